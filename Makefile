@@ -1,0 +1,102 @@
+# Plinth: plain Makefile. `make` builds ./plinth; `make test` runs the whole
+# suite, then again under AddressSanitizer and UndefinedBehaviorSanitizer.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+CSTD    = -std=c11
+CFLAGS  ?= -g -O2
+BASE    = $(CSTD) -fno-common -MMD -MP -D_POSIX_C_SOURCE=200809L
+WARN    = -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wmissing-prototypes \
+          -Wold-style-definition -Wshadow -Wundef -Wwrite-strings -Wredundant-decls \
+          -Wmissing-declarations -Wdouble-promotion -Wconversion -Wno-sign-conversion \
+          -Wimplicit-fallthrough
+SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDLIBS  = -lm
+
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c)
+LIBSRC  = $(filter-out src/main.c,$(SRC))
+OBJ     = $(SRC:src/%.c=build/obj/%.o)
+LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o)
+ASANOBJ = $(SRC:src/%.c=build/asan/%.o)
+ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o)
+UNIT    = $(wildcard tests/unit/test_*.c)
+
+.PHONY: all test unit check asan fuzz bench install clean golden-update lint format
+
+all: plinth
+
+plinth: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(CFLAGS) -c -o $@ $<
+
+build/asan/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) $(SAN) -c -o $@ $<
+
+build/asan/plinth: $(ASANOBJ)
+	$(CC) $(SAN) -o $@ $(ASANOBJ) $(LDLIBS)
+
+asan: build/asan/plinth
+
+# Unit tests (cmocka), one binary per tests/unit/test_*.c, plain and sanitized.
+build/unit/%: tests/unit/%.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(CFLAGS) -Isrc -o $@ $< $(LIBOBJ) -lcmocka $(LDLIBS)
+
+build/unit-asan/%: tests/unit/%.c $(ASANLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(SAN) -Isrc -o $@ $< $(ASANLIB) -lcmocka $(LDLIBS)
+
+UNITBIN     = $(UNIT:tests/unit/%.c=build/unit/%)
+UNITBINASAN = $(UNIT:tests/unit/%.c=build/unit-asan/%)
+
+unit: $(UNITBIN)
+	@for t in $(UNITBIN); do $$t || exit 1; done
+
+# The whole suite: unit tests and the scripted suites, plain then sanitized.
+test: plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
+	@sh tests/run.sh ./plinth "$(UNITBIN)"
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
+
+check: build/asan/plinth $(UNITBINASAN)
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
+
+golden-update: plinth
+	@sh tests/golden/update.sh ./plinth
+
+# libFuzzer over the parser and resolver; FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
+build/fuzz/fuzz_spec: tests/fuzz/fuzz_spec.c $(LIBSRC)
+	@mkdir -p $(dir $@)
+	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(LIBSRC) $(LDLIBS)
+
+fuzz: build/fuzz/fuzz_spec
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_spec -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -dict=tests/fuzz/spec.dict build/fuzz/corpus tests/fuzz/corpus examples
+
+bench: plinth build/bench/gen build/bench/measure
+	@sh bench/run.sh
+
+build/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) -O2 -o $@ $< $(LDLIBS)
+
+install: plinth
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 plinth $(DESTDIR)$(PREFIX)/bin/plinth
+
+lint:
+	clang-tidy $(SRC) -- $(BASE) -Isrc
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h)
+
+clean:
+	rm -rf build plinth
+
+-include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)

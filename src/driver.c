@@ -1,0 +1,60 @@
+/* Pipeline driver (see driver.h). */
+#include "driver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "spec/parse.h"
+
+void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
+  memset(c, 0, sizeof *c);
+  c->arena = arena_make(DRIVER_ARENA_BYTES);
+  c->sink.fn = fn;
+  c->sink.ctx = ctx;
+  c->sink.arena = &c->arena;
+}
+
+bool driver_read(Compilation *c, const char *path, Buf *err) {
+  bool is_stdin = !strcmp(path, "-");
+  FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+  if (!fp) {
+    buf_printf(err, "plinth: cannot open '%s': %s\n", path, strerror(errno));
+    return false;
+  }
+  /* Read at most one byte over the limit, so an oversized input is refused
+   * without being read whole. */
+  ptrdiff_t cap = SPEC_MAX_BYTES + 1;
+  char *text = new(&c->arena, char, cap + 1);
+  size_t n = fread(text, 1, (size_t)cap, fp);
+  bool failed = ferror(fp);
+  if (!is_stdin)
+    fclose(fp);
+  if (failed) {
+    buf_printf(err, "plinth: cannot read '%s'\n", path);
+    return false;
+  }
+  if ((ptrdiff_t)n > SPEC_MAX_BYTES) {
+    buf_printf(err, "plinth: '%s' is larger than the %d MiB limit for a spec\n", path, SPEC_MAX_BYTES >> 20);
+    return false;
+  }
+  driver_set_text(c, is_stdin ? "<stdin>" : path, (Str){text, (ptrdiff_t)n});
+  return true;
+}
+
+void driver_set_text(Compilation *c, const char *name, Str text) {
+  c->file.name = name;
+  c->file.text = text;
+  int line, col;
+  diag_locate(&c->arena, &c->file, 0, &line, &col); /* builds the line map */
+}
+
+Model *driver_compile(Compilation *c) {
+  c->ast = parse_spec(&c->arena, &c->file, &c->sink);
+  if (c->sink.errors)
+    return NULL;
+  c->model = model_resolve(&c->arena, c->ast, &c->file, &c->sink);
+  return c->model;
+}
+
+void driver_free(Compilation *c) { arena_free(&c->arena); }

@@ -1,0 +1,35 @@
+/* The pipeline behind every command: read -> parse -> resolve (-> plan ->
+ * emit, in later stages). Shared by the CLI and the server. One Compilation
+ * owns one arena; driver_free releases everything. */
+#ifndef PLINTH_DRIVER_H
+#define PLINTH_DRIVER_H
+
+#include "model/model.h"
+#include "spec/ast.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+typedef struct {
+  Arena arena;
+  SourceFile file;
+  DiagSink sink;
+  Ast *ast;
+  Model *model;
+} Compilation;
+
+/* Arena reservation per compilation; memory is committed only as used. */
+#define DRIVER_ARENA_BYTES ((ptrdiff_t)4 << 30)
+
+/* Sets up a compilation that reports through fn/ctx. */
+void driver_init(Compilation *c, DiagFn *fn, void *ctx);
+/* Reads `path` ("-" for stdin). On failure writes a message to err and
+ * returns false (an I/O error: exit status 2). */
+bool driver_read(Compilation *c, const char *path, Buf *err);
+/* Uses `text` as the spec named `name`; the text must outlive c. */
+void driver_set_text(Compilation *c, const char *name, Str text);
+/* Parses and resolves. Returns the model, or NULL after errors. */
+Model *driver_compile(Compilation *c);
+void driver_free(Compilation *c);
+
+#endif

@@ -1,0 +1,16 @@
+/* Emitters: pure functions from the model (and, from the plan stage on, the
+ * plan) to text. They decide nothing; every fact they print was computed
+ * upstream, so two documents cannot disagree. Output goes to a Buf owned by
+ * the caller. */
+#ifndef PLINTH_EMIT_H
+#define PLINTH_EMIT_H
+
+#include "../model/model.h"
+#include "../util/buf.h"
+
+/* The resolved model as JSON (plinth model --json). */
+void emit_model_json(const Model *m, Buf *out);
+/* A short human summary of the model (plinth model). */
+void emit_model_text(const Model *m, Buf *out);
+
+#endif

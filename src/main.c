@@ -1,0 +1,178 @@
+/* plinth: command line -> options -> driver. Nothing else lives here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "driver.h"
+#include "emit/emit.h"
+
+#define PLINTH_VERSION "0.1.0"
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  const char *usage;
+  int (*run)(int argc, char **argv);
+} Command;
+
+static void print_diag(void *ctx, const Diagnostic *d) {
+  (void)ctx;
+  Buf b = {0};
+  diag_render(&b, d);
+  fwrite(b.p, 1, (size_t)b.n, stderr);
+  buf_free(&b);
+}
+
+static int write_out(const Buf *b) {
+  if (b->n && fwrite(b->p, 1, (size_t)b->n, stdout) != (size_t)b->n)
+    return 2;
+  return fflush(stdout) ? 2 : 0;
+}
+
+typedef struct {
+  const char *spec;
+  bool json;
+  bool werror;
+} Opts;
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg) {
+  fprintf(stderr, "plinth %s: ", cmd);
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'plinth %s --help'.\n", cmd);
+  return 2;
+}
+
+static const Command *find_command(const char *name);
+
+static int help_for(const char *name) {
+  const Command *c = find_command(name);
+  printf("usage: %s\n\n%s\n", c->usage, c->summary);
+  return 0;
+}
+
+/* Parses the options shared by the spec commands. Returns -1 to go on, or
+ * an exit status. */
+static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allow_json) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for(cmd);
+    if (allow_json && !strcmp(a, "--json"))
+      o->json = true;
+    else if (!strcmp(a, "--werror"))
+      o->werror = true;
+    else if (a[0] == '-' && a[1])
+      return usage_error(cmd, "unknown option '%s'", a);
+    else if (o->spec)
+      return usage_error(cmd, "unexpected argument '%s' (one spec at a time)", a);
+    else
+      o->spec = a;
+  }
+  if (!o->spec)
+    return usage_error(cmd, "%s", "no spec given (a file, or - for standard input)");
+  return -1;
+}
+
+/* Reads and compiles; returns 0 with c->model set, or an exit status. */
+static int compile(Compilation *c, const Opts *o) {
+  driver_init(c, print_diag, NULL);
+  c->sink.werror = o->werror;
+  Buf err = {0};
+  if (!driver_read(c, o->spec, &err)) {
+    fwrite(err.p, 1, (size_t)err.n, stderr);
+    buf_free(&err);
+    return 2;
+  }
+  return driver_compile(c) ? 0 : 1;
+}
+
+static int cmd_check(int argc, char **argv) {
+  Opts o = {0};
+  int rc = parse_opts("check", argc, argv, &o, false);
+  if (rc >= 0)
+    return rc;
+  Compilation c;
+  rc = compile(&c, &o);
+  if (rc == 0) {
+    const Model *m = c.model;
+    fprintf(stderr, "%s: %d entities, %d features, %d warning%s\n", c.file.name, m->nentities, m->nfeatures,
+            c.sink.warnings, c.sink.warnings == 1 ? "" : "s");
+  } else if (rc == 1)
+    fprintf(stderr, "%s: %d error%s, %d warning%s\n", c.file.name, c.sink.errors, c.sink.errors == 1 ? "" : "s",
+            c.sink.warnings, c.sink.warnings == 1 ? "" : "s");
+  driver_free(&c);
+  return rc;
+}
+
+static int cmd_model(int argc, char **argv) {
+  Opts o = {0};
+  int rc = parse_opts("model", argc, argv, &o, true);
+  if (rc >= 0)
+    return rc;
+  Compilation c;
+  rc = compile(&c, &o);
+  if (rc == 0) {
+    Buf out = {0};
+    if (o.json)
+      emit_model_json(c.model, &out);
+    else
+      emit_model_text(c.model, &out);
+    rc = write_out(&out);
+    buf_free(&out);
+  }
+  driver_free(&c);
+  return rc;
+}
+
+static const Command commands[] = {
+  {"check", "Parse and resolve a spec and report every problem found, as file:line:col diagnostics.\n"
+            "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
+            "options:\n  --werror   treat warnings as errors",
+   "plinth check [--werror] SPEC|-", cmd_check},
+  {"model", "Print the resolved model: entities with derived rows and row sizes, relations both ways,\n"
+            "ownership chains, features and every assumption made for what the spec left out.\n\n"
+            "options:\n  --json     print the model as JSON (stable key order)\n  --werror   treat warnings as errors",
+   "plinth model [--json] [--werror] SPEC|-", cmd_model},
+};
+
+static const Command *find_command(const char *name) {
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    if (!strcmp(commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void usage(FILE *fp) {
+  fprintf(fp, "usage: plinth COMMAND [options] SPEC|-\n\n"
+              "Plinth compiles a project spec into a technical foundation plan.\n\ncommands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+    const char *s = commands[i].summary;
+    const char *nl = strchr(s, '\n');
+    fprintf(fp, "  %-10s %.*s\n", commands[i].name, (int)(nl ? nl - s : (ptrdiff_t)strlen(s)), s);
+  }
+  fprintf(fp, "\noptions:\n  --help     this text; 'plinth COMMAND --help' for a command\n"
+              "  --version  print the version\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (argc > 2 && find_command(argv[2]))
+      return help_for(argv[2]);
+    usage(stdout);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("plinth %s\n", PLINTH_VERSION);
+    return 0;
+  }
+  const Command *c = find_command(argv[1]);
+  if (!c) {
+    fprintf(stderr, "plinth: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+  }
+  return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,149 @@
+/* The model: a spec with every name resolved, defaults applied and derived
+ * facts computed. It is what every later stage reads (plan, emit, serve);
+ * nothing downstream looks at the Ast again.
+ *
+ * All figures are in base units: seconds, bytes, requests per second,
+ * fractions (0.2 for 20%), US dollars per month. Spans point into the
+ * source so later stages can report at the line responsible.
+ *
+ * Everything lives in the compilation's arena; arrays are in declaration
+ * order and iterating them is the only way output order is decided. */
+#ifndef PLINTH_MODEL_H
+#define PLINTH_MODEL_H
+
+#include <stdbool.h>
+
+#include "../spec/ast.h"
+#include "../util/arena.h"
+#include "../util/diag.h"
+
+typedef struct Entity Entity;
+typedef struct Field Field;
+typedef struct Feature Feature;
+
+struct Field {
+  Str name;
+  Span span;
+  int index;              /* position in its entity */
+  Entity *entity;         /* the entity that declares it */
+  FieldType type;
+  Span type_span;
+  double len;             /* string(n): n; 0 when unsized */
+  Str *enum_vals;
+  int nenum;
+  bool array, optional, unique, indexed;
+  int tags;               /* TAG_* as written, plus TAG_PII for email and phone */
+  RelKind rel;
+  Entity *ref;            /* target of -> and <-> */
+  Literal def;
+  bool has_min, has_max, min_excl, max_excl;
+  double min, max;
+  double max_size;        /* blob: bytes; text/string: characters; 0: none */
+  double avg_bytes;       /* estimated bytes in the row */
+  double blob_bytes;      /* blob: estimated bytes per object in object storage */
+};
+
+/* A relation seen from its target: `field` of `from` points here. */
+typedef struct {
+  Entity *from;
+  Field *field;
+} Ref;
+
+struct Entity {
+  Str name;
+  Span span;
+  int index;
+  Field *fields;
+  int nfields;
+  Ref *incoming;
+  int nincoming;
+  Entity *parent;         /* owner in the ownership chain: the `per` parent or the first required -> */
+  Field *parent_field;
+  double per_n;           /* rows per parent row */
+  bool has_per;
+  Span per_span;
+  double rows;            /* expected rows now */
+  Str rows_basis;         /* how `rows` was derived, for explanations */
+  double row_bytes;       /* estimated bytes per row, overhead included */
+  double blob_bytes;      /* estimated object-storage bytes per row */
+  double retain;          /* seconds; 0: kept forever */
+  Span retain_span;
+  bool principal;         /* the entity that signs in */
+  bool device;            /* counted by the project's devices */
+  bool join;              /* synthesised for a <-> relation */
+  Entity *owner;          /* the principal reached by the ownership chain, if any */
+  int depth;              /* length of the ownership chain */
+  Feature **features;
+  int nfeatures;
+};
+
+typedef struct {
+  const OptSpec *spec;
+  Span span;
+  OptArg *args;
+  int nargs;
+  Field **fields;         /* for OA_FIELD(S): resolved args */
+} Option;
+
+struct Feature {
+  FeatureKind kind;
+  Span span;
+  int index;
+  Entity *entity;
+  Field *field;
+  Str name;               /* report, integration, notify channel */
+  Span name_span;
+  Str period;
+  Trigger trigger;
+  double lead;            /* seconds */
+  Option *opts;
+  int nopts;
+};
+
+/* Something Plinth assumed because the spec was silent. */
+typedef struct {
+  Str key;                /* stable id, e.g. "project.active" or "entity.Product.rows" */
+  Str text;               /* one sentence for people */
+  Span span;              /* where it applies; len 0: the whole spec */
+} Assumption;
+
+typedef struct {
+  Str name, idea;
+  Span span;
+  double users, active, actions, requests_per_day, writes_per_s, devices, interval, peak;
+  double budget;          /* dollars per month; 0 with has_budget false: none */
+  bool has_budget;
+  double availability;
+  double latency[4];      /* seconds; 0: not set (p95 is always set) */
+  double deadline;        /* seconds; 0: none */
+  int team;
+  TeamLevel level;
+  Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;
+  int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
+  AstProject src;         /* spans of what was written */
+} Project;
+
+typedef struct {
+  const SourceFile *file;
+  Project project;
+  Entity *entities;
+  int nentities;
+  Feature *features;
+  int nfeatures;
+  Entity *principal;      /* NULL without auth */
+  Feature *auth;
+  Assumption *assumptions;
+  int nassumptions;
+} Model;
+
+/* Resolves names, checks the spec's consistency and derives facts. Reports
+ * to `sink`; returns NULL when any error was reported. */
+Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *sink);
+
+Entity *model_entity(const Model *m, Str name);
+Field *entity_field(const Entity *e, Str name);
+const Option *feature_opt(const Feature *f, const char *name);
+bool feature_has(const Feature *f, const char *name);
+const char *team_level_name(TeamLevel l);
+
+#endif

@@ -1,0 +1,1021 @@
+/* Resolution: Ast -> Model.
+ *
+ * Passes, each linear in the size of the spec:
+ *   1. entities: copy, index by name (hash table), reject duplicates;
+ *      synthesise a join entity for every <-> relation;
+ *   2. fields: resolve relation targets, check types, defaults and bounds,
+ *      estimate stored bytes; record incoming relations on the target;
+ *   3. project: normalise figures, fill defaults (each one an Assumption),
+ *      check contradictions;
+ *   4. features: resolve targets and option fields, pick the principal;
+ *   5. ownership: parent links, cycle check, row counts down each chain,
+ *      owner-only reachability.
+ *
+ * The ownership walk is iterative with an explicit stack: a chain of
+ * 100,000 entities must not overflow the C stack. */
+#include "model.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../spec/parse.h"
+#include "../spec/units.h"
+
+typedef struct {
+  Arena *a;
+  const SourceFile *f;
+  DiagSink *d;
+  Model *m;
+  Entity **table;        /* open addressing by name */
+  ptrdiff_t tcap;
+  Assumption *asm_buf;
+  int nasm, asm_cap;
+} Resolver;
+
+#define ERR(r, sp, ...) diag_at((r)->d, (r)->f, SEV_ERROR, (sp).off, (sp).len ? (sp).len : 1, __VA_ARGS__)
+#define WARN(r, sp, ...) diag_at((r)->d, (r)->f, SEV_WARNING, (sp).off, (sp).len ? (sp).len : 1, __VA_ARGS__)
+
+static int line_of(Resolver *r, Span s) {
+  int line, col;
+  diag_locate(r->d->arena, r->f, s.off, &line, &col);
+  return line;
+}
+
+static void assume(Resolver *r, Span sp, Str key, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void assume(Resolver *r, Span sp, Str key, const char *fmt, ...) {
+  if (r->nasm == r->asm_cap) {
+    int nc = r->asm_cap ? r->asm_cap * 2 : 32;
+    Assumption *n = new(r->a, Assumption, nc);
+    if (r->nasm)
+      memcpy(n, r->asm_buf, sizeof(Assumption) * (size_t)r->nasm);
+    r->asm_buf = n;
+    r->asm_cap = nc;
+  }
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  Str t = str_c(buf);
+  r->asm_buf[r->nasm++] = (Assumption){key, (Str){str_dupz(r->a, t), t.n}, sp};
+}
+
+/* ---- lookup ---- */
+
+static void table_put(Resolver *r, Entity *e) {
+  ptrdiff_t mask = r->tcap - 1;
+  for (ptrdiff_t i = (ptrdiff_t)(str_hash(e->name) & (uint64_t)mask);; i = (i + 1) & mask)
+    if (!r->table[i]) {
+      r->table[i] = e;
+      return;
+    }
+}
+
+static Entity *table_get(Resolver *r, Str name) {
+  ptrdiff_t mask = r->tcap - 1;
+  for (ptrdiff_t i = (ptrdiff_t)(str_hash(name) & (uint64_t)mask); r->table[i]; i = (i + 1) & mask)
+    if (str_eq(r->table[i]->name, name))
+      return r->table[i];
+  return NULL;
+}
+
+/* Reports an unknown entity with the closest declared name. */
+static void unknown_entity(Resolver *r, Str name, Span sp, const char *what) {
+  const Entity *best = NULL;
+  int bd = 3;
+  for (int i = 0; i < r->m->nentities && name.n <= DIAG_NAME_MAX; i++) {
+    int d = str_distance(name, r->m->entities[i].name, 2);
+    if (d < bd)
+      bd = d, best = &r->m->entities[i];
+  }
+  if (best)
+    ERR(r, sp, "unknown entity '%.*s%s'%s; did you mean '%.*s%s'?", NAMEF(name), what, NAMEF(best->name));
+  else
+    ERR(r, sp, "unknown entity '%.*s%s'%s", NAMEF(name), what);
+}
+
+static Field *lookup_field(Resolver *r, Entity *e, Str name, Span sp) {
+  Field *f = entity_field(e, name);
+  if (f)
+    return f;
+  const Field *best = NULL;
+  int bd = 3;
+  for (int i = 0; i < e->nfields; i++) {
+    int d = str_distance(name, e->fields[i].name, 2);
+    if (d < bd)
+      bd = d, best = &e->fields[i];
+  }
+  if (best)
+    ERR(r, sp, "entity '%.*s%s' has no field '%.*s%s'; did you mean '%.*s%s'?", NAMEF(e->name), NAMEF(name),
+        NAMEF(best->name));
+  else
+    ERR(r, sp, "entity '%.*s%s' has no field '%.*s%s'", NAMEF(e->name), NAMEF(name));
+  return NULL;
+}
+
+Entity *model_entity(const Model *m, Str name) {
+  for (int i = 0; i < m->nentities; i++)
+    if (str_eq(m->entities[i].name, name))
+      return &m->entities[i];
+  return NULL;
+}
+
+Field *entity_field(const Entity *e, Str name) {
+  for (int i = 0; i < e->nfields; i++)
+    if (str_eq(e->fields[i].name, name))
+      return &e->fields[i];
+  return NULL;
+}
+
+const Option *feature_opt(const Feature *f, const char *name) {
+  for (int i = 0; i < f->nopts; i++)
+    if (!strcmp(f->opts[i].spec->name, name))
+      return &f->opts[i];
+  return NULL;
+}
+
+bool feature_has(const Feature *f, const char *name) { return feature_opt(f, name) != NULL; }
+
+const char *team_level_name(TeamLevel l) {
+  static const char *const n[] = {"mid", "junior", "mid", "senior", "mixed"};
+  return l >= 0 && l <= LVL_MIXED ? n[l] : "mid";
+}
+
+/* ---- fields ---- */
+
+/* Stored bytes per value, before row overhead. The figures are PostgreSQL's
+ * on-disk sizes with half-full variable-length columns; docs/language.md
+ * lists them. */
+static double value_bytes(const Field *f) {
+  switch (f->type) {
+  case FT_STRING: return (f->len ? f->len : 255) / 2 + 1;
+  case FT_TEXT: return (f->max_size ? f->max_size / 4 : 512) + 4;
+  case FT_INT: case FT_FLOAT: case FT_MONEY: case FT_TIMESTAMP: return 8;
+  case FT_BOOL: return 1;
+  case FT_DATE: return 4;
+  case FT_UUID: case FT_REF: return 16;
+  case FT_EMAIL: return 32;
+  case FT_URL: return 100;
+  case FT_PHONE: return 16;
+  case FT_JSON: return 256;
+  case FT_SECRET: return 61;
+  case FT_ENUM: return 8;
+  case FT_BLOB: return 64; /* the object key; the bytes live in object storage */
+  default: return 8;
+  }
+}
+
+/* Per row: tuple header 24 + id 16 + created_at 8 + updated_at 8. */
+#define ROW_OVERHEAD 56.0
+#define ARRAY_ELEMS 4.0
+#define BLOB_DEFAULT_BYTES 1e6
+
+static bool numeric(FieldType t) { return t == FT_INT || t == FT_FLOAT || t == FT_MONEY; }
+
+static void check_default(Resolver *r, Field *f) {
+  const Literal *l = &f->def;
+  if (!l->kind)
+    return;
+  bool ok;
+  switch (f->type) {
+  case FT_INT: ok = l->kind == LIT_NUMBER && l->num == floor(l->num); break;
+  case FT_FLOAT: case FT_MONEY: ok = l->kind == LIT_NUMBER; break;
+  case FT_BOOL: ok = l->kind == LIT_BOOL; break;
+  case FT_STRING: case FT_TEXT: case FT_EMAIL: case FT_URL: case FT_PHONE: ok = l->kind == LIT_STRING; break;
+  case FT_TIMESTAMP: case FT_DATE: ok = l->kind == LIT_WORD && str_eqc(l->text, "now"); break;
+  case FT_ENUM:
+    ok = false;
+    if (l->kind == LIT_WORD)
+      for (int i = 0; i < f->nenum; i++)
+        ok |= str_eq(f->enum_vals[i], l->text);
+    if (!ok && l->kind == LIT_WORD) {
+      ERR(r, l->span, "default '%.*s%s' is not one of the values of enum field '%.*s%s'", NAMEF(l->text),
+          NAMEF(f->name));
+      return;
+    }
+    break;
+  default: ok = false; break;
+  }
+  if (f->array)
+    ok = false;
+  if (!ok) {
+    const char *hint = f->type == FT_TIMESTAMP || f->type == FT_DATE ? " (use = now)" : "";
+    ERR(r, l->span, "this default does not fit field '%.*s%s' of type %s%s%s", NAMEF(f->name),
+        field_type_name(f->type), f->array ? "[]" : "", hint);
+    return;
+  }
+  if (l->kind == LIT_NUMBER && ((f->has_min && (f->min_excl ? l->num <= f->min : l->num < f->min)) ||
+                                (f->has_max && (f->max_excl ? l->num >= f->max : l->num > f->max))))
+    ERR(r, l->span, "default %g is outside the field's bounds", l->num);
+  if (l->kind == LIT_STRING && f->len && (double)l->text.n > f->len)
+    ERR(r, l->span, "default is longer than string(%g)", f->len);
+}
+
+static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) {
+  f->name = af->name;
+  f->span = af->span;
+  f->entity = e;
+  f->type = af->type;
+  f->type_span = af->type_span;
+  f->len = af->len;
+  f->enum_vals = af->enum_vals;
+  f->nenum = af->nenum;
+  f->array = af->array;
+  f->optional = af->optional;
+  f->unique = af->unique;
+  f->indexed = af->indexed;
+  f->tags = af->tags;
+  f->rel = af->rel;
+  f->def = af->def;
+  f->has_min = af->has_min, f->has_max = af->has_max;
+  f->min_excl = af->min_excl, f->max_excl = af->max_excl;
+  f->min = af->min, f->max = af->max;
+  f->max_size = af->max_size;
+  if (f->type == FT_EMAIL || f->type == FT_PHONE)
+    f->tags |= TAG_PII;
+
+  static const char *const implicit[] = {"id", "created_at", "updated_at", "deleted_at", 0};
+  for (int i = 0; implicit[i]; i++)
+    if (str_eqc(f->name, implicit[i]))
+      ERR(r, f->span, "'%s' is added to every entity by Plinth; choose another name", implicit[i]);
+
+  if (f->rel) {
+    f->ref = table_get(r, af->ref);
+    if (!f->ref)
+      unknown_entity(r, af->ref, af->ref_span, " in relation");
+    if (f->unique && f->rel == REL_MANY_TO_MANY)
+      ERR(r, f->span, "a many-to-many relation cannot be unique");
+  }
+  if ((f->has_min || f->has_max) && !numeric(f->type))
+    ERR(r, f->has_min ? af->min_span : af->max_span, "bounds apply to int, float and money fields, not %s",
+        field_type_name(f->type));
+  if (f->has_min && f->has_max && (f->min > f->max || (f->min == f->max && (f->min_excl || f->max_excl))))
+    ERR(r, af->max_span, "no value fits: the upper bound is below the lower bound");
+  if (f->max_size && f->max_size <= 0)
+    ERR(r, af->max_size_span, "a maximum size must be positive");
+  if (f->max_size && f->type == FT_STRING && f->len)
+    ERR(r, af->max_size_span, "string(%g) already has a maximum length", f->len);
+  if (f->type == FT_STRING && f->max_size) {
+    f->len = f->max_size;
+    f->max_size = 0;
+  }
+  if (f->type == FT_STRING && f->len > 65535)
+    WARN(r, f->type_span, "string(%g) is very long; text suits long values", f->len);
+  if (f->unique && (f->type == FT_BLOB || f->type == FT_JSON || f->type == FT_TEXT || f->array))
+    WARN(r, f->span, "a unique constraint on a %s%s field is costly to index", field_type_name(f->type),
+         f->array ? " array" : "");
+  if (f->unique && f->type == FT_BOOL)
+    WARN(r, f->span, "a unique bool allows at most two rows");
+  check_default(r, f);
+
+  double b = value_bytes(f);
+  if (f->array)
+    b = b * ARRAY_ELEMS + 24;
+  f->avg_bytes = f->rel == REL_MANY_TO_MANY ? 0 : b;
+  if (f->type == FT_BLOB) {
+    if (f->max_size)
+      f->blob_bytes = f->max_size / 2;
+    else {
+      f->blob_bytes = BLOB_DEFAULT_BYTES;
+      assume(r, f->span, str_printf(r->a, "field.%.*s.%.*s.size", STRF(e->name), STRF(f->name)),
+             "%.*s%s.%.*s%s: objects average 1 MB (no max given)", NAMEF(e->name), NAMEF(f->name));
+    }
+    if (f->array)
+      f->blob_bytes *= ARRAY_ELEMS;
+  }
+}
+
+/* ---- project ---- */
+
+static bool known(Str w, const char *const *list) {
+  for (; *list; list++)
+    if (str_eqc(w, *list))
+      return true;
+  return false;
+}
+
+static void check_words(Resolver *r, const Word *w, int n, const char *const *list, const char *what) {
+  for (int i = 0; i < n; i++) {
+    if (known(w[i].word, list))
+      continue;
+    const char *best = NULL;
+    int bd = 3;
+    for (const char *const *x = list; *x; x++) {
+      int d = str_distance(w[i].word, str_c(*x), 2);
+      if (d < bd)
+        bd = d, best = *x;
+    }
+    char all[256];
+    size_t k = 0;
+    all[0] = 0;
+    for (const char *const *x = list; *x && k + 1 < sizeof all; x++)
+      k += (size_t)snprintf(all + k, sizeof all - k, "%s%s", x == list ? "" : ", ", *x);
+    if (best)
+      ERR(r, w[i].span, "unknown %s '%.*s%s'; did you mean '%s'?", what, NAMEF(w[i].word), best);
+    else
+      ERR(r, w[i].span, "unknown %s '%.*s%s'; expected one of %s", what, NAMEF(w[i].word), all);
+  }
+}
+
+static const char *const compliance_words[] = {"gdpr", "hipaa", "pci", "soc2", "ccpa", "iso27001", "ferpa", 0};
+static const char *const prefer_words[] = {"existing", "managed", "self-hosted", "serverless", "open-source", 0};
+static const char *const priority_words[] = {"cost", "speed", "reliability", "performance", "simplicity",
+                                             "scalability", "security", "time-to-market", 0};
+static const char *const cloud_words[] = {"aws", "gcp", "azure", "any", "self-hosted", 0};
+
+static Span whole(Resolver *r) { return r->m->project.src.present ? r->m->project.src.span : (Span){0, 0}; }
+
+static void resolve_project(Resolver *r, const AstProject *ap) {
+  Project *p = &r->m->project;
+  p->src = *ap;
+  p->name = ap->name;
+  p->idea = ap->idea;
+  p->span = ap->span;
+  Span here = whole(r);
+  if (!ap->present)
+    WARN(r, ((Span){0, 0}), "no project block: every project figure below is assumed");
+  else if (!ap->idea.n)
+    WARN(r, ap->name_span, "the project has no idea line; documents will lack a one-sentence summary");
+
+  const Fig *nonneg[] = {&ap->users, &ap->active, &ap->actions, &ap->requests, &ap->writes, &ap->devices,
+                         &ap->interval, &ap->peak, &ap->budget, &ap->availability, &ap->deadline, &ap->team};
+  for (size_t i = 0; i < sizeof nonneg / sizeof *nonneg; i++)
+    if (nonneg[i]->set && nonneg[i]->v < 0)
+      ERR(r, nonneg[i]->span, "this figure must not be negative");
+
+  /* users */
+  if (ap->users.set)
+    p->users = ap->users.v;
+  else {
+    p->users = 1000;
+    assume(r, here, S("project.users"), "1,000 users (the spec gives no users figure)");
+  }
+  if (ap->users.set && ap->users.v != floor(ap->users.v))
+    ERR(r, ap->users.span, "a number of users is a whole number");
+
+  /* active share */
+  if (ap->active.set) {
+    p->active = ap->active.v;
+    if (p->active > 1)
+      ERR(r, ap->active.span, "the active share cannot exceed 100%%");
+    else if (p->active == 0)
+      ERR(r, ap->active.span, "an active share of 0%% means no traffic; give at least 1%%");
+  } else {
+    p->active = 0.2;
+    assume(r, here, S("project.active"), "20%% of users are active on a typical day");
+  }
+
+  /* actions per active user */
+  if (ap->actions.set)
+    p->actions = ap->actions.v;
+  else {
+    p->actions = 20;
+    if (!ap->requests.set)
+      assume(r, here, S("project.actions"), "each active user makes 20 API requests a day");
+  }
+
+  /* requests per day */
+  if (ap->requests.set) {
+    p->requests_per_day = ap->requests.v * SECONDS_PER_DAY;
+    double floor_rq = p->users * p->active;
+    if (ap->users.set && p->requests_per_day < floor_rq && floor_rq > 0)
+      WARN(r, ap->requests.span, "fewer requests a day (%.0f) than active users (%.0f)", p->requests_per_day,
+           floor_rq);
+  } else
+    p->requests_per_day = p->users * p->active * p->actions;
+
+  /* devices and writes */
+  p->devices = ap->devices.set ? ap->devices.v : 0;
+  p->interval = ap->interval.set ? ap->interval.v : 0;
+  if (ap->interval.set && ap->interval.v <= 0)
+    ERR(r, ap->interval.span, "a reporting interval must be positive");
+  if (ap->interval.set && !ap->devices.set)
+    WARN(r, ap->interval.span, "interval applies to devices, and the project gives no devices figure");
+  if (ap->writes.set)
+    p->writes_per_s = ap->writes.v;
+  else if (p->devices > 0) {
+    if (!ap->interval.set) {
+      p->interval = 60;
+      assume(r, ap->devices.span, S("project.interval"), "each device reports once a minute");
+    }
+    p->writes_per_s = p->interval > 0 ? p->devices / p->interval : 0;
+  }
+  if (ap->writes.set && ap->devices.set && ap->interval.set && ap->interval.v > 0) {
+    double implied = ap->devices.v / ap->interval.v;
+    if (fabs(implied - ap->writes.v) > 0.5 * implied)
+      WARN(r, ap->writes.span, "writes (%g/s) disagree with devices / interval (%g/s)", ap->writes.v, implied);
+  }
+
+  /* peak */
+  if (ap->peak.set) {
+    p->peak = ap->peak.v;
+    if (p->peak < 1)
+      ERR(r, ap->peak.span, "a peak factor is at least 1x (the peak is never below the average)");
+    else if (p->peak > 1000)
+      WARN(r, ap->peak.span, "a peak of %gx the average is unusual; check the figure", p->peak);
+  } else {
+    p->peak = 3;
+    assume(r, here, S("project.peak"), "the busiest hour carries 3x the average load");
+  }
+
+  /* budget */
+  if (ap->budget.set) {
+    p->budget = ap->budget.v;
+    p->has_budget = true;
+    if (p->budget == 0)
+      WARN(r, ap->budget.span, "a budget of $0 leaves only free tiers");
+  } else
+    assume(r, here, S("project.budget"), "no budget limit: cost is minimised but not capped");
+
+  /* availability */
+  if (ap->availability.set) {
+    p->availability = ap->availability.v;
+    if (p->availability >= 1)
+      ERR(r, ap->availability.span, "100%% availability cannot be met by any system; use 99.99%% or less");
+    else if (p->availability < 0.9)
+      WARN(r, ap->availability.span, "an availability below 90%% allows over 36 days of downtime a year");
+  } else {
+    p->availability = 0.999;
+    assume(r, here, S("project.availability"), "99.9%% availability (about 43 minutes of downtime a month)");
+  }
+
+  /* latency */
+  static const char *const pname[] = {"p50", "p90", "p95", "p99"};
+  bool any = false;
+  for (int i = 0; i < 4; i++) {
+    if (!ap->latency[i].set)
+      continue;
+    any = true;
+    p->latency[i] = ap->latency[i].v;
+    if (p->latency[i] <= 0)
+      ERR(r, ap->latency[i].span, "a latency target must be positive");
+  }
+  for (int hi = 1; hi < 4; hi++)
+    for (int lo = 0; lo < hi; lo++)
+      if (ap->latency[lo].set && ap->latency[hi].set && ap->latency[hi].v < ap->latency[lo].v)
+        ERR(r, ap->latency[lo].span, "%s (%gms) is above %s (%gms): a lower percentile cannot be slower",
+            pname[lo], ap->latency[lo].v * 1000, pname[hi], ap->latency[hi].v * 1000);
+  if (!ap->latency[PCT_P95].set) {
+    /* Derive p95 from what was given, or assume it. */
+    if (ap->latency[PCT_P99].set)
+      p->latency[PCT_P95] = ap->latency[PCT_P99].v * 0.7;
+    else if (ap->latency[PCT_P90].set)
+      p->latency[PCT_P95] = ap->latency[PCT_P90].v * 1.3;
+    else if (ap->latency[PCT_P50].set)
+      p->latency[PCT_P95] = ap->latency[PCT_P50].v * 3;
+    else
+      p->latency[PCT_P95] = 0.3;
+    assume(r, here, S("project.latency.p95"), any ? "a p95 target of %.0fms, derived from the given percentile"
+                                                  : "a p95 latency target of %.0fms",
+           p->latency[PCT_P95] * 1000);
+  }
+
+  /* team */
+  if (ap->team.set) {
+    if (ap->team.v < 1 || ap->team.v != floor(ap->team.v) || ap->team.v > 10000)
+      ERR(r, ap->team.span, "a team is a whole number of people from 1 to 10000");
+    p->team = ap->team.v >= 1 && ap->team.v <= 10000 ? (int)ap->team.v : 1;
+  } else {
+    p->team = 2;
+    assume(r, here, S("project.team"), "a team of 2 developers");
+  }
+  if (ap->level)
+    p->level = ap->level;
+  else {
+    p->level = LVL_MID;
+    assume(r, here, S("project.team.level"), "the team is of mid level");
+  }
+  if (!ap->nskills)
+    assume(r, here, S("project.team.skills"), "the team's skills are not known, so no stack is preferred for familiarity");
+  p->skills = ap->skills, p->nskills = ap->nskills;
+
+  /* word lists */
+  check_words(r, ap->compliance, ap->ncompliance, compliance_words, "compliance regime");
+  check_words(r, ap->prefer, ap->nprefer, prefer_words, "preference");
+  check_words(r, ap->priorities, ap->npriorities, priority_words, "priority");
+  check_words(r, ap->clouds, ap->nclouds, cloud_words, "cloud");
+  p->compliance = ap->compliance, p->ncompliance = ap->ncompliance;
+  p->prefer = ap->prefer, p->nprefer = ap->nprefer;
+  p->priorities = ap->priorities, p->npriorities = ap->npriorities;
+  p->regions = ap->regions, p->nregions = ap->nregions;
+  p->clouds = ap->clouds, p->nclouds = ap->nclouds;
+  if (!ap->nprefer)
+    assume(r, here, S("project.prefer"), "managed services are preferred over self-hosted ones");
+  if (!ap->nregions)
+    assume(r, here, S("project.region"), "one region, close to most users");
+
+  /* deadline */
+  if (ap->deadline.set) {
+    p->deadline = ap->deadline.v;
+    if (p->deadline <= 0)
+      ERR(r, ap->deadline.span, "a deadline must be in the future");
+  } else
+    assume(r, here, S("project.deadline"), "no deadline: the roadmap reports its duration only");
+}
+
+/* ---- features ---- */
+
+static bool is_date(const Field *f) { return f->type == FT_TIMESTAMP || f->type == FT_DATE; }
+
+static void resolve_options(Resolver *r, Feature *ft, const AstFeature *af) {
+  int n = 0;
+  for (const AstOption *o = af->opts; o; o = o->next)
+    n++;
+  ft->opts = new(r->a, Option, n);
+  for (const AstOption *o = af->opts; o; o = o->next) {
+    Option *op = &ft->opts[ft->nopts++];
+    op->spec = o->spec;
+    op->span = o->span;
+    op->args = o->args;
+    op->nargs = o->nargs;
+    if (o->spec->arity != OA_FIELD && o->spec->arity != OA_FIELDS)
+      continue;
+    if (!ft->entity)
+      continue;
+    op->fields = new(r->a, Field *, o->nargs);
+    for (int i = 0; i < o->nargs; i++)
+      op->fields[i] = lookup_field(r, ft->entity, o->args[i].text, o->args[i].span);
+  }
+}
+
+static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
+  ft->kind = af->kind;
+  ft->span = af->span;
+  ft->name = af->name;
+  ft->name_span = af->name_span;
+  ft->period = af->period;
+  ft->trigger = af->trigger;
+  ft->lead = af->lead;
+  if (af->entity.n) {
+    ft->entity = table_get(r, af->entity);
+    if (!ft->entity) {
+      char what[64];
+      snprintf(what, sizeof what, " in feature %s", feature_specs[af->kind].name);
+      unknown_entity(r, af->entity, af->entity_span, what);
+    } else if (af->field.n) {
+      ft->field = lookup_field(r, ft->entity, af->field, af->field_span);
+    }
+  }
+  resolve_options(r, ft, af);
+  if (af->lead_span.len && ft->lead <= 0)
+    ERR(r, af->lead_span, "this duration must be positive");
+
+  switch (ft->kind) {
+  case FK_UPLOAD:
+    if (ft->field && ft->field->type != FT_BLOB)
+      ERR(r, af->field_span, "upload needs a blob field; %.*s%s.%.*s%s is %s", NAMEF(ft->entity->name),
+          NAMEF(ft->field->name), field_type_name(ft->field->type));
+    break;
+  case FK_NOTIFY:
+    if (ft->trigger == TRIG_BEFORE && ft->field && !is_date(ft->field))
+      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s is %s", NAMEF(ft->field->name),
+          field_type_name(ft->field->type));
+    break;
+  case FK_REALTIME: {
+    const Option *o = feature_opt(ft, "deliver");
+    if (o && o->fields[0] && o->fields[0]->rel != REL_MANY_TO_ONE)
+      ERR(r, o->args[0].span, "deliver names the relation whose members receive each row; %.*s%s is not a -> relation",
+          NAMEF(o->fields[0]->name));
+    break;
+  }
+  case FK_INGEST: {
+    int modes = feature_has(ft, "at-least-once") + feature_has(ft, "exactly-once") + feature_has(ft, "at-most-once");
+    if (modes > 1)
+      ERR(r, af->span, "choose one delivery guarantee: at-least-once, exactly-once or at-most-once");
+    const Option *b = feature_opt(ft, "batch");
+    if (b && (b->args[0].num < 1 || b->args[0].num > 100000))
+      ERR(r, b->args[0].span, "a batch holds from 1 to 100000 rows");
+    break;
+  }
+  case FK_QUERY:
+  case FK_DASHBOARD:
+    if (ft->entity) {
+      bool has_time = false;
+      for (int i = 0; i < ft->entity->nfields; i++)
+        has_time |= is_date(&ft->entity->fields[i]);
+      if (ft->kind == FK_QUERY && feature_has(ft, "window") && !has_time)
+        WARN(r, af->entity_span, "time windows on %.*s%s use created_at: it has no timestamp field",
+             NAMEF(ft->entity->name));
+    }
+    break;
+  case FK_SEARCH:
+    if (ft->entity && !feature_has(ft, "fields")) {
+      bool text = false;
+      for (int i = 0; i < ft->entity->nfields; i++)
+        text |= ft->entity->fields[i].type == FT_STRING || ft->entity->fields[i].type == FT_TEXT;
+      if (!text)
+        ERR(r, af->entity_span, "%.*s%s has no string or text field to search", NAMEF(ft->entity->name));
+    }
+    break;
+  case FK_INTEGRATION:
+    if (!feature_has(ft, "kind"))
+      ERR(r, af->name_span, "say what %.*s%s does with 'kind', as in integration %.*s%s { kind payments }",
+          NAMEF(ft->name), NAMEF(ft->name));
+    break;
+  default:
+    break;
+  }
+}
+
+/* ---- ownership and rows ---- */
+
+static bool has_secret(const Entity *e) {
+  for (int i = 0; i < e->nfields; i++)
+    if (e->fields[i].type == FT_SECRET)
+      return true;
+  return false;
+}
+
+static void pick_principal(Resolver *r) {
+  Model *m = r->m;
+  Feature *auth = m->auth;
+  if (!auth)
+    return;
+  const Option *o = feature_opt(auth, "principal");
+  if (o) {
+    m->principal = table_get(r, o->args[0].text);
+    if (!m->principal)
+      unknown_entity(r, o->args[0].text, o->args[0].span, " as principal");
+  }
+  for (int i = 0; !m->principal && i < m->nentities; i++)
+    if (has_secret(&m->entities[i]))
+      m->principal = &m->entities[i];
+  static const char *const names[] = {"User", "Account", "Customer", "Member", "Person", "Operator", 0};
+  for (int k = 0; !m->principal && names[k]; k++)
+    for (int i = 0; !m->principal && i < m->nentities; i++)
+      if (str_ieq(m->entities[i].name, str_c(names[k])))
+        m->principal = &m->entities[i];
+  const Option *method = feature_opt(auth, "method");
+  bool external = method && (str_eqc(method->args[0].text, "oauth") || str_eqc(method->args[0].text, "oidc") ||
+                             str_eqc(method->args[0].text, "saml"));
+  if (!m->principal && !o && external && !table_get(r, S("User"))) {
+    /* An external identity provider signs people in; we still keep a row
+     * per person to hang roles and ownership on. */
+    Entity *u = &m->entities[m->nentities];
+    u->index = m->nentities++;
+    u->name = S("User");
+    u->span = auth->span;
+    const Option *roles = feature_opt(auth, "roles");
+    int nf = roles ? 3 : 2;
+    u->fields = new(r->a, Field, nf);
+    u->nfields = nf;
+    u->fields[0] = (Field){.name = S("subject"), .span = auth->span, .index = 0, .entity = u, .type = FT_STRING,
+                           .len = 255, .unique = true};
+    u->fields[1] = (Field){.name = S("email"), .span = auth->span, .index = 1, .entity = u, .type = FT_EMAIL,
+                           .tags = TAG_PII};
+    if (roles) {
+      Str *vals = new(r->a, Str, roles->nargs);
+      for (int i = 0; i < roles->nargs; i++)
+        vals[i] = roles->args[i].text;
+      u->fields[2] = (Field){.name = S("role"), .span = auth->span, .index = 2, .entity = u, .type = FT_ENUM,
+                             .enum_vals = vals, .nenum = roles->nargs,
+                             .def = {.kind = LIT_WORD, .text = vals[0], .span = auth->span}};
+    }
+    for (int i = 0; i < nf; i++)
+      u->fields[i].avg_bytes = value_bytes(&u->fields[i]);
+    table_put(r, u);
+    m->principal = u;
+    assume(r, auth->span, S("auth.principal"),
+           "User (subject, email%s) is added to hold the identity provider's users", roles ? ", role" : "");
+  }
+  if (m->principal) {
+    m->principal->principal = true;
+    if (!o && !has_secret(m->principal) && !external)
+      assume(r, auth->span, S("auth.principal"), "%.*s%s is the entity that signs in", NAMEF(m->principal->name));
+  } else if (!o)
+    ERR(r, auth->span, "auth needs an entity that signs in: add a 'password secret' field or 'principal Entity'");
+}
+
+/* Sets parent links from `per` or the first required -> relation. */
+static void link_parents(Resolver *r, const AstEntity **asts) {
+  for (int i = 0; i < r->m->nentities; i++) {
+    Entity *e = &r->m->entities[i];
+    const AstEntity *ae = asts[i];
+    if (!ae)
+      continue;
+    if (ae->has_per) {
+      Entity *par = table_get(r, ae->per);
+      if (!par)
+        unknown_entity(r, ae->per, ae->per_span, " after 'per'");
+      else {
+        for (int k = 0; k < e->nfields && !e->parent; k++)
+          if (e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref == par)
+            e->parent = par, e->parent_field = &e->fields[k];
+        if (!e->parent)
+          ERR(r, ae->per_span, "'per %.*s%s' needs a relation: %.*s%s has no '-> %.*s%s' field", NAMEF(ae->per),
+              NAMEF(e->name), NAMEF(ae->per));
+      }
+      e->has_per = true;
+      e->per_n = ae->per_n;
+      e->per_span = ae->per_span;
+      if (ae->per_n < 0)
+        ERR(r, ae->per_span, "an expected count must not be negative");
+      else if (ae->per_n == 0)
+        WARN(r, ae->per_span, "no %.*s%s rows are expected", NAMEF(e->name));
+    } else {
+      for (int k = 0; k < e->nfields && !e->parent; k++)
+        if (e->fields[k].rel == REL_MANY_TO_ONE && !e->fields[k].optional && e->fields[k].ref &&
+            e->fields[k].ref != e)
+          e->parent = e->fields[k].ref, e->parent_field = &e->fields[k];
+    }
+  }
+}
+
+#define ROOT_DEFAULT_ROWS 1000.0
+#define CHILD_DEFAULT_PER 10.0
+
+/* Rows of an entity whose parent's rows are known (or that has none). */
+static void derive_rows(Resolver *r, Entity *e, const AstEntity *ae) {
+  Project *p = &r->m->project;
+  if (ae && ae->count.set) {
+    e->rows = ae->count.v;
+    e->rows_basis = S("count given in the spec");
+    if (e->parent)
+      WARN(r, ae->count.span, "count overrides the rows derived from %.*s%s", NAMEF(e->parent->name));
+    return;
+  }
+  if (e->parent) {
+    double per = e->has_per ? e->per_n : e->parent_field && e->parent_field->unique ? 1 : CHILD_DEFAULT_PER;
+    if (!e->has_per && !e->join)
+      assume(r, e->span, str_printf(r->a, "entity.%.*s.per", STRF(e->name)), "%.0f %.*s%s rows per %.*s%s (no 'per' given)",
+             per, NAMEF(e->name), NAMEF(e->parent->name));
+    e->rows = per * e->parent->rows;
+    e->rows_basis = str_printf(r->a, "%g per %.*s", per, STRF(e->parent->name));
+    return;
+  }
+  if (e->principal) {
+    e->rows = p->users;
+    e->rows_basis = S("one per user");
+  } else if (e->device) {
+    e->rows = p->devices;
+    e->rows_basis = S("one per device");
+  } else {
+    e->rows = ROOT_DEFAULT_ROWS;
+    e->rows_basis = S("assumed");
+    assume(r, e->span, str_printf(r->a, "entity.%.*s.rows", STRF(e->name)),
+           "%.*s%s holds 1,000 rows (no parent and no 'count')", NAMEF(e->name));
+  }
+}
+
+/* Walks every entity's parent chain with an explicit stack, reporting
+ * cycles, then derives rows from the root down. state: 0 new, 1 on the
+ * stack, 2 done. */
+static void derive_chains(Resolver *r, const AstEntity **asts) {
+  Model *m = r->m;
+  int n = m->nentities;
+  unsigned char *state = new(r->a, unsigned char, n);
+  Entity **stack = new(r->a, Entity *, n + 1);
+  for (int i = 0; i < n; i++) {
+    int sp = 0;
+    Entity *e = &m->entities[i];
+    while (e && state[e->index] == 0) {
+      state[e->index] = 1;
+      stack[sp++] = e;
+      e = e->parent;
+    }
+    if (e && state[e->index] == 1) {
+      /* Cycle: e is on the stack. Report once at e and cut its link. */
+      ERR(r, e->parent_field ? e->parent_field->span : e->span,
+          "ownership cycle through %.*s%s: make one of the relations in the cycle optional with '?'",
+          NAMEF(e->name));
+      e->parent = NULL;
+      e->parent_field = NULL;
+    }
+    while (sp > 0) {
+      Entity *x = stack[--sp];
+      derive_rows(r, x, asts[x->index]);
+      if (x->parent) {
+        x->depth = x->parent->depth + 1;
+        x->owner = x->parent->principal ? x->parent : x->parent->owner;
+      }
+      if (!isfinite(x->rows) || x->rows > 1e18) {
+        ERR(r, x->per_span.len ? x->per_span : x->span, "%.*s%s would hold more than 1e18 rows; check the 'per' figures",
+            NAMEF(x->name));
+        x->rows = 1e18;
+      }
+      state[x->index] = 2;
+    }
+  }
+}
+
+static void row_sizes(Model *m) {
+  for (int i = 0; i < m->nentities; i++) {
+    Entity *e = &m->entities[i];
+    double b = ROW_OVERHEAD, blob = 0;
+    for (int k = 0; k < e->nfields; k++) {
+      b += e->fields[k].avg_bytes;
+      blob += e->fields[k].blob_bytes;
+    }
+    e->row_bytes = b;
+    e->blob_bytes = blob;
+  }
+}
+
+/* ---- driver ---- */
+
+static Str lower_first(Arena *a, Str s) {
+  char *z = str_dupz(a, s);
+  if (s.n && z[0] >= 'A' && z[0] <= 'Z')
+    z[0] = (char)(z[0] + 32);
+  return (Str){z, s.n};
+}
+
+Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *sink) {
+  Resolver r = {.a = a, .f = f, .d = sink};
+  Model *m = r.m = new(a, Model, 1);
+  m->file = f;
+
+  /* 1. entities, and one join entity per <-> relation */
+  int njoin = 0;
+  for (const AstEntity *ae = ast->entities; ae; ae = ae->next)
+    for (const AstField *af = ae->fields; af; af = af->next)
+      njoin += af->rel == REL_MANY_TO_MANY;
+  int cap = ast->nentities + njoin + 1; /* +1: a User for external sign-in */
+  m->entities = new(a, Entity, cap);
+  const AstEntity **asts = new(a, const AstEntity *, cap);
+  r.tcap = 16;
+  while (r.tcap < 2 * (ptrdiff_t)cap)
+    r.tcap *= 2;
+  r.table = new(a, Entity *, r.tcap);
+  for (const AstEntity *ae = ast->entities; ae; ae = ae->next) {
+    Entity *dup = table_get(&r, ae->name);
+    if (dup) {
+      ERR(&r, ae->span, "duplicate entity '%.*s%s'; the first is at line %d", NAMEF(ae->name), line_of(&r, dup->span));
+      continue;
+    }
+    Entity *e = &m->entities[m->nentities];
+    e->index = m->nentities;
+    asts[m->nentities++] = ae;
+    e->name = ae->name;
+    e->span = ae->span;
+    e->retain = ae->retain.set ? ae->retain.v : 0;
+    e->retain_span = ae->retain.span;
+    if (ae->retain.set && ae->retain.v <= 0)
+      ERR(&r, ae->retain.span, "a retention period must be positive");
+    if (ae->count.set && (ae->count.v < 0 || ae->count.v != floor(ae->count.v)))
+      ERR(&r, ae->count.span, "a row count is a whole number, not negative");
+    table_put(&r, e);
+  }
+  int ndeclared = m->nentities;
+
+  /* 2. fields (join entities are appended as <-> fields are met) */
+  for (int i = 0; i < ndeclared; i++) {
+    Entity *e = &m->entities[i];
+    const AstEntity *ae = asts[i];
+    e->fields = new(a, Field, ae->nfields);
+    int k = 0;
+    for (const AstField *af = ae->fields; af; af = af->next) {
+      Field *fl = &e->fields[k];
+      fl->index = k++;
+      resolve_field(&r, e, fl, af);
+    }
+    e->nfields = k;
+    if (!k)
+      WARN(&r, e->span, "entity '%.*s%s' has no fields", NAMEF(e->name));
+  }
+  for (int i = 0; i < ndeclared; i++) {
+    Entity *e = &m->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      Field *fl = &e->fields[k];
+      if (fl->rel != REL_MANY_TO_MANY || !fl->ref)
+        continue;
+      Str jname = str_printf(a, "%.*s_%.*s", STRF(e->name), STRF(fl->name));
+      if (table_get(&r, jname)) {
+        ERR(&r, fl->span, "the join entity '%.*s%s' for this relation clashes with a declared entity", NAMEF(jname));
+        continue;
+      }
+      Entity *j = &m->entities[m->nentities];
+      j->index = m->nentities++;
+      j->name = jname;
+      j->span = fl->span;
+      j->join = true;
+      j->fields = new(a, Field, 2);
+      j->nfields = 2;
+      Str left = lower_first(a, e->name);
+      Str right = fl->name;
+      if (str_eq(left, right))
+        left = str_printf(a, "%.*s_of", STRF(left));
+      j->fields[0] = (Field){.name = left, .span = fl->span, .index = 0, .entity = j, .type = FT_REF,
+                             .rel = REL_MANY_TO_ONE, .ref = e, .avg_bytes = 16};
+      j->fields[1] = (Field){.name = right, .span = fl->span, .index = 1, .entity = j, .type = FT_REF,
+                             .rel = REL_MANY_TO_ONE, .ref = fl->ref, .avg_bytes = 16};
+      j->parent = e;
+      j->parent_field = &j->fields[0];
+      j->has_per = true;
+      j->per_n = 4;
+      j->per_span = fl->span;
+      assume(&r, fl->span, str_printf(a, "entity.%.*s.per", STRF(jname)), "each %.*s%s links to 4 %.*s%s on average",
+             NAMEF(e->name), NAMEF(fl->ref->name));
+      table_put(&r, j);
+    }
+  }
+  /* incoming relations: count, then fill */
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      Field *fl = &m->entities[i].fields[k];
+      if (fl->rel == REL_MANY_TO_ONE && fl->ref)
+        fl->ref->nincoming++;
+    }
+  for (int i = 0; i < m->nentities; i++) {
+    Entity *e = &m->entities[i];
+    e->incoming = new(a, Ref, e->nincoming);
+    e->nincoming = 0;
+  }
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      Field *fl = &m->entities[i].fields[k];
+      if (fl->rel == REL_MANY_TO_ONE && fl->ref)
+        fl->ref->incoming[fl->ref->nincoming++] = (Ref){&m->entities[i], fl};
+    }
+
+  /* 3. project */
+  resolve_project(&r, &ast->project);
+
+  /* 4. features */
+  m->features = new(a, Feature, ast->nfeatures);
+  for (const AstFeature *af = ast->features; af; af = af->next) {
+    Feature *ft = &m->features[m->nfeatures];
+    ft->index = m->nfeatures++;
+    resolve_feature(&r, ft, af);
+    if (ft->kind == FK_AUTH) {
+      if (m->auth)
+        ERR(&r, af->span, "auth is declared twice; the first is at line %d", line_of(&r, m->auth->span));
+      else
+        m->auth = ft;
+    }
+    for (int i = 0; i < ft->index; i++) {
+      Feature *o = &m->features[i];
+      bool same = o->kind == ft->kind && ft->kind != FK_AUTH && ft->kind != FK_NOTIFY &&
+                  ((ft->entity && o->entity == ft->entity && o->field == ft->field) ||
+                   (ft->kind == FK_INTEGRATION && str_eq(o->name, ft->name)) ||
+                   (ft->kind == FK_REPORT && str_eq(o->name, ft->name)));
+      if (same) {
+        ERR(&r, af->kind == FK_INTEGRATION ? af->name_span : af->span, "%s %.*s%s is declared twice; the first is at line %d",
+            feature_specs[ft->kind].name, NAMEF(ft->entity ? ft->entity->name : ft->name), line_of(&r, o->span));
+        break;
+      }
+    }
+  }
+  if (!m->auth && m->nfeatures)
+    assume(&r, ((Span){0, 0}), S("auth"), "no auth feature: the API is open, so it suits internal use only");
+  pick_principal(&r);
+  /* Devices: the root of each ingest feature's chain is counted by `devices`. */
+  if (m->project.devices > 0)
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_INGEST && m->features[i].entity)
+        for (int k = 0; k < m->features[i].entity->nfields; k++) {
+          Field *fl = &m->features[i].entity->fields[k];
+          if (fl->rel == REL_MANY_TO_ONE && fl->ref && !fl->ref->principal)
+            fl->ref->device = true;
+        }
+
+  /* 5. ownership, rows, sizes */
+  link_parents(&r, asts);
+  derive_chains(&r, asts);
+  row_sizes(m);
+
+  /* features per entity, and checks that need ownership */
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].entity)
+      m->features[i].entity->nfeatures++;
+  for (int i = 0; i < m->nentities; i++) {
+    m->entities[i].features = new(a, Feature *, m->entities[i].nfeatures);
+    m->entities[i].nfeatures = 0;
+  }
+  for (int i = 0; i < m->nfeatures; i++) {
+    Feature *ft = &m->features[i];
+    if (ft->entity)
+      ft->entity->features[ft->entity->nfeatures++] = ft;
+    const Option *oo = feature_opt(ft, "owner-only");
+    if (oo && ft->entity) {
+      if (!m->auth)
+        ERR(&r, oo->span, "owner-only needs a 'feature auth' to know who the owner is");
+      else if (m->principal && ft->entity != m->principal && ft->entity->owner != m->principal)
+        ERR(&r, oo->span, "owner-only: %.*s%s has no chain of required relations to %.*s%s", NAMEF(ft->entity->name),
+            NAMEF(m->principal->name));
+    }
+    const Option *ro = feature_opt(ft, "roles");
+    if (ro && m->auth && ft->kind != FK_AUTH) {
+      const Option *declared = feature_opt(m->auth, "roles");
+      for (int k = 0; k < ro->nargs; k++) {
+        bool ok = false;
+        for (int j = 0; declared && j < declared->nargs; j++)
+          ok |= str_eq(declared->args[j].text, ro->args[k].text);
+        if (!ok)
+          ERR(&r, ro->args[k].span, "role '%.*s%s' is not declared in feature auth's roles", NAMEF(ro->args[k].text));
+      }
+    }
+  }
+  for (int i = 0; i < ndeclared; i++) {
+    Entity *e = &m->entities[i];
+    if (!e->nfeatures && !e->nincoming && !e->parent && !e->principal && m->nfeatures)
+      WARN(&r, e->span, "entity '%.*s%s' is not used by any feature or relation", NAMEF(e->name));
+  }
+
+  m->assumptions = r.asm_buf;
+  m->nassumptions = r.nasm;
+  return sink->errors ? NULL : m;
+}

@@ -1,0 +1,111 @@
+/* Feature and integration option tables: which options each kind takes and
+ * how their values are written. docs/language.md documents the same tables;
+ * grep 'ORDER FEATURE_KINDS' when adding a kind. */
+#include "ast.h"
+
+#define W(...) ((const char *const[]){__VA_ARGS__, 0})
+
+static const OptSpec auth_opts[] = {
+  {"method", OA_WORD, W("jwt", "session", "oauth", "oidc", "apikey", "magic-link", "saml", "passkey"), "how users authenticate"},
+  {"roles", OA_WORDS, 0, "role names; the first is the default for new users"},
+  {"providers", OA_WORDS, 0, "identity providers for oauth/oidc (google, apple, github, ...)"},
+  {"mfa", OA_FLAG, 0, "require a second factor"},
+  {"principal", OA_WORD, 0, "the entity that signs in (default: the first entity with a secret field)"},
+  {0},
+};
+static const OptSpec crud_opts[] = {
+  {"owner-only", OA_FLAG, 0, "each row is visible only to the user who owns it"},
+  {"public", OA_FLAG, 0, "reads need no authentication"},
+  {"read-only", OA_FLAG, 0, "no create, update or delete through the API"},
+  {"search", OA_FIELDS, 0, "fields matched by the list endpoint's q parameter"},
+  {"filter", OA_FIELDS, 0, "fields the list endpoint filters on"},
+  {"sort", OA_FIELDS, 0, "fields the list endpoint sorts by"},
+  {"paginate", OA_OPT_WORD, W("cursor", "page"), "paginate lists (default cursor)"},
+  {"roles", OA_WORDS, 0, "roles allowed to write"},
+  {"cache", OA_DURATION, 0, "cache reads for this long"},
+  {"soft-delete", OA_FLAG, 0, "keep deleted rows with a deleted_at mark"},
+  {"audit", OA_FLAG, 0, "record every change in the audit log"},
+  {0},
+};
+static const OptSpec search_opts[] = {
+  {"full-text", OA_FLAG, 0, "ranked full-text search over text fields"},
+  {"fields", OA_FIELDS, 0, "fields to index (default: string and text fields)"},
+  {"facets", OA_FIELDS, 0, "fields to count matches by"},
+  {"fuzzy", OA_FLAG, 0, "tolerate typos"},
+  {"autocomplete", OA_FLAG, 0, "prefix suggestions while typing"},
+  {0},
+};
+static const OptSpec upload_opts[] = {
+  {"types", OA_WORDS, 0, "accepted kinds of file (image, pdf, video, ...)"},
+  {"public", OA_FLAG, 0, "files are readable without signing"},
+  {"scan", OA_FLAG, 0, "scan uploads for malware"},
+  {0},
+};
+static const OptSpec notify_opts[] = {
+  {"digest", OA_DURATION, 0, "batch notifications into one per period"},
+  {"roles", OA_WORDS, 0, "roles that receive it"},
+  {0},
+};
+static const OptSpec realtime_opts[] = {
+  {"deliver", OA_FIELD, 0, "the relation whose members receive each row (a room, a channel)"},
+  {"order", OA_WORD, W("per-room", "per-key", "global", "none"), "ordering guarantee"},
+  {"presence", OA_FLAG, 0, "show who is online"},
+  {"typing", OA_FLAG, 0, "typing indicators"},
+  {"receipts", OA_FLAG, 0, "read receipts"},
+  {0},
+};
+static const OptSpec history_opts[] = {
+  {"paginate", OA_OPT_WORD, W("cursor", "page"), "paginate history (default cursor)"},
+  {"search", OA_FIELDS, 0, "fields searchable in history"},
+  {0},
+};
+static const OptSpec ingest_opts[] = {
+  {"batch", OA_COUNT, 0, "rows per ingest request"},
+  {"at-least-once", OA_FLAG, 0, "delivery may repeat; writes are idempotent"},
+  {"exactly-once", OA_FLAG, 0, "deduplicate on an idempotency key"},
+  {"at-most-once", OA_FLAG, 0, "losses are acceptable"},
+  {"rate", OA_RATE, 0, "rows per second when the project's writes figure does not apply"},
+  {0},
+};
+static const OptSpec query_opts[] = {
+  {"window", OA_DURATIONS, 0, "time windows queried (1h 24h 30d)"},
+  {"downsample", OA_FLAG, 0, "keep rollups for long windows"},
+  {"group", OA_FIELDS, 0, "fields to group by"},
+  {"aggregate", OA_WORDS, W("avg", "min", "max", "sum", "count", "p50", "p95", "p99"), "aggregates computed"},
+  {0},
+};
+static const OptSpec report_opts[] = {
+  {"format", OA_WORDS, W("csv", "pdf", "xlsx", "json", "html"), "formats produced"},
+  {"email", OA_FLAG, 0, "mail the report to staff"},
+  {0},
+};
+static const OptSpec dashboard_opts[] = {
+  {"live", OA_FLAG, 0, "push updates to open dashboards"},
+  {"refresh", OA_DURATION, 0, "refresh interval when not live"},
+  {"roles", OA_WORDS, 0, "roles that may see it"},
+  {0},
+};
+static const OptSpec integration_opts[] = {
+  {"kind", OA_WORD, W("payments", "email", "sms", "push", "storage", "analytics", "crm", "maps", "search",
+                      "auth", "ai", "messaging", "shipping", "accounting", "other"), "what the service does"},
+  {"webhooks", OA_FLAG, 0, "the service calls us back"},
+  {"fallback", OA_WORD, 0, "a second provider to fail over to"},
+  {"rate", OA_RATE, 0, "the provider's rate limit"},
+  {0},
+};
+
+/* ORDER FEATURE_KINDS: indexed by FeatureKind. */
+const FeatureSpec feature_specs[FK_COUNT_] = {
+  [FK_AUTH] = {"auth", auth_opts},
+  [FK_CRUD] = {"crud", crud_opts},
+  [FK_SEARCH] = {"search", search_opts},
+  [FK_UPLOAD] = {"upload", upload_opts},
+  [FK_NOTIFY] = {"notify", notify_opts},
+  [FK_REALTIME] = {"realtime", realtime_opts},
+  [FK_HISTORY] = {"history", history_opts},
+  [FK_INGEST] = {"ingest", ingest_opts},
+  [FK_QUERY] = {"query", query_opts},
+  [FK_REPORT] = {"report", report_opts},
+  [FK_DASHBOARD] = {"dashboard", dashboard_opts},
+  [FK_INTEGRATION] = {"integration", integration_opts},
+};

@@ -1,0 +1,1324 @@
+/* Spec parser (see parse.h).
+ *
+ * The grammar is line-oriented and flat: a file is a list of declarations,
+ * each a keyword and a block of items, one item per line. So the parser is a
+ * loop per block rather than deep recursion; the only nesting is a team's
+ * skills block and a feature's option block, one level each. That keeps the
+ * stack flat on any input.
+ *
+ * Every rule reports at the token it could not use, then the caller skips to
+ * the end of the item (sync_item) or, at top level, to the next line that
+ * starts a declaration (sync_top). */
+#include "parse.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lex.h"
+#include "units.h"
+
+typedef struct {
+  Arena *a;
+  const SourceFile *f;
+  DiagSink *d;
+  Token *toks;
+  ptrdiff_t ntoks, i;
+  Ast *ast;
+} Parser;
+
+/* Limits on adversarial input. */
+enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096 };
+
+/* ORDER FIELD_TYPES */
+static const char *const type_names[FT_COUNT_] = {
+  [FT_NONE] = "none", [FT_STRING] = "string", [FT_TEXT] = "text", [FT_INT] = "int", [FT_FLOAT] = "float",
+  [FT_BOOL] = "bool", [FT_MONEY] = "money", [FT_EMAIL] = "email", [FT_URL] = "url", [FT_PHONE] = "phone",
+  [FT_TIMESTAMP] = "timestamp", [FT_DATE] = "date", [FT_UUID] = "uuid", [FT_JSON] = "json", [FT_BLOB] = "blob",
+  [FT_SECRET] = "secret", [FT_ENUM] = "enum", [FT_REF] = "ref",
+};
+
+const char *field_type_name(FieldType t) { return t >= 0 && t < FT_COUNT_ ? type_names[t] : "?"; }
+
+const char *feature_kind_name(FeatureKind k) { return k >= 0 && k < FK_COUNT_ ? feature_specs[k].name : "?"; }
+
+/* ---- token access ---- */
+
+static Token *peek(Parser *p) { return &p->toks[p->i]; }
+static Token *peek_at(Parser *p, ptrdiff_t k) {
+  ptrdiff_t j = p->i + k;
+  return &p->toks[j < p->ntoks ? j : p->ntoks - 1];
+}
+static Token *next(Parser *p) {
+  Token *t = &p->toks[p->i];
+  if (t->kind != TK_EOF)
+    p->i++;
+  return t;
+}
+static Str text(Parser *p, const Token *t) { return (Str){p->f->text.p + t->off, t->len}; }
+static Span span(const Token *t) { return (Span){t->off, t->len}; }
+static bool is(Parser *p, TokenKind k) { return peek(p)->kind == k; }
+static bool is_word(Parser *p, const char *w) { return is(p, TK_IDENT) && str_eqc(text(p, peek(p)), w); }
+static bool accept(Parser *p, TokenKind k) {
+  if (!is(p, k))
+    return false;
+  next(p);
+  return true;
+}
+static bool end_of_item(Parser *p) {
+  TokenKind k = peek(p)->kind;
+  return k == TK_NEWLINE || k == TK_SEMI || k == TK_RBRACE || k == TK_EOF;
+}
+
+#define error_at(p, t, ...) diag_at((p)->d, (p)->f, SEV_ERROR, (t)->off, (t)->len ? (t)->len : 1, __VA_ARGS__)
+#define error_span(p, s, ...) diag_at((p)->d, (p)->f, SEV_ERROR, (s).off, (s).len ? (s).len : 1, __VA_ARGS__)
+#define warn_span(p, s, ...) diag_at((p)->d, (p)->f, SEV_WARNING, (s).off, (s).len ? (s).len : 1, __VA_ARGS__)
+
+/* "found 'x'" or "found end of line" for messages. */
+static const char *found(Parser *p, const Token *t, char *buf, size_t size) {
+  if (t->kind == TK_IDENT || t->kind == TK_NUMBER) {
+    Str s = text(p, t);
+    snprintf(buf, size, "'%.*s%s'", NAMEF(s));
+  } else
+    snprintf(buf, size, "%s", lex_kind_name(t->kind));
+  return buf;
+}
+
+static void expected(Parser *p, const char *what) {
+  char b[128];
+  Token *t = peek(p);
+  /* Lexical errors were reported already; do not pile on. */
+  if (t->kind >= TK_BAD_CHAR)
+    return;
+  error_at(p, t, "expected %s, found %s", what, found(p, t, b, sizeof b));
+}
+
+static bool expect(Parser *p, TokenKind k, const char *what) {
+  if (accept(p, k))
+    return true;
+  expected(p, what);
+  return false;
+}
+
+/* Closest word in a NULL-terminated list within edit distance 2, or NULL. */
+static const char *suggest(Str w, const char *const *words) {
+  const char *best = NULL;
+  int bd = 3;
+  for (; *words; words++) {
+    int d = str_distance(w, str_c(*words), 2);
+    if (d < bd)
+      bd = d, best = *words;
+  }
+  return best;
+}
+
+/* Skips the rest of an item, including a nested { } block. */
+static void sync_item(Parser *p) {
+  int depth = 0;
+  for (;;) {
+    TokenKind k = peek(p)->kind;
+    if (k == TK_EOF)
+      return;
+    if (depth == 0 && (k == TK_NEWLINE || k == TK_SEMI)) {
+      next(p);
+      return;
+    }
+    if (depth == 0 && k == TK_RBRACE)
+      return;
+    if (k == TK_LBRACE)
+      depth++;
+    if (k == TK_RBRACE)
+      depth--;
+    next(p);
+  }
+}
+
+static const char *const top_words[] = {"project", "entity", "feature", "integration", 0};
+
+static bool at_line_start(Parser *p) { return p->i == 0 || p->toks[p->i - 1].kind == TK_NEWLINE; }
+
+/* Does the current line start a new declaration? Used to notice a missing
+ * '}' without mistaking a field named 'entity' for a declaration. */
+static bool starts_decl(Parser *p) {
+  if (!at_line_start(p) || !is(p, TK_IDENT))
+    return false;
+  Str w = text(p, peek(p));
+  TokenKind k1 = peek_at(p, 1)->kind, k2 = peek_at(p, 2)->kind;
+  if (str_eqc(w, "project"))
+    return k1 == TK_STRING;
+  if (str_eqc(w, "entity"))
+    return k1 == TK_IDENT && k2 == TK_LBRACE;
+  if (str_eqc(w, "integration"))
+    return k1 == TK_IDENT && (k2 == TK_LBRACE || k2 == TK_NEWLINE || k2 == TK_EOF);
+  if (str_eqc(w, "feature") && k1 == TK_IDENT) {
+    Str kind = text(p, peek_at(p, 1));
+    for (int i = 0; i < FK_INTEGRATION; i++)
+      if (str_eqc(kind, feature_specs[i].name))
+        return true;
+  }
+  return false;
+}
+
+/* Skips to the next line that starts a declaration. */
+static void sync_top(Parser *p) {
+  while (!is(p, TK_EOF)) {
+    next(p);
+    if (starts_decl(p))
+      return;
+  }
+}
+
+static void skip_newlines(Parser *p) {
+  while (is(p, TK_NEWLINE) || is(p, TK_SEMI))
+    next(p);
+}
+
+/* Reports an unclosed block; `open` is the token that opened it. */
+static void unclosed(Parser *p, const Token *open, const char *what) {
+  int line, col;
+  diag_locate(p->d->arena, p->f, open->off, &line, &col);
+  char b[128];
+  error_at(p, peek(p), "expected '}' to close %s at line %d, found %s", what, line, found(p, peek(p), b, sizeof b));
+}
+
+/* ---- numbers ---- */
+
+typedef bool UnitFn(Number, double *, const char **);
+
+/* A number token read with `fn`; reports and returns false on mismatch. */
+static bool number_as(Parser *p, UnitFn *fn, double *out, Span *sp, const char *what) {
+  if (!is(p, TK_NUMBER)) {
+    expected(p, what);
+    return false;
+  }
+  Token *t = next(p);
+  const char *why = NULL;
+  Number n = num_split(text(p, t));
+  if (!fn(n, out, &why)) {
+    Str s = text(p, t);
+    error_at(p, t, "%s, found '%.*s%s'", why, NAMEF(s));
+    return false;
+  }
+  if (!isfinite(*out) || fabs(*out) > 1e15) {
+    error_at(p, t, "number out of range (largest accepted is 1e15)");
+    return false;
+  }
+  if (sp)
+    *sp = span(t);
+  return true;
+}
+
+/* duration = NUMBER unit | NUMBER ("weeks" | "days" | ...) */
+static bool duration(Parser *p, double *out, Span *sp) {
+  if (!is(p, TK_NUMBER)) {
+    expected(p, "a duration such as 200ms, 30s, 5m, 1h or 6 weeks");
+    return false;
+  }
+  Token *t = peek(p);
+  Number n = num_split(text(p, t));
+  if (!n.unit.n && !n.dollar && peek_at(p, 1)->kind == TK_IDENT) {
+    double m = unit_duration_word(text(p, peek_at(p, 1)));
+    if (m > 0) {
+      next(p);
+      Token *w = next(p);
+      *out = n.value * m;
+      if (sp)
+        *sp = (Span){t->off, w->off + w->len - t->off};
+      return true;
+    }
+  }
+  if (!n.unit.n && !n.dollar) {
+    error_at(p, t, "a duration needs a unit: 200ms, 30s, 5m, 1h, 2d, 3 weeks or 2 years");
+    next(p);
+    return false;
+  }
+  return number_as(p, unit_duration, out, sp, "a duration");
+}
+
+/* rate = COUNT "/" PERIOD  (per-second result) */
+static bool rate(Parser *p, double *out, Span *sp) {
+  Token *t = peek(p);
+  double n;
+  if (!number_as(p, unit_count, &n, NULL, "a rate such as 50,000/day or 20/s"))
+    return false;
+  if (!accept(p, TK_SLASH)) {
+    expected(p, "'/' and a period after the count, as in 50,000/day or 20/s");
+    return false;
+  }
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a period: s, min, hour, day or month");
+    return false;
+  }
+  Token *w = next(p);
+  double per = unit_period(text(p, w));
+  if (per <= 0) {
+    Str s = text(p, w);
+    error_at(p, w, "unknown period '%.*s%s'; use s, min, hour, day, week, month or year", NAMEF(s));
+    return false;
+  }
+  *out = n / per;
+  if (sp)
+    *sp = (Span){t->off, w->off + w->len - t->off};
+  return true;
+}
+
+/* ---- strings and word lists ---- */
+
+static Str unescape(Parser *p, const Token *t) {
+  Str s = text(p, t);
+  char *out = new(p->a, char, s.n);
+  ptrdiff_t n = 0;
+  for (ptrdiff_t i = 1; i + 1 < s.n; i++) {
+    char c = s.p[i];
+    if (c == '\\' && i + 2 < s.n) {
+      c = s.p[++i];
+      if (c == 'n')
+        c = '\n';
+      else if (c == 't')
+        c = '\t';
+      else if (c != '"' && c != '\\')
+        diag_at(p->d, p->f, SEV_WARNING, t->off + i - 1, 2, "unknown escape '\\%c' kept as '%c'", c, c);
+    }
+    out[n++] = c;
+  }
+  return (Str){out, n};
+}
+
+/* words = IDENT { [","|">"] IDENT }  until the end of the item or '}' */
+static Word *words(Parser *p, int *count, const char *what) {
+  Word tmp[64];
+  Word *out = NULL;
+  int n = 0, cap = 0;
+  while (!end_of_item(p) && !is(p, TK_LBRACE)) {
+    if (n && (is(p, TK_COMMA) || is(p, TK_GT))) {
+      next(p);
+      continue;
+    }
+    if (!is(p, TK_IDENT)) {
+      expected(p, what);
+      return NULL;
+    }
+    if (n >= MAX_LIST) {
+      error_at(p, peek(p), "too many words in one list (limit is %d)", MAX_LIST);
+      return NULL;
+    }
+    Token *t = next(p);
+    if (n == cap) {
+      int nc = cap ? cap * 2 : 64;
+      Word *grown = cap ? new(p->a, Word, nc) : tmp;
+      if (cap)
+        memcpy(grown, out, sizeof(Word) * (size_t)n);
+      out = grown;
+      cap = nc;
+    }
+    out[n++] = (Word){text(p, t), span(t)};
+  }
+  if (!n) {
+    expected(p, what);
+    return NULL;
+  }
+  Word *res = new(p->a, Word, n);
+  memcpy(res, out, sizeof(Word) * (size_t)n);
+  *count = n;
+  return res;
+}
+
+/* ---- project ---- */
+
+static bool set_once(Parser *p, Fig *f, Token *kw) {
+  if (f->set) {
+    Str s = text(p, kw);
+    int line, col;
+    diag_locate(p->d->arena, p->f, f->span.off, &line, &col);
+    error_at(p, kw, "'%.*s%s' is already set at line %d", NAMEF(s), line);
+    return false;
+  }
+  return true;
+}
+
+static bool figure(Parser *p, Fig *f, Token *kw, UnitFn *fn, const char *what) {
+  if (!set_once(p, f, kw))
+    return false;
+  if (!number_as(p, fn, &f->v, &f->span, what))
+    return false;
+  f->set = true;
+  return true;
+}
+
+/* team = "team" COUNT [LEVEL] ["{" "skills" words "}"] */
+static bool team(Parser *p, AstProject *pr, Token *kw) {
+  if (!figure(p, &pr->team, kw, unit_count, "a team size such as 3"))
+    return false;
+  static const char *const levels[] = {"junior", "mid", "senior", "mixed", 0};
+  if (is(p, TK_IDENT)) {
+    Token *t = next(p);
+    Str w = text(p, t);
+    for (int i = 0; levels[i]; i++)
+      if (str_eqc(w, levels[i]))
+        pr->level = (TeamLevel)(LVL_JUNIOR + i);
+    if (!pr->level) {
+      const char *s = suggest(w, levels);
+      error_at(p, t, "unknown team level '%.*s%s'; expected junior, mid, senior or mixed%s%s%s", NAMEF(w),
+               s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+      return false;
+    }
+    pr->level_span = span(t);
+  }
+  if (accept(p, TK_LBRACE)) {
+    Token *open = &p->toks[p->i - 1];
+    skip_newlines(p);
+    while (!is(p, TK_RBRACE)) {
+      if (is(p, TK_EOF)) {
+        unclosed(p, open, "'team'");
+        return false;
+      }
+      if (!is_word(p, "skills")) {
+        expected(p, "'skills'");
+        return false;
+      }
+      next(p);
+      Word *w;
+      int n;
+      if (!(w = words(p, &n, "a skill name")))
+        return false;
+      pr->skills = w, pr->nskills = n;
+      skip_newlines(p);
+    }
+    next(p);
+  }
+  return true;
+}
+
+static const char *const project_words[] = {
+  "idea", "users", "active", "actions", "requests", "writes", "devices", "interval", "peak", "budget",
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", 0};
+
+static bool project_item(Parser *p, AstProject *pr) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a project setting such as users, budget or team");
+    return false;
+  }
+  Token *kw = next(p);
+  Str w = text(p, kw);
+#define IS(s) str_eqc(w, s)
+  if (IS("idea")) {
+    if (!is(p, TK_STRING)) {
+      expected(p, "the idea as a quoted string");
+      return false;
+    }
+    Token *t = next(p);
+    pr->idea = unescape(p, t);
+    pr->idea_span = span(t);
+    return true;
+  }
+  if (IS("users"))
+    return figure(p, &pr->users, kw, unit_count, "a number of users such as 10k");
+  if (IS("devices"))
+    return figure(p, &pr->devices, kw, unit_count, "a number of devices such as 50k");
+  if (IS("actions"))
+    return figure(p, &pr->actions, kw, unit_count, "requests per active user per day, such as 25");
+  if (IS("active"))
+    return figure(p, &pr->active, kw, unit_percent, "a share of users active on a day, such as 20%");
+  if (IS("availability"))
+    return figure(p, &pr->availability, kw, unit_percent, "an availability such as 99.9%");
+  if (IS("peak"))
+    return figure(p, &pr->peak, kw, unit_factor, "a peak factor such as 5x");
+  if (IS("requests") || IS("writes")) {
+    Fig *f = IS("requests") ? &pr->requests : &pr->writes;
+    if (!set_once(p, f, kw) || !rate(p, &f->v, &f->span))
+      return false;
+    f->set = true;
+    return true;
+  }
+  if (IS("interval") || IS("deadline")) {
+    Fig *f = IS("interval") ? &pr->interval : &pr->deadline;
+    if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
+      return false;
+    f->set = true;
+    return true;
+  }
+  if (IS("budget")) {
+    if (!set_once(p, &pr->budget, kw) ||
+        !number_as(p, unit_money, &pr->budget.v, &pr->budget.span, "a monthly budget such as $50/month"))
+      return false;
+    if (accept(p, TK_SLASH)) {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "'month' or 'year'");
+        return false;
+      }
+      Token *t = next(p);
+      double per = unit_period(text(p, t));
+      if (per < SECONDS_PER_DAY) {
+        error_at(p, t, "a budget is per month or per year");
+        return false;
+      }
+      pr->budget.v *= SECONDS_PER_MONTH / per;
+      pr->budget.span.len = t->off + t->len - pr->budget.span.off;
+    }
+    pr->budget.set = true;
+    return true;
+  }
+  if (IS("latency")) {
+    static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
+    do {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "a percentile: p50, p90, p95 or p99");
+        return false;
+      }
+      Token *t = next(p);
+      Str pw = text(p, t);
+      int k = -1;
+      for (int i = 0; pct[i]; i++)
+        if (str_eqc(pw, pct[i]))
+          k = i;
+      if (k < 0) {
+        error_at(p, t, "unknown percentile '%.*s%s'; expected p50, p90, p95 or p99", NAMEF(pw));
+        return false;
+      }
+      Fig *f = &pr->latency[k];
+      if (!set_once(p, f, t) || !duration(p, &f->v, &f->span))
+        return false;
+      f->set = true;
+      f->span = (Span){t->off, f->span.off + f->span.len - t->off};
+      accept(p, TK_COMMA);
+    } while (!end_of_item(p));
+    return true;
+  }
+  if (IS("team"))
+    return team(p, pr, kw);
+  Word **list = NULL;
+  int *count = NULL;
+  const char *what = NULL;
+  if (IS("prefer"))
+    list = &pr->prefer, count = &pr->nprefer, what = "a preference such as existing, managed or self-hosted";
+  else if (IS("compliance"))
+    list = &pr->compliance, count = &pr->ncompliance, what = "a regime such as gdpr, hipaa, pci or soc2";
+  else if (IS("priorities"))
+    list = &pr->priorities, count = &pr->npriorities, what = "a priority such as cost, speed or reliability";
+  else if (IS("region"))
+    list = &pr->regions, count = &pr->nregions, what = "a region such as eu or us-east";
+  else if (IS("cloud"))
+    list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
+  if (list) {
+    Word *ws = words(p, count, what);
+    if (!ws)
+      return false;
+    *list = ws;
+    return true;
+  }
+  const char *s = suggest(w, project_words);
+  if (s)
+    error_at(p, kw, "unknown project setting '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+  else
+    error_at(p, kw, "unknown project setting '%.*s%s'", NAMEF(w));
+  return false;
+#undef IS
+}
+
+/* project = "project" STRING "{" { project_item NEWLINE } "}" */
+static void project(Parser *p, Token *kw) {
+  AstProject *pr = &p->ast->project;
+  if (pr->present) {
+    int line, col;
+    diag_locate(p->d->arena, p->f, pr->span.off, &line, &col);
+    error_at(p, kw, "a spec has one project block; the first is at line %d", line);
+    sync_top(p);
+    return;
+  }
+  pr->present = true;
+  pr->span = span(kw);
+  if (!is(p, TK_STRING)) {
+    expected(p, "the project name as a quoted string");
+    sync_top(p);
+    return;
+  }
+  Token *t = next(p);
+  pr->name = unescape(p, t);
+  pr->name_span = span(t);
+  if (!expect(p, TK_LBRACE, "'{' to open the project block")) {
+    sync_top(p);
+    return;
+  }
+  for (;;) {
+    skip_newlines(p);
+    if (p->d->stop)
+      return;
+    if (accept(p, TK_RBRACE))
+      return;
+    if (is(p, TK_EOF) || starts_decl(p)) {
+      unclosed(p, kw, "'project'");
+      return;
+    }
+    int before = p->d->errors;
+    project_item(p, pr);
+    if (p->d->errors == before && !end_of_item(p))
+      expected(p, "end of line");
+    sync_item(p);
+  }
+}
+
+/* ---- entities ---- */
+
+static FieldType type_by_name(Str w) {
+  for (int i = FT_STRING; i < FT_REF; i++)
+    if (str_eqc(w, type_names[i]))
+      return (FieldType)i;
+  return FT_NONE;
+}
+
+/* enum_values = "(" IDENT { "," IDENT } [","] ")" */
+static bool enum_values(Parser *p, AstField *f) {
+  Token *open = peek(p);
+  if (!expect(p, TK_LPAREN, "'(' and the values, as in enum(draft, sent)"))
+    return false;
+  Str vals[MAX_LIST];
+  Span spans[MAX_LIST];
+  int n = 0;
+  while (!accept(p, TK_RPAREN)) {
+    if (!is(p, TK_IDENT)) {
+      if (end_of_item(p)) {
+        int line, col;
+        diag_locate(p->d->arena, p->f, open->off, &line, &col);
+        char b[128];
+        error_at(p, peek(p), "expected ')' to close '(' at line %d, found %s", line, found(p, peek(p), b, sizeof b));
+      } else
+        expected(p, "an enum value");
+      return false;
+    }
+    Token *t = next(p);
+    if (n == MAX_LIST) {
+      error_at(p, t, "too many enum values (limit is %d)", MAX_LIST);
+      return false;
+    }
+    Str v = text(p, t);
+    for (int i = 0; i < n; i++)
+      if (str_eq(vals[i], v)) {
+        error_at(p, t, "duplicate enum value '%.*s%s'", NAMEF(v));
+        return false;
+      }
+    vals[n] = v;
+    spans[n++] = span(t);
+    if (!accept(p, TK_COMMA) && !is(p, TK_RPAREN)) {
+      expected(p, "',' or ')'");
+      return false;
+    }
+  }
+  if (!n) {
+    error_at(p, open, "an enum needs at least one value");
+    return false;
+  }
+  f->enum_vals = new(p->a, Str, n);
+  f->enum_spans = new(p->a, Span, n);
+  memcpy(f->enum_vals, vals, sizeof(Str) * (size_t)n);
+  memcpy(f->enum_spans, spans, sizeof(Span) * (size_t)n);
+  f->nenum = n;
+  return true;
+}
+
+/* literal = NUMBER | STRING | "true" | "false" | IDENT */
+static bool literal(Parser *p, Literal *l) {
+  Token *t = peek(p);
+  l->span = span(t);
+  if (t->kind == TK_NUMBER) {
+    next(p);
+    Number n = num_split(text(p, t));
+    if (n.unit.n || n.dollar) {
+      error_at(p, t, "a default is a plain number, a string, true, false or a word");
+      return false;
+    }
+    l->kind = LIT_NUMBER;
+    l->num = n.value;
+    return true;
+  }
+  if (t->kind == TK_STRING) {
+    next(p);
+    l->kind = LIT_STRING;
+    l->text = unescape(p, t);
+    return true;
+  }
+  if (t->kind == TK_IDENT) {
+    next(p);
+    Str w = text(p, t);
+    if (str_eqc(w, "true") || str_eqc(w, "false")) {
+      l->kind = LIT_BOOL;
+      l->b = str_eqc(w, "true");
+    } else {
+      l->kind = LIT_WORD;
+      l->text = w;
+    }
+    return true;
+  }
+  expected(p, "a default value");
+  return false;
+}
+
+static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
+  Token *t = peek(p);
+  if (!is(p, TK_NUMBER)) {
+    expected(p, "a number");
+    return false;
+  }
+  next(p);
+  Number n = num_split(text(p, t));
+  double v;
+  const char *why;
+  if (n.dollar ? !unit_money(n, &v, &why) : !unit_count(n, &v, &why)) {
+    Str s = text(p, t);
+    error_at(p, t, "%s, found '%.*s%s'", why, NAMEF(s));
+    return false;
+  }
+  Span sp = {at->off, t->off + t->len - at->off};
+  if (op == TK_GE || op == TK_GT) {
+    f->has_min = true, f->min = v, f->min_excl = op == TK_GT, f->min_span = sp;
+  } else {
+    f->has_max = true, f->max = v, f->max_excl = op == TK_LT, f->max_span = sp;
+  }
+  return true;
+}
+
+static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", 0};
+
+/* field = IDENT type { modifier }
+ * type = "->" IDENT ["?"] | "<->" IDENT | TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]
+ * modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
+ *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER */
+static AstField *field(Parser *p, Token *name) {
+  AstField *f = new(p->a, AstField, 1);
+  f->name = text(p, name);
+  f->span = span(name);
+  Token *t = peek(p);
+  if (accept(p, TK_ARROW) || accept(p, TK_BIARROW)) {
+    f->rel = t->kind == TK_ARROW ? REL_MANY_TO_ONE : REL_MANY_TO_MANY;
+    f->type = FT_REF;
+    f->type_span = span(t);
+    if (!is(p, TK_IDENT)) {
+      expected(p, "an entity name after the arrow");
+      return NULL;
+    }
+    Token *r = next(p);
+    f->ref = text(p, r);
+    f->ref_span = span(r);
+    if (accept(p, TK_QUESTION)) {
+      if (f->rel == REL_MANY_TO_MANY) {
+        error_at(p, &p->toks[p->i - 1], "a many-to-many relation cannot be optional: it may simply be empty");
+        return NULL;
+      }
+      f->optional = true;
+    }
+  } else if (is(p, TK_IDENT)) {
+    next(p);
+    Str w = text(p, t);
+    f->type = type_by_name(w);
+    f->type_span = span(t);
+    if (!f->type) {
+      static const char *const all[] = {"string", "text", "int", "float", "bool", "money", "email", "url", "phone",
+                                        "timestamp", "date", "uuid", "json", "blob", "secret", "enum", 0};
+      const char *s = suggest(w, all);
+      if (s)
+        error_at(p, t, "unknown type '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+      else
+        error_at(p, t, "unknown type '%.*s%s'; expected a type such as string(100), int or -> Entity", NAMEF(w));
+      return NULL;
+    }
+    if (f->type == FT_ENUM) {
+      if (!enum_values(p, f))
+        return NULL;
+    } else if (is(p, TK_LPAREN)) {
+      Token *open = next(p);
+      if (f->type != FT_STRING) {
+        error_at(p, open, "only string takes a length, as in string(100)");
+        return NULL;
+      }
+      Token *nt = peek(p);
+      if (!number_as(p, unit_count, &f->len, NULL, "a length such as 100"))
+        return NULL;
+      if (f->len < 1 || f->len != floor(f->len) || f->len > 10485760) {
+        error_at(p, nt, "a string length is a whole number from 1 to 10485760");
+        return NULL;
+      }
+      f->type_span.len = nt->off + nt->len - f->type_span.off;
+      if (!expect(p, TK_RPAREN, "')'"))
+        return NULL;
+      f->type_span.len++;
+    }
+    if (accept(p, TK_LBRACK)) {
+      if (!expect(p, TK_RBRACK, "']' (an array is written type[])"))
+        return NULL;
+      f->array = true;
+    }
+    if (accept(p, TK_QUESTION))
+      f->optional = true;
+    if (f->type == FT_SECRET)
+      f->tags |= TAG_SECRET;
+  } else {
+    expected(p, "a type such as string(100), int or -> Entity");
+    return NULL;
+  }
+  while (!end_of_item(p)) {
+    Token *m = peek(p);
+    if (accept(p, TK_EQ)) {
+      if (f->def.kind) {
+        error_at(p, m, "a field has one default");
+        return NULL;
+      }
+      if (!literal(p, &f->def))
+        return NULL;
+      continue;
+    }
+    if (m->kind == TK_GE || m->kind == TK_GT || m->kind == TK_LE || m->kind == TK_LT) {
+      next(p);
+      if (!bound(p, f, m->kind, m))
+        return NULL;
+      continue;
+    }
+    if (m->kind != TK_IDENT) {
+      expected(p, "a modifier such as unique, = default, >= 0 or max 10MB");
+      return NULL;
+    }
+    next(p);
+    Str w = text(p, m);
+    if (str_eqc(w, "unique"))
+      f->unique = true;
+    else if (str_eqc(w, "index"))
+      f->indexed = true;
+    else if (str_eqc(w, "optional"))
+      f->optional = true;
+    else if (str_eqc(w, "pii"))
+      f->tags |= TAG_PII;
+    else if (str_eqc(w, "secret"))
+      f->tags |= TAG_SECRET;
+    else if (str_eqc(w, "phi"))
+      f->tags |= TAG_PHI;
+    else if (str_eqc(w, "pci"))
+      f->tags |= TAG_PCI;
+    else if (str_eqc(w, "min")) {
+      if (!bound(p, f, TK_GE, m))
+        return NULL;
+    } else if (str_eqc(w, "max")) {
+      if (f->type == FT_BLOB) {
+        if (!number_as(p, unit_size, &f->max_size, &f->max_size_span, "a size such as 10MB"))
+          return NULL;
+        f->max_size_span = (Span){m->off, f->max_size_span.off + f->max_size_span.len - m->off};
+      } else if (f->type == FT_TEXT || f->type == FT_STRING) {
+        Token *nt = peek(p);
+        if (!number_as(p, unit_count, &f->max_size, NULL, "a length in characters such as 4000"))
+          return NULL;
+        f->max_size_span = (Span){m->off, nt->off + nt->len - m->off};
+      } else if (!bound(p, f, TK_LE, m))
+        return NULL;
+    } else {
+      const char *s = suggest(w, modifier_words);
+      if (s)
+        error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+      else
+        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound or max",
+                 NAMEF(w));
+      return NULL;
+    }
+  }
+  return f;
+}
+
+/* entity_item = "per" IDENT "~" COUNT | "count" COUNT | "retain" DURATION | field */
+static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
+  Token *kw = peek(p);
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a field name, 'per', 'count' or 'retain'");
+    return;
+  }
+  Str w = text(p, kw);
+  TokenKind k1 = peek_at(p, 1)->kind, k2 = peek_at(p, 2)->kind;
+  if (str_eqc(w, "per") && k1 == TK_IDENT && k2 == TK_TILDE) {
+    next(p);
+    Token *par = next(p);
+    next(p);
+    if (e->has_per) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, e->per_span.off, &line, &col);
+      error_at(p, kw, "'per' is already given at line %d", line);
+      return;
+    }
+    Token *nt = peek(p);
+    if (!number_as(p, unit_count, &e->per_n, NULL, "an expected count such as 50 or 0.2"))
+      return;
+    e->per = text(p, par);
+    e->per_span = (Span){kw->off, nt->off + nt->len - kw->off};
+    e->has_per = true;
+    return;
+  }
+  if ((str_eqc(w, "count") || str_eqc(w, "retain")) && k1 == TK_NUMBER) {
+    next(p);
+    Fig *f = str_eqc(w, "count") ? &e->count : &e->retain;
+    if (!set_once(p, f, kw))
+      return;
+    bool ok = f == &e->count ? number_as(p, unit_count, &f->v, &f->span, "a row count such as 1000")
+                             : duration(p, &f->v, &f->span);
+    if (ok) {
+      f->span = (Span){kw->off, f->span.off + f->span.len - kw->off};
+      f->set = true;
+    }
+    return;
+  }
+  next(p);
+  AstField *f = field(p, kw);
+  if (!f)
+    return;
+  if (e->nfields >= MAX_FIELDS) {
+    error_at(p, kw, "too many fields in one entity (limit is %d)", MAX_FIELDS);
+    return;
+  }
+  for (AstField *o = e->fields; o; o = o->next)
+    if (str_eq(o->name, f->name)) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, o->span.off, &line, &col);
+      error_span(p, f->span, "duplicate field '%.*s%s'; the first is at line %d", NAMEF(f->name), line);
+      return;
+    }
+  **tail = f;
+  *tail = &f->next;
+  e->nfields++;
+}
+
+/* entity = "entity" IDENT "{" { entity_item NEWLINE } "}" */
+static AstEntity *entity(Parser *p, Token *kw) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "an entity name");
+    sync_top(p);
+    return NULL;
+  }
+  Token *name = next(p);
+  AstEntity *e = new(p->a, AstEntity, 1);
+  e->name = text(p, name);
+  e->span = span(name);
+  if (!expect(p, TK_LBRACE, "'{' to open the entity")) {
+    sync_top(p);
+    return e;
+  }
+  AstField **tail = &e->fields;
+  for (;;) {
+    skip_newlines(p);
+    if (p->d->stop || accept(p, TK_RBRACE))
+      return e;
+    if (is(p, TK_EOF) || starts_decl(p)) {
+      unclosed(p, kw, "'entity'");
+      return e;
+    }
+    int before = p->d->errors;
+    entity_item(p, e, &tail);
+    if (p->d->errors == before && !end_of_item(p))
+      expected(p, "end of line");
+    sync_item(p);
+  }
+}
+
+/* ---- features ---- */
+
+static const OptSpec *find_opt(const OptSpec *opts, Str w) {
+  for (; opts->name; opts++)
+    if (str_eqc(w, opts->name))
+      return opts;
+  return NULL;
+}
+
+static bool word_allowed(const OptSpec *o, Str w) {
+  if (!o->words)
+    return true;
+  for (const char *const *x = o->words; *x; x++)
+    if (str_eqc(w, *x))
+      return true;
+  return false;
+}
+
+static void list_words(char *buf, size_t size, const char *const *ws) {
+  size_t n = 0;
+  buf[0] = 0;
+  for (int i = 0; ws[i] && n + 1 < size; i++)
+    n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? (ws[i + 1] ? ", " : " or ") : "", ws[i]);
+}
+
+/* Reads one option's values according to its arity. */
+static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
+  OptArg tmp[MAX_LIST];
+  int n = 0;
+  const OptSpec *s = o->spec;
+  for (;;) {
+    if (is(p, TK_COMMA) && n) {
+      next(p);
+      continue;
+    }
+    Token *t = peek(p);
+    bool more;
+    switch (s->arity) {
+    case OA_FLAG:
+      more = false;
+      break;
+    case OA_WORD:
+    case OA_FIELD:
+      more = n == 0;
+      break;
+    case OA_OPT_WORD:
+      more = n == 0 && t->kind == TK_IDENT && word_allowed(s, text(p, t)) && !find_opt(fs->opts, text(p, t));
+      break;
+    case OA_WORDS:
+    case OA_FIELDS:
+      more = n == 0 || (t->kind == TK_IDENT && !find_opt(fs->opts, text(p, t)));
+      break;
+    case OA_DURATIONS:
+      more = n == 0 || t->kind == TK_NUMBER;
+      break;
+    default:
+      more = n == 0;
+      break;
+    }
+    if (!more)
+      break;
+    if (n == MAX_LIST) {
+      error_at(p, t, "too many values (limit is %d)", MAX_LIST);
+      return false;
+    }
+    OptArg *a = &tmp[n];
+    switch (s->arity) {
+    case OA_WORD:
+    case OA_OPT_WORD:
+    case OA_WORDS:
+    case OA_FIELD:
+    case OA_FIELDS: {
+      bool fields = s->arity == OA_FIELD || s->arity == OA_FIELDS;
+      if (t->kind != TK_IDENT) {
+        char b[160];
+        snprintf(b, sizeof b, "%s after '%s'", fields ? "a field name" : "a word", s->name);
+        expected(p, b);
+        return false;
+      }
+      next(p);
+      a->text = text(p, t);
+      a->span = span(t);
+      if (!word_allowed(s, a->text)) {
+        char b[400];
+        list_words(b, sizeof b, s->words);
+        const char *sg = suggest(a->text, s->words);
+        if (sg)
+          error_at(p, t, "unknown value '%.*s%s' for '%s'; did you mean '%s'?", NAMEF(a->text), s->name, sg);
+        else
+          error_at(p, t, "unknown value '%.*s%s' for '%s'; expected %s", NAMEF(a->text), s->name, b);
+        return false;
+      }
+      break;
+    }
+    case OA_DURATION:
+    case OA_DURATIONS:
+      if (!duration(p, &a->num, &a->span))
+        return false;
+      break;
+    case OA_COUNT:
+      if (!number_as(p, unit_count, &a->num, &a->span, "a count"))
+        return false;
+      break;
+    case OA_SIZE:
+      if (!number_as(p, unit_size, &a->num, &a->span, "a size such as 10MB"))
+        return false;
+      break;
+    case OA_RATE:
+      if (!rate(p, &a->num, &a->span))
+        return false;
+      break;
+    case OA_FLAG:
+      break;
+    }
+    n++;
+  }
+  if (n) {
+    o->args = new(p->a, OptArg, n);
+    memcpy(o->args, tmp, sizeof(OptArg) * (size_t)n);
+    o->nargs = n;
+  }
+  return true;
+}
+
+/* options = "{" { IDENT args } "}"  (separated by spaces, newlines, ';' or ',') */
+static void options(Parser *p, AstFeature *f) {
+  const FeatureSpec *fs = &feature_specs[f->kind];
+  Token *open = peek(p);
+  if (!accept(p, TK_LBRACE))
+    return;
+  AstOption **tail = &f->opts;
+  for (;;) {
+    while (is(p, TK_NEWLINE) || is(p, TK_SEMI) || is(p, TK_COMMA))
+      next(p);
+    if (p->d->stop || accept(p, TK_RBRACE))
+      return;
+    if (is(p, TK_EOF) || starts_decl(p)) {
+      unclosed(p, open, "the option block");
+      return;
+    }
+    Token *t = peek(p);
+    const OptSpec *s = t->kind == TK_IDENT ? find_opt(fs->opts, text(p, t)) : NULL;
+    if (!s) {
+      if (t->kind == TK_IDENT) {
+        Str w = text(p, t);
+        const char *names[64];
+        int k = 0;
+        for (const OptSpec *o = fs->opts; o->name && k < 63; o++)
+          names[k++] = o->name;
+        names[k] = 0;
+        const char *sg = suggest(w, names);
+        char b[400];
+        list_words(b, sizeof b, names);
+        if (sg)
+          error_at(p, t, "unknown option '%.*s%s' for %s; did you mean '%s'?", NAMEF(w), fs->name, sg);
+        else
+          error_at(p, t, "unknown option '%.*s%s' for %s; expected %s", NAMEF(w), fs->name, b);
+      } else
+        expected(p, "an option name");
+      /* Resume at the next option name, line or '}'. */
+      next(p);
+      while (!is(p, TK_RBRACE) && !is(p, TK_EOF) && !is(p, TK_NEWLINE) &&
+             !(is(p, TK_IDENT) && find_opt(fs->opts, text(p, peek(p)))))
+        next(p);
+      continue;
+    }
+    next(p);
+    for (AstOption *o = f->opts; o; o = o->next)
+      if (o->spec == s) {
+        error_at(p, t, "option '%s' is given twice", s->name);
+        break;
+      }
+    AstOption *o = new(p->a, AstOption, 1);
+    o->spec = s;
+    o->span = span(t);
+    if (!option_args(p, fs, o)) {
+      while (!is(p, TK_RBRACE) && !is(p, TK_EOF) && !is(p, TK_NEWLINE) &&
+             !(is(p, TK_IDENT) && find_opt(fs->opts, text(p, peek(p)))))
+        next(p);
+      continue;
+    }
+    *tail = o;
+    tail = &o->next;
+  }
+}
+
+/* target = IDENT ["." IDENT] */
+static bool target(Parser *p, AstFeature *f, bool need_field, const char *what) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, what);
+    return false;
+  }
+  Token *t = next(p);
+  f->entity = text(p, t);
+  f->entity_span = span(t);
+  if (accept(p, TK_DOT)) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "a field name after '.'");
+      return false;
+    }
+    Token *ft = next(p);
+    f->field = text(p, ft);
+    f->field_span = span(ft);
+  } else if (need_field) {
+    expected(p, "'.' and a field, as in Attachment.file");
+    return false;
+  }
+  return true;
+}
+
+static const char *const channels[] = {"email", "sms", "push", "webhook", "in-app", "slack", 0};
+static const char *const periods[] = {"hourly", "daily", "weekly", "monthly", 0};
+
+/* feature = "feature" KIND header [options]
+ * header: auth: nothing | upload: E "." f | report: NAME [PERIOD]
+ *       | notify: CHANNEL ("on" E ["." f] | "before" E "." f DURATION | "every" DURATION)
+ *       | others: E */
+static AstFeature *feature(Parser *p, Token *kw, bool integration) {
+  AstFeature *f = new(p->a, AstFeature, 1);
+  f->span = span(kw);
+  if (integration) {
+    f->kind = FK_INTEGRATION;
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the service's name, as in integration stripe");
+      return NULL;
+    }
+    Token *t = next(p);
+    f->name = text(p, t);
+    f->name_span = span(t);
+  } else {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "a feature kind such as auth, crud or upload");
+      return NULL;
+    }
+    Token *t = next(p);
+    Str w = text(p, t);
+    int k = -1;
+    const char *names[FK_COUNT_];
+    for (int i = 0; i < FK_INTEGRATION; i++) {
+      names[i] = feature_specs[i].name;
+      if (str_eqc(w, names[i]))
+        k = i;
+    }
+    names[FK_INTEGRATION] = 0;
+    if (k < 0) {
+      const char *s = suggest(w, names);
+      if (s)
+        error_at(p, t, "unknown feature '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+      else
+        error_at(p, t,
+                 "unknown feature '%.*s%s'; expected auth, crud, search, upload, notify, realtime, history, "
+                 "ingest, query, report or dashboard",
+                 NAMEF(w));
+      return NULL;
+    }
+    f->kind = (FeatureKind)k;
+    f->span = span(t);
+    switch (f->kind) {
+    case FK_AUTH:
+      break;
+    case FK_UPLOAD:
+      if (!target(p, f, true, "the blob field to upload, as in Attachment.file"))
+        return NULL;
+      break;
+    case FK_REPORT: {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "the report's name, as in report sales daily");
+        return NULL;
+      }
+      Token *n = next(p);
+      f->name = text(p, n);
+      f->name_span = span(n);
+      if (is(p, TK_IDENT)) {
+        Token *pt = next(p);
+        f->period = text(p, pt);
+        f->period_span = span(pt);
+        bool ok = false;
+        for (int i = 0; periods[i]; i++)
+          ok |= str_eqc(f->period, periods[i]);
+        if (!ok) {
+          error_at(p, pt, "unknown report period '%.*s%s'; expected hourly, daily, weekly or monthly",
+                   NAMEF(f->period));
+          return NULL;
+        }
+      }
+      break;
+    }
+    case FK_NOTIFY: {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "a channel: email, sms, push, webhook, in-app or slack");
+        return NULL;
+      }
+      Token *c = next(p);
+      f->name = text(p, c);
+      f->name_span = span(c);
+      bool ok = false;
+      for (int i = 0; channels[i]; i++)
+        ok |= str_eqc(f->name, channels[i]);
+      if (!ok) {
+        const char *s = suggest(f->name, channels);
+        if (s)
+          error_at(p, c, "unknown channel '%.*s%s'; did you mean '%s'?", NAMEF(f->name), s);
+        else
+          error_at(p, c, "unknown channel '%.*s%s'; expected email, sms, push, webhook, in-app or slack",
+                   NAMEF(f->name));
+        return NULL;
+      }
+      if (is_word(p, "on")) {
+        next(p);
+        f->trigger = TRIG_ON;
+        if (!target(p, f, false, "the entity whose changes trigger it, as in on Order.status"))
+          return NULL;
+      } else if (is_word(p, "before")) {
+        next(p);
+        f->trigger = TRIG_BEFORE;
+        if (!target(p, f, true, "a date field, as in before Task.due 1h") || !duration(p, &f->lead, &f->lead_span))
+          return NULL;
+      } else if (is_word(p, "every")) {
+        next(p);
+        f->trigger = TRIG_EVERY;
+        if (!duration(p, &f->lead, &f->lead_span))
+          return NULL;
+      } else {
+        expected(p, "'on', 'before' or 'every'");
+        return NULL;
+      }
+      break;
+    }
+    default:
+      if (!target(p, f, false, "the entity it applies to"))
+        return NULL;
+      if (f->field.n) {
+        error_span(p, f->field_span, "%s applies to a whole entity, not a field", feature_specs[f->kind].name);
+        return NULL;
+      }
+      break;
+    }
+  }
+  if (is(p, TK_LBRACE))
+    options(p, f);
+  if (!end_of_item(p)) {
+    expected(p, "'{' or the end of the line");
+    return NULL;
+  }
+  return f;
+}
+
+/* file = { NEWLINE | project | entity | feature | integration } EOF */
+Ast *parse_spec(Arena *a, const SourceFile *f, DiagSink *sink) {
+  Parser p = {.a = a, .f = f, .d = sink};
+  p.ast = new(a, Ast, 1);
+  if (f->text.n > SPEC_MAX_BYTES) {
+    diag_at(sink, f, SEV_ERROR, 0, 0, "input is too large (%td bytes; the limit is %d MiB)", f->text.n,
+            SPEC_MAX_BYTES >> 20);
+    return p.ast;
+  }
+  p.toks = lex_all(a, f, sink, &p.ntoks);
+  AstEntity **etail = &p.ast->entities;
+  AstFeature **ftail = &p.ast->features;
+  for (;;) {
+    skip_newlines(&p);
+    if (is(&p, TK_EOF) || sink->stop)
+      break;
+    Token *kw = peek(&p);
+    if (kw->kind != TK_IDENT) {
+      if (kw->kind < TK_BAD_CHAR) {
+        char b[128];
+        error_at(&p, kw, "expected 'project', 'entity', 'feature' or 'integration', found %s",
+                 found(&p, kw, b, sizeof b));
+      }
+      sync_top(&p);
+      continue;
+    }
+    next(&p);
+    Str w = text(&p, kw);
+    if (str_eqc(w, "project")) {
+      project(&p, kw);
+    } else if (str_eqc(w, "entity")) {
+      if (p.ast->nentities >= MAX_ENTITIES) {
+        error_at(&p, kw, "too many entities (limit is %d)", MAX_ENTITIES);
+        break;
+      }
+      AstEntity *e = entity(&p, kw);
+      if (e) {
+        *etail = e;
+        etail = &e->next;
+        p.ast->nentities++;
+      }
+    } else if (str_eqc(w, "feature") || str_eqc(w, "integration")) {
+      AstFeature *ft = feature(&p, kw, str_eqc(w, "integration"));
+      if (ft) {
+        *ftail = ft;
+        ftail = &ft->next;
+        p.ast->nfeatures++;
+      } else {
+        /* Stay on a '{' line only if the error left us inside the block. */
+        sync_item(&p);
+        if (is(&p, TK_RBRACE))
+          next(&p);
+      }
+    } else {
+      const char *s = suggest(w, top_words);
+      if (s)
+        error_at(&p, kw, "unknown declaration '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+      else
+        error_at(&p, kw, "expected 'project', 'entity', 'feature' or 'integration', found '%.*s%s'", NAMEF(w));
+      sync_top(&p);
+    }
+  }
+  return p.ast;
+}

@@ -1,0 +1,32 @@
+/* Arena allocation: one arena per compilation (and, in the server, per request).
+ *
+ * An arena is a single reserved region; allocation bumps a pointer and returns
+ * zeroed memory. Nothing allocated from an arena is freed on its own: the whole
+ * arena is released with arena_free (or rewound by copying an earlier Arena
+ * value, which is how scratch arenas passed by value work).
+ *
+ * Running out of space never returns NULL: if `oom` is set the allocator
+ * longjmps there, otherwise it prints a message and exits with status 2. */
+#ifndef PLINTH_ARENA_H
+#define PLINTH_ARENA_H
+
+#include <setjmp.h>
+#include <stddef.h>
+
+typedef struct {
+  char *beg, *end;
+  char *base;        /* start of the reservation, for arena_free */
+  ptrdiff_t cap;     /* size of the reservation */
+  jmp_buf *oom;      /* where to go when full; NULL: exit(2) */
+} Arena;
+
+#define new(a, T, n) ((T *)arena_alloc((a), (ptrdiff_t)sizeof(T), (ptrdiff_t)_Alignof(T), (n)))
+
+/* Reserves `cap` bytes of address space; pages are committed on first use. */
+Arena arena_make(ptrdiff_t cap);
+void arena_free(Arena *a);
+void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count);
+/* Bytes handed out so far. */
+ptrdiff_t arena_used(const Arena *a);
+
+#endif

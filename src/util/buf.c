@@ -1,0 +1,64 @@
+/* Growable output buffer (see buf.h). */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void grow(Buf *b, ptrdiff_t extra) {
+  if (b->cap - b->n >= extra)
+    return;
+  ptrdiff_t cap = b->cap ? b->cap : 256;
+  while (cap - b->n < extra)
+    cap *= 2;
+  char *p = realloc(b->p, (size_t)cap);
+  if (!p) {
+    fputs("plinth: realloc returned null pointer, aborting\n", stderr);
+    abort();
+  }
+  b->p = p;
+  b->cap = cap;
+}
+
+void buf_put(Buf *b, const char *s, ptrdiff_t n) {
+  if (n <= 0)
+    return;
+  grow(b, n);
+  memcpy(b->p + b->n, s, (size_t)n);
+  b->n += n;
+}
+
+void buf_puts(Buf *b, const char *z) { buf_put(b, z, (ptrdiff_t)strlen(z)); }
+
+void buf_putc(Buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_str(Buf *b, Str s) { buf_put(b, s.p, s.n); }
+
+void buf_fill(Buf *b, char c, ptrdiff_t n) {
+  if (n <= 0)
+    return;
+  grow(b, n);
+  memset(b->p + b->n, c, (size_t)n);
+  b->n += n;
+}
+
+void buf_printf(Buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  grow(b, n + 1);
+  va_start(ap, fmt);
+  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->n += n;
+}
+
+void buf_free(Buf *b) {
+  free(b->p);
+  b->p = NULL;
+  b->n = b->cap = 0;
+}
+
+Str buf_view(const Buf *b) { return (Str){b->p, b->n}; }

@@ -1,0 +1,25 @@
+/* Growable byte buffer for output. A Buf owns its heap memory; buf_free
+ * releases it. Any append may move `p`: pointers into it do not survive. */
+#ifndef PLINTH_BUF_H
+#define PLINTH_BUF_H
+
+#include <stddef.h>
+
+#include "str.h"
+
+typedef struct {
+  char *p;
+  ptrdiff_t n, cap;
+} Buf;
+
+void buf_put(Buf *b, const char *s, ptrdiff_t n);
+void buf_puts(Buf *b, const char *z);
+void buf_putc(Buf *b, char c);
+void buf_str(Buf *b, Str s);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends `c` `n` times. */
+void buf_fill(Buf *b, char c, ptrdiff_t n);
+void buf_free(Buf *b);
+Str buf_view(const Buf *b);
+
+#endif

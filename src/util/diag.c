@@ -1,0 +1,164 @@
+/* Diagnostics sink and renderer (see diag.h). */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void build_lines(Arena *a, SourceFile *f) {
+  ptrdiff_t n = 1;
+  for (ptrdiff_t i = 0; i < f->text.n; i++)
+    n += f->text.p[i] == '\n';
+  f->lines = new(a, ptrdiff_t, n);
+  f->nlines = 0;
+  f->lines[f->nlines++] = 0;
+  for (ptrdiff_t i = 0; i < f->text.n; i++)
+    if (f->text.p[i] == '\n')
+      f->lines[f->nlines++] = i + 1;
+}
+
+/* Index of the line holding byte `off`. */
+static ptrdiff_t line_of(const SourceFile *f, ptrdiff_t off) {
+  ptrdiff_t lo = 0, hi = f->nlines - 1;
+  while (lo < hi) {
+    ptrdiff_t mid = lo + (hi - lo + 1) / 2;
+    if (f->lines[mid] <= off)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+void diag_locate(Arena *a, const SourceFile *cf, ptrdiff_t off, int *line, int *col) {
+  SourceFile *f = (SourceFile *)cf; /* the line map is a cache */
+  if (!f->lines)
+    build_lines(a, f);
+  if (off > f->text.n)
+    off = f->text.n;
+  ptrdiff_t l = line_of(f, off);
+  ptrdiff_t c = 1;
+  for (ptrdiff_t i = f->lines[l]; i < off; i++)
+    c += !is_cont((unsigned char)f->text.p[i]);
+  *line = (int)(l + 1);
+  *col = c > 1000000000 ? 1000000000 : (int)c;
+}
+
+void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrdiff_t len, const char *fmt, ...) {
+  if (s->stop)
+    return;
+  if (sev == SEV_WARNING && s->werror)
+    sev = SEV_ERROR;
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  Diagnostic d = {.sev = sev, .file = f, .off = off, .len = len, .msg = msg};
+  if (f)
+    diag_locate(s->arena, f, off, &d.line, &d.col);
+  if (sev == SEV_ERROR)
+    s->errors++;
+  else if (sev == SEV_WARNING)
+    s->warnings++;
+  if (s->fn)
+    s->fn(s->ctx, &d);
+  int max = s->max_errors ? s->max_errors : 20;
+  if (sev == SEV_ERROR && s->errors >= max) {
+    Diagnostic stop = {.sev = SEV_NOTE, .msg = "too many errors; stopping"};
+    if (s->fn)
+      s->fn(s->ctx, &stop);
+    s->stop = true;
+  }
+}
+
+static const char *sev_name[] = {"note", "warning", "error"};
+
+/* Shows at most this many bytes of a source line around the caret. */
+enum { WINDOW_BEFORE = 60, WINDOW = 160 };
+
+/* Appends bytes of the source line, replacing control bytes and invalid
+ * UTF-8 so the terminal shows one cell per code point we counted. */
+static void put_visible(Buf *out, const char *p, ptrdiff_t n) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '\t' || c < 0x20 || c == 0x7f)
+      buf_putc(out, ' ');
+    else if (c < 0x80)
+      buf_putc(out, (char)c);
+    else {
+      int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+      int ok = len && c < 0xF5 && i + len <= n;
+      for (int k = 1; ok && k < len; k++)
+        ok = is_cont((unsigned char)p[i + k]);
+      if (ok) {
+        buf_put(out, p + i, len);
+        i += len - 1;
+      } else if (!is_cont(c) || !i) {
+        buf_putc(out, '?');
+      } else {
+        buf_putc(out, '?');
+      }
+    }
+  }
+}
+
+static ptrdiff_t cells(const char *p, ptrdiff_t n) {
+  ptrdiff_t c = 0;
+  for (ptrdiff_t i = 0; i < n; i++)
+    c += !is_cont((unsigned char)p[i]);
+  return c;
+}
+
+void diag_render(Buf *out, const Diagnostic *d) {
+  if (!d->file) {
+    buf_printf(out, "plinth: %s: %s\n", sev_name[d->sev], d->msg);
+    return;
+  }
+  const SourceFile *f = d->file;
+  buf_printf(out, "%s:%d:%d: %s: %s\n", f->name, d->line, d->col, sev_name[d->sev], d->msg);
+  ptrdiff_t ls = f->lines[d->line - 1];
+  ptrdiff_t le = ls;
+  while (le < f->text.n && f->text.p[le] != '\n')
+    le++;
+  if (le > ls && f->text.p[le - 1] == '\r')
+    le--;
+  ptrdiff_t off = d->off < ls ? ls : d->off > le ? le : d->off;
+  /* Clip long lines to a window around the caret, on code point boundaries. */
+  ptrdiff_t ws = ls, we = le;
+  if (off - ws > WINDOW_BEFORE) {
+    ws = off - WINDOW_BEFORE;
+    while (ws < off && is_cont((unsigned char)f->text.p[ws]))
+      ws++;
+  }
+  if (we - ws > WINDOW) {
+    we = ws + WINDOW;
+    while (we > off && we < le && is_cont((unsigned char)f->text.p[we]))
+      we--;
+  }
+  char num[16];
+  int w = snprintf(num, sizeof num, "%d", d->line);
+  if (w < 4)
+    w = 4;
+  buf_printf(out, "%*d | ", w, d->line);
+  if (ws > ls)
+    buf_puts(out, "...");
+  put_visible(out, f->text.p + ws, we - ws);
+  if (we < le)
+    buf_puts(out, "...");
+  buf_putc(out, '\n');
+  buf_fill(out, ' ', w);
+  buf_puts(out, " | ");
+  if (ws > ls)
+    buf_puts(out, "   ");
+  buf_fill(out, ' ', cells(f->text.p + ws, off - ws));
+  buf_putc(out, '^');
+  ptrdiff_t end = d->off + d->len;
+  if (end > we)
+    end = we;
+  ptrdiff_t under = end > off ? cells(f->text.p + off, end - off) : 1;
+  buf_fill(out, '~', under - 1);
+  buf_putc(out, '\n');
+}

@@ -1,0 +1,111 @@
+/* JSON writer (see json.h). */
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void sep(Json *j) {
+  if (j->after_key) {
+    j->after_key = false;
+    return;
+  }
+  if (j->depth > 0) {
+    if (!j->first[j->depth])
+      buf_putc(j->out, ',');
+    j->first[j->depth] = false;
+    buf_putc(j->out, '\n');
+    buf_fill(j->out, ' ', 2 * j->depth);
+  }
+}
+
+static void open(Json *j, char c) {
+  sep(j);
+  buf_putc(j->out, c);
+  if (j->depth + 1 < JSON_MAX_DEPTH)
+    j->depth++;
+  j->first[j->depth] = true;
+}
+
+static void close(Json *j, char c) {
+  bool empty = j->first[j->depth];
+  j->depth--;
+  if (!empty) {
+    buf_putc(j->out, '\n');
+    buf_fill(j->out, ' ', 2 * j->depth);
+  }
+  buf_putc(j->out, c);
+  if (j->depth == 0)
+    buf_putc(j->out, '\n');
+}
+
+void json_obj(Json *j) { open(j, '{'); }
+void json_arr(Json *j) { open(j, '['); }
+void json_end_obj(Json *j) { close(j, '}'); }
+void json_end_arr(Json *j) { close(j, ']'); }
+
+void esc_json(Buf *out, Str s) {
+  static const char hex[] = "0123456789abcdef";
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    switch (c) {
+    case '"': buf_puts(out, "\\\""); break;
+    case '\\': buf_puts(out, "\\\\"); break;
+    case '\n': buf_puts(out, "\\n"); break;
+    case '\t': buf_puts(out, "\\t"); break;
+    case '\r': buf_puts(out, "\\r"); break;
+    default:
+      if (c < 0x20 || c == 0x7f) {
+        char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+        buf_puts(out, u);
+      } else
+        buf_putc(out, (char)c);
+    }
+  }
+}
+
+void json_key(Json *j, const char *key) {
+  sep(j);
+  buf_putc(j->out, '"');
+  esc_json(j->out, str_c(key));
+  buf_puts(j->out, "\": ");
+  j->after_key = true;
+}
+
+void json_str(Json *j, Str s) {
+  sep(j);
+  buf_putc(j->out, '"');
+  esc_json(j->out, s);
+  buf_putc(j->out, '"');
+}
+
+void json_cstr(Json *j, const char *z) { json_str(j, str_c(z)); }
+
+void fmt_num(char *buf, double v) {
+  if (v == 0)
+    v = 0; /* no "-0" */
+  if (v == floor(v) && fabs(v) < 1e15)
+    snprintf(buf, 32, "%.0f", v);
+  else
+    snprintf(buf, 32, "%.10g", v);
+}
+
+void json_num(Json *j, double v) {
+  sep(j);
+  if (!isfinite(v)) {
+    buf_puts(j->out, "null");
+    return;
+  }
+  char b[32];
+  fmt_num(b, v);
+  buf_puts(j->out, b);
+}
+
+void json_bool(Json *j, bool b) {
+  sep(j);
+  buf_puts(j->out, b ? "true" : "false");
+}
+
+void json_null(Json *j) {
+  sep(j);
+  buf_puts(j->out, "null");
+}

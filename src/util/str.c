@@ -1,0 +1,94 @@
+/* String slice helpers (see str.h). */
+#include "str.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+Str str_c(const char *z) { return (Str){z, (ptrdiff_t)strlen(z)}; }
+
+bool str_eq(Str a, Str b) { return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, (size_t)a.n) == 0); }
+
+bool str_eqc(Str a, const char *z) { return str_eq(a, str_c(z)); }
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+bool str_ieq(Str a, Str b) {
+  if (a.n != b.n)
+    return false;
+  for (ptrdiff_t i = 0; i < a.n; i++)
+    if (lower((unsigned char)a.p[i]) != lower((unsigned char)b.p[i]))
+      return false;
+  return true;
+}
+
+int str_cmp(Str a, Str b) {
+  ptrdiff_t n = a.n < b.n ? a.n : b.n;
+  int c = n ? memcmp(a.p, b.p, (size_t)n) : 0;
+  if (c)
+    return c;
+  return a.n < b.n ? -1 : a.n > b.n;
+}
+
+bool str_has_prefix(Str s, Str prefix) {
+  return s.n >= prefix.n && memcmp(s.p, prefix.p, (size_t)prefix.n) == 0;
+}
+
+char *str_dupz(Arena *a, Str s) {
+  char *z = new(a, char, s.n + 1);
+  if (s.n)
+    memcpy(z, s.p, (size_t)s.n);
+  return z;
+}
+
+Str str_printf(Arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *z = new(a, char, n + 1);
+  va_start(ap, fmt);
+  vsnprintf(z, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return (Str){z, n};
+}
+
+uint64_t str_hash(Str s) {
+  uint64_t h = 0x100000001b3ull ^ (uint64_t)s.n;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    h ^= (unsigned char)s.p[i];
+    h *= 1111111111111111111ull;
+  }
+  return h ^ (h >> 32);
+}
+
+int str_distance(Str a, Str b, int limit) {
+  enum { MAXN = 64 };
+  if (a.n > MAXN || b.n > MAXN)
+    return limit + 1;
+  ptrdiff_t d = a.n - b.n;
+  if (d > limit || -d > limit)
+    return limit + 1;
+  int row[MAXN + 1];
+  for (ptrdiff_t j = 0; j <= b.n; j++)
+    row[j] = (int)j;
+  for (ptrdiff_t i = 1; i <= a.n; i++) {
+    int diag = row[0], best = row[0] = (int)i;
+    for (ptrdiff_t j = 1; j <= b.n; j++) {
+      int up = row[j];
+      int cost = lower((unsigned char)a.p[i - 1]) != lower((unsigned char)b.p[j - 1]);
+      int v = diag + cost;
+      if (up + 1 < v)
+        v = up + 1;
+      if (row[j - 1] + 1 < v)
+        v = row[j - 1] + 1;
+      row[j] = v;
+      diag = up;
+      if (v < best)
+        best = v;
+    }
+    if (best > limit)
+      return limit + 1;
+  }
+  return row[b.n] > limit ? limit + 1 : row[b.n];
+}

@@ -1,0 +1,35 @@
+/* String slices. A Str points into memory it does not own (the source text or
+ * an arena) and is never assumed to be NUL-terminated. */
+#ifndef PLINTH_STR_H
+#define PLINTH_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct {
+  const char *p;
+  ptrdiff_t n;
+} Str;
+
+#define S(lit) ((Str){(lit), (ptrdiff_t)sizeof(lit) - 1})
+/* For printf: "%.*s", STRF(s). */
+#define STRF(s) (int)(s).n, (s).p
+
+Str str_c(const char *z);
+bool str_eq(Str a, Str b);
+bool str_eqc(Str a, const char *z);
+/* ASCII case-insensitive equality. */
+bool str_ieq(Str a, Str b);
+int str_cmp(Str a, Str b);
+bool str_has_prefix(Str s, Str prefix);
+/* Copies into the arena with a terminating NUL (for C APIs). */
+char *str_dupz(Arena *a, Str s);
+Str str_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+uint64_t str_hash(Str s);
+/* Edit distance, or `limit`+1 when it exceeds `limit` (cheap early exit). */
+int str_distance(Str a, Str b, int limit);
+
+#endif

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs every test suite against one plinth binary.
+#   sh tests/run.sh PLINTH "UNIT_BINARIES" [LABEL]
+# Each suite script prints "N passed, M failed" as its last line; this
+# script adds them up and prints the total the same way.
+set -u
+PLINTH=$1
+UNITS=$2
+LABEL=${3:-plain}
+cd "$(dirname "$0")/.." || exit 2
+export PLINTH
+total_pass=0
+total_fail=0
+failed_suites=""
+
+run_suite() {
+  name=$1
+  shift
+  out=$("$@" 2>&1)
+  rc=$?
+  printf '%s\n' "$out" | grep -v '^ok ' || true
+  last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+  p=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+  f=$(printf '%s' "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+  [ -n "$p" ] || p=0
+  [ -n "$f" ] || f=1
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f))
+  [ "$f" -eq 0 ] || failed_suites="$failed_suites $name"
+  echo "[$LABEL] $name: $p passed, $f failed"
+}
+
+unit_suite() {
+  p=0
+  f=0
+  for t in $UNITS; do
+    if "$t" >"build/$(basename "$t").log" 2>&1; then
+      n=$(grep -c '^\[       OK \]' "build/$(basename "$t").log")
+      p=$((p + n))
+    else
+      cat "build/$(basename "$t").log"
+      n=$(grep -c '^\[  FAILED  \]' "build/$(basename "$t").log")
+      [ "$n" -gt 0 ] || n=1
+      f=$((f + n))
+    fi
+  done
+  echo "$p passed, $f failed"
+  [ $f -eq 0 ]
+}
+
+run_suite unit unit_suite
+for s in tests/*/run.sh; do
+  run_suite "$(basename "$(dirname "$s")")" sh "$s"
+done
+
+echo "[$LABEL] total: $total_pass passed, $total_fail failed${failed_suites:+ (failing:$failed_suites)}"
+[ "$total_fail" -eq 0 ]

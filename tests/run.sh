@@ -54,5 +54,7 @@ for s in tests/*/run.sh; do
   run_suite "$(basename "$(dirname "$s")")" sh "$s"
 done
 
-echo "[$LABEL] total: $total_pass passed, $total_fail failed${failed_suites:+ (failing:$failed_suites)}"
+[ -z "$failed_suites" ] || echo "[$LABEL] failing suites:$failed_suites"
+echo "[$LABEL]"
+echo "total: $total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -151,8 +151,8 @@ const char *team_level_name(TeamLevel l) {
  * lists them. */
 static double value_bytes(const Field *f) {
   switch (f->type) {
-  case FT_STRING: return (f->len ? f->len : 255) / 2 + 1;
-  case FT_TEXT: return (f->max_size ? f->max_size / 4 : 512) + 4;
+  case FT_STRING: return (f->len > 0 ? f->len : 255) / 2 + 1;
+  case FT_TEXT: return (f->max_size > 0 ? f->max_size / 4 : 512) + 4;
   case FT_INT: case FT_FLOAT: case FT_MONEY: case FT_TIMESTAMP: return 8;
   case FT_BOOL: return 1;
   case FT_DATE: return 4;
@@ -210,7 +210,7 @@ static void check_default(Resolver *r, Field *f) {
   if (l->kind == LIT_NUMBER && ((f->has_min && (f->min_excl ? l->num <= f->min : l->num < f->min)) ||
                                 (f->has_max && (f->max_excl ? l->num >= f->max : l->num > f->max))))
     ERR(r, l->span, "default %g is outside the field's bounds", l->num);
-  if (l->kind == LIT_STRING && f->len && (double)l->text.n > f->len)
+  if (l->kind == LIT_STRING && f->len > 0 && (double)l->text.n > f->len)
     ERR(r, l->span, "default is longer than string(%g)", f->len);
 }
 
@@ -254,11 +254,11 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
         field_type_name(f->type));
   if (f->has_min && f->has_max && (f->min > f->max || (f->min == f->max && (f->min_excl || f->max_excl))))
     ERR(r, af->max_span, "no value fits: the upper bound is below the lower bound");
-  if (f->max_size && f->max_size <= 0)
+  if (af->max_size_span.len && f->max_size <= 0)
     ERR(r, af->max_size_span, "a maximum size must be positive");
-  if (f->max_size && f->type == FT_STRING && f->len)
+  if (f->max_size > 0 && f->type == FT_STRING && af->len > 0)
     ERR(r, af->max_size_span, "string(%g) already has a maximum length", f->len);
-  if (f->type == FT_STRING && f->max_size) {
+  if (f->type == FT_STRING && f->max_size > 0) {
     f->len = f->max_size;
     f->max_size = 0;
   }
@@ -276,7 +276,7 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
     b = b * ARRAY_ELEMS + 24;
   f->avg_bytes = f->rel == REL_MANY_TO_MANY ? 0 : b;
   if (f->type == FT_BLOB) {
-    if (f->max_size)
+    if (f->max_size > 0)
       f->blob_bytes = f->max_size / 2;
     else {
       f->blob_bytes = BLOB_DEFAULT_BYTES;
@@ -737,22 +737,30 @@ static void derive_rows(Resolver *r, Entity *e, const AstEntity *ae) {
       WARN(r, ae->count.span, "count overrides the rows derived from %.*s%s", NAMEF(e->parent->name));
     return;
   }
-  if (e->parent) {
-    double per = e->has_per ? e->per_n : e->parent_field && e->parent_field->unique ? 1 : CHILD_DEFAULT_PER;
-    if (!e->has_per && !e->join)
-      assume(r, e->span, str_printf(r->a, "entity.%.*s.per", STRF(e->name)), "%.0f %.*s%s rows per %.*s%s (no 'per' given)",
-             per, NAMEF(e->name), NAMEF(e->parent->name));
-    e->rows = per * e->parent->rows;
-    e->rows_basis = str_printf(r->a, "%g per %.*s", per, STRF(e->parent->name));
-    return;
-  }
+  /* The people who sign in and the devices that report are counted by the
+   * project's figures, whatever they belong to. */
   if (e->principal) {
     e->rows = p->users;
     e->rows_basis = S("one per user");
-  } else if (e->device) {
+    return;
+  }
+  if (e->device && !e->has_per) {
     e->rows = p->devices;
     e->rows_basis = S("one per device");
-  } else {
+    return;
+  }
+  if (e->parent) {
+    bool one = !e->has_per && e->parent_field && e->parent_field->unique;
+    double per = e->has_per ? e->per_n : one ? 1 : CHILD_DEFAULT_PER;
+    if (!e->has_per && !one)
+      assume(r, e->span, str_printf(r->a, "entity.%.*s.per", STRF(e->name)),
+             "%.0f %.*s%s rows per %.*s%s (no 'per' given)", per, NAMEF(e->name), NAMEF(e->parent->name));
+    e->rows = per * e->parent->rows;
+    e->rows_basis = one ? str_printf(r->a, "at most one per %.*s (unique)", STRF(e->parent->name))
+                        : str_printf(r->a, "%g per %.*s", per, STRF(e->parent->name));
+    return;
+  }
+  {
     e->rows = ROOT_DEFAULT_ROWS;
     e->rows_basis = S("assumed");
     assume(r, e->span, str_printf(r->a, "entity.%.*s.rows", STRF(e->name)),

@@ -1,0 +1,9 @@
+# The outputs pinned by golden tests, and how each is produced.
+# Sourced by run.sh and update.sh.
+OUTPUTS="model.json"
+golden_run() {
+  case $1 in
+    model.json) "$PLINTH" model --json "$2" ;;
+    *) echo "unknown golden output $1" >&2; return 2 ;;
+  esac
+}

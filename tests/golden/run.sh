@@ -1,0 +1,45 @@
+#!/bin/sh
+# Golden tests: every example and every spec in tests/golden/specs is run
+# through each output named in OUTPUTS; the result must equal the reviewed
+# file tests/golden/expected/NAME.OUTPUT byte for byte, and a second run
+# must give the same bytes (determinism). Regenerate with
+# `make golden-update`, then read the diff before committing.
+set -u
+PLINTH=${PLINTH:-./plinth}
+. tests/golden/outputs.sh
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for spec in examples/*.plinth tests/golden/specs/*.plinth; do
+  [ -f "$spec" ] || continue
+  name=$(basename "$spec" .plinth)
+  for out in $OUTPUTS; do
+    exp=tests/golden/expected/$name.$out
+    if [ ! -f "$exp" ]; then
+      echo "FAIL $name.$out: no expected file $exp"
+      fail=$((fail + 1))
+      continue
+    fi
+    golden_run "$out" "$spec" >"$tmp/a" 2>"$tmp/err"
+    rc=$?
+    golden_run "$out" "$spec" >"$tmp/b" 2>/dev/null
+    if [ $rc -ne 0 ]; then
+      echo "FAIL $name.$out: exit $rc"
+      cat "$tmp/err"
+      fail=$((fail + 1))
+    elif ! cmp -s "$tmp/a" "$tmp/b"; then
+      echo "FAIL $name.$out: two runs differ"
+      fail=$((fail + 1))
+    elif ! cmp -s "$tmp/a" "$exp"; then
+      echo "FAIL $name.$out: differs from $exp"
+      diff -u "$exp" "$tmp/a" | head -40
+      fail=$((fail + 1))
+    else
+      echo "ok $name.$out"
+      pass=$((pass + 1))
+    fi
+  done
+done
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

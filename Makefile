@@ -41,6 +41,15 @@ build/asan/plinth: $(ASANOBJ)
 
 asan: build/asan/plinth
 
+# The same sources under clang, warnings as errors: both compilers stay clean.
+CLANGOBJ = $(SRC:src/%.c=build/clang/%.o)
+build/clang/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	clang $(BASE) $(WARN) -O2 -c -o $@ $<
+
+build/clang/plinth: $(CLANGOBJ)
+	clang -o $@ $(CLANGOBJ) $(LDLIBS)
+
 # Unit tests (cmocka), one binary per tests/unit/test_*.c, plain and sanitized.
 build/unit/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
@@ -57,7 +66,7 @@ unit: $(UNITBIN)
 	@for t in $(UNITBIN); do $$t || exit 1; done
 
 # The whole suite: unit tests and the scripted suites, plain then sanitized.
-test: plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
+test: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
 	@sh tests/run.sh ./plinth "$(UNITBIN)"
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
@@ -99,4 +108,4 @@ format:
 clean:
 	rm -rf build plinth
 
--include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(CLANGOBJ:.o=.d)

@@ -71,6 +71,7 @@ struct Entity {
   bool principal;         /* the entity that signs in */
   bool device;            /* counted by the project's devices */
   bool join;              /* synthesised for a <-> relation */
+  bool broken;            /* a relation failed to resolve: skip checks that would cascade */
   Entity *owner;          /* the principal reached by the ownership chain, if any */
   int depth;              /* length of the ownership chain */
   Feature **features;

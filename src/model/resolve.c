@@ -244,8 +244,10 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
 
   if (f->rel) {
     f->ref = table_get(r, af->ref);
-    if (!f->ref)
+    if (!f->ref) {
       unknown_entity(r, af->ref, af->ref_span, " in relation");
+      e->broken = true;
+    }
     if (f->unique && f->rel == REL_MANY_TO_MANY)
       ERR(r, f->span, "a many-to-many relation cannot be unique");
   }
@@ -704,7 +706,7 @@ static void link_parents(Resolver *r, const AstEntity **asts) {
         for (int k = 0; k < e->nfields && !e->parent; k++)
           if (e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref == par)
             e->parent = par, e->parent_field = &e->fields[k];
-        if (!e->parent)
+        if (!e->parent && !e->broken)
           ERR(r, ae->per_span, "'per %.*s%s' needs a relation: %.*s%s has no '-> %.*s%s' field", NAMEF(ae->per),
               NAMEF(e->name), NAMEF(ae->per));
       }
@@ -820,6 +822,14 @@ static void row_sizes(Model *m) {
     e->row_bytes = b;
     e->blob_bytes = blob;
   }
+}
+
+/* Was an error already reported on this entity's ownership chain? */
+static bool chain_broken(const Entity *e) {
+  for (int n = 0; e && n < 1000000; e = e->parent, n++)
+    if (e->broken)
+      return true;
+  return false;
 }
 
 /* ---- driver ---- */
@@ -1001,7 +1011,8 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     if (oo && ft->entity) {
       if (!m->auth)
         ERR(&r, oo->span, "owner-only needs a 'feature auth' to know who the owner is");
-      else if (m->principal && ft->entity != m->principal && ft->entity->owner != m->principal)
+      else if (m->principal && ft->entity != m->principal && ft->entity->owner != m->principal &&
+               !chain_broken(ft->entity))
         ERR(&r, oo->span, "owner-only: %.*s%s has no chain of required relations to %.*s%s", NAMEF(ft->entity->name),
             NAMEF(m->principal->name));
     }

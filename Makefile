@@ -15,10 +15,12 @@ LDLIBS  = -lm
 
 SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
-OBJ     = $(SRC:src/%.c=build/obj/%.o)
-LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o)
-ASANOBJ = $(SRC:src/%.c=build/asan/%.o)
-ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o)
+KBFILES = $(sort $(wildcard kb/*.kb))
+GEN     = build/gen/kb_embed.c
+OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
+LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
+ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
+ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
 .PHONY: all test unit check asan fuzz bench install clean golden-update lint format
@@ -27,6 +29,27 @@ all: plinth
 
 plinth: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+# The knowledge base is compiled into the binary.
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) -O2 -o $@ $<
+
+$(GEN): $(KBFILES) build/tools/embed
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ $(KBFILES)
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(CFLAGS) -Isrc -c -o $@ $<
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(SAN) -Isrc -c -o $@ $<
+
+build/clang/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	clang $(BASE) -O2 -Isrc -c -o $@ $<
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -42,7 +65,7 @@ build/asan/plinth: $(ASANOBJ)
 asan: build/asan/plinth
 
 # The same sources under clang, warnings as errors: both compilers stay clean.
-CLANGOBJ = $(SRC:src/%.c=build/clang/%.o)
+CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_embed.o
 build/clang/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	clang $(BASE) $(WARN) -O2 -c -o $@ $<
@@ -79,9 +102,9 @@ golden-update: plinth
 
 # libFuzzer over the parser and resolver; FUZZ_SECONDS bounds the run.
 FUZZ_SECONDS ?= 60
-build/fuzz/fuzz_spec: tests/fuzz/fuzz_spec.c $(LIBSRC)
+build/fuzz/fuzz_spec: tests/fuzz/fuzz_spec.c $(LIBSRC) $(GEN)
 	@mkdir -p $(dir $@)
-	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(LIBSRC) $(LDLIBS)
+	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(LIBSRC) $(GEN) $(LDLIBS)
 
 fuzz: build/fuzz/fuzz_spec
 	@mkdir -p build/fuzz/corpus

@@ -123,6 +123,59 @@ static int cmd_model(int argc, char **argv) {
   return rc;
 }
 
+static int cmd_kb(int argc, char **argv) {
+  const char *dir = NULL, *sub = NULL, *arg = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for("kb");
+    if (!strcmp(a, "--kb")) {
+      if (++i == argc)
+        return usage_error("kb", "%s", "--kb needs a directory");
+      dir = argv[i];
+    } else if (a[0] == '-')
+      return usage_error("kb", "unknown option '%s'", a);
+    else if (!sub)
+      sub = a;
+    else if (!arg)
+      arg = a;
+    else
+      return usage_error("kb", "unexpected argument '%s'", a);
+  }
+  if (!sub || (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "check")))
+    return usage_error("kb", "%s", "expected 'list [SLOT]', 'show ID' or 'check'");
+  if (!strcmp(sub, "show") && !arg)
+    return usage_error("kb", "%s", "'show' needs a technology id (see 'plinth kb list')");
+  Arena a = arena_make(DRIVER_ARENA_BYTES);
+  DiagSink sink = {.fn = print_diag, .arena = &a};
+  Kb *kb = kb_load(&a, dir, &sink);
+  int rc = 0;
+  Buf out = {0};
+  if (!kb)
+    rc = 1;
+  else if (!strcmp(sub, "list")) {
+    emit_kb_list(kb, arg ? str_c(arg) : (Str){0}, &out);
+    if (!out.n) {
+      fprintf(stderr, "plinth kb: no technology in slot '%s'\n", arg);
+      rc = 1;
+    }
+  } else if (!strcmp(sub, "show")) {
+    const Tech *t = kb_tech(kb, str_c(arg));
+    if (t)
+      emit_kb_show(t, &out);
+    else {
+      fprintf(stderr, "plinth kb: no technology '%s' (see 'plinth kb list')\n", arg);
+      rc = 1;
+    }
+  } else
+    fprintf(stderr, "knowledge base: %d records, %d technologies\n", kb->nrecs, kb->ntechs);
+  if (!rc)
+    rc = write_out(&out);
+  buf_free(&out);
+  arena_free(&a);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec and report every problem found, as file:line:col diagnostics.\n"
             "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
@@ -132,6 +185,13 @@ static const Command commands[] = {
             "ownership chains, features and every assumption made for what the spec left out.\n\n"
             "options:\n  --json     print the model as JSON (stable key order)\n  --werror   treat warnings as errors",
    "plinth model [--json] [--werror] SPEC|-", cmd_model},
+  {"kb", "Browse and check the knowledge base: the technologies Plinth chooses from, with every\n"
+         "figure's source and date.\n\n"
+         "  list [SLOT]  one line per technology, optionally of one slot (compute, database, ...)\n"
+         "  show ID      every attribute and figure of one technology\n"
+         "  check        load and validate the knowledge base\n\n"
+         "options:\n  --kb DIR   also load DIR/*.kb; a record there replaces a built-in one with the same id",
+   "plinth kb list [SLOT] | show ID | check  [--kb DIR]", cmd_kb},
 };
 
 static const Command *find_command(const char *name) {

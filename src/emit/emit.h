@@ -5,6 +5,7 @@
 #ifndef PLINTH_EMIT_H
 #define PLINTH_EMIT_H
 
+#include "../kb/kb.h"
 #include "../model/model.h"
 #include "../util/buf.h"
 
@@ -12,5 +13,10 @@
 void emit_model_json(const Model *m, Buf *out);
 /* A short human summary of the model (plinth model). */
 void emit_model_text(const Model *m, Buf *out);
+
+/* `plinth kb list [SLOT]`: one line per technology, in KB order. */
+void emit_kb_list(const Kb *kb, Str slot, Buf *out);
+/* `plinth kb show ID`: every attribute and figure with its source. */
+void emit_kb_show(const Tech *t, Buf *out);
 
 #endif

@@ -1,0 +1,727 @@
+/* Knowledge-base loader (see kb.h).
+ *
+ * Two passes. kb_parse turns each file into generic records (kind, id,
+ * items of values) and reports syntax errors. kb_finish then checks every
+ * record against the schema of its kind, resolves overrides (a --kb record
+ * replaces a built-in one with the same kind and id), collects vocabularies
+ * and builds the typed Tech views the planner reads. */
+#define _DEFAULT_SOURCE
+#include "kb.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../spec/lex.h"
+#include "../spec/units.h"
+
+#define ERR(sink, f, sp, ...) diag_at((sink), (f), SEV_ERROR, (sp).off, (sp).len ? (sp).len : 1, __VA_ARGS__)
+
+/* ---- parsing ---- */
+
+typedef struct {
+  Arena *a;
+  const SourceFile *f;
+  DiagSink *d;
+  Token *t;
+  ptrdiff_t i, n;
+} P;
+
+static Token *pk(P *p) { return &p->t[p->i]; }
+static Token *nx(P *p) {
+  Token *t = &p->t[p->i];
+  if (t->kind != TK_EOF)
+    p->i++;
+  return t;
+}
+static Str tx(P *p, const Token *t) { return (Str){p->f->text.p + t->off, t->len}; }
+static Span sp(const Token *t) { return (Span){t->off, t->len}; }
+
+static void skip_line(P *p) {
+  while (pk(p)->kind != TK_NEWLINE && pk(p)->kind != TK_EOF && pk(p)->kind != TK_RBRACE)
+    nx(p);
+}
+
+static Str unquote(P *p, const Token *t) {
+  Str s = tx(p, t);
+  char *o = new(p->a, char, s.n);
+  ptrdiff_t n = 0;
+  for (ptrdiff_t i = 1; i + 1 < s.n; i++) {
+    if (s.p[i] == '\\' && i + 2 < s.n)
+      i++;
+    o[n++] = s.p[i];
+  }
+  return (Str){o, n};
+}
+
+enum { MAX_VALS = 256, MAX_ITEMS = 1024 };
+
+/* item = IDENT { IDENT | NUMBER | STRING | "/" } ["source" STRING] ["date" STRING] */
+static bool item(P *p, KbItem *it) {
+  Token *k = nx(p);
+  it->key = tx(p, k);
+  it->span = sp(k);
+  KbVal vals[MAX_VALS];
+  int n = 0;
+  while (pk(p)->kind != TK_NEWLINE && pk(p)->kind != TK_SEMI && pk(p)->kind != TK_EOF && pk(p)->kind != TK_RBRACE) {
+    Token *t = nx(p);
+    Str w = tx(p, t);
+    if (t->kind == TK_COMMA || t->kind == TK_GT)
+      continue;
+    if (t->kind == TK_IDENT && (str_eqc(w, "source") || str_eqc(w, "date"))) {
+      Token *s = pk(p);
+      if (s->kind != TK_STRING) {
+        ERR(p->d, p->f, sp(s), "expected a quoted string after '%.*s'", STRF(w));
+        skip_line(p);
+        return false;
+      }
+      nx(p);
+      if (str_eqc(w, "source"))
+        it->source = unquote(p, s);
+      else
+        it->date = unquote(p, s);
+      continue;
+    }
+    if (n == MAX_VALS) {
+      ERR(p->d, p->f, sp(t), "too many values in one item (limit is %d)", MAX_VALS);
+      skip_line(p);
+      return false;
+    }
+    KbVal *v = &vals[n++];
+    v->span = sp(t);
+    switch (t->kind) {
+    case TK_IDENT:
+      v->kind = KV_WORD;
+      v->text = w;
+      break;
+    case TK_STRING:
+      v->kind = KV_STRING;
+      v->text = unquote(p, t);
+      break;
+    case TK_NUMBER: {
+      Number num = num_split(w);
+      v->kind = KV_NUMBER;
+      v->text = w;
+      v->num = num.value;
+      v->unit = num.unit;
+      v->dollar = num.dollar;
+      break;
+    }
+    case TK_SLASH:
+      v->kind = KV_SLASH;
+      v->text = w;
+      break;
+    default:
+      if (t->kind < TK_BAD_CHAR)
+        ERR(p->d, p->f, sp(t), "unexpected %s in a knowledge-base item", lex_kind_name(t->kind));
+      skip_line(p);
+      return false;
+    }
+  }
+  it->vals = new(p->a, KbVal, n);
+  if (n)
+    memcpy(it->vals, vals, sizeof(KbVal) * (size_t)n);
+  it->nvals = n;
+  return true;
+}
+
+/* record = IDENT IDENT "{" { item NEWLINE } "}" */
+static void record(P *p, Kb *kb, KbRecord *r) {
+  Token *k = nx(p);
+  r->kind = tx(p, k);
+  r->span = sp(k);
+  r->file = p->f;
+  if (pk(p)->kind != TK_IDENT) {
+    ERR(p->d, p->f, sp(pk(p)), "expected an id after '%.*s'", STRF(r->kind));
+    return;
+  }
+  Token *id = nx(p);
+  r->id = tx(p, id);
+  r->span = sp(id);
+  if (pk(p)->kind != TK_LBRACE) {
+    ERR(p->d, p->f, sp(pk(p)), "expected '{' after '%.*s %.*s'", STRF(r->kind), STRF(r->id));
+    return;
+  }
+  nx(p);
+  KbItem *items = new(p->a, KbItem, MAX_ITEMS);
+  int n = 0;
+  for (;;) {
+    while (pk(p)->kind == TK_NEWLINE || pk(p)->kind == TK_SEMI)
+      nx(p);
+    if (p->d->stop)
+      return;
+    if (pk(p)->kind == TK_RBRACE) {
+      nx(p);
+      break;
+    }
+    if (pk(p)->kind == TK_EOF) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, k->off, &line, &col);
+      ERR(p->d, p->f, sp(pk(p)), "expected '}' to close '%.*s %.*s' at line %d", STRF(r->kind), STRF(r->id), line);
+      break;
+    }
+    if (pk(p)->kind != TK_IDENT) {
+      if (pk(p)->kind < TK_BAD_CHAR)
+        ERR(p->d, p->f, sp(pk(p)), "expected an item name, found %s", lex_kind_name(pk(p)->kind));
+      nx(p);
+      skip_line(p);
+      continue;
+    }
+    if (n == MAX_ITEMS) {
+      ERR(p->d, p->f, sp(pk(p)), "too many items in one record (limit is %d)", MAX_ITEMS);
+      skip_line(p);
+      continue;
+    }
+    if (item(p, &items[n]))
+      n++;
+  }
+  r->items = items;
+  r->nitems = n;
+  kb->nrecs++;
+}
+
+void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink) {
+  P p = {.a = a, .f = f, .d = sink};
+  p.t = lex_all(a, f, sink, &p.n);
+  /* Records are kept in one growing array: count first. */
+  ptrdiff_t cap = kb->nrecs + 1;
+  for (ptrdiff_t i = 0; i < p.n; i++)
+    cap += p.t[i].kind == TK_LBRACE;
+  KbRecord *recs = new(a, KbRecord, cap);
+  if (kb->nrecs)
+    memcpy(recs, kb->recs, sizeof(KbRecord) * (size_t)kb->nrecs);
+  kb->recs = recs;
+  for (;;) {
+    while (pk(&p)->kind == TK_NEWLINE || pk(&p)->kind == TK_SEMI)
+      nx(&p);
+    if (pk(&p)->kind == TK_EOF || sink->stop)
+      return;
+    if (pk(&p)->kind != TK_IDENT) {
+      if (pk(&p)->kind < TK_BAD_CHAR)
+        ERR(sink, f, sp(pk(&p)), "expected a record such as 'tech ID {', found %s", lex_kind_name(pk(&p)->kind));
+      while (pk(&p)->kind != TK_EOF && !(pk(&p)->kind == TK_IDENT && p.i > 0 && p.t[p.i - 1].kind == TK_NEWLINE))
+        nx(&p);
+      continue;
+    }
+    record(&p, kb, &kb->recs[kb->nrecs]);
+  }
+}
+
+/* ---- schemas ---- KB SCHEMA */
+
+typedef enum {
+  SH_STRING,      /* one string */
+  SH_WORD,        /* one word */
+  SH_WORDS,       /* one or more words */
+  SH_LEVEL,       /* a whole number from 1 to 5 */
+  SH_PRICE,       /* unit-word amount */
+  SH_LIMIT,       /* name-word quantity */
+  SH_PERCENTILES, /* (pNN duration)+ */
+  SH_PERCENT,     /* one percentage */
+  SH_SIZE,        /* "name" (vcpu N | memory SIZE | hour AMOUNT | rps N)+ */
+  SH_DESC,        /* vocab entries: the key is the word, one string */
+} Shape;
+
+typedef struct {
+  const char *key;
+  Shape shape;
+  const char *vocab;   /* vocabulary the words must come from, or NULL */
+  bool required, repeat, figure;
+} KeySpec;
+
+static const KeySpec tech_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"slot", SH_WORD, "slots", true, false, false},
+  {"family", SH_WORD, "families", true, false, false},
+  {"hosting", SH_WORD, "hosting", true, false, false},
+  {"clouds", SH_WORDS, "clouds", true, false, false},
+  {"caps", SH_WORDS, "caps", false, false, false},
+  {"skills", SH_WORDS, 0, false, false, false},
+  {"burden", SH_LEVEL, 0, true, false, false},
+  {"lockin", SH_LEVEL, 0, true, false, false},
+  {"version", SH_STRING, 0, false, false, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {"summary", SH_STRING, 0, true, false, false},
+  {"price", SH_PRICE, "price-units", false, true, true},
+  {"limit", SH_LIMIT, "limits", false, true, true},
+  {"latency", SH_PERCENTILES, 0, false, true, true},
+  {"coldstart", SH_PERCENTILES, 0, false, true, true},
+  {"sla", SH_PERCENT, 0, false, false, true},
+  {"size", SH_SIZE, 0, false, true, true},
+  {0},
+};
+
+typedef struct {
+  const char *kind;
+  const KeySpec *keys;   /* NULL: vocab (free keys, SH_DESC) */
+} KindSpec;
+
+static const KindSpec kinds[] = {
+  {"vocab", NULL},
+  {"tech", tech_keys},
+};
+
+typedef struct {
+  Arena *a;
+  Kb *kb;
+  DiagSink *d;
+  const KbRecord *rec;
+} Checker;
+
+#define CERR(c, s, ...) ERR((c)->d, (c)->rec->file, (s), __VA_ARGS__)
+
+static const KbRecord *find_vocab(const Kb *kb, const char *name) { return kb_record(kb, "vocab", str_c(name)); }
+
+static bool in_vocab(const KbRecord *v, Str w) {
+  for (int i = 0; i < v->nitems; i++)
+    if (str_eq(v->items[i].key, w))
+      return true;
+  return false;
+}
+
+static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
+  if (v->kind != KV_WORD) {
+    CERR(c, v->span, "'%s' takes words", k->key);
+    return;
+  }
+  if (!k->vocab)
+    return;
+  const KbRecord *voc = find_vocab(c->kb, k->vocab);
+  if (!voc) {
+    CERR(c, v->span, "no 'vocab %s' record defines the words of '%s'", k->vocab, k->key);
+    return;
+  }
+  if (in_vocab(voc, v->text))
+    return;
+  const char *best = NULL;
+  int bd = 3;
+  for (int i = 0; i < voc->nitems; i++) {
+    int dd = str_distance(v->text, voc->items[i].key, 2);
+    if (dd < bd) {
+      bd = dd;
+      best = str_dupz(c->a, voc->items[i].key);
+    }
+  }
+  const char *what = !strcmp(k->vocab, "caps") ? "capability" : k->vocab;
+  if (best)
+    CERR(c, v->span, "unknown %s '%.*s%s'; did you mean '%s'?", what, NAMEF(v->text), best);
+  else
+    CERR(c, v->span, "unknown %s '%.*s%s' (add it to 'vocab %s' first)", what, NAMEF(v->text), k->vocab);
+}
+
+static bool date_ok(Str d) {
+  if (d.n != 10 && d.n != 7)
+    return false;
+  for (ptrdiff_t i = 0; i < d.n; i++) {
+    bool dash = i == 4 || i == 7;
+    if (dash ? d.p[i] != '-' : (d.p[i] < '0' || d.p[i] > '9'))
+      return false;
+  }
+  return true;
+}
+
+static bool number(Checker *c, const KbVal *v, const char *what) {
+  if (v->kind != KV_NUMBER) {
+    CERR(c, v->span, "expected %s", what);
+    return false;
+  }
+  return true;
+}
+
+/* Any quantity: a count, a size, a duration or a percentage, to base units. */
+static bool quantity(const KbVal *v, double *out) {
+  Number n = {v->num, v->unit, false};
+  const char *why;
+  if (str_eqc(v->unit, "%"))
+    return unit_percent(n, out, &why);
+  return unit_count(n, out, &why) || unit_size(n, out, &why) || unit_duration(n, out, &why);
+}
+
+static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
+  const KbVal *v = it->vals;
+  int n = it->nvals;
+  Span at = it->span;
+  switch (k->shape) {
+  case SH_STRING:
+    if (n != 1 || v[0].kind != KV_STRING)
+      CERR(c, at, "'%s' takes one quoted string", k->key);
+    break;
+  case SH_WORD:
+    if (n != 1)
+      CERR(c, at, "'%s' takes one word", k->key);
+    else
+      check_word(c, k, &v[0]);
+    break;
+  case SH_WORDS:
+    if (!n)
+      CERR(c, at, "'%s' takes one or more words", k->key);
+    for (int i = 0; i < n; i++)
+      check_word(c, k, &v[i]);
+    break;
+  case SH_LEVEL:
+    if (n != 1 || v[0].kind != KV_NUMBER || v[0].unit.n || v[0].num < 1 || v[0].num > 5 || v[0].num != floor(v[0].num))
+      CERR(c, n ? v[0].span : at, "'%s' is a whole number from 1 to 5", k->key);
+    break;
+  case SH_PRICE:
+    if (n != 2) {
+      CERR(c, at, "a price is a unit and an amount, as in 'price hour 0.0416'");
+      break;
+    }
+    check_word(c, k, &v[0]);
+    if (number(c, &v[1], "an amount in dollars") && (v[1].unit.n || v[1].num < 0))
+      CERR(c, v[1].span, "an amount is a plain non-negative number of dollars");
+    break;
+  case SH_LIMIT: {
+    double q;
+    if (n != 2) {
+      CERR(c, at, "a limit is a name and a quantity, as in 'limit connections 100'");
+      break;
+    }
+    check_word(c, k, &v[0]);
+    if (number(c, &v[1], "a quantity") && !quantity(&v[1], &q))
+      CERR(c, v[1].span, "unknown unit in '%.*s'", STRF(v[1].text));
+    break;
+  }
+  case SH_PERCENTILES:
+    if (!n || n % 2) {
+      CERR(c, at, "'%s' takes percentile and duration pairs, as in 'p50 2ms p95 8ms'", k->key);
+      break;
+    }
+    for (int i = 0; i < n; i += 2) {
+      static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
+      bool ok = v[i].kind == KV_WORD;
+      bool found = false;
+      for (int j = 0; ok && pct[j]; j++)
+        found |= str_eqc(v[i].text, pct[j]);
+      if (!found)
+        CERR(c, v[i].span, "expected a percentile: p50, p90, p95 or p99");
+      double s;
+      const char *why;
+      Number num = {v[i + 1].num, v[i + 1].unit, false};
+      if (number(c, &v[i + 1], "a duration") && !unit_duration(num, &s, &why))
+        CERR(c, v[i + 1].span, "%s", why);
+    }
+    break;
+  case SH_PERCENT: {
+    double q;
+    const char *why;
+    if (n != 1 || v[0].kind != KV_NUMBER || !unit_percent((Number){v[0].num, v[0].unit, false}, &q, &why) || q > 1)
+      CERR(c, n ? v[0].span : at, "'%s' takes one percentage such as 99.95%%", k->key);
+    break;
+  }
+  case SH_SIZE:
+    if (n < 3 || n % 2 == 0 || v[0].kind != KV_STRING) {
+      CERR(c, at, "a size is a quoted name then pairs, as in 'size \"small\" vcpu 2 memory 4GB hour 0.08'");
+      break;
+    }
+    for (int i = 1; i + 1 < n; i += 2) {
+      static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", 0};
+      bool found = false;
+      for (int j = 0; keys[j]; j++)
+        found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
+      double q;
+      if (!found)
+        CERR(c, v[i].span, "expected vcpu, memory, hour, month or rps in a size");
+      else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
+        CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
+    }
+    break;
+  case SH_DESC:
+    if (n != 1 || v[0].kind != KV_STRING)
+      CERR(c, at, "a vocabulary entry is a word and a quoted description");
+    break;
+  }
+  if (k->figure) {
+    if (!it->source.n)
+      CERR(c, at, "this figure has no source: add source \"URL\" date \"YYYY-MM-DD\"");
+    else if (!str_has_prefix(it->source, S("https://")) && !str_has_prefix(it->source, S("http://")))
+      CERR(c, at, "a source is a URL starting with https://");
+    if (!it->date.n)
+      CERR(c, at, "this figure has no date: add date \"YYYY-MM-DD\"");
+    else if (!date_ok(it->date))
+      CERR(c, at, "a date is written YYYY-MM-DD or YYYY-MM");
+  } else if (it->source.n || it->date.n)
+    CERR(c, at, "only figures take a source and a date");
+}
+
+static void check_record(Checker *c, const KbRecord *r) {
+  c->rec = r;
+  const KindSpec *ks = NULL;
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    if (str_eqc(r->kind, kinds[i].kind))
+      ks = &kinds[i];
+  if (!ks) {
+    Span s = {r->span.off, r->span.len};
+    CERR(c, s, "unknown record kind '%.*s%s'", NAMEF(r->kind));
+    return;
+  }
+  if (!ks->keys) {
+    for (int i = 0; i < r->nitems; i++) {
+      static const KeySpec desc = {"", SH_DESC, 0, false, true, false};
+      check_item(c, &desc, &r->items[i]);
+      for (int j = 0; j < i; j++)
+        if (str_eq(r->items[j].key, r->items[i].key))
+          CERR(c, r->items[i].span, "'%.*s%s' is listed twice", NAMEF(r->items[i].key));
+    }
+    return;
+  }
+  for (int i = 0; i < r->nitems; i++) {
+    const KbItem *it = &r->items[i];
+    const KeySpec *k = NULL;
+    for (const KeySpec *x = ks->keys; x->key; x++)
+      if (str_eqc(it->key, x->key))
+        k = x;
+    if (!k) {
+      const char *best = NULL;
+      int bd = 3;
+      for (const KeySpec *x = ks->keys; x->key; x++) {
+        int dd = str_distance(it->key, str_c(x->key), 2);
+        if (dd < bd)
+          bd = dd, best = x->key;
+      }
+      if (best)
+        CERR(c, it->span, "unknown item '%.*s%s' in %.*s; did you mean '%s'?", NAMEF(it->key), STRF(r->kind), best);
+      else
+        CERR(c, it->span, "unknown item '%.*s%s' in %.*s", NAMEF(it->key), STRF(r->kind));
+      continue;
+    }
+    if (!k->repeat)
+      for (int j = 0; j < i; j++)
+        if (str_eqc(r->items[j].key, k->key)) {
+          CERR(c, it->span, "'%s' is given twice", k->key);
+          break;
+        }
+    check_item(c, k, it);
+  }
+  for (const KeySpec *x = ks->keys; x->key; x++) {
+    if (!x->required)
+      continue;
+    bool have = false;
+    for (int i = 0; i < r->nitems && !have; i++)
+      have = str_eqc(r->items[i].key, x->key);
+    if (!have)
+      CERR(c, r->span, "%.*s '%.*s%s' lacks '%s'", STRF(r->kind), NAMEF(r->id), x->key);
+  }
+}
+
+/* ---- typed views ---- */
+
+static Str one_str(const KbRecord *r, const char *key) {
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key) && r->items[i].nvals)
+      return r->items[i].vals[0].text;
+  return (Str){0};
+}
+
+static Str *words_of(Arena *a, const KbRecord *r, const char *key, int *n) {
+  *n = 0;
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key)) {
+      Str *w = new(a, Str, r->items[i].nvals);
+      for (int k = 0; k < r->items[i].nvals; k++)
+        w[(*n)++] = r->items[i].vals[k].text;
+      return w;
+    }
+  return NULL;
+}
+
+static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
+  t->rec = r;
+  t->id = r->id;
+  t->name = one_str(r, "name");
+  t->slot = one_str(r, "slot");
+  t->family = one_str(r, "family");
+  t->hosting = one_str(r, "hosting");
+  t->version = one_str(r, "version");
+  t->url = one_str(r, "url");
+  t->summary = one_str(r, "summary");
+  t->clouds = words_of(a, r, "clouds", &t->nclouds);
+  t->caps = words_of(a, r, "caps", &t->ncaps);
+  t->skills = words_of(a, r, "skills", &t->nskills);
+  for (int i = 0; i < r->nitems; i++) {
+    const KbItem *it = &r->items[i];
+    if (str_eqc(it->key, "burden"))
+      t->burden = (int)it->vals[0].num;
+    if (str_eqc(it->key, "lockin"))
+      t->lockin = (int)it->vals[0].num;
+  }
+  int nf = 0;
+  for (int i = 0; i < r->nitems; i++)
+    if (r->items[i].source.n)
+      nf += r->items[i].nvals;
+  t->facts = new(a, KbFact, nf);
+  for (int i = 0; i < r->nitems; i++) {
+    const KbItem *it = &r->items[i];
+    if (!it->source.n)
+      continue;
+    KbFact base = {.key = it->key, .source = it->source, .date = it->date, .span = it->span};
+    const KbVal *v = it->vals;
+    if (str_eqc(it->key, "price") || str_eqc(it->key, "limit")) {
+      KbFact f = base;
+      f.name = v[0].text;
+      if (!quantity(&v[1], &f.value))
+        f.value = v[1].num;
+      if (str_eqc(it->key, "price"))
+        f.value = v[1].num;
+      t->facts[t->nfacts++] = f;
+    } else if (str_eqc(it->key, "latency") || str_eqc(it->key, "coldstart")) {
+      for (int k = 0; k + 1 < it->nvals; k += 2) {
+        KbFact f = base;
+        f.name = v[k].text;
+        quantity(&v[k + 1], &f.value);
+        t->facts[t->nfacts++] = f;
+      }
+    } else if (str_eqc(it->key, "sla")) {
+      KbFact f = base;
+      f.name = S("availability");
+      quantity(&v[0], &f.value);
+      t->facts[t->nfacts++] = f;
+    } else if (str_eqc(it->key, "size")) {
+      KbFact f = base;
+      f.name = v[0].text;
+      for (int k = 1; k + 1 < it->nvals; k += 2) {
+        double q = 0;
+        quantity(&v[k + 1], &q);
+        if (str_eqc(v[k].text, "vcpu"))
+          f.vcpu = q;
+        else if (str_eqc(v[k].text, "memory"))
+          f.memory = q;
+        else if (str_eqc(v[k].text, "hour"))
+          f.value = v[k + 1].num;
+        else if (str_eqc(v[k].text, "month"))
+          f.value = v[k + 1].num / (SECONDS_PER_MONTH / 3600);
+        else if (str_eqc(v[k].text, "rps"))
+          f.rps = q;
+      }
+      t->facts[t->nfacts++] = f;
+    }
+  }
+}
+
+bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
+  int before = sink->errors;
+  /* Overrides: a later record with the same kind and id from another file
+   * replaces the earlier one; within one file it is an error. */
+  bool *dead = new(a, bool, kb->nrecs + 1);
+  for (int i = 0; i < kb->nrecs; i++)
+    for (int j = 0; j < i; j++) {
+      if (dead[j] || !str_eq(kb->recs[i].kind, kb->recs[j].kind) || !str_eq(kb->recs[i].id, kb->recs[j].id))
+        continue;
+      if (kb->recs[i].file == kb->recs[j].file) {
+        int line, col;
+        diag_locate(sink->arena, kb->recs[j].file, kb->recs[j].span.off, &line, &col);
+        ERR(sink, kb->recs[i].file, kb->recs[i].span, "duplicate %.*s '%.*s%s'; the first is at line %d",
+            STRF(kb->recs[i].kind), NAMEF(kb->recs[i].id), line);
+      }
+      dead[j] = true;
+    }
+  int n = 0;
+  for (int i = 0; i < kb->nrecs; i++)
+    if (!dead[i])
+      kb->recs[n++] = kb->recs[i];
+  kb->nrecs = n;
+  Checker c = {.a = a, .kb = kb, .d = sink};
+  for (int i = 0; i < kb->nrecs; i++)
+    check_record(&c, &kb->recs[i]);
+  if (sink->errors > before)
+    return false;
+  int nt = 0;
+  for (int i = 0; i < kb->nrecs; i++)
+    nt += str_eqc(kb->recs[i].kind, "tech");
+  kb->techs = new(a, Tech, nt);
+  for (int i = 0; i < kb->nrecs; i++)
+    if (str_eqc(kb->recs[i].kind, "tech"))
+      build_tech(a, &kb->techs[kb->ntechs++], &kb->recs[i]);
+  return true;
+}
+
+static int cmp_names(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
+
+Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
+  Kb *kb = new(a, Kb, 1);
+  for (int i = 0; i < kb_nembedded; i++) {
+    SourceFile *f = new(a, SourceFile, 1);
+    f->name = kb_embedded[i].name;
+    f->text = (Str){kb_embedded[i].text, kb_embedded[i].len};
+    kb_parse(a, kb, f, sink);
+  }
+  if (dir) {
+    DIR *d = opendir(dir);
+    if (!d) {
+      diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open knowledge-base directory '%s'", dir);
+      return NULL;
+    }
+    enum { MAXF = 1024 };
+    char **names = new(a, char *, MAXF);
+    int nn = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && nn < MAXF) {
+      size_t len = strlen(e->d_name);
+      if (len > 3 && !strcmp(e->d_name + len - 3, ".kb"))
+        names[nn++] = str_dupz(a, str_printf(a, "%s/%s", dir, e->d_name));
+    }
+    closedir(d);
+    qsort(names, (size_t)nn, sizeof *names, cmp_names);
+    for (int i = 0; i < nn; i++) {
+      FILE *fp = fopen(names[i], "rb");
+      if (!fp) {
+        diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open '%s'", names[i]);
+        continue;
+      }
+      enum { KB_MAX = 4 << 20 };
+      char *text = new(a, char, KB_MAX + 1);
+      size_t len = fread(text, 1, KB_MAX + 1, fp);
+      fclose(fp);
+      if (len > KB_MAX) {
+        diag_at(sink, NULL, SEV_ERROR, 0, 0, "'%s' is larger than 4 MiB", names[i]);
+        continue;
+      }
+      SourceFile *f = new(a, SourceFile, 1);
+      f->name = names[i];
+      f->text = (Str){text, (ptrdiff_t)len};
+      int line, col;
+      diag_locate(a, f, 0, &line, &col);
+      kb_parse(a, kb, f, sink);
+    }
+  }
+  if (sink->errors || !kb_finish(a, kb, sink))
+    return NULL;
+  return kb;
+}
+
+/* ---- lookups ---- */
+
+const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {
+  for (int i = 0; i < kb->nrecs; i++)
+    if (str_eqc(kb->recs[i].kind, kind) && str_eq(kb->recs[i].id, id))
+      return &kb->recs[i];
+  return NULL;
+}
+
+const Tech *kb_tech(const Kb *kb, Str id) {
+  for (int i = 0; i < kb->ntechs; i++)
+    if (str_eq(kb->techs[i].id, id))
+      return &kb->techs[i];
+  return NULL;
+}
+
+bool tech_has(const Tech *t, const char *cap) {
+  for (int i = 0; i < t->ncaps; i++)
+    if (str_eqc(t->caps[i], cap))
+      return true;
+  return false;
+}
+
+const KbFact *tech_fact(const Tech *t, const char *key, const char *name) {
+  for (int i = 0; i < t->nfacts; i++)
+    if (str_eqc(t->facts[i].key, key) && (!name || str_eqc(t->facts[i].name, name)))
+      return &t->facts[i];
+  return NULL;
+}
+
+double tech_value(const Tech *t, const char *key, const char *name, double dflt) {
+  const KbFact *f = tech_fact(t, key, name);
+  return f ? f->value : dflt;
+}

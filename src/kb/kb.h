@@ -1,0 +1,104 @@
+/* The knowledge base: technologies, vocabularies and rule sets, as data.
+ *
+ * KB files (kb/NAME.kb) share the spec language's lexer. A file is a list of
+ * records, `KIND ID { items }`, one item per line: a key and its values. The
+ * loader parses records generically, then checks each against the schema of
+ * its kind (which keys, which values, which vocabulary) and that every figure
+ * carries `source "URL"` and `date "YYYY-MM-DD"`. kb/README.md documents the
+ * format; grep 'KB SCHEMA' for the tables.
+ *
+ * The files in kb/ are compiled into the binary; `--kb DIR` loads DIR's files
+ * after them, and a record there replaces a built-in record of the same kind
+ * and id. Everything lives in the arena given to kb_load. */
+#ifndef PLINTH_KB_H
+#define PLINTH_KB_H
+
+#include <stdbool.h>
+
+#include "../spec/ast.h"
+#include "../util/arena.h"
+#include "../util/diag.h"
+
+typedef enum { KV_WORD, KV_NUMBER, KV_STRING, KV_SLASH } KbValKind;
+
+typedef struct {
+  KbValKind kind;
+  Str text;       /* word, string contents, or the number token */
+  double num;     /* numbers: value without unit */
+  Str unit;       /* numbers: suffix ("ms", "%", "MB"), may be empty */
+  bool dollar;
+  Span span;
+} KbVal;
+
+typedef struct {
+  Str key;
+  Span span;
+  KbVal *vals;
+  int nvals;
+  Str source, date;   /* for figures; empty otherwise */
+} KbItem;
+
+typedef struct {
+  Str kind, id;
+  Span span;
+  const SourceFile *file;
+  KbItem *items;
+  int nitems;
+} KbRecord;
+
+/* A numeric fact: price, limit, latency, sla, size... */
+typedef struct {
+  Str key;        /* "price", "limit", "latency", "coldstart", "sla", "size" */
+  Str name;       /* "hour", "connections", "p95", or a size's name */
+  double value;   /* base units: dollars, seconds, bytes, counts, fraction */
+  double vcpu, memory;   /* sizes only */
+  double rps;            /* sizes only: requests/s one node of this size serves */
+  Str source, date;
+  Span span;
+} KbFact;
+
+typedef struct {
+  const KbRecord *rec;
+  Str id, name, slot, family, hosting, version, url, summary;
+  Str *clouds, *caps, *skills;
+  int nclouds, ncaps, nskills;
+  int burden, lockin;
+  KbFact *facts;
+  int nfacts;
+} Tech;
+
+typedef struct {
+  KbRecord *recs;
+  int nrecs;
+  Tech *techs;
+  int ntechs;
+} Kb;
+
+/* Loads the built-in KB and then, when dir is not NULL, every *.kb file in
+ * dir (sorted by name). Reports to sink; returns NULL after errors. */
+Kb *kb_load(Arena *a, const char *dir, DiagSink *sink);
+
+/* Parses and checks KB text already in memory (used by kb_load and tests).
+ * Records are appended to *kb. */
+void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink);
+/* Validates the whole KB and builds the Tech views. */
+bool kb_finish(Arena *a, Kb *kb, DiagSink *sink);
+
+const Tech *kb_tech(const Kb *kb, Str id);
+const KbRecord *kb_record(const Kb *kb, const char *kind, Str id);
+bool tech_has(const Tech *t, const char *cap);
+/* The first fact with this key and name, or NULL. */
+const KbFact *tech_fact(const Tech *t, const char *key, const char *name);
+/* Value of a fact, or `dflt` when the tech does not state it. */
+double tech_value(const Tech *t, const char *key, const char *name, double dflt);
+
+/* The built-in files, generated from kb/ at build time. */
+typedef struct {
+  const char *name;
+  const char *text;
+  ptrdiff_t len;
+} KbEmbedded;
+extern const KbEmbedded kb_embedded[];
+extern const int kb_nembedded;
+
+#endif

@@ -304,7 +304,12 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
       best = str_dupz(c->a, voc->items[i].key);
     }
   }
-  const char *what = !strcmp(k->vocab, "caps") ? "capability" : k->vocab;
+  static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
+                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"}};
+  const char *what = k->vocab;
+  for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+    if (!strcmp(k->vocab, nouns[i][0]))
+      what = nouns[i][1];
   if (best)
     CERR(c, v->span, "unknown %s '%.*s%s'; did you mean '%s'?", what, NAMEF(v->text), best);
   else
@@ -319,7 +324,9 @@ static bool date_ok(Str d) {
     if (dash ? d.p[i] != '-' : (d.p[i] < '0' || d.p[i] > '9'))
       return false;
   }
-  return true;
+  int month = (d.p[5] - '0') * 10 + (d.p[6] - '0');
+  int day = d.n == 10 ? (d.p[8] - '0') * 10 + (d.p[9] - '0') : 1;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 static bool number(Checker *c, const KbVal *v, const char *what) {

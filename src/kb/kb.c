@@ -222,6 +222,7 @@ typedef enum {
   SH_PERCENT,     /* one percentage */
   SH_SIZE,        /* "name" (vcpu N | memory SIZE | hour AMOUNT | rps N)+ */
   SH_DESC,        /* vocab entries: the key is the word, one string */
+  SH_QUANTITY,    /* figures entries: the key is the name, one quantity */
 } Shape;
 
 typedef struct {
@@ -255,12 +256,14 @@ static const KeySpec tech_keys[] = {
 
 typedef struct {
   const char *kind;
-  const KeySpec *keys;   /* NULL: vocab (free keys, SH_DESC) */
+  const KeySpec *keys;   /* NULL: free keys, every item of shape `free` */
+  KeySpec free;
 } KindSpec;
 
 static const KindSpec kinds[] = {
-  {"vocab", NULL},
-  {"tech", tech_keys},
+  {"vocab", NULL, {"", SH_DESC, 0, false, true, false}},
+  {"figures", NULL, {"", SH_QUANTITY, 0, false, true, true}},
+  {"tech", tech_keys, {0}},
 };
 
 typedef struct {
@@ -439,6 +442,14 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
     break;
+  case SH_QUANTITY: {
+    double q;
+    if (n != 1 || v[0].kind != KV_NUMBER)
+      CERR(c, at, "a figure is a name and one quantity, as in 'rps-per-vcpu 250'");
+    else if (!quantity(&v[0], &q))
+      CERR(c, v[0].span, "unknown unit in '%.*s'", STRF(v[0].text));
+    break;
+  }
   }
   if (k->figure) {
     if (!it->source.n)
@@ -466,8 +477,7 @@ static void check_record(Checker *c, const KbRecord *r) {
   }
   if (!ks->keys) {
     for (int i = 0; i < r->nitems; i++) {
-      static const KeySpec desc = {"", SH_DESC, 0, false, true, false};
-      check_item(c, &desc, &r->items[i]);
+      check_item(c, &ks->free, &r->items[i]);
       for (int j = 0; j < i; j++)
         if (str_eq(r->items[j].key, r->items[i].key))
           CERR(c, r->items[i].span, "'%.*s%s' is listed twice", NAMEF(r->items[i].key));
@@ -699,6 +709,19 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
 }
 
 /* ---- lookups ---- */
+
+double kb_figure(const Kb *kb, const char *record, const char *name, const KbItem **where) {
+  const KbRecord *r = kb_record(kb, "figures", str_c(record));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, name)) {
+      double q = 0;
+      quantity(&r->items[i].vals[0], &q);
+      if (where)
+        *where = &r->items[i];
+      return q;
+    }
+  return NAN;
+}
 
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {
   for (int i = 0; i < kb->nrecs; i++)

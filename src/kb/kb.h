@@ -92,6 +92,11 @@ const KbFact *tech_fact(const Tech *t, const char *key, const char *name);
 /* Value of a fact, or `dflt` when the tech does not state it. */
 double tech_value(const Tech *t, const char *key, const char *name, double dflt);
 
+/* A named figure from a `figures RECORD { NAME VALUE source .. date .. }`
+ * record, in base units; NaN when absent. *where, if given, receives the
+ * item (for its source and date). */
+double kb_figure(const Kb *kb, const char *record, const char *name, const KbItem **where);
+
 /* The built-in files, generated from kb/ at build time. */
 typedef struct {
   const char *name;

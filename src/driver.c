@@ -57,4 +57,14 @@ Model *driver_compile(Compilation *c) {
   return c->model;
 }
 
+Plan *driver_plan(Compilation *c, const char *kb_dir) {
+  if (!driver_compile(c))
+    return NULL;
+  c->kb = kb_load(&c->arena, kb_dir, &c->sink);
+  if (!c->kb)
+    return NULL;
+  c->plan = plan_build(&c->arena, c->model, c->kb, &c->sink);
+  return c->plan;
+}
+
 void driver_free(Compilation *c) { arena_free(&c->arena); }

@@ -4,7 +4,9 @@
 #ifndef PLINTH_DRIVER_H
 #define PLINTH_DRIVER_H
 
+#include "kb/kb.h"
 #include "model/model.h"
+#include "plan/plan.h"
 #include "spec/ast.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -16,6 +18,8 @@ typedef struct {
   DiagSink sink;
   Ast *ast;
   Model *model;
+  Kb *kb;
+  Plan *plan;
 } Compilation;
 
 /* Arena reservation per compilation; memory is committed only as used. */
@@ -30,6 +34,9 @@ bool driver_read(Compilation *c, const char *path, Buf *err);
 void driver_set_text(Compilation *c, const char *name, Str text);
 /* Parses and resolves. Returns the model, or NULL after errors. */
 Model *driver_compile(Compilation *c);
+/* Compiles, loads the knowledge base (built-in, then kb_dir when not NULL)
+ * and builds the plan. Returns it, or NULL after errors. */
+Plan *driver_plan(Compilation *c, const char *kb_dir);
 void driver_free(Compilation *c);
 
 #endif

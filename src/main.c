@@ -30,8 +30,10 @@ static int write_out(const Buf *b) {
 
 typedef struct {
   const char *spec;
+  const char *kb;
   bool json;
   bool werror;
+  bool explain;
 } Opts;
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg) {
@@ -58,6 +60,13 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
       return help_for(cmd);
     if (allow_json && !strcmp(a, "--json"))
       o->json = true;
+    else if (!strcmp(cmd, "estimate") && !strcmp(a, "--explain"))
+      o->explain = true;
+    else if (!strcmp(a, "--kb") && strcmp(cmd, "check") && strcmp(cmd, "model")) {
+      if (++i == argc)
+        return usage_error(cmd, "%s", "--kb needs a directory");
+      o->kb = argv[i];
+    }
     else if (!strcmp(a, "--werror"))
       o->werror = true;
     else if (a[0] == '-' && a[1])
@@ -70,6 +79,19 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
   if (!o->spec)
     return usage_error(cmd, "%s", "no spec given (a file, or - for standard input)");
   return -1;
+}
+
+/* Sets up the compilation and reads the spec; 0 or an exit status. */
+static int compile_only_read(Compilation *c, const Opts *o) {
+  driver_init(c, print_diag, NULL);
+  c->sink.werror = o->werror;
+  Buf err = {0};
+  if (!driver_read(c, o->spec, &err)) {
+    fwrite(err.p, 1, (size_t)err.n, stderr);
+    buf_free(&err);
+    return 2;
+  }
+  return 0;
 }
 
 /* Reads and compiles; returns 0 with c->model set, or an exit status. */
@@ -176,6 +198,28 @@ static int cmd_kb(int argc, char **argv) {
   return rc;
 }
 
+static int cmd_estimate(int argc, char **argv) {
+  Opts o = {0};
+  int rc = parse_opts("estimate", argc, argv, &o, true);
+  if (rc >= 0)
+    return rc;
+  Compilation c;
+  rc = compile_only_read(&c, &o);
+  if (rc == 0 && !driver_plan(&c, o.kb))
+    rc = 1;
+  if (rc == 0) {
+    Buf out = {0};
+    if (o.json)
+      emit_estimate_json(c.plan, &out);
+    else
+      emit_estimate_text(c.plan, &out, o.explain);
+    rc = write_out(&out);
+    buf_free(&out);
+  }
+  driver_free(&c);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec and report every problem found, as file:line:col diagnostics.\n"
             "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
@@ -185,6 +229,12 @@ static const Command commands[] = {
             "ownership chains, features and every assumption made for what the spec left out.\n\n"
             "options:\n  --json     print the model as JSON (stable key order)\n  --werror   treat warnings as errors",
    "plinth model [--json] [--werror] SPEC|-", cmd_model},
+  {"estimate", "Capacity, cost, latency and availability: requests per second (average, peak, design load),\n"
+               "storage now and after 1 and 3 years, bandwidth, the monthly cost of each component against the\n"
+               "budget, the latency of each request path against the p95 target, and the composite availability.\n\n"
+               "options:\n  --json     print the figures as JSON\n  --explain  print every formula with its inputs\n"
+               "  --kb DIR   also load DIR/*.kb into the knowledge base",
+   "plinth estimate [--json] [--explain] [--kb DIR] SPEC|-", cmd_estimate},
   {"kb", "Browse and check the knowledge base: the technologies Plinth chooses from, with every\n"
          "figure's source and date.\n\n"
          "  list [SLOT]  one line per technology, optionally of one slot (compute, database, ...)\n"

@@ -7,6 +7,7 @@
 
 #include "../kb/kb.h"
 #include "../model/model.h"
+#include "../plan/plan.h"
 #include "../util/buf.h"
 
 /* The resolved model as JSON (plinth model --json). */
@@ -18,5 +19,10 @@ void emit_model_text(const Model *m, Buf *out);
 void emit_kb_list(const Kb *kb, Str slot, Buf *out);
 /* `plinth kb show ID`: every attribute and figure with its source. */
 void emit_kb_show(const Tech *t, Buf *out);
+
+/* `plinth estimate`: figures for people; with `explain`, every formula. */
+void emit_estimate_text(const Plan *p, Buf *out, bool explain);
+/* `plinth estimate --json`: load, storage, bandwidth, cost, latency, availability. */
+void emit_estimate_json(const Plan *p, Buf *out);
 
 #endif

@@ -46,8 +46,14 @@ static void project(Json *j, const Model *m) {
   json_num(j, p->actions);
   json_key(j, "requests_per_day");
   json_num(j, p->requests_per_day);
+  json_key(j, "requests_given");
+  json_bool(j, p->has_requests);
+  json_key(j, "reads_per_s");
+  json_num(j, p->reads_per_s);
   json_key(j, "writes_per_s");
   json_num(j, p->writes_per_s);
+  json_key(j, "seconds_per_month");
+  json_num(j, p->month);
   json_key(j, "devices");
   json_num(j, p->devices);
   num_or_null(j, "device_interval_s", p->interval, p->interval > 0);
@@ -168,6 +174,7 @@ static void entity(Json *j, const Model *m, const Entity *e) {
   json_key(j, "blob_bytes_per_row");
   json_num(j, e->blob_bytes);
   num_or_null(j, "retain_days", e->retain / SECONDS_PER_DAY, e->retain > 0);
+  num_or_null(j, "grows_per_month", e->grows * m->project.month, e->grows > 0);
   json_key(j, "parent");
   if (e->parent)
     json_str(j, e->parent->name);

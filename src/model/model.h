@@ -67,6 +67,8 @@ struct Entity {
   double row_bytes;       /* estimated bytes per row, overhead included */
   double blob_bytes;      /* estimated object-storage bytes per row */
   double retain;          /* seconds; 0: kept forever */
+  double grows;           /* new rows per second from `grows`; 0: not given */
+  Span grows_span;
   Span retain_span;
   bool principal;         /* the entity that signs in */
   bool device;            /* counted by the project's devices */
@@ -111,7 +113,9 @@ typedef struct {
 typedef struct {
   Str name, idea;
   Span span;
-  double users, active, actions, requests_per_day, writes_per_s, devices, interval, peak;
+  double users, active, actions, requests_per_day, reads_per_s, writes_per_s, devices, interval, peak;
+  bool has_requests;      /* requests given in the spec, not derived from users */
+  double month;           /* seconds in a month: 30.44 days unless seconds-per-month is given */
   double budget;          /* dollars per month; 0 with has_budget false: none */
   bool has_budget;
   double availability;

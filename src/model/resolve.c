@@ -322,6 +322,14 @@ static void check_words(Resolver *r, const Word *w, int n, const char *const *li
   }
 }
 
+/* A rate in rows per second, with per-month rates taken at the project's
+ * month length. */
+static double rate_of(const Fig *f, double month) {
+  if (!f->set)
+    return 0;
+  return f->monthly ? f->v * SECONDS_PER_MONTH / month : f->v;
+}
+
 static const char *const compliance_words[] = {"gdpr", "hipaa", "pci", "soc2", "ccpa", "iso27001", "ferpa", 0};
 static const char *const prefer_words[] = {"existing", "managed", "self-hosted", "serverless", "open-source", 0};
 static const char *const priority_words[] = {"cost", "speed", "reliability", "performance", "simplicity",
@@ -342,11 +350,23 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   else if (!ap->idea.n)
     WARN(r, ap->name_span, "the project has no idea line; documents will lack a one-sentence summary");
 
-  const Fig *nonneg[] = {&ap->users, &ap->active, &ap->actions, &ap->requests, &ap->writes, &ap->devices,
+  const Fig *nonneg[] = {&ap->users, &ap->active, &ap->actions, &ap->requests, &ap->reads, &ap->writes, &ap->devices,
                          &ap->interval, &ap->peak, &ap->budget, &ap->availability, &ap->deadline, &ap->team};
   for (size_t i = 0; i < sizeof nonneg / sizeof *nonneg; i++)
     if (nonneg[i]->set && nonneg[i]->v < 0)
       ERR(r, nonneg[i]->span, "this figure must not be negative");
+
+  /* month length first: rates per month are rescaled by it */
+  p->month = SECONDS_PER_MONTH;
+  if (ap->month.set) {
+    if (ap->month.v <= 0)
+      ERR(r, ap->month.span, "seconds-per-month must be positive");
+    else {
+      p->month = ap->month.v;
+      if (p->month < 2.3e6 || p->month > 2.7e6)
+        WARN(r, ap->month.span, "a month has 2.4M to 2.7M seconds; %g is far from that", p->month);
+    }
+  }
 
   /* users */
   if (ap->users.set)
@@ -380,8 +400,10 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   }
 
   /* requests per day */
+  p->reads_per_s = rate_of(&ap->reads, p->month);
   if (ap->requests.set) {
-    p->requests_per_day = ap->requests.v * SECONDS_PER_DAY;
+    p->has_requests = true;
+    p->requests_per_day = rate_of(&ap->requests, p->month) * SECONDS_PER_DAY;
     double floor_rq = p->users * p->active;
     if (ap->users.set && p->requests_per_day < floor_rq && floor_rq > 0)
       WARN(r, ap->requests.span, "fewer requests a day (%.0f) than active users (%.0f)", p->requests_per_day,
@@ -397,7 +419,7 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   if (ap->interval.set && !ap->devices.set)
     WARN(r, ap->interval.span, "interval applies to devices, and the project gives no devices figure");
   if (ap->writes.set)
-    p->writes_per_s = ap->writes.v;
+    p->writes_per_s = rate_of(&ap->writes, p->month);
   else if (p->devices > 0) {
     if (!ap->interval.set) {
       p->interval = 60;
@@ -949,8 +971,17 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
         fl->ref->incoming[fl->ref->nincoming++] = (Ref){&m->entities[i], fl};
     }
 
-  /* 3. project */
+  /* 3. project, then growth rates that depend on its month length */
   resolve_project(&r, &ast->project);
+  for (int i = 0; i < m->nentities; i++) {
+    const AstEntity *ae = asts[i];
+    if (!ae || !ae->grows.set)
+      continue;
+    if (ae->grows.v < 0)
+      ERR(&r, ae->grows.span, "a growth rate must not be negative");
+    m->entities[i].grows = rate_of(&ae->grows, m->project.month);
+    m->entities[i].grows_span = ae->grows.span;
+  }
 
   /* 4. features */
   m->features = new(a, Feature, ast->nfeatures);

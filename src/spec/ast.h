@@ -22,6 +22,7 @@ typedef struct {
   double v;
   Span span;
   bool set;
+  bool monthly;   /* a rate written per month or per year: rescaled by the project's month length */
 } Fig;
 
 /* ORDER FIELD_TYPES: keep in step with field_type_names in parse.c. */
@@ -81,6 +82,7 @@ struct AstEntity {
   bool has_per;
   Fig count;            /* count N: rows of a root entity */
   Fig retain;           /* seconds */
+  Fig grows;            /* new rows per second */
   AstEntity *next;
 };
 
@@ -168,7 +170,8 @@ typedef struct {
   Span name_span;
   Str idea;
   Span idea_span;
-  Fig users, active, actions, requests, writes, devices, interval, peak, budget, availability, deadline;
+  Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline;
+  Fig month;             /* seconds-per-month convention */
   Fig latency[4];        /* p50 p90 p95 p99, in seconds */
   Fig team;
   TeamLevel level;

@@ -235,8 +235,8 @@ static bool duration(Parser *p, double *out, Span *sp) {
   return number_as(p, unit_duration, out, sp, "a duration");
 }
 
-/* rate = COUNT "/" PERIOD  (per-second result) */
-static bool rate(Parser *p, double *out, Span *sp) {
+/* rate = COUNT "/" PERIOD  (per-second result; *monthly set for month and year) */
+static bool rate(Parser *p, double *out, Span *sp, bool *monthly) {
   Token *t = peek(p);
   double n;
   if (!number_as(p, unit_count, &n, NULL, "a rate such as 50,000/day or 20/s"))
@@ -257,6 +257,8 @@ static bool rate(Parser *p, double *out, Span *sp) {
     return false;
   }
   *out = n / per;
+  if (monthly)
+    *monthly = per >= SECONDS_PER_MONTH;
   if (sp)
     *sp = (Span){t->off, w->off + w->len - t->off};
   return true;
@@ -390,7 +392,7 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
 }
 
 static const char *const project_words[] = {
-  "idea", "users", "active", "actions", "requests", "writes", "devices", "interval", "peak", "budget",
+  "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
   "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
@@ -413,6 +415,8 @@ static bool project_item(Parser *p, AstProject *pr) {
   }
   if (IS("users"))
     return figure(p, &pr->users, kw, unit_count, "a number of users such as 10k");
+  if (IS("seconds-per-month"))
+    return figure(p, &pr->month, kw, unit_count, "seconds in a month, such as 2.5M");
   if (IS("devices"))
     return figure(p, &pr->devices, kw, unit_count, "a number of devices such as 50k");
   if (IS("actions"))
@@ -423,9 +427,9 @@ static bool project_item(Parser *p, AstProject *pr) {
     return figure(p, &pr->availability, kw, unit_percent, "an availability such as 99.9%");
   if (IS("peak"))
     return figure(p, &pr->peak, kw, unit_factor, "a peak factor such as 5x");
-  if (IS("requests") || IS("writes")) {
-    Fig *f = IS("requests") ? &pr->requests : &pr->writes;
-    if (!set_once(p, f, kw) || !rate(p, &f->v, &f->span))
+  if (IS("requests") || IS("writes") || IS("reads")) {
+    Fig *f = IS("requests") ? &pr->requests : IS("reads") ? &pr->reads : &pr->writes;
+    if (!set_once(p, f, kw) || !rate(p, &f->v, &f->span, &f->monthly))
       return false;
     f->set = true;
     return true;
@@ -819,7 +823,7 @@ static AstField *field(Parser *p, Token *name) {
   return f;
 }
 
-/* entity_item = "per" IDENT "~" COUNT | "count" COUNT | "retain" DURATION | field */
+/* entity_item = "per" IDENT "~" COUNT | "count" COUNT | "retain" DURATION | "grows" RATE | field */
 static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
   Token *kw = peek(p);
   if (!is(p, TK_IDENT)) {
@@ -844,6 +848,14 @@ static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
     e->per = text(p, par);
     e->per_span = (Span){kw->off, nt->off + nt->len - kw->off};
     e->has_per = true;
+    return;
+  }
+  if (str_eqc(w, "grows") && k1 == TK_NUMBER) {
+    next(p);
+    if (set_once(p, &e->grows, kw) && rate(p, &e->grows.v, &e->grows.span, &e->grows.monthly)) {
+      e->grows.span = (Span){kw->off, e->grows.span.off + e->grows.span.len - kw->off};
+      e->grows.set = true;
+    }
     return;
   }
   if ((str_eqc(w, "count") || str_eqc(w, "retain")) && k1 == TK_NUMBER) {
@@ -1019,7 +1031,7 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
         return false;
       break;
     case OA_RATE:
-      if (!rate(p, &a->num, &a->span))
+      if (!rate(p, &a->num, &a->span, NULL))
         return false;
       break;
     case OA_FLAG:

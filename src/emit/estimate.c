@@ -1,0 +1,234 @@
+/* `plinth estimate`: the capacity, cost, latency and availability figures,
+ * as text for people (with --explain, every formula) or as JSON. */
+#include <math.h>
+#include <stdio.h>
+
+#include "../util/json.h"
+#include "emit.h"
+
+static void line(Buf *o, const char *label, const char *value) { buf_printf(o, "  %-34s %s\n", label, value); }
+
+void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
+  const Load *l = &p->load;
+  const Storage *s = &p->storage;
+  char b[32], c[64];
+  buf_printf(o, "Capacity estimate for %.*s\n\nLoad\n", STRF(p->model->project.name));
+  snprintf(c, sizeof c, "%s/day", fmt_count(b, l->requests_per_day));
+  line(o, "requests", c);
+  snprintf(c, sizeof c, "%s req/s", fmt_count(b, l->avg_rps));
+  line(o, "average", c);
+  snprintf(c, sizeof c, "%s req/s", fmt_count(b, l->peak_rps));
+  line(o, "peak", c);
+  snprintf(c, sizeof c, "%s req/s (peak x %g)", fmt_count(b, l->design_rps), l->margin);
+  line(o, "design load", c);
+  snprintf(c, sizeof c, "%s reads/s", fmt_count(b, l->reads_per_s));
+  line(o, "reads", c);
+  snprintf(c, sizeof c, "%s writes/s", fmt_count(b, l->writes_per_s));
+  line(o, "writes", c);
+  buf_puts(o, "\nStorage (rows; indexes add ");
+  buf_printf(o, "%.0f%%)\n", s->index_overhead * 100);
+  snprintf(c, sizeof c, "%s", fmt_bytes(b, s->bytes_now));
+  line(o, "now", c);
+  snprintf(c, sizeof c, "%s/month", fmt_bytes(b, s->bytes_per_month));
+  line(o, "growth", c);
+  line(o, "after 1 year", fmt_bytes(b, s->bytes_1y));
+  line(o, "after 3 years", fmt_bytes(b, s->bytes_3y));
+  if (s->blob_3y > 0) {
+    snprintf(c, sizeof c, "%s now, %s after 3 years", fmt_bytes(b, s->blob_now), "");
+    char b2[32];
+    snprintf(c, sizeof c, "%s now, %s after 3 years", fmt_bytes(b, s->blob_now), fmt_bytes(b2, s->blob_3y));
+    line(o, "files", c);
+  }
+  buf_puts(o, "\nBandwidth\n");
+  snprintf(c, sizeof c, "%s/month", fmt_bytes(b, p->bw.ingress_bytes_per_month));
+  line(o, "ingress", c);
+  snprintf(c, sizeof c, "%s/month", fmt_bytes(b, p->bw.egress_bytes_per_month));
+  line(o, "egress", c);
+
+  buf_puts(o, "\nCost per month\n");
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    if (!ch->tech) {
+      buf_printf(o, "  %-14.*s no viable candidate in the knowledge base\n", STRF(ch->need->slot));
+      continue;
+    }
+    buf_printf(o, "  %-14.*s %-32.*s %10s\n", STRF(ch->need->slot), STRF(ch->tech->name), fmt_usd(b, ch->cost.usd));
+    for (int k = 0; k < ch->cost.nterms && explain; k++)
+      buf_printf(o, "      %.*s\n", STRF(ch->cost.terms[k].what));
+  }
+  buf_printf(o, "  %-47s %10s", "total", fmt_usd(b, p->monthly_usd));
+  if (p->model->project.has_budget) {
+    char b2[32];
+    double left = p->model->project.budget - p->monthly_usd;
+    buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget), left >= 0 ? "within by" : "over by",
+               fmt_usd(b, fabs(left)));
+  }
+  buf_putc(o, '\n');
+
+  buf_puts(o, "\nLatency (p50 / p95, sum of hops)\n");
+  for (int i = 0; i < p->npaths; i++) {
+    const Path *pa = &p->paths[i];
+    char x[32], y[32], z[32];
+    buf_printf(o, "  %-10.*s %9s / %-9s target p95 %-8s %s; dominated by %.*s\n", STRF(pa->name), fmt_ms(x, pa->p50),
+               fmt_ms(y, pa->p95), fmt_ms(z, pa->target), pa->p95 <= pa->target ? "meets" : "MISSES",
+               STRF(pa->dominant));
+    for (int k = 0; k < pa->nhops && explain; k++) {
+      const Hop *h = &pa->hops[k];
+      buf_printf(o, "      %-44.*s %9s / %-9s", STRF(h->name), fmt_ms(x, h->p50), fmt_ms(y, h->p95));
+      if (h->note.n)
+        buf_printf(o, " %.*s", STRF(h->note));
+      buf_putc(o, '\n');
+    }
+  }
+  const Availability *av = &p->avail;
+  buf_printf(o, "\nAvailability\n  composite %.3f%% against a target of %.3f%%: %s; weakest: %.*s\n", av->composite * 100,
+             av->target * 100, av->composite >= av->target ? "meets" : "MISSES", STRF(av->weakest));
+  for (int k = 0; k < av->nparts && explain; k++)
+    buf_printf(o, "      %-44.*s %.3f%% x %d = %.4f%%\n", STRF(av->parts[k].name), av->parts[k].sla * 100,
+               av->parts[k].replicas, av->parts[k].effective * 100);
+  if (av->advice.n)
+    buf_printf(o, "  %.*s\n", STRF(av->advice));
+  if (explain) {
+    buf_puts(o, "\nHow each figure was computed\n");
+    for (int i = 0; i < p->nexplains; i++)
+      buf_printf(o, "  %-40.*s %.*s\n", STRF(p->explains[i].key), STRF(p->explains[i].formula));
+  }
+}
+
+static void num(Json *j, const char *k, double v) {
+  json_key(j, k);
+  json_num(j, isfinite(v) ? round(v * 1e6) / 1e6 : v);
+}
+
+void emit_estimate_json(const Plan *p, Buf *o) {
+  Json j = {.out = o};
+  const Load *l = &p->load;
+  const Storage *s = &p->storage;
+  json_obj(&j);
+  json_key(&j, "load");
+  json_obj(&j);
+  num(&j, "requests_per_day", l->requests_per_day);
+  num(&j, "avg_rps", l->avg_rps);
+  num(&j, "peak_rps", l->peak_rps);
+  num(&j, "design_rps", l->design_rps);
+  num(&j, "reads_per_s", l->reads_per_s);
+  num(&j, "writes_per_s", l->writes_per_s);
+  num(&j, "ingest_rows_per_s", l->ingest_rows_per_s);
+  num(&j, "read_share", l->read_share);
+  num(&j, "safety_margin", l->margin);
+  num(&j, "seconds_per_month", l->seconds_per_month);
+  json_end_obj(&j);
+  json_key(&j, "storage");
+  json_obj(&j);
+  num(&j, "bytes_now", s->bytes_now);
+  num(&j, "bytes_1y", s->bytes_1y);
+  num(&j, "bytes_3y", s->bytes_3y);
+  num(&j, "bytes_per_month", s->bytes_per_month);
+  num(&j, "index_overhead", s->index_overhead);
+  num(&j, "db_bytes_3y", s->db_bytes_3y);
+  num(&j, "blob_bytes_now", s->blob_now);
+  num(&j, "blob_bytes_3y", s->blob_3y);
+  json_key(&j, "entities");
+  json_arr(&j);
+  for (int i = 0; i < s->nents; i++) {
+    const EntityStorage *e = &s->ents[i];
+    json_obj(&j);
+    json_key(&j, "name");
+    json_str(&j, e->entity->name);
+    num(&j, "rows_now", e->rows_now);
+    num(&j, "rows_per_month", e->rows_per_month);
+    num(&j, "row_bytes", e->entity->row_bytes);
+    num(&j, "bytes_3y", e->bytes_3y);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  json_key(&j, "bandwidth");
+  json_obj(&j);
+  num(&j, "egress_bytes_per_month", p->bw.egress_bytes_per_month);
+  num(&j, "ingress_bytes_per_month", p->bw.ingress_bytes_per_month);
+  json_end_obj(&j);
+  json_key(&j, "cost");
+  json_obj(&j);
+  num(&j, "monthly_usd", p->monthly_usd);
+  json_key(&j, "budget_usd");
+  if (p->model->project.has_budget)
+    json_num(&j, p->model->project.budget);
+  else
+    json_null(&j);
+  json_key(&j, "lines");
+  json_arr(&j);
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    json_obj(&j);
+    json_key(&j, "slot");
+    json_str(&j, ch->need->slot);
+    json_key(&j, "component");
+    if (ch->tech)
+      json_str(&j, ch->tech->id);
+    else
+      json_null(&j);
+    num(&j, "monthly_usd", ch->cost.usd);
+    json_key(&j, "formula");
+    json_arr(&j);
+    for (int k = 0; k < ch->cost.nterms; k++)
+      json_str(&j, ch->cost.terms[k].what);
+    json_end_arr(&j);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  json_key(&j, "latency");
+  json_obj(&j);
+  json_key(&j, "paths");
+  json_arr(&j);
+  for (int i = 0; i < p->npaths; i++) {
+    const Path *pa = &p->paths[i];
+    json_obj(&j);
+    json_key(&j, "name");
+    json_str(&j, pa->name);
+    num(&j, "p50_ms", pa->p50 * 1000);
+    num(&j, "p95_ms", pa->p95 * 1000);
+    num(&j, "target_ms", pa->target * 1000);
+    json_key(&j, "dominant_hop");
+    json_str(&j, pa->dominant);
+    json_key(&j, "hops");
+    json_arr(&j);
+    for (int k = 0; k < pa->nhops; k++) {
+      json_obj(&j);
+      json_key(&j, "name");
+      json_str(&j, pa->hops[k].name);
+      num(&j, "p50_ms", pa->hops[k].p50 * 1000);
+      num(&j, "p95_ms", pa->hops[k].p95 * 1000);
+      json_end_obj(&j);
+    }
+    json_end_arr(&j);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  json_key(&j, "availability");
+  json_obj(&j);
+  num(&j, "composite", p->avail.composite);
+  num(&j, "target", p->avail.target);
+  json_key(&j, "weakest");
+  json_str(&j, p->avail.weakest);
+  json_key(&j, "advice");
+  json_str(&j, p->avail.advice);
+  json_end_obj(&j);
+  json_key(&j, "explain");
+  json_arr(&j);
+  for (int i = 0; i < p->nexplains; i++) {
+    json_obj(&j);
+    json_key(&j, "key");
+    json_str(&j, p->explains[i].key);
+    num(&j, "value", p->explains[i].value);
+    json_key(&j, "unit");
+    json_str(&j, p->explains[i].unit);
+    json_key(&j, "formula");
+    json_str(&j, p->explains[i].formula);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+}

@@ -1,0 +1,264 @@
+/* Capacity: load, storage and bandwidth, the figures every later stage
+ * prices and sizes against.
+ *
+ * Load. Three ways a spec states traffic, in order of precedence:
+ *   1. reads and/or writes per period (a primer-style exercise): they are the
+ *      API traffic; a missing side follows from the read share;
+ *   2. requests per period, split into reads and writes by the features'
+ *      read share;
+ *   3. nothing: users x daily active share x actions per active user.
+ * Device or stream rows (writes with an ingest feature) come on top of the
+ * people's traffic, as writes, and as requests of `batch` rows each.
+ * avg = per day / 86,400; peak = avg x peak factor; design = peak x margin.
+ *
+ * Storage. Per entity: rows now (from the model), new rows per month (from
+ * `grows`, from the ingest rate for ingested entities, or else the yearly
+ * growth figure applied to today's rows), capped by retention at
+ * growth x retention period. Bytes are rows x estimated row bytes; indexes
+ * add the index-overhead share, reported separately so the data volume can
+ * be compared with published back-of-the-envelope figures.
+ *
+ * Bandwidth. Ingress: requests x request bytes, plus uploaded blobs and
+ * ingested rows. Egress: requests x response bytes, plus blob downloads
+ * (downloads-per-upload x uploaded bytes). */
+#include <math.h>
+#include <stdio.h>
+
+#include "../spec/units.h"
+#include "plan.h"
+
+static double read_share_of(const Plan *p) {
+  const Model *m = p->model;
+  double sum = 0;
+  int n = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind == FK_NOTIFY || f->kind == FK_INTEGRATION || f->kind == FK_INGEST)
+      continue;
+    char key[64];
+    snprintf(key, sizeof key, "read-share-%s", feature_specs[f->kind].name);
+    sum += plan_figure(p, "load", key, plan_figure(p, "load", "read-share-default", 0.8));
+    n++;
+  }
+  return n ? sum / n : plan_figure(p, "load", "read-share-default", 0.8);
+}
+
+static double ingest_batch(const Model *m) {
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_INGEST) {
+      const Option *b = feature_opt(&m->features[i], "batch");
+      return b ? b->args[0].num : 1;
+    }
+  return 1;
+}
+
+static bool has_ingest(const Model *m) {
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_INGEST)
+      return true;
+  return false;
+}
+
+static void load(Arena *a, Plan *p) {
+  const Project *pr = &p->model->project;
+  Load *l = &p->load;
+  char b1[32], b2[32], b3[32];
+  l->seconds_per_month = pr->month;
+  l->margin = plan_figure(p, "load", "design-margin", 3);
+  l->read_share = read_share_of(p);
+  plan_explain(a, p, "load.read_share", "share of requests that read", l->read_share, "",
+               "average of the features' read shares = %.0f%%", l->read_share * 100);
+
+  double user_rps;
+  bool ingest = has_ingest(p->model) && pr->writes_per_s > 0;
+  if (ingest) {
+    l->ingest_rows_per_s = pr->writes_per_s;
+    user_rps = pr->requests_per_day / SECONDS_PER_DAY;
+    l->reads_per_s = pr->reads_per_s > 0 ? pr->reads_per_s : user_rps * l->read_share;
+    l->writes_per_s = user_rps * (1 - l->read_share) + l->ingest_rows_per_s;
+    double batch = ingest_batch(p->model);
+    l->requests_per_day = (user_rps + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;
+    plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                 "people %s/day + ingest %s rows/s / batch %g x 86,400 s = %s/day",
+                 fmt_count(b1, user_rps * SECONDS_PER_DAY), fmt_count(b2, l->ingest_rows_per_s), batch,
+                 fmt_count(b3, l->requests_per_day));
+    plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
+                 "people %s/s x (1 - read share %.0f%%) + ingest %s rows/s", fmt_count(b1, user_rps),
+                 l->read_share * 100, fmt_count(b2, l->ingest_rows_per_s));
+    plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s",
+                 "people %s/s x read share %.0f%%", fmt_count(b1, user_rps), l->read_share * 100);
+  } else if ((pr->reads_per_s > 0 || pr->writes_per_s > 0) && !pr->has_requests) {
+    double r = pr->reads_per_s, w = pr->writes_per_s, s = l->read_share;
+    if (r <= 0)
+      r = s < 1 ? w * s / (1 - s) : w;
+    if (w <= 0)
+      w = r * (1 - s) / (s > 0 ? s : 1);
+    l->reads_per_s = r;
+    l->writes_per_s = w;
+    l->requests_per_day = (r + w) * SECONDS_PER_DAY;
+    plan_explain(a, p, "load.reads_per_s", "reads per second", r, "reads/s",
+                 pr->reads_per_s > 0 ? "reads %s/month / %s s per month = %s/s"
+                                     : "writes x read share / (1 - read share) = %s/s%s%s",
+                 pr->reads_per_s > 0 ? fmt_count(b1, r * pr->month) : fmt_count(b1, r),
+                 pr->reads_per_s > 0 ? fmt_count(b2, pr->month) : "", pr->reads_per_s > 0 ? fmt_count(b3, r) : "");
+    plan_explain(a, p, "load.writes_per_s", "writes per second", w, "writes/s",
+                 pr->writes_per_s > 0 ? "writes %s/month / %s s per month = %s/s"
+                                      : "reads x (1 - read share) / read share = %s/s%s%s",
+                 pr->writes_per_s > 0 ? fmt_count(b1, w * pr->month) : fmt_count(b1, w),
+                 pr->writes_per_s > 0 ? fmt_count(b2, pr->month) : "", pr->writes_per_s > 0 ? fmt_count(b3, w) : "");
+    plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                 "(reads %s/s + writes %s/s) x 86,400 s = %s/day", fmt_count(b1, r), fmt_count(b2, w),
+                 fmt_count(b3, l->requests_per_day));
+  } else {
+    l->requests_per_day = pr->requests_per_day;
+    user_rps = l->requests_per_day / SECONDS_PER_DAY;
+    l->reads_per_s = user_rps * l->read_share;
+    l->writes_per_s = user_rps * (1 - l->read_share);
+    if (pr->has_requests)
+      plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                   "given in the spec: %s/day", fmt_count(b1, l->requests_per_day));
+    else
+      plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                   "users %s x active %.0f%% x %g actions = %s/day", fmt_count(b1, pr->users), pr->active * 100,
+                   pr->actions, fmt_count(b2, l->requests_per_day));
+    plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s",
+                 "avg %s req/s x read share %.0f%%", fmt_count(b1, user_rps), l->read_share * 100);
+    plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
+                 "avg %s req/s x (1 - read share %.0f%%)", fmt_count(b1, user_rps), l->read_share * 100);
+  }
+  l->avg_rps = l->requests_per_day / SECONDS_PER_DAY;
+  l->peak_rps = l->avg_rps * pr->peak;
+  l->design_rps = l->peak_rps * l->margin;
+  plan_explain(a, p, "load.avg_rps", "average requests per second", l->avg_rps, "req/s",
+               "%s req/day / 86,400 s = %s req/s", fmt_count(b1, l->requests_per_day), fmt_count(b2, l->avg_rps));
+  plan_explain(a, p, "load.peak_rps", "peak requests per second", l->peak_rps, "req/s",
+               "avg %s req/s x peak factor %g = %s req/s", fmt_count(b1, l->avg_rps), pr->peak,
+               fmt_count(b2, l->peak_rps));
+  plan_explain(a, p, "load.design_rps", "design load", l->design_rps, "req/s",
+               "peak %s req/s x safety margin %g = %s req/s", fmt_count(b1, l->peak_rps), l->margin,
+               fmt_count(b2, l->design_rps));
+}
+
+/* Rows after t months: growth added, capped by retention. */
+static double rows_at(const EntityStorage *s, double months) {
+  double r = s->rows_now + s->rows_per_month * months;
+  if (s->rows_cap > 0) {
+    double cap = s->rows_cap > s->rows_now ? s->rows_cap : s->rows_now;
+    if (r > cap)
+      r = cap;
+  }
+  return r;
+}
+
+static void storage(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  Storage *st = &p->storage;
+  double month = p->load.seconds_per_month;
+  double yearly = plan_figure(p, "storage", "yearly-growth", 1.0);
+  st->index_overhead = plan_figure(p, "storage", "index-overhead", 0.3);
+  st->ents = new(a, EntityStorage, m->nentities);
+  st->nents = m->nentities;
+  int ningest = 0;
+  for (int i = 0; i < m->nfeatures; i++)
+    ningest += m->features[i].kind == FK_INGEST && m->features[i].entity;
+  char b1[32], b2[32], b3[32], b4[32];
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    EntityStorage *s = &st->ents[i];
+    s->entity = e;
+    s->rows_now = e->rows;
+    bool ingested = false;
+    for (int k = 0; k < e->nfeatures; k++)
+      ingested |= e->features[k]->kind == FK_INGEST;
+    char key[160];
+    snprintf(key, sizeof key, "storage.%.*s.rows_per_month", STRF(e->name));
+    if (e->grows > 0) {
+      s->rows_per_month = e->grows * month;
+      plan_explain(a, p, key, "new rows per month", s->rows_per_month, "rows/month", "grows %s/month, from the spec",
+                   fmt_count(b1, s->rows_per_month));
+    } else if (ingested && p->load.ingest_rows_per_s > 0) {
+      s->rows_per_month = p->load.ingest_rows_per_s * month / (ningest ? ningest : 1);
+      plan_explain(a, p, key, "new rows per month", s->rows_per_month, "rows/month",
+                   "ingest %s rows/s x %s s per month%s = %s/month", fmt_count(b1, p->load.ingest_rows_per_s),
+                   fmt_count(b2, month), ningest > 1 ? " / ingested entities" : "", fmt_count(b3, s->rows_per_month));
+    } else {
+      s->rows_per_month = e->rows * yearly / 12;
+      plan_explain(a, p, key, "new rows per month", s->rows_per_month, "rows/month",
+                   "rows now %s x yearly growth %.0f%% / 12 = %s/month (assumed growth)", fmt_count(b1, e->rows),
+                   yearly * 100, fmt_count(b2, s->rows_per_month));
+    }
+    if (e->retain > 0)
+      s->rows_cap = s->rows_per_month * e->retain / month;
+    s->bytes_now = s->rows_now * e->row_bytes;
+    s->bytes_1y = rows_at(s, 12) * e->row_bytes;
+    s->bytes_3y = rows_at(s, 36) * e->row_bytes;
+    s->bytes_per_month = s->rows_per_month * e->row_bytes;
+    s->blob_now = s->rows_now * e->blob_bytes;
+    s->blob_1y = rows_at(s, 12) * e->blob_bytes;
+    s->blob_3y = rows_at(s, 36) * e->blob_bytes;
+    s->blob_per_month = s->rows_per_month * e->blob_bytes;
+    st->bytes_now += s->bytes_now;
+    st->bytes_1y += s->bytes_1y;
+    st->bytes_3y += s->bytes_3y;
+    st->bytes_per_month += s->bytes_per_month;
+    st->blob_now += s->blob_now;
+    st->blob_1y += s->blob_1y;
+    st->blob_3y += s->blob_3y;
+    st->blob_per_month += s->blob_per_month;
+    snprintf(key, sizeof key, "storage.%.*s.bytes_3y", STRF(e->name));
+    plan_explain(a, p, key, "rows after 3 years", s->bytes_3y, "B", "%s rows x %s per row = %s%s",
+                 fmt_count(b1, rows_at(s, 36)), fmt_bytes(b2, e->row_bytes), fmt_bytes(b3, s->bytes_3y),
+                 s->rows_cap > 0 ? " (capped by retention)" : "");
+    (void)b4;
+  }
+  st->db_bytes_3y = st->bytes_3y * (1 + st->index_overhead);
+  plan_explain(a, p, "storage.bytes_now", "data now", st->bytes_now, "B", "sum of rows x row bytes = %s",
+               fmt_bytes(b1, st->bytes_now));
+  plan_explain(a, p, "storage.bytes_per_month", "new data per month", st->bytes_per_month, "B/month",
+               "sum of new rows per month x row bytes = %s", fmt_bytes(b1, st->bytes_per_month));
+  plan_explain(a, p, "storage.bytes_1y", "data after 1 year", st->bytes_1y, "B",
+               "now %s + 12 months of growth, retention applied = %s", fmt_bytes(b1, st->bytes_now),
+               fmt_bytes(b2, st->bytes_1y));
+  plan_explain(a, p, "storage.bytes_3y", "data after 3 years", st->bytes_3y, "B",
+               "now %s + 36 months of growth, retention applied = %s", fmt_bytes(b1, st->bytes_now),
+               fmt_bytes(b2, st->bytes_3y));
+  plan_explain(a, p, "storage.db_bytes_3y", "database size after 3 years, indexes included", st->db_bytes_3y, "B",
+               "%s x (1 + index overhead %.0f%%) = %s", fmt_bytes(b1, st->bytes_3y), st->index_overhead * 100,
+               fmt_bytes(b2, st->db_bytes_3y));
+  if (st->blob_3y > 0)
+    plan_explain(a, p, "storage.blob_3y", "files after 3 years", st->blob_3y, "B",
+                 "now %s + 36 months of uploads at %s/month = %s", fmt_bytes(b1, st->blob_now),
+                 fmt_bytes(b2, st->blob_per_month), fmt_bytes(b3, st->blob_3y));
+}
+
+static void bandwidth(Arena *a, Plan *p) {
+  Bandwidth *bw = &p->bw;
+  const Load *l = &p->load;
+  double month = l->seconds_per_month;
+  double req = plan_figure(p, "payload", "request-bytes", 1000);
+  double resp = plan_figure(p, "payload", "response-bytes", 4000);
+  double downloads = plan_figure(p, "payload", "downloads-per-upload", 3);
+  double requests = l->avg_rps * month;
+  double ingest_bytes = 0;
+  for (int i = 0; i < p->storage.nents; i++)
+    for (int k = 0; k < p->storage.ents[i].entity->nfeatures; k++)
+      if (p->storage.ents[i].entity->features[k]->kind == FK_INGEST)
+        ingest_bytes += p->storage.ents[i].bytes_per_month;
+  bw->ingress_bytes_per_month = requests * req + p->storage.blob_per_month + ingest_bytes;
+  bw->blob_egress_bytes_per_month = p->storage.blob_per_month * downloads;
+  bw->egress_bytes_per_month = requests * resp + bw->blob_egress_bytes_per_month;
+  char b1[32], b2[32], b3[32], b4[32], b5[32];
+  plan_explain(a, p, "bandwidth.ingress_bytes_per_month", "ingress per month", bw->ingress_bytes_per_month, "B/month",
+               "%s requests x %s + uploads %s + ingested rows %s = %s", fmt_count(b1, requests), fmt_bytes(b2, req),
+               fmt_bytes(b3, p->storage.blob_per_month), fmt_bytes(b4, ingest_bytes),
+               fmt_bytes(b5, bw->ingress_bytes_per_month));
+  plan_explain(a, p, "bandwidth.egress_bytes_per_month", "egress per month", bw->egress_bytes_per_month, "B/month",
+               "%s requests x %s + downloads %s x %g = %s", fmt_count(b1, requests), fmt_bytes(b2, resp),
+               fmt_bytes(b3, p->storage.blob_per_month), downloads, fmt_bytes(b4, bw->egress_bytes_per_month));
+}
+
+void plan_capacity(Arena *a, Plan *p) {
+  load(a, p);
+  storage(a, p);
+  bandwidth(a, p);
+}

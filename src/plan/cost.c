@@ -1,0 +1,289 @@
+/* Cost: a technology's monthly price at this plan's load, from its price
+ * facts in the knowledge base.
+ *
+ * First the usage a slot implies (requests, reads, writes, stored GB,
+ * egress, emails, monthly active users, vCPUs and memory needed, ...), then
+ * each price fact of the technology is matched to the usage it bills:
+ * `price million-requests` bills requests / 1e6, `price gb-month` bills
+ * stored GB, and so on; free allowances are taken off first. When the
+ * technology lists `size`s and the slot needs capacity, the cheapest
+ * combination of one size that meets the vCPU and memory need (and the
+ * minimum instance count for availability) is chosen, and its hourly price
+ * replaces the per-unit compute prices. Every term keeps its formula. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../spec/units.h"
+#include "plan.h"
+
+typedef struct {
+  double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
+      build_minutes;
+  double vcpu, memory;   /* capacity needed: vCPUs, bytes */
+  int min_instances;
+  bool sized;            /* capacity applies to this slot */
+} Usage;
+
+enum { GB = 1000000000 };
+
+static int notify_count(const Model *m, const char *channel, double *events, const Plan *p) {
+  int n = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_NOTIFY || !str_eqc(f->name, channel))
+      continue;
+    n++;
+    if (f->entity)
+      *events += p->storage.ents[f->entity->index].rows_per_month;
+    else
+      *events += m->project.users * m->project.active * 30;
+  }
+  return n;
+}
+
+static Usage usage_for(const Plan *p, const Need *n) {
+  const Load *l = &p->load;
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  double month = l->seconds_per_month;
+  Usage u = {0};
+  u.min_instances = pr->availability >= 0.999 ? (int)plan_figure(p, "compute", "min-instances-ha", 2) : 1;
+  u.requests = l->avg_rps * month;
+  u.seats = pr->team;
+  double dau_mau = plan_figure(p, "load", "dau-mau-ratio", 0.4);
+  u.mau = fmin(pr->users, pr->users * pr->active / (dau_mau > 0 ? dau_mau : 1));
+  Str s = n->slot;
+  if (str_eqc(s, "compute")) {
+    u.sized = true;
+    u.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
+    u.gb_seconds = u.requests * plan_figure(p, "compute", "function-duration", 0.1) *
+                   plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
+  } else if (str_eqc(s, "database")) {
+    u.sized = true;
+    double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
+               l->writes_per_s * plan_figure(p, "compute", "queries-per-write", 3);
+    u.vcpu = q * pr->peak * l->margin / plan_figure(p, "compute", "db-queries-per-vcpu", 1000);
+    u.memory = 0;
+    u.reads = l->reads_per_s * month;
+    u.writes = l->writes_per_s * month;
+    u.gb_month = p->storage.bytes_1y * (1 + p->storage.index_overhead) / GB;
+    if (pr->availability < 0.9995)
+      u.min_instances = 1;
+  } else if (str_eqc(s, "cache")) {
+    u.sized = true;
+    u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
+  } else if (str_eqc(s, "search")) {
+    u.sized = true;
+    double b = 0;
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_SEARCH && m->features[i].entity)
+        b += p->storage.ents[m->features[i].entity->index].bytes_1y;
+    u.memory = fmax(b * 1.5, 1.0 * GB);
+    u.requests = u.requests * 0.2;
+    u.gb_month = b * 1.5 / GB;
+  } else if (str_eqc(s, "object-storage")) {
+    u.gb_month = p->storage.blob_1y / GB;
+    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    double uploads = 0;
+    for (int i = 0; i < p->storage.nents; i++)
+      if (p->storage.ents[i].entity->blob_bytes > 0)
+        uploads += p->storage.ents[i].rows_per_month;
+    u.writes = uploads;
+    u.reads = uploads * plan_figure(p, "payload", "downloads-per-upload", 3);
+    u.requests = u.writes + u.reads;
+  } else if (str_eqc(s, "cdn")) {
+    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    u.requests = u.requests * 0.1;
+  } else if (str_eqc(s, "gateway")) {
+    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
+  } else if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
+    double events = 0;
+    notify_count(m, "email", &events, p);
+    notify_count(m, "sms", &events, p);
+    notify_count(m, "push", &events, p);
+    u.messages = events + l->ingest_rows_per_s * month;
+    u.requests = u.messages * 3; /* send, receive, delete */
+    u.ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
+  } else if (str_eqc(s, "email")) {
+    notify_count(m, "email", &u.emails, p);
+    u.emails += u.mau * 0.1; /* sign-up and password mail */
+  } else if (str_eqc(s, "sms")) {
+    notify_count(m, "sms", &u.sms, p);
+  } else if (str_eqc(s, "push")) {
+    notify_count(m, "push", &u.messages, p);
+  } else if (str_eqc(s, "realtime")) {
+    double fan = 1;
+    for (int i = 0; i < m->nfeatures; i++) {
+      const Feature *f = &m->features[i];
+      if (f->kind != FK_REALTIME || !f->entity)
+        continue;
+      const Option *d = feature_opt(f, "deliver");
+      const Entity *room = d && d->fields[0] ? d->fields[0]->ref : NULL;
+      /* Recipients per message: the rows owned by the room entity that point at people. */
+      for (int k = 0; room && k < room->nincoming; k++)
+        if (room->incoming[k].from->has_per && room->incoming[k].from != f->entity)
+          fan = fmax(fan, room->incoming[k].from->per_n);
+      u.messages += p->storage.ents[f->entity->index].rows_per_month * fan;
+    }
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_DASHBOARD && feature_has(&m->features[i], "live"))
+        u.messages += l->ingest_rows_per_s * month;
+    u.requests = u.messages;
+  } else if (str_eqc(s, "observability")) {
+    u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
+  } else if (str_eqc(s, "cicd")) {
+    u.build_minutes = pr->team * 40 * 5.0;
+  }
+  return u;
+}
+
+typedef struct {
+  Arena *a;
+  Costed *c;
+  int cap;
+} Acc;
+
+static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void term(Acc *acc, double usd, const char *fmt, ...) {
+  if (acc->c->nterms == acc->cap) {
+    int nc = acc->cap ? acc->cap * 2 : 8;
+    CostTerm *t = new(acc->a, CostTerm, nc);
+    if (acc->c->nterms)
+      memcpy(t, acc->c->terms, sizeof(CostTerm) * (size_t)acc->c->nterms);
+    acc->c->terms = t;
+    acc->cap = nc;
+  }
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  acc->c->terms[acc->c->nterms++] = (CostTerm){str_printf(acc->a, "%s", buf), usd};
+  acc->c->usd += usd;
+}
+
+/* Units billed by usage; sizes and hourly prices are handled apart. */
+typedef struct {
+  const char *unit;
+  double scale;         /* usage per billed unit */
+  const char *what;
+  size_t field;         /* offset of the usage figure */
+  const char *free;     /* free allowance unit, if any */
+} Meter;
+
+#define U(f) offsetof(Usage, f)
+static const Meter meters[] = {
+  {"million-requests", 1e6, "requests", U(requests), "free-requests"},
+  {"million-reads", 1e6, "reads", U(reads), NULL},
+  {"million-writes", 1e6, "writes", U(writes), NULL},
+  {"million-messages", 1e6, "messages", U(messages), NULL},
+  {"gb-month", 1, "GB stored", U(gb_month), NULL},
+  {"egress-gb", 1, "GB out", U(egress_gb), NULL},
+  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb"},
+  {"thousand-emails", 1e3, "emails", U(emails), NULL},
+  {"sms", 1, "messages", U(sms), NULL},
+  {"mau", 1, "monthly active users", U(mau), "free-mau"},
+  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau"},
+  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL},
+  {"seat-month", 1, "developers", U(seats), NULL},
+  {"build-minute", 1, "build minutes", U(build_minutes), NULL},
+};
+
+static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
+
+Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  Costed c = {.tech = t, .viable = true};
+  Acc acc = {a, &c, 0};
+  Usage u = usage_for(p, n);
+  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  char b1[32], b2[32], b3[32];
+
+  /* Sized capacity: cheapest count x size meeting vCPU and memory needs. */
+  const KbFact *best = NULL;
+  int best_n = 0;
+  double best_usd = INFINITY;
+  if (u.sized)
+    for (int i = 0; i < t->nfacts; i++) {
+      const KbFact *f = &t->facts[i];
+      if (!str_eqc(f->key, "size") || f->value <= 0)
+        continue;
+      double k = u.min_instances;
+      if (f->vcpu > 0 && u.vcpu > 0)
+        k = fmax(k, ceil(u.vcpu / f->vcpu));
+      if (f->memory > 0 && u.memory > 0)
+        k = fmax(k, ceil(u.memory / f->memory));
+      if (k > 10000)
+        continue;
+      double usd = k * f->value * hours;
+      if (usd < best_usd)
+        best_usd = usd, best = f, best_n = (int)k;
+    }
+  bool has_sizes = tech_fact(t, "size", NULL) != NULL;
+  if (best) {
+    c.instances = best_n;
+    c.sizing = str_printf(a, "%d x %.*s", best_n, STRF(best->name));
+    term(&acc, best_usd, "%d x %.*s at %s/h x %.0f h = %s", best_n, STRF(best->name), fmt_usd(b1, best->value), hours,
+         fmt_usd(b2, best_usd));
+  } else if (u.sized && has_sizes) {
+    c.viable = false;
+    c.why_not = S("no size meets the capacity needed within 10,000 instances");
+  }
+  const KbFact *hour = tech_fact(t, "price", "hour");
+  if (hour && !best) {
+    int k = u.sized ? u.min_instances : 1;
+    double usd = k * hour->value * hours;
+    c.instances = k;
+    term(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_usd(b1, hour->value), hours, fmt_usd(b2, usd));
+  }
+  const KbFact *vh = tech_fact(t, "price", "vcpu-hour"), *gh = tech_fact(t, "price", "gb-hour");
+  if (vh && !best && !hour && u.sized) {
+    double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
+    double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
+    term(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_usd(b1, vh->value),
+         gh ? " + 2 GB per vCPU" : "", hours, fmt_usd(b2, usd));
+  }
+  const KbFact *flat = tech_fact(t, "price", "month");
+  if (flat)
+    term(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
+  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
+    const Meter *mt = &meters[i];
+    const KbFact *f = tech_fact(t, "price", mt->unit);
+    if (!f)
+      continue;
+    /* gb-second bills functions only; sized compute does not run per request. */
+    if (!strcmp(mt->unit, "gb-second") && best)
+      continue;
+    double q = usage_of(&u, mt->field);
+    double free_q = mt->free ? tech_value(t, "price", mt->free, 0) : 0;
+    double billed = fmax(0, q - free_q);
+    double usd = billed / mt->scale * f->value;
+    if (q <= 0)
+      continue;
+    if (free_q > 0)
+      term(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
+           fmt_usd(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+    else
+      term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_usd(b2, f->value),
+           mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+  }
+  /* Limits that rule a technology out at the design load. */
+  double design_writes = p->load.writes_per_s * p->model->project.peak * p->load.margin;
+  const KbFact *lw = tech_fact(t, "limit", "writes");
+  if (lw && str_eqc(n->slot, "database") && lw->value < design_writes) {
+    c.viable = false;
+    c.why_not = str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
+                           fmt_count(b2, lw->value));
+  }
+  const KbFact *cc = tech_fact(t, "limit", "concurrency");
+  double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
+  if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
+    c.viable = false;
+    c.why_not = str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
+                           fmt_count(b1, conc), fmt_count(b2, cc->value));
+  }
+  return c;
+}

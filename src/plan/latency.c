@@ -1,0 +1,225 @@
+/* Latency budget and availability of the request paths.
+ *
+ * A path is a list of hops, each with a p50 and a p95 from the chosen
+ * technology's latency facts (or a planning figure when the knowledge base
+ * has none). A path's p50 is the sum of hop p50s; its p95 is the sum of hop
+ * p95s, which is an upper bound (tails rarely coincide) and therefore the
+ * safe figure to hold against a target.
+ *
+ * Two hops depend on traffic:
+ *   - functions: a request lands on a cold instance with probability
+ *     1 / (1 + avg req/s x warm window); when that reaches 5% the cold start
+ *     enters the p95, at 50% the p50;
+ *   - cache: hits take the cache's latency; when misses (1 - hit ratio)
+ *     reach 5%, the p95 includes the database behind the cache.
+ *
+ * Availability multiplies the SLAs of the components in series on the
+ * request path (gateway, compute, database). A self-hosted component has
+ * the single-node availability and, with n instances, 1 - (1 - a)^n. */
+#include <math.h>
+#include <string.h>
+
+#include "plan.h"
+
+static const Tech *chosen(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, slot))
+      return p->choices[i].tech;
+  return NULL;
+}
+
+static const Choice *choice_of(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, slot))
+      return &p->choices[i];
+  return NULL;
+}
+
+typedef struct {
+  Arena *a;
+  Path *path;
+  int cap;
+} Builder;
+
+static void hop(Builder *b, Str name, double p50, double p95, Str note) {
+  if (b->path->nhops == b->cap) {
+    int nc = b->cap ? b->cap * 2 : 8;
+    Hop *h = new(b->a, Hop, nc);
+    if (b->path->nhops)
+      memcpy(h, b->path->hops, sizeof(Hop) * (size_t)b->path->nhops);
+    b->path->hops = h;
+    b->cap = nc;
+  }
+  b->path->hops[b->path->nhops++] = (Hop){name, p50, p95, note};
+}
+
+/* A technology's hop: its latency facts, or the default figures. */
+static void tech_hop(Builder *b, const Plan *p, const char *role, const Tech *t, double times) {
+  if (!t)
+    return;
+  double d50 = plan_figure(p, "network", "hop-default-p50", 0.001);
+  double d95 = plan_figure(p, "network", "hop-default-p95", 0.005);
+  const KbFact *f50 = tech_fact(t, "latency", "p50"), *f95 = tech_fact(t, "latency", "p95");
+  double p50 = f50 ? f50->value : d50, p95 = f95 ? f95->value : (f50 ? f50->value * 3 : d95);
+  Str name = times > 1 ? str_printf(b->a, "%s: %.*s (x%g)", role, STRF(t->name), times)
+                       : str_printf(b->a, "%s: %.*s", role, STRF(t->name));
+  hop(b, name, p50 * times, p95 * times, f50 ? (Str){0} : S("no published figure; planning default"));
+}
+
+static void compute_hop(Builder *b, const Plan *p) {
+  const Tech *t = chosen(p, "compute");
+  if (!t)
+    return;
+  tech_hop(b, p, "compute", t, 1);
+  double app50 = plan_figure(p, "compute", "app-p50", 0.005), app95 = plan_figure(p, "compute", "app-p95", 0.02);
+  hop(b, S("application code"), app50, app95, S("request handling in our own code"));
+  const KbFact *c50 = tech_fact(t, "coldstart", "p50"), *c95 = tech_fact(t, "coldstart", "p95");
+  if (!c50)
+    return;
+  double window = plan_figure(p, "compute", "warm-window", 300);
+  double cold = 1 / (1 + p->load.avg_rps * window);
+  double add50 = cold >= 0.5 ? c50->value : 0;
+  double add95 = cold >= 0.05 ? (c95 ? c95->value : c50->value * 3) : 0;
+  char b1[32];
+  hop(b, S("cold starts"), add50, add95,
+      str_printf(b->a, "%.2f%% of requests start an instance (1 / (1 + %s req/s x %.0f s))", cold * 100,
+                 fmt_count(b1, p->load.avg_rps), window));
+}
+
+static void data_hops(Builder *b, const Plan *p, bool read) {
+  const Tech *db = chosen(p, "database"), *cache = chosen(p, "cache");
+  double q = read ? plan_figure(p, "compute", "queries-per-read", 2) : plan_figure(p, "compute", "queries-per-write", 3);
+  if (read && cache) {
+    double hit = plan_figure(p, "compute", "cache-hit-ratio", 0.8);
+    tech_hop(b, p, "cache", cache, 1);
+    if (db) {
+      const KbFact *f50 = tech_fact(db, "latency", "p50"), *f95 = tech_fact(db, "latency", "p95");
+      double p50 = (f50 ? f50->value : 0.002) * q, p95 = (f95 ? f95->value : 0.01) * q;
+      hop(b, str_printf(b->a, "database on cache miss: %.*s (x%g)", STRF(db->name), q), hit >= 0.5 ? 0 : p50,
+          1 - hit >= 0.05 ? p95 : 0, str_printf(b->a, "%.0f%% of reads miss the cache", (1 - hit) * 100));
+    }
+    return;
+  }
+  tech_hop(b, p, "database", db, q);
+}
+
+static void finish(Plan *p, Path *path) {
+  double worst = -1;
+  for (int i = 0; i < path->nhops; i++) {
+    path->p50 += path->hops[i].p50;
+    path->p95 += path->hops[i].p95;
+    if (path->hops[i].p95 > worst) {
+      worst = path->hops[i].p95;
+      path->dominant = path->hops[i].name;
+    }
+  }
+  path->target = p->model->project.latency[PCT_P95];
+}
+
+void plan_latency(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  bool upload = false, search = false, realtime = false, ingest = false;
+  for (int i = 0; i < m->nfeatures; i++) {
+    FeatureKind k = m->features[i].kind;
+    upload |= k == FK_UPLOAD;
+    search |= k == FK_SEARCH || (k == FK_CRUD && feature_has(&m->features[i], "search"));
+    realtime |= k == FK_REALTIME || (k == FK_DASHBOARD && feature_has(&m->features[i], "live"));
+    ingest |= k == FK_INGEST;
+  }
+  static const char *const names[] = {"read", "write", "upload", "search", "realtime", "ingest"};
+  bool on[] = {true, true, upload, search, realtime, ingest};
+  int n = 0;
+  for (int i = 0; i < 6; i++)
+    n += on[i];
+  p->paths = new(a, Path, n);
+  double rtt50 = plan_figure(p, "network", "client-rtt-p50", 0.04);
+  double rtt95 = plan_figure(p, "network", "client-rtt-p95", 0.12);
+  for (int i = 0; i < 6; i++) {
+    if (!on[i])
+      continue;
+    Path *path = &p->paths[p->npaths++];
+    path->name = str_c(names[i]);
+    Builder b = {a, path, 0};
+    hop(&b, S("client to region"), rtt50, rtt95, S("one round trip over the internet"));
+    tech_hop(&b, p, "gateway", chosen(p, "gateway"), 1);
+    compute_hop(&b, p);
+    switch (i) {
+    case 0: data_hops(&b, p, true); break;
+    case 1: data_hops(&b, p, false); break;
+    case 2:
+      data_hops(&b, p, false);
+      tech_hop(&b, p, "object storage", chosen(p, "object-storage"), 1);
+      break;
+    case 3:
+      if (chosen(p, "search"))
+        tech_hop(&b, p, "search", chosen(p, "search"), 1);
+      else
+        data_hops(&b, p, true);
+      break;
+    case 4:
+      data_hops(&b, p, false);
+      tech_hop(&b, p, "fan-out", chosen(p, "realtime"), 1);
+      hop(&b, S("delivery to subscribers"), rtt50 / 2, rtt95 / 2, S("one way to each connected client"));
+      break;
+    case 5: {
+      const Tech *q = chosen(p, "stream") ? chosen(p, "stream") : chosen(p, "queue");
+      if (q)
+        tech_hop(&b, p, "buffer", q, 1);
+      else
+        data_hops(&b, p, false);
+      break;
+    }
+    }
+    finish(p, path);
+  }
+}
+
+static void part(Arena *a, Availability *av, int *n, Str name, double sla, int replicas) {
+  AvailPart *x = &av->parts[(*n)++];
+  x->name = name;
+  x->sla = sla;
+  x->replicas = replicas < 1 ? 1 : replicas;
+  x->effective = 1 - pow(1 - sla, x->replicas);
+  (void)a;
+}
+
+void plan_availability(Arena *a, Plan *p) {
+  Availability *av = &p->avail;
+  av->parts = new(a, AvailPart, 3);
+  av->target = p->model->project.availability;
+  double single = plan_figure(p, "network", "single-node-availability", 0.995);
+  static const char *const slots[] = {"gateway", "compute", "database"};
+  int n = 0;
+  for (int i = 0; i < 3; i++) {
+    const Choice *c = choice_of(p, slots[i]);
+    if (!c || !c->tech)
+      continue;
+    const KbFact *sla = tech_fact(c->tech, "sla", NULL);
+    if (sla)
+      part(a, av, &n, c->tech->name, sla->value, 1);
+    else
+      part(a, av, &n, str_printf(a, "%.*s (self-hosted, %d instance%s)", STRF(c->tech->name),
+                                 c->cost.instances ? c->cost.instances : 1, c->cost.instances > 1 ? "s" : ""),
+           single, c->cost.instances);
+  }
+  av->nparts = n;
+  av->composite = 1;
+  double weakest = 2;
+  for (int i = 0; i < n; i++) {
+    av->composite *= av->parts[i].effective;
+    if (av->parts[i].effective < weakest) {
+      weakest = av->parts[i].effective;
+      av->weakest = av->parts[i].name;
+    }
+  }
+  if (n && av->composite < av->target) {
+    /* What one more replica of the weakest part would give. */
+    double a2 = 1 - pow(1 - weakest, 2);
+    double with = av->composite / weakest * a2;
+    av->advice = str_printf(a,
+                            "%.*s limits the path to %.3f%%; a second independent replica (1 - (1 - %.4f)^2 = "
+                            "%.4f%%) lifts the path to %.3f%%%s",
+                            STRF(av->weakest), weakest * 100, weakest, a2 * 100, with * 100,
+                            with >= av->target ? ", which meets the target" : "; more redundancy or a multi-region design is needed");
+  }
+}

@@ -1,0 +1,121 @@
+/* Plan driver, explanations and engineer's number formats (see plan.h). */
+#include "plan.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double value, const char *unit,
+                  const char *fmt, ...) {
+  if (p->nexplains == p->explain_cap) {
+    int nc = p->explain_cap ? p->explain_cap * 2 : 64;
+    Explain *n = new(a, Explain, nc);
+    if (p->nexplains)
+      memcpy(n, p->explains, sizeof(Explain) * (size_t)p->nexplains);
+    p->explains = n;
+    p->explain_cap = nc;
+  }
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  Explain *e = &p->explains[p->nexplains++];
+  e->key = str_printf(a, "%s", key);
+  e->label = str_printf(a, "%s", label);
+  e->value = value;
+  e->unit = str_printf(a, "%s", unit);
+  e->formula = str_printf(a, "%s", buf);
+}
+
+const Explain *plan_find_explain(const Plan *p, const char *key) {
+  for (int i = 0; i < p->nexplains; i++)
+    if (str_eqc(p->explains[i].key, key))
+      return &p->explains[i];
+  return NULL;
+}
+
+double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
+  double v = kb_figure(p->kb, record, key, NULL);
+  return isnan(v) ? dflt : v;
+}
+
+/* Three significant figures, trailing zeros dropped: 12.7, 450, 0.58.
+ * Writes at most 20 bytes. */
+static void sig3(char *buf, double v) {
+  if (v == 0) {
+    strcpy(buf, "0");
+    return;
+  }
+  double a = fabs(v);
+  int decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : a >= 0.1 ? 3 : a >= 0.01 ? 4 : 6;
+  snprintf(buf, 20, "%.*f", decimals, v);
+  if (strchr(buf, '.')) {
+    size_t n = strlen(buf);
+    while (buf[n - 1] == '0')
+      buf[--n] = 0;
+    if (buf[n - 1] == '.')
+      buf[--n] = 0;
+  }
+}
+
+char *fmt_count(char *buf, double v) {
+  static const char *const suffix[] = {"", "k", "M", "B", "T"};
+  int i = 0;
+  double a = fabs(v);
+  while (a >= 1000 && i < 4) {
+    a /= 1000;
+    v /= 1000;
+    i++;
+  }
+  char n[20];
+  sig3(n, v);
+  snprintf(buf, 32, "%s%s", n, suffix[i]);
+  return buf;
+}
+
+char *fmt_bytes(char *buf, double v) {
+  static const char *const unit[] = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+  int i = 0;
+  while (fabs(v) >= 1000 && i < 6) {
+    v /= 1000;
+    i++;
+  }
+  char n[20];
+  sig3(n, v);
+  snprintf(buf, 32, "%s %s", n, unit[i]);
+  return buf;
+}
+
+char *fmt_usd(char *buf, double v) {
+  if (fabs(v) >= 100)
+    snprintf(buf, 32, "$%.0f", v);
+  else if (fabs(v) >= 0.01 || v == 0)
+    snprintf(buf, 32, "$%.2f", v);
+  else {
+    char n[20];
+    sig3(n, v);
+    snprintf(buf, 32, "$%s", n);
+  }
+  return buf;
+}
+
+char *fmt_ms(char *buf, double seconds) {
+  char n[20];
+  sig3(n, seconds * 1000);
+  snprintf(buf, 32, "%s ms", n);
+  return buf;
+}
+
+Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
+  Plan *p = new(a, Plan, 1);
+  p->model = m;
+  p->kb = kb;
+  plan_capacity(a, p);
+  plan_needs(a, p);
+  plan_choose(a, p);
+  plan_latency(a, p);
+  plan_availability(a, p);
+  return sink->errors ? NULL : p;
+}

@@ -1,0 +1,174 @@
+/* The plan: everything Plinth decides about a model, in one structure.
+ *
+ * plan_build runs the stages in order, each reading what the previous ones
+ * wrote:
+ *   capacity  load, storage and bandwidth from the model (capacity.c)
+ *   needs     which slots the system needs and what each must offer (needs.c)
+ *   choose    one technology per slot from the knowledge base (choose.c)
+ *   cost      monthly cost of each choice at the computed load (cost.c)
+ *   latency   hop-by-hop latency of each request path (latency.c)
+ *   avail     composite availability of the request path (latency.c)
+ *
+ * Every figure a person may question is recorded as an Explain entry: the
+ * value, the formula with its inputs filled in, and where the inputs came
+ * from (the spec, an assumption, or a knowledge-base fact with its source).
+ * Emitters print from here and never recompute. All memory is in the
+ * compilation's arena. */
+#ifndef PLINTH_PLAN_H
+#define PLINTH_PLAN_H
+
+#include "../kb/kb.h"
+#include "../model/model.h"
+
+typedef struct {
+  Str key;        /* stable id: "load.peak_rps" */
+  Str label;      /* for people: "peak requests per second" */
+  double value;
+  Str unit;       /* "req/s", "B", "USD/month", "ms", "" */
+  Str formula;    /* "avg 0.58 req/s x peak 5 = 2.9 req/s" */
+} Explain;
+
+typedef struct {
+  double requests_per_day;   /* API requests from people and devices */
+  double avg_rps, peak_rps, design_rps;
+  double reads_per_s, writes_per_s;   /* average, rows read and written */
+  double ingest_rows_per_s;           /* device or stream rows, part of writes */
+  double read_share;                  /* of user requests */
+  double margin;                      /* design load = peak x margin */
+  double seconds_per_month;
+} Load;
+
+typedef struct {
+  const Entity *entity;
+  double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
+  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x row bytes */
+  double blob_now, blob_1y, blob_3y, blob_per_month;
+} EntityStorage;
+
+typedef struct {
+  EntityStorage *ents;
+  int nents;
+  double index_overhead;     /* fraction of row bytes added by indexes */
+  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows, without indexes */
+  double blob_now, blob_1y, blob_3y, blob_per_month;       /* object storage */
+  double db_bytes_3y;        /* rows with index overhead after 3 years */
+} Storage;
+
+typedef struct {
+  double ingress_bytes_per_month, egress_bytes_per_month;
+  double blob_egress_bytes_per_month;
+} Bandwidth;
+
+/* A slot the system needs, with the capabilities its technology must have. */
+typedef struct {
+  Str slot;
+  Str reason;            /* why the system needs it */
+  Str *families;         /* acceptable families; NULL: any */
+  int nfamilies;
+  Str *caps;             /* required capabilities */
+  int ncaps;
+  Span span;             /* the spec text that creates the need */
+} Need;
+
+typedef struct {
+  Str what;              /* "2 x 1 vCPU 2 GB at $0.04937/h x 730 h" */
+  double usd;
+} CostTerm;
+
+typedef struct {
+  const Tech *tech;
+  double usd;            /* per month at the computed load */
+  CostTerm *terms;
+  int nterms;
+  Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
+  int instances;
+  bool viable;
+  Str why_not;           /* when not viable */
+} Costed;
+
+typedef struct {
+  const Need *need;
+  const Tech *tech;      /* NULL when no candidate is viable */
+  Costed cost;
+  Costed *candidates;    /* every candidate considered, in KB order */
+  int ncandidates;
+} Choice;
+
+typedef struct {
+  Str name;              /* "browser edge", "gateway: AWS ALB", ... */
+  double p50, p95;       /* seconds */
+  Str note;
+} Hop;
+
+typedef struct {
+  Str name;              /* read, write, upload, search, realtime, ingest */
+  Hop *hops;
+  int nhops;
+  double p50, p95, target;   /* seconds */
+  Str dominant;
+} Path;
+
+typedef struct {
+  Str name;
+  double sla;            /* fraction */
+  int replicas;
+  double effective;      /* after redundancy */
+} AvailPart;
+
+typedef struct {
+  AvailPart *parts;
+  int nparts;
+  double composite, target;
+  Str weakest;
+  Str advice;            /* what would close the gap, or empty */
+} Availability;
+
+typedef struct {
+  const Model *model;
+  const Kb *kb;
+  Load load;
+  Storage storage;
+  Bandwidth bw;
+  Need *needs;
+  int nneeds;
+  Choice *choices;       /* one per need, same order */
+  int nchoices;
+  double monthly_usd;
+  Path *paths;
+  int npaths;
+  Availability avail;
+  Explain *explains;
+  int nexplains, explain_cap;
+} Plan;
+
+/* Builds the whole plan. Reports problems (a figure missing from the
+ * knowledge base, say) to sink; returns NULL only on errors. */
+Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+
+/* Stages, in the order plan_build runs them. */
+void plan_capacity(Arena *a, Plan *p);
+void plan_needs(Arena *a, Plan *p);
+void plan_choose(Arena *a, Plan *p);
+void plan_latency(Arena *a, Plan *p);
+void plan_availability(Arena *a, Plan *p);
+
+/* Prices one technology for this plan's load (cost.c). */
+Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
+
+/* Records a figure with its formula; fmt builds the formula text. */
+void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double value, const char *unit,
+                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+const Explain *plan_find_explain(const Plan *p, const char *key);
+
+/* A planning constant from kb/planning.kb (`figures NAME { key value }`),
+ * or `dflt` if the knowledge base lacks it. */
+double plan_figure(const Plan *p, const char *record, const char *key, double dflt);
+
+/* Engineer's notation: 4, 12.7k, 1.3M for counts; 12.7 GB, 1.3 TB for bytes;
+ * $412 for money. Writes into buf (at least 32 bytes) and returns it. */
+char *fmt_count(char *buf, double v);
+char *fmt_bytes(char *buf, double v);
+char *fmt_usd(char *buf, double v);
+char *fmt_ms(char *buf, double seconds);
+
+#endif

@@ -1,5 +1,7 @@
 /* plinth: command line -> options -> driver. Nothing else lives here. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
@@ -14,12 +16,62 @@ typedef struct {
   int (*run)(int argc, char **argv);
 } Command;
 
-static void print_diag(void *ctx, const Diagnostic *d) {
-  (void)ctx;
-  Buf b = {0};
-  diag_render(&b, d);
-  fwrite(b.p, 1, (size_t)b.n, stderr);
-  buf_free(&b);
+/* Diagnostics are collected, then printed in source order: the passes of
+ * the compiler find problems in their own order, people read top down. */
+typedef struct {
+  const SourceFile *file;
+  ptrdiff_t off;
+  int seq, group;         /* group: seq of the file's first diagnostic */
+  ptrdiff_t start, len;   /* rendered text in Collector.text */
+} Pending;
+
+typedef struct {
+  Pending *v;
+  int n, cap;
+  Buf text;
+} Collector;
+
+static void collect_diag(void *ctx, const Diagnostic *d) {
+  Collector *c = ctx;
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 32;
+    Pending *v = realloc(c->v, sizeof(Pending) * (size_t)c->cap);
+    if (!v) {
+      fputs("plinth: out of memory\n", stderr);
+      exit(2);
+    }
+    c->v = v;
+  }
+  ptrdiff_t start = c->text.n;
+  diag_render(&c->text, d);
+  /* Notes without a place (the error limit) stay last. */
+  int group = d->file ? c->n : INT32_MAX;
+  for (int i = 0; i < c->n && d->file; i++)
+    if (c->v[i].file == d->file) {
+      group = c->v[i].group;
+      break;
+    }
+  c->v[c->n] = (Pending){d->file, d->off, c->n, group, start, c->text.n - start};
+  c->n++;
+}
+
+/* By file (in order of first report; no place last), then offset, then order. */
+static int by_place(const void *x, const void *y) {
+  const Pending *a = x, *b = y;
+  if (a->group != b->group)
+    return a->group < b->group ? -1 : 1;
+  if (a->file && a->off != b->off)
+    return a->off < b->off ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void flush_diags(Collector *c) {
+  qsort(c->v, (size_t)c->n, sizeof *c->v, by_place);
+  for (int i = 0; i < c->n; i++)
+    fwrite(c->text.p + c->v[i].start, 1, (size_t)c->v[i].len, stderr);
+  free(c->v);
+  buf_free(&c->text);
+  *c = (Collector){0};
 }
 
 static int write_out(const Buf *b) {
@@ -29,6 +81,7 @@ static int write_out(const Buf *b) {
 }
 
 typedef struct {
+  Collector *diags;
   const char *spec;
   const char *kb;
   bool json;
@@ -83,7 +136,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
 
 /* Sets up the compilation and reads the spec; 0 or an exit status. */
 static int compile_only_read(Compilation *c, const Opts *o) {
-  driver_init(c, print_diag, NULL);
+  driver_init(c, collect_diag, o->diags);
   c->sink.werror = o->werror;
   Buf err = {0};
   if (!driver_read(c, o->spec, &err)) {
@@ -96,7 +149,7 @@ static int compile_only_read(Compilation *c, const Opts *o) {
 
 /* Reads and compiles; returns 0 with c->model set, or an exit status. */
 static int compile(Compilation *c, const Opts *o) {
-  driver_init(c, print_diag, NULL);
+  driver_init(c, collect_diag, o->diags);
   c->sink.werror = o->werror;
   Buf err = {0};
   if (!driver_read(c, o->spec, &err)) {
@@ -108,16 +161,19 @@ static int compile(Compilation *c, const Opts *o) {
 }
 
 static int cmd_check(int argc, char **argv) {
-  Opts o = {0};
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
   int rc = parse_opts("check", argc, argv, &o, false);
   if (rc >= 0)
     return rc;
   Compilation c;
   rc = compile(&c, &o);
+  flush_diags(&diags);
   if (rc == 0) {
     const Model *m = c.model;
-    fprintf(stderr, "%s: %d entities, %d features, %d warning%s\n", c.file.name, m->nentities, m->nfeatures,
-            c.sink.warnings, c.sink.warnings == 1 ? "" : "s");
+    fprintf(stderr, "%s: %d entit%s, %d feature%s, %d warning%s\n", c.file.name, m->nentities,
+            m->nentities == 1 ? "y" : "ies", m->nfeatures, m->nfeatures == 1 ? "" : "s", c.sink.warnings,
+            c.sink.warnings == 1 ? "" : "s");
   } else if (rc == 1)
     fprintf(stderr, "%s: %d error%s, %d warning%s\n", c.file.name, c.sink.errors, c.sink.errors == 1 ? "" : "s",
             c.sink.warnings, c.sink.warnings == 1 ? "" : "s");
@@ -126,12 +182,14 @@ static int cmd_check(int argc, char **argv) {
 }
 
 static int cmd_model(int argc, char **argv) {
-  Opts o = {0};
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
   int rc = parse_opts("model", argc, argv, &o, true);
   if (rc >= 0)
     return rc;
   Compilation c;
   rc = compile(&c, &o);
+  flush_diags(&diags);
   if (rc == 0) {
     Buf out = {0};
     if (o.json)
@@ -169,10 +227,12 @@ static int cmd_kb(int argc, char **argv) {
   if (!strcmp(sub, "show") && !arg)
     return usage_error("kb", "%s", "'show' needs a technology id (see 'plinth kb list')");
   Arena a = arena_make(DRIVER_ARENA_BYTES);
-  DiagSink sink = {.fn = print_diag, .arena = &a};
+  Collector diags = {0};
+  DiagSink sink = {.fn = collect_diag, .ctx = &diags, .arena = &a};
   Kb *kb = kb_load(&a, dir, &sink);
   int rc = 0;
   Buf out = {0};
+  flush_diags(&diags);
   if (!kb)
     rc = 1;
   else if (!strcmp(sub, "list")) {
@@ -199,7 +259,8 @@ static int cmd_kb(int argc, char **argv) {
 }
 
 static int cmd_estimate(int argc, char **argv) {
-  Opts o = {0};
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
   int rc = parse_opts("estimate", argc, argv, &o, true);
   if (rc >= 0)
     return rc;
@@ -207,6 +268,7 @@ static int cmd_estimate(int argc, char **argv) {
   rc = compile_only_read(&c, &o);
   if (rc == 0 && !driver_plan(&c, o.kb))
     rc = 1;
+  flush_diags(&diags);
   if (rc == 0) {
     Buf out = {0};
     if (o.json)

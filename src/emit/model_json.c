@@ -169,6 +169,8 @@ static void entity(Json *j, const Model *m, const Entity *e) {
   json_num(j, round(e->rows));
   json_key(j, "rows_basis");
   json_str(j, e->rows_basis);
+  json_key(j, "content_bytes");
+  json_num(j, e->content_bytes);
   json_key(j, "row_bytes");
   json_num(j, e->row_bytes);
   json_key(j, "blob_bytes_per_row");

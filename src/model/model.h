@@ -64,7 +64,8 @@ struct Entity {
   Span per_span;
   double rows;            /* expected rows now */
   Str rows_basis;         /* how `rows` was derived, for explanations */
-  double row_bytes;       /* estimated bytes per row, overhead included */
+  double content_bytes;   /* estimated bytes of the fields, or the spec's `size` */
+  double row_bytes;       /* content plus the per-row overhead */
   double blob_bytes;      /* estimated object-storage bytes per row */
   double retain;          /* seconds; 0: kept forever */
   double grows;           /* new rows per second from `grows`; 0: not given */

@@ -255,7 +255,8 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
     ERR(r, f->has_min ? af->min_span : af->max_span, "bounds apply to int, float and money fields, not %s",
         field_type_name(f->type));
   if (f->has_min && f->has_max && (f->min > f->max || (f->min == f->max && (f->min_excl || f->max_excl))))
-    ERR(r, af->max_span, "no value fits: the upper bound is below the lower bound");
+    ERR(r, af->max_span, f->min == f->max ? "no value fits: the bounds are equal and one excludes the value"
+                                           : "no value fits: the upper bound is below the lower bound");
   if (af->max_size_span.len && f->max_size <= 0)
     ERR(r, af->max_size_span, "a maximum size must be positive");
   if (f->max_size > 0 && f->type == FT_STRING && af->len > 0)
@@ -276,8 +277,16 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
   double b = value_bytes(f);
   if (f->array)
     b = b * ARRAY_ELEMS + 24;
+  if (af->avg_span.len) {
+    if (af->avg <= 0)
+      ERR(r, af->avg_span, "an average size must be positive");
+    else if (f->type == FT_BLOB)
+      f->blob_bytes = af->avg;
+    else
+      b = af->avg;
+  }
   f->avg_bytes = f->rel == REL_MANY_TO_MANY ? 0 : b;
-  if (f->type == FT_BLOB) {
+  if (f->type == FT_BLOB && !f->blob_bytes) {
     if (f->max_size > 0)
       f->blob_bytes = f->max_size / 2;
     else {
@@ -414,7 +423,7 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   /* devices and writes */
   p->devices = ap->devices.set ? ap->devices.v : 0;
   p->interval = ap->interval.set ? ap->interval.v : 0;
-  if (ap->interval.set && ap->interval.v <= 0)
+  if (ap->interval.set && ap->interval.v == 0)
     ERR(r, ap->interval.span, "a reporting interval must be positive");
   if (ap->interval.set && !ap->devices.set)
     WARN(r, ap->interval.span, "interval applies to devices, and the project gives no devices figure");
@@ -436,7 +445,7 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   /* peak */
   if (ap->peak.set) {
     p->peak = ap->peak.v;
-    if (p->peak < 1)
+    if (p->peak < 1 && p->peak >= 0)
       ERR(r, ap->peak.span, "a peak factor is at least 1x (the peak is never below the average)");
     else if (p->peak > 1000)
       WARN(r, ap->peak.span, "a peak of %gx the average is unusual; check the figure", p->peak);
@@ -459,7 +468,7 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
     p->availability = ap->availability.v;
     if (p->availability >= 1)
       ERR(r, ap->availability.span, "100%% availability cannot be met by any system; use 99.99%% or less");
-    else if (p->availability < 0.9)
+    else if (p->availability < 0.9 && p->availability >= 0)
       WARN(r, ap->availability.span, "an availability below 90%% allows over 36 days of downtime a year");
   } else {
     p->availability = 0.999;
@@ -476,6 +485,8 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
     p->latency[i] = ap->latency[i].v;
     if (p->latency[i] <= 0)
       ERR(r, ap->latency[i].span, "a latency target must be positive");
+    if (p->latency[i] < 0)
+      p->latency[i] = 0;
   }
   for (int hi = 1; hi < 4; hi++)
     for (int lo = 0; lo < hi; lo++)
@@ -499,7 +510,7 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
 
   /* team */
   if (ap->team.set) {
-    if (ap->team.v < 1 || ap->team.v != floor(ap->team.v) || ap->team.v > 10000)
+    if (ap->team.v >= 0 && (ap->team.v < 1 || ap->team.v != floor(ap->team.v) || ap->team.v > 10000))
       ERR(r, ap->team.span, "a team is a whole number of people from 1 to 10000");
     p->team = ap->team.v >= 1 && ap->team.v <= 10000 ? (int)ap->team.v : 1;
   } else {
@@ -534,7 +545,7 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   /* deadline */
   if (ap->deadline.set) {
     p->deadline = ap->deadline.v;
-    if (p->deadline <= 0)
+    if (p->deadline == 0)
       ERR(r, ap->deadline.span, "a deadline must be in the future");
   } else
     assume(r, here, S("project.deadline"), "no deadline: the roadmap reports its duration only");
@@ -595,12 +606,12 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
     break;
   case FK_NOTIFY:
     if (ft->trigger == TRIG_BEFORE && ft->field && !is_date(ft->field))
-      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s is %s", NAMEF(ft->field->name),
-          field_type_name(ft->field->type));
+      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s", NAMEF(ft->entity->name),
+          NAMEF(ft->field->name), field_type_name(ft->field->type));
     break;
   case FK_REALTIME: {
     const Option *o = feature_opt(ft, "deliver");
-    if (o && o->fields[0] && o->fields[0]->rel != REL_MANY_TO_ONE)
+    if (o && o->fields && o->fields[0] && o->fields[0]->rel != REL_MANY_TO_ONE)
       ERR(r, o->args[0].span, "deliver names the relation whose members receive each row; %.*s%s is not a -> relation",
           NAMEF(o->fields[0]->name));
     break;
@@ -723,7 +734,7 @@ static void link_parents(Resolver *r, const AstEntity **asts) {
     if (ae->has_per) {
       Entity *par = table_get(r, ae->per);
       if (!par)
-        unknown_entity(r, ae->per, ae->per_span, " after 'per'");
+        unknown_entity(r, ae->per, ae->per_name_span, " after 'per'");
       else {
         for (int k = 0; k < e->nfields && !e->parent; k++)
           if (e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref == par)
@@ -833,15 +844,18 @@ static void derive_chains(Resolver *r, const AstEntity **asts) {
   }
 }
 
-static void row_sizes(Model *m) {
+static void row_sizes(Model *m, const AstEntity **asts) {
   for (int i = 0; i < m->nentities; i++) {
     Entity *e = &m->entities[i];
-    double b = ROW_OVERHEAD, blob = 0;
+    double b = 0, blob = 0;
     for (int k = 0; k < e->nfields; k++) {
       b += e->fields[k].avg_bytes;
       blob += e->fields[k].blob_bytes;
     }
-    e->row_bytes = b;
+    if (asts[i] && asts[i]->size.set)
+      b = asts[i]->size.v;
+    e->content_bytes = b;
+    e->row_bytes = b + ROW_OVERHEAD;
     e->blob_bytes = blob;
   }
 }
@@ -895,6 +909,8 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     e->retain_span = ae->retain.span;
     if (ae->retain.set && ae->retain.v <= 0)
       ERR(&r, ae->retain.span, "a retention period must be positive");
+    if (ae->size.set && ae->size.v <= 0)
+      ERR(&r, ae->size.span, "a row size must be positive");
     if (ae->count.set && (ae->count.v < 0 || ae->count.v != floor(ae->count.v)))
       ERR(&r, ae->count.span, "a row count is a whole number, not negative");
     table_put(&r, e);
@@ -1024,7 +1040,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
   /* 5. ownership, rows, sizes */
   link_parents(&r, asts);
   derive_chains(&r, asts);
-  row_sizes(m);
+  row_sizes(m, asts);
 
   /* features per entity, and checks that need ownership */
   for (int i = 0; i < m->nfeatures; i++)
@@ -1050,6 +1066,10 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     const Option *ro = feature_opt(ft, "roles");
     if (ro && m->auth && ft->kind != FK_AUTH) {
       const Option *declared = feature_opt(m->auth, "roles");
+      if (!declared) {
+        ERR(&r, ro->span, "roles need a list in feature auth: add 'roles %.*s%s' there", NAMEF(ro->args[0].text));
+        continue;
+      }
       for (int k = 0; k < ro->nargs; k++) {
         bool ok = false;
         for (int j = 0; declared && j < declared->nargs; j++)

@@ -189,10 +189,13 @@ static void storage(Arena *a, Plan *p) {
     }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
-    s->bytes_now = s->rows_now * e->row_bytes;
-    s->bytes_1y = rows_at(s, 12) * e->row_bytes;
-    s->bytes_3y = rows_at(s, 36) * e->row_bytes;
-    s->bytes_per_month = s->rows_per_month * e->row_bytes;
+    s->bytes_now = s->rows_now * e->content_bytes;
+    s->bytes_1y = rows_at(s, 12) * e->content_bytes;
+    s->bytes_3y = rows_at(s, 36) * e->content_bytes;
+    s->bytes_per_month = s->rows_per_month * e->content_bytes;
+    s->stored_3y = rows_at(s, 36) * e->row_bytes * (1 + st->index_overhead);
+    s->stored_1y = rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
+    st->stored_1y += s->stored_1y;
     s->blob_now = s->rows_now * e->blob_bytes;
     s->blob_1y = rows_at(s, 12) * e->blob_bytes;
     s->blob_3y = rows_at(s, 36) * e->blob_bytes;
@@ -207,11 +210,12 @@ static void storage(Arena *a, Plan *p) {
     st->blob_per_month += s->blob_per_month;
     snprintf(key, sizeof key, "storage.%.*s.bytes_3y", STRF(e->name));
     plan_explain(a, p, key, "rows after 3 years", s->bytes_3y, "B", "%s rows x %s per row = %s%s",
-                 fmt_count(b1, rows_at(s, 36)), fmt_bytes(b2, e->row_bytes), fmt_bytes(b3, s->bytes_3y),
+                 fmt_count(b1, rows_at(s, 36)), fmt_bytes(b2, e->content_bytes), fmt_bytes(b3, s->bytes_3y),
                  s->rows_cap > 0 ? " (capped by retention)" : "");
     (void)b4;
   }
-  st->db_bytes_3y = st->bytes_3y * (1 + st->index_overhead);
+  for (int i = 0; i < st->nents; i++)
+    st->db_bytes_3y += st->ents[i].stored_3y;
   plan_explain(a, p, "storage.bytes_now", "data now", st->bytes_now, "B", "sum of rows x row bytes = %s",
                fmt_bytes(b1, st->bytes_now));
   plan_explain(a, p, "storage.bytes_per_month", "new data per month", st->bytes_per_month, "B/month",
@@ -222,9 +226,10 @@ static void storage(Arena *a, Plan *p) {
   plan_explain(a, p, "storage.bytes_3y", "data after 3 years", st->bytes_3y, "B",
                "now %s + 36 months of growth, retention applied = %s", fmt_bytes(b1, st->bytes_now),
                fmt_bytes(b2, st->bytes_3y));
-  plan_explain(a, p, "storage.db_bytes_3y", "database size after 3 years, indexes included", st->db_bytes_3y, "B",
-               "%s x (1 + index overhead %.0f%%) = %s", fmt_bytes(b1, st->bytes_3y), st->index_overhead * 100,
-               fmt_bytes(b2, st->db_bytes_3y));
+  plan_explain(a, p, "storage.db_bytes_3y", "database size after 3 years, overheads included", st->db_bytes_3y, "B",
+               "rows x (content + %.0f B per-row overhead) x (1 + index overhead %.0f%%) = %s",
+               p->model->nentities ? p->model->entities[0].row_bytes - p->model->entities[0].content_bytes : 0,
+               st->index_overhead * 100, fmt_bytes(b1, st->db_bytes_3y));
   if (st->blob_3y > 0)
     plan_explain(a, p, "storage.blob_3y", "files after 3 years", st->blob_3y, "B",
                  "now %s + 36 months of uploads at %s/month = %s", fmt_bytes(b1, st->blob_now),

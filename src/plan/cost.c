@@ -21,7 +21,7 @@
 
 typedef struct {
   double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
-      build_minutes;
+      build_minutes, hosts, jobs;
   double vcpu, memory;   /* capacity needed: vCPUs, bytes */
   int min_instances;
   bool sized;            /* capacity applies to this slot */
@@ -69,7 +69,7 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.memory = 0;
     u.reads = l->reads_per_s * month;
     u.writes = l->writes_per_s * month;
-    u.gb_month = p->storage.bytes_1y * (1 + p->storage.index_overhead) / GB;
+    u.gb_month = p->storage.stored_1y / GB;
     if (pr->availability < 0.9995)
       u.min_instances = 1;
   } else if (str_eqc(s, "cache")) {
@@ -134,8 +134,10 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.requests = u.messages;
   } else if (str_eqc(s, "observability")) {
     u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
+    u.hosts = fmax(1, ceil(l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250) / 2));
   } else if (str_eqc(s, "cicd")) {
     u.build_minutes = pr->team * 40 * 5.0;
+    u.jobs = 1;
   }
   return u;
 }
@@ -181,16 +183,18 @@ static const Meter meters[] = {
   {"million-reads", 1e6, "reads", U(reads), NULL},
   {"million-writes", 1e6, "writes", U(writes), NULL},
   {"million-messages", 1e6, "messages", U(messages), NULL},
-  {"gb-month", 1, "GB stored", U(gb_month), NULL},
-  {"egress-gb", 1, "GB out", U(egress_gb), NULL},
+  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month"},
+  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb"},
   {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb"},
-  {"thousand-emails", 1e3, "emails", U(emails), NULL},
+  {"thousand-emails", 1e3, "emails", U(emails), "free-emails"},
   {"sms", 1, "messages", U(sms), NULL},
   {"mau", 1, "monthly active users", U(mau), "free-mau"},
   {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau"},
   {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL},
   {"seat-month", 1, "developers", U(seats), NULL},
-  {"build-minute", 1, "build minutes", U(build_minutes), NULL},
+  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes"},
+  {"host-month", 1, "hosts", U(hosts), NULL},
+  {"parallel-job", 1, "parallel jobs", U(jobs), NULL},
 };
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
@@ -263,9 +267,10 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     double usd = billed / mt->scale * f->value;
     if (q <= 0)
       continue;
+    char b4[32];
     if (free_q > 0)
       term(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
-           fmt_usd(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+           fmt_usd(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
     else
       term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_usd(b2, f->value),
            mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));

@@ -41,7 +41,8 @@ typedef struct {
 typedef struct {
   const Entity *entity;
   double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
-  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x row bytes */
+  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
+  double stored_1y, stored_3y;   /* with per-row and index overhead */
   double blob_now, blob_1y, blob_3y, blob_per_month;
 } EntityStorage;
 
@@ -49,9 +50,10 @@ typedef struct {
   EntityStorage *ents;
   int nents;
   double index_overhead;     /* fraction of row bytes added by indexes */
-  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows, without indexes */
+  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* content, without overheads */
   double blob_now, blob_1y, blob_3y, blob_per_month;       /* object storage */
-  double db_bytes_3y;        /* rows with index overhead after 3 years */
+  double db_bytes_3y;        /* stored after 3 years: per-row and index overhead included */
+  double stored_1y;
 } Storage;
 
 typedef struct {

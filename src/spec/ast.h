@@ -67,6 +67,8 @@ struct AstField {
   Span min_span, max_span;
   double max_size;      /* "max N": bytes for blob, characters for text/string */
   Span max_size_span;
+  double avg;           /* "avg SIZE": average stored bytes, overriding the estimate */
+  Span avg_span;
   AstField *next;
 };
 
@@ -78,11 +80,13 @@ struct AstEntity {
   int nfields;
   Str per;              /* per Parent ~ N */
   Span per_span;
+  Span per_name_span;
   double per_n;
   bool has_per;
   Fig count;            /* count N: rows of a root entity */
   Fig retain;           /* seconds */
   Fig grows;            /* new rows per second */
+  Fig size;             /* average bytes per row, overriding the field estimates */
   AstEntity *next;
 };
 

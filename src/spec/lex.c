@@ -231,9 +231,20 @@ Token *lex_all(Arena *a, const SourceFile *f, DiagSink *sink, ptrdiff_t *count) 
     case TK_SPACE:
     case TK_COMMENT:
       break;
-    case TK_BAD_CHAR:
-      diag_at(sink, f, SEV_ERROR, off, len, "unexpected character '%c'", f->text.p[off]);
+    case TK_BAD_CHAR: {
+      /* One error for a run of unexpected characters. */
+      if (t > 0 && toks[t - 1].kind == TK_BAD_CHAR && toks[t - 1].off + toks[t - 1].len == off) {
+        toks[t - 1].len += len;
+        off += len;
+        continue;
+      }
+      unsigned char ch = (unsigned char)f->text.p[off];
+      if (ch >= 0x20 && ch < 0x7f)
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected character '%c'", ch);
+      else
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected control character '\\x%02X'", ch);
       break;
+    }
     case TK_BAD_UTF8:
       diag_at(sink, f, SEV_ERROR, off, len, "invalid UTF-8 byte 0x%02X", (unsigned char)f->text.p[off]);
       break;

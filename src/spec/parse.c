@@ -25,7 +25,18 @@ typedef struct {
   Token *toks;
   ptrdiff_t ntoks, i;
   Ast *ast;
+  unsigned char *lex_bad;  /* per line: a lexical error was reported there */
 } Parser;
+
+/* Was a lexical error reported on the line holding byte `off`? Parser
+ * errors there would only repeat it in other words. */
+static bool lex_bad_at(const Parser *p, ptrdiff_t off) {
+  if (!p->lex_bad)
+    return false;
+  int line, col;
+  diag_locate(p->d->arena, p->f, off, &line, &col);
+  return p->lex_bad[line - 1];
+}
 
 /* Limits on adversarial input. */
 enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096 };
@@ -70,8 +81,16 @@ static bool end_of_item(Parser *p) {
   return k == TK_NEWLINE || k == TK_SEMI || k == TK_RBRACE || k == TK_EOF;
 }
 
-#define error_at(p, t, ...) diag_at((p)->d, (p)->f, SEV_ERROR, (t)->off, (t)->len ? (t)->len : 1, __VA_ARGS__)
-#define error_span(p, s, ...) diag_at((p)->d, (p)->f, SEV_ERROR, (s).off, (s).len ? (s).len : 1, __VA_ARGS__)
+#define error_at(p, t, ...)                                                                                   \
+  do {                                                                                                        \
+    if (!lex_bad_at((p), (t)->off))                                                                           \
+      diag_at((p)->d, (p)->f, SEV_ERROR, (t)->off, (t)->len ? (t)->len : 1, __VA_ARGS__);                     \
+  } while (0)
+#define error_span(p, s, ...)                                                                                 \
+  do {                                                                                                        \
+    if (!lex_bad_at((p), (s).off))                                                                            \
+      diag_at((p)->d, (p)->f, SEV_ERROR, (s).off, (s).len ? (s).len : 1, __VA_ARGS__);                        \
+  } while (0)
 #define warn_span(p, s, ...) diag_at((p)->d, (p)->f, SEV_WARNING, (s).off, (s).len ? (s).len : 1, __VA_ARGS__)
 
 /* "found 'x'" or "found end of line" for messages. */
@@ -112,8 +131,10 @@ static const char *suggest(Str w, const char *const *words) {
   return best;
 }
 
-/* Skips the rest of an item, including a nested { } block. */
-static void sync_item(Parser *p) {
+/* Skips the rest of an item. With `nested`, a { } block inside the item
+ * (a team's skills, a feature's options) is skipped whole; without, a stray
+ * '{' is just another token, so it cannot swallow the enclosing '}'. */
+static void sync_item(Parser *p, bool nested) {
   int depth = 0;
   for (;;) {
     TokenKind k = peek(p)->kind;
@@ -125,9 +146,9 @@ static void sync_item(Parser *p) {
     }
     if (depth == 0 && k == TK_RBRACE)
       return;
-    if (k == TK_LBRACE)
+    if (nested && k == TK_LBRACE)
       depth++;
-    if (k == TK_RBRACE)
+    if (nested && k == TK_RBRACE)
       depth--;
     next(p);
   }
@@ -156,6 +177,21 @@ static bool starts_decl(Parser *p) {
       if (str_eqc(kind, feature_specs[i].name))
         return true;
   }
+  return false;
+}
+
+/* Inside a team or option block no item is named like a declaration, so
+ * any declaration word at the start of a line ends the block. */
+static bool starts_decl_loose(Parser *p) {
+  if (starts_decl(p))
+    return true;
+  if (!at_line_start(p) || !is(p, TK_IDENT))
+    return false;
+  Str w = text(p, peek(p));
+  TokenKind k1 = peek_at(p, 1)->kind;
+  for (int i = 0; top_words[i]; i++)
+    if (str_eqc(w, top_words[i]) && (k1 == TK_IDENT || k1 == TK_STRING))
+      return true;
   return false;
 }
 
@@ -370,12 +406,20 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
     Token *open = &p->toks[p->i - 1];
     skip_newlines(p);
     while (!is(p, TK_RBRACE)) {
-      if (is(p, TK_EOF)) {
-        unclosed(p, open, "'team'");
+      if (is(p, TK_EOF) || starts_decl_loose(p) || (at_line_start(p) && !is_word(p, "skills"))) {
+        char b[128];
+        int line, col;
+        diag_locate(p->d->arena, p->f, open->off, &line, &col);
+        error_at(p, peek(p), "expected 'skills' or '}' to close 'team' at line %d, found %s", line,
+                 found(p, peek(p), b, sizeof b));
         return false;
       }
       if (!is_word(p, "skills")) {
         expected(p, "'skills'");
+        /* Skip the rest of the team block, its '}' included. */
+        while (!is(p, TK_RBRACE) && !is(p, TK_EOF) && !starts_decl_loose(p))
+          next(p);
+        accept(p, TK_RBRACE);
         return false;
       }
       next(p);
@@ -557,7 +601,9 @@ static void project(Parser *p, Token *kw) {
     project_item(p, pr);
     if (p->d->errors == before && !end_of_item(p))
       expected(p, "end of line");
-    sync_item(p);
+    if (at_line_start(p))
+      continue;
+    sync_item(p, true);
   }
 }
 
@@ -680,12 +726,13 @@ static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
   return true;
 }
 
-static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", 0};
+static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", 0};
 
 /* field = IDENT type { modifier }
  * type = "->" IDENT ["?"] | "<->" IDENT | TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]
  * modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
- *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER */
+ *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
+ *          | "avg" SIZE */
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
   f->name = text(p, name);
@@ -795,7 +842,11 @@ static AstField *field(Parser *p, Token *name) {
       f->tags |= TAG_PHI;
     else if (str_eqc(w, "pci"))
       f->tags |= TAG_PCI;
-    else if (str_eqc(w, "min")) {
+    else if (str_eqc(w, "avg")) {
+      if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
+        return NULL;
+      f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
+    } else if (str_eqc(w, "min")) {
       if (!bound(p, f, TK_GE, m))
         return NULL;
     } else if (str_eqc(w, "max")) {
@@ -823,7 +874,8 @@ static AstField *field(Parser *p, Token *name) {
   return f;
 }
 
-/* entity_item = "per" IDENT "~" COUNT | "count" COUNT | "retain" DURATION | "grows" RATE | field */
+/* entity_item = "per" IDENT "~" COUNT | "count" COUNT | "retain" DURATION | "grows" RATE
+ *             | "size" SIZE | field */
 static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
   Token *kw = peek(p);
   if (!is(p, TK_IDENT)) {
@@ -832,6 +884,10 @@ static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
   }
   Str w = text(p, kw);
   TokenKind k1 = peek_at(p, 1)->kind, k2 = peek_at(p, 2)->kind;
+  if (str_eqc(w, "per") && k1 == TK_IDENT && k2 == TK_NUMBER) {
+    error_at(p, peek_at(p, 2), "expected '~' and a count, as in per %.*s%s ~ 50", NAMEF(text(p, peek_at(p, 1))));
+    return;
+  }
   if (str_eqc(w, "per") && k1 == TK_IDENT && k2 == TK_TILDE) {
     next(p);
     Token *par = next(p);
@@ -843,9 +899,10 @@ static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
       return;
     }
     Token *nt = peek(p);
-    if (!number_as(p, unit_count, &e->per_n, NULL, "an expected count such as 50 or 0.2"))
+    if (!number_as(p, unit_count, &e->per_n, NULL, "a count such as 50 or 0.2"))
       return;
     e->per = text(p, par);
+    e->per_name_span = span(par);
     e->per_span = (Span){kw->off, nt->off + nt->len - kw->off};
     e->has_per = true;
     return;
@@ -858,13 +915,14 @@ static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
     }
     return;
   }
-  if ((str_eqc(w, "count") || str_eqc(w, "retain")) && k1 == TK_NUMBER) {
+  if ((str_eqc(w, "count") || str_eqc(w, "retain") || str_eqc(w, "size")) && k1 == TK_NUMBER) {
     next(p);
-    Fig *f = str_eqc(w, "count") ? &e->count : &e->retain;
+    Fig *f = str_eqc(w, "count") ? &e->count : str_eqc(w, "size") ? &e->size : &e->retain;
     if (!set_once(p, f, kw))
       return;
-    bool ok = f == &e->count ? number_as(p, unit_count, &f->v, &f->span, "a row count such as 1000")
-                             : duration(p, &f->v, &f->span);
+    bool ok = f == &e->count  ? number_as(p, unit_count, &f->v, &f->span, "a row count such as 1000")
+              : f == &e->size ? number_as(p, unit_size, &f->v, &f->span, "an average row size such as 50B or 10KB")
+                              : duration(p, &f->v, &f->span);
     if (ok) {
       f->span = (Span){kw->off, f->span.off + f->span.len - kw->off};
       f->set = true;
@@ -919,7 +977,7 @@ static AstEntity *entity(Parser *p, Token *kw) {
     entity_item(p, e, &tail);
     if (p->d->errors == before && !end_of_item(p))
       expected(p, "end of line");
-    sync_item(p);
+    sync_item(p, false);
   }
 }
 
@@ -1047,21 +1105,22 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
   return true;
 }
 
-/* options = "{" { IDENT args } "}"  (separated by spaces, newlines, ';' or ',') */
-static void options(Parser *p, AstFeature *f) {
+/* options = "{" { IDENT args } "}"  (separated by spaces, newlines, ';' or ',')
+ * Returns false when the block was left unclosed (already reported). */
+static bool options(Parser *p, AstFeature *f) {
   const FeatureSpec *fs = &feature_specs[f->kind];
   Token *open = peek(p);
   if (!accept(p, TK_LBRACE))
-    return;
+    return true;
   AstOption **tail = &f->opts;
   for (;;) {
     while (is(p, TK_NEWLINE) || is(p, TK_SEMI) || is(p, TK_COMMA))
       next(p);
     if (p->d->stop || accept(p, TK_RBRACE))
-      return;
-    if (is(p, TK_EOF) || starts_decl(p)) {
+      return true;
+    if (is(p, TK_EOF) || starts_decl_loose(p)) {
       unclosed(p, open, "the option block");
-      return;
+      return false;
     }
     Token *t = peek(p);
     const OptSpec *s = t->kind == TK_IDENT ? find_opt(fs->opts, text(p, t)) : NULL;
@@ -1084,7 +1143,7 @@ static void options(Parser *p, AstFeature *f) {
         expected(p, "an option name");
       /* Resume at the next option name, line or '}'. */
       next(p);
-      while (!is(p, TK_RBRACE) && !is(p, TK_EOF) && !is(p, TK_NEWLINE) &&
+      while (!is(p, TK_RBRACE) && !is(p, TK_EOF) && !is(p, TK_NEWLINE) && !starts_decl_loose(p) &&
              !(is(p, TK_IDENT) && find_opt(fs->opts, text(p, peek(p)))))
         next(p);
       continue;
@@ -1261,8 +1320,8 @@ static AstFeature *feature(Parser *p, Token *kw, bool integration) {
       break;
     }
   }
-  if (is(p, TK_LBRACE))
-    options(p, f);
+  if (is(p, TK_LBRACE) && !options(p, f))
+    return f; /* unclosed: reported, and the next declaration starts here */
   if (!end_of_item(p)) {
     expected(p, "'{' or the end of the line");
     return NULL;
@@ -1280,6 +1339,15 @@ Ast *parse_spec(Arena *a, const SourceFile *f, DiagSink *sink) {
     return p.ast;
   }
   p.toks = lex_all(a, f, sink, &p.ntoks);
+  if (sink->errors) {
+    p.lex_bad = new(a, unsigned char, f->nlines ? f->nlines : 1);
+    for (ptrdiff_t i = 0; i < p.ntoks; i++)
+      if (p.toks[i].kind >= TK_BAD_CHAR) {
+        int line, col;
+        diag_locate(sink->arena, f, p.toks[i].off, &line, &col);
+        p.lex_bad[line - 1] = 1;
+      }
+  }
   AstEntity **etail = &p.ast->entities;
   AstFeature **ftail = &p.ast->features;
   for (;;) {
@@ -1319,7 +1387,7 @@ Ast *parse_spec(Arena *a, const SourceFile *f, DiagSink *sink) {
         p.ast->nfeatures++;
       } else {
         /* Stay on a '{' line only if the error left us inside the block. */
-        sync_item(&p);
+        sync_item(&p, true);
         if (is(&p, TK_RBRACE))
           next(&p);
       }

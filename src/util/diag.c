@@ -74,6 +74,15 @@ void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrd
   }
 }
 
+int diag_clip(Str s) {
+  if (s.n <= DIAG_NAME_MAX)
+    return (int)s.n;
+  int n = DIAG_NAME_MAX;
+  while (n > 0 && (s.p[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
 static const char *sev_name[] = {"note", "warning", "error"};
 
 /* Shows at most this many bytes of a source line around the caret. */

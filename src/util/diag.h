@@ -58,7 +58,9 @@ void diag_render(Buf *out, const Diagnostic *d);
 
 /* Names in messages are clipped to this many bytes (1 MB identifiers exist). */
 #define DIAG_NAME_MAX 64
-/* For printf: "%.*s%s", NAMEF(s) prints a clipped name with an ellipsis. */
-#define NAMEF(s) (int)((s).n > DIAG_NAME_MAX ? DIAG_NAME_MAX : (s).n), (s).p, ((s).n > DIAG_NAME_MAX ? "..." : "")
+/* For printf: "%.*s%s", NAMEF(s) prints a clipped name with an ellipsis.
+ * The cut falls on a UTF-8 code point boundary. */
+#define NAMEF(s) diag_clip(s), (s).p, ((s).n > DIAG_NAME_MAX ? "..." : "")
+int diag_clip(Str s);
 
 #endif

@@ -66,7 +66,8 @@ static int by_place(const void *x, const void *y) {
 }
 
 static void flush_diags(Collector *c) {
-  qsort(c->v, (size_t)c->n, sizeof *c->v, by_place);
+  if (c->n)
+    qsort(c->v, (size_t)c->n, sizeof *c->v, by_place);
   for (int i = 0; i < c->n; i++)
     fwrite(c->text.p + c->v[i].start, 1, (size_t)c->v[i].len, stderr);
   free(c->v);

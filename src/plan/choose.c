@@ -10,6 +10,8 @@
  *   skills   0 when the team lists one of its skills, else 1   weight 2; 4 with `prefer existing`
  *   lock-in  lock-in (1-5) / 5                                 weight 1
  *   hosting  position of its hosting in `prefer` / list size   weight 1
+ *   vendor   1 for a managed service outside the chosen cloud  weight 1
+ *            (another account, another bill, egress between providers)
  *
  * A `priorities` list puts weight on its first entry: cost doubles the cost
  * weight, simplicity the burden weight. The cloud is chosen once for the
@@ -128,8 +130,11 @@ void plan_choose(Arena *a, Plan *p) {
       if (!cd->viable)
         continue;
       const Tech *t = cd->tech;
+      bool other_vendor = !has_str(t->clouds, t->nclouds, cloud) && !str_eqc(t->hosting, "self-hosted") &&
+                          !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool");
       double score = w_cost * (dearest > 0 ? cd->usd / dearest : 0) + w_burden * t->burden / 5.0 +
-                     w_skill * skill_match(pr, t) + w_lock * t->lockin / 5.0 + w_host * hosting_rank(pr, t);
+                     w_skill * skill_match(pr, t) + w_lock * t->lockin / 5.0 + w_host * hosting_rank(pr, t) +
+                     (other_vendor ? 1 : 0);
       if (score < best - 1e-9) {
         best = score;
         ch->tech = t;

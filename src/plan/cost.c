@@ -216,8 +216,10 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       if (!str_eqc(f->key, "size") || f->value <= 0)
         continue;
       double k = u.min_instances;
-      if (f->vcpu > 0 && u.vcpu > 0)
-        k = fmax(k, ceil(u.vcpu / f->vcpu));
+      /* A size without a published vCPU figure counts as one vCPU. */
+      double vcpu = f->vcpu > 0 ? f->vcpu : 1;
+      if (u.vcpu > 0)
+        k = fmax(k, ceil(u.vcpu / vcpu));
       if (f->memory > 0 && u.memory > 0)
         k = fmax(k, ceil(u.memory / f->memory));
       if (k > 10000)
@@ -250,8 +252,10 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     term(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_usd(b1, vh->value),
          gh ? " + 2 GB per vCPU" : "", hours, fmt_usd(b2, usd));
   }
+  /* A flat monthly price is the plan's fee; where a size was chosen, the
+   * size's price is the plan. */
   const KbFact *flat = tech_fact(t, "price", "month");
-  if (flat)
+  if (flat && !best)
     term(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
     const Meter *mt = &meters[i];
@@ -274,6 +278,41 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     else
       term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_usd(b2, f->value),
            mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+  }
+  /* Nothing billed: decide whether that means free, self-run or unknown. */
+  bool paid_fact = best != NULL;
+  for (int i = 0; i < t->nfacts && !paid_fact; i++)
+    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-"));
+  if (!paid_fact) {
+    if (str_eqc(t->hosting, "self-hosted")) {
+      /* We run it ourselves: price the nodes it needs. */
+      double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+      double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+      int k = u.sized ? u.min_instances : 1;
+      if (u.sized && u.vcpu > 0)
+        k = (int)fmax(k, ceil(fmin(u.vcpu / node_vcpu, 10000)));
+      double usd = k * node_hour * hours;
+      c.instances = k;
+      c.sizing = str_printf(a, "%d x %g vCPU node%s", k, node_vcpu, k == 1 ? "" : "s");
+      term(&acc, usd, "self-run on %d x %g vCPU node%s at %s/h x %.0f h = %s", k, node_vcpu, k == 1 ? "" : "s",
+           fmt_usd(b1, node_hour), hours, fmt_usd(b2, usd));
+    } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
+      bool has_free = false, within = true;
+      for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
+        double allowance = meters[i].free ? tech_value(t, "price", meters[i].free, -1) : -1;
+        if (allowance < 0)
+          continue;
+        has_free = true;
+        within &= usage_of(&u, meters[i].field) <= allowance;
+      }
+      if (has_free && within)
+        term(&acc, 0, "within the free allowance");
+      else {
+        c.viable = false;
+        c.why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
+                             : S("no published price in the knowledge base");
+      }
+    }
   }
   /* Limits that rule a technology out at the design load. */
   double design_writes = p->load.writes_per_s * p->model->project.peak * p->load.margin;

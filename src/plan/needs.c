@@ -90,10 +90,17 @@ void plan_needs(Arena *a, Plan *p) {
     CAPS(a, db, "batch-writes");
   } else {
     FAMILIES(a, db, "relational");
+    /* An availability target of 99.9% or more needs a standby to fail over to. */
+    bool ha = pr->availability >= 0.999;
     if (payments || pci) {
       db->reason = S("holds orders and payments, which need ACID transactions");
-      CAPS(a, db, "transactions", "constraints");
-    } else
+      if (ha)
+        CAPS(a, db, "transactions", "constraints", "replication");
+      else
+        CAPS(a, db, "transactions", "constraints");
+    } else if (ha)
+      CAPS(a, db, "transactions", "replication");
+    else
       CAPS(a, db, "transactions");
   }
 
@@ -178,7 +185,8 @@ void plan_needs(Arena *a, Plan *p) {
   if (p->bw.blob_egress_bytes_per_month >= plan_figure(p, "network", "cdn-egress", 100e9))
     add(a, &ns, "cdn", whole, "serves file downloads from the edge");
 
-  add(a, &ns, "observability", whole, "collects metrics, logs and traces and raises alerts");
+  Need *obs = add(a, &ns, "observability", whole, "collects metrics, logs and traces and raises alerts");
+  CAPS(a, obs, "metrics", "logs", "alerting");
   add(a, &ns, "cicd", whole, "builds, tests and deploys every change");
   add(a, &ns, "iac", whole, "keeps the infrastructure reviewable and repeatable");
   p->needs = ns.v;

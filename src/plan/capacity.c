@@ -77,6 +77,7 @@ static void load(Arena *a, Plan *p) {
     l->reads_per_s = pr->reads_per_s > 0 ? pr->reads_per_s : user_rps * l->read_share;
     l->writes_per_s = user_rps * (1 - l->read_share) + l->ingest_rows_per_s;
     double batch = ingest_batch(p->model);
+    l->ingest_batch = batch;
     l->requests_per_day = (user_rps + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;
     plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
                  "people %s/day + ingest %s rows/s / batch %g x 86,400 s = %s/day",

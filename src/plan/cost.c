@@ -63,13 +63,18 @@ static Usage usage_for(const Plan *p, const Need *n) {
                    plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
   } else if (str_eqc(s, "database")) {
     u.sized = true;
+    /* Ingested rows arrive in batches: one statement per batch. */
     double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
-               l->writes_per_s * plan_figure(p, "compute", "queries-per-write", 3);
+               (l->writes_per_s - l->ingest_rows_per_s) * plan_figure(p, "compute", "queries-per-write", 3) +
+               l->ingest_rows_per_s / (l->ingest_batch > 0 ? l->ingest_batch : 1);
     u.vcpu = q * pr->peak * l->margin / plan_figure(p, "compute", "db-queries-per-vcpu", 1000);
     u.memory = 0;
     u.reads = l->reads_per_s * month;
     u.writes = l->writes_per_s * month;
     u.gb_month = p->storage.stored_1y / GB;
+    for (int i = 0; i < p->storage.nents; i++)
+      u.ingest_gb += p->storage.ents[i].rows_per_month * p->storage.ents[i].entity->row_bytes / GB;
+    u.egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
     if (pr->availability < 0.9995)
       u.min_instances = 1;
   } else if (str_eqc(s, "cache")) {
@@ -203,6 +208,12 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
   Acc acc = {a, &c, 0};
   Usage u = usage_for(p, n);
+  /* A database we run ourselves needs a standby to meet 99.9%. */
+  if ((str_eqc(n->slot, "database") || str_eqc(n->slot, "gateway")) && str_eqc(t->hosting, "self-hosted") &&
+      p->model->project.availability >= 0.999) {
+    u.min_instances = 2;
+    u.sized = true;
+  }
   double hours = plan_figure(p, "compute", "hours-per-month", 730);
   char b1[32], b2[32], b3[32];
 

@@ -195,12 +195,16 @@ void plan_availability(Arena *a, Plan *p) {
     if (!c || !c->tech)
       continue;
     const KbFact *sla = tech_fact(c->tech, "sla", NULL);
+    /* Stateless compute instances back each other up; a database's extra
+     * nodes hold different data, so only a standby adds redundancy. */
+    int inst = c->cost.instances ? c->cost.instances : 1;
+    int replicas = i == 2 ? (inst >= 2 ? 2 : 1) : inst;
     if (sla)
       part(a, av, &n, c->tech->name, sla->value, 1);
     else
-      part(a, av, &n, str_printf(a, "%.*s (self-hosted, %d instance%s)", STRF(c->tech->name),
-                                 c->cost.instances ? c->cost.instances : 1, c->cost.instances > 1 ? "s" : ""),
-           single, c->cost.instances);
+      part(a, av, &n, str_printf(a, "%.*s (no published SLA; %g%% per instance, %d redundant)", STRF(c->tech->name),
+                                 single * 100, replicas),
+           single, replicas);
   }
   av->nparts = n;
   av->composite = 1;
@@ -213,13 +217,30 @@ void plan_availability(Arena *a, Plan *p) {
     }
   }
   if (n && av->composite < av->target) {
-    /* What one more replica of the weakest part would give. */
-    double a2 = 1 - pow(1 - weakest, 2);
-    double with = av->composite / weakest * a2;
-    av->advice = str_printf(a,
-                            "%.*s limits the path to %.3f%%; a second independent replica (1 - (1 - %.4f)^2 = "
-                            "%.4f%%) lifts the path to %.3f%%%s",
-                            STRF(av->weakest), weakest * 100, weakest, a2 * 100, with * 100,
-                            with >= av->target ? ", which meets the target" : "; more redundancy or a multi-region design is needed");
+    const AvailPart *w = NULL;
+    for (int i = 0; i < n; i++)
+      if (av->parts[i].effective == weakest)
+        w = &av->parts[i];
+    if (w->replicas == 1 && w->sla == single) {
+      /* Self-run with one instance: a second one is the fix. */
+      double a2 = 1 - pow(1 - weakest, 2);
+      double with = av->composite / weakest * a2;
+      av->advice = str_printf(a,
+                              "%.*s limits the path to %.3f%%; a second instance (1 - (1 - %.4f)^2 = %.4f%%) lifts "
+                              "the path to %.3f%%%s",
+                              STRF(av->weakest), weakest * 100, weakest, a2 * 100, with * 100,
+                              with >= av->target ? ", which meets the target"
+                                                 : "; more redundancy or a second region is needed");
+    } else {
+      /* Published SLAs in series: the fix is a component with a higher SLA,
+       * or a second region that fails over. */
+      double two = 1 - pow(1 - av->composite, 2);
+      av->advice = str_printf(a,
+                              "the SLAs in series allow %.3f%%, below the %.3f%% target, and %.*s (%.3f%%) is the "
+                              "weakest; choose a component with a higher SLA there, or run a second region with "
+                              "failover (two independent regions: 1 - (1 - %.5f)^2 = %.4f%%)",
+                              av->composite * 100, av->target * 100, STRF(av->weakest), weakest * 100, av->composite,
+                              two * 100);
+    }
   }
 }

@@ -33,6 +33,7 @@ typedef struct {
   double avg_rps, peak_rps, design_rps;
   double reads_per_s, writes_per_s;   /* average, rows read and written */
   double ingest_rows_per_s;           /* device or stream rows, part of writes */
+  double ingest_batch;                /* rows per ingest request */
   double read_share;                  /* of user requests */
   double margin;                      /* design load = peak x margin */
   double seconds_per_month;

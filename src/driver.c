@@ -22,23 +22,33 @@ bool driver_read(Compilation *c, const char *path, Buf *err) {
     buf_printf(err, "plinth: cannot open '%s': %s\n", path, strerror(errno));
     return false;
   }
-  /* Read at most one byte over the limit, so an oversized input is refused
-   * without being read whole. */
-  ptrdiff_t cap = SPEC_MAX_BYTES + 1;
-  char *text = new(&c->arena, char, cap + 1);
-  size_t n = fread(text, 1, (size_t)cap, fp);
+  /* Read in growing chunks, at most one byte over the limit, so an
+   * oversized input is refused without being read whole and a small one
+   * costs only its size. */
+  Buf in = {0};
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && in.n <= SPEC_MAX_BYTES)
+    buf_put(&in, chunk, (ptrdiff_t)got);
   bool failed = ferror(fp);
   if (!is_stdin)
     fclose(fp);
   if (failed) {
+    buf_free(&in);
     buf_printf(err, "plinth: cannot read '%s'\n", path);
     return false;
   }
-  if ((ptrdiff_t)n > SPEC_MAX_BYTES) {
+  if (in.n > SPEC_MAX_BYTES) {
+    buf_free(&in);
     buf_printf(err, "plinth: '%s' is larger than the %d MiB limit for a spec\n", path, SPEC_MAX_BYTES >> 20);
     return false;
   }
-  driver_set_text(c, is_stdin ? "<stdin>" : path, (Str){text, (ptrdiff_t)n});
+  char *text = new(&c->arena, char, in.n + 1);
+  if (in.n)
+    memcpy(text, in.p, (size_t)in.n);
+  ptrdiff_t n = in.n;
+  buf_free(&in);
+  driver_set_text(c, is_stdin ? "<stdin>" : path, (Str){text, n});
   return true;
 }
 

@@ -331,7 +331,10 @@ void emit_model_json(const Model *m, Buf *out) {
 
 void emit_model_text(const Model *m, Buf *out) {
   const Project *p = &m->project;
-  buf_printf(out, "project %.*s\n", STRF(p->name));
+  if (p->name.n)
+    buf_printf(out, "project %.*s\n", STRF(p->name));
+  else
+    buf_puts(out, "project (no project block)\n");
   buf_printf(out, "  %.0f users, %.0f%% active, %.0f requests/day, peak %gx\n", p->users, p->active * 100,
              p->requests_per_day, p->peak);
   buf_printf(out, "entities (%d):\n", m->nentities);

@@ -32,6 +32,8 @@ typedef struct {
   ptrdiff_t tcap;
   Assumption *asm_buf;
   int nasm, asm_cap;
+  Feature **ftable;      /* features by kind and target, for duplicates */
+  ptrdiff_t fcap;
 } Resolver;
 
 #define ERR(r, sp, ...) diag_at((r)->d, (r)->f, SEV_ERROR, (sp).off, (sp).len ? (sp).len : 1, __VA_ARGS__)
@@ -199,7 +201,7 @@ static void check_default(Resolver *r, Field *f) {
     break;
   default: ok = false; break;
   }
-  if (f->array)
+  if (f->array || (l->dollar && f->type != FT_MONEY))
     ok = false;
   if (!ok) {
     const char *hint = f->type == FT_TIMESTAMP || f->type == FT_DATE ? " (use = now)" : "";
@@ -438,8 +440,9 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   }
   if (ap->writes.set && ap->devices.set && ap->interval.set && ap->interval.v > 0) {
     double implied = ap->devices.v / ap->interval.v;
-    if (fabs(implied - ap->writes.v) > 0.5 * implied)
-      WARN(r, ap->writes.span, "writes (%g/s) disagree with devices / interval (%g/s)", ap->writes.v, implied);
+    double w = rate_of(&ap->writes, p->month);
+    if (fabs(implied - w) > 0.5 * implied)
+      WARN(r, ap->writes.span, "writes (%g/s) disagree with devices / interval (%g/s)", w, implied);
   }
 
   /* peak */
@@ -655,13 +658,110 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
   }
 }
 
+/* ---- duplicate features ---- */
+
+/* Two features are the same when kind and target agree: entity and field
+ * for most kinds, the name for reports and integrations. auth and notify
+ * may repeat (auth is checked apart; notify may fire on several events). */
+static bool same_feature(const Feature *a, const Feature *b) {
+  if (a->kind != b->kind)
+    return false;
+  if (a->kind == FK_INTEGRATION || a->kind == FK_REPORT)
+    return str_eq(a->name, b->name);
+  return a->entity && a->entity == b->entity && a->field == b->field;
+}
+
+static uint64_t feature_hash(const Feature *f) {
+  uint64_t h = (uint64_t)f->kind;
+  if (f->kind == FK_INTEGRATION || f->kind == FK_REPORT)
+    h ^= str_hash(f->name);
+  else
+    h ^= (uint64_t)(f->entity ? f->entity->index + 1 : 0) << 20 ^ (uint64_t)(f->field ? f->field->index + 1 : 0) << 4;
+  h *= 0x9E3779B97F4A7C15ull; /* spread into the low bits the mask keeps */
+  return h ^ h >> 29;
+}
+
+/* Returns the earlier feature `f` repeats, or records `f` and returns NULL. */
+static Feature *dup_feature(Resolver *r, Feature *f) {
+  if (f->kind == FK_AUTH || f->kind == FK_NOTIFY || (!f->entity && f->kind != FK_INTEGRATION && f->kind != FK_REPORT))
+    return NULL;
+  ptrdiff_t mask = r->fcap - 1;
+  for (ptrdiff_t i = (ptrdiff_t)(feature_hash(f) & (uint64_t)mask);; i = (i + 1) & mask) {
+    if (!r->ftable[i]) {
+      r->ftable[i] = f;
+      return NULL;
+    }
+    if (same_feature(r->ftable[i], f))
+      return r->ftable[i];
+  }
+}
+
 /* ---- ownership and rows ---- */
 
 static bool has_secret(const Entity *e) {
   for (int i = 0; i < e->nfields; i++)
-    if (e->fields[i].type == FT_SECRET)
+    if (e->fields[i].type == FT_SECRET || (e->fields[i].tags & TAG_SECRET))
       return true;
   return false;
+}
+
+static const char *const principal_names[] = {"User", "Account", "Customer", "Member", "Person", "Operator", 0};
+
+/* With an external identity provider (oauth, oidc, saml) and no entity that
+ * signs in, Plinth adds a User to hang roles and ownership on. It is made
+ * before relations are resolved, so specs can point at it. */
+static void synthesize_user(Resolver *r, const Ast *ast, const AstEntity **asts, int ndeclared) {
+  Model *m = r->m;
+  const AstFeature *auth = NULL;
+  for (const AstFeature *f = ast->features; f && !auth; f = f->next)
+    if (f->kind == FK_AUTH)
+      auth = f;
+  if (!auth)
+    return;
+  const AstOption *method = NULL, *roles = NULL;
+  for (const AstOption *o = auth->opts; o; o = o->next) {
+    if (!strcmp(o->spec->name, "principal"))
+      return;
+    if (!strcmp(o->spec->name, "method"))
+      method = o;
+    if (!strcmp(o->spec->name, "roles"))
+      roles = o;
+  }
+  if (!method || !(str_eqc(method->args[0].text, "oauth") || str_eqc(method->args[0].text, "oidc") ||
+                   str_eqc(method->args[0].text, "saml")))
+    return;
+  for (int i = 0; i < ndeclared; i++) {
+    for (const AstField *af = asts[i]->fields; af; af = af->next)
+      if (af->type == FT_SECRET || (af->tags & TAG_SECRET))
+        return;
+    for (int k = 0; principal_names[k]; k++)
+      if (str_ieq(m->entities[i].name, str_c(principal_names[k])))
+        return;
+  }
+  Entity *u = &m->entities[m->nentities];
+  u->index = m->nentities++;
+  u->name = S("User");
+  u->span = auth->span;
+  int nf = roles ? 3 : 2;
+  u->fields = new(r->a, Field, nf);
+  u->nfields = nf;
+  u->fields[0] = (Field){.name = S("subject"), .span = auth->span, .index = 0, .entity = u, .type = FT_STRING,
+                         .len = 255, .unique = true};
+  u->fields[1] = (Field){.name = S("email"), .span = auth->span, .index = 1, .entity = u, .type = FT_EMAIL,
+                         .tags = TAG_PII};
+  if (roles) {
+    Str *vals = new(r->a, Str, roles->nargs);
+    for (int i = 0; i < roles->nargs; i++)
+      vals[i] = roles->args[i].text;
+    u->fields[2] = (Field){.name = S("role"), .span = auth->span, .index = 2, .entity = u, .type = FT_ENUM,
+                           .enum_vals = vals, .nenum = roles->nargs,
+                           .def = {.kind = LIT_WORD, .text = vals[0], .span = auth->span}};
+  }
+  for (int i = 0; i < nf; i++)
+    u->fields[i].avg_bytes = value_bytes(&u->fields[i]);
+  table_put(r, u);
+  assume(r, auth->span, S("auth.principal"),
+         "User (subject, email%s) is added to hold the identity provider's users", roles ? ", role" : "");
 }
 
 static void pick_principal(Resolver *r) {
@@ -678,44 +778,13 @@ static void pick_principal(Resolver *r) {
   for (int i = 0; !m->principal && i < m->nentities; i++)
     if (has_secret(&m->entities[i]))
       m->principal = &m->entities[i];
-  static const char *const names[] = {"User", "Account", "Customer", "Member", "Person", "Operator", 0};
-  for (int k = 0; !m->principal && names[k]; k++)
+  for (int k = 0; !m->principal && principal_names[k]; k++)
     for (int i = 0; !m->principal && i < m->nentities; i++)
-      if (str_ieq(m->entities[i].name, str_c(names[k])))
+      if (str_ieq(m->entities[i].name, str_c(principal_names[k])))
         m->principal = &m->entities[i];
   const Option *method = feature_opt(auth, "method");
   bool external = method && (str_eqc(method->args[0].text, "oauth") || str_eqc(method->args[0].text, "oidc") ||
                              str_eqc(method->args[0].text, "saml"));
-  if (!m->principal && !o && external && !table_get(r, S("User"))) {
-    /* An external identity provider signs people in; we still keep a row
-     * per person to hang roles and ownership on. */
-    Entity *u = &m->entities[m->nentities];
-    u->index = m->nentities++;
-    u->name = S("User");
-    u->span = auth->span;
-    const Option *roles = feature_opt(auth, "roles");
-    int nf = roles ? 3 : 2;
-    u->fields = new(r->a, Field, nf);
-    u->nfields = nf;
-    u->fields[0] = (Field){.name = S("subject"), .span = auth->span, .index = 0, .entity = u, .type = FT_STRING,
-                           .len = 255, .unique = true};
-    u->fields[1] = (Field){.name = S("email"), .span = auth->span, .index = 1, .entity = u, .type = FT_EMAIL,
-                           .tags = TAG_PII};
-    if (roles) {
-      Str *vals = new(r->a, Str, roles->nargs);
-      for (int i = 0; i < roles->nargs; i++)
-        vals[i] = roles->args[i].text;
-      u->fields[2] = (Field){.name = S("role"), .span = auth->span, .index = 2, .entity = u, .type = FT_ENUM,
-                             .enum_vals = vals, .nenum = roles->nargs,
-                             .def = {.kind = LIT_WORD, .text = vals[0], .span = auth->span}};
-    }
-    for (int i = 0; i < nf; i++)
-      u->fields[i].avg_bytes = value_bytes(&u->fields[i]);
-    table_put(r, u);
-    m->principal = u;
-    assume(r, auth->span, S("auth.principal"),
-           "User (subject, email%s) is added to hold the identity provider's users", roles ? ", role" : "");
-  }
   if (m->principal) {
     m->principal->principal = true;
     if (!o && !has_secret(m->principal) && !external)
@@ -916,6 +985,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     table_put(&r, e);
   }
   int ndeclared = m->nentities;
+  synthesize_user(&r, ast, asts, ndeclared);
 
   /* 2. fields (join entities are appended as <-> fields are met) */
   for (int i = 0; i < ndeclared; i++) {
@@ -1001,6 +1071,10 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
 
   /* 4. features */
   m->features = new(a, Feature, ast->nfeatures);
+  r.fcap = 16;
+  while (r.fcap < 2 * (ptrdiff_t)ast->nfeatures)
+    r.fcap *= 2;
+  r.ftable = new(a, Feature *, r.fcap);
   for (const AstFeature *af = ast->features; af; af = af->next) {
     Feature *ft = &m->features[m->nfeatures];
     ft->index = m->nfeatures++;
@@ -1011,34 +1085,29 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
       else
         m->auth = ft;
     }
-    for (int i = 0; i < ft->index; i++) {
-      Feature *o = &m->features[i];
-      bool same = o->kind == ft->kind && ft->kind != FK_AUTH && ft->kind != FK_NOTIFY &&
-                  ((ft->entity && o->entity == ft->entity && o->field == ft->field) ||
-                   (ft->kind == FK_INTEGRATION && str_eq(o->name, ft->name)) ||
-                   (ft->kind == FK_REPORT && str_eq(o->name, ft->name)));
-      if (same) {
-        ERR(&r, af->kind == FK_INTEGRATION ? af->name_span : af->span, "%s %.*s%s is declared twice; the first is at line %d",
-            feature_specs[ft->kind].name, NAMEF(ft->entity ? ft->entity->name : ft->name), line_of(&r, o->span));
-        break;
-      }
-    }
+    /* Duplicates: one hash set over (kind, entity, field) and (kind, name). */
+    Feature *o = dup_feature(&r, ft);
+    if (o)
+      ERR(&r, af->kind == FK_INTEGRATION ? af->name_span : af->span, "%s %.*s%s is declared twice; the first is at line %d",
+          feature_specs[ft->kind].name, NAMEF(ft->entity ? ft->entity->name : ft->name), line_of(&r, o->span));
   }
   if (!m->auth && m->nfeatures)
     assume(&r, ((Span){0, 0}), S("auth"), "no auth feature: the API is open, so it suits internal use only");
   pick_principal(&r);
-  /* Devices: the root of each ingest feature's chain is counted by `devices`. */
-  if (m->project.devices > 0)
-    for (int i = 0; i < m->nfeatures; i++)
-      if (m->features[i].kind == FK_INGEST && m->features[i].entity)
-        for (int k = 0; k < m->features[i].entity->nfields; k++) {
-          Field *fl = &m->features[i].entity->fields[k];
-          if (fl->rel == REL_MANY_TO_ONE && fl->ref && !fl->ref->principal)
-            fl->ref->device = true;
-        }
 
   /* 5. ownership, rows, sizes */
   link_parents(&r, asts);
+  /* Devices: the root of each ingested entity's ownership chain is what the
+   * project's `devices` counts. The walk is bounded: cycles are cut later. */
+  if (m->project.devices > 0)
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_INGEST && m->features[i].entity) {
+        Entity *root = m->features[i].entity;
+        for (int n = 0; root->parent && n < m->nentities; n++)
+          root = root->parent;
+        if (root != m->features[i].entity && !root->principal)
+          root->device = true;
+      }
   derive_chains(&r, asts);
   row_sizes(m, asts);
 

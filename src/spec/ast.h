@@ -43,6 +43,7 @@ typedef struct {
   double num;
   Str text;    /* string contents (unescaped) or the word */
   bool b;
+  bool dollar;   /* written as $N */
   Span span;
 } Literal;
 

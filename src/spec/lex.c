@@ -56,6 +56,20 @@ static int utf8_len(const unsigned char *s, ptrdiff_t n) {
 
 static int is_ident_byte(unsigned char c) { return cls[c] == C_LETTER || cls[c] == C_DIGIT; }
 
+/* The code point of a valid sequence of `len` bytes. */
+static unsigned decode(const unsigned char *s, int len) {
+  unsigned cp = s[0] & (0x7F >> len);
+  for (int i = 1; i < len; i++)
+    cp = cp << 6 | (s[i] & 0x3F);
+  return cp;
+}
+
+/* Spaces and format characters that look like nothing: never part of a name. */
+static bool invisible(unsigned cp) {
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || cp == 0x205F ||
+         cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF || cp == 0x1680 || cp == 0x180E;
+}
+
 /* An identifier: starts with a letter, continues with letters, digits, '_',
  * and '-' when a letter or digit follows (owner-only, self-hosted). */
 static ptrdiff_t ident(const unsigned char *s, ptrdiff_t n, TokenKind *kind) {
@@ -63,7 +77,9 @@ static ptrdiff_t ident(const unsigned char *s, ptrdiff_t n, TokenKind *kind) {
   while (i < n) {
     if (is_ident_byte(s[i]))
       i++;
-    else if (s[i] == '-' && i + 1 < n && is_ident_byte(s[i + 1]) && i > 0)
+    else if (s[i] == '-' && i + 1 < n && i > 0 &&
+             (is_ident_byte(s[i + 1]) || (s[i + 1] >= 0x80 && utf8_len(s + i + 1, n - i - 1) &&
+                                          !invisible(decode(s + i + 1, utf8_len(s + i + 1, n - i - 1))))))
       i++;
     else if (s[i] >= 0x80) {
       int l = utf8_len(s + i, n - i);
@@ -71,6 +87,13 @@ static ptrdiff_t ident(const unsigned char *s, ptrdiff_t n, TokenKind *kind) {
         if (i == 0) {
           *kind = TK_BAD_UTF8;
           return 1;
+        }
+        break;
+      }
+      if (invisible(decode(s + i, l))) {
+        if (i == 0) {
+          *kind = TK_BAD_CHAR;
+          return l;
         }
         break;
       }
@@ -239,7 +262,10 @@ Token *lex_all(Arena *a, const SourceFile *f, DiagSink *sink, ptrdiff_t *count) 
         continue;
       }
       unsigned char ch = (unsigned char)f->text.p[off];
-      if (ch >= 0x20 && ch < 0x7f)
+      if (ch >= 0x80)
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected invisible character U+%04X; use a plain space",
+                decode((const unsigned char *)f->text.p + off, (int)len));
+      else if (ch >= 0x20 && ch < 0x7f)
         diag_at(sink, f, SEV_ERROR, off, len, "unexpected character '%c'", ch);
       else
         diag_at(sink, f, SEV_ERROR, off, len, "unexpected control character '\\x%02X'", ch);

@@ -422,9 +422,13 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
         accept(p, TK_RBRACE);
         return false;
       }
-      next(p);
+      Token *sk = next(p);
       Word *w;
       int n;
+      if (pr->skills) {
+        error_at(p, sk, "'skills' is already given in this team block; list every skill on one line");
+        return false;
+      }
       if (!(w = words(p, &n, "a skill name")))
         return false;
       pr->skills = w, pr->nskills = n;
@@ -448,6 +452,12 @@ static bool project_item(Parser *p, AstProject *pr) {
   Str w = text(p, kw);
 #define IS(s) str_eqc(w, s)
   if (IS("idea")) {
+    if (pr->idea_span.len) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, pr->idea_span.off, &line, &col);
+      error_at(p, kw, "'idea' is already set at line %d", line);
+      return false;
+    }
     if (!is(p, TK_STRING)) {
       expected(p, "the idea as a quoted string");
       return false;
@@ -497,7 +507,7 @@ static bool project_item(Parser *p, AstProject *pr) {
       Token *t = next(p);
       double per = unit_period(text(p, t));
       if (per < SECONDS_PER_DAY) {
-        error_at(p, t, "a budget is per month or per year");
+        error_at(p, t, "a budget is per day, week, month or year");
         return false;
       }
       pr->budget.v *= SECONDS_PER_MONTH / per;
@@ -548,6 +558,12 @@ static bool project_item(Parser *p, AstProject *pr) {
   else if (IS("cloud"))
     list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
   if (list) {
+    if (*list) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, (*list)[0].span.off, &line, &col);
+      error_at(p, kw, "'%.*s%s' is already set at line %d; list every value on one line", NAMEF(w), line);
+      return false;
+    }
     Word *ws = words(p, count, what);
     if (!ws)
       return false;
@@ -672,12 +688,17 @@ static bool literal(Parser *p, Literal *l) {
   if (t->kind == TK_NUMBER) {
     next(p);
     Number n = num_split(text(p, t));
-    if (n.unit.n || n.dollar) {
+    if (n.unit.n) {
       error_at(p, t, "a default is a plain number, a string, true, false or a word");
+      return false;
+    }
+    if (!isfinite(n.value) || fabs(n.value) > 1e15) {
+      error_at(p, t, "number out of range (largest accepted is 1e15)");
       return false;
     }
     l->kind = LIT_NUMBER;
     l->num = n.value;
+    l->dollar = n.dollar;
     return true;
   }
   if (t->kind == TK_STRING) {
@@ -715,6 +736,10 @@ static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
   if (n.dollar ? !unit_money(n, &v, &why) : !unit_count(n, &v, &why)) {
     Str s = text(p, t);
     error_at(p, t, "%s, found '%.*s%s'", why, NAMEF(s));
+    return false;
+  }
+  if (!isfinite(v) || fabs(v) > 1e15) {
+    error_at(p, t, "number out of range (largest accepted is 1e15)");
     return false;
   }
   Span sp = {at->off, t->off + t->len - at->off};
@@ -1031,6 +1056,11 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
       break;
     case OA_WORDS:
     case OA_FIELDS:
+      if (n == 0 && t->kind == TK_IDENT && find_opt(fs->opts, text(p, t))) {
+        error_at(p, t, "'%s' needs at least one %s before the next option '%.*s%s'", s->name,
+                 s->arity == OA_FIELDS ? "field" : "value", NAMEF(text(p, t)));
+        return false;
+      }
       more = n == 0 || (t->kind == TK_IDENT && !find_opt(fs->opts, text(p, t)));
       break;
     case OA_DURATIONS:

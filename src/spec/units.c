@@ -123,11 +123,13 @@ bool unit_factor(Number n, double *out, const char **why) {
 }
 
 bool unit_money(Number n, double *out, const char **why) {
-  if (!n.dollar || n.unit.n) {
-    *why = "expected an amount in dollars such as $50";
+  static const Unit u[] = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {0, 0}};
+  double m;
+  if (!n.dollar || !lookup(u, n.unit, &m)) {
+    *why = "expected an amount in dollars such as $50 or $2k";
     return false;
   }
-  *out = n.value;
+  *out = n.value * m;
   return true;
 }
 

@@ -32,6 +32,27 @@ static ptrdiff_t line_of(const SourceFile *f, ptrdiff_t off) {
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+/* Bytes in the display cell at p: a whole valid UTF-8 sequence, or one byte
+ * of anything else (shown as '?'). Columns count these cells. */
+static ptrdiff_t cell_len(const char *cp, ptrdiff_t n) {
+  const unsigned char *p = (const unsigned char *)cp;
+  unsigned char c = p[0];
+  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (len == 1 || c >= 0xF5 || len > n)
+    return 1;
+  for (int k = 1; k < len; k++)
+    if (!is_cont(p[k]))
+      return 1;
+  return len;
+}
+
+static ptrdiff_t cells(const char *p, ptrdiff_t n) {
+  ptrdiff_t c = 0;
+  for (ptrdiff_t i = 0; i < n; i += cell_len(p + i, n - i))
+    c++;
+  return c;
+}
+
 void diag_locate(Arena *a, const SourceFile *cf, ptrdiff_t off, int *line, int *col) {
   SourceFile *f = (SourceFile *)cf; /* the line map is a cache */
   if (!f->lines)
@@ -39,9 +60,7 @@ void diag_locate(Arena *a, const SourceFile *cf, ptrdiff_t off, int *line, int *
   if (off > f->text.n)
     off = f->text.n;
   ptrdiff_t l = line_of(f, off);
-  ptrdiff_t c = 1;
-  for (ptrdiff_t i = f->lines[l]; i < off; i++)
-    c += !is_cont((unsigned char)f->text.p[i]);
+  ptrdiff_t c = 1 + cells(f->text.p + f->lines[l], off - f->lines[l]);
   *line = (int)(l + 1);
   *col = c > 1000000000 ? 1000000000 : (int)c;
 }
@@ -91,34 +110,19 @@ enum { WINDOW_BEFORE = 60, WINDOW = 160 };
 /* Appends bytes of the source line, replacing control bytes and invalid
  * UTF-8 so the terminal shows one cell per code point we counted. */
 static void put_visible(Buf *out, const char *p, ptrdiff_t n) {
-  for (ptrdiff_t i = 0; i < n; i++) {
+  for (ptrdiff_t i = 0; i < n;) {
     unsigned char c = (unsigned char)p[i];
+    ptrdiff_t len = cell_len(p + i, n - i);
     if (c == '\t' || c < 0x20 || c == 0x7f)
       buf_putc(out, ' ');
     else if (c < 0x80)
       buf_putc(out, (char)c);
-    else {
-      int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-      int ok = len && c < 0xF5 && i + len <= n;
-      for (int k = 1; ok && k < len; k++)
-        ok = is_cont((unsigned char)p[i + k]);
-      if (ok) {
-        buf_put(out, p + i, len);
-        i += len - 1;
-      } else if (!is_cont(c) || !i) {
-        buf_putc(out, '?');
-      } else {
-        buf_putc(out, '?');
-      }
-    }
+    else if (len > 1)
+      buf_put(out, p + i, len);
+    else
+      buf_putc(out, '?');
+    i += len;
   }
-}
-
-static ptrdiff_t cells(const char *p, ptrdiff_t n) {
-  ptrdiff_t c = 0;
-  for (ptrdiff_t i = 0; i < n; i++)
-    c += !is_cont((unsigned char)p[i]);
-  return c;
 }
 
 void diag_render(Buf *out, const Diagnostic *d) {

@@ -4,15 +4,18 @@
 #include <math.h>
 #include <stdio.h>
 
+/* Nesting deeper than JSON_MAX_DEPTH shares the last slot: still valid JSON. */
+static bool *first(Json *j) { return &j->first[j->depth < JSON_MAX_DEPTH ? j->depth : JSON_MAX_DEPTH - 1]; }
+
 static void sep(Json *j) {
   if (j->after_key) {
     j->after_key = false;
     return;
   }
   if (j->depth > 0) {
-    if (!j->first[j->depth])
+    if (!*first(j))
       buf_putc(j->out, ',');
-    j->first[j->depth] = false;
+    *first(j) = false;
     buf_putc(j->out, '\n');
     buf_fill(j->out, ' ', 2 * j->depth);
   }
@@ -21,13 +24,12 @@ static void sep(Json *j) {
 static void open(Json *j, char c) {
   sep(j);
   buf_putc(j->out, c);
-  if (j->depth + 1 < JSON_MAX_DEPTH)
-    j->depth++;
-  j->first[j->depth] = true;
+  j->depth++;
+  *first(j) = true;
 }
 
 static void close(Json *j, char c) {
-  bool empty = j->first[j->depth];
+  bool empty = *first(j);
   j->depth--;
   if (!empty) {
     buf_putc(j->out, '\n');
@@ -45,22 +47,26 @@ void json_end_arr(Json *j) { close(j, ']'); }
 
 void esc_json(Buf *out, Str s) {
   static const char hex[] = "0123456789abcdef";
+  ptrdiff_t run = 0; /* start of the bytes that need no escape */
   for (ptrdiff_t i = 0; i < s.n; i++) {
     unsigned char c = (unsigned char)s.p[i];
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+      continue;
+    buf_put(out, s.p + run, i - run);
+    run = i + 1;
     switch (c) {
     case '"': buf_puts(out, "\\\""); break;
     case '\\': buf_puts(out, "\\\\"); break;
     case '\n': buf_puts(out, "\\n"); break;
     case '\t': buf_puts(out, "\\t"); break;
     case '\r': buf_puts(out, "\\r"); break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-        buf_puts(out, u);
-      } else
-        buf_putc(out, (char)c);
+    default: {
+      char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+      buf_puts(out, u);
+    }
     }
   }
+  buf_put(out, s.p + run, s.n - run);
 }
 
 void json_key(Json *j, const char *key) {

@@ -31,7 +31,7 @@ int str_cmp(Str a, Str b) {
 }
 
 bool str_has_prefix(Str s, Str prefix) {
-  return s.n >= prefix.n && memcmp(s.p, prefix.p, (size_t)prefix.n) == 0;
+  return prefix.n == 0 || (s.n >= prefix.n && memcmp(s.p, prefix.p, (size_t)prefix.n) == 0);
 }
 
 char *str_dupz(Arena *a, Str s) {
@@ -64,6 +64,8 @@ uint64_t str_hash(Str s) {
 
 int str_distance(Str a, Str b, int limit) {
   enum { MAXN = 64 };
+  if (str_eq(a, b))
+    return 0;
   if (a.n > MAXN || b.n > MAXN)
     return limit + 1;
   ptrdiff_t d = a.n - b.n;

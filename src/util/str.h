@@ -29,7 +29,8 @@ bool str_has_prefix(Str s, Str prefix);
 char *str_dupz(Arena *a, Str s);
 Str str_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 uint64_t str_hash(Str s);
-/* Edit distance, or `limit`+1 when it exceeds `limit` (cheap early exit). */
+/* Edit distance, or `limit`+1 when it exceeds `limit` (cheap early exit).
+ * Different strings over 64 bytes are never close: limit+1. */
 int str_distance(Str a, Str b, int limit);
 
 #endif

@@ -1,0 +1,141 @@
+#!/bin/sh
+# Benchmarks: parse+resolve (`plinth check`) and the resolved model as JSON
+# (`plinth model --json`, output to /dev/null) on generated specs of 100,
+# 1,000 and 10,000 entities, then the budgets from the issue:
+#   - 10,000 entities resolve in under 1 s            (check, median wall time)
+#   - ... and in under 500 MB                         (check, median peak RSS)
+#   - growth is linear: time per entity at 10,000 is within 3x of that at 1,000
+#     (checked for both commands)
+# Prints PASS/FAIL per budget and exits 1 if any fails (2 on a setup error).
+#
+# Run from the top of the tree, normally through `make bench`, which builds
+# ./plinth, build/bench/gen and build/bench/measure first. Knobs:
+#   PLINTH=path  binary to measure (default ./plinth)
+#   RUNS=k       timed runs per measurement (default 5, at least 5 for budgets)
+#   SIZES="..."  entity counts (default "100 1000 10000"; the budgets need 1000 and 10000)
+#   SEED=s       generator seed (default 1)
+#   TIMEOUT=s    per-run limit (default 10): a run that long is far over budget
+set -u
+
+PLINTH=${PLINTH:-./plinth}
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"100 1000 10000"}
+SEED=${SEED:-1}
+TIMEOUT=${TIMEOUT:-10}
+OUT=build/bench
+GEN=$OUT/gen
+MEASURE=$OUT/measure
+RESULTS=$OUT/results.txt
+
+for x in "$PLINTH" "$GEN" "$MEASURE"; do
+  if [ ! -x "$x" ]; then
+    echo "bench: $x is missing; run 'make bench'" >&2
+    exit 2
+  fi
+done
+mkdir -p "$OUT"
+: > "$RESULTS"
+
+# value KEY LINE: the value of KEY=... in a measure line
+value() {
+  printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+fail=0
+
+echo "plinth benchmarks: $PLINTH, $RUNS runs each (after 1 warm-up), seed $SEED"
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+echo
+
+# 1. Generate and validate: every spec must pass `plinth check` with exit 0.
+for n in $SIZES; do
+  spec=$OUT/spec-$n.plinth
+  if ! "$GEN" "$n" "$SEED" > "$spec"; then
+    echo "bench: gen $n failed" >&2
+    exit 2
+  fi
+  if "$PLINTH" check "$spec" 2> "$OUT/check-$n.err"; then
+    printf 'spec N=%-6s %8s bytes  %s\n' "$n" "$(wc -c < "$spec" | tr -d ' ')" \
+      "$(tail -n 1 "$OUT/check-$n.err" | sed 's/^[^:]*: //')"
+  else
+    rc=$?
+    echo "FAIL  generated spec N=$n does not pass 'plinth check' (exit $rc):"
+    head -n 8 "$OUT/check-$n.err"
+    fail=1
+  fi
+done
+echo
+[ "$fail" = 0 ] || exit 1
+
+# 2. Measure.
+printf '%-13s %6s %10s %19s %8s %8s %10s\n' command N "median ms" "min..max ms" "cpu ms" "peak MB" "ms/entity"
+for cmd in check model; do
+  for n in $SIZES; do
+    spec=$OUT/spec-$n.plinth
+    if [ "$cmd" = check ]; then
+      set -- "$PLINTH" check "$spec"
+      name="check"
+    else
+      set -- "$PLINTH" model --json "$spec"
+      name="model --json"
+    fi
+    line=$("$MEASURE" -n "$RUNS" -w 1 -t "$TIMEOUT" -l "$cmd-$n" -e "$OUT/measure.err" -- "$@")
+    echo "$line" >> "$RESULTS"
+    status=$(value status "$line")
+    if [ "$status" != ok ]; then
+      echo "FAIL  $name N=$n: $status"
+      head -n 5 "$OUT/measure.err"
+      fail=1
+      continue
+    fi
+    ms=$(value ms_med "$line")
+    printf '%s\n' "$line" | awk -v name="$name" -v n="$n" '{
+      for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%-13s %6d %10.1f %9.1f..%-8.1f %8.1f %8.1f %10.5f\n", name, n, v["ms_med"], v["ms_min"], v["ms_max"],
+        v["cpu_ms_med"], v["rss_kb_med"] / 1024, v["ms_med"] / n
+    }'
+    eval "ms_${cmd}_$n=$ms"
+    eval "kb_${cmd}_$n=$(value rss_kb_med "$line")"
+  done
+done
+echo
+echo "raw figures: $RESULTS"
+echo
+
+# 3. Budgets.
+# verdict OK TEXT: prints PASS or FAIL and remembers a failure
+verdict() {
+  if [ "$1" = 1 ]; then
+    echo "PASS  $2"
+  else
+    echo "FAIL  $2"
+    fail=1
+  fi
+}
+
+get() { eval "printf '%s' \"\${$1:-}\""; }
+
+c10k=$(get ms_check_10000)
+k10k=$(get kb_check_10000)
+if [ -n "$c10k" ] && [ -n "$k10k" ]; then
+  verdict "$(awk -v t="$c10k" 'BEGIN { print (t < 1000) ? 1 : 0 }')" \
+    "10,000 entities resolve in under 1 s: $(awk -v t="$c10k" 'BEGIN { printf "%.0f ms", t }')"
+  verdict "$(awk -v k="$k10k" 'BEGIN { print (k / 1024 < 500) ? 1 : 0 }')" \
+    "10,000 entities resolve in under 500 MB: $(awk -v k="$k10k" 'BEGIN { printf "%.1f MB", k / 1024 }')"
+else
+  verdict 0 "10,000-entity budgets: no measurement of check at N=10000"
+fi
+for cmd in check model; do
+  a=$(get "ms_${cmd}_1000")
+  b=$(get "ms_${cmd}_10000")
+  [ "$cmd" = check ] && name="check" || name="model --json"
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    verdict "$(awk -v a="$a" -v b="$b" 'BEGIN { print (b / 10000 <= 3 * a / 1000) ? 1 : 0 }')" \
+      "$(awk -v a="$a" -v b="$b" -v c="$name" 'BEGIN {
+        printf "linear growth (%s): %.5f ms/entity at 10,000 vs %.5f at 1,000 (%.1fx, limit 3x)",
+          c, b / 10000, a / 1000, (b / 10000) / (a / 1000) }')"
+  else
+    verdict 0 "linear growth ($name): needs measurements at N=1000 and N=10000"
+  fi
+done
+exit "$fail"

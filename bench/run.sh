@@ -69,15 +69,18 @@ echo
 
 # 2. Measure.
 printf '%-13s %6s %10s %19s %8s %8s %10s\n' command N "median ms" "min..max ms" "cpu ms" "peak MB" "ms/entity"
-for cmd in check model; do
+for cmd in check model estimate; do
   for n in $SIZES; do
     spec=$OUT/spec-$n.plinth
     if [ "$cmd" = check ]; then
       set -- "$PLINTH" check "$spec"
       name="check"
-    else
+    elif [ "$cmd" = model ]; then
       set -- "$PLINTH" model --json "$spec"
       name="model --json"
+    else
+      set -- "$PLINTH" estimate "$spec"
+      name="estimate"
     fi
     line=$("$MEASURE" -n "$RUNS" -w 1 -t "$TIMEOUT" -l "$cmd-$n" -e "$OUT/measure.err" -- "$@")
     echo "$line" >> "$RESULTS"
@@ -124,6 +127,14 @@ if [ -n "$c10k" ] && [ -n "$k10k" ]; then
     "10,000 entities resolve in under 500 MB: $(awk -v k="$k10k" 'BEGIN { printf "%.1f MB", k / 1024 }')"
 else
   verdict 0 "10,000-entity budgets: no measurement of check at N=10000"
+fi
+# Capacity, cost and latency on top of parse and resolve (issue: under 50 ms).
+e10k=$(get ms_estimate_10000)
+if [ -n "$c10k" ] && [ -n "$e10k" ]; then
+  verdict "$(awk -v c="$c10k" -v e="$e10k" 'BEGIN { print (e - c < 50) ? 1 : 0 }')" \
+    "estimating the 10,000-entity spec adds under 50 ms: $(awk -v c="$c10k" -v e="$e10k" 'BEGIN { printf "%.0f ms (estimate %.0f - check %.0f)", e - c, e, c }')"
+else
+  verdict 0 "estimate budget: no measurement at N=10000"
 fi
 for cmd in check model; do
   a=$(get "ms_${cmd}_1000")

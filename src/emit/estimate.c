@@ -8,6 +8,27 @@
 
 static void line(Buf *o, const char *label, const char *value) { buf_printf(o, "  %-34s %s\n", label, value); }
 
+/* The growth formula of one entity, from the basis the plan recorded. */
+static void growth_formula(const Plan *p, const EntityStorage *s, Buf *o) {
+  char b1[32], b2[32], b3[32];
+  switch (s->basis) {
+  case GROWTH_GIVEN:
+    buf_printf(o, "grows %s/month, from the spec", fmt_count(b1, s->rows_per_month));
+    break;
+  case GROWTH_INGEST:
+    buf_printf(o, "ingest %s rows/s x %s s per month%s = %s/month", fmt_count(b1, p->load.ingest_rows_per_s),
+               fmt_count(b2, p->load.seconds_per_month), p->storage.ningest > 1 ? " / ingested entities" : "",
+               fmt_count(b3, s->rows_per_month));
+    break;
+  case GROWTH_ASSUMED:
+    buf_printf(o, "rows now %s x yearly growth %.0f%% / 12 = %s/month (assumed growth)", fmt_count(b1, s->rows_now),
+               p->storage.yearly_growth * 100, fmt_count(b2, s->rows_per_month));
+    break;
+  }
+  buf_printf(o, "; after 3 years %s rows x %s = %s%s", fmt_count(b1, s->rows_3y), fmt_bytes(b2, s->entity->content_bytes),
+             fmt_bytes(b3, s->bytes_3y), s->rows_cap > 0 && s->rows_3y >= s->rows_cap ? " (capped by retention)" : "");
+}
+
 void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   const Load *l = &p->load;
   const Storage *s = &p->storage;
@@ -92,6 +113,12 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
     buf_puts(o, "\nHow each figure was computed\n");
     for (int i = 0; i < p->nexplains; i++)
       buf_printf(o, "  %-40.*s %.*s\n", STRF(p->explains[i].key), STRF(p->explains[i].formula));
+    buf_puts(o, "\nGrowth of each entity\n");
+    for (int i = 0; i < p->storage.nents; i++) {
+      buf_printf(o, "  %-20.*s ", STRF(p->storage.ents[i].entity->name));
+      growth_formula(p, &p->storage.ents[i], o);
+      buf_putc(o, '\n');
+    }
   }
 }
 
@@ -137,8 +164,17 @@ void emit_estimate_json(const Plan *p, Buf *o) {
     json_str(&j, e->entity->name);
     num(&j, "rows_now", e->rows_now);
     num(&j, "rows_per_month", e->rows_per_month);
+    num(&j, "content_bytes", e->entity->content_bytes);
     num(&j, "row_bytes", e->entity->row_bytes);
     num(&j, "bytes_3y", e->bytes_3y);
+    static const char *const basis[] = {"given", "ingest", "assumed"};
+    json_key(&j, "growth_basis");
+    json_cstr(&j, basis[e->basis]);
+    Buf f = {0};
+    growth_formula(p, e, &f);
+    json_key(&j, "formula");
+    json_str(&j, buf_view(&f));
+    buf_free(&f);
     json_end_obj(&j);
   }
   json_end_arr(&j);

@@ -27,6 +27,7 @@ typedef struct {
   DiagSink *d;
   Token *t;
   ptrdiff_t i, n;
+  struct KbItemScratch *scratch; /* one record's items before they are copied */
 } P;
 
 static Token *pk(P *p) { return &p->t[p->i]; }
@@ -57,6 +58,10 @@ static Str unquote(P *p, const Token *t) {
 }
 
 enum { MAX_VALS = 256, MAX_ITEMS = 1024 };
+
+struct KbItemScratch {
+  KbItem items[MAX_ITEMS];
+};
 
 /* item = IDENT { IDENT | NUMBER | STRING | "/" } ["source" STRING] ["date" STRING] */
 static bool item(P *p, KbItem *it) {
@@ -145,7 +150,7 @@ static void record(P *p, Kb *kb, KbRecord *r) {
     return;
   }
   nx(p);
-  KbItem *items = new(p->a, KbItem, MAX_ITEMS);
+  KbItem *items = p->scratch->items;
   int n = 0;
   for (;;) {
     while (pk(p)->kind == TK_NEWLINE || pk(p)->kind == TK_SEMI)
@@ -174,16 +179,23 @@ static void record(P *p, Kb *kb, KbRecord *r) {
       skip_line(p);
       continue;
     }
+    items[n] = (KbItem){0};
     if (item(p, &items[n]))
       n++;
   }
-  r->items = items;
+  r->items = new(p->a, KbItem, n);
+  if (n)
+    memcpy(r->items, items, sizeof(KbItem) * (size_t)n);
   r->nitems = n;
   kb->nrecs++;
 }
 
 void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink) {
   P p = {.a = a, .f = f, .d = sink};
+  /* One scratch record for the whole knowledge base, made on first use. */
+  if (!kb->scratch)
+    kb->scratch = new(a, struct KbItemScratch, 1);
+  p.scratch = kb->scratch;
   p.t = lex_all(a, f, sink, &p.n);
   /* Records are kept in one growing array: count first. */
   ptrdiff_t cap = kb->nrecs + 1;

@@ -72,6 +72,7 @@ typedef struct {
   int nrecs;
   Tech *techs;
   int ntechs;
+  struct KbItemScratch *scratch;  /* the loader's working space */
 } Kb;
 
 /* Loads the built-in KB and then, when dir is not NULL, every *.kb file in

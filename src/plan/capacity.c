@@ -29,18 +29,23 @@
 
 static double read_share_of(const Plan *p) {
   const Model *m = p->model;
+  double dflt = plan_figure(p, "load", "read-share-default", 0.8);
+  double share[FK_COUNT_];
+  for (int k = 0; k < FK_COUNT_; k++) {
+    char key[64];
+    snprintf(key, sizeof key, "read-share-%s", feature_specs[k].name);
+    share[k] = plan_figure(p, "load", key, dflt);
+  }
   double sum = 0;
   int n = 0;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     if (f->kind == FK_NOTIFY || f->kind == FK_INTEGRATION || f->kind == FK_INGEST)
       continue;
-    char key[64];
-    snprintf(key, sizeof key, "read-share-%s", feature_specs[f->kind].name);
-    sum += plan_figure(p, "load", key, plan_figure(p, "load", "read-share-default", 0.8));
+    sum += share[f->kind];
     n++;
   }
-  return n ? sum / n : plan_figure(p, "load", "read-share-default", 0.8);
+  return n ? sum / n : dflt;
 }
 
 static double ingest_batch(const Model *m) {
@@ -162,7 +167,11 @@ static void storage(Arena *a, Plan *p) {
   int ningest = 0;
   for (int i = 0; i < m->nfeatures; i++)
     ningest += m->features[i].kind == FK_INGEST && m->features[i].entity;
-  char b1[32], b2[32], b3[32], b4[32];
+  /* Per entity the plan keeps the basis of its growth figure; emitters
+   * write the formula from it (one explanation per entity would cost more
+   * than the estimate itself on a 10,000-entity spec). */
+  st->yearly_growth = yearly;
+  st->ningest = ningest;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     EntityStorage *s = &st->ents[i];
@@ -171,35 +180,29 @@ static void storage(Arena *a, Plan *p) {
     bool ingested = false;
     for (int k = 0; k < e->nfeatures; k++)
       ingested |= e->features[k]->kind == FK_INGEST;
-    char key[160];
-    snprintf(key, sizeof key, "storage.%.*s.rows_per_month", STRF(e->name));
     if (e->grows > 0) {
+      s->basis = GROWTH_GIVEN;
       s->rows_per_month = e->grows * month;
-      plan_explain(a, p, key, "new rows per month", s->rows_per_month, "rows/month", "grows %s/month, from the spec",
-                   fmt_count(b1, s->rows_per_month));
     } else if (ingested && p->load.ingest_rows_per_s > 0) {
+      s->basis = GROWTH_INGEST;
       s->rows_per_month = p->load.ingest_rows_per_s * month / (ningest ? ningest : 1);
-      plan_explain(a, p, key, "new rows per month", s->rows_per_month, "rows/month",
-                   "ingest %s rows/s x %s s per month%s = %s/month", fmt_count(b1, p->load.ingest_rows_per_s),
-                   fmt_count(b2, month), ningest > 1 ? " / ingested entities" : "", fmt_count(b3, s->rows_per_month));
     } else {
+      s->basis = GROWTH_ASSUMED;
       s->rows_per_month = e->rows * yearly / 12;
-      plan_explain(a, p, key, "new rows per month", s->rows_per_month, "rows/month",
-                   "rows now %s x yearly growth %.0f%% / 12 = %s/month (assumed growth)", fmt_count(b1, e->rows),
-                   yearly * 100, fmt_count(b2, s->rows_per_month));
     }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
+    s->rows_3y = rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;
     s->bytes_1y = rows_at(s, 12) * e->content_bytes;
-    s->bytes_3y = rows_at(s, 36) * e->content_bytes;
+    s->bytes_3y = s->rows_3y * e->content_bytes;
     s->bytes_per_month = s->rows_per_month * e->content_bytes;
-    s->stored_3y = rows_at(s, 36) * e->row_bytes * (1 + st->index_overhead);
+    s->stored_3y = s->rows_3y * e->row_bytes * (1 + st->index_overhead);
     s->stored_1y = rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
     st->stored_1y += s->stored_1y;
     s->blob_now = s->rows_now * e->blob_bytes;
     s->blob_1y = rows_at(s, 12) * e->blob_bytes;
-    s->blob_3y = rows_at(s, 36) * e->blob_bytes;
+    s->blob_3y = s->rows_3y * e->blob_bytes;
     s->blob_per_month = s->rows_per_month * e->blob_bytes;
     st->bytes_now += s->bytes_now;
     st->bytes_1y += s->bytes_1y;
@@ -209,14 +212,18 @@ static void storage(Arena *a, Plan *p) {
     st->blob_1y += s->blob_1y;
     st->blob_3y += s->blob_3y;
     st->blob_per_month += s->blob_per_month;
-    snprintf(key, sizeof key, "storage.%.*s.bytes_3y", STRF(e->name));
-    plan_explain(a, p, key, "rows after 3 years", s->bytes_3y, "B", "%s rows x %s per row = %s%s",
-                 fmt_count(b1, rows_at(s, 36)), fmt_bytes(b2, e->content_bytes), fmt_bytes(b3, s->bytes_3y),
-                 s->rows_cap > 0 ? " (capped by retention)" : "");
-    (void)b4;
   }
-  for (int i = 0; i < st->nents; i++)
-    st->db_bytes_3y += st->ents[i].stored_3y;
+  char b1[32], b2[32], b3[32];
+  for (int i = 0; i < st->nents; i++) {
+    const EntityStorage *s = &st->ents[i];
+    st->db_bytes_3y += s->stored_3y;
+    st->written_per_month += s->rows_per_month * s->entity->row_bytes;
+    if (s->entity->blob_bytes > 0)
+      st->uploads_per_month += s->rows_per_month;
+  }
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_SEARCH && m->features[i].entity)
+      st->search_bytes_1y += st->ents[m->features[i].entity->index].bytes_1y;
   plan_explain(a, p, "storage.bytes_now", "data now", st->bytes_now, "B", "sum of rows x row bytes = %s",
                fmt_bytes(b1, st->bytes_now));
   plan_explain(a, p, "storage.bytes_per_month", "new data per month", st->bytes_per_month, "B/month",

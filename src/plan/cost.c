@@ -72,8 +72,7 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.reads = l->reads_per_s * month;
     u.writes = l->writes_per_s * month;
     u.gb_month = p->storage.stored_1y / GB;
-    for (int i = 0; i < p->storage.nents; i++)
-      u.ingest_gb += p->storage.ents[i].rows_per_month * p->storage.ents[i].entity->row_bytes / GB;
+    u.ingest_gb = p->storage.written_per_month / GB;
     u.egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
     if (pr->availability < 0.9995)
       u.min_instances = 1;
@@ -82,20 +81,14 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
   } else if (str_eqc(s, "search")) {
     u.sized = true;
-    double b = 0;
-    for (int i = 0; i < m->nfeatures; i++)
-      if (m->features[i].kind == FK_SEARCH && m->features[i].entity)
-        b += p->storage.ents[m->features[i].entity->index].bytes_1y;
+    double b = p->storage.search_bytes_1y;
     u.memory = fmax(b * 1.5, 1.0 * GB);
     u.requests = u.requests * 0.2;
     u.gb_month = b * 1.5 / GB;
   } else if (str_eqc(s, "object-storage")) {
     u.gb_month = p->storage.blob_1y / GB;
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
-    double uploads = 0;
-    for (int i = 0; i < p->storage.nents; i++)
-      if (p->storage.ents[i].entity->blob_bytes > 0)
-        uploads += p->storage.ents[i].rows_per_month;
+    double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * plan_figure(p, "payload", "downloads-per-upload", 3);
     u.requests = u.writes + u.reads;

@@ -80,7 +80,9 @@ void plan_needs(Arena *a, Plan *p) {
 
   Need *db = add(a, &ns, "database", whole, "holds the system of record");
   double ingest = p->load.ingest_rows_per_s;
-  bool payments = integration_of_kind(m, "payments");
+  /* Integrations that already provide a slot, looked up once. */
+  bool payments = integration_of_kind(m, "payments"), has_email = integration_of_kind(m, "email"),
+       has_sms = integration_of_kind(m, "sms"), has_push = integration_of_kind(m, "push");
   bool pci = false;
   for (int i = 0; i < pr->ncompliance; i++)
     pci |= str_eqc(pr->compliance[i].word, "pci");
@@ -126,7 +128,8 @@ void plan_needs(Arena *a, Plan *p) {
       FAMILIES(a, q, "message-queue");
       const char *slot = str_eqc(f->name, "email") ? "email" : str_eqc(f->name, "sms") ? "sms"
                          : str_eqc(f->name, "push") ? "push" : NULL;
-      if (slot && !integration_of_kind(m, slot))
+      bool provided = slot && (!strcmp(slot, "email") ? has_email : !strcmp(slot, "sms") ? has_sms : has_push);
+      if (slot && !provided)
         add(a, &ns, slot, f->span, "delivers the notifications");
       break;
     }

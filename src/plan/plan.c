@@ -23,9 +23,9 @@ void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double 
   va_end(ap);
   Explain *e = &p->explains[p->nexplains++];
   e->key = str_printf(a, "%s", key);
-  e->label = str_printf(a, "%s", label);
+  e->label = str_c(label); /* labels and units are string literals */
   e->value = value;
-  e->unit = str_printf(a, "%s", unit);
+  e->unit = str_c(unit);
   e->formula = str_printf(a, "%s", buf);
 }
 

@@ -39,9 +39,13 @@ typedef struct {
   double seconds_per_month;
 } Load;
 
+typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_ASSUMED } GrowthBasis;
+
 typedef struct {
   const Entity *entity;
+  GrowthBasis basis;     /* where rows_per_month came from */
   double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
+  double rows_3y;
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
   double stored_1y, stored_3y;   /* with per-row and index overhead */
   double blob_now, blob_1y, blob_3y, blob_per_month;
@@ -51,10 +55,15 @@ typedef struct {
   EntityStorage *ents;
   int nents;
   double index_overhead;     /* fraction of row bytes added by indexes */
+  double yearly_growth;      /* assumed growth of entities without a rate */
+  int ningest;               /* ingested entities sharing the ingest rate */
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* content, without overheads */
   double blob_now, blob_1y, blob_3y, blob_per_month;       /* object storage */
   double db_bytes_3y;        /* stored after 3 years: per-row and index overhead included */
   double stored_1y;
+  double written_per_month;  /* stored bytes of the new rows each month */
+  double uploads_per_month;  /* new rows that carry a file */
+  double search_bytes_1y;    /* content of the searched entities after a year */
 } Storage;
 
 typedef struct {
@@ -158,7 +167,8 @@ void plan_availability(Arena *a, Plan *p);
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 
-/* Records a figure with its formula; fmt builds the formula text. */
+/* Records a figure with its formula; fmt builds the formula text. The key
+ * is copied; label and unit must be string literals. */
 void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double value, const char *unit,
                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 const Explain *plan_find_explain(const Plan *p, const char *key);

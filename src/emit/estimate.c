@@ -69,6 +69,8 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   buf_puts(o, "\nCost per month\n");
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
+    if (ch->tech && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool")) && !ch->cost.usd)
+      continue; /* the code stack costs nothing to run */
     if (!ch->tech) {
       buf_printf(o, "  %-14.*s no viable candidate in the knowledge base\n", STRF(ch->need->slot));
       continue;
@@ -109,6 +111,13 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
                av->parts[k].replicas, av->parts[k].effective * 100);
   if (av->advice.n)
     buf_printf(o, "  %.*s\n", STRF(av->advice));
+  if (p->nassumptions || p->model->nassumptions) {
+    buf_puts(o, "\nAssumptions\n");
+    for (int i = 0; i < p->model->nassumptions; i++)
+      buf_printf(o, "  - %.*s\n", STRF(p->model->assumptions[i].text));
+    for (int i = 0; i < p->nassumptions; i++)
+      buf_printf(o, "  - %.*s\n", STRF(p->assumptions[i].text));
+  }
   if (explain) {
     buf_puts(o, "\nHow each figure was computed\n");
     for (int i = 0; i < p->nexplains; i++)
@@ -252,6 +261,13 @@ void emit_estimate_json(const Plan *p, Buf *o) {
   json_key(&j, "advice");
   json_str(&j, p->avail.advice);
   json_end_obj(&j);
+  json_key(&j, "assumptions");
+  json_arr(&j);
+  for (int i = 0; i < p->model->nassumptions; i++)
+    json_str(&j, p->model->assumptions[i].text);
+  for (int i = 0; i < p->nassumptions; i++)
+    json_str(&j, p->assumptions[i].text);
+  json_end_arr(&j);
   json_key(&j, "explain");
   json_arr(&j);
   for (int i = 0; i < p->nexplains; i++) {

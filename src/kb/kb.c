@@ -620,8 +620,10 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
           f.memory = q;
         else if (str_eqc(v[k].text, "hour"))
           f.value = v[k + 1].num;
-        else if (str_eqc(v[k].text, "month"))
-          f.value = v[k + 1].num / (SECONDS_PER_MONTH / 3600);
+        else if (str_eqc(v[k].text, "month")) {
+          f.value = v[k + 1].num;
+          f.monthly = true;
+        }
         else if (str_eqc(v[k].text, "rps"))
           f.rps = q;
       }

@@ -53,6 +53,7 @@ typedef struct {
   double value;   /* base units: dollars, seconds, bytes, counts, fraction */
   double vcpu, memory;   /* sizes only */
   double rps;            /* sizes only: requests/s one node of this size serves */
+  bool monthly;          /* sizes only: value is per month, not per hour */
   Str source, date;
   Span span;
 } KbFact;

@@ -23,6 +23,7 @@
  * (downloads-per-upload x uploaded bytes). */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../spec/units.h"
 #include "plan.h"
@@ -74,64 +75,68 @@ static void load(Arena *a, Plan *p) {
   plan_explain(a, p, "load.read_share", "share of requests that read", l->read_share, "",
                "average of the features' read shares = %.0f%%", l->read_share * 100);
 
-  double user_rps;
+  /* People's traffic, per second, then device rows on top. */
+  double S = p->scale > 0 ? p->scale : 1;
   bool ingest = has_ingest(p->model) && pr->writes_per_s > 0;
-  if (ingest) {
-    l->ingest_rows_per_s = pr->writes_per_s;
-    user_rps = pr->requests_per_day / SECONDS_PER_DAY;
-    l->reads_per_s = pr->reads_per_s > 0 ? pr->reads_per_s : user_rps * l->read_share;
-    l->writes_per_s = user_rps * (1 - l->read_share) + l->ingest_rows_per_s;
-    double batch = ingest_batch(p->model);
-    l->ingest_batch = batch;
-    l->requests_per_day = (user_rps + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;
-    plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
-                 "people %s/day + ingest %s rows/s / batch %g x 86,400 s = %s/day",
-                 fmt_count(b1, user_rps * SECONDS_PER_DAY), fmt_count(b2, l->ingest_rows_per_s), batch,
-                 fmt_count(b3, l->requests_per_day));
+  double gr = pr->reads_per_s * S, gw = ingest ? 0 : pr->writes_per_s * S, s = l->read_share;
+  double total, r, w;
+  const char *how;
+  if (gr > 0 || gw > 0) {
+    /* Given reads and writes come first; a missing side follows from the
+     * read share. */
+    r = gr > 0 ? gr : (s < 1 ? gw * s / (1 - s) : gw);
+    w = gw > 0 ? gw : r * (1 - s) / (s > 0 ? s : 1);
+    if (ingest && gw <= 0)
+      w = pr->requests_per_day * S / SECONDS_PER_DAY * (1 - s); /* the people's own writes */
+    total = r + w;
+    how = gr > 0 && gw > 0 ? "given" : gr > 0 ? "reads given, writes from the read share"
+                                              : "writes given, reads from the read share";
+  } else {
+    total = pr->requests_per_day * S / SECONDS_PER_DAY;
+    r = total * s, w = total * (1 - s);
+    how = pr->has_requests ? "requests split by the read share"
+                           : "users x active share x actions, split by the read share";
+  }
+  double batch = ingest ? ingest_batch(p->model) : 1;
+  l->ingest_batch = batch;
+  l->ingest_rows_per_s = ingest ? pr->writes_per_s * S : 0;
+  l->reads_per_s = r;
+  l->writes_per_s = w + l->ingest_rows_per_s;
+  l->requests_per_day = (total + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;
+  if (S != 1)
+    how = "scaled";
+  if (gr > 0 && pr->src.reads.monthly && S == 1)
+    plan_explain(a, p, "load.reads_per_s", "reads per second", r, "reads/s", "reads %s/month / %s s per month = %s/s",
+                 fmt_count(b1, r * pr->month), fmt_count(b2, pr->month), fmt_count(b3, r));
+  else
+    plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s", "%s/s (%s)",
+                 fmt_count(b1, r), how);
+  if (ingest)
     plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
-                 "people %s/s x (1 - read share %.0f%%) + ingest %s rows/s", fmt_count(b1, user_rps),
-                 l->read_share * 100, fmt_count(b2, l->ingest_rows_per_s));
-    plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s",
-                 "people %s/s x read share %.0f%%", fmt_count(b1, user_rps), l->read_share * 100);
-  } else if ((pr->reads_per_s > 0 || pr->writes_per_s > 0) && !pr->has_requests) {
-    double r = pr->reads_per_s, w = pr->writes_per_s, s = l->read_share;
-    if (r <= 0)
-      r = s < 1 ? w * s / (1 - s) : w;
-    if (w <= 0)
-      w = r * (1 - s) / (s > 0 ? s : 1);
-    l->reads_per_s = r;
-    l->writes_per_s = w;
-    l->requests_per_day = (r + w) * SECONDS_PER_DAY;
-    plan_explain(a, p, "load.reads_per_s", "reads per second", r, "reads/s",
-                 pr->reads_per_s > 0 ? "reads %s/month / %s s per month = %s/s"
-                                     : "writes x read share / (1 - read share) = %s/s%s%s",
-                 pr->reads_per_s > 0 ? fmt_count(b1, r * pr->month) : fmt_count(b1, r),
-                 pr->reads_per_s > 0 ? fmt_count(b2, pr->month) : "", pr->reads_per_s > 0 ? fmt_count(b3, r) : "");
+                 "people %s/s + ingest %s rows/s = %s/s", fmt_count(b1, w), fmt_count(b2, l->ingest_rows_per_s),
+                 fmt_count(b3, l->writes_per_s));
+  else if (gw > 0 && pr->src.writes.monthly && S == 1)
     plan_explain(a, p, "load.writes_per_s", "writes per second", w, "writes/s",
-                 pr->writes_per_s > 0 ? "writes %s/month / %s s per month = %s/s"
-                                      : "reads x (1 - read share) / read share = %s/s%s%s",
-                 pr->writes_per_s > 0 ? fmt_count(b1, w * pr->month) : fmt_count(b1, w),
-                 pr->writes_per_s > 0 ? fmt_count(b2, pr->month) : "", pr->writes_per_s > 0 ? fmt_count(b3, w) : "");
+                 "writes %s/month / %s s per month = %s/s", fmt_count(b1, w * pr->month), fmt_count(b2, pr->month),
+                 fmt_count(b3, w));
+  else
+    plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s", "%s/s (%s)",
+                 fmt_count(b1, w), how);
+  if (ingest)
+    plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                 "(people %s/s + ingest %s rows/s / batch %g) x 86,400 s = %s/day", fmt_count(b1, total),
+                 fmt_count(b2, l->ingest_rows_per_s), batch, fmt_count(b3, l->requests_per_day));
+  else if (pr->has_requests && !(gr > 0 || gw > 0))
+    plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                 "given in the spec: %s/day", fmt_count(b1, l->requests_per_day));
+  else if (gr > 0 || gw > 0)
     plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
                  "(reads %s/s + writes %s/s) x 86,400 s = %s/day", fmt_count(b1, r), fmt_count(b2, w),
                  fmt_count(b3, l->requests_per_day));
-  } else {
-    l->requests_per_day = pr->requests_per_day;
-    user_rps = l->requests_per_day / SECONDS_PER_DAY;
-    l->reads_per_s = user_rps * l->read_share;
-    l->writes_per_s = user_rps * (1 - l->read_share);
-    if (pr->has_requests)
-      plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
-                   "given in the spec: %s/day", fmt_count(b1, l->requests_per_day));
-    else
-      plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
-                   "users %s x active %.0f%% x %g actions = %s/day", fmt_count(b1, pr->users), pr->active * 100,
-                   pr->actions, fmt_count(b2, l->requests_per_day));
-    plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s",
-                 "avg %s req/s x read share %.0f%%", fmt_count(b1, user_rps), l->read_share * 100);
-    plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
-                 "avg %s req/s x (1 - read share %.0f%%)", fmt_count(b1, user_rps), l->read_share * 100);
-  }
+  else
+    plan_explain(a, p, "load.requests_per_day", "requests per day", l->requests_per_day, "req/day",
+                 "users %s x active %.0f%% x %g actions = %s/day", fmt_count(b1, pr->users * S), pr->active * 100,
+                 pr->actions, fmt_count(b2, l->requests_per_day));
   l->avg_rps = l->requests_per_day / SECONDS_PER_DAY;
   l->peak_rps = l->avg_rps * pr->peak;
   l->design_rps = l->peak_rps * l->margin;
@@ -176,19 +181,19 @@ static void storage(Arena *a, Plan *p) {
     const Entity *e = &m->entities[i];
     EntityStorage *s = &st->ents[i];
     s->entity = e;
-    s->rows_now = e->rows;
+    s->rows_now = e->rows * (p->scale > 0 ? p->scale : 1);
     bool ingested = false;
     for (int k = 0; k < e->nfeatures; k++)
       ingested |= e->features[k]->kind == FK_INGEST;
     if (e->grows > 0) {
       s->basis = GROWTH_GIVEN;
-      s->rows_per_month = e->grows * month;
+      s->rows_per_month = e->grows * month * (p->scale > 0 ? p->scale : 1);
     } else if (ingested && p->load.ingest_rows_per_s > 0) {
       s->basis = GROWTH_INGEST;
       s->rows_per_month = p->load.ingest_rows_per_s * month / (ningest ? ningest : 1);
     } else {
       s->basis = GROWTH_ASSUMED;
-      s->rows_per_month = e->rows * yearly / 12;
+      s->rows_per_month = s->rows_now * yearly / 12;
     }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
@@ -214,6 +219,12 @@ static void storage(Arena *a, Plan *p) {
     st->blob_per_month += s->blob_per_month;
   }
   char b1[32], b2[32], b3[32];
+  int assumed = 0;
+  for (int i = 0; i < st->nents; i++)
+    assumed += st->ents[i].basis == GROWTH_ASSUMED;
+  if (assumed)
+    plan_assume(a, p, "storage.growth", "%d entit%s without a growth rate grow%s by %.0f%% a year (add 'grows N/month')",
+                assumed, assumed == 1 ? "y" : "ies", assumed == 1 ? "s" : "", yearly * 100);
   for (int i = 0; i < st->nents; i++) {
     const EntityStorage *s = &st->ents[i];
     st->db_bytes_3y += s->stored_3y;

@@ -1,9 +1,10 @@
-/* Choice: one technology per needed slot.
+/* Choice: one technology per needed slot, with its reasons.
  *
  * Hard constraints first: the slot, an acceptable family, every required
- * capability, the project's cloud (or a technology that runs anywhere), and
- * viability at the design load (cost.c). Then a weighted score, lower is
- * better, over what remains:
+ * capability, the project's cloud (or a technology that runs anywhere), for
+ * the code stack a shared language with the chosen runtime, and viability at
+ * the design load (cost.c). Then a weighted score, lower is better, over what
+ * remains:
  *
  *   cost     monthly cost / the dearest candidate's cost        weight 3
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
@@ -14,9 +15,17 @@
  *            (another account, another bill, egress between providers)
  *
  * A `priorities` list puts weight on its first entry: cost doubles the cost
- * weight, simplicity the burden weight. The cloud is chosen once for the
- * whole stack (the spec's `cloud`, else the one in the team's skills, else
- * AWS) so the choices fit together. */
+ * weight, simplicity the burden weight; a budget under $200 a month doubles
+ * the cost weight too. The code stack weighs skills 4 and cost 0: libraries
+ * are free, and a team writes fastest in what it knows.
+ *
+ * The cloud is chosen once for the whole stack (the spec's `cloud`, else the
+ * one in the team's skills, else AWS) so the choices fit together; slots are
+ * chosen in the order needs.c lists them, so the language is known before
+ * the framework, ORM and libraries that must share it.
+ *
+ * Every other technology of the slot is recorded as rejected, with the
+ * constraint it failed or the score part where it lost most. */
 #include <math.h>
 #include <string.h>
 
@@ -40,34 +49,63 @@ static Str primary_cloud(const Project *pr) {
   static const char *const clouds[] = {"aws", "gcp", "azure"};
   for (int i = 0; i < pr->nclouds; i++)
     if (!str_eqc(pr->clouds[i].word, "any"))
-      return pr->clouds[i].word;
+      return pr->clouds[i].word; /* "self-hosted": only what runs anywhere qualifies */
   for (int k = 0; k < 3; k++)
     if (has_word(pr->skills, pr->nskills, clouds[k]))
       return str_c(clouds[k]);
   return S("aws");
 }
 
-static bool qualifies(const Need *n, const Tech *t, Str cloud) {
-  if (!str_eq(t->slot, n->slot) && !(str_eqc(n->slot, "stream") && str_eqc(t->slot, "queue")))
-    return false;
-  if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
-    return false;
-  for (int i = 0; i < n->ncaps; i++) {
-    bool ok = false;
-    for (int k = 0; k < t->ncaps; k++)
-      ok |= str_eq(t->caps[k], n->caps[i]);
-    if (!ok)
-      return false;
-  }
-  return has_str(t->clouds, t->nclouds, cloud) || has_str(t->clouds, t->nclouds, S("any"));
+static bool code_slot(Str slot) {
+  static const char *const code[] = {"framework", "orm", "validation", "testing", "loadtest", "lint", "logging", 0};
+  for (int i = 0; code[i]; i++)
+    if (str_eqc(slot, code[i]))
+      return true;
+  return false;
 }
 
-static double skill_match(const Project *pr, const Tech *t) {
+/* Why `t` cannot fill `n`, or an empty Str when it can. */
+static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language) {
+  if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
+    return str_printf(a, "a %.*s; this slot needs %s%.*s", STRF(t->family), n->nfamilies > 1 ? "one of " : "",
+                      STRF(n->families[0]));
+  for (int i = 0; i < n->ncaps; i++)
+    if (!has_str(t->caps, t->ncaps, n->caps[i]))
+      return str_printf(a, "lacks %.*s, which %.*s", STRF(n->caps[i]), STRF(n->reason));
+  if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
+    return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
+  if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
+    /* An embedded database lives on the app's own disk: one server, kept. */
+    const Choice *compute = NULL;
+    for (int i = 0; i < p->nchoices && p->choices[i].need; i++)
+      if (str_eqc(p->choices[i].need->slot, "compute"))
+        compute = &p->choices[i];
+    if (compute && compute->tech && (!str_eqc(compute->tech->family, "vm") || compute->cost.instances > 1))
+      return str_printf(a, "embedded: it needs the app on one server with a persistent disk, and %.*s is not that",
+                        STRF(compute->tech->name));
+  }
+  if (language && code_slot(n->slot)) {
+    bool shared = false;
+    for (int i = 0; i < t->nskills && !shared; i++)
+      shared = has_str(language->skills, language->nskills, t->skills[i]);
+    if (!shared)
+      return str_printf(a, "not for %.*s, the language chosen", STRF(language->name));
+  }
+  return (Str){0};
+}
+
+static bool slot_matches(const Need *n, const Tech *t) {
+  return str_eq(t->slot, n->slot) || (str_eqc(n->slot, "stream") && str_eqc(t->slot, "queue"));
+}
+
+static const Tech *skill_hit(const Project *pr, const Tech *t, Str *which) {
   for (int i = 0; i < t->nskills; i++)
     for (int k = 0; k < pr->nskills; k++)
-      if (str_ieq(t->skills[i], pr->skills[k].word))
-        return 0;
-  return 1;
+      if (str_ieq(t->skills[i], pr->skills[k].word)) {
+        *which = pr->skills[k].word;
+        return t;
+      }
+  return NULL;
 }
 
 static double hosting_rank(const Project *pr, const Tech *t) {
@@ -76,71 +114,281 @@ static double hosting_rank(const Project *pr, const Tech *t) {
   for (int i = 0; i < pr->nprefer; i++) {
     Str w = pr->prefer[i].word;
     bool hit = str_eq(w, t->hosting) || (str_eqc(w, "managed") && (str_eqc(t->hosting, "serverless") ||
-                                                                    str_eqc(t->hosting, "saas")));
+                                                                    str_eqc(t->hosting, "saas"))) ||
+               (str_eqc(w, "open-source") && str_eqc(t->hosting, "self-hosted"));
     if (hit)
       return (double)i / pr->nprefer;
   }
-  return 1;
+  return str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool") ? 0 : 1;
+}
+
+typedef struct {
+  double w[SC_COUNT_];
+} Weights;
+
+static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
+  Weights w = {{[SC_COST] = 3, [SC_BURDEN] = 2, [SC_SKILLS] = 2, [SC_LOCKIN] = 1, [SC_HOSTING] = 1, [SC_VENDOR] = 1}};
+  if (pr->level == LVL_JUNIOR)
+    w.w[SC_BURDEN] = 4;
+  else if (pr->level == LVL_SENIOR)
+    w.w[SC_BURDEN] = 1;
+  if (has_word(pr->prefer, pr->nprefer, "existing"))
+    w.w[SC_SKILLS] = 4;
+  if (pr->npriorities) {
+    Str top = pr->priorities[0].word;
+    if (str_eqc(top, "cost"))
+      w.w[SC_COST] *= 2;
+    else if (str_eqc(top, "simplicity") || str_eqc(top, "speed") || str_eqc(top, "time-to-market"))
+      w.w[SC_BURDEN] *= 2;
+  }
+  if (budget_tight)
+    w.w[SC_COST] *= 2;
+  if (code_slot(n->slot) || str_eqc(n->slot, "language")) {
+    w.w[SC_COST] = 0;
+    w.w[SC_SKILLS] = 4;
+  }
+  return w;
+}
+
+static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
+  const Tech *t = c->tech;
+  const Project *pr = &p->model->project;
+  Str which;
+  c->parts[SC_COST] = w->w[SC_COST] * (dearest > 0 ? c->usd / dearest : 0);
+  c->parts[SC_BURDEN] = w->w[SC_BURDEN] * t->burden / 5.0;
+  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (skill_hit(pr, t, &which) ? 0 : 1);
+  c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
+  c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
+  bool other_vendor = !has_str(t->clouds, t->nclouds, p->cloud) && !str_eqc(t->hosting, "self-hosted") &&
+                      !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool");
+  c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor ? 1 : 0);
+  c->score = 0;
+  for (int k = 0; k < SC_COUNT_; k++)
+    c->score += c->parts[k];
+}
+
+/* Why a viable candidate lost to the chosen one: its largest deficit. */
+static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *win) {
+  int worst = -1;
+  double gap = 0;
+  for (int k = 0; k < SC_COUNT_; k++)
+    if (c->parts[k] - win->parts[k] > gap + 1e-9)
+      gap = c->parts[k] - win->parts[k], worst = k;
+  const Tech *t = c->tech, *w = win->tech;
+  char b1[32], b2[32];
+  Str which;
+  switch (worst) {
+  case SC_COST:
+    return str_printf(a, "costs %s a month at this load against %s", fmt_usd(b1, c->usd), fmt_usd(b2, win->usd));
+  case SC_BURDEN:
+    return str_printf(a, "more to operate (burden %d of 5 against %d) for a %s team", t->burden, w->burden,
+                      team_level_name(p->model->project.level));
+  case SC_SKILLS:
+    return skill_hit(&p->model->project, w, &which)
+               ? str_printf(a, "the team lists none of its skills, while %.*s matches its %.*s", STRF(w->name),
+                            STRF(which))
+               : S("the team lists none of its skills");
+  case SC_LOCKIN:
+    return str_printf(a, "more lock-in (%d of 5 against %d)", t->lockin, w->lockin);
+  case SC_HOSTING:
+    return str_printf(a, "%.*s, lower in the spec's preference order than %.*s", STRF(t->hosting), STRF(w->hosting));
+  case SC_VENDOR:
+    return str_printf(a, "another vendor outside %.*s: a second account, bill and network path", STRF(p->cloud));
+  default:
+    return str_printf(a, "scores no better than %.*s on any criterion", STRF(w->name));
+  }
+}
+
+/* The two or three facts that decided the choice. */
+static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
+  const Costed *c = &ch->cost;
+  const Tech *t = ch->tech;
+  const Project *pr = &p->model->project;
+  Str *b = new(a, Str, 5);
+  int n = 0;
+  char b1[32];
+  Str which;
+  if (ch->need->ncaps || ch->need->nfamilies)
+    b[n++] = str_printf(a, "%.*s", STRF(ch->need->reason));
+  if (c->parts[SC_COST] > 0 || c->usd > 0)
+    b[n++] = c->sizing.n ? str_printf(a, "%s a month at this load (%.*s)", fmt_usd(b1, c->usd), STRF(c->sizing))
+                         : str_printf(a, "%s a month at this load", fmt_usd(b1, c->usd));
+  if (skill_hit(pr, t, &which))
+    b[n++] = str_printf(a, "the team already knows %.*s", STRF(which));
+  if (t->burden <= 2 && n < 4)
+    b[n++] = str_printf(a, "%.*s: little to operate (burden %d of 5)", STRF(t->hosting), t->burden);
+  if (nviable == 1 && n < 5)
+    b[n++] = S("the only candidate that meets every constraint");
+  ch->because = b;
+  ch->nbecause = n;
+}
+
+static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
+  const Need *n = ch->need;
+  const Project *pr = &p->model->project;
+  bool tight = pr->has_budget && pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1) < 200;
+  Weights w = weights(pr, n, tight);
+  int k = 0;
+  for (int t = 0; t < p->kb->ntechs; t++)
+    k += slot_matches(n, &p->kb->techs[t]);
+  ch->candidates = new(a, Costed, k);
+  double dearest = 0;
+  for (int t = 0; t < p->kb->ntechs; t++) {
+    const Tech *tech = &p->kb->techs[t];
+    if (!slot_matches(n, tech))
+      continue;
+    Str out = ruled_out(a, p, n, tech, language);
+    Costed c;
+    if (out.n)
+      c = (Costed){.tech = tech, .viable = false, .why_not = out};
+    else
+      c = plan_price(a, p, n, tech);
+    ch->candidates[ch->ncandidates++] = c;
+    if (c.viable && c.usd > dearest)
+      dearest = c.usd;
+  }
+  const Costed *best = NULL;
+  int nviable = 0;
+  for (int c = 0; c < ch->ncandidates; c++) {
+    Costed *cd = &ch->candidates[c];
+    if (!cd->viable)
+      continue;
+    nviable++;
+    score(p, &w, cd, dearest);
+    if (!best || cd->score < best->score - 1e-9)
+      best = cd;
+  }
+  if (!best)
+    return;
+  ch->tech = best->tech;
+  ch->cost = *best;
+  reasons(a, p, ch, nviable);
+  ch->rejected = new(a, Rejected, ch->ncandidates);
+  for (int c = 0; c < ch->ncandidates; c++) {
+    const Costed *cd = &ch->candidates[c];
+    if (cd->tech == best->tech)
+      continue;
+    ch->rejected[ch->nrejected++] =
+        (Rejected){cd->tech->id, cd->viable ? lost_because(a, p, cd, best) : cd->why_not};
+  }
 }
 
 void plan_choose(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
-  Str cloud = primary_cloud(pr);
-  double w_cost = 3, w_burden = 2, w_skill = 2, w_lock = 1, w_host = 1;
-  if (pr->level == LVL_JUNIOR)
-    w_burden = 4;
-  else if (pr->level == LVL_SENIOR)
-    w_burden = 1;
-  if (has_word(pr->prefer, pr->nprefer, "existing"))
-    w_skill = 4;
-  if (pr->npriorities) {
-    Str top = pr->priorities[0].word;
-    if (str_eqc(top, "cost"))
-      w_cost *= 2;
-    else if (str_eqc(top, "simplicity") || str_eqc(top, "speed") || str_eqc(top, "time-to-market"))
-      w_burden *= 2;
-  }
-  if (pr->has_budget && pr->budget < 200)
-    w_cost *= 2;
-
+  p->cloud = primary_cloud(pr);
+  bool named = false;
+  for (int i = 0; i < pr->nclouds; i++)
+    named |= str_eq(pr->clouds[i].word, p->cloud);
+  for (int i = 0; i < pr->nskills; i++)
+    named |= str_eq(pr->skills[i].word, p->cloud);
+  if (!named)
+    plan_assume(a, p, "stack.cloud", "the stack is built on AWS: neither the spec nor the team's skills name a cloud");
   p->choices = new(a, Choice, p->nneeds);
   p->nchoices = p->nneeds;
   p->monthly_usd = 0;
+  const Tech *language = NULL;
   for (int i = 0; i < p->nneeds; i++) {
-    const Need *n = &p->needs[i];
     Choice *ch = &p->choices[i];
-    ch->need = n;
-    int k = 0;
-    for (int t = 0; t < p->kb->ntechs; t++)
-      k += qualifies(n, &p->kb->techs[t], cloud);
-    ch->candidates = new(a, Costed, k);
-    double dearest = 0;
-    for (int t = 0; t < p->kb->ntechs; t++) {
-      const Tech *tech = &p->kb->techs[t];
-      if (!qualifies(n, tech, cloud))
-        continue;
-      Costed c = plan_price(a, p, n, tech);
-      ch->candidates[ch->ncandidates++] = c;
-      if (c.viable && c.usd > dearest)
-        dearest = c.usd;
-    }
-    double best = INFINITY;
-    for (int c = 0; c < ch->ncandidates; c++) {
-      const Costed *cd = &ch->candidates[c];
-      if (!cd->viable)
-        continue;
-      const Tech *t = cd->tech;
-      bool other_vendor = !has_str(t->clouds, t->nclouds, cloud) && !str_eqc(t->hosting, "self-hosted") &&
-                          !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool");
-      double score = w_cost * (dearest > 0 ? cd->usd / dearest : 0) + w_burden * t->burden / 5.0 +
-                     w_skill * skill_match(pr, t) + w_lock * t->lockin / 5.0 + w_host * hosting_rank(pr, t) +
-                     (other_vendor ? 1 : 0);
-      if (score < best - 1e-9) {
-        best = score;
-        ch->tech = t;
-        ch->cost = *cd;
-      }
-    }
+    ch->need = &p->needs[i];
+    choose_one(a, p, ch, language);
+    if (str_eqc(ch->need->slot, "language"))
+      language = ch->tech;
     p->monthly_usd += ch->cost.usd;
   }
+}
+
+/* ---- architecture style ---- */
+
+/* Monolith, modular monolith, serverless or services, from the team, the
+ * compute chosen and how many independent parts the domain has (entities
+ * with no owner are the roots of separate areas). */
+void plan_style(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  int roots = 0;
+  for (int i = 0; i < m->nentities; i++)
+    roots += !m->entities[i].parent && !m->entities[i].join;
+  const Tech *compute = NULL;
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, "compute"))
+      compute = p->choices[i].tech;
+  Str *b = new(a, Str, 4);
+  int n = 0;
+  char b1[32];
+  if (pr->team >= 10 && roots >= 4) {
+    p->style.choice = S("services");
+    b[n++] = str_printf(a, "a team of %d can own separate services without stepping on each other", pr->team);
+    b[n++] = str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
+  } else if (compute && str_eqc(compute->family, "functions") && pr->team <= 5) {
+    p->style.choice = S("serverless");
+    b[n++] = str_printf(a, "%.*s runs each endpoint as a function, billed per request", STRF(compute->name));
+    b[n++] = str_printf(a, "at %s req/s on average, paying per request is cheaper than idle servers",
+                        fmt_count(b1, p->load.avg_rps));
+    b[n++] = str_printf(a, "a team of %d writes one codebase deployed as functions, not services to operate",
+                        pr->team);
+  } else if (pr->team >= 4 || roots >= 4) {
+    p->style.choice = S("modular-monolith");
+    b[n++] = str_printf(a, "one deployable keeps operations simple for a team of %d", pr->team);
+    b[n++] = str_printf(a, "modules along the %d areas of the domain keep the boundaries a later split needs", roots);
+  } else {
+    p->style.choice = S("monolith");
+    b[n++] = str_printf(a, "a team of %d moves fastest with one codebase and one deployable", pr->team);
+    b[n++] = str_printf(a, "%d entities and %s req/s at peak fit comfortably in one service", m->nentities,
+                        fmt_count(b1, p->load.peak_rps));
+  }
+  p->style.because = b;
+  p->style.nbecause = n;
+}
+
+/* ---- when to revisit ---- */
+
+/* Rebuilds the plan at 2x, 4x, ... 1024x the load and data (and at 1/2,
+ * 1/4, ... of the budget when there is one) and reports, per slot, the first
+ * multiple at which the choice changes. 1024 covers the "within 1000x" the
+ * explanation promises; ten rebuilds keep the search cheap. */
+void plan_revisit(Arena *a, Plan *p) {
+  enum { STEPS = 10 };
+  const Project *pr = &p->model->project;
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1 && !pr->has_budget)
+      break;
+    for (int s = 1; s <= STEPS; s++) {
+      double f = (double)(1 << s);
+      Plan *q = plan_build_scaled(a, p->model, p->kb, pass ? 1 : f, pass ? 1 / f : 1);
+      bool pending = false;
+      for (int i = 0; i < p->nchoices; i++) {
+        Choice *ch = &p->choices[i];
+        if (ch->revisit.found || !ch->tech)
+          continue;
+        pending = true;
+        const Tech *other = NULL;
+        for (int k = 0; k < q->nchoices; k++)
+          if (str_eq(q->choices[k].need->slot, ch->need->slot))
+            other = q->choices[k].tech;
+        if (!other || other == ch->tech)
+          continue;
+        Revisit *r = &ch->revisit;
+        r->found = true;
+        r->factor = f;
+        r->to = other;
+        char b1[32];
+        if (pass == 0) {
+          r->parameter = S("users and data");
+          r->value = pr->users * f;
+          r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice", f,
+                               fmt_count(b1, r->value), STRF(other->name));
+        } else {
+          r->parameter = S("budget");
+          r->value = pr->budget / f;
+          r->text = str_printf(a, "with a budget of %s a month (1/%g of today's), %.*s becomes the better choice",
+                               fmt_usd(b1, r->value), f, STRF(other->name));
+        }
+      }
+      if (!pending)
+        break;
+    }
+  }
+  for (int i = 0; i < p->nchoices; i++)
+    if (!p->choices[i].revisit.found && p->choices[i].tech)
+      p->choices[i].revisit.text = S("not within 1000x of today's load, data or budget");
 }

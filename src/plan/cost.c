@@ -228,7 +228,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
         k = fmax(k, ceil(u.memory / f->memory));
       if (k > 10000)
         continue;
-      double usd = k * f->value * hours;
+      double usd = k * (f->monthly ? f->value : f->value * hours);
       if (usd < best_usd)
         best_usd = usd, best = f, best_n = (int)k;
     }
@@ -236,8 +236,12 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   if (best) {
     c.instances = best_n;
     c.sizing = str_printf(a, "%d x %.*s", best_n, STRF(best->name));
-    term(&acc, best_usd, "%d x %.*s at %s/h x %.0f h = %s", best_n, STRF(best->name), fmt_usd(b1, best->value), hours,
-         fmt_usd(b2, best_usd));
+    if (best->monthly)
+      term(&acc, best_usd, "%d x %.*s at %s/month = %s", best_n, STRF(best->name), fmt_price(b1, best->value),
+           fmt_usd(b2, best_usd));
+    else
+      term(&acc, best_usd, "%d x %.*s at %s/h x %.0f h = %s", best_n, STRF(best->name), fmt_price(b1, best->value),
+           hours, fmt_usd(b2, best_usd));
   } else if (u.sized && has_sizes) {
     c.viable = false;
     c.why_not = S("no size meets the capacity needed within 10,000 instances");
@@ -247,13 +251,23 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     int k = u.sized ? u.min_instances : 1;
     double usd = k * hour->value * hours;
     c.instances = k;
-    term(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_usd(b1, hour->value), hours, fmt_usd(b2, usd));
+    term(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
+    /* A Kubernetes control plane is billed apart from the nodes it runs. */
+    if (str_eqc(t->family, "kubernetes") && u.sized) {
+      double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+      double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+      int nodes = (int)fmax(u.min_instances, ceil(fmin(u.vcpu / node_vcpu, 10000)));
+      double nusd = nodes * node_hour * hours;
+      c.instances = nodes;
+      term(&acc, nusd, "%d x %g vCPU worker node%s at %s/h x %.0f h = %s", nodes, node_vcpu, nodes == 1 ? "" : "s",
+           fmt_price(b1, node_hour), hours, fmt_usd(b2, nusd));
+    }
   }
   const KbFact *vh = tech_fact(t, "price", "vcpu-hour"), *gh = tech_fact(t, "price", "gb-hour");
   if (vh && !best && !hour && u.sized) {
     double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
     double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
-    term(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_usd(b1, vh->value),
+    term(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_price(b1, vh->value),
          gh ? " + 2 GB per vCPU" : "", hours, fmt_usd(b2, usd));
   }
   /* A flat monthly price is the plan's fee; where a size was chosen, the
@@ -278,9 +292,9 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     char b4[32];
     if (free_q > 0)
       term(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
-           fmt_usd(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
+           fmt_price(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
     else
-      term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_usd(b2, f->value),
+      term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
            mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
   }
   /* Nothing billed: decide whether that means free, self-run or unknown. */
@@ -291,15 +305,18 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     if (str_eqc(t->hosting, "self-hosted")) {
       /* We run it ourselves: price the nodes it needs. */
       double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+      double node_mem = plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
       double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
       int k = u.sized ? u.min_instances : 1;
       if (u.sized && u.vcpu > 0)
         k = (int)fmax(k, ceil(fmin(u.vcpu / node_vcpu, 10000)));
+      if (u.sized && u.memory > 0)
+        k = (int)fmax(k, ceil(fmin(u.memory / node_mem, 10000)));
       double usd = k * node_hour * hours;
       c.instances = k;
       c.sizing = str_printf(a, "%d x %g vCPU node%s", k, node_vcpu, k == 1 ? "" : "s");
       term(&acc, usd, "self-run on %d x %g vCPU node%s at %s/h x %.0f h = %s", k, node_vcpu, k == 1 ? "" : "s",
-           fmt_usd(b1, node_hour), hours, fmt_usd(b2, usd));
+           fmt_price(b1, node_hour), hours, fmt_usd(b2, usd));
     } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
       bool has_free = false, within = true;
       for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {

@@ -94,7 +94,9 @@ static void data_hops(Builder *b, const Plan *p, bool read) {
     tech_hop(b, p, "cache", cache, 1);
     if (db) {
       const KbFact *f50 = tech_fact(db, "latency", "p50"), *f95 = tech_fact(db, "latency", "p95");
-      double p50 = (f50 ? f50->value : 0.002) * q, p95 = (f95 ? f95->value : 0.01) * q;
+      double d50 = plan_figure(p, "network", "hop-default-p50", 0.001);
+      double d95 = plan_figure(p, "network", "hop-default-p95", 0.005);
+      double p50 = (f50 ? f50->value : d50) * q, p95 = (f95 ? f95->value : f50 ? f50->value * 3 : d95) * q;
       hop(b, str_printf(b->a, "database on cache miss: %.*s (x%g)", STRF(db->name), q), hit >= 0.5 ? 0 : p50,
           1 - hit >= 0.05 ? p95 : 0, str_printf(b->a, "%.0f%% of reads miss the cache", (1 - hit) * 100));
     }
@@ -174,8 +176,9 @@ void plan_latency(Arena *a, Plan *p) {
   }
 }
 
-static void part(Arena *a, Availability *av, int *n, Str name, double sla, int replicas) {
+static void part(Arena *a, Availability *av, int *n, Str name, double sla, int replicas, bool self_run) {
   AvailPart *x = &av->parts[(*n)++];
+  x->self_run = self_run;
   x->name = name;
   x->sla = sla;
   x->replicas = replicas < 1 ? 1 : replicas;
@@ -199,12 +202,13 @@ void plan_availability(Arena *a, Plan *p) {
      * nodes hold different data, so only a standby adds redundancy. */
     int inst = c->cost.instances ? c->cost.instances : 1;
     int replicas = i == 2 ? (inst >= 2 ? 2 : 1) : inst;
+    bool self_run = str_eqc(c->tech->hosting, "self-hosted");
     if (sla)
-      part(a, av, &n, c->tech->name, sla->value, 1);
+      part(a, av, &n, c->tech->name, sla->value, 1, false);
     else
       part(a, av, &n, str_printf(a, "%.*s (no published SLA; %g%% per instance, %d redundant)", STRF(c->tech->name),
                                  single * 100, replicas),
-           single, replicas);
+           single, replicas, self_run);
   }
   av->nparts = n;
   av->composite = 1;
@@ -221,7 +225,7 @@ void plan_availability(Arena *a, Plan *p) {
     for (int i = 0; i < n; i++)
       if (av->parts[i].effective == weakest)
         w = &av->parts[i];
-    if (w->replicas == 1 && w->sla == single) {
+    if (w->self_run && w->replicas == 1) {
       /* Self-run with one instance: a second one is the fix. */
       double a2 = 1 - pow(1 - weakest, 2);
       double with = av->composite / weakest * a2;

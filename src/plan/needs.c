@@ -192,6 +192,27 @@ void plan_needs(Arena *a, Plan *p) {
   CAPS(a, obs, "metrics", "logs", "alerting");
   add(a, &ns, "cicd", whole, "builds, tests and deploys every change");
   add(a, &ns, "iac", whole, "keeps the infrastructure reviewable and repeatable");
+
+  /* The code stack: the language first, so the rest can share it. */
+  Span team = pr->src.team.set ? pr->src.team.span : whole;
+  Need *lang = add(a, &ns, "language", team, "is what the team writes the backend in");
+  FAMILIES(a, lang, "runtime");
+  Need *fw = add(a, &ns, "framework", team, "serves the HTTP API");
+  FAMILIES(a, fw, "web-framework");
+  if (ingest < 1000) {
+    Need *orm = add(a, &ns, "orm", team, "maps rows to types and runs versioned migrations");
+    FAMILIES(a, orm, "data-access");
+  }
+  Need *val = add(a, &ns, "validation", team, "checks every request body against the contract");
+  FAMILIES(a, val, "schema-validation");
+  Need *test = add(a, &ns, "testing", team, "runs unit and integration tests");
+  FAMILIES(a, test, "test-framework");
+  Need *load = add(a, &ns, "loadtest", team, "drives the API at the design load before launch");
+  FAMILIES(a, load, "load-generator");
+  Need *lint = add(a, &ns, "lint", team, "keeps the code consistent and catches mistakes before review");
+  FAMILIES(a, lint, "code-quality");
+  Need *log = add(a, &ns, "logging", team, "writes structured logs the observability stack can search");
+  FAMILIES(a, log, "log-library");
   p->needs = ns.v;
   p->nneeds = ns.n;
 }

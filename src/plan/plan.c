@@ -29,6 +29,23 @@ void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double 
   e->formula = str_printf(a, "%s", buf);
 }
 
+void plan_assume(Arena *a, Plan *p, const char *key, const char *fmt, ...) {
+  if (p->nassumptions == p->assumption_cap) {
+    int nc = p->assumption_cap ? p->assumption_cap * 2 : 8;
+    Assumption *n = new(a, Assumption, nc);
+    if (p->nassumptions)
+      memcpy(n, p->assumptions, sizeof(Assumption) * (size_t)p->nassumptions);
+    p->assumptions = n;
+    p->assumption_cap = nc;
+  }
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  p->assumptions[p->nassumptions++] = (Assumption){str_printf(a, "%s", key), str_printf(a, "%s", buf), {0, 0}};
+}
+
 const Explain *plan_find_explain(const Plan *p, const char *key) {
   for (int i = 0; i < p->nexplains; i++)
     if (str_eqc(p->explains[i].key, key))
@@ -101,6 +118,25 @@ char *fmt_usd(char *buf, double v) {
   return buf;
 }
 
+char *fmt_price(char *buf, double v) {
+  if (v >= 100 || v <= 0) {
+    snprintf(buf, 32, "$%.0f", v);
+    return buf;
+  }
+  /* Four significant figures, at least two decimals: $0.016, $0.04937, $0.20. */
+  int d = 3 - (int)floor(log10(v));
+  if (d < 2)
+    d = 2;
+  if (d > 12)
+    d = 12;
+  snprintf(buf, 32, "$%.*f", d, v);
+  size_t n = strlen(buf);
+  char *dot = strchr(buf, '.');
+  while (dot && buf[n - 1] == '0' && (size_t)(buf + n - 1 - dot) > 2)
+    buf[--n] = 0;
+  return buf;
+}
+
 char *fmt_ms(char *buf, double seconds) {
   char n[20];
   sig3(n, seconds * 1000);
@@ -108,14 +144,23 @@ char *fmt_ms(char *buf, double seconds) {
   return buf;
 }
 
-Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
+Plan *plan_build_scaled(Arena *a, const Model *m, const Kb *kb, double scale, double budget_scale) {
   Plan *p = new(a, Plan, 1);
   p->model = m;
   p->kb = kb;
+  p->scale = scale;
+  p->budget_scale = budget_scale;
   plan_capacity(a, p);
   plan_needs(a, p);
   plan_choose(a, p);
+  return p;
+}
+
+Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
+  Plan *p = plan_build_scaled(a, m, kb, 1, 1);
   plan_latency(a, p);
   plan_availability(a, p);
+  plan_style(a, p);
+  plan_revisit(a, p);
   return sink->errors ? NULL : p;
 }

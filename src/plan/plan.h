@@ -87,6 +87,9 @@ typedef struct {
   double usd;
 } CostTerm;
 
+/* Score parts, in the order choose.c weighs them. */
+enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_COUNT_ };
+
 typedef struct {
   const Tech *tech;
   double usd;            /* per month at the computed load */
@@ -95,15 +98,36 @@ typedef struct {
   Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
   int instances;
   bool viable;
-  Str why_not;           /* when not viable */
+  Str why_not;           /* when not viable, or when a hard constraint rules it out */
+  double score;          /* lower is better; valid when viable */
+  double parts[SC_COUNT_];   /* weighted score parts */
 } Costed;
+
+typedef struct {
+  Str option;            /* knowledge-base id */
+  Str why;
+} Rejected;
+
+typedef struct {
+  bool found;            /* the choice flips within 1000x */
+  Str parameter;         /* "users and data" or "budget" */
+  double factor;         /* the multiplier at which it flips */
+  double value;          /* the parameter's value there */
+  const Tech *to;        /* what it flips to */
+  Str text;              /* one sentence for people */
+} Revisit;
 
 typedef struct {
   const Need *need;
   const Tech *tech;      /* NULL when no candidate is viable */
   Costed cost;
-  Costed *candidates;    /* every candidate considered, in KB order */
+  Costed *candidates;    /* every technology of the slot, in KB order */
   int ncandidates;
+  Str *because;          /* the facts that decided it */
+  int nbecause;
+  Rejected *rejected;    /* every other candidate, with its reason */
+  int nrejected;
+  Revisit revisit;
 } Choice;
 
 typedef struct {
@@ -125,6 +149,7 @@ typedef struct {
   double sla;            /* fraction */
   int replicas;
   double effective;      /* after redundancy */
+  bool self_run;         /* we run it: more instances are ours to add */
 } AvailPart;
 
 typedef struct {
@@ -136,8 +161,17 @@ typedef struct {
 } Availability;
 
 typedef struct {
+  Str choice;            /* monolith, modular-monolith, serverless, services */
+  Str *because;
+  int nbecause;
+} Style;
+
+typedef struct {
   const Model *model;
   const Kb *kb;
+  double scale;          /* load and data multiplier (1; the revisit search raises it) */
+  double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
+  Str cloud;             /* the cloud the stack is built on */
   Load load;
   Storage storage;
   Bandwidth bw;
@@ -149,13 +183,20 @@ typedef struct {
   Path *paths;
   int npaths;
   Availability avail;
+  Style style;
   Explain *explains;
   int nexplains, explain_cap;
+  Assumption *assumptions;   /* made by the plan stage, beside the model's */
+  int nassumptions, assumption_cap;
 } Plan;
 
 /* Builds the whole plan. Reports problems (a figure missing from the
  * knowledge base, say) to sink; returns NULL only on errors. */
 Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+
+/* Builds the plan at a multiple of the spec's load and data, and of its
+ * budget, without the revisit search: what the search itself calls. */
+Plan *plan_build_scaled(Arena *a, const Model *m, const Kb *kb, double scale, double budget_scale);
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);
@@ -163,6 +204,9 @@ void plan_needs(Arena *a, Plan *p);
 void plan_choose(Arena *a, Plan *p);
 void plan_latency(Arena *a, Plan *p);
 void plan_availability(Arena *a, Plan *p);
+void plan_style(Arena *a, Plan *p);
+/* For each choice, the users (or budget) at which it would change. */
+void plan_revisit(Arena *a, Plan *p);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
@@ -172,6 +216,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double value, const char *unit,
                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 const Explain *plan_find_explain(const Plan *p, const char *key);
+/* Records an assumption the plan made (key: a stable id). */
+void plan_assume(Arena *a, Plan *p, const char *key, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* A planning constant from kb/planning.kb (`figures NAME { key value }`),
  * or `dflt` if the knowledge base lacks it. */
@@ -182,6 +228,8 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
 char *fmt_count(char *buf, double v);
 char *fmt_bytes(char *buf, double v);
 char *fmt_usd(char *buf, double v);
+/* A unit price with four significant figures: $0.016, $0.04937, $0.0000167. */
+char *fmt_price(char *buf, double v);
 char *fmt_ms(char *buf, double seconds);
 
 #endif

@@ -9,8 +9,8 @@
  * (choose.c), the test first asserts that choice, so a change there fails
  * loudly instead of silently comparing other numbers.
  *
- * Tests marked DEFECT expect the behaviour the header comments and the docs
- * describe and fail against the current code; see the comment in each.
+ * Tests marked "Regression (fixed)" pin defects these tests once found, in
+ * the behaviour the header comments and the docs describe.
  *
  * Two cache-miss tests load small knowledge-base overrides from
  * tests/unit/capacity_specs/ (the `figures compute` record with another

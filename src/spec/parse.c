@@ -614,10 +614,13 @@ static void project(Parser *p, Token *kw) {
       return;
     }
     int before = p->d->errors;
+    ptrdiff_t at = p->i;
     project_item(p, pr);
     if (p->d->errors == before && !end_of_item(p))
       expected(p, "end of line");
-    if (at_line_start(p))
+    if (p->i == at)
+      next(p); /* always make progress, whatever the item was */
+    else if (at_line_start(p))
       continue;
     sync_item(p, true);
   }

@@ -47,6 +47,8 @@ void json_end_arr(Json *j) { close(j, ']'); }
 
 void esc_json(Buf *out, Str s) {
   static const char hex[] = "0123456789abcdef";
+  if (s.n <= 0)
+    return;
   ptrdiff_t run = 0; /* start of the bytes that need no escape */
   for (ptrdiff_t i = 0; i < s.n; i++) {
     unsigned char c = (unsigned char)s.p[i];

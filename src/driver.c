@@ -77,4 +77,11 @@ Plan *driver_plan(Compilation *c, const char *kb_dir) {
   return c->plan;
 }
 
+Plan *driver_decide(Compilation *c, const char *kb_dir) {
+  if (!driver_plan(c, kb_dir))
+    return NULL;
+  plan_revisit(&c->arena, c->plan);
+  return c->plan;
+}
+
 void driver_free(Compilation *c) { arena_free(&c->arena); }

@@ -37,6 +37,8 @@ Model *driver_compile(Compilation *c);
 /* Compiles, loads the knowledge base (built-in, then kb_dir when not NULL)
  * and builds the plan. Returns it, or NULL after errors. */
 Plan *driver_plan(Compilation *c, const char *kb_dir);
+/* driver_plan plus, for each decision, when to revisit it. */
+Plan *driver_decide(Compilation *c, const char *kb_dir);
 void driver_free(Compilation *c);
 
 #endif

@@ -85,6 +85,9 @@ typedef struct {
   Collector *diags;
   const char *spec;
   const char *kb;
+  const char *format;
+  const char *only;
+  const char *slot;
   bool json;
   bool werror;
   bool explain;
@@ -123,8 +126,18 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
     }
     else if (!strcmp(a, "--werror"))
       o->werror = true;
+    else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only"))) {
+      if (++i == argc)
+        return usage_error(cmd, "%s needs a value", a);
+      if (!strcmp(a, "--format"))
+        o->format = argv[i];
+      else
+        o->only = argv[i];
+    }
     else if (a[0] == '-' && a[1])
       return usage_error(cmd, "unknown option '%s'", a);
+    else if (o->spec && !strcmp(cmd, "explain") && !o->slot)
+      o->slot = a;
     else if (o->spec)
       return usage_error(cmd, "unexpected argument '%s' (one spec at a time)", a);
     else
@@ -283,6 +296,65 @@ static int cmd_estimate(int argc, char **argv) {
   return rc;
 }
 
+static int cmd_plan(int argc, char **argv) {
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
+  int rc = parse_opts("plan", argc, argv, &o, false);
+  if (rc >= 0)
+    return rc;
+  const char *format = o.format ? o.format : "md";
+  if (strcmp(format, "md") && strcmp(format, "json"))
+    return usage_error("plan", "unknown format '%s' (md or json)", format);
+  if (o.only && strcmp(o.only, "decisions"))
+    return usage_error("plan", "unknown part '%s' for --only (decisions)", o.only);
+  Compilation c;
+  rc = compile_only_read(&c, &o);
+  if (rc == 0 && !driver_decide(&c, o.kb))
+    rc = 1;
+  flush_diags(&diags);
+  if (rc == 0) {
+    Buf out = {0};
+    if (!strcmp(format, "json") && !o.only)
+      emit_plan_json(c.plan, &out);
+    else
+      emit_decisions_md(c.plan, &out);
+    rc = write_out(&out);
+    buf_free(&out);
+  }
+  driver_free(&c);
+  return rc;
+}
+
+static int cmd_explain(int argc, char **argv) {
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
+  int rc = parse_opts("explain", argc, argv, &o, false);
+  if (rc >= 0)
+    return rc;
+  if (!o.slot)
+    return usage_error("explain", "%s", "name a slot after the spec, such as database or compute");
+  Compilation c;
+  rc = compile_only_read(&c, &o);
+  if (rc == 0 && !driver_decide(&c, o.kb))
+    rc = 1;
+  flush_diags(&diags);
+  if (rc == 0) {
+    Buf out = {0};
+    if (emit_explain_slot(c.plan, str_c(o.slot), &out))
+      rc = write_out(&out);
+    else {
+      fprintf(stderr, "plinth explain: this plan has no slot '%s'; its slots:", o.slot);
+      for (int i = 0; i < c.plan->nchoices; i++)
+        fprintf(stderr, " %.*s", STRF(c.plan->choices[i].need->slot));
+      fputc('\n', stderr);
+      rc = 2;
+    }
+    buf_free(&out);
+  }
+  driver_free(&c);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec and report every problem found, as file:line:col diagnostics.\n"
             "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
@@ -298,6 +370,14 @@ static const Command commands[] = {
                "options:\n  --json     print the figures as JSON\n  --explain  print every formula with its inputs\n"
                "  --kb DIR   also load DIR/*.kb into the knowledge base",
    "plinth estimate [--json] [--explain] [--kb DIR] SPEC|-", cmd_estimate},
+  {"plan", "The technology plan: the architecture style and one decision per slot, each with the facts\n"
+           "that decided it, every rejected alternative with its reason, and when to revisit it.\n\n"
+           "options:\n  --format md|json   Markdown (default) or the whole plan as JSON\n"
+           "  --only decisions   only the decision record\n  --kb DIR           also load DIR/*.kb",
+   "plinth plan [--format md|json] [--only decisions] [--kb DIR] SPEC|-", cmd_plan},
+  {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
+              "the cost formula, and when to revisit.\n\noptions:\n  --kb DIR   also load DIR/*.kb",
+   "plinth explain [--kb DIR] SPEC|- SLOT", cmd_explain},
   {"kb", "Browse and check the knowledge base: the technologies Plinth chooses from, with every\n"
          "figure's source and date.\n\n"
          "  list [SLOT]  one line per technology, optionally of one slot (compute, database, ...)\n"

@@ -8,6 +8,7 @@
 #include "../kb/kb.h"
 #include "../model/model.h"
 #include "../plan/plan.h"
+#include "../util/json.h"
 #include "../util/buf.h"
 
 /* The resolved model as JSON (plinth model --json). */
@@ -24,5 +25,13 @@ void emit_kb_show(const Tech *t, Buf *out);
 void emit_estimate_text(const Plan *p, Buf *out, bool explain);
 /* `plinth estimate --json`: load, storage, bandwidth, cost, latency, availability. */
 void emit_estimate_json(const Plan *p, Buf *out);
+/* The same figures as one JSON value at the writer's position. */
+void json_estimate(Json *j, const Plan *p);
+/* `plinth plan --format json`: style, decisions and the estimate. */
+void emit_plan_json(const Plan *p, Buf *out);
+/* `plinth plan --only decisions`: the decision record in Markdown. */
+void emit_decisions_md(const Plan *p, Buf *out);
+/* `plinth explain SPEC SLOT`: one decision in full; false if no such slot. */
+bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 
 #endif

@@ -138,6 +138,11 @@ static void num(Json *j, const char *k, double v) {
 
 void emit_estimate_json(const Plan *p, Buf *o) {
   Json j = {.out = o};
+  json_estimate(&j, p);
+}
+
+void json_estimate(Json *jp, const Plan *p) {
+  Json j = *jp; /* written back at the end */
   const Load *l = &p->load;
   const Storage *s = &p->storage;
   json_obj(&j);
@@ -283,4 +288,5 @@ void emit_estimate_json(const Plan *p, Buf *o) {
   }
   json_end_arr(&j);
   json_end_obj(&j);
+  *jp = j;
 }

@@ -281,8 +281,40 @@ static void bandwidth(Arena *a, Plan *p) {
                fmt_bytes(b3, p->storage.blob_per_month), downloads, fmt_bytes(b4, bw->egress_bytes_per_month));
 }
 
+/* Notifications and realtime deliveries a month, from the features and the
+ * growth of the entities they watch. */
+static void events(Plan *p) {
+  const Model *m = p->model;
+  Load *l = &p->load;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind == FK_NOTIFY) {
+      double ev = f->entity ? p->storage.ents[f->entity->index].rows_per_month
+                            : m->project.users * m->project.active * 30; /* a periodic digest */
+      if (str_eqc(f->name, "email"))
+        l->email_events += ev;
+      else if (str_eqc(f->name, "sms"))
+        l->sms_events += ev;
+      else if (str_eqc(f->name, "push"))
+        l->push_events += ev;
+    } else if (f->kind == FK_REALTIME && f->entity) {
+      /* Recipients per message: the most rows that point at the room entity
+       * per room (members of a room, say). */
+      double fan = 1;
+      const Option *d = feature_opt(f, "deliver");
+      const Entity *room = d && d->fields && d->fields[0] ? d->fields[0]->ref : NULL;
+      for (int k = 0; room && k < room->nincoming; k++)
+        if (room->incoming[k].from->has_per && room->incoming[k].from != f->entity)
+          fan = fmax(fan, room->incoming[k].from->per_n);
+      l->fanout_messages += p->storage.ents[f->entity->index].rows_per_month * fan;
+    } else if (f->kind == FK_DASHBOARD && feature_has(f, "live"))
+      l->live_dashboards = true;
+  }
+}
+
 void plan_capacity(Arena *a, Plan *p) {
   load(a, p);
   storage(a, p);
   bandwidth(a, p);
+  events(p);
 }

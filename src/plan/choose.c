@@ -56,8 +56,10 @@ static Str primary_cloud(const Project *pr) {
   return S("aws");
 }
 
+/* Slots whose libraries must be written for the chosen language. A load
+ * generator drives the API from outside, in whatever language it scripts. */
 static bool code_slot(Str slot) {
-  static const char *const code[] = {"framework", "orm", "validation", "testing", "loadtest", "lint", "logging", 0};
+  static const char *const code[] = {"framework", "orm", "validation", "testing", "lint", "logging", 0};
   for (int i = 0; code[i]; i++)
     if (str_eqc(slot, code[i]))
       return true;
@@ -208,8 +210,6 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   int n = 0;
   char b1[32];
   Str which;
-  if (ch->need->ncaps || ch->need->nfamilies)
-    b[n++] = str_printf(a, "%.*s", STRF(ch->need->reason));
   if (c->parts[SC_COST] > 0 || c->usd > 0)
     b[n++] = c->sizing.n ? str_printf(a, "%s a month at this load (%.*s)", fmt_usd(b1, c->usd), STRF(c->sizing))
                          : str_printf(a, "%s a month at this load", fmt_usd(b1, c->usd));
@@ -238,6 +238,10 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (!slot_matches(n, tech))
       continue;
     Str out = ruled_out(a, p, n, tech, language);
+    if (out.n && p->quiet) {
+      ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
+      continue;
+    }
     Costed c;
     if (out.n)
       c = (Costed){.tech = tech, .viable = false, .why_not = out};
@@ -262,6 +266,8 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     return;
   ch->tech = best->tech;
   ch->cost = *best;
+  if (p->quiet)
+    return;
   reasons(a, p, ch, nviable);
   ch->rejected = new(a, Rejected, ch->ncandidates);
   for (int c = 0; c < ch->ncandidates; c++) {
@@ -354,7 +360,7 @@ void plan_revisit(Arena *a, Plan *p) {
       break;
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
-      Plan *q = plan_build_scaled(a, p->model, p->kb, pass ? 1 : f, pass ? 1 / f : 1);
+      Plan *q = plan_rescaled(a, p, pass ? 1 : f, pass ? 1 / f : 1);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];

@@ -29,21 +29,6 @@ typedef struct {
 
 enum { GB = 1000000000 };
 
-static int notify_count(const Model *m, const char *channel, double *events, const Plan *p) {
-  int n = 0;
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Feature *f = &m->features[i];
-    if (f->kind != FK_NOTIFY || !str_eqc(f->name, channel))
-      continue;
-    n++;
-    if (f->entity)
-      *events += p->storage.ents[f->entity->index].rows_per_month;
-    else
-      *events += m->project.users * m->project.active * 30;
-  }
-  return n;
-}
-
 static Usage usage_for(const Plan *p, const Need *n) {
   const Load *l = &p->load;
   const Model *m = p->model;
@@ -98,37 +83,18 @@ static Usage usage_for(const Plan *p, const Need *n) {
   } else if (str_eqc(s, "gateway")) {
     u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
   } else if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
-    double events = 0;
-    notify_count(m, "email", &events, p);
-    notify_count(m, "sms", &events, p);
-    notify_count(m, "push", &events, p);
+    double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
     u.messages = events + l->ingest_rows_per_s * month;
     u.requests = u.messages * 3; /* send, receive, delete */
     u.ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (str_eqc(s, "email")) {
-    notify_count(m, "email", &u.emails, p);
-    u.emails += u.mau * 0.1; /* sign-up and password mail */
+    u.emails = l->email_events * p->ent_scale + u.mau * 0.1; /* plus sign-up and password mail */
   } else if (str_eqc(s, "sms")) {
-    notify_count(m, "sms", &u.sms, p);
+    u.sms = l->sms_events * p->ent_scale;
   } else if (str_eqc(s, "push")) {
-    notify_count(m, "push", &u.messages, p);
+    u.messages = l->push_events * p->ent_scale;
   } else if (str_eqc(s, "realtime")) {
-    double fan = 1;
-    for (int i = 0; i < m->nfeatures; i++) {
-      const Feature *f = &m->features[i];
-      if (f->kind != FK_REALTIME || !f->entity)
-        continue;
-      const Option *d = feature_opt(f, "deliver");
-      const Entity *room = d && d->fields[0] ? d->fields[0]->ref : NULL;
-      /* Recipients per message: the rows owned by the room entity that point at people. */
-      for (int k = 0; room && k < room->nincoming; k++)
-        if (room->incoming[k].from->has_per && room->incoming[k].from != f->entity)
-          fan = fmax(fan, room->incoming[k].from->per_n);
-      u.messages += p->storage.ents[f->entity->index].rows_per_month * fan;
-    }
-    for (int i = 0; i < m->nfeatures; i++)
-      if (m->features[i].kind == FK_DASHBOARD && feature_has(&m->features[i], "live"))
-        u.messages += l->ingest_rows_per_s * month;
+    u.messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
     u.requests = u.messages;
   } else if (str_eqc(s, "observability")) {
     u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
@@ -144,11 +110,17 @@ typedef struct {
   Arena *a;
   Costed *c;
   int cap;
+  bool quiet;   /* only the sum: the formulas of a rescaled copy are never shown */
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void term(Acc *acc, double usd, const char *fmt, ...) {
+  if (acc->quiet) {
+    acc->c->usd += usd;
+    acc->c->nterms++;
+    return;
+  }
   if (acc->c->nterms == acc->cap) {
     int nc = acc->cap ? acc->cap * 2 : 8;
     CostTerm *t = new(acc->a, CostTerm, nc);
@@ -199,7 +171,7 @@ static double usage_of(const Usage *u, size_t off) { return *(const double *)(co
 
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
-  Acc acc = {a, &c, 0};
+  Acc acc = {a, &c, 0, p->quiet};
   Usage u = usage_for(p, n);
   /* A database we run ourselves needs a standby to meet 99.9%. */
   if ((str_eqc(n->slot, "database") || str_eqc(n->slot, "gateway")) && str_eqc(t->hosting, "self-hosted") &&

@@ -161,7 +161,7 @@ void plan_needs(Arena *a, Plan *p) {
       }
       break;
     case FK_SEARCH:
-      if (feature_has(f, "facets") || feature_has(f, "fuzzy") || (f->entity && f->entity->rows >= 1e6)) {
+      if (feature_has(f, "facets") || feature_has(f, "fuzzy") || (f->entity && f->entity->rows * p->ent_scale >= 1e6)) {
         Need *n = add(a, &ns, "search", f->span, "ranks full-text matches with facets, off the database");
         if (feature_has(f, "facets"))
           CAPS(a, n, "facets");

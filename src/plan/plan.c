@@ -53,9 +53,29 @@ const Explain *plan_find_explain(const Plan *p, const char *key) {
   return NULL;
 }
 
+/* Figures are looked up over and over (every candidate, every rescaled
+ * copy), so each lookup is remembered. */
+struct FigureCache {
+  char record[24], key[40];
+  double value;
+};
+enum { FIGURE_CACHE = 96 };
+
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
+  struct FigureCache *c = p->figures;
+  int *n = p->nfigures;
+  for (int i = 0; c && i < *n; i++)
+    if (!strcmp(c[i].key, key) && !strcmp(c[i].record, record))
+      return c[i].value;
   double v = kb_figure(p->kb, record, key, NULL);
-  return isnan(v) ? dflt : v;
+  v = isnan(v) ? dflt : v;
+  if (c && *n < FIGURE_CACHE && strlen(record) < sizeof c->record && strlen(key) < sizeof c->key) {
+    struct FigureCache *e = &c[(*n)++];
+    strcpy(e->record, record);
+    strcpy(e->key, key);
+    e->value = v;
+  }
+  return v;
 }
 
 /* Three significant figures, trailing zeros dropped: 12.7, 450, 0.58.
@@ -144,23 +164,45 @@ char *fmt_ms(char *buf, double seconds) {
   return buf;
 }
 
-Plan *plan_build_scaled(Arena *a, const Model *m, const Kb *kb, double scale, double budget_scale) {
-  Plan *p = new(a, Plan, 1);
-  p->model = m;
-  p->kb = kb;
-  p->scale = scale;
-  p->budget_scale = budget_scale;
-  plan_capacity(a, p);
-  plan_needs(a, p);
-  plan_choose(a, p);
-  return p;
+Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf) {
+  Plan *q = new(a, Plan, 1);
+  q->model = base->model;
+  q->kb = base->kb;
+  q->figures = base->figures;
+  q->nfigures = base->nfigures;
+  q->scale = f;
+  q->ent_scale = f;
+  q->quiet = true;
+  q->budget_scale = bf;
+  q->load = base->load;
+  Load *l = &q->load;
+  l->requests_per_day *= f, l->avg_rps *= f, l->peak_rps *= f, l->design_rps *= f;
+  l->reads_per_s *= f, l->writes_per_s *= f, l->ingest_rows_per_s *= f;
+  q->storage = base->storage;
+  Storage *s = &q->storage;
+  s->bytes_now *= f, s->bytes_1y *= f, s->bytes_3y *= f, s->bytes_per_month *= f;
+  s->blob_now *= f, s->blob_1y *= f, s->blob_3y *= f, s->blob_per_month *= f;
+  s->db_bytes_3y *= f, s->stored_1y *= f, s->written_per_month *= f, s->uploads_per_month *= f;
+  s->search_bytes_1y *= f;
+  q->bw = base->bw;
+  q->bw.ingress_bytes_per_month *= f, q->bw.egress_bytes_per_month *= f, q->bw.blob_egress_bytes_per_month *= f;
+  plan_needs(a, q);
+  plan_choose(a, q);
+  return q;
 }
 
 Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
-  Plan *p = plan_build_scaled(a, m, kb, 1, 1);
+  Plan *p = new(a, Plan, 1);
+  p->model = m;
+  p->kb = kb;
+  p->scale = p->ent_scale = p->budget_scale = 1;
+  p->figures = new(a, struct FigureCache, FIGURE_CACHE);
+  p->nfigures = new(a, int, 1);
+  plan_capacity(a, p);
+  plan_needs(a, p);
+  plan_choose(a, p);
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
-  plan_revisit(a, p);
   return sink->errors ? NULL : p;
 }

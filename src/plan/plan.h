@@ -37,6 +37,9 @@ typedef struct {
   double read_share;                  /* of user requests */
   double margin;                      /* design load = peak x margin */
   double seconds_per_month;
+  double email_events, sms_events, push_events;   /* notifications per month */
+  double fanout_messages;             /* realtime deliveries per month */
+  bool live_dashboards;
 } Load;
 
 typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_ASSUMED } GrowthBasis;
@@ -170,7 +173,9 @@ typedef struct {
   const Model *model;
   const Kb *kb;
   double scale;          /* load and data multiplier (1; the revisit search raises it) */
+  double ent_scale;      /* multiplier for the per-entity figures, which scaled copies share */
   double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
+  bool quiet;            /* a rescaled copy: choices only, no texts */
   Str cloud;             /* the cloud the stack is built on */
   Load load;
   Storage storage;
@@ -188,15 +193,20 @@ typedef struct {
   int nexplains, explain_cap;
   Assumption *assumptions;   /* made by the plan stage, beside the model's */
   int nassumptions, assumption_cap;
+  struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
+  int *nfigures;
 } Plan;
 
-/* Builds the whole plan. Reports problems (a figure missing from the
- * knowledge base, say) to sink; returns NULL only on errors. */
+/* Builds the whole plan but the revisit search, which costs a dozen rebuilds
+ * and only decision documents need: call plan_revisit for it. Reports
+ * problems to sink; returns NULL only on errors. */
 Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
 
-/* Builds the plan at a multiple of the spec's load and data, and of its
- * budget, without the revisit search: what the search itself calls. */
-Plan *plan_build_scaled(Arena *a, const Model *m, const Kb *kb, double scale, double budget_scale);
+/* A copy of `base` at `scale` times its load and data and `budget_scale`
+ * times its budget, with needs and choices made again (capacity figures are
+ * linear in the load, so they are scaled, not recomputed). The revisit
+ * search calls it. */
+Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scale);
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);

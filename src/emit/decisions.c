@@ -1,0 +1,153 @@
+/* Technology decisions: the whole plan as JSON (`plinth plan --format
+ * json`), the decision record as Markdown (`--only decisions`) and one slot
+ * explained (`plinth explain`). */
+#include <math.h>
+
+#include "../util/json.h"
+#include "emit.h"
+
+static void str_array(Json *j, const Str *s, int n) {
+  json_arr(j);
+  for (int i = 0; i < n; i++)
+    json_str(j, s[i]);
+  json_end_arr(j);
+}
+
+static void decision_json(Json *j, const Choice *c) {
+  json_obj(j);
+  json_key(j, "slot");
+  json_str(j, c->need->slot);
+  json_key(j, "need");
+  json_str(j, c->need->reason);
+  json_key(j, "choice");
+  if (c->tech)
+    json_str(j, c->tech->id);
+  else
+    json_null(j);
+  json_key(j, "name");
+  if (c->tech)
+    json_str(j, c->tech->name);
+  else
+    json_null(j);
+  json_key(j, "monthly_usd");
+  json_num(j, round(c->cost.usd * 100) / 100);
+  json_key(j, "because");
+  str_array(j, c->because, c->nbecause);
+  json_key(j, "rejected");
+  json_arr(j);
+  for (int i = 0; i < c->nrejected; i++) {
+    json_obj(j);
+    json_key(j, "option");
+    json_str(j, c->rejected[i].option);
+    json_key(j, "why");
+    json_str(j, c->rejected[i].why);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "revisit");
+  if (c->revisit.found) {
+    json_obj(j);
+    json_key(j, "parameter");
+    json_str(j, c->revisit.parameter);
+    json_key(j, "factor");
+    json_num(j, c->revisit.factor);
+    json_key(j, "value");
+    json_num(j, round(c->revisit.value));
+    json_key(j, "to");
+    json_str(j, c->revisit.to->id);
+    json_key(j, "text");
+    json_str(j, c->revisit.text);
+    json_end_obj(j);
+  } else
+    json_null(j);
+  json_end_obj(j);
+}
+
+void emit_plan_json(const Plan *p, Buf *out) {
+  Json j = {.out = out};
+  json_obj(&j);
+  json_key(&j, "plinth_plan");
+  json_num(&j, 1);
+  json_key(&j, "project");
+  json_str(&j, p->model->project.name);
+  json_key(&j, "cloud");
+  json_str(&j, p->cloud);
+  json_key(&j, "style");
+  json_obj(&j);
+  json_key(&j, "choice");
+  json_str(&j, p->style.choice);
+  json_key(&j, "because");
+  str_array(&j, p->style.because, p->style.nbecause);
+  json_end_obj(&j);
+  json_key(&j, "decisions");
+  json_arr(&j);
+  for (int i = 0; i < p->nchoices; i++)
+    decision_json(&j, &p->choices[i]);
+  json_end_arr(&j);
+  json_key(&j, "estimate");
+  json_estimate(&j, p);
+  json_end_obj(&j);
+}
+
+static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
+  char b[32];
+  if (!c->tech) {
+    buf_printf(o, "### %.*s: no choice\n\nNo technology in the knowledge base meets this slot's constraints.\n\n",
+               STRF(c->need->slot));
+    return;
+  }
+  buf_printf(o, "### %.*s: %.*s\n\n", STRF(c->need->slot), STRF(c->tech->name));
+  buf_printf(o, "The system needs it because it %.*s. ", STRF(c->need->reason));
+  if (c->cost.usd > 0 || c->cost.nterms)
+    buf_printf(o, "Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
+  buf_puts(o, "\n\nWhy:\n\n");
+  for (int i = 0; i < c->nbecause; i++)
+    buf_printf(o, "- %.*s\n", STRF(c->because[i]));
+  if (c->nrejected) {
+    buf_puts(o, "\nAlternatives considered:\n\n");
+    int shown = 0;
+    for (int i = 0; i < c->nrejected; i++) {
+      if (!detail && shown == 5) {
+        buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown,
+                   STRF(c->need->slot));
+        break;
+      }
+      const Tech *t = kb_tech(p->kb, c->rejected[i].option);
+      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[i].option), STRF(c->rejected[i].why));
+      shown++;
+    }
+  }
+  buf_printf(o, "\nWhen to revisit: %.*s.\n\n", STRF(c->revisit.text));
+}
+
+void emit_decisions_md(const Plan *p, Buf *o) {
+  buf_printf(o, "# Technology decisions for %.*s\n\n", STRF(p->model->project.name));
+  buf_printf(o, "## Architecture style: %.*s\n\n", STRF(p->style.choice));
+  for (int i = 0; i < p->style.nbecause; i++)
+    buf_printf(o, "- %.*s\n", STRF(p->style.because[i]));
+  static const char *const clouds[][2] = {{"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"},
+                                          {"self-hosted", "servers the team runs itself"}};
+  const char *cloud = NULL;
+  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
+    if (str_eqc(p->cloud, clouds[i][0]))
+      cloud = clouds[i][1];
+  if (cloud)
+    buf_printf(o, "\nThe stack is built on %s.\n\n## Decisions\n\n", cloud);
+  else
+    buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
+  for (int i = 0; i < p->nchoices; i++)
+    md_choice(p, &p->choices[i], o, false);
+}
+
+bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eq(p->choices[i].need->slot, slot)) {
+      md_choice(p, &p->choices[i], o, true);
+      if (p->choices[i].cost.nterms)
+        buf_puts(o, "Cost:\n\n");
+      for (int k = 0; k < p->choices[i].cost.nterms; k++)
+        buf_printf(o, "- %.*s\n", STRF(p->choices[i].cost.terms[k].what));
+      return true;
+    }
+  return false;
+}

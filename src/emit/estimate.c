@@ -69,7 +69,7 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   buf_puts(o, "\nCost per month\n");
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
-    if (ch->tech && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool")) && !ch->cost.usd)
+    if (ch->tech && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool")) && ch->cost.usd <= 0)
       continue; /* the code stack costs nothing to run */
     if (!ch->tech) {
       buf_printf(o, "  %-14.*s no viable candidate in the knowledge base\n", STRF(ch->need->slot));

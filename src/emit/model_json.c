@@ -193,11 +193,10 @@ static void entity(Json *j, const Model *m, const Entity *e) {
     json_str(j, e->owner->name);
   else
     json_null(j);
-  json_key(j, "ownership_chain");
-  json_arr(j);
-  for (const Entity *x = e->parent; x; x = x->parent)
-    json_str(j, x->name);
-  json_end_arr(j);
+  /* The chain itself follows from the parents; printing it whole per
+   * entity would be quadratic in a long chain. */
+  json_key(j, "ownership_depth");
+  json_num(j, e->depth);
   json_key(j, "fields");
   json_arr(j);
   for (int i = 0; i < e->nfields; i++)

@@ -735,7 +735,7 @@ double kb_figure(const Kb *kb, const char *record, const char *name, const KbIte
         *where = &r->items[i];
       return q;
     }
-  return NAN;
+  return (double)NAN;
 }
 
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {

@@ -288,7 +288,7 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
       b = af->avg;
   }
   f->avg_bytes = f->rel == REL_MANY_TO_MANY ? 0 : b;
-  if (f->type == FT_BLOB && !f->blob_bytes) {
+  if (f->type == FT_BLOB && f->blob_bytes <= 0) {
     if (f->max_size > 0)
       f->blob_bytes = f->max_size / 2;
     else {

@@ -185,7 +185,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   /* Sized capacity: cheapest count x size meeting vCPU and memory needs. */
   const KbFact *best = NULL;
   int best_n = 0;
-  double best_usd = INFINITY;
+  double best_usd = (double)INFINITY;
   if (u.sized)
     for (int i = 0; i < t->nfacts; i++) {
       const KbFact *f = &t->facts[i];

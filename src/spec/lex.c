@@ -280,6 +280,18 @@ Token *lex_all(Arena *a, const SourceFile *f, DiagSink *sink, ptrdiff_t *count) 
     case TK_UNTERMINATED:
       diag_at(sink, f, SEV_ERROR, off, 1, "unterminated string (strings end on the same line)");
       break;
+    case TK_STRING:
+      /* Strings reach every output: they must be valid UTF-8. */
+      for (ptrdiff_t i = off + 1; i < off + len - 1;) {
+        const unsigned char *s = (const unsigned char *)f->text.p + i;
+        int l = *s < 0x80 ? 1 : utf8_len(s, off + len - 1 - i);
+        if (!l) {
+          diag_at(sink, f, SEV_ERROR, i, 1, "invalid UTF-8 byte 0x%02X in a string", *s);
+          break;
+        }
+        i += l;
+      }
+      break;
     default:
       break;
     }

@@ -37,12 +37,16 @@ static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 static ptrdiff_t cell_len(const char *cp, ptrdiff_t n) {
   const unsigned char *p = (const unsigned char *)cp;
   unsigned char c = p[0];
-  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
   if (len == 1 || c >= 0xF5 || len > n)
     return 1;
   for (int k = 1; k < len; k++)
     if (!is_cont(p[k]))
       return 1;
+  /* No overlong forms, no surrogates, nothing past U+10FFFF. */
+  if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) || (c == 0xF0 && p[1] < 0x90) ||
+      (c == 0xF4 && p[1] >= 0x90))
+    return 1;
   return len;
 }
 

@@ -6,6 +6,10 @@
  * p95s, which is an upper bound (tails rarely coincide) and therefore the
  * safe figure to hold against a target.
  *
+ * Paths: read and write always; upload, search, realtime and ingest when a
+ * feature asks for them; checkout when a payments integration is called
+ * inside the request (an external-call hop from the planning figures).
+ *
  * Two hops depend on traffic:
  *   - functions: a request lands on a cold instance with probability
  *     1 / (1 + avg req/s x warm window); when that reaches 5% the cold start
@@ -128,15 +132,21 @@ void plan_latency(Arena *a, Plan *p) {
     realtime |= k == FK_REALTIME || (k == FK_DASHBOARD && feature_has(&m->features[i], "live"));
     ingest |= k == FK_INGEST;
   }
-  static const char *const names[] = {"read", "write", "upload", "search", "realtime", "ingest"};
-  bool on[] = {true, true, upload, search, realtime, ingest};
+  const Feature *payments = NULL;
+  for (int k = 0; k < m->nfeatures && !payments; k++) {
+    const Option *kind = m->features[k].kind == FK_INTEGRATION ? feature_opt(&m->features[k], "kind") : NULL;
+    if (kind && str_eqc(kind->args[0].text, "payments"))
+      payments = &m->features[k];
+  }
+  static const char *const names[] = {"read", "write", "upload", "search", "realtime", "ingest", "checkout"};
+  bool on[] = {true, true, upload, search, realtime, ingest, payments != NULL};
   int n = 0;
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 7; i++)
     n += on[i];
   p->paths = new(a, Path, n);
   double rtt50 = plan_figure(p, "network", "client-rtt-p50", 0.04);
   double rtt95 = plan_figure(p, "network", "client-rtt-p95", 0.12);
-  for (int i = 0; i < 6; i++) {
+  for (int i = 0; i < 7; i++) {
     if (!on[i])
       continue;
     Path *path = &p->paths[p->npaths++];
@@ -148,6 +158,13 @@ void plan_latency(Arena *a, Plan *p) {
     switch (i) {
     case 0: data_hops(&b, p, true); break;
     case 1: data_hops(&b, p, false); break;
+    case 6:
+      /* A payment is confirmed with the provider inside the request. */
+      data_hops(&b, p, false);
+      hop(&b, str_printf(a, "external call: %.*s", STRF(payments->name)),
+          plan_figure(p, "network", "external-api-p50", 0.15), plan_figure(p, "network", "external-api-p95", 0.6),
+          S("the payment provider's API, called during checkout"));
+      break;
     case 2:
       data_hops(&b, p, false);
       tech_hop(&b, p, "object storage", chosen(p, "object-storage"), 1);

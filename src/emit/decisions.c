@@ -84,6 +84,24 @@ void emit_plan_json(const Plan *p, Buf *out) {
   for (int i = 0; i < p->nchoices; i++)
     decision_json(&j, &p->choices[i]);
   json_end_arr(&j);
+  json_key(&j, "patterns");
+  json_arr(&j);
+  for (int i = 0; i < p->npatterns; i++) {
+    const KbRecord *r = p->patterns[i];
+    json_obj(&j);
+    json_key(&j, "id");
+    json_str(&j, r->id);
+    json_key(&j, "name");
+    json_str(&j, pattern_text(r, "name"));
+    json_key(&j, "why");
+    json_str(&j, pattern_text(r, "why"));
+    json_key(&j, "watch");
+    json_str(&j, pattern_text(r, "watch"));
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_key(&j, "facts");
+  str_array(&j, p->facts, p->nfacts);
   json_key(&j, "estimate");
   json_estimate(&j, p);
   json_end_obj(&j);
@@ -137,6 +155,16 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
   for (int i = 0; i < p->nchoices; i++)
     md_choice(p, &p->choices[i], o, false);
+  if (p->npatterns) {
+    buf_puts(o, "## Patterns\n\n");
+    for (int i = 0; i < p->npatterns; i++) {
+      const KbRecord *r = p->patterns[i];
+      Str name = pattern_text(r, "name"), sum = pattern_text(r, "summary");
+      Str why = pattern_text(r, "why"), watch = pattern_text(r, "watch");
+      buf_printf(o, "### %.*s\n\n%.*s\n\n- Why here: %.*s\n- Watch out: %.*s\n\n", STRF(name), STRF(sum), STRF(why),
+                 STRF(watch));
+    }
+  }
 }
 
 bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {

@@ -272,10 +272,34 @@ typedef struct {
   KeySpec free;
 } KindSpec;
 
+/* Patterns apply when every `when` fact holds and no `unless` fact does. */
+static const KeySpec pattern_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"summary", SH_STRING, 0, true, false, false},
+  {"when", SH_WORDS, "facts", true, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
+  {"why", SH_STRING, 0, true, false, false},
+  {"watch", SH_STRING, 0, true, false, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {0},
+};
+
+/* Compatibility rules: when the facts hold for a candidate, it must have
+ * the capability `requires` names (SLOT CAP), or it is ruled out. */
+static const KeySpec rule_keys[] = {
+  {"when", SH_WORDS, "facts", true, false, false},
+  {"requires", SH_WORDS, 0, true, false, false},
+  {"says", SH_STRING, 0, true, false, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {0},
+};
+
 static const KindSpec kinds[] = {
   {"vocab", NULL, {"", SH_DESC, 0, false, true, false}},
   {"figures", NULL, {"", SH_QUANTITY, 0, false, true, true}},
   {"tech", tech_keys, {0}},
+  {"pattern", pattern_keys, {0}},
+  {"rule", rule_keys, {0}},
 };
 
 typedef struct {
@@ -525,6 +549,20 @@ static void check_record(Checker *c, const KbRecord *r) {
         }
     check_item(c, k, it);
   }
+  if (str_eqc(r->kind, "rule"))
+    for (int i = 0; i < r->nitems; i++) {
+      const KbItem *it = &r->items[i];
+      if (!str_eqc(it->key, "requires"))
+        continue;
+      if (it->nvals != 2) {
+        CERR(c, it->span, "'requires' names a slot and a capability, as in 'requires database connection-pooling'");
+        continue;
+      }
+      static const KeySpec slot = {"requires", SH_WORD, "slots", false, false, false};
+      static const KeySpec cap = {"requires", SH_WORD, "caps", false, false, false};
+      check_word(c, &slot, &it->vals[0]);
+      check_word(c, &cap, &it->vals[1]);
+    }
   for (const KeySpec *x = ks->keys; x->key; x++) {
     if (!x->required)
       continue;

@@ -86,6 +86,9 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
       return str_printf(a, "embedded: it needs the app on one server with a persistent disk, and %.*s is not that",
                         STRF(compute->tech->name));
   }
+  Str rule = plan_rule_violation(a, p, n, t);
+  if (rule.n)
+    return rule;
   if (language && code_slot(n->slot)) {
     bool shared = false;
     for (int i = 0; i < t->nskills && !shared; i++)
@@ -293,12 +296,15 @@ void plan_choose(Arena *a, Plan *p) {
   p->nchoices = p->nneeds;
   p->monthly_usd = 0;
   const Tech *language = NULL;
+  plan_base_facts(a, p);
   for (int i = 0; i < p->nneeds; i++) {
     Choice *ch = &p->choices[i];
     ch->need = &p->needs[i];
     choose_one(a, p, ch, language);
     if (str_eqc(ch->need->slot, "language"))
       language = ch->tech;
+    if (ch->tech)
+      plan_choice_fact(a, p, ch->need, ch->tech);
     p->monthly_usd += ch->cost.usd;
   }
 }
@@ -344,6 +350,8 @@ void plan_style(Arena *a, Plan *p) {
   }
   p->style.because = b;
   p->style.nbecause = n;
+  plan_choice_fact(a, p, &(Need){.slot = S("style")}, &(Tech){.family = p->style.choice});
+  plan_patterns(a, p);
 }
 
 /* ---- when to revisit ---- */

@@ -195,6 +195,10 @@ typedef struct {
   int nassumptions, assumption_cap;
   struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
   int *nfigures;
+  Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
+  int nfacts, fact_cap;
+  const KbRecord **patterns;   /* patterns that apply, in KB order */
+  int npatterns;
 } Plan;
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
@@ -217,6 +221,18 @@ void plan_availability(Arena *a, Plan *p);
 void plan_style(Arena *a, Plan *p);
 /* For each choice, the users (or budget) at which it would change. */
 void plan_revisit(Arena *a, Plan *p);
+
+/* Facts (facts.c): computed from needs and the model before choosing, one
+ * more per choice as it is made; then the patterns that apply. */
+void plan_base_facts(Arena *a, Plan *p);
+void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
+bool plan_has_fact(const Plan *p, Str fact);
+/* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
+ * empty Str. */
+Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
+void plan_patterns(Arena *a, Plan *p);
+/* A pattern record's string item (name, summary, why, watch, url). */
+Str pattern_text(const KbRecord *r, const char *key);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

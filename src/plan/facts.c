@@ -1,0 +1,142 @@
+/* Facts about a plan, and what the knowledge base says follows from them.
+ *
+ * A fact is a word from `vocab facts` (kb/vocab.kb): slot-X when the plan
+ * needs slot X, SLOT-FAMILY for a chosen technology's family
+ * (database-relational), feature-K for each feature kind, integration-K,
+ * compliance-R, and a few derived from figures (read-heavy: 90% or more of
+ * requests read; ingest-heavy: 1,000 or more rows a second; high-
+ * availability: 99.95% or more; tight-budget: under $200 a month).
+ *
+ * Compatibility rules (`rule` records) are applied while choosing: a
+ * candidate whose facts meet a rule's `when` must have the capability the
+ * rule `requires`. Patterns (`pattern` records) apply to the finished plan
+ * when all their `when` facts hold and none of their `unless` facts do. */
+#include <string.h>
+
+#include "plan.h"
+
+static void add(Arena *a, Plan *p, Str fact) {
+  for (int i = 0; i < p->nfacts; i++)
+    if (str_eq(p->facts[i], fact))
+      return;
+  if (p->nfacts == p->fact_cap) {
+    int nc = p->fact_cap ? p->fact_cap * 2 : 32;
+    Str *n = new(a, Str, nc);
+    if (p->nfacts)
+      memcpy(n, p->facts, sizeof(Str) * (size_t)p->nfacts);
+    p->facts = n;
+    p->fact_cap = nc;
+  }
+  p->facts[p->nfacts++] = fact;
+}
+
+bool plan_has_fact(const Plan *p, Str fact) {
+  for (int i = 0; i < p->nfacts; i++)
+    if (str_eq(p->facts[i], fact))
+      return true;
+  return false;
+}
+
+void plan_base_facts(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  p->nfacts = 0;
+  for (int i = 0; i < p->nneeds; i++)
+    add(a, p, str_printf(a, "slot-%.*s", STRF(p->needs[i].slot)));
+  bool sensitive = false, fan = false, webhooks = false;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind == FK_INTEGRATION) {
+      const Option *k = feature_opt(f, "kind");
+      if (k)
+        add(a, p, str_printf(a, "integration-%.*s", STRF(k->args[0].text)));
+      webhooks |= feature_has(f, "webhooks");
+    } else
+      add(a, p, str_printf(a, "feature-%s", feature_specs[f->kind].name));
+    if (feature_has(f, "owner-only"))
+      add(a, p, S("owner-only"));
+    fan |= f->kind == FK_REALTIME && feature_has(f, "deliver");
+  }
+  for (int i = 0; i < m->nentities && !sensitive; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++)
+      sensitive |= (m->entities[i].fields[k].tags & (TAG_PII | TAG_PHI | TAG_PCI)) != 0;
+  for (int i = 0; i < pr->ncompliance; i++)
+    add(a, p, str_printf(a, "compliance-%.*s", STRF(pr->compliance[i].word)));
+  if (webhooks)
+    add(a, p, S("webhooks"));
+  if (sensitive)
+    add(a, p, S("sensitive-data"));
+  if (fan)
+    add(a, p, S("fan-out"));
+  if (p->load.read_share >= 0.9)
+    add(a, p, S("read-heavy"));
+  if (p->load.ingest_rows_per_s >= 1000)
+    add(a, p, S("ingest-heavy"));
+  if (pr->availability >= 0.9995)
+    add(a, p, S("high-availability"));
+  if (pr->has_budget && pr->budget * p->budget_scale < 200)
+    add(a, p, S("tight-budget"));
+  if (pr->level == LVL_JUNIOR)
+    add(a, p, S("team-junior"));
+  if (pr->level == LVL_SENIOR)
+    add(a, p, S("team-senior"));
+}
+
+void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t) {
+  add(a, p, str_printf(a, "%.*s-%.*s", STRF(n->slot), STRF(t->family)));
+}
+
+/* The words of a record item, or NULL. */
+static const KbItem *item(const KbRecord *r, const char *key) {
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key))
+      return &r->items[i];
+  return NULL;
+}
+
+static Str one(const KbRecord *r, const char *key) {
+  const KbItem *it = item(r, key);
+  return it && it->nvals ? it->vals[0].text : (Str){0};
+}
+
+Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  Str own = str_printf(a, "%.*s-%.*s", STRF(n->slot), STRF(t->family));
+  for (int i = 0; i < p->kb->nrecs; i++) {
+    const KbRecord *r = &p->kb->recs[i];
+    if (!str_eqc(r->kind, "rule"))
+      continue;
+    const KbItem *req = item(r, "requires"), *when = item(r, "when");
+    if (!req || req->nvals != 2 || !when || !str_eq(req->vals[0].text, n->slot))
+      continue;
+    bool holds = true;
+    for (int k = 0; k < when->nvals && holds; k++)
+      holds = str_eq(when->vals[k].text, own) || plan_has_fact(p, when->vals[k].text);
+    if (!holds || tech_has(t, str_dupz(a, req->vals[1].text)))
+      continue;
+    return str_printf(a, "lacks %.*s: %.*s", STRF(req->vals[1].text), STRF(one(r, "says")));
+  }
+  return (Str){0};
+}
+
+void plan_patterns(Arena *a, Plan *p) {
+  int n = 0;
+  for (int i = 0; i < p->kb->nrecs; i++)
+    n += str_eqc(p->kb->recs[i].kind, "pattern");
+  p->patterns = new(a, const KbRecord *, n);
+  p->npatterns = 0;
+  for (int i = 0; i < p->kb->nrecs; i++) {
+    const KbRecord *r = &p->kb->recs[i];
+    if (!str_eqc(r->kind, "pattern"))
+      continue;
+    const KbItem *when = item(r, "when"), *unless = item(r, "unless");
+    bool ok = when != NULL;
+    for (int k = 0; ok && k < when->nvals; k++)
+      ok = plan_has_fact(p, when->vals[k].text);
+    for (int k = 0; ok && unless && k < unless->nvals; k++)
+      ok = !plan_has_fact(p, unless->vals[k].text);
+    if (ok)
+      p->patterns[p->npatterns++] = r;
+  }
+}
+
+Str pattern_text(const KbRecord *r, const char *key) { return one(r, key); }

@@ -355,6 +355,78 @@ static int cmd_explain(int argc, char **argv) {
   return rc;
 }
 
+/* The workload `plinth compare` assumes without --spec: a small product API,
+ * stated in the output. */
+static const char default_workload[] =
+    "project \"Default workload\" {\n"
+    "  idea \"A typical product API: people sign in and manage their own records.\"\n"
+    "  users 10k\n  active 20%\n  peak 3x\n  latency p95 300ms\n  availability 99.9%\n"
+    "  team 3 mid\n}\n"
+    "entity User { email email unique; password secret }\n"
+    "entity Item { owner -> User; title string(200); body text?; per User ~ 20 }\n"
+    "feature auth { method jwt }\n"
+    "feature crud Item { owner-only search title paginate }\n";
+
+static int cmd_compare(int argc, char **argv) {
+  Collector diags = {0};
+  const char *ids[2] = {0}, *spec = NULL, *kb = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for("compare");
+    if (!strcmp(a, "--spec") || !strcmp(a, "--kb")) {
+      if (++i == argc)
+        return usage_error("compare", "%s needs a value", a);
+      *(!strcmp(a, "--spec") ? &spec : &kb) = argv[i];
+    } else if (a[0] == '-' && a[1])
+      return usage_error("compare", "unknown option '%s'", a);
+    else if (!ids[0])
+      ids[0] = a;
+    else if (!ids[1])
+      ids[1] = a;
+    else
+      return usage_error("compare", "unexpected argument '%s'", a);
+  }
+  if (!ids[1])
+    return usage_error("compare", "%s", "name two technologies, as in 'plinth compare aws-rds-postgresql aws-dynamodb'");
+  Compilation c;
+  Opts o = {.diags = &diags, .spec = spec};
+  int rc = 0;
+  if (spec)
+    rc = compile_only_read(&c, &o);
+  else {
+    driver_init(&c, collect_diag, &diags);
+    driver_set_text(&c, "<default workload>", (Str){default_workload, (ptrdiff_t)sizeof default_workload - 1});
+  }
+  if (rc == 0 && !driver_plan(&c, kb))
+    rc = 1;
+  flush_diags(&diags);
+  if (rc == 0) {
+    const Tech *t[2];
+    for (int k = 0; k < 2 && rc == 0; k++) {
+      t[k] = kb_tech(c.kb, str_c(ids[k]));
+      if (!t[k]) {
+        fprintf(stderr, "plinth compare: no technology '%s' (see 'plinth kb list')\n", ids[k]);
+        rc = 2;
+      }
+    }
+    if (rc == 0 && !str_eq(t[0]->slot, t[1]->slot)) {
+      fprintf(stderr, "plinth compare: %s fills the %.*s slot and %s the %.*s slot; compare two of one slot\n", ids[0],
+              STRF(t[0]->slot), ids[1], STRF(t[1]->slot));
+      rc = 2;
+    }
+    if (rc == 0) {
+      Comparison cmp = plan_compare(&c.arena, c.plan, t[0], t[1]);
+      Buf out = {0};
+      emit_compare_md(c.plan, &cmp, spec == NULL, &out);
+      rc = write_out(&out);
+      buf_free(&out);
+    }
+  }
+  driver_free(&c);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec and report every problem found, as file:line:col diagnostics.\n"
             "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
@@ -378,6 +450,12 @@ static const Command commands[] = {
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
               "the cost formula, and when to revisit.\n\noptions:\n  --kb DIR   also load DIR/*.kb",
    "plinth explain [--kb DIR] SPEC|- SLOT", cmd_explain},
+  {"compare", "Two technologies of one slot side by side: a decision matrix (cost at the load, burden, skills,\n"
+              "lock-in, hosting, latency, SLA), the winner of each row and overall, and a migration path from\n"
+              "the loser to the winner with an effort estimate. Without --spec, for a stated default workload\n"
+              "(10,000 users, 20% daily active, a team of 3).\n\n"
+              "options:\n  --spec SPEC   compare for this spec's workload\n  --kb DIR      also load DIR/*.kb",
+   "plinth compare A B [--spec SPEC] [--kb DIR]", cmd_compare},
   {"kb", "Browse and check the knowledge base: the technologies Plinth chooses from, with every\n"
          "figure's source and date.\n\n"
          "  list [SLOT]  one line per technology, optionally of one slot (compute, database, ...)\n"

@@ -307,11 +307,19 @@ typedef struct {
   Kb *kb;
   DiagSink *d;
   const KbRecord *rec;
+  const KbRecord *vocabs[32];   /* the vocab records, found once */
+  int nvocabs;
 } Checker;
 
 #define CERR(c, s, ...) ERR((c)->d, (c)->rec->file, (s), __VA_ARGS__)
 
-static const KbRecord *find_vocab(const Kb *kb, const char *name) { return kb_record(kb, "vocab", str_c(name)); }
+static const KbRecord *find_vocab(const Checker *c, const char *name) {
+  Str n = str_c(name);
+  for (int i = 0; i < c->nvocabs; i++)
+    if (str_eq(c->vocabs[i]->id, n))
+      return c->vocabs[i];
+  return NULL;
+}
 
 static bool in_vocab(const KbRecord *v, Str w) {
   for (int i = 0; i < v->nitems; i++)
@@ -327,7 +335,7 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
   }
   if (!k->vocab)
     return;
-  const KbRecord *voc = find_vocab(c->kb, k->vocab);
+  const KbRecord *voc = find_vocab(c, k->vocab);
   if (!voc) {
     CERR(c, v->span, "no 'vocab %s' record defines the words of '%s'", k->vocab, k->key);
     return;
@@ -693,6 +701,9 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
       kb->recs[n++] = kb->recs[i];
   kb->nrecs = n;
   Checker c = {.a = a, .kb = kb, .d = sink};
+  for (int i = 0; i < kb->nrecs && c.nvocabs < 32; i++)
+    if (str_eqc(kb->recs[i].kind, "vocab"))
+      c.vocabs[c.nvocabs++] = &kb->recs[i];
   for (int i = 0; i < kb->nrecs; i++)
     check_record(&c, &kb->recs[i]);
   if (sink->errors > before)
@@ -704,6 +715,10 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
   for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "tech"))
       build_tech(a, &kb->techs[kb->ntechs++], &kb->recs[i]);
+  kb->rules = new(a, const KbRecord *, kb->nrecs);
+  for (int i = 0; i < kb->nrecs; i++)
+    if (str_eqc(kb->recs[i].kind, "rule"))
+      kb->rules[kb->nrules++] = &kb->recs[i];
   return true;
 }
 
@@ -798,8 +813,9 @@ bool tech_has(const Tech *t, const char *cap) {
 }
 
 const KbFact *tech_fact(const Tech *t, const char *key, const char *name) {
+  Str k = str_c(key), n = name ? str_c(name) : (Str){0};
   for (int i = 0; i < t->nfacts; i++)
-    if (str_eqc(t->facts[i].key, key) && (!name || str_eqc(t->facts[i].name, name)))
+    if (str_eq(t->facts[i].key, k) && (!name || str_eq(t->facts[i].name, n)))
       return &t->facts[i];
   return NULL;
 }

@@ -73,6 +73,8 @@ typedef struct {
   int nrecs;
   Tech *techs;
   int ntechs;
+  const KbRecord **rules;         /* the `rule` records, in order */
+  int nrules;
   struct KbItemScratch *scratch;  /* the loader's working space */
 } Kb;
 

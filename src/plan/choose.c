@@ -69,8 +69,9 @@ static bool code_slot(Str slot) {
 /* Why `t` cannot fill `n`, or an empty Str when it can. */
 static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language) {
   if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
-    return str_printf(a, "a %.*s; this slot needs %s%.*s", STRF(t->family), n->nfamilies > 1 ? "one of " : "",
-                      STRF(n->families[0]));
+    return n->nfamilies > 1 ? str_printf(a, "is %.*s; this slot needs %.*s or another of %d kinds", STRF(t->family),
+                                         STRF(n->families[0]), n->nfamilies - 1)
+                            : str_printf(a, "is %.*s; this slot needs %.*s", STRF(t->family), STRF(n->families[0]));
   for (int i = 0; i < n->ncaps; i++)
     if (!has_str(t->caps, t->ncaps, n->caps[i]))
       return str_printf(a, "lacks %.*s, which %.*s", STRF(n->caps[i]), STRF(n->reason));
@@ -307,6 +308,42 @@ void plan_choose(Arena *a, Plan *p) {
       plan_choice_fact(a, p, ch->need, ch->tech);
     p->monthly_usd += ch->cost.usd;
   }
+}
+
+/* ---- comparing two technologies ---- */
+
+Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
+  Comparison r = {.winner = -1};
+  const Tech *t[2] = {ta, tb};
+  for (int i = 0; i < p->nneeds; i++)
+    if (str_eq(p->needs[i].slot, ta->slot))
+      r.need = &p->needs[i];
+  if (!r.need) {
+    Need *bare = new(a, Need, 1);
+    bare->slot = ta->slot;
+    bare->reason = str_printf(a, "fills the %.*s slot", STRF(ta->slot));
+    r.need = bare;
+  }
+  const Tech *language = NULL;
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, "language"))
+      language = p->choices[i].tech;
+  Weights w = weights(&p->model->project, r.need, p->model->project.has_budget && p->model->project.budget < 200);
+  double dearest = 0;
+  for (int k = 0; k < 2; k++) {
+    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language);
+    r.c[k] = plan_price(a, p, r.need, t[k]);
+    if (r.c[k].viable && r.c[k].usd > dearest)
+      dearest = r.c[k].usd;
+  }
+  for (int k = 0; k < 2; k++)
+    score(p, &w, &r.c[k], dearest);
+  bool ok0 = r.c[0].viable && !r.ruled_out[0].n, ok1 = r.c[1].viable && !r.ruled_out[1].n;
+  if (ok0 && ok1)
+    r.winner = r.c[1].score < r.c[0].score - 1e-9 ? 1 : 0;
+  else if (ok0 || ok1)
+    r.winner = ok0 ? 0 : 1;
+  return r;
 }
 
 /* ---- architecture style ---- */

@@ -100,11 +100,11 @@ static Str one(const KbRecord *r, const char *key) {
 }
 
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  if (!p->kb->nrules)
+    return (Str){0};
   Str own = str_printf(a, "%.*s-%.*s", STRF(n->slot), STRF(t->family));
-  for (int i = 0; i < p->kb->nrecs; i++) {
-    const KbRecord *r = &p->kb->recs[i];
-    if (!str_eqc(r->kind, "rule"))
-      continue;
+  for (int i = 0; i < p->kb->nrules; i++) {
+    const KbRecord *r = p->kb->rules[i];
     const KbItem *req = item(r, "requires"), *when = item(r, "when");
     if (!req || req->nvals != 2 || !when || !str_eq(req->vals[0].text, n->slot))
       continue;

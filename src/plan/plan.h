@@ -222,6 +222,17 @@ void plan_style(Arena *a, Plan *p);
 /* For each choice, the users (or budget) at which it would change. */
 void plan_revisit(Arena *a, Plan *p);
 
+/* Two technologies of one slot side by side for this plan's workload. */
+typedef struct {
+  const Need *need;      /* the plan's need for the slot, or a bare one */
+  Costed c[2];           /* priced and scored; why_not set where ruled out */
+  Str ruled_out[2];      /* hard constraint each fails, or empty */
+  int winner;            /* 0 or 1; -1 when neither qualifies */
+} Comparison;
+
+/* Compares a and b (same slot) under this plan's weights and constraints. */
+Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
+
 /* Facts (facts.c): computed from needs and the model before choosing, one
  * more per choice as it is made; then the patterns that apply. */
 void plan_base_facts(Arena *a, Plan *p);

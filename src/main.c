@@ -247,8 +247,10 @@ static int cmd_kb(int argc, char **argv) {
   int rc = 0;
   Buf out = {0};
   flush_diags(&diags);
-  if (!kb)
+  if (!kb) {
+    fprintf(stderr, "knowledge base: %d error%s\n", sink.errors, sink.errors == 1 ? "" : "s");
     rc = 1;
+  }
   else if (!strcmp(sub, "list")) {
     emit_kb_list(kb, arg ? str_c(arg) : (Str){0}, &out);
     if (!out.n) {

@@ -83,10 +83,13 @@ static bool item(P *p, KbItem *it) {
         return false;
       }
       nx(p);
-      if (str_eqc(w, "source"))
+      if (str_eqc(w, "source")) {
         it->source = unquote(p, s);
-      else
+        it->source_span = sp(s);
+      } else {
         it->date = unquote(p, s);
+        it->date_span = sp(s);
+      }
       continue;
     }
     if (n == MAX_VALS) {
@@ -132,14 +135,32 @@ static bool item(P *p, KbItem *it) {
   return true;
 }
 
+/* Does a record start here: a name, an id and '{' at the start of a line? */
+static bool starts_record(P *p) {
+  return pk(p)->kind == TK_IDENT && (p->i == 0 || p->t[p->i - 1].kind == TK_NEWLINE) &&
+         p->i + 2 < p->n && p->t[p->i + 1].kind == TK_IDENT && p->t[p->i + 2].kind == TK_LBRACE;
+}
+
+/* Skips to the next record after a broken header: one error, not one a line. */
+static void sync_record(P *p) {
+  while (pk(p)->kind != TK_EOF) {
+    nx(p);
+    if (starts_record(p))
+      return;
+  }
+}
+
 /* record = IDENT IDENT "{" { item NEWLINE } "}" */
 static void record(P *p, Kb *kb, KbRecord *r) {
   Token *k = nx(p);
   r->kind = tx(p, k);
   r->span = sp(k);
+  r->kind_span = sp(k);
+  r->layer = kb->layer;
   r->file = p->f;
   if (pk(p)->kind != TK_IDENT) {
     ERR(p->d, p->f, sp(pk(p)), "expected an id after '%.*s'", STRF(r->kind));
+    sync_record(p);
     return;
   }
   Token *id = nx(p);
@@ -147,6 +168,7 @@ static void record(P *p, Kb *kb, KbRecord *r) {
   r->span = sp(id);
   if (pk(p)->kind != TK_LBRACE) {
     ERR(p->d, p->f, sp(pk(p)), "expected '{' after '%.*s %.*s'", STRF(r->kind), STRF(r->id));
+    sync_record(p);
     return;
   }
   nx(p);
@@ -161,10 +183,16 @@ static void record(P *p, Kb *kb, KbRecord *r) {
       nx(p);
       break;
     }
-    if (pk(p)->kind == TK_EOF) {
+    if (pk(p)->kind == TK_EOF || starts_record(p)) {
       int line, col;
       diag_locate(p->d->arena, p->f, k->off, &line, &col);
-      ERR(p->d, p->f, sp(pk(p)), "expected '}' to close '%.*s %.*s' at line %d", STRF(r->kind), STRF(r->id), line);
+      char found[96];
+      if (pk(p)->kind == TK_EOF)
+        snprintf(found, sizeof found, "end of file");
+      else
+        snprintf(found, sizeof found, "'%.*s'", STRF(tx(p, pk(p))));
+      ERR(p->d, p->f, sp(pk(p)), "expected '}' to close '%.*s %.*s' at line %d, found %s", STRF(r->kind), STRF(r->id),
+          line, found);
       break;
     }
     if (pk(p)->kind != TK_IDENT) {
@@ -352,7 +380,8 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
     }
   }
   static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
-                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"}};
+                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"},
+                                         {"facts", "fact"}};
   const char *what = k->vocab;
   for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
     if (!strcmp(k->vocab, nouns[i][0]))
@@ -500,11 +529,12 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
       CERR(c, at, "this figure has no source: add source \"URL\" date \"YYYY-MM-DD\"");
     else if (!str_has_prefix(it->source, S("https://")) && !str_has_prefix(it->source, S("http://")) &&
              !str_has_prefix(it->source, S("docs/")))
-      CERR(c, at, "a source is a URL starting with https:// or, for Plinth's own policy figures, a docs/ page");
+      CERR(c, it->source_span, "a source is a URL starting with https:// or, for Plinth's own policy figures, a docs/ page");
     if (!it->date.n)
       CERR(c, at, "this figure has no date: add date \"YYYY-MM-DD\"");
     else if (!date_ok(it->date))
-      CERR(c, at, "a date is written YYYY-MM-DD or YYYY-MM");
+      CERR(c, it->date_span, "'%.*s' is not a date: write YYYY-MM-DD or YYYY-MM with a real month and day",
+           STRF(it->date));
   } else if (it->source.n || it->date.n)
     CERR(c, at, "only figures take a source and a date");
 }
@@ -516,8 +546,18 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (str_eqc(r->kind, kinds[i].kind))
       ks = &kinds[i];
   if (!ks) {
-    Span s = {r->span.off, r->span.len};
-    CERR(c, s, "unknown record kind '%.*s%s'", NAMEF(r->kind));
+    const char *best = NULL;
+    int bd = 3;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+      int dd = str_distance(r->kind, str_c(kinds[i].kind), 2);
+      if (dd < bd)
+        bd = dd, best = kinds[i].kind;
+    }
+    if (best)
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
+    else
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern or rule",
+           NAMEF(r->kind));
     return;
   }
   if (!ks->keys) {
@@ -687,7 +727,7 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
     for (int j = 0; j < i; j++) {
       if (dead[j] || !str_eq(kb->recs[i].kind, kb->recs[j].kind) || !str_eq(kb->recs[i].id, kb->recs[j].id))
         continue;
-      if (kb->recs[i].file == kb->recs[j].file) {
+      if (kb->recs[i].file == kb->recs[j].file || kb->recs[i].layer == kb->recs[j].layer) {
         int line, col;
         diag_locate(sink->arena, kb->recs[j].file, kb->recs[j].span.off, &line, &col);
         ERR(sink, kb->recs[i].file, kb->recs[i].span, "duplicate %.*s '%.*s%s'; the first is at line %d",
@@ -733,6 +773,7 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
     kb_parse(a, kb, f, sink);
   }
   if (dir) {
+    kb->layer = 1;
     DIR *d = opendir(dir);
     if (!d) {
       diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open knowledge-base directory '%s'", dir);

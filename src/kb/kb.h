@@ -36,11 +36,14 @@ typedef struct {
   KbVal *vals;
   int nvals;
   Str source, date;   /* for figures; empty otherwise */
+  Span source_span, date_span;
 } KbItem;
 
 typedef struct {
   Str kind, id;
-  Span span;
+  Span span;          /* the id */
+  Span kind_span;
+  int layer;          /* 0: built in; 1: from --kb DIR */
   const SourceFile *file;
   KbItem *items;
   int nitems;
@@ -76,6 +79,7 @@ typedef struct {
   const KbRecord **rules;         /* the `rule` records, in order */
   int nrules;
   struct KbItemScratch *scratch;  /* the loader's working space */
+  int layer;                      /* layer of the records being parsed */
 } Kb;
 
 /* Loads the built-in KB and then, when dir is not NULL, every *.kb file in

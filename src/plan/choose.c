@@ -296,12 +296,33 @@ void plan_choose(Arena *a, Plan *p) {
   p->choices = new(a, Choice, p->nneeds);
   p->nchoices = p->nneeds;
   p->monthly_usd = 0;
-  const Tech *language = NULL;
+  const Tech *language = NULL, *compute = NULL;
   plan_base_facts(a, p);
   for (int i = 0; i < p->nneeds; i++) {
     Choice *ch = &p->choices[i];
     ch->need = &p->needs[i];
+    if (str_eqc(ch->need->slot, "gateway") && compute && str_eqc(compute->family, "paas")) {
+      /* A platform as a service routes requests itself: no second router. */
+      ch->tech = compute;
+      ch->cost = (Costed){.tech = compute, .viable = true};
+      ch->because = new(a, Str, 1);
+      ch->because[ch->nbecause++] =
+          str_printf(a, "%.*s terminates TLS and routes requests itself; a load balancer in front would be a "
+                        "second router to a platform it cannot reach directly",
+                     STRF(compute->name));
+      int k = 0;
+      for (int t = 0; t < p->kb->ntechs; t++)
+        k += slot_matches(ch->need, &p->kb->techs[t]);
+      ch->rejected = new(a, Rejected, k);
+      for (int t = 0; t < p->kb->ntechs; t++)
+        if (slot_matches(ch->need, &p->kb->techs[t]))
+          ch->rejected[ch->nrejected++] =
+              (Rejected){p->kb->techs[t].id, str_printf(a, "not needed: %.*s routes requests itself", STRF(compute->name))};
+      continue;
+    }
     choose_one(a, p, ch, language);
+    if (str_eqc(ch->need->slot, "compute"))
+      compute = ch->tech;
     if (str_eqc(ch->need->slot, "language"))
       language = ch->tech;
     if (ch->tech)
@@ -329,7 +350,14 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
     if (str_eqc(p->choices[i].need->slot, "language"))
       language = p->choices[i].tech;
   Weights w = weights(&p->model->project, r.need, p->model->project.has_budget && p->model->project.budget < 200);
+  /* Cost is scored against the dearest viable candidate of the slot, as in
+   * the plan, so both give the same verdict. */
   double dearest = 0;
+  for (int i = 0; i < p->nchoices; i++)
+    if (p->choices[i].need == r.need)
+      for (int k = 0; k < p->choices[i].ncandidates; k++)
+        if (p->choices[i].candidates[k].viable && p->choices[i].candidates[k].usd > dearest)
+          dearest = p->choices[i].candidates[k].usd;
   for (int k = 0; k < 2; k++) {
     r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language);
     r.c[k] = plan_price(a, p, r.need, t[k]);
@@ -416,7 +444,7 @@ void plan_revisit(Arena *a, Plan *p) {
         for (int k = 0; k < q->nchoices; k++)
           if (str_eq(q->choices[k].need->slot, ch->need->slot))
             other = q->choices[k].tech;
-        if (!other || other == ch->tech)
+        if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
           continue;
         Revisit *r = &ch->revisit;
         r->found = true;

@@ -21,7 +21,8 @@
 
 typedef struct {
   double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
-      build_minutes, hosts, jobs;
+      build_minutes, hosts, jobs, lcu_hours;
+  double throughput;     /* bytes per second through the slot */
   double vcpu, memory;   /* capacity needed: vCPUs, bytes */
   int min_instances;
   bool sized;            /* capacity applies to this slot */
@@ -82,7 +83,16 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.requests = u.requests * 0.1;
   } else if (str_eqc(s, "gateway")) {
     u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
+    /* Load-balancer capacity units: 25 new connections a second or 1 GB
+     * processed an hour each, whichever needs more. */
+    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
+    u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * plan_figure(p, "compute", "hours-per-month", 730);
   } else if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
+    u.throughput = l->ingest_rows_per_s * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    if (str_eqc(s, "stream")) {
+      u.sized = true;
+      u.vcpu = u.throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+    }
     double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
     u.messages = events + l->ingest_rows_per_s * month;
     u.requests = u.messages * 3; /* send, receive, delete */
@@ -165,6 +175,7 @@ static const Meter meters[] = {
   {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes"},
   {"host-month", 1, "hosts", U(hosts), NULL},
   {"parallel-job", 1, "parallel jobs", U(jobs), NULL},
+  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL},
 };
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
@@ -221,6 +232,10 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const KbFact *hour = tech_fact(t, "price", "hour");
   if (hour && !best) {
     int k = u.sized ? u.min_instances : 1;
+    /* Shards or partitions with a per-unit throughput limit. */
+    const KbFact *tp = tech_fact(t, "limit", "throughput");
+    if (tp && tp->value > 0 && u.throughput > 0)
+      k = (int)fmax(k, ceil(fmin(u.throughput / tp->value, 100000)));
     double usd = k * hour->value * hours;
     c.instances = k;
     term(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
@@ -289,6 +304,14 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       c.sizing = str_printf(a, "%d x %g vCPU node%s", k, node_vcpu, k == 1 ? "" : "s");
       term(&acc, usd, "self-run on %d x %g vCPU node%s at %s/h x %.0f h = %s", k, node_vcpu, k == 1 ? "" : "s",
            fmt_price(b1, node_hour), hours, fmt_usd(b2, usd));
+      /* Data we keep ourselves sits on block storage, on every replica. */
+      if (u.gb_month > 0) {
+        double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+        int copies = k < 2 ? k : 2;
+        double dusd = u.gb_month * copies * gbp;
+        term(&acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
+             copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
+      }
     } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
       bool has_free = false, within = true;
       for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {

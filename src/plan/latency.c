@@ -59,7 +59,7 @@ static void hop(Builder *b, Str name, double p50, double p95, Str note) {
 
 /* A technology's hop: its latency facts, or the default figures. */
 static void tech_hop(Builder *b, const Plan *p, const char *role, const Tech *t, double times) {
-  if (!t)
+  if (!t || (!strcmp(role, "gateway") && t == chosen(p, "compute")))
     return;
   double d50 = plan_figure(p, "network", "hop-default-p50", 0.001);
   double d95 = plan_figure(p, "network", "hop-default-p95", 0.005);
@@ -214,6 +214,8 @@ void plan_availability(Arena *a, Plan *p) {
     const Choice *c = choice_of(p, slots[i]);
     if (!c || !c->tech)
       continue;
+    if (i == 0 && choice_of(p, "compute") && choice_of(p, "compute")->tech == c->tech)
+      continue; /* the platform is its own gateway: count it once */
     const KbFact *sla = tech_fact(c->tech, "sla", NULL);
     /* Stateless compute instances back each other up; a database's extra
      * nodes hold different data, so only a standby adds redundancy. */

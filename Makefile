@@ -104,7 +104,7 @@ golden-update: plinth
 FUZZ_SECONDS ?= 60
 build/fuzz/fuzz_spec: tests/fuzz/fuzz_spec.c $(LIBSRC) $(GEN)
 	@mkdir -p $(dir $@)
-	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(LIBSRC) $(GEN) $(LDLIBS)
+	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $< $(LIBSRC) $(GEN) $(LDLIBS)
 
 fuzz: build/fuzz/fuzz_spec
 	@mkdir -p build/fuzz/corpus

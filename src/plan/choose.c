@@ -77,6 +77,15 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
       return str_printf(a, "lacks %.*s, which %.*s", STRF(n->caps[i]), STRF(n->reason));
   if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
     return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
+  /* `cloud self-hosted`: everything on servers the team runs, except
+   * delivery services nobody runs for themselves. */
+  static const char *const delivered[] = {"email", "sms", "push", "cdn", 0};
+  bool delivery = false;
+  for (int i = 0; delivered[i]; i++)
+    delivery |= str_eqc(n->slot, delivered[i]);
+  if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
+      !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
+    return str_printf(a, "%.*s, and the spec runs everything on servers the team operates", STRF(t->hosting));
   if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
     /* An embedded database lives on the app's own disk: one server, kept. */
     const Choice *compute = NULL;

@@ -240,10 +240,12 @@ void plan_availability(Arena *a, Plan *p) {
     }
   }
   if (n && av->composite < av->target) {
+    /* Among the weakest, a part we run ourselves is the one we can fix. */
     const AvailPart *w = NULL;
     for (int i = 0; i < n; i++)
-      if (av->parts[i].effective == weakest)
+      if (av->parts[i].effective == weakest && (!w || (av->parts[i].self_run && !w->self_run)))
         w = &av->parts[i];
+    av->weakest = w->name;
     if (w->self_run && w->replicas == 1) {
       /* Self-run with one instance: a second one is the fix. */
       double a2 = 1 - pow(1 - weakest, 2);

@@ -314,8 +314,12 @@ static Str unescape(Parser *p, const Token *t) {
         c = '\n';
       else if (c == 't')
         c = '\t';
-      else if (c != '"' && c != '\\')
-        diag_at(p->d, p->f, SEV_WARNING, t->off + i - 1, 2, "unknown escape '\\%c' kept as '%c'", c, c);
+      else if (c != '"' && c != '\\') {
+        if ((unsigned char)c < 0x80)
+          diag_at(p->d, p->f, SEV_WARNING, t->off + i - 1, 2, "unknown escape '\\%c' kept as '%c'", c, c);
+        else
+          diag_at(p->d, p->f, SEV_WARNING, t->off + i - 1, 2, "a backslash before a non-ASCII character is kept as is");
+      }
     }
     out[n++] = c;
   }

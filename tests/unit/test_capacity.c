@@ -649,9 +649,12 @@ static void test_cost_chosen(void **state) {
   terms_mention(&db->cost, "1 x db.t4g.micro");
   terms_mention(&db->cost, "730 h");
   terms_mention(&db->cost, "GB stored");
-  /* Gateway: ALB $0.0225/h x 730 h, one (not sized). */
-  chosen_is(p, "gateway", "aws-alb");
-  near(choice_of(p, "gateway")->cost.usd, 0.0225 * 730);
+  /* Gateway: ALB $0.0225/h x 730 h, one (not sized), plus capacity units:
+   * max(100 req/s / 25, GB processed an hour) = 4 LCU x 730 h x $0.008.
+   * (The plan runs the API on a platform that routes requests itself, so the
+   * ALB is priced directly.) */
+  Costed alb = plan_price(&c.arena, p, need_of(p, "gateway"), tech(p, "aws-alb"));
+  near(alb.usd, 0.0225 * 730 + 4 * 730 * 0.008);
   /* Observability: 262.98M requests x 500 B = 131.49 GB, 5 GB free, $0.50/GB */
   chosen_is(p, "observability", "aws-cloudwatch");
   near(choice_of(p, "observability")->cost.usd, (131.49 - 5) * 0.5);

@@ -13,6 +13,10 @@
  *   hosting  position of its hosting in `prefer` / list size   weight 1
  *   vendor   1 for a managed service outside the chosen cloud  weight 1
  *            (another account, another bill, egress between providers)
+ *   latency  its published p95 / the spec's p95 target (capped at 1;
+ *            the planning default hop when nothing is published)  weight 1
+ *   headroom the design load / its published limit (writes for a database,
+ *            concurrent executions for functions; capped at 1)  weight 1
  *
  * A `priorities` list puts weight on its first entry: cost doubles the cost
  * weight, simplicity the burden weight; a budget under $200 a month doubles
@@ -142,7 +146,8 @@ typedef struct {
 } Weights;
 
 static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
-  Weights w = {{[SC_COST] = 3, [SC_BURDEN] = 2, [SC_SKILLS] = 2, [SC_LOCKIN] = 1, [SC_HOSTING] = 1, [SC_VENDOR] = 1}};
+  Weights w = {{[SC_COST] = 3, [SC_BURDEN] = 2, [SC_SKILLS] = 2, [SC_LOCKIN] = 1, [SC_HOSTING] = 1, [SC_VENDOR] = 1,
+                [SC_LATENCY] = 1, [SC_HEADROOM] = 1}};
   if (pr->level == LVL_JUNIOR)
     w.w[SC_BURDEN] = 4;
   else if (pr->level == LVL_SENIOR)
@@ -158,10 +163,15 @@ static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
   }
   if (budget_tight)
     w.w[SC_COST] *= 2;
-  if (code_slot(n->slot) || str_eqc(n->slot, "language")) {
+  if (code_slot(n->slot) || str_eqc(n->slot, "language") || str_eqc(n->slot, "loadtest")) {
     w.w[SC_COST] = 0;
     w.w[SC_SKILLS] = 4;
+    w.w[SC_LATENCY] = w.w[SC_HEADROOM] = 0;
   }
+  if (pr->npriorities && str_eqc(pr->priorities[0].word, "performance"))
+    w.w[SC_LATENCY] *= 2;
+  if (pr->npriorities && str_eqc(pr->priorities[0].word, "scalability"))
+    w.w[SC_HEADROOM] *= 2;
   return w;
 }
 
@@ -177,6 +187,18 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   bool other_vendor = !has_str(t->clouds, t->nclouds, p->cloud) && !str_eqc(t->hosting, "self-hosted") &&
                       !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool");
   c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor ? 1 : 0);
+  double target = pr->latency[PCT_P95] > 0 ? pr->latency[PCT_P95] : 0.3;
+  const KbFact *l95 = tech_fact(t, "latency", "p95");
+  double p95 = l95 ? l95->value : plan_figure(p, "network", "hop-default-p95", 0.005);
+  c->parts[SC_LATENCY] = w->w[SC_LATENCY] * fmin(1, p95 / target);
+  double use = 0;
+  const KbFact *lw = tech_fact(t, "limit", "writes"), *lc = tech_fact(t, "limit", "concurrency");
+  double design_writes = p->load.writes_per_s * pr->peak * p->load.margin;
+  if (lw && lw->value > 0)
+    use = design_writes / lw->value;
+  else if (lc && lc->value > 0)
+    use = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1) / lc->value;
+  c->parts[SC_HEADROOM] = w->w[SC_HEADROOM] * fmin(1, use);
   c->score = 0;
   for (int k = 0; k < SC_COUNT_; k++)
     c->score += c->parts[k];
@@ -209,6 +231,12 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
     return str_printf(a, "%.*s, lower in the spec's preference order than %.*s", STRF(t->hosting), STRF(w->hosting));
   case SC_VENDOR:
     return str_printf(a, "another vendor outside %.*s: a second account, bill and network path", STRF(p->cloud));
+  case SC_LATENCY:
+    return str_printf(a, "adds more latency to the request path (p95 %s against %s)",
+                      fmt_ms(b1, tech_value(t, "latency", "p95", plan_figure(p, "network", "hop-default-p95", 0.005))),
+                      fmt_ms(b2, tech_value(w, "latency", "p95", plan_figure(p, "network", "hop-default-p95", 0.005))));
+  case SC_HEADROOM:
+    return S("less headroom at the design load: it would run closer to its published limit");
   default:
     return str_printf(a, "scores no better than %.*s on any criterion", STRF(w->name));
   }

@@ -91,7 +91,7 @@ typedef struct {
 } CostTerm;
 
 /* Score parts, in the order choose.c weighs them. */
-enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_COUNT_ };
+enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_LATENCY, SC_HEADROOM, SC_COUNT_ };
 
 typedef struct {
   const Tech *tech;

@@ -755,6 +755,23 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
   for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "tech"))
       build_tech(a, &kb->techs[kb->ntechs++], &kb->recs[i]);
+  /* Technologies grouped by slot, in KB order, for the planner. */
+  kb->slots = new(a, KbSlot, kb->ntechs + 1);
+  for (int i = 0; i < kb->ntechs; i++) {
+    KbSlot *s = NULL;
+    for (int k = 0; k < kb->nslots && !s; k++)
+      if (str_eq(kb->slots[k].slot, kb->techs[i].slot))
+        s = &kb->slots[k];
+    if (!s) {
+      s = &kb->slots[kb->nslots++];
+      s->slot = kb->techs[i].slot;
+      for (int k = i; k < kb->ntechs; k++)
+        s->n += str_eq(kb->techs[k].slot, s->slot);
+      s->techs = new(a, const Tech *, s->n);
+      s->n = 0;
+    }
+    s->techs[s->n++] = &kb->techs[i];
+  }
   kb->rules = new(a, const KbRecord *, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "rule"))
@@ -839,6 +856,16 @@ const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {
   return NULL;
 }
 
+const Tech *const *kb_slot(const Kb *kb, Str slot, int *n) {
+  for (int i = 0; i < kb->nslots; i++)
+    if (str_eq(kb->slots[i].slot, slot)) {
+      *n = kb->slots[i].n;
+      return kb->slots[i].techs;
+    }
+  *n = 0;
+  return NULL;
+}
+
 const Tech *kb_tech(const Kb *kb, Str id) {
   for (int i = 0; i < kb->ntechs; i++)
     if (str_eq(kb->techs[i].id, id))
@@ -854,9 +881,8 @@ bool tech_has(const Tech *t, const char *cap) {
 }
 
 const KbFact *tech_fact(const Tech *t, const char *key, const char *name) {
-  Str k = str_c(key), n = name ? str_c(name) : (Str){0};
   for (int i = 0; i < t->nfacts; i++)
-    if (str_eq(t->facts[i].key, k) && (!name || str_eq(t->facts[i].name, n)))
+    if (str_eqc(t->facts[i].key, key) && (!name || str_eqc(t->facts[i].name, name)))
       return &t->facts[i];
   return NULL;
 }

@@ -72,8 +72,16 @@ typedef struct {
 } Tech;
 
 typedef struct {
+  Str slot;
+  const Tech **techs;
+  int n;
+} KbSlot;
+
+typedef struct {
   KbRecord *recs;
   int nrecs;
+  KbSlot *slots;                  /* technologies by slot */
+  int nslots;
   Tech *techs;
   int ntechs;
   const KbRecord **rules;         /* the `rule` records, in order */
@@ -93,6 +101,8 @@ void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink);
 bool kb_finish(Arena *a, Kb *kb, DiagSink *sink);
 
 const Tech *kb_tech(const Kb *kb, Str id);
+/* The technologies of a slot, in KB order; *n gets their count. */
+const Tech *const *kb_slot(const Kb *kb, Str slot, int *n);
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id);
 bool tech_has(const Tech *t, const char *cap);
 /* The first fact with this key and name, or NULL. */

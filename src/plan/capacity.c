@@ -35,7 +35,8 @@ static double read_share_of(const Plan *p) {
   for (int k = 0; k < FK_COUNT_; k++) {
     char key[64];
     snprintf(key, sizeof key, "read-share-%s", feature_specs[k].name);
-    share[k] = plan_figure(p, "load", key, dflt);
+    double v = kb_figure(p->kb, "load", key, NULL); /* not plan_figure: the key is not a literal */
+    share[k] = isnan(v) ? dflt : v;
   }
   double sum = 0;
   int n = 0;

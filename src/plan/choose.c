@@ -72,6 +72,17 @@ static bool code_slot(Str slot) {
 
 /* Why `t` cannot fill `n`, or an empty Str when it can. */
 static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language) {
+  /* A rescaled copy only needs the verdict: one marker instead of a text. */
+  static const Str out = {"x", 1};
+  if (p->quiet) {
+    if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
+      return out;
+    for (int i = 0; i < n->ncaps; i++)
+      if (!has_str(t->caps, t->ncaps, n->caps[i]))
+        return out;
+    if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
+      return out;
+  }
   if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
     return n->nfamilies > 1 ? str_printf(a, "is %.*s; this slot needs %.*s or another of %d kinds", STRF(t->family),
                                          STRF(n->families[0]), n->nfamilies - 1)
@@ -269,15 +280,15 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Project *pr = &p->model->project;
   bool tight = pr->has_budget && pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1) < 200;
   Weights w = weights(pr, n, tight);
-  int k = 0;
-  for (int t = 0; t < p->kb->ntechs; t++)
-    k += slot_matches(n, &p->kb->techs[t]);
-  ch->candidates = new(a, Costed, k);
+  /* The slot's technologies (a stream also takes queue technologies). */
+  const Tech *const *list[2];
+  int nlist[2] = {0, 0};
+  list[0] = kb_slot(p->kb, n->slot, &nlist[0]);
+  list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
+  ch->candidates = new(a, Costed, nlist[0] + nlist[1]);
   double dearest = 0;
-  for (int t = 0; t < p->kb->ntechs; t++) {
-    const Tech *tech = &p->kb->techs[t];
-    if (!slot_matches(n, tech))
-      continue;
+  for (int t = 0; t < nlist[0] + nlist[1]; t++) {
+    const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
     Str out = ruled_out(a, p, n, tech, language);
     if (out.n && p->quiet) {
       ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};

@@ -218,7 +218,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   bool has_sizes = tech_fact(t, "size", NULL) != NULL;
   if (best) {
     c.instances = best_n;
-    c.sizing = str_printf(a, "%d x %.*s", best_n, STRF(best->name));
+    if (!p->quiet)
+      c.sizing = str_printf(a, "%d x %.*s", best_n, STRF(best->name));
     if (best->monthly)
       term(&acc, best_usd, "%d x %.*s at %s/month = %s", best_n, STRF(best->name), fmt_price(b1, best->value),
            fmt_usd(b2, best_usd));
@@ -301,7 +302,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
         k = (int)fmax(k, ceil(fmin(u.memory / node_mem, 10000)));
       double usd = k * node_hour * hours;
       c.instances = k;
-      c.sizing = str_printf(a, "%d x %g vCPU node%s", k, node_vcpu, k == 1 ? "" : "s");
+      if (!p->quiet)
+        c.sizing = str_printf(a, "%d x %g vCPU node%s", k, node_vcpu, k == 1 ? "" : "s");
       term(&acc, usd, "self-run on %d x %g vCPU node%s at %s/h x %.0f h = %s", k, node_vcpu, k == 1 ? "" : "s",
            fmt_price(b1, node_hour), hours, fmt_usd(b2, usd));
       /* Data we keep ourselves sits on block storage, on every replica. */
@@ -335,14 +337,14 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const KbFact *lw = tech_fact(t, "limit", "writes");
   if (lw && str_eqc(n->slot, "database") && lw->value < design_writes) {
     c.viable = false;
-    c.why_not = str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
+    c.why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
                            fmt_count(b2, lw->value));
   }
   const KbFact *cc = tech_fact(t, "limit", "concurrency");
   double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
   if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
     c.viable = false;
-    c.why_not = str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
+    c.why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
                            fmt_count(b1, conc), fmt_count(b2, cc->value));
   }
   return c;

@@ -99,10 +99,15 @@ static Str one(const KbRecord *r, const char *key) {
   return it && it->nvals ? it->vals[0].text : (Str){0};
 }
 
+/* Is `w` the fact SLOT-FAMILY, without building the string? */
+static bool own_fact(Str w, Str slot, Str family) {
+  return w.n == slot.n + 1 + family.n && !memcmp(w.p, slot.p, (size_t)slot.n) && w.p[slot.n] == '-' &&
+         !memcmp(w.p + slot.n + 1, family.p, (size_t)family.n);
+}
+
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   if (!p->kb->nrules)
     return (Str){0};
-  Str own = str_printf(a, "%.*s-%.*s", STRF(n->slot), STRF(t->family));
   for (int i = 0; i < p->kb->nrules; i++) {
     const KbRecord *r = p->kb->rules[i];
     const KbItem *req = item(r, "requires"), *when = item(r, "when");
@@ -110,9 +115,14 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       continue;
     bool holds = true;
     for (int k = 0; k < when->nvals && holds; k++)
-      holds = str_eq(when->vals[k].text, own) || plan_has_fact(p, when->vals[k].text);
-    if (!holds || tech_has(t, str_dupz(a, req->vals[1].text)))
+      holds = own_fact(when->vals[k].text, n->slot, t->family) || plan_has_fact(p, when->vals[k].text);
+    bool has = false;
+    for (int k = 0; k < t->ncaps && !has; k++)
+      has = str_eq(t->caps[k], req->vals[1].text);
+    if (!holds || has)
       continue;
+    if (p->quiet)
+      return S("rule");
     return str_printf(a, "lacks %.*s: %.*s", STRF(req->vals[1].text), STRF(one(r, "says")));
   }
   return (Str){0};

@@ -56,6 +56,7 @@ const Explain *plan_find_explain(const Plan *p, const char *key) {
 /* Figures are looked up over and over (every candidate, every rescaled
  * copy), so each lookup is remembered. */
 struct FigureCache {
+  const char *rp, *kp;   /* the pointers last asked with: literals repeat */
   char record[24], key[40];
   double value;
 };
@@ -65,14 +66,20 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
   struct FigureCache *c = p->figures;
   int *n = p->nfigures;
   for (int i = 0; c && i < *n; i++)
-    if (!strcmp(c[i].key, key) && !strcmp(c[i].record, record))
+    if (c[i].kp == key && c[i].rp == record)
       return c[i].value;
+  for (int i = 0; c && i < *n; i++)
+    if (!strcmp(c[i].key, key) && !strcmp(c[i].record, record)) {
+      c[i].kp = key, c[i].rp = record;
+      return c[i].value;
+    }
   double v = kb_figure(p->kb, record, key, NULL);
   v = isnan(v) ? dflt : v;
   if (c && *n < FIGURE_CACHE && strlen(record) < sizeof c->record && strlen(key) < sizeof c->key) {
     struct FigureCache *e = &c[(*n)++];
     strcpy(e->record, record);
     strcpy(e->key, key);
+    e->rp = record, e->kp = key;
     e->value = v;
   }
   return v;

@@ -257,7 +257,9 @@ const Explain *plan_find_explain(const Plan *p, const char *key);
 void plan_assume(Arena *a, Plan *p, const char *key, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* A planning constant from kb/planning.kb (`figures NAME { key value }`),
- * or `dflt` if the knowledge base lacks it. */
+ * or `dflt` if the knowledge base lacks it. Lookups are cached by the
+ * address of record and key: pass string literals, never a reused buffer
+ * (use kb_figure for a computed key). */
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt);
 
 /* Engineer's notation: 4, 12.7k, 1.3M for counts; 12.7 GB, 1.3 TB for bytes;

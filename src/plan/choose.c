@@ -331,6 +331,56 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   }
 }
 
+/* The budget binds. While the stack costs more than it, the slot where the
+ * cheapest candidate that meets every constraint saves the most takes that
+ * candidate, and the decision says why. Compute and language stay: the
+ * other choices were made to fit them. */
+static void fit_budget(Arena *a, Plan *p) {
+  const Project *pr = &p->model->project;
+  if (!pr->has_budget)
+    return;
+  double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
+  for (int round = 0; round < p->nchoices && p->monthly_usd > budget + 1e-9; round++) {
+    Choice *best = NULL;
+    const Costed *to = NULL;
+    double save = 0;
+    for (int i = 0; i < p->nchoices; i++) {
+      Choice *ch = &p->choices[i];
+      if (!ch->tech || str_eqc(ch->need->slot, "compute") || str_eqc(ch->need->slot, "language") ||
+          !ch->ncandidates)
+        continue;
+      for (int k = 0; k < ch->ncandidates; k++) {
+        const Costed *cd = &ch->candidates[k];
+        if (cd->viable && cd->tech != ch->tech && ch->cost.usd - cd->usd > save + 1e-9)
+          save = ch->cost.usd - cd->usd, best = ch, to = cd;
+      }
+    }
+    if (!best)
+      break;
+    const Tech *old = best->tech;
+    double old_usd = best->cost.usd;
+    best->tech = to->tech;
+    best->cost = *to;
+    p->monthly_usd -= save;
+    if (p->quiet)
+      continue;
+    char b1[32], b2[32];
+    reasons(a, p, best, 2);
+    Str *because = new(a, Str, best->nbecause + 1);
+    because[0] = str_printf(a, "the %s budget: %.*s, the first choice, costs %s a month here", fmt_usd(b1, budget),
+                            STRF(old->name), fmt_usd(b2, old_usd));
+    for (int k = 0; k < best->nbecause; k++)
+      because[k + 1] = best->because[k];
+    best->because = because;
+    best->nbecause++;
+    for (int k = 0; k < best->nrejected; k++)
+      if (str_eq(best->rejected[k].option, to->tech->id))
+        best->rejected[k] = (Rejected){old->id, str_printf(a, "over the budget: %s a month against %s for %.*s",
+                                                           fmt_usd(b1, old_usd), fmt_usd(b2, to->usd),
+                                                           STRF(to->tech->name))};
+  }
+}
+
 void plan_choose(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   p->cloud = primary_cloud(pr);
@@ -377,6 +427,7 @@ void plan_choose(Arena *a, Plan *p) {
       plan_choice_fact(a, p, ch->need, ch->tech);
     p->monthly_usd += ch->cost.usd;
   }
+  fit_budget(a, p);
 }
 
 /* ---- comparing two technologies ---- */
@@ -481,7 +532,9 @@ void plan_revisit(Arena *a, Plan *p) {
       break;
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
-      Plan *q = plan_rescaled(a, p, pass ? 1 : f, pass ? 1 / f : 1);
+      /* Load and data grow with the budget (a bigger business), or the
+       * budget shrinks alone. */
+      Plan *q = plan_rescaled(a, p, pass ? 1 : f, pass ? 1 / f : f);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];

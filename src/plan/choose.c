@@ -303,6 +303,22 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (c.viable && c.usd > dearest)
       dearest = c.usd;
   }
+  /* `prefer existing` first: when the team already knows a candidate that
+   * qualifies, the ones it does not know are out. */
+  if (pr->nprefer && str_eqc(pr->prefer[0].word, "existing")) {
+    Str which;
+    bool known = false;
+    for (int c = 0; c < ch->ncandidates && !known; c++)
+      known = ch->candidates[c].viable && skill_hit(pr, ch->candidates[c].tech, &which);
+    for (int c = 0; known && c < ch->ncandidates; c++) {
+      Costed *cd = &ch->candidates[c];
+      if (cd->viable && !skill_hit(pr, cd->tech, &which)) {
+        cd->viable = false;
+        cd->unfamiliar = true; /* the budget may still call on it */
+        cd->why_not = p->quiet ? S("existing") : S("new to the team, and the spec prefers the stack it already knows");
+      }
+    }
+  }
   const Costed *best = NULL;
   int nviable = 0;
   for (int c = 0; c < ch->ncandidates; c++) {
@@ -351,7 +367,9 @@ static void fit_budget(Arena *a, Plan *p) {
         continue;
       for (int k = 0; k < ch->ncandidates; k++) {
         const Costed *cd = &ch->candidates[k];
-        if (cd->viable && cd->tech != ch->tech && ch->cost.usd - cd->usd > save + 1e-9)
+        /* The budget outranks familiarity: a candidate set aside only as
+         * new to the team still counts here. */
+        if ((cd->viable || cd->unfamiliar) && cd->tech != ch->tech && ch->cost.usd - cd->usd > save + 1e-9)
           save = ch->cost.usd - cd->usd, best = ch, to = cd;
       }
     }
@@ -361,6 +379,8 @@ static void fit_budget(Arena *a, Plan *p) {
     double old_usd = best->cost.usd;
     best->tech = to->tech;
     best->cost = *to;
+    best->cost.viable = true;
+    best->cost.unfamiliar = false;
     p->monthly_usd -= save;
     if (p->quiet)
       continue;

@@ -101,6 +101,7 @@ typedef struct {
   Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
   int instances;
   bool viable;
+  bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */
   double parts[SC_COUNT_];   /* weighted score parts */

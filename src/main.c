@@ -274,28 +274,60 @@ static int cmd_kb(int argc, char **argv) {
   return rc;
 }
 
-static int cmd_estimate(int argc, char **argv) {
-  Collector diags = {0};
-  Opts o = {.diags = &diags};
-  int rc = parse_opts("estimate", argc, argv, &o, true);
-  if (rc >= 0)
-    return rc;
+/* What a planning command prints, once the plan is built: 0, or an exit
+ * status after a message of its own. */
+typedef int Render(const Plan *p, const Opts *o, Buf *out);
+
+/* Reads the spec, builds the plan (with when-to-revisit for decisions),
+ * prints the diagnostics and then what `render` writes. */
+static int with_plan(Opts *o, bool decide, Render *render) {
   Compilation c;
-  rc = compile_only_read(&c, &o);
-  if (rc == 0 && !driver_plan(&c, o.kb))
+  int rc = compile_only_read(&c, o);
+  if (rc == 0 && !(decide ? driver_decide(&c, o->kb) : driver_plan(&c, o->kb)))
     rc = 1;
-  flush_diags(&diags);
+  flush_diags(o->diags);
   if (rc == 0) {
     Buf out = {0};
-    if (o.json)
-      emit_estimate_json(c.plan, &out);
-    else
-      emit_estimate_text(c.plan, &out, o.explain);
-    rc = write_out(&out);
+    rc = render(c.plan, o, &out);
+    if (rc == 0)
+      rc = write_out(&out);
     buf_free(&out);
   }
   driver_free(&c);
   return rc;
+}
+
+static int render_estimate(const Plan *p, const Opts *o, Buf *out) {
+  if (o->json)
+    emit_estimate_json(p, out);
+  else
+    emit_estimate_text(p, out, o->explain);
+  return 0;
+}
+
+static int render_plan(const Plan *p, const Opts *o, Buf *out) {
+  if (o->format && !strcmp(o->format, "json") && !o->only)
+    emit_plan_json(p, out);
+  else
+    emit_decisions_md(p, out);
+  return 0;
+}
+
+static int render_explain(const Plan *p, const Opts *o, Buf *out) {
+  if (emit_explain_slot(p, str_c(o->slot), out))
+    return 0;
+  fprintf(stderr, "plinth explain: this plan has no slot '%s'; its slots:", o->slot);
+  for (int i = 0; i < p->nchoices; i++)
+    fprintf(stderr, " %.*s", STRF(p->choices[i].need->slot));
+  fputc('\n', stderr);
+  return 2;
+}
+
+static int cmd_estimate(int argc, char **argv) {
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
+  int rc = parse_opts("estimate", argc, argv, &o, true);
+  return rc >= 0 ? rc : with_plan(&o, false, render_estimate);
 }
 
 static int cmd_plan(int argc, char **argv) {
@@ -304,27 +336,11 @@ static int cmd_plan(int argc, char **argv) {
   int rc = parse_opts("plan", argc, argv, &o, false);
   if (rc >= 0)
     return rc;
-  const char *format = o.format ? o.format : "md";
-  if (strcmp(format, "md") && strcmp(format, "json"))
-    return usage_error("plan", "unknown format '%s' (md or json)", format);
+  if (o.format && strcmp(o.format, "md") && strcmp(o.format, "json"))
+    return usage_error("plan", "unknown format '%s' (md or json)", o.format);
   if (o.only && strcmp(o.only, "decisions"))
     return usage_error("plan", "unknown part '%s' for --only (decisions)", o.only);
-  Compilation c;
-  rc = compile_only_read(&c, &o);
-  if (rc == 0 && !driver_decide(&c, o.kb))
-    rc = 1;
-  flush_diags(&diags);
-  if (rc == 0) {
-    Buf out = {0};
-    if (!strcmp(format, "json") && !o.only)
-      emit_plan_json(c.plan, &out);
-    else
-      emit_decisions_md(c.plan, &out);
-    rc = write_out(&out);
-    buf_free(&out);
-  }
-  driver_free(&c);
-  return rc;
+  return with_plan(&o, true, render_plan);
 }
 
 static int cmd_explain(int argc, char **argv) {
@@ -335,26 +351,7 @@ static int cmd_explain(int argc, char **argv) {
     return rc;
   if (!o.slot)
     return usage_error("explain", "%s", "name a slot after the spec, such as database or compute");
-  Compilation c;
-  rc = compile_only_read(&c, &o);
-  if (rc == 0 && !driver_decide(&c, o.kb))
-    rc = 1;
-  flush_diags(&diags);
-  if (rc == 0) {
-    Buf out = {0};
-    if (emit_explain_slot(c.plan, str_c(o.slot), &out))
-      rc = write_out(&out);
-    else {
-      fprintf(stderr, "plinth explain: this plan has no slot '%s'; its slots:", o.slot);
-      for (int i = 0; i < c.plan->nchoices; i++)
-        fprintf(stderr, " %.*s", STRF(c.plan->choices[i].need->slot));
-      fputc('\n', stderr);
-      rc = 2;
-    }
-    buf_free(&out);
-  }
-  driver_free(&c);
-  return rc;
+  return with_plan(&o, true, render_explain);
 }
 
 /* The workload `plinth compare` assumes without --spec: a small product API,

@@ -48,21 +48,13 @@ static int line_of(Resolver *r, Span s) {
 static void assume(Resolver *r, Span sp, Str key, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void assume(Resolver *r, Span sp, Str key, const char *fmt, ...) {
-  if (r->nasm == r->asm_cap) {
-    int nc = r->asm_cap ? r->asm_cap * 2 : 32;
-    Assumption *n = new(r->a, Assumption, nc);
-    if (r->nasm)
-      memcpy(n, r->asm_buf, sizeof(Assumption) * (size_t)r->nasm);
-    r->asm_buf = n;
-    r->asm_cap = nc;
-  }
-  char buf[512];
+  Assumption *as = push(r->a, r->asm_buf, r->nasm, r->asm_cap);
+  as->key = key;
+  as->span = sp;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  as->text = str_vprintf(r->a, fmt, ap);
   va_end(ap);
-  Str t = str_c(buf);
-  r->asm_buf[r->nasm++] = (Assumption){key, (Str){str_dupz(r->a, t), t.n}, sp};
 }
 
 /* ---- lookup ---- */

@@ -131,20 +131,12 @@ static void term(Acc *acc, double usd, const char *fmt, ...) {
     acc->c->nterms++;
     return;
   }
-  if (acc->c->nterms == acc->cap) {
-    int nc = acc->cap ? acc->cap * 2 : 8;
-    CostTerm *t = new(acc->a, CostTerm, nc);
-    if (acc->c->nterms)
-      memcpy(t, acc->c->terms, sizeof(CostTerm) * (size_t)acc->c->nterms);
-    acc->c->terms = t;
-    acc->cap = nc;
-  }
-  char buf[512];
+  CostTerm *t = push(acc->a, acc->c->terms, acc->c->nterms, acc->cap);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  t->what = str_vprintf(acc->a, fmt, ap);
   va_end(ap);
-  acc->c->terms[acc->c->nterms++] = (CostTerm){str_printf(acc->a, "%s", buf), usd};
+  t->usd = usd;
   acc->c->usd += usd;
 }
 

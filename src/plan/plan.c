@@ -8,42 +8,24 @@
 
 void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double value, const char *unit,
                   const char *fmt, ...) {
-  if (p->nexplains == p->explain_cap) {
-    int nc = p->explain_cap ? p->explain_cap * 2 : 64;
-    Explain *n = new(a, Explain, nc);
-    if (p->nexplains)
-      memcpy(n, p->explains, sizeof(Explain) * (size_t)p->nexplains);
-    p->explains = n;
-    p->explain_cap = nc;
-  }
-  char buf[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  Explain *e = &p->explains[p->nexplains++];
+  Explain *e = push(a, p->explains, p->nexplains, p->explain_cap);
   e->key = str_printf(a, "%s", key);
   e->label = str_c(label); /* labels and units are string literals */
   e->value = value;
   e->unit = str_c(unit);
-  e->formula = str_printf(a, "%s", buf);
+  va_list ap;
+  va_start(ap, fmt);
+  e->formula = str_vprintf(a, fmt, ap);
+  va_end(ap);
 }
 
 void plan_assume(Arena *a, Plan *p, const char *key, const char *fmt, ...) {
-  if (p->nassumptions == p->assumption_cap) {
-    int nc = p->assumption_cap ? p->assumption_cap * 2 : 8;
-    Assumption *n = new(a, Assumption, nc);
-    if (p->nassumptions)
-      memcpy(n, p->assumptions, sizeof(Assumption) * (size_t)p->nassumptions);
-    p->assumptions = n;
-    p->assumption_cap = nc;
-  }
-  char buf[512];
+  Assumption *as = push(a, p->assumptions, p->nassumptions, p->assumption_cap);
+  as->key = str_printf(a, "%s", key);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  as->text = str_vprintf(a, fmt, ap);
   va_end(ap);
-  p->assumptions[p->nassumptions++] = (Assumption){str_printf(a, "%s", key), str_printf(a, "%s", buf), {0, 0}};
 }
 
 const Explain *plan_find_explain(const Plan *p, const char *key) {

@@ -42,3 +42,15 @@ void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count) {
   a->beg += pad + size * count;
   return memset(p, 0, (size_t)(size * count));
 }
+
+void *arena_grow(Arena *a, void *arr, ptrdiff_t len, int *cap, ptrdiff_t size) {
+  if (len < *cap)
+    return arr;
+  int nc = *cap ? *cap * 2 : 16;
+  /* 16 covers every element type the pipeline grows. */
+  void *n = arena_alloc(a, size, 16, nc);
+  if (len)
+    memcpy(n, arr, (size_t)(size * len));
+  *cap = nc;
+  return n;
+}

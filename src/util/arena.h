@@ -29,4 +29,13 @@ void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count);
 /* Bytes handed out so far. */
 ptrdiff_t arena_used(const Arena *a);
 
+/* Room for one more element in a growing arena array of `len` elements and
+ * capacity *cap: when full, the array is copied to a block twice as large
+ * (the old block stays in the arena, as everything does). Returns the
+ * array, which may have moved. */
+void *arena_grow(Arena *a, void *arr, ptrdiff_t len, int *cap, ptrdiff_t size);
+/* Appends a zeroed element to arr[0..len) and returns a pointer to it. */
+#define push(a, arr, len, cap) \
+  ((arr) = arena_grow((a), (arr), (len), &(cap), (ptrdiff_t)sizeof *(arr)), &(arr)[(len)++])
+
 #endif

@@ -47,16 +47,22 @@ char *str_dupz(Arena *a, Str s) {
   return z;
 }
 
+Str str_vprintf(Arena *a, const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  char *z = new(a, char, n + 1);
+  vsnprintf(z, (size_t)n + 1, fmt, ap);
+  return (Str){z, n};
+}
+
 Str str_printf(Arena *a, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  Str s = str_vprintf(a, fmt, ap);
   va_end(ap);
-  char *z = new(a, char, n + 1);
-  va_start(ap, fmt);
-  vsnprintf(z, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return (Str){z, n};
+  return s;
 }
 
 uint64_t str_hash(Str s) {

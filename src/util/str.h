@@ -3,6 +3,7 @@
 #ifndef PLINTH_STR_H
 #define PLINTH_STR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +29,7 @@ bool str_has_prefix(Str s, Str prefix);
 /* Copies into the arena with a terminating NUL (for C APIs). */
 char *str_dupz(Arena *a, Str s);
 Str str_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+Str str_vprintf(Arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 uint64_t str_hash(Str s);
 /* Edit distance, or `limit`+1 when it exceeds `limit` (cheap early exit).
  * Different strings over 64 bytes are never close: limit+1. */

@@ -163,15 +163,8 @@ static int compile_only_read(Compilation *c, const Opts *o) {
 
 /* Reads and compiles; returns 0 with c->model set, or an exit status. */
 static int compile(Compilation *c, const Opts *o) {
-  driver_init(c, collect_diag, o->diags);
-  c->sink.werror = o->werror;
-  Buf err = {0};
-  if (!driver_read(c, o->spec, &err)) {
-    fwrite(err.p, 1, (size_t)err.n, stderr);
-    buf_free(&err);
-    return 2;
-  }
-  return driver_compile(c) ? 0 : 1;
+  int rc = compile_only_read(c, o);
+  return rc ? rc : driver_compile(c) ? 0 : 1;
 }
 
 static int cmd_check(int argc, char **argv) {

@@ -63,7 +63,7 @@ static Str primary_cloud(const Project *pr) {
 /* Slots whose libraries must be written for the chosen language. A load
  * generator drives the API from outside, in whatever language it scripts. */
 static bool code_slot(Str slot) {
-  static const char *const code[] = {"framework", "orm", "validation", "testing", "lint", "logging", 0};
+  static const char *const code[] = {"framework", "orm", "authlib", "validation", "testing", "lint", "logging", 0};
   for (int i = 0; code[i]; i++)
     if (str_eqc(slot, code[i]))
       return true;

@@ -203,6 +203,13 @@ void plan_needs(Arena *a, Plan *p) {
     Need *orm = add(a, &ns, "orm", team, "maps rows to types and runs versioned migrations");
     FAMILIES(a, orm, "data-access");
   }
+  if (m->auth) {
+    Need *al = add(a, &ns, "authlib", m->auth->span, "verifies the tokens or sessions of signed-in users in every request");
+    FAMILIES(a, al, "auth-library");
+    const Option *meth = feature_opt(m->auth, "method");
+    if (meth && (str_eqc(meth->args[0].text, "oauth") || str_eqc(meth->args[0].text, "oidc")))
+      CAPS(a, al, "oidc-discovery");
+  }
   Need *val = add(a, &ns, "validation", team, "checks every request body against the contract");
   FAMILIES(a, val, "schema-validation");
   Need *test = add(a, &ns, "testing", team, "runs unit and integration tests");

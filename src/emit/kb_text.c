@@ -27,6 +27,7 @@ void emit_kb_show(const Tech *t, Buf *out) {
   buf_printf(out, "%-10s %.*s (%.*s)\n", "slot", STRF(t->slot), STRF(t->family));
   buf_printf(out, "%-10s %.*s\n", "hosting", STRF(t->hosting));
   words(out, "clouds", t->clouds, t->nclouds);
+  words(out, "regions", t->regions, t->nregions);
   words(out, "caps", t->caps, t->ncaps);
   words(out, "skills", t->skills, t->nskills);
   buf_printf(out, "%-10s %d of 5\n%-10s %d of 5\n", "burden", t->burden, "lock-in", t->lockin);

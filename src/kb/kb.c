@@ -278,6 +278,7 @@ static const KeySpec tech_keys[] = {
   {"family", SH_WORD, "families", true, false, false},
   {"hosting", SH_WORD, "hosting", true, false, false},
   {"clouds", SH_WORDS, "clouds", true, false, false},
+  {"regions", SH_WORDS, "areas", false, false, false},
   {"caps", SH_WORDS, "caps", false, false, false},
   {"skills", SH_WORDS, 0, false, false, false},
   {"burden", SH_LEVEL, 0, true, false, false},
@@ -381,7 +382,7 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
   }
   static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
                                          {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"},
-                                         {"facts", "fact"}};
+                                         {"facts", "fact"}, {"areas", "area"}};
   const char *what = k->vocab;
   for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
     if (!strcmp(k->vocab, nouns[i][0]))
@@ -656,6 +657,7 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
   t->clouds = words_of(a, r, "clouds", &t->nclouds);
   t->caps = words_of(a, r, "caps", &t->ncaps);
   t->skills = words_of(a, r, "skills", &t->nskills);
+  t->regions = words_of(a, r, "regions", &t->nregions);
   for (int i = 0; i < r->nitems; i++) {
     const KbItem *it = &r->items[i];
     if (str_eqc(it->key, "burden"))

@@ -66,6 +66,8 @@ typedef struct {
   Str id, name, slot, family, hosting, version, url, summary;
   Str *clouds, *caps, *skills;
   int nclouds, ncaps, nskills;
+  Str *regions;          /* areas that keep customer data; none: every area */
+  int nregions;
   int burden, lockin;
   KbFact *facts;
   int nfacts;

@@ -111,6 +111,11 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
       return str_printf(a, "embedded: it needs the app on one server with a persistent disk, and %.*s is not that",
                         STRF(compute->tech->name));
   }
+  /* Data residency: a service that lists its areas must serve the spec's. */
+  if (p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area))
+    return p->quiet ? out : str_printf(a, "keeps customer data only in %.*s%s, and the spec's region is in %.*s",
+                                       STRF(t->regions[0]), t->nregions > 1 ? " and a few other areas" : "",
+                                       STRF(p->area));
   Str rule = plan_rule_violation(a, p, n, t);
   if (rule.n)
     return rule;
@@ -401,9 +406,33 @@ static void fit_budget(Arena *a, Plan *p) {
   }
 }
 
+/* The area of the spec's first region: the part before '-' when the
+ * knowledge base knows it as an area (eu-west -> eu), else the whole word. */
+static Str region_area(Arena *a, Plan *p) {
+  const Project *pr = &p->model->project;
+  if (!pr->nregions)
+    return (Str){0};
+  Str w = pr->regions[0].word;
+  Str head = w;
+  for (ptrdiff_t i = 0; i < w.n; i++)
+    if (w.p[i] == '-') {
+      head.n = i;
+      break;
+    }
+  const KbRecord *areas = kb_record(p->kb, "vocab", S("areas"));
+  for (int i = 0; areas && i < areas->nitems; i++)
+    if (str_ieq(areas->items[i].key, head) || str_ieq(areas->items[i].key, w))
+      return areas->items[i].key;
+  if (!p->quiet)
+    plan_assume(a, p, "stack.region", "region %.*s is not an area the knowledge base knows, so data residency is not checked",
+                STRF(w));
+  return (Str){0};
+}
+
 void plan_choose(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   p->cloud = primary_cloud(pr);
+  p->area = region_area(a, p);
   bool named = false;
   for (int i = 0; i < pr->nclouds; i++)
     named |= str_eq(pr->clouds[i].word, p->cloud);

@@ -178,6 +178,7 @@ typedef struct {
   double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
   bool quiet;            /* a rescaled copy: choices only, no texts */
   Str cloud;             /* the cloud the stack is built on */
+  Str area;              /* the area of the spec's region, or empty */
   Load load;
   Storage storage;
   Bandwidth bw;

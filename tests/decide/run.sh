@@ -76,7 +76,8 @@ function tech(id) {
     const caps = (s.match(/^caps +(.*)$/m) || [, ""])[1].trim().split(/\s+/).filter(Boolean);
     const burden = +((s.match(/^burden +(\d) of 5/m) || [, NaN])[1]);
     const hosting = (s.match(/^hosting +(\S+)/m) || [, ""])[1];
-    shown[id] = Object.assign({caps, burden, hosting}, t);
+    const regions = (s.match(/^regions +(.*)$/m) || [, ""])[1].trim().split(/\s+/).filter(Boolean);
+    shown[id] = Object.assign({caps, burden, hosting, regions}, t);
   }
   return shown[id];
 }
@@ -87,7 +88,7 @@ const dec = (p, slot) => p.decisions.find(d => d.slot === slot);
 const choice = (p, slot) => { const d = dec(p, slot); return d ? d.choice : null; };
 const has = (p, fact) => p.facts.includes(fact);
 const cost = p => p.estimate.cost.monthly_usd;
-const CODE = ["language", "framework", "orm", "validation", "testing", "loadtest", "lint", "logging"];
+const CODE = ["language", "framework", "orm", "authlib", "validation", "testing", "loadtest", "lint", "logging"];
 const infra = p => p.decisions.filter(d => !CODE.includes(d.slot));
 const r = new Function("j", "k", "P", "tech", "cands", "dec", "choice", "has", "cost", "infra", "CODE", body)(
   j, k, P, tech, cands, dec, choice, has, cost, infra, CODE);
@@ -385,6 +386,19 @@ for v in hipaa pci; do
     for (const s of slots) if (!choice(j, s)) bad.push("slot " + s + " unresolved");
     return bad.length ? bad : true;' "$tmp/tf_$v.json"
 done
+if [ -s "$tmp/tf_hipaa.json" ]; then
+  # HIPAA: every service that may carry health data is covered by a business
+  # associate agreement (kb/compliance.kb), so nothing unsigned is chosen.
+  check tf_hipaa_services_eligible '
+    const slots = ["compute", "gateway", "database", "cache", "object-storage", "queue", "stream", "search",
+                   "realtime", "auth", "email", "sms", "push", "cdn", "observability"], bad = [];
+    for (const d of j.decisions) {
+      if (!slots.includes(d.slot) || !d.choice) continue;
+      const t = tech(d.choice);
+      if (!t.caps.includes("hipaa-eligible")) bad.push(d.slot + ": " + d.choice + " is not hipaa-eligible");
+    }
+    return bad.length ? bad : true;' "$tmp/tf_hipaa.json"
+fi
 if [ -s "$tmp/tf_pci.json" ]; then
   # Card data: the system of record needs transactions and constraints, and
   # with a 99.9% target a replica to fail over to (needs.c).
@@ -393,6 +407,22 @@ if [ -s "$tmp/tf_pci.json" ]; then
     for (const cap of ["transactions", "constraints", "replication"]) if (!t.caps.includes(cap)) bad.push(c + " lacks " + cap);
     if (t.family !== "relational") bad.push(c + " is " + t.family);
     return bad.length ? bad : true;' "$tmp/tf_pci.json"
+fi
+
+# --- TaskFlow kept in the EU ---
+sed 's/^  compliance gdpr$/  compliance gdpr\n  region eu-west/' "$EX/taskflow.plinth" >"$W/tf_eu.plinth"
+if plan tf_eu "$W/tf_eu.plinth"; then
+  # Data residency: a service that records the areas where it keeps data
+  # must keep it in the EU; a senior architect would not put an EU product's
+  # users into a US-only service under GDPR.
+  check tf_eu_residency '
+    const bad = [];
+    for (const d of j.decisions) {
+      if (!d.choice || CODE.includes(d.slot)) continue;
+      const t = tech(d.choice);
+      if (t.regions.length && !t.regions.includes("eu")) bad.push(d.slot + ": " + d.choice + " keeps data in " + t.regions.join(" "));
+    }
+    return bad.length ? bad : true;' "$tmp/tf_eu.json"
 fi
 
 # --- TaskFlow without `prefer existing > managed > self-hosted` ---

@@ -3,7 +3,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "spec/parse.h"
 
@@ -85,3 +88,53 @@ Plan *driver_decide(Compilation *c, const char *kb_dir) {
 }
 
 void driver_free(Compilation *c) { arena_free(&c->arena); }
+
+/* mkdir -p for the folders of `path` (not its last component). */
+static bool make_parents(char *path, Buf *err) {
+  for (char *q = path + 1; *q; q++) {
+    if (*q != '/')
+      continue;
+    *q = 0;
+    bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
+    if (!ok)
+      buf_printf(err, "plinth: cannot create folder '%s': %s\n", path, strerror(errno));
+    *q = '/';
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+bool driver_write_files(const char *dir, const OutFiles *files, Buf *err) {
+  Buf path = {0}, tmp = {0};
+  bool ok = true;
+  for (int i = 0; i < files->n && ok; i++) {
+    const OutFile *f = &files->v[i];
+    path.n = tmp.n = 0;
+    buf_printf(&path, "%s/%s", dir, f->path);
+    buf_putc(&path, 0);
+    const char *slash = strrchr(path.p, '/');
+    buf_printf(&tmp, "%.*s.%s.tmp%ld", (int)(slash - path.p + 1), path.p, slash + 1, (long)getpid());
+    buf_putc(&tmp, 0);
+    if (!make_parents(path.p, err)) {
+      ok = false;
+      break;
+    }
+    FILE *fp = fopen(tmp.p, "wb");
+    if (!fp) {
+      buf_printf(err, "plinth: cannot write '%s': %s\n", tmp.p, strerror(errno));
+      ok = false;
+      break;
+    }
+    bool wrote = (!f->text.n || fwrite(f->text.p, 1, (size_t)f->text.n, fp) == (size_t)f->text.n);
+    wrote = (fclose(fp) == 0) && wrote;
+    if (!wrote || rename(tmp.p, path.p) != 0) {
+      buf_printf(err, "plinth: cannot write '%s': %s\n", path.p, strerror(errno));
+      remove(tmp.p);
+      ok = false;
+    }
+  }
+  buf_free(&path);
+  buf_free(&tmp);
+  return ok;
+}

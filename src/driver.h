@@ -4,6 +4,7 @@
 #ifndef PLINTH_DRIVER_H
 #define PLINTH_DRIVER_H
 
+#include "emit/emit.h"
 #include "kb/kb.h"
 #include "model/model.h"
 #include "plan/plan.h"
@@ -40,5 +41,11 @@ Plan *driver_plan(Compilation *c, const char *kb_dir);
 /* driver_plan plus, for each decision, when to revisit it. */
 Plan *driver_decide(Compilation *c, const char *kb_dir);
 void driver_free(Compilation *c);
+
+/* Writes `files` under `dir`, creating it and any subfolders. Each file is
+ * written to a temporary name in its folder and renamed over the old one,
+ * so a reader never sees half a file. On failure writes a message to err
+ * and returns false (an I/O error: exit status 2). */
+bool driver_write_files(const char *dir, const OutFiles *files, Buf *err);
 
 #endif

@@ -87,6 +87,7 @@ typedef struct {
   const char *kb;
   const char *format;
   const char *only;
+  const char *outdir;
   const char *slot;
   bool json;
   bool werror;
@@ -126,11 +127,13 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
     }
     else if (!strcmp(a, "--werror"))
       o->werror = true;
-    else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only"))) {
+    else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o"))) {
       if (++i == argc)
         return usage_error(cmd, "%s needs a value", a);
       if (!strcmp(a, "--format"))
         o->format = argv[i];
+      else if (!strcmp(a, "-o"))
+        o->outdir = argv[i];
       else
         o->only = argv[i];
     }
@@ -299,7 +302,39 @@ static int render_estimate(const Plan *p, const Opts *o, Buf *out) {
 }
 
 static int render_plan(const Plan *p, const Opts *o, Buf *out) {
-  if (o->format && !strcmp(o->format, "json") && !o->only)
+  if (o->outdir) {
+    OutFiles files = {0};
+    emit_all(p, &files);
+    Buf err = {0};
+    int rc = driver_write_files(o->outdir, &files, &err) ? 0 : 2;
+    if (rc)
+      fwrite(err.p, 1, (size_t)err.n, stderr);
+    else
+      fprintf(stderr, "%s: wrote %d file%s\n", o->outdir, files.n, files.n == 1 ? "" : "s");
+    buf_free(&err);
+    outfiles_free(&files);
+    return rc;
+  }
+  if (o->only) {
+    const Artifact *a = emit_artifact(o->only);
+    if (a->applies && !a->applies(p)) {
+      fprintf(stderr, "plinth plan: this plan has no %s (%s)\n", a->only, a->summary);
+      return 1;
+    }
+    if (a->emit)
+      a->emit(p, out);
+    else {
+      OutFiles files = {0};
+      a->emit_many(p, &files);
+      for (int i = 0; i < files.n; i++) {
+        buf_printf(out, "%s<!-- %s -->\n", i ? "\n" : "", files.v[i].path);
+        buf_put(out, files.v[i].text.p, files.v[i].text.n);
+      }
+      outfiles_free(&files);
+    }
+    return 0;
+  }
+  if (o->format && !strcmp(o->format, "json"))
     emit_plan_json(p, out);
   else
     emit_decisions_md(p, out);
@@ -331,8 +366,18 @@ static int cmd_plan(int argc, char **argv) {
     return rc;
   if (o.format && strcmp(o.format, "md") && strcmp(o.format, "json"))
     return usage_error("plan", "unknown format '%s' (md or json)", o.format);
-  if (o.only && strcmp(o.only, "decisions"))
-    return usage_error("plan", "unknown part '%s' for --only (decisions)", o.only);
+  if (o.only && !emit_artifact(o.only)) {
+    Buf names = {0};
+    for (int i = 0; i < emit_nartifacts; i++)
+      buf_printf(&names, "%s%s", i ? ", " : "", emit_artifacts[i].only);
+    buf_putc(&names, 0);
+    usage_error("plan", "unknown part '%s' for --only", o.only);
+    fprintf(stderr, "parts: %s\n", names.p);
+    buf_free(&names);
+    return 2;
+  }
+  if (o.only && o.outdir)
+    return usage_error("plan", "%s", "-o writes every artifact; --only prints one: give one of them");
   return with_plan(&o, true, render_plan);
 }
 
@@ -437,8 +482,10 @@ static const Command commands[] = {
   {"plan", "The technology plan: the architecture style and one decision per slot, each with the facts\n"
            "that decided it, every rejected alternative with its reason, and when to revisit it.\n\n"
            "options:\n  --format md|json   Markdown (default) or the whole plan as JSON\n"
-           "  --only decisions   only the decision record\n  --kb DIR           also load DIR/*.kb",
-   "plinth plan [--format md|json] [--only decisions] [--kb DIR] SPEC|-", cmd_plan},
+           "  -o DIR             write every artifact into DIR\n"
+           "  --only PART        print one artifact: decisions, json, ... (see the list on a wrong PART)\n"
+           "  --kb DIR           also load DIR/*.kb",
+   "plinth plan [--format md|json] [-o DIR | --only PART] [--kb DIR] SPEC|-", cmd_plan},
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
               "the cost formula, and when to revisit.\n\noptions:\n  --kb DIR   also load DIR/*.kb",
    "plinth explain [--kb DIR] SPEC|- SLOT", cmd_explain},

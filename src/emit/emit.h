@@ -36,4 +36,39 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
 /* `plinth explain SPEC SLOT`: one decision in full; false if no such slot. */
 bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 
+/* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
+ * names the artifact for `plinth plan --only NAME`; `path` is relative to
+ * DIR (it may name a subfolder, as adr/ does); `applies` says whether this
+ * plan has the artifact at all (NULL: always); `emit` writes it. An
+ * artifact whose `emit` writes several files (the ADRs) sets `emit_many`
+ * instead and leaves `path` as the folder. */
+typedef void EmitFile(const Plan *p, Buf *out);
+typedef struct {
+  char *path;            /* owned copy */
+  Buf text;
+} OutFile;
+typedef struct {
+  OutFile *v;
+  int n, cap;
+} OutFiles;
+typedef void EmitMany(const Plan *p, OutFiles *out);
+
+typedef struct {
+  const char *only;
+  const char *path;
+  const char *summary;
+  bool (*applies)(const Plan *p);
+  EmitFile *emit;
+  EmitMany *emit_many;
+} Artifact;
+
+extern const Artifact emit_artifacts[];
+extern const int emit_nartifacts;
+const Artifact *emit_artifact(const char *only);
+/* Appends a file named `path` (copied) to `out`; returns its text. */
+Buf *outfiles_add(OutFiles *out, const char *path);
+void outfiles_free(OutFiles *out);
+/* Every file of every artifact that applies to this plan, in table order. */
+void emit_all(const Plan *p, OutFiles *out);
+
 #endif

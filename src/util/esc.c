@@ -1,0 +1,98 @@
+/* Escapers (see esc.h). Each format's special characters come from one
+ * table or one switch, so the rules live in one place. */
+#include "esc.h"
+
+static const char hex[] = "0123456789ABCDEF";
+
+void esc_yaml(Buf *out, Str s) {
+  buf_putc(out, '"');
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    switch (c) {
+    case '"': buf_puts(out, "\\\""); break;
+    case '\\': buf_puts(out, "\\\\"); break;
+    case '\n': buf_puts(out, "\\n"); break;
+    case '\t': buf_puts(out, "\\t"); break;
+    case '\r': buf_puts(out, "\\r"); break;
+    default:
+      if (c < 0x20 || c == 0x7f) {
+        char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+        buf_put(out, e, 4);
+      } else
+        buf_putc(out, (char)c);
+    }
+  }
+  buf_putc(out, '"');
+}
+
+void esc_md(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    switch (c) {
+    case '\\': case '`': case '*': case '_': case '[': case ']':
+    case '<': case '>': case '|': case '#':
+      buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case '\n': case '\r': case '\t':
+      buf_putc(out, ' ');
+      break;
+    default:
+      buf_putc(out, c);
+    }
+  }
+}
+
+void esc_html(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    switch (c) {
+    case '&': buf_puts(out, "&amp;"); break;
+    case '<': buf_puts(out, "&lt;"); break;
+    case '>': buf_puts(out, "&gt;"); break;
+    case '"': buf_puts(out, "&quot;"); break;
+    case '\'': buf_puts(out, "&#39;"); break;
+    default: buf_putc(out, c);
+    }
+  }
+}
+
+void esc_dot(Buf *out, Str s) {
+  buf_putc(out, '"');
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (c == '"' || c == '\\')
+      buf_putc(out, '\\');
+    if (c == '\n' || c == '\r')
+      buf_puts(out, "\\n");
+    else
+      buf_putc(out, c);
+  }
+  buf_putc(out, '"');
+}
+
+void esc_mermaid(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    switch (c) {
+    case '"': buf_puts(out, "#quot;"); break;
+    case '#': buf_puts(out, "#35;"); break;
+    case '\n': case '\r': case '\t': buf_putc(out, ' '); break;
+    default: buf_putc(out, c);
+    }
+  }
+}
+
+static void quoted(Buf *out, Str s, char q) {
+  buf_putc(out, q);
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    if (s.p[i] == q)
+      buf_putc(out, q);
+    buf_putc(out, s.p[i]);
+  }
+  buf_putc(out, q);
+}
+
+void sql_str(Buf *out, Str s) { quoted(out, s, '\''); }
+
+void sql_ident(Buf *out, Str s) { quoted(out, s, '"'); }

@@ -1,0 +1,27 @@
+/* The escapers: one per output format, each the only one for its format
+ * (JSON's, esc_json, lives with the JSON writer). Each appends the escaped
+ * form of `s` to `out`; none assumes NUL-terminated input. */
+#ifndef PLINTH_ESC_H
+#define PLINTH_ESC_H
+
+#include "buf.h"
+#include "str.h"
+
+/* A YAML double-quoted scalar, quotes included: "a \"b\"\n". */
+void esc_yaml(Buf *out, Str s);
+/* Markdown inline text: backslash before the characters that start markup
+ * (\ ` * _ [ ] < > | #), newlines as spaces. */
+void esc_md(Buf *out, Str s);
+/* HTML text and attribute values: & < > " '. */
+void esc_html(Buf *out, Str s);
+/* A DOT double-quoted string, quotes included. */
+void esc_dot(Buf *out, Str s);
+/* Mermaid label text inside double quotes: " and # as entity codes, newlines as spaces. */
+void esc_mermaid(Buf *out, Str s);
+/* SQL string literal, quotes included, ' doubled (SQLite %Q, PostgreSQL
+ * standard_conforming_strings). */
+void sql_str(Buf *out, Str s);
+/* SQL quoted identifier, quotes included, " doubled (SQLite %w). */
+void sql_ident(Buf *out, Str s);
+
+#endif

@@ -11,9 +11,12 @@ WARN    = -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wmissing-prototyp
           -Wmissing-declarations -Wdouble-promotion -Wconversion -Wno-sign-conversion \
           -Wimplicit-fallthrough
 SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-LDLIBS  = -lm
+# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html.
+DEPS    = libgvc md4c-html
+BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
+LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 GEN     = build/gen/kb_embed.c

@@ -10,6 +10,21 @@ const Artifact emit_artifacts[] = {
   {"decisions", "DECISIONS.md", "the decision record: one decision per slot with reasons and alternatives",
    NULL, emit_decisions_md, NULL},
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL},
+  {"adr", "adr", "decision records in MADR 4 format, one per decision, numbered stably (adr/index.txt)", NULL, NULL,
+   emit_adrs},
+  {"alerts", "alerts.yaml", "Prometheus alerting rules for the plan's thresholds", NULL, emit_alerts_yaml, NULL},
+  {"services", "services.yaml", "the services of the services style: responsibilities, APIs, data, events",
+   emit_has_services, emit_services_yaml, NULL},
+  {"dot-architecture", "diagrams/architecture.dot", "the container diagram as Graphviz DOT", NULL,
+   emit_dot_architecture, NULL},
+  {"dot-er", "diagrams/er.dot", "the entity-relationship diagram as Graphviz DOT", NULL, emit_dot_er, NULL},
+  {"dot-paths", "diagrams/paths.dot", "the request paths with p95 per hop as Graphviz DOT", NULL, emit_dot_paths, NULL},
+  {"svg-architecture", "diagrams/architecture.svg", "the container diagram laid out as SVG", NULL,
+   emit_svg_architecture, NULL},
+  {"svg-er", "diagrams/er.svg", "the entity-relationship diagram laid out as SVG", NULL, emit_svg_er, NULL},
+  {"svg-paths", "diagrams/paths.svg", "the request paths laid out as SVG", NULL, emit_svg_paths, NULL},
+  {"report", "report.html", "one self-contained page: every document, diagrams as inline SVG, no script", NULL,
+   emit_report_html, NULL},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

@@ -94,11 +94,12 @@ unit: $(UNITBIN)
 # The whole suite: unit tests and the scripted suites, plain then sanitized.
 test: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
 	@sh tests/run.sh ./plinth "$(UNITBIN)"
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
 check: build/asan/plinth $(UNITBINASAN)
-	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
 golden-update: plinth
 	@sh tests/golden/update.sh ./plinth

@@ -327,7 +327,8 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
     Buf err = {0}, warn = {0};
     int written = 0, kept = 0;
     int rc = driver_write_outputs(o->comp, o->outdir, &files, o->force, &err, &warn, &written, &kept) ? 0 : 2;
-    fwrite(warn.p, 1, (size_t)warn.n, stderr);
+    if (warn.n)
+      fwrite(warn.p, 1, (size_t)warn.n, stderr);
     if (rc)
       fwrite(err.p, 1, (size_t)err.n, stderr);
     else

@@ -159,18 +159,17 @@ static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
     md(o, pattern_text(pt, "name"));
     buf_puts(o, ". ");
     md(o, pattern_text(pt, "watch"));
-    buf_printf(o, " (%.*s)\n", STRF(pattern_text(pt, "url")));
+    buf_printf(o, " <%.*s>\n", STRF(pattern_text(pt, "url")));
     any = true;
   }
   if (r->choice && r->choice->tech->url.n) {
     buf_puts(o, "- ");
     md(o, r->choice->tech->name);
-    buf_printf(o, ": %.*s\n", STRF(r->choice->tech->url));
+    buf_printf(o, ": <%.*s>\n", STRF(r->choice->tech->url));
     any = true;
   }
   if (!any)
     buf_puts(o, "- `plinth plan SPEC` prints this decision with every other.\n");
-  buf_puts(o, "\n");
 }
 
 static void tech_record(const Plan *p, const Adr *r, Buf *o) {

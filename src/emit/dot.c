@@ -2,7 +2,9 @@
  * for anyone who runs `dot` themselves: the containers of the system, the
  * entity-relationship diagram and the request paths with their latency.
  * Labels go through esc_dot; node ids are generated (n3, e12), never taken
- * from the spec. */
+ * from the spec. At most one cluster per graph: Graphviz orders clusters by
+ * the address of their names, so several would lay out differently from
+ * run to run. */
 #include <string.h>
 
 #include "../spec/parse.h"
@@ -181,6 +183,9 @@ void emit_dot_er(const Plan *p, Buf *o) {
   buf_puts(o, "}\n");
 }
 
+/* One column per path, headed by its total; no clusters: Graphviz orders
+ * clusters by the address of their names, which differs from run to run,
+ * while plain nodes keep the order they are declared in. */
 void emit_dot_paths(const Plan *p, Buf *o) {
   char b1[32], b2[32];
   buf_puts(o, "digraph paths {\n  rankdir=TB;\n");
@@ -191,24 +196,26 @@ void emit_dot_paths(const Plan *p, Buf *o) {
     const Path *pa = &p->paths[i];
     t.n = 0;
     buf_str(&t, pa->name);
-    buf_printf(&t, ": p95 %s", fmt_ms(b1, pa->p95));
+    buf_printf(&t, "\np95 %s", fmt_ms(b1, pa->p95));
     buf_printf(&t, " of %s target", fmt_ms(b2, pa->target));
     bool miss = pa->p95 > pa->target;
-    buf_printf(o, "  subgraph cluster_%d {\n    style=rounded; color=\"%s\"; label=", i, miss ? "#c0392b" : "#5b7bb5");
+    buf_printf(o, "  p%d [shape=box, style=\"filled,bold\", fillcolor=\"%s\", color=\"%s\", fontsize=12, label=", i,
+               miss ? "#fbe3e0" : "#e3f1e6", miss ? "#c0392b" : "#3e8f57");
     esc_dot(o, buf_view(&t));
-    buf_puts(o, ";\n");
+    buf_puts(o, "];\n");
     for (int k = 0; k < pa->nhops; k++) {
       t.n = 0;
       buf_str(&t, pa->hops[k].name);
       buf_printf(&t, "\np95 %s", fmt_ms(b1, pa->hops[k].p95));
       bool dom = str_eq(pa->hops[k].name, pa->dominant);
-      buf_printf(o, "    p%dh%d [%slabel=", i, k, dom ? "fillcolor=\"#fbe3e0\", " : "");
+      buf_printf(o, "  p%dh%d [%slabel=", i, k, dom ? "fillcolor=\"#fdf0c4\", " : "");
       esc_dot(o, buf_view(&t));
       buf_puts(o, "];\n");
     }
+    if (pa->nhops)
+      buf_printf(o, "  p%d -> p%dh0 [style=dotted, arrowhead=none];\n", i, i);
     for (int k = 1; k < pa->nhops; k++)
-      buf_printf(o, "    p%dh%d -> p%dh%d;\n", i, k - 1, i, k);
-    buf_puts(o, "  }\n");
+      buf_printf(o, "  p%dh%d -> p%dh%d;\n", i, k - 1, i, k);
   }
   buf_free(&t);
   buf_puts(o, "}\n");

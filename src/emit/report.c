@@ -140,9 +140,13 @@ static Str anchor(Anchors *seen, Str text, Buf *scratch) {
 static void demote(Buf *o, const Doc *d, Anchors *seen, Buf *scratch, Buf *first) {
   bool fence = false;
   Str b = d->body;
+  while (b.n && (b.p[b.n - 1] == '\n' || b.p[b.n - 1] == ' '))
+    b.n--;   /* documents are joined by exactly one blank line */
   for (ptrdiff_t i = 0; i < b.n;) {
     Str l = line_at(b, i);
     i += l.n + 1;
+    while (!fence && l.n && (l.p[l.n - 1] == ' ' || l.p[l.n - 1] == '\t'))
+      l.n--;
     if (is_fence(l))
       fence = !fence;
     int h = fence ? 0 : heading_level(l);

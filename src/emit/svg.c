@@ -2,7 +2,12 @@
  * gvLayout lays out with dot, gvRenderData renders SVG. The only module
  * that calls libgvc. Graphviz reports parse and layout errors through a
  * process-wide callback (agseterrf), which cannot carry a context: it
- * writes to `sink`, set only for the duration of one call. */
+ * writes to `sink`, set only for the duration of one call.
+ *
+ * One GVC context serves the whole process and is never freed: Graphviz
+ * 2.42's pango plugin keeps a pointer to the last font name it laid out,
+ * which lives in the context's font table, so freeing a context and making
+ * another reads freed memory on the next label. */
 #include <gvc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +15,7 @@
 #include "emit.h"
 
 static Buf *sink;
+static GVC_t *gvc;
 
 static int collect(char *msg) {
   if (sink)
@@ -27,7 +33,9 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   sink = &msgs;
   agseterr(AGERR);
   agseterrf(collect);
-  GVC_t *gvc = gvContext();
+  agreseterrors();
+  if (!gvc)
+    gvc = gvContext();
   Agraph_t *g = agmemread(text);
   bool ok = false;
   if (g && gvLayout(gvc, g, "dot") == 0) {
@@ -46,7 +54,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   }
   if (g)
     agclose(g);
-  int errors = gvFreeContext(gvc);
+  bool errors = agreseterrors() >= AGERR;
   agseterrf(NULL);
   sink = NULL;
   free(text);

@@ -130,7 +130,7 @@ void plan_services(Arena *a, Plan *p) {
       names = str_printf(a, "%.*s%s%.*s", STRF(names), i ? (i + 1 == s->nentities ? " and " : ", ") : "",
                          STRF(s->entities[i]->name));
     add(a, &s->responsibilities, &s->nresponsibilities,
-               str_printf(a, "owns the %.*s record%s and their rules", STRF(names), s->nentities == 1 ? "" : "s"));
+               str_printf(a, "owns the %.*s record%s and %s rules", STRF(names), s->nentities == 1 ? "" : "s", s->nentities == 1 ? "its" : "their"));
     if (m->principal && area_of(m->principal) == roots[k] && m->auth)
       add(a, &s->responsibilities, &s->nresponsibilities,
                  S("signs people in and issues the tokens every other service verifies"));

@@ -84,7 +84,7 @@ static void drivers(const Plan *p, Buf *o, const Need *n) {
   buf_printf(o, "- availability target of %.10g%%\n", pr->availability * 100);
   buf_printf(o, "- a team of %d %sdeveloper%s", pr->team, level_word(pr->level), pr->team == 1 ? "" : "s");
   if (pr->nskills) {
-    buf_puts(o, " who know");
+    buf_puts(o, pr->team == 1 ? " who knows" : " who know");
     for (int i = 0; i < pr->nskills; i++) {
       buf_puts(o, i ? ", " : " ");
       md(o, pr->skills[i].word);

@@ -41,7 +41,7 @@ static void title(Buf *o, Str project, const char *what) {
 void emit_dot_architecture(const Plan *p, Buf *o) {
   const Model *m = p->model;
   char b[32];
-  buf_puts(o, "digraph architecture {\n  rankdir=LR;\n");
+  buf_puts(o, "digraph architecture {\n  rankdir=LR;\n  compound=true;\n");
   buf_puts(o, head);
   title(o, m->project.name, "containers");
   Buf t = {0};
@@ -89,33 +89,30 @@ void emit_dot_architecture(const Plan *p, Buf *o) {
       buf_puts(o, "];\n");
     }
   buf_free(&t);
-  /* The compute: one node, or (services) every service. */
+  /* The compute is one node, or (services) a cluster of services: the
+   * gateway routes to each, the cluster as a whole uses the rest. */
   int ci = 2, gi = 1, cdn = 0;
 #define HAVE(k) have[k]
-  Buf from = {0};
+  const char *from = p->nservices ? "s0" : "n2";
+  const char *tail = p->nservices ? ", ltail=cluster_compute" : "";
   if (HAVE(cdn))
     buf_printf(o, "  people -> n%d [label=\"static files\"];\n", cdn);
   if (HAVE(gi))
     buf_printf(o, "  people -> n%d [label=\"HTTPS\"];\n", gi);
-  for (int k = 0; k < (p->nservices ? p->nservices : 1); k++) {
-    from.n = 0;
-    if (p->nservices)
-      buf_printf(&from, "s%d", k);
-    else
-      buf_printf(&from, "n%d", ci);
-    buf_putc(&from, 0);
-    if (HAVE(gi) && HAVE(ci))
-      buf_printf(o, "  n%d -> %s;\n", gi, from.p);
-    if (!HAVE(ci))
-      continue;
-    for (int i = 3; i < NPARTS; i++)
-      if (HAVE(i))
-        buf_printf(o, "  %s -> n%d%s;\n", from.p, i, !strcmp(parts[i], "observability") ? " [style=dashed]" : "");
-    for (int f = 0; f < m->nfeatures; f++)
-      if (m->features[f].kind == FK_INTEGRATION)
-        buf_printf(o, "  %s -> x%d;\n", from.p, f);
-  }
-  buf_free(&from);
+  for (int k = 0; HAVE(gi) && HAVE(ci) && k < (p->nservices ? p->nservices : 1); k++)
+    buf_printf(o, p->nservices ? "  n%d -> s%d;\n" : "  n%d -> n2;\n", gi, k);
+  for (int k = 0; k < p->nservices; k++)
+    for (int d = 0; d < p->services[k].ndepends; d++)
+      for (int j = 0; j < p->nservices; j++)
+        if (str_eq(p->services[j].name, p->services[k].depends[d]))
+          buf_printf(o, "  s%d -> s%d [style=dashed, color=\"#8aa0c8\"];\n", k, j);
+  for (int i = 3; HAVE(ci) && i < NPARTS; i++)
+    if (HAVE(i))
+      buf_printf(o, "  %s -> n%d [%s%s];\n", from, i, !strcmp(parts[i], "observability") ? "style=dashed" : "style=solid",
+                 tail);
+  for (int f = 0; HAVE(ci) && f < m->nfeatures; f++)
+    if (m->features[f].kind == FK_INTEGRATION)
+      buf_printf(o, "  %s -> x%d [style=solid%s];\n", from, f, tail);
   for (int i = 0; i < NPARTS; i++)
     if (HAVE(i) && (!strcmp(parts[i], "auth") || !strcmp(parts[i], "realtime")))
       buf_printf(o, "  people -> n%d [style=dashed, label=\"%s\"];\n", i,

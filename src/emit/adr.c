@@ -147,6 +147,17 @@ static Str tech_name(const Plan *p, Str id) {
 static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
   buf_puts(o, "## More Information\n\n");
   bool any = false;
+  int nassume = p->model->nassumptions + p->nassumptions;
+  if (nassume) {
+    buf_puts(o, "- Assumptions Plinth made where the spec was silent:\n");
+    for (int i = 0; i < nassume; i++) {
+      buf_puts(o, "  - ");
+      md(o, i < p->model->nassumptions ? p->model->assumptions[i].text
+                                        : p->assumptions[i - p->model->nassumptions].text);
+      buf_putc(o, '\n');
+    }
+    any = true;
+  }
   if (r->supersedes) {
     buf_printf(o, "- Supersedes record %04d, whose choice the plan no longer makes.\n", r->supersedes);
     any = true;

@@ -178,6 +178,9 @@ void emit_combined_md(const Plan *p, Buf *o) {
   buf_puts(&title, ": technical foundation");
   anchor(&seen, buf_view(&title), &scratch);
   anchor(&seen, S("Contents"), &scratch);
+  int nassume = p->model->nassumptions + p->nassumptions;
+  if (nassume)
+    anchor(&seen, S("Assumptions"), &scratch);
   Doc *d = malloc(sizeof *d * (size_t)(docs.n ? docs.n : 1));
   Buf *links = calloc((size_t)(docs.n ? docs.n : 1), sizeof *links);
   if (!d || !links)
@@ -201,6 +204,15 @@ void emit_combined_md(const Plan *p, Buf *o) {
       buf_puts(o, docs.v[i].path);
     buf_printf(o, " (%s)\n", docs.v[i].path);
     buf_free(&links[i]);
+  }
+  if (nassume) {
+    buf_puts(o, "\n## Assumptions\n\nWhere the spec was silent, Plinth assumed:\n\n");
+    for (int i = 0; i < nassume; i++) {
+      buf_puts(o, "- ");
+      esc_md(o, i < p->model->nassumptions ? p->model->assumptions[i].text
+                                           : p->assumptions[i - p->model->nassumptions].text);
+      buf_putc(o, '\n');
+    }
   }
   if (body.n) {
     buf_putc(o, '\n');
@@ -275,6 +287,8 @@ void emit_report_html(const Plan *p, Buf *o) {
   buf_printf(o, " &middot; %s requests a second at peak &middot; p95 target %s</p>\n</header>\n",
              fmt_count(b1, p->load.peak_rps), fmt_ms(b2, m->project.latency[PCT_P95]));
   buf_puts(o, "<div class=\"wrap\">\n<nav>\n<h2>Contents</h2>\n<ol>\n<li><a href=\"#diagrams\">Diagrams</a></li>\n");
+  if (m->nassumptions + p->nassumptions)
+    buf_puts(o, "<li><a href=\"#assumptions\">Assumptions</a></li>\n");
   Doc *d = malloc(sizeof *d * (size_t)(docs.n ? docs.n : 1));
   if (!d)
     abort();
@@ -312,6 +326,17 @@ void emit_report_html(const Plan *p, Buf *o) {
   buf_free(&svg);
   buf_free(&err);
   buf_puts(o, "</section>\n");
+  int nassume = m->nassumptions + p->nassumptions;
+  if (nassume) {
+    buf_puts(o, "<section id=\"assumptions\">\n<h1>Assumptions</h1>\n<p>Where the spec was silent, Plinth "
+                "assumed:</p>\n<ul>\n");
+    for (int i = 0; i < nassume; i++) {
+      buf_puts(o, "<li>");
+      esc_html(o, i < m->nassumptions ? m->assumptions[i].text : p->assumptions[i - m->nassumptions].text);
+      buf_puts(o, "</li>\n");
+    }
+    buf_puts(o, "</ul>\n</section>\n");
+  }
   for (int i = 0; i < docs.n; i++) {
     buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
     if (d[i].status.n) {

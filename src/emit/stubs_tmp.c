@@ -1,5 +1,4 @@
 #include "emit.h"
-void emit_openapi(const Plan *p, Buf *o) { (void)p; (void)o; }
 void emit_keys_md(const Plan *p, Buf *o) { (void)p; (void)o; }
 void emit_keys_json(const Plan *p, Buf *o) { (void)p; (void)o; }
 void emit_types(const Plan *p, Buf *o) { (void)p; (void)o; }

@@ -501,8 +501,13 @@ static void name_entities(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
   NameSet types = {0}, plurals = {0}, rels = {.fold = true};
-  set_put(a, &types, S("Error"));
-  set_put(a, &types, S("PageInfo"));
+  /* The contract's own schemas (grep 'ORDER SCHEMAS' in openapi.c). */
+  static const char *const own[] = {"Error", "PageInfo", "AuthTokens", "LoginRequest", "RefreshRequest",
+                                    "MagicLinkRequest", "MagicLinkVerify", "PasskeyCredential", "ApiKey",
+                                    "UploadRequest", "UploadUrl", "DownloadUrl", "IngestAccepted", "Aggregate",
+                                    "WebhookEvent", "Received", 0};
+  for (int k = 0; own[k]; k++)
+    set_put(a, &types, str_c(own[k]));
   set_put(a, &plurals, S("auth"));
   set_put(a, &plurals, S("webhooks"));
   api->ents = new(a, ApiEntity, m->nentities);

@@ -749,4 +749,6 @@ void plan_api(Arena *a, Plan *p) {
   webhook_endpoints(&b);
   api->eps = b.v;
   api->neps = b.n;
+  if (str_eqc(api->db_family, "key-value") || str_eqc(api->db_family, "wide-column"))
+    plan_keys(a, p);
 }

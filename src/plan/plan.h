@@ -226,6 +226,21 @@ typedef struct {
   Str created_idx, fts_idx, fts_table, part_default;
 } ApiEntity;
 
+/* One table (wide-column) or index (key-value: of the single table) of the
+ * key design, with the access pattern it serves (keys.c). */
+typedef struct {
+  Str name;                /* wide-column: "reading_by_device"; key-value: "table", "GSI1", ... */
+  const Entity *entity;
+  bool main;               /* the entity's own rows live here (the others are copies or indexes) */
+  Str pk[3];               /* partition key attributes */
+  int npk;
+  Str sk[3];               /* sort (clustering) key attributes; time columns newest first */
+  int nsk;
+  Str bucket;              /* "day" or "hour" when the partition key carries a time bucket */
+  Str serves;              /* the access pattern, for people */
+  Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
+} KeyTable;
+
 typedef struct {
   Str base;                /* versioned base path: "/v1" */
   Str method;              /* auth method, or empty without auth */
@@ -239,6 +254,9 @@ typedef struct {
   double page_size, max_page_size;
   double error_budget;     /* fraction of requests allowed to fail in a load test */
   Str db_family;           /* chosen database's family: relational, wide-column, ... */
+  KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
+  int nkeys;
+  double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
 } Api;
 
 typedef struct {
@@ -277,6 +295,8 @@ typedef struct {
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
+/* The key design for a key-value or wide-column store (keys.c; plan_api runs it). */
+void plan_keys(Arena *a, Plan *p);
 /* The chosen technology of a slot, or NULL. */
 const Tech *plan_tech(const Plan *p, const char *slot);
 

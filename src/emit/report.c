@@ -12,6 +12,8 @@
 #include "emit.h"
 
 static bool is_md(const char *path) {
+  if (!path)
+    return false;
   size_t n = strlen(path);
   return n > 3 && !strcmp(path + n - 3, ".md");
 }

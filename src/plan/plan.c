@@ -195,5 +195,6 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_style(a, p);
   plan_alerts(a, p);
   plan_services(a, p);
+  plan_api(a, p);
   return sink->errors ? NULL : p;
 }

@@ -2,7 +2,8 @@
 # Reports suite: what `plinth plan -o DIR` and `--format md|html|json` write,
 # checked by the tools that consume it.
 #
-#   1. every example and golden spec: alerts.yaml passes promtool, every SVG
+#   1. every example and golden spec, and tests/reports/specs/hostile.plinth
+#      (quotes, backslashes, markup, non-ASCII): alerts.yaml passes promtool, every SVG
 #      passes xmllint, services.yaml (when written) parses as YAML, the ADRs
 #      and the combined Markdown pass markdownlint and the Mermaid parser,
 #      no output holds a placeholder, and generating twice gives identical
@@ -54,7 +55,7 @@ done
 # ---- 1. every spec ----
 mdfiles=
 combined=
-for spec in examples/*.plinth tests/golden/specs/*.plinth; do
+for spec in examples/*.plinth tests/golden/specs/*.plinth tests/reports/specs/*.plinth; do
   name=$(basename "$spec" .plinth)
   d=$tmp/$name
   if ! "$PLINTH" plan "$spec" -o "$d" >"$tmp/out" 2>"$tmp/err"; then
@@ -65,6 +66,7 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth; do
   check "$name: promtool check rules alerts.yaml" promtool check rules "$d/alerts.yaml"
   n=$(grep -c '^      - alert: ' "$d/alerts.yaml")
   if [ "$n" -ge 3 ]; then ok "$name: $n alerting rules"; else bad "$name: only $n alerting rules"; fi
+  if grep -qi '<script' "$d/report.html"; then bad "$name: report.html has a script element"; else ok "$name: report.html has no script"; fi
   for svg in "$d"/diagrams/*.svg; do
     check "$name: xmllint $(basename "$svg")" xmllint --noout "$svg"
   done

@@ -171,6 +171,21 @@ cp "$d/adr/index.txt" "$tmp/index.2"
 "$PLINTH" plan "$tmp/big.plinth" -o "$d" 2>/dev/null
 check "records: regenerating the changed spec keeps every number" cmp "$tmp/index.2" "$d/adr/index.txt"
 check "records: markdownlint on superseded and new records" $MDLINT "$d/adr/*.md"
+# A slot the plan no longer has is deprecated; when it comes back it gets a new number.
+sed '/^entity Attachment {/,/^}/d; /Attachment/d; /notify/d' examples/taskflow.plinth >"$tmp/small.plinth"
+d3=$tmp/deprecate
+"$PLINTH" plan examples/taskflow.plinth -o "$d3" 2>/dev/null
+s3=$(awk -F'\t' '$2 == "object-storage" { print $1 " " $6 }' "$d3/adr/index.txt")
+"$PLINTH" plan "$tmp/small.plinth" -o "$d3" 2>/dev/null
+st=$(awk -F'\t' -v n="${s3%% *}" '$1 == n { print $4 }' "$d3/adr/index.txt")
+if [ "$st" = deprecated ] && grep -q '^status: deprecated$' "$d3/adr/${s3#* }"; then
+  ok "records: the object-storage record is deprecated when uploads leave the spec"
+else
+  bad "records: deprecation ($s3: '$st')" "$(cat "$d3/adr/index.txt")"
+fi
+"$PLINTH" plan examples/taskflow.plinth -o "$d3" 2>/dev/null
+back=$(awk -F'\t' '$2 == "object-storage" && $4 == "accepted" { print $1 }' "$d3/adr/index.txt")
+if [ -n "$back" ] && [ "$back" -gt "${s3%% *}" ]; then ok "records: a returning slot gets a new record ($back)"; else bad "records: returning slot '$back'"; fi
 d2=$tmp/epoch
 SOURCE_DATE_EPOCH=1767225600 "$PLINTH" plan examples/taskflow.plinth -o "$d2" 2>/dev/null
 if grep -q '^date: 2026-01-01$' "$d2/adr/0001-"*.md && SOURCE_DATE_EPOCH=1780000000 "$PLINTH" plan --only adr examples/taskflow.plinth | grep -q '^date: 2026-05-28$'; then

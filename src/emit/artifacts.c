@@ -10,6 +10,10 @@ const Artifact emit_artifacts[] = {
   {"decisions", "DECISIONS.md", "the decision record: one decision per slot with reasons and alternatives",
    NULL, emit_decisions_md, NULL},
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL},
+  {"roadmap", "ROADMAP.md", "the roadmap: milestones, tasks, critical path, schedule, where to start today", NULL,
+   emit_roadmap_md, NULL},
+  {"risks", "RISKS.md", "the risk register, the top risks, STRIDE per data flow and the review checklist", NULL,
+   emit_risks_md, NULL},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

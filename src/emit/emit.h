@@ -36,6 +36,13 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
 /* `plinth explain SPEC SLOT`: one decision in full; false if no such slot. */
 bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 
+/* ROADMAP.md (`plinth roadmap`, `plinth plan --only roadmap`). */
+void emit_roadmap_md(const Plan *p, Buf *out);
+/* `plinth roadmap --json`: tasks, critical path, duration, milestones. */
+void emit_roadmap_json(const Plan *p, Buf *out);
+/* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
+void emit_risks_md(const Plan *p, Buf *out);
+
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to
  * DIR (it may name a subfolder, as adr/ does); `applies` says whether this

@@ -23,6 +23,7 @@ void emit_risks_md(const Plan *p, Buf *o) {
       const Risk *r = &p->risks[i];
       buf_printf(o, "| %d | ", i + 1);
       esc_md(o, r->name);
+      buf_printf(o, " (`%.*s`)", STRF(r->id));
       buf_printf(o, " | %.*s | %.*s | %.*s | ", STRF(r->impact_word), STRF(r->probability_word), STRF(r->owner));
       esc_md(o, r->mitigation);
       buf_puts(o, " | ");

@@ -133,7 +133,7 @@ static double estimate(B *b, double base, const Entity *e, const Feature *f, Str
   char sb[48] = "";
   if (e)
     snprintf(sb, sizeof sb, " x size %.2f (%d fields)", sz, e->nfields);
-  *basis = str_printf(b->a, "base %.2g d%s x complexity %.2f (%s) x team %.2f = %.1f d", base, sb, cx, rating,
+  *basis = str_printf(b->a, "base %.3g d%s x complexity %.2f (%s) x team %.2f = %.1f d", base, sb, cx, rating,
                       b->r->level_factor, d);
   return d;
 }
@@ -228,7 +228,11 @@ static void criteria(Arena *a, Plan *p, Roadmap *r) {
                         m->project.availability * 100);
   c2[n2++] = S("the security review of RISKS.md is closed: each STRIDE mitigation is in place");
   if (m->project.has_budget)
-    c2[n2++] = str_printf(a, "the monthly bill at launch is within the budget of %s", fmt_usd(b1, m->project.budget));
+    c2[n2++] = p->monthly_usd > m->project.budget + 1e-9
+                   ? str_printf(a, "the monthly bill at launch is within the budget of %s (the estimate is %s today: "
+                                   "see RISKS.md)",
+                                fmt_usd(b1, m->project.budget), fmt_usd(b2, p->monthly_usd))
+                   : str_printf(a, "the monthly bill at launch is within the budget of %s", fmt_usd(b1, m->project.budget));
   ms[0].criteria = c0, ms[0].ncriteria = n0;
   ms[1].criteria = c1, ms[1].ncriteria = n1;
   ms[2].criteria = c2, ms[2].ncriteria = n2;
@@ -362,7 +366,7 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
                                   cicd ? cicd->name.p : "CI"),
                        0, d, basis, pr->src.span);
   int services = 0;
-  static const char *const code_slots[] = {"language", "framework", "orm", "authlib", "validation", "testing",
+  static const char *const code_slots[] = {"api", "language", "framework", "orm", "authlib", "validation", "testing",
                                            "loadtest", "lint", "logging", "cicd", "iac", 0};
   for (int i = 0; i < p->nchoices; i++) {
     bool code = false;
@@ -386,7 +390,7 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
     const Entity *e = &m->entities[i];
     double base = fig(p, "effort", "model", 0.5) + fig(p, "effort", "model-per-field", 0.05) * e->nfields;
     d = half_days(base * r->level_factor);
-    basis = str_printf(a, "base %.2g d + %.2g d x %d fields x team %.2f = %.1f d", fig(p, "effort", "model", 0.5),
+    basis = str_printf(a, "base %.3g d + %.3g d x %d fields x team %.2f = %.1f d", fig(p, "effort", "model", 0.5),
                        fig(p, "effort", "model-per-field", 0.05), e->nfields, r->level_factor, d);
     model[i] = add_task(&b, lower_name(a, "model", e->name), str_printf(a, "Data model and migration of %.*s", STRF(e->name)),
                         0, d, basis, e->span);

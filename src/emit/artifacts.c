@@ -38,6 +38,10 @@ const Artifact emit_artifacts[] = {
   {"types-py", NULL, "Python dataclasses", NULL, emit_types_py, NULL},
   {"sql-probes", NULL, "constraint probes for schema.sql (tests)", NULL, emit_sql_probes_pg, NULL},
   {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", NULL, emit_sql_probes_sqlite, NULL},
+  {"roadmap", "ROADMAP.md", "the roadmap: milestones, tasks, critical path, schedule, where to start today", NULL,
+   emit_roadmap_md, NULL},
+  {"risks", "RISKS.md", "the risk register, the top risks, STRIDE per data flow and the review checklist", NULL,
+   emit_risks_md, NULL},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

@@ -1,10 +1,12 @@
 # The outputs pinned by golden tests, and how each is produced.
 # Sourced by run.sh and update.sh.
-OUTPUTS="model.json decisions.md"
+OUTPUTS="model.json decisions.md roadmap.md risks.md"
 golden_run() {
   case $1 in
     model.json) "$PLINTH" model --json "$2" ;;
     decisions.md) "$PLINTH" plan --only decisions "$2" ;;
+    roadmap.md) "$PLINTH" plan --only roadmap "$2" ;;
+    risks.md) "$PLINTH" plan --only risks "$2" ;;
     *) echo "unknown golden output $1" >&2; return 2 ;;
   esac
 }

@@ -10,6 +10,11 @@ const Artifact emit_artifacts[] = {
   {"decisions", "DECISIONS.md", "the decision record: one decision per slot with reasons and alternatives",
    NULL, emit_decisions_md, NULL},
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL},
+  {"spec", "SPEC.md", "the Technical Foundation Specification", NULL, emit_spec_md, NULL},
+  {"architecture", "ARCHITECTURE.md", "the architecture document with C4, sequence, ER and deployment diagrams", NULL,
+   emit_architecture_md, NULL},
+  {"backend", "BACKEND-PLAN.md", "the backend implementation plan", NULL, emit_backend_md, NULL},
+  {"design", "DESIGN.md", "the short architecture-design form", NULL, emit_design_md, NULL},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

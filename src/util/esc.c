@@ -77,6 +77,14 @@ void esc_mermaid(Buf *out, Str s) {
     switch (c) {
     case '"': buf_puts(out, "#quot;"); break;
     case '#': buf_puts(out, "#35;"); break;
+    case ';': buf_puts(out, "#59;"); break;   /* ends a sequence-diagram statement */
+    case '%': buf_puts(out, "#37;"); break;   /* %% starts a comment */
+    case '`': buf_puts(out, "#96;"); break;   /* starts a Markdown label, closes the fence */
+    case '|': buf_puts(out, "#124;"); break;  /* delimits flowchart edge labels */
+    case '<': buf_puts(out, "#lt;"); break;
+    case '>': buf_puts(out, "#gt;"); break;
+    case '{': buf_puts(out, "#123;"); break;
+    case '}': buf_puts(out, "#125;"); break;
     case '\n': case '\r': case '\t': buf_putc(out, ' '); break;
     default: buf_putc(out, c);
     }
@@ -96,3 +104,11 @@ static void quoted(Buf *out, Str s, char q) {
 void sql_str(Buf *out, Str s) { quoted(out, s, '\''); }
 
 void sql_ident(Buf *out, Str s) { quoted(out, s, '"'); }
+
+void esc_mermaid_id(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    buf_putc(out, ok ? c : '_');
+  }
+}

@@ -49,6 +49,8 @@ typedef struct {
   int *feature_part;     /* per feature: its integration's part, or -1 */
   int *entity_cache;     /* per entity: its cache entry, or -1 */
   int device, email, sms, push;
+  Str kinds[16];         /* integration kinds seen, with their first part */
+  int kind_part[16], nkinds;
 } Ctx;
 
 #define FIG(p, key, dflt) plan_figure((p), "documents", (key), (dflt))
@@ -104,6 +106,15 @@ static bool has_kind(const Model *m, FeatureKind k) {
 static Str auth_method(const Model *m) {
   const Option *o = m->auth ? feature_opt(m->auth, "method") : NULL;
   return o ? o->args[0].text : S("jwt");
+}
+
+/* The part of the first integration of `kind` (the notify channels are
+ * email, sms and push), from the table build_parts fills. */
+static int provider_of_kind(Ctx *c, Str kind) {
+  for (int i = 0; i < c->nkinds; i++)
+    if (str_eq(c->kinds[i], kind))
+      return c->kind_part[i];
+  return -1;
 }
 
 /* ---- parts ---- */
@@ -182,6 +193,11 @@ static void build_parts(Ctx *c) {
                      "HTTPS API", "timeouts, retries with backoff and a circuit breaker (see Integrations)");
     buf_free(&id);
     c->feature_part[i] = x;
+    Str kw = k ? k->args[0].text : S("other");
+    if (provider_of_kind(c, kw) < 0 && c->nkinds < 16) {
+      c->kinds[c->nkinds] = kw;
+      c->kind_part[c->nkinds++] = x;
+    }
   }
   c->dcap = new(c->a, int, d->nparts);
   c->depcap = new(c->a, int, d->nparts);
@@ -424,18 +440,6 @@ static void auth_flow(Ctx *c) {
 static const CacheEntry *cache_of(const Ctx *c, const Entity *e) {
   int i = e && c->entity_cache ? c->entity_cache[e->index] : -1;
   return i >= 0 ? &c->d->cache_entries[i] : NULL;
-}
-
-/* The part of the first integration of `kind` (found once per kind asked:
- * the notify channels are email, sms and push). */
-static int provider_of_kind(Ctx *c, Str kind) {
-  const Model *m = c->p->model;
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
-    if (k && str_eq(k->args[0].text, kind))
-      return c->feature_part[i];
-  }
-  return -1;
 }
 
 /* 86400 -> "1 d", 5400 -> "90 min": the largest unit that divides it. */

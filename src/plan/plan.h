@@ -201,7 +201,7 @@ typedef struct {
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
   int npatterns;
-  struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL in rescaled copies */
+  struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
 } Plan;
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
@@ -418,6 +418,8 @@ typedef struct DocFacts {
   Str state;             /* where session or token state lives */
 } DocFacts;
 
+/* Sets p->docs; driver_decide calls it after plan_revisit, since only the
+ * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
 /* The plan's choice for a slot, or NULL. */
 const Choice *plan_choice(const Plan *p, const char *slot);

@@ -26,12 +26,34 @@ void esc_yaml(Buf *out, Str s) {
 }
 
 void esc_md(Buf *out, Str s) {
+  /* At the start of the text (which may start a line), characters that
+   * open a block: list markers, setext underlines, "1." ordered lists. */
+  ptrdiff_t digits = 0;
+  while (digits < s.n && s.p[digits] >= '0' && s.p[digits] <= '9')
+    digits++;
   for (ptrdiff_t i = 0; i < s.n; i++) {
     char c = s.p[i];
     switch (c) {
     case '\\': case '`': case '*': case '_': case '[': case ']':
-    case '<': case '>': case '|': case '#':
+    case '<': case '>': case '|': case '#': case '~': case '&': case '@':
       buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case '-': case '+': case '=':
+      if (i == 0)
+        buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case '.': case ')':
+      /* "1." at the start, and "www." anywhere: no list, no autolink. */
+      if ((digits && i == digits) || (i >= 3 && s.p[i - 1] == 'w' && s.p[i - 2] == 'w' && s.p[i - 3] == 'w'))
+        buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case ':':
+      /* "http://" would be an autolink (a bare URL to markdownlint). */
+      if (i + 2 < s.n && s.p[i + 1] == '/' && s.p[i + 2] == '/')
+        buf_putc(out, '\\');
       buf_putc(out, c);
       break;
     case '\n': case '\r': case '\t':

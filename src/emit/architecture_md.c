@@ -47,7 +47,7 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   doc_assumptions(o, p);
 
   md_h(o, 2, "Architecture pattern");
-  buf_printf(o, "%.*s, because:\n\n", STRF(p->style.choice));
+  buf_printf(o, "The system is a %.*s on %.*s, because:\n\n", STRF(p->style.choice), STRF(d->cloud_name));
   for (int i = 0; i < p->style.nbecause; i++) {
     T(o, "- ");
     E(o, p->style.because[i]);

@@ -20,48 +20,75 @@ static bool team_knows(const Plan *p, const Tech *t) {
   return false;
 }
 
+/* ORDER FIELD_TYPES: one row per FieldType: Go, TypeScript, Python, JSON. */
+static const char *const types[FT_COUNT_][4] = {
+  [FT_NONE] = {"string", "string", "str", "string"},
+  [FT_STRING] = {"string", "string", "str", "string"},
+  [FT_TEXT] = {"string", "string", "str", "string"},
+  [FT_INT] = {"int64", "number", "int", "integer"},
+  [FT_FLOAT] = {"float64", "number", "float", "number"},
+  [FT_BOOL] = {"bool", "boolean", "bool", "boolean"},
+  [FT_MONEY] = {"int64", "number", "int", "integer"},
+  [FT_EMAIL] = {"string", "string", "str", "string (email)"},
+  [FT_URL] = {"string", "string", "str", "string (uri)"},
+  [FT_PHONE] = {"string", "string", "str", "string"},
+  [FT_TIMESTAMP] = {"time.Time", "string", "datetime", "string (date-time)"},
+  [FT_DATE] = {"time.Time", "string", "date", "string (date)"},
+  [FT_UUID] = {"uuid.UUID", "string", "UUID", "string (uuid)"},
+  [FT_JSON] = {"json.RawMessage", "unknown", "dict", "object"},
+  [FT_BLOB] = {"string", "string", "str", "string (object key)"},
+  [FT_SECRET] = {"string", "string", "str", "string"},
+  [FT_ENUM] = {"string", "string", "str", "string (enum)"},
+  [FT_REF] = {"uuid.UUID", "string", "UUID", "string (uuid)"},
+};
+
 static void entity_type(Buf *o, const Plan *p, const Entity *e) {
   const Choice *lang = plan_choice(p, "language");
-  bool go = lang && str_eqc(lang->tech->id, "go");
-  static const char *const go_t[FT_COUNT_] = {
-    [FT_NONE] = "string", [FT_STRING] = "string", [FT_TEXT] = "string", [FT_INT] = "int64", [FT_FLOAT] = "float64",
-    [FT_BOOL] = "bool", [FT_MONEY] = "int64", [FT_EMAIL] = "string", [FT_URL] = "string", [FT_PHONE] = "string",
-    [FT_TIMESTAMP] = "time.Time", [FT_DATE] = "time.Time", [FT_UUID] = "uuid.UUID", [FT_JSON] = "json.RawMessage",
-    [FT_BLOB] = "string", [FT_SECRET] = "string", [FT_ENUM] = "string", [FT_REF] = "uuid.UUID"};
-  static const char *const ts_t[FT_COUNT_] = {
-    [FT_NONE] = "string", [FT_STRING] = "string", [FT_TEXT] = "string", [FT_INT] = "number", [FT_FLOAT] = "number",
-    [FT_BOOL] = "boolean", [FT_MONEY] = "number", [FT_EMAIL] = "string", [FT_URL] = "string", [FT_PHONE] = "string",
-    [FT_TIMESTAMP] = "string", [FT_DATE] = "string", [FT_UUID] = "string", [FT_JSON] = "unknown",
-    [FT_BLOB] = "string", [FT_SECRET] = "string", [FT_ENUM] = "string", [FT_REF] = "string"};
+  int col = 3;
+  static const char *const heads[] = {"Go type", "TypeScript type", "Python type", "JSON type"};
+  if (lang && str_eqc(lang->tech->id, "go"))
+    col = 0;
+  else if (lang && str_eqc(lang->tech->id, "node-typescript"))
+    col = 1;
+  else if (lang && str_eqc(lang->tech->id, "python"))
+    col = 2;
   MdTable t;
-  md_table(&t, 3, "field", go ? "Go type" : "TypeScript type", "notes");
+  md_table(&t, 3, "field", heads[col], "notes");
   md_cell(&t, "id");
-  md_cell(&t, "%s", go ? "uuid.UUID" : "string");
+  md_cell(&t, "%s", types[FT_UUID][col]);
   md_cell(&t, "primary key, read-only");
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
     md_cells(&t, f->name);
-    md_cell(&t, "%s%s%s", f->array ? (go ? "[]" : "") : "", go ? (f->optional && !f->array ? "*" : "") : "",
-            (go ? go_t : ts_t)[f->type]);
+    const char *ty = types[f->type][col];
+    if (f->array)
+      md_cell(&t, col == 0 ? "[]%s" : col == 1 ? "%s[]" : col == 2 ? "list[%s]" : "array of %s", ty);
+    else if (f->optional)
+      md_cell(&t, col == 0 ? "*%s" : col == 1 ? "%s \\| null" : col == 2 ? "%s \\| None" : "%s, nullable", ty);
+    else
+      md_cell(&t, "%s", ty);
     md_cell_begin(&t);
     Buf *b = md_cell_buf(&t);
-    if (f->optional)
-      buf_puts(b, "optional; ");
+    buf_puts(b, f->optional ? "optional" : "required");
     if (f->unique)
-      buf_puts(b, "unique; ");
+      buf_puts(b, ", unique");
     if (f->ref) {
-      buf_puts(b, "references ");
+      buf_puts(b, ", references ");
       esc_md(b, f->ref->name);
-      buf_puts(b, "; ");
     }
     if (f->type == FT_SECRET)
-      buf_puts(b, "write-only, hashed; ");
+      buf_puts(b, ", write-only, hashed");
     if (f->type == FT_MONEY)
-      buf_puts(b, "minor units; ");
-    if (f->nenum)
-      buf_printf(b, "%d allowed values; ", f->nenum);
-    while (b->n && (b->p[b->n - 1] == ' ' || b->p[b->n - 1] == ';'))
-      b->n--;
+      buf_puts(b, ", minor units");
+    if (f->nenum) {
+      buf_puts(b, ", one of ");
+      for (int i = 0; i < f->nenum; i++) {
+        buf_puts(b, i ? ", " : "");
+        esc_md(b, f->enum_vals[i]);
+      }
+    }
+    if (f->len > 0 && (f->type == FT_STRING))
+      buf_printf(b, ", at most %.0f characters", f->len);
     md_cell_end(&t);
   }
   md_table_end(&t, o);
@@ -75,7 +102,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 2, "Executive summary");
   E(o, m->project.idea);
   buf_printf(o, " The backend is a %.*s on %.*s: %.*s in %.*s with %.*s, for %s users at %s req/s peak, costing %s a month.\n\n",
-             STRF(p->style.choice), STRF(p->cloud), STRF(nm(p, "framework")), STRF(nm(p, "language")), STRF(nm(p, "database")),
+             STRF(p->style.choice), STRF(d->cloud_name), STRF(nm(p, "framework")), STRF(nm(p, "language")), STRF(nm(p, "database")),
              fmt_count(a, m->project.users), fmt_count(b, p->load.peak_rps), fmt_usd((char[32]){0}, p->monthly_usd));
   md_h(o, 2, "Assumptions");
   doc_assumptions(o, p);

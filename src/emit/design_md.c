@@ -113,7 +113,7 @@ void emit_design_md(const Plan *p, Buf *o) {
     T(o, "\n");
   }
   T(o, "\n");
-  md_h(o, 3, "Cons");
+  md_h(o, 3, "Cons and what to watch");
   int ncons = 0;
   for (int i = 0; i < p->npatterns; i++) {
     T(o, "- ");

@@ -11,6 +11,17 @@
 
 static Str tname(const Choice *c) { return c && c->tech ? c->tech->name : S("none"); }
 
+/* A code span inside a table cell: only the pipe needs escaping there. */
+static void code_cell(Buf *b, Str s) {
+  buf_putc(b, '`');
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    if (s.p[i] == '|')
+      buf_putc(b, '\\');
+    buf_putc(b, s.p[i] == '\n' ? ' ' : s.p[i]);
+  }
+  buf_putc(b, '`');
+}
+
 static Str fig_name(const Plan *p, const char *slot) { return tname(plan_choice(p, slot)); }
 
 void doc_assumptions(Buf *o, const Plan *p) {
@@ -29,7 +40,6 @@ void doc_assumptions(Buf *o, const Plan *p) {
   char b[32];
   buf_printf(o, "- the design load is the peak times a safety margin of %.0f: %s req/s\n", p->load.margin,
              fmt_count(b, p->load.design_rps));
-  buf_printf(o, "- the stack is built on %.*s, the cloud of the compute choice\n", STRF(p->cloud));
   buf_printf(o, "- policy figures (coverage %.0f%%, %.0f days of point-in-time recovery, %.0f%% canary) come from kb/planning.kb\n\n",
              p->docs->coverage * 100, p->docs->backup_days, p->docs->canary_share * 100);
 }
@@ -46,7 +56,8 @@ void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
     md_cells(&t, tname(c));
     if (with_versions) {
       Str v = tech_text(c->tech, "version");
-      md_cells(&t, v.n ? v : S("managed, no version to pin"));
+      bool lib = c->tech && (str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool"));
+      md_cells(&t, v.n ? v : lib ? S("latest stable") : S("managed, no version to pin"));
     }
     char b[32];
     md_cell(&t, "%s", c->cost.usd > 0 ? fmt_usd(b, c->cost.usd) : "included");
@@ -73,11 +84,9 @@ void doc_dependencies(Buf *o, const Plan *p) {
     md_cells(&t, v.n ? v : S("latest stable"));
     Str in = tech_text(c->tech, "install");
     md_cell_begin(&t);
-    if (in.n) {
-      buf_puts(md_cell_buf(&t), "`");
-      buf_str(md_cell_buf(&t), in);
-      buf_puts(md_cell_buf(&t), "`");
-    } else
+    if (in.n)
+      code_cell(md_cell_buf(&t), in);
+    else
       buf_printf(md_cell_buf(&t), "<%.*s>", STRF(c->tech->url));
     md_cell_end(&t);
   }
@@ -201,8 +210,8 @@ void doc_indexes(Buf *o, const Plan *p) {
 void doc_data_tags(Buf *o, const Plan *p) {
   const DocFacts *d = p->docs;
   const Model *m = p->model;
-  buf_printf(o, "The model carries %d personal (pii), %d health (phi), %d cardholder (pci) and %d secret fields.\n\n", d->npii,
-             d->nphi, d->npci, d->nsecret);
+  buf_printf(o, "Fields by tag: %d personal (pii), %d health (phi), %d cardholder (pci), %d secret.\n\n", d->npii, d->nphi,
+             d->npci, d->nsecret);
   for (int i = 0; i < m->nentities; i++)
     for (int k = 0; k < m->entities[i].nfields; k++) {
       const Field *f = &m->entities[i].fields[k];
@@ -252,6 +261,7 @@ void doc_security(Buf *o, const Plan *p, int level) {
   } else
     T(o, "One role: every signed-in user has the same rights, limited by ownership below.\n\n");
   int owner = 0;
+  bool said = false;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     if (f->kind != FK_CRUD)
@@ -260,6 +270,9 @@ void doc_security(Buf *o, const Plan *p, int level) {
     if (!feature_has(f, "owner-only") && !r && !feature_has(f, "public"))
       continue;
     owner++;
+    if (!said)
+      T(o, "Rules per resource:\n\n");
+    said = true;
     T(o, "- ");
     E(o, f->entity->name);
     T(o, ": ");
@@ -372,14 +385,10 @@ void doc_cache(Buf *o, const Plan *p, int level) {
     const CacheEntry *ce = &d->cache_entries[i];
     md_cells(&t, ce->entity->name);
     md_cell_begin(&t);
-    buf_puts(md_cell_buf(&t), "`");
-    buf_str(md_cell_buf(&t), ce->item_key);
-    buf_puts(md_cell_buf(&t), "`");
+    code_cell(md_cell_buf(&t), ce->item_key);
     md_cell_end(&t);
     md_cell_begin(&t);
-    buf_puts(md_cell_buf(&t), "`");
-    buf_str(md_cell_buf(&t), ce->list_key);
-    buf_puts(md_cell_buf(&t), "`");
+    code_cell(md_cell_buf(&t), ce->list_key);
     md_cell_end(&t);
     md_cell(&t, "%.0f s%s", ce->ttl, ce->ttl_given ? " (spec)" : " (default)");
     md_cells(&t, ce->invalidate);
@@ -408,16 +417,12 @@ void doc_env(Buf *o, const Plan *p) {
   md_table(&t, 4, "variable", "purpose", "secret", "development value");
   for (int i = 0; i < d->nenv; i++) {
     md_cell_begin(&t);
-    buf_puts(md_cell_buf(&t), "`");
-    buf_str(md_cell_buf(&t), d->env[i].name);
-    buf_puts(md_cell_buf(&t), "`");
+    code_cell(md_cell_buf(&t), d->env[i].name);
     md_cell_end(&t);
     md_cells(&t, d->env[i].purpose);
     md_cell(&t, "%s", d->env[i].secret ? "yes" : "no");
     md_cell_begin(&t);
-    buf_puts(md_cell_buf(&t), "`");
-    buf_str(md_cell_buf(&t), d->env[i].example);
-    buf_puts(md_cell_buf(&t), "`");
+    code_cell(md_cell_buf(&t), d->env[i].example);
     md_cell_end(&t);
   }
   md_table_end(&t, o);
@@ -547,12 +552,8 @@ void doc_api_summary(Buf *o, const Plan *p) {
     const Feature *f = &m->features[i];
     if (f->kind == FK_AUTH)
       continue;
-    md_cell_begin(&t);
-    Buf *b = md_cell_buf(&t);
-    buf_puts(b, feature_specs[f->kind].name);
-    buf_putc(b, ' ');
-    esc_md(b, f->entity ? f->entity->name : f->name);
-    md_cell_end(&t);
+    md_cells(&t, p->docs->feature_titles[i]);
+    Buf *b;
     switch (f->kind) {
     case FK_CRUD: md_cell(&t, "%s", feature_has(f, "read-only") ? "list, get" : "list, get, create, update (PATCH), delete"); break;
     case FK_SEARCH: md_cell(&t, "search with q%s", feature_opt(f, "facets") ? " and facet counts" : ""); break;
@@ -682,7 +683,8 @@ void doc_checklist(Buf *o, const Plan *p) {
   md_cell(&t, "%s", m->auth ? "auth middleware on every route but the auth endpoints and public reads" : "the spec has no auth feature");
   md_cell(&t, "secrets never stored in plain text");
   md_cell(&t, "met");
-  md_cell(&t, "%d secret fields hashed; configuration secrets in the secret store", d->nsecret);
+  md_cell(&t, "%d secret field%s hashed; configuration secrets in %.*s", d->nsecret, d->nsecret == 1 ? "" : "s",
+          STRF(d->secret_store));
   md_cell(&t, "external calls protected");
   md_cell(&t, "met");
   md_cell(&t, "%d services with timeouts, retries, breaker and fallback", d->nintegrations);

@@ -4,6 +4,8 @@
  * delivery pipeline. Identifiers are the parts' ids or an index plus the
  * sanitised name (esc_mermaid_id), so they are unique and valid whatever the
  * spec's names hold; every label goes through esc_mermaid. */
+#include <stdlib.h>
+
 #include "../util/esc.h"
 #include "emit.h"
 
@@ -130,7 +132,11 @@ void mm_c4_context(Buf *o, const Plan *p) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
       c4_element(o, &d->parts[i], false, "  ");
-  /* Relations, with internal parts collapsed into the system (once each). */
+  /* Relations, with internal parts collapsed into the system, each pair
+   * once: in[k] and out[k] mark system -> k and k -> system as drawn. */
+  bool *in = calloc((size_t)d->nparts + 1, 1), *out = calloc((size_t)d->nparts + 1, 1);
+  if (!in || !out)
+    abort();
   for (int i = 0; i < d->nparts; i++) {
     const Part *pt = &d->parts[i];
     bool from_in = internal(pt);
@@ -141,6 +147,11 @@ void mm_c4_context(Buf *o, const Plan *p) {
         continue;
       if (from_in && i != d->api && i != d->worker)
         continue;
+      bool *seen = from_in ? &in[pt->deps[k].to] : to_in ? &out[i] : NULL;
+      if (seen && *seen)
+        continue;
+      if (seen)
+        *seen = true;
       buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(from_in ? S("system") : pt->id), STRF(to_in ? S("system") : to->id));
       q(o, pt->deps[k].what);
       buf_puts(o, ", ");
@@ -148,6 +159,8 @@ void mm_c4_context(Buf *o, const Plan *p) {
       buf_puts(o, ")\n");
     }
   }
+  free(in);
+  free(out);
   buf_puts(o, "```\n\n");
 }
 
@@ -278,7 +291,7 @@ void mm_deployment(Buf *o, const Plan *p) {
     }
   buf_puts(o, "  subgraph cloud[");
   Str region = p->model->project.nregions ? p->model->project.regions[0].word : S("one region");
-  q(o, p->cloud);
+  q(o, d->cloud_name);
   buf_puts(o, "]\n    subgraph region_box[");
   q(o, region);
   buf_puts(o, "]\n");

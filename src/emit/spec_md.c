@@ -11,18 +11,12 @@ static Str nm(const Plan *p, const char *slot) {
   return c ? c->tech->name : S("none");
 }
 
-static void code_line(Buf *o, Str cmd) {
-  T(o, "```sh\n");
-  buf_str(o, cmd);
-  T(o, "\n```\n\n");
-}
-
 void emit_spec_md(const Plan *p, Buf *o) {
   const Model *m = p->model;
   const DocFacts *d = p->docs;
   md_hs(o, 1, "Technical Foundation Specification: ", m->project.name, "");
   E(o, m->project.idea);
-  buf_printf(o, "\n\nArchitecture style: %.*s on %.*s.\n\n", STRF(p->style.choice), STRF(p->cloud));
+  buf_printf(o, "\n\nArchitecture style: %.*s on %.*s.\n\n", STRF(p->style.choice), STRF(d->cloud_name));
   md_h(o, 2, "Assumptions");
   doc_assumptions(o, p);
 
@@ -108,9 +102,9 @@ void emit_spec_md(const Plan *p, Buf *o) {
   doc_env(o, p);
   md_h(o, 3, "Secrets per environment");
   buf_printf(o, "Development uses the values above in a local `.env` that git ignores. Staging and production read secrets from the "
-                "%.*s secret store at start-up, one set per environment, never shared; each is rotated every %.0f days and at once "
+                "%.*s at start-up, one set per environment, never shared; each is rotated every %.0f days and at once "
                 "when someone with access leaves.\n\n",
-             STRF(p->cloud), d->secret_rotation_days);
+             STRF(d->secret_store), d->secret_rotation_days);
   md_h(o, 3, "Feature flags");
   doc_flags(o, p);
   md_h(o, 3, "Validation at start-up");
@@ -135,44 +129,58 @@ void emit_spec_md(const Plan *p, Buf *o) {
   }
   T(o, "- Docker, for the local database and services\n- git\n\n");
   md_h(o, 3, "Install steps");
-  int ncmd = 0;
   static const char *const order[] = {"language", "framework", "orm", "authlib", "validation", "logging", "testing", "lint", "loadtest"};
-  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
-    const Choice *c = plan_choice(p, order[i]);
-    Str cmd = c ? tech_text(c->tech, "install") : (Str){0};
-    if (!cmd.n)
-      continue;
-    buf_printf(o, "%s:\n\n", order[i]);
-    code_line(o, cmd);
-    ncmd++;
+  enum { NORDER = sizeof order / sizeof *order };
+  const Choice *cs[NORDER];
+  int ncmd = 0;
+  for (int i = 0; i < NORDER; i++) {
+    cs[i] = plan_choice(p, order[i]);
+    ncmd += cs[i] && tech_text(cs[i]->tech, "install").n;
   }
-  if (!ncmd) {
+  if (ncmd) {
+    T(o, "From an empty folder, in this order:\n\n```sh\n");
+    for (int i = 0; i < NORDER; i++) {
+      Str cmd = cs[i] ? tech_text(cs[i]->tech, "install") : (Str){0};
+      if (!cmd.n)
+        continue;
+      buf_printf(o, "# %s: ", order[i]);
+      buf_str(o, cs[i]->tech->name);
+      buf_putc(o, '\n');
+      buf_str(o, cmd);
+      buf_putc(o, '\n');
+    }
+    T(o, "```\n\n");
+  } else {
     T(o, "Install the tools from their pages:\n\n");
-    for (int i = 0; i < p->nchoices; i++)
-      if (p->choices[i].tech && str_eqc(p->choices[i].tech->hosting, "library")) {
+    for (int i = 0; i < NORDER; i++)
+      if (cs[i]) {
         T(o, "- ");
-        E(o, p->choices[i].tech->name);
-        buf_printf(o, ": <%.*s>\n", STRF(p->choices[i].tech->url));
+        E(o, cs[i]->tech->name);
+        buf_printf(o, ": <%.*s>\n", STRF(cs[i]->tech->url));
       }
     T(o, "\n");
   }
   md_h(o, 3, "Everyday commands");
   int nrun = 0;
-  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
-    const Choice *c = plan_choice(p, order[i]);
-    Str cmd = c ? tech_text(c->tech, "run") : (Str){0};
-    if (!cmd.n)
+  for (int i = 0; i < NORDER; i++) {
+    Str cmd = cs[i] ? tech_text(cs[i]->tech, "run") : (Str){0};
+    bool dup = false;
+    for (int k = 0; k < i && !dup; k++)
+      dup = cs[k] && str_eq(tech_text(cs[k]->tech, "run"), cmd);
+    if (!cmd.n || dup)
       continue;
-    T(o, "- ");
-    E(o, c->tech->name);
-    T(o, ": `");
+    if (!nrun++)
+      T(o, "```sh\n");
+    buf_printf(o, "# %s: ", order[i]);
+    buf_str(o, cs[i]->tech->name);
+    buf_putc(o, '\n');
     buf_str(o, cmd);
-    T(o, "`\n");
-    nrun++;
+    buf_putc(o, '\n');
   }
-  if (!nrun)
-    T(o, "- run the tests and the linter before every push; the pipeline runs the same commands\n");
-  T(o, "\n");
+  if (nrun)
+    T(o, "```\n\n");
+  else
+    T(o, "Run the tests and the linter before every push; the pipeline runs the same commands.\n\n");
 
   md_h(o, 2, "Testing framework");
   buf_printf(o, "- unit: %.*s, every handler and validation rule\n", STRF(nm(p, "testing")));

@@ -146,8 +146,19 @@ static void build_parts(Ctx *c) {
                                        STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
   bool jobs = has_kind(m, FK_NOTIFY) || has_kind(m, FK_REPORT) || has_kind(m, FK_INGEST) ||
               plan_choice(p, "queue") || plan_choice(p, "stream");
-  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp,
-                              "runs background jobs off the request path: notifications, reports, ingested batches",
+  Buf wp = {0};
+  buf_puts(&wp, "runs background jobs off the request path:");
+  static const struct { FeatureKind k; const char *what; } wk[] = {
+    {FK_NOTIFY, "notifications"}, {FK_REPORT, "reports"}, {FK_INGEST, "ingested batches"}, {FK_SEARCH, "index updates"}};
+  int nwk = 0;
+  for (size_t i = 0; i < sizeof wk / sizeof *wk; i++)
+    if (has_kind(m, wk[i].k))
+      buf_printf(&wp, "%s %s", nwk++ ? "," : "", wk[i].what);
+  if (!nwk)
+    buf_puts(&wp, " queued jobs");
+  char *wpz = str_dupz(c->a, buf_view(&wp));
+  buf_free(&wp);
+  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp, wpz,
                               "consumes jobs from the queue", "retries with backoff, then moves the job to the dead-letter queue")
                    : -1;
   if (d->worker >= 0)
@@ -267,7 +278,10 @@ static void build_modules(Ctx *c) {
   DocFacts *d = c->d;
   if (m->auth) {
     Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
-    *mo = (Module){S("mod_auth"), S("Auth"), NULL, str_printf(c->a, "%.*s sign-in, token checks, roles", STRF(auth_method(m))), NULL, 0};
+    *mo = (Module){S("mod_auth"), S("Auth"), NULL,
+                   str_printf(c->a, "%.*s sign-in, %s checks, roles", STRF(auth_method(m)),
+                              str_eqc(auth_method(m), "session") ? "session" : "token"),
+                   NULL, 0};
   }
   /* One module per entity with features, in entity order; each entity's
    * feature kinds are collected from the entity's own list. */
@@ -384,14 +398,24 @@ static void inbound(FB *b, int who, Str what) {
     CALL(b, who, d->api, "%.*s", STRF(what));
 }
 
-static void verify_token(FB *b) {
+static void verify_token(FB *b, const Feature *f) {
   DocFacts *d = b->c->d;
   if (!b->c->p->model->auth)
     return;
+  const Option *r = f ? feature_opt(f, "roles") : NULL;
+  Str role = S("the role");
+  if (r) {
+    Buf rb = {0};
+    buf_puts(&rb, "role ");
+    for (int i = 0; i < r->nargs; i++)
+      buf_printf(&rb, "%s%.*s", i ? " or " : "", STRF(r->args[i].text));
+    role = str_c(str_dupz(b->c->a, buf_view(&rb)));
+    buf_free(&rb);
+  }
   if (str_eqc(auth_method(b->c->p->model), "session"))
-    NOTE(b, d->api, "look up the session cookie, check the role");
+    NOTE(b, d->api, "look up the session cookie, check %.*s", STRF(role));
   else
-    NOTE(b, d->api, "verify the token signature with the cached JWKS, check expiry, audience and role");
+    NOTE(b, d->api, "verify the token signature with the cached JWKS, check expiry, audience and %.*s", STRF(role));
 }
 
 static void auth_flow(Ctx *c) {
@@ -475,6 +499,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
   else
     title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(en));
   FB b = new_flow(c, title, f);
+  d->feature_titles[f->index] = title;
   if (f->kind != FK_CRUD && f->kind != FK_INTEGRATION) {
     /* Every feature beyond CRUD and integrations ships dark first. */
     Buf n = {0};
@@ -497,9 +522,9 @@ static void feature_flow(Ctx *c, const Feature *f) {
     bool ro = feature_has(f, "read-only");
     if (!ro) {
       inbound(&b, d->user, str_printf(c->a, "create %.*s (JSON body)", STRF(en)));
-      verify_token(&b);
+      verify_token(&b, f);
       NOTE(&b, d->api, "validate the body against the %.*s schema%s", STRF(en),
-           feature_has(f, "owner-only") ? "; set the owner from the token" : "");
+           feature_has(f, "owner-only") ? "; set the owner from the caller" : "");
       ALT(&b, "valid");
       CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(en));
       REPLY(&b, d->db, d->api, "row with id and timestamps");
@@ -540,7 +565,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
   case FK_UPLOAD: {
     Str fld = f->field ? f->field->name : S("file");
     inbound(&b, d->user, str_printf(c->a, "ask to upload %.*s.%.*s (name, size, type)", STRF(en), STRF(fld)));
-    verify_token(&b);
+    verify_token(&b, f);
     CALL(&b, d->api, d->db, "INSERT %.*s with status pending", STRF(en));
     CALL(&b, d->api, d->objects, "presign a PUT for %.0f minutes", FIG(c->p, "presign-expiry", 900) / 60);
     REPLY(&b, d->api, d->user, "201 with the upload URL");
@@ -560,6 +585,8 @@ static void feature_flow(Ctx *c, const Feature *f) {
            STRF(f->field ? f->field->name : S("date")), duration(dur, f->lead));
     else if (f->trigger == TRIG_EVERY)
       NOTE(&b, d->worker, "the schedule fires every %s and collects what is due", duration(dur, f->lead));
+    if (scheduled)
+      CALL(&b, d->worker, d->db, "select the due %.*s rows not yet notified", STRF(en.n ? en : S("subscription")));
     else {
       inbound(&b, d->user, str_printf(c->a, "change %.*s", STRF(en)));
       CALL(&b, d->api, d->db, "write %.*s and an outbox row in one transaction", STRF(en));
@@ -577,7 +604,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
   case FK_REALTIME: {
     CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to the channel with the access token");
     inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
-    verify_token(&b);
+    verify_token(&b, f);
     CALL(&b, d->api, d->db, "INSERT %.*s", STRF(en));
     CALL(&b, d->api, d->realtime, "publish to the channel");
     REPLY(&b, d->api, d->user, "201 Created");
@@ -586,7 +613,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
   }
   case FK_HISTORY:
     inbound(&b, d->user, str_printf(c->a, "list %.*s history after a cursor", STRF(en)));
-    verify_token(&b);
+    verify_token(&b, f);
     CALL(&b, d->api, d->db, "keyset query on the parent and created_at index");
     REPLY(&b, d->db, d->api, "one page of rows");
     REPLY(&b, d->api, d->user, "200 with the page and the next cursor");
@@ -595,17 +622,18 @@ static void feature_flow(Ctx *c, const Feature *f) {
     int dev = c->device;
     const Option *bt = feature_opt(f, "batch");
     inbound(&b, dev, str_printf(c->a, "POST a batch of %.0f %.*s rows", bt ? bt->args[0].num : 1.0, STRF(en)));
+    int in = d->stream >= 0 ? d->stream : jobs;
     NOTE(&b, d->api, "authenticate the device, validate the batch");
-    CALL(&b, d->api, jobs, "append the batch keyed by device");
+    CALL(&b, d->api, in, "append the batch keyed by device");
     REPLY(&b, d->api, dev, "202 Accepted");
-    CALL(&b, d->worker, jobs, "consume batches");
+    CALL(&b, d->worker, in, "consume batches");
     CALL(&b, d->worker, d->db, "batch write, idempotent on device and time");
-    CALL(&b, d->worker, jobs, "commit the offset");
+    CALL(&b, d->worker, in, d->stream >= 0 ? "commit the offset" : "acknowledge the batch");
     break;
   }
   case FK_QUERY:
     inbound(&b, d->user, str_printf(c->a, "query %.*s over a time window", STRF(en)));
-    verify_token(&b);
+    verify_token(&b, f);
     CALL(&b, d->api, d->db, feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
     REPLY(&b, d->db, d->api, "series points");
     REPLY(&b, d->api, d->user, "200 with the series");
@@ -630,7 +658,18 @@ static void feature_flow(Ctx *c, const Feature *f) {
     break;
   case FK_INTEGRATION: {
     int x = c->feature_part[f->index];
-    inbound(&b, d->user, S("action that needs the provider"));
+    static const char *const acts[][2] = {
+      {"payments", "pay for the order"}, {"email", "an action that sends email"}, {"sms", "an action that sends a text"},
+      {"push", "an action that notifies devices"}, {"maps", "look up an address"}, {"analytics", "record an event"},
+      {"crm", "update the contact"}, {"shipping", "book the shipment"}, {"accounting", "post the invoice"},
+      {"ai", "ask the model"}, {"search", "search the catalogue"}, {"storage", "store a file"},
+      {"auth", "sign in through the provider"}, {"messaging", "send a message"}};
+    const Option *kd = feature_opt(f, "kind");
+    Str act = str_printf(c->a, "a request that needs %.*s", STRF(f->name));
+    for (size_t i = 0; kd && i < sizeof acts / sizeof *acts; i++)
+      if (str_eqc(kd->args[0].text, acts[i][0]))
+        act = str_c(acts[i][1]);
+    inbound(&b, d->user, act);
     CALL(&b, d->api, x, "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
     ALT(&b, "success");
     REPLY(&b, x, d->api, "result");
@@ -820,7 +859,9 @@ static void build_env(Ctx *c) {
   if (d->objects >= 0)
     env(c, "STORAGE_BUCKET", "bucket for uploaded files", false, S("app-uploads-dev"));
   if (d->queue >= 0)
-    env(c, "QUEUE_URL", "job queue endpoint", false, S("amqp://localhost:5672 or the queue's URL"));
+    env(c, "QUEUE_URL", "job queue endpoint", false,
+        str_has_prefix(d->parts[d->queue].choice->tech->id, S("rabbitmq")) ? S("amqp://guest:guest@localhost:5672")
+                                                                          : S("the queue URL from the infrastructure outputs"));
   if (d->stream >= 0)
     env(c, "STREAM_BROKERS", "event stream bootstrap servers", false, S("localhost:9092"));
   if (d->realtime >= 0) {
@@ -865,8 +906,11 @@ void plan_docfacts(Arena *a, Plan *p) {
   build_parts(&c);
   build_modules(&c);
   build_cache(&c);
-  if (p->model->auth)
+  d->feature_titles = new(a, Str, p->model->nfeatures);
+  if (p->model->auth) {
     auth_flow(&c);
+    d->feature_titles[p->model->auth->index] = d->flows[0].title;
+  }
   for (int i = 0; i < p->model->nfeatures; i++)
     feature_flow(&c, &p->model->features[i]);
   build_integrations(&c);
@@ -909,6 +953,17 @@ void plan_docfacts(Arena *a, Plan *p) {
   else if (db)
     d->migrations = str_printf(a, "schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
                                STRF(db->tech->name));
+  static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
+                                          {"gcp", "Google Cloud", "Google Secret Manager"},
+                                          {"azure", "Azure", "Azure Key Vault"},
+                                          {"self-hosted", "servers the team runs itself", "a Vault server the team runs"}};
+  d->cloud_name = p->cloud;
+  d->secret_store = S("the platform's secret store");
+  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
+    if (str_eqc(p->cloud, clouds[i][0])) {
+      d->cloud_name = str_c(clouds[i][1]);
+      d->secret_store = str_c(clouds[i][2]);
+    }
   d->api_style = S("REST over HTTPS with JSON bodies, versioned under /v1");
   d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
   Str method = auth_method(p->model);

@@ -416,6 +416,9 @@ typedef struct DocFacts {
   Str api_style;         /* "REST over HTTPS with JSON" */
   Str realtime_transport;   /* "WebSocket", or empty */
   Str state;             /* where session or token state lives */
+  Str cloud_name;        /* "AWS", "Google Cloud", ... */
+  Str secret_store;      /* "AWS Secrets Manager", ... */
+  Str *feature_titles;   /* per feature (model order): "notify email before Task.due" */
 } DocFacts;
 
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the

@@ -40,13 +40,16 @@ void esc_md(Buf *out, Str s) {
       buf_putc(out, c);
       break;
     case '-': case '+': case '=':
-      if (i == 0)
+      /* "- x", "+ x", "---", "===" at the start open a list, a rule or a
+       * setext heading. */
+      if (i == 0 && (s.n == 1 || s.p[1] == ' ' || (c != '+' && s.p[1] == c)))
         buf_putc(out, '\\');
       buf_putc(out, c);
       break;
     case '.': case ')':
-      /* "1." at the start, and "www." anywhere: no list, no autolink. */
-      if ((digits && i == digits) || (i >= 3 && s.p[i - 1] == 'w' && s.p[i - 2] == 'w' && s.p[i - 3] == 'w'))
+      /* "1. " at the start, and "www." anywhere: no list, no autolink. */
+      if ((digits && i == digits && (i + 1 == s.n || s.p[i + 1] == ' ')) ||
+          (i >= 3 && s.p[i - 1] == 'w' && s.p[i - 2] == 'w' && s.p[i - 3] == 'w'))
         buf_putc(out, '\\');
       buf_putc(out, c);
       break;

@@ -10,8 +10,8 @@
 /* A YAML double-quoted scalar, quotes included: "a \"b\"\n". */
 void esc_yaml(Buf *out, Str s);
 /* Markdown inline text: backslash before the characters that start markup
- * (\ ` * _ [ ] < > | # ~ & @), before a leading - + = or the dot of a
- * leading "1.", and before the colon of "://" and the dot of "www." (no
+ * (\ ` * _ [ ] < > | # ~ & @), before a leading "- ", "+ ", "--", "=="
+ * or the dot of a leading "1. ", and before the colon of "://" and the dot of "www." (no
  * autolinks); newlines as spaces. */
 void esc_md(Buf *out, Str s);
 /* HTML text and attribute values: & < > " '. */

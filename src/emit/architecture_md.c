@@ -79,8 +79,9 @@ void emit_architecture_md(const Plan *p, Buf *o) {
       component(o, d, &d->parts[i]);
 
   md_h(o, 2, "API design");
-  buf_printf(o, "REST over HTTPS with JSON, versioned under `/v1`; lists paginate by cursor unless the spec asks for pages; "
-                "every response carries `X-Request-Id` and the rate-limit headers.\n\n");
+  E(o, d->api_style);
+  T(o, "; lists paginate by cursor unless the spec asks for pages; every response carries `X-Request-Id` and the "
+       "rate-limit headers.\n\n");
   md_h(o, 3, "Authentication endpoints");
   doc_auth_endpoints(o, p);
   md_h(o, 3, "Resources");

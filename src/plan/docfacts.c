@@ -964,7 +964,11 @@ void plan_docfacts(Arena *a, Plan *p) {
       d->cloud_name = str_c(clouds[i][1]);
       d->secret_store = str_c(clouds[i][2]);
     }
-  d->api_style = S("REST over HTTPS with JSON bodies, versioned under /v1");
+  const Choice *api = plan_choice(p, "api");
+  d->api_style = api ? str_printf(a, "%.*s, versioned under /v1", STRF(api->tech->name))
+                     : S("REST over HTTPS with JSON bodies, versioned under /v1");
+  if (d->api >= 0)
+    d->parts[d->api].iface = d->api_style;
   d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
   Str method = auth_method(p->model);
   if (!p->model->auth)

@@ -83,6 +83,40 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/docs/hostile.pli
   done
 done
 
+# Every section the issue names, in every example's documents; the
+# diagrams ARCHITECTURE.md must draw (one sequence diagram for
+# authentication and one per feature or integration).
+need_spec="Assumptions|Technology stack decisions|Framework and runtime|Key dependencies|Development tools|Database architecture|System and version|Connection management|Migration strategy|Backup and recovery|Frontend integration|API contract summary|Authentication endpoints|Data model|Entities|Relationships and constraints|Indexing strategy|Integration architecture|Configuration management|Environment variables|Secrets per environment|Feature flags|Validation at start-up|Development environment setup|Requirements|Install steps|Testing framework|Build and deployment|Promotion and rollback|Implementation validation checklist|Next-phase handoff|Risks|Decision points"
+need_arch="Assumptions|Architecture pattern|System context|Containers|Components of the API|Component designs|API design|Error-code reference|Key flows|Deployment|Pipeline|Data architecture|Caching strategy|Security|Authentication|Authorization model and roles|Data protection|API security|Integrations|Performance requirements and strategy|Monitoring, logging and alerts|Technical risks|Development estimates|Review checklist"
+need_backend="Executive summary|Assumptions|Architecture overview|Technology selection|API design|Data models|Infrastructure requirements|Deployment strategy|Integrations|Security|Performance and scalability|Implementation phases|Testing strategy|Risk assessment|Success criteria|Handoff"
+need_design="Requirements summary|Functional|Non-functional|Assumptions|High-level diagram|Key components|Technology|Data model|Security considerations|Trade-offs|Pros|Cons and what to watch|When to revisit"
+for spec in examples/*.plinth; do
+  name=$(basename "$spec" .plinth)
+  for pair in "SPEC.md:$need_spec" "ARCHITECTURE.md:$need_arch" "BACKEND-PLAN.md:$need_backend" "DESIGN.md:$need_design"; do
+    d=${pair%%:*}
+    missing=$(printf '%s\n' "${pair#*:}" | tr '|' '\n' | while IFS= read -r h; do
+      grep -qx "#* $h" "$tmp/a/$name/$d" || printf '%s; ' "$h"; done)
+    if [ -z "$missing" ]; then ok "$name/$d: every section"; else bad "$name/$d: missing sections: $missing"; fi
+  done
+  f="$tmp/a/$name/ARCHITECTURE.md"
+  want=$(grep -cE '^(feature|integration) ' "$spec")   # auth's flow stands for feature auth
+  got=$(grep -c '^sequenceDiagram' "$f")
+  kinds=$(for k in C4Context C4Container C4Component erDiagram; do grep -qx "$k" "$f" && printf '%s ' "$k"; done)
+  if [ "$got" -eq "$want" ] && [ "$kinds" = "C4Context C4Container C4Component erDiagram " ] &&
+     [ "$(grep -c '^flowchart' "$f")" -ge 2 ]; then
+    ok "$name/ARCHITECTURE.md: C4, ER, deployment, pipeline and $got sequence diagrams"
+  else
+    bad "$name/ARCHITECTURE.md: diagrams: $got sequence of $want, kinds '$kinds'"
+  fi
+  if "$PLINTH" plan --format json "$spec" 2>/dev/null | grep -q '"slot": "cache"'; then
+    if grep -qx '### Keys, TTLs and invalidation' "$f" && grep -q '^| .* s (spec) \|^| .* s (default) ' "$f"; then
+      ok "$name/ARCHITECTURE.md: cache keys, TTLs and invalidation"
+    else bad "$name/ARCHITECTURE.md: a cache is chosen but its keys and TTLs are missing"; fi
+  fi
+done
+printf '# A\n\n## Assumptions\n\ntext\n' > "$tmp/c.md"
+if grep -qx "#* Data model" "$tmp/c.md"; then bad "section check sees a missing section"; else ok "section check sees a missing section"; fi
+
 # Parse: one Node process for every Mermaid block, one markdownlint run.
 # shellcheck disable=SC2086
 if node tests/validate/mermaid-parse.mjs $files > "$tmp/mm.out" 2>&1; then ok "mermaid: $(tail -n 1 "$tmp/mm.out")"; else

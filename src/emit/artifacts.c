@@ -42,6 +42,11 @@ const Artifact emit_artifacts[] = {
    emit_roadmap_md, NULL},
   {"risks", "RISKS.md", "the risk register, the top risks, STRIDE per data flow and the review checklist", NULL,
    emit_risks_md, NULL},
+  {"spec", "SPEC.md", "the Technical Foundation Specification", NULL, emit_spec_md, NULL},
+  {"architecture", "ARCHITECTURE.md", "the architecture document with C4, sequence, ER and deployment diagrams", NULL,
+   emit_architecture_md, NULL},
+  {"backend", "BACKEND-PLAN.md", "the backend implementation plan", NULL, emit_backend_md, NULL},
+  {"design", "DESIGN.md", "the short architecture-design form", NULL, emit_design_md, NULL},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

@@ -294,6 +294,10 @@ static const KeySpec tech_keys[] = {
   {"coldstart", SH_PERCENTILES, 0, false, true, true},
   {"sla", SH_PERCENT, 0, false, false, true},
   {"size", SH_SIZE, 0, false, true, true},
+  /* The code stack's commands, quoted by SPEC.md: adding it to a project,
+   * and the everyday command (dev server, tests, lint, migrations). */
+  {"install", SH_STRING, 0, false, false, true},
+  {"run", SH_STRING, 0, false, false, true},
   {0},
 };
 

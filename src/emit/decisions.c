@@ -110,7 +110,7 @@ void emit_plan_json(const Plan *p, Buf *out) {
   json_key(&j, "alerts");
   json_arr(&j);
   for (int i = 0; i < p->nalerts; i++) {
-    const AlertRule *r = &p->alerts[i];
+    const PromRule *r = &p->alerts[i];
     json_obj(&j);
     json_key(&j, "name");
     json_str(&j, r->name);

@@ -57,6 +57,8 @@ const char *emit_types_path(const Plan *p);
 void emit_roadmap_md(const Plan *p, Buf *out);
 /* `plinth roadmap --json`: tasks, critical path, duration, milestones. */
 void emit_roadmap_json(const Plan *p, Buf *out);
+/* The same as one JSON value at the writer's position (for plan.json). */
+void json_roadmap(Json *j, const Plan *p);
 /* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
 void emit_risks_md(const Plan *p, Buf *out);
 

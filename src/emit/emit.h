@@ -105,6 +105,8 @@ void json_model(Json *j, const Model *m);
 /* Decision records (adr.c): adr/NNNN-title.md for each record of the
  * plan's AdrLedger, older records whose status changed, adr/index.txt. */
 void emit_adrs(const Plan *p, OutFiles *out);
+/* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
+const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
 /* services.yaml, when the style is services (alerts.c). */

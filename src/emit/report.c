@@ -11,6 +11,8 @@
 #include "../util/esc.h"
 #include "emit.h"
 
+static void collect_docs(const Plan *p, OutFiles *docs);
+
 static bool is_md(const char *path) {
   if (!path)
     return false;
@@ -18,8 +20,22 @@ static bool is_md(const char *path) {
   return n > 3 && !strcmp(path + n - 3, ".md");
 }
 
-/* Every Markdown file the table's rows write for this plan. */
+/* Every Markdown file the table's rows write for this plan, in table order,
+ * the top-level documents before those in folders (the decision records). */
 static void markdown_docs(const Plan *p, OutFiles *docs) {
+  OutFiles all = {0};
+  collect_docs(p, &all);
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < all.n; i++)
+      if ((strchr(all.v[i].path, '/') != NULL) == pass) {
+        Buf *b = outfiles_add(docs, all.v[i].path);
+        *b = all.v[i].text;
+        all.v[i].text = (Buf){0};
+      }
+  outfiles_free(&all);
+}
+
+static void collect_docs(const Plan *p, OutFiles *docs) {
   OutFiles many = {0};
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
@@ -252,6 +268,7 @@ static const char css[] =
     "pre{background:#f0f2f5;padding:12px;border-radius:6px;overflow-x:auto}pre code{padding:0;background:none}"
     "figure{margin:16px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}"
     "figcaption{font-size:13px;color:#5a6677;margin-top:4px}"
+    "details.mermaid{margin:8px 0 14px;font-size:13px}details.mermaid summary{cursor:pointer;color:#5a6677}"
     ".status{display:inline-block;font-size:12px;background:#e3f1e6;color:#275c34;border-radius:10px;"
     "padding:1px 10px}.error{color:#a12a1d}"
     "@media print{nav{display:none}section{break-inside:avoid-page}}";
@@ -266,6 +283,37 @@ static const struct {
   {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)",
    emit_dot_paths},
 };
+
+/* Mermaid blocks need a script to draw, which the page does without: each
+ * is folded into a <details> that shows its source on request. */
+static void fold_mermaid(Buf *o, Str html) {
+  static const char open[] = "<pre><code class=\"language-mermaid\">";
+  static const char close[] = "</code></pre>";
+  ptrdiff_t i = 0;
+  while (i < html.n) {
+    const char *at = NULL;
+    for (ptrdiff_t k = i; k + (ptrdiff_t)sizeof open - 1 <= html.n; k++)
+      if (html.p[k] == '<' && !memcmp(html.p + k, open, sizeof open - 1)) {
+        at = html.p + k;
+        break;
+      }
+    const char *end = NULL;
+    for (const char *q = at; q && q + sizeof close - 1 <= html.p + html.n; q++)
+      if (*q == '<' && !memcmp(q, close, sizeof close - 1)) {
+        end = q + sizeof close - 1;
+        break;
+      }
+    if (!at || !end) {
+      buf_put(o, html.p + i, html.n - i);
+      return;
+    }
+    buf_put(o, html.p + i, at - (html.p + i));
+    buf_puts(o, "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n");
+    buf_put(o, at, end - at);
+    buf_puts(o, "</details>");
+    i = end - html.p;
+  }
+}
 
 void emit_report_html(const Plan *p, Buf *o) {
   const Model *m = p->model;
@@ -283,7 +331,10 @@ void emit_report_html(const Plan *p, Buf *o) {
   esc_html(o, m->project.idea);
   buf_puts(o, "</p>\n<p>Architecture: ");
   esc_html(o, p->style.choice);
-  buf_printf(o, " on %.*s &middot; %s a month", STRF(p->cloud), fmt_usd(b1, p->monthly_usd));
+  const char *cloud = emit_cloud_name(p->cloud);
+  buf_puts(o, " on ");
+  esc_html(o, cloud ? str_c(cloud) : p->cloud);
+  buf_printf(o, " &middot; %s a month", fmt_usd(b1, p->monthly_usd));
   if (m->project.has_budget)
     buf_printf(o, " of a %s budget", fmt_usd(b1, m->project.budget));
   buf_printf(o, " &middot; %s requests a second at peak &middot; p95 target %s</p>\n</header>\n",
@@ -339,6 +390,7 @@ void emit_report_html(const Plan *p, Buf *o) {
     }
     buf_puts(o, "</ul>\n</section>\n");
   }
+  Buf html = {0};
   for (int i = 0; i < docs.n; i++) {
     buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
     if (d[i].status.n) {
@@ -348,9 +400,12 @@ void emit_report_html(const Plan *p, Buf *o) {
       esc_html(o, d[i].date);
       buf_puts(o, "</p>\n");
     }
-    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, o, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    html.n = 0;
+    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    fold_mermaid(o, buf_view(&html));
     buf_puts(o, "</section>\n");
   }
+  buf_free(&html);
   free(d);
   outfiles_free(&docs);
   buf_puts(o, "</main>\n</div>\n</body>\n</html>\n");

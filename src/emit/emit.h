@@ -78,6 +78,10 @@ typedef struct {
   int n, cap;
 } OutFiles;
 typedef void EmitMany(const Plan *p, OutFiles *out);
+/* A document made of the others (report.html): with -o, emit_all writes it
+ * last from the files the other rows wrote, instead of emitting them again
+ * (the rows named in `emit_derived`, artifacts.c). */
+typedef void EmitFrom(const Plan *p, const OutFiles *done, Buf *out);
 
 typedef struct {
   const char *only;
@@ -127,6 +131,7 @@ void emit_svg_paths(const Plan *p, Buf *out);
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);
 void emit_report_html(const Plan *p, Buf *out);
+void emit_report_from(const Plan *p, const OutFiles *done, Buf *out);
 /* ---- Markdown helpers (md.c) ----
  * Headings and bullets take literal text; spec-derived text goes through
  * md_s (esc_md) or the Str variants. */

@@ -315,11 +315,34 @@ static void fold_mermaid(Buf *o, Str html) {
   }
 }
 
+static void report(const Plan *p, const OutFiles *docsp, Buf *o);
+
 void emit_report_html(const Plan *p, Buf *o) {
-  const Model *m = p->model;
-  char b1[32], b2[32];
   OutFiles docs = {0};
   markdown_docs(p, &docs);
+  report(p, &docs, o);
+  outfiles_free(&docs);
+}
+
+/* The same page from the files -o is writing: their Markdown documents in
+ * the same order as markdown_docs gives them (the texts are shared). */
+void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
+  OutFiles view = {0};
+  view.v = malloc(sizeof *view.v * (size_t)(done->n ? done->n : 1));
+  if (!view.v)
+    abort();
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < done->n; i++)
+      if (is_md(done->v[i].path) && (strchr(done->v[i].path, '/') != NULL) == pass)
+        view.v[view.n++] = done->v[i];
+  report(p, &view, o);
+  free(view.v);
+}
+
+static void report(const Plan *p, const OutFiles *docsp, Buf *o) {
+  const Model *m = p->model;
+  char b1[32], b2[32];
+  const OutFiles docs = *docsp;
   buf_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
   esc_html(o, m->project.name);
@@ -407,7 +430,6 @@ void emit_report_html(const Plan *p, Buf *o) {
   }
   buf_free(&html);
   free(d);
-  outfiles_free(&docs);
   buf_puts(o, "</main>\n</div>\n</body>\n</html>\n");
 }
 

@@ -120,6 +120,9 @@ void plan_alerts(Arena *a, Plan *p) {
     }
     PromRule *r = add(a, p, &cap);
     r->name = k ? S("ApiErrorBudgetBurnSlow") : S("ApiErrorBudgetBurnFast");
+    r->what = S("5xx responses / all requests");
+    r->condition = str_printf(a, "> %.4g%% over %.*s and %.*s, for %s", th * 100, STRF(dur(a, lw)), STRF(dur(a, sw)),
+                              k ? "15m" : "2m");
     r->expr = str_printf(a, "(%.*s) and (%.*s)", STRF(ratio[0]), STRF(ratio[1]));
     r->for_ = k ? S("15m") : S("2m");
     r->severity = k ? S("warning") : S("critical");
@@ -141,6 +144,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (target > 0 && !isnan(lfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("ApiLatencyP95AboveTarget");
+    r->what = S("p95 request latency");
+    r->condition = str_printf(a, "> %.0f ms for %.*s", target * 1000, STRF(dur(a, lfor)));
     r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
                          STRF(job), target);
     r->for_ = dur(a, lfor);
@@ -168,6 +173,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (cpu.n && !isnan(sat) && !isnan(sfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("ComputeCpuSaturation");
+    r->what = str_printf(a, "CPU in use on %.*s", STRF(compute->tech->name));
+    r->condition = str_printf(a, "> %.0f%% for %.*s", sat * 100, STRF(dur(a, sfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
     r->for_ = dur(a, sfor);
     r->severity = S("warning");
@@ -187,6 +194,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (dbsat.n && !isnan(conns) && !isnan(sfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("DatabaseConnectionsSaturation");
+    r->what = S("database connections in use / the maximum");
+    r->condition = str_printf(a, "> %.0f%% for %.*s", conns * 100, STRF(dur(a, sfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
     r->for_ = dur(a, sfor);
     r->severity = S("warning");
@@ -214,6 +223,8 @@ void plan_alerts(Arena *a, Plan *p) {
     double th = ceil(fmax(mind, rate * drain));
     PromRule *r = add(a, p, &cap);
     r->name = k ? S("StreamConsumerLagHigh") : S("QueueDepthHigh");
+    r->what = k ? S("messages the consumers have not read") : S("messages waiting in the queue");
+    r->condition = str_printf(a, "> %.0f for %.*s", th, STRF(dur(a, qfor)));
     r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
     r->for_ = dur(a, qfor);
     r->severity = S("warning");
@@ -236,6 +247,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (lagm.n && !isnan(lag) && !isnan(rfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("DatabaseReplicationLagHigh");
+    r->what = S("standby replication lag");
+    r->condition = str_printf(a, "> %.0f s for %.*s", lag, STRF(dur(a, rfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
     r->for_ = dur(a, rfor);
     r->severity = S("critical");

@@ -518,6 +518,8 @@ void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date);
  * the spec and kb/reports.kb (`figures alerts`). */
 typedef struct PromRule {
   Str name;              /* "ApiErrorBudgetBurnFast" */
+  Str what;              /* what it measures, for people: "5xx responses / all requests" */
+  Str condition;         /* "> 0.144% over 1h and 5m, for 2m" */
   Str expr;              /* PromQL */
   Str for_;              /* "2m" */
   Str severity;          /* "critical" or "warning" */

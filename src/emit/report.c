@@ -111,11 +111,40 @@ static int heading_level(Str l) {
 
 /* Heading anchors as markdownlint (MD051) and GitHub compute them: the
  * text lowercased, escapes and code marks dropped, punctuation removed,
- * spaces as hyphens; a repeated anchor gets -1, -2, ... */
+ * spaces as hyphens; a repeated anchor gets -1, -2, ... The anchors seen
+ * so far are counted in an open-addressing table: a document of thousands
+ * of headings must not compare each with all. */
 typedef struct {
-  Str *v;
-  int n, cap;
+  Str key;
+  int count;
+} AnchorSlot;
+
+typedef struct {
+  AnchorSlot *v;
+  int n, cap;            /* cap: a power of two, or 0 */
 } Anchors;
+
+static AnchorSlot *anchor_slot(Anchors *t, Str key) {
+  if (2 * (t->n + 1) > t->cap) {
+    Anchors g = {calloc((size_t)(t->cap ? 2 * t->cap : 256), sizeof *g.v), 0, t->cap ? 2 * t->cap : 256};
+    if (!g.v)
+      abort();
+    for (int i = 0; i < t->cap; i++)
+      if (t->v[i].key.p) {
+        size_t h = (size_t)str_hash(t->v[i].key) & (size_t)(g.cap - 1);
+        while (g.v[h].key.p)
+          h = (h + 1) & (size_t)(g.cap - 1);
+        g.v[h] = t->v[i];
+        g.n++;
+      }
+    free(t->v);
+    *t = g;
+  }
+  size_t h = (size_t)str_hash(key) & (size_t)(t->cap - 1);
+  while (t->v[h].key.p && !str_eq(t->v[h].key, key))
+    h = (h + 1) & (size_t)(t->cap - 1);
+  return &t->v[h];
+}
 
 static Str anchor(Anchors *seen, Str text, Buf *scratch) {
   scratch->n = 0;
@@ -133,21 +162,16 @@ static Str anchor(Anchors *seen, Str text, Buf *scratch) {
       buf_putc(scratch, '-');
   }
   Str base = buf_view(scratch);
-  int dup = 0;
-  for (int i = 0; i < seen->n; i++)
-    if (str_eq(seen->v[i], base))
-      dup++;
-  char *keep = malloc((size_t)base.n + 1);
-  if (!keep)
-    abort();
-  memcpy(keep, base.p, (size_t)base.n);
-  if (seen->n == seen->cap) {
-    seen->cap = seen->cap ? 2 * seen->cap : 64;
-    seen->v = realloc(seen->v, sizeof *seen->v * (size_t)seen->cap);
-    if (!seen->v)
+  AnchorSlot *slot = anchor_slot(seen, base);
+  int dup = slot->count++;
+  if (!slot->key.p) {
+    char *keep = malloc((size_t)base.n + 1);
+    if (!keep)
       abort();
+    memcpy(keep, base.p, (size_t)base.n);
+    slot->key = (Str){keep, base.n};
+    seen->n++;
   }
-  seen->v[seen->n++] = (Str){keep, base.n};
   if (dup)
     buf_printf(scratch, "-%d", dup);
   return buf_view(scratch);
@@ -182,8 +206,8 @@ static void demote(Buf *o, const Doc *d, Anchors *seen, Buf *scratch, Buf *first
 }
 
 static void free_anchors(Anchors *a) {
-  for (int i = 0; i < a->n; i++)
-    free((char *)a->v[i].p);
+  for (int i = 0; i < a->cap; i++)
+    free((char *)a->v[i].key.p);
   free(a->v);
 }
 

@@ -176,7 +176,8 @@ static void value_schema(Buf *o, int n, const Field *f, bool nullable) {
 }
 
 static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_update) {
-  bool nullable = f->optional && response;
+  bool nullable = f->optional; /* null clears an optional field */
+  (void)response;
   if (f->array) {
     ind(o, n);
     buf_puts(o, nullable ? "type: [array, \"null\"]\n" : "type: array\n");

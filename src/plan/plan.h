@@ -222,6 +222,8 @@ typedef struct {
   Str *idx_why;            /* per index: "foreign key", "filter", "sort", ... */
   int nidx;
   bool idx_created;        /* an index on created_at (history, retention, cursor lists) */
+  Str created_lead;        /* the parent's column leading that index (it then indexes the foreign key too) */
+  Str created_col;         /* its time column: created_at, or the column partitioned on */
   Str *idx_name;           /* per index; then the names below, all unique among relations */
   Str created_idx, fts_idx, fts_table, part_default;
 } ApiEntity;

@@ -96,3 +96,10 @@ static void quoted(Buf *out, Str s, char q) {
 void sql_str(Buf *out, Str s) { quoted(out, s, '\''); }
 
 void sql_ident(Buf *out, Str s) { quoted(out, s, '"'); }
+
+void esc_comment(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+  }
+}

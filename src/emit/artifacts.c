@@ -49,6 +49,15 @@ const Artifact emit_artifacts[] = {
   {"sql-probes", NULL, "constraint probes for schema.sql (tests)", NULL, emit_sql_probes_pg, NULL},
   {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", NULL, emit_sql_probes_sqlite, NULL},
   {"test-bundle", NULL, "the probes and the types in every language, as one stream (tests)", NULL, NULL, emit_test_bundle},
+  {"roadmap", "ROADMAP.md", "the roadmap: milestones, tasks, critical path, schedule, where to start today", NULL,
+   emit_roadmap_md, NULL},
+  {"risks", "RISKS.md", "the risk register, the top risks, STRIDE per data flow and the review checklist", NULL,
+   emit_risks_md, NULL},
+  {"spec", "SPEC.md", "the Technical Foundation Specification", NULL, emit_spec_md, NULL},
+  {"architecture", "ARCHITECTURE.md", "the architecture document with C4, sequence, ER and deployment diagrams", NULL,
+   emit_architecture_md, NULL},
+  {"backend", "BACKEND-PLAN.md", "the backend implementation plan", NULL, emit_backend_md, NULL},
+  {"design", "DESIGN.md", "the short architecture-design form", NULL, emit_design_md, NULL},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

@@ -306,6 +306,12 @@ if grep -q '"bucket": "day"' "$T/keys.json" && grep -q 'listAlerts' "$T/keys.jso
 else
   bad "ledger: expected a day bucket for readings and a key for listAlerts" "$T/keys.json"
 fi
+cp "$T/keys.md" "$T/keys-ledger.md"
+if "$NM/markdownlint-cli2" --config "$ROOT/.markdownlint-cli2.jsonc" "$T/keys-ledger.md" >"$T/keys-lint.out" 2>&1; then
+  ok "ledger: keys.md passes markdownlint-cli2"
+else
+  bad "ledger: markdownlint-cli2 keys.md" "$T/keys-lint.out"
+fi
 if ! "$PLINTH" plan --only keys examples/shop.plinth >/dev/null 2>"$T/nokeys.err" && grep -q 'has no keys' "$T/nokeys.err"; then
   ok "shop (relational): no key design, with a message"
 else

@@ -10,13 +10,7 @@ static bool has_keys(const Plan *p) {
   return str_eqc(p->api.db_family, "key-value") || str_eqc(p->api.db_family, "wide-column");
 }
 
-static bool has_compose(const Plan *p) {
-  Buf b = {0};
-  emit_compose(p, &b);
-  bool any = b.n > 0;
-  buf_free(&b);
-  return any;
-}
+static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 

@@ -243,6 +243,17 @@ typedef struct {
   Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
 } KeyTable;
 
+/* A data service that docker-compose.yml runs locally in place of a chosen
+ * technology (kb/contracts.kb compose-images, by one of its skills). */
+typedef struct {
+  Str slot;                /* database, cache, queue, stream, search, object-storage */
+  const Tech *tech;
+  Str image, port;
+  Str setting, local;      /* the .env.example setting that points at it, and its local value */
+  Str env;                 /* the container's environment: NAME=value,NAME=value */
+  Str command;             /* the container's command, or empty */
+} LocalService;
+
 typedef struct {
   Str base;                /* versioned base path: "/v1" */
   Str method;              /* auth method, or empty without auth */
@@ -259,6 +270,8 @@ typedef struct {
   KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
+  LocalService *local;     /* what docker-compose.yml runs */
+  int nlocal;
 } Api;
 /* ---- roadmap, risks and review (roadmap.c, risks.c, review.c) ---- */
 

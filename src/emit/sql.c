@@ -243,7 +243,21 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
       buf_putc(o, ' ');
       references(o, p, e, f);
     }
-    buf_puts(o, ",\n");
+    buf_putc(o, ',');
+    /* SQLite has no COMMENT ON: the protection goes beside the column. */
+    int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
+    if (d == LITE && tags) {
+      buf_puts(o, " --");
+      static const char *const names[] = {"pii", "secret", "phi", "pci"};
+      for (int b = 0; b < 4; b++)
+        if (tags & (1 << b)) {
+          buf_printf(o, " %s: ", names[b]);
+          esc_comment(o, protection(p, names[b]));
+          buf_putc(o, ';');
+        }
+      o->n--;
+    }
+    buf_putc(o, '\n');
   }
   const char *ts = d == PG ? "timestamptz" : "TEXT";
   const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";

@@ -415,6 +415,8 @@ static int cmd_check(int argc, char **argv) {
     if (c.kb)
       c.plan = plan_build(&c.arena, c.model, c.kb, &c.sink);
     if (c.plan)
+      plan_delivery(&c.arena, c.plan);
+    if (c.plan)
       report_review(&c, structured ? &found : NULL);
     rc = c.sink.errors ? 1 : 0;
   }

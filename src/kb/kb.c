@@ -294,6 +294,10 @@ static const KeySpec tech_keys[] = {
   {"coldstart", SH_PERCENTILES, 0, false, true, true},
   {"sla", SH_PERCENT, 0, false, false, true},
   {"size", SH_SIZE, 0, false, true, true},
+  /* The code stack's commands, quoted by SPEC.md: adding it to a project,
+   * and the everyday command (dev server, tests, lint, migrations). */
+  {"install", SH_STRING, 0, false, false, true},
+  {"run", SH_STRING, 0, false, false, true},
   {0},
 };
 
@@ -399,7 +403,7 @@ typedef struct {
   Kb *kb;
   DiagSink *d;
   const KbRecord *rec;
-  const KbRecord *vocabs[32];   /* the vocab records, found once */
+  const KbRecord *vocabs[96];   /* the vocab records, found once */
   int nvocabs;
 } Checker;
 
@@ -817,7 +821,7 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
       kb->recs[n++] = kb->recs[i];
   kb->nrecs = n;
   Checker c = {.a = a, .kb = kb, .d = sink};
-  for (int i = 0; i < kb->nrecs && c.nvocabs < 32; i++)
+  for (int i = 0; i < kb->nrecs && c.nvocabs < 96; i++)
     if (str_eqc(kb->recs[i].kind, "vocab"))
       c.vocabs[c.nvocabs++] = &kb->recs[i];
   for (int i = 0; i < kb->nrecs; i++)

@@ -32,13 +32,6 @@
 #include "graph.h"
 #include "plan.h"
 
-const Tech *plan_tech(const Plan *p, const char *slot) {
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, slot))
-      return p->choices[i].tech;
-  return NULL;
-}
-
 typedef struct {
   Arena *a;
   Plan *p;

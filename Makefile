@@ -115,10 +115,14 @@ fuzz: build/fuzz/fuzz_spec
 	build/fuzz/fuzz_spec -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -dict=tests/fuzz/spec.dict build/fuzz/corpus tests/fuzz/corpus examples
 
-bench: plinth build/bench/gen build/bench/measure build/bench/choose
+bench: plinth build/bench/gen build/bench/measure build/bench/choose build/bench/roadmap
 	@sh bench/run.sh
 
 build/bench/choose: bench/choose.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+build/bench/roadmap: bench/roadmap.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
 

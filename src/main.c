@@ -277,6 +277,20 @@ static void findings_json(const Findings *f, const char *file, int errors, int w
   buf_putc(out, '\n');
 }
 
+/* A file name as a URI reference: unreserved characters and '/' as they
+ * are, every other byte percent-encoded (RFC 3986). */
+static void uri_ref(Json *j, const char *name) {
+  Buf b = {0};
+  for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+    if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("-._~/", *c))
+      buf_putc(&b, (char)*c);
+    else
+      buf_printf(&b, "%%%02X", *c);
+  }
+  json_str(j, buf_view(&b));
+  buf_free(&b);
+}
+
 /* SARIF 2.1.0: one run, one rule per review item that fired, results at
  * the spec's lines (tests/check validates against the official schema). */
 static void findings_sarif(const Findings *f, const Plan *p, const char *file, Buf *out) {
@@ -297,8 +311,6 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
   json_cstr(&j, "plinth");
   json_key(&j, "version");
   json_cstr(&j, PLINTH_VERSION);
-  json_key(&j, "informationUri");
-  json_cstr(&j, "https://github.com/plinth/plinth");
   json_key(&j, "rules");
   json_arr(&j);
   json_obj(&j);
@@ -350,7 +362,7 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
     json_key(&j, "artifactLocation");
     json_obj(&j);
     json_key(&j, "uri");
-    json_cstr(&j, file);
+    uri_ref(&j, file);
     json_end_obj(&j);
     if (f->v[i].line > 0) {
       json_key(&j, "region");
@@ -411,6 +423,8 @@ static int cmd_check(int argc, char **argv) {
     c.kb = kb_load(&c.arena, NULL, &c.sink);
     if (c.kb)
       c.plan = plan_build(&c.arena, c.model, c.kb, &c.sink);
+    if (c.plan)
+      plan_delivery(&c.arena, c.plan);
     if (c.plan)
       report_review(&c, structured ? &found : NULL);
     rc = c.sink.errors ? 1 : 0;

@@ -13,7 +13,7 @@ WARN    = -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wmissing-prototyp
 SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDLIBS  = -lm
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/intake/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 GEN     = build/gen/kb_embed.c

@@ -263,6 +263,9 @@ typedef enum {
   SH_SIZE,        /* "name" (vcpu N | memory SIZE | hour AMOUNT | rps N)+ */
   SH_DESC,        /* vocab entries: the key is the word, one string */
   SH_QUANTITY,    /* figures entries: the key is the name, one quantity */
+  SH_WORD_STRING, /* a word, then one quoted string */
+  SH_NUMBER,      /* one plain number */
+  SH_STRINGS,     /* one or more quoted strings */
 } Shape;
 
 typedef struct {
@@ -323,12 +326,60 @@ static const KeySpec rule_keys[] = {
   {0},
 };
 
+/* Intake lexicon (kb/lexicon.kb): domain nouns with their usual fields,
+ * the cues that imply features, skills and the words that name a figure. */
+static const KeySpec noun_keys[] = {
+  {"entity", SH_WORD, 0, true, false, false},
+  {"words", SH_WORDS, 0, true, false, false},
+  {"kind", SH_WORD, "noun-kinds", true, false, false},
+  {"field", SH_WORD_STRING, 0, false, true, false},
+  {"parents", SH_WORDS, 0, false, false, false},
+  {"per", SH_NUMBER, 0, false, false, false},
+  {"domain", SH_WORDS, 0, false, false, false},
+  {0},
+};
+static const KeySpec cue_keys[] = {
+  {"feature", SH_WORD, "cues", true, false, false},
+  {"words", SH_WORDS, 0, false, false, false},
+  {"phrases", SH_STRINGS, 0, false, false, false},
+  {0},
+};
+static const KeySpec skill_keys[] = {
+  {"words", SH_WORDS, 0, true, false, false},
+  {0},
+};
+static const KeySpec measure_keys[] = {
+  {"words", SH_WORDS, 0, true, false, false},
+  {0},
+};
+/* Diagnosis rules (kb/symptoms.kb): the signs of a cause and what to do. */
+static const KeySpec symptom_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"all", SH_WORDS, 0, false, true, false},
+  {"any", SH_WORDS, 0, false, true, false},
+  {"above", SH_WORDS, 0, false, true, false},
+  {"evidence", SH_STRINGS, 0, true, false, false},
+  {"why", SH_STRING, 0, true, false, false},
+  {"fix", SH_STRING, 0, true, false, false},
+  {"example", SH_WORD_STRING, 0, false, true, false},
+  {"now", SH_STRINGS, 0, true, false, false},
+  {"later", SH_STRINGS, 0, true, false, false},
+  {"expect", SH_STRINGS, 0, false, true, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {0},
+};
+
 static const KindSpec kinds[] = {
   {"vocab", NULL, {"", SH_DESC, 0, false, true, false}},
   {"figures", NULL, {"", SH_QUANTITY, 0, false, true, true}},
   {"tech", tech_keys, {0}},
   {"pattern", pattern_keys, {0}},
   {"rule", rule_keys, {0}},
+  {"noun", noun_keys, {0}},
+  {"cue", cue_keys, {0}},
+  {"skill", skill_keys, {0}},
+  {"measure", measure_keys, {0}},
+  {"symptom", symptom_keys, {0}},
 };
 
 typedef struct {
@@ -516,6 +567,21 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
     break;
+  case SH_WORD_STRING:
+    if (n != 2 || v[0].kind != KV_WORD || v[1].kind != KV_STRING)
+      CERR(c, at, "'%s' takes a word and a quoted string", k->key);
+    break;
+  case SH_NUMBER:
+    if (n != 1 || v[0].kind != KV_NUMBER || v[0].unit.n || v[0].dollar)
+      CERR(c, n ? v[0].span : at, "'%s' takes one plain number", k->key);
+    break;
+  case SH_STRINGS:
+    if (!n)
+      CERR(c, at, "'%s' takes one or more quoted strings", k->key);
+    for (int i = 0; i < n; i++)
+      if (v[i].kind != KV_STRING)
+        CERR(c, v[i].span, "'%s' takes quoted strings", k->key);
+    break;
   case SH_QUANTITY: {
     double q;
     if (n != 1 || v[0].kind != KV_NUMBER)
@@ -557,7 +623,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern or rule",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, noun, cue, skill, measure or symptom",
            NAMEF(r->kind));
     return;
   }

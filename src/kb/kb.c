@@ -266,6 +266,8 @@ typedef enum {
   SH_WORD_STRING, /* a word, then one quoted string */
   SH_NUMBER,      /* one plain number */
   SH_STRINGS,     /* one or more quoted strings */
+  SH_EXAMPLE,     /* a stack word, a fence language word, one quoted line */
+  SH_ABOVE,       /* one or more words, then one number */
 } Shape;
 
 typedef struct {
@@ -357,11 +359,11 @@ static const KeySpec symptom_keys[] = {
   {"name", SH_STRING, 0, true, false, false},
   {"all", SH_WORDS, 0, false, true, false},
   {"any", SH_WORDS, 0, false, true, false},
-  {"above", SH_WORDS, 0, false, true, false},
+  {"above", SH_ABOVE, 0, false, true, false},
   {"evidence", SH_STRINGS, 0, true, false, false},
   {"why", SH_STRING, 0, true, false, false},
   {"fix", SH_STRING, 0, true, false, false},
-  {"example", SH_WORD_STRING, 0, false, true, false},
+  {"example", SH_EXAMPLE, 0, false, true, false},
   {"now", SH_STRINGS, 0, true, false, false},
   {"later", SH_STRINGS, 0, true, false, false},
   {"expect", SH_STRINGS, 0, false, true, false},
@@ -570,6 +572,17 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
   case SH_WORD_STRING:
     if (n != 2 || v[0].kind != KV_WORD || v[1].kind != KV_STRING)
       CERR(c, at, "'%s' takes a word and a quoted string", k->key);
+    break;
+  case SH_EXAMPLE:
+    if (n != 3 || v[0].kind != KV_WORD || v[1].kind != KV_WORD || v[2].kind != KV_STRING)
+      CERR(c, at, "'%s' takes a stack word, a language word and a quoted line", k->key);
+    break;
+  case SH_ABOVE:
+    if (n < 2 || v[n - 1].kind != KV_NUMBER)
+      CERR(c, at, "'%s' takes metric words and then a threshold, as in 'above cpu 80%%'", k->key);
+    for (int i = 0; i + 1 < n; i++)
+      if (v[i].kind != KV_WORD)
+        CERR(c, v[i].span, "'%s' takes words before the threshold", k->key);
     break;
   case SH_NUMBER:
     if (n != 1 || v[0].kind != KV_NUMBER || v[0].unit.n || v[0].dollar)

@@ -223,6 +223,18 @@ static bool is_word(const Draft *d, int i, const char *z) {
 
 /* ---- mentions ---- */
 
+static bool same_letters(Str a, Str b) {
+  int c[256] = {0};
+  for (ptrdiff_t i = 0; i < a.n; i++)
+    c[(unsigned char)a.p[i]]++;
+  for (ptrdiff_t i = 0; i < b.n; i++)
+    c[(unsigned char)b.p[i]]--;
+  for (int i = 0; i < 256; i++)
+    if (c[i])
+      return false;
+  return true;
+}
+
 /* The noun a word names: itself, its singular, or (five letters or more,
  * same first letter) one edit away from a noun word. */
 static const Noun *noun_of(Arena *a, const Lexicon *lx, Str w, bool fuzzy) {
@@ -232,13 +244,16 @@ static const Noun *noun_of(Arena *a, const Lexicon *lx, Str w, bool fuzzy) {
     if (in_set(n->words, n->nwords, w) || in_set(n->words, n->nwords, s))
       return n;
   }
-  if (!fuzzy || w.n < 5)
+  if (!fuzzy || w.n < 4)
     return NULL;
   for (int i = 0; i < lx->nnouns; i++) {
     const Noun *n = &lx->nouns[i];
     for (int k = 0; k < n->nwords; k++) {
       Str x = n->words[k].text;
       if (x.n < 4 || x.p[0] != w.p[0])
+        continue;
+      /* four letters: only a swap of two letters ("tsak") */
+      if (w.n == 4 && !(x.n == 4 && scan_distance(w, x, 1) == 1 && same_letters(w, x)))
         continue;
       if (scan_distance(s, x, 1) <= 1 || scan_distance(w, x, 1) <= 1)
         return n;
@@ -323,7 +338,7 @@ static void scan_mentions(Arena *a, Draft *d) {
         const EnWords *ph = &cu->phrases[p];
         bool all = ph->n > 0 && i + ph->n <= d->w.n;
         for (int k = 0; all && k < ph->n; k++)
-          all = d->w.v[i + k].kind == W_WORD && str_eq(d->w.v[i + k].text, ph->v[k].text);
+          all = d->w.v[i + k].kind == ph->v[k].kind && str_eq(d->w.v[i + k].text, ph->v[k].text);
         hit = all;
         hlen = ph->n;
       }
@@ -380,7 +395,7 @@ static bool adjective(Arena *a, const Draft *d, Str w) {
                                     "expected", "initial", "simultaneous", "online", "regular", "happy", "other",
                                     "different", "or", "so", "local", "remote", "full-time", "part-time", "backend",
                                     "frontend", "full-stack", "fullstack", "software", "web", "mobile", "ios",
-                                    "android", "api", "people", "person", 0};
+                                    "android", "api", 0};
   return word_is_list(w, adj) || is_measure((Arena *)a, &d->lx, "junior", w) ||
          is_measure((Arena *)a, &d->lx, "mid", w) || is_measure((Arena *)a, &d->lx, "senior", w);
 }
@@ -596,11 +611,15 @@ static void scan_figures(Arena *a, Draft *d) {
     if (act->v < 1)
       act->v = 1;
   }
-  /* team: "I'm a junior developer", "just me" */
+  /* team: "I'm a junior developer", "just me"; "every minute" */
   for (int i = 0; i < d->w.n; i++) {
     const EnWord *x = &d->w.v[i];
     if (x->kind != W_WORD)
       continue;
+    int plen;
+    double every = str_eqc(x->text, "every") ? period_words(d, i, &plen) : 0;
+    if (every > 0 && every <= 86400 && !d->f[F_INTERVAL].given)
+      d->f[F_INTERVAL] = (Figure){every, true, said(d, i, i + 1)};
     bool solo = is_measure(a, &d->lx, "solo", x->text) ||
                 (str_eqc(x->text, "i") && (is_word(d, i + 1, "am") || is_word(d, i + 1, "know"))) ||
                 (str_eqc(x->text, "just") && is_word(d, i + 1, "me"));
@@ -714,10 +733,11 @@ static void build_entities(Arena *a, Draft *d) {
     if (first_of_kind(d, "reading") < 0)
       ensure(d, "reading");
   }
-  /* The principal: the first person named, else a User. */
+  /* The principal: the first person named who belongs to no one (a
+   * candidate belongs to a job, a contact to a company), else a User. */
   d->principal = -1;
   for (int i = 0; i < d->nents && d->principal < 0; i++)
-    if (kind_is(&d->ents[i], "person"))
+    if (kind_is(&d->ents[i], "person") && !d->ents[i].noun->nparents)
       d->principal = i;
   if (d->principal < 0 && (d->nents || has_cue(d, "auth"))) {
     const Noun *u = noun_id(&d->lx, "user");
@@ -849,7 +869,7 @@ static void put_clean(Buf *b, Str s, bool in_string) {
       i++;
       continue;
     }
-    int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
     bool ok = len && i + len <= s.n;
     for (int k = 1; ok && k < len; k++)
       ok = ((unsigned char)s.p[i + k] & 0xC0) == 0x80;
@@ -1535,7 +1555,7 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
     buf_puts(out->msg, "plinth new: found nothing to build on in the text (no domain nouns, features or figures); "
                        "writing a minimal skeleton to fill in\n");
     buf_puts(b, "# The text named no entity, feature or figure Plinth knows: this is a\n"
-                "# skeleton. Add entities such as:  entity Task { title string(200) }\n");
+                "# skeleton: add the records it keeps (see docs/language.md, section 4).\n");
   }
   ptrdiff_t start = b->n;
   render(a, d, NULL, b);
@@ -1554,7 +1574,10 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
     json_bool(&j, empty);
     json_key(&j, "entities");
     json_arr(&j);
-    for (int i = 0; i < d->nents; i++) {
+    for (int o = -1; o < d->nents; o++) {   /* the principal first, as in the draft */
+      int i = o < 0 ? d->principal : o;
+      if (i < 0 || (o >= 0 && i == d->principal))
+        continue;
       json_obj(&j);
       json_key(&j, "name");
       json_str(&j, d->ents[i].name);

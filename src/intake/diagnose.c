@@ -248,21 +248,41 @@ static Str example_key(const KbRecord *r, const Stack *st) {
   return first && first->nvals == 3 ? first->vals[0].text : (Str){0};
 }
 
-/* The figure a line gives for a metric: the last number on the first line
- * naming one of `words` (space-separated). */
+/* Does one of the space-separated `words` name this word? */
+static bool names(Str words, Str w) {
+  for (ptrdiff_t s = 0; s < words.n;) {
+    ptrdiff_t e = s;
+    while (e < words.n && words.p[e] != ' ')
+      e++;
+    if (e > s && str_eq((Str){words.p + s, e - s}, w))
+      return true;
+    s = e + 1;
+  }
+  return false;
+}
+
+/* The figure the symptoms give for a metric: on the first line naming one
+ * of `words`, the first number after the name (else the last before it). */
 static Str before_of(Str words, const Line *ls, int n) {
   for (int i = 0; i < n; i++) {
     bool named = false;
-    for (ptrdiff_t s = 0; s < words.n && !named;) {
-      ptrdiff_t e = s;
-      while (e < words.n && words.p[e] != ' ')
-        e++;
-      if (e > s)
-        named = line_has(&ls[i], (Str){words.p + s, e - s});
-      s = e + 1;
-    }
+    for (int k = 0; k < ls[i].nw && !named; k++)
+      named = names(words, ls[i].w[k]);
     if (!named)
       continue;
+    int at = -1;
+    for (int k = 0; k < ls[i].toks.n && at < 0; k++)
+      if (ls[i].toks.v[k].kind == W_WORD && names(words, ls[i].toks.v[k].text))
+        at = k;
+    const EnWords *t = &ls[i].toks;
+    for (int k = at < 0 ? 0 : at; k < t->n; k++)
+      if (t->v[k].kind == W_NUMBER) {
+        /* "from 100 ms to 3 s": the figure now is the last of the run */
+        while (k + 2 < t->n && t->v[k + 1].kind == W_WORD && str_eqc(t->v[k + 1].text, "to") &&
+               t->v[k + 2].kind == W_NUMBER)
+          k += 2;
+        return t->v[k].text;
+      }
     for (int k = ls[i].toks.n - 1; k >= 0; k--)
       if (ls[i].toks.v[k].kind == W_NUMBER)
         return ls[i].toks.v[k].text;

@@ -571,9 +571,10 @@ static int cmd_new(int argc, char **argv) {
     return 1;
   }
   Buf spec = {0}, js = {0}, msg = {0};
-  IntakeOut io = {&spec, json ? &js : NULL, &msg};
+  IntakeOut io = {&spec, json ? &js : NULL, &msg, false};
   intake_new(&arena, kb, text, &io);
-  fwrite(msg.p, 1, (size_t)msg.n, stderr);
+  if (msg.n)
+    fwrite(msg.p, 1, (size_t)msg.n, stderr);
   int rc;
   if (out)
     rc = write_new_file(out, buf_view(&spec), force);

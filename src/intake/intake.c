@@ -487,7 +487,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
     noun = d->w.v[j - 1].text, j--;
   double per = x->per;
   int plen = 0;
-  if (!per && noun.n)
+  if (per == 0 && noun.n)
     per = period_words(d, j + 1, &plen);
   static const char *const price[] = {"price", "priced", "prices", "fee", "fees", "sell", "sells", "selling",
                                       "charge", "charges", "ticket", "tickets", "costs", "worth", "pay", "pays",
@@ -499,7 +499,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
   case NU_MONEY: {
     if (near_word(d, i, price, 3, 0) || is_word(d, i + 1, "per") || is_word(d, i + 1, "each"))
       return;
-    double month = per ? v * 2629800.0 / per : v;
+    double month = per > 0 ? v * 2629800.0 / per : v;
     set_fig(d, F_BUDGET, month, said(d, i, i), false);
     return;
   }
@@ -570,16 +570,16 @@ static void bind_number(Arena *a, Draft *d, int i) {
   const Noun *n = noun_of(a, &d->lx, noun, false);
   bool person = (n && str_eqc(n->kind, "person")) || is_measure(a, &d->lx, "users", noun);
   bool device = (n && str_eqc(n->kind, "device")) || is_measure(a, &d->lx, "devices", noun);
-  if (per && is_measure(a, &d->lx, "requests", noun)) {
+  if (per > 0 && is_measure(a, &d->lx, "requests", noun)) {
     set_fig(d, F_REQUESTS, v * 86400 / per, said(d, i, j + plen), true);
     return;
   }
-  if (per && is_measure(a, &d->lx, "writes", noun) && !person) {
+  if (per > 0 && is_measure(a, &d->lx, "writes", noun) && !person) {
     set_fig(d, F_WRITES, v / per, said(d, i, j + plen), true);
     return;
   }
   if (person) {
-    if (active_adj || per) {
+    if (active_adj || per > 0) {
       d->active_count = true;
       set_fig(d, F_ACTIVE, v, said(d, i, j + plen), true);
     } else
@@ -590,7 +590,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
     set_fig(d, F_DEVICES, v, said(d, i, j), true);
     return;
   }
-  if (per && n)   /* "2,000 orders a day": writes */
+  if (per > 0 && n)   /* "2,000 orders a day": writes */
     set_fig(d, F_WRITES, v / per, said(d, i, j + plen), true);
 }
 
@@ -1131,7 +1131,7 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
     buf_put(b, said_c.p, said_c.n);
     buf_put(b, assumed_c.p, assumed_c.n);
     if (assumed_c.n)
-      assumed(b, "%s applies to this data", assumed_c.p ? assumed_c.p + 1 : "");
+      assumed(b, "%.*s applies to this data", (int)(assumed_c.n - 1), assumed_c.p + 1);
     else
       buf_putc(b, '\n');
   }
@@ -1562,7 +1562,7 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   Str spec = {b->p + start, b->n - start};
   Str copy = copy_str(a, spec);
   Finding top[3];
-  int nq = questions(a, kb, d, copy, b, top, 3);
+  int nq = out->no_questions ? 0 : questions(a, kb, d, copy, b, top, 3);
   if (nq < 0)
     buf_puts(out->msg, "plinth new: the draft does not plan cleanly; run 'plinth check' on it\n");
   if (out->json) {

@@ -22,6 +22,7 @@ typedef struct {
   Buf *spec;        /* the draft spec */
   Buf *json;        /* when not NULL: the draft's findings as JSON */
   Buf *msg;         /* messages for stderr (an empty or meaningless text) */
+  bool no_questions;   /* skip the sensitivity search (the fuzz harness) */
 } IntakeOut;
 
 /* Writes the draft for `text`. Never fails: a text with nothing known in

@@ -225,7 +225,7 @@ static double period_at(const Raw *r, int n, int i, int *len) {
     return 0;
   if (r[i].kind == R_SLASH && i + 1 < n && r[i + 1].kind == R_WORD) {
     double p = period_word(r[i + 1].text);
-    if (p) {
+    if (p > 0) {
       *len = 2;
       return p;
     }
@@ -235,7 +235,7 @@ static double period_at(const Raw *r, int n, int i, int *len) {
   static const char *const lead[] = {"per", "a", "an", "each", "every", 0};
   if (word_is(r[i].text, lead) && i + 1 < n && r[i + 1].kind == R_WORD) {
     double p = period_word(r[i + 1].text);
-    if (p) {
+    if (p > 0) {
       *len = 2;
       return p;
     }
@@ -339,9 +339,9 @@ EnWords scan_text(Arena *a, Str text, int max_words) {
         }
         if (any && num_word(scale_words, w, &sv) && !str_eqc(w, "k")) {
           if (sv == 100)
-            group = (group ? group : 1) * 100;
+            group = (group > 0 ? group : 1) * 100;
           else {
-            total += (group ? group : 1) * sv;
+            total += (group > 0 ? group : 1) * sv;
             group = 0;
           }
           k++;

@@ -1419,7 +1419,7 @@ typedef struct {
 } Probe;
 
 typedef struct {
-  const Probe *probe;
+  const char *ask;       /* a literal: outlives the probe table */
   int flips;
   int which;
   Str changes;
@@ -1474,7 +1474,7 @@ static int questions(Arena *a, const Kb *kb, const Draft *d, Str base_text, Buf 
       given = true;
     if (given)
       continue;
-    Finding best = {pr, 0, -1, {0}, {0}};
+    Finding best = {pr->ask, 0, -1, {0}, {0}};
     for (int i = 0; i < pr->nv; i++) {
       Buf t = {0};
       render(a, d, &pr->v[i], &t);
@@ -1507,7 +1507,7 @@ static int questions(Arena *a, const Kb *kb, const Draft *d, Str base_text, Buf 
               "# again with each assumed figure pushed down and up; these flip decisions:\n");
   for (int i = 0; i < nq; i++) {
     top[i] = found[i];
-    buf_printf(b, "# %d. %s? With %.*s the plan changes %d decision%s: ", i + 1, found[i].probe->ask,
+    buf_printf(b, "# %d. %s? With %.*s the plan changes %d decision%s: ", i + 1, found[i].ask,
                STRF(found[i].at), found[i].flips, found[i].flips == 1 ? "" : "s");
     buf_str(b, found[i].changes);
     buf_puts(b, ".\n");
@@ -1626,7 +1626,7 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
     for (int i = 0; i < nq; i++) {
       json_obj(&j);
       json_key(&j, "ask");
-      json_cstr(&j, top[i].probe->ask);
+      json_cstr(&j, top[i].ask);
       json_key(&j, "at");
       json_str(&j, top[i].at);
       json_key(&j, "flips");

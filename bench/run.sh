@@ -99,6 +99,7 @@ for cmd in check model estimate; do
     }'
     eval "ms_${cmd}_$n=$ms"
     eval "kb_${cmd}_$n=$(value rss_kb_med "$line")"
+    eval "cpu_${cmd}_$n=$(value cpu_ms_med "$line")"
   done
 done
 echo
@@ -128,11 +129,14 @@ if [ -n "$c10k" ] && [ -n "$k10k" ]; then
 else
   verdict 0 "10,000-entity budgets: no measurement of check at N=10000"
 fi
-# Capacity, cost and latency on top of parse and resolve (issue: under 50 ms).
-e10k=$(get ms_estimate_10000)
-if [ -n "$c10k" ] && [ -n "$e10k" ]; then
-  verdict "$(awk -v c="$c10k" -v e="$e10k" 'BEGIN { print (e - c < 50) ? 1 : 0 }')" \
-    "estimating the 10,000-entity spec adds under 50 ms: $(awk -v c="$c10k" -v e="$e10k" 'BEGIN { printf "%.0f ms (estimate %.0f - check %.0f)", e - c, e, c }')"
+# Capacity, cost and latency on top of parse and resolve (issue: under 50
+# ms), in CPU time: the difference of two wall-clock medians is noise when
+# anything else runs on the machine.
+c10k_cpu=$(get cpu_check_10000)
+e10k=$(get cpu_estimate_10000)
+if [ -n "$c10k_cpu" ] && [ -n "$e10k" ]; then
+  verdict "$(awk -v c="$c10k_cpu" -v e="$e10k" 'BEGIN { print (e - c < 50) ? 1 : 0 }')" \
+    "estimating the 10,000-entity spec adds under 50 ms of CPU: $(awk -v c="$c10k_cpu" -v e="$e10k" 'BEGIN { printf "%.0f ms (estimate %.0f - check %.0f)", e - c, e, c }')"
 else
   verdict 0 "estimate budget: no measurement at N=10000"
 fi
@@ -150,6 +154,23 @@ for cmd in check model; do
   fi
 done
 
+# Documents (issue 6): every document `plinth plan SPEC -o DIR` writes for
+# the 1,000-entity spec (plan, revisit search and all artifacts) in under 1 s.
+if [ -f "$OUT/spec-1000.plinth" ]; then
+  line=$("$MEASURE" -n "$RUNS" -w 1 -t "$TIMEOUT" -l "documents-1000" -e "$OUT/measure.err" -- \
+    "$PLINTH" plan "$OUT/spec-1000.plinth" -o "$OUT/documents-1000")
+  echo "$line" >> "$RESULTS"
+  if [ "$(value status "$line")" = ok ]; then
+    ms=$(value ms_med "$line")
+    verdict "$(awk -v t="$ms" 'BEGIN { print (t < 1000) ? 1 : 0 }')" \
+      "every document for the 1,000-entity spec (plan -o DIR) in under 1 s: $ms ms median of $RUNS, $(value rss_kb_med "$line") KB"
+  else
+    verdict 0 "documents for the 1,000-entity spec: $(value status "$line")"
+  fi
+else
+  verdict 0 "documents budget: no 1,000-entity spec (SIZES must include 1000)"
+fi
+
 # Choosing the stack for a typical spec, the revisit search included, in
 # process (knowledge base loaded and spec compiled once): under 5 ms.
 for spec in examples/*.plinth; do
@@ -157,6 +178,6 @@ for spec in examples/*.plinth; do
   echo "$line" >> "$RESULTS"
   ms=$(value ms_med "$line")
   verdict "$(awk -v t="$ms" 'BEGIN { print (t < 5) ? 1 : 0 }')" \
-    "choosing the stack for $(basename "$spec"), revisit search included, in under 5 ms: $ms ms (median of 300)"
+    "choosing the stack for $(basename "$spec"), revisit search included, in under 5 ms: $ms ms CPU (median of 300)"
 done
 exit "$fail"

@@ -84,6 +84,7 @@ Plan *driver_decide(Compilation *c, const char *kb_dir) {
   if (!driver_plan(c, kb_dir))
     return NULL;
   plan_revisit(&c->arena, c->plan);
+  plan_docfacts(&c->arena, c->plan);
   return c->plan;
 }
 

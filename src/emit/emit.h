@@ -36,6 +36,30 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
 /* `plinth explain SPEC SLOT`: one decision in full; false if no such slot. */
 bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 
+/* Contracts (one file each; see docs/contracts.md). */
+void emit_openapi(const Plan *p, Buf *out);          /* openapi.yaml, OpenAPI 3.1 */
+void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 15 */
+void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
+void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
+void emit_sql_probes_sqlite(const Plan *p, Buf *out);
+void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
+void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
+void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */
+void emit_types_ts(const Plan *p, Buf *out);         /* types.ts: TypeScript types and zod schemas */
+void emit_types_go(const Plan *p, Buf *out);         /* types.go: Go structs with json tags */
+void emit_types_py(const Plan *p, Buf *out);         /* types.py: Python dataclasses */
+void emit_loadtest(const Plan *p, Buf *out);         /* loadtest.js, a k6 script */
+void emit_env(const Plan *p, Buf *out);              /* .env.example */
+void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
+/* The file name of the chosen language's types: types.ts, types.go or types.py. */
+const char *emit_types_path(const Plan *p);
+/* ROADMAP.md (`plinth roadmap`, `plinth plan --only roadmap`). */
+void emit_roadmap_md(const Plan *p, Buf *out);
+/* `plinth roadmap --json`: tasks, critical path, duration, milestones. */
+void emit_roadmap_json(const Plan *p, Buf *out);
+/* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
+void emit_risks_md(const Plan *p, Buf *out);
+
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to
  * DIR (it may name a subfolder, as adr/ does); `applies` says whether this
@@ -61,6 +85,8 @@ typedef struct {
   EmitFile *emit;
   EmitMany *emit_many;
 } Artifact;
+/* A row with a NULL path is printed by --only but not written by -o (test
+ * aids, the types of the languages not chosen). */
 
 extern const Artifact emit_artifacts[];
 extern const int emit_nartifacts;
@@ -70,5 +96,73 @@ Buf *outfiles_add(OutFiles *out, const char *path);
 void outfiles_free(OutFiles *out);
 /* Every file of every artifact that applies to this plan, in table order. */
 void emit_all(const Plan *p, OutFiles *out);
+
+/* ---- Markdown helpers (md.c) ----
+ * Headings and bullets take literal text; spec-derived text goes through
+ * md_s (esc_md) or the Str variants. */
+void md_h(Buf *o, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* "## " prefix, the escaped name, suffix. */
+void md_hs(Buf *o, int level, const char *prefix, Str name, const char *suffix);
+void md_s(Buf *o, Str s);
+/* Ends a document with exactly one newline. */
+void md_end(Buf *o);
+void md_bullet(Buf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+typedef struct {
+  Buf text;
+  ptrdiff_t *off;
+  int n, cap, ncols;
+  ptrdiff_t open;
+} MdTable;
+/* Starts a table with ncols header cells (literal strings). */
+void md_table(MdTable *t, int ncols, ...);
+void md_cell(MdTable *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A cell of spec-derived text, escaped. */
+void md_cells(MdTable *t, Str s);
+/* A cell written piece by piece into md_cell_buf (escape what needs it). */
+void md_cell_begin(MdTable *t);
+Buf *md_cell_buf(MdTable *t);
+void md_cell_end(MdTable *t);
+/* Prints the table (aligned pipes) and a blank line; frees it. */
+void md_table_end(MdTable *t, Buf *o);
+
+/* ---- Mermaid diagrams (mermaid.c), each a fenced ```mermaid block ---- */
+void mm_er(Buf *o, const Plan *p);
+void mm_c4_context(Buf *o, const Plan *p);
+void mm_c4_container(Buf *o, const Plan *p);
+void mm_c4_component(Buf *o, const Plan *p);
+void mm_sequence(Buf *o, const Plan *p, const Flow *f);
+void mm_deployment(Buf *o, const Plan *p);
+void mm_pipeline(Buf *o, const Plan *p);
+
+/* Sections the documents share (docparts.c). */
+void doc_assumptions(Buf *o, const Plan *p);
+void doc_stack_table(Buf *o, const Plan *p, bool with_versions);
+void doc_dependencies(Buf *o, const Plan *p);
+void doc_entities(Buf *o, const Plan *p);
+void doc_relations(Buf *o, const Plan *p);
+void doc_indexes(Buf *o, const Plan *p);
+void doc_data_tags(Buf *o, const Plan *p);
+void doc_security(Buf *o, const Plan *p, int level);
+void doc_integrations(Buf *o, const Plan *p, int level);
+void doc_cache(Buf *o, const Plan *p, int level);
+void doc_alerts(Buf *o, const Plan *p);
+void doc_env(Buf *o, const Plan *p);
+void doc_flags(Buf *o, const Plan *p);
+void doc_perf(Buf *o, const Plan *p);
+void doc_availability(Buf *o, const Plan *p);
+void doc_cost(Buf *o, const Plan *p);
+void doc_errors(Buf *o);
+void doc_auth_endpoints(Buf *o, const Plan *p);
+void doc_api_summary(Buf *o, const Plan *p);
+void doc_risks(Buf *o, const Plan *p);
+void doc_revisit(Buf *o, const Plan *p);
+void doc_checklist(Buf *o, const Plan *p);
+void doc_estimates(Buf *o, const Plan *p);
+
+/* The four documents. */
+void emit_spec_md(const Plan *p, Buf *out);
+void emit_architecture_md(const Plan *p, Buf *out);
+void emit_backend_md(const Plan *p, Buf *out);
+void emit_design_md(const Plan *p, Buf *out);
 
 #endif

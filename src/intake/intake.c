@@ -191,6 +191,8 @@ typedef struct {
   bool active_count;   /* users came from a daily-active figure */
   int recognised;      /* words the lexicon knew */
   const Noun **nat;    /* the noun each word names, or NULL */
+  /* Settings left out because no stack meets them with the rest: */
+  bool drop_region, drop_skills, drop_prefer, drop_compliance;
 } Draft;
 
 static bool has_cue(const Draft *d, const char *name) {
@@ -1095,7 +1097,7 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
   Str level = vy && vy->fig == F_COUNT_ ? vy->level : d->level_given ? d->level : S("mid");
   bool lg = d->level_given && !(vy && vy->fig == F_COUNT_);
   buf_printf(b, "  team %.0f %.*s", team < 1 ? 1 : team > 10000 ? 10000 : floor(team), STRF(level));
-  if (d->nskills) {
+  if (d->nskills && !d->drop_skills) {
     buf_puts(b, " { skills");
     for (int i = 0; i < d->nskills; i++)
       buf_printf(b, " %.*s", STRF(d->skills[i]));
@@ -1109,7 +1111,7 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
     assumed(b, "a team of %.0f (the text gives the level)", team);
   else
     assumed(b, "a team of %.0f %.*s-level developers", team, STRF(level));
-  if (d->nskills) {
+  if (d->nskills && !d->drop_prefer && !d->drop_skills) {
     buf_puts(b, "  prefer existing > managed > self-hosted");
     assumed(b, "what the team knows comes first");
   } else if (has_cue(d, "selfhost")) {
@@ -1126,7 +1128,7 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
     buf_puts(&assumed_c, " hipaa");
   if (!compliance(d, "gdpr") && has_cue(d, "eu"))
     buf_puts(&assumed_c, " gdpr");
-  if (said_c.n || assumed_c.n) {
+  if ((said_c.n || assumed_c.n) && !d->drop_compliance) {
     buf_puts(b, "  compliance");
     buf_put(b, said_c.p, said_c.n);
     buf_put(b, assumed_c.p, assumed_c.n);
@@ -1137,10 +1139,14 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
   }
   buf_free(&said_c);
   buf_free(&assumed_c);
-  if (has_cue(d, "eu")) {
+  if (has_cue(d, "eu") && !d->drop_region) {
     buf_puts(b, "  region eu");
     from_text(b, said(d, cue_pos(d, "eu"), cue_end(d, "eu")));
   }
+  if (d->drop_region || d->drop_skills || d->drop_prefer || d->drop_compliance)
+    buf_printf(b, "  # left out: %s%s%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
+               d->drop_region ? "region " : "", d->drop_skills ? "skills " : "", d->drop_prefer ? "prefer " : "",
+               d->drop_compliance ? "compliance " : "");
   if (d->f[F_DEADLINE].given) {
     buf_puts(b, "  deadline ");
     put_duration(b, d->f[F_DEADLINE].v < 2 * 86400 ? 2 * 86400 : d->f[F_DEADLINE].v);
@@ -1365,7 +1371,13 @@ static Summary summarise(Arena *keep, const Kb *kb, Str spec) {
   Ast *ast = parse_spec(&a, &f, &sink);
   Model *m = sink.errors ? NULL : model_resolve(&a, ast, &f, &sink);
   Plan *p = m && !sink.errors ? plan_build(&a, m, kb, &sink) : NULL;
-  if (p) {
+  /* `plinth check` also fails on the review's errors (a slot no
+   * technology fills, a budget the stack cannot meet): so do we. */
+  bool review_ok = true;
+  for (int i = 0; p && i < p->nreview; i++)
+    if (p->review[i].status == REVIEW_FAIL && p->review[i].severity == SEV_ERROR && p->review[i].span.len)
+      review_ok = false;
+  if (p && review_ok) {
     s.ok = true;
     s.style = copy_str(keep, p->style.choice);
     s.usd = p->monthly_usd;
@@ -1559,6 +1571,17 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   }
   ptrdiff_t start = b->n;
   render(a, d, NULL, b);
+  /* A draft whose settings no stack meets together loses them one by one,
+   * the least certain first, until it plans. */
+  bool *drops[] = {&d->drop_region, &d->drop_skills, &d->drop_prefer, &d->drop_compliance};
+  bool plans = out->no_questions || summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start})).ok;
+  for (int step = 0; step <= 4 && !plans; step++) {
+    for (int k = 0; k < 4; k++)
+      *drops[k] = step == 4 || k == step;
+    b->n = start;
+    render(a, d, NULL, b);
+    plans = summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start})).ok;
+  }
   Str spec = {b->p + start, b->n - start};
   Str copy = copy_str(a, spec);
   Finding top[3];

@@ -268,6 +268,8 @@ typedef enum {
   SH_STRINGS,     /* one or more quoted strings */
   SH_EXAMPLE,     /* a stack word, a fence language word, one quoted line */
   SH_ABOVE,       /* one or more words, then one number */
+  SH_STEP,        /* a title and a command: two strings */
+  SH_TEXT,        /* table entries: the key is the name, one string */
 } Shape;
 
 typedef struct {
@@ -297,6 +299,10 @@ static const KeySpec tech_keys[] = {
   {"coldstart", SH_PERCENTILES, 0, false, true, true},
   {"sla", SH_PERCENT, 0, false, false, true},
   {"size", SH_SIZE, 0, false, true, true},
+  /* The code stack's commands, quoted by SPEC.md: adding it to a project,
+   * and the everyday command (dev server, tests, lint, migrations). */
+  {"install", SH_STRING, 0, false, false, true},
+  {"run", SH_STRING, 0, false, false, true},
   {0},
 };
 
@@ -371,6 +377,61 @@ static const KeySpec symptom_keys[] = {
   {0},
 };
 
+/* Roadmap, risk and review records (src/plan/roadmap.c, risks.c, review.c). */
+static const KeySpec start_keys[] = {
+  {"step", SH_STEP, 0, true, true, false},
+  {0},
+};
+
+static const KeySpec pitfall_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"stack", SH_WORDS, 0, true, false, false},
+  {"levels", SH_WORDS, "team-levels", true, false, false},
+  {"says", SH_STRING, 0, true, false, false},
+  {"avoid", SH_STRING, 0, true, false, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {0},
+};
+
+static const KeySpec risk_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"when", SH_WORDS, "facts", true, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
+  {"impact", SH_WORD, "levels", true, false, false},
+  {"probability", SH_WORD, "levels", true, false, false},
+  {"owner", SH_WORD, "roles", true, false, false},
+  {"at", SH_WORD, "spec-parts", true, false, false},
+  {"why", SH_STRING, 0, true, false, false},
+  {"mitigation", SH_STRING, 0, true, false, false},
+  {"url", SH_STRING, 0, false, false, false},
+  {0},
+};
+
+static const KeySpec check_keys[] = {
+  {"template", SH_WORD, "templates", true, false, false},
+  {"item", SH_STRING, 0, true, false, false},
+  {"applies", SH_WORDS, "facts", false, false, false},
+  {"passes", SH_WORDS, "facts", true, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
+  {"pass", SH_STRING, 0, true, false, false},
+  {"fail", SH_STRING, 0, true, false, false},
+  {"severity", SH_WORD, "severities", true, false, false},
+  {"at", SH_WORD, "spec-parts", true, false, false},
+  {0},
+};
+
+static const KeySpec stride_keys[] = {
+  {"flow", SH_STRING, 0, true, false, false},
+  {"when", SH_WORDS, "facts", false, false, false},
+  {"spoofing", SH_STRING, 0, true, false, false},
+  {"tampering", SH_STRING, 0, true, false, false},
+  {"repudiation", SH_STRING, 0, true, false, false},
+  {"disclosure", SH_STRING, 0, true, false, false},
+  {"dos", SH_STRING, 0, true, false, false},
+  {"elevation", SH_STRING, 0, true, false, false},
+  {0},
+};
+
 static const KindSpec kinds[] = {
   {"vocab", NULL, {"", SH_DESC, 0, false, true, false}},
   {"figures", NULL, {"", SH_QUANTITY, 0, false, true, true}},
@@ -382,6 +443,12 @@ static const KindSpec kinds[] = {
   {"skill", skill_keys, {0}},
   {"measure", measure_keys, {0}},
   {"symptom", symptom_keys, {0}},
+  {"start", start_keys, {0}},
+  {"table", NULL, {"", SH_TEXT, 0, false, true, false}},
+  {"pitfall", pitfall_keys, {0}},
+  {"risk", risk_keys, {0}},
+  {"check", check_keys, {0}},
+  {"stride", stride_keys, {0}},
 };
 
 typedef struct {
@@ -389,7 +456,7 @@ typedef struct {
   Kb *kb;
   DiagSink *d;
   const KbRecord *rec;
-  const KbRecord *vocabs[32];   /* the vocab records, found once */
+  const KbRecord *vocabs[96];   /* the vocab records, found once */
   int nvocabs;
 } Checker;
 
@@ -595,6 +662,14 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
       if (v[i].kind != KV_STRING)
         CERR(c, v[i].span, "'%s' takes quoted strings", k->key);
     break;
+  case SH_STEP:
+    if (n != 2 || v[0].kind != KV_STRING || v[1].kind != KV_STRING)
+      CERR(c, at, "a step is a quoted title and a quoted command, as in 'step \"Create the module\" \"go mod init app\"'");
+    break;
+  case SH_TEXT:
+    if (n != 1 || v[0].kind != KV_STRING)
+      CERR(c, at, "a table entry is a name and one quoted string");
+    break;
   case SH_QUANTITY: {
     double q;
     if (n != 1 || v[0].kind != KV_NUMBER)
@@ -636,7 +711,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, noun, cue, skill, measure or symptom",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure or symptom",
            NAMEF(r->kind));
     return;
   }
@@ -822,7 +897,7 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
       kb->recs[n++] = kb->recs[i];
   kb->nrecs = n;
   Checker c = {.a = a, .kb = kb, .d = sink};
-  for (int i = 0; i < kb->nrecs && c.nvocabs < 32; i++)
+  for (int i = 0; i < kb->nrecs && c.nvocabs < 96; i++)
     if (str_eqc(kb->recs[i].kind, "vocab"))
       c.vocabs[c.nvocabs++] = &kb->recs[i];
   for (int i = 0; i < kb->nrecs; i++)
@@ -853,6 +928,27 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
     }
     s->techs[s->n++] = &kb->techs[i];
   }
+  /* Records that name technologies: start ids, pitfall stacks, table keys. */
+  for (int i = 0; i < kb->nrecs; i++) {
+    const KbRecord *r = &kb->recs[i];
+    c.rec = r;
+    if (str_eqc(r->kind, "start") && !kb_tech(kb, r->id))
+      CERR(&c, r->span, "no technology '%.*s%s' for this start record", NAMEF(r->id));
+    if (str_eqc(r->kind, "table"))
+      for (int k = 0; k < r->nitems; k++)
+        if (!kb_tech(kb, r->items[k].key))
+          CERR(&c, r->items[k].span, "no technology '%.*s%s' (table rows are named after technologies)",
+               NAMEF(r->items[k].key));
+    if (str_eqc(r->kind, "pitfall"))
+      for (int k = 0; k < r->nitems; k++)
+        if (str_eqc(r->items[k].key, "stack"))
+          for (int v = 0; v < r->items[k].nvals; v++)
+            if (!kb_tech(kb, r->items[k].vals[v].text))
+              CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack",
+                   NAMEF(r->items[k].vals[v].text));
+  }
+  if (sink->errors > before)
+    return false;
   kb->rules = new(a, const KbRecord *, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "rule"))

@@ -89,7 +89,8 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
                             : str_printf(a, "is %.*s; this slot needs %.*s", STRF(t->family), STRF(n->families[0]));
   for (int i = 0; i < n->ncaps; i++)
     if (!has_str(t->caps, t->ncaps, n->caps[i]))
-      return str_printf(a, "lacks %.*s, which %.*s", STRF(n->caps[i]), STRF(n->reason));
+      return str_printf(a, "lacks %.*s, which the %.*s slot needs: it %.*s", STRF(n->caps[i]), STRF(n->slot),
+                        STRF(n->reason));
   if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
     return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
   /* `cloud self-hosted`: everything on servers the team runs, except
@@ -273,7 +274,9 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   if (skill_hit(pr, t, &which))
     b[n++] = str_printf(a, "the team already knows %.*s", STRF(which));
   if (t->burden <= 2 && n < 4)
-    b[n++] = str_printf(a, "%.*s: little to operate (burden %d of 5)", STRF(t->hosting), t->burden);
+    b[n++] = str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool")
+                 ? str_printf(a, "little to build and run (burden %d of 5)", t->burden)
+                 : str_printf(a, "%.*s: little to operate (burden %d of 5)", STRF(t->hosting), t->burden);
   if (nviable == 1 && n < 5)
     b[n++] = S("the only candidate that meets every constraint");
   ch->because = b;

@@ -78,6 +78,9 @@ void plan_needs(Arena *a, Plan *p) {
   Need *g = add(a, &ns, "gateway", whole, "terminates TLS and routes requests to the compute");
   FAMILIES(a, g, "load-balancer", "api-gateway");
 
+  Need *api = add(a, &ns, "api", whole, "is the contract browsers, apps and integrations call");
+  CAPS(a, api, "browser-clients", "stateless-http");
+
   Need *db = add(a, &ns, "database", whole, "holds the system of record");
   double ingest = p->load.ingest_rows_per_s;
   /* Integrations that already provide a slot, looked up once. */

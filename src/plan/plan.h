@@ -170,6 +170,178 @@ typedef struct {
   int nbecause;
 } Style;
 
+/* ---- The contract: endpoints and physical names (api.c) ----
+ * Built once per plan, so the OpenAPI document, the SQL, the typed models,
+ * the load test and the prose documents all describe the same API. */
+
+typedef enum {
+  EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
+  EP_AUTH, EP_WEBHOOK
+} EndpointKind;
+
+typedef struct {
+  Str method;              /* GET, POST, PATCH, DELETE */
+  Str path;                /* below Api.base: "/tasks/{taskId}/attachments" */
+  Str op_id;               /* unique and URL-safe: "listAttachments" */
+  Str summary;             /* one line for people */
+  EndpointKind kind;
+  Str auth_step;           /* EP_AUTH: register, login, logout, refresh, me, authorize, callback, ... */
+  const Entity *entity;    /* the resource; NULL for auth and webhooks */
+  const Entity *parent;    /* nested collection: the parent whose id is in the path */
+  const Field *field;      /* EP_UPLOAD: the blob field */
+  const Feature *feature;  /* crud, search, ...; auth; the integration of a webhook */
+  bool auth;               /* needs a signed-in user */
+  bool owner_only;         /* other users' rows answer 404 */
+  bool read;               /* reads data only */
+  int success;             /* 200, 201, 202 or 204 */
+  int errors[8];           /* error statuses, ascending */
+  int nerrors;
+  Str paginate;            /* lists: "cursor" or "page"; empty: not paginated */
+} Endpoint;
+
+/* How an entity is named in the contracts; every name is unique where it
+ * must be (types in the API, tables in the schema, columns in a table). */
+typedef struct {
+  Str type;                /* ASCII type and schema name: "Task", "Order_2" */
+  Str plural;              /* path segment: "tasks", "cart-items" */
+  Str param;               /* path parameter naming one row: "taskId" */
+  Str table;               /* SQL table: at most 63 bytes, unique ignoring ASCII case */
+  Str *cols;               /* per field: SQL column, same rules within the table */
+  Str *go, *py;            /* per field: Go exported name, Python attribute */
+  Str *seg;                /* per field: path segment (uploads) */
+  bool exposed;            /* some endpoint serves it */
+  bool soft_delete;        /* deleted_at instead of DELETE */
+  bool audited;            /* changes go to the audit table */
+  bool partitioned;        /* partitioned by time (rows above Api.partition_rows) */
+  Str partition_col;       /* the column partitioned on */
+  Str partition_note;      /* why it is, or why it is not though large */
+  double rows_3y;          /* rows kept after three years (retention applied) */
+  const Field **fts;       /* text fields under a full-text index */
+  int nfts;
+  const Field **idx;       /* fields with a plain index: relations, filters, sorts, ... */
+  Str *idx_why;            /* per index: "foreign key", "filter", "sort", ... */
+  int nidx;
+  bool idx_created;        /* an index on created_at (history, retention, cursor lists) */
+  Str *idx_name;           /* per index; then the names below, all unique among relations */
+  Str created_idx, fts_idx, fts_table, part_default;
+} ApiEntity;
+
+/* One table (wide-column) or index (key-value: of the single table) of the
+ * key design, with the access pattern it serves (keys.c). */
+typedef struct {
+  Str name;                /* wide-column: "reading_by_device"; key-value: "table", "GSI1", ... */
+  const Entity *entity;
+  bool main;               /* the entity's own rows live here (the others are copies or indexes) */
+  Str pk[3];               /* partition key attributes */
+  int npk;
+  Str sk[3];               /* sort (clustering) key attributes; time columns newest first */
+  int nsk;
+  Str bucket;              /* "day" or "hour" when the partition key carries a time bucket */
+  Str serves;              /* the access pattern, for people */
+  Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
+} KeyTable;
+
+typedef struct {
+  Str base;                /* versioned base path: "/v1" */
+  Str method;              /* auth method, or empty without auth */
+  Endpoint *eps;
+  int neps;
+  ApiEntity *ents;         /* parallel to model->entities */
+  Str audit_table;         /* empty when no audit is asked for */
+  Str audit_idx;           /* its index on (table_name, row_id, at) */
+  double partition_rows;   /* time-partition tables above this many rows (kb contracts) */
+  double rate_per_min;     /* requests a minute per client before 429 */
+  double page_size, max_page_size;
+  double error_budget;     /* fraction of requests allowed to fail in a load test */
+  Str db_family;           /* chosen database's family: relational, wide-column, ... */
+  KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
+  int nkeys;
+  double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
+} Api;
+/* ---- roadmap, risks and review (roadmap.c, risks.c, review.c) ---- */
+
+/* One task of the roadmap. Days are working days; start and finish are
+ * days from the first morning, on the schedule for the team. */
+typedef struct {
+  Str id;                /* stable: "setup", "model-task", "crud-task", ... */
+  Str name;              /* for people */
+  int phase;             /* milestone it belongs to: 0 MVP, 1 beta, 2 production */
+  double days;           /* the estimate */
+  Str basis;             /* "base 1.5 d x size 1.2 x complexity 1.17 x team 1.34" */
+  int *deps;             /* indices into Roadmap.tasks */
+  int ndeps;
+  double start, finish;  /* on the schedule */
+  int dev;               /* 1-based developer on the schedule */
+  double es, slack;      /* CPM: earliest start, slack */
+  bool critical;         /* on the critical path */
+  bool cuttable;         /* a candidate to cut when the deadline overshoots */
+  Span span;             /* the spec text that creates it; len 0: the project */
+} Task;
+
+typedef struct {
+  Str name;              /* "MVP", "beta", "production" */
+  double day;            /* when its last task finishes on the schedule */
+  int last;              /* that task */
+  Str *criteria;         /* success criteria, with this plan's figures */
+  int ncriteria;
+} Milestone;
+
+typedef struct {
+  Task *tasks;           /* in dependency-friendly build order */
+  int ntasks, task_cap;
+  int *critical;         /* the critical path, first task to last */
+  int ncritical;
+  double critical_days;  /* CPM length: the floor with unlimited developers */
+  double duration_days;  /* the schedule's length for `devs` */
+  int devs;              /* developers scheduled (the team, or --devs) */
+  double level_factor;   /* the team level's effort multiplier */
+  Str level_basis;       /* where it comes from */
+  Milestone milestones[3];
+  double deadline_days;  /* working days to the deadline; 0: none */
+  bool on_track;
+  double overshoot_days; /* duration - deadline when over */
+  int *cut;              /* tasks to cut first, best saving first */
+  int ncut;
+  double cut_duration;   /* the schedule's length without them */
+  int devs_needed;       /* developers that would meet the deadline; 0: none up to 64 */
+  Str error;             /* set when the task graph has a cycle */
+  Str start_title[3];    /* where to start today: kb `start` steps, filled in */
+  Str start_command[3];
+  int nstart;
+  const KbRecord **pitfalls;   /* kb `pitfall` records for this stack and level */
+  int npitfalls;
+} Roadmap;
+
+/* A fired risk. */
+typedef struct {
+  const KbRecord *rule;
+  Str id, name;
+  int impact, probability;   /* 1 low, 2 medium, 3 high */
+  Str impact_word, probability_word;
+  Str owner;             /* role */
+  Str why;               /* with this plan's figures */
+  Str mitigation;
+  Span span;             /* the spec text responsible */
+} Risk;
+
+/* STRIDE for one data flow. */
+typedef struct {
+  Str flow;              /* "client -> API" */
+  Str threat[6];         /* S T R I D E: the mitigation this plan applies */
+} StrideFlow;
+
+typedef enum { REVIEW_PASS, REVIEW_FAIL, REVIEW_NA } ReviewStatus;
+
+/* One checklist item evaluated against the plan. */
+typedef struct {
+  const KbRecord *rule;
+  Str id, template_name, item;
+  ReviewStatus status;
+  Str reason;            /* why it fails, or why it passes / does not apply */
+  Severity severity;     /* of a failure, for plinth check */
+  Span span;             /* the spec text responsible */
+} ReviewItem;
+
 typedef struct {
   const Model *model;
   const Kb *kb;
@@ -201,7 +373,23 @@ typedef struct {
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
   int npatterns;
+  Api api;               /* the contract (api.c) */
+  Roadmap *roadmap;      /* plan_roadmap; NULL before */
+  Risk *risks;           /* plan_risks: highest score first */
+  int nrisks;
+  StrideFlow *stride;
+  int nstride;
+  ReviewItem *review;    /* plan_review, in KB order */
+  int nreview;
+  struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
 } Plan;
+
+/* Builds p->api from the model and the choices (run by plan_build). */
+void plan_api(Arena *a, Plan *p);
+/* The key design for a key-value or wide-column store (keys.c; plan_api runs it). */
+void plan_keys(Arena *a, Plan *p);
+/* The chosen technology of a slot, or NULL. */
+const Tech *plan_tech(const Plan *p, const char *slot);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports
@@ -272,5 +460,186 @@ char *fmt_usd(char *buf, double v);
 /* A unit price with four significant figures: $0.016, $0.04937, $0.0000167. */
 char *fmt_price(char *buf, double v);
 char *fmt_ms(char *buf, double seconds);
+
+/* Roadmap (roadmap.c): the task graph, estimates, critical path, schedule
+ * for `devs` developers (0: the team's size), milestones and the deadline.
+ * Needs the choices. */
+void plan_roadmap(Arena *a, Plan *p, int devs);
+/* Risks (risks.c): fires kb `risk` rules against the plan and writes the
+ * STRIDE review of each data flow. Needs the roadmap. */
+void plan_risks(Arena *a, Plan *p);
+/* Whether a kb record's `when` facts all hold and none of its `unless`
+ * facts (NULL: no unless) do; an absent `when` holds. */
+bool plan_rule_holds(const Plan *p, const KbRecord *r, const char *when, const char *unless);
+/* The spec text a word of `vocab spec-parts` names (budget, deadline,
+ * integration, ...); the project block when the spec lacks it. */
+Span plan_span(const Plan *p, Str part);
+/* A relation no index serves (off a relational store), or NULL. */
+const Field *plan_unindexed_relation(const Plan *p);
+/* Review (review.c): evaluates kb `check` items against the plan. Needs
+ * the risks' facts. */
+void plan_review(Arena *a, Plan *p);
+/* Adds a fact (a word of `vocab facts`) once. */
+void plan_add_fact(Arena *a, Plan *p, Str fact);
+/* Fills {placeholders} of a kb text from the plan: {SLOT} is the chosen
+ * technology's name for that slot, and a few computed figures ({cost},
+ * {budget}, {duration}, {deadline}, ...; see review.c). */
+Str plan_fill(Arena *a, const Plan *p, Str text);
+/* A kb record's first value of `key` (a string or word), or empty. */
+Str rec_text(const KbRecord *r, const char *key);
+/* ---- Documents' facts (docfacts.c) ----
+ * The system as the documents draw and describe it: its parts (people,
+ * containers, stores, external systems) with their duties and dependencies,
+ * the main flow of authentication and of each feature, what is cached and
+ * how it is invalidated, how each external call is protected, the alert
+ * thresholds, the configuration and the policy figures (coverage, backups,
+ * rollout) the documents quote. Computed once, after the choices, so every
+ * document and diagram tells the same story. */
+typedef enum { PART_PERSON, PART_DEVICE, PART_CONTAINER, PART_STORE, PART_QUEUE, PART_EXTERNAL } PartKind;
+
+typedef struct {
+  int to;                /* index into DocFacts.parts */
+  Str what;              /* "reads and writes rows" */
+  Str how;               /* "SQL over TLS" */
+} PartDep;
+
+typedef struct {
+  Str id;                /* Mermaid-safe: [a-z0-9_]+ */
+  Str name;              /* "API", "Database", "Stripe" */
+  PartKind kind;
+  const Choice *choice;  /* the decision behind it, or NULL */
+  Str tech;              /* "Hono 4 (TypeScript on Node.js 22)"; empty for people */
+  Str purpose;
+  Str *duties;
+  int nduties;
+  Str iface;             /* what it offers the parts that call it */
+  Str errors;            /* how its failures are handled */
+  PartDep *deps;
+  int ndeps;
+} Part;
+
+/* One module of the API: an entity with features, or auth, jobs, adapters. */
+typedef struct {
+  Str id, name;
+  const Entity *entity;  /* NULL for auth, jobs and integrations */
+  Str duties;            /* "crud, search, notify" */
+  int *uses;             /* parts it calls */
+  int nuses;
+} Module;
+
+typedef enum { STEP_CALL, STEP_REPLY, STEP_NOTE, STEP_ALT, STEP_ELSE, STEP_END } StepKind;
+
+typedef struct {
+  StepKind kind;
+  int from, to;          /* parts; for NOTE, from only */
+  Str text;
+} Step;
+
+typedef struct {
+  Str title;             /* "Authentication (jwt)", "crud Task" */
+  const Feature *feature;   /* NULL for authentication */
+  int *parts;            /* participants in order of appearance */
+  int nparts;
+  Step *steps;
+  int nsteps;
+} Flow;
+
+typedef struct {
+  const Entity *entity;
+  double ttl;            /* seconds */
+  bool ttl_given;        /* from the spec's `cache` option */
+  Str item_key, list_key;   /* key patterns */
+  Str invalidate;        /* what each write does */
+} CacheEntry;
+
+typedef struct {
+  Str name;              /* "Stripe", "Amazon SES" */
+  Str kind;              /* payments, email, identity, ... */
+  const Feature *feature;   /* the integration, or NULL for a chosen provider */
+  Str auth;              /* how we authenticate to it */
+  Str rate;              /* its rate limit and how we stay under it */
+  double timeout;        /* seconds */
+  int attempts;
+  double backoff_base, backoff_max;   /* seconds */
+  int breaker_failures;
+  double breaker_open;   /* seconds */
+  Str fallback;
+  Str idempotency;
+  Str webhook;           /* signature check, or empty without webhooks */
+} Integration;
+
+typedef struct {
+  Str name;              /* "HighErrorRate" */
+  Str what;              /* "5xx responses / all responses" */
+  Str condition;         /* "> 1% for 5m" */
+  double threshold;
+  Str unit;
+  Str why;
+  Str severity;          /* page, ticket */
+} AlertRule;
+
+typedef struct {
+  Str name;              /* DATABASE_URL */
+  Str purpose;
+  bool secret;
+  Str example;           /* development value, or how it is provided */
+} EnvVar;
+
+typedef struct {
+  Str name;              /* "notify_email_task" */
+  Str what;
+} FeatureFlag;
+
+typedef struct {
+  Str text;
+  const Choice *choice;  /* the decision it belongs to, or NULL */
+} DocNote;
+
+typedef struct DocFacts {
+  Part *parts;
+  int nparts;
+  int user, api, worker, gateway, db, cache, search, objects, queue, stream, realtime, idp, cdn, obs;   /* -1: none */
+  Module *modules;
+  int nmodules;
+  Flow *flows;           /* authentication first, then one per feature */
+  int nflows;
+  CacheEntry *cache_entries;
+  int ncache;
+  Integration *integrations;
+  int nintegrations;
+  AlertRule *alerts;
+  int nalerts;
+  EnvVar *env;
+  int nenv;
+  FeatureFlag *flags;
+  int nflags;
+  Str *roles;            /* from the auth feature, default role first */
+  int nroles;
+  int npii, nphi, npci, nsecret;   /* fields carrying each tag */
+  double coverage;       /* line coverage the CI gate requires, fraction */
+  double backup_days;    /* point-in-time recovery window */
+  double snapshot_days;  /* retention of daily snapshots */
+  double rpo, rto;       /* seconds */
+  double canary_share;   /* traffic share of the first production step */
+  double canary_minutes; /* how long the canary runs before promotion */
+  double rate_limit_user;   /* requests per minute per user at the gateway */
+  double secret_rotation_days;
+  Str backup;            /* how the database is backed up, for this hosting */
+  Str migrations;        /* how schema changes ship */
+  Str api_style;         /* "REST over HTTPS with JSON" */
+  Str realtime_transport;   /* "WebSocket", or empty */
+  Str state;             /* where session or token state lives */
+  Str cloud_name;        /* "AWS", "Google Cloud", ... */
+  Str secret_store;      /* "AWS Secrets Manager", ... */
+  Str *feature_titles;   /* per feature (model order): "notify email before Task.due" */
+} DocFacts;
+
+/* Sets p->docs; driver_decide calls it after plan_revisit, since only the
+ * documents read it. */
+void plan_docfacts(Arena *a, Plan *p);
+/* The plan's choice for a slot, or NULL. */
+const Choice *plan_choice(const Plan *p, const char *slot);
+/* A string item of a technology's record (install, run, version...), or empty. */
+Str tech_text(const Tech *t, const char *key);
 
 #endif

@@ -26,12 +26,37 @@ void esc_yaml(Buf *out, Str s) {
 }
 
 void esc_md(Buf *out, Str s) {
+  /* At the start of the text (which may start a line), characters that
+   * open a block: list markers, setext underlines, "1." ordered lists. */
+  ptrdiff_t digits = 0;
+  while (digits < s.n && s.p[digits] >= '0' && s.p[digits] <= '9')
+    digits++;
   for (ptrdiff_t i = 0; i < s.n; i++) {
     char c = s.p[i];
     switch (c) {
     case '\\': case '`': case '*': case '_': case '[': case ']':
-    case '<': case '>': case '|': case '#':
+    case '<': case '>': case '|': case '#': case '~': case '&': case '@':
       buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case '-': case '+': case '=':
+      /* "- x", "+ x", "---", "===" at the start open a list, a rule or a
+       * setext heading. */
+      if (i == 0 && (s.n == 1 || s.p[1] == ' ' || (c != '+' && s.p[1] == c)))
+        buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case '.': case ')':
+      /* "1. " at the start, and "www." anywhere: no list, no autolink. */
+      if ((digits && i == digits && (i + 1 == s.n || s.p[i + 1] == ' ')) ||
+          (i >= 3 && s.p[i - 1] == 'w' && s.p[i - 2] == 'w' && s.p[i - 3] == 'w'))
+        buf_putc(out, '\\');
+      buf_putc(out, c);
+      break;
+    case ':':
+      /* "http://" would be an autolink (a bare URL to markdownlint). */
+      if (i + 2 < s.n && s.p[i + 1] == '/' && s.p[i + 2] == '/')
+        buf_putc(out, '\\');
       buf_putc(out, c);
       break;
     case '\n': case '\r': case '\t':
@@ -77,6 +102,14 @@ void esc_mermaid(Buf *out, Str s) {
     switch (c) {
     case '"': buf_puts(out, "#quot;"); break;
     case '#': buf_puts(out, "#35;"); break;
+    case ';': buf_puts(out, "#59;"); break;   /* ends a sequence-diagram statement */
+    case '%': buf_puts(out, "#37;"); break;   /* %% starts a comment */
+    case '`': buf_puts(out, "#96;"); break;   /* starts a Markdown label, closes the fence */
+    case '|': buf_puts(out, "#124;"); break;  /* delimits flowchart edge labels */
+    case '<': buf_puts(out, "#lt;"); break;
+    case '>': buf_puts(out, "#gt;"); break;
+    case '{': buf_puts(out, "#123;"); break;
+    case '}': buf_puts(out, "#125;"); break;
     case '\n': case '\r': case '\t': buf_putc(out, ' '); break;
     default: buf_putc(out, c);
     }
@@ -96,3 +129,11 @@ static void quoted(Buf *out, Str s, char q) {
 void sql_str(Buf *out, Str s) { quoted(out, s, '\''); }
 
 void sql_ident(Buf *out, Str s) { quoted(out, s, '"'); }
+
+void esc_mermaid_id(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    buf_putc(out, ok ? c : '_');
+  }
+}

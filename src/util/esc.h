@@ -10,14 +10,20 @@
 /* A YAML double-quoted scalar, quotes included: "a \"b\"\n". */
 void esc_yaml(Buf *out, Str s);
 /* Markdown inline text: backslash before the characters that start markup
- * (\ ` * _ [ ] < > | #), newlines as spaces. */
+ * (\ ` * _ [ ] < > | # ~ & @), before a leading "- ", "+ ", "--", "=="
+ * or the dot of a leading "1. ", and before the colon of "://" and the dot of "www." (no
+ * autolinks); newlines as spaces. */
 void esc_md(Buf *out, Str s);
 /* HTML text and attribute values: & < > " '. */
 void esc_html(Buf *out, Str s);
 /* A DOT double-quoted string, quotes included. */
 void esc_dot(Buf *out, Str s);
-/* Mermaid label text inside double quotes: " and # as entity codes, newlines as spaces. */
+/* Mermaid label or message text: the characters any diagram kind treats as
+ * syntax (" # ; % ` | < > { }) as entity codes, newlines as spaces. */
 void esc_mermaid(Buf *out, Str s);
+/* A Mermaid identifier: every byte outside [A-Za-z0-9_] becomes '_'. The
+ * caller makes ids unique (a prefix with the element's index). */
+void esc_mermaid_id(Buf *out, Str s);
 /* SQL string literal, quotes included, ' doubled (SQLite %Q, PostgreSQL
  * standard_conforming_strings). */
 void sql_str(Buf *out, Str s);

@@ -136,6 +136,27 @@ for e in taskflow telemetry shop chat; do plan "$e" "$EX/$e.plinth"; done
 
 # ===== 1. The examples get what their briefs call for =====
 
+# Every example's public API is called by browsers and apps: REST with an
+# OpenAPI contract, the style with the least to build (GraphQL costs a
+# schema, resolvers and query limits; gRPC needs a proxy for browsers; a
+# WebSocket API keeps per-connection state that gateways cannot retry).
+for e in taskflow telemetry shop chat; do
+  check "${e}_api_rest" '
+    const d = dec(j, "api");
+    if (!d) return "no api decision";
+    const r = d.rejected.map(x => x.option + ": " + x.why);
+    return d.choice === "rest-openapi" || ["api is " + d.choice].concat(r);' "$tmp/$e.json"
+done
+# A senior team that already works in GraphQL and prefers what it knows
+# keeps GraphQL; the same team without that skill gets REST.
+sed 's/^  team 1 junior { skills typescript node aws }$/  team 4 senior { skills typescript node aws graphql }/' \
+  "$EX/taskflow.plinth" >"$tmp/tf_graphql.plinth"
+if plan tf_graphql "$tmp/tf_graphql.plinth"; then
+  check tf_graphql_team_keeps_graphql '
+    return choice(j, "api") === "graphql" || "api is " + choice(j, "api");' "$tmp/tf_graphql.json"
+fi
+
+
 # TaskFlow: one junior developer, $50 a month. A cluster is the one thing a
 # senior architect would never hand them: no Kubernetes anywhere (neither a
 # compute of the kubernetes family nor any k3s/EKS/GKE/AKS choice).

@@ -1,0 +1,150 @@
+/* ARCHITECTURE.md: style, C4 views, component designs, API design, key
+ * flows, deployment, data, caching, security, integrations, performance,
+ * monitoring, risks, estimates and the review checklist. */
+#include "../util/esc.h"
+#include "emit.h"
+
+#define T(o, lit) buf_puts((o), (lit))
+#define E(o, s) esc_md((o), (s))
+
+static void component(Buf *o, const DocFacts *d, const Part *pt) {
+  md_hs(o, 3, "", pt->name, "");
+  T(o, "- purpose: ");
+  E(o, pt->purpose);
+  T(o, "\n- responsibilities: ");
+  if (!pt->nduties)
+    E(o, pt->purpose);
+  for (int i = 0; i < pt->nduties; i++) {
+    T(o, i ? "; " : "");
+    E(o, pt->duties[i]);
+  }
+  T(o, "\n- interfaces: ");
+  E(o, pt->iface);
+  T(o, "\n- technology: ");
+  E(o, pt->tech.n ? pt->tech : S("managed by the provider"));
+  T(o, "\n- dependencies: ");
+  if (!pt->ndeps)
+    T(o, "none");
+  for (int i = 0; i < pt->ndeps; i++) {
+    T(o, i ? "; " : "");
+    E(o, d->parts[pt->deps[i].to].name);
+    T(o, " (");
+    E(o, pt->deps[i].what);
+    T(o, ")");
+  }
+  T(o, "\n- error handling: ");
+  E(o, pt->errors);
+  T(o, "\n\n");
+}
+
+void emit_architecture_md(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  const DocFacts *d = p->docs;
+  md_hs(o, 1, "Architecture of ", m->project.name, "");
+  E(o, m->project.idea);
+  T(o, "\n\n");
+  md_h(o, 2, "Assumptions");
+  doc_assumptions(o, p);
+
+  md_h(o, 2, "Architecture pattern");
+  buf_printf(o, "The system is a %.*s on %.*s, because:\n\n", STRF(p->style.choice), STRF(d->cloud_name));
+  for (int i = 0; i < p->style.nbecause; i++) {
+    T(o, "- ");
+    E(o, p->style.because[i]);
+    T(o, "\n");
+  }
+  T(o, "\n");
+  if (p->npatterns) {
+    T(o, "Patterns that apply:\n\n");
+    for (int i = 0; i < p->npatterns; i++) {
+      T(o, "- ");
+      E(o, pattern_text(p->patterns[i], "name"));
+      T(o, ": ");
+      E(o, pattern_text(p->patterns[i], "why"));
+      T(o, "\n");
+    }
+    T(o, "\n");
+  }
+
+  md_h(o, 2, "System context");
+  mm_c4_context(o, p);
+  md_h(o, 2, "Containers");
+  mm_c4_container(o, p);
+  md_h(o, 2, "Components of the API");
+  mm_c4_component(o, p);
+
+  md_h(o, 2, "Component designs");
+  for (int i = 0; i < d->nparts; i++)
+    if (d->parts[i].kind != PART_PERSON && d->parts[i].kind != PART_DEVICE)
+      component(o, d, &d->parts[i]);
+
+  md_h(o, 2, "API design");
+  E(o, d->api_style);
+  T(o, "; lists paginate by cursor unless the spec asks for pages; every response carries `X-Request-Id` and the "
+       "rate-limit headers.\n\n");
+  md_h(o, 3, "Authentication endpoints");
+  doc_auth_endpoints(o, p);
+  md_h(o, 3, "Resources");
+  doc_api_summary(o, p);
+  md_h(o, 3, "Error-code reference");
+  doc_errors(o);
+
+  md_h(o, 2, "Key flows");
+  for (int i = 0; i < d->nflows; i++) {
+    md_hs(o, 3, "", d->flows[i].title, "");
+    mm_sequence(o, p, &d->flows[i]);
+  }
+
+  md_h(o, 2, "Deployment");
+  mm_deployment(o, p);
+  md_h(o, 3, "Pipeline");
+  mm_pipeline(o, p);
+
+  md_h(o, 2, "Data architecture");
+  char b[32], c[32];
+  buf_printf(o, "%d entities, %s of data now and %s after three years with indexes, in ", m->nentities,
+             fmt_bytes(b, p->storage.bytes_now), fmt_bytes(c, p->storage.db_bytes_3y));
+  const Choice *db = plan_choice(p, "database");
+  E(o, db ? db->tech->name : S("the database"));
+  T(o, ".\n\n");
+  mm_er(o, p);
+  md_h(o, 3, "Indexes");
+  doc_indexes(o, p);
+
+  md_h(o, 2, "Caching strategy");
+  doc_cache(o, p, 3);
+
+  md_h(o, 2, "Security");
+  doc_security(o, p, 3);
+
+  md_h(o, 2, "Integrations");
+  doc_integrations(o, p, 3);
+
+  md_h(o, 2, "Performance requirements and strategy");
+  doc_perf(o, p);
+  T(o, "Strategy: keep the request path to one database round trip per read, push slow work to the worker, ");
+  T(o, d->cache >= 0 ? "serve hot reads from the cache, " : "");
+  T(o, "index every filter and foreign key, and load-test at the design load before each release.\n\n");
+  doc_availability(o, p);
+
+  md_h(o, 2, "Monitoring, logging and alerts");
+  const Choice *obs = plan_choice(p, "observability"), *lg = plan_choice(p, "logging");
+  T(o, "Metrics, traces and logs go to ");
+  E(o, obs ? obs->tech->name : S("the observability service"));
+  T(o, "; logs are structured JSON");
+  if (lg) {
+    T(o, " from ");
+    E(o, lg->tech->name);
+  }
+  T(o, " with the request id, user id and route, never secrets or personal fields.\n\n");
+  doc_alerts(o, p);
+
+  md_h(o, 2, "Technical risks");
+  doc_risks(o, p);
+  md_h(o, 2, "Development estimates");
+  doc_estimates(o, p);
+  doc_cost(o, p);
+  md_h(o, 2, "Review checklist");
+  doc_checklist(o, p);
+  md_end(o);
+}

@@ -1,0 +1,182 @@
+/* BACKEND-PLAN.md: the backend implementation plan, from executive summary
+ * to handoff. */
+#include "../util/esc.h"
+#include "emit.h"
+
+#define T(o, lit) buf_puts((o), (lit))
+#define E(o, s) esc_md((o), (s))
+
+static Str nm(const Plan *p, const char *slot) {
+  const Choice *c = plan_choice(p, slot);
+  return c ? c->tech->name : S("none");
+}
+
+static bool team_knows(const Plan *p, const Tech *t) {
+  const Project *pr = &p->model->project;
+  for (int i = 0; i < t->nskills; i++)
+    for (int k = 0; k < pr->nskills; k++)
+      if (str_ieq(t->skills[i], pr->skills[k].word))
+        return true;
+  return false;
+}
+
+/* ORDER FIELD_TYPES: one row per FieldType: Go, TypeScript, Python, JSON. */
+static const char *const types[FT_COUNT_][4] = {
+  [FT_NONE] = {"string", "string", "str", "string"},
+  [FT_STRING] = {"string", "string", "str", "string"},
+  [FT_TEXT] = {"string", "string", "str", "string"},
+  [FT_INT] = {"int64", "number", "int", "integer"},
+  [FT_FLOAT] = {"float64", "number", "float", "number"},
+  [FT_BOOL] = {"bool", "boolean", "bool", "boolean"},
+  [FT_MONEY] = {"int64", "number", "int", "integer"},
+  [FT_EMAIL] = {"string", "string", "str", "string (email)"},
+  [FT_URL] = {"string", "string", "str", "string (uri)"},
+  [FT_PHONE] = {"string", "string", "str", "string"},
+  [FT_TIMESTAMP] = {"time.Time", "string", "datetime", "string (date-time)"},
+  [FT_DATE] = {"time.Time", "string", "date", "string (date)"},
+  [FT_UUID] = {"uuid.UUID", "string", "UUID", "string (uuid)"},
+  [FT_JSON] = {"json.RawMessage", "unknown", "dict", "object"},
+  [FT_BLOB] = {"string", "string", "str", "string (object key)"},
+  [FT_SECRET] = {"string", "string", "str", "string"},
+  [FT_ENUM] = {"string", "string", "str", "string (enum)"},
+  [FT_REF] = {"uuid.UUID", "string", "UUID", "string (uuid)"},
+};
+
+static void entity_type(Buf *o, const Plan *p, const Entity *e) {
+  const Choice *lang = plan_choice(p, "language");
+  int col = 3;
+  static const char *const heads[] = {"Go type", "TypeScript type", "Python type", "JSON type"};
+  if (lang && str_eqc(lang->tech->id, "go"))
+    col = 0;
+  else if (lang && str_eqc(lang->tech->id, "node-typescript"))
+    col = 1;
+  else if (lang && str_eqc(lang->tech->id, "python"))
+    col = 2;
+  MdTable t;
+  md_table(&t, 3, "field", heads[col], "notes");
+  md_cell(&t, "id");
+  md_cell(&t, "%s", types[FT_UUID][col]);
+  md_cell(&t, "primary key, read-only");
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    md_cells(&t, f->name);
+    const char *ty = types[f->type][col];
+    if (f->array)
+      md_cell(&t, col == 0 ? "[]%s" : col == 1 ? "%s[]" : col == 2 ? "list[%s]" : "array of %s", ty);
+    else if (f->optional)
+      md_cell(&t, col == 0 ? "*%s" : col == 1 ? "%s \\| null" : col == 2 ? "%s \\| None" : "%s, nullable", ty);
+    else
+      md_cell(&t, "%s", ty);
+    md_cell_begin(&t);
+    Buf *b = md_cell_buf(&t);
+    buf_puts(b, f->optional ? "optional" : "required");
+    if (f->unique)
+      buf_puts(b, ", unique");
+    if (f->ref) {
+      buf_puts(b, ", references ");
+      esc_md(b, f->ref->name);
+    }
+    if (f->type == FT_SECRET)
+      buf_puts(b, ", write-only, hashed");
+    if (f->type == FT_MONEY)
+      buf_puts(b, ", minor units");
+    if (f->nenum) {
+      buf_puts(b, ", one of ");
+      for (int i = 0; i < f->nenum; i++) {
+        buf_puts(b, i ? ", " : "");
+        esc_md(b, f->enum_vals[i]);
+      }
+    }
+    if (f->len > 0 && (f->type == FT_STRING))
+      buf_printf(b, ", at most %.0f characters", f->len);
+    md_cell_end(&t);
+  }
+  md_table_end(&t, o);
+}
+
+void emit_backend_md(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  const DocFacts *d = p->docs;
+  char a[32], b[32];
+  md_hs(o, 1, "Backend implementation plan: ", m->project.name, "");
+  md_h(o, 2, "Executive summary");
+  E(o, m->project.idea);
+  buf_printf(o, " The backend is a %.*s on %.*s: %.*s in %.*s with %.*s, for %s users at %s req/s peak, costing %s a month.\n\n",
+             STRF(p->style.choice), STRF(d->cloud_name), STRF(nm(p, "framework")), STRF(nm(p, "language")), STRF(nm(p, "database")),
+             fmt_count(a, m->project.users), fmt_count(b, p->load.peak_rps), fmt_usd((char[32]){0}, p->monthly_usd));
+  md_h(o, 2, "Assumptions");
+  doc_assumptions(o, p);
+  md_h(o, 2, "Architecture overview");
+  for (int i = 0; i < p->style.nbecause; i++) {
+    T(o, "- ");
+    E(o, p->style.because[i]);
+    T(o, "\n");
+  }
+  T(o, "\n");
+  mm_c4_container(o, p);
+  md_h(o, 2, "Technology selection");
+  MdTable t;
+  md_table(&t, 3, "slot", "choice", "existing or new to the team");
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *c = &p->choices[i];
+    if (!c->tech)
+      continue;
+    md_cells(&t, c->need->slot);
+    md_cells(&t, c->tech->name);
+    md_cell(&t, "%s", team_knows(p, c->tech) ? "existing: the team lists it" : "new: budget time to learn it");
+  }
+  md_table_end(&t, o);
+  md_h(o, 2, "API design");
+  doc_auth_endpoints(o, p);
+  doc_api_summary(o, p);
+  doc_errors(o);
+  md_h(o, 2, "Data models");
+  for (int i = 0; i < m->nentities; i++) {
+    md_hs(o, 3, "", m->entities[i].name, "");
+    entity_type(o, p, &m->entities[i]);
+  }
+  md_h(o, 2, "Infrastructure requirements");
+  doc_stack_table(o, p, false);
+  doc_cost(o, p);
+  md_h(o, 2, "Deployment strategy");
+  buf_printf(o, "%.*s runs lint, tests (coverage at least %.0f%%), builds one artifact and deploys it to staging, then to %.0f%% "
+                "of production for %.0f minutes before all traffic; an alert rolls it back.\n\n",
+             STRF(nm(p, "cicd")), d->coverage * 100, d->canary_share * 100, d->canary_minutes);
+  mm_deployment(o, p);
+  md_h(o, 2, "Integrations");
+  doc_integrations(o, p, 3);
+  md_h(o, 2, "Security");
+  doc_security(o, p, 3);
+  md_h(o, 2, "Performance and scalability");
+  doc_perf(o, p);
+  doc_availability(o, p);
+  md_h(o, 3, "Caching");
+  doc_cache(o, p, 4);
+  md_h(o, 3, "When to revisit");
+  doc_revisit(o, p);
+  md_h(o, 2, "Implementation phases");
+  doc_estimates(o, p);
+  md_h(o, 2, "Testing strategy");
+  buf_printf(o, "- unit tests with %.*s for handlers and rules; integration tests against a real %.*s\n",
+             STRF(nm(p, "testing")), STRF(nm(p, "database")));
+  buf_printf(o, "- contract tests: every endpoint's responses validated against the OpenAPI document\n");
+  buf_printf(o, "- load tests with %.*s at %.4g req/s, failing above a p95 of %s\n",
+             STRF(nm(p, "loadtest")), p->load.design_rps, fmt_ms(a, m->project.latency[PCT_P95]));
+  buf_printf(o, "- the pipeline blocks a merge under %.0f%% line coverage\n\n", d->coverage * 100);
+  md_h(o, 2, "Risk assessment");
+  doc_risks(o, p);
+  md_h(o, 2, "Success criteria");
+  buf_printf(o, "- p95 latency at or under %s at the design load of %.4g req/s\n", fmt_ms(a, m->project.latency[PCT_P95]),
+             p->load.design_rps);
+  buf_printf(o, "- availability of %.3f%% over a month\n", m->project.availability * 100);
+  if (m->project.has_budget)
+    buf_printf(o, "- monthly cost at or under %s\n", fmt_usd(a, m->project.budget));
+  buf_printf(o, "- error rate under %.4g%% of requests\n", d->nalerts ? d->alerts[0].threshold * 100 : 1.0);
+  buf_printf(o, "- every feature of the spec (%d) live behind its flag or endpoint\n\n", m->nfeatures);
+  md_h(o, 2, "Handoff");
+  md_h(o, 3, "Review checklist");
+  doc_checklist(o, p);
+  md_h(o, 3, "Decision points");
+  doc_revisit(o, p);
+  md_end(o);
+}

@@ -1,0 +1,139 @@
+/* DESIGN.md: the short architecture-design form: requirements, an ASCII
+ * high-level diagram, components, technology table, data model, security,
+ * trade-offs and when to revisit. */
+#include "../util/esc.h"
+#include "emit.h"
+
+#define T(o, lit) buf_puts((o), (lit))
+#define E(o, s) esc_md((o), (s))
+
+/* Inside a ```text block nothing is markup; only newlines need care. */
+static void plain(Buf *o, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++)
+    buf_putc(o, s.p[i] == '\n' || s.p[i] == '\r' || s.p[i] == '`' ? ' ' : s.p[i]);
+}
+
+static void box(Buf *o, const Part *pt) {
+  T(o, "[");
+  plain(o, pt->name);
+  if (pt->choice) {
+    T(o, ": ");
+    plain(o, pt->choice->tech->name);
+  }
+  T(o, "]");
+}
+
+void emit_design_md(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  const DocFacts *d = p->docs;
+  char a[32], b[32], c[32];
+  md_hs(o, 1, "Design: ", m->project.name, "");
+  md_h(o, 2, "Requirements summary");
+  md_h(o, 3, "Functional");
+  for (int i = 0; i < d->nflows; i++) {
+    T(o, "- ");
+    E(o, d->flows[i].title);
+    T(o, "\n");
+  }
+  if (!d->nflows)
+    T(o, "- the entities below, stored and served through the API\n");
+  T(o, "\n");
+  md_h(o, 3, "Non-functional");
+  buf_printf(o, "- %s users, %s req/s on average, %s at peak, designed for %s req/s\n", fmt_count(a, m->project.users),
+             fmt_count(b, p->load.avg_rps), fmt_count(c, p->load.peak_rps), fmt_count((char[32]){0}, p->load.design_rps));
+  buf_printf(o, "- p95 latency %s, availability %.3f%%\n", fmt_ms(a, m->project.latency[PCT_P95]), m->project.availability * 100);
+  buf_printf(o, "- data: %s now, %s after three years\n", fmt_bytes(a, p->storage.bytes_now), fmt_bytes(b, p->storage.db_bytes_3y));
+  if (m->project.has_budget)
+    buf_printf(o, "- budget %s a month; the stack costs %s\n", fmt_usd(a, m->project.budget), fmt_usd(b, p->monthly_usd));
+  buf_printf(o, "- team of %d %s", m->project.team, team_level_name(m->project.level));
+  if (m->project.deadline > 0)
+    buf_printf(o, ", %.0f weeks", m->project.deadline / (7 * 86400.0));
+  T(o, "\n\n");
+  md_h(o, 3, "Assumptions");
+  doc_assumptions(o, p);
+
+  md_h(o, 2, "High-level diagram");
+  T(o, "```text\n");
+  for (int i = 0; i < d->nparts; i++) {
+    const Part *pt = &d->parts[i];
+    if (!pt->ndeps)
+      continue;
+    for (int k = 0; k < pt->ndeps; k++) {
+      box(o, pt);
+      T(o, " --");
+      plain(o, pt->deps[k].how);
+      T(o, "--> ");
+      box(o, &d->parts[pt->deps[k].to]);
+      T(o, "\n");
+    }
+  }
+  T(o, "```\n\n");
+
+  md_h(o, 2, "Key components");
+  for (int i = 0; i < d->nparts; i++) {
+    const Part *pt = &d->parts[i];
+    if (pt->kind == PART_PERSON || pt->kind == PART_DEVICE)
+      continue;
+    T(o, "- ");
+    E(o, pt->name);
+    T(o, ": ");
+    E(o, pt->purpose);
+    if (pt->tech.n) {
+      T(o, " (");
+      E(o, pt->tech);
+      T(o, ")");
+    }
+    T(o, "\n");
+  }
+  T(o, "\n");
+
+  md_h(o, 2, "Technology");
+  MdTable t;
+  md_table(&t, 3, "slot", "choice", "reason");
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    md_cells(&t, ch->need->slot);
+    md_cells(&t, ch->tech ? ch->tech->name : S("none"));
+    md_cells(&t, ch->nbecause ? ch->because[0] : ch->need->reason);
+  }
+  md_table_end(&t, o);
+
+  md_h(o, 2, "Data model");
+  doc_entities(o, p);
+  doc_relations(o, p);
+
+  md_h(o, 2, "Security considerations");
+  doc_security(o, p, 3);
+
+  md_h(o, 2, "Trade-offs");
+  md_h(o, 3, "Pros");
+  for (int i = 0; i < p->style.nbecause; i++) {
+    T(o, "- ");
+    E(o, p->style.because[i]);
+    T(o, "\n");
+  }
+  T(o, "\n");
+  md_h(o, 3, "Cons and what to watch");
+  int ncons = 0;
+  for (int i = 0; i < p->npatterns; i++) {
+    T(o, "- ");
+    E(o, pattern_text(p->patterns[i], "name"));
+    T(o, ": ");
+    E(o, pattern_text(p->patterns[i], "watch"));
+    T(o, "\n");
+    ncons++;
+  }
+  if (p->avail.advice.n) {
+    T(o, "- ");
+    E(o, p->avail.advice);
+    T(o, "\n");
+    ncons++;
+  }
+  if (!ncons)
+    T(o, "- one region and one database: a regional outage stops the service until it is restored\n");
+  T(o, "\n");
+
+  md_h(o, 2, "When to revisit");
+  doc_revisit(o, p);
+  md_end(o);
+}

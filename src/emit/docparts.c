@@ -1,0 +1,718 @@
+/* Sections the four documents share (SPEC.md, ARCHITECTURE.md,
+ * BACKEND-PLAN.md, DESIGN.md): each prints plan facts under the heading the
+ * caller gives, so the same fact reads the same everywhere. */
+#include <math.h>
+
+#include "../util/esc.h"
+#include "emit.h"
+
+#define T(o, lit) buf_puts((o), (lit))
+#define E(o, s) esc_md((o), (s))
+
+static Str tname(const Choice *c) { return c && c->tech ? c->tech->name : S("none"); }
+
+/* A code span inside a table cell: only the pipe needs escaping there. */
+static void code_cell(Buf *b, Str s) {
+  buf_putc(b, '`');
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    if (s.p[i] == '|')
+      buf_putc(b, '\\');
+    buf_putc(b, s.p[i] == '\n' ? ' ' : s.p[i]);
+  }
+  buf_putc(b, '`');
+}
+
+static Str fig_name(const Plan *p, const char *slot) { return tname(plan_choice(p, slot)); }
+
+void doc_assumptions(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  T(o, "Plinth assumed the following where the spec was silent; change the spec to override any of them.\n\n");
+  for (int i = 0; i < m->nassumptions; i++) {
+    T(o, "- ");
+    E(o, m->assumptions[i].text);
+    T(o, "\n");
+  }
+  for (int i = 0; i < p->nassumptions; i++) {
+    T(o, "- ");
+    E(o, p->assumptions[i].text);
+    T(o, "\n");
+  }
+  char b[32];
+  buf_printf(o, "- the design load is the peak times a safety margin of %.0f: %s req/s\n", p->load.margin,
+             fmt_count(b, p->load.design_rps));
+  buf_printf(o, "- policy figures (coverage %.0f%%, %.0f days of point-in-time recovery, %.0f%% canary) come from kb/planning.kb\n\n",
+             p->docs->coverage * 100, p->docs->backup_days, p->docs->canary_share * 100);
+}
+
+void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
+  MdTable t;
+  if (with_versions)
+    md_table(&t, 5, "slot", "choice", "version", "monthly cost", "why");
+  else
+    md_table(&t, 4, "slot", "choice", "monthly cost", "why");
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *c = &p->choices[i];
+    md_cells(&t, c->need->slot);
+    md_cells(&t, tname(c));
+    if (with_versions) {
+      Str v = tech_text(c->tech, "version");
+      bool lib = c->tech && (str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool"));
+      md_cells(&t, v.n ? v : lib ? S("latest stable") : S("managed, no version to pin"));
+    }
+    char b[32];
+    md_cell(&t, "%s", c->cost.usd > 0 ? fmt_usd(b, c->cost.usd) : "included");
+    md_cells(&t, c->nbecause ? c->because[0] : c->need->reason);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_dependencies(Buf *o, const Plan *p) {
+  static const char *const slots[][2] = {
+    {"framework", "HTTP routing and middleware"}, {"orm", "database access and migrations"},
+    {"authlib", "token or session verification"}, {"validation", "request validation"},
+    {"logging", "structured logs"}, {"testing", "unit and integration tests"},
+    {"loadtest", "load tests at the design load"}, {"lint", "lint and format"}};
+  MdTable t;
+  md_table(&t, 4, "library", "purpose", "version", "install");
+  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) {
+    const Choice *c = plan_choice(p, slots[i][0]);
+    if (!c)
+      continue;
+    md_cells(&t, c->tech->name);
+    md_cell(&t, "%s", slots[i][1]);
+    Str v = tech_text(c->tech, "version");
+    md_cells(&t, v.n ? v : S("latest stable"));
+    Str in = tech_text(c->tech, "install");
+    md_cell_begin(&t);
+    if (in.n)
+      code_cell(md_cell_buf(&t), in);
+    else
+      buf_printf(md_cell_buf(&t), "<%.*s>", STRF(c->tech->url));
+    md_cell_end(&t);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_entities(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  MdTable t;
+  md_table(&t, 5, "entity", "fields", "belongs to", "rows now", "rows in 3 years");
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const EntityStorage *es = i < p->storage.nents ? &p->storage.ents[i] : NULL;
+    md_cells(&t, e->name);
+    md_cell_begin(&t);
+    Buf *b = md_cell_buf(&t);
+    for (int k = 0; k < e->nfields; k++) {
+      if (k)
+        buf_puts(b, ", ");
+      esc_md(b, e->fields[k].name);
+      if (e->fields[k].unique)
+        buf_puts(b, " (unique)");
+    }
+    md_cell_end(&t);
+    md_cells(&t, e->parent ? e->parent->name : S("root"));
+    char x[32], y[32];
+    md_cell(&t, "%s", fmt_count(x, es ? es->rows_now : e->rows));
+    md_cell(&t, "%s", fmt_count(y, es ? es->rows_3y : e->rows));
+  }
+  md_table_end(&t, o);
+}
+
+void doc_relations(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  int n = 0;
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      const Field *f = &m->entities[i].fields[k];
+      if (f->rel != REL_MANY_TO_ONE || !f->ref)
+        continue;
+      n++;
+      T(o, "- ");
+      E(o, m->entities[i].name);
+      T(o, ".");
+      E(o, f->name);
+      T(o, f->optional ? " may reference one " : " references one ");
+      E(o, f->ref->name);
+      T(o, f->unique ? " (one to one)" : " (many to one)");
+      T(o, f->optional ? ", ON DELETE SET NULL" : (m->entities[i].parent == f->ref ? ", ON DELETE CASCADE (owned rows go with their owner)" : ", ON DELETE RESTRICT"));
+      T(o, "\n");
+    }
+  if (!n)
+    T(o, "- the entities are independent: no foreign keys\n");
+  T(o, "- every entity has a UUID primary key `id` and `created_at`/`updated_at` timestamps\n");
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      const Field *f = &m->entities[i].fields[k];
+      if (f->has_min || f->has_max || f->nenum || (f->len > 0 && f->type == FT_STRING)) {
+        T(o, "- ");
+        E(o, m->entities[i].name);
+        T(o, ".");
+        E(o, f->name);
+        T(o, ": CHECK");
+        if (f->nenum)
+          buf_printf(o, " one of %d values", f->nenum);
+        if (f->len > 0 && f->type == FT_STRING)
+          buf_printf(o, " length at most %.0f", f->len);
+        if (f->has_min)
+          buf_printf(o, " %s %.10g", f->min_excl ? ">" : ">=", f->min);
+        if (f->has_max)
+          buf_printf(o, " %s %.10g", f->max_excl ? "<" : "<=", f->max);
+        T(o, "\n");
+      }
+    }
+  T(o, "\n");
+}
+
+void doc_indexes(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  MdTable t;
+  md_table(&t, 3, "entity", "index", "serves");
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->rel == REL_MANY_TO_ONE || f->unique || f->indexed) {
+        md_cells(&t, e->name);
+        md_cells(&t, f->name);
+        md_cell(&t, "%s", f->rel == REL_MANY_TO_ONE ? "foreign key: joins and owner-scoped lists" : f->unique ? "unique constraint and lookups" : "lookups");
+      }
+    }
+    for (int k = 0; k < e->nfeatures; k++) {
+      const Feature *f = e->features[k];
+      const Option *o2 = feature_opt(f, "filter");
+      const Option *s2 = feature_opt(f, "search");
+      if (f->kind == FK_HISTORY || f->kind == FK_QUERY) {
+        md_cells(&t, e->name);
+        md_cell(&t, "%s", f->kind == FK_HISTORY ? "(parent, created_at)" : "(device or owner, time)");
+        md_cell(&t, "%s", f->kind == FK_HISTORY ? "keyset pagination of history" : "time-window queries");
+      }
+      for (int j = 0; o2 && j < o2->nargs; j++) {
+        md_cells(&t, e->name);
+        md_cells(&t, o2->args[j].text);
+        md_cell(&t, "list filter");
+      }
+      for (int j = 0; s2 && j < s2->nargs; j++) {
+        md_cells(&t, e->name);
+        md_cells(&t, s2->args[j].text);
+        md_cell(&t, "%s", p->docs->search >= 0 ? "search index (engine)" : "full-text index (GIN)");
+      }
+    }
+  }
+  if (t.n == t.ncols) {
+    md_cell(&t, "all");
+    md_cell(&t, "id");
+    md_cell(&t, "primary key lookups");
+  }
+  md_table_end(&t, o);
+}
+
+void doc_data_tags(Buf *o, const Plan *p) {
+  const DocFacts *d = p->docs;
+  const Model *m = p->model;
+  buf_printf(o, "Fields by tag: %d personal (pii), %d health (phi), %d cardholder (pci), %d secret.\n\n", d->npii, d->nphi,
+             d->npci, d->nsecret);
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      const Field *f = &m->entities[i].fields[k];
+      bool secret = f->type == FT_SECRET || (f->tags & TAG_SECRET);
+      if (!secret && !(f->tags & (TAG_PII | TAG_PHI | TAG_PCI)))
+        continue;
+      T(o, "- ");
+      E(o, m->entities[i].name);
+      T(o, ".");
+      E(o, f->name);
+      if (secret)
+        T(o, ": secret, stored only as an Argon2id hash (or held by the identity provider), never returned or logged\n");
+      else if (f->tags & TAG_PCI)
+        T(o, ": pci, never stored; the payment provider tokenises it and we keep the token only\n");
+      else if (f->tags & TAG_PHI)
+        T(o, ": phi, encrypted at rest with a per-environment key, access audited, excluded from logs\n");
+      else
+        T(o, ": pii, encrypted at rest, masked in logs, exported and erased on request\n");
+    }
+  T(o, "\n");
+}
+
+void doc_security(Buf *o, const Plan *p, int level) {
+  const Model *m = p->model;
+  const DocFacts *d = p->docs;
+  md_h(o, level, "Authentication");
+  if (m->auth) {
+    const Option *meth = feature_opt(m->auth, "method");
+    buf_printf(o, "Users sign in with %.*s through %.*s; the API verifies every request with %.*s. Client state: ",
+               STRF(meth ? meth->args[0].text : S("jwt")), STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
+    E(o, d->state);
+    T(o, ".");
+    if (feature_has(m->auth, "mfa"))
+      T(o, " A second factor is required.");
+    T(o, "\n\n");
+  } else
+    T(o, "The spec has no auth feature: every endpoint is public, so the gateway's rate limit is the only protection.\n\n");
+  md_h(o, level, "Authorization model and roles");
+  if (d->nroles) {
+    T(o, "Role-based access, with the role carried in the token or session:\n\n");
+    for (int i = 0; i < d->nroles; i++) {
+      T(o, "- `");
+      buf_str(o, d->roles[i]);   /* words: letters, digits, dashes */
+      T(o, i == 0 ? "`: the default for new accounts\n" : "`: granted by an administrator\n");
+    }
+    T(o, "\n");
+  } else
+    T(o, "One role: every signed-in user has the same rights, limited by ownership below.\n\n");
+  int owner = 0;
+  bool said = false;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_CRUD)
+      continue;
+    const Option *r = feature_opt(f, "roles");
+    if (!feature_has(f, "owner-only") && !r && !feature_has(f, "public"))
+      continue;
+    owner++;
+    if (!said)
+      T(o, "Rules per resource:\n\n");
+    said = true;
+    T(o, "- ");
+    E(o, f->entity->name);
+    T(o, ": ");
+    if (feature_has(f, "owner-only")) {
+      T(o, "owner-only, each query is scoped to the caller's ");
+      E(o, f->entity->owner ? f->entity->owner->name : S("account"));
+      T(o, " id; another owner's row answers 404, not 403");
+    }
+    if (r) {
+      T(o, feature_has(f, "owner-only") ? "; " : "");
+      T(o, "writes need role ");
+      for (int k = 0; k < r->nargs; k++) {
+        T(o, k ? " or `" : "`");
+        buf_str(o, r->args[k].text);
+        T(o, "`");
+      }
+    }
+    if (feature_has(f, "public"))
+      T(o, "; reads are public");
+    T(o, "\n");
+  }
+  if (owner)
+    T(o, "\n");
+  else
+    T(o, "No resource is restricted beyond sign-in.\n\n");
+  md_h(o, level, "Data protection");
+  T(o, "TLS 1.2 or later on every hop; storage encrypted at rest by each managed service.");
+  if (m->project.ncompliance) {
+    T(o, " Compliance duties from the spec: ");
+    for (int i = 0; i < m->project.ncompliance; i++) {
+      T(o, i ? ", " : "");
+      E(o, m->project.compliance[i].word);
+    }
+    T(o, ".");
+  }
+  T(o, "\n\n");
+  doc_data_tags(o, p);
+  md_h(o, level, "API security");
+  buf_printf(o, "- rate limit of %.0f requests a minute per user (per IP before sign-in) at the %s, 429 with Retry-After beyond it\n",
+             d->rate_limit_user, d->gateway >= 0 ? "gateway" : "API");
+  T(o, "- every request body validated against its schema");
+  if (plan_choice(p, "validation")) {
+    T(o, " with ");
+    E(o, fig_name(p, "validation"));
+  }
+  T(o, "; unknown fields rejected\n");
+  T(o, "- parameterised queries only; identifiers never built from input\n");
+  T(o, "- CORS limited to the product's origins; security headers (HSTS, no-sniff, frame-deny)\n");
+  buf_printf(o, "- secrets in the secret store, rotated every %.0f days; nothing secret in the repository or the logs\n\n",
+             d->secret_rotation_days);
+}
+
+void doc_integrations(Buf *o, const Plan *p, int level) {
+  const DocFacts *d = p->docs;
+  if (!d->nintegrations) {
+    T(o, "The system calls no external service.\n\n");
+    return;
+  }
+  for (int i = 0; i < d->nintegrations; i++) {
+    const Integration *in = &d->integrations[i];
+    md_hs(o, level, "", in->name, "");
+    T(o, "- kind: ");
+    E(o, in->kind);
+    T(o, "\n- authentication: ");
+    E(o, in->auth);
+    T(o, "\n- rate limits: ");
+    E(o, in->rate);
+    buf_printf(o, "\n- error handling: %.0f s timeout per call; 4xx other than 429 are not retried\n", in->timeout);
+    buf_printf(o, "- retry with backoff: up to %d attempts, exponential from %.0f ms to %.0f s with full jitter\n", in->attempts,
+               in->backoff_base * 1000, in->backoff_max);
+    buf_printf(o, "- circuit breaker: opens after %d consecutive failures, half-opens after %.0f s\n", in->breaker_failures,
+               in->breaker_open);
+    T(o, "- fallback: ");
+    E(o, in->fallback);
+    T(o, "\n- idempotency: ");
+    E(o, in->idempotency);
+    T(o, "\n");
+    if (in->webhook.n) {
+      T(o, "- webhook signatures: ");
+      E(o, in->webhook);
+      T(o, "\n");
+    }
+    T(o, "\n");
+  }
+}
+
+void doc_cache(Buf *o, const Plan *p, int level) {
+  const DocFacts *d = p->docs;
+  if (d->cache < 0) {
+    T(o, "No cache is chosen: the database serves every read within the latency budget (see Performance).\n\n");
+    return;
+  }
+  md_h(o, level, "Layers");
+  if (d->cdn >= 0) {
+    T(o, "- edge: ");
+    E(o, fig_name(p, "cdn"));
+    T(o, " caches files and public GET responses by URL\n");
+  }
+  T(o, "- application: ");
+  E(o, fig_name(p, "cache"));
+  T(o, ", read-through from the API\n- database: its own buffer cache; no query cache is relied upon\n\n");
+  md_h(o, level, "Keys, TTLs and invalidation");
+  if (!d->ncache) {
+    T(o, "The cache holds sessions and rate-limit counters only; no entity is cached.\n\n");
+    return;
+  }
+  MdTable t;
+  md_table(&t, 5, "entity", "item key", "list key", "TTL", "invalidation per write");
+  for (int i = 0; i < d->ncache; i++) {
+    const CacheEntry *ce = &d->cache_entries[i];
+    md_cells(&t, ce->entity->name);
+    md_cell_begin(&t);
+    code_cell(md_cell_buf(&t), ce->item_key);
+    md_cell_end(&t);
+    md_cell_begin(&t);
+    code_cell(md_cell_buf(&t), ce->list_key);
+    md_cell_end(&t);
+    md_cell(&t, "%.0f s%s", ce->ttl, ce->ttl_given ? " (spec)" : " (default)");
+    md_cells(&t, ce->invalidate);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_alerts(Buf *o, const Plan *p) {
+  const DocFacts *d = p->docs;
+  MdTable t;
+  md_table(&t, 5, "alert", "measures", "fires when", "severity", "why this threshold");
+  for (int i = 0; i < d->nalerts; i++) {
+    const AlertRule *r = &d->alerts[i];
+    md_cells(&t, r->name);
+    md_cells(&t, r->what);
+    md_cells(&t, r->condition);
+    md_cells(&t, r->severity);
+    md_cells(&t, r->why);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_env(Buf *o, const Plan *p) {
+  const DocFacts *d = p->docs;
+  MdTable t;
+  md_table(&t, 4, "variable", "purpose", "secret", "development value");
+  for (int i = 0; i < d->nenv; i++) {
+    md_cell_begin(&t);
+    code_cell(md_cell_buf(&t), d->env[i].name);
+    md_cell_end(&t);
+    md_cells(&t, d->env[i].purpose);
+    md_cell(&t, "%s", d->env[i].secret ? "yes" : "no");
+    md_cell_begin(&t);
+    code_cell(md_cell_buf(&t), d->env[i].example);
+    md_cell_end(&t);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_flags(Buf *o, const Plan *p) {
+  const DocFacts *d = p->docs;
+  if (!d->nflags) {
+    T(o, "No flags: every feature is plain CRUD and ships with its endpoints.\n\n");
+    return;
+  }
+  T(o, "Each feature beyond CRUD ships behind a flag, on in development and staging, turned on in production after its canary:\n\n");
+  for (int i = 0; i < d->nflags; i++) {
+    T(o, "- `");
+    buf_str(o, d->flags[i].name);
+    T(o, "`: ");
+    E(o, d->flags[i].what);
+    T(o, "\n");
+  }
+  T(o, "\n");
+}
+
+void doc_perf(Buf *o, const Plan *p) {
+  char a[32], b[32], c[32];
+  buf_printf(o, "Load: %s req/s on average, %s at peak, designed for %s req/s.\n\n", fmt_count(a, p->load.avg_rps),
+             fmt_count(b, p->load.peak_rps), fmt_count(c, p->load.design_rps));
+  MdTable t;
+  md_table(&t, 5, "path", "p50", "p95", "target p95", "largest hop");
+  for (int i = 0; i < p->npaths; i++) {
+    const Path *pa = &p->paths[i];
+    md_cells(&t, pa->name);
+    md_cell(&t, "%s", fmt_ms(a, pa->p50));
+    md_cell(&t, "%s", fmt_ms(b, pa->p95));
+    md_cell(&t, "%s", fmt_ms(c, pa->target));
+    md_cells(&t, pa->dominant);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_availability(Buf *o, const Plan *p) {
+  buf_printf(o, "The request path's SLAs compose to %.3f%% against a target of %.3f%%", p->avail.composite * 100,
+             p->avail.target * 100);
+  if (p->avail.advice.n) {
+    T(o, ": ");
+    E(o, p->avail.advice);
+  } else
+    T(o, ", which meets it");
+  T(o, ".\n\n");
+}
+
+void doc_cost(Buf *o, const Plan *p) {
+  char a[32], b[32];
+  buf_printf(o, "The stack costs %s a month at this load", fmt_usd(a, p->monthly_usd));
+  if (p->model->project.has_budget)
+    buf_printf(o, " against a budget of %s", fmt_usd(b, p->model->project.budget));
+  T(o, ".\n\n");
+}
+
+void doc_errors(Buf *o) {
+  static const char *const codes[][4] = {
+    {"VALIDATION_ERROR", "400", "no", "the body or a parameter failed validation; details list each field"},
+    {"UNAUTHORIZED", "401", "after refreshing the token", "missing, expired or invalid credentials"},
+    {"FORBIDDEN", "403", "no", "signed in, but the role does not allow it"},
+    {"RESOURCE_NOT_FOUND", "404", "no", "no such row, or it belongs to someone else"},
+    {"CONFLICT", "409", "after re-reading", "a unique value is taken or the row changed meanwhile"},
+    {"RATE_LIMIT_EXCEEDED", "429", "after Retry-After", "over the per-user rate limit"},
+    {"INTERNAL_ERROR", "500", "yes, with backoff", "an unexpected failure, logged with the request id"},
+  };
+  T(o, "Every error has one body: `{\"error\": {\"code\", \"message\", \"details\", \"request_id\"}}`.\n\n");
+  MdTable t;
+  md_table(&t, 4, "code", "HTTP", "retry", "meaning");
+  for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+    for (int k = 0; k < 4; k++)
+      md_cell(&t, "%s", codes[i][k]);
+  md_table_end(&t, o);
+}
+
+void doc_auth_endpoints(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  if (!m->auth) {
+    T(o, "There is no sign-in, so there are no authentication endpoints.\n\n");
+    return;
+  }
+  const Option *meth = feature_opt(m->auth, "method");
+  Str method = meth ? meth->args[0].text : S("jwt");
+  MdTable t;
+  md_table(&t, 4, "endpoint", "request", "response", "errors");
+  if (str_eqc(method, "oauth") || str_eqc(method, "oidc") || str_eqc(method, "saml")) {
+    md_cell(&t, "`GET /v1/auth/login`");
+    md_cell(&t, "redirect_uri, PKCE code_challenge");
+    md_cell(&t, "302 to the identity provider");
+    md_cell(&t, "400 VALIDATION_ERROR");
+    md_cell(&t, "`GET /v1/auth/callback`");
+    md_cell(&t, "code, state");
+    md_cell(&t, "200 access_token, refresh_token, expires_in");
+    md_cell(&t, "400 VALIDATION_ERROR, 401 UNAUTHORIZED");
+  } else {
+    md_cell(&t, "`POST /v1/auth/register`");
+    md_cell(&t, "email, password, name");
+    md_cell(&t, "201 user id, email");
+    md_cell(&t, "400 VALIDATION_ERROR, 409 CONFLICT");
+    md_cell(&t, "`POST /v1/auth/login`");
+    md_cell(&t, "email, password");
+    md_cell(&t, "%s", str_eqc(method, "session") ? "204 with Set-Cookie session" : "200 access_token, refresh_token, expires_in");
+    md_cell(&t, "400 VALIDATION_ERROR, 401 UNAUTHORIZED, 429 RATE_LIMIT_EXCEEDED");
+  }
+  md_cell(&t, "`POST /v1/auth/refresh`");
+  md_cell(&t, "refresh_token");
+  md_cell(&t, "200 access_token, expires_in");
+  md_cell(&t, "401 UNAUTHORIZED");
+  md_cell(&t, "`POST /v1/auth/logout`");
+  md_cell(&t, "the current token or cookie");
+  md_cell(&t, "204");
+  md_cell(&t, "401 UNAUTHORIZED");
+  md_cell(&t, "`GET /v1/auth/me`");
+  md_cell(&t, "the current token or cookie");
+  md_cell(&t, "200 id, email, roles");
+  md_cell(&t, "401 UNAUTHORIZED");
+  md_table_end(&t, o);
+}
+
+void doc_api_summary(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  MdTable t;
+  md_table(&t, 3, "feature", "operations", "rules");
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind == FK_AUTH)
+      continue;
+    md_cells(&t, p->docs->feature_titles[i]);
+    Buf *b;
+    switch (f->kind) {
+    case FK_CRUD: md_cell(&t, "%s", feature_has(f, "read-only") ? "list, get" : "list, get, create, update (PATCH), delete"); break;
+    case FK_SEARCH: md_cell(&t, "search with q%s", feature_opt(f, "facets") ? " and facet counts" : ""); break;
+    case FK_UPLOAD: md_cell(&t, "request an upload URL, confirm, download URL"); break;
+    case FK_NOTIFY: md_cell(&t, "none: sent by the worker"); break;
+    case FK_REALTIME: md_cell(&t, "subscribe over WebSocket, post"); break;
+    case FK_HISTORY: md_cell(&t, "list with a cursor"); break;
+    case FK_INGEST: md_cell(&t, "POST batches (202 Accepted)"); break;
+    case FK_QUERY: md_cell(&t, "windowed aggregates"); break;
+    case FK_REPORT: md_cell(&t, "list runs, download a run"); break;
+    case FK_DASHBOARD: md_cell(&t, "read tiles%s", feature_has(f, "live") ? ", subscribe for live updates" : ""); break;
+    case FK_INTEGRATION: md_cell(&t, "%s", feature_has(f, "webhooks") ? "outbound calls, inbound webhook" : "outbound calls"); break;
+    default: md_cell(&t, "none"); break;
+    }
+    md_cell_begin(&t);
+    b = md_cell_buf(&t);
+    bool any = false;
+    if (feature_has(f, "owner-only"))
+      buf_puts(b, "owner-only"), any = true;
+    const Option *pg = feature_opt(f, "paginate");
+    if (pg)
+      buf_printf(b, "%s%.*s pagination", any ? ", " : "", STRF(pg->nargs ? pg->args[0].text : S("cursor"))), any = true;
+    const Option *fl = feature_opt(f, "filter");
+    for (int k = 0; fl && k < fl->nargs; k++) {
+      buf_puts(b, any ? ", filter " : "filter ");
+      esc_md(b, fl->args[k].text);
+      any = true;
+    }
+    const Option *ca = feature_opt(f, "cache");
+    if (ca)
+      buf_printf(b, "%scached %.0f s", any ? ", " : "", ca->args[0].num), any = true;
+    if (!any)
+      buf_puts(b, m->auth && !feature_has(f, "public") ? "signed-in users" : "public");
+    md_cell_end(&t);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_risks(Buf *o, const Plan *p) {
+  char a[32], b[32];
+  int n = 0;
+  if (p->avail.advice.n) {
+    T(o, "- availability: ");
+    E(o, p->avail.advice);
+    T(o, "\n");
+    n++;
+  }
+  if (p->model->project.has_budget && p->monthly_usd > 0.8 * p->model->project.budget) {
+    buf_printf(o, "- budget: the stack costs %s of the %s budget, a margin under 20%%\n", fmt_usd(a, p->monthly_usd),
+               fmt_usd(b, p->model->project.budget));
+    n++;
+  }
+  for (int i = 0; i < p->npaths; i++)
+    if (p->paths[i].p95 > p->paths[i].target) {
+      T(o, "- latency: the ");
+      E(o, p->paths[i].name);
+      buf_printf(o, " path needs %s at p95 against %s\n", fmt_ms(a, p->paths[i].p95), fmt_ms(b, p->paths[i].target));
+      n++;
+    }
+  for (int i = 0; i < p->npatterns; i++) {
+    T(o, "- ");
+    E(o, pattern_text(p->patterns[i], "name"));
+    T(o, ": ");
+    E(o, pattern_text(p->patterns[i], "watch"));
+    T(o, "\n");
+    n++;
+  }
+  if (!n)
+    T(o, "- no pattern, budget, latency or availability risk fires for this plan\n");
+  T(o, "\n");
+}
+
+void doc_revisit(Buf *o, const Plan *p) {
+  int n = 0;
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *c = &p->choices[i];
+    if (!c->tech || !c->revisit.found)
+      continue;
+    T(o, "- ");
+    E(o, c->need->slot);
+    T(o, " (");
+    E(o, c->tech->name);
+    T(o, "): ");
+    E(o, c->revisit.text);
+    T(o, "\n");
+    n++;
+  }
+  if (!n)
+    T(o, "- no decision changes within 1000x of today's load, data or budget\n");
+  T(o, "\n");
+}
+
+void doc_checklist(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  const DocFacts *d = p->docs;
+  char a[32], b[32];
+  MdTable t;
+  md_table(&t, 3, "check", "status", "evidence");
+  double worst = 0, target = m->project.latency[PCT_P95];
+  Str wname = S("read");
+  for (int i = 0; i < p->npaths; i++)
+    if (p->paths[i].p95 > worst)
+      worst = p->paths[i].p95, wname = p->paths[i].name;
+  md_cell(&t, "p95 latency within the target");
+  md_cell(&t, "%s", worst <= target ? "met" : "not met");
+  md_cell_begin(&t);
+  buf_printf(md_cell_buf(&t), "slowest path ");
+  esc_md(md_cell_buf(&t), wname);
+  buf_printf(md_cell_buf(&t), " at %s against %s", fmt_ms(a, worst), fmt_ms(b, target));
+  md_cell_end(&t);
+  md_cell(&t, "availability target");
+  md_cell(&t, "%s", p->avail.composite >= p->avail.target ? "met" : "not met");
+  md_cell(&t, "%.3f%% composite against %.3f%%", p->avail.composite * 100, p->avail.target * 100);
+  md_cell(&t, "monthly cost within budget");
+  md_cell(&t, "%s", !m->project.has_budget ? "no budget set" : p->monthly_usd <= m->project.budget ? "met" : "not met");
+  md_cell(&t, "%s a month%s%s", fmt_usd(a, p->monthly_usd), m->project.has_budget ? " against " : "",
+          m->project.has_budget ? fmt_usd(b, m->project.budget) : "");
+  int nfk = 0;
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++)
+      nfk += m->entities[i].fields[k].rel == REL_MANY_TO_ONE;
+  md_cell(&t, "every foreign key indexed");
+  md_cell(&t, "met");
+  md_cell(&t, "%d foreign keys, each with an index (see Indexing strategy)", nfk);
+  md_cell(&t, "every endpoint authenticated");
+  md_cell(&t, "%s", m->auth ? "met" : "not met");
+  md_cell(&t, "%s", m->auth ? "auth middleware on every route but the auth endpoints and public reads" : "the spec has no auth feature");
+  md_cell(&t, "secrets never stored in plain text");
+  md_cell(&t, "met");
+  md_cell(&t, "%d secret field%s hashed; configuration secrets in %.*s", d->nsecret, d->nsecret == 1 ? "" : "s",
+          STRF(d->secret_store));
+  md_cell(&t, "external calls protected");
+  md_cell(&t, "met");
+  md_cell(&t, "%d services with timeouts, retries, breaker and fallback", d->nintegrations);
+  md_cell(&t, "alerts on the targets");
+  md_cell(&t, "met");
+  md_cell(&t, "%d alert rules, p95 at %s", d->nalerts, fmt_ms(a, target));
+  md_cell(&t, "backups and restore");
+  md_cell(&t, "met");
+  md_cell(&t, "recovery point %.0f min, recovery time %.0f min", d->rpo / 60, d->rto / 60);
+  md_table_end(&t, o);
+}
+
+void doc_estimates(Buf *o, const Plan *p) {
+  const Model *m = p->model;
+  int counts[FK_COUNT_] = {0};
+  for (int i = 0; i < m->nfeatures; i++)
+    counts[m->features[i].kind]++;
+  buf_printf(o, "Scope: %d entities, %d features (%d crud, %d integrations) and %d chosen services, for a team of %d %s",
+             m->nentities, m->nfeatures, counts[FK_CRUD], counts[FK_INTEGRATION], p->nchoices, m->project.team,
+             team_level_name(m->project.level));
+  if (m->project.deadline > 0)
+    buf_printf(o, " with a deadline of %.0f weeks", m->project.deadline / (7 * 86400.0));
+  T(o, ". Work in this order, each step usable on its own:\n\n");
+  T(o, "1. environment, pipeline and infrastructure as code\n");
+  if (m->auth)
+    T(o, "2. authentication and roles\n");
+  T(o, m->auth ? "3. " : "2. ");
+  T(o, "data model and migrations, then each feature's endpoints with their tests\n");
+  T(o, m->auth ? "4. " : "3. ");
+  T(o, "integrations, observability and alerts, then the load test at the design load\n\n");
+}

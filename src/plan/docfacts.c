@@ -1,0 +1,980 @@
+/* Documents' facts: the system as SPEC.md, ARCHITECTURE.md, BACKEND-PLAN.md
+ * and DESIGN.md describe it, derived once from the model and the choices.
+ *
+ *   parts     people, devices, the API, workers and every chosen service,
+ *             each with its technology, duties, interface, failure handling
+ *             and the parts it calls (the C4 and deployment diagrams)
+ *   modules   the API's components: auth, one per entity with features,
+ *             background jobs and one adapter per integration
+ *   flows     authentication, then the main flow of each feature, as steps
+ *             between parts (the sequence diagrams)
+ *   cache     per cached entity: key patterns, TTL, invalidation per write
+ *   integrations  per external service: auth, rate, timeout, retries with
+ *             backoff, circuit breaker, fallback, idempotency, webhooks
+ *   alerts, configuration, feature flags and the policy figures quoted
+ *             (kb/planning.kb `figures documents`)
+ *
+ * Every pass is linear in entities and features: modules index entities by
+ * their position, flows are built feature by feature. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "plan.h"
+
+const Choice *plan_choice(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
+      return &p->choices[i];
+  return NULL;
+}
+
+Str tech_text(const Tech *t, const char *key) {
+  if (!t || !t->rec)
+    return (Str){0};
+  for (int i = 0; i < t->rec->nitems; i++) {
+    const KbItem *it = &t->rec->items[i];
+    if (str_eqc(it->key, key) && it->nvals)
+      return it->vals[0].text;
+  }
+  return (Str){0};
+}
+
+typedef struct {
+  Arena *a;
+  const Plan *p;
+  DocFacts *d;
+  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_alerts, cap_cache;
+  int *dcap, *depcap;    /* per part: capacity of duties and deps */
+  int *feature_part;     /* per feature: its integration's part, or -1 */
+  int *entity_cache;     /* per entity: its cache entry, or -1 */
+  int device, email, sms, push;
+  Str kinds[16];         /* integration kinds seen, with their first part */
+  int kind_part[16], nkinds;
+} Ctx;
+
+#define FIG(p, key, dflt) plan_figure((p), "documents", (key), (dflt))
+
+static Str tech_label(Arena *a, const Tech *t) {
+  Str v = tech_text(t, "version");
+  return v.n ? str_printf(a, "%.*s %.*s", STRF(t->name), STRF(v)) : t->name;
+}
+
+static int add_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, const char *purpose,
+                    const char *iface, const char *errors) {
+  Part *pt = push(c->a, c->d->parts, c->d->nparts, c->cap_parts);
+  pt->id = str_c(id);
+  pt->name = name;
+  pt->kind = kind;
+  pt->choice = ch;
+  pt->tech = ch ? tech_label(c->a, ch->tech) : (Str){0};
+  pt->purpose = str_c(purpose);
+  pt->iface = str_c(iface);
+  pt->errors = str_c(errors);
+  return c->d->nparts - 1;
+}
+
+static int slot_part(Ctx *c, const char *slot, const char *id, const char *name, PartKind kind, const char *purpose,
+                     const char *iface, const char *errors) {
+  const Choice *ch = plan_choice(c->p, slot);
+  if (!ch)
+    return -1;
+  return add_part(c, id, str_c(name), kind, ch, purpose, iface, errors);
+}
+
+static void duty(Ctx *c, int part, Str text) {
+  if (part < 0)
+    return;
+  Part *pt = &c->d->parts[part];
+  *push(c->a, pt->duties, pt->nduties, c->dcap[part]) = text;
+}
+
+static void dep(Ctx *c, int from, int to, const char *what, const char *how) {
+  if (from < 0 || to < 0 || from == to)
+    return;
+  Part *pt = &c->d->parts[from];
+  *push(c->a, pt->deps, pt->ndeps, c->depcap[from]) = (PartDep){to, str_c(what), str_c(how)};
+}
+
+static bool has_kind(const Model *m, FeatureKind k) {
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == k)
+      return true;
+  return false;
+}
+
+static Str auth_method(const Model *m) {
+  const Option *o = m->auth ? feature_opt(m->auth, "method") : NULL;
+  return o ? o->args[0].text : S("jwt");
+}
+
+/* The part of the first integration of `kind` (the notify channels are
+ * email, sms and push), from the table build_parts fills. */
+static int provider_of_kind(Ctx *c, Str kind) {
+  for (int i = 0; i < c->nkinds; i++)
+    if (str_eq(c->kinds[i], kind))
+      return c->kind_part[i];
+  return -1;
+}
+
+/* ---- parts ---- */
+
+static void build_parts(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  Str who = m->principal ? m->principal->name : S("User");
+  d->user = add_part(c, "user", who, PART_PERSON, NULL, "uses the product from a browser or a mobile app", "", "");
+  bool devices = has_kind(m, FK_INGEST);
+  int dev = c->device = devices ? add_part(c, "device", S("Device"), PART_DEVICE, NULL, "reports readings in batches", "", "")
+                    : -1;
+  d->cdn = slot_part(c, "cdn", "cdn", "CDN", PART_CONTAINER, "serves files and cacheable responses from the edge",
+                     "HTTPS at the edge", "falls back to the origin on a miss; origin errors are not cached");
+  const Choice *gw = plan_choice(p, "gateway"), *cmp = plan_choice(p, "compute");
+  d->gateway = -1;
+  if (gw && (!cmp || gw->tech != cmp->tech))
+    d->gateway = add_part(c, "gateway", S("Gateway"), PART_CONTAINER, gw,
+                          "terminates TLS, applies the per-user rate limit and routes requests to the API",
+                          "HTTPS on 443, routes under /v1", "returns 429 with Retry-After over the limit and 502/504 when the API is down");
+  const Choice *fw = plan_choice(p, "framework"), *lang = plan_choice(p, "language");
+  d->api = add_part(c, "api", S("API"), PART_CONTAINER, cmp,
+                    "serves the REST API: validation, authorization, business rules and persistence",
+                    "REST over HTTPS with JSON under /v1",
+                    "one error body with a stable code; 5xx are logged with the request id and retried by clients only when marked retryable");
+  if (fw && lang)
+    d->parts[d->api].tech = str_printf(c->a, "%.*s (%.*s) on %.*s", STRF(tech_label(c->a, fw->tech)),
+                                       STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
+  bool jobs = has_kind(m, FK_NOTIFY) || has_kind(m, FK_REPORT) || has_kind(m, FK_INGEST) ||
+              plan_choice(p, "queue") || plan_choice(p, "stream");
+  Buf wp = {0};
+  buf_puts(&wp, "runs background jobs off the request path:");
+  static const struct { FeatureKind k; const char *what; } wk[] = {
+    {FK_NOTIFY, "notifications"}, {FK_REPORT, "reports"}, {FK_INGEST, "ingested batches"}, {FK_SEARCH, "index updates"}};
+  int nwk = 0;
+  for (size_t i = 0; i < sizeof wk / sizeof *wk; i++)
+    if (has_kind(m, wk[i].k))
+      buf_printf(&wp, "%s %s", nwk++ ? "," : "", wk[i].what);
+  if (!nwk)
+    buf_puts(&wp, " queued jobs");
+  char *wpz = str_dupz(c->a, buf_view(&wp));
+  buf_free(&wp);
+  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp, wpz,
+                              "consumes jobs from the queue", "retries with backoff, then moves the job to the dead-letter queue")
+                   : -1;
+  if (d->worker >= 0)
+    d->parts[d->worker].tech = d->parts[d->api].tech;
+  d->idp = slot_part(c, "auth", "idp", "Identity provider", PART_EXTERNAL, "signs users in and issues tokens",
+                     "OAuth 2.0 / OpenID Connect endpoints and a JWKS", "the API caches the signing keys, so a short outage blocks only new sign-ins");
+  d->db = slot_part(c, "database", "db", "Database", PART_STORE, "holds the system of record",
+                    "SQL over TLS through a connection pool", "transactions roll back on error; the pool times out instead of queueing without bound");
+  d->cache = slot_part(c, "cache", "cache", "Cache", PART_STORE, "keeps hot reads in memory",
+                       "key-value protocol over TLS", "a cache error is a miss: the API reads the database and carries on");
+  d->search = slot_part(c, "search", "search", "Search engine", PART_STORE, "ranks full-text and faceted queries",
+                        "search API over HTTPS", "search degrades to the database's own filtering when the engine is down");
+  d->objects = slot_part(c, "object-storage", "objects", "Object storage", PART_STORE, "stores uploaded files",
+                         "presigned HTTPS URLs", "an expired or failed upload leaves the row pending, and a sweep deletes it");
+  d->queue = slot_part(c, "queue", "queue", "Queue", PART_QUEUE, "buffers background jobs",
+                       "send, receive and acknowledge messages", "unacknowledged messages are redelivered; poison messages go to the dead-letter queue");
+  d->stream = slot_part(c, "stream", "stream", "Event stream", PART_QUEUE, "buffers ingested rows in order",
+                        "append and consume by partition", "consumers commit offsets after the write, so a crash replays rather than loses");
+  d->realtime = slot_part(c, "realtime", "realtime", "Realtime hub", PART_CONTAINER, "fans live updates out to connected clients",
+                          "WebSocket subscriptions per channel", "clients reconnect with backoff and fetch what they missed from the API");
+  int email = c->email = slot_part(c, "email", "email", "Email provider", PART_EXTERNAL, "delivers email", "HTTPS API",
+                        "retried with backoff from the worker; bounces are recorded");
+  int sms = c->sms = slot_part(c, "sms", "sms", "SMS provider", PART_EXTERNAL, "delivers text messages", "HTTPS API",
+                      "retried with backoff from the worker");
+  int pushp = c->push = slot_part(c, "push", "push", "Push service", PART_EXTERNAL, "delivers mobile push notifications", "HTTPS API",
+                        "retried with backoff; invalid device tokens are removed");
+  d->obs = slot_part(c, "observability", "obs", "Observability", PART_EXTERNAL, "collects metrics, logs and traces and raises alerts",
+                     "agent or OTLP export", "telemetry is buffered and dropped before it slows requests");
+  /* Integrations the spec names. Deps are added once every part exists. */
+  c->feature_part = new(c->a, int, m->nfeatures);
+  for (int i = 0; i < m->nfeatures; i++)
+    c->feature_part[i] = -1;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_INTEGRATION)
+      continue;
+    Buf id = {0};
+    buf_printf(&id, "ext%d_", i);
+    esc_mermaid_id(&id, f->name);
+    const Option *k = feature_opt(f, "kind");
+    int x = add_part(c, str_dupz(c->a, buf_view(&id)), f->name, PART_EXTERNAL, NULL,
+                     str_dupz(c->a, str_printf(c->a, "%.*s provider", STRF(k ? k->args[0].text : S("external")))),
+                     "HTTPS API", "timeouts, retries with backoff and a circuit breaker (see Integrations)");
+    buf_free(&id);
+    c->feature_part[i] = x;
+    Str kw = k ? k->args[0].text : S("other");
+    if (provider_of_kind(c, kw) < 0 && c->nkinds < 16) {
+      c->kinds[c->nkinds] = kw;
+      c->kind_part[c->nkinds++] = x;
+    }
+  }
+  c->dcap = new(c->a, int, d->nparts);
+  c->depcap = new(c->a, int, d->nparts);
+  for (int i = 0; i < m->nfeatures; i++) {
+    int x = c->feature_part[i];
+    if (x < 0)
+      continue;
+    dep(c, d->api, x, "calls", "HTTPS");
+    if (feature_has(&m->features[i], "webhooks"))
+      dep(c, x, d->gateway >= 0 ? d->gateway : d->api, "sends signed webhooks", "HTTPS");
+  }
+  /* Who calls whom. */
+  int front = d->gateway >= 0 ? d->gateway : d->api;
+  dep(c, d->user, d->idp, "signs in", "HTTPS");
+  dep(c, d->user, front, "calls the API", "HTTPS/JSON");
+  dep(c, d->user, d->cdn, "downloads files", "HTTPS");
+  dep(c, d->user, d->realtime, "subscribes to live updates", "WebSocket");
+  dep(c, dev, front, "posts batches of readings", "HTTPS/JSON");
+  dep(c, d->cdn, d->objects, "reads files on a miss", "HTTPS");
+  dep(c, d->gateway, d->api, "forwards requests", "HTTP");
+  dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
+  dep(c, d->api, d->cache, "reads through, invalidates on write", "TLS");
+  dep(c, d->api, d->db, "reads and writes rows", "SQL over TLS");
+  dep(c, d->api, d->search, "queries the index", "HTTPS");
+  dep(c, d->api, d->objects, "presigns uploads and downloads", "HTTPS");
+  dep(c, d->api, d->queue, "enqueues jobs", "TLS");
+  dep(c, d->api, d->stream, "appends ingested batches", "TLS");
+  dep(c, d->api, d->realtime, "publishes changes", "HTTPS");
+  dep(c, d->worker, d->queue, "consumes jobs", "TLS");
+  dep(c, d->worker, d->stream, "consumes batches", "TLS");
+  dep(c, d->worker, d->db, "reads and writes rows", "SQL over TLS");
+  dep(c, d->worker, d->search, "updates the index", "HTTPS");
+  dep(c, d->worker, d->realtime, "publishes updates", "HTTPS");
+  dep(c, d->worker, email, "sends email", "HTTPS");
+  dep(c, d->worker, sms, "sends SMS", "HTTPS");
+  dep(c, d->worker, pushp, "sends push notifications", "HTTPS");
+  dep(c, d->api, d->obs, "exports telemetry", "OTLP/HTTPS");
+  dep(c, d->worker, d->obs, "exports telemetry", "OTLP/HTTPS");
+  /* Duties from the features. */
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    Str en = f->entity ? f->entity->name : (Str){0};
+    switch (f->kind) {
+    case FK_AUTH: duty(c, d->api, str_printf(c->a, "authenticates every request (%.*s)", STRF(auth_method(m)))); break;
+    case FK_CRUD: duty(c, d->api, str_printf(c->a, "creates, reads, updates and deletes %.*s", STRF(en))); break;
+    case FK_SEARCH: duty(c, d->search >= 0 ? d->search : d->db, str_printf(c->a, "searches %.*s", STRF(en))); break;
+    case FK_UPLOAD: duty(c, d->objects, str_printf(c->a, "stores %.*s.%.*s files", STRF(en), STRF(f->field->name))); break;
+    case FK_NOTIFY:
+      duty(c, d->worker, str_printf(c->a, "sends %.*s notifications about %.*s", STRF(f->name), STRF(en)));
+      break;
+    case FK_REALTIME: duty(c, d->realtime, str_printf(c->a, "delivers new %.*s rows live", STRF(en))); break;
+    case FK_HISTORY: duty(c, d->api, str_printf(c->a, "pages through %.*s history", STRF(en))); break;
+    case FK_INGEST: duty(c, d->worker, str_printf(c->a, "writes ingested %.*s batches", STRF(en))); break;
+    case FK_QUERY: duty(c, d->db, str_printf(c->a, "answers time-window queries over %.*s", STRF(en))); break;
+    case FK_REPORT: duty(c, d->worker, str_printf(c->a, "builds the %.*s %.*s report", STRF(f->period), STRF(f->name))); break;
+    case FK_DASHBOARD: duty(c, d->realtime >= 0 ? d->realtime : d->api, str_printf(c->a, "feeds the %.*s dashboard", STRF(en))); break;
+    case FK_INTEGRATION: break;
+    case FK_COUNT_: break;
+    }
+  }
+}
+
+/* ---- modules ---- */
+
+static void build_modules(Ctx *c) {
+  const Model *m = c->p->model;
+  DocFacts *d = c->d;
+  if (m->auth) {
+    Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
+    *mo = (Module){S("mod_auth"), S("Auth"), NULL,
+                   str_printf(c->a, "%.*s sign-in, %s checks, roles", STRF(auth_method(m)),
+                              str_eqc(auth_method(m), "session") ? "session" : "token"),
+                   NULL, 0};
+  }
+  /* One module per entity with features, in entity order; each entity's
+   * feature kinds are collected from the entity's own list. */
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    int nf = 0;
+    for (int k = 0; k < e->nfeatures; k++)
+      nf += e->features[k]->kind != FK_INTEGRATION;
+    if (!nf)
+      continue;
+    Buf id = {0}, du = {0};
+    buf_printf(&id, "mod%d_", i);
+    esc_mermaid_id(&id, e->name);
+    bool seen[FK_COUNT_] = {0};
+    for (int k = 0; k < e->nfeatures; k++) {
+      FeatureKind fk = e->features[k]->kind;
+      if (seen[fk])
+        continue;
+      seen[fk] = true;
+      buf_printf(&du, "%s%s", du.n ? ", " : "", feature_specs[fk].name);
+    }
+    Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
+    mo->id = str_c(str_dupz(c->a, buf_view(&id)));
+    mo->name = e->name;
+    mo->entity = e;
+    mo->duties = str_c(str_dupz(c->a, buf_view(&du)));
+    buf_free(&id);
+    buf_free(&du);
+    int uses[8], nu = 0;
+    uses[nu++] = d->db;
+    if (d->cache >= 0)
+      for (int k = 0; k < e->nfeatures; k++)
+        if (e->features[k]->kind == FK_CRUD && feature_opt(e->features[k], "cache")) {
+          uses[nu++] = d->cache;
+          break;
+        }
+    if (seen[FK_SEARCH] && d->search >= 0)
+      uses[nu++] = d->search;
+    if (seen[FK_UPLOAD] && d->objects >= 0)
+      uses[nu++] = d->objects;
+    if ((seen[FK_NOTIFY] || seen[FK_REPORT]) && d->queue >= 0)
+      uses[nu++] = d->queue;
+    if (seen[FK_INGEST] && (d->stream >= 0 || d->queue >= 0))
+      uses[nu++] = d->stream >= 0 ? d->stream : d->queue;
+    if ((seen[FK_REALTIME] || seen[FK_DASHBOARD]) && d->realtime >= 0)
+      uses[nu++] = d->realtime;
+    mo->uses = new(c->a, int, nu);
+    for (int k = 0; k < nu; k++)
+      if (uses[k] >= 0)
+        mo->uses[mo->nuses++] = uses[k];
+  }
+  if (d->worker >= 0) {
+    Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
+    *mo = (Module){S("mod_jobs"), S("Jobs"), NULL, S("background jobs: handlers for queued work, idempotent"), NULL, 0};
+  }
+}
+
+/* ---- flows ---- */
+
+typedef struct {
+  Ctx *c;
+  Flow *f;
+} FB;
+
+static void participant(FB *b, int part) {
+  for (int i = 0; i < b->f->nparts; i++)
+    if (b->f->parts[i] == part)
+      return;
+  int *v = new(b->c->a, int, b->f->nparts + 1);
+  if (b->f->nparts)
+    memcpy(v, b->f->parts, sizeof *v * (size_t)b->f->nparts);
+  v[b->f->nparts++] = part;
+  b->f->parts = v;
+}
+
+static void step(FB *b, StepKind k, int from, int to, Str text) {
+  if ((k == STEP_CALL || k == STEP_REPLY) && (from < 0 || to < 0))
+    return;
+  if (k == STEP_NOTE && from < 0)
+    return;
+  if (from >= 0)
+    participant(b, from);
+  if (to >= 0)
+    participant(b, to);
+  int cap = b->f->nsteps;   /* exact-size growth per flow; flows are short */
+  Step *v = new(b->c->a, Step, cap + 1);
+  if (cap)
+    memcpy(v, b->f->steps, sizeof *v * (size_t)cap);
+  v[b->f->nsteps++] = (Step){k, from, to, text};
+  b->f->steps = v;
+}
+
+#define CALL(b, x, y, ...) step((b), STEP_CALL, (x), (y), str_printf((b)->c->a, __VA_ARGS__))
+#define REPLY(b, x, y, ...) step((b), STEP_REPLY, (x), (y), str_printf((b)->c->a, __VA_ARGS__))
+#define NOTE(b, x, ...) step((b), STEP_NOTE, (x), -1, str_printf((b)->c->a, __VA_ARGS__))
+#define ALT(b, ...) step((b), STEP_ALT, -1, -1, str_printf((b)->c->a, __VA_ARGS__))
+#define ELSE(b, ...) step((b), STEP_ELSE, -1, -1, str_printf((b)->c->a, __VA_ARGS__))
+#define END(b) step((b), STEP_END, -1, -1, S("end"))
+
+static FB new_flow(Ctx *c, Str title, const Feature *f) {
+  Flow *fl = push(c->a, c->d->flows, c->d->nflows, c->cap_flows);
+  fl->title = title;
+  fl->feature = f;
+  return (FB){c, fl};
+}
+
+/* Caller -> gateway -> API, the front half of every API flow. */
+static void inbound(FB *b, int who, Str what) {
+  DocFacts *d = b->c->d;
+  if (d->gateway >= 0) {
+    CALL(b, who, d->gateway, "%.*s", STRF(what));
+    CALL(b, d->gateway, d->api, "forward (rate limit checked)");
+  } else
+    CALL(b, who, d->api, "%.*s", STRF(what));
+}
+
+static void verify_token(FB *b, const Feature *f) {
+  DocFacts *d = b->c->d;
+  if (!b->c->p->model->auth)
+    return;
+  const Option *r = f ? feature_opt(f, "roles") : NULL;
+  Str role = S("the role");
+  if (r) {
+    Buf rb = {0};
+    buf_puts(&rb, "role ");
+    for (int i = 0; i < r->nargs; i++)
+      buf_printf(&rb, "%s%.*s", i ? " or " : "", STRF(r->args[i].text));
+    role = str_c(str_dupz(b->c->a, buf_view(&rb)));
+    buf_free(&rb);
+  }
+  if (str_eqc(auth_method(b->c->p->model), "session"))
+    NOTE(b, d->api, "look up the session cookie, check %.*s", STRF(role));
+  else
+    NOTE(b, d->api, "verify the token signature with the cached JWKS, check expiry, audience and %.*s", STRF(role));
+}
+
+static void auth_flow(Ctx *c) {
+  const Model *m = c->p->model;
+  DocFacts *d = c->d;
+  Str method = auth_method(m);
+  FB b = new_flow(c, str_printf(c->a, "Authentication (%.*s)", STRF(method)), NULL);
+  int idp = d->idp >= 0 ? d->idp : d->api;
+  int store = d->db;
+  if (str_eqc(method, "oauth") || str_eqc(method, "oidc") || str_eqc(method, "saml")) {
+    const Option *pr = feature_opt(m->auth, "providers");
+    Str prov = pr ? pr->args[0].text : S("the organisation's identity provider");
+    CALL(&b, d->user, idp, "authorize request with PKCE code challenge");
+    NOTE(&b, idp, "federates to %.*s%s", STRF(prov), pr && pr->nargs > 1 ? " (or another configured provider)" : "");
+    REPLY(&b, idp, d->user, "redirect back with an authorization code");
+    CALL(&b, d->user, idp, "exchange code and verifier for tokens");
+    REPLY(&b, idp, d->user, "ID token, access token (JWT), refresh token");
+  } else if (str_eqc(method, "session")) {
+    inbound(&b, d->user, S("POST /v1/auth/login with email and password"));
+    CALL(&b, d->api, idp, "verify the credentials");
+    ALT(&b, "credentials valid");
+    REPLY(&b, idp, d->api, "user id and roles");
+    CALL(&b, d->api, d->cache >= 0 ? d->cache : store, "store the session with its expiry");
+    REPLY(&b, d->api, d->user, "204, Set-Cookie HttpOnly Secure SameSite=Lax");
+    ELSE(&b, "invalid or locked");
+    REPLY(&b, d->api, d->user, "401 UNAUTHORIZED, same body for unknown user and wrong password");
+    END(&b);
+    return;
+  } else {
+    CALL(&b, d->user, idp, "sign in with email and password");
+    ALT(&b, "credentials valid");
+    REPLY(&b, idp, d->user, "access token (JWT, short-lived) and refresh token");
+    ELSE(&b, "invalid");
+    REPLY(&b, idp, d->user, "error: invalid credentials, rate limited after repeated failures");
+    END(&b);
+  }
+  inbound(&b, d->user, S("request with Authorization: Bearer token"));
+  CALL(&b, d->api, idp, "fetch the JWKS (cached, refreshed on an unknown key id)");
+  ALT(&b, "signature, expiry and audience valid");
+  REPLY(&b, d->api, d->user, "200 with the resource");
+  ELSE(&b, "invalid or expired");
+  REPLY(&b, d->api, d->user, "401 UNAUTHORIZED: refresh the token and retry once");
+  END(&b);
+}
+
+static const CacheEntry *cache_of(const Ctx *c, const Entity *e) {
+  int i = e && c->entity_cache ? c->entity_cache[e->index] : -1;
+  return i >= 0 ? &c->d->cache_entries[i] : NULL;
+}
+
+/* 86400 -> "1 d", 5400 -> "90 min": the largest unit that divides it. */
+static char *duration(char *buf, double s) {
+  static const struct { double sec; const char *unit; } units[] = {{86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"}};
+  for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+    if (s >= units[i].sec && s / units[i].sec == (double)(long long)(s / units[i].sec)) {
+      snprintf(buf, 48, "%.0f %s", s / units[i].sec, units[i].unit);
+      return buf;
+    }
+  snprintf(buf, 48, "%.3g s", s);
+  return buf;
+}
+
+static void feature_flow(Ctx *c, const Feature *f) {
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : (Str){0};
+  if (f->kind == FK_AUTH)
+    return;   /* drawn by auth_flow */
+  char dur[48];
+  Str title;
+  if (f->kind == FK_INTEGRATION || f->kind == FK_REPORT)
+    title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(f->name));
+  else if (f->kind == FK_NOTIFY && f->field)
+    title = str_printf(c->a, "notify %.*s %s %.*s.%.*s", STRF(f->name), f->trigger == TRIG_BEFORE ? "before" : "on", STRF(en),
+                       STRF(f->field->name));
+  else if (f->kind == FK_NOTIFY && f->trigger == TRIG_EVERY)
+    title = str_printf(c->a, "notify %.*s every %s", STRF(f->name), duration(dur, f->lead));
+  else if (f->kind == FK_NOTIFY)
+    title = str_printf(c->a, "notify %.*s on %.*s", STRF(f->name), STRF(en));
+  else if (f->kind == FK_UPLOAD && f->field)
+    title = str_printf(c->a, "upload %.*s.%.*s", STRF(en), STRF(f->field->name));
+  else
+    title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(en));
+  FB b = new_flow(c, title, f);
+  d->feature_titles[f->index] = title;
+  if (f->kind != FK_CRUD && f->kind != FK_INTEGRATION) {
+    /* Every feature beyond CRUD and integrations ships dark first. */
+    Buf n = {0};
+    for (ptrdiff_t k = 0; k < title.n; k++) {
+      char ch = title.p[k];
+      bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+      buf_putc(&n, ok ? ch : ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : '_');
+    }
+    FeatureFlag *fl = push(c->a, d->flags, d->nflags, c->cap_flags);
+    fl->name = str_printf(c->a, "%.*s_%d", STRF(buf_view(&n)), f->index);
+    fl->what = title;
+    buf_free(&n);
+  }
+  int jobs = d->queue >= 0 ? d->queue : d->stream;
+  switch (f->kind) {
+  case FK_AUTH:
+    break;
+  case FK_CRUD: {
+    const CacheEntry *ce = cache_of(c, f->entity);
+    bool ro = feature_has(f, "read-only");
+    if (!ro) {
+      inbound(&b, d->user, str_printf(c->a, "create %.*s (JSON body)", STRF(en)));
+      verify_token(&b, f);
+      NOTE(&b, d->api, "validate the body against the %.*s schema%s", STRF(en),
+           feature_has(f, "owner-only") ? "; set the owner from the caller" : "");
+      ALT(&b, "valid");
+      CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(en));
+      REPLY(&b, d->db, d->api, "row with id and timestamps");
+      if (ce)
+        CALL(&b, d->api, d->cache, "bump the %.*s list version", STRF(en));
+      REPLY(&b, d->api, d->user, "201 Created with the %.*s", STRF(en));
+      ELSE(&b, "invalid");
+      REPLY(&b, d->api, d->user, "400 VALIDATION_ERROR with the failing fields");
+      END(&b);
+    }
+    inbound(&b, d->user, str_printf(c->a, "get one %.*s by id", STRF(en)));
+    if (ce) {
+      CALL(&b, d->api, d->cache, "GET %.*s", STRF(ce->item_key));
+      ALT(&b, "hit");
+      REPLY(&b, d->cache, d->api, "cached %.*s", STRF(en));
+      ELSE(&b, "miss");
+      CALL(&b, d->api, d->db, "SELECT by primary key");
+      CALL(&b, d->api, d->cache, "SET with a TTL of %.0f s", ce->ttl);
+      END(&b);
+    } else
+      CALL(&b, d->api, d->db, "SELECT by primary key%s", feature_has(f, "owner-only") ? " and owner" : "");
+    REPLY(&b, d->api, d->user, feature_has(f, "owner-only") ? "200, or 404 when it belongs to someone else" : "200 with the %.*s",
+          STRF(en));
+    break;
+  }
+  case FK_SEARCH:
+    inbound(&b, d->user, str_printf(c->a, "search %.*s with q and facets", STRF(en)));
+    if (d->search >= 0) {
+      CALL(&b, d->api, d->search, "ranked query with filters");
+      REPLY(&b, d->search, d->api, "ids, highlights and facet counts");
+      NOTE(&b, d->worker >= 0 ? d->worker : d->api, "the index follows writes through the outbox, seconds behind");
+    } else {
+      CALL(&b, d->api, d->db, "full-text query on the indexed columns");
+      REPLY(&b, d->db, d->api, "ranked rows");
+    }
+    REPLY(&b, d->api, d->user, "200 with one page of results");
+    break;
+  case FK_UPLOAD: {
+    Str fld = f->field ? f->field->name : S("file");
+    inbound(&b, d->user, str_printf(c->a, "ask to upload %.*s.%.*s (name, size, type)", STRF(en), STRF(fld)));
+    verify_token(&b, f);
+    CALL(&b, d->api, d->db, "INSERT %.*s with status pending", STRF(en));
+    CALL(&b, d->api, d->objects, "presign a PUT for %.0f minutes", FIG(c->p, "presign-expiry", 900) / 60);
+    REPLY(&b, d->api, d->user, "201 with the upload URL");
+    CALL(&b, d->user, d->objects, "PUT the file directly");
+    inbound(&b, d->user, S("confirm the upload"));
+    CALL(&b, d->api, d->db, "mark %.*s stored with its size and checksum", STRF(en));
+    REPLY(&b, d->api, d->user, "200 with a presigned download URL");
+    break;
+  }
+  case FK_NOTIFY: {
+    int prov = str_eqc(f->name, "email") ? c->email : str_eqc(f->name, "sms") ? c->sms : c->push;
+    if (prov < 0)
+      prov = provider_of_kind(c, f->name);
+    bool scheduled = f->trigger == TRIG_BEFORE || f->trigger == TRIG_EVERY;
+    if (f->trigger == TRIG_BEFORE)
+      NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s is %s away", STRF(en),
+           STRF(f->field ? f->field->name : S("date")), duration(dur, f->lead));
+    else if (f->trigger == TRIG_EVERY)
+      NOTE(&b, d->worker, "the schedule fires every %s and collects what is due", duration(dur, f->lead));
+    if (scheduled)
+      CALL(&b, d->worker, d->db, "select the due %.*s rows not yet notified", STRF(en.n ? en : S("subscription")));
+    else {
+      inbound(&b, d->user, str_printf(c->a, "change %.*s", STRF(en)));
+      CALL(&b, d->api, d->db, "write %.*s and an outbox row in one transaction", STRF(en));
+    }
+    CALL(&b, scheduled ? d->worker : d->api, jobs, "enqueue the %.*s job with an idempotency key", STRF(f->name));
+    CALL(&b, d->worker, jobs, "receive the job");
+    CALL(&b, d->worker, prov, "send the %.*s", STRF(f->name));
+    ALT(&b, "accepted");
+    CALL(&b, d->worker, jobs, "acknowledge");
+    ELSE(&b, "provider error or timeout");
+    NOTE(&b, d->worker, "retry with exponential backoff, then dead-letter the job");
+    END(&b);
+    break;
+  }
+  case FK_REALTIME: {
+    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to the channel with the access token");
+    inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
+    verify_token(&b, f);
+    CALL(&b, d->api, d->db, "INSERT %.*s", STRF(en));
+    CALL(&b, d->api, d->realtime, "publish to the channel");
+    REPLY(&b, d->api, d->user, "201 Created");
+    REPLY(&b, d->realtime, d->user, "deliver the %.*s to every subscriber", STRF(en));
+    break;
+  }
+  case FK_HISTORY:
+    inbound(&b, d->user, str_printf(c->a, "list %.*s history after a cursor", STRF(en)));
+    verify_token(&b, f);
+    CALL(&b, d->api, d->db, "keyset query on the parent and created_at index");
+    REPLY(&b, d->db, d->api, "one page of rows");
+    REPLY(&b, d->api, d->user, "200 with the page and the next cursor");
+    break;
+  case FK_INGEST: {
+    int dev = c->device;
+    const Option *bt = feature_opt(f, "batch");
+    inbound(&b, dev, str_printf(c->a, "POST a batch of %.0f %.*s rows", bt ? bt->args[0].num : 1.0, STRF(en)));
+    int in = d->stream >= 0 ? d->stream : jobs;
+    NOTE(&b, d->api, "authenticate the device, validate the batch");
+    CALL(&b, d->api, in, "append the batch keyed by device");
+    REPLY(&b, d->api, dev, "202 Accepted");
+    CALL(&b, d->worker, in, "consume batches");
+    CALL(&b, d->worker, d->db, "batch write, idempotent on device and time");
+    CALL(&b, d->worker, in, d->stream >= 0 ? "commit the offset" : "acknowledge the batch");
+    break;
+  }
+  case FK_QUERY:
+    inbound(&b, d->user, str_printf(c->a, "query %.*s over a time window", STRF(en)));
+    verify_token(&b, f);
+    CALL(&b, d->api, d->db, feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
+    REPLY(&b, d->db, d->api, "series points");
+    REPLY(&b, d->api, d->user, "200 with the series");
+    break;
+  case FK_REPORT:
+    NOTE(&b, d->worker, "the scheduler starts the %.*s %.*s report", STRF(f->period), STRF(f->name));
+    CALL(&b, d->worker, d->db, "aggregate the period's rows (read replica when there is one)");
+    CALL(&b, d->worker, d->objects, "store the report file");
+    CALL(&b, d->worker, d->db, "record the run, keyed by period, so a rerun replaces it");
+    break;
+  case FK_DASHBOARD:
+    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, feature_has(f, "live") ? "subscribe to the dashboard channel" : "poll the dashboard");
+    if (d->worker >= 0 && d->realtime >= 0) {
+      CALL(&b, d->worker, d->db, "write new %.*s rows", STRF(en));
+      CALL(&b, d->worker, d->realtime, "publish the changed tiles");
+      REPLY(&b, d->realtime, d->user, "push the update");
+    } else {
+      inbound(&b, d->user, str_printf(c->a, "load the %.*s dashboard", STRF(en)));
+      CALL(&b, d->api, d->db, "read the aggregates");
+      REPLY(&b, d->api, d->user, "200 with the tiles");
+    }
+    break;
+  case FK_INTEGRATION: {
+    int x = c->feature_part[f->index];
+    static const char *const acts[][2] = {
+      {"payments", "pay for the order"}, {"email", "an action that sends email"}, {"sms", "an action that sends a text"},
+      {"push", "an action that notifies devices"}, {"maps", "look up an address"}, {"analytics", "record an event"},
+      {"crm", "update the contact"}, {"shipping", "book the shipment"}, {"accounting", "post the invoice"},
+      {"ai", "ask the model"}, {"search", "search the catalogue"}, {"storage", "store a file"},
+      {"auth", "sign in through the provider"}, {"messaging", "send a message"}};
+    const Option *kd = feature_opt(f, "kind");
+    Str act = str_printf(c->a, "a request that needs %.*s", STRF(f->name));
+    for (size_t i = 0; kd && i < sizeof acts / sizeof *acts; i++)
+      if (str_eqc(kd->args[0].text, acts[i][0]))
+        act = str_c(acts[i][1]);
+    inbound(&b, d->user, act);
+    CALL(&b, d->api, x, "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
+    ALT(&b, "success");
+    REPLY(&b, x, d->api, "result");
+    CALL(&b, d->api, d->db, "record the provider's id");
+    ELSE(&b, "timeout, 429 or 5xx");
+    NOTE(&b, d->api, "retry with backoff; the breaker opens after %.0f failures", FIG(c->p, "breaker-failures", 5));
+    END(&b);
+    if (feature_has(f, "webhooks")) {
+      CALL(&b, x, d->gateway >= 0 ? d->gateway : d->api, "webhook event with an HMAC signature");
+      if (d->gateway >= 0)
+        CALL(&b, d->gateway, d->api, "forward");
+      NOTE(&b, d->api, "verify the signature and timestamp, skip event ids already seen");
+      CALL(&b, d->api, d->db, "apply the event and store its id");
+      REPLY(&b, d->api, x, "200 OK");
+    }
+    break;
+  }
+  case FK_COUNT_: break;
+  }
+}
+
+/* ---- cache ---- */
+
+static void build_cache(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  c->entity_cache = new(c->a, int, m->nentities);
+  for (int i = 0; i < m->nentities; i++)
+    c->entity_cache[i] = -1;
+  if (d->cache < 0)
+    return;
+  bool any_given = false;
+  for (int i = 0; i < m->nfeatures; i++)
+    any_given |= m->features[i].kind == FK_CRUD && feature_opt(&m->features[i], "cache");
+  Buf slug = {0};
+  for (ptrdiff_t i = 0; i < m->project.name.n; i++) {
+    char ch = m->project.name.p[i];
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+      buf_putc(&slug, (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch));
+  }
+  if (!slug.n)
+    buf_puts(&slug, "app");
+  Str sl = str_c(str_dupz(c->a, buf_view(&slug)));
+  buf_free(&slug);
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    const Option *o = f->kind == FK_CRUD ? feature_opt(f, "cache") : NULL;
+    /* Without a `cache` option anywhere, shared (not owner-only) rows are
+     * cached: per-user rows see little reuse between readers. */
+    if (f->kind != FK_CRUD || (any_given ? !o : feature_has(f, "owner-only")) || c->entity_cache[f->entity->index] >= 0)
+      continue;
+    c->entity_cache[f->entity->index] = d->ncache;
+    CacheEntry *ce = push(c->a, d->cache_entries, d->ncache, c->cap_cache);
+    ce->entity = f->entity;
+    ce->ttl_given = o != NULL;
+    ce->ttl = o ? o->args[0].num : FIG(p, "cache-ttl-default", 60);
+    Buf n = {0};
+    esc_mermaid_id(&n, f->entity->name);
+    Str en = buf_view(&n);
+    ce->item_key = str_printf(c->a, "%.*s:v1:%.*s:{id}", STRF(sl), STRF(en));
+    ce->list_key = str_printf(c->a, "%.*s:v1:%.*s:list:{version}:{query-hash}", STRF(sl), STRF(en));
+    ce->invalidate = str_printf(c->a,
+                                "create: INCR %.*s:v1:%.*s:version; update and delete: DEL the item key and INCR the version, "
+                                "in the same request after the commit",
+                                STRF(sl), STRF(en));
+    buf_free(&n);
+  }
+}
+
+/* ---- integrations ---- */
+
+static void add_integration(Ctx *c, Str name, Str kind, const Feature *f) {
+  const Plan *p = c->p;
+  Integration *in = push(c->a, c->d->integrations, c->d->nintegrations, c->cap_int);
+  in->name = name;
+  in->kind = kind;
+  in->feature = f;
+  in->timeout = FIG(p, "call-timeout", 3);
+  in->attempts = (int)FIG(p, "retry-attempts", 3);
+  in->backoff_base = FIG(p, "backoff-base", 0.2);
+  in->backoff_max = FIG(p, "backoff-max", 5);
+  in->breaker_failures = (int)FIG(p, "breaker-failures", 5);
+  in->breaker_open = FIG(p, "breaker-open", 30);
+  bool identity = str_eqc(kind, "identity");
+  in->auth = identity ? S("OIDC discovery; the API validates tokens with the published JWKS, no shared secret")
+                      : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
+  const Option *r = f ? feature_opt(f, "rate") : NULL;
+  if (r)
+    in->rate = str_printf(c->a, "%.0f requests/s (spec); a client-side token bucket keeps us under it", r->args[0].num);
+  else
+    in->rate = S("the provider's published limit; on 429 the client honours Retry-After before its own backoff");
+  const Option *fb = f ? feature_opt(f, "fallback") : NULL;
+  if (fb)
+    in->fallback = str_printf(c->a, "fail over to %.*s while the breaker is open", STRF(fb->args[0].text));
+  else if (str_eqc(kind, "payments"))
+    in->fallback = S("no second provider: checkout returns a retryable 503 and the order stays pending; nothing is charged twice");
+  else if (str_eqc(kind, "email") || str_eqc(kind, "sms") || str_eqc(kind, "push"))
+    in->fallback = S("messages wait in the queue while the breaker is open, then drain; after the last attempt they go to the dead-letter queue");
+  else if (identity)
+    in->fallback = S("cached signing keys keep existing sessions valid; new sign-ins fail with a clear message");
+  else
+    in->fallback = S("the feature that needs it answers 503 with Retry-After; the rest of the API keeps serving");
+  in->idempotency = identity ? S("token requests are safe to repeat")
+                             : S("an Idempotency-Key derived from our row id on every write, so a retry never repeats an effect");
+  if (f && feature_has(f, "webhooks"))
+    in->webhook = S("HMAC-SHA256 over the raw body with the webhook secret, constant-time compare, timestamp within 5 minutes, "
+                    "event id stored to drop replays");
+}
+
+static void build_integrations(Ctx *c) {
+  const Model *m = c->p->model;
+  const char *slots[][2] = {{"auth", "identity"}, {"email", "email"}, {"sms", "sms"}, {"push", "push"}};
+  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) {
+    const Choice *ch = plan_choice(c->p, slots[i][0]);
+    if (ch)
+      add_integration(c, ch->tech->name, str_c(slots[i][1]), NULL);
+  }
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_INTEGRATION) {
+      const Option *k = feature_opt(&m->features[i], "kind");
+      add_integration(c, m->features[i].name, k ? k->args[0].text : S("other"), &m->features[i]);
+    }
+}
+
+/* ---- alerts ---- */
+
+static void alert(Ctx *c, const char *name, const char *what, Str cond, double thr, const char *unit, const char *why,
+                  const char *sev) {
+  AlertRule *r = push(c->a, c->d->alerts, c->d->nalerts, c->cap_alerts);
+  *r = (AlertRule){str_c(name), str_c(what), cond, thr, str_c(unit), str_c(why), str_c(sev)};
+}
+
+static void build_alerts(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  double er = FIG(p, "alert-error-rate", 0.01), sat = FIG(p, "alert-saturation", 0.8);
+  double target = m->project.latency[PCT_P95];
+  alert(c, "HighErrorRate", "5xx responses / all responses", str_printf(c->a, "> %.4g%% for 5 minutes", er * 100), er, "ratio",
+        str_printf(c->a, "burns the %.4g%% availability target's error budget", m->project.availability * 100).p, "page");
+  alert(c, "SlowRequests", "p95 request latency", str_printf(c->a, "> %.0f ms for 10 minutes", target * 1000), target, "s",
+        "the spec's p95 target", "page");
+  alert(c, "Saturation", "CPU or database connections in use", str_printf(c->a, "> %.0f%% for 15 minutes", sat * 100), sat,
+        "ratio", str_printf(c->a, "headroom before the design load of %.4g req/s", p->load.design_rps).p, "ticket");
+  if (d->queue >= 0 || d->stream >= 0) {
+    double age = FIG(p, "alert-queue-age", 300);
+    alert(c, "QueueBacklog", "age of the oldest queued job", str_printf(c->a, "> %.0f minutes", age / 60), age, "s",
+          "workers fall behind the peak", "page");
+    alert(c, "DeadLetters", "messages in the dead-letter queue", S("> 0 for 10 minutes"), 0, "count",
+          "a job failed every retry and needs a person", "ticket");
+  }
+  const Choice *db = plan_choice(p, "database");
+  if (db && tech_has(db->tech, "replication") && m->project.availability >= 0.999) {
+    double lag = FIG(p, "alert-replication-lag", 30);
+    alert(c, "ReplicationLag", "standby replication lag", str_printf(c->a, "> %.0f s for 5 minutes", lag), lag, "s",
+          "a failover would lose more than the recovery point allows", "page");
+  }
+  if (m->project.has_budget)
+    alert(c, "BudgetBurn", "forecast monthly spend", str_printf(c->a, "> %.0f%% of $%.0f", sat * 100, m->project.budget),
+          sat * m->project.budget, "USD", "the spec's budget", "ticket");
+}
+
+/* ---- configuration ---- */
+
+static void env(Ctx *c, const char *name, const char *purpose, bool secret, Str example) {
+  EnvVar *v = push(c->a, c->d->env, c->d->nenv, c->cap_env);
+  *v = (EnvVar){str_c(name), str_c(purpose), secret, example};
+}
+
+static void build_env(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  env(c, "APP_ENV", "development, staging or production", false, S("development"));
+  env(c, "PORT", "port the API listens on", false, S("8080"));
+  env(c, "LOG_LEVEL", "debug in development, info elsewhere", false, S("debug"));
+  if (d->db >= 0)
+    env(c, "DATABASE_URL", str_printf(c->a, "%.*s connection string with TLS", STRF(d->parts[d->db].choice->tech->name)).p,
+        true, S("postgres://app:app@localhost:5432/app"));
+  if (d->cache >= 0)
+    env(c, "CACHE_URL", "cache endpoint", true, S("redis://localhost:6379"));
+  if (d->search >= 0)
+    env(c, "SEARCH_URL", "search engine endpoint", false, S("http://localhost:9200"));
+  if (d->search >= 0)
+    env(c, "SEARCH_API_KEY", "search engine credentials", true, S("from the secret store"));
+  if (d->objects >= 0)
+    env(c, "STORAGE_BUCKET", "bucket for uploaded files", false, S("app-uploads-dev"));
+  if (d->queue >= 0)
+    env(c, "QUEUE_URL", "job queue endpoint", false,
+        str_has_prefix(d->parts[d->queue].choice->tech->id, S("rabbitmq")) ? S("amqp://guest:guest@localhost:5672")
+                                                                          : S("the queue URL from the infrastructure outputs"));
+  if (d->stream >= 0)
+    env(c, "STREAM_BROKERS", "event stream bootstrap servers", false, S("localhost:9092"));
+  if (d->realtime >= 0) {
+    env(c, "REALTIME_URL", "realtime hub endpoint", false, S("ws://localhost:8000"));
+    env(c, "REALTIME_API_KEY", "key the API publishes with", true, S("from the secret store"));
+  }
+  if (m->auth) {
+    if (str_eqc(auth_method(m), "session"))
+      env(c, "SESSION_SECRET", "signs session cookies", true, S("32 random bytes, base64"));
+    env(c, "AUTH_ISSUER", "token issuer URL of the identity provider", false, S("the provider's issuer URL"));
+    env(c, "AUTH_AUDIENCE", "audience the API accepts", false, S("api"));
+  }
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_INTEGRATION)
+      continue;
+    Buf n = {0};
+    for (ptrdiff_t k = 0; k < f->name.n; k++) {
+      char ch = f->name.p[k];
+      bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+      buf_putc(&n, ok ? (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch) : '_');
+    }
+    Str base = buf_view(&n);
+    EnvVar *v = push(c->a, d->env, d->nenv, c->cap_env);
+    *v = (EnvVar){str_printf(c->a, "%.*s_API_KEY", STRF(base)), str_printf(c->a, "%.*s API key", STRF(f->name)), true,
+                  S("from the secret store")};
+    if (feature_has(f, "webhooks")) {
+      v = push(c->a, d->env, d->nenv, c->cap_env);
+      *v = (EnvVar){str_printf(c->a, "%.*s_WEBHOOK_SECRET", STRF(base)),
+                    str_printf(c->a, "verifies %.*s webhook signatures", STRF(f->name)), true, S("from the secret store")};
+    }
+    buf_free(&n);
+  }
+  if (d->obs >= 0)
+    env(c, "OTEL_EXPORTER_OTLP_ENDPOINT", "where traces and metrics go", false, S("http://localhost:4318"));
+}
+
+void plan_docfacts(Arena *a, Plan *p) {
+  DocFacts *d = new(a, DocFacts, 1);
+  p->docs = d;
+  Ctx c = {.a = a, .p = p, .d = d};
+  build_parts(&c);
+  build_modules(&c);
+  build_cache(&c);
+  d->feature_titles = new(a, Str, p->model->nfeatures);
+  if (p->model->auth) {
+    auth_flow(&c);
+    d->feature_titles[p->model->auth->index] = d->flows[0].title;
+  }
+  for (int i = 0; i < p->model->nfeatures; i++)
+    feature_flow(&c, &p->model->features[i]);
+  build_integrations(&c);
+  build_alerts(&c);
+  build_env(&c);
+  const Option *r = p->model->auth ? feature_opt(p->model->auth, "roles") : NULL;
+  if (r) {
+    d->roles = new(a, Str, r->nargs);
+    for (int i = 0; i < r->nargs; i++)
+      d->roles[d->nroles++] = r->args[i].text;
+  }
+  for (int i = 0; i < p->model->nentities; i++)
+    for (int j = 0; j < p->model->entities[i].nfields; j++) {
+      int t = p->model->entities[i].fields[j].tags;
+      d->npii += (t & TAG_PII) != 0;
+      d->nphi += (t & TAG_PHI) != 0;
+      d->npci += (t & TAG_PCI) != 0;
+      d->nsecret += (t & TAG_SECRET) != 0 || p->model->entities[i].fields[j].type == FT_SECRET;
+    }
+  d->coverage = FIG(p, "coverage-lines", 0.8);
+  d->backup_days = FIG(p, "pitr-days", 7);
+  d->snapshot_days = FIG(p, "snapshot-days", 30);
+  d->rpo = FIG(p, "rpo", 300);
+  d->rto = FIG(p, "rto", 3600);
+  d->canary_share = FIG(p, "canary-share", 0.1);
+  d->canary_minutes = FIG(p, "canary-time", 900) / 60;
+  d->rate_limit_user = FIG(p, "rate-limit-user", 600);
+  d->secret_rotation_days = FIG(p, "secret-rotation-days", 90);
+  const Choice *db = plan_choice(p, "database");
+  if (db && (str_eqc(db->tech->hosting, "self-hosted") || str_eqc(db->tech->hosting, "library")))
+    d->backup = str_printf(a, "continuous WAL archiving and a nightly base backup to object storage, %.0f days of point-in-time recovery and %.0f days of snapshots, run by the team",
+                           d->backup_days, d->snapshot_days);
+  else if (db)
+    d->backup = str_printf(a, "%.*s automated backups with point-in-time recovery over %.0f days, plus daily snapshots kept %.0f days; a restore is rehearsed every quarter",
+                           STRF(db->tech->name), d->backup_days, d->snapshot_days);
+  const Choice *orm = plan_choice(p, "orm");
+  if (orm)
+    d->migrations = str_printf(a, "versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
+                               STRF(orm->tech->name));
+  else if (db)
+    d->migrations = str_printf(a, "schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
+                               STRF(db->tech->name));
+  static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
+                                          {"gcp", "Google Cloud", "Google Secret Manager"},
+                                          {"azure", "Azure", "Azure Key Vault"},
+                                          {"self-hosted", "servers the team runs itself", "a Vault server the team runs"}};
+  d->cloud_name = p->cloud;
+  d->secret_store = S("the platform's secret store");
+  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
+    if (str_eqc(p->cloud, clouds[i][0])) {
+      d->cloud_name = str_c(clouds[i][1]);
+      d->secret_store = str_c(clouds[i][2]);
+    }
+  const Choice *api = plan_choice(p, "api");
+  d->api_style = api ? str_printf(a, "%.*s, versioned under /v1", STRF(api->tech->name))
+                     : S("REST over HTTPS with JSON bodies, versioned under /v1");
+  if (d->api >= 0)
+    d->parts[d->api].iface = d->api_style;
+  d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
+  Str method = auth_method(p->model);
+  if (!p->model->auth)
+    d->state = S("no sign-in: the client holds no credentials");
+  else if (str_eqc(method, "session"))
+    d->state = S("an HttpOnly, Secure, SameSite=Lax session cookie; the session lives server-side with an idle timeout");
+  else
+    d->state = S("a short-lived access token in memory and a refresh token in secure storage (HttpOnly cookie on the web, the keychain on mobile)");
+}

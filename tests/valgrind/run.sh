@@ -1,0 +1,59 @@
+#!/bin/sh
+# Memory errors the sanitizers do not see: every command on every example
+# under valgrind memcheck (uninitialised reads, invalid accesses, leaks).
+# Runs against the plain build only; the sanitized binary cannot run
+# under valgrind, so the ASan pass skips it.
+set -u
+PLINTH=${PLINTH:-./plinth}
+pass=0
+fail=0
+case $PLINTH in
+  *asan*) echo "skip: $PLINTH is the sanitized build (valgrind runs on the plain one)"
+          echo "0 passed, 0 failed"; exit 0 ;;
+esac
+if ! command -v valgrind >/dev/null 2>&1; then
+  echo "FAIL setup: valgrind is not installed (scripts/install-deps.sh installs it)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+SUPP=
+[ -f tests/valgrind/plinth.supp ] && SUPP=--suppressions=tests/valgrind/plinth.supp
+vg() {
+  name=$1
+  shift
+  if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $SUPP \
+      "$PLINTH" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; then
+    echo "ok $name"
+    pass=$((pass + 1))
+  else
+    rc=$?
+    if [ $rc -eq 99 ] || grep -q '^==[0-9]*==' "$tmp/err"; then
+      echo "FAIL $name: valgrind reports errors"
+      grep '^==' "$tmp/err" | head -n 30
+      fail=$((fail + 1))
+    elif [ $rc -eq 1 ]; then
+      # a spec error is a normal outcome for some commands; only memory errors fail
+      echo "ok $name (exit 1)"
+      pass=$((pass + 1))
+    else
+      echo "FAIL $name: exit $rc"
+      head -n 10 "$tmp/err"
+      fail=$((fail + 1))
+    fi
+  fi
+}
+for spec in examples/*.plinth; do
+  n=$(basename "$spec" .plinth)
+  vg "$n.check" check "$spec"
+  vg "$n.model" model --json "$spec"
+  vg "$n.estimate" estimate --explain "$spec"
+  vg "$n.plan" plan --format json "$spec"
+  vg "$n.out" plan -o "$tmp/out-$n" "$spec"
+done
+vg kb.check kb check
+vg compare compare aws-rds-postgresql aws-dynamodb
+vg diag.bad check tests/diag/decl_did_you_mean.plinth
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmarks: parse+resolve (`plinth check`) and the resolved model as JSON
+# Benchmarks: parse+resolve+plan (`plinth check`) and the resolved model as JSON
 # (`plinth model --json`, output to /dev/null) on generated specs of 100,
 # 1,000 and 10,000 entities, then the budgets from the issue:
 #   - 10,000 entities resolve in under 1 s            (check, median wall time)
@@ -220,5 +220,16 @@ if [ -f "$spec" ]; then
   done
 else
   verdict 0 "contract budgets: no 1,000-entity spec (SIZES must include 1000)"
+fi
+# Roadmap (task graph, CPM, schedule, deadline), risks and review for the
+# 1,000-entity spec, in process on the finished plan: under 100 ms.
+spec=$OUT/spec-1000.plinth
+if [ -f "$spec" ] && line=$(build/bench/roadmap "$spec" 21); then
+  echo "$line" >> "$RESULTS"
+  ms=$(value ms_med "$line")
+  verdict "$(awk -v t="$ms" 'BEGIN { print (t < 100) ? 1 : 0 }')" \
+    "roadmap, risks and review for the 1,000-entity spec in under 100 ms: $ms ms CPU (median of 21, $(value tasks "$line") tasks)"
+else
+  verdict 0 "roadmap: no 1,000-entity spec or it does not plan"
 fi
 exit "$fail"

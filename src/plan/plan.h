@@ -8,6 +8,10 @@
  *   cost      monthly cost of each choice at the computed load (cost.c)
  *   latency   hop-by-hop latency of each request path (latency.c)
  *   avail     composite availability of the request path (latency.c)
+ * and plan_delivery, after it, the execution of the plan:
+ *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
+ *   risks     risk rules and STRIDE per data flow (risks.c)
+ *   review    the templates' checklists evaluated (review.c)
  *
  * Every figure a person may question is recorded as an Explain entry: the
  * value, the formula with its inputs filled in, and where the inputs came
@@ -481,6 +485,9 @@ char *fmt_usd(char *buf, double v);
 char *fmt_price(char *buf, double v);
 char *fmt_ms(char *buf, double seconds);
 
+/* The roadmap, the risks and the review, in that order, for the team's
+ * size (driver_plan calls it after plan_build). */
+void plan_delivery(Arena *a, Plan *p);
 /* Roadmap (roadmap.c): the task graph, estimates, critical path, schedule
  * for `devs` developers (0: the team's size), milestones and the deadline.
  * Needs the choices. */

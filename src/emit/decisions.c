@@ -104,6 +104,12 @@ void emit_plan_json(const Plan *p, Buf *out) {
   str_array(&j, p->facts, p->nfacts);
   json_key(&j, "estimate");
   json_estimate(&j, p);
+  if (p->roadmap) {
+    json_key(&j, "roadmap");
+    json_roadmap(&j, p);
+    json_key(&j, "risks");
+    json_risks(&j, p);
+  }
   json_end_obj(&j);
 }
 

@@ -11,9 +11,12 @@ WARN    = -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wmissing-prototyp
           -Wmissing-declarations -Wdouble-promotion -Wconversion -Wno-sign-conversion \
           -Wimplicit-fallthrough
 SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-LDLIBS  = -lm
+# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html.
+DEPS    = libgvc md4c-html
+BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
+LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 GEN     = build/gen/kb_embed.c
@@ -23,7 +26,7 @@ ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
-.PHONY: all test unit check asan fuzz bench install clean golden-update lint format
+.PHONY: all test unit check asan fuzz fuzz-intake bench install clean golden-update lint format
 
 all: plinth
 
@@ -91,11 +94,12 @@ unit: $(UNITBIN)
 # The whole suite: unit tests and the scripted suites, plain then sanitized.
 test: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
 	@sh tests/run.sh ./plinth "$(UNITBIN)"
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
 check: build/asan/plinth $(UNITBINASAN)
-	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
 golden-update: plinth
 	@sh tests/golden/update.sh ./plinth
@@ -110,6 +114,16 @@ fuzz: build/fuzz/fuzz_spec
 	@mkdir -p build/fuzz/corpus
 	build/fuzz/fuzz_spec -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -dict=tests/fuzz/spec.dict build/fuzz/corpus tests/fuzz/corpus examples
+
+# libFuzzer over plinth new and plinth diagnose (not run by make test).
+build/fuzz/fuzz_intake: tests/fuzz/fuzz_intake.c $(LIBSRC) $(GEN)
+	@mkdir -p $(dir $@)
+	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $< $(LIBSRC) $(GEN) $(LDLIBS)
+
+fuzz-intake: build/fuzz/fuzz_intake
+	@mkdir -p build/fuzz/intake-corpus
+	build/fuzz/fuzz_intake -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+	  build/fuzz/intake-corpus tests/fuzz/intake-corpus
 
 bench: plinth build/bench/gen build/bench/measure build/bench/choose build/bench/roadmap
 	@sh bench/run.sh

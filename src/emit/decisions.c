@@ -174,6 +174,12 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  if (p->roadmap) {
+    json_key(&j, "roadmap");
+    json_roadmap(&j, p);
+    json_key(&j, "risks");
+    json_risks(&j, p);
+  }
   json_end_obj(&j);
 }
 

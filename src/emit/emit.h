@@ -59,6 +59,10 @@ void emit_roadmap_md(const Plan *p, Buf *out);
 void emit_roadmap_json(const Plan *p, Buf *out);
 /* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
 void emit_risks_md(const Plan *p, Buf *out);
+/* The roadmap, and the risks with STRIDE and the review, as JSON values at
+ * the writer's position (plan.json carries both). */
+void json_roadmap(Json *j, const Plan *p);
+void json_risks(Json *j, const Plan *p);
 
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to

@@ -302,7 +302,8 @@ static bool common_word(Str w) {
                                        "makes", "gives", "notes", "votes", "texts", "tests", "teams", "terms",
                                        "items", "times", "lines", "rules", "types", "pages", "parts", "ports",
                                        "posted", "places", "plans", "price", "prices", "words", "works", "world",
-                                       "alerted", "course", "sender", "render", "member", "number", "numbers", 0};
+                                       "alerted", "course", "sender", "render", "member", "number", "numbers",
+                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", 0};
   return word_is_list(w, common);
 }
 

@@ -1156,6 +1156,12 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
   buf_puts(b, "}\n");
 }
 
+/* "a" or "an" before a name. */
+static const char *article(Str name) {
+  char c = name.n ? name.p[0] : 'x';
+  return strchr("AEIOUaeiou", c) ? "an" : "a";
+}
+
 static void render_entities(Arena *a, const Draft *d, Buf *b) {
   bool pw = !has_cue(d, "oauth") && !has_cue(d, "oidc");
   for (int o = -1; o < d->nents; o++) {
@@ -1176,11 +1182,12 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       if (e->parent_said)
         buf_puts(b, "\n");
       else
-        assumed(b, "each %.*s belongs to a %.*s", STRF(e->name), STRF(p->name));
+        assumed(b, "each %.*s belongs to %s %.*s", STRF(e->name), article(p->name), STRF(p->name));
     }
     if (kind_is(e, "message") && d->principal >= 0 && e->parent != d->principal && e->parent >= 0) {
       buf_printf(b, "  author -> %.*s", STRF(d->ents[d->principal].name));
-      assumed(b, "a %.*s writes each %.*s", STRF(d->ents[d->principal].name), STRF(e->name));
+      assumed(b, "%s %.*s writes each %.*s", article(d->ents[d->principal].name), STRF(d->ents[d->principal].name),
+              STRF(e->name));
     }
     for (int k = 0; k < e->noun->nfields; k++) {
       Str n = e->noun->fields[k]->vals[0].text, t = e->noun->fields[k]->vals[1].text;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmarks: parse+resolve (`plinth check`) and the resolved model as JSON
+# Benchmarks: parse+resolve+plan (`plinth check`) and the resolved model as JSON
 # (`plinth model --json`, output to /dev/null) on generated specs of 100,
 # 1,000 and 10,000 entities, then the budgets from the issue:
 #   - 10,000 entities resolve in under 1 s            (check, median wall time)
@@ -180,4 +180,56 @@ for spec in examples/*.plinth; do
   verdict "$(awk -v t="$ms" 'BEGIN { print (t < 5) ? 1 : 0 }')" \
     "choosing the stack for $(basename "$spec"), revisit search included, in under 5 ms: $ms ms CPU (median of 300)"
 done
+
+# Every document and artifact `plinth plan -o` writes for the 1,000-entity
+# spec (ADRs, report.html with its laid-out diagrams, plan.json, alerts,
+# and whatever Markdown rows the artifact table has), into an empty folder
+# each run: under 1 s.
+spec=$OUT/spec-1000.plinth
+if [ -f "$spec" ]; then
+  line=$("$MEASURE" -n "$RUNS" -w 1 -t "$TIMEOUT" -l "plan-o-1000" -e "$OUT/measure.err" -- \
+    sh -c 'rm -rf "$1" && exec "$2" plan -o "$1" "$3" 2>/dev/null' sh "$OUT/plan-o" "$PLINTH" "$spec")
+  echo "$line" >> "$RESULTS"
+  if [ "$(value status "$line")" = ok ]; then
+    ms=$(value ms_med "$line")
+    verdict "$(awk -v t="$ms" 'BEGIN { print (t < 1000) ? 1 : 0 }')" \
+      "every document for the 1,000-entity spec (plan -o, $(find "$OUT/plan-o" -type f | wc -l | tr -d ' ') files) in under 1 s: $ms ms (median of $RUNS)"
+  else
+    verdict 0 "plan -o for the 1,000-entity spec: $(value status "$line")"
+  fi
+else
+  verdict 0 "plan -o budget: no 1,000-entity spec (SIZES must include 1000)"
+fi
+# Each contract for the 1,000-entity spec, the whole command from reading
+# the spec to the last byte (plinth plan --only PART): under 200 ms. The
+# verdict is on CPU time (user + system), which a busy machine does not
+# inflate; the wall time is printed beside it.
+spec=$OUT/spec-1000.plinth
+if [ -f "$spec" ]; then
+  for part in openapi sql sqlite types loadtest env compose; do
+    line=$("$MEASURE" -n "$RUNS" -w 1 -t "$TIMEOUT" -l "contract-$part-1000" -e "$OUT/measure.err" -- \
+      sh -c 'exec "$1" plan --only "$2" "$3" >/dev/null 2>&1' sh "$PLINTH" "$part" "$spec")
+    echo "$line" >> "$RESULTS"
+    if [ "$(value status "$line")" = ok ]; then
+      cpu=$(value cpu_ms_med "$line")
+      verdict "$(awk -v t="$cpu" 'BEGIN { print (t < 200) ? 1 : 0 }')" \
+        "contract $part for the 1,000-entity spec in under 200 ms: $cpu ms CPU, $(value ms_med "$line") ms wall (medians of $RUNS)"
+    else
+      verdict 0 "contract $part for the 1,000-entity spec: $(value status "$line")"
+    fi
+  done
+else
+  verdict 0 "contract budgets: no 1,000-entity spec (SIZES must include 1000)"
+fi
+# Roadmap (task graph, CPM, schedule, deadline), risks and review for the
+# 1,000-entity spec, in process on the finished plan: under 100 ms.
+spec=$OUT/spec-1000.plinth
+if [ -f "$spec" ] && line=$(build/bench/roadmap "$spec" 21); then
+  echo "$line" >> "$RESULTS"
+  ms=$(value ms_med "$line")
+  verdict "$(awk -v t="$ms" 'BEGIN { print (t < 100) ? 1 : 0 }')" \
+    "roadmap, risks and review for the 1,000-entity spec in under 100 ms: $ms ms CPU (median of 21, $(value tasks "$line") tasks)"
+else
+  verdict 0 "roadmap: no 1,000-entity spec or it does not plan"
+fi
 exit "$fail"

@@ -20,10 +20,35 @@ static bool has_compose(const Plan *p) {
 
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 
+/* What tests/contracts needs beside -o DIR, in one run: the probes and the
+ * types in every language. */
+static void emit_test_bundle(const Plan *p, OutFiles *out) {
+  emit_sql_probes_pg(p, outfiles_add(out, "probes.sql"));
+  emit_sql_probes_sqlite(p, outfiles_add(out, "probes.sqlite.sql"));
+  emit_types_ts(p, outfiles_add(out, "types.ts"));
+  emit_types_go(p, outfiles_add(out, "types.go"));
+  emit_types_py(p, outfiles_add(out, "types.py"));
+}
+
 const Artifact emit_artifacts[] = {
   {"decisions", "DECISIONS.md", "the decision record: one decision per slot with reasons and alternatives",
    NULL, emit_decisions_md, NULL},
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL},
+  {"adr", "adr", "decision records in MADR 4 format, one per decision, numbered stably (adr/index.txt)", NULL, NULL,
+   emit_adrs},
+  {"alerts", "alerts.yaml", "Prometheus alerting rules for the plan's thresholds", NULL, emit_alerts_yaml, NULL},
+  {"services", "services.yaml", "the services of the services style: responsibilities, APIs, data, events",
+   emit_has_services, emit_services_yaml, NULL},
+  {"dot-architecture", "diagrams/architecture.dot", "the container diagram as Graphviz DOT", NULL,
+   emit_dot_architecture, NULL},
+  {"dot-er", "diagrams/er.dot", "the entity-relationship diagram as Graphviz DOT", NULL, emit_dot_er, NULL},
+  {"dot-paths", "diagrams/paths.dot", "the request paths with p95 per hop as Graphviz DOT", NULL, emit_dot_paths, NULL},
+  {"svg-architecture", "diagrams/architecture.svg", "the container diagram laid out as SVG", NULL,
+   emit_svg_architecture, NULL},
+  {"svg-er", "diagrams/er.svg", "the entity-relationship diagram laid out as SVG", NULL, emit_svg_er, NULL},
+  {"svg-paths", "diagrams/paths.svg", "the request paths laid out as SVG", NULL, emit_svg_paths, NULL},
+  {"report", "report.html", "one self-contained page: every document, diagrams as inline SVG, no script", NULL,
+   emit_report_html, NULL},
   {"openapi", "openapi.yaml", "the API contract, OpenAPI 3.1", NULL, emit_openapi, NULL},
   {"sql", "schema.sql", "the PostgreSQL schema", NULL, emit_sql_pg, NULL},
   {"sqlite", "schema.sqlite.sql", "the SQLite schema", NULL, emit_sql_sqlite, NULL},
@@ -38,6 +63,7 @@ const Artifact emit_artifacts[] = {
   {"types-py", NULL, "Python dataclasses", NULL, emit_types_py, NULL},
   {"sql-probes", NULL, "constraint probes for schema.sql (tests)", NULL, emit_sql_probes_pg, NULL},
   {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", NULL, emit_sql_probes_sqlite, NULL},
+  {"test-bundle", NULL, "the probes and the types in every language, as one stream (tests)", NULL, NULL, emit_test_bundle},
   {"roadmap", "ROADMAP.md", "the roadmap: milestones, tasks, critical path, schedule, where to start today", NULL,
    emit_roadmap_md, NULL},
   {"risks", "RISKS.md", "the risk register, the top risks, STRIDE per data flow and the review checklist", NULL,

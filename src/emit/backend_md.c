@@ -171,7 +171,8 @@ void emit_backend_md(const Plan *p, Buf *o) {
   buf_printf(o, "- availability of %.3f%% over a month\n", m->project.availability * 100);
   if (m->project.has_budget)
     buf_printf(o, "- monthly cost at or under %s\n", fmt_usd(a, m->project.budget));
-  buf_printf(o, "- error rate under %.4g%% of requests\n", d->nalerts ? d->alerts[0].threshold * 100 : 1.0);
+  buf_printf(o, "- error rate under %.4g%% of requests, the error budget of the availability target\n",
+             (1 - p->model->project.availability) * 100);
   buf_printf(o, "- every feature of the spec (%d) live behind its flag or endpoint\n\n", m->nfeatures);
   md_h(o, 2, "Handoff");
   md_h(o, 3, "Review checklist");

@@ -502,7 +502,10 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
   }
   static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
                                          {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"},
-                                         {"facts", "fact"}, {"areas", "area"}};
+                                         {"facts", "fact"}, {"areas", "area"}, {"levels", "level"},
+                                         {"team-levels", "team level"}, {"roles", "role"},
+                                         {"spec-parts", "spec part"}, {"templates", "template"},
+                                         {"severities", "severity"}};
   const char *what = k->vocab;
   for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
     if (!strcmp(k->vocab, nouns[i][0]))
@@ -943,9 +946,21 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
       for (int k = 0; k < r->nitems; k++)
         if (str_eqc(r->items[k].key, "stack"))
           for (int v = 0; v < r->items[k].nvals; v++)
-            if (!kb_tech(kb, r->items[k].vals[v].text))
-              CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack",
-                   NAMEF(r->items[k].vals[v].text));
+            if (!kb_tech(kb, r->items[k].vals[v].text)) {
+              Str w = r->items[k].vals[v].text;
+              const Tech *best = NULL;
+              int bd = 3;
+              for (int t = 0; t < kb->ntechs; t++) {
+                int dd = str_distance(w, kb->techs[t].id, 2);
+                if (dd < bd)
+                  bd = dd, best = &kb->techs[t];
+              }
+              if (best)
+                CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack; did you mean '%.*s'?",
+                     NAMEF(w), STRF(best->id));
+              else
+                CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack", NAMEF(w));
+            }
   }
   if (sink->errors > before)
     return false;

@@ -1371,7 +1371,7 @@ static Str copy_str(Arena *a, Str s) {
 
 /* Plans `spec` in an arena of its own and keeps what the questions
  * compare: the style and the technology of each slot. */
-static Summary summarise(Arena *keep, const Kb *kb, Str spec) {
+static Summary summarise(Arena *keep, const Kb *kb, Str spec, bool review) {
   Summary s = {0};
   Arena a = arena_make((ptrdiff_t)1 << 32);
   SourceFile f = {.name = "<draft>", .text = spec};
@@ -1382,7 +1382,9 @@ static Summary summarise(Arena *keep, const Kb *kb, Str spec) {
   /* `plinth check` also fails on the review's errors (a slot no
    * technology fills, a budget the stack cannot meet): so do we. */
   bool review_ok = true;
-  for (int i = 0; p && i < p->nreview; i++)
+  if (p && review)
+    plan_delivery(&a, p);
+  for (int i = 0; p && review && i < p->nreview; i++)
     if (p->review[i].status == REVIEW_FAIL && p->review[i].severity == SEV_ERROR && p->review[i].span.len)
       review_ok = false;
   if (p && review_ok) {
@@ -1467,7 +1469,7 @@ static void render(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
 }
 
 static int questions(Arena *a, const Kb *kb, const Draft *d, Str base_text, Buf *b, Finding *top, int max) {
-  Summary base = summarise(a, kb, base_text);
+  Summary base = summarise(a, kb, base_text, false);
   if (!base.ok)
     return -1;
   bool g;
@@ -1498,7 +1500,7 @@ static int questions(Arena *a, const Kb *kb, const Draft *d, Str base_text, Buf 
     for (int i = 0; i < pr->nv; i++) {
       Buf t = {0};
       render(a, d, &pr->v[i], &t);
-      Summary s = summarise(a, kb, buf_view(&t));
+      Summary s = summarise(a, kb, buf_view(&t), false);
       buf_free(&t);
       if (!s.ok)
         continue;
@@ -1582,13 +1584,13 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   /* A draft whose settings no stack meets together loses them one by one,
    * the least certain first, until it plans. */
   bool *drops[] = {&d->drop_region, &d->drop_skills, &d->drop_prefer, &d->drop_compliance};
-  bool plans = out->no_questions || summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start})).ok;
+  bool plans = out->no_questions || summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start}), true).ok;
   for (int step = 0; step <= 4 && !plans; step++) {
     for (int k = 0; k < 4; k++)
       *drops[k] = step == 4 || k == step;
     b->n = start;
     render(a, d, NULL, b);
-    plans = summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start})).ok;
+    plans = summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start}), true).ok;
   }
   Str spec = {b->p + start, b->n - start};
   Str copy = copy_str(a, spec);

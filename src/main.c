@@ -327,7 +327,8 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
       OutFiles files = {0};
       a->emit_many(p, &files);
       for (int i = 0; i < files.n; i++) {
-        buf_printf(out, "%s<!-- %s -->\n", i ? "\n" : "", files.v[i].path);
+        if (files.n > 1) /* one file (the types) prints as it is */
+          buf_printf(out, "%s<!-- %s -->\n", i ? "\n" : "", files.v[i].path);
         buf_put(out, files.v[i].text.p, files.v[i].text.n);
       }
       outfiles_free(&files);

@@ -6,10 +6,38 @@
 
 #include "emit.h"
 
+static bool has_keys(const Plan *p) {
+  return str_eqc(p->api.db_family, "key-value") || str_eqc(p->api.db_family, "wide-column");
+}
+
+static bool has_compose(const Plan *p) {
+  Buf b = {0};
+  emit_compose(p, &b);
+  bool any = b.n > 0;
+  buf_free(&b);
+  return any;
+}
+
+static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
+
 const Artifact emit_artifacts[] = {
   {"decisions", "DECISIONS.md", "the decision record: one decision per slot with reasons and alternatives",
    NULL, emit_decisions_md, NULL},
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL},
+  {"openapi", "openapi.yaml", "the API contract, OpenAPI 3.1", NULL, emit_openapi, NULL},
+  {"sql", "schema.sql", "the PostgreSQL schema", NULL, emit_sql_pg, NULL},
+  {"sqlite", "schema.sqlite.sql", "the SQLite schema", NULL, emit_sql_sqlite, NULL},
+  {"keys", "keys.md", "the key design for a key-value or wide-column store", has_keys, emit_keys_md, NULL},
+  {"keys-json", "keys.json", "the key design as JSON", has_keys, emit_keys_json, NULL},
+  {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file},
+  {"loadtest", "loadtest.js", "a k6 load test at the peak and design loads", NULL, emit_loadtest, NULL},
+  {"env", ".env.example", "every setting the stack needs, secrets marked", NULL, emit_env, NULL},
+  {"compose", "docker-compose.yml", "the data services to run locally in containers", has_compose, emit_compose, NULL},
+  {"types-ts", NULL, "TypeScript types and zod schemas", NULL, emit_types_ts, NULL},
+  {"types-go", NULL, "Go structs with json tags", NULL, emit_types_go, NULL},
+  {"types-py", NULL, "Python dataclasses", NULL, emit_types_py, NULL},
+  {"sql-probes", NULL, "constraint probes for schema.sql (tests)", NULL, emit_sql_probes_pg, NULL},
+  {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", NULL, emit_sql_probes_sqlite, NULL},
   {"spec", "SPEC.md", "the Technical Foundation Specification", NULL, emit_spec_md, NULL},
   {"architecture", "ARCHITECTURE.md", "the architecture document with C4, sequence, ER and deployment diagrams", NULL,
    emit_architecture_md, NULL},
@@ -58,7 +86,7 @@ void outfiles_free(OutFiles *out) {
 void emit_all(const Plan *p, OutFiles *out) {
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
-    if (a->applies && !a->applies(p))
+    if (!a->path || (a->applies && !a->applies(p)))
       continue;
     if (a->emit_many)
       a->emit_many(p, out);

@@ -135,7 +135,9 @@ void doc_relations(Buf *o, const Plan *p) {
       T(o, f->optional ? " may reference one " : " references one ");
       E(o, f->ref->name);
       T(o, f->unique ? " (one to one)" : " (many to one)");
-      T(o, f->optional ? ", ON DELETE SET NULL" : (m->entities[i].parent == f->ref ? ", ON DELETE CASCADE (owned rows go with their owner)" : ", ON DELETE RESTRICT"));
+      const char *od = plan_on_delete(&m->entities[i], f);
+      buf_printf(o, ", ON DELETE %s", od);
+      T(o, od[0] == 'C' ? " (owned rows go with their owner)" : od[0] == 'S' ? " (the reference is cleared)" : " (the referenced row cannot be deleted while in use)");
       T(o, "\n");
     }
   if (!n)
@@ -167,44 +169,59 @@ void doc_relations(Buf *o, const Plan *p) {
 void doc_indexes(Buf *o, const Plan *p) {
   const Model *m = p->model;
   MdTable t;
-  md_table(&t, 3, "entity", "index", "serves");
+  md_table(&t, 3, "table", "index on", "serves");
   for (int i = 0; i < m->nentities; i++) {
-    const Entity *e = &m->entities[i];
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->rel == REL_MANY_TO_ONE || f->unique || f->indexed) {
-        md_cells(&t, e->name);
-        md_cells(&t, f->name);
-        md_cell(&t, "%s", f->rel == REL_MANY_TO_ONE ? "foreign key: joins and owner-scoped lists" : f->unique ? "unique constraint and lookups" : "lookups");
-      }
+    const ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; k < ae->nidx; k++) {
+      md_cells(&t, ae->table);
+      md_cells(&t, ae->idx[k]->name);
+      md_cells(&t, ae->idx_why[k]);
     }
-    for (int k = 0; k < e->nfeatures; k++) {
-      const Feature *f = e->features[k];
-      const Option *o2 = feature_opt(f, "filter");
-      const Option *s2 = feature_opt(f, "search");
-      if (f->kind == FK_HISTORY || f->kind == FK_QUERY) {
-        md_cells(&t, e->name);
-        md_cell(&t, "%s", f->kind == FK_HISTORY ? "(parent, created_at)" : "(device or owner, time)");
-        md_cell(&t, "%s", f->kind == FK_HISTORY ? "keyset pagination of history" : "time-window queries");
+    if (ae->nfts) {
+      md_cells(&t, ae->table);
+      md_cell_begin(&t);
+      for (int k = 0; k < ae->nfts; k++) {
+        buf_puts(md_cell_buf(&t), k ? ", " : "");
+        esc_md(md_cell_buf(&t), ae->fts[k]->name);
       }
-      for (int j = 0; o2 && j < o2->nargs; j++) {
-        md_cells(&t, e->name);
-        md_cells(&t, o2->args[j].text);
-        md_cell(&t, "list filter");
-      }
-      for (int j = 0; s2 && j < s2->nargs; j++) {
-        md_cells(&t, e->name);
-        md_cells(&t, s2->args[j].text);
-        md_cell(&t, "%s", p->docs->search >= 0 ? "search index (engine)" : "full-text index (GIN)");
-      }
+      md_cell_end(&t);
+      md_cell(&t, "full-text search");
+    }
+    if (ae->idx_created) {
+      md_cells(&t, ae->table);
+      md_cell(&t, "created\\_at");
+      md_cell(&t, "history, retention and cursor lists");
     }
   }
   if (t.n == t.ncols) {
-    md_cell(&t, "all");
+    md_cell(&t, "every table");
     md_cell(&t, "id");
     md_cell(&t, "primary key lookups");
   }
   md_table_end(&t, o);
+  int np = 0;
+  for (int i = 0; i < m->nentities; i++)
+    if (p->api.ents[i].partitioned || p->api.ents[i].soft_delete || p->api.ents[i].audited) {
+      const ApiEntity *ae = &p->api.ents[i];
+      T(o, "- ");
+      E(o, m->entities[i].name);
+      T(o, ":");
+      if (ae->partitioned) {
+        T(o, " partitioned by ");
+        E(o, ae->partition_col);
+        T(o, " (");
+        E(o, ae->partition_note);
+        T(o, ")");
+      }
+      if (ae->soft_delete)
+        T(o, ae->partitioned ? "; soft delete" : " soft delete (deleted\\_at)");
+      if (ae->audited)
+        T(o, ae->partitioned || ae->soft_delete ? "; changes audited" : " changes audited");
+      T(o, "\n");
+      np++;
+    }
+  if (np)
+    T(o, "\n");
 }
 
 void doc_data_tags(Buf *o, const Plan *p) {
@@ -421,9 +438,12 @@ void doc_env(Buf *o, const Plan *p) {
     md_cell_end(&t);
     md_cells(&t, d->env[i].purpose);
     md_cell(&t, "%s", d->env[i].secret ? "yes" : "no");
-    md_cell_begin(&t);
-    code_cell(md_cell_buf(&t), d->env[i].example);
-    md_cell_end(&t);
+    if (d->env[i].example.n) {
+      md_cell_begin(&t);
+      code_cell(md_cell_buf(&t), d->env[i].example);
+      md_cell_end(&t);
+    } else
+      md_cell(&t, "%s", d->env[i].secret ? "from the secret store" : "set per environment");
   }
   md_table_end(&t, o);
 }
@@ -482,22 +502,57 @@ void doc_cost(Buf *o, const Plan *p) {
 }
 
 void doc_errors(Buf *o) {
-  static const char *const codes[][4] = {
-    {"VALIDATION_ERROR", "400", "no", "the body or a parameter failed validation; details list each field"},
-    {"UNAUTHORIZED", "401", "after refreshing the token", "missing, expired or invalid credentials"},
-    {"FORBIDDEN", "403", "no", "signed in, but the role does not allow it"},
-    {"RESOURCE_NOT_FOUND", "404", "no", "no such row, or it belongs to someone else"},
-    {"CONFLICT", "409", "after re-reading", "a unique value is taken or the row changed meanwhile"},
-    {"RATE_LIMIT_EXCEEDED", "429", "after Retry-After", "over the per-user rate limit"},
-    {"INTERNAL_ERROR", "500", "yes, with backoff", "an unexpected failure, logged with the request id"},
-  };
   T(o, "Every error has one body: `{\"error\": {\"code\", \"message\", \"details\", \"request_id\"}}`.\n\n");
   MdTable t;
   md_table(&t, 4, "code", "HTTP", "retry", "meaning");
-  for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
-    for (int k = 0; k < 4; k++)
-      md_cell(&t, "%s", codes[i][k]);
+  for (int i = 0; i < API_NERRORS; i++) {
+    md_cell(&t, "%s", api_errors[i].code);
+    md_cell(&t, "%d", api_errors[i].status);
+    md_cell(&t, "%s", api_errors[i].retry ? "yes, with backoff" : "no");
+    md_cell(&t, "%s", api_errors[i].text);
+  }
   md_table_end(&t, o);
+}
+
+static void errors_cell(MdTable *t, const Endpoint *e) {
+  md_cell_begin(t);
+  Buf *b = md_cell_buf(t);
+  for (int k = 0; k < e->nerrors; k++)
+    buf_printf(b, "%s%d %s", k ? ", " : "", e->errors[k], api_error(e->errors[k])->code);
+  md_cell_end(t);
+}
+
+static void route_cell(MdTable *t, const Plan *p, const Endpoint *e) {
+  md_cell_begin(t);
+  Buf *b = md_cell_buf(t);
+  buf_putc(b, '`');
+  buf_str(b, e->method);
+  buf_putc(b, ' ');
+  buf_str(b, p->api.base);
+  for (ptrdiff_t i = 0; i < e->path.n; i++) {   /* ASCII path segments; a pipe would end the cell */
+    if (e->path.p[i] == '|')
+      buf_putc(b, '\\');
+    buf_putc(b, e->path.p[i]);
+  }
+  buf_putc(b, '`');
+  md_cell_end(t);
+}
+
+/* The fields a new row of `e` takes: all but relations to the owner chain. */
+static void fields_of(Buf *b, const Entity *e, bool secret_only) {
+  int n = 0;
+  for (int k = 0; e && k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    bool secret = f->type == FT_SECRET;
+    if (secret_only && !secret && !(f->unique && f->type == FT_EMAIL))
+      continue;
+    if (!secret_only && f->rel != REL_NONE)
+      continue;
+    buf_puts(b, n++ ? ", " : "");
+    esc_md(b, f->name);
+  }
+  if (!n)
+    buf_puts(b, "none");
 }
 
 void doc_auth_endpoints(Buf *o, const Plan *p) {
@@ -506,88 +561,79 @@ void doc_auth_endpoints(Buf *o, const Plan *p) {
     T(o, "There is no sign-in, so there are no authentication endpoints.\n\n");
     return;
   }
-  const Option *meth = feature_opt(m->auth, "method");
-  Str method = meth ? meth->args[0].text : S("jwt");
+  bool cookie = str_eqc(p->api.method, "session") || str_eqc(p->api.method, "passkey") || str_eqc(p->api.method, "saml");
   MdTable t;
-  md_table(&t, 4, "endpoint", "request", "response", "errors");
-  if (str_eqc(method, "oauth") || str_eqc(method, "oidc") || str_eqc(method, "saml")) {
-    md_cell(&t, "`GET /v1/auth/login`");
-    md_cell(&t, "redirect_uri, PKCE code_challenge");
-    md_cell(&t, "302 to the identity provider");
-    md_cell(&t, "400 VALIDATION_ERROR");
-    md_cell(&t, "`GET /v1/auth/callback`");
-    md_cell(&t, "code, state");
-    md_cell(&t, "200 access_token, refresh_token, expires_in");
-    md_cell(&t, "400 VALIDATION_ERROR, 401 UNAUTHORIZED");
-  } else {
-    md_cell(&t, "`POST /v1/auth/register`");
-    md_cell(&t, "email, password, name");
-    md_cell(&t, "201 user id, email");
-    md_cell(&t, "400 VALIDATION_ERROR, 409 CONFLICT");
-    md_cell(&t, "`POST /v1/auth/login`");
-    md_cell(&t, "email, password");
-    md_cell(&t, "%s", str_eqc(method, "session") ? "204 with Set-Cookie session" : "200 access_token, refresh_token, expires_in");
-    md_cell(&t, "400 VALIDATION_ERROR, 401 UNAUTHORIZED, 429 RATE_LIMIT_EXCEEDED");
+  md_table(&t, 5, "endpoint", "purpose", "request", "response", "errors");
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *e = &p->api.eps[i];
+    if (e->kind != EP_AUTH)
+      continue;
+    Str s = e->auth_step;
+    route_cell(&t, p, e);
+    md_cells(&t, e->summary);
+    md_cell_begin(&t);
+    Buf *b = md_cell_buf(&t);
+    if (str_eqc(s, "register") && e->entity && !str_eqc(p->api.method, "apikey") && !str_eqc(p->api.method, "passkey"))
+      fields_of(b, e->entity, false);
+    else if (str_eqc(s, "login") && (str_eqc(p->api.method, "jwt") || str_eqc(p->api.method, "session")))
+      fields_of(b, e->entity, true);
+    else if (str_eqc(s, "refresh"))
+      buf_puts(b, "refresh\\_token");
+    else if (str_eqc(s, "authorize"))
+      buf_puts(b, "redirect\\_uri, code\\_challenge (PKCE), state");
+    else if (str_eqc(s, "callback"))
+      buf_puts(b, str_eqc(p->api.method, "saml") ? "SAMLResponse, RelayState" : "code, state, code\\_verifier");
+    else if (str_eqc(s, "request"))
+      buf_puts(b, "email");
+    else
+      buf_puts(b, cookie ? "the session cookie" : "the bearer token");
+    md_cell_end(&t);
+    md_cell_begin(&t);
+    b = md_cell_buf(&t);
+    bool tokens = str_eqc(s, "login") || str_eqc(s, "refresh") || str_eqc(s, "callback");
+    buf_printf(b, "%d", e->success);
+    if (e->success == 302)
+      buf_puts(b, ", Location: the provider's sign-in page");
+    else if (e->success == 204)
+      ;
+    else if (tokens && !cookie)
+      buf_puts(b, ", access\\_token, refresh\\_token, expires\\_in");
+    else if (tokens || (cookie && str_eqc(s, "register")))
+      buf_puts(b, ", Set-Cookie: HttpOnly, Secure, SameSite=Lax session");
+    else if (str_eqc(s, "register") && str_eqc(p->api.method, "apikey"))
+      buf_puts(b, ", the key, shown once");
+    else if (e->entity) {
+      buf_puts(b, ", the ");
+      esc_md(b, e->entity->name);
+      buf_puts(b, " without secrets");
+    }
+    md_cell_end(&t);
+    errors_cell(&t, e);
   }
-  md_cell(&t, "`POST /v1/auth/refresh`");
-  md_cell(&t, "refresh_token");
-  md_cell(&t, "200 access_token, expires_in");
-  md_cell(&t, "401 UNAUTHORIZED");
-  md_cell(&t, "`POST /v1/auth/logout`");
-  md_cell(&t, "the current token or cookie");
-  md_cell(&t, "204");
-  md_cell(&t, "401 UNAUTHORIZED");
-  md_cell(&t, "`GET /v1/auth/me`");
-  md_cell(&t, "the current token or cookie");
-  md_cell(&t, "200 id, email, roles");
-  md_cell(&t, "401 UNAUTHORIZED");
   md_table_end(&t, o);
 }
 
 void doc_api_summary(Buf *o, const Plan *p) {
-  const Model *m = p->model;
+  int nauth = 0;
+  for (int i = 0; i < p->api.neps; i++)
+    nauth += p->api.eps[i].kind == EP_AUTH;
+  buf_printf(o, "%d endpoints under `%.*s` (%d of them for sign-in, above); lists return %.0f rows a page by default, at most %.0f; %.0f requests a minute per client.\n\n",
+             p->api.neps, STRF(p->api.base), nauth, p->api.page_size, p->api.max_page_size, p->api.rate_per_min);
   MdTable t;
-  md_table(&t, 3, "feature", "operations", "rules");
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Feature *f = &m->features[i];
-    if (f->kind == FK_AUTH)
+  md_table(&t, 5, "endpoint", "does", "access", "success", "errors");
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *e = &p->api.eps[i];
+    if (e->kind == EP_AUTH)
       continue;
-    md_cells(&t, p->docs->feature_titles[i]);
-    Buf *b;
-    switch (f->kind) {
-    case FK_CRUD: md_cell(&t, "%s", feature_has(f, "read-only") ? "list, get" : "list, get, create, update (PATCH), delete"); break;
-    case FK_SEARCH: md_cell(&t, "search with q%s", feature_opt(f, "facets") ? " and facet counts" : ""); break;
-    case FK_UPLOAD: md_cell(&t, "request an upload URL, confirm, download URL"); break;
-    case FK_NOTIFY: md_cell(&t, "none: sent by the worker"); break;
-    case FK_REALTIME: md_cell(&t, "subscribe over WebSocket, post"); break;
-    case FK_HISTORY: md_cell(&t, "list with a cursor"); break;
-    case FK_INGEST: md_cell(&t, "POST batches (202 Accepted)"); break;
-    case FK_QUERY: md_cell(&t, "windowed aggregates"); break;
-    case FK_REPORT: md_cell(&t, "list runs, download a run"); break;
-    case FK_DASHBOARD: md_cell(&t, "read tiles%s", feature_has(f, "live") ? ", subscribe for live updates" : ""); break;
-    case FK_INTEGRATION: md_cell(&t, "%s", feature_has(f, "webhooks") ? "outbound calls, inbound webhook" : "outbound calls"); break;
-    default: md_cell(&t, "none"); break;
-    }
+    route_cell(&t, p, e);
     md_cell_begin(&t);
-    b = md_cell_buf(&t);
-    bool any = false;
-    if (feature_has(f, "owner-only"))
-      buf_puts(b, "owner-only"), any = true;
-    const Option *pg = feature_opt(f, "paginate");
-    if (pg)
-      buf_printf(b, "%s%.*s pagination", any ? ", " : "", STRF(pg->nargs ? pg->args[0].text : S("cursor"))), any = true;
-    const Option *fl = feature_opt(f, "filter");
-    for (int k = 0; fl && k < fl->nargs; k++) {
-      buf_puts(b, any ? ", filter " : "filter ");
-      esc_md(b, fl->args[k].text);
-      any = true;
-    }
-    const Option *ca = feature_opt(f, "cache");
-    if (ca)
-      buf_printf(b, "%scached %.0f s", any ? ", " : "", ca->args[0].num), any = true;
-    if (!any)
-      buf_puts(b, m->auth && !feature_has(f, "public") ? "signed-in users" : "public");
+    esc_md(md_cell_buf(&t), e->summary);
+    if (e->paginate.n)
+      buf_printf(md_cell_buf(&t), " (%.*s pagination)", STRF(e->paginate));
     md_cell_end(&t);
+    md_cell(&t, "%s", e->kind == EP_WEBHOOK ? "signed by the provider" : e->owner_only ? "owner only" : e->auth ? "signed in" : "public");
+    md_cell(&t, "%d", e->success);
+    errors_cell(&t, e);
   }
   md_table_end(&t, o);
 }

@@ -36,6 +36,24 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
 /* `plinth explain SPEC SLOT`: one decision in full; false if no such slot. */
 bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 
+/* Contracts (one file each; see docs/contracts.md). */
+void emit_openapi(const Plan *p, Buf *out);          /* openapi.yaml, OpenAPI 3.1 */
+void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 15 */
+void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
+void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
+void emit_sql_probes_sqlite(const Plan *p, Buf *out);
+void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
+void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
+void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */
+void emit_types_ts(const Plan *p, Buf *out);         /* types.ts: TypeScript types and zod schemas */
+void emit_types_go(const Plan *p, Buf *out);         /* types.go: Go structs with json tags */
+void emit_types_py(const Plan *p, Buf *out);         /* types.py: Python dataclasses */
+void emit_loadtest(const Plan *p, Buf *out);         /* loadtest.js, a k6 script */
+void emit_env(const Plan *p, Buf *out);              /* .env.example */
+void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
+/* The file name of the chosen language's types: types.ts, types.go or types.py. */
+const char *emit_types_path(const Plan *p);
+
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to
  * DIR (it may name a subfolder, as adr/ does); `applies` says whether this
@@ -61,6 +79,8 @@ typedef struct {
   EmitFile *emit;
   EmitMany *emit_many;
 } Artifact;
+/* A row with a NULL path is printed by --only but not written by -o (test
+ * aids, the types of the languages not chosen). */
 
 extern const Artifact emit_artifacts[];
 extern const int emit_nartifacts;

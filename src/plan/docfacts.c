@@ -833,46 +833,75 @@ static void build_alerts(Ctx *c) {
           sat * m->project.budget, "USD", "the spec's budget", "ticket");
 }
 
-/* ---- configuration ---- */
+/* ---- configuration ----
+ * The same settings, names and order as .env.example (src/emit/env.c),
+ * from the same kb/contracts.kb vocabularies: the application's, the auth
+ * method's (env-auth-METHOD), each choice's (env-SLOT-FAMILY, else
+ * env-SLOT) with the local value of its container image, then one key per
+ * integration and a webhook secret where it sends webhooks. */
 
-static void env(Ctx *c, const char *name, const char *purpose, bool secret, Str example) {
-  EnvVar *v = push(c->a, c->d->env, c->d->nenv, c->cap_env);
-  *v = (EnvVar){str_c(name), str_c(purpose), secret, example};
+static void env(Ctx *c, Str name, Str desc, Str example) {
+  DocFacts *d = c->d;
+  for (int i = 0; i < d->nenv; i++)   /* a few dozen at most: the KB's vocabularies */
+    if (str_eq(d->env[i].name, name))
+      return;
+  bool secret = str_has_prefix(desc, S("secret: "));
+  EnvVar *v = push(c->a, d->env, d->nenv, c->cap_env);
+  *v = (EnvVar){name, secret ? (Str){desc.p + 8, desc.n - 8} : desc, secret, example};
+}
+
+static const KbRecord *env_vocab(const Plan *p, Str a, Str b) {
+  char name[128];
+  snprintf(name, sizeof name, "env-%.*s%s%.*s", STRF(a), b.n ? "-" : "", STRF(b));
+  return kb_record(p->kb, "vocab", str_c(name));
+}
+
+/* The local value a container image gives one setting: "image|port|NAME=value|...". */
+static Str local_value(const Plan *p, const Tech *t, Str name) {
+  const KbRecord *r = kb_record(p->kb, "vocab", S("compose-images"));
+  if (!t || !r || str_eqc(t->hosting, "library"))
+    return (Str){0};
+  for (int k = 0; k < t->nskills; k++)
+    for (int i = 0; i < r->nitems; i++) {
+      if (!str_eq(r->items[i].key, t->skills[k]) || !r->items[i].nvals)
+        continue;
+      Str e = r->items[i].vals[0].text;
+      ptrdiff_t a = 0;
+      for (int bars = 0; a < e.n && bars < 2; a++)
+        bars += e.p[a] == '|';
+      ptrdiff_t b = a;
+      while (b < e.n && e.p[b] != '|')
+        b++;
+      Str kv = {e.p + a, b - a};
+      if (kv.n > name.n && !memcmp(kv.p, name.p, (size_t)name.n) && kv.p[name.n] == '=')
+        return (Str){kv.p + name.n + 1, kv.n - name.n - 1};
+      return (Str){0};
+    }
+  return (Str){0};
+}
+
+static void env_record(Ctx *c, const KbRecord *r, const Tech *t) {
+  for (int i = 0; r && i < r->nitems; i++)
+    if (r->items[i].nvals)
+      env(c, r->items[i].key, r->items[i].vals[0].text, local_value(c->p, t, r->items[i].key));
 }
 
 static void build_env(Ctx *c) {
   const Plan *p = c->p;
   const Model *m = p->model;
-  DocFacts *d = c->d;
-  env(c, "APP_ENV", "development, staging or production", false, S("development"));
-  env(c, "PORT", "port the API listens on", false, S("8080"));
-  env(c, "LOG_LEVEL", "debug in development, info elsewhere", false, S("debug"));
-  if (d->db >= 0)
-    env(c, "DATABASE_URL", str_printf(c->a, "%.*s connection string with TLS", STRF(d->parts[d->db].choice->tech->name)).p,
-        true, S("postgres://app:app@localhost:5432/app"));
-  if (d->cache >= 0)
-    env(c, "CACHE_URL", "cache endpoint", true, S("redis://localhost:6379"));
-  if (d->search >= 0)
-    env(c, "SEARCH_URL", "search engine endpoint", false, S("http://localhost:9200"));
-  if (d->search >= 0)
-    env(c, "SEARCH_API_KEY", "search engine credentials", true, S("from the secret store"));
-  if (d->objects >= 0)
-    env(c, "STORAGE_BUCKET", "bucket for uploaded files", false, S("app-uploads-dev"));
-  if (d->queue >= 0)
-    env(c, "QUEUE_URL", "job queue endpoint", false,
-        str_has_prefix(d->parts[d->queue].choice->tech->id, S("rabbitmq")) ? S("amqp://guest:guest@localhost:5672")
-                                                                          : S("the queue URL from the infrastructure outputs"));
-  if (d->stream >= 0)
-    env(c, "STREAM_BROKERS", "event stream bootstrap servers", false, S("localhost:9092"));
-  if (d->realtime >= 0) {
-    env(c, "REALTIME_URL", "realtime hub endpoint", false, S("ws://localhost:8000"));
-    env(c, "REALTIME_API_KEY", "key the API publishes with", true, S("from the secret store"));
-  }
-  if (m->auth) {
-    if (str_eqc(auth_method(m), "session"))
-      env(c, "SESSION_SECRET", "signs session cookies", true, S("32 random bytes, base64"));
-    env(c, "AUTH_ISSUER", "token issuer URL of the identity provider", false, S("the provider's issuer URL"));
-    env(c, "AUTH_AUDIENCE", "audience the API accepts", false, S("api"));
+  env(c, S("APP_ENV"), S("development, staging or production"), S("development"));
+  env(c, S("PORT"), S("port the API listens on"), S("8080"));
+  env(c, S("API_BASE_PATH"), S("versioned base path of every endpoint"), p->api.base);
+  env(c, S("RATE_LIMIT_PER_MINUTE"), S("requests a client may send each minute before 429"),
+      str_printf(c->a, "%.0f", p->api.rate_per_min));
+  if (p->api.method.n)
+    env_record(c, env_vocab(p, S("auth"), str_eqc(p->api.method, "oauth") ? S("oidc") : p->api.method), NULL);
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    if (!ch->tech)
+      continue;
+    const KbRecord *r = env_vocab(p, ch->need->slot, ch->tech->family);
+    env_record(c, r ? r : env_vocab(p, ch->need->slot, (Str){0}), ch->tech);
   }
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
@@ -881,22 +910,16 @@ static void build_env(Ctx *c) {
     Buf n = {0};
     for (ptrdiff_t k = 0; k < f->name.n; k++) {
       char ch = f->name.p[k];
-      bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-      buf_putc(&n, ok ? (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch) : '_');
+      buf_putc(&n, ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ? ch : '_');
     }
     Str base = buf_view(&n);
-    EnvVar *v = push(c->a, d->env, d->nenv, c->cap_env);
-    *v = (EnvVar){str_printf(c->a, "%.*s_API_KEY", STRF(base)), str_printf(c->a, "%.*s API key", STRF(f->name)), true,
-                  S("from the secret store")};
-    if (feature_has(f, "webhooks")) {
-      v = push(c->a, d->env, d->nenv, c->cap_env);
-      *v = (EnvVar){str_printf(c->a, "%.*s_WEBHOOK_SECRET", STRF(base)),
-                    str_printf(c->a, "verifies %.*s webhook signatures", STRF(f->name)), true, S("from the secret store")};
-    }
+    env(c, str_printf(c->a, "%.*s_API_KEY", STRF(base)), str_printf(c->a, "secret: credentials for %.*s", STRF(f->name)),
+        (Str){0});
+    if (feature_has(f, "webhooks"))
+      env(c, str_printf(c->a, "%.*s_WEBHOOK_SECRET", STRF(base)),
+          str_printf(c->a, "secret: shared secret that signs %.*s's webhooks (HMAC-SHA256)", STRF(f->name)), (Str){0});
     buf_free(&n);
   }
-  if (d->obs >= 0)
-    env(c, "OTEL_EXPORTER_OTLP_ENDPOINT", "where traces and metrics go", false, S("http://localhost:4318"));
 }
 
 void plan_docfacts(Arena *a, Plan *p) {
@@ -937,7 +960,7 @@ void plan_docfacts(Arena *a, Plan *p) {
   d->rto = FIG(p, "rto", 3600);
   d->canary_share = FIG(p, "canary-share", 0.1);
   d->canary_minutes = FIG(p, "canary-time", 900) / 60;
-  d->rate_limit_user = FIG(p, "rate-limit-user", 600);
+  d->rate_limit_user = p->api.rate_per_min;
   d->secret_rotation_days = FIG(p, "secret-rotation-days", 90);
   const Choice *db = plan_choice(p, "database");
   if (db && (str_eqc(db->tech->hosting, "self-hosted") || str_eqc(db->tech->hosting, "library")))

@@ -193,5 +193,6 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
+  plan_api(a, p);
   return sink->errors ? NULL : p;
 }

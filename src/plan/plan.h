@@ -170,6 +170,95 @@ typedef struct {
   int nbecause;
 } Style;
 
+/* ---- The contract: endpoints and physical names (api.c) ----
+ * Built once per plan, so the OpenAPI document, the SQL, the typed models,
+ * the load test and the prose documents all describe the same API. */
+
+typedef enum {
+  EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
+  EP_AUTH, EP_WEBHOOK
+} EndpointKind;
+
+typedef struct {
+  Str method;              /* GET, POST, PATCH, DELETE */
+  Str path;                /* below Api.base: "/tasks/{taskId}/attachments" */
+  Str op_id;               /* unique and URL-safe: "listAttachments" */
+  Str summary;             /* one line for people */
+  EndpointKind kind;
+  Str auth_step;           /* EP_AUTH: register, login, logout, refresh, me, authorize, callback, ... */
+  const Entity *entity;    /* the resource; NULL for auth and webhooks */
+  const Entity *parent;    /* nested collection: the parent whose id is in the path */
+  const Field *field;      /* EP_UPLOAD: the blob field */
+  const Feature *feature;  /* crud, search, ...; auth; the integration of a webhook */
+  bool auth;               /* needs a signed-in user */
+  bool owner_only;         /* other users' rows answer 404 */
+  bool read;               /* reads data only */
+  int success;             /* 200, 201, 202 or 204 */
+  int errors[8];           /* error statuses, ascending */
+  int nerrors;
+  Str paginate;            /* lists: "cursor" or "page"; empty: not paginated */
+} Endpoint;
+
+/* How an entity is named in the contracts; every name is unique where it
+ * must be (types in the API, tables in the schema, columns in a table). */
+typedef struct {
+  Str type;                /* ASCII type and schema name: "Task", "Order_2" */
+  Str plural;              /* path segment: "tasks", "cart-items" */
+  Str param;               /* path parameter naming one row: "taskId" */
+  Str table;               /* SQL table: at most 63 bytes, unique ignoring ASCII case */
+  Str *cols;               /* per field: SQL column, same rules within the table */
+  Str *go, *py;            /* per field: Go exported name, Python attribute */
+  Str *seg;                /* per field: path segment (uploads) */
+  bool exposed;            /* some endpoint serves it */
+  bool soft_delete;        /* deleted_at instead of DELETE */
+  bool audited;            /* changes go to the audit table */
+  bool partitioned;        /* partitioned by time (rows above Api.partition_rows) */
+  Str partition_col;       /* the column partitioned on */
+  Str partition_note;      /* why it is, or why it is not though large */
+  double rows_3y;          /* rows kept after three years (retention applied) */
+  const Field **fts;       /* text fields under a full-text index */
+  int nfts;
+  const Field **idx;       /* fields with a plain index: relations, filters, sorts, ... */
+  Str *idx_why;            /* per index: "foreign key", "filter", "sort", ... */
+  int nidx;
+  bool idx_created;        /* an index on created_at (history, retention, cursor lists) */
+  Str *idx_name;           /* per index; then the names below, all unique among relations */
+  Str created_idx, fts_idx, fts_table, part_default;
+} ApiEntity;
+
+/* One table (wide-column) or index (key-value: of the single table) of the
+ * key design, with the access pattern it serves (keys.c). */
+typedef struct {
+  Str name;                /* wide-column: "reading_by_device"; key-value: "table", "GSI1", ... */
+  const Entity *entity;
+  bool main;               /* the entity's own rows live here (the others are copies or indexes) */
+  Str pk[3];               /* partition key attributes */
+  int npk;
+  Str sk[3];               /* sort (clustering) key attributes; time columns newest first */
+  int nsk;
+  Str bucket;              /* "day" or "hour" when the partition key carries a time bucket */
+  Str serves;              /* the access pattern, for people */
+  Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
+} KeyTable;
+
+typedef struct {
+  Str base;                /* versioned base path: "/v1" */
+  Str method;              /* auth method, or empty without auth */
+  Endpoint *eps;
+  int neps;
+  ApiEntity *ents;         /* parallel to model->entities */
+  Str audit_table;         /* empty when no audit is asked for */
+  Str audit_idx;           /* its index on (table_name, row_id, at) */
+  double partition_rows;   /* time-partition tables above this many rows (kb contracts) */
+  double rate_per_min;     /* requests a minute per client before 429 */
+  double page_size, max_page_size;
+  double error_budget;     /* fraction of requests allowed to fail in a load test */
+  Str db_family;           /* chosen database's family: relational, wide-column, ... */
+  KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
+  int nkeys;
+  double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
+} Api;
+
 typedef struct {
   const Model *model;
   const Kb *kb;
@@ -201,8 +290,31 @@ typedef struct {
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
   int npatterns;
+  Api api;               /* the contract (api.c) */
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
 } Plan;
+
+/* The API's error codes (errors.c), shared by the OpenAPI document and the
+ * documents' error references. */
+typedef struct {
+  int status;
+  const char *code, *ref, *text;   /* ref: the OpenAPI response component */
+  bool retry;
+} ApiError;
+enum { API_NERRORS = 7 };
+extern const ApiError api_errors[API_NERRORS];
+/* The entry for an HTTP status (500's for one not in the table). */
+const ApiError *api_error(int status);
+
+/* A foreign key's ON DELETE action (errors.c): schema and documents. */
+const char *plan_on_delete(const Entity *e, const Field *f);
+
+/* Builds p->api from the model and the choices (run by plan_build). */
+void plan_api(Arena *a, Plan *p);
+/* The key design for a key-value or wide-column store (keys.c; plan_api runs it). */
+void plan_keys(Arena *a, Plan *p);
+/* The chosen technology of a slot, or NULL. */
+const Tech *plan_tech(const Plan *p, const char *slot);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports
@@ -369,7 +481,7 @@ typedef struct {
   Str name;              /* DATABASE_URL */
   Str purpose;
   bool secret;
-  Str example;           /* development value, or how it is provided */
+  Str example;           /* local development value; empty: none (set per environment) */
 } EnvVar;
 
 typedef struct {

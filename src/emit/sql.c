@@ -1,0 +1,599 @@
+/* schema.sql (PostgreSQL 15) and schema.sqlite.sql (SQLite 3.40) from the
+ * model and the names and data facts of p->api, in one emitter with a
+ * dialect switch. Every identifier goes through sql_ident and every
+ * literal through sql_str. PostgreSQL gets its foreign keys after all the
+ * tables (entities may point forwards or in cycles); SQLite, which cannot
+ * add them later and checks them only when rows change, gets them inline.
+ *
+ * The probe scripts (--only sql-probes, sqlite-probes; used by the tests)
+ * insert one valid row per table, parents first, then rows that break each
+ * NOT NULL, CHECK, length, UNIQUE and FOREIGN KEY constraint: in
+ * PostgreSQL each bad row sits in a DO block that fails unless the insert
+ * fails with the expected SQLSTATE; for SQLite each bad row is one line
+ * preceded by `-- expect: KIND`, for the test to match against sqlite3's
+ * error lines. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "emit.h"
+
+typedef enum { PG, LITE } Dialect;
+
+static void id(Buf *o, Str s) { sql_ident(o, s); }
+
+static void num(Buf *o, double v) {
+  if (v == floor(v) && fabs(v) < 1e15)
+    buf_printf(o, "%.0f", v);
+  else
+    buf_printf(o, "%.17g", v);
+}
+
+
+static void col_type(Buf *o, Dialect d, const Field *f) {
+  if (d == LITE) {
+    switch (f->type) {
+    case FT_INT: case FT_BOOL: buf_puts(o, f->array ? "TEXT" : "INTEGER"); return;
+    case FT_FLOAT: buf_puts(o, f->array ? "TEXT" : "REAL"); return;
+    case FT_MONEY: buf_puts(o, f->array ? "TEXT" : "NUMERIC"); return;
+    default: buf_puts(o, "TEXT"); return;
+    }
+  }
+  switch (f->type) {
+  case FT_STRING: buf_printf(o, "varchar(%.0f)", f->len > 0 ? f->len : 255); break;
+  case FT_TEXT: buf_puts(o, "text"); break;
+  case FT_INT: buf_puts(o, "bigint"); break;
+  case FT_FLOAT: buf_puts(o, "double precision"); break;
+  case FT_MONEY: buf_puts(o, "numeric(19,4)"); break;
+  case FT_BOOL: buf_puts(o, "boolean"); break;
+  case FT_EMAIL: buf_puts(o, "varchar(320)"); break;
+  case FT_URL: buf_puts(o, "varchar(2048)"); break;
+  case FT_PHONE: buf_puts(o, "varchar(32)"); break;
+  case FT_TIMESTAMP: buf_puts(o, "timestamptz"); break;
+  case FT_DATE: buf_puts(o, "date"); break;
+  case FT_UUID: case FT_REF: buf_puts(o, "uuid"); break;
+  case FT_JSON: buf_puts(o, "jsonb"); break;
+  case FT_BLOB: buf_puts(o, "varchar(1024)"); break;
+  case FT_SECRET: buf_puts(o, "varchar(255)"); break;
+  case FT_ENUM: buf_puts(o, "text"); break;
+  default: buf_puts(o, "text"); break;
+  }
+  if (f->array)
+    buf_puts(o, "[]");
+}
+
+/* The CHECK of a field, or nothing. */
+static void col_check(Buf *o, Dialect d, const Field *f, Str col) {
+  if (f->array) {
+    if (d == LITE) {
+      buf_puts(o, " CHECK (json_valid(");
+      id(o, col);
+      buf_puts(o, ") AND json_type(");
+      id(o, col);
+      buf_puts(o, ") = 'array')");
+    } else if (f->type == FT_ENUM) {
+      buf_puts(o, " CHECK (");
+      id(o, col);
+      buf_puts(o, " <@ ARRAY[");
+      for (int i = 0; i < f->nenum; i++) {
+        buf_puts(o, i ? ", " : "");
+        sql_str(o, f->enum_vals[i]);
+      }
+      buf_puts(o, "]::text[])");
+    }
+    return;
+  }
+  if (f->type == FT_ENUM) {
+    buf_puts(o, " CHECK (");
+    id(o, col);
+    buf_puts(o, " IN (");
+    for (int i = 0; i < f->nenum; i++) {
+      buf_puts(o, i ? ", " : "");
+      sql_str(o, f->enum_vals[i]);
+    }
+    buf_puts(o, "))");
+  } else if (f->has_min || f->has_max) {
+    buf_puts(o, " CHECK (");
+    if (f->has_min) {
+      id(o, col);
+      buf_puts(o, f->min_excl ? " > " : " >= ");
+      num(o, f->min);
+    }
+    if (f->has_max) {
+      buf_puts(o, f->has_min ? " AND " : "");
+      id(o, col);
+      buf_puts(o, f->max_excl ? " < " : " <= ");
+      num(o, f->max);
+    }
+    buf_putc(o, ')');
+  } else if (f->type == FT_EMAIL) {
+    buf_puts(o, " CHECK (");
+    id(o, col);
+    buf_puts(o, " LIKE '%_@_%')");
+  }
+  /* Lengths: varchar(n) in PostgreSQL; a CHECK in SQLite, and for text max. */
+  double len = f->type == FT_STRING ? (f->len > 0 ? f->len : 255) : f->type == FT_TEXT ? f->max_size : 0;
+  if (d == LITE) {
+    if (f->type == FT_EMAIL) len = 320;
+    if (f->type == FT_URL) len = 2048;
+    if (f->type == FT_PHONE) len = 32;
+  }
+  if (len > 0 && (d == LITE || f->type == FT_TEXT)) {
+    buf_puts(o, d == LITE ? " CHECK (length(" : " CHECK (char_length(");
+    id(o, col);
+    buf_printf(o, ") <= %.0f)", len);
+  }
+  if (d == LITE && f->type == FT_BOOL) {
+    buf_puts(o, " CHECK (");
+    id(o, col);
+    buf_puts(o, " IN (0, 1))");
+  }
+  if (d == LITE && f->type == FT_JSON) {
+    buf_puts(o, " CHECK (json_valid(");
+    id(o, col);
+    buf_puts(o, "))");
+  }
+}
+
+static void col_default(Buf *o, Dialect d, const Field *f) {
+  const Literal *l = &f->def;
+  switch (l->kind) {
+  case LIT_NUMBER: buf_puts(o, " DEFAULT "); num(o, l->num); break;
+  case LIT_STRING: buf_puts(o, " DEFAULT "); sql_str(o, l->text); break;
+  case LIT_BOOL: buf_puts(o, d == PG ? (l->b ? " DEFAULT true" : " DEFAULT false") : (l->b ? " DEFAULT 1" : " DEFAULT 0")); break;
+  case LIT_WORD:
+    if (f->type == FT_ENUM) {
+      buf_puts(o, " DEFAULT ");
+      sql_str(o, l->text);
+    } else if (str_eqc(l->text, "now"))
+      buf_puts(o, d == PG ? (f->type == FT_DATE ? " DEFAULT CURRENT_DATE" : " DEFAULT now()")
+                          : (f->type == FT_DATE ? " DEFAULT (date('now'))" : " DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"));
+    break;
+  default: break;
+  }
+}
+
+static const char *on_delete(const Entity *e, const Field *f) { return plan_on_delete(e, f); }
+
+static void references(Buf *o, const Plan *p, const Entity *e, const Field *f) {
+  buf_puts(o, "REFERENCES ");
+  id(o, p->api.ents[f->ref->index].table);
+  buf_printf(o, " (\"id\") ON DELETE %s", on_delete(e, f));
+}
+
+static Str protection(const Plan *p, const char *tag) {
+  const KbRecord *r = kb_record(p->kb, "vocab", S("protection"));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, tag) && r->items[i].nvals)
+      return r->items[i].vals[0].text;
+  return str_c(tag);
+}
+
+static void header(Buf *o, const Plan *p, Dialect d) {
+  const Api *api = &p->api;
+  buf_printf(o, "-- %s schema for %.*s, generated by plinth from the spec. Do not edit by hand;\n",
+             d == PG ? "PostgreSQL 15" : "SQLite 3", STRF(p->model->project.name));
+  buf_puts(o, "-- change the spec and run plinth again.\n--\n");
+  buf_puts(o, "-- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot\n"
+              "-- outlive it), SET NULL on optional links, RESTRICT on other required links, so\n"
+              "-- deleting a referenced row that others still need fails loudly.\n");
+  char b[32];
+  buf_printf(o, "-- Tables expected to pass %s rows within three years are partitioned by month\n",
+             fmt_count(b, api->partition_rows));
+  buf_puts(o, d == PG ? "-- (kb/contracts.kb partition-rows).\n" : "-- in PostgreSQL (kb/contracts.kb partition-rows); SQLite has no partitioning.\n");
+  if (d == LITE)
+    buf_puts(o, "\nPRAGMA foreign_keys = ON;\n");
+  else
+    buf_puts(o, "\nBEGIN;\n");
+}
+
+static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  buf_putc(o, '\n');
+  buf_printf(o, "-- %.*s%s: about %.0f rows now", STRF(e->name), e->join ? " (join table)" : "", e->rows);
+  if (e->retain > 0)
+    buf_printf(o, "; rows older than %.0f days are deleted by a daily job (retain)", e->retain / 86400);
+  buf_puts(o, "\n");
+  if (ae->partition_note.n)
+    buf_printf(o, "-- %.*s\n", STRF(ae->partition_note));
+  if (ae->soft_delete)
+    buf_puts(o, "-- Soft delete: rows are marked with deleted_at and hidden from reads.\n");
+  buf_puts(o, "CREATE TABLE ");
+  id(o, ae->table);
+  buf_puts(o, " (\n");
+  bool part = d == PG && ae->partitioned;
+  if (d == PG)
+    buf_printf(o, "  \"id\" uuid NOT NULL DEFAULT gen_random_uuid()%s,\n", part ? "" : " PRIMARY KEY");
+  else
+    buf_puts(o, "  \"id\" TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))),\n");
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_MANY_TO_MANY)
+      continue;
+    buf_puts(o, "  ");
+    id(o, ae->cols[k]);
+    buf_putc(o, ' ');
+    col_type(o, d, f);
+    if (!f->optional)
+      buf_puts(o, " NOT NULL");
+    col_default(o, d, f);
+    if (f->unique && !f->array)
+      buf_puts(o, " UNIQUE");
+    col_check(o, d, f, ae->cols[k]);
+    if (d == LITE && f->rel == REL_MANY_TO_ONE) {
+      buf_putc(o, ' ');
+      references(o, p, e, f);
+    }
+    buf_puts(o, ",\n");
+  }
+  const char *ts = d == PG ? "timestamptz" : "TEXT";
+  const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+  buf_printf(o, "  \"created_at\" %s NOT NULL DEFAULT %s,\n", ts, now);
+  buf_printf(o, "  \"updated_at\" %s NOT NULL DEFAULT %s", ts, now);
+  if (ae->soft_delete)
+    buf_printf(o, ",\n  \"deleted_at\" %s", ts);
+  if (part) {
+    buf_puts(o, ",\n  PRIMARY KEY (\"id\", ");
+    id(o, ae->partition_col);
+    buf_puts(o, ")\n) PARTITION BY RANGE (");
+    id(o, ae->partition_col);
+    buf_puts(o, ");\n-- Create a partition per month ahead of time (pg_partman or a scheduled job); the\n"
+                "-- default partition catches rows outside them.\nCREATE TABLE ");
+    id(o, ae->part_default);
+    buf_puts(o, " PARTITION OF ");
+    id(o, ae->table);
+    buf_puts(o, " DEFAULT;\n");
+  } else
+    buf_puts(o, "\n);\n");
+  for (int k = 0; k < ae->nidx; k++) {
+    buf_printf(o, "CREATE INDEX ");
+    id(o, ae->idx_name[k]);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " (");
+    id(o, ae->cols[ae->idx[k]->index]);
+    buf_printf(o, "); -- %.*s\n", STRF(ae->idx_why[k]));
+  }
+  if (ae->idx_created) {
+    buf_puts(o, "CREATE INDEX ");
+    id(o, ae->created_idx);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " (\"created_at\", \"id\"); -- newest-first lists, cursors and retention\n");
+  }
+  if (ae->nfts && d == PG) {
+    buf_puts(o, "CREATE INDEX ");
+    id(o, ae->fts_idx);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " USING GIN (to_tsvector('simple', ");
+    for (int k = 0; k < ae->nfts; k++) {
+      buf_puts(o, k ? " || ' ' || coalesce(" : "coalesce(");
+      id(o, ae->cols[ae->fts[k]->index]);
+      buf_puts(o, ", '')");
+    }
+    buf_puts(o, ")); -- full-text search\n");
+  } else if (ae->nfts) {
+    buf_puts(o, "-- Full-text search: an FTS5 index over the table, kept in step by triggers.\n");
+    buf_puts(o, "CREATE VIRTUAL TABLE ");
+    id(o, ae->fts_table);
+    buf_puts(o, " USING fts5(");
+    for (int k = 0; k < ae->nfts; k++) {
+      id(o, ae->cols[ae->fts[k]->index]);
+      buf_puts(o, ", ");
+    }
+    buf_puts(o, "content=");
+    sql_str(o, ae->table);
+    buf_puts(o, ", content_rowid='rowid');\n");
+    static const char *const tg[] = {"ai", "ad", "au"};
+    for (int t = 0; t < 3; t++) {
+      buf_puts(o, "CREATE TRIGGER ");
+      Buf nm = {0};
+      buf_printf(&nm, "%.*s_%s", STRF(ae->fts_table), tg[t]);
+      id(o, buf_view(&nm));
+      buf_free(&nm);
+      buf_printf(o, " AFTER %s ON ", t == 0 ? "INSERT" : t == 1 ? "DELETE" : "UPDATE");
+      id(o, ae->table);
+      buf_puts(o, " BEGIN");
+      for (int pass = 0; pass < 2; pass++) {
+        bool del = (t == 1 && pass == 0) || (t == 2 && pass == 0);
+        bool ins = (t == 0 && pass == 0) || (t == 2 && pass == 1);
+        if (!del && !ins)
+          continue;
+        buf_puts(o, " INSERT INTO ");
+        id(o, ae->fts_table);
+        buf_putc(o, '(');
+        if (del) {
+          id(o, ae->fts_table);
+          buf_puts(o, ", ");
+        }
+        buf_puts(o, "rowid");
+        for (int k = 0; k < ae->nfts; k++) {
+          buf_puts(o, ", ");
+          id(o, ae->cols[ae->fts[k]->index]);
+        }
+        buf_puts(o, del ? ") VALUES ('delete', old.rowid" : ") VALUES (new.rowid");
+        for (int k = 0; k < ae->nfts; k++) {
+          buf_puts(o, del ? ", old." : ", new.");
+          id(o, ae->cols[ae->fts[k]->index]);
+        }
+        buf_puts(o, ");");
+      }
+      buf_puts(o, " END;\n");
+    }
+  }
+  if (d == PG)
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
+      if (!tags)
+        continue;
+      buf_puts(o, "COMMENT ON COLUMN ");
+      id(o, ae->table);
+      buf_putc(o, '.');
+      id(o, ae->cols[k]);
+      buf_puts(o, " IS ");
+      Buf t = {0};
+      static const char *const names[] = {"pii", "secret", "phi", "pci"};
+      for (int b = 0; b < 4; b++)
+        if (tags & (1 << b))
+          buf_printf(&t, "%s%s: %.*s", t.n ? "; " : "", names[b], STRF(protection(p, names[b])));
+      sql_str(o, buf_view(&t));
+      buf_free(&t);
+      buf_puts(o, ";\n");
+    }
+}
+
+static void audit(Buf *o, const Plan *p, Dialect d) {
+  const Api *api = &p->api;
+  if (!api->audit_table.n)
+    return;
+  buf_puts(o, "\n-- The audit log: one row per change to an audited table, written in the same\n"
+              "-- transaction as the change; never updated or deleted by the application.\nCREATE TABLE ");
+  id(o, api->audit_table);
+  if (d == PG)
+    buf_puts(o, " (\n  \"id\" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,\n  \"table_name\" text NOT NULL,\n"
+                "  \"row_id\" uuid NOT NULL,\n  \"action\" text NOT NULL CHECK (\"action\" IN ('insert', 'update', 'delete')),\n"
+                "  \"actor_id\" uuid,\n  \"at\" timestamptz NOT NULL DEFAULT now(),\n  \"before\" jsonb,\n  \"after\" jsonb\n);\n");
+  else
+    buf_puts(o, " (\n  \"id\" TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))),\n  \"table_name\" TEXT NOT NULL,\n"
+                "  \"row_id\" TEXT NOT NULL,\n  \"action\" TEXT NOT NULL CHECK (\"action\" IN ('insert', 'update', 'delete')),\n"
+                "  \"actor_id\" TEXT,\n  \"at\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+                "  \"before\" TEXT CHECK (json_valid(\"before\")),\n  \"after\" TEXT CHECK (json_valid(\"after\"))\n);\n");
+  buf_puts(o, "CREATE INDEX ");
+  id(o, api->audit_idx);
+  buf_puts(o, " ON ");
+  id(o, api->audit_table);
+  buf_puts(o, " (\"table_name\", \"row_id\", \"at\");\n");
+  buf_puts(o, "-- Audited tables:");
+  for (int i = 0; i < p->model->nentities; i++)
+    if (api->ents[i].audited)
+      buf_printf(o, " %.*s", STRF(api->ents[i].table));
+  buf_putc(o, '\n');
+}
+
+static void schema(const Plan *p, Buf *o, Dialect d) {
+  const Model *m = p->model;
+  header(o, p, d);
+  for (int i = 0; i < m->nentities; i++)
+    table(o, p, &m->entities[i], d);
+  audit(o, p, d);
+  if (d == PG) {
+    bool any = false;
+    for (int i = 0; i < m->nentities; i++) {
+      const Entity *e = &m->entities[i];
+      for (int k = 0; k < e->nfields; k++) {
+        const Field *f = &e->fields[k];
+        if (f->rel != REL_MANY_TO_ONE || !f->ref)
+          continue;
+        if (!any)
+          buf_puts(o, "\n-- Foreign keys, after every table exists.\n");
+        any = true;
+        buf_puts(o, "ALTER TABLE ");
+        id(o, p->api.ents[i].table);
+        buf_puts(o, " ADD FOREIGN KEY (");
+        id(o, p->api.ents[i].cols[k]);
+        buf_puts(o, ") ");
+        references(o, p, e, f);
+        buf_puts(o, ";\n");
+      }
+    }
+    buf_puts(o, "\nCOMMIT;\n");
+  }
+}
+
+void emit_sql_pg(const Plan *p, Buf *o) { schema(p, o, PG); }
+void emit_sql_sqlite(const Plan *p, Buf *o) { schema(p, o, LITE); }
+
+/* ---- probes ---- */
+
+static void probe_id(Buf *o, int table, int row) {
+  buf_printf(o, "'00000000-0000-4000-8%03x-%012x'", row & 0xfff, table);
+}
+
+static double in_bounds(const Field *f) {
+  bool whole = f->type == FT_INT;
+  if (f->has_min && f->has_max) {
+    double v = (f->min + f->max) / 2;
+    return whole ? floor(v) : v;
+  }
+  if (f->has_min)
+    return whole ? floor(f->min) + 1 : f->min + 1;
+  if (f->has_max)
+    return whole ? ceil(f->max) - 1 : f->max - 1;
+  return 1;
+}
+
+/* A valid value for a required column. */
+static void value(Buf *o, const Plan *p, Dialect d, const Field *f, int row, int self) {
+  if (f->array) {
+    buf_puts(o, d == PG ? "'{}'" : "'[]'");
+    return;
+  }
+  switch (f->type) {
+  case FT_INT: case FT_FLOAT: case FT_MONEY: num(o, in_bounds(f)); break;
+  case FT_BOOL: buf_puts(o, d == PG ? "true" : "1"); break;
+  case FT_EMAIL: buf_printf(o, "'probe%d@example.com'", row); break;
+  case FT_URL: buf_printf(o, "'https://example.com/%d'", row); break;
+  case FT_PHONE: buf_printf(o, "'+1555010%04d'", row % 10000); break;
+  case FT_TIMESTAMP: buf_puts(o, "'2026-01-01T00:00:00Z'"); break;
+  case FT_DATE: buf_puts(o, "'2026-01-01'"); break;
+  case FT_UUID: probe_id(o, 0xfffff, row); break;
+  case FT_JSON: buf_puts(o, "'{}'"); break;
+  case FT_ENUM: sql_str(o, f->enum_vals[0]); break;
+  case FT_REF: probe_id(o, f->ref == f->entity ? self : f->ref->index, 0); break;
+  default:
+    buf_printf(o, "'p%d'", row);
+  }
+  (void)p;
+}
+
+typedef struct {
+  const Plan *p;
+  Dialect d;
+  Buf *o;
+  signed char *state;   /* 0 new, 1 visiting, 2 done, 3 skipped */
+  int nvalid, nbad;
+} Probe;
+
+static void columns(Buf *o, const Entity *e, const ApiEntity *ae, int skip_optional) {
+  buf_puts(o, "(\"id\"");
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_MANY_TO_MANY || (skip_optional && (f->optional || f->def.kind != LIT_NONE)))
+      continue;
+    buf_puts(o, ", ");
+    id(o, ae->cols[k]);
+  }
+  buf_putc(o, ')');
+}
+
+/* INSERT of row `row` with column `bad` replaced by `badv` (-1: none). */
+static void insert(Probe *pr, const Entity *e, int row, int bad, const char *badv, int dup_of) {
+  const ApiEntity *ae = &pr->p->api.ents[e->index];
+  Buf *o = pr->o;
+  buf_puts(o, "INSERT INTO ");
+  id(o, ae->table);
+  buf_putc(o, ' ');
+  columns(o, e, ae, 1);
+  buf_puts(o, " VALUES (");
+  probe_id(o, e->index, row);
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_MANY_TO_MANY || f->optional || f->def.kind != LIT_NONE)
+      continue;
+    buf_puts(o, ", ");
+    if (k == bad)
+      buf_puts(o, badv);
+    else
+      value(o, pr->p, pr->d, f, dup_of >= 0 ? dup_of : row, e->index);
+  }
+  buf_puts(o, ");");
+}
+
+static void bad(Probe *pr, const Entity *e, int field, const char *val, const char *state, const char *kind, int dup) {
+  Buf *o = pr->o;
+  pr->nbad++;
+  if (pr->d == PG) {
+    buf_puts(o, "DO $probe$ BEGIN ");
+    insert(pr, e, 1, field, val, dup);
+    Buf msg = {0};
+    buf_printf(&msg, "accepted a row that breaks %s in %.*s", kind, STRF(pr->p->api.ents[e->index].table));
+    buf_puts(o, " RAISE EXCEPTION USING MESSAGE = ");
+    sql_str(o, buf_view(&msg));
+    buf_printf(o, "; EXCEPTION WHEN %s THEN NULL; END $probe$;\n", state);
+    buf_free(&msg);
+  } else {
+    buf_printf(o, "-- expect: %s\n", kind);
+    insert(pr, e, 1, field, val, dup);
+    buf_putc(o, '\n');
+  }
+}
+
+static void visit(Probe *pr, const Entity *e) {
+  const Plan *p = pr->p;
+  if (pr->state[e->index] >= 2)
+    return;
+  if (pr->state[e->index] == 1) {
+    pr->state[e->index] = 3; /* a cycle of required links: no valid first row */
+    return;
+  }
+  pr->state[e->index] = 1;
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_MANY_TO_ONE && !f->optional && f->ref && f->ref != e) {
+      visit(pr, f->ref);
+      if (pr->state[f->ref->index] == 3) {
+        pr->state[e->index] = 3;
+        return;
+      }
+    }
+  }
+  if (pr->state[e->index] == 3)
+    return;
+  pr->state[e->index] = 2;
+  Buf *o = pr->o;
+  const ApiEntity *ae = &p->api.ents[e->index];
+  buf_printf(o, "-- %.*s\n", STRF(e->name));
+  insert(pr, e, 0, -1, NULL, -1);
+  buf_putc(o, '\n');
+  pr->nvalid++;
+  bool pg = pr->d == PG;
+  char v[256];
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_MANY_TO_MANY || f->optional || f->def.kind != LIT_NONE)
+      continue;
+    bad(pr, e, k, "NULL", "not_null_violation", "NOT NULL", -1);
+    if (f->rel == REL_MANY_TO_ONE)
+      bad(pr, e, k, "'00000000-0000-4000-8fff-ffffffffffff'", "foreign_key_violation", "FOREIGN KEY", -1);
+    if (f->array)
+      continue;
+    if (f->type == FT_ENUM)
+      bad(pr, e, k, "'not-a-listed-value'", "check_violation", "CHECK", -1);
+    if (f->has_min || f->has_max) {
+      double x = f->has_min ? f->min - 1 : f->max + 1;
+      snprintf(v, sizeof v, x == floor(x) ? "%.0f" : "%.17g", x);
+      bad(pr, e, k, v, "check_violation", "CHECK", -1);
+    }
+    double len = f->type == FT_STRING ? (f->len > 0 ? f->len : 255) : f->type == FT_TEXT ? f->max_size : 0;
+    if (len > 0 && len < 100000) {
+      if (pg)
+        snprintf(v, sizeof v, "repeat('x', %.0f)", len + 1);
+      else
+        snprintf(v, sizeof v, "replace(hex(zeroblob(%.0f)), '00', 'x')", len + 1);
+      bool varchar = pg && f->type == FT_STRING;
+      bad(pr, e, k, v, varchar ? "string_data_right_truncation" : "check_violation", varchar ? "LENGTH" : "CHECK", -1);
+    }
+    if (f->type == FT_EMAIL)
+      bad(pr, e, k, "'not-an-address'", "check_violation", "CHECK", -1);
+    if (!pg && f->type == FT_BOOL)
+      bad(pr, e, k, "2", "check_violation", "CHECK", -1);
+    if (f->unique)
+      bad(pr, e, -1, NULL, "unique_violation", "UNIQUE", 0);
+  }
+  (void)ae;
+}
+
+static void probes(const Plan *p, Buf *o, Dialect d) {
+  const Model *m = p->model;
+  Probe pr = {p, d, o, NULL, 0, 0};
+  Buf st = {0};
+  buf_fill(&st, 0, m->nentities + 1);
+  pr.state = (signed char *)st.p;
+  buf_printf(o, "-- Constraint probes for %.*s (%s): valid rows must be accepted, the others rejected.\n",
+             STRF(m->project.name), d == PG ? "PostgreSQL" : "SQLite");
+  if (d == LITE)
+    buf_puts(o, "PRAGMA foreign_keys = ON;\n");
+  for (int i = 0; i < m->nentities; i++)
+    visit(&pr, &m->entities[i]);
+  for (int i = 0; i < m->nentities; i++)
+    if (pr.state[i] == 3)
+      buf_printf(o, "-- %.*s: skipped, its required links form a cycle\n", STRF(m->entities[i].name));
+  buf_printf(o, "-- %d valid rows, %d rejected rows\n", pr.nvalid, pr.nbad);
+  buf_free(&st);
+}
+
+void emit_sql_probes_pg(const Plan *p, Buf *o) { probes(p, o, PG); }
+void emit_sql_probes_sqlite(const Plan *p, Buf *o) { probes(p, o, LITE); }

@@ -92,6 +92,8 @@ typedef struct {
   bool json;
   bool werror;
   bool explain;
+  int devs;               /* roadmap --devs N; 0: the team's size */
+  void *ctx;              /* the Compilation, while a plan is rendered */
 } Opts;
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg) {
@@ -127,6 +129,27 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
     }
     else if (!strcmp(a, "--werror"))
       o->werror = true;
+    else if (!strcmp(cmd, "check") && (!strcmp(a, "--format") || !strcmp(a, "--deny"))) {
+      if (++i == argc)
+        return usage_error(cmd, "%s needs a value", a);
+      if (!strcmp(a, "--format")) {
+        if (strcmp(argv[i], "text") && strcmp(argv[i], "json") && strcmp(argv[i], "sarif"))
+          return usage_error(cmd, "unknown format '%s' (text, json or sarif)", argv[i]);
+        o->format = argv[i];
+      } else if (!strcmp(argv[i], "warnings"))
+        o->werror = true;
+      else
+        return usage_error(cmd, "--deny takes 'warnings', not '%s'", argv[i]);
+    }
+    else if (!strcmp(cmd, "roadmap") && !strcmp(a, "--devs")) {
+      if (++i == argc)
+        return usage_error(cmd, "%s", "--devs needs a number of developers");
+      char *end;
+      long n = strtol(argv[i], &end, 10);
+      if (*end || end == argv[i] || n < 1 || n > 1000)
+        return usage_error(cmd, "--devs takes a whole number from 1 to 1000, not '%s'", argv[i]);
+      o->devs = (int)n;
+    }
     else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o"))) {
       if (++i == argc)
         return usage_error(cmd, "%s needs a value", a);
@@ -170,14 +193,235 @@ static int compile(Compilation *c, const Opts *o) {
   return rc ? rc : driver_compile(c) ? 0 : 1;
 }
 
+/* Diagnostics kept as data for `check --format json|sarif`. */
+typedef struct {
+  Severity sev;
+  int line, col, end_col;
+  char *msg;
+  const char *rule;       /* review item id, or NULL for the compiler's own */
+} Finding;
+
+typedef struct {
+  Finding *v;
+  int n, cap;
+  const char *next_rule;  /* the rule of the diagnostic being reported */
+} Findings;
+
+static void collect_finding(void *ctx, const Diagnostic *d) {
+  Findings *f = ctx;
+  if (f->n == f->cap) {
+    f->cap = f->cap ? f->cap * 2 : 32;
+    Finding *v = realloc(f->v, sizeof(Finding) * (size_t)f->cap);
+    if (!v) {
+      fputs("plinth: out of memory\n", stderr);
+      exit(2);
+    }
+    f->v = v;
+  }
+  size_t n = strlen(d->msg) + 1;
+  char *m = malloc(n);
+  if (!m) {
+    fputs("plinth: out of memory\n", stderr);
+    exit(2);
+  }
+  memcpy(m, d->msg, n);
+  f->v[f->n++] = (Finding){d->sev, d->file ? d->line : 0, d->file ? d->col : 0,
+                           d->file ? d->col + (int)(d->len > 0 ? d->len : 1) : 0, m, f->next_rule};
+}
+
+static int by_line(const void *x, const void *y) {
+  const Finding *a = x, *b = y;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static const char *sev_name(Severity s) { return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note"; }
+
+static void findings_json(const Findings *f, const char *file, int errors, int warnings, Buf *out) {
+  Json j = {.out = out};
+  json_obj(&j);
+  json_key(&j, "file");
+  json_cstr(&j, file);
+  json_key(&j, "errors");
+  json_num(&j, errors);
+  json_key(&j, "warnings");
+  json_num(&j, warnings);
+  json_key(&j, "findings");
+  json_arr(&j);
+  for (int i = 0; i < f->n; i++) {
+    json_obj(&j);
+    json_key(&j, "severity");
+    json_cstr(&j, sev_name(f->v[i].sev));
+    json_key(&j, "rule");
+    json_cstr(&j, f->v[i].rule ? f->v[i].rule : "spec");
+    json_key(&j, "line");
+    json_num(&j, f->v[i].line);
+    json_key(&j, "column");
+    json_num(&j, f->v[i].col);
+    json_key(&j, "message");
+    json_cstr(&j, f->v[i].msg);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  buf_putc(out, '\n');
+}
+
+/* SARIF 2.1.0: one run, one rule per review item that fired, results at
+ * the spec's lines (tests/check validates against the official schema). */
+static void findings_sarif(const Findings *f, const Plan *p, const char *file, Buf *out) {
+  Json j = {.out = out};
+  json_obj(&j);
+  json_key(&j, "$schema");
+  json_cstr(&j, "https://json.schemastore.org/sarif-2.1.0.json");
+  json_key(&j, "version");
+  json_cstr(&j, "2.1.0");
+  json_key(&j, "runs");
+  json_arr(&j);
+  json_obj(&j);
+  json_key(&j, "tool");
+  json_obj(&j);
+  json_key(&j, "driver");
+  json_obj(&j);
+  json_key(&j, "name");
+  json_cstr(&j, "plinth");
+  json_key(&j, "version");
+  json_cstr(&j, PLINTH_VERSION);
+  json_key(&j, "informationUri");
+  json_cstr(&j, "https://github.com/plinth/plinth");
+  json_key(&j, "rules");
+  json_arr(&j);
+  json_obj(&j);
+  json_key(&j, "id");
+  json_cstr(&j, "spec");
+  json_key(&j, "shortDescription");
+  json_obj(&j);
+  json_key(&j, "text");
+  json_cstr(&j, "The spec does not parse or resolve");
+  json_end_obj(&j);
+  json_end_obj(&j);
+  for (int i = 0; p && i < p->nreview; i++) {
+    json_obj(&j);
+    json_key(&j, "id");
+    json_str(&j, p->review[i].id);
+    json_key(&j, "shortDescription");
+    json_obj(&j);
+    json_key(&j, "text");
+    json_str(&j, p->review[i].item);
+    json_end_obj(&j);
+    json_key(&j, "defaultConfiguration");
+    json_obj(&j);
+    json_key(&j, "level");
+    json_cstr(&j, sev_name(p->review[i].severity));
+    json_end_obj(&j);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  json_end_obj(&j);
+  json_key(&j, "results");
+  json_arr(&j);
+  for (int i = 0; i < f->n; i++) {
+    json_obj(&j);
+    json_key(&j, "ruleId");
+    json_cstr(&j, f->v[i].rule ? f->v[i].rule : "spec");
+    json_key(&j, "level");
+    json_cstr(&j, sev_name(f->v[i].sev));
+    json_key(&j, "message");
+    json_obj(&j);
+    json_key(&j, "text");
+    json_cstr(&j, f->v[i].msg);
+    json_end_obj(&j);
+    json_key(&j, "locations");
+    json_arr(&j);
+    json_obj(&j);
+    json_key(&j, "physicalLocation");
+    json_obj(&j);
+    json_key(&j, "artifactLocation");
+    json_obj(&j);
+    json_key(&j, "uri");
+    json_cstr(&j, file);
+    json_end_obj(&j);
+    if (f->v[i].line > 0) {
+      json_key(&j, "region");
+      json_obj(&j);
+      json_key(&j, "startLine");
+      json_num(&j, f->v[i].line);
+      json_key(&j, "startColumn");
+      json_num(&j, f->v[i].col);
+      json_key(&j, "endColumn");
+      json_num(&j, f->v[i].end_col);
+      json_end_obj(&j);
+    }
+    json_end_obj(&j);
+    json_end_obj(&j);
+    json_end_arr(&j);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  json_end_arr(&j);
+  json_end_obj(&j);
+  buf_putc(out, '\n');
+}
+
+/* The review's failures as diagnostics at the spec text responsible. */
+static void report_review(Compilation *c, Findings *f) {
+  const Plan *p = c->plan;
+  for (int i = 0; i < p->nreview; i++) {
+    const ReviewItem *it = &p->review[i];
+    if (it->status != REVIEW_FAIL || !it->span.len)
+      continue; /* a finding about what the spec left to assumptions has no line to point at */
+    if (f)
+      f->next_rule = str_dupz(&c->arena, it->id);
+    diag_at(&c->sink, &c->file, it->severity, it->span.off, it->span.len, "%.*s", STRF(it->reason));
+  }
+  if (f)
+    f->next_rule = NULL;
+}
+
 static int cmd_check(int argc, char **argv) {
   Collector diags = {0};
+  Findings found = {0};
   Opts o = {.diags = &diags};
   int rc = parse_opts("check", argc, argv, &o, false);
   if (rc >= 0)
     return rc;
+  bool structured = o.format && strcmp(o.format, "text");
   Compilation c;
-  rc = compile(&c, &o);
+  rc = compile_only_read(&c, &o);
+  if (rc == 0 && structured) {
+    c.sink.fn = collect_finding;
+    c.sink.ctx = &found;
+  }
+  if (rc == 0)
+    rc = driver_compile(&c) ? 0 : 1;
+  /* The plan's review: budget, latency, deadline, auth, indexes, ... */
+  if (rc == 0) {
+    c.kb = kb_load(&c.arena, NULL, &c.sink);
+    if (c.kb)
+      c.plan = plan_build(&c.arena, c.model, c.kb, &c.sink);
+    if (c.plan)
+      report_review(&c, structured ? &found : NULL);
+    rc = c.sink.errors ? 1 : 0;
+  }
+  if (structured && rc != 2) {
+    if (found.n)
+      qsort(found.v, (size_t)found.n, sizeof *found.v, by_line);
+    Buf out = {0};
+    if (!strcmp(o.format, "json"))
+      findings_json(&found, c.file.name, c.sink.errors, c.sink.warnings, &out);
+    else
+      findings_sarif(&found, c.plan, c.file.name, &out);
+    int w = write_out(&out);
+    buf_free(&out);
+    for (int i = 0; i < found.n; i++)
+      free(found.v[i].msg);
+    free(found.v);
+    driver_free(&c);
+    return w ? w : rc;
+  }
   flush_diags(&diags);
   if (rc == 0) {
     const Model *m = c.model;
@@ -278,6 +522,7 @@ typedef int Render(const Plan *p, const Opts *o, Buf *out);
  * prints the diagnostics and then what `render` writes. */
 static int with_plan(Opts *o, bool decide, Render *render) {
   Compilation c;
+  o->ctx = &c;
   int rc = compile_only_read(&c, o);
   if (rc == 0 && !(decide ? driver_decide(&c, o->kb) : driver_plan(&c, o->kb)))
     rc = 1;
@@ -382,6 +627,31 @@ static int cmd_plan(int argc, char **argv) {
   return with_plan(&o, true, render_plan);
 }
 
+static int render_roadmap(const Plan *p, const Opts *o, Buf *out) {
+  if (o->devs) {
+    /* The roadmap again for another team size (the plan's arena is the
+     * compilation's; the cast is the one place a command changes a plan). */
+    Arena *a = (Arena *)&((Compilation *)o->ctx)->arena;
+    plan_roadmap(a, (Plan *)p, o->devs);
+  }
+  if (p->roadmap->error.n) {
+    fprintf(stderr, "plinth roadmap: %.*s\n", STRF(p->roadmap->error));
+    return 1;
+  }
+  if (o->json)
+    emit_roadmap_json(p, out);
+  else
+    emit_roadmap_md(p, out);
+  return 0;
+}
+
+static int cmd_roadmap(int argc, char **argv) {
+  Collector diags = {0};
+  Opts o = {.diags = &diags};
+  int rc = parse_opts("roadmap", argc, argv, &o, true);
+  return rc >= 0 ? rc : with_plan(&o, false, render_roadmap);
+}
+
 static int cmd_explain(int argc, char **argv) {
   Collector diags = {0};
   Opts o = {.diags = &diags};
@@ -466,10 +736,14 @@ static int cmd_compare(int argc, char **argv) {
 }
 
 static const Command commands[] = {
-  {"check", "Parse and resolve a spec and report every problem found, as file:line:col diagnostics.\n"
+  {"check", "Parse and resolve a spec, build its plan and report every problem found, as file:line:col\n"
+            "diagnostics at the spec line responsible: the language's own checks, then the review checklist\n"
+            "(a budget the stack cannot meet, a p95 a request path cannot reach, a deadline the roadmap\n"
+            "overshoots, an owner-only feature without auth, a relation without an index, ...).\n"
             "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
-            "options:\n  --werror   treat warnings as errors",
-   "plinth check [--werror] SPEC|-", cmd_check},
+            "options:\n  --format text|json|sarif   diagnostics on stderr (default), or JSON or SARIF 2.1.0 on stdout\n"
+            "  --deny warnings            treat warnings as errors (for CI); --werror is the same",
+   "plinth check [--format text|json|sarif] [--deny warnings] [--werror] SPEC|-", cmd_check},
   {"model", "Print the resolved model: entities with derived rows and row sizes, relations both ways,\n"
             "ownership chains, features and every assumption made for what the spec left out.\n\n"
             "options:\n  --json     print the model as JSON (stable key order)\n  --werror   treat warnings as errors",
@@ -496,6 +770,12 @@ static const Command commands[] = {
               "(10,000 users, 20% daily active, a team of 3).\n\n"
               "options:\n  --spec SPEC   compare for this spec's workload\n  --kb DIR      also load DIR/*.kb",
    "plinth compare A B [--spec SPEC] [--kb DIR]", cmd_compare},
+  {"roadmap", "The roadmap: tasks with estimates and dependencies, the critical path, the schedule for the\n"
+              "team, milestones (MVP, beta, production) with success criteria, the deadline, where to start\n"
+              "today and the stack's pitfalls for a team of this level.\n\n"
+              "options:\n  --devs N   schedule for N developers instead of the team's size\n"
+              "  --json     tasks, critical path, duration and milestones as JSON\n  --kb DIR   also load DIR/*.kb",
+   "plinth roadmap [--devs N] [--json] [--kb DIR] SPEC|-", cmd_roadmap},
   {"kb", "Browse and check the knowledge base: the technologies Plinth chooses from, with every\n"
          "figure's source and date.\n\n"
          "  list [SLOT]  one line per technology, optionally of one slot (compute, database, ...)\n"

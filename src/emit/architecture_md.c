@@ -145,6 +145,6 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   doc_estimates(o, p);
   doc_cost(o, p);
   md_h(o, 2, "Review checklist");
-  doc_checklist(o, p);
+  doc_checklist(o, p, "architecture");
   md_end(o);
 }

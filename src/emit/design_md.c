@@ -133,6 +133,9 @@ void emit_design_md(const Plan *p, Buf *o) {
     T(o, "- one region and one database: a regional outage stops the service until it is restored\n");
   T(o, "\n");
 
+  md_h(o, 2, "Design review");
+  doc_checklist(o, p, "design");
+
   md_h(o, 2, "When to revisit");
   doc_revisit(o, p);
   md_end(o);

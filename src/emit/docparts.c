@@ -639,36 +639,37 @@ void doc_api_summary(Buf *o, const Plan *p) {
 }
 
 void doc_risks(Buf *o, const Plan *p) {
-  char a[32], b[32];
-  int n = 0;
-  if (p->avail.advice.n) {
-    T(o, "- availability: ");
-    E(o, p->avail.advice);
-    T(o, "\n");
-    n++;
+  if (!p->nrisks) {
+    T(o, "No risk rule of the knowledge base fires for this plan.\n\n");
+    return;
   }
-  if (p->model->project.has_budget && p->monthly_usd > 0.8 * p->model->project.budget) {
-    buf_printf(o, "- budget: the stack costs %s of the %s budget, a margin under 20%%\n", fmt_usd(a, p->monthly_usd),
-               fmt_usd(b, p->model->project.budget));
-    n++;
+  buf_printf(o, "%d risks fire against this plan, highest impact times probability first:\n\n", p->nrisks);
+  MdTable t;
+  md_table(&t, 5, "risk", "impact", "probability", "owner", "mitigation");
+  for (int i = 0; i < p->nrisks; i++) {
+    const Risk *r = &p->risks[i];
+    md_cells(&t, r->name);
+    md_cells(&t, r->impact_word);
+    md_cells(&t, r->probability_word);
+    md_cells(&t, r->owner);
+    md_cells(&t, r->mitigation);
   }
-  for (int i = 0; i < p->npaths; i++)
-    if (p->paths[i].p95 > p->paths[i].target) {
-      T(o, "- latency: the ");
-      E(o, p->paths[i].name);
-      buf_printf(o, " path needs %s at p95 against %s\n", fmt_ms(a, p->paths[i].p95), fmt_ms(b, p->paths[i].target));
-      n++;
-    }
-  for (int i = 0; i < p->npatterns; i++) {
+  md_table_end(&t, o);
+}
+
+/* The top three risks with why they fire here. */
+void doc_top_risks(Buf *o, const Plan *p) {
+  if (!p->nrisks) {
+    T(o, "- no risk rule fires for this plan\n\n");
+    return;
+  }
+  for (int i = 0; i < p->nrisks && i < 3; i++) {
     T(o, "- ");
-    E(o, pattern_text(p->patterns[i], "name"));
+    E(o, p->risks[i].name);
     T(o, ": ");
-    E(o, pattern_text(p->patterns[i], "watch"));
+    E(o, p->risks[i].why);
     T(o, "\n");
-    n++;
   }
-  if (!n)
-    T(o, "- no pattern, budget, latency or availability risk fires for this plan\n");
   T(o, "\n");
 }
 
@@ -692,73 +693,126 @@ void doc_revisit(Buf *o, const Plan *p) {
   T(o, "\n");
 }
 
-void doc_checklist(Buf *o, const Plan *p) {
-  const Model *m = p->model;
-  const DocFacts *d = p->docs;
-  char a[32], b[32];
+/* The review items of one template (tfs, architecture, backend-plan,
+ * design); NULL: every item. */
+void doc_checklist(Buf *o, const Plan *p, const char *template_name) {
+  int pass = 0, fail = 0;
+  for (int i = 0; i < p->nreview; i++) {
+    if (template_name && !str_eqc(p->review[i].template_name, template_name))
+      continue;
+    pass += p->review[i].status == REVIEW_PASS, fail += p->review[i].status == REVIEW_FAIL;
+  }
+  buf_printf(o, "%d checks pass and %d fail against this plan.\n\n", pass, fail);
   MdTable t;
-  md_table(&t, 3, "check", "status", "evidence");
-  double worst = 0, target = m->project.latency[PCT_P95];
-  Str wname = S("read");
-  for (int i = 0; i < p->npaths; i++)
-    if (p->paths[i].p95 > worst)
-      worst = p->paths[i].p95, wname = p->paths[i].name;
-  md_cell(&t, "p95 latency within the target");
-  md_cell(&t, "%s", worst <= target ? "met" : "not met");
-  md_cell_begin(&t);
-  buf_printf(md_cell_buf(&t), "slowest path ");
-  esc_md(md_cell_buf(&t), wname);
-  buf_printf(md_cell_buf(&t), " at %s against %s", fmt_ms(a, worst), fmt_ms(b, target));
-  md_cell_end(&t);
-  md_cell(&t, "availability target");
-  md_cell(&t, "%s", p->avail.composite >= p->avail.target ? "met" : "not met");
-  md_cell(&t, "%.3f%% composite against %.3f%%", p->avail.composite * 100, p->avail.target * 100);
-  md_cell(&t, "monthly cost within budget");
-  md_cell(&t, "%s", !m->project.has_budget ? "no budget set" : p->monthly_usd <= m->project.budget ? "met" : "not met");
-  md_cell(&t, "%s a month%s%s", fmt_usd(a, p->monthly_usd), m->project.has_budget ? " against " : "",
-          m->project.has_budget ? fmt_usd(b, m->project.budget) : "");
-  int nfk = 0;
-  for (int i = 0; i < m->nentities; i++)
-    for (int k = 0; k < m->entities[i].nfields; k++)
-      nfk += m->entities[i].fields[k].rel == REL_MANY_TO_ONE;
-  md_cell(&t, "every foreign key indexed");
-  md_cell(&t, "met");
-  md_cell(&t, "%d foreign keys, each with an index (see Indexing strategy)", nfk);
-  md_cell(&t, "every endpoint authenticated");
-  md_cell(&t, "%s", m->auth ? "met" : "not met");
-  md_cell(&t, "%s", m->auth ? "auth middleware on every route but the auth endpoints and public reads" : "the spec has no auth feature");
-  md_cell(&t, "secrets never stored in plain text");
-  md_cell(&t, "met");
-  md_cell(&t, "%d secret field%s hashed; configuration secrets in %.*s", d->nsecret, d->nsecret == 1 ? "" : "s",
-          STRF(d->secret_store));
-  md_cell(&t, "external calls protected");
-  md_cell(&t, "met");
-  md_cell(&t, "%d services with timeouts, retries, breaker and fallback", d->nintegrations);
-  md_cell(&t, "alerts on the targets");
-  md_cell(&t, "met");
-  md_cell(&t, "%d alert rules, p95 at %s", d->nalerts, fmt_ms(a, target));
-  md_cell(&t, "backups and restore");
-  md_cell(&t, "met");
-  md_cell(&t, "recovery point %.0f min, recovery time %.0f min", d->rpo / 60, d->rto / 60);
+  md_table(&t, 3, "check", "result", "evidence");
+  for (int i = 0; i < p->nreview; i++) {
+    const ReviewItem *r = &p->review[i];
+    if (template_name && !str_eqc(r->template_name, template_name))
+      continue;
+    md_cells(&t, r->item);
+    md_cell(&t, "%s", r->status == REVIEW_PASS ? "pass" : r->status == REVIEW_FAIL ? "fail" : "not applicable");
+    md_cells(&t, r->reason);
+  }
+  if (t.n == t.ncols) {
+    md_cell(&t, "checklist");
+    md_cell(&t, "not applicable");
+    md_cell(&t, "the knowledge base has no review items");
+  }
   md_table_end(&t, o);
 }
 
 void doc_estimates(Buf *o, const Plan *p) {
-  const Model *m = p->model;
-  int counts[FK_COUNT_] = {0};
-  for (int i = 0; i < m->nfeatures; i++)
-    counts[m->features[i].kind]++;
-  buf_printf(o, "Scope: %d entities, %d features (%d crud, %d integrations) and %d chosen services, for a team of %d %s",
-             m->nentities, m->nfeatures, counts[FK_CRUD], counts[FK_INTEGRATION], p->nchoices, m->project.team,
-             team_level_name(m->project.level));
-  if (m->project.deadline > 0)
-    buf_printf(o, " with a deadline of %.0f weeks", m->project.deadline / (7 * 86400.0));
-  T(o, ". Work in this order, each step usable on its own:\n\n");
-  T(o, "1. environment, pipeline and infrastructure as code\n");
-  if (m->auth)
-    T(o, "2. authentication and roles\n");
-  T(o, m->auth ? "3. " : "2. ");
-  T(o, "data model and migrations, then each feature's endpoints with their tests\n");
-  T(o, m->auth ? "4. " : "3. ");
-  T(o, "integrations, observability and alerts, then the load test at the design load\n\n");
+  const Roadmap *r = p->roadmap;
+  if (!r || r->error.n) {
+    T(o, "No schedule: ");
+    E(o, r ? r->error : S("the roadmap was not built"));
+    T(o, ".\n\n");
+    return;
+  }
+  buf_printf(o, "%d tasks take %.1f working days for %d developer%s; the critical path is %.1f working days. ", r->ntasks,
+             r->duration_days, r->devs, r->devs == 1 ? "" : "s", r->critical_days);
+  T(o, "Team factor: ");
+  E(o, r->level_basis);
+  T(o, ".\n\n");
+  if (r->deadline_days > 0) {
+    if (r->on_track)
+      buf_printf(o, "On track: %.1f working days against %.0f to the deadline.\n\n", r->duration_days, r->deadline_days);
+    else {
+      buf_printf(o, "Over the deadline by %.1f working days (%.0f available).", r->overshoot_days, r->deadline_days);
+      if (r->ncut) {
+        T(o, " Cut first: ");
+        for (int i = 0; i < r->ncut; i++) {
+          T(o, i ? ", " : "");
+          E(o, r->tasks[r->cut[i]].name);
+        }
+        buf_printf(o, " (then %.1f days).", r->cut_duration);
+      }
+      if (r->devs_needed)
+        buf_printf(o, " %d developers would fit the full scope.", r->devs_needed);
+      T(o, "\n\n");
+    }
+  }
+  MdTable t;
+  md_table(&t, 5, "milestone", "task", "days", "critical", "estimate basis");
+  for (int i = 0; i < r->ntasks; i++) {
+    const Task *k = &r->tasks[i];
+    md_cell(&t, "%s", k->phase == 0 ? "MVP" : k->phase == 1 ? "beta" : "production");
+    md_cells(&t, k->name);
+    md_cell(&t, "%.1f", k->days);
+    md_cell(&t, "%s", k->critical ? "yes" : "no");
+    md_cells(&t, k->basis);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_milestones(Buf *o, const Plan *p) {
+  const Roadmap *r = p->roadmap;
+  if (!r || r->error.n) {
+    doc_estimates(o, p);
+    return;
+  }
+  for (int i = 0; i < 3; i++) {
+    const Milestone *ms = &r->milestones[i];
+    buf_printf(o, "%d. ", i + 1);
+    E(o, ms->name);
+    buf_printf(o, ", day %.1f:", ms->day);
+    for (int k = 0; k < ms->ncriteria; k++) {
+      T(o, k ? "; " : " ");
+      E(o, ms->criteria[k]);
+    }
+    T(o, "\n");
+  }
+  T(o, "\n");
+}
+
+void doc_start(Buf *o, const Plan *p) {
+  const Roadmap *r = p->roadmap;
+  if (!r || !r->nstart) {
+    T(o, "Start with the repository, the pipeline and the local environment.\n\n");
+    return;
+  }
+  for (int i = 0; i < r->nstart; i++) {
+    buf_printf(o, "%d. ", i + 1);
+    E(o, r->start_title[i]);
+    T(o, "\n");
+  }
+  T(o, "\n```sh\n");
+  for (int i = 0; i < r->nstart; i++) {
+    Str c = r->start_command[i];
+    for (ptrdiff_t k = 0; k < c.n; k++)   /* a fence inside would end the block */
+      buf_putc(o, c.p[k] == '`' ? '\'' : c.p[k]);
+    T(o, "\n");
+  }
+  T(o, "```\n\n");
+  if (r->npitfalls) {
+    T(o, "Pitfalls of this stack for this team:\n\n");
+    for (int i = 0; i < r->npitfalls; i++) {
+      T(o, "- ");
+      E(o, rec_text(r->pitfalls[i], "name"));
+      T(o, ": ");
+      E(o, rec_text(r->pitfalls[i], "avoid"));
+      T(o, "\n");
+    }
+    T(o, "\n");
+  }
 }

@@ -53,6 +53,12 @@ void emit_env(const Plan *p, Buf *out);              /* .env.example */
 void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
 /* The file name of the chosen language's types: types.ts, types.go or types.py. */
 const char *emit_types_path(const Plan *p);
+/* ROADMAP.md (`plinth roadmap`, `plinth plan --only roadmap`). */
+void emit_roadmap_md(const Plan *p, Buf *out);
+/* `plinth roadmap --json`: tasks, critical path, duration, milestones. */
+void emit_roadmap_json(const Plan *p, Buf *out);
+/* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
+void emit_risks_md(const Plan *p, Buf *out);
 
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to
@@ -150,8 +156,11 @@ void doc_auth_endpoints(Buf *o, const Plan *p);
 void doc_api_summary(Buf *o, const Plan *p);
 void doc_risks(Buf *o, const Plan *p);
 void doc_revisit(Buf *o, const Plan *p);
-void doc_checklist(Buf *o, const Plan *p);
+void doc_checklist(Buf *o, const Plan *p, const char *template_name);
 void doc_estimates(Buf *o, const Plan *p);
+void doc_top_risks(Buf *o, const Plan *p);
+void doc_milestones(Buf *o, const Plan *p);
+void doc_start(Buf *o, const Plan *p);
 
 /* The four documents. */
 void emit_spec_md(const Plan *p, Buf *out);

@@ -201,12 +201,14 @@ void emit_spec_md(const Plan *p, Buf *o) {
              d->canary_share * 100, d->canary_minutes);
 
   md_h(o, 2, "Implementation validation checklist");
-  doc_checklist(o, p);
+  doc_checklist(o, p, "tfs");
 
   md_h(o, 2, "Next-phase handoff");
   md_h(o, 3, "Risks");
-  doc_risks(o, p);
+  doc_top_risks(o, p);
   md_h(o, 3, "Decision points");
   doc_revisit(o, p);
+  md_h(o, 3, "Where to start");
+  doc_start(o, p);
   md_end(o);
 }

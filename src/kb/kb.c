@@ -263,6 +263,8 @@ typedef enum {
   SH_SIZE,        /* "name" (vcpu N | memory SIZE | hour AMOUNT | rps N)+ */
   SH_DESC,        /* vocab entries: the key is the word, one string */
   SH_QUANTITY,    /* figures entries: the key is the name, one quantity */
+  SH_STEP,        /* a title and a command: two strings */
+  SH_TEXT,        /* table entries: the key is the name, one string */
 } Shape;
 
 typedef struct {
@@ -327,12 +329,73 @@ static const KeySpec rule_keys[] = {
   {0},
 };
 
+/* Roadmap, risk and review records (src/plan/roadmap.c, risks.c, review.c). */
+static const KeySpec start_keys[] = {
+  {"step", SH_STEP, 0, true, true, false},
+  {0},
+};
+
+static const KeySpec pitfall_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"stack", SH_WORDS, 0, true, false, false},
+  {"levels", SH_WORDS, "team-levels", true, false, false},
+  {"says", SH_STRING, 0, true, false, false},
+  {"avoid", SH_STRING, 0, true, false, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {0},
+};
+
+static const KeySpec risk_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"when", SH_WORDS, "facts", true, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
+  {"impact", SH_WORD, "levels", true, false, false},
+  {"probability", SH_WORD, "levels", true, false, false},
+  {"owner", SH_WORD, "roles", true, false, false},
+  {"at", SH_WORD, "spec-parts", true, false, false},
+  {"why", SH_STRING, 0, true, false, false},
+  {"mitigation", SH_STRING, 0, true, false, false},
+  {"url", SH_STRING, 0, false, false, false},
+  {0},
+};
+
+static const KeySpec check_keys[] = {
+  {"template", SH_WORD, "templates", true, false, false},
+  {"item", SH_STRING, 0, true, false, false},
+  {"applies", SH_WORDS, "facts", false, false, false},
+  {"passes", SH_WORDS, "facts", true, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
+  {"pass", SH_STRING, 0, true, false, false},
+  {"fail", SH_STRING, 0, true, false, false},
+  {"severity", SH_WORD, "severities", true, false, false},
+  {"at", SH_WORD, "spec-parts", true, false, false},
+  {0},
+};
+
+static const KeySpec stride_keys[] = {
+  {"flow", SH_STRING, 0, true, false, false},
+  {"when", SH_WORDS, "facts", false, false, false},
+  {"spoofing", SH_STRING, 0, true, false, false},
+  {"tampering", SH_STRING, 0, true, false, false},
+  {"repudiation", SH_STRING, 0, true, false, false},
+  {"disclosure", SH_STRING, 0, true, false, false},
+  {"dos", SH_STRING, 0, true, false, false},
+  {"elevation", SH_STRING, 0, true, false, false},
+  {0},
+};
+
 static const KindSpec kinds[] = {
   {"vocab", NULL, {"", SH_DESC, 0, false, true, false}},
   {"figures", NULL, {"", SH_QUANTITY, 0, false, true, true}},
   {"tech", tech_keys, {0}},
   {"pattern", pattern_keys, {0}},
   {"rule", rule_keys, {0}},
+  {"start", start_keys, {0}},
+  {"table", NULL, {"", SH_TEXT, 0, false, true, false}},
+  {"pitfall", pitfall_keys, {0}},
+  {"risk", risk_keys, {0}},
+  {"check", check_keys, {0}},
+  {"stride", stride_keys, {0}},
 };
 
 typedef struct {
@@ -520,6 +583,14 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
     break;
+  case SH_STEP:
+    if (n != 2 || v[0].kind != KV_STRING || v[1].kind != KV_STRING)
+      CERR(c, at, "a step is a quoted title and a quoted command, as in 'step \"Create the module\" \"go mod init app\"'");
+    break;
+  case SH_TEXT:
+    if (n != 1 || v[0].kind != KV_STRING)
+      CERR(c, at, "a table entry is a name and one quoted string");
+    break;
   case SH_QUANTITY: {
     double q;
     if (n != 1 || v[0].kind != KV_NUMBER)
@@ -561,7 +632,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern or rule",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check or stride",
            NAMEF(r->kind));
     return;
   }
@@ -778,6 +849,27 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
     }
     s->techs[s->n++] = &kb->techs[i];
   }
+  /* Records that name technologies: start ids, pitfall stacks, table keys. */
+  for (int i = 0; i < kb->nrecs; i++) {
+    const KbRecord *r = &kb->recs[i];
+    c.rec = r;
+    if (str_eqc(r->kind, "start") && !kb_tech(kb, r->id))
+      CERR(&c, r->span, "no technology '%.*s%s' for this start record", NAMEF(r->id));
+    if (str_eqc(r->kind, "table"))
+      for (int k = 0; k < r->nitems; k++)
+        if (!kb_tech(kb, r->items[k].key))
+          CERR(&c, r->items[k].span, "no technology '%.*s%s' (table rows are named after technologies)",
+               NAMEF(r->items[k].key));
+    if (str_eqc(r->kind, "pitfall"))
+      for (int k = 0; k < r->nitems; k++)
+        if (str_eqc(r->items[k].key, "stack"))
+          for (int v = 0; v < r->items[k].nvals; v++)
+            if (!kb_tech(kb, r->items[k].vals[v].text))
+              CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack",
+                   NAMEF(r->items[k].vals[v].text));
+  }
+  if (sink->errors > before)
+    return false;
   kb->rules = new(a, const KbRecord *, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "rule"))

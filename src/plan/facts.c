@@ -150,3 +150,7 @@ void plan_patterns(Arena *a, Plan *p) {
 }
 
 Str pattern_text(const KbRecord *r, const char *key) { return one(r, key); }
+
+void plan_add_fact(Arena *a, Plan *p, Str fact) { add(a, p, fact); }
+
+Str rec_text(const KbRecord *r, const char *key) { return one(r, key); }

@@ -194,5 +194,8 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_availability(a, p);
   plan_style(a, p);
   plan_api(a, p);
+  plan_roadmap(a, p, 0);
+  plan_risks(a, p);
+  plan_review(a, p);
   return sink->errors ? NULL : p;
 }

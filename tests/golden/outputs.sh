@@ -1,10 +1,12 @@
 # The outputs pinned by golden tests, and how each is produced.
 # Sourced by run.sh and update.sh.
-OUTPUTS="model.json decisions.md spec.md architecture.md backend.md design.md"
+OUTPUTS="model.json decisions.md roadmap.md risks.md spec.md architecture.md backend.md design.md"
 golden_run() {
   case $1 in
     model.json) "$PLINTH" model --json "$2" ;;
     decisions.md) "$PLINTH" plan --only decisions "$2" ;;
+    roadmap.md) "$PLINTH" plan --only roadmap "$2" ;;
+    risks.md) "$PLINTH" plan --only risks "$2" ;;
     spec.md) "$PLINTH" plan --only spec "$2" ;;
     architecture.md) "$PLINTH" plan --only architecture "$2" ;;
     backend.md) "$PLINTH" plan --only backend "$2" ;;

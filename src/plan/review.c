@@ -1,0 +1,197 @@
+/* Review: the classic templates' checklists (kb `check` records) evaluated
+ * against the plan, and the filling of kb texts with the plan's figures.
+ *
+ * An item does not apply unless all its `applies` facts hold; it passes
+ * when all its `passes` facts hold and fails otherwise, with its `fail`
+ * text filled in. `plinth check` reports the failures at the spec text
+ * the item's `at` names, with the item's severity. */
+#include <stdio.h>
+#include <string.h>
+
+#include "plan.h"
+
+static Str cat(Arena *a, Str x) { return str_printf(a, "%.*s", STRF(x)); }
+
+/* The value of one placeholder, or an empty Str when unknown. */
+static Str value(Arena *a, const Plan *p, Str key) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  const Roadmap *r = p->roadmap;
+  char b[32];
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eq(p->choices[i].need->slot, key))
+      return p->choices[i].tech ? p->choices[i].tech->name : S("nothing viable");
+  if (str_eqc(key, "project"))
+    return pr->name;
+  if (str_eqc(key, "cost"))
+    return cat(a, str_c(fmt_usd(b, p->monthly_usd)));
+  if (str_eqc(key, "budget"))
+    return cat(a, str_c(fmt_usd(b, pr->budget)));
+  if (str_eqc(key, "margin"))
+    return pr->budget > 0 ? str_printf(a, "%.0f%%", (1 - p->monthly_usd / pr->budget) * 100) : S("no");
+  if (str_eqc(key, "over"))
+    return cat(a, str_c(fmt_usd(b, p->monthly_usd - pr->budget)));
+  if (r && str_eqc(key, "duration"))
+    return str_printf(a, "%.1f working days", r->duration_days);
+  if (r && str_eqc(key, "critical"))
+    return str_printf(a, "%.1f working days", r->critical_days);
+  if (r && str_eqc(key, "deadline"))
+    return str_printf(a, "%.0f working days", r->deadline_days);
+  if (r && str_eqc(key, "overshoot"))
+    return str_printf(a, "%.1f working days", r->overshoot_days);
+  if (r && str_eqc(key, "devs"))
+    return str_printf(a, "%d developer%s", r->devs, r->devs == 1 ? "" : "s");
+  if (r && str_eqc(key, "devs-needed"))
+    return r->devs_needed ? str_printf(a, "%d developers", r->devs_needed) : S("no team of up to 64 developers");
+  if (r && str_eqc(key, "cut"))
+    return r->ncut ? r->tasks[r->cut[0]].name : S("nothing from the beta scope");
+  if (str_eqc(key, "team"))
+    return str_printf(a, "%d %s", pr->team, team_level_name(pr->level));
+  if (str_eqc(key, "skills")) {
+    Buf o = {0};
+    for (int i = 0; i < pr->nskills; i++)
+      buf_printf(&o, "%s%.*s", i ? ", " : "", STRF(pr->skills[i].word));
+    Str s = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "none listed");
+    buf_free(&o);
+    return s;
+  }
+  if (str_eqc(key, "target"))
+    return cat(a, str_c(fmt_ms(b, pr->latency[PCT_P95])));
+  for (int i = 0; i < p->npaths; i++)
+    if (p->paths[i].p95 > p->paths[i].target + 1e-12) {
+      if (str_eqc(key, "miss-path"))
+        return p->paths[i].name;
+      if (str_eqc(key, "miss-p95"))
+        return cat(a, str_c(fmt_ms(b, p->paths[i].p95)));
+      if (str_eqc(key, "miss-dominant"))
+        return p->paths[i].dominant;
+    }
+  if (str_eqc(key, "availability"))
+    return str_printf(a, "%.4g%%", pr->availability * 100);
+  if (str_eqc(key, "composite"))
+    return str_printf(a, "%.3f%%", p->avail.composite * 100);
+  if (str_eqc(key, "design-rps"))
+    return cat(a, str_c(fmt_count(b, p->load.design_rps)));
+  if (str_eqc(key, "peak-rps"))
+    return cat(a, str_c(fmt_count(b, p->load.peak_rps)));
+  if (str_eqc(key, "compliance")) {
+    Buf o = {0};
+    for (int i = 0; i < pr->ncompliance; i++)
+      buf_printf(&o, "%s%.*s", i ? ", " : "", STRF(pr->compliance[i].word));
+    Str s = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "none");
+    buf_free(&o);
+    return s;
+  }
+  if (str_eqc(key, "integration")) {
+    const Feature *first = NULL;
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_INTEGRATION) {
+        if (!feature_opt(&m->features[i], "fallback"))
+          return m->features[i].name;
+        if (!first)
+          first = &m->features[i];
+      }
+    return first ? first->name : S("the provider");
+  }
+  if (str_eqc(key, "sensitive") || str_eqc(key, "retention"))
+    for (int i = 0; i < m->nentities; i++) {
+      const Entity *e = &m->entities[i];
+      if (str_eqc(key, "retention") && e->retain > 0)
+        continue;
+      for (int k = 0; k < e->nfields; k++)
+        if (e->fields[k].tags & (TAG_PII | TAG_PHI | TAG_PCI))
+          return str_eqc(key, "retention") ? e->name : str_printf(a, "%.*s.%.*s", STRF(e->name), STRF(e->fields[k].name));
+    }
+  if (str_eqc(key, "relation")) {
+    const Field *f = plan_unindexed_relation(p);
+    if (f)
+      return str_printf(a, "%.*s.%.*s", STRF(f->entity->name), STRF(f->name));
+  }
+  if (str_eqc(key, "unfilled"))
+    for (int i = 0; i < p->nchoices; i++)
+      if (!p->choices[i].tech)
+        return p->choices[i].need->slot;
+  if (str_eqc(key, "realtime") || str_eqc(key, "ingest") || str_eqc(key, "upload"))
+    for (int i = 0; i < m->nfeatures; i++) {
+      FeatureKind k = m->features[i].kind;
+      const Feature *f = &m->features[i];
+      if ((k == FK_REALTIME && str_eqc(key, "realtime")) || (k == FK_INGEST && str_eqc(key, "ingest")) ||
+          (k == FK_UPLOAD && str_eqc(key, "upload")))
+        return f->entity ? f->entity->name : f->field ? f->field->entity->name : S("it");
+    }
+  return (Str){0};
+}
+
+Str plan_fill(Arena *a, const Plan *p, Str t) {
+  Buf o = {0};
+  for (ptrdiff_t i = 0; i < t.n; i++) {
+    if (t.p[i] == '{') {
+      ptrdiff_t j = i + 1;
+      while (j < t.n && t.p[j] != '}' && t.p[j] != '{' && j - i < 40)
+        j++;
+      if (j < t.n && t.p[j] == '}') {
+        Str v = value(a, p, (Str){t.p + i + 1, j - i - 1});
+        if (v.n) {
+          buf_str(&o, v);
+          i = j;
+          continue;
+        }
+      }
+    }
+    buf_putc(&o, t.p[i]);
+  }
+  Str s = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "");
+  buf_free(&o);
+  return s;
+}
+
+/* "does not apply: ..." from the vocabulary's description of the first
+ * `applies` fact that does not hold. */
+static Str not_applicable(Arena *a, const Plan *p, const KbRecord *r) {
+  const KbRecord *voc = kb_record(p->kb, "vocab", S("facts"));
+  for (int i = 0; i < r->nitems; i++) {
+    if (!str_eqc(r->items[i].key, "applies"))
+      continue;
+    for (int k = 0; k < r->items[i].nvals; k++) {
+      Str f = r->items[i].vals[k].text;
+      if (plan_has_fact(p, f))
+        continue;
+      for (int v = 0; voc && v < voc->nitems; v++)
+        if (str_eq(voc->items[v].key, f) && voc->items[v].nvals)
+          return str_printf(a, "applies only when %.*s", STRF(voc->items[v].vals[0].text));
+      return str_printf(a, "applies only when %.*s holds", STRF(f));
+    }
+  }
+  return S("does not apply");
+}
+
+void plan_review(Arena *a, Plan *p) {
+  const Kb *kb = p->kb;
+  int n = 0;
+  for (int i = 0; i < kb->nrecs; i++)
+    n += str_eqc(kb->recs[i].kind, "check");
+  p->review = new(a, ReviewItem, n);
+  p->nreview = 0;
+  for (int i = 0; i < kb->nrecs; i++) {
+    const KbRecord *r = &kb->recs[i];
+    if (!str_eqc(r->kind, "check"))
+      continue;
+    ReviewItem *it = &p->review[p->nreview++];
+    it->rule = r;
+    it->id = r->id;
+    it->template_name = rec_text(r, "template");
+    it->item = rec_text(r, "item");
+    it->severity = str_eqc(rec_text(r, "severity"), "error") ? SEV_ERROR : SEV_WARNING;
+    it->span = plan_span(p, rec_text(r, "at"));
+    if (!plan_rule_holds(p, r, "applies", NULL)) {
+      it->status = REVIEW_NA;
+      it->reason = not_applicable(a, p, r);
+    } else if (plan_rule_holds(p, r, "passes", "unless")) {
+      it->status = REVIEW_PASS;
+      it->reason = plan_fill(a, p, rec_text(r, "pass"));
+    } else {
+      it->status = REVIEW_FAIL;
+      it->reason = plan_fill(a, p, rec_text(r, "fail"));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+#!/bin/sh
+# Roadmap and risks, end to end on the examples:
+#   - `plinth roadmap --json` keeps the schedule's invariants (deps before
+#     starts, one task per developer at a time, the critical path a chain
+#     adding up to the CPM length), for the team and for --devs N;
+#   - ROADMAP.md's gantt chart parses with the real Mermaid parser;
+#   - which risks fire for each example is pinned, and removing the cause
+#     from the spec removes the risk (adding it adds it).
+# Run from the repository root: PLINTH=./plinth sh tests/roadmap/run.sh
+# Prints "ok NAME" per pass and last "N passed, M failed".
+set -u
+PLINTH=${PLINTH:-./plinth}
+pass=0
+fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+team() { sed -n 's/^  team \([0-9]*\).*/\1/p' "$1"; }
+
+# ---- schedule invariants ----
+for spec in examples/*.plinth; do
+  n=$(basename "$spec" .plinth)
+  for devs in "" 1 3; do
+    if [ -n "$devs" ]; then want=$devs; set -- --devs "$devs"; else want=$(team "$spec"); set --; fi
+    if "$PLINTH" roadmap --json "$@" "$spec" >"$tmp/$n.json" 2>"$tmp/err"; then
+      out=$(node tests/roadmap/schedule.mjs "$want" "$tmp/$n.json")
+      [ "$out" = ok ] && ok "$n.schedule.devs$want" || bad "$n.schedule.devs$want" "$out"
+    else
+      bad "$n.schedule.devs$want" "exit $? $(head -n 3 "$tmp/err")"
+    fi
+  done
+done
+
+# More developers never lengthen these schedules; one developer takes the sum.
+d1=$("$PLINTH" roadmap --json --devs 1 examples/shop.plinth | node -e 'const r=JSON.parse(require("fs").readFileSync(0));let s=0;for(const t of r.tasks)s+=t.days;console.log(r.duration_days===s?"sum":"no")')
+[ "$d1" = sum ] && ok shop.one_dev_takes_the_sum || bad shop.one_dev_takes_the_sum "$d1"
+a=$("$PLINTH" roadmap --json --devs 2 examples/shop.plinth | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).duration_days)')
+b=$("$PLINTH" roadmap --json --devs 8 examples/shop.plinth | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).duration_days)')
+awk -v a="$a" -v b="$b" 'BEGIN { exit !(b <= a) }' && ok shop.more_devs_not_longer || bad shop.more_devs_not_longer "$a then $b"
+
+"$PLINTH" roadmap --devs 0 examples/shop.plinth >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "whole number" "$tmp/err" && ok devs_zero_is_usage_error || bad devs_zero_is_usage_error "$(cat "$tmp/err")"
+
+# Taskflow overshoots its 6 weeks; the JSON says by how much and what to cut.
+"$PLINTH" roadmap --json examples/taskflow.plinth | node -e '
+  const r = JSON.parse(require("fs").readFileSync(0));
+  const d = r.deadline;
+  const okay = d && d.days === 30 && !d.on_track && d.overshoot_days > 0 && d.cut_first[0] === "notify-task";
+  console.log(okay ? "ok" : JSON.stringify(d));' >"$tmp/out"
+[ "$(cat "$tmp/out")" = ok ] && ok taskflow.deadline_overshoot || bad taskflow.deadline_overshoot "$(cat "$tmp/out")"
+"$PLINTH" roadmap --json examples/chat.plinth | node -e '
+  const d = JSON.parse(require("fs").readFileSync(0)).deadline; console.log(d && d.on_track ? "ok" : JSON.stringify(d));' >"$tmp/out"
+[ "$(cat "$tmp/out")" = ok ] && ok chat.deadline_on_track || bad chat.deadline_on_track "$(cat "$tmp/out")"
+
+# ---- the gantt parses ----
+for spec in examples/*.plinth; do
+  "$PLINTH" roadmap "$spec" >"$tmp/$(basename "$spec" .plinth).ROADMAP.md"
+done
+if out=$(node tests/validate/mermaid-parse.mjs "$tmp"/*.ROADMAP.md 2>&1); then
+  case $out in *"4 blocks parsed, 0 failed"*) ok gantt_parses ;; *) bad gantt_parses "$out" ;; esac
+else
+  bad gantt_parses "$out"
+fi
+
+# ---- risks ----
+# risks SPEC: the ids of the risks that fire, sorted, one line.
+risks() { "$PLINTH" plan --only risks "$1" | sed -n 's/^| [0-9][0-9]* | .* (`\([a-z0-9-]*\)`) | .*/\1/p' | sort | tr '\n' ' '; }
+
+pin() {
+  got=$(risks "examples/$1.plinth")
+  [ "$got" = "$2" ] && ok "$1.risks_pinned" || bad "$1.risks_pinned" "got: $got"
+}
+pin chat "availability-miss p95-miss sensitive-data-duties sensitive-no-retention single-region-9999 unbounded-fan-out "
+pin shop "availability-miss p95-miss pci-scope sensitive-data-duties sensitive-no-retention serverless-connection-exhaustion third-party-no-fallback webhook-spoofing "
+pin taskflow "availability-miss budget-margin bus-factor deadline-overshoot junior-serverless-debugging sensitive-data-duties sensitive-no-retention serverless-connection-exhaustion "
+pin telemetry "availability-miss hot-partitions ingest-backpressure over-budget sensitive-data-duties sensitive-no-retention "
+
+# cause NAME RISK EXAMPLE SED [present]: after the edit the risk is gone
+# (it was there before), or with "present" it appears (it was not there).
+cause() {
+  name=$1 risk=$2 ex=examples/$3.plinth edit=$4 want=${5:-gone}
+  sed "$edit" "$ex" >"$tmp/edit.plinth"
+  if cmp -s "$ex" "$tmp/edit.plinth"; then bad "$name" "the edit changed nothing"; return; fi
+  before=$(risks "$ex")
+  after=$(risks "$tmp/edit.plinth")
+  case " $before" in *" $risk "*) was=1 ;; *) was=0 ;; esac
+  case " $after" in *" $risk "*) is=1 ;; *) is=0 ;; esac
+  if [ "$want" = gone ] && [ $was = 1 ] && [ $is = 0 ]; then ok "$name"
+  elif [ "$want" = present ] && [ $was = 0 ] && [ $is = 1 ]; then ok "$name"
+  else bad "$name" "before: $before; after: $after"; fi
+}
+cause shop.fallbacks_remove_third_party third-party-no-fallback shop 's/kind payments  webhooks/kind payments  webhooks  fallback adyen/; s/{ kind email }/{ kind email  fallback ses }/'
+cause shop.no_webhooks_removes_spoofing webhook-spoofing shop 's/kind payments  webhooks/kind payments  fallback adyen/'
+cause shop.retention_removes_forever sensitive-no-retention shop 's/^  phone  string(20)?$/  phone  string(20)?\n  retain 3 years/'
+cause shop.no_pci_removes_scope pci-scope shop 's/compliance pci gdpr/compliance gdpr/'
+cause chat.no_deliver_removes_fan_out unbounded-fan-out chat 's/{ deliver room  order per-room }/{ order per-room }/'
+cause chat.lower_target_removes_single_region single-region-9999 chat 's/availability 99.99%/availability 99.95%/'
+cause chat.two_regions_remove_single_region single-region-9999 chat 's/^  deadline 9 months$/  deadline 9 months\n  region us-east eu-west/'
+cause taskflow.second_dev_removes_bus_factor bus-factor taskflow 's/team 1 junior/team 2 junior/'
+cause taskflow.later_deadline_removes_overshoot deadline-overshoot taskflow 's/deadline 6 weeks/deadline 20 weeks/'
+cause taskflow.bigger_budget_removes_margin budget-margin taskflow 's/budget \$50\/month/budget $500\/month/'
+cause telemetry.bigger_budget_removes_over over-budget telemetry 's/budget \$3000\/month/budget $6000\/month/'
+cause telemetry.no_ingest_removes_backpressure ingest-backpressure telemetry 's/^  writes 5000\/s$/  writes 50\/s/'
+cause taskflow.self_hosted_adds_no_backups no-backups taskflow 's/^  deadline 6 weeks$/  deadline 6 weeks\n  cloud self-hosted/' present
+cause taskflow.unknown_language_adds_skills_gap skills-gap taskflow 's/skills typescript node aws/skills aws/' present
+cause taskflow.fallback_none_to_start third-party-no-fallback taskflow 's/^feature notify email before Task.due 1h$/feature notify email before Task.due 1h\nintegration postmark { kind email }/' present
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

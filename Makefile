@@ -11,9 +11,12 @@ WARN    = -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wmissing-prototyp
           -Wmissing-declarations -Wdouble-promotion -Wconversion -Wno-sign-conversion \
           -Wimplicit-fallthrough
 SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-LDLIBS  = -lm
+# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html.
+DEPS    = libgvc md4c-html
+BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
+LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 GEN     = build/gen/kb_embed.c
@@ -91,11 +94,12 @@ unit: $(UNITBIN)
 # The whole suite: unit tests and the scripted suites, plain then sanitized.
 test: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
 	@sh tests/run.sh ./plinth "$(UNITBIN)"
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
 check: build/asan/plinth $(UNITBINASAN)
-	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
 golden-update: plinth
 	@sh tests/golden/update.sh ./plinth

@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 PKGS="make gcc clang libclang-rt-14-dev libcmocka-dev valgrind pkg-config
       libgraphviz-dev graphviz postgresql sqlite3 prometheus chromium
-      libxml2-utils golang-go"
+      libxml2-utils golang-go libmd4c-dev libmd4c-html0-dev"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 missing=""

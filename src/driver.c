@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "out/outdir.h"
 #include "spec/parse.h"
 
 void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
@@ -137,5 +138,38 @@ bool driver_write_files(const char *dir, const OutFiles *files, Buf *err) {
   }
   buf_free(&path);
   buf_free(&tmp);
+  return ok;
+}
+
+bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err) {
+  Str d;
+  if (!outdir_date(&c->arena, date, &d, err))
+    return false;
+  if (dir) {
+    c->out = new(&c->arena, OutState, 1);
+    if (!outdir_load(&c->arena, dir, c->out, err))
+      return false;
+  }
+  plan_adrs(&c->arena, c->plan, c->out ? &c->out->adrs : NULL, d);
+  return true;
+}
+
+bool driver_write_outputs(Compilation *c, const char *dir, const OutFiles *files, bool force, Buf *err, Buf *warn,
+                          int *written, int *kept) {
+  OutState none = {0};
+  const OutState *st = c->out ? c->out : &none;
+  bool *write = new(&c->arena, bool, files->n + 1);
+  Buf manifest = {0};
+  *kept = outdir_select(&c->arena, dir, files, st, force, write, warn, &manifest);
+  /* The chosen files, then the manifest, each by temporary file and rename. */
+  OutFiles sel = {0};
+  sel.v = new(&c->arena, OutFile, files->n + 1);
+  for (int i = 0; i < files->n; i++)
+    if (write[i])
+      sel.v[sel.n++] = files->v[i];
+  *written = sel.n;
+  sel.v[sel.n++] = (OutFile){(char *)OUTDIR_MANIFEST, manifest};
+  bool ok = driver_write_files(dir, &sel, err);
+  buf_free(&manifest);
   return ok;
 }

@@ -89,6 +89,10 @@ typedef struct {
   const char *only;
   const char *outdir;
   const char *slot;
+  const char *date;       /* plan: --date for new decision records */
+  Compilation *comp;      /* plan: set by with_plan for -o */
+  bool force;             /* plan -o: overwrite files people edited */
+  bool records;           /* plan: number the decision records */
   bool json;
   bool werror;
   bool explain;
@@ -150,11 +154,16 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
         return usage_error(cmd, "--devs takes a whole number from 1 to 1000, not '%s'", argv[i]);
       o->devs = (int)n;
     }
-    else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o"))) {
+    else if (!strcmp(cmd, "plan") && !strcmp(a, "--force"))
+      o->force = true;
+    else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o") ||
+                                      !strcmp(a, "--date"))) {
       if (++i == argc)
         return usage_error(cmd, "%s needs a value", a);
       if (!strcmp(a, "--format"))
         o->format = argv[i];
+      else if (!strcmp(a, "--date"))
+        o->date = argv[i];
       else if (!strcmp(a, "-o"))
         o->outdir = argv[i];
       else
@@ -527,6 +536,16 @@ static int with_plan(Opts *o, bool decide, Render *render) {
   if (rc == 0 && !(decide ? driver_decide(&c, o->kb) : driver_plan(&c, o->kb)))
     rc = 1;
   flush_diags(o->diags);
+  if (rc == 0 && o->records) {
+    /* plinth plan: number the decision records, against DIR's index with -o. */
+    Buf err = {0};
+    if (!driver_records(&c, o->outdir, o->date, &err)) {
+      fwrite(err.p, 1, (size_t)err.n, stderr);
+      rc = 2;
+    }
+    buf_free(&err);
+    o->comp = &c;
+  }
   if (rc == 0) {
     Buf out = {0};
     rc = render(c.plan, o, &out);
@@ -550,13 +569,18 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
   if (o->outdir) {
     OutFiles files = {0};
     emit_all(p, &files);
-    Buf err = {0};
-    int rc = driver_write_files(o->outdir, &files, &err) ? 0 : 2;
+    Buf err = {0}, warn = {0};
+    int written = 0, kept = 0;
+    int rc = driver_write_outputs(o->comp, o->outdir, &files, o->force, &err, &warn, &written, &kept) ? 0 : 2;
+    if (warn.n)
+      fwrite(warn.p, 1, (size_t)warn.n, stderr);
     if (rc)
       fwrite(err.p, 1, (size_t)err.n, stderr);
     else
-      fprintf(stderr, "%s: wrote %d file%s\n", o->outdir, files.n, files.n == 1 ? "" : "s");
+      fprintf(stderr, "%s: %d file%s, %d written, %d unchanged, %d left alone\n", o->outdir, files.n,
+              files.n == 1 ? "" : "s", written, files.n - written - kept, kept);
     buf_free(&err);
+    buf_free(&warn);
     outfiles_free(&files);
     return rc;
   }
@@ -580,10 +604,14 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
     }
     return 0;
   }
-  if (o->format && !strcmp(o->format, "json"))
-    emit_plan_json(p, out);
-  else
+  if (!o->format)
     emit_decisions_md(p, out);
+  else if (!strcmp(o->format, "json"))
+    emit_plan_json(p, out);
+  else if (!strcmp(o->format, "html"))
+    emit_report_html(p, out);
+  else
+    emit_combined_md(p, out);
   return 0;
 }
 
@@ -610,8 +638,13 @@ static int cmd_plan(int argc, char **argv) {
   int rc = parse_opts("plan", argc, argv, &o, false);
   if (rc >= 0)
     return rc;
-  if (o.format && strcmp(o.format, "md") && strcmp(o.format, "json"))
-    return usage_error("plan", "unknown format '%s' (md or json)", o.format);
+  if (o.format && strcmp(o.format, "md") && strcmp(o.format, "json") && strcmp(o.format, "html"))
+    return usage_error("plan", "unknown format '%s' (md, html or json)", o.format);
+  if (o.format && (o.only || o.outdir))
+    return usage_error("plan", "%s", "--format prints one combined document; -o writes files and --only prints one");
+  if (o.force && !o.outdir)
+    return usage_error("plan", "%s", "--force applies to -o DIR");
+  o.records = true;
   if (o.only && !emit_artifact(o.only)) {
     Buf names = {0};
     for (int i = 0; i < emit_nartifacts; i++)
@@ -756,11 +789,14 @@ static const Command commands[] = {
    "plinth estimate [--json] [--explain] [--kb DIR] SPEC|-", cmd_estimate},
   {"plan", "The technology plan: the architecture style and one decision per slot, each with the facts\n"
            "that decided it, every rejected alternative with its reason, and when to revisit it.\n\n"
-           "options:\n  --format md|json   Markdown (default) or the whole plan as JSON\n"
-           "  -o DIR             write every artifact into DIR\n"
+           "options:\n  --format md|html|json  one combined document: every Markdown document with a table of\n"
+           "                     contents, report.html, or the whole plan as JSON (default: the decisions)\n"
+           "  -o DIR             write every artifact into DIR; files people edited since are left alone\n"
+           "  --force            with -o, overwrite files people edited\n"
+           "  --date YYYY-MM-DD  date of new decision records (default: SOURCE_DATE_EPOCH, else " ADR_DEFAULT_DATE ")\n"
            "  --only PART        print one artifact: decisions, json, ... (see the list on a wrong PART)\n"
            "  --kb DIR           also load DIR/*.kb",
-   "plinth plan [--format md|json] [-o DIR | --only PART] [--kb DIR] SPEC|-", cmd_plan},
+   "plinth plan [--format md|html|json | -o DIR [--force] | --only PART] [--date D] [--kb DIR] SPEC|-", cmd_plan},
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
               "the cost formula, and when to revisit.\n\noptions:\n  --kb DIR   also load DIR/*.kb",
    "plinth explain [--kb DIR] SPEC|- SLOT", cmd_explain},

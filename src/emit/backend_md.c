@@ -180,8 +180,8 @@ void emit_backend_md(const Plan *p, Buf *o) {
                p->load.design_rps);
     buf_printf(o, "- availability of %.3f%% over a month\n", m->project.availability * 100);
   }
-  buf_printf(o, "- the alerts stay quiet for a week: error rate under %.4g%%, p95 under %s\n",
-             d->nalerts ? d->alerts[0].threshold * 100 : 1.0, fmt_ms(a, m->project.latency[PCT_P95]));
+  buf_printf(o, "- error rate under %.4g%% of requests, the error budget of the availability target\n",
+             (1 - m->project.availability) * 100);
   buf_printf(o, "- every feature of the spec (%d) is live, behind its flag or endpoint\n\n", m->nfeatures);
   md_h(o, 2, "Handoff");
   md_h(o, 3, "Review checklist");

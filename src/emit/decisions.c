@@ -104,6 +104,75 @@ void emit_plan_json(const Plan *p, Buf *out) {
   str_array(&j, p->facts, p->nfacts);
   json_key(&j, "estimate");
   json_estimate(&j, p);
+  json_key(&j, "model");
+  json_model(&j, p->model);
+  json_key(&j, "alerts");
+  json_arr(&j);
+  for (int i = 0; i < p->nalerts; i++) {
+    const AlertRule *r = &p->alerts[i];
+    json_obj(&j);
+    json_key(&j, "name");
+    json_str(&j, r->name);
+    json_key(&j, "severity");
+    json_str(&j, r->severity);
+    json_key(&j, "threshold");
+    json_num(&j, r->threshold);
+    json_key(&j, "unit");
+    json_str(&j, r->unit);
+    json_key(&j, "for");
+    json_str(&j, r->for_);
+    json_key(&j, "expr");
+    json_str(&j, r->expr);
+    json_key(&j, "summary");
+    json_str(&j, r->summary);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_key(&j, "services");
+  json_arr(&j);
+  for (int i = 0; i < p->nservices; i++) {
+    const Service *s = &p->services[i];
+    json_obj(&j);
+    json_key(&j, "name");
+    json_str(&j, s->name);
+    json_key(&j, "responsibilities");
+    str_array(&j, s->responsibilities, s->nresponsibilities);
+    json_key(&j, "entities");
+    json_arr(&j);
+    for (int k = 0; k < s->nentities; k++)
+      json_str(&j, s->entities[k]->name);
+    json_end_arr(&j);
+    json_key(&j, "dependencies");
+    str_array(&j, s->depends, s->ndepends);
+    json_key(&j, "apis");
+    str_array(&j, s->apis, s->napis);
+    json_key(&j, "publishes");
+    str_array(&j, s->publishes, s->npublishes);
+    json_key(&j, "subscribes");
+    str_array(&j, s->subscribes, s->nsubscribes);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_key(&j, "records");
+  json_arr(&j);
+  for (int i = 0; p->adr && i < p->adr->nindex; i++) {
+    const AdrEntry *e = &p->adr->index[i];
+    json_obj(&j);
+    json_key(&j, "number");
+    json_num(&j, e->number);
+    json_key(&j, "slot");
+    json_str(&j, e->slot);
+    json_key(&j, "choice");
+    json_str(&j, e->choice);
+    json_key(&j, "status");
+    json_str(&j, e->status);
+    json_key(&j, "date");
+    json_str(&j, e->date);
+    json_key(&j, "file");
+    json_str(&j, e->file);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
   json_end_obj(&j);
 }
 

@@ -167,5 +167,31 @@ void emit_spec_md(const Plan *p, Buf *out);
 void emit_architecture_md(const Plan *p, Buf *out);
 void emit_backend_md(const Plan *p, Buf *out);
 void emit_design_md(const Plan *p, Buf *out);
+/* The resolved model as one JSON value at the writer's position. */
+void json_model(Json *j, const Model *m);
+
+/* Decision records (adr.c): adr/NNNN-title.md for each record of the
+ * plan's AdrLedger, older records whose status changed, adr/index.txt. */
+void emit_adrs(const Plan *p, OutFiles *out);
+/* alerts.yaml: Prometheus alerting rules (alerts.c). */
+void emit_alerts_yaml(const Plan *p, Buf *out);
+/* services.yaml, when the style is services (alerts.c). */
+bool emit_has_services(const Plan *p);
+void emit_services_yaml(const Plan *p, Buf *out);
+/* Diagrams as Graphviz DOT (dot.c). */
+void emit_dot_architecture(const Plan *p, Buf *out);
+void emit_dot_er(const Plan *p, Buf *out);
+void emit_dot_paths(const Plan *p, Buf *out);
+/* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
+ * False with Graphviz's messages in err when it cannot be laid out. */
+bool svg_render(Str dot, Buf *out, Buf *err);
+/* The diagrams as SVG files (report.c). */
+void emit_svg_architecture(const Plan *p, Buf *out);
+void emit_svg_er(const Plan *p, Buf *out);
+void emit_svg_paths(const Plan *p, Buf *out);
+/* Every Markdown artifact in one document with a table of contents
+ * (`plinth plan --format md`), and report.html (report.c). */
+void emit_combined_md(const Plan *p, Buf *out);
+void emit_report_html(const Plan *p, Buf *out);
 
 #endif

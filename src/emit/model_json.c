@@ -289,6 +289,11 @@ static void feature(Json *j, const Model *m, const Feature *f) {
 
 void emit_model_json(const Model *m, Buf *out) {
   Json j = {.out = out};
+  json_model(&j, m);
+}
+
+void json_model(Json *jp, const Model *m) {
+  Json j = *jp;
   json_obj(&j);
   json_key(&j, "plinth_model");
   json_num(&j, 1);
@@ -326,6 +331,7 @@ void emit_model_json(const Model *m, Buf *out) {
   }
   json_end_arr(&j);
   json_end_obj(&j);
+  *jp = j;
 }
 
 void emit_model_text(const Model *m, Buf *out) {

@@ -44,7 +44,7 @@ typedef struct {
   Arena *a;
   const Plan *p;
   DocFacts *d;
-  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_alerts, cap_cache;
+  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_cache;
   int *dcap, *depcap;    /* per part: capacity of duties and deps */
   int *feature_part;     /* per feature: its integration's part, or -1 */
   int *entity_cache;     /* per entity: its cache entry, or -1 */
@@ -795,43 +795,6 @@ static void build_integrations(Ctx *c) {
     }
 }
 
-/* ---- alerts ---- */
-
-static void alert(Ctx *c, const char *name, const char *what, Str cond, double thr, const char *unit, const char *why,
-                  const char *sev) {
-  AlertRule *r = push(c->a, c->d->alerts, c->d->nalerts, c->cap_alerts);
-  *r = (AlertRule){str_c(name), str_c(what), cond, thr, str_c(unit), str_c(why), str_c(sev)};
-}
-
-static void build_alerts(Ctx *c) {
-  const Plan *p = c->p;
-  const Model *m = p->model;
-  DocFacts *d = c->d;
-  double er = FIG(p, "alert-error-rate", 0.01), sat = FIG(p, "alert-saturation", 0.8);
-  double target = m->project.latency[PCT_P95];
-  alert(c, "HighErrorRate", "5xx responses / all responses", str_printf(c->a, "> %.4g%% for 5 minutes", er * 100), er, "ratio",
-        str_printf(c->a, "burns the %.4g%% availability target's error budget", m->project.availability * 100).p, "page");
-  alert(c, "SlowRequests", "p95 request latency", str_printf(c->a, "> %.0f ms for 10 minutes", target * 1000), target, "s",
-        "the spec's p95 target", "page");
-  alert(c, "Saturation", "CPU or database connections in use", str_printf(c->a, "> %.0f%% for 15 minutes", sat * 100), sat,
-        "ratio", str_printf(c->a, "headroom before the design load of %.4g req/s", p->load.design_rps).p, "ticket");
-  if (d->queue >= 0 || d->stream >= 0) {
-    double age = FIG(p, "alert-queue-age", 300);
-    alert(c, "QueueBacklog", "age of the oldest queued job", str_printf(c->a, "> %.0f minutes", age / 60), age, "s",
-          "workers fall behind the peak", "page");
-    alert(c, "DeadLetters", "messages in the dead-letter queue", S("> 0 for 10 minutes"), 0, "count",
-          "a job failed every retry and needs a person", "ticket");
-  }
-  const Choice *db = plan_choice(p, "database");
-  if (db && tech_has(db->tech, "replication") && m->project.availability >= 0.999) {
-    double lag = FIG(p, "alert-replication-lag", 30);
-    alert(c, "ReplicationLag", "standby replication lag", str_printf(c->a, "> %.0f s for 5 minutes", lag), lag, "s",
-          "a failover would lose more than the recovery point allows", "page");
-  }
-  if (m->project.has_budget)
-    alert(c, "BudgetBurn", "forecast monthly spend", str_printf(c->a, "> %.0f%% of $%.0f", sat * 100, m->project.budget),
-          sat * m->project.budget, "USD", "the spec's budget", "ticket");
-}
 
 /* ---- configuration ----
  * The same settings, names and order as .env.example (src/emit/env.c),
@@ -937,7 +900,6 @@ void plan_docfacts(Arena *a, Plan *p) {
   for (int i = 0; i < p->model->nfeatures; i++)
     feature_flow(&c, &p->model->features[i]);
   build_integrations(&c);
-  build_alerts(&c);
   build_env(&c);
   const Option *r = p->model->auth ? feature_opt(p->model->auth, "roles") : NULL;
   if (r) {

@@ -193,6 +193,8 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
+  plan_alerts(a, p);
+  plan_services(a, p);
   plan_api(a, p);
   plan_roadmap(a, p, 0);
   plan_risks(a, p);

@@ -1,6 +1,6 @@
 # The outputs pinned by golden tests, and how each is produced.
 # Sourced by run.sh and update.sh.
-OUTPUTS="model.json decisions.md roadmap.md risks.md spec.md architecture.md backend.md design.md"
+OUTPUTS="model.json decisions.md roadmap.md risks.md spec.md architecture.md backend.md design.md adr.md alerts.yaml"
 golden_run() {
   case $1 in
     model.json) "$PLINTH" model --json "$2" ;;
@@ -11,6 +11,8 @@ golden_run() {
     architecture.md) "$PLINTH" plan --only architecture "$2" ;;
     backend.md) "$PLINTH" plan --only backend "$2" ;;
     design.md) "$PLINTH" plan --only design "$2" ;;
+    adr.md) "$PLINTH" plan --only adr "$2" ;;
+    alerts.yaml) "$PLINTH" plan --only alerts "$2" ;;
     *) echo "unknown golden output $1" >&2; return 2 ;;
   esac
 }

@@ -1,0 +1,379 @@
+/* The combined documents: every Markdown artifact of the table in one
+ * document (`plinth plan --format md`), and report.html, one self-contained
+ * page with every document rendered to HTML (md4c) and the diagrams laid
+ * out as inline SVG (svg.c). Both take whatever Markdown rows
+ * emit_artifacts has, in table order, so a new document appears in them
+ * without a change here. */
+#include <md4c-html.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "emit.h"
+
+static bool is_md(const char *path) {
+  if (!path)
+    return false;
+  size_t n = strlen(path);
+  return n > 3 && !strcmp(path + n - 3, ".md");
+}
+
+/* Every Markdown file the table's rows write for this plan. */
+static void markdown_docs(const Plan *p, OutFiles *docs) {
+  OutFiles many = {0};
+  for (int i = 0; i < emit_nartifacts; i++) {
+    const Artifact *a = &emit_artifacts[i];
+    if (a->applies && !a->applies(p))
+      continue;
+    if (a->emit_many) {
+      a->emit_many(p, &many);
+      for (int k = 0; k < many.n; k++)
+        if (is_md(many.v[k].path)) {
+          Buf *b = outfiles_add(docs, many.v[k].path);
+          *b = many.v[k].text;
+          many.v[k].text = (Buf){0};
+        }
+      outfiles_free(&many);
+    } else if (is_md(a->path))
+      a->emit(p, outfiles_add(docs, a->path));
+  }
+}
+
+/* A document split into its front matter's status and date (MADR records)
+ * and its body; the body's first line is its "# title". */
+typedef struct {
+  Str status, date, title, body;
+} Doc;
+
+static Str line_at(Str s, ptrdiff_t i) {
+  ptrdiff_t e = i;
+  while (e < s.n && s.p[e] != '\n')
+    e++;
+  return (Str){s.p + i, e - i};
+}
+
+static Doc split_doc(Str text) {
+  Doc d = {0};
+  ptrdiff_t i = 0;
+  if (str_has_prefix(text, S("---\n"))) {
+    for (i = 4; i < text.n;) {
+      Str l = line_at(text, i);
+      i += l.n + 1;
+      if (str_eqc(l, "---"))
+        break;
+      if (str_has_prefix(l, S("status: ")))
+        d.status = (Str){l.p + 8, l.n - 8};
+      else if (str_has_prefix(l, S("date: ")))
+        d.date = (Str){l.p + 6, l.n - 6};
+    }
+    while (i < text.n && text.p[i] == '\n')
+      i++;
+  }
+  if (i > text.n)
+    i = text.n;
+  d.body = (Str){text.p + i, text.n - i};
+  Str first = line_at(d.body, 0);
+  if (str_has_prefix(first, S("# ")))
+    d.title = (Str){first.p + 2, first.n - 2};
+  return d;
+}
+
+static bool is_fence(Str l) {
+  int k = 0;
+  while (k < l.n && k < 3 && l.p[k] == ' ')
+    k++;
+  return l.n - k >= 3 && (!memcmp(l.p + k, "```", 3) || !memcmp(l.p + k, "~~~", 3));
+}
+
+/* Heading level of a line (0: none). */
+static int heading_level(Str l) {
+  int k = 0;
+  while (k < l.n && l.p[k] == '#')
+    k++;
+  return k >= 1 && k <= 6 && (k == l.n || l.p[k] == ' ') ? k : 0;
+}
+
+/* Heading anchors as markdownlint (MD051) and GitHub compute them: the
+ * text lowercased, escapes and code marks dropped, punctuation removed,
+ * spaces as hyphens; a repeated anchor gets -1, -2, ... */
+typedef struct {
+  Str *v;
+  int n, cap;
+} Anchors;
+
+static Str anchor(Anchors *seen, Str text, Buf *scratch) {
+  scratch->n = 0;
+  for (ptrdiff_t i = 0; i < text.n; i++) {
+    unsigned char c = (unsigned char)text.p[i];
+    if (c == '\\' && i + 1 < text.n) {
+      c = (unsigned char)text.p[++i];
+    } else if (c == '`')
+      continue;
+    if (c >= 'A' && c <= 'Z')
+      buf_putc(scratch, (char)(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c >= 0x80)
+      buf_putc(scratch, (char)c);
+    else if (c == ' ')
+      buf_putc(scratch, '-');
+  }
+  Str base = buf_view(scratch);
+  int dup = 0;
+  for (int i = 0; i < seen->n; i++)
+    if (str_eq(seen->v[i], base))
+      dup++;
+  char *keep = malloc((size_t)base.n + 1);
+  if (!keep)
+    abort();
+  memcpy(keep, base.p, (size_t)base.n);
+  if (seen->n == seen->cap) {
+    seen->cap = seen->cap ? 2 * seen->cap : 64;
+    seen->v = realloc(seen->v, sizeof *seen->v * (size_t)seen->cap);
+    if (!seen->v)
+      abort();
+  }
+  seen->v[seen->n++] = (Str){keep, base.n};
+  if (dup)
+    buf_printf(scratch, "-%d", dup);
+  return buf_view(scratch);
+}
+
+/* Writes a document's body with every heading one level deeper (outside
+ * code blocks), the record status after its title; reports headings. */
+static void demote(Buf *o, const Doc *d, Anchors *seen, Buf *scratch, Buf *first) {
+  bool fence = false;
+  Str b = d->body;
+  while (b.n && (b.p[b.n - 1] == '\n' || b.p[b.n - 1] == ' '))
+    b.n--;   /* documents are joined by exactly one blank line */
+  for (ptrdiff_t i = 0; i < b.n;) {
+    Str l = line_at(b, i);
+    i += l.n + 1;
+    while (!fence && l.n && (l.p[l.n - 1] == ' ' || l.p[l.n - 1] == '\t'))
+      l.n--;
+    if (is_fence(l))
+      fence = !fence;
+    int h = fence ? 0 : heading_level(l);
+    if (h && h < 6) {
+      buf_putc(o, '#');
+      Str a = anchor(seen, (Str){l.p + h + 1, l.n > h ? l.n - h - 1 : 0}, scratch);
+      if (i == l.n + 1)
+        buf_str(first, a);
+    }
+    buf_str(o, l);
+    buf_putc(o, '\n');
+    if (i == l.n + 1 && d->status.n)
+      buf_printf(o, "\nStatus: %.*s. Date: %.*s.\n", STRF(d->status), STRF(d->date));
+  }
+}
+
+static void free_anchors(Anchors *a) {
+  for (int i = 0; i < a->n; i++)
+    free((char *)a->v[i].p);
+  free(a->v);
+}
+
+void emit_combined_md(const Plan *p, Buf *o) {
+  OutFiles docs = {0};
+  markdown_docs(p, &docs);
+  Anchors seen = {0};
+  Buf scratch = {0}, body = {0}, title = {0};
+  buf_str(&title, p->model->project.name);
+  buf_puts(&title, ": technical foundation");
+  anchor(&seen, buf_view(&title), &scratch);
+  anchor(&seen, S("Contents"), &scratch);
+  int nassume = p->model->nassumptions + p->nassumptions;
+  if (nassume)
+    anchor(&seen, S("Assumptions"), &scratch);
+  Doc *d = malloc(sizeof *d * (size_t)(docs.n ? docs.n : 1));
+  Buf *links = calloc((size_t)(docs.n ? docs.n : 1), sizeof *links);
+  if (!d || !links)
+    abort();
+  for (int i = 0; i < docs.n; i++) {
+    d[i] = split_doc(buf_view(&docs.v[i].text));
+    if (body.n)
+      buf_putc(&body, '\n');
+    demote(&body, &d[i], &seen, &scratch, &links[i]);
+  }
+  buf_puts(o, "# ");
+  esc_md(o, p->model->project.name);
+  buf_puts(o, ": technical foundation\n\n## Contents\n\n");
+  for (int i = 0; i < docs.n; i++) {
+    buf_puts(o, "- ");
+    if (links[i].n) {
+      buf_putc(o, '[');
+      buf_str(o, d[i].title);
+      buf_printf(o, "](#%.*s)", (int)links[i].n, links[i].p);
+    } else
+      buf_puts(o, docs.v[i].path);
+    buf_printf(o, " (%s)\n", docs.v[i].path);
+    buf_free(&links[i]);
+  }
+  if (nassume) {
+    buf_puts(o, "\n## Assumptions\n\nWhere the spec was silent, Plinth assumed:\n\n");
+    for (int i = 0; i < nassume; i++) {
+      buf_puts(o, "- ");
+      esc_md(o, i < p->model->nassumptions ? p->model->assumptions[i].text
+                                           : p->assumptions[i - p->model->nassumptions].text);
+      buf_putc(o, '\n');
+    }
+  }
+  if (body.n) {
+    buf_putc(o, '\n');
+    buf_put(o, body.p, body.n);
+  }
+  free(d);
+  free(links);
+  free_anchors(&seen);
+  buf_free(&scratch);
+  buf_free(&body);
+  buf_free(&title);
+  outfiles_free(&docs);
+}
+
+/* ---- report.html ---- */
+
+static void put_html(const MD_CHAR *s, MD_SIZE n, void *ud) { buf_put(ud, s, (ptrdiff_t)n); }
+
+static const char css[] =
+    "body{margin:0;font:15px/1.55 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d232b;background:#f6f7f9}"
+    "header{background:#20324d;color:#fff;padding:24px 40px}header h1{margin:0 0 6px;font-size:28px}"
+    "header p{margin:0;color:#d5deeb}"
+    ".wrap{display:flex;align-items:flex-start;max-width:1400px;margin:0 auto}"
+    "nav{position:sticky;top:0;width:260px;flex:none;max-height:100vh;overflow:auto;padding:20px 16px;"
+    "box-sizing:border-box;font-size:13px}"
+    "nav h2{font-size:13px;text-transform:uppercase;letter-spacing:.05em;color:#5a6677}"
+    "nav ol{padding-left:18px;margin:0}nav li{margin:3px 0}nav a{color:#20324d;text-decoration:none}"
+    "main{flex:1;min-width:0;padding:20px 40px 60px}"
+    "section{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:8px 28px 20px;margin:0 0 24px}"
+    "h1{font-size:24px;border-bottom:2px solid #e4e8ee;padding-bottom:6px}h2{font-size:20px;margin-top:28px}"
+    "h3{font-size:16px}table{border-collapse:collapse;margin:12px 0;font-size:13px;display:block;overflow-x:auto}"
+    "th,td{border:1px solid #d0d7e0;padding:5px 9px;text-align:left;vertical-align:top}th{background:#eef2f7}"
+    "tr:nth-child(even) td{background:#fafbfc}"
+    "code{font:12.5px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#f0f2f5;padding:1px 4px;border-radius:3px}"
+    "pre{background:#f0f2f5;padding:12px;border-radius:6px;overflow-x:auto}pre code{padding:0;background:none}"
+    "figure{margin:16px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}"
+    "figcaption{font-size:13px;color:#5a6677;margin-top:4px}"
+    ".status{display:inline-block;font-size:12px;background:#e3f1e6;color:#275c34;border-radius:10px;"
+    "padding:1px 10px}.error{color:#a12a1d}"
+    "@media print{nav{display:none}section{break-inside:avoid-page}}";
+
+typedef void EmitDot(const Plan *p, Buf *out);
+static const struct {
+  const char *id, *caption;
+  EmitDot *dot;
+} diagrams[] = {
+  {"diagram-architecture", "Containers: the running parts of the system and who calls whom", emit_dot_architecture},
+  {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er},
+  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)",
+   emit_dot_paths},
+};
+
+void emit_report_html(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  char b1[32], b2[32];
+  OutFiles docs = {0};
+  markdown_docs(p, &docs);
+  buf_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+  esc_html(o, m->project.name);
+  buf_puts(o, ": technical foundation</title>\n<style>");
+  buf_puts(o, css);
+  buf_puts(o, "</style>\n</head>\n<body>\n<header>\n<h1>");
+  esc_html(o, m->project.name);
+  buf_puts(o, ": technical foundation</h1>\n<p>");
+  esc_html(o, m->project.idea);
+  buf_puts(o, "</p>\n<p>Architecture: ");
+  esc_html(o, p->style.choice);
+  buf_printf(o, " on %.*s &middot; %s a month", STRF(p->cloud), fmt_usd(b1, p->monthly_usd));
+  if (m->project.has_budget)
+    buf_printf(o, " of a %s budget", fmt_usd(b1, m->project.budget));
+  buf_printf(o, " &middot; %s requests a second at peak &middot; p95 target %s</p>\n</header>\n",
+             fmt_count(b1, p->load.peak_rps), fmt_ms(b2, m->project.latency[PCT_P95]));
+  buf_puts(o, "<div class=\"wrap\">\n<nav>\n<h2>Contents</h2>\n<ol>\n<li><a href=\"#diagrams\">Diagrams</a></li>\n");
+  if (m->nassumptions + p->nassumptions)
+    buf_puts(o, "<li><a href=\"#assumptions\">Assumptions</a></li>\n");
+  Doc *d = malloc(sizeof *d * (size_t)(docs.n ? docs.n : 1));
+  if (!d)
+    abort();
+  for (int i = 0; i < docs.n; i++) {
+    d[i] = split_doc(buf_view(&docs.v[i].text));
+    buf_printf(o, "<li><a href=\"#doc-%d\">", i + 1);
+    if (d[i].title.n) {
+      /* Titles are Markdown: show them as text without their escapes. */
+      Buf t = {0};
+      for (ptrdiff_t k = 0; k < d[i].title.n; k++)
+        if (!(d[i].title.p[k] == '\\' && k + 1 < d[i].title.n) && d[i].title.p[k] != '`')
+          buf_putc(&t, d[i].title.p[k]);
+      esc_html(o, buf_view(&t));
+      buf_free(&t);
+    } else
+      esc_html(o, str_c(docs.v[i].path));
+    buf_puts(o, "</a></li>\n");
+  }
+  buf_puts(o, "</ol>\n</nav>\n<main>\n<section id=\"diagrams\">\n<h1>Diagrams</h1>\n");
+  Buf dot = {0}, svg = {0}, err = {0};
+  for (size_t i = 0; i < sizeof diagrams / sizeof *diagrams; i++) {
+    dot.n = svg.n = err.n = 0;
+    diagrams[i].dot(p, &dot);
+    buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
+    if (svg_render(buf_view(&dot), &svg, &err))
+      buf_put(o, svg.p, svg.n);
+    else {
+      buf_puts(o, "<p class=\"error\">This diagram could not be laid out: ");
+      esc_html(o, buf_view(&err));
+      buf_puts(o, "</p>\n");
+    }
+    buf_printf(o, "<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
+  }
+  buf_free(&dot);
+  buf_free(&svg);
+  buf_free(&err);
+  buf_puts(o, "</section>\n");
+  int nassume = m->nassumptions + p->nassumptions;
+  if (nassume) {
+    buf_puts(o, "<section id=\"assumptions\">\n<h1>Assumptions</h1>\n<p>Where the spec was silent, Plinth "
+                "assumed:</p>\n<ul>\n");
+    for (int i = 0; i < nassume; i++) {
+      buf_puts(o, "<li>");
+      esc_html(o, i < m->nassumptions ? m->assumptions[i].text : p->assumptions[i - m->nassumptions].text);
+      buf_puts(o, "</li>\n");
+    }
+    buf_puts(o, "</ul>\n</section>\n");
+  }
+  for (int i = 0; i < docs.n; i++) {
+    buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
+    if (d[i].status.n) {
+      buf_puts(o, "<p><span class=\"status\">");
+      esc_html(o, d[i].status);
+      buf_puts(o, "</span> ");
+      esc_html(o, d[i].date);
+      buf_puts(o, "</p>\n");
+    }
+    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, o, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    buf_puts(o, "</section>\n");
+  }
+  free(d);
+  outfiles_free(&docs);
+  buf_puts(o, "</main>\n</div>\n</body>\n</html>\n");
+}
+
+/* The diagrams as files: DOT text and the SVG libgvc lays out from it. */
+static void svg_file(const Plan *p, Buf *o, EmitDot *dot) {
+  Buf d = {0}, err = {0};
+  dot(p, &d);
+  if (svg_render(buf_view(&d), o, &err))
+    buf_putc(o, '\n');
+  else {
+    /* Still a valid SVG, saying what went wrong. */
+    o->n = 0;
+    buf_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"40\"><text x=\"8\" y=\"24\">"
+                "diagram could not be laid out: ");
+    esc_html(o, buf_view(&err));
+    buf_puts(o, "</text></svg>\n");
+  }
+  buf_free(&d);
+  buf_free(&err);
+}
+
+void emit_svg_architecture(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_architecture); }
+void emit_svg_er(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_er); }
+void emit_svg_paths(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_paths); }

@@ -1,0 +1,68 @@
+/* DOT text to SVG with Graphviz's libgvc, in process: agmemread parses,
+ * gvLayout lays out with dot, gvRenderData renders SVG. The only module
+ * that calls libgvc. Graphviz reports parse and layout errors through a
+ * process-wide callback (agseterrf), which cannot carry a context: it
+ * writes to `sink`, set only for the duration of one call.
+ *
+ * One GVC context serves the whole process and is never freed: Graphviz
+ * 2.42's pango plugin keeps a pointer to the last font name it laid out,
+ * which lives in the context's font table, so freeing a context and making
+ * another reads freed memory on the next label. */
+#include <gvc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+static Buf *sink;
+static GVC_t *gvc;
+
+static int collect(char *msg) {
+  if (sink)
+    buf_puts(sink, msg);
+  return 0;
+}
+
+bool svg_render(Str dot, Buf *out, Buf *err) {
+  char *text = malloc((size_t)dot.n + 1);
+  if (!text)
+    abort();
+  memcpy(text, dot.p, (size_t)dot.n);
+  text[dot.n] = 0;
+  Buf msgs = {0};
+  sink = &msgs;
+  agseterr(AGERR);
+  agseterrf(collect);
+  agreseterrors();
+  if (!gvc)
+    gvc = gvContext();
+  Agraph_t *g = agmemread(text);
+  bool ok = false;
+  if (g && gvLayout(gvc, g, "dot") == 0) {
+    char *data = NULL;
+    unsigned int len = 0;
+    if (gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
+      /* Inline SVG: drop the XML prolog and doctype before <svg. */
+      char *start = strstr(data, "<svg");
+      if (start) {
+        buf_put(out, start, (ptrdiff_t)len - (start - data));
+        ok = true;
+      }
+      gvFreeRenderData(data);
+    }
+    gvFreeLayout(gvc, g);
+  }
+  if (g)
+    agclose(g);
+  bool errors = agreseterrors() >= AGERR;
+  agseterrf(NULL);
+  sink = NULL;
+  free(text);
+  if (!ok || errors) {
+    buf_puts(err, msgs.n ? "" : "graphviz could not lay out the diagram");
+    buf_put(err, msgs.p, msgs.n);
+    ok = false;
+  }
+  buf_free(&msgs);
+  return ok;
+}

@@ -1,0 +1,251 @@
+/* Alerting rules: the thresholds the plan sets, as Prometheus rules.
+ *
+ *   error budget  the availability target leaves 1 - A of requests to fail;
+ *                 page when that budget burns burn-fast-rate times too fast
+ *                 over both burn-fast-long and burn-fast-short, warn at
+ *                 burn-slow-rate over the slow windows (SRE Workbook,
+ *                 multiwindow multi-burn-rate alerts);
+ *   latency       p95 of the API above the spec's p95 target;
+ *   saturation    CPU of the compute (when it has servers) and database
+ *                 connections, above their kb/reports.kb shares;
+ *   queue depth   more messages waiting than the queue-drain window of the
+ *                 plan's message rate (at least queue-min-depth);
+ *   replication   standby lag, when the availability target needs a standby.
+ *
+ * Figures come from kb/reports.kb (`figures alerts`); metric expressions
+ * from its `vocab` records, keyed by technology id or family: a technology
+ * without an expression gets no rule for that signal (the exporters differ).
+ * HTTP metrics follow the OpenTelemetry semantic conventions as exported
+ * to Prometheus (http_server_request_duration_seconds). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plan.h"
+
+static const Choice *slot_choice(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
+      return &p->choices[i];
+  return NULL;
+}
+
+static double fig(const Plan *p, const char *name) { return kb_figure(p->kb, "alerts", name, NULL); }
+
+/* A duration as Prometheus writes it: 90s, 5m, 1h. */
+static Str dur(Arena *a, double s) {
+  if (s >= 3600 && fmod(s, 3600) == 0)
+    return str_printf(a, "%.0fh", s / 3600);
+  if (s >= 60 && fmod(s, 60) == 0)
+    return str_printf(a, "%.0fm", s / 60);
+  return str_printf(a, "%.0fs", s);
+}
+
+/* The expression a vocab record gives for `key`, with $JOB replaced. */
+static Str metric(Arena *a, const Plan *p, const char *vocab, Str key, Str job) {
+  const KbRecord *r = kb_record(p->kb, "vocab", str_c(vocab));
+  for (int i = 0; r && i < r->nitems; i++) {
+    if (!str_eq(r->items[i].key, key) || !r->items[i].nvals)
+      continue;
+    Str t = r->items[i].vals[0].text;
+    Buf b = {0};
+    for (ptrdiff_t k = 0; k < t.n; k++)
+      if (t.n - k >= 4 && !memcmp(t.p + k, "$JOB", 4)) {
+        buf_str(&b, job);
+        k += 3;
+      } else
+        buf_putc(&b, t.p[k]);
+    Str s = str_printf(a, "%.*s", (int)b.n, b.p);
+    buf_free(&b);
+    return s;
+  }
+  return (Str){0};
+}
+
+static AlertRule *add(Arena *a, Plan *p, int *cap) {
+  return push(a, p->alerts, p->nalerts, *cap);
+}
+
+/* "murmur": the project name in lowercase letters, digits and hyphens. */
+static Str job_name(Arena *a, Str name) {
+  char *s = new(a, char, name.n + 4);
+  int n = 0;
+  for (ptrdiff_t i = 0; i < name.n; i++) {
+    char c = name.p[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      s[n++] = c;
+    else if (n && s[n - 1] != '-')
+      s[n++] = '-';
+  }
+  while (n && s[n - 1] == '-')
+    n--;
+  if (!n) {
+    memcpy(s, "api", 3);
+    n = 3;
+  }
+  return (Str){s, n};
+}
+
+void plan_alerts(Arena *a, Plan *p) {
+  const Project *pr = &p->model->project;
+  int cap = 0;
+  Str base = job_name(a, pr->name);
+  Str job = str_printf(a, "%.*s-api", STRF(base));
+  char b1[32];
+  const char *req = "http_server_request_duration_seconds";
+
+  /* Error budget burn. */
+  double budget = 1 - pr->availability;
+  const char *speed[2] = {"fast", "slow"};
+  for (int k = 0; k < 2 && budget > 0; k++) {
+    char key[32];
+    snprintf(key, sizeof key, "burn-%s-rate", speed[k]);
+    double rate = fig(p, key);
+    snprintf(key, sizeof key, "burn-%s-long", speed[k]);
+    double lw = fig(p, key);
+    snprintf(key, sizeof key, "burn-%s-short", speed[k]);
+    double sw = fig(p, key);
+    if (isnan(rate) || isnan(lw) || isnan(sw))
+      continue;
+    double th = rate * budget;
+    Str ratio[2];
+    for (int w = 0; w < 2; w++) {
+      Str win = dur(a, w ? sw : lw);
+      ratio[w] = str_printf(a,
+                            "sum(rate(%s_count{job=\"%.*s\",http_response_status_code=~\"5..\"}[%.*s])) / "
+                            "sum(rate(%s_count{job=\"%.*s\"}[%.*s])) > %.6g",
+                            req, STRF(job), STRF(win), req, STRF(job), STRF(win), th);
+    }
+    AlertRule *r = add(a, p, &cap);
+    r->name = k ? S("ApiErrorBudgetBurnSlow") : S("ApiErrorBudgetBurnFast");
+    r->expr = str_printf(a, "(%.*s) and (%.*s)", STRF(ratio[0]), STRF(ratio[1]));
+    r->for_ = k ? S("15m") : S("2m");
+    r->severity = k ? S("warning") : S("critical");
+    r->threshold = th;
+    r->unit = S("ratio");
+    r->summary = str_printf(a, "%.*s is failing %.4g%% of requests, burning its error budget %gx too fast",
+                            STRF(job), th * 100, rate);
+    r->description = str_printf(a,
+                                "The %.10g%% availability target leaves %.4g%% of requests to fail; at %gx that rate "
+                                "over %.*s (and %.*s) the month's budget is gone in %.3g days.",
+                                pr->availability * 100, budget * 100, rate, STRF(dur(a, lw)), STRF(dur(a, sw)),
+                                pr->month / rate / 86400);
+    r->runbook = S("Check the latest deploy and roll it back if the errors started with it; otherwise find the "
+                   "failing route in the error logs and the failing dependency in the traces.");
+  }
+
+  /* p95 latency against the target. */
+  double target = pr->latency[PCT_P95], lfor = fig(p, "latency-for");
+  if (target > 0 && !isnan(lfor)) {
+    AlertRule *r = add(a, p, &cap);
+    r->name = S("ApiLatencyP95AboveTarget");
+    r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
+                         STRF(job), target);
+    r->for_ = dur(a, lfor);
+    r->severity = S("warning");
+    r->threshold = target;
+    r->unit = S("s");
+    r->summary = str_printf(a, "%.*s p95 latency is above the %.0f ms target", STRF(job), target * 1000);
+    const Path *slow = NULL;
+    for (int i = 0; i < p->npaths; i++)
+      if (!slow || p->paths[i].p95 > slow->p95)
+        slow = &p->paths[i];
+    r->description = slow ? str_printf(a, "The spec sets a p95 of %.0f ms; the plan puts the slowest path, %.*s, at "
+                                          "%.0f ms.", target * 1000, STRF(slow->name), slow->p95 * 1000)
+                          : str_printf(a, "The spec sets a p95 of %.0f ms.", target * 1000);
+    r->runbook = S("Compare the slow routes with the latency budget in the plan; look for the dominant hop in "
+                   "traces (database queries first), then scale out or add the index the query needs.");
+  }
+
+  /* Saturation: compute CPU, database connections. */
+  double sat = fig(p, "cpu-saturation"), sfor = fig(p, "saturation-for");
+  const Choice *compute = slot_choice(p, "compute");
+  Str cpu = compute ? metric(a, p, "alert-cpu", compute->tech->id, base) : (Str){0};
+  if (compute && !cpu.n)
+    cpu = metric(a, p, "alert-cpu", compute->tech->family, base);
+  if (cpu.n && !isnan(sat) && !isnan(sfor)) {
+    AlertRule *r = add(a, p, &cap);
+    r->name = S("ComputeCpuSaturation");
+    r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
+    r->for_ = dur(a, sfor);
+    r->severity = S("warning");
+    r->threshold = sat;
+    r->unit = S("ratio");
+    r->summary = str_printf(a, "%.*s CPU is above %.0f%%", STRF(compute->tech->name), sat * 100);
+    r->description = str_printf(a, "Sized as %.*s for a design load of %s requests a second; sustained CPU above "
+                                    "%.0f%% leaves no room for the peak.",
+                                STRF(compute->cost.sizing.n ? compute->cost.sizing : compute->tech->name),
+                                fmt_count(b1, p->load.design_rps), sat * 100);
+    r->runbook = S("Add instances (or raise the autoscaling maximum), then find what grew: traffic, a slow query "
+                   "holding workers, or a hot loop in a recent deploy.");
+  }
+  const Choice *db = slot_choice(p, "database");
+  double conns = fig(p, "db-connections");
+  Str dbsat = db ? metric(a, p, "alert-db-connections", db->tech->id, base) : (Str){0};
+  if (dbsat.n && !isnan(conns) && !isnan(sfor)) {
+    AlertRule *r = add(a, p, &cap);
+    r->name = S("DatabaseConnectionsSaturation");
+    r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
+    r->for_ = dur(a, sfor);
+    r->severity = S("warning");
+    r->threshold = conns;
+    r->unit = S("ratio");
+    r->summary = str_printf(a, "%.*s connections are above %.0f%% of the maximum", STRF(db->tech->name), conns * 100);
+    r->description = str_printf(a, "New connections fail at the maximum; %.0f%% leaves room for a deploy's overlap.",
+                                conns * 100);
+    r->runbook = S("Check for leaked or idle-in-transaction sessions; put a connection pooler in front or lower "
+                   "the pool size per instance before raising max_connections.");
+  }
+
+  /* Queue depth: more waiting than the drain window of the message rate. */
+  double drain = fig(p, "queue-drain"), mind = fig(p, "queue-min-depth"), qfor = fig(p, "queue-for");
+  const char *qslots[2] = {"queue", "stream"};
+  for (int k = 0; k < 2; k++) {
+    const Choice *q = slot_choice(p, qslots[k]);
+    Str depth = q ? metric(a, p, "alert-queue-depth", q->tech->id, base) : (Str){0};
+    if (!depth.n || isnan(drain) || isnan(mind) || isnan(qfor))
+      continue;
+    const Load *l = &p->load;
+    double rate = (l->email_events + l->sms_events + l->push_events) / l->seconds_per_month;
+    if (k == 1 || !slot_choice(p, "stream"))
+      rate += l->ingest_rows_per_s / (l->ingest_batch > 1 ? l->ingest_batch : 1);
+    double th = ceil(fmax(mind, rate * drain));
+    AlertRule *r = add(a, p, &cap);
+    r->name = k ? S("StreamConsumerLagHigh") : S("QueueDepthHigh");
+    r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
+    r->for_ = dur(a, qfor);
+    r->severity = S("warning");
+    r->threshold = th;
+    r->unit = S("messages");
+    r->summary = str_printf(a, "%.*s has more than %.0f messages waiting", STRF(q->tech->name), th);
+    r->description = str_printf(a, "At the plan's %.4g messages a second, %.0f waiting is more than %.*s of work "
+                                   "(at least %.0f).",
+                                rate, th, STRF(dur(a, drain)), mind);
+    r->runbook = S("Check that the consumers are running and not failing on one poison message (see the "
+                   "dead-letter queue); add consumers if the backlog keeps growing.");
+  }
+
+  /* Replication lag, when the availability target needs a standby. */
+  double lag = fig(p, "replication-lag"), rfor = fig(p, "replication-for");
+  bool standby = false;
+  for (int i = 0; db && i < db->need->ncaps; i++)
+    standby |= str_eqc(db->need->caps[i], "replication");
+  Str lagm = standby ? metric(a, p, "alert-replication-lag", db->tech->id, base) : (Str){0};
+  if (lagm.n && !isnan(lag) && !isnan(rfor)) {
+    AlertRule *r = add(a, p, &cap);
+    r->name = S("DatabaseReplicationLagHigh");
+    r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
+    r->for_ = dur(a, rfor);
+    r->severity = S("critical");
+    r->threshold = lag;
+    r->unit = S("s");
+    r->summary = str_printf(a, "%.*s standby is more than %.0f s behind", STRF(db->tech->name), lag);
+    r->description = str_printf(a, "The %.10g%% availability target relies on failing over to the standby; a "
+                                   "standby this far behind loses that much data on failover.",
+                                pr->availability * 100);
+    r->runbook = S("Look for long transactions or heavy writes on the primary and for a standby short of I/O; do "
+                   "not fail over while the lag is high unless the primary is lost.");
+  }
+}

@@ -1,0 +1,211 @@
+/* Services: with the services style, the plan's service boundaries.
+ *
+ * An area of the domain is an entity without an owner (plan_style counts
+ * them) together with every entity whose ownership chain leads to it; a
+ * join entity belongs to the area of its first relation's target. Each
+ * area becomes one service that owns its entities' tables (in its own
+ * schema of the chosen database), serves their endpoints and publishes
+ * their changes when another area refers to them; a service subscribes to
+ * the events of the entities it refers to elsewhere, so it can keep the
+ * copies it needs instead of reading another service's tables. The
+ * service of the principal also signs people in. Endpoint paths follow the
+ * /v1/PLURAL convention of the API contract. */
+#include <string.h>
+
+#include "../spec/parse.h"
+#include "plan.h"
+
+static const Entity *root_of(const Entity *e) {
+  int guard = 0;
+  while (e->parent && guard++ < 100000)
+    e = e->parent;
+  return e;
+}
+
+/* The area root of every entity (joins: their first relation's target). */
+static const Entity *area_of(const Entity *e) {
+  if (e->join)
+    for (int i = 0; i < e->nfields; i++)
+      if (e->fields[i].ref)
+        return root_of(e->fields[i].ref);
+  return root_of(e);
+}
+
+static Str lower_dash(Arena *a, Str s) {
+  char *o = new(a, char, s.n * 2 + 1);
+  int n = 0;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (n && i && !(s.p[i - 1] >= 'A' && s.p[i - 1] <= 'Z'))
+        o[n++] = '-';
+      c = (char)(c - 'A' + 'a');
+    } else if (c == '_' || c == ' ')
+      c = '-';
+    o[n++] = c;
+  }
+  return (Str){o, n};
+}
+
+static Str plural(Arena *a, Str name) {
+  Str l = lower_dash(a, name);
+  if (l.n > 1 && l.p[l.n - 1] == 'y' && !strchr("aeiou", l.p[l.n - 2]))
+    return str_printf(a, "%.*sies", (int)l.n - 1, l.p);
+  if (l.n && (l.p[l.n - 1] == 's' || l.p[l.n - 1] == 'x' || (l.n > 1 && l.p[l.n - 1] == 'h' && strchr("cs", l.p[l.n - 2]))))
+    return str_printf(a, "%.*ses", STRF(l));
+  return str_printf(a, "%.*ss", STRF(l));
+}
+
+static Str tech_of(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
+      return p->choices[i].tech->name;
+  return (Str){0};
+}
+
+/* Appends to an arena array whose capacity is the next power of two. */
+static void add(Arena *a, Str **arr, int *n, Str s) {
+  if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
+    Str *v = new(a, Str, *n ? *n * 2 : 4);
+    if (*n)
+      memcpy(v, *arr, sizeof *v * (size_t)*n);
+    *arr = v;
+  }
+  (*arr)[(*n)++] = s;
+}
+
+static void add_unique(Arena *a, Str **arr, int *n, Str s) {
+  for (int i = 0; i < *n; i++)
+    if (str_eq((*arr)[i], s))
+      return;
+  add(a, arr, n, s);
+}
+
+void plan_services(Arena *a, Plan *p) {
+  if (!str_eqc(p->style.choice, "services"))
+    return;
+  const Model *m = p->model;
+  int nroots = 0;
+  for (int i = 0; i < m->nentities; i++)
+    nroots += !m->entities[i].parent && !m->entities[i].join;
+  p->services = new(a, Service, nroots);
+  /* Service index of each entity, by entity index. */
+  int *svc = new(a, int, m->nentities);
+  const Entity **roots = new(a, const Entity *, nroots);
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    if (e->parent || e->join)
+      continue;
+    roots[p->nservices] = e;
+    Service *s = &p->services[p->nservices++];
+    s->name = str_printf(a, "%.*s-service", STRF(lower_dash(a, e->name)));
+  }
+  int *count = new(a, int, nroots);
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *r = area_of(&m->entities[i]);
+    int k = 0;
+    while (k < nroots && roots[k] != r)
+      k++;
+    svc[i] = k < nroots ? k : 0;
+    count[svc[i]]++;
+  }
+  for (int k = 0; k < nroots; k++)
+    p->services[k].entities = new(a, const Entity *, count[k]);
+  for (int i = 0; i < m->nentities; i++) {
+    Service *s = &p->services[svc[i]];
+    s->entities[s->nentities++] = &m->entities[i];
+  }
+  Str db = tech_of(p, "database"), cache = tech_of(p, "cache"), queue = tech_of(p, "queue");
+  if (!queue.n)
+    queue = tech_of(p, "stream");
+  for (int k = 0; k < nroots; k++) {
+    Service *s = &p->services[k];
+    s->datastore = db.n ? str_printf(a, "%.*s, schema %.*s (no other service reads it)", STRF(db),
+                                     STRF(lower_dash(a, roots[k]->name)))
+                        : db;
+    s->cache = cache;
+    s->queue = queue;
+    Str names = {0};
+    for (int i = 0; i < s->nentities; i++)
+      names = str_printf(a, "%.*s%s%.*s", STRF(names), i ? (i + 1 == s->nentities ? " and " : ", ") : "",
+                         STRF(s->entities[i]->name));
+    add(a, &s->responsibilities, &s->nresponsibilities,
+               str_printf(a, "owns the %.*s record%s and %s rules", STRF(names), s->nentities == 1 ? "" : "s", s->nentities == 1 ? "its" : "their"));
+    if (m->principal && area_of(m->principal) == roots[k] && m->auth)
+      add(a, &s->responsibilities, &s->nresponsibilities,
+                 S("signs people in and issues the tokens every other service verifies"));
+  }
+  /* Features: responsibilities and endpoints of the service owning the entity. */
+  for (int f = 0; f < m->nfeatures; f++) {
+    const Feature *ft = &m->features[f];
+    if (!ft->entity)
+      continue;
+    Service *s = &p->services[svc[ft->entity->index]];
+    Str base = str_printf(a, "/v1/%.*s", STRF(plural(a, ft->entity->name)));
+    static const char *const verbs[FK_COUNT_] = {
+      [FK_CRUD] = "creates, reads, updates and deletes", [FK_SEARCH] = "searches",
+      [FK_UPLOAD] = "stores the uploaded files of", [FK_NOTIFY] = "sends notifications about",
+      [FK_REALTIME] = "delivers live updates of", [FK_HISTORY] = "pages through the history of",
+      [FK_INGEST] = "ingests in batches", [FK_QUERY] = "answers time-window queries over",
+      [FK_REPORT] = "builds scheduled reports over", [FK_DASHBOARD] = "serves dashboards of",
+    };
+    const char *verb = ft->kind < FK_COUNT_ && verbs[ft->kind] ? verbs[ft->kind] : feature_kind_name(ft->kind);
+    add(a, &s->responsibilities, &s->nresponsibilities,
+        str_printf(a, "%s %.*s%s%.*s", verb, STRF(ft->entity->name), ft->field ? "." : "",
+                   STRF(ft->field ? ft->field->name : (Str){0})));
+    switch (ft->kind) {
+    case FK_CRUD:
+      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s", STRF(base)));
+      add(a, &s->apis, &s->napis, str_printf(a, "POST %.*s", STRF(base)));
+      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s/{id}", STRF(base)));
+      add(a, &s->apis, &s->napis, str_printf(a, "PATCH %.*s/{id}", STRF(base)));
+      add(a, &s->apis, &s->napis, str_printf(a, "DELETE %.*s/{id}", STRF(base)));
+      break;
+    case FK_SEARCH:
+      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s?q=", STRF(base)));
+      break;
+    case FK_HISTORY:
+    case FK_QUERY:
+    case FK_REPORT:
+    case FK_DASHBOARD:
+      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s", STRF(base)));
+      break;
+    case FK_UPLOAD:
+      add(a, &s->apis, &s->napis, str_printf(a, "POST %.*s/{id}/upload", STRF(base)));
+      break;
+    case FK_INGEST:
+      add(a, &s->apis, &s->napis, str_printf(a, "POST %.*s/batch", STRF(base)));
+      break;
+    case FK_REALTIME:
+      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s/live", STRF(base)));
+      break;
+    default:
+      break;
+    }
+  }
+  if (m->principal && m->auth) {
+    Service *s = &p->services[svc[m->principal->index]];
+    add(a, &s->apis, &s->napis, S("POST /v1/auth/login"));
+    add(a, &s->apis, &s->napis, S("POST /v1/auth/refresh"));
+  }
+  /* Relations across areas: dependencies and events. */
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    Service *s = &p->services[svc[i]];
+    for (int k = 0; k < e->nfields; k++) {
+      const Entity *t = e->fields[k].ref;
+      if (!t || svc[t->index] == svc[i])
+        continue;
+      Service *o = &p->services[svc[t->index]];
+      add_unique(a, &s->depends, &s->ndepends, o->name);
+      Str topic = str_printf(a, "%.*s.changed", STRF(lower_dash(a, t->name)));
+      add_unique(a, &o->publishes, &o->npublishes, topic);
+      add_unique(a, &s->subscribes, &s->nsubscribes, topic);
+    }
+  }
+  /* Every service verifies the identity service's tokens. */
+  if (m->principal && m->auth)
+    for (int k = 0; k < nroots; k++)
+      if (k != svc[m->principal->index])
+        add_unique(a, &p->services[k].depends, &p->services[k].ndepends, p->services[svc[m->principal->index]].name);
+}

@@ -470,16 +470,38 @@ void doc_perf(Buf *o, const Plan *p) {
   buf_printf(o, "Load: %s req/s on average, %s at peak, designed for %s req/s.\n\n", fmt_count(a, p->load.avg_rps),
              fmt_count(b, p->load.peak_rps), fmt_count(c, p->load.design_rps));
   MdTable t;
-  md_table(&t, 5, "path", "p50", "p95", "target p95", "largest hop");
+  md_table(&t, 6, "path", "p50", "p95", "target p95", "headroom", "largest hop");
   for (int i = 0; i < p->npaths; i++) {
     const Path *pa = &p->paths[i];
     md_cells(&t, pa->name);
     md_cell(&t, "%s", fmt_ms(a, pa->p50));
     md_cell(&t, "%s", fmt_ms(b, pa->p95));
     md_cell(&t, "%s", fmt_ms(c, pa->target));
+    if (pa->target >= pa->p95)
+      md_cell(&t, "%s", fmt_ms(a, pa->target - pa->p95));
+    else
+      md_cell(&t, "over by %s", fmt_ms(a, pa->p95 - pa->target));
     md_cells(&t, pa->dominant);
   }
   md_table_end(&t, o);
+  /* The budget of the slowest path, hop by hop. */
+  const Path *w = NULL;
+  for (int i = 0; i < p->npaths; i++)
+    if (!w || p->paths[i].p95 > w->p95)
+      w = &p->paths[i];
+  if (w && w->nhops) {
+    T(o, "Where the p95 of the slowest path (");
+    E(o, w->name);
+    T(o, ") goes:\n\n");
+    MdTable h;
+    md_table(&h, 3, "hop", "p50", "p95");
+    for (int k = 0; k < w->nhops; k++) {
+      md_cells(&h, w->hops[k].name);
+      md_cell(&h, "%s", fmt_ms(a, w->hops[k].p50));
+      md_cell(&h, "%s", fmt_ms(b, w->hops[k].p95));
+    }
+    md_table_end(&h, o);
+  }
 }
 
 void doc_availability(Buf *o, const Plan *p) {

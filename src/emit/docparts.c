@@ -11,14 +11,9 @@
 
 static Str tname(const Choice *c) { return c && c->tech ? c->tech->name : S("none"); }
 
-/* A code span inside a table cell: only the pipe needs escaping there. */
 static void code_cell(Buf *b, Str s) {
   buf_putc(b, '`');
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    if (s.p[i] == '|')
-      buf_putc(b, '\\');
-    buf_putc(b, s.p[i] == '\n' ? ' ' : s.p[i]);
-  }
+  esc_md_code(b, s);
   buf_putc(b, '`');
 }
 
@@ -56,8 +51,9 @@ void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
     md_cells(&t, tname(c));
     if (with_versions) {
       Str v = tech_text(c->tech, "version");
-      bool lib = c->tech && (str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool"));
-      md_cells(&t, v.n ? v : lib ? S("latest stable") : S("managed, no version to pin"));
+      bool ours = c->tech && (str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool") ||
+                              str_eqc(c->tech->hosting, "self-hosted"));
+      md_cells(&t, v.n ? v : ours ? S("latest stable, pinned") : S("managed by the provider"));
     }
     char b[32];
     md_cell(&t, "%s", c->cost.usd > 0 ? fmt_usd(b, c->cost.usd) : "included");
@@ -271,7 +267,7 @@ void doc_security(Buf *o, const Plan *p, int level) {
     T(o, "Role-based access, with the role carried in the token or session:\n\n");
     for (int i = 0; i < d->nroles; i++) {
       T(o, "- `");
-      buf_str(o, d->roles[i]);   /* words: letters, digits, dashes */
+      esc_md_code(o, d->roles[i]);
       T(o, i == 0 ? "`: the default for new accounts\n" : "`: granted by an administrator\n");
     }
     T(o, "\n");
@@ -303,7 +299,7 @@ void doc_security(Buf *o, const Plan *p, int level) {
       T(o, "writes need role ");
       for (int k = 0; k < r->nargs; k++) {
         T(o, k ? " or `" : "`");
-        buf_str(o, r->args[k].text);
+        esc_md_code(o, r->args[k].text);
         T(o, "`");
       }
     }
@@ -551,11 +547,7 @@ static void route_cell(MdTable *t, const Plan *p, const Endpoint *e) {
   buf_str(b, e->method);
   buf_putc(b, ' ');
   buf_str(b, p->api.base);
-  for (ptrdiff_t i = 0; i < e->path.n; i++) {   /* ASCII path segments; a pipe would end the cell */
-    if (e->path.p[i] == '|')
-      buf_putc(b, '\\');
-    buf_putc(b, e->path.p[i]);
-  }
+  esc_md_code(b, e->path);
   buf_putc(b, '`');
   md_cell_end(t);
 }
@@ -820,9 +812,7 @@ void doc_start(Buf *o, const Plan *p) {
   }
   T(o, "\n```sh\n");
   for (int i = 0; i < r->nstart; i++) {
-    Str c = r->start_command[i];
-    for (ptrdiff_t k = 0; k < c.n; k++)   /* a fence inside would end the block */
-      buf_putc(o, c.p[k] == '`' ? '\'' : c.p[k]);
+    esc_md_fenced(o, r->start_command[i]);
     T(o, "\n");
   }
   T(o, "```\n\n");

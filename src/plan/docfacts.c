@@ -756,7 +756,8 @@ static void add_integration(Ctx *c, Str name, Str kind, const Feature *f) {
   in->breaker_open = FIG(p, "breaker-open", 30);
   bool identity = str_eqc(kind, "identity");
   in->auth = identity ? S("OIDC discovery; the API validates tokens with the published JWKS, no shared secret")
-                      : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
+             : str_eqc(kind, "push") ? S("service-account credentials from the secret store, exchanged for short-lived tokens")
+                                     : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
   const Option *r = f ? feature_opt(f, "rate") : NULL;
   if (r)
     in->rate = str_printf(c->a, "%.0f requests/s (spec); a client-side token bucket keeps us under it", r->args[0].num);
@@ -933,10 +934,10 @@ void plan_docfacts(Arena *a, Plan *p) {
                            STRF(db->tech->name), d->backup_days, d->snapshot_days);
   const Choice *orm = plan_choice(p, "orm");
   if (orm)
-    d->migrations = str_printf(a, "versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
+    d->migrations = str_printf(a, "Versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
                                STRF(orm->tech->name));
   else if (db)
-    d->migrations = str_printf(a, "schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
+    d->migrations = str_printf(a, "Schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
                                STRF(db->tech->name));
   static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
                                           {"gcp", "Google Cloud", "Google Secret Manager"},

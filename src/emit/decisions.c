@@ -3,6 +3,7 @@
  * explained (`plinth explain`). */
 #include <math.h>
 
+#include "../util/esc.h"
 #include "../util/json.h"
 #include "emit.h"
 
@@ -208,7 +209,9 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
 }
 
 void emit_decisions_md(const Plan *p, Buf *o) {
-  buf_printf(o, "# Technology decisions for %.*s\n\n", STRF(p->model->project.name));
+  buf_puts(o, "# Technology decisions for ");
+  esc_md(o, p->model->project.name);
+  buf_puts(o, "\n\n");
   buf_printf(o, "## Architecture style: %.*s\n\n", STRF(p->style.choice));
   for (int i = 0; i < p->style.nbecause; i++)
     buf_printf(o, "- %.*s\n", STRF(p->style.because[i]));

@@ -167,7 +167,8 @@ static void value_schema(Buf *o, int n, const Field *f, bool nullable) {
 }
 
 static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_update) {
-  bool nullable = f->optional && response;
+  bool nullable = f->optional; /* null clears an optional field */
+  (void)response;
   if (f->array) {
     ind(o, n);
     buf_puts(o, nullable ? "type: [array, \"null\"]\n" : "type: array\n");
@@ -737,6 +738,7 @@ void emit_openapi(const Plan *p, Buf *o) {
   q(o, api->base);
   buf_puts(o, "\n    description: \"this API, version 1; a breaking change gets a new base path\"\n");
   /* Tags. */
+  ptrdiff_t tags_at = o->n;
   buf_puts(o, "tags:\n");
   if (api->method.n)
     buf_puts(o, "  - name: auth\n    description: \"signing in and out\"\n");
@@ -753,6 +755,10 @@ void emit_openapi(const Plan *p, Buf *o) {
     hooks |= api->eps[i].kind == EP_WEBHOOK;
   if (hooks)
     buf_puts(o, "  - name: webhooks\n    description: \"events outside services send us\"\n");
+  if (o->n == tags_at + 6) {
+    o->n = tags_at;
+    buf_puts(o, "tags: []\n");
+  }
   /* Paths: methods of one path are consecutive in the endpoint list. */
   buf_puts(o, "paths:\n");
   if (!api->neps)

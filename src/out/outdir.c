@@ -225,12 +225,12 @@ int outdir_select(Arena *a, const char *dir, const OutFiles *files, const OutSta
     ignored.n = 0;
     if (!slurp(a, dir, f->path, &cur, &found, &ignored) || !found)
       continue;   /* new (or unreadable: writing reports the error) */
-    char disk[65];
-    sha256_hex(cur.p, cur.n, disk);
-    if (!strcmp(disk, now)) {
+    if (cur.n == f->text.n && (!cur.n || !memcmp(cur.p, f->text.p, (size_t)cur.n))) {
       write[i] = false;   /* already current */
       continue;
     }
+    char disk[65];
+    sha256_hex(cur.p, cur.n, disk);
     if ((rec && !strcmp(disk, rec->hash)) || force)
       continue;
     write[i] = false;

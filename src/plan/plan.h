@@ -8,6 +8,10 @@
  *   cost      monthly cost of each choice at the computed load (cost.c)
  *   latency   hop-by-hop latency of each request path (latency.c)
  *   avail     composite availability of the request path (latency.c)
+ * and plan_delivery, after it, the execution of the plan:
+ *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
+ *   risks     risk rules and STRIDE per data flow (risks.c)
+ *   review    the templates' checklists evaluated (review.c)
  *
  * Every figure a person may question is recorded as an Explain entry: the
  * value, the formula with its inputs filled in, and where the inputs came
@@ -222,6 +226,8 @@ typedef struct {
   Str *idx_why;            /* per index: "foreign key", "filter", "sort", ... */
   int nidx;
   bool idx_created;        /* an index on created_at (history, retention, cursor lists) */
+  Str created_lead;        /* the parent's column leading that index (it then indexes the foreign key too) */
+  Str created_col;         /* its time column: created_at, or the column partitioned on */
   Str *idx_name;           /* per index; then the names below, all unique among relations */
   Str created_idx, fts_idx, fts_table, part_default;
 } ApiEntity;
@@ -481,6 +487,9 @@ char *fmt_usd(char *buf, double v);
 char *fmt_price(char *buf, double v);
 char *fmt_ms(char *buf, double seconds);
 
+/* The roadmap, the risks and the review, in that order, for the team's
+ * size (driver_plan calls it after plan_build). */
+void plan_delivery(Arena *a, Plan *p);
 /* Roadmap (roadmap.c): the task graph, estimates, critical path, schedule
  * for `devs` developers (0: the team's size), milestones and the deadline.
  * Needs the choices. */

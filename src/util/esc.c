@@ -153,3 +153,10 @@ void esc_mermaid_id(Buf *out, Str s) {
     buf_putc(out, ok ? c : '_');
   }
 }
+
+void esc_comment(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+  }
+}

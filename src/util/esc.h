@@ -37,4 +37,9 @@ void sql_str(Buf *out, Str s);
 /* SQL quoted identifier, quotes included, " doubled (SQLite %w). */
 void sql_ident(Buf *out, Str s);
 
+/* Text inside a line comment (SQL --, Go, TypeScript and JavaScript //,
+ * shell and YAML #): newlines and other control characters as spaces, so
+ * the text cannot end the comment. */
+void esc_comment(Buf *out, Str s);
+
 #endif

@@ -1,9 +1,18 @@
 /* SHA-256 over a buffer in one call: blocks of 64 bytes, the last one padded
- * with 0x80, zeros and the bit length (FIPS 180-4, section 5.1.1). */
+ * with 0x80, zeros and the bit length (FIPS 180-4, section 5.1.1). On x86-64
+ * processors with the SHA extensions the blocks go through them (about ten
+ * times faster: -o hashes every file it writes); elsewhere, plain C. */
 #include "sha256.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define SHA256_NI 1
+#endif
 
 static const uint32_t K[64] = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -50,12 +59,72 @@ static void block(uint32_t h[8], const unsigned char *b) {
   h[7] += hh;
 }
 
-void sha256_hex(const void *p, ptrdiff_t n, char hex[65]) {
+#ifdef SHA256_NI
+/* Four rounds per step with sha256rnds2; the message schedule with
+ * sha256msg1/msg2 over the last four 4-word groups (Intel's SHA extensions
+ * guide). The state is kept as ABEF and CDGH, as the instructions want. */
+__attribute__((target("sha,sse4.1"))) static void blocks_ni(uint32_t h[8], const unsigned char *p, ptrdiff_t n) {
+  const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);   /* CDAB */
+  __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B);  /* EFGH */
+  __m128i s0 = _mm_alignr_epi8(t, s1, 8);                                          /* ABEF */
+  s1 = _mm_blend_epi16(s1, t, 0xF0);                                               /* CDGH */
+  for (; n > 0; n--, p += 64) {
+    __m128i a0 = s0, a1 = s1, m[4];
+    for (int i = 0; i < 4; i++)
+      m[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), swap);
+    for (int i = 0; i < 16; i++) {
+      if (i >= 4) {
+        /* m[i&3] is W[4i-16..], m[(i+1)&3] W[4i-12..], m[(i+2)&3] W[4i-8..], m[(i+3)&3] W[4i-4..] */
+        __m128i w = _mm_sha256msg1_epu32(m[i & 3], m[(i + 1) & 3]);
+        w = _mm_add_epi32(w, _mm_alignr_epi8(m[(i + 3) & 3], m[(i + 2) & 3], 4));
+        m[i & 3] = _mm_sha256msg2_epu32(w, m[(i + 3) & 3]);
+      }
+      __m128i k = _mm_add_epi32(m[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+      s1 = _mm_sha256rnds2_epu32(s1, s0, k);
+      s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(k, 0x0E));
+    }
+    s0 = _mm_add_epi32(s0, a0);
+    s1 = _mm_add_epi32(s1, a1);
+  }
+  t = _mm_shuffle_epi32(s0, 0x1B);                  /* FEBA */
+  s1 = _mm_shuffle_epi32(s1, 0xB1);                 /* DCHG */
+  s0 = _mm_blend_epi16(t, s1, 0xF0);                /* DCBA */
+  s1 = _mm_alignr_epi8(s1, t, 8);                   /* ABEF */
+  _mm_storeu_si128((__m128i *)&h[0], s0);
+  _mm_storeu_si128((__m128i *)&h[4], s1);
+}
+
+static bool has_sha_ni(void) {
+  static int known = -1;   /* a property of the processor: computed once */
+  if (known < 0) {
+    unsigned a, b, c, d;
+    known = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1) && __get_cpuid(1, &a, &b, &c, &d) &&
+            (c >> 19 & 1);   /* SHA and SSE4.1 */
+  }
+  return known;
+}
+#endif
+
+static void blocks(uint32_t h[8], const unsigned char *p, ptrdiff_t n, bool portable) {
+#ifdef SHA256_NI
+  if (!portable && has_sha_ni()) {
+    blocks_ni(h, p, n);
+    return;
+  }
+#else
+  (void)portable;
+#endif
+  for (; n > 0; n--, p += 64)
+    block(h, p);
+}
+
+static void hash(const void *p, ptrdiff_t n, char hex[65], bool portable) {
   uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const unsigned char *s = p;
   ptrdiff_t i = 0;
-  for (; i + 64 <= n; i += 64)
-    block(h, s + i);
+  i = n / 64 * 64;
+  blocks(h, s, n / 64, portable);
   unsigned char last[128] = {0};
   ptrdiff_t rest = n - i;
   if (rest)
@@ -65,9 +134,7 @@ void sha256_hex(const void *p, ptrdiff_t n, char hex[65]) {
   uint64_t bits = (uint64_t)n * 8;
   for (int k = 0; k < 8; k++)
     last[len - 1 - k] = (unsigned char)(bits >> (8 * k));
-  block(h, last);
-  if (len == 128)
-    block(h, last + 64);
+  blocks(h, last, len / 64, portable);
   static const char digits[] = "0123456789abcdef";
   for (int k = 0; k < 32; k++) {
     unsigned v = (h[k / 4] >> (24 - 8 * (k % 4))) & 0xff;
@@ -76,3 +143,6 @@ void sha256_hex(const void *p, ptrdiff_t n, char hex[65]) {
   }
   hex[64] = 0;
 }
+
+void sha256_hex(const void *p, ptrdiff_t n, char hex[65]) { hash(p, n, hex, false); }
+void sha256_hex_portable(const void *p, ptrdiff_t n, char hex[65]) { hash(p, n, hex, true); }

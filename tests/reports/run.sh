@@ -2,7 +2,8 @@
 # Reports suite: what `plinth plan -o DIR` and `--format md|html|json` write,
 # checked by the tools that consume it.
 #
-#   1. every example and golden spec: alerts.yaml passes promtool, every SVG
+#   1. every example and golden spec, and tests/reports/specs/hostile.plinth
+#      (quotes, backslashes, markup, non-ASCII): alerts.yaml passes promtool, every SVG
 #      passes xmllint, services.yaml (when written) parses as YAML, the ADRs
 #      and the combined Markdown pass markdownlint and the Mermaid parser,
 #      no output holds a placeholder, and generating twice gives identical
@@ -54,7 +55,7 @@ done
 # ---- 1. every spec ----
 mdfiles=
 combined=
-for spec in examples/*.plinth tests/golden/specs/*.plinth; do
+for spec in examples/*.plinth tests/golden/specs/*.plinth tests/reports/specs/*.plinth; do
   name=$(basename "$spec" .plinth)
   d=$tmp/$name
   if ! "$PLINTH" plan "$spec" -o "$d" >"$tmp/out" 2>"$tmp/err"; then
@@ -65,6 +66,7 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth; do
   check "$name: promtool check rules alerts.yaml" promtool check rules "$d/alerts.yaml"
   n=$(grep -c '^      - alert: ' "$d/alerts.yaml")
   if [ "$n" -ge 3 ]; then ok "$name: $n alerting rules"; else bad "$name: only $n alerting rules"; fi
+  if grep -qi '<script' "$d/report.html"; then bad "$name: report.html has a script element"; else ok "$name: report.html has no script"; fi
   for svg in "$d"/diagrams/*.svg; do
     check "$name: xmllint $(basename "$svg")" xmllint --noout "$svg"
   done
@@ -169,6 +171,21 @@ cp "$d/adr/index.txt" "$tmp/index.2"
 "$PLINTH" plan "$tmp/big.plinth" -o "$d" 2>/dev/null
 check "records: regenerating the changed spec keeps every number" cmp "$tmp/index.2" "$d/adr/index.txt"
 check "records: markdownlint on superseded and new records" $MDLINT "$d/adr/*.md"
+# A slot the plan no longer has is deprecated; when it comes back it gets a new number.
+sed '/^entity Attachment {/,/^}/d; /Attachment/d; /notify/d' examples/taskflow.plinth >"$tmp/small.plinth"
+d3=$tmp/deprecate
+"$PLINTH" plan examples/taskflow.plinth -o "$d3" 2>/dev/null
+s3=$(awk -F'\t' '$2 == "object-storage" { print $1 " " $6 }' "$d3/adr/index.txt")
+"$PLINTH" plan "$tmp/small.plinth" -o "$d3" 2>/dev/null
+st=$(awk -F'\t' -v n="${s3%% *}" '$1 == n { print $4 }' "$d3/adr/index.txt")
+if [ "$st" = deprecated ] && grep -q '^status: deprecated$' "$d3/adr/${s3#* }"; then
+  ok "records: the object-storage record is deprecated when uploads leave the spec"
+else
+  bad "records: deprecation ($s3: '$st')" "$(cat "$d3/adr/index.txt")"
+fi
+"$PLINTH" plan examples/taskflow.plinth -o "$d3" 2>/dev/null
+back=$(awk -F'\t' '$2 == "object-storage" && $4 == "accepted" { print $1 }' "$d3/adr/index.txt")
+if [ -n "$back" ] && [ "$back" -gt "${s3%% *}" ]; then ok "records: a returning slot gets a new record ($back)"; else bad "records: returning slot '$back'"; fi
 d2=$tmp/epoch
 SOURCE_DATE_EPOCH=1767225600 "$PLINTH" plan examples/taskflow.plinth -o "$d2" 2>/dev/null
 if grep -q '^date: 2026-01-01$' "$d2/adr/0001-"*.md && SOURCE_DATE_EPOCH=1780000000 "$PLINTH" plan --only adr examples/taskflow.plinth | grep -q '^date: 2026-05-28$'; then

@@ -13,8 +13,9 @@
 #include "emit/emit.h"
 #include "util/sha256.h"
 
-static void test_sha256_known(void **state) {
-  (void)state;
+typedef void Hash(const void *p, ptrdiff_t n, char hex[65]);
+
+static void known(Hash *sha256_hex) {
   char h[65];
   sha256_hex("", 0, h);
   assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -25,9 +26,8 @@ static void test_sha256_known(void **state) {
   assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
-static void test_sha256_lengths(void **state) {
-  (void)state;
-  /* 55, 63, 64 and 65 bytes of 'a' (checked with sha256sum). */
+static void lengths(Hash *sha256_hex) {
+  /* 55, 64 and 65 bytes of 'a' (checked with sha256sum). */
   char a[65], h[65];
   memset(a, 'a', sizeof a);
   sha256_hex(a, 55, h);
@@ -36,6 +36,36 @@ static void test_sha256_lengths(void **state) {
   assert_string_equal(h, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
   sha256_hex(a, 65, h);
   assert_string_equal(h, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0");
+}
+
+/* Both paths: the SHA extensions where the processor has them, and plain C. */
+static void test_sha256_known(void **state) {
+  (void)state;
+  known(sha256_hex);
+  known(sha256_hex_portable);
+}
+
+static void test_sha256_lengths(void **state) {
+  (void)state;
+  lengths(sha256_hex);
+  lengths(sha256_hex_portable);
+}
+
+static void test_sha256_paths_agree(void **state) {
+  (void)state;
+  enum { N = 100003 };
+  unsigned char *b = malloc(N);
+  assert_non_null(b);
+  uint32_t x = 12345;
+  for (int i = 0; i < N; i++)
+    b[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 24);
+  for (int n = 0; n < N; n += n < 200 ? 1 : 9973) {
+    char h1[65], h2[65];
+    sha256_hex(b, n, h1);
+    sha256_hex_portable(b, n, h2);
+    assert_string_equal(h1, h2);
+  }
+  free(b);
 }
 
 static void test_svg_ok(void **state) {
@@ -70,6 +100,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sha256_known),
     cmocka_unit_test(test_sha256_lengths),
+    cmocka_unit_test(test_sha256_paths_agree),
     cmocka_unit_test(test_svg_ok),
     cmocka_unit_test(test_svg_error),
   };

@@ -185,8 +185,15 @@ void doc_indexes(Buf *o, const Plan *p) {
     }
     if (ae->idx_created) {
       md_cells(&t, ae->table);
-      md_cell(&t, "created\\_at");
-      md_cell(&t, "history, retention and cursor lists");
+      md_cell_begin(&t);
+      if (ae->created_lead.n) {
+        esc_md(md_cell_buf(&t), ae->created_lead);
+        buf_puts(md_cell_buf(&t), ", ");
+      }
+      esc_md(md_cell_buf(&t), ae->created_col.n ? ae->created_col : S("created_at"));
+      md_cell_end(&t);
+      md_cell(&t, "%s", ae->created_lead.n ? "foreign key, and its rows newest first: history, retention, cursor lists"
+                                           : "history, retention and cursor lists");
     }
   }
   if (t.n == t.ncols) {

@@ -602,7 +602,15 @@ static void feature_flow(Ctx *c, const Feature *f) {
     break;
   }
   case FK_REALTIME: {
-    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to the channel with the access token");
+    const Option *dl = feature_opt(f, "deliver");
+    const Field *via = dl && dl->nargs && dl->fields ? dl->fields[0] : NULL;
+    Str chan = via && via->ref ? str_printf(c->a, "the %.*s's channel", STRF(via->ref->name)) : S("the channel");
+    bool session = str_eqc(auth_method(c->p->model), "session");
+    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to %.*s with %s", STRF(chan),
+         session ? "a connection token signed for the session" : "the access token");
+    const Option *ord = feature_opt(f, "order");
+    if (ord && ord->nargs)
+      NOTE(&b, d->realtime >= 0 ? d->realtime : d->api, "ordering: %.*s", STRF(ord->args[0].text));
     inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
     verify_token(&b, f);
     CALL(&b, d->api, d->db, "INSERT %.*s", STRF(en));

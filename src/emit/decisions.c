@@ -182,6 +182,14 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   if (!c->tech) {
     buf_printf(o, "### %.*s: no choice\n\nNo technology in the knowledge base meets this slot's constraints.\n\n",
                STRF(c->need->slot));
+    if (c->nrejected)
+      buf_puts(o, "What rules each candidate out:\n\n");
+    for (int i = 0; i < c->nrejected; i++) {
+      const Tech *t = kb_tech(p->kb, c->rejected[i].option);
+      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[i].option), STRF(c->rejected[i].why));
+    }
+    if (c->nrejected)
+      buf_putc(o, '\n');
     return;
   }
   buf_printf(o, "### %.*s: %.*s\n\n", STRF(c->need->slot), STRF(c->tech->name));

@@ -356,6 +356,9 @@ typedef struct {
   double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
   bool quiet;            /* a rescaled copy: choices only, no texts */
   Str cloud;             /* the cloud the stack is built on */
+  const Tech *excluded[4];   /* computes set aside because they left a slot empty (choose.c) */
+  Str excluded_why[4];
+  int nexcluded;
   Str area;              /* the area of the spec's region, or empty */
   Load load;
   Storage storage;

@@ -160,8 +160,11 @@ void doc_auth_endpoints(Buf *o, const Plan *p);
 void doc_api_summary(Buf *o, const Plan *p);
 void doc_risks(Buf *o, const Plan *p);
 void doc_revisit(Buf *o, const Plan *p);
-void doc_checklist(Buf *o, const Plan *p);
+void doc_checklist(Buf *o, const Plan *p, const char *template_name);
 void doc_estimates(Buf *o, const Plan *p);
+void doc_top_risks(Buf *o, const Plan *p);
+void doc_milestones(Buf *o, const Plan *p);
+void doc_start(Buf *o, const Plan *p);
 
 /* The four documents. */
 void emit_spec_md(const Plan *p, Buf *out);

@@ -411,6 +411,21 @@ typedef struct {
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
 } Plan;
 
+/* The API's error codes (errors.c), shared by the OpenAPI document and the
+ * documents' error references. */
+typedef struct {
+  int status;
+  const char *code, *ref, *text;   /* ref: the OpenAPI response component */
+  bool retry;
+} ApiError;
+enum { API_NERRORS = 7 };
+extern const ApiError api_errors[API_NERRORS];
+/* The entry for an HTTP status (500's for one not in the table). */
+const ApiError *api_error(int status);
+
+/* A foreign key's ON DELETE action (errors.c): schema and documents. */
+const char *plan_on_delete(const Entity *e, const Field *f);
+
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
 /* The key design for a key-value or wide-column store (keys.c; plan_api runs it). */
@@ -602,7 +617,7 @@ typedef struct {
   Str name;              /* DATABASE_URL */
   Str purpose;
   bool secret;
-  Str example;           /* development value, or how it is provided */
+  Str example;           /* local development value; empty: none (set per environment) */
 } EnvVar;
 
 typedef struct {

@@ -16,7 +16,7 @@ DEPS    = libgvc md4c-html
 BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
 LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 GEN     = build/gen/kb_embed.c
@@ -26,7 +26,7 @@ ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
-.PHONY: all test unit check asan fuzz bench install clean golden-update lint format
+.PHONY: all test unit check asan fuzz fuzz-intake bench install clean golden-update lint format
 
 all: plinth
 
@@ -115,10 +115,24 @@ fuzz: build/fuzz/fuzz_spec
 	build/fuzz/fuzz_spec -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -dict=tests/fuzz/spec.dict build/fuzz/corpus tests/fuzz/corpus examples
 
-bench: plinth build/bench/gen build/bench/measure build/bench/choose
+# libFuzzer over plinth new and plinth diagnose (not run by make test).
+build/fuzz/fuzz_intake: tests/fuzz/fuzz_intake.c $(LIBSRC) $(GEN)
+	@mkdir -p $(dir $@)
+	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $< $(LIBSRC) $(GEN) $(LDLIBS)
+
+fuzz-intake: build/fuzz/fuzz_intake
+	@mkdir -p build/fuzz/intake-corpus
+	build/fuzz/fuzz_intake -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+	  build/fuzz/intake-corpus tests/fuzz/intake-corpus
+
+bench: plinth build/bench/gen build/bench/measure build/bench/choose build/bench/roadmap
 	@sh bench/run.sh
 
 build/bench/choose: bench/choose.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+build/bench/roadmap: bench/roadmap.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
 

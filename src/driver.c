@@ -78,6 +78,8 @@ Plan *driver_plan(Compilation *c, const char *kb_dir) {
   if (!c->kb)
     return NULL;
   c->plan = plan_build(&c->arena, c->model, c->kb, &c->sink);
+  if (c->plan)
+    plan_delivery(&c->arena, c->plan);
   return c->plan;
 }
 

@@ -37,7 +37,8 @@ void driver_set_text(Compilation *c, const char *name, Str text);
 /* Parses and resolves. Returns the model, or NULL after errors. */
 Model *driver_compile(Compilation *c);
 /* Compiles, loads the knowledge base (built-in, then kb_dir when not NULL)
- * and builds the plan. Returns it, or NULL after errors. */
+ * and builds the plan with its roadmap, risks and review. Returns it, or
+ * NULL after errors. */
 Plan *driver_plan(Compilation *c, const char *kb_dir);
 /* driver_plan plus, for each decision, when to revisit it. */
 Plan *driver_decide(Compilation *c, const char *kb_dir);

@@ -1,11 +1,15 @@
 /* plinth: command line -> options -> driver. Nothing else lives here. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "driver.h"
 #include "emit/emit.h"
+#include "intake/intake.h"
+#include "spec/parse.h"
 
 #define PLINTH_VERSION "0.1.0"
 
@@ -277,6 +281,20 @@ static void findings_json(const Findings *f, const char *file, int errors, int w
   buf_putc(out, '\n');
 }
 
+/* A file name as a URI reference: unreserved characters and '/' as they
+ * are, every other byte percent-encoded (RFC 3986). */
+static void uri_ref(Json *j, const char *name) {
+  Buf b = {0};
+  for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+    if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("-._~/", *c))
+      buf_putc(&b, (char)*c);
+    else
+      buf_printf(&b, "%%%02X", *c);
+  }
+  json_str(j, buf_view(&b));
+  buf_free(&b);
+}
+
 /* SARIF 2.1.0: one run, one rule per review item that fired, results at
  * the spec's lines (tests/check validates against the official schema). */
 static void findings_sarif(const Findings *f, const Plan *p, const char *file, Buf *out) {
@@ -297,8 +315,6 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
   json_cstr(&j, "plinth");
   json_key(&j, "version");
   json_cstr(&j, PLINTH_VERSION);
-  json_key(&j, "informationUri");
-  json_cstr(&j, "https://github.com/plinth/plinth");
   json_key(&j, "rules");
   json_arr(&j);
   json_obj(&j);
@@ -350,7 +366,7 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
     json_key(&j, "artifactLocation");
     json_obj(&j);
     json_key(&j, "uri");
-    json_cstr(&j, file);
+    uri_ref(&j, file);
     json_end_obj(&j);
     if (f->v[i].line > 0) {
       json_key(&j, "region");
@@ -411,6 +427,8 @@ static int cmd_check(int argc, char **argv) {
     c.kb = kb_load(&c.arena, NULL, &c.sink);
     if (c.kb)
       c.plan = plan_build(&c.arena, c.model, c.kb, &c.sink);
+    if (c.plan)
+      plan_delivery(&c.arena, c.plan);
     if (c.plan)
       report_review(&c, structured ? &found : NULL);
     rc = c.sink.errors ? 1 : 0;
@@ -768,6 +786,191 @@ static int cmd_compare(int argc, char **argv) {
   return rc;
 }
 
+/* Reads all of a stream (at most the spec size limit) into the arena. */
+static bool read_all(Arena *a, FILE *fp, Str *out) {
+  Buf in = {0};
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && in.n <= SPEC_MAX_BYTES)
+    buf_put(&in, chunk, (ptrdiff_t)got);
+  bool ok = !ferror(fp) && in.n <= SPEC_MAX_BYTES;
+  char *t = new(a, char, in.n + 1);
+  if (in.n)
+    memcpy(t, in.p, (size_t)in.n);
+  *out = (Str){t, ok ? in.n : 0};
+  buf_free(&in);
+  return ok;
+}
+
+/* Writes `text` to `path` through a temporary file in the same folder.
+ * Without `force` an existing file is kept: link() refuses to replace it. */
+static int write_new_file(const char *path, Str text, bool force) {
+  Buf tmp = {0};
+  buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+  buf_putc(&tmp, 0);
+  FILE *fp = fopen(tmp.p, "wb");
+  int rc = 0;
+  if (!fp) {
+    fprintf(stderr, "plinth new: cannot write '%s': %s\n", tmp.p, strerror(errno));
+    buf_free(&tmp);
+    return 2;
+  }
+  bool wrote = !text.n || fwrite(text.p, 1, (size_t)text.n, fp) == (size_t)text.n;
+  wrote = fclose(fp) == 0 && wrote;
+  if (!wrote) {
+    fprintf(stderr, "plinth new: cannot write '%s': %s\n", tmp.p, strerror(errno));
+    rc = 2;
+  } else if (force) {
+    if (rename(tmp.p, path) != 0) {
+      fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(errno));
+      rc = 2;
+    }
+  } else if (link(tmp.p, path) != 0) {
+    if (errno == EEXIST)
+      fprintf(stderr, "plinth new: '%s' already exists; use --force to replace it\n", path);
+    else
+      fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(errno));
+    rc = 2;
+  }
+  remove(tmp.p);
+  buf_free(&tmp);
+  return rc;
+}
+
+static int cmd_new(int argc, char **argv) {
+  const char *out = NULL, *kbdir = NULL;
+  bool force = false, json = false, from_stdin = false;
+  Buf idea = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      buf_free(&idea);
+      return help_for("new");
+    }
+    if (!strcmp(a, "-o") || !strcmp(a, "--kb")) {
+      if (++i == argc) {
+        buf_free(&idea);
+        return usage_error("new", "%s needs a value", a);
+      }
+      *(!strcmp(a, "-o") ? &out : &kbdir) = argv[i];
+    } else if (!strcmp(a, "--force"))
+      force = true;
+    else if (!strcmp(a, "--json"))
+      json = true;
+    else if (!strcmp(a, "-"))
+      from_stdin = true;
+    else if (a[0] == '-' && a[1] == '-') {
+      buf_free(&idea);
+      return usage_error("new", "unknown option '%s'", a);
+    } else
+      buf_printf(&idea, "%s%s", idea.n ? " " : "", a);
+  }
+  Arena arena = arena_make(DRIVER_ARENA_BYTES);
+  Str text = {0};
+  if (from_stdin || !idea.n) {
+    if (!read_all(&arena, stdin, &text)) {
+      fprintf(stderr, "plinth new: cannot read the idea from standard input (at most %d MiB)\n", SPEC_MAX_BYTES >> 20);
+      buf_free(&idea);
+      arena_free(&arena);
+      return 2;
+    }
+  } else {
+    char *t = new(&arena, char, idea.n + 1);
+    memcpy(t, idea.p, (size_t)idea.n);
+    text = (Str){t, idea.n};
+  }
+  buf_free(&idea);
+  Collector diags = {0};
+  DiagSink sink = {.fn = collect_diag, .ctx = &diags, .arena = &arena};
+  Kb *kb = kb_load(&arena, kbdir, &sink);
+  flush_diags(&diags);
+  if (!kb) {
+    arena_free(&arena);
+    return 1;
+  }
+  Buf spec = {0}, js = {0}, msg = {0};
+  IntakeOut io = {&spec, json ? &js : NULL, &msg, false};
+  intake_new(&arena, kb, text, &io);
+  if (msg.n)
+    fwrite(msg.p, 1, (size_t)msg.n, stderr);
+  int rc;
+  if (out)
+    rc = write_new_file(out, buf_view(&spec), force);
+  else
+    rc = write_out(json ? &js : &spec);
+  if (out && json && rc == 0)
+    rc = write_out(&js);
+  buf_free(&spec);
+  buf_free(&js);
+  buf_free(&msg);
+  arena_free(&arena);
+  return rc;
+}
+
+static int cmd_diagnose(int argc, char **argv) {
+  const char *spec = NULL, *kbdir = NULL;
+  bool json = false, from_stdin = false;
+  Buf lines = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      buf_free(&lines);
+      return help_for("diagnose");
+    }
+    if (!strcmp(a, "--spec") || !strcmp(a, "--kb")) {
+      if (++i == argc) {
+        buf_free(&lines);
+        return usage_error("diagnose", "%s needs a value", a);
+      }
+      *(!strcmp(a, "--spec") ? &spec : &kbdir) = argv[i];
+    } else if (!strcmp(a, "--json"))
+      json = true;
+    else if (!strcmp(a, "-"))
+      from_stdin = true;
+    else if (a[0] == '-' && a[1] == '-') {
+      buf_free(&lines);
+      return usage_error("diagnose", "unknown option '%s'", a);
+    } else
+      buf_printf(&lines, "%s\n", a);
+  }
+  Collector diags = {0};
+  Compilation c;
+  Opts o = {.diags = &diags, .spec = spec};
+  int rc = 0;
+  if (spec) {
+    rc = compile_only_read(&c, &o);
+    if (rc == 0 && !driver_plan(&c, kbdir))
+      rc = 1;
+  } else {
+    driver_init(&c, collect_diag, &diags);
+    c.kb = kb_load(&c.arena, kbdir, &c.sink);
+    if (!c.kb)
+      rc = 1;
+  }
+  flush_diags(&diags);
+  Str text = {0};
+  if (rc == 0 && (from_stdin || !lines.n)) {
+    if (!read_all(&c.arena, stdin, &text)) {
+      fprintf(stderr, "plinth diagnose: cannot read the symptoms from standard input\n");
+      rc = 2;
+    }
+  } else if (rc == 0) {
+    char *t = new(&c.arena, char, lines.n + 1);
+    memcpy(t, lines.p, (size_t)lines.n);
+    text = (Str){t, lines.n};
+  }
+  buf_free(&lines);
+  if (rc == 0) {
+    Buf md = {0}, js = {0};
+    intake_diagnose(&c.arena, c.kb, c.plan, text, &md, json ? &js : NULL);
+    rc = write_out(json ? &js : &md);
+    buf_free(&md);
+    buf_free(&js);
+  }
+  driver_free(&c);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec, build its plan and report every problem found, as file:line:col\n"
             "diagnostics at the spec line responsible: the language's own checks, then the review checklist\n"
@@ -819,6 +1022,22 @@ static const Command commands[] = {
          "  check        load and validate the knowledge base\n\n"
          "options:\n  --kb DIR   also load DIR/*.kb; a record there replaces a built-in one with the same id",
    "plinth kb list [SLOT] | show ID | check  [--kb DIR]", cmd_kb},
+  {"new", "Draft a spec from an idea in plain English: the entities, fields, relations, features and figures\n"
+          "the text implies, each guess marked '# assumed', and the questions whose answers would change the\n"
+          "plan most (found by planning the draft again with each assumed figure varied).\n"
+          "The idea is the arguments, or standard input with - or no argument.\n\n"
+          "options:\n  -o FILE    write the draft to FILE (atomically); an existing FILE is kept unless --force\n"
+          "  --force    replace FILE\n  --json     print what was found as JSON, the draft included\n"
+          "  --kb DIR   also load DIR/*.kb",
+   "plinth new [-o FILE [--force]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new},
+  {"diagnose", "Rank the likely causes of symptoms and metrics ('p95 3s under load', 'database cpu 95%',\n"
+               "'error rate 5%'), one per line: for each cause the evidence to look for, why it happens, the fix\n"
+               "(with an example for the plan's stack when --spec is given), immediate actions, long-term\n"
+               "improvements and the expected before and after. The symptoms are the arguments (one line each),\n"
+               "or standard input with - or no argument.\n\n"
+               "options:\n  --spec SPEC   the system's spec, for examples in its database, compute and language\n"
+               "  --json        print the ranking as JSON\n  --kb DIR      also load DIR/*.kb",
+   "plinth diagnose [--spec SPEC] [--json] [--kb DIR] [SYMPTOMS|-]", cmd_diagnose},
 };
 
 static const Command *find_command(const char *name) {

@@ -10,15 +10,19 @@ static bool has_keys(const Plan *p) {
   return str_eqc(p->api.db_family, "key-value") || str_eqc(p->api.db_family, "wide-column");
 }
 
-static bool has_compose(const Plan *p) {
-  Buf b = {0};
-  emit_compose(p, &b);
-  bool any = b.n > 0;
-  buf_free(&b);
-  return any;
-}
+static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
+
+/* What tests/contracts needs beside -o DIR, in one run: the probes and the
+ * types in every language. */
+static void emit_test_bundle(const Plan *p, OutFiles *out) {
+  emit_sql_probes_pg(p, outfiles_add(out, "probes.sql"));
+  emit_sql_probes_sqlite(p, outfiles_add(out, "probes.sqlite.sql"));
+  emit_types_ts(p, outfiles_add(out, "types.ts"));
+  emit_types_go(p, outfiles_add(out, "types.go"));
+  emit_types_py(p, outfiles_add(out, "types.py"));
+}
 
 const Artifact emit_artifacts[] = {
   {"decisions", "DECISIONS.md", "the decision record: one decision per slot with reasons and alternatives",
@@ -53,6 +57,7 @@ const Artifact emit_artifacts[] = {
   {"types-py", NULL, "Python dataclasses", NULL, emit_types_py, NULL},
   {"sql-probes", NULL, "constraint probes for schema.sql (tests)", NULL, emit_sql_probes_pg, NULL},
   {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", NULL, emit_sql_probes_sqlite, NULL},
+  {"test-bundle", NULL, "the probes and the types in every language, as one stream (tests)", NULL, NULL, emit_test_bundle},
   {"roadmap", "ROADMAP.md", "the roadmap: milestones, tasks, critical path, schedule, where to start today", NULL,
    emit_roadmap_md, NULL},
   {"risks", "RISKS.md", "the risk register, the top risks, STRIDE per data flow and the review checklist", NULL,

@@ -57,10 +57,12 @@ const char *emit_types_path(const Plan *p);
 void emit_roadmap_md(const Plan *p, Buf *out);
 /* `plinth roadmap --json`: tasks, critical path, duration, milestones. */
 void emit_roadmap_json(const Plan *p, Buf *out);
-/* The same as one JSON value at the writer's position (for plan.json). */
-void json_roadmap(Json *j, const Plan *p);
 /* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
 void emit_risks_md(const Plan *p, Buf *out);
+/* The roadmap, and the risks with STRIDE and the review, as JSON values at
+ * the writer's position (plan.json carries both). */
+void json_roadmap(Json *j, const Plan *p);
+void json_risks(Json *j, const Plan *p);
 
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to
@@ -191,8 +193,11 @@ void doc_auth_endpoints(Buf *o, const Plan *p);
 void doc_api_summary(Buf *o, const Plan *p);
 void doc_risks(Buf *o, const Plan *p);
 void doc_revisit(Buf *o, const Plan *p);
-void doc_checklist(Buf *o, const Plan *p);
+void doc_checklist(Buf *o, const Plan *p, const char *template_name);
 void doc_estimates(Buf *o, const Plan *p);
+void doc_top_risks(Buf *o, const Plan *p);
+void doc_milestones(Buf *o, const Plan *p);
+void doc_start(Buf *o, const Plan *p);
 
 /* The four documents. */
 void emit_spec_md(const Plan *p, Buf *out);

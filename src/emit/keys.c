@@ -108,7 +108,7 @@ void emit_keys_md(const Plan *p, Buf *o) {
   else
     buf_puts(o, "Each row is written to every table of its entity in one logged batch; a unique value\n"
                 "is claimed first with a lightweight transaction (`INSERT ... IF NOT EXISTS`).\n\n");
-  buf_printf(o, "| %s | Entity | Partition key | %s | Serves | Endpoints |\n|---|---|---|---|---|---|\n", kv ? "Index" : "Table",
+  buf_printf(o, "| %s | Entity | Partition key | %s | Serves | Endpoints |\n| --- | --- | --- | --- | --- | --- |\n", kv ? "Index" : "Table",
              kv ? "Sort key" : "Clustering");
   for (int i = 0; i < api->nkeys; i++) {
     const KeyTable *t = &api->keys[i];

@@ -263,6 +263,11 @@ typedef enum {
   SH_SIZE,        /* "name" (vcpu N | memory SIZE | hour AMOUNT | rps N)+ */
   SH_DESC,        /* vocab entries: the key is the word, one string */
   SH_QUANTITY,    /* figures entries: the key is the name, one quantity */
+  SH_WORD_STRING, /* a word, then one quoted string */
+  SH_NUMBER,      /* one plain number */
+  SH_STRINGS,     /* one or more quoted strings */
+  SH_EXAMPLE,     /* a stack word, a fence language word, one quoted line */
+  SH_ABOVE,       /* one or more words, then one number */
   SH_STEP,        /* a title and a command: two strings */
   SH_TEXT,        /* table entries: the key is the name, one string */
 } Shape;
@@ -329,6 +334,49 @@ static const KeySpec rule_keys[] = {
   {0},
 };
 
+/* Intake lexicon (kb/lexicon.kb): domain nouns with their usual fields,
+ * the cues that imply features, skills and the words that name a figure. */
+static const KeySpec noun_keys[] = {
+  {"entity", SH_WORD, 0, true, false, false},
+  {"words", SH_WORDS, 0, true, false, false},
+  {"kind", SH_WORD, "noun-kinds", true, false, false},
+  {"field", SH_WORD_STRING, 0, false, true, false},
+  {"parents", SH_WORDS, 0, false, false, false},
+  {"per", SH_NUMBER, 0, false, false, false},
+  {"domain", SH_WORDS, 0, false, false, false},
+  {0},
+};
+static const KeySpec cue_keys[] = {
+  {"feature", SH_WORD, "cues", true, false, false},
+  {"words", SH_WORDS, 0, false, false, false},
+  {"phrases", SH_STRINGS, 0, false, false, false},
+  {0},
+};
+static const KeySpec skill_keys[] = {
+  {"words", SH_WORDS, 0, true, false, false},
+  {0},
+};
+static const KeySpec measure_keys[] = {
+  {"words", SH_WORDS, 0, true, false, false},
+  {0},
+};
+/* Diagnosis rules (kb/symptoms.kb): the signs of a cause and what to do. */
+static const KeySpec symptom_keys[] = {
+  {"name", SH_STRING, 0, true, false, false},
+  {"all", SH_WORDS, 0, false, true, false},
+  {"any", SH_WORDS, 0, false, true, false},
+  {"above", SH_ABOVE, 0, false, true, false},
+  {"evidence", SH_STRINGS, 0, true, false, false},
+  {"why", SH_STRING, 0, true, false, false},
+  {"fix", SH_STRING, 0, true, false, false},
+  {"example", SH_EXAMPLE, 0, false, true, false},
+  {"now", SH_STRINGS, 0, true, false, false},
+  {"later", SH_STRINGS, 0, true, false, false},
+  {"expect", SH_STRINGS, 0, false, true, false},
+  {"url", SH_STRING, 0, true, false, false},
+  {0},
+};
+
 /* Roadmap, risk and review records (src/plan/roadmap.c, risks.c, review.c). */
 static const KeySpec start_keys[] = {
   {"step", SH_STEP, 0, true, true, false},
@@ -390,6 +438,11 @@ static const KindSpec kinds[] = {
   {"tech", tech_keys, {0}},
   {"pattern", pattern_keys, {0}},
   {"rule", rule_keys, {0}},
+  {"noun", noun_keys, {0}},
+  {"cue", cue_keys, {0}},
+  {"skill", skill_keys, {0}},
+  {"measure", measure_keys, {0}},
+  {"symptom", symptom_keys, {0}},
   {"start", start_keys, {0}},
   {"table", NULL, {"", SH_TEXT, 0, false, true, false}},
   {"pitfall", pitfall_keys, {0}},
@@ -449,7 +502,10 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
   }
   static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
                                          {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"},
-                                         {"facts", "fact"}, {"areas", "area"}};
+                                         {"facts", "fact"}, {"areas", "area"}, {"levels", "level"},
+                                         {"team-levels", "team level"}, {"roles", "role"},
+                                         {"spec-parts", "spec part"}, {"templates", "template"},
+                                         {"severities", "severity"}};
   const char *what = k->vocab;
   for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
     if (!strcmp(k->vocab, nouns[i][0]))
@@ -583,6 +639,32 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
     break;
+  case SH_WORD_STRING:
+    if (n != 2 || v[0].kind != KV_WORD || v[1].kind != KV_STRING)
+      CERR(c, at, "'%s' takes a word and a quoted string", k->key);
+    break;
+  case SH_EXAMPLE:
+    if (n != 3 || v[0].kind != KV_WORD || v[1].kind != KV_WORD || v[2].kind != KV_STRING)
+      CERR(c, at, "'%s' takes a stack word, a language word and a quoted line", k->key);
+    break;
+  case SH_ABOVE:
+    if (n < 2 || v[n - 1].kind != KV_NUMBER)
+      CERR(c, at, "'%s' takes metric words and then a threshold, as in 'above cpu 80%%'", k->key);
+    for (int i = 0; i + 1 < n; i++)
+      if (v[i].kind != KV_WORD)
+        CERR(c, v[i].span, "'%s' takes words before the threshold", k->key);
+    break;
+  case SH_NUMBER:
+    if (n != 1 || v[0].kind != KV_NUMBER || v[0].unit.n || v[0].dollar)
+      CERR(c, n ? v[0].span : at, "'%s' takes one plain number", k->key);
+    break;
+  case SH_STRINGS:
+    if (!n)
+      CERR(c, at, "'%s' takes one or more quoted strings", k->key);
+    for (int i = 0; i < n; i++)
+      if (v[i].kind != KV_STRING)
+        CERR(c, v[i].span, "'%s' takes quoted strings", k->key);
+    break;
   case SH_STEP:
     if (n != 2 || v[0].kind != KV_STRING || v[1].kind != KV_STRING)
       CERR(c, at, "a step is a quoted title and a quoted command, as in 'step \"Create the module\" \"go mod init app\"'");
@@ -632,7 +714,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check or stride",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure or symptom",
            NAMEF(r->kind));
     return;
   }
@@ -864,9 +946,21 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
       for (int k = 0; k < r->nitems; k++)
         if (str_eqc(r->items[k].key, "stack"))
           for (int v = 0; v < r->items[k].nvals; v++)
-            if (!kb_tech(kb, r->items[k].vals[v].text))
-              CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack",
-                   NAMEF(r->items[k].vals[v].text));
+            if (!kb_tech(kb, r->items[k].vals[v].text)) {
+              Str w = r->items[k].vals[v].text;
+              const Tech *best = NULL;
+              int bd = 3;
+              for (int t = 0; t < kb->ntechs; t++) {
+                int dd = str_distance(w, kb->techs[t].id, 2);
+                if (dd < bd)
+                  bd = dd, best = &kb->techs[t];
+              }
+              if (best)
+                CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack; did you mean '%.*s'?",
+                     NAMEF(w), STRF(best->id));
+              else
+                CERR(&c, r->items[k].vals[v].span, "no technology '%.*s%s' in this pitfall's stack", NAMEF(w));
+            }
   }
   if (sink->errors > before)
     return false;

@@ -397,7 +397,7 @@ static void entity_endpoints(Builder *b, const Entity *e) {
         x->auth = authed && !(pub && !ops[k].write);
         x->owner_only = owner;
         static const char *const what[] = {"List", "Create", "Get", "Update", "Delete"};
-        x->summary = str_printf(a, "%s %s%.*s", what[k], ops[k].kind == EP_LIST ? "" : "a ",
+        x->summary = str_printf(a, "%s %s%.*s", what[k], ops[k].kind == EP_LIST ? "" : "one ",
                                 STRF(ops[k].kind == EP_LIST ? ae->plural : e->name));
         if (ops[k].kind == EP_LIST)
           x->paginate = paginate;
@@ -407,7 +407,8 @@ static void entity_endpoints(Builder *b, const Entity *e) {
           err(x, 404);
         if (parent && !ops[k].on_item)
           err(x, 404);
-        if ((ops[k].write && (roles || owner)) || (owner && ops[k].kind == EP_LIST && parent))
+        /* 403: a role may not write, or the parent or row is another user's. */
+        if ((ops[k].write && (roles || (owner && parent))) || (owner && ops[k].kind == EP_LIST && parent))
           err(x, 403);
         if (owner && ops[k].on_item)
           err(x, 403);
@@ -448,14 +449,15 @@ static void entity_endpoints(Builder *b, const Entity *e) {
                          k ? "download" : "upload", str_printf(a, "%.*s%.*s", STRF(noun), STRF(ae->go[fd->index])),
                          k ? 200 : 201);
         x->entity = e, x->feature = f, x->field = fd, x->read = k == 1;
-        x->auth = authed && !(k == 1 && feature_has(f, "public"));
-        x->owner_only = owner;
+        bool open = k == 1 && feature_has(f, "public");   /* public files: anyone with the link */
+        x->auth = authed && !open;
+        x->owner_only = owner && !open;
         x->summary = str_printf(a, k ? "Get a presigned URL to download %.*s.%.*s" : "Get a presigned URL to upload %.*s.%.*s",
                                 STRF(e->name), STRF(fd->name));
         if (!k)
           err(x, 400);
         err(x, 404);
-        if (owner)
+        if (x->owner_only)
           err(x, 403);
         common(x);
       }
@@ -673,6 +675,19 @@ static void data_facts(Arena *a, Plan *p) {
     }
     if (e->retain > 0)
       ae->idx_created = true;
+    /* Newest-first lists of one parent's rows: (parent, created_at, id) also
+     * serves the parent's foreign key, which then needs no index of its own. */
+    const Field *pf = e->parent_field;
+    if (ae->idx_created && pf && pf->rel == REL_MANY_TO_ONE && !pf->unique) {
+      ae->created_lead = ae->cols[pf->index];
+      int w = 0;
+      for (int k = 0; k < ae->nidx; k++)
+        if (ae->idx[k] != pf) {
+          ae->idx[w] = ae->idx[k];
+          ae->idx_why[w++] = ae->idx_why[k];
+        }
+      ae->nidx = w;
+    }
     if (comp_audit && tagged)
       ae->audited = true;
     any_audit |= ae->audited;
@@ -704,6 +719,8 @@ static void data_facts(Arena *a, Plan *p) {
       }
     }
   }
+  for (int i = 0; i < m->nentities; i++)
+    api->ents[i].created_col = api->ents[i].partitioned ? api->ents[i].partition_col : S("created_at");
   /* Relation names after the tables, so an entity called audit_log or
    * Task_title_idx keeps its name. */
   NameSet rels = {.fold = true};
@@ -719,13 +736,64 @@ static void data_facts(Arena *a, Plan *p) {
     for (int k = 0; k < ae->nidx; k++)
       ae->idx_name[k] = claim(a, &rels, str_printf(a, "%.*s_%.*s_idx", STRF(ae->table), STRF(ae->cols[ae->idx[k]->index])), 63);
     if (ae->idx_created)
-      ae->created_idx = claim(a, &rels, str_printf(a, "%.*s_created_at_idx", STRF(ae->table)), 63);
+      ae->created_idx = claim(a, &rels, ae->created_lead.n ? str_printf(a, "%.*s_%.*s_%.*s_idx", STRF(ae->table), STRF(ae->created_lead), STRF(ae->created_col))
+                                                           : str_printf(a, "%.*s_%.*s_idx", STRF(ae->table), STRF(ae->created_col)), 63);
     if (ae->nfts) {
       ae->fts_idx = claim(a, &rels, str_printf(a, "%.*s_fts_idx", STRF(ae->table)), 63);
       ae->fts_table = claim(a, &rels, str_printf(a, "%.*s_fts", STRF(ae->table)), 63);
     }
     if (ae->partitioned)
       ae->part_default = claim(a, &rels, str_printf(a, "%.*s_default", STRF(ae->table)), 63);
+  }
+}
+
+/* Field k (0-based) of a |-separated entry. */
+static Str part(Str s, int k) {
+  ptrdiff_t i = 0;
+  for (int n = 0; n < k && i <= s.n; i++)
+    if (i == s.n || s.p[i] == '|')
+      n++;
+  if (i > s.n)
+    return (Str){0};
+  ptrdiff_t j = i;
+  while (j < s.n && s.p[j] != '|')
+    j++;
+  return (Str){s.p + i, j - i};
+}
+
+/* The data services that run locally in containers: each chosen data
+ * technology with an image for one of its skills ("image|port|SETTING=local
+ * value|env|command"); libraries such as SQLite need none. */
+static void local_services(Arena *a, Plan *p) {
+  static const char *const slots[] = {"database", "cache", "queue", "stream", "search", "object-storage", 0};
+  const KbRecord *r = kb_record(p->kb, "vocab", S("compose-images"));
+  Api *api = &p->api;
+  int cap = 0;
+  for (int k = 0; slots[k] && r; k++) {
+    const Tech *t = plan_tech(p, slots[k]);
+    if (!t || str_eqc(t->hosting, "library"))
+      continue;
+    Str img = {0};
+    for (int s = 0; s < t->nskills && !img.n; s++)
+      for (int i = 0; i < r->nitems && !img.n; i++)
+        if (str_eq(r->items[i].key, t->skills[s]) && r->items[i].nvals)
+          img = r->items[i].vals[0].text;
+    if (!img.n)
+      continue;
+    LocalService *l = push(a, api->local, api->nlocal, cap);
+    l->slot = str_c(slots[k]);
+    l->tech = t;
+    l->image = part(img, 0);
+    l->port = part(img, 1);
+    Str set = part(img, 2);
+    for (ptrdiff_t i = 0; i < set.n; i++)
+      if (set.p[i] == '=') {
+        l->setting = (Str){set.p, i};
+        l->local = (Str){set.p + i + 1, set.n - i - 1};
+        break;
+      }
+    l->env = part(img, 3);
+    l->command = part(img, 4);
   }
 }
 
@@ -741,6 +809,7 @@ void plan_api(Arena *a, Plan *p) {
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);
   data_facts(a, p);
+  local_services(a, p);
   Builder b = {a, p, {0}, NULL, 0, 0};
   if (m->auth)
     auth_endpoints(&b, m->auth);

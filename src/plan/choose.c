@@ -117,6 +117,9 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
     return p->quiet ? out : str_printf(a, "keeps customer data only in %.*s%s, and the spec's region is in %.*s",
                                        STRF(t->regions[0]), t->nregions > 1 ? " and a few other areas" : "",
                                        STRF(p->area));
+  for (int i = 0; i < p->nexcluded; i++)
+    if (p->excluded[i] == t)
+      return p->quiet ? out : p->excluded_why[i];
   Str rule = plan_rule_violation(a, p, n, t);
   if (rule.n)
     return rule;
@@ -338,8 +341,16 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (!best || cd->score < best->score - 1e-9)
       best = cd;
   }
-  if (!best)
+  if (!best) {
+    /* Nothing qualifies: every candidate is rejected with its reason, so
+     * the decision says what to relax. */
+    if (!p->quiet) {
+      ch->rejected = new(a, Rejected, ch->ncandidates);
+      for (int c = 0; c < ch->ncandidates; c++)
+        ch->rejected[ch->nrejected++] = (Rejected){ch->candidates[c].tech->id, ch->candidates[c].why_not};
+    }
     return;
+  }
   ch->tech = best->tech;
   ch->cost = *best;
   if (p->quiet)
@@ -432,17 +443,9 @@ static Str region_area(Arena *a, Plan *p) {
   return (Str){0};
 }
 
-void plan_choose(Arena *a, Plan *p) {
-  const Project *pr = &p->model->project;
-  p->cloud = primary_cloud(pr);
-  p->area = region_area(a, p);
-  bool named = false;
-  for (int i = 0; i < pr->nclouds; i++)
-    named |= str_eq(pr->clouds[i].word, p->cloud);
-  for (int i = 0; i < pr->nskills; i++)
-    named |= str_eq(pr->skills[i].word, p->cloud);
-  if (!named)
-    plan_assume(a, p, "stack.cloud", "the stack is built on AWS: neither the spec nor the team's skills name a cloud");
+/* One technology per need, in need order (the code stack's libraries
+ * follow the language chosen before them). */
+static void choose_all(Arena *a, Plan *p) {
   p->choices = new(a, Choice, p->nneeds);
   p->nchoices = p->nneeds;
   p->monthly_usd = 0;
@@ -478,6 +481,70 @@ void plan_choose(Arena *a, Plan *p) {
     if (ch->tech)
       plan_choice_fact(a, p, ch->need, ch->tech);
     p->monthly_usd += ch->cost.usd;
+  }
+}
+
+void plan_choose(Arena *a, Plan *p) {
+  const Project *pr = &p->model->project;
+  p->cloud = primary_cloud(pr);
+  p->area = region_area(a, p);
+  bool named = false;
+  for (int i = 0; i < pr->nclouds; i++)
+    named |= str_eq(pr->clouds[i].word, p->cloud);
+  for (int i = 0; i < pr->nskills; i++)
+    named |= str_eq(pr->skills[i].word, p->cloud);
+  if (!named)
+    plan_assume(a, p, "stack.cloud", "the stack is built on AWS: neither the spec nor the team's skills name a cloud");
+  /* The stack is chosen jointly: when the compute chosen first leaves a
+   * later slot with no candidate (a compatibility rule it triggers rules
+   * them all out), that compute is set aside and every slot is chosen
+   * again, up to four times; the first stack that fills every slot wins,
+   * else the first one made. */
+  Choice *first = NULL;
+  double first_usd = 0;
+  for (;;) {
+    choose_all(a, p);
+    const Choice *empty = NULL, *compute = NULL;
+    for (int i = 0; i < p->nchoices; i++) {
+      if (str_eqc(p->choices[i].need->slot, "compute"))
+        compute = &p->choices[i];
+      else if (!p->choices[i].tech && !empty)
+        empty = &p->choices[i];
+    }
+    if (!empty || !compute || !compute->tech || p->nexcluded == 4)
+      break;
+    if (!first) {
+      first = p->choices;
+      first_usd = p->monthly_usd;
+    }
+    p->excluded[p->nexcluded] = compute->tech;
+    Str rule = {0};
+    const Tech *hit = NULL;
+    /* name a candidate that only a compatibility rule rules out */
+    for (int k = 0; k < empty->ncandidates && !rule.n && !p->quiet; k++) {
+      hit = empty->candidates[k].tech;
+      rule = plan_rule_violation(a, p, empty->need, hit);
+      if (!str_eq(rule, empty->candidates[k].why_not))
+        rule = (Str){0};
+    }
+    p->excluded_why[p->nexcluded] =
+        p->quiet ? S("x")
+        : rule.n ? str_printf(a, "with it no technology can fill the %.*s slot: %.*s, for one, %.*s",
+                              STRF(empty->need->slot), STRF(hit->name), STRF(rule))
+                 : str_printf(a, "with it no technology can fill the %.*s slot", STRF(empty->need->slot));
+    p->nexcluded++;
+  }
+  bool filled = true;
+  for (int i = 0; i < p->nchoices; i++)
+    filled &= p->choices[i].tech != NULL;
+  if (!filled && first) {
+    p->choices = first;
+    p->monthly_usd = first_usd;
+    p->nexcluded = 0;
+    plan_base_facts(a, p);
+    for (int i = 0; i < p->nchoices; i++)
+      if (p->choices[i].tech)
+        plan_choice_fact(a, p, p->choices[i].need, p->choices[i].tech);
   }
   fit_budget(a, p);
 }

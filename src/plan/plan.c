@@ -196,8 +196,11 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_alerts(a, p);
   plan_services(a, p);
   plan_api(a, p);
+  return sink->errors ? NULL : p;
+}
+
+void plan_delivery(Arena *a, Plan *p) {
   plan_roadmap(a, p, 0);
   plan_risks(a, p);
   plan_review(a, p);
-  return sink->errors ? NULL : p;
 }

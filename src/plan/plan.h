@@ -8,6 +8,10 @@
  *   cost      monthly cost of each choice at the computed load (cost.c)
  *   latency   hop-by-hop latency of each request path (latency.c)
  *   avail     composite availability of the request path (latency.c)
+ * and plan_delivery, after it, the execution of the plan:
+ *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
+ *   risks     risk rules and STRIDE per data flow (risks.c)
+ *   review    the templates' checklists evaluated (review.c)
  *
  * Every figure a person may question is recorded as an Explain entry: the
  * value, the formula with its inputs filled in, and where the inputs came
@@ -222,6 +226,8 @@ typedef struct {
   Str *idx_why;            /* per index: "foreign key", "filter", "sort", ... */
   int nidx;
   bool idx_created;        /* an index on created_at (history, retention, cursor lists) */
+  Str created_lead;        /* the parent's column leading that index (it then indexes the foreign key too) */
+  Str created_col;         /* its time column: created_at, or the column partitioned on */
   Str *idx_name;           /* per index; then the names below, all unique among relations */
   Str created_idx, fts_idx, fts_table, part_default;
 } ApiEntity;
@@ -241,6 +247,17 @@ typedef struct {
   Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
 } KeyTable;
 
+/* A data service that docker-compose.yml runs locally in place of a chosen
+ * technology (kb/contracts.kb compose-images, by one of its skills). */
+typedef struct {
+  Str slot;                /* database, cache, queue, stream, search, object-storage */
+  const Tech *tech;
+  Str image, port;
+  Str setting, local;      /* the .env.example setting that points at it, and its local value */
+  Str env;                 /* the container's environment: NAME=value,NAME=value */
+  Str command;             /* the container's command, or empty */
+} LocalService;
+
 typedef struct {
   Str base;                /* versioned base path: "/v1" */
   Str method;              /* auth method, or empty without auth */
@@ -257,6 +274,8 @@ typedef struct {
   KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
+  LocalService *local;     /* what docker-compose.yml runs */
+  int nlocal;
 } Api;
 /* ---- roadmap, risks and review (roadmap.c, risks.c, review.c) ---- */
 
@@ -350,6 +369,9 @@ typedef struct {
   double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
   bool quiet;            /* a rescaled copy: choices only, no texts */
   Str cloud;             /* the cloud the stack is built on */
+  const Tech *excluded[4];   /* computes set aside because they left a slot empty (choose.c) */
+  Str excluded_why[4];
+  int nexcluded;
   Str area;              /* the area of the spec's region, or empty */
   Load load;
   Storage storage;
@@ -388,6 +410,21 @@ typedef struct {
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
 } Plan;
+
+/* The API's error codes (errors.c), shared by the OpenAPI document and the
+ * documents' error references. */
+typedef struct {
+  int status;
+  const char *code, *ref, *text;   /* ref: the OpenAPI response component */
+  bool retry;
+} ApiError;
+enum { API_NERRORS = 7 };
+extern const ApiError api_errors[API_NERRORS];
+/* The entry for an HTTP status (500's for one not in the table). */
+const ApiError *api_error(int status);
+
+/* A foreign key's ON DELETE action (errors.c): schema and documents. */
+const char *plan_on_delete(const Entity *e, const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
@@ -557,6 +594,9 @@ typedef struct Service {
 } Service;
 
 void plan_services(Arena *a, Plan *p);
+/* The roadmap, the risks and the review, in that order, for the team's
+ * size (driver_plan calls it after plan_build). */
+void plan_delivery(Arena *a, Plan *p);
 /* Roadmap (roadmap.c): the task graph, estimates, critical path, schedule
  * for `devs` developers (0: the team's size), milestones and the deadline.
  * Needs the choices. */
@@ -665,20 +705,10 @@ typedef struct {
 } Integration;
 
 typedef struct {
-  Str name;              /* "HighErrorRate" */
-  Str what;              /* "5xx responses / all responses" */
-  Str condition;         /* "> 1% for 5m" */
-  double threshold;
-  Str unit;
-  Str why;
-  Str severity;          /* page, ticket */
-} AlertRule;
-
-typedef struct {
   Str name;              /* DATABASE_URL */
   Str purpose;
   bool secret;
-  Str example;           /* development value, or how it is provided */
+  Str example;           /* local development value; empty: none (set per environment) */
 } EnvVar;
 
 typedef struct {
@@ -703,8 +733,6 @@ typedef struct DocFacts {
   int ncache;
   Integration *integrations;
   int nintegrations;
-  AlertRule *alerts;
-  int nalerts;
   EnvVar *env;
   int nenv;
   FeatureFlag *flags;

@@ -116,7 +116,7 @@ static Str value(Arena *a, const Plan *p, Str key) {
       FeatureKind k = m->features[i].kind;
       const Feature *f = &m->features[i];
       if ((k == FK_REALTIME && str_eqc(key, "realtime")) || (k == FK_INGEST && str_eqc(key, "ingest")) ||
-          (k == FK_UPLOAD && str_eqc(key, "upload")))
+          (k == FK_UPLOAD && str_eqc(key, "upload") && !feature_has(f, "scan")))
         return f->entity ? f->entity->name : f->field ? f->field->entity->name : S("it");
     }
   return (Str){0};

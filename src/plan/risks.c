@@ -200,7 +200,8 @@ Span plan_span(const Plan *p, Str part) {
     bool hit = (str_eqc(part, "integration") && f->kind == FK_INTEGRATION) ||
                (str_eqc(part, "webhooks") && f->kind == FK_INTEGRATION && feature_has(f, "webhooks")) ||
                (str_eqc(part, "realtime") && f->kind == FK_REALTIME) ||
-               (str_eqc(part, "ingest") && f->kind == FK_INGEST) || (str_eqc(part, "upload") && f->kind == FK_UPLOAD) ||
+               (str_eqc(part, "ingest") && f->kind == FK_INGEST) ||
+               (str_eqc(part, "upload") && f->kind == FK_UPLOAD && !feature_has(f, "scan")) ||
                (str_eqc(part, "auth") && (f->kind == FK_AUTH || (!m->auth && feature_has(f, "owner-only"))));
     if (!hit)
       continue;

@@ -348,7 +348,6 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
     b.idcap *= 2;
   b.idtab = new(a, Str, b.idcap);
   team_factor(p, r, a);
-  Span whole = {0, 0};
   Str basis;
 
   /* setup and infrastructure */
@@ -375,7 +374,6 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
                                   iac ? iac->name.p : "IaC", services),
                        0, d, basis, pr->src.span);
   need(&b, infra, setup);
-  (void)whole;
 
   /* data model: one task per entity, after its owner's */
   int *model = new(a, int, m->nentities + 1), *crud = new(a, int, m->nentities + 1);
@@ -564,6 +562,13 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
       cg.dur = new(a, double, b.g.n);
       memcpy(cg.dur, b.g.dur, sizeof(double) * (size_t)b.g.n);
       r->cut_duration = r->duration_days;
+      /* The work left over the developers bounds the schedule from below:
+       * while that bound is over the deadline no reschedule can fit, so
+       * the schedule is computed only when it might, and once at the end. */
+      double work = 0;
+      for (int i = 0; i < r->ntasks; i++)
+        work += cg.dur[i];
+      bool fresh = true;
       while (r->ncut < maxcuts && r->cut_duration > r->deadline_days + eps) {
         int best = -1;
         for (int i = 0; i < r->ntasks; i++)
@@ -571,14 +576,21 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
             best = i;
         if (best < 0)
           break;
+        work -= cg.dur[best];
         cg.dur[best] = 0;
         r->cut[r->ncut++] = best;
-        r->cut_duration = schedule_len(*a, &cg, &adj, r->devs);
+        fresh = work / r->devs <= r->deadline_days + eps;
+        if (fresh)
+          r->cut_duration = schedule_len(*a, &cg, &adj, r->devs);
       }
+      if (!fresh)
+        r->cut_duration = schedule_len(*a, &cg, &adj, r->devs);
       /* The fewest developers that fit, up to max-devs (binary search:
        * the schedule's length does not grow with more developers here). */
       int hi = (int)fig(p, "calendar", "max-devs", 64);
-      if (hi > r->devs && schedule_len(*a, &b.g, &adj, hi) <= r->deadline_days + eps) {
+      /* No team is faster than the critical path: then there is no search. */
+      if (hi > r->devs && r->critical_days <= r->deadline_days + eps &&
+          schedule_len(*a, &b.g, &adj, hi) <= r->deadline_days + eps) {
         int lo = r->devs;   /* known not to fit */
         while (hi - lo > 1) {
           int mid = lo + (hi - lo) / 2;

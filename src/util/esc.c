@@ -68,6 +68,22 @@ void esc_md(Buf *out, Str s) {
   }
 }
 
+void esc_md_code(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (c == '|')
+      buf_putc(out, '\\');
+    buf_putc(out, c == '`' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+}
+
+void esc_md_fenced(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    buf_putc(out, c == '`' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+}
+
 void esc_html(Buf *out, Str s) {
   for (ptrdiff_t i = 0; i < s.n; i++) {
     char c = s.p[i];
@@ -135,5 +151,12 @@ void esc_mermaid_id(Buf *out, Str s) {
     char c = s.p[i];
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     buf_putc(out, ok ? c : '_');
+  }
+}
+
+void esc_comment(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
   }
 }

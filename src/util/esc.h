@@ -14,6 +14,13 @@ void esc_yaml(Buf *out, Str s);
  * or the dot of a leading "1. ", and before the colon of "://" and the dot of "www." (no
  * autolinks); newlines as spaces. */
 void esc_md(Buf *out, Str s);
+/* The contents of a Markdown code span (the caller writes the backticks):
+ * | as \| (a table cell would end there), backticks as ', newlines as
+ * spaces. */
+void esc_md_code(Buf *out, Str s);
+/* A line inside a fenced code block: backticks as ' (a fence could close
+ * it), newlines and tabs as spaces. */
+void esc_md_fenced(Buf *out, Str s);
 /* HTML text and attribute values: & < > " '. */
 void esc_html(Buf *out, Str s);
 /* A DOT double-quoted string, quotes included. */
@@ -29,5 +36,10 @@ void esc_mermaid_id(Buf *out, Str s);
 void sql_str(Buf *out, Str s);
 /* SQL quoted identifier, quotes included, " doubled (SQLite %w). */
 void sql_ident(Buf *out, Str s);
+
+/* Text inside a line comment (SQL --, Go, TypeScript and JavaScript //,
+ * shell and YAML #): newlines and other control characters as spaces, so
+ * the text cannot end the comment. */
+void esc_comment(Buf *out, Str s);
 
 #endif

@@ -229,6 +229,24 @@ for e in taskflow telemetry shop chat; do
       "gateway " + g + " cannot route to compute " + c + " (" + tech(c).hosting + ", another vendor)";' "$tmp/$e.json"
 done
 
+# The stack is chosen jointly: a Go and GCP team on TaskFlow would get
+# Cloud Run functions first, and then no GCP relational database passes the
+# serverless pooling rule. The functions are set aside, with that reason, and
+# every slot is filled.
+sed 's/^  team 1 junior { skills typescript node aws }$/  team 1 mid { skills go gcp }/' \
+  "$EX/taskflow.plinth" >"$tmp/tf_gcp.plinth"
+if plan tf_gcp "$tmp/tf_gcp.plinth"; then
+  check tf_gcp_every_slot_filled '
+    const empty = j.decisions.filter(d => !d.choice).map(d => "no choice for " + d.slot);
+    return empty.length ? empty : true;' "$tmp/tf_gcp.json"
+  check tf_gcp_functions_set_aside_for_the_database '
+    const d = dec(j, "compute");
+    if (tech(d.choice).family === "functions") return "compute is " + d.choice;
+    const r = d.rejected.find(x => x.option === "gcp-cloud-functions");
+    return (r && /fill the database slot/.test(r.why)) || "gcp-cloud-functions: " + (r ? r.why : "not rejected");' \
+    "$tmp/tf_gcp.json"
+fi
+
 # ===== 2. Every decision is explained =====
 
 for e in taskflow telemetry shop chat; do

@@ -304,6 +304,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       check_json(&ej, "emit_estimate_json");
       buf_free(&est);
       buf_free(&ej);
+      /* Roadmap, risks and review, as driver_plan runs them next. */
+      plan_delivery(&c.arena, c.plan);
+      Buf rm = {0}, rj = {0}, rk = {0};
+      emit_roadmap_md(c.plan, &rm);
+      emit_roadmap_json(c.plan, &rj);
+      check_json(&rj, "emit_roadmap_json");
+      emit_risks_md(c.plan, &rk);
+      buf_free(&rm);
+      buf_free(&rj);
+      buf_free(&rk);
     }
   }
   driver_free(&c);

@@ -1,0 +1,494 @@
+/* plinth diagnose: symptoms to ranked causes (see intake.h).
+ *
+ * Each line of the input is scanned like an idea text (scan.c): its words,
+ * their singulars and hyphenated pairs ("rate limit" -> rate-limit) form
+ * the line's word set; numbers keep their units; HTTP status codes ("429s",
+ * "HTTP 503", "5xx") become the words http429, http503, http5xx. A rule of
+ * kb/symptoms.kb applies when each of its `all` lines has a word in the
+ * input; its score is 2 per `all` line, 1 per `any` word present and 3 per
+ * `above` threshold met by a number on a line that names the metric. Rules
+ * are ranked by score, then by their order in the knowledge base. */
+#include <math.h>
+#include <string.h>
+
+#include "../spec/units.h"
+#include "../util/json.h"
+#include "intake.h"
+#include "scan.h"
+
+enum { MAX_LINES = 10000, MAX_SHOWN = 3 };
+
+typedef struct {
+  Str text;          /* the line as written */
+  Str *w;            /* normalised words */
+  int nw, cap;
+  EnWords toks;
+} Line;
+
+typedef struct {
+  const KbRecord *rec;
+  int score;
+  Buf matched;       /* what matched, for people */
+  int order;
+} Cause;
+
+static Str copy_z(Arena *a, const char *z) {
+  Str s = str_c(z);
+  char *p = new(a, char, s.n + 1);
+  memcpy(p, s.p, (size_t)s.n);
+  return (Str){p, s.n};
+}
+
+static bool status_code(Str spell, char out[8]) {
+  if (spell.n < 3 || spell.p[0] < '1' || spell.p[0] > '5')
+    return false;
+  bool digits = spell.p[1] >= '0' && spell.p[1] <= '9' && spell.p[2] >= '0' && spell.p[2] <= '9';
+  bool xx = (spell.p[1] == 'x' || spell.p[1] == 'X') && (spell.p[2] == 'x' || spell.p[2] == 'X');
+  if (!digits && !xx)
+    return false;
+  if (spell.n > 4 || (spell.n == 4 && spell.p[3] != 's'))
+    return false;
+  out[0] = 'h', out[1] = 't', out[2] = 't', out[3] = 'p';
+  out[4] = spell.p[0];
+  out[5] = xx ? 'x' : spell.p[1];
+  out[6] = xx ? 'x' : spell.p[2];
+  out[7] = 0;
+  return true;
+}
+
+static void add_word(Arena *a, Line *l, Str w) {
+  for (int i = 0; i < l->nw; i++)
+    if (str_eq(l->w[i], w))
+      return;
+  *push(a, l->w, l->nw, l->cap) = w;
+}
+
+static Line read_line(Arena *a, Str text) {
+  Line l = {.text = text};
+  l.toks = scan_text(a, text, 0);
+  Str prev = {0};
+  for (int i = 0; i < l.toks.n; i++) {
+    EnWord *t = &l.toks.v[i];
+    char code[8];
+    if (t->kind == W_NUMBER && status_code(t->text, code)) {
+      add_word(a, &l, copy_z(a, code));
+      t->kind = W_WORD;   /* a status code is no figure */
+      t->text = copy_z(a, code);
+      prev = (Str){0};
+      continue;
+    }
+    if (t->kind != W_WORD) {
+      prev = (Str){0};
+      continue;
+    }
+    add_word(a, &l, t->text);
+    Str s = scan_singular(a, t->text);
+    if (!str_eq(s, t->text))
+      add_word(a, &l, s);
+    if (prev.n)
+      add_word(a, &l, str_printf(a, "%.*s-%.*s", STRF(prev), STRF(t->text)));
+    prev = t->text;
+  }
+  for (ptrdiff_t i = 0; i + 2 < text.n; i++)
+    if ((text.p[i] == 'n' || text.p[i] == 'N') && text.p[i + 1] == '+' && text.p[i + 2] == '1')
+      add_word(a, &l, S("n-plus-one"));
+  return l;
+}
+
+static bool line_has(const Line *l, Str w) {
+  for (int i = 0; i < l->nw; i++)
+    if (str_eq(l->w[i], w))
+      return true;
+  return false;
+}
+
+static int any_line(const Line *ls, int n, Str w) {
+  for (int i = 0; i < n; i++)
+    if (line_has(&ls[i], w))
+      return i;
+  return -1;
+}
+
+/* A threshold as the scanner would read it: percent, seconds or count. */
+static bool threshold(const KbVal *v, NumUnit *unit, double *value) {
+  Number num = {v->num, v->unit, false};
+  const char *why;
+  if (str_eqc(v->unit, "%")) {
+    *unit = NU_PERCENT;
+    *value = v->num;
+    return true;
+  }
+  if (!v->unit.n) {
+    *unit = NU_COUNT;
+    *value = v->num;
+    return true;
+  }
+  *unit = NU_DURATION;
+  return unit_duration(num, value, &why);
+}
+
+/* Does a line naming one of the item's words carry a number at or over
+ * its threshold? Appends what it found to `m`. */
+static bool above(const KbItem *it, const Line *ls, int n, Buf *m) {
+  NumUnit u;
+  double th;
+  if (it->nvals < 2 || !threshold(&it->vals[it->nvals - 1], &u, &th))
+    return false;
+  for (int i = 0; i < n; i++) {
+    bool named = false;
+    for (int k = 0; k + 1 < it->nvals && !named; k++)
+      named = line_has(&ls[i], it->vals[k].text);
+    if (!named)
+      continue;
+    for (int k = 0; k < ls[i].toks.n; k++) {
+      const EnWord *t = &ls[i].toks.v[k];
+      if (t->kind == W_NUMBER && t->unit == u && t->value >= th) {
+        buf_printf(m, "%s'%.*s' is at or over %.*s", m->n ? "; " : "", STRF(t->text),
+                   STRF(it->vals[it->nvals - 1].text));
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static int score(Arena *a, const KbRecord *r, const Line *ls, int n, Buf *m) {
+  int sc = 0, groups = 0;
+  for (int i = 0; i < r->nitems; i++) {
+    const KbItem *it = &r->items[i];
+    if (!str_eqc(it->key, "all"))
+      continue;
+    groups++;
+    Str hit = {0};
+    for (int k = 0; k < it->nvals && !hit.n; k++)
+      if (any_line(ls, n, it->vals[k].text) >= 0)
+        hit = it->vals[k].text;
+    if (!hit.n)
+      return 0;
+    buf_printf(m, "%s'%.*s'", m->n ? ", " : "", STRF(hit));
+    sc += 2;
+  }
+  if (!groups)
+    return 0;
+  for (int i = 0; i < r->nitems; i++) {
+    const KbItem *it = &r->items[i];
+    if (str_eqc(it->key, "any")) {
+      for (int k = 0; k < it->nvals; k++)
+        if (any_line(ls, n, it->vals[k].text) >= 0) {
+          buf_printf(m, "%s'%.*s'", m->n ? ", " : "", STRF(it->vals[k].text));
+          sc++;
+        }
+    } else if (str_eqc(it->key, "above") && above(it, ls, n, m))
+      sc += 3;
+  }
+  (void)a;
+  return sc;
+}
+
+static Str rec_str(const KbRecord *r, const char *key) {
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key) && r->items[i].nvals)
+      return r->items[i].vals[0].text;
+  return (Str){0};
+}
+
+static const KbItem *rec_item(const KbRecord *r, const char *key) {
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key))
+      return &r->items[i];
+  return NULL;
+}
+
+/* The plan's technologies and families the examples may be written for. */
+typedef struct {
+  Str names[16];
+  int n;
+  Str db, compute, language;
+} Stack;
+
+static Stack stack_of(const Plan *p) {
+  Stack s = {0};
+  if (!p)
+    return s;
+  static const char *const slots[] = {"database", "compute", "language", "framework", "orm", "queue", "stream",
+                                      "cache", 0};
+  for (int k = 0; slots[k]; k++)
+    for (int i = 0; i < p->nchoices; i++) {
+      const Choice *c = &p->choices[i];
+      if (!c->tech || !str_eqc(c->need->slot, slots[k]) || s.n + 2 > 16)
+        continue;
+      s.names[s.n++] = c->tech->id;
+      s.names[s.n++] = c->tech->family;
+      if (k == 0)
+        s.db = c->tech->id;
+      else if (k == 1)
+        s.compute = c->tech->id;
+      else if (k == 2)
+        s.language = c->tech->id;
+    }
+  return s;
+}
+
+/* The stack word of the first example written for this stack: in the
+ * rule's order, the first whose word names a chosen technology or family;
+ * else `any`; else the first example. */
+static Str example_key(const KbRecord *r, const Stack *st) {
+  for (int i = 0; i < r->nitems; i++) {
+    const KbItem *it = &r->items[i];
+    if (!str_eqc(it->key, "example") || it->nvals != 3)
+      continue;
+    for (int k = 0; k < st->n; k++)
+      if (str_eq(it->vals[0].text, st->names[k]))
+        return it->vals[0].text;
+  }
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, "example") && r->items[i].nvals == 3 && str_eqc(r->items[i].vals[0].text, "any"))
+      return S("any");
+  const KbItem *first = rec_item(r, "example");
+  return first && first->nvals == 3 ? first->vals[0].text : (Str){0};
+}
+
+/* Does one of the space-separated `words` name this word? */
+static bool names(Str words, Str w) {
+  for (ptrdiff_t s = 0; s < words.n;) {
+    ptrdiff_t e = s;
+    while (e < words.n && words.p[e] != ' ')
+      e++;
+    if (e > s && str_eq((Str){words.p + s, e - s}, w))
+      return true;
+    s = e + 1;
+  }
+  return false;
+}
+
+/* The figure the symptoms give for a metric: on the first line naming one
+ * of `words`, the first number after the name (else the last before it). */
+static Str before_of(Str words, const Line *ls, int n) {
+  for (int i = 0; i < n; i++) {
+    bool named = false;
+    for (int k = 0; k < ls[i].nw && !named; k++)
+      named = names(words, ls[i].w[k]);
+    if (!named)
+      continue;
+    int at = -1;
+    for (int k = 0; k < ls[i].toks.n && at < 0; k++)
+      if (ls[i].toks.v[k].kind == W_WORD && names(words, ls[i].toks.v[k].text))
+        at = k;
+    const EnWords *t = &ls[i].toks;
+    for (int k = at < 0 ? 0 : at; k < t->n; k++)
+      if (t->v[k].kind == W_NUMBER) {
+        /* "from 100 ms to 3 s": the figure now is the last of the run */
+        while (k + 2 < t->n && t->v[k + 1].kind == W_WORD && str_eqc(t->v[k + 1].text, "to") &&
+               t->v[k + 2].kind == W_NUMBER)
+          k += 2;
+        return t->v[k].text;
+      }
+    for (int k = ls[i].toks.n - 1; k >= 0; k--)
+      if (ls[i].toks.v[k].kind == W_NUMBER)
+        return ls[i].toks.v[k].text;
+    return S("as reported");
+  }
+  return S("not measured");
+}
+
+static void md_list(Buf *md, const KbItem *it, bool numbered) {
+  for (int k = 0; it && k < it->nvals; k++) {
+    if (numbered)
+      buf_printf(md, "%d. ", k + 1);
+    else
+      buf_puts(md, "- ");
+    buf_printf(md, "%.*s\n", STRF(it->vals[k].text));
+  }
+}
+
+/* Markdown text from a symptom line: backticks and pipes kept out. */
+static void md_text(Buf *md, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    buf_putc(md, c == '`' || c == '|' ? '\'' : (unsigned char)c < 0x20 ? ' ' : c);
+  }
+}
+
+int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
+  /* lines */
+  Line *ls = new(a, Line, MAX_LINES);
+  int n = 0;
+  for (ptrdiff_t i = 0; i < text.n && n < MAX_LINES;) {
+    ptrdiff_t e = i;
+    while (e < text.n && text.p[e] != '\n')
+      e++;
+    Str t = {text.p + i, e - i};
+    while (t.n && (unsigned char)t.p[t.n - 1] <= ' ')
+      t.n--;
+    while (t.n && (unsigned char)t.p[0] <= ' ')
+      t.p++, t.n--;
+    if (t.n && t.p[0] != '#')
+      ls[n++] = read_line(a, t);
+    i = e + 1;
+  }
+  /* rules */
+  int nr = 0;
+  for (int i = 0; i < kb->nrecs; i++)
+    nr += str_eqc(kb->recs[i].kind, "symptom");
+  Cause *cs = new(a, Cause, nr + 1);
+  int nc = 0, order = 0;
+  for (int i = 0; i < kb->nrecs; i++) {
+    const KbRecord *r = &kb->recs[i];
+    if (!str_eqc(r->kind, "symptom"))
+      continue;
+    Cause c = {.rec = r, .order = order++};
+    c.score = score(a, r, ls, n, &c.matched);
+    if (c.score > 0)
+      cs[nc++] = c;
+    else
+      buf_free(&c.matched);
+  }
+  for (int i = 1; i < nc; i++)
+    for (int j = i; j > 0 && (cs[j].score > cs[j - 1].score); j--) {
+      Cause t = cs[j];
+      cs[j] = cs[j - 1];
+      cs[j - 1] = t;
+    }
+  Stack st = stack_of(plan);
+  const KbRecord *next = kb_record(kb, "vocab", S("measure-next"));
+
+  buf_puts(md, "# Diagnosis\n\n");
+  if (plan)
+    buf_printf(md, "Stack from the spec: database %.*s, compute %.*s, language %.*s.\n\n", STRF(st.db),
+               STRF(st.compute), STRF(st.language));
+  buf_printf(md, "Symptoms read (%d line%s):\n\n", n, n == 1 ? "" : "s");
+  for (int i = 0; i < n; i++) {
+    buf_puts(md, "- ");
+    md_text(md, ls[i].text.n > 200 ? (Str){ls[i].text.p, 200} : ls[i].text);
+    int nn = 0;
+    for (int k = 0; k < ls[i].toks.n; k++)
+      if (ls[i].toks.v[k].kind == W_NUMBER)
+        nn++;
+    if (nn)
+      buf_printf(md, " (%d figure%s)", nn, nn == 1 ? "" : "s");
+    buf_putc(md, '\n');
+  }
+  if (!n)
+    buf_puts(md, "- (none given)\n");
+  if (!nc) {
+    buf_printf(md, "\n## No known cause\n\nNone of the %d causes in the rule set (kb/symptoms.kb) has all its signs in "
+                   "these symptoms, so Plinth does not guess. Measure these next and run `plinth diagnose` again "
+                   "with the figures, one per line (`p95 3s`, `db cpu 95%%`):\n\n", nr);
+    for (int i = 0; next && i < next->nitems; i++)
+      buf_printf(md, "- **%.*s**: %.*s\n", STRF(next->items[i].key), STRF(next->items[i].vals[0].text));
+  }
+  int shown = nc < MAX_SHOWN ? nc : MAX_SHOWN;
+  for (int i = 0; i < shown; i++) {
+    const KbRecord *r = cs[i].rec;
+    const char *likely = cs[i].score >= 8 ? "likely" : cs[i].score >= 5 ? "possible" : "weak";
+    buf_printf(md, "\n## %d. %.*s\n\n", i + 1, STRF(rec_str(r, "name")));
+    buf_printf(md, "Rule `%.*s`, score %d (%s): matched ", STRF(r->id), cs[i].score, likely);
+    buf_put(md, cs[i].matched.p, cs[i].matched.n);
+    buf_puts(md, ".\n\n**Evidence to look for**\n\n");
+    md_list(md, rec_item(r, "evidence"), false);
+    buf_printf(md, "\n**Why it happens.** %.*s\n\n**Fix.** %.*s\n", STRF(rec_str(r, "why")), STRF(rec_str(r, "fix")));
+    Str key = example_key(r, &st);
+    bool open = false;
+    for (int k = 0; k < r->nitems; k++) {
+      const KbItem *it = &r->items[k];
+      if (!str_eqc(it->key, "example") || it->nvals != 3 || !str_eq(it->vals[0].text, key))
+        continue;
+      if (!open)
+        buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(key), STRF(it->vals[1].text));
+      open = true;
+      buf_printf(md, "%.*s\n", STRF(it->vals[2].text));
+    }
+    if (open)
+      buf_puts(md, "```\n");
+    buf_puts(md, "\n**Immediate actions, by priority**\n\n");
+    md_list(md, rec_item(r, "now"), true);
+    buf_puts(md, "\n**Long-term improvements**\n\n");
+    md_list(md, rec_item(r, "later"), false);
+    bool table = false;
+    for (int k = 0; k < r->nitems; k++) {
+      const KbItem *it = &r->items[k];
+      if (!str_eqc(it->key, "expect") || it->nvals != 3)
+        continue;
+      if (!table)
+        buf_puts(md, "\n**Expected before and after**\n\n| Metric | Before | After the fix |\n|---|---|---|\n");
+      table = true;
+      buf_printf(md, "| %.*s | ", STRF(it->vals[0].text));
+      md_text(md, before_of(it->vals[1].text, ls, n));
+      buf_printf(md, " | %.*s |\n", STRF(it->vals[2].text));
+    }
+    buf_printf(md, "\nSource: <%.*s>\n", STRF(rec_str(r, "url")));
+  }
+  if (nc > shown) {
+    buf_puts(md, "\n## Less likely\n\n");
+    for (int i = shown; i < nc; i++)
+      buf_printf(md, "- %.*s (`%.*s`, score %d)\n", STRF(rec_str(cs[i].rec, "name")), STRF(cs[i].rec->id),
+                 cs[i].score);
+  }
+  if (json) {
+    Json j = {.out = json};
+    json_obj(&j);
+    json_key(&j, "plinth_diagnose");
+    json_num(&j, 1);
+    json_key(&j, "lines");
+    json_num(&j, n);
+    json_key(&j, "causes");
+    json_arr(&j);
+    for (int i = 0; i < nc; i++) {
+      const KbRecord *r = cs[i].rec;
+      json_obj(&j);
+      json_key(&j, "id");
+      json_str(&j, r->id);
+      json_key(&j, "name");
+      json_str(&j, rec_str(r, "name"));
+      json_key(&j, "score");
+      json_num(&j, cs[i].score);
+      json_key(&j, "matched");
+      json_str(&j, buf_view(&cs[i].matched));
+      json_key(&j, "why");
+      json_str(&j, rec_str(r, "why"));
+      json_key(&j, "fix");
+      json_str(&j, rec_str(r, "fix"));
+      json_key(&j, "example_for");
+      json_str(&j, example_key(r, &st));
+      static const char *const lists[] = {"evidence", "now", "later", 0};
+      for (int k = 0; lists[k]; k++) {
+        json_key(&j, lists[k]);
+        json_arr(&j);
+        const KbItem *it = rec_item(r, lists[k]);
+        for (int v = 0; it && v < it->nvals; v++)
+          json_str(&j, it->vals[v].text);
+        json_end_arr(&j);
+      }
+      json_key(&j, "expect");
+      json_arr(&j);
+      for (int k = 0; k < r->nitems; k++) {
+        const KbItem *it = &r->items[k];
+        if (!str_eqc(it->key, "expect") || it->nvals != 3)
+          continue;
+        json_obj(&j);
+        json_key(&j, "metric");
+        json_str(&j, it->vals[0].text);
+        json_key(&j, "before");
+        json_str(&j, before_of(it->vals[1].text, ls, n));
+        json_key(&j, "after");
+        json_str(&j, it->vals[2].text);
+        json_end_obj(&j);
+      }
+      json_end_arr(&j);
+      json_key(&j, "url");
+      json_str(&j, rec_str(r, "url"));
+      json_end_obj(&j);
+    }
+    json_end_arr(&j);
+    json_key(&j, "measure_next");
+    json_arr(&j);
+    for (int i = 0; !nc && next && i < next->nitems; i++)
+      json_str(&j, next->items[i].vals[0].text);
+    json_end_arr(&j);
+    json_end_obj(&j);
+    buf_putc(json, '\n');
+  }
+  for (int i = 0; i < nc; i++)
+    buf_free(&cs[i].matched);
+  return nc;
+}

@@ -1,0 +1,92 @@
+// Structural checks of the contract artifacts that the linters do not make.
+//   node tests/contracts/check.mjs openapi FILE...   owner-only, errors, secrets, base path
+//   node tests/contracts/check.mjs compose FILE...   valid YAML with services, images, ports
+//   node tests/contracts/check.mjs keys FILE...      keys.json: every access path has a key
+// Prints "FILE: problem" for each problem and exits 1 if there was any.
+import { readFileSync } from "node:fs";
+import yaml from "js-yaml";
+
+const [mode, ...files] = process.argv.slice(2);
+let problems = 0;
+const bad = (f, msg) => {
+  problems++;
+  console.log(`${f}: ${msg}`);
+};
+const CODES = ["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "RESOURCE_NOT_FOUND", "CONFLICT", "RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];
+
+function openapi(f, doc) {
+  if (doc.openapi !== "3.1.0") bad(f, "not OpenAPI 3.1.0");
+  if (!doc.servers || !/^\/v[0-9]+$/.test(doc.servers[0].url)) bad(f, "no versioned base path");
+  const codes = doc.components.schemas.Error.properties.error.properties.code.enum;
+  if (JSON.stringify(codes) !== JSON.stringify(CODES)) bad(f, `error codes ${codes}`);
+  const table = doc["x-error-codes"] || [];
+  for (const c of table) if (typeof c.retryable !== "boolean") bad(f, `${c.code} has no retryable`);
+  if (table.length !== CODES.length) bad(f, "x-error-codes is incomplete");
+  const schemes = Object.keys((doc.components.securitySchemes) || {});
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths || {}))
+    for (const [method, op] of Object.entries(item)) if (method !== "parameters") ops.push([path, method, op]);
+  if (!ops.length && Object.keys(doc.components.schemas).some((n) => n.endsWith("Create"))) bad(f, "entity schemas but no operations");
+  for (const [path, method, op] of ops) {
+    const where = `${method.toUpperCase()} ${path}`;
+    const rs = op.responses || {};
+    for (const s of ["429", "500"]) if (!rs[s]) bad(f, `${where} lacks ${s}`);
+    const ok = Object.keys(rs).find((s) => s.startsWith("2"));
+    if (ok && rs[ok].headers && !rs[ok].headers["RateLimit-Remaining"]) bad(f, `${where} lacks rate-limit headers`);
+    const secured = Array.isArray(op.security) && op.security.length > 0;
+    if (secured && !rs["401"]) bad(f, `${where} is secured but has no 401`);
+    if (secured && !schemes.includes(Object.keys(op.security[0])[0])) bad(f, `${where} uses an undefined scheme`);
+    if (op["x-owner-only"]) {
+      // Another user's row is "not found"; changing it is forbidden.
+      if (!secured) bad(f, `${where} is owner-only without security`);
+      if (/\{[^}]+\}/.test(path) && !rs["404"]) bad(f, `${where} is owner-only without 404`);
+      if (method !== "get" && /\{[^}]+\}/.test(path) && !rs["403"]) bad(f, `${where} is an owner-only write without 403`);
+    }
+    if (path.startsWith("/webhooks/")) {
+      const names = (op.parameters || []).map((p) => p.name);
+      for (const h of ["Webhook-Signature", "Webhook-Id"]) if (!names.includes(h)) bad(f, `${where} lacks ${h}`);
+    }
+  }
+  // Secrets never come back: a row schema has no writeOnly or password property.
+  for (const [name, s] of Object.entries(doc.components.schemas)) {
+    if (/(Create|Update)$/.test(name) || name === "LoginRequest") continue;
+    for (const [p, v] of Object.entries(s.properties || {}))
+      if (v.writeOnly || v.format === "password") bad(f, `response schema ${name} exposes ${p}`);
+  }
+}
+
+function compose(f, doc) {
+  if (!doc || typeof doc.services !== "object") return bad(f, "no services");
+  for (const [name, s] of Object.entries(doc.services)) {
+    if (typeof s.image !== "string" || !s.image.includes(":")) bad(f, `${name}: image without a tag`);
+    if (!Array.isArray(s.ports) || !s.ports.every((p) => /^127\.0\.0\.1:\d+:\d+$/.test(p))) bad(f, `${name}: ports`);
+    for (const v of Object.values(s.environment || {})) if (typeof v !== "string") bad(f, `${name}: environment value not a string`);
+  }
+}
+
+function keys(f, doc) {
+  if (!["key-value", "wide-column"].includes(doc.family)) bad(f, `family ${doc.family}`);
+  const entities = new Set(doc.tables.map((t) => t.entity));
+  for (const e of entities)
+    if (!doc.tables.some((t) => t.entity === e && t.main)) bad(f, `${e} has no main table`);
+  for (const t of doc.tables) {
+    if (!t.partition_key.length) bad(f, `${t.name} has no partition key`);
+    if (t.bucket && !t.partition_key.some((k) => k.endsWith("_" + t.bucket))) bad(f, `${t.name}: bucket not in the key`);
+  }
+  const served = new Set(doc.tables.flatMap((t) => t.endpoints));
+  for (const op of served) if (!/^[A-Za-z0-9_]+$/.test(op)) bad(f, `odd endpoint ${op}`);
+  if (!served.size) bad(f, "no endpoint is served");
+}
+
+for (const f of files) {
+  try {
+    const text = readFileSync(f, "utf8");
+    if (mode === "openapi") openapi(f, yaml.load(text));
+    else if (mode === "compose") compose(f, yaml.load(text));
+    else if (mode === "keys") keys(f, JSON.parse(text));
+    else bad(f, `unknown mode ${mode}`);
+  } catch (e) {
+    bad(f, e.message.split("\n")[0]);
+  }
+}
+process.exit(problems ? 1 : 0);

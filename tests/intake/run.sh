@@ -1,0 +1,159 @@
+#!/bin/sh
+# plinth new: idea texts to draft specs.
+#   - every case of tests/intake/ideas.txt: the draft contains (=) or lacks
+#     (!) the listed text, and passes `plinth check`;
+#   - round trip: an idea paragraph describing each example spec yields a
+#     draft whose plan picks the example's database family and style;
+#   - 100 KB of noise, an empty text, determinism, -o and --force, --json.
+# Run from the repository root: PLINTH=./plinth sh tests/intake/run.sh
+set -u
+PLINTH=${PLINTH:-./plinth}
+LC_ALL=C
+export LC_ALL
+T=$(mktemp -d "${TMPDIR:-/tmp}/plinth-intake.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+# ---- the idea cases ----
+awk -v dir="$T/ideas" 'BEGIN { system("mkdir -p " dir) }
+  /^#/ { next }
+  /^@ / { name = $2; next }
+  /^[=!] / { print > (dir "/" name ".exp"); next }
+  /^$/ { next }
+  { print >> (dir "/" name ".txt") }' tests/intake/ideas.txt
+ncases=0
+for f in "$T"/ideas/*.txt; do
+  n=$(basename "$f" .txt)
+  ncases=$((ncases + 1))
+  d=$T/ideas/$n.plinth
+  if ! "$PLINTH" new - <"$f" >"$d" 2>"$T/err"; then
+    bad "$n: plinth new failed"
+    cat "$T/err"
+    continue
+  fi
+  if ! "$PLINTH" check "$d" 2>"$T/chk"; then
+    bad "$n: the draft does not pass plinth check"
+    head -8 "$T/chk"
+    continue
+  fi
+  good=1
+  while IFS= read -r line; do
+    kind=${line%% *}
+    want=${line#? }
+    if [ "$kind" = "=" ] && ! grep -qF -- "$want" "$d"; then
+      echo "  $n: missing: $want"
+      good=0
+    elif [ "$kind" = "!" ] && grep -qF -- "$want" "$d"; then
+      echo "  $n: unwanted: $want"
+      good=0
+    fi
+  done <"$T/ideas/$n.exp"
+  if [ $good -eq 1 ]; then ok "idea $n"; else bad "idea $n"; fi
+done
+if [ $ncases -ge 30 ]; then ok "at least 30 idea texts ($ncases)"; else bad "only $ncases idea texts"; fi
+
+# ---- round trip: the examples described in a paragraph ----
+# facts of a plan: its style and database family
+summary() {
+  "$PLINTH" plan --format json "$1" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+print(p["style"]["choice"], [f for f in p["facts"] if f.startswith("database-")][0])'
+}
+roundtrip() {
+  printf '%s\n' "$2" >"$T/rt-$1.txt"
+  "$PLINTH" new - <"$T/rt-$1.txt" >"$T/rt-$1.plinth" 2>/dev/null
+  got=$(summary "$T/rt-$1.plinth" 2>&1)
+  want=$(summary "examples/$1.plinth" 2>&1)
+  if [ -n "$want" ] && [ "$got" = "$want" ]; then ok "round trip $1 ($want)"; else bad "round trip $1: draft '$got', example '$want'"; fi
+}
+roundtrip chat "A chat app for 1 million users, 30% active daily: users join rooms and exchange messages that appear instantly for everyone in the room, with history and push notifications. Peak traffic is 4x the average. Budget \$15,000 a month, p95 under 100 ms, 99.99% uptime. A team of 8 senior engineers who know Go, Rust, Kafka, Kubernetes and Cassandra. Launch in 9 months."
+roundtrip shop "An online grocery shop for 200k customers, 10% active on a typical day: customers browse and search products, keep a cart, pay by card and track orders; staff manage stock. Traffic peaks at 8x. Budget \$2,000 per month, p95 under 300 ms, 99.95% availability, PCI and GDPR compliance. A team of 4 mid-level developers who know Go, PostgreSQL and Kubernetes; deadline 4 months."
+roundtrip taskflow "A task management API for 10,000 users with 50,000 requests a day: users register, sign in and manage their tasks, with file attachments and due-date reminders by email. Peak is 5x the average, the budget is \$50/month, p95 under 200ms, 99.9% uptime, GDPR. I'm a junior developer who knows TypeScript, Node and AWS, and it must ship in 6 weeks."
+roundtrip telemetry "Fifty thousand field devices report readings every ten seconds, about 5,000 writes per second; 500 operators watch live dashboards and get alerts when a reading crosses a threshold. Peak is 2x, budget \$3000 a month, p95 under 500 ms, 99.9% uptime. A team of 3 mid developers who know Python, Go and PostgreSQL; deadline 3 months."
+
+# ---- questions come from the plan's sensitivity ----
+# taskflow states every figure that matters: no question is invented
+if grep -q '^# None: no assumed figure flips a decision' "$T/rt-taskflow.plinth"; then ok "no figure left to ask about: no question"; else bad "questions where every figure is given"; fi
+printf 'A task app where users manage their tasks.\n' | "$PLINTH" new - >"$T/few.plinth" 2>/dev/null
+if grep -q '^# 1\. .* the plan changes [0-9]* decision' "$T/few.plinth"; then ok "questions name the decisions they flip"; else bad "no sensitivity question"; fi
+q=$(grep -c '^# [0-9]\. ' "$T/few.plinth")
+if [ "$q" -ge 2 ] && [ "$q" -le 3 ]; then ok "two or three questions when figures are assumed ($q)"; else bad "$q questions"; fi
+if grep -q '^# [0-9]\. How many users' "$T/few.plinth"; then
+  sed 's/^  users 1000 .*/  users 100000/' "$T/few.plinth" >"$T/many.plinth"
+  a=$(summary "$T/few.plinth"); b=$(summary "$T/many.plinth")
+  c1=$("$PLINTH" plan --format json "$T/few.plinth" | python3 -c 'import json,sys; print(sorted((d["slot"],d["choice"]) for d in json.load(sys.stdin)["decisions"]))')
+  c2=$("$PLINTH" plan --format json "$T/many.plinth" | python3 -c 'import json,sys; print(sorted((d["slot"],d["choice"]) for d in json.load(sys.stdin)["decisions"]))')
+  if [ "$a" != "$b" ] || [ "$c1" != "$c2" ]; then ok "the users question is real: 100x users changes the plan"; else bad "users question without a change"; fi
+else
+  ok "users not asked about (the plan did not depend on them)"
+fi
+
+# ---- noise, empty text, determinism ----
+awk 'BEGIN { srand(7); for (i = 0; i < 102400; i++) printf "%c", int(rand() * 256) }' >"$T/noise.txt"
+start=$(date +%s)
+timeout 10 "$PLINTH" new - <"$T/noise.txt" >"$T/noise.plinth" 2>"$T/noise.err"
+rc=$?
+end=$(date +%s)
+if [ $rc -eq 0 ] && "$PLINTH" check "$T/noise.plinth" 2>/dev/null; then ok "100 KB of random bytes: a valid draft ($((end - start)) s)"; else bad "100 KB of random bytes: exit $rc"; fi
+awk 'BEGIN { srand(11); for (i = 0; i < 17000; i++) { w = ""; for (k = 0; k < 1 + int(rand() * 8); k++) w = w sprintf("%c", 97 + int(rand() * 26)); printf "%s%s", w, (i % 13 ? " " : ". ") } }' >"$T/words.txt"
+if timeout 10 "$PLINTH" new - <"$T/words.txt" >"$T/words.plinth" 2>/dev/null && "$PLINTH" check "$T/words.plinth" 2>/dev/null; then ok "100 KB of random words: a valid draft"; else bad "100 KB of random words"; fi
+: >"$T/empty.txt"
+"$PLINTH" new - <"$T/empty.txt" >"$T/empty.plinth" 2>"$T/empty.err"
+if grep -q "found nothing to build on" "$T/empty.err" && "$PLINTH" check "$T/empty.plinth" 2>/dev/null; then ok "empty text: a message and a valid skeleton"; else bad "empty text"; fi
+"$PLINTH" new "zxqv blorp wibble frotz" >"$T/meaningless.plinth" 2>"$T/m.err"
+if grep -q "found nothing" "$T/m.err" && "$PLINTH" check "$T/meaningless.plinth" 2>/dev/null; then ok "meaningless text: a message and a valid skeleton"; else bad "meaningless text"; fi
+"$PLINTH" new - <"$T/rt-chat.txt" >"$T/d1" 2>/dev/null
+"$PLINTH" new - <"$T/rt-chat.txt" >"$T/d2" 2>/dev/null
+if cmp -s "$T/d1" "$T/d2"; then ok "deterministic"; else bad "two runs differ"; fi
+"$PLINTH" new "$(cat "$T/rt-chat.txt")" >"$T/d3" 2>/dev/null
+if cmp -s "$T/d1" "$T/d3"; then ok "argument and standard input give the same draft"; else bad "argument and stdin differ"; fi
+
+# ---- -o FILE ----
+"$PLINTH" new -o "$T/out.plinth" "A blog where authors write articles." 2>"$T/o.err"
+rc1=$?
+echo "hand edited" >"$T/out.plinth"
+"$PLINTH" new -o "$T/out.plinth" "A blog where authors write articles." 2>"$T/o2.err"
+rc2=$?
+if [ $rc1 -eq 0 ] && [ $rc2 -eq 2 ] && grep -q "already exists" "$T/o2.err" && [ "$(cat "$T/out.plinth")" = "hand edited" ]; then
+  ok "-o refuses to overwrite an existing file"
+else bad "-o overwrote or failed (exit $rc1, $rc2)"; fi
+"$PLINTH" new --force -o "$T/out.plinth" "A blog where authors write articles." 2>/dev/null
+if grep -q '^entity Article' "$T/out.plinth" && [ "$(ls "$T" | grep -c '\.tmp')" -eq 0 ]; then ok "--force replaces it, no temporary file left"; else bad "--force"; fi
+if "$PLINTH" new -o "$T/nodir/x.plinth" "A blog." 2>/dev/null; then bad "-o into a missing folder succeeded"; elif [ -e "$T/nodir" ]; then bad "-o created a folder"; else ok "-o into a missing folder: an I/O error"; fi
+
+# ---- the lexicon is data: --kb adds a noun ----
+mkdir -p "$T/kb"
+cat >"$T/kb/extra.kb" <<'KB'
+noun widget {
+  entity  Widget
+  words   widget gadget
+  kind    thing
+  field   label "string(80)"
+  parents user
+  per     7
+}
+KB
+"$PLINTH" new --kb "$T/kb" "Users manage their gadgets." >"$T/kb.plinth" 2>/dev/null
+if grep -q '^entity Widget' "$T/kb.plinth" && grep -q 'per User ~ 7' "$T/kb.plinth" && "$PLINTH" check "$T/kb.plinth" 2>/dev/null; then
+  ok "--kb adds a noun to the lexicon"
+else bad "--kb noun"; fi
+"$PLINTH" new "Users manage their gadgets." >"$T/nokb.plinth" 2>/dev/null
+if grep -q '^entity Widget' "$T/nokb.plinth"; then bad "Widget without --kb"; else ok "without --kb the noun is unknown"; fi
+
+# ---- --json ----
+if "$PLINTH" new --json - <"$T/rt-taskflow.txt" 2>/dev/null | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+names = [e["name"] for e in j["entities"]]
+assert names[:3] == ["User", "Task", "Attachment"], names
+assert j["figures"]["users"] == 10000 and j["figures"]["budget_per_month"] == 50, j["figures"]
+assert "feature upload Attachment.file" in j["features"], j["features"]
+assert j["spec"].startswith("# A draft spec")
+'; then ok "--json: entities, figures, features, the draft"; else bad "--json"; fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -503,6 +503,9 @@ char *fmt_usd(char *buf, double v);
 char *fmt_price(char *buf, double v);
 char *fmt_ms(char *buf, double seconds);
 
+/* The roadmap, the risks and the review, in that order, for the team's
+ * size (driver_plan calls it after plan_build). */
+void plan_delivery(Arena *a, Plan *p);
 /* ---- decision records (adr.c) ----
  * One record (ADR) per decision: the architecture style, then every slot
  * with a technology. Numbers are stable across regenerations: the index of
@@ -594,9 +597,6 @@ typedef struct Service {
 } Service;
 
 void plan_services(Arena *a, Plan *p);
-/* The roadmap, the risks and the review, in that order, for the team's
- * size (driver_plan calls it after plan_build). */
-void plan_delivery(Arena *a, Plan *p);
 /* Roadmap (roadmap.c): the task graph, estimates, critical path, schedule
  * for `devs` developers (0: the team's size), milestones and the deadline.
  * Needs the choices. */
@@ -705,6 +705,16 @@ typedef struct {
 } Integration;
 
 typedef struct {
+  Str name;              /* "HighErrorRate" */
+  Str what;              /* "5xx responses / all responses" */
+  Str condition;         /* "> 1% for 5m" */
+  double threshold;
+  Str unit;
+  Str why;
+  Str severity;          /* page, ticket */
+} AlertRule;
+
+typedef struct {
   Str name;              /* DATABASE_URL */
   Str purpose;
   bool secret;
@@ -733,6 +743,8 @@ typedef struct DocFacts {
   int ncache;
   Integration *integrations;
   int nintegrations;
+  AlertRule *alerts;
+  int nalerts;
   EnvVar *env;
   int nenv;
   FeatureFlag *flags;

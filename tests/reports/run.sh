@@ -247,6 +247,11 @@ check "plan.json has the model, estimate, decisions, style, patterns, roadmap, r
     if (!(k in j)) throw new Error("no " + k);
   if (!j.model.entities.length || !j.estimate.assumptions) throw new Error("model or assumptions missing");
   if (!j.risks.review) throw new Error("no review");' "$tmp/plan.json"
+if dup=$(sed -n 's/^  "\([a-z_]*\)":.*/\1/p' "$tmp/plan.json" | sort | uniq -d); [ -n "$dup" ]; then
+  bad "plan.json repeats top-level keys (JSON.parse keeps only the last)" "$dup"
+else
+  ok "plan.json has each top-level key once"
+fi
 "$PLINTH" plan --format html examples/chat.plinth >"$tmp/report.html"
 check "format html equals report.html" cmp "$tmp/report.html" "$d/report.html"
 "$PLINTH" plan --format md examples/chat.plinth >"$tmp/all.md"

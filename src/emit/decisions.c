@@ -199,9 +199,9 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     return;
   }
   buf_printf(o, "### %.*s: %.*s\n\n", STRF(c->need->slot), STRF(c->tech->name));
-  buf_printf(o, "The system needs it because it %.*s. ", STRF(c->need->reason));
+  buf_printf(o, "The system needs it because it %.*s.", STRF(c->need->reason));
   if (c->cost.usd > 0 || c->cost.nterms)
-    buf_printf(o, "Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
+    buf_printf(o, " Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
   buf_puts(o, "\n\nWhy:\n\n");
   for (int i = 0; i < c->nbecause; i++)
     buf_printf(o, "- %.*s\n", STRF(c->because[i]));
@@ -251,6 +251,7 @@ void emit_decisions_md(const Plan *p, Buf *o) {
                  STRF(watch));
     }
   }
+  md_end(o);   /* one newline at the end, not a blank line */
 }
 
 bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {

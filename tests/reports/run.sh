@@ -79,7 +79,7 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/reports/specs/*.
           if (!(k in s)) throw new Error(s.name + " has no " + k);' "$d/services.yaml"
   fi
   "$PLINTH" plan --format md "$spec" >"$d/combined.md" 2>/dev/null
-  mdfiles="$mdfiles $d/adr/*.md $d/combined.md"
+  mdfiles="$mdfiles $d/*.md $d/adr/*.md"
   combined="$combined $d/combined.md"
   if hits=$(grep -rlE "$PLACEHOLDERS" "$d"); then bad "$name: placeholder in output" "$hits"; else ok "$name: no placeholder"; fi
   # An empty section: a heading followed directly by another heading of the same or a higher level.
@@ -102,7 +102,7 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/reports/specs/*.
   fi
 done
 # One run of each Node validator over every spec's files (each costs a second or two to start).
-check "markdownlint on every spec's records and combined document" $MDLINT $mdfiles
+check "markdownlint on every spec's documents, records and combined document" $MDLINT $mdfiles
 check "Mermaid blocks of every combined document parse" node tests/validate/mermaid-parse.mjs $combined
 [ -f "$tmp/bazaar/services.yaml" ] && ok "bazaar: services.yaml written for the services style" ||
   bad "bazaar: no services.yaml"

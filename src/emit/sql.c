@@ -30,9 +30,6 @@ static void num(Buf *o, double v) {
     buf_printf(o, "%.17g", v);
 }
 
-static bool is_owning(const Entity *e, const Field *f) {
-  return e->join || (e->parent_field == f && !f->optional);
-}
 
 static void col_type(Buf *o, Dialect d, const Field *f) {
   if (d == LITE) {
@@ -168,9 +165,7 @@ static void col_default(Buf *o, Dialect d, const Field *f) {
   }
 }
 
-static const char *on_delete(const Entity *e, const Field *f) {
-  return is_owning(e, f) ? "CASCADE" : f->optional ? "SET NULL" : "RESTRICT";
-}
+static const char *on_delete(const Entity *e, const Field *f) { return plan_on_delete(e, f); }
 
 static void references(Buf *o, const Plan *p, const Entity *e, const Field *f) {
   buf_puts(o, "REFERENCES ");

@@ -122,7 +122,7 @@ void emit_architecture_md(const Plan *p, Buf *o) {
 
   md_h(o, 2, "Performance requirements and strategy");
   doc_perf(o, p);
-  T(o, "Strategy: keep the request path to one database round trip per read, push slow work to the worker, ");
+  T(o, "Strategy: keep each request to the database round trips the budget above counts, push slow work to the worker, ");
   T(o, d->cache >= 0 ? "serve hot reads from the cache, " : "");
   T(o, "index every filter and foreign key, and load-test at the design load before each release.\n\n");
   doc_availability(o, p);
@@ -145,6 +145,6 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   doc_estimates(o, p);
   doc_cost(o, p);
   md_h(o, 2, "Review checklist");
-  doc_checklist(o, p);
+  doc_checklist(o, p, "architecture");
   md_end(o);
 }

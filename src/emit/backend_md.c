@@ -155,6 +155,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 3, "When to revisit");
   doc_revisit(o, p);
   md_h(o, 2, "Implementation phases");
+  doc_milestones(o, p);
   doc_estimates(o, p);
   md_h(o, 2, "Testing strategy");
   buf_printf(o, "- unit tests with %.*s for handlers and rules; integration tests against a real %.*s\n",
@@ -166,18 +167,30 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 2, "Risk assessment");
   doc_risks(o, p);
   md_h(o, 2, "Success criteria");
-  buf_printf(o, "- p95 latency at or under %s at the design load of %.4g req/s\n", fmt_ms(a, m->project.latency[PCT_P95]),
-             p->load.design_rps);
-  buf_printf(o, "- availability of %.3f%% over a month\n", m->project.availability * 100);
-  if (m->project.has_budget)
-    buf_printf(o, "- monthly cost at or under %s\n", fmt_usd(a, m->project.budget));
+  const Roadmap *rm = p->roadmap;
+  if (rm && !rm->error.n && rm->milestones[2].ncriteria) {
+    T(o, "The production milestone is met when:\n\n");
+    for (int i = 0; i < rm->milestones[2].ncriteria; i++) {
+      T(o, "- ");
+      E(o, rm->milestones[2].criteria[i]);
+      T(o, "\n");
+    }
+  } else {
+    buf_printf(o, "- p95 latency at or under %s at the design load of %.4g req/s\n", fmt_ms(a, m->project.latency[PCT_P95]),
+               p->load.design_rps);
+    buf_printf(o, "- availability of %.3f%% over a month\n", m->project.availability * 100);
+  }
   buf_printf(o, "- error rate under %.4g%% of requests, the error budget of the availability target\n",
-             (1 - p->model->project.availability) * 100);
-  buf_printf(o, "- every feature of the spec (%d) live behind its flag or endpoint\n\n", m->nfeatures);
+             (1 - m->project.availability) * 100);
+  buf_printf(o, "- every feature of the spec (%d) is live, behind its flag or endpoint\n\n", m->nfeatures);
   md_h(o, 2, "Handoff");
   md_h(o, 3, "Review checklist");
-  doc_checklist(o, p);
+  doc_checklist(o, p, "backend-plan");
+  md_h(o, 3, "Top risks");
+  doc_top_risks(o, p);
   md_h(o, 3, "Decision points");
   doc_revisit(o, p);
+  md_h(o, 3, "Where to start");
+  doc_start(o, p);
   md_end(o);
 }

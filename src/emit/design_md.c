@@ -7,11 +7,8 @@
 #define T(o, lit) buf_puts((o), (lit))
 #define E(o, s) esc_md((o), (s))
 
-/* Inside a ```text block nothing is markup; only newlines need care. */
-static void plain(Buf *o, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++)
-    buf_putc(o, s.p[i] == '\n' || s.p[i] == '\r' || s.p[i] == '`' ? ' ' : s.p[i]);
-}
+/* Inside a ```text block nothing is markup but a fence. */
+static void plain(Buf *o, Str s) { esc_md_fenced(o, s); }
 
 static void box(Buf *o, const Part *pt) {
   T(o, "[");
@@ -132,6 +129,9 @@ void emit_design_md(const Plan *p, Buf *o) {
   if (!ncons)
     T(o, "- one region and one database: a regional outage stops the service until it is restored\n");
   T(o, "\n");
+
+  md_h(o, 2, "Design review");
+  doc_checklist(o, p, "design");
 
   md_h(o, 2, "When to revisit");
   doc_revisit(o, p);

@@ -11,14 +11,9 @@
 
 static Str tname(const Choice *c) { return c && c->tech ? c->tech->name : S("none"); }
 
-/* A code span inside a table cell: only the pipe needs escaping there. */
 static void code_cell(Buf *b, Str s) {
   buf_putc(b, '`');
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    if (s.p[i] == '|')
-      buf_putc(b, '\\');
-    buf_putc(b, s.p[i] == '\n' ? ' ' : s.p[i]);
-  }
+  esc_md_code(b, s);
   buf_putc(b, '`');
 }
 
@@ -56,8 +51,9 @@ void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
     md_cells(&t, tname(c));
     if (with_versions) {
       Str v = tech_text(c->tech, "version");
-      bool lib = c->tech && (str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool"));
-      md_cells(&t, v.n ? v : lib ? S("latest stable") : S("managed, no version to pin"));
+      bool ours = c->tech && (str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool") ||
+                              str_eqc(c->tech->hosting, "self-hosted"));
+      md_cells(&t, v.n ? v : ours ? S("latest stable, pinned") : S("managed by the provider"));
     }
     char b[32];
     md_cell(&t, "%s", c->cost.usd > 0 ? fmt_usd(b, c->cost.usd) : "included");
@@ -135,7 +131,9 @@ void doc_relations(Buf *o, const Plan *p) {
       T(o, f->optional ? " may reference one " : " references one ");
       E(o, f->ref->name);
       T(o, f->unique ? " (one to one)" : " (many to one)");
-      T(o, f->optional ? ", ON DELETE SET NULL" : (m->entities[i].parent == f->ref ? ", ON DELETE CASCADE (owned rows go with their owner)" : ", ON DELETE RESTRICT"));
+      const char *od = plan_on_delete(&m->entities[i], f);
+      buf_printf(o, ", ON DELETE %s", od);
+      T(o, od[0] == 'C' ? " (owned rows go with their owner)" : od[0] == 'S' ? " (the reference is cleared)" : " (the referenced row cannot be deleted while in use)");
       T(o, "\n");
     }
   if (!n)
@@ -167,44 +165,66 @@ void doc_relations(Buf *o, const Plan *p) {
 void doc_indexes(Buf *o, const Plan *p) {
   const Model *m = p->model;
   MdTable t;
-  md_table(&t, 3, "entity", "index", "serves");
+  md_table(&t, 3, "table", "index on", "serves");
   for (int i = 0; i < m->nentities; i++) {
-    const Entity *e = &m->entities[i];
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->rel == REL_MANY_TO_ONE || f->unique || f->indexed) {
-        md_cells(&t, e->name);
-        md_cells(&t, f->name);
-        md_cell(&t, "%s", f->rel == REL_MANY_TO_ONE ? "foreign key: joins and owner-scoped lists" : f->unique ? "unique constraint and lookups" : "lookups");
-      }
+    const ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; k < ae->nidx; k++) {
+      md_cells(&t, ae->table);
+      md_cells(&t, ae->idx[k]->name);
+      md_cells(&t, ae->idx_why[k]);
     }
-    for (int k = 0; k < e->nfeatures; k++) {
-      const Feature *f = e->features[k];
-      const Option *o2 = feature_opt(f, "filter");
-      const Option *s2 = feature_opt(f, "search");
-      if (f->kind == FK_HISTORY || f->kind == FK_QUERY) {
-        md_cells(&t, e->name);
-        md_cell(&t, "%s", f->kind == FK_HISTORY ? "(parent, created_at)" : "(device or owner, time)");
-        md_cell(&t, "%s", f->kind == FK_HISTORY ? "keyset pagination of history" : "time-window queries");
+    if (ae->nfts) {
+      md_cells(&t, ae->table);
+      md_cell_begin(&t);
+      for (int k = 0; k < ae->nfts; k++) {
+        buf_puts(md_cell_buf(&t), k ? ", " : "");
+        esc_md(md_cell_buf(&t), ae->fts[k]->name);
       }
-      for (int j = 0; o2 && j < o2->nargs; j++) {
-        md_cells(&t, e->name);
-        md_cells(&t, o2->args[j].text);
-        md_cell(&t, "list filter");
+      md_cell_end(&t);
+      md_cell(&t, "full-text search");
+    }
+    if (ae->idx_created) {
+      md_cells(&t, ae->table);
+      md_cell_begin(&t);
+      if (ae->created_lead.n) {
+        esc_md(md_cell_buf(&t), ae->created_lead);
+        buf_puts(md_cell_buf(&t), ", ");
       }
-      for (int j = 0; s2 && j < s2->nargs; j++) {
-        md_cells(&t, e->name);
-        md_cells(&t, s2->args[j].text);
-        md_cell(&t, "%s", p->docs->search >= 0 ? "search index (engine)" : "full-text index (GIN)");
-      }
+      esc_md(md_cell_buf(&t), ae->created_col.n ? ae->created_col : S("created_at"));
+      md_cell_end(&t);
+      md_cell(&t, "%s", ae->created_lead.n ? "foreign key, and its rows newest first: history, retention, cursor lists"
+                                           : "history, retention and cursor lists");
     }
   }
   if (t.n == t.ncols) {
-    md_cell(&t, "all");
+    md_cell(&t, "every table");
     md_cell(&t, "id");
     md_cell(&t, "primary key lookups");
   }
   md_table_end(&t, o);
+  int np = 0;
+  for (int i = 0; i < m->nentities; i++)
+    if (p->api.ents[i].partitioned || p->api.ents[i].soft_delete || p->api.ents[i].audited) {
+      const ApiEntity *ae = &p->api.ents[i];
+      T(o, "- ");
+      E(o, m->entities[i].name);
+      T(o, ":");
+      if (ae->partitioned) {
+        T(o, " partitioned by ");
+        E(o, ae->partition_col);
+        T(o, " (");
+        E(o, ae->partition_note);
+        T(o, ")");
+      }
+      if (ae->soft_delete)
+        T(o, ae->partitioned ? "; soft delete" : " soft delete (deleted\\_at)");
+      if (ae->audited)
+        T(o, ae->partitioned || ae->soft_delete ? "; changes audited" : " changes audited");
+      T(o, "\n");
+      np++;
+    }
+  if (np)
+    T(o, "\n");
 }
 
 void doc_data_tags(Buf *o, const Plan *p) {
@@ -254,7 +274,7 @@ void doc_security(Buf *o, const Plan *p, int level) {
     T(o, "Role-based access, with the role carried in the token or session:\n\n");
     for (int i = 0; i < d->nroles; i++) {
       T(o, "- `");
-      buf_str(o, d->roles[i]);   /* words: letters, digits, dashes */
+      esc_md_code(o, d->roles[i]);
       T(o, i == 0 ? "`: the default for new accounts\n" : "`: granted by an administrator\n");
     }
     T(o, "\n");
@@ -286,7 +306,7 @@ void doc_security(Buf *o, const Plan *p, int level) {
       T(o, "writes need role ");
       for (int k = 0; k < r->nargs; k++) {
         T(o, k ? " or `" : "`");
-        buf_str(o, r->args[k].text);
+        esc_md_code(o, r->args[k].text);
         T(o, "`");
       }
     }
@@ -396,17 +416,19 @@ void doc_cache(Buf *o, const Plan *p, int level) {
   md_table_end(&t, o);
 }
 
-/* The rules of alerts.yaml (plan/alerts.c), for people. */
+/* The rules of alerts.yaml and the alerts that need no Prometheus rule
+ * (docfacts.c derives both from plan/alerts.c). */
 void doc_alerts(Buf *o, const Plan *p) {
+  const DocFacts *d = p->docs;
   MdTable t;
-  md_table(&t, 5, "alert", "fires when", "for", "severity", "why this threshold");
-  for (int i = 0; i < p->nalerts; i++) {
-    const AlertRule *r = &p->alerts[i];
+  md_table(&t, 5, "alert", "measures", "fires when", "severity", "why this threshold");
+  for (int i = 0; i < d->nalerts; i++) {
+    const AlertRule *r = &d->alerts[i];
     md_cells(&t, r->name);
-    md_cells(&t, r->summary);
-    md_cells(&t, r->for_);
+    md_cells(&t, r->what);
+    md_cells(&t, r->condition);
     md_cells(&t, r->severity);
-    md_cells(&t, r->description);
+    md_cells(&t, r->why);
   }
   md_table_end(&t, o);
 }
@@ -421,9 +443,12 @@ void doc_env(Buf *o, const Plan *p) {
     md_cell_end(&t);
     md_cells(&t, d->env[i].purpose);
     md_cell(&t, "%s", d->env[i].secret ? "yes" : "no");
-    md_cell_begin(&t);
-    code_cell(md_cell_buf(&t), d->env[i].example);
-    md_cell_end(&t);
+    if (d->env[i].example.n) {
+      md_cell_begin(&t);
+      code_cell(md_cell_buf(&t), d->env[i].example);
+      md_cell_end(&t);
+    } else
+      md_cell(&t, "%s", d->env[i].secret ? "from the secret store" : "set per environment");
   }
   md_table_end(&t, o);
 }
@@ -450,16 +475,38 @@ void doc_perf(Buf *o, const Plan *p) {
   buf_printf(o, "Load: %s req/s on average, %s at peak, designed for %s req/s.\n\n", fmt_count(a, p->load.avg_rps),
              fmt_count(b, p->load.peak_rps), fmt_count(c, p->load.design_rps));
   MdTable t;
-  md_table(&t, 5, "path", "p50", "p95", "target p95", "largest hop");
+  md_table(&t, 6, "path", "p50", "p95", "target p95", "headroom", "largest hop");
   for (int i = 0; i < p->npaths; i++) {
     const Path *pa = &p->paths[i];
     md_cells(&t, pa->name);
     md_cell(&t, "%s", fmt_ms(a, pa->p50));
     md_cell(&t, "%s", fmt_ms(b, pa->p95));
     md_cell(&t, "%s", fmt_ms(c, pa->target));
+    if (pa->target >= pa->p95)
+      md_cell(&t, "%s", fmt_ms(a, pa->target - pa->p95));
+    else
+      md_cell(&t, "over by %s", fmt_ms(a, pa->p95 - pa->target));
     md_cells(&t, pa->dominant);
   }
   md_table_end(&t, o);
+  /* The budget of the slowest path, hop by hop. */
+  const Path *w = NULL;
+  for (int i = 0; i < p->npaths; i++)
+    if (!w || p->paths[i].p95 > w->p95)
+      w = &p->paths[i];
+  if (w && w->nhops) {
+    T(o, "Where the p95 of the slowest path (");
+    E(o, w->name);
+    T(o, ") goes:\n\n");
+    MdTable h;
+    md_table(&h, 3, "hop", "p50", "p95");
+    for (int k = 0; k < w->nhops; k++) {
+      md_cells(&h, w->hops[k].name);
+      md_cell(&h, "%s", fmt_ms(a, w->hops[k].p50));
+      md_cell(&h, "%s", fmt_ms(b, w->hops[k].p95));
+    }
+    md_table_end(&h, o);
+  }
 }
 
 void doc_availability(Buf *o, const Plan *p) {
@@ -482,22 +529,53 @@ void doc_cost(Buf *o, const Plan *p) {
 }
 
 void doc_errors(Buf *o) {
-  static const char *const codes[][4] = {
-    {"VALIDATION_ERROR", "400", "no", "the body or a parameter failed validation; details list each field"},
-    {"UNAUTHORIZED", "401", "after refreshing the token", "missing, expired or invalid credentials"},
-    {"FORBIDDEN", "403", "no", "signed in, but the role does not allow it"},
-    {"RESOURCE_NOT_FOUND", "404", "no", "no such row, or it belongs to someone else"},
-    {"CONFLICT", "409", "after re-reading", "a unique value is taken or the row changed meanwhile"},
-    {"RATE_LIMIT_EXCEEDED", "429", "after Retry-After", "over the per-user rate limit"},
-    {"INTERNAL_ERROR", "500", "yes, with backoff", "an unexpected failure, logged with the request id"},
-  };
   T(o, "Every error has one body: `{\"error\": {\"code\", \"message\", \"details\", \"request_id\"}}`.\n\n");
   MdTable t;
   md_table(&t, 4, "code", "HTTP", "retry", "meaning");
-  for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
-    for (int k = 0; k < 4; k++)
-      md_cell(&t, "%s", codes[i][k]);
+  for (int i = 0; i < API_NERRORS; i++) {
+    md_cell(&t, "%s", api_errors[i].code);
+    md_cell(&t, "%d", api_errors[i].status);
+    md_cell(&t, "%s", api_errors[i].retry ? "yes, with backoff" : "no");
+    md_cell(&t, "%s", api_errors[i].text);
+  }
   md_table_end(&t, o);
+}
+
+static void errors_cell(MdTable *t, const Endpoint *e) {
+  md_cell_begin(t);
+  Buf *b = md_cell_buf(t);
+  for (int k = 0; k < e->nerrors; k++)
+    buf_printf(b, "%s%d %s", k ? ", " : "", e->errors[k], api_error(e->errors[k])->code);
+  md_cell_end(t);
+}
+
+static void route_cell(MdTable *t, const Plan *p, const Endpoint *e) {
+  md_cell_begin(t);
+  Buf *b = md_cell_buf(t);
+  buf_putc(b, '`');
+  buf_str(b, e->method);
+  buf_putc(b, ' ');
+  buf_str(b, p->api.base);
+  esc_md_code(b, e->path);
+  buf_putc(b, '`');
+  md_cell_end(t);
+}
+
+/* The fields a new row of `e` takes: all but relations to the owner chain. */
+static void fields_of(Buf *b, const Entity *e, bool secret_only) {
+  int n = 0;
+  for (int k = 0; e && k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    bool secret = f->type == FT_SECRET;
+    if (secret_only && !secret && !(f->unique && f->type == FT_EMAIL))
+      continue;
+    if (!secret_only && f->rel != REL_NONE)
+      continue;
+    buf_puts(b, n++ ? ", " : "");
+    esc_md(b, f->name);
+  }
+  if (!n)
+    buf_puts(b, "none");
 }
 
 void doc_auth_endpoints(Buf *o, const Plan *p) {
@@ -506,123 +584,115 @@ void doc_auth_endpoints(Buf *o, const Plan *p) {
     T(o, "There is no sign-in, so there are no authentication endpoints.\n\n");
     return;
   }
-  const Option *meth = feature_opt(m->auth, "method");
-  Str method = meth ? meth->args[0].text : S("jwt");
+  bool cookie = str_eqc(p->api.method, "session") || str_eqc(p->api.method, "passkey") || str_eqc(p->api.method, "saml");
   MdTable t;
-  md_table(&t, 4, "endpoint", "request", "response", "errors");
-  if (str_eqc(method, "oauth") || str_eqc(method, "oidc") || str_eqc(method, "saml")) {
-    md_cell(&t, "`GET /v1/auth/login`");
-    md_cell(&t, "redirect_uri, PKCE code_challenge");
-    md_cell(&t, "302 to the identity provider");
-    md_cell(&t, "400 VALIDATION_ERROR");
-    md_cell(&t, "`GET /v1/auth/callback`");
-    md_cell(&t, "code, state");
-    md_cell(&t, "200 access_token, refresh_token, expires_in");
-    md_cell(&t, "400 VALIDATION_ERROR, 401 UNAUTHORIZED");
-  } else {
-    md_cell(&t, "`POST /v1/auth/register`");
-    md_cell(&t, "email, password, name");
-    md_cell(&t, "201 user id, email");
-    md_cell(&t, "400 VALIDATION_ERROR, 409 CONFLICT");
-    md_cell(&t, "`POST /v1/auth/login`");
-    md_cell(&t, "email, password");
-    md_cell(&t, "%s", str_eqc(method, "session") ? "204 with Set-Cookie session" : "200 access_token, refresh_token, expires_in");
-    md_cell(&t, "400 VALIDATION_ERROR, 401 UNAUTHORIZED, 429 RATE_LIMIT_EXCEEDED");
+  md_table(&t, 5, "endpoint", "purpose", "request", "response", "errors");
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *e = &p->api.eps[i];
+    if (e->kind != EP_AUTH)
+      continue;
+    Str s = e->auth_step;
+    route_cell(&t, p, e);
+    md_cells(&t, e->summary);
+    md_cell_begin(&t);
+    Buf *b = md_cell_buf(&t);
+    if (str_eqc(s, "register") && e->entity && !str_eqc(p->api.method, "apikey") && !str_eqc(p->api.method, "passkey"))
+      fields_of(b, e->entity, false);
+    else if (str_eqc(s, "login") && (str_eqc(p->api.method, "jwt") || str_eqc(p->api.method, "session")))
+      fields_of(b, e->entity, true);
+    else if (str_eqc(s, "refresh"))
+      buf_puts(b, "refresh\\_token");
+    else if (str_eqc(s, "authorize"))
+      buf_puts(b, "redirect\\_uri, code\\_challenge (PKCE), state");
+    else if (str_eqc(s, "callback"))
+      buf_puts(b, str_eqc(p->api.method, "saml") ? "SAMLResponse, RelayState" : "code, state, code\\_verifier");
+    else if (str_eqc(s, "request"))
+      buf_puts(b, "email");
+    else
+      buf_puts(b, cookie ? "the session cookie" : "the bearer token");
+    md_cell_end(&t);
+    md_cell_begin(&t);
+    b = md_cell_buf(&t);
+    bool tokens = str_eqc(s, "login") || str_eqc(s, "refresh") || str_eqc(s, "callback");
+    buf_printf(b, "%d", e->success);
+    if (e->success == 302)
+      buf_puts(b, ", Location: the provider's sign-in page");
+    else if (e->success == 204)
+      ;
+    else if (tokens && !cookie)
+      buf_puts(b, ", access\\_token, refresh\\_token, expires\\_in");
+    else if (tokens || (cookie && str_eqc(s, "register")))
+      buf_puts(b, ", Set-Cookie: HttpOnly, Secure, SameSite=Lax session");
+    else if (str_eqc(s, "register") && str_eqc(p->api.method, "apikey"))
+      buf_puts(b, ", the key, shown once");
+    else if (e->entity) {
+      buf_puts(b, ", the ");
+      esc_md(b, e->entity->name);
+      buf_puts(b, " without secrets");
+    }
+    md_cell_end(&t);
+    errors_cell(&t, e);
   }
-  md_cell(&t, "`POST /v1/auth/refresh`");
-  md_cell(&t, "refresh_token");
-  md_cell(&t, "200 access_token, expires_in");
-  md_cell(&t, "401 UNAUTHORIZED");
-  md_cell(&t, "`POST /v1/auth/logout`");
-  md_cell(&t, "the current token or cookie");
-  md_cell(&t, "204");
-  md_cell(&t, "401 UNAUTHORIZED");
-  md_cell(&t, "`GET /v1/auth/me`");
-  md_cell(&t, "the current token or cookie");
-  md_cell(&t, "200 id, email, roles");
-  md_cell(&t, "401 UNAUTHORIZED");
   md_table_end(&t, o);
 }
 
 void doc_api_summary(Buf *o, const Plan *p) {
-  const Model *m = p->model;
+  int nauth = 0;
+  for (int i = 0; i < p->api.neps; i++)
+    nauth += p->api.eps[i].kind == EP_AUTH;
+  buf_printf(o, "%d endpoints under `%.*s` (%d of them for sign-in, above); lists return %.0f rows a page by default, at most %.0f; %.0f requests a minute per client.\n\n",
+             p->api.neps, STRF(p->api.base), nauth, p->api.page_size, p->api.max_page_size, p->api.rate_per_min);
   MdTable t;
-  md_table(&t, 3, "feature", "operations", "rules");
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Feature *f = &m->features[i];
-    if (f->kind == FK_AUTH)
+  md_table(&t, 5, "endpoint", "does", "access", "success", "errors");
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *e = &p->api.eps[i];
+    if (e->kind == EP_AUTH)
       continue;
-    md_cells(&t, p->docs->feature_titles[i]);
-    Buf *b;
-    switch (f->kind) {
-    case FK_CRUD: md_cell(&t, "%s", feature_has(f, "read-only") ? "list, get" : "list, get, create, update (PATCH), delete"); break;
-    case FK_SEARCH: md_cell(&t, "search with q%s", feature_opt(f, "facets") ? " and facet counts" : ""); break;
-    case FK_UPLOAD: md_cell(&t, "request an upload URL, confirm, download URL"); break;
-    case FK_NOTIFY: md_cell(&t, "none: sent by the worker"); break;
-    case FK_REALTIME: md_cell(&t, "subscribe over WebSocket, post"); break;
-    case FK_HISTORY: md_cell(&t, "list with a cursor"); break;
-    case FK_INGEST: md_cell(&t, "POST batches (202 Accepted)"); break;
-    case FK_QUERY: md_cell(&t, "windowed aggregates"); break;
-    case FK_REPORT: md_cell(&t, "list runs, download a run"); break;
-    case FK_DASHBOARD: md_cell(&t, "read tiles%s", feature_has(f, "live") ? ", subscribe for live updates" : ""); break;
-    case FK_INTEGRATION: md_cell(&t, "%s", feature_has(f, "webhooks") ? "outbound calls, inbound webhook" : "outbound calls"); break;
-    default: md_cell(&t, "none"); break;
-    }
+    route_cell(&t, p, e);
     md_cell_begin(&t);
-    b = md_cell_buf(&t);
-    bool any = false;
-    if (feature_has(f, "owner-only"))
-      buf_puts(b, "owner-only"), any = true;
-    const Option *pg = feature_opt(f, "paginate");
-    if (pg)
-      buf_printf(b, "%s%.*s pagination", any ? ", " : "", STRF(pg->nargs ? pg->args[0].text : S("cursor"))), any = true;
-    const Option *fl = feature_opt(f, "filter");
-    for (int k = 0; fl && k < fl->nargs; k++) {
-      buf_puts(b, any ? ", filter " : "filter ");
-      esc_md(b, fl->args[k].text);
-      any = true;
-    }
-    const Option *ca = feature_opt(f, "cache");
-    if (ca)
-      buf_printf(b, "%scached %.0f s", any ? ", " : "", ca->args[0].num), any = true;
-    if (!any)
-      buf_puts(b, m->auth && !feature_has(f, "public") ? "signed-in users" : "public");
+    esc_md(md_cell_buf(&t), e->summary);
+    if (e->paginate.n)
+      buf_printf(md_cell_buf(&t), " (%.*s pagination)", STRF(e->paginate));
     md_cell_end(&t);
+    md_cell(&t, "%s", e->kind == EP_WEBHOOK ? "signed by the provider" : e->owner_only ? "owner only" : e->auth ? "signed in" : "public");
+    md_cell(&t, "%d", e->success);
+    errors_cell(&t, e);
   }
   md_table_end(&t, o);
 }
 
 void doc_risks(Buf *o, const Plan *p) {
-  char a[32], b[32];
-  int n = 0;
-  if (p->avail.advice.n) {
-    T(o, "- availability: ");
-    E(o, p->avail.advice);
-    T(o, "\n");
-    n++;
+  if (!p->nrisks) {
+    T(o, "No risk rule of the knowledge base fires for this plan.\n\n");
+    return;
   }
-  if (p->model->project.has_budget && p->monthly_usd > 0.8 * p->model->project.budget) {
-    buf_printf(o, "- budget: the stack costs %s of the %s budget, a margin under 20%%\n", fmt_usd(a, p->monthly_usd),
-               fmt_usd(b, p->model->project.budget));
-    n++;
+  buf_printf(o, "%d risks fire against this plan, highest impact times probability first:\n\n", p->nrisks);
+  MdTable t;
+  md_table(&t, 5, "risk", "impact", "probability", "owner", "mitigation");
+  for (int i = 0; i < p->nrisks; i++) {
+    const Risk *r = &p->risks[i];
+    md_cells(&t, r->name);
+    md_cells(&t, r->impact_word);
+    md_cells(&t, r->probability_word);
+    md_cells(&t, r->owner);
+    md_cells(&t, r->mitigation);
   }
-  for (int i = 0; i < p->npaths; i++)
-    if (p->paths[i].p95 > p->paths[i].target) {
-      T(o, "- latency: the ");
-      E(o, p->paths[i].name);
-      buf_printf(o, " path needs %s at p95 against %s\n", fmt_ms(a, p->paths[i].p95), fmt_ms(b, p->paths[i].target));
-      n++;
-    }
-  for (int i = 0; i < p->npatterns; i++) {
+  md_table_end(&t, o);
+}
+
+/* The top three risks with why they fire here. */
+void doc_top_risks(Buf *o, const Plan *p) {
+  if (!p->nrisks) {
+    T(o, "- no risk rule fires for this plan\n\n");
+    return;
+  }
+  for (int i = 0; i < p->nrisks && i < 3; i++) {
     T(o, "- ");
-    E(o, pattern_text(p->patterns[i], "name"));
+    E(o, p->risks[i].name);
     T(o, ": ");
-    E(o, pattern_text(p->patterns[i], "watch"));
+    E(o, p->risks[i].why);
     T(o, "\n");
-    n++;
   }
-  if (!n)
-    T(o, "- no pattern, budget, latency or availability risk fires for this plan\n");
   T(o, "\n");
 }
 
@@ -646,73 +716,124 @@ void doc_revisit(Buf *o, const Plan *p) {
   T(o, "\n");
 }
 
-void doc_checklist(Buf *o, const Plan *p) {
-  const Model *m = p->model;
-  const DocFacts *d = p->docs;
-  char a[32], b[32];
+/* The review items of one template (tfs, architecture, backend-plan,
+ * design); NULL: every item. */
+void doc_checklist(Buf *o, const Plan *p, const char *template_name) {
+  int pass = 0, fail = 0;
+  for (int i = 0; i < p->nreview; i++) {
+    if (template_name && !str_eqc(p->review[i].template_name, template_name))
+      continue;
+    pass += p->review[i].status == REVIEW_PASS, fail += p->review[i].status == REVIEW_FAIL;
+  }
+  buf_printf(o, "%d checks pass and %d fail against this plan.\n\n", pass, fail);
   MdTable t;
-  md_table(&t, 3, "check", "status", "evidence");
-  double worst = 0, target = m->project.latency[PCT_P95];
-  Str wname = S("read");
-  for (int i = 0; i < p->npaths; i++)
-    if (p->paths[i].p95 > worst)
-      worst = p->paths[i].p95, wname = p->paths[i].name;
-  md_cell(&t, "p95 latency within the target");
-  md_cell(&t, "%s", worst <= target ? "met" : "not met");
-  md_cell_begin(&t);
-  buf_printf(md_cell_buf(&t), "slowest path ");
-  esc_md(md_cell_buf(&t), wname);
-  buf_printf(md_cell_buf(&t), " at %s against %s", fmt_ms(a, worst), fmt_ms(b, target));
-  md_cell_end(&t);
-  md_cell(&t, "availability target");
-  md_cell(&t, "%s", p->avail.composite >= p->avail.target ? "met" : "not met");
-  md_cell(&t, "%.3f%% composite against %.3f%%", p->avail.composite * 100, p->avail.target * 100);
-  md_cell(&t, "monthly cost within budget");
-  md_cell(&t, "%s", !m->project.has_budget ? "no budget set" : p->monthly_usd <= m->project.budget ? "met" : "not met");
-  md_cell(&t, "%s a month%s%s", fmt_usd(a, p->monthly_usd), m->project.has_budget ? " against " : "",
-          m->project.has_budget ? fmt_usd(b, m->project.budget) : "");
-  int nfk = 0;
-  for (int i = 0; i < m->nentities; i++)
-    for (int k = 0; k < m->entities[i].nfields; k++)
-      nfk += m->entities[i].fields[k].rel == REL_MANY_TO_ONE;
-  md_cell(&t, "every foreign key indexed");
-  md_cell(&t, "met");
-  md_cell(&t, "%d foreign keys, each with an index (see Indexing strategy)", nfk);
-  md_cell(&t, "every endpoint authenticated");
-  md_cell(&t, "%s", m->auth ? "met" : "not met");
-  md_cell(&t, "%s", m->auth ? "auth middleware on every route but the auth endpoints and public reads" : "the spec has no auth feature");
-  md_cell(&t, "secrets never stored in plain text");
-  md_cell(&t, "met");
-  md_cell(&t, "%d secret field%s hashed; configuration secrets in %.*s", d->nsecret, d->nsecret == 1 ? "" : "s",
-          STRF(d->secret_store));
-  md_cell(&t, "external calls protected");
-  md_cell(&t, "met");
-  md_cell(&t, "%d services with timeouts, retries, breaker and fallback", d->nintegrations);
-  md_cell(&t, "alerts on the targets");
-  md_cell(&t, "met");
-  md_cell(&t, "%d alert rules, p95 at %s", p->nalerts, fmt_ms(a, target));
-  md_cell(&t, "backups and restore");
-  md_cell(&t, "met");
-  md_cell(&t, "recovery point %.0f min, recovery time %.0f min", d->rpo / 60, d->rto / 60);
+  md_table(&t, 3, "check", "result", "evidence");
+  for (int i = 0; i < p->nreview; i++) {
+    const ReviewItem *r = &p->review[i];
+    if (template_name && !str_eqc(r->template_name, template_name))
+      continue;
+    md_cells(&t, r->item);
+    md_cell(&t, "%s", r->status == REVIEW_PASS ? "pass" : r->status == REVIEW_FAIL ? "fail" : "not applicable");
+    md_cells(&t, r->reason);
+  }
+  if (t.n == t.ncols) {
+    md_cell(&t, "checklist");
+    md_cell(&t, "not applicable");
+    md_cell(&t, "the knowledge base has no review items");
+  }
   md_table_end(&t, o);
 }
 
 void doc_estimates(Buf *o, const Plan *p) {
-  const Model *m = p->model;
-  int counts[FK_COUNT_] = {0};
-  for (int i = 0; i < m->nfeatures; i++)
-    counts[m->features[i].kind]++;
-  buf_printf(o, "Scope: %d entities, %d features (%d crud, %d integrations) and %d chosen services, for a team of %d %s",
-             m->nentities, m->nfeatures, counts[FK_CRUD], counts[FK_INTEGRATION], p->nchoices, m->project.team,
-             team_level_name(m->project.level));
-  if (m->project.deadline > 0)
-    buf_printf(o, " with a deadline of %.0f weeks", m->project.deadline / (7 * 86400.0));
-  T(o, ". Work in this order, each step usable on its own:\n\n");
-  T(o, "1. environment, pipeline and infrastructure as code\n");
-  if (m->auth)
-    T(o, "2. authentication and roles\n");
-  T(o, m->auth ? "3. " : "2. ");
-  T(o, "data model and migrations, then each feature's endpoints with their tests\n");
-  T(o, m->auth ? "4. " : "3. ");
-  T(o, "integrations, observability and alerts, then the load test at the design load\n\n");
+  const Roadmap *r = p->roadmap;
+  if (!r || r->error.n) {
+    T(o, "No schedule: ");
+    E(o, r ? r->error : S("the roadmap was not built"));
+    T(o, ".\n\n");
+    return;
+  }
+  buf_printf(o, "%d tasks take %.1f working days for %d developer%s; the critical path is %.1f working days. ", r->ntasks,
+             r->duration_days, r->devs, r->devs == 1 ? "" : "s", r->critical_days);
+  T(o, "Team factor: ");
+  E(o, r->level_basis);
+  T(o, ".\n\n");
+  if (r->deadline_days > 0) {
+    if (r->on_track)
+      buf_printf(o, "On track: %.1f working days against %.0f to the deadline.\n\n", r->duration_days, r->deadline_days);
+    else {
+      buf_printf(o, "Over the deadline by %.1f working days (%.0f available).", r->overshoot_days, r->deadline_days);
+      if (r->ncut) {
+        T(o, " Cut first: ");
+        for (int i = 0; i < r->ncut; i++) {
+          T(o, i ? ", " : "");
+          E(o, r->tasks[r->cut[i]].name);
+        }
+        buf_printf(o, " (then %.1f days).", r->cut_duration);
+      }
+      if (r->devs_needed)
+        buf_printf(o, " %d developers would fit the full scope.", r->devs_needed);
+      T(o, "\n\n");
+    }
+  }
+  MdTable t;
+  md_table(&t, 5, "milestone", "task", "days", "critical", "estimate basis");
+  for (int i = 0; i < r->ntasks; i++) {
+    const Task *k = &r->tasks[i];
+    md_cell(&t, "%s", k->phase == 0 ? "MVP" : k->phase == 1 ? "beta" : "production");
+    md_cells(&t, k->name);
+    md_cell(&t, "%.1f", k->days);
+    md_cell(&t, "%s", k->critical ? "yes" : "no");
+    md_cells(&t, k->basis);
+  }
+  md_table_end(&t, o);
+}
+
+void doc_milestones(Buf *o, const Plan *p) {
+  const Roadmap *r = p->roadmap;
+  if (!r || r->error.n) {
+    doc_estimates(o, p);
+    return;
+  }
+  for (int i = 0; i < 3; i++) {
+    const Milestone *ms = &r->milestones[i];
+    buf_printf(o, "%d. ", i + 1);
+    E(o, ms->name);
+    buf_printf(o, ", day %.1f:", ms->day);
+    for (int k = 0; k < ms->ncriteria; k++) {
+      T(o, k ? "; " : " ");
+      E(o, ms->criteria[k]);
+    }
+    T(o, "\n");
+  }
+  T(o, "\n");
+}
+
+void doc_start(Buf *o, const Plan *p) {
+  const Roadmap *r = p->roadmap;
+  if (!r || !r->nstart) {
+    T(o, "Start with the repository, the pipeline and the local environment.\n\n");
+    return;
+  }
+  for (int i = 0; i < r->nstart; i++) {
+    buf_printf(o, "%d. ", i + 1);
+    E(o, r->start_title[i]);
+    T(o, "\n");
+  }
+  T(o, "\n```sh\n");
+  for (int i = 0; i < r->nstart; i++) {
+    esc_md_fenced(o, r->start_command[i]);
+    T(o, "\n");
+  }
+  T(o, "```\n\n");
+  if (r->npitfalls) {
+    T(o, "Pitfalls of this stack for this team:\n\n");
+    for (int i = 0; i < r->npitfalls; i++) {
+      T(o, "- ");
+      E(o, rec_text(r->pitfalls[i], "name"));
+      T(o, ": ");
+      E(o, rec_text(r->pitfalls[i], "avoid"));
+      T(o, "\n");
+    }
+    T(o, "\n");
+  }
 }

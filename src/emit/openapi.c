@@ -39,22 +39,13 @@ static const char *status_text(int s) {
   }
 }
 
-/* ORDER ERRORS: the error-code table. */
-static const struct { int status; const char *code, *ref, *text; bool retry; } errors[] = {
-  {400, "VALIDATION_ERROR", "BadRequest", "the request is malformed or a field breaks its rule", false},
-  {401, "UNAUTHORIZED", "Unauthorized", "no valid credentials were sent", false},
-  {403, "FORBIDDEN", "Forbidden", "signed in, but not allowed to do this", false},
-  {404, "RESOURCE_NOT_FOUND", "NotFound", "no such row, or it belongs to another user", false},
-  {409, "CONFLICT", "Conflict", "a unique value is taken or a referenced row is missing or in use", false},
-  {429, "RATE_LIMIT_EXCEEDED", "TooManyRequests", "too many requests; wait for Retry-After seconds", true},
-  {500, "INTERNAL_ERROR", "InternalError", "an unexpected failure on the server", true},
-};
-enum { NERRORS = sizeof errors / sizeof *errors };
+/* The error-code table is the plan's (api_errors, src/plan/errors.c). */
+enum { NERRORS = API_NERRORS };
 
 static const char *error_ref(int status) {
   for (int i = 0; i < NERRORS; i++)
-    if (errors[i].status == status)
-      return errors[i].ref;
+    if (api_errors[i].status == status)
+      return api_errors[i].ref;
   return "InternalError";
 }
 
@@ -470,6 +461,34 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
       buf_puts(o, "]\n");
     }
   }
+  if (x->kind == EP_AUTH && str_eqc(x->auth_step, "authorize")) {
+    const Option *pv = feature_opt(f, "providers");
+    if (!open)
+      buf_puts(o, "      parameters:\n");
+    open = true;
+    buf_puts(o, "        - name: redirect_uri\n          in: query\n          required: true\n"
+                "          description: \"where to return after signing in; must be registered\"\n"
+                "          schema:\n            type: string\n            format: uri\n");
+    if (pv) {
+      buf_puts(o, "        - name: provider\n          in: query\n          required: true\n"
+                  "          description: \"the identity provider to sign in with\"\n"
+                  "          schema:\n            type: string\n            enum: [");
+      for (int k = 0; k < pv->nargs; k++) {
+        buf_puts(o, k ? ", " : "");
+        q(o, pv->args[k].text);
+      }
+      buf_puts(o, "]\n");
+    }
+  }
+  if (x->kind == EP_AUTH && str_eqc(x->auth_step, "callback") && !str_eqc(p->api.method, "saml")) {
+    if (!open)
+      buf_puts(o, "      parameters:\n");
+    open = true;
+    buf_puts(o, "        - name: code\n          in: query\n          required: true\n          schema:\n            type: string\n"
+                "        - name: state\n          in: query\n          required: true\n"
+                "          description: \"the state sent with the authorization request, checked against CSRF\"\n"
+                "          schema:\n            type: string\n");
+  }
   if (x->kind == EP_INGEST && feature_has(f, "exactly-once")) {
     if (!open)
       buf_puts(o, "      parameters:\n");
@@ -656,7 +675,7 @@ static void own_schemas(Buf *o, const Plan *p) {
               "          type: object\n          required: [code, message, retryable]\n          properties:\n"
               "            code:\n              type: string\n              enum: [");
   for (int i = 0; i < NERRORS; i++)
-    buf_printf(o, "%s%s", i ? ", " : "", errors[i].code);
+    buf_printf(o, "%s%s", i ? ", " : "", api_errors[i].code);
   buf_puts(o, "]\n            message:\n              type: string\n            retryable:\n              type: boolean\n"
               "              description: \"whether the same request may succeed if sent again later\"\n"
               "            details:\n              type: array\n              items:\n                type: object\n"
@@ -807,13 +826,13 @@ void emit_openapi(const Plan *p, Buf *o) {
               "    Retry-After:\n      description: \"seconds to wait before retrying\"\n      schema:\n        type: integer\n");
   buf_puts(o, "  responses:\n");
   for (int i = 0; i < NERRORS; i++) {
-    buf_printf(o, "    %s:\n      description: \"%d %s: %s\"\n", errors[i].ref, errors[i].status, errors[i].code, errors[i].text);
-    if (errors[i].status == 429)
+    buf_printf(o, "    %s:\n      description: \"%d %s: %s\"\n", api_errors[i].ref, api_errors[i].status, api_errors[i].code, api_errors[i].text);
+    if (api_errors[i].status == 429)
       buf_puts(o, "      headers:\n        Retry-After:\n          $ref: \"#/components/headers/Retry-After\"\n");
     buf_printf(o, "      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/Error\"\n"
                   "          example:\n            error:\n              code: %s\n              message: \"%s\"\n"
                   "              retryable: %s\n              request_id: \"req_01HZX3\"\n",
-               errors[i].code, errors[i].text, errors[i].retry ? "true" : "false");
+               api_errors[i].code, api_errors[i].text, api_errors[i].retry ? "true" : "false");
   }
   buf_puts(o, "  schemas:\n");
   own_schemas(o, p);
@@ -822,6 +841,6 @@ void emit_openapi(const Plan *p, Buf *o) {
       entity_schemas(o, p, &m->entities[i]);
   buf_puts(o, "x-error-codes:\n");
   for (int i = 0; i < NERRORS; i++)
-    buf_printf(o, "  - code: %s\n    status: %d\n    retryable: %s\n    meaning: \"%s\"\n", errors[i].code, errors[i].status,
-               errors[i].retry ? "true" : "false", errors[i].text);
+    buf_printf(o, "  - code: %s\n    status: %d\n    retryable: %s\n    meaning: \"%s\"\n", api_errors[i].code, api_errors[i].status,
+               api_errors[i].retry ? "true" : "false", api_errors[i].text);
 }

@@ -46,7 +46,13 @@ void emit_spec_md(const Plan *p, Buf *o) {
       E(o, db->cost.sizing);
     }
     char b[32];
-    buf_printf(o, ". After three years it holds about %s with indexes.\n\n", fmt_bytes(b, p->storage.db_bytes_3y));
+    buf_printf(o, ". After three years it holds about %s with indexes. Engine version: ", fmt_bytes(b, p->storage.db_bytes_3y));
+    Str v = tech_text(db->tech, "version");
+    if (v.n) {
+      E(o, v);
+      T(o, ".\n\n");
+    } else
+      T(o, "the provider's current major release, pinned in the infrastructure code and upgraded deliberately.\n\n");
   } else
     T(o, "No database qualified; see DECISIONS.md.\n\n");
   md_h(o, 3, "Connection management");
@@ -101,7 +107,7 @@ void emit_spec_md(const Plan *p, Buf *o) {
   md_h(o, 3, "Environment variables");
   doc_env(o, p);
   md_h(o, 3, "Secrets per environment");
-  buf_printf(o, "Development uses the values above in a local `.env` that git ignores. Staging and production read secrets from the "
+  buf_printf(o, "Development uses the values above in a local `.env` that git ignores. Staging and production read their secrets from "
                 "%.*s at start-up, one set per environment, never shared; each is rotated every %.0f days and at once "
                 "when someone with access leaves.\n\n",
              STRF(d->secret_store), d->secret_rotation_days);
@@ -144,9 +150,9 @@ void emit_spec_md(const Plan *p, Buf *o) {
       if (!cmd.n)
         continue;
       buf_printf(o, "# %s: ", order[i]);
-      buf_str(o, cs[i]->tech->name);
+      esc_md_fenced(o, cs[i]->tech->name);
       buf_putc(o, '\n');
-      buf_str(o, cmd);
+      esc_md_fenced(o, cmd);
       buf_putc(o, '\n');
     }
     T(o, "```\n\n");
@@ -172,9 +178,9 @@ void emit_spec_md(const Plan *p, Buf *o) {
     if (!nrun++)
       T(o, "```sh\n");
     buf_printf(o, "# %s: ", order[i]);
-    buf_str(o, cs[i]->tech->name);
+    esc_md_fenced(o, cs[i]->tech->name);
     buf_putc(o, '\n');
-    buf_str(o, cmd);
+    esc_md_fenced(o, cmd);
     buf_putc(o, '\n');
   }
   if (nrun)
@@ -201,12 +207,14 @@ void emit_spec_md(const Plan *p, Buf *o) {
              d->canary_share * 100, d->canary_minutes);
 
   md_h(o, 2, "Implementation validation checklist");
-  doc_checklist(o, p);
+  doc_checklist(o, p, "tfs");
 
   md_h(o, 2, "Next-phase handoff");
   md_h(o, 3, "Risks");
-  doc_risks(o, p);
+  doc_top_risks(o, p);
   md_h(o, 3, "Decision points");
   doc_revisit(o, p);
+  md_h(o, 3, "Where to start");
+  doc_start(o, p);
   md_end(o);
 }

@@ -44,7 +44,7 @@ typedef struct {
   Arena *a;
   const Plan *p;
   DocFacts *d;
-  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_cache;
+  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_alerts, cap_cache;
   int *dcap, *depcap;    /* per part: capacity of duties and deps */
   int *feature_part;     /* per feature: its integration's part, or -1 */
   int *entity_cache;     /* per entity: its cache entry, or -1 */
@@ -602,7 +602,15 @@ static void feature_flow(Ctx *c, const Feature *f) {
     break;
   }
   case FK_REALTIME: {
-    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to the channel with the access token");
+    const Option *dl = feature_opt(f, "deliver");
+    const Field *via = dl && dl->nargs && dl->fields ? dl->fields[0] : NULL;
+    Str chan = via && via->ref ? str_printf(c->a, "the %.*s's channel", STRF(via->ref->name)) : S("the channel");
+    bool session = str_eqc(auth_method(c->p->model), "session");
+    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to %.*s with %s", STRF(chan),
+         session ? "a connection token signed for the session" : "the access token");
+    const Option *ord = feature_opt(f, "order");
+    if (ord && ord->nargs)
+      NOTE(&b, d->realtime >= 0 ? d->realtime : d->api, "ordering: %.*s", STRF(ord->args[0].text));
     inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
     verify_token(&b, f);
     CALL(&b, d->api, d->db, "INSERT %.*s", STRF(en));
@@ -756,7 +764,8 @@ static void add_integration(Ctx *c, Str name, Str kind, const Feature *f) {
   in->breaker_open = FIG(p, "breaker-open", 30);
   bool identity = str_eqc(kind, "identity");
   in->auth = identity ? S("OIDC discovery; the API validates tokens with the published JWKS, no shared secret")
-                      : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
+             : str_eqc(kind, "push") ? S("service-account credentials from the secret store, exchanged for short-lived tokens")
+                                     : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
   const Option *r = f ? feature_opt(f, "rate") : NULL;
   if (r)
     in->rate = str_printf(c->a, "%.0f requests/s (spec); a client-side token bucket keeps us under it", r->args[0].num);
@@ -796,46 +805,104 @@ static void build_integrations(Ctx *c) {
 }
 
 
-/* ---- configuration ---- */
+/* ---- alerts ---- */
 
-static void env(Ctx *c, const char *name, const char *purpose, bool secret, Str example) {
-  EnvVar *v = push(c->a, c->d->env, c->d->nenv, c->cap_env);
-  *v = (EnvVar){str_c(name), str_c(purpose), secret, example};
+static void alert(Ctx *c, const char *name, const char *what, Str cond, double thr, const char *unit, const char *why,
+                  const char *sev) {
+  AlertRule *r = push(c->a, c->d->alerts, c->d->nalerts, c->cap_alerts);
+  *r = (AlertRule){str_c(name), str_c(what), cond, thr, str_c(unit), str_c(why), str_c(sev)};
+}
+
+static void build_alerts(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  double sat = FIG(p, "alert-saturation", 0.8);
+  /* The rules of alerts.yaml (plan/alerts.c), so the documents quote the
+   * thresholds Prometheus enforces; then what needs no Prometheus rule. */
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    AlertRule *e = push(c->a, d->alerts, d->nalerts, c->cap_alerts);
+    *e = (AlertRule){r->name, r->what, r->condition, r->threshold, r->unit, r->description,
+                     str_eqc(r->severity, "critical") ? S("page") : S("ticket")};
+  }
+  if (d->queue >= 0 || d->stream >= 0)
+    alert(c, "DeadLetters", "messages in the dead-letter queue", S("> 0 for 10 minutes"), 0, "count",
+          "a job failed every retry and needs a person", "ticket");
+  if (m->project.has_budget)
+    alert(c, "BudgetBurn", "forecast monthly spend", str_printf(c->a, "> %.0f%% of $%.0f", sat * 100, m->project.budget),
+          sat * m->project.budget, "USD", "the spec's budget", "ticket");
+}
+
+/* ---- configuration ----
+ * The same settings, names and order as .env.example (src/emit/env.c),
+ * from the same kb/contracts.kb vocabularies: the application's, the auth
+ * method's (env-auth-METHOD), each choice's (env-SLOT-FAMILY, else
+ * env-SLOT) with the local value of its container image, then one key per
+ * integration and a webhook secret where it sends webhooks. */
+
+static void env(Ctx *c, Str name, Str desc, Str example) {
+  DocFacts *d = c->d;
+  for (int i = 0; i < d->nenv; i++)   /* a few dozen at most: the KB's vocabularies */
+    if (str_eq(d->env[i].name, name))
+      return;
+  bool secret = str_has_prefix(desc, S("secret: "));
+  EnvVar *v = push(c->a, d->env, d->nenv, c->cap_env);
+  *v = (EnvVar){name, secret ? (Str){desc.p + 8, desc.n - 8} : desc, secret, example};
+}
+
+static const KbRecord *env_vocab(const Plan *p, Str a, Str b) {
+  char name[128];
+  snprintf(name, sizeof name, "env-%.*s%s%.*s", STRF(a), b.n ? "-" : "", STRF(b));
+  return kb_record(p->kb, "vocab", str_c(name));
+}
+
+/* The local value a container image gives one setting: "image|port|NAME=value|...". */
+static Str local_value(const Plan *p, const Tech *t, Str name) {
+  const KbRecord *r = kb_record(p->kb, "vocab", S("compose-images"));
+  if (!t || !r || str_eqc(t->hosting, "library"))
+    return (Str){0};
+  for (int k = 0; k < t->nskills; k++)
+    for (int i = 0; i < r->nitems; i++) {
+      if (!str_eq(r->items[i].key, t->skills[k]) || !r->items[i].nvals)
+        continue;
+      Str e = r->items[i].vals[0].text;
+      ptrdiff_t a = 0;
+      for (int bars = 0; a < e.n && bars < 2; a++)
+        bars += e.p[a] == '|';
+      ptrdiff_t b = a;
+      while (b < e.n && e.p[b] != '|')
+        b++;
+      Str kv = {e.p + a, b - a};
+      if (kv.n > name.n && !memcmp(kv.p, name.p, (size_t)name.n) && kv.p[name.n] == '=')
+        return (Str){kv.p + name.n + 1, kv.n - name.n - 1};
+      return (Str){0};
+    }
+  return (Str){0};
+}
+
+static void env_record(Ctx *c, const KbRecord *r, const Tech *t) {
+  for (int i = 0; r && i < r->nitems; i++)
+    if (r->items[i].nvals)
+      env(c, r->items[i].key, r->items[i].vals[0].text, local_value(c->p, t, r->items[i].key));
 }
 
 static void build_env(Ctx *c) {
   const Plan *p = c->p;
   const Model *m = p->model;
-  DocFacts *d = c->d;
-  env(c, "APP_ENV", "development, staging or production", false, S("development"));
-  env(c, "PORT", "port the API listens on", false, S("8080"));
-  env(c, "LOG_LEVEL", "debug in development, info elsewhere", false, S("debug"));
-  if (d->db >= 0)
-    env(c, "DATABASE_URL", str_printf(c->a, "%.*s connection string with TLS", STRF(d->parts[d->db].choice->tech->name)).p,
-        true, S("postgres://app:app@localhost:5432/app"));
-  if (d->cache >= 0)
-    env(c, "CACHE_URL", "cache endpoint", true, S("redis://localhost:6379"));
-  if (d->search >= 0)
-    env(c, "SEARCH_URL", "search engine endpoint", false, S("http://localhost:9200"));
-  if (d->search >= 0)
-    env(c, "SEARCH_API_KEY", "search engine credentials", true, S("from the secret store"));
-  if (d->objects >= 0)
-    env(c, "STORAGE_BUCKET", "bucket for uploaded files", false, S("app-uploads-dev"));
-  if (d->queue >= 0)
-    env(c, "QUEUE_URL", "job queue endpoint", false,
-        str_has_prefix(d->parts[d->queue].choice->tech->id, S("rabbitmq")) ? S("amqp://guest:guest@localhost:5672")
-                                                                          : S("the queue URL from the infrastructure outputs"));
-  if (d->stream >= 0)
-    env(c, "STREAM_BROKERS", "event stream bootstrap servers", false, S("localhost:9092"));
-  if (d->realtime >= 0) {
-    env(c, "REALTIME_URL", "realtime hub endpoint", false, S("ws://localhost:8000"));
-    env(c, "REALTIME_API_KEY", "key the API publishes with", true, S("from the secret store"));
-  }
-  if (m->auth) {
-    if (str_eqc(auth_method(m), "session"))
-      env(c, "SESSION_SECRET", "signs session cookies", true, S("32 random bytes, base64"));
-    env(c, "AUTH_ISSUER", "token issuer URL of the identity provider", false, S("the provider's issuer URL"));
-    env(c, "AUTH_AUDIENCE", "audience the API accepts", false, S("api"));
+  env(c, S("APP_ENV"), S("development, staging or production"), S("development"));
+  env(c, S("PORT"), S("port the API listens on"), S("8080"));
+  env(c, S("API_BASE_PATH"), S("versioned base path of every endpoint"), p->api.base);
+  env(c, S("RATE_LIMIT_PER_MINUTE"), S("requests a client may send each minute before 429"),
+      str_printf(c->a, "%.0f", p->api.rate_per_min));
+  if (p->api.method.n)
+    env_record(c, env_vocab(p, S("auth"), str_eqc(p->api.method, "oauth") ? S("oidc") : p->api.method), NULL);
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    if (!ch->tech)
+      continue;
+    const KbRecord *r = env_vocab(p, ch->need->slot, ch->tech->family);
+    env_record(c, r ? r : env_vocab(p, ch->need->slot, (Str){0}), ch->tech);
   }
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
@@ -844,22 +911,16 @@ static void build_env(Ctx *c) {
     Buf n = {0};
     for (ptrdiff_t k = 0; k < f->name.n; k++) {
       char ch = f->name.p[k];
-      bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-      buf_putc(&n, ok ? (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch) : '_');
+      buf_putc(&n, ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ? ch : '_');
     }
     Str base = buf_view(&n);
-    EnvVar *v = push(c->a, d->env, d->nenv, c->cap_env);
-    *v = (EnvVar){str_printf(c->a, "%.*s_API_KEY", STRF(base)), str_printf(c->a, "%.*s API key", STRF(f->name)), true,
-                  S("from the secret store")};
-    if (feature_has(f, "webhooks")) {
-      v = push(c->a, d->env, d->nenv, c->cap_env);
-      *v = (EnvVar){str_printf(c->a, "%.*s_WEBHOOK_SECRET", STRF(base)),
-                    str_printf(c->a, "verifies %.*s webhook signatures", STRF(f->name)), true, S("from the secret store")};
-    }
+    env(c, str_printf(c->a, "%.*s_API_KEY", STRF(base)), str_printf(c->a, "secret: credentials for %.*s", STRF(f->name)),
+        (Str){0});
+    if (feature_has(f, "webhooks"))
+      env(c, str_printf(c->a, "%.*s_WEBHOOK_SECRET", STRF(base)),
+          str_printf(c->a, "secret: shared secret that signs %.*s's webhooks (HMAC-SHA256)", STRF(f->name)), (Str){0});
     buf_free(&n);
   }
-  if (d->obs >= 0)
-    env(c, "OTEL_EXPORTER_OTLP_ENDPOINT", "where traces and metrics go", false, S("http://localhost:4318"));
 }
 
 void plan_docfacts(Arena *a, Plan *p) {
@@ -877,6 +938,7 @@ void plan_docfacts(Arena *a, Plan *p) {
   for (int i = 0; i < p->model->nfeatures; i++)
     feature_flow(&c, &p->model->features[i]);
   build_integrations(&c);
+  build_alerts(&c);
   build_env(&c);
   const Option *r = p->model->auth ? feature_opt(p->model->auth, "roles") : NULL;
   if (r) {
@@ -899,7 +961,7 @@ void plan_docfacts(Arena *a, Plan *p) {
   d->rto = FIG(p, "rto", 3600);
   d->canary_share = FIG(p, "canary-share", 0.1);
   d->canary_minutes = FIG(p, "canary-time", 900) / 60;
-  d->rate_limit_user = FIG(p, "rate-limit-user", 600);
+  d->rate_limit_user = p->api.rate_per_min;
   d->secret_rotation_days = FIG(p, "secret-rotation-days", 90);
   const Choice *db = plan_choice(p, "database");
   if (db && (str_eqc(db->tech->hosting, "self-hosted") || str_eqc(db->tech->hosting, "library")))
@@ -910,10 +972,10 @@ void plan_docfacts(Arena *a, Plan *p) {
                            STRF(db->tech->name), d->backup_days, d->snapshot_days);
   const Choice *orm = plan_choice(p, "orm");
   if (orm)
-    d->migrations = str_printf(a, "versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
+    d->migrations = str_printf(a, "Versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
                                STRF(orm->tech->name));
   else if (db)
-    d->migrations = str_printf(a, "schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
+    d->migrations = str_printf(a, "Schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
                                STRF(db->tech->name));
   static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
                                           {"gcp", "Google Cloud", "Google Secret Manager"},

@@ -68,6 +68,22 @@ void esc_md(Buf *out, Str s) {
   }
 }
 
+void esc_md_code(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (c == '|')
+      buf_putc(out, '\\');
+    buf_putc(out, c == '`' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+}
+
+void esc_md_fenced(Buf *out, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    buf_putc(out, c == '`' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+}
+
 void esc_html(Buf *out, Str s) {
   for (ptrdiff_t i = 0; i < s.n; i++) {
     char c = s.p[i];

@@ -14,6 +14,13 @@ void esc_yaml(Buf *out, Str s);
  * or the dot of a leading "1. ", and before the colon of "://" and the dot of "www." (no
  * autolinks); newlines as spaces. */
 void esc_md(Buf *out, Str s);
+/* The contents of a Markdown code span (the caller writes the backticks):
+ * | as \| (a table cell would end there), backticks as ', newlines as
+ * spaces. */
+void esc_md_code(Buf *out, Str s);
+/* A line inside a fenced code block: backticks as ' (a fence could close
+ * it), newlines and tabs as spaces. */
+void esc_md_fenced(Buf *out, Str s);
 /* HTML text and attribute values: & < > " '. */
 void esc_html(Buf *out, Str s);
 /* A DOT double-quoted string, quotes included. */

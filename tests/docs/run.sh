@@ -114,6 +114,15 @@ for spec in examples/*.plinth; do
     else bad "$name/ARCHITECTURE.md: a cache is chosen but its keys and TTLs are missing"; fi
   fi
 done
+# The documents agree with the artifacts beside them: SPEC.md lists the
+# settings of .env.example, by name and in order.
+for spec in examples/*.plinth; do
+  name=$(basename "$spec" .plinth)
+  grep -v '^#' "$tmp/a/$name/.env.example" | sed -n 's/^\([A-Z0-9_]*\)=.*/\1/p' > "$tmp/env.a"
+  sed -n '/^### Environment variables/,/^### /p' "$tmp/a/$name/SPEC.md" | sed -n 's/^| `\([A-Z0-9_]*\)`.*/\1/p' > "$tmp/env.b"
+  if [ -s "$tmp/env.a" ] && cmp -s "$tmp/env.a" "$tmp/env.b"; then ok "$name: SPEC.md lists the settings of .env.example"; else
+    bad "$name: SPEC.md and .env.example disagree"; diff "$tmp/env.a" "$tmp/env.b" | head -5; fi
+done
 printf '# A\n\n## Assumptions\n\ntext\n' > "$tmp/c.md"
 if grep -qx "#* Data model" "$tmp/c.md"; then bad "section check sees a missing section"; else ok "section check sees a missing section"; fi
 

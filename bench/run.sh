@@ -197,9 +197,10 @@ if [ -f "$spec" ]; then
     sh -c 'rm -rf "$1" && exec "$2" plan -o "$1" "$3" 2>/dev/null' sh "$OUT/plan-o" "$PLINTH" "$spec")
   echo "$line" >> "$RESULTS"
   if [ "$(value status "$line")" = ok ]; then
-    ms=$(value ms_med "$line")
+    # CPU time, as for choose: other work on the machine inflates the wall time.
+    ms=$(value cpu_ms_med "$line")
     verdict "$(awk -v t="$ms" 'BEGIN { print (t < 1000) ? 1 : 0 }')" \
-      "every document for the 1,000-entity spec (plan -o, $(find "$OUT/plan-o" -type f | wc -l | tr -d ' ') files) in under 1 s: $ms ms (median of $RUNS)"
+      "every document for the 1,000-entity spec (plan -o, $(find "$OUT/plan-o" -type f | wc -l | tr -d ' ') files, $(du -sm "$OUT/plan-o" | cut -f1) MB) in under 1 s: $ms ms CPU, $(value ms_med "$line") ms wall (medians of $RUNS)"
   else
     verdict 0 "plan -o for the 1,000-entity spec: $(value status "$line")"
   fi

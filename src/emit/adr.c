@@ -130,7 +130,7 @@ static void because_it(Buf *o, Str why) {
   buf_putc(o, '\n');
 }
 
-static const char *cloud_name(Str cloud) {
+const char *emit_cloud_name(Str cloud) {
   static const char *const clouds[][2] = {{"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"},
                                           {"self-hosted", "servers the team runs itself"}};
   for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
@@ -198,7 +198,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   md(o, c->need->reason);
   buf_puts(o, ".");
   project_context(p, o);
-  const char *cloud = cloud_name(p->cloud);
+  const char *cloud = emit_cloud_name(p->cloud);
   if (cloud)
     buf_printf(o, " The stack is built on %s.", cloud);
   else

@@ -18,7 +18,7 @@ void emit_alerts_yaml(const Plan *p, Buf *o) {
   esc_yaml(o, p->model->project.name);
   buf_puts(o, "\n    rules:\n");
   for (int i = 0; i < p->nalerts; i++) {
-    const AlertRule *r = &p->alerts[i];
+    const PromRule *r = &p->alerts[i];
     buf_printf(o, "      - alert: %.*s\n", STRF(r->name));
     kv(o, "        ", "expr", r->expr);
     buf_printf(o, "        for: %.*s\n        labels:\n          severity: %.*s\n        annotations:\n", STRF(r->for_),

@@ -10,13 +10,7 @@ static bool has_keys(const Plan *p) {
   return str_eqc(p->api.db_family, "key-value") || str_eqc(p->api.db_family, "wide-column");
 }
 
-static bool has_compose(const Plan *p) {
-  Buf b = {0};
-  emit_compose(p, &b);
-  bool any = b.n > 0;
-  buf_free(&b);
-  return any;
-}
+static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 
@@ -76,6 +70,21 @@ const Artifact emit_artifacts[] = {
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 
+/* Rows that -o makes from the other rows' files (see EmitFrom). */
+static const struct {
+  const char *only;
+  EmitFrom *from;
+} derived[] = {
+  {"report", emit_report_from},
+};
+
+static EmitFrom *derived_from(const Artifact *a) {
+  for (size_t i = 0; i < sizeof derived / sizeof *derived; i++)
+    if (!strcmp(derived[i].only, a->only))
+      return derived[i].from;
+  return NULL;
+}
+
 const Artifact *emit_artifact(const char *only) {
   for (int i = 0; i < emit_nartifacts; i++)
     if (!strcmp(emit_artifacts[i].only, only))
@@ -116,11 +125,21 @@ void outfiles_free(OutFiles *out) {
 void emit_all(const Plan *p, OutFiles *out) {
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
-    if (!a->path || (a->applies && !a->applies(p)))
+    if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))
       continue;
     if (a->emit_many)
       a->emit_many(p, out);
     else
       a->emit(p, outfiles_add(out, a->path));
+  }
+  /* Documents made of the others, from what was just emitted. */
+  for (int i = 0; i < emit_nartifacts; i++) {
+    const Artifact *a = &emit_artifacts[i];
+    EmitFrom *from = derived_from(a);
+    if (!a->path || (a->applies && !a->applies(p)) || !from)
+      continue;
+    Buf text = {0};
+    from(p, out, &text);
+    *outfiles_add(out, a->path) = text;
   }
 }

@@ -416,17 +416,19 @@ void doc_cache(Buf *o, const Plan *p, int level) {
   md_table_end(&t, o);
 }
 
-/* The rules of alerts.yaml (plan/alerts.c), for people. */
+/* The rules of alerts.yaml and the alerts that need no Prometheus rule
+ * (docfacts.c derives both from plan/alerts.c). */
 void doc_alerts(Buf *o, const Plan *p) {
+  const DocFacts *d = p->docs;
   MdTable t;
-  md_table(&t, 5, "alert", "fires when", "for", "severity", "why this threshold");
-  for (int i = 0; i < p->nalerts; i++) {
-    const AlertRule *r = &p->alerts[i];
+  md_table(&t, 5, "alert", "measures", "fires when", "severity", "why this threshold");
+  for (int i = 0; i < d->nalerts; i++) {
+    const AlertRule *r = &d->alerts[i];
     md_cells(&t, r->name);
-    md_cells(&t, r->summary);
-    md_cells(&t, r->for_);
+    md_cells(&t, r->what);
+    md_cells(&t, r->condition);
     md_cells(&t, r->severity);
-    md_cells(&t, r->description);
+    md_cells(&t, r->why);
   }
   md_table_end(&t, o);
 }

@@ -59,6 +59,10 @@ void emit_roadmap_md(const Plan *p, Buf *out);
 void emit_roadmap_json(const Plan *p, Buf *out);
 /* RISKS.md: register, top three, STRIDE per data flow, review checklist. */
 void emit_risks_md(const Plan *p, Buf *out);
+/* The roadmap, and the risks with STRIDE and the review, as JSON values at
+ * the writer's position (plan.json carries both). */
+void json_roadmap(Json *j, const Plan *p);
+void json_risks(Json *j, const Plan *p);
 
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to
@@ -76,6 +80,10 @@ typedef struct {
   int n, cap;
 } OutFiles;
 typedef void EmitMany(const Plan *p, OutFiles *out);
+/* A document made of the others (report.html): with -o, emit_all writes it
+ * last from the files the other rows wrote, instead of emitting them again
+ * (the rows named in `emit_derived`, artifacts.c). */
+typedef void EmitFrom(const Plan *p, const OutFiles *done, Buf *out);
 
 typedef struct {
   const char *only;
@@ -97,6 +105,35 @@ void outfiles_free(OutFiles *out);
 /* Every file of every artifact that applies to this plan, in table order. */
 void emit_all(const Plan *p, OutFiles *out);
 
+/* The resolved model as one JSON value at the writer's position. */
+void json_model(Json *j, const Model *m);
+
+/* Decision records (adr.c): adr/NNNN-title.md for each record of the
+ * plan's AdrLedger, older records whose status changed, adr/index.txt. */
+void emit_adrs(const Plan *p, OutFiles *out);
+/* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
+const char *emit_cloud_name(Str cloud);
+/* alerts.yaml: Prometheus alerting rules (alerts.c). */
+void emit_alerts_yaml(const Plan *p, Buf *out);
+/* services.yaml, when the style is services (alerts.c). */
+bool emit_has_services(const Plan *p);
+void emit_services_yaml(const Plan *p, Buf *out);
+/* Diagrams as Graphviz DOT (dot.c). */
+void emit_dot_architecture(const Plan *p, Buf *out);
+void emit_dot_er(const Plan *p, Buf *out);
+void emit_dot_paths(const Plan *p, Buf *out);
+/* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
+ * False with Graphviz's messages in err when it cannot be laid out. */
+bool svg_render(Str dot, Buf *out, Buf *err);
+/* The diagrams as SVG files (report.c). */
+void emit_svg_architecture(const Plan *p, Buf *out);
+void emit_svg_er(const Plan *p, Buf *out);
+void emit_svg_paths(const Plan *p, Buf *out);
+/* Every Markdown artifact in one document with a table of contents
+ * (`plinth plan --format md`), and report.html (report.c). */
+void emit_combined_md(const Plan *p, Buf *out);
+void emit_report_html(const Plan *p, Buf *out);
+void emit_report_from(const Plan *p, const OutFiles *done, Buf *out);
 /* ---- Markdown helpers (md.c) ----
  * Headings and bullets take literal text; spec-derived text goes through
  * md_s (esc_md) or the Str variants. */
@@ -167,31 +204,5 @@ void emit_spec_md(const Plan *p, Buf *out);
 void emit_architecture_md(const Plan *p, Buf *out);
 void emit_backend_md(const Plan *p, Buf *out);
 void emit_design_md(const Plan *p, Buf *out);
-/* The resolved model as one JSON value at the writer's position. */
-void json_model(Json *j, const Model *m);
-
-/* Decision records (adr.c): adr/NNNN-title.md for each record of the
- * plan's AdrLedger, older records whose status changed, adr/index.txt. */
-void emit_adrs(const Plan *p, OutFiles *out);
-/* alerts.yaml: Prometheus alerting rules (alerts.c). */
-void emit_alerts_yaml(const Plan *p, Buf *out);
-/* services.yaml, when the style is services (alerts.c). */
-bool emit_has_services(const Plan *p);
-void emit_services_yaml(const Plan *p, Buf *out);
-/* Diagrams as Graphviz DOT (dot.c). */
-void emit_dot_architecture(const Plan *p, Buf *out);
-void emit_dot_er(const Plan *p, Buf *out);
-void emit_dot_paths(const Plan *p, Buf *out);
-/* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
- * False with Graphviz's messages in err when it cannot be laid out. */
-bool svg_render(Str dot, Buf *out, Buf *err);
-/* The diagrams as SVG files (report.c). */
-void emit_svg_architecture(const Plan *p, Buf *out);
-void emit_svg_er(const Plan *p, Buf *out);
-void emit_svg_paths(const Plan *p, Buf *out);
-/* Every Markdown artifact in one document with a table of contents
- * (`plinth plan --format md`), and report.html (report.c). */
-void emit_combined_md(const Plan *p, Buf *out);
-void emit_report_html(const Plan *p, Buf *out);
 
 #endif

@@ -461,6 +461,34 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
       buf_puts(o, "]\n");
     }
   }
+  if (x->kind == EP_AUTH && str_eqc(x->auth_step, "authorize")) {
+    const Option *pv = feature_opt(f, "providers");
+    if (!open)
+      buf_puts(o, "      parameters:\n");
+    open = true;
+    buf_puts(o, "        - name: redirect_uri\n          in: query\n          required: true\n"
+                "          description: \"where to return after signing in; must be registered\"\n"
+                "          schema:\n            type: string\n            format: uri\n");
+    if (pv) {
+      buf_puts(o, "        - name: provider\n          in: query\n          required: true\n"
+                  "          description: \"the identity provider to sign in with\"\n"
+                  "          schema:\n            type: string\n            enum: [");
+      for (int k = 0; k < pv->nargs; k++) {
+        buf_puts(o, k ? ", " : "");
+        q(o, pv->args[k].text);
+      }
+      buf_puts(o, "]\n");
+    }
+  }
+  if (x->kind == EP_AUTH && str_eqc(x->auth_step, "callback") && !str_eqc(p->api.method, "saml")) {
+    if (!open)
+      buf_puts(o, "      parameters:\n");
+    open = true;
+    buf_puts(o, "        - name: code\n          in: query\n          required: true\n          schema:\n            type: string\n"
+                "        - name: state\n          in: query\n          required: true\n"
+                "          description: \"the state sent with the authorization request, checked against CSRF\"\n"
+                "          schema:\n            type: string\n");
+  }
   if (x->kind == EP_INGEST && feature_has(f, "exactly-once")) {
     if (!open)
       buf_puts(o, "      parameters:\n");

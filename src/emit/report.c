@@ -11,6 +11,8 @@
 #include "../util/esc.h"
 #include "emit.h"
 
+static void collect_docs(const Plan *p, OutFiles *docs);
+
 static bool is_md(const char *path) {
   if (!path)
     return false;
@@ -18,8 +20,22 @@ static bool is_md(const char *path) {
   return n > 3 && !strcmp(path + n - 3, ".md");
 }
 
-/* Every Markdown file the table's rows write for this plan. */
+/* Every Markdown file the table's rows write for this plan, in table order,
+ * the top-level documents before those in folders (the decision records). */
 static void markdown_docs(const Plan *p, OutFiles *docs) {
+  OutFiles all = {0};
+  collect_docs(p, &all);
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < all.n; i++)
+      if ((strchr(all.v[i].path, '/') != NULL) == pass) {
+        Buf *b = outfiles_add(docs, all.v[i].path);
+        *b = all.v[i].text;
+        all.v[i].text = (Buf){0};
+      }
+  outfiles_free(&all);
+}
+
+static void collect_docs(const Plan *p, OutFiles *docs) {
   OutFiles many = {0};
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
@@ -95,11 +111,40 @@ static int heading_level(Str l) {
 
 /* Heading anchors as markdownlint (MD051) and GitHub compute them: the
  * text lowercased, escapes and code marks dropped, punctuation removed,
- * spaces as hyphens; a repeated anchor gets -1, -2, ... */
+ * spaces as hyphens; a repeated anchor gets -1, -2, ... The anchors seen
+ * so far are counted in an open-addressing table: a document of thousands
+ * of headings must not compare each with all. */
 typedef struct {
-  Str *v;
-  int n, cap;
+  Str key;
+  int count;
+} AnchorSlot;
+
+typedef struct {
+  AnchorSlot *v;
+  int n, cap;            /* cap: a power of two, or 0 */
 } Anchors;
+
+static AnchorSlot *anchor_slot(Anchors *t, Str key) {
+  if (2 * (t->n + 1) > t->cap) {
+    Anchors g = {calloc((size_t)(t->cap ? 2 * t->cap : 256), sizeof *g.v), 0, t->cap ? 2 * t->cap : 256};
+    if (!g.v)
+      abort();
+    for (int i = 0; i < t->cap; i++)
+      if (t->v[i].key.p) {
+        size_t h = (size_t)str_hash(t->v[i].key) & (size_t)(g.cap - 1);
+        while (g.v[h].key.p)
+          h = (h + 1) & (size_t)(g.cap - 1);
+        g.v[h] = t->v[i];
+        g.n++;
+      }
+    free(t->v);
+    *t = g;
+  }
+  size_t h = (size_t)str_hash(key) & (size_t)(t->cap - 1);
+  while (t->v[h].key.p && !str_eq(t->v[h].key, key))
+    h = (h + 1) & (size_t)(t->cap - 1);
+  return &t->v[h];
+}
 
 static Str anchor(Anchors *seen, Str text, Buf *scratch) {
   scratch->n = 0;
@@ -117,21 +162,16 @@ static Str anchor(Anchors *seen, Str text, Buf *scratch) {
       buf_putc(scratch, '-');
   }
   Str base = buf_view(scratch);
-  int dup = 0;
-  for (int i = 0; i < seen->n; i++)
-    if (str_eq(seen->v[i], base))
-      dup++;
-  char *keep = malloc((size_t)base.n + 1);
-  if (!keep)
-    abort();
-  memcpy(keep, base.p, (size_t)base.n);
-  if (seen->n == seen->cap) {
-    seen->cap = seen->cap ? 2 * seen->cap : 64;
-    seen->v = realloc(seen->v, sizeof *seen->v * (size_t)seen->cap);
-    if (!seen->v)
+  AnchorSlot *slot = anchor_slot(seen, base);
+  int dup = slot->count++;
+  if (!slot->key.p) {
+    char *keep = malloc((size_t)base.n + 1);
+    if (!keep)
       abort();
+    memcpy(keep, base.p, (size_t)base.n);
+    slot->key = (Str){keep, base.n};
+    seen->n++;
   }
-  seen->v[seen->n++] = (Str){keep, base.n};
   if (dup)
     buf_printf(scratch, "-%d", dup);
   return buf_view(scratch);
@@ -166,8 +206,8 @@ static void demote(Buf *o, const Doc *d, Anchors *seen, Buf *scratch, Buf *first
 }
 
 static void free_anchors(Anchors *a) {
-  for (int i = 0; i < a->n; i++)
-    free((char *)a->v[i].p);
+  for (int i = 0; i < a->cap; i++)
+    free((char *)a->v[i].key.p);
   free(a->v);
 }
 
@@ -252,6 +292,7 @@ static const char css[] =
     "pre{background:#f0f2f5;padding:12px;border-radius:6px;overflow-x:auto}pre code{padding:0;background:none}"
     "figure{margin:16px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}"
     "figcaption{font-size:13px;color:#5a6677;margin-top:4px}"
+    "details.mermaid{margin:8px 0 14px;font-size:13px}details.mermaid summary{cursor:pointer;color:#5a6677}"
     ".status{display:inline-block;font-size:12px;background:#e3f1e6;color:#275c34;border-radius:10px;"
     "padding:1px 10px}.error{color:#a12a1d}"
     "@media print{nav{display:none}section{break-inside:avoid-page}}";
@@ -267,11 +308,65 @@ static const struct {
    emit_dot_paths},
 };
 
+/* Mermaid blocks need a script to draw, which the page does without: each
+ * is folded into a <details> that shows its source on request. */
+static void fold_mermaid(Buf *o, Str html) {
+  static const char open[] = "<pre><code class=\"language-mermaid\">";
+  static const char close[] = "</code></pre>";
+  ptrdiff_t i = 0;
+  while (i < html.n) {
+    const char *at = NULL;
+    for (ptrdiff_t k = i; k + (ptrdiff_t)sizeof open - 1 <= html.n; k++)
+      if (html.p[k] == '<' && !memcmp(html.p + k, open, sizeof open - 1)) {
+        at = html.p + k;
+        break;
+      }
+    const char *end = NULL;
+    for (const char *q = at; q && q + sizeof close - 1 <= html.p + html.n; q++)
+      if (*q == '<' && !memcmp(q, close, sizeof close - 1)) {
+        end = q + sizeof close - 1;
+        break;
+      }
+    if (!at || !end) {
+      buf_put(o, html.p + i, html.n - i);
+      return;
+    }
+    buf_put(o, html.p + i, at - (html.p + i));
+    buf_puts(o, "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n");
+    buf_put(o, at, end - at);
+    buf_puts(o, "</details>");
+    i = end - html.p;
+  }
+}
+
+static void report(const Plan *p, const OutFiles *docsp, Buf *o);
+
 void emit_report_html(const Plan *p, Buf *o) {
-  const Model *m = p->model;
-  char b1[32], b2[32];
   OutFiles docs = {0};
   markdown_docs(p, &docs);
+  report(p, &docs, o);
+  outfiles_free(&docs);
+}
+
+/* The same page from the files -o is writing: their Markdown documents in
+ * the same order as markdown_docs gives them (the texts are shared). */
+void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
+  OutFiles view = {0};
+  view.v = malloc(sizeof *view.v * (size_t)(done->n ? done->n : 1));
+  if (!view.v)
+    abort();
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < done->n; i++)
+      if (is_md(done->v[i].path) && (strchr(done->v[i].path, '/') != NULL) == pass)
+        view.v[view.n++] = done->v[i];
+  report(p, &view, o);
+  free(view.v);
+}
+
+static void report(const Plan *p, const OutFiles *docsp, Buf *o) {
+  const Model *m = p->model;
+  char b1[32], b2[32];
+  const OutFiles docs = *docsp;
   buf_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
   esc_html(o, m->project.name);
@@ -283,7 +378,10 @@ void emit_report_html(const Plan *p, Buf *o) {
   esc_html(o, m->project.idea);
   buf_puts(o, "</p>\n<p>Architecture: ");
   esc_html(o, p->style.choice);
-  buf_printf(o, " on %.*s &middot; %s a month", STRF(p->cloud), fmt_usd(b1, p->monthly_usd));
+  const char *cloud = emit_cloud_name(p->cloud);
+  buf_puts(o, " on ");
+  esc_html(o, cloud ? str_c(cloud) : p->cloud);
+  buf_printf(o, " &middot; %s a month", fmt_usd(b1, p->monthly_usd));
   if (m->project.has_budget)
     buf_printf(o, " of a %s budget", fmt_usd(b1, m->project.budget));
   buf_printf(o, " &middot; %s requests a second at peak &middot; p95 target %s</p>\n</header>\n",
@@ -339,6 +437,7 @@ void emit_report_html(const Plan *p, Buf *o) {
     }
     buf_puts(o, "</ul>\n</section>\n");
   }
+  Buf html = {0};
   for (int i = 0; i < docs.n; i++) {
     buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
     if (d[i].status.n) {
@@ -348,11 +447,13 @@ void emit_report_html(const Plan *p, Buf *o) {
       esc_html(o, d[i].date);
       buf_puts(o, "</p>\n");
     }
-    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, o, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    html.n = 0;
+    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    fold_mermaid(o, buf_view(&html));
     buf_puts(o, "</section>\n");
   }
+  buf_free(&html);
   free(d);
-  outfiles_free(&docs);
   buf_puts(o, "</main>\n</div>\n</body>\n</html>\n");
 }
 

@@ -73,3 +73,63 @@ void emit_risks_md(const Plan *p, Buf *o) {
     buf_puts(o, " |\n");
   }
 }
+
+void json_risks(Json *j, const Plan *p) {
+  static const char *const cat[6] = {"spoofing", "tampering", "repudiation", "disclosure", "dos", "elevation"};
+  static const char *const status[3] = {"pass", "fail", "not-applicable"};
+  json_obj(j);
+  json_key(j, "register");
+  json_arr(j);
+  for (int i = 0; i < p->nrisks; i++) {
+    const Risk *r = &p->risks[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, r->id);
+    json_key(j, "name");
+    json_str(j, r->name);
+    json_key(j, "impact");
+    json_str(j, r->impact_word);
+    json_key(j, "probability");
+    json_str(j, r->probability_word);
+    json_key(j, "owner");
+    json_str(j, r->owner);
+    json_key(j, "why");
+    json_str(j, r->why);
+    json_key(j, "mitigation");
+    json_str(j, r->mitigation);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "stride");
+  json_arr(j);
+  for (int i = 0; i < p->nstride; i++) {
+    json_obj(j);
+    json_key(j, "flow");
+    json_str(j, p->stride[i].flow);
+    for (int c = 0; c < 6; c++) {
+      json_key(j, cat[c]);
+      json_str(j, p->stride[i].threat[c]);
+    }
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "review");
+  json_arr(j);
+  for (int i = 0; i < p->nreview; i++) {
+    const ReviewItem *it = &p->review[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, it->id);
+    json_key(j, "template");
+    json_str(j, it->template_name);
+    json_key(j, "item");
+    json_str(j, it->item);
+    json_key(j, "result");
+    json_cstr(j, status[it->status]);
+    json_key(j, "reason");
+    json_str(j, it->reason);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_end_obj(j);
+}

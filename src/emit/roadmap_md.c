@@ -114,8 +114,14 @@ void emit_roadmap_md(const Plan *p, Buf *o) {
 }
 
 void emit_roadmap_json(const Plan *p, Buf *out) {
-  const Roadmap *r = p->roadmap;
   Json j = {.out = out};
+  json_roadmap(&j, p);
+  buf_putc(out, '\n');
+}
+
+void json_roadmap(Json *jp, const Plan *p) {
+  const Roadmap *r = p->roadmap;
+  Json j = *jp;
   json_obj(&j);
   json_key(&j, "tasks");
   json_arr(&j);
@@ -197,5 +203,5 @@ void emit_roadmap_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_obj(&j);
-  buf_putc(out, '\n');
+  *jp = j;
 }

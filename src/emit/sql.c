@@ -238,7 +238,21 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
       buf_putc(o, ' ');
       references(o, p, e, f);
     }
-    buf_puts(o, ",\n");
+    buf_putc(o, ',');
+    /* SQLite has no COMMENT ON: the protection goes beside the column. */
+    int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
+    if (d == LITE && tags) {
+      buf_puts(o, " --");
+      static const char *const names[] = {"pii", "secret", "phi", "pci"};
+      for (int b = 0; b < 4; b++)
+        if (tags & (1 << b)) {
+          buf_printf(o, " %s: ", names[b]);
+          esc_comment(o, protection(p, names[b]));
+          buf_putc(o, ';');
+        }
+      o->n--;
+    }
+    buf_putc(o, '\n');
   }
   const char *ts = d == PG ? "timestamptz" : "TEXT";
   const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
@@ -531,28 +545,9 @@ static void bad(Probe *pr, const Entity *e, int field, const char *val, const ch
   }
 }
 
-static void visit(Probe *pr, const Entity *e) {
+/* The probe rows of one table whose parents already have their rows. */
+static void rows_for(Probe *pr, const Entity *e) {
   const Plan *p = pr->p;
-  if (pr->state[e->index] >= 2)
-    return;
-  if (pr->state[e->index] == 1) {
-    pr->state[e->index] = 3; /* a cycle of required links: no valid first row */
-    return;
-  }
-  pr->state[e->index] = 1;
-  for (int k = 0; k < e->nfields; k++) {
-    const Field *f = &e->fields[k];
-    if (f->rel == REL_MANY_TO_ONE && !f->optional && f->ref && f->ref != e) {
-      visit(pr, f->ref);
-      if (pr->state[f->ref->index] == 3) {
-        pr->state[e->index] = 3;
-        return;
-      }
-    }
-  }
-  if (pr->state[e->index] == 3)
-    return;
-  pr->state[e->index] = 2;
   Buf *o = pr->o;
   const ApiEntity *ae = &p->api.ents[e->index];
   buf_printf(o, "-- %.*s\n", STRF(e->name));
@@ -596,6 +591,51 @@ static void visit(Probe *pr, const Entity *e) {
   (void)ae;
 }
 
+typedef struct {
+  const Entity *e;
+  int k;           /* next field to look at */
+} Frame;
+
+/* Parents first, without recursion (chains may be long): a depth-first walk
+ * over the required links with an explicit stack. A table on a cycle of
+ * required links, or below one, gets no rows (state 3). */
+static void visit(Probe *pr, const Entity *root, Frame *stack) {
+  signed char *st = pr->state;
+  if (st[root->index])
+    return;
+  int top = 0;
+  stack[top++] = (Frame){root, 0};
+  st[root->index] = 1;
+  while (top) {
+    Frame *fr = &stack[top - 1];
+    const Entity *e = fr->e;
+    bool pushed = false;
+    while (st[e->index] != 3 && fr->k < e->nfields) {
+      const Field *f = &e->fields[fr->k++];
+      if (f->rel != REL_MANY_TO_ONE || f->optional || !f->ref || f->ref == e)
+        continue;
+      int s = st[f->ref->index];
+      if (s == 0) {
+        st[f->ref->index] = 1;
+        stack[top++] = (Frame){f->ref, 0};
+        pushed = true;
+        break;
+      }
+      if (s != 2)
+        st[e->index] = 3;
+    }
+    if (pushed)
+      continue;
+    if (st[e->index] != 3) {
+      st[e->index] = 2;
+      rows_for(pr, e);
+    }
+    top--;
+    if (top && st[e->index] == 3)
+      st[stack[top - 1].e->index] = 3;
+  }
+}
+
 static void probes(const Plan *p, Buf *o, Dialect d) {
   const Model *m = p->model;
   Probe pr = {p, d, o, NULL, 0, 0};
@@ -607,11 +647,14 @@ static void probes(const Plan *p, Buf *o, Dialect d) {
   buf_printf(o, " (%s): valid rows must be accepted, the others rejected.\n", d == PG ? "PostgreSQL" : "SQLite");
   if (d == LITE)
     buf_puts(o, "PRAGMA foreign_keys = ON;\n");
+  Buf frames = {0};
+  buf_fill(&frames, 0, (ptrdiff_t)sizeof(Frame) * (m->nentities + 1));
   for (int i = 0; i < m->nentities; i++)
-    visit(&pr, &m->entities[i]);
+    visit(&pr, &m->entities[i], (Frame *)(void *)frames.p);
+  buf_free(&frames);
   for (int i = 0; i < m->nentities; i++)
     if (pr.state[i] == 3)
-      buf_printf(o, "-- %.*s: skipped, its required links form a cycle\n", STRF(m->entities[i].name));
+      buf_printf(o, "-- %.*s: skipped, its required links lead into a cycle\n", STRF(m->entities[i].name));
   buf_printf(o, "-- %d valid rows, %d rejected rows\n", pr.nvalid, pr.nbad);
   buf_free(&st);
 }

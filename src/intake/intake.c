@@ -302,7 +302,8 @@ static bool common_word(Str w) {
                                        "makes", "gives", "notes", "votes", "texts", "tests", "teams", "terms",
                                        "items", "times", "lines", "rules", "types", "pages", "parts", "ports",
                                        "posted", "places", "plans", "price", "prices", "words", "works", "world",
-                                       "alerted", "course", "sender", "render", "member", "number", "numbers", 0};
+                                       "alerted", "course", "sender", "render", "member", "number", "numbers",
+                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", 0};
   return word_is_list(w, common);
 }
 
@@ -1155,6 +1156,12 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
   buf_puts(b, "}\n");
 }
 
+/* "a" or "an" before a name. */
+static const char *article(Str name) {
+  char c = name.n ? name.p[0] : 'x';
+  return strchr("AEIOUaeiou", c) ? "an" : "a";
+}
+
 static void render_entities(Arena *a, const Draft *d, Buf *b) {
   bool pw = !has_cue(d, "oauth") && !has_cue(d, "oidc");
   for (int o = -1; o < d->nents; o++) {
@@ -1175,11 +1182,12 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       if (e->parent_said)
         buf_puts(b, "\n");
       else
-        assumed(b, "each %.*s belongs to a %.*s", STRF(e->name), STRF(p->name));
+        assumed(b, "each %.*s belongs to %s %.*s", STRF(e->name), article(p->name), STRF(p->name));
     }
     if (kind_is(e, "message") && d->principal >= 0 && e->parent != d->principal && e->parent >= 0) {
       buf_printf(b, "  author -> %.*s", STRF(d->ents[d->principal].name));
-      assumed(b, "a %.*s writes each %.*s", STRF(d->ents[d->principal].name), STRF(e->name));
+      assumed(b, "%s %.*s writes each %.*s", article(d->ents[d->principal].name), STRF(d->ents[d->principal].name),
+              STRF(e->name));
     }
     for (int k = 0; k < e->noun->nfields; k++) {
       Str n = e->noun->fields[k]->vals[0].text, t = e->noun->fields[k]->vals[1].text;
@@ -1363,7 +1371,7 @@ static Str copy_str(Arena *a, Str s) {
 
 /* Plans `spec` in an arena of its own and keeps what the questions
  * compare: the style and the technology of each slot. */
-static Summary summarise(Arena *keep, const Kb *kb, Str spec) {
+static Summary summarise(Arena *keep, const Kb *kb, Str spec, bool review) {
   Summary s = {0};
   Arena a = arena_make((ptrdiff_t)1 << 32);
   SourceFile f = {.name = "<draft>", .text = spec};
@@ -1374,7 +1382,9 @@ static Summary summarise(Arena *keep, const Kb *kb, Str spec) {
   /* `plinth check` also fails on the review's errors (a slot no
    * technology fills, a budget the stack cannot meet): so do we. */
   bool review_ok = true;
-  for (int i = 0; p && i < p->nreview; i++)
+  if (p && review)
+    plan_delivery(&a, p);
+  for (int i = 0; p && review && i < p->nreview; i++)
     if (p->review[i].status == REVIEW_FAIL && p->review[i].severity == SEV_ERROR && p->review[i].span.len)
       review_ok = false;
   if (p && review_ok) {
@@ -1459,7 +1469,7 @@ static void render(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
 }
 
 static int questions(Arena *a, const Kb *kb, const Draft *d, Str base_text, Buf *b, Finding *top, int max) {
-  Summary base = summarise(a, kb, base_text);
+  Summary base = summarise(a, kb, base_text, false);
   if (!base.ok)
     return -1;
   bool g;
@@ -1490,7 +1500,7 @@ static int questions(Arena *a, const Kb *kb, const Draft *d, Str base_text, Buf 
     for (int i = 0; i < pr->nv; i++) {
       Buf t = {0};
       render(a, d, &pr->v[i], &t);
-      Summary s = summarise(a, kb, buf_view(&t));
+      Summary s = summarise(a, kb, buf_view(&t), false);
       buf_free(&t);
       if (!s.ok)
         continue;
@@ -1574,13 +1584,13 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   /* A draft whose settings no stack meets together loses them one by one,
    * the least certain first, until it plans. */
   bool *drops[] = {&d->drop_region, &d->drop_skills, &d->drop_prefer, &d->drop_compliance};
-  bool plans = out->no_questions || summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start})).ok;
+  bool plans = out->no_questions || summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start}), true).ok;
   for (int step = 0; step <= 4 && !plans; step++) {
     for (int k = 0; k < 4; k++)
       *drops[k] = step == 4 || k == step;
     b->n = start;
     render(a, d, NULL, b);
-    plans = summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start})).ok;
+    plans = summarise(a, kb, copy_str(a, (Str){b->p + start, b->n - start}), true).ok;
   }
   Str spec = {b->p + start, b->n - start};
   Str copy = copy_str(a, spec);

@@ -62,7 +62,7 @@ static Str metric(Arena *a, const Plan *p, const char *vocab, Str key, Str job) 
   return (Str){0};
 }
 
-static AlertRule *add(Arena *a, Plan *p, int *cap) {
+static PromRule *add(Arena *a, Plan *p, int *cap) {
   return push(a, p->alerts, p->nalerts, *cap);
 }
 
@@ -118,8 +118,11 @@ void plan_alerts(Arena *a, Plan *p) {
                             "sum(rate(%s_count{job=\"%.*s\"}[%.*s])) > %.6g",
                             req, STRF(job), STRF(win), req, STRF(job), STRF(win), th);
     }
-    AlertRule *r = add(a, p, &cap);
+    PromRule *r = add(a, p, &cap);
     r->name = k ? S("ApiErrorBudgetBurnSlow") : S("ApiErrorBudgetBurnFast");
+    r->what = S("5xx responses / all requests");
+    r->condition = str_printf(a, "> %.4g%% over %.*s and %.*s, for %s", th * 100, STRF(dur(a, lw)), STRF(dur(a, sw)),
+                              k ? "15m" : "2m");
     r->expr = str_printf(a, "(%.*s) and (%.*s)", STRF(ratio[0]), STRF(ratio[1]));
     r->for_ = k ? S("15m") : S("2m");
     r->severity = k ? S("warning") : S("critical");
@@ -139,8 +142,10 @@ void plan_alerts(Arena *a, Plan *p) {
   /* p95 latency against the target. */
   double target = pr->latency[PCT_P95], lfor = fig(p, "latency-for");
   if (target > 0 && !isnan(lfor)) {
-    AlertRule *r = add(a, p, &cap);
+    PromRule *r = add(a, p, &cap);
     r->name = S("ApiLatencyP95AboveTarget");
+    r->what = S("p95 request latency");
+    r->condition = str_printf(a, "> %.0f ms for %.*s", target * 1000, STRF(dur(a, lfor)));
     r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
                          STRF(job), target);
     r->for_ = dur(a, lfor);
@@ -166,8 +171,10 @@ void plan_alerts(Arena *a, Plan *p) {
   if (compute && !cpu.n)
     cpu = metric(a, p, "alert-cpu", compute->tech->family, base);
   if (cpu.n && !isnan(sat) && !isnan(sfor)) {
-    AlertRule *r = add(a, p, &cap);
+    PromRule *r = add(a, p, &cap);
     r->name = S("ComputeCpuSaturation");
+    r->what = str_printf(a, "CPU in use on %.*s", STRF(compute->tech->name));
+    r->condition = str_printf(a, "> %.0f%% for %.*s", sat * 100, STRF(dur(a, sfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
     r->for_ = dur(a, sfor);
     r->severity = S("warning");
@@ -185,8 +192,10 @@ void plan_alerts(Arena *a, Plan *p) {
   double conns = fig(p, "db-connections");
   Str dbsat = db ? metric(a, p, "alert-db-connections", db->tech->id, base) : (Str){0};
   if (dbsat.n && !isnan(conns) && !isnan(sfor)) {
-    AlertRule *r = add(a, p, &cap);
+    PromRule *r = add(a, p, &cap);
     r->name = S("DatabaseConnectionsSaturation");
+    r->what = S("database connections in use / the maximum");
+    r->condition = str_printf(a, "> %.0f%% for %.*s", conns * 100, STRF(dur(a, sfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
     r->for_ = dur(a, sfor);
     r->severity = S("warning");
@@ -212,8 +221,10 @@ void plan_alerts(Arena *a, Plan *p) {
     if (k == 1 || !slot_choice(p, "stream"))
       rate += l->ingest_rows_per_s / (l->ingest_batch > 1 ? l->ingest_batch : 1);
     double th = ceil(fmax(mind, rate * drain));
-    AlertRule *r = add(a, p, &cap);
+    PromRule *r = add(a, p, &cap);
     r->name = k ? S("StreamConsumerLagHigh") : S("QueueDepthHigh");
+    r->what = k ? S("messages the consumers have not read") : S("messages waiting in the queue");
+    r->condition = str_printf(a, "> %.0f for %.*s", th, STRF(dur(a, qfor)));
     r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
     r->for_ = dur(a, qfor);
     r->severity = S("warning");
@@ -234,8 +245,10 @@ void plan_alerts(Arena *a, Plan *p) {
     standby |= str_eqc(db->need->caps[i], "replication");
   Str lagm = standby ? metric(a, p, "alert-replication-lag", db->tech->id, base) : (Str){0};
   if (lagm.n && !isnan(lag) && !isnan(rfor)) {
-    AlertRule *r = add(a, p, &cap);
+    PromRule *r = add(a, p, &cap);
     r->name = S("DatabaseReplicationLagHigh");
+    r->what = S("standby replication lag");
+    r->condition = str_printf(a, "> %.0f s for %.*s", lag, STRF(dur(a, rfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
     r->for_ = dur(a, rfor);
     r->severity = S("critical");

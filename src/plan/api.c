@@ -747,6 +747,56 @@ static void data_facts(Arena *a, Plan *p) {
   }
 }
 
+/* Field k (0-based) of a |-separated entry. */
+static Str part(Str s, int k) {
+  ptrdiff_t i = 0;
+  for (int n = 0; n < k && i <= s.n; i++)
+    if (i == s.n || s.p[i] == '|')
+      n++;
+  if (i > s.n)
+    return (Str){0};
+  ptrdiff_t j = i;
+  while (j < s.n && s.p[j] != '|')
+    j++;
+  return (Str){s.p + i, j - i};
+}
+
+/* The data services that run locally in containers: each chosen data
+ * technology with an image for one of its skills ("image|port|SETTING=local
+ * value|env|command"); libraries such as SQLite need none. */
+static void local_services(Arena *a, Plan *p) {
+  static const char *const slots[] = {"database", "cache", "queue", "stream", "search", "object-storage", 0};
+  const KbRecord *r = kb_record(p->kb, "vocab", S("compose-images"));
+  Api *api = &p->api;
+  int cap = 0;
+  for (int k = 0; slots[k] && r; k++) {
+    const Tech *t = plan_tech(p, slots[k]);
+    if (!t || str_eqc(t->hosting, "library"))
+      continue;
+    Str img = {0};
+    for (int s = 0; s < t->nskills && !img.n; s++)
+      for (int i = 0; i < r->nitems && !img.n; i++)
+        if (str_eq(r->items[i].key, t->skills[s]) && r->items[i].nvals)
+          img = r->items[i].vals[0].text;
+    if (!img.n)
+      continue;
+    LocalService *l = push(a, api->local, api->nlocal, cap);
+    l->slot = str_c(slots[k]);
+    l->tech = t;
+    l->image = part(img, 0);
+    l->port = part(img, 1);
+    Str set = part(img, 2);
+    for (ptrdiff_t i = 0; i < set.n; i++)
+      if (set.p[i] == '=') {
+        l->setting = (Str){set.p, i};
+        l->local = (Str){set.p + i + 1, set.n - i - 1};
+        break;
+      }
+    l->env = part(img, 3);
+    l->command = part(img, 4);
+  }
+}
+
 void plan_api(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
@@ -759,6 +809,7 @@ void plan_api(Arena *a, Plan *p) {
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);
   data_facts(a, p);
+  local_services(a, p);
   Builder b = {a, p, {0}, NULL, 0, 0};
   if (m->auth)
     auth_endpoints(&b, m->auth);

@@ -44,7 +44,7 @@ typedef struct {
   Arena *a;
   const Plan *p;
   DocFacts *d;
-  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_cache;
+  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_alerts, cap_cache;
   int *dcap, *depcap;    /* per part: capacity of duties and deps */
   int *feature_part;     /* per feature: its integration's part, or -1 */
   int *entity_cache;     /* per entity: its cache entry, or -1 */
@@ -805,6 +805,35 @@ static void build_integrations(Ctx *c) {
 }
 
 
+/* ---- alerts ---- */
+
+static void alert(Ctx *c, const char *name, const char *what, Str cond, double thr, const char *unit, const char *why,
+                  const char *sev) {
+  AlertRule *r = push(c->a, c->d->alerts, c->d->nalerts, c->cap_alerts);
+  *r = (AlertRule){str_c(name), str_c(what), cond, thr, str_c(unit), str_c(why), str_c(sev)};
+}
+
+static void build_alerts(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  double sat = FIG(p, "alert-saturation", 0.8);
+  /* The rules of alerts.yaml (plan/alerts.c), so the documents quote the
+   * thresholds Prometheus enforces; then what needs no Prometheus rule. */
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    AlertRule *e = push(c->a, d->alerts, d->nalerts, c->cap_alerts);
+    *e = (AlertRule){r->name, r->what, r->condition, r->threshold, r->unit, r->description,
+                     str_eqc(r->severity, "critical") ? S("page") : S("ticket")};
+  }
+  if (d->queue >= 0 || d->stream >= 0)
+    alert(c, "DeadLetters", "messages in the dead-letter queue", S("> 0 for 10 minutes"), 0, "count",
+          "a job failed every retry and needs a person", "ticket");
+  if (m->project.has_budget)
+    alert(c, "BudgetBurn", "forecast monthly spend", str_printf(c->a, "> %.0f%% of $%.0f", sat * 100, m->project.budget),
+          sat * m->project.budget, "USD", "the spec's budget", "ticket");
+}
+
 /* ---- configuration ----
  * The same settings, names and order as .env.example (src/emit/env.c),
  * from the same kb/contracts.kb vocabularies: the application's, the auth
@@ -909,6 +938,7 @@ void plan_docfacts(Arena *a, Plan *p) {
   for (int i = 0; i < p->model->nfeatures; i++)
     feature_flow(&c, &p->model->features[i]);
   build_integrations(&c);
+  build_alerts(&c);
   build_env(&c);
   const Option *r = p->model->auth ? feature_opt(p->model->auth, "roles") : NULL;
   if (r) {

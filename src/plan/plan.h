@@ -247,6 +247,17 @@ typedef struct {
   Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
 } KeyTable;
 
+/* A data service that docker-compose.yml runs locally in place of a chosen
+ * technology (kb/contracts.kb compose-images, by one of its skills). */
+typedef struct {
+  Str slot;                /* database, cache, queue, stream, search, object-storage */
+  const Tech *tech;
+  Str image, port;
+  Str setting, local;      /* the .env.example setting that points at it, and its local value */
+  Str env;                 /* the container's environment: NAME=value,NAME=value */
+  Str command;             /* the container's command, or empty */
+} LocalService;
+
 typedef struct {
   Str base;                /* versioned base path: "/v1" */
   Str method;              /* auth method, or empty without auth */
@@ -263,6 +274,8 @@ typedef struct {
   KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
+  LocalService *local;     /* what docker-compose.yml runs */
+  int nlocal;
 } Api;
 /* ---- roadmap, risks and review (roadmap.c, risks.c, review.c) ---- */
 
@@ -383,7 +396,7 @@ typedef struct {
   const KbRecord **patterns;   /* patterns that apply, in KB order */
   int npatterns;
   struct AdrLedger *adr;       /* decision records (adr.c); set by plan_adrs */
-  struct AlertRule *alerts;    /* alerting rules (alerts.c) */
+  struct PromRule *alerts;    /* alerting rules (alerts.c) */
   int nalerts;
   struct Service *services;    /* services style only (services.c) */
   int nservices;
@@ -493,6 +506,97 @@ char *fmt_ms(char *buf, double seconds);
 /* The roadmap, the risks and the review, in that order, for the team's
  * size (driver_plan calls it after plan_build). */
 void plan_delivery(Arena *a, Plan *p);
+/* ---- decision records (adr.c) ----
+ * One record (ADR) per decision: the architecture style, then every slot
+ * with a technology. Numbers are stable across regenerations: the index of
+ * the previous run (read from the output folder by the driver) maps each
+ * slot to its number; a new slot takes the next free number; a slot whose
+ * choice changed gets a new record that supersedes the old one, and a slot
+ * the plan no longer has is deprecated. */
+typedef struct {
+  int number;
+  Str slot;              /* "style" or a need's slot */
+  Str choice;            /* technology id, or the style */
+  Str status;            /* "accepted", "superseded by 0012", "deprecated" */
+  Str date;              /* YYYY-MM-DD */
+  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to adr/ */
+  Str text;              /* previous index only: the file as read back, or empty */
+} AdrEntry;
+
+typedef struct {
+  AdrEntry *v;
+  int n, cap;
+} AdrIndex;
+
+typedef struct {
+  AdrEntry entry;
+  const Choice *choice;  /* NULL for the style */
+  int supersedes;        /* the number this record replaces, 0: none */
+} Adr;
+
+typedef struct AdrLedger {
+  Adr *adrs;             /* the current records, in plan order (style first) */
+  int nadrs;
+  AdrEntry *index;       /* every record ever written, by number */
+  int nindex;
+  AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
+  int nrewrite;
+} AdrLedger;
+
+/* The date new records get when neither --date nor SOURCE_DATE_EPOCH is
+ * given (docs/outputs.md): fixed, so output never depends on the clock. */
+#define ADR_DEFAULT_DATE "2026-01-01"
+
+/* Numbers the plan's decisions against `prev` (NULL: a first run). New
+ * records are dated `date`; kept ones keep their recorded date. */
+void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date);
+
+/* ---- alerting rules (alerts.c) ----
+ * Prometheus rules for the thresholds the plan sets: error-budget burn from
+ * the availability target, p95 from the latency target, saturation, queue
+ * depth and replication lag where the stack has them. Thresholds come from
+ * the spec and kb/reports.kb (`figures alerts`). */
+typedef struct PromRule {
+  Str name;              /* "ApiErrorBudgetBurnFast" */
+  Str what;              /* what it measures, for people: "5xx responses / all requests" */
+  Str condition;         /* "> 0.144% over 1h and 5m, for 2m" */
+  Str expr;              /* PromQL */
+  Str for_;              /* "2m" */
+  Str severity;          /* "critical" or "warning" */
+  Str summary;
+  Str description;       /* the threshold and where it comes from */
+  Str runbook;           /* what to do first */
+  double threshold;
+  Str unit;
+} PromRule;
+
+void plan_alerts(Arena *a, Plan *p);
+
+/* ---- services (services.c) ----
+ * With the services style: one service per independent area of the domain
+ * (an entity without an owner and everything it owns), plus identity when
+ * the spec signs people in. */
+typedef struct {
+  Str name;              /* "catalog-service" */
+  Str topic;             /* "catalog.product.created" */
+} ServiceEvent;
+
+typedef struct Service {
+  Str name;
+  Str *responsibilities;
+  int nresponsibilities;
+  const Entity **entities;
+  int nentities;
+  Str *apis;             /* "GET /v1/products" */
+  int napis;
+  Str *depends;          /* other services' names */
+  int ndepends;
+  Str datastore, cache, queue;   /* technology names; empty: none */
+  Str *publishes, *subscribes;   /* event topics */
+  int npublishes, nsubscribes;
+} Service;
+
+void plan_services(Arena *a, Plan *p);
 /* Roadmap (roadmap.c): the task graph, estimates, critical path, schedule
  * for `devs` developers (0: the team's size), milestones and the deadline.
  * Needs the choices. */
@@ -601,6 +705,16 @@ typedef struct {
 } Integration;
 
 typedef struct {
+  Str name;              /* "HighErrorRate" */
+  Str what;              /* "5xx responses / all responses" */
+  Str condition;         /* "> 1% for 5m" */
+  double threshold;
+  Str unit;
+  Str why;
+  Str severity;          /* page, ticket */
+} AlertRule;
+
+typedef struct {
   Str name;              /* DATABASE_URL */
   Str purpose;
   bool secret;
@@ -629,6 +743,8 @@ typedef struct DocFacts {
   int ncache;
   Integration *integrations;
   int nintegrations;
+  AlertRule *alerts;
+  int nalerts;
   EnvVar *env;
   int nenv;
   FeatureFlag *flags;
@@ -661,94 +777,5 @@ void plan_docfacts(Arena *a, Plan *p);
 const Choice *plan_choice(const Plan *p, const char *slot);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
-/* ---- decision records (adr.c) ----
- * One record (ADR) per decision: the architecture style, then every slot
- * with a technology. Numbers are stable across regenerations: the index of
- * the previous run (read from the output folder by the driver) maps each
- * slot to its number; a new slot takes the next free number; a slot whose
- * choice changed gets a new record that supersedes the old one, and a slot
- * the plan no longer has is deprecated. */
-typedef struct {
-  int number;
-  Str slot;              /* "style" or a need's slot */
-  Str choice;            /* technology id, or the style */
-  Str status;            /* "accepted", "superseded by 0012", "deprecated" */
-  Str date;              /* YYYY-MM-DD */
-  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to adr/ */
-  Str text;              /* previous index only: the file as read back, or empty */
-} AdrEntry;
-
-typedef struct {
-  AdrEntry *v;
-  int n, cap;
-} AdrIndex;
-
-typedef struct {
-  AdrEntry entry;
-  const Choice *choice;  /* NULL for the style */
-  int supersedes;        /* the number this record replaces, 0: none */
-} Adr;
-
-typedef struct AdrLedger {
-  Adr *adrs;             /* the current records, in plan order (style first) */
-  int nadrs;
-  AdrEntry *index;       /* every record ever written, by number */
-  int nindex;
-  AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
-  int nrewrite;
-} AdrLedger;
-
-/* The date new records get when neither --date nor SOURCE_DATE_EPOCH is
- * given (docs/outputs.md): fixed, so output never depends on the clock. */
-#define ADR_DEFAULT_DATE "2026-01-01"
-
-/* Numbers the plan's decisions against `prev` (NULL: a first run). New
- * records are dated `date`; kept ones keep their recorded date. */
-void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date);
-
-/* ---- alerting rules (alerts.c) ----
- * Prometheus rules for the thresholds the plan sets: error-budget burn from
- * the availability target, p95 from the latency target, saturation, queue
- * depth and replication lag where the stack has them. Thresholds come from
- * the spec and kb/alerts.kb. */
-typedef struct AlertRule {
-  Str name;              /* "ApiErrorBudgetBurnFast" */
-  Str expr;              /* PromQL */
-  Str for_;              /* "2m" */
-  Str severity;          /* "critical" or "warning" */
-  Str summary;
-  Str description;       /* the threshold and where it comes from */
-  Str runbook;           /* what to do first */
-  double threshold;
-  Str unit;
-} AlertRule;
-
-void plan_alerts(Arena *a, Plan *p);
-
-/* ---- services (services.c) ----
- * With the services style: one service per independent area of the domain
- * (an entity without an owner and everything it owns), plus identity when
- * the spec signs people in. */
-typedef struct {
-  Str name;              /* "catalog-service" */
-  Str topic;             /* "catalog.product.created" */
-} ServiceEvent;
-
-typedef struct Service {
-  Str name;
-  Str *responsibilities;
-  int nresponsibilities;
-  const Entity **entities;
-  int nentities;
-  Str *apis;             /* "GET /v1/products" */
-  int napis;
-  Str *depends;          /* other services' names */
-  int ndepends;
-  Str datastore, cache, queue;   /* technology names; empty: none */
-  Str *publishes, *subscribes;   /* event topics */
-  int npublishes, nsubscribes;
-} Service;
-
-void plan_services(Arena *a, Plan *p);
 
 #endif

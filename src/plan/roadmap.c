@@ -348,7 +348,6 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
     b.idcap *= 2;
   b.idtab = new(a, Str, b.idcap);
   team_factor(p, r, a);
-  Span whole = {0, 0};
   Str basis;
 
   /* setup and infrastructure */
@@ -375,7 +374,6 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
                                   iac ? iac->name.p : "IaC", services),
                        0, d, basis, pr->src.span);
   need(&b, infra, setup);
-  (void)whole;
 
   /* data model: one task per entity, after its owner's */
   int *model = new(a, int, m->nentities + 1), *crud = new(a, int, m->nentities + 1);

@@ -1,8 +1,8 @@
 /* libFuzzer harness for `plinth new` and `plinth diagnose`.
  *
  * Each input is an idea text. The first byte chooses whether the draft's
- * questions are searched (odd: yes; the search plans the draft a dozen
- * times, so most inputs skip it). The rest goes to intake_new on a heap
+ * questions are searched ('?': yes; the search plans the draft
+ * a dozen times, so most inputs skip it). The rest goes to intake_new on a heap
  * copy of exactly that many bytes, then to intake_diagnose as symptoms.
  *
  * Oracles besides the sanitizers:
@@ -77,7 +77,7 @@ static bool json_ok(const Buf *b) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!size)
     return 0;
-  bool questions = data[0] & 1;
+  bool questions = data[0] == '?';
   size_t n = size - 1;
   char *copy = malloc(n ? n : 1);
   if (n)

@@ -125,6 +125,25 @@ else bad "-o overwrote or failed (exit $rc1, $rc2)"; fi
 if grep -q '^entity Article' "$T/out.plinth" && [ "$(ls "$T" | grep -c '\.tmp')" -eq 0 ]; then ok "--force replaces it, no temporary file left"; else bad "--force"; fi
 if "$PLINTH" new -o "$T/nodir/x.plinth" "A blog." 2>/dev/null; then bad "-o into a missing folder succeeded"; elif [ -e "$T/nodir" ]; then bad "-o created a folder"; else ok "-o into a missing folder: an I/O error"; fi
 
+# ---- the lexicon is data: --kb adds a noun ----
+mkdir -p "$T/kb"
+cat >"$T/kb/extra.kb" <<'KB'
+noun widget {
+  entity  Widget
+  words   widget gadget
+  kind    thing
+  field   label "string(80)"
+  parents user
+  per     7
+}
+KB
+"$PLINTH" new --kb "$T/kb" "Users manage their gadgets." >"$T/kb.plinth" 2>/dev/null
+if grep -q '^entity Widget' "$T/kb.plinth" && grep -q 'per User ~ 7' "$T/kb.plinth" && "$PLINTH" check "$T/kb.plinth" 2>/dev/null; then
+  ok "--kb adds a noun to the lexicon"
+else bad "--kb noun"; fi
+"$PLINTH" new "Users manage their gadgets." >"$T/nokb.plinth" 2>/dev/null
+if grep -q '^entity Widget' "$T/nokb.plinth"; then bad "Widget without --kb"; else ok "without --kb the noun is unknown"; fi
+
 # ---- --json ----
 if "$PLINTH" new --json - <"$T/rt-taskflow.txt" 2>/dev/null | python3 -c '
 import json, sys

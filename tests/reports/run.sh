@@ -241,9 +241,9 @@ if sort -c -k2 "$d/.plinth-manifest" 2>/dev/null; then ok "edits: the manifest i
 d=$tmp/chat
 "$PLINTH" plan --format json examples/chat.plinth >"$tmp/plan.json"
 check "format json equals plan.json" cmp "$tmp/plan.json" "$d/plan.json"
-check "plan.json has the model, estimate, decisions, style, patterns, records and alerts" node -e '
+check "plan.json has the model, estimate, decisions, style, patterns, roadmap, risks, review, records and alerts" node -e '
   const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  for (const k of ["model", "estimate", "decisions", "style", "patterns", "records", "alerts", "services"])
+  for (const k of ["model", "estimate", "decisions", "style", "patterns", "records", "alerts", "services", "roadmap", "risks", "review"])
     if (!(k in j)) throw new Error("no " + k);
   if (!j.model.entities.length || !j.estimate.assumptions) throw new Error("model or assumptions missing");' "$tmp/plan.json"
 "$PLINTH" plan --format html examples/chat.plinth >"$tmp/report.html"
@@ -251,8 +251,7 @@ check "format html equals report.html" cmp "$tmp/report.html" "$d/report.html"
 "$PLINTH" plan --format md examples/chat.plinth >"$tmp/all.md"
 docs=$(find "$d" -name '*.md' ! -name combined.md | wc -l)
 toc=$(grep -c '^- \[.*\](#.*) (.*\.md)$' "$tmp/all.md")
-# top-level headings outside fenced code (shell comments in code start with "# " too)
-h1=$(awk '/^```/ { f = !f; next } !f && /^# / { n++ } END { print n + 0 }' "$tmp/all.md")
+h1=$(awk '/^(```|~~~)/ { fence = !fence } !fence && /^# / { n++ } END { print n + 0 }' "$tmp/all.md")
 if [ "$docs" = "$toc" ] && [ "$h1" = 1 ]; then
   ok "format md: one document, a contents entry for each of the $docs Markdown files"
 else

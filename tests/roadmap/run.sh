@@ -65,6 +65,21 @@ else
   bad gantt_parses "$out"
 fi
 
+# ---- ROADMAP.md and RISKS.md lint, hostile names included ----
+for spec in examples/*.plinth tests/docs/hostile.plinth; do
+  [ -f "$spec" ] || continue
+  n=$(basename "$spec" .plinth)
+  "$PLINTH" plan --only roadmap "$spec" >"$tmp/lint-$n.ROADMAP.md"
+  "$PLINTH" plan --only risks "$spec" >"$tmp/lint-$n.RISKS.md"
+done
+if out=$(node_modules/.bin/markdownlint-cli2 --config .markdownlint-cli2.jsonc "$tmp"/lint-*.md 2>&1); then
+  ok markdownlint
+else
+  bad markdownlint "$(printf '%s\n' "$out" | tail -n 5)"
+fi
+if out=$(node tests/validate/mermaid-parse.mjs "$tmp"/lint-*.ROADMAP.md 2>&1); then ok gantt_parses_hostile; else
+  bad gantt_parses_hostile "$out"; fi
+
 # ---- risks ----
 # risks SPEC: the ids of the risks that fire, sorted, one line.
 risks() { "$PLINTH" plan --only risks "$1" | sed -n 's/^| [0-9][0-9]* | .* (`\([a-z0-9-]*\)`) | .*/\1/p' | sort | tr '\n' ' '; }

@@ -993,7 +993,7 @@ static const Command commands[] = {
   {"plan", "The technology plan: the architecture style and one decision per slot, each with the facts\n"
            "that decided it, every rejected alternative with its reason, and when to revisit it.\n\n"
            "options:\n  --format md|html|json  one combined document: every Markdown document with a table of\n"
-           "                     contents, report.html, or the whole plan as JSON (default: the decisions)\n"
+           "                         contents, report.html, or the whole plan as JSON (default: the decisions)\n"
            "  -o DIR             write every artifact into DIR; files people edited since are left alone\n"
            "  --force            with -o, overwrite files people edited\n"
            "  --date YYYY-MM-DD  date of new decision records (default: SOURCE_DATE_EPOCH, else " ADR_DEFAULT_DATE ")\n"

@@ -154,52 +154,6 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
-  json_key(&j, "roadmap");
-  if (p->roadmap && !p->roadmap->error.n)
-    json_roadmap(&j, p);
-  else
-    json_null(&j);
-  json_key(&j, "risks");
-  json_arr(&j);
-  for (int i = 0; i < p->nrisks; i++) {
-    const Risk *r = &p->risks[i];
-    json_obj(&j);
-    json_key(&j, "id");
-    json_str(&j, r->id);
-    json_key(&j, "name");
-    json_str(&j, r->name);
-    json_key(&j, "impact");
-    json_str(&j, r->impact_word);
-    json_key(&j, "probability");
-    json_str(&j, r->probability_word);
-    json_key(&j, "owner");
-    json_str(&j, r->owner);
-    json_key(&j, "why");
-    json_str(&j, r->why);
-    json_key(&j, "mitigation");
-    json_str(&j, r->mitigation);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
-  json_key(&j, "review");
-  json_arr(&j);
-  for (int i = 0; i < p->nreview; i++) {
-    const ReviewItem *r = &p->review[i];
-    static const char *const status[] = {"pass", "fail", "n/a"};
-    json_obj(&j);
-    json_key(&j, "id");
-    json_str(&j, r->id);
-    json_key(&j, "checklist");
-    json_str(&j, r->template_name);
-    json_key(&j, "item");
-    json_str(&j, r->item);
-    json_key(&j, "status");
-    json_cstr(&j, status[r->status]);
-    json_key(&j, "reason");
-    json_str(&j, r->reason);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
   json_key(&j, "records");
   json_arr(&j);
   for (int i = 0; p->adr && i < p->adr->nindex; i++) {

@@ -241,11 +241,17 @@ if sort -c -k2 "$d/.plinth-manifest" 2>/dev/null; then ok "edits: the manifest i
 d=$tmp/chat
 "$PLINTH" plan --format json examples/chat.plinth >"$tmp/plan.json"
 check "format json equals plan.json" cmp "$tmp/plan.json" "$d/plan.json"
-check "plan.json has the model, estimate, decisions, style, patterns, roadmap, risks, review, records and alerts" node -e '
+check "plan.json has the model, estimate, decisions, style, patterns, roadmap, risks (with the review), records and alerts" node -e '
   const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  for (const k of ["model", "estimate", "decisions", "style", "patterns", "records", "alerts", "services", "roadmap", "risks", "review"])
+  for (const k of ["model", "estimate", "decisions", "style", "patterns", "records", "alerts", "services", "roadmap", "risks"])
     if (!(k in j)) throw new Error("no " + k);
-  if (!j.model.entities.length || !j.estimate.assumptions) throw new Error("model or assumptions missing");' "$tmp/plan.json"
+  if (!j.model.entities.length || !j.estimate.assumptions) throw new Error("model or assumptions missing");
+  if (!j.risks.review) throw new Error("no review");' "$tmp/plan.json"
+if dup=$(sed -n 's/^  "\([a-z_]*\)":.*/\1/p' "$tmp/plan.json" | sort | uniq -d); [ -n "$dup" ]; then
+  bad "plan.json repeats top-level keys (JSON.parse keeps only the last)" "$dup"
+else
+  ok "plan.json has each top-level key once"
+fi
 "$PLINTH" plan --format html examples/chat.plinth >"$tmp/report.html"
 check "format html equals report.html" cmp "$tmp/report.html" "$d/report.html"
 "$PLINTH" plan --format md examples/chat.plinth >"$tmp/all.md"

@@ -425,6 +425,9 @@ const ApiError *api_error(int status);
 
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
+/* A number inside a numeric field's range (examples in the contract, valid
+ * rows in the schema probes). */
+double api_sample_number(const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);

@@ -440,6 +440,10 @@ const Tech *plan_tech(const Plan *p, const char *slot);
  * and only decision documents need: call plan_revisit for it. Reports
  * problems to sink; returns NULL only on errors. */
 Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+/* The stages up to the architecture style only (capacity, needs, choices,
+ * latency, availability, style): what `plinth estimate` and `plinth compare`
+ * print, without the contract, alerts and services. */
+Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
 
 /* A copy of `base` at `scale` times its load and data and `budget_scale`
  * times its budget, with needs and choices made again (capacity figures are

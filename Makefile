@@ -92,10 +92,9 @@ unit: $(UNITBIN)
 	@for t in $(UNITBIN); do $$t || exit 1; done
 
 # The whole suite: unit tests and the scripted suites, plain then sanitized.
+# The plain and the sanitized pass run side by side, one per core.
 test: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
-	@sh tests/run.sh ./plinth "$(UNITBIN)"
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
+	@sh tests/all.sh "$(UNITBIN)" "$(UNITBINASAN)"
 
 check: build/asan/plinth $(UNITBINASAN)
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \

@@ -83,6 +83,16 @@ Plan *driver_plan(Compilation *c, const char *kb_dir) {
   return c->plan;
 }
 
+Plan *driver_estimate(Compilation *c, const char *kb_dir) {
+  if (!driver_compile(c))
+    return NULL;
+  c->kb = kb_load(&c->arena, kb_dir, &c->sink);
+  if (!c->kb)
+    return NULL;
+  c->plan = plan_estimate(&c->arena, c->model, c->kb, &c->sink);
+  return c->plan;
+}
+
 Plan *driver_decide(Compilation *c, const char *kb_dir) {
   if (!driver_plan(c, kb_dir))
     return NULL;

@@ -40,6 +40,9 @@ Model *driver_compile(Compilation *c);
  * and builds the plan with its roadmap, risks and review. Returns it, or
  * NULL after errors. */
 Plan *driver_plan(Compilation *c, const char *kb_dir);
+/* Compiles, loads the knowledge base and builds the plan's figures and
+ * choices only (plan_estimate): for estimate and compare. */
+Plan *driver_estimate(Compilation *c, const char *kb_dir);
 /* driver_plan plus, for each decision, when to revisit it. */
 Plan *driver_decide(Compilation *c, const char *kb_dir);
 void driver_free(Compilation *c);

@@ -545,13 +545,21 @@ static int cmd_kb(int argc, char **argv) {
  * status after a message of its own. */
 typedef int Render(const Plan *p, const Opts *o, Buf *out);
 
-/* Reads the spec, builds the plan (with when-to-revisit for decisions),
- * prints the diagnostics and then what `render` writes. */
-static int with_plan(Opts *o, bool decide, Render *render) {
+/* How much of the plan a command prints from. */
+enum { PLAN_FIGURES, PLAN_WHOLE, PLAN_DECIDED };
+
+/* Reads the spec, builds the plan to `depth` (figures only, the whole
+ * plan, or with when-to-revisit and the documents' facts), prints the
+ * diagnostics and then what `render` writes. */
+static int with_plan(Opts *o, int depth, Render *render) {
   Compilation c;
   o->ctx = &c;
   int rc = compile_only_read(&c, o);
-  if (rc == 0 && !(decide ? driver_decide(&c, o->kb) : driver_plan(&c, o->kb)))
+  Plan *p = rc ? NULL
+            : depth == PLAN_DECIDED ? driver_decide(&c, o->kb)
+            : depth == PLAN_WHOLE   ? driver_plan(&c, o->kb)
+                                    : driver_estimate(&c, o->kb);
+  if (rc == 0 && !p)
     rc = 1;
   flush_diags(o->diags);
   if (rc == 0 && o->records) {
@@ -647,7 +655,7 @@ static int cmd_estimate(int argc, char **argv) {
   Collector diags = {0};
   Opts o = {.diags = &diags};
   int rc = parse_opts("estimate", argc, argv, &o, true);
-  return rc >= 0 ? rc : with_plan(&o, false, render_estimate);
+  return rc >= 0 ? rc : with_plan(&o, PLAN_FIGURES, render_estimate);
 }
 
 static int cmd_plan(int argc, char **argv) {
@@ -675,7 +683,7 @@ static int cmd_plan(int argc, char **argv) {
   }
   if (o.only && o.outdir)
     return usage_error("plan", "%s", "-o writes every artifact; --only prints one: give one of them");
-  return with_plan(&o, true, render_plan);
+  return with_plan(&o, PLAN_DECIDED, render_plan);
 }
 
 static int render_roadmap(const Plan *p, const Opts *o, Buf *out) {
@@ -700,7 +708,7 @@ static int cmd_roadmap(int argc, char **argv) {
   Collector diags = {0};
   Opts o = {.diags = &diags};
   int rc = parse_opts("roadmap", argc, argv, &o, true);
-  return rc >= 0 ? rc : with_plan(&o, false, render_roadmap);
+  return rc >= 0 ? rc : with_plan(&o, PLAN_WHOLE, render_roadmap);
 }
 
 static int cmd_explain(int argc, char **argv) {
@@ -711,7 +719,7 @@ static int cmd_explain(int argc, char **argv) {
     return rc;
   if (!o.slot)
     return usage_error("explain", "%s", "name a slot after the spec, such as database or compute");
-  return with_plan(&o, true, render_explain);
+  return with_plan(&o, PLAN_DECIDED, render_explain);
 }
 
 /* The workload `plinth compare` assumes without --spec: a small product API,
@@ -757,7 +765,7 @@ static int cmd_compare(int argc, char **argv) {
     driver_init(&c, collect_diag, &diags);
     driver_set_text(&c, "<default workload>", (Str){default_workload, (ptrdiff_t)sizeof default_workload - 1});
   }
-  if (rc == 0 && !driver_plan(&c, kb))
+  if (rc == 0 && !driver_estimate(&c, kb))
     rc = 1;
   flush_diags(&diags);
   if (rc == 0) {

@@ -8,7 +8,10 @@ PLINTH=$1
 UNITS=$2
 LABEL=${3:-plain}
 cd "$(dirname "$0")/.." || exit 2
-export PLINTH
+# Suites that keep files in build/ name them by label, so a plain and a
+# sanitized run can go side by side.
+SUITE_LABEL=$LABEL
+export PLINTH SUITE_LABEL
 total_pass=0
 total_fail=0
 failed_suites=""
@@ -16,8 +19,10 @@ failed_suites=""
 run_suite() {
   name=$1
   shift
+  t0=$(date +%s)
   out=$("$@" 2>&1)
   rc=$?
+  secs=$(($(date +%s) - t0))
   printf '%s\n' "$out" | grep -v '^ok ' || true
   last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
   p=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
@@ -28,19 +33,20 @@ run_suite() {
   total_pass=$((total_pass + p))
   total_fail=$((total_fail + f))
   [ "$f" -eq 0 ] || failed_suites="$failed_suites $name"
-  echo "[$LABEL] $name: $p passed, $f failed"
+  echo "[$LABEL] $name: $p passed, $f failed ($secs s)"
 }
 
 unit_suite() {
   p=0
   f=0
   for t in $UNITS; do
-    if "$t" >"build/$(basename "$t").log" 2>&1; then
-      n=$(grep -c '^\[       OK \]' "build/$(basename "$t").log")
+    log="build/$LABEL-$(basename "$t").log"
+    if "$t" >"$log" 2>&1; then
+      n=$(grep -c '^\[       OK \]' "$log")
       p=$((p + n))
     else
-      cat "build/$(basename "$t").log"
-      n=$(grep -c '^\[  FAILED  \]' "build/$(basename "$t").log")
+      cat "$log"
+      n=$(grep -c '^\[  FAILED  \]' "$log")
       [ "$n" -gt 0 ] || n=1
       f=$((f + n))
     fi

@@ -146,8 +146,11 @@ void emit_loadtest(const Plan *p, Buf *o) {
     buf_printf(o, "  {\n    name: \"%.*s\",\n    url: () => ", STRF(x->op_id));
     path(o, p, x->path);
     buf_puts(o, ",\n    body: () => (");
-    if (x->kind == EP_INGEST)
-      buf_puts(o, "{ items: [");
+    /* An ingest request carries a whole batch, as the load model counts it. */
+    if (x->kind == EP_INGEST) {
+      const Option *bo = feature_opt(x->feature, "batch");
+      buf_printf(o, "{ items: Array.from({ length: %.0f }, () => (", bo ? bo->args[0].num : 1);
+    }
     buf_putc(o, '{');
     bool first = true;
     for (int k = 0; k < e->nfields; k++) {
@@ -162,7 +165,7 @@ void emit_loadtest(const Plan *p, Buf *o) {
     }
     buf_puts(o, first ? "}" : " }");
     if (x->kind == EP_INGEST)
-      buf_puts(o, "] }");
+      buf_puts(o, ")) }");
     buf_puts(o, "),\n  },\n");
     nw++;
   }

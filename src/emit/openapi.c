@@ -21,12 +21,7 @@ static void kv(Buf *o, int n, const char *key, Str val) {
   buf_putc(o, '\n');
 }
 
-static void num(Buf *o, double v) {
-  if (v == floor(v) && fabs(v) < 1e15)
-    buf_printf(o, "%.0f", v);
-  else
-    buf_printf(o, "%.17g", v);
-}
+static void num(Buf *o, double v) { buf_exact(o, v); }
 
 static const char *status_text(int s) {
   switch (s) {
@@ -51,18 +46,7 @@ static const char *error_ref(int status) {
 
 /* ---- field schemas ---- */
 
-static double in_bounds(const Field *f) {
-  bool whole = f->type == FT_INT;
-  if (f->has_min && f->has_max) {
-    double v = (f->min + f->max) / 2;
-    return whole ? floor(v) : v;
-  }
-  if (f->has_min)
-    return whole ? floor(f->min) + 1 : f->min + 1;
-  if (f->has_max)
-    return whole ? ceil(f->max) - 1 : f->max - 1;
-  return f->type == FT_MONEY ? 9.5 : 1;
-}
+static double in_bounds(const Field *f) { return api_sample_number(f); }
 
 static double str_max(const Field *f) {
   switch (f->type) {

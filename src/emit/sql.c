@@ -23,12 +23,7 @@ typedef enum { PG, LITE } Dialect;
 
 static void id(Buf *o, Str s) { sql_ident(o, s); }
 
-static void num(Buf *o, double v) {
-  if (v == floor(v) && fabs(v) < 1e15)
-    buf_printf(o, "%.0f", v);
-  else
-    buf_printf(o, "%.17g", v);
-}
+static void num(Buf *o, double v) { buf_exact(o, v); }
 
 
 static void col_type(Buf *o, Dialect d, const Field *f) {
@@ -446,18 +441,7 @@ static void probe_id(Buf *o, int table, int row) {
   buf_printf(o, "'00000000-0000-4000-8%03x-%012x'", row & 0xfff, table);
 }
 
-static double in_bounds(const Field *f) {
-  bool whole = f->type == FT_INT;
-  if (f->has_min && f->has_max) {
-    double v = (f->min + f->max) / 2;
-    return whole ? floor(v) : v;
-  }
-  if (f->has_min)
-    return whole ? floor(f->min) + 1 : f->min + 1;
-  if (f->has_max)
-    return whole ? ceil(f->max) - 1 : f->max - 1;
-  return 1;
-}
+static double in_bounds(const Field *f) { return api_sample_number(f); }
 
 /* A valid value for a required column. */
 static void value(Buf *o, const Plan *p, Dialect d, const Field *f, int row, int self) {

@@ -211,10 +211,13 @@ void emit_types_go(const Plan *p, Buf *o) {
         if (ae->soft_delete)
           v[n++] = (GoField){S("DeletedAt"), S("*time.Time"), S("`json:\"deleted_at,omitempty\"`")};
       }
-      static const char *const what[] = {"as the API returns it", "the body that creates one", "the body that changes one; nil fields are left as they are"};
+      static const char *const what[] = {"is a %.*s as the API returns it", "is the body that creates a %.*s",
+                                         "is the body that changes a %.*s; nil fields stay as they are"};
       static const char *const suffix[] = {"", "Create", "Update"};
       Str name = str_printf(&a, "%.*s%s", STRF(ae->type), suffix[mode]);
-      buf_printf(o, "\n// %.*s is %.*s %s.\n", STRF(name), STRF(e->name), what[mode]);
+      buf_printf(o, "\n// %.*s ", STRF(name));
+      buf_printf(o, what[mode], STRF(e->name));
+      buf_puts(o, ".\n");
       go_struct(o, name, v, n);
     }
   }

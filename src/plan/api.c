@@ -29,6 +29,7 @@
  * Errors: 400 for bodies and queries, 401 when signed in, 403 for roles and
  * owner-only writes, 404 on items (and for other users' rows), 409 where a
  * unique field or a relation can clash, 429 and 500 everywhere. */
+#include <math.h>
 #include <string.h>
 
 #include "plan.h"
@@ -820,4 +821,17 @@ void plan_api(Arena *a, Plan *p) {
   api->neps = b.n;
   if (str_eqc(api->db_family, "key-value") || str_eqc(api->db_family, "wide-column"))
     plan_keys(a, p);
+}
+
+double api_sample_number(const Field *f) {
+  bool whole = f->type == FT_INT;
+  if (f->has_min && f->has_max) {
+    double v = (f->min + f->max) / 2;
+    return whole ? floor(v) : v;
+  }
+  if (f->has_min)
+    return whole ? floor(f->min) + 1 : f->min + 1;
+  if (f->has_max)
+    return whole ? ceil(f->max) - 1 : f->max - 1;
+  return f->type == FT_MONEY ? 9.5 : 1;
 }

@@ -180,7 +180,7 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf) {
   return q;
 }
 
-Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
+Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   Plan *p = new(a, Plan, 1);
   p->model = m;
   p->kb = kb;
@@ -193,6 +193,13 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
+  return sink->errors ? NULL : p;
+}
+
+Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
+  Plan *p = plan_estimate(a, m, kb, sink);
+  if (!p)
+    return NULL;
   plan_alerts(a, p);
   plan_services(a, p);
   plan_api(a, p);

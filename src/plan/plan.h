@@ -425,6 +425,9 @@ const ApiError *api_error(int status);
 
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
+/* A number inside a numeric field's range (examples in the contract, valid
+ * rows in the schema probes). */
+double api_sample_number(const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
@@ -437,6 +440,10 @@ const Tech *plan_tech(const Plan *p, const char *slot);
  * and only decision documents need: call plan_revisit for it. Reports
  * problems to sink; returns NULL only on errors. */
 Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+/* The stages up to the architecture style only (capacity, needs, choices,
+ * latency, availability, style): what `plinth estimate` and `plinth compare`
+ * print, without the contract, alerts and services. */
+Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
 
 /* A copy of `base` at `scale` times its load and data and `budget_scale`
  * times its budget, with needs and choices made again (capacity figures are

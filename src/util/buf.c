@@ -1,6 +1,8 @@
 /* Growable output buffer (see buf.h). */
 #include "buf.h"
 
+#include <math.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,3 +64,10 @@ void buf_free(Buf *b) {
 }
 
 Str buf_view(const Buf *b) { return (Str){b->p, b->n}; }
+
+void buf_exact(Buf *b, double v) {
+  if (v == floor(v) && fabs(v) < 1e15)
+    buf_printf(b, "%.0f", v);
+  else
+    buf_printf(b, "%.17g", v);
+}

@@ -17,6 +17,10 @@ void buf_puts(Buf *b, const char *z);
 void buf_putc(Buf *b, char c);
 void buf_str(Buf *b, Str s);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A number with every significant digit, so a bound written into a schema
+ * is the bound the spec gave: integers below 1e15 without a fraction,
+ * others as %.17g. */
+void buf_exact(Buf *b, double v);
 /* Appends `c` `n` times. */
 void buf_fill(Buf *b, char c, ptrdiff_t n);
 void buf_free(Buf *b);

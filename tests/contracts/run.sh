@@ -136,7 +136,7 @@ fi
 
 # TypeScript is checked incrementally in a folder that outlives the run, so
 # files that did not change since the last run are not checked again.
-TSDIR=$ROOT/build/contracts-ts
+TSDIR=$ROOT/build/contracts-ts-${SUITE_LABEL:-plain}
 mkdir -p "$TSDIR"
 [ -e "$TSDIR/node_modules" ] || ln -s "$ROOT/node_modules" "$TSDIR/node_modules"
 

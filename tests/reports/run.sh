@@ -123,9 +123,9 @@ for name in chat bazaar; do
   done
   if [ "$n" = 3 ]; then ok "$name: Chromium's DOM has the three SVG diagrams"; else bad "$name: $n of 3 SVG diagrams in the DOM"; fi
   mkdir -p build
-  rm -f "build/reports-$name.png"
-  timeout 60 $CHROME --screenshot="$PWD/build/reports-$name.png" --window-size=1280,2000 "file://$page" >/dev/null 2>&1
-  if [ -s "build/reports-$name.png" ]; then ok "$name: screenshot build/reports-$name.png"; else bad "$name: no screenshot"; fi
+  rm -f "build/reports-${SUITE_LABEL:-plain}-$name.png"
+  timeout 60 $CHROME --screenshot="$PWD/build/reports-${SUITE_LABEL:-plain}-$name.png" --window-size=1280,2000 "file://$page" >/dev/null 2>&1
+  if [ -s "build/reports-${SUITE_LABEL:-plain}-$name.png" ]; then ok "$name: screenshot build/reports-${SUITE_LABEL:-plain}-$name.png"; else bad "$name: no screenshot"; fi
 done
 
 # ---- 3. decision records ----

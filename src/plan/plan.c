@@ -200,9 +200,9 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   Plan *p = plan_estimate(a, m, kb, sink);
   if (!p)
     return NULL;
-  plan_alerts(a, p);
-  plan_services(a, p);
   plan_api(a, p);
+  plan_alerts(a, p);
+  plan_services(a, p);   /* lists the contract's endpoints per service */
   return sink->errors ? NULL : p;
 }
 

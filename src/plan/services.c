@@ -47,15 +47,6 @@ static Str lower_dash(Arena *a, Str s) {
   return (Str){o, n};
 }
 
-static Str plural(Arena *a, Str name) {
-  Str l = lower_dash(a, name);
-  if (l.n > 1 && l.p[l.n - 1] == 'y' && !strchr("aeiou", l.p[l.n - 2]))
-    return str_printf(a, "%.*sies", (int)l.n - 1, l.p);
-  if (l.n && (l.p[l.n - 1] == 's' || l.p[l.n - 1] == 'x' || (l.n > 1 && l.p[l.n - 1] == 'h' && strchr("cs", l.p[l.n - 2]))))
-    return str_printf(a, "%.*ses", STRF(l));
-  return str_printf(a, "%.*ss", STRF(l));
-}
-
 static Str tech_of(const Plan *p, const char *slot) {
   for (int i = 0; i < p->nchoices; i++)
     if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
@@ -141,7 +132,6 @@ void plan_services(Arena *a, Plan *p) {
     if (!ft->entity)
       continue;
     Service *s = &p->services[svc[ft->entity->index]];
-    Str base = str_printf(a, "/v1/%.*s", STRF(plural(a, ft->entity->name)));
     static const char *const verbs[FK_COUNT_] = {
       [FK_CRUD] = "creates, reads, updates and deletes", [FK_SEARCH] = "searches",
       [FK_UPLOAD] = "stores the uploaded files of", [FK_NOTIFY] = "sends notifications about",
@@ -153,40 +143,16 @@ void plan_services(Arena *a, Plan *p) {
     add(a, &s->responsibilities, &s->nresponsibilities,
         str_printf(a, "%s %.*s%s%.*s", verb, STRF(ft->entity->name), ft->field ? "." : "",
                    STRF(ft->field ? ft->field->name : (Str){0})));
-    switch (ft->kind) {
-    case FK_CRUD:
-      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s", STRF(base)));
-      add(a, &s->apis, &s->napis, str_printf(a, "POST %.*s", STRF(base)));
-      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s/{id}", STRF(base)));
-      add(a, &s->apis, &s->napis, str_printf(a, "PATCH %.*s/{id}", STRF(base)));
-      add(a, &s->apis, &s->napis, str_printf(a, "DELETE %.*s/{id}", STRF(base)));
-      break;
-    case FK_SEARCH:
-      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s?q=", STRF(base)));
-      break;
-    case FK_HISTORY:
-    case FK_QUERY:
-    case FK_REPORT:
-    case FK_DASHBOARD:
-      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s", STRF(base)));
-      break;
-    case FK_UPLOAD:
-      add(a, &s->apis, &s->napis, str_printf(a, "POST %.*s/{id}/upload", STRF(base)));
-      break;
-    case FK_INGEST:
-      add(a, &s->apis, &s->napis, str_printf(a, "POST %.*s/batch", STRF(base)));
-      break;
-    case FK_REALTIME:
-      add(a, &s->apis, &s->napis, str_printf(a, "GET %.*s/live", STRF(base)));
-      break;
-    default:
-      break;
-    }
   }
-  if (m->principal && m->auth) {
-    Service *s = &p->services[svc[m->principal->index]];
-    add(a, &s->apis, &s->napis, S("POST /v1/auth/login"));
-    add(a, &s->apis, &s->napis, S("POST /v1/auth/refresh"));
+  /* Endpoints: the contract's own (api.c), each with the service that owns
+   * its resource; the auth endpoints go to the service that signs people in. */
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    const Entity *e = x->entity ? x->entity : x->kind == EP_AUTH ? m->principal : NULL;
+    if (!e)
+      continue;
+    Service *s = &p->services[svc[e->index]];
+    add(a, &s->apis, &s->napis, str_printf(a, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path)));
   }
   /* Relations across areas: dependencies and events. */
   for (int i = 0; i < m->nentities; i++) {

@@ -77,6 +77,20 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/reports/specs/*.
       for (const s of y.services)
         for (const k of ["name", "responsibilities", "dependencies", "apis", "datastore", "cache", "queue", "events"])
           if (!(k in s)) throw new Error(s.name + " has no " + k);' "$d/services.yaml"
+    check "$name: every service API is an operation of openapi.yaml" node -e '
+      const yaml = require("js-yaml"), fs = require("fs");
+      const svc = yaml.load(fs.readFileSync(process.argv[1], "utf8"));
+      const api = yaml.load(fs.readFileSync(process.argv[2], "utf8"));
+      const base = new URL(api.servers[0].url, "http://x").pathname.replace(/\/$/, "");
+      let n = 0;
+      for (const s of svc.services)
+        for (const a of s.apis) {
+          const [method, path] = a.split(" ");
+          const op = api.paths[path.slice(base.length)];
+          if (!path.startsWith(base) || !op || !op[method.toLowerCase()]) throw new Error(s.name + ": " + a + " is not in openapi.yaml");
+          n++;
+        }
+      if (!n) throw new Error("no service API at all");' "$d/services.yaml" "$d/openapi.yaml"
   fi
   "$PLINTH" plan --format md "$spec" >"$d/combined.md" 2>/dev/null
   mdfiles="$mdfiles $d/*.md $d/adr/*.md"

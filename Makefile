@@ -127,11 +127,11 @@ fuzz-intake: build/fuzz/fuzz_intake
 bench: plinth build/bench/gen build/bench/measure build/bench/choose build/bench/roadmap
 	@sh bench/run.sh
 
-build/bench/choose: bench/choose.c $(LIBOBJ)
+build/bench/choose: bench/choose.c bench/cputime.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
 
-build/bench/roadmap: bench/roadmap.c $(LIBOBJ)
+build/bench/roadmap: bench/roadmap.c bench/cputime.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
 

@@ -683,6 +683,10 @@ static int cmd_plan(int argc, char **argv) {
   }
   if (o.only && o.outdir)
     return usage_error("plan", "%s", "-o writes every artifact; --only prints one: give one of them");
+  if (o.only && emit_artifact(o.only)->contract) {
+    o.records = false;
+    return with_plan(&o, PLAN_WHOLE, render_plan);
+  }
   return with_plan(&o, PLAN_DECIDED, render_plan);
 }
 

@@ -92,6 +92,8 @@ typedef struct {
   bool (*applies)(const Plan *p);
   EmitFile *emit;
   EmitMany *emit_many;
+  bool contract;         /* reads the figures, choices and contract only: `--only`
+                          * skips the revisit search and the documents' facts */
 } Artifact;
 /* A row with a NULL path is printed by --only but not written by -o (test
  * aids, the types of the languages not chosen). */

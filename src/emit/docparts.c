@@ -433,22 +433,23 @@ void doc_alerts(Buf *o, const Plan *p) {
   md_table_end(&t, o);
 }
 
+/* The settings of .env.example (p->api.env). */
 void doc_env(Buf *o, const Plan *p) {
-  const DocFacts *d = p->docs;
   MdTable t;
   md_table(&t, 4, "variable", "purpose", "secret", "development value");
-  for (int i = 0; i < d->nenv; i++) {
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *v = &p->api.env[i];
     md_cell_begin(&t);
-    code_cell(md_cell_buf(&t), d->env[i].name);
+    code_cell(md_cell_buf(&t), v->name);
     md_cell_end(&t);
-    md_cells(&t, d->env[i].purpose);
-    md_cell(&t, "%s", d->env[i].secret ? "yes" : "no");
-    if (d->env[i].example.n) {
+    md_cells(&t, v->purpose);
+    md_cell(&t, "%s", v->secret ? "yes" : "no");
+    if (v->example.n) {
       md_cell_begin(&t);
-      code_cell(md_cell_buf(&t), d->env[i].example);
+      code_cell(md_cell_buf(&t), v->example);
       md_cell_end(&t);
     } else
-      md_cell(&t, "%s", d->env[i].secret ? "from the secret store" : "set per environment");
+      md_cell(&t, "%s", v->secret ? "from the secret store" : "set per environment");
   }
   md_table_end(&t, o);
 }

@@ -30,6 +30,7 @@
  * owner-only writes, 404 on items (and for other users' rows), 409 where a
  * unique field or a relation can clash, 429 and 500 everywhere. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "plan.h"
@@ -798,6 +799,87 @@ static void local_services(Arena *a, Plan *p) {
   }
 }
 
+/* ---- settings ---- */
+
+static const KbRecord *env_vocab(const Plan *p, const char *fmt, Str a, Str b) {
+  char name[96];
+  snprintf(name, sizeof name, fmt, STRF(a), STRF(b));
+  return kb_record(p->kb, "vocab", str_c(name));
+}
+
+typedef struct {
+  Arena *a;
+  Api *api;
+  int cap;
+  Str section;
+} Env;
+
+/* Adds a setting once; a description starting "secret: " marks a secret. */
+static void env_add(Env *e, Str name, Str desc, Str example) {
+  for (int i = 0; i < e->api->nenv; i++)   /* a few dozen at most: the kb's vocabularies */
+    if (str_eq(e->api->env[i].name, name))
+      return;
+  bool secret = str_has_prefix(desc, S("secret: "));
+  EnvVar *v = push(e->a, e->api->env, e->api->nenv, e->cap);
+  *v = (EnvVar){name, secret ? (Str){desc.p + 8, desc.n - 8} : desc, secret, example, e->section};
+}
+
+/* A vocabulary's settings; the one a local service points at gets its value. */
+static void env_record(Env *e, const KbRecord *r, const LocalService *l) {
+  for (int i = 0; r && i < r->nitems; i++)
+    if (r->items[i].nvals)
+      env_add(e, r->items[i].key, r->items[i].vals[0].text,
+              l && str_eq(r->items[i].key, l->setting) ? l->local : (Str){0});
+}
+
+static void settings(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  Env e = {a, api, 0, S("the application")};
+  env_add(&e, S("APP_ENV"), S("development, staging or production"), S("development"));
+  env_add(&e, S("PORT"), S("port the API listens on"), S("8080"));
+  env_add(&e, S("API_BASE_PATH"), S("versioned base path of every endpoint"), api->base);
+  env_add(&e, S("RATE_LIMIT_PER_MINUTE"), S("requests a client may send each minute before 429"),
+          str_printf(a, "%.0f", api->rate_per_min));
+  if (api->method.n) {
+    e.section = str_printf(a, "sign-in: %.*s", STRF(api->method));
+    Str meth = str_eqc(api->method, "oauth") ? S("oidc") : api->method;
+    env_record(&e, env_vocab(p, "env-auth-%.*s%.*s", meth, S("")), NULL);
+  }
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *c = &p->choices[i];
+    if (!c->tech)
+      continue;
+    const KbRecord *r = env_vocab(p, "env-%.*s-%.*s", c->need->slot, c->tech->family);
+    if (!r)
+      r = env_vocab(p, "env-%.*s%.*s", c->need->slot, S(""));
+    if (!r)
+      continue;
+    e.section = str_printf(a, "%.*s: %.*s", STRF(c->need->slot), STRF(c->tech->name));
+    const LocalService *l = NULL;
+    for (int k = 0; k < api->nlocal && !l; k++)
+      if (api->local[k].tech == c->tech && str_eq(api->local[k].slot, c->need->slot))
+        l = &api->local[k];
+    env_record(&e, r, l);
+  }
+  e.section = S("integrations");
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_INTEGRATION)
+      continue;
+    /* the integration's name as an environment prefix: STRIPE */
+    char *up = str_dupz(a, f->name);
+    for (char *q = up; *q; q++)
+      *q = *q >= 'a' && *q <= 'z' ? (char)(*q - 32) : (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ? *q : '_';
+    env_add(&e, str_printf(a, "%s_API_KEY", up), str_printf(a, "secret: credentials for %.*s", STRF(f->name)),
+            (Str){0});
+    if (feature_has(f, "webhooks"))
+      env_add(&e, str_printf(a, "%s_WEBHOOK_SECRET", up),
+              str_printf(a, "secret: shared secret that signs %.*s's webhooks (HMAC-SHA256)", STRF(f->name)),
+              (Str){0});
+  }
+}
+
 void plan_api(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
@@ -819,6 +901,7 @@ void plan_api(Arena *a, Plan *p) {
   webhook_endpoints(&b);
   api->eps = b.v;
   api->neps = b.n;
+  settings(a, p);   /* after auth_endpoints, which sets api->method */
   if (str_eqc(api->db_family, "key-value") || str_eqc(api->db_family, "wide-column"))
     plan_keys(a, p);
 }

@@ -44,7 +44,7 @@ typedef struct {
   Arena *a;
   const Plan *p;
   DocFacts *d;
-  int cap_parts, cap_flows, cap_mods, cap_int, cap_env, cap_flags, cap_alerts, cap_cache;
+  int cap_parts, cap_flows, cap_mods, cap_int, cap_flags, cap_alerts, cap_cache;
   int *dcap, *depcap;    /* per part: capacity of duties and deps */
   int *feature_part;     /* per feature: its integration's part, or -1 */
   int *entity_cache;     /* per entity: its cache entry, or -1 */
@@ -834,95 +834,6 @@ static void build_alerts(Ctx *c) {
           sat * m->project.budget, "USD", "the spec's budget", "ticket");
 }
 
-/* ---- configuration ----
- * The same settings, names and order as .env.example (src/emit/env.c),
- * from the same kb/contracts.kb vocabularies: the application's, the auth
- * method's (env-auth-METHOD), each choice's (env-SLOT-FAMILY, else
- * env-SLOT) with the local value of its container image, then one key per
- * integration and a webhook secret where it sends webhooks. */
-
-static void env(Ctx *c, Str name, Str desc, Str example) {
-  DocFacts *d = c->d;
-  for (int i = 0; i < d->nenv; i++)   /* a few dozen at most: the KB's vocabularies */
-    if (str_eq(d->env[i].name, name))
-      return;
-  bool secret = str_has_prefix(desc, S("secret: "));
-  EnvVar *v = push(c->a, d->env, d->nenv, c->cap_env);
-  *v = (EnvVar){name, secret ? (Str){desc.p + 8, desc.n - 8} : desc, secret, example};
-}
-
-static const KbRecord *env_vocab(const Plan *p, Str a, Str b) {
-  char name[128];
-  snprintf(name, sizeof name, "env-%.*s%s%.*s", STRF(a), b.n ? "-" : "", STRF(b));
-  return kb_record(p->kb, "vocab", str_c(name));
-}
-
-/* The local value a container image gives one setting: "image|port|NAME=value|...". */
-static Str local_value(const Plan *p, const Tech *t, Str name) {
-  const KbRecord *r = kb_record(p->kb, "vocab", S("compose-images"));
-  if (!t || !r || str_eqc(t->hosting, "library"))
-    return (Str){0};
-  for (int k = 0; k < t->nskills; k++)
-    for (int i = 0; i < r->nitems; i++) {
-      if (!str_eq(r->items[i].key, t->skills[k]) || !r->items[i].nvals)
-        continue;
-      Str e = r->items[i].vals[0].text;
-      ptrdiff_t a = 0;
-      for (int bars = 0; a < e.n && bars < 2; a++)
-        bars += e.p[a] == '|';
-      ptrdiff_t b = a;
-      while (b < e.n && e.p[b] != '|')
-        b++;
-      Str kv = {e.p + a, b - a};
-      if (kv.n > name.n && !memcmp(kv.p, name.p, (size_t)name.n) && kv.p[name.n] == '=')
-        return (Str){kv.p + name.n + 1, kv.n - name.n - 1};
-      return (Str){0};
-    }
-  return (Str){0};
-}
-
-static void env_record(Ctx *c, const KbRecord *r, const Tech *t) {
-  for (int i = 0; r && i < r->nitems; i++)
-    if (r->items[i].nvals)
-      env(c, r->items[i].key, r->items[i].vals[0].text, local_value(c->p, t, r->items[i].key));
-}
-
-static void build_env(Ctx *c) {
-  const Plan *p = c->p;
-  const Model *m = p->model;
-  env(c, S("APP_ENV"), S("development, staging or production"), S("development"));
-  env(c, S("PORT"), S("port the API listens on"), S("8080"));
-  env(c, S("API_BASE_PATH"), S("versioned base path of every endpoint"), p->api.base);
-  env(c, S("RATE_LIMIT_PER_MINUTE"), S("requests a client may send each minute before 429"),
-      str_printf(c->a, "%.0f", p->api.rate_per_min));
-  if (p->api.method.n)
-    env_record(c, env_vocab(p, S("auth"), str_eqc(p->api.method, "oauth") ? S("oidc") : p->api.method), NULL);
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *ch = &p->choices[i];
-    if (!ch->tech)
-      continue;
-    const KbRecord *r = env_vocab(p, ch->need->slot, ch->tech->family);
-    env_record(c, r ? r : env_vocab(p, ch->need->slot, (Str){0}), ch->tech);
-  }
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Feature *f = &m->features[i];
-    if (f->kind != FK_INTEGRATION)
-      continue;
-    Buf n = {0};
-    for (ptrdiff_t k = 0; k < f->name.n; k++) {
-      char ch = f->name.p[k];
-      buf_putc(&n, ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ? ch : '_');
-    }
-    Str base = buf_view(&n);
-    env(c, str_printf(c->a, "%.*s_API_KEY", STRF(base)), str_printf(c->a, "secret: credentials for %.*s", STRF(f->name)),
-        (Str){0});
-    if (feature_has(f, "webhooks"))
-      env(c, str_printf(c->a, "%.*s_WEBHOOK_SECRET", STRF(base)),
-          str_printf(c->a, "secret: shared secret that signs %.*s's webhooks (HMAC-SHA256)", STRF(f->name)), (Str){0});
-    buf_free(&n);
-  }
-}
-
 void plan_docfacts(Arena *a, Plan *p) {
   DocFacts *d = new(a, DocFacts, 1);
   p->docs = d;
@@ -939,7 +850,6 @@ void plan_docfacts(Arena *a, Plan *p) {
     feature_flow(&c, &p->model->features[i]);
   build_integrations(&c);
   build_alerts(&c);
-  build_env(&c);
   const Option *r = p->model->auth ? feature_opt(p->model->auth, "roles") : NULL;
   if (r) {
     d->roles = new(a, Str, r->nargs);

@@ -247,6 +247,17 @@ typedef struct {
   Str ops;                 /* operation ids of the endpoints it serves, comma-separated */
 } KeyTable;
 
+/* One setting of .env.example, in order (api.c): the application's, the
+ * auth method's (kb contracts env-auth-METHOD), each choice's (env-SLOT-FAMILY,
+ * else env-SLOT), then one key per integration and its webhook secret. */
+typedef struct {
+  Str name;              /* DATABASE_URL */
+  Str purpose;
+  bool secret;
+  Str example;           /* local development value; empty: none (set per environment) */
+  Str section;           /* "the application", "sign-in: jwt", "database: Supabase", "integrations" */
+} EnvVar;
+
 /* A data service that docker-compose.yml runs locally in place of a chosen
  * technology (kb/contracts.kb compose-images, by one of its skills). */
 typedef struct {
@@ -276,6 +287,8 @@ typedef struct {
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
   LocalService *local;     /* what docker-compose.yml runs */
   int nlocal;
+  EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
+  int nenv;
 } Api;
 /* ---- roadmap, risks and review (roadmap.c, risks.c, review.c) ---- */
 
@@ -721,12 +734,6 @@ typedef struct {
   Str severity;          /* page, ticket */
 } AlertRule;
 
-typedef struct {
-  Str name;              /* DATABASE_URL */
-  Str purpose;
-  bool secret;
-  Str example;           /* local development value; empty: none (set per environment) */
-} EnvVar;
 
 typedef struct {
   Str name;              /* "notify_email_task" */
@@ -752,8 +759,6 @@ typedef struct DocFacts {
   int nintegrations;
   AlertRule *alerts;
   int nalerts;
-  EnvVar *env;
-  int nenv;
   FeatureFlag *flags;
   int nflags;
   Str *roles;            /* from the auth feature, default role first */

@@ -21,13 +21,6 @@ static const char *const parts[] = {"cdn", "gateway", "compute", "auth", "realti
                                     "object-storage", "queue", "stream", "email", "sms", "push", "observability"};
 enum { NPARTS = sizeof parts / sizeof *parts };
 
-static const Choice *slot_choice(const Plan *p, const char *slot) {
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
-      return &p->choices[i];
-  return NULL;
-}
-
 static void title(Buf *o, Str project, const char *what) {
   buf_puts(o, "  label=");
   Buf t = {0};
@@ -51,7 +44,7 @@ void emit_dot_architecture(const Plan *p, Buf *o) {
   buf_puts(o, "];\n");
   bool have[NPARTS] = {0};
   for (int i = 0; i < NPARTS; i++) {
-    const Choice *c = slot_choice(p, parts[i]);
+    const Choice *c = plan_choice(p, parts[i]);
     if (!c)
       continue;
     have[i] = true;

@@ -23,13 +23,6 @@
 
 #include "plan.h"
 
-static const Choice *slot_choice(const Plan *p, const char *slot) {
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
-      return &p->choices[i];
-  return NULL;
-}
-
 static double fig(const Plan *p, const char *name) { return kb_figure(p->kb, "alerts", name, NULL); }
 
 /* A duration as Prometheus writes it: 90s, 5m, 1h. */
@@ -166,7 +159,7 @@ void plan_alerts(Arena *a, Plan *p) {
 
   /* Saturation: compute CPU, database connections. */
   double sat = fig(p, "cpu-saturation"), sfor = fig(p, "saturation-for");
-  const Choice *compute = slot_choice(p, "compute");
+  const Choice *compute = plan_choice(p, "compute");
   Str cpu = compute ? metric(a, p, "alert-cpu", compute->tech->id, base) : (Str){0};
   if (compute && !cpu.n)
     cpu = metric(a, p, "alert-cpu", compute->tech->family, base);
@@ -188,7 +181,7 @@ void plan_alerts(Arena *a, Plan *p) {
     r->runbook = S("Add instances (or raise the autoscaling maximum), then find what grew: traffic, a slow query "
                    "holding workers, or a hot loop in a recent deploy.");
   }
-  const Choice *db = slot_choice(p, "database");
+  const Choice *db = plan_choice(p, "database");
   double conns = fig(p, "db-connections");
   Str dbsat = db ? metric(a, p, "alert-db-connections", db->tech->id, base) : (Str){0};
   if (dbsat.n && !isnan(conns) && !isnan(sfor)) {
@@ -212,13 +205,13 @@ void plan_alerts(Arena *a, Plan *p) {
   double drain = fig(p, "queue-drain"), mind = fig(p, "queue-min-depth"), qfor = fig(p, "queue-for");
   const char *qslots[2] = {"queue", "stream"};
   for (int k = 0; k < 2; k++) {
-    const Choice *q = slot_choice(p, qslots[k]);
+    const Choice *q = plan_choice(p, qslots[k]);
     Str depth = q ? metric(a, p, "alert-queue-depth", q->tech->id, base) : (Str){0};
     if (!depth.n || isnan(drain) || isnan(mind) || isnan(qfor))
       continue;
     const Load *l = &p->load;
     double rate = (l->email_events + l->sms_events + l->push_events) / l->seconds_per_month;
-    if (k == 1 || !slot_choice(p, "stream"))
+    if (k == 1 || !plan_choice(p, "stream"))
       rate += l->ingest_rows_per_s / (l->ingest_batch > 1 ? l->ingest_batch : 1);
     double th = ceil(fmax(mind, rate * drain));
     PromRule *r = add(a, p, &cap);

@@ -208,13 +208,6 @@ static Str py_name(Arena *a, Str name) {
 
 /* ---- the plan's technologies ---- */
 
-const Tech *plan_tech(const Plan *p, const char *slot) {
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, slot))
-      return p->choices[i].tech;
-  return NULL;
-}
-
 static const Feature *feature_of(const Entity *e, FeatureKind k) {
   for (int i = 0; i < e->nfeatures; i++)
     if (e->features[i]->kind == k)

@@ -22,13 +22,6 @@
 #include "../util/esc.h"
 #include "plan.h"
 
-const Choice *plan_choice(const Plan *p, const char *slot) {
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
-      return &p->choices[i];
-  return NULL;
-}
-
 Str tech_text(const Tech *t, const char *key) {
   if (!t || !t->rec)
     return (Str){0};

@@ -211,3 +211,20 @@ void plan_delivery(Arena *a, Plan *p) {
   plan_risks(a, p);
   plan_review(a, p);
 }
+
+const Choice *plan_choice(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
+      return &p->choices[i];
+  return NULL;
+}
+
+const Tech *plan_tech(const Plan *p, const char *slot) {
+  const Choice *c = plan_choice(p, slot);
+  return c ? c->tech : NULL;
+}
+
+Str plan_tech_name(const Plan *p, const char *slot) {
+  const Tech *t = plan_tech(p, slot);
+  return t ? t->name : (Str){0};
+}

@@ -446,8 +446,6 @@ double api_sample_number(const Field *f);
 void plan_api(Arena *a, Plan *p);
 /* The key design for a key-value or wide-column store (keys.c; plan_api runs it). */
 void plan_keys(Arena *a, Plan *p);
-/* The chosen technology of a slot, or NULL. */
-const Tech *plan_tech(const Plan *p, const char *slot);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports
@@ -505,6 +503,11 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_explain(Arena *a, Plan *p, const char *key, const char *label, double value, const char *unit,
                   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 const Explain *plan_find_explain(const Plan *p, const char *key);
+/* The plan's choice for a slot that has a technology, or NULL (plan.c). */
+const Choice *plan_choice(const Plan *p, const char *slot);
+/* Its technology, or NULL; its name, or an empty Str. */
+const Tech *plan_tech(const Plan *p, const char *slot);
+Str plan_tech_name(const Plan *p, const char *slot);
 /* Records an assumption the plan made (key: a stable id). */
 void plan_assume(Arena *a, Plan *p, const char *key, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -785,8 +788,6 @@ typedef struct DocFacts {
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the
  * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
-/* The plan's choice for a slot, or NULL. */
-const Choice *plan_choice(const Plan *p, const char *slot);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
 

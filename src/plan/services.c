@@ -47,13 +47,6 @@ static Str lower_dash(Arena *a, Str s) {
   return (Str){o, n};
 }
 
-static Str tech_of(const Plan *p, const char *slot) {
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, slot) && p->choices[i].tech)
-      return p->choices[i].tech->name;
-  return (Str){0};
-}
-
 /* Appends to an arena array whose capacity is the next power of two. */
 static void add(Arena *a, Str **arr, int *n, Str s) {
   if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
@@ -106,9 +99,9 @@ void plan_services(Arena *a, Plan *p) {
     Service *s = &p->services[svc[i]];
     s->entities[s->nentities++] = &m->entities[i];
   }
-  Str db = tech_of(p, "database"), cache = tech_of(p, "cache"), queue = tech_of(p, "queue");
+  Str db = plan_tech_name(p, "database"), cache = plan_tech_name(p, "cache"), queue = plan_tech_name(p, "queue");
   if (!queue.n)
-    queue = tech_of(p, "stream");
+    queue = plan_tech_name(p, "stream");
   for (int k = 0; k < nroots; k++) {
     Service *s = &p->services[k];
     s->datastore = db.n ? str_printf(a, "%.*s, schema %.*s (no other service reads it)", STRF(db),

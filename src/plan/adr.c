@@ -17,34 +17,19 @@
 
 #include "plan.h"
 
-/* "use-aws-lambda-for-compute": ASCII letters and digits, runs of anything
- * else as one hyphen, at most 60 characters. */
+/* The file name's title part: str_slug at most 60 bytes, cut at a word
+ * boundary when the title was longer. */
 static Str slug(Arena *a, Str title) {
-  char *s = new(a, char, 61);
-  int n = 0;
-  bool dash = false;
-  for (ptrdiff_t i = 0; i < title.n && n < 60; i++) {
-    unsigned char c = (unsigned char)title.p[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (unsigned char)(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (dash && n)
-        s[n++] = '-';
-      if (n < 60)
-        s[n++] = (char)c;
-      dash = false;
-    } else
-      dash = true;
-  }
-  /* Cut at a word boundary when the title was longer. */
-  if (n == 60 && title.n > 60) {
-    int k = n;
-    while (k > 20 && s[k - 1] != '-')
+  bool cut;
+  Str s = str_slug(a, title, 60, &cut);
+  if (cut) {
+    ptrdiff_t k = s.n;
+    while (k > 20 && s.p[k - 1] != '-')
       k--;
     if (k > 20)
-      n = k - 1;
+      s.n = k - 1;
   }
-  return (Str){s, n};
+  return s;
 }
 
 static const AdrEntry *accepted_for(const AdrIndex *prev, Str slot) {

@@ -233,20 +233,8 @@ static void criteria(Arena *a, Plan *p, Roadmap *r) {
 
 /* The project's name as a shell-safe slug. */
 static Str slug(Arena *a, Str name) {
-  char *o = new(a, char, name.n + 4);
-  ptrdiff_t n = 0;
-  for (ptrdiff_t i = 0; i < name.n && n < 40; i++) {
-    unsigned char ch = (unsigned char)name.p[i];
-    if (ch < 0x80 && isalnum(ch))
-      o[n++] = (char)tolower(ch);
-    else if (n && o[n - 1] != '-')
-      o[n++] = '-';
-  }
-  while (n && o[n - 1] == '-')
-    n--;
-  if (!n)
-    memcpy(o, "app", 3), n = 3;
-  return (Str){o, n};
+  Str s = str_slug(a, name, 40, NULL);
+  return s.n ? s : S("app");
 }
 
 static Str table_row(const Plan *p, const char *table, const Tech *t) {

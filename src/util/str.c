@@ -106,3 +106,28 @@ int str_distance(Str a, Str b, int limit) {
   }
   return row[b.n] > limit ? limit + 1 : row[b.n];
 }
+
+Str str_slug(Arena *a, Str s, int max, bool *cut) {
+  char *o = new(a, char, max + 1);
+  int n = 0;
+  bool gap = false;
+  ptrdiff_t i = 0;
+  for (; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c - 'A' + 'a');
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      gap = true;
+      continue;
+    }
+    if (n + (gap && n) >= max)
+      break;
+    if (gap && n)
+      o[n++] = '-';
+    o[n++] = (char)c;
+    gap = false;
+  }
+  if (cut)
+    *cut = i < s.n;
+  return (Str){o, n};
+}

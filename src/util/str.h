@@ -31,6 +31,10 @@ char *str_dupz(Arena *a, Str s);
 Str str_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 Str str_vprintf(Arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 uint64_t str_hash(Str s);
+/* "use-aws-lambda-for-compute": ASCII letters and digits lower-cased, runs
+ * of anything else as one hyphen, none at either end, at most `max` bytes;
+ * empty when `s` has no letter or digit. `cut` is set when `s` had more. */
+Str str_slug(Arena *a, Str s, int max, bool *cut);
 /* Edit distance, or `limit`+1 when it exceeds `limit` (cheap early exit).
  * Different strings over 64 bytes are never close: limit+1. */
 int str_distance(Str a, Str b, int limit);

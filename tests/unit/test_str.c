@@ -219,8 +219,31 @@ static void test_hash(void **state) {
   assert_true(str_hash((Str){"\0", 1}) != str_hash(S("")));
 }
 
+/* Slugs: lower-case alphanumeric runs joined by one hyphen, never a hyphen
+ * at either end, never over the limit, and `cut` says when input was left. */
+static void test_slug(void **state) {
+  (void)state;
+  Arena a = arena_make((ptrdiff_t)1 << 20);
+  bool cut = true;
+  assert_true(str_eqc(str_slug(&a, S("Use AWS Lambda for compute"), 60, &cut), "use-aws-lambda-for-compute"));
+  assert_false(cut);
+  assert_true(str_eqc(str_slug(&a, S("  --Hello,  World!! "), 60, &cut), "hello-world"));
+  assert_false(cut);
+  assert_true(str_eqc(str_slug(&a, S("\xc3\xa9t\xc3\xa9 caf\xc3\xa9"), 60, NULL), "t-caf"));
+  assert_int_equal(str_slug(&a, S("!!! ..."), 60, &cut).n, 0);
+  /* at the limit the hyphen is not written without the letter after it */
+  Str s = str_slug(&a, S("abcd efgh"), 5, &cut);
+  assert_true(str_eqc(s, "abcd"));
+  assert_true(cut);
+  s = str_slug(&a, S("abcd efgh"), 6, &cut);
+  assert_true(str_eqc(s, "abcd-e"));
+  assert_true(cut);
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_slug),
     cmocka_unit_test(test_eq),
     cmocka_unit_test(test_ieq),
     cmocka_unit_test(test_cmp),

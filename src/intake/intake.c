@@ -691,14 +691,6 @@ static bool noun_in(const KbVal *v, int n, const Noun *x) {
   return false;
 }
 
-static Str lower_first(Arena *a, Str s) {
-  char *p = new(a, char, s.n);
-  memcpy(p, s.p, (size_t)s.n);
-  if (s.n && p[0] >= 'A' && p[0] <= 'Z')
-    p[0] = (char)(p[0] - 'A' + 'a');
-  return (Str){p, s.n};
-}
-
 static bool ent_has_field(const DEnt *e, Str name) {
   for (int i = 0; i < e->noun->nfields; i++)
     if (str_eq(e->noun->fields[i]->vals[0].text, name))
@@ -778,7 +770,7 @@ static void build_entities(Arena *a, Draft *d) {
     DEnt *e = &d->ents[c];
     if (e->parent < 0)
       continue;
-    Str rel = e->parent == d->principal ? S("owner") : lower_first(a, d->ents[e->parent].name);
+    Str rel = e->parent == d->principal ? S("owner") : str_lower_first(a, d->ents[e->parent].name);
     if (ent_has_field(e, rel))
       rel = str_printf(a, "%.*s_ref", STRF(rel));
     e->relname = rel;

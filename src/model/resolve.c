@@ -931,13 +931,6 @@ static bool chain_broken(const Entity *e) {
 
 /* ---- driver ---- */
 
-static Str lower_first(Arena *a, Str s) {
-  char *z = str_dupz(a, s);
-  if (s.n && z[0] >= 'A' && z[0] <= 'Z')
-    z[0] = (char)(z[0] + 32);
-  return (Str){z, s.n};
-}
-
 Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *sink) {
   Resolver r = {.a = a, .f = f, .d = sink};
   Model *m = r.m = new(a, Model, 1);
@@ -1012,7 +1005,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
       j->join = true;
       j->fields = new(a, Field, 2);
       j->nfields = 2;
-      Str left = lower_first(a, e->name);
+      Str left = str_lower_first(a, e->name);
       Str right = fl->name;
       if (str_eq(left, right))
         left = str_printf(a, "%.*s_of", STRF(left));

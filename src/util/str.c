@@ -131,3 +131,10 @@ Str str_slug(Arena *a, Str s, int max, bool *cut) {
     *cut = i < s.n;
   return (Str){o, n};
 }
+
+Str str_lower_first(Arena *a, Str s) {
+  char *z = str_dupz(a, s);
+  if (s.n && z[0] >= 'A' && z[0] <= 'Z')
+    z[0] = (char)(z[0] + 32);
+  return (Str){z, s.n};
+}

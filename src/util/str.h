@@ -31,6 +31,8 @@ char *str_dupz(Arena *a, Str s);
 Str str_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 Str str_vprintf(Arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 uint64_t str_hash(Str s);
+/* A copy with its first ASCII letter in lower case: "Task" -> "task". */
+Str str_lower_first(Arena *a, Str s);
 /* "use-aws-lambda-for-compute": ASCII letters and digits lower-cased, runs
  * of anything else as one hyphen, none at either end, at most `max` bytes;
  * empty when `s` has no letter or digit. `cut` is set when `s` had more. */

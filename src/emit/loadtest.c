@@ -24,17 +24,8 @@ static void sample(Buf *o, const Field *f) {
   }
   switch (f->type) {
   case FT_INT: case FT_FLOAT: case FT_MONEY: {
-    double v = 1;
-    if (f->has_min && f->has_max)
-      v = (f->min + f->max) / 2;
-    else if (f->has_min)
-      v = f->min + 1;
-    else if (f->has_max)
-      v = f->max - 1;
-    if (f->type == FT_INT)
-      v = f->has_min && !f->has_max ? floor(f->min) + 1 : floor(v);
     char b[40];
-    fmt_num(b, v);
+    fmt_num(b, api_sample_number(f));
     buf_puts(o, b);
     break;
   }

@@ -301,12 +301,17 @@ typedef void EmitDot(const Plan *p, Buf *out);
 static const struct {
   const char *id, *caption;
   EmitDot *dot;
+  const char *file;      /* the svg-* row's file, which -o lays out first */
 } diagrams[] = {
-  {"diagram-architecture", "Containers: the running parts of the system and who calls whom", emit_dot_architecture},
-  {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er},
+  {"diagram-architecture", "Containers: the running parts of the system and who calls whom", emit_dot_architecture,
+   "diagrams/architecture.svg"},
+  {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg"},
   {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)",
-   emit_dot_paths},
+   emit_dot_paths, "diagrams/paths.svg"},
 };
+
+/* The first line of the SVG file written when a diagram cannot be laid out. */
+#define SVG_FAILED "<!-- plinth: this diagram could not be laid out -->\n"
 
 /* Mermaid blocks need a script to draw, which the page does without: each
  * is folded into a <details> that shows its source on request. */
@@ -339,12 +344,12 @@ static void fold_mermaid(Buf *o, Str html) {
   }
 }
 
-static void report(const Plan *p, const OutFiles *docsp, Buf *o);
+static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, Buf *o);
 
 void emit_report_html(const Plan *p, Buf *o) {
   OutFiles docs = {0};
   markdown_docs(p, &docs);
-  report(p, &docs, o);
+  report(p, &docs, NULL, o);
   outfiles_free(&docs);
 }
 
@@ -359,11 +364,26 @@ void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
     for (int i = 0; i < done->n; i++)
       if (is_md(done->v[i].path) && (strchr(done->v[i].path, '/') != NULL) == pass)
         view.v[view.n++] = done->v[i];
-  report(p, &view, o);
+  report(p, &view, done, o);
   free(view.v);
 }
 
-static void report(const Plan *p, const OutFiles *docsp, Buf *o) {
+/* A diagram's SVG as the svg-* row wrote it into `done`, without its final
+ * newline; empty when it is not there or its layout failed. */
+static Str laid_out(const OutFiles *done, const char *file) {
+  for (int i = 0; done && i < done->n; i++)
+    if (!strcmp(done->v[i].path, file)) {
+      Str t = buf_view(&done->v[i].text);
+      if (str_has_prefix(t, S(SVG_FAILED)))
+        return (Str){0};
+      return t.n && t.p[t.n - 1] == '\n' ? (Str){t.p, t.n - 1} : t;
+    }
+  return (Str){0};
+}
+
+/* The page; `done` (or NULL) holds the files -o wrote, whose diagrams are
+ * used instead of laying them out a second time. */
+static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, Buf *o) {
   const Model *m = p->model;
   char b1[32], b2[32];
   const OutFiles docs = *docsp;
@@ -411,10 +431,16 @@ static void report(const Plan *p, const OutFiles *docsp, Buf *o) {
   Buf dot = {0}, svg = {0}, err = {0};
   for (size_t i = 0; i < sizeof diagrams / sizeof *diagrams; i++) {
     dot.n = svg.n = err.n = 0;
-    diagrams[i].dot(p, &dot);
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
-    if (svg_render(buf_view(&dot), &svg, &err))
-      buf_put(o, svg.p, svg.n);
+    Str ready = laid_out(done, diagrams[i].file);
+    bool ok = ready.n > 0;
+    if (!ok) {
+      diagrams[i].dot(p, &dot);
+      ok = svg_render(buf_view(&dot), &svg, &err);
+      ready = buf_view(&svg);
+    }
+    if (ok)
+      buf_str(o, ready);
     else {
       buf_puts(o, "<p class=\"error\">This diagram could not be laid out: ");
       esc_html(o, buf_view(&err));
@@ -466,7 +492,7 @@ static void svg_file(const Plan *p, Buf *o, EmitDot *dot) {
   else {
     /* Still a valid SVG, saying what went wrong. */
     o->n = 0;
-    buf_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"40\"><text x=\"8\" y=\"24\">"
+    buf_puts(o, SVG_FAILED "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"40\"><text x=\"8\" y=\"24\">"
                 "diagram could not be laid out: ");
     esc_html(o, buf_view(&err));
     buf_puts(o, "</text></svg>\n");

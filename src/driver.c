@@ -19,14 +19,8 @@ void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
   c->sink.arena = &c->arena;
 }
 
-bool driver_read(Compilation *c, const char *path, Buf *err) {
-  bool is_stdin = !strcmp(path, "-");
-  FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-  if (!fp) {
-    buf_printf(err, "plinth: cannot open '%s': %s\n", path, strerror(errno));
-    return false;
-  }
-  /* Read in growing chunks, at most one byte over the limit, so an
+int driver_slurp(Arena *a, FILE *fp, Str *out) {
+  /* Read in growing chunks, at most one chunk over the limit, so an
    * oversized input is refused without being read whole and a small one
    * costs only its size. */
   Buf in = {0};
@@ -34,25 +28,35 @@ bool driver_read(Compilation *c, const char *path, Buf *err) {
   size_t got;
   while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && in.n <= SPEC_MAX_BYTES)
     buf_put(&in, chunk, (ptrdiff_t)got);
-  bool failed = ferror(fp);
+  int rc = ferror(fp) ? 1 : in.n > SPEC_MAX_BYTES ? 2 : 0;
+  char *text = new(a, char, (rc ? 0 : in.n) + 1);
+  if (!rc && in.n)
+    memcpy(text, in.p, (size_t)in.n);
+  *out = (Str){text, rc ? 0 : in.n};
+  buf_free(&in);
+  return rc;
+}
+
+bool driver_read(Compilation *c, const char *path, Buf *err) {
+  bool is_stdin = !strcmp(path, "-");
+  FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+  if (!fp) {
+    buf_printf(err, "plinth: cannot open '%s': %s\n", path, strerror(errno));
+    return false;
+  }
+  Str text;
+  int rc = driver_slurp(&c->arena, fp, &text);
   if (!is_stdin)
     fclose(fp);
-  if (failed) {
-    buf_free(&in);
+  if (rc == 1) {
     buf_printf(err, "plinth: cannot read '%s'\n", path);
     return false;
   }
-  if (in.n > SPEC_MAX_BYTES) {
-    buf_free(&in);
+  if (rc == 2) {
     buf_printf(err, "plinth: '%s' is larger than the %d MiB limit for a spec\n", path, SPEC_MAX_BYTES >> 20);
     return false;
   }
-  char *text = new(&c->arena, char, in.n + 1);
-  if (in.n)
-    memcpy(text, in.p, (size_t)in.n);
-  ptrdiff_t n = in.n;
-  buf_free(&in);
-  driver_set_text(c, is_stdin ? "<stdin>" : path, (Str){text, n});
+  driver_set_text(c, is_stdin ? "<stdin>" : path, text);
   return true;
 }
 

@@ -4,6 +4,8 @@
 #ifndef PLINTH_DRIVER_H
 #define PLINTH_DRIVER_H
 
+#include <stdio.h>
+
 #include "emit/emit.h"
 #include "kb/kb.h"
 #include "model/model.h"
@@ -32,6 +34,9 @@ void driver_init(Compilation *c, DiagFn *fn, void *ctx);
 /* Reads `path` ("-" for stdin). On failure writes a message to err and
  * returns false (an I/O error: exit status 2). */
 bool driver_read(Compilation *c, const char *path, Buf *err);
+/* Reads all of `fp` into the arena: 0, 1 on a read error, 2 when it is over
+ * SPEC_MAX_BYTES (then at most one 64 KiB chunk more is read). */
+int driver_slurp(Arena *a, FILE *fp, Str *out);
 /* Uses `text` as the spec named `name`; the text must outlive c. */
 void driver_set_text(Compilation *c, const char *name, Str text);
 /* Parses and resolves. Returns the model, or NULL after errors. */

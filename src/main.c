@@ -799,21 +799,6 @@ static int cmd_compare(int argc, char **argv) {
 }
 
 /* Reads all of a stream (at most the spec size limit) into the arena. */
-static bool read_all(Arena *a, FILE *fp, Str *out) {
-  Buf in = {0};
-  char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && in.n <= SPEC_MAX_BYTES)
-    buf_put(&in, chunk, (ptrdiff_t)got);
-  bool ok = !ferror(fp) && in.n <= SPEC_MAX_BYTES;
-  char *t = new(a, char, in.n + 1);
-  if (in.n)
-    memcpy(t, in.p, (size_t)in.n);
-  *out = (Str){t, ok ? in.n : 0};
-  buf_free(&in);
-  return ok;
-}
-
 /* Writes `text` to `path` through a temporary file in the same folder.
  * Without `force` an existing file is kept: link() refuses to replace it. */
 static int write_new_file(const char *path, Str text, bool force) {
@@ -880,7 +865,7 @@ static int cmd_new(int argc, char **argv) {
   Arena arena = arena_make(DRIVER_ARENA_BYTES);
   Str text = {0};
   if (from_stdin || !idea.n) {
-    if (!read_all(&arena, stdin, &text)) {
+    if (driver_slurp(&arena, stdin, &text)) {
       fprintf(stderr, "plinth new: cannot read the idea from standard input (at most %d MiB)\n", SPEC_MAX_BYTES >> 20);
       buf_free(&idea);
       arena_free(&arena);
@@ -962,7 +947,7 @@ static int cmd_diagnose(int argc, char **argv) {
   flush_diags(&diags);
   Str text = {0};
   if (rc == 0 && (from_stdin || !lines.n)) {
-    if (!read_all(&c.arena, stdin, &text)) {
+    if (driver_slurp(&c.arena, stdin, &text)) {
       fprintf(stderr, "plinth diagnose: cannot read the symptoms from standard input\n");
       rc = 2;
     }

@@ -73,20 +73,10 @@ static void path(Buf *o, const Plan *p, Str s) {
   buf_putc(o, '`');
 }
 
-static int vus(double rate, double p95) {
-  double v = ceil(rate * (p95 > 0 ? p95 : 0.3) * 2) + 2;
-  return v > 1000 ? 1000 : (int)v;
-}
-
 void emit_loadtest(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   const Load *l = &p->load;
   double p95 = p->model->project.latency[PCT_P95];
-  double peak = ceil(l->peak_rps), design = ceil(l->design_rps);
-  if (peak < 1)
-    peak = 1;
-  if (design < peak)
-    design = peak;
   char b1[32], b2[32];
   buf_puts(o, "// k6 load test for the ");
   esc_comment(o, p->model->project.name);
@@ -101,11 +91,11 @@ void emit_loadtest(const Plan *p, Buf *o) {
   buf_puts(o, "export const options = {\n  scenarios: {\n");
   buf_printf(o, "    peak: {\n      executor: \"constant-arrival-rate\",\n      rate: %.0f,\n      timeUnit: \"1s\",\n"
                 "      duration: \"5m\",\n      preAllocatedVUs: %d,\n      maxVUs: %d,\n      exec: \"traffic\",\n    },\n",
-             peak, vus(peak, p95), 4 * vus(peak, p95));
+             api->lt_peak, api->lt_vus_peak, 4 * api->lt_vus_peak);
   buf_printf(o, "    design: {\n      executor: \"constant-arrival-rate\",\n      rate: %.0f,\n      timeUnit: \"1s\",\n"
                 "      duration: \"5m\",\n      startTime: \"5m\",\n      preAllocatedVUs: %d,\n      maxVUs: %d,\n"
                 "      exec: \"traffic\",\n    },\n  },\n",
-             design, vus(design, p95), 4 * vus(design, p95));
+             api->lt_design, api->lt_vus_design, 4 * api->lt_vus_design);
   buf_printf(o, "  thresholds: {\n    // the spec's p95 latency target\n    http_req_duration: [\"p(95)<%.0f\"],\n"
                 "    // the error budget (kb/contracts.kb error-budget)\n    http_req_failed: [\"rate<%g\"],\n  },\n};\n\n",
              p95 * 1000, api->error_budget);

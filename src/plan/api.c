@@ -873,6 +873,11 @@ static void settings(Arena *a, Plan *p) {
   }
 }
 
+static int vus(double rate, double p95) {
+  double v = ceil(rate * (p95 > 0 ? p95 : 0.3) * 2) + 2;
+  return v > 1000 ? 1000 : (int)v;
+}
+
 void plan_api(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
@@ -895,6 +900,11 @@ void plan_api(Arena *a, Plan *p) {
   api->eps = b.v;
   api->neps = b.n;
   settings(a, p);   /* after auth_endpoints, which sets api->method */
+  double p95 = m->project.latency[PCT_P95];
+  api->lt_peak = fmax(1, ceil(p->load.peak_rps));
+  api->lt_design = fmax(api->lt_peak, ceil(p->load.design_rps));
+  api->lt_vus_peak = vus(api->lt_peak, p95);
+  api->lt_vus_design = vus(api->lt_design, p95);
   if (str_eqc(api->db_family, "key-value") || str_eqc(api->db_family, "wide-column"))
     plan_keys(a, p);
 }

@@ -289,6 +289,11 @@ typedef struct {
   int nlocal;
   EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
   int nenv;
+  /* The load test: whole requests a second at peak and at the design load
+   * (at least 1), and the virtual users each needs by Little's law, the
+   * rate times the p95 target, doubled, plus 2 (at most 1,000). */
+  double lt_peak, lt_design;
+  int lt_vus_peak, lt_vus_design;
 } Api;
 /* ---- roadmap, risks and review (roadmap.c, risks.c, review.c) ---- */
 

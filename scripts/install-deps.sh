@@ -8,7 +8,8 @@ set -eu
 cd "$(dirname "$0")/.."
 PKGS="make gcc clang libclang-rt-14-dev libcmocka-dev valgrind pkg-config
       libgraphviz-dev graphviz postgresql sqlite3 prometheus chromium
-      libxml2-utils golang-go libmd4c-dev libmd4c-html0-dev"
+      libxml2-utils golang-go libmd4c-dev libmd4c-html0-dev
+      libmicrohttpd-dev default-jre-headless groff-base wrk"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 missing=""
@@ -24,6 +25,6 @@ if [ -n "$missing" ]; then
 fi
 # npm validators, exactly as locked; skipped when the lock is already installed.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.plinth-lock; then
-  npm ci --no-audit --no-fund --loglevel=error
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.plinth-lock
 fi

@@ -27,6 +27,6 @@ for l in build/test-plain.log build/test-asan.log; do
   f=$((f + $(printf '%s' "$last" | sed 's/.* \([0-9]*\) failed$/\1/')))
 done
 [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] || [ $f -gt 0 ] || f=1
-echo "plain and sanitized:"
-echo "all: $p passed, $f failed"
+echo "plain and sanitized, added up:"
+echo "$p passed, $f failed"
 [ $f -eq 0 ]

@@ -24,6 +24,11 @@ run_suite() {
   rc=$?
   secs=$(($(date +%s) - t0))
   printf '%s\n' "$out" | grep -v '^ok ' || true
+  why=$(printf '%s\n' "$out" | sed -n 's/^skipped: //p' | tail -n 1)
+  if [ $rc -eq 0 ] && [ -n "$why" ]; then
+    echo "[$LABEL] $name: skipped: $why ($secs s)"
+    return
+  fi
   last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
   p=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
   f=$(printf '%s' "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')

@@ -23,13 +23,12 @@ static void num(Buf *o, double v) {
   buf_puts(o, b);
 }
 
-static bool in_body(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY || f->type == FT_BLOB)
-    return false;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f &&
-      ((p->model->auth && f->ref == p->model->principal) || (e->parent && e->parent != p->model->principal && !e->join)))
-    return false;
-  return true;
+static const FieldFacts *facts(const Plan *p, const Field *f) { return &p->api.ents[f->entity->index].ff[f->index]; }
+
+/* mode 0: the row as returned; 1: the create body; 2: the update body. */
+static bool carried(const Plan *p, const Field *f, int mode) {
+  const FieldFacts *ff = facts(p, f);
+  return mode == 0 ? ff->in_response : mode == 1 ? ff->in_create : ff->in_update;
 }
 
 static bool wanted(const Plan *p, int i) {
@@ -39,11 +38,16 @@ static bool wanted(const Plan *p, int i) {
 
 /* ---- TypeScript and zod ---- */
 
-static void zod_value(Buf *o, const Field *f) {
+static void zod_value(Buf *o, const Plan *p, const Field *f) {
+  const FieldFacts *ff = facts(p, f);
   switch (f->type) {
+  case FT_MONEY:
+    buf_puts(o, "z.string().regex(/");
+    buf_str(o, ff->pattern);
+    buf_puts(o, "/)");
+    break;
   case FT_INT:
   case FT_FLOAT:
-  case FT_MONEY:
     buf_puts(o, f->type == FT_INT ? "z.number().int()" : "z.number()");
     if (f->has_min) {
       buf_puts(o, f->min_excl ? ".gt(" : ".gte(");
@@ -57,9 +61,13 @@ static void zod_value(Buf *o, const Field *f) {
     }
     break;
   case FT_BOOL: buf_puts(o, "z.boolean()"); break;
-  case FT_EMAIL: buf_puts(o, "z.string().email().max(320)"); break;
-  case FT_URL: buf_puts(o, "z.string().url().max(2048)"); break;
-  case FT_PHONE: buf_puts(o, "z.string().regex(/^\\+?[0-9 ()-]{3,32}$/)"); break;
+  case FT_EMAIL: buf_printf(o, "z.string().email().max(%.0f)", ff->max_len); break;
+  case FT_URL: buf_printf(o, "z.string().url().max(%.0f)", ff->max_len); break;
+  case FT_PHONE:
+    buf_puts(o, "z.string().regex(/");
+    buf_str(o, ff->pattern);
+    buf_puts(o, "/)");
+    break;
   case FT_TIMESTAMP: buf_puts(o, "z.string().datetime({ offset: true })"); break;
   case FT_DATE: buf_puts(o, "z.string().date()"); break;
   case FT_UUID: case FT_REF: buf_puts(o, "z.string().uuid()"); break;
@@ -73,23 +81,23 @@ static void zod_value(Buf *o, const Field *f) {
     }
     buf_puts(o, "])");
     break;
-  case FT_STRING: buf_printf(o, "z.string().max(%.0f)", f->len > 0 ? f->len : 255); break;
+  case FT_STRING: buf_printf(o, "z.string().max(%.0f)", ff->max_len); break;
   case FT_TEXT:
     buf_puts(o, "z.string()");
-    if (f->max_size > 0)
-      buf_printf(o, ".max(%.0f)", f->max_size);
+    if (ff->max_len > 0)
+      buf_printf(o, ".max(%.0f)", ff->max_len);
     break;
   default: buf_puts(o, "z.string()"); break;
   }
 }
 
-static void zod_field(Buf *o, const Field *f, int mode) {
+static void zod_field(Buf *o, const Plan *p, const Field *f, int mode) {
   buf_puts(o, "  ");
   lit(o, f->name);
   buf_puts(o, ": ");
   if (f->array)
     buf_puts(o, "z.array(");
-  zod_value(o, f);
+  zod_value(o, p, f);
   if (f->array)
     buf_putc(o, ')');
   if (f->optional)
@@ -114,8 +122,8 @@ void emit_types_ts(const Plan *p, Buf *o) {
     buf_printf(o, "\n// %.*s as the API returns it.\nexport const %.*sSchema = z.object({\n", STRF(t), STRF(t));
     buf_puts(o, "  \"id\": z.string().uuid(),\n");
     for (int k = 0; k < e->nfields; k++)
-      if (e->fields[k].type != FT_SECRET && e->fields[k].rel != REL_MANY_TO_MANY)
-        zod_field(o, &e->fields[k], 0);
+      if (carried(p, &e->fields[k], 0))
+        zod_field(o, p, &e->fields[k], 0);
     buf_puts(o, "  \"created_at\": z.string().datetime({ offset: true }),\n"
                 "  \"updated_at\": z.string().datetime({ offset: true }),\n");
     if (ae->soft_delete)
@@ -123,12 +131,14 @@ void emit_types_ts(const Plan *p, Buf *o) {
     buf_printf(o, "});\nexport type %.*s = z.infer<typeof %.*sSchema>;\n", STRF(t), STRF(t));
     buf_printf(o, "\nexport const %.*sCreateSchema = z.object({\n", STRF(t));
     for (int k = 0; k < e->nfields; k++)
-      if (in_body(p, e, &e->fields[k]))
-        zod_field(o, &e->fields[k], 1);
+      if (carried(p, &e->fields[k], 1))
+        zod_field(o, p, &e->fields[k], 1);
     buf_printf(o, "}).strict();\nexport type %.*sCreate = z.infer<typeof %.*sCreateSchema>;\n", STRF(t), STRF(t));
-    buf_printf(o, "\nexport const %.*sUpdateSchema = %.*sCreateSchema.partial();\n"
-                  "export type %.*sUpdate = z.infer<typeof %.*sUpdateSchema>;\n",
-               STRF(t), STRF(t), STRF(t), STRF(t));
+    buf_printf(o, "\nexport const %.*sUpdateSchema = z.object({\n", STRF(t));
+    for (int k = 0; k < e->nfields; k++)
+      if (carried(p, &e->fields[k], 2))
+        zod_field(o, p, &e->fields[k], 1);
+    buf_printf(o, "}).strict().partial();\nexport type %.*sUpdate = z.infer<typeof %.*sUpdateSchema>;\n", STRF(t), STRF(t));
   }
 }
 
@@ -162,7 +172,7 @@ static void go_struct(Buf *o, Str name, const GoField *v, int n) {
 static const char *go_base(const Field *f) {
   switch (f->type) {
   case FT_INT: return "int64";
-  case FT_FLOAT: case FT_MONEY: return "float64";
+  case FT_FLOAT: return "float64";
   case FT_BOOL: return "bool";
   case FT_TIMESTAMP: return "time.Time";
   case FT_JSON: return "any";
@@ -194,7 +204,7 @@ void emit_types_go(const Plan *p, Buf *o) {
         v[n++] = (GoField){S("ID"), S("string"), S("`json:\"id\"`")};
       for (int k = 0; k < e->nfields; k++) {
         const Field *f = &e->fields[k];
-        if (mode == 0 ? (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY) : !in_body(p, e, f))
+        if (!carried(p, f, mode))
           continue;
         bool ptr = !f->array && (f->optional || mode == 2 || (mode == 1 && f->def.kind != LIT_NONE));
         Str type = str_printf(&a, "%s%s%s", f->array ? "[]" : "", ptr ? "*" : "", go_base(f));
@@ -231,7 +241,7 @@ static void py_type(Buf *o, const Field *f) {
     buf_puts(o, "list[");
   switch (f->type) {
   case FT_INT: buf_puts(o, "int"); break;
-  case FT_FLOAT: case FT_MONEY: buf_puts(o, "float"); break;
+  case FT_FLOAT: buf_puts(o, "float"); break;
   case FT_BOOL: buf_puts(o, "bool"); break;
   case FT_TIMESTAMP: buf_puts(o, "datetime"); break;
   case FT_DATE: buf_puts(o, "date"); break;
@@ -279,7 +289,7 @@ void emit_types_py(const Plan *p, Buf *o) {
       for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < e->nfields; k++) {
           const Field *f = &e->fields[k];
-          if (mode == 0 ? (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY) : !in_body(p, e, f))
+          if (!carried(p, f, mode))
             continue;
           bool opt = f->optional || mode == 2 || (mode == 1 && f->def.kind != LIT_NONE);
           if (opt != (pass == 1))
@@ -299,7 +309,7 @@ void emit_types_py(const Plan *p, Buf *o) {
       bool any = false;
       for (int k = 0; k < e->nfields; k++) {
         const Field *f = &e->fields[k];
-        if (str_eq(ae->py[k], f->name) || (mode == 0 ? (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY) : !in_body(p, e, f)))
+        if (str_eq(ae->py[k], f->name) || !carried(p, f, mode))
           continue;
         buf_puts(o, any ? ", " : "    JSON_NAMES: ClassVar[dict[str, str]] = {");
         lit(o, ae->py[k]);

@@ -21,6 +21,15 @@ typedef struct Entity Entity;
 typedef struct Field Field;
 typedef struct Feature Feature;
 
+/* One allowed change of an enum field's value, and who may make it:
+ * "system" (the server itself: a webhook, a job), "owner" (the row's owner)
+ * or a role of feature auth. */
+typedef struct {
+  int from, to;           /* indices into the field's enum values */
+  Str by;
+  Span span;
+} Transition;
+
 struct Field {
   Str name;
   Span span;
@@ -41,6 +50,13 @@ struct Field {
   double max_size;        /* blob: bytes; text/string: characters; 0: none */
   double avg_bytes;       /* estimated bytes in the row */
   double blob_bytes;      /* blob: estimated bytes per object in object storage */
+  RoleMark role;          /* as written: writable, readonly, immutable, or none */
+  Transition *trans;      /* the enum's lifecycle, in spec order; none: any change */
+  int ntrans;
+  Span trans_span;
+  const Entity *sum_of;   /* derived: sum(sum_of.sum_a * sum_b) over the child rows */
+  const Field *sum_a, *sum_b;   /* sum_b NULL: sum(sum_of.sum_a) */
+  Span derived_span;
 };
 
 /* A relation seen from its target: `field` of `from` points here. */

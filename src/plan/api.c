@@ -355,6 +355,48 @@ static Str collection(Arena *a, const Plan *p, const Entity *e, const Entity **p
   return str_printf(a, "/%.*s", STRF(ae->plural));
 }
 
+/* One POST per lifecycle target state: /orders/{orderId}/cancel. The state
+ * field is never written through PATCH. */
+static void transition_endpoints(Builder *b, const Entity *e, const Feature *crud, Str item, Str noun, bool owner) {
+  Arena *a = b->a;
+  Api *api = &b->p->api;
+  for (int i = 0; i < api->nlives; i++) {
+    const Lifecycle *l = &api->lives[i];
+    if (l->entity != e)
+      continue;
+    Str verb = go_name(a, l->verb);
+    char *vz = str_dupz(a, verb);
+    vz[0] = lower(vz[0]);
+    Str path = str_printf(a, "%.*s/%.*s", STRF(item), STRF(l->verb));
+    for (int k = 0; k < b->n; k++)
+      if (str_eq(b->v[k].path, path))   /* two lifecycles reach a state of one name */
+        path = str_printf(a, "%.*s/%.*s-%.*s", STRF(item), STRF(kebab(a, ascii(a, l->field->name))), STRF(l->verb));
+    Endpoint *x = ep(b, "POST", path, EP_TRANSITION, vz, noun, 200);
+    x->entity = e, x->feature = crud, x->field = l->field, x->life = l;
+    x->auth = b->p->model->auth != NULL;
+    bool by_owner = false;
+    for (int k = 0; k < l->nby; k++)
+      by_owner |= str_eqc(l->by[k], "owner");
+    x->owner_only = owner && by_owner && l->nby == 1;
+    x->roles = new(a, Str, l->nby);
+    for (int k = 0; k < l->nby; k++)
+      if (!str_eqc(l->by[k], "owner"))
+        x->roles[x->nroles++] = l->by[k];
+    Buf s = {0};
+    buf_printf(&s, "Move one %.*s to %.*s (from ", STRF(e->name), STRF(l->field->enum_vals[l->to]));
+    for (int k = 0; k < l->nfrom; k++)
+      buf_printf(&s, "%s%.*s", k ? (k == l->nfrom - 1 ? " or " : ", ") : "", STRF(l->field->enum_vals[l->from[k]]));
+    buf_putc(&s, ')');
+    x->summary = str_printf(a, "%.*s", (int)s.n, s.p);
+    buf_free(&s);
+    err(x, 404);
+    if (x->nroles || x->owner_only)
+      err(x, 403);
+    err(x, 409);
+    common(x);
+  }
+}
+
 static void entity_endpoints(Builder *b, const Entity *e) {
   Arena *a = b->a;
   Plan *p = b->p;
@@ -380,8 +422,13 @@ static void entity_endpoints(Builder *b, const Entity *e) {
         {"GET", EP_GET, "get", 200, true, false},    {"PATCH", EP_UPDATE, "update", 200, true, true},
         {"DELETE", EP_DELETE, "delete", 204, true, true},
       };
+      bool updatable = false;   /* some field the client may change */
+      for (int k = 0; k < e->nfields; k++)
+        updatable |= ae->ff[k].in_update;
       for (int k = 0; k < 5; k++) {
         if (ro && ops[k].write)
+          continue;
+        if (ops[k].kind == EP_UPDATE && !updatable)
           continue;
         Endpoint *x = ep(b, ops[k].m, ops[k].on_item ? item : coll, (EndpointKind)ops[k].kind, ops[k].verb,
                          ops[k].kind == EP_LIST ? plural_noun : noun, ops[k].ok);
@@ -409,8 +456,15 @@ static void entity_endpoints(Builder *b, const Entity *e) {
           err(x, 403);
         if (clash && (ops[k].kind == EP_CREATE || ops[k].kind == EP_UPDATE))
           err(x, 409);
+        if (ops[k].write && roles) {
+          const Option *rl = feature_opt(f, "roles");
+          x->roles = new(a, Str, rl->nargs);
+          for (int r = 0; r < rl->nargs; r++)
+            x->roles[x->nroles++] = rl->args[r].text;
+        }
         common(x);
       }
+      transition_endpoints(b, e, f, item, noun, owner);
       break;
     }
     case FK_SEARCH:
@@ -889,6 +943,7 @@ void plan_api(Arena *a, Plan *p) {
   const Tech *db = plan_tech(p, "database");
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);
+  plan_fields(a, p);
   data_facts(a, p);
   local_services(a, p);
   Builder b = {a, p, {0}, NULL, 0, 0};

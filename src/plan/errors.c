@@ -9,7 +9,7 @@ const ApiError api_errors[API_NERRORS] = {
   {401, "UNAUTHORIZED", "Unauthorized", "no valid credentials were sent", false},
   {403, "FORBIDDEN", "Forbidden", "signed in, but not allowed to do this", false},
   {404, "RESOURCE_NOT_FOUND", "NotFound", "no such row, or it belongs to another user", false},
-  {409, "CONFLICT", "Conflict", "a unique value is taken or a referenced row is missing or in use", false},
+  {409, "CONFLICT", "Conflict", "a unique value is taken, a referenced row is missing or in use, or the row's state does not allow the change", false},
   {429, "RATE_LIMIT_EXCEEDED", "TooManyRequests", "too many requests; wait for Retry-After seconds", true},
   {500, "INTERNAL_ERROR", "InternalError", "an unexpected failure on the server", true},
 };

@@ -174,13 +174,47 @@ typedef struct {
   int nbecause;
 } Style;
 
+/* Who sets a field (fields.c). Client-writable fields are in the create and
+ * update bodies; immutable ones in the create body only; server-set ones in
+ * neither (ids, owners, parents from the path, files, lifecycle state,
+ * derived totals). */
+typedef enum { ROLE_CLIENT, ROLE_SERVER, ROLE_IMMUTABLE } FieldRole;
+
+/* What every contract says about one field, decided once (fields.c): the
+ * OpenAPI schemas, the SQL, the typed models and the load test print it. */
+typedef struct {
+  FieldRole role;
+  Str why;                 /* for people: "the owner, from the signed-in user" */
+  bool in_create, in_update, required;   /* bodies; required: in the create body */
+  bool in_response;        /* the row as returned (not secrets, not many-to-many) */
+  double max_len;          /* characters; 0: none */
+  Str json_type;           /* string, integer, number, boolean; empty: any JSON */
+  Str json_format;         /* email, uuid, date-time, decimal, ...; empty: none */
+  Str pattern;             /* a regular expression the value matches; empty: none */
+  Str sql_pg, sql_lite;    /* column types, without [] for arrays */
+  Str sample;              /* a valid value as JSON text */
+} FieldFacts;
+
+/* An enum field's lifecycle as operations (fields.c): one per target state
+ * that someone other than the system may reach. */
+typedef struct {
+  const Entity *entity;
+  const Field *field;
+  int to;                  /* target state: index into the enum */
+  int *from;               /* states it may come from */
+  int nfrom;
+  Str *by;                 /* owner and roles allowed */
+  int nby;
+  Str verb;                /* path segment: the target state, kebab case */
+} Lifecycle;
+
 /* ---- The contract: endpoints and physical names (api.c) ----
  * Built once per plan, so the OpenAPI document, the SQL, the typed models,
  * the load test and the prose documents all describe the same API. */
 
 typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
-  EP_AUTH, EP_WEBHOOK
+  EP_AUTH, EP_WEBHOOK, EP_TRANSITION
 } EndpointKind;
 
 typedef struct {
@@ -192,7 +226,10 @@ typedef struct {
   Str auth_step;           /* EP_AUTH: register, login, logout, refresh, me, authorize, callback, ... */
   const Entity *entity;    /* the resource; NULL for auth and webhooks */
   const Entity *parent;    /* nested collection: the parent whose id is in the path */
-  const Field *field;      /* EP_UPLOAD: the blob field */
+  const Field *field;      /* EP_UPLOAD: the blob field; EP_TRANSITION: the enum */
+  const Lifecycle *life;   /* EP_TRANSITION */
+  Str *roles;              /* roles allowed to call it; none: any signed-in user */
+  int nroles;
   const Feature *feature;  /* crud, search, ...; auth; the integration of a webhook */
   bool auth;               /* needs a signed-in user */
   bool owner_only;         /* other users' rows answer 404 */
@@ -213,6 +250,7 @@ typedef struct {
   Str *cols;               /* per field: SQL column, same rules within the table */
   Str *go, *py;            /* per field: Go exported name, Python attribute */
   Str *seg;                /* per field: path segment (uploads) */
+  FieldFacts *ff;          /* per field: role, bounds, format, sample, SQL type */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
   bool audited;            /* changes go to the audit table */
@@ -289,6 +327,8 @@ typedef struct {
   int nlocal;
   EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
   int nenv;
+  Lifecycle *lives;        /* transition operations, in entity and field order */
+  int nlives;
   /* The load test: whole requests a second at peak and at the design load
    * (at least 1), and the virtual users each needs by Little's law, the
    * rate times the p95 target, doubled, plus 2 (at most 1,000). */
@@ -446,6 +486,11 @@ const char *plan_on_delete(const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);
+
+/* Per-field facts and lifecycles (fields.c; plan_api runs it after naming). */
+void plan_fields(Arena *a, Plan *p);
+/* Whether f is a total over child rows the server computes. */
+bool plan_field_derived(const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);

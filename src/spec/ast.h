@@ -47,6 +47,16 @@ typedef struct {
   Span span;
 } Literal;
 
+/* Who sets a field: the default rules (plan: src/plan/fields.c), or what the
+ * spec says with `writable`, `readonly` or `immutable`. */
+typedef enum { ROLE_MARK_NONE, ROLE_MARK_WRITABLE, ROLE_MARK_READONLY, ROLE_MARK_IMMUTABLE } RoleMark;
+
+/* One allowed change of an enum: `from -> to by who`. */
+typedef struct {
+  Str from, to, by;
+  Span from_span, to_span, by_span;
+} AstTransition;
+
 typedef struct AstField AstField;
 struct AstField {
   Str name;
@@ -70,6 +80,15 @@ struct AstField {
   Span max_size_span;
   double avg;           /* "avg SIZE": average stored bytes, overriding the estimate */
   Span avg_span;
+  RoleMark role;        /* writable, readonly, immutable */
+  Span role_span;
+  AstTransition *trans; /* enum lifecycle: { a -> b by staff; ... } */
+  int ntrans;
+  Span trans_span;      /* the '{' */
+  bool derived;         /* = sum(Child.a * b) */
+  Span derived_span;
+  Str sum_entity, sum_a, sum_b;   /* sum_b empty: sum(Child.a) */
+  Span sum_entity_span, sum_a_span, sum_b_span;
   AstField *next;
 };
 

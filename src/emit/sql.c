@@ -26,40 +26,17 @@ static void id(Buf *o, Str s) { sql_ident(o, s); }
 static void num(Buf *o, double v) { buf_exact(o, v); }
 
 
-static void col_type(Buf *o, Dialect d, const Field *f) {
-  if (d == LITE) {
-    switch (f->type) {
-    case FT_INT: case FT_BOOL: buf_puts(o, f->array ? "TEXT" : "INTEGER"); return;
-    case FT_FLOAT: buf_puts(o, f->array ? "TEXT" : "REAL"); return;
-    case FT_MONEY: buf_puts(o, f->array ? "TEXT" : "NUMERIC"); return;
-    default: buf_puts(o, "TEXT"); return;
-    }
-  }
-  switch (f->type) {
-  case FT_STRING: buf_printf(o, "varchar(%.0f)", f->len > 0 ? f->len : 255); break;
-  case FT_TEXT: buf_puts(o, "text"); break;
-  case FT_INT: buf_puts(o, "bigint"); break;
-  case FT_FLOAT: buf_puts(o, "double precision"); break;
-  case FT_MONEY: buf_puts(o, "numeric(19,4)"); break;
-  case FT_BOOL: buf_puts(o, "boolean"); break;
-  case FT_EMAIL: buf_puts(o, "varchar(320)"); break;
-  case FT_URL: buf_puts(o, "varchar(2048)"); break;
-  case FT_PHONE: buf_puts(o, "varchar(32)"); break;
-  case FT_TIMESTAMP: buf_puts(o, "timestamptz"); break;
-  case FT_DATE: buf_puts(o, "date"); break;
-  case FT_UUID: case FT_REF: buf_puts(o, "uuid"); break;
-  case FT_JSON: buf_puts(o, "jsonb"); break;
-  case FT_BLOB: buf_puts(o, "varchar(1024)"); break;
-  case FT_SECRET: buf_puts(o, "varchar(255)"); break;
-  case FT_ENUM: buf_puts(o, "text"); break;
-  default: buf_puts(o, "text"); break;
-  }
-  if (f->array)
+static const FieldFacts *facts(const Plan *p, const Field *f) { return &p->api.ents[f->entity->index].ff[f->index]; }
+
+static void col_type(Buf *o, const Plan *p, Dialect d, const Field *f) {
+  const FieldFacts *ff = facts(p, f);
+  buf_str(o, d == LITE ? ff->sql_lite : ff->sql_pg);
+  if (d == PG && f->array)
     buf_puts(o, "[]");
 }
 
 /* The CHECK of a field, or nothing. */
-static void col_check(Buf *o, Dialect d, const Field *f, Str col) {
+static void col_check(Buf *o, const Plan *p, Dialect d, const Field *f, Str col) {
   if (f->array) {
     if (d == LITE) {
       /* json_valid(NULL) is 0 before SQLite 3.45: optional columns say IS NULL. */
@@ -114,12 +91,9 @@ static void col_check(Buf *o, Dialect d, const Field *f, Str col) {
     buf_puts(o, " LIKE '%_@_%')");
   }
   /* Lengths: varchar(n) in PostgreSQL; a CHECK in SQLite, and for text max. */
-  double len = f->type == FT_STRING ? (f->len > 0 ? f->len : 255) : f->type == FT_TEXT ? f->max_size : 0;
-  if (d == LITE) {
-    if (f->type == FT_EMAIL) len = 320;
-    if (f->type == FT_URL) len = 2048;
-    if (f->type == FT_PHONE) len = 32;
-  }
+  double len = f->type == FT_SECRET ? 0 : facts(p, f)->max_len;
+  if (d == PG && (f->type == FT_EMAIL || f->type == FT_URL || f->type == FT_PHONE))
+    len = 0;
   if (len > 0 && (d == LITE || f->type == FT_TEXT)) {
     buf_puts(o, d == LITE ? " CHECK (length(" : " CHECK (char_length(");
     id(o, col);
@@ -144,6 +118,10 @@ static void col_check(Buf *o, Dialect d, const Field *f, Str col) {
 
 static void col_default(Buf *o, Dialect d, const Field *f) {
   const Literal *l = &f->def;
+  if (f->sum_of) {
+    buf_puts(o, " DEFAULT 0");
+    return;
+  }
   switch (l->kind) {
   case LIT_NUMBER: buf_puts(o, " DEFAULT "); num(o, l->num); break;
   case LIT_STRING: buf_puts(o, " DEFAULT "); sql_str(o, l->text); break;
@@ -222,13 +200,13 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     buf_puts(o, "  ");
     id(o, ae->cols[k]);
     buf_putc(o, ' ');
-    col_type(o, d, f);
+    col_type(o, p, d, f);
     if (!f->optional)
       buf_puts(o, " NOT NULL");
     col_default(o, d, f);
     if (f->unique && !f->array)
       buf_puts(o, " UNIQUE");
-    col_check(o, d, f, ae->cols[k]);
+    col_check(o, p, d, f, ae->cols[k]);
     if (d == LITE && f->rel == REL_MANY_TO_ONE) {
       buf_putc(o, ' ');
       references(o, p, e, f);
@@ -402,12 +380,199 @@ static void audit(Buf *o, const Plan *p, Dialect d) {
   buf_putc(o, '\n');
 }
 
+/* A lifecycle: new rows start in the initial state, and the state changes
+ * only along the declared transitions. */
+static void guard(Buf *o, const Plan *p, const Entity *e, const Field *f, Dialect d) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  const FieldFacts *ff = &ae->ff[f->index];
+  Str col = ae->cols[f->index];
+  buf_printf(o, "\n-- %.*s.%.*s changes only along its transitions:", STRF(e->name), STRF(f->name));
+  for (int t = 0; t < f->ntrans; t++)
+    buf_printf(o, "%s %.*s -> %.*s (%.*s)", t ? "," : "", STRF(f->enum_vals[f->trans[t].from]), STRF(f->enum_vals[f->trans[t].to]),
+               STRF(f->trans[t].by));
+  buf_puts(o, ".\n");
+  if (ff->initial >= 0)
+    buf_printf(o, "-- New rows start as %.*s.\n", STRF(f->enum_vals[ff->initial]));
+  Buf pairs = {0};   /* (old = 'a' AND new = 'b') OR ... */
+  for (int t = 0; t < f->ntrans; t++) {
+    buf_puts(&pairs, t ? " OR (" : "(");
+    buf_puts(&pairs, d == PG ? "OLD." : "old.");
+    id(&pairs, col);
+    buf_puts(&pairs, " = ");
+    sql_str(&pairs, f->enum_vals[f->trans[t].from]);
+    buf_puts(&pairs, d == PG ? " AND NEW." : " AND new.");
+    id(&pairs, col);
+    buf_puts(&pairs, " = ");
+    sql_str(&pairs, f->enum_vals[f->trans[t].to]);
+    buf_putc(&pairs, ')');
+  }
+  Buf msg = {0};
+  buf_printf(&msg, "CHECK constraint failed: %.*s.%.*s", STRF(e->name), STRF(f->name));
+  if (d == PG) {
+    buf_puts(o, "CREATE FUNCTION ");
+    id(o, ff->guard);
+    buf_puts(o, "() RETURNS trigger LANGUAGE plpgsql AS $guard$\nBEGIN\n");
+    if (ff->initial >= 0) {
+      buf_puts(o, "  IF TG_OP = 'INSERT' AND NEW.");
+      id(o, col);
+      buf_puts(o, " <> ");
+      sql_str(o, f->enum_vals[ff->initial]);
+      buf_puts(o, " THEN\n    RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = ");
+      Buf m2 = {0};
+      buf_printf(&m2, "%.*s: new rows start as %.*s", (int)msg.n, msg.p, STRF(f->enum_vals[ff->initial]));
+      sql_str(o, buf_view(&m2));
+      buf_free(&m2);
+      buf_puts(o, ";\n  END IF;\n");
+    }
+    buf_puts(o, "  IF TG_OP = 'UPDATE' AND NEW.");
+    id(o, col);
+    buf_puts(o, " IS DISTINCT FROM OLD.");
+    id(o, col);
+    buf_puts(o, " AND NOT (");
+    buf_str(o, buf_view(&pairs));
+    buf_puts(o, ") THEN\n    RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = ");
+    sql_str(o, buf_view(&msg));
+    buf_puts(o, " || ': ' || OLD.");
+    id(o, col);
+    buf_puts(o, " || ' -> ' || NEW.");
+    id(o, col);
+    buf_puts(o, " || ' is not a declared transition';\n  END IF;\n  RETURN NEW;\nEND\n$guard$;\nCREATE TRIGGER ");
+    id(o, ff->guard);
+    buf_puts(o, " BEFORE INSERT OR UPDATE OF ");
+    id(o, col);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " FOR EACH ROW EXECUTE FUNCTION ");
+    id(o, ff->guard);
+    buf_puts(o, "();\n");
+  } else {
+    for (int ins = ff->initial >= 0 ? 1 : 0; ins >= 0; ins--) {
+      buf_puts(o, "CREATE TRIGGER ");
+      Buf nm = {0};
+      buf_printf(&nm, "%.*s%s", STRF(ff->guard), ins ? "_start" : "");
+      id(o, buf_view(&nm));
+      buf_free(&nm);
+      buf_puts(o, ins ? " BEFORE INSERT ON " : " BEFORE UPDATE OF ");
+      if (!ins) {
+        id(o, col);
+        buf_puts(o, " ON ");
+      }
+      id(o, ae->table);
+      buf_puts(o, " WHEN new.");
+      id(o, col);
+      if (ins) {
+        buf_puts(o, " <> ");
+        sql_str(o, f->enum_vals[ff->initial]);
+      } else {
+        buf_puts(o, " IS NOT old.");
+        id(o, col);
+        buf_puts(o, " AND NOT (");
+        buf_str(o, buf_view(&pairs));
+        buf_putc(o, ')');
+      }
+      buf_puts(o, " BEGIN SELECT RAISE(ABORT, ");
+      sql_str(o, buf_view(&msg));
+      buf_puts(o, "); END;\n");
+    }
+  }
+  buf_free(&pairs);
+  buf_free(&msg);
+}
+
+/* UPDATE parent SET total = (SELECT coalesce(sum(a * b), 0) FROM child
+ * WHERE link = REF.link) WHERE id = REF.link; */
+static void resum(Buf *o, const Field *f, const ApiEntity *ae, const ApiEntity *ce, Str lc, const char *ref) {
+  buf_puts(o, "UPDATE ");
+  id(o, ae->table);
+  buf_puts(o, " SET ");
+  id(o, ae->cols[f->index]);
+  buf_puts(o, " = (SELECT coalesce(sum(");
+  id(o, ce->cols[f->sum_a->index]);
+  if (f->sum_b) {
+    buf_puts(o, " * ");
+    id(o, ce->cols[f->sum_b->index]);
+  }
+  buf_puts(o, "), 0) FROM ");
+  id(o, ce->table);
+  buf_puts(o, " WHERE ");
+  id(o, lc);
+  buf_printf(o, " = %s", ref);
+  id(o, lc);
+  buf_printf(o, ") WHERE \"id\" = %s", ref);
+  id(o, lc);
+  buf_putc(o, ';');
+}
+
+/* A derived sum, kept by triggers on the child rows. */
+static void keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, Dialect d) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  const FieldFacts *ff = &ae->ff[f->index];
+  const Entity *c = f->sum_of;
+  const ApiEntity *ce = &p->api.ents[c->index];
+  const Field *link = c->parent == e ? c->parent_field : NULL;
+  for (int k = 0; k < c->nfields && !link; k++)
+    if (c->fields[k].rel == REL_MANY_TO_ONE && c->fields[k].ref == e)
+      link = &c->fields[k];
+  Str lc = ce->cols[link->index];
+  buf_printf(o, "\n-- %.*s.%.*s is the sum of %.*s.%.*s%s%.*s over its rows, kept by the database.\n", STRF(e->name),
+             STRF(f->name), STRF(c->name), STRF(f->sum_a->name), f->sum_b ? " x " : "", STRF(f->sum_b ? f->sum_b->name : (Str){0}));
+  for (int pass = 0; pass < (d == PG ? 2 : 3); pass++) {
+    if (d == PG) {
+      if (!pass) {
+        buf_puts(o, "CREATE FUNCTION ");
+        id(o, ff->sum_fn);
+        buf_puts(o, "() RETURNS trigger LANGUAGE plpgsql AS $sum$\nBEGIN\n");
+      }
+      buf_printf(o, "  IF TG_OP <> '%s' THEN\n    ", pass ? "DELETE" : "INSERT");
+      resum(o, f, ae, ce, lc, pass ? "NEW." : "OLD.");
+      buf_puts(o, "\n  END IF;\n");
+      if (pass) {
+        buf_puts(o, "  RETURN NULL;\nEND\n$sum$;\nCREATE TRIGGER ");
+        id(o, ff->sum_fn);
+        buf_puts(o, " AFTER INSERT OR UPDATE OR DELETE ON ");
+        id(o, ce->table);
+        buf_puts(o, " FOR EACH ROW EXECUTE FUNCTION ");
+        id(o, ff->sum_fn);
+        buf_puts(o, "();\n");
+      }
+    } else {
+      /* SQLite: after insert (new), delete (old), update (old, then new). */
+      static const char *const ev[] = {"insert", "delete", "update"};
+      buf_puts(o, "CREATE TRIGGER ");
+      Buf nm = {0};
+      buf_printf(&nm, "%.*s_%s", STRF(ff->sum_fn), ev[pass]);
+      id(o, buf_view(&nm));
+      buf_free(&nm);
+      buf_printf(o, " AFTER %s ON ", pass == 0 ? "INSERT" : pass == 1 ? "DELETE" : "UPDATE");
+      id(o, ce->table);
+      buf_puts(o, " BEGIN ");
+      if (pass >= 1) {
+        resum(o, f, ae, ce, lc, "old.");
+        buf_putc(o, ' ');
+      }
+      if (pass != 1) {
+        resum(o, f, ae, ce, lc, "new.");
+        buf_putc(o, ' ');
+      }
+      buf_puts(o, "END;\n");
+    }
+  }
+}
+
 static void schema(const Plan *p, Buf *o, Dialect d) {
   const Model *m = p->model;
   header(o, p, d);
   for (int i = 0; i < m->nentities; i++)
     table(o, p, &m->entities[i], d);
   audit(o, p, d);
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      const Field *f = &m->entities[i].fields[k];
+      if (f->ntrans)
+        guard(o, p, &m->entities[i], f, d);
+      if (f->sum_of)
+        keep_sum(o, p, &m->entities[i], f, d);
+    }
   if (d == PG) {
     bool any = false;
     for (int i = 0; i < m->nentities; i++) {
@@ -459,12 +624,11 @@ static void value(Buf *o, const Plan *p, Dialect d, const Field *f, int row, int
   case FT_DATE: buf_puts(o, "'2026-01-01'"); break;
   case FT_UUID: probe_id(o, 0xfffff, row); break;
   case FT_JSON: buf_puts(o, "'{}'"); break;
-  case FT_ENUM: sql_str(o, f->enum_vals[0]); break;
+  case FT_ENUM: sql_str(o, f->enum_vals[facts(p, f)->initial >= 0 ? facts(p, f)->initial : 0]); break;
   case FT_REF: probe_id(o, f->ref == f->entity ? self : f->ref->index, 0); break;
   default:
     buf_printf(o, "'p%d'", row);
   }
-  (void)p;
 }
 
 typedef struct {
@@ -556,7 +720,7 @@ static void rows_for(Probe *pr, const Entity *e) {
       snprintf(v, sizeof v, x == floor(x) ? "%.0f" : "%.17g", x);
       bad(pr, e, k, v, "check_violation", "CHECK", -1);
     }
-    double len = f->type == FT_STRING ? (f->len > 0 ? f->len : 255) : f->type == FT_TEXT ? f->max_size : 0;
+    double len = f->type == FT_STRING || f->type == FT_TEXT ? facts(p, f)->max_len : 0;
     if (len > 0 && len < 100000) {
       if (pg)
         snprintf(v, sizeof v, "repeat('x', %.0f)", len + 1);

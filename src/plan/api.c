@@ -793,6 +793,13 @@ static void data_facts(Arena *a, Plan *p) {
     }
     if (ae->partitioned)
       ae->part_default = claim(a, &rels, str_printf(a, "%.*s_default", STRF(ae->table)), 63);
+    const Entity *e = &m->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      if (e->fields[k].ntrans)
+        ae->ff[k].guard = claim(a, &rels, str_printf(a, "%.*s_%.*s_transition", STRF(ae->table), STRF(ae->cols[k])), 63);
+      if (e->fields[k].sum_of)
+        ae->ff[k].sum_fn = claim(a, &rels, str_printf(a, "%.*s_%.*s_sum", STRF(ae->table), STRF(ae->cols[k])), 63);
+    }
   }
 }
 

@@ -264,6 +264,18 @@ void plan_fields(Arena *a, Plan *p) {
       ff->in_update = ff->role == ROLE_CLIENT;
       ff->required = ff->in_create && !f->optional && f->def.kind == LIT_NONE;
       ff->in_response = f->type != FT_SECRET && f->rel != REL_MANY_TO_MANY;
+      ff->initial = -1;
+      if (f->ntrans) {
+        for (int v = 0; v < f->nenum && ff->initial < 0; v++) {
+          bool reached = false;
+          for (int t = 0; t < f->ntrans; t++)
+            reached |= f->trans[t].to == v;
+          if (f->def.kind == LIT_WORD ? str_eq(f->def.text, f->enum_vals[v]) : !reached)
+            ff->initial = v;
+        }
+        if (ff->initial >= 0)
+          ff->sample = str_printf(a, "\"%.*s\"", STRF(f->enum_vals[ff->initial]));
+      }
     }
   }
   lifecycles(a, p);

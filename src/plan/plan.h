@@ -193,6 +193,10 @@ typedef struct {
   Str pattern;             /* a regular expression the value matches; empty: none */
   Str sql_pg, sql_lite;    /* column types, without [] for arrays */
   Str sample;              /* a valid value as JSON text */
+  int initial;             /* lifecycle: the state new rows start in (the default, else the
+                            * first that no transition reaches); -1: any */
+  Str guard;               /* lifecycle: name of the SQL function and trigger that guard it */
+  Str sum_fn;              /* derived sum: name of the SQL function and triggers that keep it */
 } FieldFacts;
 
 /* An enum field's lifecycle as operations (fields.c): one per target state

@@ -260,8 +260,13 @@ void doc_security(Buf *o, const Plan *p, int level) {
   md_h(o, level, "Authentication");
   if (m->auth) {
     const Option *meth = feature_opt(m->auth, "method");
-    buf_printf(o, "Users sign in with %.*s through %.*s; the API verifies every request with %.*s. Client state: ",
-               STRF(meth ? meth->args[0].text : S("jwt")), STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
+    if (str_eqc(p->api.method, "session"))
+      buf_printf(o, "Users sign in with session through %.*s, which checks the credentials once; the API then issues an "
+                    "HttpOnly session cookie and looks the session up on every request (%.*s). Client state: ",
+                 STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
+    else
+      buf_printf(o, "Users sign in with %.*s through %.*s; the API verifies every request with %.*s. Client state: ",
+                 STRF(meth ? meth->args[0].text : S("jwt")), STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
     E(o, d->state);
     T(o, ".");
     if (feature_has(m->auth, "mfa"))

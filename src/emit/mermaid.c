@@ -227,7 +227,9 @@ void mm_c4_component(Buf *o, const Plan *p) {
   for (int k = 0; k < d->nmodules; k++) {
     const Module *mo = &d->modules[k];
     if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"verifies tokens\", \"JWKS\")\n", STRF(mo->id), STRF(d->parts[d->idp].id));
+      buf_printf(o, str_eqc(p->api.method, "session") ? "  Rel(%.*s, %.*s, \"checks credentials at sign-in\", \"HTTPS\")\n"
+                                                       : "  Rel(%.*s, %.*s, \"verifies tokens\", \"JWKS\")\n",
+                 STRF(mo->id), STRF(d->parts[d->idp].id));
     if (!mo->entity && str_eqc(mo->id, "mod_jobs") && d->queue >= 0)
       buf_printf(o, "  Rel(%.*s, %.*s, \"consumes jobs\", \"TLS\")\n", STRF(mo->id), STRF(d->parts[d->queue].id));
     for (int j = 0; j < mo->nuses; j++)

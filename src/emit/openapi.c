@@ -132,7 +132,7 @@ static void field_schema(Buf *o, const Plan *p, int n, const Field *f, bool resp
   }
   else if (f->type == FT_JSON)
     buf_puts(&d, "any JSON value");
-  if (response && ff->role != ROLE_CLIENT)
+  if ((response && ff->role != ROLE_CLIENT) || !ff->stored)
     buf_printf(&d, "%s%.*s", d.n ? "; " : "", STRF(ff->why));
   if (f->tags & (TAG_PII | TAG_PHI | TAG_PCI))
     buf_printf(&d, "%s%s data", d.n ? "; " : "",
@@ -463,7 +463,22 @@ static void request_body(Buf *o, const Plan *p, const Endpoint *x) {
   switch (x->kind) {
   case EP_CREATE: type = ae->type, schema = "Create"; break;
   case EP_UPDATE: type = ae->type, schema = "Update"; break;
-  case EP_UPLOAD: if (!x->read) type = S("UploadRequest"), schema = ""; break;
+  case EP_UPLOAD:
+    if (!x->read && x->field->max_size > 0) {
+      /* The spec's size cap, in the contract: the presigned POST's policy carries the same limit. */
+      buf_puts(o, "      requestBody:\n        required: true\n        content:\n          application/json:\n"
+                  "            schema:\n              type: object\n              additionalProperties: false\n"
+                  "              required: [content_type, size, sha256]\n              properties:\n"
+                  "                content_type:\n                  type: string\n                  examples: [\"image/png\"]\n"
+                  "                size:\n                  type: integer\n                  minimum: 1\n");
+      buf_printf(o, "                  maximum: %.0f\n", x->field->max_size);
+      buf_puts(o, "                  description: \"bytes; larger files are refused here and by the storage policy\"\n"
+                  "                sha256:\n                  type: string\n                  pattern: \"^[0-9a-f]{64}$\"\n");
+      return;
+    }
+    if (!x->read)
+      type = S("UploadRequest"), schema = "";
+    break;
   case EP_WEBHOOK: type = S("WebhookEvent"), schema = ""; break;
   case EP_INGEST: {
     double batch = feature_opt(x->feature, "batch") ? feature_opt(x->feature, "batch")->args[0].num : 1000;
@@ -527,6 +542,7 @@ static void success(Buf *o, const Plan *p, const Endpoint *x) {
   case EP_INGEST: type = S("IngestAccepted"); break;
   case EP_QUERY: type = S("Aggregate"); break;
   case EP_WEBHOOK: type = S("Received"); break;
+  case EP_CHECKOUT: type = S("CheckoutSession"); break;
   case EP_AUTH: {
     Str s = x->auth_step;
     bool tokens = str_eqc(s, "login") || str_eqc(s, "refresh") || str_eqc(s, "callback");
@@ -572,6 +588,19 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
     buf_puts(&d, x->kind == EP_TRANSITION && !x->owner_only && x->nroles && x->life && x->life->nby > x->nroles
                      ? " or the row's owner; anyone else answers 403." : "; anyone else answers 403.");
   }
+  if (x->kind == EP_CHECKOUT) {
+    const ApiEntity *ae = &p->api.ents[x->entity->index];
+    buf_printf(&d, "%sCreates a hosted checkout session at %.*s and returns its URL: card details never reach this API. "
+                   "The session id is stored in %.*s; the provider's signed webhook later records %.*s and moves the row on.",
+               d.n ? " " : "", STRF(x->feature->name), STRF(ae->pay_checkout), STRF(ae->pay_payment));
+  }
+  if (x->kind == EP_UPLOAD && !x->read)
+    buf_printf(&d, "%sA presigned POST: the storage policy limits the file to the declared size%s; the row's file status stays "
+                   "pending until the upload is confirmed with its size and checksum.",
+               d.n ? " " : "", x->field->max_size > 0 ? "" : " (none declared)");
+  if (x->kind == EP_WEBHOOK && p->api.events_table.n)
+    buf_printf(&d, "%sThe event id is recorded in %.*s in the same transaction as its effect; a replayed id is acknowledged and ignored.",
+               d.n ? " " : "", STRF(p->api.events_table));
   if (x->kind == EP_TRANSITION) {
     const Lifecycle *l = x->life;
     buf_printf(&d, "%sSets %.*s to %.*s; from any other state it answers 409 CONFLICT and changes nothing. The database "
@@ -642,8 +671,12 @@ static void own_schemas(Buf *o, const Plan *p) {
   buf_puts(o, "    UploadRequest:\n      type: object\n      required: [content_type, size]\n      properties:\n"
               "        content_type:\n          type: string\n          examples: [\"image/png\"]\n        size:\n"
               "          type: integer\n          minimum: 1\n");
-  buf_puts(o, "    UploadUrl:\n      type: object\n      required: [upload_url, key, expires_at]\n      properties:\n"
-              "        upload_url:\n          type: string\n          format: uri\n        key:\n          type: string\n"
+  buf_puts(o, "    UploadUrl:\n      type: object\n      required: [upload_url, fields, key, expires_at]\n      properties:\n"
+              "        upload_url:\n          type: string\n          format: uri\n"
+              "          description: \"POST the file here as multipart/form-data with the fields below, then the file\"\n"
+              "        fields:\n          type: object\n          additionalProperties:\n            type: string\n"
+              "          description: \"the signed policy (content-length-range holds the size cap)\"\n"
+              "        key:\n          type: string\n"
               "        expires_at:\n          type: string\n          format: date-time\n");
   buf_puts(o, "    DownloadUrl:\n      type: object\n      required: [download_url, expires_at]\n      properties:\n"
               "        download_url:\n          type: string\n          format: uri\n"
@@ -656,8 +689,14 @@ static void own_schemas(Buf *o, const Plan *p) {
               "              start:\n                type: string\n                format: date-time\n"
               "              group:\n                type: string\n              values:\n                type: object\n"
               "                additionalProperties:\n                  type: number\n");
-  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [type]\n      properties:\n        type:\n"
+  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [id, type]\n      properties:\n        id:\n"
+              "          type: string\n          description: \"the provider's event id; processed once\"\n        type:\n"
               "          type: string\n      additionalProperties: true\n");
+  if (api->payable)
+    buf_puts(o, "    CheckoutSession:\n      type: object\n      required: [checkout_url, session_id, expires_at]\n      properties:\n"
+                "        checkout_url:\n          type: string\n          format: uri\n"
+                "          description: \"the provider's hosted payment page; send the user there\"\n"
+                "        session_id:\n          type: string\n        expires_at:\n          type: string\n          format: date-time\n");
   buf_puts(o, "    Received:\n      type: object\n      required: [received]\n      properties:\n        received:\n"
               "          type: boolean\n");
   if (!api->method.n)

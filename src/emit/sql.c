@@ -162,7 +162,9 @@ static void header(Buf *o, const Plan *p, Dialect d) {
   buf_puts(o, "-- change the spec and run plinth again.\n--\n");
   buf_puts(o, "-- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot\n"
               "-- outlive it), SET NULL on optional links, RESTRICT on other required links, so\n"
-              "-- deleting a referenced row that others still need fails loudly.\n");
+              "-- deleting a referenced row that others still need fails loudly. Money records\n"
+              "-- (rows with a money field) are kept for tax law: RESTRICT to their user, who is\n"
+              "-- anonymised on erasure instead of deleted.\n");
   char b[32];
   buf_printf(o, "-- Tables expected to pass %s rows within three years are partitioned by month\n",
              fmt_count(b, api->partition_rows));
@@ -195,7 +197,7 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     buf_puts(o, "  \"id\" TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))),\n");
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (f->rel == REL_MANY_TO_MANY)
+    if (!ae->ff[k].stored)
       continue;
     buf_puts(o, "  ");
     id(o, ae->cols[k]);
@@ -226,6 +228,42 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
       o->n--;
     }
     buf_putc(o, '\n');
+  }
+  for (int k = 0; k < e->nfields; k++) {
+    if (!ae->up[3 * k].n)
+      continue;
+    /* status, size, sha256 of the uploaded file */
+    buf_puts(o, "  ");
+    id(o, ae->up[3 * k]);
+    buf_puts(o, d == PG ? " text" : " TEXT");
+    buf_puts(o, e->fields[k].optional ? "" : " NOT NULL");
+    buf_puts(o, " DEFAULT 'pending' CHECK (");
+    id(o, ae->up[3 * k]);
+    buf_puts(o, " IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed\n  ");
+    id(o, ae->up[3 * k + 1]);
+    buf_puts(o, d == PG ? " bigint CHECK (" : " INTEGER CHECK (");
+    id(o, ae->up[3 * k + 1]);
+    if (e->fields[k].max_size > 0)
+      buf_printf(o, " BETWEEN 1 AND %.0f),\n  ", e->fields[k].max_size);
+    else
+      buf_puts(o, " > 0),\n  ");
+    id(o, ae->up[3 * k + 2]);
+    buf_puts(o, d == PG ? " char(64),\n" : " TEXT CHECK (length(");
+    if (d == LITE) {
+      id(o, ae->up[3 * k + 2]);
+      buf_puts(o, ") = 64),\n");
+    }
+  }
+  if (ae->pay_checkout.n) {
+    buf_puts(o, "  ");
+    id(o, ae->pay_checkout);
+    buf_puts(o, d == PG ? " varchar(255) UNIQUE, -- " : " TEXT UNIQUE, -- ");
+    esc_comment(o, p->api.payments->name);
+    buf_puts(o, "'s checkout session\n  ");
+    id(o, ae->pay_payment);
+    buf_puts(o, d == PG ? " varchar(255) UNIQUE, -- " : " TEXT UNIQUE, -- ");
+    esc_comment(o, p->api.payments->name);
+    buf_puts(o, "'s payment, from its webhook\n");
   }
   const char *ts = d == PG ? "timestamptz" : "TEXT";
   const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
@@ -334,7 +372,7 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
       int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
-      if (!tags)
+      if (!tags || !ae->ff[k].stored)
         continue;
       buf_puts(o, "COMMENT ON COLUMN ");
       id(o, ae->table);
@@ -559,12 +597,52 @@ static void keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, Dia
   }
 }
 
+/* Webhook events already processed, and the email outbox. */
+static void integration_tables(Buf *o, const Plan *p, Dialect d) {
+  const Api *api = &p->api;
+  const char *uuid = d == PG ? "uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY" : "TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16))))";
+  const char *ts = d == PG ? "timestamptz" : "TEXT";
+  const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+  const char *str = d == PG ? "varchar(255)" : "TEXT";
+  if (api->events_table.n) {
+    buf_puts(o, "\n-- Webhook events already processed: the receiver inserts the event's id in the\n"
+                "-- transaction that applies it, ON CONFLICT DO NOTHING; a replay inserts nothing\n"
+                "-- and is acknowledged without being applied again.\nCREATE TABLE ");
+    id(o, api->events_table);
+    buf_printf(o, " (\n  \"id\" %s,\n  \"provider\" %s NOT NULL,\n  \"event_id\" %s NOT NULL,\n"
+                  "  \"event_type\" %s NOT NULL,\n  \"received_at\" %s NOT NULL DEFAULT %s,\n"
+                  "  UNIQUE (\"provider\", \"event_id\")\n);\n",
+               uuid, str, str, str, ts, now);
+  }
+  if (api->outbox_table.n) {
+    buf_puts(o, "\n-- Email outbox: rows written in the transaction that causes the email; a worker\n"
+                "-- sends the due ones, marks them sent with the provider's message id, and retries\n"
+                "-- failures with backoff (attempts, next_attempt_at).\nCREATE TABLE ");
+    id(o, api->outbox_table);
+    buf_printf(o, " (\n  \"id\" %s,\n  \"recipient\" %s NOT NULL,\n  \"template\" %s NOT NULL,\n"
+                  "  \"payload\" %s NOT NULL DEFAULT '{}'%s,\n"
+                  "  \"status\" %s NOT NULL DEFAULT 'pending' CHECK (\"status\" IN ('pending', 'sent', 'failed')),\n"
+                  "  \"attempts\" %s NOT NULL DEFAULT 0 CHECK (\"attempts\" >= 0),\n"
+                  "  \"next_attempt_at\" %s NOT NULL DEFAULT %s,\n  \"sent_at\" %s,\n  \"provider_message_id\" %s,\n"
+                  "  \"created_at\" %s NOT NULL DEFAULT %s\n);\n",
+               uuid, d == PG ? "varchar(320)" : "TEXT", str, d == PG ? "jsonb" : "TEXT",
+               d == PG ? "" : " CHECK (json_valid(\"payload\"))", d == PG ? "text" : "TEXT", d == PG ? "integer" : "INTEGER",
+               ts, now, ts, str, ts, now);
+    buf_puts(o, "CREATE INDEX ");
+    id(o, api->outbox_idx);
+    buf_puts(o, " ON ");
+    id(o, api->outbox_table);
+    buf_puts(o, " (\"status\", \"next_attempt_at\"); -- the worker's due rows\n");
+  }
+}
+
 static void schema(const Plan *p, Buf *o, Dialect d) {
   const Model *m = p->model;
   header(o, p, d);
   for (int i = 0; i < m->nentities; i++)
     table(o, p, &m->entities[i], d);
   audit(o, p, d);
+  integration_tables(o, p, d);
   for (int i = 0; i < m->nentities; i++)
     for (int k = 0; k < m->entities[i].nfields; k++) {
       const Field *f = &m->entities[i].fields[k];
@@ -643,7 +721,7 @@ static void columns(Buf *o, const Entity *e, const ApiEntity *ae, int skip_optio
   buf_puts(o, "(\"id\"");
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (f->rel == REL_MANY_TO_MANY || (skip_optional && (f->optional || f->def.kind != LIT_NONE)))
+    if (!ae->ff[k].stored || (skip_optional && (f->optional || f->def.kind != LIT_NONE)))
       continue;
     buf_puts(o, ", ");
     id(o, ae->cols[k]);
@@ -663,7 +741,7 @@ static void insert(Probe *pr, const Entity *e, int row, int bad, const char *bad
   probe_id(o, e->index, row);
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (f->rel == REL_MANY_TO_MANY || f->optional || f->def.kind != LIT_NONE)
+    if (!ae->ff[k].stored || f->optional || f->def.kind != LIT_NONE)
       continue;
     buf_puts(o, ", ");
     if (k == bad)
@@ -706,7 +784,7 @@ static void rows_for(Probe *pr, const Entity *e) {
   char v[256];
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (f->rel == REL_MANY_TO_MANY || f->optional || f->def.kind != LIT_NONE)
+    if (!ae->ff[k].stored || f->optional || f->def.kind != LIT_NONE)
       continue;
     bad(pr, e, k, "NULL", "not_null_violation", "NOT NULL", -1);
     if (f->rel == REL_MANY_TO_ONE)
@@ -736,7 +814,6 @@ static void rows_for(Probe *pr, const Entity *e) {
     if (f->unique)
       bad(pr, e, -1, NULL, "unique_violation", "UNIQUE", 0);
   }
-  (void)ae;
 }
 
 typedef struct {

@@ -465,6 +465,16 @@ static void entity_endpoints(Builder *b, const Entity *e) {
         common(x);
       }
       transition_endpoints(b, e, f, item, noun, owner);
+      if (p->api.payable == e) {
+        Endpoint *x = ep(b, "POST", str_printf(a, "%.*s/checkout", STRF(item)), EP_CHECKOUT, "checkout", noun, 201);
+        x->entity = e, x->feature = p->api.payments, x->auth = authed, x->owner_only = owner;
+        x->summary = str_printf(a, "Start a hosted %.*s checkout for one %.*s", STRF(p->api.payments->name), STRF(e->name));
+        err(x, 404);
+        if (owner)
+          err(x, 403);
+        err(x, 409);
+        common(x);
+      }
       break;
     }
     case FK_SEARCH:
@@ -556,7 +566,7 @@ static void name_entities(Arena *a, Plan *p) {
   static const char *const own[] = {"Error", "PageInfo", "AuthTokens", "LoginRequest", "RefreshRequest",
                                     "MagicLinkRequest", "MagicLinkVerify", "PasskeyCredential", "ApiKey",
                                     "UploadRequest", "UploadUrl", "DownloadUrl", "IngestAccepted", "Aggregate",
-                                    "WebhookEvent", "Received", 0};
+                                    "WebhookEvent", "Received", "CheckoutSession", 0};
   for (int k = 0; own[k]; k++)
     set_put(a, &types, str_c(own[k]));
   set_put(a, &plurals, S("auth"));
@@ -601,6 +611,16 @@ static void name_entities(Arena *a, Plan *p) {
       ae->go[k] = claim(a, &gos, go_name(a, f->name), 1 << 20);
       ae->py[k] = claim(a, &pys, py_name(a, f->name), 1 << 20);
       ae->seg[k] = claim(a, &segs, kebab(a, ascii(a, f->name)), 1 << 20);
+    }
+    /* An uploaded file's state beside its key (status, size, checksum). */
+    ae->up = new(a, Str, 3 * e->nfields);
+    for (int fi = 0; fi < e->nfeatures; fi++) {
+      const Feature *up = e->features[fi];
+      if (up->kind != FK_UPLOAD || !up->field || up->field->entity != e)
+        continue;
+      static const char *const sfx[] = {"status", "size", "sha256"};
+      for (int j = 0; j < 3; j++)
+        ae->up[3 * up->field->index + j] = claim(a, &cols, str_printf(a, "%.*s_%s", STRF(up->field->name), sfx[j]), 63);
     }
   }
 }
@@ -898,7 +918,8 @@ static void settings(Arena *a, Plan *p) {
   if (api->method.n) {
     e.section = str_printf(a, "sign-in: %.*s", STRF(api->method));
     Str meth = str_eqc(api->method, "oauth") ? S("oidc") : api->method;
-    env_record(&e, env_vocab(p, "env-auth-%.*s%.*s", meth, S("")), NULL);
+    const KbRecord *idp = plan_tech(p, "auth") ? env_vocab(p, "env-auth-%.*s%.*s", meth, S("-idp")) : NULL;
+    env_record(&e, idp ? idp : env_vocab(p, "env-auth-%.*s%.*s", meth, S("")), NULL);
   }
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *c = &p->choices[i];
@@ -934,6 +955,54 @@ static void settings(Arena *a, Plan *p) {
   }
 }
 
+/* Payments, webhooks and email as parts of the contract: what a checkout
+ * pays for and where the provider's ids go, the processed-events table,
+ * the email outbox. */
+static void integrations(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  bool hooks = false, email = false;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    const Option *kd = f->kind == FK_INTEGRATION ? feature_opt(f, "kind") : NULL;
+    hooks |= f->kind == FK_INTEGRATION && feature_has(f, "webhooks");
+    email |= (f->kind == FK_NOTIFY && str_eqc(f->name, "email")) || (kd && str_eqc(kd->args[0].text, "email"));
+    if (kd && str_eqc(kd->args[0].text, "payments") && !api->payments)
+      api->payments = f;
+  }
+  if (api->payments)
+    for (int i = 0; i < m->nentities && !api->payable; i++) {
+      const Entity *e = &m->entities[i];
+      if (!m->principal || e->owner != m->principal)
+        continue;
+      for (int k = 0; k < e->nfields; k++)
+        if (e->fields[k].type == FT_MONEY && !e->fields[k].array && api->ents[i].ff[k].role == ROLE_SERVER &&
+            plan_field_derived(&e->fields[k]))
+          api->payable = e;
+    }
+  NameSet rels = {.fold = true};
+  for (int i = 0; i < m->nentities; i++)
+    set_put(a, &rels, api->ents[i].table);
+  if (hooks)
+    api->events_table = claim(a, &rels, S("webhook_events"), 63);
+  if (email) {
+    api->outbox_table = claim(a, &rels, S("email_outbox"), 63);
+    api->outbox_idx = claim(a, &rels, S("email_outbox_due_idx"), 63);
+  }
+  if (api->payable) {
+    ApiEntity *ae = &api->ents[api->payable->index];
+    NameSet cols = {.fold = true};
+    static const char *const sys[] = {"id", "created_at", "updated_at", "deleted_at"};
+    for (int k = 0; k < 4; k++)
+      set_put(a, &cols, str_c(sys[k]));
+    for (int k = 0; k < api->payable->nfields; k++)
+      set_put(a, &cols, ae->cols[k]);
+    Str pre = ascii(a, api->payments->name);
+    ae->pay_checkout = claim(a, &cols, str_printf(a, "%.*s_checkout_id", STRF(pre)), 63);
+    ae->pay_payment = claim(a, &cols, str_printf(a, "%.*s_payment_id", STRF(pre)), 63);
+  }
+}
+
 static int vus(double rate, double p95) {
   double v = ceil(rate * (p95 > 0 ? p95 : 0.3) * 2) + 2;
   return v > 1000 ? 1000 : (int)v;
@@ -951,6 +1020,7 @@ void plan_api(Arena *a, Plan *p) {
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);
   plan_fields(a, p);
+  integrations(a, p);
   data_facts(a, p);
   local_services(a, p);
   Builder b = {a, p, {0}, NULL, 0, 0};

@@ -222,7 +222,10 @@ static void build_parts(Ctx *c) {
   dep(c, dev, front, "posts batches of readings", "HTTPS/JSON");
   dep(c, d->cdn, d->objects, "reads files on a miss", "HTTPS");
   dep(c, d->gateway, d->api, "forwards requests", "HTTP");
-  dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
+  if (str_eqc(auth_method(c->p->model), "session"))
+    dep(c, d->api, d->idp, "checks credentials at sign-in", "HTTPS");
+  else
+    dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
   dep(c, d->api, d->cache, "reads through, invalidates on write", "TLS");
   dep(c, d->api, d->db, "reads and writes rows", "SQL over TLS");
   dep(c, d->api, d->search, "queries the index", "HTTPS");

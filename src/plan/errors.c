@@ -21,9 +21,19 @@ const ApiError *api_error(int status) {
   return &api_errors[API_NERRORS - 1];
 }
 
+/* Money records (a row with a money field) outlive the user who made them:
+ * tax and accounting law keep them, so erasing the user anonymises it. */
+bool plan_kept_record(const Entity *e) {
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type == FT_MONEY)
+      return e->owner && e->parent == e->owner;
+  return false;
+}
+
 /* A foreign key's ON DELETE: rows owned by their parent (and join rows) go
- * with it; an optional reference is cleared; any other blocks the delete. */
+ * with it, except money records owned by a user; an optional reference is
+ * cleared; any other blocks the delete. */
 const char *plan_on_delete(const Entity *e, const Field *f) {
-  bool owning = e->join || (e->parent_field == f && !f->optional);
+  bool owning = e->join || (e->parent_field == f && !f->optional && !(f->ref && f->ref->principal && plan_kept_record(e)));
   return owning ? "CASCADE" : f->optional ? "SET NULL" : "RESTRICT";
 }

@@ -251,6 +251,7 @@ static void lifecycles(Arena *a, Plan *p) {
 
 void plan_fields(Arena *a, Plan *p) {
   const Model *m = p->model;
+  const Tech *idp = m->auth ? plan_tech(p, "auth") : NULL;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     ApiEntity *ae = &p->api.ents[i];
@@ -264,6 +265,11 @@ void plan_fields(Arena *a, Plan *p) {
       ff->in_update = ff->role == ROLE_CLIENT;
       ff->required = ff->in_create && !f->optional && f->def.kind == LIT_NONE;
       ff->in_response = f->type != FT_SECRET && f->rel != REL_MANY_TO_MANY;
+      ff->stored = f->rel != REL_MANY_TO_MANY;
+      if (e->principal && idp && (f->type == FT_SECRET || (f->tags & TAG_SECRET))) {
+        ff->stored = false;   /* the identity service holds it */
+        ff->why = str_printf(a, "passed to %.*s at sign-up, never stored here", STRF(idp->name));
+      }
       ff->initial = -1;
       if (f->ntrans) {
         for (int v = 0; v < f->nenum && ff->initial < 0; v++) {

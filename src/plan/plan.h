@@ -187,6 +187,8 @@ typedef struct {
   Str why;                 /* for people: "the owner, from the signed-in user" */
   bool in_create, in_update, required;   /* bodies; required: in the create body */
   bool in_response;        /* the row as returned (not secrets, not many-to-many) */
+  bool stored;             /* a column of the table (not many-to-many links, not a password
+                            * an identity service holds) */
   double max_len;          /* characters; 0: none */
   Str json_type;           /* string, integer, number, boolean; empty: any JSON */
   Str json_format;         /* email, uuid, date-time, decimal, ...; empty: none */
@@ -218,7 +220,7 @@ typedef struct {
 
 typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
-  EP_AUTH, EP_WEBHOOK, EP_TRANSITION
+  EP_AUTH, EP_WEBHOOK, EP_TRANSITION, EP_CHECKOUT
 } EndpointKind;
 
 typedef struct {
@@ -255,6 +257,9 @@ typedef struct {
   Str *go, *py;            /* per field: Go exported name, Python attribute */
   Str *seg;                /* per field: path segment (uploads) */
   FieldFacts *ff;          /* per field: role, bounds, format, sample, SQL type */
+  Str *up;                 /* per field, 3 each: an uploaded file's status, size and sha256
+                            * columns (blob fields with an upload feature; else empty) */
+  Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
   bool audited;            /* changes go to the audit table */
@@ -333,6 +338,13 @@ typedef struct {
   int nenv;
   Lifecycle *lives;        /* transition operations, in entity and field order */
   int nlives;
+  /* Integrations as contract (api.c): */
+  Str events_table;        /* webhook events already processed, unique by provider and
+                            * event id; empty without webhooks */
+  Str outbox_table, outbox_idx;   /* email outbox and its due-rows index; empty without email */
+  const Feature *payments; /* the payments integration, or NULL */
+  const Entity *payable;   /* what a checkout pays for: the owner's entity with a money
+                            * total the server computes; NULL: none */
   /* The load test: whole requests a second at peak and at the design load
    * (at least 1), and the virtual users each needs by Little's law, the
    * rate times the p95 target, doubled, plus 2 (at most 1,000). */
@@ -485,6 +497,8 @@ extern const ApiError api_errors[API_NERRORS];
 /* The entry for an HTTP status (500's for one not in the table). */
 const ApiError *api_error(int status);
 
+/* A money record its owner cannot delete with their account (errors.c). */
+bool plan_kept_record(const Entity *e);
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid

@@ -610,9 +610,13 @@ static void integration_tables(Buf *o, const Plan *p, Dialect d) {
                 "-- and is acknowledged without being applied again.\nCREATE TABLE ");
     id(o, api->events_table);
     buf_printf(o, " (\n  \"id\" %s,\n  \"provider\" %s NOT NULL,\n  \"event_id\" %s NOT NULL,\n"
-                  "  \"event_type\" %s NOT NULL,\n  \"received_at\" %s NOT NULL DEFAULT %s,\n"
-                  "  UNIQUE (\"provider\", \"event_id\")\n);\n",
+                  "  \"event_type\" %s NOT NULL,\n  \"received_at\" %s NOT NULL DEFAULT %s\n);\n",
                uuid, str, str, str, ts, now);
+    buf_puts(o, "CREATE UNIQUE INDEX ");
+    id(o, api->events_idx);
+    buf_puts(o, " ON ");
+    id(o, api->events_table);
+    buf_puts(o, " (\"provider\", \"event_id\");\n");
   }
   if (api->outbox_table.n) {
     buf_puts(o, "\n-- Email outbox: rows written in the transaction that causes the email; a worker\n"

@@ -1003,7 +1003,7 @@ static void resolve_derived(Resolver *r, Entity *e, Field *f, const AstField *af
   for (int k = 0; k < c->nfields; k++)
     child |= c->fields[k].rel == REL_MANY_TO_ONE && c->fields[k].ref == e;
   if (!child) {
-    ERR(r, af->sum_entity_span, "'%.*s%s' has no '-> %.*s%s' field, so its rows cannot be summed into a %.*s%s",
+    ERR(r, af->sum_entity_span, "'%.*s%s' has no '-> %.*s%s' field, so its rows cannot be summed into its %.*s%s",
         NAMEF(c->name), NAMEF(e->name), NAMEF(e->name));
     return;
   }

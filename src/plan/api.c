@@ -983,8 +983,10 @@ static void integrations(Arena *a, Plan *p) {
   NameSet rels = {.fold = true};
   for (int i = 0; i < m->nentities; i++)
     set_put(a, &rels, api->ents[i].table);
-  if (hooks)
+  if (hooks) {
     api->events_table = claim(a, &rels, S("webhook_events"), 63);
+    api->events_idx = claim(a, &rels, S("webhook_events_event_idx"), 63);
+  }
   if (email) {
     api->outbox_table = claim(a, &rels, S("email_outbox"), 63);
     api->outbox_idx = claim(a, &rels, S("email_outbox_due_idx"), 63);

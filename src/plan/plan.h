@@ -340,7 +340,8 @@ typedef struct {
   int nlives;
   /* Integrations as contract (api.c): */
   Str events_table;        /* webhook events already processed, unique by provider and
-                            * event id; empty without webhooks */
+                            * event id (events_idx); empty without webhooks */
+  Str events_idx;
   Str outbox_table, outbox_idx;   /* email outbox and its due-rows index; empty without email */
   const Feature *payments; /* the payments integration, or NULL */
   const Entity *payable;   /* what a checkout pays for: the owner's entity with a money

@@ -793,10 +793,6 @@ static bool derived(Parser *p, AstField *f, Token *eq) {
 /* lifecycle = "{" { IDENT { "," IDENT } "->" IDENT "by" IDENT (";" | "," | NEWLINE) } "}" */
 static bool lifecycle(Parser *p, AstField *f) {
   Token *open = next(p);
-  if (f->type != FT_ENUM || f->array) {
-    error_at(p, open, "only an enum field takes transitions, as in status enum(open, done) { open -> done by owner }");
-    return false;
-  }
   if (f->ntrans) {
     error_at(p, open, "a field has one block of transitions");
     return false;
@@ -969,7 +965,7 @@ static AstField *field(Parser *p, Token *name) {
         return NULL;
       continue;
     }
-    if (m->kind == TK_LBRACE) {
+    if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
       if (!lifecycle(p, f)) {
         /* Skip the rest of the block so its lines are not read as fields. */
         while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
@@ -980,7 +976,7 @@ static AstField *field(Parser *p, Token *name) {
       continue;
     }
     if (m->kind != TK_IDENT) {
-      expected(p, "a modifier such as unique, = default, >= 0 or max 10MB");
+      expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
       return NULL;
     }
     next(p);

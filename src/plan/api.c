@@ -484,7 +484,9 @@ static void entity_endpoints(Builder *b, const Entity *e) {
       Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/%s", STRF(coll), s ? "search" : h ? "history" : "aggregate"),
                        s ? EP_SEARCH : h ? EP_HISTORY : EP_QUERY, s ? "search" : h ? "history" : "aggregate",
                        s || h ? plural_noun : noun, 200);
-      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->auth = authed, x->owner_only = owner;
+      /* Reads of a public entity are public wherever they are served. */
+      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->owner_only = owner;
+      x->auth = authed && !(crud && feature_has(crud, "public"));
       x->summary = str_printf(a, s ? "Search %.*s" : h ? "%.*s, newest first" : "Aggregate %.*s over a time window",
                               STRF(ae->plural));
       if (!s && h) {

@@ -3,7 +3,9 @@
 --
 -- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot
 -- outlive it), SET NULL on optional links, RESTRICT on other required links, so
--- deleting a referenced row that others still need fails loudly.
+-- deleting a referenced row that others still need fails loudly. Money records
+-- (rows with a money field) are kept for tax law: RESTRICT to their user, who is
+-- anonymised on erasure instead of deleted.
 -- Tables expected to pass 100M rows within three years are partitioned by month
 -- (kb/contracts.kb partition-rows).
 

@@ -121,7 +121,7 @@ static void field_schema(Buf *o, const Plan *p, int n, const Field *f, bool resp
   Buf d = {0};
   if (f->rel == REL_MANY_TO_ONE)
     buf_printf(&d, "id of the %.*s this row belongs to", STRF(f->ref->name));
-  else if (f->type == FT_BLOB)
+  else if (f->type == FT_BLOB && !response)
     buf_puts(&d, "object-storage key of the file; set through the upload URL endpoint");
   else if (f->type == FT_MONEY) {
     buf_puts(&d, "amount of money as an exact decimal string in the currency's major unit");

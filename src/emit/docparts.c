@@ -205,7 +205,12 @@ void doc_relations(Buf *o, const Plan *p) {
   if (api->outbox_table.n) {
     T(o, "- `");
     esc_md_code(o, api->outbox_table);
-    T(o, "`: emails to send, written in the transaction that causes them; a worker sends the due rows and retries with backoff\n");
+    T(o, "`: messages to send (");
+    for (int k = 0; k < api->noutbox_channels; k++) {
+      T(o, k ? ", " : "");
+      E(o, api->outbox_channels[k]);
+    }
+    T(o, "), written in the transaction that causes them; a worker sends the due rows and retries with backoff\n");
   }
   if (api->payable) {
     const ApiEntity *ae = &api->ents[api->payable->index];

@@ -622,17 +622,24 @@ static void integration_tables(Buf *o, const Plan *p, Dialect d) {
     buf_puts(o, " (\"provider\", \"event_id\");\n");
   }
   if (api->outbox_table.n) {
-    buf_puts(o, "\n-- Email outbox: rows written in the transaction that causes the email; a worker\n"
+    buf_puts(o, "\n-- The outbox: rows written in the transaction that causes the message; a worker\n"
                 "-- sends the due ones, marks them sent with the provider's message id, and retries\n"
                 "-- failures with backoff (attempts, next_attempt_at).\nCREATE TABLE ");
     id(o, api->outbox_table);
-    buf_printf(o, " (\n  \"id\" %s,\n  \"recipient\" %s NOT NULL,\n  \"template\" %s NOT NULL,\n"
+    buf_printf(o, " (\n  \"id\" %s,\n", uuid);
+    buf_printf(o, "  \"channel\" %s NOT NULL CHECK (\"channel\" IN (", d == PG ? "text" : "TEXT");
+    for (int k = 0; k < api->noutbox_channels; k++) {
+      buf_puts(o, k ? ", " : "");
+      sql_str(o, api->outbox_channels[k]);
+    }
+    buf_puts(o, ")),\n");
+    buf_printf(o, "  \"recipient\" %s,\n  \"template\" %s NOT NULL,\n"
                   "  \"payload\" %s NOT NULL DEFAULT '{}'%s,\n"
                   "  \"status\" %s NOT NULL DEFAULT 'pending' CHECK (\"status\" IN ('pending', 'sent', 'failed')),\n"
                   "  \"attempts\" %s NOT NULL DEFAULT 0 CHECK (\"attempts\" >= 0),\n"
                   "  \"next_attempt_at\" %s NOT NULL DEFAULT %s,\n  \"sent_at\" %s,\n  \"provider_message_id\" %s,\n"
                   "  \"created_at\" %s NOT NULL DEFAULT %s\n);\n",
-               uuid, d == PG ? "varchar(320)" : "TEXT", str, d == PG ? "jsonb" : "TEXT",
+               d == PG ? "varchar(320)" : "TEXT", str, d == PG ? "jsonb" : "TEXT",
                d == PG ? "" : " CHECK (json_valid(\"payload\"))", d == PG ? "text" : "TEXT", d == PG ? "integer" : "INTEGER",
                ts, now, ts, str, ts, now);
     buf_puts(o, "CREATE INDEX ");

@@ -963,14 +963,31 @@ static void settings(Arena *a, Plan *p) {
 static void integrations(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
-  bool hooks = false, email = false;
+  bool hooks = false;
+  /* What the outbox carries: notifications by channel, email through an
+   * email integration, and search-index updates for a search engine. */
+  Str ch[16];
+  int nch = 0;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     const Option *kd = f->kind == FK_INTEGRATION ? feature_opt(f, "kind") : NULL;
     hooks |= f->kind == FK_INTEGRATION && feature_has(f, "webhooks");
-    email |= (f->kind == FK_NOTIFY && str_eqc(f->name, "email")) || (kd && str_eqc(kd->args[0].text, "email"));
+    Str c = f->kind == FK_NOTIFY ? f->name
+            : kd && str_eqc(kd->args[0].text, "email") ? S("email")
+            : f->kind == FK_SEARCH && plan_tech(p, "search") ? S("search-index") : (Str){0};
+    bool seen = false;
+    for (int k = 0; k < nch; k++)
+      seen |= str_eq(ch[k], c);
+    if (c.n && !seen && nch < 16)
+      ch[nch++] = c;
     if (kd && str_eqc(kd->args[0].text, "payments") && !api->payments)
       api->payments = f;
+  }
+  bool email = nch > 0;
+  if (nch) {
+    api->outbox_channels = new(a, Str, nch);
+    memcpy(api->outbox_channels, ch, sizeof(Str) * (size_t)nch);
+    api->noutbox_channels = nch;
   }
   if (api->payments)
     for (int i = 0; i < m->nentities && !api->payable; i++) {
@@ -990,8 +1007,8 @@ static void integrations(Arena *a, Plan *p) {
     api->events_idx = claim(a, &rels, S("webhook_events_event_idx"), 63);
   }
   if (email) {
-    api->outbox_table = claim(a, &rels, S("email_outbox"), 63);
-    api->outbox_idx = claim(a, &rels, S("email_outbox_due_idx"), 63);
+    api->outbox_table = claim(a, &rels, S("outbox"), 63);
+    api->outbox_idx = claim(a, &rels, S("outbox_due_idx"), 63);
   }
   if (api->payable) {
     ApiEntity *ae = &api->ents[api->payable->index];

@@ -342,7 +342,9 @@ typedef struct {
   Str events_table;        /* webhook events already processed, unique by provider and
                             * event id (events_idx); empty without webhooks */
   Str events_idx;
-  Str outbox_table, outbox_idx;   /* email outbox and its due-rows index; empty without email */
+  Str outbox_table, outbox_idx;   /* the outbox and its due-rows index; empty when nothing is sent */
+  Str *outbox_channels;    /* email, sms, push, ..., search-index */
+  int noutbox_channels;
   const Feature *payments; /* the payments integration, or NULL */
   const Entity *payable;   /* what a checkout pays for: the owner's entity with a money
                             * total the server computes; NULL: none */

@@ -60,6 +60,24 @@ CREATE TABLE "Message_default" PARTITION OF "Message" DEFAULT;
 CREATE INDEX "Message_author_idx" ON "Message" ("author"); -- foreign key
 CREATE INDEX "Message_room_created_at_idx" ON "Message" ("room", "created_at", "id"); -- foreign key, and newest-first lists of one parent's rows
 
+-- The outbox: rows written in the transaction that causes the message; a worker
+-- sends the due ones, marks them sent with the provider's message id, and retries
+-- failures with backoff (attempts, next_attempt_at).
+CREATE TABLE "outbox" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "channel" text NOT NULL CHECK ("channel" IN ('push')),
+  "recipient" varchar(320),
+  "template" varchar(255) NOT NULL,
+  "payload" jsonb NOT NULL DEFAULT '{}',
+  "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
+  "attempts" integer NOT NULL DEFAULT 0 CHECK ("attempts" >= 0),
+  "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
+  "sent_at" timestamptz,
+  "provider_message_id" varchar(255),
+  "created_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
+
 -- Foreign keys, after every table exists.
 ALTER TABLE "Room" ADD FOREIGN KEY ("owner") REFERENCES "User" ("id") ON DELETE CASCADE;
 ALTER TABLE "Membership" ADD FOREIGN KEY ("room") REFERENCES "Room" ("id") ON DELETE CASCADE;

@@ -149,12 +149,13 @@ CREATE TABLE "webhook_events" (
 );
 CREATE UNIQUE INDEX "webhook_events_event_idx" ON "webhook_events" ("provider", "event_id");
 
--- Email outbox: rows written in the transaction that causes the email; a worker
+-- The outbox: rows written in the transaction that causes the message; a worker
 -- sends the due ones, marks them sent with the provider's message id, and retries
 -- failures with backoff (attempts, next_attempt_at).
-CREATE TABLE "email_outbox" (
+CREATE TABLE "outbox" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-  "recipient" varchar(320) NOT NULL,
+  "channel" text NOT NULL CHECK ("channel" IN ('search-index', 'email', 'sms', 'push')),
+  "recipient" varchar(320),
   "template" varchar(255) NOT NULL,
   "payload" jsonb NOT NULL DEFAULT '{}',
   "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
@@ -164,7 +165,7 @@ CREATE TABLE "email_outbox" (
   "provider_message_id" varchar(255),
   "created_at" timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX "email_outbox_due_idx" ON "email_outbox" ("status", "next_attempt_at"); -- the worker's due rows
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
 
 -- Foreign keys, after every table exists.
 ALTER TABLE "Member" ADD FOREIGN KEY ("clinic") REFERENCES "Clinic" ("id") ON DELETE CASCADE;

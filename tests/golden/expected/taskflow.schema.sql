@@ -48,12 +48,13 @@ CREATE TABLE "Attachment" (
 );
 CREATE INDEX "Attachment_task_created_at_idx" ON "Attachment" ("task", "created_at", "id"); -- foreign key, and newest-first lists of one parent's rows
 
--- Email outbox: rows written in the transaction that causes the email; a worker
+-- The outbox: rows written in the transaction that causes the message; a worker
 -- sends the due ones, marks them sent with the provider's message id, and retries
 -- failures with backoff (attempts, next_attempt_at).
-CREATE TABLE "email_outbox" (
+CREATE TABLE "outbox" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-  "recipient" varchar(320) NOT NULL,
+  "channel" text NOT NULL CHECK ("channel" IN ('email')),
+  "recipient" varchar(320),
   "template" varchar(255) NOT NULL,
   "payload" jsonb NOT NULL DEFAULT '{}',
   "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
@@ -63,7 +64,7 @@ CREATE TABLE "email_outbox" (
   "provider_message_id" varchar(255),
   "created_at" timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX "email_outbox_due_idx" ON "email_outbox" ("status", "next_attempt_at"); -- the worker's due rows
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
 
 -- Foreign keys, after every table exists.
 ALTER TABLE "Task" ADD FOREIGN KEY ("owner") REFERENCES "User" ("id") ON DELETE CASCADE;

@@ -105,7 +105,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
              STRF(p->style.choice), STRF(d->cloud_name), STRF(nm(p, "framework")), STRF(nm(p, "language")), STRF(nm(p, "database")),
              fmt_count(a, m->project.users), fmt_count(b, p->load.peak_rps), fmt_usd((char[32]){0}, p->monthly_usd));
   md_h(o, 2, "Assumptions");
-  doc_assumptions(o, p);
+  doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
   md_h(o, 2, "Architecture overview");
   for (int i = 0; i < p->style.nbecause; i++) {
     T(o, "- ");
@@ -127,9 +127,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
   }
   md_table_end(&t, o);
   md_h(o, 2, "API design");
-  doc_auth_endpoints(o, p);
-  doc_api_summary(o, p);
-  doc_errors(o);
+  doc_see(o, "The endpoints, their access and errors (openapi.yaml is the contract)", "SPEC.md", "API contract summary");
   md_h(o, 2, "Data models");
   for (int i = 0; i < m->nentities; i++) {
     md_hs(o, 3, "", m->entities[i].name, "");
@@ -144,14 +142,13 @@ void emit_backend_md(const Plan *p, Buf *o) {
              STRF(nm(p, "cicd")), d->coverage * 100, d->canary_share * 100, d->canary_minutes);
   mm_deployment(o, p);
   md_h(o, 2, "Integrations");
-  doc_integrations(o, p, 3);
+  doc_see(o, "How each external call is protected", "ARCHITECTURE.md", "Integrations");
   md_h(o, 2, "Security");
-  doc_security(o, p, 3);
+  doc_see(o, "Authentication, roles, data protection and threats", "ARCHITECTURE.md", "Security");
   md_h(o, 2, "Performance and scalability");
-  doc_perf(o, p);
-  doc_availability(o, p);
+  doc_see(o, "Latency per request path and availability", "ARCHITECTURE.md", "Performance requirements and strategy");
   md_h(o, 3, "Caching");
-  doc_cache(o, p, 4);
+  doc_see(o, "What is cached and how it is invalidated", "ARCHITECTURE.md", "Caching strategy");
   md_h(o, 3, "When to revisit");
   doc_revisit(o, p);
   md_h(o, 2, "Implementation phases");
@@ -165,7 +162,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
              STRF(nm(p, "loadtest")), p->load.design_rps, fmt_ms(a, m->project.latency[PCT_P95]));
   buf_printf(o, "- the pipeline blocks a merge under %.0f%% line coverage\n\n", d->coverage * 100);
   md_h(o, 2, "Risk assessment");
-  doc_risks(o, p);
+  doc_see(o, "The risks, scored, with owners and mitigations", "RISKS.md", "Register");
   md_h(o, 2, "Success criteria");
   const Roadmap *rm = p->roadmap;
   if (rm && !rm->error.n && rm->milestones[2].ncriteria) {
@@ -185,11 +182,11 @@ void emit_backend_md(const Plan *p, Buf *o) {
   buf_printf(o, "- every feature of the spec (%d) is live, behind its flag or endpoint\n\n", m->nfeatures);
   md_h(o, 2, "Handoff");
   md_h(o, 3, "Review checklist");
-  doc_checklist(o, p, "backend-plan");
+  doc_verdict(o, p);
   md_h(o, 3, "Top risks");
-  doc_top_risks(o, p);
+  doc_see(o, "The highest-scored risks", "RISKS.md", "Top risks");
   md_h(o, 3, "Decision points");
-  doc_revisit(o, p);
+  doc_see(o, "When each decision should be revisited", "BACKEND-PLAN.md", "When to revisit");
   md_h(o, 3, "Where to start");
   doc_start(o, p);
   md_end(o);

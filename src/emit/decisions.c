@@ -2,6 +2,7 @@
  * json`), the decision record as Markdown (`--only decisions`) and one slot
  * explained (`plinth explain`). */
 #include <math.h>
+#include <string.h>
 
 #include "../util/esc.h"
 #include "../util/json.h"
@@ -219,7 +220,20 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
       shown++;
     }
   }
-  buf_printf(o, "\nWhen to revisit: %.*s.\n\n", STRF(c->revisit.text));
+  if (c->revisit.found || detail)
+    buf_printf(o, "\nWhen to revisit: %.*s.\n", STRF(c->revisit.text));
+  for (int i = 0; p->adr && i < p->adr->nadrs; i++)
+    if (p->adr->adrs[i].choice == c)
+      buf_printf(o, "\nRecord: [adr/%.*s](adr/%.*s), because %.*s.\n", STRF(p->adr->adrs[i].entry.file),
+                 STRF(p->adr->adrs[i].entry.file), STRF(p->adr->adrs[i].contested));
+  buf_putc(o, '\n');
+}
+
+static bool routine(const Plan *p, const Choice *c) {
+  for (int i = 0; p->adr && i < p->adr->nroutine; i++)
+    if (p->adr->routine[i] == c)
+      return true;
+  return false;
 }
 
 void emit_decisions_md(const Plan *p, Buf *o) {
@@ -240,7 +254,33 @@ void emit_decisions_md(const Plan *p, Buf *o) {
   else
     buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
   for (int i = 0; i < p->nchoices; i++)
-    md_choice(p, &p->choices[i], o, false);
+    if (!routine(p, &p->choices[i]))
+      md_choice(p, &p->choices[i], o, false);
+  if (p->adr && p->adr->nroutine) {
+    /* Routine choices: no close runner-up, no lasting lock-in. */
+    buf_puts(o, "### Routine choices\n\nNo alternative comes close and none is hard to leave, so these have no "
+                "decision record.\n\n");
+    MdTable t;
+    md_table(&t, 4, "slot", "choice", "because", "runner-up");
+    char b[32];
+    for (int i = 0; i < p->adr->nroutine; i++) {
+      const Choice *c = p->adr->routine[i];
+      const Costed *runner = p->adr->runner[i];
+      md_cells(&t, c->need->slot);
+      md_cells(&t, c->tech->name);
+      md_cell_begin(&t);
+      if (c->nbecause)
+        esc_md(md_cell_buf(&t), c->because[0]);
+      if (c->cost.usd > 0 && !(c->nbecause && memchr(c->because[0].p, '$', (size_t)c->because[0].n)))
+        buf_printf(md_cell_buf(&t), "%s%s a month", c->nbecause ? "; " : "", fmt_usd(b, c->cost.usd));
+      md_cell_end(&t);
+      if (runner)
+        md_cells(&t, runner->tech->name);
+      else
+        md_cell(&t, "none viable");
+    }
+    md_table_end(&t, o);
+  }
   if (p->npatterns) {
     buf_puts(o, "## Patterns\n\n");
     for (int i = 0; i < p->npatterns; i++) {

@@ -796,6 +796,26 @@ void doc_revisit(Buf *o, const Plan *p) {
   T(o, "\n");
 }
 
+void doc_see(Buf *o, const char *what, const char *file, const char *heading) {
+  buf_printf(o, "%s: see [%s](%s#", what, heading, file);
+  for (const char *c = heading; *c; c++)
+    if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')
+      buf_putc(o, *c);
+    else if (*c >= 'A' && *c <= 'Z')
+      buf_putc(o, (char)(*c + 32));
+    else if (*c == ' ')
+      buf_putc(o, '-');
+  buf_puts(o, ").\n\n");
+}
+
+void doc_verdict(Buf *o, const Plan *p) {
+  int pass = 0, fail = 0;
+  for (int i = 0; i < p->nreview; i++)
+    pass += p->review[i].status == REVIEW_PASS, fail += p->review[i].status == REVIEW_FAIL;
+  buf_printf(o, "%d checks pass and %d fail against this plan, one verdict per item. ", pass, fail);
+  doc_see(o, "Every item with its evidence", "RISKS.md", "Review checklist");
+}
+
 /* The review items of one template (tfs, architecture, backend-plan,
  * design); NULL: every item. */
 void doc_checklist(Buf *o, const Plan *p, const char *template_name) {

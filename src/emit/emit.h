@@ -196,6 +196,10 @@ void doc_api_summary(Buf *o, const Plan *p);
 void doc_risks(Buf *o, const Plan *p);
 void doc_revisit(Buf *o, const Plan *p);
 void doc_checklist(Buf *o, const Plan *p, const char *template_name);
+/* One line pointing at a fact's home: "WHAT: see [HEADING](FILE#anchor)." */
+void doc_see(Buf *o, const char *what, const char *file, const char *heading);
+/* The review's one verdict, pointing at the checklist in RISKS.md. */
+void doc_verdict(Buf *o, const Plan *p);
 void doc_estimates(Buf *o, const Plan *p);
 void doc_top_risks(Buf *o, const Plan *p);
 void doc_milestones(Buf *o, const Plan *p);

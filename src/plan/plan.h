@@ -626,6 +626,7 @@ typedef struct {
   AdrEntry entry;
   const Choice *choice;  /* NULL for the style */
   int supersedes;        /* the number this record replaces, 0: none */
+  Str contested;         /* why this decision gets a record: a close runner-up, lock-in, data */
 } Adr;
 
 typedef struct AdrLedger {
@@ -635,7 +636,15 @@ typedef struct AdrLedger {
   int nindex;
   AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
   int nrewrite;
+  const Choice **routine;   /* choices without a record: no close runner-up, no lasting lock-in */
+  const Costed **runner;    /* per routine choice: the best viable alternative, or NULL */
+  int nroutine;
+  int options;           /* options a record lists: the chosen one and the best others */
 } AdrLedger;
+
+/* Why a choice is contested enough for a decision record, or an empty Str
+ * (adr.c); `runner` gets the best viable alternative, or NULL. */
+Str plan_contested(Arena *a, const Plan *p, const Choice *c, const Costed **runner);
 
 /* The date new records get when neither --date nor SOURCE_DATE_EPOCH is
  * given (docs/outputs.md): fixed, so output never depends on the clock. */

@@ -31,7 +31,7 @@ ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
-.PHONY: all test test-all check-fast unit check asan fuzz fuzz-intake bench install clean golden-update lint format
+.PHONY: all test test-all check-fast unit check asan fuzz fuzz-intake bench install clean golden-update lint
 
 all: plinth
 
@@ -159,9 +159,6 @@ install: plinth
 
 lint:
 	clang-tidy $(SRC) -- $(BASE) -Isrc
-
-format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h)
 
 clean:
 	rm -rf build plinth

@@ -139,6 +139,16 @@ void emit_loadtest(const Plan *p, Buf *o) {
       buf_puts(o, ": ");
       sample(o, p, f);
     }
+    const ApiEntity *ae = &p->api.ents[e->index];
+    for (int k = 0; k < e->nfields; k++)   /* a declared upload */
+      if (ae->up[3 * k].n && !e->fields[k].optional && x->kind == EP_CREATE) {
+        buf_puts(o, first ? " " : ", ");
+        first = false;
+        jstr(o, ae->up[3 * k + 1]);
+        buf_puts(o, ": 1024, ");
+        jstr(o, ae->up[3 * k + 2]);
+        buf_puts(o, ": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"");
+      }
     buf_puts(o, first ? "}" : " }");
     if (x->kind == EP_INGEST)
       buf_puts(o, ")) }");

@@ -162,6 +162,31 @@ static void field_schema(Buf *o, const Plan *p, int n, const Field *f, bool resp
 }
 
 
+/* An uploaded file's size and checksum, declared when the row is created
+ * (the presigned POST then enforces them), and in the row its status. */
+static void upload_props(Buf *o, const ApiEntity *ae, const Field *f, bool response) {
+  const Str *c = &ae->up[3 * f->index];
+  bool null = f->optional;
+  if (response) {
+    ind(o, 8);
+    q(o, c[0]);
+    buf_puts(o, ":\n          type: string\n          enum: [pending, stored, rejected]\n          readOnly: true\n"
+                "          description: \"the file: pending until its upload is confirmed with the declared size and checksum\"\n"
+                "          examples: [\"pending\"]\n");
+  }
+  ind(o, 8);
+  q(o, c[1]);
+  buf_printf(o, ":\n          type: %s\n          minimum: 1\n", null ? "[integer, \"null\"]" : "integer");
+  if (f->max_size > 0)
+    buf_printf(o, "          maximum: %.0f\n", f->max_size);
+  buf_puts(o, "          description: \"the file's size in bytes, declared at creation\"\n          examples: [1024]\n");
+  ind(o, 8);
+  q(o, c[2]);
+  buf_printf(o, ":\n          type: %s\n          pattern: \"^[0-9a-f]{64}$\"\n", null ? "[string, \"null\"]" : "string");
+  buf_puts(o, "          description: \"hex SHA-256 of the file, declared at creation\"\n"
+              "          examples: [\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"]\n");
+}
+
 static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
@@ -189,6 +214,9 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     buf_puts(o, ":\n");
     field_schema(o, p, 10, f, true, false);
   }
+  for (int k = 0; k < e->nfields; k++)
+    if (ae->up[3 * k].n)
+      upload_props(o, ae, &e->fields[k], true);
   static const char *const ts[] = {"created_at", "updated_at", "deleted_at"};
   for (int t = 0; t < (ae->soft_delete ? 3 : 2); t++)
     buf_printf(o, "        %s:\n          type: %s\n          format: date-time\n          readOnly: true\n"
@@ -213,6 +241,12 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
       q(o, f->name);
       any = true;
     }
+    for (int k = 0; k < e->nfields && !upd; k++)
+      for (int j = 1; j < 3 && ae->up[3 * k].n && !e->fields[k].optional; j++) {
+        buf_puts(o, any ? ", " : "      required: [");
+        q(o, ae->up[3 * k + j]);
+        any = true;
+      }
     if (any)
       buf_puts(o, "]\n");
     bool props = false;
@@ -228,6 +262,13 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
       buf_puts(o, ":\n");
       field_schema(o, p, 10, f, false, upd);
     }
+    for (int k = 0; k < e->nfields && !upd; k++)
+      if (ae->up[3 * k].n) {
+        if (!props)
+          buf_puts(o, "      properties:\n");
+        props = true;
+        upload_props(o, ae, &e->fields[k], false);
+      }
     if (!props)
       buf_puts(o, "      properties: {}\n");
   }

@@ -244,14 +244,17 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     id(o, ae->up[3 * k]);
     buf_puts(o, " IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed\n  ");
     id(o, ae->up[3 * k + 1]);
-    buf_puts(o, d == PG ? " bigint CHECK (" : " INTEGER CHECK (");
+    buf_puts(o, d == PG ? " bigint" : " INTEGER");
+    buf_puts(o, e->fields[k].optional ? " CHECK (" : " NOT NULL CHECK (");
     id(o, ae->up[3 * k + 1]);
     if (e->fields[k].max_size > 0)
       buf_printf(o, " BETWEEN 1 AND %.0f),\n  ", e->fields[k].max_size);
     else
       buf_puts(o, " > 0),\n  ");
     id(o, ae->up[3 * k + 2]);
-    buf_puts(o, d == PG ? " char(64),\n" : " TEXT CHECK (length(");
+    buf_puts(o, d == PG ? " char(64)" : " TEXT");
+    buf_puts(o, e->fields[k].optional ? "" : " NOT NULL");
+    buf_puts(o, d == PG ? ",\n" : " CHECK (length(");
     if (d == LITE) {
       id(o, ae->up[3 * k + 2]);
       buf_puts(o, ") = 64),\n");
@@ -740,6 +743,11 @@ static void columns(Buf *o, const Entity *e, const ApiEntity *ae, int skip_optio
     buf_puts(o, ", ");
     id(o, ae->cols[k]);
   }
+  for (int k = 0; k < e->nfields; k++)
+    for (int j = 1; j < 3 && ae->up[3 * k].n && !e->fields[k].optional; j++) {
+      buf_puts(o, ", ");
+      id(o, ae->up[3 * k + j]);
+    }
   buf_putc(o, ')');
 }
 
@@ -763,6 +771,9 @@ static void insert(Probe *pr, const Entity *e, int row, int bad, const char *bad
     else
       value(o, pr->p, pr->d, f, dup_of >= 0 ? dup_of : row, e->index);
   }
+  for (int k = 0; k < e->nfields; k++)   /* a declared upload: 1 byte, a 64-digit checksum */
+    if (ae->up[3 * k].n && !e->fields[k].optional)
+      buf_puts(o, ", 1, '0000000000000000000000000000000000000000000000000000000000000000'");
   buf_puts(o, ");");
 }
 

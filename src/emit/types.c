@@ -107,6 +107,30 @@ static void zod_field(Buf *o, const Plan *p, const Field *f, int mode) {
   buf_puts(o, ",\n");
 }
 
+/* An uploaded file's status (rows only), size and checksum (rows and create
+ * bodies), named by ApiEntity.up. */
+static void zod_upload(Buf *o, const ApiEntity *ae, const Entity *e, int mode) {
+  for (int k = 0; k < e->nfields; k++) {
+    if (!ae->up[3 * k].n)
+      continue;
+    const Field *f = &e->fields[k];
+    const char *tail = f->optional ? (mode == 0 ? ".nullable()" : ".nullable().optional()") : "";
+    if (mode == 0) {
+      buf_puts(o, "  ");
+      lit(o, ae->up[3 * k]);
+      buf_puts(o, ": z.enum([\"pending\", \"stored\", \"rejected\"]),\n");
+    }
+    buf_puts(o, "  ");
+    lit(o, ae->up[3 * k + 1]);
+    buf_puts(o, ": z.number().int().gte(1)");
+    if (f->max_size > 0)
+      buf_printf(o, ".lte(%.0f)", f->max_size);
+    buf_printf(o, "%s,\n  ", tail);
+    lit(o, ae->up[3 * k + 2]);
+    buf_printf(o, ": z.string().regex(/^[0-9a-f]{64}$/)%s,\n", tail);
+  }
+}
+
 void emit_types_ts(const Plan *p, Buf *o) {
   const Model *m = p->model;
   buf_puts(o, "// Data types of the ");
@@ -124,6 +148,7 @@ void emit_types_ts(const Plan *p, Buf *o) {
     for (int k = 0; k < e->nfields; k++)
       if (carried(p, &e->fields[k], 0))
         zod_field(o, p, &e->fields[k], 0);
+    zod_upload(o, ae, e, 0);
     buf_puts(o, "  \"created_at\": z.string().datetime({ offset: true }),\n"
                 "  \"updated_at\": z.string().datetime({ offset: true }),\n");
     if (ae->soft_delete)
@@ -133,6 +158,7 @@ void emit_types_ts(const Plan *p, Buf *o) {
     for (int k = 0; k < e->nfields; k++)
       if (carried(p, &e->fields[k], 1))
         zod_field(o, p, &e->fields[k], 1);
+    zod_upload(o, ae, e, 1);
     buf_printf(o, "}).strict();\nexport type %.*sCreate = z.infer<typeof %.*sCreateSchema>;\n", STRF(t), STRF(t));
     buf_printf(o, "\nexport const %.*sUpdateSchema = z.object({\n", STRF(t));
     for (int k = 0; k < e->nfields; k++)
@@ -197,7 +223,7 @@ void emit_types_go(const Plan *p, Buf *o) {
       continue;
     const Entity *e = &m->entities[i];
     const ApiEntity *ae = &p->api.ents[i];
-    GoField *v = new(&a, GoField, e->nfields + 4);
+    GoField *v = new(&a, GoField, 4 * e->nfields + 4);
     for (int mode = 0; mode < 3; mode++) {
       int n = 0;
       if (mode == 0)
@@ -215,6 +241,12 @@ void emit_types_go(const Plan *p, Buf *o) {
         v[n++] = (GoField){ae->go[k], type, str_printf(&a, "%.*s", (int)tag.n, tag.p)};
         buf_free(&tag);
       }
+      for (int k = 0; k < e->nfields && mode < 2; k++)
+        for (int j = mode == 0 ? 0 : 1; j < 3 && ae->up[3 * k].n; j++) {
+          bool ptr = e->fields[k].optional;
+          v[n++] = (GoField){ae->up_go[3 * k + j], str_printf(&a, "%s%s", ptr ? "*" : "", j == 1 ? "int64" : "string"),
+                             str_printf(&a, "`json:\"%.*s%s\"`", STRF(ae->up[3 * k + j]), ptr ? ",omitempty" : "")};
+        }
       if (mode == 0) {
         v[n++] = (GoField){S("CreatedAt"), S("time.Time"), S("`json:\"created_at\"`")};
         v[n++] = (GoField){S("UpdatedAt"), S("time.Time"), S("`json:\"updated_at\"`")};
@@ -300,6 +332,18 @@ void emit_types_py(const Plan *p, Buf *o) {
           py_type(o, f);
           buf_puts(o, opt ? "] = None\n" : "\n");
         }
+        for (int k = 0; k < e->nfields && mode < 2; k++)
+          for (int j = mode == 0 ? 0 : 1; j < 3 && ae->up[3 * k].n; j++) {
+            bool opt = e->fields[k].optional;
+            if (opt != (pass == 1))
+              continue;
+            buf_printf(o, "    %.*s: ", STRF(ae->up_py[3 * k + j]));
+            const char *t = j == 0 ? "Literal[\"pending\", \"stored\", \"rejected\"]" : j == 1 ? "int" : "str";
+            if (opt)
+              buf_printf(o, "Optional[%s] = None\n", t);
+            else
+              buf_printf(o, "%s\n", t);
+          }
         if (mode == 0 && pass == 0)
           buf_puts(o, "    created_at: datetime\n    updated_at: datetime\n");
         if (mode == 0 && pass == 0 && ae->soft_delete)
@@ -317,6 +361,16 @@ void emit_types_py(const Plan *p, Buf *o) {
         lit(o, f->name);
         any = true;
       }
+      for (int k = 0; k < e->nfields && mode < 2; k++)
+        for (int j = mode == 0 ? 0 : 1; j < 3 && ae->up[3 * k].n; j++) {
+          if (str_eq(ae->up_py[3 * k + j], ae->up[3 * k + j]))
+            continue;
+          buf_puts(o, any ? ", " : "    JSON_NAMES: ClassVar[dict[str, str]] = {");
+          lit(o, ae->up_py[3 * k + j]);
+          buf_puts(o, ": ");
+          lit(o, ae->up[3 * k + j]);
+          any = true;
+        }
       if (any)
         buf_puts(o, "}\n");
     }

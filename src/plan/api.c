@@ -616,13 +616,18 @@ static void name_entities(Arena *a, Plan *p) {
     }
     /* An uploaded file's state beside its key (status, size, checksum). */
     ae->up = new(a, Str, 3 * e->nfields);
+    ae->up_go = new(a, Str, 3 * e->nfields);
+    ae->up_py = new(a, Str, 3 * e->nfields);
     for (int fi = 0; fi < e->nfeatures; fi++) {
       const Feature *up = e->features[fi];
       if (up->kind != FK_UPLOAD || !up->field || up->field->entity != e)
         continue;
       static const char *const sfx[] = {"status", "size", "sha256"};
-      for (int j = 0; j < 3; j++)
-        ae->up[3 * up->field->index + j] = claim(a, &cols, str_printf(a, "%.*s_%s", STRF(up->field->name), sfx[j]), 63);
+      for (int j = 0; j < 3; j++) {
+        Str c = ae->up[3 * up->field->index + j] = claim(a, &cols, str_printf(a, "%.*s_%s", STRF(up->field->name), sfx[j]), 63);
+        ae->up_go[3 * up->field->index + j] = claim(a, &gos, go_name(a, c), 1 << 20);
+        ae->up_py[3 * up->field->index + j] = claim(a, &pys, py_name(a, c), 1 << 20);
+      }
     }
   }
 }

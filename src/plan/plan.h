@@ -258,7 +258,10 @@ typedef struct {
   Str *seg;                /* per field: path segment (uploads) */
   FieldFacts *ff;          /* per field: role, bounds, format, sample, SQL type */
   Str *up;                 /* per field, 3 each: an uploaded file's status, size and sha256
-                            * columns (blob fields with an upload feature; else empty) */
+                            * columns (blob fields with an upload feature; else empty); the
+                            * JSON names too. Size and sha256 are declared in the create body,
+                            * the status is the server's */
+  Str *up_go, *up_py;      /* the same, as Go fields and Python attributes */
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */

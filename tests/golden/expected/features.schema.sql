@@ -66,8 +66,8 @@ CREATE TABLE "Scan" (
   "image" varchar(1024) NOT NULL,
   "taken" timestamptz NOT NULL DEFAULT now(),
   "image_status" text NOT NULL DEFAULT 'pending' CHECK ("image_status" IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed
-  "image_size" bigint CHECK ("image_size" BETWEEN 1 AND 25000000),
-  "image_sha256" char(64),
+  "image_size" bigint NOT NULL CHECK ("image_size" BETWEEN 1 AND 25000000),
+  "image_sha256" char(64) NOT NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );

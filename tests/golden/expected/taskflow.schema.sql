@@ -41,8 +41,8 @@ CREATE TABLE "Attachment" (
   "task" uuid NOT NULL,
   "file" varchar(1024) NOT NULL,
   "file_status" text NOT NULL DEFAULT 'pending' CHECK ("file_status" IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed
-  "file_size" bigint CHECK ("file_size" BETWEEN 1 AND 10000000),
-  "file_sha256" char(64),
+  "file_size" bigint NOT NULL CHECK ("file_size" BETWEEN 1 AND 10000000),
+  "file_sha256" char(64) NOT NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );

@@ -3,7 +3,9 @@
  * Roles, first rule that applies:
  *   server     many-to-many links (managed through the join table), the
  *              owner (from the signed-in user), the parent of a nested
- *              collection (from the path), files (through the upload URL);
+ *              collection (from the path), files (through the upload URL),
+ *              a required reference to the principal named as its actor
+ *              (kb contracts `vocab actor-fields`: author, sender, ...);
  *   spec       `readonly` (server), `immutable` (create only), `writable`;
  *   server     a derived total (`= sum(Child.a * b)`), an enum with
  *              transitions (changed by its operations only), a state enum
@@ -48,6 +50,24 @@ static bool total_over_children(const Entity *e, const Field *f) {
 
 bool plan_field_derived(const Field *f) { return f->sum_of || (f->role == ROLE_MARK_NONE && total_over_children(f->entity, f)); }
 
+/* A name of `vocab actor-fields` (author, sender, ...), "_" and "-" alike. */
+static bool actor_name(const Plan *p, Str name) {
+  const KbRecord *r = kb_record(p->kb, "vocab", S("actor-fields"));
+  for (int i = 0; r && i < r->nitems; i++) {
+    Str k = r->items[i].key;
+    bool same = k.n == name.n;
+    for (ptrdiff_t j = 0; same && j < k.n; j++) {
+      char x = k.p[j], y = name.p[j];
+      x = x == '_' ? '-' : x >= 'A' && x <= 'Z' ? (char)(x + 32) : x;
+      y = y == '_' ? '-' : y >= 'A' && y <= 'Z' ? (char)(y + 32) : y;
+      same = x == y;
+    }
+    if (same)
+      return true;
+  }
+  return false;
+}
+
 static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, FieldFacts *ff) {
   const Model *m = p->model;
   ff->role = ROLE_SERVER;
@@ -65,6 +85,11 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   }
   if (f->type == FT_BLOB) {
     ff->why = S("the file's key, set through the upload URL");
+    return;
+  }
+  if (f->rel == REL_MANY_TO_ONE && m->auth && f->ref == m->principal && !f->optional && f->role != ROLE_MARK_WRITABLE &&
+      actor_name(p, f->name)) {
+    ff->why = S("the signed-in user who creates it");
     return;
   }
   if (f->role == ROLE_MARK_READONLY) {

@@ -155,6 +155,69 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  /* The per-field facts every contract prints, and the lifecycles. */
+  json_key(&j, "fields");
+  json_arr(&j);
+  for (int i = 0; i < p->model->nentities; i++) {
+    const Entity *e = &p->model->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const FieldFacts *ff = &p->api.ents[i].ff[k];
+      static const char *const roles[] = {"client-writable", "server-set", "immutable"};
+      json_obj(&j);
+      json_key(&j, "entity");
+      json_str(&j, e->name);
+      json_key(&j, "field");
+      json_str(&j, e->fields[k].name);
+      json_key(&j, "role");
+      json_str(&j, str_c(roles[ff->role]));
+      json_key(&j, "why");
+      json_str(&j, ff->why);
+      json_key(&j, "max_length");
+      if (ff->max_len > 0)
+        json_num(&j, ff->max_len);
+      else
+        json_null(&j);
+      json_key(&j, "json_type");
+      json_str(&j, ff->json_type);
+      json_key(&j, "json_format");
+      json_str(&j, ff->json_format);
+      json_key(&j, "sql_type");
+      json_str(&j, ff->sql_pg);
+      json_key(&j, "stored");
+      json_bool(&j, ff->stored);
+      json_end_obj(&j);
+    }
+  }
+  json_end_arr(&j);
+  json_key(&j, "lifecycles");
+  json_arr(&j);
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_TRANSITION)
+      continue;
+    const Lifecycle *l = x->life;
+    json_obj(&j);
+    json_key(&j, "entity");
+    json_str(&j, l->entity->name);
+    json_key(&j, "field");
+    json_str(&j, l->field->name);
+    json_key(&j, "to");
+    json_str(&j, l->field->enum_vals[l->to]);
+    json_key(&j, "from");
+    json_arr(&j);
+    for (int k = 0; k < l->nfrom; k++)
+      json_str(&j, l->field->enum_vals[l->from[k]]);
+    json_end_arr(&j);
+    json_key(&j, "by");
+    str_array(&j, l->by, l->nby);
+    json_key(&j, "operation");
+    Buf op = {0};
+    buf_printf(&op, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
+    json_str(&j, buf_view(&op));
+    buf_free(&op);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
   json_key(&j, "records");
   json_arr(&j);
   for (int i = 0; p->adr && i < p->adr->nindex; i++) {

@@ -157,7 +157,26 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 2, "Testing strategy");
   buf_printf(o, "- unit tests with %.*s for handlers and rules; integration tests against a real %.*s\n",
              STRF(nm(p, "testing")), STRF(nm(p, "database")));
-  buf_printf(o, "- contract tests: every endpoint's responses validated against the OpenAPI document\n");
+  buf_printf(o, "- contract tests: every endpoint's responses validated against the OpenAPI document; no create or "
+                "update body accepts a server-set field\n");
+  /* Lifecycles: each operation from each allowed state, and one refused change. */
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_TRANSITION)
+      continue;
+    const Lifecycle *l = x->life;
+    buf_printf(o, "- lifecycle: `%.*s %.*s%.*s` moves %.*s.%.*s from ", STRF(x->method), STRF(p->api.base), STRF(x->path),
+               STRF(l->entity->name), STRF(l->field->name));
+    for (int k = 0; k < l->nfrom; k++)
+      buf_printf(o, "%s%.*s", k ? (k == l->nfrom - 1 ? " or " : ", ") : "", STRF(l->field->enum_vals[l->from[k]]));
+    buf_printf(o, " to %.*s, answers 409 from any other state, and %s to anyone but ", STRF(l->field->enum_vals[l->to]),
+               x->owner_only ? "404" : "403");
+    for (int k = 0; k < l->nby; k++)
+      buf_printf(o, "%s%s%.*s", k ? " or " : "", str_eqc(l->by[k], "owner") ? "the " : "role ", STRF(l->by[k]));
+    T(o, "\n");
+  }
+  if (p->api.nlives)
+    T(o, "- lifecycle: the database refuses a change of state outside the declared transitions (the trigger in schema.sql)\n");
   buf_printf(o, "- load tests with %.*s at %.4g req/s, failing above a p95 of %s\n",
              STRF(nm(p, "loadtest")), p->load.design_rps, fmt_ms(a, m->project.latency[PCT_P95]));
   buf_printf(o, "- the pipeline blocks a merge under %.0f%% line coverage\n\n", d->coverage * 100);

@@ -222,8 +222,11 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     buf_printf(o, "        %s:\n          type: %s\n          format: date-time\n          readOnly: true\n"
                   "          examples: [\"2026-01-01T09:00:00Z\"]\n",
                ts[t], t == 2 ? "[string, \"null\"]" : "string");
-  /* Create and update bodies. */
-  for (int upd = 0; upd < 2; upd++) {
+  /* Create and update bodies; no update body when nothing is the client's to change. */
+  bool updatable = false;
+  for (int k = 0; k < e->nfields; k++)
+    updatable |= ae->ff[k].in_update;
+  for (int upd = 0; upd < (updatable ? 2 : 1); upd++) {
     ind(o, 4);
     Buf name = {0};
     buf_printf(&name, "%.*s%s", STRF(ae->type), upd ? "Update" : "Create");

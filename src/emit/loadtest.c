@@ -149,6 +149,13 @@ void emit_loadtest(const Plan *p, Buf *o) {
         jstr(o, ae->up[3 * k + 2]);
         buf_puts(o, ": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"");
       }
+    if (ae->cur_client && (x->kind == EP_CREATE || x->kind == EP_INGEST)) {
+      buf_puts(o, first ? " " : ", ");
+      first = false;
+      jstr(o, ae->cur);
+      buf_puts(o, ": ");
+      jstr(o, p->model->project.currencies[0].word);
+    }
     buf_puts(o, first ? "}" : " }");
     if (x->kind == EP_INGEST)
       buf_puts(o, ")) }");

@@ -124,7 +124,13 @@ static void field_schema(Buf *o, const Plan *p, int n, const Field *f, bool resp
   else if (f->type == FT_BLOB && !response)
     buf_puts(&d, "object-storage key of the file; set through the upload URL endpoint");
   else if (f->type == FT_MONEY) {
-    buf_puts(&d, "amount of money as an exact decimal string in the currency's major unit");
+    const Project *pr = &p->model->project;
+    if (pr->ncurrencies == 1)
+      buf_printf(&d, "amount of money in %.*s as an exact decimal string (major unit)", STRF(pr->currencies[0].word));
+    else if (pr->ncurrencies > 1)
+      buf_puts(&d, "amount of money in the row's currency as an exact decimal string (major unit)");
+    else
+      buf_puts(&d, "amount of money as an exact decimal string in the currency's major unit");
     if (f->has_min)
       buf_printf(&d, ", %s %.15g", f->min_excl ? "above" : "at least", f->min);
     if (f->has_max)
@@ -187,6 +193,27 @@ static void upload_props(Buf *o, const ApiEntity *ae, const Field *f, bool respo
               "          examples: [\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"]\n");
 }
 
+/* The row's currency, one of the spec's; given at creation when the client
+ * writes a money field, else the server's. */
+static void currency_prop(Buf *o, const Plan *p, const ApiEntity *ae, bool response) {
+  const Project *pr = &p->model->project;
+  ind(o, 8);
+  q(o, ae->cur);
+  buf_puts(o, ":\n          type: string\n          enum: [");
+  for (int i = 0; i < pr->ncurrencies; i++) {
+    buf_puts(o, i ? ", " : "");
+    q(o, pr->currencies[i].word);
+  }
+  buf_puts(o, "]\n");
+  if (response && !ae->cur_client)
+    buf_puts(o, "          readOnly: true\n");
+  buf_puts(o, ae->cur_client ? "          description: \"ISO 4217 code of every amount in the row; given at creation, never changed\"\n"
+                             : "          description: \"ISO 4217 code of every amount in the row; set by the server\"\n");
+  buf_puts(o, "          examples: [");
+  q(o, pr->currencies[0].word);
+  buf_puts(o, "]\n");
+}
+
 static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
@@ -217,6 +244,8 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
   for (int k = 0; k < e->nfields; k++)
     if (ae->up[3 * k].n)
       upload_props(o, ae, &e->fields[k], true);
+  if (ae->cur.n)
+    currency_prop(o, p, ae, true);
   static const char *const ts[] = {"created_at", "updated_at", "deleted_at"};
   for (int t = 0; t < (ae->soft_delete ? 3 : 2); t++)
     buf_printf(o, "        %s:\n          type: %s\n          format: date-time\n          readOnly: true\n"
@@ -250,6 +279,11 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
         q(o, ae->up[3 * k + j]);
         any = true;
       }
+    if (!upd && ae->cur_client) {
+      buf_puts(o, any ? ", " : "      required: [");
+      q(o, ae->cur);
+      any = true;
+    }
     if (any)
       buf_puts(o, "]\n");
     bool props = false;
@@ -272,6 +306,12 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
         props = true;
         upload_props(o, ae, &e->fields[k], false);
       }
+    if (!upd && ae->cur_client) {
+      if (!props)
+        buf_puts(o, "      properties:\n");
+      props = true;
+      currency_prop(o, p, ae, false);
+    }
     if (!props)
       buf_puts(o, "      properties: {}\n");
   }

@@ -260,6 +260,21 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
       buf_puts(o, ") = 64),\n");
     }
   }
+  if (ae->cur.n) {
+    const Project *pr = &p->model->project;
+    buf_puts(o, "  ");
+    id(o, ae->cur);
+    buf_puts(o, d == PG ? " char(3) NOT NULL DEFAULT " : " TEXT NOT NULL DEFAULT ");
+    sql_str(o, pr->currencies[0].word);
+    buf_puts(o, " CHECK (");
+    id(o, ae->cur);
+    buf_puts(o, " IN (");
+    for (int i = 0; i < pr->ncurrencies; i++) {
+      buf_puts(o, i ? ", " : "");
+      sql_str(o, pr->currencies[i].word);
+    }
+    buf_puts(o, ")), -- the currency of every amount in the row\n");
+  }
   if (ae->pay_checkout.n) {
     buf_puts(o, "  ");
     id(o, ae->pay_checkout);

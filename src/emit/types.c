@@ -131,6 +131,20 @@ static void zod_upload(Buf *o, const ApiEntity *ae, const Entity *e, int mode) {
   }
 }
 
+static void zod_currency(Buf *o, const Plan *p, const ApiEntity *ae, int mode) {
+  const Project *pr = &p->model->project;
+  if (!ae->cur.n || (mode == 1 && !ae->cur_client))
+    return;
+  buf_puts(o, "  ");
+  lit(o, ae->cur);
+  buf_puts(o, ": z.enum([");
+  for (int i = 0; i < pr->ncurrencies; i++) {
+    buf_puts(o, i ? ", " : "");
+    lit(o, pr->currencies[i].word);
+  }
+  buf_puts(o, "]),\n");
+}
+
 void emit_types_ts(const Plan *p, Buf *o) {
   const Model *m = p->model;
   buf_puts(o, "// Data types of the ");
@@ -149,6 +163,7 @@ void emit_types_ts(const Plan *p, Buf *o) {
       if (carried(p, &e->fields[k], 0))
         zod_field(o, p, &e->fields[k], 0);
     zod_upload(o, ae, e, 0);
+    zod_currency(o, p, ae, 0);
     buf_puts(o, "  \"created_at\": z.string().datetime({ offset: true }),\n"
                 "  \"updated_at\": z.string().datetime({ offset: true }),\n");
     if (ae->soft_delete)
@@ -159,6 +174,7 @@ void emit_types_ts(const Plan *p, Buf *o) {
       if (carried(p, &e->fields[k], 1))
         zod_field(o, p, &e->fields[k], 1);
     zod_upload(o, ae, e, 1);
+    zod_currency(o, p, ae, 1);
     buf_printf(o, "}).strict();\nexport type %.*sCreate = z.infer<typeof %.*sCreateSchema>;\n", STRF(t), STRF(t));
     buf_printf(o, "\nexport const %.*sUpdateSchema = z.object({\n", STRF(t));
     for (int k = 0; k < e->nfields; k++)
@@ -247,6 +263,8 @@ void emit_types_go(const Plan *p, Buf *o) {
           v[n++] = (GoField){ae->up_go[3 * k + j], str_printf(&a, "%s%s", ptr ? "*" : "", j == 1 ? "int64" : "string"),
                              str_printf(&a, "`json:\"%.*s%s\"`", STRF(ae->up[3 * k + j]), ptr ? ",omitempty" : "")};
         }
+      if (ae->cur.n && (mode == 0 || (mode == 1 && ae->cur_client)))
+        v[n++] = (GoField){ae->cur_go, S("string"), str_printf(&a, "`json:\"%.*s\"`", STRF(ae->cur))};
       if (mode == 0) {
         v[n++] = (GoField){S("CreatedAt"), S("time.Time"), S("`json:\"created_at\"`")};
         v[n++] = (GoField){S("UpdatedAt"), S("time.Time"), S("`json:\"updated_at\"`")};
@@ -344,6 +362,8 @@ void emit_types_py(const Plan *p, Buf *o) {
             else
               buf_printf(o, "%s\n", t);
           }
+        if (pass == 0 && ae->cur.n && (mode == 0 || (mode == 1 && ae->cur_client)))
+          buf_printf(o, "    %.*s: str\n", STRF(ae->cur_py));
         if (mode == 0 && pass == 0)
           buf_puts(o, "    created_at: datetime\n    updated_at: datetime\n");
         if (mode == 0 && pass == 0 && ae->soft_delete)
@@ -359,6 +379,13 @@ void emit_types_py(const Plan *p, Buf *o) {
         lit(o, ae->py[k]);
         buf_puts(o, ": ");
         lit(o, f->name);
+        any = true;
+      }
+      if (ae->cur.n && (mode == 0 || (mode == 1 && ae->cur_client)) && !str_eq(ae->cur_py, ae->cur)) {
+        buf_puts(o, any ? ", " : "    JSON_NAMES: ClassVar[dict[str, str]] = {");
+        lit(o, ae->cur_py);
+        buf_puts(o, ": ");
+        lit(o, ae->cur);
         any = true;
       }
       for (int k = 0; k < e->nfields && mode < 2; k++)

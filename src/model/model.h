@@ -142,6 +142,8 @@ typedef struct {
   TeamLevel level;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;
   int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
+  Word *currencies;       /* ISO 4217 codes; none: one currency, not named */
+  int ncurrencies;
   AstProject src;         /* spans of what was written */
 } Project;
 

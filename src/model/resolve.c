@@ -535,6 +535,19 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   p->priorities = ap->priorities, p->npriorities = ap->npriorities;
   p->regions = ap->regions, p->nregions = ap->nregions;
   p->clouds = ap->clouds, p->nclouds = ap->nclouds;
+  p->currencies = ap->currencies, p->ncurrencies = ap->ncurrencies;
+  for (int i = 0; i < ap->ncurrencies; i++) {
+    Str c = ap->currencies[i].word;
+    bool iso = c.n == 3;
+    for (ptrdiff_t k = 0; iso && k < 3; k++)
+      iso = c.p[k] >= 'A' && c.p[k] <= 'Z';
+    if (!iso)
+      ERR(r, ap->currencies[i].span, "a currency is a three-letter ISO 4217 code in capitals, such as EUR or USD; found '%.*s%s'",
+          NAMEF(c));
+    for (int k = 0; k < i; k++)
+      if (str_eq(ap->currencies[k].word, c))
+        ERR(r, ap->currencies[i].span, "currency '%.*s%s' is listed twice", NAMEF(c));
+  }
   if (!ap->nprefer)
     assume(r, here, S("project.prefer"), "managed services are preferred over self-hosted ones");
   if (!ap->nregions)

@@ -614,6 +614,15 @@ static void name_entities(Arena *a, Plan *p) {
       ae->py[k] = claim(a, &pys, py_name(a, f->name), 1 << 20);
       ae->seg[k] = claim(a, &segs, kebab(a, ascii(a, f->name)), 1 << 20);
     }
+    /* The row's currency, when the spec has several. */
+    bool money = false;
+    for (int k = 0; k < e->nfields; k++)
+      money |= e->fields[k].type == FT_MONEY;
+    if (money && m->project.ncurrencies > 1) {
+      ae->cur = claim(a, &cols, S("currency"), 63);
+      ae->cur_go = claim(a, &gos, go_name(a, ae->cur), 1 << 20);
+      ae->cur_py = claim(a, &pys, py_name(a, ae->cur), 1 << 20);
+    }
     /* An uploaded file's state beside its key (status, size, checksum). */
     ae->up = new(a, Str, 3 * e->nfields);
     ae->up_go = new(a, Str, 3 * e->nfields);

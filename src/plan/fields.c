@@ -220,8 +220,12 @@ static bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' 
  * approve; a state that is not a past participle is kept (open, draft). */
 static Str action(Arena *a, Str state) {
   Str w = kebab_word(a, state);
-  static const char *const irregular[][2] = {{"paid", "pay"}, {"sent", "send"}, {"done", "complete"}, {"made", "make"},
-                                             {"won", "win"}, {"lost", "lose"}, {"held", "hold"}, {"built", "build"}, {0, 0}};
+  static const char *const irregular[][2] = {
+    {"paid", "pay"},       {"sent", "send"},   {"done", "complete"}, {"made", "make"},     {"won", "win"},
+    {"lost", "lose"},      {"held", "hold"},   {"built", "build"},   {"withdrawn", "withdraw"}, {"drawn", "draw"},
+    {"written", "write"},  {"given", "give"},  {"taken", "take"},    {"chosen", "choose"}, {"frozen", "freeze"},
+    {"hidden", "hide"},    {"shown", "show"},  {"begun", "begin"},   {"read", "read"},     {"sold", "sell"},
+    {"bought", "buy"},     {"shipped", "ship"}, {"set", "set"},      {"split", "split"},   {0, 0}};
   for (int i = 0; irregular[i][0]; i++)
     if (str_eqc(w, irregular[i][0]))
       return str_c(irregular[i][1]);
@@ -233,8 +237,9 @@ static Str action(Arena *a, Str state) {
     return str_printf(a, "%.*sy", (int)stem.n - 1, stem.p);
   if (z == y && !vowel(z) && z != 's')   /* shipped -> ship, cancelled -> cancel */
     return (Str){stem.p, stem.n - 1};
-  if (z == 'v' || z == 'c' || z == 'z' || z == 'g' || z == 'u' || (z == 's' && vowel(y)) || (z == 't' && vowel(y) && y != 'i'))
-    return (Str){w.p, w.n - 1};   /* archived, produced, closed, completed -> drop the d */
+  if (z == 'v' || z == 'c' || z == 'z' || z == 'g' || z == 'u' || (z == 's' && vowel(y)) || (z == 't' && vowel(y) && y != 'i') ||
+      (z == 'l' && !vowel(y) && y != 'r'))
+    return (Str){w.p, w.n - 1};   /* archived, produced, closed, completed, settled -> drop the d */
   return stem;   /* packed -> pack, delivered -> deliver */
 }
 
@@ -308,6 +313,11 @@ void plan_fields(Arena *a, Plan *p) {
           ff->sample = str_printf(a, "\"%.*s\"", STRF(f->enum_vals[ff->initial]));
       }
     }
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; ae->cur.n && k < m->entities[i].nfields; k++)
+      ae->cur_client |= m->entities[i].fields[k].type == FT_MONEY && ae->ff[k].in_create;
   }
   lifecycles(a, p);
 }

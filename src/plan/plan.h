@@ -262,6 +262,9 @@ typedef struct {
                             * JSON names too. Size and sha256 are declared in the create body,
                             * the status is the server's */
   Str *up_go, *up_py;      /* the same, as Go fields and Python attributes */
+  Str cur, cur_go, cur_py; /* the row's currency (JSON, SQL), Go and Python names: entities with
+                            * money when the spec lists several currencies; else empty */
+  bool cur_client;         /* the client gives it at creation (it writes a money field) */
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */

@@ -202,6 +202,8 @@ typedef struct {
   Span level_span;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;
   int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
+  Word *currencies;      /* ISO 4217 codes the money fields are in */
+  int ncurrencies;
 } AstProject;
 
 enum { PCT_P50, PCT_P90, PCT_P95, PCT_P99 };

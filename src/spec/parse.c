@@ -445,7 +445,7 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
 
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -561,6 +561,8 @@ static bool project_item(Parser *p, AstProject *pr) {
     list = &pr->regions, count = &pr->nregions, what = "a region such as eu or us-east";
   else if (IS("cloud"))
     list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
+  else if (IS("currency"))
+    list = &pr->currencies, count = &pr->ncurrencies, what = "a currency code such as EUR or USD";
   if (list) {
     if (*list) {
       int line, col;

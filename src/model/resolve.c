@@ -1262,6 +1262,15 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
       if (af->role == ROLE_MARK_WRITABLE && (af->derived || af->ntrans))
         ERR(&r, af->role_span, "'%.*s%s' is %s, so the client cannot write it", NAMEF(af->name),
             af->derived ? "derived" : "changed only by its transitions");
+      /* A state field is the server's (src/plan/fields.c): say so where the
+       * API would otherwise offer no way to change it. */
+      bool crud = false;
+      for (int fi = 0; fi < e->nfeatures; fi++)
+        crud |= e->features[fi]->kind == FK_CRUD && !feature_has(e->features[fi], "read-only");
+      if (crud && af->type == FT_ENUM && !af->array && !af->ntrans && !af->role &&
+          (str_eqc(af->name, "status") || str_eqc(af->name, "state")))
+        WARN(&r, af->span, "'%.*s%s' is set by the server only: declare its transitions, as in { %.*s%s -> %.*s%s by owner }, "
+             "or mark it writable", NAMEF(af->name), NAMEF(af->enum_vals[0]), NAMEF(af->enum_vals[af->nenum > 1 ? 1 : 0]));
     }
   }
   for (int i = 0; i < ndeclared; i++) {

@@ -675,16 +675,25 @@ static void feature_flow(Ctx *c, const Feature *f) {
     for (size_t i = 0; kd && i < sizeof acts / sizeof *acts; i++)
       if (str_eqc(kd->args[0].text, acts[i][0]))
         act = str_c(acts[i][1]);
+    const Endpoint *co = NULL;   /* the hosted checkout operation, for payments */
+    for (int i = 0; i < c->p->api.neps && c->p->api.payments == f; i++)
+      if (c->p->api.eps[i].kind == EP_CHECKOUT)
+        co = &c->p->api.eps[i];
+    if (co)
+      act = str_printf(c->a, "%.*s %.*s%.*s", STRF(co->method), STRF(c->p->api.base), STRF(co->path));
     inbound(&b, d->user, act);
-    CALL(&b, d->api, x, "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
+    CALL(&b, d->api, x, co ? "create a hosted checkout session with an idempotency key and a %.0f s timeout"
+                           : "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
     ALT(&b, "success");
-    REPLY(&b, x, d->api, "result");
+    REPLY(&b, x, d->api, co ? "the session's id and URL" : "result");
     {
       const Api *api = &c->p->api;
       bool email = kd && str_eqc(kd->args[0].text, "email");
       if (api->payments == f && api->payable) {
         const ApiEntity *pe = &api->ents[api->payable->index];
         CALL(&b, d->api, d->db, "store the checkout session id in %.*s.%.*s", STRF(pe->table), STRF(pe->pay_checkout));
+        if (co)
+          REPLY(&b, d->api, d->user, "201 with the checkout URL: the card is entered on the provider's page");
       } else if (email && api->outbox_table.n)
         CALL(&b, d->api, d->db, "mark the %.*s row sent with the provider's message id", STRF(api->outbox_table));
     }

@@ -22,7 +22,10 @@ const bad = (msg) => {
   console.log(`${dir}: ${msg}`);
 };
 const read = (f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), "utf8") : null);
-const docs = readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => [f, read(f)]);
+// Mermaid writes { } ; as #123; #125; #59;: read them back.
+const docs = readdirSync(dir)
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => [f, read(f).replace(/#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))]);
 const api = yaml.load(read("openapi.yaml") || "paths: {}");
 const base = api.servers ? api.servers[0].url : "";
 const sql = read("schema.sql") || "";

@@ -367,10 +367,18 @@ static void transition_endpoints(Builder *b, const Entity *e, const Feature *cru
     Str verb = go_name(a, l->verb);
     char *vz = str_dupz(a, verb);
     vz[0] = lower(vz[0]);
+    /* Unique among the paths so far: two lifecycles may reach states of one
+     * name, and non-ASCII states may fold to one segment. */
     Str path = str_printf(a, "%.*s/%.*s", STRF(item), STRF(l->verb));
-    for (int k = 0; k < b->n; k++)
-      if (str_eq(b->v[k].path, path))   /* two lifecycles reach a state of one name */
-        path = str_printf(a, "%.*s/%.*s-%.*s", STRF(item), STRF(kebab(a, ascii(a, l->field->name))), STRF(l->verb));
+    for (int n = 1;; n++) {
+      bool taken = false;
+      for (int k = 0; k < b->n && !taken; k++)
+        taken = str_eq(b->v[k].path, path);
+      if (!taken)
+        break;
+      path = n == 1 ? str_printf(a, "%.*s/%.*s-%.*s", STRF(item), STRF(kebab(a, ascii(a, l->field->name))), STRF(l->verb))
+                    : str_printf(a, "%.*s/%.*s-%d", STRF(item), STRF(l->verb), n);
+    }
     Endpoint *x = ep(b, "POST", path, EP_TRANSITION, vz, noun, 200);
     x->entity = e, x->feature = crud, x->field = l->field, x->life = l;
     x->auth = b->p->model->auth != NULL;

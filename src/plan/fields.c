@@ -201,14 +201,20 @@ static void format_of(Arena *a, const Plan *p, const Field *f, FieldFacts *ff) {
   }
 }
 
+/* A path segment: lower-case ASCII, "-" for other ASCII, and each byte of a
+ * non-ASCII character as "x" and two hex digits (as type names do). */
 static Str kebab_word(Arena *a, Str w) {
-  char *s = new(a, char, w.n + 1);
+  char *s = new(a, char, 3 * w.n + 1);
   ptrdiff_t n = 0;
   for (ptrdiff_t i = 0; i < w.n; i++) {
-    char c = w.p[i];
+    unsigned char c = (unsigned char)w.p[i];
+    if (c >= 0x80) {
+      n += snprintf(s + n, 4, "x%02x", c);
+      continue;
+    }
     if (c >= 'A' && c <= 'Z')
-      c = (char)(c + 32);
-    s[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '-';
+      c = (unsigned char)(c + 32);
+    s[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? (char)c : '-';
   }
   return (Str){s, n};
 }

@@ -28,7 +28,7 @@ static const char *const types[FT_COUNT_][4] = {
   [FT_INT] = {"int64", "number", "int", "integer"},
   [FT_FLOAT] = {"float64", "number", "float", "number"},
   [FT_BOOL] = {"bool", "boolean", "bool", "boolean"},
-  [FT_MONEY] = {"int64", "number", "int", "integer"},
+  [FT_MONEY] = {"string", "string", "str", "string (decimal)"},
   [FT_EMAIL] = {"string", "string", "str", "string (email)"},
   [FT_URL] = {"string", "string", "str", "string (uri)"},
   [FT_PHONE] = {"string", "string", "str", "string"},
@@ -76,10 +76,15 @@ static void entity_type(Buf *o, const Plan *p, const Entity *e) {
       buf_puts(b, ", references ");
       esc_md(b, f->ref->name);
     }
+    const FieldFacts *ff = &p->api.ents[e->index].ff[k];
     if (f->type == FT_SECRET)
-      buf_puts(b, ", write-only, hashed");
+      buf_puts(b, ff->stored ? ", write-only, hashed" : ", write-only, never stored");
     if (f->type == FT_MONEY)
-      buf_puts(b, ", minor units");
+      buf_puts(b, ", exact decimal string");
+    if (ff->role != ROLE_CLIENT) {
+      buf_puts(b, ", ");
+      esc_md(b, ff->why);
+    }
     if (f->nenum) {
       buf_puts(b, ", one of ");
       for (int i = 0; i < f->nenum; i++) {

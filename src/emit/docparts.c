@@ -305,8 +305,12 @@ void doc_data_tags(Buf *o, const Plan *p) {
       E(o, m->entities[i].name);
       T(o, ".");
       E(o, f->name);
-      if (secret)
-        T(o, ": secret, stored only as an Argon2id hash (or held by the identity provider), never returned or logged\n");
+      if (secret && !p->api.ents[i].ff[k].stored) {
+        T(o, ": secret, ");
+        E(o, p->api.ents[i].ff[k].why);
+        T(o, "; never returned or logged\n");
+      } else if (secret)
+        T(o, ": secret, stored only as an Argon2id hash, never returned or logged\n");
       else if (f->tags & TAG_PCI)
         T(o, ": pci, never stored; the payment provider tokenises it and we keep the token only\n");
       else if (f->tags & TAG_PHI)

@@ -176,45 +176,12 @@ static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
     buf_puts(o, "- `plinth plan SPEC` prints this decision with every other.\n");
 }
 
-/* The best alternatives, at most n: viable ones by score, then the others
- * in knowledge-base order; their indices into c->rejected. */
-static int top_options(const Choice *c, int *out, int n) {
-  int k = 0;
-  for (int pass = 0; pass < 2 && k < n; pass++)
-    for (;;) {
-      int best = -1;
-      double bs = 0;
-      for (int i = 0; i < c->nrejected; i++) {
-        bool taken = false;
-        for (int j = 0; j < k; j++)
-          taken |= out[j] == i;
-        const Costed *cd = NULL;
-        for (int j = 0; j < c->ncandidates && !cd; j++)
-          if (c->candidates[j].tech && str_eq(c->candidates[j].tech->id, c->rejected[i].option))
-            cd = &c->candidates[j];
-        bool viable = cd && cd->viable;
-        if (taken || viable != (pass == 0))
-          continue;
-        if (pass == 1) {
-          best = i;
-          break;
-        }
-        if (best < 0 || cd->score < bs)
-          best = i, bs = cd->score;
-      }
-      if (best < 0 || k == n)
-        break;
-      out[k++] = best;
-    }
-  return k;
-}
-
 static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   const Choice *c = r->choice;
   const Tech *t = c->tech;
   char b[32];
   int top[8];
-  int ntop = top_options(c, top, p->adr->options - 1 < 8 ? p->adr->options - 1 : 8);
+  int ntop = plan_top_options(c, top, p->adr->options - 1 < 8 ? p->adr->options - 1 : 8);
   front(o, &r->entry);
   buf_puts(o, "# Use ");
   md(o, t->name);

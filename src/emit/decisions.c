@@ -270,18 +270,17 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   for (int i = 0; i < c->nbecause; i++)
     buf_printf(o, "- %.*s\n", STRF(c->because[i]));
   if (c->nrejected) {
+    /* The best alternatives, as the decision record lists them; every one with detail. */
     buf_puts(o, "\nAlternatives considered:\n\n");
-    int shown = 0;
-    for (int i = 0; i < c->nrejected; i++) {
-      if (!detail && shown == 5) {
-        buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown,
-                   STRF(c->need->slot));
-        break;
-      }
-      const Tech *t = kb_tech(p->kb, c->rejected[i].option);
-      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[i].option), STRF(c->rejected[i].why));
-      shown++;
+    int top[64];
+    int want = detail ? (c->nrejected < 64 ? c->nrejected : 64) : (p->adr ? p->adr->options - 1 : 2);
+    int shown = plan_top_options(c, top, want < 64 ? want : 64);
+    for (int i = 0; i < shown; i++) {
+      const Tech *t = kb_tech(p->kb, c->rejected[top[i]].option);
+      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[top[i]].option), STRF(c->rejected[top[i]].why));
     }
+    if (shown < c->nrejected)
+      buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown, STRF(c->need->slot));
   }
   if (c->revisit.found || detail)
     buf_printf(o, "\nWhen to revisit: %.*s.\n", STRF(c->revisit.text));

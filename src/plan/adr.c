@@ -88,6 +88,39 @@ Str plan_contested(Arena *a, const Plan *p, const Choice *c, const Costed **runn
   return (Str){0};
 }
 
+/* The best alternatives, at most n: viable ones by score, then the others
+ * in knowledge-base order; their indices into c->rejected. */
+int plan_top_options(const Choice *c, int *out, int n) {
+  int k = 0;
+  for (int pass = 0; pass < 2 && k < n; pass++)
+    for (;;) {
+      int best = -1;
+      double bs = 0;
+      for (int i = 0; i < c->nrejected; i++) {
+        bool taken = false;
+        for (int j = 0; j < k; j++)
+          taken |= out[j] == i;
+        const Costed *cd = NULL;
+        for (int j = 0; j < c->ncandidates && !cd; j++)
+          if (c->candidates[j].tech && str_eq(c->candidates[j].tech->id, c->rejected[i].option))
+            cd = &c->candidates[j];
+        bool viable = cd && cd->viable;
+        if (taken || viable != (pass == 0))
+          continue;
+        if (pass == 1) {
+          best = i;
+          break;
+        }
+        if (best < 0 || cd->score < bs)
+          best = i, bs = cd->score;
+      }
+      if (best < 0 || k == n)
+        break;
+      out[k++] = best;
+    }
+  return k;
+}
+
 void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
   AdrLedger *L = new(a, AdrLedger, 1);
   p->adr = L;

@@ -648,6 +648,10 @@ typedef struct AdrLedger {
   int options;           /* options a record lists: the chosen one and the best others */
 } AdrLedger;
 
+/* The best alternatives of a choice, at most n: viable ones by score, then
+ * the others in knowledge-base order; writes indices into c->rejected and
+ * returns how many (adr.c). Records and DECISIONS.md list the same ones. */
+int plan_top_options(const Choice *c, int *out, int n);
 /* Why a choice is contested enough for a decision record, or an empty Str
  * (adr.c); `runner` gets the best viable alternative, or NULL. */
 Str plan_contested(Arena *a, const Plan *p, const Choice *c, const Costed **runner);

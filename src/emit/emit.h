@@ -42,6 +42,9 @@ void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 1
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
 void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
 void emit_sql_probes_sqlite(const Plan *p, Buf *out);
+/* measurements.md: the measurement and tag schema of a time-series store
+ * that has no SQL DDL (measurements.c). */
+void emit_measurements_md(const Plan *p, Buf *out);
 void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
 void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
 void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */

@@ -287,6 +287,12 @@ static void lifecycles(Arena *a, Plan *p) {
 
 void plan_fields(Arena *a, Plan *p) {
   const Model *m = p->model;
+  const Tech *db = plan_tech(p, "database");
+  bool ddl = false;
+  for (int i = 0; db && i < db->ncaps; i++)
+    ddl |= str_eqc(db->caps[i], "constraints");
+  if (db && str_eqc(db->family, "time-series") && !ddl)
+    p->api.ts_store = db->name;
   const Tech *idp = m->auth ? plan_tech(p, "auth") : NULL;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
@@ -302,6 +308,8 @@ void plan_fields(Arena *a, Plan *p) {
       ff->required = ff->in_create && !f->optional && f->def.kind == LIT_NONE;
       ff->in_response = f->type != FT_SECRET && f->rel != REL_MANY_TO_MANY;
       ff->stored = f->rel != REL_MANY_TO_MANY;
+      ff->ts_tag = !f->array && (f->rel == REL_MANY_TO_ONE || f->type == FT_ENUM || f->type == FT_BOOL ||
+                                 f->type == FT_UUID || (f->type == FT_STRING && f->len > 0 && f->len <= 64));
       if (e->principal && idp && (f->type == FT_SECRET || (f->tags & TAG_SECRET))) {
         ff->stored = false;   /* the identity service holds it */
         ff->why = str_printf(a, "passed to %.*s at sign-up, never stored here", STRF(idp->name));
@@ -322,6 +330,9 @@ void plan_fields(Arena *a, Plan *p) {
   }
   for (int i = 0; i < m->nentities; i++) {
     ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; k < m->entities[i].nfields && !ae->ts_time; k++)
+      if (m->entities[i].fields[k].type == FT_TIMESTAMP && !m->entities[i].fields[k].optional && !m->entities[i].fields[k].array)
+        ae->ts_time = &m->entities[i].fields[k];
     for (int k = 0; ae->cur.n && k < m->entities[i].nfields; k++)
       ae->cur_client |= m->entities[i].fields[k].type == FT_MONEY && ae->ff[k].in_create;
   }

@@ -199,6 +199,8 @@ typedef struct {
                             * first that no transition reaches); -1: any */
   Str guard;               /* lifecycle: name of the SQL function and trigger that guard it */
   Str sum_fn;              /* derived sum: name of the SQL function and triggers that keep it */
+  bool ts_tag;             /* in a time-series store: an indexed tag (ids, enums, flags, short
+                            * strings), else a field of the point */
 } FieldFacts;
 
 /* An enum field's lifecycle as operations (fields.c): one per target state
@@ -265,6 +267,8 @@ typedef struct {
   Str cur, cur_go, cur_py; /* the row's currency (JSON, SQL), Go and Python names: entities with
                             * money when the spec lists several currencies; else empty */
   bool cur_client;         /* the client gives it at creation (it writes a money field) */
+  const Field *ts_time;    /* in a time-series store: the point's time (the first required
+                            * timestamp), or NULL for created_at */
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
@@ -342,6 +346,8 @@ typedef struct {
   int nlocal;
   EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
   int nenv;
+  Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
+                            * "constraints" capability): measurements.md is its contract */
   Lifecycle *lives;        /* transition operations, in entity and field order */
   int nlives;
   /* Integrations as contract (api.c): */

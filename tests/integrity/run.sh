@@ -60,5 +60,14 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/contracts/specs/
   fi
 done
 
+# ---- a time-series store without SQL DDL gets its own contract ----
+if [ -f "$T/telemetry/measurements.md" ] && [ ! -e "$T/shop/measurements.md" ] &&
+  grep -q '^## Reading$' "$T/telemetry/measurements.md" &&
+  [ "$(grep -c '^## ' "$T/telemetry/measurements.md")" -eq "$(grep -c ' 1767258000000000000$' "$T/telemetry/measurements.md")" ]; then
+  ok "telemetry (InfluxDB) writes measurements.md, one measurement and example point per entity; the relational shop does not"
+else
+  bad "measurements.md for the time-series store" "$T/telemetry/measurements.md"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

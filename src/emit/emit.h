@@ -51,6 +51,17 @@ void emit_types_py(const Plan *p, Buf *out);         /* types.py: Python datacla
 void emit_loadtest(const Plan *p, Buf *out);         /* loadtest.js, a k6 script */
 void emit_env(const Plan *p, Buf *out);              /* .env.example */
 void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
+/* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
+ * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
+void sql_col_type(Buf *o, const Field *f, bool pg);
+void sql_col_check(Buf *o, const Field *f, Str col, bool pg);     /* " CHECK (...)" or nothing */
+void sql_col_default(Buf *o, const Field *f, bool pg);            /* " DEFAULT ..." or nothing */
+void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f);
+void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg);   /* with its indexes */
+void sql_audit(Buf *o, const Plan *p, bool pg);                   /* the audit table, if any */
+void sql_comment(Buf *o, const Plan *p, const Entity *e, int k);  /* COMMENT ON COLUMN, if tagged */
+/* Index `which`: the plain ones (0..nidx-1), on created_at (nidx), full text (nidx+1, PostgreSQL). */
+void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurrently);
 /* The file name of the chosen language's types: types.ts, types.go or types.py. */
 const char *emit_types_path(const Plan *p);
 /* ROADMAP.md (`plinth roadmap`, `plinth plan --only roadmap`). */

@@ -9,6 +9,7 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "intake/intake.h"
+#include "plan/diff.h"
 #include "spec/parse.h"
 
 #define PLINTH_VERSION "0.1.0"
@@ -968,6 +969,73 @@ static int cmd_diagnose(int argc, char **argv) {
   return rc;
 }
 
+/* plinth diff OLD NEW: both plans built in full, then compared (plan/diff.c). */
+static int cmd_diff(int argc, char **argv) {
+  const char *specs[2] = {0}, *kb = NULL, *only = NULL;
+  bool json = false, exit_code = false, destructive = false, sqlite = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for("diff");
+    if (!strcmp(a, "--kb") || !strcmp(a, "--only")) {
+      if (++i == argc)
+        return usage_error("diff", "%s needs a value", a);
+      *(!strcmp(a, "--kb") ? &kb : &only) = argv[i];
+    } else if (!strcmp(a, "--json"))
+      json = true;
+    else if (!strcmp(a, "--exit-code"))
+      exit_code = true;
+    else if (!strcmp(a, "--allow-destructive"))
+      destructive = true;
+    else if (!strcmp(a, "--sqlite"))
+      sqlite = true;
+    else if (a[0] == '-' && a[1])
+      return usage_error("diff", "unknown option '%s'", a);
+    else if (!specs[0])
+      specs[0] = a;
+    else if (!specs[1])
+      specs[1] = a;
+    else
+      return usage_error("diff", "unexpected argument '%s' (two specs: OLD NEW)", a);
+  }
+  if (!specs[1])
+    return usage_error("diff", "%s", "name two specs: the old version and the new one");
+  if (!strcmp(specs[0], "-") && !strcmp(specs[1], "-"))
+    return usage_error("diff", "%s", "only one of the specs can be standard input");
+  static const char *const parts[] = {"decisions", "cost", "api", "migration", "roadmap"};
+  bool known = !only;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts && !known; i++)
+    known = !strcmp(only, parts[i]);
+  if (!known)
+    return usage_error("diff", "unknown part '%s' (decisions, cost, api, migration or roadmap)", only);
+  Collector diags = {0};
+  Compilation c[2];
+  int rc = 0, ready = 0;
+  for (int k = 0; k < 2 && rc == 0; k++) {
+    Opts o = {.diags = &diags, .spec = specs[k]};
+    rc = compile_only_read(&c[k], &o);
+    ready = k + 1;
+    if (rc == 0 && !driver_plan(&c[k], kb))
+      rc = 1;
+  }
+  flush_diags(&diags);
+  if (rc == 0) {
+    PlanDiff *d = plan_diff(&c[1].arena, c[0].plan, c[1].plan);
+    Buf out = {0};
+    if (json)
+      emit_diff_json(d, only, !sqlite, destructive, &out);
+    else
+      emit_diff_text(d, only, !sqlite, destructive, &out);
+    rc = write_out(&out);
+    buf_free(&out);
+    if (rc == 0 && exit_code && !plan_diff_empty(d))
+      rc = 1;
+  }
+  for (int k = 0; k < ready; k++)
+    driver_free(&c[k]);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec, build its plan and report every problem found, as file:line:col\n"
             "diagnostics at the spec line responsible: the language's own checks, then the review checklist\n"
@@ -1035,6 +1103,18 @@ static const Command commands[] = {
                "options:\n  --spec SPEC   the system's spec, for examples in its database, compute and language\n"
                "  --json        print the ranking as JSON\n  --kb DIR      also load DIR/*.kb",
    "plinth diagnose [--spec SPEC] [--json] [--kb DIR] [SYMPTOMS|-]", cmd_diagnose},
+  {"diff", "What changes between two versions of a spec: decisions that flip (with the new plan's reason)\n"
+           "and topology that moves, cost per component and in total, capacity figures, API changes\n"
+           "classified breaking or not, a PostgreSQL migration in expand/contract order (renames only where\n"
+           "the new spec says 'was OLD'), and the roadmap's added, removed and re-estimated tasks.\n"
+           "Prints nothing when the plans agree.\n\n"
+           "options:\n  --json               print the changes as JSON\n"
+           "  --only PART          one part: decisions, cost, api, migration or roadmap\n"
+           "  --exit-code          exit 1 when the plans differ, as git diff --exit-code does\n"
+           "  --allow-destructive  write the migration's data-losing steps (otherwise commented out)\n"
+           "  --sqlite             the migration for SQLite, where its ALTER TABLE allows\n"
+           "  --kb DIR             also load DIR/*.kb",
+   "plinth diff [--json] [--only PART] [--exit-code] [--allow-destructive] [--sqlite] [--kb DIR] OLD NEW", cmd_diff},
 };
 
 static const Command *find_command(const char *name) {

@@ -11,6 +11,10 @@
 #include "../util/json.h"
 #include "../util/buf.h"
 
+/* Where the JSON Schemas of the JSON outputs are published (docs/schema/
+ * holds them); each JSON output names its schema in "$schema". */
+#define PLINTH_SCHEMA_BASE "https://plinth.dev/schema/1/"
+
 /* The resolved model as JSON (plinth model --json). */
 void emit_model_json(const Model *m, Buf *out);
 /* A short human summary of the model (plinth model). */
@@ -62,6 +66,14 @@ void sql_audit(Buf *o, const Plan *p, bool pg);                   /* the audit t
 void sql_comment(Buf *o, const Plan *p, const Entity *e, int k);  /* COMMENT ON COLUMN, if tagged */
 /* Index `which`: the plain ones (0..nidx-1), on created_at (nidx), full text (nidx+1, PostgreSQL). */
 void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurrently);
+/* plinth diff (diff.c): the changes for people, or as JSON; `only` is NULL
+ * or one of decisions, cost, api, migration, roadmap. The migration is in
+ * PostgreSQL (pg) or SQLite, its data-losing steps commented out unless
+ * allow_destructive; nothing when the schemas agree. */
+struct PlanDiff;
+void emit_diff_text(const struct PlanDiff *d, const char *only, bool pg, bool allow_destructive, Buf *out);
+void emit_diff_json(const struct PlanDiff *d, const char *only, bool pg, bool allow_destructive, Buf *out);
+void emit_migration(const struct PlanDiff *d, bool pg, bool allow_destructive, Buf *out);
 /* The file name of the chosen language's types: types.ts, types.go or types.py. */
 const char *emit_types_path(const Plan *p);
 /* ROADMAP.md (`plinth roadmap`, `plinth plan --only roadmap`). */

@@ -443,6 +443,9 @@ const ApiError *api_error(int status);
 
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
+/* Whether the server sets a field in create and update bodies (the owner,
+ * a nested collection's parent, files): the contract and plinth diff. */
+bool api_server_set(const Plan *p, const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);

@@ -426,9 +426,10 @@ void emit_migration(const PlanDiff *d, bool pg, bool allow_destructive, Buf *out
       buf_puts(out, "\n");
       if (cut)
         buf_printf(out, "-- WARNING: %d step%s below lose%s data and %s commented out. Back up, check that\n"
-                        "-- nothing reads %s any more, then run them (plinth diff --allow-destructive writes them).\n",
+                        "-- nothing reads %s any more, then run %s (plinth diff --allow-destructive writes %s).\n",
                    d->ndestructive, d->ndestructive == 1 ? "" : "s", d->ndestructive == 1 ? "s" : "",
-                   d->ndestructive == 1 ? "is" : "are", d->ndestructive == 1 ? "it" : "them");
+                   d->ndestructive == 1 ? "is" : "are", d->ndestructive == 1 ? "it" : "them",
+                   d->ndestructive == 1 ? "it" : "them", d->ndestructive == 1 ? "it" : "them");
       from = out->n;
       buf_puts(out, "BEGIN;\n");
     }

@@ -187,6 +187,19 @@ void md_cell_end(MdTable *t);
 /* Prints the table (aligned pipes) and a blank line; frees it. */
 void md_table_end(MdTable *t, Buf *o);
 
+/* ---- The C4 views (c4.c): what every diagram format draws ----
+ * Relations between part or module ids; "system" is the whole system in
+ * the context view. Arrays hold at least c4_max_rels(p) relations. */
+typedef struct {
+  Str from, to, what, how;
+} C4Rel;
+bool c4_internal(const Part *pt);               /* inside the system's boundary */
+int c4_max_rels(const Plan *p);
+int c4_context_rels(const Plan *p, C4Rel *out);   /* internal parts collapsed, each pair once */
+int c4_container_rels(const Plan *p, C4Rel *out); /* every dependency between parts */
+int c4_component_rels(const Plan *p, C4Rel *out); /* modules of the API to the parts they use */
+bool c4_component_part(const Plan *p, int i);     /* part i appears in the component view */
+
 /* ---- Mermaid diagrams (mermaid.c), each a fenced ```mermaid block ---- */
 void mm_er(Buf *o, const Plan *p);
 void mm_c4_context(Buf *o, const Plan *p);

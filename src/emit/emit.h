@@ -187,6 +187,13 @@ void md_cell_end(MdTable *t);
 /* Prints the table (aligned pipes) and a blank line; frees it. */
 void md_table_end(MdTable *t, Buf *o);
 
+/* Exports (exports.c): the C4 views as LikeC4, Structurizr DSL and
+ * C4-PlantUML, the schema as DBML. */
+void emit_likec4(const Plan *p, Buf *out);          /* exports/model.c4 */
+void emit_structurizr(const Plan *p, Buf *out);     /* exports/workspace.dsl */
+void emit_c4_plantuml(const Plan *p, Buf *out);     /* exports/c4.puml */
+void emit_dbml(const Plan *p, Buf *out);            /* exports/schema.dbml */
+
 /* ---- The C4 views (c4.c): what every diagram format draws ----
  * Relations between part or module ids; "system" is the whole system in
  * the context view. Arrays hold at least c4_max_rels(p) relations. */

@@ -253,7 +253,7 @@ static int by_line(const void *x, const void *y) {
 static const char *sev_name(Severity s) { return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note"; }
 
 static void findings_json(const Findings *f, const char *file, int errors, int warnings, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "check.schema.json"};
   json_obj(&j);
   json_key(&j, "file");
   json_cstr(&j, file);

@@ -65,7 +65,7 @@ static void decision_json(Json *j, const Choice *c) {
 }
 
 void emit_plan_json(const Plan *p, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "plan.schema.json"};
   json_obj(&j);
   json_key(&j, "plinth_plan");
   json_num(&j, 1);

@@ -590,10 +590,8 @@ static void opt_str(Json *j, Str s) {
 }
 
 void emit_diff_json(const PlanDiff *d, const char *only, bool pg, bool allow_destructive, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "diff.schema.json"};
   json_obj(&j);
-  json_key(&j, "$schema");
-  json_cstr(&j, PLINTH_SCHEMA_BASE "diff.schema.json");
   json_key(&j, "plinth_diff");
   json_num(&j, 1);
   json_key(&j, "before");

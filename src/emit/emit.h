@@ -11,10 +11,6 @@
 #include "../util/json.h"
 #include "../util/buf.h"
 
-/* Where the JSON Schemas of the JSON outputs are published (docs/schema/
- * holds them); each JSON output names its schema in "$schema". */
-#define PLINTH_SCHEMA_BASE "https://plinth.dev/schema/1/"
-
 /* The resolved model as JSON (plinth model --json). */
 void emit_model_json(const Model *m, Buf *out);
 /* A short human summary of the model (plinth model). */

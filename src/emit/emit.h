@@ -183,6 +183,15 @@ void md_cell_end(MdTable *t);
 /* Prints the table (aligned pipes) and a blank line; frees it. */
 void md_table_end(MdTable *t, Buf *o);
 
+/* The command line's own documents (cli_docs.c), from main.c's command
+ * table: plinth(1) (which < 0) or plinth-NAME(1) for cmds[which], and the
+ * completions for bash, zsh or fish (false for another shell). */
+typedef struct {
+  const char *name, *summary, *usage, *brief;
+} CliCommand;
+void emit_man(const CliCommand *cmds, int ncmds, int which, const char *version, Buf *out);
+bool emit_completions(const CliCommand *cmds, int ncmds, const char *shell, Buf *out);
+
 /* Exports (exports.c): the C4 views as LikeC4, Structurizr DSL and
  * C4-PlantUML, the schema as DBML. */
 void emit_likec4(const Plan *p, Buf *out);          /* exports/model.c4 */

@@ -9,6 +9,7 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "intake/intake.h"
+#include "out/outdir.h"
 #include "plan/diff.h"
 #include "spec/parse.h"
 
@@ -96,6 +97,7 @@ typedef struct {
   const char *outdir;
   const char *slot;
   const char *date;       /* plan: --date for new decision records */
+  const char *adr_dir;    /* plan -o: --adr-dir, the records' folder inside DIR */
   Compilation *comp;      /* plan: set by with_plan for -o */
   bool force;             /* plan -o: overwrite files people edited */
   bool records;           /* plan: number the decision records */
@@ -163,10 +165,16 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
     else if (!strcmp(cmd, "plan") && !strcmp(a, "--force"))
       o->force = true;
     else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o") ||
-                                      !strcmp(a, "--date"))) {
+                                      !strcmp(a, "--date") || !strcmp(a, "--adr-dir"))) {
       if (++i == argc)
         return usage_error(cmd, "%s needs a value", a);
-      if (!strcmp(a, "--format"))
+      if (!strcmp(a, "--adr-dir")) {
+        size_t n = strlen(argv[i]);
+        while (n > 1 && argv[i][n - 1] == '/')
+          argv[i][--n] = 0; /* docs/adr/ is docs/adr */
+        o->adr_dir = argv[i];
+      }
+      else if (!strcmp(a, "--format"))
         o->format = argv[i];
       else if (!strcmp(a, "--date"))
         o->date = argv[i];
@@ -566,6 +574,7 @@ static int with_plan(Opts *o, int depth, Render *render) {
   flush_diags(o->diags);
   if (rc == 0 && o->records) {
     /* plinth plan: number the decision records, against DIR's index with -o. */
+    c.adr_dir = o->adr_dir;
     Buf err = {0};
     if (!driver_records(&c, o->outdir, o->date, &err)) {
       fwrite(err.p, 1, (size_t)err.n, stderr);
@@ -672,6 +681,14 @@ static int cmd_plan(int argc, char **argv) {
     return usage_error("plan", "%s", "--format prints one combined document; -o writes files and --only prints one");
   if (o.force && !o.outdir)
     return usage_error("plan", "%s", "--force applies to -o DIR");
+  if (o.adr_dir) {
+    if (!o.outdir)
+      return usage_error("plan", "%s", "--adr-dir applies to -o DIR");
+    /* A folder inside DIR: relative, no "..", not DIR itself. */
+    if (!outdir_safe_path(str_c(o.adr_dir)) || !strcmp(o.adr_dir, ".") || strlen(o.adr_dir) > 1000)
+      return usage_error("plan", "--adr-dir takes a folder inside the output folder, such as docs/adr, not '%s'",
+                         o.adr_dir);
+  }
   o.records = true;
   if (o.only && !emit_artifact(o.only)) {
     Buf names = {0};
@@ -1065,10 +1082,13 @@ static const Command commands[] = {
            "                         contents, report.html, or the whole plan as JSON (default: the decisions)\n"
            "  -o DIR             write every artifact into DIR; files people edited since are left alone\n"
            "  --force            with -o, overwrite files people edited\n"
+           "  --adr-dir DIR      with -o, write the decision records in DIR inside the output folder\n"
+           "                     (such as docs/adr; default adr)\n"
            "  --date YYYY-MM-DD  date of new decision records (default: SOURCE_DATE_EPOCH, else " ADR_DEFAULT_DATE ")\n"
            "  --only PART        print one artifact: decisions, json, ... (see the list on a wrong PART)\n"
            "  --kb DIR           also load DIR/*.kb",
-   "plinth plan [--format md|html|json | -o DIR [--force] | --only PART] [--date D] [--kb DIR] SPEC|-", cmd_plan,
+   "plinth plan [--format md|html|json | -o DIR [--force] [--adr-dir DIR] | --only PART] [--date D] [--kb DIR] SPEC|-",
+   cmd_plan,
    "the technology plan, or every artifact of it with -o"},
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
               "the cost formula, and when to revisit.\n\noptions:\n  --kb DIR   also load DIR/*.kb",

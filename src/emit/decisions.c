@@ -251,6 +251,15 @@ void emit_decisions_md(const Plan *p, Buf *o) {
                  STRF(watch));
     }
   }
+  /* The records, where plan -o writes them (adr/, or --adr-dir). */
+  if (p->adr && p->adr->nadrs) {
+    buf_puts(o, "## Decision records\n\n");
+    for (int i = 0; i < p->adr->nadrs; i++) {
+      const AdrEntry *e = &p->adr->adrs[i].entry;
+      buf_printf(o, "- [%04d: %.*s](%.*s/%.*s)\n", e->number, STRF(e->slot), STRF(p->adr->dir), STRF(e->file));
+    }
+    buf_putc(o, '\n');
+  }
   md_end(o);   /* one newline at the end, not a blank line */
 }
 

@@ -550,7 +550,7 @@ typedef struct {
   Str choice;            /* technology id, or the style */
   Str status;            /* "accepted", "superseded by 0012", "deprecated" */
   Str date;              /* YYYY-MM-DD */
-  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to adr/ */
+  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to the records' folder (adr/) */
   Str text;              /* previous index only: the file as read back, or empty */
 } AdrEntry;
 
@@ -572,6 +572,7 @@ typedef struct AdrLedger {
   int nindex;
   AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
   int nrewrite;
+  Str dir;               /* the records' folder, relative to the output folder: "adr" (plan -o --adr-dir) */
 } AdrLedger;
 
 /* The date new records get when neither --date nor SOURCE_DATE_EPOCH is

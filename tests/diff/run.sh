@@ -119,7 +119,7 @@ if start_pg; then
       bad "migrate/$name: the migration is empty"
       continue
     fi
-    psql_ -d postgres -c "CREATE DATABASE m_$db" -c "CREATE DATABASE n_$db" -c "CREATE DATABASE s_$db" >/dev/null 2>"$T/err"
+    psql_ -d postgres -c "CREATE DATABASE m_$db" -c "CREATE DATABASE n_$db" >/dev/null 2>"$T/err"
     if ! psql_ -d "m_$db" -f "$T/old.sql" >/dev/null 2>"$T/err" ||
        ! psql_ -d "m_$db" -f "$T/$name.mig.sql" >/dev/null 2>"$T/err"; then
       bad "migrate/$name: the migration does not apply" "$T/err"
@@ -135,10 +135,18 @@ if start_pg; then
     else
       bad "migrate/$name: old schema + migration != new schema (pg_dump, - new + migrated)" "$T/$name.diff"
     fi
-    # Without --allow-destructive: nothing that loses data runs, the rest applies.
-    if grep -Eq '^(ALTER TABLE .* DROP COLUMN|DROP TABLE|ALTER TABLE .* TYPE .*\(50\))' "$T/$name.safe.sql"; then
+    # Without --allow-destructive: nothing that loses data runs, the rest applies
+    # (the same text as above when the change loses no data).
+    if cmp -s "$T/$name.safe.sql" "$T/$name.mig.sql"; then
+      if grep -q 'WARNING' "$T/$name.safe.sql"; then
+        bad "migrate/$name: a warning, yet nothing commented out" "$T/$name.safe.sql"
+      else
+        ok "migrate/$name: no data-losing step, the same migration without --allow-destructive"
+      fi
+    elif grep -Eq '^(ALTER TABLE .* DROP COLUMN|DROP TABLE|ALTER TABLE .* TYPE .*\(50\))' "$T/$name.safe.sql"; then
       bad "migrate/$name: a data-losing step is not commented out" "$T/$name.safe.sql"
-    elif ! psql_ -d "s_$db" -f "$T/old.sql" >/dev/null 2>"$T/err" ||
+    elif ! psql_ -d postgres -c "CREATE DATABASE s_$db" >/dev/null 2>"$T/err" ||
+         ! psql_ -d "s_$db" -f "$T/old.sql" >/dev/null 2>"$T/err" ||
          ! psql_ -d "s_$db" -f "$T/$name.safe.sql" >/dev/null 2>"$T/err"; then
       bad "migrate/$name: the migration without destructive steps does not apply" "$T/err"
     else

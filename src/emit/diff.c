@@ -405,8 +405,10 @@ void emit_migration(const PlanDiff *d, bool pg, bool allow_destructive, Buf *out
   buf_puts(out, " (");
   esc_comment(out, str_c(d->after->model->file->name));
   buf_puts(out, "), written by plinth diff.\n");
-  buf_puts(out, "-- Expand, then constrain (new checks and keys NOT VALID, then validated), then\n"
-                "-- indexes, then contract: the steps that lose data come last.\n");
+  buf_puts(out, pg ? "-- Expand, then constrain (new checks and keys NOT VALID, then validated), then\n"
+                     "-- indexes, then contract: the steps that lose data come last.\n"
+                   : "-- Expand, then indexes, then contract: the steps that lose data come last. What\n"
+                     "-- SQLite's ALTER TABLE cannot do is said where it would go.\n");
   if (!pg)
     buf_puts(out, "PRAGMA foreign_keys = OFF;\n");
   for (int phase = 0; phase < 3; phase++) {

@@ -231,10 +231,8 @@ static void api_change(Ctx *c, bool breaking, const Endpoint *x, Str field, Str 
   GROW(c->a, DiffApi, d->api, d->napi, c->api_cap);
   Str where = {0};
   if (x) {
-    const Plan *p = c->n;
-    for (int i = 0; i < c->o->api.neps; i++)
-      if (&c->o->api.eps[i] == x)
-        p = c->o;
+    const Api *oa = &c->o->api;
+    const Plan *p = oa->neps && x >= oa->eps && x < oa->eps + oa->neps ? c->o : c->n;
     where = str_printf(c->a, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
   }
   d->api[d->napi++] = (DiffApi){breaking, x ? x->op_id : (Str){0}, where, field, change};

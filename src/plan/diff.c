@@ -226,17 +226,17 @@ static int continued(const PlanDiff *d, int nents, int j) {
 
 /* ---- the API ---- */
 
-static void api_change(Ctx *c, bool breaking, const Endpoint *x, Str field, Str change) {
+/* A change at endpoint x of plan p (OLD's for what is gone, else NEW's). */
+static void api_change_in(Ctx *c, bool breaking, const Plan *p, const Endpoint *x, Str field, Str change) {
   PlanDiff *d = c->d;
   GROW(c->a, DiffApi, d->api, d->napi, c->api_cap);
-  Str where = {0};
-  if (x) {
-    const Api *oa = &c->o->api;
-    const Plan *p = oa->neps && x >= oa->eps && x < oa->eps + oa->neps ? c->o : c->n;
-    where = str_printf(c->a, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
-  }
+  Str where = x ? str_printf(c->a, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path)) : (Str){0};
   d->api[d->napi++] = (DiffApi){breaking, x ? x->op_id : (Str){0}, where, field, change};
   d->nbreaking += breaking;
+}
+
+static void api_change(Ctx *c, bool breaking, const Endpoint *x, Str field, Str change) {
+  api_change_in(c, breaking, c->n, x, field, change);
 }
 
 static const Endpoint *endpoint(const Api *api, const Endpoint *x) {
@@ -348,7 +348,7 @@ static void field_changes(Ctx *c, const Entity *oe, const Entity *ne, const Diff
       kept = de->fields[k] == j;
     const Field *f = &oe->fields[j];
     if (!kept && in_response(f) && oget)
-      api_change(c, true, oget, str_printf(a, "%.*s.%.*s", STRF(oe->name), STRF(f->name)), S("removed field"));
+      api_change_in(c, true, o, oget, str_printf(a, "%.*s.%.*s", STRF(oe->name), STRF(f->name)), S("removed field"));
   }
   for (int k = 0; k < ne->nfields; k++) {
     const Field *f = &ne->fields[k];
@@ -410,7 +410,7 @@ static void api(Ctx *c) {
                           STRF(na->method.n ? na->method : S("none"))));
   for (int i = 0; i < oa->neps; i++)
     if (!endpoint(na, &oa->eps[i]))
-      api_change(c, true, &oa->eps[i], (Str){0}, S("removed operation"));
+      api_change_in(c, true, c->o, &oa->eps[i], (Str){0}, S("removed operation"));
   for (int i = 0; i < na->neps; i++) {
     const Endpoint *x = &na->eps[i], *ox = endpoint(oa, x);
     if (!ox) {

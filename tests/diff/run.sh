@@ -197,6 +197,19 @@ else
   ok "without 'was', no rename is guessed"
 fi
 
+# A 'was' that names nothing in OLD: a note, and a new column (no rename).
+sed 's/ was title/ was titel/' "$D/migrate/rename-column.plinth" >"$T/typo.plinth"
+if ! grep -q 'was titel' "$T/typo.plinth"; then
+  bad "the variant with a mistyped 'was' was not made"
+elif "$PLINTH" diff --json "$old" "$T/typo.plinth" | node -e '
+    const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const noted = j.notes.some((n) => n.includes("was titel") && n.includes("new column"));
+    process.exit(noted && !/RENAME COLUMN/.test(j.migration) && /ADD COLUMN "heading"/.test(j.migration) ? 0 : 1);'; then
+  ok "a 'was' naming nothing in OLD: a note, and an added column"
+else
+  bad "a 'was' naming nothing in OLD"
+fi
+
 # ---- SQLite ----
 if command -v sqlite3 >/dev/null 2>&1; then
   lite_ok=0

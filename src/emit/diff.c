@@ -191,7 +191,8 @@ static void step_pg(const Mig *m, const MigStep *s) {
     }
     break;
   case MIG_DROP_INDEX:
-    buf_puts(o, "DROP INDEX CONCURRENTLY IF EXISTS ");
+    /* nor drops one of a partitioned table concurrently */
+    buf_puts(o, m->o->api.ents[s->old_ent].partitioned ? "DROP INDEX IF EXISTS " : "DROP INDEX CONCURRENTLY IF EXISTS ");
     id(o, s->from);
     buf_puts(o, ";\n");
     break;

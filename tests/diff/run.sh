@@ -11,7 +11,9 @@
 #              must be commented out and the rest must still apply. On
 #              SQLite, the --sqlite migration must apply to old's schema and
 #              leave the tables and columns NEW's schema has, where SQLite's
-#              ALTER TABLE can make the change.
+#              ALTER TABLE can make the change. partition/ does the same both
+#              ways for a table partitioned by month (indexes there are built
+#              and dropped without CONCURRENTLY, which PostgreSQL refuses).
 #   api.cases  a table of spec changes and the API changes each must give,
 #              breaking or not, operation and field named.
 #   a spec diffed with itself is empty (text, JSON, --exit-code 0); two
@@ -83,49 +85,30 @@ normalize() {
   ' "$1"
 }
 
-# ---- migrations on PostgreSQL ----
-old=$D/migrate/old.plinth
-"$PLINTH" plan --only sql "$old" >"$T/old.sql" 2>"$T/err" || bad "schema.sql of migrate/old.plinth" "$T/err"
-"$PLINTH" plan --only sqlite "$old" >"$T/old.sqlite.sql" 2>"$T/err" || bad "schema.sqlite.sql of migrate/old.plinth" "$T/err"
-ncases=0
-if start_pg; then
-  ok "PostgreSQL 15 started on 127.0.0.1:$PGPORT"
-  # The comparison must tell a missing column, and only that: column
-  # order alone is no difference.
-  psql_ -d postgres -c "CREATE DATABASE probe_a" -c "CREATE DATABASE probe_b" -c "CREATE DATABASE probe_c" >/dev/null 2>&1
-  psql_ -d probe_a -c 'CREATE TABLE t (a int, b int)' >/dev/null 2>&1
-  psql_ -d probe_b -c 'CREATE TABLE t (b int, a int)' >/dev/null 2>&1
-  psql_ -d probe_c -c 'CREATE TABLE t (a int)' >/dev/null 2>&1
-  for x in a b c; do
-    pg_dump -s -h 127.0.0.1 -p "$PGPORT" -U postgres probe_$x 2>/dev/null | normalize /dev/stdin >"$T/p$x"
-  done
-  if cmp -s "$T/pa" "$T/pb" && ! cmp -s "$T/pa" "$T/pc" && grep -q 'CREATE TABLE' "$T/pa"; then
-    ok "the schema comparison ignores column order and tells a missing column"
-  else
-    bad "the schema comparison is wrong on column order or a missing column" "$T/pc"
-  fi
-  for new in $D/migrate/*.plinth; do
-    name=$(basename "$new" .plinth)
-    [ "$name" = old ] && continue
-    ncases=$((ncases + 1))
+# migrate_case NAME OLD-SPEC NEW-SPEC: the migration on PostgreSQL (see the top).
+migrate_case() {
+  name=$1
+  old=$2
+  new=$3
+  "$PLINTH" plan --only sql "$old" >"$T/old.sql" 2>"$T/err" || { bad "$name: OLD's schema.sql" "$T/err"; return; }
     db=$(printf '%s' "$name" | tr -c 'a-z0-9\n' '_')
     if ! "$PLINTH" plan --only sql "$new" >"$T/$name.new.sql" 2>"$T/err" ||
        ! "$PLINTH" diff --only migration --allow-destructive "$old" "$new" >"$T/$name.mig.sql" 2>"$T/err" ||
        ! "$PLINTH" diff --only migration "$old" "$new" >"$T/$name.safe.sql" 2>"$T/err"; then
       bad "migrate/$name: plinth failed" "$T/err"
-      continue
+      return
     fi
     if ! [ -s "$T/$name.mig.sql" ]; then
       bad "migrate/$name: the migration is empty"
-      continue
+      return
     fi
     psql_ -d postgres -c "CREATE DATABASE m_$db" -c "CREATE DATABASE n_$db" >/dev/null 2>"$T/err"
     if ! psql_ -d "m_$db" -f "$T/old.sql" >/dev/null 2>"$T/err" ||
        ! psql_ -d "m_$db" -f "$T/$name.mig.sql" >/dev/null 2>"$T/err"; then
       bad "migrate/$name: the migration does not apply" "$T/err"
-      continue
+      return
     fi
-    psql_ -d "n_$db" -f "$T/$name.new.sql" >/dev/null 2>"$T/err" || { bad "migrate/$name: NEW's schema.sql" "$T/err"; continue; }
+    psql_ -d "n_$db" -f "$T/$name.new.sql" >/dev/null 2>"$T/err" || { bad "migrate/$name: NEW's schema.sql" "$T/err"; return; }
     pg_dump -s -h 127.0.0.1 -p "$PGPORT" -U postgres "m_$db" >"$T/$name.m.dump" 2>"$T/err"
     pg_dump -s -h 127.0.0.1 -p "$PGPORT" -U postgres "n_$db" >"$T/$name.n.dump" 2>>"$T/err"
     normalize "$T/$name.m.dump" >"$T/$name.m"
@@ -152,7 +135,38 @@ if start_pg; then
     else
       ok "migrate/$name: without --allow-destructive, data-losing steps are comments"
     fi
+}
+
+# ---- migrations on PostgreSQL ----
+old=$D/migrate/old.plinth
+"$PLINTH" plan --only sql "$old" >"$T/old.sql" 2>"$T/err" || bad "schema.sql of migrate/old.plinth" "$T/err"
+"$PLINTH" plan --only sqlite "$old" >"$T/old.sqlite.sql" 2>"$T/err" || bad "schema.sqlite.sql of migrate/old.plinth" "$T/err"
+ncases=0
+if start_pg; then
+  ok "PostgreSQL 15 started on 127.0.0.1:$PGPORT"
+  # The comparison must tell a missing column, and only that: column
+  # order alone is no difference.
+  psql_ -d postgres -c "CREATE DATABASE probe_a" -c "CREATE DATABASE probe_b" -c "CREATE DATABASE probe_c" >/dev/null 2>&1
+  psql_ -d probe_a -c 'CREATE TABLE t (a int, b int)' >/dev/null 2>&1
+  psql_ -d probe_b -c 'CREATE TABLE t (b int, a int)' >/dev/null 2>&1
+  psql_ -d probe_c -c 'CREATE TABLE t (a int)' >/dev/null 2>&1
+  for x in a b c; do
+    pg_dump -s -h 127.0.0.1 -p "$PGPORT" -U postgres probe_$x 2>/dev/null | normalize /dev/stdin >"$T/p$x"
   done
+  if cmp -s "$T/pa" "$T/pb" && ! cmp -s "$T/pa" "$T/pc" && grep -q 'CREATE TABLE' "$T/pa"; then
+    ok "the schema comparison ignores column order and tells a missing column"
+  else
+    bad "the schema comparison is wrong on column order or a missing column" "$T/pc"
+  fi
+  for new in $D/migrate/*.plinth; do
+    case $new in */old.plinth) continue ;; esac
+    ncases=$((ncases + 1))
+    migrate_case "$(basename "$new" .plinth)" "$D/migrate/old.plinth" "$new"
+  done
+  migrate_case partition "$D/partition/old.plinth" "$D/partition/new.plinth"
+  migrate_case partition-back "$D/partition/new.plinth" "$D/partition/old.plinth"
+  old=$D/migrate/old.plinth
+  "$PLINTH" plan --only sql "$old" >"$T/old.sql" 2>"$T/err"
 else
   bad "PostgreSQL 15 did not start" "$T/pg.log"
 fi

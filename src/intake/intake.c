@@ -191,6 +191,7 @@ typedef struct {
   bool active_count;   /* users came from a daily-active figure */
   int recognised;      /* words the lexicon knew */
   const Noun **nat;    /* the noun each word names, or NULL */
+  int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   /* Settings left out because no stack meets them with the rest: */
   bool drop_region, drop_skills, drop_prefer, drop_compliance;
 } Draft;
@@ -307,8 +308,44 @@ static bool common_word(Str w) {
   return word_is_list(w, common);
 }
 
+/* The noun each distinct word names, looked up once: the fuzzy match
+ * compares a word with every noun word, so a long text repeating its words
+ * pays for each word once. */
+typedef struct {
+  Str *key;
+  const Noun **val;
+  int cap;
+} Memo;
+
+static const Noun *memo_noun(Arena *a, const Draft *d, Memo *m, Str w) {
+  if (!m->cap) {
+    m->cap = 1 << 12;
+    m->key = new(a, Str, m->cap);
+    m->val = new(a, const Noun *, m->cap);
+  }
+  uint64_t h = str_hash(w);
+  int i = (int)(h & (uint64_t)(m->cap - 1)), probes = 0;
+  for (; m->key[i].p && probes < m->cap; i = (i + 1) & (m->cap - 1), probes++)
+    if (str_eq(m->key[i], w))
+      return m->val[i];
+  const Lexicon *lx = &d->lx;
+  bool other = false;   /* a word the lexicon knows as something else is not a typo */
+  for (int k = 0; k < lx->nmeasures && !other; k++)
+    other = in_set(lx->measures[k].words, lx->measures[k].nwords, w) ||
+            in_set(lx->measures[k].words, lx->measures[k].nwords, scan_singular(a, w));
+  for (int c = 0; c < lx->ncues && !other; c++)
+    other = in_set(lx->cues[c].words, lx->cues[c].nwords, w);
+  const Noun *n = stop_noun(w) ? NULL : noun_of(a, lx, w, !other && !common_word(w));
+  if (probes < m->cap / 2 && !m->key[i].p) {   /* a full table just stops remembering */
+    m->key[i] = w;
+    m->val[i] = n;
+  }
+  return n;
+}
+
 static void scan_mentions(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
+  Memo memo = {0};
   for (int i = 0; i < lx->ncues && d->ncues < 64; i++) {
     d->cue_names[d->ncues] = lx->cues[i].feature;
     d->cue_first[d->ncues] = -1;
@@ -322,12 +359,7 @@ static void scan_mentions(Arena *a, Draft *d) {
     bool known = false;
     /* "in order to" is not an order */
     bool skip = str_eqc(x->text, "order") && is_word(d, i - 1, "in") && is_word(d, i + 1, "to");
-    bool other = false;   /* a word the lexicon knows as something else is not a typo */
-    for (int m = 0; m < lx->nmeasures && !other; m++)
-      other = is_measure(a, lx, str_dupz(a, lx->measures[m].id), x->text);
-    for (int c = 0; c < lx->ncues && !other; c++)
-      other = in_set(lx->cues[c].words, lx->cues[c].nwords, x->text);
-    const Noun *n = skip || stop_noun(x->text) ? NULL : noun_of(a, lx, x->text, !other && !common_word(x->text));
+    const Noun *n = skip ? NULL : memo_noun(a, d, &memo, x->text);
     d->nat[i] = n;
     if (n) {
       add_ent(d, n, x->text, false);
@@ -403,16 +435,20 @@ static bool adjective(Arena *a, const Draft *d, Str w) {
          is_measure((Arena *)a, &d->lx, "mid", w) || is_measure((Arena *)a, &d->lx, "senior", w);
 }
 
-static int sentence_start(const Draft *d, int i) {
-  while (i > 0 && d->w.v[i - 1].kind != W_BREAK)
-    i--;
-  return i;
-}
+static int sentence_start(const Draft *d, int i) { return d->sstart[i]; }
 
-static int sentence_end(const Draft *d, int i) {
-  while (i + 1 < d->w.n && d->w.v[i + 1].kind != W_BREAK)
-    i++;
-  return i;
+static int sentence_end(const Draft *d, int i) { return d->send[i]; }
+
+/* Sentence bounds of every word, in two passes: the passes ask for them
+ * around every number and noun, so they are computed once. */
+static void sentence_bounds(Arena *a, Draft *d) {
+  int n = d->w.n;
+  d->sstart = new(a, int, n + 1);
+  d->send = new(a, int, n + 1);
+  for (int i = 0; i < n; i++)
+    d->sstart[i] = i > 0 && d->w.v[i - 1].kind != W_BREAK ? d->sstart[i - 1] : i;
+  for (int i = n - 1; i >= 0; i--)
+    d->send[i] = i + 1 < n && d->w.v[i + 1].kind != W_BREAK ? d->send[i + 1] : i;
 }
 
 /* Is a word of measure `id` within `back` words before or `fwd` after i? */
@@ -1555,6 +1591,7 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   d->text = text;
   d->lx = lexicon_load(a, kb);
   d->w = scan_text(a, text, MAX_WORDS);
+  sentence_bounds(a, d);
   scan_mentions(a, d);
   scan_figures(a, d);
   build_entities(a, d);

@@ -85,6 +85,21 @@ static Raw *raw_scan(Arena *a, Str t, int *nout, int max) {
         for (i++; i < t.n && is_digit((unsigned char)t.p[i]); i++, scale /= 10)
           val += (t.p[i] - '0') * scale;
       }
+      /* scientific notation: "1e30", "2.5E-3" */
+      if (i + 1 < t.n && (t.p[i] == 'e' || t.p[i] == 'E')) {
+        ptrdiff_t k = i + 1;
+        bool neg = false;
+        if (k < t.n && (t.p[k] == '+' || t.p[k] == '-'))
+          neg = t.p[k++] == '-';
+        int ex = 0, nd = 0;
+        for (; k < t.n && is_digit((unsigned char)t.p[k]); k++, nd++)
+          if (ex < 1000)
+            ex = ex * 10 + (t.p[k] - '0');
+        if (nd && !(k < t.n && is_alpha((unsigned char)t.p[k]))) {
+          val *= pow(10, neg ? -ex : ex);
+          i = k;
+        }
+      }
       ptrdiff_t ss = i;
       while (i < t.n && is_alpha((unsigned char)t.p[i]))
         i++;

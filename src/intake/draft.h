@@ -106,6 +106,9 @@ typedef struct {
   bool added;          /* not named by the text: the features need it */
   bool principal;
   bool actor;          /* the text has it do things (sellers sell) */
+  int strength;        /* how its name was said: 0 a modifier ("rental marketplace"),
+                        * 1 a plain mention, 2 a count, subject or object; a stronger
+                        * word for the same lexicon noun renames it */
   Str relname;         /* the relation field to the parent */
   Str said;            /* the word that named it */
   int first;           /* word index of its first mention, or -1 */

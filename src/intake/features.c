@@ -170,6 +170,11 @@ static void scan_notes(Arena *a, Draft *d) {
       int t = dr_ent_near(d, trig, 8);
       if (t >= 0 && dr_kind_is(&d->ents[t], "person"))
         t = -1;
+      /* else the thing named nearest before it: "send messages ... with
+       * push notifications" */
+      for (int k = trig - 1; k >= s && t < 0; k--)
+        if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+          t = d->eat[k];
       for (int k = s; k <= e && t < 0; k++)
         if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
           t = d->eat[k];
@@ -207,7 +212,7 @@ static void scan_reports(Arena *a, Draft *d) {
     int at = -1;
     bool by_money = false;
     for (int k = s; k <= e && at < 0; k++)
-      if (dr_is_list(d, k, rep))
+      if (dr_is_list(d, k, rep) && !d->verb_at[k])   /* "sensors report readings": a verb */
         at = k;
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
@@ -241,7 +246,7 @@ static void scan_reports(Arena *a, Draft *d) {
       const EnWord *w = &d->w.v[k];
       int len;
       if (w->kind != W_WORD || dr_period(d, k, &len) > 0 || dr_is_list(d, k, per_adv))
-        continue;
+        break;
       static const char *const skip[] = {"a", "an", "the", "and", "with", "get", "gets", "see", "sees", "our",
                                          "their", "weekly", "monthly", "daily", "live", "basic", "simple", 0};
       if (lex_list(w->text, skip) || type_word(w->text) || w->text.n < 3)
@@ -374,8 +379,14 @@ static void scan_dashboard(Draft *d) {
       d->pushed = true;
     if (d->dash_ent >= 0 || !dr_is_list(d, i, dash))
       continue;
-    if (dr_is(d, i, "monitor") && dr_wd(d, i + 1) && d->eat[i + 1] >= 0)
-      ; /* "monitor tanks": a dashboard of tanks */
+    /* "monitoring" names a dashboard only when no dashboard or map is said */
+    if (dr_is_list(d, i, (const char *const[]){"monitor", "monitoring", "overview", 0})) {
+      bool better = false;
+      for (int k = i + 1; k < d->w.n && !better; k++)
+        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0});
+      if (better)
+        continue;
+    }
     int t = -1;
     for (int k = 0; k < d->nents && t < 0; k++)
       if (dr_kind_is(&d->ents[k], "reading"))

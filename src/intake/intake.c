@@ -186,12 +186,15 @@ static Str project_name(Arena *a, const Draft *d) {
            !dr_is_list(d, s - 1, skip) && !dr_is_list(d, s - 1, starters) && !dr_is(d, s - 1, "for") &&
            !dr_is(d, s - 1, "is") && !dr_is(d, s - 1, "called"))
       s--;
+    static const char *const generic[] = {"app", "application", "platform", "site", "website", "service",
+                                          "system", "tool", "backend", "api", "software", "saas", "portal", 0};
     if (s < h) {
       bool app = dr_is(d, h, "app") || dr_is(d, h, "application") || dr_is(d, h, "apps");
       Str nm = clean_name(a, span_of(d, s, app ? h - 1 : h));
       if (nm.n >= 3)
         return nm;
-    }
+    } else if (!dr_is_list(d, h, generic) && (!dr_is(d, h + 1, "for") || d->w.v[h].text.n <= 4))
+      return clean_name(a, span_of(d, h, h));   /* "a small CRM for sales teams" */
     /* "platform for holiday rentals", "an app for my bakery" */
     int f = h + 1;
     if (dr_is(d, f, "for") || dr_is(d, f, "to")) {
@@ -210,21 +213,35 @@ static Str project_name(Arena *a, const Draft *d) {
       }
     }
   }
-  /* "Greenhouse monitoring: ...": a short opening before a colon or comma */
-  int k = 0;
-  while (k < n && k < 4 && d->w.v[k].kind == W_WORD && !(k > 0 && dr_punct_before(d, k)))
+  /* "Greenhouse monitoring: ...", "A blog where ...": a short opening
+   * before punctuation or a word that starts a clause */
+  static const char *const clause[] = {"where", "that", "which", "for", "to", "with", "so", "who", "in", "on",
+                                       "of", "and", "called", "named", "is", "lets", "helps", "allows", "we", "i",
+                                       "where", "because", "like", 0};
+  int s0 = 0;
+  while (s0 < n && s0 < 3 && dr_is_list(d, s0, starters))
+    s0++;
+  int k = s0;
+  while (k < n && k < s0 + 4 && d->w.v[k].kind == W_WORD && !(k > s0 && dr_punct_before(d, k)) &&
+         !dr_is_list(d, k, clause))
     k++;
-  if (k >= 1 && k <= 3 && k < n && dr_punct_before(d, k)) {
-    int s = 0;
-    while (s < k && dr_is_list(d, s, starters))
-      s++;
-    if (s < k) {
-      Str nm = clean_name(a, span_of(d, s, k - 1));
-      if (nm.n >= 3)
-        return nm;
-    }
+  bool ends = k >= n || d->w.v[k].kind == W_BREAK || dr_punct_before(d, k) || dr_is_list(d, k, clause);
+  bool verb = false;
+  for (int q = s0; q < k; q++)
+    verb |= d->verb_at[q];
+  static const char *const bare[] = {"app", "application", "platform", "site", "website", "service", "system",
+                                     "tool", "backend", "api", "software", "idea", "project", "startup", 0};
+  if (k == s0 + 1 && dr_is_list(d, s0, bare))
+    verb = true;   /* "An app where ...": no name in it */
+  if (k > s0 && k <= s0 + 3 && ends && !verb) {
+    Str nm = clean_name(a, span_of(d, s0, k - 1));
+    if (nm.n >= 3)
+      return nm;
   }
   int m = dr_main_ent(d);
+  int dev = dr_first_of_kind(d, "device");
+  if (dev >= 0 && !d->ents[dev].added)
+    return str_printf(a, "%.*s monitoring", STRF(d->ents[dev].name));
   if (m >= 0)
     return str_printf(a, "%.*s app", STRF(d->ents[m].name));
   return S("New project");
@@ -470,7 +487,13 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
     }
     if (e->retain > 0) {
       buf_puts(b, "  retain ");
-      dr_put_duration(b, e->retain);
+      double y = e->retain / 31557600.0, dd = e->retain / 86400;
+      if (y >= 1 && fabs(y - floor(y + 0.5)) < 0.01)
+        buf_printf(b, "%.0f year%s", floor(y + 0.5), floor(y + 0.5) == 1 ? "" : "s");
+      else if (dd >= 1 && fabs(dd - floor(dd + 0.5)) < 0.01)
+        buf_printf(b, "%.0f days", floor(dd + 0.5));
+      else
+        dr_put_duration(b, e->retain);
       dr_from_text(b, e->retain_said);
     }
     buf_puts(b, "}\n");

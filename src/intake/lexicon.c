@@ -193,7 +193,8 @@ bool lex_common_word(Str w) {
                                        "items", "times", "lines", "rules", "types", "pages", "parts", "ports",
                                        "posted", "places", "plans", "price", "prices", "words", "works", "world",
                                        "alerted", "course", "sender", "render", "member", "number", "numbers",
-                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", 0};
+                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", "compliant",
+                                       "complaint", 0};
   return lex_list(w, common);
 }
 

@@ -28,6 +28,7 @@
 
 typedef enum { V_KEEP, V_TIME, V_FILE, V_PRICE, V_TEXT, V_LOG, V_SEE } VerbUse;
 
+
 typedef struct {
   const char *w;
   VerbUse use;
@@ -55,7 +56,9 @@ static const Verb verbs[] = {
   {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_SEE},
   {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
   {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
-  {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"scan", V_SEE},
+  {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
+  {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
+  {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
   {0, V_KEEP}};
 
 static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
@@ -64,6 +67,25 @@ static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", 
                                                  {"ran", "run"},     {"lent", "lend"},  {"kept", "keep"},
                                                  {"paid", "pay"},    {"got", "get"},    {"saw", "see"},
                                                  {"found", "find"},  {0, 0}};
+
+/* Verbs whose subject owns what it makes ("bakers sell cakes": each Cake
+ * belongs to a Baker); the others relate without owning ("customers order
+ * dishes", "guests book stays"). */
+static bool owning_verb(Str w) {
+  static const char *const own[] = {"create", "add", "manage", "share", "save", "store", "collect", "track", "log",
+                                     "record", "submit", "file", "open", "register", "post", "write", "send",
+                                     "upload", "attach", "list", "sell", "publish", "host", "offer", "organize",
+                                     "organise", "plan", "edit", "teach", "run", "scan", 0};
+  for (int i = 0; own[i]; i++) {
+    size_t n = strlen(own[i]);
+    if ((size_t)w.n >= n && !memcmp(w.p, own[i], n) && (size_t)w.n <= n + 3)
+      return true;
+  }
+  for (int i = 0; irregular_verbs[i][0]; i++)
+    if (str_eqc(w, irregular_verbs[i][0]))
+      return owning_verb(str_c(irregular_verbs[i][1]));
+  return false;
+}
 
 static bool base_verb(Str w, VerbUse *use) {
   for (const Verb *v = verbs; v->w; v++)
@@ -138,7 +160,8 @@ static bool not_noun(Str w) {
     "info", "information", "app", "apps", "website", "site", "platform", "system", "service", "tool", "api",
     "like", "via", "how", "what", "why", "lot", "lots", "bit", "way", "ways", "kind", "kinds", "sort", "part",
     "money", "cash", "fees", "fee", "online", "offline", "live", "realtime", "instantly", "directly", "well",
-    "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", 0};
+    "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
+    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", 0};
   return lex_list(w, no);
 }
 
@@ -147,8 +170,16 @@ static bool attribute(Str w) {
   static const char *const at[] = {"status", "location", "locations", "position", "positions", "availability",
                                    "schedule", "schedules", "price", "prices", "rate", "rates", "name",
                                    "names", "details", "profile", "profiles", "level", "type", "types",
-                                   "history", "progress", "count", "number", "list", "lists", 0};
+                                   "history", "progress", "count", "number", "list", "lists", "levels",
+                                   "statuses", "details", "counts", "numbers", "histories", 0};
   return lex_list(w, at);
+}
+
+static bool feature_noun(Str w) {
+  static const char *const f[] = {"reminder", "reminders", "notification", "notifications", "alert", "alerts",
+                                  "report", "reports", "email", "emails", "dashboard", "dashboards", "search",
+                                  "statistics", "stats", "updates", "sms", "texts", 0};
+  return lex_list(w, f);
 }
 
 static bool word_ok(const EnWord *x) {
@@ -173,8 +204,13 @@ static int phrase_head(const Draft *d, int i, int *end) {
       return -1;
     k++;
   }
-  if (k > e || k >= d->w.n || (k > i && dr_punct_before(d, k)))
+  if (k > e || k >= d->w.n || dr_punct_before(d, k))
     return -1;
+  static const char *const modifier[] = {"gps", "live", "realtime", "real-time", "online", "digital", "daily",
+                                          "weekly", "monthly", "yearly", "hourly", "public", "private", "custom",
+                                          "shared", "personal", "current", "recent", "raw", "local", 0};
+  if (k < e && dr_is_list(d, k, modifier) && !dr_punct_before(d, k + 1))
+    k++;
   int head = -1, last = -1;
   VerbUse u;
   for (int n = 0; k <= e && n < 3; k++, n++) {
@@ -187,6 +223,8 @@ static int phrase_head(const Draft *d, int i, int *end) {
       break;
     if (head >= 0 && attribute(x->text))
       break;   /* "delivery status": the delivery */
+    if (head >= 0 && feature_noun(x->text))
+      return -1;   /* "due-date reminders": a feature, not a record */
     head = k;
     last = k;
   }
@@ -320,9 +358,19 @@ typedef struct {
   int owner;      /* for objects: the actor's word index, or -1 */
 } Mention;
 
-/* Does the sentence of word i say something happens "every N"? */
-static bool periodic_sentence(const Draft *d, int i) {
-  for (int k = d->sstart[i]; k <= d->send[i]; k++)
+
+/* Does verb v say that its subject sends data every N ("sensors send
+ * moisture every 30 seconds", "each charger reports its status every
+ * minute")? */
+static bool sends_every(const Draft *d, int v) {
+  static const char *const send[] = {"send", "sends", "sending", "report", "reports", "reporting", "sync", "syncs",
+                                     "stream", "streams", "push", "pushes", "transmit", "transmits", "emit",
+                                     "emits", "publish", "publishes", "ping", "pings", "post", "posts", "log",
+                                     "logs", "measure", "measures", "upload", "uploads", "update", "updates",
+                                     "beacon", "beacons", 0};
+  if (!dr_is_list(d, v, send))
+    return false;
+  for (int k = v + 1; k <= d->send[v] && k <= v + 10; k++)
     if (dr_is(d, k, "every") || dr_is(d, k, "each")) {
       const EnWord *y = dr_wd(d, k + 1);
       int len;
@@ -383,7 +431,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
       continue;
-    bool device = periodic_sentence(d, v) && (use == V_TEXT || use == V_SEE || use == V_LOG);
+    bool device = sends_every(d, v);
     int actor = actor_before(a, d, v);
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);
@@ -399,7 +447,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       if (h < 0)
         break;
       Mention *o = push(a, m, n, cap);
-      *o = (Mention){h, use, false, true, false, actor};
+      *o = (Mention){h, use, false, true, false, owning_verb(x->text) ? actor : -1};
       d->verb[h] = v;
       d->verb_at[v] = true;
       /* "cakes and cookies", "cases, deadlines and hearings" */
@@ -504,9 +552,11 @@ int dr_first_of_kind(const Draft *d, const char *kind) {
 /* The main record: the first thing named (not a person or a device). */
 int dr_main_ent(const Draft *d) {
   int best = -1;
+  for (int pass = 0; pass < 2 && best < 0; pass++)
   for (int i = 0; i < d->nents; i++) {
     const DEnt *e = &d->ents[i];
-    if (dr_kind_is(e, "person") || dr_kind_is(e, "device") || dr_kind_is(e, "reading") || e->added)
+    if (dr_kind_is(e, "person") || dr_kind_is(e, "device") || dr_kind_is(e, "reading") || e->added ||
+        (pass == 0 && e->strength < 2))
       continue;
     if (best < 0 || (e->first >= 0 && (d->ents[best].first < 0 || e->first < d->ents[best].first)))
       best = i;
@@ -565,7 +615,10 @@ static int parent_from_text(const Draft *d, int c) {
         linked = true;
       int p = d->eat[k];
       if (p >= 0 && p != c) {
-        if (linked && !dr_kind_is(&d->ents[c], "person"))
+        /* "agents reply with comments": a role acting, not owning */
+        bool with = str_eqc(d->w.v[i - 1 >= 0 ? i - 1 : 0].text, "with");
+        if (linked && !dr_kind_is(&d->ents[c], "person") &&
+            !(with && dr_kind_is(&d->ents[p], "person") && !d->ents[p].noun))
           return p;
         break;
       }
@@ -703,14 +756,35 @@ void nouns_build(Arena *a, Draft *d) {
     Str name = n && d->typo[i] ? n->entity : pascal(a, sing);
     if (!name.n)
       continue;
+    /* a word before another noun is a modifier ("rental marketplace",
+     * "fleet management"): it names the entity only until a stronger word
+     * (a count, an object or a subject) for the same thing comes */
+    const EnWord *nx = dr_wd(d, i + 1);
+    bool counted = dr_wd(d, i - 1) && dr_wd(d, i - 1)->kind == W_NUMBER;
+    VerbUse nu;
+    bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx) && !determiner(nx->text) &&
+                    !(verb_of(nx->text, &nu) && !d->nat[i + 1]);
+    int strength = actor[i] || object[i] || d->device_word[i] || counted ? 2 : modifies ? 0 : 1;
+    /* "1 million users", "users and members": the people who sign in, not
+     * a record of their own unless they act in the text */
+    if (n && str_eqc(n->id, "user") && !actor[i] && !object[i])
+      continue;
     int e = ent_named(d, name);
-    if (e < 0 && n)
+    if (e < 0 && n) {
       e = ent_of_noun(d, n);   /* another word for the same lexicon noun */
+      if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ent_named(d, name) < 0) {
+        d->ents[e].name = name;
+        d->ents[e].said = x->text;
+      }
+    }
+    if (e >= 0 && strength > d->ents[e].strength)
+      d->ents[e].strength = strength;
     if (e < 0) {
       Str kind = n ? n->kind : d->device_word[i] ? S("device") : actor[i] ? S("person") : S("thing");
       e = new_ent(d, n, name, kind, x->text, false, i);
       if (e < 0)
         continue;
+      d->ents[e].strength = strength;
       if (!n && str_eqc(kind, "person")) {
         dr_add_field(&d->ents[e], S("name"), S("string(120)"), false);
         dr_add_field(&d->ents[e], S("email"), S("email unique"), false);
@@ -756,9 +830,12 @@ void nouns_finish(Arena *a, Draft *d) {
     blob |= dr_field_typed(&d->ents[e], "blob").n > 0;
   if (dr_has_cue(d, "upload") && !blob)
     dr_ensure(d, "attachment");
-  bool devices = d->f[F_DEVICES].given || dr_has_cue(d, "ingest");
+  /* data from devices: a count of devices, or things or words for data
+   * that arrive every N ("sensors send readings every minute") */
+  bool devices = d->f[F_DEVICES].given;
   for (int e = 0; e < d->nents; e++)
-    devices |= dr_kind_is(&d->ents[e], "device") && d->f[F_INTERVAL].given;
+    devices |= (dr_kind_is(&d->ents[e], "device") || dr_kind_is(&d->ents[e], "reading")) &&
+               (d->f[F_INTERVAL].given || dr_has_cue(d, "ingest"));
   if (devices) {
     if (dr_first_of_kind(d, "device") < 0)
       dr_ensure(d, "device");

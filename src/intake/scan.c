@@ -440,8 +440,8 @@ Str scan_singular(Arena *a, Str w) {
   for (int i = 0; irregular[i][0]; i++)
     if (str_eqc(w, irregular[i][0]))
       return str_c(irregular[i][1]);
-  if (w.n < 3 || w.p[w.n - 1] != 's')
-    return w;
+  if (w.n < 4 || w.p[w.n - 1] != 's')
+    return w;   /* "gps", "sms", "bus": no plural of three letters */
   Str s2 = {w.p + w.n - 2, 2};
   if (str_eqc(s2, "ss") || str_eqc(s2, "us") || str_eqc(s2, "is"))
     return w;

@@ -158,11 +158,12 @@ noun widget {
 }
 KB
 "$PLINTH" new --kb "$T/kb" "Users manage their gadgets." >"$T/kb.plinth" 2>/dev/null
-if grep -q '^entity Widget' "$T/kb.plinth" && grep -q 'per User ~ 7' "$T/kb.plinth" && "$PLINTH" check "$T/kb.plinth" 2>/dev/null; then
+# the entity keeps the user's word; the noun gives its fields and figures
+if grep -q '^entity Gadget' "$T/kb.plinth" && grep -q '^  label string(80)' "$T/kb.plinth" && grep -q 'per User ~ 7' "$T/kb.plinth" && "$PLINTH" check "$T/kb.plinth" 2>/dev/null; then
   ok "--kb adds a noun to the lexicon"
 else bad "--kb noun"; fi
 "$PLINTH" new "Users manage their gadgets." >"$T/nokb.plinth" 2>/dev/null
-if grep -q '^entity Widget' "$T/nokb.plinth"; then bad "Widget without --kb"; else ok "without --kb the noun is unknown"; fi
+if grep -q '^  label string(80)' "$T/nokb.plinth"; then bad "the noun's fields without --kb"; else ok "without --kb the noun is unknown"; fi
 
 # ---- --json ----
 if "$PLINTH" new --json - <"$T/rt-taskflow.txt" 2>/dev/null | python3 -c '

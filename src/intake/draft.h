@@ -197,6 +197,8 @@ int dr_cue_end(const Draft *d, const char *name);
 
 /* entities (nouns.c) */
 void nouns_scan(Arena *a, Draft *d);
+/* Is w a verb of the intake's list, in any form? */
+bool nouns_is_verb(Str w);
 void nouns_build(Arena *a, Draft *d);
 /* After the figures: what the features need, the principal, parents. */
 void nouns_finish(Arena *a, Draft *d);

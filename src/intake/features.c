@@ -167,7 +167,13 @@ static void scan_notes(Arena *a, Draft *d) {
     if (n.ent < 0) {
       n.before = 0;
       n.before_said = false;
-      int t = dr_ent_near(d, trig, 8);
+      int t = -1;
+      /* a reminder is about something timed: "due-date reminders" */
+      for (int i = 0; remind && i < d->nents && t < 0; i++)
+        if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n && !dr_kind_is(&d->ents[i], "reading"))
+          t = i;
+      if (t < 0)
+        t = dr_ent_near(d, trig, 8);
       if (t >= 0 && dr_kind_is(&d->ents[t], "person"))
         t = -1;
       /* else the thing named nearest before it: "send messages ... with

@@ -223,12 +223,13 @@ static Str project_name(Arena *a, const Draft *d) {
     s0++;
   int k = s0;
   while (k < n && k < s0 + 4 && d->w.v[k].kind == W_WORD && !(k > s0 && dr_punct_before(d, k)) &&
-         !dr_is_list(d, k, clause))
+         !dr_is_list(d, k, clause) && !(k > s0 && nouns_is_verb(d->w.v[k].text)))
     k++;
-  bool ends = k >= n || d->w.v[k].kind == W_BREAK || dr_punct_before(d, k) || dr_is_list(d, k, clause);
+  bool ends = k >= n || d->w.v[k].kind == W_BREAK || dr_punct_before(d, k) || dr_is_list(d, k, clause) ||
+              nouns_is_verb(d->w.v[k].text);
   bool verb = false;
   for (int q = s0; q < k; q++)
-    verb |= d->verb_at[q];
+    verb |= d->verb_at[q] || nouns_is_verb(d->w.v[q].text);
   static const char *const bare[] = {"app", "application", "platform", "site", "website", "service", "system",
                                      "tool", "backend", "api", "software", "idea", "project", "startup", 0};
   if (k == s0 + 1 && dr_is_list(d, s0, bare))
@@ -301,8 +302,13 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
     buf_puts(b, "/day");
     dr_from_text(b, d->f[F_REQUESTS].said);
   }
-  if (d->f[F_DEVICES].given || (vy && vy->fig == F_DEVICES)) {
-    double dv = dr_fig(d, vy, F_DEVICES, 0, &g);
+  /* things that send data every N, with no count: a count is assumed */
+  bool device_ent = false;
+  for (int i = 0; i < d->nents; i++)
+    device_ent |= dr_kind_is(&d->ents[i], "device") && !d->ents[i].added;
+  bool devices_assumed = !d->f[F_DEVICES].given && device_ent && d->f[F_INTERVAL].given;
+  if (d->f[F_DEVICES].given || (vy && vy->fig == F_DEVICES) || devices_assumed) {
+    double dv = dr_fig(d, vy, F_DEVICES, 100, &g);
     buf_puts(b, "  devices ");
     dr_put_num(b, floor(dv + 0.5));
     if (g)
@@ -317,7 +323,7 @@ static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
     buf_puts(b, "/s");
     dr_from_text(b, d->f[F_WRITES].said);
   }
-  if (d->f[F_INTERVAL].given && d->f[F_DEVICES].given) {
+  if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed)) {
     buf_puts(b, "  interval ");
     dr_put_duration(b, d->f[F_INTERVAL].v);
     dr_from_text(b, d->f[F_INTERVAL].said);

@@ -125,6 +125,13 @@ static bool keys_near(char a, char b) {
 static bool one_typo(Str w, Str x) {
   if (str_eq(w, x))
     return false;
+  /* a word made from the noun is no typo of it: charge -> charger, chat -> chats */
+  static const char *const suffix[] = {"r", "er", "d", "ed", "s", "y", "ing", "or", 0};
+  for (int k = 0; suffix[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(suffix[k]);
+    if (w.n == x.n + n && !memcmp(w.p, x.p, (size_t)x.n) && !memcmp(w.p + x.n, suffix[k], (size_t)n))
+      return false;
+  }
   ptrdiff_t i = 0;
   while (i < w.n && i < x.n && w.p[i] == x.p[i])
     i++;

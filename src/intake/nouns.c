@@ -26,7 +26,7 @@
 
 /* ---- verbs ---- */
 
-typedef enum { V_KEEP, V_TIME, V_FILE, V_PRICE, V_TEXT, V_LOG, V_SEE } VerbUse;
+typedef enum { V_KEEP, V_TIME, V_FILE, V_PRICE, V_TEXT, V_LOG, V_SEE, V_HAVE } VerbUse;
 
 
 typedef struct {
@@ -59,6 +59,7 @@ static const Verb verbs[] = {
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
+  {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 
 static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
@@ -132,6 +133,11 @@ static bool object_verb(const Draft *d, int i, VerbUse *use) {
   static const char *const particle[] = {"in", "up", "out", "on", "off", "into", "to", "for", "with", "by",
                                          "about", "at", "from", "through", "via", 0};
   return !dr_is_list(d, i + 1, particle);
+}
+
+bool nouns_is_verb(Str w) {
+  VerbUse u;
+  return verb_of(w, &u);
 }
 
 /* Determiners and quantifiers before a noun. */
@@ -217,14 +223,14 @@ static int phrase_head(const Draft *d, int i, int *end) {
     const EnWord *x = &d->w.v[k];
     if (n > 0 && dr_punct_before(d, k))
       break;
+    if (head >= 0 && x->kind == W_WORD && feature_noun(x->text))
+      return -1;   /* "due-date reminders": a feature, not a record */
     if (!word_ok(x))
       break;
     if (n > 0 && verb_of(x->text, &u) && !d->nat[k])
       break;
     if (head >= 0 && attribute(x->text))
       break;   /* "delivery status": the delivery */
-    if (head >= 0 && feature_noun(x->text))
-      return -1;   /* "due-date reminders": a feature, not a record */
     head = k;
     last = k;
   }
@@ -370,13 +376,16 @@ static bool sends_every(const Draft *d, int v) {
                                      "beacon", "beacons", 0};
   if (!dr_is_list(d, v, send))
     return false;
-  for (int k = v + 1; k <= d->send[v] && k <= v + 10; k++)
+  for (int k = v + 1; k <= d->send[v] && k <= v + 8; k++) {
+    if (dr_punct_before(d, k))
+      return false;   /* another clause */
     if (dr_is(d, k, "every") || dr_is(d, k, "each")) {
       const EnWord *y = dr_wd(d, k + 1);
       int len;
       if (y && ((y->kind == W_NUMBER && y->unit == NU_DURATION) || dr_period(d, k, &len) > 0))
         return true;
     }
+  }
   return false;
 }
 
@@ -392,7 +401,8 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   if (k < d->sstart[v] || dr_punct_before(d, k + 1))
     return -1;
   const EnWord *x = &d->w.v[k];
-  if (!word_ok(x))
+  bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
+  if (!word_ok(x) && !user)
     return -1;
   VerbUse u;
   if (verb_of(x->text, &u) && !d->nat[k])
@@ -425,19 +435,29 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
   for (int v = 0; v < d->w.n; v++) {
     const EnWord *x = &d->w.v[v];
     VerbUse use;
+    if (x->kind == W_WORD && d->nat[v] && d->nat[v]->nacts && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "of"))) {
+      int end, h = phrase_head(d, v + 2, &end);   /* "booking for treatment sessions" */
+      if (h >= 0) {
+        Mention *o = push(a, m, n, cap);
+        *o = (Mention){h, V_TIME, false, true, false, -1};
+      }
+    }
     if (x->kind != W_WORD || !verb_of(x->text, &use))
       continue;
     /* "the booking", "a post", "their orders": a noun, not a verb */
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
       continue;
-    bool device = sends_every(d, v);
+    bool device = sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);
-      *x2 = (Mention){actor, V_KEEP, true, false, device, -1};
+      /* "tanks have probes": a thing that holds others, not a person */
+      *x2 = (Mention){actor, V_KEEP, use != V_HAVE, use == V_HAVE, device, -1};
       d->verb_at[v] = true;
     }
+    if (use == V_HAVE)
+      use = V_KEEP;
     if (device || !object_verb(d, v, &use))
       continue;
     int k = v + 1;
@@ -447,7 +467,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       if (h < 0)
         break;
       Mention *o = push(a, m, n, cap);
-      *o = (Mention){h, use, false, true, false, owning_verb(x->text) ? actor : -1};
+      *o = (Mention){h, use, false, true, false, owning_verb(x->text) || have ? actor : -1};
       d->verb[h] = v;
       d->verb_at[v] = true;
       /* "cakes and cookies", "cases, deadlines and hearings" */

@@ -129,6 +129,8 @@ static void scan_notes(Arena *a, Draft *d) {
       int q = k + 1;
       while (q <= e && dr_is_list(d, q, det))
         q++;
+      if (q <= e && dr_punct_before(d, q))
+        q = e + 1;   /* "24 hours before, stylists ...": before nothing named */
       int t_ent = q <= e ? d->eat[q] : -1;
       if (t_ent >= 0 && !dr_kind_is(&d->ents[t_ent], "person")) {
         n.ent = t_ent;
@@ -227,7 +229,12 @@ static void scan_reports(Arena *a, Draft *d) {
       continue;
     /* the period */
     Str period = {0};
-    for (int k = s; k <= e && !period.n; k++) {
+    /* the period said nearest the report word */
+    for (int dist = 0; dist <= e - s && !period.n; dist++)
+    for (int side = 0; side < 2 && !period.n; side++) {
+      int k = side ? at + dist : at - dist;
+      if (k < s || k > e || (side && !dist))
+        continue;
       int len;
       double p = dr_period(d, k, &len);
       if (p <= 0 && dr_is(d, k, "every")) {
@@ -338,6 +345,8 @@ static void scan_search(Arena *a, Draft *d) {
     if (!dr_is(d, k + 1, "and") && !dr_is(d, k + 1, "or") &&
         !(k + 1 < d->w.n && d->text.p[w->off + w->text.n] == ','))
       break;
+    if (k + 1 < d->w.n && (nouns_is_verb(d->w.v[k + 1].text) || nouns_is_verb(dr_wd(d, k + 2) ? d->w.v[k + 2].text : S(""))))
+      break;   /* "by town and dates, book a stay" */
   }
 }
 

@@ -55,6 +55,25 @@ static bool near_word(const Draft *d, int i, const char *const *list, int back, 
 }
 
 
+/* Is w (plural or not) the name of a role the text named ("100000
+ * policyholders" when policyholders file claims)? */
+static bool role_word(Arena *a, const Draft *d, Str w) {
+  Str s = scan_singular(a, w);
+  for (int i = 0; i < d->nents; i++) {
+    Str n = d->ents[i].name;
+    if (n.n != s.n || !dr_kind_is(&d->ents[i], "person"))
+      continue;
+    bool same = true;
+    for (ptrdiff_t k = 0; k < n.n && same; k++) {
+      char c = n.p[k];
+      same = (c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c) == s.p[k];
+    }
+    if (same)
+      return true;
+  }
+  return false;
+}
+
 static void bind_number(Arena *a, Draft *d, int i) {
   const EnWord *x = &d->w.v[i];
   int s = d->sstart[i], e = d->send[i];
@@ -163,7 +182,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
   bool typo;
   const Noun *n = lex_noun(a, &d->lx, noun, false, &typo);
   bool person = (n && str_eqc(n->kind, "person")) || lex_measure(a, &d->lx, "users", noun) ||
-                (d->eat[j] >= 0 && dr_kind_is(&d->ents[d->eat[j]], "person"));
+                (d->eat[j] >= 0 && dr_kind_is(&d->ents[d->eat[j]], "person")) || role_word(a, d, noun);
   bool device = (n && str_eqc(n->kind, "device")) || lex_measure(a, &d->lx, "devices", noun) || d->device_word[j];
   /* "5,000 soil sensors": the counted noun may follow a modifier */
   if (!person && !device && !n && j + 1 <= e && d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1)) {

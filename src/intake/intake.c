@@ -222,7 +222,7 @@ static Str project_name(Arena *a, const Draft *d) {
   while (s0 < n && s0 < 3 && dr_is_list(d, s0, starters))
     s0++;
   int k = s0;
-  while (k < n && k < s0 + 4 && d->w.v[k].kind == W_WORD && !(k > s0 && dr_punct_before(d, k)) &&
+  while (k < n && k < s0 + 5 && d->w.v[k].kind == W_WORD && !(k > s0 && dr_punct_before(d, k)) &&
          !dr_is_list(d, k, clause) && !(k > s0 && nouns_is_verb(d->w.v[k].text)))
     k++;
   bool ends = k >= n || d->w.v[k].kind == W_BREAK || dr_punct_before(d, k) || dr_is_list(d, k, clause) ||
@@ -234,7 +234,7 @@ static Str project_name(Arena *a, const Draft *d) {
                                      "tool", "backend", "api", "software", "idea", "project", "startup", 0};
   if (k == s0 + 1 && dr_is_list(d, s0, bare))
     verb = true;   /* "An app where ...": no name in it */
-  if (k > s0 && k <= s0 + 3 && ends && !verb) {
+  if (k > s0 && k <= s0 + 4 && ends && !verb) {
     Str nm = clean_name(a, span_of(d, s0, k - 1));
     if (nm.n >= 3)
       return nm;
@@ -576,7 +576,7 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   dr_render(a, d, NULL, b);
   /* A draft whose settings no stack meets together loses them one by one,
    * the least certain first, until it plans. */
-  bool *drops[] = {&d->drop_region, &d->drop_skills, &d->drop_prefer, &d->drop_compliance};
+  bool *drops[] = {&d->drop_prefer, &d->drop_region, &d->drop_compliance, &d->drop_skills};   /* the skills the user named go last */
   bool plans = out->no_questions || questions_plans(a, kb, copy_str(a, (Str){b->p + start, b->n - start}), true);
   for (int step = 0; step <= 4 && !plans; step++) {
     for (int k = 0; k < 4; k++)

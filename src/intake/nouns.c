@@ -202,7 +202,7 @@ static bool word_ok(const EnWord *x) {
 
 /* The head of the noun phrase starting at word i (past determiners):
  * its word index, and in *end the last word of the phrase; -1 if none. */
-static int phrase_head(const Draft *d, int i, int *end) {
+static int phrase_head(const Draft *d, int i, int *end, bool listed) {
   int e = d->send[i < d->w.n ? i : d->w.n - 1];
   int k = i, guard = 0;
   while (k <= e && k < d->w.n && d->w.v[k].kind == W_WORD && determiner(d->w.v[k].text) && guard++ < 3) {
@@ -210,11 +210,11 @@ static int phrase_head(const Draft *d, int i, int *end) {
       return -1;
     k++;
   }
-  if (k > e || k >= d->w.n || dr_punct_before(d, k))
+  if (k > e || k >= d->w.n || (dr_punct_before(d, k) && !(listed && k == i)))
     return -1;
   static const char *const modifier[] = {"gps", "live", "realtime", "real-time", "online", "digital", "daily",
                                           "weekly", "monthly", "yearly", "hourly", "public", "private", "custom",
-                                          "shared", "personal", "current", "recent", "raw", "local", 0};
+                                          "shared", "personal", "current", "recent", "raw", "local", "time", "date", 0};
   if (k < e && dr_is_list(d, k, modifier) && !dr_punct_before(d, k + 1))
     k++;
   int head = -1, last = -1;
@@ -227,8 +227,12 @@ static int phrase_head(const Draft *d, int i, int *end) {
       return -1;   /* "due-date reminders": a feature, not a record */
     if (!word_ok(x))
       break;
-    if (n > 0 && verb_of(x->text, &u) && !d->nat[k])
-      break;
+    if (n > 0 && verb_of(x->text, &u) && !d->nat[k]) {
+      static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
+      bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
+      if (!noun)
+        break;
+    }
     if (head >= 0 && attribute(x->text))
       break;   /* "delivery status": the delivery */
     head = k;
@@ -391,7 +395,17 @@ static bool sends_every(const Draft *d, int v) {
 
 /* The subject right before verb v: "home bakers sell", "tutors can list",
  * "each tractor reports". */
+static bool past_form(Str w) {
+  if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
+    return true;
+  static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",
+                                     "done", "made", "held", 0};
+  return lex_list(w, past);
+}
+
 static int actor_before(Arena *a, const Draft *d, int v) {
+  if (past_form(d->w.v[v].text))
+    return -1;   /* "monthly dues paid online": passive, no actor */
   static const char *const modal[] = {"can", "will", "may", "should", "must", "could", "would", "also", "then",
                                       "just", "often", "always", "who", "to", "directly", "easily", "quickly",
                                       "each", "both", 0};
@@ -405,7 +419,10 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   if (!word_ok(x) && !user)
     return -1;
   VerbUse u;
-  if (verb_of(x->text, &u) && !d->nat[k])
+  /* "hosts list their cabins": a verb form at the start of a clause is the
+   * subject */
+  bool opens = k == d->sstart[v] || dr_punct_before(d, k) || (dr_wd(d, k - 1) && determiner(d->w.v[k - 1].text));
+  if (verb_of(x->text, &u) && !d->nat[k] && !opens)
     return -1;
   bool plural = !str_eq(scan_singular(a, x->text), x->text);
   bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
@@ -436,7 +453,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     const EnWord *x = &d->w.v[v];
     VerbUse use;
     if (x->kind == W_WORD && d->nat[v] && d->nat[v]->nacts && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "of"))) {
-      int end, h = phrase_head(d, v + 2, &end);   /* "booking for treatment sessions" */
+      int end, h = phrase_head(d, v + 2, &end, false);   /* "booking for treatment sessions" */
       if (h >= 0) {
         Mention *o = push(a, m, n, cap);
         *o = (Mention){h, V_TIME, false, true, false, -1};
@@ -463,7 +480,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     int k = v + 1;
     for (int objs = 0; objs < 5 && k < d->w.n; objs++) {
       int end;
-      int h = phrase_head(d, k, &end);
+      int h = phrase_head(d, k, &end, objs > 0);
       if (h < 0)
         break;
       Mention *o = push(a, m, n, cap);
@@ -723,7 +740,7 @@ static void merge_acts(Arena *a, Draft *d) {
     for (int i = 0; i < d->w.n && into < 0; i++)
       if (d->eat[i] == e && (dr_is(d, i + 1, "for") || dr_is(d, i + 1, "of"))) {
         int end;
-        int h = phrase_head(d, i + 2, &end);
+        int h = phrase_head(d, i + 2, &end, false);
         if (h >= 0 && d->eat[h] >= 0 && d->eat[h] != e)
           into = d->eat[h];
       }
@@ -789,9 +806,15 @@ void nouns_build(Arena *a, Draft *d) {
      * a record of their own unless they act in the text */
     if (n && str_eqc(n->id, "user") && !actor[i] && !object[i])
       continue;
+    if (feature_noun(x->text) && !actor[i] && !object[i])
+      continue;   /* "push alerts": a notification, not a record */
     int e = ent_named(d, name);
     if (e < 0 && n) {
       e = ent_of_noun(d, n);   /* another word for the same lexicon noun */
+      /* two words both used as subjects or objects are two things
+       * ("employees open tickets, agents answer them") */
+      if (e >= 0 && strength == 2 && d->ents[e].strength == 2)
+        e = -1;
       if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ent_named(d, name) < 0) {
         d->ents[e].name = name;
         d->ents[e].said = x->text;
@@ -815,6 +838,12 @@ void nouns_build(Arena *a, Draft *d) {
     }
     DEnt *en = &d->ents[e];
     d->eat[i] = e;
+    /* named first as an object, then acting: a role ("pick a stylist ...
+     * stylists see their agenda") */
+    if (actor[i] && !en->noun && str_eqc(en->kind, "thing")) {
+      en->kind = S("person");
+      dr_add_field(en, S("email"), S("email unique"), false);
+    }
     if (d->device_word[i] && !dr_kind_is(en, "reading"))
       en->kind = S("device");
     en->actor |= actor[i];

@@ -257,7 +257,7 @@ static bool health(const Draft *d) {
   return false;
 }
 
-static void render_project(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
+static void render_project(const Draft *d, const Vary *vy, Buf *b) {
   bool g;
   buf_puts(b, "project \"");
   dr_put_clean(b, d->name, true);
@@ -508,7 +508,7 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
 }
 
 void dr_render(Arena *a, const Draft *d, const Vary *vy, Buf *b) {
-  render_project(a, d, vy, b);
+  render_project(d, vy, b);
   render_entities(a, d, b);
   features_render(d, b);
 }

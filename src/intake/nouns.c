@@ -689,6 +689,7 @@ static void fields_of_use(Arena *a, DEnt *e, VerbUse use) {
     break;
   case V_KEEP:
   case V_SEE:
+  case V_HAVE:
     break;
   }
   (void)a;

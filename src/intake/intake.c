@@ -463,7 +463,8 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       else
         dr_assumed(b, "each %.*s belongs to %s %.*s", STRF(e->name), article(p->name), STRF(p->name));
     }
-    if (dr_kind_is(e, "message") && d->principal >= 0 && e->parent != d->principal && e->parent >= 0) {
+    if (dr_kind_is(e, "message") && d->principal >= 0 && e->parent != d->principal && e->parent >= 0 &&
+        !str_eqc(e->relname, "author")) {   /* one field per name: the parent may already be the author */
       buf_printf(b, "  author -> %.*s", STRF(d->ents[d->principal].name));
       dr_assumed(b, "%s %.*s writes each %.*s", article(d->ents[d->principal].name), STRF(d->ents[d->principal].name),
               STRF(e->name));

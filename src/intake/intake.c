@@ -228,8 +228,12 @@ static Str project_name(Arena *a, const Draft *d) {
   bool ends = k >= n || d->w.v[k].kind == W_BREAK || dr_punct_before(d, k) || dr_is_list(d, k, clause) ||
               nouns_is_verb(d->w.v[k].text);
   bool verb = false;
-  for (int q = s0; q < k; q++)
+  for (int q = s0; q < k; q++) {
     verb |= d->verb_at[q] || nouns_is_verb(d->w.v[q].text);
+    /* "Users register, ...": the people who act, not the project */
+    verb |= (d->eat[q] >= 0 && dr_kind_is(&d->ents[d->eat[q]], "person")) ||
+            (d->nat[q] && str_eqc(d->nat[q]->kind, "person"));
+  }
   static const char *const bare[] = {"app", "application", "platform", "site", "website", "service", "system",
                                      "tool", "backend", "api", "software", "idea", "project", "startup", 0};
   if (k == s0 + 1 && dr_is_list(d, s0, bare))

@@ -227,6 +227,8 @@ static int phrase_head(const Draft *d, int i, int *end, bool listed) {
       return -1;   /* "due-date reminders": a feature, not a record */
     if (!word_ok(x))
       break;
+    if (n == 0 && base_verb(x->text, &u) && u == V_SEE && !d->nat[k])
+      return -1;   /* "stay and pay by card": a verb, not a thing */
     if (n > 0 && verb_of(x->text, &u) && !d->nat[k]) {
       static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
       bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
@@ -460,6 +462,13 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       }
     }
     if (x->kind != W_WORD || !verb_of(x->text, &use))
+      continue;
+    /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
+     * followed by a verb is the subject, not a verb */
+    VerbUse nu;
+    const EnWord *after = dr_wd(d, v + 1);
+    if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && verb_of(after->text, &nu) &&
+        x->text.n > 3 && x->text.p[x->text.n - 1] == 's')
       continue;
     /* "the booking", "a post", "their orders": a noun, not a verb */
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
@@ -854,6 +863,14 @@ void nouns_build(Arena *a, Draft *d) {
         en->owner_hint = owner[i];   /* a word index for now */
     }
   }
+  /* a word that names an entity by its name, anywhere ("2 days before a
+   * hearing" after "track hearings") */
+  for (int i = 0; i < d->w.n; i++)
+    if (d->eat[i] < 0 && d->w.v[i].kind == W_WORD && word_ok(&d->w.v[i])) {
+      int e = ent_named(d, pascal(a, scan_singular(a, d->w.v[i].text)));
+      if (e >= 0)
+        d->eat[i] = e;
+    }
   /* owner hints: word indexes to entities */
   for (int e = 0; e < d->nents; e++) {
     int w = d->ents[e].owner_hint;

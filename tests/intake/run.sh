@@ -59,6 +59,20 @@ cases() {
         good=0
       fi
     done <"$dir/$n.exp"
+    # the project's name comes from the text: each of its words is in the
+    # idea (or is "app" / "monitoring" after a noun of the text), never Draft
+    name=$(sed -n 's/^project "\(.*\)" {$/\1/p' "$d")
+    # a text with nothing to build on gets the skeleton's name
+    grep -q '^# skeleton' "$d" && [ "$name" = "New project" ] && name=
+    for w in $name; do
+      lw=$(printf '%s' "$w" | tr 'A-Z' 'a-z')
+      case $lw in app|monitoring) continue ;; esac
+      if ! tr 'A-Z' 'a-z' <"$f" | grep -q -- "$lw"; then
+        echo "  $n: project name '$name' is not from the text"
+        good=0
+      fi
+    done
+    if [ "$name" = "Draft" ]; then echo "  $n: a placeholder project name"; good=0; fi
     if [ "$2" = 1 ]; then
       held_n=$((held_n + 1))
       if [ $good -eq 1 ]; then held_ok=$((held_ok + 1)); echo "held-out $n: right"; else echo "held-out $n: not right"; fi

@@ -427,10 +427,17 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     buf_puts(b, "  region eu");
     dr_from_text(b, dr_said(d, dr_cue_pos(d, "eu"), dr_cue_end(d, "eu")));
   }
-  if (d->drop_region || d->drop_skills || d->drop_prefer || d->drop_compliance)
-    buf_printf(b, "  # left out: %s%s%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
-               d->drop_region ? "region " : "", d->drop_skills ? "skills " : "", d->drop_prefer ? "prefer " : "",
-               d->drop_compliance ? "compliance " : "");
+  if (d->drop_region || d->drop_skills || d->drop_prefer || d->drop_compliance) {
+    buf_printf(b, "  # left out: %s", d->drop_region ? "region " : "");
+    if (d->drop_skills) {   /* the user's words stay in the draft */
+      buf_puts(b, "skills");
+      for (int i = 0; i < d->nskills; i++)
+        buf_printf(b, " %.*s", STRF(d->skills[i]));
+      buf_putc(b, ' ');
+    }
+    buf_printf(b, "%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
+               d->drop_prefer ? "prefer " : "", d->drop_compliance ? "compliance " : "");
+  }
   if (d->f[F_DEADLINE].given) {
     buf_puts(b, "  deadline ");
     dr_put_duration(b, d->f[F_DEADLINE].v < 2 * 86400 ? 2 * 86400 : d->f[F_DEADLINE].v);

@@ -167,6 +167,7 @@ static bool not_noun(Str w) {
     "like", "via", "how", "what", "why", "lot", "lots", "bit", "way", "ways", "kind", "kinds", "sort", "part",
     "money", "cash", "fees", "fee", "online", "offline", "live", "realtime", "instantly", "directly", "well",
     "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
     "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", 0};
   return lex_list(w, no);
 }
@@ -225,7 +226,7 @@ static int phrase_head(const Draft *d, int i, int *end, bool listed) {
       break;
     if (head >= 0 && x->kind == W_WORD && feature_noun(x->text))
       return -1;   /* "due-date reminders": a feature, not a record */
-    if (!word_ok(x))
+    if (!word_ok(x) || (n > 0 && determiner(x->text)))
       break;
     if (n == 0 && base_verb(x->text, &u) && u == V_SEE && !d->nat[k])
       return -1;   /* "stay and pay by card": a verb, not a thing */
@@ -470,6 +471,11 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && verb_of(after->text, &nu) &&
         x->text.n > 3 && x->text.p[x->text.n - 1] == 's')
       continue;
+    /* "a shopping list", "a mailing list": a noun after an -ing word */
+    const EnWord *pw = dr_wd(d, v - 1);
+    if (pw && pw->kind == W_WORD && pw->text.n > 4 && str_eqc((Str){pw->text.p + pw->text.n - 3, 3}, "ing") &&
+        !dr_punct_before(d, v))
+      continue;
     /* "the booking", "a post", "their orders": a noun, not a verb */
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
@@ -484,6 +490,19 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     }
     if (use == V_HAVE)
       use = V_KEEP;
+    /* "subscribe to shows", "enroll kids in activities", "give to local
+     * causes": plural things after the verb's preposition */
+    static const char *const preps[] = {"to", "in", "into", "for", "on", "from", 0};
+    for (int k = v + 1; k <= d->send[v] && k <= v + 5 && !device; k++) {
+      if (!dr_is_list(d, k, preps))
+        continue;
+      int end, h = phrase_head(d, k + 1, &end, false);
+      if (h >= 0 && !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text)) {
+        Mention *o = push(a, m, n, cap);
+        *o = (Mention){h, V_KEEP, false, true, false, -1};
+      }
+      break;
+    }
     if (device || !object_verb(d, v, &use))
       continue;
     int k = v + 1;

@@ -50,8 +50,8 @@ static const Verb verbs[] = {
   {"borrow", V_TIME},   {"lend", V_KEEP},     {"adopt", V_KEEP},    {"scan", V_LOG},      {"pick", V_KEEP},
   {"accept", V_KEEP},   {"cancel", V_KEEP},   {"confirm", V_KEEP},  {"browse", V_KEEP},   {"host", V_KEEP},
   {"teach", V_KEEP},    {"grade", V_KEEP},    {"take", V_KEEP},     {"run", V_KEEP},      {"answer", V_KEEP},
-  {"vote", V_SEE},      {"see", V_SEE},       {"view", V_SEE},      {"get", V_SEE},       {"receive", V_SEE},
-  {"watch", V_SEE},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
+  {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
+  {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
   {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_SEE},      {"search", V_SEE},
   {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_SEE},
   {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
@@ -201,6 +201,14 @@ static bool word_ok(const EnWord *x) {
   return !not_noun(w) && !lex_stop_noun(w);
 }
 
+static bool past_form(Str w) {
+  if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
+    return true;
+  static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",
+                                     "done", "made", "held", 0};
+  return lex_list(w, past);
+}
+
 /* The head of the noun phrase starting at word i (past determiners):
  * its word index, and in *end the last word of the phrase; -1 if none. */
 static int phrase_head(const Draft *d, int i, int *end, bool listed) {
@@ -230,6 +238,8 @@ static int phrase_head(const Draft *d, int i, int *end, bool listed) {
       break;
     if (n == 0 && base_verb(x->text, &u) && u == V_SEE && !d->nat[k])
       return -1;   /* "stay and pay by card": a verb, not a thing */
+    if (n == 0 && past_form(x->text) && verb_of(x->text, &u) && !d->nat[k])
+      return -1;   /* "get paid", "get notified" */
     if (n > 0 && verb_of(x->text, &u) && !d->nat[k]) {
       static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
       bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
@@ -369,6 +379,7 @@ typedef struct {
   VerbUse use;    /* what the verb says of it */
   bool actor, object, device;
   int owner;      /* for objects: the actor's word index, or -1 */
+  bool inside;    /* `owner` is the container the text puts it in ("photos to albums") */
 } Mention;
 
 
@@ -398,13 +409,6 @@ static bool sends_every(const Draft *d, int v) {
 
 /* The subject right before verb v: "home bakers sell", "tutors can list",
  * "each tractor reports". */
-static bool past_form(Str w) {
-  if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
-    return true;
-  static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",
-                                     "done", "made", "held", 0};
-  return lex_list(w, past);
-}
 
 static int actor_before(Arena *a, const Draft *d, int v) {
   if (past_form(d->w.v[v].text))
@@ -453,13 +457,14 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
   int cap = 0, n = 0;
   Mention *m = NULL;
   for (int v = 0; v < d->w.n; v++) {
+    int prep_holder = -1, prep_word = -1;
     const EnWord *x = &d->w.v[v];
     VerbUse use;
     if (x->kind == W_WORD && d->nat[v] && d->nat[v]->nacts && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "of"))) {
       int end, h = phrase_head(d, v + 2, &end, false);   /* "booking for treatment sessions" */
       if (h >= 0) {
         Mention *o = push(a, m, n, cap);
-        *o = (Mention){h, V_TIME, false, true, false, -1};
+        *o = (Mention){h, V_TIME, false, true, false, -1, false};
       }
     }
     if (x->kind != W_WORD || !verb_of(x->text, &use))
@@ -485,21 +490,25 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);
       /* "tanks have probes": a thing that holds others, not a person */
-      *x2 = (Mention){actor, V_KEEP, use != V_HAVE, use == V_HAVE, device, -1};
+      *x2 = (Mention){actor, V_KEEP, use != V_HAVE, use == V_HAVE, device, -1, false};
       d->verb_at[v] = true;
     }
     if (use == V_HAVE)
       use = V_KEEP;
     /* "subscribe to shows", "enroll kids in activities", "give to local
-     * causes": plural things after the verb's preposition */
+     * causes", "post photos to albums": plural things after the verb's
+     * preposition; after to/in/into an object, they hold that object */
     static const char *const preps[] = {"to", "in", "into", "for", "on", "from", 0};
-    for (int k = v + 1; k <= d->send[v] && k <= v + 5 && !device; k++) {
+    for (int k = v + 1; k <= d->send[v] && k <= v + 6 && !device; k++) {
       if (!dr_is_list(d, k, preps))
         continue;
       int end, h = phrase_head(d, k + 1, &end, false);
       if (h >= 0 && !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text)) {
         Mention *o = push(a, m, n, cap);
-        *o = (Mention){h, V_KEEP, false, true, false, -1};
+        *o = (Mention){h, V_KEEP, false, true, false, -1, false};
+        /* the word before the preposition, when it is the verb's object */
+        if (k - 1 > v && dr_is_list(d, k, (const char *const[]){"to", "in", "into", 0}))
+          prep_holder = k - 1, prep_word = h;
       }
       break;
     }
@@ -512,7 +521,9 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       if (h < 0)
         break;
       Mention *o = push(a, m, n, cap);
-      *o = (Mention){h, use, false, true, false, owning_verb(x->text) || have ? actor : -1};
+      *o = (Mention){h, use, false, true, false, owning_verb(x->text) || have ? actor : -1, false};
+      if (end == prep_holder || h == prep_holder)
+        o->owner = prep_word, o->inside = true;
       d->verb[h] = v;
       d->verb_at[v] = true;
       /* "cakes and cookies", "cases, deadlines and hearings" */
@@ -786,6 +797,7 @@ void nouns_build(Arena *a, Draft *d) {
   bool *actor = new(a, bool, d->w.n + 1), *object = new(a, bool, d->w.n + 1);
   VerbUse *use = new(a, VerbUse, d->w.n + 1);
   int *owner = new(a, int, d->w.n + 1);
+  bool *inside = new(a, bool, d->w.n + 1);
   for (int i = 0; i < d->w.n; i++)
     owner[i] = -1;
   for (int k = 0; k < nm; k++) {
@@ -798,7 +810,10 @@ void nouns_build(Arena *a, Draft *d) {
       if (!object[w] || use[w] == V_KEEP)
         use[w] = m[k].use;
       object[w] = true;
-      owner[w] = m[k].owner;
+      if (!inside[w])
+        owner[w] = m[k].owner;
+      if (m[k].inside)
+        owner[w] = m[k].owner, inside[w] = true;
     }
   }
   /* a word once named as a device is a device wherever it appears */
@@ -878,7 +893,7 @@ void nouns_build(Arena *a, Draft *d) {
     en->actor |= actor[i];
     if (object[i]) {
       fields_of_use(a, en, use[i]);
-      if (owner[i] >= 0 && en->owner_hint < 0)
+      if (owner[i] >= 0 && (en->owner_hint < 0 || inside[i]))
         en->owner_hint = owner[i];   /* a word index for now */
     }
   }

@@ -67,16 +67,19 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
   return lx;
 }
 
+/* The lookups below run for every word of the text against lists of a
+ * few hundred words: the first byte is compared inline before a call. */
 bool lex_list(Str w, const char *const *list) {
+  char c = w.n ? w.p[0] : 0;
   for (; *list; list++)
-    if (str_eqc(w, *list))
+    if ((*list)[0] == c && str_eqc(w, *list))
       return true;
   return false;
 }
 
 bool lex_in(const KbVal *v, int n, Str w) {
   for (int i = 0; i < n; i++)
-    if (str_eq(v[i].text, w))
+    if (v[i].text.n == w.n && (!w.n || v[i].text.p[0] == w.p[0]) && str_eq(v[i].text, w))
       return true;
   return false;
 }

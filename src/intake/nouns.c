@@ -89,8 +89,9 @@ static bool owning_verb(Str w) {
 }
 
 static bool base_verb(Str w, VerbUse *use) {
+  char c = w.n ? w.p[0] : 0;
   for (const Verb *v = verbs; v->w; v++)
-    if (str_eqc(w, v->w)) {
+    if (v->w[0] == c && str_eqc(w, v->w)) {
       *use = v->use;
       return true;
     }
@@ -124,11 +125,19 @@ static bool verb_of(Str w, VerbUse *use) {
   return false;
 }
 
+/* verb_of for word k of the text, from the memo of nouns_scan. */
+static bool wverb(const Draft *d, int k, VerbUse *use) {
+  if (k < 0 || k >= d->w.n || d->vword[k] < 0)
+    return false;
+  *use = (VerbUse)d->vword[k];
+  return true;
+}
+
 /* A verb that acts on the thing named after it ("post recipes"), not one
  * followed by a particle ("log in", "sign up", "pick up"). */
 static bool object_verb(const Draft *d, int i, VerbUse *use) {
   const EnWord *x = dr_wd(d, i);
-  if (!x || x->kind != W_WORD || !verb_of(x->text, use) || *use == V_SEE)
+  if (!x || x->kind != W_WORD || !wverb(d, i, use) || *use == V_SEE)
     return false;
   static const char *const particle[] = {"in", "up", "out", "on", "off", "into", "to", "for", "with", "by",
                                          "about", "at", "from", "through", "via", 0};
@@ -238,9 +247,9 @@ static int phrase_head(const Draft *d, int i, int *end, bool listed) {
       break;
     if (n == 0 && base_verb(x->text, &u) && u == V_SEE && !d->nat[k])
       return -1;   /* "stay and pay by card": a verb, not a thing */
-    if (n == 0 && past_form(x->text) && verb_of(x->text, &u) && !d->nat[k])
+    if (n == 0 && past_form(x->text) && wverb(d, k, &u) && !d->nat[k])
       return -1;   /* "get paid", "get notified" */
-    if (n > 0 && verb_of(x->text, &u) && !d->nat[k]) {
+    if (n > 0 && wverb(d, k, &u) && !d->nat[k]) {
       static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
       bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
       if (!noun)
@@ -259,47 +268,63 @@ static int phrase_head(const Draft *d, int i, int *end, bool listed) {
 
 /* ---- mentions ---- */
 
-/* The noun each distinct word names, looked up once: the fuzzy match
- * compares a word with every noun word, so a long text repeating its words
- * pays for each word once. */
+/* What the lexicon says of each distinct word, looked up once: the fuzzy
+ * match compares a word with every noun word and the cues are a few
+ * hundred words, so a long text repeating its words pays for each word
+ * once. */
+typedef struct {
+  const Noun *noun;
+  bool typo;
+  uint64_t cues;      /* cues this word is one of the words of */
+  uint64_t starts;    /* cues with a phrase starting with this word */
+  int skill;          /* index of the skill it names, or -1 */
+  bool measure;       /* a word of a measure */
+  signed char verb;   /* its VerbUse as a verb, or -1 */
+} WordMemo;
+
 typedef struct {
   Str *key;
-  const Noun **val;
-  bool *typo;
+  WordMemo *val;
   int cap;
 } Memo;
 
-static const Noun *memo_noun(Arena *a, const Draft *d, Memo *m, Str w, bool *typo) {
+static WordMemo memo_word(Arena *a, const Draft *d, Memo *m, Str w) {
   if (!m->cap) {
     m->cap = 1 << 12;
     m->key = new(a, Str, m->cap);
-    m->val = new(a, const Noun *, m->cap);
-    m->typo = new(a, bool, m->cap);
+    m->val = new(a, WordMemo, m->cap);
   }
   uint64_t h = str_hash(w);
   int i = (int)(h & (uint64_t)(m->cap - 1)), probes = 0;
   for (; m->key[i].p && probes < m->cap; i = (i + 1) & (m->cap - 1), probes++)
-    if (str_eq(m->key[i], w)) {
-      *typo = m->typo[i];
+    if (str_eq(m->key[i], w))
       return m->val[i];
-    }
   const Lexicon *lx = &d->lx;
-  bool other = false;   /* a word the lexicon knows as something else is not a typo */
+  WordMemo r = {.skill = -1};
   Str s = scan_singular(a, w);
-  for (int k = 0; k < lx->nmeasures && !other; k++)
-    other = lex_in(lx->measures[k].words, lx->measures[k].nwords, w) ||
-            lex_in(lx->measures[k].words, lx->measures[k].nwords, s);
-  for (int c = 0; c < lx->ncues && !other; c++)
-    other = lex_in(lx->cues[c].words, lx->cues[c].nwords, w);
+  for (int k = 0; k < lx->nmeasures; k++)
+    r.measure |= lex_in(lx->measures[k].words, lx->measures[k].nwords, w) ||
+                 lex_in(lx->measures[k].words, lx->measures[k].nwords, s);
+  for (int c = 0; c < lx->ncues && c < MAX_CUES; c++) {
+    if (lex_in(lx->cues[c].words, lx->cues[c].nwords, w))
+      r.cues |= (uint64_t)1 << c;
+    for (int p = 0; p < lx->cues[c].nphrases; p++)
+      if (lx->cues[c].phrases[p].n && str_eq(lx->cues[c].phrases[p].v[0].text, w))
+        r.starts |= (uint64_t)1 << c;
+  }
+  for (int k = 0; k < lx->nskills && r.skill < 0; k++)
+    if (lex_in(lx->skills[k].words, lx->skills[k].nwords, w))
+      r.skill = k;
+  /* a word the lexicon knows as something else is not a typo */
   VerbUse u;
-  other |= verb_of(w, &u) || not_noun(w);
-  const Noun *n = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(w), typo);
+  r.verb = verb_of(w, &u) ? (signed char)u : -1;
+  bool other = r.measure || r.cues || r.verb >= 0 || not_noun(w);
+  r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(w), &r.typo);
   if (probes < m->cap / 2 && !m->key[i].p) {   /* a full table just stops remembering */
     m->key[i] = w;
-    m->val[i] = n;
-    m->typo[i] = *typo;
+    m->val[i] = r;
   }
-  return n;
+  return r;
 }
 
 static void add_skill(Draft *d, Str id) {
@@ -325,6 +350,9 @@ void nouns_scan(Arena *a, Draft *d) {
   d->verb = new(a, int, n + 1);
   d->device_word = new(a, bool, n + 1);
   d->verb_at = new(a, bool, n + 1);
+  d->vword = new(a, signed char, n + 1);
+  for (int i = 0; i < n; i++)
+    d->vword[i] = -1;
   for (int i = 0; i < n; i++)
     d->eat[i] = d->verb[i] = -1;
   for (int i = 0; i < n; i++) {
@@ -332,14 +360,19 @@ void nouns_scan(Arena *a, Draft *d) {
     if (x->kind != W_WORD)
       continue;
     bool known = false;
+    WordMemo wm = memo_word(a, d, &memo, x->text);
     /* "in order to" is not an order */
     bool skip = str_eqc(x->text, "order") && dr_is(d, i - 1, "in") && dr_is(d, i + 1, "to");
-    const Noun *nn = skip ? NULL : memo_noun(a, d, &memo, x->text, &d->typo[i]);
+    const Noun *nn = skip ? NULL : wm.noun;
     d->nat[i] = nn;
+    d->typo[i] = !skip && wm.typo;
+    d->vword[i] = wm.verb;
     known |= nn != NULL;
-    for (int c = 0; c < lx->ncues && c < MAX_CUES; c++) {
+    for (int c = 0; (wm.cues | wm.starts) && c < lx->ncues && c < MAX_CUES; c++) {
+      if (!(((wm.cues | wm.starts) >> c) & 1))
+        continue;
       const Cue *cu = &lx->cues[c];
-      bool hit = lex_in(cu->words, cu->nwords, x->text);
+      bool hit = (wm.cues >> c) & 1;
       int hlen = 1;
       for (int p = 0; !hit && p < cu->nphrases; p++) {
         const EnWords *ph = &cu->phrases[p];
@@ -359,15 +392,14 @@ void nouns_scan(Arena *a, Draft *d) {
       }
       known |= hit;
     }
-    for (int s = 0; s < lx->nskills; s++)
-      if (lex_in(lx->skills[s].words, lx->skills[s].nwords, x->text)) {
-        for (int k = 0; k < lx->skills[s].nimplies; k++)
-          add_skill(d, lx->skills[s].implies[k].text);
-        add_skill(d, lx->skills[s].id);
-        known = true;
-      }
-    for (int m = 0; m < lx->nmeasures && !known; m++)
-      known = lex_in(lx->measures[m].words, lx->measures[m].nwords, x->text);
+    if (wm.skill >= 0) {
+      const WordSet *sk = &lx->skills[wm.skill];
+      for (int k = 0; k < sk->nimplies; k++)
+        add_skill(d, sk->implies[k].text);
+      add_skill(d, sk->id);
+      known = true;
+    }
+    known |= wm.measure;
     d->recognised += known;
   }
 }
@@ -429,7 +461,7 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   /* "hosts list their cabins": a verb form at the start of a clause is the
    * subject */
   bool opens = k == d->sstart[v] || dr_punct_before(d, k) || (dr_wd(d, k - 1) && determiner(d->w.v[k - 1].text));
-  if (verb_of(x->text, &u) && !d->nat[k] && !opens)
+  if (wverb(d, k, &u) && !d->nat[k] && !opens)
     return -1;
   bool plural = !str_eq(scan_singular(a, x->text), x->text);
   bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
@@ -467,13 +499,13 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
         *o = (Mention){h, V_TIME, false, true, false, -1, false};
       }
     }
-    if (x->kind != W_WORD || !verb_of(x->text, &use))
+    if (x->kind != W_WORD || !wverb(d, v, &use))
       continue;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
      * followed by a verb is the subject, not a verb */
     VerbUse nu;
     const EnWord *after = dr_wd(d, v + 1);
-    if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && verb_of(after->text, &nu) &&
+    if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && wverb(d, v + 1, &nu) &&
         x->text.n > 3 && x->text.p[x->text.n - 1] == 's')
       continue;
     /* "a shopping list", "a mailing list": a noun after an -ing word */
@@ -536,7 +568,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       else
         break;
       VerbUse u2;
-      if (k >= d->w.n || d->w.v[k].kind != W_WORD || (verb_of(d->w.v[k].text, &u2) && !d->nat[k]) ||
+      if (k >= d->w.n || d->w.v[k].kind != W_WORD || (wverb(d, k, &u2) && !d->nat[k]) ||
           d->sstart[k] != d->sstart[v])
         break;
     }
@@ -816,13 +848,26 @@ void nouns_build(Arena *a, Draft *d) {
         owner[w] = m[k].owner, inside[w] = true;
     }
   }
-  /* a word once named as a device is a device wherever it appears */
-  for (int i = 0; i < d->w.n; i++)
-    if (d->device_word[i])
-      for (int k = 0; k < d->w.n; k++)
-        if (d->w.v[k].kind == W_WORD &&
-            str_eq(scan_singular(a, d->w.v[k].text), scan_singular(a, d->w.v[i].text)))
+  /* a word once named as a device is a device wherever it appears (a few
+   * distinct words, then one pass over the text) */
+  Str devs[16];
+  int ndev = 0;
+  for (int i = 0; i < d->w.n && ndev < 16; i++)
+    if (d->device_word[i]) {
+      Str sg = scan_singular(a, d->w.v[i].text);
+      bool seen = false;
+      for (int k = 0; k < ndev && !seen; k++)
+        seen = str_eq(devs[k], sg);
+      if (!seen)
+        devs[ndev++] = sg;
+    }
+  for (int k = 0; ndev && k < d->w.n; k++)
+    if (d->w.v[k].kind == W_WORD) {
+      Str sg = scan_singular(a, d->w.v[k].text);
+      for (int q = 0; q < ndev; q++)
+        if (str_eq(sg, devs[q]))
           d->device_word[k] = true, actor[k] = false;
+    }
   for (int i = 0; i < d->w.n; i++) {
     const EnWord *x = &d->w.v[i];
     const Noun *n = d->nat[i];
@@ -844,7 +889,7 @@ void nouns_build(Arena *a, Draft *d) {
     bool counted = dr_wd(d, i - 1) && dr_wd(d, i - 1)->kind == W_NUMBER;
     VerbUse nu;
     bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx) && !determiner(nx->text) &&
-                    !(verb_of(nx->text, &nu) && !d->nat[i + 1]);
+                    !(wverb(d, i + 1, &nu) && !d->nat[i + 1]);
     int strength = actor[i] || object[i] || d->device_word[i] || counted ? 2 : modifies ? 0 : 1;
     /* "1 million users", "users and members": the people who sign in, not
      * a record of their own unless they act in the text */
@@ -899,12 +944,19 @@ void nouns_build(Arena *a, Draft *d) {
   }
   /* a word that names an entity by its name, anywhere ("2 days before a
    * hearing" after "track hearings") */
-  for (int i = 0; i < d->w.n; i++)
-    if (d->eat[i] < 0 && d->w.v[i].kind == W_WORD && word_ok(&d->w.v[i])) {
+  char first[MAX_ENTS];
+  for (int e = 0; e < d->nents; e++)
+    first[e] = (char)(d->ents[e].name.p[0] - 'A' + 'a');
+  for (int i = 0; i < d->w.n; i++) {
+    bool maybe = false;
+    for (int e = 0; e < d->nents && !maybe && d->w.v[i].text.n; e++)
+      maybe = first[e] == d->w.v[i].text.p[0];
+    if (maybe && d->eat[i] < 0 && d->w.v[i].kind == W_WORD && word_ok(&d->w.v[i])) {
       int e = ent_named(d, pascal(a, scan_singular(a, d->w.v[i].text)));
       if (e >= 0)
         d->eat[i] = e;
     }
+  }
   /* owner hints: word indexes to entities */
   for (int e = 0; e < d->nents; e++) {
     int w = d->ents[e].owner_hint;

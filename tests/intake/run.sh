@@ -146,6 +146,19 @@ if cmp -s "$T/d1" "$T/d2"; then ok "deterministic"; else bad "two runs differ"; 
 "$PLINTH" new "$(cat "$T/rt-chat.txt")" >"$T/d3" 2>/dev/null
 if cmp -s "$T/d1" "$T/d3"; then ok "argument and standard input give the same draft"; else bad "argument and stdin differ"; fi
 
+# ---- linear in the text: numbers in one long sentence, 200 KB and 1 MB ----
+# (sentence bounds were once rescanned for every number: 200 KB took 4 s and
+# 1 MB 64 s). The machine is shared, so the bound is loose: 1 MB within 5 s
+# and within 8x the time of 200 KB (quadratic would be 25x).
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "%d users with 5 tasks and $%d budget, ", i % 1000, i % 77 }' | head -c 1048576 >"$T/big.txt"
+head -c 204800 "$T/big.txt" >"$T/small.txt"
+t0=$(date +%s%N); "$PLINTH" new - <"$T/small.txt" >"$T/small.plinth" 2>/dev/null; t1=$(date +%s%N)
+"$PLINTH" new - <"$T/big.txt" >"$T/big.plinth" 2>/dev/null; t2=$(date +%s%N)
+small=$(( (t1 - t0) / 1000000 )); big=$(( (t2 - t1) / 1000000 ))
+if [ $big -lt 5000 ] && [ $big -lt $((8 * small + 500)) ] && "$PLINTH" check "$T/big.plinth" >/dev/null 2>&1; then
+  ok "linear: 200 KB in $small ms, 1 MB in $big ms"
+else bad "not linear: 200 KB in $small ms, 1 MB in $big ms"; fi
+
 # ---- -o FILE ----
 "$PLINTH" new -o "$T/out.plinth" "A blog where authors write articles." 2>"$T/o.err"
 rc1=$?

@@ -161,6 +161,7 @@ typedef struct {
   int *verb;           /* for an object of a verb: the verb's word index, else -1 */
   bool *device_word;   /* the word names things that send data every N */
   bool *verb_at;       /* the word is used as a verb (it has a subject or an object) */
+  bool *modifier;      /* the word modifies the head of a verb's object */
   signed char *vword;  /* the word's use as a verb of nouns.c's list, or -1 */
   /* features read from phrases (features.c) */
   Note notes[MAX_NOTES];

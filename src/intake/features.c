@@ -225,6 +225,20 @@ static void scan_reports(Arena *a, Draft *d) {
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
         at = k, by_money = true;
+    /* "admins see donations per month": a period after things people
+     * look at */
+    static const char *const look[] = {"see", "sees", "view", "views", "track", "tracks", "get", "gets", "want",
+                                       "need", 0};
+    bool looks = false;
+    for (int k = s; k <= e && !looks; k++)
+      looks = dr_is_list(d, k, look);
+    for (int k = s + 1; k <= e && at < 0 && looks; k++) {
+      int len;
+      double p = dr_period(d, k, &len);
+      if (p >= 86400 && d->eat[k - 1] >= 0 && !dr_kind_is(&d->ents[d->eat[k - 1]], "person") &&
+          !str_eq(scan_singular(a, d->w.v[k - 1].text), d->w.v[k - 1].text))
+        at = k - 1, by_money = true;
+    }
     if (at < 0)
       continue;
     /* the period */

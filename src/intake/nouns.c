@@ -350,6 +350,7 @@ void nouns_scan(Arena *a, Draft *d) {
   d->verb = new(a, int, n + 1);
   d->device_word = new(a, bool, n + 1);
   d->verb_at = new(a, bool, n + 1);
+  d->modifier = new(a, bool, n + 1);
   d->vword = new(a, signed char, n + 1);
   for (int i = 0; i < n; i++)
     d->vword[i] = -1;
@@ -552,6 +553,12 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       int h = phrase_head(d, k, &end, objs > 0);
       if (h < 0)
         break;
+      VerbUse nv;
+      if (objs > 0 && wverb(d, end + 1, &nv) && !dr_punct_before(d, end + 1))
+        break;   /* "post jobs, candidates apply": a new clause's subject */
+      for (int q = k; q < h; q++)
+        if (d->w.v[q].kind == W_WORD && !determiner(d->w.v[q].text))
+          d->modifier[q] = true;   /* "record match results": match */
       Mention *o = push(a, m, n, cap);
       *o = (Mention){h, use, false, true, false, owning_verb(x->text) || have ? actor : -1, false};
       if (end == prep_holder || h == prep_holder)
@@ -726,7 +733,7 @@ static int parent_from_text(const Draft *d, int c) {
         /* "agents reply with comments": a role acting, not owning */
         bool with = str_eqc(d->w.v[i - 1 >= 0 ? i - 1 : 0].text, "with");
         if (linked && !dr_kind_is(&d->ents[c], "person") &&
-            !(with && dr_kind_is(&d->ents[p], "person") && !d->ents[p].noun))
+            !(with && dr_kind_is(&d->ents[p], "person") && p != d->principal))
           return p;
         break;
       }
@@ -822,6 +829,46 @@ static void merge_acts(Arena *a, Draft *d) {
   (void)a;
 }
 
+/* Acts that leave a record: "rate the baker" keeps a Rating, "teachers
+ * comment on them" a Comment, "bidders bid" a Bid. The record belongs to
+ * the one who acts. */
+static void acts_as_records(Arena *a, Draft *d) {
+  static const char *const acts[][4] = {
+    {"comment", "Comment", "body", "text"}, {"review", "Review", "body", "text"}, {"rate", "Rating", "score", "int"},
+    {"reply", "Reply", "body", "text"},     {"vote", "Vote", "value", "int"},     {"bid", "Bid", "amount", "money"},
+    {"apply", "Application", "note", "text?"}, {0, 0, 0, 0}};
+  for (int v = 0; v < d->w.n; v++) {
+    VerbUse u;
+    if (!d->verb_at[v] || !wverb(d, v, &u))
+      continue;
+    Str w = d->w.v[v].text;
+    for (int k = 0; acts[k][0]; k++) {
+      size_t n = strlen(acts[k][0]);
+      bool form = (size_t)w.n >= n - 1 && !memcmp(w.p, acts[k][0], n - 1) && (size_t)w.n <= n + 3;
+      if (!form || !base_verb(str_c(acts[k][0]), &u))
+        continue;
+      Str name = str_c(acts[k][1]);
+      int e = ent_named(d, name);
+      if (e < 0) {
+        const Noun *ln = NULL;
+        for (int q = 0; q < d->lx.nnouns && !ln; q++)
+          if (str_eq(d->lx.nouns[q].entity, name))
+            ln = &d->lx.nouns[q];
+        e = new_ent(d, ln, name, ln ? ln->kind : S("thing"), w, false, v);
+        if (e < 0)
+          return;
+        d->ents[e].strength = 2;
+        if (!ln)
+          dr_add_field(&d->ents[e], str_c(acts[k][2]), str_c(acts[k][3]), false);
+      }
+      int actor = actor_before(a, d, v);
+      if (actor >= 0 && d->eat[actor] >= 0 && d->ents[e].owner_hint < 0 && d->eat[actor] != e)
+        d->ents[e].owner_hint = d->eat[actor];
+      break;
+    }
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   int nm;
   Mention *m = mentions(a, d, &nm);
@@ -847,6 +894,25 @@ void nouns_build(Arena *a, Draft *d) {
       if (m[k].inside)
         owner[w] = m[k].owner, inside[w] = true;
     }
+  }
+  /* a modifier of an object named on its own elsewhere is a thing too:
+   * "record match results ... when a match is rescheduled" */
+  Str mods[16];
+  int nmods = 0;
+  for (int i = 0; i < d->w.n && nmods < 16; i++)
+    if (d->modifier[i] && word_ok(&d->w.v[i]))
+      mods[nmods++] = scan_singular(a, d->w.v[i].text);
+  for (int i = 1; nmods && i < d->w.n; i++) {
+    if (d->w.v[i].kind != W_WORD || d->modifier[i] || object[i] || !determiner(d->w.v[i - 1].text) ||
+        !word_ok(&d->w.v[i]))
+      continue;
+    const EnWord *nx2 = dr_wd(d, i + 1);
+    if (nx2 && nx2->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx2))
+      continue;   /* a modifier here too */
+    Str sg = scan_singular(a, d->w.v[i].text);
+    for (int q = 0; q < nmods; q++)
+      if (str_eq(sg, mods[q]))
+        object[i] = true;
   }
   /* a word once named as a device is a device wherever it appears (a few
    * distinct words, then one pass over the text) */
@@ -897,6 +963,11 @@ void nouns_build(Arena *a, Draft *d) {
       continue;
     if (feature_noun(x->text) && !actor[i] && !object[i])
       continue;   /* "push alerts": a notification, not a record */
+    static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
+                                          "site", "app", 0};
+    if (n && !actor[i] && !object[i] && lex_list(x->text, product) && i > 0 && d->w.v[i - 1].kind == W_WORD &&
+        !dr_punct_before(d, i) && !determiner(d->w.v[i - 1].text))
+      continue;   /* "a job board": the product itself */
     int e = ent_named(d, name);
     if (e < 0 && n) {
       e = ent_of_noun(d, n);   /* another word for the same lexicon noun */
@@ -964,6 +1035,7 @@ void nouns_build(Arena *a, Draft *d) {
     if (d->ents[e].owner_hint == e)
       d->ents[e].owner_hint = -1;
   }
+  acts_as_records(a, d);
   merge_acts(a, d);
 }
 

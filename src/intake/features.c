@@ -110,6 +110,14 @@ static void scan_notes(Arena *a, Draft *d) {
       continue;
     if (trig < 0)
       trig = chan;
+    /* the channel said nearest the notification word: "a confirmation by
+     * email and an SMS reminder" reminds by SMS */
+    for (int dist = 0, found = 0; dist <= e - s && !found; dist++)
+      for (int side = 0; side < 2 && !found; side++) {
+        int k = side ? trig + dist : trig - dist;
+        if (k >= s && k <= e && channel_at(d, k) && !dr_is(d, k - 1, "with") && !dr_is(d, k + 1, "address"))
+          chan = k, found = 1;
+      }
     const char *ch = chan >= 0 ? channel_at(d, chan)
                      : dr_has_cue(d, "push") || (dr_has_cue(d, "mobile") && !dr_has_cue(d, "email")) ? "push"
                                                                                                    : "email";

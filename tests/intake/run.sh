@@ -126,6 +126,18 @@ else
   ok "users not asked about (the plan did not depend on them)"
 fi
 
+# ---- questions about the domain, ranked with the figure questions ----
+"$PLINTH" new "Patients have appointments with doctors. Staff manage bookings and see the calendar." >"$T/dq.plinth" 2>/dev/null
+if grep -q '^# [0-9]\. Is a Booking the same thing as an Appointment? The answer changes [0-9]* lines* of the draft' "$T/dq.plinth"; then
+  ok "two words that may name one thing: a question with what it changes"; else bad "no question about Booking and Appointment"; fi
+if grep -q '^# [0-9]\. Who may see and change an Appointment' "$T/dq.plinth"; then ok "several roles: who may see and change what"; else bad "no question about access"; fi
+"$PLINTH" new "Customers book classes and pay by card." >"$T/pq.plinth" 2>/dev/null
+if grep -q '^# [0-9]\. What happens when a payment fails' "$T/pq.plinth"; then ok "payments: what a failed payment does"; else bad "no payment question"; fi
+# book X: the booking is the X, no question and no second entity
+"$PLINTH" new "Patients book appointments online and get an SMS reminder a day before the booking." >"$T/bq.plinth" 2>/dev/null
+if ! grep -q '^entity Booking' "$T/bq.plinth" && ! grep -q 'same thing as' "$T/bq.plinth" && grep -q '^feature notify sms before Appointment\.[a-z_]* 1d' "$T/bq.plinth"; then
+  ok "'book appointments ... the booking' is one entity, reminded a day before"; else bad "booking and appointment"; fi
+
 # ---- noise, empty text, determinism ----
 awk 'BEGIN { srand(7); for (i = 0; i < 102400; i++) printf "%c", int(rand() * 256) }' >"$T/noise.txt"
 start=$(date +%s)

@@ -610,6 +610,8 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
     json_num(&j, 1);
     json_key(&j, "empty");
     json_bool(&j, empty);
+    json_key(&j, "project");
+    json_str(&j, d->name);
     json_key(&j, "entities");
     json_arr(&j);
     for (int o = -1; o < d->nents; o++) {   /* the principal first, as in the draft */

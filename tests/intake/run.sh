@@ -213,6 +213,7 @@ assert names[:3] == ["User", "Task", "Attachment"], names
 assert j["figures"]["users"] == 10000 and j["figures"]["budget_per_month"] == 50, j["figures"]
 assert "feature upload Attachment.file" in j["features"], j["features"]
 assert j["spec"].startswith("# A draft spec")
+assert j["project"] and j["project"] != "Draft", j["project"]
 '; then ok "--json: entities, figures, features, the draft"; else bad "--json"; fi
 
 echo "$pass passed, $fail failed"

@@ -721,14 +721,20 @@ static int parent_from_text(const Draft *d, int c) {
     if (d->eat[i] != c)
       continue;
     int s = d->sstart[i];
-    bool linked = false;
+    bool linked = false, possessive = false;
     for (int k = i - 1; k >= s && k >= i - 6; k--) {
       const EnWord *y = &d->w.v[k];
       if (y->kind != W_WORD)
         continue;
-      if (lex_list(y->text, link))
+      if (lex_list(y->text, link) && !linked) {
         linked = true;
+        possessive = lex_list(y->text, (const char *const[]){"their", "his", "her", 0});
+      }
       int p = d->eat[k];
+      /* "their", "his", "her" point at a person: "owners book appointments
+       * for their dogs" gives the dogs to the owners */
+      if (p >= 0 && p != c && linked && possessive && !dr_kind_is(&d->ents[p], "person"))
+        continue;
       if (p >= 0 && p != c) {
         /* "agents reply with comments": a role acting, not owning */
         bool with = str_eqc(d->w.v[i - 1 >= 0 ? i - 1 : 0].text, "with");
@@ -964,7 +970,8 @@ void nouns_build(Arena *a, Draft *d) {
     if (feature_noun(x->text) && !actor[i] && !object[i])
       continue;   /* "push alerts": a notification, not a record */
     static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
-                                          "site", "app", 0};
+                                          "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
+                                          "service", 0};
     if (n && !actor[i] && !object[i] && lex_list(x->text, product) && i > 0 && d->w.v[i - 1].kind == W_WORD &&
         !dr_punct_before(d, i) && !determiner(d->w.v[i - 1].text))
       continue;   /* "a job board": the product itself */
@@ -1116,9 +1123,10 @@ void nouns_finish(Arena *a, Draft *d) {
           e->parent = q;
           break;
         }
-    if (e->parent < 0 && dr_kind_is(e, "reading"))
+    /* readings belong to the things that send them, else any device */
+    for (int pass = 0; pass < 2 && e->parent < 0 && dr_kind_is(e, "reading"); pass++)
       for (int q = 0; q < d->nents && e->parent < 0; q++)
-        if (q != c && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q))
+        if (q != c && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q) && (pass || d->ents[q].strength == 2))
           e->parent = q;
     /* things people keep belong to the principal */
     bool keeps = e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device");

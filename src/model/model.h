@@ -98,7 +98,9 @@ struct Feature {
   Span span;
   int index;
   Entity *entity;
-  Field *field;
+  Field *field;           /* with `via`: a field of the entity the relations lead to */
+  Field *via[4];          /* notify before E.rel.f: the -> relations followed from `entity` */
+  int nvia;
   Str name;               /* report, integration, notify channel */
   Span name_span;
   Str period;
@@ -126,6 +128,7 @@ typedef struct {
   double availability;
   double latency[4];      /* seconds; 0: not set (p95 is always set) */
   double deadline;        /* seconds; 0: none */
+  Str deadline_date;      /* a deadline given as a date (YYYY-MM-DD); the roadmap keeps its weeks */
   int team;
   TeamLevel level;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;

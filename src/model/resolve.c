@@ -591,7 +591,15 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
     assume(r, here, S("project.region"), "one region, close to most users");
 
   /* deadline */
-  if (ap->deadline.set) {
+  if (ap->deadline_date.n) {
+    /* A calendar date needs today's date to become a duration, and the
+     * same spec must always give the same plan: the date is kept and
+     * shown, and no duration is assumed from it. */
+    p->deadline_date = ap->deadline_date;
+    assume(r, here, S("project.deadline"),
+           "the deadline is the date %.*s: the roadmap gives its length in weeks; write 'deadline N weeks' to have "
+           "it checked against the plan", STRF(ap->deadline_date));
+  } else if (ap->deadline.set) {
     p->deadline = ap->deadline.v;
     if (p->deadline == 0)
       ERR(r, ap->deadline.span, "a deadline must be in the future");
@@ -639,7 +647,21 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
       snprintf(what, sizeof what, " in feature %s", feature_specs[af->kind].name);
       unknown_entity(r, af->entity, af->entity_span, what);
     } else if (af->field.n) {
-      ft->field = lookup_field(r, ft->entity, af->field, af->field_span);
+      /* notify before E.rel.f: follow each -> relation to the entity that
+       * holds the field */
+      Entity *at = ft->entity;
+      for (int i = 0; i < af->nvia && at; i++) {
+        Field *rel = lookup_field(r, at, af->via[i], af->via_span[i]);
+        if (rel && !rel->ref) {
+          ERR(r, af->via_span[i], "%.*s%s.%.*s%s is not a relation: a path follows -> fields to the date", NAMEF(at->name),
+              NAMEF(rel->name));
+          rel = NULL;
+        }
+        ft->via[ft->nvia++] = rel;
+        at = rel ? rel->ref : NULL;
+      }
+      if (at)
+        ft->field = lookup_field(r, at, af->field, af->field_span);
     }
   }
   resolve_options(r, ft, af);
@@ -654,8 +676,10 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
     break;
   case FK_NOTIFY:
     if (ft->trigger == TRIG_BEFORE && ft->field && !is_date(ft->field))
-      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s", NAMEF(ft->entity->name),
-          NAMEF(ft->field->name), field_type_name(ft->field->type));
+      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s",
+          NAMEF(ft->field->entity->name), NAMEF(ft->field->name), field_type_name(ft->field->type));
+    if (ft->trigger != TRIG_BEFORE && af->nvia)
+      ERR(r, af->via_span[0], "a path of relations is for 'before'; 'on' takes an entity or one of its fields");
     break;
   case FK_REALTIME: {
     const Option *o = feature_opt(ft, "deliver");

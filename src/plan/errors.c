@@ -37,3 +37,8 @@ const char *plan_on_delete(const Entity *e, const Field *f) {
   bool owning = e->join || (e->parent_field == f && !f->optional && !(f->ref && f->ref->principal && plan_kept_record(e)));
   return owning ? "CASCADE" : f->optional ? "SET NULL" : "RESTRICT";
 }
+
+/* Whether a field stays out of the create body: the plan's field facts
+ * decide (src/plan/fields.c: owners, parents, files, lifecycle state,
+ * derived values, readonly fields). */
+bool api_server_set(const Plan *p, const Entity *e, const Field *f) { return !p->api.ents[e->index].ff[f->index].in_create; }

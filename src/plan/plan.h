@@ -516,6 +516,9 @@ const ApiError *api_error(int status);
 bool plan_kept_record(const Entity *e);
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
+/* Whether the server sets a field in create and update bodies (the owner,
+ * a nested collection's parent, files): the contract and plinth diff. */
+bool api_server_set(const Plan *p, const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);
@@ -625,7 +628,7 @@ typedef struct {
   Str choice;            /* technology id, or the style */
   Str status;            /* "accepted", "superseded by 0012", "deprecated" */
   Str date;              /* YYYY-MM-DD */
-  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to adr/ */
+  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to the records' folder (adr/) */
   Str text;              /* previous index only: the file as read back, or empty */
 } AdrEntry;
 
@@ -652,6 +655,7 @@ typedef struct AdrLedger {
   const Costed **runner;    /* per routine choice: the best viable alternative, or NULL */
   int nroutine;
   int options;           /* options a record lists: the chosen one and the best others */
+  Str dir;               /* the records' folder, relative to the output folder: "adr" (plan -o --adr-dir) */
 } AdrLedger;
 
 /* The best alternatives of a choice, at most n: viable ones by score, then

@@ -89,6 +89,8 @@ struct AstField {
   Span derived_span;
   Str sum_entity, sum_a, sum_b;   /* sum_b empty: sum(Child.a) */
   Span sum_entity_span, sum_a_span, sum_b_span;
+  Str was;              /* "was OLD": the field's name in an earlier version of the spec */
+  Span was_span;
   AstField *next;
 };
 
@@ -107,6 +109,8 @@ struct AstEntity {
   Fig retain;           /* seconds */
   Fig grows;            /* new rows per second */
   Fig size;             /* average bytes per row, overriding the field estimates */
+  Str was;              /* entity NAME was OLD: its name in an earlier version of the spec */
+  Span was_span;
   AstEntity *next;
 };
 
@@ -169,6 +173,9 @@ struct AstFeature {
   Span entity_span;
   Str field;            /* upload E.f, notify ... E.f */
   Span field_span;
+  Str via[4];           /* notify before E.rel.f: the relations followed, in order */
+  Span via_span[4];
+  int nvia;
   Str name;             /* report NAME, integration NAME, notify CHANNEL */
   Span name_span;
   Str period;           /* report PERIOD */
@@ -196,6 +203,7 @@ typedef struct {
   Span idea_span;
   Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline;
   Fig month;             /* seconds-per-month convention */
+  Str deadline_date;     /* "deadline 2026-06-01": the date as written, in place of a duration */
   Fig latency[4];        /* p50 p90 p95 p99, in seconds */
   Fig team;
   TeamLevel level;

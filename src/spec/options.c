@@ -15,7 +15,7 @@ static const OptSpec auth_opts[] = {
 };
 static const OptSpec crud_opts[] = {
   {"owner-only", OA_FLAG, 0, "each row is visible only to the user who owns it"},
-  {"public", OA_OPT_WORD, W("read"), "reads need no authentication (`public` or `public read`)"},
+  {"public", OA_FLAG, 0, "reads need no authentication"},
   {"read-only", OA_FLAG, 0, "no create, update or delete through the API"},
   {"search", OA_FIELDS, 0, "fields matched by the list endpoint's q parameter"},
   {"filter", OA_FIELDS, 0, "fields the list endpoint filters on"},

@@ -46,7 +46,6 @@ static const char *error_ref(int status) {
 
 /* ---- field schemas ---- */
 
-static double in_bounds(const Field *f) { return api_sample_number(f); }
 
 static double str_max(const Field *f) {
   switch (f->type) {
@@ -60,25 +59,10 @@ static double str_max(const Field *f) {
 }
 
 static void example(Buf *o, const Field *f) {
-  switch (f->type) {
-  case FT_INT: case FT_FLOAT: case FT_MONEY: num(o, in_bounds(f)); break;
-  case FT_BOOL: buf_puts(o, "true"); break;
-  case FT_EMAIL: buf_puts(o, "\"ada@example.com\""); break;
-  case FT_URL: buf_puts(o, "\"https://example.com/\""); break;
-  case FT_PHONE: buf_puts(o, "\"+15550100\""); break;
-  case FT_TIMESTAMP: buf_puts(o, "\"2026-01-01T09:00:00Z\""); break;
-  case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
-  case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
-  case FT_JSON: buf_puts(o, "{}"); break;
-  case FT_ENUM: q(o, f->enum_vals[0]); break;
-  case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
-  case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
-  default: {
-    double max = str_max(f);
-    int n = max > 0 && max < 7 ? (int)max : 7;
-    buf_printf(o, "\"%.*s\"", n, "example");
-  }
-  }
+  if (f->type == FT_ENUM)
+    q(o, f->enum_vals[0]); /* YAML's own quoting */
+  else
+    api_sample_json(o, f);
 }
 
 /* The schema of one value of f (not the array), at indent n. */
@@ -201,18 +185,7 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
   buf_puts(o, "]\n");
 }
 
-/* Whether a field is set by the server in create and update bodies: the
- * owner (from the token), the parent of a nested collection (from the
- * path), and files (through the upload URL). */
-static bool server_set(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY)
-    return true;
-  if (f->rel == REL_MANY_TO_ONE && p->model->auth && f->ref == p->model->principal && e->parent_field == f)
-    return true;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != p->model->principal && !e->join)
-    return true;
-  return f->type == FT_BLOB;
-}
+static bool server_set(const Plan *p, const Entity *e, const Field *f) { return !api_client_writes(p, e, f); }
 
 static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
   const ApiEntity *ae = &p->api.ents[e->index];

@@ -23,6 +23,7 @@
 
 #include "../kb/kb.h"
 #include "../model/model.h"
+#include "../util/buf.h"
 
 typedef struct {
   Str key;        /* stable id: "load.peak_rps" */
@@ -427,6 +428,7 @@ typedef struct {
   ReviewItem *review;    /* plan_review, in KB order */
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
+  struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
@@ -446,6 +448,12 @@ const char *plan_on_delete(const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);
+/* The longest string a field accepts (0: no limit in the contract). */
+double api_str_max(const Field *f);
+/* A valid JSON value for one field, not the array (contract examples). */
+void api_sample_json(Buf *o, const Field *f);
+/* Whether the client sends the field in create and update bodies. */
+bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
@@ -793,6 +801,128 @@ typedef struct DocFacts {
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the
  * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
+
+/* ---- The validation and operations kit (kit.c) ----
+ * What services.yaml, asyncapi.yaml, the contract tests, the runbooks, the
+ * infrastructure code and VALIDATION.md print: the deployable units (or
+ * modules) with the operations each serves, the events the plan moves,
+ * the contract-test cases per operation, a runbook per alert, the managed
+ * resources with one permission policy per unit, and the quality gates.
+ * Built from the plan's own lists (endpoints, choices, features, alerts),
+ * so what those lists gain flows in here without new code. */
+typedef struct {
+  Str name;              /* "task", "auth", "catalog-service" */
+  Str kind;              /* "service", "module", "worker" */
+  Str deploy;            /* how it ships */
+  Str *duties;
+  int nduties;
+  Str *depends;          /* other units */
+  int ndepends;
+  int *ops;              /* indices into Api.eps; every endpoint in exactly one unit */
+  int nops;
+  Str *stores;           /* "database: Supabase", "cache: Upstash Redis" */
+  Str *store_slots;      /* parallel: "database", "cache" */
+  int nstores;
+  Str *publishes, *subscribes;   /* event ids */
+  int npublishes, nsubscribes;
+} Unit;
+
+typedef struct {
+  Str id;                /* channel and message name: "task.due-reminder" */
+  Str kind;              /* "queue", "change", "webhook-in", "realtime", "stream" */
+  Str summary;
+  Str transport;         /* the technology that carries it, or "HTTPS" */
+  Str payload;           /* schema name, shared with openapi.yaml where the entity is there */
+  const Entity *entity;  /* whose row the payload carries, or NULL */
+  bool own_schema;       /* payload is defined by asyncapi.yaml (wraps the entity) */
+  Str key;               /* ordering key */
+  Str delivery;          /* "at-least-once, consumers idempotent by event id" */
+  int attempts;
+  double backoff_base, backoff_max;   /* seconds */
+  Str dead_letter;       /* where a message goes after the last attempt */
+  Str producer, consumer;   /* unit names, or an external system */
+  int op;                /* endpoint that receives it (webhooks), or -1 */
+} Event;
+
+typedef enum { CT_VALID, CT_REQUIRED, CT_BOUNDS, CT_NO_AUTH, CT_NOT_OWNER } ContractKind;
+
+typedef struct {
+  int op;                /* index into Api.eps */
+  ContractKind kind;
+  Str name;              /* "createTask: title missing" */
+  Str path;              /* below the base, ids filled in, with its query */
+  Str body;              /* JSON, or empty */
+  Str headers;           /* extra "Name: value" lines, '\n'-separated */
+  int token;             /* 0 none, 1 the user's, 2 another user's */
+  Str prefer;            /* Prefer header (the mock's chosen example), or empty */
+  int expect;            /* HTTP status */
+} ContractCase;
+
+typedef struct {
+  Str alert;             /* the alert's name */
+  Str file;              /* "runbooks/ApiLatencyP95AboveTarget.md" */
+  Str meaning;           /* what it means in this system */
+  Str *queries;          /* what to open */
+  int nqueries;
+  const KbRecord **causes;   /* kb symptom rules, most likely first */
+  int ncauses;
+  Str *steps;            /* mitigation in this stack's commands */
+  int nsteps;
+  Str escalate;
+} Runbook;
+
+typedef struct {
+  Str name;              /* "scalability" */
+  Str criterion;         /* the pass criterion, with the plan's figures */
+  Str how;               /* the command or review that checks it */
+} Gate;
+
+typedef struct {
+  Str name;              /* resource name in the code: "database" */
+  Str slot;
+  const Choice *choice;
+  Str kind;              /* "aws:rds/cluster:Cluster", or "external" */
+  Str size;              /* the topology's size, or empty */
+  bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
+} IacResource;
+
+typedef struct {
+  Str unit;
+  Str *allow;            /* "read and write: database", ... for people */
+  Str *actions;          /* provider actions */
+  Str *resources;        /* IacResource names each action is on (parallel to actions) */
+  int nallow, nactions;
+} Policy;
+
+typedef struct Kit {
+  Unit *units;
+  int nunits;
+  Event *events;
+  int nevents;
+  ContractCase *cases;
+  int ncases;
+  Str auth_header;       /* "Authorization", "Cookie", "X-API-Key", or empty */
+  Str auth_format;       /* "Bearer %s", "session=%s", "%s" */
+  Runbook *runbooks;     /* parallel to p->alerts */
+  int nrunbooks;
+  Gate *gates;
+  int ngates;
+  IacResource *res;
+  int nres;
+  Policy *policies;      /* one per unit */
+  int npolicies;
+  Str iac;               /* chosen iac technology id */
+  Str iac_dir;           /* "infra" */
+  Str alert_form;        /* "prometheus" or "cloudwatch" */
+  Str *new_techs;        /* choices new to the team: proof of concept each */
+  int nnew;
+} Kit;
+
+/* Sets p->kit; after plan_docfacts (it reads the modules and flows). */
+void plan_kit(Arena *a, Plan *p);
+/* Whether the team already knows a technology: one of its skills, or a
+ * pin, names it (not merely a language the technology is written in). */
+bool plan_team_knows(const Plan *p, const Tech *t);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
 

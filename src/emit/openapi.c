@@ -187,7 +187,7 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
 
 static bool server_set(const Plan *p, const Entity *e, const Field *f) { return !api_client_writes(p, e, f); }
 
-static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
+void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_page) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
   ind(o, 4);
@@ -256,6 +256,8 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     if (!props)
       buf_puts(o, "      properties: {}\n");
   }
+  if (!with_page)
+    return;
   ind(o, 4);
   Buf page = {0};
   buf_printf(&page, "%.*sPage", STRF(ae->type));
@@ -660,8 +662,7 @@ static void own_schemas(Buf *o, const Plan *p) {
               "              start:\n                type: string\n                format: date-time\n"
               "              group:\n                type: string\n              values:\n                type: object\n"
               "                additionalProperties:\n                  type: number\n");
-  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [type]\n      properties:\n        type:\n"
-              "          type: string\n      additionalProperties: true\n");
+  openapi_webhook_schema(o);
   buf_puts(o, "    Received:\n      type: object\n      required: [received]\n      properties:\n        received:\n"
               "          type: boolean\n");
   if (!api->method.n)
@@ -699,6 +700,11 @@ static void own_schemas(Buf *o, const Plan *p) {
   buf_puts(o, ":\n          type: string\n        ");
   q(o, sec ? sec->name : S("password"));
   buf_puts(o, ":\n          type: string\n          format: password\n          writeOnly: true\n");
+}
+
+void openapi_webhook_schema(Buf *o) {
+  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [type]\n      properties:\n        type:\n"
+              "          type: string\n      additionalProperties: true\n");
 }
 
 void emit_openapi(const Plan *p, Buf *o) {
@@ -795,7 +801,7 @@ void emit_openapi(const Plan *p, Buf *o) {
   own_schemas(o, p);
   for (int i = 0; i < m->nentities; i++)
     if (api->ents[i].exposed || (m->principal == &m->entities[i] && api->method.n))
-      entity_schemas(o, p, &m->entities[i]);
+      openapi_entity_schemas(o, p, &m->entities[i], true);
   buf_puts(o, "x-error-codes:\n");
   for (int i = 0; i < NERRORS; i++)
     buf_printf(o, "  - code: %s\n    status: %d\n    retryable: %s\n    meaning: \"%s\"\n", api_errors[i].code, api_errors[i].status,

@@ -948,7 +948,11 @@ void api_sample_json(Buf *o, const Field *f) {
   case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
   case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
   case FT_JSON: buf_puts(o, "{}"); break;
-  case FT_ENUM: esc_json(o, f->enum_vals[0]); break;
+  case FT_ENUM:
+    buf_putc(o, '"');
+    esc_json(o, f->enum_vals[0]);
+    buf_putc(o, '"');
+    break;
   case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
   case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
   default: {

@@ -368,6 +368,13 @@ void emit_postman(const Plan *p, Buf *o) {
         json_end_obj(&j);
       }
       json_end_obj(&j);
+      if (c->expect >= 300 && c->expect < 400) {
+        json_key(&j, "protocolProfileBehavior");
+        json_obj(&j);
+        json_key(&j, "followRedirects");
+        json_bool(&j, false);
+        json_end_obj(&j);
+      }
       json_key(&j, "event");
       json_arr(&j);
       json_obj(&j);
@@ -402,4 +409,249 @@ void emit_postman(const Plan *p, Buf *o) {
   json_end_arr(&j);
   json_end_obj(&j);
   buf_putc(o, '\n');
+}
+
+/* ---- runbooks/ and DEPLOYMENT.md ---- */
+
+static const KbItem *item(const KbRecord *r, const char *key) {
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key))
+      return &r->items[i];
+  return NULL;
+}
+
+static void runbook(const Plan *p, const Runbook *rb, const PromRule *r, Buf *o) {
+  const Kit *k = kit(p);
+  md_hs(o, 1, "Runbook: ", rb->alert, "");
+  buf_printf(o, "Alert `%.*s` (%.*s), defined in %s. Fires when %.*s is %.*s.\n\n", STRF(rb->alert), STRF(r->severity),
+             str_eqc(k->alert_form, "cloudwatch") ? "alerts.cfn.yaml" : "alerts.yaml", STRF(r->what),
+             STRF(r->condition));
+  md_h(o, 2, "What it means here");
+  md_s(o, rb->meaning);
+  buf_puts(o, "\n\n");
+  md_h(o, 2, "What to open");
+  for (int i = 0; i < rb->nqueries; i++) {
+    buf_puts(o, "- ");
+    md_s(o, rb->queries[i]);
+    buf_putc(o, '\n');
+  }
+  buf_putc(o, '\n');
+  md_h(o, 2, "Likely causes, most likely first");
+  buf_puts(o, "Ranked by `plinth diagnose`'s rule set (kb/symptoms.kb) for this alert's symptoms.\n\n");
+  if (!rb->ncauses)
+    buf_puts(o, "No rule of the set matches; start from the steps below.\n");
+  for (int i = 0; i < rb->ncauses; i++) {
+    const KbRecord *c = rb->causes[i];
+    buf_printf(o, "%d. **", i + 1);
+    md_s(o, rec_text(c, "name"));
+    buf_printf(o, "** (`%.*s`). ", STRF(c->id));
+    md_s(o, rec_text(c, "fix"));
+    buf_putc(o, '\n');
+    const KbItem *ev = item(c, "evidence");
+    if (ev && ev->nvals) {
+      buf_puts(o, "   Look for: ");
+      md_s(o, ev->vals[0].text);
+      buf_puts(o, "\n");
+    }
+  }
+  buf_putc(o, '\n');
+  md_h(o, 2, "Mitigation");
+  for (int i = 0; i < rb->nsteps; i++) {
+    buf_printf(o, "%d. ", i + 1);
+    md_s(o, rb->steps[i]);
+    buf_putc(o, '\n');
+  }
+  for (int i = 0; rb->ncauses && i < 1; i++) {
+    const KbItem *now = item(rb->causes[0], "now");
+    for (int v = 0; now && v < now->nvals; v++) {
+      buf_printf(o, "%d. ", rb->nsteps + v + 1);
+      md_s(o, now->vals[v].text);
+      buf_putc(o, '\n');
+    }
+  }
+  buf_putc(o, '\n');
+  md_h(o, 2, "When to escalate");
+  md_s(o, rb->escalate);
+  buf_puts(o, "\n");
+}
+
+static void deployment(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  const DocFacts *d = p->docs;
+  char b1[32], b2[32];
+  md_hs(o, 1, "Deployment guide: ", p->model->project.name, "");
+  buf_puts(o, "How a release reaches production, how to roll it back, and the restore drill. The figures come from the "
+              "plan; the alerts and their runbooks are in [runbooks](runbooks/).\n\n");
+  md_h(o, 2, "Release");
+  const Tech *iac = plan_tech(p, "iac");
+  buf_puts(o, "1. Validate the kit: `sh validate.sh` (see [VALIDATION.md](VALIDATION.md)).\n");
+  buf_printf(o, "2. Apply the infrastructure in `%.*s/` with %.*s", STRF(k->iac_dir), STRF(iac ? iac->name : S("the IaC tool")));
+  if (k->iac_command.n)
+    buf_printf(o, ": `%.*s`", STRF(k->iac_command));
+  buf_puts(o, ".\n");
+  if (d && d->migrations.n) {
+    buf_puts(o, "3. Migrate the schema: ");
+    md_s(o, d->migrations);
+    buf_puts(o, "\n");
+  }
+  if (d)
+    buf_printf(o, "%d. Deploy to %.0f%% of traffic for %.0f minutes; promote when no alert fires and the error rate stays "
+                  "under %.2g%%.\n",
+               d && d->migrations.n ? 4 : 3, d->canary_share * 100, d->canary_minutes, p->api.error_budget * 100);
+  buf_putc(o, '\n');
+  md_h(o, 2, "Rollback");
+  const Tech *ct = plan_tech(p, "compute");
+  buf_printf(o, "Roll back when a release raises an alert during the canary or after promotion. On %.*s: ",
+             STRF(ct ? ct->name : S("the compute")));
+  md_s(o, k->rollback.n ? k->rollback : S("redeploy the previous release"));
+  buf_puts(o, ". Schema migrations ship backward compatible (expand, then contract a release later), so the previous "
+              "release runs against the new schema.\n\n");
+  md_h(o, 2, "Restore-from-backup drill");
+  if (d) {
+    buf_printf(o, "Run it once before launch and then every quarter. Recovery point objective (RPO): %s; recovery time "
+                  "objective (RTO): %s.\n\n",
+               fmt_ms(b1, d->rpo), fmt_ms(b2, d->rto));
+    buf_puts(o, "1. Backups: ");
+    md_s(o, d->backup);
+    buf_printf(o, " (point-in-time recovery %.0f days, daily snapshots kept %.0f days).\n", d->backup_days,
+               d->snapshot_days);
+  }
+  buf_puts(o, "2. Restore the latest point in time into a new, separate database instance; note the time the "
+              "restore started.\n3. Point a staging build at it and run the contract tests "
+              "(`newman run contract-tests.postman_collection.json --env-var baseUrl=STAGING/v1`).\n"
+              "4. Compare the newest row's timestamp with the time of the restore point: the gap must be within the "
+              "RPO; the time from step 2 to a passing step 3 must be within the RTO.\n"
+              "5. Record both figures in the drill log, then delete the restored instance.\n");
+}
+
+void emit_runbooks(const Plan *p, OutFiles *out) {
+  const Kit *k = kit(p);
+  for (int i = 0; k && i < k->nrunbooks; i++) {
+    Buf path = {0};
+    buf_str(&path, k->runbooks[i].file);
+    buf_putc(&path, 0);
+    runbook(p, &k->runbooks[i], &p->alerts[i], outfiles_add(out, path.p));
+    buf_free(&path);
+  }
+  deployment(p, outfiles_add(out, "DEPLOYMENT.md"));
+}
+
+/* ---- VALIDATION.md and validate.sh ---- */
+
+void emit_validation_md(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  md_hs(o, 1, "Validation: ", p->model->project.name, "");
+  buf_puts(o, "The quality gates this plan must pass, and the commands that check them. `sh validate.sh` runs the "
+              "commands in order and stops with a non-zero status when one fails; a check whose tool is not installed "
+              "is reported as skipped, never as passed.\n\n");
+  md_h(o, 2, "Quality gates");
+  MdTable t;
+  md_table(&t, 3, "gate", "passes when", "checked by");
+  for (int i = 0; k && i < k->ngates; i++) {
+    md_cells(&t, k->gates[i].name);
+    md_cells(&t, k->gates[i].criterion);
+    md_cells(&t, k->gates[i].how);
+  }
+  md_table_end(&t, o);
+  if (k && k->nnew) {
+    buf_puts(o, "Technologies new to the team (a proof of concept each): ");
+    for (int i = 0; i < k->nnew; i++) {
+      buf_puts(o, i ? ", " : "");
+      md_s(o, k->new_techs[i]);
+    }
+    buf_puts(o, ".\n\n");
+  }
+  md_h(o, 2, "Commands");
+  md_table(&t, 3, "check", "command", "passes when");
+  for (int i = 0; k && i < k->nchecks; i++) {
+    const Check *c = &k->checks[i];
+    md_cells(&t, c->name);
+    if (c->command.n) {
+      md_cell_begin(&t);
+      buf_putc(md_cell_buf(&t), '`');
+      esc_md_code(md_cell_buf(&t), c->command);
+      buf_putc(md_cell_buf(&t), '`');
+      md_cell_end(&t);
+    } else
+      md_cell(&t, "none for this choice");
+    md_cells(&t, c->criterion);
+  }
+  md_table_end(&t, o);
+  for (int i = 0; k && i < k->nchecks; i++)
+    if (k->checks[i].note.n) {
+      buf_puts(o, "- ");
+      md_s(o, k->checks[i].name);
+      buf_puts(o, ": ");
+      md_s(o, k->checks[i].note);
+      buf_putc(o, '\n');
+    }
+  md_end(o);
+}
+
+/* A shell word in single quotes. */
+static void sh_q(Buf *o, Str s) {
+  buf_putc(o, '\'');
+  for (ptrdiff_t i = 0; i < s.n; i++)
+    if (s.p[i] == '\'')
+      buf_puts(o, "'\\''");
+    else
+      buf_putc(o, s.p[i]);
+  buf_putc(o, '\'');
+}
+
+void emit_validate_sh(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  buf_puts(o, "#!/bin/sh\n# Validation commands for ");
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, ", written by plinth plan (see VALIDATION.md).\n"
+              "# Usage: BASE_URL=https://staging.example.com/v1 TOKEN=... sh validate.sh\n"
+              "# Without BASE_URL the contract tests run against a mock of openapi.yaml and the load test is skipped.\n"
+              "set -u\ncd \"$(dirname \"$0\")\" || exit 2\npass=0\nfail=0\nskip=0\n"
+              "run() {  # NAME TOOL COMMAND\n"
+              "  if ! command -v \"$2\" >/dev/null 2>&1; then echo \"skipped $1: $2 is not installed\"; skip=$((skip + 1)); return; fi\n"
+              "  if sh -c \"$3\"; then echo \"ok $1\"; pass=$((pass + 1)); else echo \"FAIL $1\"; fail=$((fail + 1)); fi\n"
+              "}\nMOCK=\nif [ -z \"${BASE_URL:-}\" ] && command -v npx >/dev/null 2>&1; then\n  ");
+  buf_puts(o, "sh -c ");
+  sh_q(o, k ? k->mock_command : (Str){0});
+  buf_puts(o, " >/dev/null 2>&1 &\n  MOCK=$!\n  i=0\n  while [ $i -lt 120 ] && ! curl -s -o /dev/null http://127.0.0.1:4010/; do sleep 0.5; i=$((i + 1)); done\n"
+              "  BASE_URL=http://127.0.0.1:4010\nfi\n"
+              "stop() { [ -n \"$MOCK\" ] && { pkill -P \"$MOCK\" 2>/dev/null; kill \"$MOCK\" 2>/dev/null; }; }\ntrap stop EXIT\n"
+              "export BASE_URL=${BASE_URL:-} TOKEN=${TOKEN:-}\n");
+  for (int i = 0; k && i < k->nchecks; i++) {
+    const Check *c = &k->checks[i];
+    if (!c->command.n) {
+      buf_puts(o, "echo ");
+      sh_q(o, c->name);
+      buf_puts(o, "': no command for this choice'\nskip=$((skip + 1))\n");
+      continue;
+    }
+    /* The tool is the command's first word after any `cd DIR &&`. */
+    Str cmd = c->command, tool = cmd;
+    ptrdiff_t s = 0;
+    if (str_has_prefix(cmd, S("cd "))) {
+      while (s + 1 < cmd.n && !(cmd.p[s] == '&' && cmd.p[s + 1] == '&'))
+        s++;
+      s += 2;
+      while (s < cmd.n && cmd.p[s] == ' ')
+        s++;
+    }
+    ptrdiff_t e = s;
+    while (e < cmd.n && cmd.p[e] != ' ')
+      e++;
+    tool = (Str){cmd.p + s, e - s};
+    bool needs_build = str_eqc(c->name, "load test at design load");
+    if (needs_build)
+      buf_puts(o, "if [ -z \"$MOCK\" ]; then\n  ");
+    buf_puts(o, "run ");
+    sh_q(o, c->name);
+    buf_putc(o, ' ');
+    sh_q(o, tool);
+    buf_putc(o, ' ');
+    sh_q(o, cmd);
+    buf_putc(o, '\n');
+    if (needs_build)
+      buf_puts(o, "else\n  echo 'skipped load test at design load: set BASE_URL to a deployed build'\n  skip=$((skip + 1))\nfi\n");
+  }
+  buf_puts(o, "echo \"$pass passed, $fail failed, $skip skipped\"\n[ \"$fail\" -eq 0 ]\n");
 }

@@ -845,12 +845,13 @@ static void build_runbooks(Ctx *c) {
   Str deploy = ct ? vocab(p, "kit-rollback", ct->id) : (Str){0};
   if (ct && !deploy.n)
     deploy = vocab(p, "kit-rollback", ct->family);
+  k->rollback = deploy;
   for (int i = 0; i < p->nalerts; i++) {
     const PromRule *r = &p->alerts[i];
     Runbook *rb = &k->runbooks[k->nrunbooks++];
     rb->alert = r->name;
     rb->file = str_printf(c->a, "runbooks/%.*s.md", STRF(r->name));
-    rb->meaning = str_printf(c->a, "%.*s %.*s", STRF(r->summary), STRF(r->description));
+    rb->meaning = str_printf(c->a, "%.*s. %.*s", STRF(r->summary), STRF(r->description));
     add(c->a, &rb->queries, &rb->nqueries, str_printf(c->a, "the alert's own query: %.*s", STRF(r->expr)));
     if (obs.n)
       add(c->a, &rb->queries, &rb->nqueries,
@@ -869,10 +870,10 @@ static void build_runbooks(Ctx *c) {
     add(c->a, &rb->steps, &rb->nsteps, r->runbook);
     if (deploy.n)
       add(c->a, &rb->steps, &rb->nsteps,
-          str_printf(c->a, "if it began with a deploy, roll back to the previous release: %.*s", STRF(deploy)));
+          str_printf(c->a, "If it began with a deploy, roll back to the previous release: %.*s", STRF(deploy)));
     else if (compute.n)
       add(c->a, &rb->steps, &rb->nsteps,
-          str_printf(c->a, "if it began with a deploy, roll %.*s back to the previous release (DEPLOYMENT.md)",
+          str_printf(c->a, "If it began with a deploy, roll %.*s back to the previous release (DEPLOYMENT.md)",
                      STRF(compute)));
     rb->escalate = plan_fill(c->a, p, vocab(p, "kit-escalate", r->severity));
   }
@@ -897,7 +898,7 @@ static void build_gates(Ctx *c) {
   for (int i = 0; i < p->nreview; i++)
     fails += p->review[i].status == REVIEW_FAIL;
   gate(c, &cap, S("design review"),
-       str_printf(c->a, "`plinth check` reports no error, and the %d review items that fail today are fixed or accepted in "
+       str_printf(c->a, "plinth check reports no error, and the %d review items that fail today are fixed or accepted in "
                         "writing",
                   fails),
        S("plinth check SPEC; review RISKS.md's checklist"));
@@ -905,7 +906,7 @@ static void build_gates(Ctx *c) {
   gate(c, &cap, S("scalability"),
        str_printf(c->a, "at the design load of %s requests/s (peak %s x %.0f) the p95 stays under %.0f ms and fewer than "
                         "%.2g%% of requests fail",
-                  fmt_count(b1, p->api.lt_design), fmt_count(b2, p->api.lt_peak), margin, pr->latency[PCT_P95] * 1000,
+                  fmt_count(b1, p->load.design_rps), fmt_count(b2, p->load.peak_rps), margin, pr->latency[PCT_P95] * 1000,
                   p->api.error_budget * 100),
        S("the load test at design load (validate.sh)"));
   gate(c, &cap, S("security"),
@@ -927,8 +928,8 @@ static void build_gates(Ctx *c) {
        S("one spike per technology listed below"));
   gate(c, &cap, S("integration tests"),
        str_printf(c->a, "the %d contract-test requests pass against a running build (and the mock, in CI); the %d "
-                        "events round-trip through their transport",
-                  k->ncases, k->nevents),
+                        "event%s round-trip through %s transport",
+                  k->ncases, k->nevents, k->nevents == 1 ? "" : "s", k->nevents == 1 ? "its" : "their"),
        S("newman on the contract tests, with baseUrl set to the build"));
   gate(c, &cap, S("observability"),
        str_printf(c->a, "the %d alerts are deployed, each with its runbook, and the check passes", p->nalerts),
@@ -943,6 +944,7 @@ static void build_iac(Ctx *c) {
   const Tech *iac = plan_tech(p, "iac");
   k->iac = iac ? iac->id : S("pulumi");
   k->iac_dir = S("infra");
+  k->iac_command = vocab(p, "kit-iac-commands", k->iac);
   const Tech *obs = plan_tech(p, "observability");
   Str form = obs ? vocab(p, "kit-alert-form", obs->id) : (Str){0};
   k->alert_form = form.n ? form : S("prometheus");
@@ -996,6 +998,45 @@ static void build_iac(Ctx *c) {
   }
 }
 
+/* ---- validate.sh ---- */
+
+static void check(Ctx *c, int *cap, const char *name, const char *key, Str crit, Str note) {
+  Check *x = push(c->a, c->k->checks, c->k->nchecks, *cap);
+  x->name = str_c(name);
+  x->command = vocab(c->p, "kit-checks", str_c(key));
+  x->criterion = crit;
+  x->note = note;
+}
+
+static void build_checks(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  int cap = 0;
+  char b1[32];
+  check(c, &cap, "OpenAPI lint", "openapi", str_printf(c->a, "no error on the %d operation%s", p->api.neps, p->api.neps == 1 ? "" : "s"), (Str){0});
+  check(c, &cap, "AsyncAPI lint", "asyncapi", str_printf(c->a, "no error on the %d event%s", k->nevents, k->nevents == 1 ? "" : "s"), (Str){0});
+  check(c, &cap, "contract tests", "contract",
+        str_printf(c->a, "all %d requests answer the status they expect", k->ncases),
+        S("against the mock, the tests prove the contract and the requests agree; against a build, they prove the build "
+          "keeps the contract (not-owner needs two real accounts)"));
+  k->mock_command = vocab(p, "kit-checks", S("contract-mock"));
+  Str alerts = str_printf(c->a, "alerts-%.*s", STRF(k->alert_form));
+  check(c, &cap, "alert rules", str_dupz(c->a, alerts),
+        str_printf(c->a, "the %d alerts parse, each with its runbook link", p->nalerts), (Str){0});
+  Str iac = str_printf(c->a, "iac-%.*s", STRF(k->iac));
+  int managed = 0;
+  for (int i = 0; i < k->nres; i++)
+    managed += k->res[i].managed_here;
+  check(c, &cap, "infrastructure", str_dupz(c->a, iac),
+        str_printf(c->a, "the %d managed resources and %d unit policies type-check and preview without error", managed,
+                   k->npolicies),
+        (Str){0});
+  check(c, &cap, "load test at design load", "loadtest",
+        str_printf(c->a, "p95 under %.0f ms and under %.2g%% failed requests at %s requests/s", 
+                   p->model->project.latency[PCT_P95] * 1000, p->api.error_budget * 100, fmt_count(b1, p->load.design_rps)),
+        S("needs a deployed build: BASE_URL and TOKEN"));
+}
+
 void plan_kit(Arena *a, Plan *p) {
   Kit *k = new(a, Kit, 1);
   p->kit = k;
@@ -1008,4 +1049,5 @@ void plan_kit(Arena *a, Plan *p) {
   build_runbooks(&c);
   build_iac(&c);
   build_gates(&c);
+  build_checks(&c);
 }

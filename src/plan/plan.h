@@ -877,6 +877,14 @@ typedef struct {
   Str how;               /* the command or review that checks it */
 } Gate;
 
+/* One command of validate.sh, with its pass criterion. */
+typedef struct {
+  Str name;              /* "contract tests" */
+  Str command;           /* kb kit-checks, or empty: no command for this choice */
+  Str criterion;         /* with the plan's figures */
+  Str note;              /* what the check cannot see */
+} Check;
+
 typedef struct {
   Str name;              /* resource name in the code: "database" */
   Str slot;
@@ -913,7 +921,12 @@ typedef struct Kit {
   int npolicies;
   Str iac;               /* chosen iac technology id */
   Str iac_dir;           /* "infra" */
+  Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
+  Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
+  Check *checks;         /* validate.sh, in order */
+  int nchecks;
+  Str mock_command;      /* the contract tests' mock server */
   Str *new_techs;        /* choices new to the team: proof of concept each */
   int nnew;
 } Kit;

@@ -10,6 +10,10 @@ static void kv(Buf *o, const char *indent, const char *key, Str v) {
 }
 
 void emit_alerts_yaml(const Plan *p, Buf *o) {
+  if (p->kit && str_eqc(p->kit->alert_form, "cloudwatch")) {
+    emit_cloudwatch_alarms(p, o);
+    return;
+  }
   buf_puts(o, "# Prometheus alerting rules for ");
   buf_str(o, p->model->project.name);
   buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n"
@@ -26,6 +30,8 @@ void emit_alerts_yaml(const Plan *p, Buf *o) {
     kv(o, "          ", "summary", r->summary);
     kv(o, "          ", "description", r->description);
     kv(o, "          ", "runbook", r->runbook);
+    if (p->kit && i < p->kit->nrunbooks)
+      kv(o, "          ", "runbook_url", p->kit->runbooks[i].file);
   }
 }
 

@@ -71,6 +71,38 @@ void emit_services_kit(const Plan *p, Buf *o) {
       buf_putc(o, '\n');
     }
     ylist(o, 4, "stores", u->stores, u->nstores);
+    /* The names services.yaml has always had. */
+    buf_puts(o, "    entities:");
+    buf_puts(o, u->nentities ? "\n" : " []\n");
+    for (int x = 0; x < u->nentities; x++) {
+      buf_puts(o, "      - ");
+      q(o, u->entities[x]->name);
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "    apis:");
+    buf_puts(o, u->nops ? "\n" : " []\n");
+    for (int x = 0; x < u->nops; x++) {
+      const Endpoint *e = &p->api.eps[u->ops[x]];
+      Buf a = {0};
+      buf_printf(&a, "%.*s %.*s%.*s", STRF(e->method), STRF(p->api.base), STRF(e->path));
+      buf_puts(o, "      - ");
+      q(o, buf_view(&a));
+      buf_putc(o, '\n');
+      buf_free(&a);
+    }
+    static const char *const legacy[] = {"datastore", "database", "cache", "cache", "queue", "queue"};
+    for (int x = 0; x < 6; x += 2) {
+      buf_printf(o, "    %s: ", legacy[x]);
+      Str v = {0};
+      for (int y = 0; y < u->nstores && !v.n; y++)
+        if (str_eqc(u->store_slots[y], legacy[x + 1]) || (x == 4 && str_eqc(u->store_slots[y], "stream")))
+          v = u->stores[y];
+      if (v.n)
+        q(o, v);
+      else
+        buf_puts(o, "null");
+      buf_putc(o, '\n');
+    }
     buf_puts(o, "    events:\n");
     ylist(o, 6, "publishes", u->publishes, u->npublishes);
     ylist(o, 6, "subscribes", u->subscribes, u->nsubscribes);
@@ -654,4 +686,146 @@ void emit_validate_sh(const Plan *p, Buf *o) {
       buf_puts(o, "else\n  echo 'skipped load test at design load: set BASE_URL to a deployed build'\n  skip=$((skip + 1))\nfi\n");
   }
   buf_puts(o, "echo \"$pass passed, $fail failed, $skip skipped\"\n[ \"$fail\" -eq 0 ]\n");
+}
+
+/* ---- alerts.yaml as a CloudFormation template of CloudWatch alarms ---- */
+
+static void logical_id(Buf *o, Str s) {
+  bool up = true;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      up = true;
+      continue;
+    }
+    buf_putc(o, up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+    up = false;
+  }
+}
+
+static void alarm_name(Buf *o, const Plan *p, Str name) {
+  Buf n = {0};
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++) {
+    char c = p->model->project.name.p[i];
+    buf_putc(&n, (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '-');
+  }
+  buf_printf(&n, "-%.*s", STRF(name));
+  q(o, buf_view(&n));
+  buf_free(&n);
+}
+
+static void metric(Buf *o, int ind, Str ns, Str name, Str dim) {
+  buf_fill(o, ' ', ind);
+  buf_puts(o, "Namespace: ");
+  q(o, ns);
+  buf_putc(o, '\n');
+  buf_fill(o, ' ', ind);
+  buf_puts(o, "MetricName: ");
+  q(o, name);
+  buf_putc(o, '\n');
+  if (dim.n) {
+    buf_fill(o, ' ', ind);
+    buf_printf(o, "Dimensions:\n");
+    buf_fill(o, ' ', ind + 2);
+    buf_printf(o, "- Name: %.*s\n", STRF(dim));
+    buf_fill(o, ' ', ind + 4);
+    buf_printf(o, "Value:\n");
+    buf_fill(o, ' ', ind + 6);
+    buf_printf(o, "Ref: %.*s\n", STRF(dim));
+  }
+}
+
+void emit_cloudwatch_alarms(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  char b[32];
+  buf_puts(o, "# CloudWatch alarms for ");
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n"
+              "# A CloudFormation template; each alarm's description ends with its runbook.\n"
+              "# Check with: aws cloudformation validate-template --template-body file://alerts.yaml\n"
+              "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: ");
+  Buf d = {0};
+  buf_printf(&d, "CloudWatch alarms of %.*s (%d alerts)", STRF(p->model->project.name), p->nalerts);
+  q(o, buf_view(&d));
+  buf_free(&d);
+  buf_puts(o, "\nParameters:\n  AlarmTopicArn:\n    Type: String\n    Description: \"the SNS topic that pages "
+              "(critical) or opens a ticket (warning)\"\n");
+  Str seen[16];
+  int nseen = 0;
+  for (int i = 0; i < k->nalarms; i++) {
+    Str dm = k->alarms[i].dim;
+    bool dup = !dm.n;
+    for (int x = 0; x < nseen && !dup; x++)
+      dup = str_eq(seen[x], dm);
+    if (dup || nseen == 16)
+      continue;
+    seen[nseen++] = dm;
+    buf_printf(o, "  %.*s:\n    Type: String\n    Description: \"the %.*s dimension of the metric (from the "
+                  "infrastructure's outputs)\"\n",
+               STRF(dm), STRF(dm));
+  }
+  buf_puts(o, "Resources:\n");
+  for (int i = 0; i < k->nalarms; i++) {
+    const CwAlarm *a = &k->alarms[i];
+    const PromRule *r = &p->alerts[a->rule];
+    const Runbook *rb = &k->runbooks[a->rule];
+    bool child = false;
+    for (int x = 0; x < k->nalarms; x++)
+      child |= k->alarms[x].of[0] == i || k->alarms[x].of[1] == i;
+    buf_puts(o, "  ");
+    logical_id(o, a->name);
+    buf_printf(o, ":\n    Type: AWS::CloudWatch::%s\n    Properties:\n      AlarmName: ",
+               a->of[0] >= 0 ? "CompositeAlarm" : "Alarm");
+    alarm_name(o, p, a->name);
+    buf_puts(o, "\n      AlarmDescription: ");
+    Buf desc = {0};
+    if (child)
+      buf_printf(&desc, "One window of %.*s; it notifies through the composite alarm.", STRF(r->name));
+    else
+      buf_printf(&desc, "%.*s. Runbook: %.*s", STRF(r->summary), STRF(rb->file));
+    if (desc.n > 1024)
+      desc.n = 1024;
+    q(o, buf_view(&desc));
+    buf_free(&desc);
+    buf_putc(o, '\n');
+    if (!child)
+      buf_puts(o, "      AlarmActions:\n        - Ref: AlarmTopicArn\n");
+    if (a->of[0] >= 0) {
+      buf_puts(o, "      AlarmRule: ");
+      Buf rule = {0};
+      for (int x = 0; x < 2; x++) {
+        Buf nm = {0};
+        alarm_name(&nm, p, k->alarms[a->of[x]].name);
+        buf_printf(&rule, "%sALARM(%.*s)", x ? " AND " : "", (int)nm.n, nm.p);
+        buf_free(&nm);
+      }
+      q(o, buf_view(&rule));
+      buf_free(&rule);
+      buf_putc(o, '\n');
+      continue;
+    }
+    buf_printf(o, "      ComparisonOperator: GreaterThanThreshold\n      EvaluationPeriods: %d\n", a->evals);
+    fmt_num(b, a->threshold);
+    buf_printf(o, "      Threshold: %s\n      TreatMissingData: notBreaching\n", b);
+    if (a->metric2.n) {
+      fmt_num(b, a->period);
+      buf_puts(o, "      Metrics:\n        - Id: ratio\n          Expression: \"errors / requests\"\n"
+                  "          ReturnData: true\n        - Id: errors\n          ReturnData: false\n"
+                  "          MetricStat:\n            Metric:\n");
+      metric(o, 14, a->ns, a->metric, a->dim);
+      buf_printf(o, "            Period: %s\n            Stat: %.*s\n", b, STRF(a->stat));
+      buf_puts(o, "        - Id: requests\n          ReturnData: false\n          MetricStat:\n            Metric:\n");
+      metric(o, 14, a->ns2, a->metric2, a->dim);
+      buf_printf(o, "            Period: %s\n            Stat: %.*s\n", b, STRF(a->stat));
+      continue;
+    }
+    metric(o, 6, a->ns, a->metric, a->dim);
+    fmt_num(b, a->period);
+    buf_printf(o, "      Period: %s\n", b);
+    if (str_has_prefix(a->stat, S("p")))
+      buf_printf(o, "      ExtendedStatistic: %.*s\n", STRF(a->stat));
+    else
+      buf_printf(o, "      Statistic: %.*s\n", STRF(a->stat));
+  }
 }

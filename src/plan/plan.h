@@ -602,6 +602,7 @@ typedef struct PromRule {
   Str summary;
   Str description;       /* the threshold and where it comes from */
   Str runbook;           /* what to do first */
+  double window_long, window_short;   /* seconds; burn-rate rules only, else 0 */
   double threshold;
   Str unit;
 } PromRule;
@@ -818,6 +819,8 @@ typedef struct {
   int nduties;
   Str *depends;          /* other units */
   int ndepends;
+  const Entity **entities;   /* whose rows it owns */
+  int nentities;
   int *ops;              /* indices into Api.eps; every endpoint in exactly one unit */
   int nops;
   Str *stores;           /* "database: Supabase", "cache: Upstash Redis" */
@@ -877,6 +880,22 @@ typedef struct {
   Str how;               /* the command or review that checks it */
 } Gate;
 
+/* A CloudWatch alarm (alerts.yaml as CloudFormation when CloudWatch is
+ * chosen). A ratio divides metric by metric2 with metric math; a composite
+ * alarm fires when all of `of` do (the two windows of a burn-rate alert). */
+typedef struct {
+  Str name;
+  int rule;              /* index into Plan.alerts */
+  Str ns, metric, dim;   /* dim: the dimension, a template parameter; empty: none */
+  Str ns2, metric2;      /* the denominator of a ratio, or empty */
+  Str stat;              /* "Sum", "Maximum", "p95" */
+  double period;         /* seconds */
+  int evals;
+  double threshold;      /* in the metric's unit */
+  bool custom;           /* published by the application (embedded metric format) */
+  int of[2];             /* composite: indices of the alarms it joins; -1: not composite */
+} CwAlarm;
+
 /* One command of validate.sh, with its pass criterion. */
 typedef struct {
   Str name;              /* "contract tests" */
@@ -924,6 +943,8 @@ typedef struct Kit {
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
+  CwAlarm *alarms;       /* when alert_form is cloudwatch */
+  int nalarms;
   Check *checks;         /* validate.sh, in order */
   int nchecks;
   Str mock_command;      /* the contract tests' mock server */

@@ -40,6 +40,8 @@ const Artifact emit_artifacts[] = {
   {"validation", "VALIDATION.md", "the quality gates with their pass criteria and the validation commands", NULL,
    emit_validation_md, NULL, false},
   {"validate-sh", "validate.sh", "the validation commands as one script", NULL, emit_validate_sh, NULL, false},
+  {"infra", "infra", "infrastructure as code in the chosen tool: managed components, one role per unit, settings",
+   NULL, NULL, emit_infra, false},
   {"contract-tests", "contract-tests.postman_collection.json",
    "contract tests per operation (Postman collection v2.1, run by newman)", NULL, emit_postman, NULL, false},
   {"dot-architecture", "diagrams/architecture.dot", "the container diagram as Graphviz DOT", NULL,

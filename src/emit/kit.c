@@ -30,6 +30,9 @@ static void ylist(Buf *o, int ind, const char *key, const Str *v, int n) {
 
 static const Kit *kit(const Plan *p) { return p->kit; }
 
+/* The project name in lowercase letters, digits and hyphens. */
+static Str dash_name(const Plan *p) { return p->kit->project_id; }
+
 /* ---- services.yaml ---- */
 
 void emit_services_kit(const Plan *p, Buf *o) {
@@ -828,4 +831,353 @@ void emit_cloudwatch_alarms(const Plan *p, Buf *o) {
     else
       buf_printf(o, "      Statistic: %.*s\n", STRF(a->stat));
   }
+}
+
+/* ---- infra/: Pulumi (TypeScript) ---- */
+
+/* A TypeScript identifier from a name: "object-storage" -> objectStorage. */
+static void ts_ident(Buf *o, Str s, bool upper_first) {
+  bool up = upper_first, any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      up = any;
+      continue;
+    }
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    buf_putc(o, up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+    up = false;
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, 'x');
+}
+
+static void ts_str(Buf *o, Str s) {
+  buf_putc(o, '"');
+  esc_json(o, s);
+  buf_putc(o, '"');
+}
+
+static const IacResource *res_of(const Kit *k, const char *slot) {
+  for (int i = 0; i < k->nres; i++)
+    if (str_eqc(k->res[i].slot, slot) && k->res[i].managed_here)
+      return &k->res[i];
+  return NULL;
+}
+
+/* The arguments of one managed resource, by its Pulumi type. */
+static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
+  Str kind = r->kind;
+  const Choice *ch = r->choice;
+  int n = ch->cost.instances > 0 ? ch->cost.instances : 1;
+  if (str_eqc(kind, "aws.apigatewayv2.Api"))
+    buf_printf(o, "{ name: \"%.*s-api\", protocolType: \"HTTP\" }", STRF(proj));
+  else if (str_eqc(kind, "aws.lb.LoadBalancer"))
+    buf_printf(o, "{ name: \"%.*s-alb\", loadBalancerType: \"application\", internal: false }", STRF(proj));
+  else if (str_eqc(kind, "aws.s3.BucketV2"))
+    buf_printf(o, "{ bucket: config.get(\"S3_BUCKET\") ?? \"%.*s-uploads\", forceDestroy: false }", STRF(proj));
+  else if (str_eqc(kind, "aws.cognito.UserPool"))
+    buf_printf(o, "{ name: \"%.*s-users\", usernameAttributes: [\"email\"], autoVerifiedAttributes: [\"email\"] }",
+               STRF(proj));
+  else if (str_eqc(kind, "aws.sesv2.EmailIdentity"))
+    buf_puts(o, "{ emailIdentity: config.get(\"EMAIL_FROM_DOMAIN\") ?? \"example.com\" }");
+  else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
+    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"redis\" }", STRF(proj));
+  else if (str_eqc(kind, "aws.opensearch.Domain"))
+    buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"t3.small.search\", instanceCount: %d } }",
+               STRF(proj), n);
+  else if (str_eqc(kind, "aws.rds.Cluster"))
+    buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"aurora-postgresql\", engineMode: \"provisioned\", "
+                  "masterUsername: \"app\", manageMasterUserPassword: true, "
+                  "serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: %d } }",
+               STRF(proj), n * 4 > 1 ? n * 4 : 1);
+  else if (str_eqc(kind, "aws.rds.Instance"))
+    buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"db.t4g.micro\", "
+                  "allocatedStorage: 20, multiAz: %s, username: \"app\", manageMasterUserPassword: true }",
+               STRF(proj), n > 1 ? "true" : "false");
+  else if (str_eqc(kind, "aws.cloudfront.Distribution"))
+    buf_puts(o, "{ enabled: true, origins: [{ originId: \"api\", domainName: config.get(\"PUBLIC_API_HOST\") ?? \"api.example.com\" }], "
+                "defaultCacheBehavior: { targetOriginId: \"api\", viewerProtocolPolicy: \"redirect-to-https\", "
+                "allowedMethods: [\"GET\", \"HEAD\"], cachedMethods: [\"GET\", \"HEAD\"] }, "
+                "restrictions: { geoRestriction: { restrictionType: \"none\" } }, "
+                "viewerCertificate: { cloudfrontDefaultCertificate: true } }");
+  else if (str_eqc(kind, "aws.dynamodb.Table"))
+    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"pk\", rangeKey: \"sk\", "
+                  "attributes: [{ name: \"pk\", type: \"S\" }, { name: \"sk\", type: \"S\" }] }", STRF(proj));
+  else if (str_eqc(kind, "aws.kinesis.Stream"))
+    buf_printf(o, "{ name: \"%.*s-stream\", shardCount: %d }", STRF(proj), n);
+  else
+    buf_printf(o, "{ name: \"%.*s-%.*s\" }", STRF(proj), STRF(r->name));
+  (void)p;
+}
+
+static void pulumi_index(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  bool serverless = str_eqc(p->style.choice, "serverless");
+  const Choice *compute = plan_choice(p, "compute");
+  buf_puts(o, "// Infrastructure of ");
+  buf_str(o, p->model->project.name);
+  buf_puts(o, " (Pulumi, TypeScript), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+              "// one least-privilege role per unit, and the settings of .env.example as config (secrets marked).\n"
+              "// Outside services (no AWS resource) are configured through their settings only.\n"
+              "import * as fs from \"fs\";\nimport * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n"
+              "const config = new pulumi.Config();\n\n// ---- settings (.env.example) ----\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "const cfg");
+    ts_ident(o, e->name, true);
+    buf_puts(o, e->secret ? " = config.requireSecret(" : " = config.get(");
+    ts_str(o, e->name);
+    buf_puts(o, e->secret ? ");" : ")");
+    if (!e->secret) {
+      buf_puts(o, " ?? ");
+      ts_str(o, e->example);
+      buf_putc(o, ';');
+    }
+    buf_puts(o, "  // ");
+    for (ptrdiff_t x = 0; x < e->purpose.n; x++)
+      buf_putc(o, e->purpose.p[x] == '\n' ? ' ' : e->purpose.p[x]);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "const settings: Record<string, pulumi.Input<string>> = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "  ");
+    ts_str(o, p->api.env[i].name);
+    buf_puts(o, ": cfg");
+    ts_ident(o, p->api.env[i].name, true);
+    buf_puts(o, ",\n");
+  }
+  buf_puts(o, "};\n\n// ---- managed components ----\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here) {
+      buf_printf(o, "// %.*s: %.*s, outside this account; reached through its settings.\n", STRF(r->slot),
+                 STRF(r->choice->tech->name));
+      continue;
+    }
+    if (str_eqc(r->kind, "aws.lambda.Function") || str_eqc(r->kind, "aws.apprunner.Service") ||
+        str_eqc(r->kind, "aws.ecs.Service") || str_eqc(r->kind, "aws.cloudwatch.MetricAlarm") ||
+        str_eqc(r->kind, "aws.sqs.Queue"))
+      continue; /* per unit, per queue and alarms below */
+    buf_printf(o, "// %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
+    if (r->size.n)
+      buf_printf(o, ", sized as %.*s", STRF(r->size));
+    buf_puts(o, "\nconst ");
+    ts_ident(o, r->name, false);
+    buf_printf(o, " = new %.*s(", STRF(r->kind));
+    ts_str(o, r->name);
+    buf_puts(o, ", ");
+    pulumi_args(o, p, r, proj);
+    buf_puts(o, ");\n");
+    if (str_eqc(r->kind, "aws.rds.Cluster")) {
+      int n = r->choice->cost.instances > 0 ? r->choice->cost.instances : 1;
+      buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.ClusterInstance(`database-${i}`, { clusterIdentifier: "
+                    "database.id, instanceClass: \"db.serverless\", engine: \"aurora-postgresql\" });\n", n);
+    }
+    if (str_eqc(r->kind, "aws.cognito.UserPool"))
+      buf_printf(o, "const authClient = new aws.cognito.UserPoolClient(\"auth-client\", { userPoolId: auth.id, "
+                    "generateSecret: false });\n");
+  }
+  /* Queues: one per event the plan carries on SQS, each with its dead-letter queue. */
+  const IacResource *qr = res_of(k, "queue");
+  bool sqs = qr && str_eqc(qr->kind, "aws.sqs.Queue");
+  if (sqs) {
+    buf_puts(o, "\n// ---- queues: one per event carried by the queue, with its dead-letter queue ----\n"
+                "const queues: Record<string, aws.sqs.Queue> = {};\n");
+    for (int i = 0; i < k->nevents; i++) {
+      const Event *e = &k->events[i];
+      if (!str_eq(e->transport, qr->choice->tech->name))
+        continue;
+      buf_puts(o, "{\n  const dlq = new aws.sqs.Queue(");
+      Buf nm = {0};
+      buf_printf(&nm, "%.*s-dlq", STRF(e->id));
+      Buf clean = {0};
+      for (ptrdiff_t x = 0; x < (ptrdiff_t)nm.n; x++)
+        buf_putc(&clean, nm.p[x] == '.' ? '-' : nm.p[x]);
+      ts_str(o, buf_view(&clean));
+      buf_puts(o, ", { messageRetentionSeconds: 1209600 });\n  queues[");
+      ts_str(o, e->id);
+      buf_puts(o, "] = new aws.sqs.Queue(");
+      clean.n -= 4;
+      ts_str(o, buf_view(&clean));
+      buf_printf(o, ", { visibilityTimeoutSeconds: 60, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: "
+                    "dlq.arn, maxReceiveCount: %d }) });\n}\n",
+                 e->attempts > 0 ? e->attempts : 1);
+      buf_free(&nm);
+      buf_free(&clean);
+    }
+  }
+  /* Roles: one per unit, with only the actions its stores need. */
+  buf_puts(o, "\n// ---- one least-privilege role per unit ----\n"
+              "const assume = (service: string) => JSON.stringify({ Version: \"2012-10-17\", Statement: [{ Effect: "
+              "\"Allow\", Principal: { Service: service }, Action: \"sts:AssumeRole\" }] });\n");
+  const char *principal = compute && str_eqc(compute->tech->id, "aws-lambda") ? "lambda.amazonaws.com"
+                          : compute && str_eqc(compute->tech->id, "aws-app-runner") ? "tasks.apprunner.amazonaws.com"
+                                                                                   : "ecs-tasks.amazonaws.com";
+  for (int u = 0; u < k->npolicies; u++) {
+    const Policy *pl = &k->policies[u];
+    buf_puts(o, "const ");
+    ts_ident(o, pl->unit, false);
+    buf_puts(o, "Role = new aws.iam.Role(");
+    Buf rn = {0};
+    buf_printf(&rn, "%.*s-role", STRF(pl->unit));
+    ts_str(o, buf_view(&rn));
+    buf_free(&rn);
+    buf_printf(o, ", { assumeRolePolicy: assume(\"%s\") });\n", principal);
+    if (compute && str_eqc(compute->tech->id, "aws-lambda")) {
+      buf_puts(o, "new aws.iam.RolePolicyAttachment(");
+      Buf an = {0};
+      buf_printf(&an, "%.*s-logs", STRF(pl->unit));
+      ts_str(o, buf_view(&an));
+      buf_free(&an);
+      buf_puts(o, ", { role: ");
+      ts_ident(o, pl->unit, false);
+      buf_puts(o, "Role.name, policyArn: \"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\" });\n");
+    }
+    if (!pl->nactions) {
+      buf_puts(o, "// no AWS resource to reach beyond its logs\n");
+      continue;
+    }
+    buf_puts(o, "new aws.iam.RolePolicy(");
+    Buf pn = {0};
+    buf_printf(&pn, "%.*s-policy", STRF(pl->unit));
+    ts_str(o, buf_view(&pn));
+    buf_free(&pn);
+    buf_puts(o, ", {\n  role: ");
+    ts_ident(o, pl->unit, false);
+    buf_puts(o, "Role.id,\n  policy: pulumi.jsonStringify({ Version: \"2012-10-17\", Statement: [\n");
+    for (int a = 0; a < pl->nactions; a++) {
+      const IacResource *tr = NULL;
+      for (int x = 0; x < k->nres; x++)
+        if (str_eq(k->res[x].name, pl->resources[a]))
+          tr = &k->res[x];
+      buf_puts(o, "    { Effect: \"Allow\", Action: ");
+      ts_str(o, pl->actions[a]);
+      buf_puts(o, ", Resource: ");
+      if (str_has_prefix(pl->resources[a], S("queue:"))) {
+        buf_puts(o, "queues[");
+        ts_str(o, (Str){pl->resources[a].p + 6, pl->resources[a].n - 6});
+        buf_puts(o, "].arn");
+      }
+      else if (tr && str_eqc(tr->kind, "aws.s3.BucketV2"))
+      {
+        buf_puts(o, "pulumi.interpolate`${");
+        ts_ident(o, tr->name, false);
+        buf_puts(o, ".arn}/*`");
+      }
+      else if (tr && tr->managed_here && !str_eqc(tr->kind, "aws.rds.Cluster") && !str_eqc(tr->kind, "aws.rds.Instance")) {
+        ts_ident(o, tr->name, false);
+        buf_puts(o, ".arn");
+      } else
+        buf_puts(o, "\"*\"");
+      buf_puts(o, " },\n");
+    }
+    buf_puts(o, "  ] }),\n});\n");
+  }
+  /* Compute: one function or service per unit. */
+  const IacResource *cr = res_of(k, "compute");
+  if (cr && str_eqc(cr->kind, "aws.lambda.Function")) {
+    buf_printf(o, "\n// ---- compute: %.*s, one function per unit", STRF(cr->choice->tech->name));
+    if (cr->size.n)
+      buf_printf(o, " (%.*s)", STRF(cr->size));
+    buf_puts(o, " ----\n");
+    for (int u = 0; u < k->nunits; u++) {
+      const Unit *un = &k->units[u];
+      buf_puts(o, "const ");
+      ts_ident(o, un->name, false);
+      buf_puts(o, "Fn = new aws.lambda.Function(");
+      ts_str(o, un->name);
+      buf_puts(o, ", {\n  role: ");
+      ts_ident(o, un->name, false);
+      buf_printf(o, "Role.arn,\n  runtime: \"nodejs20.x\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
+                  "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", k->function_mb, k->function_timeout);
+      Buf dir = {0};
+      buf_printf(&dir, "../dist/%.*s", STRF(un->name));
+      ts_str(o, buf_view(&dir));
+      buf_free(&dir);
+      buf_puts(o, "),\n  environment: { variables: settings },\n});\n");
+      if (!serverless)
+        break;
+    }
+  } else if (cr && str_eqc(cr->kind, "aws.apprunner.Service")) {
+    buf_printf(o, "\n// ---- compute: %.*s, one service per unit", STRF(cr->choice->tech->name));
+    if (cr->size.n)
+      buf_printf(o, " (%.*s)", STRF(cr->size));
+    buf_puts(o, " ----\n");
+    for (int u = 0; u < k->nunits; u++) {
+      const Unit *un = &k->units[u];
+      buf_puts(o, "new aws.apprunner.Service(");
+      ts_str(o, un->name);
+      buf_puts(o, ", {\n  serviceName: ");
+      ts_str(o, un->name);
+      buf_puts(o, ",\n  sourceConfiguration: { imageRepository: { imageIdentifier: ");
+      Buf img = {0};
+      buf_printf(&img, "%.*s:latest", STRF(un->name));
+      ts_str(o, buf_view(&img));
+      buf_free(&img);
+      buf_puts(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
+                  "  instanceConfiguration: { cpu: \"1024\", memory: \"2048\", instanceRoleArn: ");
+      ts_ident(o, un->name, false);
+      buf_puts(o, "Role.arn },\n});\n");
+    }
+  } else if (compute)
+    buf_printf(o, "\n// compute: %.*s runs the units; deploy them with its own tooling (DEPLOYMENT.md).\n",
+               STRF(compute->tech->name));
+  if (str_eqc(k->alert_form, "cloudwatch")) {
+    buf_puts(o, "\n// ---- alarms: alerts.yaml, a CloudFormation template of CloudWatch alarms ----\n"
+                "const alarmTopic = new aws.sns.Topic(\"alarms\", {});\n"
+                "new aws.cloudformation.Stack(\"alerts\", {\n  templateBody: fs.readFileSync(\"../alerts.yaml\", \"utf8\"),\n"
+                "  parameters: { AlarmTopicArn: alarmTopic.arn },\n});\n");
+  }
+  buf_puts(o, "\nexport const outputs = {\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || str_eqc(r->kind, "aws.lambda.Function") || str_eqc(r->kind, "aws.apprunner.Service") ||
+        str_eqc(r->kind, "aws.ecs.Service") || str_eqc(r->kind, "aws.cloudwatch.MetricAlarm") ||
+        str_eqc(r->kind, "aws.sqs.Queue"))
+      continue;
+    buf_puts(o, "  ");
+    ts_ident(o, r->name, false);
+    buf_puts(o, ": ");
+    ts_ident(o, r->name, false);
+    buf_puts(o, ".id,\n");
+  }
+  buf_puts(o, "};\n");
+}
+
+void emit_infra(const Plan *p, OutFiles *out) {
+  const Kit *k = kit(p);
+  if (!k)
+    return;
+  Str proj = dash_name(p);
+  if (str_eqc(k->iac, "pulumi")) {
+    Buf *y = outfiles_add(out, "infra/Pulumi.yaml");
+    buf_printf(y, "name: %.*s\nruntime: nodejs\ndescription: ", STRF(proj));
+    Buf d = {0};
+    buf_printf(&d, "Infrastructure of %.*s, written by plinth plan", STRF(p->model->project.name));
+    q(y, buf_view(&d));
+    buf_free(&d);
+    buf_putc(y, '\n');
+    Buf *pk = outfiles_add(out, "infra/package.json");
+    buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"index.ts\",\n"
+                   "  \"devDependencies\": { \"@types/node\": \"^20\", \"typescript\": \"^5\" },\n"
+                   "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", \"@pulumi/aws\": \"^6\" }\n}\n",
+               STRF(proj));
+    Buf *ts = outfiles_add(out, "infra/tsconfig.json");
+    buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
+                 "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"
+                 "    \"noEmit\": true\n  },\n  \"files\": [\"index.ts\"]\n}\n");
+    pulumi_index(p, outfiles_add(out, "infra/index.ts"));
+    return;
+  }
+  Buf *o = outfiles_add(out, "infra/README.md");
+  buf_puts(o, "# Infrastructure\n\nPlinth writes infrastructure code for Pulumi (TypeScript) today; the plan chose ");
+  md_s(o, k->iac);
+  buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
+              "VALIDATION.md and services.yaml.\n");
 }

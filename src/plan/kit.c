@@ -970,6 +970,8 @@ static void build_iac(Ctx *c) {
   k->iac = iac ? iac->id : S("pulumi");
   k->iac_dir = S("infra");
   k->iac_command = vocab(p, "kit-iac-commands", k->iac);
+  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
+  k->function_timeout = fig(p, "function-timeout", 30);
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech)
@@ -997,7 +999,37 @@ static void build_iac(Ctx *c) {
       for (int r = 0; r < k->nres; r++) {
         if (!str_eq(k->res[r].slot, un->store_slots[s]))
           continue;
-        Str acts = vocab(p, "iam-actions", k->res[r].choice->tech->id);
+        const Tech *tt = k->res[r].choice->tech;
+        Str send = vocab(p, "iam-send", tt->id), recv = vocab(p, "iam-receive", tt->id);
+        if (send.n || recv.n) {
+          /* Per queue: send where the unit publishes, receive where it consumes. */
+          for (int e = 0; e < k->nevents; e++) {
+            const Event *ev = &k->events[e];
+            if (!str_eq(ev->transport, tt->name))
+              continue;
+            Str target = str_printf(c->a, "queue:%.*s", STRF(ev->id));
+            for (int dir = 0; dir < 2; dir++) {
+              Str who = dir ? ev->consumer : ev->producer;
+              if (!names(un->name, who, ','))
+                continue;
+              Str acts = dir ? recv : send;
+              add(c->a, &pl->allow, &pl->nallow,
+                  str_printf(c->a, "%.*s %s: %.*s", STRF(tt->name), dir ? "receive" : "send", STRF(ev->id)));
+              ptrdiff_t i = 0;
+              while (i < acts.n) {
+                ptrdiff_t j = i;
+                while (j < acts.n && acts.p[j] != ' ')
+                  j++;
+                int n = pl->nactions;
+                add(c->a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
+                add(c->a, &pl->resources, &n, target);
+                i = j + 1;
+              }
+            }
+          }
+          continue;
+        }
+        Str acts = vocab(p, "iam-actions", tt->id);
         if (!acts.n) {
           add(c->a, &pl->allow, &pl->nallow,
               str_printf(c->a, "%.*s: the credentials in its settings only (outside the cloud's IAM)",
@@ -1176,6 +1208,7 @@ void plan_kit(Arena *a, Plan *p) {
   Kit *k = new(a, Kit, 1);
   p->kit = k;
   Ctx c = {.a = a, .p = p, .k = k};
+  k->project_id = dash(a, p->model->project.name);
   int *uoe = new(a, int, p->model->nentities + 1);
   build_units(&c, uoe);
   assign_ops(&c, uoe);

@@ -917,11 +917,12 @@ typedef struct {
   Str unit;
   Str *allow;            /* "read and write: database", ... for people */
   Str *actions;          /* provider actions */
-  Str *resources;        /* IacResource names each action is on (parallel to actions) */
+  Str *resources;        /* per action: an IacResource name, or "queue:EVENT" for one event's queue */
   int nallow, nactions;
 } Policy;
 
 typedef struct Kit {
+  Str project_id;        /* the project name in lowercase letters, digits and hyphens */
   Unit *units;
   int nunits;
   Event *events;
@@ -942,6 +943,7 @@ typedef struct Kit {
   Str iac_dir;           /* "infra" */
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
+  double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */
   int nalarms;

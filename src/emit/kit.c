@@ -1150,6 +1150,226 @@ static void pulumi_index(const Plan *p, Buf *o) {
   buf_puts(o, "};\n");
 }
 
+/* ---- infra/main.tf: Terraform or OpenTofu (HCL) ---- */
+
+/* An HCL identifier: letters, digits and underscores, not starting with a digit. */
+static void tf_ident(Buf *o, Str s) {
+  bool any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    buf_putc(o, ok ? c : '_');
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, 'x');
+}
+
+/* An HCL string: JSON escapes, and ${ and %{ doubled so they stay literal. */
+static void tf_str(Buf *o, Str s) {
+  Buf e = {0};
+  esc_json(&e, s);
+  buf_putc(o, '"');
+  for (ptrdiff_t i = 0; i < (ptrdiff_t)e.n; i++) {
+    if ((e.p[i] == '$' || e.p[i] == '%') && i + 1 < (ptrdiff_t)e.n && e.p[i + 1] == '{')
+      buf_putc(o, e.p[i]);
+    buf_putc(o, e.p[i]);
+  }
+  buf_putc(o, '"');
+  buf_free(&e);
+}
+
+static void tf_args(Buf *o, const IacResource *r, Str proj) {
+  Str t = r->tf;
+  int n = r->choice->cost.instances > 0 ? r->choice->cost.instances : 1;
+  if (str_eqc(t, "aws_apigatewayv2_api"))
+    buf_printf(o, "  name          = \"%.*s-api\"\n  protocol_type = \"HTTP\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_lb"))
+    buf_printf(o, "  name               = \"%.*s-alb\"\n  load_balancer_type = \"application\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_s3_bucket"))
+    buf_printf(o, "  bucket = \"%.*s-uploads\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_cognito_user_pool"))
+    buf_printf(o, "  name                     = \"%.*s-users\"\n  username_attributes      = [\"email\"]\n"
+                  "  auto_verified_attributes = [\"email\"]\n", STRF(proj));
+  else if (str_eqc(t, "aws_sesv2_email_identity"))
+    buf_puts(o, "  email_identity = var.email_domain\n");
+  else if (str_eqc(t, "aws_elasticache_serverless_cache"))
+    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"redis\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_opensearch_domain"))
+    buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type  = \"t3.small.search\"\n"
+                  "    instance_count = %d\n  }\n", STRF(proj), n);
+  else if (str_eqc(t, "aws_rds_cluster"))
+    buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"aurora-postgresql\"\n"
+                  "  engine_mode                 = \"provisioned\"\n  master_username             = \"app\"\n"
+                  "  manage_master_user_password = true\n  serverlessv2_scaling_configuration {\n"
+                  "    min_capacity = 0.5\n    max_capacity = %d\n  }\n", STRF(proj), n * 4);
+  else if (str_eqc(t, "aws_db_instance"))
+    buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
+                  "  instance_class              = \"db.t4g.micro\"\n  allocated_storage           = 20\n"
+                  "  multi_az                    = %s\n  username                    = \"app\"\n"
+                  "  manage_master_user_password = true\n", STRF(proj), n > 1 ? "true" : "false");
+  else if (str_eqc(t, "aws_cloudfront_distribution"))
+    buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.PUBLIC_API_HOST\n  }\n"
+                "  default_cache_behavior {\n    target_origin_id       = \"api\"\n"
+                "    viewer_protocol_policy = \"redirect-to-https\"\n    allowed_methods        = [\"GET\", \"HEAD\"]\n"
+                "    cached_methods         = [\"GET\", \"HEAD\"]\n  }\n  restrictions {\n    geo_restriction {\n"
+                "      restriction_type = \"none\"\n    }\n  }\n  viewer_certificate {\n"
+                "    cloudfront_default_certificate = true\n  }\n");
+  else if (str_eqc(t, "aws_kinesis_stream"))
+    buf_printf(o, "  name        = \"%.*s-stream\"\n  shard_count = %d\n", STRF(proj), n);
+  else if (str_eqc(t, "aws_dynamodb_table"))
+    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"pk\"\n"
+                  "  range_key    = \"sk\"\n  attribute {\n    name = \"pk\"\n    type = \"S\"\n  }\n"
+                  "  attribute {\n    name = \"sk\"\n    type = \"S\"\n  }\n", STRF(proj));
+  else
+    buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
+}
+
+static void terraform_main(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  const Choice *compute = plan_choice(p, "compute");
+  buf_puts(o, "# Infrastructure of ");
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, " (HCL), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+              "# one least-privilege role per unit, and the settings of .env.example as variables (secrets sensitive).\n"
+              "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n"
+              "      version = \"~> 5.0\"\n    }\n  }\n}\n\nprovider \"aws\" {\n  region = var.region\n}\n\n"
+              "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\n"
+              "variable \"email_domain\" {\n  type    = string\n  default = \"example.com\"\n}\n\n"
+              "variable \"PUBLIC_API_HOST\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "variable ");
+    tf_str(o, e->name);
+    buf_puts(o, " {\n  type        = string\n  description = ");
+    tf_str(o, e->purpose);
+    buf_putc(o, '\n');
+    if (e->secret)
+      buf_puts(o, "  sensitive   = true\n");
+    else {
+      buf_puts(o, "  default     = ");
+      tf_str(o, e->example);
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "}\n\n");
+  }
+  buf_puts(o, "locals {\n  settings = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "    ");
+    tf_ident(o, p->api.env[i].name);
+    buf_puts(o, " = var.");
+    tf_ident(o, p->api.env[i].name);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "  }\n}\n\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || !r->tf.n) {
+      buf_printf(o, "# %.*s: %.*s, outside this account; reached through its settings.\n\n", STRF(r->slot),
+                 STRF(r->choice->tech->name));
+      continue;
+    }
+    if (str_eqc(r->tf, "aws_lambda_function") || str_eqc(r->tf, "aws_apprunner_service") ||
+        str_eqc(r->tf, "aws_ecs_service") || str_eqc(r->tf, "aws_cloudwatch_metric_alarm") ||
+        str_eqc(r->tf, "aws_sqs_queue"))
+      continue;
+    buf_printf(o, "# %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
+    if (r->size.n)
+      buf_printf(o, ", sized as %.*s", STRF(r->size));
+    buf_printf(o, "\nresource \"%.*s\" \"", STRF(r->tf));
+    tf_ident(o, r->name);
+    buf_puts(o, "\" {\n");
+    tf_args(o, r, proj);
+    buf_puts(o, "}\n\n");
+  }
+  const IacResource *qr = res_of(k, "queue");
+  bool sqs = qr && str_eqc(qr->kind, "aws.sqs.Queue");
+  for (int i = 0; sqs && i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (!str_eq(e->transport, qr->choice->tech->name))
+      continue;
+    buf_puts(o, "resource \"aws_sqs_queue\" \"");
+    tf_ident(o, e->id);
+    buf_puts(o, "_dlq\" {\n  message_retention_seconds = 1209600\n}\n\nresource \"aws_sqs_queue\" \"");
+    tf_ident(o, e->id);
+    buf_puts(o, "\" {\n  visibility_timeout_seconds = 60\n  redrive_policy = jsonencode({\n"
+                "    deadLetterTargetArn = aws_sqs_queue.");
+    tf_ident(o, e->id);
+    buf_printf(o, "_dlq.arn\n    maxReceiveCount     = %d\n  })\n}\n\n", e->attempts > 0 ? e->attempts : 1);
+  }
+  const char *principal = compute && str_eqc(compute->tech->id, "aws-lambda") ? "lambda.amazonaws.com"
+                          : compute && str_eqc(compute->tech->id, "aws-app-runner") ? "tasks.apprunner.amazonaws.com"
+                                                                                   : "ecs-tasks.amazonaws.com";
+  for (int u = 0; u < k->npolicies; u++) {
+    const Policy *pl = &k->policies[u];
+    buf_puts(o, "resource \"aws_iam_role\" \"");
+    tf_ident(o, pl->unit);
+    buf_printf(o, "\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n"
+                  "      Effect    = \"Allow\"\n      Principal = { Service = \"%s\" }\n"
+                  "      Action    = \"sts:AssumeRole\"\n    }]\n  })\n}\n\n", principal);
+    if (!pl->nactions)
+      continue;
+    buf_puts(o, "resource \"aws_iam_role_policy\" \"");
+    tf_ident(o, pl->unit);
+    buf_puts(o, "\" {\n  role = aws_iam_role.");
+    tf_ident(o, pl->unit);
+    buf_puts(o, ".id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [\n");
+    for (int a = 0; a < pl->nactions; a++) {
+      const IacResource *tr = NULL;
+      for (int x = 0; x < k->nres; x++)
+        if (str_eq(k->res[x].name, pl->resources[a]))
+          tr = &k->res[x];
+      buf_puts(o, "      { Effect = \"Allow\", Action = ");
+      tf_str(o, pl->actions[a]);
+      buf_puts(o, ", Resource = ");
+      if (str_has_prefix(pl->resources[a], S("queue:"))) {
+        buf_puts(o, "aws_sqs_queue.");
+        tf_ident(o, (Str){pl->resources[a].p + 6, pl->resources[a].n - 6});
+        buf_puts(o, ".arn");
+      } else if (tr && str_eqc(tr->tf, "aws_s3_bucket")) {
+        buf_puts(o, "\"${aws_s3_bucket.");
+        tf_ident(o, tr->name);
+        buf_puts(o, ".arn}/*\"");
+      } else if (tr && tr->managed_here && tr->tf.n && !str_eqc(tr->tf, "aws_rds_cluster") &&
+                 !str_eqc(tr->tf, "aws_db_instance")) {
+        buf_printf(o, "%.*s.", STRF(tr->tf));
+        tf_ident(o, tr->name);
+        buf_puts(o, ".arn");
+      } else
+        buf_puts(o, "\"*\"");
+      buf_puts(o, " },\n");
+    }
+    buf_puts(o, "    ]\n  })\n}\n\n");
+  }
+  const IacResource *cr = res_of(k, "compute");
+  for (int u = 0; cr && str_eqc(cr->tf, "aws_lambda_function") && u < k->nunits; u++) {
+    const Unit *un = &k->units[u];
+    buf_puts(o, "resource \"aws_lambda_function\" \"");
+    tf_ident(o, un->name);
+    buf_puts(o, "\" {\n  function_name = ");
+    Buf fnm = {0};
+    buf_printf(&fnm, "%.*s-%.*s", STRF(proj), STRF(un->name));
+    tf_str(o, buf_view(&fnm));
+    buf_free(&fnm);
+    buf_puts(o, "\n  role          = aws_iam_role.");
+    tf_ident(o, un->name);
+    buf_printf(o, ".arn\n  runtime       = \"nodejs20.x\"\n  handler       = \"index.handler\"\n"
+                  "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
+               k->function_mb, k->function_timeout);
+    tf_ident(o, un->name);
+    buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n}\n\n");
+  }
+  if (str_eqc(k->alert_form, "cloudwatch"))
+    buf_puts(o, "resource \"aws_sns_topic\" \"alarms\" {\n  name = \"alarms\"\n}\n\n"
+                "resource \"aws_cloudformation_stack\" \"alerts\" {\n  name          = \"alerts\"\n"
+                "  template_body = file(\"../alerts.yaml\")\n  parameters = {\n"
+                "    AlarmTopicArn = aws_sns_topic.alarms.arn\n  }\n}\n");
+}
+
 void emit_infra(const Plan *p, OutFiles *out) {
   const Kit *k = kit(p);
   if (!k)
@@ -1175,8 +1395,13 @@ void emit_infra(const Plan *p, OutFiles *out) {
     pulumi_index(p, outfiles_add(out, "infra/index.ts"));
     return;
   }
+  if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
+    terraform_main(p, outfiles_add(out, "infra/main.tf"));
+    return;
+  }
   Buf *o = outfiles_add(out, "infra/README.md");
-  buf_puts(o, "# Infrastructure\n\nPlinth writes infrastructure code for Pulumi (TypeScript) today; the plan chose ");
+  buf_puts(o, "# Infrastructure\n\nPlinth writes infrastructure code for Pulumi (TypeScript), Terraform and OpenTofu "
+              "today; the plan chose ");
   md_s(o, k->iac);
   buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
               "VALIDATION.md and services.yaml.\n");

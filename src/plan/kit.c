@@ -987,6 +987,7 @@ static void build_iac(Ctx *c) {
     r->slot = ch->need->slot;
     r->choice = ch;
     r->kind = managed ? kind : S("external");
+    r->tf = vocab(p, "iac-terraform", ch->tech->id);
     r->size = ch->cost.sizing;
     r->managed_here = managed;
   }

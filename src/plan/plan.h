@@ -908,7 +908,8 @@ typedef struct {
   Str name;              /* resource name in the code: "database" */
   Str slot;
   const Choice *choice;
-  Str kind;              /* "aws:rds/cluster:Cluster", or "external" */
+  Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
+  Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
   Str size;              /* the topology's size, or empty */
   bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
 } IacResource;

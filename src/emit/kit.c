@@ -1211,7 +1211,7 @@ static void tf_args(Buf *o, const IacResource *r, Str proj) {
                   "  multi_az                    = %s\n  username                    = \"app\"\n"
                   "  manage_master_user_password = true\n", STRF(proj), n > 1 ? "true" : "false");
   else if (str_eqc(t, "aws_cloudfront_distribution"))
-    buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.PUBLIC_API_HOST\n  }\n"
+    buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.cdn_origin_host\n  }\n"
                 "  default_cache_behavior {\n    target_origin_id       = \"api\"\n"
                 "    viewer_protocol_policy = \"redirect-to-https\"\n    allowed_methods        = [\"GET\", \"HEAD\"]\n"
                 "    cached_methods         = [\"GET\", \"HEAD\"]\n  }\n  restrictions {\n    geo_restriction {\n"
@@ -1240,7 +1240,7 @@ static void terraform_main(const Plan *p, Buf *o) {
               "      version = \"~> 5.0\"\n    }\n  }\n}\n\nprovider \"aws\" {\n  region = var.region\n}\n\n"
               "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\n"
               "variable \"email_domain\" {\n  type    = string\n  default = \"example.com\"\n}\n\n"
-              "variable \"PUBLIC_API_HOST\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
+              "variable \"cdn_origin_host\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
   for (int i = 0; i < p->api.nenv; i++) {
     const EnvVar *e = &p->api.env[i];
     buf_puts(o, "variable ");

@@ -23,6 +23,7 @@
  *
  * Everything is built from the plan's own lists, in their order, so the
  * output is deterministic and grows with them. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,9 +118,9 @@ static bool names(Str skill, Str text, char sep) {
   ptrdiff_t i = 0;
   while (i < text.n) {
     ptrdiff_t j = i;
-    while (j < text.n && text.p[j] != sep && text.p[j] != ' ')
+    while (j < text.n && text.p[j] != sep && text.p[j] != ' ' && (sep != 0 || isalnum((unsigned char)text.p[j])))
       j++;
-    if (str_ieq((Str){text.p + i, j - i}, skill))
+    if (j > i && str_ieq((Str){text.p + i, j - i}, skill))
       return true;
     i = j + 1;
   }
@@ -132,9 +133,10 @@ bool plan_team_knows(const Plan *p, const Tech *t) {
     Str w = pr->skills[k].word;
     if (str_ieq(w, t->id))
       return true;
-    if (vocab(p, "kit-generic-skills", w).n)
+    Str generic = vocab(p, "kit-generic-skills", w);
+    if (generic.n && !(str_eqc(generic, "a language") && str_eqc(t->slot, "language")))
       continue;
-    if (names(w, t->id, '-') || names(w, t->name, ' '))
+    if (names(w, t->id, '-') || names(w, t->name, 0) || str_ieq(w, t->family))
       return true;
   }
   return false;

@@ -30,6 +30,13 @@ static void ylist(Buf *o, int ind, const char *key, const Str *v, int n) {
 
 static const Kit *kit(const Plan *p) { return p->kit; }
 
+/* The project name on one line, for comments. */
+static void comment_name(Buf *o, const Plan *p) {
+  Str n = p->model->project.name;
+  for (ptrdiff_t i = 0; i < n.n; i++)
+    buf_putc(o, n.p[i] == '\n' || n.p[i] == '\r' ? ' ' : n.p[i]);
+}
+
 /* The project name in lowercase letters, digits and hyphens. */
 static Str dash_name(const Plan *p) { return p->kit->project_id; }
 
@@ -38,7 +45,7 @@ static Str dash_name(const Plan *p) { return p->kit->project_id; }
 void emit_services_kit(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   buf_puts(o, "# Deployable units and modules of ");
-  buf_str(o, p->model->project.name);
+  comment_name(o, p);
   buf_puts(o, ", written by plinth plan.\n# Every operation of openapi.yaml is served by exactly one unit; "
               "events are those of asyncapi.yaml.\nproject: ");
   q(o, p->model->project.name);
@@ -132,7 +139,7 @@ static bool schema_done(const Str *done, int n, Str s) {
 void emit_asyncapi(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   buf_puts(o, "# AsyncAPI 3.0 contract of the events ");
-  buf_str(o, p->model->project.name);
+  comment_name(o, p);
   buf_puts(o, " moves, written by plinth plan.\n# Payload schemas are openapi.yaml's (same names, same shapes).\n"
               "asyncapi: 3.0.0\ninfo:\n  title: ");
   Buf t = {0};
@@ -921,7 +928,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
   bool serverless = str_eqc(p->style.choice, "serverless");
   const Choice *compute = plan_choice(p, "compute");
   buf_puts(o, "// Infrastructure of ");
-  buf_str(o, p->model->project.name);
+  comment_name(o, p);
   buf_puts(o, " (Pulumi, TypeScript), written by plinth plan: every chosen managed component with the plan's sizes,\n"
               "// one least-privilege role per unit, and the settings of .env.example as config (secrets marked).\n"
               "// Outside services (no AWS resource) are configured through their settings only.\n"

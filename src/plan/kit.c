@@ -38,6 +38,7 @@ typedef struct {
   Plan *p;
   Kit *k;
   int cap_units, cap_events, cap_cases, cap_res;
+  int worker;            /* the jobs unit, or -1 */
 } Ctx;
 
 static Str dash(Arena *a, Str s) {
@@ -144,9 +145,15 @@ bool plan_team_knows(const Plan *p, const Tech *t) {
 
 /* ---- units ---- */
 
+static Unit *unit_named(Kit *k, Str name);
+
+/* Unit names are unique: a second "user" (from User and USER) is "user-2". */
 static Unit *new_unit(Ctx *c, Str name, const char *kind, Str deploy) {
+  Str unique = name;
+  for (int n = 2; unit_named(c->k, unique); n++)
+    unique = str_printf(c->a, "%.*s-%d", STRF(name), n);
   Unit *u = push(c->a, c->k->units, c->k->nunits, c->cap_units);
-  u->name = name;
+  u->name = unique;
   u->kind = str_c(kind);
   u->deploy = deploy;
   return u;
@@ -370,9 +377,10 @@ static void link(Ctx *c, Event *e) {
 }
 
 static Unit *worker(Ctx *c) {
-  Unit *w = unit_named(c->k, S("jobs"));
-  if (w)
-    return w;
+  if (c->worker >= 0)
+    return &c->k->units[c->worker];
+  c->worker = c->k->nunits;
+  Unit *w;
   Str compute = plan_tech_name(c->p, "compute");
   Str queue = first_tech(c->p, "queue", "stream");
   Str deploy = str_eqc(c->p->style.choice, "serverless") && queue.n
@@ -720,7 +728,7 @@ static void build_cases(Ctx *c) {
     Str path = concrete(c->a, x->path);
     Str op = x->op_id;
     Str vbody = {0}, query = {0}, headers = {0};
-    bool known = true;
+    bool known = true, no_valid = false;
     switch (x->kind) {
     case EP_CREATE: vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false); break;
     case EP_UPDATE: {
@@ -728,8 +736,10 @@ static void build_cases(Ctx *c) {
       for (int f = 0; f < e->nfields && !one; f++)
         if (api_client_writes(p, e, &e->fields[f]))
           one = &e->fields[f];
-      vbody = one ? body(c->a, p, e, NULL, one, NULL, (Str){0}, false) : S("{}");
-      known = one != NULL;
+      /* No writable field: the update body admits nothing; the tests
+       * check that an unknown field is refused, with the other cases. */
+      vbody = one ? body(c->a, p, e, NULL, one, NULL, (Str){0}, false) : S("{\"unknown_field\": 1}");
+      no_valid = one == NULL;
       break;
     }
     case EP_INGEST:
@@ -783,13 +793,15 @@ static void build_cases(Ctx *c) {
     }
     if (!known)
       continue;
-    ContractCase *v = new_case(c, i, CT_VALID, str_printf(c->a, "%.*s: a valid request", STRF(op)));
+    ContractCase *v = new_case(c, i, no_valid ? CT_BOUNDS : CT_VALID,
+                               str_printf(c->a, no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
     v->path = str_printf(c->a, "%.*s%.*s", STRF(path), STRF(query));
     v->body = vbody;
     v->headers = headers;
     v->token = x->auth ? 1 : 0;
-    v->expect = x->success;
+    v->expect = no_valid ? 400 : x->success;
     bool v400 = has_status(x, 400);
+    const ContractCase vc = *v; /* new_case may move the array */
     /* Required fields and bounds of the body. */
     const Entity *be = (x->kind == EP_CREATE || x->kind == EP_UPDATE || x->kind == EP_INGEST ||
                         (x->kind == EP_AUTH && str_eqc(x->auth_step, "register") && vbody.n))
@@ -802,10 +814,10 @@ static void build_cases(Ctx *c) {
       bool upd = x->kind == EP_UPDATE;
       if (!upd && required_in_create(p, be, fd)) {
         ContractCase *r = new_case(c, i, CT_REQUIRED, str_printf(c->a, "%.*s: %.*s missing", STRF(op), STRF(fd->name)));
-        r->path = v->path;
+        r->path = vc.path;
         r->body = body(c->a, p, be, fd, NULL, NULL, (Str){0}, x->kind == EP_INGEST);
         r->headers = headers;
-        r->token = v->token;
+        r->token = vc.token;
         r->expect = 400;
       }
       Bad bads[6];
@@ -813,32 +825,32 @@ static void build_cases(Ctx *c) {
       for (int b = 0; b < nb; b++) {
         ContractCase *r = new_case(c, i, CT_BOUNDS,
                                    str_printf(c->a, "%.*s: %.*s %.*s", STRF(op), STRF(fd->name), STRF(bads[b].what)));
-        r->path = v->path;
+        r->path = vc.path;
         r->body = body(c->a, p, be, NULL, upd ? fd : NULL, fd, bads[b].value, x->kind == EP_INGEST);
         r->headers = headers;
-        r->token = v->token;
+        r->token = vc.token;
         r->expect = 400;
       }
     }
     /* The page size of a list, one over its maximum. */
     if (x->paginate.n && v400) {
       ContractCase *r = new_case(c, i, CT_BOUNDS, str_printf(c->a, "%.*s: page size above %.0f", STRF(op), api->max_page_size));
-      r->path = str_printf(c->a, "%.*s%s%s=%.0f", STRF(v->path), query.n ? "&" : "?",
+      r->path = str_printf(c->a, "%.*s%s%s=%.0f", STRF(vc.path), query.n ? "&" : "?",
                            str_eqc(x->paginate, "cursor") ? "limit" : "per_page", api->max_page_size + 1);
-      r->token = v->token;
+      r->token = vc.token;
       r->expect = 400;
     }
     if (x->auth && has_status(x, 401) && k->auth_header.n) {
       ContractCase *r = new_case(c, i, CT_NO_AUTH, str_printf(c->a, "%.*s: no credentials", STRF(op)));
-      r->path = v->path;
-      r->body = v->body;
+      r->path = vc.path;
+      r->body = vc.body;
       r->headers = headers;
       r->expect = 401;
     }
-    if (x->owner_only && has_status(x, 404) && memchr(x->path.p, '{', (size_t)x->path.n)) {
+    if (x->owner_only && has_status(x, 404) && memchr(x->path.p, '{', (size_t)x->path.n) && !no_valid) {
       ContractCase *r = new_case(c, i, CT_NOT_OWNER, str_printf(c->a, "%.*s: another user's row", STRF(op)));
-      r->path = v->path;
-      r->body = v->body;
+      r->path = vc.path;
+      r->body = vc.body;
       r->headers = headers;
       r->token = 2;
       r->prefer = S("code=404");
@@ -1210,7 +1222,7 @@ static void build_checks(Ctx *c) {
 void plan_kit(Arena *a, Plan *p) {
   Kit *k = new(a, Kit, 1);
   p->kit = k;
-  Ctx c = {.a = a, .p = p, .k = k};
+  Ctx c = {.a = a, .p = p, .k = k, .worker = -1};
   k->project_id = dash(a, p->model->project.name);
   int *uoe = new(a, int, p->model->nentities + 1);
   build_units(&c, uoe);

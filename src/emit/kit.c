@@ -568,7 +568,9 @@ static void deployment(const Plan *p, Buf *o) {
 
 void emit_runbooks(const Plan *p, OutFiles *out) {
   const Kit *k = kit(p);
-  for (int i = 0; k && i < k->nrunbooks; i++) {
+  if (!k)
+    return;
+  for (int i = 0; i < k->nrunbooks; i++) {
     Buf path = {0};
     buf_str(&path, k->runbooks[i].file);
     buf_putc(&path, 0);

@@ -39,6 +39,7 @@ typedef struct {
   Kit *k;
   int cap_units, cap_events, cap_cases, cap_res;
   int worker;            /* the jobs unit, or -1 */
+  const Feature *feature;   /* the feature whose events are being made */
 } Ctx;
 
 static Str dash(Arena *a, Str s) {
@@ -242,6 +243,11 @@ static void build_units(Ctx *c, int *unit_of_entity) {
         add(c->a, &u->duties, &u->nduties, sv->responsibilities[d]);
       for (int d = 0; d < sv->ndepends; d++)
         add(c->a, &u->depends, &u->ndepends, sv->depends[d]);
+      if (sv->datastore.n) {
+        int n = u->nstores;
+        add(c->a, &u->store_slots, &n, S("database"));
+        add(c->a, &u->stores, &u->nstores, str_printf(c->a, "database: %.*s", STRF(sv->datastore)));
+      }
       for (int e = 0; e < sv->nentities; e++) {
         unit_of_entity[sv->entities[e]->index] = s;
         if (sv->entities[e] == m->principal && m->auth)
@@ -354,6 +360,7 @@ static void assign_ops(Ctx *c, const int *unit_of_entity) {
 
 static Event *new_event(Ctx *c, Str id, const char *kind) {
   Event *e = push(c->a, c->k->events, c->k->nevents, c->cap_events);
+  e->feature = c->feature;
   e->id = id;
   e->kind = str_c(kind);
   e->op = -1;
@@ -414,6 +421,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
   Str db = plan_tech_name(p, "database");
   for (int f = 0; f < m->nfeatures; f++) {
     const Feature *ft = &m->features[f];
+    c->feature = ft;
     const Entity *en = ft->entity;
     Str owner = en && unit_of_entity[en->index] >= 0 ? k->units[unit_of_entity[en->index]].name : (Str){0};
     Str ename = en ? dash(c->a, en->name) : (Str){0};
@@ -432,7 +440,8 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       e->own_schema = true;
       e->payload = en ? str_printf(c->a, "%.*sNotification", STRF(type)) : S("DigestNotification");
       Str about = en ? str_printf(c->a, " about %.*s", STRF(en->name)) : S("");
-      e->summary = str_printf(c->a, "a %.*s notification%.*s, %s", STRF(ft->name), STRF(about),
+      bool vowel = ft->name.n && strchr("aeiouAEIOU", ft->name.p[0]);
+      e->summary = str_printf(c->a, "%s %.*s notification%.*s, %s", vowel ? "an" : "a", STRF(ft->name), STRF(about),
                               ft->trigger == TRIG_BEFORE ? "scheduled before the date it names"
                               : ft->trigger == TRIG_EVERY ? "on a fixed schedule"
                                                           : "queued in the transaction that changes the row");
@@ -504,11 +513,13 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     default: break;
     }
   }
+  c->feature = NULL;
   /* Webhooks received: every webhook endpoint of the contract. */
   for (int i = 0; i < p->api.neps; i++) {
     const Endpoint *x = &p->api.eps[i];
     if (x->kind != EP_WEBHOOK)
       continue;
+    c->feature = x->feature;
     Str from = x->feature ? x->feature->name : S("provider");
     Event *e = new_event(c, str_printf(c->a, "webhook.%.*s", STRF(dash(c->a, from))), "webhook-in");
     e->payload = S("WebhookEvent");
@@ -527,6 +538,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
           e->consumer = k->units[u].name;
     link(c, e);
   }
+  c->feature = NULL;
   /* Changes one service publishes for another (services style). */
   for (int s = 0; s < p->nservices; s++) {
     const Service *sv = &p->services[s];
@@ -1219,6 +1231,33 @@ static void build_checks(Ctx *c) {
         S("needs a deployed build: BASE_URL and TOKEN"));
 }
 
+/* The flows name the events they move: a note on the flow of the feature
+ * behind each event, over the part that carries it. */
+static void note_events(Ctx *c) {
+  DocFacts *d = c->p->docs;
+  if (!d)
+    return;
+  for (int i = 0; i < c->k->nevents; i++) {
+    const Event *e = &c->k->events[i];
+    for (int f = 0; e->feature && f < d->nflows; f++) {
+      Flow *fl = &d->flows[f];
+      if (fl->feature != e->feature || !fl->nparts)
+        continue;
+      int over = fl->parts[0];
+      int want = str_eqc(e->kind, "realtime") ? d->realtime : str_eqc(e->kind, "webhook-in") ? d->api
+                 : str_eqc(e->kind, "stream") && d->stream >= 0 ? d->stream : d->queue;
+      for (int x = 0; x < fl->nparts; x++)
+        if (fl->parts[x] == want)
+          over = want;
+      Step *v = new(c->a, Step, fl->nsteps + 1);
+      memcpy(v, fl->steps, sizeof *v * (size_t)fl->nsteps);
+      v[fl->nsteps] = (Step){STEP_NOTE, over, -1, str_printf(c->a, "event %.*s (asyncapi.yaml)", STRF(e->id))};
+      fl->steps = v;
+      fl->nsteps++;
+    }
+  }
+}
+
 void plan_kit(Arena *a, Plan *p) {
   Kit *k = new(a, Kit, 1);
   p->kit = k;
@@ -1237,4 +1276,5 @@ void plan_kit(Arena *a, Plan *p) {
   build_runbooks(&c);
   build_gates(&c);
   build_checks(&c);
+  note_events(&c);
 }

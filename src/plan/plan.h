@@ -845,6 +845,7 @@ typedef struct {
   Str dead_letter;       /* where a message goes after the last attempt */
   Str producer, consumer;   /* unit names, or an external system */
   int op;                /* endpoint that receives it (webhooks), or -1 */
+  const Feature *feature;   /* the feature that moves it, or NULL */
 } Event;
 
 typedef enum { CT_VALID, CT_REQUIRED, CT_BOUNDS, CT_NO_AUTH, CT_NOT_OWNER } ContractKind;

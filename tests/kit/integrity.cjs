@@ -4,7 +4,8 @@
 //   events      every event of asyncapi.yaml is published or subscribed by a
 //               unit of services.yaml (or comes from outside), and every
 //               event a unit names is in asyncapi.yaml; payload schemas that
-//               openapi.yaml also has are the same shape
+//               openapi.yaml also has are the same shape; the flows of
+//               ARCHITECTURE.md name every event a feature moves
 //   alerts      every alert (Prometheus rule or CloudWatch alarm) links a
 //               runbook that exists, and every runbook belongs to an alert
 //   tests       every request group of the contract tests is an operation
@@ -55,6 +56,11 @@ const shared = asyncapi.components && asyncapi.components.schemas ? asyncapi.com
 for (const [name, s] of Object.entries(shared))
   if (openapi.components.schemas[name] && JSON.stringify(openapi.components.schemas[name]) !== JSON.stringify(s))
     problems.push(`asyncapi.yaml: schema ${name} differs from openapi.yaml's`);
+// the flows of ARCHITECTURE.md name every event a feature moves
+const arch = fs.existsSync(path.join(dir, 'ARCHITECTURE.md')) ? read('ARCHITECTURE.md') : '';
+for (const [id, m] of Object.entries((asyncapi.components && asyncapi.components.messages) || {}))
+  if (m['x-kind'] !== 'change' && !arch.includes(`event ${m.name} (asyncapi.yaml)`))
+    problems.push(`ARCHITECTURE.md: no flow names event ${m.name}`);
 // alerts and runbooks
 const alerts = yaml.load(read('alerts.yaml'));
 const links = new Map();

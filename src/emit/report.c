@@ -44,7 +44,7 @@ static void collect_docs(const Plan *p, OutFiles *docs) {
     if (a->emit_many) {
       a->emit_many(p, &many);
       for (int k = 0; k < many.n; k++)
-        if (is_md(many.v[k].path) && strncmp(many.v[k].path, "runbooks/", 9)) { /* runbooks are for on-call, not the spec */
+        if (is_md(many.v[k].path)) {
           Buf *b = outfiles_add(docs, many.v[k].path);
           *b = many.v[k].text;
           many.v[k].text = (Buf){0};

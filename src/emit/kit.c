@@ -466,7 +466,7 @@ static void runbook(const Plan *p, const Runbook *rb, const PromRule *r, Buf *o)
   const Kit *k = kit(p);
   md_hs(o, 1, "Runbook: ", rb->alert, "");
   buf_printf(o, "Alert `%.*s` (%.*s), defined in %s. Fires when %.*s is %.*s.\n\n", STRF(rb->alert), STRF(r->severity),
-             str_eqc(k->alert_form, "cloudwatch") ? "alerts.cfn.yaml" : "alerts.yaml", STRF(r->what),
+             str_eqc(k->alert_form, "cloudwatch") ? "alerts.yaml (CloudWatch alarms)" : "alerts.yaml", STRF(r->what),
              STRF(r->condition));
   md_h(o, 2, "What it means here");
   md_s(o, rb->meaning);
@@ -517,6 +517,20 @@ static void runbook(const Plan *p, const Runbook *rb, const PromRule *r, Buf *o)
   buf_puts(o, "\n");
 }
 
+/* A duration for people: 45 seconds, 5 minutes, 1 hour, 2 days. */
+static char *duration(char *b, double s) {
+  const char *unit = "second";
+  double v = s;
+  if (s >= 86400 && fmod(s, 86400) == 0)
+    v = s / 86400, unit = "day";
+  else if (s >= 3600 && fmod(s, 3600) == 0)
+    v = s / 3600, unit = "hour";
+  else if (s >= 60)
+    v = s / 60, unit = "minute";
+  snprintf(b, 32, "%.3g %s%s", v, unit, v == 1 ? "" : "s");
+  return b;
+}
+
 static void deployment(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   const DocFacts *d = p->docs;
@@ -552,11 +566,10 @@ static void deployment(const Plan *p, Buf *o) {
   if (d) {
     buf_printf(o, "Run it once before launch and then every quarter. Recovery point objective (RPO): %s; recovery time "
                   "objective (RTO): %s.\n\n",
-               fmt_ms(b1, d->rpo), fmt_ms(b2, d->rto));
+               duration(b1, d->rpo), duration(b2, d->rto));
     buf_puts(o, "1. Backups: ");
     md_s(o, d->backup);
-    buf_printf(o, " (point-in-time recovery %.0f days, daily snapshots kept %.0f days).\n", d->backup_days,
-               d->snapshot_days);
+    buf_puts(o, d->backup.n && d->backup.p[d->backup.n - 1] == '.' ? "\n" : ".\n");
   }
   buf_puts(o, "2. Restore the latest point in time into a new, separate database instance; note the time the "
               "restore started.\n3. Point a staging build at it and run the contract tests "

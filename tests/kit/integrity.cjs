@@ -89,7 +89,7 @@ const tested = new Set(coll.item.map((g) => g.name));
 // validation files
 for (const f of ['VALIDATION.md', 'validate.sh']) {
   const t = read(f);
-  for (const m of t.matchAll(/(?<![\w./-])((?:[\w-]+\/)*[\w.-]+\.(?:yaml|json|js|md|sh|tf|ts))\b/g)) {
+  for (const m of t.matchAll(/(?<![\w.-])((?:[\w-]+\/)*[\w.-]+\.(?:yaml|json|js|md|sh|tf|ts))\b/g)) {
     const name = m[1];
     if (/^(RISKS|DEPLOYMENT|VALIDATION)\.md$/.test(name) || name.startsWith('runbooks/')) { if (!fs.existsSync(path.join(dir, name))) problems.push(`${f} names ${name}, not in the folder`); continue; }
     if (!fs.existsSync(path.join(dir, name)) && !fs.existsSync(path.join(dir, 'infra', name))) problems.push(`${f} names ${name}, not in the folder`);

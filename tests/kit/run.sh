@@ -125,6 +125,10 @@ node -e '
   fs.writeFileSync(f, y.dump(s));' "$T/badint/services.yaml"
 rejects "integrity check rejects an operation no unit serves" node tests/kit/integrity.cjs "$T/badint"
 cp "$d/services.yaml" "$T/badint/services.yaml"
+cp "$d/VALIDATION.md" "$T/validation.md"
+echo 'Check with `aws cloudformation validate-template --template-body file://alerts.cfn.yaml`.' >>"$T/badint/VALIDATION.md"
+rejects "integrity check rejects VALIDATION.md naming a file the plan does not write" node tests/kit/integrity.cjs "$T/badint"
+cp "$T/validation.md" "$T/badint/VALIDATION.md"
 rm "$T/badint/runbooks/$(ls "$T/badint/runbooks" | head -n 1)"
 rejects "integrity check rejects an alert whose runbook is missing" node tests/kit/integrity.cjs "$T/badint"
 

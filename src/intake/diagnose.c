@@ -310,9 +310,9 @@ static void md_text(Buf *md, Str s) {
 }
 
 /* The lines of a symptom text, blank and # lines skipped. */
-static int read_lines(Arena *a, Str text, Line *ls) {
+static int read_lines(Arena *a, Str text, Line *ls, int cap) {
   int n = 0;
-  for (ptrdiff_t i = 0; i < text.n && n < MAX_LINES;) {
+  for (ptrdiff_t i = 0; i < text.n && n < cap;) {
     ptrdiff_t e = i;
     while (e < text.n && text.p[e] != '\n')
       e++;
@@ -358,8 +358,11 @@ static int rank(Arena *a, const Kb *kb, const Line *ls, int n, Cause **out, int 
 }
 
 int intake_rank(Arena *a, const Kb *kb, Str text, const KbRecord **out, int max) {
-  Line *ls = new(a, Line, MAX_LINES);
-  int n = read_lines(a, text, ls), nr;
+  int cap = 1;
+  for (ptrdiff_t i = 0; i < text.n && cap < MAX_LINES; i++)
+    cap += text.p[i] == '\n';
+  Line *ls = new(a, Line, cap);
+  int n = read_lines(a, text, ls, cap), nr;
   Cause *cs;
   int nc = rank(a, kb, ls, n, &cs, &nr);
   int k = 0;
@@ -373,7 +376,7 @@ int intake_rank(Arena *a, const Kb *kb, Str text, const KbRecord **out, int max)
 
 int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
   Line *ls = new(a, Line, MAX_LINES);
-  int n = read_lines(a, text, ls), nr;
+  int n = read_lines(a, text, ls, MAX_LINES), nr;
   Cause *cs;
   int nc = rank(a, kb, ls, n, &cs, &nr);
   Stack st = stack_of(plan);

@@ -64,6 +64,70 @@ static void decision_json(Json *j, const Choice *c) {
   json_end_obj(j);
 }
 
+/* The validation and operations kit, in brief: units with their
+ * operations and events, events with their ends, and the counts of the
+ * contract tests, runbooks and managed resources. */
+static void json_kit(Json *j, const Plan *p) {
+  const Kit *k = p->kit;
+  if (!k) {
+    json_null(j);
+    return;
+  }
+  json_obj(j);
+  json_key(j, "units");
+  json_arr(j);
+  for (int i = 0; i < k->nunits; i++) {
+    const Unit *u = &k->units[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, u->name);
+    json_key(j, "kind");
+    json_str(j, u->kind);
+    json_key(j, "operations");
+    json_arr(j);
+    for (int o = 0; o < u->nops; o++)
+      json_str(j, p->api.eps[u->ops[o]].op_id);
+    json_end_arr(j);
+    json_key(j, "publishes");
+    str_array(j, u->publishes, u->npublishes);
+    json_key(j, "subscribes");
+    str_array(j, u->subscribes, u->nsubscribes);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "events");
+  json_arr(j);
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, e->id);
+    json_key(j, "kind");
+    json_str(j, e->kind);
+    json_key(j, "transport");
+    json_str(j, e->transport);
+    json_key(j, "payload");
+    json_str(j, e->payload);
+    json_key(j, "producer");
+    json_str(j, e->producer);
+    json_key(j, "consumer");
+    json_str(j, e->consumer);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "contract_tests");
+  json_num(j, k->ncases);
+  json_key(j, "runbooks");
+  json_num(j, k->nrunbooks);
+  json_key(j, "alert_form");
+  json_str(j, k->alert_form);
+  json_key(j, "iac");
+  json_str(j, k->iac);
+  json_key(j, "resources");
+  json_num(j, k->nres);
+  json_end_obj(j);
+}
+
 void emit_plan_json(const Plan *p, Buf *out) {
   Json j = {.out = out};
   json_obj(&j);
@@ -154,6 +218,8 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  json_key(&j, "kit");
+  json_kit(&j, p);
   json_key(&j, "records");
   json_arr(&j);
   for (int i = 0; p->adr && i < p->adr->nindex; i++) {

@@ -132,9 +132,6 @@ void emit_adrs(const Plan *p, OutFiles *out);
 const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
-/* services.yaml, when the style is services (alerts.c). */
-bool emit_has_services(const Plan *p);
-void emit_services_yaml(const Plan *p, Buf *out);
 /* Diagrams as Graphviz DOT (dot.c). */
 void emit_dot_architecture(const Plan *p, Buf *out);
 void emit_dot_er(const Plan *p, Buf *out);

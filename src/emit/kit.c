@@ -1385,6 +1385,27 @@ static void terraform_main(const Plan *p, Buf *o) {
     tf_ident(o, un->name);
     buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n}\n\n");
   }
+  for (int u = 0; cr && str_eqc(cr->tf, "aws_apprunner_service") && u < k->nunits; u++) {
+    const Unit *un = &k->units[u];
+    buf_puts(o, "resource \"aws_apprunner_service\" \"");
+    tf_ident(o, un->name);
+    buf_puts(o, "\" {\n  service_name = ");
+    Buf snm = {0};
+    buf_printf(&snm, "%.*s-%.*s", STRF(proj), STRF(un->name));
+    tf_str(o, buf_view(&snm));
+    buf_free(&snm);
+    buf_puts(o, "\n  source_configuration {\n    image_repository {\n      image_identifier      = ");
+    Buf img = {0};
+    buf_printf(&img, "%.*s:latest", STRF(un->name));
+    tf_str(o, buf_view(&img));
+    buf_free(&img);
+    buf_puts(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
+                "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
+                "  instance_configuration {\n    cpu               = \"1024\"\n    memory            = \"2048\"\n"
+                "    instance_role_arn = aws_iam_role.");
+    tf_ident(o, un->name);
+    buf_puts(o, ".arn\n  }\n}\n\n");
+  }
   if (str_eqc(k->alert_form, "cloudwatch"))
     buf_puts(o, "resource \"aws_sns_topic\" \"alarms\" {\n  name = \"alarms\"\n}\n\n"
                 "resource \"aws_cloudformation_stack\" \"alerts\" {\n  name          = \"alerts\"\n"

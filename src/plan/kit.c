@@ -1271,6 +1271,11 @@ void plan_kit(Arena *a, Plan *p) {
   const Tech *obs = plan_tech(p, "observability");
   Str form = obs ? vocab(p, "kit-alert-form", obs->id) : (Str){0};
   k->alert_form = form.n ? form : S("prometheus");
+  if (obs && !form.n)
+    k->alert_note = str_printf(a, "%.*s has no alert format Plinth writes yet (kb/kit.kb kit-alert-form): these are "
+                                  "Prometheus rules for a Prometheus-compatible evaluator fed the same metrics, or "
+                                  "to translate into %.*s's own conditions, runbook links included.",
+                               STRF(obs->name), STRF(obs->name));
   build_iac(&c);
   build_cloudwatch(&c);
   build_runbooks(&c);

@@ -947,6 +947,7 @@ typedef struct Kit {
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
+  Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */
   int nalarms;
   Check *checks;         /* validate.sh, in order */

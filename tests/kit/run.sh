@@ -227,5 +227,48 @@ if [ -f "$d/.port" ]; then
     --env-var "baseUrl=http://127.0.0.1:$p" --reporters cli
 fi
 
+# ---- validate.sh itself, on chat (Prometheus rules), with npx mapped to the
+# local tools (no registry here) and without npm, aws and k6 ----
+d=$T/chat
+if [ $MOCKING -eq 1 ] && [ -f "$d/validate.sh" ]; then
+  mkdir -p "$T/bin"
+  for t in sh dirname curl sleep pkill promtool node cat sed grep; do
+    p=$(command -v $t) && ln -sf "$p" "$T/bin/$t"
+  done
+  {
+    echo '#!/bin/sh'
+    echo '[ "$1" = --yes ] && shift'
+    echo 'pkg=$1'
+    echo 'shift'
+    echo 'case $pkg in'
+    echo "  @redocly/cli@*) exec \"$BIN/redocly\" \"\$@\" ;;"
+    echo "  @stoplight/prism-cli@*) exec \"$BIN/prism\" \"\$@\" ;;"
+    echo "  newman@*) exec \"$BIN/newman\" \"\$@\" ;;"
+    echo "  @asyncapi/cli@*) [ \"\$1\" = validate ] && shift; exec node \"$ROOT/tests/kit/asyncapi.cjs\" \"\$@\" ;;"
+    echo 'esac'
+    echo 'echo "npx shim: $pkg is not installed here" >&2'
+    echo 'exit 127'
+  } >"$T/bin/npx"
+  chmod +x "$T/bin/npx"
+  out=$(cd "$d" && PATH=$T/bin REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
+  rc=$?
+  last=$(printf '%s\n' "$out" | tail -n 1)
+  # The two lints, the contract tests and promtool pass; the infrastructure
+  # (no npm) and the load test (no deployed build) are skipped, never passed.
+  if [ $rc -eq 0 ] && [ "$last" = "4 passed, 0 failed, 2 skipped" ]; then
+    ok "chat: validate.sh runs the lints, the contract tests against its mock and promtool (4 passed, 2 skipped)"
+  else
+    bad "chat: validate.sh: exit $rc, '$last'" "$out"
+  fi
+  # With a contract test that cannot pass, validate.sh fails.
+  sed -i 's/status(401)/status(299)/' "$d/contract-tests.postman_collection.json"
+  out=$(cd "$d" && PATH=$T/bin REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
+  if [ $? -ne 0 ] && printf '%s\n' "$out" | grep -q '^FAIL contract tests'; then
+    ok "chat: validate.sh fails when a contract test fails"
+  else
+    bad "chat: validate.sh passed a failing contract test" "$(printf '%s\n' "$out" | tail -n 5)"
+  fi
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

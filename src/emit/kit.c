@@ -884,6 +884,23 @@ static void ts_str(Buf *o, Str s) {
   buf_putc(o, '"');
 }
 
+/* The n-th space-separated word of s, or empty. */
+static Str word(Str s, int n) {
+  ptrdiff_t i = 0;
+  for (;;) {
+    while (i < s.n && s.p[i] == ' ')
+      i++;
+    ptrdiff_t j = i;
+    while (j < s.n && s.p[j] != ' ')
+      j++;
+    if (!n--)
+      return (Str){s.p + i, j - i};
+    if (j >= s.n)
+      return (Str){0};
+    i = j;
+  }
+}
+
 static const IacResource *res_of(const Kit *k, const char *slot) {
   for (int i = 0; i < k->nres; i++)
     if (str_eqc(k->res[i].slot, slot) && k->res[i].managed_here)
@@ -910,17 +927,17 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
     buf_printf(o, "{ name: \"%.*s-cache\", engine: \"redis\" }", STRF(proj));
   else if (str_eqc(kind, "aws.opensearch.Domain"))
-    buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"t3.small.search\", instanceCount: %d } }",
-               STRF(proj), n);
+    buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"%.*s\", instanceCount: %d } }",
+               STRF(proj), STRF(r->instance_class), n);
   else if (str_eqc(kind, "aws.rds.Cluster"))
     buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"aurora-postgresql\", engineMode: \"provisioned\", "
                   "masterUsername: \"app\", manageMasterUserPassword: true, "
                   "serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: %d } }",
                STRF(proj), n * 4 > 1 ? n * 4 : 1);
   else if (str_eqc(kind, "aws.rds.Instance"))
-    buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"db.t4g.micro\", "
+    buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"%.*s\", "
                   "allocatedStorage: 20, multiAz: %s, username: \"app\", manageMasterUserPassword: true }",
-               STRF(proj), n > 1 ? "true" : "false");
+               STRF(proj), STRF(r->instance_class), n > 1 ? "true" : "false");
   else if (str_eqc(kind, "aws.cloudfront.Distribution"))
     buf_puts(o, "{ enabled: true, origins: [{ originId: \"api\", domainName: config.get(\"PUBLIC_API_HOST\") ?? \"api.example.com\" }], "
                 "defaultCacheBehavior: { targetOriginId: \"api\", viewerProtocolPolicy: \"redirect-to-https\", "
@@ -1022,14 +1039,14 @@ static void pulumi_index(const Plan *p, Buf *o) {
       for (ptrdiff_t x = 0; x < (ptrdiff_t)nm.n; x++)
         buf_putc(&clean, nm.p[x] == '.' ? '-' : nm.p[x]);
       ts_str(o, buf_view(&clean));
-      buf_puts(o, ", { messageRetentionSeconds: 1209600 });\n  queues[");
+      buf_printf(o, ", { messageRetentionSeconds: %.0f });\n  queues[", k->dlq_retention);
       ts_str(o, e->id);
       buf_puts(o, "] = new aws.sqs.Queue(");
       clean.n -= 4;
       ts_str(o, buf_view(&clean));
-      buf_printf(o, ", { visibilityTimeoutSeconds: 60, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: "
+      buf_printf(o, ", { visibilityTimeoutSeconds: %.0f, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: "
                     "dlq.arn, maxReceiveCount: %d }) });\n}\n",
-                 e->attempts > 0 ? e->attempts : 1);
+                 k->visibility_timeout, e->attempts > 0 ? e->attempts : 1);
       buf_free(&nm);
       buf_free(&clean);
     }
@@ -1142,8 +1159,9 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_printf(&img, "%.*s:latest", STRF(un->name));
       ts_str(o, buf_view(&img));
       buf_free(&img);
-      buf_puts(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
-                  "  instanceConfiguration: { cpu: \"1024\", memory: \"2048\", instanceRoleArn: ");
+      buf_printf(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
+                    "  instanceConfiguration: { cpu: \"%.*s\", memory: \"%.*s\", instanceRoleArn: ",
+                 STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
       ts_ident(o, un->name, false);
       buf_puts(o, "Role.arn },\n});\n");
     }
@@ -1220,8 +1238,8 @@ static void tf_args(Buf *o, const IacResource *r, Str proj) {
   else if (str_eqc(t, "aws_elasticache_serverless_cache"))
     buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"redis\"\n", STRF(proj));
   else if (str_eqc(t, "aws_opensearch_domain"))
-    buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type  = \"t3.small.search\"\n"
-                  "    instance_count = %d\n  }\n", STRF(proj), n);
+    buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type  = \"%.*s\"\n"
+                  "    instance_count = %d\n  }\n", STRF(proj), STRF(r->instance_class), n);
   else if (str_eqc(t, "aws_rds_cluster"))
     buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"aurora-postgresql\"\n"
                   "  engine_mode                 = \"provisioned\"\n  master_username             = \"app\"\n"
@@ -1229,9 +1247,9 @@ static void tf_args(Buf *o, const IacResource *r, Str proj) {
                   "    min_capacity = 0.5\n    max_capacity = %d\n  }\n", STRF(proj), n * 4);
   else if (str_eqc(t, "aws_db_instance"))
     buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
-                  "  instance_class              = \"db.t4g.micro\"\n  allocated_storage           = 20\n"
+                  "  instance_class              = \"%.*s\"\n  allocated_storage           = 20\n"
                   "  multi_az                    = %s\n  username                    = \"app\"\n"
-                  "  manage_master_user_password = true\n", STRF(proj), n > 1 ? "true" : "false");
+                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class), n > 1 ? "true" : "false");
   else if (str_eqc(t, "aws_cloudfront_distribution"))
     buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.cdn_origin_host\n  }\n"
                 "  default_cache_behavior {\n    target_origin_id       = \"api\"\n"
@@ -1316,9 +1334,10 @@ static void terraform_main(const Plan *p, Buf *o) {
       continue;
     buf_puts(o, "resource \"aws_sqs_queue\" \"");
     tf_ident(o, e->id);
-    buf_puts(o, "_dlq\" {\n  message_retention_seconds = 1209600\n}\n\nresource \"aws_sqs_queue\" \"");
+    buf_printf(o, "_dlq\" {\n  message_retention_seconds = %.0f\n}\n\nresource \"aws_sqs_queue\" \"", k->dlq_retention);
     tf_ident(o, e->id);
-    buf_puts(o, "\" {\n  visibility_timeout_seconds = 60\n  redrive_policy = jsonencode({\n"
+    buf_printf(o, "\" {\n  visibility_timeout_seconds = %.0f\n  redrive_policy = jsonencode({\n", k->visibility_timeout);
+    buf_puts(o, ""
                 "    deadLetterTargetArn = aws_sqs_queue.");
     tf_ident(o, e->id);
     buf_printf(o, "_dlq.arn\n    maxReceiveCount     = %d\n  })\n}\n\n", e->attempts > 0 ? e->attempts : 1);
@@ -1399,10 +1418,11 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_printf(&img, "%.*s:latest", STRF(un->name));
     tf_str(o, buf_view(&img));
     buf_free(&img);
-    buf_puts(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
-                "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
-                "  instance_configuration {\n    cpu               = \"1024\"\n    memory            = \"2048\"\n"
-                "    instance_role_arn = aws_iam_role.");
+    buf_printf(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
+                  "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
+                  "  instance_configuration {\n    cpu               = \"%.*s\"\n    memory            = \"%.*s\"\n"
+                  "    instance_role_arn = aws_iam_role.",
+               STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
     tf_ident(o, un->name);
     buf_puts(o, ".arn\n  }\n}\n\n");
   }

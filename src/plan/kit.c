@@ -998,6 +998,8 @@ static void build_iac(Ctx *c) {
   k->iac_command = vocab(p, "kit-iac-commands", k->iac);
   k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
   k->function_timeout = fig(p, "function-timeout", 30);
+  k->dlq_retention = fig(p, "dlq-retention", 1209600);
+  k->visibility_timeout = fig(p, "visibility-factor", 6) * k->function_timeout;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech)
@@ -1014,6 +1016,7 @@ static void build_iac(Ctx *c) {
     r->choice = ch;
     r->kind = managed ? kind : S("external");
     r->tf = vocab(p, "iac-terraform", ch->tech->id);
+    r->instance_class = vocab(p, "iac-instance-class", ch->tech->id);
     r->size = ch->cost.sizing;
     r->managed_here = managed;
   }

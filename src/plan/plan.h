@@ -912,6 +912,7 @@ typedef struct {
   Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
   Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
   Str size;              /* the topology's size, or empty */
+  Str instance_class;    /* kb iac-instance-class, or empty; App Runner: "CPU MEMORY" */
   bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
 } IacResource;
 
@@ -946,6 +947,7 @@ typedef struct Kit {
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
+  double dlq_retention, visibility_timeout;   /* seconds, for the queues */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
   Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */

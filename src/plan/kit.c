@@ -447,7 +447,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                                                           : "queued in the transaction that changes the row");
       e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s, polled by the worker", STRF(db));
       e->key = en ? key_of(c->a, en, ft, "to") : S("id");
-      e->delivery = S("at-least-once; the consumer ignores an event id it has processed");
+      e->delivery = vocab(p, "kit-delivery", S("notification"));
       e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the outbox row marked failed");
       e->producer = ft->trigger == TRIG_ON && owner.n ? owner : w->name;
       e->consumer = w->name;
@@ -468,7 +468,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                               STRF(en->name));
       e->transport = rt.n ? rt : S("WebSocket");
       e->key = key_of(c->a, en, ft, "deliver");
-      e->delivery = S("at-most-once to each connected client; a client that reconnects reads what it missed from the API");
+      e->delivery = vocab(p, "kit-delivery", S("realtime"));
       e->attempts = 1;
       e->producer = owner;
       e->consumer = S("clients");
@@ -482,9 +482,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       e->summary = str_printf(c->a, "one %.*s row from an accepted batch, written by the consumer", STRF(en->name));
       e->transport = stream.n ? stream : db;
       e->key = key_of(c->a, en, ft, "key");
-      e->delivery = feature_has(ft, "exactly-once")
-                        ? S("exactly-once in effect: at-least-once delivery, the batch's Idempotency-Key deduplicated")
-                        : S("at-least-once; a repeated row is written once by its natural key");
+      e->delivery = vocab(p, "kit-delivery", feature_has(ft, "exactly-once") ? S("ingest-exactly-once") : S("ingest"));
       e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(e->id));
       Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
       use_slots(c, w, "ingest");
@@ -503,7 +501,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       e->summary = str_printf(c->a, "the %.*s report to build for one period", STRF(ft->name));
       e->transport = queue.n ? queue : str_printf(c->a, "a jobs table in %.*s", STRF(db));
       e->key = S("period");
-      e->delivery = S("at-least-once; building a period twice replaces the same file");
+      e->delivery = vocab(p, "kit-delivery", S("report"));
       e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the job row marked failed");
       e->producer = w->name;
       e->consumer = w->name;
@@ -527,8 +525,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                             STRF(x->path));
     e->transport = S("HTTPS");
     e->key = S("Webhook-Id");
-    e->delivery = S("at-least-once from the provider; signature and timestamp checked, a seen Webhook-Id acknowledged "
-                    "and not processed again");
+    e->delivery = vocab(p, "kit-delivery", S("webhook-in"));
     e->attempts = 0;
     e->producer = from;
     e->op = i;
@@ -563,7 +560,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                                   STRF(en ? en->name : topic));
           e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s", STRF(db));
           e->key = S("id");
-          e->delivery = S("at-least-once through a transactional outbox; consumers apply changes in updated_at order");
+          e->delivery = vocab(p, "kit-delivery", S("change"));
           e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(topic));
           e->producer = sv->name;
           e->consumer = p->services[r].name;

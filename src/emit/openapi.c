@@ -185,7 +185,7 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
   buf_puts(o, "]\n");
 }
 
-static bool server_set(const Plan *p, const Entity *e, const Field *f) { return !api_client_writes(p, e, f); }
+static bool server_set(const Plan *p, const Entity *e, const Field *f) { return api_server_set(p, e, f); }
 
 void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_page) {
   const ApiEntity *ae = &p->api.ents[e->index];

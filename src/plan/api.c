@@ -963,15 +963,6 @@ void api_sample_json(Buf *o, const Field *f) {
   }
 }
 
-/* Whether the client sends a field in create and update bodies: not the
- * owner (from the token), the parent of a nested collection (from the
- * path), many-to-many links, or files (through the upload URL). */
-bool api_client_writes(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY)
-    return false;
-  if (f->rel == REL_MANY_TO_ONE && p->model->auth && f->ref == p->model->principal && e->parent_field == f)
-    return false;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != p->model->principal && !e->join)
-    return false;
-  return f->type != FT_BLOB;
-}
+/* Whether the client sends a field in create and update bodies: every
+ * field the server does not set (api_server_set, errors.c). */
+bool api_client_writes(const Plan *p, const Entity *e, const Field *f) { return !api_server_set(p, e, f); }

@@ -122,6 +122,7 @@ typedef struct {
   double availability;
   double latency[4];      /* seconds; 0: not set (p95 is always set) */
   double deadline;        /* seconds; 0: none */
+  double horizon;         /* seconds the design must carry growth for; 0: the planning default (3 years) */
   int team;
   TeamLevel level;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;

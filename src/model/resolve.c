@@ -537,6 +537,13 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   if (!ap->nregions)
     assume(r, here, S("project.region"), "one region, close to most users");
 
+  /* growth horizon */
+  if (ap->horizon.set) {
+    p->horizon = ap->horizon.v;
+    if (p->horizon < SECONDS_PER_MONTH || p->horizon > 20 * 12 * SECONDS_PER_MONTH)
+      ERR(r, ap->horizon.span, "a growth horizon is 1 month to 20 years, such as 'horizon 5 years'");
+  }
+
   /* deadline */
   if (ap->deadline.set) {
     p->deadline = ap->deadline.v;

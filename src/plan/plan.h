@@ -97,15 +97,50 @@ typedef struct {
 /* Score parts, in the order choose.c weighs them. */
 enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_LATENCY, SC_HEADROOM, SC_COUNT_ };
 
+/* How a stateful or compute choice is deployed (topology.c): the smallest
+ * topology that carries the slot's design load within the knowledge base's
+ * ceilings and the provider's limits. */
+typedef struct {
+  bool set;              /* the slot runs instances, nodes, partitions or functions */
+  Str instance_class;    /* a size's name, "on-demand partitions", "function", ... */
+  int instances;         /* billed in total: shards x (primary + standbys + replicas) */
+  int replicas;          /* read replicas per shard */
+  int standbys;          /* failover standbys per shard (zones) */
+  int shards;            /* 1: not sharded */
+  Str shard_key;         /* empty: not sharded */
+  int zones;
+  Str ceiling;           /* the limit that sized it: "writes 2,000/s per db.m7g.large" */
+  double headroom;       /* fraction of that ceiling left at design load */
+  bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
+  Str exceeds_why;
+} Topology;
+
+/* The load one slot must carry at the design load and horizon (topology.c). */
+typedef struct {
+  double writes, reads;  /* operations a second at the design load */
+  double bytes;          /* stored at the horizon, overheads included */
+  double hot_bytes;      /* what must sit in memory */
+  double vcpu;           /* compute */
+  double throughput;     /* bytes a second through a stream */
+  double concurrency;    /* function executions in flight */
+  Str shard_key;         /* from the access pattern of the slot's data */
+  int min_nodes;         /* from the availability target */
+  int zones;
+} Demand;
+
 typedef struct {
   const Tech *tech;
   double usd;            /* per month at the computed load */
+  Topology topo;         /* how it is deployed; topo.set false: not instance-based */
+  Str tier;              /* the plan tier priced, or empty */
   CostTerm *terms;
   int nterms;
   Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
   int instances;
   bool viable;
   bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
+  bool other_vendor;     /* a managed service from another vendor than the stack's cloud */
+  double vendor_usd;     /* what reaching it costs: internet egress between the providers */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */
   double parts[SC_COUNT_];   /* weighted score parts */
@@ -124,6 +159,31 @@ typedef struct {
   const Tech *to;        /* what it flips to */
   Str text;              /* one sentence for people */
 } Revisit;
+
+/* A class of data and the slot that holds it (topology.c). Every entity is
+ * in exactly one class; cache, search and analytics hold copies. */
+typedef enum { DC_RECORD, DC_EVENTS, DC_BLOBS, DC_CACHE, DC_SEARCH, DC_ANALYTICS, DC_COUNT_ } DataClassKind;
+
+typedef struct {
+  DataClassKind kind;
+  Str slot;              /* the decision that holds it: database, events, object-storage, ... */
+  const Entity **entities;   /* its own entities */
+  int nentities;
+  const Entity **copies;     /* cache, search, analytics: the entities copied in */
+  int ncopies;
+  Str why;
+  Str shard_key;         /* from the access pattern, or empty */
+  double writes, reads;  /* design operations a second on its entities */
+  double bytes;          /* stored at the horizon */
+} DataClass;
+
+/* A slot the plan leaves out on purpose, with the figures and the point at
+ * which it would be added (topology.c; `plinth explain SPEC SLOT`). */
+typedef struct {
+  Str slot;
+  Str why;
+  Str revisit;
+} Absence;
 
 typedef struct {
   const Need *need;
@@ -394,6 +454,11 @@ typedef struct {
   Load load;
   Storage storage;
   Bandwidth bw;
+  double horizon_months;     /* growth horizon: the spec's `horizon`, else 3 years */
+  DataClass classes[DC_COUNT_];   /* by kind; a class with no entities and no copies is absent */
+  int *entity_class;         /* per model entity: its DataClassKind */
+  Absence *absent;           /* slots left out, with why and when to revisit */
+  int nabsent, absent_cap;
   Need *needs;
   int nneeds;
   Choice *choices;       /* one per need, same order */
@@ -499,6 +564,23 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Data classes and absences (topology.c): run by plan_needs before it
+ * lists the slots, so each class can get its own. */
+void plan_classes(Arena *a, Plan *p);
+const char *data_class_name(DataClassKind k);
+/* The load a slot carries, and the smallest topology of `t` for it; false
+ * (with topo->exceeds and why) when no topology fits the ceilings and
+ * limits. *size gets the instance class priced, *nodes the billed count. */
+Demand plan_demand(const Plan *p, const Need *n);
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size);
+/* Whether a candidate's topology passes a provider limit or a ceiling: the
+ * check a pin must answer to (plinth check reports it). */
+bool plan_exceeds(const Choice *c);
+/* The vendor that runs a technology: its `vendor`, else its one big cloud,
+ * else its id (a third party on several clouds). */
+Str plan_vendor(const Tech *t);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

@@ -445,7 +445,7 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
 
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "horizon", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -492,8 +492,8 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
-  if (IS("interval") || IS("deadline")) {
-    Fig *f = IS("interval") ? &pr->interval : &pr->deadline;
+  if (IS("interval") || IS("deadline") || IS("horizon")) {
+    Fig *f = IS("interval") ? &pr->interval : IS("horizon") ? &pr->horizon : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
       return false;
     f->set = true;

@@ -418,6 +418,13 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
         c.sizing = str_printf(a, "%d x %g vCPU node", k, node_vcpu);
       term(&acc, usd, "self-run on %d x %g vCPU node at %s/h x %.0f h = %s", k, node_vcpu, fmt_price(b1, node_hour),
            hours, fmt_usd(b2, usd));
+      /* Data we keep ourselves sits on block storage. */
+      if (u.gb_month > 0) {
+        double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+        double dusd = u.gb_month * gbp;
+        term(&acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
+             fmt_price(b2, gbp), fmt_usd(b3, dusd));
+      }
     } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
       bool has_free = false, within = true;
       for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {

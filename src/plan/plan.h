@@ -342,7 +342,9 @@ typedef struct {
   double page_size, max_page_size;
   double error_budget;     /* fraction of requests allowed to fail in a load test */
   Str db_family;           /* chosen database's family: relational, wide-column, ... */
-  KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
+  Str keys_slot;           /* the slot whose store the key design is for: database, events; empty: none */
+  Str keys_family;         /* that store's family: key-value or wide-column */
+  KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
   LocalService *local;     /* what docker-compose.yml runs */

@@ -208,8 +208,9 @@ Demand plan_demand(const Plan *p, const Need *n) {
   double hot_reads = plan_figure(p, "topology", "hot-read-share", 0.8);
   const DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS];
   if (str_eqc(s, "database")) {
-    /* Transactions, not rows: ingested rows arrive in batches. */
-    d.writes = rec->writes;
+    /* Transactions, not rows: the API's writes (edits as well as new
+     * rows), and ingested rows in batches. */
+    d.writes = fmax(rec->writes, (l->writes_per_s - l->ingest_rows_per_s) * design);
     d.reads = rec->reads * plan_figure(p, "compute", "queries-per-read", 2) * (cache ? 1 - hot_reads : 1);
     d.bytes = rec->bytes;
     if (ev->nentities && str_eqc(ev->slot, "database")) {
@@ -305,6 +306,9 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   double best = INFINITY;
   char b1[32], b2[32];
   Str stop = {0};
+  /* A bigger class before shards: pass 0 admits one shard only, pass 1
+   * (when nothing fits unsharded) shards. */
+  for (int pass = 0; pass < 2 && !*chosen; pass++)
   for (int i = 0; i < ncls; i++) {
     const Class *c = &cls[i];
     Topology tp = {.set = true, .zones = d->zones, .shards = 1};
@@ -325,7 +329,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                                        : "it does not shard");
         continue;
       }
-      if (lim_sh && shards > lim_sh)
+      if ((lim_sh && shards > lim_sh) || (pass == 0 && shards > 1))
         continue;
       tp.shards = (int)fmin(shards, 1e6);
       double rshard = d->reads / shards;

@@ -724,6 +724,8 @@ bool plan_rule_holds(const Plan *p, const KbRecord *r, const char *when, const c
 Span plan_span(const Plan *p, Str part);
 /* A relation no index serves (off a relational store), or NULL. */
 const Field *plan_unindexed_relation(const Plan *p);
+/* The technology holding an entity's rows: the events store or the database. */
+const Tech *plan_store_of(const Plan *p, const Entity *e);
 /* Review (review.c): evaluates kb `check` items against the plan. Needs
  * the risks' facts. */
 void plan_review(Arena *a, Plan *p);

@@ -292,11 +292,15 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   if (c->cost.usd > 0 || c->cost.nterms)
     buf_printf(o, " Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
   const Topology *tp = &c->cost.topo;
-  if (tp->set && tp->instance_class.n) {
+  if (tp->set && tp->instance_class.n && !tp->instances)
+    buf_printf(o, "\n\nTopology: %.*s, %d zone%s.", STRF(tp->instance_class), tp->zones, tp->zones == 1 ? "" : "s");
+  else if (tp->set && tp->instance_class.n) {
     buf_printf(o, "\n\nTopology: %d x %.*s", tp->instances, STRF(tp->instance_class));
     if (tp->shards > 1)
       buf_printf(o, ", %d shards by %.*s", tp->shards, STRF(tp->shard_key));
-    if (tp->replicas)
+    if (tp->replicas && c->tech && !str_eqc(c->tech->family, "relational") && !str_eqc(c->tech->family, "in-memory"))
+      buf_printf(o, ", replication factor %d", 1 + tp->replicas);
+    else if (tp->replicas)
       buf_printf(o, ", %d read replica%s per shard", tp->replicas, tp->replicas == 1 ? "" : "s");
     if (tp->standbys)
       buf_printf(o, ", %d standby", tp->standbys);

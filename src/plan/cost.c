@@ -208,9 +208,20 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   Str vendor = plan_vendor(t);
   bool other = vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(p->cloud, "self-hosted") &&
                !str_eqc(t->hosting, "saas");
+  /* This slot's own traffic: the API calls on its data class, averaged
+   * (a response per read, a request per write). */
+  const DataClass *dc = str_eqc(n->slot, "events") ? &p->classes[DC_EVENTS]
+                        : str_eqc(n->slot, "search") ? &p->classes[DC_SEARCH]
+                                                     : &p->classes[DC_RECORD];
+  double design = pr->peak * l->margin;
+  double creads = str_eqc(n->slot, "cache") ? l->reads_per_s * design : dc->reads;
+  double cwrites = str_eqc(n->slot, "cache") ? 0 : dc->writes;
+  if (str_eqc(n->slot, "database"))
+    cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
+  double traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
   if (data && other) {
     /* Every query result crosses the internet from the vendor to the API. */
-    double gb = (l->reads_per_s * resp + l->writes_per_s * req) * month / 1e9;
+    double gb = traffic;
     double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
     acc->c->other_vendor = true;
     acc->c->vendor_usd = usd;
@@ -223,8 +234,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (data && !other && tp->set && tp->zones > 1 && !str_eqc(p->cloud, "self-hosted")) {
     /* Half the API's queries cross a zone; each copy in another zone
      * receives every write. */
-    double gb = (l->reads_per_s * resp + l->writes_per_s * req) * month / 1e9 * 0.5 * 2 +
-                p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
+    double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
     double usd = gb * plan_figure(p, "transfer", "interzone-gb", 0.01);
     if (usd >= 0.005)
       term(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
@@ -245,6 +255,12 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     }
   }
   (void)u;
+}
+
+/* Stores that keep N copies by quorum rather than a primary and replicas. */
+static bool is_quorum_store(const Need *n, const Tech *t) {
+  bool store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "search");
+  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory");
 }
 
 /* Slots whose technology runs instances, nodes, partitions or functions. */
@@ -331,6 +347,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       c.sizing = tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                              STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                              tp->replicas == 1 ? "" : "s", tp->standbys)
+                  : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                      ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
                   : tp->replicas || tp->standbys
                       ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
                                    tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)
@@ -442,6 +460,18 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
                              : S("no published price in the knowledge base");
       }
     }
+  }
+  /* The system of record on the request path must reach the availability
+   * target: a store with no published SLA on one instance (the single-node
+   * figure) cannot, unless its topology has a standby or replica. */
+  double target = p->model->project.availability;
+  double single = plan_figure(p, "network", "single-node-availability", 0.995);
+  if (c.viable && str_eqc(n->slot, "database") && !tech_fact(t, "sla", NULL) && target > single &&
+      (!c.topo.set || c.topo.standbys + c.topo.replicas == 0)) {
+    c.viable = false;
+    c.why_not = p->quiet ? S("sla")
+                         : str_printf(a, "publishes no SLA, and one instance (%.1f%%) cannot meet the %.4g%% target",
+                                      single * 100, target * 100);
   }
   /* Limits that rule a technology out at the design load. */
   double design_writes = plan_demand(p, n).writes;

@@ -68,6 +68,37 @@ static bool integration_of_kind(const Model *m, const char *kind) {
   return false;
 }
 
+/* Whether the system of record may live in a key-value store with ACID
+ * transactions: no money or card data, every relation is the owner in the
+ * ownership chain (no joins), and every access to the record entities is
+ * by key or by owner (no search, report, query or dashboard over them, and
+ * filters only within one owner's rows). */
+static bool key_value_record(const Plan *p, bool payments, bool pci) {
+  const Model *m = p->model;
+  if (payments || pci)
+    return false;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    if (p->entity_class[i] != DC_RECORD)
+      continue;
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->type == FT_MONEY || (f->tags & TAG_PCI) || (f->rel != REL_NONE && f != e->parent_field))
+        return false;
+    }
+    for (int k = 0; k < e->nfeatures; k++) {
+      const Feature *f = e->features[k];
+      if (f->kind == FK_SEARCH || f->kind == FK_REPORT || f->kind == FK_QUERY || f->kind == FK_DASHBOARD ||
+          f->kind == FK_HISTORY)
+        return false;
+      if (f->kind == FK_CRUD && (feature_opt(f, "search") || feature_opt(f, "filter") || feature_opt(f, "sort")) &&
+          !feature_has(f, "owner-only"))
+        return false;
+    }
+  }
+  return true;
+}
+
 void plan_needs(Arena *a, Plan *p) {
   const Model *m = p->model;
   const Project *pr = &m->project;
@@ -95,7 +126,10 @@ void plan_needs(Arena *a, Plan *p) {
   /* The system of record stays relational whatever else the system
    * ingests: high-volume events get their own slot below. */
   {
-    FAMILIES(a, db, "relational");
+    if (key_value_record(p, payments, pci))
+      FAMILIES(a, db, "relational", "key-value");
+    else
+      FAMILIES(a, db, "relational");
     /* An availability target of 99.9% or more needs a standby to fail over to. */
     bool ha = pr->availability >= 0.999;
     if (payments || pci) {

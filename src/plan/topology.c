@@ -277,9 +277,16 @@ static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
   c.vcpu = f->vcpu > 0 ? f->vcpu : 1;
   c.memory = f->memory;
   double ops = limit_of(t, "ops");
+  /* Rows per vCPU: a commit each for a relational store; log-structured
+   * stores append without one; time-series stores take device batches. */
+  double per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
+  if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
+    per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
+  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
+    per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
   c.writes = f->writes > 0 ? f->writes
              : ops > 0     ? ops
-                           : c.vcpu * plan_figure(p, "topology", "writes-per-vcpu", 1000);
+                           : c.vcpu * per_vcpu;
   c.reads = f->reads > 0 ? f->reads : ops > 0 ? ops : c.vcpu * plan_figure(p, "topology", "reads-per-vcpu", 5000);
   c.max = f->max;
   return c;

@@ -361,8 +361,11 @@ if plan tf_x100 "$W/tf_x100.plinth"; then
     for (const d of k.decisions)
       /* The revisit search grows the budget with the load; a choice the
        * budget forced today stays forced while this variant keeps $50. */
+      /* Likewise a flip the grown budget causes: past $200 a month the
+       * cost weight is no longer doubled (docs/decisions.md). */
       if (d.revisit && d.revisit.parameter === "users and data" && d.revisit.factor <= 64 && choice(j, d.slot) === d.choice &&
-          !/budget/.test(d.because[0] || ""))
+          !/budget/.test(d.because[0] || "") &&
+          !(k.estimate.cost.budget_usd < 200 && k.estimate.cost.budget_usd * d.revisit.factor >= 200))
         bad.push(d.slot + ": revisit said " + d.revisit.to + " at " + d.revisit.factor + "x, but 100x still chooses " + d.choice);
     return bad.length ? bad : true;' "$tmp/tf_x100.json" "$tmp/taskflow.json"
 fi
@@ -547,11 +550,13 @@ fi
 # TimescaleDB is priced as two 2-vCPU nodes ($49/month) with no disk at all,
 # which also makes every self-hosted database look far cheaper than the
 # managed ones that do price storage. Expected: at least $0.02 per GB-month
-# of today's data (below any block or object storage price).
+# of today's data (below any block or object storage price), summed over the
+# stores that hold it (the database and the events store).
 check telemetry_database_prices_its_storage '
-  const d = dec(j, "database"), gb = j.estimate.storage.bytes_now / 1e9;
-  return d.monthly_usd >= 0.02 * gb ||
-    d.choice + " costs $" + d.monthly_usd + "/month for " + Math.round(gb) + " GB of data (floor $" + Math.round(0.02 * gb) + ")";' \
+  const d = dec(j, "database"), e = dec(j, "events"), gb = j.estimate.storage.bytes_now / 1e9;
+  const usd = d.monthly_usd + (e ? e.monthly_usd : 0);
+  return usd >= 0.02 * gb ||
+    d.choice + " and " + (e && e.choice) + " cost $" + usd + "/month for " + Math.round(gb) + " GB of data (floor $" + Math.round(0.02 * gb) + ")";' \
   "$tmp/telemetry.json"
 
 # Regression (fixed): decide once. `plinth compare A B --spec S` must name the plan's

@@ -542,7 +542,7 @@ static const char *cost_spec = "project \"C\" {\n idea \"x\"\n users 100k\n acti
                                "entity User { email email; password secret }\n"
                                "entity Note { owner -> User; title string(100) }\n"
                                "feature auth { method session }\n"
-                               "feature crud Note\n";
+                               "feature crud Note { filter title }\n";   /* a filter across owners: relational */
 
 /* design 100 x 2 x 3 = 600 req/s: 600 / 250 = 2.4 vCPU; 99.9%: at least 2. */
 static void test_cost_sized(void **state) {
@@ -729,7 +729,8 @@ static void test_cost_formula_shows_price(void **state) {
 
 static const char *lambda_fmt = "project \"L\" {\n idea \"x\"\n requests %s\n cloud aws\n prefer serverless\n"
                                 " team 2 mid { skills node aws }\n}\n"
-                                "entity Note { title string(100); count 1200 }\n"
+                                "entity Tag { name string(20); count 10 }\n"
+                                "entity Note { title string(100); tag -> Tag?; count 1200 }\n"   /* a join: relational */
                                 "feature crud Note%s\n";
 
 static Plan *lambda_plan(Compilation *c, char *buf, size_t n, const char *rate, const char *opts, const char *kb) {

@@ -648,7 +648,7 @@ void plan_style(Arena *a, Plan *p) {
   Str *b = new(a, Str, 4);
   int n = 0;
   char b1[32];
-  if ((pr->team >= 10 && roots >= 4) || (pr->team >= 25 && roots >= 2)) {
+  if ((pr->team >= 10 && roots >= 4) || pr->team >= 25) {
     p->style.choice = S("services");
     b[n++] = str_printf(a, "a team of %d can own separate services without stepping on each other", pr->team);
     b[n++] = pr->team >= 25 && roots < 4

@@ -77,6 +77,19 @@ static bool must_be_record(const Entity *e) {
   return false;
 }
 
+/* An entity that is its file: nothing but the file and relations (an
+ * attachment). One with its own text, numbers or features beyond upload
+ * is a record whose file sits in object storage. */
+static bool file_only(const Entity *e) {
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type != FT_BLOB && e->fields[k].rel == REL_NONE)
+      return false;
+  for (int k = 0; k < e->nfeatures; k++)
+    if (e->features[k]->kind != FK_UPLOAD && e->features[k]->kind != FK_CRUD)
+      return false;
+  return true;
+}
+
 static double rows_at(const EntityStorage *s, double months) {
   double r = s->rows_now + s->rows_per_month * months;
   if (s->rows_cap > 0 && r > fmax(s->rows_cap, s->rows_now))
@@ -145,7 +158,7 @@ void plan_classes(Arena *a, Plan *p) {
     DataClassKind k = DC_RECORD;
     if (must_be_record(e))
       k = DC_RECORD;
-    else if (e->blob_bytes > 0)
+    else if (e->blob_bytes > 0 && file_only(e))
       k = DC_BLOBS;
     else if (ingested)
       k = DC_EVENTS;
@@ -166,6 +179,15 @@ void plan_classes(Arena *a, Plan *p) {
   }
   char b1[32], b2[32], b3[32];
   DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS], *bl = &p->classes[DC_BLOBS];
+  /* Growth implies inserts: the database is sized for the larger of the
+   * rows its data grows by and the API's own writes. */
+  if (!p->quiet) {
+    double api = (l->writes_per_s - l->ingest_rows_per_s) * design;
+    plan_explain(a, p, "load.implied_writes", "record writes implied by growth", rec->writes, "writes/s",
+                 "new rows a month / %s s x peak %g x margin %g = %s/s, against the API's %s writes/s at the design "
+                 "load: the system of record is sized for the larger",
+                 fmt_count(b1, month), pr->peak, l->margin, fmt_count(b2, rec->writes), fmt_count(b3, api));
+  }
   rec->slot = S("database");
   rec->why = p->quiet ? (Str){0}
                       : str_printf(a, "the system of record: ACID transactions for accounts, money and everything "
@@ -236,7 +258,7 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.shard_key = S("key hash");
   } else if (str_eqc(s, "search")) {
     d.bytes = p->classes[DC_SEARCH].bytes * 1.5;
-    d.hot_bytes = d.bytes;
+    d.hot_bytes = d.bytes * plan_figure(p, "topology", "search-memory-share", 0.1);
     d.reads = p->classes[DC_SEARCH].reads;
     d.shard_key = S("document id");
   } else if (str_eqc(s, "stream") || str_eqc(s, "queue")) {

@@ -84,6 +84,18 @@ static void decision_json(Json *j, const Choice *c) {
     json_end_obj(j);
   }
   json_end_arr(j);
+  if (c->cost.topo.set && c->tech) {
+    json_key(j, "topology_revisit");
+    if (c->revisit.topo_text.n) {
+      json_obj(j);
+      json_key(j, "factor");
+      json_num(j, c->revisit.topo_factor);
+      json_key(j, "text");
+      json_str(j, c->revisit.topo_text);
+      json_end_obj(j);
+    } else
+      json_null(j);
+  }
   json_key(j, "revisit");
   if (c->revisit.found) {
     json_obj(j);
@@ -327,6 +339,8 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     }
   }
   buf_printf(o, "\nWhen to revisit: %.*s.\n\n", STRF(c->revisit.text));
+  if (c->revisit.topo_text.n)
+    buf_printf(o, "When the topology changes: %.*s.\n\n", STRF(c->revisit.topo_text));
 }
 
 void emit_decisions_md(const Plan *p, Buf *o) {

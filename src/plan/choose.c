@@ -701,9 +701,30 @@ void plan_revisit(Arena *a, Plan *p) {
           continue;
         pending = true;
         const Tech *other = NULL;
+        const Choice *qc = NULL;
         for (int k = 0; k < q->nchoices; k++)
           if (str_eq(q->choices[k].need->slot, ch->need->slot))
-            other = q->choices[k].tech;
+            other = q->choices[k].tech, qc = &q->choices[k];
+        /* The same technology, resized: the first scale at which its
+         * topology must change is a revisit point too. */
+        const Topology *t0 = &ch->cost.topo;
+        if (pass == 0 && other == ch->tech && qc && t0->set && !ch->revisit.topo_factor) {
+          const Topology *t1 = &qc->cost.topo;
+          if (!str_eq(t0->instance_class, t1->instance_class) || t0->shards != t1->shards ||
+              t0->replicas != t1->replicas || t0->standbys != t1->standbys ||
+              (t0->instances != t1->instances && !str_eqc(ch->tech->family, "functions"))) {
+            ch->revisit.topo_factor = f;
+            ch->revisit.topo_text =
+                str_printf(a, "at %gx today's load: %d x %.*s%s%s (today %d x %.*s)", f, t1->instances,
+                           STRF(t1->instance_class),
+                           t1->shards > 1 ? str_printf(a, ", %d shards", t1->shards).p : "",
+                           !t1->replicas ? ""
+                           : str_eqc(ch->tech->family, "relational") || str_eqc(ch->tech->family, "in-memory")
+                               ? str_printf(a, ", %d replica%s per shard", t1->replicas, t1->replicas == 1 ? "" : "s").p
+                               : str_printf(a, ", replication factor %d", 1 + t1->replicas).p,
+                           t0->instances, STRF(t0->instance_class));
+          }
+        }
         if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
           continue;
         Revisit *r = &ch->revisit;

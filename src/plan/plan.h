@@ -158,6 +158,8 @@ typedef struct {
   double value;          /* the parameter's value there */
   const Tech *to;        /* what it flips to */
   Str text;              /* one sentence for people */
+  double topo_factor;    /* the first multiple at which the topology must change; 0: not within 1000x */
+  Str topo_text;         /* "at 8x: db.m7g.large with 2 replicas (from db.t4g.small)", or empty */
 } Revisit;
 
 /* A class of data and the slot that holds it (topology.c). Every entity is

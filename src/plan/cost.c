@@ -146,6 +146,16 @@ typedef struct {
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A rescaled copy only sums: its formula arguments are never formatted. */
+#define TERM(acc_, usd_, ...)                                                                                          \
+  do {                                                                                                                 \
+    double term_usd_ = (usd_);                                                                                         \
+    if ((acc_)->quiet) {                                                                                               \
+      (acc_)->c->usd += term_usd_;                                                                                     \
+      (acc_)->c->nterms++;                                                                                             \
+    } else                                                                                                             \
+      term((acc_), term_usd_, __VA_ARGS__);                                                                            \
+  } while (0)
 
 static void term(Acc *acc, double usd, const char *fmt, ...) {
   if (acc->quiet) {
@@ -225,7 +235,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
     acc->c->other_vendor = true;
     acc->c->vendor_usd = usd;
-    term(acc, usd, "another vendor over the internet: %s GB a month between %.*s and %.*s at %s per GB = %s",
+    TERM(acc, usd, "another vendor over the internet: %s GB a month between %.*s and %.*s at %s per GB = %s",
          fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, plan_figure(p, "transfer", "internet-egress-gb", 0.09)),
          fmt_usd(b3, usd));
   } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
@@ -237,7 +247,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
     double usd = gb * plan_figure(p, "transfer", "interzone-gb", 0.01);
     if (usd >= 0.005)
-      term(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
+      TERM(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
            fmt_price(b2, plan_figure(p, "transfer", "interzone-gb", 0.01)), fmt_usd(b3, usd));
   }
   if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
@@ -250,7 +260,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
       int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
       double hours = plan_figure(p, "compute", "hours-per-month", 730);
       double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
-      term(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
+      TERM(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
            fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
     }
   }
@@ -323,7 +333,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   if (tier) {
     c.tier = tier->name;
     if (tier->value > 0)
-      term(&acc, tier->value, "%.*s plan fee %s/month", STRF(tier->name), fmt_usd(b1, tier->value));
+      TERM(&acc, tier->value, "%.*s plan fee %s/month", STRF(tier->name), fmt_usd(b1, tier->value));
   }
 
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
@@ -355,12 +365,12 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
                       : str_printf(a, "%d x %.*s", k, STRF(best->name));
     }
     if (best->monthly)
-      term(&acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
+      TERM(&acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
     else if (str_eqc(t->hosting, "self-hosted") && !tech_fact(t, "size", NULL))
-      term(&acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
+      TERM(&acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
            fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
     else
-      term(&acc, usd, "%d x %.*s at %s/h x %.0f h = %s", k, STRF(best->name), fmt_price(b1, best->value), hours,
+      TERM(&acc, usd, "%d x %.*s at %s/h x %.0f h = %s", k, STRF(best->name), fmt_price(b1, best->value), hours,
            fmt_usd(b2, usd));
     /* Every copy of the data is stored: primary, standbys and replicas. */
     int copies = 1 + tp->replicas + tp->standbys;
@@ -369,7 +379,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     if (str_eqc(t->hosting, "self-hosted") && u.gb_month > 0) {
       double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
       double dusd = u.gb_month * copies * gbp;
-      term(&acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
+      TERM(&acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
            copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
     }
   }
@@ -378,25 +388,25 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
     double usd = k * hour->value * hours;
     c.instances = k;
-    term(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
+    TERM(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
   }
   if (hour && best && str_eqc(t->family, "kubernetes")) {
     /* The control plane is billed apart from the nodes. */
-    term(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
+    TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
          fmt_usd(b2, hour->value * hours));
   }
   const KbFact *vh = tech_fact(t, "price", "vcpu-hour"), *gh = tech_fact(t, "price", "gb-hour");
   if (vh && !best && !hour && u.sized) {
     double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
     double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
-    term(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_price(b1, vh->value),
+    TERM(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_price(b1, vh->value),
          gh ? " + 2 GB per vCPU" : "", hours, fmt_usd(b2, usd));
   }
   /* A flat monthly price is the plan's fee; where a size was chosen, the
    * size's price is the plan. */
   const KbFact *flat = tech_fact(t, "price", "month");
   if (flat && !best && !tier)
-    term(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
+    TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
     const Meter *mt = &meters[i];
     const KbFact *f = tech_fact(t, "price", mt->unit);
@@ -413,10 +423,10 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       continue;
     char b4[32];
     if (free_q > 0)
-      term(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
+      TERM(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
            fmt_price(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
     else
-      term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
+      TERM(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
            mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
   }
   transfer_terms(&acc, p, n, t, &u);
@@ -434,13 +444,13 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       c.instances = k;
       if (!p->quiet)
         c.sizing = str_printf(a, "%d x %g vCPU node", k, node_vcpu);
-      term(&acc, usd, "self-run on %d x %g vCPU node at %s/h x %.0f h = %s", k, node_vcpu, fmt_price(b1, node_hour),
+      TERM(&acc, usd, "self-run on %d x %g vCPU node at %s/h x %.0f h = %s", k, node_vcpu, fmt_price(b1, node_hour),
            hours, fmt_usd(b2, usd));
       /* Data we keep ourselves sits on block storage. */
       if (u.gb_month > 0) {
         double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
         double dusd = u.gb_month * gbp;
-        term(&acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
+        TERM(&acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
              fmt_price(b2, gbp), fmt_usd(b3, dusd));
       }
     } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
@@ -453,7 +463,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
         within &= usage_of(&u, meters[i].field) <= allowance;
       }
       if (has_free && within)
-        term(&acc, 0, "within the free allowance");
+        TERM(&acc, 0, "within the free allowance");
       else if (c.viable) {
         c.viable = false;
         c.why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")

@@ -478,6 +478,8 @@ typedef struct {
   int nassumptions, assumption_cap;
   struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
   int *nfigures;
+  const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
+  int nrule_index;
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
@@ -562,6 +564,8 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
 void plan_base_facts(Arena *a, Plan *p);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
+/* Looks the compatibility rules' items up once (plan_estimate runs it). */
+void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
  * empty Str. */
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);

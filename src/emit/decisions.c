@@ -362,7 +362,7 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
   for (int i = 0; i < p->nchoices; i++)
     md_choice(p, &p->choices[i], o, false);
-  buf_puts(o, "## Data classes\n\n| class | held in | entities | why |\n|---|---|---|---|\n");
+  buf_puts(o, "## Data classes\n\n| class | held in | entities | why |\n| --- | --- | --- | --- |\n");
   for (int k = 0; k < DC_COUNT_; k++) {
     const DataClass *dc = &p->classes[k];
     if (!dc->slot.n || (!dc->nentities && !dc->ncopies))

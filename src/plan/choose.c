@@ -708,7 +708,7 @@ void plan_revisit(Arena *a, Plan *p) {
         /* The same technology, resized: the first scale at which its
          * topology must change is a revisit point too. */
         const Topology *t0 = &ch->cost.topo;
-        if (pass == 0 && other == ch->tech && qc && t0->set && !ch->revisit.topo_factor) {
+        if (pass == 0 && other == ch->tech && qc && t0->set && ch->revisit.topo_factor == 0) {
           const Topology *t1 = &qc->cost.topo;
           if (!str_eq(t0->instance_class, t1->instance_class) || t0->shards != t1->shards ||
               t0->replicas != t1->replicas || t0->standbys != t1->standbys ||

@@ -124,7 +124,7 @@ void plan_classes(Arena *a, Plan *p) {
   double month = l->seconds_per_month;
   p->horizon_months = pr->horizon > 0 ? pr->horizon / SECONDS_PER_MONTH
                                       : plan_figure(p, "topology", "horizon-years", 3) * 12;
-  if (!pr->horizon && !p->quiet)
+  if (pr->horizon <= 0 && !p->quiet)
     plan_assume(a, p, "plan.horizon", "the design carries %g years of growth (add 'horizon N years' to change it)",
                 p->horizon_months / 12);
   memset(p->classes, 0, sizeof p->classes);
@@ -326,13 +326,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   double usable = plan_figure(p, "topology", "memory-usable", 0.75);
   double lim_inst = limit_of(t, "instances"), lim_rep = limit_of(t, "replicas"), lim_sh = limit_of(t, "shards");
   double lim_store = limit_of(t, "partition-storage");
-  if (!lim_store)
+  if (lim_store <= 0)
     lim_store = limit_of(t, "storage");
   bool store = is_store(n->slot);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
-  double best = INFINITY;
+  double best = (double)INFINITY;
   char b1[32], b2[32];
   Str stop = {0};
   /* A bigger class before shards: pass 0 admits one shard only, pass 1
@@ -358,7 +358,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                                        : "it does not shard");
         continue;
       }
-      if ((lim_sh && shards > lim_sh) || (pass == 0 && shards > 1))
+      if ((lim_sh > 0 && shards > lim_sh) || (pass == 0 && shards > 1))
         continue;
       tp.shards = (int)fmin(shards, 1e6);
       double rshard = d->reads / shards;
@@ -367,7 +367,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
       if (quorum && d->zones >= 2)
         reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
-      if (lim_rep && reps > lim_rep)
+      if (lim_rep > 0 && reps > lim_rep)
         continue;
       tp.replicas = (int)reps;
       /* Serverless relational stores fail over within the provider's
@@ -419,7 +419,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                                : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
                                             d->zones, d->zones == 1 ? "" : "s");
     }
-    if (lim_inst && tp.instances > lim_inst) {
+    if (lim_inst > 0 && tp.instances > lim_inst) {
       if (!stop.n && !p->quiet)
         stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
       continue;
@@ -455,7 +455,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     double lim = limit_of(t, "concurrency");
     Topology tp = {.set = true, .instance_class = S("function"), .instances = (int)fmax(1, ceil(d->concurrency)),
                    .shards = 1, .zones = d->zones};
-    tp.ceiling = p->quiet || !lim ? S("concurrent executions")
+    tp.ceiling = p->quiet || lim <= 0 ? S("concurrent executions")
                                   : str_printf(a, "concurrency %s (the account's default quota)", fmt_count(b1, lim));
     tp.headroom = lim > 0 ? fmax(0, 1 - d->concurrency / lim) : 1;
     if (lim > 0 && d->concurrency > lim) {

@@ -726,5 +726,94 @@ for e in taskflow telemetry shop chat; do
       "heroku " + c.topology.instances + " x Basic";' "$tmp/$e.json"
 done
 
+# ===== 6. Data classes and needs from the workload =====
+
+# Chat: messages are an append-only history past a billion rows; they go to
+# a store built to scale writes out (the team knows Cassandra), partitioned
+# by room and time, while accounts, rooms and memberships stay relational.
+check chat_messages_in_events_store '
+  const bad = [], ev = j.data_classes.find(c => c.class === "events"), rec = j.data_classes.find(c => c.class === "record");
+  if (!ev || !ev.entities.includes("Message") || ev.slot !== "events") bad.push("Message is not in the events slot");
+  const e = dec(j, "events");
+  if (!e || !["wide-column", "key-value"].includes(tech(e.choice).family)) bad.push("events store " + (e && e.choice));
+  if (e && !/Room_id/.test(e.topology.shard_key || (ev && ev.why) || "")) bad.push("no room key: " + JSON.stringify(e.topology));
+  if (!rec || !["User", "Room", "Membership"].every(n => rec.entities.includes(n))) bad.push("accounts, rooms or memberships left the record class");
+  if (tech(choice(j, "database")).family !== "relational") bad.push("database " + choice(j, "database"));
+  return bad.length ? bad : true;' "$tmp/chat.json"
+
+# TaskFlow: every access is by key or owner, no money, no joins: its system of
+# record may be the cloud's key-value store with transactions, and the data
+# mapper follows the store (no SQL ORM for DynamoDB).
+check taskflow_record_key_value_with_mapper '
+  const bad = [], db = choice(j, "database"), orm = choice(j, "orm");
+  if (!db.startsWith("aws-")) bad.push("database " + db + " outside AWS");
+  if (tech(db).family === "key-value" && !tech(orm).caps.includes("key-value-mapping")) bad.push("orm " + orm + " for a key-value store");
+  if (tech(db).family === "relational" && !tech(orm).caps.includes("sql-mapping")) bad.push("orm " + orm + " for SQL");
+  if (!tech(db).caps.includes("transactions")) bad.push(db + " lacks transactions");
+  return bad.length ? bad : true;' "$tmp/taskflow.json"
+# ... and the shop, with money and PCI data, never gets one.
+check shop_money_keeps_relational '
+  return tech(choice(j, "database")).family === "relational" || "database " + choice(j, "database");' "$tmp/shop.json"
+
+# `feature ingest X { rate R }` sets the ingest rate when the project gives
+# no writes figure: 2,000 rows a second get an events store of their own.
+cat >"$tmp/rate.plinth" <<'EOF2'
+project "R" {
+  idea "Sensors send events."
+  users 100
+}
+entity Sensor { name string(40) }
+entity Event { sensor -> Sensor; at timestamp; value float; per Sensor ~ 1000 }
+feature ingest Event { batch 500 rate 2000/s }
+feature query Event { window 1h }
+EOF2
+if plan rate "$tmp/rate.plinth"; then
+  check ingest_rate_is_read '
+    const bad = [];
+    if (!(j.estimate.load.ingest_rows_per_s >= 2000)) bad.push("ingest " + j.estimate.load.ingest_rows_per_s + " rows/s");
+    if (!choice(j, "events")) bad.push("no events slot");
+    if (!choice(j, "stream")) bad.push("no event stream");
+    return bad.length ? bad : true;' "$tmp/rate.json"
+fi
+
+# The growth horizon drives the data each class must hold.
+sed 's/^  deadline 3 months$/  deadline 3 months\n  horizon 5 years/' "$EX/telemetry.plinth" >"$tmp/tel_h5.plinth"
+if grep -q "horizon 5 years" "$tmp/tel_h5.plinth" && plan tel_h5 "$tmp/tel_h5.plinth"; then
+  check horizon_drives_class_sizes '
+    const a = j.data_classes.find(c => c.class === "record"), b = k.data_classes.find(c => c.class === "record");
+    return (/after 5 years/.test(a.why) && /after 3 years/.test(b.why)) || [a.why, b.why];' "$tmp/tel_h5.json" "$tmp/telemetry.json"
+fi
+
+# Large media uploads get a processing pipeline: a queue of jobs.
+cat >"$tmp/media.plinth" <<'EOF2'
+project "M" {
+  idea "Users upload videos."
+  users 10000
+}
+entity User { email email unique; password secret }
+entity Video { owner -> User; title string(200); file blob max 2GB avg 200MB }
+feature auth { method jwt }
+feature upload Video.file
+feature crud Video { owner-only }
+EOF2
+if plan media "$tmp/media.plinth"; then
+  check media_uploads_get_a_queue '
+    const q = dec(j, "queue");
+    return (q && /media/.test(q.need)) || "no media processing queue: " + (q && q.need);' "$tmp/media.json"
+fi
+
+# A 40-engineer organisation is several teams: services, not one deployable.
+sed 's/^  team 1 junior { skills typescript node aws }$/  team 40 mid { skills typescript node aws kubernetes }/' "$EX/taskflow.plinth" >"$tmp/tf_org.plinth"
+if grep -q "team 40" "$tmp/tf_org.plinth" && plan tf_org "$tmp/tf_org.plinth"; then
+  check big_org_gets_services '
+    return j.style.choice === "services" || "style " + j.style.choice;' "$tmp/tf_org.json"
+fi
+
+# Ties are named: a decision whose runner-up scores within 10% says so.
+check ties_are_named '
+  let named = 0;
+  for (const p of P) for (const d of p.decisions) named += d.because.some(b => /within 10% of .*tie-breaker/.test(b));
+  return named > 0 || "no decision names a tie";' "$tmp/taskflow.json" "$tmp/telemetry.json" "$tmp/shop.json" "$tmp/chat.json"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,7 +7,7 @@
 #include "emit.h"
 
 static bool has_keys(const Plan *p) {
-  return str_eqc(p->api.db_family, "key-value") || str_eqc(p->api.db_family, "wide-column");
+  return p->api.keys_slot.n > 0;
 }
 
 static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }

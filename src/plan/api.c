@@ -906,7 +906,14 @@ void plan_api(Arena *a, Plan *p) {
   api->lt_design = fmax(api->lt_peak, ceil(p->load.design_rps));
   api->lt_vus_peak = vus(api->lt_peak, p95);
   api->lt_vus_design = vus(api->lt_design, p95);
+  /* The key design: for the database when it is a key-value or wide-column
+   * store, else for the events store when it is one (its entities only). */
+  const Tech *ev = plan_tech(p, "events");
   if (str_eqc(api->db_family, "key-value") || str_eqc(api->db_family, "wide-column"))
+    api->keys_slot = S("database"), api->keys_family = api->db_family;
+  else if (ev && (str_eqc(ev->family, "key-value") || str_eqc(ev->family, "wide-column")))
+    api->keys_slot = S("events"), api->keys_family = ev->family;
+  if (api->keys_slot.n)
     plan_keys(a, p);
 }
 

@@ -98,15 +98,50 @@ typedef struct {
 /* Score parts, in the order choose.c weighs them. */
 enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_LATENCY, SC_HEADROOM, SC_COUNT_ };
 
+/* How a stateful or compute choice is deployed (topology.c): the smallest
+ * topology that carries the slot's design load within the knowledge base's
+ * ceilings and the provider's limits. */
+typedef struct {
+  bool set;              /* the slot runs instances, nodes, partitions or functions */
+  Str instance_class;    /* a size's name, "on-demand partitions", "function", ... */
+  int instances;         /* billed in total: shards x (primary + standbys + replicas) */
+  int replicas;          /* read replicas per shard */
+  int standbys;          /* failover standbys per shard (zones) */
+  int shards;            /* 1: not sharded */
+  Str shard_key;         /* empty: not sharded */
+  int zones;
+  Str ceiling;           /* the limit that sized it: "writes 2,000/s per db.m7g.large" */
+  double headroom;       /* fraction of that ceiling left at design load */
+  bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
+  Str exceeds_why;
+} Topology;
+
+/* The load one slot must carry at the design load and horizon (topology.c). */
+typedef struct {
+  double writes, reads;  /* operations a second at the design load */
+  double bytes;          /* stored at the horizon, overheads included */
+  double hot_bytes;      /* what must sit in memory */
+  double vcpu;           /* compute */
+  double throughput;     /* bytes a second through a stream */
+  double concurrency;    /* function executions in flight */
+  Str shard_key;         /* from the access pattern of the slot's data */
+  int min_nodes;         /* from the availability target */
+  int zones;
+} Demand;
+
 typedef struct {
   const Tech *tech;
   double usd;            /* per month at the computed load */
+  Topology topo;         /* how it is deployed; topo.set false: not instance-based */
+  Str tier;              /* the plan tier priced, or empty */
   CostTerm *terms;
   int nterms;
   Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
   int instances;
   bool viable;
   bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
+  bool other_vendor;     /* a managed service from another vendor than the stack's cloud */
+  double vendor_usd;     /* what reaching it costs: internet egress between the providers */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */
   double parts[SC_COUNT_];   /* weighted score parts */
@@ -124,7 +159,34 @@ typedef struct {
   double value;          /* the parameter's value there */
   const Tech *to;        /* what it flips to */
   Str text;              /* one sentence for people */
+  double topo_factor;    /* the first multiple at which the topology must change; 0: not within 1000x */
+  Str topo_text;         /* "at 8x: db.m7g.large with 2 replicas (from db.t4g.small)", or empty */
 } Revisit;
+
+/* A class of data and the slot that holds it (topology.c). Every entity is
+ * in exactly one class; cache, search and analytics hold copies. */
+typedef enum { DC_RECORD, DC_EVENTS, DC_BLOBS, DC_CACHE, DC_SEARCH, DC_ANALYTICS, DC_COUNT_ } DataClassKind;
+
+typedef struct {
+  DataClassKind kind;
+  Str slot;              /* the decision that holds it: database, events, object-storage, ... */
+  const Entity **entities;   /* its own entities */
+  int nentities;
+  const Entity **copies;     /* cache, search, analytics: the entities copied in */
+  int ncopies;
+  Str why;
+  Str shard_key;         /* from the access pattern, or empty */
+  double writes, reads;  /* design operations a second on its entities */
+  double bytes;          /* stored at the horizon */
+} DataClass;
+
+/* A slot the plan leaves out on purpose, with the figures and the point at
+ * which it would be added (topology.c; `plinth explain SPEC SLOT`). */
+typedef struct {
+  Str slot;
+  Str why;
+  Str revisit;
+} Absence;
 
 typedef struct {
   const Need *need;
@@ -283,7 +345,9 @@ typedef struct {
   double page_size, max_page_size;
   double error_budget;     /* fraction of requests allowed to fail in a load test */
   Str db_family;           /* chosen database's family: relational, wide-column, ... */
-  KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
+  Str keys_slot;           /* the slot whose store the key design is for: database, events; empty: none */
+  Str keys_family;         /* that store's family: key-value or wide-column */
+  KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
   LocalService *local;     /* what docker-compose.yml runs */
@@ -395,6 +459,11 @@ typedef struct {
   Load load;
   Storage storage;
   Bandwidth bw;
+  double horizon_months;     /* growth horizon: the spec's `horizon`, else 3 years */
+  DataClass classes[DC_COUNT_];   /* by kind; a class with no entities and no copies is absent */
+  int *entity_class;         /* per model entity: its DataClassKind */
+  Absence *absent;           /* slots left out, with why and when to revisit */
+  int nabsent, absent_cap;
   Need *needs;
   int nneeds;
   Choice *choices;       /* one per need, same order */
@@ -410,6 +479,8 @@ typedef struct {
   int nassumptions, assumption_cap;
   struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
   int *nfigures;
+  const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
+  int nrule_index;
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
@@ -504,12 +575,31 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
 void plan_base_facts(Arena *a, Plan *p);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
+/* Looks the compatibility rules' items up once (plan_estimate runs it). */
+void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
  * empty Str. */
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Data classes and absences (topology.c): run by plan_needs before it
+ * lists the slots, so each class can get its own. */
+void plan_classes(Arena *a, Plan *p);
+const char *data_class_name(DataClassKind k);
+/* The load a slot carries, and the smallest topology of `t` for it; false
+ * (with topo->exceeds and why) when no topology fits the ceilings and
+ * limits. *size gets the instance class priced, *nodes the billed count. */
+Demand plan_demand(const Plan *p, const Need *n);
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size);
+/* Whether a candidate's topology passes a provider limit or a ceiling: the
+ * check a pin must answer to (plinth check reports it). */
+bool plan_exceeds(const Choice *c);
+/* The vendor that runs a technology: its `vendor`, else its one big cloud,
+ * else its id (a third party on several clouds). */
+Str plan_vendor(const Tech *t);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
@@ -653,6 +743,8 @@ bool plan_rule_holds(const Plan *p, const KbRecord *r, const char *when, const c
 Span plan_span(const Plan *p, Str part);
 /* A relation no index serves (off a relational store), or NULL. */
 const Field *plan_unindexed_relation(const Plan *p);
+/* The technology holding an entity's rows: the events store or the database. */
+const Tech *plan_store_of(const Plan *p, const Entity *e);
 /* Review (review.c): evaluates kb `check` items against the plan. Needs
  * the risks' facts. */
 void plan_review(Arena *a, Plan *p);

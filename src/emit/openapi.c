@@ -214,7 +214,7 @@ static void currency_prop(Buf *o, const Plan *p, const ApiEntity *ae, bool respo
   buf_puts(o, "]\n");
 }
 
-static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
+void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_page) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
   ind(o, 4);
@@ -315,6 +315,8 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     if (!props)
       buf_puts(o, "      properties: {}\n");
   }
+  if (!with_page)
+    return;
   ind(o, 4);
   Buf page = {0};
   buf_printf(&page, "%.*sPage", STRF(ae->type));
@@ -773,9 +775,7 @@ static void own_schemas(Buf *o, const Plan *p) {
               "              start:\n                type: string\n                format: date-time\n"
               "              group:\n                type: string\n              values:\n                type: object\n"
               "                additionalProperties:\n                  type: number\n");
-  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [id, type]\n      properties:\n        id:\n"
-              "          type: string\n          description: \"the provider's event id; processed once\"\n        type:\n"
-              "          type: string\n      additionalProperties: true\n");
+  openapi_webhook_schema(o);
   if (api->payable)
     buf_puts(o, "    CheckoutSession:\n      type: object\n      required: [checkout_url, session_id, expires_at]\n      properties:\n"
                 "        checkout_url:\n          type: string\n          format: uri\n"
@@ -818,6 +818,12 @@ static void own_schemas(Buf *o, const Plan *p) {
   buf_puts(o, ":\n          type: string\n        ");
   q(o, sec ? sec->name : S("password"));
   buf_puts(o, ":\n          type: string\n          format: password\n          writeOnly: true\n");
+}
+
+void openapi_webhook_schema(Buf *o) {
+  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [id, type]\n      properties:\n        id:\n"
+              "          type: string\n          description: \"the provider's event id; processed once\"\n        type:\n"
+              "          type: string\n      additionalProperties: true\n");
 }
 
 void emit_openapi(const Plan *p, Buf *o) {
@@ -914,7 +920,7 @@ void emit_openapi(const Plan *p, Buf *o) {
   own_schemas(o, p);
   for (int i = 0; i < m->nentities; i++)
     if (api->ents[i].exposed || (m->principal == &m->entities[i] && api->method.n))
-      entity_schemas(o, p, &m->entities[i]);
+      openapi_entity_schemas(o, p, &m->entities[i], true);
   buf_puts(o, "x-error-codes:\n");
   for (int i = 0; i < NERRORS; i++)
     buf_printf(o, "  - code: %s\n    status: %d\n    retryable: %s\n    meaning: \"%s\"\n", api_errors[i].code, api_errors[i].status,

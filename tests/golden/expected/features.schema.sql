@@ -154,7 +154,7 @@ CREATE UNIQUE INDEX "webhook_events_event_idx" ON "webhook_events" ("provider", 
 -- failures with backoff (attempts, next_attempt_at).
 CREATE TABLE "outbox" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-  "channel" text NOT NULL CHECK ("channel" IN ('search-index', 'email', 'sms', 'push')),
+  "channel" text NOT NULL CHECK ("channel" IN ('email', 'sms', 'push')),
   "recipient" varchar(320),
   "template" varchar(255) NOT NULL,
   "payload" jsonb NOT NULL DEFAULT '{}',

@@ -103,7 +103,7 @@ CREATE UNIQUE INDEX "webhook_events_event_idx" ON "webhook_events" ("provider", 
 -- failures with backoff (attempts, next_attempt_at).
 CREATE TABLE "outbox" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-  "channel" text NOT NULL CHECK ("channel" IN ('search-index', 'email')),
+  "channel" text NOT NULL CHECK ("channel" IN ('email')),
   "recipient" varchar(320),
   "template" varchar(255) NOT NULL,
   "payload" jsonb NOT NULL DEFAULT '{}',

@@ -43,7 +43,9 @@ const ops = new Set();
 for (const [p, item] of Object.entries(api.paths || {}))
   for (const m of Object.keys(item)) ops.add(`${m.toUpperCase()} ${base}${p}`);
 const codes = new Set((api["x-error-codes"] || []).map((c) => c.code));
+// Settings: the application's (.env.example) and the load test's own (__ENV.NAME in loadtest.js).
 const settings = new Set([...env.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+for (const m of (load || "").matchAll(/__ENV\.([A-Z][A-Z0-9_]*)/g)) settings.add(m[1]);
 
 for (const [f, text] of docs) {
   for (const m of text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) `?(\/v[0-9]+\/[^\s`|),;]*)/g)) {

@@ -61,12 +61,20 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/contracts/specs/
 done
 
 # ---- a time-series store without SQL DDL gets its own contract ----
-if [ -f "$T/telemetry/measurements.md" ] && [ ! -e "$T/shop/measurements.md" ] &&
-  grep -q '^## Reading$' "$T/telemetry/measurements.md" &&
-  [ "$(grep -c '^## ' "$T/telemetry/measurements.md")" -eq "$(grep -c ' 1767258000000000000$' "$T/telemetry/measurements.md")" ]; then
-  ok "telemetry (InfluxDB) writes measurements.md, one measurement and example point per entity; the relational shop does not"
+# measurements.md only where the database is a time-series store, with one
+# example point per measurement; never for the relational shop.
+mbad=
+for d in "$T"/*/; do
+  [ -f "$d/measurements.md" ] || continue
+  grep -q '"database-time-series"' "$d/plan.json" || mbad="$mbad $(basename "$d")(not time-series)"
+  [ "$(grep -c '^## ' "$d/measurements.md")" -eq "$(grep -c ' 1767258000000000000$' "$d/measurements.md")" ] ||
+    mbad="$mbad $(basename "$d")(points)"
+done
+[ -e "$T/shop/measurements.md" ] && mbad="$mbad shop"
+if [ -z "$mbad" ]; then
+  ok "measurements.md only for a time-series database, one example point per measurement; none for the relational shop"
 else
-  bad "measurements.md for the time-series store" "$T/telemetry/measurements.md"
+  bad "measurements.md:$mbad"
 fi
 
 echo "$pass passed, $fail failed"

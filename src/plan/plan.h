@@ -427,6 +427,7 @@ typedef struct {
   ReviewItem *review;    /* plan_review, in KB order */
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
+  struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
@@ -499,6 +500,18 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Pins (pins.c): `use SLOT TECH` and `avoid TECH...`. plan_pins_check
+ * reports unknown slots and ids and impossible pins as errors at the spec
+ * line (false after errors); plan_pins_apply, inside the choice of a slot,
+ * rules out avoided candidates and keeps only a pinned one; plan_pins_finish
+ * puts "pinned at line N" first in the decision's reasons and reports a slot
+ * that `avoid` leaves empty (false after errors); plan_pins_review
+ * adds a warning at the pin's line for each constraint a pin breaks. */
+bool plan_pins_check(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+void plan_pins_apply(Arena *a, Plan *p, Choice *ch);
+bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
+void plan_pins_review(Arena *a, Plan *p);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

@@ -168,6 +168,12 @@ typedef struct {
   Span span;
 } Word;
 
+/* `use SLOT TECH` in the project block: the technology for a slot. */
+typedef struct {
+  Word slot, tech;
+  Span span;             /* the whole item, from 'use' */
+} Pin;
+
 typedef struct {
   bool present;
   Span span;             /* the 'project' keyword */
@@ -183,6 +189,10 @@ typedef struct {
   Span level_span;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;
   int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
+  Pin *pins;             /* `use` lines, in order */
+  int npins;
+  Word *avoid;           /* `avoid` technology ids */
+  int navoid;
 } AstProject;
 
 enum { PCT_P50, PCT_P90, PCT_P95, PCT_P99 };

@@ -663,10 +663,22 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
 static int render_explain(const Plan *p, const Opts *o, Buf *out) {
   if (emit_explain_slot(p, str_c(o->slot), out))
     return 0;
-  fprintf(stderr, "plinth explain: this plan has no slot '%s'; its slots:", o->slot);
-  for (int i = 0; i < p->nchoices; i++)
-    fprintf(stderr, " %.*s", STRF(p->choices[i].need->slot));
-  fputc('\n', stderr);
+  /* Not a slot of the knowledge base: the closest one, else the list. */
+  Str w = str_c(o->slot), best = {0};
+  int bd = 3;
+  for (int i = 0; i < p->kb->nslots; i++) {
+    int d = str_distance(w, p->kb->slots[i].slot, 2);
+    if (d < bd)
+      bd = d, best = p->kb->slots[i].slot;
+  }
+  if (best.n)
+    fprintf(stderr, "plinth explain: unknown slot '%s'; did you mean '%.*s'?\n", o->slot, STRF(best));
+  else {
+    fprintf(stderr, "plinth explain: unknown slot '%s'; slots:", o->slot);
+    for (int i = 0; i < p->kb->nslots; i++)
+      fprintf(stderr, " %.*s", STRF(p->kb->slots[i].slot));
+    fputc('\n', stderr);
+  }
   return 2;
 }
 

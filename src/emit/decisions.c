@@ -264,5 +264,10 @@ bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {
         buf_printf(o, "- %.*s\n", STRF(p->choices[i].cost.terms[k].what));
       return true;
     }
+  const Absence *ab = plan_absence(p, slot);
+  if (ab) {
+    buf_printf(o, "### %.*s: none\n\n%.*s.\n\n%.*s.\n", STRF(slot), STRF(ab->why), STRF(ab->revisit));
+    return true;
+  }
   return false;
 }

@@ -194,6 +194,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_choose(a, p);
   if (!plan_pins_finish(a, p, sink))
     return NULL;
+  plan_absences(a, p);
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);

@@ -138,6 +138,13 @@ typedef struct {
   Revisit revisit;
 } Choice;
 
+/* A slot the knowledge base knows and the plan leaves out (absent.c). */
+typedef struct {
+  Str slot;
+  Str why;               /* "no cache: reads peak at 120 a second ..." */
+  Str revisit;           /* when it would be needed */
+} Absence;
+
 typedef struct {
   Str name;              /* "browser edge", "gateway: AWS ALB", ... */
   double p50, p95;       /* seconds */
@@ -428,6 +435,8 @@ typedef struct {
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
   struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
+  Absence *absent;       /* every KB slot not in needs, with why (absent.c), in KB slot order */
+  int nabsent;
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
@@ -512,6 +521,11 @@ bool plan_pins_check(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
 void plan_pins_apply(Arena *a, Plan *p, Choice *ch);
 bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
 void plan_pins_review(Arena *a, Plan *p);
+
+/* Why each slot the plan leaves out is absent (absent.c; run by
+ * plan_estimate), and the absence of one slot, or NULL. */
+void plan_absences(Arena *a, Plan *p);
+const Absence *plan_absence(const Plan *p, Str slot);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

@@ -354,7 +354,7 @@ void plan_pins_review(Arena *a, Plan *p) {
     for (int k = 0; k < p->nneeds; k++)
       needed |= str_eq(p->needs[k].slot, pn->slot.word);
     if (!needed) {
-      finding(a, p, pn, S("pin-unneeded"), S("every pin names a slot the plan fills"),
+      finding(a, p, pn, str_printf(a, "pin-unneeded-%.*s", STRF(pn->slot.word)), S("every pin names a slot the plan fills"),
               str_printf(a, "the spec pins %.*s, but this plan has no %.*s slot: nothing in the spec calls for one",
                          STRF(pn->tech.word), STRF(pn->slot.word)));
       continue;
@@ -366,7 +366,7 @@ void plan_pins_review(Arena *a, Plan *p) {
     if (!nt)
       continue;
     if (nt->breach.n)
-      finding(a, p, pn, S("pin-constraint"), S("every pinned technology meets the plan's constraints"),
+      finding(a, p, pn, str_printf(a, "pin-constraint-%.*s", STRF(pn->slot.word)), S("every pinned technology meets the plan's constraints"),
               str_printf(a, "the pinned %.*s breaks a constraint the chooser enforces: %.*s", STRF(nt->tech->name),
                          STRF(nt->breach)));
     double usd = 0;
@@ -374,7 +374,7 @@ void plan_pins_review(Arena *a, Plan *p) {
       if (p->choices[k].tech == nt->tech && str_eq(p->choices[k].need->slot, pn->slot.word))
         usd = p->choices[k].cost.usd;
     if (pr->has_budget && p->monthly_usd > pr->budget + 1e-9 && nt->best_usd >= 0 && usd > nt->best_usd + 1e-9)
-      finding(a, p, pn, S("pin-budget"), S("every pinned technology fits the budget"),
+      finding(a, p, pn, str_printf(a, "pin-budget-%.*s", STRF(pn->slot.word)), S("every pinned technology fits the budget"),
               str_printf(a, "the pinned %.*s costs %s a month where the best alternative costs %s, and the stack is over "
                             "the budget",
                          STRF(nt->tech->name), fmt_usd(b1, usd), fmt_usd(b2, nt->best_usd)));

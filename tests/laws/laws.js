@@ -11,7 +11,8 @@
 //             its cost formulas;
 //   limits    no topology passes a provider limit the knowledge base states
 //             for the technology (a `limit` whose name speaks of instances,
-//             replicas, shards, dynos or nodes);
+//             replicas, shards, dynos or nodes), nor has negative headroom
+//             against the ceiling that sized it;
 //   primary   a store with one shard is not sized past the write ceiling
 //             the knowledge base states per instance (`limit writes`).
 // Prints "ok NAME law" or "FAIL NAME law: why"; a failure listed in KNOWN
@@ -99,6 +100,9 @@ function laws(j) {
         if (axis && typeof t[axis] === "number" && t[axis] > max)
           lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, over its limit ${name} ${max}`);
       }
+      // A topology sized past the limit that sized it has negative headroom.
+      if (typeof t.headroom === "number" && t.headroom < 0)
+        lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);
       const writes = j.estimate && j.estimate.load ? j.estimate.load.writes_per_s : 0;
       if ((t.shards === undefined || t.shards <= 1) && L.writes && d.slot === "database" && writes > L.writes)
         prim.push(`${d.choice}: ${writes.toFixed(0)} writes/s on one primary, over its ceiling of ${L.writes}`);

@@ -2,10 +2,12 @@
  * out, why, with the plan's own figures, and the point at which the slot
  * would be needed (`plinth explain SPEC SLOT` prints it).
  *
- * The conditions restate the ones plan_needs applies (needs.c); grep
- * 'ORDER NEED THRESHOLDS' there and here when one changes. tests/decide
- * checks that every absence's revisit point lies beyond the plan's load,
- * which catches the two drifting apart. */
+ * A stage that decides a slot is not needed may say why itself with
+ * plan_absent_note (needs.c is the natural place); plan_absences keeps
+ * those and supplies the rest. Its own conditions restate the ones
+ * plan_needs applies; grep 'ORDER NEED THRESHOLDS' in needs.c and here when
+ * one changes. tests/pins checks that every absence's revisit point lies
+ * beyond the plan's load, which catches the two drifting apart. */
 #include <string.h>
 
 #include "plan.h"
@@ -166,9 +168,19 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
   return str_printf(a, "no %.*s: nothing in the spec calls for one", STRF(slot));
 }
 
+void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit) {
+  if (p->quiet || plan_absence(p, slot))
+    return;
+  List l = {p->absent, p->nabsent, p->nabsent};
+  add(a, &l, slot, why, revisit);
+  p->absent = l.v;
+  p->nabsent = l.n;
+}
+
 void plan_absences(Arena *a, Plan *p) {
   if (p->quiet)
     return;
+  /* In KB slot order: the notes a stage left first where they apply. */
   List l = {0};
   const Kb *kb = p->kb;
   for (int s = 0; s < kb->nslots; s++) {
@@ -178,6 +190,11 @@ void plan_absences(Arena *a, Plan *p) {
       needed = str_eq(p->needs[i].slot, slot);
     if (needed)
       continue;
+    const Absence *noted = plan_absence(p, slot);
+    if (noted) {
+      add(a, &l, slot, noted->why, noted->revisit);
+      continue;
+    }
     Str revisit;
     Str why = why_slot(a, p, slot, &revisit);
     add(a, &l, slot, why, revisit);

@@ -523,8 +523,12 @@ bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
 void plan_pins_review(Arena *a, Plan *p);
 
 /* Why each slot the plan leaves out is absent (absent.c; run by
- * plan_estimate), and the absence of one slot, or NULL. */
+ * plan_estimate after the choices), and the absence of one slot, or NULL.
+ * A stage that decides a slot is not needed may record its own reason
+ * first with plan_absent_note (ignored in a rescaled copy); plan_absences
+ * keeps it. */
 void plan_absences(Arena *a, Plan *p);
+void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
 const Absence *plan_absence(const Plan *p, Str slot);
 
 /* Prices one technology for this plan's load (cost.c). */

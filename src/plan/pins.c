@@ -363,8 +363,21 @@ void plan_pins_review(Arena *a, Plan *p) {
     for (int k = 0; p->pins && k < p->pins->n; k++)
       if (p->pins->v[k].pin == pn)
         nt = &p->pins->v[k];
-    if (!nt)
+    if (!nt) {
+      /* The slot was filled without a choice among candidates (a platform
+       * that routes its own requests fills the gateway): say so. */
+      const Choice *ch = NULL;
+      for (int k = 0; k < p->nchoices; k++)
+        if (str_eq(p->choices[k].need->slot, pn->slot.word))
+          ch = &p->choices[k];
+      if (ch && ch->tech && !str_eq(ch->tech->id, pn->tech.word))
+        finding(a, p, pn, str_printf(a, "pin-unapplied-%.*s", STRF(pn->slot.word)),
+                S("every pin fills its slot"),
+                str_printf(a, "the spec pins %.*s, but %.*s fills the %.*s slot: %.*s", STRF(pn->tech.word),
+                           STRF(ch->tech->name), STRF(pn->slot.word),
+                           STRF(ch->nbecause ? ch->because[0] : S("no candidate was weighed"))));
       continue;
+    }
     if (nt->breach.n)
       finding(a, p, pn, str_printf(a, "pin-constraint-%.*s", STRF(pn->slot.word)), S("every pinned technology meets the plan's constraints"),
               str_printf(a, "the pinned %.*s breaks a constraint the chooser enforces: %.*s", STRF(nt->tech->name),

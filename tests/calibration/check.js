@@ -8,7 +8,8 @@
 // per spec; then the total. Exit status 1 when a decision differs and
 // MISMATCHES (lines "NAME KEY reason") does not list it, or a listed line
 // names a spec or key that does not exist; listed lines that now match are
-// reported as "stale" (delete them: the list only shrinks).
+// reported as "stale" (delete them: the list only shrinks), and fail with
+// CALIBRATION_STRICT=1 in the environment.
 //
 // Keys of a .expect file (values are alternatives separated by |):
 //   record events        store family of that data class (relational,
@@ -148,6 +149,8 @@ for (const name of names) {
     } else news.push(`${key}: plinth decides ${got[key]}, the company chose ${want.join("|")} (not in the mismatch list)`);
   }
   const head = `${name} ${ok}/${e.keys.length}`;
+  if (process.env.CALIBRATION_STRICT === "1")
+    for (const st of stale) news.push("stale: " + st);
   if (news.length) {
     console.log(`FAIL calibration ${head}`);
     for (const n of news) console.log("    " + n);

@@ -5,7 +5,8 @@
 # they made (NAME.expect). check.js compares them with `plinth plan --format
 # json`; mismatches.txt lists, with a reason, each decision Plinth does not
 # yet make as the company did. The list is a ratchet: an unlisted mismatch
-# fails, a listed one that now matches is reported as stale.
+# fails, a listed one that now matches is reported as stale (and fails with
+# CALIBRATION_STRICT=1 in the environment).
 #
 #   1. the checker is first shown plans that must fail (a wrong store, an
 #      unlisted mismatch, a listed line naming no decision);
@@ -75,6 +76,10 @@ EOF
 if node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
   grep -q "stale record now matches" "$tmp/out"; then ok "checker.reports_stale"
 else bad "checker.reports_stale" "$(cat "$tmp/out")"; fi
+# CALIBRATION_STRICT=1 fails on a stale line (the list must shrink).
+if CALIBRATION_STRICT=1 node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+  bad "checker.strict_fails_stale" "$(cat "$tmp/out")"
+else ok "checker.strict_fails_stale"; fi
 
 # ---- 2. every spec plans, all within the time budget ----
 mkdir -p "$tmp/json"

@@ -55,25 +55,25 @@ cat >"$tmp/bad/json/x.json" <<'EOF'
 {"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra"}]}
 EOF
 : >"$tmp/bad/empty.txt"
-if node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/empty.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+if CALIBRATION_STRICT= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/empty.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
   bad "checker.rejects_unlisted" "a plan with the wrong store passed: $(cat "$tmp/out")"
 elif ! grep -q "record: plinth decides wide-column, the company chose relational" "$tmp/out"; then
   bad "checker.rejects_unlisted" "$(cat "$tmp/out")"
 else ok "checker.rejects_unlisted"; fi
 # Listed, both mismatches pass; a listed line that names no decision fails.
 printf 'x record chooser: test\nx cache chooser: test\n' >"$tmp/bad/listed.txt"
-if node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
+if CALIBRATION_STRICT= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
   grep -q "calibration: 0 of 2 decisions match" "$tmp/out"; then ok "checker.listed_pass"
 else bad "checker.listed_pass" "$(cat "$tmp/out")"; fi
 printf 'x record chooser: test\nx cache chooser: test\nx search chooser: no such decision\n' >"$tmp/bad/extra.txt"
-if node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/extra.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+if CALIBRATION_STRICT= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/extra.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
   bad "checker.rejects_unused_line" "$(cat "$tmp/out")"
 else ok "checker.rejects_unused_line"; fi
 # A listed mismatch that now matches is reported as stale.
 cat >"$tmp/bad/json/x.json" <<'EOF'
 {"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "aws-rds-postgresql"}, {"slot": "cache", "choice": "aws-elasticache"}]}
 EOF
-if node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
+if CALIBRATION_STRICT= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
   grep -q "stale record now matches" "$tmp/out"; then ok "checker.reports_stale"
 else bad "checker.reports_stale" "$(cat "$tmp/out")"; fi
 # CALIBRATION_STRICT=1 fails on a stale line (the list must shrink).

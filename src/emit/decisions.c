@@ -266,7 +266,7 @@ bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {
     }
   const Absence *ab = plan_absence(p, slot);
   if (ab) {
-    buf_printf(o, "### %.*s: none\n\n%.*s.\n\n%.*s.\n", STRF(slot), STRF(ab->why), STRF(ab->revisit));
+    buf_printf(o, "### %.*s: none\n\n%.*s.\n\nRevisit %.*s.\n", STRF(slot), STRF(ab->why), STRF(ab->revisit));
     return true;
   }
   return false;

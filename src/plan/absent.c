@@ -60,7 +60,7 @@ static Str times(Arena *a, double now, double at) {
   if (now <= 0)
     return S("");
   double f = at / now;
-  return f >= 10 ? str_printf(a, " (%.0fx today's)", f) : str_printf(a, " (%.1fx today's)", f);
+  return f >= 10 ? str_printf(a, " (about %.0fx today's)", f) : str_printf(a, " (about %.1fx today's)", f);
 }
 
 static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
@@ -71,7 +71,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
   *revisit = (Str){0};
   if (str_eqc(slot, "cache")) {
     double peak_reads = ld->reads_per_s * pr->peak;
-    *revisit = str_printf(a, "revisit at %s reads a second at peak%.*s, or when a crud feature asks for `cache`",
+    *revisit = str_printf(a, "at %s reads a second at peak%.*s, or when a crud feature asks for `cache`",
                           fmt_count(b1, CACHE_READS), STRF(times(a, peak_reads, CACHE_READS)));
     char b3[32];
     bool tight = pr->latency[PCT_P95] <= CACHE_P95;
@@ -84,7 +84,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
                             : " and the p95 target leaves the database time to answer");
   }
   if (str_eqc(slot, "stream")) {
-    *revisit = str_printf(a, "revisit at %s ingested rows a second%.*s", fmt_count(b1, STREAM_INGEST),
+    *revisit = str_printf(a, "at %s ingested rows a second%.*s", fmt_count(b1, STREAM_INGEST),
                           STRF(times(a, ld->ingest_rows_per_s, STREAM_INGEST)));
     if (!has_feature(m, FK_INGEST))
       return S("no event stream: the spec ingests nothing (no `feature ingest`), and nothing else needs an ordered, "
@@ -94,7 +94,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
                       fmt_count(b1, ld->ingest_rows_per_s), fmt_count(b2, STREAM_INGEST));
   }
   if (str_eqc(slot, "queue")) {
-    *revisit = S("revisit when work leaves the request path: notifications, reports or ingest");
+    *revisit = S("when work leaves the request path: notifications, reports or ingest");
     return S("no queue: nothing runs off the request path (no notify, ingest or report feature), so there are no "
              "jobs to carry to a worker");
   }
@@ -109,10 +109,10 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
           rows = m->features[i].entity->rows * p->ent_scale, which = m->features[i].entity->name;
       }
     if (!any) {
-      *revisit = S("revisit when the spec adds `feature search`");
+      *revisit = S("when the spec adds `feature search`");
       return S("no search engine: the spec has no search feature; lists filter and sort in the database");
     }
-    *revisit = str_printf(a, "revisit at %s %.*s rows%.*s, or when search needs facets or typo tolerance",
+    *revisit = str_printf(a, "at %s %.*s rows%.*s, or when search needs facets or typo tolerance",
                           fmt_count(b1, SEARCH_ROWS), STRF(which), STRF(times(a, rows, SEARCH_ROWS)));
     return str_printf(a,
                       "no search engine: the database's full-text index serves search: %.*s has %s rows, under the %s "
@@ -123,7 +123,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
   if (str_eqc(slot, "cdn")) {
     double at = plan_figure(p, "network", "cdn-egress", 100e9);
     double now = p->bw.blob_egress_bytes_per_month;
-    *revisit = str_printf(a, "revisit at %s of file downloads a month%.*s", fmt_bytes(b1, at), STRF(times(a, now, at)));
+    *revisit = str_printf(a, "at %s of file downloads a month%.*s", fmt_bytes(b1, at), STRF(times(a, now, at)));
     if (now <= 0)
       return S("no CDN: the API serves no files (no blob fields), and its JSON responses are per user, not cacheable "
                "at the edge");
@@ -131,21 +131,21 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
                       fmt_bytes(b1, now), fmt_bytes(b2, at));
   }
   if (str_eqc(slot, "object-storage")) {
-    *revisit = S("revisit when an entity gets a blob field or the spec adds `feature upload`");
+    *revisit = S("when an entity gets a blob field or the spec adds `feature upload`");
     return S("no object storage: no entity has a blob field and nothing is uploaded; every row fits the database");
   }
   if (str_eqc(slot, "realtime")) {
-    *revisit = S("revisit when the spec adds `feature realtime` or a live dashboard");
+    *revisit = S("when the spec adds `feature realtime` or a live dashboard");
     return S("no realtime channel: nothing is pushed to clients (no realtime feature, no live dashboard); clients "
              "read through the API");
   }
   if (str_eqc(slot, "auth") || str_eqc(slot, "authlib")) {
-    *revisit = S("revisit when the spec adds `feature auth`");
+    *revisit = S("when the spec adds `feature auth`");
     return str_printf(a, "no %s: the spec has no `feature auth`, so every endpoint is open and nobody signs in",
                       str_eqc(slot, "auth") ? "identity service" : "token library");
   }
   if (str_eqc(slot, "orm")) {
-    *revisit = str_printf(a, "revisit under %s ingested rows a second", fmt_count(b1, STREAM_INGEST));
+    *revisit = str_printf(a, "under %s ingested rows a second", fmt_count(b1, STREAM_INGEST));
     return str_printf(a, "no ORM: %s rows a second are written in batches straight to a %.*s store, whose driver's "
                          "batch writes an ORM would only slow",
                       fmt_count(b1, ld->ingest_rows_per_s),
@@ -155,26 +155,27 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
     Str name;
     const char *what = str_eqc(slot, "email") ? "email" : str_eqc(slot, "sms") ? "sms" : "push";
     if (integration_of_kind(m, what, &name)) {
-      *revisit = S("revisit if that integration goes");
+      *revisit = S("if that integration goes");
       return str_printf(a, "no %s provider chosen: the spec's integration %.*s delivers %s", what, STRF(name),
                         str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email");
     }
-    *revisit = str_printf(a, "revisit when the spec adds `feature notify %s`", what);
+    *revisit = str_printf(a, "when the spec adds `feature notify %s`", what);
     return str_printf(a, "no %s provider: nothing in the spec sends %s (no `feature notify %s`)", what,
                       str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email",
                       what);
   }
-  *revisit = S("revisit when the spec asks for what it provides");
+  *revisit = S("when the spec asks for what it provides");
   return str_printf(a, "no %.*s: nothing in the spec calls for one", STRF(slot));
 }
 
 void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit) {
   if (p->quiet || plan_absence(p, slot))
     return;
-  List l = {p->absent, p->nabsent, p->nabsent};
+  List l = {p->absent, p->nabsent, p->absent_cap};
   add(a, &l, slot, why, revisit);
   p->absent = l.v;
   p->nabsent = l.n;
+  p->absent_cap = l.cap;
 }
 
 void plan_absences(Arena *a, Plan *p) {
@@ -201,6 +202,7 @@ void plan_absences(Arena *a, Plan *p) {
   }
   p->absent = l.v;
   p->nabsent = l.n;
+  p->absent_cap = l.cap;
 }
 
 const Absence *plan_absence(const Plan *p, Str slot) {

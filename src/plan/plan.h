@@ -138,11 +138,12 @@ typedef struct {
   Revisit revisit;
 } Choice;
 
-/* A slot the knowledge base knows and the plan leaves out (absent.c). */
+/* A slot the plan leaves out on purpose, with the figures and the point at
+ * which it would be added (absent.c; `plinth explain SPEC SLOT`). */
 typedef struct {
   Str slot;
   Str why;               /* "no cache: reads peak at 120 a second ..." */
-  Str revisit;           /* when it would be needed */
+  Str revisit;           /* "at 2k reads a second at peak": when it would be added */
 } Absence;
 
 typedef struct {
@@ -435,8 +436,8 @@ typedef struct {
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
   struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
-  Absence *absent;       /* every KB slot not in needs, with why (absent.c), in KB slot order */
-  int nabsent;
+  Absence *absent;       /* slots left out, with why and when to revisit (absent.c), in KB slot order */
+  int nabsent, absent_cap;
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the

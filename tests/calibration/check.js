@@ -11,6 +11,12 @@
 // reported as "stale" (delete them: the list only shrinks), and fail with
 // CALIBRATION_STRICT=1 in the environment.
 //
+// With CALIBRATION_PROPOSE=FILE, writes the list as it would be now to FILE:
+// the header and the reasons of lines that still differ kept, stale lines
+// dropped, each new mismatch added with the reason "UNREVIEWED: ...". A
+// line whose reason starts with UNREVIEWED fails: a person writes the
+// reason (or fixes the chooser) before the list is committed.
+//
 // Keys of a .expect file (values are alternatives separated by |):
 //   record events        store family of that data class (relational,
 //                        wide-column, key-value, document, time-series, ...)
@@ -114,7 +120,12 @@ for (const [i, raw] of fs.readFileSync(mmFile, "utf8").split("\n").entries()) {
     continue;
   }
   listed.set(m[1] + " " + m[2], { reason: m[3], used: false, line: i + 1 });
+  if (/^UNREVIEWED/.test(m[3])) {
+    console.log(`FAIL mismatches line ${i + 1}: '${m[1]} ${m[2]}' has no reviewed reason yet`);
+    status = 1;
+  }
 }
+const proposed = [];
 
 let total = 0, matched = 0;
 const byCause = {};
@@ -143,10 +154,14 @@ for (const name of names) {
       matched++;
       if (l) stale.push(`${key} now matches (${got[key]}); delete line ${l.line} of the mismatch list`);
     } else if (l) {
+      proposed.push(`${name.padEnd(18)} ${key.padEnd(9)} ${l.reason}`);
       known.push(`${key}: plinth ${got[key]}, company ${want.join("|")} (${l.reason})`);
       const cause = l.reason.split(":")[0];
       (byCause[cause] = byCause[cause] || []).push(`${name} ${key}`);
-    } else news.push(`${key}: plinth decides ${got[key]}, the company chose ${want.join("|")} (not in the mismatch list)`);
+    } else {
+      proposed.push(`${name.padEnd(18)} ${key.padEnd(9)} UNREVIEWED: plinth decides ${got[key]}, the company chose ${want.join("|")}`);
+      news.push(`${key}: plinth decides ${got[key]}, the company chose ${want.join("|")} (not in the mismatch list)`);
+    }
   }
   const head = `${name} ${ok}/${e.keys.length}`;
   if (process.env.CALIBRATION_STRICT === "1")
@@ -164,6 +179,10 @@ for (const [k, l] of listed)
     console.log(`FAIL mismatches line ${l.line}: '${k}' is not a decision of any calibration spec`);
     status = 1;
   }
+if (process.env.CALIBRATION_PROPOSE) {
+  const head = fs.readFileSync(mmFile, "utf8").split("\n").filter(l => l.startsWith("#"));
+  fs.writeFileSync(process.env.CALIBRATION_PROPOSE, head.concat(proposed).join("\n") + "\n");
+}
 const pct = total ? ((100 * matched) / total).toFixed(1) : "0";
 console.log(`calibration: ${matched} of ${total} decisions match (${pct}%) across ${names.length} specs`);
 for (const c of Object.keys(byCause).sort()) console.log(`  known mismatches, ${c}: ${byCause[c].length}: ${byCause[c].join(", ")}`);

@@ -75,9 +75,13 @@ static bool offered(const Tech *t, Str slot) {
   return str_eq(t->slot, slot) || (str_eqc(slot, "stream") && str_eqc(t->slot, "queue"));
 }
 
-/* The closest technology id, within edit distance 2 or containing the word
- * as a part (dynamodb -> aws-dynamodb), when that part is unique. */
+/* The technology a mistyped id most likely means: the one it names by a
+ * unique part of its id or name (dynamodb -> aws-dynamodb), else the
+ * closest id within edit distance 2. */
 static const Tech *closest_tech(const Kb *kb, Str w) {
+  const Tech *hit[2];
+  if (kb_match(kb, w, (Str){0}, hit, 2) == 1)
+    return hit[0];
   const Tech *best = NULL;
   int bd = 3;
   for (int i = 0; i < kb->ntechs; i++) {
@@ -85,11 +89,7 @@ static const Tech *closest_tech(const Kb *kb, Str w) {
     if (d < bd)
       bd = d, best = &kb->techs[i];
   }
-  if (best)
-    return best;
-  const Tech *hit[2];
-  int n = kb_match(kb, w, (Str){0}, hit, 2);
-  return n == 1 ? hit[0] : NULL;
+  return best;
 }
 
 static Str closest_slot(const Kb *kb, Str w) {

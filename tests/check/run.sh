@@ -82,7 +82,7 @@ done
 cp "$tmp/quiet.plinth" "$tmp/with space.plinth"
 "$PLINTH" check --format sarif "$tmp/with space.plinth" >"$tmp/space.sarif"
 # Pins that break the budget and a constraint: their findings validate too.
-sed 's/^  budget \$20\/month$/  budget $20\/month\n  cloud gcp/' tests/diag/pin_over_budget.plinth >"$tmp/pins.plinth"
+printf 'project "Pins" {\n  idea "Notes."\n  users 2k\n  budget $20/month\n  cloud gcp\n  use database aws-aurora-serverless-v2\n}\n\nentity User {\n  email email unique\n  password secret\n}\n\nfeature auth { method jwt }\n' >"$tmp/pins.plinth"
 "$PLINTH" check --format sarif "$tmp/pins.plinth" >"$tmp/pins.sarif"
 n=$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(r.runs[0].results.filter(x=>/^pin-/.test(x.ruleId)).map(x=>x.ruleId).sort().join(" "))' "$tmp/pins.sarif")
 [ "$n" = "pin-budget-database pin-constraint-database" ] && ok sarif_pin_findings || bad sarif_pin_findings "$n"

@@ -150,6 +150,58 @@ if plan_json "$tmp/tel-avoid.plinth" "$tmp/tel-avoid.json"; then
   esac
 else bad "telemetry avoid plans" "$(head -n 4 "$tmp/err")"; fi
 
+# A pin that puts the stack over budget: check warns at the pin's line with
+# both prices (exact texts are in tests/diag; prices move with the KB).
+cat >"$tmp/budget.plinth" <<'EOF'
+project "Pins" {
+  idea "A small notes app: people sign in and keep notes."
+  users 2k
+  budget $20/month
+  use database aws-aurora-serverless-v2
+}
+
+entity User {
+  email email unique
+  password secret
+}
+
+entity Note {
+  owner -> User
+  body text
+}
+
+feature auth { method jwt }
+feature crud Note { owner-only }
+EOF
+"$PLINTH" check "$tmp/budget.plinth" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "budget.plinth:5:3: warning: the pinned Amazon Aurora Serverless v2 (PostgreSQL-compatible) costs \\$[0-9.]* a month where the best alternative costs \\$[0-9.]*, and the stack is over the budget" "$tmp/err"
+then ok "a pin over budget is kept, with a warning at its line"
+else bad "a pin over budget is kept, with a warning at its line" "exit $rc: $(cat "$tmp/err")"; fi
+
+# Avoiding, one by one, every database the plan picks ends in an error that
+# names the slot, whatever the knowledge base holds.
+avoid=""
+verdict=""
+for i in $(seq 1 40); do
+  if [ -n "$avoid" ]; then with_lines "$tmp/budget.plinth" "$tmp/av.plinth" "avoid$avoid" || { verdict="variant not written"; break; }
+  else cp "$tmp/budget.plinth" "$tmp/av.plinth"; fi
+  sed -i '/^  use database /d; /^  budget /d' "$tmp/av.plinth"
+  if "$PLINTH" plan "$tmp/av.plinth" --format json >"$tmp/av.json" 2>"$tmp/err"; then
+    db=$(decision "$tmp/av.json" database 'd.choice')
+    case " $avoid " in *" $db "*) verdict="chose avoided $db"; break ;; esac
+    avoid="$avoid $db"
+  else
+    verdict=$(grep -o "error: 'avoid' \\(leaves the database slot with no candidate\\|rules out every technology for the database slot\\)" "$tmp/err" | head -n 1)
+    [ -n "$verdict" ] || verdict="other error: $(head -n 2 "$tmp/err")"
+    break
+  fi
+done
+case $verdict in
+"error: 'avoid' "*) ok "avoiding every database the plan picks is an error naming the slot ($(echo $avoid | wc -w) avoided)" ;;
+*) bad "avoiding every database the plan picks is an error naming the slot" "${verdict:-no error after 40 rounds}: avoid$avoid" ;;
+esac
+
 # ---- 3. lookups by part ----
 if "$PLINTH" compare dynamodb postgres >"$tmp/cmp" 2>"$tmp/err" && head -n 1 "$tmp/cmp" | grep -q "Amazon DynamoDB or PostgreSQL"; then
   ok "compare dynamodb postgres"
@@ -163,8 +215,8 @@ else bad "compare: an ambiguous part lists the candidates, exit 2" "exit $rc: $(
 if "$PLINTH" compare elasticache redis >"$tmp/cmp" 2>"$tmp/err" && head -n 1 "$tmp/cmp" | grep -q "for cache"; then
   ok "compare: the other technology's slot settles a part"
 else bad "compare: the other technology's slot settles a part" "$(head -n 1 "$tmp/cmp") $(cat "$tmp/err")"; fi
-"$PLINTH" kb show dynamo >"$tmp/show" 2>"$tmp/err" && head -n 1 "$tmp/show" | grep -q "^aws-dynamodb: " &&
-  ok "kb show dynamo" || bad "kb show dynamo" "$(head -n 1 "$tmp/show") $(cat "$tmp/err")"
+"$PLINTH" kb show dynamodb >"$tmp/show" 2>"$tmp/err" && head -n 1 "$tmp/show" | grep -q "^aws-dynamodb: " &&
+  ok "kb show dynamodb" || bad "kb show dynamodb" "$(head -n 1 "$tmp/show") $(cat "$tmp/err")"
 "$PLINTH" kb show mongo >/dev/null 2>"$tmp/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q "^  mongodb-atlas " "$tmp/err" && grep -q "^  mongodb " "$tmp/err" &&
@@ -216,7 +268,7 @@ rc=$?
 [ $rc -eq 2 ] && grep -qxF "plinth explain: unknown slot 'databse'; did you mean 'database'?" "$tmp/err" &&
   ok "explain: unknown slot, did you mean" || bad "explain: unknown slot, did you mean" "exit $rc: $(cat "$tmp/err")"
 "$PLINTH" explain examples/taskflow.plinth cache >"$tmp/ex" 2>&1
-grep -q "^no cache: reads peak at " "$tmp/ex" && grep -q "^Revisit at 2k reads a second at peak" "$tmp/ex" &&
+grep -q "^no cache: .*reads" "$tmp/ex" && grep -q "^Revisit at 2k reads" "$tmp/ex" &&
   ok "explain: an absent cache gives the read rate and the revisit point" ||
   bad "explain: an absent cache gives the read rate and the revisit point" "$(cat "$tmp/ex")"
 

@@ -118,6 +118,15 @@ if plan_json "$tmp/tel-pin.plinth" "$tmp/tel-pin.json"; then
     bad "pins hold under a binding budget" "database $a, compute $b"
 else bad "telemetry pins plan" "$(head -n 4 "$tmp/err")"; fi
 
+# The resolved model lists the pins and avoids as written.
+with_lines examples/shop.plinth "$tmp/shop-both.plinth" "use database aws-dynamodb" "avoid heroku render" ||
+  bad "shop-both variant" "not written"
+got=$("$PLINTH" model --json "$tmp/shop-both.plinth" 2>/dev/null | node -e '
+  const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  console.log(JSON.stringify([j.project.use, j.project.avoid]));')
+[ "$got" = '[[{"slot":"database","tech":"aws-dynamodb"}],["heroku","render"]]' ] && ok "model --json lists use and avoid" ||
+  bad "model --json lists use and avoid" "$got"
+
 # Same input, same bytes.
 "$PLINTH" plan "$tmp/shop-pin.plinth" --format json >"$tmp/a.json" 2>/dev/null
 "$PLINTH" plan "$tmp/shop-pin.plinth" --format json >"$tmp/b.json" 2>/dev/null

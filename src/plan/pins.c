@@ -43,6 +43,7 @@ struct Pins {
   int n;
   AvoidHit *hits;
   int nhits, hit_cap;
+  const Pin *implied;    /* a library pin that chose the language */
 };
 
 static struct Pins *state(Arena *a, Plan *p) {
@@ -220,11 +221,55 @@ static PinNote *note_for(Arena *a, Plan *p, const Pin *pn) {
   return nt;
 }
 
+/* Whether two technologies share a skill word (a library and the language
+ * it is written for: choose.c's test for the code stack). */
+static bool share_skill(const Tech *x, const Tech *y) {
+  for (int i = 0; i < x->nskills; i++)
+    for (int k = 0; k < y->nskills; k++)
+      if (str_eq(x->skills[i], y->skills[k]))
+        return true;
+  return false;
+}
+
+/* A library pinned without its language implies it: the languages it is not
+ * written for are out, when one it is written for qualifies. */
+static void implied_language(Arena *a, Plan *p, Choice *ch) {
+  static const char *const code[] = {"framework", "orm", "authlib", "validation", "testing", "lint", "logging", 0};
+  const Project *pr = &p->model->project;
+  for (int i = 0; i < pr->src.npins; i++) {
+    const Pin *pn = &pr->src.pins[i];
+    bool lib = false;
+    for (int k = 0; code[k]; k++)
+      lib |= str_eqc(pn->slot.word, code[k]);
+    const Tech *t = lib ? kb_tech(p->kb, pn->tech.word) : NULL;
+    if (!t)
+      continue;
+    bool some = false;
+    for (int c = 0; c < ch->ncandidates; c++)
+      some |= ch->candidates[c].viable && share_skill(ch->candidates[c].tech, t);
+    if (!some)
+      continue; /* no language it is written for qualifies: the pin's warning says so */
+    if (!p->quiet)
+      state(a, p)->implied = pn;
+    for (int c = 0; c < ch->ncandidates; c++) {
+      Costed *cd = &ch->candidates[c];
+      if (cd->viable && !share_skill(cd->tech, t)) {
+        cd->viable = false;
+        cd->unfamiliar = false;
+        cd->why_not = p->quiet ? S("pin") : str_printf(a, "the spec pins %.*s at line %d, which is not written for it",
+                                                          STRF(t->name), line_of(p->model, pn->span));
+      }
+    }
+  }
+}
+
 void plan_pins_apply(Arena *a, Plan *p, Choice *ch) {
   const Project *pr = &p->model->project;
   if (!pr->src.npins && !pr->src.navoid)
     return;
   const Model *m = p->model;
+  if (str_eqc(ch->need->slot, "language") && !pin_for(pr, ch->need->slot))
+    implied_language(a, p, ch);
   for (int c = 0; c < ch->ncandidates; c++) {
     Costed *cd = &ch->candidates[c];
     Span sp;
@@ -331,6 +376,23 @@ bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink) {
       ch->because = b;
       ch->nbecause = n;
     }
+  }
+  /* The language a library pin implied says so first. */
+  const Choice *lang = NULL;
+  for (int c = 0; c < p->nchoices; c++)
+    if (str_eqc(p->choices[c].need->slot, "language"))
+      lang = &p->choices[c];
+  if (p->pins->implied && lang && lang->tech) {
+    Choice *ch = &p->choices[lang - p->choices];
+    const Pin *pn = p->pins->implied;
+    Str *b = new(a, Str, ch->nbecause + 1);
+    const Tech *lib = kb_tech(p->kb, pn->tech.word);
+    b[0] = str_printf(a, "the spec pins %.*s at line %d, which is written for %.*s",
+                      STRF(lib ? lib->name : pn->tech.word), line_of(p->model, pn->span), STRF(ch->tech->name));
+    for (int k = 0; k < ch->nbecause; k++)
+      b[k + 1] = ch->because[k];
+    ch->because = b;
+    ch->nbecause++;
   }
   return sink->errors == before;
 }

@@ -132,6 +132,20 @@ got=$("$PLINTH" model --json "$tmp/shop-both.plinth" 2>/dev/null | node -e '
 "$PLINTH" plan "$tmp/shop-pin.plinth" --format json >"$tmp/b.json" 2>/dev/null
 cmp -s "$tmp/a.json" "$tmp/b.json" && ok "pinned plan is deterministic" || bad "pinned plan is deterministic" "two runs differ"
 
+# A library pinned without its language implies the language.
+printf 'project "Notes" {\n  idea "People keep notes."\n  users 2k\n  use framework django\n}\n\nentity Note {\n  body text\n}\n\nfeature crud Note\n' >"$tmp/fw.plinth"
+if plan_json "$tmp/fw.plinth" "$tmp/fw.json"; then
+  lang=$(decision "$tmp/fw.json" language 'd.choice')
+  first=$(decision "$tmp/fw.json" language 'd.because[0]')
+  fw=$(decision "$tmp/fw.json" framework 'd.choice')
+  if [ "$lang" = python ] && [ "$fw" = django ] && [ "$first" = "the spec pins Django at line 4, which is written for Python" ]
+  then ok "a pinned framework brings its language"
+  else bad "a pinned framework brings its language" "language $lang ($first), framework $fw"; fi
+  "$PLINTH" check "$tmp/fw.plinth" 2>&1 | grep -q "warning: the pinned Django" &&
+    bad "the implied language leaves the pin nothing to warn about" "$("$PLINTH" check "$tmp/fw.plinth" 2>&1)" ||
+    ok "the implied language leaves the pin nothing to warn about"
+else bad "framework pin plans" "$(head -n 3 "$tmp/err")"; fi
+
 # ---- 2. avoid ----
 plan_json examples/taskflow.plinth "$tmp/tf.json"
 tf_db=$(decision "$tmp/tf.json" database 'd.choice')

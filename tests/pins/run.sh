@@ -127,6 +127,25 @@ got=$("$PLINTH" model --json "$tmp/shop-both.plinth" 2>/dev/null | node -e '
 [ "$got" = '[[{"slot":"database","tech":"aws-dynamodb"}],["heroku","render"]]' ] && ok "model --json lists use and avoid" ||
   bad "model --json lists use and avoid" "$got"
 
+# The JSON outputs of a pinned spec still validate against docs/schema/ (the
+# model's `use` and `avoid` included), and a pin without its tech does not.
+if [ -f tests/schema/validate.mjs ]; then
+  "$PLINTH" model --json "$tmp/shop-both.plinth" >"$tmp/m.json" 2>/dev/null
+  "$PLINTH" plan --format json "$tmp/shop-both.plinth" >"$tmp/p.json" 2>/dev/null
+  "$PLINTH" check --format json "$tmp/shop-both.plinth" >"$tmp/c.json" 2>/dev/null
+  node -e '
+    const fs = require("fs");
+    const j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    j.project.use = [{ slot: "database" }];
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/m.json" "$tmp/m-bad.json"
+  if NODE_NO_WARNINGS=1 node tests/schema/validate.mjs model.schema.json "$tmp/m.json" >"$tmp/v" 2>&1 &&
+    NODE_NO_WARNINGS=1 node tests/schema/validate.mjs plan.schema.json "$tmp/p.json" >>"$tmp/v" 2>&1 &&
+    NODE_NO_WARNINGS=1 node tests/schema/validate.mjs check.schema.json "$tmp/c.json" >>"$tmp/v" 2>&1 &&
+    ! NODE_NO_WARNINGS=1 node tests/schema/validate.mjs model.schema.json "$tmp/m-bad.json" >/dev/null 2>&1
+  then ok "pinned outputs validate against docs/schema"
+  else bad "pinned outputs validate against docs/schema" "$(head -n 5 "$tmp/v")"; fi
+fi
+
 # Same input, same bytes.
 "$PLINTH" plan "$tmp/shop-pin.plinth" --format json >"$tmp/a.json" 2>/dev/null
 "$PLINTH" plan "$tmp/shop-pin.plinth" --format json >"$tmp/b.json" 2>/dev/null

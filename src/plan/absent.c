@@ -25,7 +25,7 @@ typedef struct {
   int n, cap;
 } List;
 
-static void add(Arena *a, List *l, Str slot, Str why, Str revisit) {
+static void add(Arena *a, List *l, Str slot, Str why, Str revisit, bool minor) {
   if (l->n == l->cap) {
     int nc = l->cap ? l->cap * 2 : 16;
     Absence *nv = new(a, Absence, nc);
@@ -33,7 +33,7 @@ static void add(Arena *a, List *l, Str slot, Str why, Str revisit) {
       memcpy(nv, l->v, sizeof(Absence) * (size_t)l->n);
     l->v = nv, l->cap = nc;
   }
-  l->v[l->n++] = (Absence){slot, why, revisit};
+  l->v[l->n++] = (Absence){slot, why, revisit, minor};
 }
 
 static bool has_feature(const Model *m, FeatureKind k) {
@@ -63,13 +63,16 @@ static Str times(Arena *a, double now, double at) {
   return f >= 10 ? str_printf(a, " (about %.0fx today's)", f) : str_printf(a, " (about %.1fx today's)", f);
 }
 
-static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
+/* *minor: absent only because the spec asks for nothing the slot provides. */
+static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor) {
   const Model *m = p->model;
   const Project *pr = &m->project;
   const Load *ld = &p->load;
   char b1[32], b2[32];
   *revisit = (Str){0};
+  *minor = true;
   if (str_eqc(slot, "cache")) {
+    *minor = false;
     double peak_reads = ld->reads_per_s * pr->peak;
     *revisit = str_printf(a, "at %s reads a second at peak%.*s, or when a crud feature asks for `cache`",
                           fmt_count(b1, CACHE_READS), STRF(times(a, peak_reads, CACHE_READS)));
@@ -89,6 +92,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
     if (!has_feature(m, FK_INGEST))
       return S("no event stream: the spec ingests nothing (no `feature ingest`), and nothing else needs an ordered, "
                "replayable log");
+    *minor = false;
     return str_printf(a, "no event stream: ingest is %s rows a second, under the %s at which a replayable stream "
                          "pays; a queue buffers it",
                       fmt_count(b1, ld->ingest_rows_per_s), fmt_count(b2, STREAM_INGEST));
@@ -112,6 +116,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
       *revisit = S("when the spec adds `feature search`");
       return S("no search engine: the spec has no search feature; lists filter and sort in the database");
     }
+    *minor = false;
     *revisit = str_printf(a, "at %s %.*s rows%.*s, or when search needs facets or typo tolerance",
                           fmt_count(b1, SEARCH_ROWS), STRF(which), STRF(times(a, rows, SEARCH_ROWS)));
     return str_printf(a,
@@ -127,6 +132,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
     if (now <= 0)
       return S("no CDN: the API serves no files (no blob fields), and its JSON responses are per user, not cacheable "
                "at the edge");
+    *minor = false;
     return str_printf(a, "no CDN: file downloads come to %s a month, under the %s at which a CDN pays for itself",
                       fmt_bytes(b1, now), fmt_bytes(b2, at));
   }
@@ -145,6 +151,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit) {
                       str_eqc(slot, "auth") ? "identity service" : "token library");
   }
   if (str_eqc(slot, "orm")) {
+    *minor = false;
     *revisit = str_printf(a, "under %s ingested rows a second", fmt_count(b1, STREAM_INGEST));
     return str_printf(a, "no ORM: %s rows a second are written in batches straight to a %.*s store, whose driver's "
                          "batch writes an ORM would only slow",
@@ -172,7 +179,7 @@ void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit) {
   if (p->quiet || plan_absence(p, slot))
     return;
   List l = {p->absent, p->nabsent, p->absent_cap};
-  add(a, &l, slot, why, revisit);
+  add(a, &l, slot, why, revisit, false);
   p->absent = l.v;
   p->nabsent = l.n;
   p->absent_cap = l.cap;
@@ -193,12 +200,13 @@ void plan_absences(Arena *a, Plan *p) {
       continue;
     const Absence *noted = plan_absence(p, slot);
     if (noted) {
-      add(a, &l, slot, noted->why, noted->revisit);
+      add(a, &l, slot, noted->why, noted->revisit, noted->minor);
       continue;
     }
     Str revisit;
-    Str why = why_slot(a, p, slot, &revisit);
-    add(a, &l, slot, why, revisit);
+    bool minor;
+    Str why = why_slot(a, p, slot, &revisit, &minor);
+    add(a, &l, slot, why, revisit, minor);
   }
   p->absent = l.v;
   p->nabsent = l.n;

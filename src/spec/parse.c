@@ -570,7 +570,7 @@ static bool use(Parser *p, AstProject *pr, Token *kw) {
 
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "use", "avoid", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "horizon", "use", "avoid", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -636,8 +636,8 @@ static bool project_item(Parser *p, AstProject *pr) {
     pr->deadline.span = (Span){t->off, end - t->off};
     return true;
   }
-  if (IS("interval") || IS("deadline")) {
-    Fig *f = IS("interval") ? &pr->interval : &pr->deadline;
+  if (IS("interval") || IS("deadline") || IS("horizon")) {
+    Fig *f = IS("interval") ? &pr->interval : IS("horizon") ? &pr->horizon : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
       return false;
     f->set = true;

@@ -103,7 +103,9 @@ function laws(j) {
       // A topology the plan itself marks as past a limit is allowed only
       // where a pin forces it (plinth check warns there).
       const pinned = (d.because || []).some(b => /^pinned at line /.test(b));
-      if (t.exceeds === true && !pinned) lim.push(`${d.slot} ${d.choice}: topology marked as exceeding ${t.ceiling || "a limit"}`);
+      // `exceeds` is false, or true or the reason when past a limit.
+      if (t.exceeds && !pinned)
+        lim.push(`${d.slot} ${d.choice}: topology marked as exceeding ${typeof t.exceeds === "string" ? t.exceeds : t.ceiling || "a limit"}`);
       // A topology sized past the limit that sized it has negative headroom.
       if (typeof t.headroom === "number" && t.headroom < 0)
         lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);

@@ -45,7 +45,8 @@ cat >"$tmp/self/topo.json" <<'EOF'
 {"decisions": [{"slot": "compute", "choice": "fake-paas", "topology": {"instances": 2028, "replicas": 0, "shards": 1}},
                {"slot": "database", "choice": "fake-db", "topology": {"instances": 1, "replicas": 0.5, "shards": 1}},
                {"slot": "cache", "choice": "fake-cache", "topology": {"instances": 3, "replicas": 1, "shards": 1, "ceiling": "memory", "headroom": -0.2}},
-               {"slot": "search", "choice": "fake-search", "topology": {"instances": 2, "shards": 1, "ceiling": "nodes", "exceeds": true}}],
+               {"slot": "search", "choice": "fake-search", "topology": {"instances": 2, "shards": 1, "ceiling": "nodes", "exceeds": "3 nodes at most"}},
+               {"slot": "queue", "choice": "fake-queue", "because": ["pinned at line 4: `use queue fake-queue`"], "topology": {"instances": 9, "shards": 1, "exceeds": "pinned past it"}}],
  "estimate": {"load": {"writes_per_s": 6000}, "cost": {"lines": [{"slot": "cache", "component": "x", "formula": ["inf x node at $1/h"]}]}},
  "model": {"entities": []}}
 EOF
@@ -56,10 +57,12 @@ node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.j
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
-  "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding nodes"; do
+  "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding 3 nodes at most"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done
+if grep -q "fake-queue" "$tmp/self.out"; then bad "checker: a pin may force a topology past a limit" "$(grep fake-queue "$tmp/self.out")"
+else ok "checker: a pin may force a topology past a limit"; fi
 if grep -q "^ok money finite" "$tmp/self.out"; then ok "checker: a clean law passes"
 else bad "checker: a clean law passes" "$(cat "$tmp/self.out")"; fi
 unset LAWS_KB

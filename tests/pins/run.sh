@@ -221,6 +221,16 @@ if [ $rc -eq 0 ] && grep -q "budget.plinth:5:3: warning: the pinned Amazon Auror
 then ok "a pin over budget is kept, with a warning at its line"
 else bad "a pin over budget is kept, with a warning at its line" "exit $rc: $(cat "$tmp/err")"; fi
 
+# A pin that forces a topology past a provider limit is kept, marked as
+# exceeding in the JSON, and check warns at its line.
+sp=tests/laws/specs/pinned-past-limit.plinth
+pl=$(grep -n "^  use compute heroku" "$sp" | cut -d: -f1)
+"$PLINTH" check "$sp" >/dev/null 2>"$tmp/err"
+if plan_json "$sp" "$tmp/past.json" && grep -q "pinned-past-limit.plinth:$pl:3: warning: the pinned Heroku breaks a constraint the chooser enforces: " "$tmp/err" &&
+  [ "$(decision "$tmp/past.json" compute 'd.choice + " " + Boolean(d.topology && d.topology.exceeds)')" = "heroku true" ]
+then ok "a pin past a provider limit is kept, marked and warned about"
+else bad "a pin past a provider limit is kept, marked and warned about" "$(cat "$tmp/err")"; fi
+
 # Avoiding, one by one, every database the plan picks ends in an error that
 # names the slot, whatever the knowledge base holds.
 avoid=""

@@ -241,6 +241,8 @@ void emit_plan_json(const Plan *p, Buf *out) {
   json_key(&j, "absent");
   json_arr(&j);
   for (int i = 0; i < p->nabsent; i++) {
+    if (p->absent[i].minor)
+      continue;
     json_obj(&j);
     json_key(&j, "slot");
     json_str(&j, p->absent[i].slot);
@@ -547,9 +549,13 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     buf_puts(o, " |\n");
   }
   buf_putc(o, '\n');
+  int nshown = 0;
   for (int i = 0; i < p->nabsent; i++)
-    buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
-               STRF(p->absent[i].revisit), i + 1 == p->nabsent ? "\n" : "");
+    nshown += !p->absent[i].minor;
+  for (int i = 0, k = 0; i < p->nabsent; i++)
+    if (!p->absent[i].minor)
+      buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
+                 STRF(p->absent[i].revisit), ++k == nshown ? "\n" : "");
   if (p->npatterns) {
     buf_puts(o, "## Patterns\n\n");
     for (int i = 0; i < p->npatterns; i++) {
@@ -582,5 +588,10 @@ bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {
         buf_printf(o, "- %.*s\n", STRF(p->choices[i].cost.terms[k].what));
       return true;
     }
+  const Absence *ab = plan_absence(p, slot);
+  if (ab) {
+    buf_printf(o, "### %.*s: none\n\n%.*s.\n\nRevisit %.*s.\n", STRF(slot), STRF(ab->why), STRF(ab->revisit));
+    return true;
+  }
   return false;
 }

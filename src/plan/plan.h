@@ -181,11 +181,15 @@ typedef struct {
 } DataClass;
 
 /* A slot the plan leaves out on purpose, with the figures and the point at
- * which it would be added (topology.c; `plinth explain SPEC SLOT`). */
+ * which it would be added (needs.c notes the ones it weighs; absent.c the rest;
+ * `plinth explain SPEC SLOT`). */
 typedef struct {
   Str slot;
   Str why;
   Str revisit;
+  bool minor;            /* absent only because the spec asks for nothing the slot provides (no
+                          * notify email, no auth): `plinth explain` says so; the JSON and the
+                          * documents list the others, which the workload decided */
 } Absence;
 
 typedef struct {
@@ -571,6 +575,7 @@ typedef struct {
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
   struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
+  struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
@@ -661,6 +666,27 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Pins (pins.c): `use SLOT TECH` and `avoid TECH...`. plan_pins_check
+ * reports unknown slots and ids and impossible pins as errors at the spec
+ * line (false after errors); plan_pins_apply, inside the choice of a slot,
+ * rules out avoided candidates and keeps only a pinned one; plan_pins_finish
+ * puts "pinned at line N" first in the decision's reasons and reports a slot
+ * that `avoid` leaves empty (false after errors); plan_pins_review
+ * adds a warning at the pin's line for each constraint a pin breaks. */
+bool plan_pins_check(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+void plan_pins_apply(Arena *a, Plan *p, Choice *ch);
+bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
+void plan_pins_review(Arena *a, Plan *p);
+
+/* Why each slot the plan leaves out is absent (absent.c; run by
+ * plan_estimate after the choices), and the absence of one slot, or NULL.
+ * A stage that decides a slot is not needed may record its own reason
+ * first with plan_absent_note (ignored in a rescaled copy); plan_absences
+ * keeps it. */
+void plan_absences(Arena *a, Plan *p);
+void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
+const Absence *plan_absence(const Plan *p, Str slot);
 
 /* Data classes and absences (topology.c): run by plan_needs before it
  * lists the slots, so each class can get its own. */

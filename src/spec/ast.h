@@ -194,6 +194,12 @@ typedef struct {
   Span span;
 } Word;
 
+/* `use SLOT TECH` in the project block: the technology for a slot. */
+typedef struct {
+  Word slot, tech;
+  Span span;             /* the whole item, from 'use' */
+} Pin;
+
 typedef struct {
   bool present;
   Span span;             /* the 'project' keyword */
@@ -212,6 +218,10 @@ typedef struct {
   int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
   Word *currencies;      /* ISO 4217 codes the money fields are in */
   int ncurrencies;
+  Pin *pins;             /* `use` lines, in order */
+  int npins;
+  Word *avoid;           /* `avoid` technology ids */
+  int navoid;
 } AstProject;
 
 enum { PCT_P50, PCT_P90, PCT_P95, PCT_P99 };

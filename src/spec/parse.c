@@ -39,7 +39,7 @@ static bool lex_bad_at(const Parser *p, ptrdiff_t off) {
 }
 
 /* Limits on adversarial input. */
-enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096 };
+enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096, MAX_PINS = 64 };
 
 /* ORDER FIELD_TYPES */
 static const char *const type_names[FT_COUNT_] = {
@@ -532,9 +532,45 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
   return true;
 }
 
+/* use = "use" SLOT TECH ; one line per slot. Whether the slot and the
+ * technology exist is the knowledge base's to say (plan/pins.c). */
+static bool use(Parser *p, AstProject *pr, Token *kw) {
+  Word w[2];
+  static const char *const what[2] = {"a slot such as database or compute", "a technology id such as aws-dynamodb"};
+  for (int i = 0; i < 2; i++) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, what[i]);
+      return false;
+    }
+    Token *t = next(p);
+    w[i] = (Word){text(p, t), span(t)};
+  }
+  if (!end_of_item(p)) {
+    expected(p, "the end of the line: one 'use' line names one slot and one technology");
+    return false;
+  }
+  for (int i = 0; i < pr->npins; i++)
+    if (str_eq(pr->pins[i].slot.word, w[0].word)) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, pr->pins[i].span.off, &line, &col);
+      error_at(p, kw, "the %.*s%s slot is already pinned at line %d", NAMEF(w[0].word), line);
+      return false;
+    }
+  if (pr->npins >= MAX_PINS) {
+    error_at(p, kw, "too many 'use' lines (limit is %d, more than there are slots)", MAX_PINS);
+    return false;
+  }
+  Pin *grown = new(p->a, Pin, pr->npins + 1);
+  if (pr->npins)
+    memcpy(grown, pr->pins, sizeof(Pin) * (size_t)pr->npins);
+  grown[pr->npins++] = (Pin){w[0], w[1], {kw->off, w[1].span.off + w[1].span.len - kw->off}};
+  pr->pins = grown;
+  return true;
+}
+
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -662,6 +698,8 @@ static bool project_item(Parser *p, AstProject *pr) {
   }
   if (IS("team"))
     return team(p, pr, kw);
+  if (IS("use"))
+    return use(p, pr, kw);
   Word **list = NULL;
   int *count = NULL;
   const char *what = NULL;
@@ -677,6 +715,8 @@ static bool project_item(Parser *p, AstProject *pr) {
     list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
   else if (IS("currency"))
     list = &pr->currencies, count = &pr->ncurrencies, what = "a currency code such as EUR or USD";
+  else if (IS("avoid"))
+    list = &pr->avoid, count = &pr->navoid, what = "a technology id such as heroku or aws-dynamodb";
   if (list) {
     if (*list) {
       int line, col;

@@ -643,19 +643,41 @@ void plan_style(Arena *a, Plan *p) {
   int roots = 0;
   for (int i = 0; i < m->nentities; i++)
     roots += !m->entities[i].parent && !m->entities[i].join;
+  /* Parts whose load has its own shape (heavy ingest into an events store,
+   * a stream, pushed connections) must scale, deploy and fail apart from
+   * the request path: the one reason a split pays for itself. Team size
+   * alone does not: GitHub, Shopify and Stack Overflow run one deployable
+   * with hundreds of engineers (tests/calibration). */
   const Tech *compute = NULL;
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, "compute"))
+  const char *apart = NULL;
+  for (int i = 0; i < p->nchoices; i++) {
+    Str slot = p->choices[i].need->slot;
+    if (str_eqc(slot, "compute"))
       compute = p->choices[i].tech;
+    else if (!apart && p->choices[i].tech && str_eqc(slot, "events"))
+      apart = "the ingest path into the events store";
+    else if (!apart && p->choices[i].tech && str_eqc(slot, "stream"))
+      apart = "the event stream's consumers";
+    else if (!apart && p->choices[i].tech && str_eqc(slot, "realtime"))
+      apart = "the pushed connections";
+    else if (!apart && p->choices[i].tech && p->choices[i].need->apart)
+      apart = "the media processing pipeline";
+  }
   Str *b = new(a, Str, 4);
   int n = 0;
   char b1[32];
-  if ((pr->team >= 10 && roots >= 4) || pr->team >= 25) {
+  if (apart && ((pr->team >= 10 && roots >= 4) || pr->team >= 25)) {
     p->style.choice = S("services");
-    b[n++] = str_printf(a, "a team of %d can own separate services without stepping on each other", pr->team);
+    b[n++] = str_printf(a, "%s scales, deploys and fails apart from the request path", apart);
     b[n++] = pr->team >= 25 && roots < 4
-                 ? str_printf(a, "%d engineers are several teams: one deployable would serialise their releases", pr->team)
+                 ? str_printf(a, "%d engineers are several teams: each can own a service without serialising the others' releases", pr->team)
                  : str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
+  } else if (pr->team >= 25) {
+    p->style.choice = S("modular-monolith");
+    b[n++] = str_printf(a, "a team of %d works as several teams, each owning modules of one deployable", pr->team);
+    b[n++] = S("team size alone does not call for services: no part of the load must scale or fail apart from the request path");
+    b[n++] = str_printf(a, "modules along the %d area%s of the domain keep the boundaries a later split needs", roots,
+                        roots == 1 ? "" : "s");
   } else if (compute && str_eqc(compute->family, "functions") && pr->team <= 5) {
     p->style.choice = S("serverless");
     b[n++] = str_printf(a, "%.*s runs each endpoint as a function, billed per request", STRF(compute->name));

@@ -107,56 +107,10 @@ Plan *driver_decide(Compilation *c, const char *kb_dir) {
   return c->plan;
 }
 
-void driver_free(Compilation *c) { arena_free(&c->arena); }
-
-/* mkdir -p for the folders of `path` (not its last component). */
-static bool make_parents(char *path, Buf *err) {
-  for (char *q = path + 1; *q; q++) {
-    if (*q != '/')
-      continue;
-    *q = 0;
-    bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
-    if (!ok)
-      buf_printf(err, "plinth: cannot create folder '%s': %s\n", path, strerror(errno));
-    *q = '/';
-    if (!ok)
-      return false;
-  }
-  return true;
-}
-
-bool driver_write_files(const char *dir, const OutFiles *files, Buf *err) {
-  Buf path = {0}, tmp = {0};
-  bool ok = true;
-  for (int i = 0; i < files->n && ok; i++) {
-    const OutFile *f = &files->v[i];
-    path.n = tmp.n = 0;
-    buf_printf(&path, "%s/%s", dir, f->path);
-    buf_putc(&path, 0);
-    const char *slash = strrchr(path.p, '/');
-    buf_printf(&tmp, "%.*s.%s.tmp%ld", (int)(slash - path.p + 1), path.p, slash + 1, (long)getpid());
-    buf_putc(&tmp, 0);
-    if (!make_parents(path.p, err)) {
-      ok = false;
-      break;
-    }
-    FILE *fp = fopen(tmp.p, "wb");
-    if (!fp) {
-      buf_printf(err, "plinth: cannot write '%s': %s\n", tmp.p, strerror(errno));
-      ok = false;
-      break;
-    }
-    bool wrote = (!f->text.n || fwrite(f->text.p, 1, (size_t)f->text.n, fp) == (size_t)f->text.n);
-    wrote = (fclose(fp) == 0) && wrote;
-    if (!wrote || rename(tmp.p, path.p) != 0) {
-      buf_printf(err, "plinth: cannot write '%s': %s\n", path.p, strerror(errno));
-      remove(tmp.p);
-      ok = false;
-    }
-  }
-  buf_free(&path);
-  buf_free(&tmp);
-  return ok;
+void driver_free(Compilation *c) {
+  if (c->dir)
+    outdir_close(c->dir);
+  arena_free(&c->arena);
 }
 
 bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err) {
@@ -164,30 +118,33 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
   if (!outdir_date(&c->arena, date, &d, err))
     return false;
   if (dir) {
+    /* The folder stays locked from reading its index to the last rename. */
+    c->dir = new(&c->arena, OutDir, 1);
     c->out = new(&c->arena, OutState, 1);
-    if (!outdir_load(&c->arena, dir, c->out, err))
+    if (!outdir_open(c->dir, dir, err) || !outdir_load(&c->arena, c->dir, c->out, err))
       return false;
   }
   plan_adrs(&c->arena, c->plan, c->out ? &c->out->adrs : NULL, d);
   return true;
 }
 
-bool driver_write_outputs(Compilation *c, const char *dir, const OutFiles *files, bool force, Buf *err, Buf *warn,
-                          int *written, int *kept) {
+bool driver_write_outputs(Compilation *c, const OutFiles *files, bool force, Buf *err, Buf *warn, int *written,
+                          int *kept) {
   OutState none = {0};
   const OutState *st = c->out ? c->out : &none;
   bool *write = new(&c->arena, bool, files->n + 1);
   Buf manifest = {0};
-  *kept = outdir_select(&c->arena, dir, files, st, force, write, warn, &manifest);
-  /* The chosen files, then the manifest, each by temporary file and rename. */
-  OutFiles sel = {0};
-  sel.v = new(&c->arena, OutFile, files->n + 1);
-  for (int i = 0; i < files->n; i++)
-    if (write[i])
-      sel.v[sel.n++] = files->v[i];
-  *written = sel.n;
-  sel.v[sel.n++] = (OutFile){(char *)OUTDIR_MANIFEST, manifest};
-  bool ok = driver_write_files(dir, &sel, err);
+  *kept = outdir_select(&c->arena, c->dir, files, st, force, write, warn, &manifest);
+  /* Every chosen file to a temporary name first: a full disk or a
+   * forbidden folder stops the run before anything is replaced. */
+  bool ok = true;
+  *written = 0;
+  for (int i = 0; i < files->n && ok; i++)
+    if (write[i]) {
+      ok = outdir_stage(c->dir, files->v[i].path, buf_view(&files->v[i].text), err);
+      *written += ok;
+    }
+  ok = ok && outdir_commit(c->dir, buf_view(&manifest), err);
   buf_free(&manifest);
   return ok;
 }

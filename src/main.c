@@ -1,5 +1,6 @@
 /* plinth: command line -> options -> driver. Nothing else lives here. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "intake/intake.h"
+#include "out/outdir.h"
 #include "spec/parse.h"
 
 #define PLINTH_VERSION "0.1.0"
@@ -113,6 +115,10 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg) {
 
 static const Command *find_command(const char *name);
 
+/* An -o value: not empty (an unset variable must not mean the root folder)
+ * and not an option (a missing value must not swallow the next flag). */
+static bool out_name_ok(const char *v) { return v[0] && v[0] != '-'; }
+
 static int help_for(const char *name) {
   const Command *c = find_command(name);
   printf("usage: %s\n\n%s\n", c->usage, c->summary);
@@ -168,8 +174,12 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
         o->format = argv[i];
       else if (!strcmp(a, "--date"))
         o->date = argv[i];
-      else if (!strcmp(a, "-o"))
+      else if (!strcmp(a, "-o")) {
+        if (!out_name_ok(argv[i]))
+          return usage_error(cmd, "-o needs a folder name, not '%s' (write ./NAME for a name that starts with '-')",
+                             argv[i]);
         o->outdir = argv[i];
+      }
       else
         o->only = argv[i];
     }
@@ -597,7 +607,7 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
     emit_all(p, &files);
     Buf err = {0}, warn = {0};
     int written = 0, kept = 0;
-    int rc = driver_write_outputs(o->comp, o->outdir, &files, o->force, &err, &warn, &written, &kept) ? 0 : 2;
+    int rc = driver_write_outputs(o->comp, &files, o->force, &err, &warn, &written, &kept) ? 0 : 2;
     if (warn.n)
       fwrite(warn.p, 1, (size_t)warn.n, stderr);
     if (rc)
@@ -798,39 +808,65 @@ static int cmd_compare(int argc, char **argv) {
   return rc;
 }
 
-/* Reads all of a stream (at most the spec size limit) into the arena. */
-/* Writes `text` to `path` through a temporary file in the same folder.
- * Without `force` an existing file is kept: link() refuses to replace it. */
+/* Writes `text` to `path` through a temporary file in the same folder,
+ * created with O_EXCL|O_NOFOLLOW (a link planted under any name is never
+ * followed). Without `force` an existing file is kept: linkat() refuses to
+ * replace it; with it, renameat() replaces the name itself, never a link's
+ * target. Messages name `path`, never the temporary file. */
 static int write_new_file(const char *path, Str text, bool force) {
-  Buf tmp = {0};
-  buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-  buf_putc(&tmp, 0);
-  FILE *fp = fopen(tmp.p, "wb");
-  int rc = 0;
-  if (!fp) {
-    fprintf(stderr, "plinth new: cannot write '%s': %s\n", tmp.p, strerror(errno));
-    buf_free(&tmp);
-    return 2;
+  const char *slash = strrchr(path, '/');
+  Buf dir = {0};
+  if (slash)
+    buf_put(&dir, path, slash == path ? 1 : slash - path);
+  else
+    buf_putc(&dir, '.');
+  buf_putc(&dir, 0);
+  const char *base = slash ? slash + 1 : path;
+  int dfd = open(dir.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int rc = 0, fd = -1, e = 0;
+  char tmp[64];
+  if (dfd >= 0 && *base) {
+    for (unsigned seq = 0;; seq++) {
+      snprintf(tmp, sizeof tmp, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), seq);
+      fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+      if (fd >= 0 || errno != EEXIST)
+        break;
+    }
   }
-  bool wrote = !text.n || fwrite(text.p, 1, (size_t)text.n, fp) == (size_t)text.n;
-  wrote = fclose(fp) == 0 && wrote;
-  if (!wrote) {
-    fprintf(stderr, "plinth new: cannot write '%s': %s\n", tmp.p, strerror(errno));
+  e = dfd < 0 ? errno : !*base ? EISDIR : errno;
+  bool ok = fd >= 0;
+  for (ptrdiff_t at = 0; ok && at < text.n;) {
+    ssize_t w = write(fd, text.p + at, (size_t)(text.n - at));
+    if (w < 0 && errno == EINTR)
+      continue;
+    ok = w > 0;
+    e = w < 0 ? errno : ENOSPC;
+    at += ok ? w : 0;
+  }
+  if (fd >= 0 && close(fd) != 0 && ok) {
+    ok = false;
+    e = errno;
+  }
+  if (!ok) {
+    fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(e));
     rc = 2;
   } else if (force) {
-    if (rename(tmp.p, path) != 0) {
+    if (renameat(dfd, tmp, dfd, base) != 0) {
       fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(errno));
       rc = 2;
     }
-  } else if (link(tmp.p, path) != 0) {
+  } else if (linkat(dfd, tmp, dfd, base, 0) != 0) {
     if (errno == EEXIST)
       fprintf(stderr, "plinth new: '%s' already exists; use --force to replace it\n", path);
     else
       fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(errno));
     rc = 2;
   }
-  remove(tmp.p);
-  buf_free(&tmp);
+  if (fd >= 0)
+    unlinkat(dfd, tmp, 0);
+  if (dfd >= 0)
+    close(dfd);
+  buf_free(&dir);
   return rc;
 }
 
@@ -848,6 +884,11 @@ static int cmd_new(int argc, char **argv) {
       if (++i == argc) {
         buf_free(&idea);
         return usage_error("new", "%s needs a value", a);
+      }
+      if (!strcmp(a, "-o") && !out_name_ok(argv[i])) {
+        buf_free(&idea);
+        return usage_error("new", "-o needs a file name, not '%s' (write ./NAME for a name that starts with '-')",
+                           argv[i]);
       }
       *(!strcmp(a, "-o") ? &out : &kbdir) = argv[i];
     } else if (!strcmp(a, "--force"))

@@ -366,6 +366,17 @@ static void style_record(const Plan *p, const Adr *r, Buf *o) {
   more_info(p, o, r, S("style"));
 }
 
+bool emit_adr_rewritten(const Plan *p, const char *path) {
+  const AdrLedger *L = p->adr;
+  if (!L || strncmp(path, "adr/", 4))
+    return false;
+  Str file = str_c(path + 4);
+  for (int i = 0; i < L->nrewrite; i++)
+    if (str_eq(L->rewrite[i].file, file))
+      return true;
+  return false;
+}
+
 static int by_number(const void *x, const void *y) {
   return (*(const AdrEntry *const *)x)->number - (*(const AdrEntry *const *)y)->number;
 }

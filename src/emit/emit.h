@@ -113,6 +113,9 @@ void json_model(Json *j, const Model *m);
 /* Decision records (adr.c): adr/NNNN-title.md for each record of the
  * plan's AdrLedger, older records whose status changed, adr/index.txt. */
 void emit_adrs(const Plan *p, OutFiles *out);
+/* Whether `path` (adr/FILE) is an older record emit_adrs rewrote only for
+ * its status, not one of the plan's current decisions. */
+bool emit_adr_rewritten(const Plan *p, const char *path);
 /* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
 const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */

@@ -106,6 +106,10 @@ typedef struct {
   void *ctx;              /* the Compilation, while a plan is rendered */
 } Opts;
 
+/* The exit status after a failed step: 2 when a file could not be read
+ * (I/O), else 1 (errors in the spec or the knowledge base). */
+static int failed(const DiagSink *s) { return s->io_errors ? 2 : 1; }
+
 static int usage_error(const char *cmd, const char *fmt, const char *arg) {
   fprintf(stderr, "plinth %s: ", cmd);
   fprintf(stderr, fmt, arg);
@@ -526,13 +530,13 @@ static int cmd_kb(int argc, char **argv) {
   flush_diags(&diags);
   if (!kb) {
     fprintf(stderr, "knowledge base: %d error%s\n", sink.errors, sink.errors == 1 ? "" : "s");
-    rc = 1;
+    rc = failed(&sink);
   }
   else if (!strcmp(sub, "list")) {
     emit_kb_list(kb, arg ? str_c(arg) : (Str){0}, &out);
     if (!out.n) {
       fprintf(stderr, "plinth kb: no technology in slot '%s'\n", arg);
-      rc = 1;
+      rc = 2;
     }
   } else if (!strcmp(sub, "show")) {
     const Tech *t = kb_tech(kb, str_c(arg));
@@ -540,7 +544,7 @@ static int cmd_kb(int argc, char **argv) {
       emit_kb_show(t, &out);
     else {
       fprintf(stderr, "plinth kb: no technology '%s' (see 'plinth kb list')\n", arg);
-      rc = 1;
+      rc = 2;
     }
   } else
     fprintf(stderr, "knowledge base: %d records, %d technologies\n", kb->nrecs, kb->ntechs);
@@ -570,7 +574,7 @@ static int with_plan(Opts *o, int depth, Render *render) {
             : depth == PLAN_WHOLE   ? driver_plan(&c, o->kb)
                                     : driver_estimate(&c, o->kb);
   if (rc == 0 && !p)
-    rc = 1;
+    rc = failed(&c.sink);
   flush_diags(o->diags);
   if (rc == 0 && o->records) {
     /* plinth plan: number the decision records, against DIR's index with -o. */
@@ -780,7 +784,7 @@ static int cmd_compare(int argc, char **argv) {
     driver_set_text(&c, "<default workload>", (Str){default_workload, (ptrdiff_t)sizeof default_workload - 1});
   }
   if (rc == 0 && !driver_estimate(&c, kb))
-    rc = 1;
+    rc = failed(&c.sink);
   flush_diags(&diags);
   if (rc == 0) {
     const Tech *t[2];
@@ -924,7 +928,7 @@ static int cmd_new(int argc, char **argv) {
   flush_diags(&diags);
   if (!kb) {
     arena_free(&arena);
-    return 1;
+    return failed(&sink);
   }
   Buf spec = {0}, js = {0}, msg = {0};
   IntakeOut io = {&spec, json ? &js : NULL, &msg, false};
@@ -978,12 +982,12 @@ static int cmd_diagnose(int argc, char **argv) {
   if (spec) {
     rc = compile_only_read(&c, &o);
     if (rc == 0 && !driver_plan(&c, kbdir))
-      rc = 1;
+      rc = failed(&c.sink);
   } else {
     driver_init(&c, collect_diag, &diags);
     c.kb = kb_load(&c.arena, kbdir, &c.sink);
     if (!c.kb)
-      rc = 1;
+      rc = failed(&c.sink);
   }
   flush_diags(&diags);
   Str text = {0};

@@ -41,6 +41,7 @@ typedef struct {
   void *ctx;
   Arena *arena;       /* for line maps */
   int errors, warnings;
+  int io_errors;      /* of `errors`, files that could not be read: exit status 2 */
   int max_errors;     /* 0: 20 */
   bool stop;
   bool werror;        /* treat warnings as errors */

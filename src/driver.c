@@ -69,9 +69,11 @@ void driver_set_text(Compilation *c, const char *name, Str text) {
 
 Model *driver_compile(Compilation *c) {
   c->ast = parse_spec(&c->arena, &c->file, &c->sink);
+  diag_flush(&c->sink);
   if (c->sink.errors)
     return NULL;
   c->model = model_resolve(&c->arena, c->ast, &c->file, &c->sink);
+  diag_flush(&c->sink);
   return c->model;
 }
 
@@ -82,6 +84,7 @@ Plan *driver_plan(Compilation *c, const char *kb_dir) {
   if (!c->kb)
     return NULL;
   c->plan = plan_build(&c->arena, c->model, c->kb, &c->sink);
+  diag_flush(&c->sink);
   if (c->plan)
     plan_delivery(&c->arena, c->plan);
   return c->plan;
@@ -94,6 +97,7 @@ Plan *driver_estimate(Compilation *c, const char *kb_dir) {
   if (!c->kb)
     return NULL;
   c->plan = plan_estimate(&c->arena, c->model, c->kb, &c->sink);
+  diag_flush(&c->sink);
   return c->plan;
 }
 

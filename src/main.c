@@ -416,6 +416,7 @@ static void report_review(Compilation *c, Findings *f) {
       f->next_rule = str_dupz(&c->arena, it->id);
     diag_at(&c->sink, &c->file, it->severity, it->span.off, it->span.len, "%.*s", STRF(it->reason));
   }
+  diag_flush(&c->sink);
   if (f)
     f->next_rule = NULL;
 }

@@ -1025,9 +1025,9 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
       kb_parse(a, kb, f, sink);
     }
   }
-  if (sink->errors || !kb_finish(a, kb, sink))
-    return NULL;
-  return kb;
+  bool ok = !sink->errors && kb_finish(a, kb, sink);
+  diag_flush(sink);
+  return ok ? kb : NULL;
 }
 
 /* ---- lookups ---- */

@@ -11,6 +11,12 @@
 #ifndef PLINTH_MODEL_H
 #define PLINTH_MODEL_H
 
+/* Columns an entity may bring: PostgreSQL's 1,600 a table
+ * (MaxHeapAttributeNumber) less the 4 Plinth adds (id, created_at,
+ * updated_at, deleted_at). Fields of <-> relations are join tables, not
+ * columns. SQLite's default limit (2,000) is higher. */
+#define MODEL_MAX_COLUMNS 1596
+
 #include <stdbool.h>
 
 #include "../spec/ast.h"

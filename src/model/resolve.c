@@ -881,10 +881,28 @@ static void derive_chains(Resolver *r, const AstEntity **asts) {
       e = e->parent;
     }
     if (e && state[e->index] == 1) {
-      /* Cycle: e is on the stack. Report once at e and cut its link. */
-      ERR(r, e->parent_field ? e->parent_field->span : e->span,
-          "ownership cycle through %.*s%s: make one of the relations in the cycle optional with '?'",
-          NAMEF(e->name));
+      /* Cycle: e is on the stack. Report once at e and cut its link. The
+       * hint names a required relation of the cycle; when every one is
+       * optional already, the links come from 'per' lines. */
+      const Entity *req = NULL, *per = NULL;
+      const Entity *x = e;
+      do {
+        if (x->parent_field && !x->parent_field->optional && !req)
+          req = x;
+        if (x->has_per && !per)
+          per = x;
+        x = x->parent;
+      } while (x && x != e);
+      if (req)
+        ERR(r, e->parent_field ? e->parent_field->span : e->span,
+            "ownership cycle through %.*s%s: make one of the relations in the cycle optional with '?', such as "
+            "%.*s%s.%.*s%s",
+            NAMEF(e->name), NAMEF(req->name), NAMEF(req->parent_field->name));
+      else
+        ERR(r, e->parent_field ? e->parent_field->span : e->span,
+            "ownership cycle through %.*s%s: its relations are optional already, the 'per' lines make the owners; "
+            "remove one of them, such as the 'per' of %.*s%s",
+            NAMEF(e->name), NAMEF(per ? per->name : e->name));
       e->parent = NULL;
       e->parent_field = NULL;
     }
@@ -986,6 +1004,14 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     e->nfields = k;
     if (!k)
       WARN(&r, e->span, "entity '%.*s%s' has no fields", NAMEF(e->name));
+    int cols = 0;
+    for (int j = 0; j < k; j++)
+      cols += e->fields[j].rel != REL_MANY_TO_MANY;
+    if (cols > MODEL_MAX_COLUMNS)
+      ERR(&r, e->span,
+          "entity '%.*s%s' has %d columns; PostgreSQL allows 1600 a table and plinth adds 4 (id, created_at, "
+          "updated_at, deleted_at), so at most %d fields that are not <-> relations",
+          NAMEF(e->name), cols, MODEL_MAX_COLUMNS);
   }
   for (int i = 0; i < ndeclared; i++) {
     Entity *e = &m->entities[i];

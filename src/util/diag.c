@@ -79,22 +79,79 @@ void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrd
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  Diagnostic d = {.sev = sev, .file = f, .off = off, .len = len, .msg = msg};
-  if (f)
-    diag_locate(s->arena, f, off, &d.line, &d.col);
+  uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)sev;
+  for (const char *c = msg; *c; c++)
+    h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
   if (sev == SEV_ERROR)
     s->errors++;
   else if (sev == SEV_WARNING)
     s->warnings++;
+  bool same = sev != SEV_NOTE && h == s->last_hash && sev == s->last_sev;
+  if (same && s->shown < DIAG_SAME_SHOWN) {
+    s->shown++;
+    same = false;   /* shown: a few in a row say where the pattern is */
+  } else if (!same)
+    s->shown = 1;
+  if (same) {
+    s->repeats++;
+    s->repeated++;
+    s->rep_file = f;
+    s->rep_off = off;
+    s->rep_len = len;
+    return;
+  }
+  if (s->shown == 1)
+    diag_flush(s);
+  Diagnostic d = {.sev = sev, .file = f, .off = off, .len = len, .msg = msg};
+  if (f)
+    diag_locate(s->arena, f, off, &d.line, &d.col);
+  s->last_hash = h;
+  s->last_sev = sev;
+  if (s->shown == 1) {
+    s->first_line = d.line;
+    snprintf(s->last_msg, sizeof s->last_msg, "%s", msg);
+  }
   if (s->fn)
     s->fn(s->ctx, &d);
   int max = s->max_errors ? s->max_errors : 20;
-  if (sev == SEV_ERROR && s->errors >= max) {
+  if (sev == SEV_ERROR && s->errors - s->repeated >= max) {
     Diagnostic stop = {.sev = SEV_NOTE, .msg = "too many errors; stopping"};
     if (s->fn)
       s->fn(s->ctx, &stop);
     s->stop = true;
   }
+}
+
+void diag_flush(DiagSink *s) {
+  if (!s->repeats)
+    return;
+  char msg[160];
+  if (s->repeats == 1) {
+    /* One more is shown as it is. */
+    Diagnostic one = {.sev = s->last_sev, .file = s->rep_file, .off = s->rep_off, .len = s->rep_len, .msg = s->last_msg};
+    if (one.file)
+      diag_locate(s->arena, one.file, one.off, &one.line, &one.col);
+    s->repeats = 0;
+    s->last_hash = 0;
+    s->shown = 0;
+    if (s->fn)
+      s->fn(s->ctx, &one);
+    return;
+  }
+  const char *what = s->last_sev == SEV_ERROR ? "error" : "warning";
+  if (s->first_line)
+    snprintf(msg, sizeof msg, "%d more %s%s like the one at line %d, the last here", s->repeats, what,
+             s->repeats == 1 ? "" : "s", s->first_line);
+  else
+    snprintf(msg, sizeof msg, "%d more %s%s like the ones above", s->repeats, what, s->repeats == 1 ? "" : "s");
+  Diagnostic d = {.sev = SEV_NOTE, .file = s->rep_file, .off = s->rep_off, .len = s->rep_len, .msg = msg};
+  if (d.file)
+    diag_locate(s->arena, d.file, d.off, &d.line, &d.col);
+  s->repeats = 0;
+  s->last_hash = 0;
+  s->shown = 0;
+  if (s->fn)
+    s->fn(s->ctx, &d);
 }
 
 int diag_clip(Str s) {

@@ -11,7 +11,7 @@ static void kv(Buf *o, const char *indent, const char *key, Str v) {
 
 void emit_alerts_yaml(const Plan *p, Buf *o) {
   buf_puts(o, "# Prometheus alerting rules for ");
-  buf_str(o, p->model->project.name);
+  esc_comment(o, p->model->project.name);
   buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n"
               "# Check with: promtool check rules alerts.yaml\n"
               "groups:\n  - name: ");
@@ -48,7 +48,7 @@ bool emit_has_services(const Plan *p) { return p->nservices > 0; }
 
 void emit_services_yaml(const Plan *p, Buf *o) {
   buf_puts(o, "# Services of ");
-  buf_str(o, p->model->project.name);
+  esc_comment(o, p->model->project.name);
   buf_puts(o, " (architecture style: services), written by plinth plan.\n"
               "# Each service owns its entities' data; others reach it through its API or its events.\n"
               "project: ");

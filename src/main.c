@@ -405,6 +405,15 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
   buf_putc(out, '\n');
 }
 
+/* The spec's name for a terminal (diag_put_escaped), in the arena. */
+static const char *shown_name(Compilation *c) {
+  Buf b = {0};
+  diag_put_escaped(&b, c->file.name);
+  Str s = str_printf(&c->arena, "%.*s", (int)b.n, b.p);
+  buf_free(&b);
+  return s.p;
+}
+
 /* The review's failures as diagnostics at the spec text responsible. */
 static void report_review(Compilation *c, Findings *f) {
   const Plan *p = c->plan;
@@ -467,11 +476,11 @@ static int cmd_check(int argc, char **argv) {
   flush_diags(&diags);
   if (rc == 0) {
     const Model *m = c.model;
-    fprintf(stderr, "%s: %d entit%s, %d feature%s, %d warning%s\n", c.file.name, m->nentities,
+    fprintf(stderr, "%s: %d entit%s, %d feature%s, %d warning%s\n", shown_name(&c), m->nentities,
             m->nentities == 1 ? "y" : "ies", m->nfeatures, m->nfeatures == 1 ? "" : "s", c.sink.warnings,
             c.sink.warnings == 1 ? "" : "s");
   } else if (rc == 1)
-    fprintf(stderr, "%s: %d error%s, %d warning%s\n", c.file.name, c.sink.errors, c.sink.errors == 1 ? "" : "s",
+    fprintf(stderr, "%s: %d error%s, %d warning%s\n", shown_name(&c), c.sink.errors, c.sink.errors == 1 ? "" : "s",
             c.sink.warnings, c.sink.warnings == 1 ? "" : "s");
   driver_free(&c);
   return rc;

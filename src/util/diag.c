@@ -226,7 +226,7 @@ static ptrdiff_t shown_width(const char *p, ptrdiff_t n) {
 
 /* A message or file name with every hostile code point as \u{XXXX} and
  * every byte that is not UTF-8 as \xHH: nothing raw reaches the terminal. */
-static void put_escaped(Buf *out, const char *z) {
+void diag_put_escaped(Buf *out, const char *z) {
   Str s = str_c(z);
   for (ptrdiff_t i = 0; i < s.n;) {
     int32_t cp;
@@ -244,14 +244,14 @@ static void put_escaped(Buf *out, const char *z) {
 void diag_render(Buf *out, const Diagnostic *d) {
   if (!d->file) {
     buf_printf(out, "plinth: %s: ", sev_name[d->sev]);
-    put_escaped(out, d->msg);
+    diag_put_escaped(out, d->msg);
     buf_putc(out, '\n');
     return;
   }
   const SourceFile *f = d->file;
-  put_escaped(out, f->name);
+  diag_put_escaped(out, f->name);
   buf_printf(out, ":%d:%d: %s: ", d->line, d->col, sev_name[d->sev]);
-  put_escaped(out, d->msg);
+  diag_put_escaped(out, d->msg);
   buf_putc(out, '\n');
   ptrdiff_t ls = f->lines[d->line - 1];
   ptrdiff_t le = ls;

@@ -67,6 +67,9 @@ void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrd
 /* Reports a pending run of repeated diagnostics (see DiagSink). Call it
  * when a stage ends; diag_at calls it before a different diagnostic. */
 void diag_flush(DiagSink *s);
+/* Appends z with every hostile code point (esc_hostile) as \u{XXXX} and
+ * every byte that is not UTF-8 as \xHH, for a terminal. */
+void diag_put_escaped(Buf *out, const char *z);
 
 /* Fills in line and column for a byte offset. */
 void diag_locate(Arena *a, const SourceFile *f, ptrdiff_t off, int *line, int *col);

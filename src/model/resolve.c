@@ -208,9 +208,17 @@ static void check_default(Resolver *r, Field *f) {
     ERR(r, l->span, "default is longer than string(%g)", f->len);
 }
 
+/* A name within MODEL_MAX_NAME bytes, or an error at it. */
+static void name_length(Resolver *r, Str name, Span sp, const char *what) {
+  if (name.n > MODEL_MAX_NAME)
+    ERR(r, sp, "%s name '%.*s%s' is %td bytes long; the limit is %d (OpenAPI's YAML keys hold 1024 characters)",
+        what, NAMEF(name), name.n, MODEL_MAX_NAME);
+}
+
 static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) {
   f->name = af->name;
   f->span = af->span;
+  name_length(r, f->name, f->span, "a field");
   f->entity = e;
   f->type = af->type;
   f->type_span = af->type_span;
@@ -977,6 +985,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     asts[m->nentities++] = ae;
     e->name = ae->name;
     e->span = ae->span;
+    name_length(&r, e->name, e->span, "an entity");
     e->retain = ae->retain.set ? ae->retain.v : 0;
     e->retain_span = ae->retain.span;
     if (ae->retain.set && ae->retain.v <= 0)

@@ -13,7 +13,11 @@
 #      xmllint (SVG), node --check (loadtest.js), tsc (types.ts), gofmt
 #      (types.go), python3 (types.py), sqlite3 and PostgreSQL (schemas),
 #      redocly (openapi.yaml), the Mermaid parser (Markdown);
-#   3. `check --format json|sarif` with a file name that is not UTF-8
+#   3. limits in each consumer's unit: OpenAPI keys at most 1,024
+#      characters for long non-ASCII names, names at most 255 bytes,
+#      1,596 columns accepted by PostgreSQL, partitions whose index names
+#      PostgreSQL picks never clash with the schema's;
+#   4. `check --format json|sarif` with a file name that is not UTF-8
 #      prints UTF-8 JSON; `diagnose` does not echo invalid UTF-8.
 #
 #   PLINTH=./plinth sh tests/unicode/run.sh
@@ -146,6 +150,45 @@ check "tsc --strict type-checks every types.ts" sh -c "cd '$TSDIR' && '$NM/tsc' 
   --target es2022 --module nodenext --moduleResolution nodenext $tsfiles"
 # shellcheck disable=SC2086
 check "Mermaid parses every diagram of every document" node tests/validate/mermaid-parse.mjs $mdfiles
+
+# ---- limits in the consumers' units ----
+# Names: long non-ASCII names give bounded OpenAPI keys (YAML: 1,024
+# characters an implicit key); a name over 255 bytes is an error.
+python3 -c "
+n='É'+'é'*126
+f='ñ'*127
+print('project \"T\" { idea \"x\" }\nentity User { email email unique; password secret }\nentity %s { owner -> User; title string(20); %s blob }\nentity Sub { parent -> %s; body text }\nfeature auth { method jwt }\nfeature crud %s\nfeature crud Sub\nfeature upload %s.%s' % (n,f,n,n,n,f))" >"$T/long.plinth"
+"$PLINTH" plan --only openapi "$T/long.plinth" >"$T/long.yaml" 2>"$T/err"
+longest=$(awk '/^ *"[^"]*":/ { k = $0; sub(/^ *"/, "", k); sub(/":.*/, "", k); if (length(k) > m) m = length(k) } END { print m + 0 }' "$T/long.yaml")
+if [ "$longest" -gt 0 ] && [ "$longest" -le 1024 ] && node -e 'require("js-yaml").load(require("fs").readFileSync(process.argv[1], "utf8"))' "$T/long.yaml"; then
+  ok "long non-ASCII names: the longest OpenAPI key is $longest characters (at most 1024)"
+else
+  bad "long non-ASCII names: longest key $longest" "$(cat "$T/err")"
+fi
+python3 -c "print('project \"T\" { idea \"x\" }\nentity %s { title string(20) }' % ('É'+'é'*200))" >"$T/long2.plinth"
+"$PLINTH" check "$T/long2.plinth" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'the limit is 255' "$T/err"; then ok "a 401-byte name: exit 1, the limit named"; else bad "a 401-byte name (exit $rc)" "$(cat "$T/err")"; fi
+if [ -n "$PGPORT" ]; then
+  # 1,596 columns is PostgreSQL's most (1,600 with Plinth's 4); partitions
+  # whose index names PostgreSQL chooses never take one of the schema's.
+  python3 -c "
+print('project \"W\" { idea \"x\" }\nentity Wide {')
+for i in range(1596): print('  f%d int' % i)
+print('}')" >"$T/wide.plinth"
+  "$PLINTH" plan --only sql "$T/wide.plinth" >"$T/wide.sql" 2>"$T/err"
+  check "1,596 fields: PostgreSQL creates the table" psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+    -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;" -f "$T/wide.sql"
+  sed '/^entity Message/,/^}/{s/^  author  -> User/  author  -> User\n  default_author -> User\n  default -> User/}' examples/chat.plinth >"$T/part.plinth"
+  "$PLINTH" plan --only sql "$T/part.plinth" >"$T/part.sql" 2>"$T/err"
+  if grep -q 'PARTITION OF' "$T/part.sql"; then
+    check "fields default and default_author on a partitioned table: PostgreSQL runs the schema" \
+      psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+      -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;" -f "$T/part.sql"
+  else
+    bad "the partition spec is not partitioned any more (update the test)" "$(cat "$T/err")"
+  fi
+fi
 
 # ---- 3. file names and symptoms that are not UTF-8 ----
 bn=$(printf 'bad\377\205name.plinth')

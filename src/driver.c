@@ -132,23 +132,44 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
   return true;
 }
 
-bool driver_write_outputs(Compilation *c, const OutFiles *files, bool force, Buf *err, Buf *warn, int *written,
-                          int *kept) {
-  OutState none = {0};
-  const OutState *st = c->out ? c->out : &none;
-  bool *write = new(&c->arena, bool, files->n + 1);
-  Buf manifest = {0};
-  *kept = outdir_select(&c->arena, c->dir, files, st, force, write, warn, &manifest);
-  /* Every chosen file to a temporary name first: a full disk or a
-   * forbidden folder stops the run before anything is replaced. */
-  bool ok = true;
-  *written = 0;
-  for (int i = 0; i < files->n && ok; i++)
-    if (write[i]) {
-      ok = outdir_stage(c->dir, files->v[i].path, buf_view(&files->v[i].text), err);
-      *written += ok;
+/* One row's files: each is considered, then staged under a temporary
+ * name if chosen; texts are freed by emit_each as it goes. */
+typedef struct {
+  Compilation *c;
+  const OutState *st;
+  bool force;
+  Manifest m;
+  Buf *err, *warn;
+  int files, written;
+  bool ok;
+} Writing;
+
+static void write_batch(void *ctx, OutFiles *batch) {
+  Writing *w = ctx;
+  for (int i = 0; i < batch->n && w->ok; i++) {
+    bool write;
+    w->files++;
+    outdir_consider(&w->c->arena, w->c->dir, w->st, &batch->v[i], w->force, &write, w->warn, &w->m);
+    if (write) {
+      w->ok = outdir_stage(w->c->dir, batch->v[i].path, buf_view(&batch->v[i].text), w->err);
+      w->written += w->ok;
     }
-  ok = ok && outdir_commit(c->dir, buf_view(&manifest), err);
+  }
+}
+
+bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *files, int *written, int *kept) {
+  OutState none = {0};
+  Writing w = {.c = c, .st = c->out ? c->out : &none, .force = force, .err = err, .warn = warn, .ok = true};
+  /* Every chosen file goes to a temporary name first, as it is made: a
+   * full disk or a forbidden folder stops the run before anything is
+   * replaced; then the renames (outdir_commit). */
+  emit_each(c->plan, write_batch, &w);
+  Buf manifest = {0};
+  outdir_manifest(&c->arena, c->dir, w.st, &w.m, &manifest);
+  bool ok = w.ok && outdir_commit(c->dir, buf_view(&manifest), err);
   buf_free(&manifest);
+  *files = w.files;
+  *written = w.written;
+  *kept = w.m.kept;
   return ok;
 }

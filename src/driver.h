@@ -60,13 +60,14 @@ void driver_free(Compilation *c);
  * is created if needed and locked until driver_free. False with a message
  * in err on a bad date or an unreadable folder (exit status 2). */
 bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err);
-/* Writes `files` into the folder driver_records(c, dir, ...) opened and
- * locked, leaving alone any file a person edited since Plinth wrote it (a
- * warning in warn) unless `force`, then the manifest of hashes (see
- * outdir_commit: each file is old or new after any failure, and the next
- * run knows which). Counts files written and left alone. False with a
- * message in err (an I/O error: exit status 2). */
-bool driver_write_outputs(Compilation *c, const OutFiles *files, bool force, Buf *err, Buf *warn, int *written,
-                          int *kept);
+/* Emits every artifact of the plan into the folder driver_records(c, dir,
+ * ...) opened and locked, one row at a time (emit_each: only the Markdown
+ * and SVG that report.html reads are held to the end), leaving alone any
+ * file a person edited since Plinth wrote it (a warning in warn) unless
+ * `force`, then the manifest of hashes (see outdir_commit: each file is
+ * old or new after any failure, and the next run knows which). Counts the
+ * files made, written and left alone. False with a message in err (an I/O
+ * error: exit status 2). */
+bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *files, int *written, int *kept);
 
 #endif

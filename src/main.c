@@ -617,21 +617,19 @@ static int render_estimate(const Plan *p, const Opts *o, Buf *out) {
 
 static int render_plan(const Plan *p, const Opts *o, Buf *out) {
   if (o->outdir) {
-    OutFiles files = {0};
-    emit_all(p, &files);
+    (void)p;   /* the compilation's plan */
     Buf err = {0}, warn = {0};
-    int written = 0, kept = 0;
-    int rc = driver_write_outputs(o->comp, &files, o->force, &err, &warn, &written, &kept) ? 0 : 2;
+    int nfiles = 0, written = 0, kept = 0;
+    int rc = driver_write_plan(o->comp, o->force, &err, &warn, &nfiles, &written, &kept) ? 0 : 2;
     if (warn.n)
       fwrite(warn.p, 1, (size_t)warn.n, stderr);
     if (rc)
       fwrite(err.p, 1, (size_t)err.n, stderr);
     else
-      fprintf(stderr, "%s: %d file%s, %d written, %d unchanged, %d left alone\n", o->outdir, files.n,
-              files.n == 1 ? "" : "s", written, files.n - written - kept, kept);
+      fprintf(stderr, "%s: %d file%s, %d written, %d unchanged, %d left alone\n", o->outdir, nfiles,
+              nfiles == 1 ? "" : "s", written, nfiles - written - kept, kept);
     buf_free(&err);
     buf_free(&warn);
-    outfiles_free(&files);
     return rc;
   }
   if (o->only) {

@@ -106,6 +106,12 @@ Buf *outfiles_add(OutFiles *out, const char *path);
 void outfiles_free(OutFiles *out);
 /* Every file of every artifact that applies to this plan, in table order. */
 void emit_all(const Plan *p, OutFiles *out);
+/* The same files, handed to `each` one row at a time (`batch`) and then
+ * freed, so no more than one row's files and what the derived rows read
+ * (Markdown and SVG, kept until the end) are held at once. `each` may set
+ * a file's text aside (moving it out of the batch). */
+typedef void EmitEach(void *ctx, OutFiles *batch);
+void emit_each(const Plan *p, EmitEach *each, void *ctx);
 
 /* The resolved model as one JSON value at the writer's position. */
 void json_model(Json *j, const Model *m);

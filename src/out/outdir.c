@@ -501,72 +501,75 @@ static bool ours(const ManifestEntry *rec, const char *disk) {
   return rec && (!strcmp(disk, rec->hash) || (rec->alt[0] && !strcmp(disk, rec->alt)));
 }
 
-int outdir_select(Arena *a, OutDir *d, const OutFiles *files, const OutState *st, bool force, bool *write, Buf *warn,
-                  Buf *manifest) {
-  ManifestEntry *m = new(a, ManifestEntry, files->n + st->n);
-  int nm = 0, kept = 0;
-  Buf ignored = {0}, cur = {0};
-  for (int i = 0; i < files->n; i++) {
-    const OutFile *f = &files->v[i];
-    Str path = str_c(f->path);
-    char now[65];
-    sha256_hex(f->text.p, f->text.n, now);
-    const ManifestEntry *rec = recorded(st, path);
-    bool found, link;
-    write[i] = true;
-    ManifestEntry *e = &m[nm++];
-    *e = (ManifestEntry){.path = path};
-    memcpy(e->hash, now, 65);
-    ignored.n = 0;
-    if (!read_rel(d, f->path, &cur, &found, &link, &ignored) || !found)
-      continue;   /* new (or unreadable: writing reports the error) */
-    if (!link && cur.n == f->text.n && (!cur.n || !memcmp(cur.p, f->text.p, (size_t)cur.n))) {
-      write[i] = false;   /* already current */
-      continue;
-    }
-    char disk[65];
-    sha256_hex(cur.p, cur.n, disk);
-    if ((!link && ours(rec, disk)) || force)
-      continue;
-    write[i] = false;
-    kept++;
-    if (rec && !link) {
-      memcpy(e->hash, rec->hash, 65);
-      buf_printf(warn, "plinth: warning: %s/%s was edited since plinth wrote it; left alone (--force overwrites it)\n",
-                 d->name, f->path);
-    } else {
-      nm--;
-      buf_printf(warn, "plinth: warning: %s/%s exists and plinth did not write it; left alone (--force overwrites it)\n",
-                 d->name, f->path);
-    }
+void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
+                     Buf *warn, Manifest *m) {
+  Str path = str_printf(a, "%s", f->path);   /* outlives the file's text */
+  *push(a, m->produced, m->nproduced, m->pcap) = path;
+  char now[65];
+  sha256_hex(f->text.p, f->text.n, now);
+  const ManifestEntry *rec = recorded(st, path);
+  bool found, link;
+  *write = true;
+  ManifestEntry *e = push(a, m->v, m->n, m->cap);
+  *e = (ManifestEntry){.path = path};
+  memcpy(e->hash, now, 65);
+  m->scratch.n = 0;
+  Buf ignored = {0};
+  bool ok = read_rel(d, f->path, &m->scratch, &found, &link, &ignored);
+  buf_free(&ignored);
+  if (!ok || !found)
+    return;   /* new (or unreadable: writing reports the error) */
+  Buf *cur = &m->scratch;
+  if (!link && cur->n == f->text.n && (!cur->n || !memcmp(cur->p, f->text.p, (size_t)cur->n))) {
+    *write = false;   /* already current */
+    return;
   }
+  char disk[65];
+  sha256_hex(cur->p, cur->n, disk);
+  if ((!link && ours(rec, disk)) || force)
+    return;
+  *write = false;
+  m->kept++;
+  if (rec && !link) {
+    memcpy(e->hash, rec->hash, 65);
+    buf_printf(warn, "plinth: warning: %s/%s was edited since plinth wrote it; left alone (--force overwrites it)\n",
+               d->name, f->path);
+  } else {
+    m->n--;
+    buf_printf(warn, "plinth: warning: %s/%s exists and plinth did not write it; left alone (--force overwrites it)\n",
+               d->name, f->path);
+  }
+}
+
+void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out) {
   /* Earlier files not produced this time stay tracked while they exist,
    * with the hash of the content they have when the journal's matches. */
+  Buf ignored = {0};
   for (int i = 0; i < st->n; i++) {
     bool produced = false;
-    for (int k = 0; k < files->n && !produced; k++)
-      produced = str_eqc(st->v[i].path, files->v[k].path);
+    for (int k = 0; k < m->nproduced && !produced; k++)
+      produced = str_eq(st->v[i].path, m->produced[k]);
     if (produced)
       continue;
     char rel[4096];
     snprintf(rel, sizeof rel, "%.*s", STRF(st->v[i].path));
     bool found, link;
     ignored.n = 0;
-    if (!read_rel(d, rel, &cur, &found, &link, &ignored) || !found || link)
+    if (!read_rel(d, rel, &m->scratch, &found, &link, &ignored) || !found || link)
       continue;
-    ManifestEntry *e = &m[nm++];
+    ManifestEntry *e = push(a, m->v, m->n, m->cap);
     *e = st->v[i];
     if (e->alt[0]) {
       char disk[65];
-      sha256_hex(cur.p, cur.n, disk);
+      sha256_hex(m->scratch.p, m->scratch.n, disk);
       if (!strcmp(disk, e->alt))
         memcpy(e->hash, e->alt, 65);
     }
   }
-  buf_free(&cur);
   buf_free(&ignored);
-  qsort(m, (size_t)nm, sizeof *m, by_path);
-  for (int i = 0; i < nm; i++)
-    buf_printf(manifest, "%s  %.*s\n", m[i].hash, STRF(m[i].path));
-  return kept;
+  buf_free(&m->scratch);
+  if (m->n)
+    qsort(m->v, (size_t)m->n, sizeof *m->v, by_path);
+  for (int i = 0; i < m->n; i++)
+    buf_printf(out, "%s  %.*s\n", m->v[i].hash, STRF(m->v[i].path));
 }

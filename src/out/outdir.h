@@ -82,17 +82,29 @@ bool outdir_load(Arena *a, OutDir *d, OutState *st, Buf *err);
  * message in err when either is malformed. */
 bool outdir_date(Arena *a, const char *opt, Str *date, Buf *err);
 
-/* Decides which of `files` to write under DIR: write[i] is set for a file
- * that is new, or whose content on disk is what Plinth recorded for it
- * (unchanged since written), or with `force`. A file whose content on disk
- * already equals the new text is not rewritten. A file that differs both
- * from the new text and from its recorded hash (a person edited it, or
- * Plinth never wrote it) is left alone with a warning appended to `warn`.
- * `manifest` receives the new manifest: every file written or already
- * current, plus the previous entries of files left alone or not produced
- * this time that still exist, sorted by path. Returns the number of files
- * left alone. */
-int outdir_select(Arena *a, OutDir *d, const OutFiles *files, const OutState *st, bool force, bool *write,
-                  Buf *warn, Buf *manifest);
+/* The new manifest, built one file at a time as the files are made. */
+typedef struct {
+  ManifestEntry *v;
+  int n, cap;
+  Str *produced;         /* every path made this run */
+  int nproduced, pcap;
+  int kept;              /* files left alone */
+  Buf scratch;           /* a file read back; freed by outdir_manifest */
+} Manifest;
+
+/* Decides whether to write file f under DIR: *write is set for a file that
+ * is new, or whose content on disk is what Plinth recorded for it
+ * (unchanged since written, or written by an interrupted run: the
+ * journal), or with `force`. A file whose content on disk already equals
+ * the new text is not rewritten. A file that differs both from the new
+ * text and from its recorded hash (a person edited it, or Plinth never
+ * wrote it, or it is a link) is left alone with a warning appended to
+ * `warn` and counted in m->kept. Its manifest entry goes into m. */
+void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
+                     Buf *warn, Manifest *m);
+/* The manifest's text into `out`: every file written or already current,
+ * plus the previous entries of files left alone or not produced this time
+ * that still exist, sorted by path. */
+void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out);
 
 #endif

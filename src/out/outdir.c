@@ -301,6 +301,19 @@ static bool put_in_place(OutDir *d, int i, const char *as, Buf *err) {
 
 bool outdir_commit(OutDir *d, Str manifest, Buf *err) {
   int files = d->n;
+  if (!files) {
+    /* Nothing changed: when the manifest says so already (and no journal
+     * waits), the folder is left untouched. */
+    Buf cur = {0}, ignored = {0};
+    bool found, link, jfound, jlink;
+    bool same = read_rel(d, OUTDIR_MANIFEST, &cur, &found, &link, &ignored) && found && !link &&
+                cur.n == manifest.n && (!cur.n || !memcmp(cur.p, manifest.p, (size_t)cur.n));
+    same = same && read_rel(d, OUTDIR_JOURNAL, &cur, &jfound, &jlink, &ignored) && !jfound;
+    buf_free(&cur);
+    buf_free(&ignored);
+    if (same)
+      return true;
+  }
   if (!outdir_stage(d, OUTDIR_MANIFEST, manifest, err))
     return false;
   /* The new manifest becomes the journal, then each file, then the manifest. */

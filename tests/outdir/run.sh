@@ -245,6 +245,13 @@ for s in A A B B A A B B; do
   "$PLINTH" plan "$spec" -o "$d" >/dev/null 2>"$tmp/err"
   msg="$msg $s:$(sed -n 's/.* files, \([0-9]*\) written.*/\1/p' "$tmp/err")"
 done
+# The second run touches nothing at all: not even the manifest.
+find "$d" -type f -exec stat -c '%n %Y %i' {} + | sort >"$tmp/stat.1"
+sleep 1
+"$PLINTH" plan "$SPEC_B" -o "$d" >/dev/null 2>&1
+find "$d" -type f -exec stat -c '%n %Y %i' {} + | sort >"$tmp/stat.2"
+if cmp -s "$tmp/stat.1" "$tmp/stat.2"; then ok "a run with nothing to change leaves every file untouched (times, inodes)"; else
+  bad "a run with nothing to change touched files" "$(diff "$tmp/stat.1" "$tmp/stat.2")"; fi
 case $msg in
   " A:"*" A:0 B:"*" B:0 A:"*" A:0 B:"*" B:0") ok "the same spec twice writes nothing the second time ($msg)" ;;
   *) bad "idempotence: files written per run:$msg" ;;

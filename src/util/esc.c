@@ -158,6 +158,8 @@ void esc_md(Buf *out, Str s) {
   /* At the start of the text (which may start a line), characters that
    * open a block: list markers, setext underlines, "1." ordered lists;
    * "www." and "://" anywhere (no autolinks). The table does the rest. */
+  if (s.n <= 0)
+    return;   /* (Str){NULL, 0}: no pointer arithmetic on NULL */
   ptrdiff_t digits = 0;
   while (digits < s.n && s.p[digits] >= '0' && s.p[digits] <= '9')
     digits++;

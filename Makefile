@@ -139,7 +139,8 @@ build/fuzz/fuzz_emit: tests/fuzz/fuzz_emit.c $(LIBSRC) $(GEN)
 
 fuzz-emit: build/fuzz/fuzz_emit
 	@mkdir -p build/fuzz/emit-corpus
-	build/fuzz/fuzz_emit -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=2048 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  build/fuzz/fuzz_emit -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=2048 \
 	  -dict=tests/fuzz/spec.dict build/fuzz/emit-corpus tests/fuzz/emit-corpus
 
 # The harnesses without libFuzzer, replaying their corpora in make test

@@ -13,6 +13,9 @@ case ${SUITE_LABEL:-plain} in
   asan) dir=build/replay-asan ;;
   *) dir=build/replay ;;
 esac
+# Graphviz and its font stack keep allocations they never free.
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
+export LSAN_OPTIONS
 pass=0
 fail=0
 ran=0

@@ -96,7 +96,7 @@ void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrd
     s->shown = 1;
   if (same) {
     s->repeats++;
-    s->repeated++;
+    s->repeated += sev == SEV_ERROR;
     s->rep_file = f;
     s->rep_off = off;
     s->rep_len = len;

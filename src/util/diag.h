@@ -54,7 +54,8 @@ typedef struct {
    * Repeats count in errors and warnings but not toward max_errors. */
   uint64_t last_hash;
   Severity last_sev;
-  int shown, repeats, repeated;
+  int shown, repeats;
+  int repeated;          /* errors counted, not shown: not toward max_errors */
   char last_msg[1024];
   const SourceFile *rep_file;
   ptrdiff_t rep_off, rep_len;

@@ -151,6 +151,27 @@ check "tsc --strict type-checks every types.ts" sh -c "cd '$TSDIR' && '$NM/tsc' 
 # shellcheck disable=SC2086
 check "Mermaid parses every diagram of every document" node tests/validate/mermaid-parse.mjs $mdfiles
 
+# ---- mutants of the emit fuzzer through the consumers ----
+# tests/fuzz/emit-corpus/mutant-*.plinth: valid specs the custom mutator of
+# tests/fuzz/fuzz_emit.c made (names, strings, numbers swapped); their
+# artifacts go through the same quick consumers.
+mbad=0
+mn=0
+for spec in tests/fuzz/emit-corpus/mutant-*.plinth; do
+  [ -f "$spec" ] || continue
+  mn=$((mn + 1))
+  d=$T/m-$(basename "$spec" .plinth)
+  "$PLINTH" plan "$spec" -o "$d" >/dev/null 2>"$T/err" || { bad "$spec: plan -o" "$(cat "$T/err")"; mbad=$((mbad + 1)); continue; }
+  out=$(node tests/unicode/check.mjs "$d" 2>&1) || { bad "$spec: check.mjs" "$out"; mbad=$((mbad + 1)); }
+  out=$(promtool check rules "$d/alerts.yaml" 2>&1) || { bad "$spec: promtool" "$out"; mbad=$((mbad + 1)); }
+  for svg in "$d"/diagrams/*.svg; do
+    out=$(xmllint --noout "$svg" 2>&1) || { bad "$spec: xmllint $(basename "$svg")" "$out"; mbad=$((mbad + 1)); }
+  done
+  out=$(node --check "$d/loadtest.js" 2>&1) || { bad "$spec: node --check" "$out"; mbad=$((mbad + 1)); }
+  out=$(sqlite3 -bail :memory: <"$d/schema.sqlite.sql" 2>&1) || { bad "$spec: sqlite3" "$out"; mbad=$((mbad + 1)); }
+done
+[ $mbad -ne 0 ] || ok "$mn fuzzer mutants: every artifact UTF-8, YAML and JSON load, promtool, xmllint, node --check, sqlite3"
+
 # ---- limits in the consumers' units ----
 # Names: long non-ASCII names give bounded OpenAPI keys (YAML: 1,024
 # characters an implicit key); a name over 255 bytes is an error.

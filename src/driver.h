@@ -25,6 +25,7 @@ typedef struct {
   Plan *plan;
   struct OutState *out;   /* the output folder as the last -o run left it */
   struct OutDir *dir;     /* that folder, open and locked until driver_free */
+  const char *adr_dir;    /* plan -o --adr-dir: the records' folder in it; NULL: adr */
 } Compilation;
 
 /* Arena reservation per compilation; memory is committed only as used. */

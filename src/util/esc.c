@@ -279,3 +279,27 @@ void sql_ident(Buf *out, Str s) {
   run(out, s, &sql_i);
   buf_putc(out, '"');
 }
+
+/* ---- the model-as-code formats: a quoted string, a backslash before
+ * the quote and before a backslash, newlines and tabs as spaces ---- */
+static const char *const sq_ascii[128] = {['\''] = "\\'", ['\\'] = "\\\\", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
+static const char *const dq_ascii[128] = {['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
+static const Escaper single_quoted = {sq_ascii, space_or_replacement};
+static const Escaper double_quoted = {dq_ascii, space_or_replacement};
+
+static void quoted_with(Buf *out, Str s, char q, const Escaper *e) {
+  buf_putc(out, q);
+  run(out, s, e);
+  buf_putc(out, q);
+}
+
+void esc_likec4(Buf *out, Str s) { quoted_with(out, s, '\'', &single_quoted); }
+void esc_structurizr(Buf *out, Str s) { quoted_with(out, s, '"', &double_quoted); }
+void esc_dbml(Buf *out, Str s) { quoted_with(out, s, '\'', &single_quoted); }
+void esc_dbml_name(Buf *out, Str s) { quoted_with(out, s, '"', &double_quoted); }
+
+/* PlantUML has no escape inside "...": a quote becomes an apostrophe. */
+static const char *const plantuml_ascii[128] = {['"'] = "'", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
+static const Escaper plantuml = {plantuml_ascii, space_or_replacement};
+
+void esc_plantuml(Buf *out, Str s) { quoted_with(out, s, '"', &plantuml); }

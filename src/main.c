@@ -1086,7 +1086,7 @@ static int cmd_diff(int argc, char **argv) {
     rc = compile_only_read(&c[k], &o);
     ready = k + 1;
     if (rc == 0 && !driver_plan(&c[k], kb))
-      rc = 1;
+      rc = failed(&c[k].sink);
   }
   flush_diags(&diags);
   if (rc == 0) {

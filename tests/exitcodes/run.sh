@@ -51,6 +51,8 @@ done <<ROWS
 0|kb check --kb $tmp/emptykb
 0|new 'a todo list for teams'
 0|diagnose 'p95 3s under load'
+0|diff $GOOD $GOOD
+0|diff --exit-code $GOOD $GOOD
 # errors in the spec
 1|check $BAD
 1|model $BAD
@@ -61,6 +63,8 @@ done <<ROWS
 1|roadmap $BAD
 1|compare aws-s3 backblaze-b2 --spec $BAD
 1|diagnose --spec $BAD slow
+1|diff $GOOD $BAD
+1|diff --exit-code $GOOD $WARN
 # findings denied
 1|check --deny warnings $WARN
 1|check --werror $WARN
@@ -100,6 +104,9 @@ done <<ROWS
 2|new -o '' 'a todo list'
 2|new --nosuch 'a todo list'
 2|diagnose --nosuch slow
+2|diff $GOOD
+2|diff --nosuch $GOOD $GOOD
+2|diff --only nosuch $GOOD $GOOD
 # I/O
 2|check $tmp/missing.plinth
 2|model $tmp/missing.plinth
@@ -122,6 +129,8 @@ done <<ROWS
 2|diagnose slow --kb $NOKB
 2|plan $GOOD -o $tmp/file
 2|new 'a todo list' -o $tmp/nosuchdir/draft.plinth
+2|diff $GOOD $tmp/missing.plinth
+2|diff $GOOD $GOOD --kb $NOKB
 ROWS
 
 echo "$pass passed, $fail failed"

@@ -44,6 +44,11 @@ static const struct {
   {"mermaid_id", esc_mermaid_id, RAW_NONE, DEC_NONE},
   {"sql_str", sql_str, RAW_SQL, DEC_SQL_STR},
   {"sql_ident", sql_ident, RAW_SQL, DEC_SQL_IDENT},
+  {"likec4", esc_likec4, RAW_NONE, DEC_NONE},
+  {"structurizr", esc_structurizr, RAW_NONE, DEC_NONE},
+  {"dbml", esc_dbml, RAW_NONE, DEC_NONE},
+  {"dbml_name", esc_dbml_name, RAW_NONE, DEC_NONE},
+  {"plantuml", esc_plantuml, RAW_NONE, DEC_NONE},
 };
 enum { NESC = sizeof escapers / sizeof *escapers };
 
@@ -227,8 +232,9 @@ static void test_every_hostile_code_point(void **state) {
       checked++;
     }
   }
-  /* 146 code points by 12 escapers. */
+  /* 146 code points by 17 escapers. */
   assert_int_equal(ncp, 146);
+  assert_int_equal(NESC, 17);
   assert_int_equal(checked, 146 * NESC);
 }
 

@@ -627,7 +627,6 @@ static int render_estimate(const Plan *p, const Opts *o, Buf *out) {
 
 static int render_plan(const Plan *p, const Opts *o, Buf *out) {
   if (o->outdir) {
-    (void)p;   /* the compilation's plan */
     Buf err = {0}, warn = {0};
     int nfiles = 0, written = 0, kept = 0;
     int rc = driver_write_plan(o->comp, o->force, &err, &warn, &nfiles, &written, &kept) ? 0 : 2;

@@ -2,7 +2,9 @@
 # policy (docs/language.md): C0 controls (raw, but NUL and newline, which
 # the language refuses, and \n as an escape), DEL, C1 controls, U+2028,
 # U+2029, the BOM, noncharacters and bidirectional controls, with the YAML,
-# JSON, Markdown, HTML and SQL syntax that a raw copy would break.
+# JSON, Markdown, HTML and SQL syntax that a raw copy would break. Every
+# other spec (the first included) is on GCP, so alerts.yaml is Prometheus rules there and
+# CloudWatch alarms (for an AWS stack) in the others.
 #   python3 tests/unicode/gen.py DIR
 import sys, os
 
@@ -24,7 +26,8 @@ for k, ch in enumerate(chunks):
     specs["hostile%d" % k] = (
         'project "%s" {\n' % (name if k == 0 else "P" + lit(ch)) +
         '  idea "Idea %s: {job=\\"x\\"} </script> --- | `x`"\n' % lit(ch) +
-        '  users 5000\n  budget $100/month\n  latency p95 300ms\n  team 2 mid { skills typescript }\n}\n'
+        '  users 5000\n%s  budget $100/month\n  latency p95 300ms\n  team 2 mid { skills typescript }\n}\n'
+        % ('  cloud gcp\n' if k % 2 == 0 else '') +
         'entity User {\n  email email unique\n  password secret\n}\n'
         'entity Notë {\n  owner -> User\n  title string(200) = "%s"\n  per User ~ 10\n}\n' % lit(ch[:20]) +
         'feature auth { method jwt }\nfeature crud Notë { owner-only paginate search title }\n'

@@ -437,6 +437,7 @@ static const KeySpec check_keys[] = {
 static const KeySpec stride_keys[] = {
   {"flow", SH_STRING, 0, true, false, false},
   {"when", SH_WORDS, "facts", false, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
   {"spoofing", SH_STRING, 0, true, false, false},
   {"tampering", SH_STRING, 0, true, false, false},
   {"repudiation", SH_STRING, 0, true, false, false},

@@ -717,7 +717,11 @@ void plan_revisit(Arena *a, Plan *p) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
        * budget shrinks alone. */
-      Plan *q = plan_rescaled(a, p, pass ? 1 : f, pass ? 1 / f : f);
+      /* Each rebuilt plan lives in a scratch copy of the arena, rewound for
+       * the next: only what the records keep (factor, value, the KB's
+       * technology) outlives it, and their texts are written below. */
+      Arena scratch = *a;
+      Plan *q = plan_rescaled(&scratch, p, pass ? 1 : f, pass ? 1 / f : f);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];
@@ -755,24 +759,23 @@ void plan_revisit(Arena *a, Plan *p) {
         r->found = true;
         r->factor = f;
         r->to = other;
-        char b1[32];
-        if (pass == 0) {
-          r->parameter = S("users and data");
-          r->value = pr->users * f;
-          r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice", f,
-                               fmt_count(b1, r->value), STRF(other->name));
-        } else {
-          r->parameter = S("budget");
-          r->value = pr->budget / f;
-          r->text = str_printf(a, "with a budget of %s a month (1/%g of today's), %.*s becomes the better choice",
-                               fmt_usd(b1, r->value), f, STRF(other->name));
-        }
+        r->parameter = pass == 0 ? S("users and data") : S("budget");
+        r->value = pass == 0 ? pr->users * f : pr->budget / f;
       }
       if (!pending)
         break;
     }
   }
-  for (int i = 0; i < p->nchoices; i++)
-    if (!p->choices[i].revisit.found && p->choices[i].tech)
-      p->choices[i].revisit.text = S("not within 1000x of today's load, data or budget");
+  for (int i = 0; i < p->nchoices; i++) {
+    Revisit *r = &p->choices[i].revisit;
+    char b1[32];
+    if (r->found && str_eqc(r->parameter, "budget"))
+      r->text = str_printf(a, "with a budget of %s a month (1/%g of today's), %.*s becomes the better choice",
+                           fmt_usd(b1, r->value), r->factor, STRF(r->to->name));
+    else if (r->found)
+      r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice",
+                           r->factor, fmt_count(b1, r->value), STRF(r->to->name));
+    else if (p->choices[i].tech)
+      r->text = S("not within 1000x of today's load, data or budget");
+  }
 }

@@ -16,19 +16,21 @@ ifeq ($(WERROR),1)
 WARN   += -Werror
 endif
 SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html.
-DEPS    = libgvc md4c-html
+# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html,
+# libmicrohttpd serves the page and the API (plinth serve).
+DEPS    = libgvc md4c-html libmicrohttpd
 BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
-LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm
+LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm -pthread
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
-GEN     = build/gen/kb_embed.c
-OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
-LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
-ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
-ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
+PAGE    = $(sort $(wildcard src/serve/page/*))
+GEN     = build/gen/kb_embed.c build/gen/assets.c
+OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o build/obj/gen/assets.o
+LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o build/obj/gen/assets.o
+ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o build/asan/gen/assets.o
+ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o build/asan/gen/assets.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
 .PHONY: all test test-all unit check asan fuzz fuzz-intake bench install clean golden-update lint format
@@ -43,9 +45,14 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -o $@ $<
 
-$(GEN): $(KBFILES) build/tools/embed
+build/gen/kb_embed.c: $(KBFILES) build/tools/embed
 	@mkdir -p $(dir $@)
 	build/tools/embed $@ $(KBFILES)
+
+# The page of plinth serve, compiled into the binary too.
+build/gen/assets.c: $(PAGE) build/tools/embed
+	@mkdir -p $(dir $@)
+	build/tools/embed --assets $@ $(PAGE)
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -73,7 +80,7 @@ build/asan/plinth: $(ASANOBJ)
 asan: build/asan/plinth
 
 # The same sources under clang, warnings as errors: both compilers stay clean.
-CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_embed.o
+CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_embed.o build/clang/gen/assets.o
 build/clang/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	clang $(BASE) $(WARN) -O2 -c -o $@ $<

@@ -9,6 +9,7 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "intake/intake.h"
+#include "serve/serve.h"
 #include "spec/parse.h"
 
 #define PLINTH_VERSION "0.1.0"
@@ -391,21 +392,6 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
   buf_putc(out, '\n');
 }
 
-/* The review's failures as diagnostics at the spec text responsible. */
-static void report_review(Compilation *c, Findings *f) {
-  const Plan *p = c->plan;
-  for (int i = 0; i < p->nreview; i++) {
-    const ReviewItem *it = &p->review[i];
-    if (it->status != REVIEW_FAIL || !it->span.len)
-      continue; /* a finding about what the spec left to assumptions has no line to point at */
-    if (f)
-      f->next_rule = str_dupz(&c->arena, it->id);
-    diag_at(&c->sink, &c->file, it->severity, it->span.off, it->span.len, "%.*s", STRF(it->reason));
-  }
-  if (f)
-    f->next_rule = NULL;
-}
-
 static int cmd_check(int argc, char **argv) {
   Collector diags = {0};
   Findings found = {0};
@@ -430,7 +416,7 @@ static int cmd_check(int argc, char **argv) {
     if (c.plan)
       plan_delivery(&c.arena, c.plan);
     if (c.plan)
-      report_review(&c, structured ? &found : NULL);
+      driver_review(&c, structured ? &found.next_rule : NULL);
     rc = c.sink.errors ? 1 : 0;
   }
   if (structured && rc != 2) {
@@ -968,6 +954,43 @@ static int cmd_diagnose(int argc, char **argv) {
   return rc;
 }
 
+/* A whole number from lo to hi for option `opt`, or -1 after a usage error. */
+static int int_arg(const char *cmd, const char *opt, const char *v, int lo, int hi) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (*end || end == v || n < lo || n > hi) {
+    fprintf(stderr, "plinth %s: %s takes a whole number from %d to %d, not '%s'\n", cmd, opt, lo, hi, v);
+    return -1;
+  }
+  return (int)n;
+}
+
+static int cmd_serve(int argc, char **argv) {
+  ServeOpts o = {.version = PLINTH_VERSION, .timeout = 10};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for("serve");
+    if (!strcmp(a, "--listen") || !strcmp(a, "--kb") || !strcmp(a, "--threads") || !strcmp(a, "--timeout")) {
+      if (++i == argc)
+        return usage_error("serve", "%s needs a value", a);
+      if (!strcmp(a, "--listen"))
+        o.listen = argv[i];
+      else if (!strcmp(a, "--kb"))
+        o.kb_dir = argv[i];
+      else if ((*(!strcmp(a, "--threads") ? &o.threads : &o.timeout) =
+                    int_arg("serve", a, argv[i], 1, !strcmp(a, "--threads") ? 256 : 3600)) < 0)
+        return 2;
+    } else if (a[0] == '-')
+      return usage_error("serve", "unknown option '%s'", a);
+    else if (o.spec)
+      return usage_error("serve", "unexpected argument '%s' (one spec to watch)", a);
+    else
+      o.spec = a;
+  }
+  return serve_run(&o);
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec, build its plan and report every problem found, as file:line:col\n"
             "diagnostics at the spec line responsible: the language's own checks, then the review checklist\n"
@@ -1035,6 +1058,16 @@ static const Command commands[] = {
                "options:\n  --spec SPEC   the system's spec, for examples in its database, compute and language\n"
                "  --json        print the ranking as JSON\n  --kb DIR      also load DIR/*.kb",
    "plinth diagnose [--spec SPEC] [--json] [--kb DIR] [SYMPTOMS|-]", cmd_diagnose},
+  {"serve", "A web page over the same pipeline: an editor for the spec with diagnostics as you type, the\n"
+            "decisions, cost and capacity, every diagram and document, live; and the HTTP API behind it\n"
+            "(POST /api/plan answers what 'plinth plan --format json' prints). With SPEC, the page follows\n"
+            "the file as it changes. Stops on Ctrl-C (SIGINT) or SIGTERM. See docs/serve.md.\n\n"
+            "options:\n  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free one);\n"
+            "                      another than loopback prints a warning: the API has no authentication\n"
+            "  --kb DIR            also load DIR/*.kb (once, at start)\n"
+            "  --threads N         worker threads (default: one per core)\n"
+            "  --timeout S         seconds a request may take to arrive whole (default 10)",
+   "plinth serve [--listen 127.0.0.1:8080] [--kb DIR] [--threads N] [--timeout S] [SPEC]", cmd_serve},
 };
 
 static const Command *find_command(const char *name) {

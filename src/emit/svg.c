@@ -7,8 +7,12 @@
  * One GVC context serves the whole process and is never freed: Graphviz
  * 2.42's pango plugin keeps a pointer to the last font name it laid out,
  * which lives in the context's font table, so freeing a context and making
- * another reads freed memory on the next label. */
+ * another reads freed memory on the next label.
+ *
+ * libgvc is not thread-safe: in the server, one lock serialises the
+ * layouts of all requests. */
 #include <gvc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +20,7 @@
 
 static Buf *sink;
 static GVC_t *gvc;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int collect(char *msg) {
   if (sink)
@@ -30,6 +35,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   memcpy(text, dot.p, (size_t)dot.n);
   text[dot.n] = 0;
   Buf msgs = {0};
+  pthread_mutex_lock(&lock);
   sink = &msgs;
   agseterr(AGERR);
   agseterrf(collect);
@@ -57,6 +63,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   bool errors = agreseterrors() >= AGERR;
   agseterrf(NULL);
   sink = NULL;
+  pthread_mutex_unlock(&lock);
   free(text);
   if (!ok || errors) {
     buf_puts(err, msgs.n ? "" : "graphviz could not lay out the diagram");

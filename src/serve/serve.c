@@ -460,6 +460,10 @@ static void api_spec(Server *s, Compilation *c, Diags *ds, Req *r) {
 static void page(Server *s, Compilation *c, Diags *ds, Req *r) {
   (void)s, (void)c, (void)ds;
   const char *name = !strcmp(r->url, "/") ? "index.html" : r->url + 1;
+  if (!strcmp(name, "favicon.ico")) { /* browsers ask for it; the page has none */
+    r->reply.status = MHD_HTTP_NO_CONTENT;
+    return;
+  }
   for (int i = 0; i < serve_nassets; i++)
     if (!strcmp(serve_assets[i].name, name)) {
       Buf out = {0};
@@ -493,7 +497,7 @@ static const Route *find_route(const char *url) {
     if (rt->prefix ? !strncmp(url, rt->path, strlen(rt->path)) && url[strlen(rt->path)] : !strcmp(url, rt->path))
       return rt;
   }
-  if (!strcmp(url, "/"))
+  if (!strcmp(url, "/") || !strcmp(url, "/favicon.ico"))
     return &page_route;
   for (int i = 0; i < serve_nassets; i++)
     if (url[0] == '/' && !strcmp(url + 1, serve_assets[i].name))

@@ -120,8 +120,31 @@ void emit_alerts_yaml(const Plan *p, Buf *out);
 /* services.yaml, when the style is services (alerts.c). */
 bool emit_has_services(const Plan *p);
 void emit_services_yaml(const Plan *p, Buf *out);
-/* Diagrams as Graphviz DOT (dot.c). */
-void emit_dot_architecture(const Plan *p, Buf *out);
+/* The C4 views' relations, from the plan's parts (DocFacts): the Mermaid
+ * views (mermaid.c) and the Graphviz ones (diagrams.c) draw the same lists.
+ * In the context view the internal parts collapse into the system (-1). */
+typedef struct {
+  int from, to;          /* parts; -1: the system as one box */
+  Str what, how;
+} C4Rel;
+typedef struct {
+  C4Rel *v;              /* malloc'd: free(v) */
+  int n;
+} C4Rels;
+bool c4_internal(const Part *pt);
+void c4_context_rels(const Plan *p, C4Rels *out);
+/* used[i]: part i appears beside the API's modules in the component view. */
+void c4_component_parts(const Plan *p, bool *used);
+/* Diagrams as Graphviz DOT (dot.c, diagrams.c). */
+void emit_dot_architecture(const Plan *p, Buf *out);   /* the C4 container view */
+void emit_dot_c4_context(const Plan *p, Buf *out);
+void emit_dot_c4_component(const Plan *p, Buf *out);
+void emit_dot_deployment(const Plan *p, Buf *out);
+/* Plinth's own SVG layouts (diagrams.c): a sequence diagram per flow
+ * (diagrams/sequence-N.svg) and the roadmap's gantt chart. */
+void emit_svg_sequences(const Plan *p, OutFiles *out);
+void emit_svg_sequence(const Plan *p, int flow, Buf *out);
+void emit_svg_gantt(const Plan *p, Buf *out);
 void emit_dot_er(const Plan *p, Buf *out);
 void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
@@ -131,6 +154,9 @@ bool svg_render(Str dot, Buf *out, Buf *err);
 void emit_svg_architecture(const Plan *p, Buf *out);
 void emit_svg_er(const Plan *p, Buf *out);
 void emit_svg_paths(const Plan *p, Buf *out);
+void emit_svg_context(const Plan *p, Buf *out);
+void emit_svg_components(const Plan *p, Buf *out);
+void emit_svg_deployment(const Plan *p, Buf *out);
 /* Every Markdown artifact in one document with a table of contents
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);

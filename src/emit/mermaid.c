@@ -110,8 +110,58 @@ static void c4_element(Buf *o, const Part *pt, bool inside, const char *indent) 
   buf_puts(o, ")\n");
 }
 
-static bool internal(const Part *pt) {
+bool c4_internal(const Part *pt) {
   return pt->kind == PART_CONTAINER || pt->kind == PART_STORE || pt->kind == PART_QUEUE;
+}
+#define internal c4_internal
+
+void c4_context_rels(const Plan *p, C4Rels *r) {
+  const DocFacts *d = p->docs;
+  int cap = 0;
+  for (int i = 0; i < d->nparts; i++)
+    cap += d->parts[i].ndeps;
+  r->v = malloc(sizeof *r->v * (size_t)(cap + 1));
+  r->n = 0;
+  /* Relations, with internal parts collapsed into the system, each pair
+   * once: in[k] and out[k] mark system -> k and k -> system as drawn. */
+  bool *in = calloc((size_t)d->nparts + 1, 1), *out = calloc((size_t)d->nparts + 1, 1);
+  if (!in || !out || !r->v)
+    abort();
+  for (int i = 0; i < d->nparts; i++) {
+    const Part *pt = &d->parts[i];
+    bool from_in = internal(pt);
+    for (int k = 0; k < pt->ndeps; k++) {
+      const Part *to = &d->parts[pt->deps[k].to];
+      bool to_in = internal(to);
+      if (from_in && to_in)
+        continue;
+      if (from_in && i != d->api && i != d->worker)
+        continue;
+      bool *seen = from_in ? &in[pt->deps[k].to] : to_in ? &out[i] : NULL;
+      if (seen && *seen)
+        continue;
+      if (seen)
+        *seen = true;
+      r->v[r->n++] = (C4Rel){from_in ? -1 : i, to_in ? -1 : pt->deps[k].to, pt->deps[k].what, pt->deps[k].how};
+    }
+  }
+  free(in);
+  free(out);
+}
+
+void c4_component_parts(const Plan *p, bool *used) {
+  const DocFacts *d = p->docs;
+  for (int i = 0; i < d->nparts; i++) {
+    used[i] = false;
+    if (i == d->api)
+      continue;
+    used[i] = i == d->idp && d->nmodules && d->modules[0].entity == NULL;
+    for (int k = 0; k < d->nmodules && !used[i]; k++)
+      for (int j = 0; j < d->modules[k].nuses; j++)
+        used[i] |= d->modules[k].uses[j] == i;
+    if (i == d->queue && d->worker >= 0)
+      used[i] = true;
+  }
 }
 
 void mm_c4_context(Buf *o, const Plan *p) {
@@ -132,35 +182,17 @@ void mm_c4_context(Buf *o, const Plan *p) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
       c4_element(o, &d->parts[i], false, "  ");
-  /* Relations, with internal parts collapsed into the system, each pair
-   * once: in[k] and out[k] mark system -> k and k -> system as drawn. */
-  bool *in = calloc((size_t)d->nparts + 1, 1), *out = calloc((size_t)d->nparts + 1, 1);
-  if (!in || !out)
-    abort();
-  for (int i = 0; i < d->nparts; i++) {
-    const Part *pt = &d->parts[i];
-    bool from_in = internal(pt);
-    for (int k = 0; k < pt->ndeps; k++) {
-      const Part *to = &d->parts[pt->deps[k].to];
-      bool to_in = internal(to);
-      if (from_in && to_in)
-        continue;
-      if (from_in && i != d->api && i != d->worker)
-        continue;
-      bool *seen = from_in ? &in[pt->deps[k].to] : to_in ? &out[i] : NULL;
-      if (seen && *seen)
-        continue;
-      if (seen)
-        *seen = true;
-      buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(from_in ? S("system") : pt->id), STRF(to_in ? S("system") : to->id));
-      q(o, pt->deps[k].what);
-      buf_puts(o, ", ");
-      q(o, pt->deps[k].how);
-      buf_puts(o, ")\n");
-    }
+  C4Rels r = {0};
+  c4_context_rels(p, &r);
+  for (int i = 0; i < r.n; i++) {
+    buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(r.v[i].from < 0 ? S("system") : d->parts[r.v[i].from].id),
+               STRF(r.v[i].to < 0 ? S("system") : d->parts[r.v[i].to].id));
+    q(o, r.v[i].what);
+    buf_puts(o, ", ");
+    q(o, r.v[i].how);
+    buf_puts(o, ")\n");
   }
-  free(in);
-  free(out);
+  free(r.v);
   buf_puts(o, "```\n\n");
 }
 
@@ -212,18 +244,14 @@ void mm_c4_component(Buf *o, const Plan *p) {
   }
   buf_puts(o, "  }\n");
   /* The parts the modules use, each once. */
-  for (int i = 0; i < d->nparts; i++) {
-    if (i == d->api)
-      continue;
-    bool used = i == d->idp && d->nmodules && d->modules[0].entity == NULL;
-    for (int k = 0; k < d->nmodules && !used; k++)
-      for (int j = 0; j < d->modules[k].nuses; j++)
-        used |= d->modules[k].uses[j] == i;
-    if (i == d->queue && d->worker >= 0)
-      used = true;
-    if (used)
+  bool *used = calloc((size_t)d->nparts + 1, 1);
+  if (!used)
+    abort();
+  c4_component_parts(p, used);
+  for (int i = 0; i < d->nparts; i++)
+    if (used[i])
       c4_element(o, &d->parts[i], d->parts[i].kind != PART_EXTERNAL, "  ");
-  }
+  free(used);
   for (int k = 0; k < d->nmodules; k++) {
     const Module *mo = &d->modules[k];
     if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0)

@@ -28,6 +28,34 @@ static int collect(char *msg) {
   return 0;
 }
 
+/* The graph's name ("digraph er {" -> "er"), or "graph". */
+static Str graph_name(Str dot) {
+  ptrdiff_t i = 0;
+  while (i < dot.n && dot.p[i] != ' ')
+    i++;
+  ptrdiff_t b = ++i;
+  while (i < dot.n && ((dot.p[i] >= 'a' && dot.p[i] <= 'z') || dot.p[i] == '_' || (dot.p[i] >= '0' && dot.p[i] <= '9')))
+    i++;
+  return i > b && i - b < 40 ? (Str){dot.p + b, i - b} : S("graph");
+}
+
+/* The SVG with every id="x" made id="NAME-x": Graphviz numbers its ids
+ * (graph0, node1, edge1) the same in every diagram, and a page inlines
+ * several. */
+static void put_prefixed(Buf *out, Str svg, Str name) {
+  static const char key[] = " id=\"";
+  ptrdiff_t i = 0, k = 4;
+  for (; k + (ptrdiff_t)sizeof key - 1 <= svg.n; k++)
+    if (svg.p[k] == ' ' && !memcmp(svg.p + k, key, sizeof key - 1)) {
+      k += (ptrdiff_t)sizeof key - 1;
+      buf_put(out, svg.p + i, k - i);
+      buf_str(out, name);
+      buf_putc(out, '-');
+      i = k;
+    }
+  buf_put(out, svg.p + i, svg.n - i);
+}
+
 bool svg_render(Str dot, Buf *out, Buf *err) {
   char *text = malloc((size_t)dot.n + 1);
   if (!text)
@@ -51,7 +79,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
       /* Inline SVG: drop the XML prolog and doctype before <svg. */
       char *start = strstr(data, "<svg");
       if (start) {
-        buf_put(out, start, (ptrdiff_t)len - (start - data));
+        put_prefixed(out, (Str){start, (ptrdiff_t)len - (start - data)}, graph_name(dot));
         ok = true;
       }
       gvFreeRenderData(data);

@@ -20,7 +20,11 @@ SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 # libmicrohttpd serves the page and the API (plinth serve).
 DEPS    = libgvc md4c-html libmicrohttpd
 BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
-LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm -pthread
+# Graphviz's dot layout and core (SVG) plugins are linked in, not loaded at
+# run time with the rest (pango, fontconfig): see src/emit/svg.c.
+GVPLUGINS = $(shell pkg-config --variable=libdir libgvc)/graphviz
+LDLIBS  = $(shell pkg-config --libs $(DEPS)) -L$(GVPLUGINS) -Wl,-rpath,$(GVPLUGINS) -lgvplugin_dot_layout -lgvplugin_core \
+          -lm -pthread
 
 SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))

@@ -965,9 +965,25 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
   if (sink->errors > before)
     return false;
   kb->rules = new(a, const KbRecord *, kb->nrecs);
+  kb->rule_index = new(a, KbRule, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
-    if (str_eqc(kb->recs[i].kind, "rule"))
-      kb->rules[kb->nrules++] = &kb->recs[i];
+    if (str_eqc(kb->recs[i].kind, "rule")) {
+      const KbRecord *r = &kb->recs[i];
+      KbRule *ri = &kb->rule_index[kb->nrules];
+      for (int k = 0; k < r->nitems; k++) {
+        const KbItem *it = &r->items[k];
+        if (str_eqc(it->key, "requires") && it->nvals == 2) {
+          ri->slot = it->vals[0].text;
+          ri->cap = it->vals[1].text;
+        } else if (str_eqc(it->key, "when")) {
+          ri->when = it->vals;
+          ri->nwhen = it->nvals;
+          ri->has_when = true;
+        } else if (str_eqc(it->key, "says") && it->nvals)
+          ri->says = it->vals[0].text;
+      }
+      kb->rules[kb->nrules++] = r;
+    }
   return true;
 }
 

@@ -79,6 +79,16 @@ typedef struct {
   int n;
 } KbSlot;
 
+/* A `rule` record's items, looked up once at load: the chooser asks every
+ * rule about every candidate. */
+typedef struct {
+  Str slot, cap;         /* requires SLOT CAP; slot empty: malformed, skipped */
+  const KbVal *when;
+  int nwhen;
+  bool has_when;
+  Str says;
+} KbRule;
+
 typedef struct {
   KbRecord *recs;
   int nrecs;
@@ -87,6 +97,7 @@ typedef struct {
   Tech *techs;
   int ntechs;
   const KbRecord **rules;         /* the `rule` records, in order */
+  KbRule *rule_index;             /* their items, parallel to rules */
   int nrules;
   struct KbItemScratch *scratch;  /* the loader's working space */
   int layer;                      /* layer of the records being parsed */

@@ -106,24 +106,23 @@ static bool own_fact(Str w, Str slot, Str family) {
 }
 
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
-  if (!p->kb->nrules)
-    return (Str){0};
   for (int i = 0; i < p->kb->nrules; i++) {
-    const KbRecord *r = p->kb->rules[i];
-    const KbItem *req = item(r, "requires"), *when = item(r, "when");
-    if (!req || req->nvals != 2 || !when || !str_eq(req->vals[0].text, n->slot))
+    const KbRule *r = &p->kb->rule_index[i];
+    if (!r->has_when || !r->slot.n || !str_eq(r->slot, n->slot))
       continue;
-    bool holds = true;
-    for (int k = 0; k < when->nvals && holds; k++)
-      holds = own_fact(when->vals[k].text, n->slot, t->family) || plan_has_fact(p, when->vals[k].text);
     bool has = false;
     for (int k = 0; k < t->ncaps && !has; k++)
-      has = str_eq(t->caps[k], req->vals[1].text);
-    if (!holds || has)
+      has = str_eq(t->caps[k], r->cap);
+    if (has)
+      continue;
+    bool holds = true;
+    for (int k = 0; k < r->nwhen && holds; k++)
+      holds = own_fact(r->when[k].text, n->slot, t->family) || plan_has_fact(p, r->when[k].text);
+    if (!holds)
       continue;
     if (p->quiet)
       return S("rule");
-    return str_printf(a, "lacks %.*s: %.*s", STRF(req->vals[1].text), STRF(one(r, "says")));
+    return str_printf(a, "lacks %.*s: %.*s", STRF(r->cap), STRF(r->says));
   }
   return (Str){0};
 }

@@ -95,7 +95,7 @@ struct Stream {
 struct Server {
   const ServeOpts *o;
   Arena kb_arena;
-  const Kb *kb;
+  Kb *kb;                  /* read-only once loaded */
   char host4[64], host6[64], hostname[64];  /* accepted Host headers */
   bool loopback;
   pthread_mutex_t mu;
@@ -739,6 +739,7 @@ static void run_handler(Server *s, Conn *conn, Req *r) {
   Compilation c;
   Diags ds = {0};
   driver_init_in(&c, a, collect, &ds);
+  c.kb = s->kb; /* loaded once: the stages skip kb_load */
   ds.a = &c.arena;
   if (setjmp(r->oom) == 0)
     r->route->fn(s, &c, &ds, r);

@@ -224,12 +224,34 @@ else
   echo "browser tests skipped: no /usr/bin/chromium or puppeteer-core"
 fi
 
+# The knowledge base is loaded once: a --kb layer broken after the start
+# changes nothing (read per request, it would fail every plan).
+stop
+mkdir "$tmp/kb"
+printf '# an extra layer with nothing in it\n' >"$tmp/kb/extra.kb"
+"$PLINTH" serve --listen 127.0.0.1:0 --kb "$tmp/kb" 2>"$tmp/serve2.err" &
+pid=$!
+base=
+for _ in $(seq 50); do
+  base=$(sed -n 's|^plinth serve: \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$tmp/serve2.err")
+  [ -n "$base" ] && break
+  sleep 0.1
+done
+printf 'tech {{{ nonsense\n' >"$tmp/kb/extra.kb"
+req kb_once POST /api/plan examples/shop.plinth
+"$PLINTH" plan --format json examples/shop.plinth >"$tmp/cli.json" 2>/dev/null
+if [ "$(cat "$tmp/kb_once.code")" = 200 ] && cmp -s "$tmp/cli.json" "$tmp/kb_once.body"; then ok kb.loaded_once
+else bad kb.loaded_once "status $(cat "$tmp/kb_once.code"): $(head -c 200 "$tmp/kb_once.body")"; fi
+"$PLINTH" serve --listen 127.0.0.1:0 --kb "$tmp/kb" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "extra.kb:1:6: error" "$tmp/err"; then ok kb.broken_at_start_refused; else bad kb.broken_at_start_refused "exit $rc: $(cat "$tmp/err")"; fi
+
 # SIGTERM stops it cleanly.
 kill "$pid"
 wait "$pid"
 rc=$?
 pid=
-if [ $rc -eq 0 ] && grep -q "plinth serve: stopped" "$tmp/serve.err"; then ok stop.sigterm; else bad stop.sigterm "exit $rc: $(tail -n 3 "$tmp/serve.err")"; fi
+if [ $rc -eq 0 ] && grep -q "plinth serve: stopped" "$tmp/serve2.err"; then ok stop.sigterm; else bad stop.sigterm "exit $rc: $(tail -n 3 "$tmp/serve.err")"; fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -224,11 +224,12 @@ else
   echo "browser tests skipped: no /usr/bin/chromium or puppeteer-core"
 fi
 
-# The knowledge base is loaded once: a --kb layer broken after the start
-# changes nothing (read per request, it would fail every plan).
+# The knowledge base is loaded once, --kb layer included: the layer's
+# record is in the plan, and breaking the layer after the start changes
+# nothing (read again per request, it would fail every plan).
 stop
 mkdir "$tmp/kb"
-printf '# an extra layer with nothing in it\n' >"$tmp/kb/extra.kb"
+awk '/^tech supabase \{/,/^}/' kb/data.kb | sed 's/"Supabase"/"Supabase (local price list)"/' >"$tmp/kb/extra.kb"
 "$PLINTH" serve --listen 127.0.0.1:0 --kb "$tmp/kb" 2>"$tmp/serve2.err" &
 pid=$!
 base=
@@ -237,10 +238,10 @@ for _ in $(seq 50); do
   [ -n "$base" ] && break
   sleep 0.1
 done
+"$PLINTH" plan --format json --kb "$tmp/kb" examples/taskflow.plinth >"$tmp/cli.json" 2>/dev/null
 printf 'tech {{{ nonsense\n' >"$tmp/kb/extra.kb"
-req kb_once POST /api/plan examples/shop.plinth
-"$PLINTH" plan --format json examples/shop.plinth >"$tmp/cli.json" 2>/dev/null
-if [ "$(cat "$tmp/kb_once.code")" = 200 ] && cmp -s "$tmp/cli.json" "$tmp/kb_once.body"; then ok kb.loaded_once
+req kb_once POST /api/plan examples/taskflow.plinth
+if [ "$(cat "$tmp/kb_once.code")" = 200 ] && cmp -s "$tmp/cli.json" "$tmp/kb_once.body" && grep -q 'local price list' "$tmp/kb_once.body"; then ok kb.loaded_once
 else bad kb.loaded_once "status $(cat "$tmp/kb_once.code"): $(head -c 200 "$tmp/kb_once.body")"; fi
 "$PLINTH" serve --listen 127.0.0.1:0 --kb "$tmp/kb" >/dev/null 2>"$tmp/err"
 rc=$?

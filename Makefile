@@ -31,10 +31,12 @@ LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 PAGE    = $(sort $(wildcard src/serve/page/*))
 GEN     = build/gen/kb_embed.c build/gen/assets.c
-OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o build/obj/gen/assets.o
-LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o build/obj/gen/assets.o
-ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o build/asan/gen/assets.o
-ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o build/asan/gen/assets.o
+# kb_static.c holds the knowledge base as built tables and includes kb_embed.c.
+OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_static.o build/obj/gen/assets.o
+LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_static.o build/obj/gen/assets.o
+KBGENOBJ = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o build/obj/gen/assets.o
+ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_static.o build/asan/gen/assets.o
+ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_static.o build/asan/gen/assets.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
 .PHONY: all test test-all unit check asan fuzz fuzz-intake bench install clean golden-update lint format
@@ -52,6 +54,15 @@ build/tools/embed: tools/embed.c
 build/gen/kb_embed.c: $(KBFILES) build/tools/embed
 	@mkdir -p $(dir $@)
 	build/tools/embed $@ $(KBFILES)
+
+# The knowledge base parsed and checked once, at build time, into static
+# tables (a KB with errors fails the build).
+build/tools/kbgen: tools/kbgen.c $(KBGENOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(KBGENOBJ) $(LDLIBS)
+
+build/gen/kb_static.c: build/tools/kbgen build/gen/kb_embed.c
+	build/tools/kbgen $@ kb_embed.c
 
 # The page of plinth serve, compiled into the binary too.
 build/gen/assets.c: $(PAGE) build/tools/embed
@@ -84,7 +95,7 @@ build/asan/plinth: $(ASANOBJ)
 asan: build/asan/plinth
 
 # The same sources under clang, warnings as errors: both compilers stay clean.
-CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_embed.o build/clang/gen/assets.o
+CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_static.o build/clang/gen/assets.o
 build/clang/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	clang $(BASE) $(WARN) -O2 -c -o $@ $<

@@ -496,7 +496,8 @@ static int cmd_kb(int argc, char **argv) {
   Arena a = arena_make(DRIVER_ARENA_BYTES);
   Collector diags = {0};
   DiagSink sink = {.fn = collect_diag, .ctx = &diags, .arena = &a};
-  Kb *kb = kb_load(&a, dir, &sink);
+  /* check parses and checks every file; list and show read the tables. */
+  Kb *kb = !strcmp(sub, "check") ? kb_parse_all(&a, dir, &sink) : kb_load(&a, dir, &sink);
   int rc = 0;
   Buf out = {0};
   flush_diags(&diags);

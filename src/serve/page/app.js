@@ -307,12 +307,26 @@ function showDoc(path) {
   const text = fileText(path);
   $("doc").replaceChildren(...(text == null ? [] : markdown(text)));
   for (const b of document.querySelectorAll("#doc-list button")) b.setAttribute("aria-pressed", String(b.dataset.path === path));
+  const sel = $("doc-records");
+  if (sel) sel.value = path && path.includes("/") ? path : "";
 }
 
 function renderDocs() {
   const docs = state.files.filter((f) => f.path.endsWith(".md"));
-  $("doc-list").replaceChildren(...docs.map((f) => el("button", { type: "button", "data-path": f.path, onclick: () => showDoc(f.path) }, f.path)));
-  showDoc(state.doc && fileText(state.doc) != null ? state.doc : docs.length ? docs[0].path : null);
+  // The documents first, the decision records (a folder) in one list.
+  const top = docs.filter((f) => !f.path.includes("/"));
+  const nested = docs.filter((f) => f.path.includes("/"));
+  const kids = top.map((f) => el("button", { type: "button", "data-path": f.path, onclick: () => showDoc(f.path) }, f.path));
+  if (nested.length) {
+    const sel = el("select", { id: "doc-records", "aria-label": "Decision records" },
+      el("option", { value: "" }, `decision records (${nested.length})…`),
+      ...nested.map((f) => el("option", { value: f.path }, f.path.replace(/^adr\//, ""))));
+    sel.addEventListener("change", () => sel.value && showDoc(sel.value));
+    kids.push(sel);
+  }
+  $("doc-list").replaceChildren(...kids);
+  const first = top.length ? top[0].path : docs.length ? docs[0].path : null;
+  showDoc(state.doc && fileText(state.doc) != null ? state.doc : first);
 }
 
 function download(f) {

@@ -39,7 +39,7 @@ ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_static.o build/asan/ge
 ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_static.o build/asan/gen/assets.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
-.PHONY: all test test-all unit check asan fuzz fuzz-intake bench install clean golden-update lint format
+.PHONY: all test test-all check-fast unit check asan fuzz fuzz-intake bench install clean golden-update lint
 
 all: plinth
 
@@ -126,6 +126,12 @@ test:
 test-all: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
 	@sh tests/all.sh "$(UNITBIN)" "$(UNITBINASAN)"
 
+# The inner loop: unit, golden, diagnostics and language examples on the
+# plain build, warnings as errors (about a minute); make test is the gate.
+check-fast:
+	@$(MAKE) --no-print-directory WERROR=1 plinth $(UNITBIN)
+	@SUITES="unit golden diag lang kbdiag" sh tests/run.sh ./plinth "$(UNITBIN)" plain
+
 check: build/asan/plinth $(UNITBINASAN)
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
@@ -175,9 +181,6 @@ install: plinth
 
 lint:
 	clang-tidy $(SRC) -- $(BASE) -Isrc
-
-format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h)
 
 clean:
 	rm -rf build plinth

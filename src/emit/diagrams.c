@@ -94,10 +94,23 @@ static void legend(Buf *o, const bool *used) {
   buf_puts(o, "<tr><td>arrow: uses [protocol]</td></tr></table>>];\n");
 }
 
+/* Graph and cluster labels are plain strings: Graphviz 2.42 leaks the
+ * parse of an HTML-like one (node labels are fine). */
+static void plain_label(Buf *o, Str a, const char *mid, Str b, const char *end) {
+  Buf t = {0};
+  buf_str(&t, a);
+  buf_puts(&t, mid);
+  buf_str(&t, b);
+  buf_puts(&t, end);
+  buf_puts(o, "label=");
+  esc_dot(o, buf_view(&t));
+  buf_puts(o, ";\n");
+  buf_free(&t);
+}
+
 static void title(Buf *o, Str project, const char *what) {
-  buf_puts(o, "  label=<<b>");
-  esc_html(o, project);
-  buf_printf(o, ": %s</b>>;\n", what);
+  buf_puts(o, "  fontname=\"Helvetica-Bold\"; ");
+  plain_label(o, project, ": ", str_c(what), "");
 }
 
 static Kind part_kind(const Part *pt) {
@@ -160,9 +173,8 @@ void emit_dot_architecture(const Plan *p, Buf *o) {
   for (int i = 0; i < d->nparts; i++)
     if (part_kind(&d->parts[i]) == K_PERSON)
       part_node(o, &d->parts[i], i, true, used);
-  buf_puts(o, "  subgraph cluster_system {\n    style=\"dashed\"; color=\"#444444\"; fontsize=11; label=<");
-  esc_html(o, m->project.name);
-  buf_puts(o, "<br/><font point-size=\"8\">[Software System]</font>>;\n");
+  buf_puts(o, "  subgraph cluster_system {\n    style=\"dashed\"; color=\"#444444\"; fontname=\"Helvetica\"; fontsize=11; ");
+  plain_label(o, m->project.name, "\n[Software System]", (Str){0}, "");
   for (int i = 0; i < d->nparts; i++)
     if (c4_internal(&d->parts[i])) {
       buf_puts(o, "  ");
@@ -191,11 +203,8 @@ void emit_dot_c4_component(const Plan *p, Buf *o) {
   title(o, p->model->project.name, "components of the API");
   if (d->api >= 0) {
     const Part *api = &d->parts[d->api];
-    buf_puts(o, "  subgraph cluster_api {\n    style=\"dashed\"; color=\"#444444\"; fontsize=11; label=<");
-    esc_html(o, api->name);
-    buf_puts(o, "<br/><font point-size=\"8\">[Container: ");
-    esc_html(o, api->tech.n ? api->tech : api->name);
-    buf_puts(o, "]</font>>;\n");
+    buf_puts(o, "  subgraph cluster_api {\n    style=\"dashed\"; color=\"#444444\"; fontname=\"Helvetica\"; fontsize=11; ");
+    plain_label(o, api->name, "\n[Container: ", api->tech.n ? api->tech : api->name, "]");
     for (int i = 0; i < d->nmodules; i++) {
       char id[24];
       snprintf(id, sizeof id, "m%d", i);
@@ -249,11 +258,8 @@ void emit_dot_deployment(const Plan *p, Buf *o) {
       buf_puts(o, ">];\n");
     }
   Str region = p->model->project.nregions ? p->model->project.regions[0].word : S("one region");
-  buf_puts(o, "  subgraph cluster_cloud {\n    style=\"rounded\"; color=\"#ff9900\"; label=<");
-  esc_html(o, d->cloud_name);
-  buf_puts(o, ", ");
-  esc_html(o, region);
-  buf_puts(o, ">;\n");
+  buf_puts(o, "  subgraph cluster_cloud {\n    style=\"rounded\"; color=\"#ff9900\"; fontname=\"Helvetica\"; ");
+  plain_label(o, d->cloud_name, ", ", region, "");
   for (int i = 0; i < d->nparts; i++) {
     const Part *pt = &d->parts[i];
     if (!c4_internal(pt))

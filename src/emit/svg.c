@@ -77,12 +77,35 @@ static void put_prefixed(Buf *out, Str svg, Str name) {
   buf_put(out, svg.p + i, svg.n - i);
 }
 
+/* Text is measured with Courier's metrics and drawn in Helvetica: without
+ * pango, Graphviz estimates widths from its own tables, and Helvetica's are
+ * narrower than the sans fonts a viewer may draw with instead (DejaVu Sans,
+ * where Helvetica is missing), whose text then overflows its box. Courier's
+ * fixed 0.6 em is at least as wide as any of them. The DOT files keep
+ * Helvetica; only the text given to Graphviz and its SVG are rewritten. */
+static const char font_dot[] = "\"Helvetica", font_layout[] = "\"Courier";
+static const char family_layout[] = "font-family=\"Courier,monospace\"",
+                  family_shown[] = "font-family=\"Helvetica,Arial,sans-serif\"";
+
+/* Copies s into out with every `from` replaced by `to`. */
+static void replace_all(Buf *out, Str s, const char *from, const char *to) {
+  size_t nf = strlen(from);
+  ptrdiff_t i = 0;
+  for (ptrdiff_t k = 0; k + (ptrdiff_t)nf <= s.n; k++)
+    if (s.p[k] == from[0] && !memcmp(s.p + k, from, nf)) {
+      buf_put(out, s.p + i, k - i);
+      buf_puts(out, to);
+      k += (ptrdiff_t)nf - 1;
+      i = k + 1;
+    }
+  buf_put(out, s.p + i, s.n - i);
+}
+
 bool svg_render(Str dot, Buf *out, Buf *err) {
-  char *text = malloc((size_t)dot.n + 1);
-  if (!text)
-    abort();
-  memcpy(text, dot.p, (size_t)dot.n);
-  text[dot.n] = 0;
+  Buf laid = {0};
+  replace_all(&laid, dot, font_dot, font_layout);
+  buf_putc(&laid, 0);
+  char *text = laid.p;
   Buf msgs = {0};
   char key[65];
   sha256_hex(dot.p, dot.n, key);
@@ -91,7 +114,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
     if (layouts[i].svg.n && !memcmp(layouts[i].key, key, sizeof key)) {
       buf_put(out, layouts[i].svg.p, layouts[i].svg.n);
       pthread_mutex_unlock(&lock);
-      free(text);
+      buf_free(&laid);
       return true;
     }
   sink = &msgs;
@@ -110,7 +133,10 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
       /* Inline SVG: drop the XML prolog and doctype before <svg. */
       char *start = strstr(data, "<svg");
       if (start) {
-        put_prefixed(out, (Str){start, (ptrdiff_t)len - (start - data)}, graph_name(dot));
+        Buf shown = {0};
+        replace_all(&shown, (Str){start, (ptrdiff_t)len - (start - data)}, family_layout, family_shown);
+        put_prefixed(out, buf_view(&shown), graph_name(dot));
+        buf_free(&shown);
         ok = true;
       }
       gvFreeRenderData(data);
@@ -130,7 +156,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
     buf_put(keep, out->p + at, out->n - at);
   }
   pthread_mutex_unlock(&lock);
-  free(text);
+  buf_free(&laid);
   if (!ok || errors) {
     buf_puts(err, msgs.n ? "" : "graphviz could not lay out the diagram");
     buf_put(err, msgs.p, msgs.n);

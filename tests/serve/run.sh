@@ -210,8 +210,12 @@ else bad events.spec_text "$(head -c 200 "$tmp/spec.body")"; fi
 
 # The page in a real browser.
 if [ -x /usr/bin/chromium ] && [ -d node_modules/puppeteer-core ]; then
-  mkdir -p build/serve-shots
-  timeout 120 node tests/serve/browser.js "$base/" examples/taskflow.plinth build/serve-shots >"$tmp/browser" 2>&1
+  # Screenshots kept for people to look at, one folder per build (make test
+  # runs the plain and the sanitized suites side by side).
+  shots=build/serve-shots-${SUITE_LABEL:-plain}
+  rm -rf "$shots/downloads"
+  mkdir -p "$shots"
+  timeout 120 node tests/serve/browser.js "$base/" examples/taskflow.plinth "$shots" >"$tmp/browser" 2>&1
   rc=$?
   while IFS= read -r l; do
     case $l in

@@ -1059,10 +1059,11 @@ static const Command commands[] = {
                "options:\n  --spec SPEC   the system's spec, for examples in its database, compute and language\n"
                "  --json        print the ranking as JSON\n  --kb DIR      also load DIR/*.kb",
    "plinth diagnose [--spec SPEC] [--json] [--kb DIR] [SYMPTOMS|-]", cmd_diagnose},
-  {"serve", "A web page over the same pipeline: an editor for the spec with diagnostics as you type, the\n"
-            "decisions, cost and capacity, every diagram and document, live; and the HTTP API behind it\n"
-            "(POST /api/plan answers what 'plinth plan --format json' prints). With SPEC, the page follows\n"
-            "the file as it changes. Stops on Ctrl-C (SIGINT) or SIGTERM. See docs/serve.md.\n\n"
+  {"serve", "A live web page over the same pipeline, and the HTTP API behind it.\n"
+            "The page: an editor for the spec with diagnostics as you type; the decisions, cost and capacity,\n"
+            "every diagram and document, updated as you type. The API: POST /api/plan answers what\n"
+            "'plinth plan --format json' prints, and more (docs/serve.md). With SPEC, the page follows\n"
+            "the file as it changes. Stops on Ctrl-C (SIGINT) or SIGTERM.\n\n"
             "options:\n  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free one);\n"
             "                      another than loopback prints a warning: the API has no authentication\n"
             "  --kb DIR            also load DIR/*.kb (once, at start)\n"

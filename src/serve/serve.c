@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -621,12 +622,17 @@ static void *watcher(void *arg) {
     pthread_cond_timedwait(&s->wake, &s->mu, &until);
     if (s->stopping)
       break;
-    /* Clients whose request is still arriving after the timeout. */
-    for (Conn *c = s->conns; c; c = c->next)
-      if (c->receiving && !c->dropped && seconds_since(&c->since) > s->o->timeout) {
+    /* Clients whose request is still arriving after the timeout. Bytes
+     * waiting unread in the socket mean the workers are busy, not that
+     * the client is slow: such a connection is left alone. */
+    for (Conn *c = s->conns; c; c = c->next) {
+      int unread = 0;
+      if (c->receiving && !c->dropped && seconds_since(&c->since) > s->o->timeout &&
+          !(ioctl(c->fd, FIONREAD, &unread) == 0 && unread > 0)) {
         shutdown(c->fd, SHUT_RDWR);
         c->dropped = true;
       }
+    }
     if (seconds_since(&last_ping) >= PING_SECONDS) {
       clock_gettime(CLOCK_MONOTONIC, &last_ping);
       resume_streams(s, true);

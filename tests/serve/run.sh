@@ -172,10 +172,11 @@ done
 # 100 requests at once, each answered with the CLI's bytes.
 "$PLINTH" plan --format json examples/taskflow.plinth >"$tmp/want.json" 2>/dev/null
 mkdir "$tmp/par"
-seq 100 | xargs -P 100 -I{} curl -s -o "$tmp/par/{}" --data-binary @examples/taskflow.plinth "$base/api/plan"
+seq 100 | xargs -P 100 -I{} sh -c 'curl -s -o "$1/par/$2" -w "%{http_code} %{errormsg}\n" --data-binary @examples/taskflow.plinth "$3/api/plan" >"$1/par/$2.code"' sh "$tmp" {} "$base"
 same=0
 for i in $(seq 100); do cmp -s "$tmp/par/$i" "$tmp/want.json" && same=$((same + 1)); done
-if [ $same -eq 100 ]; then ok parallel.100_same_bytes; else bad parallel.100_same_bytes "$same of 100 identical"; fi
+if [ $same -eq 100 ]; then ok parallel.100_same_bytes
+else bad parallel.100_same_bytes "$same of 100 identical; answers: $(cat "$tmp"/par/*.code | sort | uniq -c | tr '\n' ' ')"; fi
 
 # A client sending one byte a second is dropped after the timeout (3 s
 # here), well before it would finish its request.

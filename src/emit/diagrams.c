@@ -1,7 +1,7 @@
 /* The diagrams Plinth draws itself, besides the ER and request paths of
  * dot.c: the C4 context, container and component views and the deployment
  * as Graphviz DOT (laid out by svg.c), from the same parts and relations
- * the Mermaid views print (c4_context_rels, c4_component_parts); and two
+ * the Mermaid views and the exports print (c4.c); and two
  * SVG layouts of our own, which Graphviz does not do: a sequence diagram
  * per flow and the roadmap as a gantt chart.
  *
@@ -52,11 +52,14 @@ static void wrapped(Buf *o, Str s, int width) {
   }
 }
 
+/* Node ids are the parts' and modules' own ids ([a-z0-9_]+; "system" for
+ * the system as one box), quoted: the names the Mermaid views and the
+ * exports give them (c4.c). */
+
 /* A C4 box: name, [kind: technology], description. */
-static void c4_node(Buf *o, const char *id, Kind k, Str name, Str tech, Str about) {
-  buf_printf(o, "  %s [%sfillcolor=\"%s\", color=\"%s\", fontcolor=\"%s\", label=<<b>", id,
-             k == K_STORE ? "shape=cylinder, style=filled, " : k == K_PERSON ? "shape=box, style=\"rounded,filled\", " : "",
-             kinds[k].fill, kinds[k].line, kinds[k].text);
+static void c4_node(Buf *o, Str id, Kind k, Str name, Str tech, Str about) {
+  buf_printf(o, "  \"%.*s\" [%sfillcolor=\"%s\", color=\"%s\", fontcolor=\"%s\", label=<<b>", STRF(id),
+             k == K_STORE ? "shape=cylinder, style=filled, " : "", kinds[k].fill, kinds[k].line, kinds[k].text);
   wrapped(o, name, 28);
   buf_printf(o, "</b><br/><font point-size=\"8\">[%s", k == K_STORE ? "Container" : kinds[k].name);
   if (tech.n) {
@@ -72,20 +75,29 @@ static void c4_node(Buf *o, const char *id, Kind k, Str name, Str tech, Str abou
   buf_puts(o, ">];\n");
 }
 
-static void c4_edge(Buf *o, const char *from, const char *to, Str what, Str how) {
-  buf_printf(o, "  %s -> %s [label=<", from, to);
-  wrapped(o, what, 26);
-  if (how.n) {
-    buf_puts(o, "<br/><font point-size=\"8\">[");
-    esc_html(o, how);
-    buf_puts(o, "]</font>");
+static void c4_edges(Buf *o, const C4Rel *r, int n) {
+  for (int i = 0; i < n; i++) {
+    buf_printf(o, "  \"%.*s\" -> \"%.*s\" [label=<", STRF(r[i].from), STRF(r[i].to));
+    wrapped(o, r[i].what, 26);
+    if (r[i].how.n) {
+      buf_puts(o, "<br/><font point-size=\"8\">[");
+      esc_html(o, r[i].how);
+      buf_puts(o, "]</font>");
+    }
+    buf_puts(o, ">];\n");
   }
-  buf_puts(o, ">];\n");
+}
+
+static C4Rel *rels_for(const Plan *p) {
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
+    abort();
+  return r;
 }
 
 /* The legend: one row per kind the view drew. */
 static void legend(Buf *o, const bool *used) {
-  buf_puts(o, "  legend [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+  buf_puts(o, "  \"c4 legend\" [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
               "cellpadding=\"4\"><tr><td><b>Legend</b></td></tr>");
   for (int k = 0; k < K_COUNT; k++)
     if (used[k])
@@ -122,15 +134,13 @@ static Kind part_kind(const Part *pt) {
   }
 }
 
-static void part_node(Buf *o, const Part *pt, int i, bool inside, bool *used) {
-  char id[24];
-  snprintf(id, sizeof id, "p%d", i);
+static void part_node(Buf *o, const Part *pt, bool inside, bool *used) {
   Kind k = part_kind(pt);
   if (!inside && (k == K_CONTAINER || k == K_STORE))
     k = K_EXTERNAL; /* a part of the system drawn outside the API's boundary */
   used[k] = true;
   Str tech = k == K_PERSON ? (Str){0} : pt->tech.n ? pt->tech : k == K_EXTERNAL ? (Str){0} : S("managed service");
-  c4_node(o, id, k, pt->name, tech, pt->purpose);
+  c4_node(o, pt->id, k, pt->name, tech, pt->purpose);
 }
 
 void emit_dot_c4_context(const Plan *p, Buf *o) {
@@ -142,21 +152,15 @@ void emit_dot_c4_context(const Plan *p, Buf *o) {
   title(o, m->project.name, "system context");
   for (int i = 0; i < d->nparts; i++)
     if (part_kind(&d->parts[i]) == K_PERSON)
-      part_node(o, &d->parts[i], i, false, used);
+      part_node(o, &d->parts[i], false, used);
   used[K_SYSTEM] = true;
-  c4_node(o, "system", K_SYSTEM, m->project.name, (Str){0}, m->project.idea);
+  c4_node(o, S("system"), K_SYSTEM, m->project.name, (Str){0}, m->project.idea);
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
-      part_node(o, &d->parts[i], i, false, used);
-  C4Rels r = {0};
-  c4_context_rels(p, &r);
-  for (int i = 0; i < r.n; i++) {
-    char a[24], b[24];
-    snprintf(a, sizeof a, r.v[i].from < 0 ? "system" : "p%d", r.v[i].from);
-    snprintf(b, sizeof b, r.v[i].to < 0 ? "system" : "p%d", r.v[i].to);
-    c4_edge(o, a, b, r.v[i].what, r.v[i].how);
-  }
-  free(r.v);
+      part_node(o, &d->parts[i], false, used);
+  C4Rel *r = rels_for(p);
+  c4_edges(o, r, c4_context_rels(p, r));
+  free(r);
   legend(o, used);
   buf_puts(o, "}\n");
 }
@@ -172,25 +176,21 @@ void emit_dot_architecture(const Plan *p, Buf *o) {
   title(o, m->project.name, "containers");
   for (int i = 0; i < d->nparts; i++)
     if (part_kind(&d->parts[i]) == K_PERSON)
-      part_node(o, &d->parts[i], i, true, used);
+      part_node(o, &d->parts[i], true, used);
   buf_puts(o, "  subgraph cluster_system {\n    style=\"dashed\"; color=\"#444444\"; fontname=\"Helvetica\"; fontsize=11; ");
   plain_label(o, m->project.name, "\n[Software System]", (Str){0}, "");
   for (int i = 0; i < d->nparts; i++)
     if (c4_internal(&d->parts[i])) {
       buf_puts(o, "  ");
-      part_node(o, &d->parts[i], i, true, used);
+      part_node(o, &d->parts[i], true, used);
     }
   buf_puts(o, "  }\n");
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
-      part_node(o, &d->parts[i], i, true, used);
-  for (int i = 0; i < d->nparts; i++)
-    for (int k = 0; k < d->parts[i].ndeps; k++) {
-      char a[24], b[24];
-      snprintf(a, sizeof a, "p%d", i);
-      snprintf(b, sizeof b, "p%d", d->parts[i].deps[k].to);
-      c4_edge(o, a, b, d->parts[i].deps[k].what, d->parts[i].deps[k].how);
-    }
+      part_node(o, &d->parts[i], true, used);
+  C4Rel *r = rels_for(p);
+  c4_edges(o, r, c4_container_rels(p, r));
+  free(r);
   legend(o, used);
   buf_puts(o, "}\n");
 }
@@ -206,39 +206,18 @@ void emit_dot_c4_component(const Plan *p, Buf *o) {
     buf_puts(o, "  subgraph cluster_api {\n    style=\"dashed\"; color=\"#444444\"; fontname=\"Helvetica\"; fontsize=11; ");
     plain_label(o, api->name, "\n[Container: ", api->tech.n ? api->tech : api->name, "]");
     for (int i = 0; i < d->nmodules; i++) {
-      char id[24];
-      snprintf(id, sizeof id, "m%d", i);
       buf_puts(o, "  ");
       used[K_COMPONENT] = true;
-      c4_node(o, id, K_COMPONENT, d->modules[i].name, S("module"), d->modules[i].duties);
+      c4_node(o, d->modules[i].id, K_COMPONENT, d->modules[i].name, S("module"), d->modules[i].duties);
     }
     buf_puts(o, "  }\n");
   }
-  bool *near = calloc((size_t)d->nparts + 1, 1);
-  if (!near)
-    abort();
-  c4_component_parts(p, near);
   for (int i = 0; i < d->nparts; i++)
-    if (near[i])
-      part_node(o, &d->parts[i], i, d->parts[i].kind != PART_EXTERNAL, used);
-  free(near);
-  for (int k = 0; k < d->nmodules; k++) {
-    const Module *mo = &d->modules[k];
-    char a[24], b[24];
-    snprintf(a, sizeof a, "m%d", k);
-    if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0) {
-      snprintf(b, sizeof b, "p%d", d->idp);
-      c4_edge(o, a, b, S("verifies tokens"), S("JWKS"));
-    }
-    if (!mo->entity && str_eqc(mo->id, "mod_jobs") && d->queue >= 0) {
-      snprintf(b, sizeof b, "p%d", d->queue);
-      c4_edge(o, a, b, S("consumes jobs"), S("TLS"));
-    }
-    for (int j = 0; j < mo->nuses; j++) {
-      snprintf(b, sizeof b, "p%d", mo->uses[j]);
-      c4_edge(o, a, b, S("uses"), (Str){0});
-    }
-  }
+    if (c4_component_part(p, i))
+      part_node(o, &d->parts[i], d->parts[i].kind != PART_EXTERNAL, used);
+  C4Rel *r = rels_for(p);
+  c4_edges(o, r, c4_component_rels(p, r));
+  free(r);
   legend(o, used);
   buf_puts(o, "}\n");
 }

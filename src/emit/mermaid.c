@@ -110,57 +110,15 @@ static void c4_element(Buf *o, const Part *pt, bool inside, const char *indent) 
   buf_puts(o, ")\n");
 }
 
-bool c4_internal(const Part *pt) {
-  return pt->kind == PART_CONTAINER || pt->kind == PART_STORE || pt->kind == PART_QUEUE;
-}
-#define internal c4_internal
+static bool internal(const Part *pt) { return c4_internal(pt); }
 
-void c4_context_rels(const Plan *p, C4Rels *r) {
-  const DocFacts *d = p->docs;
-  int cap = 0;
-  for (int i = 0; i < d->nparts; i++)
-    cap += d->parts[i].ndeps;
-  r->v = malloc(sizeof *r->v * (size_t)(cap + 1));
-  r->n = 0;
-  /* Relations, with internal parts collapsed into the system, each pair
-   * once: in[k] and out[k] mark system -> k and k -> system as drawn. */
-  bool *in = calloc((size_t)d->nparts + 1, 1), *out = calloc((size_t)d->nparts + 1, 1);
-  if (!in || !out || !r->v)
-    abort();
-  for (int i = 0; i < d->nparts; i++) {
-    const Part *pt = &d->parts[i];
-    bool from_in = internal(pt);
-    for (int k = 0; k < pt->ndeps; k++) {
-      const Part *to = &d->parts[pt->deps[k].to];
-      bool to_in = internal(to);
-      if (from_in && to_in)
-        continue;
-      if (from_in && i != d->api && i != d->worker)
-        continue;
-      bool *seen = from_in ? &in[pt->deps[k].to] : to_in ? &out[i] : NULL;
-      if (seen && *seen)
-        continue;
-      if (seen)
-        *seen = true;
-      r->v[r->n++] = (C4Rel){from_in ? -1 : i, to_in ? -1 : pt->deps[k].to, pt->deps[k].what, pt->deps[k].how};
-    }
-  }
-  free(in);
-  free(out);
-}
-
-void c4_component_parts(const Plan *p, bool *used) {
-  const DocFacts *d = p->docs;
-  for (int i = 0; i < d->nparts; i++) {
-    used[i] = false;
-    if (i == d->api)
-      continue;
-    used[i] = i == d->idp && d->nmodules && d->modules[0].entity == NULL;
-    for (int k = 0; k < d->nmodules && !used[i]; k++)
-      for (int j = 0; j < d->modules[k].nuses; j++)
-        used[i] |= d->modules[k].uses[j] == i;
-    if (i == d->queue && d->worker >= 0)
-      used[i] = true;
+static void rels(Buf *o, const C4Rel *r, int n) {
+  for (int i = 0; i < n; i++) {
+    buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(r[i].from), STRF(r[i].to));
+    q(o, r[i].what);
+    buf_puts(o, ", ");
+    q(o, r[i].how);
+    buf_puts(o, ")\n");
   }
 }
 
@@ -182,30 +140,12 @@ void mm_c4_context(Buf *o, const Plan *p) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
       c4_element(o, &d->parts[i], false, "  ");
-  C4Rels r = {0};
-  c4_context_rels(p, &r);
-  for (int i = 0; i < r.n; i++) {
-    buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(r.v[i].from < 0 ? S("system") : d->parts[r.v[i].from].id),
-               STRF(r.v[i].to < 0 ? S("system") : d->parts[r.v[i].to].id));
-    q(o, r.v[i].what);
-    buf_puts(o, ", ");
-    q(o, r.v[i].how);
-    buf_puts(o, ")\n");
-  }
-  free(r.v);
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
+    abort();
+  rels(o, r, c4_context_rels(p, r));
+  free(r);
   buf_puts(o, "```\n\n");
-}
-
-static void rels(Buf *o, const DocFacts *d) {
-  for (int i = 0; i < d->nparts; i++)
-    for (int k = 0; k < d->parts[i].ndeps; k++) {
-      const PartDep *dp = &d->parts[i].deps[k];
-      buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(d->parts[i].id), STRF(d->parts[dp->to].id));
-      q(o, dp->what);
-      buf_puts(o, ", ");
-      q(o, dp->how);
-      buf_puts(o, ")\n");
-    }
 }
 
 void mm_c4_container(Buf *o, const Plan *p) {
@@ -224,7 +164,11 @@ void mm_c4_container(Buf *o, const Plan *p) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
       c4_element(o, &d->parts[i], false, "  ");
-  rels(o, d);
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
+    abort();
+  rels(o, r, c4_container_rels(p, r));
+  free(r);
   buf_puts(o, "```\n\n");
 }
 
@@ -244,23 +188,14 @@ void mm_c4_component(Buf *o, const Plan *p) {
   }
   buf_puts(o, "  }\n");
   /* The parts the modules use, each once. */
-  bool *used = calloc((size_t)d->nparts + 1, 1);
-  if (!used)
-    abort();
-  c4_component_parts(p, used);
   for (int i = 0; i < d->nparts; i++)
-    if (used[i])
+    if (c4_component_part(p, i))
       c4_element(o, &d->parts[i], d->parts[i].kind != PART_EXTERNAL, "  ");
-  free(used);
-  for (int k = 0; k < d->nmodules; k++) {
-    const Module *mo = &d->modules[k];
-    if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"verifies tokens\", \"JWKS\")\n", STRF(mo->id), STRF(d->parts[d->idp].id));
-    if (!mo->entity && str_eqc(mo->id, "mod_jobs") && d->queue >= 0)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"consumes jobs\", \"TLS\")\n", STRF(mo->id), STRF(d->parts[d->queue].id));
-    for (int j = 0; j < mo->nuses; j++)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"uses\", \"\")\n", STRF(mo->id), STRF(d->parts[mo->uses[j]].id));
-  }
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
+    abort();
+  rels(o, r, c4_component_rels(p, r));
+  free(r);
   buf_puts(o, "```\n\n");
 }
 

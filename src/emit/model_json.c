@@ -265,6 +265,14 @@ static void feature(Json *j, const Model *m, const Feature *f) {
     json_str(j, f->field->name);
   else
     json_null(j);
+  if (f->nvia) {   /* notify before E.rel.f: the relations followed */
+    json_key(j, "via");
+    json_arr(j);
+    for (int k = 0; k < f->nvia; k++)
+      if (f->via[k])
+        json_str(j, f->via[k]->name);
+    json_end_arr(j);
+  }
   json_key(j, "name");
   if (f->name.n)
     json_str(j, f->name);
@@ -288,7 +296,7 @@ static void feature(Json *j, const Model *m, const Feature *f) {
 }
 
 void emit_model_json(const Model *m, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "model.schema.json"};
   json_model(&j, m);
 }
 
@@ -360,6 +368,9 @@ void emit_model_text(const Model *m, Buf *out) {
       buf_printf(out, " %.*s", STRF(f->name));
     if (f->entity)
       buf_printf(out, " %.*s", STRF(f->entity->name));
+    for (int k = 0; k < f->nvia; k++)
+      if (f->via[k])
+        buf_printf(out, ".%.*s", STRF(f->via[k]->name));
     if (f->field)
       buf_printf(out, ".%.*s", STRF(f->field->name));
     buf_putc(out, '\n');

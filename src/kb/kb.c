@@ -344,6 +344,7 @@ static const KeySpec noun_keys[] = {
   {"parents", SH_WORDS, 0, false, false, false},
   {"per", SH_NUMBER, 0, false, false, false},
   {"domain", SH_WORDS, 0, false, false, false},
+  {"act", SH_WORDS, 0, false, false, false},
   {0},
 };
 static const KeySpec cue_keys[] = {
@@ -353,6 +354,13 @@ static const KeySpec cue_keys[] = {
   {0},
 };
 static const KeySpec skill_keys[] = {
+  {"words", SH_WORDS, 0, true, false, false},
+  {"implies", SH_WORDS, 0, false, false, false},
+  {0},
+};
+/* Named outside services ("paypal", "mollie"): an integration of a kind. */
+static const KeySpec provider_keys[] = {
+  {"kind", SH_WORD, 0, true, false, false},
   {"words", SH_WORDS, 0, true, false, false},
   {0},
 };
@@ -442,6 +450,7 @@ static const KindSpec kinds[] = {
   {"cue", cue_keys, {0}},
   {"skill", skill_keys, {0}},
   {"measure", measure_keys, {0}},
+  {"provider", provider_keys, {0}},
   {"symptom", symptom_keys, {0}},
   {"start", start_keys, {0}},
   {"table", NULL, {"", SH_TEXT, 0, false, true, false}},
@@ -714,7 +723,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure or symptom",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure, provider or symptom",
            NAMEF(r->kind));
     return;
   }

@@ -41,6 +41,8 @@ struct Field {
   double max_size;        /* blob: bytes; text/string: characters; 0: none */
   double avg_bytes;       /* estimated bytes in the row */
   double blob_bytes;      /* blob: estimated bytes per object in object storage */
+  Str was;                /* its name in an earlier version of the spec (plinth diff); empty: none */
+  Span was_span;
 };
 
 /* A relation seen from its target: `field` of `from` points here. */
@@ -79,6 +81,8 @@ struct Entity {
   int depth;              /* length of the ownership chain */
   Feature **features;
   int nfeatures;
+  Str was;                /* its name in an earlier version of the spec (plinth diff); empty: none */
+  Span was_span;
 };
 
 typedef struct {
@@ -94,7 +98,9 @@ struct Feature {
   Span span;
   int index;
   Entity *entity;
-  Field *field;
+  Field *field;           /* with `via`: a field of the entity the relations lead to */
+  Field *via[4];          /* notify before E.rel.f: the -> relations followed from `entity` */
+  int nvia;
   Str name;               /* report, integration, notify channel */
   Span name_span;
   Str period;
@@ -122,6 +128,7 @@ typedef struct {
   double availability;
   double latency[4];      /* seconds; 0: not set (p95 is always set) */
   double deadline;        /* seconds; 0: none */
+  Str deadline_date;      /* a deadline given as a date (YYYY-MM-DD); the roadmap keeps its weeks */
   int team;
   TeamLevel level;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;

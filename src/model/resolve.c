@@ -208,9 +208,62 @@ static void check_default(Resolver *r, Field *f) {
     ERR(r, l->span, "default is longer than string(%g)", f->len);
 }
 
+/* `was OLD` names what the previous version of the spec called a field or
+ * an entity (plinth diff renames it instead of dropping and adding). OLD
+ * must not be a current name, nor claimed twice. */
+static void check_was_fields(Resolver *r, const Entity *e) {
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (!f->was.n)
+      continue;
+    if (str_eq(f->was, f->name)) {
+      ERR(r, f->was_span, "'was' names the field's earlier name, not its current one");
+      continue;
+    }
+    for (int j = 0; j < e->nfields; j++)
+      if (j != k && str_eq(e->fields[j].name, f->was)) {
+        ERR(r, f->was_span, "'%.*s%s' is still a field of %.*s%s (line %d); 'was' names a field the previous version had",
+            NAMEF(f->was), NAMEF(e->name), line_of(r, e->fields[j].span));
+        break;
+      }
+    for (int j = 0; j < k; j++)
+      if (str_eq(e->fields[j].was, f->was)) {
+        ERR(r, f->was_span, "two fields were '%.*s%s'; the other is at line %d", NAMEF(f->was),
+            line_of(r, e->fields[j].span));
+        break;
+      }
+  }
+}
+
+static void check_was_entities(Resolver *r, const Model *m, int n) {
+  for (int i = 0; i < n; i++) {
+    const Entity *e = &m->entities[i];
+    if (!e->was.n)
+      continue;
+    if (str_eq(e->was, e->name)) {
+      ERR(r, e->was_span, "'was' names the entity's earlier name, not its current one");
+      continue;
+    }
+    Entity *other = table_get(r, e->was);
+    if (other) {
+      ERR(r, e->was_span, "'%.*s%s' is still an entity (line %d); 'was' names an entity the previous version had",
+          NAMEF(e->was), line_of(r, other->span));
+      continue;
+    }
+    for (int j = 0; j < i; j++)
+      if (str_eq(m->entities[j].was, e->was)) {
+        ERR(r, e->was_span, "two entities were '%.*s%s'; the other is at line %d", NAMEF(e->was),
+            line_of(r, m->entities[j].span));
+        break;
+      }
+  }
+}
+
 static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) {
   f->name = af->name;
   f->span = af->span;
+  f->was = af->was;
+  f->was_span = af->was_span;
   f->entity = e;
   f->type = af->type;
   f->type_span = af->type_span;
@@ -538,7 +591,15 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
     assume(r, here, S("project.region"), "one region, close to most users");
 
   /* deadline */
-  if (ap->deadline.set) {
+  if (ap->deadline_date.n) {
+    /* A calendar date needs today's date to become a duration, and the
+     * same spec must always give the same plan: the date is kept and
+     * shown, and no duration is assumed from it. */
+    p->deadline_date = ap->deadline_date;
+    assume(r, here, S("project.deadline"),
+           "the deadline is the date %.*s: the roadmap gives its length in weeks; write 'deadline N weeks' to have "
+           "it checked against the plan", STRF(ap->deadline_date));
+  } else if (ap->deadline.set) {
     p->deadline = ap->deadline.v;
     if (p->deadline == 0)
       ERR(r, ap->deadline.span, "a deadline must be in the future");
@@ -586,7 +647,21 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
       snprintf(what, sizeof what, " in feature %s", feature_specs[af->kind].name);
       unknown_entity(r, af->entity, af->entity_span, what);
     } else if (af->field.n) {
-      ft->field = lookup_field(r, ft->entity, af->field, af->field_span);
+      /* notify before E.rel.f: follow each -> relation to the entity that
+       * holds the field */
+      Entity *at = ft->entity;
+      for (int i = 0; i < af->nvia && at; i++) {
+        Field *rel = lookup_field(r, at, af->via[i], af->via_span[i]);
+        if (rel && !rel->ref) {
+          ERR(r, af->via_span[i], "%.*s%s.%.*s%s is not a relation: a path follows -> fields to the date", NAMEF(at->name),
+              NAMEF(rel->name));
+          rel = NULL;
+        }
+        ft->via[ft->nvia++] = rel;
+        at = rel ? rel->ref : NULL;
+      }
+      if (at)
+        ft->field = lookup_field(r, at, af->field, af->field_span);
     }
   }
   resolve_options(r, ft, af);
@@ -601,8 +676,10 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
     break;
   case FK_NOTIFY:
     if (ft->trigger == TRIG_BEFORE && ft->field && !is_date(ft->field))
-      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s", NAMEF(ft->entity->name),
-          NAMEF(ft->field->name), field_type_name(ft->field->type));
+      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s",
+          NAMEF(ft->field->entity->name), NAMEF(ft->field->name), field_type_name(ft->field->type));
+    if (ft->trigger != TRIG_BEFORE && af->nvia)
+      ERR(r, af->via_span[0], "a path of relations is for 'before'; 'on' takes an entity or one of its fields");
     break;
   case FK_REALTIME: {
     const Option *o = feature_opt(ft, "deliver");
@@ -959,6 +1036,8 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     asts[m->nentities++] = ae;
     e->name = ae->name;
     e->span = ae->span;
+    e->was = ae->was;
+    e->was_span = ae->was_span;
     e->retain = ae->retain.set ? ae->retain.v : 0;
     e->retain_span = ae->retain.span;
     if (ae->retain.set && ae->retain.v <= 0)
@@ -986,7 +1065,9 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     e->nfields = k;
     if (!k)
       WARN(&r, e->span, "entity '%.*s%s' has no fields", NAMEF(e->name));
+    check_was_fields(&r, e);
   }
+  check_was_entities(&r, m, ndeclared);
   for (int i = 0; i < ndeclared; i++) {
     Entity *e = &m->entities[i];
     for (int k = 0; k < e->nfields; k++) {

@@ -573,7 +573,11 @@ static void feature_flow(Ctx *c, const Feature *f) {
     if (prov < 0)
       prov = provider_of_kind(c, f->name);
     bool scheduled = f->trigger == TRIG_BEFORE || f->trigger == TRIG_EVERY;
-    if (f->trigger == TRIG_BEFORE)
+    if (f->trigger == TRIG_BEFORE && f->nvia && f->via[0] && f->field)
+      NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s.%.*s is %s away", STRF(en),
+           STRF(f->via[f->nvia - 1] ? f->via[f->nvia - 1]->name : S("relation")), STRF(f->field->name),
+           duration(dur, f->lead));
+    else if (f->trigger == TRIG_BEFORE)
       NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s is %s away", STRF(en),
            STRF(f->field ? f->field->name : S("date")), duration(dur, f->lead));
     else if (f->trigger == TRIG_EVERY)

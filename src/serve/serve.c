@@ -56,6 +56,7 @@
 #include "../driver.h"
 #include "../emit/emit.h"
 #include "../intake/intake.h"
+#include "../plan/diff.h"
 #include "../spec/parse.h"
 #include "../util/json.h"
 
@@ -122,8 +123,13 @@ typedef struct Route Route;
 typedef struct {
   const Route *route;
   const char *url;
+  struct MHD_Connection *conn;
   Buf body;
+  Buf form[2];             /* POST /api/diff: the fields old and new */
+  char form_name[2][128];  /* their file names, when sent as files */
+  struct MHD_PostProcessor *form_pp;
   bool too_big;
+  bool bad_form;
   bool post;
   Reply reply;             /* here, not on the stack: it survives a longjmp */
   jmp_buf oom;
@@ -319,11 +325,65 @@ static void api_new(Server *s, Compilation *c, Diags *ds, Req *r) {
   buf_free(&msg);
 }
 
-/* POST /api/diff (two specs): answered here once `plinth diff` exists. */
+/* POST /api/diff: two specs as the form fields old and new (multipart or
+ * urlencoded); ?only=PART, ?sqlite=1 and ?allow_destructive=1 as the
+ * command's options. Answers the bytes of `plinth diff --json OLD NEW`. */
 static void api_diff(Server *s, Compilation *c, Diags *ds, Req *r) {
-  (void)s, (void)c, (void)ds;
-  reply_json_message(&r->reply, MHD_HTTP_NOT_IMPLEMENTED, "error",
-                     "this plinth has no diff command yet: /api/diff answers once 'plinth diff' is built in");
+  static const char *const parts[] = {"decisions", "cost", "api", "migration", "roadmap"};
+  const char *only = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "only");
+  bool known = !only;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts && !known; i++)
+    known = !strcmp(only, parts[i]);
+  if (!known) {
+    reply_json_message(&r->reply, MHD_HTTP_BAD_REQUEST, "error",
+                       "unknown part for only (decisions, cost, api, migration or roadmap)");
+    return;
+  }
+  if (!r->form[0].n || !r->form[1].n) {
+    reply_json_message(&r->reply, MHD_HTTP_BAD_REQUEST, "error",
+                       "send the two specs as the form fields old and new (multipart/form-data)");
+    return;
+  }
+  const char *sqlite = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "sqlite");
+  const char *destructive = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "allow_destructive");
+  /* OLD in c, NEW in a second compilation that allocates after it. */
+  /* Named as the files were sent, so the answer is the command's for
+   * the same names. */
+  driver_set_text(c, r->form_name[0][0] ? r->form_name[0] : "old", buf_view(&r->form[0]));
+  bool ok = driver_plan(c, NULL) != NULL;
+  Compilation after;
+  driver_init_in(&after, c->arena, collect, ds);
+  after.kb = s->kb;
+  driver_set_text(&after, r->form_name[1][0] ? r->form_name[1] : "new", buf_view(&r->form[1]));
+  ok = driver_plan(&after, NULL) != NULL && ok;
+  c->arena = after.arena; /* the request's high-water mark */
+  if (!ok) {
+    reply_diags(&r->reply, 422, ds, NULL);
+    return;
+  }
+  PlanDiff *d = plan_diff(&c->arena, c->plan, after.plan);
+  Buf out = {0};
+  emit_diff_json(d, only, !(sqlite && strcmp(sqlite, "0")), destructive && strcmp(destructive, "0"), &out);
+  reply_buf(&r->reply, "application/json", &out);
+}
+
+/* The form fields of POST /api/diff, as they arrive. */
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                  const char *content_type, const char *transfer_encoding, const char *data,
+                                  uint64_t off, size_t size) {
+  (void)kind, (void)content_type, (void)transfer_encoding, (void)off;
+  Req *r = cls;
+  int k = !strcmp(key, "old") ? 0 : !strcmp(key, "new") ? 1 : -1;
+  if (k < 0)
+    return MHD_YES;
+  if (r->form[0].n + r->form[1].n + (ptrdiff_t)size > SPEC_MAX_BYTES) {
+    r->too_big = true;
+    return MHD_NO;
+  }
+  if (filename && !r->form_name[k][0])
+    snprintf(r->form_name[k], sizeof r->form_name[k], "%s", filename);
+  buf_put(&r->form[k], data, (ptrdiff_t)size);
+  return MHD_YES;
 }
 
 static const char *type_of(const char *path) {
@@ -692,7 +752,11 @@ static void request_completed(void *cls, struct MHD_Connection *connection, void
   Server *s = cls;
   Req *r = *con_cls;
   if (r) {
+    if (r->form_pp)
+      MHD_destroy_post_processor(r->form_pp);
     buf_free(&r->body);
+    buf_free(&r->form[0]);
+    buf_free(&r->form[1]);
     buf_free(&r->reply.body);
     free(r);
     *con_cls = NULL;
@@ -770,6 +834,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection, cons
       return MHD_NO;
     *con_cls = r;
     r->url = url;
+    r->conn = connection;
     r->post = !strcmp(method, "POST");
     r->route = find_route(url);
     if (!host_ok(s, connection)) {
@@ -790,6 +855,16 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection, cons
       reply_json_message(&r->reply, 413, "error", "the body is over the 16 MiB limit");
       return send_reply(connection, &r->reply);
     }
+    /* The two specs of a diff come as form fields; NULL for a body that is
+     * not a form (the handler then finds no fields). */
+    if (r->route->fn == api_diff)
+      r->form_pp = MHD_create_post_processor(connection, 65536, form_field, r);
+    return MHD_YES;
+  }
+  if (*upload_data_size && r->form_pp) {
+    if (!r->too_big && MHD_post_process(r->form_pp, upload_data, *upload_data_size) != MHD_YES && !r->too_big)
+      r->bad_form = true;
+    *upload_data_size = 0;
     return MHD_YES;
   }
   if (*upload_data_size) {
@@ -810,6 +885,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection, cons
   pthread_mutex_unlock(&s->mu);
   if (r->too_big) {
     reply_json_message(&r->reply, 413, "error", "the body is over the 16 MiB limit");
+    return send_reply(connection, &r->reply);
+  }
+  if (r->bad_form) {
+    reply_json_message(&r->reply, MHD_HTTP_BAD_REQUEST, "error", "the form data could not be read");
     return send_reply(connection, &r->reply);
   }
   run_handler(s, conn, r);

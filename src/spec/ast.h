@@ -70,6 +70,8 @@ struct AstField {
   Span max_size_span;
   double avg;           /* "avg SIZE": average stored bytes, overriding the estimate */
   Span avg_span;
+  Str was;              /* "was OLD": the field's name in an earlier version of the spec */
+  Span was_span;
   AstField *next;
 };
 
@@ -88,6 +90,8 @@ struct AstEntity {
   Fig retain;           /* seconds */
   Fig grows;            /* new rows per second */
   Fig size;             /* average bytes per row, overriding the field estimates */
+  Str was;              /* entity NAME was OLD: its name in an earlier version of the spec */
+  Span was_span;
   AstEntity *next;
 };
 
@@ -150,6 +154,9 @@ struct AstFeature {
   Span entity_span;
   Str field;            /* upload E.f, notify ... E.f */
   Span field_span;
+  Str via[4];           /* notify before E.rel.f: the relations followed, in order */
+  Span via_span[4];
+  int nvia;
   Str name;             /* report NAME, integration NAME, notify CHANNEL */
   Span name_span;
   Str period;           /* report PERIOD */
@@ -177,6 +184,7 @@ typedef struct {
   Span idea_span;
   Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline;
   Fig month;             /* seconds-per-month convention */
+  Str deadline_date;     /* "deadline 2026-06-01": the date as written, in place of a duration */
   Fig latency[4];        /* p50 p90 p95 p99, in seconds */
   Fig team;
   TeamLevel level;

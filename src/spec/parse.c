@@ -244,6 +244,71 @@ static bool number_as(Parser *p, UnitFn *fn, double *out, Span *sp, const char *
   return true;
 }
 
+/* The length of a date written at offset `off` (YYYY-MM-DD), or 0. */
+static ptrdiff_t date_at(Parser *p, ptrdiff_t off) {
+  Str t = p->f->text;
+  static const char shape[] = "dddd-dd-dd";
+  if (off + 10 > t.n)
+    return 0;
+  for (int i = 0; i < 10; i++) {
+    char c = t.p[off + i];
+    if (shape[i] == 'd' ? !(c >= '0' && c <= '9') : c != '-')
+      return 0;
+  }
+  if (off + 10 < t.n && ((t.p[off + 10] >= '0' && t.p[off + 10] <= '9') || t.p[off + 10] == '-'))
+    return 0;
+  return 10;
+}
+
+static bool valid_date(Str d) {
+  int y = (d.p[0] - '0') * 1000 + (d.p[1] - '0') * 100 + (d.p[2] - '0') * 10 + (d.p[3] - '0');
+  int m = (d.p[5] - '0') * 10 + (d.p[6] - '0'), day = (d.p[8] - '0') * 10 + (d.p[9] - '0');
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1970 || m < 1 || m > 12 || day < 1)
+    return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= days[m - 1] + (m == 2 && leap);
+}
+
+/* A word one edit from w in the list (units are short: two edits would
+ * turn "kg" into "ms"), or NULL. */
+static const char *near_word(Str w, const char *const *words) {
+  for (; *words; words++)
+    if (str_distance(w, str_c(*words), 1) <= 1)
+      return *words;
+  return NULL;
+}
+
+/* The period a misspelt or abbreviated period word means ("mo", "hrs",
+ * "mins"), or NULL. */
+static const char *period_guess(Str w) {
+  static const char *const abbr[][2] = {
+    {"mo", "month"}, {"mos", "month"}, {"mon", "month"}, {"mth", "month"}, {"mths", "month"}, {"months", "month"},
+    {"monthly", "month"}, {"yr", "year"}, {"yrs", "year"}, {"years", "year"}, {"yearly", "year"},
+    {"wk", "week"}, {"wks", "week"}, {"weeks", "week"}, {"weekly", "week"}, {"days", "day"}, {"daily", "day"},
+    {"hr", "hour"}, {"hrs", "hour"}, {"hours", "hour"}, {"hourly", "hour"}, {"mins", "min"}, {"minutes", "min"},
+    {"secs", "s"}, {"seconds", "s"}, {0, 0}};
+  for (int i = 0; abbr[i][0]; i++)
+    if (str_eqc(w, abbr[i][0]))
+      return abbr[i][1];
+  static const char *const periods_all[] = {"second", "min", "minute", "hour", "day", "week", "month", "year", 0};
+  return near_word(w, periods_all);
+}
+
+/* The duration word a misspelt or abbreviated one means ("mins" ->
+ * minutes), or NULL. */
+static const char *duration_guess(Str w) {
+  static const char *const abbr[][2] = {
+    {"min", "minutes"}, {"mins", "minutes"}, {"sec", "seconds"}, {"secs", "seconds"}, {"hr", "hours"},
+    {"hrs", "hours"}, {"wk", "weeks"}, {"wks", "weeks"}, {"mo", "months"}, {"mos", "months"}, {"mth", "months"},
+    {"mths", "months"}, {"yr", "years"}, {"yrs", "years"}, {"msec", "ms"}, {"msecs", "ms"}, {0, 0}};
+  for (int i = 0; abbr[i][0]; i++)
+    if (str_eqc(w, abbr[i][0]))
+      return abbr[i][1];
+  static const char *const words[] = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", 0};
+  return w.n >= 3 ? near_word(w, words) : NULL;
+}
+
 /* duration = NUMBER unit | NUMBER ("weeks" | "days" | ...) */
 static bool duration(Parser *p, double *out, Span *sp) {
   if (!is(p, TK_NUMBER)) {
@@ -263,10 +328,30 @@ static bool duration(Parser *p, double *out, Span *sp) {
       return true;
     }
   }
+  if (!n.unit.n && !n.dollar && peek_at(p, 1)->kind == TK_IDENT && duration_guess(text(p, peek_at(p, 1)))) {
+    Token *w = peek_at(p, 1);
+    Str ws = text(p, w);
+    error_at(p, w, "unknown unit '%.*s%s' for a duration; did you mean '%.*s %s'?", NAMEF(ws), (int)t->len,
+             p->f->text.p + t->off, duration_guess(ws));
+    next(p);
+    next(p);
+    return false;
+  }
   if (!n.unit.n && !n.dollar) {
     error_at(p, t, "a duration needs a unit: 200ms, 30s, 5m, 1h, 2d, 3 weeks or 2 years");
     next(p);
     return false;
+  }
+  if (n.unit.n && !n.dollar && unit_duration_word(n.unit) <= 0) {
+    const char *g = duration_guess(n.unit);
+    double ok;
+    const char *why;
+    if (g && !unit_duration(n, &ok, &why)) {
+      error_at(p, t, "unknown unit '%.*s%s' for a duration; did you mean '%.*s %s'?", NAMEF(n.unit),
+               (int)(t->len - n.unit.n), p->f->text.p + t->off, g);
+      next(p);
+      return false;
+    }
   }
   return number_as(p, unit_duration, out, sp, "a duration");
 }
@@ -289,7 +374,11 @@ static bool rate(Parser *p, double *out, Span *sp, bool *monthly) {
   double per = unit_period(text(p, w));
   if (per <= 0) {
     Str s = text(p, w);
-    error_at(p, w, "unknown period '%.*s%s'; use s, min, hour, day, week, month or year", NAMEF(s));
+    const char *g = period_guess(s);
+    if (g)
+      error_at(p, w, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(s), g);
+    else
+      error_at(p, w, "unknown period '%.*s%s'; use s, min, hour, day, week, month or year", NAMEF(s));
     return false;
   }
   *out = n / per;
@@ -492,6 +581,25 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
+  if (IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) {
+    /* deadline = DATE (YYYY-MM-DD) */
+    if (!set_once(p, &pr->deadline, kw))
+      return false;
+    Token *t = peek(p);
+    ptrdiff_t end = t->off + date_at(p, t->off);
+    if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
+      diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
+              (int)(end - t->off), p->f->text.p + t->off);
+      while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+        next(p);
+      return false;
+    }
+    while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+      next(p);
+    pr->deadline_date = (Str){p->f->text.p + t->off, end - t->off};
+    pr->deadline.span = (Span){t->off, end - t->off};
+    return true;
+  }
   if (IS("interval") || IS("deadline")) {
     Fig *f = IS("interval") ? &pr->interval : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
@@ -510,6 +618,12 @@ static bool project_item(Parser *p, AstProject *pr) {
       }
       Token *t = next(p);
       double per = unit_period(text(p, t));
+      const char *g = per <= 0 ? period_guess(text(p, t)) : NULL;
+      if (g) {
+        Str ws = text(p, t);
+        error_at(p, t, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(ws), g);
+        return false;
+      }
       if (per < SECONDS_PER_DAY) {
         error_at(p, t, "a budget is per day, week, month or year");
         return false;
@@ -758,13 +872,13 @@ static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
   return true;
 }
 
-static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", 0};
+static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", "was", 0};
 
 /* field = IDENT type { modifier }
  * type = "->" IDENT ["?"] | "<->" IDENT | TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]
  * modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
  *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
- *          | "avg" SIZE */
+ *          | "avg" SIZE | "was" IDENT */
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
   f->name = text(p, name);
@@ -874,7 +988,19 @@ static AstField *field(Parser *p, Token *name) {
       f->tags |= TAG_PHI;
     else if (str_eqc(w, "pci"))
       f->tags |= TAG_PCI;
-    else if (str_eqc(w, "avg")) {
+    else if (str_eqc(w, "was")) {
+      if (f->was.n) {
+        error_at(p, m, "a field has one earlier name");
+        return NULL;
+      }
+      if (!is(p, TK_IDENT)) {
+        expected(p, "the field's earlier name after 'was'");
+        return NULL;
+      }
+      Token *old = next(p);
+      f->was = text(p, old);
+      f->was_span = span(old);
+    } else if (str_eqc(w, "avg")) {
       if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
         return NULL;
       f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
@@ -898,7 +1024,7 @@ static AstField *field(Parser *p, Token *name) {
       if (s)
         error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
       else
-        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound or max",
+        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound, max or was",
                  NAMEF(w));
       return NULL;
     }
@@ -981,7 +1107,7 @@ static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
   e->nfields++;
 }
 
-/* entity = "entity" IDENT "{" { entity_item NEWLINE } "}" */
+/* entity = "entity" IDENT ["was" IDENT] "{" { entity_item NEWLINE } "}" */
 static AstEntity *entity(Parser *p, Token *kw) {
   if (!is(p, TK_IDENT)) {
     expected(p, "an entity name");
@@ -992,6 +1118,17 @@ static AstEntity *entity(Parser *p, Token *kw) {
   AstEntity *e = new(p->a, AstEntity, 1);
   e->name = text(p, name);
   e->span = span(name);
+  if (is_word(p, "was")) {
+    next(p);
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the entity's earlier name after 'was'");
+      sync_top(p);
+      return e;
+    }
+    Token *old = next(p);
+    e->was = text(p, old);
+    e->was_span = span(old);
+  }
   if (!expect(p, TK_LBRACE, "'{' to open the entity")) {
     sync_top(p);
     return e;
@@ -1222,6 +1359,22 @@ static bool target(Parser *p, AstFeature *f, bool need_field, const char *what) 
     Token *ft = next(p);
     f->field = text(p, ft);
     f->field_span = span(ft);
+    /* E.rel.f: relations followed to the field (notify before) */
+    while (need_field && accept(p, TK_DOT)) {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "a field name after '.'");
+        return false;
+      }
+      if (f->nvia == 4) {
+        error_at(p, peek(p), "a path follows at most 4 relations");
+        return false;
+      }
+      f->via[f->nvia] = f->field;
+      f->via_span[f->nvia++] = f->field_span;
+      ft = next(p);
+      f->field = text(p, ft);
+      f->field_span = span(ft);
+    }
   } else if (need_field) {
     expected(p, "'.' and a field, as in Attachment.file");
     return false;
@@ -1234,7 +1387,7 @@ static const char *const periods[] = {"hourly", "daily", "weekly", "monthly", 0}
 
 /* feature = "feature" KIND header [options]
  * header: auth: nothing | upload: E "." f | report: NAME [PERIOD]
- *       | notify: CHANNEL ("on" E ["." f] | "before" E "." f DURATION | "every" DURATION)
+ *       | notify: CHANNEL ("on" E ["." f] | "before" E ("." rel)* "." f DURATION | "every" DURATION)
  *       | others: E */
 static AstFeature *feature(Parser *p, Token *kw, bool integration) {
   AstFeature *f = new(p->a, AstFeature, 1);

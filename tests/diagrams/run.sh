@@ -75,8 +75,8 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth; do
   want=$(awk '/^C4Container/{on=1} on && /^```/{on=0} on' "$out/ARCHITECTURE.md" |
     grep -cE '^ *(Person|Container|ContainerDb|ContainerQueue|System_Ext|SystemDb_Ext|SystemQueue_Ext)\(')
   rels=$(awk '/^C4Container/{on=1} on && /^```/{on=0} on' "$out/ARCHITECTURE.md" | grep -c '^ *Rel(')
-  got=$(grep -cE '^ *p[0-9]+ \[' "$out/diagrams/architecture.dot")
-  edges=$(grep -cE '^ *p[0-9]+ -> p[0-9]+ ' "$out/diagrams/architecture.dot")
+  got=$(grep -cE '^ *"[a-z0-9_]+" \[' "$out/diagrams/architecture.dot")
+  edges=$(grep -cE '^ *"[a-z0-9_]+" -> "[a-z0-9_]+" ' "$out/diagrams/architecture.dot")
   if [ "$want" -gt 0 ] && [ "$want" = "$got" ] && [ "$rels" = "$edges" ]; then ok "$name.container_same_as_mermaid ($got nodes, $edges edges)"
   else bad "$name.container_same_as_mermaid" "mermaid $want elements $rels relations, dot $got nodes $edges edges"; fi
   if grep -q 'Worker' "$out/ARCHITECTURE.md" && ! grep -q 'Worker' "$out/diagrams/architecture.svg"; then

@@ -1,6 +1,6 @@
 #!/bin/sh
 # plinth serve: the HTTP API against the CLI (same bytes), its refusals
-# (422, 413, 404, 405, 403, 501), 100 parallel requests, a client sending a
+# (422, 413, 404, 405, 403, 400), plinth diff's bytes, 100 parallel requests, a client sending a
 # byte a second dropped, server-sent events when the watched spec changes,
 # the security headers; then the page in the Debian Chromium (browser.js).
 # The server listens on 127.0.0.1 only, on a free port, and is stopped here.
@@ -8,6 +8,7 @@
 # Prints "ok NAME" per pass and last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
+case $PLINTH in /*) ;; *) PLINTH=$PWD/$PLINTH ;; esac
 pass=0
 fail=0
 tmp=$(mktemp -d) || exit 2
@@ -129,8 +130,25 @@ status wrong_method 405
 if grep -qi '^Allow: POST' "$tmp/wrong_method.h"; then ok wrong_method.allow; else bad wrong_method.allow "$(cat "$tmp/wrong_method.h")"; fi
 req wrong_method.page DELETE /
 status wrong_method.page 405
-req diff POST /api/diff examples/shop.plinth
-status diff 501
+# POST /api/diff: the two specs as form fields, the bytes of plinth diff --json
+# for the same file names.
+mkdir "$tmp/d"
+cp examples/taskflow.plinth "$tmp/d/a.plinth"
+sed 's/users 10000/users 200000/; s/deadline 6 weeks/deadline 8 weeks/' examples/taskflow.plinth >"$tmp/d/b.plinth"
+(cd "$tmp/d" && "$PLINTH" diff --json a.plinth b.plinth >cli.json 2>/dev/null; "$PLINTH" diff --json --only cost a.plinth b.plinth >cli-cost.json 2>/dev/null)
+for q in "" "?only=cost"; do
+  want=$tmp/d/cli.json
+  [ -n "$q" ] && want=$tmp/d/cli-cost.json
+  code=$(curl -s -o "$tmp/d/srv.json" -w '%{http_code}' -F "old=@$tmp/d/a.plinth" -F "new=@$tmp/d/b.plinth" "$base/api/diff$q")
+  if [ "$code" = 200 ] && [ -s "$want" ] && cmp -s "$want" "$tmp/d/srv.json"; then ok "diff.same_bytes$q"
+  else bad "diff.same_bytes$q" "status $code: $(cmp "$want" "$tmp/d/srv.json" 2>&1)"; fi
+done
+code=$(curl -s -o "$tmp/d/err.json" -w '%{http_code}' -F "old=@$tmp/d/a.plinth" -F "new=@$tmp/broken.plinth" "$base/api/diff")
+if [ "$code" = 422 ] && grep -q '"file": "broken.plinth"' "$tmp/d/err.json"; then ok diff.error_422; else bad diff.error_422 "status $code: $(head -c 300 "$tmp/d/err.json")"; fi
+req diff.not_a_form POST /api/diff examples/shop.plinth
+status diff.not_a_form 400
+code=$(curl -s -o /dev/null -w '%{http_code}' -F "old=@$tmp/d/a.plinth" -F "new=@$tmp/d/b.plinth" "$base/api/diff?only=everything")
+if [ "$code" = 400 ]; then ok diff.bad_only; else bad diff.bad_only "status $code"; fi
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example:80' "$base/api/health")
 if [ "$code" = 403 ]; then ok host.rebinding_refused; else bad host.rebinding_refused "status $code"; fi
 

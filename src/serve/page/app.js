@@ -142,6 +142,7 @@ async function refresh() {
   }
   state.plan = plan.json;
   state.files = files.json.files;
+  planDiff(seq);
   const w = diags.filter((d) => d.severity === "warning").length;
   setStatus(`planned: ${state.plan.decisions.length} decisions, ${w} warning${w === 1 ? "" : "s"}`, "ok");
   renderAll();
@@ -377,9 +378,39 @@ function updateDiff() {
     .map(([k, t]) => el("span", { class: k === "+" ? "add" : k === "-" ? "del" : "" }, k + " " + t + "\n")));
 }
 
+// What the plan changes since the saved version: POST /api/diff with both
+// texts (plinth diff --json), after the same debounce as the plan.
+async function planDiff(seq) {
+  const saved = localStorage.getItem(SAVED);
+  const box = $("plan-diff");
+  if (saved == null) { box.replaceChildren(); return; }
+  const form = new FormData();
+  form.append("old", new Blob([saved]), "saved.plinth");
+  form.append("new", new Blob([$("spec").value]), "current.plinth");
+  let r;
+  try { r = await fetch("/api/diff", { method: "POST", body: form }); } catch (e) { return; }
+  if (seq !== state.seq) return;
+  if (!r.ok) { box.replaceChildren(el("p", {}, "The plan changes show once both versions plan without errors.")); return; }
+  const d = await r.json();
+  const out = [el("h2", {}, "Plan changes")];
+  if (!d.differ) out.push(el("p", {}, "The plans agree."));
+  if (d.decisions.length)
+    out.push(el("ul", { id: "diff-decisions" }, ...d.decisions.map((x) =>
+      el("li", {}, el("strong", {}, x.slot + ": "), `${x.before || "none"} → ${x.after || "none"}`, x.why ? " (" + x.why + ")" : ""))));
+  if (d.cost.before !== d.cost.after)
+    out.push(el("p", {}, `Cost: ${usd(d.cost.before)} → ${usd(d.cost.after)} a month`));
+  const api = d.api.breaking.length + d.api.non_breaking.length;
+  if (api) out.push(el("p", {}, `API: ${d.api.breaking.length} breaking, ${d.api.non_breaking.length} other change${api === 1 ? "" : "s"}`));
+  if (d.migration) out.push(el("details", {}, el("summary", {}, "PostgreSQL migration"), el("pre", {}, d.migration)));
+  if (d.roadmap.days_before !== d.roadmap.days_after)
+    out.push(el("p", {}, `Roadmap: ${d.roadmap.days_before} → ${d.roadmap.days_after} working days`));
+  box.replaceChildren(...out);
+}
+
 function save() {
   localStorage.setItem(SAVED, $("spec").value);
   updateDiff();
+  planDiff(state.seq);
   setStatus("saved as the version to compare against", "ok");
 }
 

@@ -8,7 +8,7 @@
  * loader's diagnostics.
  *
  * Hidden coupling: this walks every field of Kb, KbRecord, KbItem, KbVal,
- * Tech, KbFact, KbSlot and KbRule (src/kb/kb.h). A field added there must be
+ * Tech, KbFact and KbSlot (src/kb/kb.h). A field added there must be
  * written here too; tests/serve compares plans from these tables with plans
  * from a freshly parsed knowledge base. grep 'KB TABLES'. */
 #include <math.h>
@@ -77,17 +77,6 @@ static int file_index(const SourceFile *f) {
 
 /* First index in the flat array of items (vals) of record r (item it). */
 static int *item_base, *val_base;
-
-static int val_index(const KbVal *v) {
-  for (int r = 0; r < kb->nrecs; r++)
-    for (int k = 0; k < kb->recs[r].nitems; k++) {
-      const KbItem *it = &kb->recs[r].items[k];
-      if (v >= it->vals && v < it->vals + it->nvals)
-        return val_base[item_base[r] + k] + (int)(v - it->vals);
-    }
-  fprintf(stderr, "kbgen: a value outside every record\n");
-  exit(2);
-}
 
 int main(int argc, char **argv) {
   if (argc != 3) {
@@ -199,27 +188,45 @@ int main(int argc, char **argv) {
       }
   }
   fputs("};\n", out);
+  /* What each tier includes, in one flat array. */
+  int nincl = 0;
+  for (int t = 0; t < kb->ntechs; t++)
+    for (int k = 0; k < kb->techs[t].nfacts; k++)
+      nincl += kb->techs[t].facts[k].nincludes;
+  fprintf(out, "\nstatic Str includes[%d] = {\n", nincl + 1);
+  for (int t = 0; t < kb->ntechs; t++)
+    for (int k = 0; k < kb->techs[t].nfacts; k++)
+      for (int j = 0; j < kb->techs[t].facts[k].nincludes; j++) {
+        fputs("  ", out);
+        str(kb->techs[t].facts[k].includes[j]);
+        fputs(",\n", out);
+      }
+  fputs("};\n", out);
   fprintf(out, "\nstatic KbFact facts[%d] = {\n", nfacts + 1);
+  int ii = 0;
   for (int t = 0; t < kb->ntechs; t++)
     for (int k = 0; k < kb->techs[t].nfacts; k++) {
       const KbFact *f = &kb->techs[t].facts[k];
-      fputs("  {", out);
+      fputs("  {.key = ", out);
       str(f->key);
-      fputs(", ", out);
+      fputs(", .name = ", out);
       str(f->name);
-      fputs(", ", out);
-      num(f->value);
-      fputs(", ", out);
-      num(f->vcpu);
-      fputs(", ", out);
-      num(f->memory);
-      fputs(", ", out);
-      num(f->rps);
-      fprintf(out, ", %d, ", f->monthly);
+      const struct {
+        const char *name;
+        double v;
+      } nums[] = {{"value", f->value},   {"vcpu", f->vcpu},   {"memory", f->memory},           {"rps", f->rps},
+                  {"reads", f->reads},   {"writes", f->writes}, {"connections", f->connections}, {"max", f->max}};
+      for (size_t q = 0; q < sizeof nums / sizeof *nums; q++) {
+        fprintf(out, ", .%s = ", nums[q].name);
+        num(nums[q].v);
+      }
+      fprintf(out, ", .includes = includes + %d, .nincludes = %d, .monthly = %d, .source = ", ii, f->nincludes,
+              f->monthly);
+      ii += f->nincludes;
       str(f->source);
-      fputs(", ", out);
+      fputs(", .date = ", out);
       str(f->date);
-      fputs(", ", out);
+      fputs(", .span = ", out);
       span(f->span);
       fputs("},\n", out);
     }
@@ -228,16 +235,24 @@ int main(int argc, char **argv) {
   int si = 0, fi = 0;
   for (int t = 0; t < kb->ntechs; t++) {
     const Tech *x = &kb->techs[t];
-    fprintf(out, "  {recs + %d", (int)(x->rec - kb->recs));
-    const Str fields[] = {x->id, x->name, x->slot, x->family, x->hosting, x->version, x->url, x->summary};
+    fprintf(out, "  {.rec = recs + %d", (int)(x->rec - kb->recs));
+    const struct {
+      const char *name;
+      Str v;
+    } fields[] = {{"id", x->id},           {"name", x->name}, {"slot", x->slot},       {"family", x->family},
+                  {"hosting", x->hosting}, {"version", x->version}, {"url", x->url}, {"summary", x->summary},
+                  {"vendor", x->vendor}};
     for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
-      fputs(", ", out);
-      str(fields[k]);
+      fprintf(out, ", .%s = ", fields[k].name);
+      str(fields[k].v);
     }
     int c0 = si, c1 = c0 + x->nclouds, c2 = c1 + x->ncaps, c3 = c2 + x->nskills;
     si = c3 + x->nregions;
-    fprintf(out, ", strs + %d, strs + %d, strs + %d, %d, %d, %d, strs + %d, %d, %d, %d, facts + %d, %d},\n", c0, c1, c2,
-            x->nclouds, x->ncaps, x->nskills, c3, x->nregions, x->burden, x->lockin, fi, x->nfacts);
+    fprintf(out,
+            ", .clouds = strs + %d, .caps = strs + %d, .skills = strs + %d, .nclouds = %d, .ncaps = %d, "
+            ".nskills = %d, .regions = strs + %d, .nregions = %d, .burden = %d, .lockin = %d, .facts = facts + %d, "
+            ".nfacts = %d},\n",
+            c0, c1, c2, x->nclouds, x->ncaps, x->nskills, c3, x->nregions, x->burden, x->lockin, fi, x->nfacts);
     fi += x->nfacts;
   }
   fputs("};\n", out);
@@ -261,23 +276,7 @@ int main(int argc, char **argv) {
   for (int r = 0; r < kb->nrules; r++)
     fprintf(out, "  recs + %d,\n", (int)(kb->rules[r] - kb->recs));
   fputs("};\n", out);
-  fprintf(out, "\nstatic KbRule rule_index[%d] = {\n", kb->nrules + 1);
-  for (int r = 0; r < kb->nrules; r++) {
-    const KbRule *x = &kb->rule_index[r];
-    fputs("  {", out);
-    str(x->slot);
-    fputs(", ", out);
-    str(x->cap);
-    if (x->when)
-      fprintf(out, ", vals + %d", val_index(x->when));
-    else
-      fputs(", 0", out);
-    fprintf(out, ", %d, %d, ", x->nwhen, x->has_when);
-    str(x->says);
-    fputs("},\n", out);
-  }
-  fputs("};\n", out);
-  fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, rule_index, %d, 0, 0};\n", kb->nrecs,
+  fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, %d, 0, 0};\n", kb->nrecs,
           kb->nslots, kb->ntechs, kb->nrules);
   return fclose(out) ? 2 : 0;
 }

@@ -97,16 +97,61 @@ void emit_architecture_md(const Plan *p, Buf *o) {
 
   md_h(o, 2, "Deployment");
   mm_deployment(o, p);
+  /* What each stateful or compute part runs as (DECISIONS.md says why). */
+  bool topo = false;
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    const Topology *tp = &ch->cost.topo;
+    if (!ch->tech || !tp->set || !tp->instance_class.n)
+      continue;
+    if (!topo)
+      md_h(o, 3, "Topology");
+    topo = true;
+    buf_printf(o, "- %.*s: ", STRF(ch->need->slot));
+    E(o, ch->tech->name);
+    if (tp->instances)
+      buf_printf(o, ", %d x ", tp->instances);
+    else
+      T(o, ", ");
+    E(o, tp->instance_class);
+    if (tp->shards > 1) {
+      buf_printf(o, " in %d shards by ", tp->shards);
+      E(o, tp->shard_key);
+    }
+    buf_printf(o, ", %d zone%s\n", tp->zones, tp->zones == 1 ? "" : "s");
+  }
+  if (topo)
+    T(o, "\n");
   md_h(o, 3, "Pipeline");
   mm_pipeline(o, p);
 
   md_h(o, 2, "Data architecture");
   char b[32], c[32];
-  buf_printf(o, "%d entities, %s of data now and %s after three years with indexes, in ", m->nentities,
+  buf_printf(o, "%d entities, %s of data now and %s after three years with indexes; the system of record is in ", m->nentities,
              fmt_bytes(b, p->storage.bytes_now), fmt_bytes(c, p->storage.db_bytes_3y));
   const Choice *db = plan_choice(p, "database");
   E(o, db ? db->tech->name : S("the database"));
-  T(o, ".\n\n");
+  T(o, ".");
+  /* Each data class and the store that holds it. */
+  for (int k = 0; k < DC_COUNT_; k++) {
+    const DataClass *dc = &p->classes[k];
+    if (!dc->slot.n || !dc->nentities || k == DC_RECORD)
+      continue;
+    const Choice *hold = NULL;
+    for (int i = 0; i < p->nchoices && !hold; i++)
+      if (str_eq(p->choices[i].need->slot, dc->slot) && p->choices[i].tech)
+        hold = &p->choices[i];
+    T(o, dc->kind == DC_EVENTS ? " Events (" : " Files (");
+    for (int e = 0; e < dc->nentities; e++) {
+      if (e)
+        T(o, ", ");
+      E(o, dc->entities[e]->name);
+    }
+    T(o, ") live in ");
+    E(o, hold ? hold->tech->name : dc->slot);
+    T(o, ".");
+  }
+  T(o, "\n\n");
   mm_er(o, p);
   md_h(o, 3, "Indexes");
   doc_indexes(o, p);

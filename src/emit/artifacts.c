@@ -7,7 +7,7 @@
 #include "emit.h"
 
 static bool has_keys(const Plan *p) {
-  return str_eqc(p->api.db_family, "key-value") || str_eqc(p->api.db_family, "wide-column");
+  return p->api.keys_slot.n > 0;
 }
 
 static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
@@ -31,8 +31,19 @@ const Artifact emit_artifacts[] = {
   {"adr", "adr", "decision records in MADR 4 format, one per decision, numbered stably (adr/index.txt)", NULL, NULL,
    emit_adrs, false},
   {"alerts", "alerts.yaml", "Prometheus alerting rules for the plan's thresholds", NULL, emit_alerts_yaml, NULL, false},
-  {"services", "services.yaml", "the services of the services style: responsibilities, APIs, data, events",
-   emit_has_services, emit_services_yaml, NULL, false},
+  {"services", "services.yaml", "the deployable units or modules: responsibilities, operations, stores, events",
+   NULL, emit_services_kit, NULL, false},
+  {"asyncapi", "asyncapi.yaml", "every event the plan moves, AsyncAPI 3.0, payloads shared with openapi.yaml", NULL,
+   emit_asyncapi, NULL, false},
+  {"runbooks", "runbooks", "one runbook per alert (runbooks/ALERT.md) and the deployment guide (DEPLOYMENT.md)", NULL,
+   NULL, emit_runbooks, false},
+  {"validation", "VALIDATION.md", "the quality gates with their pass criteria and the validation commands", NULL,
+   emit_validation_md, NULL, false},
+  {"validate-sh", "validate.sh", "the validation commands as one script", NULL, emit_validate_sh, NULL, false},
+  {"infra", "infra", "infrastructure as code in the chosen tool: managed components, one role per unit, settings",
+   NULL, NULL, emit_infra, false},
+  {"contract-tests", "contract-tests.postman_collection.json",
+   "contract tests per operation (Postman collection v2.1, run by newman)", NULL, emit_postman, NULL, false},
   {"dot-context", "diagrams/context.dot", "the C4 system context diagram as Graphviz DOT", NULL,
    emit_dot_c4_context, NULL, false},
   {"dot-architecture", "diagrams/architecture.dot", "the C4 container diagram as Graphviz DOT", NULL,

@@ -11,14 +11,7 @@ static Str nm(const Plan *p, const char *slot) {
   return c ? c->tech->name : S("none");
 }
 
-static bool team_knows(const Plan *p, const Tech *t) {
-  const Project *pr = &p->model->project;
-  for (int i = 0; i < t->nskills; i++)
-    for (int k = 0; k < pr->nskills; k++)
-      if (str_ieq(t->skills[i], pr->skills[k].word))
-        return true;
-  return false;
-}
+static bool team_knows(const Plan *p, const Tech *t) { return plan_team_knows(p, t); }
 
 /* ORDER FIELD_TYPES: one row per FieldType: Go, TypeScript, Python, JSON. */
 static const char *const types[FT_COUNT_][4] = {

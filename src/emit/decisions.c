@@ -14,6 +14,37 @@ static void str_array(Json *j, const Str *s, int n) {
   json_end_arr(j);
 }
 
+static void topology_json(Json *j, const Topology *t) {
+  json_obj(j);
+  json_key(j, "instance_class");
+  json_str(j, t->instance_class);
+  json_key(j, "instances");
+  json_num(j, t->instances);
+  json_key(j, "replicas");
+  json_num(j, t->replicas);
+  json_key(j, "shards");
+  json_num(j, t->shards);
+  json_key(j, "shard_key");
+  if (t->shard_key.n)
+    json_str(j, t->shard_key);
+  else
+    json_null(j);
+  json_key(j, "zones");
+  json_num(j, t->zones);
+  json_key(j, "standbys");
+  json_num(j, t->standbys);
+  json_key(j, "ceiling");
+  json_str(j, t->ceiling);
+  json_key(j, "headroom");
+  json_num(j, round(t->headroom * 1000) / 1000);
+  json_key(j, "exceeds");
+  if (t->exceeds)
+    json_str(j, t->exceeds_why);
+  else
+    json_bool(j, false);
+  json_end_obj(j);
+}
+
 static void decision_json(Json *j, const Choice *c) {
   json_obj(j);
   json_key(j, "slot");
@@ -32,6 +63,14 @@ static void decision_json(Json *j, const Choice *c) {
     json_null(j);
   json_key(j, "monthly_usd");
   json_num(j, round(c->cost.usd * 100) / 100);
+  if (c->tech && c->cost.topo.set) {
+    json_key(j, "topology");
+    topology_json(j, &c->cost.topo);
+  }
+  if (c->cost.tier.n) {
+    json_key(j, "tier");
+    json_str(j, c->cost.tier);
+  }
   json_key(j, "because");
   str_array(j, c->because, c->nbecause);
   json_key(j, "rejected");
@@ -45,6 +84,18 @@ static void decision_json(Json *j, const Choice *c) {
     json_end_obj(j);
   }
   json_end_arr(j);
+  if (c->cost.topo.set && c->tech) {
+    json_key(j, "topology_revisit");
+    if (c->revisit.topo_text.n) {
+      json_obj(j);
+      json_key(j, "factor");
+      json_num(j, c->revisit.topo_factor);
+      json_key(j, "text");
+      json_str(j, c->revisit.topo_text);
+      json_end_obj(j);
+    } else
+      json_null(j);
+  }
   json_key(j, "revisit");
   if (c->revisit.found) {
     json_obj(j);
@@ -61,6 +112,70 @@ static void decision_json(Json *j, const Choice *c) {
     json_end_obj(j);
   } else
     json_null(j);
+  json_end_obj(j);
+}
+
+/* The validation and operations kit, in brief: units with their
+ * operations and events, events with their ends, and the counts of the
+ * contract tests, runbooks and managed resources. */
+static void json_kit(Json *j, const Plan *p) {
+  const Kit *k = p->kit;
+  if (!k) {
+    json_null(j);
+    return;
+  }
+  json_obj(j);
+  json_key(j, "units");
+  json_arr(j);
+  for (int i = 0; i < k->nunits; i++) {
+    const Unit *u = &k->units[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, u->name);
+    json_key(j, "kind");
+    json_str(j, u->kind);
+    json_key(j, "operations");
+    json_arr(j);
+    for (int o = 0; o < u->nops; o++)
+      json_str(j, p->api.eps[u->ops[o]].op_id);
+    json_end_arr(j);
+    json_key(j, "publishes");
+    str_array(j, u->publishes, u->npublishes);
+    json_key(j, "subscribes");
+    str_array(j, u->subscribes, u->nsubscribes);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "events");
+  json_arr(j);
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, e->id);
+    json_key(j, "kind");
+    json_str(j, e->kind);
+    json_key(j, "transport");
+    json_str(j, e->transport);
+    json_key(j, "payload");
+    json_str(j, e->payload);
+    json_key(j, "producer");
+    json_str(j, e->producer);
+    json_key(j, "consumer");
+    json_str(j, e->consumer);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "contract_tests");
+  json_num(j, k->ncases);
+  json_key(j, "runbooks");
+  json_num(j, k->nrunbooks);
+  json_key(j, "alert_form");
+  json_str(j, k->alert_form);
+  json_key(j, "iac");
+  json_str(j, k->iac);
+  json_key(j, "resources");
+  json_num(j, k->nres);
   json_end_obj(j);
 }
 
@@ -84,6 +199,56 @@ void emit_plan_json(const Plan *p, Buf *out) {
   json_arr(&j);
   for (int i = 0; i < p->nchoices; i++)
     decision_json(&j, &p->choices[i]);
+  json_end_arr(&j);
+  json_key(&j, "data_classes");
+  json_arr(&j);
+  for (int k = 0; k < DC_COUNT_; k++) {
+    const DataClass *dc = &p->classes[k];
+    if (!dc->slot.n || (!dc->nentities && !dc->ncopies))
+      continue;
+    json_obj(&j);
+    json_key(&j, "class");
+    json_str(&j, str_c(data_class_name(dc->kind)));
+    json_key(&j, "slot");
+    json_str(&j, dc->slot);
+    json_key(&j, "entities");
+    json_arr(&j);
+    for (int e = 0; e < dc->nentities; e++)
+      json_str(&j, dc->entities[e]->name);
+    json_end_arr(&j);
+    if (dc->ncopies) {
+      json_key(&j, "copies");
+      json_arr(&j);
+      for (int e = 0; e < dc->ncopies; e++)
+        json_str(&j, dc->copies[e]->name);
+      json_end_arr(&j);
+    }
+    json_key(&j, "choice");
+    const Choice *ch = NULL;
+    for (int i = 0; i < p->nchoices; i++)
+      if (str_eq(p->choices[i].need->slot, dc->slot) && p->choices[i].tech)
+        ch = &p->choices[i];
+    if (ch)
+      json_str(&j, ch->tech->id);
+    else
+      json_null(&j);
+    json_key(&j, "why");
+    json_str(&j, dc->why);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_key(&j, "absent");
+  json_arr(&j);
+  for (int i = 0; i < p->nabsent; i++) {
+    json_obj(&j);
+    json_key(&j, "slot");
+    json_str(&j, p->absent[i].slot);
+    json_key(&j, "why");
+    json_str(&j, p->absent[i].why);
+    json_key(&j, "revisit");
+    json_str(&j, p->absent[i].revisit);
+    json_end_obj(&j);
+  }
   json_end_arr(&j);
   json_key(&j, "patterns");
   json_arr(&j);
@@ -154,6 +319,8 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  json_key(&j, "kit");
+  json_kit(&j, p);
   json_key(&j, "records");
   json_arr(&j);
   for (int i = 0; p->adr && i < p->adr->nindex; i++) {
@@ -202,6 +369,24 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   buf_printf(o, "The system needs it because it %.*s.", STRF(c->need->reason));
   if (c->cost.usd > 0 || c->cost.nterms)
     buf_printf(o, " Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
+  const Topology *tp = &c->cost.topo;
+  if (tp->set && tp->instance_class.n && !tp->instances)
+    buf_printf(o, "\n\nTopology: %.*s, %d zone%s.", STRF(tp->instance_class), tp->zones, tp->zones == 1 ? "" : "s");
+  else if (tp->set && tp->instance_class.n) {
+    buf_printf(o, "\n\nTopology: %d x %.*s", tp->instances, STRF(tp->instance_class));
+    if (tp->shards > 1)
+      buf_printf(o, ", %d shards by %.*s", tp->shards, STRF(tp->shard_key));
+    if (tp->replicas && c->tech && !str_eqc(c->tech->family, "relational") && !str_eqc(c->tech->family, "in-memory"))
+      buf_printf(o, ", replication factor %d", 1 + tp->replicas);
+    else if (tp->replicas)
+      buf_printf(o, ", %d read replica%s per shard", tp->replicas, tp->replicas == 1 ? "" : "s");
+    if (tp->standbys)
+      buf_printf(o, ", %d standby", tp->standbys);
+    buf_printf(o, ", %d zone%s; sized by %.*s, %.0f%% headroom at the design load.", tp->zones,
+               tp->zones == 1 ? "" : "s", STRF(tp->ceiling), tp->headroom * 100);
+    if (tp->exceeds)
+      buf_printf(o, " Exceeds: %.*s.", STRF(tp->exceeds_why));
+  }
   buf_puts(o, "\n\nWhy:\n\n");
   for (int i = 0; i < c->nbecause; i++)
     buf_printf(o, "- %.*s\n", STRF(c->because[i]));
@@ -220,6 +405,8 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     }
   }
   buf_printf(o, "\nWhen to revisit: %.*s.\n\n", STRF(c->revisit.text));
+  if (c->revisit.topo_text.n)
+    buf_printf(o, "When the topology changes: %.*s.\n\n", STRF(c->revisit.topo_text));
 }
 
 void emit_decisions_md(const Plan *p, Buf *o) {
@@ -241,6 +428,26 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
   for (int i = 0; i < p->nchoices; i++)
     md_choice(p, &p->choices[i], o, false);
+  buf_puts(o, "## Data classes\n\n| class | held in | entities | why |\n| --- | --- | --- | --- |\n");
+  for (int k = 0; k < DC_COUNT_; k++) {
+    const DataClass *dc = &p->classes[k];
+    if (!dc->slot.n || (!dc->nentities && !dc->ncopies))
+      continue;
+    buf_printf(o, "| %s | %.*s | ", data_class_name(dc->kind), STRF(dc->slot));
+    const Entity *const *es = dc->nentities ? dc->entities : dc->copies;
+    int ne = dc->nentities ? dc->nentities : dc->ncopies;
+    for (int e = 0; e < ne; e++)
+      buf_printf(o, "%s%.*s", e ? ", " : "", STRF(es[e]->name));
+    if (!dc->nentities)
+      buf_puts(o, " (copies)");
+    buf_puts(o, " | ");
+    esc_md(o, dc->why);
+    buf_puts(o, " |\n");
+  }
+  buf_putc(o, '\n');
+  for (int i = 0; i < p->nabsent; i++)
+    buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
+               STRF(p->absent[i].revisit), i + 1 == p->nabsent ? "\n" : "");
   if (p->npatterns) {
     buf_puts(o, "## Patterns\n\n");
     for (int i = 0; i < p->npatterns; i++) {

@@ -51,6 +51,18 @@ void emit_types_py(const Plan *p, Buf *out);         /* types.py: Python datacla
 void emit_loadtest(const Plan *p, Buf *out);         /* loadtest.js, a k6 script */
 void emit_env(const Plan *p, Buf *out);              /* .env.example */
 void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
+/* Component schemas openapi.yaml and asyncapi.yaml share (same bytes, at
+ * the indent of components.schemas): the entity's row, Create and Update
+ * bodies, and with `page` its Page; the webhook event. */
+void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool page);
+void openapi_webhook_schema(Buf *o);
+/* The validation and operations kit (kit.c; the plan's Kit). */
+void emit_services_kit(const Plan *p, Buf *out);     /* services.yaml, every style */
+void emit_asyncapi(const Plan *p, Buf *out);         /* asyncapi.yaml, AsyncAPI 3.0 */
+void emit_postman(const Plan *p, Buf *out);          /* contract-tests.postman_collection.json */
+void emit_validation_md(const Plan *p, Buf *out);    /* VALIDATION.md */
+void emit_validate_sh(const Plan *p, Buf *out);      /* validate.sh */
+void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.cfn.yaml when CloudWatch is chosen */
 /* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
  * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
 void sql_col_type(Buf *o, const Field *f, bool pg);
@@ -99,6 +111,9 @@ typedef struct {
   int n, cap;
 } OutFiles;
 typedef void EmitMany(const Plan *p, OutFiles *out);
+/* The kit's many-file artifacts (kit.c). */
+void emit_runbooks(const Plan *p, OutFiles *out);    /* runbooks/ALERT.md each, DEPLOYMENT.md */
+void emit_infra(const Plan *p, OutFiles *out);       /* infra/: the chosen IaC tool's files */
 /* A document made of the others (report.html): with -o, emit_all writes it
  * last from the files the other rows wrote, instead of emitting them again
  * (the rows named in `emit_derived`, artifacts.c). */
@@ -136,9 +151,6 @@ void emit_adrs(const Plan *p, OutFiles *out);
 const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
-/* services.yaml, when the style is services (alerts.c). */
-bool emit_has_services(const Plan *p);
-void emit_services_yaml(const Plan *p, Buf *out);
 /* Diagrams as Graphviz DOT (dot.c, diagrams.c). */
 void emit_dot_architecture(const Plan *p, Buf *out);   /* the C4 container view */
 void emit_dot_c4_context(const Plan *p, Buf *out);

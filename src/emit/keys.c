@@ -88,18 +88,20 @@ static void key_list(Buf *o, const Str *v, int n) {
 
 void emit_keys_md(const Plan *p, Buf *o) {
   const Api *api = &p->api;
-  const Tech *db = plan_tech(p, "database");
-  bool kv = str_eqc(api->db_family, "key-value");
+  bool events = str_eqc(api->keys_slot, "events");
+  const Tech *db = plan_tech(p, events ? "events" : "database");
+  bool kv = str_eqc(api->keys_family, "key-value");
   buf_puts(o, "# Key design for ");
   esc_md(o, p->model->project.name);
   buf_puts(o, "\n\n");
   char b[32];
-  buf_printf(o, "The database is %.*s, a %.*s store. It answers only the queries its keys were\n"
+  buf_printf(o, "The %s is %.*s, a %.*s store. It answers only the queries its keys were\n"
                 "designed for, so every access path of the API has its own %s below, derived from\n"
                 "the endpoints in openapi.yaml. Partitions are kept under %s rows\n"
                 "(kb/contracts.kb `partition-max-rows`): where a parent would collect more within three\n"
                 "years, the partition key adds a time bucket.\n\n",
-             db ? (int)db->name.n : 8, db ? db->name.p : "the store", STRF(api->db_family), kv ? "index" : "table",
+             events ? "events store (the high-volume data; the rest is in the database)" : "database",
+             db ? (int)db->name.n : 8, db ? db->name.p : "the store", STRF(api->keys_family), kv ? "index" : "table",
              fmt_count(b, api->partition_max_rows));
   if (kv)
     buf_puts(o, "Every row lives in one table keyed `PK` and `SK`; keys are written `Type#value`, so\n"
@@ -141,13 +143,15 @@ void emit_keys_md(const Plan *p, Buf *o) {
 
 void emit_keys_json(const Plan *p, Buf *o) {
   const Api *api = &p->api;
-  const Tech *db = plan_tech(p, "database");
+  const Tech *db = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
   Json j = {.out = o};
   json_obj(&j);
   json_key(&j, "store");
   json_str(&j, db ? db->id : S(""));
+  json_key(&j, "slot");
+  json_str(&j, api->keys_slot);
   json_key(&j, "family");
-  json_str(&j, api->db_family);
+  json_str(&j, api->keys_family);
   json_key(&j, "partition_max_rows");
   json_num(&j, api->partition_max_rows);
   json_key(&j, "tables");

@@ -46,7 +46,6 @@ static const char *error_ref(int status) {
 
 /* ---- field schemas ---- */
 
-static double in_bounds(const Field *f) { return api_sample_number(f); }
 
 static double str_max(const Field *f) {
   switch (f->type) {
@@ -60,25 +59,10 @@ static double str_max(const Field *f) {
 }
 
 static void example(Buf *o, const Field *f) {
-  switch (f->type) {
-  case FT_INT: case FT_FLOAT: case FT_MONEY: num(o, in_bounds(f)); break;
-  case FT_BOOL: buf_puts(o, "true"); break;
-  case FT_EMAIL: buf_puts(o, "\"ada@example.com\""); break;
-  case FT_URL: buf_puts(o, "\"https://example.com/\""); break;
-  case FT_PHONE: buf_puts(o, "\"+15550100\""); break;
-  case FT_TIMESTAMP: buf_puts(o, "\"2026-01-01T09:00:00Z\""); break;
-  case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
-  case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
-  case FT_JSON: buf_puts(o, "{}"); break;
-  case FT_ENUM: q(o, f->enum_vals[0]); break;
-  case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
-  case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
-  default: {
-    double max = str_max(f);
-    int n = max > 0 && max < 7 ? (int)max : 7;
-    buf_printf(o, "\"%.*s\"", n, "example");
-  }
-  }
+  if (f->type == FT_ENUM)
+    q(o, f->enum_vals[0]); /* YAML's own quoting */
+  else
+    api_sample_json(o, f);
 }
 
 /* The schema of one value of f (not the array), at indent n. */
@@ -203,7 +187,7 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
 
 static bool server_set(const Plan *p, const Entity *e, const Field *f) { return api_server_set(p, e, f); }
 
-static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
+void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_page) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
   ind(o, 4);
@@ -272,6 +256,8 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     if (!props)
       buf_puts(o, "      properties: {}\n");
   }
+  if (!with_page)
+    return;
   ind(o, 4);
   Buf page = {0};
   buf_printf(&page, "%.*sPage", STRF(ae->type));
@@ -676,8 +662,7 @@ static void own_schemas(Buf *o, const Plan *p) {
               "              start:\n                type: string\n                format: date-time\n"
               "              group:\n                type: string\n              values:\n                type: object\n"
               "                additionalProperties:\n                  type: number\n");
-  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [type]\n      properties:\n        type:\n"
-              "          type: string\n      additionalProperties: true\n");
+  openapi_webhook_schema(o);
   buf_puts(o, "    Received:\n      type: object\n      required: [received]\n      properties:\n        received:\n"
               "          type: boolean\n");
   if (!api->method.n)
@@ -715,6 +700,11 @@ static void own_schemas(Buf *o, const Plan *p) {
   buf_puts(o, ":\n          type: string\n        ");
   q(o, sec ? sec->name : S("password"));
   buf_puts(o, ":\n          type: string\n          format: password\n          writeOnly: true\n");
+}
+
+void openapi_webhook_schema(Buf *o) {
+  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [type]\n      properties:\n        type:\n"
+              "          type: string\n      additionalProperties: true\n");
 }
 
 void emit_openapi(const Plan *p, Buf *o) {
@@ -811,7 +801,7 @@ void emit_openapi(const Plan *p, Buf *o) {
   own_schemas(o, p);
   for (int i = 0; i < m->nentities; i++)
     if (api->ents[i].exposed || (m->principal == &m->entities[i] && api->method.n))
-      entity_schemas(o, p, &m->entities[i]);
+      openapi_entity_schemas(o, p, &m->entities[i], true);
   buf_puts(o, "x-error-codes:\n");
   for (int i = 0; i < NERRORS; i++)
     buf_printf(o, "  - code: %s\n    status: %d\n    retryable: %s\n    meaning: \"%s\"\n", api_errors[i].code, api_errors[i].status,

@@ -395,11 +395,10 @@ static void md_text(Buf *md, Str s) {
   }
 }
 
-int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
-  /* lines */
-  Line *ls = new(a, Line, MAX_LINES);
+/* The lines of a symptom text, blank and # lines skipped. */
+static int read_lines(Arena *a, Str text, Line *ls, int cap) {
   int n = 0;
-  for (ptrdiff_t i = 0; i < text.n && n < MAX_LINES;) {
+  for (ptrdiff_t i = 0; i < text.n && n < cap;) {
     ptrdiff_t e = i;
     while (e < text.n && text.p[e] != '\n')
       e++;
@@ -412,11 +411,16 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
       ls[n++] = read_line(a, t);
     i = e + 1;
   }
-  /* rules */
-  int nr = 0;
+  return n;
+}
+
+/* Every rule with a positive score, best first (ties: KB order); *nr is
+ * the number of rules in the set. */
+static int rank(Arena *a, const Kb *kb, const Line *ls, int n, Cause **out, int *nr) {
+  *nr = 0;
   for (int i = 0; i < kb->nrecs; i++)
-    nr += str_eqc(kb->recs[i].kind, "symptom");
-  Cause *cs = new(a, Cause, nr + 1);
+    *nr += str_eqc(kb->recs[i].kind, "symptom");
+  Cause *cs = new(a, Cause, *nr + 1);
   int nc = 0, order = 0;
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
@@ -435,6 +439,32 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
       cs[j] = cs[j - 1];
       cs[j - 1] = t;
     }
+  *out = cs;
+  return nc;
+}
+
+int intake_rank(Arena *a, const Kb *kb, Str text, const KbRecord **out, int max) {
+  int cap = 1;
+  for (ptrdiff_t i = 0; i < text.n && cap < MAX_LINES; i++)
+    cap += text.p[i] == '\n';
+  Line *ls = new(a, Line, cap);
+  int n = read_lines(a, text, ls, cap), nr;
+  Cause *cs;
+  int nc = rank(a, kb, ls, n, &cs, &nr);
+  int k = 0;
+  for (int i = 0; i < nc; i++) {
+    if (k < max)
+      out[k++] = cs[i].rec;
+    buf_free(&cs[i].matched);
+  }
+  return k;
+}
+
+int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
+  Line *ls = new(a, Line, MAX_LINES);
+  int n = read_lines(a, text, ls, MAX_LINES), nr;
+  Cause *cs;
+  int nc = rank(a, kb, ls, n, &cs, &nr);
   Stack st = stack_of(plan);
   const KbRecord *next = kb_record(kb, "vocab", S("measure-next"));
 

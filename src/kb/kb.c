@@ -270,6 +270,7 @@ typedef enum {
   SH_ABOVE,       /* one or more words, then one number */
   SH_STEP,        /* a title and a command: two strings */
   SH_TEXT,        /* table entries: the key is the name, one string */
+  SH_TIER,        /* "name" month AMOUNT [includes WORD...]: a plan tier and what it includes */
 } Shape;
 
 typedef struct {
@@ -285,6 +286,8 @@ static const KeySpec tech_keys[] = {
   {"family", SH_WORD, "families", true, false, false},
   {"hosting", SH_WORD, "hosting", true, false, false},
   {"clouds", SH_WORDS, "clouds", true, false, false},
+  /* Who runs it when it is not the cloud it runs on (heroku on aws). */
+  {"vendor", SH_WORD, 0, false, false, false},
   {"regions", SH_WORDS, "areas", false, false, false},
   {"caps", SH_WORDS, "caps", false, false, false},
   {"skills", SH_WORDS, 0, false, false, false},
@@ -299,6 +302,8 @@ static const KeySpec tech_keys[] = {
   {"coldstart", SH_PERCENTILES, 0, false, true, true},
   {"sla", SH_PERCENT, 0, false, false, true},
   {"size", SH_SIZE, 0, false, true, true},
+  /* A plan tier: its monthly fee and what it includes (hipaa, pci, pitr, sla). */
+  {"tier", SH_TIER, "tier-features", false, true, true},
   /* The code stack's commands, quoted by SPEC.md: adding it to a project,
    * and the everyday command (dev server, tests, lint, migrations). */
   {"install", SH_STRING, 0, false, false, true},
@@ -510,7 +515,7 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
     }
   }
   static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
-                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"limits", "limit"},
+                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"tier-features", "tier feature"}, {"limits", "limit"},
                                          {"facts", "fact"}, {"areas", "area"}, {"levels", "level"},
                                          {"team-levels", "team level"}, {"roles", "role"},
                                          {"spec-parts", "spec part"}, {"templates", "template"},
@@ -633,17 +638,30 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
       break;
     }
     for (int i = 1; i + 1 < n; i += 2) {
-      static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", 0};
+      static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
       bool found = false;
       for (int j = 0; keys[j]; j++)
         found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
       double q;
       if (!found)
-        CERR(c, v[i].span, "expected vcpu, memory, hour, month or rps in a size");
+        CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections or max in a size");
       else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
         CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
     }
     break;
+  case SH_TIER: {
+    if (n < 3 || v[0].kind != KV_STRING || v[1].kind != KV_WORD || !str_eqc(v[1].text, "month")) {
+      CERR(c, at, "a tier is a quoted name, 'month' and its fee, then 'includes' and what it includes, as in 'tier \"Team\" month 599 includes hipaa pitr'");
+      break;
+    }
+    if (number(c, &v[2], "an amount in dollars") && (v[2].unit.n || v[2].num < 0))
+      CERR(c, v[2].span, "an amount is a plain non-negative number of dollars");
+    if (n > 3 && (v[3].kind != KV_WORD || !str_eqc(v[3].text, "includes") || n == 4))
+      CERR(c, v[3].span, "expected 'includes' and what the tier includes");
+    for (int i = 4; i < n; i++)
+      check_word(c, k, &v[i]);
+    break;
+  }
   case SH_DESC:
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
@@ -817,6 +835,7 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
   t->slot = one_str(r, "slot");
   t->family = one_str(r, "family");
   t->hosting = one_str(r, "hosting");
+  t->vendor = one_str(r, "vendor");
   t->version = one_str(r, "version");
   t->url = one_str(r, "url");
   t->summary = one_str(r, "summary");
@@ -880,6 +899,24 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
         }
         else if (str_eqc(v[k].text, "rps"))
           f.rps = q;
+        else if (str_eqc(v[k].text, "reads"))
+          f.reads = q;
+        else if (str_eqc(v[k].text, "writes"))
+          f.writes = q;
+        else if (str_eqc(v[k].text, "connections"))
+          f.connections = q;
+        else if (str_eqc(v[k].text, "max"))
+          f.max = q;
+      }
+      t->facts[t->nfacts++] = f;
+    } else if (str_eqc(it->key, "tier")) {
+      KbFact f = base;
+      f.name = v[0].text;
+      f.value = it->nvals > 2 ? v[2].num : 0;
+      if (it->nvals > 4) {
+        f.includes = new(a, Str, it->nvals - 4);
+        for (int k = 4; k < it->nvals; k++)
+          f.includes[f.nincludes++] = v[k].text;
       }
       t->facts[t->nfacts++] = f;
     }
@@ -974,23 +1011,9 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
   if (sink->errors > before)
     return false;
   kb->rules = new(a, const KbRecord *, kb->nrecs);
-  kb->rule_index = new(a, KbRule, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "rule")) {
       const KbRecord *r = &kb->recs[i];
-      KbRule *ri = &kb->rule_index[kb->nrules];
-      for (int k = 0; k < r->nitems; k++) {
-        const KbItem *it = &r->items[k];
-        if (str_eqc(it->key, "requires") && it->nvals == 2) {
-          ri->slot = it->vals[0].text;
-          ri->cap = it->vals[1].text;
-        } else if (str_eqc(it->key, "when")) {
-          ri->when = it->vals;
-          ri->nwhen = it->nvals;
-          ri->has_when = true;
-        } else if (str_eqc(it->key, "says") && it->nvals)
-          ri->says = it->vals[0].text;
-      }
       kb->rules[kb->nrules++] = r;
     }
   return true;

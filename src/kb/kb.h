@@ -51,11 +51,16 @@ typedef struct {
 
 /* A numeric fact: price, limit, latency, sla, size... */
 typedef struct {
-  Str key;        /* "price", "limit", "latency", "coldstart", "sla", "size" */
+  Str key;        /* "price", "limit", "latency", "coldstart", "sla", "size", "tier" */
   Str name;       /* "hour", "connections", "p95", or a size's name */
   double value;   /* base units: dollars, seconds, bytes, counts, fraction */
   double vcpu, memory;   /* sizes only */
   double rps;            /* sizes only: requests/s one node of this size serves */
+  double reads, writes;  /* sizes only: sustained operations/s one instance carries; 0: not stated */
+  double connections;    /* sizes only: connections one instance accepts; 0: not stated */
+  double max;            /* sizes only: most instances of this size the provider allows; 0: no limit */
+  Str *includes;         /* tiers only: what the tier includes (hipaa, pci, pitr, sla, ...) */
+  int nincludes;
   bool monthly;          /* sizes only: value is per month, not per hour */
   Str source, date;
   Span span;
@@ -64,6 +69,7 @@ typedef struct {
 typedef struct {
   const KbRecord *rec;
   Str id, name, slot, family, hosting, version, url, summary;
+  Str vendor;            /* who runs it, when not the cloud it runs on; empty: see plan_vendor */
   Str *clouds, *caps, *skills;
   int nclouds, ncaps, nskills;
   Str *regions;          /* areas that keep customer data; none: every area */
@@ -79,16 +85,6 @@ typedef struct {
   int n;
 } KbSlot;
 
-/* A `rule` record's items, looked up once at load: the chooser asks every
- * rule about every candidate. */
-typedef struct {
-  Str slot, cap;         /* requires SLOT CAP; slot empty: malformed, skipped */
-  const KbVal *when;
-  int nwhen;
-  bool has_when;
-  Str says;
-} KbRule;
-
 typedef struct {
   KbRecord *recs;
   int nrecs;
@@ -97,7 +93,6 @@ typedef struct {
   Tech *techs;
   int ntechs;
   const KbRecord **rules;         /* the `rule` records, in order */
-  KbRule *rule_index;             /* their items, parallel to rules */
   int nrules;
   struct KbItemScratch *scratch;  /* the loader's working space */
   int layer;                      /* layer of the records being parsed */

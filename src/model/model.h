@@ -128,6 +128,7 @@ typedef struct {
   double availability;
   double latency[4];      /* seconds; 0: not set (p95 is always set) */
   double deadline;        /* seconds; 0: none */
+  double horizon;         /* seconds the design must carry growth for; 0: the planning default (3 years) */
   Str deadline_date;      /* a deadline given as a date (YYYY-MM-DD); the roadmap keeps its weeks */
   int team;
   TeamLevel level;

@@ -334,9 +334,12 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
   }
   f->avg_bytes = f->rel == REL_MANY_TO_MANY ? 0 : b;
   if (f->type == FT_BLOB && f->blob_bytes <= 0) {
-    if (f->max_size > 0)
+    if (f->max_size > 0) {
       f->blob_bytes = f->max_size / 2;
-    else {
+      assume(r, f->span, str_printf(r->a, "field.%.*s.%.*s.size", STRF(e->name), STRF(f->name)),
+             "%.*s%s.%.*s%s: objects average half their max (add 'avg SIZE' to state it)", NAMEF(e->name),
+             NAMEF(f->name));
+    } else {
       f->blob_bytes = BLOB_DEFAULT_BYTES;
       assume(r, f->span, str_printf(r->a, "field.%.*s.%.*s.size", STRF(e->name), STRF(f->name)),
              "%.*s%s.%.*s%s: objects average 1 MB (no max given)", NAMEF(e->name), NAMEF(f->name));
@@ -589,6 +592,13 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
     assume(r, here, S("project.prefer"), "managed services are preferred over self-hosted ones");
   if (!ap->nregions)
     assume(r, here, S("project.region"), "one region, close to most users");
+
+  /* growth horizon */
+  if (ap->horizon.set) {
+    p->horizon = ap->horizon.v;
+    if (p->horizon < SECONDS_PER_MONTH || p->horizon > 20 * 12 * SECONDS_PER_MONTH)
+      ERR(r, ap->horizon.span, "a growth horizon is 1 month to 20 years, such as 'horizon 5 years'");
+  }
 
   /* deadline */
   if (ap->deadline_date.n) {

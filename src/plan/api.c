@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/json.h"
 #include "plan.h"
 
 /* ---- a set of names (open addressing, in the arena) ---- */
@@ -905,7 +906,14 @@ void plan_api(Arena *a, Plan *p) {
   api->lt_design = fmax(api->lt_peak, ceil(p->load.design_rps));
   api->lt_vus_peak = vus(api->lt_peak, p95);
   api->lt_vus_design = vus(api->lt_design, p95);
+  /* The key design: for the database when it is a key-value or wide-column
+   * store, else for the events store when it is one (its entities only). */
+  const Tech *ev = plan_tech(p, "events");
   if (str_eqc(api->db_family, "key-value") || str_eqc(api->db_family, "wide-column"))
+    api->keys_slot = S("database"), api->keys_family = api->db_family;
+  else if (ev && (str_eqc(ev->family, "key-value") || str_eqc(ev->family, "wide-column")))
+    api->keys_slot = S("events"), api->keys_family = ev->family;
+  if (api->keys_slot.n)
     plan_keys(a, p);
 }
 
@@ -921,3 +929,47 @@ double api_sample_number(const Field *f) {
     return whole ? ceil(f->max) - 1 : f->max - 1;
   return f->type == FT_MONEY ? 9.5 : 1;
 }
+
+/* The longest string a field accepts (0: no limit in the contract). */
+double api_str_max(const Field *f) {
+  switch (f->type) {
+  case FT_STRING: return f->len > 0 ? f->len : 255;
+  case FT_TEXT: return f->max_size;
+  case FT_EMAIL: return 320;
+  case FT_URL: return 2048;
+  case FT_PHONE: return 32;
+  default: return 0;
+  }
+}
+
+/* A valid JSON value for one field (not the array): the OpenAPI examples
+ * and the contract tests' bodies. */
+void api_sample_json(Buf *o, const Field *f) {
+  switch (f->type) {
+  case FT_INT: case FT_FLOAT: case FT_MONEY: buf_exact(o, api_sample_number(f)); break;
+  case FT_BOOL: buf_puts(o, "true"); break;
+  case FT_EMAIL: buf_puts(o, "\"ada@example.com\""); break;
+  case FT_URL: buf_puts(o, "\"https://example.com/\""); break;
+  case FT_PHONE: buf_puts(o, "\"+15550100\""); break;
+  case FT_TIMESTAMP: buf_puts(o, "\"2026-01-01T09:00:00Z\""); break;
+  case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
+  case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
+  case FT_JSON: buf_puts(o, "{}"); break;
+  case FT_ENUM:
+    buf_putc(o, '"');
+    esc_json(o, f->enum_vals[0]);
+    buf_putc(o, '"');
+    break;
+  case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
+  case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
+  default: {
+    double max = api_str_max(f);
+    int n = max > 0 && max < 7 ? (int)max : 7;
+    buf_printf(o, "\"%.*s\"", n, "example");
+  }
+  }
+}
+
+/* Whether the client sends a field in create and update bodies: every
+ * field the server does not set (api_server_set, errors.c). */
+bool api_client_writes(const Plan *p, const Entity *e, const Field *f) { return !api_server_set(p, e, f); }

@@ -66,6 +66,18 @@ static bool has_ingest(const Model *m) {
   return false;
 }
 
+/* Rows a second the ingest features state with `rate`, summed: the
+ * ingest rate when the project gives no writes figure. */
+static double ingest_rate(const Model *m) {
+  double r = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Option *o = m->features[i].kind == FK_INGEST ? feature_opt(&m->features[i], "rate") : NULL;
+    if (o && o->nargs)
+      r += o->args[0].num;
+  }
+  return r;
+}
+
 static void load(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   Load *l = &p->load;
@@ -78,7 +90,9 @@ static void load(Arena *a, Plan *p) {
 
   /* People's traffic, per second, then device rows on top. */
   double S = p->scale > 0 ? p->scale : 1;
-  bool ingest = has_ingest(p->model) && pr->writes_per_s > 0;
+  /* Device rows: the project's writes, else the ingest features' rates. */
+  double rated = pr->writes_per_s > 0 ? 0 : ingest_rate(p->model);
+  bool ingest = has_ingest(p->model) && (pr->writes_per_s > 0 || rated > 0);
   double gr = pr->reads_per_s * S, gw = ingest ? 0 : pr->writes_per_s * S, s = l->read_share;
   double total, r, w;
   const char *how;
@@ -100,7 +114,7 @@ static void load(Arena *a, Plan *p) {
   }
   double batch = ingest ? ingest_batch(p->model) : 1;
   l->ingest_batch = batch;
-  l->ingest_rows_per_s = ingest ? pr->writes_per_s * S : 0;
+  l->ingest_rows_per_s = ingest ? (rated > 0 ? rated : pr->writes_per_s) * S : 0;
   l->reads_per_s = r;
   l->writes_per_s = w + l->ingest_rows_per_s;
   l->requests_per_day = (total + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;

@@ -134,7 +134,8 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
 }
 
 static bool slot_matches(const Need *n, const Tech *t) {
-  return str_eq(t->slot, n->slot) || (str_eqc(n->slot, "stream") && str_eqc(t->slot, "queue"));
+  return str_eq(t->slot, n->slot) || (str_eqc(n->slot, "stream") && str_eqc(t->slot, "queue")) ||
+         (str_eqc(n->slot, "events") && str_eqc(t->slot, "database"));
 }
 
 static const Tech *skill_hit(const Project *pr, const Tech *t, Str *which) {
@@ -204,8 +205,10 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (skill_hit(pr, t, &which) ? 0 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
-  bool other_vendor = !has_str(t->clouds, t->nclouds, p->cloud) && !str_eqc(t->hosting, "self-hosted") &&
-                      !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool");
+  /* Another vendor than the stack's cloud: another contract, bill,
+   * console and network path (its egress is in the cost already). */
+  bool other_vendor = c->other_vendor || (!has_str(t->clouds, t->nclouds, p->cloud) && !str_eqc(t->hosting, "self-hosted") &&
+                                          !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"));
   c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor ? 1 : 0);
   double target = pr->latency[PCT_P95] > 0 ? pr->latency[PCT_P95] : 0.3;
   const KbFact *l95 = tech_fact(t, "latency", "p95");
@@ -250,7 +253,12 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
   case SC_HOSTING:
     return str_printf(a, "%.*s, lower in the spec's preference order than %.*s", STRF(t->hosting), STRF(w->hosting));
   case SC_VENDOR:
-    return str_printf(a, "another vendor outside %.*s: a second account, bill and network path", STRF(p->cloud));
+    return c->vendor_usd > 0.005
+               ? str_printf(a, "another vendor outside %.*s: a second contract, bill and console, %s a month of internet "
+                               "egress and a cross-provider hop on every query",
+                            STRF(p->cloud), fmt_usd(b1, c->vendor_usd))
+               : str_printf(a, "another vendor outside %.*s: a second contract, bill, console and network path",
+                            STRF(p->cloud));
   case SC_LATENCY:
     return str_printf(a, "adds more latency to the request path (p95 %s against %s)",
                       fmt_ms(b1, tech_value(t, "latency", "p95", plan_figure(p, "network", "hop-default-p95", 0.005))),
@@ -294,7 +302,8 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   /* The slot's technologies (a stream also takes queue technologies). */
   const Tech *const *list[2];
   int nlist[2] = {0, 0};
-  list[0] = kb_slot(p->kb, n->slot, &nlist[0]);
+  /* The events slot takes the stores of the database slot. */
+  list[0] = kb_slot(p->kb, str_eqc(n->slot, "events") ? S("database") : n->slot, &nlist[0]);
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new(a, Costed, nlist[0] + nlist[1]);
   double dearest = 0;
@@ -356,6 +365,28 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   if (p->quiet)
     return;
   reasons(a, p, ch, nviable);
+  /* A near tie is said, with what broke it. */
+  const Costed *second = NULL;
+  for (int c = 0; c < ch->ncandidates; c++) {
+    const Costed *cd = &ch->candidates[c];
+    if (cd->viable && cd != best && (!second || cd->score < second->score))
+      second = cd;
+  }
+  if (second && best->score > 0 && (second->score - best->score) <= 0.1 * best->score && ch->nbecause < 5) {
+    int k = -1;
+    double gap = 0;
+    for (int q = 0; q < SC_COUNT_; q++)
+      if (second->parts[q] - best->parts[q] > gap)
+        gap = second->parts[q] - best->parts[q], k = q;
+    static const char *const part[SC_COUNT_] = {"cost", "operational burden", "the team's skills", "lock-in",
+                                                "the preferred hosting", "staying with one vendor", "latency",
+                                                "headroom"};
+    Str *b = new(a, Str, ch->nbecause + 1);
+    memcpy(b, ch->because, sizeof(Str) * (size_t)ch->nbecause);
+    b[ch->nbecause++] = str_printf(a, "within 10%% of %.*s (score %.2f against %.2f); the tie-breaker: %s",
+                                   STRF(second->tech->name), best->score, second->score, k >= 0 ? part[k] : "order in the knowledge base");
+    ch->because = b;
+  }
   ch->rejected = new(a, Rejected, ch->ncandidates);
   for (int c = 0; c < ch->ncandidates; c++) {
     const Costed *cd = &ch->candidates[c];
@@ -412,6 +443,13 @@ static void fit_budget(Arena *a, Plan *p) {
       because[k + 1] = best->because[k];
     best->because = because;
     best->nbecause++;
+    for (int k = 0; k < best->nrejected; k++)
+      for (int q = 0; q < best->ncandidates; q++) {
+        const Costed *cd = &best->candidates[q];
+        if (cd->unfamiliar && cd->tech != to->tech && str_eq(best->rejected[k].option, cd->tech->id))
+          best->rejected[k].why = str_printf(a, "also new to the team, and costs %s a month against %s for %.*s",
+                                             fmt_usd(b1, cd->usd), fmt_usd(b2, to->usd), STRF(to->tech->name));
+      }
     for (int k = 0; k < best->nrejected; k++)
       if (str_eq(best->rejected[k].option, to->tech->id))
         best->rejected[k] = (Rejected){old->id, str_printf(a, "over the budget: %s a month against %s for %.*s",
@@ -610,10 +648,12 @@ void plan_style(Arena *a, Plan *p) {
   Str *b = new(a, Str, 4);
   int n = 0;
   char b1[32];
-  if (pr->team >= 10 && roots >= 4) {
+  if ((pr->team >= 10 && roots >= 4) || pr->team >= 25) {
     p->style.choice = S("services");
     b[n++] = str_printf(a, "a team of %d can own separate services without stepping on each other", pr->team);
-    b[n++] = str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
+    b[n++] = pr->team >= 25 && roots < 4
+                 ? str_printf(a, "%d engineers are several teams: one deployable would serialise their releases", pr->team)
+                 : str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
   } else if (compute && str_eqc(compute->family, "functions") && pr->team <= 5) {
     p->style.choice = S("serverless");
     b[n++] = str_printf(a, "%.*s runs each endpoint as a function, billed per request", STRF(compute->name));
@@ -661,9 +701,30 @@ void plan_revisit(Arena *a, Plan *p) {
           continue;
         pending = true;
         const Tech *other = NULL;
+        const Choice *qc = NULL;
         for (int k = 0; k < q->nchoices; k++)
           if (str_eq(q->choices[k].need->slot, ch->need->slot))
-            other = q->choices[k].tech;
+            other = q->choices[k].tech, qc = &q->choices[k];
+        /* The same technology, resized: the first scale at which its
+         * topology must change is a revisit point too. */
+        const Topology *t0 = &ch->cost.topo;
+        if (pass == 0 && other == ch->tech && qc && t0->set && ch->revisit.topo_factor == 0) {
+          const Topology *t1 = &qc->cost.topo;
+          if (!str_eq(t0->instance_class, t1->instance_class) || t0->shards != t1->shards ||
+              t0->replicas != t1->replicas || t0->standbys != t1->standbys ||
+              (t0->instances != t1->instances && !str_eqc(ch->tech->family, "functions"))) {
+            ch->revisit.topo_factor = f;
+            ch->revisit.topo_text =
+                str_printf(a, "at %gx today's load: %d x %.*s%s%s (today %d x %.*s)", f, t1->instances,
+                           STRF(t1->instance_class),
+                           t1->shards > 1 ? str_printf(a, ", %d shards", t1->shards).p : "",
+                           !t1->replicas ? ""
+                           : str_eqc(ch->tech->family, "relational") || str_eqc(ch->tech->family, "in-memory")
+                               ? str_printf(a, ", %d replica%s per shard", t1->replicas, t1->replicas == 1 ? "" : "s").p
+                               : str_printf(a, ", replication factor %d", 1 + t1->replicas).p,
+                           t0->instances, STRF(t0->instance_class));
+          }
+        }
         if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
           continue;
         Revisit *r = &ch->revisit;

@@ -47,7 +47,7 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
     u.gb_seconds = u.requests * plan_figure(p, "compute", "function-duration", 0.1) *
                    plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
-  } else if (str_eqc(s, "database")) {
+  } else if (str_eqc(s, "database") || str_eqc(s, "events")) {
     u.sized = true;
     /* Ingested rows arrive in batches: one statement per batch. */
     double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
@@ -60,6 +60,28 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.gb_month = p->storage.stored_1y / GB;
     u.ingest_gb = p->storage.written_per_month / GB;
     u.egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
+    /* With an events store, each slot bills its own class's data. */
+    const DataClass *ev = &p->classes[DC_EVENTS];
+    if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
+      bool mine = str_eqc(s, "events");
+      double gb = 0, written = 0, rows = 0;
+      for (int i = 0; i < p->storage.nents; i++) {
+        bool is_ev = p->entity_class[i] == DC_EVENTS;
+        if (is_ev != mine)
+          continue;
+        const EntityStorage *es = &p->storage.ents[i];
+        gb += es->stored_1y * p->ent_scale;
+        written += es->rows_per_month * es->entity->row_bytes * p->ent_scale;
+        rows += es->rows_per_month * p->ent_scale;
+      }
+      u.gb_month = gb / GB;
+      u.ingest_gb = written / GB;
+      u.writes = mine ? rows : fmax(0, u.writes - rows);
+      if (mine) {
+        u.reads = u.reads * 0.2;
+        u.egress_gb *= 0.2;
+      }
+    }
     if (pr->availability < 0.9995)
       u.min_instances = 1;
   } else if (str_eqc(s, "cache")) {
@@ -124,6 +146,16 @@ typedef struct {
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A rescaled copy only sums: its formula arguments are never formatted. */
+#define TERM(acc_, usd_, ...)                                                                                          \
+  do {                                                                                                                 \
+    double term_usd_ = (usd_);                                                                                         \
+    if ((acc_)->quiet) {                                                                                               \
+      (acc_)->c->usd += term_usd_;                                                                                     \
+      (acc_)->c->nterms++;                                                                                             \
+    } else                                                                                                             \
+      term((acc_), term_usd_, __VA_ARGS__);                                                                            \
+  } while (0)
 
 static void term(Acc *acc, double usd, const char *fmt, ...) {
   if (acc->quiet) {
@@ -172,89 +204,209 @@ static const Meter meters[] = {
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
+/* Data leaving the cloud's network or crossing zones: a second vendor
+ * reached over the internet, replication and calls between zones, a NAT
+ * gateway for containers that call out. AWS list prices (kb transfer). */
+static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, const Usage *u) {
+  const Project *pr = &p->model->project;
+  const Load *l = &p->load;
+  double month = l->seconds_per_month;
+  char b1[32], b2[32], b3[32];
+  double resp = plan_figure(p, "payload", "response-bytes", 4000), req = plan_figure(p, "payload", "request-bytes", 1000);
+  bool data = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "cache") ||
+              str_eqc(n->slot, "search");
+  Str vendor = plan_vendor(t);
+  bool other = vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(p->cloud, "self-hosted") &&
+               !str_eqc(t->hosting, "saas");
+  /* This slot's own traffic: the API calls on its data class, averaged
+   * (a response per read, a request per write). */
+  const DataClass *dc = str_eqc(n->slot, "events") ? &p->classes[DC_EVENTS]
+                        : str_eqc(n->slot, "search") ? &p->classes[DC_SEARCH]
+                                                     : &p->classes[DC_RECORD];
+  double design = pr->peak * l->margin;
+  double creads = str_eqc(n->slot, "cache") ? l->reads_per_s * design : dc->reads;
+  double cwrites = str_eqc(n->slot, "cache") ? 0 : dc->writes;
+  if (str_eqc(n->slot, "database"))
+    cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
+  double traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
+  if (data && other) {
+    /* Every query result crosses the internet from the vendor to the API. */
+    double gb = traffic;
+    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    acc->c->other_vendor = true;
+    acc->c->vendor_usd = usd;
+    TERM(acc, usd, "another vendor over the internet: %s GB a month between %.*s and %.*s at %s per GB = %s",
+         fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, plan_figure(p, "transfer", "internet-egress-gb", 0.09)),
+         fmt_usd(b3, usd));
+  } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
+    acc->c->other_vendor = true;
+  const Topology *tp = &acc->c->topo;
+  if (data && !other && tp->set && tp->zones > 1 && !str_eqc(p->cloud, "self-hosted")) {
+    /* Half the API's queries cross a zone; each copy in another zone
+     * receives every write. */
+    double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
+    double usd = gb * plan_figure(p, "transfer", "interzone-gb", 0.01);
+    if (usd >= 0.005)
+      TERM(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
+           fmt_price(b2, plan_figure(p, "transfer", "interzone-gb", 0.01)), fmt_usd(b3, usd));
+  }
+  if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
+                                      str_eqc(t->family, "vm")) &&
+      !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
+    bool calls_out = p->model->auth != NULL;
+    for (int i = 0; i < p->model->nfeatures; i++)
+      calls_out |= p->model->features[i].kind == FK_INTEGRATION || p->model->features[i].kind == FK_NOTIFY;
+    if (calls_out && str_eqc(p->cloud, "aws")) {
+      int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+      double hours = plan_figure(p, "compute", "hours-per-month", 730);
+      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      TERM(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
+           fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
+    }
+  }
+  (void)u;
+}
+
+/* Stores that keep N copies by quorum rather than a primary and replicas. */
+static bool is_quorum_store(const Need *n, const Tech *t) {
+  bool store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "search");
+  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory");
+}
+
+/* Slots whose technology runs instances, nodes, partitions or functions. */
+static bool topology_slot(const Need *n, const Tech *t) {
+  static const char *const slots[] = {"compute", "database", "events", "cache", "search", "queue", "stream", "realtime", 0};
+  for (int i = 0; slots[i]; i++)
+    if (str_eqc(n->slot, slots[i]))
+      return true;
+  return (str_eqc(n->slot, "gateway") || str_eqc(n->slot, "auth")) && str_eqc(t->hosting, "self-hosted");
+}
+
+/* The cheapest tier that includes what the spec's compliance needs. */
+static const KbFact *pick_tier(const Plan *p, const Tech *t, Str *missing) {
+  const Project *pr = &p->model->project;
+  const char *need[2];
+  int nneed = 0;
+  for (int i = 0; i < pr->ncompliance; i++) {
+    if (str_eqc(pr->compliance[i].word, "hipaa"))
+      need[nneed++] = "hipaa";
+    else if (str_eqc(pr->compliance[i].word, "pci") && nneed < 2)
+      need[nneed++] = "pci";
+  }
+  const KbFact *best = NULL;
+  bool any = false;
+  for (int i = 0; i < t->nfacts; i++) {
+    const KbFact *f = &t->facts[i];
+    if (!str_eqc(f->key, "tier"))
+      continue;
+    any = true;
+    bool ok = true;
+    for (int k = 0; k < nneed && ok; k++) {
+      bool has = false;
+      for (int j = 0; j < f->nincludes; j++)
+        has |= str_eqc(f->includes[j], need[k]);
+      ok = has;
+    }
+    if (ok && (!best || f->value < best->value))
+      best = f;
+  }
+  if (any && !best && nneed)
+    *missing = str_c(need[0]);
+  return best;
+}
+
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
   Acc acc = {a, &c, 0, p->quiet};
   Usage u = usage_for(p, n);
-  /* A database we run ourselves needs a standby to meet 99.9%. */
-  if ((str_eqc(n->slot, "database") || str_eqc(n->slot, "gateway")) && str_eqc(t->hosting, "self-hosted") &&
-      p->model->project.availability >= 0.999) {
-    u.min_instances = 2;
-    u.sized = true;
-  }
   double hours = plan_figure(p, "compute", "hours-per-month", 730);
   char b1[32], b2[32], b3[32];
 
-  /* Sized capacity: cheapest count x size meeting vCPU and memory needs. */
-  const KbFact *best = NULL;
-  int best_n = 0;
-  double best_usd = (double)INFINITY;
-  if (u.sized)
-    for (int i = 0; i < t->nfacts; i++) {
-      const KbFact *f = &t->facts[i];
-      if (!str_eqc(f->key, "size") || f->value <= 0)
-        continue;
-      double k = u.min_instances;
-      /* A size without a published vCPU figure counts as one vCPU. */
-      double vcpu = f->vcpu > 0 ? f->vcpu : 1;
-      if (u.vcpu > 0)
-        k = fmax(k, ceil(u.vcpu / vcpu));
-      if (f->memory > 0 && u.memory > 0)
-        k = fmax(k, ceil(u.memory / f->memory));
-      if (k > 10000)
-        continue;
-      double usd = k * (f->monthly ? f->value : f->value * hours);
-      if (usd < best_usd)
-        best_usd = usd, best = f, best_n = (int)k;
-    }
-  bool has_sizes = tech_fact(t, "size", NULL) != NULL;
-  if (best) {
-    c.instances = best_n;
-    if (!p->quiet)
-      c.sizing = str_printf(a, "%d x %.*s", best_n, STRF(best->name));
-    if (best->monthly)
-      term(&acc, best_usd, "%d x %.*s at %s/month = %s", best_n, STRF(best->name), fmt_price(b1, best->value),
-           fmt_usd(b2, best_usd));
-    else
-      term(&acc, best_usd, "%d x %.*s at %s/h x %.0f h = %s", best_n, STRF(best->name), fmt_price(b1, best->value),
-           hours, fmt_usd(b2, best_usd));
-  } else if (u.sized && has_sizes) {
+  /* The plan tier: its fee, and compliance only at a tier that signs it. */
+  Str missing = {0};
+  const KbFact *tier = pick_tier(p, t, &missing);
+  if (missing.n) {
     c.viable = false;
-    c.why_not = S("no size meets the capacity needed within 10,000 instances");
+    c.why_not = p->quiet ? S("tier") : str_printf(a, "no plan tier of %.*s includes %.*s, which the spec's compliance needs",
+                                                 STRF(t->name), STRF(missing));
+  }
+  if (tier) {
+    c.tier = tier->name;
+    if (tier->value > 0)
+      TERM(&acc, tier->value, "%.*s plan fee %s/month", STRF(tier->name), fmt_usd(b1, tier->value));
+  }
+
+  /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
+  if (tech_has(t, "compression") && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
+    u.gb_month *= plan_figure(p, "topology", "compressed-share", 0.1);
+  /* The topology: instance class and counts within the ceilings. */
+  const KbFact *best = NULL;
+  if (topology_slot(n, t)) {
+    Demand d = plan_demand(p, n);
+    if (!plan_topology(a, p, n, t, &d, &c.topo, &best) && c.viable) {
+      c.viable = false;
+      c.why_not = c.topo.exceeds_why;
+    }
+  }
+  const Topology *tp = &c.topo;
+  if (best) {
+    int k = tp->instances;
+    double usd = k * (best->monthly ? best->value : best->value * hours);
+    c.instances = k;
+    if (!p->quiet) {
+      c.sizing = tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
+                                             STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
+                                             tp->replicas == 1 ? "" : "s", tp->standbys)
+                  : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                      ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
+                  : tp->replicas || tp->standbys
+                      ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
+                                   tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)
+                      : str_printf(a, "%d x %.*s", k, STRF(best->name));
+    }
+    if (best->monthly)
+      TERM(&acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
+    else if (str_eqc(t->hosting, "self-hosted") && !tech_fact(t, "size", NULL))
+      TERM(&acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
+           fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
+    else
+      TERM(&acc, usd, "%d x %.*s at %s/h x %.0f h = %s", k, STRF(best->name), fmt_price(b1, best->value), hours,
+           fmt_usd(b2, usd));
+    /* Every copy of the data is stored: primary, standbys and replicas. */
+    int copies = 1 + tp->replicas + tp->standbys;
+    if (copies > 1 && u.gb_month > 0 && tech_fact(t, "price", "gb-month") && !str_eqc(t->hosting, "serverless"))
+      u.gb_month *= copies;
+    if (str_eqc(t->hosting, "self-hosted") && u.gb_month > 0) {
+      double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+      double dusd = u.gb_month * copies * gbp;
+      TERM(&acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
+           copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
+    }
   }
   const KbFact *hour = tech_fact(t, "price", "hour");
   if (hour && !best) {
-    int k = u.sized ? u.min_instances : 1;
-    /* Shards or partitions with a per-unit throughput limit. */
-    const KbFact *tp = tech_fact(t, "limit", "throughput");
-    if (tp && tp->value > 0 && u.throughput > 0)
-      k = (int)fmax(k, ceil(fmin(u.throughput / tp->value, 100000)));
+    int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
     double usd = k * hour->value * hours;
     c.instances = k;
-    term(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
-    /* A Kubernetes control plane is billed apart from the nodes it runs. */
-    if (str_eqc(t->family, "kubernetes") && u.sized) {
-      double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-      double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
-      int nodes = (int)fmax(u.min_instances, ceil(fmin(u.vcpu / node_vcpu, 10000)));
-      double nusd = nodes * node_hour * hours;
-      c.instances = nodes;
-      term(&acc, nusd, "%d x %g vCPU worker node%s at %s/h x %.0f h = %s", nodes, node_vcpu, nodes == 1 ? "" : "s",
-           fmt_price(b1, node_hour), hours, fmt_usd(b2, nusd));
-    }
+    TERM(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
+  }
+  if (hour && best && str_eqc(t->family, "kubernetes")) {
+    /* The control plane is billed apart from the nodes. */
+    TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
+         fmt_usd(b2, hour->value * hours));
   }
   const KbFact *vh = tech_fact(t, "price", "vcpu-hour"), *gh = tech_fact(t, "price", "gb-hour");
   if (vh && !best && !hour && u.sized) {
     double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
     double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
-    term(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_price(b1, vh->value),
+    TERM(&acc, usd, "%.2f vCPU at %s/vCPU-h%s x %.0f h = %s", vcpu, fmt_price(b1, vh->value),
          gh ? " + 2 GB per vCPU" : "", hours, fmt_usd(b2, usd));
   }
   /* A flat monthly price is the plan's fee; where a size was chosen, the
    * size's price is the plan. */
   const KbFact *flat = tech_fact(t, "price", "month");
-  if (flat && !best)
-    term(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
+  if (flat && !best && !tier)
+    TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
     const Meter *mt = &meters[i];
     const KbFact *f = tech_fact(t, "price", mt->unit);
@@ -271,40 +423,35 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       continue;
     char b4[32];
     if (free_q > 0)
-      term(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
+      TERM(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
            fmt_price(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
     else
-      term(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
+      TERM(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
            mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
   }
+  transfer_terms(&acc, p, n, t, &u);
   /* Nothing billed: decide whether that means free, self-run or unknown. */
-  bool paid_fact = best != NULL;
+  bool paid_fact = best != NULL || tier != NULL;
   for (int i = 0; i < t->nfacts && !paid_fact; i++)
     paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-"));
   if (!paid_fact) {
     if (str_eqc(t->hosting, "self-hosted")) {
       /* We run it ourselves: price the nodes it needs. */
       double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-      double node_mem = plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
       double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
-      int k = u.sized ? u.min_instances : 1;
-      if (u.sized && u.vcpu > 0)
-        k = (int)fmax(k, ceil(fmin(u.vcpu / node_vcpu, 10000)));
-      if (u.sized && u.memory > 0)
-        k = (int)fmax(k, ceil(fmin(u.memory / node_mem, 10000)));
+      int k = 1;
       double usd = k * node_hour * hours;
       c.instances = k;
       if (!p->quiet)
-        c.sizing = str_printf(a, "%d x %g vCPU node%s", k, node_vcpu, k == 1 ? "" : "s");
-      term(&acc, usd, "self-run on %d x %g vCPU node%s at %s/h x %.0f h = %s", k, node_vcpu, k == 1 ? "" : "s",
-           fmt_price(b1, node_hour), hours, fmt_usd(b2, usd));
-      /* Data we keep ourselves sits on block storage, on every replica. */
+        c.sizing = str_printf(a, "%d x %g vCPU node", k, node_vcpu);
+      TERM(&acc, usd, "self-run on %d x %g vCPU node at %s/h x %.0f h = %s", k, node_vcpu, fmt_price(b1, node_hour),
+           hours, fmt_usd(b2, usd));
+      /* Data we keep ourselves sits on block storage. */
       if (u.gb_month > 0) {
         double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
-        int copies = k < 2 ? k : 2;
-        double dusd = u.gb_month * copies * gbp;
-        term(&acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
-             copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
+        double dusd = u.gb_month * gbp;
+        TERM(&acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
+             fmt_price(b2, gbp), fmt_usd(b3, dusd));
       }
     } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
       bool has_free = false, within = true;
@@ -316,18 +463,31 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
         within &= usage_of(&u, meters[i].field) <= allowance;
       }
       if (has_free && within)
-        term(&acc, 0, "within the free allowance");
-      else {
+        TERM(&acc, 0, "within the free allowance");
+      else if (c.viable) {
         c.viable = false;
         c.why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
                              : S("no published price in the knowledge base");
       }
     }
   }
+  /* The system of record on the request path must reach the availability
+   * target: a store with no published SLA on one instance (the single-node
+   * figure) cannot, unless its topology has a standby or replica. */
+  double target = p->model->project.availability;
+  double single = plan_figure(p, "network", "single-node-availability", 0.995);
+  if (c.viable && str_eqc(n->slot, "database") && !tech_fact(t, "sla", NULL) && target > single &&
+      (!c.topo.set || c.topo.standbys + c.topo.replicas == 0)) {
+    c.viable = false;
+    c.why_not = p->quiet ? S("sla")
+                         : str_printf(a, "publishes no SLA, and one instance (%.1f%%) cannot meet the %.4g%% target",
+                                      single * 100, target * 100);
+  }
   /* Limits that rule a technology out at the design load. */
-  double design_writes = p->load.writes_per_s * p->model->project.peak * p->load.margin;
+  double design_writes = plan_demand(p, n).writes;
   const KbFact *lw = tech_fact(t, "limit", "writes");
-  if (lw && str_eqc(n->slot, "database") && lw->value < design_writes) {
+  if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
+      !tech_fact(t, "limit", "partition-writes")) {
     c.viable = false;
     c.why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
                            fmt_count(b2, lw->value));

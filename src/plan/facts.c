@@ -105,24 +105,47 @@ static bool own_fact(Str w, Str slot, Str family) {
          !memcmp(w.p + slot.n + 1, family.p, (size_t)family.n);
 }
 
-Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+/* The rules' items, looked up once per plan and shared by its rescaled
+ * copies: every candidate of every slot is checked against every rule. */
+struct RuleIndex {
+  const KbRecord *r;
+  const KbItem *req, *when;
+};
+
+void plan_index_rules(Arena *a, Plan *p) {
+  struct RuleIndex *x = new(a, struct RuleIndex, p->kb->nrules + 1);
+  int n = 0;
   for (int i = 0; i < p->kb->nrules; i++) {
-    const KbRule *r = &p->kb->rule_index[i];
-    if (!r->has_when || !r->slot.n || !str_eq(r->slot, n->slot))
-      continue;
-    bool has = false;
-    for (int k = 0; k < t->ncaps && !has; k++)
-      has = str_eq(t->caps[k], r->cap);
-    if (has)
+    const KbRecord *r = p->kb->rules[i];
+    const KbItem *req = item(r, "requires"), *when = item(r, "when");
+    if (req && req->nvals == 2 && when)
+      x[n++] = (struct RuleIndex){r, req, when};
+  }
+  p->rule_index = x;
+  p->nrule_index = n;
+}
+
+Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  if (!p->kb->nrules)
+    return (Str){0};
+  if (!p->rule_index)
+    plan_index_rules(a, (Plan *)p);
+  for (int i = 0; i < p->nrule_index; i++) {
+    const KbRecord *r = p->rule_index[i].r;
+    const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
+    if (!str_eq(req->vals[0].text, n->slot))
       continue;
     bool holds = true;
-    for (int k = 0; k < r->nwhen && holds; k++)
-      holds = own_fact(r->when[k].text, n->slot, t->family) || plan_has_fact(p, r->when[k].text);
-    if (!holds)
+    for (int k = 0; k < when->nvals && holds; k++)
+      holds = own_fact(when->vals[k].text, n->slot, t->family) || plan_has_fact(p, when->vals[k].text);
+    bool has = false;
+    for (int k = 0; k < t->ncaps && !has; k++)
+      has = str_eq(t->caps[k], req->vals[1].text);
+    if (!holds || has)
       continue;
     if (p->quiet)
       return S("rule");
-    return str_printf(a, "lacks %.*s: %.*s", STRF(r->cap), STRF(r->says));
+    return str_printf(a, "lacks %.*s: %.*s", STRF(req->vals[1].text), STRF(one(r, "says")));
   }
   return (Str){0};
 }

@@ -138,7 +138,8 @@ void plan_keys(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
   api->partition_max_rows = plan_figure(p, "contracts", "partition-max-rows", 1e5);
-  Keys k = {a, p, str_eqc(api->db_family, "key-value"), NULL, 0, 0, NULL, NULL, NULL};
+  Keys k = {a, p, str_eqc(api->keys_family, "key-value"), NULL, 0, 0, NULL, NULL, NULL};
+  bool events_only = str_eqc(api->keys_slot, "events") && p->entity_class;
   Buf *bufs = new(a, Buf, 3 * (ptrdiff_t)m->nentities);
   k.coll = bufs, k.item = bufs + m->nentities, k.create = bufs + 2 * m->nentities;
   for (int i = 0; i < api->neps; i++) {
@@ -155,7 +156,8 @@ void plan_keys(Arena *a, Plan *p) {
     buf_str(b, x->op_id);
   }
   for (int i = 0; i < m->nentities; i++)
-    if (api->ents[i].exposed || m->entities[i].principal || m->entities[i].nincoming)
+    if ((api->ents[i].exposed || m->entities[i].principal || m->entities[i].nincoming) &&
+        (!events_only || p->entity_class[i] == DC_EVENTS))
       design(&k, &m->entities[i]);
   /* The operation lists were copied into the arena; the scratch buffers go. */
   for (int i = 0; i < 3 * m->nentities; i++)

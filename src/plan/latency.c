@@ -220,7 +220,8 @@ void plan_availability(Arena *a, Plan *p) {
     /* Stateless compute instances back each other up; a database's extra
      * nodes hold different data, so only a standby adds redundancy. */
     int inst = c->cost.instances ? c->cost.instances : 1;
-    int replicas = i == 2 ? (inst >= 2 ? 2 : 1) : inst;
+    const Topology *tp = &c->cost.topo;
+    int replicas = i == 2 ? (tp->set ? 1 + tp->standbys + tp->replicas : inst >= 2 ? 2 : 1) : inst;
     bool self_run = str_eqc(c->tech->hosting, "self-hosted");
     if (sla)
       part(a, av, &n, c->tech->name, sla->value, 1, false);

@@ -16,6 +16,7 @@
  * The database's family follows the workload: thousands of ingested rows a
  * second want a time-series or wide-column store; payments and PCI data want
  * transactions; everything else starts relational. */
+#include <math.h>
 #include <string.h>
 
 #include "plan.h"
@@ -67,6 +68,37 @@ static bool integration_of_kind(const Model *m, const char *kind) {
   return false;
 }
 
+/* Whether the system of record may live in a key-value store with ACID
+ * transactions: no money or card data, every relation is the owner in the
+ * ownership chain (no joins), and every access to the record entities is
+ * by key or by owner (no search, report, query or dashboard over them, and
+ * filters only within one owner's rows). */
+static bool key_value_record(const Plan *p, bool payments, bool pci) {
+  const Model *m = p->model;
+  if (payments || pci)
+    return false;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    if (p->entity_class[i] != DC_RECORD)
+      continue;
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->type == FT_MONEY || (f->tags & TAG_PCI) || (f->rel != REL_NONE && f != e->parent_field))
+        return false;
+    }
+    for (int k = 0; k < e->nfeatures; k++) {
+      const Feature *f = e->features[k];
+      if (f->kind == FK_SEARCH || f->kind == FK_REPORT || f->kind == FK_QUERY || f->kind == FK_DASHBOARD ||
+          f->kind == FK_HISTORY)
+        return false;
+      if (f->kind == FK_CRUD && (feature_opt(f, "search") || feature_opt(f, "filter") || feature_opt(f, "sort")) &&
+          !feature_has(f, "owner-only"))
+        return false;
+    }
+  }
+  return true;
+}
+
 void plan_needs(Arena *a, Plan *p) {
   const Model *m = p->model;
   const Project *pr = &m->project;
@@ -81,6 +113,8 @@ void plan_needs(Arena *a, Plan *p) {
   Need *api = add(a, &ns, "api", whole, "is the contract browsers, apps and integrations call");
   CAPS(a, api, "browser-clients", "stateless-http");
 
+  plan_classes(a, p);
+  p->nabsent = 0;
   Need *db = add(a, &ns, "database", whole, "holds the system of record");
   double ingest = p->load.ingest_rows_per_s;
   /* Integrations that already provide a slot, looked up once. */
@@ -89,12 +123,13 @@ void plan_needs(Arena *a, Plan *p) {
   bool pci = false;
   for (int i = 0; i < pr->ncompliance; i++)
     pci |= str_eqc(pr->compliance[i].word, "pci");
-  if (ingest >= 1000) {
-    db->reason = str_printf(a, "stores %.0f ingested rows a second with time-window queries", ingest);
-    FAMILIES(a, db, "time-series", "wide-column");
-    CAPS(a, db, "batch-writes");
-  } else {
-    FAMILIES(a, db, "relational");
+  /* The system of record stays relational whatever else the system
+   * ingests: high-volume events get their own slot below. */
+  {
+    if (key_value_record(p, payments, pci))
+      FAMILIES(a, db, "relational", "key-value");
+    else
+      FAMILIES(a, db, "relational");
     /* An availability target of 99.9% or more needs a standby to fail over to. */
     bool ha = pr->availability >= 0.999;
     if (payments || pci) {
@@ -109,6 +144,22 @@ void plan_needs(Arena *a, Plan *p) {
       CAPS(a, db, "transactions");
   }
 
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  if (ev->nentities && str_eqc(ev->slot, "events")) {
+    Need *e = add(a, &ns, "events", ev->entities[0]->span,
+                  "holds the high-volume appended data, partitioned to scale writes out");
+    bool timed = ingest > 0;
+    if (timed)
+      FAMILIES(a, e, "time-series", "wide-column", "key-value");
+    else
+      FAMILIES(a, e, "wide-column", "key-value");
+    CAPS(a, e, "batch-writes");
+    if (!p->quiet)
+      e->reason = str_printf(a, "holds %.*s: %.*s", STRF(ev->entities[0]->name), STRF(ev->why));
+  }
+  double fts_rows = plan_figure(p, "topology", "fts-max-rows", 5e6);
+  double facet_rows = plan_figure(p, "topology", "fts-facet-rows", 1e6);
+  double fts_qps = plan_figure(p, "topology", "fts-max-queries", 200);
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     switch (f->kind) {
@@ -124,6 +175,14 @@ void plan_needs(Arena *a, Plan *p) {
     case FK_UPLOAD: {
       Need *n = add(a, &ns, "object-storage", f->span, "stores uploaded files; clients upload with presigned URLs");
       CAPS(a, n, "presigned-urls");
+      /* Large media get a processing pipeline: a queue of jobs (transcode,
+       * thumbnails, scanning) between the upload and the worker. */
+      const Entity *e = f->entity;
+      if (e && e->blob_bytes >= plan_figure(p, "topology", "media-bytes", 100e6)) {
+        Need *q = add(a, &ns, "queue", f->span, "carries media processing jobs from each upload to the workers");
+        if (!q->nfamilies)
+          FAMILIES(a, q, "message-queue");
+      }
       break;
     }
     case FK_NOTIFY: {
@@ -163,13 +222,52 @@ void plan_needs(Arena *a, Plan *p) {
         CAPS(a, n, "fan-out");
       }
       break;
-    case FK_SEARCH:
-      if (feature_has(f, "facets") || feature_has(f, "fuzzy") || (f->entity && f->entity->rows * p->ent_scale >= 1e6)) {
+    case FK_SEARCH: {
+      /* A search engine only past the point where the database's
+       * full-text index falls short: rows at the horizon, facet counts
+       * over large sets, or the query rate; below it, the database. */
+      if (!f->entity)
+        break;
+      DataClass *sc = &p->classes[DC_SEARCH];
+      const EntityStorage *es = &p->storage.ents[f->entity->index];
+      double rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
+      if (es->rows_cap > 0)
+        rows = fmin(rows, fmax(es->rows_cap, es->rows_now) * p->ent_scale);
+      double qps = p->load.reads_per_s * p->model->project.peak * p->load.margin / (m->nfeatures ? m->nfeatures : 1);
+      bool facets = feature_has(f, "facets");
+      double limit = facets ? facet_rows : fts_rows;
+      if (!sc->copies)
+        sc->copies = new(a, const Entity *, m->nentities);
+      sc->copies[sc->ncopies++] = f->entity;
+      sc->bytes += rows * f->entity->content_bytes;
+      sc->reads += qps;
+      char b1[32], b2[32], b3[32];
+      if (rows >= limit || qps >= fts_qps) {
         Need *n = add(a, &ns, "search", f->span, "ranks full-text matches with facets, off the database");
-        if (feature_has(f, "facets"))
+        if (facets)
           CAPS(a, n, "facets");
+        sc->slot = S("search");
+        if (!p->quiet)
+          sc->why = str_printf(a, "%s %.*s rows after %g years and %s searches/s at the design load pass what the "
+                                  "database's full-text index serves (%s rows%s, %s queries/s)",
+                               fmt_count(b1, rows), STRF(f->entity->name), p->horizon_months / 12, fmt_count(b2, qps),
+                               fmt_count(b3, limit), facets ? " with facet counts" : "", fmt_count(b1, fts_qps));
+      } else if (!sc->slot.n || str_eqc(sc->slot, "database")) {
+        sc->slot = S("database");
+        if (!p->quiet) {
+          double at = fmin(limit / (rows > 0 ? rows : 1), fts_qps / (qps > 0 ? qps : 1));
+          sc->why = str_printf(a, "%s %.*s rows after %g years and %s searches/s: the database's full-text index "
+                                  "serves them%s", fmt_count(b1, rows), STRF(f->entity->name), p->horizon_months / 12,
+                               fmt_count(b2, qps), facets ? ", facet counts included" : "");
+          Absence *ab = push(a, p->absent, p->nabsent, p->absent_cap);
+          ab->slot = S("search");
+          ab->why = sc->why;
+          ab->revisit = str_printf(a, "at %s rows%s or %s searches/s (about %.0fx today's)", fmt_count(b1, limit),
+                                   facets ? " with facets" : "", fmt_count(b3, fts_qps), ceil(at));
+        }
       }
       break;
+    }
     case FK_CRUD:
       if (feature_has(f, "cache"))
         add(a, &ns, "cache", f->span, "serves cached reads within the requested TTL");
@@ -184,9 +282,49 @@ void plan_needs(Arena *a, Plan *p) {
       Need *n = add(a, &ns, "object-storage", m->entities[i].span, "stores files outside the database");
       CAPS(a, n, "presigned-urls");
     }
-  /* A read-heavy API under a tight p95, or heavy reads, gets a cache. */
-  if ((p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1) || p->load.reads_per_s * pr->peak >= 2000)
+  /* A read-heavy API under a tight p95, or heavy reads, gets a cache,
+   * sized from the hot share of the data its reads touch. */
+  double cache_reads = plan_figure(p, "topology", "cache-reads", 2000);
+  DataClass *cc = &p->classes[DC_CACHE];
+  cc->bytes = p->classes[DC_RECORD].bytes * plan_figure(p, "topology", "hot-share", 0.2);
+  if ((p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1) || p->load.reads_per_s * pr->peak >= cache_reads)
     add(a, &ns, "cache", whole, "keeps hot reads off the database to hold the p95 target");
+  bool has_cache = false;
+  for (int i = 0; i < ns.n; i++)
+    has_cache |= str_eqc(ns.v[i].slot, "cache");
+  if (has_cache) {
+    cc->slot = S("cache");
+    cc->copies = p->classes[DC_RECORD].entities;
+    cc->ncopies = p->classes[DC_RECORD].nentities;
+    if (!p->quiet) {
+      char b1[32], b2[32];
+      cc->why = str_printf(a, "the hot %.0f%% of the system of record (%s after %g years) serves %.0f%% of %s reads/s",
+                           plan_figure(p, "topology", "hot-share", 0.2) * 100, fmt_bytes(b1, cc->bytes),
+                           p->horizon_months / 12, plan_figure(p, "topology", "hot-read-share", 0.8) * 100,
+                           fmt_count(b2, p->load.reads_per_s * pr->peak));
+    }
+  } else if (!p->quiet) {
+    char b1[32], b2[32];
+    Absence *ab = push(a, p->absent, p->nabsent, p->absent_cap);
+    ab->slot = S("cache");
+    ab->why = str_printf(a, "no cache: %s reads/s at peak; the hot set of %s fits the database's memory",
+                         fmt_count(b1, p->load.reads_per_s * pr->peak), fmt_bytes(b2, cc->bytes));
+    ab->revisit = str_printf(a, "at %s reads/s at peak", fmt_count(b1, cache_reads));
+  }
+  /* Reports that scan history: a batch job on the system of record. */
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_REPORT || m->features[i].kind == FK_DASHBOARD) {
+      DataClass *an = &p->classes[DC_ANALYTICS];
+      an->slot = S("database");
+      if (m->features[i].entity) {
+        if (!an->copies)
+          an->copies = new(a, const Entity *, m->nfeatures);
+        an->copies[an->ncopies++] = m->features[i].entity;
+      }
+      if (!p->quiet)
+        an->why = S("reports and dashboards run as scheduled jobs over the system of record (or the events store), "
+                    "not a warehouse: the history they scan fits there");
+    }
   /* Large downloads go through a CDN. */
   if (p->bw.blob_egress_bytes_per_month >= plan_figure(p, "network", "cdn-egress", 100e9))
     add(a, &ns, "cdn", whole, "serves file downloads from the edge");
@@ -202,10 +340,8 @@ void plan_needs(Arena *a, Plan *p) {
   FAMILIES(a, lang, "runtime");
   Need *fw = add(a, &ns, "framework", team, "serves the HTTP API");
   FAMILIES(a, fw, "web-framework");
-  if (ingest < 1000) {
-    Need *orm = add(a, &ns, "orm", team, "maps rows to types and runs versioned migrations");
-    FAMILIES(a, orm, "data-access");
-  }
+  Need *orm = add(a, &ns, "orm", team, "maps rows to types and runs versioned migrations");
+  FAMILIES(a, orm, "data-access");
   if (m->auth) {
     Need *al = add(a, &ns, "authlib", m->auth->span, "verifies the tokens or sessions of signed-in users in every request");
     FAMILIES(a, al, "auth-library");

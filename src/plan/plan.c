@@ -159,6 +159,8 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf) {
   q->kb = base->kb;
   q->figures = base->figures;
   q->nfigures = base->nfigures;
+  q->rule_index = base->rule_index;
+  q->nrule_index = base->nrule_index;
   q->scale = f;
   q->ent_scale = f;
   q->quiet = true;
@@ -187,6 +189,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   p->scale = p->ent_scale = p->budget_scale = 1;
   p->figures = new(a, struct FigureCache, FIGURE_CACHE);
   p->nfigures = new(a, int, 1);
+  plan_index_rules(a, p);
   plan_capacity(a, p);
   plan_needs(a, p);
   plan_choose(a, p);

@@ -23,6 +23,7 @@
 
 #include "../kb/kb.h"
 #include "../model/model.h"
+#include "../util/buf.h"
 
 typedef struct {
   Str key;        /* stable id: "load.peak_rps" */
@@ -97,15 +98,50 @@ typedef struct {
 /* Score parts, in the order choose.c weighs them. */
 enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_LATENCY, SC_HEADROOM, SC_COUNT_ };
 
+/* How a stateful or compute choice is deployed (topology.c): the smallest
+ * topology that carries the slot's design load within the knowledge base's
+ * ceilings and the provider's limits. */
+typedef struct {
+  bool set;              /* the slot runs instances, nodes, partitions or functions */
+  Str instance_class;    /* a size's name, "on-demand partitions", "function", ... */
+  int instances;         /* billed in total: shards x (primary + standbys + replicas) */
+  int replicas;          /* read replicas per shard */
+  int standbys;          /* failover standbys per shard (zones) */
+  int shards;            /* 1: not sharded */
+  Str shard_key;         /* empty: not sharded */
+  int zones;
+  Str ceiling;           /* the limit that sized it: "writes 2,000/s per db.m7g.large" */
+  double headroom;       /* fraction of that ceiling left at design load */
+  bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
+  Str exceeds_why;
+} Topology;
+
+/* The load one slot must carry at the design load and horizon (topology.c). */
+typedef struct {
+  double writes, reads;  /* operations a second at the design load */
+  double bytes;          /* stored at the horizon, overheads included */
+  double hot_bytes;      /* what must sit in memory */
+  double vcpu;           /* compute */
+  double throughput;     /* bytes a second through a stream */
+  double concurrency;    /* function executions in flight */
+  Str shard_key;         /* from the access pattern of the slot's data */
+  int min_nodes;         /* from the availability target */
+  int zones;
+} Demand;
+
 typedef struct {
   const Tech *tech;
   double usd;            /* per month at the computed load */
+  Topology topo;         /* how it is deployed; topo.set false: not instance-based */
+  Str tier;              /* the plan tier priced, or empty */
   CostTerm *terms;
   int nterms;
   Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
   int instances;
   bool viable;
   bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
+  bool other_vendor;     /* a managed service from another vendor than the stack's cloud */
+  double vendor_usd;     /* what reaching it costs: internet egress between the providers */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */
   double parts[SC_COUNT_];   /* weighted score parts */
@@ -123,7 +159,34 @@ typedef struct {
   double value;          /* the parameter's value there */
   const Tech *to;        /* what it flips to */
   Str text;              /* one sentence for people */
+  double topo_factor;    /* the first multiple at which the topology must change; 0: not within 1000x */
+  Str topo_text;         /* "at 8x: db.m7g.large with 2 replicas (from db.t4g.small)", or empty */
 } Revisit;
+
+/* A class of data and the slot that holds it (topology.c). Every entity is
+ * in exactly one class; cache, search and analytics hold copies. */
+typedef enum { DC_RECORD, DC_EVENTS, DC_BLOBS, DC_CACHE, DC_SEARCH, DC_ANALYTICS, DC_COUNT_ } DataClassKind;
+
+typedef struct {
+  DataClassKind kind;
+  Str slot;              /* the decision that holds it: database, events, object-storage, ... */
+  const Entity **entities;   /* its own entities */
+  int nentities;
+  const Entity **copies;     /* cache, search, analytics: the entities copied in */
+  int ncopies;
+  Str why;
+  Str shard_key;         /* from the access pattern, or empty */
+  double writes, reads;  /* design operations a second on its entities */
+  double bytes;          /* stored at the horizon */
+} DataClass;
+
+/* A slot the plan leaves out on purpose, with the figures and the point at
+ * which it would be added (topology.c; `plinth explain SPEC SLOT`). */
+typedef struct {
+  Str slot;
+  Str why;
+  Str revisit;
+} Absence;
 
 typedef struct {
   const Need *need;
@@ -282,7 +345,9 @@ typedef struct {
   double page_size, max_page_size;
   double error_budget;     /* fraction of requests allowed to fail in a load test */
   Str db_family;           /* chosen database's family: relational, wide-column, ... */
-  KeyTable *keys;          /* the key design, when db_family is key-value or wide-column */
+  Str keys_slot;           /* the slot whose store the key design is for: database, events; empty: none */
+  Str keys_family;         /* that store's family: key-value or wide-column */
+  KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
   LocalService *local;     /* what docker-compose.yml runs */
@@ -394,6 +459,11 @@ typedef struct {
   Load load;
   Storage storage;
   Bandwidth bw;
+  double horizon_months;     /* growth horizon: the spec's `horizon`, else 3 years */
+  DataClass classes[DC_COUNT_];   /* by kind; a class with no entities and no copies is absent */
+  int *entity_class;         /* per model entity: its DataClassKind */
+  Absence *absent;           /* slots left out, with why and when to revisit */
+  int nabsent, absent_cap;
   Need *needs;
   int nneeds;
   Choice *choices;       /* one per need, same order */
@@ -409,6 +479,8 @@ typedef struct {
   int nassumptions, assumption_cap;
   struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
   int *nfigures;
+  const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
+  int nrule_index;
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
@@ -427,6 +499,7 @@ typedef struct {
   ReviewItem *review;    /* plan_review, in KB order */
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
+  struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
@@ -449,6 +522,12 @@ bool api_server_set(const Plan *p, const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);
+/* The longest string a field accepts (0: no limit in the contract). */
+double api_str_max(const Field *f);
+/* A valid JSON value for one field, not the array (contract examples). */
+void api_sample_json(Buf *o, const Field *f);
+/* Whether the client sends the field in create and update bodies. */
+bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
@@ -496,12 +575,31 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
 void plan_base_facts(Arena *a, Plan *p);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
+/* Looks the compatibility rules' items up once (plan_estimate runs it). */
+void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
  * empty Str. */
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Data classes and absences (topology.c): run by plan_needs before it
+ * lists the slots, so each class can get its own. */
+void plan_classes(Arena *a, Plan *p);
+const char *data_class_name(DataClassKind k);
+/* The load a slot carries, and the smallest topology of `t` for it; false
+ * (with topo->exceeds and why) when no topology fits the ceilings and
+ * limits. *size gets the instance class priced, *nodes the billed count. */
+Demand plan_demand(const Plan *p, const Need *n);
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size);
+/* Whether a candidate's topology passes a provider limit or a ceiling: the
+ * check a pin must answer to (plinth check reports it). */
+bool plan_exceeds(const Choice *c);
+/* The vendor that runs a technology: its `vendor`, else its one big cloud,
+ * else its id (a third party on several clouds). */
+Str plan_vendor(const Tech *t);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
@@ -598,6 +696,7 @@ typedef struct PromRule {
   Str summary;
   Str description;       /* the threshold and where it comes from */
   Str runbook;           /* what to do first */
+  double window_long, window_short;   /* seconds; burn-rate rules only, else 0 */
   double threshold;
   Str unit;
 } PromRule;
@@ -644,6 +743,8 @@ bool plan_rule_holds(const Plan *p, const KbRecord *r, const char *when, const c
 Span plan_span(const Plan *p, Str part);
 /* A relation no index serves (off a relational store), or NULL. */
 const Field *plan_unindexed_relation(const Plan *p);
+/* The technology holding an entity's rows: the events store or the database. */
+const Tech *plan_store_of(const Plan *p, const Entity *e);
 /* Review (review.c): evaluates kb `check` items against the plan. Needs
  * the risks' facts. */
 void plan_review(Arena *a, Plan *p);
@@ -797,6 +898,168 @@ typedef struct DocFacts {
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the
  * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
+
+/* ---- The validation and operations kit (kit.c) ----
+ * What services.yaml, asyncapi.yaml, the contract tests, the runbooks, the
+ * infrastructure code and VALIDATION.md print: the deployable units (or
+ * modules) with the operations each serves, the events the plan moves,
+ * the contract-test cases per operation, a runbook per alert, the managed
+ * resources with one permission policy per unit, and the quality gates.
+ * Built from the plan's own lists (endpoints, choices, features, alerts),
+ * so what those lists gain flows in here without new code. */
+typedef struct {
+  Str name;              /* "task", "auth", "catalog-service" */
+  Str kind;              /* "service", "module", "worker" */
+  Str deploy;            /* how it ships */
+  Str *duties;
+  int nduties;
+  Str *depends;          /* other units */
+  int ndepends;
+  const Entity **entities;   /* whose rows it owns */
+  int nentities;
+  int *ops;              /* indices into Api.eps; every endpoint in exactly one unit */
+  int nops;
+  Str *stores;           /* "database: Supabase", "cache: Upstash Redis" */
+  Str *store_slots;      /* parallel: "database", "cache" */
+  int nstores;
+  Str *publishes, *subscribes;   /* event ids */
+  int npublishes, nsubscribes;
+} Unit;
+
+typedef struct {
+  Str id;                /* channel and message name: "task.due-reminder" */
+  Str kind;              /* "queue", "change", "webhook-in", "realtime", "stream" */
+  Str summary;
+  Str transport;         /* the technology that carries it, or "HTTPS" */
+  Str payload;           /* schema name, shared with openapi.yaml where the entity is there */
+  const Entity *entity;  /* whose row the payload carries, or NULL */
+  bool own_schema;       /* payload is defined by asyncapi.yaml (wraps the entity) */
+  Str key;               /* ordering key */
+  Str delivery;          /* "at-least-once, consumers idempotent by event id" */
+  int attempts;
+  double backoff_base, backoff_max;   /* seconds */
+  Str dead_letter;       /* where a message goes after the last attempt */
+  Str producer, consumer;   /* unit names, or an external system */
+  int op;                /* endpoint that receives it (webhooks), or -1 */
+  const Feature *feature;   /* the feature that moves it, or NULL */
+} Event;
+
+typedef enum { CT_VALID, CT_REQUIRED, CT_BOUNDS, CT_NO_AUTH, CT_NOT_OWNER } ContractKind;
+
+typedef struct {
+  int op;                /* index into Api.eps */
+  ContractKind kind;
+  Str name;              /* "createTask: title missing" */
+  Str path;              /* below the base, ids filled in, with its query */
+  Str body;              /* JSON, or empty */
+  Str headers;           /* extra "Name: value" lines, '\n'-separated */
+  int token;             /* 0 none, 1 the user's, 2 another user's */
+  Str prefer;            /* Prefer header (the mock's chosen example), or empty */
+  int expect;            /* HTTP status */
+} ContractCase;
+
+typedef struct {
+  Str alert;             /* the alert's name */
+  Str file;              /* "runbooks/ApiLatencyP95AboveTarget.md" */
+  Str meaning;           /* what it means in this system */
+  Str *queries;          /* what to open */
+  int nqueries;
+  const KbRecord **causes;   /* kb symptom rules, most likely first */
+  int ncauses;
+  Str *steps;            /* mitigation in this stack's commands */
+  int nsteps;
+  Str escalate;
+} Runbook;
+
+typedef struct {
+  Str name;              /* "scalability" */
+  Str criterion;         /* the pass criterion, with the plan's figures */
+  Str how;               /* the command or review that checks it */
+} Gate;
+
+/* A CloudWatch alarm (alerts.yaml as CloudFormation when CloudWatch is
+ * chosen). A ratio divides metric by metric2 with metric math; a composite
+ * alarm fires when all of `of` do (the two windows of a burn-rate alert). */
+typedef struct {
+  Str name;
+  int rule;              /* index into Plan.alerts */
+  Str ns, metric, dim;   /* dim: the dimension, a template parameter; empty: none */
+  Str ns2, metric2;      /* the denominator of a ratio, or empty */
+  Str stat;              /* "Sum", "Maximum", "p95" */
+  double period;         /* seconds */
+  int evals;
+  double threshold;      /* in the metric's unit */
+  bool custom;           /* published by the application (embedded metric format) */
+  int of[2];             /* composite: indices of the alarms it joins; -1: not composite */
+} CwAlarm;
+
+/* One command of validate.sh, with its pass criterion. */
+typedef struct {
+  Str name;              /* "contract tests" */
+  Str command;           /* kb kit-checks, or empty: no command for this choice */
+  Str criterion;         /* with the plan's figures */
+  Str note;              /* what the check cannot see */
+} Check;
+
+typedef struct {
+  Str name;              /* resource name in the code: "database" */
+  Str slot;
+  const Choice *choice;
+  Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
+  Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
+  Str size;              /* the topology's size, or empty */
+  Str instance_class;    /* kb iac-instance-class, or empty; App Runner: "CPU MEMORY" */
+  bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
+} IacResource;
+
+typedef struct {
+  Str unit;
+  Str *allow;            /* "read and write: database", ... for people */
+  Str *actions;          /* provider actions */
+  Str *resources;        /* per action: an IacResource name, or "queue:EVENT" for one event's queue */
+  int nallow, nactions;
+} Policy;
+
+typedef struct Kit {
+  Str project_id;        /* the project name in lowercase letters, digits and hyphens */
+  Unit *units;
+  int nunits;
+  Event *events;
+  int nevents;
+  ContractCase *cases;
+  int ncases;
+  Str auth_header;       /* "Authorization", "Cookie", "X-API-Key", or empty */
+  Str auth_format;       /* "Bearer %s", "session=%s", "%s" */
+  Runbook *runbooks;     /* parallel to p->alerts */
+  int nrunbooks;
+  Gate *gates;
+  int ngates;
+  IacResource *res;
+  int nres;
+  Policy *policies;      /* one per unit */
+  int npolicies;
+  Str iac;               /* chosen iac technology id */
+  Str iac_dir;           /* "infra" */
+  Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
+  Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
+  double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
+  double dlq_retention, visibility_timeout;   /* seconds, for the queues */
+  Str alert_form;        /* "prometheus" or "cloudwatch" */
+  Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
+  CwAlarm *alarms;       /* when alert_form is cloudwatch */
+  int nalarms;
+  Check *checks;         /* validate.sh, in order */
+  int nchecks;
+  Str mock_command;      /* the contract tests' mock server */
+  Str *new_techs;        /* choices new to the team: proof of concept each */
+  int nnew;
+} Kit;
+
+/* Sets p->kit; after plan_docfacts (it reads the modules and flows). */
+void plan_kit(Arena *a, Plan *p);
+/* Whether the team already knows a technology: one of its skills, or a
+ * pin, names it (not merely a language the technology is written in). */
+bool plan_team_knows(const Plan *p, const Tech *t);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
 

@@ -102,8 +102,11 @@ static Str value(Arena *a, const Plan *p, Str key) {
         if (e->fields[k].tags & (TAG_PII | TAG_PHI | TAG_PCI))
           return str_eqc(key, "retention") ? e->name : str_printf(a, "%.*s.%.*s", STRF(e->name), STRF(e->fields[k].name));
     }
-  if (str_eqc(key, "relation")) {
+  if (str_eqc(key, "relation") || str_eqc(key, "relation-store")) {
     const Field *f = plan_unindexed_relation(p);
+    const Tech *t = f ? plan_store_of(p, f->entity) : NULL;
+    if (f && str_eqc(key, "relation-store"))
+      return t ? t->name : S("the store");
     if (f)
       return str_printf(a, "%.*s.%.*s", STRF(f->entity->name), STRF(f->name));
   }

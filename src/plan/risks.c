@@ -51,12 +51,21 @@ static bool entity_sensitive(const Entity *e) {
 
 /* A relation no index serves: only possible off a relational store, where
  * every foreign key gets one in schema.sql. */
+/* The store that holds an entity: the events store for the events class
+ * when there is one, else the database. */
+const Tech *plan_store_of(const Plan *p, const Entity *e) {
+  const Tech *ev = plan_tech(p, "events");
+  if (ev && p->entity_class && p->entity_class[e->index] == DC_EVENTS)
+    return ev;
+  return plan_tech(p, "database");
+}
+
 const Field *plan_unindexed_relation(const Plan *p) {
-  const Tech *db = plan_tech(p, "database");
-  if (!db || str_eqc(db->family, "relational"))
-    return NULL;
   for (int i = 0; i < p->model->nentities; i++) {
     const Entity *e = &p->model->entities[i];
+    const Tech *db = plan_store_of(p, e);
+    if (!db || str_eqc(db->family, "relational") || tech_has(db, "secondary-indexes"))
+      continue;
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
       if (f->rel != REL_NONE && f != e->parent_field && !f->indexed && !e->join)

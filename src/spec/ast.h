@@ -182,7 +182,7 @@ typedef struct {
   Span name_span;
   Str idea;
   Span idea_span;
-  Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline;
+  Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline, horizon;
   Fig month;             /* seconds-per-month convention */
   Str deadline_date;     /* "deadline 2026-06-01": the date as written, in place of a duration */
   Fig latency[4];        /* p50 p90 p95 p99, in seconds */

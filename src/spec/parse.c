@@ -534,7 +534,7 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
 
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "horizon", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -600,8 +600,8 @@ static bool project_item(Parser *p, AstProject *pr) {
     pr->deadline.span = (Span){t->off, end - t->off};
     return true;
   }
-  if (IS("interval") || IS("deadline")) {
-    Fig *f = IS("interval") ? &pr->interval : &pr->deadline;
+  if (IS("interval") || IS("deadline") || IS("horizon")) {
+    Fig *f = IS("interval") ? &pr->interval : IS("horizon") ? &pr->horizon : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
       return false;
     f->set = true;

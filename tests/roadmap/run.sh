@@ -90,8 +90,8 @@ pin() {
 }
 pin chat "availability-miss p95-miss sensitive-data-duties sensitive-no-retention single-region-9999 unbounded-fan-out "
 pin shop "availability-miss p95-miss pci-scope sensitive-data-duties sensitive-no-retention serverless-connection-exhaustion third-party-no-fallback webhook-spoofing "
-pin taskflow "availability-miss budget-margin bus-factor deadline-overshoot junior-serverless-debugging sensitive-data-duties sensitive-no-retention serverless-connection-exhaustion "
-pin telemetry "availability-miss hot-partitions ingest-backpressure over-budget sensitive-data-duties sensitive-no-retention "
+pin taskflow "availability-miss bus-factor deadline-overshoot junior-serverless-debugging sensitive-data-duties sensitive-no-retention "
+pin telemetry "hot-partitions ingest-backpressure sensitive-data-duties sensitive-no-retention serverless-connection-exhaustion "
 
 # cause NAME RISK EXAMPLE SED [present]: after the edit the risk is gone
 # (it was there before), or with "present" it appears (it was not there).
@@ -116,8 +116,8 @@ cause chat.lower_target_removes_single_region single-region-9999 chat 's/availab
 cause chat.two_regions_remove_single_region single-region-9999 chat 's/^  deadline 9 months$/  deadline 9 months\n  region us-east eu-west/'
 cause taskflow.second_dev_removes_bus_factor bus-factor taskflow 's/team 1 junior/team 2 junior/'
 cause taskflow.later_deadline_removes_overshoot deadline-overshoot taskflow 's/deadline 6 weeks/deadline 20 weeks/'
-cause taskflow.bigger_budget_removes_margin budget-margin taskflow 's/budget \$50\/month/budget $500\/month/'
-cause telemetry.bigger_budget_removes_over over-budget telemetry 's/budget \$3000\/month/budget $6000\/month/'
+cause taskflow.tighter_budget_adds_margin budget-margin taskflow 's/budget \$50\/month/budget $36\/month/' present
+cause telemetry.smaller_budget_adds_over over-budget telemetry 's/budget \$3000\/month/budget $1000\/month/' present
 cause telemetry.no_ingest_removes_backpressure ingest-backpressure telemetry 's/^  writes 5000\/s$/  writes 50\/s/'
 cause taskflow.self_hosted_adds_no_backups no-backups taskflow 's/^  deadline 6 weeks$/  deadline 6 weeks\n  cloud self-hosted/' present
 cause taskflow.unknown_language_adds_skills_gap skills-gap taskflow 's/skills typescript node aws/skills aws/' present

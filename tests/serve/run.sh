@@ -252,7 +252,11 @@ fi
 # nothing (read again per request, it would fail every plan).
 stop
 mkdir "$tmp/kb"
-awk '/^tech supabase \{/,/^}/' kb/data.kb | sed 's/"Supabase"/"Supabase (local price list)"/' >"$tmp/kb/extra.kb"
+# The layer renames the database the plan chooses.
+"$PLINTH" plan --format json examples/taskflow.plinth >"$tmp/plain.json" 2>/dev/null
+dbid=$(json_get "$tmp/plain.json" 'd.decisions.find(x=>x.slot==="database").choice')
+for f in kb/*.kb; do awk -v id="$dbid" '$1 == "tech" && $2 == id {on=1} on {print} on && /^}/ {exit}' "$f"; done |
+  sed 's/^\(  name  *\)"\(.*\)"/\1"\2 (local price list)"/' >"$tmp/kb/extra.kb"
 "$PLINTH" serve --listen 127.0.0.1:0 --kb "$tmp/kb" 2>"$tmp/serve2.err" &
 pid=$!
 base=

@@ -542,7 +542,7 @@ static const char *cost_spec = "project \"C\" {\n idea \"x\"\n users 100k\n acti
                                "entity User { email email; password secret }\n"
                                "entity Note { owner -> User; title string(100) }\n"
                                "feature auth { method session }\n"
-                               "feature crud Note\n";
+                               "feature crud Note { filter title }\n";   /* a filter across owners: relational */
 
 /* design 100 x 2 x 3 = 600 req/s: 600 / 250 = 2.4 vCPU; 99.9%: at least 2. */
 static void test_cost_sized(void **state) {
@@ -551,11 +551,15 @@ static void test_cost_sized(void **state) {
   Plan *p = plan_of(&c, cost_spec);
   near(p->load.design_rps, 600);
   /* Fargate: 0.25 vCPU: max(2, ceil(9.6)) = 10 x $0.01234 x 730 = $90.082;
-   * 1 vCPU: 3 x 0.04937 x 730 = 108.12; 2 vCPU: 2 x 0.09874 x 730 = 144.16. */
+   * 1 vCPU: 3 x 0.04937 x 730 = 108.12; 2 vCPU: 2 x 0.09874 x 730 = 144.16.
+   * Tasks in private subnets call the identity provider out through a NAT
+   * gateway in each of the 2 zones: 2 x $0.045 x 730 = $65.70. */
   Costed f = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "aws-fargate"));
   assert_true(f.viable);
   assert_int_equal(f.instances, 10);
-  near(f.usd, 10 * 0.01234 * 730);
+  near(f.usd, 10 * 0.01234 * 730 + 2 * 0.045 * 730);
+  terms_mention(&f, "NAT gateway");
+  assert_true(f.topo.set && f.topo.instances == 10 && f.topo.zones == 2);
   assert_true(str_eqc(f.sizing, "10 x 0.25 vCPU 0.5 GB"));
   terms_mention(&f, "10 x 0.25 vCPU 0.5 GB");
   terms_mention(&f, "730 h");
@@ -637,18 +641,31 @@ static void test_cost_chosen(void **state) {
   (void)state;
   Compilation c;
   Plan *p = plan_of(&c, cost_spec);
-  /* Database: q = 80 reads x 2 + 20 writes x 3 = 220/s; x peak 2 x 3 / 1,000 =
-   * 1.32 vCPU; 99.9% < 99.95%: one instance; every RDS size has 2 vCPU:
-   * db.t4g.micro $0.016 x 730 = $11.68. Stored after a year: User 200k rows x
-   * (32 + 61 + 56) B x 1.3 = 38.74 MB; Note 2M rows (10 per User, assumed) x
-   * (16 + 51 + 56) B x 1.3 = 319.8 MB; 0.35854 GB x $0.115. */
-  chosen_is(p, "database", "aws-rds-postgresql");
+  /* Database: 100 req/s at a 65% read share: 35 writes/s x peak 2 x margin
+   * 3 = 210 writes/s at the design load. 99.9% needs 2 zones.
+   * Aurora Serverless v2: 0.5 ACU carries 250 writes/s, one writer (its
+   * storage is replicated across zones by the provider, no standby of ours):
+   * $0.06 x 730 = $43.80. Stored after a year: User 200k rows x (32 + 61 +
+   * 56) B x 1.3 = 38.74 MB; Note 2M rows (10 per User, assumed) x (16 + 51 +
+   * 56) B x 1.3 = 319.8 MB; 0.35854 GB x $0.10. Half the queries cross a
+   * zone, both ways: (65 x 4 KB + 35 x 1 KB) x 2,629,800 s = 775.79 GB at
+   * $0.01. RDS needs db.t4g.small (400 writes/s) and a standby: 2 x $0.032 x
+   * 730 = $46.72 before storage and zone traffic, dearer. */
+  chosen_is(p, "database", "aws-aurora-serverless-v2");
   const Choice *db = choice_of(p, "database");
-  near(db->cost.usd, 0.016 * 730 + 0.35854 * 0.115);
+  near(db->cost.usd, 0.06 * 730 + p->storage.stored_1y / 1e9 * 0.10 + (65 * 4000.0 + 35 * 1000.0) * 2629800 / 1e9 * 0.01);
+  near(p->storage.stored_1y / 1e9, 0.35854);
   assert_int_equal(db->cost.instances, 1);
-  terms_mention(&db->cost, "1 x db.t4g.micro");
+  assert_int_equal(db->cost.topo.zones, 2);
+  assert_int_equal(db->cost.topo.standbys, 0);
+  terms_mention(&db->cost, "1 x 0.5 ACU");
   terms_mention(&db->cost, "730 h");
   terms_mention(&db->cost, "GB stored");
+  terms_mention(&db->cost, "between zones");
+  Costed rds = plan_price(&c.arena, p, need_of(p, "database"), tech(p, "aws-rds-postgresql"));
+  assert_int_equal(rds.topo.standbys, 1);
+  assert_int_equal(rds.instances, 2);
+  assert_true(str_eqc(rds.topo.instance_class, "db.t4g.small"));
   /* Gateway: ALB $0.0225/h x 730 h, one (not sized), plus capacity units:
    * max(100 req/s / 25, GB processed an hour) = 4 LCU x 730 h x $0.008.
    * (The plan runs the API on a platform that routes requests itself, so the
@@ -681,13 +698,15 @@ static void test_cost_monthly_size(void **state) {
   (void)state;
   Compilation c;
   Plan *p = plan_of(&c, cost_spec);
-  /* Heroku sizes have no vCPU figure: 1 each; 2.4 vCPU: 3 x Basic at $7 */
+  /* Heroku sizes have no vCPU figure: 1 each; 2.4 vCPU needs 3 dynos, and
+   * Basic runs one per process type: 3 x Standard-1X at $25. */
   Costed h = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "heroku"));
   assert_int_equal(h.instances, 3);
+  assert_true(str_eqc(h.topo.instance_class, "Standard-1X"));
   Costed d = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "digitalocean-app-platform"));
   assert_int_equal(d.instances, 3);
   near(d.usd, 3 * 5.0);
-  near(h.usd, 3 * 7.0);
+  near(h.usd, 3 * 25.0);
   driver_free(&c);
 }
 
@@ -701,8 +720,8 @@ static void test_cost_formula_shows_price(void **state) {
   Plan *p = plan_of(&c, cost_spec);
   Costed f = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "aws-fargate"));
   terms_mention(&f, "$0.01234/h");
-  chosen_is(p, "database", "aws-rds-postgresql");
-  terms_mention(&choice_of(p, "database")->cost, "$0.016/h");
+  Costed rds = plan_price(&c.arena, p, need_of(p, "database"), tech(p, "aws-rds-postgresql"));
+  terms_mention(&rds, "$0.032/h");
   driver_free(&c);
 }
 
@@ -710,7 +729,8 @@ static void test_cost_formula_shows_price(void **state) {
 
 static const char *lambda_fmt = "project \"L\" {\n idea \"x\"\n requests %s\n cloud aws\n prefer serverless\n"
                                 " team 2 mid { skills node aws }\n}\n"
-                                "entity Note { title string(100); count 1200 }\n"
+                                "entity Tag { name string(20); count 10 }\n"
+                                "entity Note { title string(100); tag -> Tag?; count 1200 }\n"   /* a join: relational */
                                 "feature crud Note%s\n";
 
 static Plan *lambda_plan(Compilation *c, char *buf, size_t n, const char *rate, const char *opts, const char *kb) {

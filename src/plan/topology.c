@@ -1,0 +1,558 @@
+/* Topology and data classes: how much of each technology the workload
+ * needs, and which store holds which data.
+ *
+ * Data classes (plan_classes, run by plan_needs). Every entity falls into
+ * one class from its facts:
+ *   record     the system of record, ACID: every entity with money, secrets
+ *              or card and health data, the entity that signs in, and
+ *              whatever no other class claims;
+ *   events     ingested rows, and append-only histories (realtime or
+ *              history features without edits) past `events-rows` rows at
+ *              the horizon or `events-writes` writes a second at the design
+ *              load: a store built to scale writes out holds them;
+ *   blobs      entities that carry a file: object storage;
+ * and cache, search and analytics hold copies (needs.c fills them).
+ *
+ * Sizing (plan_topology). For one candidate of a slot and the slot's
+ * demand, the cheapest topology within the ceilings:
+ *   1. an instance class (a `size`), whose writes ceiling carries the
+ *      writes on one primary, else
+ *   2. shards, when the store scales writes out (key-value, wide-column,
+ *      time-series, search, in-memory, streams) or, for a relational store,
+ *      when the data has a shard key from its access pattern (owner,
+ *      tenant, device and time); a single primary is never sized past its
+ *      write ceiling;
+ *   3. read replicas per shard for the reads one instance cannot carry;
+ *   4. standbys or quorum from the availability target: 2 zones at 99.9%,
+ *      3 at 99.99%;
+ * and the provider's limits (instances, replicas, shards, dynos per size)
+ * bound every count. When no class fits, the topology is "cannot", with
+ * the ceiling that stops it. Worked figures are in tests/unit/test_topology.c. */
+#include <math.h>
+#include <string.h>
+
+#include "../spec/units.h"
+#include "plan.h"
+
+static const char *const class_names[DC_COUNT_] = {"record", "events", "blobs", "cache", "search", "analytics"};
+
+const char *data_class_name(DataClassKind k) { return k >= 0 && k < DC_COUNT_ ? class_names[k] : "record"; }
+
+Str plan_vendor(const Tech *t) {
+  if (t->vendor.n)
+    return t->vendor;
+  if (str_eqc(t->hosting, "self-hosted") || str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool"))
+    return (Str){0};
+  if (t->nclouds == 1 &&
+      (str_eqc(t->clouds[0], "aws") || str_eqc(t->clouds[0], "gcp") || str_eqc(t->clouds[0], "azure")))
+    return t->clouds[0];
+  return t->id;
+}
+
+static bool has_kind(const Entity *e, FeatureKind k) {
+  for (int i = 0; i < e->nfeatures; i++)
+    if (e->features[i]->kind == k)
+      return true;
+  return false;
+}
+
+/* Data that must stay in the ACID system of record: money, secrets (the
+ * accounts that sign in), card and health data, and the parents of rows
+ * that carry money (an order whose items have prices). */
+static bool must_be_record(const Entity *e) {
+  if (e->principal)
+    return true;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type == FT_MONEY || e->fields[k].type == FT_SECRET ||
+        (e->fields[k].tags & (TAG_SECRET | TAG_PCI | TAG_PHI)))
+      return true;
+  for (int i = 0; i < e->nincoming; i++) {
+    const Entity *c = e->incoming[i].from;
+    if (c == e || c->parent != e)
+      continue;
+    for (int k = 0; k < c->nfields; k++)
+      if (c->fields[k].type == FT_MONEY)
+        return true;
+  }
+  return false;
+}
+
+/* An entity that is its file: nothing but the file and relations (an
+ * attachment). One with its own text, numbers or features beyond upload
+ * is a record whose file sits in object storage. */
+static bool file_only(const Entity *e) {
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type != FT_BLOB && e->fields[k].rel == REL_NONE)
+      return false;
+  for (int k = 0; k < e->nfeatures; k++)
+    if (e->features[k]->kind != FK_UPLOAD && e->features[k]->kind != FK_CRUD)
+      return false;
+  return true;
+}
+
+static double rows_at(const EntityStorage *s, double months) {
+  double r = s->rows_now + s->rows_per_month * months;
+  if (s->rows_cap > 0 && r > fmax(s->rows_cap, s->rows_now))
+    r = fmax(s->rows_cap, s->rows_now);
+  return r;
+}
+
+/* The shard key the access pattern gives: the owner at the top of the
+ * ownership chain (user, customer, tenant), or the parent plus a time
+ * bucket for appended rows. */
+static Str shard_key(Arena *a, const Entity *e, bool timed) {
+  const Entity *top = e;
+  for (int i = 0; i < 16 && top->parent && top->parent != top; i++)
+    top = top->parent;
+  if (timed && e->parent)
+    return str_printf(a, "%.*s_id + time bucket", STRF(e->parent->name));
+  if (top != e)
+    return str_printf(a, "%.*s_id", STRF(top->name));
+  return (Str){0};
+}
+
+static void push_entity(Arena *a, const Entity ***v, int *n, int cap, const Entity *e) {
+  if (!*v)
+    *v = new(a, const Entity *, cap);
+  (*v)[(*n)++] = e;
+}
+
+void plan_classes(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  const Load *l = &p->load;
+  double month = l->seconds_per_month;
+  p->horizon_months = pr->horizon > 0 ? pr->horizon / SECONDS_PER_MONTH
+                                      : plan_figure(p, "topology", "horizon-years", 3) * 12;
+  if (pr->horizon <= 0 && !p->quiet)
+    plan_assume(a, p, "plan.horizon", "the design carries %g years of growth (add 'horizon N years' to change it)",
+                p->horizon_months / 12);
+  memset(p->classes, 0, sizeof p->classes);
+  for (int k = 0; k < DC_COUNT_; k++)
+    p->classes[k].kind = (DataClassKind)k;
+  p->entity_class = new(a, int, m->nentities + 1);
+  double design = pr->peak * l->margin;
+  double ev_rows = plan_figure(p, "topology", "events-rows", 1e9);
+  double ev_writes = plan_figure(p, "topology", "events-writes", 2000);
+  int nreadf = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    FeatureKind k = m->features[i].kind;
+    nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
+  }
+  bool heavy_events = l->ingest_rows_per_s >= 1000;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const EntityStorage *s = &p->storage.ents[i];
+    double es = p->ent_scale > 0 ? p->ent_scale : 1;   /* a rescaled copy shares the entities' figures */
+    double rows_h = rows_at(s, p->horizon_months) * es;
+    double bytes_h = rows_h * e->row_bytes * (1 + p->storage.index_overhead);
+    double writes = s->rows_per_month * es / month * design;
+    int rf = 0;
+    for (int k = 0; k < e->nfeatures; k++) {
+      FeatureKind fk = e->features[k]->kind;
+      rf += fk != FK_NOTIFY && fk != FK_INGEST && fk != FK_INTEGRATION;
+    }
+    double reads = nreadf ? l->reads_per_s * design * rf / nreadf : 0;
+    bool ingested = has_kind(e, FK_INGEST);
+    bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY)) && !has_kind(e, FK_CRUD);
+    DataClassKind k = DC_RECORD;
+    if (must_be_record(e))
+      k = DC_RECORD;
+    else if (e->blob_bytes > 0 && file_only(e))
+      k = DC_BLOBS;
+    else if (ingested)
+      k = DC_EVENTS;
+    else if (appended && (rows_h >= ev_rows || writes >= ev_writes)) {
+      k = DC_EVENTS;
+      heavy_events = true;
+    }
+    if (ingested)
+      writes = l->ingest_rows_per_s * design / (p->storage.ningest ? p->storage.ningest : 1);
+    p->entity_class[i] = k;
+    DataClass *c = &p->classes[k];
+    push_entity(a, &c->entities, &c->nentities, m->nentities, e);
+    c->writes += writes;
+    c->reads += reads;
+    c->bytes += bytes_h;
+    if (!c->shard_key.n)
+      c->shard_key = shard_key(a, e, k == DC_EVENTS);
+  }
+  char b1[32], b2[32], b3[32];
+  DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS], *bl = &p->classes[DC_BLOBS];
+  /* Growth implies inserts: the database is sized for the larger of the
+   * rows its data grows by and the API's own writes. */
+  if (!p->quiet) {
+    double api = (l->writes_per_s - l->ingest_rows_per_s) * design;
+    plan_explain(a, p, "load.implied_writes", "record writes implied by growth", rec->writes, "writes/s",
+                 "new rows a month / %s s x peak %g x margin %g = %s/s, against the API's %s writes/s at the design "
+                 "load: the system of record is sized for the larger",
+                 fmt_count(b1, month), pr->peak, l->margin, fmt_count(b2, rec->writes), fmt_count(b3, api));
+  }
+  rec->slot = S("database");
+  rec->why = p->quiet ? (Str){0}
+                      : str_printf(a, "the system of record: ACID transactions for accounts, money and everything "
+                                      "edited in place; %s writes/s and %s reads/s at the design load, %s after "
+                                      "%g years",
+                                   fmt_count(b1, rec->writes), fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
+                                   p->horizon_months / 12);
+  if (ev->nentities) {
+    ev->slot = heavy_events ? S("events") : S("database");
+    if (!p->quiet)
+      ev->why = heavy_events
+                    ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
+                                    "scale writes out, partitioned by %.*s",
+                                 fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
+                                 STRF(ev->shard_key))
+                    : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "
+                                    "in a time-partitioned table until 1,000 ingested rows a second",
+                                 fmt_count(b1, ev->writes));
+  }
+  if (bl->nentities) {
+    bl->slot = S("object-storage");
+    if (!p->quiet)
+      bl->why = S("files live in object storage behind presigned URLs; their rows keep the key and metadata");
+  }
+}
+
+/* ---- demand per slot ---- */
+
+Demand plan_demand(const Plan *p, const Need *n) {
+  const Project *pr = &p->model->project;
+  const Load *l = &p->load;
+  Demand d = {0};
+  d.zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+  d.min_nodes = d.zones;
+  double design = pr->peak * l->margin;
+  Str s = n->slot;
+  bool cache = false;
+  for (int i = 0; i < p->nneeds; i++)
+    cache |= str_eqc(p->needs[i].slot, "cache");
+  double hot_reads = plan_figure(p, "topology", "hot-read-share", 0.8);
+  const DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS];
+  if (str_eqc(s, "database")) {
+    /* Transactions, not rows: the API's writes (edits as well as new
+     * rows), and ingested rows in batches. */
+    d.writes = fmax(rec->writes, (l->writes_per_s - l->ingest_rows_per_s) * design);
+    d.reads = rec->reads * plan_figure(p, "compute", "queries-per-read", 2) * (cache ? 1 - hot_reads : 1);
+    d.bytes = rec->bytes;
+    if (ev->nentities && str_eqc(ev->slot, "database")) {
+      d.writes += ev->writes / (l->ingest_batch > 1 ? l->ingest_batch : 1);
+      d.reads += ev->reads;
+      d.bytes += ev->bytes;
+    }
+    d.hot_bytes = d.bytes * plan_figure(p, "topology", "hot-share", 0.2);
+    d.shard_key = rec->shard_key;
+  } else if (str_eqc(s, "events")) {
+    d.writes = ev->writes;
+    d.reads = ev->reads;
+    d.bytes = ev->bytes;
+    d.hot_bytes = d.bytes * plan_figure(p, "topology", "hot-share", 0.2);
+    d.shard_key = ev->shard_key.n ? ev->shard_key : S("id");
+  } else if (str_eqc(s, "compute")) {
+    d.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
+    d.concurrency = l->design_rps * plan_figure(p, "compute", "function-duration", 0.1);
+    d.min_nodes = pr->availability >= 0.999 ? (int)fmax(plan_figure(p, "compute", "min-instances-ha", 2), d.zones) : 1;
+  } else if (str_eqc(s, "cache")) {
+    d.hot_bytes = fmax(p->classes[DC_CACHE].bytes, 0.5e9);
+    d.reads = l->reads_per_s * design * hot_reads;
+    d.shard_key = S("key hash");
+  } else if (str_eqc(s, "search")) {
+    d.bytes = p->classes[DC_SEARCH].bytes * 1.5;
+    d.hot_bytes = d.bytes * plan_figure(p, "topology", "search-memory-share", 0.1);
+    d.reads = p->classes[DC_SEARCH].reads;
+    d.shard_key = S("document id");
+  } else if (str_eqc(s, "stream") || str_eqc(s, "queue")) {
+    d.throughput = l->ingest_rows_per_s * pr->peak * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    d.shard_key = ev->shard_key.n ? ev->shard_key : S("message key");
+  }
+  return d;
+}
+
+/* ---- sizing ---- */
+
+static bool scales_out(const Tech *t) {
+  static const char *const fam[] = {"key-value", "wide-column", "document", "time-series", "search-engine",
+                                    "in-memory", "event-stream", 0};
+  for (int i = 0; fam[i]; i++)
+    if (str_eqc(t->family, fam[i]))
+      return true;
+  return tech_has(t, "multi-region") && tech_has(t, "autoscale");
+}
+
+static double limit_of(const Tech *t, const char *name) {
+  const KbFact *f = tech_fact(t, "limit", name);
+  return f && f->value > 0 ? f->value : 0;
+}
+
+static double hourly(const KbFact *s, double hours) { return s->monthly ? s->value / hours : s->value; }
+
+bool plan_exceeds(const Choice *c) { return c && c->tech && c->cost.topo.set && c->cost.topo.exceeds; }
+
+/* A size as the sizer reads it: its ceilings, stated or from its vCPUs. */
+typedef struct {
+  const KbFact *f;
+  double vcpu, memory, writes, reads, max;
+} Class;
+
+static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
+  Class c = {.f = f};
+  c.vcpu = f->vcpu > 0 ? f->vcpu : 1;
+  c.memory = f->memory;
+  double ops = limit_of(t, "ops");
+  /* Rows per vCPU: a commit each for a relational store; log-structured
+   * stores append without one; time-series stores take device batches. */
+  double per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
+  if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
+    per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
+  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
+    per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
+  c.writes = f->writes > 0 ? f->writes
+             : ops > 0     ? ops
+                           : c.vcpu * per_vcpu;
+  c.reads = f->reads > 0 ? f->reads : ops > 0 ? ops : c.vcpu * plan_figure(p, "topology", "reads-per-vcpu", 5000);
+  c.max = f->max;
+  return c;
+}
+
+static bool is_store(Str slot) {
+  return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
+}
+
+/* Cheapest topology over the instance classes; false with *why set when
+ * none fits. */
+static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, const Class *cls,
+                         int ncls, Topology *out, const KbFact **chosen) {
+  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  double usable = plan_figure(p, "topology", "memory-usable", 0.75);
+  double lim_inst = limit_of(t, "instances"), lim_rep = limit_of(t, "replicas"), lim_sh = limit_of(t, "shards");
+  double lim_store = limit_of(t, "partition-storage");
+  if (lim_store <= 0)
+    lim_store = limit_of(t, "storage");
+  bool store = is_store(n->slot);
+  bool relational = str_eqc(t->family, "relational");
+  bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
+  bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
+  double best = (double)INFINITY;
+  char b1[32], b2[32];
+  Str stop = {0};
+  /* A bigger class before shards: pass 0 admits one shard only, pass 1
+   * (when nothing fits unsharded) shards. */
+  for (int pass = 0; pass < 2 && !*chosen; pass++)
+  for (int i = 0; i < ncls; i++) {
+    const Class *c = &cls[i];
+    Topology tp = {.set = true, .zones = d->zones, .shards = 1};
+    Str ceiling = {0};
+    double used = 0, cap = 1;
+    if (store) {
+      double sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
+      double sb = lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / lim_store) : 1;
+      double sm = (str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) && c->memory > 0
+                      ? ceil(d->hot_bytes / (c->memory * usable))
+                      : 1;
+      double shards = fmax(1, fmax(sw, fmax(sb, sm)));
+      if (shards > 1 && !can_shard) {
+        if (!stop.n && !p->quiet)
+          stop = str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
+                            STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
+                            relational ? "the data has no shard key from its access pattern"
+                                       : "it does not shard");
+        continue;
+      }
+      if ((lim_sh > 0 && shards > lim_sh) || (pass == 0 && shards > 1))
+        continue;
+      tp.shards = (int)fmin(shards, 1e6);
+      double rshard = d->reads / shards;
+      double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
+      if (str_eqc(n->slot, "cache") || quorum)
+        reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
+      if (quorum && d->zones >= 2)
+        reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
+      if (lim_rep > 0 && reps > lim_rep)
+        continue;
+      tp.replicas = (int)reps;
+      /* Serverless relational stores fail over within the provider's
+       * replicated storage; their multi-zone SLA (99.95% and up) needs a
+       * reader in another zone, which we count as the standby. */
+      bool serverless = str_eqc(t->hosting, "serverless");
+      tp.standbys = !relational ? 0
+                    : !serverless ? (int)fmax(0, d->zones - 1 - reps)
+                    : p->model->project.availability >= 0.9995 && d->zones >= 2 && tech_has(t, "replication") && reps == 0
+                        ? 1
+                        : 0;
+      tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+      if (sw >= sb && sw >= sm) {
+        used = d->writes / shards, cap = c->writes;
+        ceiling = p->quiet ? (Str){0}
+                           : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
+                                        tp.shards > 1 ? " shard" : " primary");
+      } else if (sb >= sm) {
+        used = d->bytes / shards, cap = lim_store;
+        ceiling = p->quiet ? (Str){0} : str_printf(a, "storage %s per shard", fmt_bytes(b1, lim_store));
+      } else {
+        used = d->hot_bytes / shards, cap = c->memory * usable;
+        ceiling = p->quiet ? (Str){0}
+                           : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, c->memory * usable),
+                                        STRF(c->f->name));
+      }
+      if (tp.replicas > 0 && d->reads / shards / (1 + tp.replicas) / c->reads > used / cap) {
+        used = d->reads / shards / (1 + tp.replicas), cap = c->reads;
+        ceiling = p->quiet ? (Str){0}
+                           : str_printf(a, "reads %s/s per %.*s", fmt_count(b1, c->reads), STRF(c->f->name));
+      }
+    } else {
+      /* compute and other stateless or self-run services */
+      double k = d->min_nodes;
+      if (d->vcpu > 0)
+        k = fmax(k, ceil(d->vcpu / c->vcpu));
+      if (d->throughput > 0) {
+        double tput = c->vcpu * plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+        k = fmax(k, ceil(d->throughput / tput));
+      }
+      if (c->max > 0 && k > c->max) {
+        if (!stop.n && !p->quiet)
+          stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
+                            STRF(c->f->name), c->max, k);
+        continue;
+      }
+      if (k > 10000)
+        continue;
+      tp.instances = (int)k;
+      used = d->vcpu, cap = k * c->vcpu;
+      ceiling = p->quiet ? (Str){0}
+                         : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
+                               ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
+                                            plan_figure(p, "compute", "rps-per-vcpu", 250))
+                               : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
+                                            d->zones, d->zones == 1 ? "" : "s");
+    }
+    if (lim_inst > 0 && tp.instances > lim_inst) {
+      if (!stop.n && !p->quiet)
+        stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
+      continue;
+    }
+    double usd = tp.instances * hourly(c->f, hours) * hours;
+    if (usd < best - 1e-9) {
+      best = usd;
+      tp.instance_class = c->f->name;
+      tp.ceiling = ceiling;
+      tp.headroom = cap > 0 ? fmax(0, 1 - used / cap) : 1;
+      tp.shard_key = tp.shards > 1 ? d->shard_key : (Str){0};
+      *out = tp;
+      *chosen = c->f;
+    }
+  }
+  if (*chosen)
+    return true;
+  *out = (Topology){.set = true, .exceeds = true, .zones = d->zones, .shards = 1,
+                    .exceeds_why = stop.n ? stop : S("no instance class fits the design load within the provider's limits"),
+                    .ceiling = stop.n ? stop : S("every instance class")};
+  return false;
+}
+
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size) {
+  *size = NULL;
+  *topo = (Topology){0};
+  char b1[32], b2[32];
+  if (str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool"))
+    return true;
+  /* Functions: executions in flight against the concurrency quota. */
+  if (str_eqc(t->family, "functions")) {
+    double lim = limit_of(t, "concurrency");
+    Topology tp = {.set = true, .instance_class = S("function"), .instances = (int)fmax(1, ceil(d->concurrency)),
+                   .shards = 1, .zones = d->zones};
+    tp.ceiling = p->quiet || lim <= 0 ? S("concurrent executions")
+                                  : str_printf(a, "concurrency %s (the account's default quota)", fmt_count(b1, lim));
+    tp.headroom = lim > 0 ? fmax(0, 1 - d->concurrency / lim) : 1;
+    if (lim > 0 && d->concurrency > lim) {
+      tp.exceeds = true;
+      tp.exceeds_why = p->quiet ? S("x")
+                                : str_printf(a, "needs %s concurrent executions at the design load; the default quota is %s",
+                                             fmt_count(b1, d->concurrency), fmt_count(b2, lim));
+    }
+    *topo = tp;
+    return !tp.exceeds;
+  }
+  /* Partitioned serverless stores: partitions from their per-partition limits. */
+  double pw = limit_of(t, "partition-writes"), pr = limit_of(t, "partition-reads"), ps = limit_of(t, "partition-storage");
+  bool sized = tech_fact(t, "size", NULL) != NULL;
+  if (!sized && is_store(n->slot) && (pw > 0 || pr > 0)) {
+    double kw = pw > 0 ? ceil(d->writes / pw) : 0, kr = pr > 0 ? ceil(d->reads / pr) : 0,
+           kb = ps > 0 ? ceil(d->bytes / ps) : 0;
+    double k = fmax(1, fmax(kw, fmax(kr, kb)));
+    Topology tp = {.set = true, .instance_class = S("on-demand partitions"), .instances = (int)fmin(k, 1e6),
+                   .shards = (int)fmin(k, 1e6), .zones = 3};
+    tp.shard_key = k > 1 ? d->shard_key : (Str){0};
+    if (!p->quiet)
+      tp.ceiling = kw >= kr && kw >= kb ? str_printf(a, "partition writes %s/s", fmt_count(b1, pw))
+                   : kr >= kb           ? str_printf(a, "partition reads %s/s", fmt_count(b1, pr))
+                                        : str_printf(a, "partition storage %s", fmt_bytes(b1, ps));
+    double used = kw >= kr && kw >= kb ? d->writes / (k * pw) : kr >= kb ? d->reads / (k * pr) : d->bytes / (k * ps);
+    tp.headroom = fmax(0, 1 - used);
+    *topo = tp;
+    return true;
+  }
+  /* Instance classes: the knowledge base's sizes, or self-run nodes. */
+  int nsz = 0;
+  for (int i = 0; i < t->nfacts; i++)
+    nsz += str_eqc(t->facts[i].key, "size") && t->facts[i].value > 0;
+  if (nsz) {
+    Class *cls = new(a, Class, nsz);
+    int k = 0;
+    for (int i = 0; i < t->nfacts; i++)
+      if (str_eqc(t->facts[i].key, "size") && t->facts[i].value > 0)
+        cls[k++] = class_of(p, t, &t->facts[i]);
+    return size_classes(a, p, n, t, d, cls, k, topo, size);
+  }
+  const KbFact *vh = tech_fact(t, "price", "vcpu-hour");
+  if (str_eqc(n->slot, "compute") && vh && !str_eqc(t->family, "kubernetes")) {
+    /* Containers billed per vCPU-hour: one-vCPU tasks. */
+    KbFact *f = new(a, KbFact, 1);
+    f->key = S("size");
+    f->vcpu = 1;
+    f->value = vh->value + 2 * tech_value(t, "price", "gb-hour", 0);
+    f->name = S("1 vCPU 2 GB task");
+    Class c = class_of(p, t, f);
+    return size_classes(a, p, n, t, d, &c, 1, topo, size);
+  }
+  if (str_eqc(t->hosting, "self-hosted") || str_eqc(t->family, "kubernetes")) {
+    /* A node of the planning figures: a 2-vCPU virtual machine. */
+    KbFact *f = new(a, KbFact, 1);
+    f->key = S("size");
+    f->vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+    f->memory = plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+    f->value = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    f->name = str_printf(a, "%g vCPU node", f->vcpu);
+    Class c = class_of(p, t, f);
+    if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
+      c.reads = c.writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
+    Demand dd = *d;
+    if (!is_store(n->slot) && !str_eqc(n->slot, "compute") && !str_eqc(n->slot, "gateway")) {
+      /* Brokers, identity and realtime servers: a quorum of 3 at 99.99%,
+       * a pair at 99.9%. */
+      dd.min_nodes = d->zones;
+    }
+    return size_classes(a, p, n, t, &dd, &c, 1, topo, size);
+  }
+  /* Streams with a per-shard throughput limit. */
+  double tp_lim = limit_of(t, "throughput");
+  if (tp_lim > 0 && d->throughput > 0) {
+    double k = fmax(1, ceil(d->throughput / tp_lim)), lim = limit_of(t, "shards");
+    Topology tp = {.set = true, .instance_class = S("shard"), .instances = (int)fmin(k, 1e6), .shards = (int)fmin(k, 1e6),
+                   .zones = 3, .shard_key = d->shard_key};
+    tp.ceiling = p->quiet ? (Str){0} : str_printf(a, "throughput %s/s per shard", fmt_bytes(b1, tp_lim));
+    tp.headroom = fmax(0, 1 - d->throughput / (k * tp_lim));
+    if (lim > 0 && k > lim) {
+      tp.exceeds = true;
+      tp.exceeds_why = p->quiet ? S("x") : str_printf(a, "%g shards pass the account's limit of %g", k, lim);
+    }
+    *topo = tp;
+    return !tp.exceeds;
+  }
+  /* Managed per-request services: the provider scales them. */
+  if (is_store(n->slot) || str_eqc(n->slot, "compute") || str_eqc(n->slot, "queue") ||
+      str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime"))
+    *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
+                       .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
+  return true;
+}

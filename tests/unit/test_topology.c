@@ -1,0 +1,214 @@
+/* Unit tests for the sizer (src/plan/topology.c): each topology is worked
+ * out by hand from the knowledge base's ceilings in the comment above its
+ * assertions. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "driver.h"
+
+static void quiet(void *ctx, const Diagnostic *d) {
+  (void)ctx;
+  (void)d;
+}
+
+static Plan *plan_of(Compilation *c, const char *spec) {
+  driver_init(c, quiet, NULL);
+  driver_set_text(c, "test.plinth", str_c(spec));
+  Plan *p = driver_plan(c, NULL);
+  if (!p)
+    fail_msg("the spec did not plan:\n%s", spec);
+  return p;
+}
+
+static const Tech *tech(const Plan *p, const char *id) {
+  const Tech *t = kb_tech(p->kb, str_c(id));
+  if (!t)
+    fail_msg("no technology %s", id);
+  return t;
+}
+
+static void near_(double got, double want, const char *what, int line) {
+  if (!(fabs(got - want) <= fabs(want) * 1e-9 + 1e-9))
+    fail_msg("line %d: %s: got %.17g, expected %.17g", line, what, got, want);
+}
+#define near(got, want) near_((got), (want), #got, __LINE__)
+
+static void is(Str s, const char *want) {
+  if (!str_eqc(s, want))
+    fail_msg("got '%.*s', expected '%s'", (int)s.n, s.p, want);
+}
+
+static const char *spec = "project \"T\" {\n idea \"x\"\n users 1000\n availability 99.9%\n cloud aws\n}\n"
+                          "entity User { email email; password secret }\n"
+                          "entity Note { owner -> User; title string(100) }\n"
+                          "feature auth { method session }\nfeature crud Note\n";
+
+/* 3,000 writes/s and 10,000 reads/s on RDS PostgreSQL at 99.9% (2 zones).
+ * Unsharded first: db.m7g.large carries 2,000 writes/s (too few); db.m7g.xlarge
+ * 4,000: one primary. Reads: 10,000 / 20,000 per instance: no replica. A
+ * standby in the second zone: 2 instances, 2 x $0.336 x 730 = $490.56; the
+ * 2xlarge would cost twice that. Headroom on writes: 1 - 3,000 / 4,000. */
+static void test_class_then_standby(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 3000, .reads = 10000, .zones = 2, .min_nodes = 2, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.xlarge");
+  assert_int_equal(t.shards, 1);
+  assert_int_equal(t.replicas, 0);
+  assert_int_equal(t.standbys, 1);
+  assert_int_equal(t.instances, 2);
+  assert_int_equal(t.zones, 2);
+  near(t.headroom, 0.25);
+  assert_false(t.exceeds);
+  assert_true(t.shard_key.n == 0);
+  Costed cd = plan_price(&c.arena, p, &n, tech(p, "aws-rds-postgresql"));
+  (void)cd;
+  driver_free(&c);
+}
+
+/* Reads past one instance: 1,000 writes/s and 90,000 reads/s. db.m7g.large
+ * (2,000 writes, 10,000 reads): 8 replicas; db.m7g.xlarge (20,000 reads):
+ * ceil(4.5) - 1 = 4 replicas, 5 x $0.336 = $1.68/h; db.m7g.2xlarge (40,000):
+ * 2 replicas, 3 x $0.672 = $2.016/h; db.m7g.large: 9 x $0.168 = $1.512/h,
+ * the cheapest; t4g.large (6,000 reads): 14 replicas, 15 x $0.129 = $1.935/h.
+ * The replicas sit in the other zone, so no separate standby. */
+static void test_replicas_for_reads(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 1000, .reads = 90000, .zones = 2, .min_nodes = 2};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.large");
+  assert_int_equal(t.replicas, 8);
+  assert_int_equal(t.standbys, 0);
+  assert_int_equal(t.instances, 9);
+  assert_int_equal(t.shards, 1);
+  driver_free(&c);
+}
+
+/* 60,000 writes/s: no single primary carries it (db.m7g.16xlarge: 25,000).
+ * With a shard key, the cheapest sharded topology within RDS's 40-instance
+ * quota: db.m7g.xlarge, ceil(60,000 / 4,000) = 15 shards, each with a
+ * standby: 30 instances, 30 x $0.336 x 730 = $7,358.40 (2xlarge: 8 shards,
+ * 16 x $0.672 x 730 = $7,848.96; large: 30 shards, 60 instances, past the
+ * quota). Without a shard key: cannot, naming the ceiling. */
+static void test_shards_for_writes(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 60000, .reads = 0, .zones = 2, .min_nodes = 2, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.xlarge");
+  assert_int_equal(t.shards, 15);
+  assert_int_equal(t.instances, 30);
+  is(t.shard_key, "User_id");
+  near(t.instances * size->value * 730, 7358.4);
+  d.shard_key = (Str){0};
+  assert_false(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  assert_true(t.exceeds);
+  assert_non_null(strstr(t.exceeds_why.p, "one primary of"));
+  driver_free(&c);
+}
+
+/* Heroku: 2.4 vCPU needs 3 dynos (1 vCPU each when unstated); Basic runs
+ * one per process type, so Standard-1X: 3 x $25. */
+static void test_dynos_per_process_type(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("compute")};
+  Demand d = {.vcpu = 2.4, .zones = 2, .min_nodes = 2};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "heroku"), &d, &t, &size));
+  is(t.instance_class, "Standard-1X");
+  assert_int_equal(t.instances, 3);
+  near(size->value, 25);
+  /* One dyno's worth fits Basic only when one instance is enough. */
+  d.vcpu = 0.5, d.min_nodes = 1, d.zones = 1;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "heroku"), &d, &t, &size));
+  is(t.instance_class, "Basic");
+  assert_int_equal(t.instances, 1);
+  driver_free(&c);
+}
+
+/* DynamoDB: partitions from its per-partition limits: 5,000 writes / 1,000
+ * = 5; 9,000 reads / 3,000 = 3; 50 GB / 10 GB = 5: 5 partitions, sized by
+ * writes, with no headroom left on them (5,000 / 5,000). */
+static void test_partitions(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("events")};
+  Demand d = {.writes = 5000, .reads = 9000, .bytes = 50e9, .zones = 2, .shard_key = S("Device_id + time bucket")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-dynamodb"), &d, &t, &size));
+  assert_int_equal(t.shards, 5);
+  is(t.instance_class, "on-demand partitions");
+  near(t.headroom, 0);
+  is(t.shard_key, "Device_id + time bucket");
+  driver_free(&c);
+}
+
+/* A self-run broker at 99.99%: a quorum of 3 nodes across 3 zones. */
+static void test_quorum(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("queue")};
+  Demand d = {.zones = 3, .min_nodes = 3};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "rabbitmq"), &d, &t, &size));
+  assert_int_equal(t.instances, 3);
+  assert_int_equal(t.zones, 3);
+  driver_free(&c);
+}
+
+/* The availability target sets the zones of every slot's demand. */
+static void test_demand_zones(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  assert_int_equal(plan_demand(p, &n).zones, 2);
+  driver_free(&c);
+  p = plan_of(&c, "project \"T\" {\n idea \"x\"\n availability 99.99%\n}\nentity Note { title string(10) }\n"
+                  "feature crud Note\n");
+  assert_int_equal(plan_demand(p, &n).zones, 3);
+  driver_free(&c);
+  p = plan_of(&c, "project \"T\" {\n idea \"x\"\n availability 99%\n}\nentity Note { title string(10) }\n"
+                  "feature crud Note\n");
+  assert_int_equal(plan_demand(p, &n).zones, 1);
+  driver_free(&c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_class_then_standby), cmocka_unit_test(test_replicas_for_reads),
+    cmocka_unit_test(test_shards_for_writes),  cmocka_unit_test(test_dynos_per_process_type),
+    cmocka_unit_test(test_partitions),         cmocka_unit_test(test_quorum),
+    cmocka_unit_test(test_demand_zones),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -12,6 +12,8 @@ static bool has_keys(const Plan *p) {
 
 static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
+static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0; }
+
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 
 /* What tests/contracts needs beside -o DIR, in one run: the probes and the
@@ -74,6 +76,8 @@ const Artifact emit_artifacts[] = {
   {"sqlite", "schema.sqlite.sql", "the SQLite schema", NULL, emit_sql_sqlite, NULL, true},
   {"keys", "keys.md", "the key design for a key-value or wide-column store", has_keys, emit_keys_md, NULL, true},
   {"keys-json", "keys.json", "the key design as JSON", has_keys, emit_keys_json, NULL, true},
+  {"measurements", "measurements.md", "the measurement and tag schema for a time-series store without SQL DDL",
+   has_measurements, emit_measurements_md, NULL, true},
   {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file, true},
   {"loadtest", "loadtest.js", "a k6 load test at the peak and design loads", NULL, emit_loadtest, NULL, true},
   {"env", ".env.example", "every setting the stack needs, secrets marked", NULL, emit_env, NULL, true},

@@ -42,6 +42,9 @@ void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 1
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
 void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
 void emit_sql_probes_sqlite(const Plan *p, Buf *out);
+/* measurements.md: the measurement and tag schema of a time-series store
+ * that has no SQL DDL (measurements.c). */
+void emit_measurements_md(const Plan *p, Buf *out);
 void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
 void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
 void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */
@@ -65,8 +68,9 @@ void emit_validate_sh(const Plan *p, Buf *out);      /* validate.sh */
 void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.cfn.yaml when CloudWatch is chosen */
 /* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
  * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
-void sql_col_type(Buf *o, const Field *f, bool pg);
-void sql_col_check(Buf *o, const Field *f, Str col, bool pg);     /* " CHECK (...)" or nothing */
+/* The column type and CHECK from the plan's field facts (p: the plan the field's model belongs to). */
+void sql_col_type(Buf *o, const Plan *p, const Field *f, bool pg);
+void sql_col_check(Buf *o, const Plan *p, const Field *f, Str col, bool pg);     /* " CHECK (...)" or nothing */
 void sql_col_default(Buf *o, const Field *f, bool pg);            /* " DEFAULT ..." or nothing */
 void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f);
 void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg);   /* with its indexes */
@@ -267,6 +271,10 @@ void doc_api_summary(Buf *o, const Plan *p);
 void doc_risks(Buf *o, const Plan *p);
 void doc_revisit(Buf *o, const Plan *p);
 void doc_checklist(Buf *o, const Plan *p, const char *template_name);
+/* One line pointing at a fact's home: "WHAT: see [HEADING](FILE#anchor)." */
+void doc_see(Buf *o, const char *what, const char *file, const char *heading);
+/* The review's one verdict, pointing at the checklist in RISKS.md. */
+void doc_verdict(Buf *o, const Plan *p);
 void doc_estimates(Buf *o, const Plan *p);
 void doc_top_risks(Buf *o, const Plan *p);
 void doc_milestones(Buf *o, const Plan *p);

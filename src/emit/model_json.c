@@ -81,6 +81,22 @@ static void project(Json *j, const Model *m) {
   words(j, "priorities", p->priorities, p->npriorities);
   words(j, "regions", p->regions, p->nregions);
   words(j, "clouds", p->clouds, p->nclouds);
+  /* Pins, only when the spec has them (specs without keep their bytes). */
+  if (p->src.npins) {
+    json_key(j, "use");
+    json_arr(j);
+    for (int i = 0; i < p->src.npins; i++) {
+      json_obj(j);
+      json_key(j, "slot");
+      json_str(j, p->src.pins[i].slot.word);
+      json_key(j, "tech");
+      json_str(j, p->src.pins[i].tech.word);
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
+  if (p->src.navoid)
+    words(j, "avoid", p->src.avoid, p->src.navoid);
   num_or_null(j, "deadline_days", p->deadline / SECONDS_PER_DAY, p->deadline > 0);
   json_end_obj(j);
 }

@@ -181,11 +181,15 @@ typedef struct {
 } DataClass;
 
 /* A slot the plan leaves out on purpose, with the figures and the point at
- * which it would be added (topology.c; `plinth explain SPEC SLOT`). */
+ * which it would be added (needs.c notes the ones it weighs; absent.c the rest;
+ * `plinth explain SPEC SLOT`). */
 typedef struct {
   Str slot;
   Str why;
   Str revisit;
+  bool minor;            /* absent only because the spec asks for nothing the slot provides (no
+                          * notify email, no auth): `plinth explain` says so; the JSON and the
+                          * documents list the others, which the workload decided */
 } Absence;
 
 typedef struct {
@@ -237,13 +241,55 @@ typedef struct {
   int nbecause;
 } Style;
 
+/* Who sets a field (fields.c). Client-writable fields are in the create and
+ * update bodies; immutable ones in the create body only; server-set ones in
+ * neither (ids, owners, parents from the path, files, lifecycle state,
+ * derived totals). */
+typedef enum { ROLE_CLIENT, ROLE_SERVER, ROLE_IMMUTABLE } FieldRole;
+
+/* What every contract says about one field, decided once (fields.c): the
+ * OpenAPI schemas, the SQL, the typed models and the load test print it. */
+typedef struct {
+  FieldRole role;
+  Str why;                 /* for people: "the owner, from the signed-in user" */
+  bool in_create, in_update, required;   /* bodies; required: in the create body */
+  bool in_response;        /* the row as returned (not secrets, not many-to-many) */
+  bool stored;             /* a column of the table (not many-to-many links, not a password
+                            * an identity service holds) */
+  double max_len;          /* characters; 0: none */
+  Str json_type;           /* string, integer, number, boolean; empty: any JSON */
+  Str json_format;         /* email, uuid, date-time, decimal, ...; empty: none */
+  Str pattern;             /* a regular expression the value matches; empty: none */
+  Str sql_pg, sql_lite;    /* column types, without [] for arrays */
+  Str sample;              /* a valid value as JSON text */
+  int initial;             /* lifecycle: the state new rows start in (the default, else the
+                            * first that no transition reaches); -1: any */
+  Str guard;               /* lifecycle: name of the SQL function and trigger that guard it */
+  Str sum_fn;              /* derived sum: name of the SQL function and triggers that keep it */
+  bool ts_tag;             /* in a time-series store: an indexed tag (ids, enums, flags, short
+                            * strings), else a field of the point */
+} FieldFacts;
+
+/* An enum field's lifecycle as operations (fields.c): one per target state
+ * that someone other than the system may reach. */
+typedef struct {
+  const Entity *entity;
+  const Field *field;
+  int to;                  /* target state: index into the enum */
+  int *from;               /* states it may come from */
+  int nfrom;
+  Str *by;                 /* owner and roles allowed */
+  int nby;
+  Str verb;                /* path segment: the target state, kebab case */
+} Lifecycle;
+
 /* ---- The contract: endpoints and physical names (api.c) ----
  * Built once per plan, so the OpenAPI document, the SQL, the typed models,
  * the load test and the prose documents all describe the same API. */
 
 typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
-  EP_AUTH, EP_WEBHOOK
+  EP_AUTH, EP_WEBHOOK, EP_TRANSITION, EP_CHECKOUT
 } EndpointKind;
 
 typedef struct {
@@ -255,7 +301,10 @@ typedef struct {
   Str auth_step;           /* EP_AUTH: register, login, logout, refresh, me, authorize, callback, ... */
   const Entity *entity;    /* the resource; NULL for auth and webhooks */
   const Entity *parent;    /* nested collection: the parent whose id is in the path */
-  const Field *field;      /* EP_UPLOAD: the blob field */
+  const Field *field;      /* EP_UPLOAD: the blob field; EP_TRANSITION: the enum */
+  const Lifecycle *life;   /* EP_TRANSITION */
+  Str *roles;              /* roles allowed to call it; none: any signed-in user */
+  int nroles;
   const Feature *feature;  /* crud, search, ...; auth; the integration of a webhook */
   bool auth;               /* needs a signed-in user */
   bool owner_only;         /* other users' rows answer 404 */
@@ -276,6 +325,18 @@ typedef struct {
   Str *cols;               /* per field: SQL column, same rules within the table */
   Str *go, *py;            /* per field: Go exported name, Python attribute */
   Str *seg;                /* per field: path segment (uploads) */
+  FieldFacts *ff;          /* per field: role, bounds, format, sample, SQL type */
+  Str *up;                 /* per field, 3 each: an uploaded file's status, size and sha256
+                            * columns (blob fields with an upload feature; else empty); the
+                            * JSON names too. Size and sha256 are declared in the create body,
+                            * the status is the server's */
+  Str *up_go, *up_py;      /* the same, as Go fields and Python attributes */
+  Str cur, cur_go, cur_py; /* the row's currency (JSON, SQL), Go and Python names: entities with
+                            * money when the spec lists several currencies; else empty */
+  bool cur_client;         /* the client gives it at creation (it writes a money field) */
+  const Field *ts_time;    /* in a time-series store: the point's time (the first required
+                            * timestamp), or NULL for created_at */
+  Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
   bool audited;            /* changes go to the audit table */
@@ -354,6 +415,20 @@ typedef struct {
   int nlocal;
   EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
   int nenv;
+  Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
+                            * "constraints" capability): measurements.md is its contract */
+  Lifecycle *lives;        /* transition operations, in entity and field order */
+  int nlives;
+  /* Integrations as contract (api.c): */
+  Str events_table;        /* webhook events already processed, unique by provider and
+                            * event id (events_idx); empty without webhooks */
+  Str events_idx;
+  Str outbox_table, outbox_idx;   /* the outbox and its due-rows index; empty when nothing is sent */
+  Str *outbox_channels;    /* email, sms, push, ..., search-index */
+  int noutbox_channels;
+  const Feature *payments; /* the payments integration, or NULL */
+  const Entity *payable;   /* what a checkout pays for: the owner's entity with a money
+                            * total the server computes; NULL: none */
   /* The load test: whole requests a second at peak and at the design load
    * (at least 1), and the virtual users each needs by Little's law, the
    * rate times the p95 target, doubled, plus 2 (at most 1,000). */
@@ -500,6 +575,7 @@ typedef struct {
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
   struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
+  struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
 } Plan;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
@@ -514,6 +590,8 @@ extern const ApiError api_errors[API_NERRORS];
 /* The entry for an HTTP status (500's for one not in the table). */
 const ApiError *api_error(int status);
 
+/* A money record its owner cannot delete with their account (errors.c). */
+bool plan_kept_record(const Entity *e);
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
 /* Whether the server sets a field in create and update bodies (the owner,
@@ -528,6 +606,11 @@ double api_str_max(const Field *f);
 void api_sample_json(Buf *o, const Field *f);
 /* Whether the client sends the field in create and update bodies. */
 bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
+
+/* Per-field facts and lifecycles (fields.c; plan_api runs it after naming). */
+void plan_fields(Arena *a, Plan *p);
+/* Whether f is a total over child rows the server computes. */
+bool plan_field_derived(const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
@@ -583,6 +666,27 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Pins (pins.c): `use SLOT TECH` and `avoid TECH...`. plan_pins_check
+ * reports unknown slots and ids and impossible pins as errors at the spec
+ * line (false after errors); plan_pins_apply, inside the choice of a slot,
+ * rules out avoided candidates and keeps only a pinned one; plan_pins_finish
+ * puts "pinned at line N" first in the decision's reasons and reports a slot
+ * that `avoid` leaves empty (false after errors); plan_pins_review
+ * adds a warning at the pin's line for each constraint a pin breaks. */
+bool plan_pins_check(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+void plan_pins_apply(Arena *a, Plan *p, Choice *ch);
+bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
+void plan_pins_review(Arena *a, Plan *p);
+
+/* Why each slot the plan leaves out is absent (absent.c; run by
+ * plan_estimate after the choices), and the absence of one slot, or NULL.
+ * A stage that decides a slot is not needed may record its own reason
+ * first with plan_absent_note (ignored in a rescaled copy); plan_absences
+ * keeps it. */
+void plan_absences(Arena *a, Plan *p);
+void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
+const Absence *plan_absence(const Plan *p, Str slot);
 
 /* Data classes and absences (topology.c): run by plan_needs before it
  * lists the slots, so each class can get its own. */
@@ -661,6 +765,7 @@ typedef struct {
   AdrEntry entry;
   const Choice *choice;  /* NULL for the style */
   int supersedes;        /* the number this record replaces, 0: none */
+  Str contested;         /* why this decision gets a record: a close runner-up, lock-in, data */
 } Adr;
 
 typedef struct AdrLedger {
@@ -670,8 +775,20 @@ typedef struct AdrLedger {
   int nindex;
   AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
   int nrewrite;
+  const Choice **routine;   /* choices without a record: no close runner-up, no lasting lock-in */
+  const Costed **runner;    /* per routine choice: the best viable alternative, or NULL */
+  int nroutine;
+  int options;           /* options a record lists: the chosen one and the best others */
   Str dir;               /* the records' folder, relative to the output folder: "adr" (plan -o --adr-dir) */
 } AdrLedger;
+
+/* The best alternatives of a choice, at most n: viable ones by score, then
+ * the others in knowledge-base order; writes indices into c->rejected and
+ * returns how many (adr.c). Records and DECISIONS.md list the same ones. */
+int plan_top_options(const Choice *c, int *out, int n);
+/* Why a choice is contested enough for a decision record, or an empty Str
+ * (adr.c); `runner` gets the best viable alternative, or NULL. */
+Str plan_contested(Arena *a, const Plan *p, const Choice *c, const Costed **runner);
 
 /* The date new records get when neither --date nor SOURCE_DATE_EPOCH is
  * given (docs/outputs.md): fixed, so output never depends on the clock. */

@@ -39,7 +39,7 @@ static bool lex_bad_at(const Parser *p, ptrdiff_t off) {
 }
 
 /* Limits on adversarial input. */
-enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096 };
+enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096, MAX_PINS = 64 };
 
 /* ORDER FIELD_TYPES */
 static const char *const type_names[FT_COUNT_] = {
@@ -532,9 +532,45 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
   return true;
 }
 
+/* use = "use" SLOT TECH ; one line per slot. Whether the slot and the
+ * technology exist is the knowledge base's to say (plan/pins.c). */
+static bool use(Parser *p, AstProject *pr, Token *kw) {
+  Word w[2];
+  static const char *const what[2] = {"a slot such as database or compute", "a technology id such as aws-dynamodb"};
+  for (int i = 0; i < 2; i++) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, what[i]);
+      return false;
+    }
+    Token *t = next(p);
+    w[i] = (Word){text(p, t), span(t)};
+  }
+  if (!end_of_item(p)) {
+    expected(p, "the end of the line: one 'use' line names one slot and one technology");
+    return false;
+  }
+  for (int i = 0; i < pr->npins; i++)
+    if (str_eq(pr->pins[i].slot.word, w[0].word)) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, pr->pins[i].span.off, &line, &col);
+      error_at(p, kw, "the %.*s%s slot is already pinned at line %d", NAMEF(w[0].word), line);
+      return false;
+    }
+  if (pr->npins >= MAX_PINS) {
+    error_at(p, kw, "too many 'use' lines (limit is %d, more than there are slots)", MAX_PINS);
+    return false;
+  }
+  Pin *grown = new(p->a, Pin, pr->npins + 1);
+  if (pr->npins)
+    memcpy(grown, pr->pins, sizeof(Pin) * (size_t)pr->npins);
+  grown[pr->npins++] = (Pin){w[0], w[1], {kw->off, w[1].span.off + w[1].span.len - kw->off}};
+  pr->pins = grown;
+  return true;
+}
+
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "horizon", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -662,6 +698,8 @@ static bool project_item(Parser *p, AstProject *pr) {
   }
   if (IS("team"))
     return team(p, pr, kw);
+  if (IS("use"))
+    return use(p, pr, kw);
   Word **list = NULL;
   int *count = NULL;
   const char *what = NULL;
@@ -675,6 +713,10 @@ static bool project_item(Parser *p, AstProject *pr) {
     list = &pr->regions, count = &pr->nregions, what = "a region such as eu or us-east";
   else if (IS("cloud"))
     list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
+  else if (IS("currency"))
+    list = &pr->currencies, count = &pr->ncurrencies, what = "a currency code such as EUR or USD";
+  else if (IS("avoid"))
+    list = &pr->avoid, count = &pr->navoid, what = "a technology id such as heroku or aws-dynamodb";
   if (list) {
     if (*list) {
       int line, col;
@@ -872,12 +914,118 @@ static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
   return true;
 }
 
-static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", "was", 0};
+static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg",
+                                             "readonly", "immutable", "writable", "was", 0};
+
+/* derived = "sum" "(" IDENT "." IDENT [ "*" IDENT ] ")"  (after "=") */
+static bool derived(Parser *p, AstField *f, Token *eq) {
+  next(p);
+  next(p);
+  if (!is(p, TK_IDENT) || peek_at(p, 1)->kind != TK_DOT || peek_at(p, 2)->kind != TK_IDENT) {
+    expected(p, "Entity.field, as in sum(OrderItem.price * quantity)");
+    return false;
+  }
+  Token *en = next(p);
+  next(p);
+  Token *fa = next(p);
+  f->sum_entity = text(p, en), f->sum_entity_span = span(en);
+  f->sum_a = text(p, fa), f->sum_a_span = span(fa);
+  if (accept(p, TK_STAR)) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "a field of the same entity after '*'");
+      return false;
+    }
+    Token *fb = next(p);
+    f->sum_b = text(p, fb), f->sum_b_span = span(fb);
+  }
+  Token *close = peek(p);
+  if (!expect(p, TK_RPAREN, "')' to close sum("))
+    return false;
+  f->derived = true;
+  f->derived_span = (Span){eq->off, close->off + close->len - eq->off};
+  return true;
+}
+
+/* lifecycle = "{" { IDENT { "," IDENT } "->" IDENT "by" IDENT (";" | "," | NEWLINE) } "}" */
+static bool lifecycle(Parser *p, AstField *f) {
+  Token *open = next(p);
+  if (f->ntrans) {
+    error_at(p, open, "a field has one block of transitions");
+    return false;
+  }
+  f->trans_span = span(open);
+  AstTransition v[256];
+  int n = 0;
+  for (;;) {
+    while (accept(p, TK_NEWLINE) || accept(p, TK_SEMI) || accept(p, TK_COMMA))
+      ;
+    if (accept(p, TK_RBRACE))
+      break;
+    if (is(p, TK_EOF)) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, open->off, &line, &col);
+      error_at(p, peek(p), "expected '}' to close the transitions opened at line %d", line);
+      return false;
+    }
+    Token *from[16];
+    int nf = 0;
+    for (;;) {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "a transition such as pending -> paid by system");
+        return false;
+      }
+      if (nf == 16) {
+        error_at(p, peek(p), "too many states before '->' (limit is 16)");
+        return false;
+      }
+      from[nf++] = next(p);
+      if (!accept(p, TK_COMMA))
+        break;
+    }
+    if (!expect(p, TK_ARROW, "'->' and the next state"))
+      return false;
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the state after '->'");
+      return false;
+    }
+    Token *to = next(p);
+    if (!is_word(p, "by")) {
+      expected(p, "'by' and who makes the change (system, owner or a role)");
+      return false;
+    }
+    next(p);
+    if (!is(p, TK_IDENT)) {
+      expected(p, "who makes the change: system, owner or a role");
+      return false;
+    }
+    Token *by = next(p);
+    for (int i = 0; i < nf; i++) {
+      if (n == 256) {
+        error_at(p, from[i], "too many transitions (limit is 256)");
+        return false;
+      }
+      v[n++] = (AstTransition){text(p, from[i]), text(p, to), text(p, by), span(from[i]), span(to), span(by)};
+    }
+    if (!is(p, TK_RBRACE) && !is(p, TK_NEWLINE) && !is(p, TK_SEMI) && !is(p, TK_COMMA)) {
+      expected(p, "';', a new line or '}' after a transition");
+      return false;
+    }
+  }
+  if (!n) {
+    error_at(p, open, "an empty block of transitions; write them as { pending -> paid by system }");
+    return false;
+  }
+  f->trans = new(p->a, AstTransition, n);
+  memcpy(f->trans, v, sizeof(AstTransition) * (size_t)n);
+  f->ntrans = n;
+  return true;
+}
 
 /* field = IDENT type { modifier }
  * type = "->" IDENT ["?"] | "<->" IDENT | TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]
  * modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
- *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
+ *          | "readonly" | "immutable" | "writable" | lifecycle
+ *          | "=" (literal | derived) | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
  *          | "avg" SIZE | "was" IDENT */
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
@@ -954,9 +1102,14 @@ static AstField *field(Parser *p, Token *name) {
   while (!end_of_item(p)) {
     Token *m = peek(p);
     if (accept(p, TK_EQ)) {
-      if (f->def.kind) {
+      if (f->def.kind || f->derived) {
         error_at(p, m, "a field has one default");
         return NULL;
+      }
+      if (is_word(p, "sum") && peek_at(p, 1)->kind == TK_LPAREN) {
+        if (!derived(p, f, m))
+          return NULL;
+        continue;
       }
       if (!literal(p, &f->def))
         return NULL;
@@ -968,8 +1121,18 @@ static AstField *field(Parser *p, Token *name) {
         return NULL;
       continue;
     }
+    if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
+      if (!lifecycle(p, f)) {
+        /* Skip the rest of the block so its lines are not read as fields. */
+        while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
+          next(p);
+        accept(p, TK_RBRACE);
+        return NULL;
+      }
+      continue;
+    }
     if (m->kind != TK_IDENT) {
-      expected(p, "a modifier such as unique, = default, >= 0 or max 10MB");
+      expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
       return NULL;
     }
     next(p);
@@ -988,7 +1151,14 @@ static AstField *field(Parser *p, Token *name) {
       f->tags |= TAG_PHI;
     else if (str_eqc(w, "pci"))
       f->tags |= TAG_PCI;
-    else if (str_eqc(w, "was")) {
+    else if (str_eqc(w, "readonly") || str_eqc(w, "immutable") || str_eqc(w, "writable")) {
+      RoleMark r = str_eqc(w, "readonly") ? ROLE_MARK_READONLY : str_eqc(w, "immutable") ? ROLE_MARK_IMMUTABLE : ROLE_MARK_WRITABLE;
+      if (f->role && f->role != r) {
+        error_at(p, m, "a field is one of writable, readonly or immutable");
+        return NULL;
+      }
+      f->role = r, f->role_span = span(m);
+    } else if (str_eqc(w, "was")) {
       if (f->was.n) {
         error_at(p, m, "a field has one earlier name");
         return NULL;
@@ -1024,7 +1194,7 @@ static AstField *field(Parser *p, Token *name) {
       if (s)
         error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
       else
-        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound, max or was",
+        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, readonly, immutable, writable, = default, a bound, max or was",
                  NAMEF(w));
       return NULL;
     }

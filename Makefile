@@ -16,19 +16,27 @@ ifeq ($(WERROR),1)
 WARN   += -Werror
 endif
 SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html.
-DEPS    = libgvc md4c-html
+# libgvc lays diagrams out as SVG, md4c renders Markdown for report.html,
+# libmicrohttpd serves the page and the API (plinth serve).
+DEPS    = libgvc md4c-html libmicrohttpd
 BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
-LDLIBS  = $(shell pkg-config --libs $(DEPS)) -lm
+# Graphviz's dot layout and core (SVG) plugins are linked in, not loaded at
+# run time with the rest (pango, fontconfig): see src/emit/svg.c.
+GVPLUGINS = $(shell pkg-config --variable=libdir libgvc)/graphviz
+LDLIBS  = $(shell pkg-config --libs $(DEPS)) -L$(GVPLUGINS) -Wl,-rpath,$(GVPLUGINS) -lgvplugin_dot_layout -lgvplugin_core \
+          -lm -pthread
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c)
+SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
-GEN     = build/gen/kb_embed.c
-OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
-LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
-ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
-ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
+PAGE    = $(sort $(wildcard src/serve/page/*))
+GEN     = build/gen/kb_embed.c build/gen/assets.c
+# kb_static.c holds the knowledge base as built tables and includes kb_embed.c.
+OBJ     = $(SRC:src/%.c=build/obj/%.o) build/obj/gen/kb_static.o build/obj/gen/assets.o
+LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_static.o build/obj/gen/assets.o
+KBGENOBJ = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o build/obj/gen/assets.o
+ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_static.o build/asan/gen/assets.o
+ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_static.o build/asan/gen/assets.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 # The fuzz harnesses, replayed without libFuzzer by make test (tests/fuzz).
 FUZZH       = spec intake emit
@@ -47,9 +55,23 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -o $@ $<
 
-$(GEN): $(KBFILES) build/tools/embed
+build/gen/kb_embed.c: $(KBFILES) build/tools/embed
 	@mkdir -p $(dir $@)
 	build/tools/embed $@ $(KBFILES)
+
+# The knowledge base parsed and checked once, at build time, into static
+# tables (a KB with errors fails the build).
+build/tools/kbgen: tools/kbgen.c $(KBGENOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(WARN) -O2 -Isrc -o $@ $< $(KBGENOBJ) $(LDLIBS)
+
+build/gen/kb_static.c: build/tools/kbgen build/gen/kb_embed.c
+	build/tools/kbgen $@ kb_embed.c
+
+# The page of plinth serve, compiled into the binary too.
+build/gen/assets.c: $(PAGE) build/tools/embed
+	@mkdir -p $(dir $@)
+	build/tools/embed --assets $@ $(PAGE)
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -77,7 +99,7 @@ build/asan/plinth: $(ASANOBJ)
 asan: build/asan/plinth
 
 # The same sources under clang, warnings as errors: both compilers stay clean.
-CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_embed.o
+CLANGOBJ = $(SRC:src/%.c=build/clang/%.o) build/clang/gen/kb_static.o build/clang/gen/assets.o
 build/clang/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	clang $(BASE) $(WARN) -O2 -c -o $@ $<

@@ -9,9 +9,11 @@
 #include "out/outdir.h"
 #include "spec/parse.h"
 
-void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
+void driver_init(Compilation *c, DiagFn *fn, void *ctx) { driver_init_in(c, arena_make(DRIVER_ARENA_BYTES), fn, ctx); }
+
+void driver_init_in(Compilation *c, Arena arena, DiagFn *fn, void *ctx) {
   memset(c, 0, sizeof *c);
-  c->arena = arena_make(DRIVER_ARENA_BYTES);
+  c->arena = arena;
   c->sink.fn = fn;
   c->sink.ctx = ctx;
   c->sink.arena = &c->arena;
@@ -78,7 +80,8 @@ Model *driver_compile(Compilation *c) {
 Plan *driver_plan(Compilation *c, const char *kb_dir) {
   if (!driver_compile(c))
     return NULL;
-  c->kb = kb_load(&c->arena, kb_dir, &c->sink);
+  if (!c->kb)
+    c->kb = kb_load(&c->arena, kb_dir, &c->sink);
   if (!c->kb)
     return NULL;
   c->plan = plan_build(&c->arena, c->model, c->kb, &c->sink);
@@ -91,7 +94,8 @@ Plan *driver_plan(Compilation *c, const char *kb_dir) {
 Plan *driver_estimate(Compilation *c, const char *kb_dir) {
   if (!driver_compile(c))
     return NULL;
-  c->kb = kb_load(&c->arena, kb_dir, &c->sink);
+  if (!c->kb)
+    c->kb = kb_load(&c->arena, kb_dir, &c->sink);
   if (!c->kb)
     return NULL;
   c->plan = plan_estimate(&c->arena, c->model, c->kb, &c->sink);
@@ -108,6 +112,21 @@ Plan *driver_decide(Compilation *c, const char *kb_dir) {
   /* Records numbered from 0001; driver_records renumbers against -o's folder. */
   plan_adrs(&c->arena, c->plan, NULL, S(ADR_DEFAULT_DATE));
   return c->plan;
+}
+
+void driver_review(Compilation *c, const char **rule) {
+  const Plan *p = c->plan;
+  for (int i = 0; i < p->nreview; i++) {
+    const ReviewItem *it = &p->review[i];
+    if (it->status != REVIEW_FAIL || !it->span.len)
+      continue; /* a finding about what the spec left to assumptions has no line to point at */
+    if (rule)
+      *rule = str_dupz(&c->arena, it->id);
+    diag_at(&c->sink, &c->file, it->severity, it->span.off, it->span.len, "%.*s", STRF(it->reason));
+  }
+  diag_flush(&c->sink);
+  if (rule)
+    *rule = NULL;
 }
 
 void driver_free(Compilation *c) {

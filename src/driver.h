@@ -33,6 +33,9 @@ typedef struct {
 
 /* Sets up a compilation that reports through fn/ctx. */
 void driver_init(Compilation *c, DiagFn *fn, void *ctx);
+/* The same over an arena the caller owns (the server's, reset per
+ * request): do not call driver_free then. */
+void driver_init_in(Compilation *c, Arena arena, DiagFn *fn, void *ctx);
 /* Reads `path` ("-" for stdin). On failure writes a message to err and
  * returns false (an I/O error: exit status 2). */
 bool driver_read(Compilation *c, const char *path, Buf *err);
@@ -47,11 +50,17 @@ Model *driver_compile(Compilation *c);
  * and builds the plan with its roadmap, risks and review. Returns it, or
  * NULL after errors. */
 Plan *driver_plan(Compilation *c, const char *kb_dir);
+/* The stages that load the knowledge base skip it when c->kb is already
+ * set (the server loads it once and shares it read-only). */
 /* Compiles, loads the knowledge base and builds the plan's figures and
  * choices only (plan_estimate): for estimate and compare. */
 Plan *driver_estimate(Compilation *c, const char *kb_dir);
 /* driver_plan plus, for each decision, when to revisit it. */
 Plan *driver_decide(Compilation *c, const char *kb_dir);
+/* Reports the plan's failed review items as diagnostics at the spec text
+ * responsible (after driver_plan). With `rule`, *rule names each item's id
+ * while it is reported, then NULL. */
+void driver_review(Compilation *c, const char **rule);
 void driver_free(Compilation *c);
 
 /* Numbers the plan's decision records (after driver_decide). With `dir`,

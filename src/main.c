@@ -12,6 +12,7 @@
 #include "intake/intake.h"
 #include "out/outdir.h"
 #include "plan/diff.h"
+#include "serve/serve.h"
 #include "spec/parse.h"
 
 #define PLINTH_VERSION "0.1.0"
@@ -423,22 +424,6 @@ static const char *shown_name(Compilation *c) {
   return s.p;
 }
 
-/* The review's failures as diagnostics at the spec text responsible. */
-static void report_review(Compilation *c, Findings *f) {
-  const Plan *p = c->plan;
-  for (int i = 0; i < p->nreview; i++) {
-    const ReviewItem *it = &p->review[i];
-    if (it->status != REVIEW_FAIL || !it->span.len)
-      continue; /* a finding about what the spec left to assumptions has no line to point at */
-    if (f)
-      f->next_rule = str_dupz(&c->arena, it->id);
-    diag_at(&c->sink, &c->file, it->severity, it->span.off, it->span.len, "%.*s", STRF(it->reason));
-  }
-  diag_flush(&c->sink);
-  if (f)
-    f->next_rule = NULL;
-}
-
 static int cmd_check(int argc, char **argv) {
   Collector diags = {0};
   Findings found = {0};
@@ -463,7 +448,7 @@ static int cmd_check(int argc, char **argv) {
     if (c.plan)
       plan_delivery(&c.arena, c.plan);
     if (c.plan)
-      report_review(&c, structured ? &found : NULL);
+      driver_review(&c, structured ? &found.next_rule : NULL);
     rc = c.sink.errors ? 1 : 0;
   }
   if (structured && rc != 2) {
@@ -563,7 +548,8 @@ static int cmd_kb(int argc, char **argv) {
   Arena a = arena_make(DRIVER_ARENA_BYTES);
   Collector diags = {0};
   DiagSink sink = {.fn = collect_diag, .ctx = &diags, .arena = &a};
-  Kb *kb = kb_load(&a, dir, &sink);
+  /* check parses and checks every file; list and show read the tables. */
+  Kb *kb = !strcmp(sub, "check") ? kb_parse_all(&a, dir, &sink) : kb_load(&a, dir, &sink);
   int rc = 0;
   Buf out = {0};
   flush_diags(&diags);
@@ -1141,6 +1127,43 @@ static int cmd_diff(int argc, char **argv) {
   return rc;
 }
 
+/* A whole number from lo to hi for option `opt`, or -1 after a usage error. */
+static int int_arg(const char *cmd, const char *opt, const char *v, int lo, int hi) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (*end || end == v || n < lo || n > hi) {
+    fprintf(stderr, "plinth %s: %s takes a whole number from %d to %d, not '%s'\n", cmd, opt, lo, hi, v);
+    return -1;
+  }
+  return (int)n;
+}
+
+static int cmd_serve(int argc, char **argv) {
+  ServeOpts o = {.version = PLINTH_VERSION, .timeout = 10};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for("serve");
+    if (!strcmp(a, "--listen") || !strcmp(a, "--kb") || !strcmp(a, "--threads") || !strcmp(a, "--timeout")) {
+      if (++i == argc)
+        return usage_error("serve", "%s needs a value", a);
+      if (!strcmp(a, "--listen"))
+        o.listen = argv[i];
+      else if (!strcmp(a, "--kb"))
+        o.kb_dir = argv[i];
+      else if ((*(!strcmp(a, "--threads") ? &o.threads : &o.timeout) =
+                    int_arg("serve", a, argv[i], 1, !strcmp(a, "--threads") ? 256 : 3600)) < 0)
+        return 2;
+    } else if (a[0] == '-')
+      return usage_error("serve", "unknown option '%s'", a);
+    else if (o.spec)
+      return usage_error("serve", "unexpected argument '%s' (one spec to watch)", a);
+    else
+      o.spec = a;
+  }
+  return serve_run(&o);
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec, build its plan and report every problem found, as file:line:col\n"
             "diagnostics at the spec line responsible: the language's own checks, then the review checklist\n"
@@ -1234,6 +1257,18 @@ static const Command commands[] = {
            "  --kb DIR             also load DIR/*.kb",
    "plinth diff [--json] [--only PART] [--exit-code] [--allow-destructive] [--sqlite] [--kb DIR] OLD NEW", cmd_diff,
    "what changes between two versions of a spec, with the migration"},
+  {"serve", "A live web page over the same pipeline, and the HTTP API behind it.\n"
+            "The page: an editor for the spec with diagnostics as you type; the decisions, cost and capacity,\n"
+            "every diagram and document, updated as you type. The API: POST /api/plan answers what\n"
+            "'plinth plan --format json' prints, and more (docs/serve.md). With SPEC, the page follows\n"
+            "the file as it changes. Stops on Ctrl-C (SIGINT) or SIGTERM.\n\n"
+            "options:\n  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free one);\n"
+            "                      another than loopback prints a warning: the API has no authentication\n"
+            "  --kb DIR            also load DIR/*.kb (once, at start)\n"
+            "  --threads N         worker threads (default: one per core)\n"
+            "  --timeout S         seconds a request may take to arrive whole (default 10)",
+   "plinth serve [--listen 127.0.0.1:8080] [--kb DIR] [--threads N] [--timeout S] [SPEC]", cmd_serve,
+   "a live web page and HTTP API over the same pipeline"},
 };
 
 static const Command *find_command(const char *name) {

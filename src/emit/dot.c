@@ -1,6 +1,7 @@
 /* Diagrams as Graphviz DOT text, for report.html (laid out by svg.c) and
- * for anyone who runs `dot` themselves: the containers of the system, the
- * entity-relationship diagram and the request paths with their latency.
+ * for anyone who runs `dot` themselves: the entity-relationship diagram
+ * and the request paths with their latency (the C4 views and the
+ * deployment are in diagrams.c).
  * Labels go through esc_dot; node ids are generated (n3, e12), never taken
  * from the spec. At most one cluster per graph: Graphviz orders clusters by
  * the address of their names, so several would lay out differently from
@@ -16,11 +17,6 @@ static const char head[] = "  graph [fontname=\"Helvetica\", fontsize=12, labell
                            "fillcolor=\"#eef3fb\", color=\"#5b7bb5\"];\n"
                            "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n";
 
-/* The slots that are parts of the running system, in drawing order. */
-static const char *const parts[] = {"cdn", "gateway", "compute", "auth", "realtime", "database", "cache", "search",
-                                    "object-storage", "queue", "stream", "email", "sms", "push", "observability"};
-enum { NPARTS = sizeof parts / sizeof *parts };
-
 static void title(Buf *o, Str project, const char *what) {
   buf_puts(o, "  label=");
   Buf t = {0};
@@ -29,89 +25,6 @@ static void title(Buf *o, Str project, const char *what) {
   esc_dot(o, buf_view(&t));
   buf_free(&t);
   buf_puts(o, ";\n");
-}
-
-void emit_dot_architecture(const Plan *p, Buf *o) {
-  const Model *m = p->model;
-  char b[32];
-  buf_puts(o, "digraph architecture {\n  rankdir=LR;\n  compound=true;\n");
-  buf_puts(o, head);
-  title(o, m->project.name, "containers");
-  Buf t = {0};
-  buf_printf(&t, "People\n%s users", fmt_count(b, m->project.users));
-  buf_puts(o, "  people [shape=ellipse, fillcolor=\"#fdf3e1\", color=\"#b5895b\", label=");
-  esc_dot(o, buf_view(&t));
-  buf_puts(o, "];\n");
-  bool have[NPARTS] = {0};
-  for (int i = 0; i < NPARTS; i++) {
-    const Choice *c = plan_choice(p, parts[i]);
-    if (!c)
-      continue;
-    have[i] = true;
-    t.n = 0;
-    buf_str(&t, c->tech->name);
-    buf_printf(&t, "\n%s", parts[i]);
-    if (c->cost.sizing.n) {
-      buf_putc(&t, '\n');
-      buf_str(&t, c->cost.sizing);
-    }
-    if (!strcmp(parts[i], "compute") && p->nservices) {
-      buf_puts(o, "  subgraph cluster_compute {\n    style=\"rounded,dashed\"; color=\"#5b7bb5\"; label=");
-      esc_dot(o, buf_view(&t));
-      buf_puts(o, ";\n");
-      for (int k = 0; k < p->nservices; k++) {
-        buf_printf(o, "    s%d [label=", k);
-        esc_dot(o, p->services[k].name);
-        buf_puts(o, "];\n");
-      }
-      buf_puts(o, "  }\n");
-      continue;
-    }
-    bool store = !strcmp(parts[i], "database") || !strcmp(parts[i], "object-storage") || !strcmp(parts[i], "search");
-    buf_printf(o, "  n%d [%slabel=", i, store ? "shape=cylinder, style=filled, " : "");
-    esc_dot(o, buf_view(&t));
-    buf_puts(o, "];\n");
-  }
-  for (int f = 0; f < m->nfeatures; f++)
-    if (m->features[f].kind == FK_INTEGRATION) {
-      t.n = 0;
-      buf_str(&t, m->features[f].name);
-      buf_puts(&t, "\nexternal service");
-      buf_printf(o, "  x%d [fillcolor=\"#f2f2f2\", color=\"#888888\", label=", f);
-      esc_dot(o, buf_view(&t));
-      buf_puts(o, "];\n");
-    }
-  buf_free(&t);
-  /* The compute is one node, or (services) a cluster of services: the
-   * gateway routes to each, the cluster as a whole uses the rest. */
-  int ci = 2, gi = 1, cdn = 0;
-#define HAVE(k) have[k]
-  const char *from = p->nservices ? "s0" : "n2";
-  const char *tail = p->nservices ? ", ltail=cluster_compute" : "";
-  if (HAVE(cdn))
-    buf_printf(o, "  people -> n%d [label=\"static files\"];\n", cdn);
-  if (HAVE(gi))
-    buf_printf(o, "  people -> n%d [label=\"HTTPS\"];\n", gi);
-  for (int k = 0; HAVE(gi) && HAVE(ci) && k < (p->nservices ? p->nservices : 1); k++)
-    buf_printf(o, p->nservices ? "  n%d -> s%d;\n" : "  n%d -> n2;\n", gi, k);
-  for (int k = 0; k < p->nservices; k++)
-    for (int d = 0; d < p->services[k].ndepends; d++)
-      for (int j = 0; j < p->nservices; j++)
-        if (str_eq(p->services[j].name, p->services[k].depends[d]))
-          buf_printf(o, "  s%d -> s%d [style=dashed, color=\"#8aa0c8\"];\n", k, j);
-  for (int i = 3; HAVE(ci) && i < NPARTS; i++)
-    if (HAVE(i))
-      buf_printf(o, "  %s -> n%d [%s%s];\n", from, i, !strcmp(parts[i], "observability") ? "style=dashed" : "style=solid",
-                 tail);
-  for (int f = 0; HAVE(ci) && f < m->nfeatures; f++)
-    if (m->features[f].kind == FK_INTEGRATION)
-      buf_printf(o, "  %s -> x%d [style=solid%s];\n", from, f, tail);
-  for (int i = 0; i < NPARTS; i++)
-    if (HAVE(i) && (!strcmp(parts[i], "auth") || !strcmp(parts[i], "realtime")))
-      buf_printf(o, "  people -> n%d [style=dashed, label=\"%s\"];\n", i,
-                 !strcmp(parts[i], "auth") ? "sign in" : "live updates");
-#undef HAVE
-  buf_puts(o, "}\n");
 }
 
 void emit_dot_er(const Plan *p, Buf *o) {

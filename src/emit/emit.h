@@ -164,8 +164,16 @@ bool emit_adr_rewritten(const Plan *p, const char *path);
 const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
-/* Diagrams as Graphviz DOT (dot.c). */
-void emit_dot_architecture(const Plan *p, Buf *out);
+/* Diagrams as Graphviz DOT (dot.c, diagrams.c). */
+void emit_dot_architecture(const Plan *p, Buf *out);   /* the C4 container view */
+void emit_dot_c4_context(const Plan *p, Buf *out);
+void emit_dot_c4_component(const Plan *p, Buf *out);
+void emit_dot_deployment(const Plan *p, Buf *out);
+/* Plinth's own SVG layouts (diagrams.c): a sequence diagram per flow
+ * (diagrams/sequence-N.svg) and the roadmap's gantt chart. */
+void emit_svg_sequences(const Plan *p, OutFiles *out);
+void emit_svg_sequence(const Plan *p, int flow, Buf *out);
+void emit_svg_gantt(const Plan *p, Buf *out);
 void emit_dot_er(const Plan *p, Buf *out);
 void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
@@ -175,6 +183,9 @@ bool svg_render(Str dot, Buf *out, Buf *err);
 void emit_svg_architecture(const Plan *p, Buf *out);
 void emit_svg_er(const Plan *p, Buf *out);
 void emit_svg_paths(const Plan *p, Buf *out);
+void emit_svg_context(const Plan *p, Buf *out);
+void emit_svg_components(const Plan *p, Buf *out);
+void emit_svg_deployment(const Plan *p, Buf *out);
 /* Every Markdown artifact in one document with a table of contents
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);

@@ -5,6 +5,7 @@
  * emit_artifacts has, in table order, so a new document appears in them
  * without a change here. */
 #include <md4c-html.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,9 +304,14 @@ static const struct {
   EmitDot *dot;
   const char *file;      /* the svg-* row's file, which -o lays out first */
 } diagrams[] = {
-  {"diagram-architecture", "Containers: the running parts of the system and who calls whom", emit_dot_architecture,
+  {"diagram-context", "C4 system context: who uses the system and what it depends on", emit_dot_c4_context,
+   "diagrams/context.svg"},
+  {"diagram-architecture", "C4 containers: the running parts of the system and who calls whom", emit_dot_architecture,
    "diagrams/architecture.svg"},
+  {"diagram-components", "C4 components: the modules of the API and the parts they use", emit_dot_c4_component,
+   "diagrams/components.svg"},
   {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg"},
+  {"diagram-deployment", "Deployment: where each part runs", emit_dot_deployment, "diagrams/deployment.svg"},
   {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)",
    emit_dot_paths, "diagrams/paths.svg"},
 };
@@ -452,8 +458,39 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
     buf_printf(o, "<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
   }
   buf_free(&dot);
-  buf_free(&svg);
   buf_free(&err);
+  /* Plinth's own layouts: a sequence diagram per flow, the roadmap. */
+  for (int i = 0; p->docs && i < p->docs->nflows; i++) {
+    char file[48];
+    snprintf(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
+    Str ready = laid_out(done, file);
+    svg.n = 0;
+    if (!ready.n) {
+      emit_svg_sequence(p, i, &svg);
+      ready = buf_view(&svg);
+      if (ready.n && ready.p[ready.n - 1] == '\n')
+        ready.n--;
+    }
+    buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
+    buf_str(o, ready);
+    buf_puts(o, "\n<figcaption>Sequence: ");
+    esc_html(o, p->docs->flows[i].title);
+    buf_puts(o, "</figcaption>\n</figure>\n");
+  }
+  {
+    Str ready = laid_out(done, "diagrams/roadmap.svg");
+    svg.n = 0;
+    if (!ready.n) {
+      emit_svg_gantt(p, &svg);
+      ready = buf_view(&svg);
+      if (ready.n && ready.p[ready.n - 1] == '\n')
+        ready.n--;
+    }
+    buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
+    buf_str(o, ready);
+    buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
+  }
+  buf_free(&svg);
   buf_puts(o, "</section>\n");
   int nassume = m->nassumptions + p->nassumptions;
   if (nassume) {
@@ -507,3 +544,6 @@ static void svg_file(const Plan *p, Buf *o, EmitDot *dot) {
 void emit_svg_architecture(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_architecture); }
 void emit_svg_er(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_er); }
 void emit_svg_paths(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_paths); }
+void emit_svg_context(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_context); }
+void emit_svg_components(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_component); }
+void emit_svg_deployment(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_deployment); }

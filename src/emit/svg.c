@@ -4,18 +4,44 @@
  * process-wide callback (agseterrf), which cannot carry a context: it
  * writes to `sink`, set only for the duration of one call.
  *
- * One GVC context serves the whole process and is never freed: Graphviz
- * 2.42's pango plugin keeps a pointer to the last font name it laid out,
- * which lives in the context's font table, so freeing a context and making
- * another reads freed memory on the next label. */
+ * One GVC context serves the whole process and is never freed. It holds
+ * only the two plugins a diagram needs, linked in: the dot layout and the
+ * core renderers (SVG). Without the pango plugin there is no fontconfig
+ * start-up and no font files read: text is measured from Graphviz's own
+ * metrics of Helvetica, the font every diagram names, and the output no
+ * longer depends on the fonts installed (-o's layout took 13-15 ms of CPU
+ * through pango and fontconfig).
+ *
+ * libgvc is not thread-safe: in the server, one lock serialises the
+ * layouts of all requests. Under the same lock, the last LAYOUTS results
+ * are kept by the SHA-256 of their DOT text: the page asks for the same
+ * diagrams after every edit, and most edits leave most diagrams alone. */
 #include <gvc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/sha256.h"
 #include "emit.h"
+
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+static lt_symlist_t builtins[] = {
+  {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+  {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+  {0, 0},
+};
 
 static Buf *sink;
 static GVC_t *gvc;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum { LAYOUTS = 64 };
+static struct {
+  char key[65];
+  Buf svg;
+} layouts[LAYOUTS];
+static int next_layout;   /* the slot to replace next (round robin) */
 
 static int collect(char *msg) {
   if (sink)
@@ -23,19 +49,81 @@ static int collect(char *msg) {
   return 0;
 }
 
+/* The graph's name ("digraph er {" -> "er"), or "graph". */
+static Str graph_name(Str dot) {
+  ptrdiff_t i = 0;
+  while (i < dot.n && dot.p[i] != ' ')
+    i++;
+  ptrdiff_t b = ++i;
+  while (i < dot.n && ((dot.p[i] >= 'a' && dot.p[i] <= 'z') || dot.p[i] == '_' || (dot.p[i] >= '0' && dot.p[i] <= '9')))
+    i++;
+  return i > b && i - b < 40 ? (Str){dot.p + b, i - b} : S("graph");
+}
+
+/* The SVG with every id="x" made id="NAME-x": Graphviz numbers its ids
+ * (graph0, node1, edge1) the same in every diagram, and a page inlines
+ * several. */
+static void put_prefixed(Buf *out, Str svg, Str name) {
+  static const char key[] = " id=\"";
+  ptrdiff_t i = 0, k = 4;
+  for (; k + (ptrdiff_t)sizeof key - 1 <= svg.n; k++)
+    if (svg.p[k] == ' ' && !memcmp(svg.p + k, key, sizeof key - 1)) {
+      k += (ptrdiff_t)sizeof key - 1;
+      buf_put(out, svg.p + i, k - i);
+      buf_str(out, name);
+      buf_putc(out, '-');
+      i = k;
+    }
+  buf_put(out, svg.p + i, svg.n - i);
+}
+
+/* Text is measured with Courier's metrics and drawn in Helvetica: without
+ * pango, Graphviz estimates widths from its own tables, and Helvetica's are
+ * narrower than the sans fonts a viewer may draw with instead (DejaVu Sans,
+ * where Helvetica is missing), whose text then overflows its box. Courier's
+ * fixed 0.6 em is at least as wide as any of them. The DOT files keep
+ * Helvetica; only the text given to Graphviz and its SVG are rewritten. */
+static const char font_dot[] = "\"Helvetica", font_layout[] = "\"Courier";
+static const char family_layout[] = "font-family=\"Courier,monospace\"",
+                  family_shown[] = "font-family=\"Helvetica,Arial,sans-serif\"";
+
+/* Copies s into out with every `from` replaced by `to`. */
+static void replace_all(Buf *out, Str s, const char *from, const char *to) {
+  size_t nf = strlen(from);
+  ptrdiff_t i = 0;
+  for (ptrdiff_t k = 0; k + (ptrdiff_t)nf <= s.n; k++)
+    if (s.p[k] == from[0] && !memcmp(s.p + k, from, nf)) {
+      buf_put(out, s.p + i, k - i);
+      buf_puts(out, to);
+      k += (ptrdiff_t)nf - 1;
+      i = k + 1;
+    }
+  buf_put(out, s.p + i, s.n - i);
+}
+
 bool svg_render(Str dot, Buf *out, Buf *err) {
-  char *text = malloc((size_t)dot.n + 1);
-  if (!text)
-    abort();
-  memcpy(text, dot.p, (size_t)dot.n);
-  text[dot.n] = 0;
+  Buf laid = {0};
+  replace_all(&laid, dot, font_dot, font_layout);
+  buf_putc(&laid, 0);
+  char *text = laid.p;
   Buf msgs = {0};
+  char key[65];
+  sha256_hex(dot.p, dot.n, key);
+  pthread_mutex_lock(&lock);
+  for (int i = 0; i < LAYOUTS; i++)
+    if (layouts[i].svg.n && !memcmp(layouts[i].key, key, sizeof key)) {
+      buf_put(out, layouts[i].svg.p, layouts[i].svg.n);
+      pthread_mutex_unlock(&lock);
+      buf_free(&laid);
+      return true;
+    }
   sink = &msgs;
+  ptrdiff_t at = out->n;
   agseterr(AGERR);
   agseterrf(collect);
   agreseterrors();
   if (!gvc)
-    gvc = gvContext();
+    gvc = gvContextPlugins(builtins, 0);
   Agraph_t *g = agmemread(text);
   bool ok = false;
   if (g && gvLayout(gvc, g, "dot") == 0) {
@@ -45,7 +133,10 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
       /* Inline SVG: drop the XML prolog and doctype before <svg. */
       char *start = strstr(data, "<svg");
       if (start) {
-        buf_put(out, start, (ptrdiff_t)len - (start - data));
+        Buf shown = {0};
+        replace_all(&shown, (Str){start, (ptrdiff_t)len - (start - data)}, family_layout, family_shown);
+        put_prefixed(out, buf_view(&shown), graph_name(dot));
+        buf_free(&shown);
         ok = true;
       }
       gvFreeRenderData(data);
@@ -57,7 +148,15 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   bool errors = agreseterrors() >= AGERR;
   agseterrf(NULL);
   sink = NULL;
-  free(text);
+  if (ok && !errors) {
+    Buf *keep = &layouts[next_layout].svg;
+    memcpy(layouts[next_layout].key, key, sizeof key);
+    next_layout = (next_layout + 1) % LAYOUTS;
+    keep->n = 0;
+    buf_put(keep, out->p + at, out->n - at);
+  }
+  pthread_mutex_unlock(&lock);
+  buf_free(&laid);
   if (!ok || errors) {
     buf_puts(err, msgs.n ? "" : "graphviz could not lay out the diagram");
     buf_put(err, msgs.p, msgs.n);

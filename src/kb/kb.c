@@ -1015,14 +1015,27 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
     return false;
   kb->rules = new(a, const KbRecord *, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
-    if (str_eqc(kb->recs[i].kind, "rule"))
-      kb->rules[kb->nrules++] = &kb->recs[i];
+    if (str_eqc(kb->recs[i].kind, "rule")) {
+      const KbRecord *r = &kb->recs[i];
+      kb->rules[kb->nrules++] = r;
+    }
   return true;
 }
 
 static int cmp_names(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 
+/* The built-in knowledge base as static tables (build/gen/kb_static.c,
+ * written by tools/kbgen.c from this loader's result). Weak: kbgen itself
+ * is linked without them and parses. */
+extern const Kb kb_static __attribute__((weak));
+
 Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
+  if (!dir && &kb_static)
+    return (Kb *)&kb_static; /* read-only: the plan never writes to its knowledge base */
+  return kb_parse_all(a, dir, sink);
+}
+
+Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink) {
   Kb *kb = new(a, Kb, 1);
   for (int i = 0; i < kb_nembedded; i++) {
     SourceFile *f = new(a, SourceFile, 1);

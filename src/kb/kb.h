@@ -99,8 +99,12 @@ typedef struct {
 } Kb;
 
 /* Loads the built-in KB and then, when dir is not NULL, every *.kb file in
- * dir (sorted by name). Reports to sink; returns NULL after errors. */
+ * dir (sorted by name). Reports to sink; returns NULL after errors. Without
+ * dir it is the static tables built at compile time (tools/kbgen.c), whose
+ * checks ran in the build: nothing is parsed. */
 Kb *kb_load(Arena *a, const char *dir, DiagSink *sink);
+/* The same, always parsing and checking every file (kb check, kbgen). */
+Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink);
 
 /* Parses and checks KB text already in memory (used by kb_load and tests).
  * Records are appended to *kb. */

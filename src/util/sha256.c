@@ -96,13 +96,17 @@ __attribute__((target("sha,sse4.1"))) static void blocks_ni(uint32_t h[8], const
 }
 
 static bool has_sha_ni(void) {
-  static int known = -1;   /* a property of the processor: computed once */
-  if (known < 0) {
+  /* A property of the processor: computed once. Atomic, as the server's
+   * threads may ask at the same time (each would compute the same value). */
+  static _Atomic int known = -1;
+  int k = known;
+  if (k < 0) {
     unsigned a, b, c, d;
-    known = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1) && __get_cpuid(1, &a, &b, &c, &d) &&
-            (c >> 19 & 1);   /* SHA and SSE4.1 */
+    k = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1) && __get_cpuid(1, &a, &b, &c, &d) &&
+        (c >> 19 & 1);   /* SHA and SSE4.1 */
+    known = k;
   }
-  return known;
+  return k;
 }
 #endif
 

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The built-in knowledge base as static tables (tools/kbgen.c) against the
+# same knowledge base parsed at run time: `--kb` with an empty folder makes
+# plinth parse and check every built-in file, so each command must print
+# the same bytes both ways. This catches a field of the KB structures that
+# kbgen does not write (grep 'KB TABLES').
+# Run from the repository root: PLINTH=./plinth sh tests/kbtables/run.sh
+# Prints "ok NAME" per pass and last "N passed, M failed".
+set -u
+PLINTH=${PLINTH:-./plinth}
+pass=0
+fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+mkdir "$tmp/empty"
+
+# same NAME ARGS...: the command with the tables, then parsed (--kb empty).
+same() {
+  name=$1
+  shift
+  "$PLINTH" "$@" >"$tmp/a" 2>"$tmp/a.err"
+  ra=$?
+  "$PLINTH" "$@" --kb "$tmp/empty" >"$tmp/b" 2>"$tmp/b.err"
+  rb=$?
+  if [ $ra -eq $rb ] && cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/a.err" "$tmp/b.err" && [ -s "$tmp/a" ]; then ok "$name"
+  else bad "$name" "exit $ra/$rb, $(cmp "$tmp/a" "$tmp/b" 2>&1 | head -n 1)"; fi
+}
+
+# The checker itself: a different knowledge base must show as a difference.
+awk '/^tech supabase \{/,/^}/' kb/data.kb | sed 's/"Micro" vcpu 2 memory 1GB month 10/"Micro" vcpu 2 memory 1GB month 11/' >"$tmp/other.kb"
+mkdir "$tmp/other" && cp "$tmp/other.kb" "$tmp/other/x.kb"
+"$PLINTH" kb show supabase >"$tmp/a" 2>/dev/null
+"$PLINTH" kb show supabase --kb "$tmp/other" >"$tmp/b" 2>/dev/null
+if [ -s "$tmp/a" ] && ! cmp -s "$tmp/a" "$tmp/b"; then ok detects_difference; else bad detects_difference "a changed price showed the same record"; fi
+
+for spec in examples/*.plinth tests/golden/specs/*.plinth; do
+  n=$(basename "$spec" .plinth)
+  same "$n.plan_json" plan --format json "$spec"
+  same "$n.estimate" estimate --json --explain "$spec"
+  same "$n.roadmap" roadmap --json "$spec"
+done
+same kb.list kb list
+for id in $("$PLINTH" kb list | awk '{print $1}'); do
+  "$PLINTH" kb show "$id" >>"$tmp/show.a" 2>&1
+  "$PLINTH" kb show "$id" --kb "$tmp/empty" >>"$tmp/show.b" 2>&1
+done
+if [ -s "$tmp/show.a" ] && cmp -s "$tmp/show.a" "$tmp/show.b"; then ok kb.show_every_technology; else bad kb.show_every_technology "$(cmp "$tmp/show.a" "$tmp/show.b" 2>&1)"; fi
+same compare compare aws-rds-postgresql aws-dynamodb
+same new new --json "a marketplace where makers sell furniture, paid by card, with reviews"
+same diagnose diagnose --json --spec examples/shop.plinth "p95 3s under load" "database cpu 95%"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

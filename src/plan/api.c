@@ -1118,34 +1118,6 @@ double api_str_max(const Field *f) {
   }
 }
 
-/* A valid JSON value for one field (not the array): the OpenAPI examples
- * and the contract tests' bodies. */
-void api_sample_json(Buf *o, const Field *f) {
-  switch (f->type) {
-  case FT_INT: case FT_FLOAT: case FT_MONEY: buf_exact(o, api_sample_number(f)); break;
-  case FT_BOOL: buf_puts(o, "true"); break;
-  case FT_EMAIL: buf_puts(o, "\"ada@example.com\""); break;
-  case FT_URL: buf_puts(o, "\"https://example.com/\""); break;
-  case FT_PHONE: buf_puts(o, "\"+15550100\""); break;
-  case FT_TIMESTAMP: buf_puts(o, "\"2026-01-01T09:00:00Z\""); break;
-  case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
-  case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
-  case FT_JSON: buf_puts(o, "{}"); break;
-  case FT_ENUM:
-    buf_putc(o, '"');
-    esc_json(o, f->enum_vals[0]);
-    buf_putc(o, '"');
-    break;
-  case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
-  case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
-  default: {
-    double max = api_str_max(f);
-    int n = max > 0 && max < 7 ? (int)max : 7;
-    buf_printf(o, "\"%.*s\"", n, "example");
-  }
-  }
-}
-
 /* Whether the client sends a field in create and update bodies: every
  * field the server does not set (api_server_set, errors.c). */
 bool api_client_writes(const Plan *p, const Entity *e, const Field *f) { return !api_server_set(p, e, f); }

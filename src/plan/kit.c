@@ -617,6 +617,7 @@ static Str body(Arena *a, const Plan *p, const Entity *e, const Field *skip, con
     buf_puts(&b, "{\"items\": [");
   buf_putc(&b, '{');
   bool first = true;
+  const ApiEntity *ae = &p->api.ents[e->index];
   for (int i = 0; i < e->nfields; i++) {
     const Field *f = &e->fields[i];
     if (!api_client_writes(p, e, f) || f == skip || (only && f != only))
@@ -635,10 +636,26 @@ static Str body(Arena *a, const Plan *p, const Entity *e, const Field *skip, con
     else {
       if (f->array)
         buf_putc(&b, '[');
-      api_sample_json(&b, f);
+      buf_str(&b, ae->ff[i].sample);
       if (f->array)
         buf_putc(&b, ']');
     }
+  }
+  /* A create body also declares each uploaded file's size and checksum and,
+   * where the client gives it, the row's currency (the contract's create
+   * schema, api.c's names). */
+  for (int i = 0; i < e->nfields && !only && !wrap_items && ae->up; i++) {
+    const Str *c = &ae->up[3 * i];
+    if (!c[1].n || e->fields[i].optional)
+      continue;
+    buf_printf(&b, "%s\"%.*s\": 1024, \"%.*s\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"",
+               first ? "" : ", ", STRF(c[1]), STRF(c[2]));
+    first = false;
+  }
+  const Project *pr = &p->model->project;
+  if (!only && !wrap_items && ae->cur_client && pr->ncurrencies) {
+    buf_printf(&b, "%s\"%.*s\": \"%.*s\"", first ? "" : ", ", STRF(ae->cur), STRF(pr->currencies[0].word));
+    first = false;
   }
   buf_putc(&b, '}');
   if (wrap_items)
@@ -689,7 +706,7 @@ static int bad_values(Arena *a, const Plan *p, const Field *f, Bad *out) {
 
 /* The login body: the principal's sign-in name and its secret (the same
  * fields openapi.yaml's LoginRequest names). */
-static Str login_body(Arena *a, const Entity *pr) {
+static Str login_body(Arena *a, const Plan *p, const Entity *pr) {
   const Field *idf = NULL, *sec = NULL;
   for (int k = 0; pr && k < pr->nfields; k++) {
     const Field *f = &pr->fields[k];
@@ -703,7 +720,7 @@ static Str login_body(Arena *a, const Entity *pr) {
   esc_json(&b, idf ? idf->name : S("username"));
   buf_puts(&b, "\": ");
   if (idf)
-    api_sample_json(&b, idf);
+    buf_str(&b, p->api.ents[pr->index].ff[idf->index].sample);
   else
     buf_puts(&b, "\"ada\"");
   buf_puts(&b, ", \"");
@@ -758,10 +775,11 @@ static void build_cases(Ctx *c) {
       break;
     case EP_UPLOAD:
       if (!x->read)
-        vbody = S("{\"content_type\": \"image/png\", \"size\": 1024}");
+        vbody = S("{\"content_type\": \"image/png\", \"size\": 1024, "
+                  "\"sha256\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}");
       break;
     case EP_WEBHOOK:
-      vbody = S("{\"type\": \"event.test\"}");
+      vbody = S("{\"id\": \"evt_0001\", \"type\": \"event.test\"}");
       headers = S("Webhook-Signature: 5d41402abc4b2a76b9719d911017c592\nWebhook-Timestamp: 1767258000\n"
                   "Webhook-Id: evt_0001");
       break;
@@ -780,7 +798,7 @@ static void build_cases(Ctx *c) {
       if (str_eqc(s, "register") && e && !str_eqc(api->method, "apikey") && !str_eqc(api->method, "passkey"))
         vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false);
       else if (str_eqc(s, "login") && (str_eqc(api->method, "jwt") || str_eqc(api->method, "session")))
-        vbody = login_body(c->a, p->model->principal);
+        vbody = login_body(c->a, p, p->model->principal);
       else if (str_eqc(s, "refresh"))
         vbody = S("{\"refresh_token\": \"rt_0001\"}");
       else if (str_eqc(s, "request"))

@@ -603,8 +603,6 @@ bool api_server_set(const Plan *p, const Entity *e, const Field *f);
 double api_sample_number(const Field *f);
 /* The longest string a field accepts (0: no limit in the contract). */
 double api_str_max(const Field *f);
-/* A valid JSON value for one field, not the array (contract examples). */
-void api_sample_json(Buf *o, const Field *f);
 /* Whether the client sends the field in create and update bodies. */
 bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
 

@@ -31,7 +31,7 @@ ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 UNIT    = $(wildcard tests/unit/test_*.c)
 
-.PHONY: all test test-all unit check asan fuzz fuzz-intake bench install clean golden-update lint format
+.PHONY: all test test-all check-fast unit check asan fuzz fuzz-intake bench install man clean golden-update lint
 
 all: plinth
 
@@ -104,6 +104,12 @@ test:
 test-all: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
 	@sh tests/all.sh "$(UNITBIN)" "$(UNITBINASAN)"
 
+# The inner loop: unit, golden, diagnostics and language examples on the
+# plain build, warnings as errors (about a minute); make test is the gate.
+check-fast:
+	@$(MAKE) --no-print-directory WERROR=1 plinth $(UNITBIN)
+	@SUITES="unit golden diag lang kbdiag" sh tests/run.sh ./plinth "$(UNITBIN)" plain
+
 check: build/asan/plinth $(UNITBINASAN)
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
@@ -147,15 +153,28 @@ build/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) -O2 -o $@ $< $(LDLIBS)
 
+# The manual pages and completions are made by plinth itself from its one
+# command table (src/main.c), so they say what --help says.
+SHARE   = $(DESTDIR)$(PREFIX)/share
 install: plinth
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/man/man1 $(SHARE)/bash-completion/completions \
+	  $(SHARE)/zsh/site-functions $(SHARE)/fish/vendor_completions.d
 	install -m 755 plinth $(DESTDIR)$(PREFIX)/bin/plinth
+	./plinth --gen-man >$(SHARE)/man/man1/plinth.1
+	for c in $$(./plinth --gen-man --list); do ./plinth --gen-man $$c >$(SHARE)/man/man1/plinth-$$c.1 || exit 1; done
+	chmod 644 $(SHARE)/man/man1/plinth.1 $(SHARE)/man/man1/plinth-*.1
+	./plinth --gen-completions bash >$(SHARE)/bash-completion/completions/plinth
+	./plinth --gen-completions zsh >$(SHARE)/zsh/site-functions/_plinth
+	./plinth --gen-completions fish >$(SHARE)/fish/vendor_completions.d/plinth.fish
+
+# The same pages under build/man, to read with man -l.
+man: plinth
+	@mkdir -p build/man
+	./plinth --gen-man >build/man/plinth.1
+	for c in $$(./plinth --gen-man --list); do ./plinth --gen-man $$c >build/man/plinth-$$c.1 || exit 1; done
 
 lint:
 	clang-tidy $(SRC) -- $(BASE) -Isrc
-
-format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h src/*.h)
 
 clean:
 	rm -rf build plinth

@@ -165,10 +165,12 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
     return false;
   if (dir) {
     c->out = new(&c->arena, OutState, 1);
-    if (!outdir_load(&c->arena, dir, c->out, err))
+    if (!outdir_load(&c->arena, dir, c->adr_dir, c->out, err))
       return false;
   }
   plan_adrs(&c->arena, c->plan, c->out ? &c->out->adrs : NULL, d);
+  if (c->adr_dir)
+    c->plan->adr->dir = str_c(c->adr_dir);
   return true;
 }
 

@@ -24,6 +24,7 @@ typedef struct {
   Kb *kb;
   Plan *plan;
   struct OutState *out;   /* the output folder as the last -o run left it */
+  const char *adr_dir;    /* plan -o --adr-dir: the records' folder in it; NULL: adr */
 } Compilation;
 
 /* Arena reservation per compilation; memory is committed only as used. */

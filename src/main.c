@@ -9,6 +9,8 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "intake/intake.h"
+#include "out/outdir.h"
+#include "plan/diff.h"
 #include "spec/parse.h"
 
 #define PLINTH_VERSION "0.1.0"
@@ -18,6 +20,7 @@ typedef struct {
   const char *summary;
   const char *usage;
   int (*run)(int argc, char **argv);
+  const char *brief;      /* one line for `plinth --help` and the manual's NAME; NULL: the summary's first sentence */
 } Command;
 
 /* Diagnostics are collected, then printed in source order: the passes of
@@ -94,6 +97,7 @@ typedef struct {
   const char *outdir;
   const char *slot;
   const char *date;       /* plan: --date for new decision records */
+  const char *adr_dir;    /* plan -o: --adr-dir, the records' folder inside DIR */
   Compilation *comp;      /* plan: set by with_plan for -o */
   bool force;             /* plan -o: overwrite files people edited */
   bool records;           /* plan: number the decision records */
@@ -161,10 +165,16 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
     else if (!strcmp(cmd, "plan") && !strcmp(a, "--force"))
       o->force = true;
     else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o") ||
-                                      !strcmp(a, "--date"))) {
+                                      !strcmp(a, "--date") || !strcmp(a, "--adr-dir"))) {
       if (++i == argc)
         return usage_error(cmd, "%s needs a value", a);
-      if (!strcmp(a, "--format"))
+      if (!strcmp(a, "--adr-dir")) {
+        size_t n = strlen(argv[i]);
+        while (n > 1 && argv[i][n - 1] == '/')
+          argv[i][--n] = 0; /* docs/adr/ is docs/adr */
+        o->adr_dir = argv[i];
+      }
+      else if (!strcmp(a, "--format"))
         o->format = argv[i];
       else if (!strcmp(a, "--date"))
         o->date = argv[i];
@@ -252,7 +262,7 @@ static int by_line(const void *x, const void *y) {
 static const char *sev_name(Severity s) { return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note"; }
 
 static void findings_json(const Findings *f, const char *file, int errors, int warnings, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "check.schema.json"};
   json_obj(&j);
   json_key(&j, "file");
   json_cstr(&j, file);
@@ -564,6 +574,7 @@ static int with_plan(Opts *o, int depth, Render *render) {
   flush_diags(o->diags);
   if (rc == 0 && o->records) {
     /* plinth plan: number the decision records, against DIR's index with -o. */
+    c.adr_dir = o->adr_dir;
     Buf err = {0};
     if (!driver_records(&c, o->outdir, o->date, &err)) {
       fwrite(err.p, 1, (size_t)err.n, stderr);
@@ -670,6 +681,14 @@ static int cmd_plan(int argc, char **argv) {
     return usage_error("plan", "%s", "--format prints one combined document; -o writes files and --only prints one");
   if (o.force && !o.outdir)
     return usage_error("plan", "%s", "--force applies to -o DIR");
+  if (o.adr_dir) {
+    if (!o.outdir)
+      return usage_error("plan", "%s", "--adr-dir applies to -o DIR");
+    /* A folder inside DIR: relative, no "..", not DIR itself. */
+    if (!outdir_safe_path(str_c(o.adr_dir)) || !strcmp(o.adr_dir, ".") || strlen(o.adr_dir) > 1000)
+      return usage_error("plan", "--adr-dir takes a folder inside the output folder, such as docs/adr, not '%s'",
+                         o.adr_dir);
+  }
   o.records = true;
   if (o.only && !emit_artifact(o.only)) {
     Buf names = {0};
@@ -968,6 +987,73 @@ static int cmd_diagnose(int argc, char **argv) {
   return rc;
 }
 
+/* plinth diff OLD NEW: both plans built in full, then compared (plan/diff.c). */
+static int cmd_diff(int argc, char **argv) {
+  const char *specs[2] = {0}, *kb = NULL, *only = NULL;
+  bool json = false, exit_code = false, destructive = false, sqlite = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+      return help_for("diff");
+    if (!strcmp(a, "--kb") || !strcmp(a, "--only")) {
+      if (++i == argc)
+        return usage_error("diff", "%s needs a value", a);
+      *(!strcmp(a, "--kb") ? &kb : &only) = argv[i];
+    } else if (!strcmp(a, "--json"))
+      json = true;
+    else if (!strcmp(a, "--exit-code"))
+      exit_code = true;
+    else if (!strcmp(a, "--allow-destructive"))
+      destructive = true;
+    else if (!strcmp(a, "--sqlite"))
+      sqlite = true;
+    else if (a[0] == '-' && a[1])
+      return usage_error("diff", "unknown option '%s'", a);
+    else if (!specs[0])
+      specs[0] = a;
+    else if (!specs[1])
+      specs[1] = a;
+    else
+      return usage_error("diff", "unexpected argument '%s' (two specs: OLD NEW)", a);
+  }
+  if (!specs[1])
+    return usage_error("diff", "%s", "name two specs: the old version and the new one");
+  if (!strcmp(specs[0], "-") && !strcmp(specs[1], "-"))
+    return usage_error("diff", "%s", "only one of the specs can be standard input");
+  static const char *const parts[] = {"decisions", "cost", "api", "migration", "roadmap"};
+  bool known = !only;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts && !known; i++)
+    known = !strcmp(only, parts[i]);
+  if (!known)
+    return usage_error("diff", "unknown part '%s' (decisions, cost, api, migration or roadmap)", only);
+  Collector diags = {0};
+  Compilation c[2];
+  int rc = 0, ready = 0;
+  for (int k = 0; k < 2 && rc == 0; k++) {
+    Opts o = {.diags = &diags, .spec = specs[k]};
+    rc = compile_only_read(&c[k], &o);
+    ready = k + 1;
+    if (rc == 0 && !driver_plan(&c[k], kb))
+      rc = 1;
+  }
+  flush_diags(&diags);
+  if (rc == 0) {
+    PlanDiff *d = plan_diff(&c[1].arena, c[0].plan, c[1].plan);
+    Buf out = {0};
+    if (json)
+      emit_diff_json(d, only, !sqlite, destructive, &out);
+    else
+      emit_diff_text(d, only, !sqlite, destructive, &out);
+    rc = write_out(&out);
+    buf_free(&out);
+    if (rc == 0 && exit_code && !plan_diff_empty(d))
+      rc = 1;
+  }
+  for (int k = 0; k < ready; k++)
+    driver_free(&c[k]);
+  return rc;
+}
+
 static const Command commands[] = {
   {"check", "Parse and resolve a spec, build its plan and report every problem found, as file:line:col\n"
             "diagnostics at the spec line responsible: the language's own checks, then the review checklist\n"
@@ -976,49 +1062,60 @@ static const Command commands[] = {
             "Exit status: 0 clean or warnings only, 1 errors in the spec, 2 usage or I/O errors.\n\n"
             "options:\n  --format text|json|sarif   diagnostics on stderr (default), or JSON or SARIF 2.1.0 on stdout\n"
             "  --deny warnings            treat warnings as errors (for CI); --werror is the same",
-   "plinth check [--format text|json|sarif] [--deny warnings] [--werror] SPEC|-", cmd_check},
+   "plinth check [--format text|json|sarif] [--deny warnings] [--werror] SPEC|-", cmd_check,
+   "parse, resolve and review a spec; report every problem at its line"},
   {"model", "Print the resolved model: entities with derived rows and row sizes, relations both ways,\n"
             "ownership chains, features and every assumption made for what the spec left out.\n\n"
             "options:\n  --json     print the model as JSON (stable key order)\n  --werror   treat warnings as errors",
-   "plinth model [--json] [--werror] SPEC|-", cmd_model},
+   "plinth model [--json] [--werror] SPEC|-", cmd_model,
+   "print the resolved model with its derived facts and assumptions"},
   {"estimate", "Capacity, cost, latency and availability: requests per second (average, peak, design load),\n"
                "storage now and after 1 and 3 years, bandwidth, the monthly cost of each component against the\n"
                "budget, the latency of each request path against the p95 target, and the composite availability.\n\n"
                "options:\n  --json     print the figures as JSON\n  --explain  print every formula with its inputs\n"
                "  --kb DIR   also load DIR/*.kb into the knowledge base",
-   "plinth estimate [--json] [--explain] [--kb DIR] SPEC|-", cmd_estimate},
+   "plinth estimate [--json] [--explain] [--kb DIR] SPEC|-", cmd_estimate,
+   "capacity, cost, latency and availability figures with their formulas"},
   {"plan", "The technology plan: the architecture style and one decision per slot, each with the facts\n"
            "that decided it, every rejected alternative with its reason, and when to revisit it.\n\n"
            "options:\n  --format md|html|json  one combined document: every Markdown document with a table of\n"
            "                         contents, report.html, or the whole plan as JSON (default: the decisions)\n"
            "  -o DIR             write every artifact into DIR; files people edited since are left alone\n"
            "  --force            with -o, overwrite files people edited\n"
+           "  --adr-dir DIR      with -o, write the decision records in DIR inside the output folder\n"
+           "                     (such as docs/adr; default adr)\n"
            "  --date YYYY-MM-DD  date of new decision records (default: SOURCE_DATE_EPOCH, else " ADR_DEFAULT_DATE ")\n"
            "  --only PART        print one artifact: decisions, json, ... (see the list on a wrong PART)\n"
            "  --kb DIR           also load DIR/*.kb",
-   "plinth plan [--format md|html|json | -o DIR [--force] | --only PART] [--date D] [--kb DIR] SPEC|-", cmd_plan},
+   "plinth plan [--format md|html|json | -o DIR [--force] [--adr-dir DIR] | --only PART] [--date D] [--kb DIR] SPEC|-",
+   cmd_plan,
+   "the technology plan, or every artifact of it with -o"},
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
               "the cost formula, and when to revisit.\n\noptions:\n  --kb DIR   also load DIR/*.kb",
-   "plinth explain [--kb DIR] SPEC|- SLOT", cmd_explain},
+   "plinth explain [--kb DIR] SPEC|- SLOT", cmd_explain,
+   "one decision in full: reasons, alternatives, cost, when to revisit"},
   {"compare", "Two technologies of one slot side by side: a decision matrix (cost at the load, burden, skills,\n"
               "lock-in, hosting, latency, SLA), the winner of each row and overall, and a migration path from\n"
               "the loser to the winner with an effort estimate. Without --spec, for a stated default workload\n"
               "(10,000 users, 20% daily active, a team of 3).\n\n"
               "options:\n  --spec SPEC   compare for this spec's workload\n  --kb DIR      also load DIR/*.kb",
-   "plinth compare A B [--spec SPEC] [--kb DIR]", cmd_compare},
+   "plinth compare A B [--spec SPEC] [--kb DIR]", cmd_compare,
+   "two technologies of one slot side by side, for a workload"},
   {"roadmap", "The roadmap: tasks with estimates and dependencies, the critical path, the schedule for the\n"
               "team, milestones (MVP, beta, production) with success criteria, the deadline, where to start\n"
               "today and the stack's pitfalls for a team of this level.\n\n"
               "options:\n  --devs N   schedule for N developers instead of the team's size\n"
               "  --json     tasks, critical path, duration and milestones as JSON\n  --kb DIR   also load DIR/*.kb",
-   "plinth roadmap [--devs N] [--json] [--kb DIR] SPEC|-", cmd_roadmap},
+   "plinth roadmap [--devs N] [--json] [--kb DIR] SPEC|-", cmd_roadmap,
+   "tasks, critical path, schedule, milestones and where to start"},
   {"kb", "Browse and check the knowledge base: the technologies Plinth chooses from, with every\n"
          "figure's source and date.\n\n"
          "  list [SLOT]  one line per technology, optionally of one slot (compute, database, ...)\n"
          "  show ID      every attribute and figure of one technology\n"
          "  check        load and validate the knowledge base\n\n"
          "options:\n  --kb DIR   also load DIR/*.kb; a record there replaces a built-in one with the same id",
-   "plinth kb list [SLOT] | show ID | check  [--kb DIR]", cmd_kb},
+   "plinth kb list [SLOT] | show ID | check  [--kb DIR]", cmd_kb,
+   "browse and check the knowledge base"},
   {"new", "Draft a spec from an idea in plain English: the entities, fields, relations, features and figures\n"
           "the text implies, each guess marked '# assumed', and the questions whose answers would change the\n"
           "plan most (found by planning the draft again with each assumed figure varied).\n"
@@ -1026,7 +1123,8 @@ static const Command commands[] = {
           "options:\n  -o FILE    write the draft to FILE (atomically); an existing FILE is kept unless --force\n"
           "  --force    replace FILE\n  --json     print what was found as JSON, the draft included\n"
           "  --kb DIR   also load DIR/*.kb",
-   "plinth new [-o FILE [--force]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new},
+   "plinth new [-o FILE [--force]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new,
+   "draft a spec from an idea in plain English"},
   {"diagnose", "Rank the likely causes of symptoms and metrics ('p95 3s under load', 'database cpu 95%',\n"
                "'error rate 5%'), one per line: for each cause the evidence to look for, why it happens, the fix\n"
                "(with an example for the plan's stack when --spec is given), immediate actions, long-term\n"
@@ -1034,7 +1132,21 @@ static const Command commands[] = {
                "or standard input with - or no argument.\n\n"
                "options:\n  --spec SPEC   the system's spec, for examples in its database, compute and language\n"
                "  --json        print the ranking as JSON\n  --kb DIR      also load DIR/*.kb",
-   "plinth diagnose [--spec SPEC] [--json] [--kb DIR] [SYMPTOMS|-]", cmd_diagnose},
+   "plinth diagnose [--spec SPEC] [--json] [--kb DIR] [SYMPTOMS|-]", cmd_diagnose,
+   "rank the likely causes of symptoms, with evidence and fixes"},
+  {"diff", "What changes between two versions of a spec: decisions that flip (with the new plan's reason)\n"
+           "and topology that moves, cost per component and in total, capacity figures, API changes\n"
+           "classified breaking or not, a PostgreSQL migration in expand/contract order (renames only where\n"
+           "the new spec says 'was OLD'), and the roadmap's added, removed and re-estimated tasks.\n"
+           "Prints nothing when the plans agree.\n\n"
+           "options:\n  --json               print the changes as JSON\n"
+           "  --only PART          one part: decisions, cost, api, migration or roadmap\n"
+           "  --exit-code          exit 1 when the plans differ, as git diff --exit-code does\n"
+           "  --allow-destructive  write the migration's data-losing steps (otherwise commented out)\n"
+           "  --sqlite             the migration for SQLite, where its ALTER TABLE allows\n"
+           "  --kb DIR             also load DIR/*.kb",
+   "plinth diff [--json] [--only PART] [--exit-code] [--allow-destructive] [--sqlite] [--kb DIR] OLD NEW", cmd_diff,
+   "what changes between two versions of a spec, with the migration"},
 };
 
 static const Command *find_command(const char *name) {
@@ -1044,16 +1156,83 @@ static const Command *find_command(const char *name) {
   return NULL;
 }
 
+/* A command's line in `plinth --help`: its brief, or else the summary's
+ * first sentence (to the first ". " or the end of its paragraph), never
+ * cut short. */
+static void brief_line(FILE *fp, const Command *c) {
+  if (c->brief) {
+    fprintf(fp, "  %-10s %s\n", c->name, c->brief);
+    return;
+  }
+  const char *s = c->summary, *end = s;
+  while (*end && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\n' || !end[1])) && !(end[0] == '\n' && end[1] == '\n'))
+    end++;
+  fprintf(fp, "  %-10s ", c->name);
+  int col = 13;
+  for (const char *w = s; w < end;) {
+    while (w < end && (*w == ' ' || *w == '\n'))
+      w++;
+    const char *we = w;
+    while (we < end && *we != ' ' && *we != '\n')
+      we++;
+    if (we == w)
+      break;
+    if (col > 13 && col + (we - w) + 1 > 100) {
+      fprintf(fp, "\n%13s", "");
+      col = 13;
+    } else if (col > 13) {
+      fputc(' ', fp);
+      col++;
+    }
+    fwrite(w, 1, (size_t)(we - w), fp);
+    col += (int)(we - w);
+    w = we;
+  }
+  fputc('\n', fp);
+}
+
 static void usage(FILE *fp) {
   fprintf(fp, "usage: plinth COMMAND [options] SPEC|-\n\n"
               "Plinth compiles a project spec into a technical foundation plan.\n\ncommands:\n");
-  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-    const char *s = commands[i].summary;
-    const char *nl = strchr(s, '\n');
-    fprintf(fp, "  %-10s %.*s\n", commands[i].name, (int)(nl ? nl - s : (ptrdiff_t)strlen(s)), s);
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    brief_line(fp, &commands[i]);
+  fprintf(fp, "\noptions:\n  -h, --help     this text; 'plinth COMMAND --help' for a command\n"
+              "  -V, --version  print the version\n");
+}
+
+/* Hidden: the manual pages and completions, made from the table above
+ * (make install writes them). --gen-man [COMMAND | --list], --gen-completions SHELL. */
+static int gen_docs(int argc, char **argv) {
+  enum { N = sizeof commands / sizeof *commands };
+  CliCommand cli[N];
+  for (int i = 0; i < N; i++)
+    cli[i] = (CliCommand){commands[i].name, commands[i].summary, commands[i].usage,
+                          commands[i].brief ? commands[i].brief : commands[i].name};
+  Buf out = {0};
+  int rc = 0;
+  if (!strcmp(argv[1], "--gen-man")) {
+    if (argc > 2 && !strcmp(argv[2], "--list")) {
+      for (int i = 0; i < N; i++)
+        buf_printf(&out, "%s\n", cli[i].name);
+    } else {
+      int which = -1;
+      for (int i = 0; argc > 2 && i < N; i++)
+        if (!strcmp(cli[i].name, argv[2]))
+          which = i;
+      if (argc > 2 && which < 0) {
+        fprintf(stderr, "plinth: no command '%s'\n", argv[2]);
+        return 2;
+      }
+      emit_man(cli, N, which, PLINTH_VERSION, &out);
+    }
+  } else if (argc < 3 || !emit_completions(cli, N, argv[2], &out)) {
+    fprintf(stderr, "plinth: --gen-completions takes bash, zsh or fish\n");
+    rc = 2;
   }
-  fprintf(fp, "\noptions:\n  --help     this text; 'plinth COMMAND --help' for a command\n"
-              "  --version  print the version\n");
+  if (!rc)
+    rc = write_out(&out);
+  buf_free(&out);
+  return rc;
 }
 
 int main(int argc, char **argv) {
@@ -1067,7 +1246,9 @@ int main(int argc, char **argv) {
     usage(stdout);
     return 0;
   }
-  if (!strcmp(argv[1], "--version")) {
+  if (!strcmp(argv[1], "--gen-man") || !strcmp(argv[1], "--gen-completions"))
+    return gen_docs(argc, argv);
+  if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
     printf("plinth %s\n", PLINTH_VERSION);
     return 0;
   }

@@ -387,7 +387,7 @@ void emit_adrs(const Plan *p, OutFiles *out) {
   qsort(order, (size_t)n, sizeof *order, by_number);
   for (int i = 0; i < n; i++) {
     path.n = 0;
-    buf_printf(&path, "adr/%.*s", STRF(order[i]->file));
+    buf_printf(&path, "%.*s/%.*s", STRF(L->dir), STRF(order[i]->file));
     buf_putc(&path, 0);
     Buf *o = outfiles_add(out, path.p);
     const Adr *r = NULL;
@@ -402,8 +402,11 @@ void emit_adrs(const Plan *p, OutFiles *out) {
       style_record(p, r, o);
   }
   free(order);
+  path.n = 0;
+  buf_printf(&path, "%.*s/index.txt", STRF(L->dir));
+  buf_putc(&path, 0);
+  Buf *ix = outfiles_add(out, path.p);
   buf_free(&path);
-  Buf *ix = outfiles_add(out, "adr/index.txt");
   buf_puts(ix, "# Decision records written by plinth plan -o: number, slot, choice, status, date, file (tab-separated).\n"
                "# Plinth reads this back to keep numbers stable; numbers are never reused.\n");
   for (int i = 0; i < L->nindex; i++) {

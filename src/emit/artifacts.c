@@ -67,6 +67,11 @@ const Artifact emit_artifacts[] = {
    emit_architecture_md, NULL, false},
   {"backend", "BACKEND-PLAN.md", "the backend implementation plan", NULL, emit_backend_md, NULL, false},
   {"design", "DESIGN.md", "the short architecture-design form", NULL, emit_design_md, NULL, false},
+  {"likec4", "exports/model.c4", "the C4 views as a LikeC4 model", NULL, emit_likec4, NULL, false},
+  {"structurizr", "exports/workspace.dsl", "the C4 views as a Structurizr DSL workspace", NULL, emit_structurizr, NULL,
+   false},
+  {"c4-plantuml", "exports/c4.puml", "the C4 views as C4-PlantUML diagrams", NULL, emit_c4_plantuml, NULL, false},
+  {"dbml", "exports/schema.dbml", "the schema as DBML", NULL, emit_dbml, NULL, true},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

@@ -116,7 +116,7 @@ static void decision_json(Json *j, const Choice *c) {
 }
 
 void emit_plan_json(const Plan *p, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "plan.schema.json"};
   json_obj(&j);
   json_key(&j, "plinth_plan");
   json_num(&j, 1);
@@ -391,6 +391,15 @@ void emit_decisions_md(const Plan *p, Buf *o) {
       buf_printf(o, "### %.*s\n\n%.*s\n\n- Why here: %.*s\n- Watch out: %.*s\n\n", STRF(name), STRF(sum), STRF(why),
                  STRF(watch));
     }
+  }
+  /* The records, where plan -o writes them (adr/, or --adr-dir). */
+  if (p->adr && p->adr->nadrs) {
+    buf_puts(o, "## Decision records\n\n");
+    for (int i = 0; i < p->adr->nadrs; i++) {
+      const AdrEntry *e = &p->adr->adrs[i].entry;
+      buf_printf(o, "- [%04d: %.*s](%.*s/%.*s)\n", e->number, STRF(e->slot), STRF(p->adr->dir), STRF(e->file));
+    }
+    buf_putc(o, '\n');
   }
   md_end(o);   /* one newline at the end, not a blank line */
 }

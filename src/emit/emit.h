@@ -51,6 +51,25 @@ void emit_types_py(const Plan *p, Buf *out);         /* types.py: Python datacla
 void emit_loadtest(const Plan *p, Buf *out);         /* loadtest.js, a k6 script */
 void emit_env(const Plan *p, Buf *out);              /* .env.example */
 void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
+/* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
+ * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
+void sql_col_type(Buf *o, const Field *f, bool pg);
+void sql_col_check(Buf *o, const Field *f, Str col, bool pg);     /* " CHECK (...)" or nothing */
+void sql_col_default(Buf *o, const Field *f, bool pg);            /* " DEFAULT ..." or nothing */
+void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f);
+void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg);   /* with its indexes */
+void sql_audit(Buf *o, const Plan *p, bool pg);                   /* the audit table, if any */
+void sql_comment(Buf *o, const Plan *p, const Entity *e, int k);  /* COMMENT ON COLUMN, if tagged */
+/* Index `which`: the plain ones (0..nidx-1), on created_at (nidx), full text (nidx+1, PostgreSQL). */
+void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurrently);
+/* plinth diff (diff.c): the changes for people, or as JSON; `only` is NULL
+ * or one of decisions, cost, api, migration, roadmap. The migration is in
+ * PostgreSQL (pg) or SQLite, its data-losing steps commented out unless
+ * allow_destructive; nothing when the schemas agree. */
+struct PlanDiff;
+void emit_diff_text(const struct PlanDiff *d, const char *only, bool pg, bool allow_destructive, Buf *out);
+void emit_diff_json(const struct PlanDiff *d, const char *only, bool pg, bool allow_destructive, Buf *out);
+void emit_migration(const struct PlanDiff *d, bool pg, bool allow_destructive, Buf *out);
 /* The file name of the chosen language's types: types.ts, types.go or types.py. */
 const char *emit_types_path(const Plan *p);
 /* ROADMAP.md (`plinth roadmap`, `plinth plan --only roadmap`). */
@@ -163,6 +182,35 @@ Buf *md_cell_buf(MdTable *t);
 void md_cell_end(MdTable *t);
 /* Prints the table (aligned pipes) and a blank line; frees it. */
 void md_table_end(MdTable *t, Buf *o);
+
+/* The command line's own documents (cli_docs.c), from main.c's command
+ * table: plinth(1) (which < 0) or plinth-NAME(1) for cmds[which], and the
+ * completions for bash, zsh or fish (false for another shell). */
+typedef struct {
+  const char *name, *summary, *usage, *brief;
+} CliCommand;
+void emit_man(const CliCommand *cmds, int ncmds, int which, const char *version, Buf *out);
+bool emit_completions(const CliCommand *cmds, int ncmds, const char *shell, Buf *out);
+
+/* Exports (exports.c): the C4 views as LikeC4, Structurizr DSL and
+ * C4-PlantUML, the schema as DBML. */
+void emit_likec4(const Plan *p, Buf *out);          /* exports/model.c4 */
+void emit_structurizr(const Plan *p, Buf *out);     /* exports/workspace.dsl */
+void emit_c4_plantuml(const Plan *p, Buf *out);     /* exports/c4.puml */
+void emit_dbml(const Plan *p, Buf *out);            /* exports/schema.dbml */
+
+/* ---- The C4 views (c4.c): what every diagram format draws ----
+ * Relations between part or module ids; "system" is the whole system in
+ * the context view. Arrays hold at least c4_max_rels(p) relations. */
+typedef struct {
+  Str from, to, what, how;
+} C4Rel;
+bool c4_internal(const Part *pt);               /* inside the system's boundary */
+int c4_max_rels(const Plan *p);
+int c4_context_rels(const Plan *p, C4Rel *out);   /* internal parts collapsed, each pair once */
+int c4_container_rels(const Plan *p, C4Rel *out); /* every dependency between parts */
+int c4_component_rels(const Plan *p, C4Rel *out); /* modules of the API to the parts they use */
+bool c4_component_part(const Plan *p, int i);     /* part i appears in the component view */
 
 /* ---- Mermaid diagrams (mermaid.c), each a fenced ```mermaid block ---- */
 void mm_er(Buf *o, const Plan *p);

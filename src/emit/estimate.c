@@ -137,7 +137,7 @@ static void num(Json *j, const char *k, double v) {
 }
 
 void emit_estimate_json(const Plan *p, Buf *o) {
-  Json j = {.out = o};
+  Json j = {.out = o, .schema = PLINTH_SCHEMA_BASE "estimate.schema.json"};
   json_estimate(&j, p);
 }
 

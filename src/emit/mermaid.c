@@ -110,8 +110,16 @@ static void c4_element(Buf *o, const Part *pt, bool inside, const char *indent) 
   buf_puts(o, ")\n");
 }
 
-static bool internal(const Part *pt) {
-  return pt->kind == PART_CONTAINER || pt->kind == PART_STORE || pt->kind == PART_QUEUE;
+static bool internal(const Part *pt) { return c4_internal(pt); }
+
+static void rels(Buf *o, const C4Rel *r, int n) {
+  for (int i = 0; i < n; i++) {
+    buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(r[i].from), STRF(r[i].to));
+    q(o, r[i].what);
+    buf_puts(o, ", ");
+    q(o, r[i].how);
+    buf_puts(o, ")\n");
+  }
 }
 
 void mm_c4_context(Buf *o, const Plan *p) {
@@ -132,48 +140,12 @@ void mm_c4_context(Buf *o, const Plan *p) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
       c4_element(o, &d->parts[i], false, "  ");
-  /* Relations, with internal parts collapsed into the system, each pair
-   * once: in[k] and out[k] mark system -> k and k -> system as drawn. */
-  bool *in = calloc((size_t)d->nparts + 1, 1), *out = calloc((size_t)d->nparts + 1, 1);
-  if (!in || !out)
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
     abort();
-  for (int i = 0; i < d->nparts; i++) {
-    const Part *pt = &d->parts[i];
-    bool from_in = internal(pt);
-    for (int k = 0; k < pt->ndeps; k++) {
-      const Part *to = &d->parts[pt->deps[k].to];
-      bool to_in = internal(to);
-      if (from_in && to_in)
-        continue;
-      if (from_in && i != d->api && i != d->worker)
-        continue;
-      bool *seen = from_in ? &in[pt->deps[k].to] : to_in ? &out[i] : NULL;
-      if (seen && *seen)
-        continue;
-      if (seen)
-        *seen = true;
-      buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(from_in ? S("system") : pt->id), STRF(to_in ? S("system") : to->id));
-      q(o, pt->deps[k].what);
-      buf_puts(o, ", ");
-      q(o, pt->deps[k].how);
-      buf_puts(o, ")\n");
-    }
-  }
-  free(in);
-  free(out);
+  rels(o, r, c4_context_rels(p, r));
+  free(r);
   buf_puts(o, "```\n\n");
-}
-
-static void rels(Buf *o, const DocFacts *d) {
-  for (int i = 0; i < d->nparts; i++)
-    for (int k = 0; k < d->parts[i].ndeps; k++) {
-      const PartDep *dp = &d->parts[i].deps[k];
-      buf_printf(o, "  Rel(%.*s, %.*s, ", STRF(d->parts[i].id), STRF(d->parts[dp->to].id));
-      q(o, dp->what);
-      buf_puts(o, ", ");
-      q(o, dp->how);
-      buf_puts(o, ")\n");
-    }
 }
 
 void mm_c4_container(Buf *o, const Plan *p) {
@@ -192,7 +164,11 @@ void mm_c4_container(Buf *o, const Plan *p) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL)
       c4_element(o, &d->parts[i], false, "  ");
-  rels(o, d);
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
+    abort();
+  rels(o, r, c4_container_rels(p, r));
+  free(r);
   buf_puts(o, "```\n\n");
 }
 
@@ -212,27 +188,14 @@ void mm_c4_component(Buf *o, const Plan *p) {
   }
   buf_puts(o, "  }\n");
   /* The parts the modules use, each once. */
-  for (int i = 0; i < d->nparts; i++) {
-    if (i == d->api)
-      continue;
-    bool used = i == d->idp && d->nmodules && d->modules[0].entity == NULL;
-    for (int k = 0; k < d->nmodules && !used; k++)
-      for (int j = 0; j < d->modules[k].nuses; j++)
-        used |= d->modules[k].uses[j] == i;
-    if (i == d->queue && d->worker >= 0)
-      used = true;
-    if (used)
+  for (int i = 0; i < d->nparts; i++)
+    if (c4_component_part(p, i))
       c4_element(o, &d->parts[i], d->parts[i].kind != PART_EXTERNAL, "  ");
-  }
-  for (int k = 0; k < d->nmodules; k++) {
-    const Module *mo = &d->modules[k];
-    if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"verifies tokens\", \"JWKS\")\n", STRF(mo->id), STRF(d->parts[d->idp].id));
-    if (!mo->entity && str_eqc(mo->id, "mod_jobs") && d->queue >= 0)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"consumes jobs\", \"TLS\")\n", STRF(mo->id), STRF(d->parts[d->queue].id));
-    for (int j = 0; j < mo->nuses; j++)
-      buf_printf(o, "  Rel(%.*s, %.*s, \"uses\", \"\")\n", STRF(mo->id), STRF(d->parts[mo->uses[j]].id));
-  }
+  C4Rel *r = malloc(sizeof *r * (size_t)c4_max_rels(p));
+  if (!r)
+    abort();
+  rels(o, r, c4_component_rels(p, r));
+  free(r);
   buf_puts(o, "```\n\n");
 }
 

@@ -288,7 +288,7 @@ static void feature(Json *j, const Model *m, const Feature *f) {
 }
 
 void emit_model_json(const Model *m, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "model.schema.json"};
   json_model(&j, m);
 }
 

@@ -201,18 +201,7 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
   buf_puts(o, "]\n");
 }
 
-/* Whether a field is set by the server in create and update bodies: the
- * owner (from the token), the parent of a nested collection (from the
- * path), and files (through the upload URL). */
-static bool server_set(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY)
-    return true;
-  if (f->rel == REL_MANY_TO_ONE && p->model->auth && f->ref == p->model->principal && e->parent_field == f)
-    return true;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != p->model->principal && !e->join)
-    return true;
-  return f->type == FT_BLOB;
-}
+static bool server_set(const Plan *p, const Entity *e, const Field *f) { return api_server_set(p, e, f); }
 
 static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
   const ApiEntity *ae = &p->api.ents[e->index];

@@ -114,7 +114,7 @@ void emit_roadmap_md(const Plan *p, Buf *o) {
 }
 
 void emit_roadmap_json(const Plan *p, Buf *out) {
-  Json j = {.out = out};
+  Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "roadmap.schema.json"};
   json_roadmap(&j, p);
   buf_putc(out, '\n');
 }

@@ -195,6 +195,67 @@ static void header(Buf *o, const Plan *p, Dialect d) {
     buf_puts(o, "\nBEGIN;\n");
 }
 
+/* COMMENT ON COLUMN with the protection of a tagged field (PostgreSQL);
+ * nothing for an untagged one. */
+void sql_comment(Buf *o, const Plan *p, const Entity *e, int k) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  const Field *f = &e->fields[k];
+  int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
+  if (!tags || f->rel == REL_MANY_TO_MANY)
+    return;
+  buf_puts(o, "COMMENT ON COLUMN ");
+  id(o, ae->table);
+  buf_putc(o, '.');
+  id(o, ae->cols[k]);
+  buf_puts(o, " IS ");
+  Buf t = {0};
+  static const char *const names[] = {"pii", "secret", "phi", "pci"};
+  for (int b = 0; b < 4; b++)
+    if (tags & (1 << b))
+      buf_printf(&t, "%s%s: %.*s", t.n ? "; " : "", names[b], STRF(protection(p, names[b])));
+  sql_str(o, buf_view(&t));
+  buf_free(&t);
+  buf_puts(o, ";\n");
+}
+
+/* Index `which` of an entity: its plain indexes in order, then the one on
+ * created_at (which == nidx), then PostgreSQL's full-text index. */
+void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurrently) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  buf_puts(o, concurrently ? "CREATE INDEX CONCURRENTLY " : "CREATE INDEX ");
+  if (which < ae->nidx) {
+    id(o, ae->idx_name[which]);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " (");
+    id(o, ae->cols[ae->idx[which]->index]);
+    buf_printf(o, "); -- %.*s\n", STRF(ae->idx_why[which]));
+  } else if (which == ae->nidx) {
+    id(o, ae->created_idx);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " (");
+    if (ae->created_lead.n) {
+      id(o, ae->created_lead);
+      buf_puts(o, ", ");
+    }
+    id(o, ae->created_col);
+    buf_puts(o, ae->created_lead.n ? ", \"id\"); -- foreign key, and newest-first lists of one parent's rows\n"
+                                   : ", \"id\"); -- newest-first lists, cursors and retention\n");
+  } else {
+    id(o, ae->fts_idx);
+    buf_puts(o, " ON ");
+    id(o, ae->table);
+    buf_puts(o, " USING GIN (to_tsvector('simple', ");
+    for (int k = 0; k < ae->nfts; k++) {
+      buf_puts(o, k ? " || ' ' || coalesce(" : "coalesce(");
+      id(o, ae->cols[ae->fts[k]->index]);
+      buf_puts(o, ", '')");
+    }
+    buf_puts(o, ")); -- full-text search\n");
+  }
+}
+
 static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
   const ApiEntity *ae = &p->api.ents[e->index];
   buf_putc(o, '\n');
@@ -268,42 +329,10 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     buf_puts(o, " DEFAULT;\n");
   } else
     buf_puts(o, "\n);\n");
-  for (int k = 0; k < ae->nidx; k++) {
-    buf_printf(o, "CREATE INDEX ");
-    id(o, ae->idx_name[k]);
-    buf_puts(o, " ON ");
-    id(o, ae->table);
-    buf_puts(o, " (");
-    id(o, ae->cols[ae->idx[k]->index]);
-    buf_printf(o, "); -- %.*s\n", STRF(ae->idx_why[k]));
-  }
-  if (ae->idx_created) {
-    buf_puts(o, "CREATE INDEX ");
-    id(o, ae->created_idx);
-    buf_puts(o, " ON ");
-    id(o, ae->table);
-    buf_puts(o, " (");
-    if (ae->created_lead.n) {
-      id(o, ae->created_lead);
-      buf_puts(o, ", ");
-    }
-    id(o, ae->created_col);
-    buf_puts(o, ae->created_lead.n ? ", \"id\"); -- foreign key, and newest-first lists of one parent's rows\n"
-                                   : ", \"id\"); -- newest-first lists, cursors and retention\n");
-  }
-  if (ae->nfts && d == PG) {
-    buf_puts(o, "CREATE INDEX ");
-    id(o, ae->fts_idx);
-    buf_puts(o, " ON ");
-    id(o, ae->table);
-    buf_puts(o, " USING GIN (to_tsvector('simple', ");
-    for (int k = 0; k < ae->nfts; k++) {
-      buf_puts(o, k ? " || ' ' || coalesce(" : "coalesce(");
-      id(o, ae->cols[ae->fts[k]->index]);
-      buf_puts(o, ", '')");
-    }
-    buf_puts(o, ")); -- full-text search\n");
-  } else if (ae->nfts) {
+  for (int k = 0; k < ae->nidx + 1 + (ae->nfts && d == PG); k++)
+    if (k < ae->nidx || (k == ae->nidx && ae->idx_created) || k > ae->nidx)
+      sql_index(o, p, e, k, false);
+  if (ae->nfts && d == LITE) {
     buf_puts(o, "-- Full-text search: an FTS5 index over the table, kept in step by triggers.\n");
     buf_puts(o, "CREATE VIRTUAL TABLE ");
     id(o, ae->fts_table);
@@ -353,25 +382,8 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     }
   }
   if (d == PG)
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
-      if (!tags)
-        continue;
-      buf_puts(o, "COMMENT ON COLUMN ");
-      id(o, ae->table);
-      buf_putc(o, '.');
-      id(o, ae->cols[k]);
-      buf_puts(o, " IS ");
-      Buf t = {0};
-      static const char *const names[] = {"pii", "secret", "phi", "pci"};
-      for (int b = 0; b < 4; b++)
-        if (tags & (1 << b))
-          buf_printf(&t, "%s%s: %.*s", t.n ? "; " : "", names[b], STRF(protection(p, names[b])));
-      sql_str(o, buf_view(&t));
-      buf_free(&t);
-      buf_puts(o, ";\n");
-    }
+    for (int k = 0; k < e->nfields; k++)
+      sql_comment(o, p, e, k);
 }
 
 static void audit(Buf *o, const Plan *p, Dialect d) {
@@ -433,6 +445,14 @@ static void schema(const Plan *p, Buf *o, Dialect d) {
 }
 
 void emit_sql_pg(const Plan *p, Buf *o) { schema(p, o, PG); }
+
+/* The pieces the migration of plinth diff is written with (emit/diff.c). */
+void sql_col_type(Buf *o, const Field *f, bool pg) { col_type(o, pg ? PG : LITE, f); }
+void sql_col_check(Buf *o, const Field *f, Str col, bool pg) { col_check(o, pg ? PG : LITE, f, col); }
+void sql_col_default(Buf *o, const Field *f, bool pg) { col_default(o, pg ? PG : LITE, f); }
+void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f) { references(o, p, e, f); }
+void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg) { table(o, p, e, pg ? PG : LITE); }
+void sql_audit(Buf *o, const Plan *p, bool pg) { audit(o, p, pg ? PG : LITE); }
 void emit_sql_sqlite(const Plan *p, Buf *o) { schema(p, o, LITE); }
 
 /* ---- probes ---- */

@@ -425,7 +425,7 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
                  cs[i].score);
   }
   if (json) {
-    Json j = {.out = json};
+    Json j = {.out = json, .schema = PLINTH_SCHEMA_BASE "diagnose.schema.json"};
     json_obj(&j);
     json_key(&j, "plinth_diagnose");
     json_num(&j, 1);

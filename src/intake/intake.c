@@ -1591,7 +1591,7 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   if (nq < 0)
     buf_puts(out->msg, "plinth new: the draft does not plan cleanly; run 'plinth check' on it\n");
   if (out->json) {
-    Json j = {.out = out->json};
+    Json j = {.out = out->json, .schema = PLINTH_SCHEMA_BASE "new.schema.json"};
     json_obj(&j);
     json_key(&j, "plinth_new");
     json_num(&j, 1);

@@ -41,6 +41,8 @@ struct Field {
   double max_size;        /* blob: bytes; text/string: characters; 0: none */
   double avg_bytes;       /* estimated bytes in the row */
   double blob_bytes;      /* blob: estimated bytes per object in object storage */
+  Str was;                /* its name in an earlier version of the spec (plinth diff); empty: none */
+  Span was_span;
 };
 
 /* A relation seen from its target: `field` of `from` points here. */
@@ -79,6 +81,8 @@ struct Entity {
   int depth;              /* length of the ownership chain */
   Feature **features;
   int nfeatures;
+  Str was;                /* its name in an earlier version of the spec (plinth diff); empty: none */
+  Span was_span;
 };
 
 typedef struct {

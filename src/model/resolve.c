@@ -208,9 +208,62 @@ static void check_default(Resolver *r, Field *f) {
     ERR(r, l->span, "default is longer than string(%g)", f->len);
 }
 
+/* `was OLD` names what the previous version of the spec called a field or
+ * an entity (plinth diff renames it instead of dropping and adding). OLD
+ * must not be a current name, nor claimed twice. */
+static void check_was_fields(Resolver *r, const Entity *e) {
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (!f->was.n)
+      continue;
+    if (str_eq(f->was, f->name)) {
+      ERR(r, f->was_span, "'was' names the field's earlier name, not its current one");
+      continue;
+    }
+    for (int j = 0; j < e->nfields; j++)
+      if (j != k && str_eq(e->fields[j].name, f->was)) {
+        ERR(r, f->was_span, "'%.*s%s' is still a field of %.*s%s (line %d); 'was' names a field the previous version had",
+            NAMEF(f->was), NAMEF(e->name), line_of(r, e->fields[j].span));
+        break;
+      }
+    for (int j = 0; j < k; j++)
+      if (str_eq(e->fields[j].was, f->was)) {
+        ERR(r, f->was_span, "two fields were '%.*s%s'; the other is at line %d", NAMEF(f->was),
+            line_of(r, e->fields[j].span));
+        break;
+      }
+  }
+}
+
+static void check_was_entities(Resolver *r, const Model *m, int n) {
+  for (int i = 0; i < n; i++) {
+    const Entity *e = &m->entities[i];
+    if (!e->was.n)
+      continue;
+    if (str_eq(e->was, e->name)) {
+      ERR(r, e->was_span, "'was' names the entity's earlier name, not its current one");
+      continue;
+    }
+    Entity *other = table_get(r, e->was);
+    if (other) {
+      ERR(r, e->was_span, "'%.*s%s' is still an entity (line %d); 'was' names an entity the previous version had",
+          NAMEF(e->was), line_of(r, other->span));
+      continue;
+    }
+    for (int j = 0; j < i; j++)
+      if (str_eq(m->entities[j].was, e->was)) {
+        ERR(r, e->was_span, "two entities were '%.*s%s'; the other is at line %d", NAMEF(e->was),
+            line_of(r, m->entities[j].span));
+        break;
+      }
+  }
+}
+
 static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) {
   f->name = af->name;
   f->span = af->span;
+  f->was = af->was;
+  f->was_span = af->was_span;
   f->entity = e;
   f->type = af->type;
   f->type_span = af->type_span;
@@ -969,6 +1022,8 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     asts[m->nentities++] = ae;
     e->name = ae->name;
     e->span = ae->span;
+    e->was = ae->was;
+    e->was_span = ae->was_span;
     e->retain = ae->retain.set ? ae->retain.v : 0;
     e->retain_span = ae->retain.span;
     if (ae->retain.set && ae->retain.v <= 0)
@@ -996,7 +1051,9 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     e->nfields = k;
     if (!k)
       WARN(&r, e->span, "entity '%.*s%s' has no fields", NAMEF(e->name));
+    check_was_fields(&r, e);
   }
+  check_was_entities(&r, m, ndeclared);
   for (int i = 0; i < ndeclared; i++) {
     Entity *e = &m->entities[i];
     for (int k = 0; k < e->nfields; k++) {

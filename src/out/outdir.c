@@ -118,10 +118,12 @@ static bool valid_date(Str d) {
 
 /* One record per line: number, slot, choice, status, date, file, separated
  * by tabs; '#' starts a comment line. */
-static bool load_index(Arena *a, const char *dir, OutState *st, Buf *err) {
+static bool load_index(Arena *a, const char *dir, const char *adr_dir, OutState *st, Buf *err) {
   Str text, line;
   bool found;
-  if (!slurp(a, dir, OUTDIR_ADR_INDEX, &text, &found, err))
+  char index[4096];
+  snprintf(index, sizeof index, "%s/index.txt", adr_dir);
+  if (!slurp(a, dir, index, &text, &found, err))
     return false;
   for (int no = 1; next_line(&text, &line); no++) {
     if (!line.n || line.p[0] == '#')
@@ -148,14 +150,14 @@ static bool load_index(Arena *a, const char *dir, OutState *st, Buf *err) {
       buf_printf(err,
                  "plinth: %s/%s:%d: expected a new record number of 4 digits, slot, choice, status, date "
                  "(YYYY-MM-DD) and file name, separated by tabs\n",
-                 dir, OUTDIR_ADR_INDEX, no);
+                 dir, index, no);
       return false;
     }
     AdrEntry *e = push(a, st->adrs.v, st->adrs.n, st->adrs.cap);
     *e = (AdrEntry){num, f[1], f[2], f[3], f[4], f[5], {0}};
     if (str_eqc(e->status, "accepted")) {
       char rel[4096];
-      snprintf(rel, sizeof rel, "adr/%.*s", STRF(e->file));
+      snprintf(rel, sizeof rel, "%s/%.*s", adr_dir, STRF(e->file));
       if (!slurp(a, dir, rel, &e->text, &found, err))
         return false;
     }
@@ -163,10 +165,12 @@ static bool load_index(Arena *a, const char *dir, OutState *st, Buf *err) {
   return true;
 }
 
-bool outdir_load(Arena *a, const char *dir, OutState *st, Buf *err) {
+bool outdir_load(Arena *a, const char *dir, const char *adr_dir, OutState *st, Buf *err) {
   memset(st, 0, sizeof *st);
-  return load_manifest(a, dir, st, err) && load_index(a, dir, st, err);
+  return load_manifest(a, dir, st, err) && load_index(a, dir, adr_dir ? adr_dir : OUTDIR_ADR_DIR, st, err);
 }
+
+bool outdir_safe_path(Str p) { return safe_path(p); }
 
 bool outdir_date(Arena *a, const char *opt, Str *date, Buf *err) {
   if (opt) {

@@ -1,7 +1,7 @@
 /* The output folder of `plinth plan -o DIR` as a previous run left it: the
  * manifest of the files Plinth wrote (their SHA-256, in `sha256sum` format,
  * DIR/.plinth-manifest) and the index of decision records
- * (DIR/adr/index.txt). Reading it is the only input besides the spec that
+ * (DIR/adr/index.txt, or in the --adr-dir folder). Reading it is the only input besides the spec that
  * -o depends on: it keeps record numbers stable and edited files safe.
  * Everything read lives in the caller's arena. */
 #ifndef PLINTH_OUTDIR_H
@@ -12,7 +12,7 @@
 #include "../util/buf.h"
 
 #define OUTDIR_MANIFEST ".plinth-manifest"
-#define OUTDIR_ADR_INDEX "adr/index.txt"
+#define OUTDIR_ADR_DIR "adr"       /* the records' folder unless plan -o --adr-dir says another */
 
 typedef struct {
   Str path;              /* relative to DIR */
@@ -29,7 +29,10 @@ typedef struct OutState {
  * neither) and the text of every accepted record the index names. False
  * with a message in err on a malformed index or manifest (exit status 2):
  * renumbering on a guess would break the records' links. */
-bool outdir_load(Arena *a, const char *dir, OutState *st, Buf *err);
+bool outdir_load(Arena *a, const char *dir, const char *adr_dir, OutState *st, Buf *err);
+/* Whether `p` can name a folder inside the output folder: relative, no
+ * "..", printable ASCII without spaces or backslashes. */
+bool outdir_safe_path(Str p);
 
 /* The date for new records: `opt` (YYYY-MM-DD) when given, else
  * SOURCE_DATE_EPOCH as a UTC date, else ADR_DEFAULT_DATE. False with a

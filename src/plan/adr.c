@@ -63,6 +63,7 @@ static Str with_status(Arena *a, Str text, Str status) {
 void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
   AdrLedger *L = new(a, AdrLedger, 1);
   p->adr = L;
+  L->dir = S("adr");
   int next = 1;
   for (int i = 0; prev && i < prev->n; i++)
     if (prev->v[i].number >= next)

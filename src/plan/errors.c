@@ -27,3 +27,16 @@ const char *plan_on_delete(const Entity *e, const Field *f) {
   bool owning = e->join || (e->parent_field == f && !f->optional);
   return owning ? "CASCADE" : f->optional ? "SET NULL" : "RESTRICT";
 }
+
+/* Whether a field is set by the server in create and update bodies: the
+ * owner (from the token), the parent of a nested collection (from the
+ * path), and files (through the upload URL). */
+bool api_server_set(const Plan *p, const Entity *e, const Field *f) {
+  if (f->rel == REL_MANY_TO_MANY)
+    return true;
+  if (f->rel == REL_MANY_TO_ONE && p->model->auth && f->ref == p->model->principal && e->parent_field == f)
+    return true;
+  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != p->model->principal && !e->join)
+    return true;
+  return f->type == FT_BLOB;
+}

@@ -514,6 +514,9 @@ const ApiError *api_error(int status);
 
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
+/* Whether the server sets a field in create and update bodies (the owner,
+ * a nested collection's parent, files): the contract and plinth diff. */
+bool api_server_set(const Plan *p, const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);
@@ -637,7 +640,7 @@ typedef struct {
   Str choice;            /* technology id, or the style */
   Str status;            /* "accepted", "superseded by 0012", "deprecated" */
   Str date;              /* YYYY-MM-DD */
-  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to adr/ */
+  Str file;              /* "0003-use-aws-lambda-for-compute.md", relative to the records' folder (adr/) */
   Str text;              /* previous index only: the file as read back, or empty */
 } AdrEntry;
 
@@ -659,6 +662,7 @@ typedef struct AdrLedger {
   int nindex;
   AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
   int nrewrite;
+  Str dir;               /* the records' folder, relative to the output folder: "adr" (plan -o --adr-dir) */
 } AdrLedger;
 
 /* The date new records get when neither --date nor SOURCE_DATE_EPOCH is

@@ -70,6 +70,8 @@ struct AstField {
   Span max_size_span;
   double avg;           /* "avg SIZE": average stored bytes, overriding the estimate */
   Span avg_span;
+  Str was;              /* "was OLD": the field's name in an earlier version of the spec */
+  Span was_span;
   AstField *next;
 };
 
@@ -88,6 +90,8 @@ struct AstEntity {
   Fig retain;           /* seconds */
   Fig grows;            /* new rows per second */
   Fig size;             /* average bytes per row, overriding the field estimates */
+  Str was;              /* entity NAME was OLD: its name in an earlier version of the spec */
+  Span was_span;
   AstEntity *next;
 };
 

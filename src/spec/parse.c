@@ -758,13 +758,13 @@ static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
   return true;
 }
 
-static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", 0};
+static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", "was", 0};
 
 /* field = IDENT type { modifier }
  * type = "->" IDENT ["?"] | "<->" IDENT | TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]
  * modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
  *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
- *          | "avg" SIZE */
+ *          | "avg" SIZE | "was" IDENT */
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
   f->name = text(p, name);
@@ -874,7 +874,19 @@ static AstField *field(Parser *p, Token *name) {
       f->tags |= TAG_PHI;
     else if (str_eqc(w, "pci"))
       f->tags |= TAG_PCI;
-    else if (str_eqc(w, "avg")) {
+    else if (str_eqc(w, "was")) {
+      if (f->was.n) {
+        error_at(p, m, "a field has one earlier name");
+        return NULL;
+      }
+      if (!is(p, TK_IDENT)) {
+        expected(p, "the field's earlier name after 'was'");
+        return NULL;
+      }
+      Token *old = next(p);
+      f->was = text(p, old);
+      f->was_span = span(old);
+    } else if (str_eqc(w, "avg")) {
       if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
         return NULL;
       f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
@@ -898,7 +910,7 @@ static AstField *field(Parser *p, Token *name) {
       if (s)
         error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
       else
-        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound or max",
+        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound, max or was",
                  NAMEF(w));
       return NULL;
     }
@@ -981,7 +993,7 @@ static void entity_item(Parser *p, AstEntity *e, AstField ***tail) {
   e->nfields++;
 }
 
-/* entity = "entity" IDENT "{" { entity_item NEWLINE } "}" */
+/* entity = "entity" IDENT ["was" IDENT] "{" { entity_item NEWLINE } "}" */
 static AstEntity *entity(Parser *p, Token *kw) {
   if (!is(p, TK_IDENT)) {
     expected(p, "an entity name");
@@ -992,6 +1004,17 @@ static AstEntity *entity(Parser *p, Token *kw) {
   AstEntity *e = new(p->a, AstEntity, 1);
   e->name = text(p, name);
   e->span = span(name);
+  if (is_word(p, "was")) {
+    next(p);
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the entity's earlier name after 'was'");
+      sync_top(p);
+      return e;
+    }
+    Token *old = next(p);
+    e->was = text(p, old);
+    e->was_span = span(old);
+  }
   if (!expect(p, TK_LBRACE, "'{' to open the entity")) {
     sync_top(p);
     return e;

@@ -160,3 +160,30 @@ void esc_comment(Buf *out, Str s) {
     buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
   }
 }
+
+/* A quoted string of the model-as-code formats: q around, a backslash
+ * before q and before a backslash, newlines and tabs as spaces. */
+static void backslashed(Buf *out, Str s, char q) {
+  buf_putc(out, q);
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (c == q || c == '\\')
+      buf_putc(out, '\\');
+    buf_putc(out, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+  buf_putc(out, q);
+}
+
+void esc_likec4(Buf *out, Str s) { backslashed(out, s, '\''); }
+void esc_structurizr(Buf *out, Str s) { backslashed(out, s, '"'); }
+void esc_dbml(Buf *out, Str s) { backslashed(out, s, '\''); }
+void esc_dbml_name(Buf *out, Str s) { backslashed(out, s, '"'); }
+
+void esc_plantuml(Buf *out, Str s) {
+  buf_putc(out, '"');
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    buf_putc(out, c == '"' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+  buf_putc(out, '"');
+}

@@ -31,6 +31,16 @@ void esc_mermaid(Buf *out, Str s);
 /* A Mermaid identifier: every byte outside [A-Za-z0-9_] becomes '_'. The
  * caller makes ids unique (a prefix with the element's index). */
 void esc_mermaid_id(Buf *out, Str s);
+/* Strings of the architecture-as-code exports, quotes included; newlines
+ * and tabs as spaces. LikeC4 'single-quoted', Structurizr DSL
+ * "double-quoted", DBML 'notes and defaults' and "names", each with a
+ * backslash before its quote and before a backslash. C4-PlantUML macro
+ * arguments cannot escape a double quote: it becomes ' there. */
+void esc_likec4(Buf *out, Str s);
+void esc_structurizr(Buf *out, Str s);
+void esc_dbml(Buf *out, Str s);
+void esc_dbml_name(Buf *out, Str s);
+void esc_plantuml(Buf *out, Str s);
 /* SQL string literal, quotes included, ' doubled (SQLite %Q, PostgreSQL
  * standard_conforming_strings). */
 void sql_str(Buf *out, Str s);

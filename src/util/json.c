@@ -40,7 +40,16 @@ static void close(Json *j, char c) {
     buf_putc(j->out, '\n');
 }
 
-void json_obj(Json *j) { open(j, '{'); }
+void json_obj(Json *j) {
+  bool top = j->depth == 0 && !j->after_key;
+  open(j, '{');
+  if (top && j->schema) {
+    const char *name = j->schema;
+    j->schema = NULL; /* once: a second top-level value is not this output */
+    json_key(j, "$schema");
+    json_cstr(j, name);
+  }
+}
 void json_arr(Json *j) { open(j, '['); }
 void json_end_obj(Json *j) { close(j, '}'); }
 void json_end_arr(Json *j) { close(j, ']'); }

@@ -11,11 +11,17 @@
 
 enum { JSON_MAX_DEPTH = 64 };
 
+/* Where the JSON Schemas of Plinth's JSON outputs are published (docs/schema/
+ * holds them, one NAME.schema.json per output); each output names its
+ * schema in "$schema". */
+#define PLINTH_SCHEMA_BASE "https://plinth.dev/schema/1/"
+
 typedef struct {
   Buf *out;
   int depth;
   bool first[JSON_MAX_DEPTH];
   bool after_key;
+  const char *schema;   /* when set, the outermost object begins with "$schema": this */
 } Json;
 
 void json_obj(Json *j);

@@ -55,5 +55,9 @@ done
 vg kb.check kb check
 vg compare compare aws-rds-postgresql aws-dynamodb
 vg diag.bad check tests/diag/decl_did_you_mean.plinth
+vg diff diff --json --allow-destructive examples/taskflow.plinth tests/diff/migrate/rename-table-and-column.plinth
+vg diff.sqlite diff --sqlite tests/diff/migrate/old.plinth tests/diff/migrate/add-search.plinth
+vg gen-man --gen-man diff
+vg gen-completions --gen-completions zsh
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

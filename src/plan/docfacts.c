@@ -260,6 +260,7 @@ static void build_parts(Ctx *c) {
     case FK_DASHBOARD: duty(c, d->realtime >= 0 ? d->realtime : d->api, str_printf(c->a, "feeds the %.*s dashboard", STRF(en))); break;
     case FK_INTEGRATION: break;
     case FK_COUNT_: break;
+    default: break;   /* archetypes: their components carry the duties */
     }
   }
 }

@@ -42,7 +42,7 @@ struct FigureCache {
   char record[24], key[40];
   double value;
 };
-enum { FIGURE_CACHE = 96 };
+enum { FIGURE_CACHE = 160 };
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;
@@ -196,6 +196,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
+  plan_archetypes(a, p);
   return sink->errors ? NULL : p;
 }
 

@@ -443,7 +443,41 @@ typedef struct {
   Span span;             /* the spec text responsible */
 } ReviewItem;
 
+/* ---- Archetypes (archetype.c) ----
+ * The component each classic problem is about (fan-out, connections, geo
+ * index, frontier, key generator, counters, transcoding, rate limiter),
+ * sized from the workload, and the design choices it implies, each with the
+ * computed point where the choice flips. */
 typedef struct {
+  Str name;              /* "Fan-out service" */
+  Str kind;              /* service, store, queue, job, edge */
+  Str purpose;
+  Str sized_by;          /* "deliveries 12k/s = posts 60/s x followers 200" */
+  double value;          /* the sizing figure */
+  Str unit;
+  int instances;         /* nodes or workers the figure needs; 0: not a node count */
+  Str slot;              /* the chosen slot it runs on, or empty */
+  const Feature *feature;
+} Component;
+
+typedef struct {
+  Str option, why;
+} DesignAlt;
+
+typedef struct {
+  Str topic;             /* "feed fan-out" */
+  Str choice;
+  Str *because;
+  int nbecause;
+  DesignAlt *rejected;
+  int nrejected;
+  Str revisit;           /* the computed point where the choice flips */
+  Str parameter;         /* what crosses it: "followers" */
+  double flip;           /* the value where it flips */
+  const Feature *feature;
+} DesignDecision;
+
+typedef struct Plan {
   const Model *model;
   const Kb *kb;
   double scale;          /* load and data multiplier (1; the revisit search raises it) */
@@ -498,7 +532,13 @@ typedef struct {
   ReviewItem *review;    /* plan_review, in KB order */
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
+  Component *components;       /* archetype components (archetype.c) */
+  int ncomponents, component_cap;
+  DesignDecision *designs;     /* design-level decisions (archetype.c) */
+  int ndesigns, design_cap;
 } Plan;
+
+void plan_archetypes(Arena *a, Plan *p);
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
  * documents' error references. */

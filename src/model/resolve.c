@@ -703,6 +703,16 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
         ERR(r, af->entity_span, "%.*s%s has no string or text field to search", NAMEF(ft->entity->name));
     }
     break;
+  case FK_SHORTLINK:
+    if (ft->entity) {
+      bool keyed = false;
+      for (int i = 0; i < ft->entity->nfields; i++)
+        keyed |= ft->entity->fields[i].unique && ft->entity->fields[i].type == FT_STRING;
+      if (!keyed)
+        WARN(r, af->entity_span, "%.*s%s has no unique string field to hold the short key; add one, as in 'code string unique'",
+             NAMEF(ft->entity->name));
+    }
+    break;
   case FK_INTEGRATION:
     if (!feature_has(ft, "kind"))
       ERR(r, af->name_span, "say what %.*s%s does with 'kind', as in integration %.*s%s { kind payments }",

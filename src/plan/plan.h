@@ -242,7 +242,9 @@ typedef struct {
 
 typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
-  EP_AUTH, EP_WEBHOOK
+  EP_AUTH, EP_WEBHOOK,
+  EP_REDIRECT,             /* shortlink: GET /{code} answers 301 or 302 with Location */
+  EP_NEARBY                /* nearby: rows within a radius of a point */
 } EndpointKind;
 
 typedef struct {

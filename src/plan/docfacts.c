@@ -1097,6 +1097,19 @@ void plan_docfacts(Arena *a, Plan *p) {
   if (d->api >= 0)
     d->parts[d->api].iface = d->api_style;
   d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
+  /* Chat and presence: the protocol the connection gateway speaks. */
+  const DesignDecision *tr = design_of(p, NULL, "realtime transport");
+  if (tr) {
+    bool chat = has_kind(p->model, FK_CHAT), receipts = comp_part(&c, "Receipt tracker") >= 0;
+    d->realtime_transport = str_printf(
+        a, "%.*s%s%.*s%s. Frames: connect (token, last-seen offset), heartbeat every %.0f s, presence (online, offline: a user is "
+           "offline two missed heartbeats after the last)%s%s%s; clients reconnect with jittered backoff and resume from the offset",
+        STRF(tr->choice), d->realtime >= 0 ? " (" : "", d->realtime >= 0 ? (int)d->parts[d->realtime].choice->tech->name.n : 0,
+        d->realtime >= 0 ? d->parts[d->realtime].choice->tech->name.p : "", d->realtime >= 0 ? ")" : "", plan_figure(p, "connections", "heartbeat", 30),
+        chat ? ", message (client id, conversation, body; acked once stored)" : "",
+        receipts ? ", receipt (delivered, read, per member)" : "",
+        chat ? ", offline delivery (the inbox drains on reconnect, oldest first)" : "");
+  }
   Str method = auth_method(p->model);
   if (!p->model->auth)
     d->state = S("no sign-in: the client holds no credentials");

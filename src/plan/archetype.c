@@ -145,6 +145,11 @@ static void feed(Ctx *c) {
    * timeline within the delivery target. */
   const Option *co = feature_opt(c->f, "celebrity");
   double celeb = co ? co->args[0].num : per_worker * target;
+  if (!co)
+    plan_assume(c->a, p, str_printf(c->a, "feature.feed.%.*s.celebrity", STRF(c->en)).p,
+                "feed %.*s: authors above %s followers count as celebrities, the most one worker delivers in the %g s target "
+                "(%s writes/s, kb/archetypes.kb feed); say 'celebrity N' to change it",
+                STRF(c->en), fmt_count(b1, celeb), target, fmt_count(b2, per_worker));
   double items = opt(c, "timeline", "feed", "timeline-items", 800, "items kept per timeline");
   double entry = fig(c, "feed", "entry-bytes", 32);
   double pk = posts * peak(p);
@@ -543,8 +548,21 @@ static void shortlink(Ctx *c) {
 
 static void counter(Ctx *c, bool ranking) {
   Plan *p = c->p;
-  char b1[32], b2[32], b3[32];
-  double updates = entity_rate(c, "updates", "updates") * peak(p);
+  char b1[32], b2[32], b3[32], b4[32];
+  /* A leaderboard and a counter on one entity share one store: the
+   * busiest rate either gives sizes it. */
+  double rate = 0;
+  bool given = false;
+  for (int i = 0; i < p->model->nfeatures; i++) {
+    const Feature *g = &p->model->features[i];
+    const Option *o = (g->kind == FK_COUNTER || g->kind == FK_LEADERBOARD) && g->entity == c->f->entity
+                          ? feature_opt(g, "updates") : NULL;
+    if (o && o->nargs && o->args[0].num > rate)
+      rate = o->args[0].num, given = true;
+  }
+  if (!given)
+    rate = entity_rate(c, "updates", "updates");
+  double updates = rate * peak(p);
   double hot = updates * fig(c, "counter", "hot-share", 0.1);
   double row = fig(c, "counter", "row-updates", 500);
   double keyops = fig(c, "counter", "key-ops", 100000);
@@ -553,9 +571,9 @@ static void counter(Ctx *c, bool ranking) {
           fig(c, "counter", "hot-share", 0.1) * 100, fmt_count(b2, hot));
   component(c, "Counter store", "store", "cache", updates, "increments/s", shards,
             str_printf(c->a, "increments %.*s counters in memory and flushes totals to the database in batches", STRF(c->en)),
-            str_printf(c->a, "increments %s/s at peak; hottest key %s/s (%.0f%%); %d key shard%s at %s ops/s", fmt_count(b1, updates),
-                       fmt_count(b2, hot), fig(c, "counter", "hot-share", 0.1) * 100, shards, shards == 1 ? "" : "s",
-                       fmt_count(b3, keyops)));
+            str_printf(c->a, "increments %s/s = updates %s/s x peak %g; hottest key %s/s (%.0f%%); %d key shard%s at %s ops/s",
+                       fmt_count(b1, updates), fmt_count(b4, rate), peak(p), fmt_count(b2, hot),
+                       fig(c, "counter", "hot-share", 0.1) * 100, shards, shards == 1 ? "" : "s", fmt_count(b3, keyops)));
   if (ranking) {
     double top = opt(c, "top", "counter", "top", 100, "entries shown in a ranking");
     double rows = p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;

@@ -704,6 +704,8 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
     }
     break;
   case FK_SHORTLINK:
+    if (feature_has(ft, "analytics") && feature_has(ft, "no-analytics"))
+      ERR(r, feature_opt(ft, "no-analytics")->span, "choose one: analytics or no-analytics");
     if (ft->entity) {
       bool keyed = false;
       for (int i = 0; i < ft->entity->nfields; i++)

@@ -28,6 +28,7 @@ typedef struct {
   const Feature *f;
   Str en;                /* the entity's name, or "API" */
   const char *kind;      /* the feature kind's name */
+  Component scratch;     /* returned for a component already added, so its load counts once */
 } Ctx;
 
 static double fig(const Ctx *c, const char *rec, const char *key, double dflt) {
@@ -82,9 +83,10 @@ static Component *find_component(const Plan *p, const char *name) {
 
 static Component *component(Ctx *c, const char *name, const char *kind, const char *slot, double value,
                             const char *unit, int instances, Str purpose, Str sized_by) {
-  Component *old = find_component(c->p, name);
-  if (old)
-    return old;
+  if (find_component(c->p, name)) {
+    c->scratch = (Component){0};
+    return &c->scratch;
+  }
   Component *k = push(c->a, c->p->components, c->p->ncomponents, c->p->component_cap);
   k->name = str_c(name);
   k->kind = str_c(kind);
@@ -93,9 +95,32 @@ static Component *component(Ctx *c, const char *name, const char *kind, const ch
   k->value = value;
   k->unit = str_c(unit);
   k->instances = instances;
-  k->slot = plan_choice(c->p, slot) ? str_c(slot) : (Str){0};
+  k->want = str_c(slot);
   k->feature = c->f;
   return k;
+}
+
+/* What a component adds to its slot's load, at peak. */
+static void demand(Component *k, double writes, double reads, double hot_bytes, double throughput) {
+  k->writes += writes, k->reads += reads, k->hot_bytes += hot_bytes, k->throughput += throughput;
+}
+
+void plan_archetype_slots(Plan *p) {
+  for (int i = 0; i < p->ncomponents; i++)
+    p->components[i].slot = plan_choice(p, p->components[i].want.p) ? p->components[i].want : (Str){0};
+}
+
+void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
+  double design = p->load.margin * p->scale;
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    if (!str_eq(k->want, slot))
+      continue;
+    d->writes += k->writes * design;
+    d->reads += k->reads * design;
+    d->hot_bytes += k->hot_bytes * p->scale;
+    d->throughput += k->throughput * design;
+  }
 }
 
 typedef struct {
@@ -160,15 +185,15 @@ static void feed(Ctx *c) {
   EXPLAIN("deliveries", "timeline deliveries per second at peak", deliveries, "/s",
           "posts %s/s x peak %g x followers %s = %s deliveries/s", fmt_count(b1, posts), peak(p), fmt_count(b2, fmin(followers, celeb)),
           fmt_count(b3, deliveries));
-  component(c, "Fan-out service", "service", "queue", deliveries, "deliveries/s", workers,
+  demand(component(c, "Fan-out service", "service", "queue", deliveries, "deliveries/s", workers,
             str_printf(c->a, "copies each new %.*s id into its followers' timelines off the request path", STRF(c->en)),
             str_printf(c->a, "deliveries %s/s = posts %s/s x peak %g x followers %s; %d workers at %s writes/s each",
                        fmt_count(b1, deliveries), fmt_count(b2, posts), peak(p), fmt_count(b3, fmin(followers, celeb)), workers,
-                       fmt_count(b4, per_worker)));
-  component(c, "Timeline store", "store", "cache", tl_bytes, "B", 0,
+                       fmt_count(b4, per_worker))), 0, 0, 0, pk * 1000);
+  demand(component(c, "Timeline store", "store", "cache", tl_bytes, "B", 0,
             str_printf(c->a, "holds each active user's precomputed timeline of %.*s ids, newest first", STRF(c->en)),
             str_printf(c->a, "%s = active users %s x %s items x %s B per entry; writes %s/s", fmt_bytes(b1, tl_bytes),
-                       fmt_count(b2, active), fmt_count(b3, items), fmt_count(b4, entry), fmt_count(b5, deliveries)));
+                       fmt_count(b2, active), fmt_count(b3, items), fmt_count(b4, entry), fmt_count(b5, deliveries))), deliveries, 0, tl_bytes, 0);
   Why w = {0};
   Str choice;
   const char *param;
@@ -272,10 +297,10 @@ static void presence(Ctx *c, double conns) {
   double hb = opt(c, "heartbeat", "connections", "heartbeat", 30, "heartbeat interval (s)");
   double bytes = fig(c, "connections", "presence-bytes", 64);
   double beats = conns / hb;
-  component(c, "Presence store", "store", "cache", beats, "heartbeats/s", 0,
+  demand(component(c, "Presence store", "store", "cache", beats, "heartbeats/s", 0,
             str_printf(c->a, "keeps who is online: one key per connected user expiring after %.0f s without a heartbeat", 2 * hb),
             str_printf(c->a, "heartbeats %s/s = connections %s / %.0f s; %s in memory at %.0f B each", fmt_count(b1, beats),
-                       fmt_count(b2, conns), hb, fmt_bytes(b3, conns * bytes), bytes));
+                       fmt_count(b2, conns), hb, fmt_bytes(b3, conns * bytes), bytes)), beats, 0, conns * bytes, 0);
 }
 
 static void chat(Ctx *c) {
@@ -359,12 +384,12 @@ static void nearby(Ctx *c) {
       prec = k, cell = w;
   }
   double finer = prec < 8 ? fig(c, "geo", cells[prec], 0) : 0;
-  component(c, "Geo index", "store", "cache", updates, "updates/s", shards,
+  demand(component(c, "Geo index", "store", "cache", updates, "updates/s", shards,
             str_printf(c->a, "keeps each %.*s's latest position in geohash cells of precision %d and answers radius queries",
                        STRF(c->en), prec),
             str_printf(c->a, "updates %s/s = movers %s / %g s x peak %g; %s in memory at %.0f B each; %d shard%s at %s writes/s",
                        fmt_count(b1, updates), fmt_count(b2, movers), every, peak(p), fmt_bytes(b3, movers * ebytes), ebytes,
-                       shards, shards == 1 ? "" : "s", fmt_count(b4, writes)));
+                       shards, shards == 1 ? "" : "s", fmt_count(b4, writes))), updates, queries * 9, movers * ebytes, 0);
   component(c, "Matcher", "service", "compute", queries, "queries/s", 0,
             str_printf(c->a, "takes the candidates in the 9 cells around a request, filters by distance and ranks them by ETA; "
                              "offers the best %.*s and holds it until accepted", STRF(c->en)),
@@ -410,13 +435,13 @@ static void crawl(Ctx *c) {
   double bw = pages * psize * 8;
   EXPLAIN("pages", "pages fetched per second", pages, "/s", "%s pages/month / %.0f s = %s/s",
           fmt_count(b1, pages * p->load.seconds_per_month), p->load.seconds_per_month, fmt_count(b2, pages));
-  component(c, "URL frontier", "queue", "queue", unique, "URLs", 0,
+  demand(component(c, "URL frontier", "queue", "queue", unique, "URLs", 0,
             S("one queue per host with a next-fetch time, so no host is fetched faster than its politeness delay; "
               "priorities and re-crawl due dates decide the order"),
             str_printf(c->a, "%s URLs = pages %s/s x re-crawl %.0f days; %s at %.0f B per URL; at least %s hosts busy at once "
                              "(pages/s x %g s politeness)",
                        fmt_count(b1, unique), fmt_count(b2, pages), recrawl / 86400, fmt_bytes(b3, unique * ubytes), ubytes,
-                       fmt_count(b4, hosts_busy), polite));
+                       fmt_count(b4, hosts_busy), polite)), 0, 0, 0, pages * ubytes * 2);
   component(c, "Fetcher pool", "service", "compute", inflight, "fetches in flight", fetchers,
             S("fetches pages over HTTP, honours robots.txt and Crawl-delay, follows redirects with a depth limit"),
             str_printf(c->a, "%s fetches in flight = pages %s/s x %.0f ms latency; %d nodes at %s each; %s bit/s inbound",
@@ -425,10 +450,10 @@ static void crawl(Ctx *c) {
   double bits = fig(c, "crawl", "bloom-bits", 10);
   double setmem = fig(c, "crawl", "set-memory", 64e9);
   double flip = setmem / ubytes;
-  component(c, "Seen-URL and content dedup", "store", "cache", unique, "URLs", 0,
+  demand(component(c, "Seen-URL and content dedup", "store", "cache", unique, "URLs", 0,
             S("drops URLs already queued and pages whose content fingerprint (SimHash) was seen, which also breaks crawler traps"),
             str_printf(c->a, "%s URLs x %s = %s", fmt_count(b1, unique), unique >= flip ? "10 bits (Bloom filter)" : "100 B (exact set)",
-                       fmt_bytes(b2, unique >= flip ? unique * bits / 8 : unique * ubytes)));
+                       fmt_bytes(b2, unique >= flip ? unique * bits / 8 : unique * ubytes))), pages, pages, unique >= flip ? unique * bits / 8 : unique * ubytes, 0);
   component(c, "Content store and indexer", "store", "object-storage", pages * psize * p->load.seconds_per_month, "B/month", 0,
             S("keeps fetched pages by URL hash and feeds the parser, the link extractor and the index builder"),
             str_printf(c->a, "%s a month = pages %s/s x %s x %.0f s", fmt_bytes(b1, pages * psize * p->load.seconds_per_month),
@@ -489,14 +514,14 @@ static void shortlink(Ctx *c) {
             str_printf(c->a, "%s keys in %g years = links %s/s x %g years; key space %.0f^%d = %s, %s of it used",
                        fmt_count(b1, keys), years, fmt_count(b2, links), years, alpha, len, fmt_count(b3, space),
                        fmt_count(b4, keys / space)));
-  component(c, "Redirect path", "edge", "cache", pk, "redirects/s", 0,
+  demand(component(c, "Redirect path", "edge", "cache", pk, "redirects/s", 0,
             S("GET /{code} looks the key up in the cache, then the store, and answers with a Location header"),
             str_printf(c->a, "redirects %s/s = links %s/s x %s reads per link x peak %g; store reads %s/s after a %.0f%% cache hit ratio",
-                       fmt_count(b1, pk), fmt_count(b2, links), fmt_count(b3, rpl), peak(p), fmt_count(b4, pk * (1 - hit)), hit * 100));
+                       fmt_count(b1, pk), fmt_count(b2, links), fmt_count(b3, rpl), peak(p), fmt_count(b4, pk * (1 - hit)), hit * 100)), 0, pk, 0, 0);
   if (analytics)
-    component(c, "Click events", "queue", "queue", pk, "events/s", 0,
+    demand(component(c, "Click events", "queue", "queue", pk, "events/s", 0,
               S("each redirect appends a click event (key, time, referrer, country); a consumer rolls them into per-link counts"),
-              str_printf(c->a, "events %s/s = redirects at peak", fmt_count(b1, pk)));
+              str_printf(c->a, "events %s/s = redirects at peak", fmt_count(b1, pk))), 0, 0, 0, pk * 200);
   double expire = opt(c, "expire", "shortlink", "expire", 365 * 86400.0, "key lifetime (s)");
   component(c, "Expiry sweeper", "job", "queue", links, "keys/s", 0,
             str_printf(c->a, "a scheduled job deletes keys past their expiry (default %.0f days) in batches and evicts them from the cache",
@@ -569,11 +594,11 @@ static void counter(Ctx *c, bool ranking) {
   int shards = nodes(hot, keyops);
   EXPLAIN("hot", "updates per second on the hottest key", hot, "/s", "updates %s/s x hot share %.0f%% = %s/s", fmt_count(b1, updates),
           fig(c, "counter", "hot-share", 0.1) * 100, fmt_count(b2, hot));
-  component(c, "Counter store", "store", "cache", updates, "increments/s", shards,
+  demand(component(c, "Counter store", "store", "cache", updates, "increments/s", shards,
             str_printf(c->a, "increments %.*s counters in memory and flushes totals to the database in batches", STRF(c->en)),
             str_printf(c->a, "increments %s/s = updates %s/s x peak %g; hottest key %s/s (%.0f%%); %d key shard%s at %s ops/s",
                        fmt_count(b1, updates), fmt_count(b4, rate), peak(p), fmt_count(b2, hot),
-                       fig(c, "counter", "hot-share", 0.1) * 100, shards, shards == 1 ? "" : "s", fmt_count(b3, keyops)));
+                       fig(c, "counter", "hot-share", 0.1) * 100, shards, shards == 1 ? "" : "s", fmt_count(b3, keyops))), updates, 0, 0, 0);
   if (ranking) {
     double top = opt(c, "top", "counter", "top", 100, "entries shown in a ranking");
     double rows = p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
@@ -676,10 +701,10 @@ static void ratelimit(Ctx *c) {
   double cb = fig(c, "ratelimit", "counter-bytes", 32);
   double per = plan_figure(p, "compute", "rps-per-vcpu", 250);
   int inst = nodes(checks, per);
-  component(c, "Rate limiter", "service", "cache", checks, "checks/s", 0,
+  demand(component(c, "Rate limiter", "service", "cache", checks, "checks/s", 0,
             str_printf(c->a, "%.*s of %.0f requests a minute per %.*s; over it, 429 with Retry-After", STRF(algo), limit, STRF(who)),
             str_printf(c->a, "checks %s/s = the design load; %s clients x %.0f B = %s of counters", fmt_count(b1, checks),
-                       fmt_count(b2, clients), cb, fmt_bytes(b3, clients * cb)));
+                       fmt_count(b2, clients), cb, fmt_bytes(b3, clients * cb))), checks / p->load.margin, 0, clients * cb, 0);
   Why w = {0};
   Str choice;
   if (inst >= 2) {
@@ -702,7 +727,7 @@ void plan_archetypes(Arena *a, Plan *p) {
   const Model *m = p->model;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
-    Ctx c = {a, p, f, f->entity ? f->entity->name : S("API"), feature_specs[f->kind].name};
+    Ctx c = {.a = a, .p = p, .f = f, .en = f->entity ? f->entity->name : S("API"), .kind = feature_specs[f->kind].name};
     switch (f->kind) {
     case FK_FEED: feed(&c); break;
     case FK_PRESENCE: presence(&c, connections(&c, false)); break;

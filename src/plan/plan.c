@@ -191,12 +191,13 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   p->nfigures = new(a, int, 1);
   plan_index_rules(a, p);
   plan_capacity(a, p);
+  plan_archetypes(a, p);
   plan_needs(a, p);
   plan_choose(a, p);
+  plan_archetype_slots(p);
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
-  plan_archetypes(a, p);
   return sink->errors ? NULL : p;
 }
 

@@ -458,7 +458,9 @@ typedef struct {
   double value;          /* the sizing figure */
   Str unit;
   int instances;         /* nodes or workers the figure needs; 0: not a node count */
-  Str slot;              /* the chosen slot it runs on, or empty */
+  Str want;              /* the slot it runs on */
+  Str slot;              /* that slot once chosen (plan_archetype_slots), or empty */
+  double writes, reads, hot_bytes, throughput;   /* at peak, added to its slot's demand */
   const Feature *feature;
 } Component;
 
@@ -540,7 +542,13 @@ typedef struct Plan {
   int ndesigns, design_cap;
 } Plan;
 
+/* Components and design decisions, after capacity and before the needs,
+ * so the slots they run on are sized with their load. */
 void plan_archetypes(Arena *a, Plan *p);
+/* After choosing: each component's slot, where the slot was chosen. */
+void plan_archetype_slots(Plan *p);
+/* Adds the archetype components' load on `slot` to its demand. */
+void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
  * documents' error references. */

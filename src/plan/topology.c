@@ -265,6 +265,7 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.throughput = l->ingest_rows_per_s * pr->peak * plan_figure(p, "payload", "ingest-row-bytes", 200);
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("message key");
   }
+  plan_archetype_demand(p, s, &d);   /* fan-out, presence, geo index, counters (archetype.c) */
   return d;
 }
 

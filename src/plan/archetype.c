@@ -327,6 +327,9 @@ static void chat(Ctx *c) {
             str_printf(c->a, "keeps undelivered messages per member for up to %.0f days; drained on reconnect", offline / 86400),
             str_printf(c->a, "%s = deliveries %s/s x offline share %.0f%% x a week x %.0f B", fmt_bytes(b1, inbox),
                        fmt_count(b2, deliveries / peak(p)), share * 100, mbytes));
+  /* Every delivery and receipt is a message through the realtime service,
+   * which prices by message. */
+  p->load.fanout_messages += deliveries / peak(p) * (receipts ? 3 : 1) * p->load.seconds_per_month;
   if (receipts)
     component(c, "Receipt tracker", "service", "realtime", deliveries * 2, "receipts/s", 0,
               S("records delivered and read marks per member and tells the sender"),

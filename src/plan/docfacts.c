@@ -720,7 +720,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
       ALT(&b, "valid");
       CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(en));
       REPLY(&b, d->db, d->api, "row with id and timestamps");
-      if (ce)
+      if (ce && !str_has_prefix(ce->invalidate, S("create: the fan-out")))
         CALL(&b, d->api, d->cache, "bump the %.*s list version", STRF(en));
       REPLY(&b, d->api, d->user, "201 Created with the %.*s", STRF(en));
       ELSE(&b, "invalid");
@@ -933,6 +933,17 @@ static void build_cache(Ctx *c) {
     Str en = buf_view(&n);
     ce->item_key = str_printf(c->a, "%.*s:v1:%.*s:{id}", STRF(sl), STRF(en));
     ce->list_key = str_printf(c->a, "%.*s:v1:%.*s:list:{version}:{query-hash}", STRF(sl), STRF(en));
+    bool fed = false;   /* a feed's lists are per-user timelines: no shared version to bump on every post */
+    for (int k = 0; k < f->entity->nfeatures; k++)
+      fed |= f->entity->features[k]->kind == FK_FEED;
+    if (fed) {
+      ce->list_key = str_printf(c->a, "%.*s:v1:timeline:{userId}", STRF(sl));
+      ce->invalidate = str_printf(c->a, "create: the fan-out service pushes the id onto each follower's timeline (no shared list "
+                                        "version, so one post empties no cache); update and delete: DEL %.*s:v1:%.*s:{id}",
+                                  STRF(sl), STRF(en));
+      buf_free(&n);
+      continue;
+    }
     ce->invalidate = str_printf(c->a,
                                 "create: INCR %.*s:v1:%.*s:version; update and delete: DEL the item key and INCR the version, "
                                 "in the same request after the commit",

@@ -147,6 +147,13 @@ if grep -q 'presence (online, offline' "$tmp/chat-o/SPEC.md" && grep -q 'receipt
 if grep -q 'Expiry sweeper' "$tmp/bare-shortlink/ARCHITECTURE.md" && grep -q 'Click events' "$tmp/bare-shortlink/ROADMAP.md"; then
   ok "shortlink: sweeper and click events in the architecture and roadmap"; else bad "shortlink: sweeper and click events in the architecture and roadmap"; fi
 
+# a feed's list cache is per-user timelines: a post bumps no shared version
+sed 's/^feature feed Post.*/feature crud Post\n&/' $D/feed.plinth > "$tmp/feedcrud.plinth"
+rm -rf "$tmp/feedcrud"
+"$PLINTH" plan "$tmp/feedcrud.plinth" -o "$tmp/feedcrud" > /dev/null 2>&1
+if grep -q 'timeline:{userId}' "$tmp/feedcrud/ARCHITECTURE.md" && ! grep -q 'bump the Post list version' "$tmp/feedcrud/ARCHITECTURE.md"; then
+  ok "feed: no list version bumped on every post"; else bad "feed: no list version bumped on every post"; fi
+
 # --- artifacts through their consumers (each shown a bad input first)
 printf 'openapi: 3.1.0\npaths: {}\n' > "$tmp/bad.yaml"
 if $NM/redocly lint --extends=spec "$tmp/bad.yaml" > /dev/null 2>&1; then bad "redocly rejects a bad document"; else ok "redocly rejects a bad document"; fi

@@ -154,6 +154,9 @@ rm -rf "$tmp/feedcrud"
 if grep -q 'timeline:{userId}' "$tmp/feedcrud/ARCHITECTURE.md" && ! grep -q 'bump the Post list version' "$tmp/feedcrud/ARCHITECTURE.md"; then
   ok "feed: no list version bumped on every post"; else bad "feed: no list version bumped on every post"; fi
 
+if "$PLINTH" estimate $D/nearby.plinth 2> /dev/null | grep -q '^  Geo index  *updates [0-9.k]*/s = movers'; then
+  ok "estimate: components with their formulas"; else bad "estimate: components with their formulas"; fi
+
 # --- artifacts through their consumers (each shown a bad input first)
 printf 'openapi: 3.1.0\npaths: {}\n' > "$tmp/bad.yaml"
 if $NM/redocly lint --extends=spec "$tmp/bad.yaml" > /dev/null 2>&1; then bad "redocly rejects a bad document"; else ok "redocly rejects a bad document"; fi

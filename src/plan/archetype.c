@@ -155,6 +155,16 @@ static void decide(Ctx *c, const char *topic, Str choice, const Why *w, const ch
 #define EXPLAIN(key, label, v, unit, ...) \
   plan_explain(c->a, c->p, str_printf(c->a, "archetype.%s.%.*s.%s", c->kind, STRF(c->en), key).p, label, v, unit, __VA_ARGS__)
 
+/* 4890 -> "4.89 km", 153 -> "153 m". */
+static char *fmt_dist(char *buf, double m) {
+  char n[32];
+  if (m >= 1000)
+    snprintf(buf, 32, "%s km", fmt_count(n, m / 1000));
+  else
+    snprintf(buf, 32, "%s m", fmt_count(n, m));
+  return buf;
+}
+
 static int nodes(double load, double per) { return per > 0 ? (int)fmax(1, ceil(load / per)) : 1; }
 
 /* ---- feed ---- */
@@ -399,19 +409,19 @@ static void nearby(Ctx *c) {
             str_printf(c->a, "queries %s/s = reads %s/s x peak %g, each scanning 9 cells", fmt_count(b1, queries),
                        fmt_count(b2, p->load.reads_per_s), peak(p)));
   Why w = {0};
-  BEC(&w, "radius %s m: a precision-%d cell is %s m wide, so the cell and its 8 neighbours cover the circle", fmt_count(b1, radius),
-      prec, fmt_count(b2, cell));
+  BEC(&w, "radius %s: a precision-%d cell is %s wide, so the cell and its 8 neighbours cover the circle", fmt_dist(b1, radius),
+      prec, fmt_dist(b2, cell));
   if (finer > 0)
-    BEC(&w, "precision %d (%s m cells) would miss points within the radius", prec + 1, fmt_count(b1, finer));
+    BEC(&w, "precision %d (%s cells) would miss points within the radius", prec + 1, fmt_dist(b1, finer));
   BEC(&w, "%s location updates/s each move one key between cells: O(1), no rebalancing", fmt_count(b1, updates));
   REJ(&w, "quadtree", "rebuilt or rebalanced as %s items move every %g s", fmt_count(b1, movers), every);
   REJ(&w, "H3 hexagons", "equal neighbour distances, but a library in every service; geohash prefixes work in the stores as they are");
   REJ(&w, "SQL bounding-box query", "%s writes/s of moving points rewrite a spatial index continuously", fmt_count(b1, updates));
-  decide(c, "geo index", str_printf(c->a, "geohash precision %d (cells %s m wide), 3 x 3 cell query", prec, fmt_count(b1, cell)),
+  decide(c, "geo index", str_printf(c->a, "geohash precision %d (cells %s wide), 3 x 3 cell query", prec, fmt_dist(b1, cell)),
          &w, "radius_m", finer > 0 ? finer : cell,
-         finer > 0 ? str_printf(c->a, "when the radius falls to %s m or less, use precision %d; past %s m, precision %d", fmt_count(b1, finer),
-                                prec + 1, fmt_count(b2, cell), prec - 1)
-                   : str_printf(c->a, "when the radius passes %s m, use precision %d", fmt_count(b1, cell), prec - 1));
+         finer > 0 ? str_printf(c->a, "when the radius falls to %s or less, use precision %d; past %s, precision %d", fmt_dist(b1, finer),
+                                prec + 1, fmt_dist(b2, cell), prec - 1)
+                   : str_printf(c->a, "when the radius passes %s, use precision %d", fmt_dist(b1, cell), prec - 1));
 }
 
 /* ---- crawl ---- */
@@ -722,8 +732,8 @@ static void ratelimit(Ctx *c) {
   }
   if (str_eqc(algo, "fixed-window"))
     BEC(&w, "fixed windows let up to twice the limit through across a window boundary");
-  decide(c, "rate-limit counters", choice, &w, "design_rps", per * 2,
-         str_printf(c->a, "at %s requests/s (a second API instance) the answer flips", fmt_count(b1, per * 2)));
+  decide(c, "rate-limit counters", choice, &w, "design_rps", per,
+         str_printf(c->a, "above %s requests/s (a second API instance) the answer flips", fmt_count(b1, per)));
 }
 
 void plan_archetypes(Arena *a, Plan *p) {

@@ -67,7 +67,7 @@ expect leaderboard $D/leaderboard.plinth "component:Counter store" "component:Ra
 expect media $D/media.plinth "component:Upload ingest" "component:Transcoding pipeline" "component:Media delivery" \
   "design:media delivery~adaptive streaming" "flip:media delivery=20000000" risk:transcode-backlog
 expect ratelimit $D/ratelimit.plinth "component:Rate limiter" "design:rate-limit counters~shared counters" \
-  "flip:rate-limit counters=500"
+  "flip:rate-limit counters=250"
 
 # --- each decision flips when its figure crosses the computed point
 expect feed-read "$(variant feed-read $D/feed.plinth 's/followers 200/followers 20k/')" "design:feed fan-out~fan-out on read"

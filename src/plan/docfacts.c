@@ -688,6 +688,8 @@ static void feature_flow(Ctx *c, const Feature *f) {
     title = str_printf(c->a, "notify %.*s on %.*s", STRF(f->name), STRF(en));
   else if (f->kind == FK_UPLOAD && f->field)
     title = str_printf(c->a, "upload %.*s.%.*s", STRF(en), STRF(f->field->name));
+  else if (!en.n)   /* rate-limit on the whole API */
+    title = str_c(feature_specs[f->kind].name);
   else
     title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(en));
   FB b = new_flow(c, title, f);

@@ -6,7 +6,8 @@
 # changing one figure in the spec, and must change its answer. The
 # artifacts still pass their consumers: redocly lint on openapi.yaml, the
 # Mermaid parser on every diagram, ajv on plan.json.
-# Each checker is first shown a bad input, to prove it can fail.
+# markdownlint on the documents. Each checker is first shown a bad input,
+# to prove it can fail.
 #
 # Run from the repository root: PLINTH=./plinth sh tests/archetypes/run.sh
 set -u
@@ -171,6 +172,15 @@ for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
 done
 files="$files $tmp/chat-o/ARCHITECTURE.md $tmp/chat-o/BACKEND-PLAN.md"
 if node tests/validate/mermaid-parse.mjs $files > "$tmp/mm.out" 2>&1; then ok "mermaid: $(tail -n 1 "$tmp/mm.out")"; else bad "mermaid blocks parse" "$tmp/mm.out"; fi
+printf '# A\n\n\n## B  \n' > "$tmp/badmd.md"
+if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc "$tmp/badmd.md" > /dev/null 2>&1; then
+  bad "markdownlint rejects a bad file"; else ok "markdownlint rejects a bad file"; fi
+mds=
+for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+  mds="$mds $tmp/bare-$k/SPEC.md $tmp/bare-$k/ARCHITECTURE.md $tmp/bare-$k/DECISIONS.md $tmp/bare-$k/RISKS.md $tmp/bare-$k/ROADMAP.md"
+done
+if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc $mds $tmp/chat-o/*.md > "$tmp/mdl.out" 2>&1; then
+  ok "markdownlint: the archetypes' documents"; else bad "markdownlint: the archetypes' documents" "$tmp/mdl.out"; fi
 sed 's/"kind": "service"/"kind": "bogus"/' "$tmp/feed.json" > "$tmp/badplan.json"
 if node tests/schema/validate.mjs plan.schema.json "$tmp/badplan.json" > /dev/null 2>&1; then
   bad "ajv rejects a bad component"; else ok "ajv rejects a bad component"; fi

@@ -120,6 +120,12 @@ void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
     d->reads += k->reads * design;
     d->hot_bytes += k->hot_bytes * p->scale;
     d->throughput += k->throughput * design;
+    if (str_eqc(k->name, "Connection gateway")) {
+      /* connections held at once, and the nodes that hold them */
+      d->concurrency += k->value * p->scale;
+      d->vcpu += k->value * p->scale / plan_figure(p, "connections", "per-node", 50000) *
+                 plan_figure(p, "self-hosted", "node-vcpu", 2);
+    }
   }
 }
 

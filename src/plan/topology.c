@@ -544,6 +544,16 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     *topo = tp;
     return !tp.exceeds;
   }
+  /* A flat-priced plan that holds a fixed number of connections. */
+  double conn_lim = limit_of(t, "plan-connections");
+  if (conn_lim > 0 && d->concurrency > conn_lim) {
+    *topo = (Topology){.set = true, .exceeds = true, .instance_class = S("plan"), .shards = 1, .zones = d->zones};
+    topo->ceiling = topo->exceeds_why =
+        p->quiet ? S("x")
+                 : str_printf(a, "needs %s concurrent connections; the priced plan holds %s", fmt_count(b1, d->concurrency),
+                              fmt_count(b2, conn_lim));
+    return false;
+  }
   /* Managed per-request services: the provider scales them. */
   if (is_store(n->slot) || str_eqc(n->slot, "compute") || str_eqc(n->slot, "queue") ||
       str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime"))

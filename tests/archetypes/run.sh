@@ -148,6 +148,14 @@ if grep -q 'presence (online, offline' "$tmp/chat-o/SPEC.md" && grep -q 'receipt
 if grep -q 'Expiry sweeper' "$tmp/bare-shortlink/ARCHITECTURE.md" && grep -q 'Click events' "$tmp/bare-shortlink/ROADMAP.md"; then
   ok "shortlink: sweeper and click events in the architecture and roadmap"; else bad "shortlink: sweeper and click events in the architecture and roadmap"; fi
 
+# the realtime choice holds the connections: a plan capped below them is out
+if node -e '
+  const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const r = d.decisions.find((c) => c.slot === "realtime");
+  const capped = r.rejected.some((x) => /the priced plan holds/.test(x.why));
+  process.exit(r.choice !== "pusher-channels" && capped ? 0 : 1);' "$tmp/chat.json"; then
+  ok "chat: the realtime service holds 375k connections"; else bad "chat: the realtime service holds 375k connections"; fi
+
 # a feed's list cache is per-user timelines: a post bumps no shared version
 sed 's/^feature feed Post.*/feature crud Post\n&/' $D/feed.plinth > "$tmp/feedcrud.plinth"
 rm -rf "$tmp/feedcrud"

@@ -656,6 +656,15 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
   if (af->lead_span.len && ft->lead <= 0)
     ERR(r, af->lead_span, "this duration must be positive");
 
+  /* Archetype figures divide by their durations and key-space years. */
+  if (ft->kind >= FK_FEED && ft->kind <= FK_RATELIMIT)
+    for (int i = 0; i < ft->nopts; i++) {
+      const Option *o = &ft->opts[i];
+      if (o->spec->arity == OA_DURATION && o->nargs && o->args[0].num <= 0)
+        ERR(r, o->args[0].span, "%s must be a positive duration", o->spec->name);
+      else if (!strcmp(o->spec->name, "years") && o->nargs && o->args[0].num < 1)
+        ERR(r, o->args[0].span, "the key space must hold at least 1 year of keys");
+    }
   switch (ft->kind) {
   case FK_UPLOAD:
     if (ft->field && ft->field->type != FT_BLOB)

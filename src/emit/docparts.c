@@ -559,7 +559,8 @@ static void route_cell(MdTable *t, const Plan *p, const Endpoint *e) {
   buf_putc(b, '`');
   buf_str(b, e->method);
   buf_putc(b, ' ');
-  buf_str(b, p->api.base);
+  if (e->kind != EP_REDIRECT)   /* short URLs live at the domain's root */
+    buf_str(b, p->api.base);
   esc_md_code(b, e->path);
   buf_putc(b, '`');
   md_cell_end(t);

@@ -102,6 +102,7 @@ Plan *driver_decide(Compilation *c, const char *kb_dir) {
     return NULL;
   plan_revisit(&c->arena, c->plan);
   plan_docfacts(&c->arena, c->plan);
+  plan_kit(&c->arena, c->plan);
   /* Records numbered from 0001; driver_records renumbers against -o's folder. */
   plan_adrs(&c->arena, c->plan, NULL, S(ADR_DEFAULT_DATE));
   return c->plan;

@@ -494,6 +494,26 @@ static int cmd_model(int argc, char **argv) {
   return rc;
 }
 
+/* The technology a user's word names (kb_match), optionally in one slot;
+ * NULL after a message: none, or several (listed; *ambiguous set). */
+static const Tech *find_tech(const Kb *kb, const char *cmd, const char *q, Str slot, bool *ambiguous) {
+  const Tech *hit[12];
+  int n = kb_match(kb, str_c(q), slot, hit, 12);
+  *ambiguous = n > 1;
+  if (n == 1)
+    return hit[0];
+  if (!n) {
+    fprintf(stderr, "plinth %s: no technology '%s' (see 'plinth kb list')\n", cmd, q);
+    return NULL;
+  }
+  fprintf(stderr, "plinth %s: '%s' names %d technologies; say which:\n", cmd, q, n);
+  for (int i = 0; i < n && i < 12; i++)
+    fprintf(stderr, "  %-28.*s %.*s\n", STRF(hit[i]->id), STRF(hit[i]->name));
+  if (n > 12)
+    fprintf(stderr, "  ... and %d more\n", n - 12);
+  return NULL;
+}
+
 static int cmd_kb(int argc, char **argv) {
   const char *dir = NULL, *sub = NULL, *arg = NULL;
   for (int i = 1; i < argc; i++) {
@@ -535,13 +555,12 @@ static int cmd_kb(int argc, char **argv) {
       rc = 1;
     }
   } else if (!strcmp(sub, "show")) {
-    const Tech *t = kb_tech(kb, str_c(arg));
+    bool ambiguous;
+    const Tech *t = find_tech(kb, "kb", arg, (Str){0}, &ambiguous);
     if (t)
       emit_kb_show(t, &out);
-    else {
-      fprintf(stderr, "plinth kb: no technology '%s' (see 'plinth kb list')\n", arg);
-      rc = 1;
-    }
+    else
+      rc = ambiguous ? 2 : 1;
   } else
     fprintf(stderr, "knowledge base: %d records, %d technologies\n", kb->nrecs, kb->ntechs);
   if (!rc)
@@ -655,10 +674,22 @@ static int render_plan(const Plan *p, const Opts *o, Buf *out) {
 static int render_explain(const Plan *p, const Opts *o, Buf *out) {
   if (emit_explain_slot(p, str_c(o->slot), out))
     return 0;
-  fprintf(stderr, "plinth explain: this plan has no slot '%s'; its slots:", o->slot);
-  for (int i = 0; i < p->nchoices; i++)
-    fprintf(stderr, " %.*s", STRF(p->choices[i].need->slot));
-  fputc('\n', stderr);
+  /* Not a slot of the knowledge base: the closest one, else the list. */
+  Str w = str_c(o->slot), best = {0};
+  int bd = 3;
+  for (int i = 0; i < p->kb->nslots; i++) {
+    int d = str_distance(w, p->kb->slots[i].slot, 2);
+    if (d < bd)
+      bd = d, best = p->kb->slots[i].slot;
+  }
+  if (best.n)
+    fprintf(stderr, "plinth explain: unknown slot '%s'; did you mean '%.*s'?\n", o->slot, STRF(best));
+  else {
+    fprintf(stderr, "plinth explain: unknown slot '%s'; slots:", o->slot);
+    for (int i = 0; i < p->kb->nslots; i++)
+      fprintf(stderr, " %.*s", STRF(p->kb->slots[i].slot));
+    fputc('\n', stderr);
+  }
   return 2;
 }
 
@@ -792,13 +823,18 @@ static int cmd_compare(int argc, char **argv) {
     rc = 1;
   flush_diags(&diags);
   if (rc == 0) {
-    const Tech *t[2];
+    /* Each word names one technology; a word that names several is read
+     * in the slot of the other when that one is clear. */
+    const Tech *t[2], *hit[2][2];
+    int n[2];
+    for (int k = 0; k < 2; k++)
+      n[k] = kb_match(c.kb, str_c(ids[k]), (Str){0}, hit[k], 2);
     for (int k = 0; k < 2 && rc == 0; k++) {
-      t[k] = kb_tech(c.kb, str_c(ids[k]));
-      if (!t[k]) {
-        fprintf(stderr, "plinth compare: no technology '%s' (see 'plinth kb list')\n", ids[k]);
+      Str slot = n[1 - k] == 1 ? hit[1 - k][0]->slot : (Str){0};
+      bool ambiguous;
+      t[k] = find_tech(c.kb, "compare", ids[k], slot.n && n[k] > 1 ? slot : (Str){0}, &ambiguous);
+      if (!t[k])
         rc = 2;
-      }
     }
     if (rc == 0 && !str_eq(t[0]->slot, t[1]->slot)) {
       fprintf(stderr, "plinth compare: %s fills the %.*s slot and %s the %.*s slot; compare two of one slot\n", ids[0],

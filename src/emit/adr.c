@@ -147,15 +147,8 @@ static Str tech_name(const Plan *p, Str id) {
 static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
   buf_puts(o, "## More Information\n\n");
   bool any = false;
-  int nassume = p->model->nassumptions + p->nassumptions;
-  if (nassume) {
-    buf_puts(o, "- Assumptions Plinth made where the spec was silent:\n");
-    for (int i = 0; i < nassume; i++) {
-      buf_puts(o, "  - ");
-      md(o, i < p->model->nassumptions ? p->model->assumptions[i].text
-                                        : p->assumptions[i - p->model->nassumptions].text);
-      buf_putc(o, '\n');
-    }
+  if (p->model->nassumptions + p->nassumptions) {
+    buf_puts(o, "- The assumptions Plinth made where the spec was silent are listed once, in SPEC.md.\n");
     any = true;
   }
   if (r->supersedes) {
@@ -187,6 +180,8 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   const Choice *c = r->choice;
   const Tech *t = c->tech;
   char b[32];
+  int top[8];
+  int ntop = plan_top_options(c, top, p->adr->options - 1 < 8 ? p->adr->options - 1 : 8);
   front(o, &r->entry);
   buf_puts(o, "# Use ");
   md(o, t->name);
@@ -203,16 +198,21 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
     buf_printf(o, " The stack is built on %s.", cloud);
   else
     buf_printf(o, " The stack is built on %.*s.", STRF(p->cloud));
-  buf_puts(o, " Which technology should fill the slot?\n\n");
+  buf_puts(o, " Which technology should fill the slot? It is recorded because ");
+  md(o, r->contested);
+  buf_puts(o, ".\n\n");
   drivers(p, o, c->need);
   buf_puts(o, "## Considered Options\n\n- ");
   md(o, t->name);
   buf_puts(o, "\n");
-  for (int i = 0; i < c->nrejected; i++) {
+  for (int i = 0; i < ntop; i++) {
     buf_puts(o, "- ");
-    md(o, tech_name(p, c->rejected[i].option));
+    md(o, tech_name(p, c->rejected[top[i]].option));
     buf_puts(o, "\n");
   }
+  if (c->nrejected > ntop)
+    buf_printf(o, "\n%d other candidates of the knowledge base rank lower (`plinth explain SPEC %.*s` lists them).\n",
+               c->nrejected - ntop, STRF(c->need->slot));
   buf_puts(o, "\n## Decision Outcome\n\nChosen option: \"");
   md(o, t->name);
   buf_puts(o, "\", because it");
@@ -281,11 +281,11 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   }
   if (!c->nbecause)
     buf_puts(o, "- Good, because it meets every constraint of the slot\n");
-  for (int i = 0; i < c->nrejected; i++) {
+  for (int i = 0; i < ntop; i++) {
     buf_puts(o, "\n### ");
-    md(o, tech_name(p, c->rejected[i].option));
+    md(o, tech_name(p, c->rejected[top[i]].option));
     buf_puts(o, "\n\n");
-    because_it(o, c->rejected[i].why);
+    because_it(o, c->rejected[top[i]].why);
   }
   buf_puts(o, "\n");
   more_info(p, o, r, c->need->slot);

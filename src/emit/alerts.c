@@ -10,10 +10,20 @@ static void kv(Buf *o, const char *indent, const char *key, Str v) {
 }
 
 void emit_alerts_yaml(const Plan *p, Buf *o) {
+  if (p->kit && str_eqc(p->kit->alert_form, "cloudwatch")) {
+    emit_cloudwatch_alarms(p, o);
+    return;
+  }
   buf_puts(o, "# Prometheus alerting rules for ");
-  buf_str(o, p->model->project.name);
-  buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n"
-              "# Check with: promtool check rules alerts.yaml\n"
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' || p->model->project.name.p[i] == '\r' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n");
+  if (p->kit && p->kit->alert_note.n) {
+    buf_puts(o, "# ");
+    buf_str(o, p->kit->alert_note);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "# Check with: promtool check rules alerts.yaml\n"
               "groups:\n  - name: ");
   esc_yaml(o, p->model->project.name);
   buf_puts(o, "\n    rules:\n");
@@ -26,65 +36,7 @@ void emit_alerts_yaml(const Plan *p, Buf *o) {
     kv(o, "          ", "summary", r->summary);
     kv(o, "          ", "description", r->description);
     kv(o, "          ", "runbook", r->runbook);
-  }
-}
-
-/* services.yaml: the services of the services style. */
-static void list(Buf *o, const char *key, const Str *v, int n) {
-  buf_printf(o, "    %s:", key);
-  if (!n) {
-    buf_puts(o, " []\n");
-    return;
-  }
-  buf_putc(o, '\n');
-  for (int i = 0; i < n; i++) {
-    buf_puts(o, "      - ");
-    esc_yaml(o, v[i]);
-    buf_putc(o, '\n');
-  }
-}
-
-bool emit_has_services(const Plan *p) { return p->nservices > 0; }
-
-void emit_services_yaml(const Plan *p, Buf *o) {
-  buf_puts(o, "# Services of ");
-  buf_str(o, p->model->project.name);
-  buf_puts(o, " (architecture style: services), written by plinth plan.\n"
-              "# Each service owns its entities' data; others reach it through its API or its events.\n"
-              "project: ");
-  esc_yaml(o, p->model->project.name);
-  buf_puts(o, "\nservices:\n");
-  for (int i = 0; i < p->nservices; i++) {
-    const Service *s = &p->services[i];
-    buf_puts(o, "  - name: ");
-    esc_yaml(o, s->name);
-    buf_putc(o, '\n');
-    list(o, "responsibilities", s->responsibilities, s->nresponsibilities);
-    buf_puts(o, "    entities:");
-    if (!s->nentities)
-      buf_puts(o, " []");
-    buf_putc(o, '\n');
-    for (int k = 0; k < s->nentities; k++) {
-      buf_puts(o, "      - ");
-      esc_yaml(o, s->entities[k]->name);
-      buf_putc(o, '\n');
-    }
-    list(o, "dependencies", s->depends, s->ndepends);
-    list(o, "apis", s->apis, s->napis);
-    const char *keys[3] = {"datastore", "cache", "queue"};
-    const Str vals[3] = {s->datastore, s->cache, s->queue};
-    for (int k = 0; k < 3; k++) {
-      buf_printf(o, "    %s: ", keys[k]);
-      if (vals[k].n)
-        esc_yaml(o, vals[k]);
-      else
-        buf_puts(o, "null");
-      buf_putc(o, '\n');
-    }
-    buf_puts(o, "    events:\n");
-    buf_puts(o, "  ");
-    list(o, "publishes", s->publishes, s->npublishes);
-    buf_puts(o, "  ");
-    list(o, "subscribes", s->subscribes, s->nsubscribes);
+    if (p->kit && i < p->kit->nrunbooks)
+      kv(o, "          ", "runbook_url", p->kit->runbooks[i].file);
   }
 }

@@ -44,7 +44,7 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   E(o, m->project.idea);
   T(o, "\n\n");
   md_h(o, 2, "Assumptions");
-  doc_assumptions(o, p);
+  doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
 
   md_h(o, 2, "Architecture pattern");
   buf_printf(o, "The system is a %.*s on %.*s, because:\n\n", STRF(p->style.choice), STRF(d->cloud_name));
@@ -55,15 +55,13 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   }
   T(o, "\n");
   if (p->npatterns) {
-    T(o, "Patterns that apply:\n\n");
+    T(o, "Patterns that apply: ");
     for (int i = 0; i < p->npatterns; i++) {
-      T(o, "- ");
+      T(o, i ? ", " : "");
       E(o, pattern_text(p->patterns[i], "name"));
-      T(o, ": ");
-      E(o, pattern_text(p->patterns[i], "why"));
-      T(o, "\n");
     }
-    T(o, "\n");
+    T(o, ". ");
+    doc_see(o, "Why each applies here and what to watch", "DECISIONS.md", "Patterns");
   }
 
   md_h(o, 2, "System context");
@@ -83,11 +81,11 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   T(o, "; lists paginate by cursor unless the spec asks for pages; every response carries `X-Request-Id` and the "
        "rate-limit headers.\n\n");
   md_h(o, 3, "Authentication endpoints");
-  doc_auth_endpoints(o, p);
+  doc_see(o, "The sign-in endpoints", "SPEC.md", "Authentication endpoints");
   md_h(o, 3, "Resources");
-  doc_api_summary(o, p);
-  md_h(o, 3, "Error-code reference");
-  doc_errors(o);
+  doc_see(o, "Every endpoint with its access, success and errors (openapi.yaml is the contract)", "SPEC.md", "Resources");
+  md_h(o, 3, "Error Code Reference");
+  doc_see(o, "The error codes", "SPEC.md", "Errors");
 
   md_h(o, 2, "Key flows");
   for (int i = 0; i < d->nflows; i++) {
@@ -154,7 +152,7 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   T(o, "\n\n");
   mm_er(o, p);
   md_h(o, 3, "Indexes");
-  doc_indexes(o, p);
+  doc_see(o, "Each index and the query it serves", "SPEC.md", "Indexing strategy");
 
   md_h(o, 2, "Caching strategy");
   doc_cache(o, p, 3);
@@ -185,11 +183,11 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   doc_alerts(o, p);
 
   md_h(o, 2, "Technical risks");
-  doc_risks(o, p);
+  doc_see(o, "The risks, scored, with owners and mitigations", "RISKS.md", "Register");
   md_h(o, 2, "Development estimates");
-  doc_estimates(o, p);
-  doc_cost(o, p);
+  doc_see(o, "Estimates and the schedule", "BACKEND-PLAN.md", "Implementation phases");
+  doc_see(o, "The monthly cost", "BACKEND-PLAN.md", "Infrastructure requirements");
   md_h(o, 2, "Review checklist");
-  doc_checklist(o, p, "architecture");
+  doc_verdict(o, p);
   md_end(o);
 }

@@ -12,6 +12,8 @@ static bool has_keys(const Plan *p) {
 
 static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
+static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0; }
+
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 
 /* What tests/contracts needs beside -o DIR, in one run: the probes and the
@@ -31,8 +33,19 @@ const Artifact emit_artifacts[] = {
   {"adr", "adr", "decision records in MADR 4 format, one per decision, numbered stably (adr/index.txt)", NULL, NULL,
    emit_adrs, false},
   {"alerts", "alerts.yaml", "Prometheus alerting rules for the plan's thresholds", NULL, emit_alerts_yaml, NULL, false},
-  {"services", "services.yaml", "the services of the services style: responsibilities, APIs, data, events",
-   emit_has_services, emit_services_yaml, NULL, false},
+  {"services", "services.yaml", "the deployable units or modules: responsibilities, operations, stores, events",
+   NULL, emit_services_kit, NULL, false},
+  {"asyncapi", "asyncapi.yaml", "every event the plan moves, AsyncAPI 3.0, payloads shared with openapi.yaml", NULL,
+   emit_asyncapi, NULL, false},
+  {"runbooks", "runbooks", "one runbook per alert (runbooks/ALERT.md) and the deployment guide (DEPLOYMENT.md)", NULL,
+   NULL, emit_runbooks, false},
+  {"validation", "VALIDATION.md", "the quality gates with their pass criteria and the validation commands", NULL,
+   emit_validation_md, NULL, false},
+  {"validate-sh", "validate.sh", "the validation commands as one script", NULL, emit_validate_sh, NULL, false},
+  {"infra", "infra", "infrastructure as code in the chosen tool: managed components, one role per unit, settings",
+   NULL, NULL, emit_infra, false},
+  {"contract-tests", "contract-tests.postman_collection.json",
+   "contract tests per operation (Postman collection v2.1, run by newman)", NULL, emit_postman, NULL, false},
   {"dot-architecture", "diagrams/architecture.dot", "the container diagram as Graphviz DOT", NULL,
    emit_dot_architecture, NULL, false},
   {"dot-er", "diagrams/er.dot", "the entity-relationship diagram as Graphviz DOT", NULL, emit_dot_er, NULL, false},
@@ -48,6 +61,8 @@ const Artifact emit_artifacts[] = {
   {"sqlite", "schema.sqlite.sql", "the SQLite schema", NULL, emit_sql_sqlite, NULL, true},
   {"keys", "keys.md", "the key design for a key-value or wide-column store", has_keys, emit_keys_md, NULL, true},
   {"keys-json", "keys.json", "the key design as JSON", has_keys, emit_keys_json, NULL, true},
+  {"measurements", "measurements.md", "the measurement and tag schema for a time-series store without SQL DDL",
+   has_measurements, emit_measurements_md, NULL, true},
   {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file, true},
   {"loadtest", "loadtest.js", "a k6 load test at the peak and design loads", NULL, emit_loadtest, NULL, true},
   {"env", ".env.example", "every setting the stack needs, secrets marked", NULL, emit_env, NULL, true},

@@ -11,14 +11,7 @@ static Str nm(const Plan *p, const char *slot) {
   return c ? c->tech->name : S("none");
 }
 
-static bool team_knows(const Plan *p, const Tech *t) {
-  const Project *pr = &p->model->project;
-  for (int i = 0; i < t->nskills; i++)
-    for (int k = 0; k < pr->nskills; k++)
-      if (str_ieq(t->skills[i], pr->skills[k].word))
-        return true;
-  return false;
-}
+static bool team_knows(const Plan *p, const Tech *t) { return plan_team_knows(p, t); }
 
 /* ORDER FIELD_TYPES: one row per FieldType: Go, TypeScript, Python, JSON. */
 static const char *const types[FT_COUNT_][4] = {
@@ -28,7 +21,7 @@ static const char *const types[FT_COUNT_][4] = {
   [FT_INT] = {"int64", "number", "int", "integer"},
   [FT_FLOAT] = {"float64", "number", "float", "number"},
   [FT_BOOL] = {"bool", "boolean", "bool", "boolean"},
-  [FT_MONEY] = {"int64", "number", "int", "integer"},
+  [FT_MONEY] = {"string", "string", "str", "string (decimal)"},
   [FT_EMAIL] = {"string", "string", "str", "string (email)"},
   [FT_URL] = {"string", "string", "str", "string (uri)"},
   [FT_PHONE] = {"string", "string", "str", "string"},
@@ -76,10 +69,15 @@ static void entity_type(Buf *o, const Plan *p, const Entity *e) {
       buf_puts(b, ", references ");
       esc_md(b, f->ref->name);
     }
+    const FieldFacts *ff = &p->api.ents[e->index].ff[k];
     if (f->type == FT_SECRET)
-      buf_puts(b, ", write-only, hashed");
+      buf_puts(b, ff->stored ? ", write-only, hashed" : ", write-only, never stored");
     if (f->type == FT_MONEY)
-      buf_puts(b, ", minor units");
+      buf_puts(b, ", exact decimal string");
+    if (ff->role != ROLE_CLIENT) {
+      buf_puts(b, ", ");
+      esc_md(b, ff->why);
+    }
     if (f->nenum) {
       buf_puts(b, ", one of ");
       for (int i = 0; i < f->nenum; i++) {
@@ -105,7 +103,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
              STRF(p->style.choice), STRF(d->cloud_name), STRF(nm(p, "framework")), STRF(nm(p, "language")), STRF(nm(p, "database")),
              fmt_count(a, m->project.users), fmt_count(b, p->load.peak_rps), fmt_usd((char[32]){0}, p->monthly_usd));
   md_h(o, 2, "Assumptions");
-  doc_assumptions(o, p);
+  doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
   md_h(o, 2, "Architecture overview");
   for (int i = 0; i < p->style.nbecause; i++) {
     T(o, "- ");
@@ -127,9 +125,7 @@ void emit_backend_md(const Plan *p, Buf *o) {
   }
   md_table_end(&t, o);
   md_h(o, 2, "API design");
-  doc_auth_endpoints(o, p);
-  doc_api_summary(o, p);
-  doc_errors(o);
+  doc_see(o, "The endpoints, their access and errors (openapi.yaml is the contract)", "SPEC.md", "API contract summary");
   md_h(o, 2, "Data models");
   for (int i = 0; i < m->nentities; i++) {
     md_hs(o, 3, "", m->entities[i].name, "");
@@ -144,14 +140,13 @@ void emit_backend_md(const Plan *p, Buf *o) {
              STRF(nm(p, "cicd")), d->coverage * 100, d->canary_share * 100, d->canary_minutes);
   mm_deployment(o, p);
   md_h(o, 2, "Integrations");
-  doc_integrations(o, p, 3);
+  doc_see(o, "How each external call is protected", "ARCHITECTURE.md", "Integrations");
   md_h(o, 2, "Security");
-  doc_security(o, p, 3);
+  doc_see(o, "Authentication, roles, data protection and threats", "ARCHITECTURE.md", "Security");
   md_h(o, 2, "Performance and scalability");
-  doc_perf(o, p);
-  doc_availability(o, p);
+  doc_see(o, "Latency per request path and availability", "ARCHITECTURE.md", "Performance requirements and strategy");
   md_h(o, 3, "Caching");
-  doc_cache(o, p, 4);
+  doc_see(o, "What is cached and how it is invalidated", "ARCHITECTURE.md", "Caching strategy");
   md_h(o, 3, "When to revisit");
   doc_revisit(o, p);
   md_h(o, 2, "Implementation phases");
@@ -160,12 +155,31 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 2, "Testing strategy");
   buf_printf(o, "- unit tests with %.*s for handlers and rules; integration tests against a real %.*s\n",
              STRF(nm(p, "testing")), STRF(nm(p, "database")));
-  buf_printf(o, "- contract tests: every endpoint's responses validated against the OpenAPI document\n");
+  buf_printf(o, "- contract tests: every endpoint's responses validated against the OpenAPI document; no create or "
+                "update body accepts a server-set field\n");
+  /* Lifecycles: each operation from each allowed state, and one refused change. */
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_TRANSITION)
+      continue;
+    const Lifecycle *l = x->life;
+    buf_printf(o, "- lifecycle: `%.*s %.*s%.*s` moves %.*s.%.*s from ", STRF(x->method), STRF(p->api.base), STRF(x->path),
+               STRF(l->entity->name), STRF(l->field->name));
+    for (int k = 0; k < l->nfrom; k++)
+      buf_printf(o, "%s%.*s", k ? (k == l->nfrom - 1 ? " or " : ", ") : "", STRF(l->field->enum_vals[l->from[k]]));
+    buf_printf(o, " to %.*s, answers 409 from any other state, and %s to anyone but ", STRF(l->field->enum_vals[l->to]),
+               x->owner_only ? "404" : "403");
+    for (int k = 0; k < l->nby; k++)
+      buf_printf(o, "%s%s%.*s", k ? " or " : "", str_eqc(l->by[k], "owner") ? "the " : "role ", STRF(l->by[k]));
+    T(o, "\n");
+  }
+  if (p->api.nlives)
+    T(o, "- lifecycle: the database refuses a change of state outside the declared transitions (the trigger in schema.sql)\n");
   buf_printf(o, "- load tests with %.*s at %.4g req/s, failing above a p95 of %s\n",
              STRF(nm(p, "loadtest")), p->load.design_rps, fmt_ms(a, m->project.latency[PCT_P95]));
   buf_printf(o, "- the pipeline blocks a merge under %.0f%% line coverage\n\n", d->coverage * 100);
   md_h(o, 2, "Risk assessment");
-  doc_risks(o, p);
+  doc_see(o, "The risks, scored, with owners and mitigations", "RISKS.md", "Register");
   md_h(o, 2, "Success criteria");
   const Roadmap *rm = p->roadmap;
   if (rm && !rm->error.n && rm->milestones[2].ncriteria) {
@@ -185,11 +199,11 @@ void emit_backend_md(const Plan *p, Buf *o) {
   buf_printf(o, "- every feature of the spec (%d) is live, behind its flag or endpoint\n\n", m->nfeatures);
   md_h(o, 2, "Handoff");
   md_h(o, 3, "Review checklist");
-  doc_checklist(o, p, "backend-plan");
+  doc_verdict(o, p);
   md_h(o, 3, "Top risks");
-  doc_top_risks(o, p);
+  doc_see(o, "The highest-scored risks", "RISKS.md", "Top risks");
   md_h(o, 3, "Decision points");
-  doc_revisit(o, p);
+  doc_see(o, "When each decision should be revisited", "BACKEND-PLAN.md", "When to revisit");
   md_h(o, 3, "Where to start");
   doc_start(o, p);
   md_end(o);

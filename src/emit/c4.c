@@ -79,7 +79,9 @@ int c4_component_rels(const Plan *p, C4Rel *out) {
   for (int k = 0; k < d->nmodules; k++) {
     const Module *mo = &d->modules[k];
     if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0)
-      out[n++] = (C4Rel){mo->id, d->parts[d->idp].id, S("verifies tokens"), S("JWKS")};
+      out[n++] = str_eqc(p->api.method, "session")
+                     ? (C4Rel){mo->id, d->parts[d->idp].id, S("checks credentials at sign-in"), S("HTTPS")}
+                     : (C4Rel){mo->id, d->parts[d->idp].id, S("verifies tokens"), S("JWKS")};
     if (!mo->entity && str_eqc(mo->id, "mod_jobs") && d->queue >= 0)
       out[n++] = (C4Rel){mo->id, d->parts[d->queue].id, S("consumes jobs"), S("TLS")};
     for (int j = 0; j < mo->nuses; j++)

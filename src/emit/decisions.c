@@ -2,6 +2,7 @@
  * json`), the decision record as Markdown (`--only decisions`) and one slot
  * explained (`plinth explain`). */
 #include <math.h>
+#include <string.h>
 
 #include "../util/esc.h"
 #include "../util/json.h"
@@ -115,6 +116,70 @@ static void decision_json(Json *j, const Choice *c) {
   json_end_obj(j);
 }
 
+/* The validation and operations kit, in brief: units with their
+ * operations and events, events with their ends, and the counts of the
+ * contract tests, runbooks and managed resources. */
+static void json_kit(Json *j, const Plan *p) {
+  const Kit *k = p->kit;
+  if (!k) {
+    json_null(j);
+    return;
+  }
+  json_obj(j);
+  json_key(j, "units");
+  json_arr(j);
+  for (int i = 0; i < k->nunits; i++) {
+    const Unit *u = &k->units[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, u->name);
+    json_key(j, "kind");
+    json_str(j, u->kind);
+    json_key(j, "operations");
+    json_arr(j);
+    for (int o = 0; o < u->nops; o++)
+      json_str(j, p->api.eps[u->ops[o]].op_id);
+    json_end_arr(j);
+    json_key(j, "publishes");
+    str_array(j, u->publishes, u->npublishes);
+    json_key(j, "subscribes");
+    str_array(j, u->subscribes, u->nsubscribes);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "events");
+  json_arr(j);
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, e->id);
+    json_key(j, "kind");
+    json_str(j, e->kind);
+    json_key(j, "transport");
+    json_str(j, e->transport);
+    json_key(j, "payload");
+    json_str(j, e->payload);
+    json_key(j, "producer");
+    json_str(j, e->producer);
+    json_key(j, "consumer");
+    json_str(j, e->consumer);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "contract_tests");
+  json_num(j, k->ncases);
+  json_key(j, "runbooks");
+  json_num(j, k->nrunbooks);
+  json_key(j, "alert_form");
+  json_str(j, k->alert_form);
+  json_key(j, "iac");
+  json_str(j, k->iac);
+  json_key(j, "resources");
+  json_num(j, k->nres);
+  json_end_obj(j);
+}
+
 void emit_plan_json(const Plan *p, Buf *out) {
   Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "plan.schema.json"};
   json_obj(&j);
@@ -180,6 +245,8 @@ void emit_plan_json(const Plan *p, Buf *out) {
   json_key(&j, "absent");
   json_arr(&j);
   for (int i = 0; i < p->nabsent; i++) {
+    if (p->absent[i].minor)
+      continue;
     json_obj(&j);
     json_key(&j, "slot");
     json_str(&j, p->absent[i].slot);
@@ -259,6 +326,71 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  /* The per-field facts every contract prints, and the lifecycles. */
+  json_key(&j, "fields");
+  json_arr(&j);
+  for (int i = 0; i < p->model->nentities; i++) {
+    const Entity *e = &p->model->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const FieldFacts *ff = &p->api.ents[i].ff[k];
+      static const char *const roles[] = {"client-writable", "server-set", "immutable"};
+      json_obj(&j);
+      json_key(&j, "entity");
+      json_str(&j, e->name);
+      json_key(&j, "field");
+      json_str(&j, e->fields[k].name);
+      json_key(&j, "role");
+      json_str(&j, str_c(roles[ff->role]));
+      json_key(&j, "why");
+      json_str(&j, ff->why);
+      json_key(&j, "max_length");
+      if (ff->max_len > 0)
+        json_num(&j, ff->max_len);
+      else
+        json_null(&j);
+      json_key(&j, "json_type");
+      json_str(&j, ff->json_type);
+      json_key(&j, "json_format");
+      json_str(&j, ff->json_format);
+      json_key(&j, "sql_type");
+      json_str(&j, ff->sql_pg);
+      json_key(&j, "stored");
+      json_bool(&j, ff->stored);
+      json_end_obj(&j);
+    }
+  }
+  json_end_arr(&j);
+  json_key(&j, "lifecycles");
+  json_arr(&j);
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_TRANSITION)
+      continue;
+    const Lifecycle *l = x->life;
+    json_obj(&j);
+    json_key(&j, "entity");
+    json_str(&j, l->entity->name);
+    json_key(&j, "field");
+    json_str(&j, l->field->name);
+    json_key(&j, "to");
+    json_str(&j, l->field->enum_vals[l->to]);
+    json_key(&j, "from");
+    json_arr(&j);
+    for (int k = 0; k < l->nfrom; k++)
+      json_str(&j, l->field->enum_vals[l->from[k]]);
+    json_end_arr(&j);
+    json_key(&j, "by");
+    str_array(&j, l->by, l->nby);
+    json_key(&j, "operation");
+    Buf op = {0};
+    buf_printf(&op, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
+    json_str(&j, buf_view(&op));
+    buf_free(&op);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_key(&j, "kit");
+  json_kit(&j, p);
   json_key(&j, "records");
   json_arr(&j);
   for (int i = 0; p->adr && i < p->adr->nindex; i++) {
@@ -329,22 +461,34 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   for (int i = 0; i < c->nbecause; i++)
     buf_printf(o, "- %.*s\n", STRF(c->because[i]));
   if (c->nrejected) {
+    /* The best alternatives, as the decision record lists them; every one with detail. */
     buf_puts(o, "\nAlternatives considered:\n\n");
-    int shown = 0;
-    for (int i = 0; i < c->nrejected; i++) {
-      if (!detail && shown == 5) {
-        buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown,
-                   STRF(c->need->slot));
-        break;
-      }
-      const Tech *t = kb_tech(p->kb, c->rejected[i].option);
-      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[i].option), STRF(c->rejected[i].why));
-      shown++;
+    int top[64];
+    int want = detail ? (c->nrejected < 64 ? c->nrejected : 64) : (p->adr ? p->adr->options - 1 : 2);
+    int shown = plan_top_options(c, top, want < 64 ? want : 64);
+    for (int i = 0; i < shown; i++) {
+      const Tech *t = kb_tech(p->kb, c->rejected[top[i]].option);
+      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[top[i]].option), STRF(c->rejected[top[i]].why));
     }
+    if (shown < c->nrejected)
+      buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown, STRF(c->need->slot));
   }
-  buf_printf(o, "\nWhen to revisit: %.*s.\n\n", STRF(c->revisit.text));
+  if (c->revisit.found || detail)
+    buf_printf(o, "\nWhen to revisit: %.*s.\n", STRF(c->revisit.text));
   if (c->revisit.topo_text.n)
-    buf_printf(o, "When the topology changes: %.*s.\n\n", STRF(c->revisit.topo_text));
+    buf_printf(o, "\nWhen the topology changes: %.*s.\n", STRF(c->revisit.topo_text));
+  for (int i = 0; p->adr && i < p->adr->nadrs; i++)
+    if (p->adr->adrs[i].choice == c)
+      buf_printf(o, "\nRecord: [adr/%.*s](adr/%.*s), because %.*s.\n", STRF(p->adr->adrs[i].entry.file),
+                 STRF(p->adr->adrs[i].entry.file), STRF(p->adr->adrs[i].contested));
+  buf_putc(o, '\n');
+}
+
+static bool routine(const Plan *p, const Choice *c) {
+  for (int i = 0; p->adr && i < p->adr->nroutine; i++)
+    if (p->adr->routine[i] == c)
+      return true;
+  return false;
 }
 
 void emit_decisions_md(const Plan *p, Buf *o) {
@@ -365,7 +509,33 @@ void emit_decisions_md(const Plan *p, Buf *o) {
   else
     buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
   for (int i = 0; i < p->nchoices; i++)
-    md_choice(p, &p->choices[i], o, false);
+    if (!routine(p, &p->choices[i]))
+      md_choice(p, &p->choices[i], o, false);
+  if (p->adr && p->adr->nroutine) {
+    /* Routine choices: no close runner-up, no lasting lock-in. */
+    buf_puts(o, "### Routine choices\n\nNo alternative comes close and none is hard to leave, so these have no "
+                "decision record.\n\n");
+    MdTable t;
+    md_table(&t, 4, "slot", "choice", "because", "runner-up");
+    char b[32];
+    for (int i = 0; i < p->adr->nroutine; i++) {
+      const Choice *c = p->adr->routine[i];
+      const Costed *runner = p->adr->runner[i];
+      md_cells(&t, c->need->slot);
+      md_cells(&t, c->tech->name);
+      md_cell_begin(&t);
+      if (c->nbecause)
+        esc_md(md_cell_buf(&t), c->because[0]);
+      if (c->cost.usd > 0 && !(c->nbecause && memchr(c->because[0].p, '$', (size_t)c->because[0].n)))
+        buf_printf(md_cell_buf(&t), "%s%s a month", c->nbecause ? "; " : "", fmt_usd(b, c->cost.usd));
+      md_cell_end(&t);
+      if (runner)
+        md_cells(&t, runner->tech->name);
+      else
+        md_cell(&t, "none viable");
+    }
+    md_table_end(&t, o);
+  }
   buf_puts(o, "## Data classes\n\n| class | held in | entities | why |\n| --- | --- | --- | --- |\n");
   for (int k = 0; k < DC_COUNT_; k++) {
     const DataClass *dc = &p->classes[k];
@@ -383,9 +553,13 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     buf_puts(o, " |\n");
   }
   buf_putc(o, '\n');
+  int nshown = 0;
   for (int i = 0; i < p->nabsent; i++)
-    buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
-               STRF(p->absent[i].revisit), i + 1 == p->nabsent ? "\n" : "");
+    nshown += !p->absent[i].minor;
+  for (int i = 0, k = 0; i < p->nabsent; i++)
+    if (!p->absent[i].minor)
+      buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
+                 STRF(p->absent[i].revisit), ++k == nshown ? "\n" : "");
   md_designs(p, o);
   if (p->npatterns) {
     buf_puts(o, "## Patterns\n\n");
@@ -419,5 +593,10 @@ bool emit_explain_slot(const Plan *p, Str slot, Buf *o) {
         buf_printf(o, "- %.*s\n", STRF(p->choices[i].cost.terms[k].what));
       return true;
     }
+  const Absence *ab = plan_absence(p, slot);
+  if (ab) {
+    buf_printf(o, "### %.*s: none\n\n%.*s.\n\nRevisit %.*s.\n", STRF(slot), STRF(ab->why), STRF(ab->revisit));
+    return true;
+  }
   return false;
 }

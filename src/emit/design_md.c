@@ -47,9 +47,9 @@ void emit_design_md(const Plan *p, Buf *o) {
     buf_printf(o, ", %.0f weeks", m->project.deadline / (7 * 86400.0));
   T(o, "\n\n");
   md_h(o, 3, "Assumptions");
-  doc_assumptions(o, p);
+  doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
 
-  md_h(o, 2, "High-level diagram");
+  md_h(o, 2, "High-Level Architecture");
   T(o, "```text\n");
   for (int i = 0; i < d->nparts; i++) {
     const Part *pt = &d->parts[i];
@@ -96,11 +96,10 @@ void emit_design_md(const Plan *p, Buf *o) {
   md_table_end(&t, o);
 
   md_h(o, 2, "Data model");
-  doc_entities(o, p);
-  doc_relations(o, p);
+  doc_see(o, "Entities, relations, constraints and who sets each field", "SPEC.md", "Data model");
 
   md_h(o, 2, "Security considerations");
-  doc_security(o, p, 3);
+  doc_see(o, "Authentication, roles, data protection and threats", "ARCHITECTURE.md", "Security");
 
   md_h(o, 2, "Trade-offs");
   md_h(o, 3, "Pros");
@@ -112,12 +111,13 @@ void emit_design_md(const Plan *p, Buf *o) {
   T(o, "\n");
   md_h(o, 3, "Cons and what to watch");
   int ncons = 0;
-  for (int i = 0; i < p->npatterns; i++) {
-    T(o, "- ");
-    E(o, pattern_text(p->patterns[i], "name"));
-    T(o, ": ");
-    E(o, pattern_text(p->patterns[i], "watch"));
-    T(o, "\n");
+  if (p->npatterns) {
+    T(o, "- the patterns this design relies on, each with what to watch (");
+    for (int i = 0; i < p->npatterns; i++) {
+      T(o, i ? ", " : "");
+      E(o, pattern_text(p->patterns[i], "name"));
+    }
+    T(o, "): see [Patterns](DECISIONS.md#patterns)\n");
     ncons++;
   }
   if (p->avail.advice.n) {
@@ -131,7 +131,7 @@ void emit_design_md(const Plan *p, Buf *o) {
   T(o, "\n");
 
   md_h(o, 2, "Design review");
-  doc_checklist(o, p, "design");
+  doc_verdict(o, p);
 
   md_h(o, 2, "When to revisit");
   doc_revisit(o, p);

@@ -43,7 +43,7 @@ static void column_def(const Mig *m, const MigStep *s, Buf *o, bool not_null) {
   const Field *f = nfield(m, s);
   id(o, ncol(m, s));
   buf_putc(o, ' ');
-  sql_col_type(o, f, m->pg);
+  sql_col_type(o, m->n, f, m->pg);
   if (not_null)
     buf_puts(o, " NOT NULL");
   sql_col_default(o, f, m->pg);
@@ -121,11 +121,11 @@ static void step_pg(const Mig *m, const MigStep *s) {
     buf_puts(o, "ALTER COLUMN ");
     id(o, ncol(m, s));
     buf_puts(o, " TYPE ");
-    sql_col_type(o, nfield(m, s), true);
+    sql_col_type(o, m->n, nfield(m, s), true);
     buf_puts(o, " USING ");
     id(o, ncol(m, s));
     buf_puts(o, "::");
-    sql_col_type(o, nfield(m, s), true);
+    sql_col_type(o, m->n, nfield(m, s), true);
     buf_puts(o, ";\n");
     break;
   case MIG_SET_DEFAULT:
@@ -146,7 +146,7 @@ static void step_pg(const Mig *m, const MigStep *s) {
   case MIG_ADD_CHECK: {
     alter(o, nae(m, s)->table);
     buf_puts(o, "ADD");
-    sql_col_check(o, nfield(m, s), ncol(m, s), true);
+    sql_col_check(o, m->n, nfield(m, s), ncol(m, s), true);
     bool fresh = s->old_ent < 0;
     buf_puts(o, fresh ? ";\n" : " NOT VALID;\n");
     if (!fresh) {
@@ -264,7 +264,7 @@ static void step_lite(const Mig *m, const MigStep *s) {
     alter(o, nae(m, s)->table);
     buf_puts(o, "ADD COLUMN ");
     column_def(m, s, o, !f->optional && f->def.kind != LIT_NONE && !fk);
-    sql_col_check(o, f, ncol(m, s), false);
+    sql_col_check(o, m->n, f, ncol(m, s), false);
     if (fk) {
       buf_putc(o, ' ');
       sql_references(o, m->n, nent(m, s), f);

@@ -133,7 +133,11 @@ void doc_relations(Buf *o, const Plan *p) {
       T(o, f->unique ? " (one to one)" : " (many to one)");
       const char *od = plan_on_delete(&m->entities[i], f);
       buf_printf(o, ", ON DELETE %s", od);
-      T(o, od[0] == 'C' ? " (owned rows go with their owner)" : od[0] == 'S' ? " (the reference is cleared)" : " (the referenced row cannot be deleted while in use)");
+      T(o, od[0] == 'C'   ? " (owned rows go with their owner)"
+           : od[0] == 'S' ? " (the reference is cleared)"
+           : f->ref->principal && plan_kept_record(&m->entities[i])
+               ? " (money records are kept for tax law: the user is anonymised on erasure, not deleted)"
+               : " (the referenced row cannot be deleted while in use)");
       T(o, "\n");
     }
   if (!n)
@@ -159,6 +163,65 @@ void doc_relations(Buf *o, const Plan *p) {
         T(o, "\n");
       }
     }
+  /* Who sets what: server-set and immutable fields, lifecycles, derived sums. */
+  for (int i = 0; i < m->nentities; i++) {
+    const ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      const Field *f = &m->entities[i].fields[k];
+      const FieldFacts *ff = &ae->ff[k];
+      if (ff->role == ROLE_CLIENT || f->rel == REL_MANY_TO_MANY || (f->rel == REL_MANY_TO_ONE && ff->role == ROLE_SERVER))
+        continue;
+      T(o, "- ");
+      E(o, m->entities[i].name);
+      T(o, ".");
+      E(o, f->name);
+      T(o, ": ");
+      E(o, ff->why);
+      if (f->ntrans) {
+        T(o, "; new rows start as ");
+        E(o, f->enum_vals[ff->initial >= 0 ? ff->initial : 0]);
+        T(o, ", and a trigger refuses any other change than");
+        for (int t = 0; t < f->ntrans; t++) {
+          buf_puts(o, t ? (t == f->ntrans - 1 ? " and " : ", ") : " ");
+          E(o, f->enum_vals[f->trans[t].from]);
+          T(o, " → ");
+          E(o, f->enum_vals[f->trans[t].to]);
+          T(o, " (by ");
+          E(o, f->trans[t].by);
+          T(o, ")");
+        }
+      }
+      if (f->sum_of)
+        T(o, ", kept by triggers on its rows");
+      T(o, "\n");
+    }
+  }
+  const Api *api = &p->api;
+  if (api->events_table.n) {
+    T(o, "- `");
+    esc_md_code(o, api->events_table);
+    T(o, "`: webhook events already processed, unique by provider and event id; a replay is acknowledged and ignored\n");
+  }
+  if (api->outbox_table.n) {
+    T(o, "- `");
+    esc_md_code(o, api->outbox_table);
+    T(o, "`: messages to send (");
+    for (int k = 0; k < api->noutbox_channels; k++) {
+      T(o, k ? ", " : "");
+      E(o, api->outbox_channels[k]);
+    }
+    T(o, "), written in the transaction that causes them; a worker sends the due rows and retries with backoff\n");
+  }
+  if (api->payable) {
+    const ApiEntity *ae = &api->ents[api->payable->index];
+    T(o, "- ");
+    E(o, api->payable->name);
+    T(o, " carries the payment provider's ids: `");
+    esc_md_code(o, ae->pay_checkout);
+    T(o, "` (the hosted checkout session) and `");
+    esc_md_code(o, ae->pay_payment);
+    T(o, "` (the payment, from its webhook)\n");
+  }
   T(o, "\n");
 }
 
@@ -244,8 +307,12 @@ void doc_data_tags(Buf *o, const Plan *p) {
       E(o, m->entities[i].name);
       T(o, ".");
       E(o, f->name);
-      if (secret)
-        T(o, ": secret, stored only as an Argon2id hash (or held by the identity provider), never returned or logged\n");
+      if (secret && !p->api.ents[i].ff[k].stored) {
+        T(o, ": secret, ");
+        E(o, p->api.ents[i].ff[k].why);
+        T(o, "; never returned or logged\n");
+      } else if (secret)
+        T(o, ": secret, stored only as an Argon2id hash, never returned or logged\n");
       else if (f->tags & TAG_PCI)
         T(o, ": pci, never stored; the payment provider tokenises it and we keep the token only\n");
       else if (f->tags & TAG_PHI)
@@ -263,8 +330,13 @@ void doc_security(Buf *o, const Plan *p, int level) {
   md_h(o, level, "Authentication");
   if (m->auth) {
     const Option *meth = feature_opt(m->auth, "method");
-    buf_printf(o, "Users sign in with %.*s through %.*s; the API verifies every request with %.*s. Client state: ",
-               STRF(meth ? meth->args[0].text : S("jwt")), STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
+    if (str_eqc(p->api.method, "session"))
+      buf_printf(o, "Users sign in with session through %.*s, which checks the credentials once; the API then issues an "
+                    "HttpOnly session cookie and looks the session up on every request (%.*s). Client state: ",
+                 STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
+    else
+      buf_printf(o, "Users sign in with %.*s through %.*s; the API verifies every request with %.*s. Client state: ",
+                 STRF(meth ? meth->args[0].text : S("jwt")), STRF(fig_name(p, "auth")), STRF(fig_name(p, "authlib")));
     E(o, d->state);
     T(o, ".");
     if (feature_has(m->auth, "mfa"))
@@ -659,7 +731,18 @@ void doc_api_summary(Buf *o, const Plan *p) {
     if (e->paginate.n)
       buf_printf(md_cell_buf(&t), " (%.*s pagination)", STRF(e->paginate));
     md_cell_end(&t);
-    md_cell(&t, "%s", e->kind == EP_WEBHOOK ? "signed by the provider" : e->owner_only ? "owner only" : e->auth ? "signed in" : "public");
+    if (e->nroles) {
+      md_cell_begin(&t);
+      buf_puts(md_cell_buf(&t), "role ");
+      for (int r = 0; r < e->nroles; r++) {
+        buf_puts(md_cell_buf(&t), r ? " or " : "");
+        esc_md(md_cell_buf(&t), e->roles[r]);
+      }
+      if (e->kind == EP_TRANSITION && e->life && e->life->nby > e->nroles)
+        buf_puts(md_cell_buf(&t), " or the owner");
+      md_cell_end(&t);
+    } else
+      md_cell(&t, "%s", e->kind == EP_WEBHOOK ? "signed by the provider" : e->owner_only ? "owner only" : e->auth ? "signed in" : "public");
     md_cell(&t, "%d", e->success);
     errors_cell(&t, e);
   }
@@ -719,6 +802,26 @@ void doc_revisit(Buf *o, const Plan *p) {
   if (!n)
     T(o, "- no decision changes within 1000x of today's load, data or budget\n");
   T(o, "\n");
+}
+
+void doc_see(Buf *o, const char *what, const char *file, const char *heading) {
+  buf_printf(o, "%s: see [%s](%s#", what, heading, file);
+  for (const char *c = heading; *c; c++)
+    if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')
+      buf_putc(o, *c);
+    else if (*c >= 'A' && *c <= 'Z')
+      buf_putc(o, (char)(*c + 32));
+    else if (*c == ' ')
+      buf_putc(o, '-');
+  buf_puts(o, ").\n\n");
+}
+
+void doc_verdict(Buf *o, const Plan *p) {
+  int pass = 0, fail = 0;
+  for (int i = 0; i < p->nreview; i++)
+    pass += p->review[i].status == REVIEW_PASS, fail += p->review[i].status == REVIEW_FAIL;
+  buf_printf(o, "%d checks pass and %d fail against this plan, one verdict per item. ", pass, fail);
+  doc_see(o, "Every item with its evidence", "RISKS.md", "Review checklist");
 }
 
 /* The review items of one template (tfs, architecture, backend-plan,

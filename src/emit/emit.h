@@ -42,6 +42,9 @@ void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 1
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
 void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
 void emit_sql_probes_sqlite(const Plan *p, Buf *out);
+/* measurements.md: the measurement and tag schema of a time-series store
+ * that has no SQL DDL (measurements.c). */
+void emit_measurements_md(const Plan *p, Buf *out);
 void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
 void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
 void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */
@@ -51,10 +54,23 @@ void emit_types_py(const Plan *p, Buf *out);         /* types.py: Python datacla
 void emit_loadtest(const Plan *p, Buf *out);         /* loadtest.js, a k6 script */
 void emit_env(const Plan *p, Buf *out);              /* .env.example */
 void emit_compose(const Plan *p, Buf *out);          /* docker-compose.yml */
+/* Component schemas openapi.yaml and asyncapi.yaml share (same bytes, at
+ * the indent of components.schemas): the entity's row, Create and Update
+ * bodies, and with `page` its Page; the webhook event. */
+void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool page);
+void openapi_webhook_schema(Buf *o);
+/* The validation and operations kit (kit.c; the plan's Kit). */
+void emit_services_kit(const Plan *p, Buf *out);     /* services.yaml, every style */
+void emit_asyncapi(const Plan *p, Buf *out);         /* asyncapi.yaml, AsyncAPI 3.0 */
+void emit_postman(const Plan *p, Buf *out);          /* contract-tests.postman_collection.json */
+void emit_validation_md(const Plan *p, Buf *out);    /* VALIDATION.md */
+void emit_validate_sh(const Plan *p, Buf *out);      /* validate.sh */
+void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.cfn.yaml when CloudWatch is chosen */
 /* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
  * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
-void sql_col_type(Buf *o, const Field *f, bool pg);
-void sql_col_check(Buf *o, const Field *f, Str col, bool pg);     /* " CHECK (...)" or nothing */
+/* The column type and CHECK from the plan's field facts (p: the plan the field's model belongs to). */
+void sql_col_type(Buf *o, const Plan *p, const Field *f, bool pg);
+void sql_col_check(Buf *o, const Plan *p, const Field *f, Str col, bool pg);     /* " CHECK (...)" or nothing */
 void sql_col_default(Buf *o, const Field *f, bool pg);            /* " DEFAULT ..." or nothing */
 void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f);
 void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg);   /* with its indexes */
@@ -103,6 +119,9 @@ typedef struct {
   int n, cap;
 } OutFiles;
 typedef void EmitMany(const Plan *p, OutFiles *out);
+/* The kit's many-file artifacts (kit.c). */
+void emit_runbooks(const Plan *p, OutFiles *out);    /* runbooks/ALERT.md each, DEPLOYMENT.md */
+void emit_infra(const Plan *p, OutFiles *out);       /* infra/: the chosen IaC tool's files */
 /* A document made of the others (report.html): with -o, emit_all writes it
  * last from the files the other rows wrote, instead of emitting them again
  * (the rows named in `emit_derived`, artifacts.c). */
@@ -140,9 +159,6 @@ void emit_adrs(const Plan *p, OutFiles *out);
 const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
-/* services.yaml, when the style is services (alerts.c). */
-bool emit_has_services(const Plan *p);
-void emit_services_yaml(const Plan *p, Buf *out);
 /* Diagrams as Graphviz DOT (dot.c). */
 void emit_dot_architecture(const Plan *p, Buf *out);
 void emit_dot_er(const Plan *p, Buf *out);
@@ -248,6 +264,10 @@ void doc_api_summary(Buf *o, const Plan *p);
 void doc_risks(Buf *o, const Plan *p);
 void doc_revisit(Buf *o, const Plan *p);
 void doc_checklist(Buf *o, const Plan *p, const char *template_name);
+/* One line pointing at a fact's home: "WHAT: see [HEADING](FILE#anchor)." */
+void doc_see(Buf *o, const char *what, const char *file, const char *heading);
+/* The review's one verdict, pointing at the checklist in RISKS.md. */
+void doc_verdict(Buf *o, const Plan *p);
 void doc_estimates(Buf *o, const Plan *p);
 void doc_top_risks(Buf *o, const Plan *p);
 void doc_milestones(Buf *o, const Plan *p);

@@ -377,7 +377,7 @@ void emit_dbml(const Plan *p, Buf *o) {
     buf_puts(o, " {\n  \"id\" uuid [pk, default: `gen_random_uuid()`]\n");
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
-      if (f->rel == REL_MANY_TO_MANY)
+      if (!ae->ff[k].stored)   /* links, and passwords an identity service holds */
         continue;
       buf_puts(o, "  ");
       esc_dbml_name(o, ae->cols[k]);
@@ -386,7 +386,7 @@ void emit_dbml(const Plan *p, Buf *o) {
         esc_dbml_name(o, enum_name(&scratch, ae, k));
       else {
         Buf t = {0};
-        sql_col_type(&t, f, true);
+        sql_col_type(&t, p, f, true);
         esc_dbml_name(o, buf_view(&t));
         buf_free(&t);
       }
@@ -411,6 +411,33 @@ void emit_dbml(const Plan *p, Buf *o) {
       esc_dbml(o, buf_view(&note));
       buf_free(&note);
       buf_puts(o, "]\n");
+    }
+    /* The columns schema.sql adds beside the fields: an upload's state, the
+     * row's currency, the payment provider's ids. */
+    for (int k = 0; k < e->nfields; k++)
+      if (ae->up[3 * k].n) {
+        const char *null = e->fields[k].optional ? "null" : "not null";
+        buf_puts(o, "  ");
+        esc_dbml_name(o, ae->up[3 * k]);
+        buf_printf(o, " text [%s, default: 'pending', note: 'pending, stored or rejected']\n  ", null);
+        esc_dbml_name(o, ae->up[3 * k + 1]);
+        buf_printf(o, " bigint [%s]\n  ", null);
+        esc_dbml_name(o, ae->up[3 * k + 2]);
+        buf_printf(o, " \"char(64)\" [%s]\n", null);
+      }
+    if (ae->cur.n) {
+      buf_puts(o, "  ");
+      esc_dbml_name(o, ae->cur);
+      buf_puts(o, " \"char(3)\" [not null, default: ");
+      esc_dbml(o, m->project.currencies[0].word);
+      buf_puts(o, "]\n");
+    }
+    if (ae->pay_checkout.n) {
+      buf_puts(o, "  ");
+      esc_dbml_name(o, ae->pay_checkout);
+      buf_puts(o, " \"varchar(255)\" [null, unique]\n  ");
+      esc_dbml_name(o, ae->pay_payment);
+      buf_puts(o, " \"varchar(255)\" [null, unique]\n");
     }
     buf_puts(o, "  \"created_at\" timestamptz [not null, default: `now()`]\n"
                 "  \"updated_at\" timestamptz [not null, default: `now()`]\n");
@@ -470,6 +497,29 @@ void emit_dbml(const Plan *p, Buf *o) {
                 "    (\"table_name\", \"row_id\", \"at\") [name: ");
     esc_dbml(o, p->api.audit_idx);
     buf_puts(o, "]\n  }\n\n  Note: 'the audit log: one row per change to an audited table, never updated or deleted'\n}\n");
+  }
+  if (p->api.events_table.n) {
+    buf_puts(o, "\nTable ");
+    esc_dbml_name(o, p->api.events_table);
+    buf_puts(o, " {\n  \"id\" uuid [pk, default: `gen_random_uuid()`]\n  \"provider\" \"varchar(255)\" [not null]\n"
+                "  \"event_id\" \"varchar(255)\" [not null]\n  \"event_type\" \"varchar(255)\" [not null]\n"
+                "  \"received_at\" timestamptz [not null, default: `now()`]\n\n  indexes {\n"
+                "    (\"provider\", \"event_id\") [unique, name: ");
+    esc_dbml(o, p->api.events_idx);
+    buf_puts(o, "]\n  }\n\n  Note: 'webhook events already processed: a replay inserts nothing'\n}\n");
+  }
+  if (p->api.outbox_table.n) {
+    buf_puts(o, "\nTable ");
+    esc_dbml_name(o, p->api.outbox_table);
+    buf_puts(o, " {\n  \"id\" uuid [pk, default: `gen_random_uuid()`]\n  \"channel\" text [not null]\n"
+                "  \"recipient\" \"varchar(320)\" [null]\n  \"template\" \"varchar(255)\" [not null]\n"
+                "  \"payload\" jsonb [not null, default: '{}']\n  \"status\" text [not null, default: 'pending']\n"
+                "  \"attempts\" integer [not null, default: 0]\n  \"next_attempt_at\" timestamptz [not null, default: `now()`]\n"
+                "  \"sent_at\" timestamptz [null]\n  \"provider_message_id\" \"varchar(255)\" [null]\n"
+                "  \"created_at\" timestamptz [not null, default: `now()`]\n\n  indexes {\n"
+                "    (\"status\", \"next_attempt_at\") [name: ");
+    esc_dbml(o, p->api.outbox_idx);
+    buf_puts(o, "]\n  }\n\n  Note: 'the outbox: messages written with the change that causes them, sent by a worker'\n}\n");
   }
   bool any = false;
   for (int i = 0; i < m->nentities; i++) {

@@ -17,13 +17,14 @@ static void jstr(Buf *o, Str s) {
 }
 
 /* A JSON value that passes the field's rules. */
-static void sample(Buf *o, const Field *f) {
+static void sample(Buf *o, const Plan *p, const Field *f) {
   if (f->array) {
     buf_puts(o, "[]");
     return;
   }
   switch (f->type) {
-  case FT_INT: case FT_FLOAT: case FT_MONEY: {
+  case FT_MONEY: buf_str(o, p->api.ents[f->entity->index].ff[f->index].sample); break;
+  case FT_INT: case FT_FLOAT: {
     char b[40];
     fmt_num(b, api_sample_number(f));
     buf_puts(o, b);
@@ -47,14 +48,8 @@ static void sample(Buf *o, const Field *f) {
   }
 }
 
-static bool body_field(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY || f->type == FT_BLOB || f->optional || f->def.kind != LIT_NONE)
-    return false;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f &&
-      ((p->model->auth && f->ref == p->model->principal) || (e->parent && e->parent != p->model->principal && !e->join)))
-    return false;
-  return true;
-}
+/* The fields a create body must carry (the plan's field facts). */
+static bool body_field(const Plan *p, const Entity *e, const Field *f) { return p->api.ents[e->index].ff[f->index].required; }
 
 /* The path with every {param} as ${ID}. */
 static void path(Buf *o, const Plan *p, Str s) {
@@ -142,7 +137,24 @@ void emit_loadtest(const Plan *p, Buf *o) {
       first = false;
       jstr(o, f->name);
       buf_puts(o, ": ");
-      sample(o, f);
+      sample(o, p, f);
+    }
+    const ApiEntity *ae = &p->api.ents[e->index];
+    for (int k = 0; k < e->nfields; k++)   /* a declared upload */
+      if (ae->up[3 * k].n && !e->fields[k].optional && x->kind == EP_CREATE) {
+        buf_puts(o, first ? " " : ", ");
+        first = false;
+        jstr(o, ae->up[3 * k + 1]);
+        buf_puts(o, ": 1024, ");
+        jstr(o, ae->up[3 * k + 2]);
+        buf_puts(o, ": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"");
+      }
+    if (ae->cur_client && (x->kind == EP_CREATE || x->kind == EP_INGEST)) {
+      buf_puts(o, first ? " " : ", ");
+      first = false;
+      jstr(o, ae->cur);
+      buf_puts(o, ": ");
+      jstr(o, p->model->project.currencies[0].word);
     }
     buf_puts(o, first ? "}" : " }");
     if (x->kind == EP_INGEST)

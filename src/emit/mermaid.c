@@ -40,7 +40,7 @@ void mm_er(Buf *o, const Plan *p) {
     buf_puts(o, "] {\n    uuid id PK\n");
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
-      if (f->rel == REL_MANY_TO_MANY)
+      if (!p->api.ents[i].ff[k].stored)   /* links, and passwords an identity service holds */
         continue;
       buf_printf(o, "    %s%s f%d_", er_types[f->type], f->array ? "_list" : "", k);
       esc_mermaid_id(o, f->name);

@@ -81,6 +81,22 @@ static void project(Json *j, const Model *m) {
   words(j, "priorities", p->priorities, p->npriorities);
   words(j, "regions", p->regions, p->nregions);
   words(j, "clouds", p->clouds, p->nclouds);
+  /* Pins, only when the spec has them (specs without keep their bytes). */
+  if (p->src.npins) {
+    json_key(j, "use");
+    json_arr(j);
+    for (int i = 0; i < p->src.npins; i++) {
+      json_obj(j);
+      json_key(j, "slot");
+      json_str(j, p->src.pins[i].slot.word);
+      json_key(j, "tech");
+      json_str(j, p->src.pins[i].tech.word);
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
+  if (p->src.navoid)
+    words(j, "avoid", p->src.avoid, p->src.navoid);
   num_or_null(j, "deadline_days", p->deadline / SECONDS_PER_DAY, p->deadline > 0);
   json_end_obj(j);
 }
@@ -265,6 +281,14 @@ static void feature(Json *j, const Model *m, const Feature *f) {
     json_str(j, f->field->name);
   else
     json_null(j);
+  if (f->nvia) {   /* notify before E.rel.f: the relations followed */
+    json_key(j, "via");
+    json_arr(j);
+    for (int k = 0; k < f->nvia; k++)
+      if (f->via[k])
+        json_str(j, f->via[k]->name);
+    json_end_arr(j);
+  }
   json_key(j, "name");
   if (f->name.n)
     json_str(j, f->name);
@@ -360,6 +384,9 @@ void emit_model_text(const Model *m, Buf *out) {
       buf_printf(out, " %.*s", STRF(f->name));
     if (f->entity)
       buf_printf(out, " %.*s", STRF(f->entity->name));
+    for (int k = 0; k < f->nvia; k++)
+      if (f->via[k])
+        buf_printf(out, ".%.*s", STRF(f->via[k]->name));
     if (f->field)
       buf_printf(out, ".%.*s", STRF(f->field->name));
     buf_putc(out, '\n');

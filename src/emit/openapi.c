@@ -47,86 +47,35 @@ static const char *error_ref(int status) {
 
 /* ---- field schemas ---- */
 
-static double in_bounds(const Field *f) { return api_sample_number(f); }
-
-static double str_max(const Field *f) {
-  switch (f->type) {
-  case FT_STRING: return f->len > 0 ? f->len : 255;
-  case FT_TEXT: return f->max_size;
-  case FT_EMAIL: return 320;
-  case FT_URL: return 2048;
-  case FT_PHONE: return 32;
-  default: return 0;
-  }
-}
-
-static void example(Buf *o, const Field *f) {
-  switch (f->type) {
-  case FT_INT: case FT_FLOAT: case FT_MONEY: num(o, in_bounds(f)); break;
-  case FT_BOOL: buf_puts(o, "true"); break;
-  case FT_EMAIL: buf_puts(o, "\"ada@example.com\""); break;
-  case FT_URL: buf_puts(o, "\"https://example.com/\""); break;
-  case FT_PHONE: buf_puts(o, "\"+15550100\""); break;
-  case FT_TIMESTAMP: buf_puts(o, "\"2026-01-01T09:00:00Z\""); break;
-  case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
-  case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
-  case FT_JSON: buf_puts(o, "{}"); break;
-  case FT_ENUM: q(o, f->enum_vals[0]); break;
-  case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
-  case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
-  default: {
-    double max = str_max(f);
-    int n = max > 0 && max < 7 ? (int)max : 7;
-    buf_printf(o, "\"%.*s\"", n, "example");
-  }
-  }
-}
+static const FieldFacts *facts(const Plan *p, const Field *f) { return &p->api.ents[f->entity->index].ff[f->index]; }
 
 /* The schema of one value of f (not the array), at indent n. */
-static void value_schema(Buf *o, int n, const Field *f, bool nullable) {
-  const char *t = "string";
-  switch (f->type) {
-  case FT_INT: t = "integer"; break;
-  case FT_FLOAT: case FT_MONEY: t = "number"; break;
-  case FT_BOOL: t = "boolean"; break;
-  case FT_JSON: t = NULL; break;
-  default: break;
-  }
-  if (t) {
+static void value_schema(Buf *o, const Plan *p, int n, const Field *f, bool nullable) {
+  const FieldFacts *ff = facts(p, f);
+  if (ff->json_type.n) {
     ind(o, n);
     if (nullable)
-      buf_printf(o, "type: [%s, \"null\"]\n", t);
+      buf_printf(o, "type: [%.*s, \"null\"]\n", STRF(ff->json_type));
     else
-      buf_printf(o, "type: %s\n", t);
+      buf_printf(o, "type: %.*s\n", STRF(ff->json_type));
   }
-  const char *fmt = NULL;
-  switch (f->type) {
-  case FT_INT: fmt = "int64"; break;
-  case FT_FLOAT: fmt = "double"; break;
-  case FT_EMAIL: fmt = "email"; break;
-  case FT_URL: fmt = "uri"; break;
-  case FT_TIMESTAMP: fmt = "date-time"; break;
-  case FT_DATE: fmt = "date"; break;
-  case FT_UUID: case FT_REF: fmt = "uuid"; break;
-  case FT_SECRET: fmt = "password"; break;
-  default: break;
-  }
-  if (fmt) {
+  if (ff->json_format.n) {
     ind(o, n);
-    buf_printf(o, "format: %s\n", fmt);
+    buf_printf(o, "format: %.*s\n", STRF(ff->json_format));
   }
-  double max = str_max(f);
-  if (max > 0) {
+  if (ff->max_len > 0) {
     ind(o, n);
-    buf_printf(o, "maxLength: %.0f\n", max);
+    buf_printf(o, "maxLength: %.0f\n", ff->max_len);
   }
   if (f->type == FT_SECRET) {
     ind(o, n);
     buf_puts(o, "minLength: 8\n");
   }
-  if (f->type == FT_PHONE) {
+  if (ff->pattern.n) {
     ind(o, n);
-    buf_puts(o, "pattern: \"^\\\\+?[0-9 ()-]{3,32}$\"\n");
+    buf_puts(o, "pattern: ");
+    q(o, ff->pattern);
+    buf_putc(o, '\n');
   }
   if (f->type == FT_ENUM) {
     ind(o, n);
@@ -137,13 +86,13 @@ static void value_schema(Buf *o, int n, const Field *f, bool nullable) {
     }
     buf_puts(o, nullable ? ", null]\n" : "]\n");
   }
-  if (f->has_min) {
+  if (f->has_min && f->type != FT_MONEY) {
     ind(o, n);
     buf_puts(o, f->min_excl ? "exclusiveMinimum: " : "minimum: ");
     num(o, f->min);
     buf_putc(o, '\n');
   }
-  if (f->has_max) {
+  if (f->has_max && f->type != FT_MONEY) {
     ind(o, n);
     buf_puts(o, f->max_excl ? "exclusiveMaximum: " : "maximum: ");
     num(o, f->max);
@@ -151,17 +100,21 @@ static void value_schema(Buf *o, int n, const Field *f, bool nullable) {
   }
 }
 
-static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_update) {
+static void field_schema(Buf *o, const Plan *p, int n, const Field *f, bool response, bool for_update) {
   bool nullable = f->optional; /* null clears an optional field */
-  (void)response;
+  const FieldFacts *ff = facts(p, f);
   if (f->array) {
     ind(o, n);
     buf_puts(o, nullable ? "type: [array, \"null\"]\n" : "type: array\n");
     ind(o, n);
     buf_puts(o, "items:\n");
-    value_schema(o, n + 2, f, false);
+    value_schema(o, p, n + 2, f, false);
   } else
-    value_schema(o, n, f, nullable);
+    value_schema(o, p, n, f, nullable);
+  if (response && ff->role == ROLE_SERVER) {
+    ind(o, n);
+    buf_puts(o, "readOnly: true\n");
+  }
   if (f->type == FT_SECRET) {
     ind(o, n);
     buf_puts(o, "writeOnly: true\n");
@@ -169,12 +122,25 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
   Buf d = {0};
   if (f->rel == REL_MANY_TO_ONE)
     buf_printf(&d, "id of the %.*s this row belongs to", STRF(f->ref->name));
-  else if (f->type == FT_BLOB)
+  else if (f->type == FT_BLOB && !response)
     buf_puts(&d, "object-storage key of the file; set through the upload URL endpoint");
-  else if (f->type == FT_MONEY)
-    buf_puts(&d, "amount of money, in the currency's major unit");
+  else if (f->type == FT_MONEY) {
+    const Project *pr = &p->model->project;
+    if (pr->ncurrencies == 1)
+      buf_printf(&d, "amount of money in %.*s as an exact decimal string (major unit)", STRF(pr->currencies[0].word));
+    else if (pr->ncurrencies > 1)
+      buf_puts(&d, "amount of money in the row's currency as an exact decimal string (major unit)");
+    else
+      buf_puts(&d, "amount of money as an exact decimal string in the currency's major unit");
+    if (f->has_min)
+      buf_printf(&d, ", %s %.15g", f->min_excl ? "above" : "at least", f->min);
+    if (f->has_max)
+      buf_printf(&d, ", %s %.15g", f->max_excl ? "below" : "at most", f->max);
+  }
   else if (f->type == FT_JSON)
     buf_puts(&d, "any JSON value");
+  if ((response && ff->role != ROLE_CLIENT) || !ff->stored)
+    buf_printf(&d, "%s%.*s", d.n ? "; " : "", STRF(ff->why));
   if (f->tags & (TAG_PII | TAG_PHI | TAG_PCI))
     buf_printf(&d, "%s%s data", d.n ? "; " : "",
                f->tags & TAG_PHI ? "health" : f->tags & TAG_PCI ? "card" : "personal");
@@ -196,15 +162,60 @@ static void field_schema(Buf *o, int n, const Field *f, bool response, bool for_
   buf_puts(o, "examples: [");
   if (f->array)
     buf_putc(o, '[');
-  example(o, f);
+  buf_str(o, ff->sample);
   if (f->array)
     buf_putc(o, ']');
   buf_puts(o, "]\n");
 }
 
-static bool server_set(const Plan *p, const Entity *e, const Field *f) { return api_server_set(p, e, f); }
 
-static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
+/* An uploaded file's size and checksum, declared when the row is created
+ * (the presigned POST then enforces them), and in the row its status. */
+static void upload_props(Buf *o, const ApiEntity *ae, const Field *f, bool response) {
+  const Str *c = &ae->up[3 * f->index];
+  bool null = f->optional;
+  if (response) {
+    ind(o, 8);
+    q(o, c[0]);
+    buf_puts(o, ":\n          type: string\n          enum: [pending, stored, rejected]\n          readOnly: true\n"
+                "          description: \"the file: pending until its upload is confirmed with the declared size and checksum\"\n"
+                "          examples: [\"pending\"]\n");
+  }
+  ind(o, 8);
+  q(o, c[1]);
+  buf_printf(o, ":\n          type: %s\n          minimum: 1\n", null ? "[integer, \"null\"]" : "integer");
+  if (f->max_size > 0)
+    buf_printf(o, "          maximum: %.0f\n", f->max_size);
+  buf_puts(o, "          description: \"the file's size in bytes, declared at creation\"\n          examples: [1024]\n");
+  ind(o, 8);
+  q(o, c[2]);
+  buf_printf(o, ":\n          type: %s\n          pattern: \"^[0-9a-f]{64}$\"\n", null ? "[string, \"null\"]" : "string");
+  buf_puts(o, "          description: \"hex SHA-256 of the file, declared at creation\"\n"
+              "          examples: [\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"]\n");
+}
+
+/* The row's currency, one of the spec's; given at creation when the client
+ * writes a money field, else the server's. */
+static void currency_prop(Buf *o, const Plan *p, const ApiEntity *ae, bool response) {
+  const Project *pr = &p->model->project;
+  ind(o, 8);
+  q(o, ae->cur);
+  buf_puts(o, ":\n          type: string\n          enum: [");
+  for (int i = 0; i < pr->ncurrencies; i++) {
+    buf_puts(o, i ? ", " : "");
+    q(o, pr->currencies[i].word);
+  }
+  buf_puts(o, "]\n");
+  if (response && !ae->cur_client)
+    buf_puts(o, "          readOnly: true\n");
+  buf_puts(o, ae->cur_client ? "          description: \"ISO 4217 code of every amount in the row; given at creation, never changed\"\n"
+                             : "          description: \"ISO 4217 code of every amount in the row; set by the server\"\n");
+  buf_puts(o, "          examples: [");
+  q(o, pr->currencies[0].word);
+  buf_puts(o, "]\n");
+}
+
+void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_page) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
   ind(o, 4);
@@ -214,7 +225,7 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
   buf_puts(o, "      required: [id");
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (!f->optional && f->type != FT_SECRET && f->rel != REL_MANY_TO_MANY) {
+    if (!f->optional && ae->ff[k].in_response) {
       buf_puts(o, ", ");
       q(o, f->name);
     }
@@ -224,20 +235,28 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
               "          examples: [\"0b7e2a4c-5d1f-4e8a-9c3b-6f2d8e1a7b40\"]\n");
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY)
+    if (!ae->ff[k].in_response)
       continue;
     ind(o, 8);
     q(o, f->name);
     buf_puts(o, ":\n");
-    field_schema(o, 10, f, true, false);
+    field_schema(o, p, 10, f, true, false);
   }
+  for (int k = 0; k < e->nfields; k++)
+    if (ae->up[3 * k].n)
+      upload_props(o, ae, &e->fields[k], true);
+  if (ae->cur.n)
+    currency_prop(o, p, ae, true);
   static const char *const ts[] = {"created_at", "updated_at", "deleted_at"};
   for (int t = 0; t < (ae->soft_delete ? 3 : 2); t++)
     buf_printf(o, "        %s:\n          type: %s\n          format: date-time\n          readOnly: true\n"
                   "          examples: [\"2026-01-01T09:00:00Z\"]\n",
                ts[t], t == 2 ? "[string, \"null\"]" : "string");
-  /* Create and update bodies. */
-  for (int upd = 0; upd < 2; upd++) {
+  /* Create and update bodies; no update body when nothing is the client's to change. */
+  bool updatable = false;
+  for (int k = 0; k < e->nfields; k++)
+    updatable |= ae->ff[k].in_update;
+  for (int upd = 0; upd < (updatable ? 2 : 1); upd++) {
     ind(o, 4);
     Buf name = {0};
     buf_printf(&name, "%.*s%s", STRF(ae->type), upd ? "Update" : "Create");
@@ -249,10 +268,21 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     bool any = false;
     for (int k = 0; k < e->nfields && !upd; k++) {
       const Field *f = &e->fields[k];
-      if (f->optional || f->def.kind != LIT_NONE || server_set(p, e, f))
+      if (!ae->ff[k].required)
         continue;
       buf_puts(o, any ? ", " : "      required: [");
       q(o, f->name);
+      any = true;
+    }
+    for (int k = 0; k < e->nfields && !upd; k++)
+      for (int j = 1; j < 3 && ae->up[3 * k].n && !e->fields[k].optional; j++) {
+        buf_puts(o, any ? ", " : "      required: [");
+        q(o, ae->up[3 * k + j]);
+        any = true;
+      }
+    if (!upd && ae->cur_client) {
+      buf_puts(o, any ? ", " : "      required: [");
+      q(o, ae->cur);
       any = true;
     }
     if (any)
@@ -260,7 +290,7 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
     bool props = false;
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
-      if (server_set(p, e, f))
+      if (!(upd ? ae->ff[k].in_update : ae->ff[k].in_create))
         continue;
       if (!props)
         buf_puts(o, "      properties:\n");
@@ -268,11 +298,26 @@ static void entity_schemas(Buf *o, const Plan *p, const Entity *e) {
       ind(o, 8);
       q(o, f->name);
       buf_puts(o, ":\n");
-      field_schema(o, 10, f, false, upd);
+      field_schema(o, p, 10, f, false, upd);
+    }
+    for (int k = 0; k < e->nfields && !upd; k++)
+      if (ae->up[3 * k].n) {
+        if (!props)
+          buf_puts(o, "      properties:\n");
+        props = true;
+        upload_props(o, ae, &e->fields[k], false);
+      }
+    if (!upd && ae->cur_client) {
+      if (!props)
+        buf_puts(o, "      properties:\n");
+      props = true;
+      currency_prop(o, p, ae, false);
     }
     if (!props)
       buf_puts(o, "      properties: {}\n");
   }
+  if (!with_page)
+    return;
   ind(o, 4);
   Buf page = {0};
   buf_printf(&page, "%.*sPage", STRF(ae->type));
@@ -326,7 +371,7 @@ static void path_params(Buf *o, Str path) {
   }
 }
 
-static void query_param(Buf *o, bool *open, Str name, const char *desc, const Field *f, const char *type_line) {
+static void query_param(Buf *o, const Plan *p, bool *open, Str name, const char *desc, const Field *f, const char *type_line) {
   if (!*open)
     buf_puts(o, "      parameters:\n");
   *open = true;
@@ -336,7 +381,7 @@ static void query_param(Buf *o, bool *open, Str name, const char *desc, const Fi
   kv(o, 10, "description", str_c(desc));
   buf_puts(o, "          schema:\n");
   if (f)
-    value_schema(o, 12, f, false);
+    value_schema(o, p, 12, f, false);
   else {
     ind(o, 12);
     buf_puts(o, type_line);
@@ -355,19 +400,19 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
   snprintf(lim, sizeof lim, "type: integer\n            minimum: 1\n            maximum: %.0f\n            default: %.0f",
            api->max_page_size, api->page_size);
   if (str_eqc(x->paginate, "cursor")) {
-    query_param(o, &open, S("cursor"), "opaque cursor from page.next_cursor of the previous page", NULL, "type: string");
-    query_param(o, &open, S("limit"), "rows per page", NULL, lim);
+    query_param(o, p, &open, S("cursor"), "opaque cursor from page.next_cursor of the previous page", NULL, "type: string");
+    query_param(o, p, &open, S("limit"), "rows per page", NULL, lim);
   } else if (str_eqc(x->paginate, "page")) {
-    query_param(o, &open, S("page"), "page number, from 1", NULL, "type: integer\n            minimum: 1\n            default: 1");
-    query_param(o, &open, S("per_page"), "rows per page", NULL, lim);
+    query_param(o, p, &open, S("page"), "page number, from 1", NULL, "type: integer\n            minimum: 1\n            default: 1");
+    query_param(o, p, &open, S("per_page"), "rows per page", NULL, lim);
   }
   const Feature *f = x->feature;
   if (x->kind == EP_SEARCH)
-    query_param(o, &open, S("q"), "words to match, ranked by relevance", NULL, "type: string\n            minLength: 1\n            maxLength: 200");
+    query_param(o, p, &open, S("q"), "words to match, ranked by relevance", NULL, "type: string\n            minLength: 1\n            maxLength: 200");
   if (x->kind == EP_LIST || x->kind == EP_HISTORY) {
     const Option *s = feature_opt(f, "search");
     if (s)
-      query_param(o, &open, S("q"), "words matched against the searched fields", NULL, "type: string\n            maxLength: 200");
+      query_param(o, p, &open, S("q"), "words matched against the searched fields", NULL, "type: string\n            maxLength: 200");
   }
   if (x->kind == EP_LIST) {
     const Option *fl = feature_opt(f, "filter");
@@ -376,7 +421,7 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
         continue;
       Buf nm = {0};
       buf_printf(&nm, "filter[%.*s]", STRF(fl->fields[k]->name));
-      query_param(o, &open, buf_view(&nm), "only rows with this value", fl->fields[k], NULL);
+      query_param(o, p, &open, buf_view(&nm), "only rows with this value", fl->fields[k], NULL);
       buf_free(&nm);
     }
     const Option *so = feature_opt(f, "sort");
@@ -523,7 +568,22 @@ static void request_body(Buf *o, const Plan *p, const Endpoint *x) {
   switch (x->kind) {
   case EP_CREATE: type = ae->type, schema = "Create"; break;
   case EP_UPDATE: type = ae->type, schema = "Update"; break;
-  case EP_UPLOAD: if (!x->read) type = S("UploadRequest"), schema = ""; break;
+  case EP_UPLOAD:
+    if (!x->read && x->field->max_size > 0) {
+      /* The spec's size cap, in the contract: the presigned POST's policy carries the same limit. */
+      buf_puts(o, "      requestBody:\n        required: true\n        content:\n          application/json:\n"
+                  "            schema:\n              type: object\n              additionalProperties: false\n"
+                  "              required: [content_type, size, sha256]\n              properties:\n"
+                  "                content_type:\n                  type: string\n                  examples: [\"image/png\"]\n"
+                  "                size:\n                  type: integer\n                  minimum: 1\n");
+      buf_printf(o, "                  maximum: %.0f\n", x->field->max_size);
+      buf_puts(o, "                  description: \"bytes; larger files are refused here and by the storage policy\"\n"
+                  "                sha256:\n                  type: string\n                  pattern: \"^[0-9a-f]{64}$\"\n");
+      return;
+    }
+    if (!x->read)
+      type = S("UploadRequest"), schema = "";
+    break;
   case EP_WEBHOOK: type = S("WebhookEvent"), schema = ""; break;
   case EP_INGEST: {
     double batch = feature_opt(x->feature, "batch") ? feature_opt(x->feature, "batch")->args[0].num : 1000;
@@ -587,11 +647,12 @@ static void success(Buf *o, const Plan *p, const Endpoint *x) {
   const char *suffix = "";
   switch (x->kind) {
   case EP_LIST: case EP_SEARCH: case EP_HISTORY: case EP_NEARBY: type = ae->type, suffix = "Page"; break;
-  case EP_GET: case EP_CREATE: case EP_UPDATE: type = ae->type; break;
+  case EP_GET: case EP_CREATE: case EP_UPDATE: case EP_TRANSITION: type = ae->type; break;
   case EP_UPLOAD: type = x->read ? S("DownloadUrl") : S("UploadUrl"); break;
   case EP_INGEST: type = S("IngestAccepted"); break;
   case EP_QUERY: type = S("Aggregate"); break;
   case EP_WEBHOOK: type = S("Received"); break;
+  case EP_CHECKOUT: type = S("CheckoutSession"); break;
   case EP_AUTH: {
     Str s = x->auth_step;
     bool tokens = str_eqc(s, "login") || str_eqc(s, "refresh") || str_eqc(s, "callback");
@@ -630,6 +691,32 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
     buf_puts(&d, "Owner only: a signed-in user sees and changes only their own rows; another user's row answers 404.");
   if (x->kind == EP_CREATE || x->kind == EP_UPDATE)
     buf_printf(&d, "%sValidated against the schema; a failed rule answers 400 VALIDATION_ERROR with the field.", d.n ? " " : "");
+  if (x->nroles) {
+    buf_printf(&d, "%sRole%s: ", d.n ? " " : "", x->nroles > 1 ? "s" : "");
+    for (int k = 0; k < x->nroles; k++)
+      buf_printf(&d, "%s%.*s", k ? ", " : "", STRF(x->roles[k]));
+    buf_puts(&d, x->kind == EP_TRANSITION && !x->owner_only && x->nroles && x->life && x->life->nby > x->nroles
+                     ? " or the row's owner; anyone else answers 403." : "; anyone else answers 403.");
+  }
+  if (x->kind == EP_CHECKOUT) {
+    const ApiEntity *ae = &p->api.ents[x->entity->index];
+    buf_printf(&d, "%sCreates a hosted checkout session at %.*s and returns its URL: card details never reach this API. "
+                   "The session id is stored in %.*s; the provider's signed webhook later records %.*s and moves the row on.",
+               d.n ? " " : "", STRF(x->feature->name), STRF(ae->pay_checkout), STRF(ae->pay_payment));
+  }
+  if (x->kind == EP_UPLOAD && !x->read)
+    buf_printf(&d, "%sA presigned POST: the storage policy limits the file to the declared size%s; the row's file status stays "
+                   "pending until the upload is confirmed with its size and checksum.",
+               d.n ? " " : "", x->field->max_size > 0 ? "" : " (none declared)");
+  if (x->kind == EP_WEBHOOK && p->api.events_table.n)
+    buf_printf(&d, "%sThe event id is recorded in %.*s in the same transaction as its effect; a replayed id is acknowledged and ignored.",
+               d.n ? " " : "", STRF(p->api.events_table));
+  if (x->kind == EP_TRANSITION) {
+    const Lifecycle *l = x->life;
+    buf_printf(&d, "%sSets %.*s to %.*s; from any other state it answers 409 CONFLICT and changes nothing. The database "
+                   "refuses any change of %.*s outside the declared transitions.",
+               d.n ? " " : "", STRF(l->field->name), STRF(l->field->enum_vals[l->to]), STRF(l->field->name));
+  }
   if (x->kind == EP_DELETE && p->api.ents[x->entity->index].soft_delete)
     buf_printf(&d, "%sSoft delete: the row is marked deleted and no longer listed.", d.n ? " " : "");
   if (x->kind == EP_REDIRECT)
@@ -657,6 +744,14 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
   buf_puts(o, "]\n");
   if (x->owner_only)
     buf_puts(o, "      x-owner-only: true\n");
+  if (x->nroles) {
+    buf_puts(o, "      x-roles: [");
+    for (int k = 0; k < x->nroles; k++) {
+      buf_puts(o, k ? ", " : "");
+      q(o, x->roles[k]);
+    }
+    buf_puts(o, "]\n");
+  }
   if (!x->auth)
     buf_puts(o, "      security: []\n");
   else {
@@ -692,8 +787,12 @@ static void own_schemas(Buf *o, const Plan *p) {
   buf_puts(o, "    UploadRequest:\n      type: object\n      required: [content_type, size]\n      properties:\n"
               "        content_type:\n          type: string\n          examples: [\"image/png\"]\n        size:\n"
               "          type: integer\n          minimum: 1\n");
-  buf_puts(o, "    UploadUrl:\n      type: object\n      required: [upload_url, key, expires_at]\n      properties:\n"
-              "        upload_url:\n          type: string\n          format: uri\n        key:\n          type: string\n"
+  buf_puts(o, "    UploadUrl:\n      type: object\n      required: [upload_url, fields, key, expires_at]\n      properties:\n"
+              "        upload_url:\n          type: string\n          format: uri\n"
+              "          description: \"POST the file here as multipart/form-data with the fields below, then the file\"\n"
+              "        fields:\n          type: object\n          additionalProperties:\n            type: string\n"
+              "          description: \"the signed policy (content-length-range holds the size cap)\"\n"
+              "        key:\n          type: string\n"
               "        expires_at:\n          type: string\n          format: date-time\n");
   buf_puts(o, "    DownloadUrl:\n      type: object\n      required: [download_url, expires_at]\n      properties:\n"
               "        download_url:\n          type: string\n          format: uri\n"
@@ -706,8 +805,12 @@ static void own_schemas(Buf *o, const Plan *p) {
               "              start:\n                type: string\n                format: date-time\n"
               "              group:\n                type: string\n              values:\n                type: object\n"
               "                additionalProperties:\n                  type: number\n");
-  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [type]\n      properties:\n        type:\n"
-              "          type: string\n      additionalProperties: true\n");
+  openapi_webhook_schema(o);
+  if (api->payable)
+    buf_puts(o, "    CheckoutSession:\n      type: object\n      required: [checkout_url, session_id, expires_at]\n      properties:\n"
+                "        checkout_url:\n          type: string\n          format: uri\n"
+                "          description: \"the provider's hosted payment page; send the user there\"\n"
+                "        session_id:\n          type: string\n        expires_at:\n          type: string\n          format: date-time\n");
   buf_puts(o, "    Received:\n      type: object\n      required: [received]\n      properties:\n        received:\n"
               "          type: boolean\n");
   if (!api->method.n)
@@ -745,6 +848,12 @@ static void own_schemas(Buf *o, const Plan *p) {
   buf_puts(o, ":\n          type: string\n        ");
   q(o, sec ? sec->name : S("password"));
   buf_puts(o, ":\n          type: string\n          format: password\n          writeOnly: true\n");
+}
+
+void openapi_webhook_schema(Buf *o) {
+  buf_puts(o, "    WebhookEvent:\n      type: object\n      required: [id, type]\n      properties:\n        id:\n"
+              "          type: string\n          description: \"the provider's event id; processed once\"\n        type:\n"
+              "          type: string\n      additionalProperties: true\n");
 }
 
 void emit_openapi(const Plan *p, Buf *o) {
@@ -843,7 +952,7 @@ void emit_openapi(const Plan *p, Buf *o) {
   own_schemas(o, p);
   for (int i = 0; i < m->nentities; i++)
     if (api->ents[i].exposed || (m->principal == &m->entities[i] && api->method.n))
-      entity_schemas(o, p, &m->entities[i]);
+      openapi_entity_schemas(o, p, &m->entities[i], true);
   buf_puts(o, "x-error-codes:\n");
   for (int i = 0; i < NERRORS; i++)
     buf_printf(o, "  - code: %s\n    status: %d\n    retryable: %s\n    meaning: \"%s\"\n", api_errors[i].code, api_errors[i].status,

@@ -101,7 +101,7 @@ void emit_spec_md(const Plan *p, Buf *o) {
   doc_indexes(o, p);
 
   md_h(o, 2, "Integration architecture");
-  doc_integrations(o, p, 3);
+  doc_see(o, "Each external service, its timeouts, retries, breaker and fallback", "ARCHITECTURE.md", "Integrations");
 
   md_h(o, 2, "Configuration management");
   md_h(o, 3, "Environment variables");
@@ -207,7 +207,7 @@ void emit_spec_md(const Plan *p, Buf *o) {
              d->canary_share * 100, d->canary_minutes);
 
   md_h(o, 2, "Implementation validation checklist");
-  doc_checklist(o, p, "tfs");
+  doc_verdict(o, p);
 
   md_h(o, 2, "Next-phase handoff");
   md_h(o, 3, "Risks");

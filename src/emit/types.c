@@ -23,13 +23,12 @@ static void num(Buf *o, double v) {
   buf_puts(o, b);
 }
 
-static bool in_body(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY || f->type == FT_BLOB)
-    return false;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f &&
-      ((p->model->auth && f->ref == p->model->principal) || (e->parent && e->parent != p->model->principal && !e->join)))
-    return false;
-  return true;
+static const FieldFacts *facts(const Plan *p, const Field *f) { return &p->api.ents[f->entity->index].ff[f->index]; }
+
+/* mode 0: the row as returned; 1: the create body; 2: the update body. */
+static bool carried(const Plan *p, const Field *f, int mode) {
+  const FieldFacts *ff = facts(p, f);
+  return mode == 0 ? ff->in_response : mode == 1 ? ff->in_create : ff->in_update;
 }
 
 static bool wanted(const Plan *p, int i) {
@@ -39,11 +38,16 @@ static bool wanted(const Plan *p, int i) {
 
 /* ---- TypeScript and zod ---- */
 
-static void zod_value(Buf *o, const Field *f) {
+static void zod_value(Buf *o, const Plan *p, const Field *f) {
+  const FieldFacts *ff = facts(p, f);
   switch (f->type) {
+  case FT_MONEY:
+    buf_puts(o, "z.string().regex(/");
+    buf_str(o, ff->pattern);
+    buf_puts(o, "/)");
+    break;
   case FT_INT:
   case FT_FLOAT:
-  case FT_MONEY:
     buf_puts(o, f->type == FT_INT ? "z.number().int()" : "z.number()");
     if (f->has_min) {
       buf_puts(o, f->min_excl ? ".gt(" : ".gte(");
@@ -57,9 +61,13 @@ static void zod_value(Buf *o, const Field *f) {
     }
     break;
   case FT_BOOL: buf_puts(o, "z.boolean()"); break;
-  case FT_EMAIL: buf_puts(o, "z.string().email().max(320)"); break;
-  case FT_URL: buf_puts(o, "z.string().url().max(2048)"); break;
-  case FT_PHONE: buf_puts(o, "z.string().regex(/^\\+?[0-9 ()-]{3,32}$/)"); break;
+  case FT_EMAIL: buf_printf(o, "z.string().email().max(%.0f)", ff->max_len); break;
+  case FT_URL: buf_printf(o, "z.string().url().max(%.0f)", ff->max_len); break;
+  case FT_PHONE:
+    buf_puts(o, "z.string().regex(/");
+    buf_str(o, ff->pattern);
+    buf_puts(o, "/)");
+    break;
   case FT_TIMESTAMP: buf_puts(o, "z.string().datetime({ offset: true })"); break;
   case FT_DATE: buf_puts(o, "z.string().date()"); break;
   case FT_UUID: case FT_REF: buf_puts(o, "z.string().uuid()"); break;
@@ -73,23 +81,23 @@ static void zod_value(Buf *o, const Field *f) {
     }
     buf_puts(o, "])");
     break;
-  case FT_STRING: buf_printf(o, "z.string().max(%.0f)", f->len > 0 ? f->len : 255); break;
+  case FT_STRING: buf_printf(o, "z.string().max(%.0f)", ff->max_len); break;
   case FT_TEXT:
     buf_puts(o, "z.string()");
-    if (f->max_size > 0)
-      buf_printf(o, ".max(%.0f)", f->max_size);
+    if (ff->max_len > 0)
+      buf_printf(o, ".max(%.0f)", ff->max_len);
     break;
   default: buf_puts(o, "z.string()"); break;
   }
 }
 
-static void zod_field(Buf *o, const Field *f, int mode) {
+static void zod_field(Buf *o, const Plan *p, const Field *f, int mode) {
   buf_puts(o, "  ");
   lit(o, f->name);
   buf_puts(o, ": ");
   if (f->array)
     buf_puts(o, "z.array(");
-  zod_value(o, f);
+  zod_value(o, p, f);
   if (f->array)
     buf_putc(o, ')');
   if (f->optional)
@@ -97,6 +105,44 @@ static void zod_field(Buf *o, const Field *f, int mode) {
   else if (mode == 1 && f->def.kind != LIT_NONE)
     buf_puts(o, ".optional()");
   buf_puts(o, ",\n");
+}
+
+/* An uploaded file's status (rows only), size and checksum (rows and create
+ * bodies), named by ApiEntity.up. */
+static void zod_upload(Buf *o, const ApiEntity *ae, const Entity *e, int mode) {
+  for (int k = 0; k < e->nfields; k++) {
+    if (!ae->up[3 * k].n)
+      continue;
+    const Field *f = &e->fields[k];
+    const char *tail = f->optional ? (mode == 0 ? ".nullable()" : ".nullable().optional()") : "";
+    if (mode == 0) {
+      buf_puts(o, "  ");
+      lit(o, ae->up[3 * k]);
+      buf_puts(o, ": z.enum([\"pending\", \"stored\", \"rejected\"]),\n");
+    }
+    buf_puts(o, "  ");
+    lit(o, ae->up[3 * k + 1]);
+    buf_puts(o, ": z.number().int().gte(1)");
+    if (f->max_size > 0)
+      buf_printf(o, ".lte(%.0f)", f->max_size);
+    buf_printf(o, "%s,\n  ", tail);
+    lit(o, ae->up[3 * k + 2]);
+    buf_printf(o, ": z.string().regex(/^[0-9a-f]{64}$/)%s,\n", tail);
+  }
+}
+
+static void zod_currency(Buf *o, const Plan *p, const ApiEntity *ae, int mode) {
+  const Project *pr = &p->model->project;
+  if (!ae->cur.n || (mode == 1 && !ae->cur_client))
+    return;
+  buf_puts(o, "  ");
+  lit(o, ae->cur);
+  buf_puts(o, ": z.enum([");
+  for (int i = 0; i < pr->ncurrencies; i++) {
+    buf_puts(o, i ? ", " : "");
+    lit(o, pr->currencies[i].word);
+  }
+  buf_puts(o, "]),\n");
 }
 
 void emit_types_ts(const Plan *p, Buf *o) {
@@ -114,8 +160,10 @@ void emit_types_ts(const Plan *p, Buf *o) {
     buf_printf(o, "\n// %.*s as the API returns it.\nexport const %.*sSchema = z.object({\n", STRF(t), STRF(t));
     buf_puts(o, "  \"id\": z.string().uuid(),\n");
     for (int k = 0; k < e->nfields; k++)
-      if (e->fields[k].type != FT_SECRET && e->fields[k].rel != REL_MANY_TO_MANY)
-        zod_field(o, &e->fields[k], 0);
+      if (carried(p, &e->fields[k], 0))
+        zod_field(o, p, &e->fields[k], 0);
+    zod_upload(o, ae, e, 0);
+    zod_currency(o, p, ae, 0);
     buf_puts(o, "  \"created_at\": z.string().datetime({ offset: true }),\n"
                 "  \"updated_at\": z.string().datetime({ offset: true }),\n");
     if (ae->soft_delete)
@@ -123,12 +171,16 @@ void emit_types_ts(const Plan *p, Buf *o) {
     buf_printf(o, "});\nexport type %.*s = z.infer<typeof %.*sSchema>;\n", STRF(t), STRF(t));
     buf_printf(o, "\nexport const %.*sCreateSchema = z.object({\n", STRF(t));
     for (int k = 0; k < e->nfields; k++)
-      if (in_body(p, e, &e->fields[k]))
-        zod_field(o, &e->fields[k], 1);
+      if (carried(p, &e->fields[k], 1))
+        zod_field(o, p, &e->fields[k], 1);
+    zod_upload(o, ae, e, 1);
+    zod_currency(o, p, ae, 1);
     buf_printf(o, "}).strict();\nexport type %.*sCreate = z.infer<typeof %.*sCreateSchema>;\n", STRF(t), STRF(t));
-    buf_printf(o, "\nexport const %.*sUpdateSchema = %.*sCreateSchema.partial();\n"
-                  "export type %.*sUpdate = z.infer<typeof %.*sUpdateSchema>;\n",
-               STRF(t), STRF(t), STRF(t), STRF(t));
+    buf_printf(o, "\nexport const %.*sUpdateSchema = z.object({\n", STRF(t));
+    for (int k = 0; k < e->nfields; k++)
+      if (carried(p, &e->fields[k], 2))
+        zod_field(o, p, &e->fields[k], 1);
+    buf_printf(o, "}).strict().partial();\nexport type %.*sUpdate = z.infer<typeof %.*sUpdateSchema>;\n", STRF(t), STRF(t));
   }
 }
 
@@ -162,7 +214,7 @@ static void go_struct(Buf *o, Str name, const GoField *v, int n) {
 static const char *go_base(const Field *f) {
   switch (f->type) {
   case FT_INT: return "int64";
-  case FT_FLOAT: case FT_MONEY: return "float64";
+  case FT_FLOAT: return "float64";
   case FT_BOOL: return "bool";
   case FT_TIMESTAMP: return "time.Time";
   case FT_JSON: return "any";
@@ -187,14 +239,14 @@ void emit_types_go(const Plan *p, Buf *o) {
       continue;
     const Entity *e = &m->entities[i];
     const ApiEntity *ae = &p->api.ents[i];
-    GoField *v = new(&a, GoField, e->nfields + 4);
+    GoField *v = new(&a, GoField, 4 * e->nfields + 4);
     for (int mode = 0; mode < 3; mode++) {
       int n = 0;
       if (mode == 0)
         v[n++] = (GoField){S("ID"), S("string"), S("`json:\"id\"`")};
       for (int k = 0; k < e->nfields; k++) {
         const Field *f = &e->fields[k];
-        if (mode == 0 ? (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY) : !in_body(p, e, f))
+        if (!carried(p, f, mode))
           continue;
         bool ptr = !f->array && (f->optional || mode == 2 || (mode == 1 && f->def.kind != LIT_NONE));
         Str type = str_printf(&a, "%s%s%s", f->array ? "[]" : "", ptr ? "*" : "", go_base(f));
@@ -205,6 +257,14 @@ void emit_types_go(const Plan *p, Buf *o) {
         v[n++] = (GoField){ae->go[k], type, str_printf(&a, "%.*s", (int)tag.n, tag.p)};
         buf_free(&tag);
       }
+      for (int k = 0; k < e->nfields && mode < 2; k++)
+        for (int j = mode == 0 ? 0 : 1; j < 3 && ae->up[3 * k].n; j++) {
+          bool ptr = e->fields[k].optional;
+          v[n++] = (GoField){ae->up_go[3 * k + j], str_printf(&a, "%s%s", ptr ? "*" : "", j == 1 ? "int64" : "string"),
+                             str_printf(&a, "`json:\"%.*s%s\"`", STRF(ae->up[3 * k + j]), ptr ? ",omitempty" : "")};
+        }
+      if (ae->cur.n && (mode == 0 || (mode == 1 && ae->cur_client)))
+        v[n++] = (GoField){ae->cur_go, S("string"), str_printf(&a, "`json:\"%.*s\"`", STRF(ae->cur))};
       if (mode == 0) {
         v[n++] = (GoField){S("CreatedAt"), S("time.Time"), S("`json:\"created_at\"`")};
         v[n++] = (GoField){S("UpdatedAt"), S("time.Time"), S("`json:\"updated_at\"`")};
@@ -231,7 +291,7 @@ static void py_type(Buf *o, const Field *f) {
     buf_puts(o, "list[");
   switch (f->type) {
   case FT_INT: buf_puts(o, "int"); break;
-  case FT_FLOAT: case FT_MONEY: buf_puts(o, "float"); break;
+  case FT_FLOAT: buf_puts(o, "float"); break;
   case FT_BOOL: buf_puts(o, "bool"); break;
   case FT_TIMESTAMP: buf_puts(o, "datetime"); break;
   case FT_DATE: buf_puts(o, "date"); break;
@@ -279,7 +339,7 @@ void emit_types_py(const Plan *p, Buf *o) {
       for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < e->nfields; k++) {
           const Field *f = &e->fields[k];
-          if (mode == 0 ? (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY) : !in_body(p, e, f))
+          if (!carried(p, f, mode))
             continue;
           bool opt = f->optional || mode == 2 || (mode == 1 && f->def.kind != LIT_NONE);
           if (opt != (pass == 1))
@@ -290,6 +350,20 @@ void emit_types_py(const Plan *p, Buf *o) {
           py_type(o, f);
           buf_puts(o, opt ? "] = None\n" : "\n");
         }
+        for (int k = 0; k < e->nfields && mode < 2; k++)
+          for (int j = mode == 0 ? 0 : 1; j < 3 && ae->up[3 * k].n; j++) {
+            bool opt = e->fields[k].optional;
+            if (opt != (pass == 1))
+              continue;
+            buf_printf(o, "    %.*s: ", STRF(ae->up_py[3 * k + j]));
+            const char *t = j == 0 ? "Literal[\"pending\", \"stored\", \"rejected\"]" : j == 1 ? "int" : "str";
+            if (opt)
+              buf_printf(o, "Optional[%s] = None\n", t);
+            else
+              buf_printf(o, "%s\n", t);
+          }
+        if (pass == 0 && ae->cur.n && (mode == 0 || (mode == 1 && ae->cur_client)))
+          buf_printf(o, "    %.*s: str\n", STRF(ae->cur_py));
         if (mode == 0 && pass == 0)
           buf_puts(o, "    created_at: datetime\n    updated_at: datetime\n");
         if (mode == 0 && pass == 0 && ae->soft_delete)
@@ -299,7 +373,7 @@ void emit_types_py(const Plan *p, Buf *o) {
       bool any = false;
       for (int k = 0; k < e->nfields; k++) {
         const Field *f = &e->fields[k];
-        if (str_eq(ae->py[k], f->name) || (mode == 0 ? (f->type == FT_SECRET || f->rel == REL_MANY_TO_MANY) : !in_body(p, e, f)))
+        if (str_eq(ae->py[k], f->name) || !carried(p, f, mode))
           continue;
         buf_puts(o, any ? ", " : "    JSON_NAMES: ClassVar[dict[str, str]] = {");
         lit(o, ae->py[k]);
@@ -307,6 +381,23 @@ void emit_types_py(const Plan *p, Buf *o) {
         lit(o, f->name);
         any = true;
       }
+      if (ae->cur.n && (mode == 0 || (mode == 1 && ae->cur_client)) && !str_eq(ae->cur_py, ae->cur)) {
+        buf_puts(o, any ? ", " : "    JSON_NAMES: ClassVar[dict[str, str]] = {");
+        lit(o, ae->cur_py);
+        buf_puts(o, ": ");
+        lit(o, ae->cur);
+        any = true;
+      }
+      for (int k = 0; k < e->nfields && mode < 2; k++)
+        for (int j = mode == 0 ? 0 : 1; j < 3 && ae->up[3 * k].n; j++) {
+          if (str_eq(ae->up_py[3 * k + j], ae->up[3 * k + j]))
+            continue;
+          buf_puts(o, any ? ", " : "    JSON_NAMES: ClassVar[dict[str, str]] = {");
+          lit(o, ae->up_py[3 * k + j]);
+          buf_puts(o, ": ");
+          lit(o, ae->up[3 * k + j]);
+          any = true;
+        }
       if (any)
         buf_puts(o, "}\n");
     }

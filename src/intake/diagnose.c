@@ -63,6 +63,65 @@ static void add_word(Arena *a, Line *l, Str w) {
   *push(a, l->w, l->nw, l->cap) = w;
 }
 
+static bool tok_is(const Line *l, int i, const char *const *list) {
+  if (i < 0 || i >= l->toks.n || l->toks.v[i].kind != W_WORD)
+    return false;
+  for (; *list; list++)
+    if (str_eqc(l->toks.v[i].text, *list))
+      return true;
+  return false;
+}
+
+/* A period in the symptoms is evidence: "every hour", "on the hour", "at
+ * midnight", "nightly", "on Mondays", "at 02:00", "every 15 minutes". The
+ * line gains the word `periodic` (and `on-the-hour`, `midnight`, `weekday`
+ * for the kind of period). */
+static void periodic(Arena *a, Line *l) {
+  static const char *const every[] = {"every", "each", 0};
+  static const char *const unit[] = {"hour", "hours", "day", "days", "night", "nights", "minute", "minutes", "week",
+                                     "weeks", "month", "morning", "evening", "weekend", "sunday", "monday",
+                                     "tuesday", "wednesday", "thursday", "friday", "saturday", 0};
+  static const char *const adv[] = {"hourly", "nightly", "daily", "weekly", "monthly", "periodically", "cron",
+                                    "regularly", 0};
+  static const char *const days[] = {"monday", "mondays", "tuesday", "tuesdays", "wednesday", "wednesdays",
+                                     "thursday", "thursdays", "friday", "fridays", "saturday", "saturdays",
+                                     "sunday", "sundays", "weekend", "weekends", "weekday", "weekdays", 0};
+  static const char *const clock[] = {"am", "pm", "utc", "o'clock", "oclock", 0};
+  bool per = false;
+  for (int i = 0; i < l->toks.n; i++) {
+    const EnWord *t = &l->toks.v[i];
+    if (tok_is(l, i, every) && (tok_is(l, i + 1, unit) || (i + 1 < l->toks.n && l->toks.v[i + 1].kind == W_NUMBER)))
+      per = true;
+    if (tok_is(l, i, adv))
+      per = true;
+    if (tok_is(l, i, (const char *const[]){"on", "at", "top", 0}) && tok_is(l, i + 1, (const char *const[]){"the", "of", 0}) &&
+        tok_is(l, i + 2, (const char *const[]){"hour", "the", 0})) {
+      per = true;
+      add_word(a, l, S("on-the-hour"));
+    }
+    if (tok_is(l, i, (const char *const[]){"midnight", "noon", 0})) {
+      per = true;
+      add_word(a, l, S("midnight"));
+    }
+    if (tok_is(l, i, days) && (tok_is(l, i - 1, (const char *const[]){"on", "every", "each", "at", 0}) ||
+                               (t->text.n && t->text.p[t->text.n - 1] == 's'))) {
+      per = true;
+      add_word(a, l, S("weekday"));
+    }
+    /* "at 2am", "at 02:00", "at 3 pm" */
+    if (tok_is(l, i, (const char *const[]){"at", 0}) && i + 1 < l->toks.n && l->toks.v[i + 1].kind == W_NUMBER) {
+      Str sp = l->toks.v[i + 1].text;
+      bool am = sp.n > 2 && (str_eqc((Str){sp.p + sp.n - 2, 2}, "am") || str_eqc((Str){sp.p + sp.n - 2, 2}, "pm"));
+      if (am || tok_is(l, i + 2, clock) || (i + 2 < l->toks.n && l->toks.v[i + 2].kind == W_NUMBER))
+        per = true;
+    }
+    if (tok_is(l, i, (const char *const[]){"same", 0}) && tok_is(l, i + 1, (const char *const[]){"time", "minute", 0}))
+      per = true;
+  }
+  if (per)
+    add_word(a, l, S("periodic"));
+}
+
 static Line read_line(Arena *a, Str text) {
   Line l = {.text = text};
   l.toks = scan_text(a, text, 0);
@@ -92,6 +151,7 @@ static Line read_line(Arena *a, Str text) {
   for (ptrdiff_t i = 0; i + 2 < text.n; i++)
     if ((text.p[i] == 'n' || text.p[i] == 'N') && text.p[i + 1] == '+' && text.p[i + 2] == '1')
       add_word(a, &l, S("n-plus-one"));
+  periodic(a, &l);
   return l;
 }
 
@@ -201,9 +261,10 @@ static const KbItem *rec_item(const KbRecord *r, const char *key) {
 
 /* The plan's technologies and families the examples may be written for. */
 typedef struct {
-  Str names[16];
+  Str names[20];
+  bool iac[20];     /* the name is the IaC tool's or its family's */
   int n;
-  Str db, compute, language;
+  Str db, compute, language, tool;
 } Stack;
 
 static Stack stack_of(const Plan *p) {
@@ -211,13 +272,18 @@ static Stack stack_of(const Plan *p) {
   if (!p)
     return s;
   static const char *const slots[] = {"database", "compute", "language", "framework", "orm", "queue", "stream",
-                                      "cache", 0};
+                                      "cache", "iac", 0};
   for (int k = 0; slots[k]; k++)
     for (int i = 0; i < p->nchoices; i++) {
       const Choice *c = &p->choices[i];
-      if (!c->tech || !str_eqc(c->need->slot, slots[k]) || s.n + 2 > 16)
+      if (!c->tech || !str_eqc(c->need->slot, slots[k]) || s.n + 2 > 20)
         continue;
+      bool iac = str_eqc(c->need->slot, "iac");
+      if (iac)
+        s.tool = c->tech->id;
+      s.iac[s.n] = iac;
       s.names[s.n++] = c->tech->id;
+      s.iac[s.n] = iac;
       s.names[s.n++] = c->tech->family;
       if (k == 0)
         s.db = c->tech->id;
@@ -232,15 +298,35 @@ static Stack stack_of(const Plan *p) {
 /* The stack word of the first example written for this stack: in the
  * rule's order, the first whose word names a chosen technology or family;
  * else `any`; else the first example. */
-static Str example_key(const KbRecord *r, const Stack *st) {
+static Str example_key_of(const KbRecord *r, const Stack *st, int want_iac) {
   for (int i = 0; i < r->nitems; i++) {
     const KbItem *it = &r->items[i];
     if (!str_eqc(it->key, "example") || it->nvals != 3)
       continue;
     for (int k = 0; k < st->n; k++)
-      if (str_eq(it->vals[0].text, st->names[k]))
+      if (str_eq(it->vals[0].text, st->names[k]) && (want_iac < 0 || st->iac[k] == (want_iac == 1)))
         return it->vals[0].text;
   }
+  return (Str){0};
+}
+
+/* With a spec: the example for the stack's code (language, database,
+ * compute...) and, when the rule has one, the one for its IaC tool, so a
+ * stack built with Pulumi gets Pulumi code, never another tool's files. */
+static int example_keys(const KbRecord *r, const Stack *st, Str out[2]) {
+  int n = 0;
+  Str code = example_key_of(r, st, 0), iac = example_key_of(r, st, 1);
+  if (code.n)
+    out[n++] = code;
+  if (iac.n)
+    out[n++] = iac;
+  return n;
+}
+
+static Str example_key(const KbRecord *r, const Stack *st) {
+  Str k = example_key_of(r, st, -1);
+  if (k.n)
+    return k;
   for (int i = 0; i < r->nitems; i++)
     if (str_eqc(r->items[i].key, "example") && r->items[i].nvals == 3 && str_eqc(r->items[i].vals[0].text, "any"))
       return S("any");
@@ -309,11 +395,10 @@ static void md_text(Buf *md, Str s) {
   }
 }
 
-int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
-  /* lines */
-  Line *ls = new(a, Line, MAX_LINES);
+/* The lines of a symptom text, blank and # lines skipped. */
+static int read_lines(Arena *a, Str text, Line *ls, int cap) {
   int n = 0;
-  for (ptrdiff_t i = 0; i < text.n && n < MAX_LINES;) {
+  for (ptrdiff_t i = 0; i < text.n && n < cap;) {
     ptrdiff_t e = i;
     while (e < text.n && text.p[e] != '\n')
       e++;
@@ -326,11 +411,16 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
       ls[n++] = read_line(a, t);
     i = e + 1;
   }
-  /* rules */
-  int nr = 0;
+  return n;
+}
+
+/* Every rule with a positive score, best first (ties: KB order); *nr is
+ * the number of rules in the set. */
+static int rank(Arena *a, const Kb *kb, const Line *ls, int n, Cause **out, int *nr) {
+  *nr = 0;
   for (int i = 0; i < kb->nrecs; i++)
-    nr += str_eqc(kb->recs[i].kind, "symptom");
-  Cause *cs = new(a, Cause, nr + 1);
+    *nr += str_eqc(kb->recs[i].kind, "symptom");
+  Cause *cs = new(a, Cause, *nr + 1);
   int nc = 0, order = 0;
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
@@ -349,13 +439,39 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
       cs[j] = cs[j - 1];
       cs[j - 1] = t;
     }
+  *out = cs;
+  return nc;
+}
+
+int intake_rank(Arena *a, const Kb *kb, Str text, const KbRecord **out, int max) {
+  int cap = 1;
+  for (ptrdiff_t i = 0; i < text.n && cap < MAX_LINES; i++)
+    cap += text.p[i] == '\n';
+  Line *ls = new(a, Line, cap);
+  int n = read_lines(a, text, ls, cap), nr;
+  Cause *cs;
+  int nc = rank(a, kb, ls, n, &cs, &nr);
+  int k = 0;
+  for (int i = 0; i < nc; i++) {
+    if (k < max)
+      out[k++] = cs[i].rec;
+    buf_free(&cs[i].matched);
+  }
+  return k;
+}
+
+int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
+  Line *ls = new(a, Line, MAX_LINES);
+  int n = read_lines(a, text, ls, MAX_LINES), nr;
+  Cause *cs;
+  int nc = rank(a, kb, ls, n, &cs, &nr);
   Stack st = stack_of(plan);
   const KbRecord *next = kb_record(kb, "vocab", S("measure-next"));
 
   buf_puts(md, "# Diagnosis\n\n");
   if (plan)
-    buf_printf(md, "Stack from the spec: database %.*s, compute %.*s, language %.*s.\n\n", STRF(st.db),
-               STRF(st.compute), STRF(st.language));
+    buf_printf(md, "Stack from the spec: database %.*s, compute %.*s, language %.*s, infrastructure as code %.*s.\n\n",
+               STRF(st.db), STRF(st.compute), STRF(st.language), STRF(st.tool.n ? st.tool : S("none")));
   buf_printf(md, "Symptoms read (%d line%s):\n\n", n, n == 1 ? "" : "s");
   for (int i = 0; i < n; i++) {
     buf_puts(md, "- ");
@@ -387,19 +503,26 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
     buf_puts(md, ".\n\n**Evidence to look for**\n\n");
     md_list(md, rec_item(r, "evidence"), false);
     buf_printf(md, "\n**Why it happens.** %.*s\n\n**Fix.** %.*s\n", STRF(rec_str(r, "why")), STRF(rec_str(r, "fix")));
-    Str key = example_key(r, &st);
-    bool open = false;
-    for (int k = 0; k < r->nitems; k++) {
-      const KbItem *it = &r->items[k];
-      if (!str_eqc(it->key, "example") || it->nvals != 3 || !str_eq(it->vals[0].text, key))
-        continue;
-      if (!open)
-        buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(key), STRF(it->vals[1].text));
-      open = true;
-      buf_printf(md, "%.*s\n", STRF(it->vals[2].text));
+    Str keys[2];
+    int nk = example_keys(r, &st, keys);
+    if (!nk)
+      keys[nk++] = example_key(r, &st);
+    for (int q = 0; q < nk; q++) {
+      bool open = false;
+      for (int k = 0; k < r->nitems; k++) {
+        const KbItem *it = &r->items[k];
+        if (!str_eqc(it->key, "example") || it->nvals != 3 || !str_eq(it->vals[0].text, keys[q]))
+          continue;
+        if (open && !str_eq(r->items[k - 1].key, it->key))
+          break;   /* one block: consecutive lines */
+        if (!open)
+          buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(keys[q]), STRF(it->vals[1].text));
+        open = true;
+        buf_printf(md, "%.*s\n", STRF(it->vals[2].text));
+      }
+      if (open)
+        buf_puts(md, "```\n");
     }
-    if (open)
-      buf_puts(md, "```\n");
     buf_puts(md, "\n**Immediate actions, by priority**\n\n");
     md_list(md, rec_item(r, "now"), true);
     buf_puts(md, "\n**Long-term improvements**\n\n");

@@ -33,5 +33,8 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out);
  * format). `plan` (may be NULL) is the plan of the system, for stack
  * examples. Returns the number of causes found. */
 int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json);
+/* The same ranking for the runbooks: up to `max` rules of kb/symptoms.kb
+ * that the symptom text matches, most likely first. Returns the count. */
+int intake_rank(Arena *a, const Kb *kb, Str text, const KbRecord **out, int max);
 
 #endif

@@ -85,6 +85,21 @@ static Raw *raw_scan(Arena *a, Str t, int *nout, int max) {
         for (i++; i < t.n && is_digit((unsigned char)t.p[i]); i++, scale /= 10)
           val += (t.p[i] - '0') * scale;
       }
+      /* scientific notation: "1e30", "2.5E-3" */
+      if (i + 1 < t.n && (t.p[i] == 'e' || t.p[i] == 'E')) {
+        ptrdiff_t k = i + 1;
+        bool neg = false;
+        if (k < t.n && (t.p[k] == '+' || t.p[k] == '-'))
+          neg = t.p[k++] == '-';
+        int ex = 0, nd = 0;
+        for (; k < t.n && is_digit((unsigned char)t.p[k]); k++, nd++)
+          if (ex < 1000)
+            ex = ex * 10 + (t.p[k] - '0');
+        if (nd && !(k < t.n && is_alpha((unsigned char)t.p[k]))) {
+          val *= pow(10, neg ? -ex : ex);
+          i = k;
+        }
+      }
       ptrdiff_t ss = i;
       while (i < t.n && is_alpha((unsigned char)t.p[i]))
         i++;
@@ -425,8 +440,8 @@ Str scan_singular(Arena *a, Str w) {
   for (int i = 0; irregular[i][0]; i++)
     if (str_eqc(w, irregular[i][0]))
       return str_c(irregular[i][1]);
-  if (w.n < 3 || w.p[w.n - 1] != 's')
-    return w;
+  if (w.n < 4 || w.p[w.n - 1] != 's')
+    return w;   /* "gps", "sms", "bus": no plural of three letters */
   Str s2 = {w.p + w.n - 2, 2};
   if (str_eqc(s2, "ss") || str_eqc(s2, "us") || str_eqc(s2, "is"))
     return w;

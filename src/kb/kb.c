@@ -8,6 +8,7 @@
 #define _DEFAULT_SOURCE
 #include "kb.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -349,6 +350,7 @@ static const KeySpec noun_keys[] = {
   {"parents", SH_WORDS, 0, false, false, false},
   {"per", SH_NUMBER, 0, false, false, false},
   {"domain", SH_WORDS, 0, false, false, false},
+  {"act", SH_WORDS, 0, false, false, false},
   {0},
 };
 static const KeySpec cue_keys[] = {
@@ -358,6 +360,13 @@ static const KeySpec cue_keys[] = {
   {0},
 };
 static const KeySpec skill_keys[] = {
+  {"words", SH_WORDS, 0, true, false, false},
+  {"implies", SH_WORDS, 0, false, false, false},
+  {0},
+};
+/* Named outside services ("paypal", "mollie"): an integration of a kind. */
+static const KeySpec provider_keys[] = {
+  {"kind", SH_WORD, 0, true, false, false},
   {"words", SH_WORDS, 0, true, false, false},
   {0},
 };
@@ -428,6 +437,7 @@ static const KeySpec check_keys[] = {
 static const KeySpec stride_keys[] = {
   {"flow", SH_STRING, 0, true, false, false},
   {"when", SH_WORDS, "facts", false, false, false},
+  {"unless", SH_WORDS, "facts", false, false, false},
   {"spoofing", SH_STRING, 0, true, false, false},
   {"tampering", SH_STRING, 0, true, false, false},
   {"repudiation", SH_STRING, 0, true, false, false},
@@ -447,6 +457,7 @@ static const KindSpec kinds[] = {
   {"cue", cue_keys, {0}},
   {"skill", skill_keys, {0}},
   {"measure", measure_keys, {0}},
+  {"provider", provider_keys, {0}},
   {"symptom", symptom_keys, {0}},
   {"start", start_keys, {0}},
   {"table", NULL, {"", SH_TEXT, 0, false, true, false}},
@@ -732,7 +743,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure or symptom",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure, provider or symptom",
            NAMEF(r->kind));
     return;
   }
@@ -1100,6 +1111,56 @@ const Tech *kb_tech(const Kb *kb, Str id) {
     if (str_eq(kb->techs[i].id, id))
       return &kb->techs[i];
   return NULL;
+}
+
+/* Where `q` occurs in `hay`, ignoring ASCII case, from `from` on; -1: nowhere. */
+static ptrdiff_t find_icase(Str hay, Str q, ptrdiff_t from) {
+  if (!q.n)
+    return -1;
+  for (ptrdiff_t i = from; i + q.n <= hay.n; i++) {
+    ptrdiff_t k = 0;
+    while (k < q.n && tolower((unsigned char)hay.p[i + k]) == tolower((unsigned char)q.p[k]))
+      k++;
+    if (k == q.n)
+      return i;
+  }
+  return -1;
+}
+
+/* How well `q` names `t`: 4 its id or name, 3 the start of its id, 2 a
+ * whole part of its id or name (between '-', ' ' or '(' and the end of a
+ * word), 1 anywhere in them, 0 not at all. */
+static int match_tier(const Tech *t, Str q) {
+  if (str_ieq(t->id, q) || str_ieq(t->name, q))
+    return 4;
+  if (find_icase(t->id, q, 0) == 0)
+    return 3;
+  int best = 0;
+  const Str hs[2] = {t->id, t->name};
+  for (int h = 0; h < 2; h++)
+    for (ptrdiff_t i = find_icase(hs[h], q, 0); i >= 0; i = find_icase(hs[h], q, i + 1)) {
+      char before = i ? hs[h].p[i - 1] : ' ';
+      char after = i + q.n < hs[h].n ? hs[h].p[i + q.n] : ' ';
+      bool whole = (before == '-' || before == ' ' || before == '(') && !isalnum((unsigned char)after);
+      best = best > (whole ? 2 : 1) ? best : (whole ? 2 : 1);
+    }
+  return best;
+}
+
+int kb_match(const Kb *kb, Str q, Str slot, const Tech **out, int max) {
+  int n = 0;
+  for (int tier = 4; tier >= 1 && !n; tier--)
+    for (int i = 0; i < kb->ntechs; i++) {
+      const Tech *t = &kb->techs[i];
+      if (slot.n && !str_eq(t->slot, slot))
+        continue;
+      if (match_tier(t, q) == tier) {
+        if (n < max)
+          out[n] = t;
+        n++;
+      }
+    }
+  return n;
 }
 
 bool tech_has(const Tech *t, const char *cap) {

@@ -109,6 +109,13 @@ void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink);
 bool kb_finish(Arena *a, Kb *kb, DiagSink *sink);
 
 const Tech *kb_tech(const Kb *kb, Str id);
+/* Technologies a user's word names, ignoring case, best kind of match
+ * first: its whole id or name; else the start of its id ("postgres" for
+ * postgresql); else a whole part of its id or name ("dynamodb" for
+ * aws-dynamodb); else anywhere in them. Only that best kind counts; with
+ * `slot` (not empty) only that slot's technologies. Fills up to max of them
+ * into out, in KB order; returns how many there are (1: unambiguous). */
+int kb_match(const Kb *kb, Str q, Str slot, const Tech **out, int max);
 /* The technologies of a slot, in KB order; *n gets their count. */
 const Tech *const *kb_slot(const Kb *kb, Str slot, int *n);
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id);

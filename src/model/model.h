@@ -21,6 +21,15 @@ typedef struct Entity Entity;
 typedef struct Field Field;
 typedef struct Feature Feature;
 
+/* One allowed change of an enum field's value, and who may make it:
+ * "system" (the server itself: a webhook, a job), "owner" (the row's owner)
+ * or a role of feature auth. */
+typedef struct {
+  int from, to;           /* indices into the field's enum values */
+  Str by;
+  Span span;
+} Transition;
+
 struct Field {
   Str name;
   Span span;
@@ -41,6 +50,13 @@ struct Field {
   double max_size;        /* blob: bytes; text/string: characters; 0: none */
   double avg_bytes;       /* estimated bytes in the row */
   double blob_bytes;      /* blob: estimated bytes per object in object storage */
+  RoleMark role;          /* as written: writable, readonly, immutable, or none */
+  Transition *trans;      /* the enum's lifecycle, in spec order; none: any change */
+  int ntrans;
+  Span trans_span;
+  const Entity *sum_of;   /* derived: sum(sum_of.sum_a * sum_b) over the child rows */
+  const Field *sum_a, *sum_b;   /* sum_b NULL: sum(sum_of.sum_a) */
+  Span derived_span;
   Str was;                /* its name in an earlier version of the spec (plinth diff); empty: none */
   Span was_span;
 };
@@ -98,7 +114,9 @@ struct Feature {
   Span span;
   int index;
   Entity *entity;
-  Field *field;
+  Field *field;           /* with `via`: a field of the entity the relations lead to */
+  Field *via[4];          /* notify before E.rel.f: the -> relations followed from `entity` */
+  int nvia;
   Str name;               /* report, integration, notify channel */
   Span name_span;
   Str period;
@@ -127,10 +145,13 @@ typedef struct {
   double latency[4];      /* seconds; 0: not set (p95 is always set) */
   double deadline;        /* seconds; 0: none */
   double horizon;         /* seconds the design must carry growth for; 0: the planning default (3 years) */
+  Str deadline_date;      /* a deadline given as a date (YYYY-MM-DD); the roadmap keeps its weeks */
   int team;
   TeamLevel level;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;
   int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
+  Word *currencies;       /* ISO 4217 codes; none: one currency, not named */
+  int ncurrencies;
   AstProject src;         /* spans of what was written */
 } Project;
 

@@ -281,6 +281,9 @@ static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) 
   f->min_excl = af->min_excl, f->max_excl = af->max_excl;
   f->min = af->min, f->max = af->max;
   f->max_size = af->max_size;
+  f->role = af->role;
+  f->trans_span = af->trans_span;
+  f->derived_span = af->derived_span;
   if (f->type == FT_EMAIL || f->type == FT_PHONE)
     f->tags |= TAG_PII;
 
@@ -588,6 +591,19 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   p->priorities = ap->priorities, p->npriorities = ap->npriorities;
   p->regions = ap->regions, p->nregions = ap->nregions;
   p->clouds = ap->clouds, p->nclouds = ap->nclouds;
+  p->currencies = ap->currencies, p->ncurrencies = ap->ncurrencies;
+  for (int i = 0; i < ap->ncurrencies; i++) {
+    Str c = ap->currencies[i].word;
+    bool iso = c.n == 3;
+    for (ptrdiff_t k = 0; iso && k < 3; k++)
+      iso = c.p[k] >= 'A' && c.p[k] <= 'Z';
+    if (!iso)
+      ERR(r, ap->currencies[i].span, "a currency is a three-letter ISO 4217 code in capitals, such as EUR or USD; found '%.*s%s'",
+          NAMEF(c));
+    for (int k = 0; k < i; k++)
+      if (str_eq(ap->currencies[k].word, c))
+        ERR(r, ap->currencies[i].span, "currency '%.*s%s' is listed twice", NAMEF(c));
+  }
   if (!ap->nprefer)
     assume(r, here, S("project.prefer"), "managed services are preferred over self-hosted ones");
   if (!ap->nregions)
@@ -601,7 +617,15 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   }
 
   /* deadline */
-  if (ap->deadline.set) {
+  if (ap->deadline_date.n) {
+    /* A calendar date needs today's date to become a duration, and the
+     * same spec must always give the same plan: the date is kept and
+     * shown, and no duration is assumed from it. */
+    p->deadline_date = ap->deadline_date;
+    assume(r, here, S("project.deadline"),
+           "the deadline is the date %.*s: the roadmap gives its length in weeks; write 'deadline N weeks' to have "
+           "it checked against the plan", STRF(ap->deadline_date));
+  } else if (ap->deadline.set) {
     p->deadline = ap->deadline.v;
     if (p->deadline == 0)
       ERR(r, ap->deadline.span, "a deadline must be in the future");
@@ -649,7 +673,21 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
       snprintf(what, sizeof what, " in feature %s", feature_specs[af->kind].name);
       unknown_entity(r, af->entity, af->entity_span, what);
     } else if (af->field.n) {
-      ft->field = lookup_field(r, ft->entity, af->field, af->field_span);
+      /* notify before E.rel.f: follow each -> relation to the entity that
+       * holds the field */
+      Entity *at = ft->entity;
+      for (int i = 0; i < af->nvia && at; i++) {
+        Field *rel = lookup_field(r, at, af->via[i], af->via_span[i]);
+        if (rel && !rel->ref) {
+          ERR(r, af->via_span[i], "%.*s%s.%.*s%s is not a relation: a path follows -> fields to the date", NAMEF(at->name),
+              NAMEF(rel->name));
+          rel = NULL;
+        }
+        ft->via[ft->nvia++] = rel;
+        at = rel ? rel->ref : NULL;
+      }
+      if (at)
+        ft->field = lookup_field(r, at, af->field, af->field_span);
     }
   }
   resolve_options(r, ft, af);
@@ -673,8 +711,10 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
     break;
   case FK_NOTIFY:
     if (ft->trigger == TRIG_BEFORE && ft->field && !is_date(ft->field))
-      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s", NAMEF(ft->entity->name),
-          NAMEF(ft->field->name), field_type_name(ft->field->type));
+      ERR(r, af->field_span, "'before' needs a timestamp or date field; %.*s%s.%.*s%s is %s",
+          NAMEF(ft->field->entity->name), NAMEF(ft->field->name), field_type_name(ft->field->type));
+    if (ft->trigger != TRIG_BEFORE && af->nvia)
+      ERR(r, af->via_span[0], "a path of relations is for 'before'; 'on' takes an entity or one of its fields");
     break;
   case FK_REALTIME: {
     const Option *o = feature_opt(ft, "deliver");
@@ -1005,6 +1045,108 @@ static void row_sizes(Model *m, const AstEntity **asts) {
   }
 }
 
+/* Who may make a transition: system, owner, or a declared role. */
+static bool known_actor(const Model *m, Str by) {
+  if (str_eqc(by, "system") || str_eqc(by, "owner"))
+    return true;
+  const Option *roles = m->auth ? feature_opt(m->auth, "roles") : NULL;
+  for (int k = 0; roles && k < roles->nargs; k++)
+    if (str_eq(roles->args[k].text, by))
+      return true;
+  return false;
+}
+
+static int enum_index(const Field *f, Str v) {
+  for (int i = 0; i < f->nenum; i++)
+    if (str_eq(f->enum_vals[i], v))
+      return i;
+  return -1;
+}
+
+/* Lifecycles and derived values: they name states, roles and other
+ * entities' fields, so they are checked once features are resolved. */
+static void resolve_lifecycle(Resolver *r, Field *f, const AstField *af) {
+  Model *m = r->m;
+  f->trans = new(r->a, Transition, af->ntrans);
+  for (int i = 0; i < af->ntrans; i++) {
+    const AstTransition *t = &af->trans[i];
+    int from = enum_index(f, t->from), to = enum_index(f, t->to);
+    if (from < 0 || to < 0) {
+      Str w = from < 0 ? t->from : t->to;
+      ERR(r, from < 0 ? t->from_span : t->to_span, "'%.*s%s' is not a value of enum field '%.*s%s'", NAMEF(w), NAMEF(f->name));
+      continue;
+    }
+    if (from == to) {
+      ERR(r, t->to_span, "a transition goes to another state; '%.*s%s' -> '%.*s%s' changes nothing", NAMEF(t->from), NAMEF(t->to));
+      continue;
+    }
+    if (!known_actor(m, t->by)) {
+      const Option *roles = m->auth ? feature_opt(m->auth, "roles") : NULL;
+      if (str_eqc(t->by, "owner") || !roles)
+        ERR(r, t->by_span, "unknown actor '%.*s%s'; a transition is made by system, owner%s", NAMEF(t->by),
+            m->auth ? " or a role of feature auth (none declared)" : " (roles need feature auth)");
+      else
+        ERR(r, t->by_span, "unknown actor '%.*s%s'; a transition is made by system, owner or a role of feature auth",
+            NAMEF(t->by));
+      continue;
+    }
+    if (str_eqc(t->by, "owner") && !m->auth) {
+      ERR(r, t->by_span, "'by owner' needs a 'feature auth' to know who the owner is");
+      continue;
+    }
+    bool dup = false;
+    for (int k = 0; k < f->ntrans; k++)
+      dup |= f->trans[k].from == from && f->trans[k].to == to;
+    if (dup) {
+      ERR(r, t->from_span, "transition '%.*s%s' -> '%.*s%s' is given twice", NAMEF(t->from), NAMEF(t->to));
+      continue;
+    }
+    f->trans[f->ntrans++] = (Transition){from, to, t->by, (Span){t->from_span.off, t->by_span.off + t->by_span.len - t->from_span.off}};
+  }
+}
+
+static void resolve_derived(Resolver *r, Entity *e, Field *f, const AstField *af) {
+  if (f->type != FT_MONEY && f->type != FT_INT && f->type != FT_FLOAT) {
+    ERR(r, af->derived_span, "a sum is a number: field '%.*s%s' is %s, not int, float or money", NAMEF(f->name),
+        field_type_name(f->type));
+    return;
+  }
+  if (f->array) {
+    ERR(r, af->derived_span, "a sum is one number, not an array");
+    return;
+  }
+  Entity *c = table_get(r, af->sum_entity);
+  if (!c) {
+    unknown_entity(r, af->sum_entity, af->sum_entity_span, " in sum");
+    return;
+  }
+  bool child = false;
+  for (int k = 0; k < c->nfields; k++)
+    child |= c->fields[k].rel == REL_MANY_TO_ONE && c->fields[k].ref == e;
+  if (!child) {
+    ERR(r, af->sum_entity_span, "'%.*s%s' has no '-> %.*s%s' field, so its rows cannot be summed into its %.*s%s",
+        NAMEF(c->name), NAMEF(e->name), NAMEF(e->name));
+    return;
+  }
+  Str names[2] = {af->sum_a, af->sum_b};
+  Span spans[2] = {af->sum_a_span, af->sum_b_span};
+  const Field *got[2] = {0};
+  for (int i = 0; i < (af->sum_b.n ? 2 : 1); i++) {
+    got[i] = entity_field(c, names[i]);
+    if (!got[i]) {
+      ERR(r, spans[i], "'%.*s%s' has no field '%.*s%s'", NAMEF(c->name), NAMEF(names[i]));
+      return;
+    }
+    if (got[i]->array || (got[i]->type != FT_INT && got[i]->type != FT_FLOAT && got[i]->type != FT_MONEY)) {
+      ERR(r, spans[i], "'%.*s%s.%.*s%s' is not a number to sum", NAMEF(c->name), NAMEF(names[i]));
+      return;
+    }
+  }
+  if (f->def.kind)
+    ERR(r, af->derived_span, "a derived field takes no default");
+  f->sum_of = c, f->sum_a = got[0], f->sum_b = got[1];
+}
+
 /* Was an error already reported on this entity's ownership chain? */
 static bool chain_broken(const Entity *e) {
   for (int n = 0; e && n < 1000000; e = e->parent, n++)
@@ -1219,6 +1361,28 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
         if (!ok)
           ERR(&r, ro->args[k].span, "role '%.*s%s' is not declared in feature auth's roles", NAMEF(ro->args[k].text));
       }
+    }
+  }
+  for (int i = 0; i < ndeclared; i++) {
+    Entity *e = &m->entities[i];
+    int k = 0;
+    for (const AstField *af = asts[i]->fields; af && k < e->nfields; af = af->next, k++) {
+      if (af->ntrans)
+        resolve_lifecycle(&r, &e->fields[k], af);
+      if (af->derived)
+        resolve_derived(&r, e, &e->fields[k], af);
+      if (af->role == ROLE_MARK_WRITABLE && (af->derived || af->ntrans))
+        ERR(&r, af->role_span, "'%.*s%s' is %s, so the client cannot write it", NAMEF(af->name),
+            af->derived ? "derived" : "changed only by its transitions");
+      /* A state field is the server's (src/plan/fields.c): say so where the
+       * API would otherwise offer no way to change it. */
+      bool crud = false;
+      for (int fi = 0; fi < e->nfeatures; fi++)
+        crud |= e->features[fi]->kind == FK_CRUD && !feature_has(e->features[fi], "read-only");
+      if (crud && af->type == FT_ENUM && !af->array && !af->ntrans && !af->role &&
+          (str_eqc(af->name, "status") || str_eqc(af->name, "state")))
+        WARN(&r, af->span, "'%.*s%s' is set by the server only: declare its transitions, as in { %.*s%s -> %.*s%s by owner }, "
+             "or mark it writable", NAMEF(af->name), NAMEF(af->enum_vals[0]), NAMEF(af->enum_vals[af->nenum > 1 ? 1 : 0]));
     }
   }
   for (int i = 0; i < ndeclared; i++) {

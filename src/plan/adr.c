@@ -12,6 +12,7 @@
  * "deprecated". Numbers are never reused: the next free number is one past
  * the highest ever written. Old records whose status changed are rewritten
  * from their text as read back, with only the status line replaced. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +61,66 @@ static Str with_status(Arena *a, Str text, Str status) {
   return (Str){0};
 }
 
+Str plan_contested(Arena *a, const Plan *p, const Choice *c, const Costed **runner) {
+  const Costed *best = NULL;
+  for (int i = 0; i < c->ncandidates; i++) {
+    const Costed *k = &c->candidates[i];
+    if (k->viable && k->tech != c->tech && (!best || k->score < best->score))
+      best = k;
+  }
+  if (runner)
+    *runner = best;
+  if (!c->tech)
+    return (Str){0};
+  double margin = plan_figure(p, "adr", "contested-margin", 0.15);
+  double span = fabs(c->cost.score) > 1e-9 ? fabs(c->cost.score) : 1;
+  /* Libraries and tools are routine: swapping one is a code change, not a migration. */
+  bool library = str_eqc(c->tech->hosting, "library") || str_eqc(c->tech->hosting, "tool");
+  if (best && !library && best->score - c->cost.score <= margin * span)
+    return str_printf(a, "%.*s scores within %.0f%% of it", STRF(best->tech->name), margin * 100);
+  double lock = plan_figure(p, "adr", "lasting-lockin", 4);
+  if (c->tech->lockin >= lock)
+    return str_printf(a, "it is hard to leave (lock-in %d of 5)", c->tech->lockin);
+  const KbRecord *r = kb_record(p->kb, "vocab", S("adr-lasting-slots"));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (str_eq(r->items[i].key, c->need->slot) && r->items[i].nvals)
+      return r->items[i].vals[0].text;
+  return (Str){0};
+}
+
+/* The best alternatives, at most n: viable ones by score, then the others
+ * in knowledge-base order; their indices into c->rejected. */
+int plan_top_options(const Choice *c, int *out, int n) {
+  int k = 0;
+  for (int pass = 0; pass < 2 && k < n; pass++)
+    for (;;) {
+      int best = -1;
+      double bs = 0;
+      for (int i = 0; i < c->nrejected; i++) {
+        bool taken = false;
+        for (int j = 0; j < k; j++)
+          taken |= out[j] == i;
+        const Costed *cd = NULL;
+        for (int j = 0; j < c->ncandidates && !cd; j++)
+          if (c->candidates[j].tech && str_eq(c->candidates[j].tech->id, c->rejected[i].option))
+            cd = &c->candidates[j];
+        bool viable = cd && cd->viable;
+        if (taken || viable != (pass == 0))
+          continue;
+        if (pass == 1) {
+          best = i;
+          break;
+        }
+        if (best < 0 || cd->score < bs)
+          best = i, bs = cd->score;
+      }
+      if (best < 0 || k == n)
+        break;
+      out[k++] = best;
+    }
+  return k;
+}
+
 void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
   AdrLedger *L = new(a, AdrLedger, 1);
   p->adr = L;
@@ -77,15 +138,28 @@ void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
   }
   L->adrs = new(a, Adr, p->nchoices + 1);
   L->rewrite = new(a, AdrEntry, cap);
+  L->routine = new(a, const Choice *, p->nchoices + 1);
+  L->runner = new(a, const Costed *, p->nchoices + 1);
+  L->options = (int)plan_figure(p, "adr", "options", 3);
   for (int k = -1; k < p->nchoices; k++) {
     const Choice *c = k < 0 ? NULL : &p->choices[k];
     if (c && !c->tech)
       continue;
     Str slot = c ? c->need->slot : S("style");
     Str choice = c ? c->tech->id : p->style.choice;
+    const Costed *runner = NULL;
+    Str why = c ? plan_contested(a, p, c, &runner) : S("it shapes every other decision");
+    const AdrEntry *old = accepted_for(prev, slot);
+    /* A routine choice gets no record; one recorded before keeps it while
+     * the choice stands, so numbers and files stay put. */
+    if (!why.n && !(old && str_eq(old->choice, choice))) {
+      L->runner[L->nroutine] = runner;
+      L->routine[L->nroutine++] = c;
+      continue;
+    }
     Adr *r = &L->adrs[L->nadrs++];
     r->choice = c;
-    const AdrEntry *old = accepted_for(prev, slot);
+    r->contested = why.n ? why : S("it was recorded before");
     if (old && str_eq(old->choice, choice)) {
       r->entry = *old;
       r->entry.text = (Str){0};

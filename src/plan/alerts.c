@@ -120,6 +120,8 @@ void plan_alerts(Arena *a, Plan *p) {
     r->for_ = k ? S("15m") : S("2m");
     r->severity = k ? S("warning") : S("critical");
     r->threshold = th;
+    r->window_long = lw;
+    r->window_short = sw;
     r->unit = S("ratio");
     r->summary = str_printf(a, "%.*s is failing %.4g%% of requests, burning its error budget %gx too fast",
                             STRF(job), th * 100, rate);

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/json.h"
 #include "plan.h"
 
 /* ---- a set of names (open addressing, in the arena) ---- */
@@ -355,6 +356,56 @@ static Str collection(Arena *a, const Plan *p, const Entity *e, const Entity **p
   return str_printf(a, "/%.*s", STRF(ae->plural));
 }
 
+/* One POST per lifecycle target state: /orders/{orderId}/cancel. The state
+ * field is never written through PATCH. */
+static void transition_endpoints(Builder *b, const Entity *e, const Feature *crud, Str item, Str noun, bool owner) {
+  Arena *a = b->a;
+  Api *api = &b->p->api;
+  for (int i = 0; i < api->nlives; i++) {
+    const Lifecycle *l = &api->lives[i];
+    if (l->entity != e)
+      continue;
+    Str verb = go_name(a, l->verb);
+    char *vz = str_dupz(a, verb);
+    vz[0] = lower(vz[0]);
+    /* Unique among the paths so far: two lifecycles may reach states of one
+     * name, and non-ASCII states may fold to one segment. */
+    Str path = str_printf(a, "%.*s/%.*s", STRF(item), STRF(l->verb));
+    for (int n = 1;; n++) {
+      bool taken = false;
+      for (int k = 0; k < b->n && !taken; k++)
+        taken = str_eq(b->v[k].path, path);
+      if (!taken)
+        break;
+      path = n == 1 ? str_printf(a, "%.*s/%.*s-%.*s", STRF(item), STRF(kebab(a, ascii(a, l->field->name))), STRF(l->verb))
+                    : str_printf(a, "%.*s/%.*s-%d", STRF(item), STRF(l->verb), n);
+    }
+    Endpoint *x = ep(b, "POST", path, EP_TRANSITION, vz, noun, 200);
+    x->entity = e, x->feature = crud, x->field = l->field, x->life = l;
+    x->auth = b->p->model->auth != NULL;
+    bool by_owner = false;
+    for (int k = 0; k < l->nby; k++)
+      by_owner |= str_eqc(l->by[k], "owner");
+    x->owner_only = owner && by_owner && l->nby == 1;
+    x->roles = new(a, Str, l->nby);
+    for (int k = 0; k < l->nby; k++)
+      if (!str_eqc(l->by[k], "owner"))
+        x->roles[x->nroles++] = l->by[k];
+    Buf s = {0};
+    buf_printf(&s, "Move one %.*s to %.*s (from ", STRF(e->name), STRF(l->field->enum_vals[l->to]));
+    for (int k = 0; k < l->nfrom; k++)
+      buf_printf(&s, "%s%.*s", k ? (k == l->nfrom - 1 ? " or " : ", ") : "", STRF(l->field->enum_vals[l->from[k]]));
+    buf_putc(&s, ')');
+    x->summary = str_printf(a, "%.*s", (int)s.n, s.p);
+    buf_free(&s);
+    err(x, 404);
+    if (x->nroles || x->owner_only)
+      err(x, 403);
+    err(x, 409);
+    common(x);
+  }
+}
+
 static void entity_endpoints(Builder *b, const Entity *e) {
   Arena *a = b->a;
   Plan *p = b->p;
@@ -384,8 +435,13 @@ static void entity_endpoints(Builder *b, const Entity *e) {
         {"GET", EP_GET, "get", 200, true, false},    {"PATCH", EP_UPDATE, "update", 200, true, true},
         {"DELETE", EP_DELETE, "delete", 204, true, true},
       };
+      bool updatable = false;   /* some field the client may change */
+      for (int k = 0; k < e->nfields; k++)
+        updatable |= ae->ff[k].in_update;
       for (int k = 0; k < 5; k++) {
         if (ro && ops[k].write)
+          continue;
+        if (ops[k].kind == EP_UPDATE && !updatable)
           continue;
         bool guarded = keyed && (ops[k].kind == EP_LIST || ops[k].kind == EP_UPDATE || ops[k].kind == EP_DELETE);
         if (guarded && !authed)
@@ -416,6 +472,23 @@ static void entity_endpoints(Builder *b, const Entity *e) {
           err(x, 403);
         if (clash && (ops[k].kind == EP_CREATE || ops[k].kind == EP_UPDATE))
           err(x, 409);
+        if (ops[k].write && roles) {
+          const Option *rl = feature_opt(f, "roles");
+          x->roles = new(a, Str, rl->nargs);
+          for (int r = 0; r < rl->nargs; r++)
+            x->roles[x->nroles++] = rl->args[r].text;
+        }
+        common(x);
+      }
+      transition_endpoints(b, e, f, item, noun, owner);
+      if (p->api.payable == e) {
+        Endpoint *x = ep(b, "POST", str_printf(a, "%.*s/checkout", STRF(item)), EP_CHECKOUT, "checkout", noun, 201);
+        x->entity = e, x->feature = p->api.payments, x->auth = authed, x->owner_only = owner;
+        x->summary = str_printf(a, "Start a hosted %.*s checkout for one %.*s", STRF(p->api.payments->name), STRF(e->name));
+        err(x, 404);
+        if (owner)
+          err(x, 403);
+        err(x, 409);
         common(x);
       }
       break;
@@ -427,7 +500,9 @@ static void entity_endpoints(Builder *b, const Entity *e) {
       Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/%s", STRF(coll), s ? "search" : h ? "history" : "aggregate"),
                        s ? EP_SEARCH : h ? EP_HISTORY : EP_QUERY, s ? "search" : h ? "history" : "aggregate",
                        s || h ? plural_noun : noun, 200);
-      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->auth = authed, x->owner_only = owner;
+      /* Reads of a public entity are public wherever they are served. */
+      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->owner_only = owner;
+      x->auth = authed && !(crud && feature_has(crud, "public"));
       x->summary = str_printf(a, s ? "Search %.*s" : h ? "%.*s, newest first" : "Aggregate %.*s over a time window",
                               STRF(ae->plural));
       if (!s && h) {
@@ -542,7 +617,7 @@ static void name_entities(Arena *a, Plan *p) {
   static const char *const own[] = {"Error", "PageInfo", "AuthTokens", "LoginRequest", "RefreshRequest",
                                     "MagicLinkRequest", "MagicLinkVerify", "PasskeyCredential", "ApiKey",
                                     "UploadRequest", "UploadUrl", "DownloadUrl", "IngestAccepted", "Aggregate",
-                                    "WebhookEvent", "Received", 0};
+                                    "WebhookEvent", "Received", "CheckoutSession", 0};
   for (int k = 0; own[k]; k++)
     set_put(a, &types, str_c(own[k]));
   set_put(a, &plurals, S("auth"));
@@ -587,6 +662,30 @@ static void name_entities(Arena *a, Plan *p) {
       ae->go[k] = claim(a, &gos, go_name(a, f->name), 1 << 20);
       ae->py[k] = claim(a, &pys, py_name(a, f->name), 1 << 20);
       ae->seg[k] = claim(a, &segs, kebab(a, ascii(a, f->name)), 1 << 20);
+    }
+    /* The row's currency, when the spec has several. */
+    bool money = false;
+    for (int k = 0; k < e->nfields; k++)
+      money |= e->fields[k].type == FT_MONEY;
+    if (money && m->project.ncurrencies > 1) {
+      ae->cur = claim(a, &cols, S("currency"), 63);
+      ae->cur_go = claim(a, &gos, go_name(a, ae->cur), 1 << 20);
+      ae->cur_py = claim(a, &pys, py_name(a, ae->cur), 1 << 20);
+    }
+    /* An uploaded file's state beside its key (status, size, checksum). */
+    ae->up = new(a, Str, 3 * e->nfields);
+    ae->up_go = new(a, Str, 3 * e->nfields);
+    ae->up_py = new(a, Str, 3 * e->nfields);
+    for (int fi = 0; fi < e->nfeatures; fi++) {
+      const Feature *up = e->features[fi];
+      if (up->kind != FK_UPLOAD || !up->field || up->field->entity != e)
+        continue;
+      static const char *const sfx[] = {"status", "size", "sha256"};
+      for (int j = 0; j < 3; j++) {
+        Str c = ae->up[3 * up->field->index + j] = claim(a, &cols, str_printf(a, "%.*s_%s", STRF(up->field->name), sfx[j]), 63);
+        ae->up_go[3 * up->field->index + j] = claim(a, &gos, go_name(a, c), 1 << 20);
+        ae->up_py[3 * up->field->index + j] = claim(a, &pys, py_name(a, c), 1 << 20);
+      }
     }
   }
 }
@@ -779,6 +878,13 @@ static void data_facts(Arena *a, Plan *p) {
     }
     if (ae->partitioned)
       ae->part_default = claim(a, &rels, str_printf(a, "%.*s_default", STRF(ae->table)), 63);
+    const Entity *e = &m->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      if (e->fields[k].ntrans)
+        ae->ff[k].guard = claim(a, &rels, str_printf(a, "%.*s_%.*s_transition", STRF(ae->table), STRF(ae->cols[k])), 63);
+      if (e->fields[k].sum_of)
+        ae->ff[k].sum_fn = claim(a, &rels, str_printf(a, "%.*s_%.*s_sum", STRF(ae->table), STRF(ae->cols[k])), 63);
+    }
   }
 }
 
@@ -877,7 +983,8 @@ static void settings(Arena *a, Plan *p) {
   if (api->method.n) {
     e.section = str_printf(a, "sign-in: %.*s", STRF(api->method));
     Str meth = str_eqc(api->method, "oauth") ? S("oidc") : api->method;
-    env_record(&e, env_vocab(p, "env-auth-%.*s%.*s", meth, S("")), NULL);
+    const KbRecord *idp = plan_tech(p, "auth") ? env_vocab(p, "env-auth-%.*s%.*s", meth, S("-idp")) : NULL;
+    env_record(&e, idp ? idp : env_vocab(p, "env-auth-%.*s%.*s", meth, S("")), NULL);
   }
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *c = &p->choices[i];
@@ -913,6 +1020,73 @@ static void settings(Arena *a, Plan *p) {
   }
 }
 
+/* Payments, webhooks and email as parts of the contract: what a checkout
+ * pays for and where the provider's ids go, the processed-events table,
+ * the email outbox. */
+static void integrations(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  bool hooks = false;
+  /* What the outbox carries: notifications by channel, email through an
+   * email integration, and search-index updates for a search engine. */
+  Str ch[16];
+  int nch = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    const Option *kd = f->kind == FK_INTEGRATION ? feature_opt(f, "kind") : NULL;
+    hooks |= f->kind == FK_INTEGRATION && feature_has(f, "webhooks");
+    Str c = f->kind == FK_NOTIFY ? f->name
+            : kd && str_eqc(kd->args[0].text, "email") ? S("email")
+            : f->kind == FK_SEARCH && plan_tech(p, "search") ? S("search-index") : (Str){0};
+    bool seen = false;
+    for (int k = 0; k < nch; k++)
+      seen |= str_eq(ch[k], c);
+    if (c.n && !seen && nch < 16)
+      ch[nch++] = c;
+    if (kd && str_eqc(kd->args[0].text, "payments") && !api->payments)
+      api->payments = f;
+  }
+  bool email = nch > 0;
+  if (nch) {
+    api->outbox_channels = new(a, Str, nch);
+    memcpy(api->outbox_channels, ch, sizeof(Str) * (size_t)nch);
+    api->noutbox_channels = nch;
+  }
+  if (api->payments)
+    for (int i = 0; i < m->nentities && !api->payable; i++) {
+      const Entity *e = &m->entities[i];
+      if (!m->principal || e->owner != m->principal)
+        continue;
+      for (int k = 0; k < e->nfields; k++)
+        if (e->fields[k].type == FT_MONEY && !e->fields[k].array && api->ents[i].ff[k].role == ROLE_SERVER &&
+            plan_field_derived(&e->fields[k]))
+          api->payable = e;
+    }
+  NameSet rels = {.fold = true};
+  for (int i = 0; i < m->nentities; i++)
+    set_put(a, &rels, api->ents[i].table);
+  if (hooks) {
+    api->events_table = claim(a, &rels, S("webhook_events"), 63);
+    api->events_idx = claim(a, &rels, S("webhook_events_event_idx"), 63);
+  }
+  if (email) {
+    api->outbox_table = claim(a, &rels, S("outbox"), 63);
+    api->outbox_idx = claim(a, &rels, S("outbox_due_idx"), 63);
+  }
+  if (api->payable) {
+    ApiEntity *ae = &api->ents[api->payable->index];
+    NameSet cols = {.fold = true};
+    static const char *const sys[] = {"id", "created_at", "updated_at", "deleted_at"};
+    for (int k = 0; k < 4; k++)
+      set_put(a, &cols, str_c(sys[k]));
+    for (int k = 0; k < api->payable->nfields; k++)
+      set_put(a, &cols, ae->cols[k]);
+    Str pre = ascii(a, api->payments->name);
+    ae->pay_checkout = claim(a, &cols, str_printf(a, "%.*s_checkout_id", STRF(pre)), 63);
+    ae->pay_payment = claim(a, &cols, str_printf(a, "%.*s_payment_id", STRF(pre)), 63);
+  }
+}
+
 static int vus(double rate, double p95) {
   double v = ceil(rate * (p95 > 0 ? p95 : 0.3) * 2) + 2;
   return v > 1000 ? 1000 : (int)v;
@@ -929,6 +1103,8 @@ void plan_api(Arena *a, Plan *p) {
   const Tech *db = plan_tech(p, "database");
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);
+  plan_fields(a, p);
+  integrations(a, p);
   data_facts(a, p);
   local_services(a, p);
   Builder b = {a, p, {0}, NULL, 0, 0};
@@ -968,3 +1144,47 @@ double api_sample_number(const Field *f) {
     return whole ? ceil(f->max) - 1 : f->max - 1;
   return f->type == FT_MONEY ? 9.5 : 1;
 }
+
+/* The longest string a field accepts (0: no limit in the contract). */
+double api_str_max(const Field *f) {
+  switch (f->type) {
+  case FT_STRING: return f->len > 0 ? f->len : 255;
+  case FT_TEXT: return f->max_size;
+  case FT_EMAIL: return 320;
+  case FT_URL: return 2048;
+  case FT_PHONE: return 32;
+  default: return 0;
+  }
+}
+
+/* A valid JSON value for one field (not the array): the OpenAPI examples
+ * and the contract tests' bodies. */
+void api_sample_json(Buf *o, const Field *f) {
+  switch (f->type) {
+  case FT_INT: case FT_FLOAT: case FT_MONEY: buf_exact(o, api_sample_number(f)); break;
+  case FT_BOOL: buf_puts(o, "true"); break;
+  case FT_EMAIL: buf_puts(o, "\"ada@example.com\""); break;
+  case FT_URL: buf_puts(o, "\"https://example.com/\""); break;
+  case FT_PHONE: buf_puts(o, "\"+15550100\""); break;
+  case FT_TIMESTAMP: buf_puts(o, "\"2026-01-01T09:00:00Z\""); break;
+  case FT_DATE: buf_puts(o, "\"2026-01-01\""); break;
+  case FT_UUID: case FT_REF: buf_puts(o, "\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
+  case FT_JSON: buf_puts(o, "{}"); break;
+  case FT_ENUM:
+    buf_putc(o, '"');
+    esc_json(o, f->enum_vals[0]);
+    buf_putc(o, '"');
+    break;
+  case FT_BLOB: buf_puts(o, "\"uploads/3f2c1a4e.bin\""); break;
+  case FT_SECRET: buf_puts(o, "\"correct horse battery staple\""); break;
+  default: {
+    double max = api_str_max(f);
+    int n = max > 0 && max < 7 ? (int)max : 7;
+    buf_printf(o, "\"%.*s\"", n, "example");
+  }
+  }
+}
+
+/* Whether the client sends a field in create and update bodies: every
+ * field the server does not set (api_server_set, errors.c). */
+bool api_client_writes(const Plan *p, const Entity *e, const Field *f) { return !api_server_set(p, e, f); }

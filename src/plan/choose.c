@@ -339,6 +339,8 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
       }
     }
   }
+  /* The spec's `use` and `avoid` lines (pins.c). */
+  plan_pins_apply(a, p, ch);
   const Costed *best = NULL;
   int nviable = 0;
   for (int c = 0; c < ch->ncandidates; c++) {

@@ -260,7 +260,10 @@ static void build_parts(Ctx *c) {
   dep(c, dev, front, "posts batches of readings", "HTTPS/JSON");
   dep(c, d->cdn, d->objects, "reads files on a miss", "HTTPS");
   dep(c, d->gateway, d->api, "forwards requests", "HTTP");
-  dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
+  if (str_eqc(auth_method(c->p->model), "session"))
+    dep(c, d->api, d->idp, "checks credentials at sign-in", "HTTPS");
+  else
+    dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
   dep(c, d->api, d->cache, "reads through, invalidates on write", "TLS");
   dep(c, d->api, d->db, "reads and writes rows", "SQL over TLS");
   dep(c, d->api, d->search, "queries the index", "HTTPS");
@@ -673,6 +676,8 @@ static void archetype_flow(FB *b, const Feature *f) {
 static void feature_flow(Ctx *c, const Feature *f) {
   DocFacts *d = c->d;
   Str en = f->entity ? f->entity->name : (Str){0};
+  /* SQL statements name the table schema.sql creates. */
+  Str tbl = f->entity ? c->p->api.ents[f->entity->index].table : en;
   if (f->kind == FK_AUTH)
     return;   /* drawn by auth_flow */
   char dur[48];
@@ -720,7 +725,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
       NOTE(&b, d->api, "validate the body against the %.*s schema%s", STRF(en),
            feature_has(f, "owner-only") ? "; set the owner from the caller" : "");
       ALT(&b, "valid");
-      CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(en));
+      CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(tbl));
       REPLY(&b, d->db, d->api, "row with id and timestamps");
       if (ce && !str_has_prefix(ce->invalidate, S("create: the fan-out")))
         CALL(&b, d->api, d->cache, "bump the %.*s list version", STRF(en));
@@ -760,12 +765,12 @@ static void feature_flow(Ctx *c, const Feature *f) {
     Str fld = f->field ? f->field->name : S("file");
     inbound(&b, d->user, str_printf(c->a, "ask to upload %.*s.%.*s (name, size, type)", STRF(en), STRF(fld)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, "INSERT %.*s with status pending", STRF(en));
-    CALL(&b, d->api, d->objects, "presign a PUT for %.0f minutes", FIG(c->p, "presign-expiry", 900) / 60);
-    REPLY(&b, d->api, d->user, "201 with the upload URL");
-    CALL(&b, d->user, d->objects, "PUT the file directly");
+    CALL(&b, d->api, d->db, "UPDATE %.*s with status pending", STRF(tbl));
+    CALL(&b, d->api, d->objects, "presign a POST for %.0f minutes, capped at the declared size", FIG(c->p, "presign-expiry", 900) / 60);
+    REPLY(&b, d->api, d->user, "201 with the upload URL and its signed fields");
+    CALL(&b, d->user, d->objects, "POST the file directly with the signed fields");
     inbound(&b, d->user, S("confirm the upload"));
-    CALL(&b, d->api, d->db, "mark %.*s stored with its size and checksum", STRF(en));
+    CALL(&b, d->api, d->db, "mark %.*s stored with its size and checksum", STRF(tbl));
     REPLY(&b, d->api, d->user, "200 with a presigned download URL");
     break;
   }
@@ -774,7 +779,11 @@ static void feature_flow(Ctx *c, const Feature *f) {
     if (prov < 0)
       prov = provider_of_kind(c, f->name);
     bool scheduled = f->trigger == TRIG_BEFORE || f->trigger == TRIG_EVERY;
-    if (f->trigger == TRIG_BEFORE)
+    if (f->trigger == TRIG_BEFORE && f->nvia && f->via[0] && f->field)
+      NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s.%.*s is %s away", STRF(en),
+           STRF(f->via[f->nvia - 1] ? f->via[f->nvia - 1]->name : S("relation")), STRF(f->field->name),
+           duration(dur, f->lead));
+    else if (f->trigger == TRIG_BEFORE)
       NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s is %s away", STRF(en),
            STRF(f->field ? f->field->name : S("date")), duration(dur, f->lead));
     else if (f->trigger == TRIG_EVERY)
@@ -807,7 +816,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
       NOTE(&b, d->realtime >= 0 ? d->realtime : d->api, "ordering: %.*s", STRF(ord->args[0].text));
     inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, "INSERT %.*s", STRF(en));
+    CALL(&b, d->api, d->db, "INSERT %.*s", STRF(tbl));
     CALL(&b, d->api, d->realtime, "publish to the channel");
     REPLY(&b, d->api, d->user, "201 Created");
     REPLY(&b, d->realtime, d->user, "deliver the %.*s to every subscriber", STRF(en));
@@ -871,11 +880,28 @@ static void feature_flow(Ctx *c, const Feature *f) {
     for (size_t i = 0; kd && i < sizeof acts / sizeof *acts; i++)
       if (str_eqc(kd->args[0].text, acts[i][0]))
         act = str_c(acts[i][1]);
+    const Endpoint *co = NULL;   /* the hosted checkout operation, for payments */
+    for (int i = 0; i < c->p->api.neps && c->p->api.payments == f; i++)
+      if (c->p->api.eps[i].kind == EP_CHECKOUT)
+        co = &c->p->api.eps[i];
+    if (co)
+      act = str_printf(c->a, "%.*s %.*s%.*s", STRF(co->method), STRF(c->p->api.base), STRF(co->path));
     inbound(&b, d->user, act);
-    CALL(&b, d->api, x, "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
+    CALL(&b, d->api, x, co ? "create a hosted checkout session with an idempotency key and a %.0f s timeout"
+                           : "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
     ALT(&b, "success");
-    REPLY(&b, x, d->api, "result");
-    CALL(&b, d->api, d->db, "record the provider's id");
+    REPLY(&b, x, d->api, co ? "the session's id and URL" : "result");
+    {
+      const Api *api = &c->p->api;
+      bool email = kd && str_eqc(kd->args[0].text, "email");
+      if (api->payments == f && api->payable) {
+        const ApiEntity *pe = &api->ents[api->payable->index];
+        CALL(&b, d->api, d->db, "store the checkout session id in %.*s.%.*s", STRF(pe->table), STRF(pe->pay_checkout));
+        if (co)
+          REPLY(&b, d->api, d->user, "201 with the checkout URL: the card is entered on the provider's page");
+      } else if (email && api->outbox_table.n)
+        CALL(&b, d->api, d->db, "mark the %.*s row sent with the provider's message id", STRF(api->outbox_table));
+    }
     ELSE(&b, "timeout, 429 or 5xx");
     NOTE(&b, d->api, "retry with backoff; the breaker opens after %.0f failures", FIG(c->p, "breaker-failures", 5));
     END(&b);
@@ -883,8 +909,23 @@ static void feature_flow(Ctx *c, const Feature *f) {
       CALL(&b, x, d->gateway >= 0 ? d->gateway : d->api, "webhook event with an HMAC signature");
       if (d->gateway >= 0)
         CALL(&b, d->gateway, d->api, "forward");
-      NOTE(&b, d->api, "verify the signature and timestamp, skip event ids already seen");
-      CALL(&b, d->api, d->db, "apply the event and store its id");
+      const Api *api = &c->p->api;
+      NOTE(&b, d->api, "verify the signature and timestamp");
+      CALL(&b, d->api, d->db, "INSERT the event id into %.*s ON CONFLICT DO NOTHING: a replay stops here, answered 200",
+           STRF(api->events_table));
+      if (api->payments == f && api->payable) {
+        const ApiEntity *pe = &api->ents[api->payable->index];
+        Str to = {0};
+        for (int k = 0; k < api->payable->nfields && !to.n; k++) {
+          const Field *lf = &api->payable->fields[k];
+          for (int t = 0; t < lf->ntrans && !to.n; t++)
+            if (str_eqc(lf->trans[t].by, "system") && lf->trans[t].from == pe->ff[k].initial)
+              to = str_printf(c->a, " and move its %.*s to %.*s", STRF(lf->name), STRF(lf->enum_vals[lf->trans[t].to]));
+        }
+        CALL(&b, d->api, d->db, "in the same transaction, store the payment id in %.*s.%.*s%.*s", STRF(pe->table),
+             STRF(pe->pay_payment), STRF(to));
+      } else
+        CALL(&b, d->api, d->db, "in the same transaction, apply the event");
       REPLY(&b, d->api, x, "200 OK");
     }
     break;

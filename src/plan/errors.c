@@ -9,7 +9,7 @@ const ApiError api_errors[API_NERRORS] = {
   {401, "UNAUTHORIZED", "Unauthorized", "no valid credentials were sent", false},
   {403, "FORBIDDEN", "Forbidden", "signed in, but not allowed to do this", false},
   {404, "RESOURCE_NOT_FOUND", "NotFound", "no such row, or it belongs to another user", false},
-  {409, "CONFLICT", "Conflict", "a unique value is taken or a referenced row is missing or in use", false},
+  {409, "CONFLICT", "Conflict", "a unique value is taken, a referenced row is missing or in use, or the row's state does not allow the change", false},
   {429, "RATE_LIMIT_EXCEEDED", "TooManyRequests", "too many requests; wait for Retry-After seconds", true},
   {500, "INTERNAL_ERROR", "InternalError", "an unexpected failure on the server", true},
 };
@@ -21,22 +21,24 @@ const ApiError *api_error(int status) {
   return &api_errors[API_NERRORS - 1];
 }
 
+/* Money records (a row with a money field) outlive the user who made them:
+ * tax and accounting law keep them, so erasing the user anonymises it. */
+bool plan_kept_record(const Entity *e) {
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type == FT_MONEY)
+      return e->owner && e->parent == e->owner;
+  return false;
+}
+
 /* A foreign key's ON DELETE: rows owned by their parent (and join rows) go
- * with it; an optional reference is cleared; any other blocks the delete. */
+ * with it, except money records owned by a user; an optional reference is
+ * cleared; any other blocks the delete. */
 const char *plan_on_delete(const Entity *e, const Field *f) {
-  bool owning = e->join || (e->parent_field == f && !f->optional);
+  bool owning = e->join || (e->parent_field == f && !f->optional && !(f->ref && f->ref->principal && plan_kept_record(e)));
   return owning ? "CASCADE" : f->optional ? "SET NULL" : "RESTRICT";
 }
 
-/* Whether a field is set by the server in create and update bodies: the
- * owner (from the token), the parent of a nested collection (from the
- * path), and files (through the upload URL). */
-bool api_server_set(const Plan *p, const Entity *e, const Field *f) {
-  if (f->rel == REL_MANY_TO_MANY)
-    return true;
-  if (f->rel == REL_MANY_TO_ONE && p->model->auth && f->ref == p->model->principal && e->parent_field == f)
-    return true;
-  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != p->model->principal && !e->join)
-    return true;
-  return f->type == FT_BLOB;
-}
+/* Whether a field stays out of the create body: the plan's field facts
+ * decide (src/plan/fields.c: owners, parents, files, lifecycle state,
+ * derived values, readonly fields). */
+bool api_server_set(const Plan *p, const Entity *e, const Field *f) { return !p->api.ents[e->index].ff[f->index].in_create; }

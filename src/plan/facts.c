@@ -53,6 +53,8 @@ void plan_base_facts(Arena *a, Plan *p) {
       webhooks |= feature_has(f, "webhooks");
     } else
       add(a, p, str_printf(a, "feature-%s", feature_specs[f->kind].name));
+    if (f->kind == FK_AUTH && feature_opt(f, "method") && str_eqc(feature_opt(f, "method")->args[0].text, "session"))
+      add(a, p, S("auth-session"));
     if (feature_has(f, "owner-only"))
       add(a, p, S("owner-only"));
     fan |= f->kind == FK_REALTIME && feature_has(f, "deliver");

@@ -183,6 +183,8 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf) {
 }
 
 Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
+  if (!plan_pins_check(a, m, kb, sink))
+    return NULL;
   Plan *p = new(a, Plan, 1);
   p->model = m;
   p->kb = kb;
@@ -195,6 +197,9 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_needs(a, p);
   plan_choose(a, p);
   plan_archetype_slots(p);
+  if (!plan_pins_finish(a, p, sink))
+    return NULL;
+  plan_absences(a, p);
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
@@ -215,6 +220,7 @@ void plan_delivery(Arena *a, Plan *p) {
   plan_roadmap(a, p, 0);
   plan_risks(a, p);
   plan_review(a, p);
+  plan_pins_review(a, p);
 }
 
 const Choice *plan_choice(const Plan *p, const char *slot) {

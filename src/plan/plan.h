@@ -23,6 +23,7 @@
 
 #include "../kb/kb.h"
 #include "../model/model.h"
+#include "../util/buf.h"
 
 typedef struct {
   Str key;        /* stable id: "load.peak_rps" */
@@ -180,11 +181,15 @@ typedef struct {
 } DataClass;
 
 /* A slot the plan leaves out on purpose, with the figures and the point at
- * which it would be added (topology.c; `plinth explain SPEC SLOT`). */
+ * which it would be added (needs.c notes the ones it weighs; absent.c the rest;
+ * `plinth explain SPEC SLOT`). */
 typedef struct {
   Str slot;
   Str why;
   Str revisit;
+  bool minor;            /* absent only because the spec asks for nothing the slot provides (no
+                          * notify email, no auth): `plinth explain` says so; the JSON and the
+                          * documents list the others, which the workload decided */
 } Absence;
 
 typedef struct {
@@ -236,13 +241,55 @@ typedef struct {
   int nbecause;
 } Style;
 
+/* Who sets a field (fields.c). Client-writable fields are in the create and
+ * update bodies; immutable ones in the create body only; server-set ones in
+ * neither (ids, owners, parents from the path, files, lifecycle state,
+ * derived totals). */
+typedef enum { ROLE_CLIENT, ROLE_SERVER, ROLE_IMMUTABLE } FieldRole;
+
+/* What every contract says about one field, decided once (fields.c): the
+ * OpenAPI schemas, the SQL, the typed models and the load test print it. */
+typedef struct {
+  FieldRole role;
+  Str why;                 /* for people: "the owner, from the signed-in user" */
+  bool in_create, in_update, required;   /* bodies; required: in the create body */
+  bool in_response;        /* the row as returned (not secrets, not many-to-many) */
+  bool stored;             /* a column of the table (not many-to-many links, not a password
+                            * an identity service holds) */
+  double max_len;          /* characters; 0: none */
+  Str json_type;           /* string, integer, number, boolean; empty: any JSON */
+  Str json_format;         /* email, uuid, date-time, decimal, ...; empty: none */
+  Str pattern;             /* a regular expression the value matches; empty: none */
+  Str sql_pg, sql_lite;    /* column types, without [] for arrays */
+  Str sample;              /* a valid value as JSON text */
+  int initial;             /* lifecycle: the state new rows start in (the default, else the
+                            * first that no transition reaches); -1: any */
+  Str guard;               /* lifecycle: name of the SQL function and trigger that guard it */
+  Str sum_fn;              /* derived sum: name of the SQL function and triggers that keep it */
+  bool ts_tag;             /* in a time-series store: an indexed tag (ids, enums, flags, short
+                            * strings), else a field of the point */
+} FieldFacts;
+
+/* An enum field's lifecycle as operations (fields.c): one per target state
+ * that someone other than the system may reach. */
+typedef struct {
+  const Entity *entity;
+  const Field *field;
+  int to;                  /* target state: index into the enum */
+  int *from;               /* states it may come from */
+  int nfrom;
+  Str *by;                 /* owner and roles allowed */
+  int nby;
+  Str verb;                /* path segment: the target state, kebab case */
+} Lifecycle;
+
 /* ---- The contract: endpoints and physical names (api.c) ----
  * Built once per plan, so the OpenAPI document, the SQL, the typed models,
  * the load test and the prose documents all describe the same API. */
 
 typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
-  EP_AUTH, EP_WEBHOOK,
+  EP_AUTH, EP_WEBHOOK, EP_TRANSITION, EP_CHECKOUT,
   EP_REDIRECT,             /* shortlink: GET /{code} answers 301 or 302 with Location */
   EP_NEARBY                /* nearby: rows within a radius of a point */
 } EndpointKind;
@@ -256,7 +303,10 @@ typedef struct {
   Str auth_step;           /* EP_AUTH: register, login, logout, refresh, me, authorize, callback, ... */
   const Entity *entity;    /* the resource; NULL for auth and webhooks */
   const Entity *parent;    /* nested collection: the parent whose id is in the path */
-  const Field *field;      /* EP_UPLOAD: the blob field */
+  const Field *field;      /* EP_UPLOAD: the blob field; EP_TRANSITION: the enum */
+  const Lifecycle *life;   /* EP_TRANSITION */
+  Str *roles;              /* roles allowed to call it; none: any signed-in user */
+  int nroles;
   const Feature *feature;  /* crud, search, ...; auth; the integration of a webhook */
   bool auth;               /* needs a signed-in user */
   bool owner_only;         /* other users' rows answer 404 */
@@ -277,6 +327,18 @@ typedef struct {
   Str *cols;               /* per field: SQL column, same rules within the table */
   Str *go, *py;            /* per field: Go exported name, Python attribute */
   Str *seg;                /* per field: path segment (uploads) */
+  FieldFacts *ff;          /* per field: role, bounds, format, sample, SQL type */
+  Str *up;                 /* per field, 3 each: an uploaded file's status, size and sha256
+                            * columns (blob fields with an upload feature; else empty); the
+                            * JSON names too. Size and sha256 are declared in the create body,
+                            * the status is the server's */
+  Str *up_go, *up_py;      /* the same, as Go fields and Python attributes */
+  Str cur, cur_go, cur_py; /* the row's currency (JSON, SQL), Go and Python names: entities with
+                            * money when the spec lists several currencies; else empty */
+  bool cur_client;         /* the client gives it at creation (it writes a money field) */
+  const Field *ts_time;    /* in a time-series store: the point's time (the first required
+                            * timestamp), or NULL for created_at */
+  Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
   bool audited;            /* changes go to the audit table */
@@ -355,6 +417,20 @@ typedef struct {
   int nlocal;
   EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
   int nenv;
+  Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
+                            * "constraints" capability): measurements.md is its contract */
+  Lifecycle *lives;        /* transition operations, in entity and field order */
+  int nlives;
+  /* Integrations as contract (api.c): */
+  Str events_table;        /* webhook events already processed, unique by provider and
+                            * event id (events_idx); empty without webhooks */
+  Str events_idx;
+  Str outbox_table, outbox_idx;   /* the outbox and its due-rows index; empty when nothing is sent */
+  Str *outbox_channels;    /* email, sms, push, ..., search-index */
+  int noutbox_channels;
+  const Feature *payments; /* the payments integration, or NULL */
+  const Entity *payable;   /* what a checkout pays for: the owner's entity with a money
+                            * total the server computes; NULL: none */
   /* The load test: whole requests a second at peak and at the design load
    * (at least 1), and the virtual users each needs by Little's law, the
    * rate times the p95 target, doubled, plus 2 (at most 1,000). */
@@ -536,6 +612,8 @@ typedef struct Plan {
   ReviewItem *review;    /* plan_review, in KB order */
   int nreview;
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
+  struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
+  struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
   Component *components;       /* archetype components (archetype.c) */
   int ncomponents, component_cap;
   DesignDecision *designs;     /* design-level decisions (archetype.c) */
@@ -562,6 +640,8 @@ extern const ApiError api_errors[API_NERRORS];
 /* The entry for an HTTP status (500's for one not in the table). */
 const ApiError *api_error(int status);
 
+/* A money record its owner cannot delete with their account (errors.c). */
+bool plan_kept_record(const Entity *e);
 /* A foreign key's ON DELETE action (errors.c): schema and documents. */
 const char *plan_on_delete(const Entity *e, const Field *f);
 /* Whether the server sets a field in create and update bodies (the owner,
@@ -570,6 +650,17 @@ bool api_server_set(const Plan *p, const Entity *e, const Field *f);
 /* A number inside a numeric field's range (examples in the contract, valid
  * rows in the schema probes). */
 double api_sample_number(const Field *f);
+/* The longest string a field accepts (0: no limit in the contract). */
+double api_str_max(const Field *f);
+/* A valid JSON value for one field, not the array (contract examples). */
+void api_sample_json(Buf *o, const Field *f);
+/* Whether the client sends the field in create and update bodies. */
+bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
+
+/* Per-field facts and lifecycles (fields.c; plan_api runs it after naming). */
+void plan_fields(Arena *a, Plan *p);
+/* Whether f is a total over child rows the server computes. */
+bool plan_field_derived(const Field *f);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);
@@ -625,6 +716,27 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);
+
+/* Pins (pins.c): `use SLOT TECH` and `avoid TECH...`. plan_pins_check
+ * reports unknown slots and ids and impossible pins as errors at the spec
+ * line (false after errors); plan_pins_apply, inside the choice of a slot,
+ * rules out avoided candidates and keeps only a pinned one; plan_pins_finish
+ * puts "pinned at line N" first in the decision's reasons and reports a slot
+ * that `avoid` leaves empty (false after errors); plan_pins_review
+ * adds a warning at the pin's line for each constraint a pin breaks. */
+bool plan_pins_check(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+void plan_pins_apply(Arena *a, Plan *p, Choice *ch);
+bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
+void plan_pins_review(Arena *a, Plan *p);
+
+/* Why each slot the plan leaves out is absent (absent.c; run by
+ * plan_estimate after the choices), and the absence of one slot, or NULL.
+ * A stage that decides a slot is not needed may record its own reason
+ * first with plan_absent_note (ignored in a rescaled copy); plan_absences
+ * keeps it. */
+void plan_absences(Arena *a, Plan *p);
+void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
+const Absence *plan_absence(const Plan *p, Str slot);
 
 /* Data classes and absences (topology.c): run by plan_needs before it
  * lists the slots, so each class can get its own. */
@@ -703,6 +815,7 @@ typedef struct {
   AdrEntry entry;
   const Choice *choice;  /* NULL for the style */
   int supersedes;        /* the number this record replaces, 0: none */
+  Str contested;         /* why this decision gets a record: a close runner-up, lock-in, data */
 } Adr;
 
 typedef struct AdrLedger {
@@ -712,8 +825,20 @@ typedef struct AdrLedger {
   int nindex;
   AdrEntry *rewrite;     /* older records whose status changed: their text with the new status */
   int nrewrite;
+  const Choice **routine;   /* choices without a record: no close runner-up, no lasting lock-in */
+  const Costed **runner;    /* per routine choice: the best viable alternative, or NULL */
+  int nroutine;
+  int options;           /* options a record lists: the chosen one and the best others */
   Str dir;               /* the records' folder, relative to the output folder: "adr" (plan -o --adr-dir) */
 } AdrLedger;
+
+/* The best alternatives of a choice, at most n: viable ones by score, then
+ * the others in knowledge-base order; writes indices into c->rejected and
+ * returns how many (adr.c). Records and DECISIONS.md list the same ones. */
+int plan_top_options(const Choice *c, int *out, int n);
+/* Why a choice is contested enough for a decision record, or an empty Str
+ * (adr.c); `runner` gets the best viable alternative, or NULL. */
+Str plan_contested(Arena *a, const Plan *p, const Choice *c, const Costed **runner);
 
 /* The date new records get when neither --date nor SOURCE_DATE_EPOCH is
  * given (docs/outputs.md): fixed, so output never depends on the clock. */
@@ -738,6 +863,7 @@ typedef struct PromRule {
   Str summary;
   Str description;       /* the threshold and where it comes from */
   Str runbook;           /* what to do first */
+  double window_long, window_short;   /* seconds; burn-rate rules only, else 0 */
   double threshold;
   Str unit;
 } PromRule;
@@ -939,6 +1065,168 @@ typedef struct DocFacts {
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the
  * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
+
+/* ---- The validation and operations kit (kit.c) ----
+ * What services.yaml, asyncapi.yaml, the contract tests, the runbooks, the
+ * infrastructure code and VALIDATION.md print: the deployable units (or
+ * modules) with the operations each serves, the events the plan moves,
+ * the contract-test cases per operation, a runbook per alert, the managed
+ * resources with one permission policy per unit, and the quality gates.
+ * Built from the plan's own lists (endpoints, choices, features, alerts),
+ * so what those lists gain flows in here without new code. */
+typedef struct {
+  Str name;              /* "task", "auth", "catalog-service" */
+  Str kind;              /* "service", "module", "worker" */
+  Str deploy;            /* how it ships */
+  Str *duties;
+  int nduties;
+  Str *depends;          /* other units */
+  int ndepends;
+  const Entity **entities;   /* whose rows it owns */
+  int nentities;
+  int *ops;              /* indices into Api.eps; every endpoint in exactly one unit */
+  int nops;
+  Str *stores;           /* "database: Supabase", "cache: Upstash Redis" */
+  Str *store_slots;      /* parallel: "database", "cache" */
+  int nstores;
+  Str *publishes, *subscribes;   /* event ids */
+  int npublishes, nsubscribes;
+} Unit;
+
+typedef struct {
+  Str id;                /* channel and message name: "task.due-reminder" */
+  Str kind;              /* "queue", "change", "webhook-in", "realtime", "stream" */
+  Str summary;
+  Str transport;         /* the technology that carries it, or "HTTPS" */
+  Str payload;           /* schema name, shared with openapi.yaml where the entity is there */
+  const Entity *entity;  /* whose row the payload carries, or NULL */
+  bool own_schema;       /* payload is defined by asyncapi.yaml (wraps the entity) */
+  Str key;               /* ordering key */
+  Str delivery;          /* "at-least-once, consumers idempotent by event id" */
+  int attempts;
+  double backoff_base, backoff_max;   /* seconds */
+  Str dead_letter;       /* where a message goes after the last attempt */
+  Str producer, consumer;   /* unit names, or an external system */
+  int op;                /* endpoint that receives it (webhooks), or -1 */
+  const Feature *feature;   /* the feature that moves it, or NULL */
+} Event;
+
+typedef enum { CT_VALID, CT_REQUIRED, CT_BOUNDS, CT_NO_AUTH, CT_NOT_OWNER } ContractKind;
+
+typedef struct {
+  int op;                /* index into Api.eps */
+  ContractKind kind;
+  Str name;              /* "createTask: title missing" */
+  Str path;              /* below the base, ids filled in, with its query */
+  Str body;              /* JSON, or empty */
+  Str headers;           /* extra "Name: value" lines, '\n'-separated */
+  int token;             /* 0 none, 1 the user's, 2 another user's */
+  Str prefer;            /* Prefer header (the mock's chosen example), or empty */
+  int expect;            /* HTTP status */
+} ContractCase;
+
+typedef struct {
+  Str alert;             /* the alert's name */
+  Str file;              /* "runbooks/ApiLatencyP95AboveTarget.md" */
+  Str meaning;           /* what it means in this system */
+  Str *queries;          /* what to open */
+  int nqueries;
+  const KbRecord **causes;   /* kb symptom rules, most likely first */
+  int ncauses;
+  Str *steps;            /* mitigation in this stack's commands */
+  int nsteps;
+  Str escalate;
+} Runbook;
+
+typedef struct {
+  Str name;              /* "scalability" */
+  Str criterion;         /* the pass criterion, with the plan's figures */
+  Str how;               /* the command or review that checks it */
+} Gate;
+
+/* A CloudWatch alarm (alerts.yaml as CloudFormation when CloudWatch is
+ * chosen). A ratio divides metric by metric2 with metric math; a composite
+ * alarm fires when all of `of` do (the two windows of a burn-rate alert). */
+typedef struct {
+  Str name;
+  int rule;              /* index into Plan.alerts */
+  Str ns, metric, dim;   /* dim: the dimension, a template parameter; empty: none */
+  Str ns2, metric2;      /* the denominator of a ratio, or empty */
+  Str stat;              /* "Sum", "Maximum", "p95" */
+  double period;         /* seconds */
+  int evals;
+  double threshold;      /* in the metric's unit */
+  bool custom;           /* published by the application (embedded metric format) */
+  int of[2];             /* composite: indices of the alarms it joins; -1: not composite */
+} CwAlarm;
+
+/* One command of validate.sh, with its pass criterion. */
+typedef struct {
+  Str name;              /* "contract tests" */
+  Str command;           /* kb kit-checks, or empty: no command for this choice */
+  Str criterion;         /* with the plan's figures */
+  Str note;              /* what the check cannot see */
+} Check;
+
+typedef struct {
+  Str name;              /* resource name in the code: "database" */
+  Str slot;
+  const Choice *choice;
+  Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
+  Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
+  Str size;              /* the topology's size, or empty */
+  Str instance_class;    /* kb iac-instance-class, or empty; App Runner: "CPU MEMORY" */
+  bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
+} IacResource;
+
+typedef struct {
+  Str unit;
+  Str *allow;            /* "read and write: database", ... for people */
+  Str *actions;          /* provider actions */
+  Str *resources;        /* per action: an IacResource name, or "queue:EVENT" for one event's queue */
+  int nallow, nactions;
+} Policy;
+
+typedef struct Kit {
+  Str project_id;        /* the project name in lowercase letters, digits and hyphens */
+  Unit *units;
+  int nunits;
+  Event *events;
+  int nevents;
+  ContractCase *cases;
+  int ncases;
+  Str auth_header;       /* "Authorization", "Cookie", "X-API-Key", or empty */
+  Str auth_format;       /* "Bearer %s", "session=%s", "%s" */
+  Runbook *runbooks;     /* parallel to p->alerts */
+  int nrunbooks;
+  Gate *gates;
+  int ngates;
+  IacResource *res;
+  int nres;
+  Policy *policies;      /* one per unit */
+  int npolicies;
+  Str iac;               /* chosen iac technology id */
+  Str iac_dir;           /* "infra" */
+  Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
+  Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
+  double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
+  double dlq_retention, visibility_timeout;   /* seconds, for the queues */
+  Str alert_form;        /* "prometheus" or "cloudwatch" */
+  Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
+  CwAlarm *alarms;       /* when alert_form is cloudwatch */
+  int nalarms;
+  Check *checks;         /* validate.sh, in order */
+  int nchecks;
+  Str mock_command;      /* the contract tests' mock server */
+  Str *new_techs;        /* choices new to the team: proof of concept each */
+  int nnew;
+} Kit;
+
+/* Sets p->kit; after plan_docfacts (it reads the modules and flows). */
+void plan_kit(Arena *a, Plan *p);
+/* Whether the team already knows a technology: one of its skills, or a
+ * pin, names it (not merely a language the technology is written in). */
+bool plan_team_knows(const Plan *p, const Tech *t);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
 

@@ -295,7 +295,7 @@ void plan_risks(Arena *a, Plan *p) {
       k->why = plan_fill(a, p, rec_text(r, "why"));
       k->mitigation = plan_fill(a, p, rec_text(r, "mitigation"));
       k->span = plan_span(p, rec_text(r, "at"));
-    } else if (str_eqc(r->kind, "stride") && plan_rule_holds(p, r, "when", NULL)) {
+    } else if (str_eqc(r->kind, "stride") && plan_rule_holds(p, r, "when", "unless")) {
       static const char *const cat[6] = {"spoofing", "tampering", "repudiation", "disclosure", "dos", "elevation"};
       StrideFlow *f = &p->stride[p->nstride++];
       f->flow = plan_fill(a, p, rec_text(r, "flow"));

@@ -194,7 +194,7 @@ static void criteria(Arena *a, Plan *p, Roadmap *r) {
   ms[0].name = S("MVP");
   ms[1].name = S("beta");
   ms[2].name = S("production");
-  Str *c0 = new(a, Str, 3), *c1 = new(a, Str, 3), *c2 = new(a, Str, 4);
+  Str *c0 = new(a, Str, 4), *c1 = new(a, Str, 3), *c2 = new(a, Str, 4);
   int n0 = 0, n1 = 0, n2 = 0;
   Buf ents = {0};
   int ncrud = 0;
@@ -212,6 +212,18 @@ static void criteria(Arena *a, Plan *p, Roadmap *r) {
     c0[n0++] = str_printf(a, "%.*s can be created, read, updated and deleted end to end, with tests in CI", STRF(crud));
   c0[n0++] = str_printf(a, "the schema of %d entit%s migrates from an empty database in the pipeline", m->nentities,
                         m->nentities == 1 ? "y" : "ies");
+  /* Lifecycles: each operation, and the database refusing the others. */
+  if (p->api.nlives) {
+    Buf lv = {0};
+    int shown = 0;
+    for (int i = 0; i < p->api.neps && shown < 6; i++)
+      if (p->api.eps[i].kind == EP_TRANSITION)
+        buf_printf(&lv, "%s%.*s %.*s%.*s", shown++ ? ", " : "", STRF(p->api.eps[i].method), STRF(p->api.base),
+                   STRF(p->api.eps[i].path));
+    c0[n0++] = str_printf(a, "tests prove each transition operation (%.*s) and that the database refuses every other change of state",
+                          (int)lv.n, lv.p);
+    buf_free(&lv);
+  }
   c1[n1++] = S("every feature of the spec works against staging, each with integration tests");
   int nint = 0;
   for (int i = 0; i < m->nfeatures; i++)
@@ -221,8 +233,9 @@ static void criteria(Arena *a, Plan *p, Roadmap *r) {
                           nint == 1 ? "" : "s", nint == 1 ? "es" : "");
   c1[n1++] = str_printf(a, "metrics, logs and alerts for every request path in %.*s", obs ? (int)obs->name.n : 15,
                         obs ? obs->name.p : "the observability");
-  c2[n2++] = str_printf(a, "the load test holds p95 under %s at the design load of %s req/s with under 1%% errors",
-                        fmt_ms(b1, m->project.latency[PCT_P95]), fmt_count(b2, p->load.design_rps));
+  c2[n2++] = str_printf(a, "the load test holds p95 under %s at the design load of %s req/s with under %.3g%% errors "
+                          "(loadtest.js)",
+                        fmt_ms(b1, m->project.latency[PCT_P95]), fmt_count(b2, p->load.design_rps), p->api.error_budget * 100);
   c2[n2++] = str_printf(a, "availability of %.4g%% monitored against its error budget, with a restore from backup rehearsed",
                         m->project.availability * 100);
   c2[n2++] = S("the security review of RISKS.md is closed: each STRIDE mitigation is in place");

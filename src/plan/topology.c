@@ -372,8 +372,14 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         continue;
       tp.replicas = (int)reps;
       /* Serverless relational stores fail over within the provider's
-       * replicated storage: no standby of ours. */
-      tp.standbys = relational && !str_eqc(t->hosting, "serverless") ? (int)fmax(0, d->zones - 1 - reps) : 0;
+       * replicated storage; their multi-zone SLA (99.95% and up) needs a
+       * reader in another zone, which we count as the standby. */
+      bool serverless = str_eqc(t->hosting, "serverless");
+      tp.standbys = !relational ? 0
+                    : !serverless ? (int)fmax(0, d->zones - 1 - reps)
+                    : p->model->project.availability >= 0.9995 && d->zones >= 2 && tech_has(t, "replication") && reps == 0
+                        ? 1
+                        : 0;
       tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
       if (sw >= sb && sw >= sm) {
         used = d->writes / shards, cap = c->writes;

@@ -47,6 +47,16 @@ typedef struct {
   Span span;
 } Literal;
 
+/* Who sets a field: the default rules (plan: src/plan/fields.c), or what the
+ * spec says with `writable`, `readonly` or `immutable`. */
+typedef enum { ROLE_MARK_NONE, ROLE_MARK_WRITABLE, ROLE_MARK_READONLY, ROLE_MARK_IMMUTABLE } RoleMark;
+
+/* One allowed change of an enum: `from -> to by who`. */
+typedef struct {
+  Str from, to, by;
+  Span from_span, to_span, by_span;
+} AstTransition;
+
 typedef struct AstField AstField;
 struct AstField {
   Str name;
@@ -70,6 +80,15 @@ struct AstField {
   Span max_size_span;
   double avg;           /* "avg SIZE": average stored bytes, overriding the estimate */
   Span avg_span;
+  RoleMark role;        /* writable, readonly, immutable */
+  Span role_span;
+  AstTransition *trans; /* enum lifecycle: { a -> b by staff; ... } */
+  int ntrans;
+  Span trans_span;      /* the '{' */
+  bool derived;         /* = sum(Child.a * b) */
+  Span derived_span;
+  Str sum_entity, sum_a, sum_b;   /* sum_b empty: sum(Child.a) */
+  Span sum_entity_span, sum_a_span, sum_b_span;
   Str was;              /* "was OLD": the field's name in an earlier version of the spec */
   Span was_span;
   AstField *next;
@@ -164,6 +183,9 @@ struct AstFeature {
   Span entity_span;
   Str field;            /* upload E.f, notify ... E.f */
   Span field_span;
+  Str via[4];           /* notify before E.rel.f: the relations followed, in order */
+  Span via_span[4];
+  int nvia;
   Str name;             /* report NAME, integration NAME, notify CHANNEL */
   Span name_span;
   Str period;           /* report PERIOD */
@@ -182,6 +204,12 @@ typedef struct {
   Span span;
 } Word;
 
+/* `use SLOT TECH` in the project block: the technology for a slot. */
+typedef struct {
+  Word slot, tech;
+  Span span;             /* the whole item, from 'use' */
+} Pin;
+
 typedef struct {
   bool present;
   Span span;             /* the 'project' keyword */
@@ -191,12 +219,19 @@ typedef struct {
   Span idea_span;
   Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline, horizon;
   Fig month;             /* seconds-per-month convention */
+  Str deadline_date;     /* "deadline 2026-06-01": the date as written, in place of a duration */
   Fig latency[4];        /* p50 p90 p95 p99, in seconds */
   Fig team;
   TeamLevel level;
   Span level_span;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;
   int nskills, nprefer, ncompliance, npriorities, nregions, nclouds;
+  Word *currencies;      /* ISO 4217 codes the money fields are in */
+  int ncurrencies;
+  Pin *pins;             /* `use` lines, in order */
+  int npins;
+  Word *avoid;           /* `avoid` technology ids */
+  int navoid;
 } AstProject;
 
 enum { PCT_P50, PCT_P90, PCT_P95, PCT_P99 };

@@ -39,7 +39,7 @@ static bool lex_bad_at(const Parser *p, ptrdiff_t off) {
 }
 
 /* Limits on adversarial input. */
-enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096 };
+enum { MAX_ENTITIES = 200000, MAX_FIELDS = 4096, MAX_LIST = 4096, MAX_PINS = 64 };
 
 /* ORDER FIELD_TYPES */
 static const char *const type_names[FT_COUNT_] = {
@@ -247,6 +247,71 @@ static bool number_as(Parser *p, UnitFn *fn, double *out, Span *sp, const char *
   return true;
 }
 
+/* The length of a date written at offset `off` (YYYY-MM-DD), or 0. */
+static ptrdiff_t date_at(Parser *p, ptrdiff_t off) {
+  Str t = p->f->text;
+  static const char shape[] = "dddd-dd-dd";
+  if (off + 10 > t.n)
+    return 0;
+  for (int i = 0; i < 10; i++) {
+    char c = t.p[off + i];
+    if (shape[i] == 'd' ? !(c >= '0' && c <= '9') : c != '-')
+      return 0;
+  }
+  if (off + 10 < t.n && ((t.p[off + 10] >= '0' && t.p[off + 10] <= '9') || t.p[off + 10] == '-'))
+    return 0;
+  return 10;
+}
+
+static bool valid_date(Str d) {
+  int y = (d.p[0] - '0') * 1000 + (d.p[1] - '0') * 100 + (d.p[2] - '0') * 10 + (d.p[3] - '0');
+  int m = (d.p[5] - '0') * 10 + (d.p[6] - '0'), day = (d.p[8] - '0') * 10 + (d.p[9] - '0');
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1970 || m < 1 || m > 12 || day < 1)
+    return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= days[m - 1] + (m == 2 && leap);
+}
+
+/* A word one edit from w in the list (units are short: two edits would
+ * turn "kg" into "ms"), or NULL. */
+static const char *near_word(Str w, const char *const *words) {
+  for (; *words; words++)
+    if (str_distance(w, str_c(*words), 1) <= 1)
+      return *words;
+  return NULL;
+}
+
+/* The period a misspelt or abbreviated period word means ("mo", "hrs",
+ * "mins"), or NULL. */
+static const char *period_guess(Str w) {
+  static const char *const abbr[][2] = {
+    {"mo", "month"}, {"mos", "month"}, {"mon", "month"}, {"mth", "month"}, {"mths", "month"}, {"months", "month"},
+    {"monthly", "month"}, {"yr", "year"}, {"yrs", "year"}, {"years", "year"}, {"yearly", "year"},
+    {"wk", "week"}, {"wks", "week"}, {"weeks", "week"}, {"weekly", "week"}, {"days", "day"}, {"daily", "day"},
+    {"hr", "hour"}, {"hrs", "hour"}, {"hours", "hour"}, {"hourly", "hour"}, {"mins", "min"}, {"minutes", "min"},
+    {"secs", "s"}, {"seconds", "s"}, {0, 0}};
+  for (int i = 0; abbr[i][0]; i++)
+    if (str_eqc(w, abbr[i][0]))
+      return abbr[i][1];
+  static const char *const periods_all[] = {"second", "min", "minute", "hour", "day", "week", "month", "year", 0};
+  return near_word(w, periods_all);
+}
+
+/* The duration word a misspelt or abbreviated one means ("mins" ->
+ * minutes), or NULL. */
+static const char *duration_guess(Str w) {
+  static const char *const abbr[][2] = {
+    {"min", "minutes"}, {"mins", "minutes"}, {"sec", "seconds"}, {"secs", "seconds"}, {"hr", "hours"},
+    {"hrs", "hours"}, {"wk", "weeks"}, {"wks", "weeks"}, {"mo", "months"}, {"mos", "months"}, {"mth", "months"},
+    {"mths", "months"}, {"yr", "years"}, {"yrs", "years"}, {"msec", "ms"}, {"msecs", "ms"}, {0, 0}};
+  for (int i = 0; abbr[i][0]; i++)
+    if (str_eqc(w, abbr[i][0]))
+      return abbr[i][1];
+  static const char *const words[] = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", 0};
+  return w.n >= 3 ? near_word(w, words) : NULL;
+}
+
 /* duration = NUMBER unit | NUMBER ("weeks" | "days" | ...) */
 static bool duration(Parser *p, double *out, Span *sp) {
   if (!is(p, TK_NUMBER)) {
@@ -266,10 +331,30 @@ static bool duration(Parser *p, double *out, Span *sp) {
       return true;
     }
   }
+  if (!n.unit.n && !n.dollar && peek_at(p, 1)->kind == TK_IDENT && duration_guess(text(p, peek_at(p, 1)))) {
+    Token *w = peek_at(p, 1);
+    Str ws = text(p, w);
+    error_at(p, w, "unknown unit '%.*s%s' for a duration; did you mean '%.*s %s'?", NAMEF(ws), (int)t->len,
+             p->f->text.p + t->off, duration_guess(ws));
+    next(p);
+    next(p);
+    return false;
+  }
   if (!n.unit.n && !n.dollar) {
     error_at(p, t, "a duration needs a unit: 200ms, 30s, 5m, 1h, 2d, 3 weeks or 2 years");
     next(p);
     return false;
+  }
+  if (n.unit.n && !n.dollar && unit_duration_word(n.unit) <= 0) {
+    const char *g = duration_guess(n.unit);
+    double ok;
+    const char *why;
+    if (g && !unit_duration(n, &ok, &why)) {
+      error_at(p, t, "unknown unit '%.*s%s' for a duration; did you mean '%.*s %s'?", NAMEF(n.unit),
+               (int)(t->len - n.unit.n), p->f->text.p + t->off, g);
+      next(p);
+      return false;
+    }
   }
   return number_as(p, unit_duration, out, sp, "a duration");
 }
@@ -292,7 +377,11 @@ static bool rate(Parser *p, double *out, Span *sp, bool *monthly) {
   double per = unit_period(text(p, w));
   if (per <= 0) {
     Str s = text(p, w);
-    error_at(p, w, "unknown period '%.*s%s'; use s, min, hour, day, week, month or year", NAMEF(s));
+    const char *g = period_guess(s);
+    if (g)
+      error_at(p, w, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(s), g);
+    else
+      error_at(p, w, "unknown period '%.*s%s'; use s, min, hour, day, week, month or year", NAMEF(s));
     return false;
   }
   *out = n / per;
@@ -446,9 +535,45 @@ static bool team(Parser *p, AstProject *pr, Token *kw) {
   return true;
 }
 
+/* use = "use" SLOT TECH ; one line per slot. Whether the slot and the
+ * technology exist is the knowledge base's to say (plan/pins.c). */
+static bool use(Parser *p, AstProject *pr, Token *kw) {
+  Word w[2];
+  static const char *const what[2] = {"a slot such as database or compute", "a technology id such as aws-dynamodb"};
+  for (int i = 0; i < 2; i++) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, what[i]);
+      return false;
+    }
+    Token *t = next(p);
+    w[i] = (Word){text(p, t), span(t)};
+  }
+  if (!end_of_item(p)) {
+    expected(p, "the end of the line: one 'use' line names one slot and one technology");
+    return false;
+  }
+  for (int i = 0; i < pr->npins; i++)
+    if (str_eq(pr->pins[i].slot.word, w[0].word)) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, pr->pins[i].span.off, &line, &col);
+      error_at(p, kw, "the %.*s%s slot is already pinned at line %d", NAMEF(w[0].word), line);
+      return false;
+    }
+  if (pr->npins >= MAX_PINS) {
+    error_at(p, kw, "too many 'use' lines (limit is %d, more than there are slots)", MAX_PINS);
+    return false;
+  }
+  Pin *grown = new(p->a, Pin, pr->npins + 1);
+  if (pr->npins)
+    memcpy(grown, pr->pins, sizeof(Pin) * (size_t)pr->npins);
+  grown[pr->npins++] = (Pin){w[0], w[1], {kw->off, w[1].span.off + w[1].span.len - kw->off}};
+  pr->pins = grown;
+  return true;
+}
+
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "horizon", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -495,6 +620,25 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
+  if (IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) {
+    /* deadline = DATE (YYYY-MM-DD) */
+    if (!set_once(p, &pr->deadline, kw))
+      return false;
+    Token *t = peek(p);
+    ptrdiff_t end = t->off + date_at(p, t->off);
+    if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
+      diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
+              (int)(end - t->off), p->f->text.p + t->off);
+      while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+        next(p);
+      return false;
+    }
+    while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+      next(p);
+    pr->deadline_date = (Str){p->f->text.p + t->off, end - t->off};
+    pr->deadline.span = (Span){t->off, end - t->off};
+    return true;
+  }
   if (IS("interval") || IS("deadline") || IS("horizon")) {
     Fig *f = IS("interval") ? &pr->interval : IS("horizon") ? &pr->horizon : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
@@ -513,6 +657,12 @@ static bool project_item(Parser *p, AstProject *pr) {
       }
       Token *t = next(p);
       double per = unit_period(text(p, t));
+      const char *g = per <= 0 ? period_guess(text(p, t)) : NULL;
+      if (g) {
+        Str ws = text(p, t);
+        error_at(p, t, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(ws), g);
+        return false;
+      }
       if (per < SECONDS_PER_DAY) {
         error_at(p, t, "a budget is per day, week, month or year");
         return false;
@@ -551,6 +701,8 @@ static bool project_item(Parser *p, AstProject *pr) {
   }
   if (IS("team"))
     return team(p, pr, kw);
+  if (IS("use"))
+    return use(p, pr, kw);
   Word **list = NULL;
   int *count = NULL;
   const char *what = NULL;
@@ -564,6 +716,10 @@ static bool project_item(Parser *p, AstProject *pr) {
     list = &pr->regions, count = &pr->nregions, what = "a region such as eu or us-east";
   else if (IS("cloud"))
     list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
+  else if (IS("currency"))
+    list = &pr->currencies, count = &pr->ncurrencies, what = "a currency code such as EUR or USD";
+  else if (IS("avoid"))
+    list = &pr->avoid, count = &pr->navoid, what = "a technology id such as heroku or aws-dynamodb";
   if (list) {
     if (*list) {
       int line, col;
@@ -761,12 +917,118 @@ static bool bound(Parser *p, AstField *f, TokenKind op, Token *at) {
   return true;
 }
 
-static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg", "was", 0};
+static const char *const modifier_words[] = {"unique", "index", "optional", "pii", "secret", "phi", "pci", "max", "min", "avg",
+                                             "readonly", "immutable", "writable", "was", 0};
+
+/* derived = "sum" "(" IDENT "." IDENT [ "*" IDENT ] ")"  (after "=") */
+static bool derived(Parser *p, AstField *f, Token *eq) {
+  next(p);
+  next(p);
+  if (!is(p, TK_IDENT) || peek_at(p, 1)->kind != TK_DOT || peek_at(p, 2)->kind != TK_IDENT) {
+    expected(p, "Entity.field, as in sum(OrderItem.price * quantity)");
+    return false;
+  }
+  Token *en = next(p);
+  next(p);
+  Token *fa = next(p);
+  f->sum_entity = text(p, en), f->sum_entity_span = span(en);
+  f->sum_a = text(p, fa), f->sum_a_span = span(fa);
+  if (accept(p, TK_STAR)) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "a field of the same entity after '*'");
+      return false;
+    }
+    Token *fb = next(p);
+    f->sum_b = text(p, fb), f->sum_b_span = span(fb);
+  }
+  Token *close = peek(p);
+  if (!expect(p, TK_RPAREN, "')' to close sum("))
+    return false;
+  f->derived = true;
+  f->derived_span = (Span){eq->off, close->off + close->len - eq->off};
+  return true;
+}
+
+/* lifecycle = "{" { IDENT { "," IDENT } "->" IDENT "by" IDENT (";" | "," | NEWLINE) } "}" */
+static bool lifecycle(Parser *p, AstField *f) {
+  Token *open = next(p);
+  if (f->ntrans) {
+    error_at(p, open, "a field has one block of transitions");
+    return false;
+  }
+  f->trans_span = span(open);
+  AstTransition v[256];
+  int n = 0;
+  for (;;) {
+    while (accept(p, TK_NEWLINE) || accept(p, TK_SEMI) || accept(p, TK_COMMA))
+      ;
+    if (accept(p, TK_RBRACE))
+      break;
+    if (is(p, TK_EOF)) {
+      int line, col;
+      diag_locate(p->d->arena, p->f, open->off, &line, &col);
+      error_at(p, peek(p), "expected '}' to close the transitions opened at line %d", line);
+      return false;
+    }
+    Token *from[16];
+    int nf = 0;
+    for (;;) {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "a transition such as pending -> paid by system");
+        return false;
+      }
+      if (nf == 16) {
+        error_at(p, peek(p), "too many states before '->' (limit is 16)");
+        return false;
+      }
+      from[nf++] = next(p);
+      if (!accept(p, TK_COMMA))
+        break;
+    }
+    if (!expect(p, TK_ARROW, "'->' and the next state"))
+      return false;
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the state after '->'");
+      return false;
+    }
+    Token *to = next(p);
+    if (!is_word(p, "by")) {
+      expected(p, "'by' and who makes the change (system, owner or a role)");
+      return false;
+    }
+    next(p);
+    if (!is(p, TK_IDENT)) {
+      expected(p, "who makes the change: system, owner or a role");
+      return false;
+    }
+    Token *by = next(p);
+    for (int i = 0; i < nf; i++) {
+      if (n == 256) {
+        error_at(p, from[i], "too many transitions (limit is 256)");
+        return false;
+      }
+      v[n++] = (AstTransition){text(p, from[i]), text(p, to), text(p, by), span(from[i]), span(to), span(by)};
+    }
+    if (!is(p, TK_RBRACE) && !is(p, TK_NEWLINE) && !is(p, TK_SEMI) && !is(p, TK_COMMA)) {
+      expected(p, "';', a new line or '}' after a transition");
+      return false;
+    }
+  }
+  if (!n) {
+    error_at(p, open, "an empty block of transitions; write them as { pending -> paid by system }");
+    return false;
+  }
+  f->trans = new(p->a, AstTransition, n);
+  memcpy(f->trans, v, sizeof(AstTransition) * (size_t)n);
+  f->ntrans = n;
+  return true;
+}
 
 /* field = IDENT type { modifier }
  * type = "->" IDENT ["?"] | "<->" IDENT | TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]
  * modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
- *          | "=" literal | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
+ *          | "readonly" | "immutable" | "writable" | lifecycle
+ *          | "=" (literal | derived) | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
  *          | "avg" SIZE | "was" IDENT */
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
@@ -843,9 +1105,14 @@ static AstField *field(Parser *p, Token *name) {
   while (!end_of_item(p)) {
     Token *m = peek(p);
     if (accept(p, TK_EQ)) {
-      if (f->def.kind) {
+      if (f->def.kind || f->derived) {
         error_at(p, m, "a field has one default");
         return NULL;
+      }
+      if (is_word(p, "sum") && peek_at(p, 1)->kind == TK_LPAREN) {
+        if (!derived(p, f, m))
+          return NULL;
+        continue;
       }
       if (!literal(p, &f->def))
         return NULL;
@@ -857,8 +1124,18 @@ static AstField *field(Parser *p, Token *name) {
         return NULL;
       continue;
     }
+    if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
+      if (!lifecycle(p, f)) {
+        /* Skip the rest of the block so its lines are not read as fields. */
+        while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
+          next(p);
+        accept(p, TK_RBRACE);
+        return NULL;
+      }
+      continue;
+    }
     if (m->kind != TK_IDENT) {
-      expected(p, "a modifier such as unique, = default, >= 0 or max 10MB");
+      expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
       return NULL;
     }
     next(p);
@@ -877,7 +1154,14 @@ static AstField *field(Parser *p, Token *name) {
       f->tags |= TAG_PHI;
     else if (str_eqc(w, "pci"))
       f->tags |= TAG_PCI;
-    else if (str_eqc(w, "was")) {
+    else if (str_eqc(w, "readonly") || str_eqc(w, "immutable") || str_eqc(w, "writable")) {
+      RoleMark r = str_eqc(w, "readonly") ? ROLE_MARK_READONLY : str_eqc(w, "immutable") ? ROLE_MARK_IMMUTABLE : ROLE_MARK_WRITABLE;
+      if (f->role && f->role != r) {
+        error_at(p, m, "a field is one of writable, readonly or immutable");
+        return NULL;
+      }
+      f->role = r, f->role_span = span(m);
+    } else if (str_eqc(w, "was")) {
       if (f->was.n) {
         error_at(p, m, "a field has one earlier name");
         return NULL;
@@ -913,7 +1197,7 @@ static AstField *field(Parser *p, Token *name) {
       if (s)
         error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
       else
-        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, = default, a bound, max or was",
+        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, readonly, immutable, writable, = default, a bound, max or was",
                  NAMEF(w));
       return NULL;
     }
@@ -1256,6 +1540,22 @@ static bool target(Parser *p, AstFeature *f, bool need_field, const char *what) 
     Token *ft = next(p);
     f->field = text(p, ft);
     f->field_span = span(ft);
+    /* E.rel.f: relations followed to the field (notify before) */
+    while (need_field && accept(p, TK_DOT)) {
+      if (!is(p, TK_IDENT)) {
+        expected(p, "a field name after '.'");
+        return false;
+      }
+      if (f->nvia == 4) {
+        error_at(p, peek(p), "a path follows at most 4 relations");
+        return false;
+      }
+      f->via[f->nvia] = f->field;
+      f->via_span[f->nvia++] = f->field_span;
+      ft = next(p);
+      f->field = text(p, ft);
+      f->field_span = span(ft);
+    }
   } else if (need_field) {
     expected(p, "'.' and a field, as in Attachment.file");
     return false;
@@ -1268,7 +1568,7 @@ static const char *const periods[] = {"hourly", "daily", "weekly", "monthly", 0}
 
 /* feature = "feature" KIND header [options]
  * header: auth: nothing | upload: E "." f | report: NAME [PERIOD]
- *       | notify: CHANNEL ("on" E ["." f] | "before" E "." f DURATION | "every" DURATION)
+ *       | notify: CHANNEL ("on" E ["." f] | "before" E ("." rel)* "." f DURATION | "every" DURATION)
  *       | others: E */
 static AstFeature *feature(Parser *p, Token *kw, bool integration) {
   AstFeature *f = new(p->a, AstFeature, 1);

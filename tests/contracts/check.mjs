@@ -2,6 +2,9 @@
 //   node tests/contracts/check.mjs openapi FILE...   owner-only, errors, secrets, base path
 //   node tests/contracts/check.mjs compose FILE...   valid YAML with services, images, ports
 //   node tests/contracts/check.mjs keys FILE...      keys.json: every access path has a key
+//   node tests/contracts/check.mjs shop FILE         the shop example's contract: the customer
+//                                                    cannot set status or totals, the catalogue
+//                                                    is public, transitions and checkout exist
 // Prints "FILE: problem" for each problem and exits 1 if there was any.
 import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
@@ -47,12 +50,48 @@ function openapi(f, doc) {
       for (const h of ["Webhook-Signature", "Webhook-Id"]) if (!names.includes(h)) bad(f, `${where} lacks ${h}`);
     }
   }
+  // Server-set fields (readOnly in the row) are in no request body, and money is exact.
+  const schemas = doc.components.schemas;
+  for (const [name, s] of Object.entries(schemas)) {
+    const m = /^(.*)(Create|Update)$/.exec(name);
+    const row = m && schemas[m[1]];
+    for (const [p, v] of Object.entries(s.properties || {})) {
+      if (row && row.properties && row.properties[p] && row.properties[p].readOnly) bad(f, `${name} lets the client set server-set ${p}`);
+      if (v.format === "decimal" && v.type !== "string") bad(f, `${name}.${p}: money is not a decimal string`);
+    }
+  }
   // Secrets never come back: a row schema has no writeOnly or password property.
   for (const [name, s] of Object.entries(doc.components.schemas)) {
     if (/(Create|Update)$/.test(name) || name === "LoginRequest") continue;
     for (const [p, v] of Object.entries(s.properties || {}))
       if (v.writeOnly || v.format === "password") bad(f, `response schema ${name} exposes ${p}`);
   }
+}
+
+function shop(f, doc) {
+  const schemas = doc.components.schemas;
+  for (const body of ["OrderCreate", "OrderUpdate"])
+    for (const p of ["status", "total"])
+      if (schemas[body] && schemas[body].properties && p in schemas[body].properties) bad(f, `${body} lets the customer send ${p}`);
+  const patch = doc.paths["/orders/{orderId}"] && doc.paths["/orders/{orderId}"].patch;
+  if (patch) bad(f, "PATCH /orders/{orderId} exists though no order field is the customer's to change");
+  for (const [path, method] of [["/products", "get"], ["/products/{productId}", "get"]]) {
+    const op = doc.paths[path] && doc.paths[path][method];
+    if (!op) bad(f, `no ${method.toUpperCase()} ${path}`);
+    else if (!Array.isArray(op.security) || op.security.length) bad(f, `${method.toUpperCase()} ${path} needs sign-in`);
+  }
+  const create = doc.paths["/products"] && doc.paths["/products"].post;
+  if (!create || JSON.stringify(create["x-roles"]) !== '["staff"]') bad(f, "POST /products does not name the staff role");
+  const cancel = doc.paths["/orders/{orderId}/cancel"] && doc.paths["/orders/{orderId}/cancel"].post;
+  if (!cancel || !cancel.responses["409"] || !(cancel.security || []).length) bad(f, "no secured POST /orders/{orderId}/cancel answering 409");
+  const pack = doc.paths["/orders/{orderId}/pack"] && doc.paths["/orders/{orderId}/pack"].post;
+  if (!pack || JSON.stringify(pack["x-roles"]) !== '["staff"]') bad(f, "POST /orders/{orderId}/pack is not staff-only");
+  if (doc.paths["/orders/{orderId}/pay"]) bad(f, "payment is the system's (webhook) transition, yet it is an operation");
+  const co = doc.paths["/orders/{orderId}/checkout"] && doc.paths["/orders/{orderId}/checkout"].post;
+  if (!co || !JSON.stringify(co.responses).includes("CheckoutSession")) bad(f, "no checkout operation returning a CheckoutSession");
+  if (!(schemas.WebhookEvent.required || []).includes("id")) bad(f, "webhook events have no id to deduplicate on");
+  const total = schemas.Order && schemas.Order.properties.total;
+  if (!total || total.type !== "string" || !total.readOnly) bad(f, "Order.total is not a read-only decimal string");
 }
 
 function compose(f, doc) {
@@ -84,6 +123,7 @@ for (const f of files) {
     if (mode === "openapi") openapi(f, yaml.load(text));
     else if (mode === "compose") compose(f, yaml.load(text));
     else if (mode === "keys") keys(f, JSON.parse(text));
+    else if (mode === "shop") shop(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

@@ -16,6 +16,13 @@
 #   types              tsc --strict (zod), gofmt -l, python3 -m py_compile
 #   loadtest.js        node --check;  docker-compose.yml  js-yaml;  keys.json
 #
+# The shop example's contract (check.mjs shop, tests/contracts/shop.sql): its
+# order bodies lack status and total, the catalogue reads without sign-in,
+# transitions and checkout are operations; on PostgreSQL orders start
+# pending, totals are exact sums, an invalid transition is refused, a
+# replayed webhook event is ignored, orders outlive a customer's deletion.
+# Both checks are first run on a loose variant of the shop and must fail.
+#
 # Then: the probes fail once a kind of constraint is removed from the schema
 # (so they test something), identifiers stay within 63 bytes, -o DIR writes
 # the artifacts, --only types follows the chosen language, and a quoted name
@@ -376,6 +383,41 @@ if [ $lang_ok = 1 ] && [ ! -s "$T/lang.err" ]; then
   ok "--only types follows the chosen language (TypeScript, Go, Python)"
 else
   bad "--only types and the chosen language" "$T/lang.err"
+fi
+
+# ---- the shop's contract, as a customer and a replayed webhook try it ----
+# First on a shop without the contract's rules (the catalogue private, the
+# order's status and total plain fields): both checks must fail there.
+sed -e 's/crud Product        { public /crud Product        { /' -e 's/ = sum(OrderItem.price \* quantity)//' \
+  -e '/^    pending -> paid by system$/,/^  }$/d' -e 's/ = pending {$/ = pending/' examples/shop.plinth >"$T/loose.plinth"
+if cmp -s examples/shop.plinth "$T/loose.plinth" || grep -q -e ' public ' -e 'sum(' -e ' -> paid' "$T/loose.plinth"; then
+  bad "the loose shop variant: a substitution did not apply (examples/shop.plinth changed?)"
+elif ! "$PLINTH" plan --only openapi "$T/loose.plinth" >"$T/loose.yaml" 2>"$T/loose.err"; then
+  bad "the loose shop variant does not compile" "$T/loose.err"
+elif node tests/contracts/check.mjs shop "$T/loose.yaml" >"$T/loose.out" 2>&1; then
+  bad "check.mjs shop accepts a shop whose customer sets status and totals"
+else
+  ok "check.mjs shop rejects the loose shop ($(grep -c . "$T/loose.out") problems)"
+fi
+if node tests/contracts/check.mjs shop "$T/out/shop/openapi.yaml" >"$T/shop.out" 2>&1; then
+  ok "shop OpenAPI: no status or total in order bodies, public catalogue, staff-only writes, cancel/pack operations, checkout"
+else
+  bad "shop OpenAPI contract" "$T/shop.out"
+fi
+if [ -n "$PGPORT" ]; then
+  if "$PLINTH" plan --only sql "$T/loose.plinth" >"$T/loose.sql" 2>"$T/loose.err" &&
+    psql_ -c "CREATE SCHEMA shop_loose" >/dev/null 2>&1 && in_schema shop_loose -f "$T/loose.sql" >"$T/loose.pg" 2>&1 &&
+    ! in_schema shop_loose -f tests/contracts/shop.sql >"$T/loose.pg" 2>&1; then
+    ok "shop.sql fails on the loose shop's schema ($(grep -o 'ERROR: .*' "$T/loose.pg" | head -n 1))"
+  else
+    bad "shop.sql passes on the loose shop's schema" "$T/loose.pg"
+  fi
+  if psql_ -c "CREATE SCHEMA shop_contract" >/dev/null 2>&1 && in_schema shop_contract -f "$T/out/shop/sql" >"$T/shop.pg" 2>&1 &&
+    in_schema shop_contract -f tests/contracts/shop.sql >"$T/shop.pg" 2>&1; then
+    ok "shop on PostgreSQL: orders start pending, exact totals, invalid transitions refused, a replayed webhook ignored, orders kept"
+  else
+    bad "shop contract on PostgreSQL" "$T/shop.pg"
+  fi
 fi
 
 # ---- names the language refuses are clear spec errors ----

@@ -41,7 +41,7 @@ for f in "$T"/c/*.top; do
   fi
   if [ $good -eq 1 ]; then ok "symptoms $name -> $top"; else bad "symptoms $name"; fi
 done
-[ $n -ge 17 ] && ok "at least 15 symptom sets ($n)" || bad "only $n symptom sets"
+[ $n -ge 45 ] && ok "at least 45 symptom sets ($n)" || bad "only $n symptom sets"
 
 # every shown cause has all the parts
 "$PLINTH" diagnose "p95 went from 100 ms to 3 s under load" >"$T/full.md"
@@ -53,9 +53,23 @@ done
 [ -z "$missing" ] && ok "a cause has evidence, why, fix, actions, improvements, table, source" || bad "missing:$missing"
 
 # --spec: the example is for the plan's stack
+# taskflow runs on Lambda and is built with Pulumi: the Lambda example and
+# the Pulumi one, never another tool's files (serverless.yml, template.yaml)
 "$PLINTH" diagnose --spec examples/taskflow.plinth "the first request after idle is slow" >"$T/lambda.md"
-grep -q "^For aws-lambda:" "$T/lambda.md" && grep -q "provisionedConcurrency" "$T/lambda.md" &&
-  grep -q "compute aws-lambda" "$T/lambda.md" && ok "--spec taskflow: a Lambda example" || bad "--spec taskflow"
+grep -q "^For aws-lambda:" "$T/lambda.md" && grep -q "^For pulumi:" "$T/lambda.md" &&
+  grep -q "ProvisionedConcurrencyConfig" "$T/lambda.md" && grep -q "compute aws-lambda" "$T/lambda.md" &&
+  grep -q "infrastructure as code pulumi" "$T/lambda.md" && ! grep -q "serverless.yml\|template.yaml\|^For terraform:\|^For aws-sam:" "$T/lambda.md" &&
+  ok "--spec taskflow: Lambda and Pulumi examples, no other tool's files" || bad "--spec taskflow"
+"$PLINTH" diagnose --spec examples/taskflow.plinth "p95 went from 100 ms to 3 s under load" >"$T/load.md"
+grep -q "^For pulumi:" "$T/load.md" && grep -q "reservedConcurrentExecutions" "$T/load.md" && ok "--spec taskflow under load: Pulumi code" || bad "--spec taskflow under load"
+"$PLINTH" diagnose "the site becomes slow every hour on the hour for two minutes" >"$T/hour.md"
+grep -q "^Rule \`scheduled-job\`.*'periodic'" "$T/hour.md" && ok "a period in the symptoms is evidence" || bad "periodicity"
+"$PLINTH" diagnose "the site becomes slow for two minutes" >"$T/nohour.md"
+grep -q "scheduled-job" "$T/nohour.md" && bad "scheduled job without a period" || ok "no period, no scheduled job"
+n=$(grep -c '^symptom ' kb/symptoms.kb)
+[ "$n" -ge 35 ] && ok "at least 35 causes ($n)" || bad "only $n causes"
+nu=$(grep -c '^  url ' kb/symptoms.kb)
+[ "$nu" -eq "$n" ] && ok "every cause has a source" || bad "$nu sources for $n causes"
 "$PLINTH" diagnose --spec examples/shop.plinth "database cpu at 95%" >"$T/pg.md"
 grep -q "^For relational:" "$T/pg.md" && grep -q "pg_stat_statements" "$T/pg.md" && ok "--spec shop: a PostgreSQL example" || bad "--spec shop"
 "$PLINTH" diagnose --spec examples/taskflow.plinth "memory grows until restart" >"$T/node.md"

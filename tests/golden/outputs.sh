@@ -3,6 +3,8 @@
 OUTPUTS="model.json decisions.md roadmap.md risks.md spec.md architecture.md backend.md design.md adr.md alerts.yaml openapi.yaml schema.sql"
 # plinth new on the spec's own idea line; plinth diagnose for its stack.
 OUTPUTS="$OUTPUTS draft.plinth diagnose.md"
+# The validation and operations kit's contracts.
+OUTPUTS="$OUTPUTS services.yaml asyncapi.yaml"
 golden_run() {
   case $1 in
     model.json) "$PLINTH" model --json "$2" ;;
@@ -17,6 +19,8 @@ golden_run() {
     alerts.yaml) "$PLINTH" plan --only alerts "$2" ;;
     openapi.yaml) "$PLINTH" plan --only openapi "$2" ;;
     schema.sql) "$PLINTH" plan --only sql "$2" ;;
+    services.yaml) "$PLINTH" plan --only services "$2" ;;
+    asyncapi.yaml) "$PLINTH" plan --only asyncapi "$2" ;;
     draft.plinth) sed -n 's/^ *idea "\(.*\)"$/\1/p' "$2" | head -n 1 | "$PLINTH" new - 2>/dev/null ;;
     diagnose.md) "$PLINTH" diagnose --spec "$2" "p95 went from 120 ms to 2.5 s under load" "database cpu at 92%" \
                    "memory grows until restart" ;;

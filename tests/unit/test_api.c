@@ -180,11 +180,73 @@ static void test_keys(void **state) {
   driver_free(&c);
 }
 
+/* Field roles, lifecycles and derived sums (src/plan/fields.c), on a spec
+ * that is not the shop: a ticket desk. */
+static const char desk[] =
+    "project \"D\" { idea \"Tickets.\" }\n"
+    "entity Agent { email email unique; password secret }\n"
+    "entity Ticket {\n"
+    "  agent -> Agent\n"
+    "  state enum(new, open, solved, closed) { new -> open by support; open -> solved by support\n"
+    "    solved -> closed by system; new, open -> closed by owner }\n"
+    "  ref string(12) immutable\n"
+    "  subject string(80)\n"
+    "  grand_total money\n"
+    "  per Agent ~ 3\n"
+    "}\n"
+    "entity Charge { ticket -> Ticket; amount money; per Ticket ~ 2 }\n"
+    "feature auth { method jwt  roles agent support }\n"
+    "feature crud Ticket { owner-only }\n"
+    "feature crud Charge { owner-only }\n";
+
+static const FieldFacts *ff(const Plan *p, const char *ent, const char *field) {
+  const Entity *e = model_entity(p->model, str_c(ent));
+  return &p->api.ents[e->index].ff[entity_field(e, str_c(field))->index];
+}
+
+static void test_field_facts(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, desk);
+  assert_non_null(p);
+  /* The owner comes from the token, the state from its operations, the
+   * money total over Charge rows from the server; ref once, subject always. */
+  assert_int_equal(ff(p, "Ticket", "agent")->role, ROLE_SERVER);
+  assert_int_equal(ff(p, "Ticket", "state")->role, ROLE_SERVER);
+  assert_int_equal(ff(p, "Ticket", "grand_total")->role, ROLE_SERVER);
+  assert_int_equal(ff(p, "Ticket", "ref")->role, ROLE_IMMUTABLE);
+  assert_true(ff(p, "Ticket", "ref")->in_create && !ff(p, "Ticket", "ref")->in_update);
+  assert_int_equal(ff(p, "Ticket", "subject")->role, ROLE_CLIENT);
+  assert_int_equal(ff(p, "Charge", "ticket")->role, ROLE_SERVER);   /* from the path */
+  assert_int_equal(ff(p, "Charge", "amount")->role, ROLE_CLIENT);
+  /* Lengths and money from kb/contracts.kb: email 320, a decimal string. */
+  assert_true(ff(p, "Agent", "email")->max_len == 320);
+  assert_true(str_eqc(ff(p, "Ticket", "grand_total")->json_type, "string"));
+  assert_true(str_eqc(ff(p, "Ticket", "grand_total")->sql_pg, "numeric(19,4)"));
+  /* New tickets start as new: the one state no transition reaches. */
+  assert_int_equal(ff(p, "Ticket", "state")->initial, 0);
+  /* Operations: open (support), solve (support), close (owner); solved ->
+   * closed by system adds none. Paths are the actions. */
+  const Endpoint *open = find(p, "openTicket"), *solve = find(p, "solveTicket"), *close = find(p, "closeTicket");
+  assert_non_null(open);
+  assert_non_null(solve);
+  assert_non_null(close);
+  assert_true(str_eqc(solve->path, "/tickets/{ticketId}/solve"));
+  assert_true(str_eqc(close->path, "/tickets/{ticketId}/close"));
+  assert_int_equal(solve->nroles, 1);
+  assert_true(str_eqc(solve->roles[0], "support"));
+  assert_true(close->owner_only && close->nroles == 0);
+  assert_int_equal(close->life->nfrom, 2);   /* from new or open */
+  assert_true(has_error(close, 409));
+  driver_free(&c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_endpoints),
     cmocka_unit_test(test_names),
     cmocka_unit_test(test_keys),
+    cmocka_unit_test(test_field_facts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,9 @@
 --
 -- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot
 -- outlive it), SET NULL on optional links, RESTRICT on other required links, so
--- deleting a referenced row that others still need fails loudly.
+-- deleting a referenced row that others still need fails loudly. Money records
+-- (rows with a money field) are kept for tax law: RESTRICT to their user, who is
+-- anonymised on erasure instead of deleted.
 -- Tables expected to pass 100M rows within three years are partitioned by month
 -- (kb/contracts.kb partition-rows).
 
@@ -24,7 +26,6 @@ CREATE TABLE "Member" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   "clinic" uuid NOT NULL,
   "email" varchar(320) NOT NULL UNIQUE CHECK ("email" LIKE '%_@_%'),
-  "password" varchar(255) NOT NULL,
   "role" text NOT NULL DEFAULT 'staff' CHECK ("role" IN ('staff', 'doctor', 'admin')),
   "tags" varchar(20)[] NOT NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
@@ -32,7 +33,6 @@ CREATE TABLE "Member" (
 );
 CREATE INDEX "Member_clinic_idx" ON "Member" ("clinic"); -- foreign key
 COMMENT ON COLUMN "Member"."email" IS 'pii: personal data: encrypted at rest, kept out of logs, exported and erased on request (GDPR articles 15 and 17)';
-COMMENT ON COLUMN "Member"."password" IS 'secret: a password or key: stored as an Argon2id or bcrypt hash, never returned by the API';
 
 -- Patient: about 32k rows now; rows older than 3652 days are deleted by a daily job (retain)
 -- Soft delete: rows are marked with deleted_at and hidden from reads.
@@ -65,6 +65,9 @@ CREATE TABLE "Scan" (
   "patient" uuid NOT NULL,
   "image" varchar(1024) NOT NULL,
   "taken" timestamptz NOT NULL DEFAULT now(),
+  "image_status" text NOT NULL DEFAULT 'pending' CHECK ("image_status" IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed
+  "image_size" bigint NOT NULL CHECK ("image_size" BETWEEN 1 AND 25000000),
+  "image_sha256" char(64) NOT NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
@@ -133,6 +136,36 @@ CREATE TABLE "audit_log" (
 );
 CREATE INDEX "audit_log_row_idx" ON "audit_log" ("table_name", "row_id", "at");
 -- Audited tables: Patient Invoice
+
+-- Webhook events already processed: the receiver inserts the event's id in the
+-- transaction that applies it, ON CONFLICT DO NOTHING; a replay inserts nothing
+-- and is acknowledged without being applied again.
+CREATE TABLE "webhook_events" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "provider" varchar(255) NOT NULL,
+  "event_id" varchar(255) NOT NULL,
+  "event_type" varchar(255) NOT NULL,
+  "received_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX "webhook_events_event_idx" ON "webhook_events" ("provider", "event_id");
+
+-- The outbox: rows written in the transaction that causes the message; a worker
+-- sends the due ones, marks them sent with the provider's message id, and retries
+-- failures with backoff (attempts, next_attempt_at).
+CREATE TABLE "outbox" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "channel" text NOT NULL CHECK ("channel" IN ('email', 'sms', 'push')),
+  "recipient" varchar(320),
+  "template" varchar(255) NOT NULL,
+  "payload" jsonb NOT NULL DEFAULT '{}',
+  "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
+  "attempts" integer NOT NULL DEFAULT 0 CHECK ("attempts" >= 0),
+  "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
+  "sent_at" timestamptz,
+  "provider_message_id" varchar(255),
+  "created_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
 
 -- Foreign keys, after every table exists.
 ALTER TABLE "Member" ADD FOREIGN KEY ("clinic") REFERENCES "Clinic" ("id") ON DELETE CASCADE;

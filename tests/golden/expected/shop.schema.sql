@@ -3,7 +3,9 @@
 --
 -- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot
 -- outlive it), SET NULL on optional links, RESTRICT on other required links, so
--- deleting a referenced row that others still need fails loudly.
+-- deleting a referenced row that others still need fails loudly. Money records
+-- (rows with a money field) are kept for tax law: RESTRICT to their user, who is
+-- anonymised on erasure instead of deleted.
 -- Tables expected to pass 100M rows within three years are partitioned by month
 -- (kb/contracts.kb partition-rows).
 
@@ -14,13 +16,11 @@ CREATE TABLE "Customer" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   "email" varchar(320) NOT NULL UNIQUE CHECK ("email" LIKE '%_@_%'),
   "name" varchar(120) NOT NULL,
-  "password" varchar(255) NOT NULL,
   "phone" varchar(20),
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON COLUMN "Customer"."email" IS 'pii: personal data: encrypted at rest, kept out of logs, exported and erased on request (GDPR articles 15 and 17)';
-COMMENT ON COLUMN "Customer"."password" IS 'secret: a password or key: stored as an Argon2id or bcrypt hash, never returned by the API';
 
 -- Product: about 1k rows now
 CREATE TABLE "Product" (
@@ -63,8 +63,10 @@ CREATE INDEX "CartItem_cart_created_at_idx" ON "CartItem" ("cart", "created_at",
 CREATE TABLE "Order" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   "customer" uuid NOT NULL,
-  "status" text NOT NULL CHECK ("status" IN ('pending', 'paid', 'packed', 'shipped', 'delivered', 'cancelled')),
-  "total" numeric(19,4) NOT NULL,
+  "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'paid', 'packed', 'shipped', 'delivered', 'cancelled')),
+  "total" numeric(19,4) NOT NULL DEFAULT 0,
+  "stripe_checkout_id" varchar(255) UNIQUE, -- stripe's checkout session
+  "stripe_payment_id" varchar(255) UNIQUE, -- stripe's payment, from its webhook
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
@@ -77,18 +79,77 @@ CREATE TABLE "OrderItem" (
   "order" uuid NOT NULL,
   "product" uuid NOT NULL,
   "quantity" bigint NOT NULL CHECK ("quantity" >= 1),
-  "price" numeric(19,4) NOT NULL,
+  "price" numeric(19,4) NOT NULL CHECK ("price" >= 0),
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX "OrderItem_order_idx" ON "OrderItem" ("order"); -- foreign key
 CREATE INDEX "OrderItem_product_idx" ON "OrderItem" ("product"); -- foreign key
 
+-- Webhook events already processed: the receiver inserts the event's id in the
+-- transaction that applies it, ON CONFLICT DO NOTHING; a replay inserts nothing
+-- and is acknowledged without being applied again.
+CREATE TABLE "webhook_events" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "provider" varchar(255) NOT NULL,
+  "event_id" varchar(255) NOT NULL,
+  "event_type" varchar(255) NOT NULL,
+  "received_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX "webhook_events_event_idx" ON "webhook_events" ("provider", "event_id");
+
+-- The outbox: rows written in the transaction that causes the message; a worker
+-- sends the due ones, marks them sent with the provider's message id, and retries
+-- failures with backoff (attempts, next_attempt_at).
+CREATE TABLE "outbox" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "channel" text NOT NULL CHECK ("channel" IN ('email')),
+  "recipient" varchar(320),
+  "template" varchar(255) NOT NULL,
+  "payload" jsonb NOT NULL DEFAULT '{}',
+  "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
+  "attempts" integer NOT NULL DEFAULT 0 CHECK ("attempts" >= 0),
+  "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
+  "sent_at" timestamptz,
+  "provider_message_id" varchar(255),
+  "created_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
+
+-- Order.status changes only along its transitions: pending -> paid (system), paid -> packed (staff), packed -> shipped (staff), shipped -> delivered (system), pending -> cancelled (owner), paid -> cancelled (owner).
+-- New rows start as pending.
+CREATE FUNCTION "Order_status_transition"() RETURNS trigger LANGUAGE plpgsql AS $guard$
+BEGIN
+  IF TG_OP = 'INSERT' AND NEW."status" <> 'pending' THEN
+    RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = 'CHECK constraint failed: Order.status: new rows start as pending';
+  END IF;
+  IF TG_OP = 'UPDATE' AND NEW."status" IS DISTINCT FROM OLD."status" AND NOT ((OLD."status" = 'pending' AND NEW."status" = 'paid') OR (OLD."status" = 'paid' AND NEW."status" = 'packed') OR (OLD."status" = 'packed' AND NEW."status" = 'shipped') OR (OLD."status" = 'shipped' AND NEW."status" = 'delivered') OR (OLD."status" = 'pending' AND NEW."status" = 'cancelled') OR (OLD."status" = 'paid' AND NEW."status" = 'cancelled')) THEN
+    RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = 'CHECK constraint failed: Order.status' || ': ' || OLD."status" || ' -> ' || NEW."status" || ' is not a declared transition';
+  END IF;
+  RETURN NEW;
+END
+$guard$;
+CREATE TRIGGER "Order_status_transition" BEFORE INSERT OR UPDATE OF "status" ON "Order" FOR EACH ROW EXECUTE FUNCTION "Order_status_transition"();
+
+-- Order.total is the sum of OrderItem.price x quantity over its rows, kept by the database.
+CREATE FUNCTION "Order_total_sum"() RETURNS trigger LANGUAGE plpgsql AS $sum$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    UPDATE "Order" SET "total" = (SELECT coalesce(sum("price" * "quantity"), 0) FROM "OrderItem" WHERE "order" = OLD."order") WHERE "id" = OLD."order";
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    UPDATE "Order" SET "total" = (SELECT coalesce(sum("price" * "quantity"), 0) FROM "OrderItem" WHERE "order" = NEW."order") WHERE "id" = NEW."order";
+  END IF;
+  RETURN NULL;
+END
+$sum$;
+CREATE TRIGGER "Order_total_sum" AFTER INSERT OR UPDATE OR DELETE ON "OrderItem" FOR EACH ROW EXECUTE FUNCTION "Order_total_sum"();
+
 -- Foreign keys, after every table exists.
 ALTER TABLE "Cart" ADD FOREIGN KEY ("customer") REFERENCES "Customer" ("id") ON DELETE CASCADE;
 ALTER TABLE "CartItem" ADD FOREIGN KEY ("cart") REFERENCES "Cart" ("id") ON DELETE CASCADE;
 ALTER TABLE "CartItem" ADD FOREIGN KEY ("product") REFERENCES "Product" ("id") ON DELETE RESTRICT;
-ALTER TABLE "Order" ADD FOREIGN KEY ("customer") REFERENCES "Customer" ("id") ON DELETE CASCADE;
+ALTER TABLE "Order" ADD FOREIGN KEY ("customer") REFERENCES "Customer" ("id") ON DELETE RESTRICT;
 ALTER TABLE "OrderItem" ADD FOREIGN KEY ("order") REFERENCES "Order" ("id") ON DELETE CASCADE;
 ALTER TABLE "OrderItem" ADD FOREIGN KEY ("product") REFERENCES "Product" ("id") ON DELETE RESTRICT;
 

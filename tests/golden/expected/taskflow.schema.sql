@@ -3,7 +3,9 @@
 --
 -- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot
 -- outlive it), SET NULL on optional links, RESTRICT on other required links, so
--- deleting a referenced row that others still need fails loudly.
+-- deleting a referenced row that others still need fails loudly. Money records
+-- (rows with a money field) are kept for tax law: RESTRICT to their user, who is
+-- anonymised on erasure instead of deleted.
 -- Tables expected to pass 100M rows within three years are partitioned by month
 -- (kb/contracts.kb partition-rows).
 
@@ -14,12 +16,10 @@ CREATE TABLE "User" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   "email" varchar(320) NOT NULL UNIQUE CHECK ("email" LIKE '%_@_%'),
   "name" varchar(100) NOT NULL,
-  "password" varchar(255) NOT NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON COLUMN "User"."email" IS 'pii: personal data: encrypted at rest, kept out of logs, exported and erased on request (GDPR articles 15 and 17)';
-COMMENT ON COLUMN "User"."password" IS 'secret: a password or key: stored as an Argon2id or bcrypt hash, never returned by the API';
 
 -- Task: about 500k rows now
 CREATE TABLE "Task" (
@@ -40,10 +40,31 @@ CREATE TABLE "Attachment" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
   "task" uuid NOT NULL,
   "file" varchar(1024) NOT NULL,
+  "file_status" text NOT NULL DEFAULT 'pending' CHECK ("file_status" IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed
+  "file_size" bigint NOT NULL CHECK ("file_size" BETWEEN 1 AND 10000000),
+  "file_sha256" char(64) NOT NULL,
   "created_at" timestamptz NOT NULL DEFAULT now(),
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX "Attachment_task_created_at_idx" ON "Attachment" ("task", "created_at", "id"); -- foreign key, and newest-first lists of one parent's rows
+
+-- The outbox: rows written in the transaction that causes the message; a worker
+-- sends the due ones, marks them sent with the provider's message id, and retries
+-- failures with backoff (attempts, next_attempt_at).
+CREATE TABLE "outbox" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "channel" text NOT NULL CHECK ("channel" IN ('email')),
+  "recipient" varchar(320),
+  "template" varchar(255) NOT NULL,
+  "payload" jsonb NOT NULL DEFAULT '{}',
+  "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
+  "attempts" integer NOT NULL DEFAULT 0 CHECK ("attempts" >= 0),
+  "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
+  "sent_at" timestamptz,
+  "provider_message_id" varchar(255),
+  "created_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
 
 -- Foreign keys, after every table exists.
 ALTER TABLE "Task" ADD FOREIGN KEY ("owner") REFERENCES "User" ("id") ON DELETE CASCADE;

@@ -3,7 +3,9 @@
 --
 -- Foreign keys: ON DELETE CASCADE where the row is owned by its parent (it cannot
 -- outlive it), SET NULL on optional links, RESTRICT on other required links, so
--- deleting a referenced row that others still need fails loudly.
+-- deleting a referenced row that others still need fails loudly. Money records
+-- (rows with a money field) are kept for tax law: RESTRICT to their user, who is
+-- anonymised on erasure instead of deleted.
 -- Tables expected to pass 100M rows within three years are partitioned by month
 -- (kb/contracts.kb partition-rows).
 
@@ -58,6 +60,24 @@ CREATE TABLE "User" (
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON COLUMN "User"."email" IS 'pii: personal data: encrypted at rest, kept out of logs, exported and erased on request (GDPR articles 15 and 17)';
+
+-- The outbox: rows written in the transaction that causes the message; a worker
+-- sends the due ones, marks them sent with the provider's message id, and retries
+-- failures with backoff (attempts, next_attempt_at).
+CREATE TABLE "outbox" (
+  "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
+  "channel" text NOT NULL CHECK ("channel" IN ('sms')),
+  "recipient" varchar(320),
+  "template" varchar(255) NOT NULL,
+  "payload" jsonb NOT NULL DEFAULT '{}',
+  "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'sent', 'failed')),
+  "attempts" integer NOT NULL DEFAULT 0 CHECK ("attempts" >= 0),
+  "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
+  "sent_at" timestamptz,
+  "provider_message_id" varchar(255),
+  "created_at" timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
 
 -- Foreign keys, after every table exists.
 ALTER TABLE "Reading" ADD FOREIGN KEY ("device") REFERENCES "Device" ("id") ON DELETE CASCADE;

@@ -1,0 +1,1471 @@
+/* The validation and operations kit, printed from the plan's Kit
+ * (src/plan/kit.c): services.yaml, asyncapi.yaml, the Postman contract
+ * tests, the runbooks and DEPLOYMENT.md, VALIDATION.md and validate.sh,
+ * the infrastructure code, and CloudWatch alarms. Nothing here decides. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "emit.h"
+
+static void q(Buf *o, Str s) { esc_yaml(o, s); }
+
+static void ylist(Buf *o, int ind, const char *key, const Str *v, int n) {
+  buf_fill(o, ' ', ind);
+  buf_printf(o, "%s:", key);
+  if (!n) {
+    buf_puts(o, " []\n");
+    return;
+  }
+  buf_putc(o, '\n');
+  for (int i = 0; i < n; i++) {
+    buf_fill(o, ' ', ind + 2);
+    buf_puts(o, "- ");
+    q(o, v[i]);
+    buf_putc(o, '\n');
+  }
+}
+
+static const Kit *kit(const Plan *p) { return p->kit; }
+
+/* The project name on one line, for comments. */
+static void comment_name(Buf *o, const Plan *p) {
+  Str n = p->model->project.name;
+  for (ptrdiff_t i = 0; i < n.n; i++)
+    buf_putc(o, n.p[i] == '\n' || n.p[i] == '\r' ? ' ' : n.p[i]);
+}
+
+/* The project name in lowercase letters, digits and hyphens. */
+static Str dash_name(const Plan *p) { return p->kit->project_id; }
+
+/* ---- services.yaml ---- */
+
+void emit_services_kit(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  buf_puts(o, "# Deployable units and modules of ");
+  comment_name(o, p);
+  buf_puts(o, ", written by plinth plan.\n# Every operation of openapi.yaml is served by exactly one unit; "
+              "events are those of asyncapi.yaml.\nproject: ");
+  q(o, p->model->project.name);
+  buf_puts(o, "\nstyle: ");
+  q(o, p->style.choice);
+  buf_puts(o, "\nservices:\n");
+  if (!k || !k->nunits) {
+    buf_puts(o, "  []\n");
+    return;
+  }
+  for (int i = 0; i < k->nunits; i++) {
+    const Unit *u = &k->units[i];
+    buf_puts(o, "  - name: ");
+    q(o, u->name);
+    buf_puts(o, "\n    kind: ");
+    q(o, u->kind);
+    buf_puts(o, "\n    deploy: ");
+    q(o, u->deploy);
+    buf_putc(o, '\n');
+    ylist(o, 4, "responsibilities", u->duties, u->nduties);
+    ylist(o, 4, "dependencies", u->depends, u->ndepends);
+    buf_puts(o, "    operations:");
+    buf_puts(o, u->nops ? "\n" : " []\n");
+    for (int x = 0; x < u->nops; x++) {
+      const Endpoint *e = &p->api.eps[u->ops[x]];
+      buf_puts(o, "      - operationId: ");
+      q(o, e->op_id);
+      buf_printf(o, "\n        method: %.*s\n        path: ", STRF(e->method));
+      Buf path = {0};
+      buf_printf(&path, "%.*s%.*s", STRF(p->api.base), STRF(e->path));
+      q(o, buf_view(&path));
+      buf_free(&path);
+      buf_putc(o, '\n');
+    }
+    ylist(o, 4, "stores", u->stores, u->nstores);
+    /* The names services.yaml has always had. */
+    buf_puts(o, "    entities:");
+    buf_puts(o, u->nentities ? "\n" : " []\n");
+    for (int x = 0; x < u->nentities; x++) {
+      buf_puts(o, "      - ");
+      q(o, u->entities[x]->name);
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "    apis:");
+    buf_puts(o, u->nops ? "\n" : " []\n");
+    for (int x = 0; x < u->nops; x++) {
+      const Endpoint *e = &p->api.eps[u->ops[x]];
+      Buf a = {0};
+      buf_printf(&a, "%.*s %.*s%.*s", STRF(e->method), STRF(p->api.base), STRF(e->path));
+      buf_puts(o, "      - ");
+      q(o, buf_view(&a));
+      buf_putc(o, '\n');
+      buf_free(&a);
+    }
+    static const char *const legacy[] = {"datastore", "database", "cache", "cache", "queue", "queue"};
+    for (int x = 0; x < 6; x += 2) {
+      buf_printf(o, "    %s: ", legacy[x]);
+      Str v = {0};
+      for (int y = 0; y < u->nstores && !v.n; y++)
+        if (str_eqc(u->store_slots[y], legacy[x + 1]) || (x == 4 && str_eqc(u->store_slots[y], "stream")))
+          v = u->stores[y];
+      if (v.n)
+        q(o, v);
+      else
+        buf_puts(o, "null");
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "    events:\n");
+    ylist(o, 6, "publishes", u->publishes, u->npublishes);
+    ylist(o, 6, "subscribes", u->subscribes, u->nsubscribes);
+  }
+}
+
+/* ---- asyncapi.yaml ---- */
+
+/* A key AsyncAPI accepts for channels, operations and messages. */
+static void ident(Buf *o, Str s) {
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    buf_putc(o, (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ? c : '_');
+  }
+}
+
+static bool schema_done(const Str *done, int n, Str s) {
+  for (int i = 0; i < n; i++)
+    if (str_eq(done[i], s))
+      return true;
+  return false;
+}
+
+void emit_asyncapi(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  buf_puts(o, "# AsyncAPI 3.0 contract of the events ");
+  comment_name(o, p);
+  buf_puts(o, " moves, written by plinth plan.\n# Payload schemas are openapi.yaml's (same names, same shapes).\n"
+              "asyncapi: 3.0.0\ninfo:\n  title: ");
+  Buf t = {0};
+  buf_printf(&t, "%.*s events", STRF(p->model->project.name));
+  q(o, buf_view(&t));
+  buf_free(&t);
+  buf_puts(o, "\n  version: \"1.0.0\"\n  description: ");
+  char b[32];
+  Buf d = {0};
+  buf_printf(&d, "Every event the plan moves: %d in all. Each message says how it is delivered (x-delivery), what orders "
+                 "it (x-ordering-key) and how it is retried (x-retries).",
+             k ? k->nevents : 0);
+  q(o, buf_view(&d));
+  buf_free(&d);
+  buf_puts(o, "\ndefaultContentType: application/json\n");
+  if (!k || !k->nevents) {
+    buf_puts(o, "channels: {}\noperations: {}\n");
+    return;
+  }
+  buf_puts(o, "channels:\n");
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    buf_puts(o, "  ");
+    ident(o, e->id);
+    buf_puts(o, ":\n    address: ");
+    q(o, e->id);
+    buf_puts(o, "\n    description: ");
+    Buf s = {0};
+    buf_printf(&s, "%.*s; carried by %.*s", STRF(e->summary), STRF(e->transport));
+    q(o, buf_view(&s));
+    buf_free(&s);
+    buf_puts(o, "\n    messages:\n      ");
+    ident(o, e->id);
+    buf_puts(o, ":\n        $ref: \"#/components/messages/");
+    ident(o, e->id);
+    buf_puts(o, "\"\n");
+  }
+  buf_puts(o, "operations:\n");
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    for (int dir = 0; dir < 2; dir++) {
+      Str who = dir ? e->consumer : e->producer;
+      if (!who.n)
+        continue;
+      buf_puts(o, dir ? "  receive_" : "  send_");
+      ident(o, e->id);
+      buf_printf(o, ":\n    action: %s\n    channel:\n      $ref: \"#/channels/", dir ? "receive" : "send");
+      ident(o, e->id);
+      buf_puts(o, "\"\n    summary: ");
+      Buf s = {0};
+      buf_printf(&s, "%s by %.*s", dir ? "received" : "sent", STRF(who));
+      q(o, buf_view(&s));
+      buf_free(&s);
+      buf_puts(o, "\n    x-unit: ");
+      q(o, who);
+      buf_puts(o, "\n    messages:\n      - $ref: \"#/channels/");
+      ident(o, e->id);
+      buf_puts(o, "/messages/");
+      ident(o, e->id);
+      buf_puts(o, "\"\n");
+    }
+  }
+  buf_puts(o, "components:\n  messages:\n");
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    buf_puts(o, "    ");
+    ident(o, e->id);
+    buf_puts(o, ":\n      name: ");
+    q(o, e->id);
+    buf_puts(o, "\n      title: ");
+    q(o, e->id);
+    buf_puts(o, "\n      summary: ");
+    q(o, e->summary);
+    buf_puts(o, "\n      contentType: application/json\n      headers:\n        type: object\n"
+                "        required: [event_id]\n        properties:\n          event_id:\n            type: string\n"
+                "            description: \"unique per event; consumers ignore one they have processed\"\n"
+                "      correlationId:\n        location: \"$message.header#/event_id\"\n"
+                "      payload:\n        $ref: \"#/components/schemas/");
+    buf_str(o, e->payload);
+    buf_puts(o, "\"\n      x-kind: ");
+    q(o, e->kind);
+    buf_puts(o, "\n      x-transport: ");
+    q(o, e->transport);
+    buf_puts(o, "\n      x-delivery: ");
+    q(o, e->delivery);
+    buf_puts(o, "\n      x-ordering-key: ");
+    q(o, e->key);
+    buf_printf(o, "\n      x-retries:\n        attempts: %d\n", e->attempts);
+    buf_printf(o, "        backoff_base_seconds: %s\n", (fmt_num(b, e->backoff_base), b));
+    buf_printf(o, "        backoff_max_seconds: %s\n", (fmt_num(b, e->backoff_max), b));
+    buf_puts(o, "        dead_letter: ");
+    if (e->dead_letter.n)
+      q(o, e->dead_letter);
+    else
+      buf_puts(o, "null");
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "  schemas:\n");
+  Str *done = NULL;
+  int ndone = 0, cap = 0;
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (e->entity && !schema_done(done, ndone, p->api.ents[e->entity->index].type)) {
+      openapi_entity_schemas(o, p, e->entity, false);
+      Str ty = p->api.ents[e->entity->index].type;
+      if (ndone == cap) {
+        cap = cap ? cap * 2 : 8;
+        Str *v = malloc(sizeof *v * (size_t)cap);
+        if (!v)
+          abort();
+        if (ndone)
+          memcpy(v, done, sizeof *v * (size_t)ndone);
+        free(done);
+        done = v;
+      }
+      done[ndone++] = ty;
+    }
+  }
+  bool webhook = false;
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (str_eqc(e->payload, "WebhookEvent") && !webhook) {
+      openapi_webhook_schema(o);
+      webhook = true;
+    }
+    if (!e->own_schema || schema_done(done, ndone, e->payload))
+      continue;
+    if (ndone == cap) {
+      cap = cap ? cap * 2 : 8;
+      Str *v = malloc(sizeof *v * (size_t)cap);
+      if (!v)
+        abort();
+      if (ndone)
+        memcpy(v, done, sizeof *v * (size_t)ndone);
+      free(done);
+      done = v;
+    }
+    done[ndone++] = e->payload;
+    buf_puts(o, "    ");
+    q(o, e->payload);
+    if (str_eqc(e->payload, "ReportJob")) {
+      buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
+                  "        report:\n          type: string\n        period_start:\n          type: string\n"
+                  "          format: date-time\n        period_end:\n          type: string\n          format: date-time\n");
+      continue;
+    }
+    buf_puts(o, ":\n      type: object\n      required: [channel, send_at");
+    if (e->entity)
+      buf_puts(o, ", row");
+    buf_puts(o, "]\n      properties:\n        channel:\n          type: string\n        send_at:\n          type: string\n"
+                "          format: date-time\n");
+    if (e->entity) {
+      buf_puts(o, "        row:\n          $ref: \"#/components/schemas/");
+      buf_str(o, p->api.ents[e->entity->index].type);
+      buf_puts(o, "\"\n");
+    }
+  }
+  free(done);
+}
+
+/* ---- contract-tests.postman_collection.json ---- */
+
+static void header(Json *j, Str key, Str value) {
+  json_obj(j);
+  json_key(j, "key");
+  json_str(j, key);
+  json_key(j, "value");
+  json_str(j, value);
+  json_end_obj(j);
+}
+
+static const char *const case_kind[] = {"valid", "required", "bounds", "no-auth", "not-owner"};
+
+void emit_postman(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Json j = {.out = o};
+  json_obj(&j);
+  json_key(&j, "info");
+  json_obj(&j);
+  json_key(&j, "name");
+  Buf t = {0};
+  buf_printf(&t, "%.*s contract tests", STRF(p->model->project.name));
+  json_str(&j, buf_view(&t));
+  buf_free(&t);
+  json_key(&j, "description");
+  json_cstr(&j, "Generated by plinth plan from the plan's endpoint list: per operation a valid request, each required "
+                "field left out, each bound broken, no credentials, and another user's row. Run: newman run "
+                "contract-tests.postman_collection.json --env-var baseUrl=http://HOST/v1");
+  json_key(&j, "schema");
+  json_cstr(&j, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
+  json_end_obj(&j);
+  json_key(&j, "variable");
+  json_arr(&j);
+  static const char *const vars[][2] = {
+    {"baseUrl", "http://localhost:8080/v1"}, {"token", "user-a-credential"}, {"otherToken", "user-b-credential"}};
+  for (int i = 0; i < 3; i++) {
+    json_obj(&j);
+    json_key(&j, "key");
+    json_cstr(&j, vars[i][0]);
+    json_key(&j, "value");
+    json_cstr(&j, vars[i][1]);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_key(&j, "item");
+  json_arr(&j);
+  for (int i = 0; k && i < k->ncases;) {
+    int op = k->cases[i].op;
+    const Endpoint *x = &p->api.eps[op];
+    json_obj(&j);
+    json_key(&j, "name");
+    json_str(&j, x->op_id);
+    json_key(&j, "item");
+    json_arr(&j);
+    for (; i < k->ncases && k->cases[i].op == op; i++) {
+      const ContractCase *c = &k->cases[i];
+      json_obj(&j);
+      json_key(&j, "name");
+      json_str(&j, c->name);
+      json_key(&j, "request");
+      json_obj(&j);
+      json_key(&j, "method");
+      json_str(&j, x->method);
+      json_key(&j, "header");
+      json_arr(&j);
+      if (c->body.n)
+        header(&j, S("Content-Type"), S("application/json"));
+      if (c->token && k->auth_header.n) {
+        Buf v = {0};
+        const char *var = c->token == 2 ? "{{otherToken}}" : "{{token}}";
+        Str f = k->auth_format;
+        for (ptrdiff_t z = 0; z < f.n; z++)
+          if (z + 1 < f.n && f.p[z] == '%' && f.p[z + 1] == 's') {
+            buf_puts(&v, var);
+            z++;
+          } else
+            buf_putc(&v, f.p[z]);
+        header(&j, k->auth_header, buf_view(&v));
+        buf_free(&v);
+      }
+      if (c->prefer.n)
+        header(&j, S("Prefer"), c->prefer);
+      for (ptrdiff_t z = 0; z < c->headers.n;) {
+        ptrdiff_t e = z;
+        while (e < c->headers.n && c->headers.p[e] != '\n')
+          e++;
+        Str line = {c->headers.p + z, e - z};
+        ptrdiff_t colon = 0;
+        while (colon < line.n && line.p[colon] != ':')
+          colon++;
+        if (colon < line.n)
+          header(&j, (Str){line.p, colon}, (Str){line.p + colon + 2, line.n - colon - 2});
+        z = e + 1;
+      }
+      json_end_arr(&j);
+      json_key(&j, "url");
+      Buf url = {0};
+      buf_printf(&url, "{{baseUrl}}%.*s", STRF(c->path));
+      json_str(&j, buf_view(&url));
+      buf_free(&url);
+      if (c->body.n) {
+        json_key(&j, "body");
+        json_obj(&j);
+        json_key(&j, "mode");
+        json_cstr(&j, "raw");
+        json_key(&j, "raw");
+        json_str(&j, c->body);
+        json_end_obj(&j);
+      }
+      json_end_obj(&j);
+      if (c->expect >= 300 && c->expect < 400) {
+        json_key(&j, "protocolProfileBehavior");
+        json_obj(&j);
+        json_key(&j, "followRedirects");
+        json_bool(&j, false);
+        json_end_obj(&j);
+      }
+      json_key(&j, "event");
+      json_arr(&j);
+      json_obj(&j);
+      json_key(&j, "listen");
+      json_cstr(&j, "test");
+      json_key(&j, "script");
+      json_obj(&j);
+      json_key(&j, "type");
+      json_cstr(&j, "text/javascript");
+      json_key(&j, "exec");
+      json_arr(&j);
+      Buf line = {0};
+      buf_printf(&line, "pm.test(\"%s: status %d\", function () { pm.response.to.have.status(%d); });",
+                 case_kind[c->kind], c->expect, c->expect);
+      json_str(&j, buf_view(&line));
+      if (c->expect >= 400) {
+        line.n = 0;
+        buf_puts(&line, "pm.test(\"error body has a code\", function () { "
+                        "pm.expect(pm.response.json().error.code).to.be.a('string'); });");
+        json_str(&j, buf_view(&line));
+      }
+      buf_free(&line);
+      json_end_arr(&j);
+      json_end_obj(&j);
+      json_end_obj(&j);
+      json_end_arr(&j);
+      json_end_obj(&j);
+    }
+    json_end_arr(&j);
+    json_end_obj(&j);
+  }
+  json_end_arr(&j);
+  json_end_obj(&j);
+  buf_putc(o, '\n');
+}
+
+/* ---- runbooks/ and DEPLOYMENT.md ---- */
+
+static const KbItem *item(const KbRecord *r, const char *key) {
+  for (int i = 0; i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, key))
+      return &r->items[i];
+  return NULL;
+}
+
+static void runbook(const Plan *p, const Runbook *rb, const PromRule *r, Buf *o) {
+  const Kit *k = kit(p);
+  md_hs(o, 1, "Runbook: ", rb->alert, "");
+  buf_printf(o, "Alert `%.*s` (%.*s), defined in %s. Fires when %.*s is %.*s.\n\n", STRF(rb->alert), STRF(r->severity),
+             str_eqc(k->alert_form, "cloudwatch") ? "alerts.yaml (CloudWatch alarms)" : "alerts.yaml", STRF(r->what),
+             STRF(r->condition));
+  md_h(o, 2, "What it means here");
+  md_s(o, rb->meaning);
+  buf_puts(o, "\n\n");
+  md_h(o, 2, "What to open");
+  for (int i = 0; i < rb->nqueries; i++) {
+    buf_puts(o, "- ");
+    md_s(o, rb->queries[i]);
+    buf_putc(o, '\n');
+  }
+  buf_putc(o, '\n');
+  md_h(o, 2, "Likely causes, most likely first");
+  buf_puts(o, "Ranked by `plinth diagnose`'s rule set (kb/symptoms.kb) for this alert's symptoms.\n\n");
+  if (!rb->ncauses)
+    buf_puts(o, "No rule of the set matches; start from the steps below.\n");
+  for (int i = 0; i < rb->ncauses; i++) {
+    const KbRecord *c = rb->causes[i];
+    buf_printf(o, "%d. **", i + 1);
+    md_s(o, rec_text(c, "name"));
+    buf_printf(o, "** (`%.*s`). ", STRF(c->id));
+    md_s(o, rec_text(c, "fix"));
+    buf_putc(o, '\n');
+    const KbItem *ev = item(c, "evidence");
+    if (ev && ev->nvals) {
+      buf_puts(o, "   Look for: ");
+      md_s(o, ev->vals[0].text);
+      buf_puts(o, "\n");
+    }
+  }
+  buf_putc(o, '\n');
+  md_h(o, 2, "Mitigation");
+  for (int i = 0; i < rb->nsteps; i++) {
+    buf_printf(o, "%d. ", i + 1);
+    md_s(o, rb->steps[i]);
+    buf_putc(o, '\n');
+  }
+  for (int i = 0; rb->ncauses && i < 1; i++) {
+    const KbItem *now = item(rb->causes[0], "now");
+    for (int v = 0; now && v < now->nvals; v++) {
+      buf_printf(o, "%d. ", rb->nsteps + v + 1);
+      md_s(o, now->vals[v].text);
+      buf_putc(o, '\n');
+    }
+  }
+  buf_putc(o, '\n');
+  md_h(o, 2, "When to escalate");
+  md_s(o, rb->escalate);
+  buf_puts(o, "\n");
+}
+
+/* A duration for people: 45 seconds, 5 minutes, 1 hour, 2 days. */
+static char *duration(char *b, double s) {
+  const char *unit = "second";
+  double v = s;
+  if (s >= 86400 && fmod(s, 86400) == 0)
+    v = s / 86400, unit = "day";
+  else if (s >= 3600 && fmod(s, 3600) == 0)
+    v = s / 3600, unit = "hour";
+  else if (s >= 60)
+    v = s / 60, unit = "minute";
+  snprintf(b, 32, "%.3g %s%s", v, unit, v == 1 ? "" : "s");
+  return b;
+}
+
+static void deployment(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  const DocFacts *d = p->docs;
+  char b1[32], b2[32];
+  md_hs(o, 1, "Deployment guide: ", p->model->project.name, "");
+  buf_puts(o, "How a release reaches production, how to roll it back, and the restore drill. The figures come from the "
+              "plan; the alerts and their runbooks are in [runbooks](runbooks/).\n\n");
+  md_h(o, 2, "Release");
+  const Tech *iac = plan_tech(p, "iac");
+  buf_puts(o, "1. Validate the kit: `sh validate.sh` (see [VALIDATION.md](VALIDATION.md)).\n");
+  buf_printf(o, "2. Apply the infrastructure in `%.*s/` with %.*s", STRF(k->iac_dir), STRF(iac ? iac->name : S("the IaC tool")));
+  if (k->iac_command.n)
+    buf_printf(o, ": `%.*s`", STRF(k->iac_command));
+  buf_puts(o, ".\n");
+  if (d && d->migrations.n) {
+    buf_puts(o, "3. Migrate the schema: ");
+    md_s(o, d->migrations);
+    buf_puts(o, "\n");
+  }
+  if (d)
+    buf_printf(o, "%d. Deploy to %.0f%% of traffic for %.0f minutes; promote when no alert fires and the error rate stays "
+                  "under %.2g%%.\n",
+               d && d->migrations.n ? 4 : 3, d->canary_share * 100, d->canary_minutes, p->api.error_budget * 100);
+  buf_putc(o, '\n');
+  md_h(o, 2, "Rollback");
+  const Tech *ct = plan_tech(p, "compute");
+  buf_printf(o, "Roll back when a release raises an alert during the canary or after promotion. On %.*s: ",
+             STRF(ct ? ct->name : S("the compute")));
+  md_s(o, k->rollback.n ? k->rollback : S("redeploy the previous release"));
+  buf_puts(o, ". Schema migrations ship backward compatible (expand, then contract a release later), so the previous "
+              "release runs against the new schema.\n\n");
+  md_h(o, 2, "Restore-from-backup drill");
+  if (d) {
+    buf_printf(o, "Run it once before launch and then every quarter. Recovery point objective (RPO): %s; recovery time "
+                  "objective (RTO): %s.\n\n",
+               duration(b1, d->rpo), duration(b2, d->rto));
+    buf_puts(o, "1. Backups: ");
+    md_s(o, d->backup);
+    buf_puts(o, d->backup.n && d->backup.p[d->backup.n - 1] == '.' ? "\n" : ".\n");
+  }
+  buf_puts(o, "2. Restore the latest point in time into a new, separate database instance; note the time the "
+              "restore started.\n3. Point a staging build at it and run the contract tests "
+              "(`newman run contract-tests.postman_collection.json --env-var baseUrl=STAGING/v1`).\n"
+              "4. Compare the newest row's timestamp with the time of the restore point: the gap must be within the "
+              "RPO; the time from step 2 to a passing step 3 must be within the RTO.\n"
+              "5. Record both figures in the drill log, then delete the restored instance.\n");
+}
+
+void emit_runbooks(const Plan *p, OutFiles *out) {
+  const Kit *k = kit(p);
+  if (!k)
+    return;
+  for (int i = 0; i < k->nrunbooks; i++) {
+    Buf path = {0};
+    buf_str(&path, k->runbooks[i].file);
+    buf_putc(&path, 0);
+    runbook(p, &k->runbooks[i], &p->alerts[i], outfiles_add(out, path.p));
+    buf_free(&path);
+  }
+  deployment(p, outfiles_add(out, "DEPLOYMENT.md"));
+}
+
+/* ---- VALIDATION.md and validate.sh ---- */
+
+void emit_validation_md(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  md_hs(o, 1, "Validation: ", p->model->project.name, "");
+  buf_puts(o, "The quality gates this plan must pass, and the commands that check them. `sh validate.sh` runs the "
+              "commands in order and stops with a non-zero status when one fails; a check whose tool is not installed "
+              "is reported as skipped, never as passed.\n\n");
+  md_h(o, 2, "Quality gates");
+  MdTable t;
+  md_table(&t, 3, "gate", "passes when", "checked by");
+  for (int i = 0; k && i < k->ngates; i++) {
+    md_cells(&t, k->gates[i].name);
+    md_cells(&t, k->gates[i].criterion);
+    md_cells(&t, k->gates[i].how);
+  }
+  md_table_end(&t, o);
+  if (k && k->nnew) {
+    buf_puts(o, "Technologies new to the team (a proof of concept each): ");
+    for (int i = 0; i < k->nnew; i++) {
+      buf_puts(o, i ? ", " : "");
+      md_s(o, k->new_techs[i]);
+    }
+    buf_puts(o, ".\n\n");
+  }
+  md_h(o, 2, "Commands");
+  md_table(&t, 3, "check", "command", "passes when");
+  for (int i = 0; k && i < k->nchecks; i++) {
+    const Check *c = &k->checks[i];
+    md_cells(&t, c->name);
+    if (c->command.n) {
+      md_cell_begin(&t);
+      buf_putc(md_cell_buf(&t), '`');
+      esc_md_code(md_cell_buf(&t), c->command);
+      buf_putc(md_cell_buf(&t), '`');
+      md_cell_end(&t);
+    } else
+      md_cell(&t, "none for this choice");
+    md_cells(&t, c->criterion);
+  }
+  md_table_end(&t, o);
+  for (int i = 0; k && i < k->nchecks; i++)
+    if (k->checks[i].note.n) {
+      buf_puts(o, "- ");
+      md_s(o, k->checks[i].name);
+      buf_puts(o, ": ");
+      md_s(o, k->checks[i].note);
+      buf_putc(o, '\n');
+    }
+  md_end(o);
+}
+
+/* A shell word in single quotes. */
+static void sh_q(Buf *o, Str s) {
+  buf_putc(o, '\'');
+  for (ptrdiff_t i = 0; i < s.n; i++)
+    if (s.p[i] == '\'')
+      buf_puts(o, "'\\''");
+    else
+      buf_putc(o, s.p[i]);
+  buf_putc(o, '\'');
+}
+
+void emit_validate_sh(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  buf_puts(o, "#!/bin/sh\n# Validation commands for ");
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, ", written by plinth plan (see VALIDATION.md).\n"
+              "# Usage: BASE_URL=https://staging.example.com/v1 TOKEN=... sh validate.sh\n"
+              "# Without BASE_URL the contract tests run against a mock of openapi.yaml and the load test is skipped.\n"
+              "set -u\ncd \"$(dirname \"$0\")\" || exit 2\npass=0\nfail=0\nskip=0\n"
+              "run() {  # NAME TOOL COMMAND\n"
+              "  if ! command -v \"$2\" >/dev/null 2>&1; then echo \"skipped $1: $2 is not installed\"; skip=$((skip + 1)); return; fi\n"
+              "  if sh -c \"$3\"; then echo \"ok $1\"; pass=$((pass + 1)); else echo \"FAIL $1\"; fail=$((fail + 1)); fi\n"
+              "}\nMOCK=\nif [ -z \"${BASE_URL:-}\" ] && command -v npx >/dev/null 2>&1; then\n  ");
+  buf_puts(o, "sh -c ");
+  sh_q(o, k ? k->mock_command : (Str){0});
+  buf_puts(o, " >/dev/null 2>&1 &\n  MOCK=$!\n  i=0\n  while [ $i -lt 120 ] && ! curl -s -o /dev/null http://127.0.0.1:4010/; do sleep 0.5; i=$((i + 1)); done\n"
+              "  BASE_URL=http://127.0.0.1:4010\nfi\n"
+              "stop() { [ -n \"$MOCK\" ] && { pkill -P \"$MOCK\" 2>/dev/null; kill \"$MOCK\" 2>/dev/null; }; }\ntrap stop EXIT\n"
+              "export BASE_URL=${BASE_URL:-} TOKEN=${TOKEN:-}\n");
+  for (int i = 0; k && i < k->nchecks; i++) {
+    const Check *c = &k->checks[i];
+    if (!c->command.n) {
+      buf_puts(o, "echo ");
+      sh_q(o, c->name);
+      buf_puts(o, "': no command for this choice'\nskip=$((skip + 1))\n");
+      continue;
+    }
+    /* The tool is the command's first word after any `cd DIR &&`. */
+    Str cmd = c->command, tool = cmd;
+    ptrdiff_t s = 0;
+    if (str_has_prefix(cmd, S("cd "))) {
+      while (s + 1 < cmd.n && !(cmd.p[s] == '&' && cmd.p[s + 1] == '&'))
+        s++;
+      s += 2;
+      while (s < cmd.n && cmd.p[s] == ' ')
+        s++;
+    }
+    ptrdiff_t e = s;
+    while (e < cmd.n && cmd.p[e] != ' ')
+      e++;
+    tool = (Str){cmd.p + s, e - s};
+    bool needs_build = str_eqc(c->name, "load test at design load");
+    if (needs_build)
+      buf_puts(o, "if [ -z \"$MOCK\" ]; then\n  ");
+    buf_puts(o, "run ");
+    sh_q(o, c->name);
+    buf_putc(o, ' ');
+    sh_q(o, tool);
+    buf_putc(o, ' ');
+    sh_q(o, cmd);
+    buf_putc(o, '\n');
+    if (needs_build)
+      buf_puts(o, "else\n  echo 'skipped load test at design load: set BASE_URL to a deployed build'\n  skip=$((skip + 1))\nfi\n");
+  }
+  buf_puts(o, "echo \"$pass passed, $fail failed, $skip skipped\"\n[ \"$fail\" -eq 0 ]\n");
+}
+
+/* ---- alerts.yaml as a CloudFormation template of CloudWatch alarms ---- */
+
+static void logical_id(Buf *o, Str s) {
+  bool up = true;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      up = true;
+      continue;
+    }
+    buf_putc(o, up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+    up = false;
+  }
+}
+
+static void alarm_name(Buf *o, const Plan *p, Str name) {
+  Buf n = {0};
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++) {
+    char c = p->model->project.name.p[i];
+    buf_putc(&n, (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '-');
+  }
+  buf_printf(&n, "-%.*s", STRF(name));
+  q(o, buf_view(&n));
+  buf_free(&n);
+}
+
+static void metric(Buf *o, int ind, Str ns, Str name, Str dim) {
+  buf_fill(o, ' ', ind);
+  buf_puts(o, "Namespace: ");
+  q(o, ns);
+  buf_putc(o, '\n');
+  buf_fill(o, ' ', ind);
+  buf_puts(o, "MetricName: ");
+  q(o, name);
+  buf_putc(o, '\n');
+  if (dim.n) {
+    buf_fill(o, ' ', ind);
+    buf_printf(o, "Dimensions:\n");
+    buf_fill(o, ' ', ind + 2);
+    buf_printf(o, "- Name: %.*s\n", STRF(dim));
+    buf_fill(o, ' ', ind + 4);
+    buf_printf(o, "Value:\n");
+    buf_fill(o, ' ', ind + 6);
+    buf_printf(o, "Ref: %.*s\n", STRF(dim));
+  }
+}
+
+void emit_cloudwatch_alarms(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  char b[32];
+  buf_puts(o, "# CloudWatch alarms for ");
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n"
+              "# A CloudFormation template; each alarm's description ends with its runbook.\n"
+              "# Check with: aws cloudformation validate-template --template-body file://alerts.yaml\n"
+              "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: ");
+  Buf d = {0};
+  buf_printf(&d, "CloudWatch alarms of %.*s (%d alerts)", STRF(p->model->project.name), p->nalerts);
+  q(o, buf_view(&d));
+  buf_free(&d);
+  buf_puts(o, "\nParameters:\n  AlarmTopicArn:\n    Type: String\n    Description: \"the SNS topic that pages "
+              "(critical) or opens a ticket (warning)\"\n");
+  Str seen[16];
+  int nseen = 0;
+  for (int i = 0; i < k->nalarms; i++) {
+    Str dm = k->alarms[i].dim;
+    bool dup = !dm.n;
+    for (int x = 0; x < nseen && !dup; x++)
+      dup = str_eq(seen[x], dm);
+    if (dup || nseen == 16)
+      continue;
+    seen[nseen++] = dm;
+    buf_printf(o, "  %.*s:\n    Type: String\n    Description: \"the %.*s dimension of the metric (from the "
+                  "infrastructure's outputs)\"\n",
+               STRF(dm), STRF(dm));
+  }
+  buf_puts(o, "Resources:\n");
+  for (int i = 0; i < k->nalarms; i++) {
+    const CwAlarm *a = &k->alarms[i];
+    const PromRule *r = &p->alerts[a->rule];
+    const Runbook *rb = &k->runbooks[a->rule];
+    bool child = false;
+    for (int x = 0; x < k->nalarms; x++)
+      child |= k->alarms[x].of[0] == i || k->alarms[x].of[1] == i;
+    buf_puts(o, "  ");
+    logical_id(o, a->name);
+    buf_printf(o, ":\n    Type: AWS::CloudWatch::%s\n    Properties:\n      AlarmName: ",
+               a->of[0] >= 0 ? "CompositeAlarm" : "Alarm");
+    alarm_name(o, p, a->name);
+    buf_puts(o, "\n      AlarmDescription: ");
+    Buf desc = {0};
+    if (child)
+      buf_printf(&desc, "One window of %.*s; it notifies through the composite alarm.", STRF(r->name));
+    else
+      buf_printf(&desc, "%.*s. Runbook: %.*s", STRF(r->summary), STRF(rb->file));
+    if (desc.n > 1024)
+      desc.n = 1024;
+    q(o, buf_view(&desc));
+    buf_free(&desc);
+    buf_putc(o, '\n');
+    if (!child)
+      buf_puts(o, "      AlarmActions:\n        - Ref: AlarmTopicArn\n");
+    if (a->of[0] >= 0) {
+      buf_puts(o, "      AlarmRule: ");
+      Buf rule = {0};
+      for (int x = 0; x < 2; x++) {
+        Buf nm = {0};
+        alarm_name(&nm, p, k->alarms[a->of[x]].name);
+        buf_printf(&rule, "%sALARM(%.*s)", x ? " AND " : "", (int)nm.n, nm.p);
+        buf_free(&nm);
+      }
+      q(o, buf_view(&rule));
+      buf_free(&rule);
+      buf_putc(o, '\n');
+      continue;
+    }
+    buf_printf(o, "      ComparisonOperator: GreaterThanThreshold\n      EvaluationPeriods: %d\n", a->evals);
+    fmt_num(b, a->threshold);
+    buf_printf(o, "      Threshold: %s\n      TreatMissingData: notBreaching\n", b);
+    if (a->metric2.n) {
+      fmt_num(b, a->period);
+      buf_puts(o, "      Metrics:\n        - Id: ratio\n          Expression: \"errors / requests\"\n"
+                  "          ReturnData: true\n        - Id: errors\n          ReturnData: false\n"
+                  "          MetricStat:\n            Metric:\n");
+      metric(o, 14, a->ns, a->metric, a->dim);
+      buf_printf(o, "            Period: %s\n            Stat: %.*s\n", b, STRF(a->stat));
+      buf_puts(o, "        - Id: requests\n          ReturnData: false\n          MetricStat:\n            Metric:\n");
+      metric(o, 14, a->ns2, a->metric2, a->dim);
+      buf_printf(o, "            Period: %s\n            Stat: %.*s\n", b, STRF(a->stat));
+      continue;
+    }
+    metric(o, 6, a->ns, a->metric, a->dim);
+    fmt_num(b, a->period);
+    buf_printf(o, "      Period: %s\n", b);
+    if (str_has_prefix(a->stat, S("p")))
+      buf_printf(o, "      ExtendedStatistic: %.*s\n", STRF(a->stat));
+    else
+      buf_printf(o, "      Statistic: %.*s\n", STRF(a->stat));
+  }
+}
+
+/* ---- infra/: Pulumi (TypeScript) ---- */
+
+/* A TypeScript identifier from a name: "object-storage" -> objectStorage. */
+static void ts_ident(Buf *o, Str s, bool upper_first) {
+  bool up = upper_first, any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      up = any;
+      continue;
+    }
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    buf_putc(o, up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+    up = false;
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, 'x');
+}
+
+static void ts_str(Buf *o, Str s) {
+  buf_putc(o, '"');
+  esc_json(o, s);
+  buf_putc(o, '"');
+}
+
+/* The n-th space-separated word of s, or empty. */
+static Str word(Str s, int n) {
+  ptrdiff_t i = 0;
+  for (;;) {
+    while (i < s.n && s.p[i] == ' ')
+      i++;
+    ptrdiff_t j = i;
+    while (j < s.n && s.p[j] != ' ')
+      j++;
+    if (!n--)
+      return (Str){s.p + i, j - i};
+    if (j >= s.n)
+      return (Str){0};
+    i = j;
+  }
+}
+
+static const IacResource *res_of(const Kit *k, const char *slot) {
+  for (int i = 0; i < k->nres; i++)
+    if (str_eqc(k->res[i].slot, slot) && k->res[i].managed_here)
+      return &k->res[i];
+  return NULL;
+}
+
+/* The arguments of one managed resource, by its Pulumi type. */
+static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
+  Str kind = r->kind;
+  const Choice *ch = r->choice;
+  int n = ch->cost.instances > 0 ? ch->cost.instances : 1;
+  if (str_eqc(kind, "aws.apigatewayv2.Api"))
+    buf_printf(o, "{ name: \"%.*s-api\", protocolType: \"HTTP\" }", STRF(proj));
+  else if (str_eqc(kind, "aws.lb.LoadBalancer"))
+    buf_printf(o, "{ name: \"%.*s-alb\", loadBalancerType: \"application\", internal: false }", STRF(proj));
+  else if (str_eqc(kind, "aws.s3.BucketV2"))
+    buf_printf(o, "{ bucket: config.get(\"S3_BUCKET\") ?? \"%.*s-uploads\", forceDestroy: false }", STRF(proj));
+  else if (str_eqc(kind, "aws.cognito.UserPool"))
+    buf_printf(o, "{ name: \"%.*s-users\", usernameAttributes: [\"email\"], autoVerifiedAttributes: [\"email\"] }",
+               STRF(proj));
+  else if (str_eqc(kind, "aws.sesv2.EmailIdentity"))
+    buf_puts(o, "{ emailIdentity: config.get(\"EMAIL_FROM_DOMAIN\") ?? \"example.com\" }");
+  else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
+    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"redis\" }", STRF(proj));
+  else if (str_eqc(kind, "aws.opensearch.Domain"))
+    buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"%.*s\", instanceCount: %d } }",
+               STRF(proj), STRF(r->instance_class), n);
+  else if (str_eqc(kind, "aws.rds.Cluster"))
+    buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"aurora-postgresql\", engineMode: \"provisioned\", "
+                  "masterUsername: \"app\", manageMasterUserPassword: true, "
+                  "serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: %d } }",
+               STRF(proj), n * 4 > 1 ? n * 4 : 1);
+  else if (str_eqc(kind, "aws.rds.Instance"))
+    buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"%.*s\", "
+                  "allocatedStorage: 20, multiAz: %s, username: \"app\", manageMasterUserPassword: true }",
+               STRF(proj), STRF(r->instance_class), n > 1 ? "true" : "false");
+  else if (str_eqc(kind, "aws.cloudfront.Distribution"))
+    buf_puts(o, "{ enabled: true, origins: [{ originId: \"api\", domainName: config.get(\"PUBLIC_API_HOST\") ?? \"api.example.com\" }], "
+                "defaultCacheBehavior: { targetOriginId: \"api\", viewerProtocolPolicy: \"redirect-to-https\", "
+                "allowedMethods: [\"GET\", \"HEAD\"], cachedMethods: [\"GET\", \"HEAD\"] }, "
+                "restrictions: { geoRestriction: { restrictionType: \"none\" } }, "
+                "viewerCertificate: { cloudfrontDefaultCertificate: true } }");
+  else if (str_eqc(kind, "aws.dynamodb.Table"))
+    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"pk\", rangeKey: \"sk\", "
+                  "attributes: [{ name: \"pk\", type: \"S\" }, { name: \"sk\", type: \"S\" }] }", STRF(proj));
+  else if (str_eqc(kind, "aws.kinesis.Stream"))
+    buf_printf(o, "{ name: \"%.*s-stream\", shardCount: %d }", STRF(proj), n);
+  else
+    buf_printf(o, "{ name: \"%.*s-%.*s\" }", STRF(proj), STRF(r->name));
+  (void)p;
+}
+
+static void pulumi_index(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  bool serverless = str_eqc(p->style.choice, "serverless");
+  const Choice *compute = plan_choice(p, "compute");
+  buf_puts(o, "// Infrastructure of ");
+  comment_name(o, p);
+  buf_puts(o, " (Pulumi, TypeScript), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+              "// one least-privilege role per unit, and the settings of .env.example as config (secrets marked).\n"
+              "// Outside services (no AWS resource) are configured through their settings only.\n"
+              "import * as fs from \"fs\";\nimport * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n"
+              "const config = new pulumi.Config();\n\n// ---- settings (.env.example) ----\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "const cfg");
+    ts_ident(o, e->name, true);
+    buf_puts(o, e->secret ? " = config.requireSecret(" : " = config.get(");
+    ts_str(o, e->name);
+    buf_puts(o, e->secret ? ");" : ")");
+    if (!e->secret) {
+      buf_puts(o, " ?? ");
+      ts_str(o, e->example);
+      buf_putc(o, ';');
+    }
+    buf_puts(o, "  // ");
+    for (ptrdiff_t x = 0; x < e->purpose.n; x++)
+      buf_putc(o, e->purpose.p[x] == '\n' ? ' ' : e->purpose.p[x]);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "const settings: Record<string, pulumi.Input<string>> = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "  ");
+    ts_str(o, p->api.env[i].name);
+    buf_puts(o, ": cfg");
+    ts_ident(o, p->api.env[i].name, true);
+    buf_puts(o, ",\n");
+  }
+  buf_puts(o, "};\n\n// ---- managed components ----\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here) {
+      buf_printf(o, "// %.*s: %.*s, outside this account; reached through its settings.\n", STRF(r->slot),
+                 STRF(r->choice->tech->name));
+      continue;
+    }
+    if (str_eqc(r->kind, "aws.lambda.Function") || str_eqc(r->kind, "aws.apprunner.Service") ||
+        str_eqc(r->kind, "aws.ecs.Service") || str_eqc(r->kind, "aws.cloudwatch.MetricAlarm") ||
+        str_eqc(r->kind, "aws.sqs.Queue"))
+      continue; /* per unit, per queue and alarms below */
+    buf_printf(o, "// %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
+    if (r->size.n)
+      buf_printf(o, ", sized as %.*s", STRF(r->size));
+    buf_puts(o, "\nconst ");
+    ts_ident(o, r->name, false);
+    buf_printf(o, " = new %.*s(", STRF(r->kind));
+    ts_str(o, r->name);
+    buf_puts(o, ", ");
+    pulumi_args(o, p, r, proj);
+    buf_puts(o, ");\n");
+    if (str_eqc(r->kind, "aws.rds.Cluster")) {
+      int n = r->choice->cost.instances > 0 ? r->choice->cost.instances : 1;
+      buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.ClusterInstance(`database-${i}`, { clusterIdentifier: "
+                    "database.id, instanceClass: \"db.serverless\", engine: \"aurora-postgresql\" });\n", n);
+    }
+    if (str_eqc(r->kind, "aws.cognito.UserPool"))
+      buf_printf(o, "const authClient = new aws.cognito.UserPoolClient(\"auth-client\", { userPoolId: auth.id, "
+                    "generateSecret: false });\n");
+  }
+  /* Queues: one per event the plan carries on SQS, each with its dead-letter queue. */
+  const IacResource *qr = res_of(k, "queue");
+  bool sqs = qr && str_eqc(qr->kind, "aws.sqs.Queue");
+  if (sqs) {
+    buf_puts(o, "\n// ---- queues: one per event carried by the queue, with its dead-letter queue ----\n"
+                "const queues: Record<string, aws.sqs.Queue> = {};\n");
+    for (int i = 0; i < k->nevents; i++) {
+      const Event *e = &k->events[i];
+      if (!str_eq(e->transport, qr->choice->tech->name))
+        continue;
+      buf_puts(o, "{\n  const dlq = new aws.sqs.Queue(");
+      Buf nm = {0};
+      buf_printf(&nm, "%.*s-dlq", STRF(e->id));
+      Buf clean = {0};
+      for (ptrdiff_t x = 0; x < (ptrdiff_t)nm.n; x++)
+        buf_putc(&clean, nm.p[x] == '.' ? '-' : nm.p[x]);
+      ts_str(o, buf_view(&clean));
+      buf_printf(o, ", { messageRetentionSeconds: %.0f });\n  queues[", k->dlq_retention);
+      ts_str(o, e->id);
+      buf_puts(o, "] = new aws.sqs.Queue(");
+      clean.n -= 4;
+      ts_str(o, buf_view(&clean));
+      buf_printf(o, ", { visibilityTimeoutSeconds: %.0f, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: "
+                    "dlq.arn, maxReceiveCount: %d }) });\n}\n",
+                 k->visibility_timeout, e->attempts > 0 ? e->attempts : 1);
+      buf_free(&nm);
+      buf_free(&clean);
+    }
+  }
+  /* Roles: one per unit, with only the actions its stores need. */
+  buf_puts(o, "\n// ---- one least-privilege role per unit ----\n"
+              "const assume = (service: string) => JSON.stringify({ Version: \"2012-10-17\", Statement: [{ Effect: "
+              "\"Allow\", Principal: { Service: service }, Action: \"sts:AssumeRole\" }] });\n");
+  const char *principal = compute && str_eqc(compute->tech->id, "aws-lambda") ? "lambda.amazonaws.com"
+                          : compute && str_eqc(compute->tech->id, "aws-app-runner") ? "tasks.apprunner.amazonaws.com"
+                                                                                   : "ecs-tasks.amazonaws.com";
+  for (int u = 0; u < k->npolicies; u++) {
+    const Policy *pl = &k->policies[u];
+    buf_puts(o, "const ");
+    ts_ident(o, pl->unit, false);
+    buf_puts(o, "Role = new aws.iam.Role(");
+    Buf rn = {0};
+    buf_printf(&rn, "%.*s-role", STRF(pl->unit));
+    ts_str(o, buf_view(&rn));
+    buf_free(&rn);
+    buf_printf(o, ", { assumeRolePolicy: assume(\"%s\") });\n", principal);
+    if (compute && str_eqc(compute->tech->id, "aws-lambda")) {
+      buf_puts(o, "new aws.iam.RolePolicyAttachment(");
+      Buf an = {0};
+      buf_printf(&an, "%.*s-logs", STRF(pl->unit));
+      ts_str(o, buf_view(&an));
+      buf_free(&an);
+      buf_puts(o, ", { role: ");
+      ts_ident(o, pl->unit, false);
+      buf_puts(o, "Role.name, policyArn: \"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\" });\n");
+    }
+    if (!pl->nactions) {
+      buf_puts(o, "// no AWS resource to reach beyond its logs\n");
+      continue;
+    }
+    buf_puts(o, "new aws.iam.RolePolicy(");
+    Buf pn = {0};
+    buf_printf(&pn, "%.*s-policy", STRF(pl->unit));
+    ts_str(o, buf_view(&pn));
+    buf_free(&pn);
+    buf_puts(o, ", {\n  role: ");
+    ts_ident(o, pl->unit, false);
+    buf_puts(o, "Role.id,\n  policy: pulumi.jsonStringify({ Version: \"2012-10-17\", Statement: [\n");
+    for (int a = 0; a < pl->nactions; a++) {
+      const IacResource *tr = NULL;
+      for (int x = 0; x < k->nres; x++)
+        if (str_eq(k->res[x].name, pl->resources[a]))
+          tr = &k->res[x];
+      buf_puts(o, "    { Effect: \"Allow\", Action: ");
+      ts_str(o, pl->actions[a]);
+      buf_puts(o, ", Resource: ");
+      if (str_has_prefix(pl->resources[a], S("queue:"))) {
+        buf_puts(o, "queues[");
+        ts_str(o, (Str){pl->resources[a].p + 6, pl->resources[a].n - 6});
+        buf_puts(o, "].arn");
+      }
+      else if (tr && str_eqc(tr->kind, "aws.s3.BucketV2"))
+      {
+        buf_puts(o, "pulumi.interpolate`${");
+        ts_ident(o, tr->name, false);
+        buf_puts(o, ".arn}/*`");
+      }
+      else if (tr && tr->managed_here && !str_eqc(tr->kind, "aws.rds.Cluster") && !str_eqc(tr->kind, "aws.rds.Instance")) {
+        ts_ident(o, tr->name, false);
+        buf_puts(o, ".arn");
+      } else
+        buf_puts(o, "\"*\"");
+      buf_puts(o, " },\n");
+    }
+    buf_puts(o, "  ] }),\n});\n");
+  }
+  /* Compute: one function or service per unit. */
+  const IacResource *cr = res_of(k, "compute");
+  if (cr && str_eqc(cr->kind, "aws.lambda.Function")) {
+    buf_printf(o, "\n// ---- compute: %.*s, one function per unit", STRF(cr->choice->tech->name));
+    if (cr->size.n)
+      buf_printf(o, " (%.*s)", STRF(cr->size));
+    buf_puts(o, " ----\n");
+    for (int u = 0; u < k->nunits; u++) {
+      const Unit *un = &k->units[u];
+      buf_puts(o, "const ");
+      ts_ident(o, un->name, false);
+      buf_puts(o, "Fn = new aws.lambda.Function(");
+      ts_str(o, un->name);
+      buf_puts(o, ", {\n  role: ");
+      ts_ident(o, un->name, false);
+      buf_printf(o, "Role.arn,\n  runtime: \"nodejs20.x\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
+                  "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", k->function_mb, k->function_timeout);
+      Buf dir = {0};
+      buf_printf(&dir, "../dist/%.*s", STRF(un->name));
+      ts_str(o, buf_view(&dir));
+      buf_free(&dir);
+      buf_puts(o, "),\n  environment: { variables: settings },\n});\n");
+      if (!serverless)
+        break;
+    }
+  } else if (cr && str_eqc(cr->kind, "aws.apprunner.Service")) {
+    buf_printf(o, "\n// ---- compute: %.*s, one service per unit", STRF(cr->choice->tech->name));
+    if (cr->size.n)
+      buf_printf(o, " (%.*s)", STRF(cr->size));
+    buf_puts(o, " ----\n");
+    for (int u = 0; u < k->nunits; u++) {
+      const Unit *un = &k->units[u];
+      buf_puts(o, "new aws.apprunner.Service(");
+      ts_str(o, un->name);
+      buf_puts(o, ", {\n  serviceName: ");
+      ts_str(o, un->name);
+      buf_puts(o, ",\n  sourceConfiguration: { imageRepository: { imageIdentifier: ");
+      Buf img = {0};
+      buf_printf(&img, "%.*s:latest", STRF(un->name));
+      ts_str(o, buf_view(&img));
+      buf_free(&img);
+      buf_printf(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
+                    "  instanceConfiguration: { cpu: \"%.*s\", memory: \"%.*s\", instanceRoleArn: ",
+                 STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+      ts_ident(o, un->name, false);
+      buf_puts(o, "Role.arn },\n});\n");
+    }
+  } else if (compute)
+    buf_printf(o, "\n// compute: %.*s runs the units; deploy them with its own tooling (DEPLOYMENT.md).\n",
+               STRF(compute->tech->name));
+  if (str_eqc(k->alert_form, "cloudwatch")) {
+    buf_puts(o, "\n// ---- alarms: alerts.yaml, a CloudFormation template of CloudWatch alarms ----\n"
+                "const alarmTopic = new aws.sns.Topic(\"alarms\", {});\n"
+                "new aws.cloudformation.Stack(\"alerts\", {\n  templateBody: fs.readFileSync(\"../alerts.yaml\", \"utf8\"),\n"
+                "  parameters: { AlarmTopicArn: alarmTopic.arn },\n});\n");
+  }
+  buf_puts(o, "\nexport const outputs = {\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || str_eqc(r->kind, "aws.lambda.Function") || str_eqc(r->kind, "aws.apprunner.Service") ||
+        str_eqc(r->kind, "aws.ecs.Service") || str_eqc(r->kind, "aws.cloudwatch.MetricAlarm") ||
+        str_eqc(r->kind, "aws.sqs.Queue"))
+      continue;
+    buf_puts(o, "  ");
+    ts_ident(o, r->name, false);
+    buf_puts(o, ": ");
+    ts_ident(o, r->name, false);
+    buf_puts(o, ".id,\n");
+  }
+  buf_puts(o, "};\n");
+}
+
+/* ---- infra/main.tf: Terraform or OpenTofu (HCL) ---- */
+
+/* An HCL identifier: letters, digits and underscores, not starting with a digit. */
+static void tf_ident(Buf *o, Str s) {
+  bool any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    buf_putc(o, ok ? c : '_');
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, 'x');
+}
+
+/* An HCL string: JSON escapes, and ${ and %{ doubled so they stay literal. */
+static void tf_str(Buf *o, Str s) {
+  Buf e = {0};
+  esc_json(&e, s);
+  buf_putc(o, '"');
+  for (ptrdiff_t i = 0; i < (ptrdiff_t)e.n; i++) {
+    if ((e.p[i] == '$' || e.p[i] == '%') && i + 1 < (ptrdiff_t)e.n && e.p[i + 1] == '{')
+      buf_putc(o, e.p[i]);
+    buf_putc(o, e.p[i]);
+  }
+  buf_putc(o, '"');
+  buf_free(&e);
+}
+
+static void tf_args(Buf *o, const IacResource *r, Str proj) {
+  Str t = r->tf;
+  int n = r->choice->cost.instances > 0 ? r->choice->cost.instances : 1;
+  if (str_eqc(t, "aws_apigatewayv2_api"))
+    buf_printf(o, "  name          = \"%.*s-api\"\n  protocol_type = \"HTTP\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_lb"))
+    buf_printf(o, "  name               = \"%.*s-alb\"\n  load_balancer_type = \"application\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_s3_bucket"))
+    buf_printf(o, "  bucket = \"%.*s-uploads\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_cognito_user_pool"))
+    buf_printf(o, "  name                     = \"%.*s-users\"\n  username_attributes      = [\"email\"]\n"
+                  "  auto_verified_attributes = [\"email\"]\n", STRF(proj));
+  else if (str_eqc(t, "aws_sesv2_email_identity"))
+    buf_puts(o, "  email_identity = var.email_domain\n");
+  else if (str_eqc(t, "aws_elasticache_serverless_cache"))
+    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"redis\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_opensearch_domain"))
+    buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type  = \"%.*s\"\n"
+                  "    instance_count = %d\n  }\n", STRF(proj), STRF(r->instance_class), n);
+  else if (str_eqc(t, "aws_rds_cluster"))
+    buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"aurora-postgresql\"\n"
+                  "  engine_mode                 = \"provisioned\"\n  master_username             = \"app\"\n"
+                  "  manage_master_user_password = true\n  serverlessv2_scaling_configuration {\n"
+                  "    min_capacity = 0.5\n    max_capacity = %d\n  }\n", STRF(proj), n * 4);
+  else if (str_eqc(t, "aws_db_instance"))
+    buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
+                  "  instance_class              = \"%.*s\"\n  allocated_storage           = 20\n"
+                  "  multi_az                    = %s\n  username                    = \"app\"\n"
+                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class), n > 1 ? "true" : "false");
+  else if (str_eqc(t, "aws_cloudfront_distribution"))
+    buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.cdn_origin_host\n  }\n"
+                "  default_cache_behavior {\n    target_origin_id       = \"api\"\n"
+                "    viewer_protocol_policy = \"redirect-to-https\"\n    allowed_methods        = [\"GET\", \"HEAD\"]\n"
+                "    cached_methods         = [\"GET\", \"HEAD\"]\n  }\n  restrictions {\n    geo_restriction {\n"
+                "      restriction_type = \"none\"\n    }\n  }\n  viewer_certificate {\n"
+                "    cloudfront_default_certificate = true\n  }\n");
+  else if (str_eqc(t, "aws_kinesis_stream"))
+    buf_printf(o, "  name        = \"%.*s-stream\"\n  shard_count = %d\n", STRF(proj), n);
+  else if (str_eqc(t, "aws_dynamodb_table"))
+    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"pk\"\n"
+                  "  range_key    = \"sk\"\n  attribute {\n    name = \"pk\"\n    type = \"S\"\n  }\n"
+                  "  attribute {\n    name = \"sk\"\n    type = \"S\"\n  }\n", STRF(proj));
+  else
+    buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
+}
+
+static void terraform_main(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  const Choice *compute = plan_choice(p, "compute");
+  buf_puts(o, "# Infrastructure of ");
+  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
+    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  buf_puts(o, " (HCL), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+              "# one least-privilege role per unit, and the settings of .env.example as variables (secrets sensitive).\n"
+              "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n"
+              "      version = \"~> 5.0\"\n    }\n  }\n}\n\nprovider \"aws\" {\n  region = var.region\n}\n\n"
+              "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\n"
+              "variable \"email_domain\" {\n  type    = string\n  default = \"example.com\"\n}\n\n"
+              "variable \"cdn_origin_host\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "variable ");
+    tf_str(o, e->name);
+    buf_puts(o, " {\n  type        = string\n  description = ");
+    tf_str(o, e->purpose);
+    buf_putc(o, '\n');
+    if (e->secret)
+      buf_puts(o, "  sensitive   = true\n");
+    else {
+      buf_puts(o, "  default     = ");
+      tf_str(o, e->example);
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "}\n\n");
+  }
+  buf_puts(o, "locals {\n  settings = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "    ");
+    tf_ident(o, p->api.env[i].name);
+    buf_puts(o, " = var.");
+    tf_ident(o, p->api.env[i].name);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "  }\n}\n\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || !r->tf.n) {
+      buf_printf(o, "# %.*s: %.*s, outside this account; reached through its settings.\n\n", STRF(r->slot),
+                 STRF(r->choice->tech->name));
+      continue;
+    }
+    if (str_eqc(r->tf, "aws_lambda_function") || str_eqc(r->tf, "aws_apprunner_service") ||
+        str_eqc(r->tf, "aws_ecs_service") || str_eqc(r->tf, "aws_cloudwatch_metric_alarm") ||
+        str_eqc(r->tf, "aws_sqs_queue"))
+      continue;
+    buf_printf(o, "# %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
+    if (r->size.n)
+      buf_printf(o, ", sized as %.*s", STRF(r->size));
+    buf_printf(o, "\nresource \"%.*s\" \"", STRF(r->tf));
+    tf_ident(o, r->name);
+    buf_puts(o, "\" {\n");
+    tf_args(o, r, proj);
+    buf_puts(o, "}\n\n");
+  }
+  const IacResource *qr = res_of(k, "queue");
+  bool sqs = qr && str_eqc(qr->kind, "aws.sqs.Queue");
+  for (int i = 0; sqs && i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (!str_eq(e->transport, qr->choice->tech->name))
+      continue;
+    buf_puts(o, "resource \"aws_sqs_queue\" \"");
+    tf_ident(o, e->id);
+    buf_printf(o, "_dlq\" {\n  message_retention_seconds = %.0f\n}\n\nresource \"aws_sqs_queue\" \"", k->dlq_retention);
+    tf_ident(o, e->id);
+    buf_printf(o, "\" {\n  visibility_timeout_seconds = %.0f\n  redrive_policy = jsonencode({\n", k->visibility_timeout);
+    buf_puts(o, ""
+                "    deadLetterTargetArn = aws_sqs_queue.");
+    tf_ident(o, e->id);
+    buf_printf(o, "_dlq.arn\n    maxReceiveCount     = %d\n  })\n}\n\n", e->attempts > 0 ? e->attempts : 1);
+  }
+  const char *principal = compute && str_eqc(compute->tech->id, "aws-lambda") ? "lambda.amazonaws.com"
+                          : compute && str_eqc(compute->tech->id, "aws-app-runner") ? "tasks.apprunner.amazonaws.com"
+                                                                                   : "ecs-tasks.amazonaws.com";
+  for (int u = 0; u < k->npolicies; u++) {
+    const Policy *pl = &k->policies[u];
+    buf_puts(o, "resource \"aws_iam_role\" \"");
+    tf_ident(o, pl->unit);
+    buf_printf(o, "\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n"
+                  "      Effect    = \"Allow\"\n      Principal = { Service = \"%s\" }\n"
+                  "      Action    = \"sts:AssumeRole\"\n    }]\n  })\n}\n\n", principal);
+    if (!pl->nactions)
+      continue;
+    buf_puts(o, "resource \"aws_iam_role_policy\" \"");
+    tf_ident(o, pl->unit);
+    buf_puts(o, "\" {\n  role = aws_iam_role.");
+    tf_ident(o, pl->unit);
+    buf_puts(o, ".id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [\n");
+    for (int a = 0; a < pl->nactions; a++) {
+      const IacResource *tr = NULL;
+      for (int x = 0; x < k->nres; x++)
+        if (str_eq(k->res[x].name, pl->resources[a]))
+          tr = &k->res[x];
+      buf_puts(o, "      { Effect = \"Allow\", Action = ");
+      tf_str(o, pl->actions[a]);
+      buf_puts(o, ", Resource = ");
+      if (str_has_prefix(pl->resources[a], S("queue:"))) {
+        buf_puts(o, "aws_sqs_queue.");
+        tf_ident(o, (Str){pl->resources[a].p + 6, pl->resources[a].n - 6});
+        buf_puts(o, ".arn");
+      } else if (tr && str_eqc(tr->tf, "aws_s3_bucket")) {
+        buf_puts(o, "\"${aws_s3_bucket.");
+        tf_ident(o, tr->name);
+        buf_puts(o, ".arn}/*\"");
+      } else if (tr && tr->managed_here && tr->tf.n && !str_eqc(tr->tf, "aws_rds_cluster") &&
+                 !str_eqc(tr->tf, "aws_db_instance")) {
+        buf_printf(o, "%.*s.", STRF(tr->tf));
+        tf_ident(o, tr->name);
+        buf_puts(o, ".arn");
+      } else
+        buf_puts(o, "\"*\"");
+      buf_puts(o, " },\n");
+    }
+    buf_puts(o, "    ]\n  })\n}\n\n");
+  }
+  const IacResource *cr = res_of(k, "compute");
+  for (int u = 0; cr && str_eqc(cr->tf, "aws_lambda_function") && u < k->nunits; u++) {
+    const Unit *un = &k->units[u];
+    buf_puts(o, "resource \"aws_lambda_function\" \"");
+    tf_ident(o, un->name);
+    buf_puts(o, "\" {\n  function_name = ");
+    Buf fnm = {0};
+    buf_printf(&fnm, "%.*s-%.*s", STRF(proj), STRF(un->name));
+    tf_str(o, buf_view(&fnm));
+    buf_free(&fnm);
+    buf_puts(o, "\n  role          = aws_iam_role.");
+    tf_ident(o, un->name);
+    buf_printf(o, ".arn\n  runtime       = \"nodejs20.x\"\n  handler       = \"index.handler\"\n"
+                  "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
+               k->function_mb, k->function_timeout);
+    tf_ident(o, un->name);
+    buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n}\n\n");
+  }
+  for (int u = 0; cr && str_eqc(cr->tf, "aws_apprunner_service") && u < k->nunits; u++) {
+    const Unit *un = &k->units[u];
+    buf_puts(o, "resource \"aws_apprunner_service\" \"");
+    tf_ident(o, un->name);
+    buf_puts(o, "\" {\n  service_name = ");
+    Buf snm = {0};
+    buf_printf(&snm, "%.*s-%.*s", STRF(proj), STRF(un->name));
+    tf_str(o, buf_view(&snm));
+    buf_free(&snm);
+    buf_puts(o, "\n  source_configuration {\n    image_repository {\n      image_identifier      = ");
+    Buf img = {0};
+    buf_printf(&img, "%.*s:latest", STRF(un->name));
+    tf_str(o, buf_view(&img));
+    buf_free(&img);
+    buf_printf(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
+                  "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
+                  "  instance_configuration {\n    cpu               = \"%.*s\"\n    memory            = \"%.*s\"\n"
+                  "    instance_role_arn = aws_iam_role.",
+               STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+    tf_ident(o, un->name);
+    buf_puts(o, ".arn\n  }\n}\n\n");
+  }
+  if (str_eqc(k->alert_form, "cloudwatch"))
+    buf_puts(o, "resource \"aws_sns_topic\" \"alarms\" {\n  name = \"alarms\"\n}\n\n"
+                "resource \"aws_cloudformation_stack\" \"alerts\" {\n  name          = \"alerts\"\n"
+                "  template_body = file(\"../alerts.yaml\")\n  parameters = {\n"
+                "    AlarmTopicArn = aws_sns_topic.alarms.arn\n  }\n}\n");
+}
+
+void emit_infra(const Plan *p, OutFiles *out) {
+  const Kit *k = kit(p);
+  if (!k)
+    return;
+  Str proj = dash_name(p);
+  if (str_eqc(k->iac, "pulumi")) {
+    Buf *y = outfiles_add(out, "infra/Pulumi.yaml");
+    buf_printf(y, "name: %.*s\nruntime: nodejs\ndescription: ", STRF(proj));
+    Buf d = {0};
+    buf_printf(&d, "Infrastructure of %.*s, written by plinth plan", STRF(p->model->project.name));
+    q(y, buf_view(&d));
+    buf_free(&d);
+    buf_putc(y, '\n');
+    Buf *pk = outfiles_add(out, "infra/package.json");
+    buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"index.ts\",\n"
+                   "  \"devDependencies\": { \"@types/node\": \"^20\", \"typescript\": \"^5\" },\n"
+                   "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", \"@pulumi/aws\": \"^6\" }\n}\n",
+               STRF(proj));
+    Buf *ts = outfiles_add(out, "infra/tsconfig.json");
+    buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
+                 "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"
+                 "    \"noEmit\": true\n  },\n  \"files\": [\"index.ts\"]\n}\n");
+    pulumi_index(p, outfiles_add(out, "infra/index.ts"));
+    return;
+  }
+  if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
+    terraform_main(p, outfiles_add(out, "infra/main.tf"));
+    return;
+  }
+  Buf *o = outfiles_add(out, "infra/README.md");
+  buf_puts(o, "# Infrastructure\n\nPlinth writes infrastructure code for Pulumi (TypeScript), Terraform and OpenTofu "
+              "today; the plan chose ");
+  md_s(o, k->iac);
+  buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
+              "VALIDATION.md and services.yaml.\n");
+}

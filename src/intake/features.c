@@ -1,0 +1,658 @@
+/* Features and integrations from phrases (see draft.h).
+ *
+ * features_scan reads, sentence by sentence:
+ *   notify     a notification word (notify, alert, remind, reminder) or a
+ *              channel (email, SMS, text, push) that someone gets or is
+ *              sent; its channel is the nearest channel word; "a day
+ *              before the appointment", "2 hours before", "the day before
+ *              pickup" give `before Entity.time DURATION`;
+ *   report     reports, statistics, stats or revenue per period: its name
+ *              is the word it reports on ("monthly fuel reports": fuel);
+ *   search     "search by town and dates": the fields searched, added to
+ *              the entity when it lacks them;
+ *   upload     a size cap near a file ("photos up to 10 MB") caps the blob;
+ *   dashboard  a dashboard or a (live) map; live pushes updates;
+ *   realtime   only where "live" means pushed updates (live updates,
+ *              in real time, instantly), never "must be live";
+ *   payments   pay, card, checkout or a named provider (PayPal, Mollie):
+ *              an integration named after the provider;
+ *   retain     keep/store/delete ... N days: the entity's retention.
+ * features_render writes the feature and integration lines. */
+#include <math.h>
+#include <string.h>
+
+#include "draft.h"
+
+static const char *const channel_sms[] = {"sms", "text", "texts", "texted", "whatsapp", "twilio", 0};
+static const char *const channel_email[] = {"email", "emails", "emailed", "mail", "mailed", "newsletter",
+                                            "newsletters", 0};
+static const char *const channel_push[] = {"push", 0};
+static const char *const notify_words[] = {"notify", "notifies", "notified", "notification", "notifications",
+                                           "alert", "alerts", "alerted", "remind", "reminds", "reminder",
+                                           "reminders", 0};
+static const char *const get_words[] = {"get", "gets", "getting", "receive", "receives", "send", "sends", "sent",
+                                        "emailed", "texted", "goes", "go", "mailed", "confirmation",
+                                        "confirmations", "receipt", "receipts", "bill", "bills", "digest",
+                                        "newsletter", "newsletters", 0};
+
+static const char *channel_at(const Draft *d, int k) {
+  if (dr_is_list(d, k, channel_sms))
+    return "sms";
+  if (dr_is_list(d, k, channel_email))
+    return "email";
+  if (dr_is_list(d, k, channel_push))
+    return "push";
+  return NULL;
+}
+
+static Str ident(Arena *a, Str w) {
+  char *p = new(a, char, w.n + 1);
+  ptrdiff_t n = 0;
+  for (ptrdiff_t k = 0; k < w.n && n < 30; k++) {
+    char c = w.p[k];
+    if ((c >= 'a' && c <= 'z') || (n > 0 && c >= '0' && c <= '9'))
+      p[n++] = c;
+    else if ((c == '-' || c == '_') && n > 0 && p[n - 1] != '_')
+      p[n++] = '_';
+  }
+  while (n > 0 && p[n - 1] == '_')
+    n--;
+  return (Str){p, n};
+}
+
+static bool type_word(Str w) {
+  static const char *const t[] = {"date", "time", "timestamp", "money", "text", "string", "int", "float", "bool",
+                                  "email", "phone", "uuid", "json", "blob", "secret", "enum", "url", "per",
+                                  "count", "retain", "grows", "size", "unique", "max", "min", "default", 0};
+  return lex_list(w, t);
+}
+
+/* The duration said right before word `at` ("2 hours", "a day", "the
+ * evening"), in seconds; 0 if none. */
+static double lead_time(const Draft *d, int at) {
+  const EnWord *x = dr_wd(d, at - 1);
+  if (!x)
+    return 0;
+  if (x->kind == W_NUMBER && x->unit == NU_DURATION && x->value > 0)
+    return x->value;
+  static const char *const lead[] = {"a", "an", "one", "the", "1", 0};
+  static const char *const pw[] = {"day", "hour", "week", "minute", "evening", "night", "morning", 0};
+  static const double ps[] = {86400, 3600, 604800, 60, 86400, 86400, 86400};
+  for (int k = 0; pw[k]; k++)
+    if (x->kind == W_WORD && str_eqc(x->text, pw[k]) && (dr_is_list(d, at - 2, lead) || at - 2 < 0 ||
+                                                         (dr_wd(d, at - 2) && dr_wd(d, at - 2)->kind == W_NUMBER)))
+      return ps[k] * (dr_wd(d, at - 2) && dr_wd(d, at - 2)->kind == W_NUMBER ? dr_wd(d, at - 2)->value : 1);
+  return 0;
+}
+
+static void add_note(Draft *d, Note n) {
+  for (int i = 0; i < d->nnotes; i++)
+    if (!strcmp(d->notes[i].channel.p, n.channel.p) && d->notes[i].ent == n.ent && d->notes[i].before == n.before)
+      return;
+  if (d->nnotes < MAX_NOTES)
+    d->notes[d->nnotes++] = n;
+}
+
+static void scan_notes(Arena *a, Draft *d) {
+  for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
+    int e = d->send[s];
+    int trig = -1;
+    bool remind = false, get = false;
+    int chan = -1;
+    for (int k = s; k <= e; k++) {
+      if (dr_is_list(d, k, notify_words) && trig < 0)
+        trig = k, remind = dr_is(d, k, "remind") || dr_is(d, k, "reminder") || dr_is(d, k, "reminders");
+      if (channel_at(d, k) && chan < 0 && !dr_is(d, k - 1, "with") && !dr_is(d, k + 1, "address"))
+        chan = k;
+      get |= dr_is_list(d, k, get_words);
+    }
+    if (trig < 0 && !(chan >= 0 && get))
+      continue;
+    if (trig < 0)
+      trig = chan;
+    /* the channel said nearest the notification word: "a confirmation by
+     * email and an SMS reminder" reminds by SMS */
+    for (int dist = 0, found = 0; dist <= e - s && !found; dist++)
+      for (int side = 0; side < 2 && !found; side++) {
+        int k = side ? trig + dist : trig - dist;
+        if (k >= s && k <= e && channel_at(d, k) && !dr_is(d, k - 1, "with") && !dr_is(d, k + 1, "address"))
+          chan = k, found = 1;
+      }
+    const char *ch = chan >= 0 ? channel_at(d, chan)
+                     : dr_has_cue(d, "push") || (dr_has_cue(d, "mobile") && !dr_has_cue(d, "email")) ? "push"
+                                                                                                   : "email";
+    Note n = {.channel = str_c(ch), .ent = -1, .said = dr_said(d, trig, trig)};
+    for (int k = s; k <= e; k++) {
+      if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior"))
+        continue;
+      double t = lead_time(d, k);
+      if (t <= 0)
+        continue;
+      n.before = t;
+      n.before_said = true;
+      n.said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 2 <= e ? k + 2 : e);
+      /* before what: an entity, else a word naming a moment of the main record */
+      static const char *const det[] = {"the", "a", "an", "their", "his", "her", "its", "each", "every",
+                                        "your", "our", "my", "start", "of", 0};
+      int q = k + 1;
+      while (q <= e && dr_is_list(d, q, det))
+        q++;
+      if (q <= e && dr_punct_before(d, q))
+        q = e + 1;   /* "24 hours before, stylists ...": before nothing named */
+      int t_ent = q <= e ? d->eat[q] : -1;
+      if (t_ent >= 0 && !dr_kind_is(&d->ents[t_ent], "person")) {
+        n.ent = t_ent;
+        Str tf = dr_field_typed(&d->ents[t_ent], "timestamp");
+        if (!tf.n)
+          tf = dr_field_typed(&d->ents[t_ent], "date");
+        if (!tf.n) {
+          dr_add_field(&d->ents[t_ent], S("starts_at"), S("timestamp"), false);
+          tf = S("starts_at");
+        }
+        n.field = tf;
+      } else {
+        int m = -1;
+        for (int i = 0; i < d->nents && m < 0; i++)
+          if (!d->ents[i].principal && !dr_kind_is(&d->ents[i], "person") && dr_field_typed(&d->ents[i], "timestamp").n &&
+              !dr_kind_is(&d->ents[i], "reading"))
+            m = i;
+        const EnWord *w = dr_wd(d, q);
+        Str fname = w && q <= e && w->kind == W_WORD && !type_word(w->text) && w->text.n >= 3
+                        ? str_printf(a, "%.*s_at", STRF(ident(a, w->text)))
+                        : (Str){0};
+        if (fname.n > 3) {
+          if (m < 0)
+            m = dr_main_ent(d);
+          if (m >= 0) {
+            dr_add_field(&d->ents[m], fname, S("timestamp"), true);
+            n.ent = m, n.field = fname;
+          }
+        } else if (m >= 0) {
+          n.ent = m;
+          n.field = dr_field_typed(&d->ents[m], "timestamp");
+        }
+      }
+      break;
+    }
+    if (n.ent < 0) {
+      n.before = 0;
+      n.before_said = false;
+      int t = -1;
+      /* a reminder is about something timed: "due-date reminders" */
+      for (int i = 0; remind && i < d->nents && t < 0; i++)
+        if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n && !dr_kind_is(&d->ents[i], "reading"))
+          t = i;
+      if (t < 0)
+        t = dr_ent_near(d, trig, 8);
+      if (t >= 0 && dr_kind_is(&d->ents[t], "person"))
+        t = -1;
+      /* else the thing named nearest before it: "send messages ... with
+       * push notifications" */
+      for (int k = trig - 1; k >= s && t < 0; k--)
+        if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+          t = d->eat[k];
+      for (int k = s; k <= e && t < 0; k++)
+        if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+          t = d->eat[k];
+      if (remind)
+        for (int i = 0; i < d->nents && t < 0; i++)
+          if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n &&
+              !dr_kind_is(&d->ents[i], "reading"))
+            t = i;
+      if (t < 0) {
+        int msg = dr_first_of_kind(d, "message"), ev = dr_first_of_kind(d, "event");
+        t = msg >= 0 ? msg : ev >= 0 ? ev : dr_main_ent(d);
+      }
+      if (t < 0)
+        continue;
+      n.ent = t;
+      Str tf = dr_field_typed(&d->ents[t], "timestamp");
+      if (remind && tf.n && !dr_kind_is(&d->ents[t], "reading")) {
+        n.field = tf;
+        n.before = 3600;   /* assumed: an hour before */
+      }
+    }
+    add_note(d, n);
+  }
+}
+
+static void scan_reports(Arena *a, Draft *d) {
+  static const char *const rep[] = {"report", "reports", "reporting", "statistics", "stats", "analytics",
+                                     "insights", "summary", "summaries", 0};
+  static const char *const money[] = {"revenue", "earnings", "sales", "income", "payouts", "attendance",
+                                       "occupancy", "consumption", "usage", 0};
+  static const char *const per_adv[] = {"daily", "weekly", "monthly", "hourly", "nightly", "yearly", "annual",
+                                        "annually", "quarterly", 0};
+  for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
+    int e = d->send[s];
+    int at = -1;
+    bool by_money = false;
+    for (int k = s; k <= e && at < 0; k++)
+      if (dr_is_list(d, k, rep) && !d->verb_at[k])   /* "sensors report readings": a verb */
+        at = k;
+    for (int k = s; k <= e && at < 0; k++)
+      if (dr_is_list(d, k, money))
+        at = k, by_money = true;
+    /* "admins see donations per month": a period after things people
+     * look at */
+    static const char *const look[] = {"see", "sees", "view", "views", "track", "tracks", "get", "gets", "want",
+                                       "need", 0};
+    bool looks = false;
+    for (int k = s; k <= e && !looks; k++)
+      looks = dr_is_list(d, k, look);
+    for (int k = s + 1; k <= e && at < 0 && looks; k++) {
+      int len;
+      double p = dr_period(d, k, &len);
+      if (p >= 86400 && d->eat[k - 1] >= 0 && !dr_kind_is(&d->ents[d->eat[k - 1]], "person") &&
+          !str_eq(scan_singular(a, d->w.v[k - 1].text), d->w.v[k - 1].text))
+        at = k - 1, by_money = true;
+    }
+    if (at < 0)
+      continue;
+    /* the period */
+    Str period = {0};
+    /* the period said nearest the report word */
+    for (int dist = 0; dist <= e - s && !period.n; dist++)
+    for (int side = 0; side < 2 && !period.n; side++) {
+      int k = side ? at + dist : at - dist;
+      if (k < s || k > e || (side && !dist))
+        continue;
+      int len;
+      double p = dr_period(d, k, &len);
+      if (p <= 0 && dr_is(d, k, "every")) {
+        const EnWord *y = dr_wd(d, k + 1);
+        if (y && y->kind == W_WORD)
+          p = str_eqc(y->text, "week") || str_eqc(y->text, "monday") || str_eqc(y->text, "sunday") ? 604800
+              : str_eqc(y->text, "month") ? 2629800 : str_eqc(y->text, "day") || str_eqc(y->text, "night") ? 86400 : 0;
+      }
+      if (p > 0)
+        period = p <= 3600 ? S("hourly") : p <= 86400 ? S("daily") : p <= 604800 ? S("weekly") : S("monthly");
+      else if (dr_is(d, k, "quarterly") || dr_is(d, k, "yearly") || dr_is(d, k, "annual"))
+        period = S("monthly");
+    }
+    if (by_money && !period.n)
+      continue;   /* "revenue" alone is no report */
+    (void)per_adv;
+    /* the name: the word before ("fuel reports"), the money word, or after "of" */
+    Str name = {0};
+    if (by_money)
+      name = d->w.v[at].text;
+    for (int k = at - 1; k >= s && k >= at - 2 && !name.n; k--) {
+      const EnWord *w = &d->w.v[k];
+      int len;
+      if (w->kind != W_WORD || dr_period(d, k, &len) > 0 || dr_is_list(d, k, per_adv))
+        break;
+      static const char *const skip[] = {"a", "an", "the", "and", "with", "get", "gets", "see", "sees", "our",
+                                         "their", "weekly", "monthly", "daily", "live", "basic", "simple", 0};
+      if (lex_list(w->text, skip) || type_word(w->text) || w->text.n < 3)
+        break;
+      name = w->text;
+    }
+    if (!name.n && dr_is(d, at + 1, "of") && dr_wd(d, at + 2) && dr_wd(d, at + 2)->kind == W_WORD &&
+        !type_word(dr_wd(d, at + 2)->text))
+      name = dr_wd(d, at + 2)->text;
+    name = ident(a, name.n ? name : S("activity"));
+    if (!name.n || type_word(name))
+      name = S("activity");
+    bool dup = false;
+    for (int i = 0; i < d->nreports; i++)
+      dup |= str_eq(d->reports[i].name, name);
+    if (!dup && d->nreports < MAX_REPORTS)
+      d->reports[d->nreports++] = (Report){name, period.n ? period : S("daily"), dr_said(d, at, at)};
+  }
+}
+
+static void scan_search(Arena *a, Draft *d) {
+  d->search_ent = -1;
+  int at = dr_cue_pos(d, "search");
+  if (at < 0)
+    return;
+  /* "search rooms by date", "search by ingredient" */
+  int t = -1, by = -1;
+  for (int i = 0; i < d->w.n; i++) {
+    if (!dr_is(d, i, "search") && !dr_is(d, i, "searches") && !dr_is(d, i, "find") && !dr_is(d, i, "filter") &&
+        !dr_is(d, i, "browse"))
+      continue;
+    for (int k = i + 1; k <= d->send[i] && k <= i + 4; k++) {
+      if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person") && t < 0)
+        t = d->eat[k];
+      if (dr_is(d, k, "by") || (dr_is(d, k, "on") && k == i + 1)) {
+        by = k;
+        break;
+      }
+    }
+    if (by >= 0) {
+      at = i;
+      break;
+    }
+  }
+  if (t < 0 || dr_kind_is(&d->ents[t], "reading"))
+    t = dr_ent_near(d, at, 4);
+  if (t < 0 || dr_kind_is(&d->ents[t], "person") || dr_kind_is(&d->ents[t], "reading") ||
+      dr_kind_is(&d->ents[t], "device"))
+    t = dr_main_ent(d);
+  if (t < 0 || dr_kind_is(&d->ents[t], "reading"))
+    return;
+  d->search_ent = t;
+  d->search_said = dr_said(d, at, by >= 0 ? by + 1 : dr_cue_end(d, "search"));
+  for (int k = by + 1; by >= 0 && k <= d->send[by] && k <= by + 6 && d->nsearch_fields < 3; k++) {
+    const EnWord *w = &d->w.v[k];
+    if (w->kind != W_WORD)
+      break;
+    if (dr_is(d, k, "and") || dr_is(d, k, "or") || dr_is(d, k, "their") || dr_is(d, k, "the"))
+      continue;
+    if (k > by + 1 && dr_punct_before(d, k) && d->text.p[d->w.v[k - 1].off + d->w.v[k - 1].text.n] != ',')
+      break;
+    Str f = ident(a, scan_singular(a, w->text));
+    if (f.n < 2 || lex_stop_noun(f))
+      break;
+    if (type_word(f)) {
+      if (str_eqc(f, "date") || str_eqc(f, "time")) {
+        Str tf = dr_field_typed(&d->ents[t], "timestamp");
+        if (!tf.n)
+          tf = dr_field_typed(&d->ents[t], "date");
+        if (tf.n)
+          d->search_fields[d->nsearch_fields++] = tf;
+      }
+      continue;
+    }
+    if (d->eat[k] >= 0 && d->eat[k] != t)
+      break;
+    dr_add_field(&d->ents[t], f, S("string(100)"), true);
+    bool dup = false;
+    for (int i = 0; i < d->nsearch_fields; i++)
+      dup |= str_eq(d->search_fields[i], f);
+    if (!dup)
+      d->search_fields[d->nsearch_fields++] = f;
+    if (!dr_is(d, k + 1, "and") && !dr_is(d, k + 1, "or") &&
+        !(k + 1 < d->w.n && d->text.p[w->off + w->text.n] == ','))
+      break;
+    if (k + 1 < d->w.n && (nouns_is_verb(d->w.v[k + 1].text) || nouns_is_verb(dr_wd(d, k + 2) ? d->w.v[k + 2].text : S(""))))
+      break;   /* "by town and dates, book a stay" */
+  }
+}
+
+/* "photos up to 10 MB", "(max 20MB)": the cap of the nearest file. */
+static void scan_caps(Arena *a, Draft *d) {
+  for (int i = 0; i < d->w.n; i++) {
+    const EnWord *x = &d->w.v[i];
+    if (x->kind != W_NUMBER || x->unit != NU_SIZE || x->value <= 0 || x->value > 1e13)
+      continue;
+    int t = -1;
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0; k--)
+      if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
+        t = d->eat[k];
+    for (int k = 0; k < d->nents && t < 0; k++)
+      if (dr_field_typed(&d->ents[k], "blob").n && d->ents[k].upload_max == 0)
+        t = k;
+    if (t < 0 || d->ents[t].upload_max > 0)
+      continue;
+    d->ents[t].upload_max = x->value;
+    d->ents[t].upload_said = dr_said(d, i - 2 >= d->sstart[i] ? i - 2 : i, i);
+    /* the cap goes into the blob field's type */
+    DEnt *e = &d->ents[t];
+    for (int k = 0; k < e->nf; k++)
+      if (str_has_prefix(e->f[k].type, S("blob"))) {
+        Buf b = {0};
+        buf_puts(&b, "blob max ");
+        dr_put_size(&b, x->value);
+        e->f[k].type = str_printf(a, "%.*s", (int)b.n, b.p);
+        buf_free(&b);
+        break;
+      }
+  }
+}
+
+static void scan_dashboard(Draft *d) {
+  static const char *const dash[] = {"dashboard", "dashboards", "map", "maps", "overview", "monitor",
+                                     "monitoring", 0};
+  static const char *const pushed[] = {"realtime", "real-time", "instantly", "instant", "instantaneous", 0};
+  static const char *const live_of[] = {"update", "updates", "feed", "feeds", "score", "scores", "chat",
+                                        "tracking", "stream", "streaming", "location", "position", 0};
+  d->dash_ent = -1;
+  for (int i = 0; i < d->w.n; i++) {
+    if (dr_is_list(d, i, pushed) || (dr_is(d, i, "live") && dr_is_list(d, i + 1, live_of)) ||
+        (dr_is(d, i, "real") && dr_is(d, i + 1, "time")) || (dr_is(d, i, "right") && dr_is(d, i + 1, "away")))
+      d->pushed = true;
+    if (d->dash_ent >= 0 || !dr_is_list(d, i, dash))
+      continue;
+    /* "monitoring" names a dashboard only when no dashboard or map is said */
+    if (dr_is_list(d, i, (const char *const[]){"monitor", "monitoring", "overview", 0})) {
+      bool better = false;
+      for (int k = i + 1; k < d->w.n && !better; k++)
+        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0});
+      if (better)
+        continue;
+    }
+    int t = -1;
+    for (int k = 0; k < d->nents && t < 0; k++)
+      if (dr_kind_is(&d->ents[k], "reading"))
+        t = k;
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 8 && t < 0; k--)
+      if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+        t = d->eat[k];
+    if (t < 0)
+      t = dr_main_ent(d);
+    if (t < 0)
+      continue;
+    d->dash_ent = t;
+    d->dash_said = dr_said(d, i - 1 >= 0 && dr_is(d, i - 1, "live") ? i - 1 : i, i);
+    for (int k = d->sstart[i]; k <= d->send[i]; k++)
+      d->dash_live |= dr_is(d, k, "live") || dr_is_list(d, k, pushed) || (dr_is(d, k, "real") && dr_is(d, k + 1, "time"));
+  }
+}
+
+static void scan_payments(Draft *d) {
+  const Lexicon *lx = &d->lx;
+  for (int i = 0; i < d->w.n && !d->provider.n; i++)
+    for (int p = 0; p < lx->nproviders; p++)
+      if (str_eqc(lx->providers[p].kind, "payments") &&
+          d->w.v[i].kind == W_WORD && lex_in(lx->providers[p].words, lx->providers[p].nwords, d->w.v[i].text)) {
+        d->provider = lx->providers[p].id;
+        d->pay_said = dr_said(d, i, i);
+        break;
+      }
+  if (!d->provider.n && dr_has_cue(d, "pay")) {
+    d->provider = S("stripe");
+    d->pay_said = (Str){0};
+  }
+}
+
+static void scan_retain(Draft *d) {
+  static const char *const keep[] = {"keep", "keeps", "kept", "retain", "retains", "retained", "store", "stored",
+                                     "stores", "delete", "deleted", "purge", "purged", "archive", "archived",
+                                     "retention", "hold", "held", 0};
+  for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
+    int e = d->send[s], kw = -1, num = -1;
+    for (int k = s; k <= e; k++) {
+      if (dr_is_list(d, k, keep) && kw < 0)
+        kw = k;
+      const EnWord *x = &d->w.v[k];
+      if (kw >= 0 && num < 0 && x->kind == W_NUMBER && x->unit == NU_DURATION && x->value >= 86400 &&
+          x->value <= 100 * 31557600.0)
+        num = k;
+    }
+    if (kw < 0 || num < 0)
+      continue;
+    int t = -1;
+    for (int k = kw + 1; k < num && t < 0; k++)
+      if (d->eat[k] >= 0 && !d->ents[d->eat[k]].principal)
+        t = d->eat[k];
+    for (int k = 0; k < d->nents && t < 0; k++)
+      if (dr_kind_is(&d->ents[k], "reading"))
+        t = k;
+    if (t < 0)
+      t = dr_main_ent(d);
+    if (t < 0 || d->ents[t].retain > 0)
+      continue;
+    d->ents[t].retain = d->w.v[num].value;
+    d->ents[t].retain_said = dr_said(d, kw, num);
+  }
+}
+
+void features_scan(Arena *a, Draft *d) {
+  scan_payments(d);
+  scan_search(a, d);
+  scan_caps(a, d);
+  scan_notes(a, d);
+  scan_reports(a, d);
+  scan_dashboard(d);
+  scan_retain(d);
+}
+
+/* ---- the lines ---- */
+
+static void put_lead(Buf *b, double s) {
+  if (fmod(s, 86400) == 0)
+    s == 86400 ? buf_puts(b, "1d") : buf_printf(b, "%.0f days", s / 86400);
+  else if (fmod(s, 3600) == 0)
+    buf_printf(b, "%.0fh", s / 3600);
+  else if (fmod(s, 60) == 0)
+    buf_printf(b, "%.0fm", s / 60);
+  else
+    buf_printf(b, "%.0fs", s < 1 ? 1 : floor(s));
+}
+
+void features_render(const Draft *d, Buf *b) {
+  if (!d->nents)
+    return;
+  buf_putc(b, '\n');
+  int pr = d->principal;
+  if (pr >= 0) {
+    const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
+    buf_printf(b, "feature auth { method %s  principal %.*s%s", method, STRF(d->ents[pr].name),
+               !strcmp(method, "oauth") ? "  providers google" : "");
+    /* roles the text names: the people who act, when there are two or more */
+    int nroles = 0;
+    for (int i = 0; i < d->nents; i++)
+      nroles += dr_kind_is(&d->ents[i], "person") && (d->ents[i].actor || d->ents[i].principal);
+    if (nroles >= 2) {
+      buf_puts(b, "  roles");
+      for (int i = 0, n = 0; i < d->nents && n < 6; i++)
+        if (dr_kind_is(&d->ents[i], "person") && (d->ents[i].actor || d->ents[i].principal)) {
+          buf_putc(b, ' ');
+          for (ptrdiff_t k = 0; k < d->ents[i].name.n; k++) {
+            char c = d->ents[i].name.p[k];
+            buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+          }
+          n++;
+        }
+    }
+    buf_puts(b, " }");
+    if (dr_has_cue(d, "auth") || dr_has_cue(d, "oauth") || dr_has_cue(d, "oidc")) {
+      const char *c = dr_has_cue(d, "auth") ? "auth" : dr_has_cue(d, "oidc") ? "oidc" : "oauth";
+      dr_from_text(b, dr_said(d, dr_cue_pos(d, c), dr_cue_pos(d, c)));
+    } else
+      dr_assumed(b, "%.*s signs in with %s tokens", STRF(d->ents[pr].name), method);
+  }
+  for (int i = 0; i < d->nents; i++) {
+    const DEnt *e = &d->ents[i];
+    if (e->principal || dr_kind_is(e, "reading"))
+      continue;
+    bool own = pr >= 0 && dr_owned(d, i) && !dr_kind_is(e, "group") && !dr_kind_is(e, "message") &&
+               !dr_kind_is(e, "person") && !dr_kind_is(e, "device");
+    buf_printf(b, "feature crud %.*s { %spaginate }", STRF(e->name), own ? "owner-only  " : "");
+    if (own)
+      dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
+    else
+      buf_putc(b, '\n');
+  }
+  if (d->search_ent >= 0) {
+    const DEnt *e = &d->ents[d->search_ent];
+    if (d->nsearch_fields) {
+      buf_printf(b, "feature search %.*s { fields", STRF(e->name));
+      for (int i = 0; i < d->nsearch_fields; i++)
+        buf_printf(b, " %.*s", STRF(d->search_fields[i]));
+      buf_puts(b, " }");
+      dr_from_text(b, d->search_said);
+    } else if (dr_text_field(e).n) {
+      buf_printf(b, "feature search %.*s { full-text }", STRF(e->name));
+      dr_from_text(b, d->search_said);
+    }
+  }
+  for (int i = 0; i < d->nents; i++) {
+    const DEnt *e = &d->ents[i];
+    Str blob = dr_field_typed(e, "blob");
+    if (!blob.n)
+      continue;
+    buf_printf(b, "feature upload %.*s.%.*s", STRF(e->name), STRF(blob));
+    if (e->upload_said.n)
+      dr_from_text(b, e->upload_said);
+    else if (dr_has_cue(d, "upload"))
+      dr_from_text(b, dr_said(d, dr_cue_pos(d, "upload"), dr_cue_end(d, "upload")));
+    else
+      dr_assumed(b, "people upload the %.*s files", STRF(e->name));
+  }
+  bool chat = dr_has_cue(d, "chat");
+  int msg = dr_first_of_kind(d, "message");
+  bool realtime_done = false;
+  if ((chat || d->pushed) && msg >= 0 && d->ents[msg].parent >= 0 && dr_kind_is(&d->ents[d->ents[msg].parent], "group")) {
+    buf_printf(b, "feature realtime %.*s { deliver %.*s  order per-room }", STRF(d->ents[msg].name),
+               STRF(d->ents[msg].relname));
+    if (chat)
+      dr_from_text(b, dr_said(d, dr_cue_pos(d, "chat"), dr_cue_end(d, "chat")));
+    else
+      dr_assumed(b, "messages reach the room as they are sent");
+    realtime_done = true;
+  }
+  if (dr_has_cue(d, "history") || (chat && msg >= 0)) {
+    int t = msg >= 0 ? msg : dr_main_ent(d);
+    if (t >= 0 && !dr_kind_is(&d->ents[t], "reading")) {
+      buf_printf(b, "feature history %.*s { paginate }", STRF(d->ents[t].name));
+      if (dr_has_cue(d, "history"))
+        dr_from_text(b, dr_said(d, dr_cue_pos(d, "history"), dr_cue_end(d, "history")));
+      else
+        dr_assumed(b, "people scroll back through %.*s history", STRF(d->ents[t].name));
+    }
+  }
+  for (int i = 0; i < d->nents; i++)
+    if (dr_kind_is(&d->ents[i], "reading")) {
+      buf_printf(b, "feature ingest %.*s { at-least-once", STRF(d->ents[i].name));
+      double dv = d->f[F_DEVICES].v, iv = d->f[F_INTERVAL].v;
+      if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given && iv > 0 && !d->f[F_WRITES].given && dv / iv <= 1e9)
+        buf_printf(b, "  rate %.0f/s", ceil(dv / iv) < 1 ? 1 : ceil(dv / iv));
+      buf_puts(b, " }");
+      if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given)
+        dr_from_text(b, d->f[F_INTERVAL].said);
+      else
+        dr_assumed(b, "devices send %.*s rows, retried on failure", STRF(d->ents[i].name));
+      buf_printf(b, "feature query %.*s { window 1h 24h 30d  downsample }", STRF(d->ents[i].name));
+      dr_assumed(b, "people look at the last hour, day and month");
+    }
+  if (d->dash_ent >= 0) {
+    buf_printf(b, "feature dashboard %.*s%s", STRF(d->ents[d->dash_ent].name), d->dash_live ? " { live }" : "");
+    dr_from_text(b, d->dash_said);
+  } else if (d->pushed && !realtime_done) {
+    int t = dr_main_ent(d);
+    if (t >= 0 && !dr_kind_is(&d->ents[t], "reading")) {
+      buf_printf(b, "feature realtime %.*s", STRF(d->ents[t].name));
+      dr_from_text(b, dr_said(d, dr_cue_pos(d, "live"), dr_cue_end(d, "live")));
+    }
+  }
+  for (int i = 0; i < d->nnotes; i++) {
+    const Note *n = &d->notes[i];
+    const DEnt *e = &d->ents[n->ent];
+    if (n->before > 0 && n->field.n) {
+      buf_printf(b, "feature notify %.*s before %.*s.%.*s ", STRF(n->channel), STRF(e->name), STRF(n->field));
+      put_lead(b, n->before);
+      if (n->before_said)
+        dr_from_text(b, n->said);
+      else
+        dr_assumed(b, "a reminder an hour before %.*s.%.*s", STRF(e->name), STRF(n->field));
+    } else {
+      buf_printf(b, "feature notify %.*s on %.*s", STRF(n->channel), STRF(e->name));
+      dr_from_text(b, n->said);
+    }
+  }
+  for (int i = 0; i < d->nreports; i++) {
+    buf_printf(b, "feature report %.*s %.*s", STRF(d->reports[i].name), STRF(d->reports[i].period));
+    dr_from_text(b, d->reports[i].said);
+  }
+  if (d->provider.n) {
+    buf_printf(b, "integration %.*s { kind payments  webhooks }", STRF(d->provider));
+    if (d->pay_said.n)
+      dr_from_text(b, d->pay_said);
+    else
+      dr_from_text(b, dr_said(d, dr_cue_pos(d, "pay"), dr_cue_end(d, "pay")));
+  }
+}

@@ -1,0 +1,1145 @@
+/* Entities from the user's own nouns (see draft.h).
+ *
+ * nouns_scan reads what the text names: lexicon nouns (exact, singular or
+ * one slip of the fingers away), feature cues, skills; then the user's own
+ * nouns, whether or not the lexicon knows them:
+ *   - the objects of verbs that keep things (create, post, list, book,
+ *     upload, send, track, sell, rate, manage, ...): "bakers sell cakes and
+ *     cookies" names Cake and Cookie; the head of the noun phrase, past
+ *     determiners and modifiers, up to a preposition or punctuation, and the
+ *     phrases joined to it by "and", "or" or commas;
+ *   - the people who do it: a plural word (or a person noun) right before
+ *     such a verb ("dispatchers assign", "tutors list") names a role;
+ *   - things that "send ... every N seconds" are devices, not people.
+ * nouns_build makes one entity per word in the user's spelling (singular,
+ * PascalCase); the lexicon adds the fields, kind and parents of the nouns it
+ * knows and never renames them (a typo is corrected to the lexicon's word).
+ * Two words become one entity only when the text uses both for one thing:
+ * the same lexicon noun ("apartments" and "flats"), or a word for the act
+ * of a verb the text applies to another noun ("book appointments ... the
+ * booking"). Each entity then gets one parent: the owner the text names
+ * ("users manage their tasks"), else the one whose verb took it, else the
+ * lexicon's preferred parents, else the principal. */
+#include <string.h>
+
+#include "draft.h"
+
+/* ---- verbs ---- */
+
+typedef enum { V_KEEP, V_TIME, V_FILE, V_PRICE, V_TEXT, V_LOG, V_SEE, V_HAVE } VerbUse;
+
+
+typedef struct {
+  const char *w;
+  VerbUse use;
+} Verb;
+
+/* Base forms; inflections are derived (-s, -es, -ed, -d, -ing). V_SEE
+ * verbs name who acts but take no stored object. */
+static const Verb verbs[] = {
+  {"create", V_KEEP},   {"add", V_KEEP},      {"manage", V_KEEP},   {"share", V_KEEP},    {"save", V_KEEP},
+  {"store", V_KEEP},    {"collect", V_KEEP},  {"track", V_LOG},     {"log", V_LOG},       {"record", V_LOG},
+  {"submit", V_KEEP},   {"file", V_KEEP},     {"open", V_KEEP},     {"register", V_KEEP}, {"enroll", V_KEEP},
+  {"enrol", V_KEEP},    {"join", V_KEEP},     {"follow", V_KEEP},   {"favorite", V_KEEP}, {"favourite", V_KEEP},
+  {"review", V_KEEP},   {"rate", V_KEEP},     {"approve", V_KEEP},  {"assign", V_KEEP},   {"dispatch", V_KEEP},
+  {"deliver", V_KEEP},  {"request", V_KEEP},  {"offer", V_KEEP},    {"hire", V_KEEP},     {"plan", V_KEEP},
+  {"organize", V_KEEP}, {"organise", V_KEEP}, {"edit", V_KEEP},     {"publish", V_TEXT},  {"post", V_TEXT},
+  {"write", V_TEXT},    {"send", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
+  {"sell", V_PRICE},    {"buy", V_PRICE},     {"purchase", V_PRICE}, {"order", V_PRICE},  {"preorder", V_PRICE},
+  {"rent", V_TIME},     {"book", V_TIME},     {"reserve", V_TIME},  {"schedule", V_TIME}, {"rsvp", V_TIME},
+  {"borrow", V_TIME},   {"lend", V_KEEP},     {"adopt", V_KEEP},    {"scan", V_LOG},      {"pick", V_KEEP},
+  {"accept", V_KEEP},   {"cancel", V_KEEP},   {"confirm", V_KEEP},  {"browse", V_KEEP},   {"host", V_KEEP},
+  {"teach", V_KEEP},    {"grade", V_KEEP},    {"take", V_KEEP},     {"run", V_KEEP},      {"answer", V_KEEP},
+  {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
+  {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
+  {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_SEE},      {"search", V_SEE},
+  {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_SEE},
+  {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
+  {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
+  {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
+  {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
+  {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
+  {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
+  {0, V_KEEP}};
+
+static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
+                                                 {"wrote", "write"}, {"written", "write"}, {"took", "take"},
+                                                 {"taken", "take"},  {"gave", "give"},  {"given", "give"},
+                                                 {"ran", "run"},     {"lent", "lend"},  {"kept", "keep"},
+                                                 {"paid", "pay"},    {"got", "get"},    {"saw", "see"},
+                                                 {"found", "find"},  {0, 0}};
+
+/* Verbs whose subject owns what it makes ("bakers sell cakes": each Cake
+ * belongs to a Baker); the others relate without owning ("customers order
+ * dishes", "guests book stays"). */
+static bool owning_verb(Str w) {
+  static const char *const own[] = {"create", "add", "manage", "share", "save", "store", "collect", "track", "log",
+                                     "record", "submit", "file", "open", "register", "post", "write", "send",
+                                     "upload", "attach", "list", "sell", "publish", "host", "offer", "organize",
+                                     "organise", "plan", "edit", "teach", "run", "scan", 0};
+  for (int i = 0; own[i]; i++) {
+    size_t n = strlen(own[i]);
+    if ((size_t)w.n >= n && !memcmp(w.p, own[i], n) && (size_t)w.n <= n + 3)
+      return true;
+  }
+  for (int i = 0; irregular_verbs[i][0]; i++)
+    if (str_eqc(w, irregular_verbs[i][0]))
+      return owning_verb(str_c(irregular_verbs[i][1]));
+  return false;
+}
+
+static bool base_verb(Str w, VerbUse *use) {
+  char c = w.n ? w.p[0] : 0;
+  for (const Verb *v = verbs; v->w; v++)
+    if (v->w[0] == c && str_eqc(w, v->w)) {
+      *use = v->use;
+      return true;
+    }
+  return false;
+}
+
+/* The use of a verb in any of its forms: "sells", "booked", "uploading". */
+static bool verb_of(Str w, VerbUse *use) {
+  if (base_verb(w, use))
+    return true;
+  for (int i = 0; irregular_verbs[i][0]; i++)
+    if (str_eqc(w, irregular_verbs[i][0]))
+      return base_verb(str_c(irregular_verbs[i][1]), use);
+  static const char *const ends[] = {"s", "es", "ed", "d", "ing", 0};
+  char tmp[40];
+  for (int k = 0; ends[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(ends[k]);
+    if (w.n <= n + 1 || w.n - n + 1 >= (ptrdiff_t)sizeof tmp || !str_eqc((Str){w.p + w.n - n, n}, ends[k]))
+      continue;
+    Str stem = {w.p, w.n - n};
+    if (base_verb(stem, use))
+      return true;
+    /* "booking" -> book, "shipped" -> ship, "sharing" -> share */
+    memcpy(tmp, stem.p, (size_t)stem.n);
+    tmp[stem.n] = 'e';
+    if (base_verb((Str){tmp, stem.n + 1}, use))
+      return true;
+    if (stem.n > 2 && stem.p[stem.n - 1] == stem.p[stem.n - 2] && base_verb((Str){stem.p, stem.n - 1}, use))
+      return true;
+  }
+  return false;
+}
+
+/* verb_of for word k of the text, from the memo of nouns_scan. */
+static bool wverb(const Draft *d, int k, VerbUse *use) {
+  if (k < 0 || k >= d->w.n || d->vword[k] < 0)
+    return false;
+  *use = (VerbUse)d->vword[k];
+  return true;
+}
+
+/* A verb that acts on the thing named after it ("post recipes"), not one
+ * followed by a particle ("log in", "sign up", "pick up"). */
+static bool object_verb(const Draft *d, int i, VerbUse *use) {
+  const EnWord *x = dr_wd(d, i);
+  if (!x || x->kind != W_WORD || !wverb(d, i, use) || *use == V_SEE)
+    return false;
+  static const char *const particle[] = {"in", "up", "out", "on", "off", "into", "to", "for", "with", "by",
+                                         "about", "at", "from", "through", "via", 0};
+  return !dr_is_list(d, i + 1, particle);
+}
+
+bool nouns_is_verb(Str w) {
+  VerbUse u;
+  return verb_of(w, &u);
+}
+
+/* Determiners and quantifiers before a noun. */
+static bool determiner(Str w) {
+  static const char *const det[] = {"a", "an", "the", "their", "his", "her", "its", "our", "my", "your", "some",
+                                    "new", "own", "all", "any", "each", "every", "this", "that", "these",
+                                    "those", "more", "several", "multiple", "many", "other", "both", "no",
+                                    "one", "two", "three", "few", "s", "extra", "single", 0};
+  return lex_list(w, det);
+}
+
+/* Words that end a noun phrase or are never its head. */
+static bool not_noun(Str w) {
+  static const char *const no[] = {
+    "to", "for", "of", "with", "by", "from", "on", "in", "at", "into", "via", "through", "per", "as", "about",
+    "after", "before", "when", "while", "and", "or", "but", "so", "that", "which", "who", "where", "if", "then",
+    "than", "up", "out", "online", "nearby", "each", "also", "too", "them", "it", "they", "we", "i", "you",
+    "he", "she", "me", "us", "him", "everything", "something", "anything", "nothing", "stuff", "things",
+    "thing", "is", "are", "was", "be", "can", "will", "may", "should", "must", "could", "would", "do", "does",
+    "not", "very", "just", "only", "easily", "quickly", "people", "everyone", "anyone", "someone", "users",
+    "user", "one", "ones", "off", "away", "back", "here", "there", "again", "first", "next", "later", "now",
+    "today", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
+    "minutes", "time", "times", "date", "dates", "night", "nights", "morning", "evening", "weekend", "season",
+    "term", "email", "emails", "sms", "text", "texts", "push", "notification", "notifications", "reminder",
+    "reminders", "alert", "alerts", "report", "reports", "dashboard", "dashboards", "map", "maps", "data",
+    "info", "information", "app", "apps", "website", "site", "platform", "system", "service", "tool", "api",
+    "like", "via", "how", "what", "why", "lot", "lots", "bit", "way", "ways", "kind", "kinds", "sort", "part",
+    "money", "cash", "fees", "fee", "online", "offline", "live", "realtime", "instantly", "directly", "well",
+    "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
+    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", 0};
+  return lex_list(w, no);
+}
+
+/* Attributes: "the delivery status" is about the delivery. */
+static bool attribute(Str w) {
+  static const char *const at[] = {"status", "location", "locations", "position", "positions", "availability",
+                                   "schedule", "schedules", "price", "prices", "rate", "rates", "name",
+                                   "names", "details", "profile", "profiles", "level", "type", "types",
+                                   "history", "progress", "count", "number", "list", "lists", "levels",
+                                   "statuses", "details", "counts", "numbers", "histories", 0};
+  return lex_list(w, at);
+}
+
+static bool feature_noun(Str w) {
+  static const char *const f[] = {"reminder", "reminders", "notification", "notifications", "alert", "alerts",
+                                  "report", "reports", "email", "emails", "dashboard", "dashboards", "search",
+                                  "statistics", "stats", "updates", "sms", "texts", 0};
+  return lex_list(w, f);
+}
+
+static bool word_ok(const EnWord *x) {
+  if (!x || x->kind != W_WORD || x->text.n < 3 || x->text.n > 40)
+    return false;
+  for (ptrdiff_t k = 0; k < x->text.n; k++)
+    if (!((x->text.p[k] >= 'a' && x->text.p[k] <= 'z') || (x->text.p[k] == '-' && k > 0 && k + 1 < x->text.n)))
+      return false;
+  Str w = x->text;
+  if (w.n > 4 && str_eqc((Str){w.p + w.n - 2, 2}, "ly"))
+    return false;
+  return !not_noun(w) && !lex_stop_noun(w);
+}
+
+static bool past_form(Str w) {
+  if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
+    return true;
+  static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",
+                                     "done", "made", "held", 0};
+  return lex_list(w, past);
+}
+
+/* The head of the noun phrase starting at word i (past determiners):
+ * its word index, and in *end the last word of the phrase; -1 if none. */
+static int phrase_head(const Draft *d, int i, int *end, bool listed) {
+  int e = d->send[i < d->w.n ? i : d->w.n - 1];
+  int k = i, guard = 0;
+  while (k <= e && k < d->w.n && d->w.v[k].kind == W_WORD && determiner(d->w.v[k].text) && guard++ < 3) {
+    if (k > i && dr_punct_before(d, k))
+      return -1;
+    k++;
+  }
+  if (k > e || k >= d->w.n || (dr_punct_before(d, k) && !(listed && k == i)))
+    return -1;
+  static const char *const modifier[] = {"gps", "live", "realtime", "real-time", "online", "digital", "daily",
+                                          "weekly", "monthly", "yearly", "hourly", "public", "private", "custom",
+                                          "shared", "personal", "current", "recent", "raw", "local", "time", "date", 0};
+  if (k < e && dr_is_list(d, k, modifier) && !dr_punct_before(d, k + 1))
+    k++;
+  int head = -1, last = -1;
+  VerbUse u;
+  for (int n = 0; k <= e && n < 3; k++, n++) {
+    const EnWord *x = &d->w.v[k];
+    if (n > 0 && dr_punct_before(d, k))
+      break;
+    if (head >= 0 && x->kind == W_WORD && feature_noun(x->text))
+      return -1;   /* "due-date reminders": a feature, not a record */
+    if (!word_ok(x) || (n > 0 && determiner(x->text)))
+      break;
+    if (n == 0 && base_verb(x->text, &u) && u == V_SEE && !d->nat[k])
+      return -1;   /* "stay and pay by card": a verb, not a thing */
+    if (n == 0 && past_form(x->text) && wverb(d, k, &u) && !d->nat[k])
+      return -1;   /* "get paid", "get notified" */
+    if (n > 0 && wverb(d, k, &u) && !d->nat[k]) {
+      static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
+      bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
+      if (!noun)
+        break;
+    }
+    if (head >= 0 && attribute(x->text))
+      break;   /* "delivery status": the delivery */
+    head = k;
+    last = k;
+  }
+  if (head >= 0 && attribute(d->w.v[head].text) && !d->nat[head])
+    head = -1;
+  *end = last;
+  return head;
+}
+
+/* ---- mentions ---- */
+
+/* What the lexicon says of each distinct word, looked up once: the fuzzy
+ * match compares a word with every noun word and the cues are a few
+ * hundred words, so a long text repeating its words pays for each word
+ * once. */
+typedef struct {
+  const Noun *noun;
+  bool typo;
+  uint64_t cues;      /* cues this word is one of the words of */
+  uint64_t starts;    /* cues with a phrase starting with this word */
+  int skill;          /* index of the skill it names, or -1 */
+  bool measure;       /* a word of a measure */
+  signed char verb;   /* its VerbUse as a verb, or -1 */
+} WordMemo;
+
+typedef struct {
+  Str *key;
+  WordMemo *val;
+  int cap;
+} Memo;
+
+static WordMemo memo_word(Arena *a, const Draft *d, Memo *m, Str w) {
+  if (!m->cap) {
+    m->cap = 1 << 12;
+    m->key = new(a, Str, m->cap);
+    m->val = new(a, WordMemo, m->cap);
+  }
+  uint64_t h = str_hash(w);
+  int i = (int)(h & (uint64_t)(m->cap - 1)), probes = 0;
+  for (; m->key[i].p && probes < m->cap; i = (i + 1) & (m->cap - 1), probes++)
+    if (str_eq(m->key[i], w))
+      return m->val[i];
+  const Lexicon *lx = &d->lx;
+  WordMemo r = {.skill = -1};
+  Str s = scan_singular(a, w);
+  for (int k = 0; k < lx->nmeasures; k++)
+    r.measure |= lex_in(lx->measures[k].words, lx->measures[k].nwords, w) ||
+                 lex_in(lx->measures[k].words, lx->measures[k].nwords, s);
+  for (int c = 0; c < lx->ncues && c < MAX_CUES; c++) {
+    if (lex_in(lx->cues[c].words, lx->cues[c].nwords, w))
+      r.cues |= (uint64_t)1 << c;
+    for (int p = 0; p < lx->cues[c].nphrases; p++)
+      if (lx->cues[c].phrases[p].n && str_eq(lx->cues[c].phrases[p].v[0].text, w))
+        r.starts |= (uint64_t)1 << c;
+  }
+  for (int k = 0; k < lx->nskills && r.skill < 0; k++)
+    if (lex_in(lx->skills[k].words, lx->skills[k].nwords, w))
+      r.skill = k;
+  /* a word the lexicon knows as something else is not a typo */
+  VerbUse u;
+  r.verb = verb_of(w, &u) ? (signed char)u : -1;
+  bool other = r.measure || r.cues || r.verb >= 0 || not_noun(w);
+  r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(w), &r.typo);
+  if (probes < m->cap / 2 && !m->key[i].p) {   /* a full table just stops remembering */
+    m->key[i] = w;
+    m->val[i] = r;
+  }
+  return r;
+}
+
+static void add_skill(Draft *d, Str id) {
+  for (int k = 0; k < d->nskills; k++)
+    if (str_eq(d->skills[k], id))
+      return;
+  if (d->nskills < MAX_SKILLS)
+    d->skills[d->nskills++] = id;
+}
+
+void nouns_scan(Arena *a, Draft *d) {
+  const Lexicon *lx = &d->lx;
+  Memo memo = {0};
+  for (int i = 0; i < lx->ncues && d->ncues < MAX_CUES; i++) {
+    d->cue_names[d->ncues] = lx->cues[i].feature;
+    d->cue_first[d->ncues] = -1;
+    d->ncues++;
+  }
+  int n = d->w.n;
+  d->nat = new(a, const Noun *, n + 1);
+  d->typo = new(a, bool, n + 1);
+  d->eat = new(a, int, n + 1);
+  d->verb = new(a, int, n + 1);
+  d->device_word = new(a, bool, n + 1);
+  d->verb_at = new(a, bool, n + 1);
+  d->modifier = new(a, bool, n + 1);
+  d->vword = new(a, signed char, n + 1);
+  for (int i = 0; i < n; i++)
+    d->vword[i] = -1;
+  for (int i = 0; i < n; i++)
+    d->eat[i] = d->verb[i] = -1;
+  for (int i = 0; i < n; i++) {
+    const EnWord *x = &d->w.v[i];
+    if (x->kind != W_WORD)
+      continue;
+    bool known = false;
+    WordMemo wm = memo_word(a, d, &memo, x->text);
+    /* "in order to" is not an order */
+    bool skip = str_eqc(x->text, "order") && dr_is(d, i - 1, "in") && dr_is(d, i + 1, "to");
+    const Noun *nn = skip ? NULL : wm.noun;
+    d->nat[i] = nn;
+    d->typo[i] = !skip && wm.typo;
+    d->vword[i] = wm.verb;
+    known |= nn != NULL;
+    for (int c = 0; (wm.cues | wm.starts) && c < lx->ncues && c < MAX_CUES; c++) {
+      if (!(((wm.cues | wm.starts) >> c) & 1))
+        continue;
+      const Cue *cu = &lx->cues[c];
+      bool hit = (wm.cues >> c) & 1;
+      int hlen = 1;
+      for (int p = 0; !hit && p < cu->nphrases; p++) {
+        const EnWords *ph = &cu->phrases[p];
+        bool all = ph->n > 0 && i + ph->n <= n;
+        for (int k = 0; all && k < ph->n; k++)
+          all = d->w.v[i + k].kind == ph->v[k].kind && str_eq(d->w.v[i + k].text, ph->v[k].text);
+        hit = all;
+        hlen = ph->n;
+      }
+      /* "go live" is a launch, not a live update */
+      if (hit && str_eqc(cu->feature, "live") && (dr_is(d, i - 1, "go") || dr_is(d, i - 1, "goes")))
+        hit = false;
+      if (hit && !d->cue[c]) {
+        d->cue[c] = true;
+        d->cue_first[c] = i;
+        d->cue_last[c] = i + hlen - 1;
+      }
+      known |= hit;
+    }
+    if (wm.skill >= 0) {
+      const WordSet *sk = &lx->skills[wm.skill];
+      for (int k = 0; k < sk->nimplies; k++)
+        add_skill(d, sk->implies[k].text);
+      add_skill(d, sk->id);
+      known = true;
+    }
+    known |= wm.measure;
+    d->recognised += known;
+  }
+}
+
+/* ---- the user's nouns ---- */
+
+typedef struct {
+  int word;       /* the noun's word index */
+  VerbUse use;    /* what the verb says of it */
+  bool actor, object, device;
+  int owner;      /* for objects: the actor's word index, or -1 */
+  bool inside;    /* `owner` is the container the text puts it in ("photos to albums") */
+} Mention;
+
+
+/* Does verb v say that its subject sends data every N ("sensors send
+ * moisture every 30 seconds", "each charger reports its status every
+ * minute")? */
+static bool sends_every(const Draft *d, int v) {
+  static const char *const send[] = {"send", "sends", "sending", "report", "reports", "reporting", "sync", "syncs",
+                                     "stream", "streams", "push", "pushes", "transmit", "transmits", "emit",
+                                     "emits", "publish", "publishes", "ping", "pings", "post", "posts", "log",
+                                     "logs", "measure", "measures", "upload", "uploads", "update", "updates",
+                                     "beacon", "beacons", 0};
+  if (!dr_is_list(d, v, send))
+    return false;
+  for (int k = v + 1; k <= d->send[v] && k <= v + 8; k++) {
+    if (dr_punct_before(d, k))
+      return false;   /* another clause */
+    if (dr_is(d, k, "every") || dr_is(d, k, "each")) {
+      const EnWord *y = dr_wd(d, k + 1);
+      int len;
+      if (y && ((y->kind == W_NUMBER && y->unit == NU_DURATION) || dr_period(d, k, &len) > 0))
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The subject right before verb v: "home bakers sell", "tutors can list",
+ * "each tractor reports". */
+
+static int actor_before(Arena *a, const Draft *d, int v) {
+  if (past_form(d->w.v[v].text))
+    return -1;   /* "monthly dues paid online": passive, no actor */
+  static const char *const modal[] = {"can", "will", "may", "should", "must", "could", "would", "also", "then",
+                                      "just", "often", "always", "who", "to", "directly", "easily", "quickly",
+                                      "each", "both", 0};
+  int k = v - 1, guard = 0;
+  while (k >= d->sstart[v] && dr_is_list(d, k, modal) && guard++ < 2)
+    k--;
+  if (k < d->sstart[v] || dr_punct_before(d, k + 1))
+    return -1;
+  const EnWord *x = &d->w.v[k];
+  bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
+  if (!word_ok(x) && !user)
+    return -1;
+  VerbUse u;
+  /* "hosts list their cabins": a verb form at the start of a clause is the
+   * subject */
+  bool opens = k == d->sstart[v] || dr_punct_before(d, k) || (dr_wd(d, k - 1) && determiner(d->w.v[k - 1].text));
+  if (wverb(d, k, &u) && !d->nat[k] && !opens)
+    return -1;
+  bool plural = !str_eq(scan_singular(a, x->text), x->text);
+  bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
+  bool each = dr_is(d, k - 1, "each") || dr_is(d, k - 1, "every");
+  return plural || person || each ? k : -1;
+}
+
+static Str pascal(Arena *a, Str w) {
+  char *p = new(a, char, w.n + 1);
+  ptrdiff_t n = 0;
+  bool up = true;
+  for (ptrdiff_t k = 0; k < w.n && n < 40; k++) {
+    char c = w.p[k];
+    if (c == '-') {
+      up = true;
+      continue;
+    }
+    p[n++] = up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+    up = false;
+  }
+  return (Str){p, n};
+}
+
+static Mention *mentions(Arena *a, Draft *d, int *count) {
+  int cap = 0, n = 0;
+  Mention *m = NULL;
+  for (int v = 0; v < d->w.n; v++) {
+    int prep_holder = -1, prep_word = -1;
+    const EnWord *x = &d->w.v[v];
+    VerbUse use;
+    if (x->kind == W_WORD && d->nat[v] && d->nat[v]->nacts && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "of"))) {
+      int end, h = phrase_head(d, v + 2, &end, false);   /* "booking for treatment sessions" */
+      if (h >= 0) {
+        Mention *o = push(a, m, n, cap);
+        *o = (Mention){h, V_TIME, false, true, false, -1, false};
+      }
+    }
+    if (x->kind != W_WORD || !wverb(d, v, &use))
+      continue;
+    /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
+     * followed by a verb is the subject, not a verb */
+    VerbUse nu;
+    const EnWord *after = dr_wd(d, v + 1);
+    if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && wverb(d, v + 1, &nu) &&
+        x->text.n > 3 && x->text.p[x->text.n - 1] == 's')
+      continue;
+    /* "a shopping list", "a mailing list": a noun after an -ing word */
+    const EnWord *pw = dr_wd(d, v - 1);
+    if (pw && pw->kind == W_WORD && pw->text.n > 4 && str_eqc((Str){pw->text.p + pw->text.n - 3, 3}, "ing") &&
+        !dr_punct_before(d, v))
+      continue;
+    /* "the booking", "a post", "their orders": a noun, not a verb */
+    if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
+                                                     "your", "online", "each", "every", "per", 0}))
+      continue;
+    bool device = sends_every(d, v), have = use == V_HAVE;
+    int actor = actor_before(a, d, v);
+    if (actor >= 0) {
+      Mention *x2 = push(a, m, n, cap);
+      /* "tanks have probes": a thing that holds others, not a person */
+      *x2 = (Mention){actor, V_KEEP, use != V_HAVE, use == V_HAVE, device, -1, false};
+      d->verb_at[v] = true;
+    }
+    if (use == V_HAVE)
+      use = V_KEEP;
+    /* "subscribe to shows", "enroll kids in activities", "give to local
+     * causes", "post photos to albums": plural things after the verb's
+     * preposition; after to/in/into an object, they hold that object */
+    static const char *const preps[] = {"to", "in", "into", "for", "on", "from", 0};
+    for (int k = v + 1; k <= d->send[v] && k <= v + 6 && !device; k++) {
+      if (!dr_is_list(d, k, preps))
+        continue;
+      int end, h = phrase_head(d, k + 1, &end, false);
+      if (h >= 0 && !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text)) {
+        Mention *o = push(a, m, n, cap);
+        *o = (Mention){h, V_KEEP, false, true, false, -1, false};
+        /* the word before the preposition, when it is the verb's object */
+        if (k - 1 > v && dr_is_list(d, k, (const char *const[]){"to", "in", "into", 0}))
+          prep_holder = k - 1, prep_word = h;
+      }
+      break;
+    }
+    if (device || !object_verb(d, v, &use))
+      continue;
+    int k = v + 1;
+    for (int objs = 0; objs < 5 && k < d->w.n; objs++) {
+      int end;
+      int h = phrase_head(d, k, &end, objs > 0);
+      if (h < 0)
+        break;
+      VerbUse nv;
+      if (objs > 0 && wverb(d, end + 1, &nv) && !dr_punct_before(d, end + 1))
+        break;   /* "post jobs, candidates apply": a new clause's subject */
+      for (int q = k; q < h; q++)
+        if (d->w.v[q].kind == W_WORD && !determiner(d->w.v[q].text))
+          d->modifier[q] = true;   /* "record match results": match */
+      Mention *o = push(a, m, n, cap);
+      *o = (Mention){h, use, false, true, false, owning_verb(x->text) || have ? actor : -1, false};
+      if (end == prep_holder || h == prep_holder)
+        o->owner = prep_word, o->inside = true;
+      d->verb[h] = v;
+      d->verb_at[v] = true;
+      /* "cakes and cookies", "cases, deadlines and hearings" */
+      int nx = end + 1;
+      if (nx < d->w.n && !dr_punct_before(d, nx) && (dr_is(d, nx, "and") || dr_is(d, nx, "or")))
+        k = nx + 1;
+      else if (nx < d->w.n && dr_punct_before(d, nx) && d->w.v[nx].kind == W_WORD &&
+               d->text.p[d->w.v[nx - 1].off + d->w.v[nx - 1].text.n] == ',')
+        k = dr_is(d, nx, "and") || dr_is(d, nx, "or") ? nx + 1 : nx;
+      else
+        break;
+      VerbUse u2;
+      if (k >= d->w.n || d->w.v[k].kind != W_WORD || (wverb(d, k, &u2) && !d->nat[k]) ||
+          d->sstart[k] != d->sstart[v])
+        break;
+    }
+  }
+  *count = n;
+  return m;
+}
+
+/* ---- entities ---- */
+
+bool dr_kind_is(const DEnt *e, const char *k) { return str_eqc(e->kind, k); }
+
+bool dr_has_field(const DEnt *e, Str name) {
+  for (int i = 0; i < e->nf; i++)
+    if (str_eq(e->f[i].name, name))
+      return true;
+  return false;
+}
+
+void dr_add_field(DEnt *e, Str name, Str type, bool from_text) {
+  if (dr_has_field(e, name) || e->nf == MAX_FIELDS || !name.n)
+    return;
+  e->f[e->nf++] = (DField){name, type, from_text};
+}
+
+Str dr_field_typed(const DEnt *e, const char *prefix) {
+  for (int i = 0; i < e->nf; i++)
+    if (str_has_prefix(e->f[i].type, str_c(prefix)))
+      return e->f[i].name;
+  return (Str){0};
+}
+
+Str dr_text_field(const DEnt *e) {
+  Str any = {0};
+  for (int i = 0; i < e->nf; i++) {
+    Str n = e->f[i].name, t = e->f[i].type;
+    bool str = str_has_prefix(t, S("string")) || str_has_prefix(t, S("text"));
+    if (str && (str_eqc(n, "title") || str_eqc(n, "name")))
+      return n;
+    if (str && !any.n)
+      any = n;
+  }
+  return any;
+}
+
+static int ent_named(const Draft *d, Str name) {
+  for (int i = 0; i < d->nents; i++)
+    if (str_eq(d->ents[i].name, name))
+      return i;
+  return -1;
+}
+
+static int ent_of_noun(const Draft *d, const Noun *n) {
+  for (int i = 0; n && i < d->nents; i++)
+    if (d->ents[i].noun == n)
+      return i;
+  return -1;
+}
+
+static void init_ent(DEnt *e, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
+  *e = (DEnt){.noun = n, .name = name, .kind = kind, .parent = -1, .added = added, .said = said,
+              .first = first, .owner_hint = -1, .per = n ? n->per : 10};
+  for (int k = 0; n && k < n->nfields; k++)
+    dr_add_field(e, n->fields[k]->vals[0].text, n->fields[k]->vals[1].text, false);
+}
+
+static int new_ent(Draft *d, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
+  if (d->nents == MAX_ENTS)
+    return -1;
+  init_ent(&d->ents[d->nents], n, name, kind, said, added, first);
+  return d->nents++;
+}
+
+int dr_ensure(Draft *d, const char *id) {
+  const Noun *n = lex_noun_id(&d->lx, id);
+  if (!n)
+    return -1;
+  int k = ent_of_noun(d, n);
+  return k >= 0 ? k : new_ent(d, n, n->entity, n->kind, (Str){0}, true, -1);
+}
+
+int dr_first_of_kind(const Draft *d, const char *kind) {
+  for (int i = 0; i < d->nents; i++)
+    if (dr_kind_is(&d->ents[i], kind) && !d->ents[i].principal)
+      return i;
+  return -1;
+}
+
+/* The main record: the first thing named (not a person or a device). */
+int dr_main_ent(const Draft *d) {
+  int best = -1;
+  for (int pass = 0; pass < 2 && best < 0; pass++)
+  for (int i = 0; i < d->nents; i++) {
+    const DEnt *e = &d->ents[i];
+    if (dr_kind_is(e, "person") || dr_kind_is(e, "device") || dr_kind_is(e, "reading") || e->added ||
+        (pass == 0 && e->strength < 2))
+      continue;
+    if (best < 0 || (e->first >= 0 && (d->ents[best].first < 0 || e->first < d->ents[best].first)))
+      best = i;
+  }
+  if (best >= 0)
+    return best;
+  for (int i = 0; i < d->nents; i++)
+    if (!d->ents[i].principal)
+      return i;
+  return -1;
+}
+
+/* The entity named nearest after word `at` (within `fwd` words, in its
+ * sentence), else -1. */
+int dr_ent_near(const Draft *d, int at, int fwd) {
+  for (int k = at + 1; at >= 0 && k < d->w.n && k <= at + fwd; k++) {
+    if (d->w.v[k].kind == W_BREAK)
+      break;
+    if (d->eat[k] >= 0)
+      return d->eat[k];
+  }
+  return -1;
+}
+
+bool dr_owned(const Draft *d, int e) {
+  for (int k = e, steps = 0; k >= 0 && steps <= MAX_ENTS; k = d->ents[k].parent, steps++)
+    if (k == d->principal)
+      return true;
+  return false;
+}
+
+/* Would making p the parent of c close a cycle? */
+static bool cycle(const Draft *d, int c, int p) {
+  for (int k = p, steps = 0; k >= 0 && steps <= MAX_ENTS; k = d->ents[k].parent, steps++)
+    if (k == c)
+      return true;
+  return false;
+}
+
+/* The text says B belongs to A: A, then a possessive or a verb of having,
+ * then B, in one sentence ("users manage their tasks", "rooms have
+ * messages", "a patient's appointments"). */
+static int parent_from_text(const Draft *d, int c) {
+  static const char *const link[] = {"their", "its", "his", "her", "own", "owns", "have", "has", "with",
+                                     "contain", "contains", "hold", "holds", "s", 0};
+  for (int i = 0; i < d->w.n; i++) {
+    if (d->eat[i] != c)
+      continue;
+    int s = d->sstart[i];
+    bool linked = false, possessive = false;
+    for (int k = i - 1; k >= s && k >= i - 6; k--) {
+      const EnWord *y = &d->w.v[k];
+      if (y->kind != W_WORD)
+        continue;
+      if (lex_list(y->text, link) && !linked) {
+        linked = true;
+        possessive = lex_list(y->text, (const char *const[]){"their", "his", "her", 0});
+      }
+      int p = d->eat[k];
+      /* "their", "his", "her" point at a person: "owners book appointments
+       * for their dogs" gives the dogs to the owners */
+      if (p >= 0 && p != c && linked && possessive && !dr_kind_is(&d->ents[p], "person"))
+        continue;
+      if (p >= 0 && p != c) {
+        /* "agents reply with comments": a role acting, not owning */
+        bool with = str_eqc(d->w.v[i - 1 >= 0 ? i - 1 : 0].text, "with");
+        if (linked && !dr_kind_is(&d->ents[c], "person") &&
+            !(with && dr_kind_is(&d->ents[p], "person") && p != d->principal))
+          return p;
+        break;
+      }
+    }
+  }
+  return -1;
+}
+
+/* Fields a word the lexicon lacks gets from what its verb says of it. */
+static void fields_of_use(Arena *a, DEnt *e, VerbUse use) {
+  switch (use) {
+  case V_TIME:
+    if (!dr_field_typed(e, "timestamp").n && !dr_field_typed(e, "date").n)
+      dr_add_field(e, S("starts_at"), S("timestamp"), false);
+    break;
+  case V_FILE:
+    if (!dr_field_typed(e, "blob").n)
+      dr_add_field(e, S("file"), S("blob"), false);
+    break;
+  case V_PRICE:
+    if (!e->noun && !dr_field_typed(e, "money").n)
+      dr_add_field(e, S("price"), S("money"), false);
+    break;
+  case V_TEXT:
+    if (!e->noun && !dr_has_field(e, S("title")))
+      dr_add_field(e, S("body"), S("text"), false);
+    break;
+  case V_LOG:
+    if (!e->noun && !dr_field_typed(e, "timestamp").n)
+      dr_add_field(e, S("at"), S("timestamp"), false);
+    break;
+  case V_KEEP:
+  case V_SEE:
+  case V_HAVE:
+    break;
+  }
+  (void)a;
+}
+
+/* Removes entity `gone`, its words now naming `into`. */
+static void merge(Draft *d, int gone, int into) {
+  for (int i = 0; i < d->w.n; i++)
+    if (d->eat[i] == gone)
+      d->eat[i] = into;
+  for (int i = 0; i < d->nents; i++)
+    if (d->ents[i].owner_hint == gone)
+      d->ents[i].owner_hint = into == i ? -1 : into;
+  DEnt *t = &d->ents[into], *g = &d->ents[gone];
+  for (int k = 0; k < g->nf; k++)
+    if (!str_has_prefix(g->f[k].type, S("enum")))
+      dr_add_field(t, g->f[k].name, g->f[k].type, g->f[k].from_text);
+  t->actor |= g->actor;
+  memmove(&d->ents[gone], &d->ents[gone + 1], sizeof(DEnt) * (size_t)(d->nents - gone - 1));
+  d->nents--;
+  for (int i = 0; i < d->w.n; i++)
+    if (d->eat[i] > gone)
+      d->eat[i]--;
+  for (int i = 0; i < d->nents; i++)
+    if (d->ents[i].owner_hint > gone)
+      d->ents[i].owner_hint--;
+    else if (d->ents[i].owner_hint == gone)
+      d->ents[i].owner_hint = -1;
+}
+
+/* A noun for the act of a verb ("booking" for book) names the thing that
+ * verb takes in this text, when it takes one ("book appointments"), or the
+ * thing after it ("booking for treatment sessions"). */
+static void merge_acts(Arena *a, Draft *d) {
+  for (int e = d->nents - 1; e >= 0; e--) {
+    const Noun *n = d->ents[e].noun;
+    if (!n || !n->nacts)
+      continue;
+    int into = -1;
+    for (int i = 0; i < d->w.n && into < 0; i++) {
+      int t = d->eat[i];
+      if (t < 0 || t == e || d->verb[i] < 0)
+        continue;
+      Str v = d->w.v[d->verb[i]].text;
+      for (int k = 0; k < n->nacts && into < 0; k++)
+        if (str_has_prefix(v, n->acts[k].text))
+          into = t;
+    }
+    for (int i = 0; i < d->w.n && into < 0; i++)
+      if (d->eat[i] == e && (dr_is(d, i + 1, "for") || dr_is(d, i + 1, "of"))) {
+        int end;
+        int h = phrase_head(d, i + 2, &end, false);
+        if (h >= 0 && d->eat[h] >= 0 && d->eat[h] != e)
+          into = d->eat[h];
+      }
+    if (into >= 0)
+      merge(d, e, into);
+  }
+  (void)a;
+}
+
+/* Acts that leave a record: "rate the baker" keeps a Rating, "teachers
+ * comment on them" a Comment, "bidders bid" a Bid. The record belongs to
+ * the one who acts. */
+static void acts_as_records(Arena *a, Draft *d) {
+  static const char *const acts[][4] = {
+    {"comment", "Comment", "body", "text"}, {"review", "Review", "body", "text"}, {"rate", "Rating", "score", "int"},
+    {"reply", "Reply", "body", "text"},     {"vote", "Vote", "value", "int"},     {"bid", "Bid", "amount", "money"},
+    {"apply", "Application", "note", "text?"}, {0, 0, 0, 0}};
+  for (int v = 0; v < d->w.n; v++) {
+    VerbUse u;
+    if (!d->verb_at[v] || !wverb(d, v, &u))
+      continue;
+    Str w = d->w.v[v].text;
+    for (int k = 0; acts[k][0]; k++) {
+      size_t n = strlen(acts[k][0]);
+      bool form = (size_t)w.n >= n - 1 && !memcmp(w.p, acts[k][0], n - 1) && (size_t)w.n <= n + 3;
+      if (!form || !base_verb(str_c(acts[k][0]), &u))
+        continue;
+      Str name = str_c(acts[k][1]);
+      int e = ent_named(d, name);
+      if (e < 0) {
+        const Noun *ln = NULL;
+        for (int q = 0; q < d->lx.nnouns && !ln; q++)
+          if (str_eq(d->lx.nouns[q].entity, name))
+            ln = &d->lx.nouns[q];
+        e = new_ent(d, ln, name, ln ? ln->kind : S("thing"), w, false, v);
+        if (e < 0)
+          return;
+        d->ents[e].strength = 2;
+        if (!ln)
+          dr_add_field(&d->ents[e], str_c(acts[k][2]), str_c(acts[k][3]), false);
+      }
+      int actor = actor_before(a, d, v);
+      if (actor >= 0 && d->eat[actor] >= 0 && d->ents[e].owner_hint < 0 && d->eat[actor] != e)
+        d->ents[e].owner_hint = d->eat[actor];
+      break;
+    }
+  }
+}
+
+void nouns_build(Arena *a, Draft *d) {
+  int nm;
+  Mention *m = mentions(a, d, &nm);
+  /* which words are actors, objects or devices, in text order */
+  bool *actor = new(a, bool, d->w.n + 1), *object = new(a, bool, d->w.n + 1);
+  VerbUse *use = new(a, VerbUse, d->w.n + 1);
+  int *owner = new(a, int, d->w.n + 1);
+  bool *inside = new(a, bool, d->w.n + 1);
+  for (int i = 0; i < d->w.n; i++)
+    owner[i] = -1;
+  for (int k = 0; k < nm; k++) {
+    int w = m[k].word;
+    if (m[k].device)
+      d->device_word[w] = true;
+    else if (m[k].actor)
+      actor[w] = true;
+    if (m[k].object) {
+      if (!object[w] || use[w] == V_KEEP)
+        use[w] = m[k].use;
+      object[w] = true;
+      if (!inside[w])
+        owner[w] = m[k].owner;
+      if (m[k].inside)
+        owner[w] = m[k].owner, inside[w] = true;
+    }
+  }
+  /* a modifier of an object named on its own elsewhere is a thing too:
+   * "record match results ... when a match is rescheduled" */
+  Str mods[16];
+  int nmods = 0;
+  for (int i = 0; i < d->w.n && nmods < 16; i++)
+    if (d->modifier[i] && word_ok(&d->w.v[i]))
+      mods[nmods++] = scan_singular(a, d->w.v[i].text);
+  for (int i = 1; nmods && i < d->w.n; i++) {
+    if (d->w.v[i].kind != W_WORD || d->modifier[i] || object[i] || !determiner(d->w.v[i - 1].text) ||
+        !word_ok(&d->w.v[i]))
+      continue;
+    const EnWord *nx2 = dr_wd(d, i + 1);
+    if (nx2 && nx2->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx2))
+      continue;   /* a modifier here too */
+    Str sg = scan_singular(a, d->w.v[i].text);
+    for (int q = 0; q < nmods; q++)
+      if (str_eq(sg, mods[q]))
+        object[i] = true;
+  }
+  /* a word once named as a device is a device wherever it appears (a few
+   * distinct words, then one pass over the text) */
+  Str devs[16];
+  int ndev = 0;
+  for (int i = 0; i < d->w.n && ndev < 16; i++)
+    if (d->device_word[i]) {
+      Str sg = scan_singular(a, d->w.v[i].text);
+      bool seen = false;
+      for (int k = 0; k < ndev && !seen; k++)
+        seen = str_eq(devs[k], sg);
+      if (!seen)
+        devs[ndev++] = sg;
+    }
+  for (int k = 0; ndev && k < d->w.n; k++)
+    if (d->w.v[k].kind == W_WORD) {
+      Str sg = scan_singular(a, d->w.v[k].text);
+      for (int q = 0; q < ndev; q++)
+        if (str_eq(sg, devs[q]))
+          d->device_word[k] = true, actor[k] = false;
+    }
+  for (int i = 0; i < d->w.n; i++) {
+    const EnWord *x = &d->w.v[i];
+    const Noun *n = d->nat[i];
+    if (d->verb_at[i] && !actor[i] && !object[i])
+      n = NULL;   /* "customers order a cake": a verb, not an Order */
+    bool named = n || actor[i] || object[i] || d->device_word[i];
+    if (x->kind != W_WORD || !named)
+      continue;
+    if (!n && !word_ok(x))
+      continue;
+    Str sing = scan_singular(a, x->text);
+    Str name = n && d->typo[i] ? n->entity : pascal(a, sing);
+    if (!name.n)
+      continue;
+    /* a word before another noun is a modifier ("rental marketplace",
+     * "fleet management"): it names the entity only until a stronger word
+     * (a count, an object or a subject) for the same thing comes */
+    const EnWord *nx = dr_wd(d, i + 1);
+    bool counted = dr_wd(d, i - 1) && dr_wd(d, i - 1)->kind == W_NUMBER;
+    VerbUse nu;
+    bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx) && !determiner(nx->text) &&
+                    !(wverb(d, i + 1, &nu) && !d->nat[i + 1]);
+    int strength = actor[i] || object[i] || d->device_word[i] || counted ? 2 : modifies ? 0 : 1;
+    /* "1 million users", "users and members": the people who sign in, not
+     * a record of their own unless they act in the text */
+    if (n && str_eqc(n->id, "user") && !actor[i] && !object[i])
+      continue;
+    if (feature_noun(x->text) && !actor[i] && !object[i])
+      continue;   /* "push alerts": a notification, not a record */
+    static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
+                                          "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
+                                          "service", 0};
+    if (n && !actor[i] && !object[i] && lex_list(x->text, product) && i > 0 && d->w.v[i - 1].kind == W_WORD &&
+        !dr_punct_before(d, i) && !determiner(d->w.v[i - 1].text))
+      continue;   /* "a job board": the product itself */
+    int e = ent_named(d, name);
+    if (e < 0 && n) {
+      e = ent_of_noun(d, n);   /* another word for the same lexicon noun */
+      /* two words both used as subjects or objects are two things
+       * ("employees open tickets, agents answer them") */
+      if (e >= 0 && strength == 2 && d->ents[e].strength == 2)
+        e = -1;
+      if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ent_named(d, name) < 0) {
+        d->ents[e].name = name;
+        d->ents[e].said = x->text;
+      }
+    }
+    if (e >= 0 && strength > d->ents[e].strength)
+      d->ents[e].strength = strength;
+    if (e < 0) {
+      Str kind = n ? n->kind : d->device_word[i] ? S("device") : actor[i] ? S("person") : S("thing");
+      e = new_ent(d, n, name, kind, x->text, false, i);
+      if (e < 0)
+        continue;
+      d->ents[e].strength = strength;
+      if (!n && str_eqc(kind, "person")) {
+        dr_add_field(&d->ents[e], S("name"), S("string(120)"), false);
+        dr_add_field(&d->ents[e], S("email"), S("email unique"), false);
+      } else if (!n && str_eqc(kind, "device")) {
+        dr_add_field(&d->ents[e], S("serial"), S("string(40) unique"), false);
+        dr_add_field(&d->ents[e], S("label"), S("string(80)"), false);
+      }
+    }
+    DEnt *en = &d->ents[e];
+    d->eat[i] = e;
+    /* named first as an object, then acting: a role ("pick a stylist ...
+     * stylists see their agenda") */
+    if (actor[i] && !en->noun && str_eqc(en->kind, "thing")) {
+      en->kind = S("person");
+      dr_add_field(en, S("email"), S("email unique"), false);
+    }
+    if (d->device_word[i] && !dr_kind_is(en, "reading"))
+      en->kind = S("device");
+    en->actor |= actor[i];
+    if (object[i]) {
+      fields_of_use(a, en, use[i]);
+      if (owner[i] >= 0 && (en->owner_hint < 0 || inside[i]))
+        en->owner_hint = owner[i];   /* a word index for now */
+    }
+  }
+  /* a word that names an entity by its name, anywhere ("2 days before a
+   * hearing" after "track hearings") */
+  char first[MAX_ENTS];
+  for (int e = 0; e < d->nents; e++)
+    first[e] = (char)(d->ents[e].name.p[0] - 'A' + 'a');
+  for (int i = 0; i < d->w.n; i++) {
+    bool maybe = false;
+    for (int e = 0; e < d->nents && !maybe && d->w.v[i].text.n; e++)
+      maybe = first[e] == d->w.v[i].text.p[0];
+    if (maybe && d->eat[i] < 0 && d->w.v[i].kind == W_WORD && word_ok(&d->w.v[i])) {
+      int e = ent_named(d, pascal(a, scan_singular(a, d->w.v[i].text)));
+      if (e >= 0)
+        d->eat[i] = e;
+    }
+  }
+  /* owner hints: word indexes to entities */
+  for (int e = 0; e < d->nents; e++) {
+    int w = d->ents[e].owner_hint;
+    d->ents[e].owner_hint = w >= 0 ? d->eat[w] : -1;
+    if (d->ents[e].owner_hint == e)
+      d->ents[e].owner_hint = -1;
+  }
+  acts_as_records(a, d);
+  merge_acts(a, d);
+}
+
+void nouns_finish(Arena *a, Draft *d) {
+  /* a thing with no field of its own gets a name */
+  for (int e = 0; e < d->nents; e++)
+    if (!d->ents[e].noun && !dr_text_field(&d->ents[e]).n)
+      dr_add_field(&d->ents[e], S("name"), S("string(200)"), false);
+  /* What the features need, when the text names it only by a verb. */
+  if (dr_has_cue(d, "chat") && dr_first_of_kind(d, "message") < 0) {
+    if (dr_first_of_kind(d, "group") < 0)
+      dr_ensure(d, "room");
+    dr_ensure(d, "message");
+  }
+  bool blob = false;
+  for (int e = 0; e < d->nents; e++)
+    blob |= dr_field_typed(&d->ents[e], "blob").n > 0;
+  if (dr_has_cue(d, "upload") && !blob)
+    dr_ensure(d, "attachment");
+  /* data from devices: a count of devices, or things or words for data
+   * that arrive every N ("sensors send readings every minute") */
+  bool devices = d->f[F_DEVICES].given;
+  for (int e = 0; e < d->nents; e++)
+    devices |= (dr_kind_is(&d->ents[e], "device") || dr_kind_is(&d->ents[e], "reading")) &&
+               (d->f[F_INTERVAL].given || dr_has_cue(d, "ingest"));
+  if (devices) {
+    if (dr_first_of_kind(d, "device") < 0)
+      dr_ensure(d, "device");
+    if (dr_first_of_kind(d, "reading") < 0)
+      dr_ensure(d, "reading");
+  }
+  /* The principal: the first person named who belongs to no one (a
+   * candidate belongs to a job, a contact to a company), else a User. */
+  d->principal = -1;
+  for (int i = 0; i < d->nents && d->principal < 0; i++)
+    if (dr_kind_is(&d->ents[i], "person") && !(d->ents[i].noun && d->ents[i].noun->nparents))
+      d->principal = i;
+  if (d->principal < 0 && (d->nents || dr_has_cue(d, "auth"))) {
+    const Noun *u = lex_noun_id(&d->lx, "user");
+    if (u && d->nents < MAX_ENTS) {
+      /* put it first: it owns the rest */
+      memmove(&d->ents[1], &d->ents[0], sizeof(DEnt) * (size_t)d->nents);
+      d->nents++;
+      for (int i = 0; i < d->w.n; i++)
+        if (d->eat[i] >= 0)
+          d->eat[i]++;
+      for (int i = 1; i < d->nents; i++)
+        if (d->ents[i].owner_hint >= 0)
+          d->ents[i].owner_hint++;
+      init_ent(&d->ents[0], u, u->entity, u->kind, (Str){0}, true, -1);
+      d->principal = 0;
+    }
+  }
+  if (d->principal >= 0)
+    d->ents[d->principal].principal = true;
+  /* Parents. */
+  for (int c = 0; c < d->nents; c++) {
+    DEnt *e = &d->ents[c];
+    if (e->principal)
+      continue;
+    int p = parent_from_text(d, c);
+    if (p >= 0 && !cycle(d, c, p) && p != c) {
+      e->parent = p;
+      e->parent_said = true;
+      continue;
+    }
+    if (dr_kind_is(e, "person") && !e->noun)
+      continue;   /* a role the text names stands on its own */
+    int h = e->owner_hint;
+    if (h >= 0 && h != c && !cycle(d, c, h) && !dr_kind_is(e, "device")) {
+      e->parent = h;
+      e->parent_said = true;
+      continue;
+    }
+    for (int k = 0; e->noun && k < e->noun->nparents && e->parent < 0; k++)
+      for (int q = 0; q < d->nents; q++)
+        if (q != c && d->ents[q].noun && str_eq(d->ents[q].noun->id, e->noun->parents[k].text) && !cycle(d, c, q)) {
+          e->parent = q;
+          break;
+        }
+    /* readings belong to the things that send them, else any device */
+    for (int pass = 0; pass < 2 && e->parent < 0 && dr_kind_is(e, "reading"); pass++)
+      for (int q = 0; q < d->nents && e->parent < 0; q++)
+        if (q != c && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q) && (pass || d->ents[q].strength == 2))
+          e->parent = q;
+    /* things people keep belong to the principal */
+    bool keeps = e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device");
+    if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
+      e->parent = d->principal;
+  }
+  for (int c = 0; c < d->nents; c++) {
+    DEnt *e = &d->ents[c];
+    if (e->parent < 0)
+      continue;
+    Str rel = e->parent == d->principal ? S("owner") : str_lower_first(a, d->ents[e->parent].name);
+    if (dr_has_field(e, rel))
+      rel = str_printf(a, "%.*s_ref", STRF(rel));
+    e->relname = rel;
+  }
+}

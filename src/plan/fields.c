@@ -1,0 +1,340 @@
+/* Field facts: who sets each field, and how every contract writes it.
+ *
+ * Roles, first rule that applies:
+ *   server     many-to-many links (managed through the join table), the
+ *              owner (from the signed-in user), the parent of a nested
+ *              collection (from the path), files (through the upload URL),
+ *              a required reference to the principal named as its actor
+ *              (kb contracts `vocab actor-fields`: author, sender, ...);
+ *   spec       `readonly` (server), `immutable` (create only), `writable`;
+ *   server     a derived total (`= sum(Child.a * b)`), an enum with
+ *              transitions (changed by its operations only), a state enum
+ *              (named status or state), and a money total (a name with
+ *              "total") over child rows that carry money;
+ *   client     everything else.
+ * Formats: money is a decimal string in JSON (exact: no binary floats),
+ * numeric(money-digits, money-scale) in SQL; lengths come from
+ * kb/contracts.kb (string-max, email-max, url-max, phone-max).
+ *
+ * Lifecycles: an enum's transitions grouped by target state; a state that
+ * only the system reaches (a payment webhook, a job) gets no operation. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plan.h"
+
+static bool state_name(Str n) { return str_eqc(n, "status") || str_eqc(n, "state"); }
+
+static bool has_total(Str n) {
+  for (ptrdiff_t i = 0; i + 5 <= n.n; i++)
+    if (str_eqc((Str){n.p + i, 5}, "total"))
+      return true;
+  return false;
+}
+
+/* A money total over child rows that carry money, not declared otherwise. */
+static bool total_over_children(const Entity *e, const Field *f) {
+  if (f->type != FT_MONEY || f->array || !has_total(f->name))
+    return false;
+  for (int i = 0; i < e->nincoming; i++) {
+    const Entity *c = e->incoming[i].from;
+    if (c->parent != e)
+      continue;
+    for (int k = 0; k < c->nfields; k++)
+      if (c->fields[k].type == FT_MONEY)
+        return true;
+  }
+  return false;
+}
+
+bool plan_field_derived(const Field *f) { return f->sum_of || (f->role == ROLE_MARK_NONE && total_over_children(f->entity, f)); }
+
+/* A name of `vocab actor-fields` (author, sender, ...), "_" and "-" alike. */
+static bool actor_name(const Plan *p, Str name) {
+  const KbRecord *r = kb_record(p->kb, "vocab", S("actor-fields"));
+  for (int i = 0; r && i < r->nitems; i++) {
+    Str k = r->items[i].key;
+    bool same = k.n == name.n;
+    for (ptrdiff_t j = 0; same && j < k.n; j++) {
+      char x = k.p[j], y = name.p[j];
+      x = x == '_' ? '-' : x >= 'A' && x <= 'Z' ? (char)(x + 32) : x;
+      y = y == '_' ? '-' : y >= 'A' && y <= 'Z' ? (char)(y + 32) : y;
+      same = x == y;
+    }
+    if (same)
+      return true;
+  }
+  return false;
+}
+
+static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, FieldFacts *ff) {
+  const Model *m = p->model;
+  ff->role = ROLE_SERVER;
+  if (f->rel == REL_MANY_TO_MANY) {
+    ff->why = S("links, managed through the join table");
+    return;
+  }
+  if (f->rel == REL_MANY_TO_ONE && m->auth && f->ref == m->principal && e->parent_field == f) {
+    ff->why = S("the owner, from the signed-in user");
+    return;
+  }
+  if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != m->principal && !e->join) {
+    ff->why = S("the parent, from the path");
+    return;
+  }
+  if (f->type == FT_BLOB) {
+    ff->why = S("the file's key, set through the upload URL");
+    return;
+  }
+  if (f->rel == REL_MANY_TO_ONE && m->auth && f->ref == m->principal && !f->optional && f->role != ROLE_MARK_WRITABLE &&
+      actor_name(p, f->name)) {
+    ff->why = S("the signed-in user who creates it");
+    return;
+  }
+  if (f->role == ROLE_MARK_READONLY) {
+    ff->why = S("set by the server (readonly)");
+    return;
+  }
+  if (f->role == ROLE_MARK_IMMUTABLE) {
+    ff->role = ROLE_IMMUTABLE;
+    ff->why = S("given at creation, never changed (immutable)");
+    return;
+  }
+  if (f->role == ROLE_MARK_WRITABLE) {
+    ff->role = ROLE_CLIENT;
+    ff->why = S("written by the client (writable)");
+    return;
+  }
+  if (f->sum_of) {
+    ff->why = str_printf(a, "derived: the sum of %.*s.%.*s%s%.*s over its rows", STRF(f->sum_of->name), STRF(f->sum_a->name),
+                         f->sum_b ? " x " : "", STRF(f->sum_b ? f->sum_b->name : (Str){0}));
+    return;
+  }
+  if (f->ntrans) {
+    ff->why = S("lifecycle state: changed only by its transition operations");
+    return;
+  }
+  if (f->type == FT_ENUM && !f->array && state_name(f->name)) {
+    ff->why = S("state, set by the server (declare transitions to let users change it)");
+    return;
+  }
+  if (total_over_children(e, f)) {
+    ff->why = S("a total over the child rows, computed by the server");
+    return;
+  }
+  ff->role = ROLE_CLIENT;
+  ff->why = S("written by the client");
+}
+
+static void format_of(Arena *a, const Plan *p, const Field *f, FieldFacts *ff) {
+  double smax = plan_figure(p, "contracts", "string-max", 255);
+  double digits = plan_figure(p, "contracts", "money-digits", 19), scale = plan_figure(p, "contracts", "money-scale", 4);
+  ff->json_type = S("string");
+  switch (f->type) {
+  case FT_STRING: ff->max_len = f->len > 0 ? f->len : smax; break;
+  case FT_TEXT: ff->max_len = f->max_size; break;
+  case FT_EMAIL: ff->max_len = plan_figure(p, "contracts", "email-max", 320), ff->json_format = S("email"); break;
+  case FT_URL: ff->max_len = plan_figure(p, "contracts", "url-max", 2048), ff->json_format = S("uri"); break;
+  case FT_PHONE: {
+    ff->max_len = plan_figure(p, "contracts", "phone-max", 32);
+    ff->pattern = str_printf(a, "^\\+?[0-9 ()-]{3,%.0f}$", ff->max_len);
+    break;
+  }
+  case FT_INT: ff->json_type = S("integer"), ff->json_format = S("int64"); break;
+  case FT_FLOAT: ff->json_type = S("number"), ff->json_format = S("double"); break;
+  case FT_MONEY:
+    ff->json_format = S("decimal");
+    ff->pattern = str_printf(a, "^-?[0-9]{1,%.0f}(\\.[0-9]{1,%.0f})?$", digits - scale, scale);
+    break;
+  case FT_BOOL: ff->json_type = S("boolean"); break;
+  case FT_TIMESTAMP: ff->json_format = S("date-time"); break;
+  case FT_DATE: ff->json_format = S("date"); break;
+  case FT_UUID: case FT_REF: ff->json_format = S("uuid"); break;
+  case FT_SECRET: ff->json_format = S("password"), ff->max_len = smax; break;
+  case FT_JSON: ff->json_type = (Str){0}; break;
+  default: break;
+  }
+  switch (f->type) {
+  case FT_STRING: case FT_EMAIL: case FT_URL: case FT_PHONE: case FT_SECRET:
+    ff->sql_pg = str_printf(a, "varchar(%.0f)", ff->max_len);
+    break;
+  case FT_TEXT: case FT_ENUM: ff->sql_pg = S("text"); break;
+  case FT_INT: ff->sql_pg = S("bigint"); break;
+  case FT_FLOAT: ff->sql_pg = S("double precision"); break;
+  case FT_MONEY: ff->sql_pg = str_printf(a, "numeric(%.0f,%.0f)", digits, scale); break;
+  case FT_BOOL: ff->sql_pg = S("boolean"); break;
+  case FT_TIMESTAMP: ff->sql_pg = S("timestamptz"); break;
+  case FT_DATE: ff->sql_pg = S("date"); break;
+  case FT_UUID: case FT_REF: ff->sql_pg = S("uuid"); break;
+  case FT_JSON: ff->sql_pg = S("jsonb"); break;
+  case FT_BLOB: ff->sql_pg = S("varchar(1024)"); break;
+  default: ff->sql_pg = S("text"); break;
+  }
+  ff->sql_lite = f->array ? S("TEXT")
+                 : f->type == FT_INT || f->type == FT_BOOL ? S("INTEGER")
+                 : f->type == FT_FLOAT ? S("REAL")
+                 : f->type == FT_MONEY ? S("NUMERIC") : S("TEXT");
+  /* A valid sample, as JSON text. */
+  char b[64];
+  switch (f->type) {
+  case FT_INT: case FT_FLOAT:
+    snprintf(b, sizeof b, "%.15g", api_sample_number(f));
+    ff->sample = str_printf(a, "%s", b);
+    break;
+  case FT_MONEY: ff->sample = str_printf(a, "\"%.2f\"", api_sample_number(f)); break;
+  case FT_BOOL: ff->sample = S("true"); break;
+  case FT_EMAIL: ff->sample = S("\"ada@example.com\""); break;
+  case FT_URL: ff->sample = S("\"https://example.com/\""); break;
+  case FT_PHONE: ff->sample = S("\"+15550100\""); break;
+  case FT_TIMESTAMP: ff->sample = S("\"2026-01-01T09:00:00Z\""); break;
+  case FT_DATE: ff->sample = S("\"2026-01-01\""); break;
+  case FT_UUID: case FT_REF: ff->sample = S("\"3f2c1a4e-8b7d-4c6a-9e15-2d4b6f8a0c13\""); break;
+  case FT_JSON: ff->sample = S("{}"); break;
+  case FT_BLOB: ff->sample = S("\"uploads/3f2c1a4e.bin\""); break;
+  case FT_SECRET: ff->sample = S("\"correct horse battery staple\""); break;
+  case FT_ENUM: ff->sample = str_printf(a, "\"%.*s\"", STRF(f->enum_vals[0])); break;
+  default: {
+    int n = ff->max_len > 0 && ff->max_len < 7 ? (int)ff->max_len : 7;
+    ff->sample = str_printf(a, "\"%.*s\"", n, "example");
+  }
+  }
+}
+
+/* A path segment: lower-case ASCII, "-" for other ASCII, and each byte of a
+ * non-ASCII character as "x" and two hex digits (as type names do). */
+static Str kebab_word(Arena *a, Str w) {
+  char *s = new(a, char, 3 * w.n + 1);
+  ptrdiff_t n = 0;
+  for (ptrdiff_t i = 0; i < w.n; i++) {
+    unsigned char c = (unsigned char)w.p[i];
+    if (c >= 0x80) {
+      n += snprintf(s + n, 4, "x%02x", c);
+      continue;
+    }
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c + 32);
+    s[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? (char)c : '-';
+  }
+  return (Str){s, n};
+}
+
+static bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* The action that reaches a state, for its path segment: cancelled ->
+ * cancel, shipped -> ship, paid -> pay, archived -> archive, approved ->
+ * approve; a state that is not a past participle is kept (open, draft). */
+static Str action(Arena *a, Str state) {
+  Str w = kebab_word(a, state);
+  static const char *const irregular[][2] = {
+    {"paid", "pay"},       {"sent", "send"},   {"done", "complete"}, {"made", "make"},     {"won", "win"},
+    {"lost", "lose"},      {"held", "hold"},   {"built", "build"},   {"withdrawn", "withdraw"}, {"drawn", "draw"},
+    {"written", "write"},  {"given", "give"},  {"taken", "take"},    {"chosen", "choose"}, {"frozen", "freeze"},
+    {"hidden", "hide"},    {"shown", "show"},  {"begun", "begin"},   {"read", "read"},     {"sold", "sell"},
+    {"bought", "buy"},     {"shipped", "ship"}, {"set", "set"},      {"split", "split"},   {0, 0}};
+  for (int i = 0; irregular[i][0]; i++)
+    if (str_eqc(w, irregular[i][0]))
+      return str_c(irregular[i][1]);
+  if (w.n < 5 || w.p[w.n - 1] != 'd' || w.p[w.n - 2] != 'e')
+    return w;
+  Str stem = {w.p, w.n - 2};
+  char z = stem.p[stem.n - 1], y = stem.p[stem.n - 2];
+  if (z == 'i')   /* carried -> carry */
+    return str_printf(a, "%.*sy", (int)stem.n - 1, stem.p);
+  if (z == y && !vowel(z) && z != 's')   /* shipped -> ship, cancelled -> cancel */
+    return (Str){stem.p, stem.n - 1};
+  if (z == 'v' || z == 'c' || z == 'z' || z == 'g' || z == 'u' || (z == 's' && vowel(y)) || (z == 't' && vowel(y) && y != 'i') ||
+      (z == 'l' && !vowel(y) && y != 'r'))
+    return (Str){w.p, w.n - 1};   /* archived, produced, closed, completed, settled -> drop the d */
+  return stem;   /* packed -> pack, delivered -> deliver */
+}
+
+static void lifecycles(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  int cap = 0;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      for (int to = 0; to < f->nenum && f->ntrans; to++) {
+        Lifecycle l = {e, f, to, NULL, 0, NULL, 0, {0}};
+        for (int t = 0; t < f->ntrans; t++) {
+          const Transition *tr = &f->trans[t];
+          if (tr->to != to || str_eqc(tr->by, "system"))
+            continue;
+          if (!l.from)
+            l.from = new(a, int, f->ntrans), l.by = new(a, Str, f->ntrans);
+          bool seen = false;
+          for (int j = 0; j < l.nfrom; j++)
+            seen |= l.from[j] == tr->from;
+          if (!seen)
+            l.from[l.nfrom++] = tr->from;
+          seen = false;
+          for (int j = 0; j < l.nby; j++)
+            seen |= str_eq(l.by[j], tr->by);
+          if (!seen)
+            l.by[l.nby++] = tr->by;
+        }
+        if (!l.nfrom)
+          continue;
+        l.verb = action(a, f->enum_vals[to]);
+        *push(a, api->lives, api->nlives, cap) = l;
+      }
+    }
+  }
+}
+
+void plan_fields(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  const Tech *db = plan_tech(p, "database");
+  bool ddl = false;
+  for (int i = 0; db && i < db->ncaps; i++)
+    ddl |= str_eqc(db->caps[i], "constraints");
+  if (db && str_eqc(db->family, "time-series") && !ddl)
+    p->api.ts_store = db->name;
+  const Tech *idp = m->auth ? plan_tech(p, "auth") : NULL;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    ApiEntity *ae = &p->api.ents[i];
+    ae->ff = new(a, FieldFacts, e->nfields);
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      FieldFacts *ff = &ae->ff[k];
+      role_of(a, p, e, f, ff);
+      format_of(a, p, f, ff);
+      ff->in_create = ff->role != ROLE_SERVER;
+      ff->in_update = ff->role == ROLE_CLIENT;
+      ff->required = ff->in_create && !f->optional && f->def.kind == LIT_NONE;
+      ff->in_response = f->type != FT_SECRET && f->rel != REL_MANY_TO_MANY;
+      ff->stored = f->rel != REL_MANY_TO_MANY;
+      ff->ts_tag = !f->array && (f->rel == REL_MANY_TO_ONE || f->type == FT_ENUM || f->type == FT_BOOL ||
+                                 f->type == FT_UUID || (f->type == FT_STRING && f->len > 0 && f->len <= 64));
+      if (e->principal && idp && (f->type == FT_SECRET || (f->tags & TAG_SECRET))) {
+        ff->stored = false;   /* the identity service holds it */
+        ff->why = str_printf(a, "passed to %.*s at sign-up, never stored here", STRF(idp->name));
+      }
+      ff->initial = -1;
+      if (f->ntrans) {
+        for (int v = 0; v < f->nenum && ff->initial < 0; v++) {
+          bool reached = false;
+          for (int t = 0; t < f->ntrans; t++)
+            reached |= f->trans[t].to == v;
+          if (f->def.kind == LIT_WORD ? str_eq(f->def.text, f->enum_vals[v]) : !reached)
+            ff->initial = v;
+        }
+        if (ff->initial >= 0)
+          ff->sample = str_printf(a, "\"%.*s\"", STRF(f->enum_vals[ff->initial]));
+      }
+    }
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; k < m->entities[i].nfields && !ae->ts_time; k++)
+      if (m->entities[i].fields[k].type == FT_TIMESTAMP && !m->entities[i].fields[k].optional && !m->entities[i].fields[k].array)
+        ae->ts_time = &m->entities[i].fields[k];
+    for (int k = 0; ae->cur.n && k < m->entities[i].nfields; k++)
+      ae->cur_client |= m->entities[i].fields[k].type == FT_MONEY && ae->ff[k].in_create;
+  }
+  lifecycles(a, p);
+}

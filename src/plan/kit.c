@@ -1,0 +1,1285 @@
+/* The validation and operations kit: what services.yaml, asyncapi.yaml,
+ * the contract tests, the runbooks, the infrastructure code and
+ * VALIDATION.md print (see plan.h, Kit).
+ *
+ *   units     services (services style) or modules of the API, a worker for
+ *             queued work and an integrations unit for webhooks; every
+ *             endpoint of the contract goes to exactly one unit, and each
+ *             unit uses the chosen slots its features need
+ *             (kb/kit.kb kit-feature-slots)
+ *   events    notifications queued for the worker, live updates pushed to
+ *             clients, ingested batches, reports, webhooks received, and
+ *             changes one service publishes for another; each with its
+ *             transport, payload schema (the entity's, as in openapi.yaml),
+ *             ordering key, delivery guarantee and retries
+ *   cases     per endpoint: a valid request, each required field left out,
+ *             each bound broken by one, no credentials, another user's
+ *             credentials on an owner-only row
+ *   runbooks  per alert: the causes kb/symptoms.kb ranks for the alert's
+ *             symptom lines (intake_rank, the rule set of plinth diagnose)
+ *   gates     design review, scalability, security, proof of concept per
+ *             new technology, integration tests, with the plan's figures
+ *   iac       one resource per chosen managed component, one policy per unit
+ *
+ * Everything is built from the plan's own lists, in their order, so the
+ * output is deterministic and grows with them. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../intake/intake.h"
+#include "../util/json.h"
+#include "plan.h"
+
+typedef struct {
+  Arena *a;
+  Plan *p;
+  Kit *k;
+  int cap_units, cap_events, cap_cases, cap_res;
+  int worker;            /* the jobs unit, or -1 */
+  const Feature *feature;   /* the feature whose events are being made */
+} Ctx;
+
+static Str dash(Arena *a, Str s) {
+  char *o = new(a, char, s.n * 2 + 1);
+  int n = 0;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (n && i && s.p[i - 1] >= 'a' && s.p[i - 1] <= 'z')
+        o[n++] = '-';
+      c = (char)(c - 'A' + 'a');
+    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      if (!n || o[n - 1] == '-')
+        continue;
+      c = '-';
+    }
+    o[n++] = c;
+  }
+  while (n && o[n - 1] == '-')
+    n--;
+  if (!n)
+    o[n++] = 'x';
+  return (Str){o, n};
+}
+
+/* Appends to an arena array whose capacity is the next power of two. */
+static void add(Arena *a, Str **arr, int *n, Str s) {
+  if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
+    Str *v = new(a, Str, *n ? *n * 2 : 4);
+    if (*n)
+      memcpy(v, *arr, sizeof *v * (size_t)*n);
+    *arr = v;
+  }
+  (*arr)[(*n)++] = s;
+}
+
+static bool has(const Str *arr, int n, Str s) {
+  for (int i = 0; i < n; i++)
+    if (str_eq(arr[i], s))
+      return true;
+  return false;
+}
+
+static void add_unique(Arena *a, Str **arr, int *n, Str s) {
+  if (!has(*arr, *n, s))
+    add(a, arr, n, s);
+}
+
+static void add_op(Arena *a, Unit *u, int op) {
+  if (u->nops == 0 || (u->nops >= 4 && !(u->nops & (u->nops - 1)))) {
+    int *v = new(a, int, u->nops ? u->nops * 2 : 4);
+    if (u->nops)
+      memcpy(v, u->ops, sizeof *v * (size_t)u->nops);
+    u->ops = v;
+  }
+  u->ops[u->nops++] = op;
+}
+
+static double fig(const Plan *p, const char *name, double dflt) {
+  double v = kb_figure(p->kb, "kit", name, NULL);
+  return isnan(v) ? dflt : v;
+}
+
+static Str vocab(const Plan *p, const char *rec, Str key) {
+  const KbRecord *r = kb_record(p->kb, "vocab", str_c(rec));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (str_eq(r->items[i].key, key) && r->items[i].nvals)
+      return r->items[i].vals[0].text;
+  return (Str){0};
+}
+
+/* ---- existing versus new ---- */
+
+/* A skill names a technology when it is the technology's id, one of the
+ * id's hyphenated words, or a word of its name, unless the skill is only
+ * a vendor or a language (kb kit-generic-skills). */
+static bool names(Str skill, Str text, char sep) {
+  ptrdiff_t i = 0;
+  while (i < text.n) {
+    ptrdiff_t j = i;
+    while (j < text.n && text.p[j] != sep && text.p[j] != ' ' && (sep != 0 || isalnum((unsigned char)text.p[j])))
+      j++;
+    if (j > i && str_ieq((Str){text.p + i, j - i}, skill))
+      return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+bool plan_team_knows(const Plan *p, const Tech *t) {
+  const Project *pr = &p->model->project;
+  for (int k = 0; k < pr->nskills; k++) {
+    Str w = pr->skills[k].word;
+    if (str_ieq(w, t->id))
+      return true;
+    Str generic = vocab(p, "kit-generic-skills", w);
+    if (generic.n && !(str_eqc(generic, "a language") && str_eqc(t->slot, "language")))
+      continue;
+    if (names(w, t->id, '-') || names(w, t->name, 0) || str_ieq(w, t->family))
+      return true;
+  }
+  return false;
+}
+
+/* ---- units ---- */
+
+static Unit *unit_named(Kit *k, Str name);
+
+/* Unit names are unique: a second "user" (from User and USER) is "user-2". */
+static Unit *new_unit(Ctx *c, Str name, const char *kind, Str deploy) {
+  Str unique = name;
+  for (int n = 2; unit_named(c->k, unique); n++)
+    unique = str_printf(c->a, "%.*s-%d", STRF(name), n);
+  Unit *u = push(c->a, c->k->units, c->k->nunits, c->cap_units);
+  u->name = unique;
+  u->kind = str_c(kind);
+  u->deploy = deploy;
+  return u;
+}
+
+static Unit *unit_named(Kit *k, Str name) {
+  for (int i = 0; i < k->nunits; i++)
+    if (str_eq(k->units[i].name, name))
+      return &k->units[i];
+  return NULL;
+}
+
+/* Records that a unit uses a slot, if the plan chose a technology for it;
+ * false when it did not. */
+static bool use_slot(Ctx *c, Unit *u, Str slot) {
+  const Choice *ch = NULL;
+  for (int x = 0; x < c->p->nchoices; x++)
+    if (str_eq(c->p->choices[x].need->slot, slot) && c->p->choices[x].tech)
+      ch = &c->p->choices[x];
+  if (!ch)
+    return false;
+  if (!has(u->store_slots, u->nstores, slot)) {
+    int n = u->nstores;
+    add(c->a, &u->store_slots, &n, slot);
+    add(c->a, &u->stores, &u->nstores, str_printf(c->a, "%.*s: %.*s", STRF(slot), STRF(ch->tech->name)));
+  }
+  return true;
+}
+
+/* The chosen slots a feature kind needs (kb kit-feature-slots): per group
+ * of `|`-alternatives, the first the plan chose. */
+static void use_slots(Ctx *c, Unit *u, const char *kind) {
+  Str spec = vocab(c->p, "kit-feature-slots", str_c(kind));
+  ptrdiff_t i = 0;
+  while (i < spec.n) {
+    ptrdiff_t j = i;
+    while (j < spec.n && spec.p[j] != ' ')
+      j++;
+    Str group = {spec.p + i, j - i};
+    ptrdiff_t g = 0;
+    while (g < group.n) {
+      ptrdiff_t h = g;
+      while (h < group.n && group.p[h] != '|')
+        h++;
+      if (use_slot(c, u, (Str){group.p + g, h - g}))
+        break;
+      g = h + 1;
+    }
+    i = j + 1;
+  }
+}
+
+static Str deploy_text(Ctx *c, const char *what) {
+  const Plan *p = c->p;
+  Str compute = plan_tech_name(p, "compute");
+  Str style = p->style.choice;
+  if (str_eqc(style, "serverless"))
+    return str_printf(c->a, "%s on %.*s", what, STRF(compute));
+  if (str_eqc(style, "services"))
+    return str_printf(c->a, "its own deployment on %.*s", STRF(compute));
+  return str_printf(c->a, "%s of the one %.*s application", str_eqc(str_c(what), "its own function") ? "a module" : what,
+                    STRF(compute));
+}
+
+static const char *const duty_verbs[FK_COUNT_] = {
+  [FK_CRUD] = "creates, reads, updates and deletes", [FK_SEARCH] = "searches",
+  [FK_UPLOAD] = "stores the uploaded files of", [FK_NOTIFY] = "notifies people about",
+  [FK_REALTIME] = "pushes live updates of", [FK_HISTORY] = "pages through the history of",
+  [FK_INGEST] = "ingests batches of", [FK_QUERY] = "answers time-window queries over",
+  [FK_REPORT] = "schedules reports over", [FK_DASHBOARD] = "feeds the live dashboard of",
+};
+
+static void build_units(Ctx *c, int *unit_of_entity) {
+  Plan *p = c->p;
+  const Model *m = p->model;
+  Kit *k = c->k;
+  bool services = p->nservices > 0;
+  for (int i = 0; i < m->nentities; i++)
+    unit_of_entity[i] = -1;
+  int auth_unit = -1;
+  if (services) {
+    for (int s = 0; s < p->nservices; s++) {
+      const Service *sv = &p->services[s];
+      Unit *u = new_unit(c, sv->name, "service", deploy_text(c, "its own deployment"));
+      for (int d = 0; d < sv->nresponsibilities; d++)
+        add(c->a, &u->duties, &u->nduties, sv->responsibilities[d]);
+      for (int d = 0; d < sv->ndepends; d++)
+        add(c->a, &u->depends, &u->ndepends, sv->depends[d]);
+      if (sv->datastore.n) {
+        int n = u->nstores;
+        add(c->a, &u->store_slots, &n, S("database"));
+        add(c->a, &u->stores, &u->nstores, str_printf(c->a, "database: %.*s", STRF(sv->datastore)));
+      }
+      for (int e = 0; e < sv->nentities; e++) {
+        unit_of_entity[sv->entities[e]->index] = s;
+        if (sv->entities[e] == m->principal && m->auth)
+          auth_unit = s;
+      }
+    }
+  } else {
+    if (m->auth) {
+      auth_unit = k->nunits;
+      Unit *u = new_unit(c, S("auth"), "module", deploy_text(c, "its own function"));
+      add(c->a, &u->duties, &u->nduties,
+          str_printf(c->a, "signs people in (%.*s), checks credentials on every request, holds the roles",
+                     STRF(p->api.method)));
+    }
+    for (int i = 0; i < m->nentities; i++) {
+      const Entity *e = &m->entities[i];
+      int nf = 0;
+      for (int f = 0; f < e->nfeatures; f++)
+        nf += e->features[f]->kind != FK_INTEGRATION && e->features[f]->kind != FK_AUTH;
+      if (!nf)
+        continue;
+      unit_of_entity[i] = k->nunits;
+      new_unit(c, dash(c->a, e->name), "module", deploy_text(c, "its own function"));
+    }
+  }
+  /* Duties and stores from the features. */
+  for (int f = 0; f < m->nfeatures; f++) {
+    const Feature *ft = &m->features[f];
+    if (ft->kind == FK_AUTH && auth_unit >= 0) {
+      use_slots(c, &k->units[auth_unit], "auth");
+      continue;
+    }
+    if (!ft->entity || ft->kind == FK_INTEGRATION)
+      continue;
+    int ui = unit_of_entity[ft->entity->index];
+    if (ui < 0)
+      continue;
+    Unit *u = &k->units[ui];
+    const char *verb = duty_verbs[ft->kind] ? duty_verbs[ft->kind] : feature_specs[ft->kind].name;
+    if (!services)
+      add_unique(c->a, &u->duties, &u->nduties,
+                 str_printf(c->a, "%s %.*s%s%.*s", verb, STRF(ft->entity->name), ft->field ? "." : "",
+                            STRF(ft->field ? ft->field->name : (Str){0})));
+    use_slots(c, u, feature_specs[ft->kind].name);
+  }
+  /* Entities without a unit (owned rows served through their parent) join
+   * the unit of the nearest owner that has one. */
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    int guard = 0;
+    while (unit_of_entity[i] < 0 && e->parent && guard++ < 100000) {
+      e = e->parent;
+      unit_of_entity[i] = unit_of_entity[e->index];
+    }
+  }
+  int *count = new(c->a, int, k->nunits + 1);
+  for (int i = 0; i < m->nentities; i++)
+    if (unit_of_entity[i] >= 0)
+      count[unit_of_entity[i]]++;
+  for (int u = 0; u < k->nunits; u++)
+    k->units[u].entities = new(c->a, const Entity *, count[u] + 1);
+  for (int i = 0; i < m->nentities; i++)
+    if (unit_of_entity[i] >= 0) {
+      Unit *u = &k->units[unit_of_entity[i]];
+      u->entities[u->nentities++] = &m->entities[i];
+    }
+}
+
+/* The unit of an endpoint; NULL when none owns it yet. */
+static int unit_of_op(const Endpoint *x, const int *unit_of_entity, int auth_unit) {
+  if (x->kind == EP_AUTH)
+    return auth_unit;
+  if (x->entity)
+    return unit_of_entity[x->entity->index];
+  return -1;
+}
+
+static void assign_ops(Ctx *c, const int *unit_of_entity) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  int auth_unit = -1;
+  for (int i = 0; i < k->nunits; i++)
+    if (str_eqc(k->units[i].name, "auth") ||
+        (p->model->principal && p->model->auth && unit_of_entity[p->model->principal->index] == i &&
+         str_eqc(k->units[i].kind, "service")))
+      auth_unit = i;
+  int integ = -1;
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    int u = unit_of_op(x, unit_of_entity, auth_unit);
+    if (u < 0) {
+      if (integ < 0) {
+        integ = k->nunits;
+        Unit *nu = new_unit(c, S("integrations"), p->nservices ? "service" : "module",
+                            p->nservices ? deploy_text(c, "its own deployment") : deploy_text(c, "its own function"));
+        add(c->a, &nu->duties, &nu->nduties,
+            S("receives the external services' webhooks, checks their signatures and ignores replayed event ids"));
+      }
+      u = integ;
+    }
+    Unit *un = &k->units[u];
+    add_op(c->a, un, i);
+    if (x->kind == EP_WEBHOOK && x->feature)
+      add_unique(c->a, &un->duties, &un->nduties,
+                 str_printf(c->a, "receives %.*s's webhooks", STRF(x->feature->name)));
+  }
+}
+
+/* ---- events ---- */
+
+static Event *new_event(Ctx *c, Str id, const char *kind) {
+  Event *e = push(c->a, c->k->events, c->k->nevents, c->cap_events);
+  e->feature = c->feature;
+  e->id = id;
+  e->kind = str_c(kind);
+  e->op = -1;
+  e->attempts = (int)fig(c->p, "event-attempts", 5);
+  e->backoff_base = fig(c->p, "event-backoff-base", 1);
+  e->backoff_max = fig(c->p, "event-backoff-max", 300);
+  return e;
+}
+
+static Str first_tech(const Plan *p, const char *a, const char *b) {
+  Str t = plan_tech_name(p, a);
+  return t.n || !b ? t : plan_tech_name(p, b);
+}
+
+static void link(Ctx *c, Event *e) {
+  Unit *pu = unit_named(c->k, e->producer), *cu = unit_named(c->k, e->consumer);
+  if (pu)
+    add_unique(c->a, &pu->publishes, &pu->npublishes, e->id);
+  if (cu)
+    add_unique(c->a, &cu->subscribes, &cu->nsubscribes, e->id);
+}
+
+static Unit *worker(Ctx *c) {
+  if (c->worker >= 0)
+    return &c->k->units[c->worker];
+  c->worker = c->k->nunits;
+  Unit *w;
+  Str compute = plan_tech_name(c->p, "compute");
+  Str queue = first_tech(c->p, "queue", "stream");
+  Str deploy = str_eqc(c->p->style.choice, "serverless") && queue.n
+                   ? str_printf(c->a, "a function on %.*s triggered by %.*s", STRF(compute), STRF(queue))
+                   : str_printf(c->a, "a worker process on %.*s, apart from the API", STRF(compute));
+  w = new_unit(c, S("jobs"), "worker", deploy);
+  add(c->a, &w->duties, &w->nduties, S("runs queued and scheduled work; every handler is idempotent by event id"));
+  return w;
+}
+
+static Str key_of(Arena *a, const Entity *e, const Feature *ft, const char *opt) {
+  const Option *o = ft ? feature_opt(ft, opt) : NULL;
+  if (o && o->nargs && o->args[0].text.n) {
+    Str w = o->args[0].text;
+    for (int i = 0; i < e->nfields; i++)
+      if (e->fields[i].ref && (str_ieq(e->fields[i].name, w) || str_ieq(e->fields[i].ref->name, w)))
+        return e->fields[i].name;
+  }
+  if (e->parent_field)
+    return e->parent_field->name;
+  (void)a;
+  return S("id");
+}
+
+static void build_events(Ctx *c, const int *unit_of_entity) {
+  Plan *p = c->p;
+  const Model *m = p->model;
+  Kit *k = c->k;
+  Str queue = first_tech(p, "queue", "stream");
+  Str stream = first_tech(p, "stream", "queue");
+  Str db = plan_tech_name(p, "database");
+  for (int f = 0; f < m->nfeatures; f++) {
+    const Feature *ft = &m->features[f];
+    c->feature = ft;
+    const Entity *en = ft->entity;
+    Str owner = en && unit_of_entity[en->index] >= 0 ? k->units[unit_of_entity[en->index]].name : (Str){0};
+    Str ename = en ? dash(c->a, en->name) : (Str){0};
+    Str type = en ? p->api.ents[en->index].type : (Str){0};
+    switch (ft->kind) {
+    case FK_NOTIFY: {
+      Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
+      Str chan = ft->name.n ? dash(c->a, ft->name) : S("notify");
+      use_slots(c, w, "notify");
+      use_slot(c, w, ft->name);
+      use_slot(c, w, S("database"));
+      Event *e = new_event(c, en ? str_printf(c->a, "%.*s.%.*s-notification", STRF(ename), STRF(chan))
+                                 : str_printf(c->a, "digest.%.*s-notification", STRF(chan)),
+                           "queue");
+      e->entity = en;
+      e->own_schema = true;
+      e->payload = en ? str_printf(c->a, "%.*sNotification", STRF(type)) : S("DigestNotification");
+      Str about = en ? str_printf(c->a, " about %.*s", STRF(en->name)) : S("");
+      bool vowel = ft->name.n && strchr("aeiouAEIOU", ft->name.p[0]);
+      e->summary = str_printf(c->a, "%s %.*s notification%.*s, %s", vowel ? "an" : "a", STRF(ft->name), STRF(about),
+                              ft->trigger == TRIG_BEFORE ? "scheduled before the date it names"
+                              : ft->trigger == TRIG_EVERY ? "on a fixed schedule"
+                                                          : "queued in the transaction that changes the row");
+      e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s, polled by the worker", STRF(db));
+      e->key = en ? key_of(c->a, en, ft, "to") : S("id");
+      e->delivery = vocab(p, "kit-delivery", S("notification"));
+      e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the outbox row marked failed");
+      e->producer = ft->trigger == TRIG_ON && owner.n ? owner : w->name;
+      e->consumer = w->name;
+      link(c, e);
+      break;
+    }
+    case FK_REALTIME:
+    case FK_DASHBOARD: {
+      if (ft->kind == FK_DASHBOARD && !feature_has(ft, "live") && !feature_opt(ft, "refresh"))
+        break;
+      Str rt = plan_tech_name(p, "realtime");
+      Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(ename), ft->kind == FK_REALTIME ? "live" : "dashboard"),
+                           "realtime");
+      e->entity = en;
+      e->payload = type;
+      e->summary = str_printf(c->a, "%s %.*s pushed to the signed-in clients that follow it",
+                              ft->kind == FK_REALTIME ? "each new or changed" : "the refreshed figures of",
+                              STRF(en->name));
+      e->transport = rt.n ? rt : S("WebSocket");
+      e->key = key_of(c->a, en, ft, "deliver");
+      e->delivery = vocab(p, "kit-delivery", S("realtime"));
+      e->attempts = 1;
+      e->producer = owner;
+      e->consumer = S("clients");
+      link(c, e);
+      break;
+    }
+    case FK_INGEST: {
+      Event *e = new_event(c, str_printf(c->a, "%.*s.ingested", STRF(ename)), "stream");
+      e->entity = en;
+      e->payload = str_printf(c->a, "%.*sCreate", STRF(type));
+      e->summary = str_printf(c->a, "one %.*s row from an accepted batch, written by the consumer", STRF(en->name));
+      e->transport = stream.n ? stream : db;
+      e->key = key_of(c->a, en, ft, "key");
+      e->delivery = vocab(p, "kit-delivery", feature_has(ft, "exactly-once") ? S("ingest-exactly-once") : S("ingest"));
+      e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(e->id));
+      Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
+      use_slots(c, w, "ingest");
+      e->producer = owner;
+      e->consumer = w->name;
+      link(c, e);
+      break;
+    }
+    case FK_REPORT: {
+      Unit *w = worker(c);
+      use_slots(c, w, "report");
+      Str nm = ft->name.n ? dash(c->a, ft->name) : S("report");
+      Event *e = new_event(c, str_printf(c->a, "report.%.*s", STRF(nm)), "queue");
+      e->own_schema = true;
+      e->payload = S("ReportJob");
+      e->summary = str_printf(c->a, "the %.*s report to build for one period", STRF(ft->name));
+      e->transport = queue.n ? queue : str_printf(c->a, "a jobs table in %.*s", STRF(db));
+      e->key = S("period");
+      e->delivery = vocab(p, "kit-delivery", S("report"));
+      e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the job row marked failed");
+      e->producer = w->name;
+      e->consumer = w->name;
+      link(c, e);
+      break;
+    }
+    default: break;
+    }
+  }
+  c->feature = NULL;
+  /* Webhooks received: every webhook endpoint of the contract. */
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_WEBHOOK)
+      continue;
+    c->feature = x->feature;
+    Str from = x->feature ? x->feature->name : S("provider");
+    Event *e = new_event(c, str_printf(c->a, "webhook.%.*s", STRF(dash(c->a, from))), "webhook-in");
+    e->payload = S("WebhookEvent");
+    e->summary = str_printf(c->a, "an event %.*s sends to %.*s %.*s%.*s", STRF(from), STRF(x->method), STRF(p->api.base),
+                            STRF(x->path));
+    e->transport = S("HTTPS");
+    e->key = S("Webhook-Id");
+    e->delivery = vocab(p, "kit-delivery", S("webhook-in"));
+    e->attempts = 0;
+    e->producer = from;
+    e->op = i;
+    for (int u = 0; u < k->nunits; u++)
+      for (int o = 0; o < k->units[u].nops; o++)
+        if (k->units[u].ops[o] == i)
+          e->consumer = k->units[u].name;
+    link(c, e);
+  }
+  c->feature = NULL;
+  /* Changes one service publishes for another (services style). */
+  for (int s = 0; s < p->nservices; s++) {
+    const Service *sv = &p->services[s];
+    for (int t = 0; t < sv->npublishes; t++) {
+      Str topic = sv->publishes[t];
+      const Entity *en = NULL;
+      for (int i = 0; i < m->nentities && !en; i++)
+        if (str_eq(str_printf(c->a, "%.*s.changed", STRF(dash(c->a, m->entities[i].name))), topic))
+          en = &m->entities[i];
+      for (int r = 0; r < p->nservices; r++) {
+        if (!has(p->services[r].subscribes, p->services[r].nsubscribes, topic))
+          continue;
+        Event *e = NULL;
+        for (int x = 0; x < k->nevents; x++)
+          if (str_eq(k->events[x].id, topic))
+            e = &k->events[x];
+        if (!e) {
+          e = new_event(c, topic, "change");
+          e->entity = en;
+          e->payload = en ? p->api.ents[en->index].type : S("WebhookEvent");
+          e->summary = str_printf(c->a, "a %.*s row was created, changed or deleted; subscribers keep the copy they need",
+                                  STRF(en ? en->name : topic));
+          e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s", STRF(db));
+          e->key = S("id");
+          e->delivery = vocab(p, "kit-delivery", S("change"));
+          e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(topic));
+          e->producer = sv->name;
+          e->consumer = p->services[r].name;
+        } else if (!str_eq(e->consumer, p->services[r].name))
+          e->consumer = str_printf(c->a, "%.*s, %.*s", STRF(e->consumer), STRF(p->services[r].name));
+        Unit *pu = unit_named(k, sv->name), *cu = unit_named(k, p->services[r].name);
+        if (pu)
+          add_unique(c->a, &pu->publishes, &pu->npublishes, topic);
+        if (cu)
+          add_unique(c->a, &cu->subscribes, &cu->nsubscribes, topic);
+      }
+    }
+  }
+}
+
+/* ---- contract tests ---- */
+
+static ContractCase *new_case(Ctx *c, int op, ContractKind kind, Str name) {
+  ContractCase *cc = push(c->a, c->k->cases, c->k->ncases, c->cap_cases);
+  cc->op = op;
+  cc->kind = kind;
+  cc->name = name;
+  return cc;
+}
+
+/* The path with every {param} set to a sample id. */
+static Str concrete(Arena *a, Str path) {
+  Buf b = {0};
+  for (ptrdiff_t i = 0; i < path.n; i++) {
+    if (path.p[i] == '{') {
+      while (i < path.n && path.p[i] != '}')
+        i++;
+      buf_puts(&b, "0b7e2a4c-5d1f-4e8a-9c3b-6f2d8e1a7b40");
+      continue;
+    }
+    buf_putc(&b, path.p[i]);
+  }
+  Str s = str_printf(a, "%.*s", (int)b.n, b.n ? b.p : "");
+  buf_free(&b);
+  return s;
+}
+
+static bool required_in_create(const Plan *p, const Entity *e, const Field *f) {
+  return !f->optional && f->def.kind == LIT_NONE && api_client_writes(p, e, f);
+}
+
+/* A JSON body of the entity's writable fields: all of them (create),
+ * leaving out `skip`, with `bad` given the value `badv`; `only` (update)
+ * writes that one field. */
+static Str body(Arena *a, const Plan *p, const Entity *e, const Field *skip, const Field *only, const Field *bad,
+                Str badv, bool wrap_items) {
+  Buf b = {0};
+  if (wrap_items)
+    buf_puts(&b, "{\"items\": [");
+  buf_putc(&b, '{');
+  bool first = true;
+  for (int i = 0; i < e->nfields; i++) {
+    const Field *f = &e->fields[i];
+    if (!api_client_writes(p, e, f) || f == skip || (only && f != only))
+      continue;
+    if (!only && !bad && f->optional)
+      continue;
+    if (!only && bad && f != bad && f->optional)
+      continue;
+    buf_puts(&b, first ? "" : ", ");
+    first = false;
+    buf_putc(&b, '"');
+    esc_json(&b, f->name);
+    buf_puts(&b, "\": ");
+    if (f == bad)
+      buf_str(&b, badv);
+    else {
+      if (f->array)
+        buf_putc(&b, '[');
+      api_sample_json(&b, f);
+      if (f->array)
+        buf_putc(&b, ']');
+    }
+  }
+  buf_putc(&b, '}');
+  if (wrap_items)
+    buf_puts(&b, "]}");
+  Str s = str_printf(a, "%.*s", (int)b.n, b.p);
+  buf_free(&b);
+  return s;
+}
+
+/* The values that break one bound of a field, each with what it breaks. */
+typedef struct {
+  Str value, what;
+} Bad;
+
+static int bad_values(Arena *a, const Plan *p, const Field *f, Bad *out) {
+  int n = 0;
+  double max = api_str_max(f), lim = fig(p, "probe-max-length", 4096);
+  bool str_like = f->type == FT_STRING || f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_URL ||
+                  f->type == FT_PHONE;
+  if (f->array)
+    return 0;
+  if (str_like && max > 0 && max <= lim) {
+    char *s = new(a, char, (ptrdiff_t)max + 4);
+    int k = 0;
+    s[k++] = '"';
+    for (int i = 0; i < (int)max + 1; i++)
+      s[k++] = f->type == FT_PHONE ? '1' : 'x';
+    s[k++] = '"';
+    out[n++] = (Bad){(Str){s, k}, str_printf(a, "longer than %.0f characters", max)};
+  }
+  if (f->type == FT_EMAIL)
+    out[n++] = (Bad){S("\"not-an-email\""), S("not an email address")};
+  if (f->type == FT_INT || f->type == FT_FLOAT || f->type == FT_MONEY) {
+    double step = f->type == FT_INT ? 1 : 0.5;
+    if (f->has_min)
+      out[n++] = (Bad){str_printf(a, "%.17g", f->min_excl ? f->min : f->min - step),
+                       str_printf(a, "below the minimum %.17g", f->min)};
+    if (f->has_max)
+      out[n++] = (Bad){str_printf(a, "%.17g", f->max_excl ? f->max : f->max + step),
+                       str_printf(a, "above the maximum %.17g", f->max)};
+  }
+  if (f->type == FT_INT || f->type == FT_FLOAT || f->type == FT_MONEY || f->type == FT_BOOL)
+    out[n++] = (Bad){S("\"text\""), S("not a number or boolean")};
+  if (f->type == FT_ENUM)
+    out[n++] = (Bad){S("\"not-a-listed-value\""), S("not one of the listed values")};
+  return n;
+}
+
+/* The login body: the principal's sign-in name and its secret (the same
+ * fields openapi.yaml's LoginRequest names). */
+static Str login_body(Arena *a, const Entity *pr) {
+  const Field *idf = NULL, *sec = NULL;
+  for (int k = 0; pr && k < pr->nfields; k++) {
+    const Field *f = &pr->fields[k];
+    if (!idf && f->unique && (f->type == FT_EMAIL || f->type == FT_STRING || f->type == FT_PHONE))
+      idf = f;
+    if (!sec && (f->type == FT_SECRET || (f->tags & TAG_SECRET)))
+      sec = f;
+  }
+  Buf b = {0};
+  buf_puts(&b, "{\"");
+  esc_json(&b, idf ? idf->name : S("username"));
+  buf_puts(&b, "\": ");
+  if (idf)
+    api_sample_json(&b, idf);
+  else
+    buf_puts(&b, "\"ada\"");
+  buf_puts(&b, ", \"");
+  esc_json(&b, sec ? sec->name : S("password"));
+  buf_puts(&b, "\": \"correct horse battery staple\"}");
+  Str s = str_printf(a, "%.*s", (int)b.n, b.p);
+  buf_free(&b);
+  return s;
+}
+
+static bool has_status(const Endpoint *x, int s) {
+  for (int i = 0; i < x->nerrors; i++)
+    if (x->errors[i] == s)
+      return true;
+  return false;
+}
+
+static void build_cases(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  const Api *api = &p->api;
+  if (str_eqc(api->method, "session") || str_eqc(api->method, "passkey") || str_eqc(api->method, "saml"))
+    k->auth_header = S("Cookie"), k->auth_format = S("session=%s");
+  else if (str_eqc(api->method, "apikey"))
+    k->auth_header = S("X-API-Key"), k->auth_format = S("%s");
+  else if (api->method.n)
+    k->auth_header = S("Authorization"), k->auth_format = S("Bearer %s");
+  for (int i = 0; i < api->neps; i++) {
+    const Endpoint *x = &api->eps[i];
+    const Entity *e = x->entity;
+    Str path = concrete(c->a, x->path);
+    Str op = x->op_id;
+    Str vbody = {0}, query = {0}, headers = {0};
+    bool known = true, no_valid = false;
+    switch (x->kind) {
+    case EP_CREATE: vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false); break;
+    case EP_UPDATE: {
+      const Field *one = NULL;
+      for (int f = 0; f < e->nfields && !one; f++)
+        if (api_client_writes(p, e, &e->fields[f]))
+          one = &e->fields[f];
+      /* No writable field: the update body admits nothing; the tests
+       * check that an unknown field is refused, with the other cases. */
+      vbody = one ? body(c->a, p, e, NULL, one, NULL, (Str){0}, false) : S("{\"unknown_field\": 1}");
+      no_valid = one == NULL;
+      break;
+    }
+    case EP_INGEST:
+      vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, true);
+      if (feature_has(x->feature, "exactly-once"))
+        headers = S("Idempotency-Key: batch-0001");
+      break;
+    case EP_UPLOAD:
+      if (!x->read)
+        vbody = S("{\"content_type\": \"image/png\", \"size\": 1024}");
+      break;
+    case EP_WEBHOOK:
+      vbody = S("{\"type\": \"event.test\"}");
+      headers = S("Webhook-Signature: 5d41402abc4b2a76b9719d911017c592\nWebhook-Timestamp: 1767258000\n"
+                  "Webhook-Id: evt_0001");
+      break;
+    case EP_SEARCH: query = S("?q=example"); break;
+    case EP_QUERY: {
+      const Option *w = feature_opt(x->feature, "window");
+      double s = w && w->nargs ? w->args[0].num : 3600;
+      query = fmod(s, 86400) == 0 ? str_printf(c->a, "?window=%.0fd", s / 86400)
+              : fmod(s, 3600) == 0 ? str_printf(c->a, "?window=%.0fh", s / 3600)
+              : fmod(s, 60) == 0   ? str_printf(c->a, "?window=%.0fm", s / 60)
+                                   : str_printf(c->a, "?window=%.0fs", s);
+      break;
+    }
+    case EP_AUTH: {
+      Str s = x->auth_step;
+      if (str_eqc(s, "register") && e && !str_eqc(api->method, "apikey") && !str_eqc(api->method, "passkey"))
+        vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false);
+      else if (str_eqc(s, "login") && (str_eqc(api->method, "jwt") || str_eqc(api->method, "session")))
+        vbody = login_body(c->a, p->model->principal);
+      else if (str_eqc(s, "refresh"))
+        vbody = S("{\"refresh_token\": \"rt_0001\"}");
+      else if (str_eqc(s, "request"))
+        vbody = S("{\"email\": \"ada@example.com\"}");
+      else if (str_eqc(s, "login") && str_eqc(api->method, "magic-link"))
+        vbody = S("{\"token\": \"ml_0001\"}");
+      else if (str_eqc(s, "authorize")) {
+        const Option *pv = feature_opt(x->feature, "providers");
+        query = pv && pv->nargs ? str_printf(c->a, "?redirect_uri=https%%3A%%2F%%2Fapp.example.com%%2Fcallback&provider=%.*s",
+                                             STRF(pv->args[0].text))
+                                : S("?redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback");
+      } else if (str_eqc(s, "callback") && !str_eqc(api->method, "saml"))
+        query = S("?code=c_0001&state=s_0001");
+      else if (str_eqc(api->method, "passkey") || str_eqc(api->method, "saml"))
+        known = false;
+      break;
+    }
+    default: break;
+    }
+    if (!known)
+      continue;
+    ContractCase *v = new_case(c, i, no_valid ? CT_BOUNDS : CT_VALID,
+                               str_printf(c->a, no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
+    v->path = str_printf(c->a, "%.*s%.*s", STRF(path), STRF(query));
+    v->body = vbody;
+    v->headers = headers;
+    v->token = x->auth ? 1 : 0;
+    v->expect = no_valid ? 400 : x->success;
+    bool v400 = has_status(x, 400);
+    const ContractCase vc = *v; /* new_case may move the array */
+    /* Required fields and bounds of the body. */
+    const Entity *be = (x->kind == EP_CREATE || x->kind == EP_UPDATE || x->kind == EP_INGEST ||
+                        (x->kind == EP_AUTH && str_eqc(x->auth_step, "register") && vbody.n))
+                           ? e
+                           : NULL;
+    for (int f = 0; be && v400 && f < be->nfields; f++) {
+      const Field *fd = &be->fields[f];
+      if (!api_client_writes(p, be, fd))
+        continue;
+      bool upd = x->kind == EP_UPDATE;
+      if (!upd && required_in_create(p, be, fd)) {
+        ContractCase *r = new_case(c, i, CT_REQUIRED, str_printf(c->a, "%.*s: %.*s missing", STRF(op), STRF(fd->name)));
+        r->path = vc.path;
+        r->body = body(c->a, p, be, fd, NULL, NULL, (Str){0}, x->kind == EP_INGEST);
+        r->headers = headers;
+        r->token = vc.token;
+        r->expect = 400;
+      }
+      Bad bads[6];
+      int nb = bad_values(c->a, p, fd, bads);
+      for (int b = 0; b < nb; b++) {
+        ContractCase *r = new_case(c, i, CT_BOUNDS,
+                                   str_printf(c->a, "%.*s: %.*s %.*s", STRF(op), STRF(fd->name), STRF(bads[b].what)));
+        r->path = vc.path;
+        r->body = body(c->a, p, be, NULL, upd ? fd : NULL, fd, bads[b].value, x->kind == EP_INGEST);
+        r->headers = headers;
+        r->token = vc.token;
+        r->expect = 400;
+      }
+    }
+    /* The page size of a list, one over its maximum. */
+    if (x->paginate.n && v400) {
+      ContractCase *r = new_case(c, i, CT_BOUNDS, str_printf(c->a, "%.*s: page size above %.0f", STRF(op), api->max_page_size));
+      r->path = str_printf(c->a, "%.*s%s%s=%.0f", STRF(vc.path), query.n ? "&" : "?",
+                           str_eqc(x->paginate, "cursor") ? "limit" : "per_page", api->max_page_size + 1);
+      r->token = vc.token;
+      r->expect = 400;
+    }
+    if (x->auth && has_status(x, 401) && k->auth_header.n) {
+      ContractCase *r = new_case(c, i, CT_NO_AUTH, str_printf(c->a, "%.*s: no credentials", STRF(op)));
+      r->path = vc.path;
+      r->body = vc.body;
+      r->headers = headers;
+      r->expect = 401;
+    }
+    if (x->owner_only && has_status(x, 404) && memchr(x->path.p, '{', (size_t)x->path.n) && !no_valid) {
+      ContractCase *r = new_case(c, i, CT_NOT_OWNER, str_printf(c->a, "%.*s: another user's row", STRF(op)));
+      r->path = vc.path;
+      r->body = vc.body;
+      r->headers = headers;
+      r->token = 2;
+      r->prefer = S("code=404");
+      r->expect = 404;
+    }
+  }
+}
+
+/* ---- runbooks ---- */
+
+static void build_runbooks(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  k->runbooks = new(c->a, Runbook, p->nalerts > 0 ? p->nalerts : 1);
+  Str obs = plan_tech_name(p, "observability");
+  Str compute = plan_tech_name(p, "compute");
+  const Tech *ct = plan_tech(p, "compute");
+  Str deploy = ct ? vocab(p, "kit-rollback", ct->id) : (Str){0};
+  if (ct && !deploy.n)
+    deploy = vocab(p, "kit-rollback", ct->family);
+  k->rollback = deploy;
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    Runbook *rb = &k->runbooks[k->nrunbooks++];
+    rb->alert = r->name;
+    rb->file = str_printf(c->a, "runbooks/%.*s.md", STRF(r->name));
+    rb->meaning = str_printf(c->a, "%.*s. %.*s", STRF(r->summary), STRF(r->description));
+    const CwAlarm *cw = NULL;
+    for (int x = 0; x < k->nalarms; x++)
+      if (k->alarms[x].rule == i && k->alarms[x].of[0] < 0 && !cw)
+        cw = &k->alarms[x];
+    if (cw && cw->custom)
+      add(c->a, &rb->queries, &rb->nqueries,
+          str_printf(c->a, "CloudWatch metric %.*s / %.*s (published by the application), %.*s over %.0f s",
+                     STRF(cw->ns), STRF(cw->metric), STRF(cw->stat), cw->period));
+    else if (cw)
+      add(c->a, &rb->queries, &rb->nqueries,
+          str_printf(c->a, "CloudWatch metric %.*s %.*s%s%.*s by %.*s, %.*s over %.0f s", STRF(cw->ns), STRF(cw->metric),
+                     cw->metric2.n ? " / " : "", STRF(cw->metric2), STRF(cw->dim), STRF(cw->stat), cw->period));
+    else
+      add(c->a, &rb->queries, &rb->nqueries, str_printf(c->a, "the alert's own query: %.*s", STRF(r->expr)));
+    if (obs.n)
+      add(c->a, &rb->queries, &rb->nqueries,
+          str_printf(c->a, "%.*s: the API dashboard (request rate, 5xx ratio, p95 by route) over the last 6 hours, "
+                           "with deploys marked",
+                     STRF(obs)));
+    add(c->a, &rb->queries, &rb->nqueries, S("the error logs of the same window, grouped by route and error code"));
+    Str sym = vocab(p, "kit-alert-symptoms", r->name);
+    if (sym.n) {
+      const KbRecord *got[4];
+      int n = intake_rank(c->a, p->kb, sym, got, 4);
+      rb->causes = new(c->a, const KbRecord *, n > 0 ? n : 1);
+      for (int x = 0; x < n; x++)
+        rb->causes[rb->ncauses++] = got[x];
+    }
+    add(c->a, &rb->steps, &rb->nsteps, r->runbook);
+    if (deploy.n)
+      add(c->a, &rb->steps, &rb->nsteps,
+          str_printf(c->a, "If it began with a deploy, roll back to the previous release: %.*s", STRF(deploy)));
+    else if (compute.n)
+      add(c->a, &rb->steps, &rb->nsteps,
+          str_printf(c->a, "If it began with a deploy, roll %.*s back to the previous release (DEPLOYMENT.md)",
+                     STRF(compute)));
+    rb->escalate = plan_fill(c->a, p, vocab(p, "kit-escalate", r->severity));
+  }
+}
+
+/* ---- gates ---- */
+
+static void gate(Ctx *c, int *cap, Str name, Str crit, Str how) {
+  Gate *g = push(c->a, c->k->gates, c->k->ngates, *cap);
+  g->name = name;
+  g->criterion = crit;
+  g->how = how;
+}
+
+static void build_gates(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  const Project *pr = &p->model->project;
+  int cap = 0;
+  char b1[32], b2[32];
+  int fails = 0;
+  for (int i = 0; i < p->nreview; i++)
+    fails += p->review[i].status == REVIEW_FAIL;
+  gate(c, &cap, S("design review"),
+       str_printf(c->a, "plinth check reports no error, and the %d review items that fail today are fixed or accepted in "
+                        "writing",
+                  fails),
+       S("plinth check SPEC; review RISKS.md's checklist"));
+  double margin = fig(p, "scalability-margin", 3);
+  gate(c, &cap, S("scalability"),
+       str_printf(c->a, "at the design load of %s requests/s (peak %s x %.0f) the p95 stays under %.0f ms and fewer than "
+                        "%.2g%% of requests fail",
+                  fmt_count(b1, p->load.design_rps), fmt_count(b2, p->load.peak_rps), margin, pr->latency[PCT_P95] * 1000,
+                  p->api.error_budget * 100),
+       S("the load test at design load (validate.sh)"));
+  gate(c, &cap, S("security"),
+       str_printf(c->a, "each of the %d STRIDE rows of RISKS.md has its mitigation in place; no request without "
+                        "credentials reaches an operation that needs them (contract tests: no credentials); secrets "
+                        "only in %.*s",
+                  p->nstride * 6, STRF(p->docs && p->docs->secret_store.n ? p->docs->secret_store : S("the secret store"))),
+       S("contract tests; review of RISKS.md's STRIDE table"));
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    if (!ch->tech || plan_team_knows(p, ch->tech))
+      continue;
+    add(c->a, &k->new_techs, &k->nnew, ch->tech->name);
+  }
+  gate(c, &cap, S("proof of concept"),
+       str_printf(c->a, "each of the %d technologies new to the team has a working spike in the real account before its "
+                        "first task starts",
+                  k->nnew),
+       S("one spike per technology listed below"));
+  gate(c, &cap, S("integration tests"),
+       str_printf(c->a, "the %d contract-test requests pass against a running build (and the mock, in CI); the %d "
+                        "event%s round-trip through %s transport",
+                  k->ncases, k->nevents, k->nevents == 1 ? "" : "s", k->nevents == 1 ? "its" : "their"),
+       S("newman on the contract tests, with baseUrl set to the build"));
+  gate(c, &cap, S("observability"),
+       str_printf(c->a, "the %d alerts are deployed, each with its runbook, and the check passes", p->nalerts),
+       S("the alert-rule check (validate.sh)"));
+}
+
+/* ---- infrastructure ---- */
+
+static void build_iac(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  const Tech *iac = plan_tech(p, "iac");
+  k->iac = iac ? iac->id : S("pulumi");
+  k->iac_dir = S("infra");
+  k->iac_command = vocab(p, "kit-iac-commands", k->iac);
+  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
+  k->function_timeout = fig(p, "function-timeout", 30);
+  k->dlq_retention = fig(p, "dlq-retention", 1209600);
+  k->visibility_timeout = fig(p, "visibility-factor", 6) * k->function_timeout;
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    if (!ch->tech)
+      continue;
+    Str kind = vocab(p, "iac-pulumi", ch->tech->id);
+    bool managed = kind.n > 0;
+    /* Tools, libraries and languages are not infrastructure. */
+    if (!managed && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool") ||
+                     str_eqc(ch->tech->hosting, "language")))
+      continue;
+    IacResource *r = push(c->a, k->res, k->nres, c->cap_res);
+    r->name = dash(c->a, ch->need->slot);
+    r->slot = ch->need->slot;
+    r->choice = ch;
+    r->kind = managed ? kind : S("external");
+    r->tf = vocab(p, "iac-terraform", ch->tech->id);
+    r->instance_class = vocab(p, "iac-instance-class", ch->tech->id);
+    r->size = ch->cost.sizing;
+    r->managed_here = managed;
+  }
+  k->policies = new(c->a, Policy, k->nunits > 0 ? k->nunits : 1);
+  for (int u = 0; u < k->nunits; u++) {
+    const Unit *un = &k->units[u];
+    Policy *pl = &k->policies[k->npolicies++];
+    pl->unit = un->name;
+    for (int s = 0; s < un->nstores; s++) {
+      for (int r = 0; r < k->nres; r++) {
+        if (!str_eq(k->res[r].slot, un->store_slots[s]))
+          continue;
+        const Tech *tt = k->res[r].choice->tech;
+        Str send = vocab(p, "iam-send", tt->id), recv = vocab(p, "iam-receive", tt->id);
+        if (send.n || recv.n) {
+          /* Per queue: send where the unit publishes, receive where it consumes. */
+          for (int e = 0; e < k->nevents; e++) {
+            const Event *ev = &k->events[e];
+            if (!str_eq(ev->transport, tt->name))
+              continue;
+            Str target = str_printf(c->a, "queue:%.*s", STRF(ev->id));
+            for (int dir = 0; dir < 2; dir++) {
+              Str who = dir ? ev->consumer : ev->producer;
+              if (!names(un->name, who, ','))
+                continue;
+              Str acts = dir ? recv : send;
+              add(c->a, &pl->allow, &pl->nallow,
+                  str_printf(c->a, "%.*s %s: %.*s", STRF(tt->name), dir ? "receive" : "send", STRF(ev->id)));
+              ptrdiff_t i = 0;
+              while (i < acts.n) {
+                ptrdiff_t j = i;
+                while (j < acts.n && acts.p[j] != ' ')
+                  j++;
+                int n = pl->nactions;
+                add(c->a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
+                add(c->a, &pl->resources, &n, target);
+                i = j + 1;
+              }
+            }
+          }
+          continue;
+        }
+        Str acts = vocab(p, "iam-actions", tt->id);
+        if (!acts.n) {
+          add(c->a, &pl->allow, &pl->nallow,
+              str_printf(c->a, "%.*s: the credentials in its settings only (outside the cloud's IAM)",
+                         STRF(k->res[r].choice->tech->name)));
+          continue;
+        }
+        add(c->a, &pl->allow, &pl->nallow, str_printf(c->a, "%.*s: %.*s", STRF(k->res[r].choice->tech->name), STRF(acts)));
+        ptrdiff_t i = 0;
+        while (i < acts.n) {
+          ptrdiff_t j = i;
+          while (j < acts.n && acts.p[j] != ' ')
+            j++;
+          int n = pl->nactions;
+          add(c->a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
+          add(c->a, &pl->resources, &n, k->res[r].name);
+          i = j + 1;
+        }
+      }
+    }
+  }
+}
+
+/* ---- CloudWatch alarms ---- */
+
+/* A cw-SIGNAL vocab entry for the technology: namespace, metric,
+ * dimension, factor. False when the technology has none. */
+static bool cw_metric(const Plan *p, const char *signal, const Tech *t, Str out[3], double *factor) {
+  if (!t)
+    return false;
+  Str v = vocab(p, signal, t->id);
+  if (!v.n)
+    return false;
+  Str w[4] = {{0}};
+  int n = 0;
+  for (ptrdiff_t i = 0; i < v.n && n < 4;) {
+    ptrdiff_t j = i;
+    while (j < v.n && v.p[j] != ' ')
+      j++;
+    w[n++] = (Str){v.p + i, j - i};
+    i = j + 1;
+  }
+  if (n < 4)
+    return false;
+  out[0] = w[0], out[1] = w[1], out[2] = w[2];
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.*s", STRF(w[3]));
+  *factor = atof(buf);
+  return true;
+}
+
+static double seconds(Str d) {
+  double v = 0;
+  ptrdiff_t i = 0;
+  while (i < d.n && d.p[i] >= '0' && d.p[i] <= '9')
+    v = v * 10 + (d.p[i++] - '0');
+  char u = i < d.n ? d.p[i] : 's';
+  return u == 'h' ? v * 3600 : u == 'm' ? v * 60 : v;
+}
+
+static CwAlarm *alarm(Ctx *c, int *cap, Str name, int rule) {
+  CwAlarm *a = push(c->a, c->k->alarms, c->k->nalarms, *cap);
+  a->name = name;
+  a->rule = rule;
+  a->of[0] = a->of[1] = -1;
+  a->evals = 1;
+  return a;
+}
+
+/* The custom metric a rule falls back on: the application publishes it. */
+static void custom(Ctx *c, CwAlarm *a, const PromRule *r) {
+  const Kit *k = c->k;
+  (void)k;
+  a->custom = true;
+  a->ns = str_printf(c->a, "%.*s", STRF(dash(c->a, c->p->model->project.name)));
+  a->metric = r->name;
+  a->stat = S("Maximum");
+  a->threshold = r->threshold;
+}
+
+static void build_cloudwatch(Ctx *c) {
+  Plan *p = c->p;
+  if (!str_eqc(c->k->alert_form, "cloudwatch"))
+    return;
+  int cap = 0;
+  const Tech *gw = plan_tech(p, "gateway"), *cpu = plan_tech(p, "compute"), *db = plan_tech(p, "database");
+  const Tech *q = plan_tech(p, "queue"), *st = plan_tech(p, "stream");
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    Str m[3];
+    double f = 1;
+    double forsec = seconds(r->for_);
+    if (str_has_prefix(r->name, S("ApiErrorBudgetBurn"))) {
+      Str m2[3];
+      double f2;
+      bool aws = cw_metric(p, "cw-errors", gw, m, &f) && cw_metric(p, "cw-requests", gw, m2, &f2);
+      int first = c->k->nalarms;
+      for (int w = 0; w < 2; w++) {
+        CwAlarm *a = alarm(c, &cap, str_printf(c->a, "%.*s-%s", STRF(r->name), w ? "short" : "long"), i);
+        if (aws) {
+          a->ns = m[0], a->metric = m[1], a->dim = m[2];
+          a->ns2 = m2[0], a->metric2 = m2[1];
+          a->stat = S("Sum");
+          a->threshold = r->threshold;
+        } else
+          custom(c, a, r);
+        a->period = w ? r->window_short : r->window_long;
+        if (a->period > 86400)
+          a->period = 86400;
+      }
+      CwAlarm *comp = alarm(c, &cap, r->name, i);
+      comp->of[0] = first, comp->of[1] = first + 1;
+      continue;
+    }
+    CwAlarm *a = alarm(c, &cap, r->name, i);
+    const char *sig = str_eqc(r->name, "ApiLatencyP95AboveTarget") ? "cw-latency"
+                      : str_eqc(r->name, "ComputeCpuSaturation") ? "cw-cpu"
+                      : str_eqc(r->name, "QueueDepthHigh") ? "cw-queue-depth"
+                      : str_eqc(r->name, "StreamConsumerLagHigh") ? "cw-queue-depth"
+                      : str_eqc(r->name, "DatabaseReplicationLagHigh") ? "cw-replication-lag"
+                                                                        : NULL;
+    const Tech *t = str_eqc(sig ? str_c(sig) : S(""), "cw-latency") ? gw
+                    : sig && !strcmp(sig, "cw-cpu") ? cpu
+                    : sig && !strcmp(sig, "cw-queue-depth") ? (str_eqc(r->name, "QueueDepthHigh") ? q : st)
+                    : db;
+    if (sig && cw_metric(p, sig, t, m, &f)) {
+      a->ns = m[0], a->metric = m[1], a->dim = m[2];
+      a->stat = !strcmp(sig, "cw-latency") ? S("p95") : S("Maximum");
+      a->threshold = r->threshold * f;
+    } else
+      custom(c, a, r);
+    a->period = 60;
+    a->evals = forsec >= 60 ? (int)(forsec / 60) : 1;
+  }
+}
+
+/* ---- validate.sh ---- */
+
+static void check(Ctx *c, int *cap, const char *name, const char *key, Str crit, Str note) {
+  Check *x = push(c->a, c->k->checks, c->k->nchecks, *cap);
+  x->name = str_c(name);
+  x->command = vocab(c->p, "kit-checks", str_c(key));
+  x->criterion = crit;
+  x->note = note;
+}
+
+static void build_checks(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  int cap = 0;
+  char b1[32];
+  check(c, &cap, "OpenAPI lint", "openapi", str_printf(c->a, "no error on the %d operation%s", p->api.neps, p->api.neps == 1 ? "" : "s"), (Str){0});
+  check(c, &cap, "AsyncAPI lint", "asyncapi", str_printf(c->a, "no error on the %d event%s", k->nevents, k->nevents == 1 ? "" : "s"), (Str){0});
+  check(c, &cap, "contract tests", "contract",
+        str_printf(c->a, "all %d requests answer the status they expect", k->ncases),
+        S("against the mock, the tests prove the contract and the requests agree; against a build, they prove the build "
+          "keeps the contract (not-owner needs two real accounts)"));
+  k->mock_command = vocab(p, "kit-checks", S("contract-mock"));
+  Str alerts = str_printf(c->a, "alerts-%.*s", STRF(k->alert_form));
+  check(c, &cap, "alert rules", str_dupz(c->a, alerts),
+        str_printf(c->a, "the %d alerts parse, each with its runbook link", p->nalerts), (Str){0});
+  Str iac = str_printf(c->a, "iac-%.*s", STRF(k->iac));
+  int managed = 0;
+  for (int i = 0; i < k->nres; i++)
+    managed += k->res[i].managed_here;
+  check(c, &cap, "infrastructure", str_dupz(c->a, iac),
+        str_printf(c->a, "the %d managed resources and %d unit policies type-check and preview without error", managed,
+                   k->npolicies),
+        (Str){0});
+  check(c, &cap, "load test at design load", "loadtest",
+        str_printf(c->a, "p95 under %.0f ms and under %.2g%% failed requests at %s requests/s", 
+                   p->model->project.latency[PCT_P95] * 1000, p->api.error_budget * 100, fmt_count(b1, p->load.design_rps)),
+        S("needs a deployed build: BASE_URL and TOKEN"));
+}
+
+/* The flows name the events they move: a note on the flow of the feature
+ * behind each event, over the part that carries it. */
+static void note_events(Ctx *c) {
+  DocFacts *d = c->p->docs;
+  if (!d)
+    return;
+  for (int i = 0; i < c->k->nevents; i++) {
+    const Event *e = &c->k->events[i];
+    for (int f = 0; e->feature && f < d->nflows; f++) {
+      Flow *fl = &d->flows[f];
+      if (fl->feature != e->feature || !fl->nparts)
+        continue;
+      int over = fl->parts[0];
+      int want = str_eqc(e->kind, "realtime") ? d->realtime : str_eqc(e->kind, "webhook-in") ? d->api
+                 : str_eqc(e->kind, "stream") && d->stream >= 0 ? d->stream : d->queue;
+      for (int x = 0; x < fl->nparts; x++)
+        if (fl->parts[x] == want)
+          over = want;
+      Step *v = new(c->a, Step, fl->nsteps + 1);
+      memcpy(v, fl->steps, sizeof *v * (size_t)fl->nsteps);
+      v[fl->nsteps] = (Step){STEP_NOTE, over, -1, str_printf(c->a, "event %.*s (asyncapi.yaml)", STRF(e->id))};
+      fl->steps = v;
+      fl->nsteps++;
+    }
+  }
+}
+
+void plan_kit(Arena *a, Plan *p) {
+  Kit *k = new(a, Kit, 1);
+  p->kit = k;
+  Ctx c = {.a = a, .p = p, .k = k, .worker = -1};
+  k->project_id = dash(a, p->model->project.name);
+  int *uoe = new(a, int, p->model->nentities + 1);
+  build_units(&c, uoe);
+  assign_ops(&c, uoe);
+  build_events(&c, uoe);
+  build_cases(&c);
+  const Tech *obs = plan_tech(p, "observability");
+  Str form = obs ? vocab(p, "kit-alert-form", obs->id) : (Str){0};
+  k->alert_form = form.n ? form : S("prometheus");
+  if (obs && !form.n)
+    k->alert_note = str_printf(a, "%.*s has no alert format Plinth writes yet (kb/kit.kb kit-alert-form): these are "
+                                  "Prometheus rules for a Prometheus-compatible evaluator fed the same metrics, or "
+                                  "to translate into %.*s's own conditions, runbook links included.",
+                               STRF(obs->name), STRF(obs->name));
+  build_iac(&c);
+  build_cloudwatch(&c);
+  build_runbooks(&c);
+  build_gates(&c);
+  build_checks(&c);
+  note_events(&c);
+}

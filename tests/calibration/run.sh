@@ -1,0 +1,139 @@
+#!/bin/sh
+# The calibration set: real architectures companies published about their
+# own systems (tests/calibration/specs/NAME.plinth, built from the figures
+# each write-up states, with the source in its comments) and the decisions
+# they made (NAME.expect). check.js compares them with `plinth plan --format
+# json`; mismatches.txt lists, with a reason, each decision Plinth does not
+# yet make as the company did. The list is a ratchet: an unlisted mismatch
+# fails, a listed one that now matches is reported as stale (and fails with
+# CALIBRATION_STRICT=1 in the environment).
+#
+#   1. the checker is first shown plans that must fail (a wrong store, an
+#      unlisted mismatch, a listed line naming no decision);
+#   2. every calibration spec plans (exit 0), all of them in under 1 s of
+#      CPU together (wall time reported; not asserted under sanitizers);
+#   3. per spec and overall, how many decisions match.
+#
+# Run from the repository root: PLINTH=./plinth sh tests/calibration/run.sh
+# Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
+set -u
+PLINTH=${PLINTH:-./plinth}
+dir=tests/calibration
+pass=0
+fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() {
+  echo "FAIL $1"
+  shift
+  for line in "$@"; do printf '    %s\n' "$line"; done
+  fail=$((fail + 1))
+}
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "FAIL setup: node is required to read the plan JSON"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if ! "$PLINTH" kb list >"$tmp/kb.txt" 2>"$tmp/err"; then
+  bad "kb list" "$(head -n 3 "$tmp/err")"
+  echo "$pass passed, $fail failed"
+  exit 1
+fi
+
+# ---- 1. the checker rejects what it must ----
+mkdir -p "$tmp/bad/specs" "$tmp/bad/json"
+cat >"$tmp/bad/specs/x.expect" <<'EOF'
+source https://example.com/
+record relational
+cache  yes
+EOF
+# A plan that keeps the record in a wide-column store and has no cache.
+cat >"$tmp/bad/json/x.json" <<'EOF'
+{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra"}]}
+EOF
+: >"$tmp/bad/empty.txt"
+if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/empty.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+  bad "checker.rejects_unlisted" "a plan with the wrong store passed: $(cat "$tmp/out")"
+elif ! grep -q "record: plinth decides wide-column, the company chose relational" "$tmp/out"; then
+  bad "checker.rejects_unlisted" "$(cat "$tmp/out")"
+else ok "checker.rejects_unlisted"; fi
+# Listed, both mismatches pass; a listed line that names no decision fails.
+printf 'x record chooser: test\nx cache chooser: test\n' >"$tmp/bad/listed.txt"
+if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
+  grep -q "calibration: 0 of 2 decisions match" "$tmp/out"; then ok "checker.listed_pass"
+else bad "checker.listed_pass" "$(cat "$tmp/out")"; fi
+printf 'x record chooser: test\nx cache chooser: test\nx search chooser: no such decision\n' >"$tmp/bad/extra.txt"
+if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/extra.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+  bad "checker.rejects_unused_line" "$(cat "$tmp/out")"
+else ok "checker.rejects_unused_line"; fi
+# A listed mismatch that now matches is reported as stale.
+cat >"$tmp/bad/json/x.json" <<'EOF'
+{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "aws-rds-postgresql"}, {"slot": "cache", "choice": "aws-elasticache"}]}
+EOF
+if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
+  grep -q "stale record now matches" "$tmp/out"; then ok "checker.reports_stale"
+else bad "checker.reports_stale" "$(cat "$tmp/out")"; fi
+# A proposed list marks new mismatches UNREVIEWED, and such a line fails.
+# (the plan keeps the record in a wide-column store and has no cache; the
+# list knows the first mismatch only)
+mkdir -p "$tmp/bad/json2"
+echo '{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra"}]}' >"$tmp/bad/json2/x.json"
+printf 'x record chooser: test\n' >"$tmp/bad/one.txt"
+CALIBRATION_STRICT= CALIBRATION_PROPOSE="$tmp/bad/proposed.txt" node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/one.txt" \
+  "$tmp/bad/specs" "$tmp/bad/json2" >/dev/null 2>&1
+if grep -q "^x  *cache  *UNREVIEWED: plinth decides no, the company chose yes" "$tmp/bad/proposed.txt" 2>/dev/null &&
+  grep -q "^x  *record  *chooser: test" "$tmp/bad/proposed.txt" &&
+  ! CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/proposed.txt" "$tmp/bad/specs" "$tmp/bad/json2" >/dev/null 2>&1
+then ok "checker.propose_marks_unreviewed"
+else bad "checker.propose_marks_unreviewed" "$(cat "$tmp/bad/proposed.txt" 2>/dev/null)"; fi
+# CALIBRATION_STRICT=1 fails on a stale line (the list must shrink).
+if CALIBRATION_STRICT=1 CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+  bad "checker.strict_fails_stale" "$(cat "$tmp/out")"
+else ok "checker.strict_fails_stale"; fi
+
+# ---- 2. every spec plans, all within the time budget ----
+mkdir -p "$tmp/json"
+# The loop runs in a subshell that ends with `times`: its second line is the
+# CPU time (user, system) of the plinth processes, which the shared machine's
+# load does not inflate as it does wall time.
+t0=$(date +%s%N)
+(
+  for spec in "$dir"/specs/*.plinth; do
+    name=$(basename "$spec" .plinth)
+    if ! "$PLINTH" plan "$spec" --format json >"$tmp/json/$name.json" 2>"$tmp/$name.err"; then
+      echo "$name" >>"$tmp/planfail"
+      rm -f "$tmp/json/$name.json"
+    fi
+  done
+  times >"$tmp/times"
+)
+t1=$(date +%s%N)
+wall=$(((t1 - t0) / 1000000))
+cpu=$(sed -n 2p "$tmp/times" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); n += a[1] * 60 + a[2] } printf "%d", n * 1000 }')
+n=$(ls "$dir"/specs/*.plinth | wc -l)
+if [ -s "$tmp/planfail" ]; then
+  for name in $(cat "$tmp/planfail"); do bad "plan.$name" "$(head -n 4 "$tmp/$name.err")"; done
+else ok "plan.all ($n specs)"; fi
+[ "$n" -ge 25 ] && ok "specs.count ($n)" || bad "specs.count" "$n calibration specs; the set needs at least 25"
+case $PLINTH in
+*asan* | *ubsan* | *valgrind*) echo "note: $n specs planned in $cpu ms CPU, $wall ms wall (sanitized build: not asserted)" ;;
+*) if [ "$cpu" -lt 1000 ]; then ok "time ($n specs in $cpu ms CPU, $wall ms wall)"
+   else bad "time" "$n specs took $cpu ms of CPU ($wall ms wall); the budget is 1000 ms"; fi ;;
+esac
+
+# ---- 3. decisions against the companies' ----
+node "$dir/check.js" "$tmp/kb.txt" "$dir/mismatches.txt" "$dir/specs" "$tmp/json" >"$tmp/check.out" 2>&1
+rc=$?
+grep -v '^ok \|^FAIL ' "$tmp/check.out"
+p=$(grep -c '^ok ' "$tmp/check.out")
+f=$(grep -c '^FAIL ' "$tmp/check.out")
+grep '^ok \|^FAIL ' "$tmp/check.out" | sed 's/^FAIL /FAIL /'
+pass=$((pass + p))
+fail=$((fail + f))
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then bad "check.js" "exit $rc: $(tail -n 3 "$tmp/check.out")"; fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,93 @@
+// Minimal type declarations of the Pulumi packages the generated infra/index.ts
+// uses, for `tsc --noEmit` here: the real @pulumi/pulumi and @pulumi/aws are not
+// installed on this machine. Property names and types follow the published
+// API (https://www.pulumi.com/registry/packages/aws/api-docs/); a misspelt
+// property, a wrong type or an unknown resource fails the check, but the
+// check cannot see arguments the real provider requires that these omit.
+declare module "fs" {
+  export function readFileSync(path: string, encoding: "utf8"): string;
+}
+declare module "@pulumi/pulumi" {
+  export interface Output<T> { apply<U>(f: (t: T) => U): Output<U>; readonly __output: T }
+  export type Input<T> = T | Output<T>;
+  export class Config {
+    constructor(name?: string);
+    get(key: string): string | undefined;
+    require(key: string): string;
+    requireSecret(key: string): Output<string>;
+  }
+  export function jsonStringify(v: unknown): Output<string>;
+  export function interpolate(s: TemplateStringsArray, ...v: unknown[]): Output<string>;
+  export namespace asset {
+    class FileArchive { constructor(path: string); }
+  }
+  export interface ResourceOptions { dependsOn?: unknown[]; protect?: boolean }
+}
+declare module "@pulumi/aws" {
+  import { Input, Output, ResourceOptions, asset } from "@pulumi/pulumi";
+  class Res { readonly id: Output<string>; readonly arn: Output<string>; readonly name: Output<string> }
+  type Tags = { tags?: Input<Record<string, Input<string>>> };
+  export namespace apigatewayv2 {
+    class Api extends Res { constructor(n: string, a: { name?: Input<string>; protocolType: Input<"HTTP" | "WEBSOCKET"> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace lb {
+    class LoadBalancer extends Res { constructor(n: string, a: { name?: Input<string>; loadBalancerType?: Input<"application" | "network" | "gateway">; internal?: Input<boolean> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace s3 {
+    class BucketV2 extends Res { constructor(n: string, a: { bucket?: Input<string>; forceDestroy?: Input<boolean> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace cognito {
+    class UserPool extends Res { constructor(n: string, a: { name?: Input<string>; usernameAttributes?: Input<Input<string>[]>; autoVerifiedAttributes?: Input<Input<string>[]> } & Tags, o?: ResourceOptions); }
+    class UserPoolClient extends Res { constructor(n: string, a: { userPoolId: Input<string>; generateSecret?: Input<boolean> }, o?: ResourceOptions); }
+  }
+  export namespace sesv2 {
+    class EmailIdentity extends Res { constructor(n: string, a: { emailIdentity: Input<string> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace elasticache {
+    class ServerlessCache extends Res { constructor(n: string, a: { name?: Input<string>; engine: Input<string> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace opensearch {
+    class Domain extends Res { constructor(n: string, a: { domainName?: Input<string>; clusterConfig?: Input<{ instanceType?: Input<string>; instanceCount?: Input<number> }> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace rds {
+    class Cluster extends Res { constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }> } & Tags, o?: ResourceOptions); }
+    class ClusterInstance extends Res { constructor(n: string, a: { clusterIdentifier: Input<string>; instanceClass: Input<string>; engine: Input<string> }, o?: ResourceOptions); }
+    class Instance extends Res { constructor(n: string, a: { identifier?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace cloudfront {
+    class Distribution extends Res { constructor(n: string, a: { enabled: Input<boolean>; origins: Input<Input<{ originId: Input<string>; domainName: Input<string> }>[]>; defaultCacheBehavior: Input<{ targetOriginId: Input<string>; viewerProtocolPolicy: Input<string>; allowedMethods: Input<Input<string>[]>; cachedMethods: Input<Input<string>[]> }>; restrictions: Input<{ geoRestriction: Input<{ restrictionType: Input<string> }> }>; viewerCertificate: Input<{ cloudfrontDefaultCertificate?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace dynamodb {
+    class Table extends Res { constructor(n: string, a: { name?: Input<string>; billingMode?: Input<string>; hashKey?: Input<string>; rangeKey?: Input<string>; attributes?: Input<Input<{ name: Input<string>; type: Input<string> }>[]> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace kinesis {
+    class Stream extends Res { constructor(n: string, a: { name?: Input<string>; shardCount?: Input<number> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace sqs {
+    class Queue extends Res { constructor(n: string, a: { visibilityTimeoutSeconds?: Input<number>; messageRetentionSeconds?: Input<number>; redrivePolicy?: Input<string> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace sns {
+    class Topic extends Res { constructor(n: string, a: { name?: Input<string> } & Tags, o?: ResourceOptions); }
+    class PlatformApplication extends Res { constructor(n: string, a: { name?: Input<string> }, o?: ResourceOptions); }
+  }
+  export namespace appsync {
+    class GraphQLApi extends Res { constructor(n: string, a: { name?: Input<string> }, o?: ResourceOptions); }
+  }
+  export namespace msk {
+    class ServerlessCluster extends Res { constructor(n: string, a: { name?: Input<string> }, o?: ResourceOptions); }
+  }
+  export namespace iam {
+    class Role extends Res { constructor(n: string, a: { assumeRolePolicy: Input<string> } & Tags, o?: ResourceOptions); }
+    class RolePolicy extends Res { constructor(n: string, a: { role: Input<string>; policy: Input<string> }, o?: ResourceOptions); }
+    class RolePolicyAttachment extends Res { constructor(n: string, a: { role: Input<string>; policyArn: Input<string> }, o?: ResourceOptions); }
+  }
+  export namespace lambda {
+    class Function extends Res { constructor(n: string, a: { role: Input<string>; runtime?: Input<string>; handler?: Input<string>; memorySize?: Input<number>; timeout?: Input<number>; code?: asset.FileArchive; environment?: Input<{ variables?: Input<Record<string, Input<string>>> }> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace apprunner {
+    class Service extends Res { constructor(n: string, a: { serviceName: Input<string>; sourceConfiguration: Input<{ imageRepository?: Input<{ imageIdentifier: Input<string>; imageRepositoryType: Input<"ECR" | "ECR_PUBLIC">; imageConfiguration?: Input<{ runtimeEnvironmentVariables?: Input<Record<string, Input<string>>> }> }> }>; instanceConfiguration?: Input<{ cpu?: Input<string>; memory?: Input<string>; instanceRoleArn?: Input<string> }> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace cloudformation {
+    class Stack extends Res { constructor(n: string, a: { templateBody?: Input<string>; parameters?: Input<Record<string, Input<string>>> } & Tags, o?: ResourceOptions); }
+  }
+}

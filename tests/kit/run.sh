@@ -1,0 +1,274 @@
+#!/bin/sh
+# The validation and operations kit through its real consumers, on every
+# example and golden spec (and the hostile-names contract spec):
+#
+#   asyncapi.yaml          @asyncapi/parser, no diagnostic of severity 0
+#   contract tests         newman against a Prism mock of openapi.yaml on a
+#                          loopback port (prism serves the relative /v1
+#                          server's paths at the root); every request passes
+#   alerts.yaml            CloudFormation alarms: the schema in this folder
+#                          (ajv) and a reference check; Prometheus rules:
+#                          promtool check rules
+#   infra/                 Pulumi: tsc --noEmit against the minimal Pulumi
+#                          declarations of pulumi.d.ts (the @pulumi packages
+#                          are not installed); Terraform/OpenTofu: hcl2json
+#                          and a check that every reference is declared
+#   runbooks, documents    markdownlint; validate.sh: sh -n
+#   integrity              integrity.cjs: operations, units, events, alerts,
+#                          runbooks, tests and files name what exists
+#
+# Each checker is first shown a broken input and must reject it. The mock
+# servers and newman run on the plain pass only (SUITE_LABEL plain or
+# unset): the sanitized pass writes the same bytes, and seven more Prism
+# servers beside the plain pass's would crowd two cores.
+# Run from the repository root: PLINTH=./plinth sh tests/kit/run.sh
+set -u
+PLINTH=${PLINTH:-./plinth}
+case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
+ROOT=$(pwd)
+BIN=$ROOT/node_modules/.bin
+pass=0
+fail=0
+T=$(mktemp -d) || exit 2
+MOCKS=""
+cleanup() {
+  for m in $MOCKS; do kill "$m" 2>/dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+export NODE_NO_WARNINGS=1 NODE_PATH=$ROOT/node_modules
+
+ok() {
+  echo "ok $1"
+  pass=$((pass + 1))
+}
+bad() {
+  echo "FAIL $1"
+  [ $# -lt 2 ] || printf '%s\n' "$2" | head -n 20 | sed 's/^/    /'
+  fail=$((fail + 1))
+}
+check() { # NAME COMMAND...: passes when the command succeeds
+  what=$1
+  shift
+  if out=$("$@" 2>&1); then ok "$what"; else bad "$what" "$out"; fi
+}
+rejects() { # NAME COMMAND...: passes when the command fails
+  what=$1
+  shift
+  if out=$("$@" 2>&1); then bad "$what (accepted)" "$out"; else ok "$what"; fi
+}
+
+for t in node promtool curl; do
+  command -v $t >/dev/null 2>&1 || { echo "skipped: $t is not installed (sh scripts/install-deps.sh)"; exit 0; }
+done
+[ -x "$BIN/prism" ] && [ -x "$BIN/newman" ] && [ -x "$BIN/tsc" ] ||
+  { echo "skipped: node_modules lacks prism, newman or tsc (npm ci)"; exit 0; }
+
+SPECS="examples/*.plinth tests/golden/specs/*.plinth tests/contracts/specs/hostile.plinth"
+# A plan that chooses OpenTofu (HCL): TaskFlow with a team that knows Terraform.
+sed 's/skills typescript node aws }/skills typescript node aws terraform }/' examples/taskflow.plinth >"$T/tofu.plinth"
+if cmp -s "$T/tofu.plinth" examples/taskflow.plinth; then bad "taskflow's team line changed: the OpenTofu variant is not made"; fi
+# And the services style on App Runner in HCL: Bazaar with a team that knows Terraform.
+sed 's/skills java postgresql kubernetes aws }/skills java postgresql kubernetes aws terraform }/' \
+  tests/golden/specs/bazaar.plinth >"$T/tofu-services.plinth"
+if cmp -s "$T/tofu-services.plinth" tests/golden/specs/bazaar.plinth; then bad "bazaar's team line changed: the OpenTofu variant is not made"; fi
+
+MOCKING=1
+[ "${SUITE_LABEL:-plain}" = plain ] || MOCKING=0
+# Ports: free ones from this process's id, so two runs side by side differ.
+port=$((20000 + $$ % 20000))
+names=""
+for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth"; do
+  name=$(basename "$spec" .plinth)
+  d=$T/$name
+  if ! "$PLINTH" plan "$spec" -o "$d" >/dev/null 2>"$T/err"; then
+    bad "$name: plan -o" "$(cat "$T/err")"
+    continue
+  fi
+  names="$names $name"
+  case $name in tofu*) continue ;; esac
+  [ $MOCKING -eq 0 ] && continue
+  # Start the mocks now, all at once: each takes seconds to come up.
+  while curl -s -o /dev/null "http://127.0.0.1:$port/"; do port=$((port + 1)); done
+  (cd "$d" && exec "$BIN/prism" mock -h 127.0.0.1 -p "$port" openapi.yaml >"$T/$name.prism.log" 2>&1) &
+  MOCKS="$MOCKS $!"
+  echo "$port" >"$d/.port"
+  port=$((port + 1))
+done
+
+# A tsconfig for FILE... with the minimal Pulumi declarations, strict, no emit.
+tsconfig() {
+  out=$1
+  shift
+  {
+    printf '{ "compilerOptions": { "strict": true, "noEmit": true, "target": "es2020", "module": "commonjs",'
+    printf ' "moduleResolution": "node", "types": [] },\n  "files": ["%s"' "$ROOT/tests/kit/pulumi.d.ts"
+    for f in "$@"; do printf ', "%s"' "$f"; done
+    printf '] }\n'
+  } >"$out"
+}
+
+# ---- the checkers, each first shown a broken input ----
+d=$T/taskflow
+sed 's/action: send/action: publish/' "$d/asyncapi.yaml" >"$T/bad-asyncapi.yaml"
+rejects "asyncapi checker rejects an AsyncAPI 2 action in a 3.0 document" node tests/kit/asyncapi.cjs "$T/bad-asyncapi.yaml"
+sed 's/ComparisonOperator: GreaterThanThreshold/ComparisonOperator: Above/' "$d/alerts.yaml" >"$T/bad-alerts.yaml"
+rejects "CloudWatch checker rejects an unknown comparison operator" node tests/kit/cloudwatch.cjs "$T/bad-alerts.yaml"
+sed 's/Ref: ApiId/Ref: NoSuchParameter/' "$d/alerts.yaml" >"$T/bad-ref.yaml"
+rejects "CloudWatch checker rejects a Ref to no parameter" node tests/kit/cloudwatch.cjs "$T/bad-ref.yaml"
+mkdir -p "$T/badts" && sed 's/memorySize:/memorySise:/' "$d/infra/index.ts" >"$T/badts/index.ts"
+tsconfig "$T/badts/tsconfig.json" "$T/badts/index.ts"
+rejects "tsc rejects a misspelt resource property" "$BIN/tsc" -p "$T/badts/tsconfig.json"
+if [ -f "$T/tofu/infra/main.tf" ]; then
+  sed 's/role          = aws_iam_role\./role          = aws_iam_role.no_such_/' "$T/tofu/infra/main.tf" >"$T/tofu/infra/bad.tf"
+  rejects "HCL checker rejects a reference to an undeclared role" node tests/kit/hcl.cjs "$T/tofu/infra/bad.tf"
+  printf 'resource "aws_s3_bucket" "x" {\n  bucket = \n' >"$T/tofu/infra/broken.tf"
+  rejects "HCL checker rejects a syntax error" node tests/kit/hcl.cjs "$T/tofu/infra/broken.tf"
+  rm -f "$T/tofu/infra/bad.tf" "$T/tofu/infra/broken.tf"
+fi
+mkdir -p "$T/badint" && cp -r "$d/." "$T/badint/"
+node -e '
+  const fs = require("fs"), f = process.argv[1], y = require("js-yaml");
+  const s = y.load(fs.readFileSync(f, "utf8"));
+  s.services[1].operations.pop();
+  fs.writeFileSync(f, y.dump(s));' "$T/badint/services.yaml"
+rejects "integrity check rejects an operation no unit serves" node tests/kit/integrity.cjs "$T/badint"
+cp "$d/services.yaml" "$T/badint/services.yaml"
+cp "$d/VALIDATION.md" "$T/validation.md"
+echo 'Check with `aws cloudformation validate-template --template-body file://alerts.cfn.yaml`.' >>"$T/badint/VALIDATION.md"
+rejects "integrity check rejects VALIDATION.md naming a file the plan does not write" node tests/kit/integrity.cjs "$T/badint"
+cp "$T/validation.md" "$T/badint/VALIDATION.md"
+rm "$T/badint/runbooks/$(ls "$T/badint/runbooks" | head -n 1)"
+rejects "integrity check rejects an alert whose runbook is missing" node tests/kit/integrity.cjs "$T/badint"
+
+# ---- every spec ----
+# One process per checker over all the specs: node and tsc start slowly.
+async=""
+cw=""
+tsfiles=""
+for name in $names; do
+  d=$T/$name
+  async="$async $d/asyncapi.yaml"
+  if grep -q '^AWSTemplateFormatVersion' "$d/alerts.yaml"; then
+    cw="$cw $d/alerts.yaml"
+  else
+    check "$name: alerts.yaml passes promtool check rules" promtool check rules "$d/alerts.yaml"
+    if grep -q 'runbook_url:' "$d/alerts.yaml"; then ok "$name: Prometheus rules carry runbook_url"; else bad "$name: no runbook_url"; fi
+  fi
+  if [ -f "$d/infra/index.ts" ]; then
+    tsfiles="$tsfiles $d/infra/index.ts"
+  elif [ -f "$d/infra/main.tf" ]; then
+    check "$name: infra/main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$d/infra/main.tf"
+  else
+    bad "$name: no infrastructure code in infra/"
+  fi
+  check "$name: validate.sh is valid sh" sh -n "$d/validate.sh"
+  check "$name: integrity of units, operations, events, alerts and runbooks" node tests/kit/integrity.cjs "$d"
+done
+# shellcheck disable=SC2086
+check "asyncapi.yaml of every spec parses (@asyncapi/parser)" node tests/kit/asyncapi.cjs $async
+# shellcheck disable=SC2086
+[ -z "$cw" ] || check "alerts.yaml as CloudWatch alarms fits the CloudFormation schema" node tests/kit/cloudwatch.cjs $cw
+# Each index.ts is a module, so one tsc program checks them all.
+# shellcheck disable=SC2086
+if [ -n "$tsfiles" ]; then
+  tsconfig "$T/tsconfig.json" $tsfiles
+  check "infra/index.ts of every Pulumi plan type-checks (tsc --noEmit, minimal Pulumi declarations)" "$BIN/tsc" -p "$T/tsconfig.json"
+fi
+md=""
+for name in $names; do md="$md $T/$name/runbooks/*.md $T/$name/DEPLOYMENT.md $T/$name/VALIDATION.md"; done
+# shellcheck disable=SC2086
+check "markdownlint on every spec's runbooks, DEPLOYMENT.md and VALIDATION.md" "$BIN/markdownlint-cli2" \
+  --config tests/reports/.markdownlint-cli2.jsonc $md
+
+# ---- contract tests against the mocks ----
+for name in $names; do
+  case $name in tofu*) continue ;; esac
+  [ $MOCKING -eq 0 ] && continue
+  d=$T/$name
+  p=$(cat "$d/.port")
+  i=0
+  while [ $i -lt 240 ] && ! curl -s -o /dev/null "http://127.0.0.1:$p/"; do
+    sleep 0.25
+    i=$((i + 1))
+  done
+  if ! curl -s -o /dev/null "http://127.0.0.1:$p/"; then
+    # Once more on another port: the first may have been taken meanwhile.
+    p=$((p + 1000))
+    (cd "$d" && exec "$BIN/prism" mock -h 127.0.0.1 -p "$p" openapi.yaml >"$T/$name.prism.log" 2>&1) &
+    MOCKS="$MOCKS $!"
+    i=0
+    while [ $i -lt 240 ] && ! curl -s -o /dev/null "http://127.0.0.1:$p/"; do
+      sleep 0.25
+      i=$((i + 1))
+    done
+  fi
+  if ! curl -s -o /dev/null "http://127.0.0.1:$p/"; then
+    bad "$name: Prism mock did not start" "$(cat "$T/$name.prism.log")"
+    continue
+  fi
+  n=$(node -e 'const c = require(process.argv[1]); console.log(c.item.reduce((n, g) => n + g.item.length, 0))' \
+    "$d/contract-tests.postman_collection.json")
+  check "$name: $n contract tests pass (newman against Prism)" "$BIN/newman" run \
+    "$d/contract-tests.postman_collection.json" --env-var "baseUrl=http://127.0.0.1:$p" --reporters cli --bail
+done
+# The same tests fail against a contract that lost its auth: they test something.
+d=$T/taskflow
+if [ -f "$d/.port" ]; then
+  p=$(cat "$d/.port")
+  node -e '
+    const c = require(process.argv[1]);
+    for (const g of c.item) for (const t of g.item)
+      if (/no credentials/.test(t.name)) t.event[0].script.exec[0] = t.event[0].script.exec[0].replace(/status\(401\)/, "status(200)");
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(c));' \
+    "$d/contract-tests.postman_collection.json" "$T/bad-collection.json"
+  rejects "newman fails a test that expects the wrong status" "$BIN/newman" run "$T/bad-collection.json" \
+    --env-var "baseUrl=http://127.0.0.1:$p" --reporters cli
+fi
+
+# ---- validate.sh itself, on chat (Prometheus rules), with npx mapped to the
+# local tools (no registry here) and without npm, aws and k6 ----
+d=$T/chat
+if [ $MOCKING -eq 1 ] && [ -f "$d/validate.sh" ]; then
+  mkdir -p "$T/bin"
+  for t in sh dirname curl sleep pkill promtool node cat sed grep; do
+    p=$(command -v $t) && ln -sf "$p" "$T/bin/$t"
+  done
+  {
+    echo '#!/bin/sh'
+    echo '[ "$1" = --yes ] && shift'
+    echo 'pkg=$1'
+    echo 'shift'
+    echo 'case $pkg in'
+    echo "  @redocly/cli@*) exec \"$BIN/redocly\" \"\$@\" ;;"
+    echo "  @stoplight/prism-cli@*) exec \"$BIN/prism\" \"\$@\" ;;"
+    echo "  newman@*) exec \"$BIN/newman\" \"\$@\" ;;"
+    echo "  @asyncapi/cli@*) [ \"\$1\" = validate ] && shift; exec node \"$ROOT/tests/kit/asyncapi.cjs\" \"\$@\" ;;"
+    echo 'esac'
+    echo 'echo "npx shim: $pkg is not installed here" >&2'
+    echo 'exit 127'
+  } >"$T/bin/npx"
+  chmod +x "$T/bin/npx"
+  out=$(cd "$d" && PATH=$T/bin REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
+  rc=$?
+  last=$(printf '%s\n' "$out" | tail -n 1)
+  # The two lints, the contract tests and promtool pass; the infrastructure
+  # (no npm) and the load test (no deployed build) are skipped, never passed.
+  if [ $rc -eq 0 ] && [ "$last" = "4 passed, 0 failed, 2 skipped" ]; then
+    ok "chat: validate.sh runs the lints, the contract tests against its mock and promtool (4 passed, 2 skipped)"
+  else
+    bad "chat: validate.sh: exit $rc, '$last'" "$out"
+  fi
+  # With a contract test that cannot pass, validate.sh fails.
+  sed -i 's/status(401)/status(299)/' "$d/contract-tests.postman_collection.json"
+  out=$(cd "$d" && PATH=$T/bin REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
+  if [ $? -ne 0 ] && printf '%s\n' "$out" | grep -q '^FAIL contract tests'; then
+    ok "chat: validate.sh fails when a contract test fails"
+  else
+    bad "chat: validate.sh passed a failing contract test" "$(printf '%s\n' "$out" | tail -n 5)"
+  fi
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

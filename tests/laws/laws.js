@@ -1,0 +1,148 @@
+// Laws every plan must obey, whatever the workload.
+//
+//   node laws.js PLINTH KNOWN PLAN.json...
+//
+// For each plan (the output of `plinth plan --format json`) checks:
+//   acid      an entity that holds money, accounts, orders or payments is
+//             kept in a store with transactions (the `transactions`
+//             capability in the knowledge base);
+//   finite    every instance count is a finite whole number: the `topology`
+//             of a decision when the plan carries one, else the "N x" of
+//             its cost formulas;
+//   limits    no topology passes a provider limit the knowledge base states
+//             for the technology (a `limit` whose name speaks of instances,
+//             replicas, shards, dynos or nodes), nor has negative headroom
+//             against the ceiling that sized it;
+//   primary   a store with one shard is not sized past the write ceiling
+//             the knowledge base states per instance (`limit writes`).
+// Prints "ok NAME law" or "FAIL NAME law: why"; a failure listed in KNOWN
+// ("NAME LAW reason" lines) prints as "known" instead, and a listed one that
+// now holds as "stale". Exit 1 on any unlisted failure.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const cp = require("child_process");
+
+const [plinth, knownFile, ...files] = process.argv.slice(2);
+const kbCache = new Map();
+// LAWS_KB, a JSON object {id: {caps, limits, family}}, stands in for the
+// knowledge base where it names a technology (the suite's own tests).
+const fake = process.env.LAWS_KB ? JSON.parse(process.env.LAWS_KB) : {};
+// caps and limits of one technology, from `plinth kb show ID`.
+function kb(id) {
+  if (kbCache.has(id)) return kbCache.get(id);
+  if (fake[id]) return fake[id];
+  let caps = [], limits = {}, family = "";
+  try {
+    const out = cp.execFileSync(plinth, ["kb", "show", id], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    for (const line of out.split("\n")) {
+      let m;
+      if ((m = line.match(/^caps\s+(.*)$/))) caps = m[1].trim().split(/\s+/);
+      else if ((m = line.match(/^slot\s+\S+\s+\(([^)]+)\)/))) family = m[1];
+      else if ((m = line.match(/^\s+limit\s+(\S+)\s+([0-9.eE+-]+)/))) limits[m[1]] = Number(m[2]);
+    }
+  } catch (e) {
+    // unknown id: no caps, no limits
+  }
+  const r = { caps, limits, family };
+  kbCache.set(id, r);
+  return r;
+}
+
+const known = new Map();
+if (knownFile && fs.existsSync(knownFile))
+  for (const raw of fs.readFileSync(knownFile, "utf8").split("\n")) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const m = line.match(/^(\S+)\s+(\S+)\s+(.+)$/);
+    if (m) known.set(m[1] + " " + m[2], { reason: m[3], used: false });
+  }
+
+const MONEY = /^(accounts?|payments?|orders?|invoices?|transactions?|balances?|ledgers?|wallets?|charges?|refunds?|payouts?|transfers?|trades?)$/i;
+function moneyEntity(e) {
+  if (MONEY.test(e.name)) return true;
+  return (e.fields || []).some(f => f.type === "money");
+}
+
+function laws(j) {
+  const res = {};
+  const dec = {};
+  for (const d of j.decisions || []) dec[d.slot] = d;
+  const dc = Array.isArray(j.data_classes) ? j.data_classes : null;
+  // acid
+  const bad = [];
+  for (const e of (j.model && j.model.entities) || []) {
+    if (!moneyEntity(e)) continue;
+    let choice = dec.database && dec.database.choice;
+    if (dc) {
+      const c = dc.find(x => (x.entities || []).includes(e.name));
+      choice = c ? c.choice : choice;
+    }
+    if (!choice) continue;
+    if (!kb(choice).caps.includes("transactions")) bad.push(`${e.name} is kept in ${choice}, which has no transactions`);
+  }
+  res.acid = bad;
+  // finite, limits and primary
+  const fin = [], lim = [], prim = [];
+  const counts = (d, t) => ["instances", "replicas", "shards"].filter(k => t[k] !== undefined && t[k] !== null);
+  for (const d of j.decisions || []) {
+    const t = d.topology;
+    if (t) {
+      for (const k of counts(d, t)) {
+        const v = t[k];
+        if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || Math.floor(v) !== v)
+          fin.push(`${d.slot} ${d.choice}: topology.${k} is ${JSON.stringify(v)}`);
+      }
+      const L = kb(d.choice).limits;
+      for (const [name, max] of Object.entries(L)) {
+        const axis = /replica/.test(name) ? "replicas" : /shard/.test(name) ? "shards"
+          : /(instance|dyno|node)/.test(name) ? "instances" : null;
+        if (axis && typeof t[axis] === "number" && t[axis] > max)
+          lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, over its limit ${name} ${max}`);
+      }
+      // A topology the plan itself marks as past a limit is allowed only
+      // where a pin forces it (plinth check warns there).
+      const pinned = (d.because || []).some(b => /^pinned at line /.test(b));
+      // `exceeds` is false, or true or the reason when past a limit.
+      if (t.exceeds && !pinned)
+        lim.push(`${d.slot} ${d.choice}: topology marked as exceeding ${typeof t.exceeds === "string" ? t.exceeds : t.ceiling || "a limit"}`);
+      // A topology sized past the limit that sized it has negative headroom.
+      if (typeof t.headroom === "number" && t.headroom < 0)
+        lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);
+      const writes = j.estimate && j.estimate.load ? j.estimate.load.writes_per_s : 0;
+      if ((t.shards === undefined || t.shards <= 1) && L.writes && d.slot === "database" && writes > L.writes)
+        prim.push(`${d.choice}: ${writes.toFixed(0)} writes/s on one primary, over its ceiling of ${L.writes}`);
+    }
+  }
+  const lines = (j.estimate && j.estimate.cost && j.estimate.cost.lines) || [];
+  for (const l of lines)
+    for (const f of l.formula || []) {
+      const m = f.match(/(^|\s)([0-9.eE+]+|inf|nan|Infinity|NaN) x /i);
+      if (!m) continue;
+      const v = Number(m[2]);
+      if (!Number.isFinite(v) || v < 0) fin.push(`${l.slot} ${l.component}: '${f}'`);
+    }
+  res.finite = fin;
+  res.limits = lim;
+  res.primary = prim;
+  return res;
+}
+
+let status = 0;
+for (const f of files) {
+  const name = path.basename(f, ".json");
+  const r = laws(JSON.parse(fs.readFileSync(f, "utf8")));
+  for (const [law, why] of Object.entries(r)) {
+    const k = known.get(name + " " + law);
+    if (k) k.used = true;
+    if (!why.length) {
+      if (k) console.log(`ok ${name} ${law} (stale: listed in known-violations as '${k.reason}'; delete the line)`);
+      else console.log(`ok ${name} ${law}`);
+    } else if (k) console.log(`ok ${name} ${law} (known: ${k.reason}: ${why[0]})`);
+    else {
+      console.log(`FAIL ${name} ${law}: ${why.join("; ")}`);
+      status = 1;
+    }
+  }
+}
+process.exit(status);

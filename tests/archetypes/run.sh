@@ -145,6 +145,9 @@ rm -rf "$tmp/chat-o"
 "$PLINTH" plan $D/chat.plinth -o "$tmp/chat-o" > /dev/null 2>&1
 if grep -q 'presence (online, offline' "$tmp/chat-o/SPEC.md" && grep -q 'receipt (delivered, read' "$tmp/chat-o/SPEC.md"; then
   ok "chat: presence and receipts in the realtime protocol"; else bad "chat: presence and receipts in the realtime protocol"; fi
+if grep -q 'address: "user.presence"' "$tmp/chat-o/asyncapi.yaml" && grep -q 'address: "message.receipt"' "$tmp/chat-o/asyncapi.yaml" &&
+   node tests/kit/asyncapi.cjs "$tmp/chat-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
+  ok "chat: presence and receipts in asyncapi.yaml (@asyncapi/parser)"; else bad "chat: presence and receipts in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
 if grep -q 'Expiry sweeper' "$tmp/bare-shortlink/ARCHITECTURE.md" && grep -q 'Click events' "$tmp/bare-shortlink/ROADMAP.md"; then
   ok "shortlink: sweeper and click events in the architecture and roadmap"; else bad "shortlink: sweeper and click events in the architecture and roadmap"; fi
 

@@ -30,8 +30,12 @@ LIBOBJ  = $(LIBSRC:src/%.c=build/obj/%.o) build/obj/gen/kb_embed.o
 ASANOBJ = $(SRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 ASANLIB = $(LIBSRC:src/%.c=build/asan/%.o) build/asan/gen/kb_embed.o
 UNIT    = $(wildcard tests/unit/test_*.c)
+# The fuzz harnesses, replayed without libFuzzer by make test (tests/fuzz).
+FUZZH       = spec intake emit
+REPLAY      = $(FUZZH:%=build/replay/fuzz_%)
+REPLAYASAN  = $(FUZZH:%=build/replay-asan/fuzz_%)
 
-.PHONY: all test test-all check-fast unit check asan fuzz fuzz-intake bench install man clean golden-update lint
+.PHONY: all test test-all check-fast unit check asan fuzz fuzz-intake fuzz-emit replay bench install man clean golden-update lint
 
 all: plinth
 
@@ -101,7 +105,7 @@ unit: $(UNITBIN)
 test:
 	@$(MAKE) --no-print-directory WERROR=1 test-all
 
-test-all: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN)
+test-all: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN) $(REPLAY) $(REPLAYASAN)
 	@sh tests/all.sh "$(UNITBIN)" "$(UNITBINASAN)"
 
 # The inner loop: unit, golden, diagnostics and language examples on the
@@ -110,7 +114,7 @@ check-fast:
 	@$(MAKE) --no-print-directory WERROR=1 plinth $(UNITBIN)
 	@SUITES="unit golden diag lang kbdiag" sh tests/run.sh ./plinth "$(UNITBIN)" plain
 
-check: build/asan/plinth $(UNITBINASAN)
+check: build/asan/plinth $(UNITBINASAN) $(REPLAYASAN)
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  sh tests/run.sh build/asan/plinth "$(UNITBINASAN)" asan
 
@@ -137,6 +141,29 @@ fuzz-intake: build/fuzz/fuzz_intake
 	@mkdir -p build/fuzz/intake-corpus
 	build/fuzz/fuzz_intake -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 	  build/fuzz/intake-corpus tests/fuzz/intake-corpus
+
+# libFuzzer over every emitter, with a mutator that keeps specs valid.
+build/fuzz/fuzz_emit: tests/fuzz/fuzz_emit.c $(LIBSRC) $(GEN)
+	@mkdir -p $(dir $@)
+	clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -o $@ $< $(LIBSRC) $(GEN) $(LDLIBS)
+
+fuzz-emit: build/fuzz/fuzz_emit
+	@mkdir -p build/fuzz/emit-corpus
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  build/fuzz/fuzz_emit -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=2048 \
+	  -dict=tests/fuzz/spec.dict build/fuzz/emit-corpus tests/fuzz/emit-corpus
+
+# The harnesses without libFuzzer, replaying their corpora in make test
+# (tests/fuzz/run.sh), plain and sanitized.
+build/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(LIBOBJ) $(LDLIBS)
+
+build/replay-asan/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(ASANLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(SAN) -Isrc -o $@ $< tests/fuzz/replay.c $(ASANLIB) $(LDLIBS)
+
+replay: $(REPLAY)
 
 bench: plinth build/bench/gen build/bench/measure build/bench/choose build/bench/roadmap
 	@sh bench/run.sh

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "out/outdir.h"
 #include "spec/parse.h"
@@ -69,9 +67,11 @@ void driver_set_text(Compilation *c, const char *name, Str text) {
 
 Model *driver_compile(Compilation *c) {
   c->ast = parse_spec(&c->arena, &c->file, &c->sink);
+  diag_flush(&c->sink);
   if (c->sink.errors)
     return NULL;
   c->model = model_resolve(&c->arena, c->ast, &c->file, &c->sink);
+  diag_flush(&c->sink);
   return c->model;
 }
 
@@ -82,6 +82,7 @@ Plan *driver_plan(Compilation *c, const char *kb_dir) {
   if (!c->kb)
     return NULL;
   c->plan = plan_build(&c->arena, c->model, c->kb, &c->sink);
+  diag_flush(&c->sink);
   if (c->plan)
     plan_delivery(&c->arena, c->plan);
   return c->plan;
@@ -94,6 +95,7 @@ Plan *driver_estimate(Compilation *c, const char *kb_dir) {
   if (!c->kb)
     return NULL;
   c->plan = plan_estimate(&c->arena, c->model, c->kb, &c->sink);
+  diag_flush(&c->sink);
   return c->plan;
 }
 
@@ -108,56 +110,10 @@ Plan *driver_decide(Compilation *c, const char *kb_dir) {
   return c->plan;
 }
 
-void driver_free(Compilation *c) { arena_free(&c->arena); }
-
-/* mkdir -p for the folders of `path` (not its last component). */
-static bool make_parents(char *path, Buf *err) {
-  for (char *q = path + 1; *q; q++) {
-    if (*q != '/')
-      continue;
-    *q = 0;
-    bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
-    if (!ok)
-      buf_printf(err, "plinth: cannot create folder '%s': %s\n", path, strerror(errno));
-    *q = '/';
-    if (!ok)
-      return false;
-  }
-  return true;
-}
-
-bool driver_write_files(const char *dir, const OutFiles *files, Buf *err) {
-  Buf path = {0}, tmp = {0};
-  bool ok = true;
-  for (int i = 0; i < files->n && ok; i++) {
-    const OutFile *f = &files->v[i];
-    path.n = tmp.n = 0;
-    buf_printf(&path, "%s/%s", dir, f->path);
-    buf_putc(&path, 0);
-    const char *slash = strrchr(path.p, '/');
-    buf_printf(&tmp, "%.*s.%s.tmp%ld", (int)(slash - path.p + 1), path.p, slash + 1, (long)getpid());
-    buf_putc(&tmp, 0);
-    if (!make_parents(path.p, err)) {
-      ok = false;
-      break;
-    }
-    FILE *fp = fopen(tmp.p, "wb");
-    if (!fp) {
-      buf_printf(err, "plinth: cannot write '%s': %s\n", tmp.p, strerror(errno));
-      ok = false;
-      break;
-    }
-    bool wrote = (!f->text.n || fwrite(f->text.p, 1, (size_t)f->text.n, fp) == (size_t)f->text.n);
-    wrote = (fclose(fp) == 0) && wrote;
-    if (!wrote || rename(tmp.p, path.p) != 0) {
-      buf_printf(err, "plinth: cannot write '%s': %s\n", path.p, strerror(errno));
-      remove(tmp.p);
-      ok = false;
-    }
-  }
-  buf_free(&path);
-  buf_free(&tmp);
-  return ok;
+void driver_free(Compilation *c) {
+  if (c->dir)
+    outdir_close(c->dir);
+  arena_free(&c->arena);
 }
 
 bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err) {
@@ -165,8 +121,10 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
   if (!outdir_date(&c->arena, date, &d, err))
     return false;
   if (dir) {
+    /* The folder stays locked from reading its index to the last rename. */
+    c->dir = new(&c->arena, OutDir, 1);
     c->out = new(&c->arena, OutState, 1);
-    if (!outdir_load(&c->arena, dir, c->adr_dir, c->out, err))
+    if (!outdir_open(c->dir, dir, err) || !outdir_load(&c->arena, c->dir, c->adr_dir, c->out, err))
       return false;
   }
   plan_adrs(&c->arena, c->plan, c->out ? &c->out->adrs : NULL, d);
@@ -175,22 +133,44 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
   return true;
 }
 
-bool driver_write_outputs(Compilation *c, const char *dir, const OutFiles *files, bool force, Buf *err, Buf *warn,
-                          int *written, int *kept) {
+/* One row's files: each is considered, then staged under a temporary
+ * name if chosen; texts are freed by emit_each as it goes. */
+typedef struct {
+  Compilation *c;
+  const OutState *st;
+  bool force;
+  Manifest m;
+  Buf *err, *warn;
+  int files, written;
+  bool ok;
+} Writing;
+
+static void write_batch(void *ctx, OutFiles *batch) {
+  Writing *w = ctx;
+  for (int i = 0; i < batch->n && w->ok; i++) {
+    bool write;
+    w->files++;
+    outdir_consider(&w->c->arena, w->c->dir, w->st, &batch->v[i], w->force, &write, w->warn, &w->m);
+    if (write) {
+      w->ok = outdir_stage(w->c->dir, batch->v[i].path, buf_view(&batch->v[i].text), w->err);
+      w->written += w->ok;
+    }
+  }
+}
+
+bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *files, int *written, int *kept) {
   OutState none = {0};
-  const OutState *st = c->out ? c->out : &none;
-  bool *write = new(&c->arena, bool, files->n + 1);
+  Writing w = {.c = c, .st = c->out ? c->out : &none, .force = force, .err = err, .warn = warn, .ok = true};
+  /* Every chosen file goes to a temporary name first, as it is made: a
+   * full disk or a forbidden folder stops the run before anything is
+   * replaced; then the renames (outdir_commit). */
+  emit_each(c->plan, write_batch, &w);
   Buf manifest = {0};
-  *kept = outdir_select(&c->arena, dir, files, st, force, write, warn, &manifest);
-  /* The chosen files, then the manifest, each by temporary file and rename. */
-  OutFiles sel = {0};
-  sel.v = new(&c->arena, OutFile, files->n + 1);
-  for (int i = 0; i < files->n; i++)
-    if (write[i])
-      sel.v[sel.n++] = files->v[i];
-  *written = sel.n;
-  sel.v[sel.n++] = (OutFile){(char *)OUTDIR_MANIFEST, manifest};
-  bool ok = driver_write_files(dir, &sel, err);
+  outdir_manifest(&c->arena, c->dir, w.st, &w.m, &manifest);
+  bool ok = w.ok && outdir_commit(c->dir, buf_view(&manifest), err);
   buf_free(&manifest);
+  *files = w.files;
+  *written = w.written;
+  *kept = w.m.kept;
   return ok;
 }

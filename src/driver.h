@@ -24,6 +24,7 @@ typedef struct {
   Kb *kb;
   Plan *plan;
   struct OutState *out;   /* the output folder as the last -o run left it */
+  struct OutDir *dir;     /* that folder, open and locked until driver_free */
   const char *adr_dir;    /* plan -o --adr-dir: the records' folder in it; NULL: adr */
 } Compilation;
 
@@ -53,23 +54,21 @@ Plan *driver_estimate(Compilation *c, const char *kb_dir);
 Plan *driver_decide(Compilation *c, const char *kb_dir);
 void driver_free(Compilation *c);
 
-/* Writes `files` under `dir`, creating it and any subfolders. Each file is
- * written to a temporary name in its folder and renamed over the old one,
- * so a reader never sees half a file. On failure writes a message to err
- * and returns false (an I/O error: exit status 2). */
-bool driver_write_files(const char *dir, const OutFiles *files, Buf *err);
-
 /* Numbers the plan's decision records (after driver_decide). With `dir`,
  * first reads what the last `plinth plan -o dir` left there (its manifest
  * and record index) so numbers stay stable; `date` (YYYY-MM-DD, or NULL
- * for SOURCE_DATE_EPOCH or the fixed default) dates new records. False with
- * a message in err on a bad date or an unreadable folder (exit status 2). */
+ * for SOURCE_DATE_EPOCH or the fixed default) dates new records. The folder
+ * is created if needed and locked until driver_free. False with a message
+ * in err on a bad date or an unreadable folder (exit status 2). */
 bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err);
-/* Writes `files` under `dir` as driver_write_files does, leaving alone any
+/* Emits every artifact of the plan into the folder driver_records(c, dir,
+ * ...) opened and locked, one row at a time (emit_each: only the Markdown
+ * and SVG that report.html reads are held to the end), leaving alone any
  * file a person edited since Plinth wrote it (a warning in warn) unless
- * `force`, then the manifest of hashes. Call driver_records(c, dir, ...)
- * first. Counts files written and left alone. */
-bool driver_write_outputs(Compilation *c, const char *dir, const OutFiles *files, bool force, Buf *err, Buf *warn,
-                          int *written, int *kept);
+ * `force`, then the manifest of hashes (see outdir_commit: each file is
+ * old or new after any failure, and the next run knows which). Counts the
+ * files made, written and left alone. False with a message in err (an I/O
+ * error: exit status 2). */
+bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *files, int *written, int *kept);
 
 #endif

@@ -1,5 +1,6 @@
 /* plinth: command line -> options -> driver. Nothing else lives here. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +109,10 @@ typedef struct {
   void *ctx;              /* the Compilation, while a plan is rendered */
 } Opts;
 
+/* The exit status after a failed step: 2 when a file could not be read
+ * (I/O), else 1 (errors in the spec or the knowledge base). */
+static int failed(const DiagSink *s) { return s->io_errors ? 2 : 1; }
+
 static int usage_error(const char *cmd, const char *fmt, const char *arg) {
   fprintf(stderr, "plinth %s: ", cmd);
   fprintf(stderr, fmt, arg);
@@ -116,6 +121,10 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg) {
 }
 
 static const Command *find_command(const char *name);
+
+/* An -o value: not empty (an unset variable must not mean the root folder)
+ * and not an option (a missing value must not swallow the next flag). */
+static bool out_name_ok(const char *v) { return v[0] && v[0] != '-'; }
 
 static int help_for(const char *name) {
   const Command *c = find_command(name);
@@ -178,8 +187,12 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
         o->format = argv[i];
       else if (!strcmp(a, "--date"))
         o->date = argv[i];
-      else if (!strcmp(a, "-o"))
+      else if (!strcmp(a, "-o")) {
+        if (!out_name_ok(argv[i]))
+          return usage_error(cmd, "-o needs a folder name, not '%s' (write ./NAME for a name that starts with '-')",
+                             argv[i]);
         o->outdir = argv[i];
+      }
       else
         o->only = argv[i];
     }
@@ -401,6 +414,15 @@ static void findings_sarif(const Findings *f, const Plan *p, const char *file, B
   buf_putc(out, '\n');
 }
 
+/* The spec's name for a terminal (diag_put_escaped), in the arena. */
+static const char *shown_name(Compilation *c) {
+  Buf b = {0};
+  diag_put_escaped(&b, c->file.name);
+  Str s = str_printf(&c->arena, "%.*s", (int)b.n, b.p);
+  buf_free(&b);
+  return s.p;
+}
+
 /* The review's failures as diagnostics at the spec text responsible. */
 static void report_review(Compilation *c, Findings *f) {
   const Plan *p = c->plan;
@@ -412,6 +434,7 @@ static void report_review(Compilation *c, Findings *f) {
       f->next_rule = str_dupz(&c->arena, it->id);
     diag_at(&c->sink, &c->file, it->severity, it->span.off, it->span.len, "%.*s", STRF(it->reason));
   }
+  diag_flush(&c->sink);
   if (f)
     f->next_rule = NULL;
 }
@@ -462,11 +485,11 @@ static int cmd_check(int argc, char **argv) {
   flush_diags(&diags);
   if (rc == 0) {
     const Model *m = c.model;
-    fprintf(stderr, "%s: %d entit%s, %d feature%s, %d warning%s\n", c.file.name, m->nentities,
+    fprintf(stderr, "%s: %d entit%s, %d feature%s, %d warning%s\n", shown_name(&c), m->nentities,
             m->nentities == 1 ? "y" : "ies", m->nfeatures, m->nfeatures == 1 ? "" : "s", c.sink.warnings,
             c.sink.warnings == 1 ? "" : "s");
   } else if (rc == 1)
-    fprintf(stderr, "%s: %d error%s, %d warning%s\n", c.file.name, c.sink.errors, c.sink.errors == 1 ? "" : "s",
+    fprintf(stderr, "%s: %d error%s, %d warning%s\n", shown_name(&c), c.sink.errors, c.sink.errors == 1 ? "" : "s",
             c.sink.warnings, c.sink.warnings == 1 ? "" : "s");
   driver_free(&c);
   return rc;
@@ -546,13 +569,13 @@ static int cmd_kb(int argc, char **argv) {
   flush_diags(&diags);
   if (!kb) {
     fprintf(stderr, "knowledge base: %d error%s\n", sink.errors, sink.errors == 1 ? "" : "s");
-    rc = 1;
+    rc = failed(&sink);
   }
   else if (!strcmp(sub, "list")) {
     emit_kb_list(kb, arg ? str_c(arg) : (Str){0}, &out);
     if (!out.n) {
       fprintf(stderr, "plinth kb: no technology in slot '%s'\n", arg);
-      rc = 1;
+      rc = 2;
     }
   } else if (!strcmp(sub, "show")) {
     bool ambiguous;
@@ -560,7 +583,7 @@ static int cmd_kb(int argc, char **argv) {
     if (t)
       emit_kb_show(t, &out);
     else
-      rc = ambiguous ? 2 : 1;
+      rc = 2;
   } else
     fprintf(stderr, "knowledge base: %d records, %d technologies\n", kb->nrecs, kb->ntechs);
   if (!rc)
@@ -589,7 +612,7 @@ static int with_plan(Opts *o, int depth, Render *render) {
             : depth == PLAN_WHOLE   ? driver_plan(&c, o->kb)
                                     : driver_estimate(&c, o->kb);
   if (rc == 0 && !p)
-    rc = 1;
+    rc = failed(&c.sink);
   flush_diags(o->diags);
   if (rc == 0 && o->records) {
     /* plinth plan: number the decision records, against DIR's index with -o. */
@@ -623,21 +646,18 @@ static int render_estimate(const Plan *p, const Opts *o, Buf *out) {
 
 static int render_plan(const Plan *p, const Opts *o, Buf *out) {
   if (o->outdir) {
-    OutFiles files = {0};
-    emit_all(p, &files);
     Buf err = {0}, warn = {0};
-    int written = 0, kept = 0;
-    int rc = driver_write_outputs(o->comp, o->outdir, &files, o->force, &err, &warn, &written, &kept) ? 0 : 2;
+    int nfiles = 0, written = 0, kept = 0;
+    int rc = driver_write_plan(o->comp, o->force, &err, &warn, &nfiles, &written, &kept) ? 0 : 2;
     if (warn.n)
       fwrite(warn.p, 1, (size_t)warn.n, stderr);
     if (rc)
       fwrite(err.p, 1, (size_t)err.n, stderr);
     else
-      fprintf(stderr, "%s: %d file%s, %d written, %d unchanged, %d left alone\n", o->outdir, files.n,
-              files.n == 1 ? "" : "s", written, files.n - written - kept, kept);
+      fprintf(stderr, "%s: %d file%s, %d written, %d unchanged, %d left alone\n", o->outdir, nfiles,
+              nfiles == 1 ? "" : "s", written, nfiles - written - kept, kept);
     buf_free(&err);
     buf_free(&warn);
-    outfiles_free(&files);
     return rc;
   }
   if (o->only) {
@@ -820,7 +840,7 @@ static int cmd_compare(int argc, char **argv) {
     driver_set_text(&c, "<default workload>", (Str){default_workload, (ptrdiff_t)sizeof default_workload - 1});
   }
   if (rc == 0 && !driver_estimate(&c, kb))
-    rc = 1;
+    rc = failed(&c.sink);
   flush_diags(&diags);
   if (rc == 0) {
     /* Each word names one technology; a word that names several is read
@@ -853,39 +873,65 @@ static int cmd_compare(int argc, char **argv) {
   return rc;
 }
 
-/* Reads all of a stream (at most the spec size limit) into the arena. */
-/* Writes `text` to `path` through a temporary file in the same folder.
- * Without `force` an existing file is kept: link() refuses to replace it. */
+/* Writes `text` to `path` through a temporary file in the same folder,
+ * created with O_EXCL|O_NOFOLLOW (a link planted under any name is never
+ * followed). Without `force` an existing file is kept: linkat() refuses to
+ * replace it; with it, renameat() replaces the name itself, never a link's
+ * target. Messages name `path`, never the temporary file. */
 static int write_new_file(const char *path, Str text, bool force) {
-  Buf tmp = {0};
-  buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-  buf_putc(&tmp, 0);
-  FILE *fp = fopen(tmp.p, "wb");
-  int rc = 0;
-  if (!fp) {
-    fprintf(stderr, "plinth new: cannot write '%s': %s\n", tmp.p, strerror(errno));
-    buf_free(&tmp);
-    return 2;
+  const char *slash = strrchr(path, '/');
+  Buf dir = {0};
+  if (slash)
+    buf_put(&dir, path, slash == path ? 1 : slash - path);
+  else
+    buf_putc(&dir, '.');
+  buf_putc(&dir, 0);
+  const char *base = slash ? slash + 1 : path;
+  int dfd = open(dir.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int rc = 0, fd = -1, e = 0;
+  char tmp[64];
+  if (dfd >= 0 && *base) {
+    for (unsigned seq = 0;; seq++) {
+      snprintf(tmp, sizeof tmp, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), seq);
+      fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+      if (fd >= 0 || errno != EEXIST)
+        break;
+    }
   }
-  bool wrote = !text.n || fwrite(text.p, 1, (size_t)text.n, fp) == (size_t)text.n;
-  wrote = fclose(fp) == 0 && wrote;
-  if (!wrote) {
-    fprintf(stderr, "plinth new: cannot write '%s': %s\n", tmp.p, strerror(errno));
+  e = dfd < 0 ? errno : !*base ? EISDIR : errno;
+  bool ok = fd >= 0;
+  for (ptrdiff_t at = 0; ok && at < text.n;) {
+    ssize_t w = write(fd, text.p + at, (size_t)(text.n - at));
+    if (w < 0 && errno == EINTR)
+      continue;
+    ok = w > 0;
+    e = w < 0 ? errno : ENOSPC;
+    at += ok ? w : 0;
+  }
+  if (fd >= 0 && close(fd) != 0 && ok) {
+    ok = false;
+    e = errno;
+  }
+  if (!ok) {
+    fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(e));
     rc = 2;
   } else if (force) {
-    if (rename(tmp.p, path) != 0) {
+    if (renameat(dfd, tmp, dfd, base) != 0) {
       fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(errno));
       rc = 2;
     }
-  } else if (link(tmp.p, path) != 0) {
+  } else if (linkat(dfd, tmp, dfd, base, 0) != 0) {
     if (errno == EEXIST)
       fprintf(stderr, "plinth new: '%s' already exists; use --force to replace it\n", path);
     else
       fprintf(stderr, "plinth new: cannot write '%s': %s\n", path, strerror(errno));
     rc = 2;
   }
-  remove(tmp.p);
-  buf_free(&tmp);
+  if (fd >= 0)
+    unlinkat(dfd, tmp, 0);
+  if (dfd >= 0)
+    close(dfd);
+  buf_free(&dir);
   return rc;
 }
 
@@ -903,6 +949,11 @@ static int cmd_new(int argc, char **argv) {
       if (++i == argc) {
         buf_free(&idea);
         return usage_error("new", "%s needs a value", a);
+      }
+      if (!strcmp(a, "-o") && !out_name_ok(argv[i])) {
+        buf_free(&idea);
+        return usage_error("new", "-o needs a file name, not '%s' (write ./NAME for a name that starts with '-')",
+                           argv[i]);
       }
       *(!strcmp(a, "-o") ? &out : &kbdir) = argv[i];
     } else if (!strcmp(a, "--force"))
@@ -938,7 +989,7 @@ static int cmd_new(int argc, char **argv) {
   flush_diags(&diags);
   if (!kb) {
     arena_free(&arena);
-    return 1;
+    return failed(&sink);
   }
   Buf spec = {0}, js = {0}, msg = {0};
   IntakeOut io = {&spec, json ? &js : NULL, &msg, false};
@@ -992,12 +1043,12 @@ static int cmd_diagnose(int argc, char **argv) {
   if (spec) {
     rc = compile_only_read(&c, &o);
     if (rc == 0 && !driver_plan(&c, kbdir))
-      rc = 1;
+      rc = failed(&c.sink);
   } else {
     driver_init(&c, collect_diag, &diags);
     c.kb = kb_load(&c.arena, kbdir, &c.sink);
     if (!c.kb)
-      rc = 1;
+      rc = failed(&c.sink);
   }
   flush_diags(&diags);
   Str text = {0};
@@ -1070,7 +1121,7 @@ static int cmd_diff(int argc, char **argv) {
     rc = compile_only_read(&c[k], &o);
     ready = k + 1;
     if (rc == 0 && !driver_plan(&c[k], kb))
-      rc = 1;
+      rc = failed(&c[k].sink);
   }
   flush_diags(&diags);
   if (rc == 0) {

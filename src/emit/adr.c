@@ -366,6 +366,19 @@ static void style_record(const Plan *p, const Adr *r, Buf *o) {
   more_info(p, o, r, S("style"));
 }
 
+bool emit_adr_rewritten(const Plan *p, const char *path) {
+  const AdrLedger *L = p->adr;
+  Str dir = L && L->dir.n ? L->dir : S("adr");
+  Str at = str_c(path);
+  if (!L || !str_has_prefix(at, dir) || at.n <= dir.n || at.p[dir.n] != '/')
+    return false;
+  Str file = {at.p + dir.n + 1, at.n - dir.n - 1};
+  for (int i = 0; i < L->nrewrite; i++)
+    if (str_eq(L->rewrite[i].file, file))
+      return true;
+  return false;
+}
+
 static int by_number(const void *x, const void *y) {
   return (*(const AdrEntry *const *)x)->number - (*(const AdrEntry *const *)y)->number;
 }

@@ -15,12 +15,11 @@ void emit_alerts_yaml(const Plan *p, Buf *o) {
     return;
   }
   buf_puts(o, "# Prometheus alerting rules for ");
-  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
-    buf_putc(o, p->model->project.name.p[i] == '\n' || p->model->project.name.p[i] == '\r' ? ' ' : p->model->project.name.p[i]);
+  esc_comment(o, p->model->project.name);
   buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n");
   if (p->kit && p->kit->alert_note.n) {
     buf_puts(o, "# ");
-    buf_str(o, p->kit->alert_note);
+    esc_comment(o, p->kit->alert_note);
     buf_putc(o, '\n');
   }
   buf_puts(o, "# Check with: promtool check rules alerts.yaml\n"

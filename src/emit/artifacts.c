@@ -163,3 +163,41 @@ void emit_all(const Plan *p, OutFiles *out) {
     *outfiles_add(out, a->path) = text;
   }
 }
+
+/* What a derived row reads from the files the others wrote. */
+static bool read_later(const char *path) {
+  size_t n = strlen(path);
+  return (n > 3 && !strcmp(path + n - 3, ".md")) || (n > 4 && !strcmp(path + n - 4, ".svg"));
+}
+
+void emit_each(const Plan *p, EmitEach *each, void *ctx) {
+  OutFiles batch = {0}, kept = {0};
+  for (int i = 0; i < emit_nartifacts; i++) {
+    const Artifact *a = &emit_artifacts[i];
+    if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))
+      continue;
+    if (a->emit_many)
+      a->emit_many(p, &batch);
+    else
+      a->emit(p, outfiles_add(&batch, a->path));
+    each(ctx, &batch);
+    for (int k = 0; k < batch.n; k++)
+      if (read_later(batch.v[k].path)) {
+        *outfiles_add(&kept, batch.v[k].path) = batch.v[k].text;
+        batch.v[k].text = (Buf){0};
+      }
+    outfiles_free(&batch);
+  }
+  for (int i = 0; i < emit_nartifacts; i++) {
+    const Artifact *a = &emit_artifacts[i];
+    EmitFrom *from = derived_from(a);
+    if (!a->path || (a->applies && !a->applies(p)) || !from)
+      continue;
+    Buf text = {0};
+    from(p, &kept, &text);
+    *outfiles_add(&batch, a->path) = text;
+    each(ctx, &batch);
+    outfiles_free(&batch);
+  }
+  outfiles_free(&kept);
+}

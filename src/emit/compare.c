@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../spec/units.h"
+#include "../util/esc.h"
 #include "emit.h"
 
 static const char *mark(int row_winner, int col) { return row_winner == col ? " (better)" : ""; }
@@ -75,8 +76,12 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
                fmt_count(b, p->load.requests_per_day), p->model->project.latency[PCT_P95] * 1000,
                p->model->project.availability * 100, p->model->project.team, team_level_name(p->model->project.level));
   else
-    buf_printf(o, "For %.*s's workload: %s requests a day, design load %s req/s.\n\n", STRF(p->model->project.name),
-               fmt_count(a, p->load.requests_per_day), fmt_count(b, p->load.design_rps));
+  {
+    buf_puts(o, "For ");
+    esc_md(o, p->model->project.name);
+    buf_printf(o, "'s workload: %s requests a day, design load %s req/s.\n\n", fmt_count(a, p->load.requests_per_day),
+               fmt_count(b, p->load.design_rps));
+  }
   buf_printf(o, "| criterion | %.*s | %.*s |\n|---|---|---|\n", STRF(t[0]->id), STRF(t[1]->id));
   snprintf(a, sizeof a, "%s", c->ruled_out[0].n || !c->c[0].viable ? "no" : "yes");
   snprintf(b, sizeof b, "%s", c->ruled_out[1].n || !c->c[1].viable ? "no" : "yes");

@@ -148,6 +148,12 @@ Buf *outfiles_add(OutFiles *out, const char *path);
 void outfiles_free(OutFiles *out);
 /* Every file of every artifact that applies to this plan, in table order. */
 void emit_all(const Plan *p, OutFiles *out);
+/* The same files, handed to `each` one row at a time (`batch`) and then
+ * freed, so no more than one row's files and what the derived rows read
+ * (Markdown and SVG, kept until the end) are held at once. `each` may set
+ * a file's text aside (moving it out of the batch). */
+typedef void EmitEach(void *ctx, OutFiles *batch);
+void emit_each(const Plan *p, EmitEach *each, void *ctx);
 
 /* The resolved model as one JSON value at the writer's position. */
 void json_model(Json *j, const Model *m);
@@ -155,6 +161,9 @@ void json_model(Json *j, const Model *m);
 /* Decision records (adr.c): adr/NNNN-title.md for each record of the
  * plan's AdrLedger, older records whose status changed, adr/index.txt. */
 void emit_adrs(const Plan *p, OutFiles *out);
+/* Whether `path` (adr/FILE) is an older record emit_adrs rewrote only for
+ * its status, not one of the plan's current decisions. */
+bool emit_adr_rewritten(const Plan *p, const char *path);
 /* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
 const char *emit_cloud_name(Str cloud);
 /* alerts.yaml: Prometheus alerting rules (alerts.c). */

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "../util/esc.h"
 #include "../util/json.h"
 #include "emit.h"
 
@@ -33,7 +34,9 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   const Load *l = &p->load;
   const Storage *s = &p->storage;
   char b[32], c[64];
-  buf_printf(o, "Capacity estimate for %.*s\n\nLoad\n", STRF(p->model->project.name));
+  buf_puts(o, "Capacity estimate for ");
+  esc_comment(o, p->model->project.name);   /* one line of text: nothing may end it */
+  buf_puts(o, "\n\nLoad\n");
   snprintf(c, sizeof c, "%s/day", fmt_count(b, l->requests_per_day));
   line(o, "requests", c);
   snprintf(c, sizeof c, "%s req/s", fmt_count(b, l->avg_rps));

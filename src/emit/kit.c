@@ -30,12 +30,9 @@ static void ylist(Buf *o, int ind, const char *key, const Str *v, int n) {
 
 static const Kit *kit(const Plan *p) { return p->kit; }
 
-/* The project name on one line, for comments. */
-static void comment_name(Buf *o, const Plan *p) {
-  Str n = p->model->project.name;
-  for (ptrdiff_t i = 0; i < n.n; i++)
-    buf_putc(o, n.p[i] == '\n' || n.p[i] == '\r' ? ' ' : n.p[i]);
-}
+/* The project name on one line, for comments (esc_comment: nothing can
+ * end the line, whatever the name holds). */
+static void comment_name(Buf *o, const Plan *p) { esc_comment(o, p->model->project.name); }
 
 /* The project name in lowercase letters, digits and hyphens. */
 static Str dash_name(const Plan *p) { return p->kit->project_id; }
@@ -672,8 +669,7 @@ static void sh_q(Buf *o, Str s) {
 void emit_validate_sh(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   buf_puts(o, "#!/bin/sh\n# Validation commands for ");
-  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
-    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  comment_name(o, p);
   buf_puts(o, ", written by plinth plan (see VALIDATION.md).\n"
               "# Usage: BASE_URL=https://staging.example.com/v1 TOKEN=... sh validate.sh\n"
               "# Without BASE_URL the contract tests run against a mock of openapi.yaml and the load test is skipped.\n"
@@ -777,8 +773,7 @@ void emit_cloudwatch_alarms(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   char b[32];
   buf_puts(o, "# CloudWatch alarms for ");
-  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
-    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  comment_name(o, p);
   buf_puts(o, ", written by plinth plan from the spec's targets and kb/reports.kb.\n"
               "# A CloudFormation template; each alarm's description ends with its runbook.\n"
               "# Check with: aws cloudformation validate-template --template-body file://alerts.yaml\n"
@@ -1285,8 +1280,7 @@ static void terraform_main(const Plan *p, Buf *o) {
   Str proj = dash_name(p);
   const Choice *compute = plan_choice(p, "compute");
   buf_puts(o, "# Infrastructure of ");
-  for (ptrdiff_t i = 0; i < p->model->project.name.n; i++)
-    buf_putc(o, p->model->project.name.p[i] == '\n' ? ' ' : p->model->project.name.p[i]);
+  comment_name(o, p);
   buf_puts(o, " (HCL), written by plinth plan: every chosen managed component with the plan's sizes,\n"
               "# one least-privilege role per unit, and the settings of .env.example as variables (secrets sensitive).\n"
               "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n"

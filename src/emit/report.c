@@ -354,7 +354,9 @@ void emit_report_html(const Plan *p, Buf *o) {
 }
 
 /* The same page from the files -o is writing: their Markdown documents in
- * the same order as markdown_docs gives them (the texts are shared). */
+ * the same order as markdown_docs gives them (the texts are shared), without
+ * the older records whose status line alone was rewritten (the page shows
+ * the current decisions, the same on every run). */
 void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
   OutFiles view = {0};
   view.v = malloc(sizeof *view.v * (size_t)(done->n ? done->n : 1));
@@ -362,7 +364,8 @@ void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
     abort();
   for (int pass = 0; pass < 2; pass++)
     for (int i = 0; i < done->n; i++)
-      if (is_md(done->v[i].path) && (strchr(done->v[i].path, '/') != NULL) == pass)
+      if (is_md(done->v[i].path) && (strchr(done->v[i].path, '/') != NULL) == pass &&
+          !emit_adr_rewritten(p, done->v[i].path))
         view.v[view.n++] = done->v[i];
   report(p, &view, done, o);
   free(view.v);

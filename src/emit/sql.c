@@ -359,11 +359,7 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     buf_puts(o, ")\n) PARTITION BY RANGE (");
     id(o, ae->partition_col);
     buf_puts(o, ");\n-- Create a partition per month ahead of time (pg_partman or a scheduled job); the\n"
-                "-- default partition catches rows outside them.\nCREATE TABLE ");
-    id(o, ae->part_default);
-    buf_puts(o, " PARTITION OF ");
-    id(o, ae->table);
-    buf_puts(o, " DEFAULT;\n");
+                "-- default partition (at the end) catches rows outside them.\n");
   } else
     buf_puts(o, "\n);\n");
   for (int k = 0; k < ae->nidx + 1 + (ae->nfts && d == PG); k++)
@@ -714,6 +710,23 @@ static void schema(const Plan *p, Buf *o, Dialect d) {
         references(o, p, e, f);
         buf_puts(o, ";\n");
       }
+    }
+    /* PostgreSQL names a partition's copies of the table's indexes itself
+     * (TABLE_default_COLUMN_idx), avoiding names that exist: the partitions
+     * come last, so its names never take one this schema gives. */
+    any = false;
+    for (int i = 0; i < m->nentities; i++) {
+      const ApiEntity *ae = &p->api.ents[i];
+      if (!ae->partitioned)
+        continue;
+      if (!any)
+        buf_puts(o, "\n-- Default partitions, after every index: they catch rows outside the monthly ones.\n");
+      any = true;
+      buf_puts(o, "CREATE TABLE ");
+      id(o, ae->part_default);
+      buf_puts(o, " PARTITION OF ");
+      id(o, ae->table);
+      buf_puts(o, " DEFAULT;\n");
     }
     buf_puts(o, "\nCOMMIT;\n");
   }

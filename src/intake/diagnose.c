@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../spec/units.h"
+#include "../util/esc.h"
 #include "../util/json.h"
 #include "intake.h"
 #include "scan.h"
@@ -387,13 +388,9 @@ static void md_list(Buf *md, const KbItem *it, bool numbered) {
   }
 }
 
-/* Markdown text from a symptom line: backticks and pipes kept out. */
-static void md_text(Buf *md, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    buf_putc(md, c == '`' || c == '|' ? '\'' : (unsigned char)c < 0x20 ? ' ' : c);
-  }
-}
+/* Markdown text from a symptom line (esc_md: markup escaped, controls and
+ * bytes that are not UTF-8 never echoed). */
+static void md_text(Buf *md, Str s) { esc_md(md, s); }
 
 /* The lines of a symptom text, blank and # lines skipped. */
 static int read_lines(Arena *a, Str text, Line *ls, int cap) {

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1033,7 +1034,8 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
     kb->layer = 1;
     DIR *d = opendir(dir);
     if (!d) {
-      diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open knowledge-base directory '%s'", dir);
+      diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open knowledge-base directory '%s': %s", dir, strerror(errno));
+      sink->io_errors++;
       return NULL;
     }
     enum { MAXF = 1024 };
@@ -1051,6 +1053,7 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
       FILE *fp = fopen(names[i], "rb");
       if (!fp) {
         diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open '%s'", names[i]);
+        sink->io_errors++;
         continue;
       }
       enum { KB_MAX = 4 << 20 };
@@ -1059,6 +1062,7 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
       fclose(fp);
       if (len > KB_MAX) {
         diag_at(sink, NULL, SEV_ERROR, 0, 0, "'%s' is larger than 4 MiB", names[i]);
+        sink->io_errors++;
         continue;
       }
       SourceFile *f = new(a, SourceFile, 1);
@@ -1069,9 +1073,9 @@ Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
       kb_parse(a, kb, f, sink);
     }
   }
-  if (sink->errors || !kb_finish(a, kb, sink))
-    return NULL;
-  return kb;
+  bool ok = !sink->errors && kb_finish(a, kb, sink);
+  diag_flush(sink);
+  return ok ? kb : NULL;
 }
 
 /* ---- lookups ---- */

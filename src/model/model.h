@@ -11,6 +11,16 @@
 #ifndef PLINTH_MODEL_H
 #define PLINTH_MODEL_H
 
+/* Columns an entity may bring: PostgreSQL's 1,600 a table
+ * (MaxHeapAttributeNumber) less the 4 Plinth adds (id, created_at,
+ * updated_at, deleted_at). Fields of <-> relations are join tables, not
+ * columns. SQLite's default limit (2,000) is higher. */
+#define MODEL_MAX_COLUMNS 1596
+/* Bytes in an entity or field name: a name is a key in OpenAPI's YAML,
+ * where an implicit key holds at most 1,024 characters, and the contract's
+ * paths nest several (api.c bounds its derived names to 100 bytes). */
+#define MODEL_MAX_NAME 255
+
 #include <stdbool.h>
 
 #include "../spec/ast.h"

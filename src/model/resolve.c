@@ -208,6 +208,13 @@ static void check_default(Resolver *r, Field *f) {
     ERR(r, l->span, "default is longer than string(%g)", f->len);
 }
 
+/* A name within MODEL_MAX_NAME bytes, or an error at it. */
+static void name_length(Resolver *r, Str name, Span sp, const char *what) {
+  if (name.n > MODEL_MAX_NAME)
+    ERR(r, sp, "%s name '%.*s%s' is %td bytes long; the limit is %d (OpenAPI's YAML keys hold 1024 characters)",
+        what, NAMEF(name), name.n, MODEL_MAX_NAME);
+}
+
 /* `was OLD` names what the previous version of the spec called a field or
  * an entity (plinth diff renames it instead of dropping and adding). OLD
  * must not be a current name, nor claimed twice. */
@@ -262,6 +269,7 @@ static void check_was_entities(Resolver *r, const Model *m, int n) {
 static void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) {
   f->name = af->name;
   f->span = af->span;
+  name_length(r, f->name, f->span, "a field");
   f->was = af->was;
   f->was_span = af->was_span;
   f->entity = e;
@@ -1005,10 +1013,28 @@ static void derive_chains(Resolver *r, const AstEntity **asts) {
       e = e->parent;
     }
     if (e && state[e->index] == 1) {
-      /* Cycle: e is on the stack. Report once at e and cut its link. */
-      ERR(r, e->parent_field ? e->parent_field->span : e->span,
-          "ownership cycle through %.*s%s: make one of the relations in the cycle optional with '?'",
-          NAMEF(e->name));
+      /* Cycle: e is on the stack. Report once at e and cut its link. The
+       * hint names a required relation of the cycle; when every one is
+       * optional already, the links come from 'per' lines. */
+      const Entity *req = NULL, *per = NULL;
+      const Entity *x = e;
+      do {
+        if (x->parent_field && !x->parent_field->optional && !req)
+          req = x;
+        if (x->has_per && !per)
+          per = x;
+        x = x->parent;
+      } while (x && x != e);
+      if (req)
+        ERR(r, e->parent_field ? e->parent_field->span : e->span,
+            "ownership cycle through %.*s%s: make one of the relations in the cycle optional with '?', such as "
+            "%.*s%s.%.*s%s",
+            NAMEF(e->name), NAMEF(req->name), NAMEF(req->parent_field->name));
+      else
+        ERR(r, e->parent_field ? e->parent_field->span : e->span,
+            "ownership cycle through %.*s%s: its relations are optional already, the 'per' lines make the owners; "
+            "remove one of them, such as the 'per' of %.*s%s",
+            NAMEF(e->name), NAMEF(per ? per->name : e->name));
       e->parent = NULL;
       e->parent_field = NULL;
     }
@@ -1185,6 +1211,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     asts[m->nentities++] = ae;
     e->name = ae->name;
     e->span = ae->span;
+    name_length(&r, e->name, e->span, "an entity");
     e->was = ae->was;
     e->was_span = ae->was_span;
     e->retain = ae->retain.set ? ae->retain.v : 0;
@@ -1214,6 +1241,14 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     e->nfields = k;
     if (!k)
       WARN(&r, e->span, "entity '%.*s%s' has no fields", NAMEF(e->name));
+    int cols = 0;
+    for (int j = 0; j < k; j++)
+      cols += e->fields[j].rel != REL_MANY_TO_MANY;
+    if (cols > MODEL_MAX_COLUMNS)
+      ERR(&r, e->span,
+          "entity '%.*s%s' has %d columns; PostgreSQL allows 1600 a table and plinth adds 4 (id, created_at, "
+          "updated_at, deleted_at), so at most %d fields that are not <-> relations",
+          NAMEF(e->name), cols, MODEL_MAX_COLUMNS);
     check_was_fields(&r, e);
   }
   check_was_entities(&r, m, ndeclared);

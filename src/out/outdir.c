@@ -1,48 +1,331 @@
-/* Reading back the output folder (see outdir.h). Files are read whole into
- * the arena; a missing file is not an error, an unreadable or malformed one
- * is. */
+/* The output folder (see outdir.h). Every path under DIR is walked from
+ * the folder's descriptor one component at a time with O_NOFOLLOW, so a
+ * symbolic link planted in the folder (a file or a subfolder) is never
+ * followed out of it; files are read into the arena, written under fresh
+ * temporary names created with O_EXCL and renamed into place. */
+#define _DEFAULT_SOURCE /* flock */
 #include "outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../util/sha256.h"
 
-/* Reads DIR/rel into the arena. *found is false when it does not exist;
- * false on any other error. */
-static bool slurp(Arena *a, const char *dir, const char *rel, Str *out, bool *found, Buf *err) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, rel);
-  *found = false;
-  *out = (Str){0};
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    if (errno == ENOENT || errno == ENOTDIR)
+/* mkdir -p for `path` itself and its parents (the folder the user named:
+ * links in it are the user's own). */
+static bool make_path(const char *dir, Buf *err) {
+  Buf p = {0};
+  buf_puts(&p, dir);
+  buf_putc(&p, 0);
+  bool ok = true;
+  for (char *q = p.p + 1;; q++) {
+    bool end = !*q;
+    if (*q != '/' && !end)
+      continue;
+    *q = 0;
+    if (mkdir(p.p, 0777) != 0 && errno != EEXIST) {
+      buf_printf(err, "plinth: cannot create folder '%s': %s\n", p.p, strerror(errno));
+      ok = false;
+      break;
+    }
+    if (end)
+      break;
+    *q = '/';
+  }
+  buf_free(&p);
+  return ok;
+}
+
+/* Opens the folder holding `rel` (its last component excluded) under
+ * d->fd, creating missing subfolders when `create`; sets *base to the last
+ * component. -1 with errno set on failure (ELOOP or ENOTDIR for a link or
+ * a file in the way); the caller closes the result unless it is d->fd. */
+static int parent_of(const OutDir *d, const char *rel, bool create, const char **base) {
+  int fd = d->fd;
+  const char *p = rel;
+  for (const char *slash; (slash = strchr(p, '/')); p = slash + 1) {
+    char part[256];
+    size_t n = (size_t)(slash - p);
+    if (n == 0 || n >= sizeof part) {
+      errno = ENAMETOOLONG;
+      goto fail;
+    }
+    memcpy(part, p, n);
+    part[n] = 0;
+    int next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0 && errno == ENOENT && create) {
+      if (mkdirat(fd, part, 0777) != 0 && errno != EEXIST)
+        goto fail;
+      next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (next < 0)
+      goto fail;
+    if (fd != d->fd)
+      close(fd);
+    fd = next;
+  }
+  *base = p;
+  return fd;
+fail:
+  if (fd != d->fd) {
+    int e = errno;
+    close(fd);
+    errno = e;
+  }
+  return -1;
+}
+
+/* The reason a path under DIR cannot be used, for messages. */
+static const char *why(int e) {
+  return e == ELOOP || e == ENOTDIR ? "a symbolic link or a file is in the way; plinth writes only inside the folder"
+                                    : strerror(e);
+}
+
+/* Reads DIR/rel whole into `b` (reset first). *found is false when it does
+ * not exist; a symbolic link is reported as found with `*link` set (its
+ * target is never read). False on any other error. */
+static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link, Buf *err) {
+  *found = *link = false;
+  b->n = 0;
+  const char *base;
+  int dfd = parent_of(d, rel, false, &base);
+  int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  int e = errno;
+  if (dfd >= 0 && dfd != d->fd)
+    close(dfd);
+  if (fd < 0) {
+    if (e == ENOENT)
       return true;
-    buf_printf(err, "plinth: cannot read '%s': %s\n", path, strerror(errno));
+    if (dfd >= 0 && e == ELOOP) {
+      *found = *link = true;
+      return true;
+    }
+    buf_printf(err, "plinth: cannot read '%s/%s': %s\n", d->name, rel, why(e));
     return false;
   }
-  Buf b = {0};
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    *found = *link = true;   /* not a regular file: never ours */
+    return true;
+  }
   char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-    buf_put(&b, chunk, (ptrdiff_t)got);
-  bool bad = ferror(fp);
-  fclose(fp);
-  if (bad) {
-    buf_free(&b);
-    buf_printf(err, "plinth: cannot read '%s'\n", path);
+  ssize_t got;
+  while ((got = read(fd, chunk, sizeof chunk)) > 0)
+    buf_put(b, chunk, (ptrdiff_t)got);
+  e = errno;
+  close(fd);
+  if (got < 0) {
+    buf_printf(err, "plinth: cannot read '%s/%s': %s\n", d->name, rel, strerror(e));
     return false;
   }
-  char *p = new(a, char, b.n + 1);
-  if (b.n)
-    memcpy(p, b.p, (size_t)b.n);
-  *out = (Str){p, b.n};
-  buf_free(&b);
   *found = true;
+  return true;
+}
+
+/* read_rel into the arena. */
+static bool slurp(Arena *a, OutDir *d, const char *rel, Str *out, bool *found, Buf *err) {
+  Buf b = {0};
+  bool link;
+  *out = (Str){0};
+  bool ok = read_rel(d, rel, &b, found, &link, err);
+  if (ok && *found && !link) {
+    char *p = new(a, char, b.n + 1);
+    if (b.n)
+      memcpy(p, b.p, (size_t)b.n);
+    *out = (Str){p, b.n};
+  }
+  if (link)
+    *found = false;
+  buf_free(&b);
+  return ok;
+}
+
+/* Removes a killed run's temporary files from `fd` and, one level down,
+ * from its real subfolders. */
+static void clean_stale(int fd, int depth) {
+  int dup_fd = dup(fd);
+  DIR *dir = dup_fd < 0 ? NULL : fdopendir(dup_fd);
+  if (!dir) {
+    if (dup_fd >= 0)
+      close(dup_fd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    if (!strncmp(e->d_name, OUTDIR_TMP_PREFIX, sizeof OUTDIR_TMP_PREFIX - 1)) {
+      unlinkat(fd, e->d_name, 0);
+      continue;
+    }
+    if (depth > 0 && e->d_name[0] != '.') {
+      int sub = openat(fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub >= 0) {
+        clean_stale(sub, depth - 1);
+        close(sub);
+      }
+    }
+  }
+  closedir(dir);
+}
+
+bool outdir_open(OutDir *d, const char *dir, Buf *err) {
+  *d = (OutDir){.fd = -1, .name = dir};
+  struct stat st;
+  if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    buf_printf(err, "plinth: '%s' exists and is not a folder\n", dir);
+    return false;
+  }
+  if (!make_path(dir, err))
+    return false;
+  d->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (d->fd < 0) {
+    buf_printf(err, "plinth: cannot open folder '%s': %s\n", dir, strerror(errno));
+    return false;
+  }
+  if (flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      fprintf(stderr, "plinth: waiting for another plinth run to finish writing '%s'\n", dir);
+      if (flock(d->fd, LOCK_EX) == 0)
+        goto locked;
+    }
+    buf_printf(err, "plinth: cannot lock folder '%s': %s\n", dir, strerror(errno));
+    close(d->fd);
+    d->fd = -1;
+    return false;
+  }
+locked:
+  clean_stale(d->fd, 2);
+  return true;
+}
+
+void outdir_close(OutDir *d) {
+  for (int i = 0; i < d->n; i++) {
+    if (d->v[i].tmp && d->fd >= 0) {
+      const char *base;
+      int dfd = parent_of(d, d->v[i].rel, false, &base);
+      if (dfd >= 0) {
+        unlinkat(dfd, d->v[i].tmp, 0);
+        if (dfd != d->fd)
+          close(dfd);
+      }
+    }
+    free(d->v[i].rel);
+    free(d->v[i].tmp);
+  }
+  free(d->v);
+  if (d->fd >= 0)
+    close(d->fd);   /* releases the lock */
+  *d = (OutDir){.fd = -1, .name = d->name};
+}
+
+static char *dupz(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (!p)
+    abort();
+  return memcpy(p, s, n);
+}
+
+bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err) {
+  const char *base;
+  int dfd = parent_of(d, rel, true, &base);
+  if (dfd < 0) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, why(errno));
+    return false;
+  }
+  char tmp[64];
+  int fd;
+  do {
+    snprintf(tmp, sizeof tmp, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), d->seq++);
+    fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  } while (fd < 0 && errno == EEXIST);
+  int e = errno;
+  bool ok = fd >= 0;
+  for (ptrdiff_t at = 0; ok && at < text.n;) {
+    ssize_t w = write(fd, text.p + at, (size_t)(text.n - at));
+    if (w < 0 && errno == EINTR)
+      continue;
+    ok = w > 0;
+    e = w < 0 ? errno : ENOSPC;
+    at += ok ? w : 0;
+  }
+  if (fd >= 0 && close(fd) != 0 && ok) {
+    ok = false;
+    e = errno;
+  }
+  if (fd >= 0 && !ok)
+    unlinkat(dfd, tmp, 0);
+  if (dfd != d->fd)
+    close(dfd);
+  if (!ok) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, strerror(e));
+    return false;
+  }
+  if (d->n == d->cap) {
+    d->cap = d->cap ? 2 * d->cap : 64;
+    d->v = realloc(d->v, sizeof *d->v * (size_t)d->cap);
+    if (!d->v)
+      abort();
+  }
+  Staged *s = &d->v[d->n++];
+  s->rel = dupz(rel);
+  s->tmp = dupz(tmp);
+  return true;
+}
+
+/* Renames staged file i into place; its temporary name is then gone. */
+static bool put_in_place(OutDir *d, int i, const char *as, Buf *err) {
+  Staged *s = &d->v[i];
+  const char *base;
+  int dfd = parent_of(d, s->rel, false, &base);
+  bool ok = dfd >= 0 && renameat(dfd, s->tmp, dfd, as ? as : base) == 0;
+  int e = errno;
+  if (dfd >= 0 && dfd != d->fd)
+    close(dfd);
+  if (!ok) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, as ? as : s->rel, why(e));
+    return false;
+  }
+  free(s->tmp);
+  s->tmp = NULL;
+  return true;
+}
+
+bool outdir_commit(OutDir *d, Str manifest, Buf *err) {
+  int files = d->n;
+  if (!files) {
+    /* Nothing changed: when the manifest says so already (and no journal
+     * waits), the folder is left untouched. */
+    Buf cur = {0}, ignored = {0};
+    bool found, link, jfound, jlink;
+    bool same = read_rel(d, OUTDIR_MANIFEST, &cur, &found, &link, &ignored) && found && !link &&
+                cur.n == manifest.n && (!cur.n || !memcmp(cur.p, manifest.p, (size_t)cur.n));
+    same = same && read_rel(d, OUTDIR_JOURNAL, &cur, &jfound, &jlink, &ignored) && !jfound;
+    buf_free(&cur);
+    buf_free(&ignored);
+    if (same)
+      return true;
+  }
+  if (!outdir_stage(d, OUTDIR_MANIFEST, manifest, err))
+    return false;
+  /* The new manifest becomes the journal, then each file, then the manifest. */
+  if (!put_in_place(d, files, OUTDIR_JOURNAL, err))
+    return false;
+  for (int i = 0; i < files; i++)
+    if (!put_in_place(d, i, NULL, err))
+      return false;
+  if (renameat(d->fd, OUTDIR_JOURNAL, d->fd, OUTDIR_MANIFEST) != 0) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, OUTDIR_MANIFEST, strerror(errno));
+    return false;
+  }
   return true;
 }
 
@@ -83,27 +366,48 @@ static bool is_hex64(Str s) {
   return true;
 }
 
-static bool load_manifest(Arena *a, const char *dir, OutState *st, Buf *err) {
-  Str text, line;
-  bool found;
-  if (!slurp(a, dir, OUTDIR_MANIFEST, &text, &found, err))
-    return false;
+/* Parses a manifest's (or the journal's) lines into st; with `journal`,
+ * each hash becomes the entry's alternative. */
+static bool parse_manifest(Arena *a, const OutDir *d, const char *name, Str text, bool journal, OutState *st,
+                           Buf *err) {
+  Str line;
   for (int no = 1; next_line(&text, &line); no++) {
     if (!line.n)
       continue;
     Str hash = {line.p, line.n < 64 ? line.n : 64};
     Str path = {line.p + 66, line.n - 66};
     if (line.n < 67 || !is_hex64(hash) || line.p[64] != ' ' || line.p[65] != ' ' || !safe_path(path)) {
-      buf_printf(err, "plinth: %s/%s:%d: expected a SHA-256 in hex, two spaces and a path\n", dir, OUTDIR_MANIFEST,
-                 no);
+      buf_printf(err, "plinth: %s/%s:%d: expected a SHA-256 in hex, two spaces and a path\n", d->name, name, no);
       return false;
     }
-    ManifestEntry *e = push(a, st->v, st->n, st->cap);
-    memcpy(e->hash, hash.p, 64);
-    e->hash[64] = 0;
-    e->path = path;
+    ManifestEntry *e = NULL;
+    for (int i = 0; journal && i < st->n && !e; i++)
+      if (str_eq(st->v[i].path, path))
+        e = &st->v[i];
+    if (!e) {
+      e = push(a, st->v, st->n, st->cap);
+      e->path = path;
+      memcpy(e->hash, hash.p, 64);
+      e->hash[64] = 0;
+    }
+    if (journal) {
+      memcpy(e->alt, hash.p, 64);
+      e->alt[64] = 0;
+    }
   }
   return true;
+}
+
+static bool load_manifest(Arena *a, OutDir *d, OutState *st, Buf *err) {
+  Str text;
+  bool found;
+  if (!slurp(a, d, OUTDIR_MANIFEST, &text, &found, err) ||
+      !parse_manifest(a, d, OUTDIR_MANIFEST, text, false, st, err))
+    return false;
+  /* A journal: the run that wrote it was killed between its renames. */
+  if (!slurp(a, d, OUTDIR_JOURNAL, &text, &found, err))
+    return false;
+  return !found || parse_manifest(a, d, OUTDIR_JOURNAL, text, true, st, err);
 }
 
 static bool valid_date(Str d) {
@@ -118,12 +422,12 @@ static bool valid_date(Str d) {
 
 /* One record per line: number, slot, choice, status, date, file, separated
  * by tabs; '#' starts a comment line. */
-static bool load_index(Arena *a, const char *dir, const char *adr_dir, OutState *st, Buf *err) {
+static bool load_index(Arena *a, OutDir *d, const char *adr_dir, OutState *st, Buf *err) {
   Str text, line;
   bool found;
   char index[4096];
   snprintf(index, sizeof index, "%s/index.txt", adr_dir);
-  if (!slurp(a, dir, index, &text, &found, err))
+  if (!slurp(a, d, index, &text, &found, err))
     return false;
   for (int no = 1; next_line(&text, &line); no++) {
     if (!line.n || line.p[0] == '#')
@@ -150,7 +454,7 @@ static bool load_index(Arena *a, const char *dir, const char *adr_dir, OutState 
       buf_printf(err,
                  "plinth: %s/%s:%d: expected a new record number of 4 digits, slot, choice, status, date "
                  "(YYYY-MM-DD) and file name, separated by tabs\n",
-                 dir, index, no);
+                 d->name, index, no);
       return false;
     }
     AdrEntry *e = push(a, st->adrs.v, st->adrs.n, st->adrs.cap);
@@ -158,16 +462,16 @@ static bool load_index(Arena *a, const char *dir, const char *adr_dir, OutState 
     if (str_eqc(e->status, "accepted")) {
       char rel[4096];
       snprintf(rel, sizeof rel, "%s/%.*s", adr_dir, STRF(e->file));
-      if (!slurp(a, dir, rel, &e->text, &found, err))
+      if (!slurp(a, d, rel, &e->text, &found, err))
         return false;
     }
   }
   return true;
 }
 
-bool outdir_load(Arena *a, const char *dir, const char *adr_dir, OutState *st, Buf *err) {
+bool outdir_load(Arena *a, OutDir *d, const char *adr_dir, OutState *st, Buf *err) {
   memset(st, 0, sizeof *st);
-  return load_manifest(a, dir, st, err) && load_index(a, dir, adr_dir ? adr_dir : OUTDIR_ADR_DIR, st, err);
+  return load_manifest(a, d, st, err) && load_index(a, d, adr_dir ? adr_dir : OUTDIR_ADR_DIR, st, err);
 }
 
 bool outdir_safe_path(Str p) { return safe_path(p); }
@@ -209,64 +513,80 @@ static int by_path(const void *x, const void *y) {
   return str_cmp(((const ManifestEntry *)x)->path, ((const ManifestEntry *)y)->path);
 }
 
-int outdir_select(Arena *a, const char *dir, const OutFiles *files, const OutState *st, bool force, bool *write,
-                  Buf *warn, Buf *manifest) {
-  ManifestEntry *m = new(a, ManifestEntry, files->n + st->n);
-  int nm = 0, kept = 0;
+/* Whether `disk` is a content Plinth recorded for this entry. */
+static bool ours(const ManifestEntry *rec, const char *disk) {
+  return rec && (!strcmp(disk, rec->hash) || (rec->alt[0] && !strcmp(disk, rec->alt)));
+}
+
+void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
+                     Buf *warn, Manifest *m) {
+  Str path = str_printf(a, "%s", f->path);   /* outlives the file's text */
+  *push(a, m->produced, m->nproduced, m->pcap) = path;
+  char now[65];
+  sha256_hex(f->text.p, f->text.n, now);
+  const ManifestEntry *rec = recorded(st, path);
+  bool found, link;
+  *write = true;
+  ManifestEntry *e = push(a, m->v, m->n, m->cap);
+  *e = (ManifestEntry){.path = path};
+  memcpy(e->hash, now, 65);
+  m->scratch.n = 0;
   Buf ignored = {0};
-  for (int i = 0; i < files->n; i++) {
-    const OutFile *f = &files->v[i];
-    Str path = str_c(f->path);
-    char now[65];
-    sha256_hex(f->text.p, f->text.n, now);
-    const ManifestEntry *rec = recorded(st, path);
-    Str cur;
-    bool found;
-    write[i] = true;
-    ManifestEntry *e = &m[nm++];
-    e->path = path;
-    memcpy(e->hash, now, 65);
+  bool ok = read_rel(d, f->path, &m->scratch, &found, &link, &ignored);
+  buf_free(&ignored);
+  if (!ok || !found)
+    return;   /* new (or unreadable: writing reports the error) */
+  Buf *cur = &m->scratch;
+  if (!link && cur->n == f->text.n && (!cur->n || !memcmp(cur->p, f->text.p, (size_t)cur->n))) {
+    *write = false;   /* already current */
+    return;
+  }
+  char disk[65];
+  sha256_hex(cur->p, cur->n, disk);
+  if ((!link && ours(rec, disk)) || force)
+    return;
+  *write = false;
+  m->kept++;
+  if (rec && !link) {
+    memcpy(e->hash, rec->hash, 65);
+    buf_printf(warn, "plinth: warning: %s/%s was edited since plinth wrote it; left alone (--force overwrites it)\n",
+               d->name, f->path);
+  } else {
+    m->n--;
+    buf_printf(warn, "plinth: warning: %s/%s exists and plinth did not write it; left alone (--force overwrites it)\n",
+               d->name, f->path);
+  }
+}
+
+void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out) {
+  /* Earlier files not produced this time stay tracked while they exist,
+   * with the hash of the content they have when the journal's matches. */
+  Buf ignored = {0};
+  for (int i = 0; i < st->n; i++) {
+    bool produced = false;
+    for (int k = 0; k < m->nproduced && !produced; k++)
+      produced = str_eq(st->v[i].path, m->produced[k]);
+    if (produced)
+      continue;
+    char rel[4096];
+    snprintf(rel, sizeof rel, "%.*s", STRF(st->v[i].path));
+    bool found, link;
     ignored.n = 0;
-    if (!slurp(a, dir, f->path, &cur, &found, &ignored) || !found)
-      continue;   /* new (or unreadable: writing reports the error) */
-    if (cur.n == f->text.n && (!cur.n || !memcmp(cur.p, f->text.p, (size_t)cur.n))) {
-      write[i] = false;   /* already current */
+    if (!read_rel(d, rel, &m->scratch, &found, &link, &ignored) || !found || link)
       continue;
-    }
-    char disk[65];
-    sha256_hex(cur.p, cur.n, disk);
-    if ((rec && !strcmp(disk, rec->hash)) || force)
-      continue;
-    write[i] = false;
-    kept++;
-    if (rec) {
-      memcpy(e->hash, rec->hash, 65);
-      buf_printf(warn, "plinth: warning: %s/%s was edited since plinth wrote it; left alone (--force overwrites it)\n",
-                 dir, f->path);
-    } else {
-      nm--;
-      buf_printf(warn, "plinth: warning: %s/%s exists and plinth did not write it; left alone (--force overwrites it)\n",
-                 dir, f->path);
+    ManifestEntry *e = push(a, m->v, m->n, m->cap);
+    *e = st->v[i];
+    if (e->alt[0]) {
+      char disk[65];
+      sha256_hex(m->scratch.p, m->scratch.n, disk);
+      if (!strcmp(disk, e->alt))
+        memcpy(e->hash, e->alt, 65);
     }
   }
   buf_free(&ignored);
-  /* Earlier files not produced this time stay tracked while they exist. */
-  for (int i = 0; i < st->n; i++) {
-    bool produced = false;
-    for (int k = 0; k < files->n && !produced; k++)
-      produced = str_eqc(st->v[i].path, files->v[k].path);
-    if (produced)
-      continue;
-    char full[4096];
-    snprintf(full, sizeof full, "%s/%.*s", dir, STRF(st->v[i].path));
-    FILE *fp = fopen(full, "rb");
-    if (!fp)
-      continue;
-    fclose(fp);
-    m[nm++] = st->v[i];
-  }
-  qsort(m, (size_t)nm, sizeof *m, by_path);
-  for (int i = 0; i < nm; i++)
-    buf_printf(manifest, "%s  %.*s\n", m[i].hash, STRF(m[i].path));
-  return kept;
+  buf_free(&m->scratch);
+  if (m->n)
+    qsort(m->v, (size_t)m->n, sizeof *m->v, by_path);
+  for (int i = 0; i < m->n; i++)
+    buf_printf(out, "%s  %.*s\n", m->v[i].hash, STRF(m->v[i].path));
 }

@@ -12,11 +12,16 @@
 #include "../util/buf.h"
 
 #define OUTDIR_MANIFEST ".plinth-manifest"
+#define OUTDIR_JOURNAL ".plinth-journal"
 #define OUTDIR_ADR_DIR "adr"       /* the records' folder unless plan -o --adr-dir says another */
+/* Every temporary file starts so; any left in the folder (or a subfolder)
+ * when a run takes the lock is a killed run's, and is removed. */
+#define OUTDIR_TMP_PREFIX ".plinth-tmp-"
 
 typedef struct {
   Str path;              /* relative to DIR */
   char hash[65];         /* lowercase hex SHA-256 */
+  char alt[65];          /* the journal's hash (an interrupted run's new file), or "" */
 } ManifestEntry;
 
 typedef struct OutState {
@@ -25,11 +30,52 @@ typedef struct OutState {
   AdrIndex adrs;
 } OutState;
 
-/* Reads DIR's manifest and ADR index (both optional: a first run has
- * neither) and the text of every accepted record the index names. False
- * with a message in err on a malformed index or manifest (exit status 2):
- * renumbering on a guess would break the records' links. */
-bool outdir_load(Arena *a, const char *dir, const char *adr_dir, OutState *st, Buf *err);
+/* A file written under a temporary name, waiting for outdir_commit. */
+typedef struct {
+  char *rel;             /* final path, relative to DIR */
+  char *tmp;             /* temporary name, in the same folder */
+} Staged;
+
+/* The output folder, open and locked for one run. Every file is reached
+ * from `fd` one component at a time with O_NOFOLLOW, so a symbolic link
+ * planted in the folder is never followed; files are created with
+ * O_CREAT|O_EXCL|O_NOFOLLOW under fresh temporary names and renamed into
+ * place. The lock (flock on the folder) is held from outdir_open to
+ * outdir_close: a second run on the same folder waits. */
+typedef struct OutDir {
+  int fd;                /* -1: not open */
+  const char *name;      /* as given, for messages */
+  Staged *v;             /* heap; freed by outdir_close */
+  int n, cap;
+  unsigned seq;          /* next temporary name's number */
+} OutDir;
+
+/* Creates DIR (and its parents) when missing, opens and locks it, removes
+ * a killed run's temporary files. While another run holds the lock a
+ * line says so on stderr and this one waits. False with a message in err
+ * (exit 2) when DIR is not a folder or cannot be opened. */
+bool outdir_open(OutDir *d, const char *dir, Buf *err);
+/* Removes temporary files not committed, releases the lock. */
+void outdir_close(OutDir *d);
+
+/* Writes `text` to a new temporary file beside DIR/rel (creating the
+ * subfolders, never through a symbolic link). False with a message naming
+ * DIR/rel in err. */
+bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err);
+/* Puts every staged file in place, then the manifest. The manifest's new
+ * text is first renamed to DIR/.plinth-journal; each file is renamed over
+ * its old version; the journal then becomes the manifest. A run killed in
+ * between leaves each file old or new and the journal saying which new
+ * contents are Plinth's: the next run's outdir_load reads both. False
+ * with a message in err. */
+bool outdir_commit(OutDir *d, Str manifest, Buf *err);
+
+/* Reads DIR's manifest (with an interrupted run's journal) and ADR index
+ * (both optional: a first run has neither) and the text of every accepted
+ * record the index names. False with a message in err on a malformed index
+ * or manifest (exit status 2): renumbering on a guess would break the
+ * records' links. */
+bool outdir_load(Arena *a, OutDir *d, const char *adr_dir, OutState *st, Buf *err);
 /* Whether `p` can name a folder inside the output folder: relative, no
  * "..", printable ASCII without spaces or backslashes. */
 bool outdir_safe_path(Str p);
@@ -39,17 +85,29 @@ bool outdir_safe_path(Str p);
  * message in err when either is malformed. */
 bool outdir_date(Arena *a, const char *opt, Str *date, Buf *err);
 
-/* Decides which of `files` to write under DIR: write[i] is set for a file
- * that is new, or whose content on disk is what Plinth recorded for it
- * (unchanged since written), or with `force`. A file whose content on disk
- * already equals the new text is not rewritten. A file that differs both
- * from the new text and from its recorded hash (a person edited it, or
- * Plinth never wrote it) is left alone with a warning appended to `warn`.
- * `manifest` receives the new manifest: every file written or already
- * current, plus the previous entries of files left alone or not produced
- * this time that still exist, sorted by path. Returns the number of files
- * left alone. */
-int outdir_select(Arena *a, const char *dir, const OutFiles *files, const OutState *st, bool force, bool *write,
-                  Buf *warn, Buf *manifest);
+/* The new manifest, built one file at a time as the files are made. */
+typedef struct {
+  ManifestEntry *v;
+  int n, cap;
+  Str *produced;         /* every path made this run */
+  int nproduced, pcap;
+  int kept;              /* files left alone */
+  Buf scratch;           /* a file read back; freed by outdir_manifest */
+} Manifest;
+
+/* Decides whether to write file f under DIR: *write is set for a file that
+ * is new, or whose content on disk is what Plinth recorded for it
+ * (unchanged since written, or written by an interrupted run: the
+ * journal), or with `force`. A file whose content on disk already equals
+ * the new text is not rewritten. A file that differs both from the new
+ * text and from its recorded hash (a person edited it, or Plinth never
+ * wrote it, or it is a link) is left alone with a warning appended to
+ * `warn` and counted in m->kept. Its manifest entry goes into m. */
+void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
+                     Buf *warn, Manifest *m);
+/* The manifest's text into `out`: every file written or already current,
+ * plus the previous entries of files left alone or not produced this time
+ * that still exist, sorted by path. */
+void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out);
 
 #endif

@@ -42,6 +42,18 @@ static const AdrEntry *accepted_for(const AdrIndex *prev, Str slot) {
   return best;
 }
 
+/* The number of the record that `number` superseded, 0: none. A kept
+ * record keeps saying what it replaced, run after run. */
+static int superseded_by(const AdrIndex *prev, int number) {
+  char want[32];
+  snprintf(want, sizeof want, "superseded by %04d", number);
+  int found = 0;
+  for (int i = 0; i < prev->n; i++)
+    if (str_eqc(prev->v[i].status, want) && prev->v[i].number > found)
+      found = prev->v[i].number;
+  return found;
+}
+
 /* `text` with its front matter's status line replaced; empty when the text
  * has no such line (the file is gone or was not ours). */
 static Str with_status(Arena *a, Str text, Str status) {
@@ -163,6 +175,7 @@ void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
     if (old && str_eq(old->choice, choice)) {
       r->entry = *old;
       r->entry.text = (Str){0};
+      r->supersedes = superseded_by(prev, old->number);
       continue;
     }
     Str title = c ? str_printf(a, "use %.*s for %.*s", STRF(c->tech->name), STRF(slot))

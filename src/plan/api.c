@@ -596,7 +596,7 @@ static void webhook_endpoints(Builder *b) {
     const Feature *f = &m->features[i];
     if (f->kind != FK_INTEGRATION || !feature_has(f, "webhooks"))
       continue;
-    Str seg = claim(b->a, &segs, kebab(b->a, ascii(b->a, f->name)), 1 << 20);
+    Str seg = claim(b->a, &segs, kebab(b->a, ascii(b->a, f->name)), 100);
     Endpoint *x = ep(b, "POST", str_printf(b->a, "/webhooks/%.*s", STRF(seg)), EP_WEBHOOK, "receive",
                      str_printf(b->a, "%.*sWebhook", STRF(go_name(b->a, f->name))), 200);
     x->feature = f;
@@ -626,7 +626,8 @@ static void name_entities(Arena *a, Plan *p) {
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     ApiEntity *ae = &api->ents[i];
-    Str base = type_name(a, e->name);
+    /* Bounded: types are OpenAPI keys and make the paths (plural, param). */
+    Str base = shorten(a, type_name(a, e->name), 100);
     Str t = base;
     for (int k = 2;; k++) {
       if (!set_has(&types, t) && !set_has(&types, str_printf(a, "%.*sCreate", STRF(t))) &&
@@ -661,7 +662,7 @@ static void name_entities(Arena *a, Plan *p) {
       ae->cols[k] = claim(a, &cols, f->name, 63);
       ae->go[k] = claim(a, &gos, go_name(a, f->name), 1 << 20);
       ae->py[k] = claim(a, &pys, py_name(a, f->name), 1 << 20);
-      ae->seg[k] = claim(a, &segs, kebab(a, ascii(a, f->name)), 1 << 20);
+      ae->seg[k] = claim(a, &segs, kebab(a, ascii(a, f->name)), 100);
     }
     /* The row's currency, when the spec has several. */
     bool money = false;

@@ -643,19 +643,41 @@ void plan_style(Arena *a, Plan *p) {
   int roots = 0;
   for (int i = 0; i < m->nentities; i++)
     roots += !m->entities[i].parent && !m->entities[i].join;
+  /* Parts whose load has its own shape (heavy ingest into an events store,
+   * a stream, pushed connections) must scale, deploy and fail apart from
+   * the request path: the one reason a split pays for itself. Team size
+   * alone does not: GitHub, Shopify and Stack Overflow run one deployable
+   * with hundreds of engineers (tests/calibration). */
   const Tech *compute = NULL;
-  for (int i = 0; i < p->nchoices; i++)
-    if (str_eqc(p->choices[i].need->slot, "compute"))
+  const char *apart = NULL;
+  for (int i = 0; i < p->nchoices; i++) {
+    Str slot = p->choices[i].need->slot;
+    if (str_eqc(slot, "compute"))
       compute = p->choices[i].tech;
+    else if (!apart && p->choices[i].tech && str_eqc(slot, "events"))
+      apart = "the ingest path into the events store";
+    else if (!apart && p->choices[i].tech && str_eqc(slot, "stream"))
+      apart = "the event stream's consumers";
+    else if (!apart && p->choices[i].tech && str_eqc(slot, "realtime"))
+      apart = "the pushed connections";
+    else if (!apart && p->choices[i].tech && p->choices[i].need->apart)
+      apart = "the media processing pipeline";
+  }
   Str *b = new(a, Str, 4);
   int n = 0;
   char b1[32];
-  if ((pr->team >= 10 && roots >= 4) || pr->team >= 25) {
+  if (apart && ((pr->team >= 10 && roots >= 4) || pr->team >= 25)) {
     p->style.choice = S("services");
-    b[n++] = str_printf(a, "a team of %d can own separate services without stepping on each other", pr->team);
+    b[n++] = str_printf(a, "%s scales, deploys and fails apart from the request path", apart);
     b[n++] = pr->team >= 25 && roots < 4
-                 ? str_printf(a, "%d engineers are several teams: one deployable would serialise their releases", pr->team)
+                 ? str_printf(a, "%d engineers are several teams: each can own a service without serialising the others' releases", pr->team)
                  : str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
+  } else if (pr->team >= 25) {
+    p->style.choice = S("modular-monolith");
+    b[n++] = str_printf(a, "a team of %d works as several teams, each owning modules of one deployable", pr->team);
+    b[n++] = S("team size alone does not call for services: no part of the load must scale or fail apart from the request path");
+    b[n++] = str_printf(a, "modules along the %d area%s of the domain keep the boundaries a later split needs", roots,
+                        roots == 1 ? "" : "s");
   } else if (compute && str_eqc(compute->family, "functions") && pr->team <= 5) {
     p->style.choice = S("serverless");
     b[n++] = str_printf(a, "%.*s runs each endpoint as a function, billed per request", STRF(compute->name));
@@ -695,7 +717,11 @@ void plan_revisit(Arena *a, Plan *p) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
        * budget shrinks alone. */
-      Plan *q = plan_rescaled(a, p, pass ? 1 : f, pass ? 1 / f : f);
+      /* Each rebuilt plan lives in a scratch copy of the arena, rewound for
+       * the next: only what the records keep (factor, value, the KB's
+       * technology) outlives it, and their texts are written below. */
+      Arena scratch = *a;
+      Plan *q = plan_rescaled(&scratch, p, pass ? 1 : f, pass ? 1 / f : f);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];
@@ -733,24 +759,23 @@ void plan_revisit(Arena *a, Plan *p) {
         r->found = true;
         r->factor = f;
         r->to = other;
-        char b1[32];
-        if (pass == 0) {
-          r->parameter = S("users and data");
-          r->value = pr->users * f;
-          r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice", f,
-                               fmt_count(b1, r->value), STRF(other->name));
-        } else {
-          r->parameter = S("budget");
-          r->value = pr->budget / f;
-          r->text = str_printf(a, "with a budget of %s a month (1/%g of today's), %.*s becomes the better choice",
-                               fmt_usd(b1, r->value), f, STRF(other->name));
-        }
+        r->parameter = pass == 0 ? S("users and data") : S("budget");
+        r->value = pass == 0 ? pr->users * f : pr->budget / f;
       }
       if (!pending)
         break;
     }
   }
-  for (int i = 0; i < p->nchoices; i++)
-    if (!p->choices[i].revisit.found && p->choices[i].tech)
-      p->choices[i].revisit.text = S("not within 1000x of today's load, data or budget");
+  for (int i = 0; i < p->nchoices; i++) {
+    Revisit *r = &p->choices[i].revisit;
+    char b1[32];
+    if (r->found && str_eqc(r->parameter, "budget"))
+      r->text = str_printf(a, "with a budget of %s a month (1/%g of today's), %.*s becomes the better choice",
+                           fmt_usd(b1, r->value), r->factor, STRF(r->to->name));
+    else if (r->found)
+      r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice",
+                           r->factor, fmt_count(b1, r->value), STRF(r->to->name));
+    else if (p->choices[i].tech)
+      r->text = S("not within 1000x of today's load, data or budget");
+  }
 }

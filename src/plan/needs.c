@@ -180,6 +180,7 @@ void plan_needs(Arena *a, Plan *p) {
       const Entity *e = f->entity;
       if (e && e->blob_bytes >= plan_figure(p, "topology", "media-bytes", 100e6)) {
         Need *q = add(a, &ns, "queue", f->span, "carries media processing jobs from each upload to the workers");
+        q->apart = true;
         if (!q->nfamilies)
           FAMILIES(a, q, "message-queue");
       }

@@ -88,6 +88,7 @@ typedef struct {
   Str *caps;             /* required capabilities */
   int ncaps;
   Span span;             /* the spec text that creates the need */
+  bool apart;            /* its load scales apart from the request path (plan_style) */
 } Need;
 
 typedef struct {

@@ -1,6 +1,8 @@
 /* Spec lexer: a character-class table and one switch (see lex.h). */
 #include "lex.h"
 
+#include "../util/esc.h"
+
 enum { C_OTHER, C_SPACE, C_NL, C_LETTER, C_DIGIT, C_HIGH, C_PUNCT, C_QUOTE, C_HASH, C_DOLLAR, C_MINUS, C_LT, C_GT, C_NUL };
 
 static const unsigned char cls[256] = {
@@ -64,10 +66,12 @@ static unsigned decode(const unsigned char *s, int len) {
   return cp;
 }
 
-/* Spaces and format characters that look like nothing: never part of a name. */
+/* Never part of a name: spaces and format characters that look like
+ * nothing, and what no output shows raw (C1 controls, separators, the BOM,
+ * noncharacters, bidirectional controls: esc_hostile). */
 static bool invisible(unsigned cp) {
   return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || cp == 0x205F ||
-         cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF || cp == 0x1680 || cp == 0x180E;
+         cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF || cp == 0x1680 || cp == 0x180E || esc_hostile((int32_t)cp);
 }
 
 /* An identifier: starts with a letter, continues with letters, digits, '_',
@@ -262,9 +266,20 @@ Token *lex_all(Arena *a, const SourceFile *f, DiagSink *sink, ptrdiff_t *count) 
         continue;
       }
       unsigned char ch = (unsigned char)f->text.p[off];
-      if (ch >= 0x80)
-        diag_at(sink, f, SEV_ERROR, off, len, "unexpected invisible character U+%04X; use a plain space",
-                decode((const unsigned char *)f->text.p + off, (int)len));
+      unsigned cp = ch >= 0x80 ? decode((const unsigned char *)f->text.p + off, (int)len) : ch;
+      if (ch >= 0x80 && cp <= 0x9F)
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected control character U+%04X", cp);
+      else if (ch >= 0x80 && esc_noncharacter((int32_t)cp))
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected noncharacter U+%04X", cp);
+      else if (ch >= 0x80 && esc_bidi((int32_t)cp))
+        diag_at(sink, f, SEV_ERROR, off, len,
+                "unexpected bidirectional control U+%04X (it changes the order text is shown in); names cannot "
+                "hold one, strings can",
+                cp);
+      else if (cp == 0xFEFF)
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected byte order mark U+FEFF; save the file without it");
+      else if (ch >= 0x80)
+        diag_at(sink, f, SEV_ERROR, off, len, "unexpected invisible character U+%04X; use a plain space", cp);
       else if (ch >= 0x20 && ch < 0x7f)
         diag_at(sink, f, SEV_ERROR, off, len, "unexpected character '%c'", ch);
       else

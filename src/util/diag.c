@@ -1,6 +1,8 @@
 /* Diagnostics sink and renderer (see diag.h). */
 #include "diag.h"
 
+#include "esc.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,22 +81,79 @@ void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrd
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  Diagnostic d = {.sev = sev, .file = f, .off = off, .len = len, .msg = msg};
-  if (f)
-    diag_locate(s->arena, f, off, &d.line, &d.col);
+  uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)sev;
+  for (const char *c = msg; *c; c++)
+    h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
   if (sev == SEV_ERROR)
     s->errors++;
   else if (sev == SEV_WARNING)
     s->warnings++;
+  bool same = sev != SEV_NOTE && h == s->last_hash && sev == s->last_sev;
+  if (same && s->shown < DIAG_SAME_SHOWN) {
+    s->shown++;
+    same = false;   /* shown: a few in a row say where the pattern is */
+  } else if (!same)
+    s->shown = 1;
+  if (same) {
+    s->repeats++;
+    s->repeated += sev == SEV_ERROR;
+    s->rep_file = f;
+    s->rep_off = off;
+    s->rep_len = len;
+    return;
+  }
+  if (s->shown == 1)
+    diag_flush(s);
+  Diagnostic d = {.sev = sev, .file = f, .off = off, .len = len, .msg = msg};
+  if (f)
+    diag_locate(s->arena, f, off, &d.line, &d.col);
+  s->last_hash = h;
+  s->last_sev = sev;
+  if (s->shown == 1) {
+    s->first_line = d.line;
+    snprintf(s->last_msg, sizeof s->last_msg, "%s", msg);
+  }
   if (s->fn)
     s->fn(s->ctx, &d);
   int max = s->max_errors ? s->max_errors : 20;
-  if (sev == SEV_ERROR && s->errors >= max) {
+  if (sev == SEV_ERROR && s->errors - s->repeated >= max) {
     Diagnostic stop = {.sev = SEV_NOTE, .msg = "too many errors; stopping"};
     if (s->fn)
       s->fn(s->ctx, &stop);
     s->stop = true;
   }
+}
+
+void diag_flush(DiagSink *s) {
+  if (!s->repeats)
+    return;
+  char msg[160];
+  if (s->repeats == 1) {
+    /* One more is shown as it is. */
+    Diagnostic one = {.sev = s->last_sev, .file = s->rep_file, .off = s->rep_off, .len = s->rep_len, .msg = s->last_msg};
+    if (one.file)
+      diag_locate(s->arena, one.file, one.off, &one.line, &one.col);
+    s->repeats = 0;
+    s->last_hash = 0;
+    s->shown = 0;
+    if (s->fn)
+      s->fn(s->ctx, &one);
+    return;
+  }
+  const char *what = s->last_sev == SEV_ERROR ? "error" : "warning";
+  if (s->first_line)
+    snprintf(msg, sizeof msg, "%d more %s%s like the one at line %d, the last here", s->repeats, what,
+             s->repeats == 1 ? "" : "s", s->first_line);
+  else
+    snprintf(msg, sizeof msg, "%d more %s%s like the ones above", s->repeats, what, s->repeats == 1 ? "" : "s");
+  Diagnostic d = {.sev = SEV_NOTE, .file = s->rep_file, .off = s->rep_off, .len = s->rep_len, .msg = msg};
+  if (d.file)
+    diag_locate(s->arena, d.file, d.off, &d.line, &d.col);
+  s->repeats = 0;
+  s->last_hash = 0;
+  s->shown = 0;
+  if (s->fn)
+    s->fn(s->ctx, &d);
 }
 
 int diag_clip(Str s) {
@@ -111,31 +170,89 @@ static const char *sev_name[] = {"note", "warning", "error"};
 /* Shows at most this many bytes of a source line around the caret. */
 enum { WINDOW_BEFORE = 60, WINDOW = 160 };
 
-/* Appends bytes of the source line, replacing control bytes and invalid
- * UTF-8 so the terminal shows one cell per code point we counted. */
+/* How a source line shows a cell: ASCII controls as a space, invalid
+ * UTF-8 as '?', the other code points no terminal should get raw (C1
+ * controls, separators, BOM, noncharacters, bidirectional controls) as
+ * <U+XXXX>. Appends it to out (when not NULL); returns its width. */
+static int show_cell(Buf *out, const char *p, ptrdiff_t len) {
+  unsigned char c = (unsigned char)p[0];
+  int32_t cp;
+  if (c == '\t' || c < 0x20 || c == 0x7f) {
+    if (out)
+      buf_putc(out, ' ');
+    return 1;
+  }
+  if (c < 0x80) {
+    if (out)
+      buf_putc(out, (char)c);
+    return 1;
+  }
+  if (len == 1) {
+    if (out)
+      buf_putc(out, '?');
+    return 1;
+  }
+  esc_next((Str){p, len}, 0, &cp);
+  if (esc_hostile(cp)) {
+    char b[16];
+    int w = snprintf(b, sizeof b, "<U+%04X>", (unsigned)cp);
+    if (out)
+      buf_puts(out, b);
+    return w;
+  }
+  if (out)
+    buf_put(out, p, len);
+  return 1;
+}
+
 static void put_visible(Buf *out, const char *p, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n;) {
-    unsigned char c = (unsigned char)p[i];
     ptrdiff_t len = cell_len(p + i, n - i);
-    if (c == '\t' || c < 0x20 || c == 0x7f)
-      buf_putc(out, ' ');
-    else if (c < 0x80)
-      buf_putc(out, (char)c);
-    else if (len > 1)
-      buf_put(out, p + i, len);
+    show_cell(out, p + i, len);
+    i += len;
+  }
+}
+
+/* The width put_visible gives p[0..n). */
+static ptrdiff_t shown_width(const char *p, ptrdiff_t n) {
+  ptrdiff_t w = 0;
+  for (ptrdiff_t i = 0; i < n;) {
+    ptrdiff_t len = cell_len(p + i, n - i);
+    w += show_cell(NULL, p + i, len);
+    i += len;
+  }
+  return w;
+}
+
+/* A message or file name with every hostile code point as \u{XXXX} and
+ * every byte that is not UTF-8 as \xHH: nothing raw reaches the terminal. */
+void diag_put_escaped(Buf *out, const char *z) {
+  Str s = str_c(z);
+  for (ptrdiff_t i = 0; i < s.n;) {
+    int32_t cp;
+    int len = esc_next(s, i, &cp);
+    if (cp < 0)
+      buf_printf(out, "\\x%02X", (unsigned char)s.p[i]);
+    else if (esc_hostile(cp))
+      buf_printf(out, "\\u{%X}", (unsigned)cp);
     else
-      buf_putc(out, '?');
+      buf_put(out, s.p + i, len);
     i += len;
   }
 }
 
 void diag_render(Buf *out, const Diagnostic *d) {
   if (!d->file) {
-    buf_printf(out, "plinth: %s: %s\n", sev_name[d->sev], d->msg);
+    buf_printf(out, "plinth: %s: ", sev_name[d->sev]);
+    diag_put_escaped(out, d->msg);
+    buf_putc(out, '\n');
     return;
   }
   const SourceFile *f = d->file;
-  buf_printf(out, "%s:%d:%d: %s: %s\n", f->name, d->line, d->col, sev_name[d->sev], d->msg);
+  diag_put_escaped(out, f->name);
+  buf_printf(out, ":%d:%d: %s: ", d->line, d->col, sev_name[d->sev]);
+  diag_put_escaped(out, d->msg);
+  buf_putc(out, '\n');
   ptrdiff_t ls = f->lines[d->line - 1];
   ptrdiff_t le = ls;
   while (le < f->text.n && f->text.p[le] != '\n')
@@ -170,12 +287,12 @@ void diag_render(Buf *out, const Diagnostic *d) {
   buf_puts(out, " | ");
   if (ws > ls)
     buf_puts(out, "   ");
-  buf_fill(out, ' ', cells(f->text.p + ws, off - ws));
+  buf_fill(out, ' ', shown_width(f->text.p + ws, off - ws));
   buf_putc(out, '^');
   ptrdiff_t end = d->off + d->len;
   if (end > we)
     end = we;
-  ptrdiff_t under = end > off ? cells(f->text.p + off, end - off) : 1;
+  ptrdiff_t under = end > off ? shown_width(f->text.p + off, end - off) : 1;
   buf_fill(out, '~', under - 1);
   buf_putc(out, '\n');
 }

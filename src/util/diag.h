@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -25,6 +26,8 @@ typedef struct {
 } SourceFile;
 
 typedef enum { SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
+
+enum { DIAG_SAME_SHOWN = 3 };
 
 typedef struct {
   Severity sev;
@@ -41,14 +44,33 @@ typedef struct {
   void *ctx;
   Arena *arena;       /* for line maps */
   int errors, warnings;
+  int io_errors;      /* of `errors`, files that could not be read: exit status 2 */
   int max_errors;     /* 0: 20 */
   bool stop;
   bool werror;        /* treat warnings as errors */
+  /* After DIAG_SAME_SHOWN diagnostics in a row with the same severity
+   * and message, more are counted, not shown; diag_flush (or the next
+   * different one) reports them as one note at the last one's place.
+   * Repeats count in errors and warnings but not toward max_errors. */
+  uint64_t last_hash;
+  Severity last_sev;
+  int shown, repeats;
+  int repeated;          /* errors counted, not shown: not toward max_errors */
+  char last_msg[1024];
+  const SourceFile *rep_file;
+  ptrdiff_t rep_off, rep_len;
+  int first_line;
 } DiagSink;
 
 /* Report at a byte range; `fmt` is printf-style. */
 void diag_at(DiagSink *s, const SourceFile *f, Severity sev, ptrdiff_t off, ptrdiff_t len, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Reports a pending run of repeated diagnostics (see DiagSink). Call it
+ * when a stage ends; diag_at calls it before a different diagnostic. */
+void diag_flush(DiagSink *s);
+/* Appends z with every hostile code point (esc_hostile) as \u{XXXX} and
+ * every byte that is not UTF-8 as \xHH, for a terminal. */
+void diag_put_escaped(Buf *out, const char *z);
 
 /* Fills in line and column for a byte offset. */
 void diag_locate(Arena *a, const SourceFile *f, ptrdiff_t off, int *line, int *col);

@@ -1,150 +1,242 @@
-/* Escapers (see esc.h). Each format's special characters come from one
- * table or one switch, so the rules live in one place. */
+/* Escapers (see esc.h). Every escaper walks its text code point by code
+ * point: ASCII through the format's table (a replacement string per byte,
+ * NULL for the byte itself), everything else that no format shows as it is
+ * (esc_hostile) and every byte that is not UTF-8 through the format's rule
+ * for those. The rules of each format live in one table and one rule. */
 #include "esc.h"
+
+#include <stdio.h>
 
 static const char hex[] = "0123456789ABCDEF";
 
+int esc_next(Str s, ptrdiff_t i, int32_t *cp) {
+  const unsigned char *p = (const unsigned char *)s.p + i;
+  ptrdiff_t n = s.n - i;
+  unsigned c = p[0];
+  if (c < 0x80) {
+    *cp = (int32_t)c;
+    return 1;
+  }
+  int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  uint32_t v = c & (0x7Fu >> len), min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+  for (int k = 1; k < len; k++) {
+    if (k >= n || (p[k] & 0xC0) != 0x80) {
+      len = 0;
+      break;
+    }
+    v = v << 6 | (p[k] & 0x3Fu);
+  }
+  if (!len || v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+    *cp = -1;
+    return 1;
+  }
+  *cp = (int32_t)v;
+  return len;
+}
+
+bool esc_bidi(int32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool esc_noncharacter(int32_t cp) { return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE; }
+
+bool esc_hostile(int32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+         esc_noncharacter(cp) || esc_bidi(cp);
+}
+
+/* One format: its ASCII table and its rule for the rest. `other` gets the
+ * code point (-1: a byte that is not UTF-8). */
+typedef struct {
+  const char *const *ascii;
+  void (*other)(Buf *out, int32_t cp);
+} Escaper;
+
+static void run(Buf *out, Str s, const Escaper *e) {
+  for (ptrdiff_t i = 0; i < s.n;) {
+    int32_t cp;
+    int len = esc_next(s, i, &cp);
+    if (cp >= 0 && cp < 0x80 && e->ascii[cp])
+      buf_puts(out, e->ascii[cp]);
+    else if (cp < 0 || esc_hostile(cp))
+      e->other(out, cp);
+    else
+      buf_put(out, s.p + i, len);
+    i += len;
+  }
+}
+
+static void put_u(Buf *out, const char *pre, uint32_t v, int digits) {
+  buf_puts(out, pre);
+  for (int k = digits - 1; k >= 0; k--)
+    buf_putc(out, hex[(v >> (4 * k)) & 15]);
+}
+
+/* JSON's escapes in lowercase, as the writer has always printed them. */
+static void put_u_lower(Buf *out, uint32_t v) {
+  static const char lower[] = "0123456789abcdef";
+  buf_puts(out, "\\u");
+  for (int k = 3; k >= 0; k--)
+    buf_putc(out, lower[(v >> (4 * k)) & 15]);
+}
+
+static void replacement(Buf *out, int32_t cp) {
+  (void)cp;
+  buf_puts(out, "\xEF\xBF\xBD");   /* U+FFFD */
+}
+
+static void space_or_replacement(Buf *out, int32_t cp) {
+  if (cp < 0 || esc_noncharacter(cp))
+    replacement(out, cp);
+  else
+    buf_putc(out, ' ');
+}
+
+/* ---- YAML: a double-quoted scalar; YAML 1.2's escapes keep every code
+ * point, and the output stays in its printable set ---- */
+static const char *const yaml_ascii[128] = {
+  ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r",
+};
+static void yaml_other(Buf *out, int32_t cp) {
+  if (cp < 0)
+    buf_puts(out, "\\uFFFD");
+  else if (cp == 0x85)
+    buf_puts(out, "\\N");
+  else if (cp == 0x2028)
+    buf_puts(out, "\\L");
+  else if (cp == 0x2029)
+    buf_puts(out, "\\P");
+  else if (cp < 0x100)
+    put_u(out, "\\x", (uint32_t)cp, 2);
+  else if (cp < 0x10000)
+    put_u(out, "\\u", (uint32_t)cp, 4);
+  else
+    put_u(out, "\\U", (uint32_t)cp, 8);
+}
+static const Escaper yaml = {yaml_ascii, yaml_other};
+
 void esc_yaml(Buf *out, Str s) {
   buf_putc(out, '"');
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    unsigned char c = (unsigned char)s.p[i];
-    switch (c) {
-    case '"': buf_puts(out, "\\\""); break;
-    case '\\': buf_puts(out, "\\\\"); break;
-    case '\n': buf_puts(out, "\\n"); break;
-    case '\t': buf_puts(out, "\\t"); break;
-    case '\r': buf_puts(out, "\\r"); break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-        buf_put(out, e, 4);
-      } else
-        buf_putc(out, (char)c);
-    }
-  }
+  run(out, s, &yaml);
   buf_putc(out, '"');
 }
+
+/* ---- JSON (and JavaScript and TypeScript string literals) ---- */
+static const char *const json_ascii[128] = {
+  ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r",
+};
+static void json_other(Buf *out, int32_t cp) {
+  if (cp < 0)
+    put_u_lower(out, 0xFFFD);
+  else if (cp < 0x10000)
+    put_u_lower(out, (uint32_t)cp);
+  else {
+    uint32_t v = (uint32_t)cp - 0x10000;
+    put_u_lower(out, 0xD800 + (v >> 10));
+    put_u_lower(out, 0xDC00 + (v & 0x3FF));
+  }
+}
+static const Escaper json = {json_ascii, json_other};
+
+void esc_json(Buf *out, Str s) { run(out, s, &json); }
+
+/* ---- line comments: nothing may end the line ---- */
+static const char *const comment_ascii[128] = {0};
+static const Escaper comment = {comment_ascii, space_or_replacement};
+
+void esc_comment(Buf *out, Str s) { run(out, s, &comment); }
+
+/* ---- Markdown ---- */
+static const char *const md_ascii[128] = {
+  ['\\'] = "\\\\", ['`'] = "\\`", ['*'] = "\\*", ['_'] = "\\_", ['['] = "\\[", [']'] = "\\]",
+  ['<'] = "\\<", ['>'] = "\\>", ['|'] = "\\|", ['#'] = "\\#", ['~'] = "\\~", ['&'] = "\\&", ['@'] = "\\@",
+};
+static const Escaper md = {md_ascii, space_or_replacement};
 
 void esc_md(Buf *out, Str s) {
   /* At the start of the text (which may start a line), characters that
-   * open a block: list markers, setext underlines, "1." ordered lists. */
+   * open a block: list markers, setext underlines, "1." ordered lists;
+   * "www." and "://" anywhere (no autolinks). The table does the rest. */
+  if (s.n <= 0)
+    return;   /* (Str){NULL, 0}: no pointer arithmetic on NULL */
   ptrdiff_t digits = 0;
   while (digits < s.n && s.p[digits] >= '0' && s.p[digits] <= '9')
     digits++;
+  ptrdiff_t from = 0;
   for (ptrdiff_t i = 0; i < s.n; i++) {
     char c = s.p[i];
-    switch (c) {
-    case '\\': case '`': case '*': case '_': case '[': case ']':
-    case '<': case '>': case '|': case '#': case '~': case '&': case '@':
+    bool slash = false;
+    if (c == '-' || c == '+' || c == '=')
+      slash = i == 0 && (s.n == 1 || s.p[1] == ' ' || (c != '+' && s.p[1] == c));
+    else if (c == '.' || c == ')')
+      slash = (digits && i == digits && (i + 1 == s.n || s.p[i + 1] == ' ')) ||
+              (i >= 3 && s.p[i - 1] == 'w' && s.p[i - 2] == 'w' && s.p[i - 3] == 'w');
+    else if (c == ':')
+      slash = i + 2 < s.n && s.p[i + 1] == '/' && s.p[i + 2] == '/';
+    if (slash) {
+      run(out, (Str){s.p + from, i - from}, &md);
       buf_putc(out, '\\');
-      buf_putc(out, c);
-      break;
-    case '-': case '+': case '=':
-      /* "- x", "+ x", "---", "===" at the start open a list, a rule or a
-       * setext heading. */
-      if (i == 0 && (s.n == 1 || s.p[1] == ' ' || (c != '+' && s.p[1] == c)))
-        buf_putc(out, '\\');
-      buf_putc(out, c);
-      break;
-    case '.': case ')':
-      /* "1. " at the start, and "www." anywhere: no list, no autolink. */
-      if ((digits && i == digits && (i + 1 == s.n || s.p[i + 1] == ' ')) ||
-          (i >= 3 && s.p[i - 1] == 'w' && s.p[i - 2] == 'w' && s.p[i - 3] == 'w'))
-        buf_putc(out, '\\');
-      buf_putc(out, c);
-      break;
-    case ':':
-      /* "http://" would be an autolink (a bare URL to markdownlint). */
-      if (i + 2 < s.n && s.p[i + 1] == '/' && s.p[i + 2] == '/')
-        buf_putc(out, '\\');
-      buf_putc(out, c);
-      break;
-    case '\n': case '\r': case '\t':
-      buf_putc(out, ' ');
-      break;
-    default:
-      buf_putc(out, c);
+      from = i;
     }
   }
+  run(out, (Str){s.p + from, s.n - from}, &md);
 }
 
-void esc_md_code(Buf *out, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    if (c == '|')
-      buf_putc(out, '\\');
-    buf_putc(out, c == '`' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-  }
-}
+static const char *const md_code_ascii[128] = {['|'] = "\\|", ['`'] = "'"};
+static const Escaper md_code = {md_code_ascii, space_or_replacement};
 
-void esc_md_fenced(Buf *out, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    buf_putc(out, c == '`' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-  }
-}
+void esc_md_code(Buf *out, Str s) { run(out, s, &md_code); }
 
-void esc_html(Buf *out, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    switch (c) {
-    case '&': buf_puts(out, "&amp;"); break;
-    case '<': buf_puts(out, "&lt;"); break;
-    case '>': buf_puts(out, "&gt;"); break;
-    case '"': buf_puts(out, "&quot;"); break;
-    case '\'': buf_puts(out, "&#39;"); break;
-    default: buf_putc(out, c);
-    }
+static const char *const md_fenced_ascii[128] = {['`'] = "'"};
+static const Escaper md_fenced = {md_fenced_ascii, space_or_replacement};
+
+void esc_md_fenced(Buf *out, Str s) { run(out, s, &md_fenced); }
+
+/* ---- HTML: text and attribute values ---- */
+static const char *const html_ascii[128] = {
+  ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+  ['\n'] = "\n", ['\t'] = "\t", ['\r'] = "\r",
+};
+static void html_other(Buf *out, int32_t cp) {
+  /* Controls and noncharacters are parse errors in HTML; the others are
+   * shown by reference, so the page's source holds none raw. */
+  if (cp < 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || esc_noncharacter(cp))
+    buf_puts(out, "&#xFFFD;");
+  else {
+    char b[16];
+    snprintf(b, sizeof b, "&#x%X;", (unsigned)cp);
+    buf_puts(out, b);
   }
 }
+static const Escaper html = {html_ascii, html_other};
+
+void esc_html(Buf *out, Str s) { run(out, s, &html); }
+
+/* ---- DOT: laid out by Graphviz into SVG, so only what XML 1.0 allows ---- */
+static const char *const dot_ascii[128] = {
+  ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\n", ['\t'] = " ",
+};
+static const Escaper dot = {dot_ascii, replacement};
 
 void esc_dot(Buf *out, Str s) {
   buf_putc(out, '"');
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    if (c == '"' || c == '\\')
-      buf_putc(out, '\\');
-    if (c == '\n' || c == '\r')
-      buf_puts(out, "\\n");
-    else
-      buf_putc(out, c);
-  }
+  run(out, s, &dot);
   buf_putc(out, '"');
 }
 
-void esc_mermaid(Buf *out, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    switch (c) {
-    case '"': buf_puts(out, "#quot;"); break;
-    case '#': buf_puts(out, "#35;"); break;
-    case ';': buf_puts(out, "#59;"); break;   /* ends a sequence-diagram statement */
-    case '%': buf_puts(out, "#37;"); break;   /* %% starts a comment */
-    case '`': buf_puts(out, "#96;"); break;   /* starts a Markdown label, closes the fence */
-    case '|': buf_puts(out, "#124;"); break;  /* delimits flowchart edge labels */
-    case '<': buf_puts(out, "#lt;"); break;
-    case '>': buf_puts(out, "#gt;"); break;
-    case '{': buf_puts(out, "#123;"); break;
-    case '}': buf_puts(out, "#125;"); break;
-    case '\n': case '\r': case '\t': buf_putc(out, ' '); break;
-    default: buf_putc(out, c);
-    }
-  }
-}
+/* ---- Mermaid labels ---- */
+static const char *const mermaid_ascii[128] = {
+  ['"'] = "#quot;", ['#'] = "#35;",
+  [';'] = "#59;",   /* ends a sequence-diagram statement */
+  ['%'] = "#37;",   /* %% starts a comment */
+  ['`'] = "#96;",   /* starts a Markdown label, closes the fence */
+  ['|'] = "#124;",  /* delimits flowchart edge labels */
+  ['<'] = "#lt;", ['>'] = "#gt;", ['{'] = "#123;", ['}'] = "#125;",
+};
+static const Escaper mermaid = {mermaid_ascii, space_or_replacement};
 
-static void quoted(Buf *out, Str s, char q) {
-  buf_putc(out, q);
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    if (s.p[i] == q)
-      buf_putc(out, q);
-    buf_putc(out, s.p[i]);
-  }
-  buf_putc(out, q);
-}
-
-void sql_str(Buf *out, Str s) { quoted(out, s, '\''); }
-
-void sql_ident(Buf *out, Str s) { quoted(out, s, '"'); }
+void esc_mermaid(Buf *out, Str s) { run(out, s, &mermaid); }
 
 void esc_mermaid_id(Buf *out, Str s) {
   for (ptrdiff_t i = 0; i < s.n; i++) {
@@ -154,36 +246,60 @@ void esc_mermaid_id(Buf *out, Str s) {
   }
 }
 
-void esc_comment(Buf *out, Str s) {
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    unsigned char c = (unsigned char)s.p[i];
-    buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+/* ---- SQL: quotes doubled; any scalar value but NUL is data ---- */
+static const char *const sql_str_ascii[128] = {['\''] = "''", ['\0'] = "\xEF\xBF\xBD"};
+static const char *const sql_ident_ascii[128] = {['"'] = "\"\"", ['\0'] = "\xEF\xBF\xBD"};
+static void sql_other(Buf *out, int32_t cp) {
+  if (cp < 0)
+    replacement(out, cp);
+  else {
+    char b[4];
+    int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (n == 1)
+      b[0] = (char)cp;
+    else {
+      for (int k = n - 1; k > 0; k--, cp >>= 6)
+        b[k] = (char)(0x80 | (cp & 0x3F));
+      b[0] = (char)((0xF00u >> n & 0xF0) | (unsigned)cp);
+    }
+    buf_put(out, b, n);
   }
 }
+static const Escaper sql_s = {sql_str_ascii, sql_other};
+static const Escaper sql_i = {sql_ident_ascii, sql_other};
 
-/* A quoted string of the model-as-code formats: q around, a backslash
- * before q and before a backslash, newlines and tabs as spaces. */
-static void backslashed(Buf *out, Str s, char q) {
-  buf_putc(out, q);
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    if (c == q || c == '\\')
-      buf_putc(out, '\\');
-    buf_putc(out, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-  }
-  buf_putc(out, q);
+void sql_str(Buf *out, Str s) {
+  buf_putc(out, '\'');
+  run(out, s, &sql_s);
+  buf_putc(out, '\'');
 }
 
-void esc_likec4(Buf *out, Str s) { backslashed(out, s, '\''); }
-void esc_structurizr(Buf *out, Str s) { backslashed(out, s, '"'); }
-void esc_dbml(Buf *out, Str s) { backslashed(out, s, '\''); }
-void esc_dbml_name(Buf *out, Str s) { backslashed(out, s, '"'); }
-
-void esc_plantuml(Buf *out, Str s) {
+void sql_ident(Buf *out, Str s) {
   buf_putc(out, '"');
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    char c = s.p[i];
-    buf_putc(out, c == '"' ? '\'' : c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-  }
+  run(out, s, &sql_i);
   buf_putc(out, '"');
 }
+
+/* ---- the model-as-code formats: a quoted string, a backslash before
+ * the quote and before a backslash, newlines and tabs as spaces ---- */
+static const char *const sq_ascii[128] = {['\''] = "\\'", ['\\'] = "\\\\", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
+static const char *const dq_ascii[128] = {['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
+static const Escaper single_quoted = {sq_ascii, space_or_replacement};
+static const Escaper double_quoted = {dq_ascii, space_or_replacement};
+
+static void quoted_with(Buf *out, Str s, char q, const Escaper *e) {
+  buf_putc(out, q);
+  run(out, s, e);
+  buf_putc(out, q);
+}
+
+void esc_likec4(Buf *out, Str s) { quoted_with(out, s, '\'', &single_quoted); }
+void esc_structurizr(Buf *out, Str s) { quoted_with(out, s, '"', &double_quoted); }
+void esc_dbml(Buf *out, Str s) { quoted_with(out, s, '\'', &single_quoted); }
+void esc_dbml_name(Buf *out, Str s) { quoted_with(out, s, '"', &double_quoted); }
+
+/* PlantUML has no escape inside "...": a quote becomes an apostrophe. */
+static const char *const plantuml_ascii[128] = {['"'] = "'", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
+static const Escaper plantuml = {plantuml_ascii, space_or_replacement};
+
+void esc_plantuml(Buf *out, Str s) { quoted_with(out, s, '"', &plantuml); }

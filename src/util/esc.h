@@ -1,13 +1,38 @@
-/* The escapers: one per output format, each the only one for its format
- * (JSON's, esc_json, lives with the JSON writer). Each appends the escaped
- * form of `s` to `out`; none assumes NUL-terminated input. */
+/* The escapers: one per output format, each the only one for its format.
+ * Each appends the escaped form of `s` to `out`; none assumes
+ * NUL-terminated input. Text may hold any code point (docs/language.md,
+ * "Unicode"): each escaper keeps it where its format can (an escape or a
+ * reference), else shows a space or U+FFFD, so no output holds a raw
+ * control character, line or paragraph separator, BOM, noncharacter or
+ * bidirectional control (esc_hostile), nor a byte that is not UTF-8. */
 #ifndef PLINTH_ESC_H
 #define PLINTH_ESC_H
+
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "str.h"
 
-/* A YAML double-quoted scalar, quotes included: "a \"b\"\n". */
+/* The code point at s.p[i] and its length in bytes; *cp is -1 (length 1)
+ * for a byte that does not start a valid UTF-8 sequence. */
+int esc_next(Str s, ptrdiff_t i, int32_t *cp);
+/* C0 and C1 controls and DEL, U+2028 and U+2029, the BOM U+FEFF,
+ * noncharacters and bidirectional controls: what no output shows raw. */
+bool esc_hostile(int32_t cp);
+/* U+FDD0..U+FDEF and the last two code points of every plane. */
+bool esc_noncharacter(int32_t cp);
+/* U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069. */
+bool esc_bidi(int32_t cp);
+
+/* The contents of a JSON string (also a JavaScript or TypeScript string
+ * literal): " \ and controls escaped, and the other hostile code points
+ * as \uXXXX (U+2028 and U+2029 end a line in older JavaScript); a byte
+ * that is not UTF-8 as \ufffd. */
+void esc_json(Buf *out, Str s);
+
+/* A YAML double-quoted scalar, quotes included: "a \"b\"\n"; hostile
+ * code points as YAML 1.2 escapes (\xHH, \N, \L, \P, \uXXXX). */
 void esc_yaml(Buf *out, Str s);
 /* Markdown inline text: backslash before the characters that start markup
  * (\ ` * _ [ ] < > | # ~ & @), before a leading "- ", "+ ", "--", "=="

@@ -54,32 +54,6 @@ void json_arr(Json *j) { open(j, '['); }
 void json_end_obj(Json *j) { close(j, '}'); }
 void json_end_arr(Json *j) { close(j, ']'); }
 
-void esc_json(Buf *out, Str s) {
-  static const char hex[] = "0123456789abcdef";
-  if (s.n <= 0)
-    return;
-  ptrdiff_t run = 0; /* start of the bytes that need no escape */
-  for (ptrdiff_t i = 0; i < s.n; i++) {
-    unsigned char c = (unsigned char)s.p[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-      continue;
-    buf_put(out, s.p + run, i - run);
-    run = i + 1;
-    switch (c) {
-    case '"': buf_puts(out, "\\\""); break;
-    case '\\': buf_puts(out, "\\\\"); break;
-    case '\n': buf_puts(out, "\\n"); break;
-    case '\t': buf_puts(out, "\\t"); break;
-    case '\r': buf_puts(out, "\\r"); break;
-    default: {
-      char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-      buf_puts(out, u);
-    }
-    }
-  }
-  buf_put(out, s.p + run, s.n - run);
-}
-
 void json_key(Json *j, const char *key) {
   sep(j);
   buf_putc(j->out, '"');

@@ -1,12 +1,13 @@
 /* A small JSON writer into a Buf: pretty-printed with two-space indent, keys
  * written in the order the caller gives (callers keep that order fixed), one
- * number format. Strings are escaped by esc_json, the only JSON escaper. */
+ * number format. Strings are escaped by esc_json (esc.h), the only JSON escaper. */
 #ifndef PLINTH_JSON_H
 #define PLINTH_JSON_H
 
 #include <stdbool.h>
 
 #include "buf.h"
+#include "esc.h"
 #include "str.h"
 
 enum { JSON_MAX_DEPTH = 64 };
@@ -37,7 +38,8 @@ void json_num(Json *j, double v);
 void json_bool(Json *j, bool b);
 void json_null(Json *j);
 /* Appends the escaped contents of s (no quotes). */
-void esc_json(Buf *out, Str s);
+/* esc_json (the contents of a JSON string) is declared with the other
+ * escapers in esc.h. */
 /* The number format shared by every output: "%.0f" for integers below
  * 1e15, else "%.10g". Writes at most 32 bytes into buf. */
 void fmt_num(char *buf, double v);

@@ -802,11 +802,25 @@ if plan media "$tmp/media.plinth"; then
     return (q && /media/.test(q.need)) || "no media processing queue: " + (q && q.need);' "$tmp/media.json"
 fi
 
-# A 40-engineer organisation is several teams: services, not one deployable.
+# A 40-engineer organisation is several teams, but team size alone does not
+# call for services (GitHub, Shopify, Stack Overflow: tests/calibration): a
+# CRUD system stays one deployable of team-owned modules, and says why; the
+# same organisation with a heavy ingest path splits it out.
 sed 's/^  team 1 junior { skills typescript node aws }$/  team 40 mid { skills typescript node aws kubernetes }/' "$EX/taskflow.plinth" >"$tmp/tf_org.plinth"
 if grep -q "team 40" "$tmp/tf_org.plinth" && plan tf_org "$tmp/tf_org.plinth"; then
-  check big_org_gets_services '
-    return j.style.choice === "services" || "style " + j.style.choice;' "$tmp/tf_org.json"
+  check big_crud_org_keeps_one_deployable '
+    return (j.style.choice === "modular-monolith" && j.style.because.some(b => /team size alone/.test(b))) ||
+      "style " + j.style.choice + ": " + j.style.because.join("; ");' "$tmp/tf_org.json"
+else
+  bad "big_crud_org_keeps_one_deployable: the team substitution did not happen or the plan failed"
+fi
+sed 's/^\(  team\) [0-9][0-9]* \([a-z]*\)/\1 40 \2/' "$EX/telemetry.plinth" >"$tmp/tm_org.plinth"
+if grep -q "^  team 40 " "$tmp/tm_org.plinth" && plan tm_org "$tmp/tm_org.plinth"; then
+  check big_org_with_ingest_gets_services '
+    return (j.style.choice === "services" && j.style.because.some(b => /apart from the request path/.test(b))) ||
+      "style " + j.style.choice;' "$tmp/tm_org.json"
+else
+  bad "big_org_with_ingest_gets_services: the team substitution did not happen or the plan failed"
 fi
 
 # Ties are named: a decision whose runner-up scores within 10% says so.

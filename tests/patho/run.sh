@@ -184,18 +184,14 @@ case_deep_braces_blocks() {
   err_max 8000
 }
 
-# A 1 MB identifier as an entity name: valid, and every output clips it
-# where it prints it in a message (not in the model itself).
+# A 1 MB identifier as an entity name: over the 255-byte name limit
+# (OpenAPI's YAML keys), one error with the name clipped in the message.
 case_huge_ident_entity() {
   awk -v n=1000000 "$AWK_BIG"' BEGIN { print "entity " big("A", n) " {\n  x int\n}" }' >"$T/in"
   run check "$T/in"
-  status 0
-  err_has "1 entity"
+  status 1
+  err_has "is 1000000 bytes long; the limit is 255"
   err_max 4000
-  run model --json "$T/in"
-  status 0
-  n=$(wc -c <"$T/out")
-  [ "$n" -gt 1000000 ] || bad "model --json lost the name ($n bytes)"
 }
 
 # A 1 MB identifier as a field type: an unknown type, its name clipped.
@@ -343,7 +339,8 @@ case_many_errors() {
   awk 'BEGIN { for (i = 0; i < 100000; i++) printf "entity E%d {\n  x strng\n}\n", i }' >"$T/in"
   run check "$T/in"
   status 1
-  err_has "too many errors; stopping"
+  # 100,000 identical errors: three shown, the rest one note with the count.
+  err_has "99997 more errors like the one at line 2, the last here"
   err_max 8000
 }
 

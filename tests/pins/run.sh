@@ -276,8 +276,8 @@ rc=$?
   ok "kb show: ambiguous part, exit 2" || bad "kb show: ambiguous part, exit 2" "exit $rc: $(cat "$tmp/err")"
 "$PLINTH" kb show no-such-thing >/dev/null 2>"$tmp/err"
 rc=$?
-[ $rc -eq 1 ] && grep -q "no technology 'no-such-thing'" "$tmp/err" && ok "kb show: unknown id, exit 1" ||
-  bad "kb show: unknown id, exit 1" "exit $rc: $(cat "$tmp/err")"
+[ $rc -eq 2 ] && grep -q "no technology 'no-such-thing'" "$tmp/err" && ok "kb show: unknown id, exit 2 (as compare)" ||
+  bad "kb show: unknown id, exit 2 (as compare)" "exit $rc: $(cat "$tmp/err")"
 
 # ---- 4. every slot explainable, chosen or absent ----
 slots=$("$PLINTH" kb list | awk '{print $2}' | sort -u)

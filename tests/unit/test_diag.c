@@ -539,7 +539,7 @@ static void test_error_limit_warnings_do_not_count(void **state) {
   for (int i = 0; i < 30; i++)
     diag_at(&f->sink, &f->file, SEV_WARNING, 0, 1, "w");
   for (int i = 0; i < 19; i++)
-    diag_at(&f->sink, &f->file, SEV_ERROR, 0, 1, "e");
+    diag_at(&f->sink, &f->file, SEV_ERROR, 0, 1, "e%d", i);
   assert_false(f->sink.stop);
   assert_int_equal(f->sink.warnings, 30);
   assert_int_equal(f->sink.errors, 19);
@@ -589,15 +589,66 @@ static void test_werror(void **state) {
   f = fix_z("x\n");
   f->sink.werror = true;
   for (int i = 0; i < 25; i++)
-    diag_at(&f->sink, &f->file, SEV_WARNING, 0, 1, "w");
+    diag_at(&f->sink, &f->file, SEV_WARNING, 0, 1, "w%d", i);
   assert_true(f->sink.stop);
   assert_int_equal(f->sink.errors, 20);
   assert_int_equal(f->log->calls, 21);
   fix_free(f);
 }
 
+/* After three diagnostics in a row with the same message, the rest are
+ * counted and reported as one note at the last of them; they count as
+ * errors but not toward the limit of 20. One more is shown as it is. */
+static void test_repeats_collapse(void **state) {
+  (void)state;
+  Fix *f = fix_z("a\nb\nc\nd\ne\nf\ng\n");
+  for (int i = 0; i < 7; i++)
+    diag_at(&f->sink, &f->file, SEV_ERROR, 2 * i, 1, "same");
+  diag_flush(&f->sink);
+  assert_int_equal(f->sink.errors, 7);
+  assert_false(f->sink.stop);
+  assert_int_equal(f->log->calls, 4);
+  assert_int_equal(f->log->sev[3], SEV_NOTE);
+  assert_string_equal(out(f), "t.plinth:1:1: error: same\n   1 | a\n     | ^\n"
+                              "t.plinth:2:1: error: same\n   2 | b\n     | ^\n"
+                              "t.plinth:3:1: error: same\n   3 | c\n     | ^\n"
+                              "t.plinth:7:1: note: 4 more errors like the one at line 1, the last here\n"
+                              "   7 | g\n     | ^\n");
+  fix_free(f);
+
+  /* 4 in a row: the fourth is shown as it is, no note */
+  f = fix_z("a\nb\nc\nd\n");
+  for (int i = 0; i < 4; i++)
+    diag_at(&f->sink, &f->file, SEV_ERROR, 2 * i, 1, "same");
+  diag_flush(&f->sink);
+  assert_int_equal(f->log->calls, 4);
+  assert_int_equal(f->log->sev[3], SEV_ERROR);
+  fix_free(f);
+
+  /* 1,000 repeats never reach the limit of 20 */
+  f = fix_z("x\n");
+  for (int i = 0; i < 1000; i++)
+    diag_at(&f->sink, &f->file, SEV_ERROR, 0, 1, "same");
+  diag_flush(&f->sink);
+  assert_false(f->sink.stop);
+  assert_int_equal(f->sink.errors, 1000);
+  assert_int_equal(f->log->calls, 4);
+  fix_free(f);
+}
+
+/* Messages and file names reach the terminal with escapes, never raw. */
+static void test_escaped_message(void **state) {
+  (void)state;
+  Fix *f = fix_z("x\n");
+  diag_at(&f->sink, &f->file, SEV_ERROR, 0, 1, "name 'a\xc2\x9b\xe2\x80\xae" "b\xff'");
+  assert_string_equal(out(f), "t.plinth:1:1: error: name 'a\\u{9B}\\u{202E}b\\xFF'\n   1 | x\n     | ^\n");
+  fix_free(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_repeats_collapse),
+    cmocka_unit_test(test_escaped_message),
     cmocka_unit_test(test_locate),
     cmocka_unit_test(test_locate_utf8),
     cmocka_unit_test(test_locate_many_lines),

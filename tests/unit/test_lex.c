@@ -104,13 +104,20 @@ static void test_utf8_identifiers(void **state) {
   TOK("na\xC3\xAFve-x", TK_IDENT, 8);               /* naïve-x */
   TOK("\xC3\xA9-x", TK_IDENT, 4);                   /* é-x */
   TOK("\xF0\x9F\x98\x80", TK_IDENT, 4);             /* U+1F600, 4 bytes */
-  TOK("\xC2\x80", TK_IDENT, 2);                     /* U+0080, smallest 2-byte */
+  TOK("\xC2\xA1", TK_IDENT, 2);                     /* U+00A1, a small 2-byte one */
+  /* What no output shows raw is not part of a name (docs/language.md, Unicode). */
+  TOK("\xC2\x80", TK_BAD_CHAR, 2);                  /* U+0080, a C1 control */
+  TOK("\xEF\xBF\xBF", TK_BAD_CHAR, 3);              /* U+FFFF, a noncharacter */
+  TOK("\xE2\x80\xAE", TK_BAD_CHAR, 3);              /* U+202E, a bidi control */
+  TOK("\xE2\x81\xA6", TK_BAD_CHAR, 3);              /* U+2066, a bidi isolate */
+  TOK("\xF0\x9F\xBF\xBE", TK_BAD_CHAR, 4);          /* U+1FFFE, a noncharacter */
   TOK("\xE0\xA0\x80", TK_IDENT, 3);                 /* U+0800, smallest 3-byte */
   TOK("\xF0\x90\x80\x80", TK_IDENT, 4);             /* U+10000, smallest 4-byte */
-  TOK("\xEF\xBF\xBF", TK_IDENT, 3);                 /* U+FFFF */
+  TOK("\xEF\xBF\xBD", TK_IDENT, 3);                 /* U+FFFD */
   TOK("\xED\x9F\xBF", TK_IDENT, 3);                 /* U+D7FF, just below the surrogates */
   TOK("\xEE\x80\x80", TK_IDENT, 3);                 /* U+E000, just above them */
-  TOK("\xF4\x8F\xBF\xBF", TK_IDENT, 4);             /* U+10FFFF, the last code point */
+  TOK("\xF4\x8F\xBF\xBD", TK_IDENT, 4);             /* U+10FFFD, the last that is not a noncharacter */
+  TOK("\xF4\x8F\xBF\xBF", TK_BAD_CHAR, 4);          /* U+10FFFF, the last code point: a noncharacter */
   /* A name stops before invalid UTF-8; the bad byte is the next token. */
   TOK("ab\xFF", TK_IDENT, 2);
   TOK("ab\xC3(", TK_IDENT, 2);

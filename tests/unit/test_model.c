@@ -832,11 +832,11 @@ static void test_row_overflow(void **state) {
 
 static void test_error_limit(void **state) {
   (void)state;
-  /* 30 separate bad characters ("@ " x 30): 20 errors, then the stop note,
-   * and no model */
+  /* 30 separate bad characters ("@ ! " x 15, so no three messages in a
+   * row repeat): 20 errors, then the stop note, and no model */
   char src[64];
   for (int i = 0; i < 30; i++)
-    src[2 * i] = '@', src[2 * i + 1] = ' ';
+    src[2 * i] = i % 2 ? '!' : '@', src[2 * i + 1] = ' ';
   src[60] = '\n';
   src[61] = 0;
   Run *r = compile(src);

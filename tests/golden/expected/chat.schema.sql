@@ -55,8 +55,7 @@ CREATE TABLE "Message" (
   PRIMARY KEY ("id", "created_at")
 ) PARTITION BY RANGE ("created_at");
 -- Create a partition per month ahead of time (pg_partman or a scheduled job); the
--- default partition catches rows outside them.
-CREATE TABLE "Message_default" PARTITION OF "Message" DEFAULT;
+-- default partition (at the end) catches rows outside them.
 CREATE INDEX "Message_author_idx" ON "Message" ("author"); -- foreign key
 CREATE INDEX "Message_room_created_at_idx" ON "Message" ("room", "created_at", "id"); -- foreign key, and newest-first lists of one parent's rows
 
@@ -84,5 +83,8 @@ ALTER TABLE "Membership" ADD FOREIGN KEY ("room") REFERENCES "Room" ("id") ON DE
 ALTER TABLE "Membership" ADD FOREIGN KEY ("user") REFERENCES "User" ("id") ON DELETE RESTRICT;
 ALTER TABLE "Message" ADD FOREIGN KEY ("room") REFERENCES "Room" ("id") ON DELETE CASCADE;
 ALTER TABLE "Message" ADD FOREIGN KEY ("author") REFERENCES "User" ("id") ON DELETE RESTRICT;
+
+-- Default partitions, after every index: they catch rows outside the monthly ones.
+CREATE TABLE "Message_default" PARTITION OF "Message" DEFAULT;
 
 COMMIT;

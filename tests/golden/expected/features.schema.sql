@@ -95,8 +95,7 @@ CREATE TABLE "Sample" (
   PRIMARY KEY ("id", "at")
 ) PARTITION BY RANGE ("at");
 -- Create a partition per month ahead of time (pg_partman or a scheduled job); the
--- default partition catches rows outside them.
-CREATE TABLE "Sample_default" PARTITION OF "Sample" DEFAULT;
+-- default partition (at the end) catches rows outside them.
 CREATE INDEX "Sample_at_idx" ON "Sample" ("at"); -- time window
 CREATE INDEX "Sample_sensor_at_idx" ON "Sample" ("sensor", "at", "id"); -- foreign key, and newest-first lists of one parent's rows
 
@@ -176,5 +175,8 @@ ALTER TABLE "Sample" ADD FOREIGN KEY ("sensor") REFERENCES "Sensor" ("id") ON DE
 ALTER TABLE "Invoice" ADD FOREIGN KEY ("patient") REFERENCES "Patient" ("id") ON DELETE CASCADE;
 ALTER TABLE "Patient_doctors" ADD FOREIGN KEY ("patient") REFERENCES "Patient" ("id") ON DELETE CASCADE;
 ALTER TABLE "Patient_doctors" ADD FOREIGN KEY ("doctors") REFERENCES "Member" ("id") ON DELETE CASCADE;
+
+-- Default partitions, after every index: they catch rows outside the monthly ones.
+CREATE TABLE "Sample_default" PARTITION OF "Sample" DEFAULT;
 
 COMMIT;

@@ -34,8 +34,7 @@ CREATE TABLE "Reading" (
   PRIMARY KEY ("id", "at")
 ) PARTITION BY RANGE ("at");
 -- Create a partition per month ahead of time (pg_partman or a scheduled job); the
--- default partition catches rows outside them.
-CREATE TABLE "Reading_default" PARTITION OF "Reading" DEFAULT;
+-- default partition (at the end) catches rows outside them.
 CREATE INDEX "Reading_at_idx" ON "Reading" ("at"); -- time window
 CREATE INDEX "Reading_device_at_idx" ON "Reading" ("device", "at", "id"); -- foreign key, and newest-first lists of one parent's rows
 
@@ -82,5 +81,8 @@ CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the 
 -- Foreign keys, after every table exists.
 ALTER TABLE "Reading" ADD FOREIGN KEY ("device") REFERENCES "Device" ("id") ON DELETE CASCADE;
 ALTER TABLE "Alert" ADD FOREIGN KEY ("device") REFERENCES "Device" ("id") ON DELETE CASCADE;
+
+-- Default partitions, after every index: they catch rows outside the monthly ones.
+CREATE TABLE "Reading_default" PARTITION OF "Reading" DEFAULT;
 
 COMMIT;

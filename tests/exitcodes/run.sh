@@ -1,0 +1,137 @@
+#!/bin/sh
+# Exit statuses, one table for every command (docs/language.md, section 9):
+# 0 success, 1 errors in the spec or a --kb file or findings denied, 2 usage
+# or I/O errors. Each row below is: expected status, then the arguments.
+#
+#   PLINTH=./plinth sh tests/exitcodes/run.sh
+set -u
+PLINTH=${PLINTH:-./plinth}
+pass=0
+fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+GOOD=examples/taskflow.plinth
+BAD=tests/diag/duplicate_field.plinth
+WARN=$tmp/warn.plinth
+printf 'project "Quiet" { idea "Warnings only." }\nentity Flag { on bool unique }\n' >"$WARN"
+BADKB=$tmp/badkb
+mkdir -p "$BADKB" "$tmp/emptykb"
+cp tests/kbdiag/duplicate_id/*.kb "$BADKB/"
+echo x >"$tmp/file"
+NOKB=$tmp/nonexistent
+
+while IFS='|' read -r want args; do
+  case $want in ''|'#'*) continue ;; esac
+  eval "set -- $args"
+  "$PLINTH" "$@" >/dev/null 2>"$tmp/err" </dev/null
+  rc=$?
+  if [ "$rc" = "$want" ]; then
+    echo "ok $want: plinth $args"
+    pass=$((pass + 1))
+  else
+    echo "FAIL plinth $args: exit $rc, expected $want"
+    head -5 "$tmp/err"
+    fail=$((fail + 1))
+  fi
+done <<ROWS
+# success
+0|check $GOOD
+0|check $WARN
+0|model $GOOD
+0|estimate $GOOD
+0|plan $GOOD
+0|plan $GOOD -o $tmp/out
+0|explain $GOOD database
+0|roadmap $GOOD
+0|compare aws-s3 backblaze-b2
+0|kb list
+0|kb show aws-s3
+0|kb check
+0|kb check --kb $tmp/emptykb
+0|new 'a todo list for teams'
+0|diagnose 'p95 3s under load'
+0|diff $GOOD $GOOD
+0|diff --exit-code $GOOD $GOOD
+# errors in the spec
+1|check $BAD
+1|model $BAD
+1|estimate $BAD
+1|plan $BAD
+1|plan $BAD -o $tmp/out2
+1|explain $BAD database
+1|roadmap $BAD
+1|compare aws-s3 backblaze-b2 --spec $BAD
+1|diagnose --spec $BAD slow
+1|diff $GOOD $BAD
+1|diff --exit-code $GOOD $WARN
+# findings denied
+1|check --deny warnings $WARN
+1|check --werror $WARN
+1|model --werror $WARN
+# errors in a --kb file
+1|estimate $GOOD --kb $BADKB
+1|plan $GOOD --kb $BADKB
+1|kb check --kb $BADKB
+1|compare aws-s3 backblaze-b2 --kb $BADKB
+1|new 'a todo list' --kb $BADKB
+1|diagnose slow --kb $BADKB
+# usage
+2|
+2|nosuchcommand
+2|check
+2|check --nosuch $GOOD
+2|check $GOOD $GOOD
+2|check --format xml $GOOD
+2|model --nosuch $GOOD
+2|estimate --kb
+2|plan $GOOD -o ''
+2|plan $GOOD -o
+2|plan $GOOD -o --force
+2|plan $GOOD --only nosuch
+2|plan $GOOD --format pdf
+2|plan $GOOD --force
+2|explain $GOOD
+2|explain $GOOD nosuchslot
+2|roadmap --devs 0 $GOOD
+2|compare aws-s3
+2|compare nosuch aws-s3
+2|compare aws-s3 aws-lambda
+2|kb
+2|kb show
+2|kb show nosuch
+2|kb list nosuchslot
+2|new -o '' 'a todo list'
+2|new --nosuch 'a todo list'
+2|diagnose --nosuch slow
+2|diff $GOOD
+2|diff --nosuch $GOOD $GOOD
+2|diff --only nosuch $GOOD $GOOD
+# I/O
+2|check $tmp/missing.plinth
+2|model $tmp/missing.plinth
+2|estimate $tmp/missing.plinth
+2|plan $tmp/missing.plinth
+2|roadmap $tmp/missing.plinth
+2|explain $tmp/missing.plinth database
+2|compare aws-s3 backblaze-b2 --spec $tmp/missing.plinth
+2|diagnose --spec $tmp/missing.plinth slow
+2|estimate $GOOD --kb $NOKB
+2|plan $GOOD --kb $NOKB
+2|plan $GOOD -o $tmp/out3 --kb $NOKB
+2|explain $GOOD database --kb $NOKB
+2|roadmap $GOOD --kb $NOKB
+2|compare aws-s3 backblaze-b2 --kb $NOKB
+2|kb list --kb $NOKB
+2|kb show aws-s3 --kb $NOKB
+2|kb check --kb $NOKB
+2|new 'a todo list' --kb $NOKB
+2|diagnose slow --kb $NOKB
+2|plan $GOOD -o $tmp/file
+2|new 'a todo list' -o $tmp/nosuchdir/draft.plinth
+2|diff $GOOD $tmp/missing.plinth
+2|diff $GOOD $GOOD --kb $NOKB
+ROWS
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

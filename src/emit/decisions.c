@@ -238,6 +238,10 @@ void emit_plan_json(const Plan *p, Buf *out) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  json_key(&j, "components");
+  json_components(&j, p);
+  json_key(&j, "design_decisions");
+  json_designs(&j, p);
   json_key(&j, "absent");
   json_arr(&j);
   for (int i = 0; i < p->nabsent; i++) {
@@ -556,6 +560,7 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     if (!p->absent[i].minor)
       buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
                  STRF(p->absent[i].revisit), ++k == nshown ? "\n" : "");
+  md_designs(p, o);
   if (p->npatterns) {
     buf_puts(o, "## Patterns\n\n");
     for (int i = 0; i < p->npatterns; i++) {

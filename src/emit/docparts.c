@@ -295,12 +295,14 @@ void doc_data_tags(Buf *o, const Plan *p) {
   const Model *m = p->model;
   buf_printf(o, "Fields by tag: %d personal (pii), %d health (phi), %d cardholder (pci), %d secret.\n\n", d->npii, d->nphi,
              d->npci, d->nsecret);
+  bool listed = false;
   for (int i = 0; i < m->nentities; i++)
     for (int k = 0; k < m->entities[i].nfields; k++) {
       const Field *f = &m->entities[i].fields[k];
       bool secret = f->type == FT_SECRET || (f->tags & TAG_SECRET);
       if (!secret && !(f->tags & (TAG_PII | TAG_PHI | TAG_PCI)))
         continue;
+      listed = true;
       T(o, "- ");
       E(o, m->entities[i].name);
       T(o, ".");
@@ -318,7 +320,8 @@ void doc_data_tags(Buf *o, const Plan *p) {
       else
         T(o, ": pii, encrypted at rest, masked in logs, exported and erased on request\n");
     }
-  T(o, "\n");
+  if (listed)   /* the list ends with a blank line; without one the sentence already did */
+    T(o, "\n");
 }
 
 void doc_security(Buf *o, const Plan *p, int level) {
@@ -628,7 +631,8 @@ static void route_cell(MdTable *t, const Plan *p, const Endpoint *e) {
   buf_putc(b, '`');
   buf_str(b, e->method);
   buf_putc(b, ' ');
-  buf_str(b, p->api.base);
+  if (e->kind != EP_REDIRECT)   /* short URLs live at the domain's root */
+    buf_str(b, p->api.base);
   esc_md_code(b, e->path);
   buf_putc(b, '`');
   md_cell_end(t);

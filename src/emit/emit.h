@@ -98,6 +98,10 @@ void emit_risks_md(const Plan *p, Buf *out);
  * the writer's position (plan.json carries both). */
 void json_roadmap(Json *j, const Plan *p);
 void json_risks(Json *j, const Plan *p);
+/* Archetype components and design decisions (designs.c). */
+void json_components(Json *j, const Plan *p);
+void json_designs(Json *j, const Plan *p);
+void md_designs(const Plan *p, Buf *o);
 
 /* The files `plinth plan SPEC -o DIR` writes, in the order written. `only`
  * names the artifact for `plinth plan --only NAME`; `path` is relative to

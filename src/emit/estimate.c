@@ -68,6 +68,11 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   line(o, "ingress", c);
   snprintf(c, sizeof c, "%s/month", fmt_bytes(b, p->bw.egress_bytes_per_month));
   line(o, "egress", c);
+  if (p->ncomponents) {
+    buf_puts(o, "\nComponents (what the problem is about)\n");
+    for (int i = 0; i < p->ncomponents; i++)
+      buf_printf(o, "  %-28.*s %.*s\n", STRF(p->components[i].name), STRF(p->components[i].sized_by));
+  }
 
   buf_puts(o, "\nCost per month\n");
   for (int i = 0; i < p->nchoices; i++) {

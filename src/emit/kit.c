@@ -277,6 +277,19 @@ void emit_asyncapi(const Plan *p, Buf *o) {
     done[ndone++] = e->payload;
     buf_puts(o, "    ");
     q(o, e->payload);
+    if (str_eqc(e->payload, "PresenceChange")) {
+      buf_puts(o, ":\n      type: object\n      required: [user_id, online, at]\n      properties:\n"
+                  "        user_id:\n          type: string\n        online:\n          type: boolean\n"
+                  "        at:\n          type: string\n          format: date-time\n");
+      continue;
+    }
+    if (str_eqc(e->payload, "Receipt")) {
+      buf_puts(o, ":\n      type: object\n      required: [message_id, member_id, state, at]\n      properties:\n"
+                  "        message_id:\n          type: string\n        member_id:\n          type: string\n"
+                  "        state:\n          type: string\n          enum: [delivered, read]\n"
+                  "        at:\n          type: string\n          format: date-time\n");
+      continue;
+    }
     if (str_eqc(e->payload, "ReportJob")) {
       buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
                   "        report:\n          type: string\n        period_start:\n          type: string\n"

@@ -29,6 +29,7 @@ static const char *status_text(int s) {
   case 201: return "Created";
   case 202: return "Accepted";
   case 204: return "No Content";
+  case 301: return "Moved Permanently";
   case 302: return "Redirect";
   default: return "Response";
   }
@@ -391,7 +392,8 @@ static void query_param(Buf *o, const Plan *p, bool *open, Str name, const char 
 /* Query parameters: path ids, then pagination, search, filters and sort. */
 static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
   size_t mark = (size_t)o->n;
-  path_params(o, x->path);
+  if (x->kind != EP_REDIRECT)   /* its key is not an id: described below */
+    path_params(o, x->path);
   bool open = (size_t)o->n != mark;
   const Api *api = &p->api;
   char lim[96];
@@ -442,6 +444,23 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
       }
       buf_puts(o, "]\n");
     }
+  }
+  if (x->kind == EP_REDIRECT)
+    buf_puts(o, "      parameters:\n        - name: code\n          in: path\n          required: true\n"
+                "          description: \"the short key\"\n          schema:\n            type: string\n"
+                "            pattern: \"^[0-9A-Za-z]{1,16}$\"\n");
+  if (x->kind == EP_NEARBY) {
+    if (!open)
+      buf_puts(o, "      parameters:\n");
+    open = true;
+    double r = feature_opt(f, "radius") ? feature_opt(f, "radius")->args[0].num : 5000;
+    buf_puts(o, "        - name: lat\n          in: query\n          required: true\n          description: \"latitude of the point\"\n"
+                "          schema:\n            type: number\n            minimum: -90\n            maximum: 90\n"
+                "        - name: lng\n          in: query\n          required: true\n          description: \"longitude of the point\"\n"
+                "          schema:\n            type: number\n            minimum: -180\n            maximum: 180\n"
+                "        - name: radius\n          in: query\n          required: false\n          description: \"metres around the point\"\n"
+                "          schema:\n            type: number\n            exclusiveMinimum: 0\n");
+    buf_printf(o, "            maximum: %.0f\n            default: %.0f\n", r, r);
   }
   if (x->kind == EP_QUERY) {
     const Option *w = feature_opt(f, "window");
@@ -611,6 +630,11 @@ static void success(Buf *o, const Plan *p, const Endpoint *x) {
   const ApiEntity *ae = x->entity ? &p->api.ents[x->entity->index] : NULL;
   buf_printf(o, "        \"%d\":\n", x->success);
   kv(o, 10, "description", str_c(status_text(x->success)));
+  if (x->kind == EP_REDIRECT) {
+    buf_puts(o, "          headers:\n            Location:\n              description: \"the link's target URL\"\n"
+                "              schema:\n                type: string\n                format: uri\n");
+    return;
+  }
   if (x->success == 302) {
     buf_puts(o, "          headers:\n            Location:\n              description: \"the identity provider's sign-in page\"\n"
                 "              schema:\n                type: string\n                format: uri\n");
@@ -622,7 +646,7 @@ static void success(Buf *o, const Plan *p, const Endpoint *x) {
   Str type = {0};
   const char *suffix = "";
   switch (x->kind) {
-  case EP_LIST: case EP_SEARCH: case EP_HISTORY: type = ae->type, suffix = "Page"; break;
+  case EP_LIST: case EP_SEARCH: case EP_HISTORY: case EP_NEARBY: type = ae->type, suffix = "Page"; break;
   case EP_GET: case EP_CREATE: case EP_UPDATE: case EP_TRANSITION: type = ae->type; break;
   case EP_UPLOAD: type = x->read ? S("DownloadUrl") : S("UploadUrl"); break;
   case EP_INGEST: type = S("IngestAccepted"); break;
@@ -695,6 +719,12 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
   }
   if (x->kind == EP_DELETE && p->api.ents[x->entity->index].soft_delete)
     buf_printf(&d, "%sSoft delete: the row is marked deleted and no longer listed.", d.n ? " " : "");
+  if (x->kind == EP_REDIRECT)
+    buf_printf(&d, "%sAnswers %d with the target in Location%s; an unknown or expired key answers 404. Anyone with the key may "
+                   "follow it; nobody but its owner may list or change it.", d.n ? " " : "", x->success,
+               x->success == 302 ? " and records a click event" : " (browsers cache it)");
+  if (x->kind == EP_NEARBY)
+    buf_printf(&d, "%sCandidates come from the geo index's cells around the point and are filtered by exact distance.", d.n ? " " : "");
   if (x->kind == EP_INGEST) {
     const Feature *f = x->feature;
     buf_printf(&d, "%sRows are queued and written asynchronously%s.", d.n ? " " : "",
@@ -879,6 +909,8 @@ void emit_openapi(const Plan *p, Buf *o) {
       ind(o, 2);
       q(o, x->path);
       buf_puts(o, ":\n");
+      if (x->kind == EP_REDIRECT)   /* short URLs live at the domain's root, not under the API's base */
+        buf_puts(o, "    servers:\n      - url: \"/\"\n        description: \"the short domain's root\"\n");
     }
     operation(o, p, x);
   }

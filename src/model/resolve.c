@@ -702,6 +702,15 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
   if (af->lead_span.len && ft->lead <= 0)
     ERR(r, af->lead_span, "this duration must be positive");
 
+  /* Archetype figures divide by their durations and key-space years. */
+  if (ft->kind >= FK_FEED && ft->kind <= FK_RATELIMIT)
+    for (int i = 0; i < ft->nopts; i++) {
+      const Option *o = &ft->opts[i];
+      if (o->spec->arity == OA_DURATION && o->nargs && o->args[0].num <= 0)
+        ERR(r, o->args[0].span, "%s must be a positive duration", o->spec->name);
+      else if (!strcmp(o->spec->name, "years") && o->nargs && o->args[0].num < 1)
+        ERR(r, o->args[0].span, "the key space must hold at least 1 year of keys");
+    }
   switch (ft->kind) {
   case FK_UPLOAD:
     if (ft->field && ft->field->type != FT_BLOB)
@@ -749,6 +758,18 @@ static void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
         text |= ft->entity->fields[i].type == FT_STRING || ft->entity->fields[i].type == FT_TEXT;
       if (!text)
         ERR(r, af->entity_span, "%.*s%s has no string or text field to search", NAMEF(ft->entity->name));
+    }
+    break;
+  case FK_SHORTLINK:
+    if (feature_has(ft, "analytics") && feature_has(ft, "no-analytics"))
+      ERR(r, feature_opt(ft, "no-analytics")->span, "choose one: analytics or no-analytics");
+    if (ft->entity) {
+      bool keyed = false;
+      for (int i = 0; i < ft->entity->nfields; i++)
+        keyed |= ft->entity->fields[i].unique && ft->entity->fields[i].type == FT_STRING;
+      if (!keyed)
+        WARN(r, af->entity_span, "%.*s%s has no unique string field to hold the short key; add one, as in 'code string unique'",
+             NAMEF(ft->entity->name));
     }
     break;
   case FK_INTEGRATION:

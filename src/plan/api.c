@@ -424,6 +424,10 @@ static void entity_endpoints(Builder *b, const Entity *e) {
     switch (f->kind) {
     case FK_CRUD: {
       bool pub = feature_has(f, "public"), ro = feature_has(f, "read-only"), roles = feature_has(f, "roles");
+      /* Keyed resources (short links) are read by their key; strangers may
+       * neither list nor change them: without sign-in there is no list,
+       * update or delete, and with it only the owner's. */
+      bool keyed = feature_of(e, FK_SHORTLINK) != NULL;
       const Option *pg = feature_opt(f, "paginate");
       Str paginate = pg && pg->nargs ? pg->args[0].text : S("cursor");
       struct { const char *m; int kind; const char *verb; int ok; bool on_item, write; } ops[] = {
@@ -439,14 +443,17 @@ static void entity_endpoints(Builder *b, const Entity *e) {
           continue;
         if (ops[k].kind == EP_UPDATE && !updatable)
           continue;
+        bool guarded = keyed && (ops[k].kind == EP_LIST || ops[k].kind == EP_UPDATE || ops[k].kind == EP_DELETE);
+        if (guarded && !authed)
+          continue;
         Endpoint *x = ep(b, ops[k].m, ops[k].on_item ? item : coll, (EndpointKind)ops[k].kind, ops[k].verb,
                          ops[k].kind == EP_LIST ? plural_noun : noun, ops[k].ok);
         x->entity = e;
         x->feature = f;
         x->parent = ops[k].on_item ? NULL : parent;
         x->read = !ops[k].write;
-        x->auth = authed && !(pub && !ops[k].write);
-        x->owner_only = owner;
+        x->auth = authed && !(pub && !ops[k].write && !guarded);
+        x->owner_only = owner || guarded;
         static const char *const what[] = {"List", "Create", "Get", "Update", "Delete"};
         x->summary = str_printf(a, "%s %s%.*s", what[k], ops[k].kind == EP_LIST ? "" : "one ",
                                 STRF(ops[k].kind == EP_LIST ? ae->plural : e->name));
@@ -531,6 +538,39 @@ static void entity_endpoints(Builder *b, const Entity *e) {
           err(x, 403);
         common(x);
       }
+      break;
+    }
+    case FK_SHORTLINK: {
+      /* Create, unless crud already does, then the redirect by key. */
+      if (!feature_of(e, FK_CRUD)) {
+        Endpoint *x = ep(b, "POST", coll, EP_CREATE, "create", noun, 201);
+        x->entity = e, x->feature = f, x->parent = parent, x->auth = authed;
+        x->summary = str_printf(a, "Create one %.*s; the answer carries its key", STRF(e->name));
+        err(x, 400);
+        if (parent)
+          err(x, 404);
+        common(x);
+      }
+      const DesignDecision *st = NULL;
+      for (int k = 0; k < p->ndesigns; k++)
+        if (p->designs[k].feature == f && str_has_prefix(p->designs[k].topic, S("redirect status")))
+          st = &p->designs[k];
+      bool permanent = st && str_has_prefix(st->choice, S("301"));
+      Endpoint *x = ep(b, "GET", S("/{code}"), EP_REDIRECT, "follow", noun, permanent ? 301 : 302);
+      x->entity = e, x->feature = f, x->read = true, x->auth = false;
+      x->summary = str_printf(a, "Follow a short %.*s to its target", STRF(e->name));
+      err(x, 404);
+      common(x);
+      break;
+    }
+    case FK_NEARBY: {
+      Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/nearby", STRF(coll)), EP_NEARBY, "nearby", plural_noun, 200);
+      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->auth = authed;
+      x->summary = str_printf(a, "%.*s within a radius of a point, nearest first", STRF(ae->plural));
+      err(x, 400);
+      if (parent)
+        err(x, 404);
+      common(x);
       break;
     }
     case FK_INGEST: {
@@ -766,7 +806,7 @@ static void data_facts(Arena *a, Plan *p) {
         break;
       }
       ae->exposed |= f->kind == FK_CRUD || f->kind == FK_SEARCH || f->kind == FK_HISTORY || f->kind == FK_UPLOAD ||
-                     f->kind == FK_INGEST || f->kind == FK_QUERY;
+                     f->kind == FK_INGEST || f->kind == FK_QUERY || f->kind == FK_SHORTLINK || f->kind == FK_NEARBY;
     }
     if (e->retain > 0)
       ae->idx_created = true;

@@ -22,6 +22,7 @@
 typedef struct {
   double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
       build_minutes, hosts, jobs, lcu_hours;
+  double connection_minutes;   /* realtime: held connections x minutes a month (archetype.c) */
   double throughput;     /* bytes per second through the slot */
   double vcpu, memory;   /* capacity needed: vCPUs, bytes */
   int min_instances;
@@ -128,6 +129,9 @@ static Usage usage_for(const Plan *p, const Need *n) {
   } else if (str_eqc(s, "realtime")) {
     u.messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
     u.requests = u.messages;
+    for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
+      if (str_eqc(p->components[i].name, "Connection gateway"))
+        u.connection_minutes += p->components[i].value / pr->peak * p->scale * month / 60;
   } else if (str_eqc(s, "observability")) {
     u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
     u.hosts = fmax(1, ceil(l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250) / 2));
@@ -200,6 +204,7 @@ static const Meter meters[] = {
   {"host-month", 1, "hosts", U(hosts), NULL},
   {"parallel-job", 1, "parallel jobs", U(jobs), NULL},
   {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL},
+  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL},
 };
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }

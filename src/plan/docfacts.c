@@ -42,6 +42,7 @@ typedef struct {
   int *feature_part;     /* per feature: its integration's part, or -1 */
   int *entity_cache;     /* per entity: its cache entry, or -1 */
   int device, email, sms, push;
+  int *comp_part;        /* per archetype component: its part */
   Str kinds[16];         /* integration kinds seen, with their first part */
   int kind_part[16], nkinds;
 } Ctx;
@@ -107,6 +108,16 @@ static int provider_of_kind(Ctx *c, Str kind) {
   for (int i = 0; i < c->nkinds; i++)
     if (str_eq(c->kinds[i], kind))
       return c->kind_part[i];
+  return -1;
+}
+
+/* The part a chosen slot is drawn as, or -1. */
+static int slot_index(const DocFacts *d, Str slot) {
+  static const char *const names[] = {"queue", "cache", "realtime", "database", "object-storage", "cdn", "stream"};
+  int v[] = {d->queue, d->cache, d->realtime, d->db, d->objects, d->cdn, d->stream};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (str_eqc(slot, names[i]))
+      return v[i];
   return -1;
 }
 
@@ -180,6 +191,22 @@ static void build_parts(Ctx *c) {
                         "retried with backoff; invalid device tokens are removed");
   d->obs = slot_part(c, "observability", "obs", "Observability", PART_EXTERNAL, "collects metrics, logs and traces and raises alerts",
                      "agent or OTLP export", "telemetry is buffered and dropped before it slows requests");
+  /* Archetype components (archetype.c): a part each, on its slot's choice. */
+  c->comp_part = new(c->a, int, p->ncomponents + 1);
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    Buf id = {0};
+    buf_printf(&id, "cmp%d_", i);
+    esc_mermaid_id(&id, k->name);
+    bool store = str_eqc(k->kind, "store");
+    const Choice *ch = k->slot.n ? plan_choice(p, str_dupz(c->a, k->slot)) : NULL;
+    c->comp_part[i] = add_part(c, str_dupz(c->a, buf_view(&id)), k->name,
+                               store ? PART_STORE : str_eqc(k->kind, "queue") ? PART_QUEUE : PART_CONTAINER,
+                               store || str_eqc(k->kind, "queue") ? ch : cmp, str_dupz(c->a, k->purpose),
+                               str_eqc(k->kind, "edge") ? "HTTPS" : "internal calls",
+                               str_dupz(c->a, str_printf(c->a, "sized for %.*s", STRF(k->sized_by))));
+    buf_free(&id);
+  }
   /* Integrations the spec names. Deps are added once every part exists. */
   c->feature_part = new(c->a, int, m->nfeatures);
   for (int i = 0; i < m->nfeatures; i++)
@@ -215,6 +242,17 @@ static void build_parts(Ctx *c) {
   }
   /* Who calls whom. */
   int front = d->gateway >= 0 ? d->gateway : d->api;
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    int x = c->comp_part[i];
+    int on = slot_index(d, k->slot);
+    if (str_eqc(k->kind, "edge") || str_eqc(k->slot, "realtime"))
+      dep(c, d->user, x, "connects", str_eqc(k->slot, "realtime") ? "WebSocket" : "HTTPS");
+    else
+      dep(c, d->api, x, "calls", "internal");
+    if (!str_eqc(k->kind, "store") && !str_eqc(k->kind, "queue"))
+      dep(c, x, on, "runs on", "TLS");
+  }
   dep(c, d->user, d->idp, "signs in", "HTTPS");
   dep(c, d->user, front, "calls the API", "HTTPS/JSON");
   dep(c, d->user, d->cdn, "downloads files", "HTTPS");
@@ -263,6 +301,7 @@ static void build_parts(Ctx *c) {
     case FK_DASHBOARD: duty(c, d->realtime >= 0 ? d->realtime : d->api, str_printf(c->a, "feeds the %.*s dashboard", STRF(en))); break;
     case FK_INTEGRATION: break;
     case FK_COUNT_: break;
+    default: break;   /* archetypes: their components carry the duties */
     }
   }
 }
@@ -474,6 +513,166 @@ static char *duration(char *buf, double s) {
   return buf;
 }
 
+/* The part of the component named `name`, or -1. */
+static int comp_part(const Ctx *c, const char *name) {
+  for (int i = 0; i < c->p->ncomponents; i++)
+    if (str_eqc(c->p->components[i].name, name))
+      return c->comp_part[i];
+  return -1;
+}
+
+static const DesignDecision *design_of(const Plan *p, const Feature *f, const char *topic) {
+  for (int i = 0; i < p->ndesigns; i++)
+    if (str_has_prefix(p->designs[i].topic, str_c(topic)) && (!f || p->designs[i].feature == f))
+      return &p->designs[i];
+  return NULL;
+}
+
+/* The main flow of an archetype, through its components. */
+static void archetype_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("request");
+  const Plan *p = c->p;
+  switch (f->kind) {
+  case FK_FEED: {
+    int fan = comp_part(c, "Fan-out service"), tl = comp_part(c, "Timeline store");
+    const DesignDecision *dd = design_of(p, f, "feed fan-out");
+    inbound(b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
+    CALL(b, d->api, d->db, "INSERT %.*s", STRF(en));
+    CALL(b, d->api, d->queue >= 0 ? d->queue : fan, "enqueue the fan-out job");
+    REPLY(b, d->api, d->user, "201 Created");
+    CALL(b, fan, tl, "push the id onto each follower's timeline, trimmed to its length");
+    if (dd)
+      NOTE(b, fan, "%.*s", STRF(dd->choice));
+    inbound(b, d->user, S("read my timeline"));
+    CALL(b, d->api, tl, "read the newest ids");
+    CALL(b, d->api, d->db, "fetch the items, merged with recent posts of followed celebrities");
+    REPLY(b, d->api, d->user, "200 with one page and the next cursor");
+    break;
+  }
+  case FK_PRESENCE:
+  case FK_CHAT: {
+    int gw = comp_part(c, "Connection gateway"), pres = comp_part(c, "Presence store");
+    int router = comp_part(c, "Message router"), inbox = comp_part(c, "Offline inbox");
+    int rec = comp_part(c, "Receipt tracker");
+    CALL(b, d->user, gw, "connect with the access token");
+    CALL(b, gw, pres, "mark online with a TTL of two heartbeats");
+    NOTE(b, gw, "heartbeats refresh the TTL; a missed TTL marks the user offline and tells their contacts");
+    if (f->kind == FK_PRESENCE)
+      break;
+    CALL(b, d->user, gw, "send a %.*s with a client id (idempotent)", STRF(en));
+    CALL(b, gw, router, "route to the conversation's members");
+    CALL(b, router, d->db, "append to the conversation in order");
+    REPLY(b, gw, d->user, "ack: stored");
+    ALT(b, "member online");
+    CALL(b, router, gw, "deliver to the member's connection");
+    ELSE(b, "member offline");
+    CALL(b, router, inbox, "park in the member's inbox");
+    NOTE(b, router, "push notification; the inbox drains on reconnect");
+    END(b);
+    if (rec >= 0) {
+      CALL(b, d->user, gw, "delivered and read receipts");
+      CALL(b, gw, rec, "record the marks");
+      REPLY(b, gw, d->user, "receipt to the sender");
+    }
+    break;
+  }
+  case FK_NEARBY: {
+    int geo = comp_part(c, "Geo index"), match = comp_part(c, "Matcher");
+    const DesignDecision *dd = design_of(p, f, "geo index");
+    inbound(b, d->user, str_printf(c->a, "report a %.*s location (lat, lng)", STRF(en)));
+    CALL(b, d->api, geo, "move the item to its cell");
+    REPLY(b, d->api, d->user, "204");
+    inbound(b, d->user, str_printf(c->a, "find %.*s near (lat, lng) within the radius", STRF(en)));
+    CALL(b, d->api, match, "match the request");
+    CALL(b, match, geo, "%.*s", STRF(dd ? dd->choice : S("query the cells around the point")));
+    NOTE(b, match, "filter by exact distance, rank by ETA, hold the best until accepted");
+    REPLY(b, d->api, d->user, "200 with candidates, distance and ETA");
+    break;
+  }
+  case FK_CRAWL: {
+    int fr = comp_part(c, "URL frontier"), fe = comp_part(c, "Fetcher pool");
+    int dd = comp_part(c, "Seen-URL and content dedup"), cs = comp_part(c, "Content store and indexer");
+    int rs = comp_part(c, "Re-crawl scheduler");
+    CALL(b, rs, fr, "re-queue pages whose re-crawl is due");
+    CALL(b, fe, fr, "take the next URL whose host's politeness delay has passed");
+    NOTE(b, fe, "robots.txt checked (cached per host); fetch with a timeout and a size cap");
+    CALL(b, fe, dd, "content fingerprint seen?");
+    ALT(b, "new content");
+    CALL(b, fe, cs, "store the page and index it");
+    CALL(b, fe, dd, "filter the extracted links already seen");
+    CALL(b, fe, fr, "enqueue the new links by host");
+    ELSE(b, "duplicate or trap (depth, size, repeated path)");
+    NOTE(b, fe, "drop it and lower the host's priority");
+    END(b);
+    break;
+  }
+  case FK_SHORTLINK: {
+    int kg = comp_part(c, "Key generator"), rp = comp_part(c, "Redirect path");
+    int ce = comp_part(c, "Click events"), sw = comp_part(c, "Expiry sweeper");
+    const DesignDecision *st = design_of(p, f, "redirect status");
+    inbound(b, d->user, str_printf(c->a, "create a %.*s", STRF(en)));
+    CALL(b, d->api, kg, "draw a random key");
+    CALL(b, kg, d->db, "INSERT under the unique key; retry on a collision");
+    REPLY(b, d->api, d->user, "201 with the short URL");
+    CALL(b, d->user, rp, "GET /{code}");
+    CALL(b, rp, d->cache >= 0 ? d->cache : d->db, "look up the key");
+    ALT(b, "found and not expired");
+    if (ce >= 0)
+      CALL(b, rp, ce, "append a click event");
+    REPLY(b, rp, d->user, "%.*s with Location", STRF(st ? st->choice : S("302 Found")));
+    ELSE(b, "unknown or expired");
+    REPLY(b, rp, d->user, "404");
+    END(b);
+    NOTE(b, sw, "on schedule: delete expired keys in batches and evict them from the cache");
+    break;
+  }
+  case FK_LEADERBOARD:
+  case FK_COUNTER: {
+    int cs = comp_part(c, "Counter store"), rk = comp_part(c, "Ranking");
+    inbound(b, d->user, str_printf(c->a, "add to a %.*s", STRF(en)));
+    CALL(b, d->api, cs, "atomic increment");
+    if (rk >= 0)
+      CALL(b, d->api, rk, "update the score in the sorted set");
+    REPLY(b, d->api, d->user, "200 with the new value");
+    NOTE(b, cs, "totals flushed to the database in batches");
+    if (rk >= 0) {
+      inbound(b, d->user, S("read the top entries and my rank"));
+      CALL(b, d->api, rk, "range by score and rank of one member");
+      REPLY(b, d->api, d->user, "200 with the ranking");
+    }
+    break;
+  }
+  case FK_MEDIA: {
+    int up = comp_part(c, "Upload ingest"), tc = comp_part(c, "Transcoding pipeline"), dl = comp_part(c, "Media delivery");
+    inbound(b, d->user, str_printf(c->a, "ask to upload a %.*s", STRF(en)));
+    CALL(b, d->api, d->objects, "presign a resumable multipart upload");
+    REPLY(b, d->api, d->user, "201 with the upload URLs");
+    CALL(b, d->user, up >= 0 ? up : d->objects, "PUT the parts directly");
+    inbound(b, d->user, S("confirm the upload"));
+    CALL(b, d->api, d->queue >= 0 ? d->queue : tc, "enqueue the transcoding job");
+    CALL(b, tc, d->objects, "write the renditions and thumbnails");
+    CALL(b, tc, d->db, "mark the file ready");
+    CALL(b, d->user, dl >= 0 ? dl : d->cdn, "play the renditions");
+    break;
+  }
+  case FK_RATELIMIT: {
+    int rl = comp_part(c, "Rate limiter");
+    inbound(b, d->user, S("any request"));
+    CALL(b, d->api, rl, "take one token for the caller");
+    ALT(b, "under the limit");
+    REPLY(b, d->api, d->user, "the response, with RateLimit headers");
+    ELSE(b, "over the limit");
+    REPLY(b, d->api, d->user, "429 RATE_LIMITED with Retry-After");
+    END(b);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
 static void feature_flow(Ctx *c, const Feature *f) {
   DocFacts *d = c->d;
   Str en = f->entity ? f->entity->name : (Str){0};
@@ -494,6 +693,8 @@ static void feature_flow(Ctx *c, const Feature *f) {
     title = str_printf(c->a, "notify %.*s on %.*s", STRF(f->name), STRF(en));
   else if (f->kind == FK_UPLOAD && f->field)
     title = str_printf(c->a, "upload %.*s.%.*s", STRF(en), STRF(f->field->name));
+  else if (!en.n)   /* rate-limit on the whole API */
+    title = str_c(feature_specs[f->kind].name);
   else
     title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(en));
   FB b = new_flow(c, title, f);
@@ -526,7 +727,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
       ALT(&b, "valid");
       CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(tbl));
       REPLY(&b, d->db, d->api, "row with id and timestamps");
-      if (ce)
+      if (ce && !str_has_prefix(ce->invalidate, S("create: the fan-out")))
         CALL(&b, d->api, d->cache, "bump the %.*s list version", STRF(en));
       REPLY(&b, d->api, d->user, "201 Created with the %.*s", STRF(en));
       ELSE(&b, "invalid");
@@ -730,6 +931,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
     break;
   }
   case FK_COUNT_: break;
+  default: archetype_flow(&b, f); break;
   }
 }
 
@@ -774,6 +976,17 @@ static void build_cache(Ctx *c) {
     Str en = buf_view(&n);
     ce->item_key = str_printf(c->a, "%.*s:v1:%.*s:{id}", STRF(sl), STRF(en));
     ce->list_key = str_printf(c->a, "%.*s:v1:%.*s:list:{version}:{query-hash}", STRF(sl), STRF(en));
+    bool fed = false;   /* a feed's lists are per-user timelines: no shared version to bump on every post */
+    for (int k = 0; k < f->entity->nfeatures; k++)
+      fed |= f->entity->features[k]->kind == FK_FEED;
+    if (fed) {
+      ce->list_key = str_printf(c->a, "%.*s:v1:timeline:{userId}", STRF(sl));
+      ce->invalidate = str_printf(c->a, "create: the fan-out service pushes the id onto each follower's timeline (no shared list "
+                                        "version, so one post empties no cache); update and delete: DEL %.*s:v1:%.*s:{id}",
+                                  STRF(sl), STRF(en));
+      buf_free(&n);
+      continue;
+    }
     ce->invalidate = str_printf(c->a,
                                 "create: INCR %.*s:v1:%.*s:version; update and delete: DEL the item key and INCR the version, "
                                 "in the same request after the commit",
@@ -938,6 +1151,19 @@ void plan_docfacts(Arena *a, Plan *p) {
   if (d->api >= 0)
     d->parts[d->api].iface = d->api_style;
   d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
+  /* Chat and presence: the protocol the connection gateway speaks. */
+  const DesignDecision *tr = design_of(p, NULL, "realtime transport");
+  if (tr) {
+    bool chat = has_kind(p->model, FK_CHAT), receipts = comp_part(&c, "Receipt tracker") >= 0;
+    d->realtime_transport = str_printf(
+        a, "%.*s%s%.*s%s. Frames: connect (token, last-seen offset), heartbeat every %.0f s, presence (online, offline: a user is "
+           "offline two missed heartbeats after the last)%s%s%s; clients reconnect with jittered backoff and resume from the offset",
+        STRF(tr->choice), d->realtime >= 0 ? " (" : "", d->realtime >= 0 ? (int)d->parts[d->realtime].choice->tech->name.n : 0,
+        d->realtime >= 0 ? d->parts[d->realtime].choice->tech->name.p : "", d->realtime >= 0 ? ")" : "", plan_figure(p, "connections", "heartbeat", 30),
+        chat ? ", message (client id, conversation, body; acked once stored)" : "",
+        receipts ? ", receipt (delivered, read, per member)" : "",
+        chat ? ", offline delivery (the inbox drains on reconnect, oldest first)" : "");
+  }
   Str method = auth_method(p->model);
   if (!p->model->auth)
     d->state = S("no sign-in: the client holds no credentials");

@@ -475,6 +475,33 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       link(c, e);
       break;
     }
+    case FK_PRESENCE:
+    case FK_CHAT: {
+      /* The connection gateway's frames (archetype.c): presence changes,
+       * messages and receipts. */
+      Str rt = plan_tech_name(p, "realtime");
+      for (int x = 0; x < 3; x++) {
+        if ((ft->kind == FK_PRESENCE) != (x == 0))
+          continue;
+        static const char *const what[] = {"presence", "message", "receipt"};
+        Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(ename), what[x]), "realtime");
+        e->entity = x == 1 ? en : NULL;
+        e->own_schema = x != 1;
+        e->payload = x == 0 ? S("PresenceChange") : x == 1 ? type : S("Receipt");
+        e->summary = x == 0   ? S("a user comes online, or goes offline two missed heartbeats after the last")
+                     : x == 1 ? str_printf(c->a, "each %.*s, to every member of its conversation; an offline member gets it "
+                                                 "from the inbox on reconnect", STRF(en->name))
+                              : S("delivered and read marks per member, sent back to the sender");
+        e->transport = rt.n ? rt : S("WebSocket");
+        e->key = S("id");
+        e->delivery = vocab(p, "kit-delivery", S("realtime"));
+        e->attempts = 1;
+        e->producer = owner;
+        e->consumer = S("clients");
+        link(c, e);
+      }
+      break;
+    }
     case FK_INGEST: {
       Event *e = new_event(c, str_printf(c->a, "%.*s.ingested", STRF(ename)), "stream");
       e->entity = en;

@@ -273,6 +273,45 @@ void plan_needs(Arena *a, Plan *p) {
       if (feature_has(f, "cache"))
         add(a, &ns, "cache", f->span, "serves cached reads within the requested TTL");
       break;
+    /* Archetypes: the stores their components run on (archetype.c). */
+    case FK_FEED:
+    case FK_CRAWL:
+    case FK_MEDIA:
+    case FK_SHORTLINK: {
+      static const char *const why[] = {[FK_FEED] = "carries fan-out jobs from each post to the timeline writers",
+                                        [FK_CRAWL] = "holds the URL frontier and the fetch jobs",
+                                        [FK_MEDIA] = "carries transcoding jobs from each upload to the workers",
+                                        [FK_SHORTLINK] = "carries click events and expiry sweeps off the redirect path"};
+      Need *q = add(a, &ns, "queue", f->span, why[f->kind]);
+      if (!q->nfamilies)
+        FAMILIES(a, q, "message-queue");
+      if (f->kind == FK_FEED || f->kind == FK_SHORTLINK || f->kind == FK_CRAWL)
+        add(a, &ns, "cache", f->span, f->kind == FK_FEED ? "holds the precomputed timelines"
+                                      : f->kind == FK_CRAWL ? "holds the seen-URL set"
+                                                            : "answers redirects from memory");
+      if (f->kind == FK_CRAWL || f->kind == FK_MEDIA) {
+        Need *o = add(a, &ns, "object-storage", f->span, f->kind == FK_CRAWL ? "stores fetched pages" : "stores uploads and renditions");
+        CAPS(a, o, "presigned-urls");
+      }
+      if (f->kind == FK_MEDIA)
+        add(a, &ns, "cdn", f->span, "serves renditions from the edge");
+      break;
+    }
+    case FK_PRESENCE:
+    case FK_CHAT: {
+      Need *n = add(a, &ns, "realtime", f->span, "holds client connections and delivers messages and presence");
+      CAPS(a, n, "fan-out");
+      add(a, &ns, "cache", f->span, "keeps presence keys with a heartbeat TTL");
+      break;
+    }
+    case FK_NEARBY:
+    case FK_LEADERBOARD:
+    case FK_COUNTER:
+    case FK_RATELIMIT:
+      add(a, &ns, "cache", f->span, f->kind == FK_NEARBY ? "holds the geo index of moving items"
+                                    : f->kind == FK_RATELIMIT ? "holds the rate-limit counters"
+                                                              : "holds hot counters and sorted rankings");
+      break;
     default:
       break;
     }

@@ -42,7 +42,7 @@ struct FigureCache {
   char record[24], key[40];
   double value;
 };
-enum { FIGURE_CACHE = 96 };
+enum { FIGURE_CACHE = 160 };
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;
@@ -193,8 +193,10 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   p->nfigures = new(a, int, 1);
   plan_index_rules(a, p);
   plan_capacity(a, p);
+  plan_archetypes(a, p);
   plan_needs(a, p);
   plan_choose(a, p);
+  plan_archetype_slots(p);
   if (!plan_pins_finish(a, p, sink))
     return NULL;
   plan_absences(a, p);

@@ -290,7 +290,9 @@ typedef struct {
 
 typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
-  EP_AUTH, EP_WEBHOOK, EP_TRANSITION, EP_CHECKOUT
+  EP_AUTH, EP_WEBHOOK, EP_TRANSITION, EP_CHECKOUT,
+  EP_REDIRECT,             /* shortlink: GET /{code} answers 301 or 302 with Location */
+  EP_NEARBY                /* nearby: rows within a radius of a point */
 } EndpointKind;
 
 typedef struct {
@@ -520,7 +522,43 @@ typedef struct {
   Span span;             /* the spec text responsible */
 } ReviewItem;
 
+/* ---- Archetypes (archetype.c) ----
+ * The component each classic problem is about (fan-out, connections, geo
+ * index, frontier, key generator, counters, transcoding, rate limiter),
+ * sized from the workload, and the design choices it implies, each with the
+ * computed point where the choice flips. */
 typedef struct {
+  Str name;              /* "Fan-out service" */
+  Str kind;              /* service, store, queue, job, edge */
+  Str purpose;
+  Str sized_by;          /* "deliveries 12k/s = posts 60/s x followers 200" */
+  double value;          /* the sizing figure */
+  Str unit;
+  int instances;         /* nodes or workers the figure needs; 0: not a node count */
+  Str want;              /* the slot it runs on */
+  Str slot;              /* that slot once chosen (plan_archetype_slots), or empty */
+  double writes, reads, hot_bytes, throughput;   /* at peak, added to its slot's demand */
+  const Feature *feature;
+} Component;
+
+typedef struct {
+  Str option, why;
+} DesignAlt;
+
+typedef struct {
+  Str topic;             /* "feed fan-out" */
+  Str choice;
+  Str *because;
+  int nbecause;
+  DesignAlt *rejected;
+  int nrejected;
+  Str revisit;           /* the computed point where the choice flips */
+  Str parameter;         /* what crosses it: "followers" */
+  double flip;           /* the value where it flips */
+  const Feature *feature;
+} DesignDecision;
+
+typedef struct Plan {
   const Model *model;
   const Kb *kb;
   double scale;          /* load and data multiplier (1; the revisit search raises it) */
@@ -577,7 +615,19 @@ typedef struct {
   struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
   struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
   struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
+  Component *components;       /* archetype components (archetype.c) */
+  int ncomponents, component_cap;
+  DesignDecision *designs;     /* design-level decisions (archetype.c) */
+  int ndesigns, design_cap;
 } Plan;
+
+/* Components and design decisions, after capacity and before the needs,
+ * so the slots they run on are sized with their load. */
+void plan_archetypes(Arena *a, Plan *p);
+/* After choosing: each component's slot, where the slot was chosen. */
+void plan_archetype_slots(Plan *p);
+/* Adds the archetype components' load on `slot` to its demand. */
+void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
  * documents' error references. */

@@ -18,6 +18,17 @@ static Str value(Arena *a, const Plan *p, Str key) {
   const Project *pr = &m->project;
   const Roadmap *r = p->roadmap;
   char b[32];
+  /* {c:Component} is an archetype component's sizing, {d:topic} a design
+   * decision's choice (archetype.c). */
+  if (key.n > 2 && key.p[1] == ':' && (key.p[0] == 'c' || key.p[0] == 'd')) {
+    Str name = {key.p + 2, key.n - 2};
+    for (int i = 0; key.p[0] == 'c' && i < p->ncomponents; i++)
+      if (str_ieq(p->components[i].name, name))
+        return p->components[i].sized_by;
+    for (int i = 0; key.p[0] == 'd' && i < p->ndesigns; i++)
+      if (str_has_prefix(p->designs[i].topic, name))
+        return p->designs[i].choice;
+  }
   for (int i = 0; i < p->nchoices; i++)
     if (str_eq(p->choices[i].need->slot, key))
       return p->choices[i].tech ? p->choices[i].tech->name : S("nothing viable");

@@ -111,6 +111,17 @@ static void derived_facts(Arena *a, Plan *p) {
                      plan_tech(p, "stream");
   if (partitioned && realtime_keyed)
     add(a, p, "hot-partition-prone");
+  /* Archetypes (archetype.c): the failure modes their components invite. */
+  static const struct { FeatureKind k; const char *fact; } arch[] = {
+    {FK_FEED, "archetype-feed"},         {FK_PRESENCE, "archetype-connections"}, {FK_CHAT, "archetype-connections"},
+    {FK_NEARBY, "archetype-nearby"},     {FK_CRAWL, "archetype-crawl"},          {FK_SHORTLINK, "archetype-shortlink"},
+    {FK_LEADERBOARD, "archetype-counter"}, {FK_COUNTER, "archetype-counter"},   {FK_MEDIA, "archetype-media"}};
+  for (size_t k = 0; k < sizeof arch / sizeof *arch; k++)
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == arch[k].k && !plan_has_fact(p, str_c(arch[k].fact))) {
+        add(a, p, arch[k].fact);
+        break;
+      }
   if (pr->availability >= 0.9999 - 1e-12)
     add(a, p, "availability-9999");
   if (pr->nregions <= 1)
@@ -209,6 +220,11 @@ Span plan_span(const Plan *p, Str part) {
     bool hit = (str_eqc(part, "integration") && f->kind == FK_INTEGRATION) ||
                (str_eqc(part, "webhooks") && f->kind == FK_INTEGRATION && feature_has(f, "webhooks")) ||
                (str_eqc(part, "realtime") && f->kind == FK_REALTIME) ||
+               (str_eqc(part, "feed") && f->kind == FK_FEED) || (str_eqc(part, "nearby") && f->kind == FK_NEARBY) ||
+               (str_eqc(part, "connections") && (f->kind == FK_CHAT || f->kind == FK_PRESENCE)) ||
+               (str_eqc(part, "crawl") && f->kind == FK_CRAWL) || (str_eqc(part, "shortlink") && f->kind == FK_SHORTLINK) ||
+               (str_eqc(part, "counter") && (f->kind == FK_COUNTER || f->kind == FK_LEADERBOARD)) ||
+               (str_eqc(part, "media") && f->kind == FK_MEDIA) ||
                (str_eqc(part, "ingest") && f->kind == FK_INGEST) ||
                (str_eqc(part, "upload") && f->kind == FK_UPLOAD && !feature_has(f, "scan")) ||
                (str_eqc(part, "auth") && (f->kind == FK_AUTH || (!m->auth && feature_has(f, "owner-only"))));

@@ -158,13 +158,19 @@ static const char *const kind_effort[FK_COUNT_] = {
   [FK_AUTH] = "auth", [FK_CRUD] = "crud", [FK_SEARCH] = "search", [FK_UPLOAD] = "upload",
   [FK_NOTIFY] = "notify", [FK_REALTIME] = "realtime", [FK_HISTORY] = "history", [FK_INGEST] = "ingest",
   [FK_QUERY] = "query", [FK_REPORT] = "report", [FK_DASHBOARD] = "dashboard", [FK_INTEGRATION] = "integration",
+  [FK_FEED] = "feed", [FK_PRESENCE] = "presence", [FK_CHAT] = "chat", [FK_NEARBY] = "nearby", [FK_CRAWL] = "crawl",
+  [FK_SHORTLINK] = "shortlink", [FK_LEADERBOARD] = "leaderboard", [FK_COUNTER] = "counter", [FK_MEDIA] = "media",
+  [FK_RATELIMIT] = "rate-limit",
 };
 
 static const char *const kind_title[FK_COUNT_] = {
   [FK_CRUD] = "CRUD endpoints for", [FK_SEARCH] = "Search over", [FK_UPLOAD] = "File upload for",
   [FK_NOTIFY] = "Notifications on", [FK_REALTIME] = "Realtime delivery of", [FK_HISTORY] = "History of",
   [FK_INGEST] = "Ingestion of", [FK_QUERY] = "Time-window queries over", [FK_REPORT] = "Report",
-  [FK_DASHBOARD] = "Dashboard of",
+  [FK_DASHBOARD] = "Dashboard of", [FK_FEED] = "Feed of", [FK_PRESENCE] = "Presence of", [FK_CHAT] = "Chat delivery of",
+  [FK_NEARBY] = "Proximity search over", [FK_CRAWL] = "Crawler for", [FK_SHORTLINK] = "Short keys and redirects for",
+  [FK_LEADERBOARD] = "Leaderboard of", [FK_COUNTER] = "Counters on", [FK_MEDIA] = "Media pipeline for",
+  [FK_RATELIMIT] = "Rate limiting on",
 };
 
 /* MVP: the data in and out; beta: everything else the spec asks for. */
@@ -453,6 +459,18 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
       r->tasks[r->ntasks - 1].cuttable = phase == 1 && f->kind != FK_INTEGRATION;
       feat[i] = t;
       need(&b, t, infra);
+      /* An archetype's components: one task each, after the feature's own. */
+      for (int k = 0; k < p->ncomponents; k++) {
+        const Component *cp = &p->components[k];
+        if (cp->feature != f)
+          continue;
+        double cd = estimate(&b, fig(p, "effort", "component", 2), NULL, f, &basis);
+        int ct = add_task(&b, str_printf(a, "%.*s-%d", STRF(id), k),
+                          str_printf(a, "%.*s for %.*s: %.*s", STRF(cp->name), STRF(e ? e->name : f->name), STRF(cp->sized_by)),
+                          phase, cd, basis, f->span);
+        r->tasks[r->ntasks - 1].cuttable = false;
+        need(&b, ct, t);
+      }
       if (e) {
         need(&b, t, model[e->index]);
         if (f->kind == FK_CRUD && crud[e->index] < 0)

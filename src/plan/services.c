@@ -131,6 +131,11 @@ void plan_services(Arena *a, Plan *p) {
       [FK_REALTIME] = "delivers live updates of", [FK_HISTORY] = "pages through the history of",
       [FK_INGEST] = "ingests in batches", [FK_QUERY] = "answers time-window queries over",
       [FK_REPORT] = "builds scheduled reports over", [FK_DASHBOARD] = "serves dashboards of",
+      [FK_FEED] = "fans out to followers' timelines", [FK_PRESENCE] = "tracks who is online among",
+      [FK_CHAT] = "delivers, with receipts and offline inboxes,", [FK_NEARBY] = "finds by proximity and matches",
+      [FK_CRAWL] = "crawls, politely and without duplicates,", [FK_SHORTLINK] = "keys and redirects",
+      [FK_LEADERBOARD] = "ranks", [FK_COUNTER] = "counts", [FK_MEDIA] = "transcodes and delivers",
+      [FK_RATELIMIT] = "rate-limits",
     };
     const char *verb = ft->kind < FK_COUNT_ && verbs[ft->kind] ? verbs[ft->kind] : feature_kind_name(ft->kind);
     add(a, &s->responsibilities, &s->nresponsibilities,
@@ -145,7 +150,8 @@ void plan_services(Arena *a, Plan *p) {
     if (!e)
       continue;
     Service *s = &p->services[svc[e->index]];
-    add(a, &s->apis, &s->napis, str_printf(a, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path)));
+    Str base = x->kind == EP_REDIRECT ? (Str){0} : p->api.base;   /* short URLs live at the root */
+    add(a, &s->apis, &s->napis, str_printf(a, "%.*s %.*s%.*s", STRF(x->method), STRF(base), STRF(x->path)));
   }
   /* Relations across areas: dependencies and events. */
   for (int i = 0; i < m->nentities; i++) {

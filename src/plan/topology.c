@@ -265,6 +265,7 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.throughput = l->ingest_rows_per_s * pr->peak * plan_figure(p, "payload", "ingest-row-bytes", 200);
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("message key");
   }
+  plan_archetype_demand(p, s, &d);   /* fan-out, presence, geo index, counters (archetype.c) */
   return d;
 }
 
@@ -548,6 +549,16 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     }
     *topo = tp;
     return !tp.exceeds;
+  }
+  /* A flat-priced plan that holds a fixed number of connections. */
+  double conn_lim = limit_of(t, "plan-connections");
+  if (conn_lim > 0 && d->concurrency > conn_lim) {
+    *topo = (Topology){.set = true, .exceeds = true, .instance_class = S("plan"), .shards = 1, .zones = d->zones};
+    topo->ceiling = topo->exceeds_why =
+        p->quiet ? S("x")
+                 : str_printf(a, "needs %s concurrent connections; the priced plan holds %s", fmt_count(b1, d->concurrency),
+                              fmt_count(b2, conn_lim));
+    return false;
   }
   /* Managed per-request services: the provider scales them. */
   if (is_store(n->slot) || str_eqc(n->slot, "compute") || str_eqc(n->slot, "queue") ||

@@ -116,7 +116,10 @@ struct AstEntity {
 
 typedef enum {
   FK_AUTH, FK_CRUD, FK_SEARCH, FK_UPLOAD, FK_NOTIFY, FK_REALTIME, FK_HISTORY, FK_INGEST, FK_QUERY,
-  FK_REPORT, FK_DASHBOARD, FK_INTEGRATION, FK_COUNT_
+  FK_REPORT, FK_DASHBOARD,
+  /* archetypes: the component a classic problem is about (src/plan/archetype.c) */
+  FK_FEED, FK_PRESENCE, FK_CHAT, FK_NEARBY, FK_CRAWL, FK_SHORTLINK, FK_LEADERBOARD, FK_COUNTER, FK_MEDIA,
+  FK_RATELIMIT, FK_INTEGRATION, FK_COUNT_
 } FeatureKind;
 
 /* How an option's values are written. */
@@ -131,7 +134,8 @@ typedef enum {
   OA_DURATIONS,   /* one or more durations */
   OA_COUNT,       /* one count */
   OA_RATE,        /* one rate (count/period) */
-  OA_SIZE         /* one size */
+  OA_SIZE,        /* one size */
+  OA_DISTANCE     /* one distance: 500m, 5km, 3mi (metres) */
 } OptArity;
 
 typedef struct {
@@ -147,6 +151,12 @@ typedef struct {
 } FeatureSpec;
 
 extern const FeatureSpec feature_specs[FK_COUNT_];
+
+typedef struct {
+  const char *name;
+  FeatureKind kind;
+} FeatureAlias;
+extern const FeatureAlias feature_aliases[];   /* terminated by a {0} entry */
 
 typedef struct {
   Str text;        /* a word or field name; empty for numbers */

@@ -94,6 +94,73 @@ static const OptSpec integration_opts[] = {
   {0},
 };
 
+/* Archetypes. Every option has a default in kb/archetypes.kb, stated as an
+ * assumption when the spec leaves it out. */
+static const OptSpec feed_opts[] = {
+  {"followers", OA_COUNT, 0, "average followers per author"},
+  {"celebrity", OA_COUNT, 0, "followers above which an author's posts are pulled at read time"},
+  {"posts", OA_RATE, 0, "new items per second (default: the entity's growth or the project's writes)"},
+  {"timeline", OA_COUNT, 0, "items kept per precomputed timeline"},
+  {0},
+};
+static const OptSpec presence_opts[] = {
+  {"session", OA_DURATION, 0, "average time a client stays connected a day"},
+  {"heartbeat", OA_DURATION, 0, "how often a connected client says it is alive"},
+  {"clients", OA_WORDS, W("web", "mobile", "desktop", "legacy-web", "iot"), "kinds of client that connect"},
+  {0},
+};
+static const OptSpec chat_opts[] = {
+  {"session", OA_DURATION, 0, "average time a client stays connected a day"},
+  {"members", OA_COUNT, 0, "average members per conversation"},
+  {"messages", OA_RATE, 0, "messages sent per second (default: the entity's growth or the project's writes)"},
+  {"receipts", OA_FLAG, 0, "delivered and read receipts"},
+  {"offline", OA_DURATION, 0, "how long undelivered messages wait for an offline member"},
+  {"clients", OA_WORDS, W("web", "mobile", "desktop", "legacy-web", "iot"), "kinds of client that connect"},
+  {0},
+};
+static const OptSpec nearby_opts[] = {
+  {"radius", OA_DISTANCE, 0, "search radius, as in 5km"},
+  {"updates", OA_DURATION, 0, "how often each moving item reports its location"},
+  {"movers", OA_COUNT, 0, "items reporting locations at the peak (default: a share of active users)"},
+  {"match", OA_FLAG, 0, "match a request to the best nearby item (dispatch), not only list them"},
+  {0},
+};
+static const OptSpec crawl_opts[] = {
+  {"pages", OA_RATE, 0, "pages fetched, as in 1B/month"},
+  {"politeness", OA_DURATION, 0, "minimum delay between two fetches from one host"},
+  {"hosts", OA_COUNT, 0, "distinct hosts crawled"},
+  {"recrawl", OA_DURATION, 0, "how often a page is fetched again"},
+  {"page-size", OA_SIZE, 0, "average fetched page"},
+  {0},
+};
+static const OptSpec shortlink_opts[] = {
+  {"links", OA_RATE, 0, "new keys created, as in 100M/month"},
+  {"redirects", OA_RATE, 0, "reads by key, as in 10B/month (default: reads per link from kb/archetypes.kb)"},
+  {"analytics", OA_FLAG, 0, "count every click (makes each redirect reach the server)"},
+  {"no-analytics", OA_FLAG, 0, "no click counting: redirects may be cached by browsers"},
+  {"expire", OA_DURATION, 0, "default lifetime of a key"},
+  {"years", OA_COUNT, 0, "years of creation the key space must hold"},
+  {0},
+};
+static const OptSpec counter_opts[] = {
+  {"updates", OA_RATE, 0, "increments per second (default: the project's writes)"},
+  {"top", OA_COUNT, 0, "entries shown in a ranking"},
+  {0},
+};
+static const OptSpec media_opts[] = {
+  {"uploads", OA_RATE, 0, "files uploaded, as in 500/hour (default: the entity's growth)"},
+  {"size", OA_SIZE, 0, "average uploaded file"},
+  {"renditions", OA_COUNT, 0, "encoded versions of each file (resolutions, formats)"},
+  {"views", OA_COUNT, 0, "average views per file"},
+  {0},
+};
+static const OptSpec ratelimit_opts[] = {
+  {"limit", OA_RATE, 0, "requests allowed per client, as in 100/min"},
+  {"algorithm", OA_WORD, W("token-bucket", "sliding-window", "fixed-window"), "how the limit is counted"},
+  {"by", OA_WORD, W("user", "ip", "key"), "what a client is"},
+  {0},
+};
+
 /* ORDER FEATURE_KINDS: indexed by FeatureKind. */
 const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_AUTH] = {"auth", auth_opts},
@@ -107,5 +174,24 @@ const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_QUERY] = {"query", query_opts},
   [FK_REPORT] = {"report", report_opts},
   [FK_DASHBOARD] = {"dashboard", dashboard_opts},
+  [FK_FEED] = {"feed", feed_opts},
+  [FK_PRESENCE] = {"presence", presence_opts},
+  [FK_CHAT] = {"chat", chat_opts},
+  [FK_NEARBY] = {"nearby", nearby_opts},
+  [FK_CRAWL] = {"crawl", crawl_opts},
+  [FK_SHORTLINK] = {"shortlink", shortlink_opts},
+  [FK_LEADERBOARD] = {"leaderboard", counter_opts},
+  [FK_COUNTER] = {"counter", counter_opts},
+  [FK_MEDIA] = {"media", media_opts},
+  [FK_RATELIMIT] = {"rate-limit", ratelimit_opts},
   [FK_INTEGRATION] = {"integration", integration_opts},
+};
+
+/* Other spellings of the archetype kinds. */
+const FeatureAlias feature_aliases[] = {
+  {"timeline", FK_FEED},       {"fanout", FK_FEED},          {"online", FK_PRESENCE},
+  {"messaging", FK_CHAT},      {"geo", FK_NEARBY},           {"proximity", FK_NEARBY},
+  {"crawler", FK_CRAWL},       {"shortener", FK_SHORTLINK},  {"short-link", FK_SHORTLINK},
+  {"ranking", FK_LEADERBOARD}, {"video", FK_MEDIA},          {"transcode", FK_MEDIA},
+  {"ratelimit", FK_RATELIMIT}, {"throttle", FK_RATELIMIT},   {0, FK_COUNT_},
 };

@@ -176,6 +176,9 @@ static bool starts_decl(Parser *p) {
     for (int i = 0; i < FK_INTEGRATION; i++)
       if (str_eqc(kind, feature_specs[i].name))
         return true;
+    for (int i = 0; feature_aliases[i].name; i++)
+      if (str_eqc(kind, feature_aliases[i].name))
+        return true;
   }
   return false;
 }
@@ -1432,6 +1435,14 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
       if (!number_as(p, unit_size, &a->num, &a->span, "a size such as 10MB"))
         return false;
       break;
+    case OA_DISTANCE:
+      if (!number_as(p, unit_distance, &a->num, &a->span, "a distance such as 500m or 5km"))
+        return false;
+      if (a->num <= 0) {
+        error_span(p, a->span, "a distance must be positive");
+        return false;
+      }
+      break;
     case OA_RATE:
       if (!rate(p, &a->num, &a->span, NULL))
         return false;
@@ -1586,6 +1597,9 @@ static AstFeature *feature(Parser *p, Token *kw, bool integration) {
         k = i;
     }
     names[FK_INTEGRATION] = 0;
+    for (int i = 0; k < 0 && feature_aliases[i].name; i++)
+      if (str_eqc(w, feature_aliases[i].name))
+        k = (int)feature_aliases[i].kind;
     if (k < 0) {
       const char *s = suggest(w, names);
       if (s)
@@ -1593,7 +1607,8 @@ static AstFeature *feature(Parser *p, Token *kw, bool integration) {
       else
         error_at(p, t,
                  "unknown feature '%.*s%s'; expected auth, crud, search, upload, notify, realtime, history, "
-                 "ingest, query, report or dashboard",
+                 "ingest, query, report, dashboard, feed, presence, chat, nearby, crawl, shortlink, leaderboard, "
+                 "counter, media or rate-limit",
                  NAMEF(w));
       return NULL;
     }
@@ -1601,6 +1616,15 @@ static AstFeature *feature(Parser *p, Token *kw, bool integration) {
     f->span = span(t);
     switch (f->kind) {
     case FK_AUTH:
+      break;
+    case FK_RATELIMIT:
+      /* the whole API, or one entity's endpoints */
+      if (is(p, TK_IDENT) && !target(p, f, false, "the entity it applies to"))
+        return NULL;
+      if (f->field.n) {
+        error_span(p, f->field_span, "rate-limit applies to a whole entity, not a field");
+        return NULL;
+      }
       break;
     case FK_UPLOAD:
       if (!target(p, f, true, "the blob field to upload, as in Attachment.file"))

@@ -76,6 +76,19 @@ bool unit_size(Number n, double *out, const char **why) {
   return true;
 }
 
+bool unit_distance(Number n, double *out, const char **why) {
+  static const Unit u[] = {{"m", 1}, {"km", 1e3}, {"mi", 1609.344}, {0, 0}};
+  double m;
+  if (!plain(n, why))
+    return false;
+  if (!lookup(u, n.unit, &m)) {
+    *why = "expected a distance such as 500m, 5km or 3mi";
+    return false;
+  }
+  *out = n.value * m;
+  return true;
+}
+
 bool unit_duration(Number n, double *out, const char **why) {
   static const Unit u[] = {{"ms", 0.001}, {"s", 1}, {"sec", 1}, {"m", 60}, {"min", 60}, {"h", 3600},
                            {"d", 86400}, {"w", 604800}, {0, 0}};

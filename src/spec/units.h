@@ -24,6 +24,8 @@ Number num_split(Str tok);
 bool unit_count(Number n, double *out, const char **why);
 /* Byte sizes: 512, 10KB, 10MB, 1GB, 2TB (decimal), KiB MiB GiB (binary). */
 bool unit_size(Number n, double *out, const char **why);
+/* Metres: 500m, 5km, 3mi. */
+bool unit_distance(Number n, double *out, const char **why);
 /* Durations to seconds: 200ms, 10s, 5m, 5min, 1h, 2d, 3w. */
 bool unit_duration(Number n, double *out, const char **why);
 /* Duration words after a bare number: "6 weeks", "2 years". Seconds per unit or 0. */

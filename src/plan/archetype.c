@@ -1,0 +1,764 @@
+/* Archetypes: the component each classic problem is about, sized from the
+ * workload, and the design choices it implies (see plan.h).
+ *
+ *   feed        fan-out service and timeline store; push, pull or hybrid
+ *   presence    connection gateway and presence store; WebSocket or polling
+ *   chat        the same, plus the inbox for offline members and receipts;
+ *               the message store's access pattern
+ *   nearby      geo index and matcher; geohash precision from the radius
+ *   crawl       frontier, fetcher pool, seen-set, content store; Bloom or set
+ *   shortlink   key generator, redirect path, click events, expiry sweep;
+ *               key length, key scheme, 301 or 302, key-value or SQL
+ *   leaderboard, counter   counter store and ranking; sharded counters
+ *   media       upload, transcoding pipeline, delivery; HLS or progressive
+ *   rate-limit  the limiter; in-process or shared counters
+ *
+ * Every figure comes from the spec's options or kb/archetypes.kb; a default
+ * taken from the knowledge base is stated as an assumption. Each decision
+ * records the value where its answer changes, computed from the same
+ * figures, so a test can move the input across it. */
+#include <math.h>
+#include <stdio.h>
+
+#include "plan.h"
+
+typedef struct {
+  Arena *a;
+  Plan *p;
+  const Feature *f;
+  Str en;                /* the entity's name, or "API" */
+  const char *kind;      /* the feature kind's name */
+  Component scratch;     /* returned for a component already added, so its load counts once */
+} Ctx;
+
+static double fig(const Ctx *c, const char *rec, const char *key, double dflt) {
+  return plan_figure(c->p, rec, key, dflt);
+}
+
+/* An option's number, or the knowledge base's default stated as an
+ * assumption. */
+static double opt(Ctx *c, const char *name, const char *rec, const char *key, double dflt, const char *what) {
+  const Option *o = feature_opt(c->f, name);
+  if (o && o->nargs)
+    return o->args[0].num;
+  double v = fig(c, rec, key, dflt);
+  char b[32];
+  plan_assume(c->a, c->p, str_printf(c->a, "feature.%s.%.*s.%s", c->kind, STRF(c->en), name).p,
+              "%s %.*s: %s = %s (kb/archetypes.kb %s.%s); say '%s' in the feature to change it", c->kind, STRF(c->en),
+              what, fmt_count(b, v), rec, key, name);
+  return v;
+}
+
+/* The entity's rows per second: its own growth when the spec gives one,
+ * else the project's writes. */
+static double entity_rate(Ctx *c, const char *name, const char *what) {
+  const Option *o = feature_opt(c->f, name);
+  if (o && o->nargs)
+    return o->args[0].num;
+  const Plan *p = c->p;
+  if (c->f->entity) {
+    const EntityStorage *es = &p->storage.ents[c->f->entity->index];
+    if (es->basis == GROWTH_GIVEN && es->rows_per_month > 0)
+      return es->rows_per_month / p->load.seconds_per_month;
+  }
+  double v = p->load.writes_per_s;
+  char b[32];
+  plan_assume(c->a, c->p, str_printf(c->a, "feature.%s.%.*s.%s", c->kind, STRF(c->en), name).p,
+              "%s %.*s: %s %s/s taken from the project's writes; say '%s N/day' to change it", c->kind, STRF(c->en),
+              fmt_count(b, v), what, name);
+  return v;
+}
+
+static double dau(const Plan *p) { return p->model->project.users * p->model->project.active; }
+static double peak(const Plan *p) { return p->model->project.peak > 0 ? p->model->project.peak : 1; }
+
+/* A component is added once per system: presence and chat share one
+ * gateway, a leaderboard and a counter on one entity one counter store. */
+static Component *find_component(const Plan *p, const char *name) {
+  for (int i = 0; i < p->ncomponents; i++)
+    if (str_eqc(p->components[i].name, name))
+      return &p->components[i];
+  return NULL;
+}
+
+static Component *component(Ctx *c, const char *name, const char *kind, const char *slot, double value,
+                            const char *unit, int instances, Str purpose, Str sized_by) {
+  if (find_component(c->p, name)) {
+    c->scratch = (Component){0};
+    return &c->scratch;
+  }
+  Component *k = push(c->a, c->p->components, c->p->ncomponents, c->p->component_cap);
+  k->name = str_c(name);
+  k->kind = str_c(kind);
+  k->purpose = purpose;
+  k->sized_by = sized_by;
+  k->value = value;
+  k->unit = str_c(unit);
+  k->instances = instances;
+  k->want = str_c(slot);
+  k->feature = c->f;
+  return k;
+}
+
+/* What a component adds to its slot's load, at peak. */
+static void demand(Component *k, double writes, double reads, double hot_bytes, double throughput) {
+  k->writes += writes, k->reads += reads, k->hot_bytes += hot_bytes, k->throughput += throughput;
+}
+
+void plan_archetype_slots(Plan *p) {
+  for (int i = 0; i < p->ncomponents; i++)
+    p->components[i].slot = plan_choice(p, p->components[i].want.p) ? p->components[i].want : (Str){0};
+}
+
+void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
+  double design = p->load.margin * p->scale;
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    if (!str_eq(k->want, slot))
+      continue;
+    d->writes += k->writes * design;
+    d->reads += k->reads * design;
+    d->hot_bytes += k->hot_bytes * p->scale;
+    d->throughput += k->throughput * design;
+    if (str_eqc(k->name, "Connection gateway")) {
+      /* connections held at once, and the nodes that hold them */
+      d->concurrency += k->value * p->scale;
+      d->vcpu += k->value * p->scale / plan_figure(p, "connections", "per-node", 50000) *
+                 plan_figure(p, "self-hosted", "node-vcpu", 2);
+    }
+  }
+}
+
+typedef struct {
+  Str because[6];
+  int nbecause;
+  DesignAlt rejected[4];
+  int nrejected;
+} Why;
+
+static void decide(Ctx *c, const char *topic, Str choice, const Why *w, const char *parameter, double flip, Str revisit) {
+  Str t = c->en.n ? str_printf(c->a, "%s %.*s", topic, STRF(c->en)) : str_c(topic);
+  for (int i = 0; i < c->p->ndesigns; i++)
+    if (str_eq(c->p->designs[i].topic, t))
+      return;
+  DesignDecision *d = push(c->a, c->p->designs, c->p->ndesigns, c->p->design_cap);
+  d->topic = t;
+  d->choice = choice;
+  d->because = new(c->a, Str, w->nbecause);
+  for (int i = 0; i < w->nbecause; i++)
+    d->because[d->nbecause++] = w->because[i];
+  d->rejected = new(c->a, DesignAlt, w->nrejected);
+  for (int i = 0; i < w->nrejected; i++)
+    d->rejected[d->nrejected++] = w->rejected[i];
+  d->parameter = str_c(parameter);
+  d->flip = flip;
+  d->revisit = revisit;
+  d->feature = c->f;
+}
+
+#define BEC(w, ...) ((w)->because[(w)->nbecause++] = str_printf(c->a, __VA_ARGS__))
+#define REJ(w, opt_, ...) ((w)->rejected[(w)->nrejected++] = (DesignAlt){str_c(opt_), str_printf(c->a, __VA_ARGS__)})
+#define EXPLAIN(key, label, v, unit, ...) \
+  plan_explain(c->a, c->p, str_printf(c->a, "archetype.%s.%.*s.%s", c->kind, STRF(c->en), key).p, label, v, unit, __VA_ARGS__)
+
+/* 4890 -> "4.89 km", 153 -> "153 m". */
+static char *fmt_dist(char *buf, double m) {
+  char n[32];
+  if (m >= 1000)
+    snprintf(buf, 32, "%s km", fmt_count(n, m / 1000));
+  else
+    snprintf(buf, 32, "%s m", fmt_count(n, m));
+  return buf;
+}
+
+static int nodes(double load, double per) { return per > 0 ? (int)fmax(1, ceil(load / per)) : 1; }
+
+/* ---- feed ---- */
+
+static void feed(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32], b5[32];
+  double posts = entity_rate(c, "posts", "posts");
+  double followers = opt(c, "followers", "feed", "followers", 200, "average followers per author");
+  double per_worker = fig(c, "feed", "writes-per-worker", 5000);
+  double target = fig(c, "feed", "delivery-target", 5);
+  /* The largest fan-out one post may do on write and still reach every
+   * timeline within the delivery target. */
+  const Option *co = feature_opt(c->f, "celebrity");
+  double celeb = co ? co->args[0].num : per_worker * target;
+  if (!co)
+    plan_assume(c->a, p, str_printf(c->a, "feature.feed.%.*s.celebrity", STRF(c->en)).p,
+                "feed %.*s: authors above %s followers count as celebrities, the most one worker delivers in the %g s target "
+                "(%s writes/s, kb/archetypes.kb feed); say 'celebrity N' to change it",
+                STRF(c->en), fmt_count(b1, celeb), target, fmt_count(b2, per_worker));
+  double items = opt(c, "timeline", "feed", "timeline-items", 800, "items kept per timeline");
+  double entry = fig(c, "feed", "entry-bytes", 32);
+  double pk = posts * peak(p);
+  double deliveries = pk * fmin(followers, celeb);
+  double users = p->model->project.users, active = dau(p);
+  int workers = nodes(deliveries, per_worker);
+  double tl_bytes = active * items * entry;
+  EXPLAIN("deliveries", "timeline deliveries per second at peak", deliveries, "/s",
+          "posts %s/s x peak %g x followers %s = %s deliveries/s", fmt_count(b1, posts), peak(p), fmt_count(b2, fmin(followers, celeb)),
+          fmt_count(b3, deliveries));
+  demand(component(c, "Fan-out service", "service", "queue", deliveries, "deliveries/s", workers,
+            str_printf(c->a, "copies each new %.*s id into its followers' timelines off the request path", STRF(c->en)),
+            str_printf(c->a, "deliveries %s/s = posts %s/s x peak %g x followers %s; %d workers at %s writes/s each",
+                       fmt_count(b1, deliveries), fmt_count(b2, posts), peak(p), fmt_count(b3, fmin(followers, celeb)), workers,
+                       fmt_count(b4, per_worker))), 0, 0, 0, pk * 1000);
+  demand(component(c, "Timeline store", "store", "cache", tl_bytes, "B", 0,
+            str_printf(c->a, "holds each active user's precomputed timeline of %.*s ids, newest first", STRF(c->en)),
+            str_printf(c->a, "%s = active users %s x %s items x %s B per entry; writes %s/s", fmt_bytes(b1, tl_bytes),
+                       fmt_count(b2, active), fmt_count(b3, items), fmt_count(b4, entry), fmt_count(b5, deliveries))), deliveries, 0, tl_bytes, 0);
+  Why w = {0};
+  Str choice;
+  const char *param;
+  double flip;
+  Str revisit;
+  if (followers >= celeb) {
+    choice = S("fan-out on read: merge the followed authors' recent posts when a timeline is read");
+    BEC(&w, "average followers %s reach the write fan-out limit %s (%s writes/s per worker x %g s delivery target)",
+        fmt_count(b1, followers), fmt_count(b2, celeb), fmt_count(b3, per_worker), target);
+    REJ(&w, "fan-out on write", "each post would write %s timelines, past what a worker delivers in %g s", fmt_count(b1, followers), target);
+    param = "followers";
+    flip = celeb;
+    revisit = str_printf(c->a, "when average followers fall below %s, fan out on write", fmt_count(b1, celeb));
+  } else if (users > celeb) {
+    choice = str_printf(c->a, "hybrid: fan-out on write for authors below %s followers, on read for those above", fmt_count(b1, celeb));
+    BEC(&w, "an average author's %s followers are written in well under %g s", fmt_count(b1, followers), target);
+    BEC(&w, "with %s users an account can pass %s followers; one post from it would write that many timelines", fmt_count(b1, users),
+        fmt_count(b2, celeb));
+    BEC(&w, "reads stay one key lookup for everyone, plus a merge of the few celebrities each user follows");
+    REJ(&w, "fan-out on write for all", "a celebrity's post costs more writes than %g s of a worker's budget", target);
+    REJ(&w, "fan-out on read for all", "every timeline read would merge posts from all %s followed accounts", fmt_count(b1, followers));
+    param = "followers";
+    flip = celeb;
+    revisit = str_printf(c->a, "when average followers reach %s, fan out on read for everyone", fmt_count(b1, celeb));
+  } else {
+    choice = S("fan-out on write: each post is pushed to every follower's timeline");
+    BEC(&w, "%s users: no account can pass %s followers, so no post outgrows the %g s delivery target", fmt_count(b1, users),
+        fmt_count(b2, celeb), target);
+    REJ(&w, "fan-out on read", "every timeline read would merge %s authors' posts", fmt_count(b1, followers));
+    REJ(&w, "hybrid", "no celebrity accounts at %s users", fmt_count(b1, users));
+    param = "users";
+    flip = celeb;
+    revisit = str_printf(c->a, "when users pass %s (an account could then pass the fan-out limit), go hybrid", fmt_count(b1, celeb));
+  }
+  decide(c, "feed fan-out", choice, &w, param, flip, revisit);
+}
+
+/* ---- presence and chat ---- */
+
+static bool has_client(const Feature *f, const char *w) {
+  const Option *o = feature_opt(f, "clients");
+  for (int i = 0; o && i < o->nargs; i++)
+    if (str_eqc(o->args[i].text, w))
+      return true;
+  return false;
+}
+
+/* Concurrent connections, the gateway and the transport decision, shared by
+ * presence and chat. Returns the connections at peak. */
+static double connections(Ctx *c, bool chat) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32];
+  double session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
+  double active = dau(p);
+  double conns = active * session / 86400 * peak(p);
+  double per_node = fig(c, "connections", "per-node", 50000);
+  int gw = nodes(conns, per_node);
+  EXPLAIN("connections", "concurrent connections at peak", conns, "",
+          "active users %s x session %.0f s / 86400 s x peak %g = %s", fmt_count(b1, active), session, peak(p), fmt_count(b2, conns));
+  component(c, "Connection gateway", "service", "realtime", conns, "connections", gw,
+            S("holds each client's persistent connection, authenticates it once and routes messages to and from it"),
+            str_printf(c->a, "connections %s = active users %s x session %.0f min / 24 h x peak %g; %d nodes at %s connections each",
+                       fmt_count(b1, conns), fmt_count(b2, active), session / 60, peak(p), gw, fmt_count(b3, per_node)));
+  /* Transport: long polling costs a request per client per hold period. */
+  double hold = fig(c, "connections", "longpoll-hold", 25);
+  double max_rps = fig(c, "connections", "longpoll-max-rps", 200);
+  double polls = conns / hold;
+  double flip = max_rps * hold;
+  Why w = {0};
+  Str choice;
+  if (conns < flip && !chat && !has_client(c->f, "mobile")) {
+    choice = S("long polling over the existing HTTP API");
+    BEC(&w, "%s connections / %.0f s hold = %s polls/s, under the %s requests/s the API absorbs without a new tier",
+        fmt_count(b1, conns), hold, fmt_count(b2, polls), fmt_count(b3, max_rps));
+    REJ(&w, "WebSocket", "a connection tier to run for %s clients", fmt_count(b1, conns));
+  } else {
+    choice = S("WebSocket through the connection gateway");
+    if (conns >= flip)
+      BEC(&w, "long polling would cost %s requests/s (%s connections / %.0f s hold), past %s",
+          fmt_count(b1, polls), fmt_count(b2, conns), hold, fmt_count(b3, max_rps));
+    if (chat)
+      BEC(&w, "chat sends both ways: typing, receipts and messages go up the same connection");
+    if (has_client(c->f, "mobile"))
+      BEC(&w, "mobile clients keep one socket instead of waking the radio for each poll");
+    REJ(&w, "long polling", "%s requests/s of empty polls", fmt_count(b1, polls));
+    REJ(&w, "server-sent events", "one-way: receipts and typing would need a second channel");
+  }
+  if (has_client(c->f, "legacy-web"))
+    BEC(&w, "legacy-web clients fall back to long polling on the same endpoint");
+  Str en = c->en;
+  c->en = (Str){0};   /* one transport for the whole system */
+  decide(c, "realtime transport", choice, &w, "connections", flip,
+         str_printf(c->a, "at %s concurrent connections (%s polls/s at a %.0f s hold) the answer flips", fmt_count(b1, flip),
+                    fmt_count(b2, max_rps), hold));
+  c->en = en;
+  return conns;
+}
+
+static void presence(Ctx *c, double conns) {
+  char b1[32], b2[32], b3[32];
+  double hb = opt(c, "heartbeat", "connections", "heartbeat", 30, "heartbeat interval (s)");
+  double bytes = fig(c, "connections", "presence-bytes", 64);
+  double beats = conns / hb;
+  demand(component(c, "Presence store", "store", "cache", beats, "heartbeats/s", 0,
+            str_printf(c->a, "keeps who is online: one key per connected user expiring after %.0f s without a heartbeat", 2 * hb),
+            str_printf(c->a, "heartbeats %s/s = connections %s / %.0f s; %s in memory at %.0f B each", fmt_count(b1, beats),
+                       fmt_count(b2, conns), hb, fmt_bytes(b3, conns * bytes), bytes)), beats, 0, conns * bytes, 0);
+}
+
+static void chat(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  double conns = connections(c, true);
+  presence(c, conns);
+  double msgs = entity_rate(c, "messages", "messages");
+  double members = opt(c, "members", "connections", "members", 2, "members per conversation");
+  double offline = opt(c, "offline", "connections", "offline", 30 * 86400.0, "days undelivered messages wait (s)");
+  double mbytes = fig(c, "connections", "message-bytes", 300);
+  double pk = msgs * peak(p);
+  double deliveries = pk * fmax(1, members - 1);
+  bool receipts = feature_has(c->f, "receipts") || !feature_opt(c->f, "receipts");
+  EXPLAIN("deliveries", "message deliveries per second at peak", deliveries, "/s", "messages %s/s x peak %g x (members %g - 1) = %s/s",
+          fmt_count(b1, msgs), peak(p), members, fmt_count(b2, deliveries));
+  component(c, "Message router", "service", "realtime", deliveries, "deliveries/s", 0,
+            S("looks up each member's connection and delivers the message, or parks it in the member's inbox"),
+            str_printf(c->a, "deliveries %s/s = messages %s/s x peak %g x (members %g - 1)", fmt_count(b1, deliveries),
+                       fmt_count(b2, msgs), peak(p), members));
+  double share = 1 - fmin(1, conns / fmax(1, dau(p) * peak(p)));
+  double inbox = deliveries / peak(p) * share * fmin(offline, 7 * 86400.0) * mbytes;
+  component(c, "Offline inbox", "store", "database", inbox, "B", 0,
+            str_printf(c->a, "keeps undelivered messages per member for up to %.0f days; drained on reconnect", offline / 86400),
+            str_printf(c->a, "%s = deliveries %s/s x offline share %.0f%% x a week x %.0f B", fmt_bytes(b1, inbox),
+                       fmt_count(b2, deliveries / peak(p)), share * 100, mbytes));
+  /* Every delivery and receipt is a message through the realtime service,
+   * which prices by message. */
+  p->load.fanout_messages += deliveries / peak(p) * (receipts ? 3 : 1) * p->load.seconds_per_month;
+  if (receipts)
+    component(c, "Receipt tracker", "service", "realtime", deliveries * 2, "receipts/s", 0,
+              S("records delivered and read marks per member and tells the sender"),
+              str_printf(c->a, "receipts %s/s = deliveries %s/s x 2 (delivered, read)", fmt_count(b1, deliveries * 2),
+                         fmt_count(b2, deliveries)));
+  /* The message store's access pattern: append by conversation, read the
+   * latest page of one conversation. */
+  double sqlw = fig(c, "connections", "sql-writes", 2000);
+  Why w = {0};
+  Str choice;
+  if (pk >= sqlw) {
+    choice = S("wide-column store keyed by conversation, clustered by time");
+    BEC(&w, "%s messages/s at peak pass the %s writes/s one SQL primary takes", fmt_count(b1, pk), fmt_count(b2, sqlw));
+    BEC(&w, "every read is the latest page of one conversation: one partition, no joins");
+    REJ(&w, "SQL", "writes would need sharding by conversation by hand");
+  } else {
+    choice = S("SQL table with an index on (conversation, created_at)");
+    BEC(&w, "%s messages/s at peak fit one SQL primary (%s writes/s)", fmt_count(b1, pk), fmt_count(b2, sqlw));
+    BEC(&w, "one store for messages and the rows they refer to keeps membership checks transactional");
+    REJ(&w, "wide-column store", "a second database to run for %s writes/s", fmt_count(b1, pk));
+  }
+  decide(c, "message store", choice, &w, "messages_per_s", sqlw,
+         str_printf(c->a, "at %s messages/s at peak the answer flips (%s writes/s per SQL primary)", fmt_count(b3, sqlw),
+                    fmt_count(b4, sqlw)));
+}
+
+/* ---- nearby ---- */
+
+static void nearby(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  double radius = opt(c, "radius", "geo", "radius", 5000, "search radius (m)");
+  double every = opt(c, "updates", "geo", "update-interval", 4, "seconds between location reports");
+  const Option *mo = feature_opt(c->f, "movers");
+  double movers = mo ? mo->args[0].num : dau(p) * fig(c, "geo", "mover-share", 0.1);
+  if (!mo)
+    plan_assume(c->a, p, str_printf(c->a, "feature.nearby.%.*s.movers", STRF(c->en)).p,
+                "nearby %.*s: %s items report locations (active users x %.0f%%); say 'movers N' to change it", STRF(c->en),
+                fmt_count(b1, movers), fig(c, "geo", "mover-share", 0.1) * 100);
+  double updates = movers / every * peak(p);
+  double queries = p->load.reads_per_s * peak(p);
+  double ebytes = fig(c, "geo", "entry-bytes", 64);
+  double writes = fig(c, "geo", "index-writes", 50000);
+  int shards = nodes(updates, writes);
+  EXPLAIN("updates", "location updates per second at peak", updates, "/s", "movers %s / %g s x peak %g = %s/s",
+          fmt_count(b1, movers), every, peak(p), fmt_count(b2, updates));
+  /* Geohash precision: the finest cell still as wide as the radius, so the
+   * cell and its 8 neighbours cover every point within the radius. */
+  static const char *const cells[] = {"cell-1", "cell-2", "cell-3", "cell-4", "cell-5", "cell-6", "cell-7", "cell-8"};
+  int prec = 1;
+  double cell = fig(c, "geo", cells[0], 5e6);
+  for (int k = 2; k <= 8; k++) {
+    double w = fig(c, "geo", cells[k - 1], 0);
+    if (w >= radius)
+      prec = k, cell = w;
+  }
+  double finer = prec < 8 ? fig(c, "geo", cells[prec], 0) : 0;
+  demand(component(c, "Geo index", "store", "cache", updates, "updates/s", shards,
+            str_printf(c->a, "keeps each %.*s's latest position in geohash cells of precision %d and answers radius queries",
+                       STRF(c->en), prec),
+            str_printf(c->a, "updates %s/s = movers %s / %g s x peak %g; %s in memory at %.0f B each; %d shard%s at %s writes/s",
+                       fmt_count(b1, updates), fmt_count(b2, movers), every, peak(p), fmt_bytes(b3, movers * ebytes), ebytes,
+                       shards, shards == 1 ? "" : "s", fmt_count(b4, writes))), updates, queries * 9, movers * ebytes, 0);
+  component(c, "Matcher", "service", "compute", queries, "queries/s", 0,
+            str_printf(c->a, "takes the candidates in the 9 cells around a request, filters by distance and ranks them by ETA; "
+                             "offers the best %.*s and holds it until accepted", STRF(c->en)),
+            str_printf(c->a, "queries %s/s = reads %s/s x peak %g, each scanning 9 cells", fmt_count(b1, queries),
+                       fmt_count(b2, p->load.reads_per_s), peak(p)));
+  Why w = {0};
+  BEC(&w, "radius %s: a precision-%d cell is %s wide, so the cell and its 8 neighbours cover the circle", fmt_dist(b1, radius),
+      prec, fmt_dist(b2, cell));
+  if (finer > 0)
+    BEC(&w, "precision %d (%s cells) would miss points within the radius", prec + 1, fmt_dist(b1, finer));
+  BEC(&w, "%s location updates/s each move one key between cells: O(1), no rebalancing", fmt_count(b1, updates));
+  REJ(&w, "quadtree", "rebuilt or rebalanced as %s items move every %g s", fmt_count(b1, movers), every);
+  REJ(&w, "H3 hexagons", "equal neighbour distances, but a library in every service; geohash prefixes work in the stores as they are");
+  REJ(&w, "SQL bounding-box query", "%s writes/s of moving points rewrite a spatial index continuously", fmt_count(b1, updates));
+  decide(c, "geo index", str_printf(c->a, "geohash precision %d (cells %s wide), 3 x 3 cell query", prec, fmt_dist(b1, cell)),
+         &w, "radius_m", finer > 0 ? finer : cell,
+         finer > 0 ? str_printf(c->a, "when the radius falls to %s or less, use precision %d; past %s, precision %d", fmt_dist(b1, finer),
+                                prec + 1, fmt_dist(b2, cell), prec - 1)
+                   : str_printf(c->a, "when the radius passes %s, use precision %d", fmt_dist(b1, cell), prec - 1));
+}
+
+/* ---- crawl ---- */
+
+static void crawl(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  const Option *po = feature_opt(c->f, "pages");
+  double pages = po ? po->args[0].num : fig(c, "crawl", "pages-per-month", 10e6) / p->load.seconds_per_month;
+  if (!po)
+    plan_assume(c->a, p, str_printf(c->a, "feature.crawl.%.*s.pages", STRF(c->en)).p,
+                "crawl %.*s: %s pages a month (kb/archetypes.kb crawl.pages-per-month); say 'pages N/month' to change it",
+                STRF(c->en), fmt_count(b1, pages * p->load.seconds_per_month));
+  double polite = opt(c, "politeness", "crawl", "politeness", 1, "seconds between fetches from one host");
+  double latency = fig(c, "crawl", "fetch-latency", 0.5);
+  double per_node = fig(c, "crawl", "fetches-per-node", 500);
+  double psize = opt(c, "page-size", "crawl", "page-bytes", 100e3, "bytes per page");
+  double recrawl = opt(c, "recrawl", "crawl", "recrawl", 30 * 86400.0, "seconds between fetches of one page");
+  double ubytes = fig(c, "crawl", "url-bytes", 100);
+  double hosts_busy = pages * polite;
+  double inflight = pages * latency;
+  int fetchers = nodes(inflight, per_node);
+  double unique = pages * recrawl;
+  double bw = pages * psize * 8;
+  EXPLAIN("pages", "pages fetched per second", pages, "/s", "%s pages/month / %.0f s = %s/s",
+          fmt_count(b1, pages * p->load.seconds_per_month), p->load.seconds_per_month, fmt_count(b2, pages));
+  demand(component(c, "URL frontier", "queue", "queue", unique, "URLs", 0,
+            S("one queue per host with a next-fetch time, so no host is fetched faster than its politeness delay; "
+              "priorities and re-crawl due dates decide the order"),
+            str_printf(c->a, "%s URLs = pages %s/s x re-crawl %.0f days; %s at %.0f B per URL; at least %s hosts busy at once "
+                             "(pages/s x %g s politeness)",
+                       fmt_count(b1, unique), fmt_count(b2, pages), recrawl / 86400, fmt_bytes(b3, unique * ubytes), ubytes,
+                       fmt_count(b4, hosts_busy), polite)), 0, 0, 0, pages * ubytes * 2);
+  component(c, "Fetcher pool", "service", "compute", inflight, "fetches in flight", fetchers,
+            S("fetches pages over HTTP, honours robots.txt and Crawl-delay, follows redirects with a depth limit"),
+            str_printf(c->a, "%s fetches in flight = pages %s/s x %.0f ms latency; %d nodes at %s each; %s bit/s inbound",
+                       fmt_count(b1, inflight), fmt_count(b2, pages), latency * 1000, fetchers, fmt_count(b3, per_node),
+                       fmt_count(b4, bw)));
+  double bits = fig(c, "crawl", "bloom-bits", 10);
+  double setmem = fig(c, "crawl", "set-memory", 64e9);
+  double flip = setmem / ubytes;
+  demand(component(c, "Seen-URL and content dedup", "store", "cache", unique, "URLs", 0,
+            S("drops URLs already queued and pages whose content fingerprint (SimHash) was seen, which also breaks crawler traps"),
+            str_printf(c->a, "%s URLs x %s = %s", fmt_count(b1, unique), unique >= flip ? "10 bits (Bloom filter)" : "100 B (exact set)",
+                       fmt_bytes(b2, unique >= flip ? unique * bits / 8 : unique * ubytes))), pages, pages, unique >= flip ? unique * bits / 8 : unique * ubytes, 0);
+  component(c, "Content store and indexer", "store", "object-storage", pages * psize * p->load.seconds_per_month, "B/month", 0,
+            S("keeps fetched pages by URL hash and feeds the parser, the link extractor and the index builder"),
+            str_printf(c->a, "%s a month = pages %s/s x %s x %.0f s", fmt_bytes(b1, pages * psize * p->load.seconds_per_month),
+                       fmt_count(b2, pages), fmt_bytes(b3, psize), p->load.seconds_per_month));
+  component(c, "Re-crawl scheduler", "job", "queue", pages, "pages/s", 0,
+            str_printf(c->a, "puts each page back in the frontier when its re-crawl interval (%.0f days) falls due, sooner for pages "
+                             "that changed", recrawl / 86400),
+            str_printf(c->a, "%s due pages/s = unique URLs %s / %.0f s", fmt_count(b1, unique / recrawl), fmt_count(b2, unique), recrawl));
+  Why w = {0};
+  Str choice;
+  if (unique >= flip) {
+    choice = str_printf(c->a, "Bloom filter at %.0f bits per URL (about 1%% false positives)", bits);
+    BEC(&w, "%s URLs x %.0f B = %s, past the %s a memory node holds", fmt_count(b1, unique), ubytes, fmt_bytes(b2, unique * ubytes),
+        fmt_bytes(b3, setmem));
+    BEC(&w, "a false positive only skips one URL until its re-crawl");
+    REJ(&w, "exact set", "%s of keys", fmt_bytes(b1, unique * ubytes));
+  } else {
+    choice = S("exact set of URL hashes in the key-value store");
+    BEC(&w, "%s URLs x %.0f B = %s fits one memory node (%s)", fmt_count(b1, unique), ubytes, fmt_bytes(b2, unique * ubytes),
+        fmt_bytes(b3, setmem));
+    REJ(&w, "Bloom filter", "false positives drop pages for no saving at this size");
+  }
+  decide(c, "seen-URL test", choice, &w, "unique_urls", flip,
+         str_printf(c->a, "at %s unique URLs (%s / %.0f B) the answer flips", fmt_count(b1, flip), fmt_bytes(b2, setmem), ubytes));
+}
+
+/* ---- shortlink ---- */
+
+static void shortlink(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  const Option *lo = feature_opt(c->f, "links");
+  double links = lo ? lo->args[0].num : fig(c, "shortlink", "links-per-month", 1e6) / p->load.seconds_per_month;
+  if (!lo)
+    plan_assume(c->a, p, str_printf(c->a, "feature.shortlink.%.*s.links", STRF(c->en)).p,
+                "shortlink %.*s: %s new keys a month (kb/archetypes.kb shortlink.links-per-month); say 'links N/month' to change it",
+                STRF(c->en), fmt_count(b1, links * p->load.seconds_per_month));
+  const Option *ro = feature_opt(c->f, "redirects");
+  double rpl = fig(c, "shortlink", "reads-per-link", 100);
+  double redirects = ro ? ro->args[0].num : links * rpl;
+  double years = opt(c, "years", "shortlink", "years", 10, "years of keys the key space must hold");
+  double safety = fig(c, "shortlink", "safety", 1000);
+  double alpha = fig(c, "shortlink", "alphabet", 62);
+  double hit = fig(c, "shortlink", "cache-hit", 0.9);
+  double sqlr = fig(c, "shortlink", "sql-reads", 10000);
+  bool analytics = !feature_has(c->f, "no-analytics");
+  double keys = links * 365.25 * 86400 * years;
+  int len = (int)ceil(log(fmax(keys * safety, 2)) / log(alpha));
+  if (len < 5)
+    len = 5;
+  double space = pow(alpha, len);
+  double pk = redirects * peak(p);
+  EXPLAIN("keys", "keys created over the key-space horizon", keys, "", "links %s/s x %g years = %s keys", fmt_count(b1, links), years,
+          fmt_count(b2, keys));
+  component(c, "Key generator", "service", "compute", links, "keys/s", 0,
+            str_printf(c->a, "draws random %d-character base%.0f keys and inserts them under a unique constraint, retrying on the rare "
+                             "collision", len, alpha),
+            str_printf(c->a, "%s keys in %g years = links %s/s x %g years; key space %.0f^%d = %s, %s of it used",
+                       fmt_count(b1, keys), years, fmt_count(b2, links), years, alpha, len, fmt_count(b3, space),
+                       fmt_count(b4, keys / space)));
+  demand(component(c, "Redirect path", "edge", "cache", pk, "redirects/s", 0,
+            S("GET /{code} looks the key up in the cache, then the store, and answers with a Location header"),
+            str_printf(c->a, "redirects %s/s = links %s/s x %s reads per link x peak %g; store reads %s/s after a %.0f%% cache hit ratio",
+                       fmt_count(b1, pk), fmt_count(b2, links), fmt_count(b3, rpl), peak(p), fmt_count(b4, pk * (1 - hit)), hit * 100)), 0, pk, 0, 0);
+  if (analytics)
+    demand(component(c, "Click events", "queue", "queue", pk, "events/s", 0,
+              S("each redirect appends a click event (key, time, referrer, country); a consumer rolls them into per-link counts"),
+              str_printf(c->a, "events %s/s = redirects at peak", fmt_count(b1, pk))), 0, 0, 0, pk * 200);
+  double expire = opt(c, "expire", "shortlink", "expire", 365 * 86400.0, "key lifetime (s)");
+  component(c, "Expiry sweeper", "job", "queue", links, "keys/s", 0,
+            str_printf(c->a, "a scheduled job deletes keys past their expiry (default %.0f days) in batches and evicts them from the cache",
+                       expire / 86400),
+            str_printf(c->a, "expired keys %s/s in steady state = links created", fmt_count(b1, links)));
+  /* Key length. */
+  Why w = {0};
+  BEC(&w, "%s keys over %g years x safety %s = %s; %.0f^%d = %s covers it", fmt_count(b1, keys), years, fmt_count(b2, safety),
+      fmt_count(b3, keys * safety), alpha, len, fmt_count(b4, space));
+  BEC(&w, "a random key collides with probability %s per insert", fmt_count(b1, keys / space));
+  REJ(&w, "sequential counter", "keys are guessable: strangers could walk every link");
+  REJ(&w, "hash of the URL", "the same URL gets the same key for every owner, and truncation collisions need a second probe anyway");
+  double flip = space / safety / (365.25 * 86400 * years);
+  decide(c, "short key", str_printf(c->a, "random base%.0f keys of %d characters", alpha, len), &w, "links_per_s", flip,
+         str_printf(c->a, "when creation passes %s links/s (%s a month), use %d characters", fmt_count(b1, flip),
+                    fmt_count(b2, flip * p->load.seconds_per_month), len + 1));
+  /* Redirect status. */
+  Why r = {0};
+  if (analytics) {
+    BEC(&r, "clicks are counted: a 302 brings every visit back to the server, where it is recorded");
+    REJ(&r, "301 Moved Permanently", "browsers cache it and later clicks never reach the server, so they are never counted");
+  } else {
+    BEC(&r, "no click analytics: browsers and proxies may cache a 301, taking repeat visits off the %s redirects/s", fmt_count(b1, pk));
+    REJ(&r, "302 Found", "every repeat click costs a round trip for nothing the system records");
+  }
+  decide(c, "redirect status", analytics ? S("302 Found") : S("301 Moved Permanently"), &r, "analytics", analytics ? 1 : 0,
+         analytics ? S("if click analytics are dropped ('no-analytics'), answer 301") : S("if clicks must be counted, answer 302"));
+  /* Store. */
+  Why s = {0};
+  double reads = pk * (1 - hit);
+  Str choice;
+  if (reads >= sqlr) {
+    choice = S("key-value store, the key as partition key");
+    BEC(&s, "%s store reads/s after the cache pass the %s reads/s of one SQL primary", fmt_count(b1, reads), fmt_count(b2, sqlr));
+    BEC(&s, "every read and write is by key: no joins, no ranges");
+    REJ(&s, "SQL", "read replicas or sharding for a pure key lookup");
+  } else {
+    choice = S("SQL table with the key as primary key, behind the cache");
+    BEC(&s, "%s store reads/s after the cache fit one SQL primary (%s reads/s)", fmt_count(b1, reads), fmt_count(b2, sqlr));
+    BEC(&s, "the unique constraint makes collision retries safe; owners and expiry are plain columns");
+    REJ(&s, "key-value store", "a second database for %s reads/s", fmt_count(b1, reads));
+  }
+  decide(c, "link store", choice, &s, "redirects_per_s", sqlr / (1 - hit),
+         str_printf(c->a, "at %s redirects/s at peak (%s store reads/s after the cache) the answer flips", fmt_count(b1, sqlr / (1 - hit)),
+                    fmt_count(b2, sqlr)));
+}
+
+/* ---- counters and rankings ---- */
+
+static void counter(Ctx *c, bool ranking) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  /* A leaderboard and a counter on one entity share one store: the
+   * busiest rate either gives sizes it. */
+  double rate = 0;
+  bool given = false;
+  for (int i = 0; i < p->model->nfeatures; i++) {
+    const Feature *g = &p->model->features[i];
+    const Option *o = (g->kind == FK_COUNTER || g->kind == FK_LEADERBOARD) && g->entity == c->f->entity
+                          ? feature_opt(g, "updates") : NULL;
+    if (o && o->nargs && o->args[0].num > rate)
+      rate = o->args[0].num, given = true;
+  }
+  if (!given)
+    rate = entity_rate(c, "updates", "updates");
+  double updates = rate * peak(p);
+  double hot = updates * fig(c, "counter", "hot-share", 0.1);
+  double row = fig(c, "counter", "row-updates", 500);
+  double keyops = fig(c, "counter", "key-ops", 100000);
+  int shards = nodes(hot, keyops);
+  EXPLAIN("hot", "updates per second on the hottest key", hot, "/s", "updates %s/s x hot share %.0f%% = %s/s", fmt_count(b1, updates),
+          fig(c, "counter", "hot-share", 0.1) * 100, fmt_count(b2, hot));
+  demand(component(c, "Counter store", "store", "cache", updates, "increments/s", shards,
+            str_printf(c->a, "increments %.*s counters in memory and flushes totals to the database in batches", STRF(c->en)),
+            str_printf(c->a, "increments %s/s = updates %s/s x peak %g; hottest key %s/s (%.0f%%); %d key shard%s at %s ops/s",
+                       fmt_count(b1, updates), fmt_count(b4, rate), peak(p), fmt_count(b2, hot),
+                       fig(c, "counter", "hot-share", 0.1) * 100, shards, shards == 1 ? "" : "s", fmt_count(b3, keyops))), updates, 0, 0, 0);
+  if (ranking) {
+    double top = opt(c, "top", "counter", "top", 100, "entries shown in a ranking");
+    double rows = p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
+    double eb = fig(c, "counter", "entry-bytes", 80);
+    component(c, "Ranking", "store", "cache", rows, "entries", 0,
+              str_printf(c->a, "a sorted set by score: rank of one entry and the top %.0f in O(log n)", top),
+              str_printf(c->a, "%s entries x %.0f B = %s in memory", fmt_count(b1, rows), eb, fmt_bytes(b2, rows * eb)));
+  }
+  Why w = {0};
+  Str choice;
+  if (hot >= row) {
+    int n = (int)ceil(hot / row);
+    choice = str_printf(c->a, "in-memory counters (INCR), %s", shards > 1 ? "sharded by key suffix" : "one key per counter");
+    BEC(&w, "the hottest key takes %s updates/s, past the %s a locked database row takes", fmt_count(b1, hot), fmt_count(b2, row));
+    REJ(&w, "UPDATE ... SET n = n + 1", "row lock contention at %s/s", fmt_count(b1, hot));
+    REJ(&w, "sharded database counters", "%d shard rows summed on every read", n);
+  } else {
+    choice = S("database counter column, incremented in the write's transaction");
+    BEC(&w, "the hottest key takes %s updates/s, under the %s a locked row takes", fmt_count(b1, hot), fmt_count(b2, row));
+    REJ(&w, "in-memory counters", "a second store and a flush job for %s updates/s", fmt_count(b1, hot));
+  }
+  decide(c, "counters", choice, &w, "hot_key_per_s", row,
+         str_printf(c->a, "at %s updates/s on one key the answer flips", fmt_count(b1, row)));
+}
+
+/* ---- media ---- */
+
+static void media(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  const Option *uo = feature_opt(c->f, "uploads");
+  double ups = uo ? uo->args[0].num : 0;
+  if (!uo && c->f->entity && p->storage.ents[c->f->entity->index].basis == GROWTH_GIVEN)
+    ups = p->storage.ents[c->f->entity->index].rows_per_month / p->load.seconds_per_month;
+  if (ups <= 0) {
+    ups = fig(c, "media", "uploads-per-month", 10000) / p->load.seconds_per_month;
+    plan_assume(c->a, p, str_printf(c->a, "feature.media.%.*s.uploads", STRF(c->en)).p,
+                "media %.*s: %s uploads a month (kb/archetypes.kb media.uploads-per-month); say 'uploads N/month' to change it",
+                STRF(c->en), fmt_count(b1, ups * p->load.seconds_per_month));
+  }
+  double size = opt(c, "size", "media", "size", 200e6, "bytes per upload");
+  double rend = opt(c, "renditions", "media", "renditions", 4, "renditions per file");
+  double views = opt(c, "views", "media", "views", 50, "views per file");
+  double share = fig(c, "media", "rendition-share", 0.5);
+  double cost = fig(c, "media", "transcode-vcpu-s-per-gb", 600);
+  double vcpu = ups * size / 1e9 * rend * cost;
+  double month = p->load.seconds_per_month;
+  double stored = ups * month * size * (1 + rend * share);
+  double egress = ups * month * views * size * share;
+  EXPLAIN("transcode", "transcoding vCPUs busy on average", vcpu, "vCPU", "uploads %s/s x %s x %g renditions x %.0f vCPU-s/GB",
+          fmt_count(b1, ups), fmt_bytes(b2, size), rend, cost);
+  component(c, "Upload ingest", "edge", "object-storage", ups * month, "uploads/month", 0,
+            S("clients upload straight to object storage with presigned, resumable multipart URLs; the API only records the file"),
+            str_printf(c->a, "%s uploads a month x %s = %s a month in", fmt_count(b1, ups * month), fmt_bytes(b2, size),
+                       fmt_bytes(b3, ups * month * size)));
+  component(c, "Transcoding pipeline", "service", "queue", vcpu, "vCPU", nodes(vcpu, 1),
+            str_printf(c->a, "a queue of jobs per upload: probe, transcode into %.0f renditions, thumbnails, package; idempotent per "
+                             "(file, rendition)", rend),
+            str_printf(c->a, "%s vCPU on average = uploads %s/s x %s x %g renditions x %.0f vCPU-s per GB; peak bursts queue",
+                       fmt_count(b1, vcpu), fmt_count(b2, ups), fmt_bytes(b3, size), rend, cost));
+  component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0,
+            S("renditions served from the CDN; origin is the object store"),
+            str_printf(c->a, "%s a month = %s uploads x %g views x %s per view; stored %s a month with renditions",
+                       fmt_bytes(b1, egress), fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share),
+                       fmt_bytes(b4, stored)));
+  double flip = fig(c, "media", "streaming-bytes", 20e6);
+  Why w = {0};
+  Str choice;
+  if (size >= flip) {
+    choice = S("adaptive streaming (HLS segments in several renditions) through the CDN");
+    BEC(&w, "files of %s: viewers start after one segment and the player picks the rendition their bandwidth carries",
+        fmt_bytes(b1, size));
+    REJ(&w, "progressive download", "the whole %s file at one quality; seeking fetches ranges of it", fmt_bytes(b1, size));
+  } else {
+    choice = S("progressive download of each rendition through the CDN");
+    BEC(&w, "files of %s download in seconds; segmenting buys little", fmt_bytes(b1, size));
+    REJ(&w, "adaptive streaming", "a packaging step and manifests for %s files", fmt_bytes(b1, size));
+  }
+  decide(c, "media delivery", choice, &w, "size_bytes", flip,
+         str_printf(c->a, "at %s per file the answer flips", fmt_bytes(b1, flip)));
+}
+
+/* ---- rate limit ---- */
+
+static void ratelimit(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32];
+  const Option *lo = feature_opt(c->f, "limit");
+  double limit = lo ? lo->args[0].num * 60 : fig(c, "ratelimit", "limit-per-min", 100);
+  if (!lo)
+    plan_assume(c->a, p, str_printf(c->a, "feature.rate-limit.%.*s.limit", STRF(c->en)).p,
+                "rate-limit %.*s: %.0f requests a minute per client (kb/archetypes.kb); say 'limit N/min' to change it",
+                STRF(c->en), limit);
+  const Option *al = feature_opt(c->f, "algorithm");
+  Str algo = al ? al->args[0].text : S("token-bucket");
+  const Option *by = feature_opt(c->f, "by");
+  Str who = by ? by->args[0].text : S("user");
+  double checks = p->load.design_rps;
+  double clients = str_eqc(who, "ip") || str_eqc(who, "key") ? p->model->project.users : dau(p);
+  double cb = fig(c, "ratelimit", "counter-bytes", 32);
+  double per = plan_figure(p, "compute", "rps-per-vcpu", 250);
+  int inst = nodes(checks, per);
+  demand(component(c, "Rate limiter", "service", "cache", checks, "checks/s", 0,
+            str_printf(c->a, "%.*s of %.0f requests a minute per %.*s; over it, 429 with Retry-After", STRF(algo), limit, STRF(who)),
+            str_printf(c->a, "checks %s/s = the design load; %s clients x %.0f B = %s of counters", fmt_count(b1, checks),
+                       fmt_count(b2, clients), cb, fmt_bytes(b3, clients * cb))), checks / p->load.margin, 0, clients * cb, 0);
+  Why w = {0};
+  Str choice;
+  if (inst >= 2) {
+    choice = S("shared counters in the in-memory store, one atomic script per check");
+    BEC(&w, "%s checks/s need %d API instances (%s requests/s each): per-instance counters would let a client through %d times "
+            "the limit", fmt_count(b1, checks), inst, fmt_count(b2, per), inst);
+    REJ(&w, "in-process counters", "each of %d instances counts alone", inst);
+  } else {
+    choice = S("in-process counters in the single API instance");
+    BEC(&w, "%s checks/s fit one API instance (%s requests/s)", fmt_count(b1, checks), fmt_count(b2, per));
+    REJ(&w, "shared counters", "a network hop per request for one instance");
+  }
+  if (str_eqc(algo, "fixed-window"))
+    BEC(&w, "fixed windows let up to twice the limit through across a window boundary");
+  decide(c, "rate-limit counters", choice, &w, "design_rps", per,
+         str_printf(c->a, "above %s requests/s (a second API instance) the answer flips", fmt_count(b1, per)));
+}
+
+void plan_archetypes(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    Ctx c = {.a = a, .p = p, .f = f, .en = f->entity ? f->entity->name : S("API"), .kind = feature_specs[f->kind].name};
+    switch (f->kind) {
+    case FK_FEED: feed(&c); break;
+    case FK_PRESENCE: presence(&c, connections(&c, false)); break;
+    case FK_CHAT: chat(&c); break;
+    case FK_NEARBY: nearby(&c); break;
+    case FK_CRAWL: crawl(&c); break;
+    case FK_SHORTLINK: shortlink(&c); break;
+    case FK_LEADERBOARD: counter(&c, true); break;
+    case FK_COUNTER: counter(&c, false); break;
+    case FK_MEDIA: media(&c); break;
+    case FK_RATELIMIT: ratelimit(&c); break;
+    default: break;
+    }
+  }
+}

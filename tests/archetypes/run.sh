@@ -1,0 +1,207 @@
+#!/bin/sh
+# Archetypes: one spec per classic problem (tests/archetypes/*.plinth); each
+# plan must carry its components (sized, with the formula), its design
+# decisions (with alternatives and the computed flip point), its contract
+# and its risks. Then each decision is moved across its flip point by
+# changing one figure in the spec, and must change its answer. The
+# artifacts still pass their consumers: redocly lint on openapi.yaml, the
+# Mermaid parser on every diagram, ajv on plan.json.
+# markdownlint on the documents. Each checker is first shown a bad input,
+# to prove it can fail.
+#
+# Run from the repository root: PLINTH=./plinth sh tests/archetypes/run.sh
+set -u
+PLINTH=${PLINTH:-./plinth}
+D=tests/archetypes
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export REDOCLY_TELEMETRY=off NODE_NO_WARNINGS=1
+NM=node_modules/.bin
+
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && head -n 12 "$2" | sed 's/^/    /'; fail=$((fail + 1)); }
+
+# plan NAME SPEC: plan.json in $tmp/NAME.json, exit status kept
+plan() {
+  "$PLINTH" plan "$2" --format json > "$tmp/$1.json" 2> "$tmp/$1.err"
+}
+
+# expect NAME SPEC ASSERTION...: plans SPEC and checks the assertions
+expect() {
+  name=$1 spec=$2
+  shift 2
+  if ! plan "$name" "$spec"; then bad "$name: plan failed" "$tmp/$name.err"; return; fi
+  if node $D/check.mjs "$tmp/$name.json" "$@" > "$tmp/$name.out" 2>&1; then ok "$name"; else bad "$name" "$tmp/$name.out"; fi
+}
+
+# variant NAME SPEC SED: a copy of SPEC edited by SED, at $tmp/NAME.plinth
+variant() {
+  sed "$3" "$2" > "$tmp/$1.plinth"
+  echo "$tmp/$1.plinth"
+}
+
+# --- the checker fails on a plan that lacks what it asks for
+plan probe $D/crawl.plinth
+if node $D/check.mjs "$tmp/probe.json" "component:Fan-out service" > /dev/null 2>&1; then
+  bad "checker rejects a missing component"; else ok "checker rejects a missing component"; fi
+if node $D/check.mjs "$tmp/probe.json" "design:seen-URL test~exact set" > /dev/null 2>&1; then
+  bad "checker rejects a wrong design choice"; else ok "checker rejects a wrong design choice"; fi
+
+# --- each archetype: components, decisions with flip points, risks
+expect feed $D/feed.plinth "component:Fan-out service" "component:Timeline store" \
+  "design:feed fan-out~hybrid" "flip:feed fan-out=10000" risk:celebrity-fan-out risk:timeline-thundering-herd
+expect chat $D/chat.plinth "component:Connection gateway" "component:Presence store" "component:Message router" \
+  "component:Offline inbox" "component:Receipt tracker" "design:realtime transport~WebSocket" \
+  "flip:realtime transport=5000" "design:message store~SQL" "flip:message store=2000" risk:reconnect-storm
+expect nearby $D/nearby.plinth "component:Geo index" "component:Matcher" "design:geo index~geohash precision 4" \
+  "flip:geo index=4890" risk:location-update-flood
+expect crawl $D/crawl.plinth "component:URL frontier" "component:Fetcher pool" "component:Seen-URL and content dedup" \
+  "component:Content store and indexer" "component:Re-crawl scheduler" "design:seen-URL test~Bloom filter" \
+  "flip:seen-URL test=640000000" risk:crawler-traps-and-bans
+expect shortlink $D/shortlink.plinth "component:Key generator" "component:Redirect path" "component:Click events" \
+  "component:Expiry sweeper" "design:short key~8 characters" "flip:short key=691.878" "design:redirect status~302" \
+  "design:link store~SQL" "flip:link store=100000" risk:key-space-exhaustion
+expect leaderboard $D/leaderboard.plinth "component:Counter store" "component:Ranking" "design:counters~database counter" \
+  "flip:counters=500" risk:hot-counter-keys
+expect media $D/media.plinth "component:Upload ingest" "component:Transcoding pipeline" "component:Media delivery" \
+  "design:media delivery~adaptive streaming" "flip:media delivery=20000000" risk:transcode-backlog
+expect ratelimit $D/ratelimit.plinth "component:Rate limiter" "design:rate-limit counters~shared counters" \
+  "flip:rate-limit counters=250"
+
+# --- each decision flips when its figure crosses the computed point
+expect feed-read "$(variant feed-read $D/feed.plinth 's/followers 200/followers 20k/')" "design:feed fan-out~fan-out on read"
+expect feed-write "$(variant feed-write $D/feed.plinth 's/users 50M/users 5k/')" "design:feed fan-out~fan-out on write"
+expect feed-celebrity "$(variant feed-celebrity $D/feed.plinth 's/celebrity 10k/celebrity 100/')" "design:feed fan-out~fan-out on read" \
+  "flip:feed fan-out=100"
+expect presence-small "$(variant presence-small $D/chat.plinth 's/users 20M/users 10k/; /feature chat/d')" \
+  "design:realtime transport~long polling" "nocomponent:Message router"
+expect presence-big "$(variant presence-big $D/chat.plinth 's/users 20M/users 2M/; /feature chat/d')" \
+  "design:realtime transport~WebSocket"
+expect chat-wide "$(variant chat-wide $D/chat.plinth 's/members 3/members 3 messages 5k\/s/')" "design:message store~wide-column"
+expect nearby-4800m "$(variant nearby-4800m $D/nearby.plinth 's/radius 5km/radius 4800m/')" \
+  "design:geo index~geohash precision 5" "flip:geo index=1220"
+expect nearby-1km "$(variant nearby-1km $D/nearby.plinth 's/radius 5km/radius 1km/')" "design:geo index~geohash precision 6"
+expect crawl-small "$(variant crawl-small $D/crawl.plinth 's/pages 1B\/month/pages 1M\/month/')" "design:seen-URL test~exact set"
+expect shortlink-301 "$(variant shortlink-301 $D/shortlink.plinth 's/analytics/no-analytics/')" \
+  "design:redirect status~301" "nocomponent:Click events"
+expect shortlink-9 "$(variant shortlink-9 $D/shortlink.plinth 's/links 100M\/month/links 2B\/month/')" "design:short key~9 characters"
+expect shortlink-kv "$(variant shortlink-kv $D/shortlink.plinth 's/analytics/analytics redirects 40k\/s/')" "design:link store~key-value"
+expect counter-hot "$(variant counter-hot $D/leaderboard.plinth 's/^feature counter Score$/feature counter Score { updates 50k\/s }/')" \
+  "design:counters~in-memory"
+expect media-small "$(variant media-small $D/media.plinth 's/uploads 500\/hour/uploads 500\/hour size 10MB/')" \
+  "design:media delivery~progressive"
+expect ratelimit-one "$(variant ratelimit-one $D/ratelimit.plinth 's/users 2M/users 10k/')" "design:rate-limit counters~in-process"
+
+# --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
+for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+  printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"
+  rm -rf "$tmp/bare-$k"
+  if "$PLINTH" plan "$tmp/bare-$k.plinth" -o "$tmp/bare-$k" > /dev/null 2> "$tmp/bare.err" &&
+     grep -q "kb/archetypes.kb\|from the project's writes" "$tmp/bare-$k/SPEC.md" &&
+     grep -q "^## Design decisions" "$tmp/bare-$k/DECISIONS.md"; then ok "bare $k: plans with stated defaults"
+  else bad "bare $k: plans with stated defaults" "$tmp/bare.err"; fi
+done
+printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  name string\n}\nfeature crud Item\nfeature rate-limit\n' > "$tmp/bare-rl.plinth"
+if "$PLINTH" plan "$tmp/bare-rl.plinth" --format json > "$tmp/bare-rl.json" 2> "$tmp/bare.err" &&
+   node $D/check.mjs "$tmp/bare-rl.json" "component:Rate limiter" > /dev/null; then ok "bare rate-limit: plans"; else bad "bare rate-limit: plans" "$tmp/bare.err"; fi
+
+# --- contracts
+"$PLINTH" plan $D/shortlink.plinth --only openapi > "$tmp/sl.yaml" 2> /dev/null
+if grep -q '^  "/{code}":' "$tmp/sl.yaml" && grep -q '"302":' "$tmp/sl.yaml" && grep -q 'Location:' "$tmp/sl.yaml"; then
+  ok "shortlink: GET /{code} answers 302 with Location"; else bad "shortlink: GET /{code} answers 302 with Location"; fi
+if grep -q '^    \(patch\|delete\):' "$tmp/sl.yaml" || grep -q 'operationId: "listLinks"' "$tmp/sl.yaml"; then
+  bad "shortlink without sign-in: no list, update or delete"; else ok "shortlink without sign-in: no list, update or delete"; fi
+"$PLINTH" plan "$tmp/shortlink-301.plinth" --only openapi > "$tmp/sl301.yaml" 2> /dev/null
+if grep -q '"301":' "$tmp/sl301.yaml"; then ok "shortlink no-analytics: 301"; else bad "shortlink no-analytics: 301"; fi
+cat > "$tmp/paste.plinth" <<'EOF'
+project "Paste" {
+  idea "Pastes with accounts."
+  users 1M
+}
+entity User {
+  email string unique pii
+  password secret
+}
+entity Paste {
+  owner -> User
+  code string unique
+  body text
+}
+feature auth
+feature crud Paste { public }
+feature shortlink Paste
+EOF
+"$PLINTH" plan "$tmp/paste.plinth" --only openapi > "$tmp/paste.yaml" 2> /dev/null
+# list, update and delete of a public keyed resource stay owner-only and signed-in
+if awk '/^  "\/pastes/ { p = 1 } /^  "\/\{code\}"/ { p = 0 } p && /^    (get|patch|delete):/ { m = $1 } p && /security: \[\]/ && m != "get:" { bad = 1 }
+        p && /x-owner-only: true/ { n++ } END { exit !(n >= 3 && !bad) }' "$tmp/paste.yaml"; then
+  ok "shortlink with sign-in: strangers may not list or change"; else bad "shortlink with sign-in: strangers may not list or change"; fi
+"$PLINTH" plan $D/nearby.plinth --only openapi > "$tmp/nb.yaml" 2> /dev/null
+if grep -q '^  "/drivers/nearby":' "$tmp/nb.yaml" && grep -q 'name: lat' "$tmp/nb.yaml" && grep -q 'name: radius' "$tmp/nb.yaml"; then
+  ok "nearby: geo query in the API"; else bad "nearby: geo query in the API"; fi
+rm -rf "$tmp/chat-o"
+"$PLINTH" plan $D/chat.plinth -o "$tmp/chat-o" > /dev/null 2>&1
+if grep -q 'presence (online, offline' "$tmp/chat-o/SPEC.md" && grep -q 'receipt (delivered, read' "$tmp/chat-o/SPEC.md"; then
+  ok "chat: presence and receipts in the realtime protocol"; else bad "chat: presence and receipts in the realtime protocol"; fi
+if grep -q 'address: "user.presence"' "$tmp/chat-o/asyncapi.yaml" && grep -q 'address: "message.receipt"' "$tmp/chat-o/asyncapi.yaml" &&
+   node tests/kit/asyncapi.cjs "$tmp/chat-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
+  ok "chat: presence and receipts in asyncapi.yaml (@asyncapi/parser)"; else bad "chat: presence and receipts in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
+if grep -q 'Expiry sweeper' "$tmp/bare-shortlink/ARCHITECTURE.md" && grep -q 'Click events' "$tmp/bare-shortlink/ROADMAP.md"; then
+  ok "shortlink: sweeper and click events in the architecture and roadmap"; else bad "shortlink: sweeper and click events in the architecture and roadmap"; fi
+
+# the realtime choice holds the connections: a plan capped below them is out
+if node -e '
+  const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const r = d.decisions.find((c) => c.slot === "realtime");
+  const capped = r.rejected.some((x) => /the priced plan holds/.test(x.why));
+  process.exit(r.choice !== "pusher-channels" && capped ? 0 : 1);' "$tmp/chat.json"; then
+  ok "chat: the realtime service holds 375k connections"; else bad "chat: the realtime service holds 375k connections"; fi
+
+# a feed's list cache is per-user timelines: a post bumps no shared version
+sed 's/^feature feed Post.*/feature crud Post\n&/' $D/feed.plinth > "$tmp/feedcrud.plinth"
+rm -rf "$tmp/feedcrud"
+"$PLINTH" plan "$tmp/feedcrud.plinth" -o "$tmp/feedcrud" > /dev/null 2>&1
+if grep -q 'timeline:{userId}' "$tmp/feedcrud/ARCHITECTURE.md" && ! grep -q 'bump the Post list version' "$tmp/feedcrud/ARCHITECTURE.md"; then
+  ok "feed: no list version bumped on every post"; else bad "feed: no list version bumped on every post"; fi
+
+if "$PLINTH" estimate $D/nearby.plinth 2> /dev/null | grep -q '^  Geo index  *updates [0-9.k]*/s = movers'; then
+  ok "estimate: components with their formulas"; else bad "estimate: components with their formulas"; fi
+
+# --- artifacts through their consumers (each shown a bad input first)
+printf 'openapi: 3.1.0\npaths: {}\n' > "$tmp/bad.yaml"
+if $NM/redocly lint --extends=spec "$tmp/bad.yaml" > /dev/null 2>&1; then bad "redocly rejects a bad document"; else ok "redocly rejects a bad document"; fi
+for y in sl sl301 paste nb; do
+  if $NM/redocly lint --extends=spec "$tmp/$y.yaml" > "$tmp/lint.out" 2>&1; then ok "redocly: $y"; else bad "redocly: $y" "$tmp/lint.out"; fi
+done
+printf '# A\n\n```mermaid\nsequenceDiagram\n  a->>b: x; y\n```\n' > "$tmp/badm.md"
+if node tests/validate/mermaid-parse.mjs "$tmp/badm.md" > /dev/null 2>&1; then bad "mermaid rejects a bad block"; else ok "mermaid rejects a bad block"; fi
+files=
+for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+  files="$files $tmp/bare-$k/ARCHITECTURE.md $tmp/bare-$k/DESIGN.md"
+done
+files="$files $tmp/chat-o/ARCHITECTURE.md $tmp/chat-o/BACKEND-PLAN.md"
+if node tests/validate/mermaid-parse.mjs $files > "$tmp/mm.out" 2>&1; then ok "mermaid: $(tail -n 1 "$tmp/mm.out")"; else bad "mermaid blocks parse" "$tmp/mm.out"; fi
+printf '# A\n\n\n## B  \n' > "$tmp/badmd.md"
+if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc "$tmp/badmd.md" > /dev/null 2>&1; then
+  bad "markdownlint rejects a bad file"; else ok "markdownlint rejects a bad file"; fi
+mds=
+for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+  mds="$mds $tmp/bare-$k/SPEC.md $tmp/bare-$k/ARCHITECTURE.md $tmp/bare-$k/DECISIONS.md $tmp/bare-$k/RISKS.md $tmp/bare-$k/ROADMAP.md"
+done
+if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc $mds $tmp/chat-o/*.md > "$tmp/mdl.out" 2>&1; then
+  ok "markdownlint: the archetypes' documents"; else bad "markdownlint: the archetypes' documents" "$tmp/mdl.out"; fi
+sed 's/"kind": "service"/"kind": "bogus"/' "$tmp/feed.json" > "$tmp/badplan.json"
+if node tests/schema/validate.mjs plan.schema.json "$tmp/badplan.json" > /dev/null 2>&1; then
+  bad "ajv rejects a bad component"; else ok "ajv rejects a bad component"; fi
+if node tests/schema/validate.mjs plan.schema.json "$tmp"/feed.json "$tmp"/chat.json "$tmp"/nearby.json "$tmp"/crawl.json \
+     "$tmp"/shortlink.json "$tmp"/leaderboard.json "$tmp"/media.json "$tmp"/ratelimit.json > "$tmp/ajv.out" 2>&1; then
+  ok "ajv: plan.json of every archetype"; else bad "ajv: plan.json of every archetype" "$tmp/ajv.out"; fi
+
+# --- same input, same bytes
+"$PLINTH" plan $D/chat.plinth --format json > "$tmp/again.json" 2> /dev/null
+if cmp -s "$tmp/again.json" "$tmp/chat.json"; then ok "deterministic"; else bad "deterministic"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

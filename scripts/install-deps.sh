@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PKGS="make gcc clang libclang-rt-14-dev libcmocka-dev valgrind pkg-config
       libgraphviz-dev graphviz postgresql sqlite3 prometheus chromium
       libxml2-utils golang-go libmd4c-dev libmd4c-html0-dev
-      libmicrohttpd-dev default-jre-headless groff-base wrk"
+      libmicrohttpd-dev default-jre-headless groff-base wrk zsh fish curl python3"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 missing=""

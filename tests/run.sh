@@ -24,12 +24,14 @@ run_suite() {
   rc=$?
   secs=$(($(date +%s) - t0))
   printf '%s\n' "$out" | grep -v '^ok ' || true
+  last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+  # A suite with nothing to run says "skipped: why" and no count; a suite
+  # that skips only some checks still counts the ones it ran.
   why=$(printf '%s\n' "$out" | sed -n 's/^skipped: //p' | tail -n 1)
-  if [ $rc -eq 0 ] && [ -n "$why" ]; then
+  if [ $rc -eq 0 ] && [ -z "$last" ] && [ -n "$why" ]; then
     echo "[$LABEL] $name: skipped: $why ($secs s)"
     return
   fi
-  last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
   p=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
   f=$(printf '%s' "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
   [ -n "$p" ] || p=0

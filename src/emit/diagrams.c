@@ -8,7 +8,7 @@
  * C4 notation: people dark blue, the system and its containers blue,
  * components light blue, external systems grey; each box says its kind and
  * technology in brackets; stores are cylinders; a legend lists the kinds
- * the view uses. Labels are HTML-like (esc_html) and wrapped by hand.
+ * the view uses. Labels are HTML-like (esc_dot_html) and wrapped by hand.
  * Every id in our own SVG starts with the diagram's name, so any number of
  * them can sit in one page. */
 #include <stdio.h>
@@ -46,7 +46,7 @@ static void wrapped(Buf *o, Str s, int width) {
       buf_putc(o, ' ');
       line++;
     }
-    esc_html(o, (Str){s.p + i, j - i});
+    esc_dot_html(o, (Str){s.p + i, j - i});
     line += j - i;
     i = j < s.n ? j + 1 : j;
   }
@@ -81,7 +81,7 @@ static void c4_edges(Buf *o, const C4Rel *r, int n) {
     wrapped(o, r[i].what, 26);
     if (r[i].how.n) {
       buf_puts(o, "<br/><font point-size=\"8\">[");
-      esc_html(o, r[i].how);
+      esc_dot_html(o, r[i].how);
       buf_puts(o, "]</font>");
     }
     buf_puts(o, ">];\n");
@@ -233,7 +233,7 @@ void emit_dot_deployment(const Plan *p, Buf *o) {
   for (int i = 0; i < d->nparts; i++)
     if (part_kind(&d->parts[i]) == K_PERSON) {
       buf_printf(o, "  p%d [shape=box, fillcolor=\"%s\", fontcolor=\"#ffffff\", label=<", i, kinds[K_PERSON].fill);
-      esc_html(o, d->parts[i].name);
+      esc_dot_html(o, d->parts[i].name);
       buf_puts(o, ">];\n");
     }
   Str region = p->model->project.nregions ? p->model->project.regions[0].word : S("one region");
@@ -246,12 +246,12 @@ void emit_dot_deployment(const Plan *p, Buf *o) {
     const Choice *c = pt->choice;
     buf_printf(o, "    p%d [%sfillcolor=\"#eef3fb\", color=\"#5b7bb5\", label=<<b>", i,
                pt->kind == PART_STORE ? "shape=cylinder, style=filled, " : "");
-    esc_html(o, pt->name);
+    esc_dot_html(o, pt->name);
     buf_puts(o, "</b><br/>");
     wrapped(o, c ? c->tech->name : pt->tech, 30);
     if (c && c->cost.sizing.n) {
       buf_puts(o, "<br/><font point-size=\"8\">");
-      esc_html(o, c->cost.sizing);
+      esc_dot_html(o, c->cost.sizing);
       buf_puts(o, "</font>");
     }
     buf_puts(o, ">];\n");
@@ -260,14 +260,14 @@ void emit_dot_deployment(const Plan *p, Buf *o) {
   for (int i = 0; i < d->nparts; i++)
     if (d->parts[i].kind == PART_EXTERNAL) {
       buf_printf(o, "  p%d [shape=hexagon, style=filled, fillcolor=\"#f2f2f2\", color=\"#888888\", label=<", i);
-      esc_html(o, d->parts[i].tech.n ? d->parts[i].tech : d->parts[i].name);
+      esc_dot_html(o, d->parts[i].tech.n ? d->parts[i].tech : d->parts[i].name);
       buf_puts(o, ">];\n");
     }
   for (int i = 0; i < d->nparts; i++)
     for (int k = 0; k < d->parts[i].ndeps; k++) {
       snprintf(id, sizeof id, "p%d", d->parts[i].deps[k].to);
       buf_printf(o, "  p%d -> %s [label=<", i, id);
-      esc_html(o, d->parts[i].deps[k].how);
+      esc_dot_html(o, d->parts[i].deps[k].how);
       buf_puts(o, ">];\n");
     }
   buf_puts(o, "}\n");

@@ -213,6 +213,13 @@ static const Escaper html = {html_ascii, html_other};
 
 void esc_html(Buf *out, Str s) { run(out, s, &html); }
 
+/* Graphviz's HTML-like labels: HTML's escapes for markup, but a hostile code
+ * point becomes U+FFFD, since Graphviz writes a character reference back out
+ * raw into the SVG (the DOT policy). */
+static const Escaper dot_html = {html_ascii, replacement};
+
+void esc_dot_html(Buf *out, Str s) { run(out, s, &dot_html); }
+
 /* ---- DOT: laid out by Graphviz into SVG, so only what XML 1.0 allows ---- */
 static const char *const dot_ascii[128] = {
   ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\n", ['\t'] = " ",

@@ -48,6 +48,8 @@ void esc_md_code(Buf *out, Str s);
 void esc_md_fenced(Buf *out, Str s);
 /* HTML text and attribute values: & < > " '. */
 void esc_html(Buf *out, Str s);
+/* A Graphviz HTML-like label: HTML escapes, hostile code points as U+FFFD. */
+void esc_dot_html(Buf *out, Str s);
 /* A DOT double-quoted string, quotes included. */
 void esc_dot(Buf *out, Str s);
 /* Mermaid label or message text: the characters any diagram kind treats as

@@ -229,8 +229,10 @@ typedef struct {
   Str level;
 } Vary;
 
-/* rendering (intake.c) */
+/* rendering (render.c): the project's name, and the whole draft */
+Str dr_project_name(Arena *a, const Draft *d);
 void dr_render(Arena *a, const Draft *d, const Vary *vy, Buf *b);
+/* writing helpers (put.c) */
 void dr_put_clean(Buf *b, Str s, bool in_string);
 void dr_from_text(Buf *b, Str s);
 void dr_assumed(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

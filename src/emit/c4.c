@@ -10,6 +10,18 @@ bool c4_internal(const Part *pt) {
   return pt->kind == PART_CONTAINER || pt->kind == PART_STORE || pt->kind == PART_QUEUE;
 }
 
+/* The element's macro in C4 notation, the same in Mermaid's C4 diagrams and
+ * C4-PlantUML: inside the system's boundary a container, outside a system. */
+const char *c4_keyword(const Part *pt, bool inside) {
+  switch (pt->kind) {
+  case PART_PERSON: case PART_DEVICE: return "Person";
+  case PART_STORE: return inside ? "ContainerDb" : "SystemDb_Ext";
+  case PART_QUEUE: return inside ? "ContainerQueue" : "SystemQueue_Ext";
+  case PART_EXTERNAL: return "System_Ext";
+  default: return inside ? "Container" : "System";
+  }
+}
+
 int c4_max_rels(const Plan *p) {
   const DocFacts *d = p->docs;
   int n = 2 * d->nmodules + 1;

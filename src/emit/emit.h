@@ -246,6 +246,7 @@ typedef struct {
   Str from, to, what, how;
 } C4Rel;
 bool c4_internal(const Part *pt);               /* inside the system's boundary */
+const char *c4_keyword(const Part *pt, bool inside); /* Person, Container, SystemDb_Ext, ... */
 int c4_max_rels(const Plan *p);
 int c4_context_rels(const Plan *p, C4Rel *out);   /* internal parts collapsed, each pair once */
 int c4_container_rels(const Plan *p, C4Rel *out); /* every dependency between parts */

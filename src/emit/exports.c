@@ -222,14 +222,7 @@ void emit_structurizr(const Plan *p, Buf *o) {
 /* ---- C4-PlantUML ---- */
 
 static void pu_element(Buf *o, const Part *pt, bool inside, const char *indent) {
-  const char *kw;
-  switch (pt->kind) {
-  case PART_PERSON: case PART_DEVICE: kw = "Person"; break;
-  case PART_STORE: kw = inside ? "ContainerDb" : "SystemDb_Ext"; break;
-  case PART_QUEUE: kw = inside ? "ContainerQueue" : "SystemQueue_Ext"; break;
-  case PART_EXTERNAL: kw = "System_Ext"; break;
-  default: kw = inside ? "Container" : "System"; break;
-  }
+  const char *kw = c4_keyword(pt, inside);
   buf_printf(o, "%s%s(%.*s, ", indent, kw, STRF(pt->id));
   esc_plantuml(o, pt->name);
   buf_puts(o, ", ");

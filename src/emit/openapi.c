@@ -784,9 +784,10 @@ static void own_schemas(Buf *o, const Plan *p) {
               "          description: \"pass as cursor to get the next page; null on the last page\"\n"
               "        has_more:\n          type: boolean\n        page:\n          type: integer\n"
               "        per_page:\n          type: integer\n        total:\n          type: integer\n");
-  buf_puts(o, "    UploadRequest:\n      type: object\n      required: [content_type, size]\n      properties:\n"
+  buf_puts(o, "    UploadRequest:\n      type: object\n      required: [content_type, size, sha256]\n      properties:\n"
               "        content_type:\n          type: string\n          examples: [\"image/png\"]\n        size:\n"
-              "          type: integer\n          minimum: 1\n");
+              "          type: integer\n          minimum: 1\n        sha256:\n          type: string\n"
+              "          pattern: \"^[0-9a-f]{64}$\"\n");
   buf_puts(o, "    UploadUrl:\n      type: object\n      required: [upload_url, fields, key, expires_at]\n      properties:\n"
               "        upload_url:\n          type: string\n          format: uri\n"
               "          description: \"POST the file here as multipart/form-data with the fields below, then the file\"\n"

@@ -1107,9 +1107,13 @@ double kb_figure(const Kb *kb, const char *record, const char *name, const KbIte
 }
 
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {
-  for (int i = 0; i < kb->nrecs; i++)
-    if (str_eqc(kb->recs[i].kind, kind) && str_eq(kb->recs[i].id, id))
-      return &kb->recs[i];
+  /* Lengths first: most records differ there. */
+  ptrdiff_t kn = (ptrdiff_t)strlen(kind);
+  for (int i = 0; i < kb->nrecs; i++) {
+    const KbRecord *r = &kb->recs[i];
+    if (r->id.n == id.n && r->kind.n == kn && str_eq(r->id, id) && str_eqc(r->kind, kind))
+      return r;
+  }
   return NULL;
 }
 
@@ -1188,9 +1192,12 @@ bool tech_has(const Tech *t, const char *cap) {
 }
 
 const KbFact *tech_fact(const Tech *t, const char *key, const char *name) {
-  for (int i = 0; i < t->nfacts; i++)
-    if (str_eqc(t->facts[i].key, key) && (!name || str_eqc(t->facts[i].name, name)))
-      return &t->facts[i];
+  ptrdiff_t kn = (ptrdiff_t)strlen(key), nn = name ? (ptrdiff_t)strlen(name) : 0;
+  for (int i = 0; i < t->nfacts; i++) {
+    const KbFact *f = &t->facts[i];
+    if (f->key.n == kn && str_eqc(f->key, key) && (!name || (f->name.n == nn && str_eqc(f->name, name))))
+      return f;
+  }
   return NULL;
 }
 

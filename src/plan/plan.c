@@ -36,34 +36,44 @@ const Explain *plan_find_explain(const Plan *p, const char *key) {
 }
 
 /* Figures are looked up over and over (every candidate, every rescaled
- * copy), so each lookup is remembered. */
+ * copy), so each lookup is remembered: by name, and in front of that by the
+ * pointers asked with (literals repeat), hashed into FIGURE_HOT slots after
+ * the FIGURE_CACHE named entries. */
 struct FigureCache {
-  const char *rp, *kp;   /* the pointers last asked with: literals repeat */
+  const char *rp, *kp;   /* the pointers last asked with */
   char record[24], key[40];
   double value;
 };
-enum { FIGURE_CACHE = 160 };
+enum { FIGURE_CACHE = 160, FIGURE_HOT = 256 };
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;
   int *n = p->nfigures;
-  for (int i = 0; c && i < *n; i++)
-    if (c[i].kp == key && c[i].rp == record)
-      return c[i].value;
+  struct FigureCache *hot = NULL;
+  if (c) {
+    uintptr_t h = ((uintptr_t)key >> 3) ^ ((uintptr_t)key >> 11) ^ ((uintptr_t)record >> 4);
+    hot = &c[FIGURE_CACHE + (h & (FIGURE_HOT - 1))];
+    if (hot->kp == key && hot->rp == record)
+      return hot->value;
+  }
+  double v;
   for (int i = 0; c && i < *n; i++)
     if (!strcmp(c[i].key, key) && !strcmp(c[i].record, record)) {
-      c[i].kp = key, c[i].rp = record;
-      return c[i].value;
+      v = c[i].value;
+      goto remember;
     }
-  double v = kb_figure(p->kb, record, key, NULL);
+  v = kb_figure(p->kb, record, key, NULL);
   v = isnan(v) ? dflt : v;
   if (c && *n < FIGURE_CACHE && strlen(record) < sizeof c->record && strlen(key) < sizeof c->key) {
     struct FigureCache *e = &c[(*n)++];
     strcpy(e->record, record);
     strcpy(e->key, key);
-    e->rp = record, e->kp = key;
     e->value = v;
-  }
+  } else
+    return v; /* not remembered by name: not by pointer either */
+remember:
+  if (hot)
+    *hot = (struct FigureCache){.rp = record, .kp = key, .value = v};
   return v;
 }
 
@@ -189,7 +199,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   p->model = m;
   p->kb = kb;
   p->scale = p->ent_scale = p->budget_scale = 1;
-  p->figures = new(a, struct FigureCache, FIGURE_CACHE);
+  p->figures = new(a, struct FigureCache, FIGURE_CACHE + FIGURE_HOT);
   p->nfigures = new(a, int, 1);
   plan_index_rules(a, p);
   plan_capacity(a, p);

@@ -7,15 +7,8 @@
 
 Str str_c(const char *z) { return (Str){z, (ptrdiff_t)strlen(z)}; }
 
-bool str_eq(Str a, Str b) { return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, (size_t)a.n) == 0); }
-
-/* No strlen: stops at the first difference, which is usually the first byte. */
-bool str_eqc(Str a, const char *z) {
-  for (ptrdiff_t i = 0; i < a.n; i++)
-    if (!z[i] || z[i] != a.p[i])
-      return false;
-  return z[a.n] == 0;
-}
+extern inline bool str_eq(Str a, Str b);
+extern inline bool str_eqc(Str a, const char *z);
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 

@@ -20,8 +20,23 @@ typedef struct {
 #define STRF(s) (int)(s).n, (s).p
 
 Str str_c(const char *z);
-bool str_eq(Str a, Str b);
-bool str_eqc(Str a, const char *z);
+/* Equality, inline: names are compared on every hot path (the chooser, the
+ * cost model, every KB lookup), most differing at the first byte. */
+inline bool str_eq(Str a, Str b) {
+  if (a.n != b.n)
+    return false;
+  for (ptrdiff_t i = 0; i < a.n; i++)
+    if (a.p[i] != b.p[i])
+      return false;
+  return true;
+}
+/* Against a C string, without strlen. */
+inline bool str_eqc(Str a, const char *z) {
+  for (ptrdiff_t i = 0; i < a.n; i++)
+    if (!z[i] || z[i] != a.p[i])
+      return false;
+  return z[a.n] == 0;
+}
 /* ASCII case-insensitive equality. */
 bool str_ieq(Str a, Str b);
 int str_cmp(Str a, Str b);

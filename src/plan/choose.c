@@ -128,7 +128,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
     for (int i = 0; i < t->nskills && !shared; i++)
       shared = has_str(language->skills, language->nskills, t->skills[i]);
     if (!shared)
-      return str_printf(a, "not for %.*s, the language chosen", STRF(language->name));
+      return p->quiet ? out : str_printf(a, "not for %.*s, the language chosen", STRF(language->name));
   }
   return (Str){0};
 }

@@ -15,6 +15,18 @@
 
 #include "plan.h"
 
+/* "x-y" in the arena, NUL-terminated: a fact word, without printf (the
+ * facts are rebuilt for every rescaled copy). */
+static Str join(Arena *a, Str x, Str y) {
+  char *z = new(a, char, x.n + y.n + 2);
+  if (x.n)
+    memcpy(z, x.p, (size_t)x.n);
+  z[x.n] = '-';
+  if (y.n)
+    memcpy(z + x.n + 1, y.p, (size_t)y.n);
+  return (Str){z, x.n + 1 + y.n};
+}
+
 static void add(Arena *a, Plan *p, Str fact) {
   for (int i = 0; i < p->nfacts; i++)
     if (str_eq(p->facts[i], fact))
@@ -42,17 +54,17 @@ void plan_base_facts(Arena *a, Plan *p) {
   const Project *pr = &m->project;
   p->nfacts = 0;
   for (int i = 0; i < p->nneeds; i++)
-    add(a, p, str_printf(a, "slot-%.*s", STRF(p->needs[i].slot)));
+    add(a, p, join(a, S("slot"), p->needs[i].slot));
   bool sensitive = false, fan = false, webhooks = false;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     if (f->kind == FK_INTEGRATION) {
       const Option *k = feature_opt(f, "kind");
       if (k)
-        add(a, p, str_printf(a, "integration-%.*s", STRF(k->args[0].text)));
+        add(a, p, join(a, S("integration"), k->args[0].text));
       webhooks |= feature_has(f, "webhooks");
     } else
-      add(a, p, str_printf(a, "feature-%s", feature_specs[f->kind].name));
+      add(a, p, join(a, S("feature"), str_c(feature_specs[f->kind].name)));
     if (f->kind == FK_AUTH && feature_opt(f, "method") && str_eqc(feature_opt(f, "method")->args[0].text, "session"))
       add(a, p, S("auth-session"));
     if (feature_has(f, "owner-only"))
@@ -63,7 +75,7 @@ void plan_base_facts(Arena *a, Plan *p) {
     for (int k = 0; k < m->entities[i].nfields; k++)
       sensitive |= (m->entities[i].fields[k].tags & (TAG_PII | TAG_PHI | TAG_PCI)) != 0;
   for (int i = 0; i < pr->ncompliance; i++)
-    add(a, p, str_printf(a, "compliance-%.*s", STRF(pr->compliance[i].word)));
+    add(a, p, join(a, S("compliance"), pr->compliance[i].word));
   if (webhooks)
     add(a, p, S("webhooks"));
   if (sensitive)
@@ -85,7 +97,7 @@ void plan_base_facts(Arena *a, Plan *p) {
 }
 
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t) {
-  add(a, p, str_printf(a, "%.*s-%.*s", STRF(n->slot), STRF(t->family)));
+  add(a, p, join(a, n->slot, t->family));
 }
 
 /* The words of a record item, or NULL. */

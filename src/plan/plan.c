@@ -37,43 +37,46 @@ const Explain *plan_find_explain(const Plan *p, const char *key) {
 
 /* Figures are looked up over and over (every candidate, every rescaled
  * copy), so each lookup is remembered: by name, and in front of that by the
- * pointers asked with (literals repeat), hashed into FIGURE_HOT slots after
- * the FIGURE_CACHE named entries. */
+ * pointers asked with (literals repeat; the same text in two files is two
+ * pointers), in a hashed table. */
 struct FigureCache {
-  const char *rp, *kp;   /* the pointers last asked with */
-  char record[24], key[40];
-  double value;
+  struct {
+    char record[24], key[40];
+    double value;
+  } named[160];
+  struct {
+    const char *rp, *kp;
+    double value;
+  } hot[512];
 };
-enum { FIGURE_CACHE = 160, FIGURE_HOT = 256 };
+enum { FIGURE_NAMED = 160, FIGURE_HOT = 512 };
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;
   int *n = p->nfigures;
-  struct FigureCache *hot = NULL;
+  size_t h = 0;
   if (c) {
-    uintptr_t h = ((uintptr_t)key >> 3) ^ ((uintptr_t)key >> 11) ^ ((uintptr_t)record >> 4);
-    hot = &c[FIGURE_CACHE + (h & (FIGURE_HOT - 1))];
-    if (hot->kp == key && hot->rp == record)
-      return hot->value;
+    uint64_t x = ((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)record;
+    h = (size_t)((x * 0x9E3779B97F4A7C15u) >> 55) & (FIGURE_HOT - 1);
+    if (c->hot[h].kp == key && c->hot[h].rp == record)
+      return c->hot[h].value;
   }
   double v;
   for (int i = 0; c && i < *n; i++)
-    if (!strcmp(c[i].key, key) && !strcmp(c[i].record, record)) {
-      v = c[i].value;
+    if (c->named[i].key[0] == key[0] && !strcmp(c->named[i].key, key) && !strcmp(c->named[i].record, record)) {
+      v = c->named[i].value;
       goto remember;
     }
   v = kb_figure(p->kb, record, key, NULL);
   v = isnan(v) ? dflt : v;
-  if (c && *n < FIGURE_CACHE && strlen(record) < sizeof c->record && strlen(key) < sizeof c->key) {
-    struct FigureCache *e = &c[(*n)++];
-    strcpy(e->record, record);
-    strcpy(e->key, key);
-    e->value = v;
+  if (c && *n < FIGURE_NAMED && strlen(record) < sizeof c->named[0].record && strlen(key) < sizeof c->named[0].key) {
+    strcpy(c->named[*n].record, record);
+    strcpy(c->named[*n].key, key);
+    c->named[(*n)++].value = v;
   } else
     return v; /* not remembered by name: not by pointer either */
 remember:
-  if (hot)
-    *hot = (struct FigureCache){.rp = record, .kp = key, .value = v};
+  c->hot[h].rp = record, c->hot[h].kp = key, c->hot[h].value = v;
   return v;
 }
 
@@ -199,7 +202,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   p->model = m;
   p->kb = kb;
   p->scale = p->ent_scale = p->budget_scale = 1;
-  p->figures = new(a, struct FigureCache, FIGURE_CACHE + FIGURE_HOT);
+  p->figures = new(a, struct FigureCache, 1);
   p->nfigures = new(a, int, 1);
   plan_index_rules(a, p);
   plan_capacity(a, p);

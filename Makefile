@@ -20,11 +20,16 @@ SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 # libmicrohttpd serves the page and the API (plinth serve).
 DEPS    = libgvc md4c-html libmicrohttpd
 BASE   += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(DEPS)))
-# Graphviz's dot layout and core (SVG) plugins are linked in, not loaded at
-# run time with the rest (pango, fontconfig): see src/emit/svg.c.
+# The three are loaded when a command first needs them (src/util/lib.h), not
+# linked: loading them and gnutls at every start cost 2.5 ms of CPU. Of
+# Graphviz, only the dot layout and core (SVG) plugins are loaded, not the
+# rest (pango, fontconfig): see src/emit/svg.c.
 GVPLUGINS = $(shell pkg-config --variable=libdir libgvc)/graphviz
-LDLIBS  = $(shell pkg-config --libs $(DEPS)) -L$(GVPLUGINS) -Wl,-rpath,$(GVPLUGINS) -lgvplugin_dot_layout -lgvplugin_core \
-          -lm -pthread
+BASE   += -DPLINTH_GVPLUGINS='"$(GVPLUGINS)"'
+LDLIBS  = -lm -pthread
+# Not position-independent: the knowledge base's static tables hold 48,000
+# pointers, which a PIE relocates (and so copies) at every start, 1 ms.
+PLINTH_LDFLAGS = -no-pie
 
 SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
@@ -48,7 +53,7 @@ REPLAYASAN  = $(FUZZH:%=build/replay-asan/fuzz_%)
 all: plinth
 
 plinth: $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PLINTH_LDFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 # The knowledge base is compiled into the binary.
 build/tools/embed: tools/embed.c

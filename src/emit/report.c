@@ -5,12 +5,33 @@
  * emit_artifacts has, in table order, so a new document appears in them
  * without a change here. */
 #include <md4c-html.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/esc.h"
+#include "../util/lib.h"
 #include "emit.h"
+
+/* md4c is loaded on the first report (util/lib.h), once per process. */
+#define MD_FUNCS(X) X(md_html)
+static struct {
+  MD_FUNCS(LIB_FIELD)
+} md;
+static const char *const md_html_lib[] = {"libmd4c-html.so.0", "libmd4c-html.so", NULL};
+static const char *const *const md_libs[] = {md_html_lib, NULL};
+static const char *const md_names[] = {MD_FUNCS(LIB_NAME)};
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+static bool md_ok;
+
+static void md_load(void) {
+  Buf err = {0};
+  md_ok = lib_load(md_libs, md_names, (int)(sizeof md_names / sizeof *md_names), &md, &err);
+  if (!md_ok)
+    fprintf(stderr, "plinth: report.html shows its documents as text: %.*s", (int)err.n, err.p);
+  buf_free(&err);
+}
 
 static void collect_docs(const Plan *p, OutFiles *docs);
 
@@ -514,7 +535,14 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
       buf_puts(o, "</p>\n");
     }
     html.n = 0;
-    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    pthread_once(&md_once, md_load);
+    if (md_ok)
+      md.md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    else {
+      buf_puts(&html, "<pre>");
+      esc_html(&html, d[i].body);
+      buf_puts(&html, "</pre>\n");
+    }
     fold_mermaid(o, buf_view(&html));
     buf_puts(o, "</section>\n");
   }

@@ -21,19 +21,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/lib.h"
 #include "../util/sha256.h"
 #include "emit.h"
 
+/* Graphviz is loaded on the first layout (util/lib.h): its libraries and
+ * the two plugins, whose library records are handed to gvContextPlugins. */
 extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
 extern gvplugin_library_t gvplugin_core_LTX_library;
-static lt_symlist_t builtins[] = {
-  {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-  {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-  {0, 0},
-};
+#define GV_FUNCS(X)                                                                                                    \
+  X(agseterr) X(agseterrf) X(agreseterrors) X(gvContextPlugins) X(agmemread) X(gvLayout) X(gvRenderData)               \
+      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library)
+static struct {
+  GV_FUNCS(LIB_FIELD)
+} gv;
+#ifndef PLINTH_GVPLUGINS
+#define PLINTH_GVPLUGINS "/usr/lib/x86_64-linux-gnu/graphviz"
+#endif
+static const char *const gv_gvc[] = {"libgvc.so.6", "libgvc.so", NULL};
+static const char *const gv_cgraph[] = {"libcgraph.so.6", "libcgraph.so", NULL};
+static const char *const gv_dot[] = {PLINTH_GVPLUGINS "/libgvplugin_dot_layout.so.6", "libgvplugin_dot_layout.so.6", NULL};
+static const char *const gv_core[] = {PLINTH_GVPLUGINS "/libgvplugin_core.so.6", "libgvplugin_core.so.6", NULL};
+static const char *const *const gv_libs[] = {gv_gvc, gv_cgraph, gv_dot, gv_core, NULL};
+static const char *const gv_names[] = {GV_FUNCS(LIB_NAME)};
+static lt_symlist_t builtins[3];
 
 static Buf *sink;
 static GVC_t *gvc;
+static bool gv_loaded, gv_failed;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 enum { LAYOUTS = 64 };
@@ -117,19 +132,35 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
       buf_free(&laid);
       return true;
     }
+  if (!gv_loaded && !gv_failed) {
+    gv_failed = !lib_load(gv_libs, gv_names, (int)(sizeof gv_names / sizeof *gv_names), &gv, &msgs);
+    gv_loaded = !gv_failed;
+    if (gv_loaded) {
+      builtins[0] = (lt_symlist_t){"gvplugin_dot_layout_LTX_library", gv.gvplugin_dot_layout_LTX_library};
+      builtins[1] = (lt_symlist_t){"gvplugin_core_LTX_library", gv.gvplugin_core_LTX_library};
+    }
+  }
+  if (!gv_loaded) {
+    pthread_mutex_unlock(&lock);
+    buf_free(&laid);
+    buf_puts(err, "graphviz could not be loaded: ");
+    buf_put(err, msgs.p, msgs.n);
+    buf_free(&msgs);
+    return false;
+  }
   sink = &msgs;
   ptrdiff_t at = out->n;
-  agseterr(AGERR);
-  agseterrf(collect);
-  agreseterrors();
+  gv.agseterr(AGERR);
+  gv.agseterrf(collect);
+  gv.agreseterrors();
   if (!gvc)
-    gvc = gvContextPlugins(builtins, 0);
-  Agraph_t *g = agmemread(text);
+    gvc = gv.gvContextPlugins(builtins, 0);
+  Agraph_t *g = gv.agmemread(text);
   bool ok = false;
-  if (g && gvLayout(gvc, g, "dot") == 0) {
+  if (g && gv.gvLayout(gvc, g, "dot") == 0) {
     char *data = NULL;
     unsigned int len = 0;
-    if (gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
+    if (gv.gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
       /* Inline SVG: drop the XML prolog and doctype before <svg. */
       char *start = strstr(data, "<svg");
       if (start) {
@@ -139,14 +170,14 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
         buf_free(&shown);
         ok = true;
       }
-      gvFreeRenderData(data);
+      gv.gvFreeRenderData(data);
     }
-    gvFreeLayout(gvc, g);
+    gv.gvFreeLayout(gvc, g);
   }
   if (g)
-    agclose(g);
-  bool errors = agreseterrors() >= AGERR;
-  agseterrf(NULL);
+    gv.agclose(g);
+  bool errors = gv.agreseterrors() >= AGERR;
+  gv.agseterrf(NULL);
   sink = NULL;
   if (ok && !errors) {
     Buf *keep = &layouts[next_layout].svg;

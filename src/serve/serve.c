@@ -59,6 +59,38 @@
 #include "../plan/diff.h"
 #include "../spec/parse.h"
 #include "../util/json.h"
+#include "../util/lib.h"
+
+/* libmicrohttpd, and gnutls with it, is loaded when the server starts
+ * (util/lib.h); the names below then call through the loaded pointers. */
+#define MHD_FUNCS(X)                                                                                                   \
+  X(MHD_add_response_header) X(MHD_create_post_processor) X(MHD_create_response_from_buffer)                          \
+      X(MHD_create_response_from_buffer_with_free_callback) X(MHD_create_response_from_callback)                      \
+          X(MHD_destroy_post_processor) X(MHD_destroy_response) X(MHD_get_connection_info) X(MHD_get_daemon_info)     \
+              X(MHD_lookup_connection_value) X(MHD_post_process) X(MHD_queue_response) X(MHD_resume_connection)       \
+                  X(MHD_start_daemon) X(MHD_stop_daemon) X(MHD_suspend_connection)
+static struct {
+  MHD_FUNCS(LIB_FIELD)
+} mhd;
+static const char *const mhd_lib[] = {"libmicrohttpd.so.12", "libmicrohttpd.so", NULL};
+static const char *const *const mhd_libs[] = {mhd_lib, NULL};
+static const char *const mhd_names[] = {MHD_FUNCS(LIB_NAME)};
+#define MHD_add_response_header mhd.MHD_add_response_header
+#define MHD_create_post_processor mhd.MHD_create_post_processor
+#define MHD_create_response_from_buffer mhd.MHD_create_response_from_buffer
+#define MHD_create_response_from_buffer_with_free_callback mhd.MHD_create_response_from_buffer_with_free_callback
+#define MHD_create_response_from_callback mhd.MHD_create_response_from_callback
+#define MHD_destroy_post_processor mhd.MHD_destroy_post_processor
+#define MHD_destroy_response mhd.MHD_destroy_response
+#define MHD_get_connection_info mhd.MHD_get_connection_info
+#define MHD_get_daemon_info mhd.MHD_get_daemon_info
+#define MHD_lookup_connection_value mhd.MHD_lookup_connection_value
+#define MHD_post_process mhd.MHD_post_process
+#define MHD_queue_response mhd.MHD_queue_response
+#define MHD_resume_connection mhd.MHD_resume_connection
+#define MHD_start_daemon mhd.MHD_start_daemon
+#define MHD_stop_daemon mhd.MHD_stop_daemon
+#define MHD_suspend_connection mhd.MHD_suspend_connection
 
 enum {
   PING_SECONDS = 15,
@@ -975,6 +1007,12 @@ int serve_run(const ServeOpts *o) {
   if (!s.loopback)
     fprintf(stderr, "plinth serve: warning: %s is reachable from other machines, and the API has no "
                     "authentication; 127.0.0.1 keeps it to this one\n", listen);
+  Buf lib_err = {0};
+  if (!lib_load(mhd_libs, mhd_names, (int)(sizeof mhd_names / sizeof *mhd_names), &mhd, &lib_err)) {
+    fprintf(stderr, "plinth serve: %.*s", (int)lib_err.n, lib_err.p);
+    buf_free(&lib_err);
+    return 2;
+  }
   /* The knowledge base, once. */
   s.kb_arena = arena_make(DRIVER_ARENA_BYTES);
   DiagSink sink = {.fn = kb_diag, .arena = &s.kb_arena};

@@ -207,6 +207,22 @@ static const Meter meters[] = {
   {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL},
 };
 
+/* Each meter's price fact (the first `price UNIT` of the technology, as
+ * tech_fact finds it), in one pass over its facts: every candidate of every
+ * rescaled copy is priced. */
+static void price_facts(const Tech *t, const KbFact *priced[]) {
+  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
+    priced[i] = NULL;
+  for (int k = 0; k < t->nfacts; k++) {
+    const KbFact *f = &t->facts[k];
+    if (!str_eqc(f->key, "price"))
+      continue;
+    for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
+      if (!priced[i] && str_eqc(f->name, meters[i].unit))
+        priced[i] = f;
+  }
+}
+
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
 /* Data leaving the cloud's network or crossing zones: a second vendor
@@ -412,9 +428,11 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const KbFact *flat = tech_fact(t, "price", "month");
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
+  const KbFact *priced[sizeof meters / sizeof *meters];
+  price_facts(t, priced);
   for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
     const Meter *mt = &meters[i];
-    const KbFact *f = tech_fact(t, "price", mt->unit);
+    const KbFact *f = priced[i];
     if (!f)
       continue;
     /* gb-second bills functions only; sized compute does not run per request. */

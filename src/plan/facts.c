@@ -149,13 +149,16 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
     if (!str_eq(req->vals[0].text, n->slot))
       continue;
-    bool holds = true;
-    for (int k = 0; k < when->nvals && holds; k++)
-      holds = own_fact(when->vals[k].text, n->slot, t->family) || plan_has_fact(p, when->vals[k].text);
+    /* The capability first: it is cheaper to check than the facts. */
     bool has = false;
     for (int k = 0; k < t->ncaps && !has; k++)
       has = str_eq(t->caps[k], req->vals[1].text);
-    if (!holds || has)
+    if (has)
+      continue;
+    bool holds = true;
+    for (int k = 0; k < when->nvals && holds; k++)
+      holds = own_fact(when->vals[k].text, n->slot, t->family) || plan_has_fact(p, when->vals[k].text);
+    if (!holds)
       continue;
     if (p->quiet)
       return S("rule");

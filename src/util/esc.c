@@ -54,7 +54,18 @@ typedef struct {
 } Escaper;
 
 static void run(Buf *out, Str s, const Escaper *e) {
+  /* Printable ASCII the table leaves alone (never hostile) is copied a
+   * run at a time. */
+  if (s.n <= 0)
+    return;   /* (Str){NULL, 0}: no pointer arithmetic on NULL */
+  ptrdiff_t from = 0;
   for (ptrdiff_t i = 0; i < s.n;) {
+    unsigned char b = (unsigned char)s.p[i];
+    if (b >= 0x20 && b < 0x7F && !e->ascii[b]) {
+      i++;
+      continue;
+    }
+    buf_put(out, s.p + from, i - from);
     int32_t cp;
     int len = esc_next(s, i, &cp);
     if (cp >= 0 && cp < 0x80 && e->ascii[cp])
@@ -64,7 +75,9 @@ static void run(Buf *out, Str s, const Escaper *e) {
     else
       buf_put(out, s.p + i, len);
     i += len;
+    from = i;
   }
+  buf_put(out, s.p + from, s.n - from);
 }
 
 static void put_u(Buf *out, const char *pre, uint32_t v, int digits) {

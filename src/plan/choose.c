@@ -294,6 +294,59 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   ch->nbecause = n;
 }
 
+/* The revisit's budget pass rebuilds the plan at today's load ten times,
+ * only the budget changing. A candidate's price does not depend on the
+ * budget (cost.c reads the load, the data, the needs and the cloud, never
+ * the budget or the other choices), so the copies share it: computed by the
+ * first, in the memo's own arena (each copy's scratch is rewound), and
+ * copied by the others. Keyed by the need's position and the technology. */
+struct PriceMemo {
+  Arena arena;
+  int nneeds, ntechs;
+  int *at;            /* [need * ntechs + tech]: entry + 1, or 0 */
+  Costed *e;
+  int n, cap;
+};
+
+/* The memo lives in its own arena, the struct first. */
+static struct PriceMemo *price_memo(void) {
+  Arena arena = arena_make((ptrdiff_t)64 << 20);   /* reserved, committed as used */
+  struct PriceMemo *m = new(&arena, struct PriceMemo, 1);
+  m->arena = arena;
+  return m;
+}
+
+static void price_memo_free(struct PriceMemo *m) {
+  if (!m)
+    return;
+  Arena arena = m->arena;
+  arena_free(&arena);
+}
+
+static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
+  struct PriceMemo *m = p->prices;
+  if (m && !m->at) {
+    /* The first copy sets the shape; the others make the same needs. */
+    m->nneeds = p->nneeds;
+    m->ntechs = p->kb->ntechs;
+    m->at = new(&m->arena, int, (ptrdiff_t)m->nneeds * m->ntechs + 1);
+    m->cap = 2 * m->ntechs + 16;
+    m->e = new(&m->arena, Costed, m->cap);
+  }
+  ptrdiff_t ni = n - p->needs, ti = tech - p->kb->techs;
+  if (!m || m->nneeds != p->nneeds || ni < 0 || ni >= m->nneeds || ti < 0 || ti >= m->ntechs)
+    return plan_price(a, p, n, tech);
+  int *slot = &m->at[ni * m->ntechs + ti];
+  if (*slot)
+    return m->e[*slot - 1];
+  /* Full, or nearly out of room: priced in the copy's arena, unshared. */
+  if (m->n == m->cap || m->arena.end - m->arena.beg < ((ptrdiff_t)1 << 20))
+    return plan_price(a, p, n, tech);
+  m->e[m->n] = plan_price(&m->arena, p, n, tech);
+  *slot = ++m->n;
+  return m->e[m->n - 1];
+}
+
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Need *n = ch->need;
   const Project *pr = &p->model->project;
@@ -318,7 +371,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (out.n)
       c = (Costed){.tech = tech, .viable = false, .why_not = out};
     else
-      c = plan_price(a, p, n, tech);
+      c = price(a, p, n, tech);
     ch->candidates[ch->ncandidates++] = c;
     if (c.viable && c.usd > dearest)
       dearest = c.usd;
@@ -713,6 +766,8 @@ void plan_revisit(Arena *a, Plan *p) {
   for (int pass = 0; pass < 2; pass++) {
     if (pass == 1 && !pr->has_budget)
       break;
+    /* The budget pass keeps today's load: its copies share their prices. */
+    struct PriceMemo *prices = pass == 1 ? price_memo() : NULL;
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
@@ -721,7 +776,7 @@ void plan_revisit(Arena *a, Plan *p) {
        * the next: only what the records keep (factor, value, the KB's
        * technology) outlives it, and their texts are written below. */
       Arena scratch = *a;
-      Plan *q = plan_rescaled(&scratch, p, pass ? 1 : f, pass ? 1 / f : f);
+      Plan *q = plan_rescaled(&scratch, p, pass ? 1 : f, pass ? 1 / f : f, prices);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];
@@ -765,6 +820,7 @@ void plan_revisit(Arena *a, Plan *p) {
       if (!pending)
         break;
     }
+    price_memo_free(prices);
   }
   for (int i = 0; i < p->nchoices; i++) {
     Revisit *r = &p->choices[i].revisit;

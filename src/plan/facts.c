@@ -124,17 +124,32 @@ static bool own_fact(Str w, Str slot, Str family) {
 struct RuleIndex {
   const KbRecord *r;
   const KbItem *req, *when;
+  int next;   /* the first entry of the next slot's rules */
 };
 
+/* Grouped by slot, in KB order within a slot (only the rules of the
+ * candidate's slot apply, and the first broken one is reported). */
 void plan_index_rules(Arena *a, Plan *p) {
   struct RuleIndex *x = new(a, struct RuleIndex, p->kb->nrules + 1);
   int n = 0;
   for (int i = 0; i < p->kb->nrules; i++) {
     const KbRecord *r = p->kb->rules[i];
     const KbItem *req = item(r, "requires"), *when = item(r, "when");
-    if (req && req->nvals == 2 && when)
-      x[n++] = (struct RuleIndex){r, req, when};
+    if (!req || req->nvals != 2 || !when)
+      continue;
+    /* after the last rule of its slot so far, else at the end */
+    int at = n;
+    for (int k = n - 1; k >= 0; k--)
+      if (str_eq(x[k].req->vals[0].text, req->vals[0].text)) {
+        at = k + 1;
+        break;
+      }
+    memmove(&x[at + 1], &x[at], sizeof *x * (size_t)(n - at));
+    x[at] = (struct RuleIndex){r, req, when, 0};
+    n++;
   }
+  for (int i = n - 1; i >= 0; i--)
+    x[i].next = i + 1 < n && str_eq(x[i + 1].req->vals[0].text, x[i].req->vals[0].text) ? x[i + 1].next : i + 1;
   p->rule_index = x;
   p->nrule_index = n;
 }
@@ -147,8 +162,10 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   for (int i = 0; i < p->nrule_index; i++) {
     const KbRecord *r = p->rule_index[i].r;
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
-    if (!str_eq(req->vals[0].text, n->slot))
+    if (!str_eq(req->vals[0].text, n->slot)) {
+      i = p->rule_index[i].next - 1;   /* the next slot's rules */
       continue;
+    }
     /* The capability first: it is cheaper to check than the facts. */
     bool has = false;
     for (int k = 0; k < t->ncaps && !has; k++)

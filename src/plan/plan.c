@@ -166,8 +166,9 @@ char *fmt_ms(char *buf, double seconds) {
   return buf;
 }
 
-Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf) {
+Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
   Plan *q = new(a, Plan, 1);
+  q->prices = prices;
   q->model = base->model;
   q->kb = base->kb;
   q->figures = base->figures;

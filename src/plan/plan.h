@@ -594,6 +594,7 @@ typedef struct Plan {
   struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
   int *nfigures;
   const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
+  struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (choose.c) */
   int nrule_index;
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;
@@ -678,8 +679,9 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
 /* A copy of `base` at `scale` times its load and data and `budget_scale`
  * times its budget, with needs and choices made again (capacity figures are
  * linear in the load, so they are scaled, not recomputed). The revisit
- * search calls it. */
-Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scale);
+ * search calls it; `prices`, when given, holds candidates' prices already
+ * computed at this same load (NULL: none). */
+Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scale, struct PriceMemo *prices);
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);

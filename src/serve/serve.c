@@ -60,6 +60,7 @@
 #include "../spec/parse.h"
 #include "../util/json.h"
 #include "../util/lib.h"
+#include "../util/sha256.h"
 
 /* libmicrohttpd, and gnutls with it, is loaded when the server starts
  * (util/lib.h); the names below then call through the loaded pointers. */
@@ -142,7 +143,17 @@ struct Server {
   off_t size;
   ino_t ino;
   bool stopping;
+  /* The last PLAN_CACHE answers of /api/plan, by the SHA-256 of the spec's
+   * name and text: the same spec always plans to the same bytes (the KB is
+   * loaded once), and the page sends the same spec again and again. */
+  pthread_mutex_t plans_mu;
+  struct {
+    char key[65];
+    Buf json;
+  } plans[32];   /* PLAN_CACHE */
+  int plans_next;
 };
+enum { PLAN_CACHE = 32 };
 
 typedef struct {
   int status;
@@ -320,12 +331,42 @@ static bool decided(Server *s, Compilation *c, Diags *ds, Req *r) {
 
 /* ---- routes ---- */
 
+/* The cache key of the request's spec: its name, a NUL, its text. */
+static void plan_key(Compilation *c, char key[65]) {
+  Buf b = {0};
+  buf_puts(&b, c->file.name);
+  buf_putc(&b, 0);
+  buf_put(&b, c->file.text.p, c->file.text.n);
+  sha256_hex(b.p, b.n, key);
+  buf_free(&b);
+}
+
 static void api_plan(Server *s, Compilation *c, Diags *ds, Req *r) {
   use_spec(s, c, r);
+  char key[65];
+  plan_key(c, key);
+  Buf out = {0};
+  pthread_mutex_lock(&s->plans_mu);
+  for (int i = 0; i < PLAN_CACHE; i++)
+    if (s->plans[i].json.n && !memcmp(s->plans[i].key, key, sizeof key)) {
+      buf_put(&out, s->plans[i].json.p, s->plans[i].json.n);
+      break;
+    }
+  pthread_mutex_unlock(&s->plans_mu);
+  if (out.n) {
+    reply_buf(&r->reply, "application/json", &out);
+    return;
+  }
   if (!decided(s, c, ds, r))
     return;
-  Buf out = {0};
   emit_plan_json(c->plan, &out);
+  pthread_mutex_lock(&s->plans_mu);
+  Buf *keep = &s->plans[s->plans_next].json;
+  memcpy(s->plans[s->plans_next].key, key, sizeof key);
+  s->plans_next = (s->plans_next + 1) % PLAN_CACHE;
+  keep->n = 0;
+  buf_put(keep, out.p, out.n);
+  pthread_mutex_unlock(&s->plans_mu);
   reply_buf(&r->reply, "application/json", &out);
 }
 
@@ -1022,6 +1063,7 @@ int serve_run(const ServeOpts *o) {
     return 1;
   }
   pthread_mutex_init(&s.mu, NULL);
+  pthread_mutex_init(&s.plans_mu, NULL);
   pthread_cond_init(&s.wake, NULL);
   if (o->spec && !read_spec(&s, true)) {
     fprintf(stderr, "plinth serve: cannot read '%s': %s\n", o->spec, strerror(errno));
@@ -1077,6 +1119,9 @@ int serve_run(const ServeOpts *o) {
   pthread_join(w, NULL);
   MHD_stop_daemon(d);
   pthread_mutex_destroy(&s.mu);
+  pthread_mutex_destroy(&s.plans_mu);
+  for (int i = 0; i < PLAN_CACHE; i++)
+    buf_free(&s.plans[i].json);
   pthread_cond_destroy(&s.wake);
   buf_free(&s.spec);
   arena_free(&s.kb_arena);

@@ -276,7 +276,11 @@ int main(int argc, char **argv) {
   for (int r = 0; r < kb->nrules; r++)
     fprintf(out, "  recs + %d,\n", (int)(kb->rules[r] - kb->recs));
   fputs("};\n", out);
-  fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, %d, 0, 0};\n", kb->nrecs,
-          kb->nslots, kb->ntechs, kb->nrules);
+  fprintf(out, "\nstatic const int by_id[%d] = {", kb->nrecs + 1);
+  for (int r = 0; r < kb->nrecs; r++)
+    fprintf(out, "%s%d", !r ? "\n  " : r % 20 ? ", " : ",\n  ", kb->by_id ? kb->by_id[r] : r);
+  fputs("};\n", out);
+  fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, %d, 0, 0, %s};\n", kb->nrecs,
+          kb->nslots, kb->ntechs, kb->nrules, kb->by_id ? "by_id" : "0");
   return fclose(out) ? 2 : 0;
 }

@@ -1024,6 +1024,36 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
 
 static int cmp_names(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 
+/* Records by kind and id, for kb_record's binary search (the plan looks
+ * records up by name hundreds of times); equal keys keep their order, so the
+ * first record of a kind and id is found, as a scan would. kbgen writes the
+ * array into the static tables. */
+static int record_cmp(const KbRecord *recs, int x, int y) {
+  int c = str_cmp(recs[x].kind, recs[y].kind);
+  if (!c)
+    c = str_cmp(recs[x].id, recs[y].id);
+  return c ? c : (x > y) - (x < y);
+}
+
+static void index_records(Arena *a, Kb *kb) {
+  int *ix = new(a, int, kb->nrecs + 1), *tmp = new(a, int, kb->nrecs + 1);
+  for (int i = 0; i < kb->nrecs; i++)
+    ix[i] = i;
+  /* merge sort, bottom up */
+  for (int w = 1; w < kb->nrecs; w *= 2) {
+    for (int lo = 0; lo < kb->nrecs; lo += 2 * w) {
+      int mid = lo + w < kb->nrecs ? lo + w : kb->nrecs, hi = lo + 2 * w < kb->nrecs ? lo + 2 * w : kb->nrecs;
+      int i = lo, j = mid, k = lo;
+      while (i < mid || j < hi)
+        tmp[k++] = j >= hi || (i < mid && record_cmp(kb->recs, ix[i], ix[j]) <= 0) ? ix[i++] : ix[j++];
+    }
+    int *t = ix;
+    ix = tmp;
+    tmp = t;
+  }
+  kb->by_id = ix;
+}
+
 /* The built-in knowledge base as static tables (build/gen/kb_static.c,
  * written by tools/kbgen.c from this loader's result). Weak: kbgen itself
  * is linked without them and parses. */
@@ -1088,6 +1118,8 @@ Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink) {
   }
   bool ok = !sink->errors && kb_finish(a, kb, sink);
   diag_flush(sink);
+  if (ok)
+    index_records(a, kb);
   return ok ? kb : NULL;
 }
 
@@ -1107,6 +1139,24 @@ double kb_figure(const Kb *kb, const char *record, const char *name, const KbIte
 }
 
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {
+  if (kb->by_id) {
+    /* the first entry not below (kind, id) */
+    Str k = str_c(kind);
+    int lo = 0, hi = kb->nrecs;
+    while (lo < hi) {
+      int mid = lo + (hi - lo) / 2;
+      const KbRecord *r = &kb->recs[kb->by_id[mid]];
+      int c = str_cmp(r->kind, k);
+      if (!c)
+        c = str_cmp(r->id, id);
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    const KbRecord *r = lo < kb->nrecs ? &kb->recs[kb->by_id[lo]] : NULL;
+    return r && str_eq(r->kind, k) && str_eq(r->id, id) ? r : NULL;
+  }
   /* Lengths first: most records differ there. */
   ptrdiff_t kn = (ptrdiff_t)strlen(kind);
   for (int i = 0; i < kb->nrecs; i++) {

@@ -96,6 +96,7 @@ typedef struct {
   int nrules;
   struct KbItemScratch *scratch;  /* the loader's working space */
   int layer;                      /* layer of the records being parsed */
+  const int *by_id;               /* record indices by kind, id, then order (kb_record); NULL: none */
 } Kb;
 
 /* Loads the built-in KB and then, when dir is not NULL, every *.kb file in

@@ -148,6 +148,18 @@ static const Tech *skill_hit(const Project *pr, const Tech *t, Str *which) {
   return NULL;
 }
 
+/* skill_hit's verdict, remembered per technology for the plan and its
+ * rescaled copies (the team does not change with the load). */
+static bool team_knows(const Plan *p, const Tech *t) {
+  ptrdiff_t i = t - p->kb->techs;
+  Str which;
+  if (!p->skilled || i < 0 || i >= p->kb->ntechs)
+    return skill_hit(&p->model->project, t, &which) != NULL;
+  if (!p->skilled[i])
+    p->skilled[i] = skill_hit(&p->model->project, t, &which) ? 2 : 1;
+  return p->skilled[i] == 2;
+}
+
 static double hosting_rank(const Project *pr, const Tech *t) {
   if (!pr->nprefer)
     return str_eqc(t->hosting, "self-hosted") ? 1 : 0;
@@ -199,10 +211,9 @@ static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
 static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
-  Str which;
   c->parts[SC_COST] = w->w[SC_COST] * (dearest > 0 ? c->usd / dearest : 0);
   c->parts[SC_BURDEN] = w->w[SC_BURDEN] * t->burden / 5.0;
-  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (skill_hit(pr, t, &which) ? 0 : 1);
+  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (team_knows(p, t) ? 0 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
   /* Another vendor than the stack's cloud: another contract, bill,
@@ -579,6 +590,8 @@ static void choose_all(Arena *a, Plan *p) {
 
 void plan_choose(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
+  if (!p->skilled)
+    p->skilled = new(a, signed char, p->kb->ntechs + 1);
   p->cloud = primary_cloud(pr);
   p->area = region_area(a, p);
   bool named = false;

@@ -169,6 +169,7 @@ char *fmt_ms(char *buf, double seconds) {
 Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
   Plan *q = new(a, Plan, 1);
   q->prices = prices;
+  q->skilled = base->skilled;
   q->model = base->model;
   q->kb = base->kb;
   q->figures = base->figures;

@@ -595,6 +595,8 @@ typedef struct Plan {
   int *nfigures;
   const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
   struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (choose.c) */
+  signed char *skilled;       /* per KB technology: 0 not known yet, 1 none of the team's skills, 2 one of
+                               * them (choose.c); shared by copies */
   int nrule_index;
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;

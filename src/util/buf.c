@@ -33,7 +33,7 @@ void buf_put(Buf *b, const char *s, ptrdiff_t n) {
 
 void buf_puts(Buf *b, const char *z) { buf_put(b, z, (ptrdiff_t)strlen(z)); }
 
-void buf_putc(Buf *b, char c) { buf_put(b, &c, 1); }
+extern inline void buf_putc(Buf *b, char c);
 
 void buf_str(Buf *b, Str s) { buf_put(b, s.p, s.n); }
 

@@ -14,7 +14,13 @@ typedef struct {
 
 void buf_put(Buf *b, const char *s, ptrdiff_t n);
 void buf_puts(Buf *b, const char *z);
-void buf_putc(Buf *b, char c);
+/* One byte; inline, as writers call it for every separator. */
+inline void buf_putc(Buf *b, char c) {
+  if (b->n < b->cap)
+    b->p[b->n++] = c;
+  else
+    buf_put(b, &c, 1);
+}
 void buf_str(Buf *b, Str s);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A number with every significant digit, so a bound written into a schema

@@ -74,9 +74,21 @@ void json_cstr(Json *j, const char *z) { json_str(j, str_c(z)); }
 void fmt_num(char *buf, double v) {
   if (v == 0)
     v = 0; /* no "-0" */
-  if (v == floor(v) && fabs(v) < 1e15)
-    snprintf(buf, 32, "%.0f", v);
-  else
+  if (v == floor(v) && fabs(v) < 1e15) {
+    /* what "%.0f" prints for an integer, without printf */
+    long long k = (long long)v;
+    unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+    char digits[24];
+    int n = 0, i = 0;
+    do
+      digits[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (k < 0)
+      buf[i++] = '-';
+    while (n)
+      buf[i++] = digits[--n];
+    buf[i] = 0;
+  } else
     snprintf(buf, 32, "%.10g", v);
 }
 

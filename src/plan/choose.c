@@ -369,7 +369,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   /* The events slot takes the stores of the database slot. */
   list[0] = kb_slot(p->kb, str_eqc(n->slot, "events") ? S("database") : n->slot, &nlist[0]);
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
-  ch->candidates = new(a, Costed, nlist[0] + nlist[1]);
+  ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
   double dearest = 0;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
@@ -390,13 +390,12 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   /* `prefer existing` first: when the team already knows a candidate that
    * qualifies, the ones it does not know are out. */
   if (pr->nprefer && str_eqc(pr->prefer[0].word, "existing")) {
-    Str which;
     bool known = false;
     for (int c = 0; c < ch->ncandidates && !known; c++)
-      known = ch->candidates[c].viable && skill_hit(pr, ch->candidates[c].tech, &which);
+      known = ch->candidates[c].viable && team_knows(p, ch->candidates[c].tech);
     for (int c = 0; known && c < ch->ncandidates; c++) {
       Costed *cd = &ch->candidates[c];
-      if (cd->viable && !skill_hit(pr, cd->tech, &which)) {
+      if (cd->viable && !team_knows(p, cd->tech)) {
         cd->viable = false;
         cd->unfamiliar = true; /* the budget may still call on it */
         cd->why_not = p->quiet ? S("existing") : S("new to the team, and the spec prefers the stack it already knows");

@@ -29,7 +29,7 @@ void arena_free(Arena *a) {
 
 ptrdiff_t arena_used(const Arena *a) { return a->beg - a->base; }
 
-void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count) {
+void *arena_alloc_unzeroed(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count) {
   ptrdiff_t pad = (ptrdiff_t)(-(uintptr_t)a->beg & (uintptr_t)(align - 1));
   ptrdiff_t avail = a->end - a->beg - pad;
   if (count < 0 || size <= 0 || avail < 0 || count > avail / size) {
@@ -40,7 +40,11 @@ void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count) {
   }
   char *p = a->beg + pad;
   a->beg += pad + size * count;
-  return memset(p, 0, (size_t)(size * count));
+  return p;
+}
+
+void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count) {
+  return memset(arena_alloc_unzeroed(a, size, align, count), 0, (size_t)(size * count));
 }
 
 void *arena_grow(Arena *a, void *arr, ptrdiff_t len, int *cap, ptrdiff_t size) {

@@ -26,6 +26,10 @@ typedef struct {
 Arena arena_make(ptrdiff_t cap);
 void arena_free(Arena *a);
 void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count);
+/* The same, not zeroed: only for an array every element of which is
+ * assigned before it is read, on a hot path (the chooser's candidates). */
+#define new_unzeroed(a, T, n) ((T *)arena_alloc_unzeroed((a), (ptrdiff_t)sizeof(T), (ptrdiff_t)_Alignof(T), (n)))
+void *arena_alloc_unzeroed(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count);
 /* Bytes handed out so far. */
 ptrdiff_t arena_used(const Arena *a);
 

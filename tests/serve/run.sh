@@ -81,6 +81,23 @@ for spec in examples/*.plinth; do
   if [ "$(cat "$tmp/plan.$name.code")" = 200 ] && cmp -s "$tmp/cli.json" "$tmp/plan.$name.body"; then ok "plan.same_bytes.$name"
   else bad "plan.same_bytes.$name" "status $(cat "$tmp/plan.$name.code"), $(cmp "$tmp/cli.json" "$tmp/plan.$name.body" 2>&1)"; fi
 done
+# Answers are kept by the spec's hash: asked again, each example gets its own
+# bytes back, and a spec of the same length that differs in one figure
+# gets its own plan, not the one kept for the original.
+kept=0
+for spec in examples/*.plinth; do
+  name=$(basename "$spec" .plinth)
+  req "again.$name" POST /api/plan "$spec"
+  if cmp -s "$tmp/plan.$name.body" "$tmp/again.$name.body"; then kept=$((kept + 1))
+  else bad "plan.kept.$name" "$(cmp "$tmp/plan.$name.body" "$tmp/again.$name.body" 2>&1)"; fi
+done
+[ "$kept" -eq "$(ls examples/*.plinth | wc -l)" ] && ok "plan.kept_answers_same_bytes ($kept)"
+sed 's|budget \$50/month|budget \$90/month|' examples/taskflow.plinth >"$tmp/budget90.plinth"
+req plan.edited POST /api/plan "$tmp/budget90.plinth"
+"$PLINTH" plan --format json "$tmp/budget90.plinth" >"$tmp/cli.json" 2>/dev/null
+if ! cmp -s examples/taskflow.plinth "$tmp/budget90.plinth" && cmp -s "$tmp/cli.json" "$tmp/plan.edited.body" &&
+  ! cmp -s "$tmp/plan.taskflow.body" "$tmp/plan.edited.body"; then ok plan.edited_spec_not_the_kept_answer
+else bad plan.edited_spec_not_the_kept_answer "$(cmp "$tmp/cli.json" "$tmp/plan.edited.body" 2>&1)"; fi
 req estimate POST /api/estimate examples/shop.plinth
 "$PLINTH" estimate --json examples/shop.plinth >"$tmp/cli.json" 2>/dev/null
 if cmp -s "$tmp/cli.json" "$tmp/estimate.body"; then ok estimate.same_bytes; else bad estimate.same_bytes "$(head -c 200 "$tmp/estimate.body")"; fi

@@ -70,38 +70,62 @@ static bool code_slot(Str slot) {
   return false;
 }
 
-/* Why `t` cannot fill `n`, or an empty Str when it can. */
-static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language) {
-  /* A rescaled copy only needs the verdict: one marker instead of a text. */
-  static const Str out = {"x", 1};
-  if (p->quiet) {
-    if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
-      return out;
-    for (int i = 0; i < n->ncaps; i++)
-      if (!has_str(t->caps, t->ncaps, n->caps[i]))
-        return out;
-    if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
-      return out;
-  }
+/* The checks that depend only on the need, the technology and the
+ * project (family, capabilities, cloud, self-hosting, data residency): the
+ * same in every rescaled copy. */
+static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
   if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
-    return n->nfamilies > 1 ? str_printf(a, "is %.*s; this slot needs %.*s or another of %d kinds", STRF(t->family),
-                                         STRF(n->families[0]), n->nfamilies - 1)
-                            : str_printf(a, "is %.*s; this slot needs %.*s", STRF(t->family), STRF(n->families[0]));
+    return false;
   for (int i = 0; i < n->ncaps; i++)
     if (!has_str(t->caps, t->ncaps, n->caps[i]))
-      return str_printf(a, "lacks %.*s, which the %.*s slot needs: it %.*s", STRF(n->caps[i]), STRF(n->slot),
-                        STRF(n->reason));
+      return false;
   if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
-    return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
-  /* `cloud self-hosted`: everything on servers the team runs, except
-   * delivery services nobody runs for themselves. */
+    return false;
   static const char *const delivered[] = {"email", "sms", "push", "cdn", 0};
   bool delivery = false;
   for (int i = 0; delivered[i]; i++)
     delivery |= str_eqc(n->slot, delivered[i]);
   if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
       !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
-    return str_printf(a, "%.*s, and the spec runs everything on servers the team operates", STRF(t->hosting));
+    return false;
+  return !(p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area));
+}
+
+/* Why `t` cannot fill `n`, or an empty Str when it can. `known`, in a
+ * rescaled copy, remembers fits_need per technology for this need. */
+static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known) {
+  /* A rescaled copy only needs the verdict: one marker instead of a text. */
+  static const Str out = {"x", 1};
+  if (p->quiet) {
+    ptrdiff_t ti = t - p->kb->techs;
+    signed char *k = known && ti >= 0 && ti < p->kb->ntechs ? &known[ti] : NULL;
+    if (k && !*k)
+      *k = fits_need(p, n, t) ? 1 : 2;
+    if (k ? *k == 2 : !fits_need(p, n, t))
+      return out;
+  }
+  /* The same checks with their texts (a copy has passed them above). */
+  if (!p->quiet) {
+    if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
+      return n->nfamilies > 1 ? str_printf(a, "is %.*s; this slot needs %.*s or another of %d kinds", STRF(t->family),
+                                           STRF(n->families[0]), n->nfamilies - 1)
+                              : str_printf(a, "is %.*s; this slot needs %.*s", STRF(t->family), STRF(n->families[0]));
+    for (int i = 0; i < n->ncaps; i++)
+      if (!has_str(t->caps, t->ncaps, n->caps[i]))
+        return str_printf(a, "lacks %.*s, which the %.*s slot needs: it %.*s", STRF(n->caps[i]), STRF(n->slot),
+                          STRF(n->reason));
+    if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
+      return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
+    /* `cloud self-hosted`: everything on servers the team runs, except
+     * delivery services nobody runs for themselves. */
+    static const char *const delivered[] = {"email", "sms", "push", "cdn", 0};
+    bool delivery = false;
+    for (int i = 0; delivered[i]; i++)
+      delivery |= str_eqc(n->slot, delivered[i]);
+    if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
+        !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
+      return str_printf(a, "%.*s, and the spec runs everything on servers the team operates", STRF(t->hosting));
+  }
   if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
     /* An embedded database lives on the app's own disk: one server, kept. */
     const Choice *compute = NULL;
@@ -113,10 +137,9 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
                         STRF(compute->tech->name));
   }
   /* Data residency: a service that lists its areas must serve the spec's. */
-  if (p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area))
-    return p->quiet ? out : str_printf(a, "keeps customer data only in %.*s%s, and the spec's region is in %.*s",
-                                       STRF(t->regions[0]), t->nregions > 1 ? " and a few other areas" : "",
-                                       STRF(p->area));
+  if (!p->quiet && p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area))
+    return str_printf(a, "keeps customer data only in %.*s%s, and the spec's region is in %.*s", STRF(t->regions[0]),
+                      t->nregions > 1 ? " and a few other areas" : "", STRF(p->area));
   for (int i = 0; i < p->nexcluded; i++)
     if (p->excluded[i] == t)
       return p->quiet ? out : p->excluded_why[i];
@@ -319,6 +342,44 @@ struct PriceMemo {
   int n, cap;
 };
 
+/* fits_need per need of the plan and technology, for the revisit's copies:
+ * they make the same needs again (or a few more, which are not shared). */
+struct Verdicts {
+  const Need *needs;    /* the plan's own */
+  int nneeds, ntechs;
+  signed char *known;   /* [need * ntechs + tech]: 0 not yet, 1 fits, 2 does not */
+};
+
+static struct Verdicts *verdicts_make(Arena *a, const Plan *p) {
+  struct Verdicts *v = new(a, struct Verdicts, 1);
+  v->needs = p->needs;
+  v->nneeds = p->nneeds;
+  v->ntechs = p->kb->ntechs;
+  v->known = new(a, signed char, (ptrdiff_t)v->nneeds * v->ntechs + 1);
+  return v;
+}
+
+static bool same_strs(const Str *x, int nx, const Str *y, int ny) {
+  if (nx != ny)
+    return false;
+  for (int i = 0; i < nx; i++)
+    if (!str_eq(x[i], y[i]))
+      return false;
+  return true;
+}
+
+/* The verdicts of the plan's need equal to `n`, or NULL. */
+static signed char *verdicts_for(const Plan *p, const Need *n) {
+  const struct Verdicts *v = p->verdicts;
+  for (int i = 0; v && p->quiet && i < v->nneeds; i++) {
+    const Need *m = &v->needs[i];
+    if (str_eq(m->slot, n->slot) && same_strs(m->families, m->nfamilies, n->families, n->nfamilies) &&
+        same_strs(m->caps, m->ncaps, n->caps, n->ncaps))
+      return &v->known[(ptrdiff_t)i * v->ntechs];
+  }
+  return NULL;
+}
+
 /* The memo lives in its own arena, the struct first. */
 static struct PriceMemo *price_memo(void) {
   Arena arena = arena_make((ptrdiff_t)64 << 20);   /* reserved, committed as used */
@@ -370,10 +431,11 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[0] = kb_slot(p->kb, str_eqc(n->slot, "events") ? S("database") : n->slot, &nlist[0]);
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
+  signed char *known = verdicts_for(p, n);
   double dearest = 0;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
-    Str out = ruled_out(a, p, n, tech, language);
+    Str out = ruled_out(a, p, n, tech, language, known);
     if (out.n && p->quiet) {
       ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
       continue;
@@ -390,10 +452,10 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   /* `prefer existing` first: when the team already knows a candidate that
    * qualifies, the ones it does not know are out. */
   if (pr->nprefer && str_eqc(pr->prefer[0].word, "existing")) {
-    bool known = false;
-    for (int c = 0; c < ch->ncandidates && !known; c++)
-      known = ch->candidates[c].viable && team_knows(p, ch->candidates[c].tech);
-    for (int c = 0; known && c < ch->ncandidates; c++) {
+    bool familiar = false;
+    for (int c = 0; c < ch->ncandidates && !familiar; c++)
+      familiar = ch->candidates[c].viable && team_knows(p, ch->candidates[c].tech);
+    for (int c = 0; familiar && c < ch->ncandidates; c++) {
       Costed *cd = &ch->candidates[c];
       if (cd->viable && !team_knows(p, cd->tech)) {
         cd->viable = false;
@@ -682,7 +744,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
         if (p->choices[i].candidates[k].viable && p->choices[i].candidates[k].usd > dearest)
           dearest = p->choices[i].candidates[k].usd;
   for (int k = 0; k < 2; k++) {
-    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language);
+    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL);
     r.c[k] = plan_price(a, p, r.need, t[k]);
     if (r.c[k].viable && r.c[k].usd > dearest)
       dearest = r.c[k].usd;
@@ -775,6 +837,7 @@ void plan_style(Arena *a, Plan *p) {
 void plan_revisit(Arena *a, Plan *p) {
   enum { STEPS = 10 };
   const Project *pr = &p->model->project;
+  p->verdicts = verdicts_make(a, p);   /* before the copies' scratch arenas */
   for (int pass = 0; pass < 2; pass++) {
     if (pass == 1 && !pr->has_budget)
       break;

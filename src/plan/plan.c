@@ -170,6 +170,7 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct Pric
   Plan *q = new(a, Plan, 1);
   q->prices = prices;
   q->skilled = base->skilled;
+  q->verdicts = base->verdicts;
   q->model = base->model;
   q->kb = base->kb;
   q->figures = base->figures;

@@ -597,6 +597,7 @@ typedef struct Plan {
   struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (choose.c) */
   signed char *skilled;       /* per KB technology: 0 not known yet, 1 none of the team's skills, 2 one of
                                * them (choose.c); shared by copies */
+  struct Verdicts *verdicts;  /* the revisit copies' load-free verdicts per need and technology (choose.c) */
   int nrule_index;
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;

@@ -92,7 +92,8 @@ static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
 }
 
 /* Why `t` cannot fill `n`, or an empty Str when it can. `known`, in a
- * rescaled copy, remembers fits_need per technology for this need. */
+ * rescaled copy, remembers per technology for this need: 1 fits_need, 2
+ * does not, 3 fits and no compatibility rule can bind it. */
 static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known) {
   /* A rescaled copy only needs the verdict: one marker instead of a text. */
   static const Str out = {"x", 1};
@@ -100,7 +101,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
     ptrdiff_t ti = t - p->kb->techs;
     signed char *k = known && ti >= 0 && ti < p->kb->ntechs ? &known[ti] : NULL;
     if (k && !*k)
-      *k = fits_need(p, n, t) ? 1 : 2;
+      *k = !fits_need(p, n, t) ? 2 : plan_rules_may_bind(a, p, n, t) ? 1 : 3;
     if (k ? *k == 2 : !fits_need(p, n, t))
       return out;
   }
@@ -143,7 +144,11 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
   for (int i = 0; i < p->nexcluded; i++)
     if (p->excluded[i] == t)
       return p->quiet ? out : p->excluded_why[i];
-  Str rule = plan_rule_violation(a, p, n, t);
+  /* 3: no rule of the slot can bind this technology (it has every
+   * capability they require) */
+  ptrdiff_t ti = t - p->kb->techs;
+  bool free_of_rules = p->quiet && known && ti >= 0 && ti < p->kb->ntechs && known[ti] == 3;
+  Str rule = free_of_rules ? (Str){0} : plan_rule_violation(a, p, n, t);
   if (rule.n)
     return rule;
   if (language && code_slot(n->slot)) {
@@ -347,7 +352,7 @@ struct PriceMemo {
 struct Verdicts {
   const Need *needs;    /* the plan's own */
   int nneeds, ntechs;
-  signed char *known;   /* [need * ntechs + tech]: 0 not yet, 1 fits, 2 does not */
+  signed char *known;   /* [need * ntechs + tech]: 0 not yet, else as ruled_out says */
 };
 
 static struct Verdicts *verdicts_make(Arena *a, const Plan *p) {

@@ -184,6 +184,26 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   return (Str){0};
 }
 
+bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  if (!p->kb->nrules)
+    return false;
+  if (!p->rule_index)
+    plan_index_rules(a, (Plan *)p);
+  for (int i = 0; i < p->nrule_index; i++) {
+    const KbItem *req = p->rule_index[i].req;
+    if (!str_eq(req->vals[0].text, n->slot)) {
+      i = p->rule_index[i].next - 1;
+      continue;
+    }
+    bool has = false;
+    for (int k = 0; k < t->ncaps && !has; k++)
+      has = str_eq(t->caps[k], req->vals[1].text);
+    if (!has)
+      return true;
+  }
+  return false;
+}
+
 void plan_patterns(Arena *a, Plan *p) {
   int n = 0;
   for (int i = 0; i < p->kb->nrecs; i++)

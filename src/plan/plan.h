@@ -717,6 +717,9 @@ void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
  * empty Str. */
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
+/* Whether some rule of n's slot requires a capability t lacks: when not,
+ * no rule can rule t out, whatever the plan's facts. */
+bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);

@@ -507,8 +507,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
                                       single * 100, target * 100);
   }
   /* Limits that rule a technology out at the design load. */
-  double design_writes = plan_demand(p, n).writes;
   const KbFact *lw = tech_fact(t, "limit", "writes");
+  double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
   if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
       !tech_fact(t, "limit", "partition-writes")) {
     c.viable = false;

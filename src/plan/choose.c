@@ -408,7 +408,7 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
     m->ntechs = p->kb->ntechs;
     m->at = new(&m->arena, int, (ptrdiff_t)m->nneeds * m->ntechs + 1);
     m->cap = 2 * m->ntechs + 16;
-    m->e = new(&m->arena, Costed, m->cap);
+    m->e = new_unzeroed(&m->arena, Costed, m->cap);   /* entry k is written before it is read */
   }
   ptrdiff_t ni = n - p->needs, ti = tech - p->kb->techs;
   if (!m || m->nneeds != p->nneeds || ni < 0 || ni >= m->nneeds || ti < 0 || ti >= m->ntechs)

@@ -1,7 +1,11 @@
 /* measure: run a command K times and report its wall time and peak memory.
  *
  *   build/bench/measure [-n RUNS] [-w WARMUP] [-l LABEL] [-o OUT] [-e ERR]
- *                       [-t SECONDS] -- COMMAND [ARG...]
+ *                       [-t SECONDS] [-i 1] -- COMMAND [ARG...]
+ *
+ * With -i 1, "{}" in an argument becomes the run's number (0, 1, ...,
+ * warm-up runs included): `plan -o DIR/o{}` writes a fresh folder each run
+ * with no shell in between, whose CPU would be counted too.
  *
  * Each run is fork + execvp; the parent times it with CLOCK_MONOTONIC from
  * just before fork to the return of wait4, and takes the child's peak
@@ -84,7 +88,7 @@ static double max_of(const double *v, int n) {
 }
 
 static int usage(void) {
-  fputs("usage: measure [-n RUNS] [-w WARMUP] [-l LABEL] [-o OUT] [-e ERR] [-t SECONDS] -- COMMAND [ARG...]\n",
+  fputs("usage: measure [-n RUNS] [-w WARMUP] [-l LABEL] [-o OUT] [-e ERR] [-t SECONDS] [-i 1] -- COMMAND [ARG...]\n",
         stderr);
   return 2;
 }
@@ -153,7 +157,7 @@ static int run_once(char **argv, const char *out, const char *err, int timeout, 
 }
 
 int main(int argc, char **argv) {
-  int runs = 5, warmup = 1, timeout = 60;
+  int runs = 5, warmup = 1, timeout = 60, number = 0;
   const char *label = "run", *out = "/dev/null", *err = "/dev/null";
   int i = 1;
   for (; i < argc; i++) {
@@ -178,6 +182,10 @@ int main(int argc, char **argv) {
       if (!to_int(v, 0, 86400, &timeout))
         return usage();
       break;
+    case 'i':
+      if (!to_int(v, 0, 1, &number))
+        return usage();
+      break;
     case 'l': label = v; break;
     case 'o': out = v; break;
     case 'e': err = v; break;
@@ -200,7 +208,23 @@ int main(int argc, char **argv) {
   int done = 0, failed = 0;
   for (int k = 0; k < warmup + runs && !failed; k++) {
     double m, c, r;
-    if (run_once(cmd, out, err, timeout, &m, &c, &r, status, sizeof status) < 0) {
+    char *args[64], bufs[8][512];
+    char **use = cmd;
+    if (number) {
+      /* "{}" -> k, in at most 8 arguments of at most 511 bytes */
+      int na = 0, nb = 0;
+      for (; cmd[na] && na < 63; na++) {
+        const char *at = strstr(cmd[na], "{}");
+        args[na] = cmd[na];
+        if (at && nb < 8 && strlen(cmd[na]) < 480) {
+          snprintf(bufs[nb], sizeof bufs[nb], "%.*s%d%s", (int)(at - cmd[na]), cmd[na], k, at + 2);
+          args[na] = bufs[nb++];
+        }
+      }
+      args[na] = NULL;
+      use = args;
+    }
+    if (run_once(use, out, err, timeout, &m, &c, &r, status, sizeof status) < 0) {
       failed = 1;
       break;
     }

@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plan.h"
+#include "adr.h"
+#include "core.h"
+#include "explain.h"
 
 /* The file name's title part: str_slug at most 60 bytes, cut at a word
  * boundary when the title was longer. */

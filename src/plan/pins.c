@@ -21,7 +21,9 @@
  *                     need, at the pin's span. */
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "core.h"
+#include "delivery.h"
 
 /* What one pin did to its slot. */
 typedef struct {

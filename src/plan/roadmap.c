@@ -29,8 +29,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/fmt.h"
+#include "core.h"
+#include "delivery.h"
+#include "explain.h"
 #include "graph.h"
-#include "plan.h"
 
 typedef struct {
   Arena *a;

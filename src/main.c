@@ -107,7 +107,6 @@ typedef struct {
   bool werror;
   bool explain;
   int devs;               /* roadmap --devs N; 0: the team's size */
-  void *ctx;              /* the Compilation, while a plan is rendered */
 } Opts;
 
 /* The exit status after a failed step: 2 when a file could not be read
@@ -438,16 +437,9 @@ static int cmd_check(int argc, char **argv) {
     c.sink.fn = collect_finding;
     c.sink.ctx = &found;
   }
-  if (rc == 0)
-    rc = driver_compile(&c) ? 0 : 1;
   /* The plan's review: budget, latency, deadline, auth, indexes, ... */
   if (rc == 0) {
-    c.kb = kb_load(&c.arena, NULL, &c.sink);
-    if (c.kb)
-      c.plan = plan_build(&c.arena, c.model, c.kb, &c.sink);
-    if (c.plan)
-      plan_delivery(&c.arena, c.plan);
-    if (c.plan)
+    if (driver_plan(&c, NULL))
       driver_review(&c, structured ? &found.next_rule : NULL);
     rc = c.sink.errors ? 1 : 0;
   }
@@ -583,20 +575,13 @@ static int cmd_kb(int argc, char **argv) {
  * status after a message of its own. */
 typedef int Render(const Plan *p, const Opts *o, Buf *out);
 
-/* How much of the plan a command prints from. */
-enum { PLAN_FIGURES, PLAN_WHOLE, PLAN_DECIDED };
-
 /* Reads the spec, builds the plan to `depth` (figures only, the whole
  * plan, or with when-to-revisit and the documents' facts), prints the
  * diagnostics and then what `render` writes. */
-static int with_plan(Opts *o, int depth, Render *render) {
+static int with_plan(Opts *o, DriveDepth depth, Render *render) {
   Compilation c;
-  o->ctx = &c;
   int rc = compile_only_read(&c, o);
-  Plan *p = rc ? NULL
-            : depth == PLAN_DECIDED ? driver_decide(&c, o->kb)
-            : depth == PLAN_WHOLE   ? driver_plan(&c, o->kb)
-                                    : driver_estimate(&c, o->kb);
+  Plan *p = rc ? NULL : driver_plan_with(&c, &(DriveOpts){.kb_dir = o->kb, .depth = depth, .devs = o->devs});
   if (rc == 0 && !p)
     rc = failed(&c.sink);
   flush_diags(o->diags);
@@ -703,7 +688,7 @@ static int cmd_estimate(int argc, char **argv) {
   Collector diags = {0};
   Opts o = {.diags = &diags};
   int rc = parse_opts("estimate", argc, argv, &o, true);
-  return rc >= 0 ? rc : with_plan(&o, PLAN_FIGURES, render_estimate);
+  return rc >= 0 ? rc : with_plan(&o, DRIVE_FIGURES, render_estimate);
 }
 
 static int cmd_plan(int argc, char **argv) {
@@ -741,18 +726,12 @@ static int cmd_plan(int argc, char **argv) {
     return usage_error("plan", "%s", "-o writes every artifact; --only prints one: give one of them");
   if (o.only && emit_artifact(o.only)->contract) {
     o.records = false;
-    return with_plan(&o, PLAN_WHOLE, render_plan);
+    return with_plan(&o, DRIVE_WHOLE, render_plan);
   }
-  return with_plan(&o, PLAN_DECIDED, render_plan);
+  return with_plan(&o, DRIVE_DECIDED, render_plan);
 }
 
 static int render_roadmap(const Plan *p, const Opts *o, Buf *out) {
-  if (o->devs) {
-    /* The roadmap again for another team size (the plan's arena is the
-     * compilation's; the cast is the one place a command changes a plan). */
-    Arena *a = (Arena *)&((Compilation *)o->ctx)->arena;
-    plan_roadmap(a, (Plan *)p, o->devs);
-  }
   if (p->roadmap->error.n) {
     fprintf(stderr, "plinth roadmap: %.*s\n", STRF(p->roadmap->error));
     return 1;
@@ -768,7 +747,7 @@ static int cmd_roadmap(int argc, char **argv) {
   Collector diags = {0};
   Opts o = {.diags = &diags};
   int rc = parse_opts("roadmap", argc, argv, &o, true);
-  return rc >= 0 ? rc : with_plan(&o, PLAN_WHOLE, render_roadmap);
+  return rc >= 0 ? rc : with_plan(&o, DRIVE_WHOLE, render_roadmap);
 }
 
 static int cmd_explain(int argc, char **argv) {
@@ -779,7 +758,7 @@ static int cmd_explain(int argc, char **argv) {
     return rc;
   if (!o.slot)
     return usage_error("explain", "%s", "name a slot after the spec, such as database or compute");
-  return with_plan(&o, PLAN_DECIDED, render_explain);
+  return with_plan(&o, DRIVE_DECIDED, render_explain);
 }
 
 /* The workload `plinth compare` assumes without --spec: a small product API,

@@ -442,8 +442,10 @@ Str plan_vendor(const Tech *t);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
-/* The roadmap, the risks and the review, in that order, for the team's
- * size (driver_plan calls it after plan_build). */
+/* The roadmap, the risks and the review, in that order, with the roadmap
+ * scheduled for `devs` developers (0: the team's size); driver_plan_with
+ * calls it after plan_build. plan_delivery is the same for the team. */
+void plan_delivery_for(Arena *a, Plan *p, int devs);
 void plan_delivery(Arena *a, Plan *p);
 
 #endif

@@ -25,11 +25,29 @@ typedef struct {
   int n, cap;
 } AdrIndex;
 
+/* A consequence of a decision as its record states it: "- VERDICT,
+ * because WHY" then QUOTE. */
+typedef struct {
+  const char *verdict;   /* "Good", "Bad" or "Neutral" */
+  Str why;               /* the plan's own words, printed as they are */
+  Str quote;             /* words from the spec or the knowledge base, escaped when printed; may be empty */
+} AdrConsequence;
+
+/* One architecture style the style record weighs, with what it would
+ * bring this plan. */
+typedef struct {
+  Str name;              /* "monolith", "modular-monolith", "serverless", "services" */
+  AdrConsequence *cons;
+  int ncons;
+} AdrStyleOption;
+
 typedef struct {
   AdrEntry entry;
   const Choice *choice;  /* NULL for the style */
   int supersedes;        /* the number this record replaces, 0: none */
   Str contested;         /* why this decision gets a record: a close runner-up, lock-in, data */
+  AdrConsequence *cons;  /* its Consequences, in the order the record lists them */
+  int ncons;
 } Adr;
 
 typedef struct AdrLedger {
@@ -44,6 +62,8 @@ typedef struct AdrLedger {
   int nroutine;
   int options;           /* options a record lists: the chosen one and the best others */
   Str dir;               /* the records' folder, relative to the output folder: "adr" (plan -o --adr-dir) */
+  AdrStyleOption *styles;   /* the styles the style record considers, in its order */
+  int nstyles;
 } AdrLedger;
 
 /* The best alternatives of a choice, at most n: viable ones by score, then

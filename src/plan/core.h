@@ -306,6 +306,11 @@ typedef struct Plan {
   Choice *choices;       /* one per need, same order */
   int nchoices;
   double monthly_usd;
+  /* The budget verdict (plan_budget), with a budget: what is left of it a
+   * month (negative: over), and whether the stack is over it by more than
+   * the rounding of a sum of prices. */
+  double budget_left;
+  bool over_budget;
   Path *paths;
   int npaths;
   Availability avail;
@@ -439,6 +444,10 @@ bool plan_exceeds(const Choice *c);
 /* The vendor that runs a technology: its `vendor`, else its one big cloud,
  * else its id (a third party on several clouds). */
 Str plan_vendor(const Tech *t);
+
+/* The budget verdict: p->budget_left and p->over_budget from the monthly
+ * cost (budget.c; plan_estimate runs it last). */
+void plan_budget(Plan *p);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

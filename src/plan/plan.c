@@ -26,6 +26,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);
+  plan_budget(p);
   return sink->errors ? NULL : p;
 }
 

@@ -122,7 +122,7 @@ static void derived_facts(Arena *a, Plan *p) {
   add(a, p, unretained ? "sensitive-no-retention" : "sensitive-retained");
   if (pr->has_budget) {
     add(a, p, "has-budget");
-    if (p->monthly_usd > pr->budget + 1e-9)
+    if (p->over_budget)
       add(a, p, "over-budget");
     else {
       add(a, p, "within-budget");

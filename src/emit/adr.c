@@ -144,11 +144,6 @@ const char *emit_cloud_name(Str cloud) {
   return NULL;
 }
 
-static Str tech_name(const Plan *p, Str id) {
-  const Tech *t = kb_tech(p->kb, id);
-  return t ? t->name : id;
-}
-
 static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
   buf_puts(o, "## More Information\n\n");
   bool any = false;
@@ -212,7 +207,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   buf_puts(o, "\n");
   for (int i = 0; i < ntop; i++) {
     buf_puts(o, "- ");
-    md(o, tech_name(p, c->rejected[top[i]].option));
+    md(o, c->rejected[top[i]].name);
     buf_puts(o, "\n");
   }
   if (c->nrejected > ntop)
@@ -259,7 +254,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
     buf_puts(o, "- Good, because it meets every constraint of the slot\n");
   for (int i = 0; i < ntop; i++) {
     buf_puts(o, "\n### ");
-    md(o, tech_name(p, c->rejected[top[i]].option));
+    md(o, c->rejected[top[i]].name);
     buf_puts(o, "\n\n");
     because_it(o, c->rejected[top[i]].why);
   }

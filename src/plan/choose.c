@@ -360,7 +360,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (!p->quiet) {
       ch->rejected = new(a, Rejected, ch->ncandidates);
       for (int c = 0; c < ch->ncandidates; c++)
-        ch->rejected[ch->nrejected++] = (Rejected){ch->candidates[c].tech->id, ch->candidates[c].why_not};
+        ch->rejected[ch->nrejected++] = (Rejected){ch->candidates[c].tech->id, ch->candidates[c].why_not, ch->candidates[c].tech->name};
     }
     return;
   }
@@ -397,7 +397,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (cd->tech == best->tech)
       continue;
     ch->rejected[ch->nrejected++] =
-        (Rejected){cd->tech->id, cd->viable ? lost_because(a, p, cd, best) : cd->why_not};
+        (Rejected){cd->tech->id, cd->viable ? lost_because(a, p, cd, best) : cd->why_not, cd->tech->name};
   }
 }
 
@@ -458,7 +458,8 @@ static void fit_budget(Arena *a, Plan *p) {
       if (str_eq(best->rejected[k].option, to->tech->id))
         best->rejected[k] = (Rejected){old->id, str_printf(a, "over the budget: %s a month against %s for %.*s",
                                                            fmt_usd(b1, old_usd), fmt_usd(b2, to->usd),
-                                                           STRF(to->tech->name))};
+                                                           STRF(to->tech->name)),
+                                       old->name};
   }
 }
 
@@ -512,7 +513,8 @@ static void choose_all(Arena *a, Plan *p) {
       for (int t = 0; t < p->kb->ntechs; t++)
         if (slot_matches(ch->need, &p->kb->techs[t]))
           ch->rejected[ch->nrejected++] =
-              (Rejected){p->kb->techs[t].id, str_printf(a, "not needed: %.*s routes requests itself", STRF(compute->name))};
+              (Rejected){p->kb->techs[t].id, str_printf(a, "not needed: %.*s routes requests itself", STRF(compute->name)),
+                         p->kb->techs[t].name};
       continue;
     }
     choose_one(a, p, ch, language);

@@ -154,6 +154,7 @@ typedef struct {
 typedef struct {
   Str option;            /* knowledge-base id */
   Str why;
+  Str name;              /* for people: the technology's name */
 } Rejected;
 
 typedef struct {

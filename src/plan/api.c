@@ -1105,6 +1105,16 @@ void plan_api(Arena *a, Plan *p) {
   api->page_size = plan_figure(p, "contracts", "page-size", 20);
   api->max_page_size = plan_figure(p, "contracts", "max-page-size", 100);
   api->error_budget = plan_figure(p, "contracts", "error-budget", 0.001);
+  static const char *const tags[] = {"pii", "secret", "phi", "pci"};   /* by bit, as TAG_* */
+  const KbRecord *prot = kb_record(p->kb, "vocab", S("protection"));
+  for (int b = 0; b < 4; b++) {
+    api->protection[b] = str_c(tags[b]);
+    for (int i = 0; prot && i < prot->nitems; i++)
+      if (str_eqc(prot->items[i].key, tags[b]) && prot->items[i].nvals) {
+        api->protection[b] = prot->items[i].vals[0].text;
+        break;
+      }
+  }
   const Tech *db = plan_tech(p, "database");
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);

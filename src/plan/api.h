@@ -205,6 +205,10 @@ typedef struct {
    * rate times the p95 target, doubled, plus 2 (at most 1,000). */
   double lt_peak, lt_design;
   int lt_vus_peak, lt_vus_design;
+  /* What each sensitivity tag commits a stored column to, by the tag's bit
+   * (TAG_PII, TAG_SECRET, TAG_PHI, TAG_PCI): kb/contracts.kb `vocab
+   * protection`, else the tag's own word. */
+  Str protection[4];
 } Api;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the

@@ -149,7 +149,7 @@ static void references(Buf *o, const Plan *p, const Entity *e, const Field *f) {
 static void header(Buf *o, const Plan *p, Dialect d) {
   const Api *api = &p->api;
   if (d == PG)
-    buf_printf(o, "-- PostgreSQL %.0f schema for ", plan_figure(p, "contracts", "postgresql-version", 15));
+    buf_printf(o, "-- PostgreSQL %.0f schema for ", api->pg_version);
   else
     buf_puts(o, "-- SQLite 3 schema for ");
   esc_comment(o, p->model->project.name);

@@ -1105,6 +1105,9 @@ void plan_api(Arena *a, Plan *p) {
   api->page_size = plan_figure(p, "contracts", "page-size", 20);
   api->max_page_size = plan_figure(p, "contracts", "max-page-size", 100);
   api->error_budget = plan_figure(p, "contracts", "error-budget", 0.001);
+  api->pg_version = plan_figure(p, "contracts", "postgresql-version", 15);
+  double cap = plan_figure(p, "diagrams", "er-max-entities", 0);
+  api->er_entities = cap >= 1 && m->nentities > (int)cap ? (int)cap : m->nentities;
   static const char *const tags[] = {"pii", "secret", "phi", "pci"};   /* by bit, as TAG_* */
   const KbRecord *prot = kb_record(p->kb, "vocab", S("protection"));
   for (int b = 0; b < 4; b++) {

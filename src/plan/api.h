@@ -209,6 +209,9 @@ typedef struct {
    * (TAG_PII, TAG_SECRET, TAG_PHI, TAG_PCI): kb/contracts.kb `vocab
    * protection`, else the tag's own word. */
   Str protection[4];
+  double pg_version;       /* the PostgreSQL major version schema.sql targets */
+  int er_entities;         /* entities the ER diagram draws, the first ones: figures diagrams
+                            * er-max-entities, else all */
 } Api;
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the

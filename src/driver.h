@@ -21,7 +21,7 @@ typedef struct {
   DiagSink sink;
   Ast *ast;
   Model *model;
-  Kb *kb;
+  const Kb *kb;          /* read-only: the server and the intake share one loaded base */
   Plan *plan;
   struct OutState *out;   /* the output folder as the last -o run left it */
   struct OutDir *dir;     /* that folder, open and locked until driver_free */

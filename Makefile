@@ -31,7 +31,7 @@ LDLIBS  = -lm -pthread
 # pointers, which a PIE relocates (and so copies) at every start, 1 ms.
 PLINTH_LDFLAGS = -no-pie
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
+SRC     = $(wildcard src/*.c src/cli/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 PAGE    = $(sort $(wildcard src/serve/page/*))

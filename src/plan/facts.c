@@ -13,7 +13,8 @@
  * when all their `when` facts hold and none of their `unless` facts do. */
 #include <string.h>
 
-#include "plan.h"
+#include "core.h"
+#include "delivery.h"
 
 /* "x-y" in the arena, NUL-terminated: a fact word, without printf (the
  * facts are rebuilt for every rescaled copy). */

@@ -21,7 +21,7 @@
 
 typedef struct {
   double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
-      build_minutes, hosts, jobs, lcu_hours;
+      build_minutes, hosts, jobs, lcu_hours, scanned_gb, query_hours;
   double connection_minutes;   /* realtime: held connections x minutes a month (archetype.c) */
   double throughput;     /* bytes per second through the slot */
   double vcpu, memory;   /* capacity needed: vCPUs, bytes */
@@ -61,6 +61,14 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.gb_month = p->storage.stored_1y / GB;
     u.ingest_gb = p->storage.written_per_month / GB;
     u.egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
+    /* Growth implies inserts: a store billed per write pays for the larger
+     * of the API's writes and the rows its data grows by. */
+    if (p->entity_class) {
+      double rows = 0;
+      for (int i = 0; i < p->storage.nents; i++)
+        rows += p->storage.ents[i].rows_per_month * p->ent_scale;
+      u.writes = fmax(u.writes, rows);
+    }
     /* With an events store, each slot bills its own class's data. */
     const DataClass *ev = &p->classes[DC_EVENTS];
     if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
@@ -94,6 +102,13 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.memory = fmax(b * 1.5, 1.0 * GB);
     u.requests = u.requests * 0.2;
     u.gb_month = b * 1.5 / GB;
+  } else if (str_eqc(s, "analytics")) {
+    /* The history copied in, compressed, and what the reports read of it. */
+    const DataClass *an = &p->classes[DC_ANALYTICS];
+    u.gb_month = an->bytes / GB;
+    u.scanned_gb = an->scanned / GB;
+    u.query_hours = an->hours;
+    u.requests = 0;
   } else if (str_eqc(s, "object-storage")) {
     u.gb_month = p->storage.blob_1y / GB;
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
@@ -183,28 +198,31 @@ typedef struct {
   const char *what;
   size_t field;         /* offset of the usage figure */
   const char *free;     /* free allowance unit, if any */
+  const char *per;      /* the billed unit's name when not 1, 1k or 1M of `what` */
 } Meter;
 
 #define U(f) offsetof(Usage, f)
 static const Meter meters[] = {
-  {"million-requests", 1e6, "requests", U(requests), "free-requests"},
-  {"million-reads", 1e6, "reads", U(reads), NULL},
-  {"million-writes", 1e6, "writes", U(writes), NULL},
-  {"million-messages", 1e6, "messages", U(messages), NULL},
-  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month"},
-  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb"},
-  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb"},
-  {"thousand-emails", 1e3, "emails", U(emails), "free-emails"},
-  {"sms", 1, "messages", U(sms), NULL},
-  {"mau", 1, "monthly active users", U(mau), "free-mau"},
-  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau"},
-  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL},
-  {"seat-month", 1, "developers", U(seats), NULL},
-  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes"},
-  {"host-month", 1, "hosts", U(hosts), NULL},
-  {"parallel-job", 1, "parallel jobs", U(jobs), NULL},
-  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL},
-  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL},
+  {"million-requests", 1e6, "requests", U(requests), "free-requests", NULL},
+  {"million-reads", 1e6, "reads", U(reads), NULL, NULL},
+  {"million-writes", 1e6, "writes", U(writes), NULL, NULL},
+  {"million-messages", 1e6, "messages", U(messages), NULL, NULL},
+  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month", NULL},
+  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb", NULL},
+  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL},
+  {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL},
+  {"sms", 1, "messages", U(sms), NULL, NULL},
+  {"mau", 1, "monthly active users", U(mau), "free-mau", NULL},
+  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL},
+  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL},
+  {"seat-month", 1, "developers", U(seats), NULL, NULL},
+  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes", NULL},
+  {"host-month", 1, "hosts", U(hosts), NULL, NULL},
+  {"parallel-job", 1, "parallel jobs", U(jobs), NULL, NULL},
+  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL, NULL},
+  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL},
+  {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB"},
+  {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL},
 };
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
@@ -270,6 +288,41 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     }
   }
   (void)u;
+}
+
+/* Backups and point-in-time recovery for a store that keeps the data: the
+ * window the documents promise (`pitr-days` of changes for point-in-time
+ * recovery and `snapshot-days` of daily snapshots, both incremental). A
+ * PITR add-on bills its flat fee, continuous backups bill the table size,
+ * backup storage bills the changes beyond the free copy the provider keeps,
+ * and a store we run ships a base backup and its changes to object
+ * storage. A managed store whose record names no backup price includes
+ * them in what it bills. */
+static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, double data_gb, double written_gb) {
+  if (!str_eqc(n->slot, "database") && !str_eqc(n->slot, "events"))
+    return;
+  if (data_gb <= 0 && written_gb <= 0)
+    return;
+  char b1[32], b2[32], b3[32], b4[32];
+  double pitr = plan_figure(p, "documents", "pitr-days", 7), snap = plan_figure(p, "documents", "snapshot-days", 30);
+  double kept = written_gb * (pitr + snap) / 30;
+  const KbFact *f;
+  if ((f = tech_fact(t, "price", "pitr-month")))
+    TERM(acc, f->value, "point-in-time recovery add-on (%g days) %s/month", pitr, fmt_usd(b1, f->value));
+  else if ((f = tech_fact(t, "price", "pitr-gb-month")))
+    TERM(acc, data_gb * f->value, "continuous backups with point-in-time recovery: %s GB at %s per GB-month = %s",
+         fmt_count(b1, data_gb), fmt_price(b2, f->value), fmt_usd(b3, data_gb * f->value));
+  else if ((f = tech_fact(t, "price", "backup-gb-month")))
+    TERM(acc, kept * f->value,
+         "backups beyond the free copy: %s GB of changes kept %g days at %s per GB-month = %s", fmt_count(b1, kept),
+         pitr + snap, fmt_price(b2, f->value), fmt_usd(b3, kept * f->value));
+  else if (str_eqc(t->hosting, "self-hosted")) {
+    double gbp = plan_figure(p, "workload", "backup-object-gb-month", 0.023), gb = data_gb + kept;
+    TERM(acc, gb * gbp,
+         "backups we run: a base backup of %s GB and %s GB of changes kept %g days in object storage at %s per "
+         "GB-month = %s",
+         fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, gbp), fmt_usd(b4, gb * gbp));
+  }
 }
 
 /* Stores that keep N copies by quorum rather than a primary and replicas. */
@@ -344,6 +397,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
   if (tech_has(t, "compression") && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
     u.gb_month *= plan_figure(p, "topology", "compressed-share", 0.1);
+  double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;
   if (topology_slot(n, t)) {
@@ -429,12 +483,14 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     char b4[32];
     if (free_q > 0)
       TERM(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
-           fmt_price(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
+           fmt_price(b3, f->value), mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M",
+           fmt_usd(b4, usd));
     else
       TERM(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
-           mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+           mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
   }
   transfer_terms(&acc, p, n, t, &u);
+  backup_terms(&acc, p, n, t, data_gb, written_gb);
   /* Nothing billed: decide whether that means free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL;
   for (int i = 0; i < t->nfacts && !paid_fact; i++)

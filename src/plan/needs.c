@@ -59,6 +59,16 @@ static Str *strs(Arena *a, const char *const *z, int *n) {
 #define FAMILIES(a, need, ...) ((need)->families = strs((a), (const char *const[]){__VA_ARGS__, 0}, &(need)->nfamilies))
 #define CAPS(a, need, ...) ((need)->caps = strs((a), (const char *const[]){__VA_ARGS__, 0}, &(need)->ncaps))
 
+/* An upload that accepts images, video or audio: its files need renditions
+ * (thumbnails, transcodes) made off the request path. */
+static bool media_types(const Feature *f) {
+  const Option *t = feature_opt(f, "types");
+  for (int i = 0; t && i < t->nargs; i++)
+    if (str_eqc(t->args[i].text, "image") || str_eqc(t->args[i].text, "video") || str_eqc(t->args[i].text, "audio"))
+      return true;
+  return false;
+}
+
 static bool integration_of_kind(const Model *m, const char *kind) {
   for (int i = 0; i < m->nfeatures; i++) {
     const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
@@ -97,6 +107,142 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
     }
   }
   return true;
+}
+
+/* Runs of a report or dashboard a month: its period, or a dashboard's
+ * refresh (no more often than hourly over the whole history; rollups serve
+ * the refreshes between). */
+static double runs_per_month(const Plan *p, const Feature *f) {
+  double month = p->load.seconds_per_month;
+  if (f->kind == FK_DASHBOARD) {
+    const Option *r = feature_opt(f, "refresh");
+    double every = r && r->nargs ? fmax(r->args[0].num, 3600) : 3600;
+    return month / every;
+  }
+  Str per = f->period;
+  double every = str_eqc(per, "hourly") ? 3600 : str_eqc(per, "weekly") ? 7 * 86400
+                 : str_eqc(per, "monthly") ? month : 86400;
+  return month / every;
+}
+
+/* The bytes of a row a warehouse keeps and reports aggregate: keys,
+ * numbers, dates, enums and short strings; free text, JSON and files stay
+ * in their stores. */
+static double column_bytes(const Entity *e) {
+  double b = 0;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type != FT_TEXT && e->fields[k].type != FT_JSON && e->fields[k].type != FT_BLOB)
+      b += e->fields[k].avg_bytes;
+  return b;
+}
+
+static double rows_by(const Plan *p, const EntityStorage *es, double months) {
+  double r = es->rows_now + es->rows_per_month * months;
+  if (es->rows_cap > 0)
+    r = fmin(r, fmax(es->rows_cap, es->rows_now));
+  return r * p->ent_scale;
+}
+
+/* Analytics: reports and dashboards scan their entity's history. Past
+ * `warehouse-rows` rows at the horizon a columnar warehouse (or a query
+ * engine over a batch export to object storage) takes them off the system
+ * of record; below it they run as scheduled jobs on the database, and the
+ * absence says so with that point as the revisit. Dashboards over ingested
+ * rows in a time-series store read its rollups. */
+static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
+  const Model *m = p->model;
+  DataClass *an = &p->classes[DC_ANALYTICS];
+  double limit = plan_figure(p, "workload", "warehouse-rows", 100e6);
+  double scan_share = plan_figure(p, "workload", "scan-share", 0.2) * plan_figure(p, "workload", "columnar-share", 0.1);
+  double rate = plan_figure(p, "workload", "warehouse-scan-bytes", 1e9);
+  double most = 0, stored = 0;
+  const Entity *widest = NULL;
+  const Feature *first = NULL;
+  bool rollups = false;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_REPORT && f->kind != FK_DASHBOARD)
+      continue;
+    /* A report named after an entity scans it; one named otherwise
+     * ("sales") scans the largest table that carries money, else the
+     * largest table that is not files. */
+    const Entity *e = f->entity ? f->entity : f->name.n ? model_entity(m, f->name) : NULL;
+    for (int pass = 0; pass < 2 && !e; pass++)
+      for (int k = 0; k < m->nentities; k++) {
+        const Entity *c = &m->entities[k];
+        bool money = false;
+        for (int j = 0; j < c->nfields; j++)
+          money |= c->fields[j].type == FT_MONEY;
+        if (p->entity_class[k] == DC_BLOBS || (pass == 0 && !money))
+          continue;
+        if (!e || rows_by(p, &p->storage.ents[k], p->horizon_months) >
+                      rows_by(p, &p->storage.ents[e->index], p->horizon_months))
+          e = c;
+      }
+    if (!e)
+      continue;
+    first = first ? first : f;
+    const EntityStorage *es = &p->storage.ents[e->index];
+    double rows = rows_by(p, es, p->horizon_months);
+    bool copied = false;
+    for (int k = 0; k < an->ncopies; k++)
+      copied |= an->copies[k] == e;
+    if (!copied) {
+      if (!an->copies)
+        an->copies = new(a, const Entity *, m->nfeatures + 1);
+      an->copies[an->ncopies++] = e;
+      stored += rows_by(p, es, 12) * column_bytes(e);
+    }
+    /* Each run reads the columns it names over the history a year in. */
+    double run = rows_by(p, es, 12) * column_bytes(e) * scan_share, runs = runs_per_month(p, f);
+    an->scanned += run * runs;
+    an->hours += runs * fmax(60, run / rate) / 3600;
+    rollups |= p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0;
+    if (rows >= most)
+      most = rows, widest = e;
+  }
+  if (!first)
+    return;
+  an->bytes = stored * plan_figure(p, "workload", "columnar-share", 0.1);
+  char b1[32], b2[32], b3[32], b4[32];
+  double years = p->horizon_months / 12;
+  if (most >= limit && !rollups) {
+    Need *n = add(a, ns, "analytics", first->span, "runs the reports that scan long history off the system of record");
+    FAMILIES(a, n, "warehouse", "query-engine");
+    an->slot = S("analytics");
+    if (!p->quiet) {
+      an->why = str_printf(a, "reports scan %s %.*s rows after %g years, past the %s rows at which scans of a row "
+                              "store take minutes and load the primary: a nightly batch copies the history into "
+                              "columnar storage (%s), and reports read %s a month of it",
+                           fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit),
+                           fmt_bytes(b3, an->bytes), fmt_bytes(b4, an->scanned));
+      n->reason = an->why;
+    }
+    return;
+  }
+  if (rollups) {
+    an->slot = p->classes[DC_EVENTS].slot.n ? p->classes[DC_EVENTS].slot : S("database");
+    if (!p->quiet)
+      an->why = str_printf(a, "dashboards and reports read %s %.*s rows after %g years from the time-series store's "
+                              "rollups (continuous aggregates), not a warehouse",
+                           fmt_count(b1, most), STRF(widest->name), years);
+  } else {
+    an->slot = S("database");
+    if (!p->quiet)
+      an->why = str_printf(a, "reports and dashboards run as scheduled jobs on the database (on its read replica when "
+                              "it has one): they scan %s %.*s rows after %g years, under the %s at which a warehouse "
+                              "pays",
+                           fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit));
+  }
+  if (!p->quiet) {
+    Absence *ab = push(a, p->absent, p->nabsent, p->absent_cap);
+    ab->slot = S("analytics");
+    ab->why = str_printf(a, "no warehouse: %.*s", STRF(an->why));
+    ab->revisit = rollups ? S("when reports join the readings with the record's history, or scan what the rollups do "
+                              "not keep")
+                  : str_printf(a, "at %s %.*s rows (about %.0fx the %s at the horizon)", fmt_count(b1, limit),
+                               STRF(widest->name), ceil(limit / fmax(most, 1)), fmt_count(b2, most));
+  }
 }
 
 void plan_needs(Arena *a, Plan *p) {
@@ -175,12 +321,20 @@ void plan_needs(Arena *a, Plan *p) {
     case FK_UPLOAD: {
       Need *n = add(a, &ns, "object-storage", f->span, "stores uploaded files; clients upload with presigned URLs");
       CAPS(a, n, "presigned-urls");
-      /* Large media get a processing pipeline: a queue of jobs (transcode,
-       * thumbnails, scanning) between the upload and the worker. */
+      /* Media get a processing pipeline: a queue of jobs (renditions,
+       * thumbnails, transcodes, scanning) between the upload and the
+       * workers. Images, video and audio always need renditions; any file
+       * of `media-bytes` or more takes too long to handle in the upload's
+       * request. The pipeline scales apart from the API when the files
+       * are large or arrive at `media-uploads` a second at peak. */
       const Entity *e = f->entity;
-      if (e && e->blob_bytes >= plan_figure(p, "topology", "media-bytes", 100e6)) {
+      double big = plan_figure(p, "topology", "media-bytes", 100e6);
+      double ups = e ? p->storage.ents[e->index].rows_per_month * p->ent_scale / p->load.seconds_per_month * pr->peak
+                     : 0;
+      if (e && (e->blob_bytes >= big || media_types(f))) {
         Need *q = add(a, &ns, "queue", f->span, "carries media processing jobs from each upload to the workers");
-        q->apart = true;
+        if (e->blob_bytes >= big || ups >= plan_figure(p, "workload", "media-uploads", 10))
+          q->apart = true;
         if (!q->nfamilies)
           FAMILIES(a, q, "message-queue");
       }
@@ -247,6 +401,13 @@ void plan_needs(Arena *a, Plan *p) {
         Need *n = add(a, &ns, "search", f->span, "ranks full-text matches with facets, off the database");
         if (facets)
           CAPS(a, n, "facets");
+        /* An engine apart from the record store is fed by an indexing job
+         * per write, so a write never waits on (or is lost by) the index. */
+        if (p->storage.ents[f->entity->index].rows_per_month > 0) {
+          Need *q = add(a, &ns, "queue", f->span, "carries an indexing job from each write to the search engine");
+          if (!q->nfamilies)
+            FAMILIES(a, q, "message-queue");
+        }
         sc->slot = S("search");
         if (!p->quiet)
           sc->why = str_printf(a, "%s %.*s rows after %g years and %s searches/s at the design load pass what the "
@@ -351,20 +512,31 @@ void plan_needs(Arena *a, Plan *p) {
                          fmt_count(b1, p->load.reads_per_s * pr->peak), fmt_bytes(b2, cc->bytes));
     ab->revisit = str_printf(a, "at %s reads/s at peak", fmt_count(b1, cache_reads));
   }
-  /* Reports that scan history: a batch job on the system of record. */
-  for (int i = 0; i < m->nfeatures; i++)
-    if (m->features[i].kind == FK_REPORT || m->features[i].kind == FK_DASHBOARD) {
-      DataClass *an = &p->classes[DC_ANALYTICS];
-      an->slot = S("database");
-      if (m->features[i].entity) {
-        if (!an->copies)
-          an->copies = new(a, const Entity *, m->nfeatures);
-        an->copies[an->ncopies++] = m->features[i].entity;
+  /* Fan-out: a write that reaches many recipients (followers, members) is
+   * delivered by workers from a queue, not inside the request. */
+  {
+    double per = p->load.fanout_recipients;
+    double at_peak = p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * pr->peak;
+    double fr = plan_figure(p, "workload", "fanout-recipients", 100),
+           fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
+    Span sp = whole;
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_REALTIME) {
+        sp = m->features[i].span;
+        break;
       }
-      if (!p->quiet)
-        an->why = S("reports and dashboards run as scheduled jobs over the system of record (or the events store), "
-                    "not a warehouse: the history they scan fits there");
+    if (per >= fr || at_peak >= fd) {
+      char b1[32], b2[32], b3[32], b4[32];
+      Need *q = add(a, &ns, "queue", sp, "carries fan-out jobs from each write to the delivery workers");
+      if (!q->nfamilies)
+        FAMILIES(a, q, "message-queue");
+      if (!p->quiet && str_eqc(q->reason, "carries fan-out jobs from each write to the delivery workers"))
+        q->reason = str_printf(a, "carries fan-out jobs: one write reaches up to %s recipients, %s deliveries a second "
+                                  "at peak, more than a request delivers inline (%s recipients or %s a second)",
+                               fmt_count(b1, per), fmt_count(b2, at_peak), fmt_count(b3, fr), fmt_count(b4, fd));
     }
+  }
+  plan_analytics(a, p, &ns);
   /* Large downloads go through a CDN. */
   if (p->bw.blob_egress_bytes_per_month >= plan_figure(p, "network", "cdn-egress", 100e9))
     add(a, &ns, "cdn", whole, "serves file downloads from the edge");

@@ -227,6 +227,24 @@ static const Meter meters[] = {
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
+/* The plan calls out of the cloud: a sign-in provider, integrations or
+ * notification providers. */
+static bool calls_out(const Plan *p) {
+  bool out = p->model->auth != NULL;
+  for (int i = 0; i < p->model->nfeatures; i++)
+    out |= p->model->features[i].kind == FK_INTEGRATION || p->model->features[i].kind == FK_NOTIFY;
+  return out;
+}
+
+/* A store reached only inside the cloud's private network. */
+static bool in_vpc(const Plan *p, const Tech *t) {
+  return tech_has(t, "vpc-only") || (str_eqc(t->hosting, "self-hosted") && str_eqc(p->cloud, "aws"));
+}
+
+static bool data_slot(Str slot) {
+  return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
+}
+
 /* Data leaving the cloud's network or crossing zones: a second vendor
  * reached over the internet, replication and calls between zones, a NAT
  * gateway for containers that call out. AWS list prices (kb transfer). */
@@ -234,7 +252,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   const Project *pr = &p->model->project;
   const Load *l = &p->load;
   double month = l->seconds_per_month;
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32], b3[32], b4[32];
   double resp = plan_figure(p, "payload", "response-bytes", 4000), req = plan_figure(p, "payload", "request-bytes", 1000);
   bool data = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "cache") ||
               str_eqc(n->slot, "search");
@@ -276,10 +294,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
-    bool calls_out = p->model->auth != NULL;
-    for (int i = 0; i < p->model->nfeatures; i++)
-      calls_out |= p->model->features[i].kind == FK_INTEGRATION || p->model->features[i].kind == FK_NOTIFY;
-    if (calls_out && str_eqc(p->cloud, "aws")) {
+    if (calls_out(p) && str_eqc(p->cloud, "aws")) {
       int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
       double hours = plan_figure(p, "compute", "hours-per-month", 730);
       double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
@@ -287,7 +302,43 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
            fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
     }
   }
-  (void)u;
+  /* Functions reach a store in private subnets only by joining the VPC;
+   * their calls out then leave through a NAT gateway per zone. Billed once:
+   * on the first such store in need order, when the compute is functions
+   * (containers and VMs pay it with the compute). */
+  if (data && str_eqc(p->cloud, "aws") && in_vpc(p, t) && calls_out(p)) {
+    const Tech *compute = NULL;
+    bool paid = false;
+    ptrdiff_t mine = n >= p->needs && n < p->needs + p->nneeds ? n - p->needs : p->nneeds;
+    for (int i = 0; i < p->nchoices; i++) {
+      const Choice *c = &p->choices[i];
+      if (!c->tech || !c->need)
+        continue;
+      if (str_eqc(c->need->slot, "compute"))
+        compute = c->tech;
+      else if (i < mine && data_slot(c->need->slot) && in_vpc(p, c->tech))
+        paid = true;
+    }
+    if (compute && str_eqc(compute->family, "functions") && !paid) {
+      int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+      double hours = plan_figure(p, "compute", "hours-per-month", 730);
+      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      TERM(acc, usd, "NAT gateway: %.*s joins the VPC to reach %.*s, and its calls out need %d x %s/h x %.0f h = %s",
+           STRF(compute->name), STRF(t->name), zones, fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)),
+           hours, fmt_usd(b2, usd));
+    }
+  }
+  /* Responses leave the cloud through the gateway: internet egress beyond
+   * the provider's free allowance, unless the gateway bills it itself. */
+  if (str_eqc(n->slot, "gateway") && !tech_fact(t, "price", "egress-gb") &&
+      (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
+    double free_gb = plan_figure(p, "transfer", "free-internet-egress-gb", 100);
+    double gb = fmax(0, u->egress_gb - free_gb);
+    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    if (u->egress_gb > 0)
+      TERM(acc, usd, "internet egress of responses: (%s - %s free) GB at %s per GB = %s", fmt_count(b1, u->egress_gb),
+           fmt_count(b2, free_gb), fmt_price(b3, plan_figure(p, "transfer", "internet-egress-gb", 0.09)), fmt_usd(b4, usd));
+  }
 }
 
 /* Backups and point-in-time recovery for a store that keeps the data: the

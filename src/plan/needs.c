@@ -197,7 +197,8 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     double run = rows_by(p, es, 12) * column_bytes(e) * scan_share, runs = runs_per_month(p, f);
     an->scanned += run * runs;
     an->hours += runs * fmax(60, run / rate) / 3600;
-    rollups |= p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0;
+    rollups |= p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0 &&
+               str_eqc(p->classes[DC_EVENTS].slot, "events");
     if (rows >= most)
       most = rows, widest = e;
   }
@@ -216,12 +217,12 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
                               "columnar storage (%s), and reports read %s a month of it",
                            fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit),
                            fmt_bytes(b3, an->bytes), fmt_bytes(b4, an->scanned));
-      n->reason = an->why;
+      n->reason = str_printf(a, "runs the reports off the system of record: %.*s", STRF(an->why));
     }
     return;
   }
   if (rollups) {
-    an->slot = p->classes[DC_EVENTS].slot.n ? p->classes[DC_EVENTS].slot : S("database");
+    an->slot = S("events");
     if (!p->quiet)
       an->why = str_printf(a, "dashboards and reports read %s %.*s rows after %g years from the time-series store's "
                               "rollups (continuous aggregates), not a warehouse",

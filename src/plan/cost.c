@@ -345,10 +345,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
  * window the documents promise (`pitr-days` of changes for point-in-time
  * recovery and `snapshot-days` of daily snapshots, both incremental). A
  * PITR add-on bills its flat fee, continuous backups bill the table size,
- * backup storage bills the changes beyond the free copy the provider keeps,
- * and a store we run ships a base backup and its changes to object
- * storage. A managed store whose record names no backup price includes
- * them in what it bills. */
+ * backup storage bills the changes beyond the free copy the provider keeps
+ * (or, where it keeps none, the base copy too), and a store we run ships a
+ * base backup and its changes to object storage. A managed store whose
+ * record names no backup price includes them in what it bills. */
 static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, double data_gb, double written_gb) {
   if (!str_eqc(n->slot, "database") && !str_eqc(n->slot, "events"))
     return;
@@ -367,6 +367,11 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
     TERM(acc, kept * f->value,
          "backups beyond the free copy: %s GB of changes kept %g days at %s per GB-month = %s", fmt_count(b1, kept),
          pitr + snap, fmt_price(b2, f->value), fmt_usd(b3, kept * f->value));
+  else if ((f = tech_fact(t, "price", "backup-stored-gb-month")))
+    TERM(acc, (data_gb + kept) * f->value,
+         "backups: a base copy of %s GB and %s GB of changes kept %g days at %s per GB-month = %s",
+         fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, f->value),
+         fmt_usd(b4, (data_gb + kept) * f->value));
   else if (str_eqc(t->hosting, "self-hosted")) {
     double gbp = plan_figure(p, "workload", "backup-object-gb-month", 0.023), gb = data_gb + kept;
     TERM(acc, gb * gbp,
@@ -544,8 +549,9 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   backup_terms(&acc, p, n, t, data_gb, written_gb);
   /* Nothing billed: decide whether that means free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL;
-  for (int i = 0; i < t->nfacts && !paid_fact; i++)
-    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-"));
+  for (int i = 0; i < t->nfacts && !paid_fact; i++)   /* backups are an add-on, not the service's price */
+    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-")) &&
+                !str_has_prefix(t->facts[i].name, S("backup-")) && !str_has_prefix(t->facts[i].name, S("pitr-"));
   if (!paid_fact) {
     if (str_eqc(t->hosting, "self-hosted")) {
       /* We run it ourselves: price the nodes it needs. */

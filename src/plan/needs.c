@@ -155,8 +155,8 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
   double limit = plan_figure(p, "workload", "warehouse-rows", 100e6);
   double scan_share = plan_figure(p, "workload", "scan-share", 0.2) * plan_figure(p, "workload", "columnar-share", 0.1);
   double rate = plan_figure(p, "workload", "warehouse-scan-bytes", 1e9);
-  double most = 0, stored = 0;
-  const Entity *widest = NULL;
+  double most = 0, stored = 0, all_rows = 0;
+  const Entity *widest = NULL, *per_owner = NULL;
   const Feature *first = NULL;
   bool rollups = false;
   for (int i = 0; i < m->nfeatures; i++) {
@@ -184,6 +184,34 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     first = first ? first : f;
     const EntityStorage *es = &p->storage.ents[e->index];
     double rows = rows_by(p, es, p->horizon_months);
+    /* A report per owner (a statement) scans one owner's rows through an
+     * index on the owner and time, however long the history. */
+    const Entity *own = NULL;
+    if (f->kind == FK_REPORT && feature_has(f, "owner-only")) {
+      own = e->owner;
+      if (!own && e->parent) {   /* nobody signs in: the top of the ownership chain */
+        own = e->parent;
+        for (int k = 0; k < 16 && own->parent && own->parent != own; k++)
+          own = own->parent;
+      }
+    }
+    if (own && own != e) {
+      double owners = fmax(1, rows_by(p, &p->storage.ents[own->index], p->horizon_months));
+      if (rows / owners >= most) {
+        most = rows / owners, widest = e;
+        per_owner = own;
+        all_rows = rows;
+      }
+      bool have = false;
+      for (int k = 0; k < an->ncopies; k++)
+        have |= an->copies[k] == e;
+      if (!have) {
+        if (!an->copies)
+          an->copies = new(a, const Entity *, m->nfeatures + 1);
+        an->copies[an->ncopies++] = e;
+      }
+      continue;
+    }
     bool copied = false;
     for (int k = 0; k < an->ncopies; k++)
       copied |= an->copies[k] == e;
@@ -200,7 +228,7 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     rollups |= p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0 &&
                str_eqc(p->classes[DC_EVENTS].slot, "events");
     if (rows >= most)
-      most = rows, widest = e;
+      most = rows, widest = e, per_owner = NULL;
   }
   if (!first)
     return;
@@ -227,6 +255,14 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
       an->why = str_printf(a, "dashboards and reports read %s %.*s rows after %g years from the time-series store's "
                               "rollups (continuous aggregates), not a warehouse",
                            fmt_count(b1, most), STRF(widest->name), years);
+  } else if (per_owner) {
+    an->slot = S("database");
+    if (!p->quiet)
+      an->why = str_printf(a, "each %.*s's report scans their own %s %.*s rows after %g years (%s in all) through an "
+                              "index on the owner and time, under the %s at which a warehouse pays; partition the "
+                              "history by time so old partitions stay cold",
+                           STRF(per_owner->name), fmt_count(b1, most), STRF(widest->name), years,
+                           fmt_count(b3, all_rows), fmt_count(b2, limit));
   } else {
     an->slot = S("database");
     if (!p->quiet)
@@ -241,8 +277,9 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     ab->why = str_printf(a, "no warehouse: %.*s", STRF(an->why));
     ab->revisit = rollups ? S("when reports join the readings with the record's history, or scan what the rollups do "
                               "not keep")
-                  : str_printf(a, "at %s %.*s rows (about %.0fx the %s at the horizon)", fmt_count(b1, limit),
-                               STRF(widest->name), ceil(limit / fmax(most, 1)), fmt_count(b2, most));
+                  : str_printf(a, "at %s %.*s rows%s (about %.0fx the %s at the horizon)", fmt_count(b1, limit),
+                               STRF(widest->name), per_owner ? " per owner" : "", ceil(limit / fmax(most, 1)),
+                               fmt_count(b2, most));
   }
 }
 

@@ -7,7 +7,8 @@
 #      horizon gets an `analytics` decision and class; under it, the class
 #      stays in the database and `plinth explain SPEC analytics` says why
 #      with the rows and the revisit point; a report named otherwise
-#      ("sales") scans the largest table with money;
+#      ("sales") scans the largest table with money; an `owner-only` report
+#      scans one owner's rows and stays in the database;
 #   2. queues: a realtime write reaching hundreds of recipients, an upload of
 #      images and a search engine fed by growing rows each get a queue; the
 #      same specs without the fan-out, the media type or the engine do not;
@@ -42,7 +43,7 @@ plan() { "$PLINTH" plan --format json "$tmp/$1.plinth" >"$tmp/$1.json" 2>"$tmp/$
 q() { node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=s=>p.decisions.find(x=>x.slot===s);const c=k=>p.data_classes.find(x=>x.class===k);console.log(String(eval(process.argv[2])))' "$tmp/$1.json" "$2"; }
 
 # ---- 1. analytics ----
-ledger() { # NAME ROWS REPORT
+ledger() { # NAME ROWS REPORT [OPTIONS]
   cat >"$tmp/$1.plinth" <<EOF
 project "Ledger" {
   idea "Members record entries and staff read reports over them."
@@ -64,13 +65,14 @@ entity Tag {
   count 900M
 }
 feature crud Entry
-feature report $3 daily
+feature report $3 daily ${4:-}
 EOF
 }
 ledger big 500M Entry
 ledger small 1M Entry
 ledger sales 500M sales
-for n in big small sales; do plan "$n" || bad "analytics.$n.plans" "$(head -n 3 "$tmp/$n.err")"; done
+ledger own 500M Entry "{ owner-only }"
+for n in big small sales own; do plan "$n" || bad "analytics.$n.plans" "$(head -n 3 "$tmp/$n.err")"; done
 got=$(q big 'd("analytics") ? d("analytics").choice + " " + c("analytics").slot + " " + c("analytics").copies.join(",") : "none"')
 case $got in
   "none"*) bad "analytics.warehouse_past_threshold" "500M rows: no analytics decision" ;;
@@ -90,6 +92,10 @@ fi
 # not the larger Tag.
 got=$(q sales 'c("analytics").copies.join(",")')
 [ "$got" = "Entry" ] && ok "analytics.unnamed_report_scans_money" || bad "analytics.unnamed_report_scans_money" "got: $got"
+# A statement per owner scans one owner's rows: no warehouse however long
+# the history.
+got=$(q own '(d("analytics") ? "decided " : "") + c("analytics").slot + " " + /each User.s report/.test(c("analytics").why)')
+[ "$got" = "database true" ] && ok "analytics.owner_only_stays_in_database" || bad "analytics.owner_only_stays_in_database" "got: $got"
 # The warehouse bills what the reports scan: a cost above zero with its terms.
 got=$(q big 'd("analytics").monthly_usd > 0')
 [ "$got" = "true" ] && ok "analytics.priced" || bad "analytics.priced" "got: $got"
@@ -131,6 +137,12 @@ got=$(q wide 'd("queue") ? d("queue").need : "none"')
 case $got in *fan-out*) ok "queue.fanout_many_recipients" ;; *) bad "queue.fanout_many_recipients" "got: $got" ;; esac
 got=$(q narrow 'd("queue") ? d("queue").need : "none"')
 [ "$got" = "none" ] && ok "queue.no_fanout_few_recipients" || bad "queue.no_fanout_few_recipients" "got: $got"
+if "$PLINTH" explain "$tmp/narrow.plinth" queue >"$tmp/exq.txt" 2>/dev/null &&
+   grep -q "reaches at most 5 recipients" "$tmp/exq.txt" && grep -q "Revisit at 100 recipients a write" "$tmp/exq.txt"; then
+  ok "queue.explain_absent_with_figures"
+else
+  bad "queue.explain_absent_with_figures" "$(head -n 5 "$tmp/exq.txt")"
+fi
 
 media() { # NAME TYPES
   cat >"$tmp/$1.plinth" <<EOF

@@ -143,6 +143,17 @@ static double rows_by(const Plan *p, const EntityStorage *es, double months) {
   return r * p->ent_scale;
 }
 
+/* Adds e to the class's copies once; true when it was not there yet. */
+static bool copy_in(Arena *a, DataClass *c, const Entity *e, int cap) {
+  for (int k = 0; k < c->ncopies; k++)
+    if (c->copies[k] == e)
+      return false;
+  if (!c->copies)
+    c->copies = new(a, const Entity *, cap);
+  c->copies[c->ncopies++] = e;
+  return true;
+}
+
 /* Analytics: reports and dashboards scan their entity's history. Past
  * `warehouse-rows` rows at the horizon a columnar warehouse (or a query
  * engine over a batch export to object storage) takes them off the system
@@ -155,10 +166,11 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
   double limit = plan_figure(p, "workload", "warehouse-rows", 100e6);
   double scan_share = plan_figure(p, "workload", "scan-share", 0.2) * plan_figure(p, "workload", "columnar-share", 0.1);
   double rate = plan_figure(p, "workload", "warehouse-scan-bytes", 1e9);
-  double most = 0, stored = 0, all_rows = 0;
-  const Entity *widest = NULL, *per_owner = NULL;
+  /* most: the largest scan of one run; rolled: the rows a time-series
+   * store's rollups serve instead. */
+  double most = 0, stored = 0, all_rows = 0, rolled = 0;
+  const Entity *widest = NULL, *per_owner = NULL, *roll = NULL;
   const Feature *first = NULL;
-  bool rollups = false;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     if (f->kind != FK_REPORT && f->kind != FK_DASHBOARD)
@@ -184,6 +196,14 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     first = first ? first : f;
     const EntityStorage *es = &p->storage.ents[e->index];
     double rows = rows_by(p, es, p->horizon_months);
+    bool fresh = copy_in(a, an, e, m->nfeatures + 1);
+    /* Ingested rows in a time-series store: its rollups serve them. */
+    if (p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0 &&
+        str_eqc(p->classes[DC_EVENTS].slot, "events")) {
+      if (rows >= rolled)
+        rolled = rows, roll = e;
+      continue;
+    }
     /* A report per owner (a statement) scans one owner's rows through an
      * index on the owner and time, however long the history. */
     const Entity *own = NULL;
@@ -196,37 +216,17 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
       }
     }
     if (own && own != e) {
-      double owners = fmax(1, rows_by(p, &p->storage.ents[own->index], p->horizon_months));
-      if (rows / owners >= most) {
-        most = rows / owners, widest = e;
-        per_owner = own;
-        all_rows = rows;
-      }
-      bool have = false;
-      for (int k = 0; k < an->ncopies; k++)
-        have |= an->copies[k] == e;
-      if (!have) {
-        if (!an->copies)
-          an->copies = new(a, const Entity *, m->nfeatures + 1);
-        an->copies[an->ncopies++] = e;
-      }
+      double one = rows / fmax(1, rows_by(p, &p->storage.ents[own->index], p->horizon_months));
+      if (one >= most)
+        most = one, widest = e, per_owner = own, all_rows = rows;
       continue;
     }
-    bool copied = false;
-    for (int k = 0; k < an->ncopies; k++)
-      copied |= an->copies[k] == e;
-    if (!copied) {
-      if (!an->copies)
-        an->copies = new(a, const Entity *, m->nfeatures + 1);
-      an->copies[an->ncopies++] = e;
+    if (fresh)
       stored += rows_by(p, es, 12) * column_bytes(e);
-    }
     /* Each run reads the columns it names over the history a year in. */
     double run = rows_by(p, es, 12) * column_bytes(e) * scan_share, runs = runs_per_month(p, f);
     an->scanned += run * runs;
     an->hours += runs * fmax(60, run / rate) / 3600;
-    rollups |= p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0 &&
-               str_eqc(p->classes[DC_EVENTS].slot, "events");
     if (rows >= most)
       most = rows, widest = e, per_owner = NULL;
   }
@@ -235,7 +235,7 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
   an->bytes = stored * plan_figure(p, "workload", "columnar-share", 0.1);
   char b1[32], b2[32], b3[32], b4[32];
   double years = p->horizon_months / 12;
-  if (most >= limit && !rollups) {
+  if (widest && most >= limit) {
     Need *n = add(a, ns, "analytics", first->span, "runs the reports that scan long history off the system of record");
     FAMILIES(a, n, "warehouse", "query-engine");
     an->slot = S("analytics");
@@ -249,12 +249,12 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     }
     return;
   }
-  if (rollups) {
+  if (!widest) {
     an->slot = S("events");
     if (!p->quiet)
       an->why = str_printf(a, "dashboards and reports read %s %.*s rows after %g years from the time-series store's "
                               "rollups (continuous aggregates), not a warehouse",
-                           fmt_count(b1, most), STRF(widest->name), years);
+                           fmt_count(b1, rolled), STRF(roll->name), years);
   } else if (per_owner) {
     an->slot = S("database");
     if (!p->quiet)
@@ -268,14 +268,15 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     if (!p->quiet)
       an->why = str_printf(a, "reports and dashboards run as scheduled jobs on the database (on its read replica when "
                               "it has one): they scan %s %.*s rows after %g years, under the %s at which a warehouse "
-                              "pays",
-                           fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit));
+                              "pays%s",
+                           fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit),
+                           roll ? "; the readings' dashboards read the time-series store's rollups" : "");
   }
   if (!p->quiet) {
     Absence *ab = push(a, p->absent, p->nabsent, p->absent_cap);
     ab->slot = S("analytics");
     ab->why = str_printf(a, "no warehouse: %.*s", STRF(an->why));
-    ab->revisit = rollups ? S("when reports join the readings with the record's history, or scan what the rollups do "
+    ab->revisit = !widest ? S("when reports join the readings with the record's history, or scan what the rollups do "
                               "not keep")
                   : str_printf(a, "at %s %.*s rows%s (about %.0fx the %s at the horizon)", fmt_count(b1, limit),
                                STRF(widest->name), per_owner ? " per owner" : "", ceil(limit / fmax(most, 1)),

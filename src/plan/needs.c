@@ -196,14 +196,15 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     first = first ? first : f;
     const EntityStorage *es = &p->storage.ents[e->index];
     double rows = rows_by(p, es, p->horizon_months);
-    bool fresh = copy_in(a, an, e, m->nfeatures + 1);
-    /* Ingested rows in a time-series store: its rollups serve them. */
+    /* Ingested rows in a time-series store: its rollups serve them, and
+     * they are not copied anywhere. */
     if (p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0 &&
         str_eqc(p->classes[DC_EVENTS].slot, "events")) {
       if (rows >= rolled)
         rolled = rows, roll = e;
       continue;
     }
+    bool fresh = copy_in(a, an, e, m->nfeatures + 1);
     /* A report per owner (a statement) scans one owner's rows through an
      * index on the owner and time, however long the history. */
     const Entity *own = NULL;
@@ -251,6 +252,7 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
   }
   if (!widest) {
     an->slot = S("events");
+    copy_in(a, an, roll, 1);
     if (!p->quiet)
       an->why = str_printf(a, "dashboards and reports read %s %.*s rows after %g years from the time-series store's "
                               "rollups (continuous aggregates), not a warehouse",

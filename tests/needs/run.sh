@@ -8,7 +8,9 @@
 #      stays in the database and `plinth explain SPEC analytics` says why
 #      with the rows and the revisit point; a report named otherwise
 #      ("sales") scans the largest table with money; an `owner-only` report
-#      scans one owner's rows and stays in the database;
+#      scans one owner's rows and stays in the database; ingested rows in a
+#      time-series store are read from its rollups, without masking a
+#      large report beside them;
 #   2. queues: a realtime write reaching hundreds of recipients, an upload of
 #      images and a search engine fed by growing rows each get a queue; the
 #      same specs without the fan-out, the media type or the engine do not;
@@ -99,6 +101,24 @@ got=$(q own '(d("analytics") ? "decided " : "") + c("analytics").slot + " " + /e
 # The warehouse bills what the reports scan: a cost above zero with its terms.
 got=$(q big 'd("analytics").monthly_usd > 0')
 [ "$got" = "true" ] && ok "analytics.priced" || bad "analytics.priced" "got: $got"
+
+# Readings in a time-series store are read from its rollups; a report over
+# a large billing table beside them still gets the warehouse.
+sed -e '/^feature dashboard Reading/a\
+feature report Charge monthly' -e '/^entity Alert {/i\
+entity Charge {\
+  device -> Device\
+  amount money\
+  count 400M\
+}\
+' examples/telemetry.plinth >"$tmp/mixed.plinth"
+cp examples/telemetry.plinth "$tmp/rollups.plinth"
+plan mixed && plan rollups
+got=$(q rollups 'c("analytics").slot + " " + c("analytics").copies.join(",") + " " + (d("analytics") ? "warehouse" : "none")')
+[ "$got" = "events Reading none" ] && ok "analytics.rollups_serve_readings" || bad "analytics.rollups_serve_readings" "got: $got"
+got=$(q mixed 'c("analytics").slot + " " + c("analytics").copies.join(",")')
+[ "$got" = "analytics Charge" ] && ok "analytics.rollups_do_not_mask_a_large_report" ||
+  bad "analytics.rollups_do_not_mask_a_large_report" "got: $got" "$(head -n 3 "$tmp/mixed.err")"
 
 # ---- 2. queues ----
 room() { # NAME MEMBERS

@@ -78,11 +78,31 @@ static bool integration_of_kind(const Model *m, const char *kind) {
   return false;
 }
 
+/* The rows a search scans at the horizon and its query rate: a search
+ * engine past `fts-max-rows` (`fts-facet-rows` with facets) or
+ * `fts-max-queries`, else the database's full-text index. */
+static bool search_load(const Plan *p, const Feature *f, double *rows, double *qps) {
+  const Model *m = p->model;
+  const EntityStorage *es = &p->storage.ents[f->entity->index];
+  *rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
+  if (es->rows_cap > 0)
+    *rows = fmin(*rows, fmax(es->rows_cap, es->rows_now) * p->ent_scale);
+  *qps = p->load.reads_per_s * m->project.peak * p->load.margin / (m->nfeatures ? m->nfeatures : 1);
+  double limit = feature_has(f, "facets") ? plan_figure(p, "topology", "fts-facet-rows", 1e6)
+                                          : plan_figure(p, "topology", "fts-max-rows", 5e6);
+  return *rows >= limit || *qps >= plan_figure(p, "topology", "fts-max-queries", 200);
+}
+
+static bool search_engine(const Plan *p, const Feature *f) {
+  double rows, qps;
+  return f->entity && search_load(p, f, &rows, &qps);
+}
+
 /* Whether the system of record may live in a key-value store with ACID
  * transactions: no money or card data, every relation is the owner in the
  * ownership chain (no joins), and every access to the record entities is
- * by key or by owner (no search, report, query or dashboard over them, and
- * filters only within one owner's rows). */
+ * by key or by owner (no report, query or dashboard over them, no search
+ * the database itself serves, and filters only within one owner's rows). */
 static bool key_value_record(const Plan *p, bool payments, bool pci) {
   const Model *m = p->model;
   if (payments || pci)
@@ -98,6 +118,9 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
     }
     for (int k = 0; k < e->nfeatures; k++) {
       const Feature *f = e->features[k];
+      /* A search a search engine serves is no query on the record store. */
+      if (f->kind == FK_SEARCH && search_engine(p, f))
+        continue;
       if (f->kind == FK_SEARCH || f->kind == FK_REPORT || f->kind == FK_QUERY || f->kind == FK_DASHBOARD ||
           f->kind == FK_HISTORY)
         return false;
@@ -425,11 +448,8 @@ void plan_needs(Arena *a, Plan *p) {
       if (!f->entity)
         break;
       DataClass *sc = &p->classes[DC_SEARCH];
-      const EntityStorage *es = &p->storage.ents[f->entity->index];
-      double rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
-      if (es->rows_cap > 0)
-        rows = fmin(rows, fmax(es->rows_cap, es->rows_now) * p->ent_scale);
-      double qps = p->load.reads_per_s * p->model->project.peak * p->load.margin / (m->nfeatures ? m->nfeatures : 1);
+      double rows, qps;
+      bool engine = search_load(p, f, &rows, &qps);
       bool facets = feature_has(f, "facets");
       double limit = facets ? facet_rows : fts_rows;
       if (!sc->copies)
@@ -438,7 +458,7 @@ void plan_needs(Arena *a, Plan *p) {
       sc->bytes += rows * f->entity->content_bytes;
       sc->reads += qps;
       char b1[32], b2[32], b3[32];
-      if (rows >= limit || qps >= fts_qps) {
+      if (engine) {
         Need *n = add(a, &ns, "search", f->span, "ranks full-text matches with facets, off the database");
         if (facets)
           CAPS(a, n, "facets");

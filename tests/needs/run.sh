@@ -215,6 +215,45 @@ case $got in "engine "*index*) ok "queue.search_indexing" ;; *) bad "queue.searc
 got=$(q tiny '(d("search") ? "engine " : "") + (d("queue") ? d("queue").need : "none")')
 [ "$got" = "none" ] && ok "queue.no_indexing_without_engine" || bad "queue.no_indexing_without_engine" "got: $got"
 
+# ---- 2b. a key-value record store ----
+# Searched rows served by a search engine do not tie the record store to
+# SQL: DynamoDB stays a candidate. Served by the database's full text, they
+# do.
+kv() { # NAME ROWS
+  cat >"$tmp/$1.plinth" <<EOF
+project "Library" {
+  idea "Members keep notes and search them."
+  users 1M
+  team 4 mid { skills typescript aws dynamodb }
+  cloud aws
+}
+entity User {
+  email email unique
+  password secret
+}
+entity Note {
+  owner -> User
+  title string(200)
+  tag enum(a, b, c)
+  count $2
+}
+feature auth { method session }
+feature crud Note { owner-only }
+feature search Note { full-text  facets tag }
+EOF
+}
+kv kvbig 50M
+kv kvsmall 10k
+plan kvbig && plan kvsmall
+got=$(q kvbig '(d("search") ? "engine " : "none ") + ((d("database").rejected.find(r => r.option === "aws-dynamodb") || {why: "chosen"}).why)')
+case $got in
+  "engine "*"needs relational"*) bad "record.key_value_beside_a_search_engine" "got: $got" ;;
+  "engine "*) ok "record.key_value_beside_a_search_engine" ;;
+  *) bad "record.key_value_beside_a_search_engine" "got: $got" ;;
+esac
+got=$(q kvsmall '(d("database").rejected.find(r => r.option === "aws-dynamodb") || {why: "chosen"}).why')
+case $got in *"needs relational"*) ok "record.relational_when_the_database_searches" ;; *) bad "record.relational_when_the_database_searches" "got: $got" ;; esac
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

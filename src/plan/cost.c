@@ -332,7 +332,16 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
    * the provider's free allowance, unless the gateway bills it itself. */
   if (str_eqc(n->slot, "gateway") && !tech_fact(t, "price", "egress-gb") &&
       (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
+    /* The free allowance is one per account: files object storage sends
+     * out itself (no CDN in front) use it first. */
     double free_gb = plan_figure(p, "transfer", "free-internet-egress-gb", 100);
+    bool objects = false, cdn = false;
+    for (int i = 0; i < p->nneeds; i++) {
+      objects |= str_eqc(p->needs[i].slot, "object-storage");
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    }
+    if (objects && !cdn)
+      free_gb = fmax(0, free_gb - p->bw.blob_egress_bytes_per_month / 1e9);
     double gb = fmax(0, u->egress_gb - free_gb);
     double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
     if (u->egress_gb > 0)

@@ -153,6 +153,11 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
     return str_printf(a, "no CDN: file downloads come to %s a month, under the %s at which a CDN pays for itself",
                       fmt_bytes(b1, now), fmt_bytes(b2, at));
   }
+  if (str_eqc(slot, "analytics")) {
+    *revisit = S("when the spec adds `feature report` or `feature dashboard` over a history past the warehouse point");
+    return S("no warehouse: nothing scans history (no report or dashboard feature); lists and exports read the "
+             "database");
+  }
   if (str_eqc(slot, "object-storage")) {
     *revisit = S("when an entity gets a blob field or the spec adds `feature upload`");
     return S("no object storage: no entity has a blob field and nothing is uploaded; every row fits the database");

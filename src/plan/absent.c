@@ -116,8 +116,8 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
     *revisit = S("when work leaves the request path: notifications, reports, ingest, media renditions, fan-out to "
                  "many recipients or a search engine to feed");
     return S("no queue: nothing runs off the request path (no notify, ingest or report feature, no image, video or "
-             "audio upload to process, no write that fans out to many recipients, no search engine to index), so "
-             "there are no jobs to carry to a worker");
+             "audio upload to process, no write that fans out to many recipients, no search engine to index, no "
+             "provider that calls back), so there are no jobs to carry to a worker");
   }
   if (str_eqc(slot, "search")) {
     double rows = 0;

@@ -491,6 +491,16 @@ void plan_needs(Arena *a, Plan *p) {
       }
       break;
     }
+    case FK_INTEGRATION:
+      /* A provider that calls back: the receiver verifies and stores each
+       * event and answers at once; a worker processes it from a queue, so
+       * a slow or failing step is retried instead of timing the provider out. */
+      if (feature_has(f, "webhooks")) {
+        Need *q = add(a, &ns, "queue", f->span, "carries each received webhook event to a worker, with retries");
+        if (!q->nfamilies)
+          FAMILIES(a, q, "message-queue");
+      }
+      break;
     case FK_CRUD:
       if (feature_has(f, "cache"))
         add(a, &ns, "cache", f->span, "serves cached reads within the requested TTL");

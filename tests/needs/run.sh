@@ -12,8 +12,10 @@
 #      time-series store are read from its rollups, without masking a
 #      large report beside them;
 #   2. queues: a realtime write reaching hundreds of recipients, an upload of
-#      images and a search engine fed by growing rows each get a queue; the
-#      same specs without the fan-out, the media type or the engine do not;
+#      images, a search engine fed by growing rows and a provider that calls
+#      back each get a queue; the same specs without the fan-out, the media
+#      type, the engine or the callbacks do not; a record store beside a
+#      search engine may be key-value;
 #   3. cost: backups and point-in-time recovery are billed for the record
 #      store (DynamoDB continuous backups, Aurora backup storage, a store we
 #      run to object storage), and the assumptions state the payload sizes.
@@ -189,6 +191,29 @@ got=$(q images 'd("queue") ? d("queue").need : "none"')
 case $got in *media*) ok "queue.media_renditions" ;; *) bad "queue.media_renditions" "got: $got" ;; esac
 got=$(q docs 'd("queue") ? d("queue").need : "none"')
 [ "$got" = "none" ] && ok "queue.no_media_for_small_files" || bad "queue.no_media_for_small_files" "got: $got"
+
+hook() { # NAME OPTIONS
+  cat >"$tmp/$1.plinth" <<EOF
+project "Billing" {
+  idea "Customers pay for plans through a payment provider."
+  users 5k
+  team 2 mid { skills typescript aws }
+}
+entity Customer {
+  email email unique
+  plan enum(free, pro)
+}
+feature crud Customer
+integration stripe { kind payments $2 }
+EOF
+}
+hook hooked webhooks
+hook plain ""
+plan hooked && plan plain
+got=$(q hooked 'd("queue") ? d("queue").need : "none"')
+case $got in *webhook*) ok "queue.webhooks_in" ;; *) bad "queue.webhooks_in" "got: $got" ;; esac
+got=$(q plain 'd("queue") ? d("queue").need : "none"')
+[ "$got" = "none" ] && ok "queue.no_webhooks_no_queue" || bad "queue.no_webhooks_no_queue" "got: $got"
 
 search() { # NAME ROWS GROWTH
   cat >"$tmp/$1.plinth" <<EOF

@@ -217,6 +217,12 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
     if (!e)
       continue;
     first = first ? first : f;
+    if (!p->quiet) {
+      if (!an->uses)
+        an->uses = new(a, Str, m->nfeatures);
+      an->uses[an->nuses++] = f->kind == FK_REPORT ? str_printf(a, "report %.*s", STRF(f->name))
+                                                   : str_printf(a, "dashboard %.*s", STRF(e->name));
+    }
     const EntityStorage *es = &p->storage.ents[e->index];
     double rows = rows_by(p, es, p->horizon_months);
     /* Ingested rows in a time-series store: its rollups serve them, and

@@ -182,6 +182,8 @@ typedef struct {
   double bytes;          /* stored at the horizon */
   double scanned;        /* analytics: bytes its reports scan a month (columns read, compressed) */
   double hours;          /* analytics: warehouse compute hours a month while reports run */
+  Str *uses;             /* analytics: the reports and dashboards it serves ("report sales") */
+  int nuses;
 } DataClass;
 
 /* A slot the plan leaves out on purpose, with the figures and the point at

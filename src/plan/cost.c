@@ -9,7 +9,9 @@
  * technology lists `size`s and the slot needs capacity, the cheapest
  * combination of one size that meets the vCPU and memory need (and the
  * minimum instance count for availability) is chosen, and its hourly price
- * replaces the per-unit compute prices. Every term keeps its formula. */
+ * replaces the per-unit compute prices. On top: transfer (another vendor,
+ * zones, NAT, internet egress) and a store's backups with point-in-time
+ * recovery. Every term keeps its formula. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -247,7 +249,8 @@ static bool data_slot(Str slot) {
 
 /* Data leaving the cloud's network or crossing zones: a second vendor
  * reached over the internet, replication and calls between zones, a NAT
- * gateway for containers that call out. AWS list prices (kb transfer). */
+ * gateway for compute in private subnets that calls out, and API responses
+ * to the internet. AWS list prices (kb transfer). */
 static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, const Usage *u) {
   const Project *pr = &p->model->project;
   const Load *l = &p->load;

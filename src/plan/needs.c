@@ -6,8 +6,10 @@
  *   auth              an identity service (OAuth/OIDC capable for those methods)
  *   blob fields       object storage with presigned URLs; a CDN when downloads
  *                     exceed the cdn-egress threshold or files are public
- *   notify, ingest,   a queue (an event stream when ingest is heavy)
- *   report
+ *   notify, ingest,   a queue (an event stream when ingest is heavy); also
+ *   report            media renditions, fan-out to many recipients, a search
+ *                     engine to feed and providers that call back (webhooks)
+ *   report, dashboard past warehouse-rows at the horizon   an analytics store
  *   notify email/sms/push   the provider, unless an integration names one
  *   realtime, live dashboard   a realtime channel with fan-out
  *   search with facets or on large tables   a search engine

@@ -346,8 +346,22 @@ struct PriceMemo {
   int nneeds, ntechs;
   int *at;            /* [need * ntechs + tech]: entry + 1, or 0 */
   Costed *e;
+  uint64_t *sig;      /* per entry: the choices made when it was priced */
   int n, cap;
 };
+
+/* The technologies chosen so far, as a hash: a price may read the choices
+ * made before it (cost.c bills one NAT gateway for the first store in the
+ * VPC of a functions compute), so a kept price is used only under the same
+ * ones. */
+static uint64_t choices_sig(const Plan *p) {
+  uint64_t h = 1469598103934665603u;
+  for (int i = 0; i < p->nchoices; i++) {
+    h ^= (uint64_t)(uintptr_t)(p->choices ? p->choices[i].tech : NULL);
+    h *= 1099511628211u;
+  }
+  return h ^ (uint64_t)p->nchoices;
+}
 
 /* fits_need per need of the plan and technology, for the revisit's copies:
  * they make the same needs again (or a few more, which are not shared). */
@@ -411,19 +425,23 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
     m->at = new(&m->arena, int, (ptrdiff_t)m->nneeds * m->ntechs + 1);
     m->cap = 2 * m->ntechs + 16;
     m->e = new_unzeroed(&m->arena, Costed, m->cap);   /* entry k is written before it is read */
+    m->sig = new(&m->arena, uint64_t, m->cap);
   }
   ptrdiff_t ni = n - p->needs, ti = tech - p->kb->techs;
   if (!m || m->nneeds != p->nneeds || ni < 0 || ni >= m->nneeds || ti < 0 || ti >= m->ntechs)
     return plan_price(a, p, n, tech);
   int *slot = &m->at[ni * m->ntechs + ti];
-  if (*slot)
+  uint64_t sig = choices_sig(p);
+  if (*slot && m->sig[*slot - 1] == sig)
     return m->e[*slot - 1];
-  /* Full, or nearly out of room: priced in the copy's arena, unshared. */
-  if (m->n == m->cap || m->arena.end - m->arena.beg < ((ptrdiff_t)1 << 20))
+  /* Nearly out of room: priced in the copy's arena, unshared. */
+  if (m->arena.end - m->arena.beg < ((ptrdiff_t)1 << 20) || (!*slot && m->n == m->cap))
     return plan_price(a, p, n, tech);
-  m->e[m->n] = plan_price(&m->arena, p, n, tech);
-  *slot = ++m->n;
-  return m->e[m->n - 1];
+  int k = *slot ? *slot - 1 : m->n++;   /* under other choices: priced again, in its place */
+  m->e[k] = plan_price(&m->arena, p, n, tech);
+  m->sig[k] = sig;
+  *slot = k + 1;
+  return m->e[k];
 }
 
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {

@@ -43,6 +43,30 @@ static void topology_json(Json *j, const Topology *t) {
     json_str(j, t->exceeds_why);
   else
     json_bool(j, false);
+  if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
+    json_key(j, "load");
+    json_obj(j);
+    json_key(j, "writes_per_s");
+    json_num(j, round(t->load_writes * 10) / 10);
+    json_key(j, "reads_per_s");
+    json_num(j, round(t->load_reads * 10) / 10);
+    json_key(j, "bytes");
+    json_num(j, round(t->load_bytes));
+    json_key(j, "hot_bytes");
+    json_num(j, round(t->load_hot));
+    json_end_obj(j);
+  }
+  if (t->class_writes > 0 || t->class_reads > 0) {
+    json_key(j, "per_instance");
+    json_obj(j);
+    json_key(j, "writes_per_s");
+    json_num(j, t->class_writes);
+    json_key(j, "reads_per_s");
+    json_num(j, t->class_reads);
+    json_key(j, "memory_bytes");
+    json_num(j, t->class_memory);
+    json_end_obj(j);
+  }
   json_end_obj(j);
 }
 

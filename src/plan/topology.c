@@ -320,9 +320,10 @@ static bool is_store(Str slot) {
 }
 
 /* Cheapest topology over the instance classes; false with *why set when
- * none fits. */
+ * none fits. `stated`: the classes are the knowledge base's sizes, whose
+ * memory is a ceiling (a planning node's is not). */
 static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, const Class *cls,
-                         int ncls, Topology *out, const KbFact **chosen) {
+                         int ncls, bool stated, Topology *out, const KbFact **chosen) {
   double hours = plan_figure(p, "compute", "hours-per-month", 730);
   double usable = plan_figure(p, "topology", "memory-usable", 0.75);
   double lim_inst = limit_of(t, "instances"), lim_rep = limit_of(t, "replicas"), lim_sh = limit_of(t, "shards");
@@ -333,38 +334,74 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
+  /* A relational store's working set (its hot share) must sit in memory:
+   * past the largest class's memory it shards like writes do. */
+  double top_mem = 0, mid_reads = 0, mid_vcpu = plan_figure(p, "topology", "vertical-read-vcpu", 8);
+  for (int i = 0; i < ncls; i++) {
+    top_mem = fmax(top_mem, cls[i].memory * usable);
+    if (cls[i].vcpu <= mid_vcpu)
+      mid_reads = fmax(mid_reads, cls[i].reads);
+  }
+  bool working_set = relational && stated && str_eqc(n->slot, "database") && top_mem > 0 && d->hot_bytes > top_mem;
+  /* From 99.95% the copy in each other zone is a readable replica (Aurora
+   * readers, RDS Multi-AZ DB clusters): the providers' multi-zone SLAs are
+   * stated for it, and a copy that serves reads is known to be warm. */
+  bool readable = relational && d->zones >= 2 && (tech_has(t, "replication") || !str_eqc(t->hosting, "serverless")) &&
+                  p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
+  double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   double best = (double)INFINITY;
-  char b1[32], b2[32];
+  char b1[32], b2[32], b3[32];
   Str stop = {0};
-  /* A bigger class before shards: pass 0 admits one shard only, pass 1
-   * (when nothing fits unsharded) shards. */
-  for (int pass = 0; pass < 2 && !*chosen; pass++)
+  /* Passes: 0 one shard, the primary sized for writes and reads past a
+   * mid-size class on replicas; 1 one shard, any class; 2 and 3 the same
+   * with shards (only when nothing fits unsharded). */
+  for (int pass = 0; pass < 4 && !*chosen; pass++)
   for (int i = 0; i < ncls; i++) {
     const Class *c = &cls[i];
+    bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
     Topology tp = {.set = true, .zones = d->zones, .shards = 1};
     Str ceiling = {0};
     double used = 0, cap = 1;
     if (store) {
       double sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
       double sb = lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / lim_store) : 1;
-      double sm = (str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) && c->memory > 0
+      double sm = ((str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) || working_set) && c->memory > 0
                       ? ceil(d->hot_bytes / (c->memory * usable))
                       : 1;
       double shards = fmax(1, fmax(sw, fmax(sb, sm)));
       if (shards > 1 && !can_shard) {
         if (!stop.n && !p->quiet)
-          stop = str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
-                            STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
-                            relational ? "the data has no shard key from its access pattern"
-                                       : "it does not shard");
+          stop = sw >= sb && sw >= sm
+                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
+                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
+                                  relational ? "the data has no shard key from its access pattern"
+                                             : "it does not shard")
+                 : sb >= sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s", fmt_bytes(b1, lim_store),
+                                         fmt_bytes(b2, d->bytes),
+                                         relational ? "has no shard key from its access pattern" : "it does not shard")
+                            : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
+                                            "and %s",
+                                         fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, top_mem),
+                                         relational ? "the data has no shard key from its access pattern"
+                                                    : "it does not shard");
         continue;
       }
-      if ((lim_sh > 0 && shards > lim_sh) || (pass == 0 && shards > 1))
+      if ((lim_sh > 0 && shards > lim_sh) || (!sharded && shards > 1))
         continue;
       tp.shards = (int)fmin(shards, 1e6);
-      double rshard = d->reads / shards;
+      double rshard = d->reads / shards, wshard = d->writes / shards;
+      /* Reads that dominate writes and pass what a mid-size primary
+       * serves go to replicas; the primary stays sized for its writes. */
+      if (replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard) {
+        double wneed = 0;
+        for (int k = 0; k < ncls; k++)
+          if (cls[k].writes >= wshard && (wneed == 0 || cls[k].vcpu < wneed))
+            wneed = cls[k].vcpu;
+        if (c->vcpu > fmax(wneed, mid_vcpu) || rshard <= c->reads)
+          continue;
+      }
       double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-      if (str_eqc(n->slot, "cache") || quorum)
+      if (str_eqc(n->slot, "cache") || quorum || readable)
         reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
       if (quorum && d->zones >= 2)
         reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
@@ -372,35 +409,39 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         continue;
       tp.replicas = (int)reps;
       /* Serverless relational stores fail over within the provider's
-       * replicated storage; their multi-zone SLA (99.95% and up) needs a
-       * reader in another zone, which we count as the standby. */
+       * replicated storage; a non-serverless one keeps a standby in each
+       * other zone that no replica is in. */
       bool serverless = str_eqc(t->hosting, "serverless");
-      tp.standbys = !relational ? 0
-                    : !serverless ? (int)fmax(0, d->zones - 1 - reps)
-                    : p->model->project.availability >= 0.9995 && d->zones >= 2 && tech_has(t, "replication") && reps == 0
-                        ? 1
-                        : 0;
+      tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
       tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
       if (sw >= sb && sw >= sm) {
-        used = d->writes / shards, cap = c->writes;
+        used = wshard, cap = c->writes;
         ceiling = p->quiet ? (Str){0}
                            : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
                                         tp.shards > 1 ? " shard" : " primary");
       } else if (sb >= sm) {
         used = d->bytes / shards, cap = lim_store;
-        ceiling = p->quiet ? (Str){0} : str_printf(a, "storage %s per shard", fmt_bytes(b1, lim_store));
+        ceiling = p->quiet ? (Str){0}
+                           : str_printf(a, "storage %s per shard (%s at the horizon)", fmt_bytes(b1, lim_store),
+                                        fmt_bytes(b2, d->bytes));
       } else {
         used = d->hot_bytes / shards, cap = c->memory * usable;
         ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, c->memory * usable),
-                                        STRF(c->f->name));
+                  : working_set
+                      ? str_printf(a, "memory %s usable per %.*s for a working set of %s", fmt_bytes(b1, cap),
+                                   STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
+                      : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, cap), STRF(c->f->name));
       }
-      if (tp.replicas > 0 && d->reads / shards / (1 + tp.replicas) / c->reads > used / cap) {
-        used = d->reads / shards / (1 + tp.replicas), cap = c->reads;
+      if (tp.replicas > 0 && rshard / (1 + tp.replicas) / c->reads > used / cap) {
+        used = rshard / (1 + tp.replicas), cap = c->reads;
         ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "reads %s/s per %.*s", fmt_count(b1, c->reads), STRF(c->f->name));
+                           : str_printf(a, "reads %s/s per %.*s: %s reads/s on a primary and %d replica%s",
+                                        fmt_count(b1, c->reads), STRF(c->f->name), fmt_count(b2, rshard), tp.replicas,
+                                        tp.replicas == 1 ? "" : "s");
       }
     } else {
+      if (pass % 2)
+        continue;
       /* compute and other stateless or self-run services */
       double k = d->min_nodes;
       if (d->vcpu > 0)
@@ -432,12 +473,16 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       continue;
     }
     double usd = tp.instances * hourly(c->f, hours) * hours;
-    if (usd < best - 1e-9) {
+    /* Equal prices: fewer instances to run. */
+    if (usd < best - 1e-9 || (usd <= best + 1e-9 && *chosen && tp.instances < out->instances)) {
       best = usd;
       tp.instance_class = c->f->name;
       tp.ceiling = ceiling;
       tp.headroom = cap > 0 ? fmax(0, 1 - used / cap) : 1;
       tp.shard_key = tp.shards > 1 ? d->shard_key : (Str){0};
+      tp.class_writes = store ? c->writes : 0;
+      tp.class_reads = store ? c->reads : 0;
+      tp.class_memory = c->memory;
       *out = tp;
       *chosen = c->f;
     }
@@ -450,13 +495,14 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   return false;
 }
 
-bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
-                   const KbFact **size) {
+static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                        const KbFact **size) {
   *size = NULL;
   *topo = (Topology){0};
   char b1[32], b2[32];
   if (str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool"))
     return true;
+
   /* Functions: executions in flight against the concurrency quota. */
   if (str_eqc(t->family, "functions")) {
     double lim = limit_of(t, "concurrency");
@@ -503,7 +549,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     for (int i = 0; i < t->nfacts; i++)
       if (str_eqc(t->facts[i].key, "size") && t->facts[i].value > 0)
         cls[k++] = class_of(p, t, &t->facts[i]);
-    return size_classes(a, p, n, t, d, cls, k, topo, size);
+    return size_classes(a, p, n, t, d, cls, k, true, topo, size);
   }
   const KbFact *vh = tech_fact(t, "price", "vcpu-hour");
   if (str_eqc(n->slot, "compute") && vh && !str_eqc(t->family, "kubernetes")) {
@@ -514,7 +560,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     f->value = vh->value + 2 * tech_value(t, "price", "gb-hour", 0);
     f->name = S("1 vCPU 2 GB task");
     Class c = class_of(p, t, f);
-    return size_classes(a, p, n, t, d, &c, 1, topo, size);
+    return size_classes(a, p, n, t, d, &c, 1, false, topo, size);
   }
   if (str_eqc(t->hosting, "self-hosted") || str_eqc(t->family, "kubernetes")) {
     /* A node of the planning figures: a 2-vCPU virtual machine. */
@@ -533,7 +579,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
        * a pair at 99.9%. */
       dd.min_nodes = d->zones;
     }
-    return size_classes(a, p, n, t, &dd, &c, 1, topo, size);
+    return size_classes(a, p, n, t, &dd, &c, 1, false, topo, size);
   }
   /* Streams with a per-shard throughput limit. */
   double tp_lim = limit_of(t, "throughput");
@@ -566,4 +612,16 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
                        .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
   return true;
+}
+
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size) {
+  bool ok = topology_of(a, p, n, t, d, topo, size);
+  if (topo->set) {
+    topo->load_writes = d->writes;
+    topo->load_reads = d->reads;
+    topo->load_bytes = d->bytes;
+    topo->load_hot = d->hot_bytes;
+  }
+  return ok;
 }

@@ -185,6 +185,57 @@ static void test_quorum(void **state) {
   driver_free(&c);
 }
 
+/* From 99.95% the copy in the other zone is a readable replica rather
+ * than a standby: the same 3,000 writes/s and 10,000 reads/s as above
+ * give db.m7g.xlarge with 1 replica and no standby, 2 instances. */
+static void test_readable_standby(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, "project \"T\" {\n idea \"x\"\n users 1000\n availability 99.95%\n cloud aws\n}\n"
+                        "entity User { email email; password secret }\n"
+                        "entity Note { owner -> User; title string(100) }\n"
+                        "feature auth { method session }\nfeature crud Note\n");
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 3000, .reads = 10000, .zones = 2, .min_nodes = 2, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.xlarge");
+  assert_int_equal(t.replicas, 1);
+  assert_int_equal(t.standbys, 0);
+  assert_int_equal(t.instances, 2);
+  driver_free(&c);
+}
+
+/* A working set past the largest class's memory shards, like writes do:
+ * 1 TB hot at 100 writes/s, one zone. db.m7g.16xlarge holds 256 GiB x 75%
+ * = 206.2 GB: 5 shards, $26.88/h; db.m7g.4xlarge (51.5 GB): 20 shards,
+ * $26.88/h; db.m7g.2xlarge (25.8 GB): 39 shards, 39 x $0.672 = $26.208/h,
+ * the cheapest within the 40-instance quota. Without a shard key: cannot,
+ * naming the working set. Below the largest class's memory: no shards. */
+static void test_working_set_shards(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 100, .reads = 100, .bytes = 5e12, .hot_bytes = 1e12, .zones = 1, .min_nodes = 1,
+              .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.2xlarge");
+  assert_int_equal(t.shards, 39);
+  is(t.shard_key, "User_id");
+  assert_non_null(strstr(t.ceiling.p, "working set"));
+  d.shard_key = (Str){0};
+  assert_false(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  assert_non_null(strstr(t.exceeds_why.p, "working set"));
+  d.hot_bytes = 2e11;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  assert_int_equal(t.shards, 1);
+  driver_free(&c);
+}
+
 /* The availability target sets the zones of every slot's demand. */
 static void test_demand_zones(void **state) {
   (void)state;
@@ -208,7 +259,8 @@ int main(void) {
     cmocka_unit_test(test_class_then_standby), cmocka_unit_test(test_replicas_for_reads),
     cmocka_unit_test(test_shards_for_writes),  cmocka_unit_test(test_dynos_per_process_type),
     cmocka_unit_test(test_partitions),         cmocka_unit_test(test_quorum),
-    cmocka_unit_test(test_demand_zones),
+    cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
+    cmocka_unit_test(test_working_set_shards),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

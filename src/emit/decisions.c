@@ -473,7 +473,8 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     if (tp->replicas && c->tech && !str_eqc(c->tech->family, "relational") && !str_eqc(c->tech->family, "in-memory"))
       buf_printf(o, ", replication factor %d", 1 + tp->replicas);
     else if (tp->replicas)
-      buf_printf(o, ", %d read replica%s per shard", tp->replicas, tp->replicas == 1 ? "" : "s");
+      buf_printf(o, ", %d read replica%s%s", tp->replicas, tp->replicas == 1 ? "" : "s",
+                 tp->shards > 1 ? " per shard" : "");
     if (tp->standbys)
       buf_printf(o, ", %d standby", tp->standbys);
     buf_printf(o, ", %d zone%s; sized by %.*s, %.0f%% headroom at the design load.", tp->zones,

@@ -331,11 +331,16 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   if (lim_store <= 0)
     lim_store = limit_of(t, "storage");
   bool store = is_store(n->slot);
+  /* A self-run store keeps its data on the node's own volume. */
+  if (lim_store <= 0 && store && str_eqc(t->hosting, "self-hosted"))
+    lim_store = plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
-  /* A relational store's working set (its hot share) must sit in memory:
-   * past the largest class's memory it shards like writes do. */
+  /* A relational store's working set at the horizon (its hot share) must
+   * fit in memory: past the largest class's it shards, a structure that is
+   * hard to change later. Below it, the class follows today's load: a
+   * bigger class is a restart away, and the revisit names it. */
   double top_mem = 0, mid_reads = 0, mid_vcpu = plan_figure(p, "topology", "vertical-read-vcpu", 8);
   for (int i = 0; i < ncls; i++) {
     top_mem = fmax(top_mem, cls[i].memory * usable);
@@ -395,7 +400,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       if (replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard) {
         double wneed = 0;
         for (int k = 0; k < ncls; k++)
-          if (cls[k].writes >= wshard && (wneed == 0 || cls[k].vcpu < wneed))
+          if (cls[k].writes >= wshard && (!working_set || cls[k].memory * usable >= d->hot_bytes / shards) &&
+              (wneed == 0 || cls[k].vcpu < wneed))
             wneed = cls[k].vcpu;
         if (c->vcpu > fmax(wneed, mid_vcpu) || rshard <= c->reads)
           continue;

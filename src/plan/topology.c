@@ -360,128 +360,130 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   /* Passes: 0 one shard, the primary sized for writes and reads past a
    * mid-size class on replicas; 1 one shard, any class; 2 and 3 the same
    * with shards (only when nothing fits unsharded). */
-  for (int pass = 0; pass < 4 && !*chosen; pass++)
-  for (int i = 0; i < ncls; i++) {
-    const Class *c = &cls[i];
-    bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
-    Topology tp = {.set = true, .zones = d->zones, .shards = 1};
-    Str ceiling = {0};
-    double used = 0, cap = 1;
-    if (store) {
-      double sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
-      double sb = lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / lim_store) : 1;
-      double sm = ((str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) || working_set) && c->memory > 0
-                      ? ceil(d->hot_bytes / (c->memory * usable))
-                      : 1;
-      double shards = fmax(1, fmax(sw, fmax(sb, sm)));
-      if (shards > 1 && !can_shard) {
-        if (!stop.n && !p->quiet)
-          stop = sw >= sb && sw >= sm
-                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
-                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
-                                  relational ? "the data has no shard key from its access pattern"
-                                             : "it does not shard")
-                 : sb >= sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s", fmt_bytes(b1, lim_store),
-                                         fmt_bytes(b2, d->bytes),
-                                         relational ? "has no shard key from its access pattern" : "it does not shard")
-                            : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
-                                            "and %s",
-                                         fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, top_mem),
-                                         relational ? "the data has no shard key from its access pattern"
-                                                    : "it does not shard");
-        continue;
-      }
-      if ((lim_sh > 0 && shards > lim_sh) || (!sharded && shards > 1))
-        continue;
-      tp.shards = (int)fmin(shards, 1e6);
-      double rshard = d->reads / shards, wshard = d->writes / shards;
-      /* Reads that dominate writes and pass what a mid-size primary
-       * serves go to replicas; the primary stays sized for its writes. */
-      if (replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard) {
-        double wneed = 0;
-        for (int k = 0; k < ncls; k++)
-          if (cls[k].writes >= wshard && (!working_set || cls[k].memory * usable >= d->hot_bytes / shards) &&
-              (wneed == 0 || cls[k].vcpu < wneed))
-            wneed = cls[k].vcpu;
-        if (c->vcpu > fmax(wneed, mid_vcpu) || rshard <= c->reads)
+  Topology *cand = new(a, Topology, ncls);
+  const KbFact **cand_f = new(a, const KbFact *, ncls);
+  double *cand_usd = new(a, double, ncls);
+  for (int pass = 0; pass < 4 && !*chosen; pass++) {
+    int ncand = 0;
+    best = (double)INFINITY;
+    for (int i = 0; i < ncls; i++) {
+      const Class *c = &cls[i];
+      bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
+      Topology tp = {.set = true, .zones = d->zones, .shards = 1};
+      Str ceiling = {0};
+      double used = 0, cap = 1;
+      if (store) {
+        double sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
+        double sb = lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / lim_store) : 1;
+        double sm = ((str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) || working_set) && c->memory > 0
+                        ? ceil(d->hot_bytes / (c->memory * usable))
+                        : 1;
+        double shards = fmax(1, fmax(sw, fmax(sb, sm)));
+        if (shards > 1 && !can_shard) {
+          if (!stop.n && !p->quiet)
+            stop = sw >= sb && sw >= sm
+                       ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
+                                    STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
+                                    relational ? "the data has no shard key from its access pattern"
+                                               : "it does not shard")
+                   : sb >= sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s", fmt_bytes(b1, lim_store),
+                                           fmt_bytes(b2, d->bytes),
+                                           relational ? "has no shard key from its access pattern" : "it does not shard")
+                              : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
+                                              "and %s",
+                                           fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, top_mem),
+                                           relational ? "the data has no shard key from its access pattern"
+                                                      : "it does not shard");
           continue;
-      }
-      double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-      if (str_eqc(n->slot, "cache") || quorum || readable)
-        reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
-      if (quorum && d->zones >= 2)
-        reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
-      if (lim_rep > 0 && reps > lim_rep)
-        continue;
-      tp.replicas = (int)reps;
-      /* Serverless relational stores fail over within the provider's
-       * replicated storage; a non-serverless one keeps a standby in each
-       * other zone that no replica is in. */
-      bool serverless = str_eqc(t->hosting, "serverless");
-      tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
-      tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
-      if (sw >= sb && sw >= sm) {
-        used = wshard, cap = c->writes;
-        ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
-                                        tp.shards > 1 ? " shard" : " primary");
-      } else if (sb >= sm) {
-        used = d->bytes / shards, cap = lim_store;
-        ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "storage %s per shard (%s at the horizon)", fmt_bytes(b1, lim_store),
-                                        fmt_bytes(b2, d->bytes));
+        }
+        if ((lim_sh > 0 && shards > lim_sh) || (!sharded && shards > 1))
+          continue;
+        tp.shards = (int)fmin(shards, 1e6);
+        double rshard = d->reads / shards, wshard = d->writes / shards;
+        /* Reads that dominate writes and pass what a mid-size primary
+         * serves go to replicas; the primary stays sized for its writes. */
+        if (replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard) {
+          double wneed = 0;
+          for (int k = 0; k < ncls; k++)
+            if (cls[k].writes >= wshard && (!working_set || cls[k].memory * usable >= d->hot_bytes / shards) &&
+                (wneed == 0 || cls[k].vcpu < wneed))
+              wneed = cls[k].vcpu;
+          if (c->vcpu > fmax(wneed, mid_vcpu) || rshard <= c->reads)
+            continue;
+        }
+        double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
+        if (str_eqc(n->slot, "cache") || quorum || readable)
+          reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
+        if (quorum && d->zones >= 2)
+          reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
+        if (lim_rep > 0 && reps > lim_rep)
+          continue;
+        tp.replicas = (int)reps;
+        /* Serverless relational stores fail over within the provider's
+         * replicated storage; a non-serverless one keeps a standby in each
+         * other zone that no replica is in. */
+        bool serverless = str_eqc(t->hosting, "serverless");
+        tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
+        tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+        if (sw >= sb && sw >= sm) {
+          used = wshard, cap = c->writes;
+          ceiling = p->quiet ? (Str){0}
+                             : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
+                                          tp.shards > 1 ? " shard" : " primary");
+        } else if (sb >= sm) {
+          used = d->bytes / shards, cap = lim_store;
+          ceiling = p->quiet ? (Str){0}
+                             : str_printf(a, "storage %s per shard (%s at the horizon)", fmt_bytes(b1, lim_store),
+                                          fmt_bytes(b2, d->bytes));
+        } else {
+          used = d->hot_bytes / shards, cap = c->memory * usable;
+          ceiling = p->quiet ? (Str){0}
+                    : working_set
+                        ? str_printf(a, "memory %s usable per %.*s for a working set of %s", fmt_bytes(b1, cap),
+                                     STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
+                        : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, cap), STRF(c->f->name));
+        }
+        if (tp.replicas > 0 && rshard / (1 + tp.replicas) / c->reads > used / cap) {
+          used = rshard / (1 + tp.replicas), cap = c->reads;
+          ceiling = p->quiet ? (Str){0}
+                             : str_printf(a, "reads %s/s per %.*s: %s reads/s on a primary and %d replica%s",
+                                          fmt_count(b1, c->reads), STRF(c->f->name), fmt_count(b2, rshard), tp.replicas,
+                                          tp.replicas == 1 ? "" : "s");
+        }
       } else {
-        used = d->hot_bytes / shards, cap = c->memory * usable;
+        if (pass % 2)
+          continue;
+        /* compute and other stateless or self-run services */
+        double k = d->min_nodes;
+        if (d->vcpu > 0)
+          k = fmax(k, ceil(d->vcpu / c->vcpu));
+        if (d->throughput > 0) {
+          double tput = c->vcpu * plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+          k = fmax(k, ceil(d->throughput / tput));
+        }
+        if (c->max > 0 && k > c->max) {
+          if (!stop.n && !p->quiet)
+            stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
+                              STRF(c->f->name), c->max, k);
+          continue;
+        }
+        if (k > 10000)
+          continue;
+        tp.instances = (int)k;
+        used = d->vcpu, cap = k * c->vcpu;
         ceiling = p->quiet ? (Str){0}
-                  : working_set
-                      ? str_printf(a, "memory %s usable per %.*s for a working set of %s", fmt_bytes(b1, cap),
-                                   STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
-                      : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, cap), STRF(c->f->name));
+                           : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
+                                 ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
+                                              plan_figure(p, "compute", "rps-per-vcpu", 250))
+                                 : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
+                                              d->zones, d->zones == 1 ? "" : "s");
       }
-      if (tp.replicas > 0 && rshard / (1 + tp.replicas) / c->reads > used / cap) {
-        used = rshard / (1 + tp.replicas), cap = c->reads;
-        ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "reads %s/s per %.*s: %s reads/s on a primary and %d replica%s",
-                                        fmt_count(b1, c->reads), STRF(c->f->name), fmt_count(b2, rshard), tp.replicas,
-                                        tp.replicas == 1 ? "" : "s");
-      }
-    } else {
-      if (pass % 2)
-        continue;
-      /* compute and other stateless or self-run services */
-      double k = d->min_nodes;
-      if (d->vcpu > 0)
-        k = fmax(k, ceil(d->vcpu / c->vcpu));
-      if (d->throughput > 0) {
-        double tput = c->vcpu * plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
-        k = fmax(k, ceil(d->throughput / tput));
-      }
-      if (c->max > 0 && k > c->max) {
+      if (lim_inst > 0 && tp.instances > lim_inst) {
         if (!stop.n && !p->quiet)
-          stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
-                            STRF(c->f->name), c->max, k);
+          stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
         continue;
       }
-      if (k > 10000)
-        continue;
-      tp.instances = (int)k;
-      used = d->vcpu, cap = k * c->vcpu;
-      ceiling = p->quiet ? (Str){0}
-                         : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
-                               ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
-                                            plan_figure(p, "compute", "rps-per-vcpu", 250))
-                               : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
-                                            d->zones, d->zones == 1 ? "" : "s");
-    }
-    if (lim_inst > 0 && tp.instances > lim_inst) {
-      if (!stop.n && !p->quiet)
-        stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
-      continue;
-    }
-    double usd = tp.instances * hourly(c->f, hours) * hours;
-    /* Equal prices: fewer instances to run. */
-    if (usd < best - 1e-9 || (usd <= best + 1e-9 && *chosen && tp.instances < out->instances)) {
-      best = usd;
+      double usd = tp.instances * hourly(c->f, hours) * hours;
       tp.instance_class = c->f->name;
       tp.ceiling = ceiling;
       tp.headroom = cap > 0 ? fmax(0, 1 - used / cap) : 1;
@@ -489,8 +491,28 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       tp.class_writes = store ? c->writes : 0;
       tp.class_reads = store ? c->reads : 0;
       tp.class_memory = c->memory;
-      *out = tp;
-      *chosen = c->f;
+      cand[ncand] = tp;
+      cand_f[ncand] = c->f;
+      cand_usd[ncand++] = usd;
+      best = fmin(best, usd);
+    }
+    /* Each shard is another primary to run, back up and rebalance: the
+     * fewest shards within `fewer-shards-share` of the cheapest price, then
+     * the cheapest, then (at equal prices) the fewest instances. */
+    if (ncand) {
+      double band = best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
+      int k = -1;
+      for (int i = 0; i < ncand; i++) {
+        if (cand_usd[i] > band)
+          continue;
+        if (k < 0 || cand[i].shards < cand[k].shards ||
+            (cand[i].shards == cand[k].shards &&
+             (cand_usd[i] < cand_usd[k] - 1e-9 ||
+              (cand_usd[i] <= cand_usd[k] + 1e-9 && cand[i].instances < cand[k].instances))))
+          k = i;
+      }
+      *out = cand[k];
+      *chosen = cand_f[k];
     }
   }
   if (*chosen)
@@ -567,6 +589,25 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
     f->name = S("1 vCPU 2 GB task");
     Class c = class_of(p, t, f);
     return size_classes(a, p, n, t, d, &c, 1, false, topo, size);
+  }
+  if (str_eqc(t->hosting, "self-hosted") && is_store(n->slot)) {
+    /* A self-run store: virtual machines of the planning figures from the
+     * smallest node up to `node-max-vcpu`, priced and sized in proportion
+     * (an instance family is priced per vCPU). Their memory is the
+     * planning node's, not a database server's, so it sizes no shards. */
+    double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2), vmax = plan_figure(p, "self-hosted", "node-max-vcpu", 16);
+    int ncls = 0;
+    Class *cls = new(a, Class, 16);
+    for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
+      KbFact *f = new(a, KbFact, 1);
+      f->key = S("size");
+      f->vcpu = v;
+      f->memory = plan_figure(p, "self-hosted", "node-memory", 4294967296.0) * v / v0;
+      f->value = plan_figure(p, "self-hosted", "node-hour", 0.0336) * v / v0;
+      f->name = str_printf(a, "%g vCPU node", v);
+      cls[ncls++] = class_of(p, t, f);
+    }
+    return size_classes(a, p, n, t, d, cls, ncls, false, topo, size);
   }
   if (str_eqc(t->hosting, "self-hosted") || str_eqc(t->family, "kubernetes")) {
     /* A node of the planning figures: a 2-vCPU virtual machine. */

@@ -14,7 +14,17 @@
 //             replicas, shards, dynos or nodes), nor has negative headroom
 //             against the ceiling that sized it;
 //   primary   a store with one shard is not sized past the write ceiling
-//             the knowledge base states per instance (`limit writes`).
+//             the knowledge base states per instance (`limit writes`);
+//   reads     a relational store's reads, spread over its primaries and
+//             read replicas (standbys serve none), stay within one
+//             instance's read ceiling (`topology.per_instance`): no
+//             read-bound primary without the replicas its reads need;
+//   writes    a store's writes per shard stay within one instance's write
+//             ceiling;
+//   storage   a store's data at the horizon per shard stays within the
+//             storage the knowledge base allows one instance or partition
+//             (`limit storage`, `limit partition-storage`): no table past a
+//             single instance's storage unsharded.
 // Prints "ok NAME law" or "FAIL NAME law: why"; a failure listed in KNOWN
 // ("NAME LAW reason" lines) prints as "known" instead, and a listed one that
 // now holds as "stale". Exit 1 on any unlisted failure.
@@ -83,7 +93,7 @@ function laws(j) {
   }
   res.acid = bad;
   // finite, limits and primary
-  const fin = [], lim = [], prim = [];
+  const fin = [], lim = [], prim = [], rd = [], wr = [], st = [];
   const counts = (d, t) => ["instances", "replicas", "shards"].filter(k => t[k] !== undefined && t[k] !== null);
   for (const d of j.decisions || []) {
     const t = d.topology;
@@ -109,6 +119,24 @@ function laws(j) {
       // A topology sized past the limit that sized it has negative headroom.
       if (typeof t.headroom === "number" && t.headroom < 0)
         lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);
+      const ld = t.load, per = t.per_instance;
+      const shards = typeof t.shards === "number" && t.shards > 0 ? t.shards : 1;
+      const forced = pinned || t.exceeds;
+      if (ld && per && !forced) {
+        const copies = shards * (1 + (t.replicas || 0));
+        if (kb(d.choice).family === "relational" && per.reads_per_s > 0 &&
+            ld.reads_per_s / copies > per.reads_per_s * (1 + 1e-9))
+          rd.push(`${d.slot} ${d.choice}: ${ld.reads_per_s} reads/s over ${shards} shard(s) x (1 + ${t.replicas || 0} replicas) ` +
+                  `is ${(ld.reads_per_s / copies).toFixed(0)} per instance, over the ${per.reads_per_s}/s one ${t.instance_class} serves`);
+        if (per.writes_per_s > 0 && ld.writes_per_s / shards > per.writes_per_s * (1 + 1e-9))
+          wr.push(`${d.slot} ${d.choice}: ${(ld.writes_per_s / shards).toFixed(0)} writes/s per shard, over the ` +
+                  `${per.writes_per_s}/s one ${t.instance_class} takes`);
+      }
+      if (ld && !forced && /^(database|events)$/.test(d.slot)) {
+        const cap = L["partition-storage"] || L.storage;
+        if (cap && ld.bytes / shards > cap * (1 + 1e-9))
+          st.push(`${d.slot} ${d.choice}: ${ld.bytes} bytes at the horizon over ${shards} shard(s), past the ${cap} one instance holds`);
+      }
       const writes = j.estimate && j.estimate.load ? j.estimate.load.writes_per_s : 0;
       if ((t.shards === undefined || t.shards <= 1) && L.writes && d.slot === "database" && writes > L.writes)
         prim.push(`${d.choice}: ${writes.toFixed(0)} writes/s on one primary, over its ceiling of ${L.writes}`);
@@ -125,6 +153,9 @@ function laws(j) {
   res.finite = fin;
   res.limits = lim;
   res.primary = prim;
+  res.reads = rd;
+  res.writes = wr;
+  res.storage = st;
   return res;
 }
 

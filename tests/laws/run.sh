@@ -2,7 +2,9 @@
 # Laws every plan obeys at any scale (laws.js): money, accounts and orders
 # stay in a store with transactions; instance counts are finite whole
 # numbers; no topology passes a provider limit the knowledge base states;
-# no single primary is sized past its write ceiling.
+# no single primary is sized past its write ceiling; no relational store is
+# read-bound (reads per primary or replica past one instance's ceiling); no
+# shard past its write ceiling or the storage one instance holds.
 #
 # Subjects: the calibration specs (tests/calibration/specs), the specs in
 # tests/laws/specs, and each example in examples/ swept from 1x to 10,000x
@@ -50,17 +52,36 @@ cat >"$tmp/self/topo.json" <<'EOF'
  "estimate": {"load": {"writes_per_s": 6000}, "cost": {"lines": [{"slot": "cache", "component": "x", "formula": ["inf x node at $1/h"]}]}},
  "model": {"entities": []}}
 EOF
+# A read-bound primary with no replicas, a primary past its write ceiling
+# and a table past one instance's storage, unsharded; then the same load on
+# shards and replicas that carry it.
+cat >"$tmp/self/scale.json" <<'EOF'
+{"decisions": [{"slot": "database", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 2, "replicas": 0, "standbys": 1, "shards": 1,
+                 "load": {"writes_per_s": 9000, "reads_per_s": 50000, "bytes": 9e13, "hot_bytes": 1e12},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}},
+               {"slot": "events", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 9, "replicas": 2, "shards": 3,
+                 "load": {"writes_per_s": 9000, "reads_per_s": 50000, "bytes": 9e13, "hot_bytes": 1e12},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
+ "model": {"entities": []}}
+EOF
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}},
-          "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}}}'
+          "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
+          "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
-  "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding 3 nodes at most"; do
+  "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding 3 nodes at most" \
+  "FAIL scale reads: database fake-rel: 50000 reads/s over 1 shard(s) x (1 + 0 replicas) is 50000 per instance" \
+  "FAIL scale writes: database fake-rel: 9000 writes/s per shard, over the 4000/s" \
+  "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done
+if grep -q "events fake-rel" "$tmp/self.out"; then
+  bad "checker: shards and replicas that carry the load pass" "$(grep "events fake-rel" "$tmp/self.out")"
+else ok "checker: shards and replicas that carry the load pass"; fi
 if grep -q "fake-queue" "$tmp/self.out"; then bad "checker: a pin may force a topology past a limit" "$(grep fake-queue "$tmp/self.out")"
 else ok "checker: a pin may force a topology past a limit"; fi
 if grep -q "^ok money finite" "$tmp/self.out"; then ok "checker: a clean law passes"

@@ -653,11 +653,26 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
                               fmt_count(b2, conn_lim));
     return false;
   }
-  /* Managed per-request services: the provider scales them. */
+  /* Managed per-request services: the provider scales them, within the
+   * storage one database holds when the knowledge base states it. */
   if (is_store(n->slot) || str_eqc(n->slot, "compute") || str_eqc(n->slot, "queue") ||
-      str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime"))
+      str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime")) {
     *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
                        .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
+    double cap = is_store(n->slot) ? limit_of(t, "storage") : 0;
+    double need = str_eqc(n->slot, "cache") ? d->hot_bytes : d->bytes;
+    if (cap > 0 && need > 0) {
+      topo->ceiling = p->quiet ? S("storage") : str_printf(a, "storage %s per database", fmt_bytes(b1, cap));
+      topo->headroom = fmax(0, 1 - need / cap);
+      if (need > cap) {
+        topo->exceeds = true;
+        topo->exceeds_why = p->quiet ? S("x")
+                                     : str_printf(a, "one database holds %s; the design needs %s", fmt_bytes(b1, cap),
+                                                  fmt_bytes(b2, need));
+        return false;
+      }
+    }
+  }
   return true;
 }
 

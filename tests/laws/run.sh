@@ -4,7 +4,9 @@
 # numbers; no topology passes a provider limit the knowledge base states;
 # no single primary is sized past its write ceiling; no relational store is
 # read-bound (reads per primary or replica past one instance's ceiling); no
-# shard past its write ceiling or the storage one instance holds.
+# shard past its write ceiling or the storage one instance holds. And every
+# technology that runs instances states a ceiling in kb/ (ceilings.js, with
+# the ones that state none yet in no-ceiling.txt).
 #
 # Subjects: the calibration specs (tests/calibration/specs), the specs in
 # tests/laws/specs, and each example in examples/ swept from 1x to 10,000x
@@ -87,6 +89,41 @@ else ok "checker: a pin may force a topology past a limit"; fi
 if grep -q "^ok money finite" "$tmp/self.out"; then ok "checker: a clean law passes"
 else bad "checker: a clean law passes" "$(cat "$tmp/self.out")"; fi
 unset LAWS_KB
+
+# ---- every technology that runs instances states a ceiling ----
+mkdir -p "$tmp/kbfake"
+cat >"$tmp/kbfake/x.kb" <<'EOF'
+tech fake-none {
+  slot     database
+  hosting  managed
+}
+tech fake-sized {
+  slot     database
+  hosting  managed
+  size     "m" vcpu 2 memory 8GiB hour 0.1 reads 10000 writes 2000 source "https://example.com/" date "2026-12-06"
+}
+tech fake-part {
+  slot     database
+  hosting  serverless
+  limit    partition-writes 1000 source "https://example.com/" date "2026-12-06"
+}
+EOF
+node "$dir/ceilings.js" /dev/null "$tmp/kbfake" >"$tmp/ceil.out" 2>&1
+if grep -q "^FAIL fake-none: x.kb: a database technology (managed) states no ceiling" "$tmp/ceil.out" &&
+  grep -q "^ok fake-sized" "$tmp/ceil.out" && grep -q "^ok fake-part" "$tmp/ceil.out"; then ok "ceilings checker rejects a store with none"
+else bad "ceilings checker rejects a store with none" "$(cat "$tmp/ceil.out")"; fi
+printf 'fake-none no figures yet\nfake-sized listed but sized\n' >"$tmp/ceil.known"
+if node "$dir/ceilings.js" "$tmp/ceil.known" "$tmp/kbfake" >"$tmp/ceil.out" 2>&1 &&
+  grep -q "^ok fake-none (known: no figures yet)" "$tmp/ceil.out" && grep -q "^ok fake-sized (stale" "$tmp/ceil.out"; then
+  ok "ceilings checker: a listed one is known, a listed one with a ceiling is stale"
+else bad "ceilings checker: a listed one is known, a listed one with a ceiling is stale" "$(cat "$tmp/ceil.out")"; fi
+node "$dir/ceilings.js" "$dir/no-ceiling.txt" kb >"$tmp/ceil.out" 2>&1
+crc=$?
+grep '^FAIL \|(stale' "$tmp/ceil.out"
+tail -n 1 "$tmp/ceil.out"
+pass=$((pass + $(grep -c '^ok ' "$tmp/ceil.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/ceil.out")))
+if [ $crc -ne 0 ] && ! grep -q '^FAIL ' "$tmp/ceil.out"; then bad "ceilings.js" "exit $crc: $(tail -n 3 "$tmp/ceil.out")"; fi
 
 # ---- the subjects ----
 mkdir -p "$tmp/json"

@@ -43,6 +43,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_str(j, t->exceeds_why);
   else
     json_bool(j, false);
+  if (t->why.n) {
+    json_key(j, "why");
+    json_str(j, t->why);
+  }
   if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
     json_key(j, "load");
     json_obj(j);
@@ -479,6 +483,8 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
       buf_printf(o, ", %d standby", tp->standbys);
     buf_printf(o, ", %d zone%s; sized by %.*s, %.0f%% headroom at the design load.", tp->zones,
                tp->zones == 1 ? "" : "s", STRF(tp->ceiling), tp->headroom * 100);
+    if (tp->why.n)
+      buf_printf(o, " Copies: %.*s.", STRF(tp->why));
     if (tp->exceeds)
       buf_printf(o, " Exceeds: %.*s.", STRF(tp->exceeds_why));
   }

@@ -402,7 +402,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         double rshard = d->reads / shards, wshard = d->writes / shards;
         /* Reads that dominate writes and pass what a mid-size primary
          * serves go to replicas; the primary stays sized for its writes. */
-        if (replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard) {
+        bool read_bound = replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard;
+        if (read_bound) {
           double wneed = 0;
           for (int k = 0; k < ncls; k++)
             if (cls[k].writes >= wshard && (!working_set || cls[k].memory * usable >= d->hot_bytes / shards) &&
@@ -425,6 +426,26 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         bool serverless = str_eqc(t->hosting, "serverless");
         tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+        double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
+        double target = p->model->project.availability * 100;
+        if (p->quiet || !relational)
+          ;
+        else if (read_bound)
+          tp.why = str_printf(a, "reads (%s/s%s) are %.0fx the writes and pass the %s/s a mid-size primary serves: "
+                                 "%d read replica%s them and the primary stays sized for its writes",
+                              fmt_count(b1, rshard), tp.shards > 1 ? " a shard" : "", wshard > 0 ? rshard / wshard : 0,
+                              fmt_count(b2, mid_reads), tp.replicas, tp.replicas == 1 ? " carries" : "s carry");
+        else if (tp.replicas > 0 && from_reads >= tp.replicas)
+          tp.why = str_printf(a, "%d read replica%s the reads (%s/s%s) one %.*s cannot", tp.replicas,
+                              tp.replicas == 1 ? " carries" : "s carry", fmt_count(b1, rshard),
+                              tp.shards > 1 ? " a shard" : "",
+                              STRF(c->f->name));
+        else if (tp.replicas > 0)
+          tp.why = str_printf(a, "a readable replica in each other zone for the %g%% target: the copy the target "
+                                 "needs carries reads and is known to be warm",
+                              target);
+        else if (tp.standbys > 0)
+          tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
         if (sw >= sb && sw >= sm) {
           used = wshard, cap = c->writes;
           ceiling = p->quiet ? (Str){0}
@@ -593,21 +614,39 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
   if (str_eqc(t->hosting, "self-hosted") && is_store(n->slot)) {
     /* A self-run store: virtual machines of the planning figures from the
      * smallest node up to `node-max-vcpu`, priced and sized in proportion
-     * (an instance family is priced per vCPU). Their memory is the
-     * planning node's, not a database server's, so it sizes no shards. */
-    double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2), vmax = plan_figure(p, "self-hosted", "node-max-vcpu", 16);
+     * (an instance family is priced per vCPU). A relational one runs on
+     * memory-optimised or memory-heavy nodes (`db-node-*`, `db-bignode-*`)
+     * up to `db-node-max-vcpu`, whose
+     * memory bounds its working set as a managed class's does, and whose
+     * writes stop at `primary-max-writes` however many vCPUs. */
+    bool rel = str_eqc(t->family, "relational");
+    double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
+    double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
+                      : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
+    double mem = rel ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
+                     : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+    double hour = rel ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
+                      : plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
     int ncls = 0;
-    Class *cls = new(a, Class, 16);
-    for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
+    Class *cls = new(a, Class, 32);
+    for (int fam = 0; fam < (rel ? 2 : 1); fam++)
+    for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
+      /* the second family: memory-heavy nodes (`db-bignode-*`) */
+      double m = fam ? plan_figure(p, "self-hosted", "db-bignode-memory", 34359738368.0) : mem;
+      double h = fam ? plan_figure(p, "self-hosted", "db-bignode-hour", 0.167) : hour;
       KbFact *f = new(a, KbFact, 1);
       f->key = S("size");
       f->vcpu = v;
-      f->memory = plan_figure(p, "self-hosted", "node-memory", 4294967296.0) * v / v0;
-      f->value = plan_figure(p, "self-hosted", "node-hour", 0.0336) * v / v0;
-      f->name = str_printf(a, "%g vCPU node", v);
-      cls[ncls++] = class_of(p, t, f);
+      f->memory = m * v / v0;
+      f->value = h * v / v0;
+      f->name = rel ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0) : str_printf(a, "%g vCPU node", v);
+      cls[ncls] = class_of(p, t, f);
+      if (rel)
+        cls[ncls].writes = fmin(cls[ncls].writes, wmax);
+      ncls++;
     }
-    return size_classes(a, p, n, t, d, cls, ncls, false, topo, size);
+    return size_classes(a, p, n, t, d, cls, ncls, rel, topo, size);
   }
   if (str_eqc(t->hosting, "self-hosted") || str_eqc(t->family, "kubernetes")) {
     /* A node of the planning figures: a 2-vCPU virtual machine. */

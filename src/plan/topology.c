@@ -363,10 +363,19 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   Topology *cand = new(a, Topology, ncls);
   const KbFact **cand_f = new(a, const KbFact *, ncls);
   double *cand_usd = new(a, double, ncls);
-  for (int pass = 0; pass < 4 && !*chosen; pass++) {
+  int *cand_i = new(a, int, ncls), chosen_i = -1;
+  /* Round 0 weighs every class without words; round 1 describes the
+   * chosen one (its ceiling and why), unless the plan is quiet. */
+  for (int pass = 0; pass < 4 && !*chosen; pass++)
+  for (int round = 0; round < 2; round++) {
+    bool words = round == 1;
+    if (words && (p->quiet || !*chosen))
+      break;
     int ncand = 0;
     best = (double)INFINITY;
     for (int i = 0; i < ncls; i++) {
+      if (words && i != chosen_i)
+        continue;
       const Class *c = &cls[i];
       bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
       Topology tp = {.set = true, .zones = d->zones, .shards = 1};
@@ -428,7 +437,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
         double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
         double target = p->model->project.availability * 100;
-        if (p->quiet || !relational)
+        if (!words || !relational)
           ;
         else if (read_bound)
           tp.why = str_printf(a, "reads (%s/s%s) are %.0fx the writes and pass the %s/s a mid-size primary serves: "
@@ -448,17 +457,17 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
         if (sw >= sb && sw >= sm) {
           used = wshard, cap = c->writes;
-          ceiling = p->quiet ? (Str){0}
+          ceiling = !words ? (Str){0}
                              : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
                                           tp.shards > 1 ? " shard" : " primary");
         } else if (sb >= sm) {
           used = d->bytes / shards, cap = lim_store;
-          ceiling = p->quiet ? (Str){0}
+          ceiling = !words ? (Str){0}
                              : str_printf(a, "storage %s per shard (%s at the horizon)", fmt_bytes(b1, lim_store),
                                           fmt_bytes(b2, d->bytes));
         } else {
           used = d->hot_bytes / shards, cap = c->memory * usable;
-          ceiling = p->quiet ? (Str){0}
+          ceiling = !words ? (Str){0}
                     : working_set
                         ? str_printf(a, "memory %s usable per %.*s for a working set of %s", fmt_bytes(b1, cap),
                                      STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
@@ -466,7 +475,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         }
         if (tp.replicas > 0 && rshard / (1 + tp.replicas) / c->reads > used / cap) {
           used = rshard / (1 + tp.replicas), cap = c->reads;
-          ceiling = p->quiet ? (Str){0}
+          ceiling = !words ? (Str){0}
                              : str_printf(a, "reads %s/s per %.*s: %s reads/s on a primary and %d replica%s",
                                           fmt_count(b1, c->reads), STRF(c->f->name), fmt_count(b2, rshard), tp.replicas,
                                           tp.replicas == 1 ? "" : "s");
@@ -492,7 +501,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           continue;
         tp.instances = (int)k;
         used = d->vcpu, cap = k * c->vcpu;
-        ceiling = p->quiet ? (Str){0}
+        ceiling = !words ? (Str){0}
                            : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
                                  ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
                                               plan_figure(p, "compute", "rps-per-vcpu", 250))
@@ -514,8 +523,14 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       tp.class_memory = c->memory;
       cand[ncand] = tp;
       cand_f[ncand] = c->f;
+      cand_i[ncand] = i;
       cand_usd[ncand++] = usd;
       best = fmin(best, usd);
+    }
+    if (words) {
+      if (ncand)
+        *out = cand[0];
+      break;
     }
     /* Each shard is another primary to run, back up and rebalance: the
      * fewest shards within `fewer-shards-share` of the cheapest price, then
@@ -534,6 +549,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       }
       *out = cand[k];
       *chosen = cand_f[k];
+      chosen_i = cand_i[k];
     }
   }
   if (*chosen)

@@ -69,6 +69,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_num(j, t->class_reads);
     json_key(j, "memory_bytes");
     json_num(j, t->class_memory);
+    if (t->class_storage > 0) {
+      json_key(j, "storage_bytes");
+      json_num(j, t->class_storage);
+    }
     json_end_obj(j);
   }
   json_end_obj(j);

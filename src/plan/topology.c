@@ -521,6 +521,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       tp.class_writes = store ? c->writes : 0;
       tp.class_reads = store ? c->reads : 0;
       tp.class_memory = c->memory;
+      tp.class_storage = store ? lim_store : 0;
       cand[ncand] = tp;
       cand_f[ncand] = c->f;
       cand_i[ncand] = i;

@@ -22,9 +22,9 @@
 //   writes    a store's writes per shard stay within one instance's write
 //             ceiling;
 //   storage   a store's data at the horizon per shard stays within the
-//             storage the knowledge base allows one instance or partition
-//             (`limit storage`, `limit partition-storage`): no table past a
-//             single instance's storage unsharded.
+//             storage one instance or partition holds (`per_instance.
+//             storage_bytes`, else `limit storage` or `partition-storage`):
+//             no table past a single instance's storage unsharded.
 // Prints "ok NAME law" or "FAIL NAME law: why"; a failure listed in KNOWN
 // ("NAME LAW reason" lines) prints as "known" instead, and a listed one that
 // now holds as "stale". Exit 1 on any unlisted failure.
@@ -133,7 +133,7 @@ function laws(j) {
                   `${per.writes_per_s}/s one ${t.instance_class} takes`);
       }
       if (ld && !forced && /^(database|events)$/.test(d.slot)) {
-        const cap = L["partition-storage"] || L.storage;
+        const cap = (per && per.storage_bytes) || L["partition-storage"] || L.storage;
         if (cap && ld.bytes / shards > cap * (1 + 1e-9))
           st.push(`${d.slot} ${d.choice}: ${ld.bytes} bytes at the horizon over ${shards} shard(s), past the ${cap} one instance holds`);
       }

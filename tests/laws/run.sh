@@ -66,18 +66,28 @@ cat >"$tmp/self/scale.json" <<'EOF'
                  "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
  "model": {"entities": []}}
 EOF
+# A self-run store past the volume one node holds (the sizer's own
+# per-instance storage, not a KB limit).
+cat >"$tmp/self/disk.json" <<'EOF'
+{"decisions": [{"slot": "events", "choice": "fake-node", "topology": {"instance_class": "n", "instances": 9, "replicas": 2, "shards": 3,
+                 "load": {"writes_per_s": 100, "reads_per_s": 100, "bytes": 9e13, "hot_bytes": 1e12},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10, "storage_bytes": 1e13}}}],
+ "model": {"entities": []}}
+EOF
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}},
           "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
-          "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}}}'
+          "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
+          "fake-node": {"caps": [], "family": "wide-column", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
   "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding 3 nodes at most" \
   "FAIL scale reads: database fake-rel: 50000 reads/s over 1 shard(s) x (1 + 0 replicas) is 50000 per instance" \
   "FAIL scale writes: database fake-rel: 9000 writes/s per shard, over the 4000/s" \
-  "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000"; do
+  "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000" \
+  "FAIL disk storage: events fake-node: 90000000000000 bytes at the horizon over 3 shard(s), past the 10000000000000"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done

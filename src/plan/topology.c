@@ -15,16 +15,20 @@
  *
  * Sizing (plan_topology). For one candidate of a slot and the slot's
  * demand, the cheapest topology within the ceilings:
- *   1. an instance class (a `size`), whose writes ceiling carries the
- *      writes on one primary, else
- *   2. shards, when the store scales writes out (key-value, wide-column,
+ *   1. an instance class (a `size`) whose writes ceiling carries the
+ *      writes on one primary; reads that dominate the writes and pass a
+ *      mid-size class go to read replicas, not to a bigger primary;
+ *   2. else shards, on the axis that is full (writes, storage at the
+ *      horizon, a relational store's working set past its largest class's
+ *      memory), when the store scales out (key-value, wide-column,
  *      time-series, search, in-memory, streams) or, for a relational store,
  *      when the data has a shard key from its access pattern (owner,
- *      tenant, device and time); a single primary is never sized past its
- *      write ceiling;
+ *      tenant, device and time); a single primary is never sized past
+ *      those ceilings; the fewest shards within 25% of the cheapest win;
  *   3. read replicas per shard for the reads one instance cannot carry;
- *   4. standbys or quorum from the availability target: 2 zones at 99.9%,
- *      3 at 99.99%;
+ *   4. copies from the availability target: 2 zones at 99.9%, 3 at 99.99%;
+ *      from 99.95% a relational store's copy in each other zone is a
+ *      readable replica, below it a standby; quorum stores keep 3;
  * and the provider's limits (instances, replicas, shards, dynos per size)
  * bound every count. When no class fits, the topology is "cannot", with
  * the ceiling that stops it. Worked figures are in tests/unit/test_topology.c. */

@@ -209,6 +209,35 @@ static void test_readable_standby(void **state) {
   driver_free(&c);
 }
 
+/* Reads that dominate the writes go to replicas, not to a bigger primary.
+ * Cloud SQL's classes serve 5,000 reads/s per vCPU at one price per vCPU,
+ * so 79,000 reads/s cost $1.0808/h on any of them: one 16-vCPU instance
+ * (80,000), 2 x 8 vCPU, 4 x 4 vCPU, ... At equal prices the fewest
+ * instances would win, a single 16-vCPU primary; but the reads are 79x the
+ * 1,000 writes and pass the 40,000 the mid-size (8-vCPU) class serves, so
+ * the classes up to 8 vCPUs carry them on replicas: 8 vCPU, 1 replica. */
+static void test_replicas_before_a_bigger_primary(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 1000, .reads = 79000, .zones = 1, .min_nodes = 1};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "gcp-cloud-sql-postgresql"), &d, &t, &size));
+  is(t.instance_class, "8 vCPU 30 GB");
+  assert_int_equal(t.replicas, 1);
+  assert_int_equal(t.instances, 2);
+  assert_non_null(strstr(t.why.p, "mid-size primary"));
+  /* 15,900 writes/s need the 16-vCPU class (16,000); reads just under 5x
+   * the writes do not dominate them, and that one instance carries them. */
+  d.writes = 15900;
+  d.reads = 79000;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "gcp-cloud-sql-postgresql"), &d, &t, &size));
+  assert_int_equal(t.replicas, 0);
+  driver_free(&c);
+}
+
 /* A working set past the largest class's memory shards, like writes do:
  * 1 TB hot at 100 writes/s, one zone. db.m7g.16xlarge holds 256 GiB x 75%
  * = 206.2 GB: 5 shards, $26.88/h; db.m7g.4xlarge (51.5 GB): 20 shards,
@@ -263,7 +292,7 @@ int main(void) {
     cmocka_unit_test(test_shards_for_writes),  cmocka_unit_test(test_dynos_per_process_type),
     cmocka_unit_test(test_partitions),         cmocka_unit_test(test_quorum),
     cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
-    cmocka_unit_test(test_working_set_shards),
+    cmocka_unit_test(test_working_set_shards), cmocka_unit_test(test_replicas_before_a_bigger_primary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

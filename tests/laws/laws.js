@@ -21,6 +21,13 @@
 //             read-bound primary without the replicas its reads need;
 //   writes    a store's writes per shard stay within one instance's write
 //             ceiling;
+//   copies    the availability target sets the copies: from 99.9% every
+//             topology spans 2 zones or more, and a store we size in
+//             instances keeps a copy in another zone (a standby, a replica,
+//             or replication factor 3 for a quorum store; a serverless
+//             relational store fails over in its provider's storage); from
+//             99.95% a relational store's copy in each other zone is a
+//             readable replica;
 //   storage   a store's data at the horizon per shard stays within the
 //             storage one instance or partition holds (`per_instance.
 //             storage_bytes`, else `limit storage` or `partition-storage`):
@@ -42,19 +49,20 @@ const fake = process.env.LAWS_KB ? JSON.parse(process.env.LAWS_KB) : {};
 function kb(id) {
   if (kbCache.has(id)) return kbCache.get(id);
   if (fake[id]) return fake[id];
-  let caps = [], limits = {}, family = "";
+  let caps = [], limits = {}, family = "", hosting = "";
   try {
     const out = cp.execFileSync(plinth, ["kb", "show", id], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     for (const line of out.split("\n")) {
       let m;
       if ((m = line.match(/^caps\s+(.*)$/))) caps = m[1].trim().split(/\s+/);
       else if ((m = line.match(/^slot\s+\S+\s+\(([^)]+)\)/))) family = m[1];
+      else if ((m = line.match(/^hosting\s+(\S+)/))) hosting = m[1];
       else if ((m = line.match(/^\s+limit\s+(\S+)\s+([0-9.eE+-]+)/))) limits[m[1]] = Number(m[2]);
     }
   } catch (e) {
     // unknown id: no caps, no limits
   }
-  const r = { caps, limits, family };
+  const r = { caps, limits, family, hosting };
   kbCache.set(id, r);
   return r;
 }
@@ -93,7 +101,8 @@ function laws(j) {
   }
   res.acid = bad;
   // finite, limits and primary
-  const fin = [], lim = [], prim = [], rd = [], wr = [], st = [];
+  const fin = [], lim = [], prim = [], rd = [], wr = [], st = [], cp = [];
+  const target = j.estimate && j.estimate.availability ? j.estimate.availability.target || 0 : 0;
   const counts = (d, t) => ["instances", "replicas", "shards"].filter(k => t[k] !== undefined && t[k] !== null);
   for (const d of j.decisions || []) {
     const t = d.topology;
@@ -119,6 +128,19 @@ function laws(j) {
       // A topology sized past the limit that sized it has negative headroom.
       if (typeof t.headroom === "number" && t.headroom < 0)
         lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);
+      if (target >= 0.999 && typeof t.zones === "number" && t.zones < 2)
+        cp.push(`${d.slot} ${d.choice}: ${t.zones} zone for a ${(target * 100).toFixed(2)}% target`);
+      const info = kb(d.choice);
+      if (target >= 0.999 && /^(database|events)$/.test(d.slot) && t.per_instance && !pinned && !t.exceeds) {
+        const copies = (t.replicas || 0) + (t.standbys || 0);
+        const serverlessRel = info.family === "relational" && info.hosting === "serverless";
+        if (info.family === "relational" && target >= 0.9995 && (t.replicas || 0) < (t.zones || 1) - 1)
+          cp.push(`${d.slot} ${d.choice}: ${t.replicas || 0} readable replicas in ${t.zones} zones for a ${(target * 100).toFixed(2)}% target`);
+        else if (info.family !== "relational" && (t.replicas || 0) < 2)
+          cp.push(`${d.slot} ${d.choice}: replication factor ${1 + (t.replicas || 0)} for a ${(target * 100).toFixed(2)}% target`);
+        else if (info.family === "relational" && !serverlessRel && copies < 1)
+          cp.push(`${d.slot} ${d.choice}: no standby or replica in another zone for a ${(target * 100).toFixed(2)}% target`);
+      }
       const ld = t.load, per = t.per_instance;
       const shards = typeof t.shards === "number" && t.shards > 0 ? t.shards : 1;
       const forced = pinned || t.exceeds;
@@ -156,6 +178,7 @@ function laws(j) {
   res.reads = rd;
   res.writes = wr;
   res.storage = st;
+  res.copies = cp;
   return res;
 }
 

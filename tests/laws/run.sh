@@ -4,7 +4,9 @@
 # numbers; no topology passes a provider limit the knowledge base states;
 # no single primary is sized past its write ceiling; no relational store is
 # read-bound (reads per primary or replica past one instance's ceiling); no
-# shard past its write ceiling or the storage one instance holds. And every
+# shard past its write ceiling or the storage one instance holds; the
+# availability target's zones and copies (from 99.95% a relational store's
+# copy in each other zone is a readable replica). And every
 # technology that runs instances states a ceiling in kb/ (ceilings.js, with
 # the ones that state none yet in no-ceiling.txt).
 #
@@ -66,6 +68,13 @@ cat >"$tmp/self/scale.json" <<'EOF'
                  "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
  "model": {"entities": []}}
 EOF
+# A 99.99% target with a database in one zone and no copy.
+cat >"$tmp/self/alone.json" <<'EOF'
+{"decisions": [{"slot": "database", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 1, "replicas": 0, "standbys": 0, "shards": 1, "zones": 1,
+                 "load": {"writes_per_s": 10, "reads_per_s": 10, "bytes": 1e9, "hot_bytes": 2e8},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
+ "estimate": {"availability": {"target": 0.9999}}, "model": {"entities": []}}
+EOF
 # A self-run store past the volume one node holds (the sizer's own
 # per-instance storage, not a KB limit).
 cat >"$tmp/self/disk.json" <<'EOF'
@@ -79,7 +88,7 @@ LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"ca
           "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
           "fake-node": {"caps": [], "family": "wide-column", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
@@ -87,7 +96,8 @@ for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: dat
   "FAIL scale reads: database fake-rel: 50000 reads/s over 1 shard(s) x (1 + 0 replicas) is 50000 per instance" \
   "FAIL scale writes: database fake-rel: 9000 writes/s per shard, over the 4000/s" \
   "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000" \
-  "FAIL disk storage: events fake-node: 90000000000000 bytes at the horizon over 3 shard(s), past the 10000000000000"; do
+  "FAIL disk storage: events fake-node: 90000000000000 bytes at the horizon over 3 shard(s), past the 10000000000000" \
+  "FAIL alone copies: database fake-rel: 1 zone for a 99.99% target; database fake-rel: no standby or replica in another zone"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done

@@ -179,6 +179,9 @@ static void bind_number(Arena *a, Draft *d, int i) {
   }
   if (!noun.n)
     return;
+  /* with a follow graph, a follower count is per author (feature feed) */
+  if (dr_has_cue(d, "feed") && (str_eqc(noun, "followers") || str_eqc(noun, "follower")))
+    return;
   bool typo;
   const Noun *n = lex_noun(a, &d->lx, noun, false, &typo);
   bool person = (n && str_eqc(n->kind, "person")) || lex_measure(a, &d->lx, "users", noun) ||

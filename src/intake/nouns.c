@@ -177,7 +177,11 @@ static bool not_noun(Str w) {
     "money", "cash", "fees", "fee", "online", "offline", "live", "realtime", "instantly", "directly", "well",
     "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
-    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", 0};
+    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
+    "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
+    "throttling", "abuse",
+    /* followers are people seen through the follow relation, not a record */
+    "follower", "followers", 0};
   return lex_list(w, no);
 }
 
@@ -364,6 +368,9 @@ void nouns_scan(Arena *a, Draft *d) {
     WordMemo wm = memo_word(a, d, &memo, x->text);
     /* "in order to" is not an order */
     bool skip = str_eqc(x->text, "order") && dr_is(d, i - 1, "in") && dr_is(d, i + 1, "to");
+    /* nor is "rate limiting" a rating */
+    skip |= str_eqc(x->text, "rate") && dr_is_list(d, i + 1, (const char *const[]){"limit", "limits", "limiting",
+                                                                                     "limited", "limiter", 0});
     const Noun *nn = skip ? NULL : wm.noun;
     d->nat[i] = nn;
     d->typo[i] = !skip && wm.typo;
@@ -647,6 +654,10 @@ static int new_ent(Draft *d, const Noun *n, Str name, Str kind, Str said, bool a
     return -1;
   init_ent(&d->ents[d->nents], n, name, kind, said, added, first);
   return d->nents++;
+}
+
+int dr_add_entity(Draft *d, Str name, Str kind) {
+  return new_ent(d, NULL, name, kind, (Str){0}, true, -1);
 }
 
 int dr_ensure(Draft *d, const char *id) {

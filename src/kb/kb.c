@@ -358,6 +358,10 @@ static const KeySpec cue_keys[] = {
   {"feature", SH_WORD, "cues", true, false, false},
   {"words", SH_WORDS, 0, false, false, false},
   {"phrases", SH_STRINGS, 0, false, false, false},
+  {"target", SH_WORDS, 0, false, false, false},
+  {"kinds", SH_WORDS, "noun-kinds", false, false, false},
+  {"entity", SH_WORD, 0, false, false, false},
+  {"field", SH_WORD_STRING, 0, false, true, false},
   {0},
 };
 static const KeySpec skill_keys[] = {

@@ -288,6 +288,36 @@ void archetypes_prepare(Arena *a, Draft *d) {
       d->f[F_INTERVAL].given = false;
     }
   }
+  /* "find pet sitters close by": the plural named with the nearby cue is
+   * the thing found, even when no verb made it an entity */
+  int at = dr_cue_pos(d, "nearby"), end = dr_cue_end(d, "nearby");
+  for (int side = 0; at >= 0 && side < 2; side++) {
+    int k = side ? end + 1 : at - 1;
+    const EnWord *x = dr_wd(d, k);
+    if (!x || x->kind != W_WORD || d->eat[k] >= 0 || x->text.n < 4 || x->text.n > 30 ||
+        (side ? dr_punct_before(d, k) : dr_punct_before(d, at)))
+      continue;
+    Str sg = scan_singular(a, x->text);
+    bool letters = true;
+    for (ptrdiff_t q = 0; q < x->text.n && letters; q++)
+      letters = x->text.p[q] >= 'a' && x->text.p[q] <= 'z';
+    if (!letters || str_eq(sg, x->text) || lex_stop_noun(sg) || nouns_is_verb(x->text))
+      continue;
+    char *p = new(a, char, sg.n + 1);
+    memcpy(p, sg.p, (size_t)sg.n);
+    p[0] = (char)(p[0] - 'a' + 'A');
+    int e = dr_add_entity(d, (Str){p, sg.n}, S("thing"));
+    if (e >= 0) {
+      d->ents[e].added = false;
+      d->ents[e].first = k;
+      d->ents[e].said = x->text;
+      d->ents[e].strength = 2;
+      for (int q = 0; q < d->w.n; q++)
+        if (d->eat[q] < 0 && d->w.v[q].kind == W_WORD && str_eq(scan_singular(a, d->w.v[q].text), sg))
+          d->eat[q] = e;
+    }
+    break;
+  }
   /* the entity each archetype needs, when the text names none */
   static const char *const need[] = {"feed", "crawl", "shortlink", "media", 0};
   for (int k = 0; need[k]; k++) {

@@ -533,6 +533,8 @@ void features_render(const Draft *d, Buf *b) {
           buf_putc(b, ' ');
           for (ptrdiff_t k = 0; k < d->ents[i].name.n; k++) {
             char c = d->ents[i].name.p[k];
+            if (k > 0 && c >= 'A' && c <= 'Z')
+              buf_putc(b, '_');   /* PetOwner: pet_owner */
             buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
           }
           n++;

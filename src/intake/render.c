@@ -40,6 +40,21 @@ static bool upper_at(const Draft *d, int i) {
  * is ..."); the domain the first sentence names ("recipe sharing app",
  * "platform for holiday rentals", "Greenhouse monitoring:"); else the main
  * record's name. Never a placeholder. */
+/* A compound entity name as words: HiveInspection -> "Hive inspection". */
+static Str spaced(Arena *a, Str n) {
+  char *p = new(a, char, 2 * n.n + 1);
+  ptrdiff_t k = 0;
+  for (ptrdiff_t i = 0; i < n.n; i++) {
+    char c = n.p[i];
+    if (i > 0 && c >= 'A' && c <= 'Z') {
+      p[k++] = ' ';
+      c = (char)(c - 'A' + 'a');
+    }
+    p[k++] = c;
+  }
+  return (Str){p, k};
+}
+
 Str dr_project_name(Arena *a, const Draft *d) {
   int n = d->w.n;
   for (int i = 0; i + 1 < n; i++)
@@ -138,9 +153,9 @@ Str dr_project_name(Arena *a, const Draft *d) {
   int m = dr_main_ent(d);
   int dev = dr_first_of_kind(d, "device");
   if (dev >= 0 && !d->ents[dev].added)
-    return str_printf(a, "%.*s monitoring", STRF(d->ents[dev].name));
+    return str_printf(a, "%.*s monitoring", STRF(spaced(a, d->ents[dev].name)));
   if (m >= 0)
-    return str_printf(a, "%.*s app", STRF(d->ents[m].name));
+    return str_printf(a, "%.*s app", STRF(spaced(a, d->ents[m].name)));
   return S("New project");
 }
 

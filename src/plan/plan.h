@@ -478,6 +478,9 @@ typedef struct {
   Str level_basis;       /* where it comes from */
   Milestone milestones[3];
   double deadline_days;  /* working days to the deadline; 0: none */
+  Str start_date;        /* the spec's start date, or empty: no calendar */
+  Str finish_date;       /* with a start: the last working day of the schedule */
+  Str deadline_date;     /* with a start: the deadline's date (given, or start + the duration) */
   bool on_track;
   double overshoot_days; /* duration - deadline when over */
   int *cut;              /* tasks to cut first, best saving first */

@@ -197,6 +197,10 @@ typedef struct {
   double nearby_every;  /* seconds between location updates, 0 if not said */
   Str nearby_every_said;
   Str name;            /* the project's name */
+  /* dates the text gives (YYYY-MM-DD), with the words that gave them */
+  char deadline_date[11], start_date[11];
+  Str deadline_date_said, start_date_said;
+  Str date_no_year;    /* "by June 1st" with no year anywhere: asked, not guessed */
   /* Settings left out because no stack meets them with the rest: */
   bool drop_region, drop_skills, drop_prefer, drop_compliance;
 } Draft;
@@ -263,6 +267,8 @@ void dr_render(Arena *a, const Draft *d, const Vary *vy, Buf *b);
 /* writing helpers (put.c) */
 void dr_put_clean(Buf *b, Str s, bool in_string);
 void dr_from_text(Buf *b, Str s);
+/* A comment quoting the text: # LEAD"s"TAIL — change me */
+void dr_quoted(Buf *b, const char *lead, Str s, const char *tail);
 void dr_assumed(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dr_put_num(Buf *b, double v);
 void dr_put_duration(Buf *b, double s);

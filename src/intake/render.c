@@ -345,7 +345,20 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     buf_printf(b, "%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
                d->drop_prefer ? "prefer " : "", d->drop_compliance ? "compliance " : "");
   }
-  if (d->f[F_DEADLINE].given) {
+  if (d->start_date[0]) {
+    buf_printf(b, "  start %s", d->start_date);
+    dr_from_text(b, d->start_date_said);
+  }
+  if (d->deadline_date[0]) {
+    buf_printf(b, "  deadline %s", d->deadline_date);
+    if (d->start_date[0])
+      dr_from_text(b, d->deadline_date_said);
+    else
+      dr_quoted(b, "from the text: ", d->deadline_date_said, "; add 'start YYYY-MM-DD' to schedule against it");
+  } else if (d->date_no_year.n) {
+    buf_puts(b, "  # deadline YYYY-MM-DD");
+    dr_quoted(b, "the text says ", d->date_no_year, " with no year: write the date, and 'start YYYY-MM-DD'");
+  } else if (d->f[F_DEADLINE].given) {
     buf_puts(b, "  deadline ");
     dr_put_duration(b, d->f[F_DEADLINE].v < 2 * 86400 ? 2 * 86400 : d->f[F_DEADLINE].v);
     dr_from_text(b, d->f[F_DEADLINE].said);

@@ -293,6 +293,7 @@ static const KeySpec tech_keys[] = {
   {"regions", SH_WORDS, "areas", false, false, false},
   {"caps", SH_WORDS, "caps", false, false, false},
   {"skills", SH_WORDS, 0, false, false, false},
+  {"speaks", SH_WORDS, 0, false, false, false},
   {"burden", SH_LEVEL, 0, true, false, false},
   {"lockin", SH_LEVEL, 0, true, false, false},
   {"version", SH_STRING, 0, false, false, false},

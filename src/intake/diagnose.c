@@ -344,6 +344,10 @@ static Str example_key_of(const KbRecord *r, const Stack *st, int want_iac) {
 static int example_keys(const KbRecord *r, const Stack *st, Str out[2]) {
   int n = 0;
   Str code = example_key_of(r, st, 0), iac = example_key_of(r, st, 1);
+  /* no example in the stack's code: the stack-neutral one, beside the IaC */
+  for (int i = 0; !code.n && iac.n && i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, "example") && r->items[i].nvals == 3 && str_eqc(r->items[i].vals[0].text, "any"))
+      code = S("any");
   if (code.n)
     out[n++] = code;
   if (iac.n)

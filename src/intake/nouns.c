@@ -961,6 +961,14 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     return false;
   if (d->verb_at[i] && !d->modifier[i])
     return false;   /* "drivers accept rides" */
+  /* after a plural or a person it is their verb: "buyers place orders" */
+  const EnWord *pv = dr_wd(d, i - 1);
+  if (pv && pv->kind == W_WORD && !dr_punct_before(d, i) && !determiner(pv->text) &&
+      ((d->eat[i - 1] >= 0 && dr_kind_is(&d->ents[d->eat[i - 1]], "person")) ||
+       (d->nat[i - 1] && str_eqc(d->nat[i - 1]->kind, "person")) ||
+       (pv->text.n > 3 && !str_eq(scan_singular(a, pv->text), pv->text) && !lex_stop_noun(pv->text) &&
+        !not_noun(pv->text))))
+    return false;
   VerbUse u;
   if (wverb(d, i, &u) && !d->nat[i] && !d->modifier[i] && d->eat[i] < 0 &&
       !(i > 0 && determiner(d->w.v[i - 1].text)))
@@ -1003,6 +1011,13 @@ static void compounds(Arena *a, Draft *d) {
         first = i, m = mi;
     }
     if (!same || first < 0 || !n)
+      continue;
+    /* after "and"/"or" a word the text never names as a thing is a verb
+     * ("search the catalog and place orders") unless a verb follows the
+     * pair, which is then the subject ("and delivery drivers pick them up") */
+    VerbUse vu;
+    if (first >= 2 && (dr_is(d, first - 2, "and") || dr_is(d, first - 2, "or")) && !d->nat[first - 1] &&
+        d->eat[first - 1] < 0 && !(first + 1 < d->w.n && wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
       continue;
     /* the phrase ends at the head: "rental marketplace" goes on, and "a
      * clinic booking app" names the product */

@@ -60,8 +60,15 @@ static bool kind_fits(const DEnt *e, const Cue *c) {
  * kind; else the first of a fitting kind. -1 when none fits. */
 static int pick(Arena *a, const Draft *d, const Cue *c, const char *feature, bool any_kind) {
   int best = -1;
-  /* "nearby drivers", "restaurants near me": the thing named with the cue */
+  /* "nearby drivers", "restaurants near me": the thing named with the cue;
+   * a cue ending in a pronoun ("near them", "close by") follows it */
   int at0 = dr_cue_pos(d, feature), end0 = dr_cue_end(d, feature);
+  static const char *const ends[] = {"me", "you", "them", "us", "their", "my", "by", "distance", "there", "online",
+                                     "offline", 0};
+  bool after_it = at0 >= 0 && dr_is_list(d, end0, ends);
+  if (after_it && at0 > d->sstart[at0] && d->eat[at0 - 1] >= 0 &&
+      (kind_fits(&d->ents[d->eat[at0 - 1]], c) || names_target(a, &d->ents[d->eat[at0 - 1]], c)))
+    best = d->eat[at0 - 1];
   for (int k = end0 + 1; at0 >= 0 && k < d->w.n && k <= end0 + 2 && d->w.v[k].kind != W_BREAK && best < 0; k++)
     if (d->eat[k] >= 0 && (kind_fits(&d->ents[d->eat[k]], c) || names_target(a, &d->ents[d->eat[k]], c)))
       best = d->eat[k];
@@ -288,35 +295,55 @@ void archetypes_prepare(Arena *a, Draft *d) {
       d->f[F_INTERVAL].given = false;
     }
   }
-  /* "find pet sitters close by": the plural named with the nearby cue is
-   * the thing found, even when no verb made it an entity */
-  int at = dr_cue_pos(d, "nearby"), end = dr_cue_end(d, "nearby");
-  for (int side = 0; at >= 0 && side < 2; side++) {
-    int k = side ? end + 1 : at - 1;
-    const EnWord *x = dr_wd(d, k);
-    if (!x || x->kind != W_WORD || d->eat[k] >= 0 || x->text.n < 4 || x->text.n > 30 ||
-        (side ? dr_punct_before(d, k) : dr_punct_before(d, at)))
+  /* "find pet sitters close by", "ranks teams on a leaderboard", "which
+   * friends are online": the plural named with the cue is the thing the
+   * feature is about, even when no verb made it an entity */
+  static const char *const near_words[] = {"nearby", "leaderboard", "presence", 0};
+  static const char *const skip[] = {"a", "an", "the", "on", "in", "of", "by", "to", "for", "with", "their", "our",
+                                     "are", "is", "who", "which", "all", "global", "public", "live", 0};
+  for (int c = 0; near_words[c]; c++) {
+    const Cue *cu = cue_of(d, near_words[c]);
+    int at = dr_cue_pos(d, near_words[c]), end = dr_cue_end(d, near_words[c]);
+    if (!cu || at < 0)
       continue;
-    Str sg = scan_singular(a, x->text);
-    bool letters = true;
-    for (ptrdiff_t q = 0; q < x->text.n && letters; q++)
-      letters = x->text.p[q] >= 'a' && x->text.p[q] <= 'z';
-    if (!letters || str_eq(sg, x->text) || lex_stop_noun(sg) || nouns_is_verb(x->text))
+    /* the word the cue is said of: before "close by", "near them", "are
+     * online"; after "nearby", "closest"; further only when no entity fits */
+    static const char *const ends[] = {"me", "you", "them", "us", "their", "my", "by", "distance", "there",
+                                       "online", "offline", 0};
+    int adj = dr_is_list(d, end, ends) ? at - 1 : end + 1;
+    bool wide = pick(a, d, cu, near_words[c], true) < 0;
+    int found = -1;
+    for (int dist = 0; dist <= 4 && found < 0 && (dist == 0 || wide); dist++)
+      for (int side = 0; side < 2 && found < 0; side++) {
+        int k = dist == 0 ? (side ? -1 : adj) : side ? end + dist : at - dist;
+        const EnWord *x = dr_wd(d, k);
+        if (!x || x->kind != W_WORD || d->sstart[k] != d->sstart[at] || d->eat[k] >= 0 || dr_is_list(d, k, skip))
+          continue;
+        Str sg = scan_singular(a, x->text);
+        bool letters = x->text.n >= 4 && x->text.n <= 30;
+        for (ptrdiff_t q = 0; q < x->text.n && letters; q++)
+          letters = x->text.p[q] >= 'a' && x->text.p[q] <= 'z';
+        if (letters && !str_eq(sg, x->text) && !lex_stop_noun(sg) && !nouns_is_verb(x->text))
+          found = k;
+      }
+    if (found < 0)
       continue;
+    Str sg = scan_singular(a, d->w.v[found].text);
     char *p = new(a, char, sg.n + 1);
     memcpy(p, sg.p, (size_t)sg.n);
     p[0] = (char)(p[0] - 'a' + 'A');
-    int e = dr_add_entity(d, (Str){p, sg.n}, S("thing"));
-    if (e >= 0) {
-      d->ents[e].added = false;
-      d->ents[e].first = k;
-      d->ents[e].said = x->text;
-      d->ents[e].strength = 2;
-      for (int q = 0; q < d->w.n; q++)
-        if (d->eat[q] < 0 && d->w.v[q].kind == W_WORD && str_eq(scan_singular(a, d->w.v[q].text), sg))
-          d->eat[q] = e;
-    }
-    break;
+    int e = dr_add_entity(d, (Str){p, sg.n}, cu->nkinds ? cu->kinds[0].text : S("thing"));
+    if (e < 0)
+      continue;
+    d->ents[e].added = false;
+    d->ents[e].first = found;
+    d->ents[e].said = d->w.v[found].text;
+    d->ents[e].strength = 2;
+    if (dr_kind_is(&d->ents[e], "person"))
+      dr_add_field(&d->ents[e], S("name"), S("string(120)"), false);
+    for (int q = 0; q < d->w.n; q++)
+      if (d->eat[q] < 0 && d->w.v[q].kind == W_WORD && str_eq(scan_singular(a, d->w.v[q].text), sg))
+        d->eat[q] = e;
   }
   /* the entity each archetype needs, when the text names none */
   static const char *const need[] = {"feed", "crawl", "shortlink", "media", 0};

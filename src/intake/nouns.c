@@ -44,7 +44,7 @@ static const Verb verbs[] = {
   {"review", V_KEEP},   {"rate", V_KEEP},     {"approve", V_KEEP},  {"assign", V_KEEP},   {"dispatch", V_KEEP},
   {"deliver", V_KEEP},  {"request", V_KEEP},  {"offer", V_KEEP},    {"hire", V_KEEP},     {"plan", V_KEEP},
   {"organize", V_KEEP}, {"organise", V_KEEP}, {"edit", V_KEEP},     {"publish", V_TEXT},  {"post", V_TEXT},
-  {"write", V_TEXT},    {"send", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
+  {"write", V_TEXT},    {"send", V_TEXT},     {"paste", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
   {"sell", V_PRICE},    {"buy", V_PRICE},     {"purchase", V_PRICE}, {"order", V_PRICE},  {"preorder", V_PRICE},
   {"rent", V_TIME},     {"book", V_TIME},     {"reserve", V_TIME},  {"schedule", V_TIME}, {"rsvp", V_TIME},
   {"borrow", V_TIME},   {"lend", V_KEEP},     {"adopt", V_KEEP},    {"scan", V_LOG},      {"pick", V_KEEP},
@@ -179,7 +179,7 @@ static bool not_noun(Str w) {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
     "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
     "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
-    "throttling", "abuse", "please",
+    "throttling", "abuse", "please", "expire", "expires", "expiry",
     /* followers are people seen through the follow relation, not a record */
     "follower", "followers", 0};
   return lex_list(w, no);
@@ -938,7 +938,8 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "schedule", "publish", "upload", "download", "import", "export", "scan", "sign", "join", "invite", "follow",
     "like", "reply", "track", "view", "list", "add", "create", "store", "save", "keep", "show", "display",
     "watch", "read", "write", "please", "check", "compare", "find", "search", "browse", "pick", "choose",
-    "select", "rent", "buy", "sell", "pay", "send", "receive", "get", "give", "take", "leave", "attach", 0};
+    "select", "rent", "buy", "sell", "pay", "send", "receive", "get", "give", "take", "leave", "attach",
+    "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", 0};
   static const char *const when[] = {"time", "day", "date", "night", "week", "month", "year", "season", "morning",
                                     "evening", "weekend", "term", 0};
   if (lex_list(x->text, no) || determiner(x->text) || lex_stop_noun(x->text) ||

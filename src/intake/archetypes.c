@@ -276,8 +276,39 @@ static Str cue_said(const Draft *d, const char *feature) {
 static const char *const location_words[] = {"location", "locations", "position", "positions", "gps",
                                              "coordinates", "whereabouts", 0};
 
+/* Sets a cue the lexicon's words missed, at word i. */
+static void set_cue(Draft *d, const char *name, int i) {
+  for (int c = 0; c < d->ncues; c++)
+    if (str_eqc(d->cue_names[c], name) && !d->cue[c]) {
+      d->cue[c] = true;
+      d->cue_first[c] = d->cue_last[c] = i;
+    }
+}
+
 void archetypes_prepare(Arena *a, Draft *d) {
-  (void)a;
+  /* "readers follow authors", "fans follow their favourite bands": a follow
+   * graph between people, whose posts then fan out (feature feed) */
+  static const char *const follow[] = {"follow", "follows", "following", "followed", 0};
+  static const char *const det[] = {"their", "other", "the", "each", "favourite", "favorite", "favorite", "some",
+                                    "many", "popular", 0};
+  for (int i = 0; i < d->w.n && !dr_has_cue(d, "feed"); i++) {
+    if (!dr_is_list(d, i, follow) ||
+        dr_is_list(d, i - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my", "your", 0}))
+      continue;
+    int k = i + 1;
+    while (k < d->w.n && k <= i + 3 && dr_is_list(d, k, det))
+      k++;
+    const EnWord *x = dr_wd(d, k);
+    if (!x || x->kind != W_WORD || k > d->send[i])
+      continue;
+    bool person = (d->eat[k] >= 0 && dr_kind_is(&d->ents[d->eat[k]], "person")) ||
+                  (d->nat[k] && str_eqc(d->nat[k]->kind, "person"));
+    static const char *const people[] = {"people", "friends", "creators", "artists", "authors", "users", "accounts",
+                                         "bands", "writers", "chefs", "athletes", "brands", "celebrities",
+                                         "influencers", "each", "one", 0};
+    if (person || dr_is_list(d, k, people))
+      set_cue(d, "feed", i);
+  }
   /* "drivers send their location every 5 seconds": the nearby update
    * interval, not devices */
   if (dr_has_cue(d, "nearby") && d->f[F_INTERVAL].given && !d->f[F_DEVICES].given) {
@@ -458,7 +489,7 @@ static void nearby(Arena *a, Draft *d, const Cue *c) {
     dr_put_duration(&b, d->nearby_every);
   }
   static const char *const match[] = {"match", "matches", "matched", "matching", "assign", "assigns", "assigned",
-                                      "dispatch", "dispatches", "dispatched", "closest", "nearest", "pair", "pairs",
+                                      "dispatch", "dispatches", "dispatched", "pair", "pairs",
                                       "paired", "request", "requests", "requested", "hail", "hails", 0};
   if (said(d, match))
     buf_printf(&b, "%smatch", b.n ? "  " : "");

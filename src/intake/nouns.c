@@ -179,7 +179,10 @@ static bool not_noun(Str w) {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
     "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
     "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
-    "throttling", "abuse", "please", "expire", "expires", "expiry",
+    "throttling", "abuse", "please", "expire", "expires", "expiry", "top",
+    /* the archetype features' own words name a feature, not a record */
+    "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
+    "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",
     /* followers are people seen through the follow relation, not a record */
     "follower", "followers", 0};
   return lex_list(w, no);

@@ -50,7 +50,10 @@ void emit_roadmap_md(const Plan *p, Buf *o) {
   buf_puts(o, "## Milestones\n\n");
   for (int k = 0; k < 3; k++) {
     const Milestone *m = &r->milestones[k];
-    buf_printf(o, "### %.*s: day %.1f\n\nSuccess criteria:\n\n", STRF(m->name), m->day);
+    buf_printf(o, "### %.*s: day %.1f", STRF(m->name), m->day);
+    if (m->date.n)
+      buf_printf(o, " (%.*s)", STRF(m->date));
+    buf_puts(o, "\n\nSuccess criteria:\n\n");
     for (int i = 0; i < m->ncriteria; i++) {
       buf_puts(o, "- ");
       esc_md(o, m->criteria[i]);
@@ -184,6 +187,11 @@ void json_roadmap(Json *jp, const Plan *p) {
     json_str(&j, m->name);
     json_key(&j, "day");
     json_num(&j, m->day);
+    json_key(&j, "date");
+    if (m->date.n)
+      json_str(&j, m->date);
+    else
+      json_null(&j);
     json_key(&j, "criteria");
     json_arr(&j);
     for (int i = 0; i < m->ncriteria; i++)

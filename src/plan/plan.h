@@ -464,6 +464,7 @@ typedef struct {
   int last;              /* that task */
   Str *criteria;         /* success criteria, with this plan's figures */
   int ncriteria;
+  Str date;              /* with the spec's start date: the day it is reached */
 } Milestone;
 
 typedef struct {

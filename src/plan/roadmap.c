@@ -578,6 +578,10 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
     date_format(date_after_working(start, (long)ceil(r->duration_days - eps)), buf);
     r->start_date = pr->start_date;
     r->finish_date = str_printf(a, "%s", buf);
+    for (int k = 0; k < 3; k++) {
+      date_format(date_after_working(start, (long)ceil(r->milestones[k].day - eps)), buf);
+      r->milestones[k].date = str_printf(a, "%s", buf);
+    }
     r->deadline_date = pr->deadline_date;
     if (!r->deadline_date.n && pr->deadline > 0) {
       date_format(start + (long)floor(pr->deadline / 86400 + 1e-9), buf);

@@ -160,6 +160,19 @@ print("yes" if ok else "no %s %s %s %s" % (d, r["start_date"], r["finish_date"],
   c=$("$PLINTH" roadmap --json "$tmp/nostart.plinth" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["deadline"], r["start_date"])')
   if [ "$c" = "None None" ] && "$PLINTH" model "$tmp/nostart.plinth" | grep -q "add 'start YYYY-MM-DD'"; then
     ok "calendar.no_start_not_checked"; else bad "calendar.no_start_not_checked" "$c"; fi
+  # each milestone is dated: its working day counted from the start
+  m=$(python3 -c '
+import json, sys, datetime, math
+r = json.load(open(sys.argv[1]))
+def nth(n):
+    day, left = datetime.date(2026, 3, 2), n - 1
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5: left -= 1
+    return day.isoformat()
+bad = [m["name"] for m in r["milestones"] if m["date"] != nth(max(1, math.ceil(m["day"] - 1e-9)))]
+print("yes" if not bad else "no %s" % bad)' "$tmp/cal.json")
+  if [ "$m" = yes ]; then ok "calendar.milestone_dates"; else bad "calendar.milestone_dates" "$m"; fi
   # the same spec, the same bytes
   "$PLINTH" roadmap --json "$tmp/cal.plinth" >"$tmp/cal2.json" 2>/dev/null
   if cmp -s "$tmp/cal.json" "$tmp/cal2.json"; then ok "calendar.deterministic"; else bad "calendar.deterministic" "differs"; fi

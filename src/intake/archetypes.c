@@ -60,13 +60,17 @@ static bool kind_fits(const DEnt *e, const Cue *c) {
  * kind; else the first of a fitting kind. -1 when none fits. */
 static int pick(Arena *a, const Draft *d, const Cue *c, const char *feature, bool any_kind) {
   int best = -1;
+  /* an entity named by a target word ("walkers", "drivers", "links") */
+  for (int i = 0; i < d->nents && best < 0; i++)
+    if (!d->ents[i].added && names_target(a, &d->ents[i], c) && (kind_fits(&d->ents[i], c) || any_kind))
+      best = i;
   /* "nearby drivers", "restaurants near me": the thing named with the cue;
    * a cue ending in a pronoun ("near them", "close by") follows it */
   int at0 = dr_cue_pos(d, feature), end0 = dr_cue_end(d, feature);
   static const char *const ends[] = {"me", "you", "them", "us", "their", "my", "by", "distance", "there", "online",
                                      "offline", 0};
   bool after_it = at0 >= 0 && dr_is_list(d, end0, ends);
-  if (after_it && at0 > d->sstart[at0] && d->eat[at0 - 1] >= 0 &&
+  if (best < 0 && after_it && at0 > d->sstart[at0] && d->eat[at0 - 1] >= 0 &&
       (kind_fits(&d->ents[d->eat[at0 - 1]], c) || names_target(a, &d->ents[d->eat[at0 - 1]], c)))
     best = d->eat[at0 - 1];
   for (int k = end0 + 1; at0 >= 0 && k < d->w.n && k <= end0 + 2 && d->w.v[k].kind != W_BREAK && best < 0; k++)
@@ -76,9 +80,6 @@ static int pick(Arena *a, const Draft *d, const Cue *c, const char *feature, boo
     if (d->eat[k] >= 0 && (kind_fits(&d->ents[d->eat[k]], c) || names_target(a, &d->ents[d->eat[k]], c)) &&
         !d->ents[d->eat[k]].principal)
       best = d->eat[k];
-  for (int i = 0; i < d->nents && best < 0; i++)
-    if (!d->ents[i].added && names_target(a, &d->ents[i], c) && (kind_fits(&d->ents[i], c) || any_kind))
-      best = i;
   if (best >= 0)
     return best;
   int at = dr_cue_pos(d, feature), end = dr_cue_end(d, feature);
@@ -93,6 +94,10 @@ static int pick(Arena *a, const Draft *d, const Cue *c, const char *feature, boo
   for (int i = 0; i < d->nents && best < 0; i++)
     if (kind_fits(&d->ents[i], c) && !d->ents[i].principal && !d->ents[i].added &&
         !dr_kind_is(&d->ents[i], "reading") && !dr_kind_is(&d->ents[i], "device"))
+      best = i;
+  /* the entity the cue itself added ("a URL shortener": Link) */
+  for (int i = 0; i < d->nents && best < 0 && c->entity.n; i++)
+    if (d->ents[i].added && str_eq(d->ents[i].name, c->entity))
       best = i;
   return best;
 }

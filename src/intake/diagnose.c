@@ -292,6 +292,10 @@ static Stack stack_of(const Plan *p) {
         for (int v = 0; str_eqc(it->key, "speaks") && v < it->nvals && s.n < 24; v++)
           s.iac[s.n] = true, s.names[s.n++] = it->vals[v].text;
       }
+      /* the cloud a database or compute runs on only there: examples
+       * written for that cloud's resources ("pulumi-for-aws") apply */
+      if (k <= 1 && c->tech->nclouds == 1 && s.n < 24)
+        s.iac[s.n] = false, s.names[s.n++] = c->tech->clouds[0];
       if (k == 0)
         s.db = c->tech->id;
       else if (k == 1)

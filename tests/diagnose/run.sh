@@ -105,6 +105,12 @@ sed 's/use iac terraform/use iac opentofu/' "$T/tf.plinth" >"$T/tofu.plinth"
 "$PLINTH" diagnose --spec "$T/tofu.plinth" "the queue backlog keeps growing, consumers lag" >"$T/tofu.md"
 grep -q "infrastructure as code opentofu" "$T/tofu.md" && grep -q "^For terraform:" "$T/tofu.md" && grep -q "aws_lambda_event_source_mapping" "$T/tofu.md" &&
   ok "--spec with opentofu: the Terraform files it speaks" || bad "--spec opentofu"
+# the cloud's own resources: a GCP stack built with Terraform gets Cloud SQL, never aws_*
+sed 's/use iac terraform/use iac terraform\n  cloud gcp/' "$T/tf.plinth" >"$T/gcp.plinth"
+"$PLINTH" diagnose --spec "$T/gcp.plinth" "database cpu at 95%" >"$T/gcp.md"
+"$PLINTH" diagnose --spec "$T/gcp.plinth" "the first request after idle is slow" >"$T/gcp2.md"
+grep -q "google_sql_database_instance" "$T/gcp.md" && ! grep -q "aws_\|new aws\." "$T/gcp.md" "$T/gcp2.md" &&
+  ok "--spec on GCP with terraform: GCP resources, no AWS ones" || bad "--spec gcp"
 # Azure with Bicep
 sed 's/use iac terraform/use iac bicep\n  cloud azure/' "$T/tf.plinth" >"$T/az.plinth"
 "$PLINTH" diagnose --spec "$T/az.plinth" "database cpu at 95%" >"$T/az.md"

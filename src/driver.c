@@ -143,7 +143,7 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
     /* The folder stays locked from reading its index to the last rename. */
     c->dir = new(&c->arena, OutDir, 1);
     c->out = new(&c->arena, OutState, 1);
-    if (!outdir_open(c->dir, dir, err) || !outdir_load(&c->arena, c->dir, c->adr_dir, c->out, err))
+    if (!outdir_open(c->dir, dir, c->lock_wait, err) || !outdir_load(&c->arena, c->dir, c->adr_dir, c->out, err))
       return false;
   }
   plan_adrs(&c->arena, c->plan, c->out ? &c->out->adrs : NULL, d);

@@ -102,6 +102,7 @@ typedef struct {
   const char *adr_dir;    /* plan -o: --adr-dir, the records' folder inside DIR */
   Compilation *comp;      /* plan: set by with_plan for -o */
   bool force;             /* plan -o: overwrite files people edited */
+  int lock_wait;          /* plan -o: --lock-wait SECONDS, + 1 (0: not given) */
   bool records;           /* plan: number the decision records */
   bool json;
   bool werror;
@@ -126,6 +127,22 @@ static const Command *find_command(const char *name);
 /* An -o value: not empty (an unset variable must not mean the root folder)
  * and not an option (a missing value must not swallow the next flag). */
 static bool out_name_ok(const char *v) { return v[0] && v[0] != '-'; }
+
+/* --lock-wait SECONDS: how long -o waits for another run's lock on its
+ * folder. The seconds, or -1 after a usage message. */
+static int lock_wait_arg(const char *cmd, int argc, char **argv, int *i) {
+  if (++*i == argc) {
+    usage_error(cmd, "%s needs a value", "--lock-wait");
+    return -1;
+  }
+  char *end;
+  long n = strtol(argv[*i], &end, 10);
+  if (*end || end == argv[*i] || n < 0 || n > 86400) {
+    usage_error(cmd, "--lock-wait takes a number of seconds from 0 to 86400, not '%s'", argv[*i]);
+    return -1;
+  }
+  return (int)n;
+}
 
 static int help_for(const char *name) {
   const Command *c = find_command(name);
@@ -174,6 +191,12 @@ static int parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allo
     }
     else if (!strcmp(cmd, "plan") && !strcmp(a, "--force"))
       o->force = true;
+    else if (!strcmp(cmd, "plan") && !strcmp(a, "--lock-wait")) {
+      int w = lock_wait_arg(cmd, argc, argv, &i);
+      if (w < 0)
+        return 2;
+      o->lock_wait = w + 1;
+    }
     else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o") ||
                                       !strcmp(a, "--date") || !strcmp(a, "--adr-dir"))) {
       if (++i == argc)
@@ -603,6 +626,7 @@ static int with_plan(Opts *o, int depth, Render *render) {
   if (rc == 0 && o->records) {
     /* plinth plan: number the decision records, against DIR's index with -o. */
     c.adr_dir = o->adr_dir;
+    c.lock_wait = o->lock_wait ? o->lock_wait - 1 : OUTDIR_LOCK_WAIT;
     Buf err = {0};
     if (!driver_records(&c, o->outdir, o->date, &err)) {
       fwrite(err.p, 1, (size_t)err.n, stderr);
@@ -718,6 +742,8 @@ static int cmd_plan(int argc, char **argv) {
     return usage_error("plan", "%s", "--format prints one combined document; -o writes files and --only prints one");
   if (o.force && !o.outdir)
     return usage_error("plan", "%s", "--force applies to -o DIR");
+  if (o.lock_wait && !o.outdir)
+    return usage_error("plan", "%s", "--lock-wait applies to -o DIR");
   if (o.adr_dir) {
     if (!o.outdir)
       return usage_error("plan", "%s", "--adr-dir applies to -o DIR");
@@ -864,7 +890,7 @@ static int cmd_compare(int argc, char **argv) {
  * followed). Without `force` an existing file is kept: linkat() refuses to
  * replace it; with it, renameat() replaces the name itself, never a link's
  * target. Messages name `path`, never the temporary file. */
-static int write_new_file(const char *path, Str text, bool force) {
+static int write_new_file(const char *path, Str text, bool force, int lock_wait) {
   const char *slash = strrchr(path, '/');
   Buf dir = {0};
   if (slash)
@@ -876,6 +902,16 @@ static int write_new_file(const char *path, Str text, bool force) {
   int dfd = open(dir.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int rc = 0, fd = -1, e = 0;
   char tmp[64];
+  /* The folder's lock, as plan -o takes it: one writer at a time. */
+  Buf lerr = {0};
+  if (dfd >= 0 && *base && !outdir_lock(dfd, dir.p, lock_wait, &lerr)) {
+    fprintf(stderr, "plinth new: %s", lerr.p + strlen("plinth: "));
+    buf_free(&lerr);
+    close(dfd);
+    buf_free(&dir);
+    return 2;
+  }
+  buf_free(&lerr);
   if (dfd >= 0 && *base) {
     for (unsigned seq = 0;; seq++) {
       snprintf(tmp, sizeof tmp, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), seq);
@@ -924,6 +960,7 @@ static int write_new_file(const char *path, Str text, bool force) {
 static int cmd_new(int argc, char **argv) {
   const char *out = NULL, *kbdir = NULL;
   bool force = false, json = false, from_stdin = false;
+  int lock_wait = OUTDIR_LOCK_WAIT;
   Buf idea = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -944,7 +981,12 @@ static int cmd_new(int argc, char **argv) {
       *(!strcmp(a, "-o") ? &out : &kbdir) = argv[i];
     } else if (!strcmp(a, "--force"))
       force = true;
-    else if (!strcmp(a, "--json"))
+    else if (!strcmp(a, "--lock-wait")) {
+      if ((lock_wait = lock_wait_arg("new", argc, argv, &i)) < 0) {
+        buf_free(&idea);
+        return 2;
+      }
+    } else if (!strcmp(a, "--json"))
       json = true;
     else if (!strcmp(a, "-"))
       from_stdin = true;
@@ -984,7 +1026,7 @@ static int cmd_new(int argc, char **argv) {
     fwrite(msg.p, 1, (size_t)msg.n, stderr);
   int rc;
   if (out)
-    rc = write_new_file(out, buf_view(&spec), force);
+    rc = write_new_file(out, buf_view(&spec), force, lock_wait);
   else
     rc = write_out(json ? &js : &spec);
   if (out && json && rc == 0)
@@ -1192,12 +1234,15 @@ static const Command commands[] = {
            "                         contents, report.html, or the whole plan as JSON (default: the decisions)\n"
            "  -o DIR             write every artifact into DIR; files people edited since are left alone\n"
            "  --force            with -o, overwrite files people edited\n"
+           "  --lock-wait SECONDS  with -o, how long to wait while another run writes DIR (default 120;\n"
+           "                     0: fail at once); then exit 2 naming the folder and the other run\n"
            "  --adr-dir DIR      with -o, write the decision records in DIR inside the output folder\n"
            "                     (such as docs/adr; default adr)\n"
            "  --date YYYY-MM-DD  date of new decision records (default: SOURCE_DATE_EPOCH, else " ADR_DEFAULT_DATE ")\n"
            "  --only PART        print one artifact: decisions, json, ... (see the list on a wrong PART)\n"
            "  --kb DIR           also load DIR/*.kb",
-   "plinth plan [--format md|html|json | -o DIR [--force] [--adr-dir DIR] | --only PART] [--date D] [--kb DIR] SPEC|-",
+   "plinth plan [--format md|html|json | -o DIR [--force] [--lock-wait S] [--adr-dir DIR] | --only PART] [--date D] [--kb DIR] "
+   "SPEC|-",
    cmd_plan,
    "the technology plan, or every artifact of it with -o"},
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
@@ -1231,9 +1276,11 @@ static const Command commands[] = {
           "plan most (found by planning the draft again with each assumed figure varied).\n"
           "The idea is the arguments, or standard input with - or no argument.\n\n"
           "options:\n  -o FILE    write the draft to FILE (atomically); an existing FILE is kept unless --force\n"
-          "  --force    replace FILE\n  --json     print what was found as JSON, the draft included\n"
+          "  --force    replace FILE\n"
+          "  --lock-wait SECONDS  how long to wait while another plinth run writes FILE's folder\n"
+          "             (default 120; 0: fail at once); then exit 2\n  --json     print what was found as JSON, the draft included\n"
           "  --kb DIR   also load DIR/*.kb",
-   "plinth new [-o FILE [--force]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new,
+   "plinth new [-o FILE [--force] [--lock-wait S]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new,
    "draft a spec from an idea in plain English"},
   {"diagnose", "Rank the likely causes of symptoms and metrics ('p95 3s under load', 'database cpu 95%',\n"
                "'error rate 5%'), one per line: for each cause the evidence to look for, why it happens, the fix\n"

@@ -251,6 +251,7 @@ int c4_max_rels(const Plan *p);
 int c4_context_rels(const Plan *p, C4Rel *out);   /* internal parts collapsed, each pair once */
 int c4_container_rels(const Plan *p, C4Rel *out); /* every dependency between parts */
 int c4_component_rels(const Plan *p, C4Rel *out); /* modules of the API to the parts they use */
+int c4_component_rels_upto(const Plan *p, int nmodules, C4Rel *out); /* those of the first nmodules modules */
 bool c4_component_part(const Plan *p, int i);     /* part i appears in the component view */
 
 /* ---- Mermaid diagrams (mermaid.c), each a fenced ```mermaid block ---- */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -176,7 +177,65 @@ static void clean_stale(int fd, int depth) {
   closedir(dir);
 }
 
-bool outdir_open(OutDir *d, const char *dir, Buf *err) {
+/* The process holding an flock on the file `fd` is open on, from
+ * /proc/locks (Linux); 0 when unknown. */
+static long lock_holder(int fd) {
+  struct stat st;
+  FILE *f = fstat(fd, &st) == 0 ? fopen("/proc/locks", "r") : NULL;
+  if (!f)
+    return 0;
+  char line[256];
+  long found = 0;
+  while (!found && fgets(line, sizeof line, f)) {
+    char kind[16];
+    long pid;
+    unsigned maj, min;
+    unsigned long long ino;
+    /* "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF" */
+    if (sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%llu", kind, &pid, &maj, &min, &ino) == 5 &&
+        !strcmp(kind, "FLOCK") && pid > 0 && ino == (unsigned long long)st.st_ino &&
+        makedev(maj, min) == st.st_dev)
+      found = pid;
+  }
+  fclose(f);
+  return found;
+}
+
+bool outdir_lock(int fd, const char *name, int wait_s, Buf *err) {
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+    return true;
+  if (errno != EWOULDBLOCK) {
+    buf_printf(err, "plinth: cannot lock folder '%s': %s\n", name, strerror(errno));
+    return false;
+  }
+  long pid = lock_holder(fd);
+  char holder[48] = "another plinth run";
+  if (pid)
+    snprintf(holder, sizeof holder, "another run (process %ld)", pid);
+  if (wait_s > 0) {
+    fprintf(stderr, "plinth: waiting up to %d s for %s to finish writing '%s'\n", wait_s, holder, name);
+    struct timespec t0, now, nap = {0, 50 * 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do {
+      nanosleep(&nap, NULL);
+      if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return true;
+      if (errno != EWOULDBLOCK) {
+        buf_printf(err, "plinth: cannot lock folder '%s': %s\n", name, strerror(errno));
+        return false;
+      }
+      clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - t0.tv_sec) * 1000L + (now.tv_nsec - t0.tv_nsec) / 1000000L < wait_s * 1000L);
+  }
+  if (wait_s > 0)
+    buf_printf(err, "plinth: '%s' is locked by %s; gave up after %d s (--lock-wait SECONDS waits longer)\n", name,
+               holder, wait_s);
+  else
+    buf_printf(err, "plinth: '%s' is locked by %s (--lock-wait SECONDS waits for it)\n", name, holder);
+  return false;
+}
+
+bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err) {
   *d = (OutDir){.fd = -1, .name = dir};
   struct stat st;
   if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -190,18 +249,11 @@ bool outdir_open(OutDir *d, const char *dir, Buf *err) {
     buf_printf(err, "plinth: cannot open folder '%s': %s\n", dir, strerror(errno));
     return false;
   }
-  if (flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno == EWOULDBLOCK) {
-      fprintf(stderr, "plinth: waiting for another plinth run to finish writing '%s'\n", dir);
-      if (flock(d->fd, LOCK_EX) == 0)
-        goto locked;
-    }
-    buf_printf(err, "plinth: cannot lock folder '%s': %s\n", dir, strerror(errno));
+  if (!outdir_lock(d->fd, dir, wait_s, err)) {
     close(d->fd);
     d->fd = -1;
     return false;
   }
-locked:
   clean_stale(d->fd, 2);
   return true;
 }

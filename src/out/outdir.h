@@ -50,11 +50,21 @@ typedef struct OutDir {
   unsigned seq;          /* next temporary name's number */
 } OutDir;
 
-/* Creates DIR (and its parents) when missing, opens and locks it, removes
- * a killed run's temporary files. While another run holds the lock a
- * line says so on stderr and this one waits. False with a message in err
- * (exit 2) when DIR is not a folder or cannot be opened. */
-bool outdir_open(OutDir *d, const char *dir, Buf *err);
+/* How long a run waits for another run's lock on the folder by default
+ * (--lock-wait SECONDS); a 10,000-entity plan takes about a minute. */
+#define OUTDIR_LOCK_WAIT 120
+
+/* Takes the exclusive flock on the folder open as `fd` (named `name` in
+ * messages). While another process holds it, a line on stderr names the
+ * folder and the holder (its process id, from /proc/locks, when known) and
+ * this one waits at most wait_s seconds (0: not at all). False with a
+ * message in err (exit 2) naming both when the time runs out. */
+bool outdir_lock(int fd, const char *name, int wait_s, Buf *err);
+/* Creates DIR (and its parents) when missing, opens and locks it
+ * (outdir_lock), removes a killed run's temporary files. False with a
+ * message in err (exit 2) when DIR is not a folder, cannot be opened, or
+ * stays locked longer than wait_s seconds. */
+bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err);
 /* Removes temporary files not committed, releases the lock. */
 void outdir_close(OutDir *d);
 

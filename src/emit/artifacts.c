@@ -144,7 +144,7 @@ Buf *outfiles_add(OutFiles *out, const char *path) {
     abort();
   }
   memcpy(copy, path, n);
-  out->v[out->n] = (OutFile){copy, {0}};
+  out->v[out->n] = (OutFile){copy, {0}, NULL};
   return &out->v[out->n++].text;
 }
 
@@ -152,6 +152,7 @@ void outfiles_free(OutFiles *out) {
   for (int i = 0; i < out->n; i++) {
     buf_free(&out->v[i].text);
     free(out->v[i].path);
+    free(out->v[i].disk);
   }
   free(out->v);
   *out = (OutFiles){0};
@@ -174,7 +175,7 @@ void emit_all(const Plan *p, OutFiles *out) {
     if (!a->path || (a->applies && !a->applies(p)) || !from)
       continue;
     Buf text = {0};
-    from(p, out, &text);
+    from(p, out, NULL, &text);
     *outfiles_add(out, a->path) = text;
   }
 }
@@ -185,7 +186,7 @@ static bool read_later(const char *path) {
   return (n > 3 && !strcmp(path + n - 3, ".md")) || (n > 4 && !strcmp(path + n - 4, ".svg"));
 }
 
-void emit_each(const Plan *p, EmitEach *each, void *ctx) {
+void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
   OutFiles batch = {0}, kept = {0};
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
@@ -198,8 +199,11 @@ void emit_each(const Plan *p, EmitEach *each, void *ctx) {
     each(ctx, &batch);
     for (int k = 0; k < batch.n; k++)
       if (read_later(batch.v[k].path)) {
-        *outfiles_add(&kept, batch.v[k].path) = batch.v[k].text;
+        OutFile *f = &kept.v[(outfiles_add(&kept, batch.v[k].path), kept.n - 1)];
+        f->text = batch.v[k].text;
+        f->disk = batch.v[k].disk;
         batch.v[k].text = (Buf){0};
+        batch.v[k].disk = NULL;
       }
     outfiles_free(&batch);
   }
@@ -209,7 +213,9 @@ void emit_each(const Plan *p, EmitEach *each, void *ctx) {
     if (!a->path || (a->applies && !a->applies(p)) || !from)
       continue;
     Buf text = {0};
-    from(p, &kept, &text);
+    EmitIO row = io ? *io : (EmitIO){0};
+    row.path = a->path;
+    from(p, &kept, &row, &text);
     *outfiles_add(&batch, a->path) = text;
     each(ctx, &batch);
     outfiles_free(&batch);

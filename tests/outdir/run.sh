@@ -294,7 +294,7 @@ for i in 1 2 3; do
   r2=$?
   wait $p1
   r1=$?
-  if [ $r1 -ne 0 ] || { [ $r2 -ne 0 ] && ! { [ $r2 -eq 2 ] && grep -q "is locked by another run" "$tmp/err2"; }; } ||
+  if [ $r1 -ne 0 ] || { [ $r2 -ne 0 ] && ! { [ $r2 -eq 2 ] && grep -q "is locked by another" "$tmp/err2"; }; } ||
     ! manifest_ok "$d" || ! no_tmp "$d"; then
     bad_race=$((bad_race + 1))
     bad "two runs at once, the second with --lock-wait 0, round $i ($r1, $r2)" "$(cat "$tmp/err1" "$tmp/err2")"

@@ -116,9 +116,14 @@ typedef struct {
   char *disk;            /* owned; set when the text was written out and
                           * freed: where EmitIO.reread finds it again */
 } OutFile;
-typedef struct {
+typedef struct OutFiles {
   OutFile *v;
   int n, cap;
+  /* When set, outfiles_add first hands the files made so far to flush,
+   * which empties the list (emit_each: a row of thousands of files is
+   * written one file at a time). */
+  void (*flush)(void *ctx, struct OutFiles *out);
+  void *flush_ctx;
 } OutFiles;
 typedef void EmitMany(const Plan *p, OutFiles *out);
 /* The kit's many-file artifacts (kit.c). */

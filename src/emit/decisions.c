@@ -224,6 +224,13 @@ void emit_plan_json(const Plan *p, Buf *out) {
         json_str(&j, dc->copies[e]->name);
       json_end_arr(&j);
     }
+    if (dc->nuses) {
+      json_key(&j, "reports");
+      json_arr(&j);
+      for (int u = 0; u < dc->nuses; u++)
+        json_str(&j, dc->uses[u]);
+      json_end_arr(&j);
+    }
     json_key(&j, "choice");
     const Choice *ch = NULL;
     for (int i = 0; i < p->nchoices; i++)
@@ -428,8 +435,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     if (c->nrejected)
       buf_puts(o, "What rules each candidate out:\n\n");
     for (int i = 0; i < c->nrejected; i++) {
-      const Tech *t = kb_tech(p->kb, c->rejected[i].option);
-      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[i].option), STRF(c->rejected[i].why));
+      buf_printf(o, "- %.*s: %.*s\n", STRF(c->rejected[i].name), STRF(c->rejected[i].why));
     }
     if (c->nrejected)
       buf_putc(o, '\n');
@@ -467,8 +473,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     int want = detail ? (c->nrejected < 64 ? c->nrejected : 64) : (p->adr ? p->adr->options - 1 : 2);
     int shown = plan_top_options(c, top, want < 64 ? want : 64);
     for (int i = 0; i < shown; i++) {
-      const Tech *t = kb_tech(p->kb, c->rejected[top[i]].option);
-      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[top[i]].option), STRF(c->rejected[top[i]].why));
+      buf_printf(o, "- %.*s: %.*s\n", STRF(c->rejected[top[i]].name), STRF(c->rejected[top[i]].why));
     }
     if (shown < c->nrejected)
       buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown, STRF(c->need->slot));
@@ -546,8 +551,12 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     int ne = dc->nentities ? dc->nentities : dc->ncopies;
     for (int e = 0; e < ne; e++)
       buf_printf(o, "%s%.*s", e ? ", " : "", STRF(es[e]->name));
-    if (!dc->nentities)
-      buf_puts(o, " (copies)");
+    if (!dc->nentities) {
+      buf_puts(o, " (copies");
+      for (int u = 0; u < dc->nuses; u++)
+        buf_printf(o, "%s%.*s", u ? ", " : " for ", STRF(dc->uses[u]));
+      buf_puts(o, ")");
+    }
     buf_puts(o, " | ");
     esc_md(o, dc->why);
     buf_puts(o, " |\n");

@@ -1031,6 +1031,51 @@ static void build_gates(Ctx *c) {
 
 /* ---- infrastructure ---- */
 
+/* The sizes the infrastructure code declares, read from the choice's
+ * topology: its class when the provider names it (a kb size of the
+ * technology; " (engine)" dropped), else kb iac-instance-class; the counts
+ * as the topology has them. */
+static void iac_size(Arena *a, const Plan *p, IacResource *r) {
+  const Choice *ch = r->choice;
+  const Topology *t = &ch->cost.topo;
+  r->instance_class = vocab(p, "iac-instance-class", ch->tech->id);
+  r->instances = r->shards = r->zones = 1;
+  if (!t->set)
+    return;
+  r->sized = true;
+  r->instances = t->instances;
+  r->replicas = t->replicas;
+  r->standbys = t->standbys;
+  r->shards = t->shards > 0 ? t->shards : 1;
+  r->zones = t->zones > 0 ? t->zones : 1;
+  for (int i = 0; i < ch->tech->nfacts; i++) {
+    const KbFact *f = &ch->tech->facts[i];
+    if (!str_eqc(f->key, "size") || !str_eq(f->name, t->instance_class))
+      continue;
+    Str cls = f->name;
+    for (ptrdiff_t x = 0; x + 1 < cls.n; x++)
+      if (cls.p[x] == ' ' && cls.p[x + 1] == '(') {
+        r->engine = str_printf(a, "%.*s", (int)(cls.n - x - 3), cls.p + x + 2);
+        for (ptrdiff_t y = 0; y < r->engine.n; y++)
+          ((char *)r->engine.p)[y] = (char)tolower((unsigned char)r->engine.p[y]);
+        cls.n = x;
+      }
+    Str sized = vocab(p, "iac-pulumi-sized", ch->tech->id);
+    if (sized.n && r->managed_here) {
+      r->kind = sized;
+      r->tf = vocab(p, "iac-terraform-sized", ch->tech->id);
+      r->cfn = vocab(p, "iac-cloudformation-sized", ch->tech->id);
+    }
+    r->vcpu = f->vcpu;
+    r->memory_mb = f->memory / 1048576.0;
+    /* App Runner and Fargate take CPU units and memory in MB, not a name. */
+    r->instance_class = r->instance_class.n && memchr(r->instance_class.p, ' ', (size_t)r->instance_class.n)
+                            ? str_printf(a, "%.0f %.0f", f->vcpu * 1024, r->memory_mb)
+                            : cls;
+    return;
+  }
+}
+
 static void build_iac(Ctx *c) {
   Plan *p = c->p;
   Kit *k = c->k;
@@ -1042,6 +1087,10 @@ static void build_iac(Ctx *c) {
   k->function_timeout = fig(p, "function-timeout", 30);
   k->dlq_retention = fig(p, "dlq-retention", 1209600);
   k->visibility_timeout = fig(p, "visibility-factor", 6) * k->function_timeout;
+  k->scale_margin = fig(p, "scalability-margin", 3);
+  k->acu_factor = fig(p, "acu-factor", 4);
+  k->pod_cpu = fig(p, "pod-cpu", 0.5);
+  k->pod_memory_mb = fig(p, "pod-memory", 536870912.0) / 1048576.0;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech)
@@ -1058,9 +1107,10 @@ static void build_iac(Ctx *c) {
     r->choice = ch;
     r->kind = managed ? kind : S("external");
     r->tf = vocab(p, "iac-terraform", ch->tech->id);
-    r->instance_class = vocab(p, "iac-instance-class", ch->tech->id);
+    r->cfn = vocab(p, "iac-cloudformation", ch->tech->id);
     r->size = ch->cost.sizing;
     r->managed_here = managed;
+    iac_size(c->a, p, r);
   }
   k->policies = new(c->a, Policy, k->nunits > 0 ? k->nunits : 1);
   for (int u = 0; u < k->nunits; u++) {

@@ -1173,8 +1173,15 @@ typedef struct {
   const Choice *choice;
   Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
   Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
+  Str cfn;               /* CloudFormation type ("AWS::RDS::DBCluster"), or empty */
+  Str engine;            /* from the class's "(Valkey)", lowercase, or empty */
   Str size;              /* the topology's size, or empty */
-  Str instance_class;    /* kb iac-instance-class, or empty; App Runner: "CPU MEMORY" */
+  Str instance_class;    /* the topology's class when the provider names it (a kb size), else kb
+                            iac-instance-class, else empty; App Runner: "CPU MEMORY" */
+  int instances;         /* the topology's: billed in total (0: not instance-based) */
+  int replicas, standbys, shards, zones;
+  double vcpu, memory_mb;   /* of the class, from its kb size; 0: not stated */
+  bool sized;            /* the choice has a topology */
   bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
 } IacResource;
 
@@ -1210,6 +1217,9 @@ typedef struct Kit {
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
   double dlq_retention, visibility_timeout;   /* seconds, for the queues */
+  double scale_margin;   /* an autoscaler's most instances: the design count times this */
+  double acu_factor;     /* Aurora Serverless v2: most ACUs, times the topology's least */
+  double pod_cpu, pod_memory_mb;   /* each Kubernetes pod's request */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
   Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */

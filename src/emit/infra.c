@@ -291,8 +291,8 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
       ts_str(o, nm);
       buf_puts(o, ", {\n  role: ");
       ts_ident(o, nm, false);
-      buf_printf(o, "Role.arn,\n  runtime: \"nodejs20.x\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
-                    "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", k->function_mb, k->function_timeout);
+      buf_printf(o, "Role.arn,\n  runtime: \"%.*s\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
+                    "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", STRF(k->runtime), k->function_mb, k->function_timeout);
       Buf dir = {0};
       buf_printf(&dir, "../dist/%.*s", STRF(nm));
       ts_str(o, buf_view(&dir));
@@ -667,9 +667,9 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
       tf_name(o, proj, nm);
       buf_puts(o, "\n  role          = aws_iam_role.");
       tf_ident(o, nm);
-      buf_printf(o, ".arn\n  runtime       = \"nodejs20.x\"\n  handler       = \"index.handler\"\n"
+      buf_printf(o, ".arn\n  runtime       = \"%.*s\"\n  handler       = \"index.handler\"\n"
                     "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
-                 k->function_mb, k->function_timeout);
+                 STRF(k->runtime), k->function_mb, k->function_timeout);
       tf_ident(o, nm);
       buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n}\n\n");
     } else if (str_eqc(cr->tf, "aws_apprunner_service")) {
@@ -894,10 +894,21 @@ void emit_infra(const Plan *p, OutFiles *out) {
                  "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"
                  "    \"noEmit\": true\n  },\n  \"files\": [\"index.ts\"]\n}\n");
     pulumi_index(p, outfiles_add(out, "infra/index.ts"));
+    iac_k8s(p, out);
+    return;
+  }
+  if (str_eqc(k->iac, "aws-cdk") || str_eqc(k->iac, "aws-sam")) {
+    iac_cfn(p, out, str_eqc(k->iac, "aws-sam"));
+    iac_k8s(p, out);
+    return;
+  }
+  if (str_eqc(k->iac, "bicep")) {
+    iac_bicep(p, out);
     return;
   }
   if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
     terraform_main(p, outfiles_add(out, "infra/main.tf"));
+    iac_k8s(p, out);
     return;
   }
   Buf *o = outfiles_add(out, "infra/README.md");
@@ -907,3 +918,4 @@ void emit_infra(const Plan *p, OutFiles *out) {
   buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
               "VALIDATION.md and services.yaml.\n");
 }
+void iac_bicep(const Plan *p, OutFiles *out) { (void)p, (void)out; }

@@ -1087,9 +1087,14 @@ static void build_iac(Ctx *c) {
   k->function_timeout = fig(p, "function-timeout", 30);
   k->dlq_retention = fig(p, "dlq-retention", 1209600);
   k->visibility_timeout = fig(p, "visibility-factor", 6) * k->function_timeout;
+  const Tech *lang = plan_tech(p, "language");
+  k->runtime = lang ? vocab(p, "lambda-runtime", lang->id) : (Str){0};
+  if (!k->runtime.n)
+    k->runtime = vocab(p, "lambda-runtime", S("node-typescript"));
   k->scale_margin = fig(p, "scalability-margin", 3);
   k->acu_factor = fig(p, "acu-factor", 4);
   k->pod_cpu = fig(p, "pod-cpu", 0.5);
+  k->hpa_cpu = fig(p, "hpa-cpu-target", 0.7);
   k->pod_memory_mb = fig(p, "pod-memory", 536870912.0) / 1048576.0;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];

@@ -1216,10 +1216,12 @@ typedef struct Kit {
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
+  Str runtime;           /* each function's runtime (kb lambda-runtime by language) */
   double dlq_retention, visibility_timeout;   /* seconds, for the queues */
   double scale_margin;   /* an autoscaler's most instances: the design count times this */
   double acu_factor;     /* Aurora Serverless v2: most ACUs, times the topology's least */
   double pod_cpu, pod_memory_mb;   /* each Kubernetes pod's request */
+  double hpa_cpu;        /* the pod autoscaler's CPU target, a fraction */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
   Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */

@@ -359,14 +359,30 @@ static void parameter(Ctx *c, Str name, const char *type, Str dflt, bool has_def
   buf_putc(o, '\n');
 }
 
+/* Whether a managed resource of this CloudFormation type is declared. */
+static bool has(const Kit *k, const char *type) {
+  for (int i = 0; i < k->nres; i++)
+    if (k->res[i].managed_here && str_eqc(k->res[i].cfn, type))
+      return true;
+  return false;
+}
+
+/* Whether the compute that takes the settings is declared here. */
+static bool settings_used(const Kit *k) {
+  const IacResource *cr = iac_res(k, "compute");
+  return cr && cr->cfn.n && !str_eqc(cr->cfn, "AWS::EKS::Cluster");
+}
+
 static void parameters(Ctx *c) {
   const Plan *p = c->p;
-  for (int i = 0; i < p->api.nenv; i++) {
+  for (int i = 0; settings_used(c->k) && i < p->api.nenv; i++) {
     const EnvVar *e = &p->api.env[i];
     parameter(c, e->name, "String", e->example, !e->secret, e->secret, e->purpose);
   }
-  parameter(c, S("email-domain"), "String", S("example.com"), true, false, S("the domain mail is sent from"));
-  parameter(c, S("cdn-origin-host"), "String", S("api.example.com"), true, false, S("the host the CDN fetches from"));
+  if (has(c->k, "AWS::SES::EmailIdentity"))
+    parameter(c, S("email-domain"), "String", S("example.com"), true, false, S("the domain mail is sent from"));
+  if (has(c->k, "AWS::CloudFront::Distribution"))
+    parameter(c, S("cdn-origin-host"), "String", S("api.example.com"), true, false, S("the host the CDN fetches from"));
   if (iac_needs_subnets(c->k))
     parameter(c, S("subnet-ids"), "List<AWS::EC2::Subnet::Id>", (Str){0}, false, false,
               S("the private subnets, one per zone"));
@@ -457,6 +473,8 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "NumCacheClusters"), num(w, n);
     key(w, "AutomaticFailoverEnabled"), boolean(w, n > 1);
     key(w, "MultiAZEnabled"), boolean(w, n > 1 && r->zones > 1);
+    key(w, "TransitEncryptionEnabled"), boolean(w, true);
+    key(w, "AtRestEncryptionEnabled"), boolean(w, true);
   } else if (!strcmp(t, "AWS::OpenSearchService::Domain")) {
     key(w, "DomainName"), str(w, nm(c, c->proj, "search"));
     key(w, "ClusterConfig"), map(w);
@@ -470,6 +488,7 @@ static void component(Ctx *c, const IacResource *r) {
     end(w);
   } else if (!strcmp(t, "AWS::RDS::DBCluster")) {
     key(w, "Engine"), strc(w, "aurora-postgresql");
+    key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
     key(w, "ServerlessV2ScalingConfiguration"), map(w);
@@ -481,6 +500,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "DBInstanceClass"), str(w, r->instance_class);
     key(w, "AllocatedStorage"), strc(w, "20");
     key(w, "MultiAZ"), boolean(w, r->standbys > 0);
+    key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
   } else if (!strcmp(t, "AWS::CloudFront::Distribution")) {
@@ -882,7 +902,8 @@ void iac_cfn(const Plan *p, OutFiles *out, bool sam) {
     iac_ts_str(o, k->project_id);
     buf_puts(o, ");\napp.synth();\n");
     Buf *j = outfiles_add(out, "infra/cdk.json");
-    buf_puts(j, "{\n  \"app\": \"npx ts-node --prefer-ts-exts app.ts\"\n}\n");
+    buf_puts(j, "{\n  \"app\": \"npx ts-node --prefer-ts-exts app.ts\",\n"
+                "  \"context\": {\n    \"@aws-cdk/core:validateAgainstDefaultRules\": true\n  }\n}\n");
     Buf *pk = outfiles_add(out, "infra/package.json");
     buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"app.ts\",\n"
                    "  \"dependencies\": { \"aws-cdk-lib\": \"2.278.0\", \"constructs\": \"^10\" },\n"

@@ -167,7 +167,8 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     buf_printf(o, "{ name: \"%.*s-cache\", engine: \"redis\" }", STRF(proj));
   else if (str_eqc(kind, "aws.elasticache.ReplicationGroup"))
     buf_printf(o, "{ replicationGroupId: \"%.*s-cache\", description: \"cache\", engine: \"%.*s\", nodeType: \"%.*s\", "
-                  "numCacheClusters: %d, automaticFailoverEnabled: %s, multiAzEnabled: %s }",
+                  "numCacheClusters: %d, automaticFailoverEnabled: %s, multiAzEnabled: %s, "
+                  "transitEncryptionEnabled: true, atRestEncryptionEnabled: true }",
                STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
                n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
   else if (str_eqc(kind, "aws.opensearch.Domain"))
@@ -176,12 +177,12 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                STRF(proj), STRF(r->instance_class), n, r->zones > 1 && n > 1 ? "true" : "false");
   else if (str_eqc(kind, "aws.rds.Cluster"))
     buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"aurora-postgresql\", engineMode: \"provisioned\", "
-                  "masterUsername: \"app\", manageMasterUserPassword: true, "
+                  "storageEncrypted: true, masterUsername: \"app\", manageMasterUserPassword: true, "
                   "serverlessv2ScalingConfiguration: { minCapacity: %g, maxCapacity: %g } }",
                STRF(proj), iac_acu(r), iac_acu(r) * kit(p)->acu_factor);
   else if (str_eqc(kind, "aws.rds.Instance"))
     buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"%.*s\", "
-                  "allocatedStorage: 20, multiAz: %s, username: \"app\", manageMasterUserPassword: true }",
+                  "allocatedStorage: 20, multiAz: %s, storageEncrypted: true, username: \"app\", manageMasterUserPassword: true }",
                STRF(proj), STRF(r->instance_class), r->standbys > 0 ? "true" : "false");
   else if (str_eqc(kind, "aws.cloudfront.Distribution"))
     buf_puts(o, "{ enabled: true, origins: [{ originId: \"api\", domainName: config.get(\"PUBLIC_API_HOST\") ?? \"api.example.com\" }], "
@@ -385,7 +386,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
   buf_puts(o, "};\n\n// ---- managed components ----\n");
   for (int i = 0; i < k->nres; i++) {
     const IacResource *r = &k->res[i];
-    if (!r->managed_here) {
+    if (!r->managed_here || str_eqc(r->kind, "external")) {
       buf_printf(o, "// %.*s: %.*s, outside this account; reached through its settings.\n", STRF(r->slot),
                  STRF(r->choice->tech->name));
       continue;
@@ -485,7 +486,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
         buf_puts(o, "pulumi.interpolate`${");
         ts_ident(o, tr->name, false);
         buf_puts(o, ".arn}/*`");
-      } else if (tr && tr->managed_here && !str_eqc(tr->kind, "aws.rds.Cluster") && !str_eqc(tr->kind, "aws.rds.Instance")) {
+      } else if (tr && tr->managed_here && !str_eqc(tr->kind, "external") && !str_eqc(tr->kind, "aws.rds.Cluster") && !str_eqc(tr->kind, "aws.rds.Instance")) {
         ts_ident(o, tr->name, false);
         buf_puts(o, ".arn");
       } else
@@ -506,7 +507,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
   buf_puts(o, "\nexport const outputs = {\n");
   for (int i = 0; i < k->nres; i++) {
     const IacResource *r = &k->res[i];
-    if (!r->managed_here || iac_apart(r))
+    if (!r->managed_here || str_eqc(r->kind, "external") || iac_apart(r))
       continue;
     buf_puts(o, "  ");
     ts_ident(o, r->name, false);
@@ -569,7 +570,8 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     buf_printf(o, "  replication_group_id       = \"%.*s-cache\"\n  description                = \"cache\"\n"
                   "  engine                     = \"%.*s\"\n  node_type                  = \"%.*s\"\n"
                   "  num_cache_clusters         = %d\n  automatic_failover_enabled = %s\n"
-                  "  multi_az_enabled           = %s\n",
+                  "  multi_az_enabled           = %s\n  transit_encryption_enabled = true\n"
+                  "  at_rest_encryption_enabled = true\n",
                STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
                n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
   else if (str_eqc(t, "aws_opensearch_domain"))
@@ -579,14 +581,16 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                STRF(proj), STRF(r->instance_class), n, r->zones > 1 && n > 1 ? "true" : "false");
   else if (str_eqc(t, "aws_rds_cluster"))
     buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"aurora-postgresql\"\n"
-                  "  engine_mode                 = \"provisioned\"\n  master_username             = \"app\"\n"
+                  "  engine_mode                 = \"provisioned\"\n  storage_encrypted           = true\n"
+                  "  master_username             = \"app\"\n"
                   "  manage_master_user_password = true\n  serverlessv2_scaling_configuration {\n"
                   "    min_capacity = %g\n    max_capacity = %g\n  }\n", STRF(proj), iac_acu(r),
                iac_acu(r) * kit(p)->acu_factor);
   else if (str_eqc(t, "aws_db_instance"))
     buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
                   "  instance_class              = \"%.*s\"\n  allocated_storage           = 20\n"
-                  "  multi_az                    = %s\n  username                    = \"app\"\n"
+                  "  multi_az                    = %s\n  storage_encrypted           = true\n"
+                  "  username                    = \"app\"\n"
                   "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class),
                r->standbys > 0 ? "true" : "false");
   else if (str_eqc(t, "aws_cloudfront_distribution"))
@@ -904,6 +908,7 @@ void emit_infra(const Plan *p, OutFiles *out) {
   }
   if (str_eqc(k->iac, "bicep")) {
     iac_bicep(p, out);
+    iac_k8s(p, out);
     return;
   }
   if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
@@ -918,4 +923,3 @@ void emit_infra(const Plan *p, OutFiles *out) {
   buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
               "VALIDATION.md and services.yaml.\n");
 }
-void iac_bicep(const Plan *p, OutFiles *out) { (void)p, (void)out; }

@@ -1038,7 +1038,7 @@ static void build_gates(Ctx *c) {
 static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   const Choice *ch = r->choice;
   const Topology *t = &ch->cost.topo;
-  r->instance_class = vocab(p, "iac-instance-class", ch->tech->id);
+  r->instance_class = r->sku = vocab(p, "iac-instance-class", ch->tech->id);
   r->instances = r->shards = r->zones = 1;
   if (!t->set)
     return;
@@ -1074,6 +1074,14 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
                             : cls;
     return;
   }
+  /* A generic class ("1 vCPU 2 GB task"): its figures from the name. */
+  char b[64];
+  snprintf(b, sizeof b, "%.*s", (int)(t->instance_class.n < 63 ? t->instance_class.n : 63), t->instance_class.p);
+  double v = 0, m = 0;
+  if (sscanf(b, "%lf vCPU %lf GB", &v, &m) == 2 || sscanf(b, "%lf vCPU", &v) == 1) {
+    r->vcpu = v;
+    r->memory_mb = m * 1024;
+  }
 }
 
 static void build_iac(Ctx *c) {
@@ -1100,8 +1108,8 @@ static void build_iac(Ctx *c) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech)
       continue;
-    Str kind = vocab(p, "iac-pulumi", ch->tech->id);
-    bool managed = kind.n > 0;
+    Str kind = vocab(p, "iac-pulumi", ch->tech->id), bicep = vocab(p, "iac-bicep", ch->tech->id);
+    bool managed = kind.n > 0 || bicep.n > 0;
     /* Tools, libraries and languages are not infrastructure. */
     if (!managed && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool") ||
                      str_eqc(ch->tech->hosting, "language")))
@@ -1110,7 +1118,8 @@ static void build_iac(Ctx *c) {
     r->name = dash(c->a, ch->need->slot);
     r->slot = ch->need->slot;
     r->choice = ch;
-    r->kind = managed ? kind : S("external");
+    r->kind = kind.n ? kind : S("external");
+    r->bicep = bicep;
     r->tf = vocab(p, "iac-terraform", ch->tech->id);
     r->cfn = vocab(p, "iac-cloudformation", ch->tech->id);
     r->size = ch->cost.sizing;

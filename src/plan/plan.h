@@ -1174,10 +1174,12 @@ typedef struct {
   Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
   Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
   Str cfn;               /* CloudFormation type ("AWS::RDS::DBCluster"), or empty */
+  Str bicep;             /* Azure resource type with its API version, or empty */
   Str engine;            /* from the class's "(Valkey)", lowercase, or empty */
   Str size;              /* the topology's size, or empty */
   Str instance_class;    /* the topology's class when the provider names it (a kb size), else kb
                             iac-instance-class, else empty; App Runner: "CPU MEMORY" */
+  Str sku;               /* kb iac-instance-class: the provider's size name where the class is generic */
   int instances;         /* the topology's: billed in total (0: not instance-based) */
   int replicas, standbys, shards, zones;
   double vcpu, memory_mb;   /* of the class, from its kb size; 0: not stated */

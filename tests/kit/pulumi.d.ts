@@ -46,15 +46,15 @@ declare module "@pulumi/aws" {
   }
   export namespace elasticache {
     class ServerlessCache extends Res { constructor(n: string, a: { name?: Input<string>; engine: Input<string> } & Tags, o?: ResourceOptions); }
-    class ReplicationGroup extends Res { constructor(n: string, a: { replicationGroupId?: Input<string>; description: Input<string>; engine?: Input<string>; nodeType?: Input<string>; numCacheClusters?: Input<number>; automaticFailoverEnabled?: Input<boolean>; multiAzEnabled?: Input<boolean> } & Tags, o?: ResourceOptions); }
+    class ReplicationGroup extends Res { constructor(n: string, a: { replicationGroupId?: Input<string>; description: Input<string>; engine?: Input<string>; nodeType?: Input<string>; numCacheClusters?: Input<number>; automaticFailoverEnabled?: Input<boolean>; multiAzEnabled?: Input<boolean>; transitEncryptionEnabled?: Input<boolean>; atRestEncryptionEnabled?: Input<boolean> } & Tags, o?: ResourceOptions); }
   }
   export namespace opensearch {
     class Domain extends Res { constructor(n: string, a: { domainName?: Input<string>; clusterConfig?: Input<{ instanceType?: Input<string>; instanceCount?: Input<number>; zoneAwarenessEnabled?: Input<boolean> }>; ebsOptions?: Input<{ ebsEnabled: Input<boolean>; volumeSize?: Input<number> }> } & Tags, o?: ResourceOptions); }
   }
   export namespace rds {
-    class Cluster extends Res { constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }> } & Tags, o?: ResourceOptions); }
+    class Cluster extends Res { constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; storageEncrypted?: Input<boolean>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }> } & Tags, o?: ResourceOptions); }
     class ClusterInstance extends Res { constructor(n: string, a: { clusterIdentifier: Input<string>; instanceClass: Input<string>; engine: Input<string> }, o?: ResourceOptions); }
-    class Instance extends Res { constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean> } & Tags, o?: ResourceOptions); }
+    class Instance extends Res { constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; storageEncrypted?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean> } & Tags, o?: ResourceOptions); }
   }
   export namespace cloudfront {
     class Distribution extends Res { constructor(n: string, a: { enabled: Input<boolean>; origins: Input<Input<{ originId: Input<string>; domainName: Input<string> }>[]>; defaultCacheBehavior: Input<{ targetOriginId: Input<string>; viewerProtocolPolicy: Input<string>; allowedMethods: Input<Input<string>[]>; cachedMethods: Input<Input<string>[]> }>; restrictions: Input<{ geoRestriction: Input<{ restrictionType: Input<string> }> }>; viewerCertificate: Input<{ cloudfrontDefaultCertificate?: Input<boolean> }> } & Tags, o?: ResourceOptions); }

@@ -440,6 +440,10 @@ static void component(Ctx *c, const IacResource *r) {
   char comment[256];
   snprintf(comment, sizeof comment, "%.*s: %.*s%s%.*s", STRF(r->slot), STRF(r->choice->tech->name),
            r->size.n ? ", sized as " : "", STRF(r->size));
+  /* A writer and two or more readable standbys: a Multi-AZ DB cluster. */
+  bool maz = !strcmp(t, "AWS::RDS::DBInstance") && r->standbys >= 2;
+  if (maz)
+    snprintf(t, sizeof t, "AWS::RDS::DBCluster");
   res(c, r->name, t, comment);
   if (!strcmp(t, "AWS::ApiGatewayV2::Api")) {
     key(w, "Name"), str(w, nm(c, c->proj, "api"));
@@ -486,6 +490,15 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "EBSEnabled"), boolean(w, true);
     key(w, "VolumeSize"), num(w, 10);
     end(w);
+  } else if (maz) {
+    key(w, "Engine"), strc(w, "postgres");
+    key(w, "DBClusterInstanceClass"), str(w, r->instance_class);
+    key(w, "AllocatedStorage"), num(w, 100);
+    key(w, "StorageType"), strc(w, "io1");
+    key(w, "Iops"), num(w, 1000);
+    key(w, "StorageEncrypted"), boolean(w, true);
+    key(w, "MasterUsername"), strc(w, "app");
+    key(w, "ManageMasterUserPassword"), boolean(w, true);
   } else if (!strcmp(t, "AWS::RDS::DBCluster")) {
     key(w, "Engine"), strc(w, "aurora-postgresql");
     key(w, "StorageEncrypted"), boolean(w, true);
@@ -554,7 +567,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "TopicName"), str(w, nm(c, c->proj, "events"));
   }
   res_end(c);
-  if (!strcmp(t, "AWS::RDS::DBCluster"))
+  if (!strcmp(t, "AWS::RDS::DBCluster") && !maz)
     for (int i = 0; i < n; i++) {
       char tail[32];
       snprintf(tail, sizeof tail, "%d", i);
@@ -879,8 +892,13 @@ void iac_cfn(const Plan *p, OutFiles *out, bool sam) {
                 "# Deploy: sam build && sam deploy --guided\n"
                 "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\nDescription: ");
     esc_yaml(o, buf_view(&d));
-    buf_puts(o, "\nParameters:\n");
+    buf_putc(o, '\n');
+    size_t at = o->n;
+    buf_puts(o, "Parameters:\n");
+    size_t body = o->n;
     parameters(&c);
+    if (o->n == body)
+      o->n = at;
     buf_puts(o, "Resources:\n");
     stack(&c);
   } else {

@@ -180,6 +180,11 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                   "storageEncrypted: true, masterUsername: \"app\", manageMasterUserPassword: true, "
                   "serverlessv2ScalingConfiguration: { minCapacity: %g, maxCapacity: %g } }",
                STRF(proj), iac_acu(r), iac_acu(r) * kit(p)->acu_factor);
+  else if (str_eqc(kind, "aws.rds.Instance") && r->standbys >= 2)
+    buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"postgres\", dbClusterInstanceClass: \"%.*s\", "
+                  "allocatedStorage: 100, storageType: \"io1\", iops: 1000, storageEncrypted: true, "
+                  "masterUsername: \"app\", manageMasterUserPassword: true }",
+               STRF(proj), STRF(r->instance_class));
   else if (str_eqc(kind, "aws.rds.Instance"))
     buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"%.*s\", "
                   "allocatedStorage: 20, multiAz: %s, storageEncrypted: true, username: \"app\", manageMasterUserPassword: true }",
@@ -398,7 +403,10 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_printf(o, ", sized as %.*s", STRF(r->size));
     buf_puts(o, "\nconst ");
     ts_ident(o, r->name, false);
-    buf_printf(o, " = new %.*s(", STRF(r->kind));
+    if (str_eqc(r->kind, "aws.rds.Instance") && r->standbys >= 2)
+      buf_puts(o, " = new aws.rds.Cluster(");  /* a writer and two or more readable standbys: a Multi-AZ DB cluster */
+    else
+      buf_printf(o, " = new %.*s(", STRF(r->kind));
     ts_str(o, r->name);
     buf_puts(o, ", ");
     pulumi_args(o, p, r, proj);
@@ -407,7 +415,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.ClusterInstance(`%.*s-${i}`, { clusterIdentifier: "
                     "database.id, instanceClass: \"db.serverless\", engine: \"aurora-postgresql\" });\n",
                  r->instances > 0 ? r->instances : 1, STRF(r->name));
-    if (str_eqc(r->kind, "aws.rds.Instance") && r->replicas > 0) {
+    if (str_eqc(r->kind, "aws.rds.Instance") && r->replicas > 0 && r->standbys < 2) {
       buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.Instance(`%.*s-replica-${i}`, { replicateSourceDb: ",
                  r->replicas, STRF(r->name));
       ts_ident(o, r->name, false);
@@ -586,6 +594,12 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                   "  manage_master_user_password = true\n  serverlessv2_scaling_configuration {\n"
                   "    min_capacity = %g\n    max_capacity = %g\n  }\n", STRF(proj), iac_acu(r),
                iac_acu(r) * kit(p)->acu_factor);
+  else if (str_eqc(t, "aws_db_instance") && r->standbys >= 2)
+    buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
+                  "  db_cluster_instance_class   = \"%.*s\"\n  allocated_storage           = 100\n"
+                  "  storage_type                = \"io1\"\n  iops                        = 1000\n"
+                  "  storage_encrypted           = true\n  master_username             = \"app\"\n"
+                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class));
   else if (str_eqc(t, "aws_db_instance"))
     buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
                   "  instance_class              = \"%.*s\"\n  allocated_storage           = 20\n"
@@ -784,7 +798,8 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_printf(o, "# %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
     if (r->size.n)
       buf_printf(o, ", sized as %.*s", STRF(r->size));
-    buf_printf(o, "\nresource \"%.*s\" \"", STRF(r->tf));
+    /* a writer and two or more readable standbys: a Multi-AZ DB cluster */
+    buf_printf(o, "\nresource \"%.*s\" \"", STRF(str_eqc(r->tf, "aws_db_instance") && r->standbys >= 2 ? S("aws_rds_cluster") : r->tf));
     tf_ident(o, r->name);
     buf_puts(o, "\" {\n");
     tf_args(o, p, r, proj);
@@ -796,7 +811,7 @@ static void terraform_main(const Plan *p, Buf *o) {
       tf_ident(o, r->name);
       buf_puts(o, ".id\n  instance_class     = \"db.serverless\"\n  engine             = \"aurora-postgresql\"\n}\n\n");
     }
-    if (str_eqc(r->tf, "aws_db_instance") && r->replicas > 0) {
+    if (str_eqc(r->tf, "aws_db_instance") && r->replicas > 0 && r->standbys < 2) {
       buf_puts(o, "resource \"aws_db_instance\" \"");
       tf_ident(o, r->name);
       buf_printf(o, "_replica\" {\n  count               = %d\n  replicate_source_db = aws_db_instance.", r->replicas);

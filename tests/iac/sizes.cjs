@@ -6,7 +6,9 @@
 // cdk.out/), Bicep and the Kubernetes manifests as text.
 //
 // What is compared, by the technology chosen (class sans " (engine)"):
-//   RDS instance       class, Multi-AZ = standbys > 0, read replicas = replicas
+//   RDS instance       class, Multi-AZ = standbys > 0, read replicas = replicas,
+//                      1 + standby + replicas = instances; with two standbys
+//                      a Multi-AZ DB cluster of the class
 //   Aurora Sv2         cluster instances = instances, least ACUs = the class's
 //   ElastiCache nodes  node type = class, nodes = instances
 //   MSK brokers        broker type = class, brokers = instances
@@ -41,7 +43,8 @@ function fromCfn(t) {
         else out.push({ c: "db-instance", cls: p.DBInstanceClass, multiaz: p.MultiAZ === true || p.MultiAZ === "true", replica: !!p.SourceDBInstanceIdentifier, n: 1 });
         break;
       case "AWS::RDS::DBCluster":
-        out.push({ c: "aurora-cluster", min: num((p.ServerlessV2ScalingConfiguration || {}).MinCapacity) });
+        if (p.Engine === "postgres") out.push({ c: "maz-cluster", cls: p.DBClusterInstanceClass });
+        else out.push({ c: "aurora-cluster", min: num((p.ServerlessV2ScalingConfiguration || {}).MinCapacity) });
         break;
       case "AWS::ElastiCache::ReplicationGroup":
         out.push({ c: "cache-group", cls: p.CacheNodeType, n: num(p.NumCacheClusters) });
@@ -86,7 +89,8 @@ async function fromHcl(file) {
             out.push({ c: "db-instance", cls: b.instance_class, multiaz: b.multi_az === true, replica: !!b.replicate_source_db, n: count });
             break;
           case "aws_rds_cluster":
-            out.push({ c: "aurora-cluster", min: num(one(b.serverlessv2_scaling_configuration || [{}]).min_capacity) });
+            if (b.engine === "postgres") out.push({ c: "maz-cluster", cls: b.db_cluster_instance_class });
+            else out.push({ c: "aurora-cluster", min: num(one(b.serverlessv2_scaling_configuration || [{}]).min_capacity) });
             break;
           case "aws_rds_cluster_instance":
             out.push({ c: "aurora-instance", n: count });
@@ -159,7 +163,8 @@ function fromPulumi(file) {
             out.push({ c: "db-instance", cls: a.instanceClass, multiaz: a.multiAz === true, replica: !!a.replicateSourceDb, n: 1 });
           break;
         case "aws.rds.Cluster":
-          out.push({ c: "aurora-cluster", min: num((a.serverlessv2ScalingConfiguration || {}).minCapacity) });
+          if (a.engine === "postgres") out.push({ c: "maz-cluster", cls: a.dbClusterInstanceClass });
+          else out.push({ c: "aurora-cluster", min: num((a.serverlessv2ScalingConfiguration || {}).minCapacity) });
           break;
         case "aws.rds.ClusterInstance":
           out.push({ c: "aurora-instance", n: times });
@@ -242,11 +247,20 @@ function compare(plan, found) {
     const before = errors.length;
     switch (d.choice) {
       case "aws-rds-postgresql": {
+        if (t.standbys >= 2) {
+          // a writer and its readable standbys: a Multi-AZ DB cluster (three instances)
+          const m = of("maz-cluster");
+          if (m.length !== 1) { fail(`${m.length} Multi-AZ DB clusters declared for ${t.standbys} standbys`); break; }
+          eq("instance class", m[0].cls, classOf(t.instance_class));
+          eq("instances", 1 + t.standbys + t.replicas, t.instances);
+          break;
+        }
         const primary = of("db-instance").filter((x) => !x.replica), reps = of("db-instance").filter((x) => x.replica);
         if (primary.length !== 1) { fail(`${primary.length} primary instances declared`); break; }
         eq("instance class", primary[0].cls, classOf(t.instance_class));
         eq("Multi-AZ", primary[0].multiaz, t.standbys > 0);
         eq("read replicas", reps.reduce((s, x) => s + x.n, 0), t.replicas);
+        eq("instances (primary, standby, replicas)", 1 + (primary[0].multiaz ? 1 : 0) + reps.reduce((s, x) => s + x.n, 0), t.instances);
         for (const r of reps) eq("replica class", r.cls, classOf(t.instance_class));
         break;
       }

@@ -893,9 +893,9 @@ void iac_cfn(const Plan *p, OutFiles *out, bool sam) {
                 "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\nDescription: ");
     esc_yaml(o, buf_view(&d));
     buf_putc(o, '\n');
-    size_t at = o->n;
+    ptrdiff_t at = o->n;
     buf_puts(o, "Parameters:\n");
-    size_t body = o->n;
+    ptrdiff_t body = o->n;
     parameters(&c);
     if (o->n == body)
       o->n = at;

@@ -391,8 +391,8 @@ void iac_bicep(const Plan *p, OutFiles *out) {
     if (!str_eqc(r->slot, "compute"))
       component(p, o, r);
   }
-  IacDeployable dep[64];
-  int ndep = iac_deployables(p, dep, 64);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(p, &ndep);
   buf_puts(o, "\n// ---- one identity per deployable unit, with only the roles its units need ----\n");
   int cap = iac_nactions(k);
   Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
@@ -410,6 +410,7 @@ void iac_bicep(const Plan *p, OutFiles *out) {
   free(acts);
   free(ress);
   compute(p, o, dep, ndep);
+  free(dep);
   if (!apps) {
     /* The settings reach the units through the compute's own configuration. */
     buf_puts(o, "\noutput settings object = {\n");

@@ -851,8 +851,8 @@ static void stack(Ctx *c) {
       component(c, r);
   }
   queues(c);
-  IacDeployable dep[64];
-  int ndep = iac_deployables(c->p, dep, 64);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(c->p, &ndep);
   int cap = iac_nactions(k);
   Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
   const IacResource *cr = iac_res(k, "compute");
@@ -861,6 +861,7 @@ static void stack(Ctx *c) {
   free(acts);
   free(ress);
   compute(c, dep, ndep);
+  free(dep);
   if (str_eqc(k->alert_form, "cloudwatch")) {
     res(c, S("alarm-topic"), "AWS::SNS::Topic", "alarms: alerts.yaml, the CloudWatch alarms, notify this topic");
     res_end(c);

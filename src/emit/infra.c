@@ -19,20 +19,17 @@ void iac_comment_name(Buf *o, const Plan *p) { esc_comment(o, p->model->project.
 #define comment_name iac_comment_name
 /* ---- shared ---- */
 
-int iac_deployables(const Plan *p, IacDeployable *out, int cap) {
+IacDeployable *iac_deployables(const Plan *p, int *n) {
   const Kit *k = kit(p);
-  int n = 0;
-  bool app = false;
-  for (int u = 0; u < k->nunits && n < cap; u++) {
-    if (str_eqc(k->units[u].kind, "module")) {
-      if (!app)
-        out[n++] = (IacDeployable){S("app"), -1};
-      app = true;
-      continue;
-    }
-    out[n++] = (IacDeployable){k->units[u].name, u};
+  IacDeployable *v = malloc(sizeof *v * (size_t)(k->ndeploys > 0 ? k->ndeploys : 1));
+  if (!v) {
+    fputs("plinth: out of memory\n", stderr);
+    abort();
   }
-  return n;
+  for (int d = 0; d < k->ndeploys; d++)
+    v[d] = (IacDeployable){k->deploys[d], k->deploy_unit[d]};
+  *n = k->ndeploys;
+  return v;
 }
 
 bool iac_runs(const Kit *k, const IacDeployable *d, int u) {
@@ -351,8 +348,8 @@ static void pulumi_index(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   Str proj = dash_name(p);
   const Choice *compute = plan_choice(p, "compute");
-  IacDeployable dep[64];
-  int ndep = iac_deployables(p, dep, 64);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(p, &ndep);
   buf_puts(o, "// Infrastructure of ");
   comment_name(o, p);
   buf_puts(o, " (Pulumi, TypeScript), written by plinth plan: every chosen managed component with the plan's sizes,\n"
@@ -506,6 +503,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
   free(acts);
   free(ress);
   pulumi_compute(p, o, dep, ndep);
+  free(dep);
   if (str_eqc(k->alert_form, "cloudwatch")) {
     buf_puts(o, "\n// ---- alarms: alerts.yaml, a CloudFormation template of CloudWatch alarms ----\n"
                 "const alarmTopic = new aws.sns.Topic(\"alarms\", {});\n"
@@ -836,8 +834,8 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_printf(o, "_dlq.arn\n    maxReceiveCount     = %d\n  })\n}\n\n", e->attempts > 0 ? e->attempts : 1);
   }
   const char *principal = iac_principal(p);
-  IacDeployable dep[64];
-  int ndep = iac_deployables(p, dep, 64);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(p, &ndep);
   int cap = iac_nactions(k);
   Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
   for (int d = 0; d < ndep; d++) {
@@ -883,6 +881,7 @@ static void terraform_main(const Plan *p, Buf *o) {
   free(acts);
   free(ress);
   terraform_compute(p, o, dep, ndep);
+  free(dep);
   if (str_eqc(k->alert_form, "cloudwatch"))
     buf_puts(o, "resource \"aws_sns_topic\" \"alarms\" {\n  name = \"alarms\"\n}\n\n"
                 "resource \"aws_cloudformation_stack\" \"alerts\" {\n  name          = \"alerts\"\n"

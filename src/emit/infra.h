@@ -11,8 +11,8 @@ typedef struct {
   int unit;              /* index into Kit.units, or -1: the app (every module) */
 } IacDeployable;
 
-/* The deployables of the plan, at most cap; returns how many. */
-int iac_deployables(const Plan *p, IacDeployable *out, int cap);
+/* The deployables of the plan (Kit.deploys), malloc'd: the caller frees. */
+IacDeployable *iac_deployables(const Plan *p, int *n);
 /* Whether unit u runs inside deployable d. */
 bool iac_runs(const Kit *k, const IacDeployable *d, int u);
 

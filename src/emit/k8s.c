@@ -6,6 +6,7 @@
  * margin; the settings of .env.example as a ConfigMap, the secrets from a
  * Secret created at deploy time. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/esc.h"
@@ -85,8 +86,8 @@ void iac_k8s(const Plan *p, OutFiles *out) {
   }
   if (!nplain)
     buf_puts(s, "  {}\n");
-  IacDeployable dep[64];
-  int ndep = iac_deployables(p, dep, 64);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(p, &ndep);
   for (int d = 0; d < ndep; d++) {
     Buf path = {0};
     buf_printf(&path, "infra/k8s/%.*s.yaml", STRF(dep[d].name));
@@ -95,4 +96,5 @@ void iac_k8s(const Plan *p, OutFiles *out) {
     deployable(p, outfiles_add(out, path.p), &dep[d], replicas, serves);
     buf_free(&path);
   }
+  free(dep);
 }

@@ -1126,6 +1126,18 @@ static void build_iac(Ctx *c) {
     r->managed_here = managed;
     iac_size(c->a, p, r);
   }
+  /* Deployables, each with one role: a monolith's modules run as one app. */
+  k->deploys = new(c->a, Str, k->nunits > 0 ? k->nunits : 1);
+  k->deploy_unit = new(c->a, int, k->nunits > 0 ? k->nunits : 1);
+  bool app = false;
+  for (int u = 0; u < k->nunits; u++) {
+    bool module = str_eqc(k->units[u].kind, "module");
+    if (module && app)
+      continue;
+    app = app || module;
+    k->deploys[k->ndeploys] = module ? S("app") : k->units[u].name;
+    k->deploy_unit[k->ndeploys++] = module ? -1 : u;
+  }
   k->policies = new(c->a, Policy, k->nunits > 0 ? k->nunits : 1);
   for (int u = 0; u < k->nunits; u++) {
     const Unit *un = &k->units[u];
@@ -1331,8 +1343,8 @@ static void build_checks(Ctx *c) {
   for (int i = 0; i < k->nres; i++)
     managed += k->res[i].managed_here;
   check(c, &cap, "infrastructure", str_dupz(c->a, iac),
-        str_printf(c->a, "the %d managed resources and %d unit policies type-check and preview without error", managed,
-                   k->npolicies),
+        str_printf(c->a, "the %d managed resources and %d least-privilege roles (one per deployable unit) type-check "
+                   "and preview without error", managed, k->ndeploys),
         (Str){0});
   check(c, &cap, "load test at design load", "loadtest",
         str_printf(c->a, "p95 under %.0f ms and under %.2g%% failed requests at %s requests/s", 

@@ -1213,6 +1213,10 @@ typedef struct Kit {
   int nres;
   Policy *policies;      /* one per unit */
   int npolicies;
+  Str *deploys;          /* what runs as one process: each unit of a services or serverless plan;
+                            in a monolith "app" for every module, and each worker apart */
+  int *deploy_unit;      /* parallel: the unit's index, or -1 for the app */
+  int ndeploys;
   Str iac;               /* chosen iac technology id */
   Str iac_dir;           /* "infra" */
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */

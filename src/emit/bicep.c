@@ -395,7 +395,7 @@ void iac_bicep(const Plan *p, OutFiles *out) {
   IacDeployable *dep = iac_deployables(p, &ndep);
   buf_puts(o, "\n// ---- one identity per deployable unit, with only the roles its units need ----\n");
   int cap = iac_nactions(k);
-  Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
   for (int d = 0; d < ndep; d++) {
     buf_puts(o, "resource ");
     sym(o, dep[d].name);

@@ -678,22 +678,29 @@ static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, 
       key(w, "Effect"), strc(w, "Allow");
       key(w, "Action"), str(w, acts[a]);
       key(w, "Resource");
-      if (str_has_prefix(ress[a], S("queue:")))
+      switch (iac_target(k, ress[a], tr ? tr->cfn : (Str){0}, &tr)) {
+      case IAC_QUEUE:
         att(w, queue_name(c, (Str){ress[a].p + 6, ress[a].n - 6}, ""), "Arn");
-      else if (tr && str_eqc(tr->cfn, "AWS::S3::Bucket"))
+        break;
+      case IAC_OBJECTS:
         objects(w, tr->name);
-      else if (tr && str_eqc(tr->cfn, "AWS::SES::EmailIdentity"))
-        arn_of(w, "ses", "identity/", tr->name);
-      else if (tr && str_eqc(tr->cfn, "AWS::ElastiCache::ReplicationGroup"))
-        arn_of(w, "elasticache", "replicationgroup:", tr->name);
-      else if (tr && str_has_prefix(tr->cfn, S("AWS::MSK::")))
-        ref(w, tr->name);
-      else if (tr && tr->managed_here && tr->cfn.n && !str_has_prefix(tr->cfn, S("AWS::RDS::")))
-        att(w, tr->name, str_eqc(tr->cfn, "AWS::SNS::Topic")                     ? "TopicArn"
-                         : str_eqc(tr->cfn, "AWS::ElastiCache::ServerlessCache") ? "ARN"
-                                                                                  : "Arn");
-      else
+        break;
+      case IAC_ARN:
+        if (str_eqc(tr->cfn, "AWS::SES::EmailIdentity"))
+          arn_of(w, "ses", "identity/", tr->name);
+        else if (str_eqc(tr->cfn, "AWS::ElastiCache::ReplicationGroup"))
+          arn_of(w, "elasticache", "replicationgroup:", tr->name);
+        else if (str_has_prefix(tr->cfn, S("AWS::MSK::")))
+          ref(w, tr->name);
+        else
+          att(w, tr->name, str_eqc(tr->cfn, "AWS::SNS::Topic")                     ? "TopicArn"
+                           : str_eqc(tr->cfn, "AWS::ElastiCache::ServerlessCache") ? "ARN"
+                                                                                    : "Arn");
+        break;
+      case IAC_ANY:
         strc(w, "*");
+        break;
+      }
       end(w);
     }
     end(w), end(w), end(w), end(w);
@@ -854,7 +861,7 @@ static void stack(Ctx *c) {
   int ndep = 0;
   IacDeployable *dep = iac_deployables(c->p, &ndep);
   int cap = iac_nactions(k);
-  Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
   const IacResource *cr = iac_res(k, "compute");
   for (int d = 0; d < ndep; d++)
     role(c, &dep[d], acts, ress, cap, cr && str_eqc(cr->cfn, "AWS::Lambda::Function"), d == 0);

@@ -19,13 +19,18 @@ void iac_comment_name(Buf *o, const Plan *p) { esc_comment(o, p->model->project.
 #define comment_name iac_comment_name
 /* ---- shared ---- */
 
-IacDeployable *iac_deployables(const Plan *p, int *n) {
-  const Kit *k = kit(p);
-  IacDeployable *v = malloc(sizeof *v * (size_t)(k->ndeploys > 0 ? k->ndeploys : 1));
+void *iac_alloc(size_t n) {
+  void *v = malloc(n);
   if (!v) {
     fputs("plinth: out of memory\n", stderr);
     abort();
   }
+  return v;
+}
+
+IacDeployable *iac_deployables(const Plan *p, int *n) {
+  const Kit *k = kit(p);
+  IacDeployable *v = iac_alloc(sizeof *v * (size_t)(k->ndeploys > 0 ? k->ndeploys : 1));
   for (int d = 0; d < k->ndeploys; d++)
     v[d] = (IacDeployable){k->deploys[d], k->deploy_unit[d]};
   *n = k->ndeploys;
@@ -49,6 +54,20 @@ const IacResource *iac_res_named(const Kit *k, Str name) {
     if (str_eq(k->res[x].name, name))
       r = &k->res[x];
   return r;
+}
+
+IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r) {
+  *r = NULL;
+  if (str_has_prefix(res, S("queue:")))
+    return IAC_QUEUE;
+  const IacResource *tr = iac_res_named(k, res);
+  *r = tr;
+  /* An outside service, or a type this tool does not declare: no ARN to name. RDS's
+   * rds-db:connect names a database user, which the code does not create. */
+  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external") || str_eqc(tr->choice->tech->id, "aws-rds-postgresql") ||
+      str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+    return IAC_ANY;
+  return str_eqc(tr->choice->tech->id, "aws-s3") ? IAC_OBJECTS : IAC_ARN;
 }
 
 int iac_max_count(const Plan *p, int n) {
@@ -454,7 +473,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
                 "\"Allow\", Principal: { Service: service }, Action: %s }] });\n",
              !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]" : "\"sts:AssumeRole\"");
   int cap = iac_nactions(k);
-  Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
   for (int d = 0; d < ndep; d++) {
     buf_puts(o, "const ");
     ts_ident(o, dep[d].name, false);
@@ -483,19 +502,25 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_puts(o, "    { Effect: \"Allow\", Action: ");
       ts_str(o, acts[a]);
       buf_puts(o, ", Resource: ");
-      if (str_has_prefix(ress[a], S("queue:"))) {
+      switch (iac_target(k, ress[a], tr ? tr->kind : (Str){0}, &tr)) {
+      case IAC_QUEUE:
         buf_puts(o, "queues[");
         ts_str(o, (Str){ress[a].p + 6, ress[a].n - 6});
         buf_puts(o, "].arn");
-      } else if (tr && str_eqc(tr->kind, "aws.s3.BucketV2")) {
+        break;
+      case IAC_OBJECTS:
         buf_puts(o, "pulumi.interpolate`${");
         ts_ident(o, tr->name, false);
         buf_puts(o, ".arn}/*`");
-      } else if (tr && tr->managed_here && !str_eqc(tr->kind, "external") && !str_eqc(tr->kind, "aws.rds.Cluster") && !str_eqc(tr->kind, "aws.rds.Instance")) {
+        break;
+      case IAC_ARN:
         ts_ident(o, tr->name, false);
         buf_puts(o, ".arn");
-      } else
+        break;
+      case IAC_ANY:
         buf_puts(o, "\"*\"");
+        break;
+      }
       buf_puts(o, " },\n");
     }
     buf_puts(o, "  ] }),\n});\n");
@@ -837,7 +862,7 @@ static void terraform_main(const Plan *p, Buf *o) {
   int ndep = 0;
   IacDeployable *dep = iac_deployables(p, &ndep);
   int cap = iac_nactions(k);
-  Str *acts = malloc(sizeof *acts * (size_t)cap), *ress = malloc(sizeof *ress * (size_t)cap);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
   for (int d = 0; d < ndep; d++) {
     buf_puts(o, "resource \"aws_iam_role\" \"");
     tf_ident(o, dep[d].name);
@@ -859,21 +884,26 @@ static void terraform_main(const Plan *p, Buf *o) {
       buf_puts(o, "      { Effect = \"Allow\", Action = ");
       tf_str(o, acts[a]);
       buf_puts(o, ", Resource = ");
-      if (str_has_prefix(ress[a], S("queue:"))) {
+      switch (iac_target(k, ress[a], tr ? tr->tf : (Str){0}, &tr)) {
+      case IAC_QUEUE:
         buf_puts(o, "aws_sqs_queue.");
         tf_ident(o, (Str){ress[a].p + 6, ress[a].n - 6});
         buf_puts(o, ".arn");
-      } else if (tr && str_eqc(tr->tf, "aws_s3_bucket")) {
+        break;
+      case IAC_OBJECTS:
         buf_puts(o, "\"${aws_s3_bucket.");
         tf_ident(o, tr->name);
         buf_puts(o, ".arn}/*\"");
-      } else if (tr && tr->managed_here && tr->tf.n && !str_eqc(tr->tf, "aws_rds_cluster") &&
-                 !str_eqc(tr->tf, "aws_db_instance")) {
+        break;
+      case IAC_ARN:
         buf_printf(o, "%.*s.", STRF(tr->tf));
         tf_ident(o, tr->name);
         buf_puts(o, ".arn");
-      } else
+        break;
+      case IAC_ANY:
         buf_puts(o, "\"*\"");
+        break;
+      }
       buf_puts(o, " },\n");
     }
     buf_puts(o, "    ]\n  })\n}\n\n");

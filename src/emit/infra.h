@@ -11,6 +11,15 @@ typedef struct {
   int unit;              /* index into Kit.units, or -1: the app (every module) */
 } IacDeployable;
 
+/* What a policy statement's resource names in the code: a queue of one event,
+ * a bucket's objects, a declared resource's ARN, or anything ("*"). */
+typedef enum { IAC_QUEUE, IAC_OBJECTS, IAC_ARN, IAC_ANY } IacTarget;
+/* The target of a statement on res ("queue:EVENT" or a resource name), with
+ * type the resource's type in the writer's tool (empty: not declared by it);
+ * *r is the resource, or NULL. */
+IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r);
+/* malloc, or abort when memory runs out. */
+void *iac_alloc(size_t n);
 /* The deployables of the plan (Kit.deploys), malloc'd: the caller frees. */
 IacDeployable *iac_deployables(const Plan *p, int *n);
 /* Whether unit u runs inside deployable d. */

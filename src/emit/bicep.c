@@ -14,9 +14,8 @@
 /* A Bicep identifier: letters and digits in camelCase. */
 static void sym(Buf *o, Str s) { iac_ts_ident(o, s, false); }
 
-/* A Bicep string: single quotes, backslash escapes, ${ kept literal. */
-static void bstr(Buf *o, Str s) {
-  buf_putc(o, '\'');
+/* The inside of a Bicep string: backslash escapes, ${ kept literal. */
+static void bpart(Buf *o, Str s) {
   for (ptrdiff_t i = 0; i < s.n; i++) {
     unsigned char c = (unsigned char)s.p[i];
     if (c == '\'' || c == '\\')
@@ -34,6 +33,12 @@ static void bstr(Buf *o, Str s) {
     else
       buf_putc(o, (char)c);
   }
+}
+
+/* A Bicep string. */
+static void bstr(Buf *o, Str s) {
+  buf_putc(o, '\'');
+  bpart(o, s);
   buf_putc(o, '\'');
 }
 
@@ -269,7 +274,7 @@ static void compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
       sym(o, dep[d].name);
       buf_puts(o, "Identity\n  name: 'aks'\n  properties: {\n    issuer: cluster.properties.oidcIssuerProfile.issuerURL\n"
                   "    subject: 'system:serviceaccount:default:");
-      buf_str(o, dep[d].name);
+      bpart(o, dep[d].name);
       buf_puts(o, "'\n    audiences: [\n      'api://AzureADTokenExchange'\n    ]\n  }\n}\n");
     }
     return;
@@ -281,7 +286,7 @@ static void compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
     for (int d = 0; d < ndep; d++) {
       open_res(o, dep[d].name, "Functions", cr->bicep, "");
       buf_printf(o, "  name: '%.*s-", STRF(k->project_id));
-      buf_str(o, dep[d].name);
+      bpart(o, dep[d].name);
       buf_puts(o, "-${uniqueString(resourceGroup().id)}'\n  location: location\n  kind: 'functionapp'\n"
                   "  identity: {\n    type: 'UserAssigned'\n    userAssignedIdentities: {\n      '${");
       sym(o, dep[d].name);
@@ -334,7 +339,7 @@ static void compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
     buf_puts(o, "      ]\n    }\n    template: {\n      containers: [\n        {\n          name: ");
     bstr(o, dep[d].name);
     buf_puts(o, "\n          image: '${registry}/");
-    buf_str(o, dep[d].name);
+    bpart(o, dep[d].name);
     buf_printf(o, ":latest'\n          resources: {\n            cpu: json('%g')\n            memory: '%gGi'\n          }\n"
                   "          env: ",
                cr->vcpu > 0 ? cr->vcpu : 0.5, cr->memory_mb > 0 ? cr->memory_mb / 1024 : 1.0);

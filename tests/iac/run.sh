@@ -13,7 +13,10 @@
 #   sizes             sizes.cjs: the class and counts the code declares equal
 #                     plan.json's topology, for every spec
 #
-# Each checker is first shown a broken input and must reject it.
+# Each checker is first shown a broken input and must reject it. The CDK
+# synths run on the plain pass only (SUITE_LABEL plain or unset): the
+# sanitized pass writes the same bytes, and three more synths would crowd
+# two cores.
 # Run from the repository root: PLINTH=./plinth sh tests/iac/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}
@@ -136,7 +139,12 @@ for name in $names; do
   [ -d "$d/k8s" ] && k8s="$k8s $d/k8s"
 done
 # shellcheck disable=SC2086
-if [ -n "$cdk" ]; then
+SYNTH=1
+[ "${SUITE_LABEL:-plain}" = plain ] || SYNTH=0
+if [ -n "$cdk" ] && [ $SYNTH -eq 0 ]; then
+  cdkconfig "$T/cdk.json" $cdk
+  check "every CDK app type-checks against aws-cdk-lib (tsc --strict)" "$BIN/tsc" -p "$T/cdk.json" --noEmit
+elif [ -n "$cdk" ]; then
   cdkconfig "$T/cdk.json" $cdk
   check "every CDK app type-checks against aws-cdk-lib (tsc --strict)" "$BIN/tsc" -p "$T/cdk.json"
   # The synths run side by side: each spends most of its time starting node.
@@ -182,10 +190,14 @@ if [ -n "$ts" ]; then
   check "every Pulumi index.ts type-checks (minimal Pulumi declarations)" "$BIN/tsc" -p "$T/pulumi.json"
 fi
 dirs=""
-for name in $names; do dirs="$dirs $T/$name"; done
+for name in $names; do
+  # Without a synth, a CDK plan has no template to read its sizes from.
+  [ $SYNTH -eq 0 ] && has "$name" app.ts && continue
+  dirs="$dirs $T/$name"
+done
 # shellcheck disable=SC2086
 if out=$(node tests/iac/sizes.cjs $dirs 2>&1); then
-  ok "the infrastructure code declares plan.json's topology for all $(echo $names | wc -w) specs"
+  ok "the infrastructure code declares plan.json's topology for all $(echo $dirs | wc -w) specs"
   printf '%s\n' "$out" | sed 's/^/    /'
 else
   bad "the infrastructure code and plan.json's topology differ" "$out"

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kitint.h"
@@ -174,6 +175,118 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
         }
       }
     }
+  }
+}
+
+
+/* ---- CloudWatch alarms: alerts.yaml when the observability is CloudWatch ---- */
+
+/* A cw-SIGNAL vocab entry for the technology: namespace, metric,
+ * dimension, factor. False when the technology has none. */
+static bool cw_metric(const Plan *p, const char *signal, const Tech *t, Str out[3], double *factor) {
+  if (!t)
+    return false;
+  Str v = kit_vocab(p, signal, t->id);
+  if (!v.n)
+    return false;
+  Str w[4] = {{0}};
+  int n = 0;
+  for (ptrdiff_t i = 0; i < v.n && n < 4;) {
+    ptrdiff_t j = i;
+    while (j < v.n && v.p[j] != ' ')
+      j++;
+    w[n++] = (Str){v.p + i, j - i};
+    i = j + 1;
+  }
+  if (n < 4)
+    return false;
+  out[0] = w[0], out[1] = w[1], out[2] = w[2];
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.*s", STRF(w[3]));
+  *factor = atof(buf);
+  return true;
+}
+
+static double seconds(Str d) {
+  double v = 0;
+  ptrdiff_t i = 0;
+  while (i < d.n && d.p[i] >= '0' && d.p[i] <= '9')
+    v = v * 10 + (d.p[i++] - '0');
+  char u = i < d.n ? d.p[i] : 's';
+  return u == 'h' ? v * 3600 : u == 'm' ? v * 60 : v;
+}
+
+static CwAlarm *alarm(Arena *ar, Kit *k, int *cap, Str name, int rule) {
+  CwAlarm *a = push(ar, k->alarms, k->nalarms, *cap);
+  a->name = name;
+  a->rule = rule;
+  a->of[0] = a->of[1] = -1;
+  a->evals = 1;
+  return a;
+}
+
+/* The custom metric a rule falls back on: the application publishes it. */
+static void custom(Arena *ar, const Plan *p, const Kit *k, CwAlarm *a, const PromRule *r) {
+  (void)k;
+  a->custom = true;
+  a->ns = str_printf(ar, "%.*s", STRF(kit_dash(ar, p->model->project.name)));
+  a->metric = r->name;
+  a->stat = S("Maximum");
+  a->threshold = r->threshold;
+}
+
+void plan_kit_cloudwatch(Arena *ar, Plan *p, Kit *k) {
+  if (!str_eqc(k->alert_form, "cloudwatch"))
+    return;
+  int cap = 0;
+  const Tech *gw = plan_tech(p, "gateway"), *cpu = plan_tech(p, "compute"), *db = plan_tech(p, "database");
+  const Tech *q = plan_tech(p, "queue"), *st = plan_tech(p, "stream");
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    Str m[3];
+    double f = 1;
+    double forsec = seconds(r->for_);
+    if (str_has_prefix(r->name, S("ApiErrorBudgetBurn"))) {
+      Str m2[3];
+      double f2;
+      bool aws = cw_metric(p, "cw-errors", gw, m, &f) && cw_metric(p, "cw-requests", gw, m2, &f2);
+      int first = k->nalarms;
+      for (int w = 0; w < 2; w++) {
+        CwAlarm *a = alarm(ar, k, &cap, str_printf(ar, "%.*s-%s", STRF(r->name), w ? "short" : "long"), i);
+        if (aws) {
+          a->ns = m[0], a->metric = m[1], a->dim = m[2];
+          a->ns2 = m2[0], a->metric2 = m2[1];
+          a->stat = S("Sum");
+          a->threshold = r->threshold;
+        } else
+          custom(ar, p, k, a, r);
+        a->period = w ? r->window_short : r->window_long;
+        if (a->period > 86400)
+          a->period = 86400;
+      }
+      CwAlarm *comp = alarm(ar, k, &cap, r->name, i);
+      comp->of[0] = first, comp->of[1] = first + 1;
+      continue;
+    }
+    CwAlarm *a = alarm(ar, k, &cap, r->name, i);
+    const char *sig = str_eqc(r->name, "ApiLatencyP95AboveTarget") ? "cw-latency"
+                      : str_eqc(r->name, "ComputeCpuSaturation") ? "cw-cpu"
+                      : str_eqc(r->name, "QueueDepthHigh") ? "cw-queue-depth"
+                      : str_eqc(r->name, "StreamConsumerLagHigh") ? "cw-queue-depth"
+                      : str_eqc(r->name, "DatabaseReplicationLagHigh") ? "cw-replication-lag"
+                                                                        : NULL;
+    const Tech *t = str_eqc(sig ? str_c(sig) : S(""), "cw-latency") ? gw
+                    : sig && !strcmp(sig, "cw-cpu") ? cpu
+                    : sig && !strcmp(sig, "cw-queue-depth") ? (str_eqc(r->name, "QueueDepthHigh") ? q : st)
+                    : db;
+    if (sig && cw_metric(p, sig, t, m, &f)) {
+      a->ns = m[0], a->metric = m[1], a->dim = m[2];
+      a->stat = !strcmp(sig, "cw-latency") ? S("p95") : S("Maximum");
+      a->threshold = r->threshold * f;
+    } else
+      custom(ar, p, k, a, r);
+    a->period = 60;
+    a->evals = forsec >= 60 ? (int)(forsec / 60) : 1;
   }
 }
 

@@ -16,5 +16,7 @@ Str kit_vocab(const Plan *p, const char *rec, Str key);
 bool kit_names(Str skill, Str text, char sep);
 /* The resources, deployables and unit policies of the infrastructure code. */
 void plan_kit_iac(Arena *a, Plan *p, Kit *k);
+/* The CloudWatch alarms of the plan's alerts, when alert_form is cloudwatch. */
+void plan_kit_cloudwatch(Arena *ar, Plan *p, Kit *k);
 
 #endif

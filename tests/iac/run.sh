@@ -54,8 +54,16 @@ command -v node >/dev/null 2>&1 || { echo "skipped: node is not installed (sh sc
 [ -x "$BIN/tsc" ] && [ -x "$BIN/cdk" ] && [ -d "$ROOT/node_modules/aws-cdk-lib" ] ||
   { echo "skipped: node_modules lacks tsc, aws-cdk or aws-cdk-lib (npm ci)"; exit 0; }
 
+# The hostile-names spec of the contract tests in each tool: quotes,
+# backslashes, newlines and SQL in the project and entity names.
+H=tests/contracts/specs/hostile.plinth
+for t in aws-cdk aws-sam terraform; do
+  sed "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/" $H >"$T/hostile-$t.plinth"
+done
+sed 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/; s/skills python postgresql }/skills python postgresql azure }\n  cloud azure/' \
+  $H >"$T/hostile-bicep.plinth"
 names=""
-for spec in examples/*.plinth tests/golden/specs/*.plinth tests/iac/specs/*.plinth; do
+for spec in examples/*.plinth tests/golden/specs/*.plinth tests/iac/specs/*.plinth "$T"/hostile-*.plinth; do
   name=$(basename "$spec" .plinth)
   if "$PLINTH" plan "$spec" -o "$T/$name" >/dev/null 2>"$T/err"; then
     names="$names $name"

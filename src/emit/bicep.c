@@ -74,6 +74,28 @@ static const IacResource *az_res(const Kit *k, const char *slot) {
   return NULL;
 }
 
+/* One queue (Service Bus) or event hub (Event Hubs) per event the component
+ * carries, as a child of it: the delivery attempts and lock, or the partitions. */
+static void event_children(Buf *o, const Kit *k, const IacResource *r, const char *child) {
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (!str_eq(e->transport, r->choice->tech->name))
+      continue;
+    buf_puts(o, "resource ");
+    sym(o, e->id);
+    buf_printf(o, "Queue '%.*s/%s@%.*s' = {\n  parent: ", STRF(type_of(r->bicep)), child, STRF(version_of(r->bicep)));
+    sym(o, r->name);
+    buf_puts(o, "\n  name: ");
+    bstr(o, e->id);
+    if (!strcmp(child, "eventhubs"))
+      buf_printf(o, "\n  properties: {\n    partitionCount: %d\n  }\n}\n", iac_shards(r));
+    else
+      buf_printf(o, "\n  properties: {\n    maxDeliveryCount: %d\n    deadLetteringOnMessageExpiration: true\n"
+                    "    lockDuration: 'PT%.0fS'\n  }\n}\n",
+                 e->attempts > 0 ? e->attempts : 1, k->visibility_timeout < 300 ? k->visibility_timeout : 300);
+  }
+}
+
 static void component(const Plan *p, Buf *o, const IacResource *r) {
   const Kit *k = p->kit;
   Str t = type_of(r->bicep);
@@ -115,36 +137,12 @@ static void component(const Plan *p, Buf *o, const IacResource *r) {
     open_res(o, r->name, "", r->bicep, "");
     az_name(o, p, "bus");
     buf_puts(o, "  location: location\n  sku: {\n    name: 'Standard'\n  }\n}\n");
-    for (int i = 0; i < k->nevents; i++) {
-      const Event *e = &k->events[i];
-      if (!str_eq(e->transport, r->choice->tech->name))
-        continue;
-      buf_puts(o, "resource ");
-      sym(o, e->id);
-      buf_printf(o, "Queue '%.*s/queues@%.*s' = {\n  parent: ", STRF(t), STRF(version_of(r->bicep)));
-      sym(o, r->name);
-      buf_puts(o, "\n  name: ");
-      bstr(o, e->id);
-      buf_printf(o, "\n  properties: {\n    maxDeliveryCount: %d\n    deadLetteringOnMessageExpiration: true\n"
-                    "    lockDuration: 'PT%.0fS'\n  }\n}\n",
-                 e->attempts > 0 ? e->attempts : 1, k->visibility_timeout < 300 ? k->visibility_timeout : 300);
-    }
+    event_children(o, k, r, "queues");
   } else if (str_eqc(t, "Microsoft.EventHub/namespaces")) {
     open_res(o, r->name, "", r->bicep, "");
     az_name(o, p, "hub");
     buf_printf(o, "  location: location\n  sku: {\n    name: 'Standard'\n    capacity: %d\n  }\n}\n", n);
-    for (int i = 0; i < k->nevents; i++) {
-      const Event *e = &k->events[i];
-      if (!str_eq(e->transport, r->choice->tech->name))
-        continue;
-      buf_puts(o, "resource ");
-      sym(o, e->id);
-      buf_printf(o, "Queue '%.*s/eventhubs@%.*s' = {\n  parent: ", STRF(t), STRF(version_of(r->bicep)));
-      sym(o, r->name);
-      buf_puts(o, "\n  name: ");
-      bstr(o, e->id);
-      buf_printf(o, "\n  properties: {\n    partitionCount: %d\n  }\n}\n", iac_shards(r));
-    }
+    event_children(o, k, r, "eventhubs");
   } else if (str_eqc(t, "Microsoft.Storage/storageAccounts")) {
     open_res(o, r->name, "", r->bicep, "");
     buf_printf(o, "  name: 'st${uniqueString(resourceGroup().id)}'\n  location: location\n  kind: 'StorageV2'\n"

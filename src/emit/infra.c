@@ -122,6 +122,84 @@ Str iac_word(Str s, int n) {
 #define word iac_word
 #define res_of iac_res
 
+/* ---- policy statements, in TypeScript (Pulumi) or HCL ---- */
+
+/* How a tool writes one statement: its Effect/Action/Resource line, the
+ * queue of one event, a bucket's objects and a resource's ARN. */
+typedef struct {
+  const char *open, *resource, *close;   /* around the action and the resource */
+  void (*str)(Buf *o, Str s);
+  void (*queue)(Buf *o, Str event);
+  void (*objects)(Buf *o, const IacResource *r);
+  void (*arn)(Buf *o, const IacResource *r);
+  Str (*type)(const IacResource *r);     /* the resource's type in the tool */
+} Dialect;
+
+static void statements(Buf *o, const Kit *k, const Str *acts, const Str *ress, int n, const Dialect *dl) {
+  for (int a = 0; a < n; a++) {
+    const IacResource *tr = iac_res_named(k, ress[a]);
+    buf_puts(o, dl->open);
+    dl->str(o, acts[a]);
+    buf_puts(o, dl->resource);
+    switch (iac_target(k, ress[a], tr ? dl->type(tr) : (Str){0}, &tr)) {
+    case IAC_QUEUE:
+      dl->queue(o, (Str){ress[a].p + 6, ress[a].n - 6});
+      break;
+    case IAC_OBJECTS:
+      dl->objects(o, tr);
+      break;
+    case IAC_ARN:
+      dl->arn(o, tr);
+      break;
+    case IAC_ANY:
+      buf_puts(o, "\"*\"");
+      break;
+    }
+    buf_puts(o, dl->close);
+  }
+}
+
+static void ts_queue(Buf *o, Str event) {
+  buf_puts(o, "queues[");
+  iac_ts_str(o, event);
+  buf_puts(o, "].arn");
+}
+static void ts_objects(Buf *o, const IacResource *r) {
+  buf_puts(o, "pulumi.interpolate`${");
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, ".arn}/*`");
+}
+static void ts_arn(Buf *o, const IacResource *r) {
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, ".arn");
+}
+static Str pulumi_type(const IacResource *r) { return r->kind; }
+
+static const Dialect pulumi_dialect = {"    { Effect: \"Allow\", Action: ", ", Resource: ", " },\n", iac_ts_str,
+                                       ts_queue, ts_objects, ts_arn, pulumi_type};
+
+static void tf_ident(Buf *o, Str s);
+static void tf_str(Buf *o, Str s);
+static void tf_queue(Buf *o, Str event) {
+  buf_puts(o, "aws_sqs_queue.");
+  tf_ident(o, event);
+  buf_puts(o, ".arn");
+}
+static void tf_objects(Buf *o, const IacResource *r) {
+  buf_puts(o, "\"${aws_s3_bucket.");
+  tf_ident(o, r->name);
+  buf_puts(o, ".arn}/*\"");
+}
+static void tf_arn(Buf *o, const IacResource *r) {
+  buf_printf(o, "%.*s.", STRF(r->tf));
+  tf_ident(o, r->name);
+  buf_puts(o, ".arn");
+}
+static Str tf_type(const IacResource *r) { return r->tf; }
+
+static const Dialect hcl_dialect = {"      { Effect = \"Allow\", Action = ", ", Resource = ", " },\n", tf_str, tf_queue,
+                                    tf_objects, tf_arn, tf_type};
+
 /* ---- infra/: Pulumi (TypeScript) ---- */
 
 /* The statements of a deployable's role: each (action, resource) of its
@@ -497,32 +575,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
     buf_puts(o, ", {\n  role: ");
     ts_ident(o, dep[d].name, false);
     buf_puts(o, "Role.id,\n  policy: pulumi.jsonStringify({ Version: \"2012-10-17\", Statement: [\n");
-    for (int a = 0; a < n; a++) {
-      const IacResource *tr = iac_res_named(k, ress[a]);
-      buf_puts(o, "    { Effect: \"Allow\", Action: ");
-      ts_str(o, acts[a]);
-      buf_puts(o, ", Resource: ");
-      switch (iac_target(k, ress[a], tr ? tr->kind : (Str){0}, &tr)) {
-      case IAC_QUEUE:
-        buf_puts(o, "queues[");
-        ts_str(o, (Str){ress[a].p + 6, ress[a].n - 6});
-        buf_puts(o, "].arn");
-        break;
-      case IAC_OBJECTS:
-        buf_puts(o, "pulumi.interpolate`${");
-        ts_ident(o, tr->name, false);
-        buf_puts(o, ".arn}/*`");
-        break;
-      case IAC_ARN:
-        ts_ident(o, tr->name, false);
-        buf_puts(o, ".arn");
-        break;
-      case IAC_ANY:
-        buf_puts(o, "\"*\"");
-        break;
-      }
-      buf_puts(o, " },\n");
-    }
+    statements(o, k, acts, ress, n, &pulumi_dialect);
     buf_puts(o, "  ] }),\n});\n");
   }
   free(acts);
@@ -879,33 +932,7 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_puts(o, "\" {\n  role = aws_iam_role.");
     tf_ident(o, dep[d].name);
     buf_puts(o, ".id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [\n");
-    for (int a = 0; a < n; a++) {
-      const IacResource *tr = iac_res_named(k, ress[a]);
-      buf_puts(o, "      { Effect = \"Allow\", Action = ");
-      tf_str(o, acts[a]);
-      buf_puts(o, ", Resource = ");
-      switch (iac_target(k, ress[a], tr ? tr->tf : (Str){0}, &tr)) {
-      case IAC_QUEUE:
-        buf_puts(o, "aws_sqs_queue.");
-        tf_ident(o, (Str){ress[a].p + 6, ress[a].n - 6});
-        buf_puts(o, ".arn");
-        break;
-      case IAC_OBJECTS:
-        buf_puts(o, "\"${aws_s3_bucket.");
-        tf_ident(o, tr->name);
-        buf_puts(o, ".arn}/*\"");
-        break;
-      case IAC_ARN:
-        buf_printf(o, "%.*s.", STRF(tr->tf));
-        tf_ident(o, tr->name);
-        buf_puts(o, ".arn");
-        break;
-      case IAC_ANY:
-        buf_puts(o, "\"*\"");
-        break;
-      }
-      buf_puts(o, " },\n");
-    }
+    statements(o, k, acts, ress, n, &hcl_dialect);
     buf_puts(o, "    ]\n  })\n}\n\n");
   }
   free(acts);

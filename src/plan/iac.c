@@ -63,6 +63,20 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   }
 }
 
+/* Each space-separated action of acts, on target. */
+static void allow_each(Arena *a, Policy *pl, Str acts, Str target) {
+  ptrdiff_t i = 0;
+  while (i < acts.n) {
+    ptrdiff_t j = i;
+    while (j < acts.n && acts.p[j] != ' ')
+      j++;
+    int n = pl->nactions;
+    kit_add(a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
+    kit_add(a, &pl->resources, &n, target);
+    i = j + 1;
+  }
+}
+
 void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
   int cap_res = 0;
   const Tech *iac = plan_tech(p, "iac");
@@ -141,16 +155,7 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
               Str acts = dir ? recv : send;
               kit_add(a, &pl->allow, &pl->nallow,
                   str_printf(a, "%.*s %s: %.*s", STRF(tt->name), dir ? "receive" : "send", STRF(ev->id)));
-              ptrdiff_t i = 0;
-              while (i < acts.n) {
-                ptrdiff_t j = i;
-                while (j < acts.n && acts.p[j] != ' ')
-                  j++;
-                int n = pl->nactions;
-                kit_add(a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
-                kit_add(a, &pl->resources, &n, target);
-                i = j + 1;
-              }
+              allow_each(a, pl, acts, target);
             }
           }
           continue;
@@ -163,16 +168,7 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
           continue;
         }
         kit_add(a, &pl->allow, &pl->nallow, str_printf(a, "%.*s: %.*s", STRF(k->res[r].choice->tech->name), STRF(acts)));
-        ptrdiff_t i = 0;
-        while (i < acts.n) {
-          ptrdiff_t j = i;
-          while (j < acts.n && acts.p[j] != ' ')
-            j++;
-          int n = pl->nactions;
-          kit_add(a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
-          kit_add(a, &pl->resources, &n, k->res[r].name);
-          i = j + 1;
-        }
+        allow_each(a, pl, acts, k->res[r].name);
       }
     }
   }

@@ -92,7 +92,7 @@ static void event_children(Buf *o, const Kit *k, const IacResource *r, const cha
     else
       buf_printf(o, "\n  properties: {\n    maxDeliveryCount: %d\n    deadLetteringOnMessageExpiration: true\n"
                     "    lockDuration: 'PT%.0fS'\n  }\n}\n",
-                 e->attempts > 0 ? e->attempts : 1, k->visibility_timeout < 300 ? k->visibility_timeout : 300);
+                 e->attempts > 0 ? e->attempts : 1, k->lock_s);
   }
 }
 

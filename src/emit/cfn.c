@@ -226,6 +226,21 @@ static void arn_of(W *w, const char *service, const char *what, Str logical) {
   }
 }
 
+/* An ECS service's autoscaling id: service/CLUSTER/SERVICE-NAME. */
+static void ecs_resource(W *w, Str service) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    buf_puts(w->o, "`service/${cluster.ref}/${");
+    iac_ts_ident(w->o, service, false);
+    buf_puts(w->o, ".attrName}`");
+  } else {
+    buf_puts(w->o, "!Sub \"service/${Cluster}/${");
+    iac_ts_ident(w->o, service, true);
+    buf_puts(w->o, ".Name}\"");
+  }
+}
+
 /* The objects of a bucket: its ARN, a slash and a star. */
 static void objects(W *w, Str logical) {
   before(w);
@@ -827,6 +842,24 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
       key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
       key(w, "Subnets"), subnets(c);
       key(w, "AssignPublicIp"), strc(w, "DISABLED");
+      end(w), end(w);
+      res_end(c);
+      /* From the topology's count up to the scalability margin, on CPU. */
+      res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
+      key(w, "ServiceNamespace"), strc(w, "ecs");
+      key(w, "ScalableDimension"), strc(w, "ecs:service:DesiredCount");
+      key(w, "ResourceId"), ecs_resource(w, nm(c, u, "service"));
+      key(w, "MinCapacity"), num(w, n);
+      key(w, "MaxCapacity"), num(w, iac_max_count(c->p, n));
+      res_end(c);
+      res(c, nm(c, u, "cpu"), "AWS::ApplicationAutoScaling::ScalingPolicy", NULL);
+      key(w, "PolicyName"), str(w, nm(c, u, "cpu"));
+      key(w, "PolicyType"), strc(w, "TargetTrackingScaling");
+      key(w, "ScalingTargetId"), ref(w, nm(c, u, "scaling"));
+      key(w, "TargetTrackingScalingPolicyConfiguration"), map(w);
+      key(w, "TargetValue"), num(w, k->hpa_cpu * 100);
+      key(w, "PredefinedMetricSpecification"), map(w);
+      key(w, "PredefinedMetricType"), strc(w, "ECSServiceAverageCPUUtilization");
       end(w), end(w);
       res_end(c);
     } else if (str_eqc(cr->cfn, "AWS::EKS::Cluster")) {

@@ -423,12 +423,34 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
       ts_ident(o, nm, false);
       buf_puts(o, "Role.arn,\n  containerDefinitions: ");
       pulumi_containers(o, p, nm);
-      buf_puts(o, ",\n});\nnew aws.ecs.Service(");
+      buf_puts(o, ",\n});\nconst ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Service = new aws.ecs.Service(");
       ts_str(o, nm);
       buf_puts(o, ", {\n  cluster: cluster.arn,\n  taskDefinition: ");
       ts_ident(o, nm, false);
       buf_printf(o, "Task.arn,\n  desiredCount: %d,\n  launchType: \"FARGATE\",\n"
                     "  networkConfiguration: { subnets: subnetIds, assignPublicIp: false },\n});\n", n);
+      /* From the topology's count up to the scalability margin, on CPU. */
+      buf_puts(o, "const ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Scaling = new aws.appautoscaling.Target(");
+      pulumi_name(o, nm, "-scaling");
+      buf_puts(o, ", { serviceNamespace: \"ecs\", scalableDimension: \"ecs:service:DesiredCount\", "
+                  "resourceId: pulumi.interpolate`service/${cluster.name}/${");
+      ts_ident(o, nm, false);
+      buf_printf(o, "Service.name}`, minCapacity: %d, maxCapacity: %d });\nnew aws.appautoscaling.Policy(", n,
+                 iac_max_count(p, n));
+      pulumi_name(o, nm, "-cpu");
+      buf_puts(o, ", { policyType: \"TargetTrackingScaling\", serviceNamespace: ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Scaling.serviceNamespace, scalableDimension: ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Scaling.scalableDimension, resourceId: ");
+      ts_ident(o, nm, false);
+      buf_printf(o, "Scaling.resourceId, targetTrackingScalingPolicyConfiguration: { targetValue: %.0f, "
+                    "predefinedMetricSpecification: { predefinedMetricType: \"ECSServiceAverageCPUUtilization\" } } });\n",
+                 k->hpa_cpu * 100);
     } else if (str_eqc(cr->kind, "aws.eks.Cluster")) {
       buf_puts(o, "new aws.eks.PodIdentityAssociation(");
       pulumi_name(o, nm, "-identity");
@@ -810,6 +832,27 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
       tf_ident(o, nm);
       buf_printf(o, ".arn\n  desired_count   = %d\n  launch_type     = \"FARGATE\"\n  network_configuration {\n"
                     "    subnets = var.subnet_ids\n  }\n}\n\n", n);
+      /* From the topology's count up to the scalability margin, on CPU. */
+      buf_puts(o, "resource \"aws_appautoscaling_target\" \"");
+      tf_ident(o, nm);
+      buf_printf(o, "\" {\n  service_namespace  = \"ecs\"\n  scalable_dimension = \"ecs:service:DesiredCount\"\n"
+                    "  resource_id        = \"service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.");
+      tf_ident(o, nm);
+      buf_printf(o, ".name}\"\n  min_capacity       = %d\n  max_capacity       = %d\n}\n\n"
+                    "resource \"aws_appautoscaling_policy\" \"", n, iac_max_count(p, n));
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  name               = ");
+      tf_name(o, proj, nm);
+      buf_puts(o, "\n  policy_type        = \"TargetTrackingScaling\"\n  service_namespace  = aws_appautoscaling_target.");
+      tf_ident(o, nm);
+      buf_puts(o, ".service_namespace\n  scalable_dimension = aws_appautoscaling_target.");
+      tf_ident(o, nm);
+      buf_puts(o, ".scalable_dimension\n  resource_id        = aws_appautoscaling_target.");
+      tf_ident(o, nm);
+      buf_printf(o, ".resource_id\n  target_tracking_scaling_policy_configuration {\n    target_value = %.0f\n"
+                    "    predefined_metric_specification {\n"
+                    "      predefined_metric_type = \"ECSServiceAverageCPUUtilization\"\n    }\n  }\n}\n\n",
+                 k->hpa_cpu * 100);
     } else if (str_eqc(cr->tf, "aws_eks_cluster")) {
       buf_puts(o, "resource \"aws_eks_pod_identity_association\" \"");
       tf_ident(o, nm);

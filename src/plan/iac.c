@@ -95,6 +95,8 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
   k->acu_factor = kit_fig(p, "acu-factor", 4);
   k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);
   k->hpa_cpu = kit_fig(p, "hpa-cpu-target", 0.7);
+  double cap = kit_fig(p, "servicebus-max-lock", 300);
+  k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
   k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];

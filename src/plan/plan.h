@@ -1228,6 +1228,8 @@ typedef struct Kit {
   double acu_factor;     /* Aurora Serverless v2: most ACUs, times the topology's least */
   double pod_cpu, pod_memory_mb;   /* each Kubernetes pod's request */
   double hpa_cpu;        /* the pod autoscaler's CPU target, a fraction */
+  double lock_s;         /* a queue message's lock while worked on: the visibility timeout within the
+                            provider's cap (Service Bus), seconds */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
   Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */

@@ -14,7 +14,8 @@
 //   MSK brokers        broker type = class, brokers = instances
 //   OpenSearch         instance type = class, count = instances
 //   Kinesis            shards = shards (or instances when not split)
-//   Fargate, App Runner  tasks = instances (ECS), CPU and memory = the class's
+//   Fargate, App Runner  tasks = instances (ECS, and the autoscaler's least),
+//                      CPU and memory = the class's
 //   EKS, Kubernetes    nodes = instances, each Deployment's replicas = instances
 //   Container Apps     least replicas = instances, CPU and memory = the class's
 //   PostgreSQL flexible  zone-redundant HA = standbys > 0, replicas
@@ -60,6 +61,9 @@ function fromCfn(t) {
         break;
       case "AWS::ECS::Service":
         out.push({ c: "ecs-service", n: num(p.DesiredCount) });
+        break;
+      case "AWS::ApplicationAutoScaling::ScalableTarget":
+        if (p.ServiceNamespace === "ecs") out.push({ c: "ecs-scaling", n: num(p.MinCapacity), max: num(p.MaxCapacity) });
         break;
       case "AWS::ECS::TaskDefinition":
         out.push({ c: "task", cpu: num(p.Cpu), mem: num(p.Memory) });
@@ -111,6 +115,9 @@ async function fromHcl(file) {
           }
           case "aws_ecs_service":
             out.push({ c: "ecs-service", n: num(b.desired_count) });
+            break;
+          case "aws_appautoscaling_target":
+            if (b.service_namespace === "ecs") out.push({ c: "ecs-scaling", n: num(b.min_capacity), max: num(b.max_capacity) });
             break;
           case "aws_ecs_task_definition":
             out.push({ c: "task", cpu: num(b.cpu), mem: num(b.memory) });
@@ -183,6 +190,9 @@ function fromPulumi(file) {
           break;
         case "aws.ecs.Service":
           out.push({ c: "ecs-service", n: num(a.desiredCount) });
+          break;
+        case "aws.appautoscaling.Target":
+          if (a.serviceNamespace === "ecs") out.push({ c: "ecs-scaling", n: num(a.minCapacity), max: num(a.maxCapacity) });
           break;
         case "aws.ecs.TaskDefinition":
           out.push({ c: "task", cpu: num(a.cpu), mem: num(a.memory) });
@@ -309,6 +319,9 @@ function compare(plan, found) {
           const s = of("ecs-service");
           if (!s.length) fail("no ECS service declared");
           for (const x of s) eq("desired tasks", x.n, t.instances);
+          const sc = of("ecs-scaling");
+          eq("autoscaling targets (one per service)", sc.length, s.length);
+          for (const x of sc) { eq("least tasks", x.n, t.instances); if (!(x.max >= x.n)) fail(`most tasks ${x.max} under the least`); }
         }
         break;
       }

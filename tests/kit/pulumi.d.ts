@@ -90,6 +90,10 @@ declare module "@pulumi/aws" {
   export namespace apprunner {
     class Service extends Res { constructor(n: string, a: { serviceName: Input<string>; sourceConfiguration: Input<{ imageRepository?: Input<{ imageIdentifier: Input<string>; imageRepositoryType: Input<"ECR" | "ECR_PUBLIC">; imageConfiguration?: Input<{ runtimeEnvironmentVariables?: Input<Record<string, Input<string>>> }> }> }>; instanceConfiguration?: Input<{ cpu?: Input<string>; memory?: Input<string>; instanceRoleArn?: Input<string> }> } & Tags, o?: ResourceOptions); }
   }
+  export namespace appautoscaling {
+    class Target extends Res { readonly serviceNamespace: Output<string>; readonly scalableDimension: Output<string>; readonly resourceId: Output<string>; constructor(n: string, a: { serviceNamespace: Input<string>; scalableDimension: Input<string>; resourceId: Input<string>; minCapacity: Input<number>; maxCapacity: Input<number> }, o?: ResourceOptions); }
+    class Policy extends Res { constructor(n: string, a: { policyType?: Input<string>; serviceNamespace: Input<string>; scalableDimension: Input<string>; resourceId: Input<string>; targetTrackingScalingPolicyConfiguration?: Input<{ targetValue: Input<number>; predefinedMetricSpecification?: Input<{ predefinedMetricType: Input<string> }> }> }, o?: ResourceOptions); }
+  }
   export namespace ecs {
     class Cluster extends Res { constructor(n: string, a: { name?: Input<string> } & Tags, o?: ResourceOptions); }
     class TaskDefinition extends Res { constructor(n: string, a: { family: Input<string>; cpu?: Input<string>; memory?: Input<string>; networkMode?: Input<"awsvpc" | "bridge" | "host" | "none">; requiresCompatibilities?: Input<Input<"FARGATE" | "EC2">[]>; executionRoleArn?: Input<string>; taskRoleArn?: Input<string>; containerDefinitions: Input<string> } & Tags, o?: ResourceOptions); }

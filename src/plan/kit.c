@@ -31,18 +31,18 @@
 
 #include "../intake/intake.h"
 #include "../util/json.h"
-#include "plan.h"
+#include "kitint.h"
 
 typedef struct {
   Arena *a;
   Plan *p;
   Kit *k;
-  int cap_units, cap_events, cap_cases, cap_res;
+  int cap_units, cap_events, cap_cases;
   int worker;            /* the jobs unit, or -1 */
   const Feature *feature;   /* the feature whose events are being made */
 } Ctx;
 
-static Str dash(Arena *a, Str s) {
+Str kit_dash(Arena *a, Str s) {
   char *o = new(a, char, s.n * 2 + 1);
   int n = 0;
   for (ptrdiff_t i = 0; i < s.n; i++) {
@@ -66,7 +66,7 @@ static Str dash(Arena *a, Str s) {
 }
 
 /* Appends to an arena array whose capacity is the next power of two. */
-static void add(Arena *a, Str **arr, int *n, Str s) {
+void kit_add(Arena *a, Str **arr, int *n, Str s) {
   if (*n == 0 || (*n >= 4 && !(*n & (*n - 1)))) {
     Str *v = new(a, Str, *n ? *n * 2 : 4);
     if (*n)
@@ -85,7 +85,7 @@ static bool has(const Str *arr, int n, Str s) {
 
 static void add_unique(Arena *a, Str **arr, int *n, Str s) {
   if (!has(*arr, *n, s))
-    add(a, arr, n, s);
+    kit_add(a, arr, n, s);
 }
 
 static void add_op(Arena *a, Unit *u, int op) {
@@ -98,12 +98,12 @@ static void add_op(Arena *a, Unit *u, int op) {
   u->ops[u->nops++] = op;
 }
 
-static double fig(const Plan *p, const char *name, double dflt) {
+double kit_fig(const Plan *p, const char *name, double dflt) {
   double v = kb_figure(p->kb, "kit", name, NULL);
   return isnan(v) ? dflt : v;
 }
 
-static Str vocab(const Plan *p, const char *rec, Str key) {
+Str kit_vocab(const Plan *p, const char *rec, Str key) {
   const KbRecord *r = kb_record(p->kb, "vocab", str_c(rec));
   for (int i = 0; r && i < r->nitems; i++)
     if (str_eq(r->items[i].key, key) && r->items[i].nvals)
@@ -116,7 +116,7 @@ static Str vocab(const Plan *p, const char *rec, Str key) {
 /* A skill names a technology when it is the technology's id, one of the
  * id's hyphenated words, or a word of its name, unless the skill is only
  * a vendor or a language (kb kit-generic-skills). */
-static bool names(Str skill, Str text, char sep) {
+bool kit_names(Str skill, Str text, char sep) {
   ptrdiff_t i = 0;
   while (i < text.n) {
     ptrdiff_t j = i;
@@ -135,10 +135,10 @@ bool plan_team_knows(const Plan *p, const Tech *t) {
     Str w = pr->skills[k].word;
     if (str_ieq(w, t->id))
       return true;
-    Str generic = vocab(p, "kit-generic-skills", w);
+    Str generic = kit_vocab(p, "kit-generic-skills", w);
     if (generic.n && !(str_eqc(generic, "a language") && str_eqc(t->slot, "language")))
       continue;
-    if (names(w, t->id, '-') || names(w, t->name, 0) || str_ieq(w, t->family))
+    if (kit_names(w, t->id, '-') || kit_names(w, t->name, 0) || str_ieq(w, t->family))
       return true;
   }
   return false;
@@ -178,8 +178,8 @@ static bool use_slot(Ctx *c, Unit *u, Str slot) {
     return false;
   if (!has(u->store_slots, u->nstores, slot)) {
     int n = u->nstores;
-    add(c->a, &u->store_slots, &n, slot);
-    add(c->a, &u->stores, &u->nstores, str_printf(c->a, "%.*s: %.*s", STRF(slot), STRF(ch->tech->name)));
+    kit_add(c->a, &u->store_slots, &n, slot);
+    kit_add(c->a, &u->stores, &u->nstores, str_printf(c->a, "%.*s: %.*s", STRF(slot), STRF(ch->tech->name)));
   }
   return true;
 }
@@ -187,7 +187,7 @@ static bool use_slot(Ctx *c, Unit *u, Str slot) {
 /* The chosen slots a feature kind needs (kb kit-feature-slots): per group
  * of `|`-alternatives, the first the plan chose. */
 static void use_slots(Ctx *c, Unit *u, const char *kind) {
-  Str spec = vocab(c->p, "kit-feature-slots", str_c(kind));
+  Str spec = kit_vocab(c->p, "kit-feature-slots", str_c(kind));
   ptrdiff_t i = 0;
   while (i < spec.n) {
     ptrdiff_t j = i;
@@ -240,13 +240,13 @@ static void build_units(Ctx *c, int *unit_of_entity) {
       const Service *sv = &p->services[s];
       Unit *u = new_unit(c, sv->name, "service", deploy_text(c, "its own deployment"));
       for (int d = 0; d < sv->nresponsibilities; d++)
-        add(c->a, &u->duties, &u->nduties, sv->responsibilities[d]);
+        kit_add(c->a, &u->duties, &u->nduties, sv->responsibilities[d]);
       for (int d = 0; d < sv->ndepends; d++)
-        add(c->a, &u->depends, &u->ndepends, sv->depends[d]);
+        kit_add(c->a, &u->depends, &u->ndepends, sv->depends[d]);
       if (sv->datastore.n) {
         int n = u->nstores;
-        add(c->a, &u->store_slots, &n, S("database"));
-        add(c->a, &u->stores, &u->nstores, str_printf(c->a, "database: %.*s", STRF(sv->datastore)));
+        kit_add(c->a, &u->store_slots, &n, S("database"));
+        kit_add(c->a, &u->stores, &u->nstores, str_printf(c->a, "database: %.*s", STRF(sv->datastore)));
       }
       for (int e = 0; e < sv->nentities; e++) {
         unit_of_entity[sv->entities[e]->index] = s;
@@ -258,7 +258,7 @@ static void build_units(Ctx *c, int *unit_of_entity) {
     if (m->auth) {
       auth_unit = k->nunits;
       Unit *u = new_unit(c, S("auth"), "module", deploy_text(c, "its own function"));
-      add(c->a, &u->duties, &u->nduties,
+      kit_add(c->a, &u->duties, &u->nduties,
           str_printf(c->a, "signs people in (%.*s), checks credentials on every request, holds the roles",
                      STRF(p->api.method)));
     }
@@ -270,7 +270,7 @@ static void build_units(Ctx *c, int *unit_of_entity) {
       if (!nf)
         continue;
       unit_of_entity[i] = k->nunits;
-      new_unit(c, dash(c->a, e->name), "module", deploy_text(c, "its own function"));
+      new_unit(c, kit_dash(c->a, e->name), "module", deploy_text(c, "its own function"));
     }
   }
   /* Duties and stores from the features. */
@@ -343,7 +343,7 @@ static void assign_ops(Ctx *c, const int *unit_of_entity) {
         integ = k->nunits;
         Unit *nu = new_unit(c, S("integrations"), p->nservices ? "service" : "module",
                             p->nservices ? deploy_text(c, "its own deployment") : deploy_text(c, "its own function"));
-        add(c->a, &nu->duties, &nu->nduties,
+        kit_add(c->a, &nu->duties, &nu->nduties,
             S("receives the external services' webhooks, checks their signatures and ignores replayed event ids"));
       }
       u = integ;
@@ -364,9 +364,9 @@ static Event *new_event(Ctx *c, Str id, const char *kind) {
   e->id = id;
   e->kind = str_c(kind);
   e->op = -1;
-  e->attempts = (int)fig(c->p, "event-attempts", 5);
-  e->backoff_base = fig(c->p, "event-backoff-base", 1);
-  e->backoff_max = fig(c->p, "event-backoff-max", 300);
+  e->attempts = (int)kit_fig(c->p, "event-attempts", 5);
+  e->backoff_base = kit_fig(c->p, "event-backoff-base", 1);
+  e->backoff_max = kit_fig(c->p, "event-backoff-max", 300);
   return e;
 }
 
@@ -394,7 +394,7 @@ static Unit *worker(Ctx *c) {
                    ? str_printf(c->a, "a function on %.*s triggered by %.*s", STRF(compute), STRF(queue))
                    : str_printf(c->a, "a worker process on %.*s, apart from the API", STRF(compute));
   w = new_unit(c, S("jobs"), "worker", deploy);
-  add(c->a, &w->duties, &w->nduties, S("runs queued and scheduled work; every handler is idempotent by event id"));
+  kit_add(c->a, &w->duties, &w->nduties, S("runs queued and scheduled work; every handler is idempotent by event id"));
   return w;
 }
 
@@ -424,12 +424,12 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     c->feature = ft;
     const Entity *en = ft->entity;
     Str owner = en && unit_of_entity[en->index] >= 0 ? k->units[unit_of_entity[en->index]].name : (Str){0};
-    Str ename = en ? dash(c->a, en->name) : (Str){0};
+    Str ename = en ? kit_dash(c->a, en->name) : (Str){0};
     Str type = en ? p->api.ents[en->index].type : (Str){0};
     switch (ft->kind) {
     case FK_NOTIFY: {
       Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
-      Str chan = ft->name.n ? dash(c->a, ft->name) : S("notify");
+      Str chan = ft->name.n ? kit_dash(c->a, ft->name) : S("notify");
       use_slots(c, w, "notify");
       use_slot(c, w, ft->name);
       use_slot(c, w, S("database"));
@@ -447,7 +447,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                                                           : "queued in the transaction that changes the row");
       e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s, polled by the worker", STRF(db));
       e->key = en ? key_of(c->a, en, ft, "to") : S("id");
-      e->delivery = vocab(p, "kit-delivery", S("notification"));
+      e->delivery = kit_vocab(p, "kit-delivery", S("notification"));
       e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the outbox row marked failed");
       e->producer = ft->trigger == TRIG_ON && owner.n ? owner : w->name;
       e->consumer = w->name;
@@ -468,7 +468,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                               STRF(en->name));
       e->transport = rt.n ? rt : S("WebSocket");
       e->key = key_of(c->a, en, ft, "deliver");
-      e->delivery = vocab(p, "kit-delivery", S("realtime"));
+      e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
       e->attempts = 1;
       e->producer = owner;
       e->consumer = S("clients");
@@ -494,7 +494,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                               : S("delivered and read marks per member, sent back to the sender");
         e->transport = rt.n ? rt : S("WebSocket");
         e->key = S("id");
-        e->delivery = vocab(p, "kit-delivery", S("realtime"));
+        e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
         e->attempts = 1;
         e->producer = owner;
         e->consumer = S("clients");
@@ -509,7 +509,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       e->summary = str_printf(c->a, "one %.*s row from an accepted batch, written by the consumer", STRF(en->name));
       e->transport = stream.n ? stream : db;
       e->key = key_of(c->a, en, ft, "key");
-      e->delivery = vocab(p, "kit-delivery", feature_has(ft, "exactly-once") ? S("ingest-exactly-once") : S("ingest"));
+      e->delivery = kit_vocab(p, "kit-delivery", feature_has(ft, "exactly-once") ? S("ingest-exactly-once") : S("ingest"));
       e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(e->id));
       Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
       use_slots(c, w, "ingest");
@@ -521,14 +521,14 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     case FK_REPORT: {
       Unit *w = worker(c);
       use_slots(c, w, "report");
-      Str nm = ft->name.n ? dash(c->a, ft->name) : S("report");
+      Str nm = ft->name.n ? kit_dash(c->a, ft->name) : S("report");
       Event *e = new_event(c, str_printf(c->a, "report.%.*s", STRF(nm)), "queue");
       e->own_schema = true;
       e->payload = S("ReportJob");
       e->summary = str_printf(c->a, "the %.*s report to build for one period", STRF(ft->name));
       e->transport = queue.n ? queue : str_printf(c->a, "a jobs table in %.*s", STRF(db));
       e->key = S("period");
-      e->delivery = vocab(p, "kit-delivery", S("report"));
+      e->delivery = kit_vocab(p, "kit-delivery", S("report"));
       e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the job row marked failed");
       e->producer = w->name;
       e->consumer = w->name;
@@ -546,13 +546,13 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       continue;
     c->feature = x->feature;
     Str from = x->feature ? x->feature->name : S("provider");
-    Event *e = new_event(c, str_printf(c->a, "webhook.%.*s", STRF(dash(c->a, from))), "webhook-in");
+    Event *e = new_event(c, str_printf(c->a, "webhook.%.*s", STRF(kit_dash(c->a, from))), "webhook-in");
     e->payload = S("WebhookEvent");
     e->summary = str_printf(c->a, "an event %.*s sends to %.*s %.*s%.*s", STRF(from), STRF(x->method), STRF(p->api.base),
                             STRF(x->path));
     e->transport = S("HTTPS");
     e->key = S("Webhook-Id");
-    e->delivery = vocab(p, "kit-delivery", S("webhook-in"));
+    e->delivery = kit_vocab(p, "kit-delivery", S("webhook-in"));
     e->attempts = 0;
     e->producer = from;
     e->op = i;
@@ -570,7 +570,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       Str topic = sv->publishes[t];
       const Entity *en = NULL;
       for (int i = 0; i < m->nentities && !en; i++)
-        if (str_eq(str_printf(c->a, "%.*s.changed", STRF(dash(c->a, m->entities[i].name))), topic))
+        if (str_eq(str_printf(c->a, "%.*s.changed", STRF(kit_dash(c->a, m->entities[i].name))), topic))
           en = &m->entities[i];
       for (int r = 0; r < p->nservices; r++) {
         if (!has(p->services[r].subscribes, p->services[r].nsubscribes, topic))
@@ -587,7 +587,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
                                   STRF(en ? en->name : topic));
           e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s", STRF(db));
           e->key = S("id");
-          e->delivery = vocab(p, "kit-delivery", S("change"));
+          e->delivery = kit_vocab(p, "kit-delivery", S("change"));
           e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(topic));
           e->producer = sv->name;
           e->consumer = p->services[r].name;
@@ -699,7 +699,7 @@ typedef struct {
 
 static int bad_values(Arena *a, const Plan *p, const Field *f, Bad *out) {
   int n = 0;
-  double max = api_str_max(f), lim = fig(p, "probe-max-length", 4096);
+  double max = api_str_max(f), lim = kit_fig(p, "probe-max-length", 4096);
   bool str_like = f->type == FT_STRING || f->type == FT_TEXT || f->type == FT_EMAIL || f->type == FT_URL ||
                   f->type == FT_PHONE;
   if (f->array)
@@ -922,9 +922,9 @@ static void build_runbooks(Ctx *c) {
   Str obs = plan_tech_name(p, "observability");
   Str compute = plan_tech_name(p, "compute");
   const Tech *ct = plan_tech(p, "compute");
-  Str deploy = ct ? vocab(p, "kit-rollback", ct->id) : (Str){0};
+  Str deploy = ct ? kit_vocab(p, "kit-rollback", ct->id) : (Str){0};
   if (ct && !deploy.n)
-    deploy = vocab(p, "kit-rollback", ct->family);
+    deploy = kit_vocab(p, "kit-rollback", ct->family);
   k->rollback = deploy;
   for (int i = 0; i < p->nalerts; i++) {
     const PromRule *r = &p->alerts[i];
@@ -937,22 +937,22 @@ static void build_runbooks(Ctx *c) {
       if (k->alarms[x].rule == i && k->alarms[x].of[0] < 0 && !cw)
         cw = &k->alarms[x];
     if (cw && cw->custom)
-      add(c->a, &rb->queries, &rb->nqueries,
+      kit_add(c->a, &rb->queries, &rb->nqueries,
           str_printf(c->a, "CloudWatch metric %.*s / %.*s (published by the application), %.*s over %.0f s",
                      STRF(cw->ns), STRF(cw->metric), STRF(cw->stat), cw->period));
     else if (cw)
-      add(c->a, &rb->queries, &rb->nqueries,
+      kit_add(c->a, &rb->queries, &rb->nqueries,
           str_printf(c->a, "CloudWatch metric %.*s %.*s%s%.*s by %.*s, %.*s over %.0f s", STRF(cw->ns), STRF(cw->metric),
                      cw->metric2.n ? " / " : "", STRF(cw->metric2), STRF(cw->dim), STRF(cw->stat), cw->period));
     else
-      add(c->a, &rb->queries, &rb->nqueries, str_printf(c->a, "the alert's own query: %.*s", STRF(r->expr)));
+      kit_add(c->a, &rb->queries, &rb->nqueries, str_printf(c->a, "the alert's own query: %.*s", STRF(r->expr)));
     if (obs.n)
-      add(c->a, &rb->queries, &rb->nqueries,
+      kit_add(c->a, &rb->queries, &rb->nqueries,
           str_printf(c->a, "%.*s: the API dashboard (request rate, 5xx ratio, p95 by route) over the last 6 hours, "
                            "with deploys marked",
                      STRF(obs)));
-    add(c->a, &rb->queries, &rb->nqueries, S("the error logs of the same window, grouped by route and error code"));
-    Str sym = vocab(p, "kit-alert-symptoms", r->name);
+    kit_add(c->a, &rb->queries, &rb->nqueries, S("the error logs of the same window, grouped by route and error code"));
+    Str sym = kit_vocab(p, "kit-alert-symptoms", r->name);
     if (sym.n) {
       const KbRecord *got[4];
       int n = intake_rank(c->a, p->kb, sym, got, 4);
@@ -960,15 +960,15 @@ static void build_runbooks(Ctx *c) {
       for (int x = 0; x < n; x++)
         rb->causes[rb->ncauses++] = got[x];
     }
-    add(c->a, &rb->steps, &rb->nsteps, r->runbook);
+    kit_add(c->a, &rb->steps, &rb->nsteps, r->runbook);
     if (deploy.n)
-      add(c->a, &rb->steps, &rb->nsteps,
+      kit_add(c->a, &rb->steps, &rb->nsteps,
           str_printf(c->a, "If it began with a deploy, roll back to the previous release: %.*s", STRF(deploy)));
     else if (compute.n)
-      add(c->a, &rb->steps, &rb->nsteps,
+      kit_add(c->a, &rb->steps, &rb->nsteps,
           str_printf(c->a, "If it began with a deploy, roll %.*s back to the previous release (DEPLOYMENT.md)",
                      STRF(compute)));
-    rb->escalate = plan_fill(c->a, p, vocab(p, "kit-escalate", r->severity));
+    rb->escalate = plan_fill(c->a, p, kit_vocab(p, "kit-escalate", r->severity));
   }
 }
 
@@ -995,7 +995,7 @@ static void build_gates(Ctx *c) {
                         "writing",
                   fails),
        S("plinth check SPEC; review RISKS.md's checklist"));
-  double margin = fig(p, "scalability-margin", 3);
+  double margin = kit_fig(p, "scalability-margin", 3);
   gate(c, &cap, S("scalability"),
        str_printf(c->a, "at the design load of %s requests/s (peak %s x %.0f) the p95 stays under %.0f ms and fewer than "
                         "%.2g%% of requests fail",
@@ -1012,7 +1012,7 @@ static void build_gates(Ctx *c) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech || plan_team_knows(p, ch->tech))
       continue;
-    add(c->a, &k->new_techs, &k->nnew, ch->tech->name);
+    kit_add(c->a, &k->new_techs, &k->nnew, ch->tech->name);
   }
   gate(c, &cap, S("proof of concept"),
        str_printf(c->a, "each of the %d technologies new to the team has a working spike in the real account before its "
@@ -1029,220 +1029,11 @@ static void build_gates(Ctx *c) {
        S("the alert-rule check (validate.sh)"));
 }
 
-/* ---- infrastructure ---- */
-
-static void build_iac(Ctx *c) {
-  Plan *p = c->p;
-  Kit *k = c->k;
-  const Tech *iac = plan_tech(p, "iac");
-  k->iac = iac ? iac->id : S("pulumi");
-  k->iac_dir = S("infra");
-  k->iac_command = vocab(p, "kit-iac-commands", k->iac);
-  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
-  k->function_timeout = fig(p, "function-timeout", 30);
-  k->dlq_retention = fig(p, "dlq-retention", 1209600);
-  k->visibility_timeout = fig(p, "visibility-factor", 6) * k->function_timeout;
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *ch = &p->choices[i];
-    if (!ch->tech)
-      continue;
-    Str kind = vocab(p, "iac-pulumi", ch->tech->id);
-    bool managed = kind.n > 0;
-    /* Tools, libraries and languages are not infrastructure. */
-    if (!managed && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool") ||
-                     str_eqc(ch->tech->hosting, "language")))
-      continue;
-    IacResource *r = push(c->a, k->res, k->nres, c->cap_res);
-    r->name = dash(c->a, ch->need->slot);
-    r->slot = ch->need->slot;
-    r->choice = ch;
-    r->kind = managed ? kind : S("external");
-    r->tf = vocab(p, "iac-terraform", ch->tech->id);
-    r->instance_class = vocab(p, "iac-instance-class", ch->tech->id);
-    r->size = ch->cost.sizing;
-    r->managed_here = managed;
-  }
-  k->policies = new(c->a, Policy, k->nunits > 0 ? k->nunits : 1);
-  for (int u = 0; u < k->nunits; u++) {
-    const Unit *un = &k->units[u];
-    Policy *pl = &k->policies[k->npolicies++];
-    pl->unit = un->name;
-    for (int s = 0; s < un->nstores; s++) {
-      for (int r = 0; r < k->nres; r++) {
-        if (!str_eq(k->res[r].slot, un->store_slots[s]))
-          continue;
-        const Tech *tt = k->res[r].choice->tech;
-        Str send = vocab(p, "iam-send", tt->id), recv = vocab(p, "iam-receive", tt->id);
-        if (send.n || recv.n) {
-          /* Per queue: send where the unit publishes, receive where it consumes. */
-          for (int e = 0; e < k->nevents; e++) {
-            const Event *ev = &k->events[e];
-            if (!str_eq(ev->transport, tt->name))
-              continue;
-            Str target = str_printf(c->a, "queue:%.*s", STRF(ev->id));
-            for (int dir = 0; dir < 2; dir++) {
-              Str who = dir ? ev->consumer : ev->producer;
-              if (!names(un->name, who, ','))
-                continue;
-              Str acts = dir ? recv : send;
-              add(c->a, &pl->allow, &pl->nallow,
-                  str_printf(c->a, "%.*s %s: %.*s", STRF(tt->name), dir ? "receive" : "send", STRF(ev->id)));
-              ptrdiff_t i = 0;
-              while (i < acts.n) {
-                ptrdiff_t j = i;
-                while (j < acts.n && acts.p[j] != ' ')
-                  j++;
-                int n = pl->nactions;
-                add(c->a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
-                add(c->a, &pl->resources, &n, target);
-                i = j + 1;
-              }
-            }
-          }
-          continue;
-        }
-        Str acts = vocab(p, "iam-actions", tt->id);
-        if (!acts.n) {
-          add(c->a, &pl->allow, &pl->nallow,
-              str_printf(c->a, "%.*s: the credentials in its settings only (outside the cloud's IAM)",
-                         STRF(k->res[r].choice->tech->name)));
-          continue;
-        }
-        add(c->a, &pl->allow, &pl->nallow, str_printf(c->a, "%.*s: %.*s", STRF(k->res[r].choice->tech->name), STRF(acts)));
-        ptrdiff_t i = 0;
-        while (i < acts.n) {
-          ptrdiff_t j = i;
-          while (j < acts.n && acts.p[j] != ' ')
-            j++;
-          int n = pl->nactions;
-          add(c->a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
-          add(c->a, &pl->resources, &n, k->res[r].name);
-          i = j + 1;
-        }
-      }
-    }
-  }
-}
-
-/* ---- CloudWatch alarms ---- */
-
-/* A cw-SIGNAL vocab entry for the technology: namespace, metric,
- * dimension, factor. False when the technology has none. */
-static bool cw_metric(const Plan *p, const char *signal, const Tech *t, Str out[3], double *factor) {
-  if (!t)
-    return false;
-  Str v = vocab(p, signal, t->id);
-  if (!v.n)
-    return false;
-  Str w[4] = {{0}};
-  int n = 0;
-  for (ptrdiff_t i = 0; i < v.n && n < 4;) {
-    ptrdiff_t j = i;
-    while (j < v.n && v.p[j] != ' ')
-      j++;
-    w[n++] = (Str){v.p + i, j - i};
-    i = j + 1;
-  }
-  if (n < 4)
-    return false;
-  out[0] = w[0], out[1] = w[1], out[2] = w[2];
-  char buf[32];
-  snprintf(buf, sizeof buf, "%.*s", STRF(w[3]));
-  *factor = atof(buf);
-  return true;
-}
-
-static double seconds(Str d) {
-  double v = 0;
-  ptrdiff_t i = 0;
-  while (i < d.n && d.p[i] >= '0' && d.p[i] <= '9')
-    v = v * 10 + (d.p[i++] - '0');
-  char u = i < d.n ? d.p[i] : 's';
-  return u == 'h' ? v * 3600 : u == 'm' ? v * 60 : v;
-}
-
-static CwAlarm *alarm(Ctx *c, int *cap, Str name, int rule) {
-  CwAlarm *a = push(c->a, c->k->alarms, c->k->nalarms, *cap);
-  a->name = name;
-  a->rule = rule;
-  a->of[0] = a->of[1] = -1;
-  a->evals = 1;
-  return a;
-}
-
-/* The custom metric a rule falls back on: the application publishes it. */
-static void custom(Ctx *c, CwAlarm *a, const PromRule *r) {
-  const Kit *k = c->k;
-  (void)k;
-  a->custom = true;
-  a->ns = str_printf(c->a, "%.*s", STRF(dash(c->a, c->p->model->project.name)));
-  a->metric = r->name;
-  a->stat = S("Maximum");
-  a->threshold = r->threshold;
-}
-
-static void build_cloudwatch(Ctx *c) {
-  Plan *p = c->p;
-  if (!str_eqc(c->k->alert_form, "cloudwatch"))
-    return;
-  int cap = 0;
-  const Tech *gw = plan_tech(p, "gateway"), *cpu = plan_tech(p, "compute"), *db = plan_tech(p, "database");
-  const Tech *q = plan_tech(p, "queue"), *st = plan_tech(p, "stream");
-  for (int i = 0; i < p->nalerts; i++) {
-    const PromRule *r = &p->alerts[i];
-    Str m[3];
-    double f = 1;
-    double forsec = seconds(r->for_);
-    if (str_has_prefix(r->name, S("ApiErrorBudgetBurn"))) {
-      Str m2[3];
-      double f2;
-      bool aws = cw_metric(p, "cw-errors", gw, m, &f) && cw_metric(p, "cw-requests", gw, m2, &f2);
-      int first = c->k->nalarms;
-      for (int w = 0; w < 2; w++) {
-        CwAlarm *a = alarm(c, &cap, str_printf(c->a, "%.*s-%s", STRF(r->name), w ? "short" : "long"), i);
-        if (aws) {
-          a->ns = m[0], a->metric = m[1], a->dim = m[2];
-          a->ns2 = m2[0], a->metric2 = m2[1];
-          a->stat = S("Sum");
-          a->threshold = r->threshold;
-        } else
-          custom(c, a, r);
-        a->period = w ? r->window_short : r->window_long;
-        if (a->period > 86400)
-          a->period = 86400;
-      }
-      CwAlarm *comp = alarm(c, &cap, r->name, i);
-      comp->of[0] = first, comp->of[1] = first + 1;
-      continue;
-    }
-    CwAlarm *a = alarm(c, &cap, r->name, i);
-    const char *sig = str_eqc(r->name, "ApiLatencyP95AboveTarget") ? "cw-latency"
-                      : str_eqc(r->name, "ComputeCpuSaturation") ? "cw-cpu"
-                      : str_eqc(r->name, "QueueDepthHigh") ? "cw-queue-depth"
-                      : str_eqc(r->name, "StreamConsumerLagHigh") ? "cw-queue-depth"
-                      : str_eqc(r->name, "DatabaseReplicationLagHigh") ? "cw-replication-lag"
-                                                                        : NULL;
-    const Tech *t = str_eqc(sig ? str_c(sig) : S(""), "cw-latency") ? gw
-                    : sig && !strcmp(sig, "cw-cpu") ? cpu
-                    : sig && !strcmp(sig, "cw-queue-depth") ? (str_eqc(r->name, "QueueDepthHigh") ? q : st)
-                    : db;
-    if (sig && cw_metric(p, sig, t, m, &f)) {
-      a->ns = m[0], a->metric = m[1], a->dim = m[2];
-      a->stat = !strcmp(sig, "cw-latency") ? S("p95") : S("Maximum");
-      a->threshold = r->threshold * f;
-    } else
-      custom(c, a, r);
-    a->period = 60;
-    a->evals = forsec >= 60 ? (int)(forsec / 60) : 1;
-  }
-}
-
 /* ---- validate.sh ---- */
-
 static void check(Ctx *c, int *cap, const char *name, const char *key, Str crit, Str note) {
   Check *x = push(c->a, c->k->checks, c->k->nchecks, *cap);
   x->name = str_c(name);
-  x->command = vocab(c->p, "kit-checks", str_c(key));
+  x->command = kit_vocab(c->p, "kit-checks", str_c(key));
   x->criterion = crit;
   x->note = note;
 }
@@ -1258,7 +1049,7 @@ static void build_checks(Ctx *c) {
         str_printf(c->a, "all %d requests answer the status they expect", k->ncases),
         S("against the mock, the tests prove the contract and the requests agree; against a build, they prove the build "
           "keeps the contract (not-owner needs two real accounts)"));
-  k->mock_command = vocab(p, "kit-checks", S("contract-mock"));
+  k->mock_command = kit_vocab(p, "kit-checks", S("contract-mock"));
   Str alerts = str_printf(c->a, "alerts-%.*s", STRF(k->alert_form));
   check(c, &cap, "alert rules", str_dupz(c->a, alerts),
         str_printf(c->a, "the %d alerts parse, each with its runbook link", p->nalerts), (Str){0});
@@ -1267,8 +1058,8 @@ static void build_checks(Ctx *c) {
   for (int i = 0; i < k->nres; i++)
     managed += k->res[i].managed_here;
   check(c, &cap, "infrastructure", str_dupz(c->a, iac),
-        str_printf(c->a, "the %d managed resources and %d unit policies type-check and preview without error", managed,
-                   k->npolicies),
+        str_printf(c->a, "the %d managed resource%s and %d least-privilege role%s (one per deployable unit) type-check "
+                   "and preview without error", managed, managed == 1 ? "" : "s", k->ndeploys, k->ndeploys == 1 ? "" : "s"),
         (Str){0});
   check(c, &cap, "load test at design load", "loadtest",
         str_printf(c->a, "p95 under %.0f ms and under %.2g%% failed requests at %s requests/s", 
@@ -1307,22 +1098,22 @@ void plan_kit(Arena *a, Plan *p) {
   Kit *k = new(a, Kit, 1);
   p->kit = k;
   Ctx c = {.a = a, .p = p, .k = k, .worker = -1};
-  k->project_id = dash(a, p->model->project.name);
+  k->project_id = kit_dash(a, p->model->project.name);
   int *uoe = new(a, int, p->model->nentities + 1);
   build_units(&c, uoe);
   assign_ops(&c, uoe);
   build_events(&c, uoe);
   build_cases(&c);
   const Tech *obs = plan_tech(p, "observability");
-  Str form = obs ? vocab(p, "kit-alert-form", obs->id) : (Str){0};
+  Str form = obs ? kit_vocab(p, "kit-alert-form", obs->id) : (Str){0};
   k->alert_form = form.n ? form : S("prometheus");
   if (obs && !form.n)
     k->alert_note = str_printf(a, "%.*s has no alert format Plinth writes yet (kb/kit.kb kit-alert-form): these are "
                                   "Prometheus rules for a Prometheus-compatible evaluator fed the same metrics, or "
                                   "to translate into %.*s's own conditions, runbook links included.",
                                STRF(obs->name), STRF(obs->name));
-  build_iac(&c);
-  build_cloudwatch(&c);
+  plan_kit_iac(a, p, k);
+  plan_kit_cloudwatch(a, p, k);
   build_runbooks(&c);
   build_gates(&c);
   build_checks(&c);

@@ -122,8 +122,17 @@ typedef struct {
   const Choice *choice;
   Str kind;              /* Pulumi type ("aws.rds.Cluster"), or "external" */
   Str tf;                /* Terraform type ("aws_rds_cluster"), or empty */
+  Str cfn;               /* CloudFormation type ("AWS::RDS::DBCluster"), or empty */
+  Str bicep;             /* Azure resource type with its API version, or empty */
+  Str engine;            /* from the class's "(Valkey)", lowercase, or empty */
   Str size;              /* the topology's size, or empty */
-  Str instance_class;    /* kb iac-instance-class, or empty; App Runner: "CPU MEMORY" */
+  Str instance_class;    /* the topology's class when the provider names it (a kb size), else kb
+                            iac-instance-class, else empty; App Runner: "CPU MEMORY" */
+  Str sku;               /* kb iac-instance-class: the provider's size name where the class is generic */
+  int instances;         /* the topology's: billed in total (0: not instance-based) */
+  int replicas, standbys, shards, zones;
+  double vcpu, memory_mb;   /* of the class, from its kb size; 0: not stated */
+  bool sized;            /* the choice has a topology */
   bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
 } IacResource;
 
@@ -153,12 +162,23 @@ typedef struct Kit {
   int nres;
   Policy *policies;      /* one per unit */
   int npolicies;
+  Str *deploys;          /* what runs as one process: each unit of a services or serverless plan;
+                            in a monolith "app" for every module, and each worker apart */
+  int *deploy_unit;      /* parallel: the unit's index, or -1 for the app */
+  int ndeploys;
   Str iac;               /* chosen iac technology id */
   Str iac_dir;           /* "infra" */
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
+  Str runtime;           /* each function's runtime (kb lambda-runtime by language) */
   double dlq_retention, visibility_timeout;   /* seconds, for the queues */
+  double scale_margin;   /* an autoscaler's most instances: the design count times this */
+  double acu_factor;     /* Aurora Serverless v2: most ACUs, times the topology's least */
+  double pod_cpu, pod_memory_mb;   /* each Kubernetes pod's request */
+  double hpa_cpu;        /* the pod autoscaler's CPU target, a fraction */
+  double lock_s;         /* a queue message's lock while worked on: the visibility timeout within the
+                            provider's cap (Service Bus), seconds */
   Str alert_form;        /* "prometheus" or "cloudwatch" */
   Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */

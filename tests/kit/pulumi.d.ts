@@ -15,6 +15,7 @@ declare module "@pulumi/pulumi" {
     get(key: string): string | undefined;
     require(key: string): string;
     requireSecret(key: string): Output<string>;
+    requireObject<T>(key: string): T;
   }
   export function jsonStringify(v: unknown): Output<string>;
   export function interpolate(s: TemplateStringsArray, ...v: unknown[]): Output<string>;
@@ -31,7 +32,7 @@ declare module "@pulumi/aws" {
     class Api extends Res { constructor(n: string, a: { name?: Input<string>; protocolType: Input<"HTTP" | "WEBSOCKET"> } & Tags, o?: ResourceOptions); }
   }
   export namespace lb {
-    class LoadBalancer extends Res { constructor(n: string, a: { name?: Input<string>; loadBalancerType?: Input<"application" | "network" | "gateway">; internal?: Input<boolean> } & Tags, o?: ResourceOptions); }
+    class LoadBalancer extends Res { constructor(n: string, a: { name?: Input<string>; loadBalancerType?: Input<"application" | "network" | "gateway">; internal?: Input<boolean>; subnets?: Input<Input<string>[]> } & Tags, o?: ResourceOptions); }
   }
   export namespace s3 {
     class BucketV2 extends Res { constructor(n: string, a: { bucket?: Input<string>; forceDestroy?: Input<boolean> } & Tags, o?: ResourceOptions); }
@@ -45,14 +46,15 @@ declare module "@pulumi/aws" {
   }
   export namespace elasticache {
     class ServerlessCache extends Res { constructor(n: string, a: { name?: Input<string>; engine: Input<string> } & Tags, o?: ResourceOptions); }
+    class ReplicationGroup extends Res { constructor(n: string, a: { replicationGroupId?: Input<string>; description: Input<string>; engine?: Input<string>; nodeType?: Input<string>; numCacheClusters?: Input<number>; automaticFailoverEnabled?: Input<boolean>; multiAzEnabled?: Input<boolean>; transitEncryptionEnabled?: Input<boolean>; atRestEncryptionEnabled?: Input<boolean> } & Tags, o?: ResourceOptions); }
   }
   export namespace opensearch {
-    class Domain extends Res { constructor(n: string, a: { domainName?: Input<string>; clusterConfig?: Input<{ instanceType?: Input<string>; instanceCount?: Input<number> }> } & Tags, o?: ResourceOptions); }
+    class Domain extends Res { constructor(n: string, a: { domainName?: Input<string>; clusterConfig?: Input<{ instanceType?: Input<string>; instanceCount?: Input<number>; zoneAwarenessEnabled?: Input<boolean> }>; ebsOptions?: Input<{ ebsEnabled: Input<boolean>; volumeSize?: Input<number> }> } & Tags, o?: ResourceOptions); }
   }
   export namespace rds {
-    class Cluster extends Res { constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }> } & Tags, o?: ResourceOptions); }
+    class Cluster extends Res { constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; dbClusterInstanceClass?: Input<string>; allocatedStorage?: Input<number>; storageType?: Input<string>; iops?: Input<number>; storageEncrypted?: Input<boolean>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }> } & Tags, o?: ResourceOptions); }
     class ClusterInstance extends Res { constructor(n: string, a: { clusterIdentifier: Input<string>; instanceClass: Input<string>; engine: Input<string> }, o?: ResourceOptions); }
-    class Instance extends Res { constructor(n: string, a: { identifier?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean> } & Tags, o?: ResourceOptions); }
+    class Instance extends Res { constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; storageEncrypted?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean> } & Tags, o?: ResourceOptions); }
   }
   export namespace cloudfront {
     class Distribution extends Res { constructor(n: string, a: { enabled: Input<boolean>; origins: Input<Input<{ originId: Input<string>; domainName: Input<string> }>[]>; defaultCacheBehavior: Input<{ targetOriginId: Input<string>; viewerProtocolPolicy: Input<string>; allowedMethods: Input<Input<string>[]>; cachedMethods: Input<Input<string>[]> }>; restrictions: Input<{ geoRestriction: Input<{ restrictionType: Input<string> }> }>; viewerCertificate: Input<{ cloudfrontDefaultCertificate?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
@@ -75,6 +77,7 @@ declare module "@pulumi/aws" {
   }
   export namespace msk {
     class ServerlessCluster extends Res { constructor(n: string, a: { name?: Input<string> }, o?: ResourceOptions); }
+    class Cluster extends Res { constructor(n: string, a: { clusterName?: Input<string>; kafkaVersion: Input<string>; numberOfBrokerNodes: Input<number>; brokerNodeGroupInfo: Input<{ instanceType: Input<string>; clientSubnets: Input<Input<string>[]> }> } & Tags, o?: ResourceOptions); }
   }
   export namespace iam {
     class Role extends Res { constructor(n: string, a: { assumeRolePolicy: Input<string> } & Tags, o?: ResourceOptions); }
@@ -86,6 +89,21 @@ declare module "@pulumi/aws" {
   }
   export namespace apprunner {
     class Service extends Res { constructor(n: string, a: { serviceName: Input<string>; sourceConfiguration: Input<{ imageRepository?: Input<{ imageIdentifier: Input<string>; imageRepositoryType: Input<"ECR" | "ECR_PUBLIC">; imageConfiguration?: Input<{ runtimeEnvironmentVariables?: Input<Record<string, Input<string>>> }> }> }>; instanceConfiguration?: Input<{ cpu?: Input<string>; memory?: Input<string>; instanceRoleArn?: Input<string> }> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace appautoscaling {
+    class Target extends Res { readonly serviceNamespace: Output<string>; readonly scalableDimension: Output<string>; readonly resourceId: Output<string>; constructor(n: string, a: { serviceNamespace: Input<string>; scalableDimension: Input<string>; resourceId: Input<string>; minCapacity: Input<number>; maxCapacity: Input<number> }, o?: ResourceOptions); }
+    class Policy extends Res { constructor(n: string, a: { policyType?: Input<string>; serviceNamespace: Input<string>; scalableDimension: Input<string>; resourceId: Input<string>; targetTrackingScalingPolicyConfiguration?: Input<{ targetValue: Input<number>; predefinedMetricSpecification?: Input<{ predefinedMetricType: Input<string> }> }> }, o?: ResourceOptions); }
+  }
+  export namespace ecs {
+    class Cluster extends Res { constructor(n: string, a: { name?: Input<string> } & Tags, o?: ResourceOptions); }
+    class TaskDefinition extends Res { constructor(n: string, a: { family: Input<string>; cpu?: Input<string>; memory?: Input<string>; networkMode?: Input<"awsvpc" | "bridge" | "host" | "none">; requiresCompatibilities?: Input<Input<"FARGATE" | "EC2">[]>; executionRoleArn?: Input<string>; taskRoleArn?: Input<string>; containerDefinitions: Input<string> } & Tags, o?: ResourceOptions); }
+    class Service extends Res { constructor(n: string, a: { name?: Input<string>; cluster?: Input<string>; taskDefinition?: Input<string>; desiredCount?: Input<number>; launchType?: Input<"FARGATE" | "EC2">; networkConfiguration?: Input<{ subnets: Input<Input<string>[]>; assignPublicIp?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
+  }
+  export namespace eks {
+    class Cluster extends Res { constructor(n: string, a: { name?: Input<string>; roleArn: Input<string>; vpcConfig: Input<{ subnetIds: Input<Input<string>[]> }> } & Tags, o?: ResourceOptions); }
+    class Addon extends Res { constructor(n: string, a: { clusterName: Input<string>; addonName: Input<string> } & Tags, o?: ResourceOptions); }
+    class NodeGroup extends Res { constructor(n: string, a: { clusterName: Input<string>; nodeRoleArn: Input<string>; subnetIds: Input<Input<string>[]>; instanceTypes?: Input<Input<string>[]>; scalingConfig: Input<{ desiredSize: Input<number>; minSize: Input<number>; maxSize: Input<number> }> } & Tags, o?: ResourceOptions); }
+    class PodIdentityAssociation extends Res { constructor(n: string, a: { clusterName: Input<string>; namespace: Input<string>; serviceAccount: Input<string>; roleArn: Input<string> } & Tags, o?: ResourceOptions); }
   }
   export namespace cloudformation {
     class Stack extends Res { constructor(n: string, a: { templateBody?: Input<string>; parameters?: Input<Record<string, Input<string>>> } & Tags, o?: ResourceOptions); }

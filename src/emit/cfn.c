@@ -1,0 +1,980 @@
+/* infra/ as CloudFormation: an AWS CDK app in TypeScript (L1 constructs of
+ * aws-cdk-lib, one per resource) or an AWS SAM template. Both come from
+ * one description of each resource's properties, written through W: in
+ * YAML for SAM, as TypeScript object literals for the CDK (property names
+ * in the CDK's camelCase, policy documents as they are). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "infra.h"
+
+enum { W_MAP, W_LIST };
+
+typedef struct {
+  Buf *o;
+  bool ts;               /* TypeScript (CDK) or YAML (SAM) */
+  int depth;             /* open containers */
+  int base;              /* YAML: the indent of depth 0, in levels */
+  int kind[32];
+  int count[32];
+  bool raw[32];          /* keys kept as written (policy documents, environment) */
+  const char *key;       /* pending key */
+  bool key_raw;          /* the pending key's value is raw */
+  bool dash;             /* YAML: a map opened as a list item; its first key follows "- " */
+} W;
+
+static void indent(W *w, int level) { buf_fill(w->o, ' ', 2 * (w->base + level)); }
+
+/* The CDK's property name: the CloudFormation one in camelCase
+ * ("DBInstanceClass" -> dbInstanceClass, "MultiAZ" -> multiAz). */
+static void camel(Buf *o, const char *k) {
+  size_t n = strlen(k);
+  int word = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = k[i];
+    bool up = c >= 'A' && c <= 'Z';
+    bool start = i == 0 || (up && !(k[i - 1] >= 'A' && k[i - 1] <= 'Z')) ||
+                 (up && i + 1 < n && k[i + 1] >= 'a' && k[i + 1] <= 'z' && k[i - 1] >= 'A' && k[i - 1] <= 'Z');
+    if (start && i)
+      word++;
+    if (up && !(start && word))
+      c = (char)(c - 'A' + 'a');
+    buf_putc(o, c);
+  }
+}
+
+static bool plain_key(const char *k) {
+  for (const char *s = k; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+      return false;
+  return *k && !(*k >= '0' && *k <= '9');
+}
+
+/* Before a value: the separator, the item dash or the pending key. */
+static void before(W *w) {
+  int d = w->depth;
+  if (w->ts) {
+    if (!d)
+      return;
+    bool top = d == 1;
+    if (top) {
+      buf_puts(w->o, w->count[0] ? ",\n" : "\n");
+      indent(w, 1);
+    } else if (w->count[d - 1])
+      buf_puts(w->o, ", ");
+    else if (w->kind[d - 1] == W_MAP)
+      buf_putc(w->o, ' ');
+    w->count[d - 1]++;
+    if (w->kind[d - 1] == W_MAP) {
+      if (w->raw[d - 1] && !plain_key(w->key))
+        iac_ts_str(w->o, str_c(w->key));
+      else if (w->raw[d - 1])
+        buf_puts(w->o, w->key);
+      else
+        camel(w->o, w->key);
+      buf_puts(w->o, ": ");
+    }
+    return;
+  }
+  if (!d)
+    return;
+  w->count[d - 1]++;
+  if (w->kind[d - 1] == W_LIST) {
+    buf_putc(w->o, '\n');
+    indent(w, d - 1);
+    buf_puts(w->o, "- ");
+    return;
+  }
+  if (w->dash)
+    w->dash = false;
+  else {
+    buf_putc(w->o, '\n');
+    indent(w, d - 1);
+  }
+  if (plain_key(w->key))
+    buf_puts(w->o, w->key);
+  else
+    esc_yaml(w->o, str_c(w->key));
+  buf_putc(w->o, ':');
+}
+
+static void yspace(W *w) {
+  if (!w->ts && w->depth && w->kind[w->depth - 1] == W_MAP)
+    buf_putc(w->o, ' ');
+}
+
+static void key(W *w, const char *k) { w->key = k, w->key_raw = false; }
+static void rawkey(W *w, const char *k) { w->key = k, w->key_raw = true; }
+
+static void open(W *w, int kind) {
+  bool raw = w->key_raw || (w->depth && w->raw[w->depth - 1]);
+  bool item = w->depth && w->kind[w->depth - 1] == W_LIST;
+  before(w);
+  if (w->ts)
+    buf_puts(w->o, kind == W_MAP ? "{" : "[");
+  w->kind[w->depth] = kind;
+  w->count[w->depth] = 0;
+  w->raw[w->depth] = raw;
+  w->depth++;
+  w->key_raw = false;
+  if (!w->ts && item && kind == W_MAP)
+    w->dash = true;
+}
+static void map(W *w) { open(w, W_MAP); }
+static void list(W *w) { open(w, W_LIST); }
+
+static void end(W *w) {
+  w->depth--;
+  int d = w->depth, n = w->count[d];
+  if (w->ts) {
+    if (!d) {
+      if (n) {
+        buf_puts(w->o, ",\n");
+        indent(w, 0);
+      }
+      buf_putc(w->o, '}');
+    } else if (w->kind[d] == W_MAP)
+      buf_puts(w->o, n ? " }" : "}");
+    else
+      buf_putc(w->o, ']');
+    return;
+  }
+  w->dash = false;
+  if (!n)
+    buf_puts(w->o, w->kind[d] == W_MAP ? " {}" : " []");
+}
+
+static void str(W *w, Str s) {
+  before(w);
+  yspace(w);
+  if (w->ts)
+    iac_ts_str(w->o, s);
+  else
+    esc_yaml(w->o, s);
+}
+static void strc(W *w, const char *s) { str(w, str_c(s)); }
+
+static void num(W *w, double v) {
+  before(w);
+  yspace(w);
+  buf_printf(w->o, "%.15g", v);
+}
+
+/* A number CloudFormation types as a string (ECS CPU and memory). */
+static void numstr(W *w, Str s) { str(w, s); }
+
+static void boolean(W *w, bool v) {
+  before(w);
+  yspace(w);
+  buf_puts(w->o, v ? "true" : "false");
+}
+
+/* A reference to a resource or a parameter, by its logical id. */
+static void ref(W *w, Str logical) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    iac_ts_ident(w->o, logical, false);
+    buf_puts(w->o, ".ref");
+  } else {
+    buf_puts(w->o, "!Ref ");
+    iac_ts_ident(w->o, logical, true);
+  }
+}
+
+/* A parameter's value: string, or a list (List<...> parameters). */
+static void param(W *w, Str name, bool is_list) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    iac_ts_ident(w->o, name, false);
+    buf_puts(w->o, is_list ? "Param.valueAsList" : "Param.valueAsString");
+  } else {
+    buf_puts(w->o, "!Ref ");
+    iac_ts_ident(w->o, name, true);
+  }
+}
+
+static void att(W *w, Str logical, const char *attr) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    iac_ts_ident(w->o, logical, false);
+    buf_printf(w->o, ".attr%s", attr);
+  } else {
+    buf_puts(w->o, "!GetAtt ");
+    iac_ts_ident(w->o, logical, true);
+    buf_printf(w->o, ".%s", attr);
+  }
+}
+
+/* An ARN built from the resource's name: arn:aws:SERVICE:REGION:ACCOUNT:WHAT${Logical}. */
+static void arn_of(W *w, const char *service, const char *what, Str logical) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    buf_printf(w->o, "`arn:aws:%s:${cdk.Aws.REGION}:${cdk.Aws.ACCOUNT_ID}:%s${", service, what);
+    iac_ts_ident(w->o, logical, false);
+    buf_puts(w->o, ".ref}`");
+  } else {
+    buf_printf(w->o, "!Sub \"arn:aws:%s:${AWS::Region}:${AWS::AccountId}:%s${", service, what);
+    iac_ts_ident(w->o, logical, true);
+    buf_puts(w->o, "}\"");
+  }
+}
+
+/* An ECS service's autoscaling id: service/CLUSTER/SERVICE-NAME. */
+static void ecs_resource(W *w, Str service) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    buf_puts(w->o, "`service/${cluster.ref}/${");
+    iac_ts_ident(w->o, service, false);
+    buf_puts(w->o, ".attrName}`");
+  } else {
+    buf_puts(w->o, "!Sub \"service/${Cluster}/${");
+    iac_ts_ident(w->o, service, true);
+    buf_puts(w->o, ".Name}\"");
+  }
+}
+
+/* The objects of a bucket: its ARN, a slash and a star. */
+static void objects(W *w, Str logical) {
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    buf_puts(w->o, "`${");
+    iac_ts_ident(w->o, logical, false);
+    buf_puts(w->o, ".attrArn}/*`");
+  } else {
+    buf_puts(w->o, "!Sub \"${");
+    iac_ts_ident(w->o, logical, true);
+    buf_puts(w->o, ".Arn}/*\"");
+  }
+}
+
+/* ---- the stack ---- */
+
+typedef struct {
+  const Plan *p;
+  const Kit *k;
+  W w;
+  bool sam;
+  Str proj;
+  Buf pool[16];
+  int npool;
+} Ctx;
+
+/* The CDK class of a CloudFormation type: "AWS::RDS::DBInstance" -> cdk.aws_rds.CfnDBInstance. */
+static void cdk_class(Buf *o, const char *type) {
+  const char *svc = type + 5, *sep = strstr(svc, "::");
+  buf_puts(o, "cdk.aws_");
+  for (const char *s = svc; s < sep; s++)
+    buf_putc(o, (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s));
+  buf_printf(o, ".Cfn%s", sep + 2);
+}
+
+/* Opens a resource; the caller writes its properties as one map. */
+static void res(Ctx *c, Str logical, const char *type, const char *comment) {
+  Buf *o = c->w.o;
+  if (c->w.ts) {
+    if (comment)
+      buf_printf(o, "    // %s\n", comment);
+    buf_puts(o, "    const ");
+    iac_ts_ident(o, logical, false);
+    buf_puts(o, " = new ");
+    cdk_class(o, type);
+    buf_puts(o, "(this, ");
+    Buf id = {0};
+    iac_ts_ident(&id, logical, true);
+    iac_ts_str(o, buf_view(&id));
+    buf_free(&id);
+    buf_puts(o, ", ");
+    c->w.base = 2;
+  } else {
+    if (comment)
+      buf_printf(o, "  # %s\n", comment);
+    buf_puts(o, "  ");
+    iac_ts_ident(o, logical, true);
+    buf_printf(o, ":\n    Type: %s\n    Properties:", type);
+    c->w.base = 3;
+  }
+  c->w.depth = 0;
+  c->w.kind[0] = W_MAP;
+  c->w.count[0] = 0;
+  c->w.raw[0] = false;
+  c->w.dash = false;
+  if (c->w.ts)
+    buf_putc(o, '{');
+  c->w.depth = 1;
+}
+
+static void res_end(Ctx *c) {
+  if (c->w.ts) {
+    end(&c->w);
+    buf_puts(c->w.o, ");\n");
+  } else {
+    c->w.depth = 0;
+    if (!c->w.count[0])
+      buf_puts(c->w.o, " {}");
+    buf_putc(c->w.o, '\n');
+  }
+}
+
+/* A logical name from a unit or event name and a suffix, kept in the
+ * context's pool until the stack is written. */
+static Str nm(Ctx *c, Str a, const char *suffix) {
+  if (c->npool == (int)(sizeof c->pool / sizeof *c->pool))
+    c->npool = 0;
+  Buf *b = &c->pool[c->npool++];
+  b->n = 0;
+  buf_printf(b, "%.*s%s%s", STRF(a), *suffix ? "-" : "", suffix);
+  return buf_view(b);
+}
+
+/* ---- parameters: the settings of .env.example, and the network ---- */
+
+static void parameter(Ctx *c, Str name, const char *type, Str dflt, bool has_default, bool secret, Str purpose) {
+  Buf *o = c->w.o;
+  if (c->w.ts) {
+    buf_puts(o, "    const ");
+    iac_ts_ident(o, name, false);
+    buf_puts(o, "Param = new cdk.CfnParameter(this, ");
+    Buf id = {0};
+    iac_ts_ident(&id, name, true);
+    iac_ts_str(o, buf_view(&id));
+    buf_free(&id);
+    buf_printf(o, ", { type: \"%s\"", type);
+    if (has_default) {
+      buf_puts(o, ", default: ");
+      iac_ts_str(o, dflt);
+    }
+    if (secret)
+      buf_puts(o, ", noEcho: true");
+    buf_puts(o, ", description: ");
+    iac_ts_str(o, purpose);
+    buf_puts(o, " });\n");
+    return;
+  }
+  buf_puts(o, "  ");
+  iac_ts_ident(o, name, true);
+  buf_printf(o, ":\n    Type: %s\n", type);
+  if (has_default) {
+    buf_puts(o, "    Default: ");
+    esc_yaml(o, dflt);
+    buf_putc(o, '\n');
+  }
+  if (secret)
+    buf_puts(o, "    NoEcho: true\n");
+  buf_puts(o, "    Description: ");
+  esc_yaml(o, purpose);
+  buf_putc(o, '\n');
+}
+
+/* Whether a managed resource of this CloudFormation type is declared. */
+static bool has(const Kit *k, const char *type) {
+  for (int i = 0; i < k->nres; i++)
+    if (k->res[i].managed_here && str_eqc(k->res[i].cfn, type))
+      return true;
+  return false;
+}
+
+/* Whether the compute that takes the settings is declared here. */
+static bool settings_used(const Kit *k) {
+  const IacResource *cr = iac_res(k, "compute");
+  return cr && cr->cfn.n && !str_eqc(cr->cfn, "AWS::EKS::Cluster");
+}
+
+static void parameters(Ctx *c) {
+  const Plan *p = c->p;
+  for (int i = 0; settings_used(c->k) && i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    parameter(c, e->name, "String", e->example, !e->secret, e->secret, e->purpose);
+  }
+  if (has(c->k, "AWS::SES::EmailIdentity"))
+    parameter(c, S("email-domain"), "String", S("example.com"), true, false, S("the domain mail is sent from"));
+  if (has(c->k, "AWS::CloudFront::Distribution"))
+    parameter(c, S("cdn-origin-host"), "String", S("api.example.com"), true, false, S("the host the CDN fetches from"));
+  if (iac_needs_subnets(c->k))
+    parameter(c, S("subnet-ids"), "List<AWS::EC2::Subnet::Id>", (Str){0}, false, false,
+              S("the private subnets, one per zone"));
+  const IacResource *cr = iac_res(c->k, "compute");
+  if (!c->sam && cr && str_eqc(cr->cfn, "AWS::Lambda::Function"))
+    parameter(c, S("artifact-bucket"), "String", (Str){0}, false, false,
+              S("the S3 bucket holding each function's zip (UNIT.zip), uploaded by the pipeline"));
+}
+
+/* The settings as a Lambda or App Runner environment map. */
+static void settings_map(Ctx *c) {
+  W *w = &c->w;
+  map(w);
+  for (int i = 0; i < c->p->api.nenv; i++) {
+    Str n = c->p->api.env[i].name;
+    char k[128];
+    snprintf(k, sizeof k, "%.*s", (int)(n.n < 127 ? n.n : 127), n.p);
+    key(w, k);
+    param(w, n, false);
+  }
+  end(w);
+}
+
+/* The settings as [{Name, Value}] (ECS containers, App Runner). */
+static void settings_list(Ctx *c) {
+  W *w = &c->w;
+  list(w);
+  for (int i = 0; i < c->p->api.nenv; i++) {
+    map(w);
+    key(w, "Name");
+    str(w, c->p->api.env[i].name);
+    key(w, "Value");
+    param(w, c->p->api.env[i].name, false);
+    end(w);
+  }
+  end(w);
+}
+
+static void subnets(Ctx *c) { param(&c->w, S("subnet-ids"), true); }
+
+static void strs(W *w, const char *const *v, int n) {
+  list(w);
+  for (int i = 0; i < n; i++)
+    strc(w, v[i]);
+  end(w);
+}
+
+/* ---- components ---- */
+
+static void component(Ctx *c, const IacResource *r) {
+  W *w = &c->w;
+  char t[96];
+  snprintf(t, sizeof t, "%.*s", (int)(r->cfn.n < 95 ? r->cfn.n : 95), r->cfn.p);
+  int n = r->instances > 0 ? r->instances : 1;
+  char comment[256];
+  snprintf(comment, sizeof comment, "%.*s: %.*s%s%.*s", STRF(r->slot), STRF(r->choice->tech->name),
+           r->size.n ? ", sized as " : "", STRF(r->size));
+  /* A writer and two or more readable standbys: a Multi-AZ DB cluster. */
+  bool maz = !strcmp(t, "AWS::RDS::DBInstance") && r->standbys >= 2;
+  if (maz)
+    snprintf(t, sizeof t, "AWS::RDS::DBCluster");
+  res(c, r->name, t, comment);
+  if (!strcmp(t, "AWS::ApiGatewayV2::Api")) {
+    key(w, "Name"), str(w, nm(c, c->proj, "api"));
+    key(w, "ProtocolType"), strc(w, "HTTP");
+  } else if (!strcmp(t, "AWS::ElasticLoadBalancingV2::LoadBalancer")) {
+    key(w, "Name"), str(w, nm(c, c->proj, "alb"));
+    key(w, "Type"), strc(w, "application");
+    key(w, "Scheme"), strc(w, "internet-facing");
+    key(w, "Subnets"), subnets(c);
+  } else if (!strcmp(t, "AWS::S3::Bucket")) {
+    key(w, "PublicAccessBlockConfiguration"), map(w);
+    key(w, "BlockPublicAcls"), boolean(w, true);
+    key(w, "BlockPublicPolicy"), boolean(w, true);
+    key(w, "IgnorePublicAcls"), boolean(w, true);
+    key(w, "RestrictPublicBuckets"), boolean(w, true);
+    end(w);
+  } else if (!strcmp(t, "AWS::Cognito::UserPool")) {
+    static const char *const email[] = {"email"};
+    key(w, "UserPoolName"), str(w, nm(c, c->proj, "users"));
+    key(w, "UsernameAttributes"), strs(w, email, 1);
+    key(w, "AutoVerifiedAttributes"), strs(w, email, 1);
+  } else if (!strcmp(t, "AWS::SES::EmailIdentity")) {
+    key(w, "EmailIdentity"), param(w, S("email-domain"), false);
+  } else if (!strcmp(t, "AWS::ElastiCache::ServerlessCache")) {
+    key(w, "ServerlessCacheName"), str(w, nm(c, c->proj, "cache"));
+    key(w, "Engine"), strc(w, "redis");
+  } else if (!strcmp(t, "AWS::ElastiCache::ReplicationGroup")) {
+    key(w, "ReplicationGroupDescription"), strc(w, "cache");
+    key(w, "Engine"), str(w, r->engine.n ? r->engine : S("redis"));
+    key(w, "CacheNodeType"), str(w, r->instance_class);
+    key(w, "NumCacheClusters"), num(w, n);
+    key(w, "AutomaticFailoverEnabled"), boolean(w, n > 1);
+    key(w, "MultiAZEnabled"), boolean(w, n > 1 && r->zones > 1);
+    key(w, "TransitEncryptionEnabled"), boolean(w, true);
+    key(w, "AtRestEncryptionEnabled"), boolean(w, true);
+  } else if (!strcmp(t, "AWS::OpenSearchService::Domain")) {
+    key(w, "DomainName"), str(w, nm(c, c->proj, "search"));
+    key(w, "ClusterConfig"), map(w);
+    key(w, "InstanceType"), str(w, r->instance_class);
+    key(w, "InstanceCount"), num(w, n);
+    key(w, "ZoneAwarenessEnabled"), boolean(w, n > 1 && r->zones > 1);
+    end(w);
+    key(w, "EBSOptions"), map(w);
+    key(w, "EBSEnabled"), boolean(w, true);
+    key(w, "VolumeSize"), num(w, 10);
+    end(w);
+  } else if (maz) {
+    key(w, "Engine"), strc(w, "postgres");
+    key(w, "DBClusterInstanceClass"), str(w, r->instance_class);
+    key(w, "AllocatedStorage"), num(w, 100);
+    key(w, "StorageType"), strc(w, "io1");
+    key(w, "Iops"), num(w, 1000);
+    key(w, "StorageEncrypted"), boolean(w, true);
+    key(w, "MasterUsername"), strc(w, "app");
+    key(w, "ManageMasterUserPassword"), boolean(w, true);
+  } else if (!strcmp(t, "AWS::RDS::DBCluster")) {
+    key(w, "Engine"), strc(w, "aurora-postgresql");
+    key(w, "StorageEncrypted"), boolean(w, true);
+    key(w, "MasterUsername"), strc(w, "app");
+    key(w, "ManageMasterUserPassword"), boolean(w, true);
+    key(w, "ServerlessV2ScalingConfiguration"), map(w);
+    key(w, "MinCapacity"), num(w, iac_acu(r));
+    key(w, "MaxCapacity"), num(w, iac_acu(r) * c->k->acu_factor);
+    end(w);
+  } else if (!strcmp(t, "AWS::RDS::DBInstance")) {
+    key(w, "Engine"), strc(w, "postgres");
+    key(w, "DBInstanceClass"), str(w, r->instance_class);
+    key(w, "AllocatedStorage"), strc(w, "20");
+    key(w, "MultiAZ"), boolean(w, r->standbys > 0);
+    key(w, "StorageEncrypted"), boolean(w, true);
+    key(w, "MasterUsername"), strc(w, "app");
+    key(w, "ManageMasterUserPassword"), boolean(w, true);
+  } else if (!strcmp(t, "AWS::CloudFront::Distribution")) {
+    static const char *const get[] = {"GET", "HEAD"};
+    key(w, "DistributionConfig"), map(w);
+    key(w, "Enabled"), boolean(w, true);
+    key(w, "Origins"), list(w), map(w);
+    key(w, "Id"), strc(w, "api");
+    key(w, "DomainName"), param(w, S("cdn-origin-host"), false);
+    key(w, "CustomOriginConfig"), map(w);
+    key(w, "OriginProtocolPolicy"), strc(w, "https-only");
+    end(w), end(w), end(w);
+    key(w, "DefaultCacheBehavior"), map(w);
+    key(w, "TargetOriginId"), strc(w, "api");
+    key(w, "ViewerProtocolPolicy"), strc(w, "redirect-to-https");
+    key(w, "AllowedMethods"), strs(w, get, 2);
+    key(w, "CachedMethods"), strs(w, get, 2);
+    key(w, "ForwardedValues"), map(w);
+    key(w, "QueryString"), boolean(w, false);
+    end(w), end(w), end(w);
+  } else if (!strcmp(t, "AWS::DynamoDB::Table")) {
+    key(w, "BillingMode"), strc(w, "PAY_PER_REQUEST");
+    key(w, "KeySchema"), list(w);
+    map(w), key(w, "AttributeName"), strc(w, "pk"), key(w, "KeyType"), strc(w, "HASH"), end(w);
+    map(w), key(w, "AttributeName"), strc(w, "sk"), key(w, "KeyType"), strc(w, "RANGE"), end(w);
+    end(w);
+    key(w, "AttributeDefinitions"), list(w);
+    map(w), key(w, "AttributeName"), strc(w, "pk"), key(w, "AttributeType"), strc(w, "S"), end(w);
+    map(w), key(w, "AttributeName"), strc(w, "sk"), key(w, "AttributeType"), strc(w, "S"), end(w);
+    end(w);
+  } else if (!strcmp(t, "AWS::Kinesis::Stream")) {
+    key(w, "ShardCount"), num(w, iac_shards(r));
+  } else if (!strcmp(t, "AWS::MSK::Cluster")) {
+    key(w, "ClusterName"), str(w, nm(c, c->proj, "stream"));
+    key(w, "KafkaVersion"), strc(w, "3.6.0");
+    key(w, "NumberOfBrokerNodes"), num(w, n);
+    key(w, "BrokerNodeGroupInfo"), map(w);
+    key(w, "InstanceType"), str(w, r->instance_class);
+    key(w, "ClientSubnets"), subnets(c);
+    end(w);
+  } else if (!strcmp(t, "AWS::MSK::ServerlessCluster")) {
+    key(w, "ClusterName"), str(w, nm(c, c->proj, "stream"));
+    key(w, "ClientAuthentication"), map(w), key(w, "Sasl"), map(w), key(w, "Iam"), map(w);
+    key(w, "Enabled"), boolean(w, true);
+    end(w), end(w), end(w);
+    key(w, "VpcConfigs"), list(w), map(w), key(w, "SubnetIds"), subnets(c), end(w), end(w);
+  } else if (!strcmp(t, "AWS::AppSync::GraphQLApi")) {
+    key(w, "Name"), str(w, nm(c, c->proj, "realtime"));
+    key(w, "AuthenticationType"), strc(w, "AMAZON_COGNITO_USER_POOLS");
+  } else if (!strcmp(t, "AWS::SNS::Topic")) {
+    key(w, "TopicName"), str(w, nm(c, c->proj, "events"));
+  }
+  res_end(c);
+  if (!strcmp(t, "AWS::RDS::DBCluster") && !maz)
+    for (int i = 0; i < n; i++) {
+      char tail[32];
+      snprintf(tail, sizeof tail, "%d", i);
+      res(c, nm(c, r->name, tail), "AWS::RDS::DBInstance", i ? NULL : "the cluster's instances: writer and standbys");
+      key(w, "DBClusterIdentifier"), ref(w, r->name);
+      key(w, "DBInstanceClass"), strc(w, "db.serverless");
+      key(w, "Engine"), strc(w, "aurora-postgresql");
+      res_end(c);
+    }
+  if (!strcmp(t, "AWS::RDS::DBInstance"))
+    for (int i = 0; i < r->replicas; i++) {
+      char tail[32];
+      snprintf(tail, sizeof tail, "replica-%d", i);
+      res(c, nm(c, r->name, tail), "AWS::RDS::DBInstance", i ? NULL : "read replicas");
+      key(w, "SourceDBInstanceIdentifier"), ref(w, r->name);
+      key(w, "DBInstanceClass"), str(w, r->instance_class);
+      res_end(c);
+    }
+  if (!strcmp(t, "AWS::Cognito::UserPool")) {
+    res(c, nm(c, r->name, "client"), "AWS::Cognito::UserPoolClient", NULL);
+    key(w, "UserPoolId"), ref(w, r->name);
+    key(w, "GenerateSecret"), boolean(w, false);
+    res_end(c);
+  }
+}
+
+/* ---- queues, roles, compute, alarms ---- */
+
+static Str queue_name(Ctx *c, Str event, const char *suffix) {
+  Buf b = {0};
+  for (ptrdiff_t x = 0; x < event.n; x++)
+    buf_putc(&b, event.p[x] == '.' ? '-' : event.p[x]);
+  Str s = nm(c, buf_view(&b), suffix);
+  buf_free(&b);
+  return s;
+}
+
+static void queues(Ctx *c) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  const IacResource *qr = iac_res(k, "queue");
+  if (!qr || !str_eqc(qr->cfn, "AWS::SQS::Queue"))
+    return;
+  for (int i = 0; i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (!str_eq(e->transport, qr->choice->tech->name))
+      continue;
+    res(c, queue_name(c, e->id, "dlq"), "AWS::SQS::Queue", i ? NULL : "queues: one per event carried by the queue, with its dead-letter queue");
+    key(w, "MessageRetentionPeriod"), num(w, k->dlq_retention);
+    res_end(c);
+    res(c, queue_name(c, e->id, ""), "AWS::SQS::Queue", NULL);
+    key(w, "VisibilityTimeout"), num(w, k->visibility_timeout);
+    rawkey(w, "RedrivePolicy"), map(w);
+    key(w, "deadLetterTargetArn"), att(w, queue_name(c, e->id, "dlq"), "Arn");
+    key(w, "maxReceiveCount"), num(w, e->attempts > 0 ? e->attempts : 1);
+    end(w);
+    res_end(c);
+  }
+}
+
+/* A trust policy for a service principal. */
+static void trust(Ctx *c, const char *service) {
+  W *w = &c->w;
+  rawkey(w, "AssumeRolePolicyDocument"), map(w);
+  key(w, "Version"), strc(w, "2012-10-17");
+  key(w, "Statement"), list(w), map(w);
+  key(w, "Effect"), strc(w, "Allow");
+  key(w, "Principal"), map(w), key(w, "Service"), strc(w, service), end(w);
+  key(w, "Action");
+  if (!strcmp(service, "pods.eks.amazonaws.com")) {
+    static const char *const acts[] = {"sts:AssumeRole", "sts:TagSession"};
+    strs(w, acts, 2);
+  } else
+    strc(w, "sts:AssumeRole");
+  end(w), end(w), end(w);
+}
+
+static void managed(Ctx *c, const char *const *arns, int n) {
+  W *w = &c->w;
+  key(w, "ManagedPolicyArns"), list(w);
+  for (int i = 0; i < n; i++) {
+    char a[160];
+    snprintf(a, sizeof a, "arn:aws:iam::aws:policy/%s", arns[i]);
+    strc(w, a);
+  }
+  end(w);
+}
+
+static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, bool lambda, bool first) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  res(c, nm(c, d->name, "role"), "AWS::IAM::Role", first ? "one least-privilege role per deployable unit" : NULL);
+  trust(c, iac_principal(c->p));
+  if (lambda) {
+    static const char *const logs[] = {"service-role/AWSLambdaBasicExecutionRole"};
+    managed(c, logs, 1);
+  }
+  int n = iac_statements(k, d, acts, ress, cap);
+  if (n) {
+    key(w, "Policies"), list(w), map(w);
+    key(w, "PolicyName"), str(w, nm(c, d->name, "least-privilege"));
+    rawkey(w, "PolicyDocument"), map(w);
+    key(w, "Version"), strc(w, "2012-10-17");
+    key(w, "Statement"), list(w);
+    for (int a = 0; a < n; a++) {
+      const IacResource *tr = iac_res_named(k, ress[a]);
+      map(w);
+      key(w, "Effect"), strc(w, "Allow");
+      key(w, "Action"), str(w, acts[a]);
+      key(w, "Resource");
+      switch (iac_target(k, ress[a], tr ? tr->cfn : (Str){0}, &tr)) {
+      case IAC_QUEUE:
+        att(w, queue_name(c, (Str){ress[a].p + 6, ress[a].n - 6}, ""), "Arn");
+        break;
+      case IAC_OBJECTS:
+        objects(w, tr->name);
+        break;
+      case IAC_ARN:
+        if (str_eqc(tr->cfn, "AWS::SES::EmailIdentity"))
+          arn_of(w, "ses", "identity/", tr->name);
+        else if (str_eqc(tr->cfn, "AWS::ElastiCache::ReplicationGroup"))
+          arn_of(w, "elasticache", "replicationgroup:", tr->name);
+        else if (str_has_prefix(tr->cfn, S("AWS::MSK::")))
+          ref(w, tr->name);
+        else
+          att(w, tr->name, str_eqc(tr->cfn, "AWS::SNS::Topic")                     ? "TopicArn"
+                           : str_eqc(tr->cfn, "AWS::ElastiCache::ServerlessCache") ? "ARN"
+                                                                                    : "Arn");
+        break;
+      case IAC_ANY:
+        strc(w, "*");
+        break;
+      }
+      end(w);
+    }
+    end(w), end(w), end(w), end(w);
+  }
+  res_end(c);
+}
+
+static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  const IacResource *cr = iac_res(k, "compute");
+  if (!cr)
+    return;
+  int n = cr->instances > 0 ? cr->instances : 1;
+  if (str_eqc(cr->cfn, "AWS::ECS::Service")) {
+    static const char *const pull[] = {"service-role/AmazonECSTaskExecutionRolePolicy"};
+    res(c, S("cluster"), "AWS::ECS::Cluster", "compute: the cluster and the role that pulls images and writes logs");
+    key(w, "ClusterName"), str(w, c->proj);
+    res_end(c);
+    res(c, S("execution-role"), "AWS::IAM::Role", NULL);
+    trust(c, "ecs-tasks.amazonaws.com");
+    managed(c, pull, 1);
+    res_end(c);
+  }
+  if (str_eqc(cr->cfn, "AWS::EKS::Cluster")) {
+    static const char *const cp[] = {"AmazonEKSClusterPolicy"};
+    static const char *const np[] = {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"};
+    res(c, S("cluster-role"), "AWS::IAM::Role", "compute: the cluster, its nodes sized by the topology, a pod identity per unit");
+    trust(c, "eks.amazonaws.com");
+    managed(c, cp, 1);
+    res_end(c);
+    res(c, S("cluster"), "AWS::EKS::Cluster", NULL);
+    key(w, "Name"), str(w, c->proj);
+    key(w, "RoleArn"), att(w, S("cluster-role"), "Arn");
+    key(w, "ResourcesVpcConfig"), map(w), key(w, "SubnetIds"), subnets(c), end(w);
+    res_end(c);
+    res(c, S("pod-identity"), "AWS::EKS::Addon", NULL);
+    key(w, "ClusterName"), ref(w, S("cluster"));
+    key(w, "AddonName"), strc(w, "eks-pod-identity-agent");
+    res_end(c);
+    res(c, S("node-role"), "AWS::IAM::Role", NULL);
+    trust(c, "ec2.amazonaws.com");
+    managed(c, np, 3);
+    res_end(c);
+    char comment[160];
+    snprintf(comment, sizeof comment, "the nodes: %d x %.*s across the zones, up to %d under load (the pods: k8s/)", n,
+             STRF(cr->instance_class), iac_max_count(c->p, n));
+    res(c, S("nodes"), "AWS::EKS::Nodegroup", comment);
+    key(w, "ClusterName"), ref(w, S("cluster"));
+    key(w, "NodeRole"), att(w, S("node-role"), "Arn");
+    key(w, "Subnets"), subnets(c);
+    key(w, "InstanceTypes"), list(w), str(w, cr->instance_class), end(w);
+    key(w, "ScalingConfig"), map(w);
+    key(w, "DesiredSize"), num(w, n);
+    key(w, "MinSize"), num(w, n);
+    key(w, "MaxSize"), num(w, iac_max_count(c->p, n));
+    end(w);
+    res_end(c);
+  }
+  for (int d = 0; d < ndep; d++) {
+    Str u = dep[d].name;
+    Str role_id = nm(c, u, "role");
+    char img[160];
+    snprintf(img, sizeof img, "%.*s:latest", (int)(u.n < 120 ? u.n : 120), u.p);
+    if (str_eqc(cr->cfn, "AWS::Lambda::Function")) {
+      res(c, nm(c, u, "fn"), c->sam ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
+          d ? NULL : "compute: one function per deployable unit");
+      key(w, "Runtime"), str(w, k->runtime);
+      key(w, "Handler"), strc(w, "index.handler");
+      key(w, "MemorySize"), num(w, k->function_mb);
+      key(w, "Timeout"), num(w, k->function_timeout);
+      key(w, "Role"), att(w, nm(c, u, "role"), "Arn");
+      if (c->sam) {
+        char dir[160];
+        snprintf(dir, sizeof dir, "../dist/%.*s", (int)(u.n < 120 ? u.n : 120), u.p);
+        key(w, "CodeUri"), strc(w, dir);
+      } else {
+        char zip[160];
+        snprintf(zip, sizeof zip, "%.*s.zip", (int)(u.n < 120 ? u.n : 120), u.p);
+        key(w, "Code"), map(w);
+        key(w, "S3Bucket"), param(w, S("artifact-bucket"), false);
+        key(w, "S3Key"), strc(w, zip);
+        end(w);
+      }
+      key(w, "Environment"), map(w), rawkey(w, "Variables"), settings_map(c), end(w);
+      res_end(c);
+    } else if (str_eqc(cr->cfn, "AWS::AppRunner::Service")) {
+      res(c, nm(c, u, "service"), "AWS::AppRunner::Service", d ? NULL : "compute: one service per deployable unit");
+      key(w, "ServiceName"), str(w, u);
+      key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
+      key(w, "ImageIdentifier"), strc(w, img);
+      key(w, "ImageRepositoryType"), strc(w, "ECR");
+      key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c), end(w);
+      end(w), end(w);
+      key(w, "InstanceConfiguration"), map(w);
+      key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
+      key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
+      key(w, "InstanceRoleArn"), att(w, role_id, "Arn");
+      end(w);
+      res_end(c);
+    } else if (str_eqc(cr->cfn, "AWS::ECS::Service")) {
+      static const char *const fargate[] = {"FARGATE"};
+      res(c, nm(c, u, "task"), "AWS::ECS::TaskDefinition", NULL);
+      key(w, "Family"), str(w, u);
+      key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
+      key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
+      key(w, "NetworkMode"), strc(w, "awsvpc");
+      key(w, "RequiresCompatibilities"), strs(w, fargate, 1);
+      key(w, "ExecutionRoleArn"), att(w, S("execution-role"), "Arn");
+      key(w, "TaskRoleArn"), att(w, nm(c, u, "role"), "Arn");
+      key(w, "ContainerDefinitions"), list(w), map(w);
+      key(w, "Name"), str(w, u);
+      key(w, "Image"), strc(w, img);
+      key(w, "Essential"), boolean(w, true);
+      key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
+      key(w, "Environment"), settings_list(c);
+      end(w), end(w);
+      res_end(c);
+      res(c, nm(c, u, "service"), "AWS::ECS::Service", NULL);
+      key(w, "Cluster"), ref(w, S("cluster"));
+      key(w, "TaskDefinition"), ref(w, nm(c, u, "task"));
+      key(w, "DesiredCount"), num(w, n);
+      key(w, "LaunchType"), strc(w, "FARGATE");
+      key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
+      key(w, "Subnets"), subnets(c);
+      key(w, "AssignPublicIp"), strc(w, "DISABLED");
+      end(w), end(w);
+      res_end(c);
+      /* From the topology's count up to the scalability margin, on CPU. */
+      res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
+      key(w, "ServiceNamespace"), strc(w, "ecs");
+      key(w, "ScalableDimension"), strc(w, "ecs:service:DesiredCount");
+      key(w, "ResourceId"), ecs_resource(w, nm(c, u, "service"));
+      key(w, "MinCapacity"), num(w, n);
+      key(w, "MaxCapacity"), num(w, iac_max_count(c->p, n));
+      res_end(c);
+      res(c, nm(c, u, "cpu"), "AWS::ApplicationAutoScaling::ScalingPolicy", NULL);
+      key(w, "PolicyName"), str(w, nm(c, u, "cpu"));
+      key(w, "PolicyType"), strc(w, "TargetTrackingScaling");
+      key(w, "ScalingTargetId"), ref(w, nm(c, u, "scaling"));
+      key(w, "TargetTrackingScalingPolicyConfiguration"), map(w);
+      key(w, "TargetValue"), num(w, k->hpa_cpu * 100);
+      key(w, "PredefinedMetricSpecification"), map(w);
+      key(w, "PredefinedMetricType"), strc(w, "ECSServiceAverageCPUUtilization");
+      end(w), end(w);
+      res_end(c);
+    } else if (str_eqc(cr->cfn, "AWS::EKS::Cluster")) {
+      res(c, nm(c, u, "identity"), "AWS::EKS::PodIdentityAssociation", NULL);
+      key(w, "ClusterName"), ref(w, S("cluster"));
+      key(w, "Namespace"), strc(w, "default");
+      key(w, "ServiceAccount"), str(w, u);
+      key(w, "RoleArn"), att(w, nm(c, u, "role"), "Arn");
+      res_end(c);
+    }
+  }
+}
+
+static void stack(Ctx *c) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || !r->cfn.n) {
+      if (c->w.ts)
+        buf_printf(w->o, "    // %.*s: %.*s, outside this account; reached through its settings.\n", STRF(r->slot),
+                   STRF(r->choice->tech->name));
+      else
+        buf_printf(w->o, "  # %.*s: %.*s, outside this account; reached through its settings.\n", STRF(r->slot),
+                   STRF(r->choice->tech->name));
+      continue;
+    }
+    if (!iac_apart(r))
+      component(c, r);
+  }
+  queues(c);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(c->p, &ndep);
+  int cap = iac_nactions(k);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
+  const IacResource *cr = iac_res(k, "compute");
+  for (int d = 0; d < ndep; d++)
+    role(c, &dep[d], acts, ress, cap, cr && str_eqc(cr->cfn, "AWS::Lambda::Function"), d == 0);
+  free(acts);
+  free(ress);
+  compute(c, dep, ndep);
+  free(dep);
+  if (str_eqc(k->alert_form, "cloudwatch")) {
+    res(c, S("alarm-topic"), "AWS::SNS::Topic", "alarms: alerts.yaml, the CloudWatch alarms, notify this topic");
+    res_end(c);
+    if (c->w.ts)
+      buf_puts(w->o, "    new cdk.cloudformation_include.CfnInclude(this, \"Alerts\", { templateFile: \"../alerts.yaml\", "
+                     "parameters: { AlarmTopicArn: alarmTopic.ref } });\n");
+    else {
+      res(c, S("alerts"), "AWS::CloudFormation::Stack", NULL);
+      key(w, "TemplateURL"), strc(w, "../alerts.yaml");
+      rawkey(w, "Parameters"), map(w), key(w, "AlarmTopicArn"), ref(w, S("alarm-topic")), end(w);
+      res_end(c);
+    }
+  }
+}
+
+void iac_cfn(const Plan *p, OutFiles *out, bool sam) {
+  const Kit *k = p->kit;
+  Ctx c = {.p = p, .k = k, .sam = sam, .proj = k->project_id};
+  Buf d = {0};
+  buf_printf(&d, "Infrastructure of %.*s, written by plinth plan", STRF(p->model->project.name));
+  if (sam) {
+    Buf *o = outfiles_add(out, "infra/template.yaml");
+    c.w = (W){.o = o, .ts = false};
+    buf_puts(o, "# Infrastructure of ");
+    iac_comment_name(o, p);
+    buf_puts(o, " (AWS SAM), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+                "# one least-privilege role per deployable unit, and the settings of .env.example as parameters\n"
+                "# (secrets NoEcho). Outside services are configured through their settings only.\n"
+                "# Deploy: sam build && sam deploy --guided\n"
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\nDescription: ");
+    esc_yaml(o, buf_view(&d));
+    buf_putc(o, '\n');
+    ptrdiff_t at = o->n;
+    buf_puts(o, "Parameters:\n");
+    ptrdiff_t body = o->n;
+    parameters(&c);
+    if (o->n == body)
+      o->n = at;
+    buf_puts(o, "Resources:\n");
+    stack(&c);
+  } else {
+    Buf *o = outfiles_add(out, "infra/app.ts");
+    c.w = (W){.o = o, .ts = true};
+    buf_puts(o, "// Infrastructure of ");
+    iac_comment_name(o, p);
+    buf_puts(o, " (AWS CDK, TypeScript), written by plinth plan: every chosen managed component with the plan's\n"
+                "// sizes, one least-privilege role per deployable unit, and the settings of .env.example as stack\n"
+                "// parameters (secrets noEcho). Outside services are configured through their settings only.\n"
+                "import * as cdk from \"aws-cdk-lib\";\nimport { Construct } from \"constructs\";\n\n"
+                "export class InfraStack extends cdk.Stack {\n"
+                "  constructor(scope: Construct, id: string, props?: cdk.StackProps) {\n    super(scope, id, props);\n"
+                "    // ---- settings (.env.example) and the network ----\n");
+    parameters(&c);
+    buf_puts(o, "    // ---- resources ----\n");
+    stack(&c);
+    buf_puts(o, "  }\n}\n\nconst app = new cdk.App();\nnew InfraStack(app, ");
+    iac_ts_str(o, k->project_id);
+    buf_puts(o, ");\napp.synth();\n");
+    Buf *j = outfiles_add(out, "infra/cdk.json");
+    buf_puts(j, "{\n  \"app\": \"npx ts-node --prefer-ts-exts app.ts\",\n"
+                "  \"context\": {\n    \"@aws-cdk/core:validateAgainstDefaultRules\": true\n  }\n}\n");
+    Buf *pk = outfiles_add(out, "infra/package.json");
+    buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"app.ts\",\n"
+                   "  \"dependencies\": { \"aws-cdk-lib\": \"2.278.0\", \"constructs\": \"^10\" },\n"
+                   "  \"devDependencies\": { \"aws-cdk\": \"^2\", \"@types/node\": \"^20\", \"ts-node\": \"^10\", "
+                   "\"typescript\": \"^5\" }\n}\n",
+               STRF(k->project_id));
+    Buf *ts = outfiles_add(out, "infra/tsconfig.json");
+    buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
+                 "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true\n"
+                 "  },\n  \"files\": [\"app.ts\"]\n}\n");
+  }
+  buf_free(&d);
+  for (int i = 0; i < (int)(sizeof c.pool / sizeof *c.pool); i++)
+    buf_free(&c.pool[i]);
+}

@@ -1,0 +1,1039 @@
+/* infra/: the infrastructure code in the tool the plan chose, printed from
+ * the plan's Kit (src/plan/kit.c): Pulumi (TypeScript) and Terraform or
+ * OpenTofu (HCL) here, the AWS CDK app and the SAM template in cfn.c,
+ * Bicep in bicep.c, and the Kubernetes manifests of an EKS plan. Every
+ * chosen managed component with the topology's sizes, one least-privilege
+ * role per unit, the settings of .env.example as parameters or secrets.
+ * Nothing here decides. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "infra.h"
+
+static const Kit *kit(const Plan *p) { return p->kit; }
+static Str dash_name(const Plan *p) { return p->kit->project_id; }
+void iac_comment_name(Buf *o, const Plan *p) { esc_comment(o, p->model->project.name); }
+#define comment_name iac_comment_name
+/* ---- shared ---- */
+
+void *iac_alloc(size_t n) {
+  void *v = malloc(n);
+  if (!v) {
+    fputs("plinth: out of memory\n", stderr);
+    abort();
+  }
+  return v;
+}
+
+IacDeployable *iac_deployables(const Plan *p, int *n) {
+  const Kit *k = kit(p);
+  IacDeployable *v = iac_alloc(sizeof *v * (size_t)(k->ndeploys > 0 ? k->ndeploys : 1));
+  for (int d = 0; d < k->ndeploys; d++)
+    v[d] = (IacDeployable){k->deploys[d], k->deploy_unit[d]};
+  *n = k->ndeploys;
+  return v;
+}
+
+bool iac_runs(const Kit *k, const IacDeployable *d, int u) {
+  return d->unit == u || (d->unit < 0 && str_eqc(k->units[u].kind, "module"));
+}
+
+const IacResource *iac_res(const Kit *k, const char *slot) {
+  for (int i = 0; i < k->nres; i++)
+    if (str_eqc(k->res[i].slot, slot) && k->res[i].managed_here)
+      return &k->res[i];
+  return NULL;
+}
+
+const IacResource *iac_res_named(const Kit *k, Str name) {
+  const IacResource *r = NULL;
+  for (int x = 0; x < k->nres; x++)
+    if (str_eq(k->res[x].name, name))
+      r = &k->res[x];
+  return r;
+}
+
+IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r) {
+  *r = NULL;
+  if (str_has_prefix(res, S("queue:")))
+    return IAC_QUEUE;
+  const IacResource *tr = iac_res_named(k, res);
+  *r = tr;
+  /* An outside service, or a type this tool does not declare: no ARN to name. RDS's
+   * rds-db:connect names a database user, which the code does not create. */
+  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external") || str_eqc(tr->choice->tech->id, "aws-rds-postgresql") ||
+      str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+    return IAC_ANY;
+  return str_eqc(tr->choice->tech->id, "aws-s3") ? IAC_OBJECTS : IAC_ARN;
+}
+
+int iac_max_count(const Plan *p, int n) {
+  double m = n * kit(p)->scale_margin;
+  return m > n ? (int)ceil(m) : n;
+}
+
+void iac_ts_ident(Buf *o, Str s, bool upper_first) {
+  bool up = upper_first, any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      up = any;
+      continue;
+    }
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    buf_putc(o, up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+    up = false;
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, upper_first ? 'X' : 'x');
+}
+
+void iac_ts_str(Buf *o, Str s) {
+  buf_putc(o, '"');
+  esc_json(o, s);
+  buf_putc(o, '"');
+}
+
+Str iac_word(Str s, int n) {
+  ptrdiff_t i = 0;
+  for (;;) {
+    while (i < s.n && s.p[i] == ' ')
+      i++;
+    ptrdiff_t j = i;
+    while (j < s.n && s.p[j] != ' ')
+      j++;
+    if (!n--)
+      return (Str){s.p + i, j - i};
+    if (j >= s.n)
+      return (Str){0};
+    i = j;
+  }
+}
+
+#define ts_ident iac_ts_ident
+#define ts_str iac_ts_str
+#define word iac_word
+#define res_of iac_res
+
+/* ---- policy statements, in TypeScript (Pulumi) or HCL ---- */
+
+/* How a tool writes one statement: its Effect/Action/Resource line, the
+ * queue of one event, a bucket's objects and a resource's ARN. */
+typedef struct {
+  const char *open, *resource, *close;   /* around the action and the resource */
+  void (*str)(Buf *o, Str s);
+  void (*queue)(Buf *o, Str event);
+  void (*objects)(Buf *o, const IacResource *r);
+  void (*arn)(Buf *o, const IacResource *r);
+  Str (*type)(const IacResource *r);     /* the resource's type in the tool */
+} Dialect;
+
+static void statements(Buf *o, const Kit *k, const Str *acts, const Str *ress, int n, const Dialect *dl) {
+  for (int a = 0; a < n; a++) {
+    const IacResource *tr = iac_res_named(k, ress[a]);
+    buf_puts(o, dl->open);
+    dl->str(o, acts[a]);
+    buf_puts(o, dl->resource);
+    switch (iac_target(k, ress[a], tr ? dl->type(tr) : (Str){0}, &tr)) {
+    case IAC_QUEUE:
+      dl->queue(o, (Str){ress[a].p + 6, ress[a].n - 6});
+      break;
+    case IAC_OBJECTS:
+      dl->objects(o, tr);
+      break;
+    case IAC_ARN:
+      dl->arn(o, tr);
+      break;
+    case IAC_ANY:
+      buf_puts(o, "\"*\"");
+      break;
+    }
+    buf_puts(o, dl->close);
+  }
+}
+
+static void ts_queue(Buf *o, Str event) {
+  buf_puts(o, "queues[");
+  iac_ts_str(o, event);
+  buf_puts(o, "].arn");
+}
+static void ts_objects(Buf *o, const IacResource *r) {
+  buf_puts(o, "pulumi.interpolate`${");
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, ".arn}/*`");
+}
+static void ts_arn(Buf *o, const IacResource *r) {
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, ".arn");
+}
+static Str pulumi_type(const IacResource *r) { return r->kind; }
+
+static const Dialect pulumi_dialect = {"    { Effect: \"Allow\", Action: ", ", Resource: ", " },\n", iac_ts_str,
+                                       ts_queue, ts_objects, ts_arn, pulumi_type};
+
+static void tf_ident(Buf *o, Str s);
+static void tf_str(Buf *o, Str s);
+static void tf_queue(Buf *o, Str event) {
+  buf_puts(o, "aws_sqs_queue.");
+  tf_ident(o, event);
+  buf_puts(o, ".arn");
+}
+static void tf_objects(Buf *o, const IacResource *r) {
+  buf_puts(o, "\"${aws_s3_bucket.");
+  tf_ident(o, r->name);
+  buf_puts(o, ".arn}/*\"");
+}
+static void tf_arn(Buf *o, const IacResource *r) {
+  buf_printf(o, "%.*s.", STRF(r->tf));
+  tf_ident(o, r->name);
+  buf_puts(o, ".arn");
+}
+static Str tf_type(const IacResource *r) { return r->tf; }
+
+static const Dialect hcl_dialect = {"      { Effect = \"Allow\", Action = ", ", Resource = ", " },\n", tf_str, tf_queue,
+                                    tf_objects, tf_arn, tf_type};
+
+/* ---- infra/: Pulumi (TypeScript) ---- */
+
+/* The statements of a deployable's role: each (action, resource) of its
+ * units' policies once. Returns how many; acts and ress hold cap. */
+int iac_statements(const Kit *k, const IacDeployable *d, Str *acts, Str *ress, int cap) {
+  int n = 0;
+  for (int u = 0; u < k->npolicies; u++) {
+    if (!iac_runs(k, d, u))
+      continue;
+    const Policy *pl = &k->policies[u];
+    for (int a = 0; a < pl->nactions; a++) {
+      bool seen = false;
+      for (int x = 0; x < n && !seen; x++)
+        seen = str_eq(acts[x], pl->actions[a]) && str_eq(ress[x], pl->resources[a]);
+      if (!seen && n < cap) {
+        acts[n] = pl->actions[a];
+        ress[n++] = pl->resources[a];
+      }
+    }
+  }
+  return n;
+}
+
+int iac_nactions(const Kit *k) {
+  int n = 0;
+  for (int u = 0; u < k->npolicies; u++)
+    n += k->policies[u].nactions;
+  return n > 0 ? n : 1;
+}
+
+/* The least capacity of an Aurora Serverless v2 topology ("0.5 ACU"). */
+double iac_acu(const IacResource *r) {
+  char b[32];
+  snprintf(b, sizeof b, "%.*s", STRF(iac_word(r->instance_class, 0)));
+  double v = atof(b);
+  return v > 0 ? v : 0.5;
+}
+
+/* A stream's shards: the topology's shards when it splits, else its count. */
+int iac_shards(const IacResource *r) { return r->shards > 1 ? r->shards : r->instances > 0 ? r->instances : 1; }
+
+/* The arguments of one managed resource, by its Pulumi type, sized by the topology. */
+static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
+  Str kind = r->kind;
+  int n = r->instances > 0 ? r->instances : 1;
+  if (str_eqc(kind, "aws.apigatewayv2.Api"))
+    buf_printf(o, "{ name: \"%.*s-api\", protocolType: \"HTTP\" }", STRF(proj));
+  else if (str_eqc(kind, "aws.lb.LoadBalancer"))
+    buf_printf(o, "{ name: \"%.*s-alb\", loadBalancerType: \"application\", internal: false, subnets: subnetIds }",
+               STRF(proj));
+  else if (str_eqc(kind, "aws.s3.BucketV2"))
+    buf_printf(o, "{ bucket: config.get(\"S3_BUCKET\") ?? \"%.*s-uploads\", forceDestroy: false }", STRF(proj));
+  else if (str_eqc(kind, "aws.cognito.UserPool"))
+    buf_printf(o, "{ name: \"%.*s-users\", usernameAttributes: [\"email\"], autoVerifiedAttributes: [\"email\"] }",
+               STRF(proj));
+  else if (str_eqc(kind, "aws.sesv2.EmailIdentity"))
+    buf_puts(o, "{ emailIdentity: config.get(\"EMAIL_FROM_DOMAIN\") ?? \"example.com\" }");
+  else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
+    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"redis\" }", STRF(proj));
+  else if (str_eqc(kind, "aws.elasticache.ReplicationGroup"))
+    buf_printf(o, "{ replicationGroupId: \"%.*s-cache\", description: \"cache\", engine: \"%.*s\", nodeType: \"%.*s\", "
+                  "numCacheClusters: %d, automaticFailoverEnabled: %s, multiAzEnabled: %s, "
+                  "transitEncryptionEnabled: true, atRestEncryptionEnabled: true }",
+               STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
+               n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
+  else if (str_eqc(kind, "aws.opensearch.Domain"))
+    buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"%.*s\", instanceCount: %d, "
+                  "zoneAwarenessEnabled: %s }, ebsOptions: { ebsEnabled: true, volumeSize: 10 } }",
+               STRF(proj), STRF(r->instance_class), n, r->zones > 1 && n > 1 ? "true" : "false");
+  else if (str_eqc(kind, "aws.rds.Cluster"))
+    buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"aurora-postgresql\", engineMode: \"provisioned\", "
+                  "storageEncrypted: true, masterUsername: \"app\", manageMasterUserPassword: true, "
+                  "serverlessv2ScalingConfiguration: { minCapacity: %g, maxCapacity: %g } }",
+               STRF(proj), iac_acu(r), iac_acu(r) * kit(p)->acu_factor);
+  else if (str_eqc(kind, "aws.rds.Instance") && r->standbys >= 2)
+    buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"postgres\", dbClusterInstanceClass: \"%.*s\", "
+                  "allocatedStorage: 100, storageType: \"io1\", iops: 1000, storageEncrypted: true, "
+                  "masterUsername: \"app\", manageMasterUserPassword: true }",
+               STRF(proj), STRF(r->instance_class));
+  else if (str_eqc(kind, "aws.rds.Instance"))
+    buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"%.*s\", "
+                  "allocatedStorage: 20, multiAz: %s, storageEncrypted: true, username: \"app\", manageMasterUserPassword: true }",
+               STRF(proj), STRF(r->instance_class), r->standbys > 0 ? "true" : "false");
+  else if (str_eqc(kind, "aws.cloudfront.Distribution"))
+    buf_puts(o, "{ enabled: true, origins: [{ originId: \"api\", domainName: config.get(\"PUBLIC_API_HOST\") ?? \"api.example.com\" }], "
+                "defaultCacheBehavior: { targetOriginId: \"api\", viewerProtocolPolicy: \"redirect-to-https\", "
+                "allowedMethods: [\"GET\", \"HEAD\"], cachedMethods: [\"GET\", \"HEAD\"] }, "
+                "restrictions: { geoRestriction: { restrictionType: \"none\" } }, "
+                "viewerCertificate: { cloudfrontDefaultCertificate: true } }");
+  else if (str_eqc(kind, "aws.dynamodb.Table"))
+    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"pk\", rangeKey: \"sk\", "
+                  "attributes: [{ name: \"pk\", type: \"S\" }, { name: \"sk\", type: \"S\" }] }", STRF(proj));
+  else if (str_eqc(kind, "aws.kinesis.Stream"))
+    buf_printf(o, "{ name: \"%.*s-stream\", shardCount: %d }", STRF(proj), iac_shards(r));
+  else if (str_eqc(kind, "aws.msk.Cluster"))
+    buf_printf(o, "{ clusterName: \"%.*s-stream\", kafkaVersion: \"3.6.0\", numberOfBrokerNodes: %d, "
+                  "brokerNodeGroupInfo: { instanceType: \"%.*s\", clientSubnets: subnetIds } }",
+               STRF(proj), n, STRF(r->instance_class));
+  else
+    buf_printf(o, "{ name: \"%.*s-%.*s\" }", STRF(proj), STRF(r->name));
+}
+
+/* The trust policy's service, by the compute the plan chose. */
+const char *iac_principal(const Plan *p) {
+  const Choice *c = plan_choice(p, "compute");
+  if (!c)
+    return "ecs-tasks.amazonaws.com";
+  return str_eqc(c->tech->id, "aws-lambda")       ? "lambda.amazonaws.com"
+         : str_eqc(c->tech->id, "aws-app-runner") ? "tasks.apprunner.amazonaws.com"
+         : str_eqc(c->tech->id, "aws-eks")        ? "pods.eks.amazonaws.com"
+                                                  : "ecs-tasks.amazonaws.com";
+}
+
+/* Whether the code needs the network's subnets: containers, a load balancer or brokers. */
+bool iac_needs_subnets(const Kit *k) {
+  for (int i = 0; i < k->nres; i++) {
+    Str t = k->res[i].cfn;
+    if (k->res[i].managed_here && (str_eqc(t, "AWS::ECS::Service") || str_eqc(t, "AWS::EKS::Cluster") ||
+                                   str_eqc(t, "AWS::ElasticLoadBalancingV2::LoadBalancer") || str_eqc(t, "AWS::MSK::Cluster")))
+      return true;
+  }
+  return false;
+}
+
+/* Resources declared per unit, per queue or as alarms, not in the component list. */
+bool iac_apart(const IacResource *r) {
+  return str_eqc(r->slot, "compute") || str_eqc(r->cfn, "AWS::CloudWatch::Alarm") || str_eqc(r->cfn, "AWS::SQS::Queue");
+}
+
+static void pulumi_name(Buf *o, Str a, const char *suffix) {
+  Buf b = {0};
+  buf_printf(&b, "%.*s%s", STRF(a), suffix);
+  ts_str(o, buf_view(&b));
+  buf_free(&b);
+}
+
+/* A container definition list as JSON text: the deployable's image on port
+ * 8080 with the non-secret settings (secrets come from the deploy's secret store). */
+static void pulumi_containers(Buf *o, const Plan *p, Str name) {
+  buf_puts(o, "pulumi.jsonStringify([{ name: ");
+  ts_str(o, name);
+  buf_puts(o, ", image: ");
+  pulumi_name(o, name, ":latest");
+  buf_puts(o, ", essential: true, portMappings: [{ containerPort: 8080 }], environment: Object.entries(settings).map(([name, value]) => ({ name, value })) }])");
+  (void)p;
+}
+
+/* Compute: one function, service or workload per deployable, sized by the topology. */
+static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
+  const Kit *k = kit(p);
+  const Choice *compute = plan_choice(p, "compute");
+  const IacResource *cr = res_of(k, "compute");
+  if (!cr) {
+    if (compute)
+      buf_printf(o, "\n// compute: %.*s runs the units; deploy them with its own tooling (DEPLOYMENT.md).\n",
+                 STRF(compute->tech->name));
+    return;
+  }
+  int n = cr->instances > 0 ? cr->instances : 1;
+  buf_printf(o, "\n// ---- compute: %.*s, one per deployable unit", STRF(cr->choice->tech->name));
+  if (cr->size.n)
+    buf_printf(o, " (%.*s)", STRF(cr->size));
+  buf_puts(o, " ----\n");
+  if (str_eqc(cr->kind, "aws.ecs.Service"))
+    buf_puts(o, "const cluster = new aws.ecs.Cluster(\"cluster\", {});\n"
+                "const executionRole = new aws.iam.Role(\"execution-role\", { assumeRolePolicy: assume(\"ecs-tasks.amazonaws.com\") });\n"
+                "new aws.iam.RolePolicyAttachment(\"execution-pull\", { role: executionRole.name, policyArn: "
+                "\"arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy\" });\n");
+  if (str_eqc(cr->kind, "aws.eks.Cluster")) {
+    buf_printf(o, "const clusterRole = new aws.iam.Role(\"cluster-role\", { assumeRolePolicy: assume(\"eks.amazonaws.com\") });\n"
+                  "new aws.iam.RolePolicyAttachment(\"cluster-policy\", { role: clusterRole.name, policyArn: "
+                  "\"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy\" });\n"
+                  "const cluster = new aws.eks.Cluster(\"cluster\", { name: \"%.*s\", roleArn: clusterRole.arn, "
+                  "vpcConfig: { subnetIds } });\n"
+                  "new aws.eks.Addon(\"pod-identity\", { clusterName: cluster.name, addonName: \"eks-pod-identity-agent\" });\n"
+                  "const nodeRole = new aws.iam.Role(\"node-role\", { assumeRolePolicy: assume(\"ec2.amazonaws.com\") });\n"
+                  "for (const policy of [\"AmazonEKSWorkerNodePolicy\", \"AmazonEKS_CNI_Policy\", \"AmazonEC2ContainerRegistryReadOnly\"])\n"
+                  "  new aws.iam.RolePolicyAttachment(`node-${policy}`, { role: nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` });\n"
+                  "// the nodes: %d x %.*s across the zones, up to %d under load (the units' pods: infra/k8s/)\n"
+                  "new aws.eks.NodeGroup(\"nodes\", { clusterName: cluster.name, nodeRoleArn: nodeRole.arn, subnetIds, "
+                  "instanceTypes: [\"%.*s\"], scalingConfig: { desiredSize: %d, minSize: %d, maxSize: %d } });\n",
+               STRF(dash_name(p)), n, STRF(cr->instance_class), iac_max_count(p, n), STRF(cr->instance_class), n, n,
+               iac_max_count(p, n));
+  }
+  for (int d = 0; d < ndep; d++) {
+    Str nm = dep[d].name;
+    if (str_eqc(cr->kind, "aws.lambda.Function")) {
+      buf_puts(o, "new aws.lambda.Function(");
+      ts_str(o, nm);
+      buf_puts(o, ", {\n  role: ");
+      ts_ident(o, nm, false);
+      buf_printf(o, "Role.arn,\n  runtime: \"%.*s\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
+                    "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", STRF(k->runtime), k->function_mb, k->function_timeout);
+      Buf dir = {0};
+      buf_printf(&dir, "../dist/%.*s", STRF(nm));
+      ts_str(o, buf_view(&dir));
+      buf_free(&dir);
+      buf_puts(o, "),\n  environment: { variables: settings },\n});\n");
+    } else if (str_eqc(cr->kind, "aws.apprunner.Service")) {
+      buf_puts(o, "new aws.apprunner.Service(");
+      ts_str(o, nm);
+      buf_puts(o, ", {\n  serviceName: ");
+      ts_str(o, nm);
+      buf_puts(o, ",\n  sourceConfiguration: { imageRepository: { imageIdentifier: ");
+      pulumi_name(o, nm, ":latest");
+      buf_printf(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
+                    "  instanceConfiguration: { cpu: \"%.*s\", memory: \"%.*s\", instanceRoleArn: ",
+                 STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+      ts_ident(o, nm, false);
+      buf_puts(o, "Role.arn },\n});\n");
+    } else if (str_eqc(cr->kind, "aws.ecs.Service")) {
+      buf_puts(o, "const ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Task = new aws.ecs.TaskDefinition(");
+      pulumi_name(o, nm, "-task");
+      buf_puts(o, ", {\n  family: ");
+      ts_str(o, nm);
+      buf_printf(o, ",\n  cpu: \"%.*s\",\n  memory: \"%.*s\",\n  networkMode: \"awsvpc\",\n  requiresCompatibilities: [\"FARGATE\"],\n"
+                    "  executionRoleArn: executionRole.arn,\n  taskRoleArn: ",
+                 STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+      ts_ident(o, nm, false);
+      buf_puts(o, "Role.arn,\n  containerDefinitions: ");
+      pulumi_containers(o, p, nm);
+      buf_puts(o, ",\n});\nconst ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Service = new aws.ecs.Service(");
+      ts_str(o, nm);
+      buf_puts(o, ", {\n  cluster: cluster.arn,\n  taskDefinition: ");
+      ts_ident(o, nm, false);
+      buf_printf(o, "Task.arn,\n  desiredCount: %d,\n  launchType: \"FARGATE\",\n"
+                    "  networkConfiguration: { subnets: subnetIds, assignPublicIp: false },\n});\n", n);
+      /* From the topology's count up to the scalability margin, on CPU. */
+      buf_puts(o, "const ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Scaling = new aws.appautoscaling.Target(");
+      pulumi_name(o, nm, "-scaling");
+      buf_puts(o, ", { serviceNamespace: \"ecs\", scalableDimension: \"ecs:service:DesiredCount\", "
+                  "resourceId: pulumi.interpolate`service/${cluster.name}/${");
+      ts_ident(o, nm, false);
+      buf_printf(o, "Service.name}`, minCapacity: %d, maxCapacity: %d });\nnew aws.appautoscaling.Policy(", n,
+                 iac_max_count(p, n));
+      pulumi_name(o, nm, "-cpu");
+      buf_puts(o, ", { policyType: \"TargetTrackingScaling\", serviceNamespace: ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Scaling.serviceNamespace, scalableDimension: ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Scaling.scalableDimension, resourceId: ");
+      ts_ident(o, nm, false);
+      buf_printf(o, "Scaling.resourceId, targetTrackingScalingPolicyConfiguration: { targetValue: %.0f, "
+                    "predefinedMetricSpecification: { predefinedMetricType: \"ECSServiceAverageCPUUtilization\" } } });\n",
+                 k->hpa_cpu * 100);
+    } else if (str_eqc(cr->kind, "aws.eks.Cluster")) {
+      buf_puts(o, "new aws.eks.PodIdentityAssociation(");
+      pulumi_name(o, nm, "-identity");
+      buf_puts(o, ", { clusterName: cluster.name, namespace: \"default\", serviceAccount: ");
+      ts_str(o, nm);
+      buf_puts(o, ", roleArn: ");
+      ts_ident(o, nm, false);
+      buf_puts(o, "Role.arn });\n");
+    }
+  }
+}
+
+static void pulumi_index(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  const Choice *compute = plan_choice(p, "compute");
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(p, &ndep);
+  buf_puts(o, "// Infrastructure of ");
+  comment_name(o, p);
+  buf_puts(o, " (Pulumi, TypeScript), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+              "// one least-privilege role per deployable unit, and the settings of .env.example as config (secrets marked).\n"
+              "// Outside services (no AWS resource) are configured through their settings only.\n"
+              "import * as fs from \"fs\";\nimport * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n"
+              "const config = new pulumi.Config();\n");
+  if (iac_needs_subnets(k))
+    buf_puts(o, "const subnetIds = config.requireObject<string[]>(\"subnetIds\");  // the private subnets, one per zone\n");
+  buf_puts(o, "\n// ---- settings (.env.example) ----\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "const cfg");
+    ts_ident(o, e->name, true);
+    buf_puts(o, e->secret ? " = config.requireSecret(" : " = config.get(");
+    ts_str(o, e->name);
+    buf_puts(o, e->secret ? ");" : ")");
+    if (!e->secret) {
+      buf_puts(o, " ?? ");
+      ts_str(o, e->example);
+      buf_putc(o, ';');
+    }
+    buf_puts(o, "  // ");
+    for (ptrdiff_t x = 0; x < e->purpose.n; x++)
+      buf_putc(o, e->purpose.p[x] == '\n' ? ' ' : e->purpose.p[x]);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "const settings: Record<string, pulumi.Input<string>> = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "  ");
+    ts_str(o, p->api.env[i].name);
+    buf_puts(o, ": cfg");
+    ts_ident(o, p->api.env[i].name, true);
+    buf_puts(o, ",\n");
+  }
+  buf_puts(o, "};\n\n// ---- managed components ----\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || str_eqc(r->kind, "external")) {
+      buf_printf(o, "// %.*s: %.*s, outside this account; reached through its settings.\n", STRF(r->slot),
+                 STRF(r->choice->tech->name));
+      continue;
+    }
+    if (iac_apart(r))
+      continue;
+    buf_printf(o, "// %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
+    if (r->size.n)
+      buf_printf(o, ", sized as %.*s", STRF(r->size));
+    buf_puts(o, "\nconst ");
+    ts_ident(o, r->name, false);
+    if (str_eqc(r->kind, "aws.rds.Instance") && r->standbys >= 2)
+      buf_puts(o, " = new aws.rds.Cluster(");  /* a writer and two or more readable standbys: a Multi-AZ DB cluster */
+    else
+      buf_printf(o, " = new %.*s(", STRF(r->kind));
+    ts_str(o, r->name);
+    buf_puts(o, ", ");
+    pulumi_args(o, p, r, proj);
+    buf_puts(o, ");\n");
+    if (str_eqc(r->kind, "aws.rds.Cluster"))
+      buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.ClusterInstance(`%.*s-${i}`, { clusterIdentifier: "
+                    "database.id, instanceClass: \"db.serverless\", engine: \"aurora-postgresql\" });\n",
+                 r->instances > 0 ? r->instances : 1, STRF(r->name));
+    if (str_eqc(r->kind, "aws.rds.Instance") && r->replicas > 0 && r->standbys < 2) {
+      buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.Instance(`%.*s-replica-${i}`, { replicateSourceDb: ",
+                 r->replicas, STRF(r->name));
+      ts_ident(o, r->name, false);
+      buf_printf(o, ".arn, instanceClass: \"%.*s\" });\n", STRF(r->instance_class));
+    }
+    if (str_eqc(r->kind, "aws.cognito.UserPool"))
+      buf_printf(o, "const authClient = new aws.cognito.UserPoolClient(\"auth-client\", { userPoolId: auth.id, "
+                    "generateSecret: false });\n");
+  }
+  /* Queues: one per event the plan carries on SQS, each with its dead-letter queue. */
+  const IacResource *qr = res_of(k, "queue");
+  if (qr && str_eqc(qr->kind, "aws.sqs.Queue")) {
+    buf_puts(o, "\n// ---- queues: one per event carried by the queue, with its dead-letter queue ----\n"
+                "const queues: Record<string, aws.sqs.Queue> = {};\n");
+    for (int i = 0; i < k->nevents; i++) {
+      const Event *e = &k->events[i];
+      if (!str_eq(e->transport, qr->choice->tech->name))
+        continue;
+      Buf clean = {0};
+      for (ptrdiff_t x = 0; x < e->id.n; x++)
+        buf_putc(&clean, e->id.p[x] == '.' ? '-' : e->id.p[x]);
+      buf_puts(o, "{\n  const dlq = new aws.sqs.Queue(");
+      pulumi_name(o, buf_view(&clean), "-dlq");
+      buf_printf(o, ", { messageRetentionSeconds: %.0f });\n  queues[", k->dlq_retention);
+      ts_str(o, e->id);
+      buf_puts(o, "] = new aws.sqs.Queue(");
+      ts_str(o, buf_view(&clean));
+      buf_printf(o, ", { visibilityTimeoutSeconds: %.0f, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: "
+                    "dlq.arn, maxReceiveCount: %d }) });\n}\n",
+                 k->visibility_timeout, e->attempts > 0 ? e->attempts : 1);
+      buf_free(&clean);
+    }
+  }
+  /* Roles: one per deployable, with only the actions its units' stores need. */
+  const char *principal = iac_principal(p);
+  bool lambda = compute && str_eqc(compute->tech->id, "aws-lambda");
+  buf_printf(o, "\n// ---- one least-privilege role per deployable unit ----\n"
+                "const assume = (service: string) => JSON.stringify({ Version: \"2012-10-17\", Statement: [{ Effect: "
+                "\"Allow\", Principal: { Service: service }, Action: %s }] });\n",
+             !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]" : "\"sts:AssumeRole\"");
+  int cap = iac_nactions(k);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
+  for (int d = 0; d < ndep; d++) {
+    buf_puts(o, "const ");
+    ts_ident(o, dep[d].name, false);
+    buf_puts(o, "Role = new aws.iam.Role(");
+    pulumi_name(o, dep[d].name, "-role");
+    buf_printf(o, ", { assumeRolePolicy: assume(\"%s\") });\n", principal);
+    if (lambda) {
+      buf_puts(o, "new aws.iam.RolePolicyAttachment(");
+      pulumi_name(o, dep[d].name, "-logs");
+      buf_puts(o, ", { role: ");
+      ts_ident(o, dep[d].name, false);
+      buf_puts(o, "Role.name, policyArn: \"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\" });\n");
+    }
+    int n = iac_statements(k, &dep[d], acts, ress, cap);
+    if (!n) {
+      buf_puts(o, "// no AWS resource to reach beyond its logs\n");
+      continue;
+    }
+    buf_puts(o, "new aws.iam.RolePolicy(");
+    pulumi_name(o, dep[d].name, "-policy");
+    buf_puts(o, ", {\n  role: ");
+    ts_ident(o, dep[d].name, false);
+    buf_puts(o, "Role.id,\n  policy: pulumi.jsonStringify({ Version: \"2012-10-17\", Statement: [\n");
+    statements(o, k, acts, ress, n, &pulumi_dialect);
+    buf_puts(o, "  ] }),\n});\n");
+  }
+  free(acts);
+  free(ress);
+  pulumi_compute(p, o, dep, ndep);
+  free(dep);
+  if (str_eqc(k->alert_form, "cloudwatch")) {
+    buf_puts(o, "\n// ---- alarms: alerts.yaml, a CloudFormation template of CloudWatch alarms ----\n"
+                "const alarmTopic = new aws.sns.Topic(\"alarms\", {});\n"
+                "new aws.cloudformation.Stack(\"alerts\", {\n  templateBody: fs.readFileSync(\"../alerts.yaml\", \"utf8\"),\n"
+                "  parameters: { AlarmTopicArn: alarmTopic.arn },\n});\n");
+  }
+  buf_puts(o, "\nexport const outputs = {\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || str_eqc(r->kind, "external") || iac_apart(r))
+      continue;
+    buf_puts(o, "  ");
+    ts_ident(o, r->name, false);
+    buf_puts(o, ": ");
+    ts_ident(o, r->name, false);
+    buf_puts(o, ".id,\n");
+  }
+  buf_puts(o, "};\n");
+}
+
+/* ---- infra/main.tf: Terraform or OpenTofu (HCL) ---- */
+
+/* An HCL identifier: letters, digits and underscores, not starting with a digit. */
+static void tf_ident(Buf *o, Str s) {
+  bool any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    buf_putc(o, ok ? c : '_');
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, 'x');
+}
+
+/* An HCL string: JSON escapes, and ${ and %{ doubled so they stay literal. */
+static void tf_str(Buf *o, Str s) {
+  Buf e = {0};
+  esc_json(&e, s);
+  buf_putc(o, '"');
+  for (ptrdiff_t i = 0; i < (ptrdiff_t)e.n; i++) {
+    if ((e.p[i] == '$' || e.p[i] == '%') && i + 1 < (ptrdiff_t)e.n && e.p[i + 1] == '{')
+      buf_putc(o, e.p[i]);
+    buf_putc(o, e.p[i]);
+  }
+  buf_putc(o, '"');
+  buf_free(&e);
+}
+
+static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
+  Str t = r->tf;
+  int n = r->instances > 0 ? r->instances : 1;
+  if (str_eqc(t, "aws_apigatewayv2_api"))
+    buf_printf(o, "  name          = \"%.*s-api\"\n  protocol_type = \"HTTP\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_lb"))
+    buf_printf(o, "  name               = \"%.*s-alb\"\n  load_balancer_type = \"application\"\n"
+                  "  subnets            = var.subnet_ids\n", STRF(proj));
+  else if (str_eqc(t, "aws_s3_bucket"))
+    buf_printf(o, "  bucket = \"%.*s-uploads\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_cognito_user_pool"))
+    buf_printf(o, "  name                     = \"%.*s-users\"\n  username_attributes      = [\"email\"]\n"
+                  "  auto_verified_attributes = [\"email\"]\n", STRF(proj));
+  else if (str_eqc(t, "aws_sesv2_email_identity"))
+    buf_puts(o, "  email_identity = var.email_domain\n");
+  else if (str_eqc(t, "aws_elasticache_serverless_cache"))
+    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"redis\"\n", STRF(proj));
+  else if (str_eqc(t, "aws_elasticache_replication_group"))
+    buf_printf(o, "  replication_group_id       = \"%.*s-cache\"\n  description                = \"cache\"\n"
+                  "  engine                     = \"%.*s\"\n  node_type                  = \"%.*s\"\n"
+                  "  num_cache_clusters         = %d\n  automatic_failover_enabled = %s\n"
+                  "  multi_az_enabled           = %s\n  transit_encryption_enabled = true\n"
+                  "  at_rest_encryption_enabled = true\n",
+               STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
+               n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
+  else if (str_eqc(t, "aws_opensearch_domain"))
+    buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type          = \"%.*s\"\n"
+                  "    instance_count         = %d\n    zone_awareness_enabled = %s\n  }\n  ebs_options {\n"
+                  "    ebs_enabled = true\n    volume_size = 10\n  }\n",
+               STRF(proj), STRF(r->instance_class), n, r->zones > 1 && n > 1 ? "true" : "false");
+  else if (str_eqc(t, "aws_rds_cluster"))
+    buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"aurora-postgresql\"\n"
+                  "  engine_mode                 = \"provisioned\"\n  storage_encrypted           = true\n"
+                  "  master_username             = \"app\"\n"
+                  "  manage_master_user_password = true\n  serverlessv2_scaling_configuration {\n"
+                  "    min_capacity = %g\n    max_capacity = %g\n  }\n", STRF(proj), iac_acu(r),
+               iac_acu(r) * kit(p)->acu_factor);
+  else if (str_eqc(t, "aws_db_instance") && r->standbys >= 2)
+    buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
+                  "  db_cluster_instance_class   = \"%.*s\"\n  allocated_storage           = 100\n"
+                  "  storage_type                = \"io1\"\n  iops                        = 1000\n"
+                  "  storage_encrypted           = true\n  master_username             = \"app\"\n"
+                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class));
+  else if (str_eqc(t, "aws_db_instance"))
+    buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
+                  "  instance_class              = \"%.*s\"\n  allocated_storage           = 20\n"
+                  "  multi_az                    = %s\n  storage_encrypted           = true\n"
+                  "  username                    = \"app\"\n"
+                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class),
+               r->standbys > 0 ? "true" : "false");
+  else if (str_eqc(t, "aws_cloudfront_distribution"))
+    buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.cdn_origin_host\n  }\n"
+                "  default_cache_behavior {\n    target_origin_id       = \"api\"\n"
+                "    viewer_protocol_policy = \"redirect-to-https\"\n    allowed_methods        = [\"GET\", \"HEAD\"]\n"
+                "    cached_methods         = [\"GET\", \"HEAD\"]\n  }\n  restrictions {\n    geo_restriction {\n"
+                "      restriction_type = \"none\"\n    }\n  }\n  viewer_certificate {\n"
+                "    cloudfront_default_certificate = true\n  }\n");
+  else if (str_eqc(t, "aws_kinesis_stream"))
+    buf_printf(o, "  name        = \"%.*s-stream\"\n  shard_count = %d\n", STRF(proj), iac_shards(r));
+  else if (str_eqc(t, "aws_msk_cluster"))
+    buf_printf(o, "  cluster_name           = \"%.*s-stream\"\n  kafka_version          = \"3.6.0\"\n"
+                  "  number_of_broker_nodes = %d\n  broker_node_group_info {\n    instance_type  = \"%.*s\"\n"
+                  "    client_subnets = var.subnet_ids\n  }\n", STRF(proj), n, STRF(r->instance_class));
+  else if (str_eqc(t, "aws_dynamodb_table"))
+    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"pk\"\n"
+                  "  range_key    = \"sk\"\n  attribute {\n    name = \"pk\"\n    type = \"S\"\n  }\n"
+                  "  attribute {\n    name = \"sk\"\n    type = \"S\"\n  }\n", STRF(proj));
+  else
+    buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
+}
+
+/* A name of the project and a unit, as an HCL string. */
+static void tf_name(Buf *o, Str proj, Str name) {
+  Buf b = {0};
+  buf_printf(&b, "%.*s-%.*s", STRF(proj), STRF(name));
+  tf_str(o, buf_view(&b));
+  buf_free(&b);
+}
+
+static void tf_role(Buf *o, const char *name, const char *service, const char *policies) {
+  buf_printf(o, "resource \"aws_iam_role\" \"%s\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n"
+                "    Statement = [{\n      Effect    = \"Allow\"\n      Principal = { Service = \"%s\" }\n"
+                "      Action    = \"sts:AssumeRole\"\n    }]\n  })\n}\n\n"
+                "resource \"aws_iam_role_policy_attachment\" \"%s\" {\n  for_each   = toset([%s])\n"
+                "  role       = aws_iam_role.%s.name\n  policy_arn = \"arn:aws:iam::aws:policy/${each.value}\"\n}\n\n",
+             name, service, name, policies, name);
+}
+
+/* Compute: one function, service or workload per deployable, sized by the topology. */
+static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  const IacResource *cr = res_of(k, "compute");
+  if (!cr)
+    return;
+  int n = cr->instances > 0 ? cr->instances : 1;
+  if (str_eqc(cr->tf, "aws_ecs_service")) {
+    buf_puts(o, "resource \"aws_ecs_cluster\" \"cluster\" {\n");
+    buf_puts(o, "  name = ");
+    tf_str(o, proj);
+    buf_puts(o, "\n}\n\n");
+    tf_role(o, "execution", "ecs-tasks.amazonaws.com", "\"service-role/AmazonECSTaskExecutionRolePolicy\"");
+  }
+  if (str_eqc(cr->tf, "aws_eks_cluster")) {
+    tf_role(o, "cluster", "eks.amazonaws.com", "\"AmazonEKSClusterPolicy\"");
+    tf_role(o, "node", "ec2.amazonaws.com",
+            "\"AmazonEKSWorkerNodePolicy\", \"AmazonEKS_CNI_Policy\", \"AmazonEC2ContainerRegistryReadOnly\"");
+    buf_puts(o, "resource \"aws_eks_cluster\" \"cluster\" {\n  name     = ");
+    tf_str(o, proj);
+    buf_puts(o, "\n  role_arn = aws_iam_role.cluster.arn\n  vpc_config {\n    subnet_ids = var.subnet_ids\n  }\n}\n\n"
+                "resource \"aws_eks_addon\" \"pod_identity\" {\n  cluster_name = aws_eks_cluster.cluster.name\n"
+                "  addon_name   = \"eks-pod-identity-agent\"\n}\n\n");
+    buf_printf(o, "# the nodes: %d x %.*s across the zones, up to %d under load (the units' pods: k8s/)\n"
+                  "resource \"aws_eks_node_group\" \"nodes\" {\n  cluster_name   = aws_eks_cluster.cluster.name\n"
+                  "  node_role_arn  = aws_iam_role.node.arn\n  subnet_ids     = var.subnet_ids\n"
+                  "  instance_types = [\"%.*s\"]\n  scaling_config {\n    desired_size = %d\n    min_size     = %d\n"
+                  "    max_size     = %d\n  }\n}\n\n",
+               n, STRF(cr->instance_class), iac_max_count(p, n), STRF(cr->instance_class), n, n, iac_max_count(p, n));
+  }
+  for (int d = 0; d < ndep; d++) {
+    Str nm = dep[d].name;
+    if (str_eqc(cr->tf, "aws_lambda_function")) {
+      buf_puts(o, "resource \"aws_lambda_function\" \"");
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  function_name = ");
+      tf_name(o, proj, nm);
+      buf_puts(o, "\n  role          = aws_iam_role.");
+      tf_ident(o, nm);
+      buf_printf(o, ".arn\n  runtime       = \"%.*s\"\n  handler       = \"index.handler\"\n"
+                    "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
+                 STRF(k->runtime), k->function_mb, k->function_timeout);
+      tf_ident(o, nm);
+      buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n}\n\n");
+    } else if (str_eqc(cr->tf, "aws_apprunner_service")) {
+      buf_puts(o, "resource \"aws_apprunner_service\" \"");
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  service_name = ");
+      tf_name(o, proj, nm);
+      buf_puts(o, "\n  source_configuration {\n    image_repository {\n      image_identifier      = ");
+      Buf img = {0};
+      buf_printf(&img, "%.*s:latest", STRF(nm));
+      tf_str(o, buf_view(&img));
+      buf_free(&img);
+      buf_printf(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
+                    "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
+                    "  instance_configuration {\n    cpu               = \"%.*s\"\n    memory            = \"%.*s\"\n"
+                    "    instance_role_arn = aws_iam_role.",
+                 STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+      tf_ident(o, nm);
+      buf_puts(o, ".arn\n  }\n}\n\n");
+    } else if (str_eqc(cr->tf, "aws_ecs_service")) {
+      buf_puts(o, "resource \"aws_ecs_task_definition\" \"");
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  family                   = ");
+      tf_name(o, proj, nm);
+      buf_printf(o, "\n  cpu                      = \"%.*s\"\n  memory                   = \"%.*s\"\n"
+                    "  network_mode             = \"awsvpc\"\n  requires_compatibilities = [\"FARGATE\"]\n"
+                    "  execution_role_arn       = aws_iam_role.execution.arn\n  task_role_arn            = aws_iam_role.",
+                 STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+      tf_ident(o, nm);
+      buf_puts(o, ".arn\n  container_definitions = jsonencode([{\n    name         = ");
+      tf_str(o, nm);
+      buf_puts(o, "\n    image        = ");
+      Buf img = {0};
+      buf_printf(&img, "%.*s:latest", STRF(nm));
+      tf_str(o, buf_view(&img));
+      buf_free(&img);
+      buf_puts(o, "\n    essential    = true\n    portMappings = [{ containerPort = 8080 }]\n"
+                  "    environment  = [for k, v in local.settings : { name = k, value = v }]\n  }])\n}\n\n"
+                  "resource \"aws_ecs_service\" \"");
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  name            = ");
+      tf_str(o, nm);
+      buf_puts(o, "\n  cluster         = aws_ecs_cluster.cluster.id\n  task_definition = aws_ecs_task_definition.");
+      tf_ident(o, nm);
+      buf_printf(o, ".arn\n  desired_count   = %d\n  launch_type     = \"FARGATE\"\n  network_configuration {\n"
+                    "    subnets = var.subnet_ids\n  }\n}\n\n", n);
+      /* From the topology's count up to the scalability margin, on CPU. */
+      buf_puts(o, "resource \"aws_appautoscaling_target\" \"");
+      tf_ident(o, nm);
+      buf_printf(o, "\" {\n  service_namespace  = \"ecs\"\n  scalable_dimension = \"ecs:service:DesiredCount\"\n"
+                    "  resource_id        = \"service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.");
+      tf_ident(o, nm);
+      buf_printf(o, ".name}\"\n  min_capacity       = %d\n  max_capacity       = %d\n}\n\n"
+                    "resource \"aws_appautoscaling_policy\" \"", n, iac_max_count(p, n));
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  name               = ");
+      tf_name(o, proj, nm);
+      buf_puts(o, "\n  policy_type        = \"TargetTrackingScaling\"\n  service_namespace  = aws_appautoscaling_target.");
+      tf_ident(o, nm);
+      buf_puts(o, ".service_namespace\n  scalable_dimension = aws_appautoscaling_target.");
+      tf_ident(o, nm);
+      buf_puts(o, ".scalable_dimension\n  resource_id        = aws_appautoscaling_target.");
+      tf_ident(o, nm);
+      buf_printf(o, ".resource_id\n  target_tracking_scaling_policy_configuration {\n    target_value = %.0f\n"
+                    "    predefined_metric_specification {\n"
+                    "      predefined_metric_type = \"ECSServiceAverageCPUUtilization\"\n    }\n  }\n}\n\n",
+                 k->hpa_cpu * 100);
+    } else if (str_eqc(cr->tf, "aws_eks_cluster")) {
+      buf_puts(o, "resource \"aws_eks_pod_identity_association\" \"");
+      tf_ident(o, nm);
+      buf_puts(o, "\" {\n  cluster_name    = aws_eks_cluster.cluster.name\n  namespace       = \"default\"\n"
+                  "  service_account = ");
+      tf_str(o, nm);
+      buf_puts(o, "\n  role_arn        = aws_iam_role.");
+      tf_ident(o, nm);
+      buf_puts(o, ".arn\n}\n\n");
+    }
+  }
+}
+
+static void terraform_main(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  Str proj = dash_name(p);
+  buf_puts(o, "# Infrastructure of ");
+  comment_name(o, p);
+  buf_puts(o, " (HCL), written by plinth plan: every chosen managed component with the plan's sizes,\n"
+              "# one least-privilege role per deployable unit, and the settings of .env.example as variables (secrets sensitive).\n"
+              "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n"
+              "      version = \"~> 5.0\"\n    }\n  }\n}\n\nprovider \"aws\" {\n  region = var.region\n}\n\n"
+              "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\n"
+              "variable \"email_domain\" {\n  type    = string\n  default = \"example.com\"\n}\n\n"
+              "variable \"cdn_origin_host\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
+  if (iac_needs_subnets(k))
+    buf_puts(o, "variable \"subnet_ids\" {\n  type        = list(string)\n  description = \"the private subnets, one per zone\"\n}\n\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "variable ");
+    tf_str(o, e->name);
+    buf_puts(o, " {\n  type        = string\n  description = ");
+    tf_str(o, e->purpose);
+    buf_putc(o, '\n');
+    if (e->secret)
+      buf_puts(o, "  sensitive   = true\n");
+    else {
+      buf_puts(o, "  default     = ");
+      tf_str(o, e->example);
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "}\n\n");
+  }
+  buf_puts(o, "locals {\n  settings = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "    ");
+    tf_ident(o, p->api.env[i].name);
+    buf_puts(o, " = var.");
+    tf_ident(o, p->api.env[i].name);
+    buf_putc(o, '\n');
+  }
+  buf_puts(o, "  }\n}\n\n");
+  for (int i = 0; i < k->nres; i++) {
+    const IacResource *r = &k->res[i];
+    if (!r->managed_here || !r->tf.n) {
+      buf_printf(o, "# %.*s: %.*s, outside this account; reached through its settings.\n\n", STRF(r->slot),
+                 STRF(r->choice->tech->name));
+      continue;
+    }
+    if (iac_apart(r))
+      continue;
+    buf_printf(o, "# %.*s: %.*s", STRF(r->slot), STRF(r->choice->tech->name));
+    if (r->size.n)
+      buf_printf(o, ", sized as %.*s", STRF(r->size));
+    /* a writer and two or more readable standbys: a Multi-AZ DB cluster */
+    buf_printf(o, "\nresource \"%.*s\" \"", STRF(str_eqc(r->tf, "aws_db_instance") && r->standbys >= 2 ? S("aws_rds_cluster") : r->tf));
+    tf_ident(o, r->name);
+    buf_puts(o, "\" {\n");
+    tf_args(o, p, r, proj);
+    buf_puts(o, "}\n\n");
+    if (str_eqc(r->tf, "aws_rds_cluster")) {
+      buf_puts(o, "resource \"aws_rds_cluster_instance\" \"");
+      tf_ident(o, r->name);
+      buf_printf(o, "\" {\n  count              = %d\n  cluster_identifier = aws_rds_cluster.", r->instances > 0 ? r->instances : 1);
+      tf_ident(o, r->name);
+      buf_puts(o, ".id\n  instance_class     = \"db.serverless\"\n  engine             = \"aurora-postgresql\"\n}\n\n");
+    }
+    if (str_eqc(r->tf, "aws_db_instance") && r->replicas > 0 && r->standbys < 2) {
+      buf_puts(o, "resource \"aws_db_instance\" \"");
+      tf_ident(o, r->name);
+      buf_printf(o, "_replica\" {\n  count               = %d\n  replicate_source_db = aws_db_instance.", r->replicas);
+      tf_ident(o, r->name);
+      buf_printf(o, ".identifier\n  instance_class      = \"%.*s\"\n}\n\n", STRF(r->instance_class));
+    }
+  }
+  const IacResource *qr = res_of(k, "queue");
+  bool sqs = qr && str_eqc(qr->kind, "aws.sqs.Queue");
+  for (int i = 0; sqs && i < k->nevents; i++) {
+    const Event *e = &k->events[i];
+    if (!str_eq(e->transport, qr->choice->tech->name))
+      continue;
+    buf_puts(o, "resource \"aws_sqs_queue\" \"");
+    tf_ident(o, e->id);
+    buf_printf(o, "_dlq\" {\n  message_retention_seconds = %.0f\n}\n\nresource \"aws_sqs_queue\" \"", k->dlq_retention);
+    tf_ident(o, e->id);
+    buf_printf(o, "\" {\n  visibility_timeout_seconds = %.0f\n  redrive_policy = jsonencode({\n", k->visibility_timeout);
+    buf_puts(o, ""
+                "    deadLetterTargetArn = aws_sqs_queue.");
+    tf_ident(o, e->id);
+    buf_printf(o, "_dlq.arn\n    maxReceiveCount     = %d\n  })\n}\n\n", e->attempts > 0 ? e->attempts : 1);
+  }
+  const char *principal = iac_principal(p);
+  int ndep = 0;
+  IacDeployable *dep = iac_deployables(p, &ndep);
+  int cap = iac_nactions(k);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
+  for (int d = 0; d < ndep; d++) {
+    buf_puts(o, "resource \"aws_iam_role\" \"");
+    tf_ident(o, dep[d].name);
+    buf_printf(o, "\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n"
+                  "      Effect    = \"Allow\"\n      Principal = { Service = \"%s\" }\n"
+                  "      Action    = %s\n    }]\n  })\n}\n\n",
+               principal, !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]"
+                                                                        : "\"sts:AssumeRole\"");
+    int n = iac_statements(k, &dep[d], acts, ress, cap);
+    if (!n)
+      continue;
+    buf_puts(o, "resource \"aws_iam_role_policy\" \"");
+    tf_ident(o, dep[d].name);
+    buf_puts(o, "\" {\n  role = aws_iam_role.");
+    tf_ident(o, dep[d].name);
+    buf_puts(o, ".id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [\n");
+    statements(o, k, acts, ress, n, &hcl_dialect);
+    buf_puts(o, "    ]\n  })\n}\n\n");
+  }
+  free(acts);
+  free(ress);
+  terraform_compute(p, o, dep, ndep);
+  free(dep);
+  if (str_eqc(k->alert_form, "cloudwatch"))
+    buf_puts(o, "resource \"aws_sns_topic\" \"alarms\" {\n  name = \"alarms\"\n}\n\n"
+                "resource \"aws_cloudformation_stack\" \"alerts\" {\n  name          = \"alerts\"\n"
+                "  template_body = file(\"../alerts.yaml\")\n  parameters = {\n"
+                "    AlarmTopicArn = aws_sns_topic.alarms.arn\n  }\n}\n");
+}
+
+void emit_infra(const Plan *p, OutFiles *out) {
+  const Kit *k = kit(p);
+  if (!k)
+    return;
+  Str proj = dash_name(p);
+  if (str_eqc(k->iac, "pulumi")) {
+    Buf *y = outfiles_add(out, "infra/Pulumi.yaml");
+    buf_printf(y, "name: %.*s\nruntime: nodejs\ndescription: ", STRF(proj));
+    Buf d = {0};
+    buf_printf(&d, "Infrastructure of %.*s, written by plinth plan", STRF(p->model->project.name));
+    esc_yaml(y, buf_view(&d));
+    buf_free(&d);
+    buf_putc(y, '\n');
+    Buf *pk = outfiles_add(out, "infra/package.json");
+    buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"index.ts\",\n"
+                   "  \"devDependencies\": { \"@types/node\": \"^20\", \"typescript\": \"^5\" },\n"
+                   "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", \"@pulumi/aws\": \"^6\" }\n}\n",
+               STRF(proj));
+    Buf *ts = outfiles_add(out, "infra/tsconfig.json");
+    buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
+                 "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"
+                 "    \"noEmit\": true\n  },\n  \"files\": [\"index.ts\"]\n}\n");
+    pulumi_index(p, outfiles_add(out, "infra/index.ts"));
+    iac_k8s(p, out);
+    return;
+  }
+  if (str_eqc(k->iac, "aws-cdk") || str_eqc(k->iac, "aws-sam")) {
+    iac_cfn(p, out, str_eqc(k->iac, "aws-sam"));
+    iac_k8s(p, out);
+    return;
+  }
+  if (str_eqc(k->iac, "bicep")) {
+    iac_bicep(p, out);
+    iac_k8s(p, out);
+    return;
+  }
+  if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
+    terraform_main(p, outfiles_add(out, "infra/main.tf"));
+    iac_k8s(p, out);
+    return;
+  }
+  Buf *o = outfiles_add(out, "infra/README.md");
+  buf_puts(o, "# Infrastructure\n\nPlinth writes infrastructure code for Pulumi (TypeScript), Terraform and OpenTofu "
+              "today; the plan chose ");
+  md_s(o, k->iac);
+  buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
+              "VALIDATION.md and services.yaml.\n");
+}

@@ -1,0 +1,58 @@
+/* Shared by the infrastructure writers (infra.c, cfn.c, bicep.c). */
+#ifndef PLINTH_EMIT_INFRA_H
+#define PLINTH_EMIT_INFRA_H
+
+#include "emit.h"
+
+/* What runs as one process: each unit of a services or serverless plan;
+ * in a monolith, one "app" for every module, and each worker apart. */
+typedef struct {
+  Str name;
+  int unit;              /* index into Kit.units, or -1: the app (every module) */
+} IacDeployable;
+
+/* What a policy statement's resource names in the code: a queue of one event,
+ * a bucket's objects, a declared resource's ARN, or anything ("*"). */
+typedef enum { IAC_QUEUE, IAC_OBJECTS, IAC_ARN, IAC_ANY } IacTarget;
+/* The target of a statement on res ("queue:EVENT" or a resource name), with
+ * type the resource's type in the writer's tool (empty: not declared by it);
+ * *r is the resource, or NULL. */
+IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r);
+/* malloc, or abort when memory runs out. */
+void *iac_alloc(size_t n);
+/* The deployables of the plan (Kit.deploys), malloc'd: the caller frees. */
+IacDeployable *iac_deployables(const Plan *p, int *n);
+/* Whether unit u runs inside deployable d. */
+bool iac_runs(const Kit *k, const IacDeployable *d, int u);
+
+/* The managed resource of a slot, or NULL. */
+const IacResource *iac_res(const Kit *k, const char *slot);
+/* The IacResource of a policy's target name, or NULL. */
+const IacResource *iac_res_named(const Kit *k, Str name);
+
+void iac_comment_name(Buf *o, const Plan *p);
+/* A TypeScript identifier: "object-storage" -> objectStorage (ObjectStorage). */
+void iac_ts_ident(Buf *o, Str s, bool upper_first);
+/* A JSON/TypeScript string literal. */
+void iac_ts_str(Buf *o, Str s);
+/* The n-th space-separated word of s, or empty. */
+Str iac_word(Str s, int n);
+/* The most instances an autoscaler may add: the design count times the kit's
+ * scalability margin. */
+int iac_max_count(const Plan *p, int n);
+
+/* The statements of a deployable's role: each (action, resource) of its
+ * units' policies once; returns how many (at most cap). */
+int iac_statements(const Kit *k, const IacDeployable *d, Str *acts, Str *ress, int cap);
+int iac_nactions(const Kit *k);   /* a cap for iac_statements */
+double iac_acu(const IacResource *r);   /* Aurora Serverless v2's least ACUs */
+int iac_shards(const IacResource *r);   /* a stream's shards */
+const char *iac_principal(const Plan *p);   /* the units' trust policy service */
+bool iac_needs_subnets(const Kit *k);
+bool iac_apart(const IacResource *r);   /* compute, queues, alarms: declared apart */
+
+void iac_cfn(const Plan *p, OutFiles *out, bool sam);   /* infra/ for AWS CDK (sam false) or AWS SAM */
+void iac_bicep(const Plan *p, OutFiles *out);           /* infra/main.bicep */
+void iac_k8s(const Plan *p, OutFiles *out);             /* infra/k8s/: the units on Kubernetes */
+
+#endif

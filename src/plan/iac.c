@@ -1,0 +1,290 @@
+/* The infrastructure the kit declares (part of src/plan/kit.c): one
+ * resource per chosen component with the sizes of its topology and the
+ * type each tool declares it as, the deployable units, and one policy per
+ * unit with only the actions its stores need. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kitint.h"
+
+/* The sizes the infrastructure code declares, read from the choice's
+ * topology: its class when the provider names it (a kb size of the
+ * technology; " (engine)" dropped), else kb iac-instance-class; the counts
+ * as the topology has them. */
+static void iac_size(Arena *a, const Plan *p, IacResource *r) {
+  const Choice *ch = r->choice;
+  const Topology *t = &ch->cost.topo;
+  r->instance_class = r->sku = kit_vocab(p, "iac-instance-class", ch->tech->id);
+  r->instances = r->shards = r->zones = 1;
+  if (!t->set)
+    return;
+  r->sized = true;
+  r->instances = t->instances;
+  r->replicas = t->replicas;
+  r->standbys = t->standbys;
+  r->shards = t->shards > 0 ? t->shards : 1;
+  r->zones = t->zones > 0 ? t->zones : 1;
+  for (int i = 0; i < ch->tech->nfacts; i++) {
+    const KbFact *f = &ch->tech->facts[i];
+    if (!str_eqc(f->key, "size") || !str_eq(f->name, t->instance_class))
+      continue;
+    Str cls = f->name;
+    for (ptrdiff_t x = 0; x + 1 < cls.n; x++)
+      if (cls.p[x] == ' ' && cls.p[x + 1] == '(') {
+        r->engine = str_printf(a, "%.*s", (int)(cls.n - x - 3), cls.p + x + 2);
+        for (ptrdiff_t y = 0; y < r->engine.n; y++)
+          ((char *)r->engine.p)[y] = (char)tolower((unsigned char)r->engine.p[y]);
+        cls.n = x;
+      }
+    Str sized = kit_vocab(p, "iac-pulumi-sized", ch->tech->id);
+    if (sized.n && r->managed_here) {
+      r->kind = sized;
+      r->tf = kit_vocab(p, "iac-terraform-sized", ch->tech->id);
+      r->cfn = kit_vocab(p, "iac-cloudformation-sized", ch->tech->id);
+    }
+    r->vcpu = f->vcpu;
+    r->memory_mb = f->memory / 1048576.0;
+    /* App Runner and Fargate take CPU units and memory in MB, not a name. */
+    r->instance_class = r->instance_class.n && memchr(r->instance_class.p, ' ', (size_t)r->instance_class.n)
+                            ? str_printf(a, "%.0f %.0f", f->vcpu * 1024, r->memory_mb)
+                            : cls;
+    return;
+  }
+  /* A generic class ("1 vCPU 2 GB task"): its figures from the name. */
+  char b[64];
+  snprintf(b, sizeof b, "%.*s", (int)(t->instance_class.n < 63 ? t->instance_class.n : 63), t->instance_class.p);
+  double v = 0, m = 0;
+  if (sscanf(b, "%lf vCPU %lf GB", &v, &m) == 2 || sscanf(b, "%lf vCPU", &v) == 1) {
+    r->vcpu = v;
+    r->memory_mb = m * 1024;
+  }
+}
+
+/* Each space-separated action of acts, on target. */
+static void allow_each(Arena *a, Policy *pl, Str acts, Str target) {
+  ptrdiff_t i = 0;
+  while (i < acts.n) {
+    ptrdiff_t j = i;
+    while (j < acts.n && acts.p[j] != ' ')
+      j++;
+    int n = pl->nactions;
+    kit_add(a, &pl->actions, &pl->nactions, (Str){acts.p + i, j - i});
+    kit_add(a, &pl->resources, &n, target);
+    i = j + 1;
+  }
+}
+
+void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
+  int cap_res = 0;
+  const Tech *iac = plan_tech(p, "iac");
+  k->iac = iac ? iac->id : S("pulumi");
+  k->iac_dir = S("infra");
+  k->iac_command = kit_vocab(p, "kit-iac-commands", k->iac);
+  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
+  k->function_timeout = kit_fig(p, "function-timeout", 30);
+  k->dlq_retention = kit_fig(p, "dlq-retention", 1209600);
+  k->visibility_timeout = kit_fig(p, "visibility-factor", 6) * k->function_timeout;
+  const Tech *lang = plan_tech(p, "language");
+  k->runtime = lang ? kit_vocab(p, "lambda-runtime", lang->id) : (Str){0};
+  if (!k->runtime.n)
+    k->runtime = kit_vocab(p, "lambda-runtime", S("node-typescript"));
+  k->scale_margin = kit_fig(p, "scalability-margin", 3);
+  k->acu_factor = kit_fig(p, "acu-factor", 4);
+  k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);
+  k->hpa_cpu = kit_fig(p, "hpa-cpu-target", 0.7);
+  double cap = kit_fig(p, "servicebus-max-lock", 300);
+  k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
+  k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    if (!ch->tech)
+      continue;
+    Str kind = kit_vocab(p, "iac-pulumi", ch->tech->id), bicep = kit_vocab(p, "iac-bicep", ch->tech->id);
+    bool managed = kind.n > 0 || bicep.n > 0;
+    /* Tools, libraries and languages are not infrastructure. */
+    if (!managed && (str_eqc(ch->tech->hosting, "library") || str_eqc(ch->tech->hosting, "tool") ||
+                     str_eqc(ch->tech->hosting, "language")))
+      continue;
+    IacResource *r = push(a, k->res, k->nres, cap_res);
+    r->name = kit_dash(a, ch->need->slot);
+    r->slot = ch->need->slot;
+    r->choice = ch;
+    r->kind = kind.n ? kind : S("external");
+    r->bicep = bicep;
+    r->tf = kit_vocab(p, "iac-terraform", ch->tech->id);
+    r->cfn = kit_vocab(p, "iac-cloudformation", ch->tech->id);
+    r->size = ch->cost.sizing;
+    r->managed_here = managed;
+    iac_size(a, p, r);
+  }
+  /* Deployables, each with one role: a monolith's modules run as one app. */
+  k->deploys = new(a, Str, k->nunits > 0 ? k->nunits : 1);
+  k->deploy_unit = new(a, int, k->nunits > 0 ? k->nunits : 1);
+  bool app = false;
+  for (int u = 0; u < k->nunits; u++) {
+    bool module = str_eqc(k->units[u].kind, "module");
+    if (module && app)
+      continue;
+    app = app || module;
+    k->deploys[k->ndeploys] = module ? S("app") : k->units[u].name;
+    k->deploy_unit[k->ndeploys++] = module ? -1 : u;
+  }
+  k->policies = new(a, Policy, k->nunits > 0 ? k->nunits : 1);
+  for (int u = 0; u < k->nunits; u++) {
+    const Unit *un = &k->units[u];
+    Policy *pl = &k->policies[k->npolicies++];
+    pl->unit = un->name;
+    for (int s = 0; s < un->nstores; s++) {
+      for (int r = 0; r < k->nres; r++) {
+        if (!str_eq(k->res[r].slot, un->store_slots[s]))
+          continue;
+        const Tech *tt = k->res[r].choice->tech;
+        Str send = kit_vocab(p, "iam-send", tt->id), recv = kit_vocab(p, "iam-receive", tt->id);
+        if (send.n || recv.n) {
+          /* Per queue: send where the unit publishes, receive where it consumes. */
+          for (int e = 0; e < k->nevents; e++) {
+            const Event *ev = &k->events[e];
+            if (!str_eq(ev->transport, tt->name))
+              continue;
+            Str target = str_printf(a, "queue:%.*s", STRF(ev->id));
+            for (int dir = 0; dir < 2; dir++) {
+              Str who = dir ? ev->consumer : ev->producer;
+              if (!kit_names(un->name, who, ','))
+                continue;
+              Str acts = dir ? recv : send;
+              kit_add(a, &pl->allow, &pl->nallow,
+                  str_printf(a, "%.*s %s: %.*s", STRF(tt->name), dir ? "receive" : "send", STRF(ev->id)));
+              allow_each(a, pl, acts, target);
+            }
+          }
+          continue;
+        }
+        Str acts = kit_vocab(p, "iam-actions", tt->id);
+        if (!acts.n) {
+          kit_add(a, &pl->allow, &pl->nallow,
+              str_printf(a, "%.*s: the credentials in its settings only (outside the cloud's IAM)",
+                         STRF(k->res[r].choice->tech->name)));
+          continue;
+        }
+        kit_add(a, &pl->allow, &pl->nallow, str_printf(a, "%.*s: %.*s", STRF(k->res[r].choice->tech->name), STRF(acts)));
+        allow_each(a, pl, acts, k->res[r].name);
+      }
+    }
+  }
+}
+
+
+/* ---- CloudWatch alarms: alerts.yaml when the observability is CloudWatch ---- */
+
+/* A cw-SIGNAL vocab entry for the technology: namespace, metric,
+ * dimension, factor. False when the technology has none. */
+static bool cw_metric(const Plan *p, const char *signal, const Tech *t, Str out[3], double *factor) {
+  if (!t)
+    return false;
+  Str v = kit_vocab(p, signal, t->id);
+  if (!v.n)
+    return false;
+  Str w[4] = {{0}};
+  int n = 0;
+  for (ptrdiff_t i = 0; i < v.n && n < 4;) {
+    ptrdiff_t j = i;
+    while (j < v.n && v.p[j] != ' ')
+      j++;
+    w[n++] = (Str){v.p + i, j - i};
+    i = j + 1;
+  }
+  if (n < 4)
+    return false;
+  out[0] = w[0], out[1] = w[1], out[2] = w[2];
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.*s", STRF(w[3]));
+  *factor = atof(buf);
+  return true;
+}
+
+static double seconds(Str d) {
+  double v = 0;
+  ptrdiff_t i = 0;
+  while (i < d.n && d.p[i] >= '0' && d.p[i] <= '9')
+    v = v * 10 + (d.p[i++] - '0');
+  char u = i < d.n ? d.p[i] : 's';
+  return u == 'h' ? v * 3600 : u == 'm' ? v * 60 : v;
+}
+
+static CwAlarm *alarm(Arena *ar, Kit *k, int *cap, Str name, int rule) {
+  CwAlarm *a = push(ar, k->alarms, k->nalarms, *cap);
+  a->name = name;
+  a->rule = rule;
+  a->of[0] = a->of[1] = -1;
+  a->evals = 1;
+  return a;
+}
+
+/* The custom metric a rule falls back on: the application publishes it. */
+static void custom(Arena *ar, const Plan *p, const Kit *k, CwAlarm *a, const PromRule *r) {
+  (void)k;
+  a->custom = true;
+  a->ns = str_printf(ar, "%.*s", STRF(kit_dash(ar, p->model->project.name)));
+  a->metric = r->name;
+  a->stat = S("Maximum");
+  a->threshold = r->threshold;
+}
+
+void plan_kit_cloudwatch(Arena *ar, Plan *p, Kit *k) {
+  if (!str_eqc(k->alert_form, "cloudwatch"))
+    return;
+  int cap = 0;
+  const Tech *gw = plan_tech(p, "gateway"), *cpu = plan_tech(p, "compute"), *db = plan_tech(p, "database");
+  const Tech *q = plan_tech(p, "queue"), *st = plan_tech(p, "stream");
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    Str m[3];
+    double f = 1;
+    double forsec = seconds(r->for_);
+    if (str_has_prefix(r->name, S("ApiErrorBudgetBurn"))) {
+      Str m2[3];
+      double f2;
+      bool aws = cw_metric(p, "cw-errors", gw, m, &f) && cw_metric(p, "cw-requests", gw, m2, &f2);
+      int first = k->nalarms;
+      for (int w = 0; w < 2; w++) {
+        CwAlarm *a = alarm(ar, k, &cap, str_printf(ar, "%.*s-%s", STRF(r->name), w ? "short" : "long"), i);
+        if (aws) {
+          a->ns = m[0], a->metric = m[1], a->dim = m[2];
+          a->ns2 = m2[0], a->metric2 = m2[1];
+          a->stat = S("Sum");
+          a->threshold = r->threshold;
+        } else
+          custom(ar, p, k, a, r);
+        a->period = w ? r->window_short : r->window_long;
+        if (a->period > 86400)
+          a->period = 86400;
+      }
+      CwAlarm *comp = alarm(ar, k, &cap, r->name, i);
+      comp->of[0] = first, comp->of[1] = first + 1;
+      continue;
+    }
+    CwAlarm *a = alarm(ar, k, &cap, r->name, i);
+    const char *sig = str_eqc(r->name, "ApiLatencyP95AboveTarget") ? "cw-latency"
+                      : str_eqc(r->name, "ComputeCpuSaturation") ? "cw-cpu"
+                      : str_eqc(r->name, "QueueDepthHigh") ? "cw-queue-depth"
+                      : str_eqc(r->name, "StreamConsumerLagHigh") ? "cw-queue-depth"
+                      : str_eqc(r->name, "DatabaseReplicationLagHigh") ? "cw-replication-lag"
+                                                                        : NULL;
+    const Tech *t = str_eqc(sig ? str_c(sig) : S(""), "cw-latency") ? gw
+                    : sig && !strcmp(sig, "cw-cpu") ? cpu
+                    : sig && !strcmp(sig, "cw-queue-depth") ? (str_eqc(r->name, "QueueDepthHigh") ? q : st)
+                    : db;
+    if (sig && cw_metric(p, sig, t, m, &f)) {
+      a->ns = m[0], a->metric = m[1], a->dim = m[2];
+      a->stat = !strcmp(sig, "cw-latency") ? S("p95") : S("Maximum");
+      a->threshold = r->threshold * f;
+    } else
+      custom(ar, p, k, a, r);
+    a->period = 60;
+    a->evals = forsec >= 60 ? (int)(forsec / 60) : 1;
+  }
+}
+

@@ -1,0 +1,215 @@
+#!/bin/sh
+# Infrastructure as code in every tool Plinth writes, through the validators
+# that install here, on every example and golden spec and on the specs of
+# tests/iac/specs/ that pin each tool and compute (use iac aws-cdk, ...):
+#
+#   AWS CDK app       tsc (strict) against aws-cdk-lib, then an offline
+#                     `cdk synth`, then CloudFormation Validate on the template
+#   AWS SAM template  sam.cjs (the Serverless resources) and CloudFormation
+#                     Validate (the rest)
+#   Bicep             bicep.cjs, a structural check (no Bicep compiler here)
+#   Kubernetes        k8s.cjs, a structural check of infra/k8s/
+#   Pulumi, HCL       tsc with tests/kit/pulumi.d.ts; tests/kit/hcl.cjs
+#   sizes             sizes.cjs: the class and counts the code declares equal
+#                     plan.json's topology, for every spec
+#
+# Each checker is first shown a broken input and must reject it. The CDK
+# synths run on the plain pass only (SUITE_LABEL plain or unset): the
+# sanitized pass writes the same bytes, and three more synths would crowd
+# two cores.
+# Run from the repository root: PLINTH=./plinth sh tests/iac/run.sh
+set -u
+PLINTH=${PLINTH:-./plinth}
+case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
+ROOT=$(pwd)
+BIN=$ROOT/node_modules/.bin
+pass=0
+fail=0
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+trap 'exit 2' INT TERM
+export NODE_NO_WARNINGS=1 NODE_PATH=$ROOT/node_modules CDK_DISABLE_VERSION_CHECK=1
+
+ok() {
+  echo "ok $1"
+  pass=$((pass + 1))
+}
+bad() {
+  echo "FAIL $1"
+  [ $# -lt 2 ] || printf '%s\n' "$2" | head -n 20 | sed 's/^/    /'
+  fail=$((fail + 1))
+}
+check() {
+  what=$1
+  shift
+  if out=$("$@" 2>&1); then ok "$what"; else bad "$what" "$out"; fi
+}
+rejects() {
+  what=$1
+  shift
+  if out=$("$@" 2>&1); then bad "$what (accepted)" "$out"; else ok "$what"; fi
+}
+
+command -v node >/dev/null 2>&1 || { echo "skipped: node is not installed (sh scripts/install-deps.sh)"; exit 0; }
+[ -x "$BIN/tsc" ] && [ -x "$BIN/cdk" ] && [ -d "$ROOT/node_modules/aws-cdk-lib" ] ||
+  { echo "skipped: node_modules lacks tsc, aws-cdk or aws-cdk-lib (npm ci)"; exit 0; }
+
+# The hostile-names spec of the contract tests in each tool: quotes,
+# backslashes, newlines and SQL in the project and entity names.
+H=tests/contracts/specs/hostile.plinth
+for t in aws-cdk aws-sam terraform; do
+  sed "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/" $H >"$T/hostile-$t.plinth"
+done
+sed 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/; s/skills python postgresql }/skills python postgresql azure }\n  cloud azure/' \
+  $H >"$T/hostile-bicep.plinth"
+names=""
+for spec in examples/*.plinth tests/golden/specs/*.plinth tests/iac/specs/*.plinth "$T"/hostile-*.plinth; do
+  name=$(basename "$spec" .plinth)
+  if "$PLINTH" plan "$spec" -o "$T/$name" >/dev/null 2>"$T/err"; then
+    names="$names $name"
+  else
+    bad "$name: plan -o" "$(cat "$T/err")"
+  fi
+done
+has() { [ -f "$T/$1/infra/$2" ]; }
+for want in app.ts template.yaml main.bicep main.tf index.ts k8s/settings.yaml; do
+  n=0
+  for name in $names; do has "$name" "$want" && n=$((n + 1)); done
+  if [ $n -gt 0 ]; then ok "$n specs write infra/$want"; else bad "no spec writes infra/$want"; fi
+done
+
+# A tsconfig for the CDK apps: strict, JavaScript beside each app.ts.
+cdkconfig() {
+  out=$1
+  shift
+  {
+    printf '{ "compilerOptions": { "strict": true, "target": "es2020", "module": "commonjs", "moduleResolution": "node",'
+    printf ' "types": [], "lib": ["es2020"], "skipLibCheck": true, "baseUrl": "%s/node_modules",' "$ROOT"
+    printf ' "paths": { "*": ["%s/node_modules/*"] } },\n  "files": [' "$ROOT"
+    sep=""
+    for f in "$@"; do printf '%s"%s"' "$sep" "$f"; sep=", "; done
+    printf '] }\n'
+  } >"$out"
+}
+
+# ---- the checkers, each first shown a broken input ----
+d=$T/iac-bicep/infra
+sed 's/administratorLoginPassword: databasePassword/administratorLoginPassword: registry/' "$d/main.bicep" >"$T/b1.bicep"
+rejects "bicep checker rejects a param that is never used" node tests/iac/bicep.cjs "$T/b1.bicep"
+sed 's/parent: queue$/parent: queues/' "$d/main.bicep" >"$T/b2.bicep"
+rejects "bicep checker rejects a reference to an undeclared symbol" node tests/iac/bicep.cjs "$T/b2.bicep"
+sed 's/@2022-12-01/@2022-12/' "$d/main.bicep" >"$T/b3.bicep"
+rejects "bicep checker rejects a malformed resource type" node tests/iac/bicep.cjs "$T/b3.bicep"
+sed '0,/^}$/s/^}$//' "$d/main.bicep" >"$T/b4.bicep"
+rejects "bicep checker rejects an unclosed brace" node tests/iac/bicep.cjs "$T/b4.bicep"
+d=$T/iac-sam/infra
+sed 's/  MemorySize: /  MemorySise: /' "$d/template.yaml" >"$T/s1.yaml"
+rejects "SAM checker rejects a property AWS::Serverless::Function does not have" node tests/iac/sam.cjs "$T/s1.yaml"
+sed 's/  Timeout: [0-9]*/  Timeout: "long"/' "$d/template.yaml" >"$T/s2.yaml"
+rejects "SAM checker rejects a Timeout that is not an integer" node tests/iac/sam.cjs "$T/s2.yaml"
+sed 's/!GetAtt Auth.Arn/!GetAtt Nobody.Arn/' "$d/template.yaml" >"$T/s3.yaml"
+rejects "SAM checker rejects a GetAtt of no resource" node tests/iac/sam.cjs "$T/s3.yaml"
+sed 's/ProtocolType: "HTTP"/ProtocolTyp: "HTTP"/' "$d/template.yaml" >"$T/c1.yaml"
+rejects "CloudFormation Validate rejects a misspelt property" node tests/iac/cfn-validate.cjs "$T/c1.yaml"
+sed 's/BillingMode: "PAY_PER_REQUEST"/BillingMode: "FREE"/' "$d/template.yaml" >"$T/c2.yaml"
+rejects "CloudFormation Validate rejects a value outside the property's enum" node tests/iac/cfn-validate.cjs "$T/c2.yaml"
+mkdir -p "$T/badk8s" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s/"
+sed -i '/^    matchLabels:/{n;s/app: "app"/app: "api"/;}' "$T/badk8s/app.yaml"
+rejects "k8s checker rejects a Deployment whose selector misses its pods" node tests/iac/k8s.cjs "$T/badk8s"
+mkdir -p "$T/badcdk"
+sed 's/numCacheClusters: /numCacheCluster: /; s/desiredCount: /desiredCout: /' "$T/iac-cdk/infra/app.ts" >"$T/badcdk/app.ts"
+cdkconfig "$T/badcdk/tsconfig.json" "$T/badcdk/app.ts"
+rejects "tsc rejects a CDK app with a misspelt property" "$BIN/tsc" -p "$T/badcdk/tsconfig.json" --noEmit
+cp -r "$T/shop" "$T/badsize"
+node -e '
+  const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
+  for (const d of p.decisions) if (d.slot === "cache" && d.topology) d.topology.instances += 1;
+  require("fs").writeFileSync(f, JSON.stringify(p));' "$T/badsize/plan.json"
+rejects "sizes check rejects code whose node count differs from the topology" node tests/iac/sizes.cjs "$T/badsize"
+cp -r "$T/iac-eks" "$T/badsize2"
+sed -i 's/^  replicas: [0-9]*/  replicas: 1/' "$T/badsize2/infra/k8s/app.yaml"
+rejects "sizes check rejects a Deployment whose replicas differ from the topology" node tests/iac/sizes.cjs "$T/badsize2"
+
+# ---- every spec ----
+cdk=""
+sam=""
+bicep=""
+tf=""
+ts=""
+k8s=""
+for name in $names; do
+  d=$T/$name/infra
+  has "$name" app.ts && cdk="$cdk $d/app.ts"
+  has "$name" template.yaml && sam="$sam $d/template.yaml"
+  has "$name" main.bicep && bicep="$bicep $d/main.bicep"
+  has "$name" main.tf && tf="$tf $d/main.tf"
+  has "$name" index.ts && ts="$ts $d/index.ts"
+  [ -d "$d/k8s" ] && k8s="$k8s $d/k8s"
+done
+# shellcheck disable=SC2086
+SYNTH=1
+[ "${SUITE_LABEL:-plain}" = plain ] || SYNTH=0
+if [ -n "$cdk" ] && [ $SYNTH -eq 0 ]; then
+  cdkconfig "$T/cdk.json" $cdk
+  check "every CDK app type-checks against aws-cdk-lib (tsc --strict)" "$BIN/tsc" -p "$T/cdk.json" --noEmit
+elif [ -n "$cdk" ]; then
+  cdkconfig "$T/cdk.json" $cdk
+  check "every CDK app type-checks against aws-cdk-lib (tsc --strict)" "$BIN/tsc" -p "$T/cdk.json"
+  # The synths run side by side: each spends most of its time starting node.
+  for app in $cdk; do
+    (cd "$(dirname "$app")" && "$BIN/cdk" synth --app "node app.js" -o cdk.out --no-notices -q >synth.log 2>&1
+     echo $? >synth.rc) &
+  done
+  wait
+  templates=""
+  for app in $cdk; do
+    dir=$(dirname "$app")
+    name=$(basename "$(dirname "$dir")")
+    if [ "$(cat "$dir/synth.rc")" = 0 ] && ls "$dir"/cdk.out/*.template.json >/dev/null 2>&1; then
+      ok "$name: cdk synth (offline) writes the CloudFormation template"
+      templates="$templates $(ls "$dir"/cdk.out/*.template.json)"
+    else
+      bad "$name: cdk synth" "$(cat "$dir/synth.log")"
+    fi
+  done
+  # shellcheck disable=SC2086
+  [ -z "$templates" ] || check "every synthesized template passes CloudFormation Validate (no error or warning)" \
+    node tests/iac/cfn-validate.cjs $templates
+fi
+# shellcheck disable=SC2086
+if [ -n "$sam" ]; then
+  check "every SAM template passes the SAM check" node tests/iac/sam.cjs $sam
+  check "every SAM template passes CloudFormation Validate (no error or warning)" node tests/iac/cfn-validate.cjs $sam
+fi
+# shellcheck disable=SC2086
+[ -z "$bicep" ] || check "every main.bicep passes the Bicep check" node tests/iac/bicep.cjs $bicep
+# shellcheck disable=SC2086
+[ -z "$k8s" ] || check "every infra/k8s/ passes the Kubernetes check" node tests/iac/k8s.cjs $k8s
+for f in $tf; do
+  check "$(basename "$(dirname "$(dirname "$f")")"): main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$f"
+done
+if [ -n "$ts" ]; then
+  {
+    printf '{ "compilerOptions": { "strict": true, "noEmit": true, "target": "es2020", "module": "commonjs",'
+    printf ' "moduleResolution": "node", "types": [] },\n  "files": ["%s"' "$ROOT/tests/kit/pulumi.d.ts"
+    for f in $ts; do printf ', "%s"' "$f"; done
+    printf '] }\n'
+  } >"$T/pulumi.json"
+  check "every Pulumi index.ts type-checks (minimal Pulumi declarations)" "$BIN/tsc" -p "$T/pulumi.json"
+fi
+dirs=""
+for name in $names; do
+  # Without a synth, a CDK plan has no template to read its sizes from.
+  [ $SYNTH -eq 0 ] && has "$name" app.ts && continue
+  dirs="$dirs $T/$name"
+done
+# shellcheck disable=SC2086
+if out=$(node tests/iac/sizes.cjs $dirs 2>&1); then
+  ok "the infrastructure code declares plan.json's topology for all $(echo $dirs | wc -w) specs"
+  printf '%s\n' "$out" | sed 's/^/    /'
+else
+  bad "the infrastructure code and plan.json's topology differ" "$out"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -276,6 +276,26 @@ int main(int argc, char **argv) {
   for (int r = 0; r < kb->nrules; r++)
     fprintf(out, "  recs + %d,\n", (int)(kb->rules[r] - kb->recs));
   fputs("};\n", out);
+  /* The words a spec's project block accepts (SpecWords, src/model/model.h). */
+  static const char *const spec_lists[] = {"clouds", "compliance", "preferences", "priorities"};
+  fputs("\n#include \"model/model.h\"\n", out);
+  for (int l = 0; l < 4; l++) {
+    const KbRecord *v = kb_record(kb, "vocab", str_c(spec_lists[l]));
+    if (!v) {
+      fprintf(stderr, "kbgen: no 'vocab %s' record: a spec's project block takes its words from it\n", spec_lists[l]);
+      return 1;
+    }
+    fprintf(out, "\nstatic const char *const spec_%s[] = {", spec_lists[l]);
+    for (int i = 0; i < v->nitems; i++) {
+      Str w = v->items[i].key;
+      fputc('"', out);
+      for (ptrdiff_t k = 0; k < w.n; k++)
+        fprintf(out, w.p[k] == '"' || w.p[k] == '\\' ? "\\%c" : "%c", w.p[k]);
+      fputs("\", ", out);
+    }
+    fputs("0};\n", out);
+  }
+  fputs("\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities};\n", out);
   fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, %d, 0, 0};\n", kb->nrecs,
           kb->nslots, kb->ntechs, kb->nrules);
   return fclose(out) ? 2 : 0;

@@ -400,12 +400,6 @@ static double rate_of(const Fig *f, double month) {
   return f->monthly ? f->v * SECONDS_PER_MONTH / month : f->v;
 }
 
-static const char *const compliance_words[] = {"gdpr", "hipaa", "pci", "soc2", "ccpa", "iso27001", "ferpa", 0};
-static const char *const prefer_words[] = {"existing", "managed", "self-hosted", "serverless", "open-source", 0};
-static const char *const priority_words[] = {"cost", "speed", "reliability", "performance", "simplicity",
-                                             "scalability", "security", "time-to-market", 0};
-static const char *const cloud_words[] = {"aws", "gcp", "azure", "any", "self-hosted", 0};
-
 static Span whole(Resolver *r) { return r->m->project.src.present ? r->m->project.src.span : (Span){0, 0}; }
 
 static void resolve_project(Resolver *r, const AstProject *ap) {
@@ -590,10 +584,12 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   p->skills = ap->skills, p->nskills = ap->nskills;
 
   /* word lists */
-  check_words(r, ap->compliance, ap->ncompliance, compliance_words, "compliance regime");
-  check_words(r, ap->prefer, ap->nprefer, prefer_words, "preference");
-  check_words(r, ap->priorities, ap->npriorities, priority_words, "priority");
-  check_words(r, ap->clouds, ap->nclouds, cloud_words, "cloud");
+  if (&spec_words) { /* absent only in tools/kbgen, which resolves no spec */
+    check_words(r, ap->compliance, ap->ncompliance, spec_words.compliance, "compliance regime");
+    check_words(r, ap->prefer, ap->nprefer, spec_words.preferences, "preference");
+    check_words(r, ap->priorities, ap->npriorities, spec_words.priorities, "priority");
+    check_words(r, ap->clouds, ap->nclouds, spec_words.clouds, "cloud");
+  }
   p->compliance = ap->compliance, p->ncompliance = ap->ncompliance;
   p->prefer = ap->prefer, p->nprefer = ap->nprefer;
   p->priorities = ap->priorities, p->npriorities = ap->npriorities;

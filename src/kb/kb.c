@@ -333,6 +333,79 @@ static bool quantity(const KbVal *v, double *out) {
   return unit_count(n, out, &why) || unit_size(n, out, &why) || unit_duration(n, out, &why);
 }
 
+/* 'latency p50 2ms p95 8ms': percentile and duration pairs. */
+static void check_percentiles(Checker *c, const KeySpec *k, const KbVal *v, int n, Span at) {
+  if (!n || n % 2) {
+    CERR(c, at, "'%s' takes percentile and duration pairs, as in 'p50 2ms p95 8ms'", k->key);
+    return;
+  }
+  for (int i = 0; i < n; i += 2) {
+    static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
+    bool ok = v[i].kind == KV_WORD;
+    bool found = false;
+    for (int j = 0; ok && pct[j]; j++)
+      found |= str_eqc(v[i].text, pct[j]);
+    if (!found)
+      CERR(c, v[i].span, "expected a percentile: p50, p90, p95 or p99");
+    double s;
+    const char *why;
+    Number num = {v[i + 1].num, v[i + 1].unit, false};
+    if (number(c, &v[i + 1], "a duration") && !unit_duration(num, &s, &why))
+      CERR(c, v[i + 1].span, "%s", why);
+  }
+}
+
+/* 'size "small" vcpu 2 memory 4GB hour 0.08': a name, then key and value pairs. */
+static void check_size(Checker *c, const KbVal *v, int n, Span at) {
+  if (n < 3 || n % 2 == 0 || v[0].kind != KV_STRING) {
+    CERR(c, at, "a size is a quoted name then pairs, as in 'size \"small\" vcpu 2 memory 4GB hour 0.08'");
+    return;
+  }
+  for (int i = 1; i + 1 < n; i += 2) {
+    static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
+    bool found = false;
+    for (int j = 0; keys[j]; j++)
+      found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
+    double q;
+    if (!found)
+      CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections or max in a size");
+    else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
+      CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
+  }
+}
+
+/* A figure's source and date; nothing else takes them. */
+static void check_provenance(Checker *c, const KeySpec *k, const KbItem *it) {
+  Span at = it->span;
+  if (k->figure) {
+    if (!it->source.n)
+      CERR(c, at, "this figure has no source: add source \"URL\" date \"YYYY-MM-DD\"");
+    else if (!str_has_prefix(it->source, S("https://")) && !str_has_prefix(it->source, S("http://")) &&
+             !str_has_prefix(it->source, S("docs/")))
+      CERR(c, it->source_span, "a source is a URL starting with https:// or, for Plinth's own policy figures, a docs/ page");
+    if (!it->date.n)
+      CERR(c, at, "this figure has no date: add date \"YYYY-MM-DD\"");
+    else if (!date_ok(it->date))
+      CERR(c, it->date_span, "'%.*s' is not a date: write YYYY-MM-DD or YYYY-MM with a real month and day",
+           STRF(it->date));
+  } else if (it->source.n || it->date.n)
+    CERR(c, at, "only figures take a source and a date");
+}
+
+/* 'tier "Team" month 599 includes hipaa pitr': a name, its monthly fee, what it includes. */
+static void check_tier(Checker *c, const KeySpec *k, const KbVal *v, int n, Span at) {
+  if (n < 3 || v[0].kind != KV_STRING || v[1].kind != KV_WORD || !str_eqc(v[1].text, "month")) {
+    CERR(c, at, "a tier is a quoted name, 'month' and its fee, then 'includes' and what it includes, as in 'tier \"Team\" month 599 includes hipaa pitr'");
+    return;
+  }
+  if (number(c, &v[2], "an amount in dollars") && (v[2].unit.n || v[2].num < 0))
+    CERR(c, v[2].span, "an amount is a plain non-negative number of dollars");
+  if (n > 3 && (v[3].kind != KV_WORD || !str_eqc(v[3].text, "includes") || n == 4))
+    CERR(c, v[3].span, "expected 'includes' and what the tier includes");
+  for (int i = 4; i < n; i++)
+    check_word(c, k, &v[i]);
+}
+
 static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
   const KbVal *v = it->vals;
   int n = it->nvals;
@@ -379,24 +452,7 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   case SH_PERCENTILES:
-    if (!n || n % 2) {
-      CERR(c, at, "'%s' takes percentile and duration pairs, as in 'p50 2ms p95 8ms'", k->key);
-      break;
-    }
-    for (int i = 0; i < n; i += 2) {
-      static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
-      bool ok = v[i].kind == KV_WORD;
-      bool found = false;
-      for (int j = 0; ok && pct[j]; j++)
-        found |= str_eqc(v[i].text, pct[j]);
-      if (!found)
-        CERR(c, v[i].span, "expected a percentile: p50, p90, p95 or p99");
-      double s;
-      const char *why;
-      Number num = {v[i + 1].num, v[i + 1].unit, false};
-      if (number(c, &v[i + 1], "a duration") && !unit_duration(num, &s, &why))
-        CERR(c, v[i + 1].span, "%s", why);
-    }
+    check_percentiles(c, k, v, n, at);
     break;
   case SH_PERCENT: {
     double q;
@@ -406,35 +462,11 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   case SH_SIZE:
-    if (n < 3 || n % 2 == 0 || v[0].kind != KV_STRING) {
-      CERR(c, at, "a size is a quoted name then pairs, as in 'size \"small\" vcpu 2 memory 4GB hour 0.08'");
-      break;
-    }
-    for (int i = 1; i + 1 < n; i += 2) {
-      static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
-      bool found = false;
-      for (int j = 0; keys[j]; j++)
-        found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
-      double q;
-      if (!found)
-        CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections or max in a size");
-      else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
-        CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
-    }
+    check_size(c, v, n, at);
     break;
-  case SH_TIER: {
-    if (n < 3 || v[0].kind != KV_STRING || v[1].kind != KV_WORD || !str_eqc(v[1].text, "month")) {
-      CERR(c, at, "a tier is a quoted name, 'month' and its fee, then 'includes' and what it includes, as in 'tier \"Team\" month 599 includes hipaa pitr'");
-      break;
-    }
-    if (number(c, &v[2], "an amount in dollars") && (v[2].unit.n || v[2].num < 0))
-      CERR(c, v[2].span, "an amount is a plain non-negative number of dollars");
-    if (n > 3 && (v[3].kind != KV_WORD || !str_eqc(v[3].text, "includes") || n == 4))
-      CERR(c, v[3].span, "expected 'includes' and what the tier includes");
-    for (int i = 4; i < n; i++)
-      check_word(c, k, &v[i]);
+  case SH_TIER:
+    check_tier(c, k, v, n, at);
     break;
-  }
   case SH_DESC:
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
@@ -482,19 +514,7 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   }
-  if (k->figure) {
-    if (!it->source.n)
-      CERR(c, at, "this figure has no source: add source \"URL\" date \"YYYY-MM-DD\"");
-    else if (!str_has_prefix(it->source, S("https://")) && !str_has_prefix(it->source, S("http://")) &&
-             !str_has_prefix(it->source, S("docs/")))
-      CERR(c, it->source_span, "a source is a URL starting with https:// or, for Plinth's own policy figures, a docs/ page");
-    if (!it->date.n)
-      CERR(c, at, "this figure has no date: add date \"YYYY-MM-DD\"");
-    else if (!date_ok(it->date))
-      CERR(c, it->date_span, "'%.*s' is not a date: write YYYY-MM-DD or YYYY-MM with a real month and day",
-           STRF(it->date));
-  } else if (it->source.n || it->date.n)
-    CERR(c, at, "only figures take a source and a date");
+  check_provenance(c, k, it);
 }
 
 static void check_record(Checker *c, const KbRecord *r) {

@@ -224,6 +224,13 @@ void emit_plan_json(const Plan *p, Buf *out) {
         json_str(&j, dc->copies[e]->name);
       json_end_arr(&j);
     }
+    if (dc->nuses) {
+      json_key(&j, "reports");
+      json_arr(&j);
+      for (int u = 0; u < dc->nuses; u++)
+        json_str(&j, dc->uses[u]);
+      json_end_arr(&j);
+    }
     json_key(&j, "choice");
     const Choice *ch = NULL;
     for (int i = 0; i < p->nchoices; i++)
@@ -544,8 +551,12 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     int ne = dc->nentities ? dc->nentities : dc->ncopies;
     for (int e = 0; e < ne; e++)
       buf_printf(o, "%s%.*s", e ? ", " : "", STRF(es[e]->name));
-    if (!dc->nentities)
-      buf_puts(o, " (copies)");
+    if (!dc->nentities) {
+      buf_puts(o, " (copies");
+      for (int u = 0; u < dc->nuses; u++)
+        buf_printf(o, "%s%.*s", u ? ", " : " for ", STRF(dc->uses[u]));
+      buf_puts(o, ")");
+    }
     buf_puts(o, " | ");
     esc_md(o, dc->why);
     buf_puts(o, " |\n");

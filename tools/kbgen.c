@@ -276,6 +276,26 @@ int main(int argc, char **argv) {
   for (int r = 0; r < kb->nrules; r++)
     fprintf(out, "  recs + %d,\n", (int)(kb->rules[r] - kb->recs));
   fputs("};\n", out);
+  /* The words a spec's project block accepts (SpecWords, src/model/model.h). */
+  static const char *const spec_lists[] = {"clouds", "compliance", "preferences", "priorities"};
+  fputs("\n#include \"model/model.h\"\n", out);
+  for (int l = 0; l < 4; l++) {
+    const KbRecord *v = kb_record(kb, "vocab", str_c(spec_lists[l]));
+    if (!v) {
+      fprintf(stderr, "kbgen: no 'vocab %s' record: a spec's project block takes its words from it\n", spec_lists[l]);
+      return 1;
+    }
+    fprintf(out, "\nstatic const char *const spec_%s[] = {", spec_lists[l]);
+    for (int i = 0; i < v->nitems; i++) {
+      Str w = v->items[i].key;
+      fputc('"', out);
+      for (ptrdiff_t k = 0; k < w.n; k++)
+        fprintf(out, w.p[k] == '"' || w.p[k] == '\\' ? "\\%c" : "%c", w.p[k]);
+      fputs("\", ", out);
+    }
+    fputs("0};\n", out);
+  }
+  fputs("\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities};\n", out);
   fprintf(out, "\nstatic const int by_id[%d] = {", kb->nrecs + 1);
   for (int r = 0; r < kb->nrecs; r++)
     fprintf(out, "%s%d", !r ? "\n  " : r % 20 ? ", " : ",\n  ", kb->by_id ? kb->by_id[r] : r);

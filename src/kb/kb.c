@@ -1,7 +1,7 @@
 /* Knowledge-base loader (see kb.h).
  *
- * Two passes. kb_parse turns each file into generic records (kind, id,
- * items of values) and reports syntax errors. kb_finish then checks every
+ * Two passes. kb_parse (parse.c) turns each file into generic records
+ * (kind, id, items of values) and reports syntax errors. kb_finish then checks every
  * record against the schema of its kind, resolves overrides (a --kb record
  * replaces a built-in one with the same kind and id), collects vocabularies
  * and builds the typed Tech views the planner reads. */
@@ -20,236 +20,6 @@
 #include "../spec/units.h"
 
 #define ERR(sink, f, sp, ...) diag_at((sink), (f), SEV_ERROR, (sp).off, (sp).len ? (sp).len : 1, __VA_ARGS__)
-
-/* ---- parsing ---- */
-
-typedef struct {
-  Arena *a;
-  const SourceFile *f;
-  DiagSink *d;
-  Token *t;
-  ptrdiff_t i, n;
-  struct KbItemScratch *scratch; /* one record's items before they are copied */
-} P;
-
-static Token *pk(P *p) { return &p->t[p->i]; }
-static Token *nx(P *p) {
-  Token *t = &p->t[p->i];
-  if (t->kind != TK_EOF)
-    p->i++;
-  return t;
-}
-static Str tx(P *p, const Token *t) { return (Str){p->f->text.p + t->off, t->len}; }
-static Span sp(const Token *t) { return (Span){t->off, t->len}; }
-
-static void skip_line(P *p) {
-  while (pk(p)->kind != TK_NEWLINE && pk(p)->kind != TK_EOF && pk(p)->kind != TK_RBRACE)
-    nx(p);
-}
-
-static Str unquote(P *p, const Token *t) {
-  Str s = tx(p, t);
-  char *o = new(p->a, char, s.n);
-  ptrdiff_t n = 0;
-  for (ptrdiff_t i = 1; i + 1 < s.n; i++) {
-    if (s.p[i] == '\\' && i + 2 < s.n)
-      i++;
-    o[n++] = s.p[i];
-  }
-  return (Str){o, n};
-}
-
-enum { MAX_VALS = 256, MAX_ITEMS = 1024 };
-
-struct KbItemScratch {
-  KbItem items[MAX_ITEMS];
-};
-
-/* item = IDENT { IDENT | NUMBER | STRING | "/" } ["source" STRING] ["date" STRING] */
-static bool item(P *p, KbItem *it) {
-  Token *k = nx(p);
-  it->key = tx(p, k);
-  it->span = sp(k);
-  KbVal vals[MAX_VALS];
-  int n = 0;
-  while (pk(p)->kind != TK_NEWLINE && pk(p)->kind != TK_SEMI && pk(p)->kind != TK_EOF && pk(p)->kind != TK_RBRACE) {
-    Token *t = nx(p);
-    Str w = tx(p, t);
-    if (t->kind == TK_COMMA || t->kind == TK_GT)
-      continue;
-    if (t->kind == TK_IDENT && (str_eqc(w, "source") || str_eqc(w, "date"))) {
-      Token *s = pk(p);
-      if (s->kind != TK_STRING) {
-        ERR(p->d, p->f, sp(s), "expected a quoted string after '%.*s'", STRF(w));
-        skip_line(p);
-        return false;
-      }
-      nx(p);
-      if (str_eqc(w, "source")) {
-        it->source = unquote(p, s);
-        it->source_span = sp(s);
-      } else {
-        it->date = unquote(p, s);
-        it->date_span = sp(s);
-      }
-      continue;
-    }
-    if (n == MAX_VALS) {
-      ERR(p->d, p->f, sp(t), "too many values in one item (limit is %d)", MAX_VALS);
-      skip_line(p);
-      return false;
-    }
-    KbVal *v = &vals[n++];
-    v->span = sp(t);
-    switch (t->kind) {
-    case TK_IDENT:
-      v->kind = KV_WORD;
-      v->text = w;
-      break;
-    case TK_STRING:
-      v->kind = KV_STRING;
-      v->text = unquote(p, t);
-      break;
-    case TK_NUMBER: {
-      Number num = num_split(w);
-      v->kind = KV_NUMBER;
-      v->text = w;
-      v->num = num.value;
-      v->unit = num.unit;
-      v->dollar = num.dollar;
-      break;
-    }
-    case TK_SLASH:
-      v->kind = KV_SLASH;
-      v->text = w;
-      break;
-    default:
-      if (t->kind < TK_BAD_CHAR)
-        ERR(p->d, p->f, sp(t), "unexpected %s in a knowledge-base item", lex_kind_name(t->kind));
-      skip_line(p);
-      return false;
-    }
-  }
-  it->vals = new(p->a, KbVal, n);
-  if (n)
-    memcpy(it->vals, vals, sizeof(KbVal) * (size_t)n);
-  it->nvals = n;
-  return true;
-}
-
-/* Does a record start here: a name, an id and '{' at the start of a line? */
-static bool starts_record(P *p) {
-  return pk(p)->kind == TK_IDENT && (p->i == 0 || p->t[p->i - 1].kind == TK_NEWLINE) &&
-         p->i + 2 < p->n && p->t[p->i + 1].kind == TK_IDENT && p->t[p->i + 2].kind == TK_LBRACE;
-}
-
-/* Skips to the next record after a broken header: one error, not one a line. */
-static void sync_record(P *p) {
-  while (pk(p)->kind != TK_EOF) {
-    nx(p);
-    if (starts_record(p))
-      return;
-  }
-}
-
-/* record = IDENT IDENT "{" { item NEWLINE } "}" */
-static void record(P *p, Kb *kb, KbRecord *r) {
-  Token *k = nx(p);
-  r->kind = tx(p, k);
-  r->span = sp(k);
-  r->kind_span = sp(k);
-  r->layer = kb->layer;
-  r->file = p->f;
-  if (pk(p)->kind != TK_IDENT) {
-    ERR(p->d, p->f, sp(pk(p)), "expected an id after '%.*s'", STRF(r->kind));
-    sync_record(p);
-    return;
-  }
-  Token *id = nx(p);
-  r->id = tx(p, id);
-  r->span = sp(id);
-  if (pk(p)->kind != TK_LBRACE) {
-    ERR(p->d, p->f, sp(pk(p)), "expected '{' after '%.*s %.*s'", STRF(r->kind), STRF(r->id));
-    sync_record(p);
-    return;
-  }
-  nx(p);
-  KbItem *items = p->scratch->items;
-  int n = 0;
-  for (;;) {
-    while (pk(p)->kind == TK_NEWLINE || pk(p)->kind == TK_SEMI)
-      nx(p);
-    if (p->d->stop)
-      return;
-    if (pk(p)->kind == TK_RBRACE) {
-      nx(p);
-      break;
-    }
-    if (pk(p)->kind == TK_EOF || starts_record(p)) {
-      int line, col;
-      diag_locate(p->d->arena, p->f, k->off, &line, &col);
-      char found[96];
-      if (pk(p)->kind == TK_EOF)
-        snprintf(found, sizeof found, "end of file");
-      else
-        snprintf(found, sizeof found, "'%.*s'", STRF(tx(p, pk(p))));
-      ERR(p->d, p->f, sp(pk(p)), "expected '}' to close '%.*s %.*s' at line %d, found %s", STRF(r->kind), STRF(r->id),
-          line, found);
-      break;
-    }
-    if (pk(p)->kind != TK_IDENT) {
-      if (pk(p)->kind < TK_BAD_CHAR)
-        ERR(p->d, p->f, sp(pk(p)), "expected an item name, found %s", lex_kind_name(pk(p)->kind));
-      nx(p);
-      skip_line(p);
-      continue;
-    }
-    if (n == MAX_ITEMS) {
-      ERR(p->d, p->f, sp(pk(p)), "too many items in one record (limit is %d)", MAX_ITEMS);
-      skip_line(p);
-      continue;
-    }
-    items[n] = (KbItem){0};
-    if (item(p, &items[n]))
-      n++;
-  }
-  r->items = new(p->a, KbItem, n);
-  if (n)
-    memcpy(r->items, items, sizeof(KbItem) * (size_t)n);
-  r->nitems = n;
-  kb->nrecs++;
-}
-
-void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink) {
-  P p = {.a = a, .f = f, .d = sink};
-  /* One scratch record for the whole knowledge base, made on first use. */
-  if (!kb->scratch)
-    kb->scratch = new(a, struct KbItemScratch, 1);
-  p.scratch = kb->scratch;
-  p.t = lex_all(a, f, sink, &p.n);
-  /* Records are kept in one growing array: count first. */
-  ptrdiff_t cap = kb->nrecs + 1;
-  for (ptrdiff_t i = 0; i < p.n; i++)
-    cap += p.t[i].kind == TK_LBRACE;
-  KbRecord *recs = new(a, KbRecord, cap);
-  if (kb->nrecs)
-    memcpy(recs, kb->recs, sizeof(KbRecord) * (size_t)kb->nrecs);
-  kb->recs = recs;
-  for (;;) {
-    while (pk(&p)->kind == TK_NEWLINE || pk(&p)->kind == TK_SEMI)
-      nx(&p);
-    if (pk(&p)->kind == TK_EOF || sink->stop)
-      return;
-    if (pk(&p)->kind != TK_IDENT) {
-      if (pk(&p)->kind < TK_BAD_CHAR)
-        ERR(sink, f, sp(pk(&p)), "expected a record such as 'tech ID {', found %s", lex_kind_name(pk(&p)->kind));
-      while (pk(&p)->kind != TK_EOF && !(pk(&p)->kind == TK_IDENT && p.i > 0 && p.t[p.i - 1].kind == TK_NEWLINE))
-        nx(&p);
-      continue;
-    }
-    record(&p, kb, &kb->recs[kb->nrecs]);
-  }
-}
 
 /* ---- schemas ---- KB SCHEMA */
 
@@ -568,6 +338,79 @@ static bool quantity(const KbVal *v, double *out) {
   return unit_count(n, out, &why) || unit_size(n, out, &why) || unit_duration(n, out, &why);
 }
 
+/* 'latency p50 2ms p95 8ms': percentile and duration pairs. */
+static void check_percentiles(Checker *c, const KeySpec *k, const KbVal *v, int n, Span at) {
+  if (!n || n % 2) {
+    CERR(c, at, "'%s' takes percentile and duration pairs, as in 'p50 2ms p95 8ms'", k->key);
+    return;
+  }
+  for (int i = 0; i < n; i += 2) {
+    static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
+    bool ok = v[i].kind == KV_WORD;
+    bool found = false;
+    for (int j = 0; ok && pct[j]; j++)
+      found |= str_eqc(v[i].text, pct[j]);
+    if (!found)
+      CERR(c, v[i].span, "expected a percentile: p50, p90, p95 or p99");
+    double s;
+    const char *why;
+    Number num = {v[i + 1].num, v[i + 1].unit, false};
+    if (number(c, &v[i + 1], "a duration") && !unit_duration(num, &s, &why))
+      CERR(c, v[i + 1].span, "%s", why);
+  }
+}
+
+/* 'size "small" vcpu 2 memory 4GB hour 0.08': a name, then key and value pairs. */
+static void check_size(Checker *c, const KbVal *v, int n, Span at) {
+  if (n < 3 || n % 2 == 0 || v[0].kind != KV_STRING) {
+    CERR(c, at, "a size is a quoted name then pairs, as in 'size \"small\" vcpu 2 memory 4GB hour 0.08'");
+    return;
+  }
+  for (int i = 1; i + 1 < n; i += 2) {
+    static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
+    bool found = false;
+    for (int j = 0; keys[j]; j++)
+      found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
+    double q;
+    if (!found)
+      CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections or max in a size");
+    else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
+      CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
+  }
+}
+
+/* A figure's source and date; nothing else takes them. */
+static void check_provenance(Checker *c, const KeySpec *k, const KbItem *it) {
+  Span at = it->span;
+  if (k->figure) {
+    if (!it->source.n)
+      CERR(c, at, "this figure has no source: add source \"URL\" date \"YYYY-MM-DD\"");
+    else if (!str_has_prefix(it->source, S("https://")) && !str_has_prefix(it->source, S("http://")) &&
+             !str_has_prefix(it->source, S("docs/")))
+      CERR(c, it->source_span, "a source is a URL starting with https:// or, for Plinth's own policy figures, a docs/ page");
+    if (!it->date.n)
+      CERR(c, at, "this figure has no date: add date \"YYYY-MM-DD\"");
+    else if (!date_ok(it->date))
+      CERR(c, it->date_span, "'%.*s' is not a date: write YYYY-MM-DD or YYYY-MM with a real month and day",
+           STRF(it->date));
+  } else if (it->source.n || it->date.n)
+    CERR(c, at, "only figures take a source and a date");
+}
+
+/* 'tier "Team" month 599 includes hipaa pitr': a name, its monthly fee, what it includes. */
+static void check_tier(Checker *c, const KeySpec *k, const KbVal *v, int n, Span at) {
+  if (n < 3 || v[0].kind != KV_STRING || v[1].kind != KV_WORD || !str_eqc(v[1].text, "month")) {
+    CERR(c, at, "a tier is a quoted name, 'month' and its fee, then 'includes' and what it includes, as in 'tier \"Team\" month 599 includes hipaa pitr'");
+    return;
+  }
+  if (number(c, &v[2], "an amount in dollars") && (v[2].unit.n || v[2].num < 0))
+    CERR(c, v[2].span, "an amount is a plain non-negative number of dollars");
+  if (n > 3 && (v[3].kind != KV_WORD || !str_eqc(v[3].text, "includes") || n == 4))
+    CERR(c, v[3].span, "expected 'includes' and what the tier includes");
+  for (int i = 4; i < n; i++)
+    check_word(c, k, &v[i]);
+}
+
 static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
   const KbVal *v = it->vals;
   int n = it->nvals;
@@ -614,24 +457,7 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   case SH_PERCENTILES:
-    if (!n || n % 2) {
-      CERR(c, at, "'%s' takes percentile and duration pairs, as in 'p50 2ms p95 8ms'", k->key);
-      break;
-    }
-    for (int i = 0; i < n; i += 2) {
-      static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
-      bool ok = v[i].kind == KV_WORD;
-      bool found = false;
-      for (int j = 0; ok && pct[j]; j++)
-        found |= str_eqc(v[i].text, pct[j]);
-      if (!found)
-        CERR(c, v[i].span, "expected a percentile: p50, p90, p95 or p99");
-      double s;
-      const char *why;
-      Number num = {v[i + 1].num, v[i + 1].unit, false};
-      if (number(c, &v[i + 1], "a duration") && !unit_duration(num, &s, &why))
-        CERR(c, v[i + 1].span, "%s", why);
-    }
+    check_percentiles(c, k, v, n, at);
     break;
   case SH_PERCENT: {
     double q;
@@ -641,35 +467,11 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   case SH_SIZE:
-    if (n < 3 || n % 2 == 0 || v[0].kind != KV_STRING) {
-      CERR(c, at, "a size is a quoted name then pairs, as in 'size \"small\" vcpu 2 memory 4GB hour 0.08'");
-      break;
-    }
-    for (int i = 1; i + 1 < n; i += 2) {
-      static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
-      bool found = false;
-      for (int j = 0; keys[j]; j++)
-        found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
-      double q;
-      if (!found)
-        CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections or max in a size");
-      else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
-        CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
-    }
+    check_size(c, v, n, at);
     break;
-  case SH_TIER: {
-    if (n < 3 || v[0].kind != KV_STRING || v[1].kind != KV_WORD || !str_eqc(v[1].text, "month")) {
-      CERR(c, at, "a tier is a quoted name, 'month' and its fee, then 'includes' and what it includes, as in 'tier \"Team\" month 599 includes hipaa pitr'");
-      break;
-    }
-    if (number(c, &v[2], "an amount in dollars") && (v[2].unit.n || v[2].num < 0))
-      CERR(c, v[2].span, "an amount is a plain non-negative number of dollars");
-    if (n > 3 && (v[3].kind != KV_WORD || !str_eqc(v[3].text, "includes") || n == 4))
-      CERR(c, v[3].span, "expected 'includes' and what the tier includes");
-    for (int i = 4; i < n; i++)
-      check_word(c, k, &v[i]);
+  case SH_TIER:
+    check_tier(c, k, v, n, at);
     break;
-  }
   case SH_DESC:
     if (n != 1 || v[0].kind != KV_STRING)
       CERR(c, at, "a vocabulary entry is a word and a quoted description");
@@ -717,19 +519,7 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   }
-  if (k->figure) {
-    if (!it->source.n)
-      CERR(c, at, "this figure has no source: add source \"URL\" date \"YYYY-MM-DD\"");
-    else if (!str_has_prefix(it->source, S("https://")) && !str_has_prefix(it->source, S("http://")) &&
-             !str_has_prefix(it->source, S("docs/")))
-      CERR(c, it->source_span, "a source is a URL starting with https:// or, for Plinth's own policy figures, a docs/ page");
-    if (!it->date.n)
-      CERR(c, at, "this figure has no date: add date \"YYYY-MM-DD\"");
-    else if (!date_ok(it->date))
-      CERR(c, it->date_span, "'%.*s' is not a date: write YYYY-MM-DD or YYYY-MM with a real month and day",
-           STRF(it->date));
-  } else if (it->source.n || it->date.n)
-    CERR(c, at, "only figures take a source and a date");
+  check_provenance(c, k, it);
 }
 
 static void check_record(Checker *c, const KbRecord *r) {

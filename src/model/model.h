@@ -179,6 +179,16 @@ typedef struct {
   int nassumptions;
 } Model;
 
+/* The words a project block's lists accept, each list NULL-terminated and
+ * in the knowledge base's order: kb/vocab.kb's `vocab clouds`, `compliance`,
+ * `preferences` and `priorities`, written into the built-in tables by
+ * tools/kbgen.c. Weak: kbgen itself is linked without them (and resolves
+ * no spec). */
+typedef struct {
+  const char *const *clouds, *const *compliance, *const *preferences, *const *priorities;
+} SpecWords;
+extern const SpecWords spec_words __attribute__((weak));
+
 /* Resolves names, checks the spec's consistency and derives facts. Reports
  * to `sink`; returns NULL when any error was reported. */
 Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *sink);

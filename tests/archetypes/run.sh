@@ -13,15 +13,12 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 D=tests/archetypes
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export REDOCLY_TELEMETRY=off NODE_NO_WARNINGS=1
 NM=node_modules/.bin
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && head -n 12 "$2" | sed 's/^/    /'; fail=$((fail + 1)); }
 
 # plan NAME SPEC: plan.json in $tmp/NAME.json, exit status kept
 plan() {
@@ -38,7 +35,7 @@ expect() {
 
 # variant NAME SPEC SED: a copy of SPEC edited by SED, at $tmp/NAME.plinth
 variant() {
-  sed "$3" "$2" > "$tmp/$1.plinth"
+  vary "$2" "$tmp/$1.plinth" "$3"
   echo "$tmp/$1.plinth"
 }
 
@@ -160,7 +157,7 @@ if node -e '
   ok "chat: the realtime service holds 375k connections"; else bad "chat: the realtime service holds 375k connections"; fi
 
 # a feed's list cache is per-user timelines: a post bumps no shared version
-sed 's/^feature feed Post.*/feature crud Post\n&/' $D/feed.plinth > "$tmp/feedcrud.plinth"
+vary $D/feed.plinth "$tmp/feedcrud.plinth" 's/^feature feed Post.*/feature crud Post\n&/'
 rm -rf "$tmp/feedcrud"
 "$PLINTH" plan "$tmp/feedcrud.plinth" -o "$tmp/feedcrud" > /dev/null 2>&1
 if grep -q 'timeline:{userId}' "$tmp/feedcrud/ARCHITECTURE.md" && ! grep -q 'bump the Post list version' "$tmp/feedcrud/ARCHITECTURE.md"; then
@@ -192,7 +189,7 @@ for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
 done
 if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc $mds $tmp/chat-o/*.md > "$tmp/mdl.out" 2>&1; then
   ok "markdownlint: the archetypes' documents"; else bad "markdownlint: the archetypes' documents" "$tmp/mdl.out"; fi
-sed 's/"kind": "service"/"kind": "bogus"/' "$tmp/feed.json" > "$tmp/badplan.json"
+vary "$tmp/feed.json" "$tmp/badplan.json" 's/"kind": "service"/"kind": "bogus"/'
 if node tests/schema/validate.mjs plan.schema.json "$tmp/badplan.json" > /dev/null 2>&1; then
   bad "ajv rejects a bad component"; else ok "ajv rejects a bad component"; fi
 if node tests/schema/validate.mjs plan.schema.json "$tmp"/feed.json "$tmp"/chat.json "$tmp"/nearby.json "$tmp"/crawl.json \
@@ -203,5 +200,4 @@ if node tests/schema/validate.mjs plan.schema.json "$tmp"/feed.json "$tmp"/chat.
 "$PLINTH" plan $D/chat.plinth --format json > "$tmp/again.json" 2> /dev/null
 if cmp -s "$tmp/again.json" "$tmp/chat.json"; then ok "deterministic"; else bad "deterministic"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -19,18 +19,10 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 dir=tests/calibration
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() {
-  echo "FAIL $1"
-  shift
-  for line in "$@"; do printf '    %s\n' "$line"; done
-  fail=$((fail + 1))
-}
 
 if ! command -v node >/dev/null 2>&1; then
   echo "FAIL setup: node is required to read the plan JSON"

@@ -8,34 +8,27 @@
 # convention with `seconds-per-month 2.5M` (Plinth's default is 30.44 days).
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for spec in tests/capacity/*.plinth; do
   name=$(basename "$spec" .plinth)
   if ! "$PLINTH" estimate --json "$spec" >"$tmp/out.json" 2>"$tmp/err"; then
-    echo "FAIL $name: plinth estimate failed"
-    cat "$tmp/err"
-    fail=$((fail + 1))
+    bad "$name: plinth estimate failed" "$tmp/err"
     continue
   fi
   while read -r key want tol quote; do
     case $key in '#'*|'') continue ;; esac
     got=$(sed -n "s/^ *\"$key\": \\([-0-9.e+]*\\),\\{0,1\\}\$/\\1/p" "$tmp/out.json" | head -n 1)
     if [ -z "$got" ]; then
-      echo "FAIL $name.$key: not in the output"
-      fail=$((fail + 1))
+      bad "$name.$key: not in the output"
       continue
     fi
     if awk -v g="$got" -v w="$want" -v t="$tol" 'BEGIN { d = (g - w) / w; if (d < 0) d = -d; exit !(d <= t) }'; then
-      echo "ok $name.$key: $got (published $want)"
-      pass=$((pass + 1))
+      ok "$name.$key: $got (published $want)"
     else
-      echo "FAIL $name.$key: got $got, published $want $quote (tolerance $tol)"
-      fail=$((fail + 1))
+      bad "$name.$key: got $got, published $want $quote (tolerance $tol)"
     fi
   done <"tests/capacity/$name.expect"
 done
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

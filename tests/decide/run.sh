@@ -22,8 +22,7 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 export PLINTH
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 if command -v timeout >/dev/null 2>&1; then TMO="timeout 60"; else TMO=; fi
@@ -34,16 +33,6 @@ if ! command -v node >/dev/null 2>&1; then
   exit 1
 fi
 
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  shift
-  for line in "$@"; do printf '    %s\n' "$line"; done
-  fail=$((fail + 1))
-}
 
 # ---- the JSON and knowledge-base reader ----
 #
@@ -150,8 +139,7 @@ for e in taskflow telemetry shop chat; do
 done
 # A senior team that already works in GraphQL and prefers what it knows
 # keeps GraphQL; the same team without that skill gets REST.
-sed 's/^  team 1 junior { skills typescript node aws }$/  team 4 senior { skills typescript node aws graphql }/' \
-  "$EX/taskflow.plinth" >"$tmp/tf_graphql.plinth"
+vary "$EX/taskflow.plinth" "$tmp/tf_graphql.plinth" 's/^  team 1 junior { skills typescript node aws }$/  team 4 senior { skills typescript node aws graphql }/'
 if plan tf_graphql "$tmp/tf_graphql.plinth"; then
   check tf_graphql_team_keeps_graphql '
     return choice(j, "api") === "graphql" || "api is " + choice(j, "api");' "$tmp/tf_graphql.json"
@@ -216,7 +204,7 @@ check shop_search_in_database_below_threshold '
   if (!a || !/rows/.test(a.revisit)) bad.push("no absence with a revisit point for search");
   return bad.length ? bad : true;' "$tmp/shop.json"
 # ... and with 10 million products the same search goes to a search engine.
-sed 's/^  per Customer ~ 12$/  per Customer ~ 12/; s/^entity Product {$/entity Product {\n  count 10M/' "$EX/shop.plinth" >"$tmp/shop_big.plinth"
+vary "$EX/shop.plinth" "$tmp/shop_big.plinth" 's/^entity Product {$/entity Product {\n  count 10M/'
 if grep -q "count 10M" "$tmp/shop_big.plinth" && plan shop_big "$tmp/shop_big.plinth"; then
   check shop_big_catalogue_search_engine '
     const c = choice(j, "search");
@@ -250,8 +238,7 @@ done
 # Cloud Run functions first, and then no GCP relational database passes the
 # serverless pooling rule. The functions are set aside, with that reason, and
 # every slot is filled.
-sed 's/^  team 1 junior { skills typescript node aws }$/  team 1 mid { skills go gcp }/' \
-  "$EX/taskflow.plinth" >"$tmp/tf_gcp.plinth"
+vary "$EX/taskflow.plinth" "$tmp/tf_gcp.plinth" 's/^  team 1 junior { skills typescript node aws }$/  team 1 mid { skills go gcp }/'
 if plan tf_gcp "$tmp/tf_gcp.plinth"; then
   check tf_gcp_every_slot_filled '
     const empty = j.decisions.filter(d => !d.choice).map(d => "no choice for " + d.slot);
@@ -328,8 +315,7 @@ W=$tmp/whatif
 mkdir -p "$W"
 
 # --- TaskFlow at 100x: 1M users, 5M requests a day ---
-sed 's/^  users 10000$/  users 1000000/; s|^  requests 50000/day$|  requests 5000000/day|' \
-  "$EX/taskflow.plinth" >"$W/tf_x100.plinth"
+vary "$EX/taskflow.plinth" "$W/tf_x100.plinth" 's/^  users 10000$/  users 1000000/' 's|^  requests 50000/day$|  requests 5000000/day|'
 if plan tf_x100 "$W/tf_x100.plinth"; then
   # The sed really changed the spec (guards the tests below).
   check tf_x100_spec_scaled '
@@ -371,8 +357,8 @@ if plan tf_x100 "$W/tf_x100.plinth"; then
 fi
 
 # --- Shop with a tenth, and a twentieth, of the budget ---
-sed 's|^  budget \$2000/month$|  budget $200/month|' "$EX/shop.plinth" >"$W/shop_b10.plinth"
-sed 's|^  budget \$2000/month$|  budget $100/month|' "$EX/shop.plinth" >"$W/shop_b20.plinth"
+vary "$EX/shop.plinth" "$W/shop_b10.plinth" 's|^  budget \$2000/month$|  budget $200/month|'
+vary "$EX/shop.plinth" "$W/shop_b20.plinth" 's|^  budget \$2000/month$|  budget $100/month|'
 for v in b10 b20; do
   plan "shop_$v" "$W/shop_$v.plinth" || continue
   check "shop_${v}_spec_budget_cut" '
@@ -403,7 +389,7 @@ for v in b10 b20; do
 done
 
 # --- TaskFlow with a tenth of the budget ($5) ---
-sed 's|^  budget \$50/month$|  budget $5/month|' "$EX/taskflow.plinth" >"$W/tf_b10.plinth"
+vary "$EX/taskflow.plinth" "$W/tf_b10.plinth" 's|^  budget \$50/month$|  budget $5/month|'
 if plan tf_b10 "$W/tf_b10.plinth"; then
   # Expected: the cost does not rise, and no slot gets dearer.
   check tf_b10_cost_does_not_rise '
@@ -417,7 +403,7 @@ if plan tf_b10 "$W/tf_b10.plinth"; then
 fi
 
 # --- TaskFlow with a senior developer instead of a junior one ---
-sed 's/^  team 1 junior /  team 1 senior /' "$EX/taskflow.plinth" >"$W/tf_senior.plinth"
+vary "$EX/taskflow.plinth" "$W/tf_senior.plinth" 's/^  team 1 junior /  team 1 senior /'
 if plan tf_senior "$W/tf_senior.plinth"; then
   check tf_senior_spec_level '
     return (has(j, "team-senior") && !has(j, "team-junior")) || "facts: " + j.facts.filter(f => f.startsWith("team-")).join(" ");' \
@@ -437,8 +423,8 @@ if plan tf_senior "$W/tf_senior.plinth"; then
 fi
 
 # --- TaskFlow under HIPAA, and under PCI DSS ---
-sed 's/^  compliance gdpr$/  compliance gdpr hipaa/' "$EX/taskflow.plinth" >"$W/tf_hipaa.plinth"
-sed 's/^  compliance gdpr$/  compliance gdpr pci/' "$EX/taskflow.plinth" >"$W/tf_pci.plinth"
+vary "$EX/taskflow.plinth" "$W/tf_hipaa.plinth" 's/^  compliance gdpr$/  compliance gdpr hipaa/'
+vary "$EX/taskflow.plinth" "$W/tf_pci.plinth" 's/^  compliance gdpr$/  compliance gdpr pci/'
 for v in hipaa pci; do
   plan "tf_$v" "$W/tf_$v.plinth" || continue
   # The regime is recorded beside GDPR, and every needed slot still resolves.
@@ -473,7 +459,7 @@ if [ -s "$tmp/tf_pci.json" ]; then
 fi
 
 # --- TaskFlow kept in the EU ---
-sed 's/^  compliance gdpr$/  compliance gdpr\n  region eu-west/' "$EX/taskflow.plinth" >"$W/tf_eu.plinth"
+vary "$EX/taskflow.plinth" "$W/tf_eu.plinth" 's/^  compliance gdpr$/  compliance gdpr\n  region eu-west/'
 if plan tf_eu "$W/tf_eu.plinth"; then
   # Data residency: a service that records the areas where it keeps data
   # must keep it in the EU; a senior architect would not put an EU product's
@@ -489,7 +475,7 @@ if plan tf_eu "$W/tf_eu.plinth"; then
 fi
 
 # --- TaskFlow without `prefer existing > managed > self-hosted` ---
-sed '/^  prefer existing/d' "$EX/taskflow.plinth" >"$W/tf_noprefer.plinth"
+vary "$EX/taskflow.plinth" "$W/tf_noprefer.plinth" '/^  prefer existing/d'
 if plan tf_noprefer "$W/tf_noprefer.plinth"; then
   # Without `prefer existing` the skills weight halves (4 to 2): the plan may
   # leave what the team knows for something cheaper or simpler, never the
@@ -509,8 +495,7 @@ if plan tf_noprefer "$W/tf_noprefer.plinth"; then
 fi
 
 # --- Telemetry at 100x: 5M devices, 500,000 rows a second ---
-sed 's/^  devices 50k$/  devices 5M/; s|^  writes 5000/s$|  writes 500000/s|' \
-  "$EX/telemetry.plinth" >"$W/tel_x100.plinth"
+vary "$EX/telemetry.plinth" "$W/tel_x100.plinth" 's/^  devices 50k$/  devices 5M/' 's|^  writes 5000/s$|  writes 500000/s|'
 if plan tel_x100 "$W/tel_x100.plinth"; then
   check tel_x100_spec_scaled '
     return j.estimate.load.ingest_rows_per_s === 100 * k.estimate.load.ingest_rows_per_s ||
@@ -707,7 +692,7 @@ check taskflow_rejections_not_true_of_winner '
 # HIPAA: a store counts as eligible only at the plan tier that signs a BAA,
 # at that tier's price. TaskFlow under HIPAA never gets Supabase at its Pro
 # price; if Supabase is chosen, it is on the tier with the HIPAA add-on.
-sed 's/^  compliance gdpr$/  compliance gdpr hipaa/' "$EX/taskflow.plinth" >"$tmp/tf_hipaa.plinth"
+vary "$EX/taskflow.plinth" "$tmp/tf_hipaa.plinth" 's/^  compliance gdpr$/  compliance gdpr hipaa/'
 if grep -q "hipaa" "$tmp/tf_hipaa.plinth" && plan tf_hipaa "$tmp/tf_hipaa.plinth"; then
   check tf_hipaa_only_at_baa_tier '
     const bad = [];
@@ -789,7 +774,7 @@ if plan rate "$tmp/rate.plinth"; then
 fi
 
 # The growth horizon drives the data each class must hold.
-sed 's/^  deadline 3 months$/  deadline 3 months\n  horizon 5 years/' "$EX/telemetry.plinth" >"$tmp/tel_h5.plinth"
+vary "$EX/telemetry.plinth" "$tmp/tel_h5.plinth" 's/^  deadline 3 months$/  deadline 3 months\n  horizon 5 years/'
 if grep -q "horizon 5 years" "$tmp/tel_h5.plinth" && plan tel_h5 "$tmp/tel_h5.plinth"; then
   check horizon_drives_class_sizes '
     const a = j.data_classes.find(c => c.class === "record"), b = k.data_classes.find(c => c.class === "record");
@@ -818,7 +803,7 @@ fi
 # call for services (GitHub, Shopify, Stack Overflow: tests/calibration): a
 # CRUD system stays one deployable of team-owned modules, and says why; the
 # same organisation with a heavy ingest path splits it out.
-sed 's/^  team 1 junior { skills typescript node aws }$/  team 40 mid { skills typescript node aws kubernetes }/' "$EX/taskflow.plinth" >"$tmp/tf_org.plinth"
+vary "$EX/taskflow.plinth" "$tmp/tf_org.plinth" 's/^  team 1 junior { skills typescript node aws }$/  team 40 mid { skills typescript node aws kubernetes }/'
 if grep -q "team 40" "$tmp/tf_org.plinth" && plan tf_org "$tmp/tf_org.plinth"; then
   check big_crud_org_keeps_one_deployable '
     return (j.style.choice === "modular-monolith" && j.style.because.some(b => /team size alone/.test(b))) ||
@@ -826,7 +811,7 @@ if grep -q "team 40" "$tmp/tf_org.plinth" && plan tf_org "$tmp/tf_org.plinth"; t
 else
   bad "big_crud_org_keeps_one_deployable: the team substitution did not happen or the plan failed"
 fi
-sed 's/^\(  team\) [0-9][0-9]* \([a-z]*\)/\1 40 \2/' "$EX/telemetry.plinth" >"$tmp/tm_org.plinth"
+vary "$EX/telemetry.plinth" "$tmp/tm_org.plinth" 's/^\(  team\) [0-9][0-9]* \([a-z]*\)/\1 40 \2/'
 if grep -q "^  team 40 " "$tmp/tm_org.plinth" && plan tm_org "$tmp/tm_org.plinth"; then
   check big_org_with_ingest_gets_services '
     return (j.style.choice === "services" && j.style.because.some(b => /apart from the request path/.test(b))) ||
@@ -841,5 +826,4 @@ check ties_are_named '
   for (const p of P) for (const d of p.decisions) named += d.because.some(b => /within 10% of .*tie-breaker/.test(b));
   return named > 0 || "no decision names a tie";' "$tmp/taskflow.json" "$tmp/telemetry.json" "$tmp/shop.json" "$tmp/chat.json"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

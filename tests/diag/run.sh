@@ -21,8 +21,7 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 DIR=tests/diag
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 if command -v timeout >/dev/null 2>&1; then TMO="timeout 30"; else TMO=; fi
@@ -32,8 +31,7 @@ for spec in "$DIR"/*.plinth; do
   name=$(basename "$spec" .plinth)
   exp=$DIR/$name.err
   if [ ! -f "$exp" ]; then
-    echo "FAIL $name: no expected file $exp"
-    fail=$((fail + 1))
+    bad "$name: no expected file $exp"
     continue
   fi
   args=$(sed -n '2s/^# args //p' "$exp")
@@ -47,13 +45,9 @@ for spec in "$DIR"/*.plinth; do
     cat "$tmp/stderr"
   } >"$tmp/got"
   if cmp -s "$exp" "$tmp/got"; then
-    echo "ok $name"
-    pass=$((pass + 1))
+    ok "$name"
   else
-    echo "FAIL $name"
-    diff -u "$exp" "$tmp/got" | sed "s|$tmp/got|actual|"
-    fail=$((fail + 1))
+    bad "$name" "$(diff -u "$exp" "$tmp/got" | sed "s|$tmp/got|actual|")"
   fi
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

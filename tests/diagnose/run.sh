@@ -9,10 +9,7 @@ LC_ALL=C
 export LC_ALL
 T=$(mktemp -d "${TMPDIR:-/tmp}/plinth-diagnose.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+. tests/lib.sh
 
 awk -v dir="$T/c" 'BEGIN { system("mkdir -p " dir) }
   /^#/ { next }

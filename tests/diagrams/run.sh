@@ -9,13 +9,10 @@
 # Prints "ok NAME" per pass and last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 if ! command -v xmllint >/dev/null; then
   echo "skipped: xmllint is not installed"
@@ -97,5 +94,4 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth; do
   done
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

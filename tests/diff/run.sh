@@ -25,8 +25,7 @@ set -u
 PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
 D=tests/diff
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 chmod 755 "$T"
 PGBIN=/usr/lib/postgresql/15/bin
@@ -38,15 +37,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -gt 1 ] && [ -f "$2" ] && head -n 40 "$2" | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 
 start_pg() {
   [ -x "$PGBIN/initdb" ] || return 1
@@ -202,7 +192,7 @@ if "$PLINTH" diff --only migration --allow-destructive "$old" "$D/migrate/rename
 else
   bad "was title did not give RENAME COLUMN"
 fi
-sed 's/ was title//' "$D/migrate/rename-column.plinth" >"$T/norename.plinth"
+vary "$D/migrate/rename-column.plinth" "$T/norename.plinth" 's/ was title//'
 if grep -q 'was title' "$T/norename.plinth"; then
   bad "the variant without 'was' still has it"
 elif "$PLINTH" diff --only migration --allow-destructive "$old" "$T/norename.plinth" | grep -q 'RENAME COLUMN'; then
@@ -212,7 +202,7 @@ else
 fi
 
 # A 'was' that names nothing in OLD: a note, and a new column (no rename).
-sed 's/ was title/ was titel/' "$D/migrate/rename-column.plinth" >"$T/typo.plinth"
+vary "$D/migrate/rename-column.plinth" "$T/typo.plinth" 's/ was title/ was titel/'
 if ! grep -q 'was titel' "$T/typo.plinth"; then
   bad "the variant with a mistyped 'was' was not made"
 elif "$PLINTH" diff --json "$old" "$T/typo.plinth" | node -e '
@@ -325,5 +315,4 @@ printf 'entity {\n' >"$T/broken.plinth"
 "$PLINTH" diff "$old" "$T/broken.plinth" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] && grep -q 'broken.plinth:1:8: error' "$T/err" && ok "a spec error: file:line:col and exit 1" || bad "a spec error in NEW" "$T/err"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

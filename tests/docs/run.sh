@@ -14,13 +14,10 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 DOCS="SPEC.md ARCHITECTURE.md BACKEND-PLAN.md DESIGN.md"
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 
 # scan FILE: prints each placeholder and empty section; exit 1 if any.
 scan() {
@@ -137,5 +134,4 @@ if node_modules/.bin/markdownlint-cli2 --config .markdownlint-cli2.jsonc $files 
   ok "markdownlint: $(grep -c . "$tmp/ml.out" >/dev/null; echo "$files" | wc -w | tr -d ' ') files clean"; else
   bad "markdownlint"; grep error "$tmp/ml.out" | head -10; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

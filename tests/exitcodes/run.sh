@@ -6,8 +6,7 @@
 #   PLINTH=./plinth sh tests/exitcodes/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 holder=
 trap '[ -z "$holder" ] || kill $holder 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -33,12 +32,9 @@ while IFS='|' read -r want args; do
   "$PLINTH" "$@" >/dev/null 2>"$tmp/err" </dev/null
   rc=$?
   if [ "$rc" = "$want" ]; then
-    echo "ok $want: plinth $args"
-    pass=$((pass + 1))
+    ok "$want: plinth $args"
   else
-    echo "FAIL plinth $args: exit $rc, expected $want"
-    head -5 "$tmp/err"
-    fail=$((fail + 1))
+    bad "plinth $args: exit $rc, expected $want" "$(head -5 "$tmp/err")"
   fi
 done <<ROWS
 # success
@@ -148,5 +144,4 @@ done <<ROWS
 2|diff $GOOD $GOOD --kb $NOKB
 ROWS
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

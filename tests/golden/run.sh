@@ -7,8 +7,7 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 . tests/golden/outputs.sh
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for spec in examples/*.plinth tests/golden/specs/*.plinth; do
@@ -17,29 +16,21 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth; do
   for out in $OUTPUTS; do
     exp=tests/golden/expected/$name.$out
     if [ ! -f "$exp" ]; then
-      echo "FAIL $name.$out: no expected file $exp"
-      fail=$((fail + 1))
+      bad "$name.$out: no expected file $exp"
       continue
     fi
     golden_run "$out" "$spec" >"$tmp/a" 2>"$tmp/err"
     rc=$?
     golden_run "$out" "$spec" >"$tmp/b" 2>/dev/null
     if [ $rc -ne 0 ]; then
-      echo "FAIL $name.$out: exit $rc"
-      cat "$tmp/err"
-      fail=$((fail + 1))
+      bad "$name.$out: exit $rc" "$tmp/err"
     elif ! cmp -s "$tmp/a" "$tmp/b"; then
-      echo "FAIL $name.$out: two runs differ"
-      fail=$((fail + 1))
+      bad "$name.$out: two runs differ"
     elif ! cmp -s "$tmp/a" "$exp"; then
-      echo "FAIL $name.$out: differs from $exp"
-      diff -u "$exp" "$tmp/a" | head -40
-      fail=$((fail + 1))
+      bad "$name.$out: differs from $exp" "$(diff -u "$exp" "$tmp/a")"
     else
-      echo "ok $name.$out"
-      pass=$((pass + 1))
+      ok "$name.$out"
     fi
   done
 done
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

@@ -11,19 +11,9 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -gt 1 ] && [ -f "$2" ] && head -n 20 "$2" | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 
 CMDS=$("$PLINTH" --gen-man --list)
 # The command list of --help and of the table agree.
@@ -112,5 +102,4 @@ fi
 "$PLINTH" --gen-man diff | cmp -s - "$S/man/man1/plinth-diff.1" && ok "installed pages are plinth --gen-man's" ||
   bad "the installed plinth-diff.1 is not --gen-man's"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -12,12 +12,9 @@
 # Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && sed 's/^/    /' "$2" | head -n 20; fail=$((fail + 1)); }
 export NODE_NO_WARNINGS=1
 
 # ---- broken pairs ----
@@ -26,9 +23,8 @@ if "$PLINTH" plan examples/shop.plinth -o "$T/shop" >/dev/null 2>"$T/shop.err"; 
   while IFS='|' read -r kind file expr want; do
     rm -rf "$T/broken"
     cp -r "$T/shop" "$T/broken"
-    sed -e "$expr" "$T/shop/$file" >"$T/broken/$file"
-    if cmp -s "$T/shop/$file" "$T/broken/$file"; then
-      bad "broken $kind: the substitution on $file did not apply"
+    if ! vary "$T/shop/$file" "$T/broken/$file" "$expr"; then
+      :
     elif node tests/integrity/check.mjs "$T/broken" >"$T/broken.out" 2>&1; then
       bad "broken $kind: the checker accepts it"
     elif grep -q "$want" "$T/broken.out"; then
@@ -77,5 +73,4 @@ else
   bad "measurements.md:$mbad"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

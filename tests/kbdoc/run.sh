@@ -5,12 +5,9 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 DOC=kb/README.md
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 
 # The first ``` block that opens with "tech " is the worked example.
 mkdir -p "$tmp/mykb"
@@ -35,7 +32,7 @@ else
 fi
 
 # The misspelling the page shows, and its exact error line.
-sed 's/secondary-indexes/secondary-indexs/' "$tmp/mykb/cockroach.kb" >"$tmp/bad.kb"
+vary "$tmp/mykb/cockroach.kb" "$tmp/bad.kb" 's/secondary-indexes/secondary-indexs/'
 if cmp -s "$tmp/bad.kb" "$tmp/mykb/cockroach.kb"; then
   bad "misspelling: the substitution did not happen"
 else
@@ -59,5 +56,4 @@ for k in $kinds; do
   if grep -q "\`$k\`" "$DOC"; then ok "kind_documented $k"; else bad "kind_documented $k: not described in $DOC"; fi
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

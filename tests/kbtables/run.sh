@@ -8,12 +8,9 @@
 # Prints "ok NAME" per pass and last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 mkdir "$tmp/empty"
 
 # same NAME ARGS...: the command with the tables, then parsed (--kb empty).
@@ -29,7 +26,8 @@ same() {
 }
 
 # The checker itself: a different knowledge base must show as a difference.
-awk '/^tech supabase \{/,/^}/' kb/data.kb | sed 's/"Micro" vcpu 2 memory 1GB month 10/"Micro" vcpu 2 memory 1GB month 11/' >"$tmp/other.kb"
+awk '/^tech supabase \{/,/^}/' kb/data.kb >"$tmp/supabase.kb"
+vary "$tmp/supabase.kb" "$tmp/other.kb" 's/"Micro" vcpu 2 memory 1GB month 10/"Micro" vcpu 2 memory 1GB month 11/'
 mkdir "$tmp/other" && cp "$tmp/other.kb" "$tmp/other/x.kb"
 "$PLINTH" kb show supabase >"$tmp/a" 2>/dev/null
 "$PLINTH" kb show supabase --kb "$tmp/other" >"$tmp/b" 2>/dev/null
@@ -50,5 +48,4 @@ if [ -s "$tmp/show.a" ] && cmp -s "$tmp/show.a" "$tmp/show.b"; then ok kb.show_e
 same compare compare aws-rds-postgresql aws-dynamodb
 same new new --json "a marketplace where makers sell furniture, paid by card, with reviews"
 same diagnose diagnose --json --spec examples/shop.plinth "p95 3s under load" "database cpu 95%"
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

@@ -27,8 +27,7 @@ PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
 ROOT=$(pwd)
 BIN=$ROOT/node_modules/.bin
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 MOCKS=""
 cleanup() {
@@ -39,15 +38,6 @@ trap cleanup EXIT
 trap 'exit 2' INT TERM
 export NODE_NO_WARNINGS=1 NODE_PATH=$ROOT/node_modules
 
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -lt 2 ] || printf '%s\n' "$2" | head -n 20 | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 check() { # NAME COMMAND...: passes when the command succeeds
   what=$1
   shift

@@ -22,8 +22,7 @@ DOC=${DOC:-docs/language.md}
 case $PLINTH in
 */*) case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac ;;
 esac
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 if command -v timeout >/dev/null 2>&1; then TMO="timeout 30"; else TMO=; fi
@@ -97,8 +96,7 @@ if [ "$count" -eq 0 ]; then
 fi
 if [ -f "$tmp/bad" ]; then
   while read -r num why; do
-    echo "FAIL lang-$num: $why"
-    fail=$((fail + 1))
+    bad "lang-$num: $why"
   done <"$tmp/bad"
 fi
 
@@ -139,12 +137,10 @@ while [ "$i" -le "$count" ]; do
     fi
   fi
   if [ $ok -eq 1 ]; then
-    echo "ok lang-$i"
-    pass=$((pass + 1))
+    ok "lang-$i"
   else
     fail=$((fail + 1))
   fi
   i=$((i + 1))
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

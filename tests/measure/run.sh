@@ -13,12 +13,9 @@
 # Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && sed 's/^/    /' "$2" | head -n 20; fail=$((fail + 1)); }
 
 # ---- the measurer on known folders ----
 mkdir -p "$T/known/adr"
@@ -61,5 +58,4 @@ for spec in examples/*.plinth; do
   ok "$name: $line${verdict:+ (targets:$verdict)}"
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

@@ -24,12 +24,9 @@ case $PLINTH in /*) ;; *) PLINTH=$PWD/$PLINTH ;; esac
 measure=yes
 case $PLINTH in *asan* | *ubsan* | *msan*) measure= ;; esac
 [ -x /usr/bin/time ] || measure=
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 SLACK_KB=$((32 * 1024))
 
 cc -O2 -o "$tmp/gen" bench/gen.c || { bad "setup: bench/gen.c does not build"; echo "$pass passed, $fail failed"; exit 1; }

@@ -26,8 +26,7 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$PWD/$PLINTH ;; esac
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 mnt=
 cleanup() {
@@ -35,15 +34,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -lt 2 ] || printf '%s\n' "$2" | head -20
-  fail=$((fail + 1))
-}
 # The sanitized build must not insist on coming first among preloads.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 

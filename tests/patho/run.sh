@@ -32,8 +32,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/plinth-patho.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
 EX=$PWD/examples
-pass=0
-fail=0
+. tests/lib.sh
 
 # ---- running plinth ----
 
@@ -72,36 +71,36 @@ limit() { if [ "$1" -lt "$LIMIT" ]; then lim=$1; fi; }
 
 # ---- assertions on the last run; each failure adds to $problem ----
 
-bad() { problem="$problem${problem:+; }$*"; }
+flaw() { problem="$problem${problem:+; }$*"; }
 
 # status WANT: no crash, no hang, no sanitizer report, exit status WANT.
 status() {
   if [ "$rc" -eq 124 ]; then
-    bad "timed out after ${lim}s"
+    flaw "timed out after ${lim}s"
   elif [ "$rc" -ge 128 ]; then
-    bad "killed by signal $((rc - 128))"
+    flaw "killed by signal $((rc - 128))"
   elif [ "$rc" -gt 2 ]; then
-    bad "exit status $rc (not 0, 1 or 2)"
+    flaw "exit status $rc (not 0, 1 or 2)"
   elif [ "$rc" -ne "$1" ]; then
-    bad "exit status $rc, expected $1"
+    flaw "exit status $rc, expected $1"
   fi
   if grep -Eq 'Sanitizer|runtime error:|^==[0-9]+==|^SUMMARY: ' "$T/err"; then
-    bad "sanitizer report on stderr"
+    flaw "sanitizer report on stderr"
   fi
 }
 
-err_has() { grep -Fq -- "$1" "$T/err" || bad "stderr lacks '$1'"; }
-out_has() { grep -Fq -- "$1" "$T/out" || bad "stdout lacks '$1'"; }
+err_has() { grep -Fq -- "$1" "$T/err" || flaw "stderr lacks '$1'"; }
+out_has() { grep -Fq -- "$1" "$T/out" || flaw "stdout lacks '$1'"; }
 
 # err_max BYTES: the diagnostics stay small (names and lines are clipped).
 err_max() {
   n=$(wc -c <"$T/err")
-  [ "$n" -le "$1" ] || bad "stderr is $n bytes (limit $1)"
+  [ "$n" -le "$1" ] || flaw "stderr is $n bytes (limit $1)"
 }
 
 # utf8 FILE WHAT: FILE is valid UTF-8 (checked with iconv, when there is one).
 if command -v iconv >/dev/null 2>&1; then
-  utf8() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || bad "$2 is not valid UTF-8"; }
+  utf8() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || flaw "$2 is not valid UTF-8"; }
 else
   utf8() { :; }
 fi
@@ -123,11 +122,9 @@ t() {
   : >"$T/err"
   "case_$name"
   if [ -z "$problem" ]; then
-    pass=$((pass + 1))
-    echo "ok $name"
+    ok "$name"
   else
-    fail=$((fail + 1))
-    echo "FAIL $name: $problem"
+    bad "$name: $problem"
     if [ -s "$T/err" ]; then
       echo "  stderr (first 1500 bytes, other than printable ASCII as '?'):"
       head -c 1500 "$T/err" | tr -c '\n\040-\176' '?' | sed 's/^/  | /'
@@ -290,7 +287,7 @@ case_ownership_chain_json() {
   limit 10
   run_capped 512 model --json "$T/in"
   if [ "$rc" -eq $((128 + 25)) ]; then
-    bad "model --json wrote over 512 MB for a 4.8 MB spec (output quadratic in the chain length?)"
+    flaw "model --json wrote over 512 MB for a 4.8 MB spec (output quadratic in the chain length?)"
     rc=0
   fi
   status 0
@@ -330,7 +327,7 @@ case_many_features() {
   awk 'BEGIN { print "entity A {\n  x int\n}"; for (i = 0; i < 100000; i++) print "feature crud A { paginate }";
                for (i = 0; i < 100000; i++) printf "integration s%d { kind email }\n", i }' >"$T/in"
   run check "$T/in"
-  [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || bad "exit status $rc"
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || flaw "exit status $rc"
   status "$rc"
 }
 
@@ -480,7 +477,7 @@ case_random_tokens() {
     w[n + 1] = "\n"; w[n + 2] = "}"; w[n + 3] = "{"; n += 3
     for (len = 0; len < 1000000;) { t = w[int(rand() * n) + 1]; printf "%s ", t; len += length(t) + 1 } }' >"$T/in"
   run check "$T/in"
-  [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || bad "exit status $rc"
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || flaw "exit status $rc"
   status "$rc"
   err_max 40000
 }
@@ -515,12 +512,12 @@ case_crlf() {
     mv "$T/out" "$T/lf"
     run model --json "$T/in"
     status 0
-    cmp -s "$T/lf" "$T/out" || bad "$(basename "$ex"): CRLF model differs from LF"
+    cmp -s "$T/lf" "$T/out" || flaw "$(basename "$ex"): CRLF model differs from LF"
   done
   printf 'entity A {\r\n  x int @\r\n}\r\n' >"$T/in"
   run check "$T/in"
   status 1
-  grep -q "$(printf '\r')" "$T/err" && bad "a CR reached the rendered diagnostic"
+  grep -q "$(printf '\r')" "$T/err" && flaw "a CR reached the rendered diagnostic"
   :
 }
 
@@ -533,7 +530,7 @@ case_stdin() {
   status 0
   mv "$T/out" "$T/stdin"
   run model --json "$EX/taskflow.plinth"
-  cmp -s "$T/stdin" "$T/out" || bad "model from stdin differs from the file's"
+  cmp -s "$T/stdin" "$T/out" || flaw "model from stdin differs from the file's"
   printf 'entity A {\n  x strng\n}\n' >"$T/in"
   run_stdin "$T/in" check -
   status 1
@@ -565,7 +562,7 @@ case_small_stack() {
     for cmd in check model estimate; do
       run_small_stack "$cmd" "$ex"
       status 0
-      [ -z "$problem" ] || { bad "($cmd $(basename "$ex"))"; return; }
+      [ -z "$problem" ] || { flaw "($cmd $(basename "$ex"))"; return; }
     done
     run_small_stack model --json "$ex"
     status 0
@@ -584,5 +581,4 @@ for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   t "$c"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

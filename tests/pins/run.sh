@@ -18,18 +18,10 @@
 # Run from the repository root: PLINTH=./plinth sh tests/pins/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() {
-  echo "FAIL $1"
-  shift
-  for line in "$@"; do printf '    %s\n' "$line"; done
-  fail=$((fail + 1))
-}
 if ! command -v node >/dev/null 2>&1; then
   echo "FAIL setup: node is required to read the plan JSON"
   echo "0 passed, 1 failed"
@@ -325,5 +317,4 @@ grep -q "^no cache: .*reads" "$tmp/ex" && grep -q "^Revisit at 2k reads" "$tmp/e
   ok "explain: an absent cache gives the read rate and the revisit point" ||
   bad "explain: an absent cache gives the read rate and the revisit point" "$(cat "$tmp/ex")"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

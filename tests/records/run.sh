@@ -9,19 +9,9 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -gt 1 ] && [ -f "$2" ] && head -n 20 "$2" | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 # links_resolve DIR: every (target) of DECISIONS.md's record links is a file in DIR.
 links_resolve() {
   n=0
@@ -51,8 +41,7 @@ cmp -s "$T/a/adr/index.txt" "$T/b/docs/adr/index.txt" && ok "--adr-dir: the same
 grep -q ' 0 written' "$T/err2" && ok "--adr-dir: a second run reads the index back (0 written)" || bad "--adr-dir: second run" "$T/err2"
 # A changed decision supersedes its record in the same folder (5M users and
 # a $20,000 budget move the database off Supabase, as tests/reports shows).
-sed 's/^  users .*/  users 5M/; s/^  budget .*/  budget $20000\/month/' "$S" >"$T/big.plinth"
-if ! grep -q 'users 5M' "$T/big.plinth" || ! grep -q 'budget \$20000' "$T/big.plinth"; then
+if ! vary "$S" "$T/big.plinth" 's/^  users .*/  users 5M/' 's/^  budget .*/  budget $20000\/month/'; then
   bad "the larger variant of taskflow was not made"
 else
   "$PLINTH" plan "$T/big.plinth" -o "$T/b" --adr-dir docs/adr --date 2026-12-01 >/dev/null 2>"$T/err" || bad "larger run" "$T/err"
@@ -70,5 +59,4 @@ done
 "$PLINTH" plan "$S" --adr-dir docs/adr >/dev/null 2>"$T/err"
 [ $? -eq 2 ] && ok "--adr-dir without -o: usage error" || bad "--adr-dir without -o" "$T/err"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -25,23 +25,13 @@
 # Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 BIN=node_modules/.bin
 MDLINT="$BIN/markdownlint-cli2 --config tests/reports/.markdownlint-cli2.jsonc"
 PLACEHOLDERS='\[\.\.\.\]|TODO|TBD|<fill|[Ll]orem'
 
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -lt 2 ] || printf '%s\n' "$2" | head -20
-  fail=$((fail + 1))
-}
 check() { # NAME COMMAND...: passes when the command succeeds
   what=$1
   shift
@@ -158,7 +148,7 @@ top=$(awk -F'\t' '!/^#/ { n = $1 } END { print n + 0 }' "$tmp/index.1")
 "$PLINTH" plan examples/taskflow.plinth -o "$d" 2>/dev/null
 check "records: regenerating keeps every number" cmp "$tmp/index.1" "$d/adr/index.txt"
 # Much larger: 5M users and a $20,000 budget move the database off Supabase.
-sed 's/^  users .*/  users 5M/; s/^  budget .*/  budget $20000\/month/' examples/taskflow.plinth >"$tmp/big.plinth"
+vary examples/taskflow.plinth "$tmp/big.plinth" 's/^  users .*/  users 5M/' 's/^  budget .*/  budget $20000\/month/'
 "$PLINTH" plan "$tmp/big.plinth" -o "$d" --date 2026-12-01 2>/dev/null
 new=$(awk -F'\t' '$2 == "database" && $4 == "accepted" { print $1 }' "$d/adr/index.txt")
 status=$(awk -F'\t' -v n="$db" '$1 == n { print $4 }' "$d/adr/index.txt")
@@ -191,7 +181,7 @@ cp "$d/adr/index.txt" "$tmp/index.2"
 check "records: regenerating the changed spec keeps every number" cmp "$tmp/index.2" "$d/adr/index.txt"
 check "records: markdownlint on superseded and new records" $MDLINT "$d/adr/*.md"
 # A slot the plan no longer has is deprecated; when it comes back it gets a new number.
-sed '/^entity Attachment {/,/^}/d; /Attachment/d; /notify/d' examples/taskflow.plinth >"$tmp/small.plinth"
+vary examples/taskflow.plinth "$tmp/small.plinth" '/^entity Attachment {/,/^}/d' '/Attachment/d' '/notify/d'
 d3=$tmp/deprecate
 "$PLINTH" plan examples/taskflow.plinth -o "$d3" 2>/dev/null
 s3=$(awk -F'\t' '$2 == "object-storage" { print $1 " " $6 }' "$d3/adr/index.txt")
@@ -291,5 +281,4 @@ check "--only alerts prints alerts.yaml" cmp "$tmp/alerts.yaml" "$d/alerts.yaml"
 "$PLINTH" plan --force examples/chat.plinth >/dev/null 2>&1
 [ $? = 2 ] && ok "--force without -o is a usage error" || bad "--force without -o accepted"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

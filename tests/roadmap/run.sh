@@ -10,13 +10,10 @@
 # Prints "ok NAME" per pass and last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 team() { sed -n 's/^  team \([0-9]*\).*/\1/p' "$1"; }
 
@@ -97,8 +94,7 @@ pin telemetry "hot-partitions ingest-backpressure sensitive-data-duties sensitiv
 # (it was there before), or with "present" it appears (it was not there).
 cause() {
   name=$1 risk=$2 ex=examples/$3.plinth edit=$4 want=${5:-gone}
-  sed "$edit" "$ex" >"$tmp/edit.plinth"
-  if cmp -s "$ex" "$tmp/edit.plinth"; then bad "$name" "the edit changed nothing"; return; fi
+  vary "$ex" "$tmp/edit.plinth" "$edit" || return
   before=$(risks "$ex")
   after=$(risks "$tmp/edit.plinth")
   case " $before" in *" $risk "*) was=1 ;; *) was=0 ;; esac
@@ -180,5 +176,4 @@ else
   bad "calendar.setup" "the taskflow deadline line was not replaced"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

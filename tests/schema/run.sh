@@ -11,20 +11,10 @@ set -u
 PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
 V="node tests/schema/validate.mjs"
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
 export NODE_NO_WARNINGS=1
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -gt 1 ] && [ -f "$2" ] && head -n 20 "$2" | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 
 # ---- broken documents first ----
 "$PLINTH" plan --format json examples/taskflow.plinth >"$T/plan.json"
@@ -98,5 +88,4 @@ for f in docs/schema/*.schema.json; do
   fi
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

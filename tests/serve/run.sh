@@ -9,8 +9,7 @@
 set -u
 PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$PWD/$PLINTH ;; esac
-pass=0
-fail=0
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 pid=
 stop() {
@@ -19,8 +18,6 @@ stop() {
 }
 trap 'stop; rm -rf "$tmp"' EXIT
 
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 for tool in curl node; do
   if ! command -v $tool >/dev/null; then

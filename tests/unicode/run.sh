@@ -23,8 +23,7 @@
 #   PLINTH=./plinth sh tests/unicode/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 chmod 755 "$T"
 PGBIN=/usr/lib/postgresql/15/bin
@@ -40,15 +39,6 @@ cleanup() {
   rm -rf "$T"
 }
 trap cleanup EXIT
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -lt 2 ] || printf '%s\n' "$2" | head -20
-  fail=$((fail + 1))
-}
 check() { # NAME COMMAND...
   what=$1
   shift
@@ -205,7 +195,7 @@ print('}')" >"$T/wide.plinth"
   "$PLINTH" plan --only sql "$T/wide.plinth" >"$T/wide.sql" 2>"$T/err"
   check "1,596 fields: PostgreSQL creates the table" psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;" -f "$T/wide.sql"
-  sed '/^entity Message/,/^}/{s/^  author  -> User/  author  -> User\n  default_author -> User\n  default -> User/}' examples/chat.plinth >"$T/part.plinth"
+  vary examples/chat.plinth "$T/part.plinth" '/^entity Message/,/^}/{s/^  author  -> User/  author  -> User\n  default_author -> User\n  default -> User/}'
   "$PLINTH" plan --only sql "$T/part.plinth" >"$T/part.sql" 2>"$T/err"
   if grep -q 'PARTITION OF' "$T/part.sql"; then
     check "fields default and default_author on a partitioned table: PostgreSQL runs the schema" \
@@ -229,5 +219,4 @@ check "check: the file name's bad bytes are shown as escapes" python3 -c "$RAW" 
 printf 'slow \377\376 page \302\205 and \342\200\256 here\n' | "$PLINTH" diagnose - >"$T/diag.md" 2>/dev/null
 check "diagnose: no invalid UTF-8 or raw control echoed into Markdown" python3 -c "$RAW" "$T/diag.md"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

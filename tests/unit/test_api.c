@@ -2,27 +2,12 @@
  * list other documents reuse, the physical names (clashes, case folding,
  * 63-byte limit) and the key-value variant of the key design, which no
  * example reaches through the decision engine. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "driver.h"
-
-static void quiet(void *ctx, const Diagnostic *d) {
-  (void)d;
-  ++*(int *)ctx;
-}
+#include "harness.h"
 
 static int ndiag;
 
 static Plan *plan_of(Compilation *c, const char *text) {
-  driver_init(c, quiet, &ndiag);
-  driver_set_text(c, "test.plinth", str_c(text));
+  harness_load(c, text, &ndiag);
   return driver_plan(c, NULL);
 }
 

@@ -15,36 +15,11 @@
  * Two cache-miss tests load small knowledge-base overrides from
  * tests/unit/capacity_specs/ (the `figures compute` record with another
  * cache-hit-ratio); the binary is run from the repository root. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "driver.h"
+#include "harness.h"
 
 /* ---- harness ---- */
 
-static void quiet(void *ctx, const Diagnostic *d) {
-  (void)ctx;
-  (void)d;
-}
-
-static Plan *plan_kb(Compilation *c, const char *spec, const char *kbdir) {
-  driver_init(c, quiet, NULL);
-  driver_set_text(c, "test.plinth", str_c(spec));
-  Plan *p = driver_plan(c, kbdir);
-  if (!p)
-    fail_msg("the spec did not plan (%d errors):\n%s", c->sink.errors, spec);
-  return p;
-}
-
-static Plan *plan_of(Compilation *c, const char *spec) { return plan_kb(c, spec, NULL); }
+static Plan *plan_of(Compilation *c, const char *spec) { return harness_plan(c, spec, NULL); }
 
 /* Relative comparison: the figures span twenty orders of magnitude. */
 static void near_(double got, double want, const char *what, int line) {
@@ -747,7 +722,7 @@ static const char *lambda_fmt = "project \"L\" {\n idea \"x\"\n requests %s\n cl
 
 static Plan *lambda_plan(Compilation *c, char *buf, size_t n, const char *rate, const char *opts, const char *kb) {
   snprintf(buf, n, lambda_fmt, rate, opts);
-  Plan *p = plan_kb(c, buf, kb);
+  Plan *p = harness_plan(c, buf, kb);
   chosen_is(p, "compute", "aws-lambda");
   chosen_is(p, "gateway", "aws-api-gateway-http");
   /* functions + relational needs connection pooling (kb/rules.kb): Aurora

@@ -1,12 +1,7 @@
 /* Unit tests for calendar dates (src/util/date.c). Every expected value was
  * read off a printed calendar: 1970-01-01 was a Thursday, 2000 and 2024 are
  * leap years and 1900 and 2100 are not, 2026-03-02 is a Monday. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "harness.h"
 
 #include "util/date.h"
 

@@ -8,16 +8,7 @@
  *        | ^~~~
  *
  * where the line number takes at least four columns. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "util/diag.h"
 
 /* ---- fixture: a file, an arena and a sink that renders every diagnostic ---- */

@@ -1,21 +1,7 @@
 /* Unit tests for the one pipeline (src/driver.c, driver_plan_with): each
  * depth runs its stages and no more, --devs reaches the roadmap, and a
  * quiet run reports nothing while still counting the errors it stops on. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "driver.h"
-
-static void count(void *ctx, const Diagnostic *d) {
-  (void)d;
-  ++*(int *)ctx;
-}
+#include "harness.h"
 
 static const char shop[] =
     "project \"S\" {\n  idea \"A small shop.\"\n  users 20k\n  team 4 mid\n  deadline 3 months\n}\n"
@@ -31,8 +17,7 @@ static const char broken[] =
 
 static Plan *run(Compilation *c, int *ndiag, const char *text, DriveOpts o) {
   *ndiag = 0;
-  driver_init(c, count, ndiag);
-  driver_set_text(c, "test.plinth", str_c(text));
+  harness_load(c, text, ndiag);
   return driver_plan_with(c, &o);
 }
 

@@ -9,16 +9,7 @@
  * raw (except what the format holds as data: SQL keeps controls but NUL,
  * HTML keeps tab and newlines). Where the format can say the code point
  * (YAML, JSON, HTML, SQL), decoding the output must give the input back. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "util/esc.h"
 
 typedef void EscFn(Buf *out, Str s);

@@ -1,16 +1,7 @@
 /* Unit tests for the JSON writer (src/util/json.c): layout (two-space indent,
  * ", " never, "key": value, empty containers as {} and []), escaping and the
  * shared number format. Expected documents are written out by hand. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "util/json.h"
 
 static const char *text(Buf *b) {

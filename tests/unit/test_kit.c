@@ -2,27 +2,12 @@
  * endpoint in exactly one unit, events with their producers and consumers,
  * the contract-test cases of one operation counted by hand, and the rule
  * that a technology is "existing" only when a team skill names it. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "driver.h"
-
-static void quiet(void *ctx, const Diagnostic *d) {
-  (void)d;
-  ++*(int *)ctx;
-}
+#include "harness.h"
 
 static int ndiag;
 
 static Plan *kit_of(Compilation *c, const char *text) {
-  driver_init(c, quiet, &ndiag);
-  driver_set_text(c, "test.plinth", str_c(text));
+  harness_load(c, text, &ndiag);
   return driver_decide(c, NULL);
 }
 

@@ -4,16 +4,7 @@
  * `n` bytes, so under ASan any read past the given length is caught. Every
  * expected length and kind below was worked out by hand from the token rules
  * in lex.h, not by running the lexer. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "spec/lex.h"
 
 /* Lexes the first token of s[0..n) from an exact-size heap copy. */

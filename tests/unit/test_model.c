@@ -9,18 +9,7 @@
  *     date 4, uuid/ref 16, email 32, url 100, phone 16, json 256, secret 61,
  *     enum 8, blob 64; an array is 4 values + 24; a <-> field stores nothing;
  *   - a month is 86400 * 365.25 / 12 = 2,629,800 s, a year 31,557,600 s. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "driver.h"
+#include "harness.h"
 
 /* ---- harness ---- */
 

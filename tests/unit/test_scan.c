@@ -2,15 +2,7 @@
  * numbers with units in their common spellings, periods, number words,
  * singulars and the typo distance. Expected values are in base units:
  * counts, dollars, percent, seconds, bytes. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "intake/scan.h"
 
 static Arena arena;

@@ -5,15 +5,7 @@
  * the end. Edit distances were counted by hand; the str_hash values are pinned
  * so that a change to the hash (which orders the resolver's name table) is
  * noticed. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "util/str.h"
 
 static Str heap(const char *z, ptrdiff_t n) {

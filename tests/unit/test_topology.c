@@ -1,32 +1,9 @@
 /* Unit tests for the sizer (src/plan/topology.c): each topology is worked
  * out by hand from the knowledge base's ceilings in the comment above its
  * assertions. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "harness.h"
 
-#include <cmocka.h>
-
-#include "driver.h"
-
-static void quiet(void *ctx, const Diagnostic *d) {
-  (void)ctx;
-  (void)d;
-}
-
-static Plan *plan_of(Compilation *c, const char *spec) {
-  driver_init(c, quiet, NULL);
-  driver_set_text(c, "test.plinth", str_c(spec));
-  Plan *p = driver_plan(c, NULL);
-  if (!p)
-    fail_msg("the spec did not plan:\n%s", spec);
-  return p;
-}
+static Plan *plan_of(Compilation *c, const char *spec) { return harness_plan(c, spec, NULL); }
 
 static const Tech *tech(const Plan *p, const char *id) {
   const Tech *t = kb_tech(p->kb, str_c(id));

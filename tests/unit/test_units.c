@@ -3,15 +3,7 @@
  * Each expectation is the hand-computed value in base units: counts, bytes,
  * seconds, fractions and dollars. Rejections check both the false return and
  * the message, since the parser shows that message to the user. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "spec/units.h"
 
 

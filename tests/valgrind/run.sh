@@ -5,8 +5,7 @@
 # under valgrind, so the ASan pass skips it.
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 case $PLINTH in
   *asan*) echo "skipped: $PLINTH is the sanitized build (valgrind runs on the plain one)"
           exit 0 ;;
@@ -25,22 +24,16 @@ vg() {
   shift
   if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $SUPP \
       "$PLINTH" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; then
-    echo "ok $name"
-    pass=$((pass + 1))
+    ok "$name"
   else
     rc=$?
     if [ $rc -eq 99 ] || grep -q '^==[0-9]*==' "$tmp/err"; then
-      echo "FAIL $name: valgrind reports errors"
-      grep '^==' "$tmp/err" | head -n 30
-      fail=$((fail + 1))
+      bad "$name: valgrind reports errors" "$(grep '^==' "$tmp/err")"
     elif [ $rc -eq 1 ]; then
       # a spec error is a normal outcome for some commands; only memory errors fail
-      echo "ok $name (exit 1)"
-      pass=$((pass + 1))
+      ok "$name (exit 1)"
     else
-      echo "FAIL $name: exit $rc"
-      head -n 10 "$tmp/err"
-      fail=$((fail + 1))
+      bad "$name: exit $rc" "$(head -n 10 "$tmp/err")"
     fi
   fi
 }
@@ -59,5 +52,4 @@ vg diff diff --json --allow-destructive examples/taskflow.plinth tests/diff/migr
 vg diff.sqlite diff --sqlite tests/diff/migrate/old.plinth tests/diff/migrate/add-search.plinth
 vg gen-man --gen-man diff
 vg gen-completions --gen-completions zsh
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

@@ -1,16 +1,6 @@
-/* Unit tests for the reports' building blocks: SHA-256 against the FIPS
- * 180-4 examples and `sha256sum` (block-boundary lengths included), and
- * svg_render's success and error paths. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "emit/emit.h"
+/* Unit tests for SHA-256 (src/util/sha256.c): the FIPS 180-4 examples and
+ * `sha256sum` (block-boundary lengths included), on both paths. */
+#include "harness.h"
 #include "util/sha256.h"
 
 typedef void Hash(const void *p, ptrdiff_t n, char hex[65]);
@@ -100,42 +90,12 @@ static void test_sha256_parts(void **state) {
   free(b);
 }
 
-static void test_svg_ok(void **state) {
-  (void)state;
-  Buf out = {0}, err = {0};
-  assert_true(svg_render(S("digraph g { a -> b [label=\"x & y\"]; }"), &out, &err));
-  buf_putc(&out, 0);
-  assert_true(!strncmp(out.p, "<svg", 4));
-  assert_non_null(strstr(out.p, "x &amp; y"));
-  assert_non_null(strstr(out.p, "</svg>"));
-  assert_int_equal(err.n, 0);
-  buf_free(&out);
-  buf_free(&err);
-}
-
-static void test_svg_error(void **state) {
-  (void)state;
-  Buf out = {0}, err = {0};
-  assert_false(svg_render(S("digraph g { a -> ; }"), &out, &err));
-  assert_true(err.n > 0);
-  buf_putc(&err, 0);
-  assert_non_null(strstr(err.p, "syntax error"));
-  buf_free(&out);
-  buf_free(&err);
-  /* A good graph after a bad one still renders. */
-  assert_true(svg_render(S("graph h { c -- d }"), &out, &err));
-  buf_free(&out);
-  buf_free(&err);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sha256_known),
     cmocka_unit_test(test_sha256_lengths),
     cmocka_unit_test(test_sha256_paths_agree),
     cmocka_unit_test(test_sha256_parts),
-    cmocka_unit_test(test_svg_ok),
-    cmocka_unit_test(test_svg_error),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,16 +1,7 @@
 /* Unit tests for the task-graph module (src/plan/graph.c): topological
  * order, cycle detection, the critical path method and list scheduling on
  * hand-built graphs whose answers are worked out in the comments. */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "harness.h"
 #include "plan/graph.h"
 
 #define NEAR(x, y) assert_true(fabs((x) - (y)) < 1e-9)

@@ -313,9 +313,11 @@ void plan_pins_apply(Arena *a, Plan *p, Choice *ch) {
   int line = line_of(m, pn->span);
   for (int c = 0; c < ch->ncandidates; c++) {
     Costed *cd = &ch->candidates[c];
-    if (cd == pinned || !cd->viable)
+    /* A candidate set aside only as new to the team is displaced too:
+     * the budget pass may call on it, and the pin outranks the budget. */
+    if (cd == pinned || (!cd->viable && !cd->unfamiliar))
       continue;
-    if (best < 0 || cd->usd < best)
+    if (cd->viable && (best < 0 || cd->usd < best))
       best = cd->usd;
     cd->viable = false;
     cd->unfamiliar = false;

@@ -110,6 +110,17 @@ if plan_json "$tmp/tel-pin.plinth" "$tmp/tel-pin.json"; then
     bad "pins hold under a binding budget" "database $a, compute $b"
 else bad "telemetry pins plan" "$(head -n 4 "$tmp/err")"; fi
 
+# The pin outranks the budget also against candidates set aside only as new
+# to the team (the budget pass may call on those): Azure Blob pinned on a
+# $50 budget where Backblaze B2 and R2 cost less.
+if vary tests/iac/specs/iac-bicep.plinth "$tmp/blob.plinth" 's/budget \$500\/month/budget $50\/month/' &&
+  with_lines "$tmp/blob.plinth" "$tmp/blob-pin.plinth" "use object-storage azure-blob" &&
+  plan_json "$tmp/blob-pin.plinth" "$tmp/blob-pin.json"; then
+  got=$(decision "$tmp/blob-pin.json" object-storage 'd.choice')
+  [ "$got" = azure-blob ] && ok "a pin holds against a cheaper candidate new to the team" ||
+    bad "a pin holds against a cheaper candidate new to the team" "object-storage $got"
+else bad "blob pin variant" "$(head -n 4 "$tmp/err" 2>/dev/null)"; fi
+
 # The resolved model lists the pins and avoids as written.
 with_lines examples/shop.plinth "$tmp/shop-both.plinth" "use database aws-dynamodb" "avoid heroku render" ||
   bad "shop-both variant" "not written"

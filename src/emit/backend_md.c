@@ -173,8 +173,10 @@ void emit_backend_md(const Plan *p, Buf *o) {
       buf_printf(o, "%s%s%.*s", k ? " or " : "", str_eqc(l->by[k], "owner") ? "the " : "role ", STRF(l->by[k]));
     T(o, "\n");
   }
-  if (p->api.nlives)
+  if (p->api.nlives && p->api.sql)
     T(o, "- lifecycle: the database refuses a change of state outside the declared transitions (the trigger in schema.sql)\n");
+  else if (p->api.nlives)
+    T(o, "- lifecycle: each change of state is a conditional write that holds only from the states the transition starts from\n");
   buf_printf(o, "- load tests with %.*s at %.4g req/s, failing above a p95 of %s\n",
              STRF(nm(p, "loadtest")), p->load.design_rps, fmt_ms(a, m->project.latency[PCT_P95]));
   buf_printf(o, "- the pipeline blocks a merge under %.0f%% line coverage\n\n", d->coverage * 100);

@@ -40,6 +40,10 @@ bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 void emit_openapi(const Plan *p, Buf *out);          /* openapi.yaml, OpenAPI 3.1 */
 void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 15 */
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
+void emit_sql_events(const Plan *p, Buf *out);       /* events.sql: a separate events store that speaks SQL */
+void emit_dynamodb_cfn(const Plan *p, Buf *out);     /* dynamodb.cfn.json: the key design as a CloudFormation table */
+void emit_cql(const Plan *p, Buf *out);              /* schema.cql: the key design's tables in CQL */
+void emit_collections(const Plan *p, Buf *out);      /* collections.json: a document store's validators and indexes */
 void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
 void emit_sql_probes_sqlite(const Plan *p, Buf *out);
 /* measurements.md: the measurement and tag schema of a time-series store

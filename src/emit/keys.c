@@ -341,6 +341,38 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
     json_key(&j, "serves");
     json_str(&j, t->serves);
     json_end_obj(&j);
+    if (g == 2 && t->npk == 1) {
+      /* An index does not enforce uniqueness: a guard item per value does,
+       * put with attribute_not_exists(PK) in the transaction that writes
+       * the row. */
+      const ApiEntity *ae = &p->api.ents[t->entity->index];
+      json_obj(&j);
+      json_key(&j, "entity");
+      json_str(&j, t->entity->name);
+      json_key(&j, "index");
+      json_cstr(&j, "table");
+      json_key(&j, "keys");
+      json_obj(&j);
+      Buf b = {0};
+      buf_printf(&b, "%.*s#%.*s#{%.*s}", STRF(ae->type), STRF(t->pk[0]), STRF(t->pk[0]));
+      json_key(&j, "PK");
+      json_str(&j, buf_view(&b));
+      b.n = 0;
+      buf_printf(&b, "%.*s#%.*s", STRF(ae->type), STRF(t->pk[0]));
+      json_key(&j, "SK");
+      json_str(&j, buf_view(&b));
+      buf_free(&b);
+      json_end_obj(&j);
+      json_key(&j, "newest_first");
+      json_bool(&j, false);
+      json_key(&j, "serves");
+      b = (Buf){0};
+      buf_printf(&b, "keeps %.*s unique: a guard item put with attribute_not_exists(PK) in the transaction that "
+                     "writes the %.*s, deleted with it", STRF(t->pk[0]), STRF(t->entity->name));
+      json_str(&j, buf_view(&b));
+      buf_free(&b);
+      json_end_obj(&j);
+    }
   }
   if (api->events_table.n) {
     json_obj(&j);

@@ -79,6 +79,12 @@ void sql_col_default(Buf *o, const Field *f, bool pg);            /* " DEFAULT .
 void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f);
 void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg);   /* with its indexes */
 void sql_audit(Buf *o, const Plan *p, bool pg);                   /* the audit table, if any */
+/* A column schema.sql adds beside the fields (plan/diff.h's EXTRA_* codes). */
+void sql_extra_column(Buf *o, const Plan *p, const Entity *e, int code, int field, bool pg, bool not_null);
+void sql_integration_table(Buf *o, const Plan *p, int which, bool pg);   /* 1 webhook events, 2 outbox */
+void sql_channel_check(Buf *o, const Plan *p);                    /* the outbox's CHECK on its channel */
+void sql_guard(Buf *o, const Plan *p, const Entity *e, const Field *f, bool pg);     /* a lifecycle's guard */
+void sql_keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, bool pg);  /* a derived sum's triggers */
 void sql_comment(Buf *o, const Plan *p, const Entity *e, int k);  /* COMMENT ON COLUMN, if tagged */
 /* Index `which`: the plain ones (0..nidx-1), on created_at (nidx), full text (nidx+1, PostgreSQL). */
 void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurrently);

@@ -244,6 +244,64 @@ void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurren
   }
 }
 
+/* A column schema.sql adds beside the fields (plan/diff.h's EXTRA_*):
+ * code 0-2 the status, size and sha256 of the upload of field k, 3 the
+ * row's currency, 4 and 5 the payment provider's checkout and payment ids.
+ * nn: NOT NULL where the column is required. */
+static void extra_def(Buf *o, const Plan *p, const Entity *e, int code, int k, Dialect d, bool nn) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  switch (code) {
+  case 0:
+    id(o, ae->up[3 * k]);
+    buf_puts(o, d == PG ? " text" : " TEXT");
+    buf_puts(o, nn ? " NOT NULL" : "");
+    buf_puts(o, " DEFAULT 'pending' CHECK (");
+    id(o, ae->up[3 * k]);
+    buf_puts(o, " IN ('pending', 'stored', 'rejected'))");
+    break;
+  case 1:
+    id(o, ae->up[3 * k + 1]);
+    buf_puts(o, d == PG ? " bigint" : " INTEGER");
+    buf_puts(o, nn ? " NOT NULL CHECK (" : " CHECK (");
+    id(o, ae->up[3 * k + 1]);
+    if (e->fields[k].max_size > 0)
+      buf_printf(o, " BETWEEN 1 AND %.0f)", e->fields[k].max_size);
+    else
+      buf_puts(o, " > 0)");
+    break;
+  case 2:
+    id(o, ae->up[3 * k + 2]);
+    buf_puts(o, d == PG ? " char(64)" : " TEXT");
+    buf_puts(o, nn ? " NOT NULL" : "");
+    if (d == LITE) {
+      buf_puts(o, " CHECK (length(");
+      id(o, ae->up[3 * k + 2]);
+      buf_puts(o, ") = 64)");
+    }
+    break;
+  case 3: {
+    const Project *pr = &p->model->project;
+    id(o, ae->cur);
+    buf_puts(o, d == PG ? " char(3)" : " TEXT");
+    buf_puts(o, nn ? " NOT NULL DEFAULT " : " DEFAULT ");
+    sql_str(o, pr->currencies[0].word);
+    buf_puts(o, " CHECK (");
+    id(o, ae->cur);
+    buf_puts(o, " IN (");
+    for (int i = 0; i < pr->ncurrencies; i++) {
+      buf_puts(o, i ? ", " : "");
+      sql_str(o, pr->currencies[i].word);
+    }
+    buf_puts(o, "))");
+    break;
+  }
+  default:
+    id(o, code == 4 ? ae->pay_checkout : ae->pay_payment);
+    buf_puts(o, d == PG ? " varchar(255) UNIQUE" : " TEXT UNIQUE");
+    break;
+  }
+}
+
 static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
   const ApiEntity *ae = &p->api.ents[e->index];
   buf_putc(o, '\n');
@@ -298,57 +356,25 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     }
     buf_putc(o, '\n');
   }
-  for (int k = 0; k < e->nfields; k++) {
-    if (!ae->up[3 * k].n)
-      continue;
-    /* status, size, sha256 of the uploaded file */
-    buf_puts(o, "  ");
-    id(o, ae->up[3 * k]);
-    buf_puts(o, d == PG ? " text" : " TEXT");
-    buf_puts(o, e->fields[k].optional ? "" : " NOT NULL");
-    buf_puts(o, " DEFAULT 'pending' CHECK (");
-    id(o, ae->up[3 * k]);
-    buf_puts(o, " IN ('pending', 'stored', 'rejected')), -- the upload: pending until confirmed\n  ");
-    id(o, ae->up[3 * k + 1]);
-    buf_puts(o, d == PG ? " bigint" : " INTEGER");
-    buf_puts(o, e->fields[k].optional ? " CHECK (" : " NOT NULL CHECK (");
-    id(o, ae->up[3 * k + 1]);
-    if (e->fields[k].max_size > 0)
-      buf_printf(o, " BETWEEN 1 AND %.0f),\n  ", e->fields[k].max_size);
-    else
-      buf_puts(o, " > 0),\n  ");
-    id(o, ae->up[3 * k + 2]);
-    buf_puts(o, d == PG ? " char(64)" : " TEXT");
-    buf_puts(o, e->fields[k].optional ? "" : " NOT NULL");
-    buf_puts(o, d == PG ? ",\n" : " CHECK (length(");
-    if (d == LITE) {
-      id(o, ae->up[3 * k + 2]);
-      buf_puts(o, ") = 64),\n");
+  for (int k = 0; k < e->nfields; k++)
+    for (int x = 0; ae->up[3 * k].n && x < 3; x++) {
+      buf_puts(o, "  ");
+      extra_def(o, p, e, x, k, d, !e->fields[k].optional);
+      buf_puts(o, x ? ",\n" : ", -- the upload: pending until confirmed\n");
     }
-  }
   if (ae->cur.n) {
-    const Project *pr = &p->model->project;
     buf_puts(o, "  ");
-    id(o, ae->cur);
-    buf_puts(o, d == PG ? " char(3) NOT NULL DEFAULT " : " TEXT NOT NULL DEFAULT ");
-    sql_str(o, pr->currencies[0].word);
-    buf_puts(o, " CHECK (");
-    id(o, ae->cur);
-    buf_puts(o, " IN (");
-    for (int i = 0; i < pr->ncurrencies; i++) {
-      buf_puts(o, i ? ", " : "");
-      sql_str(o, pr->currencies[i].word);
-    }
-    buf_puts(o, ")), -- the currency of every amount in the row\n");
+    extra_def(o, p, e, 3, -1, d, true);
+    buf_puts(o, ", -- the currency of every amount in the row\n");
   }
   if (ae->pay_checkout.n) {
     buf_puts(o, "  ");
-    id(o, ae->pay_checkout);
-    buf_puts(o, d == PG ? " varchar(255) UNIQUE, -- " : " TEXT UNIQUE, -- ");
+    extra_def(o, p, e, 4, -1, d, true);
+    buf_puts(o, ", -- ");
     esc_comment(o, p->api.payments->name);
     buf_puts(o, "'s checkout session\n  ");
-    id(o, ae->pay_payment);
-    buf_puts(o, d == PG ? " varchar(255) UNIQUE, -- " : " TEXT UNIQUE, -- ");
+    extra_def(o, p, e, 5, -1, d, true);
+    buf_puts(o, ", -- ");
     esc_comment(o, p->api.payments->name);
     buf_puts(o, "'s payment, from its webhook\n");
   }
@@ -632,13 +658,25 @@ static void keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, Dia
 }
 
 /* Webhook events already processed, and the email outbox. */
-static void integration_tables(Buf *o, const Plan *p, Dialect d) {
+/* The CHECK of the outbox's channel column. */
+static void channel_check(Buf *o, const Plan *p) {
+  const Api *api = &p->api;
+  buf_puts(o, "CHECK (\"channel\" IN (");
+  for (int k = 0; k < api->noutbox_channels; k++) {
+    buf_puts(o, k ? ", " : "");
+    sql_str(o, api->outbox_channels[k]);
+  }
+  buf_puts(o, "))");
+}
+
+/* which: 1 the webhook-events table, 2 the outbox, 3 both. */
+static void integration_tables(Buf *o, const Plan *p, Dialect d, int which) {
   const Api *api = &p->api;
   const char *uuid = d == PG ? "uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY" : "TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16))))";
   const char *ts = d == PG ? "timestamptz" : "TEXT";
   const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
   const char *str = d == PG ? "varchar(255)" : "TEXT";
-  if (api->events_table.n) {
+  if (api->events_table.n && (which & 1)) {
     buf_puts(o, "\n-- Webhook events already processed: the receiver inserts the event's id in the\n"
                 "-- transaction that applies it, ON CONFLICT DO NOTHING; a replay inserts nothing\n"
                 "-- and is acknowledged without being applied again.\nCREATE TABLE ");
@@ -652,18 +690,15 @@ static void integration_tables(Buf *o, const Plan *p, Dialect d) {
     id(o, api->events_table);
     buf_puts(o, " (\"provider\", \"event_id\");\n");
   }
-  if (api->outbox_table.n) {
+  if (api->outbox_table.n && (which & 2)) {
     buf_puts(o, "\n-- The outbox: rows written in the transaction that causes the message; a worker\n"
                 "-- sends the due ones, marks them sent with the provider's message id, and retries\n"
                 "-- failures with backoff (attempts, next_attempt_at).\nCREATE TABLE ");
     id(o, api->outbox_table);
     buf_printf(o, " (\n  \"id\" %s,\n", uuid);
-    buf_printf(o, "  \"channel\" %s NOT NULL CHECK (\"channel\" IN (", d == PG ? "text" : "TEXT");
-    for (int k = 0; k < api->noutbox_channels; k++) {
-      buf_puts(o, k ? ", " : "");
-      sql_str(o, api->outbox_channels[k]);
-    }
-    buf_puts(o, ")),\n");
+    buf_printf(o, "  \"channel\" %s NOT NULL ", d == PG ? "text" : "TEXT");
+    channel_check(o, p);
+    buf_puts(o, ",\n");
     buf_printf(o, "  \"recipient\" %s,\n  \"template\" %s NOT NULL,\n"
                   "  \"payload\" %s NOT NULL DEFAULT '{}'%s,\n"
                   "  \"status\" %s NOT NULL DEFAULT 'pending' CHECK (\"status\" IN ('pending', 'sent', 'failed')),\n"
@@ -694,7 +729,7 @@ static void schema(const Plan *p, Buf *o, Dialect d, const char *store) {
       table(o, p, &m->entities[i], d);
   if (db) {
     audit(o, p, d);
-    integration_tables(o, p, d);
+    integration_tables(o, p, d, 3);
   }
   for (int i = 0; i < m->nentities; i++)
     for (int k = 0; k < m->entities[i].nfields && api_in_schema(p, &m->entities[i], store); k++) {
@@ -713,8 +748,10 @@ static void schema(const Plan *p, Buf *o, Dialect d, const char *store) {
         if (f->rel != REL_MANY_TO_ONE || !f->ref)
           continue;
         if (!api_in_schema(p, f->ref, store)) {
-          buf_printf(o, "\n-- %.*s.%.*s refers to a %.*s kept in the %.*s: no foreign key across stores.\n", STRF(e->name),
-                     STRF(f->name), STRF(f->ref->name), STRF(p->api.ents[f->ref->index].store));
+          buf_printf(o, "\n-- %.*s.%.*s refers to a %.*s kept in the %.*s: no foreign key across stores; the\n"
+                        "-- application applies its ON DELETE %s when the %.*s is deleted.\n",
+                     STRF(e->name), STRF(f->name), STRF(f->ref->name), STRF(p->api.ents[f->ref->index].store),
+                     on_delete(e, f), STRF(f->ref->name));
           continue;
         }
         if (!any)
@@ -760,6 +797,13 @@ void sql_col_default(Buf *o, const Field *f, bool pg) { col_default(o, pg ? PG :
 void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f) { references(o, p, e, f); }
 void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg) { table(o, p, e, pg ? PG : LITE); }
 void sql_audit(Buf *o, const Plan *p, bool pg) { audit(o, p, pg ? PG : LITE); }
+void sql_extra_column(Buf *o, const Plan *p, const Entity *e, int code, int field, bool pg, bool not_null) {
+  extra_def(o, p, e, code, field, pg ? PG : LITE, not_null);
+}
+void sql_integration_table(Buf *o, const Plan *p, int which, bool pg) { integration_tables(o, p, pg ? PG : LITE, which); }
+void sql_channel_check(Buf *o, const Plan *p) { channel_check(o, p); }
+void sql_guard(Buf *o, const Plan *p, const Entity *e, const Field *f, bool pg) { guard(o, p, e, f, pg ? PG : LITE); }
+void sql_keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, bool pg) { keep_sum(o, p, e, f, pg ? PG : LITE); }
 void emit_sql_sqlite(const Plan *p, Buf *o) { schema(p, o, LITE, "database"); }
 
 /* ---- probes ---- */

@@ -406,7 +406,7 @@ static void build_parts(Ctx *c) {
     case FK_REALTIME: duty(c, d->realtime, str_printf(c->a, "delivers new %.*s rows live", STRF(en))); break;
     case FK_HISTORY: duty(c, d->api, str_printf(c->a, "pages through %.*s history", STRF(en))); break;
     case FK_INGEST: duty(c, d->worker, str_printf(c->a, "writes ingested %.*s batches", STRF(en))); break;
-    case FK_QUERY: duty(c, d->db, str_printf(c->a, "answers time-window queries over %.*s", STRF(en))); break;
+    case FK_QUERY: duty(c, store_part(c, f->entity), str_printf(c->a, "answers time-window queries over %.*s", STRF(en))); break;
     case FK_REPORT: duty(c, d->worker, str_printf(c->a, "builds the %.*s %.*s report", STRF(f->period), STRF(f->name))); break;
     case FK_DASHBOARD: duty(c, d->realtime >= 0 ? d->realtime : d->api, str_printf(c->a, "feeds the %.*s dashboard", STRF(en))); break;
     case FK_INTEGRATION: break;
@@ -963,13 +963,13 @@ static void feature_flow(Ctx *c, const Feature *f) {
   case FK_QUERY:
     inbound(&b, d->user, str_printf(c->a, "query %.*s over a time window", STRF(en)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
-    REPLY(&b, d->db, d->api, "series points");
+    CALL(&b, d->api, store_part(c, f->entity), feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
+    REPLY(&b, store_part(c, f->entity), d->api, "series points");
     REPLY(&b, d->api, d->user, "200 with the series");
     break;
   case FK_REPORT:
     NOTE(&b, d->worker, "the scheduler starts the %.*s %.*s report", STRF(f->period), STRF(f->name));
-    CALL(&b, d->worker, d->db, "aggregate the period's rows (read replica when there is one)");
+    CALL(&b, d->worker, store_part(c, f->entity), "aggregate the period's rows (read replica when there is one)");
     CALL(&b, d->worker, d->objects, "store the report file");
     CALL(&b, d->worker, d->db, "record the run, keyed by period, so a rerun replaces it");
     break;

@@ -300,7 +300,6 @@ void doc_see(Buf *o, const char *what, const char *file, const char *heading);
 /* The review's one verdict, pointing at the checklist in RISKS.md. */
 void doc_verdict(Buf *o, const Plan *p);
 void doc_estimates(Buf *o, const Plan *p);
-void doc_top_risks(Buf *o, const Plan *p);
 void doc_milestones(Buf *o, const Plan *p);
 void doc_start(Buf *o, const Plan *p);
 

@@ -280,18 +280,27 @@ static void key_schema(Json *j, int gsi) {
   json_end_arr(j);
 }
 
+unsigned dynamodb_shape(const Plan *p, bool *ttl, bool *stream) {
+  unsigned mask = 1;   /* the table itself */
+  *ttl = false;
+  for (int i = 0; i < p->api.nkeys; i++) {
+    int g = gsi_of(&p->api.keys[i]);
+    if (g > 0 && g < 16)
+      mask |= 1u << g;
+    *ttl |= p->api.keys[i].entity->retain > 0;
+  }
+  *stream = p->api.outbox_table.n > 0;
+  return mask;
+}
+
 void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   const Model *m = p->model;
-  bool used[16] = {false};
-  used[0] = true;
-  bool ttl = false;
-  for (int i = 0; i < api->nkeys; i++) {
-    int g = gsi_of(&api->keys[i]);
-    if (g > 0 && g < 16)
-      used[g] = true;
-    ttl |= api->keys[i].entity->retain > 0;
-  }
+  bool ttl, stream;
+  unsigned mask = dynamodb_shape(p, &ttl, &stream);
+  bool used[16];
+  for (int g = 0; g < 16; g++)
+    used[g] = (mask >> g) & 1;
   Json j = {.out = o};
   json_obj(&j);
   json_key(&j, "AWSTemplateFormatVersion");
@@ -468,7 +477,7 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
     }
     json_end_arr(&j);
   }
-  if (api->outbox_table.n) {
+  if (stream) {
     json_key(&j, "StreamSpecification");
     json_obj(&j);
     json_key(&j, "StreamViewType");

@@ -952,9 +952,38 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                 "allowedMethods: [\"GET\", \"HEAD\"], cachedMethods: [\"GET\", \"HEAD\"] }, "
                 "restrictions: { geoRestriction: { restrictionType: \"none\" } }, "
                 "viewerCertificate: { cloudfrontDefaultCertificate: true } }");
-  else if (str_eqc(kind, "aws.dynamodb.Table"))
-    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"pk\", rangeKey: \"sk\", "
-                  "attributes: [{ name: \"pk\", type: \"S\" }, { name: \"sk\", type: \"S\" }] }", STRF(proj));
+  else if (str_eqc(kind, "aws.dynamodb.Table")) {
+    /* The single table of the key design (dynamodb.cfn.json). */
+    bool ttl, stream;
+    unsigned mask = p->api.keys_dynamodb ? dynamodb_shape(p, &ttl, &stream) : 1;
+    if (!p->api.keys_dynamodb)
+      ttl = stream = false;
+    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"PK\", rangeKey: \"SK\", attributes: [",
+               STRF(proj));
+    for (int g = 0, n1 = 0; g < 16; g++)
+      for (int k = 0; ((mask >> g) & 1) && k < 2; k++) {
+        char an[16];
+        if (g)
+          snprintf(an, sizeof an, "GSI%d%s", g, k ? "SK" : "PK");
+        else
+          snprintf(an, sizeof an, "%s", k ? "SK" : "PK");
+        buf_printf(o, "%s{ name: \"%s\", type: \"S\" }", n1++ ? ", " : "", an);
+      }
+    buf_puts(o, "]");
+    if (mask > 1) {
+      buf_puts(o, ", globalSecondaryIndexes: [");
+      for (int g = 1, n1 = 0; g < 16; g++)
+        if ((mask >> g) & 1)
+          buf_printf(o, "%s{ name: \"GSI%d\", hashKey: \"GSI%dPK\", rangeKey: \"GSI%dSK\", projectionType: \"ALL\" }",
+                     n1++ ? ", " : "", g, g, g);
+      buf_puts(o, "]");
+    }
+    if (stream)
+      buf_puts(o, ", streamEnabled: true, streamViewType: \"NEW_IMAGE\"");
+    if (ttl)
+      buf_puts(o, ", ttl: { attributeName: \"expires_at\", enabled: true }");
+    buf_puts(o, " }");
+  }
   else if (str_eqc(kind, "aws.kinesis.Stream"))
     buf_printf(o, "{ name: \"%.*s-stream\", shardCount: %d }", STRF(proj), n);
   else
@@ -1229,7 +1258,7 @@ static void tf_str(Buf *o, Str s) {
   buf_free(&e);
 }
 
-static void tf_args(Buf *o, const IacResource *r, Str proj) {
+static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   Str t = r->tf;
   int n = r->choice->cost.instances > 0 ? r->choice->cost.instances : 1;
   if (str_eqc(t, "aws_apigatewayv2_api"))
@@ -1267,10 +1296,30 @@ static void tf_args(Buf *o, const IacResource *r, Str proj) {
                 "    cloudfront_default_certificate = true\n  }\n");
   else if (str_eqc(t, "aws_kinesis_stream"))
     buf_printf(o, "  name        = \"%.*s-stream\"\n  shard_count = %d\n", STRF(proj), n);
-  else if (str_eqc(t, "aws_dynamodb_table"))
-    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"pk\"\n"
-                  "  range_key    = \"sk\"\n  attribute {\n    name = \"pk\"\n    type = \"S\"\n  }\n"
-                  "  attribute {\n    name = \"sk\"\n    type = \"S\"\n  }\n", STRF(proj));
+  else if (str_eqc(t, "aws_dynamodb_table")) {
+    /* The single table of the key design (dynamodb.cfn.json). */
+    bool ttl = false, stream = false;
+    unsigned mask = p->api.keys_dynamodb ? dynamodb_shape(p, &ttl, &stream) : 1;
+    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"PK\"\n"
+                  "  range_key    = \"SK\"\n", STRF(proj));
+    for (int g = 0; g < 16; g++)
+      for (int k = 0; ((mask >> g) & 1) && k < 2; k++) {
+        char an[16];
+        if (g)
+          snprintf(an, sizeof an, "GSI%d%s", g, k ? "SK" : "PK");
+        else
+          snprintf(an, sizeof an, "%s", k ? "SK" : "PK");
+        buf_printf(o, "  attribute {\n    name = \"%s\"\n    type = \"S\"\n  }\n", an);
+      }
+    for (int g = 1; g < 16; g++)
+      if ((mask >> g) & 1)
+        buf_printf(o, "  global_secondary_index {\n    name            = \"GSI%d\"\n    hash_key        = \"GSI%dPK\"\n"
+                      "    range_key       = \"GSI%dSK\"\n    projection_type = \"ALL\"\n  }\n", g, g, g);
+    if (stream)
+      buf_puts(o, "  stream_enabled   = true\n  stream_view_type = \"NEW_IMAGE\"\n");
+    if (ttl)
+      buf_puts(o, "  ttl {\n    attribute_name = \"expires_at\"\n    enabled        = true\n  }\n");
+  }
   else
     buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
 }
@@ -1330,7 +1379,7 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_printf(o, "\nresource \"%.*s\" \"", STRF(r->tf));
     tf_ident(o, r->name);
     buf_puts(o, "\" {\n");
-    tf_args(o, r, proj);
+    tf_args(o, p, r, proj);
     buf_puts(o, "}\n\n");
   }
   const IacResource *qr = res_of(k, "queue");

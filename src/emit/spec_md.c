@@ -64,14 +64,8 @@ void emit_spec_md(const Plan *p, Buf *o) {
   else
     T(o, "One pool per API process, sized to the database's connection limit divided by the instance count, with a 5 s acquire timeout.\n\n");
   md_h(o, 3, "Migration strategy");
-  if (p->api.db_form == FORM_KEYS)
-    buf_printf(o, "No schema to migrate: the tables and indexes are declared in %s and deployed by the infrastructure "
-                  "code; a new access path is a new index, backfilled before the code that reads it ships.\n\n",
-               p->api.keys_dynamodb ? "dynamodb.cfn.json" : "schema.cql");
-  else {
-    E(o, d->migrations.n ? d->migrations : S("versioned scripts applied by the pipeline"));
-    T(o, ".\n\n");
-  }
+  E(o, d->migrations.n ? d->migrations : S("versioned scripts applied by the pipeline"));
+  T(o, ".\n\n");
   md_h(o, 3, "Backup and recovery");
   E(o, d->backup.n ? d->backup : S("managed backups"));
   buf_printf(o, ". Recovery point objective %.0f minutes, recovery time objective %.0f minutes.\n\n", d->rpo / 60, d->rto / 60);

@@ -1251,7 +1251,11 @@ void plan_docfacts(Arena *a, Plan *p) {
     d->backup = str_printf(a, "%.*s automated backups with point-in-time recovery over %.0f days, plus daily snapshots kept %.0f days; a restore is rehearsed every quarter",
                            STRF(db->tech->name), d->backup_days, d->snapshot_days);
   const Choice *orm = plan_choice(p, "orm");
-  if (orm)
+  if (p->api.db_form == FORM_KEYS)
+    d->migrations = str_printf(a, "No schema to migrate: the tables and indexes are declared in %s and deployed by the "
+                                  "infrastructure code; a new access path is a new index, backfilled before the code that reads it ships",
+                               p->api.keys_dynamodb ? "dynamodb.cfn.json" : "schema.cql");
+  else if (orm)
     d->migrations = str_printf(a, "Versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
                                STRF(orm->tech->name));
   else if (db)

@@ -86,6 +86,20 @@ if [ -f "$T/taskflow/dynamodb.cfn.json" ] && $CHECK dynamodb "$T/taskflow/dynamo
 else
   bad "taskflow: dynamodb.cfn.json" "$T/d.out"
 fi
+# The infrastructure code builds the same table: its keys and indexes.
+if node -e '
+  const fs = require("fs");
+  const t = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).Resources.Table.Properties;
+  const want = ["PK", "SK", ...(t.GlobalSecondaryIndexes || []).map((g) => g.IndexName)].join(",");
+  const line = fs.readFileSync(process.argv[2], "utf8").split("\n").find((l) => l.includes("aws.dynamodb.Table"));
+  const got = ["PK", "SK"].filter((k) => line.includes(`Key: "${k}"`))
+    .concat([...line.matchAll(/name: "(GSI[0-9]+)"/g)].map((m) => m[1])).join(",");
+  if (got !== want) { console.log(`infra/index.ts has ${got}, dynamodb.cfn.json ${want}`); process.exit(1); }
+' "$T/taskflow/dynamodb.cfn.json" "$T/taskflow/infra/index.ts" >"$T/inf.out" 2>&1; then
+  ok "taskflow: infra/index.ts builds the table dynamodb.cfn.json declares (keys and indexes)"
+else
+  bad "taskflow: infra/index.ts and dynamodb.cfn.json disagree" "$T/inf.out"
+fi
 left=$(cd "$T/taskflow" && ls schema.sql schema.sqlite.sql events.sql exports/schema.dbml 2>/dev/null | tr '\n' ' ')
 [ -z "$left" ] && ok "taskflow: no SQL schema, SQLite mirror or DBML for a DynamoDB database" || bad "taskflow: SQL for DynamoDB: $left"
 if [ -f "$T/chat/schema.cql" ] && $CHECK cql "$T/chat/schema.cql" >"$T/c.out" 2>&1; then

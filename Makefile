@@ -26,7 +26,7 @@ GVPLUGINS = $(shell pkg-config --variable=libdir libgvc)/graphviz
 LDLIBS  = $(shell pkg-config --libs $(DEPS)) -L$(GVPLUGINS) -Wl,-rpath,$(GVPLUGINS) -lgvplugin_dot_layout -lgvplugin_core \
           -lm -pthread
 
-SRC     = $(wildcard src/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
+SRC     = $(wildcard src/*.c src/cli/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
 KBFILES = $(sort $(wildcard kb/*.kb))
 PAGE    = $(sort $(wildcard src/serve/page/*))

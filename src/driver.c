@@ -77,41 +77,42 @@ Model *driver_compile(Compilation *c) {
   return c->model;
 }
 
-Plan *driver_plan(Compilation *c, const char *kb_dir) {
+Plan *driver_plan_with(Compilation *c, const DriveOpts *o) {
+  if (o->quiet)
+    c->sink.fn = NULL;
   if (!driver_compile(c))
     return NULL;
   if (!c->kb)
-    c->kb = kb_load(&c->arena, kb_dir, &c->sink);
+    c->kb = kb_load(&c->arena, o->kb_dir, &c->sink);
   if (!c->kb)
     return NULL;
-  c->plan = plan_build(&c->arena, c->model, c->kb, &c->sink);
+  Plan *p = o->depth == DRIVE_FIGURES ? plan_estimate(&c->arena, c->model, c->kb, &c->sink)
+                                      : plan_build(&c->arena, c->model, c->kb, &c->sink);
+  c->plan = p;
   diag_flush(&c->sink);
-  if (c->plan)
-    plan_delivery(&c->arena, c->plan);
-  return c->plan;
+  if (!p || o->depth < DRIVE_WHOLE)
+    return p;
+  plan_delivery_for(&c->arena, p, o->devs);
+  if (o->depth < DRIVE_DECIDED)
+    return p;
+  plan_revisit(&c->arena, p);
+  plan_docfacts(&c->arena, p);
+  plan_kit(&c->arena, p);
+  /* Records numbered from 0001; driver_records renumbers against -o's folder. */
+  plan_adrs(&c->arena, p, NULL, S(ADR_DEFAULT_DATE));
+  return p;
+}
+
+Plan *driver_plan(Compilation *c, const char *kb_dir) {
+  return driver_plan_with(c, &(DriveOpts){.kb_dir = kb_dir, .depth = DRIVE_WHOLE});
 }
 
 Plan *driver_estimate(Compilation *c, const char *kb_dir) {
-  if (!driver_compile(c))
-    return NULL;
-  if (!c->kb)
-    c->kb = kb_load(&c->arena, kb_dir, &c->sink);
-  if (!c->kb)
-    return NULL;
-  c->plan = plan_estimate(&c->arena, c->model, c->kb, &c->sink);
-  diag_flush(&c->sink);
-  return c->plan;
+  return driver_plan_with(c, &(DriveOpts){.kb_dir = kb_dir, .depth = DRIVE_FIGURES});
 }
 
 Plan *driver_decide(Compilation *c, const char *kb_dir) {
-  if (!driver_plan(c, kb_dir))
-    return NULL;
-  plan_revisit(&c->arena, c->plan);
-  plan_docfacts(&c->arena, c->plan);
-  plan_kit(&c->arena, c->plan);
-  /* Records numbered from 0001; driver_records renumbers against -o's folder. */
-  plan_adrs(&c->arena, c->plan, NULL, S(ADR_DEFAULT_DATE));
-  return c->plan;
+  return driver_plan_with(c, &(DriveOpts){.kb_dir = kb_dir, .depth = DRIVE_DECIDED});
 }
 
 void driver_review(Compilation *c, const char **rule) {

@@ -21,7 +21,7 @@ typedef struct {
   DiagSink sink;
   Ast *ast;
   Model *model;
-  Kb *kb;
+  const Kb *kb;          /* read-only: the server and the intake share one loaded base */
   Plan *plan;
   struct OutState *out;   /* the output folder as the last -o run left it */
   struct OutDir *dir;     /* that folder, open and locked until driver_free */
@@ -46,16 +46,31 @@ int driver_slurp(Arena *a, FILE *fp, Str *out);
 void driver_set_text(Compilation *c, const char *name, Str text);
 /* Parses and resolves. Returns the model, or NULL after errors. */
 Model *driver_compile(Compilation *c);
-/* Compiles, loads the knowledge base (built-in, then kb_dir when not NULL)
- * and builds the plan with its roadmap, risks and review. Returns it, or
- * NULL after errors. */
+/* How far driver_plan_with takes the plan. */
+typedef enum {
+  DRIVE_FIGURES,   /* plan_estimate: figures, choices and style (estimate, compare) */
+  DRIVE_BUILT,     /* plan_build: and the contract, the alerts and the services */
+  DRIVE_WHOLE,     /* and the roadmap, the risks and the review (plan_delivery_for) */
+  DRIVE_DECIDED,   /* and when to revisit, the documents' facts, the kit and the records */
+} DriveDepth;
+
+typedef struct {
+  const char *kb_dir;   /* a knowledge-base folder loaded after the built-in one, or NULL */
+  DriveDepth depth;
+  int devs;             /* the roadmap for this many developers; 0: the team's size */
+  bool quiet;           /* report no diagnostics (they are still counted) */
+} DriveOpts;
+
+/* The one place the stages are wired: compiles, loads the knowledge base
+ * (unless c->kb is already set: the server loads it once and shares it
+ * read-only) and builds the plan to o->depth. Returns it, or NULL after
+ * errors. */
+Plan *driver_plan_with(Compilation *c, const DriveOpts *o);
+/* driver_plan_with to DRIVE_WHOLE: the plan with its roadmap, risks and review. */
 Plan *driver_plan(Compilation *c, const char *kb_dir);
-/* The stages that load the knowledge base skip it when c->kb is already
- * set (the server loads it once and shares it read-only). */
-/* Compiles, loads the knowledge base and builds the plan's figures and
- * choices only (plan_estimate): for estimate and compare. */
+/* driver_plan_with to DRIVE_FIGURES. */
 Plan *driver_estimate(Compilation *c, const char *kb_dir);
-/* driver_plan plus, for each decision, when to revisit it. */
+/* driver_plan_with to DRIVE_DECIDED. */
 Plan *driver_decide(Compilation *c, const char *kb_dir);
 /* Reports the plan's failed review items as diagnostics at the spec text
  * responsible (after driver_plan). With `rule`, *rule names each item's id

@@ -11,11 +11,16 @@
 #include "../util/esc.h"
 #include "emit.h"
 
-/* The styles plan_style chooses among (grep 'p->style.choice = S(' in
- * src/plan/choose.c). */
-static const char *const styles[] = {"monolith", "modular-monolith", "serverless", "services"};
-
 static void md(Buf *o, Str s) { esc_md(o, s); }
+
+/* "- Good, because ..." for each consequence the plan decided. */
+static void consequences(Buf *o, const AdrConsequence *c, int n) {
+  for (int i = 0; i < n; i++) {
+    buf_printf(o, "- %s, because %.*s", c[i].verdict, STRF(c[i].why));
+    md(o, c[i].quote);
+    buf_putc(o, '\n');
+  }
+}
 
 /* Patterns touching this slot: a `when` fact "slot-SLOT" or "SLOT-FAMILY". */
 static bool pattern_about(const KbRecord *r, Str slot) {
@@ -139,11 +144,6 @@ const char *emit_cloud_name(Str cloud) {
   return NULL;
 }
 
-static Str tech_name(const Plan *p, Str id) {
-  const Tech *t = kb_tech(p->kb, id);
-  return t ? t->name : id;
-}
-
 static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
   buf_puts(o, "## More Information\n\n");
   bool any = false;
@@ -207,7 +207,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   buf_puts(o, "\n");
   for (int i = 0; i < ntop; i++) {
     buf_puts(o, "- ");
-    md(o, tech_name(p, c->rejected[top[i]].option));
+    md(o, c->rejected[top[i]].name);
     buf_puts(o, "\n");
   }
   if (c->nrejected > ntop)
@@ -225,36 +225,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   } else
     buf_puts(o, " is the only candidate that meets every constraint");
   buf_puts(o, ".\n\n### Consequences\n\n");
-  for (int i = 0; i < c->nbecause; i++) {
-    buf_puts(o, "- Good, because ");
-    md(o, c->because[i]);
-    buf_puts(o, "\n");
-  }
-  int bad = 0;
-  if (t->lockin >= 4) {
-    buf_printf(o, "- Bad, because it ties the system to its provider (lock-in %d of 5): leaving it means a migration\n",
-               t->lockin);
-    bad++;
-  }
-  if (t->burden >= 3) {
-    buf_printf(o, "- Bad, because the team operates it (burden %d of 5): upgrades, backups and on-call are ours\n",
-               t->burden);
-    bad++;
-  }
-  const Project *pr = &p->model->project;
-  if (pr->has_budget && pr->budget > 0 && c->cost.usd > 0.25 * pr->budget) {
-    buf_printf(o, "- Bad, because it takes %.0f%% of the monthly budget (%s)\n", 100 * c->cost.usd / pr->budget,
-               fmt_usd(b, c->cost.usd));
-    bad++;
-  }
-  if (c->revisit.found) {
-    buf_puts(o, "- Bad, because it has to be revisited: ");
-    md(o, c->revisit.text);
-    buf_puts(o, "\n");
-    bad++;
-  }
-  if (!bad)
-    buf_puts(o, "- Neutral, because no other candidate overtakes it within 1000x of today's load, data or budget\n");
+  consequences(o, r->cons, r->ncons);
   buf_puts(o, "\n### Confirmation\n\n");
   buf_puts(o, "- `plinth plan SPEC -o DIR` keeps this record accepted while the spec and knowledge base support it; "
               "a changed choice writes a record that supersedes it\n");
@@ -283,7 +254,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
     buf_puts(o, "- Good, because it meets every constraint of the slot\n");
   for (int i = 0; i < ntop; i++) {
     buf_puts(o, "\n### ");
-    md(o, tech_name(p, c->rejected[top[i]].option));
+    md(o, c->rejected[top[i]].name);
     buf_puts(o, "\n\n");
     because_it(o, c->rejected[top[i]].why);
   }
@@ -304,8 +275,8 @@ static void style_record(const Plan *p, const Adr *r, Buf *o) {
   buf_puts(o, " How should the code be divided into deployable units?\n\n");
   drivers(p, o, NULL);
   buf_puts(o, "## Considered Options\n\n");
-  for (size_t i = 0; i < sizeof styles / sizeof *styles; i++)
-    buf_printf(o, "- %s\n", styles[i]);
+  for (int i = 0; i < p->adr->nstyles; i++)
+    buf_printf(o, "- %.*s\n", STRF(p->adr->styles[i].name));
   buf_puts(o, "\n## Decision Outcome\n\nChosen option: \"");
   md(o, p->style.choice);
   buf_puts(o, "\", because ");
@@ -314,23 +285,7 @@ static void style_record(const Plan *p, const Adr *r, Buf *o) {
     md(o, p->style.because[i]);
   }
   buf_puts(o, ".\n\n### Consequences\n\n");
-  for (int i = 0; i < p->style.nbecause; i++) {
-    buf_puts(o, "- Good, because ");
-    md(o, p->style.because[i]);
-    buf_puts(o, "\n");
-  }
-  /* What the style costs, from kb/reports.kb `vocab style-consequences`. */
-  const KbRecord *cons = kb_record(p->kb, "vocab", S("style-consequences"));
-  bool bad = false;
-  for (int i = 0; cons && i < cons->nitems; i++)
-    if (str_eq(cons->items[i].key, p->style.choice) && cons->items[i].nvals) {
-      buf_puts(o, "- Bad, because ");
-      md(o, cons->items[i].vals[0].text);
-      buf_puts(o, "\n");
-      bad = true;
-    }
-  if (!bad)
-    buf_puts(o, "- Neutral, because the style can change later; the plan states when\n");
+  consequences(o, r->cons, r->ncons);
   buf_puts(o, "\n### Confirmation\n\n- `plinth plan SPEC` reports the same style after each change to the spec\n"
               "- the repository layout follows it: ");
   if (str_eqc(p->style.choice, "services"))
@@ -342,25 +297,9 @@ static void style_record(const Plan *p, const Adr *r, Buf *o) {
   else
     buf_puts(o, "one codebase and one deployable\n");
   buf_puts(o, "\n## Pros and Cons of the Options\n\n");
-  for (size_t i = 0; i < sizeof styles / sizeof *styles; i++) {
-    buf_printf(o, "### %s\n\n", styles[i]);
-    bool chosen = str_eqc(p->style.choice, styles[i]);
-    bool any = false;
-    for (int k = 0; chosen && k < p->style.nbecause; k++) {
-      buf_puts(o, "- Good, because ");
-      md(o, p->style.because[k]);
-      buf_puts(o, "\n");
-      any = true;
-    }
-    for (int k = 0; cons && k < cons->nitems; k++)
-      if (str_eqc(cons->items[k].key, styles[i]) && cons->items[k].nvals) {
-        buf_puts(o, "- Bad, because ");
-        md(o, cons->items[k].vals[0].text);
-        buf_puts(o, "\n");
-        any = true;
-      }
-    if (!any)
-      buf_puts(o, "- Neutral, because the plan's facts do not call for it\n");
+  for (int i = 0; i < p->adr->nstyles; i++) {
+    buf_printf(o, "### %.*s\n\n", STRF(p->adr->styles[i].name));
+    consequences(o, p->adr->styles[i].cons, p->adr->styles[i].ncons);
     buf_puts(o, "\n");
   }
   more_info(p, o, r, S("style"));

@@ -428,8 +428,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     if (c->nrejected)
       buf_puts(o, "What rules each candidate out:\n\n");
     for (int i = 0; i < c->nrejected; i++) {
-      const Tech *t = kb_tech(p->kb, c->rejected[i].option);
-      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[i].option), STRF(c->rejected[i].why));
+      buf_printf(o, "- %.*s: %.*s\n", STRF(c->rejected[i].name), STRF(c->rejected[i].why));
     }
     if (c->nrejected)
       buf_putc(o, '\n');
@@ -467,8 +466,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     int want = detail ? (c->nrejected < 64 ? c->nrejected : 64) : (p->adr ? p->adr->options - 1 : 2);
     int shown = plan_top_options(c, top, want < 64 ? want : 64);
     for (int i = 0; i < shown; i++) {
-      const Tech *t = kb_tech(p->kb, c->rejected[top[i]].option);
-      buf_printf(o, "- %.*s: %.*s\n", STRF(t ? t->name : c->rejected[top[i]].option), STRF(c->rejected[top[i]].why));
+      buf_printf(o, "- %.*s: %.*s\n", STRF(c->rejected[top[i]].name), STRF(c->rejected[top[i]].why));
     }
     if (shown < c->nrejected)
       buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown, STRF(c->need->slot));

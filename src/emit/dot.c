@@ -29,10 +29,7 @@ static void title(Buf *o, Str project, const char *what) {
 
 void emit_dot_er(const Plan *p, Buf *o) {
   const Model *m = p->model;
-  double cap = plan_figure(p, "diagrams", "er-max-entities", 0);
-  int shown = m->nentities;
-  if (cap >= 1 && shown > (int)cap)
-    shown = (int)cap;
+  int shown = p->api.er_entities;
   buf_puts(o, "digraph er {\n  rankdir=LR;\n");
   buf_puts(o, head);
   Buf t = {0};

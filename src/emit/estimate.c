@@ -90,9 +90,8 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   buf_printf(o, "  %-47s %10s", "total", fmt_usd(b, p->monthly_usd));
   if (p->model->project.has_budget) {
     char b2[32];
-    double left = p->model->project.budget - p->monthly_usd;
-    buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget), left >= 0 ? "within by" : "over by",
-               fmt_usd(b, fabs(left)));
+    buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget),
+               p->over_budget ? "over by" : "within by", fmt_usd(b, fabs(p->budget_left)));
   }
   buf_putc(o, '\n');
 

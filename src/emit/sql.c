@@ -146,18 +146,10 @@ static void references(Buf *o, const Plan *p, const Entity *e, const Field *f) {
   buf_printf(o, " (\"id\") ON DELETE %s", on_delete(e, f));
 }
 
-static Str protection(const Plan *p, const char *tag) {
-  const KbRecord *r = kb_record(p->kb, "vocab", S("protection"));
-  for (int i = 0; r && i < r->nitems; i++)
-    if (str_eqc(r->items[i].key, tag) && r->items[i].nvals)
-      return r->items[i].vals[0].text;
-  return str_c(tag);
-}
-
 static void header(Buf *o, const Plan *p, Dialect d, const char *store) {
   const Api *api = &p->api;
   if (d == PG)
-    buf_printf(o, "-- PostgreSQL %.0f schema for ", plan_figure(p, "contracts", "postgresql-version", 15));
+    buf_printf(o, "-- PostgreSQL %.0f schema for ", api->pg_version);
   else
     buf_puts(o, "-- SQLite 3 schema for ");
   esc_comment(o, p->model->project.name);
@@ -200,7 +192,7 @@ void sql_comment(Buf *o, const Plan *p, const Entity *e, int k) {
   static const char *const names[] = {"pii", "secret", "phi", "pci"};
   for (int b = 0; b < 4; b++)
     if (tags & (1 << b))
-      buf_printf(&t, "%s%s: %.*s", t.n ? "; " : "", names[b], STRF(protection(p, names[b])));
+      buf_printf(&t, "%s%s: %.*s", t.n ? "; " : "", names[b], STRF(p->api.protection[b]));
   sql_str(o, buf_view(&t));
   buf_free(&t);
   buf_puts(o, ";\n");
@@ -349,7 +341,7 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
       for (int b = 0; b < 4; b++)
         if (tags & (1 << b)) {
           buf_printf(o, " %s: ", names[b]);
-          esc_comment(o, protection(p, names[b]));
+          esc_comment(o, p->api.protection[b]);
           buf_putc(o, ';');
         }
       o->n--;

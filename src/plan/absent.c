@@ -10,7 +10,9 @@
  * beyond the plan's load, which catches the two drifting apart. */
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "core.h"
+#include "explain.h"
 
 /* ORDER NEED THRESHOLDS: the values needs.c decides with. */
 enum {

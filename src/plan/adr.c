@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "adr.h"
+#include "core.h"
+#include "explain.h"
 
 /* The file name's title part: str_slug at most 60 bytes, cut at a word
  * boundary when the title was longer. */
@@ -133,6 +136,88 @@ int plan_top_options(const Choice *c, int *out, int n) {
   return k;
 }
 
+/* The styles a style record weighs, in its order: those plan_style
+ * chooses among (grep 'p->style.choice = S(' in src/plan/choose.c). */
+static const char *const style_names[] = {"monolith", "modular-monolith", "serverless", "services"};
+
+static void con(AdrConsequence *v, int *n, const char *verdict, Str why, Str quote) {
+  v[(*n)++] = (AdrConsequence){verdict, why, quote};
+}
+
+/* A technology record's consequences: its reasons, then what it costs
+ * (lock-in, operating burden, a large share of the budget, a revisit
+ * point), with thresholds from kb/planning.kb `figures adr`. */
+static void tech_consequences(Arena *a, const Plan *p, Adr *r) {
+  const Choice *c = r->choice;
+  const Tech *t = c->tech;
+  const Project *pr = &p->model->project;
+  r->cons = new(a, AdrConsequence, c->nbecause + 5);
+  for (int i = 0; i < c->nbecause; i++)
+    con(r->cons, &r->ncons, "Good", (Str){0}, c->because[i]);
+  int good = r->ncons;
+  if (t->lockin >= plan_figure(p, "adr", "bad-lockin", 4))
+    con(r->cons, &r->ncons, "Bad",
+        str_printf(a, "it ties the system to its provider (lock-in %d of 5): leaving it means a migration", t->lockin),
+        (Str){0});
+  if (t->burden >= plan_figure(p, "adr", "bad-burden", 3))
+    con(r->cons, &r->ncons, "Bad",
+        str_printf(a, "the team operates it (burden %d of 5): upgrades, backups and on-call are ours", t->burden),
+        (Str){0});
+  if (pr->has_budget && pr->budget > 0 && c->cost.usd > plan_figure(p, "adr", "bad-budget-share", 0.25) * pr->budget) {
+    char b[32];
+    con(r->cons, &r->ncons, "Bad",
+        str_printf(a, "it takes %.0f%% of the monthly budget (%s)", 100 * c->cost.usd / pr->budget, fmt_usd(b, c->cost.usd)),
+        (Str){0});
+  }
+  if (c->revisit.found)
+    con(r->cons, &r->ncons, "Bad", S("it has to be revisited: "), c->revisit.text);
+  if (r->ncons == good)
+    con(r->cons, &r->ncons, "Neutral", S("no other candidate overtakes it within 1000x of today's load, data or budget"),
+        (Str){0});
+}
+
+/* What a style would bring: the plan's reasons when it is the chosen one,
+ * then its costs from kb/reports.kb `vocab style-consequences`. Returns
+ * how many costs were added. */
+static int style_costs(const Plan *p, Str style, AdrConsequence *v, int *n) {
+  const KbRecord *cons = kb_record(p->kb, "vocab", S("style-consequences"));
+  int bad = 0;
+  for (int i = 0; cons && i < cons->nitems; i++)
+    if (str_eq(cons->items[i].key, style) && cons->items[i].nvals) {
+      con(v, n, "Bad", (Str){0}, cons->items[i].vals[0].text);
+      bad++;
+    }
+  return bad;
+}
+
+static int nstyle_costs(const Plan *p) {
+  const KbRecord *cons = kb_record(p->kb, "vocab", S("style-consequences"));
+  return cons ? cons->nitems : 0;
+}
+
+/* The style record's consequences, and each option it weighs. */
+static void style_consequences(Arena *a, const Plan *p, AdrLedger *L, Adr *r) {
+  int cap = p->style.nbecause + nstyle_costs(p) + 1;
+  r->cons = new(a, AdrConsequence, cap);
+  for (int i = 0; i < p->style.nbecause; i++)
+    con(r->cons, &r->ncons, "Good", (Str){0}, p->style.because[i]);
+  if (!style_costs(p, p->style.choice, r->cons, &r->ncons))
+    con(r->cons, &r->ncons, "Neutral", S("the style can change later; the plan states when"), (Str){0});
+  enum { N = sizeof style_names / sizeof *style_names };
+  L->styles = new(a, AdrStyleOption, N);
+  for (int i = 0; i < N; i++) {
+    AdrStyleOption *s = &L->styles[L->nstyles++];
+    s->name = str_c(style_names[i]);
+    s->cons = new(a, AdrConsequence, cap);
+    bool chosen = str_eq(p->style.choice, s->name);
+    for (int k = 0; chosen && k < p->style.nbecause; k++)
+      con(s->cons, &s->ncons, "Good", (Str){0}, p->style.because[k]);
+    style_costs(p, s->name, s->cons, &s->ncons);
+    if (!s->ncons)
+      con(s->cons, &s->ncons, "Neutral", S("the plan's facts do not call for it"), (Str){0});
+  }
+}
+
 void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
   AdrLedger *L = new(a, AdrLedger, 1);
   p->adr = L;
@@ -172,6 +257,10 @@ void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
     Adr *r = &L->adrs[L->nadrs++];
     r->choice = c;
     r->contested = why.n ? why : S("it was recorded before");
+    if (c)
+      tech_consequences(a, p, r);
+    else
+      style_consequences(a, p, L, r);
     if (old && str_eq(old->choice, choice)) {
       r->entry = *old;
       r->entry.text = (Str){0};

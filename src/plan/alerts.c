@@ -21,7 +21,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "alerts.h"
+#include "core.h"
+#include "explain.h"
 
 static double fig(const Plan *p, const char *name) { return kb_figure(p->kb, "alerts", name, NULL); }
 

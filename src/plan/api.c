@@ -1,5 +1,5 @@
 /* The contract: the endpoint list and the physical names every contract
- * artifact shares (see Api in plan.h).
+ * artifact shares (see Api in api.h).
  *
  * Names. A spec allows identifiers that no target accepts as they are
  * (`Café`, `cart-item`, `order`, 70-byte names, `User` beside `user`), so
@@ -33,8 +33,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/fmt.h"
 #include "../util/json.h"
-#include "plan.h"
+#include "api.h"
+#include "core.h"
+#include "docfacts.h"
+#include "explain.h"
 
 /* ---- a set of names (open addressing, in the arena) ---- */
 
@@ -1101,6 +1105,19 @@ void plan_api(Arena *a, Plan *p) {
   api->page_size = plan_figure(p, "contracts", "page-size", 20);
   api->max_page_size = plan_figure(p, "contracts", "max-page-size", 100);
   api->error_budget = plan_figure(p, "contracts", "error-budget", 0.001);
+  api->pg_version = plan_figure(p, "contracts", "postgresql-version", 15);
+  double cap = plan_figure(p, "diagrams", "er-max-entities", 0);
+  api->er_entities = cap >= 1 && m->nentities > (int)cap ? (int)cap : m->nentities;
+  static const char *const tags[] = {"pii", "secret", "phi", "pci"};   /* by bit, as TAG_* */
+  const KbRecord *prot = kb_record(p->kb, "vocab", S("protection"));
+  for (int b = 0; b < 4; b++) {
+    api->protection[b] = str_c(tags[b]);
+    for (int i = 0; prot && i < prot->nitems; i++)
+      if (str_eqc(prot->items[i].key, tags[b]) && prot->items[i].nvals) {
+        api->protection[b] = prot->items[i].vals[0].text;
+        break;
+      }
+  }
   const Tech *db = plan_tech(p, "database");
   api->db_family = db ? db->family : S("relational");
   name_entities(a, p);
@@ -1134,31 +1151,6 @@ void plan_api(Arena *a, Plan *p) {
     for (int i = 0; kt && i < kt->nskills; i++)
       api->keys_dynamodb |= str_eqc(kt->skills[i], "dynamodb") && str_eqc(api->keys_family, "key-value");
     plan_keys(a, p);
-  }
-}
-
-double api_sample_number(const Field *f) {
-  bool whole = f->type == FT_INT;
-  if (f->has_min && f->has_max) {
-    double v = (f->min + f->max) / 2;
-    return whole ? floor(v) : v;
-  }
-  if (f->has_min)
-    return whole ? floor(f->min) + 1 : f->min + 1;
-  if (f->has_max)
-    return whole ? ceil(f->max) - 1 : f->max - 1;
-  return f->type == FT_MONEY ? 9.5 : 1;
-}
-
-/* The longest string a field accepts (0: no limit in the contract). */
-double api_str_max(const Field *f) {
-  switch (f->type) {
-  case FT_STRING: return f->len > 0 ? f->len : 255;
-  case FT_TEXT: return f->max_size;
-  case FT_EMAIL: return 320;
-  case FT_URL: return 2048;
-  case FT_PHONE: return 32;
-  default: return 0;
   }
 }
 

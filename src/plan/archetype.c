@@ -1,5 +1,5 @@
 /* Archetypes: the component each classic problem is about, sized from the
- * workload, and the design choices it implies (see plan.h).
+ * workload, and the design choices it implies (see core.h).
  *
  *   feed        fan-out service and timeline store; push, pull or hybrid
  *   presence    connection gateway and presence store; WebSocket or polling
@@ -20,7 +20,9 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "core.h"
+#include "explain.h"
 
 typedef struct {
   Arena *a;

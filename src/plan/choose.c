@@ -33,7 +33,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "core.h"
+#include "explain.h"
 
 static bool has_word(const Word *w, int n, const char *z) {
   for (int i = 0; i < n; i++)
@@ -358,7 +360,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (!p->quiet) {
       ch->rejected = new(a, Rejected, ch->ncandidates);
       for (int c = 0; c < ch->ncandidates; c++)
-        ch->rejected[ch->nrejected++] = (Rejected){ch->candidates[c].tech->id, ch->candidates[c].why_not};
+        ch->rejected[ch->nrejected++] = (Rejected){ch->candidates[c].tech->id, ch->candidates[c].why_not, ch->candidates[c].tech->name};
     }
     return;
   }
@@ -395,7 +397,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (cd->tech == best->tech)
       continue;
     ch->rejected[ch->nrejected++] =
-        (Rejected){cd->tech->id, cd->viable ? lost_because(a, p, cd, best) : cd->why_not};
+        (Rejected){cd->tech->id, cd->viable ? lost_because(a, p, cd, best) : cd->why_not, cd->tech->name};
   }
 }
 
@@ -456,7 +458,8 @@ static void fit_budget(Arena *a, Plan *p) {
       if (str_eq(best->rejected[k].option, to->tech->id))
         best->rejected[k] = (Rejected){old->id, str_printf(a, "over the budget: %s a month against %s for %.*s",
                                                            fmt_usd(b1, old_usd), fmt_usd(b2, to->usd),
-                                                           STRF(to->tech->name))};
+                                                           STRF(to->tech->name)),
+                                       old->name};
   }
 }
 
@@ -510,7 +513,8 @@ static void choose_all(Arena *a, Plan *p) {
       for (int t = 0; t < p->kb->ntechs; t++)
         if (slot_matches(ch->need, &p->kb->techs[t]))
           ch->rejected[ch->nrejected++] =
-              (Rejected){p->kb->techs[t].id, str_printf(a, "not needed: %.*s routes requests itself", STRF(compute->name))};
+              (Rejected){p->kb->techs[t].id, str_printf(a, "not needed: %.*s routes requests itself", STRF(compute->name)),
+                         p->kb->techs[t].name};
       continue;
     }
     choose_one(a, p, ch, language);
@@ -702,6 +706,35 @@ void plan_style(Arena *a, Plan *p) {
 }
 
 /* ---- when to revisit ---- */
+
+Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf) {
+  Plan *q = new(a, Plan, 1);
+  q->model = base->model;
+  q->kb = base->kb;
+  q->figures = base->figures;
+  q->nfigures = base->nfigures;
+  q->rule_index = base->rule_index;
+  q->nrule_index = base->nrule_index;
+  q->scale = f;
+  q->ent_scale = f;
+  q->quiet = true;
+  q->budget_scale = bf;
+  q->load = base->load;
+  Load *l = &q->load;
+  l->requests_per_day *= f, l->avg_rps *= f, l->peak_rps *= f, l->design_rps *= f;
+  l->reads_per_s *= f, l->writes_per_s *= f, l->ingest_rows_per_s *= f;
+  q->storage = base->storage;
+  Storage *s = &q->storage;
+  s->bytes_now *= f, s->bytes_1y *= f, s->bytes_3y *= f, s->bytes_per_month *= f;
+  s->blob_now *= f, s->blob_1y *= f, s->blob_3y *= f, s->blob_per_month *= f;
+  s->db_bytes_3y *= f, s->stored_1y *= f, s->written_per_month *= f, s->uploads_per_month *= f;
+  s->search_bytes_1y *= f;
+  q->bw = base->bw;
+  q->bw.ingress_bytes_per_month *= f, q->bw.egress_bytes_per_month *= f, q->bw.blob_egress_bytes_per_month *= f;
+  plan_needs(a, q);
+  plan_choose(a, q);
+  return q;
+}
 
 /* Rebuilds the plan at 2x, 4x, ... 1024x the load and data (and at 1/2,
  * 1/4, ... of the budget when there is one) and reports, per slot, the first

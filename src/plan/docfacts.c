@@ -20,7 +20,10 @@
 #include <string.h>
 
 #include "../util/esc.h"
-#include "plan.h"
+#include "alerts.h"
+#include "core.h"
+#include "docfacts.h"
+#include "explain.h"
 
 Str tech_text(const Tech *t, const char *key) {
   if (!t || !t->rec)

@@ -2,7 +2,8 @@
  * OpenAPI document (components and x-error-codes) and the documents' error
  * references print it, so they cannot disagree. ORDER ERRORS: ascending
  * status. */
-#include "plan.h"
+#include "api.h"
+#include "core.h"
 
 const ApiError api_errors[API_NERRORS] = {
   {400, "VALIDATION_ERROR", "BadRequest", "the request is malformed or a field breaks its rule", false},

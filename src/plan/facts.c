@@ -13,7 +13,8 @@
  * when all their `when` facts hold and none of their `unless` facts do. */
 #include <string.h>
 
-#include "plan.h"
+#include "core.h"
+#include "delivery.h"
 
 static void add(Arena *a, Plan *p, Str fact) {
   for (int i = 0; i < p->nfacts; i++)

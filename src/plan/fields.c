@@ -22,7 +22,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plan.h"
+#include "api.h"
+#include "core.h"
+#include "delivery.h"
+#include "explain.h"
 
 static bool state_name(Str n) { return str_eqc(n, "status") || str_eqc(n, "state"); }
 
@@ -373,4 +376,29 @@ void plan_fields(Arena *a, Plan *p) {
       ae->cur_client |= m->entities[i].fields[k].type == FT_MONEY && ae->ff[k].in_create;
   }
   lifecycles(a, p);
+}
+
+double api_sample_number(const Field *f) {
+  bool whole = f->type == FT_INT;
+  if (f->has_min && f->has_max) {
+    double v = (f->min + f->max) / 2;
+    return whole ? floor(v) : v;
+  }
+  if (f->has_min)
+    return whole ? floor(f->min) + 1 : f->min + 1;
+  if (f->has_max)
+    return whole ? ceil(f->max) - 1 : f->max - 1;
+  return f->type == FT_MONEY ? 9.5 : 1;
+}
+
+/* The longest string a field accepts (0: no limit in the contract). */
+double api_str_max(const Field *f) {
+  switch (f->type) {
+  case FT_STRING: return f->len > 0 ? f->len : 255;
+  case FT_TEXT: return f->max_size;
+  case FT_EMAIL: return 320;
+  case FT_URL: return 2048;
+  case FT_PHONE: return 32;
+  default: return 0;
+  }
 }

@@ -19,7 +19,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "api.h"
+#include "core.h"
+#include "explain.h"
 
 typedef struct {
   Arena *a;

@@ -23,7 +23,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "core.h"
+#include "explain.h"
 
 static const Tech *chosen(const Plan *p, const char *slot) {
   for (int i = 0; i < p->nchoices; i++)

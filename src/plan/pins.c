@@ -21,7 +21,9 @@
  *                     need, at the pin's span. */
 #include <string.h>
 
-#include "plan.h"
+#include "../util/fmt.h"
+#include "core.h"
+#include "delivery.h"
 
 /* What one pin did to its slot. */
 typedef struct {
@@ -448,7 +450,7 @@ void plan_pins_review(Arena *a, Plan *p) {
     for (int k = 0; k < p->nchoices; k++)
       if (p->choices[k].tech == nt->tech && str_eq(p->choices[k].need->slot, pn->slot.word))
         usd = p->choices[k].cost.usd;
-    if (pr->has_budget && p->monthly_usd > pr->budget + 1e-9 && nt->best_usd >= 0 && usd > nt->best_usd + 1e-9)
+    if (p->over_budget && nt->best_usd >= 0 && usd > nt->best_usd + 1e-9)
       finding(a, p, pn, str_printf(a, "pin-budget-%.*s", STRF(pn->slot.word)), S("every pinned technology fits the budget"),
               str_printf(a, "the pinned %.*s costs %s a month where the best alternative costs %s, and the stack is over "
                             "the budget",

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan.h"
+#include "core.h"
+#include "delivery.h"
+#include "explain.h"
 
 static const KbItem *rec_item(const KbRecord *r, const char *key) {
   for (int i = 0; i < r->nitems; i++)
@@ -47,32 +49,6 @@ static bool entity_sensitive(const Entity *e) {
     if (sensitive(&e->fields[k]))
       return true;
   return false;
-}
-
-/* A relation no index serves: only possible off a relational store, where
- * every foreign key gets one in schema.sql. */
-/* The store that holds an entity: the events store for the events class
- * when there is one, else the database. */
-const Tech *plan_store_of(const Plan *p, const Entity *e) {
-  const Tech *ev = plan_tech(p, "events");
-  if (ev && p->entity_class && p->entity_class[e->index] == DC_EVENTS)
-    return ev;
-  return plan_tech(p, "database");
-}
-
-const Field *plan_unindexed_relation(const Plan *p) {
-  for (int i = 0; i < p->model->nentities; i++) {
-    const Entity *e = &p->model->entities[i];
-    const Tech *db = plan_store_of(p, e);
-    if (!db || str_eqc(db->family, "relational") || tech_has(db, "secondary-indexes"))
-      continue;
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->rel != REL_NONE && f != e->parent_field && !f->indexed && !e->join)
-        return f;
-    }
-  }
-  return NULL;
 }
 
 static void add(Arena *a, Plan *p, const char *fact) { plan_add_fact(a, p, str_c(fact)); }
@@ -146,7 +122,7 @@ static void derived_facts(Arena *a, Plan *p) {
   add(a, p, unretained ? "sensitive-no-retention" : "sensitive-retained");
   if (pr->has_budget) {
     add(a, p, "has-budget");
-    if (p->monthly_usd > pr->budget + 1e-9)
+    if (p->over_budget)
       add(a, p, "over-budget");
     else {
       add(a, p, "within-budget");

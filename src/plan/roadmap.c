@@ -29,8 +29,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/fmt.h"
+#include "core.h"
+#include "delivery.h"
+#include "explain.h"
 #include "graph.h"
-#include "plan.h"
 
 typedef struct {
   Arena *a;
@@ -240,7 +243,7 @@ static void criteria(Arena *a, Plan *p, Roadmap *r) {
                         m->project.availability * 100);
   c2[n2++] = S("the security review of RISKS.md is closed: each STRIDE mitigation is in place");
   if (m->project.has_budget)
-    c2[n2++] = p->monthly_usd > m->project.budget + 1e-9
+    c2[n2++] = p->over_budget
                    ? str_printf(a, "the monthly bill at launch is within the budget of %s (the estimate is %s today: "
                                    "see RISKS.md)",
                                 fmt_usd(b1, m->project.budget), fmt_usd(b2, p->monthly_usd))

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "../spec/parse.h"
-#include "plan.h"
+#include "core.h"
+#include "explain.h"
+#include "services.h"
 
 static const Entity *root_of(const Entity *e) {
   int guard = 0;

@@ -354,7 +354,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   driver_init(&c, NULL, NULL);
   driver_set_text(&c, "fuzz.plinth", (Str){text, (ptrdiff_t)size});
   if (driver_compile(&c)) {
-    c.kb = (Kb *)kb;
+    c.kb = kb;
     c.plan = plan_build(&c.arena, c.model, kb, &c.sink);
     if (c.plan) {
       plan_delivery(&c.arena, c.plan);

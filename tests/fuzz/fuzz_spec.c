@@ -295,7 +295,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     /* The plan stage, as driver_plan runs it after a successful compile
      * (with the knowledge base loaded once, above). */
-    c.kb = (Kb *)kb;
+    c.kb = kb;
     c.plan = plan_build(&c.arena, c.model, kb, &c.sink);
     if (c.plan) {
       Buf est = {0}, ej = {0};

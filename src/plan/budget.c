@@ -1,0 +1,11 @@
+/* The budget verdict, decided once: every document, risk and review item
+ * that says "within" or "over" the budget reads it (see core.h). */
+#include "core.h"
+
+void plan_budget(Plan *p) {
+  const Project *pr = &p->model->project;
+  if (!pr->has_budget)
+    return;
+  p->budget_left = pr->budget - p->monthly_usd;
+  p->over_budget = p->monthly_usd > pr->budget + 1e-9;
+}

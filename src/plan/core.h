@@ -1,0 +1,461 @@
+/* The plan: everything Plinth decides about a model, in one structure, and
+ * the stages that fill it. plan.h gathers every part of the plan for the
+ * emitters; a stage includes only the parts it uses.
+ *
+ * plan_build runs the stages in order, each reading what the previous ones
+ * wrote:
+ *   capacity  load, storage and bandwidth from the model (capacity.c)
+ *   needs     which slots the system needs and what each must offer (needs.c)
+ *   choose    one technology per slot from the knowledge base (choose.c)
+ *   cost      monthly cost of each choice at the computed load (cost.c)
+ *   latency   hop-by-hop latency of each request path (latency.c)
+ *   avail     composite availability of the request path (latency.c)
+ * and plan_delivery, after it, the execution of the plan:
+ *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
+ *   risks     risk rules and STRIDE per data flow (risks.c)
+ *   review    the templates' checklists evaluated (review.c)
+ *
+ * Every figure a person may question is recorded as an Explain entry: the
+ * value, the formula with its inputs filled in, and where the inputs came
+ * from (the spec, an assumption, or a knowledge-base fact with its source).
+ * Emitters print from here and never recompute. All memory is in the
+ * compilation's arena. */
+#ifndef PLINTH_PLAN_CORE_H
+#define PLINTH_PLAN_CORE_H
+
+#include "../kb/kb.h"
+#include "../model/model.h"
+#include "../util/buf.h"
+#include "api.h"
+
+typedef struct {
+  Str key;        /* stable id: "load.peak_rps" */
+  Str label;      /* for people: "peak requests per second" */
+  double value;
+  Str unit;       /* "req/s", "B", "USD/month", "ms", "" */
+  Str formula;    /* "avg 0.58 req/s x peak 5 = 2.9 req/s" */
+} Explain;
+
+typedef struct {
+  double requests_per_day;   /* API requests from people and devices */
+  double avg_rps, peak_rps, design_rps;
+  double reads_per_s, writes_per_s;   /* average, rows read and written */
+  double ingest_rows_per_s;           /* device or stream rows, part of writes */
+  double ingest_batch;                /* rows per ingest request */
+  double read_share;                  /* of user requests */
+  double margin;                      /* design load = peak x margin */
+  double seconds_per_month;
+  double email_events, sms_events, push_events;   /* notifications per month */
+  double fanout_messages;             /* realtime deliveries per month */
+  bool live_dashboards;
+} Load;
+
+typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_ASSUMED } GrowthBasis;
+
+typedef struct {
+  const Entity *entity;
+  GrowthBasis basis;     /* where rows_per_month came from */
+  double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
+  double rows_3y;
+  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
+  double stored_1y, stored_3y;   /* with per-row and index overhead */
+  double blob_now, blob_1y, blob_3y, blob_per_month;
+} EntityStorage;
+
+typedef struct {
+  EntityStorage *ents;
+  int nents;
+  double index_overhead;     /* fraction of row bytes added by indexes */
+  double yearly_growth;      /* assumed growth of entities without a rate */
+  int ningest;               /* ingested entities sharing the ingest rate */
+  double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* content, without overheads */
+  double blob_now, blob_1y, blob_3y, blob_per_month;       /* object storage */
+  double db_bytes_3y;        /* stored after 3 years: per-row and index overhead included */
+  double stored_1y;
+  double written_per_month;  /* stored bytes of the new rows each month */
+  double uploads_per_month;  /* new rows that carry a file */
+  double search_bytes_1y;    /* content of the searched entities after a year */
+} Storage;
+
+typedef struct {
+  double ingress_bytes_per_month, egress_bytes_per_month;
+  double blob_egress_bytes_per_month;
+} Bandwidth;
+
+/* A slot the system needs, with the capabilities its technology must have. */
+typedef struct {
+  Str slot;
+  Str reason;            /* why the system needs it */
+  Str *families;         /* acceptable families; NULL: any */
+  int nfamilies;
+  Str *caps;             /* required capabilities */
+  int ncaps;
+  Span span;             /* the spec text that creates the need */
+  bool apart;            /* its load scales apart from the request path (plan_style) */
+} Need;
+
+typedef struct {
+  Str what;              /* "2 x 1 vCPU 2 GB at $0.04937/h x 730 h" */
+  double usd;
+} CostTerm;
+
+/* Score parts, in the order choose.c weighs them. */
+enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_LATENCY, SC_HEADROOM, SC_COUNT_ };
+
+/* How a stateful or compute choice is deployed (topology.c): the smallest
+ * topology that carries the slot's design load within the knowledge base's
+ * ceilings and the provider's limits. */
+typedef struct {
+  bool set;              /* the slot runs instances, nodes, partitions or functions */
+  Str instance_class;    /* a size's name, "on-demand partitions", "function", ... */
+  int instances;         /* billed in total: shards x (primary + standbys + replicas) */
+  int replicas;          /* read replicas per shard */
+  int standbys;          /* failover standbys per shard (zones) */
+  int shards;            /* 1: not sharded */
+  Str shard_key;         /* empty: not sharded */
+  int zones;
+  Str ceiling;           /* the limit that sized it: "writes 2,000/s per db.m7g.large" */
+  double headroom;       /* fraction of that ceiling left at design load */
+  bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
+  Str exceeds_why;
+} Topology;
+
+/* The load one slot must carry at the design load and horizon (topology.c). */
+typedef struct {
+  double writes, reads;  /* operations a second at the design load */
+  double bytes;          /* stored at the horizon, overheads included */
+  double hot_bytes;      /* what must sit in memory */
+  double vcpu;           /* compute */
+  double throughput;     /* bytes a second through a stream */
+  double concurrency;    /* function executions in flight */
+  Str shard_key;         /* from the access pattern of the slot's data */
+  int min_nodes;         /* from the availability target */
+  int zones;
+} Demand;
+
+typedef struct {
+  const Tech *tech;
+  double usd;            /* per month at the computed load */
+  Topology topo;         /* how it is deployed; topo.set false: not instance-based */
+  Str tier;              /* the plan tier priced, or empty */
+  CostTerm *terms;
+  int nterms;
+  Str sizing;            /* "2 instances of 1 vCPU 2 GB" or empty */
+  int instances;
+  bool viable;
+  bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
+  bool other_vendor;     /* a managed service from another vendor than the stack's cloud */
+  double vendor_usd;     /* what reaching it costs: internet egress between the providers */
+  Str why_not;           /* when not viable, or when a hard constraint rules it out */
+  double score;          /* lower is better; valid when viable */
+  double parts[SC_COUNT_];   /* weighted score parts */
+} Costed;
+
+typedef struct {
+  Str option;            /* knowledge-base id */
+  Str why;
+  Str name;              /* for people: the technology's name */
+} Rejected;
+
+typedef struct {
+  bool found;            /* the choice flips within 1000x */
+  Str parameter;         /* "users and data" or "budget" */
+  double factor;         /* the multiplier at which it flips */
+  double value;          /* the parameter's value there */
+  const Tech *to;        /* what it flips to */
+  Str text;              /* one sentence for people */
+  double topo_factor;    /* the first multiple at which the topology must change; 0: not within 1000x */
+  Str topo_text;         /* "at 8x: db.m7g.large with 2 replicas (from db.t4g.small)", or empty */
+} Revisit;
+
+/* A class of data and the slot that holds it (topology.c). Every entity is
+ * in exactly one class; cache, search and analytics hold copies. */
+typedef enum { DC_RECORD, DC_EVENTS, DC_BLOBS, DC_CACHE, DC_SEARCH, DC_ANALYTICS, DC_COUNT_ } DataClassKind;
+
+typedef struct {
+  DataClassKind kind;
+  Str slot;              /* the decision that holds it: database, events, object-storage, ... */
+  const Entity **entities;   /* its own entities */
+  int nentities;
+  const Entity **copies;     /* cache, search, analytics: the entities copied in */
+  int ncopies;
+  Str why;
+  Str shard_key;         /* from the access pattern, or empty */
+  double writes, reads;  /* design operations a second on its entities */
+  double bytes;          /* stored at the horizon */
+} DataClass;
+
+/* A slot the plan leaves out on purpose, with the figures and the point at
+ * which it would be added (needs.c notes the ones it weighs; absent.c the rest;
+ * `plinth explain SPEC SLOT`). */
+typedef struct {
+  Str slot;
+  Str why;
+  Str revisit;
+  bool minor;            /* absent only because the spec asks for nothing the slot provides (no
+                          * notify email, no auth): `plinth explain` says so; the JSON and the
+                          * documents list the others, which the workload decided */
+} Absence;
+
+typedef struct {
+  const Need *need;
+  const Tech *tech;      /* NULL when no candidate is viable */
+  Costed cost;
+  Costed *candidates;    /* every technology of the slot, in KB order */
+  int ncandidates;
+  Str *because;          /* the facts that decided it */
+  int nbecause;
+  Rejected *rejected;    /* every other candidate, with its reason */
+  int nrejected;
+  Revisit revisit;
+} Choice;
+
+typedef struct {
+  Str name;              /* "browser edge", "gateway: AWS ALB", ... */
+  double p50, p95;       /* seconds */
+  Str note;
+} Hop;
+
+typedef struct {
+  Str name;              /* read, write, upload, search, realtime, ingest */
+  Hop *hops;
+  int nhops;
+  double p50, p95, target;   /* seconds */
+  Str dominant;
+} Path;
+
+typedef struct {
+  Str name;
+  double sla;            /* fraction */
+  int replicas;
+  double effective;      /* after redundancy */
+  bool self_run;         /* we run it: more instances are ours to add */
+} AvailPart;
+
+typedef struct {
+  AvailPart *parts;
+  int nparts;
+  double composite, target;
+  Str weakest;
+  Str advice;            /* what would close the gap, or empty */
+} Availability;
+
+typedef struct {
+  Str choice;            /* monolith, modular-monolith, serverless, services */
+  Str *because;
+  int nbecause;
+} Style;
+
+/* ---- Archetypes (archetype.c) ----
+ * The component each classic problem is about (fan-out, connections, geo
+ * index, frontier, key generator, counters, transcoding, rate limiter),
+ * sized from the workload, and the design choices it implies, each with the
+ * computed point where the choice flips. */
+typedef struct {
+  Str name;              /* "Fan-out service" */
+  Str kind;              /* service, store, queue, job, edge */
+  Str purpose;
+  Str sized_by;          /* "deliveries 12k/s = posts 60/s x followers 200" */
+  double value;          /* the sizing figure */
+  Str unit;
+  int instances;         /* nodes or workers the figure needs; 0: not a node count */
+  Str want;              /* the slot it runs on */
+  Str slot;              /* that slot once chosen (plan_archetype_slots), or empty */
+  double writes, reads, hot_bytes, throughput;   /* at peak, added to its slot's demand */
+  const Feature *feature;
+} Component;
+
+typedef struct {
+  Str option, why;
+} DesignAlt;
+
+typedef struct {
+  Str topic;             /* "feed fan-out" */
+  Str choice;
+  Str *because;
+  int nbecause;
+  DesignAlt *rejected;
+  int nrejected;
+  Str revisit;           /* the computed point where the choice flips */
+  Str parameter;         /* what crosses it: "followers" */
+  double flip;           /* the value where it flips */
+  const Feature *feature;
+} DesignDecision;
+
+typedef struct Plan {
+  const Model *model;
+  const Kb *kb;
+  double scale;          /* load and data multiplier (1; the revisit search raises it) */
+  double ent_scale;      /* multiplier for the per-entity figures, which scaled copies share */
+  double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
+  bool quiet;            /* a rescaled copy: choices only, no texts */
+  Str cloud;             /* the cloud the stack is built on */
+  const Tech *excluded[4];   /* computes set aside because they left a slot empty (choose.c) */
+  Str excluded_why[4];
+  int nexcluded;
+  Str area;              /* the area of the spec's region, or empty */
+  Load load;
+  Storage storage;
+  Bandwidth bw;
+  double horizon_months;     /* growth horizon: the spec's `horizon`, else 3 years */
+  DataClass classes[DC_COUNT_];   /* by kind; a class with no entities and no copies is absent */
+  int *entity_class;         /* per model entity: its DataClassKind */
+  Absence *absent;           /* slots left out, with why and when to revisit */
+  int nabsent, absent_cap;
+  Need *needs;
+  int nneeds;
+  Choice *choices;       /* one per need, same order */
+  int nchoices;
+  double monthly_usd;
+  /* The budget verdict (plan_budget), with a budget: what is left of it a
+   * month (negative: over), and whether the stack is over it by more than
+   * the rounding of a sum of prices. */
+  double budget_left;
+  bool over_budget;
+  Path *paths;
+  int npaths;
+  Availability avail;
+  Style style;
+  Explain *explains;
+  int nexplains, explain_cap;
+  Assumption *assumptions;   /* made by the plan stage, beside the model's */
+  int nassumptions, assumption_cap;
+  struct FigureCache *figures;   /* planning figures looked up so far, shared by copies */
+  int *nfigures;
+  const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
+  int nrule_index;
+  Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
+  int nfacts, fact_cap;
+  const KbRecord **patterns;   /* patterns that apply, in KB order */
+  int npatterns;
+  struct AdrLedger *adr;       /* decision records (adr.c); set by plan_adrs */
+  struct PromRule *alerts;    /* alerting rules (alerts.c) */
+  int nalerts;
+  struct Service *services;    /* services style only (services.c) */
+  int nservices;
+  Api api;               /* the contract (api.c) */
+  struct Roadmap *roadmap;      /* plan_roadmap; NULL before */
+  struct Risk *risks;           /* plan_risks: highest score first */
+  int nrisks;
+  struct StrideFlow *stride;
+  int nstride;
+  struct ReviewItem *review;    /* plan_review, in KB order */
+  int nreview;
+  struct DocFacts *docs;       /* what the documents describe (docfacts.c); NULL until plan_docfacts */
+  struct Kit *kit;             /* the validation and operations kit (kit.c); NULL until plan_kit */
+  struct Pins *pins;     /* what `use` pins did to their slots (pins.c); NULL without pins */
+  Component *components;       /* archetype components (archetype.c) */
+  int ncomponents, component_cap;
+  DesignDecision *designs;     /* design-level decisions (archetype.c) */
+  int ndesigns, design_cap;
+} Plan;
+
+/* Components and design decisions, after capacity and before the needs,
+ * so the slots they run on are sized with their load. */
+void plan_archetypes(Arena *a, Plan *p);
+/* After choosing: each component's slot, where the slot was chosen. */
+void plan_archetype_slots(Plan *p);
+/* Adds the archetype components' load on `slot` to its demand. */
+void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
+
+/* Builds the whole plan but the revisit search, which costs a dozen rebuilds
+ * and only decision documents need: call plan_revisit for it. Reports
+ * problems to sink; returns NULL only on errors. */
+Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+/* The stages up to the architecture style only (capacity, needs, choices,
+ * latency, availability, style): what `plinth estimate` and `plinth compare`
+ * print, without the contract, alerts and services. */
+Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+
+/* A copy of `base` at `scale` times its load and data and `budget_scale`
+ * times its budget, with needs and choices made again (capacity figures are
+ * linear in the load, so they are scaled, not recomputed). The revisit
+ * search calls it. */
+Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scale);
+
+/* Stages, in the order plan_build runs them. */
+void plan_capacity(Arena *a, Plan *p);
+void plan_needs(Arena *a, Plan *p);
+void plan_choose(Arena *a, Plan *p);
+void plan_latency(Arena *a, Plan *p);
+void plan_availability(Arena *a, Plan *p);
+void plan_style(Arena *a, Plan *p);
+/* For each choice, the users (or budget) at which it would change. */
+void plan_revisit(Arena *a, Plan *p);
+
+/* Two technologies of one slot side by side for this plan's workload. */
+typedef struct {
+  const Need *need;      /* the plan's need for the slot, or a bare one */
+  Costed c[2];           /* priced and scored; why_not set where ruled out */
+  Str ruled_out[2];      /* hard constraint each fails, or empty */
+  int winner;            /* 0 or 1; -1 when neither qualifies */
+} Comparison;
+
+/* Compares a and b (same slot) under this plan's weights and constraints. */
+Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
+
+/* Facts (facts.c): computed from needs and the model before choosing, one
+ * more per choice as it is made; then the patterns that apply. */
+void plan_base_facts(Arena *a, Plan *p);
+void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
+bool plan_has_fact(const Plan *p, Str fact);
+/* Looks the compatibility rules' items up once (plan_estimate runs it). */
+void plan_index_rules(Arena *a, Plan *p);
+/* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
+ * empty Str. */
+Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
+void plan_patterns(Arena *a, Plan *p);
+/* A pattern record's string item (name, summary, why, watch, url). */
+Str pattern_text(const KbRecord *r, const char *key);
+
+/* Pins (pins.c): `use SLOT TECH` and `avoid TECH...`. plan_pins_check
+ * reports unknown slots and ids and impossible pins as errors at the spec
+ * line (false after errors); plan_pins_apply, inside the choice of a slot,
+ * rules out avoided candidates and keeps only a pinned one; plan_pins_finish
+ * puts "pinned at line N" first in the decision's reasons and reports a slot
+ * that `avoid` leaves empty (false after errors); plan_pins_review
+ * adds a warning at the pin's line for each constraint a pin breaks. */
+bool plan_pins_check(Arena *a, const Model *m, const Kb *kb, DiagSink *sink);
+void plan_pins_apply(Arena *a, Plan *p, Choice *ch);
+bool plan_pins_finish(Arena *a, Plan *p, DiagSink *sink);
+void plan_pins_review(Arena *a, Plan *p);
+
+/* Why each slot the plan leaves out is absent (absent.c; run by
+ * plan_estimate after the choices), and the absence of one slot, or NULL.
+ * A stage that decides a slot is not needed may record its own reason
+ * first with plan_absent_note (ignored in a rescaled copy); plan_absences
+ * keeps it. */
+void plan_absences(Arena *a, Plan *p);
+void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
+const Absence *plan_absence(const Plan *p, Str slot);
+
+/* Data classes and absences (topology.c): run by plan_needs before it
+ * lists the slots, so each class can get its own. */
+void plan_classes(Arena *a, Plan *p);
+const char *data_class_name(DataClassKind k);
+/* The load a slot carries, and the smallest topology of `t` for it; false
+ * (with topo->exceeds and why) when no topology fits the ceilings and
+ * limits. *size gets the instance class priced, *nodes the billed count. */
+Demand plan_demand(const Plan *p, const Need *n);
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size);
+/* Whether a candidate's topology passes a provider limit or a ceiling: the
+ * check a pin must answer to (plinth check reports it). */
+bool plan_exceeds(const Choice *c);
+/* The vendor that runs a technology: its `vendor`, else its one big cloud,
+ * else its id (a third party on several clouds). */
+Str plan_vendor(const Tech *t);
+
+/* The budget verdict: p->budget_left and p->over_budget from the monthly
+ * cost (budget.c; plan_estimate runs it last). */
+void plan_budget(Plan *p);
+
+/* Prices one technology for this plan's load (cost.c). */
+Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
+/* The roadmap, the risks and the review, in that order, with the roadmap
+ * scheduled for `devs` developers (0: the team's size); driver_plan_with
+ * calls it after plan_build. plan_delivery is the same for the team. */
+void plan_delivery_for(Arena *a, Plan *p, int devs);
+void plan_delivery(Arena *a, Plan *p);
+
+#endif

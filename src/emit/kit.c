@@ -917,6 +917,12 @@ static const IacResource *res_of(const Kit *k, const char *slot) {
 }
 
 /* The arguments of one managed resource, by its Pulumi type. */
+/* A query action on a DynamoDB table with global secondary indexes. */
+static bool gsi_query(const Plan *p, Str action) {
+  bool ttl, stream;
+  return p->api.keys_dynamodb && dynamodb_shape(p, &ttl, &stream) > 1 && str_eqc(action, "dynamodb:Query");
+}
+
 static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   Str kind = r->kind;
   const Choice *ch = r->choice;
@@ -1145,6 +1151,14 @@ static void pulumi_index(const Plan *p, Buf *o) {
         buf_puts(o, "pulumi.interpolate`${");
         ts_ident(o, tr->name, false);
         buf_puts(o, ".arn}/*`");
+      }
+      else if (tr && str_eqc(tr->kind, "aws.dynamodb.Table") && gsi_query(p, pl->actions[a])) {
+        /* A query on a global secondary index is granted on the index's ARN. */
+        buf_puts(o, "[");
+        ts_ident(o, tr->name, false);
+        buf_puts(o, ".arn, pulumi.interpolate`${");
+        ts_ident(o, tr->name, false);
+        buf_puts(o, ".arn}/index/*`]");
       }
       else if (tr && tr->managed_here && !str_eqc(tr->kind, "aws.rds.Cluster") && !str_eqc(tr->kind, "aws.rds.Instance")) {
         ts_ident(o, tr->name, false);
@@ -1431,6 +1445,12 @@ static void terraform_main(const Plan *p, Buf *o) {
         buf_puts(o, "\"${aws_s3_bucket.");
         tf_ident(o, tr->name);
         buf_puts(o, ".arn}/*\"");
+      } else if (tr && str_eqc(tr->tf, "aws_dynamodb_table") && gsi_query(p, pl->actions[a])) {
+        buf_puts(o, "[aws_dynamodb_table.");
+        tf_ident(o, tr->name);
+        buf_puts(o, ".arn, \"${aws_dynamodb_table.");
+        tf_ident(o, tr->name);
+        buf_puts(o, ".arn}/index/*\"]");
       } else if (tr && tr->managed_here && tr->tf.n && !str_eqc(tr->tf, "aws_rds_cluster") &&
                  !str_eqc(tr->tf, "aws_db_instance")) {
         buf_printf(o, "%.*s.", STRF(tr->tf));

@@ -224,6 +224,13 @@ void emit_plan_json(const Plan *p, Buf *out) {
         json_str(&j, dc->copies[e]->name);
       json_end_arr(&j);
     }
+    if (dc->nuses) {
+      json_key(&j, "reports");
+      json_arr(&j);
+      for (int u = 0; u < dc->nuses; u++)
+        json_str(&j, dc->uses[u]);
+      json_end_arr(&j);
+    }
     json_key(&j, "choice");
     const Choice *ch = NULL;
     for (int i = 0; i < p->nchoices; i++)
@@ -489,6 +496,10 @@ static bool routine(const Plan *p, const Choice *c) {
   return false;
 }
 
+static bool ends_with(Str s, Str tail) {
+  return s.n >= tail.n && !memcmp(s.p + s.n - tail.n, tail.p, (size_t)tail.n);
+}
+
 void emit_decisions_md(const Plan *p, Buf *o) {
   buf_puts(o, "# Technology decisions for ");
   esc_md(o, p->model->project.name);
@@ -544,8 +555,12 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     int ne = dc->nentities ? dc->nentities : dc->ncopies;
     for (int e = 0; e < ne; e++)
       buf_printf(o, "%s%.*s", e ? ", " : "", STRF(es[e]->name));
-    if (!dc->nentities)
-      buf_puts(o, " (copies)");
+    if (!dc->nentities) {
+      buf_puts(o, " (copies");
+      for (int u = 0; u < dc->nuses; u++)
+        buf_printf(o, "%s%.*s", u ? ", " : " for ", STRF(dc->uses[u]));
+      buf_puts(o, ")");
+    }
     buf_puts(o, " | ");
     esc_md(o, dc->why);
     buf_puts(o, " |\n");
@@ -560,7 +575,7 @@ void emit_decisions_md(const Plan *p, Buf *o) {
     /* The reason already stands in the table above when a class says it. */
     bool said = false;
     for (int c = 0; c < DC_COUNT_; c++)
-      said |= p->absent[i].why.n && str_eq(p->classes[c].why, p->absent[i].why);
+      said |= p->absent[i].why.n && p->classes[c].why.n && ends_with(p->absent[i].why, p->classes[c].why);
     if (said)
       buf_printf(o, "- Not used: %.*s (see its class above); revisit %.*s.\n%s", STRF(p->absent[i].slot),
                  STRF(p->absent[i].revisit), ++k == nshown ? "\n" : "");

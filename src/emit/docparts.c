@@ -873,14 +873,6 @@ void doc_milestones(Buf *o, const Plan *p) {
 }
 
 void doc_start(Buf *o, const Plan *p) {
-  const Roadmap *r = p->roadmap;
-  if (r && r->nstart) {
-    T(o, "First steps: ");
-    for (int i = 0; i < r->nstart; i++) {
-      T(o, i ? "; " : "");
-      E(o, r->start_title[i]);
-    }
-    T(o, ".\n\n");
-  }
-  doc_see(o, "The commands, and the pitfalls of this stack for this team", "ROADMAP.md", "Where to start today");
+  (void)p;
+  doc_see(o, "The first commands, and the pitfalls of this stack for this team", "ROADMAP.md", "Where to start today");
 }

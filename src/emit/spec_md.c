@@ -67,8 +67,8 @@ void emit_spec_md(const Plan *p, Buf *o) {
   E(o, d->migrations.n ? d->migrations : S("versioned scripts applied by the pipeline"));
   T(o, ".\n\n");
   md_h(o, 3, "Backup and recovery");
-  E(o, d->backup.n ? d->backup : S("managed backups"));
-  buf_printf(o, ". Recovery point objective %.0f minutes, recovery time objective %.0f minutes.\n\n", d->rpo / 60, d->rto / 60);
+  buf_printf(o, "Recovery point objective %.0f minutes, recovery time objective %.0f minutes. ", d->rpo / 60, d->rto / 60);
+  doc_see(o, "The backups and the quarterly restore that proves them", "DEPLOYMENT.md", "Restore-from-backup drill");
 
   md_h(o, 2, "Frontend integration");
   T(o, "- API protocol: ");

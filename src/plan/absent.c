@@ -100,9 +100,26 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
                       fmt_count(b1, ld->ingest_rows_per_s), fmt_count(b2, STREAM_INGEST));
   }
   if (str_eqc(slot, "queue")) {
-    *revisit = S("when work leaves the request path: notifications, reports or ingest");
-    return S("no queue: nothing runs off the request path (no notify, ingest or report feature), so there are no "
-             "jobs to carry to a worker");
+    double fr = plan_figure(p, "workload", "fanout-recipients", 100),
+           fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
+    double per = ld->fanout_recipients, at_peak = ld->fanout_messages * p->ent_scale / ld->seconds_per_month * pr->peak;
+    char b3[32], b4[32];
+    if (per > 0) {
+      *minor = false;
+      *revisit = str_printf(a, "at %s recipients a write or %s deliveries a second at peak%.*s, or when work leaves "
+                               "the request path (notifications, reports, ingest, media renditions, a search engine "
+                               "to feed)",
+                            fmt_count(b1, fr), fmt_count(b2, fd), STRF(times(a, at_peak, fd)));
+      return str_printf(a, "no queue: a realtime write reaches at most %s recipients, %s deliveries a second at peak, "
+                           "which the request delivers inline (a queue of fan-out jobs past %s recipients or %s a "
+                           "second); nothing else runs off the request path",
+                        fmt_count(b1, per), fmt_count(b2, at_peak), fmt_count(b3, fr), fmt_count(b4, fd));
+    }
+    *revisit = S("when work leaves the request path: notifications, reports, ingest, media renditions, fan-out to "
+                 "many recipients or a search engine to feed");
+    return S("no queue: nothing runs off the request path (no notify, ingest or report feature, no image, video or "
+             "audio upload to process, no write that fans out to many recipients, no search engine to index, no "
+             "provider that calls back), so there are no jobs to carry to a worker");
   }
   if (str_eqc(slot, "search")) {
     double rows = 0;
@@ -137,6 +154,11 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
     *minor = false;
     return str_printf(a, "no CDN: file downloads come to %s a month, under the %s at which a CDN pays for itself",
                       fmt_bytes(b1, now), fmt_bytes(b2, at));
+  }
+  if (str_eqc(slot, "analytics")) {
+    *revisit = S("when the spec adds `feature report` or `feature dashboard` over a history past the warehouse point");
+    return S("no warehouse: nothing scans history (no report or dashboard feature); lists and exports read the "
+             "database");
   }
   if (str_eqc(slot, "object-storage")) {
     *revisit = S("when an entity gets a blob field or the spec adds `feature upload`");

@@ -240,6 +240,26 @@ static void storage(Arena *a, Plan *p) {
   if (assumed)
     plan_assume(a, p, "storage.growth", "%d entit%s without a growth rate grow%s by %.0f%% a year (add 'grows N/month')",
                 assumed, assumed == 1 ? "y" : "ies", assumed == 1 ? "s" : "", yearly * 100);
+  /* The sizes the bandwidth, queue and storage prices are billed on. */
+  {
+    const EntityStorage *top = NULL;
+    for (int i = 0; i < st->nents; i++)
+      if (!top || st->ents[i].rows_per_month > top->rows_per_month)
+        top = &st->ents[i];
+    char b4[32], b5[32];
+    Str wire = p->load.ingest_rows_per_s > 0
+                   ? str_printf(a, "; an ingested row %s on the wire",
+                                fmt_bytes(b5, plan_figure(p, "payload", "ingest-row-bytes", 200)))
+                   : S("");
+    if (top && !p->quiet)
+      plan_assume(a, p, "payload.sizes",
+                  "API requests average %s and responses %s; a row is its fields' average sizes plus %s of "
+                  "overhead (%.*s, the fastest-growing, %s a row)%.*s",
+                  fmt_bytes(b1, plan_figure(p, "payload", "request-bytes", 1000)),
+                  fmt_bytes(b2, plan_figure(p, "payload", "response-bytes", 4000)),
+                  fmt_bytes(b3, top->entity->row_bytes - top->entity->content_bytes), STRF(top->entity->name),
+                  fmt_bytes(b4, top->entity->row_bytes), STRF(wire));
+  }
   for (int i = 0; i < st->nents; i++) {
     const EntityStorage *s = &st->ents[i];
     st->db_bytes_3y += s->stored_3y;
@@ -322,6 +342,7 @@ static void events(Plan *p) {
         if (room->incoming[k].from->has_per && room->incoming[k].from != f->entity)
           fan = fmax(fan, room->incoming[k].from->per_n);
       l->fanout_messages += p->storage.ents[f->entity->index].rows_per_month * fan;
+      l->fanout_recipients = fmax(l->fanout_recipients, fan);
     } else if (f->kind == FK_DASHBOARD && feature_has(f, "live"))
       l->live_dashboards = true;
   }

@@ -47,6 +47,7 @@ typedef struct {
   double seconds_per_month;
   double email_events, sms_events, push_events;   /* notifications per month */
   double fanout_messages;             /* realtime deliveries per month */
+  double fanout_recipients;           /* the most recipients one realtime write reaches */
   bool live_dashboards;
 } Load;
 
@@ -183,6 +184,10 @@ typedef struct {
   Str shard_key;         /* from the access pattern, or empty */
   double writes, reads;  /* design operations a second on its entities */
   double bytes;          /* stored at the horizon */
+  double scanned;        /* analytics: bytes its reports scan a month (columns read, compressed) */
+  double hours;          /* analytics: warehouse compute hours a month while reports run */
+  Str *uses;             /* analytics: the reports and dashboards it serves ("report sales") */
+  int nuses;
 } DataClass;
 
 /* A slot the plan leaves out on purpose, with the figures and the point at

@@ -9,7 +9,9 @@
  * technology lists `size`s and the slot needs capacity, the cheapest
  * combination of one size that meets the vCPU and memory need (and the
  * minimum instance count for availability) is chosen, and its hourly price
- * replaces the per-unit compute prices. Every term keeps its formula. */
+ * replaces the per-unit compute prices. On top: transfer (another vendor,
+ * zones, NAT, internet egress) and a store's backups with point-in-time
+ * recovery. Every term keeps its formula. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +23,7 @@
 
 typedef struct {
   double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
-      build_minutes, hosts, jobs, lcu_hours;
+      build_minutes, hosts, jobs, lcu_hours, scanned_gb, query_hours;
   double connection_minutes;   /* realtime: held connections x minutes a month (archetype.c) */
   double throughput;     /* bytes per second through the slot */
   double vcpu, memory;   /* capacity needed: vCPUs, bytes */
@@ -61,6 +63,14 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.gb_month = p->storage.stored_1y / GB;
     u.ingest_gb = p->storage.written_per_month / GB;
     u.egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
+    /* Growth implies inserts: a store billed per write pays for the larger
+     * of the API's writes and the rows its data grows by. */
+    if (p->entity_class) {
+      double rows = 0;
+      for (int i = 0; i < p->storage.nents; i++)
+        rows += p->storage.ents[i].rows_per_month * p->ent_scale;
+      u.writes = fmax(u.writes, rows);
+    }
     /* With an events store, each slot bills its own class's data. */
     const DataClass *ev = &p->classes[DC_EVENTS];
     if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
@@ -94,6 +104,13 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.memory = fmax(b * 1.5, 1.0 * GB);
     u.requests = u.requests * 0.2;
     u.gb_month = b * 1.5 / GB;
+  } else if (str_eqc(s, "analytics")) {
+    /* The history copied in, compressed, and what the reports read of it. */
+    const DataClass *an = &p->classes[DC_ANALYTICS];
+    u.gb_month = an->bytes / GB;
+    u.scanned_gb = an->scanned / GB;
+    u.query_hours = an->hours;
+    u.requests = 0;
   } else if (str_eqc(s, "object-storage")) {
     u.gb_month = p->storage.blob_1y / GB;
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
@@ -183,40 +200,62 @@ typedef struct {
   const char *what;
   size_t field;         /* offset of the usage figure */
   const char *free;     /* free allowance unit, if any */
+  const char *per;      /* the billed unit's name when not 1, 1k or 1M of `what` */
 } Meter;
 
 #define U(f) offsetof(Usage, f)
 static const Meter meters[] = {
-  {"million-requests", 1e6, "requests", U(requests), "free-requests"},
-  {"million-reads", 1e6, "reads", U(reads), NULL},
-  {"million-writes", 1e6, "writes", U(writes), NULL},
-  {"million-messages", 1e6, "messages", U(messages), NULL},
-  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month"},
-  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb"},
-  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb"},
-  {"thousand-emails", 1e3, "emails", U(emails), "free-emails"},
-  {"sms", 1, "messages", U(sms), NULL},
-  {"mau", 1, "monthly active users", U(mau), "free-mau"},
-  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau"},
-  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL},
-  {"seat-month", 1, "developers", U(seats), NULL},
-  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes"},
-  {"host-month", 1, "hosts", U(hosts), NULL},
-  {"parallel-job", 1, "parallel jobs", U(jobs), NULL},
-  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL},
-  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL},
+  {"million-requests", 1e6, "requests", U(requests), "free-requests", NULL},
+  {"million-reads", 1e6, "reads", U(reads), NULL, NULL},
+  {"million-writes", 1e6, "writes", U(writes), NULL, NULL},
+  {"million-messages", 1e6, "messages", U(messages), NULL, NULL},
+  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month", NULL},
+  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb", NULL},
+  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL},
+  {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL},
+  {"sms", 1, "messages", U(sms), NULL, NULL},
+  {"mau", 1, "monthly active users", U(mau), "free-mau", NULL},
+  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL},
+  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL},
+  {"seat-month", 1, "developers", U(seats), NULL, NULL},
+  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes", NULL},
+  {"host-month", 1, "hosts", U(hosts), NULL, NULL},
+  {"parallel-job", 1, "parallel jobs", U(jobs), NULL, NULL},
+  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL, NULL},
+  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL},
+  {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB"},
+  {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL},
 };
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
+/* The plan calls out of the cloud: a sign-in provider, integrations or
+ * notification providers. */
+static bool calls_out(const Plan *p) {
+  bool out = p->model->auth != NULL;
+  for (int i = 0; i < p->model->nfeatures; i++)
+    out |= p->model->features[i].kind == FK_INTEGRATION || p->model->features[i].kind == FK_NOTIFY;
+  return out;
+}
+
+/* A store reached only inside the cloud's private network. */
+static bool in_vpc(const Plan *p, const Tech *t) {
+  return tech_has(t, "vpc-only") || (str_eqc(t->hosting, "self-hosted") && str_eqc(p->cloud, "aws"));
+}
+
+static bool data_slot(Str slot) {
+  return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
+}
+
 /* Data leaving the cloud's network or crossing zones: a second vendor
  * reached over the internet, replication and calls between zones, a NAT
- * gateway for containers that call out. AWS list prices (kb transfer). */
+ * gateway for compute in private subnets that calls out, and API responses
+ * to the internet. AWS list prices (kb transfer). */
 static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, const Usage *u) {
   const Project *pr = &p->model->project;
   const Load *l = &p->load;
   double month = l->seconds_per_month;
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32], b3[32], b4[32];
   double resp = plan_figure(p, "payload", "response-bytes", 4000), req = plan_figure(p, "payload", "request-bytes", 1000);
   bool data = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "cache") ||
               str_eqc(n->slot, "search");
@@ -258,10 +297,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
-    bool calls_out = p->model->auth != NULL;
-    for (int i = 0; i < p->model->nfeatures; i++)
-      calls_out |= p->model->features[i].kind == FK_INTEGRATION || p->model->features[i].kind == FK_NOTIFY;
-    if (calls_out && str_eqc(p->cloud, "aws")) {
+    if (calls_out(p) && str_eqc(p->cloud, "aws")) {
       int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
       double hours = plan_figure(p, "compute", "hours-per-month", 730);
       double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
@@ -269,7 +305,92 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
            fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
     }
   }
-  (void)u;
+  /* Functions reach a store in private subnets only by joining the VPC;
+   * their calls out then leave through a NAT gateway per zone. Billed once:
+   * on the first such store in need order, when the compute is functions
+   * (containers and VMs pay it with the compute). */
+  if (data && str_eqc(p->cloud, "aws") && in_vpc(p, t) && calls_out(p)) {
+    const Tech *compute = NULL;
+    bool paid = false;
+    ptrdiff_t mine = n >= p->needs && n < p->needs + p->nneeds ? n - p->needs : p->nneeds;
+    for (int i = 0; i < p->nchoices; i++) {
+      const Choice *c = &p->choices[i];
+      if (!c->tech || !c->need)
+        continue;
+      if (str_eqc(c->need->slot, "compute"))
+        compute = c->tech;
+      else if (i < mine && data_slot(c->need->slot) && in_vpc(p, c->tech))
+        paid = true;
+    }
+    if (compute && str_eqc(compute->family, "functions") && !paid) {
+      int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+      double hours = plan_figure(p, "compute", "hours-per-month", 730);
+      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      TERM(acc, usd, "NAT gateway: %.*s joins the VPC to reach %.*s, and its calls out need %d x %s/h x %.0f h = %s",
+           STRF(compute->name), STRF(t->name), zones, fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)),
+           hours, fmt_usd(b2, usd));
+    }
+  }
+  /* Responses leave the cloud through the gateway: internet egress beyond
+   * the provider's free allowance, unless the gateway bills it itself. */
+  if (str_eqc(n->slot, "gateway") && !tech_fact(t, "price", "egress-gb") &&
+      (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
+    /* The free allowance is one per account: files object storage sends
+     * out itself (no CDN in front) use it first. */
+    double free_gb = plan_figure(p, "transfer", "free-internet-egress-gb", 100);
+    bool objects = false, cdn = false;
+    for (int i = 0; i < p->nneeds; i++) {
+      objects |= str_eqc(p->needs[i].slot, "object-storage");
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    }
+    if (objects && !cdn)
+      free_gb = fmax(0, free_gb - p->bw.blob_egress_bytes_per_month / 1e9);
+    double gb = fmax(0, u->egress_gb - free_gb);
+    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    if (u->egress_gb > 0)
+      TERM(acc, usd, "internet egress of responses: (%s - %s free) GB at %s per GB = %s", fmt_count(b1, u->egress_gb),
+           fmt_count(b2, free_gb), fmt_price(b3, plan_figure(p, "transfer", "internet-egress-gb", 0.09)), fmt_usd(b4, usd));
+  }
+}
+
+/* Backups and point-in-time recovery for a store that keeps the data: the
+ * window the documents promise (`pitr-days` of changes for point-in-time
+ * recovery and `snapshot-days` of daily snapshots, both incremental). A
+ * PITR add-on bills its flat fee, continuous backups bill the table size,
+ * backup storage bills the changes beyond the free copy the provider keeps
+ * (or, where it keeps none, the base copy too), and a store we run ships a
+ * base backup and its changes to object storage. A managed store whose
+ * record names no backup price includes them in what it bills. */
+static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, double data_gb, double written_gb) {
+  if (!str_eqc(n->slot, "database") && !str_eqc(n->slot, "events"))
+    return;
+  if (data_gb <= 0 && written_gb <= 0)
+    return;
+  char b1[32], b2[32], b3[32], b4[32];
+  double pitr = plan_figure(p, "documents", "pitr-days", 7), snap = plan_figure(p, "documents", "snapshot-days", 30);
+  double kept = written_gb * (pitr + snap) / 30;
+  const KbFact *f;
+  if ((f = tech_fact(t, "price", "pitr-month")))
+    TERM(acc, f->value, "point-in-time recovery add-on (%g days) %s/month", pitr, fmt_usd(b1, f->value));
+  else if ((f = tech_fact(t, "price", "pitr-gb-month")))
+    TERM(acc, data_gb * f->value, "continuous backups with point-in-time recovery: %s GB at %s per GB-month = %s",
+         fmt_count(b1, data_gb), fmt_price(b2, f->value), fmt_usd(b3, data_gb * f->value));
+  else if ((f = tech_fact(t, "price", "backup-gb-month")))
+    TERM(acc, kept * f->value,
+         "backups beyond the free copy: %s GB of changes kept %g days at %s per GB-month = %s", fmt_count(b1, kept),
+         pitr + snap, fmt_price(b2, f->value), fmt_usd(b3, kept * f->value));
+  else if ((f = tech_fact(t, "price", "backup-stored-gb-month")))
+    TERM(acc, (data_gb + kept) * f->value,
+         "backups: a base copy of %s GB and %s GB of changes kept %g days at %s per GB-month = %s",
+         fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, f->value),
+         fmt_usd(b4, (data_gb + kept) * f->value));
+  else if (str_eqc(t->hosting, "self-hosted")) {
+    double gbp = plan_figure(p, "workload", "backup-object-gb-month", 0.023), gb = data_gb + kept;
+    TERM(acc, gb * gbp,
+         "backups we run: a base backup of %s GB and %s GB of changes kept %g days in object storage at %s per "
+         "GB-month = %s",
+         fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, gbp), fmt_usd(b4, gb * gbp));
+  }
 }
 
 /* Stores that keep N copies by quorum rather than a primary and replicas. */
@@ -344,6 +465,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
   if (tech_has(t, "compression") && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
     u.gb_month *= plan_figure(p, "topology", "compressed-share", 0.1);
+  double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;
   if (topology_slot(n, t)) {
@@ -429,16 +551,19 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     char b4[32];
     if (free_q > 0)
       TERM(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
-           fmt_price(b3, f->value), mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b4, usd));
+           fmt_price(b3, f->value), mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M",
+           fmt_usd(b4, usd));
     else
       TERM(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
-           mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+           mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
   }
   transfer_terms(&acc, p, n, t, &u);
+  backup_terms(&acc, p, n, t, data_gb, written_gb);
   /* Nothing billed: decide whether that means free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL;
-  for (int i = 0; i < t->nfacts && !paid_fact; i++)
-    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-"));
+  for (int i = 0; i < t->nfacts && !paid_fact; i++)   /* backups are an add-on, not the service's price */
+    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-")) &&
+                !str_has_prefix(t->facts[i].name, S("backup-")) && !str_has_prefix(t->facts[i].name, S("pitr-"));
   if (!paid_fact) {
     if (str_eqc(t->hosting, "self-hosted")) {
       /* We run it ourselves: price the nodes it needs. */

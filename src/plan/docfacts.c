@@ -286,6 +286,9 @@ static void build_parts(Ctx *c) {
                        "key-value protocol over TLS", "a cache error is a miss: the API reads the database and carries on");
   d->search = slot_part(c, "search", "search", "Search engine", PART_STORE, "ranks full-text and faceted queries",
                         "search API over HTTPS", "search degrades to the database's own filtering when the engine is down");
+  d->analytics = slot_part(c, "analytics", "analytics", "Analytics store", PART_STORE,
+                          "holds the history the reports scan, copied in columns by a nightly batch",
+                          "SQL over HTTPS", "a failed nightly copy is retried; reports read the last complete copy");
   d->objects = slot_part(c, "object-storage", "objects", "Object storage", PART_STORE, "stores uploaded files",
                          "presigned HTTPS URLs", "an expired or failed upload leaves the row pending, and a sweep deletes it");
   d->queue = slot_part(c, "queue", "queue", "Queue", PART_QUEUE, "buffers background jobs",
@@ -388,6 +391,7 @@ static void build_parts(Ctx *c) {
   dep_s(c, d->worker, d->db, "reads and writes rows", store_access(c->p, plan_tech(c->p, "database"), 1));
   dep_s(c, d->worker, d->events, "appends rows", store_access(c->p, plan_tech(c->p, "events"), 1));
   dep(c, d->worker, d->search, "updates the index", "HTTPS");
+  dep(c, d->worker, d->analytics, "copies history nightly and runs reports", "SQL over HTTPS");
   dep(c, d->worker, d->realtime, "publishes updates", "HTTPS");
   dep(c, d->worker, email, "sends email", "HTTPS");
   dep(c, d->worker, sms, "sends SMS", "HTTPS");
@@ -410,7 +414,11 @@ static void build_parts(Ctx *c) {
     case FK_HISTORY: duty(c, d->api, str_printf(c->a, "pages through %.*s history", STRF(en))); break;
     case FK_INGEST: duty(c, d->worker, str_printf(c->a, "writes ingested %.*s batches", STRF(en))); break;
     case FK_QUERY: duty(c, store_part(c, f->entity), str_printf(c->a, "answers time-window queries over %.*s", STRF(en))); break;
-    case FK_REPORT: duty(c, d->worker, str_printf(c->a, "builds the %.*s %.*s report", STRF(f->period), STRF(f->name))); break;
+    case FK_REPORT:
+      duty(c, d->worker, str_printf(c->a, "builds the %.*s %.*s report", STRF(f->period), STRF(f->name)));
+      if (d->analytics >= 0)
+        duty(c, d->analytics, str_printf(c->a, "answers the %.*s report's scans", STRF(f->name)));
+      break;
     case FK_DASHBOARD: duty(c, d->realtime >= 0 ? d->realtime : d->api, str_printf(c->a, "feeds the %.*s dashboard", STRF(en))); break;
     case FK_INTEGRATION: break;
     case FK_COUNT_: break;

@@ -6,8 +6,10 @@
  *   auth              an identity service (OAuth/OIDC capable for those methods)
  *   blob fields       object storage with presigned URLs; a CDN when downloads
  *                     exceed the cdn-egress threshold or files are public
- *   notify, ingest,   a queue (an event stream when ingest is heavy)
- *   report
+ *   notify, ingest,   a queue (an event stream when ingest is heavy); also
+ *   report            media renditions, fan-out to many recipients, a search
+ *                     engine to feed and providers that call back (webhooks)
+ *   report, dashboard past warehouse-rows at the horizon   an analytics store
  *   notify email/sms/push   the provider, unless an integration names one
  *   realtime, live dashboard   a realtime channel with fan-out
  *   search with facets or on large tables   a search engine
@@ -59,6 +61,16 @@ static Str *strs(Arena *a, const char *const *z, int *n) {
 #define FAMILIES(a, need, ...) ((need)->families = strs((a), (const char *const[]){__VA_ARGS__, 0}, &(need)->nfamilies))
 #define CAPS(a, need, ...) ((need)->caps = strs((a), (const char *const[]){__VA_ARGS__, 0}, &(need)->ncaps))
 
+/* An upload that accepts images, video or audio: its files need renditions
+ * (thumbnails, transcodes) made off the request path. */
+static bool media_types(const Feature *f) {
+  const Option *t = feature_opt(f, "types");
+  for (int i = 0; t && i < t->nargs; i++)
+    if (str_eqc(t->args[i].text, "image") || str_eqc(t->args[i].text, "video") || str_eqc(t->args[i].text, "audio"))
+      return true;
+  return false;
+}
+
 static bool integration_of_kind(const Model *m, const char *kind) {
   for (int i = 0; i < m->nfeatures; i++) {
     const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
@@ -68,11 +80,31 @@ static bool integration_of_kind(const Model *m, const char *kind) {
   return false;
 }
 
+/* The rows a search scans at the horizon and its query rate: a search
+ * engine past `fts-max-rows` (`fts-facet-rows` with facets) or
+ * `fts-max-queries`, else the database's full-text index. */
+static bool search_load(const Plan *p, const Feature *f, double *rows, double *qps) {
+  const Model *m = p->model;
+  const EntityStorage *es = &p->storage.ents[f->entity->index];
+  *rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
+  if (es->rows_cap > 0)
+    *rows = fmin(*rows, fmax(es->rows_cap, es->rows_now) * p->ent_scale);
+  *qps = p->load.reads_per_s * m->project.peak * p->load.margin / (m->nfeatures ? m->nfeatures : 1);
+  double limit = feature_has(f, "facets") ? plan_figure(p, "topology", "fts-facet-rows", 1e6)
+                                          : plan_figure(p, "topology", "fts-max-rows", 5e6);
+  return *rows >= limit || *qps >= plan_figure(p, "topology", "fts-max-queries", 200);
+}
+
+static bool search_engine(const Plan *p, const Feature *f) {
+  double rows, qps;
+  return f->entity && search_load(p, f, &rows, &qps);
+}
+
 /* Whether the system of record may live in a key-value store with ACID
  * transactions: no money or card data, every relation is the owner in the
  * ownership chain (no joins), and every access to the record entities is
- * by key or by owner (no search, report, query or dashboard over them, and
- * filters only within one owner's rows). */
+ * by key or by owner (no report, query or dashboard over them, no search
+ * the database itself serves, and filters only within one owner's rows). */
 static bool key_value_record(const Plan *p, bool payments, bool pci) {
   const Model *m = p->model;
   if (payments || pci)
@@ -88,6 +120,9 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
     }
     for (int k = 0; k < e->nfeatures; k++) {
       const Feature *f = e->features[k];
+      /* A search a search engine serves is no query on the record store. */
+      if (f->kind == FK_SEARCH && search_engine(p, f))
+        continue;
       if (f->kind == FK_SEARCH || f->kind == FK_REPORT || f->kind == FK_QUERY || f->kind == FK_DASHBOARD ||
           f->kind == FK_HISTORY)
         return false;
@@ -97,6 +132,189 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
     }
   }
   return true;
+}
+
+/* Runs of a report or dashboard a month: its period, or a dashboard's
+ * refresh (no more often than hourly over the whole history; rollups serve
+ * the refreshes between). */
+static double runs_per_month(const Plan *p, const Feature *f) {
+  double month = p->load.seconds_per_month;
+  if (f->kind == FK_DASHBOARD) {
+    const Option *r = feature_opt(f, "refresh");
+    double every = r && r->nargs ? fmax(r->args[0].num, 3600) : 3600;
+    return month / every;
+  }
+  Str per = f->period;
+  double every = str_eqc(per, "hourly") ? 3600 : str_eqc(per, "weekly") ? 7 * 86400
+                 : str_eqc(per, "monthly") ? month : 86400;
+  return month / every;
+}
+
+/* The bytes of a row a warehouse keeps and reports aggregate: keys,
+ * numbers, dates, enums and short strings; free text, JSON and files stay
+ * in their stores. */
+static double column_bytes(const Entity *e) {
+  double b = 0;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type != FT_TEXT && e->fields[k].type != FT_JSON && e->fields[k].type != FT_BLOB)
+      b += e->fields[k].avg_bytes;
+  return b;
+}
+
+static double rows_by(const Plan *p, const EntityStorage *es, double months) {
+  double r = es->rows_now + es->rows_per_month * months;
+  if (es->rows_cap > 0)
+    r = fmin(r, fmax(es->rows_cap, es->rows_now));
+  return r * p->ent_scale;
+}
+
+/* Adds e to the class's copies once; true when it was not there yet. */
+static bool copy_in(Arena *a, DataClass *c, const Entity *e, int cap) {
+  for (int k = 0; k < c->ncopies; k++)
+    if (c->copies[k] == e)
+      return false;
+  if (!c->copies)
+    c->copies = new(a, const Entity *, cap);
+  c->copies[c->ncopies++] = e;
+  return true;
+}
+
+/* Analytics: reports and dashboards scan their entity's history. Past
+ * `warehouse-rows` rows at the horizon a columnar warehouse (or a query
+ * engine over a batch export to object storage) takes them off the system
+ * of record; below it they run as scheduled jobs on the database, and the
+ * absence says so with that point as the revisit. Dashboards over ingested
+ * rows in a time-series store read its rollups. */
+static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
+  const Model *m = p->model;
+  DataClass *an = &p->classes[DC_ANALYTICS];
+  double limit = plan_figure(p, "workload", "warehouse-rows", 100e6);
+  double scan_share = plan_figure(p, "workload", "scan-share", 0.2) * plan_figure(p, "workload", "columnar-share", 0.1);
+  double rate = plan_figure(p, "workload", "warehouse-scan-bytes", 1e9);
+  /* most: the largest scan of one run; rolled: the rows a time-series
+   * store's rollups serve instead. */
+  double most = 0, stored = 0, all_rows = 0, rolled = 0;
+  const Entity *widest = NULL, *per_owner = NULL, *roll = NULL;
+  const Feature *first = NULL;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_REPORT && f->kind != FK_DASHBOARD)
+      continue;
+    /* A report named after an entity scans it; one named otherwise
+     * ("sales") scans the largest table that carries money, else the
+     * largest table that is not files. */
+    const Entity *e = f->entity ? f->entity : f->name.n ? model_entity(m, f->name) : NULL;
+    for (int pass = 0; pass < 2 && !e; pass++)
+      for (int k = 0; k < m->nentities; k++) {
+        const Entity *c = &m->entities[k];
+        bool money = false;
+        for (int j = 0; j < c->nfields; j++)
+          money |= c->fields[j].type == FT_MONEY;
+        if (p->entity_class[k] == DC_BLOBS || (pass == 0 && !money))
+          continue;
+        if (!e || rows_by(p, &p->storage.ents[k], p->horizon_months) >
+                      rows_by(p, &p->storage.ents[e->index], p->horizon_months))
+          e = c;
+      }
+    if (!e)
+      continue;
+    first = first ? first : f;
+    if (!p->quiet) {
+      if (!an->uses)
+        an->uses = new(a, Str, m->nfeatures);
+      an->uses[an->nuses++] = f->kind == FK_REPORT ? str_printf(a, "report %.*s", STRF(f->name))
+                                                   : str_printf(a, "dashboard %.*s", STRF(e->name));
+    }
+    const EntityStorage *es = &p->storage.ents[e->index];
+    double rows = rows_by(p, es, p->horizon_months);
+    /* Ingested rows in a time-series store: its rollups serve them, and
+     * they are not copied anywhere. */
+    if (p->entity_class[e->index] == DC_EVENTS && p->load.ingest_rows_per_s > 0 &&
+        str_eqc(p->classes[DC_EVENTS].slot, "events")) {
+      if (rows >= rolled)
+        rolled = rows, roll = e;
+      continue;
+    }
+    bool fresh = copy_in(a, an, e, m->nfeatures + 1);
+    /* A report per owner (a statement) scans one owner's rows through an
+     * index on the owner and time, however long the history. */
+    const Entity *own = NULL;
+    if (f->kind == FK_REPORT && feature_has(f, "owner-only")) {
+      own = e->owner;
+      if (!own && e->parent) {   /* nobody signs in: the top of the ownership chain */
+        own = e->parent;
+        for (int k = 0; k < 16 && own->parent && own->parent != own; k++)
+          own = own->parent;
+      }
+    }
+    if (own && own != e) {
+      double one = rows / fmax(1, rows_by(p, &p->storage.ents[own->index], p->horizon_months));
+      if (one >= most)
+        most = one, widest = e, per_owner = own, all_rows = rows;
+      continue;
+    }
+    if (fresh)
+      stored += rows_by(p, es, 12) * column_bytes(e);
+    /* Each run reads the columns it names over the history a year in. */
+    double run = rows_by(p, es, 12) * column_bytes(e) * scan_share, runs = runs_per_month(p, f);
+    an->scanned += run * runs;
+    an->hours += runs * fmax(60, run / rate) / 3600;
+    if (rows >= most)
+      most = rows, widest = e, per_owner = NULL;
+  }
+  if (!first)
+    return;
+  an->bytes = stored * plan_figure(p, "workload", "columnar-share", 0.1);
+  char b1[32], b2[32], b3[32], b4[32];
+  double years = p->horizon_months / 12;
+  if (widest && most >= limit) {
+    Need *n = add(a, ns, "analytics", first->span, "runs the reports that scan long history off the system of record");
+    FAMILIES(a, n, "warehouse", "query-engine");
+    an->slot = S("analytics");
+    if (!p->quiet) {
+      an->why = str_printf(a, "reports scan %s %.*s rows after %g years, past the %s rows at which scans of a row "
+                              "store take minutes and load the primary: a nightly batch copies the history into "
+                              "columnar storage (%s), and reports read %s a month of it",
+                           fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit),
+                           fmt_bytes(b3, an->bytes), fmt_bytes(b4, an->scanned));
+      n->reason = str_printf(a, "runs the reports off the system of record: %.*s", STRF(an->why));
+    }
+    return;
+  }
+  if (!widest) {
+    an->slot = S("events");
+    copy_in(a, an, roll, 1);
+    if (!p->quiet)
+      an->why = str_printf(a, "dashboards and reports read %s %.*s rows after %g years from the time-series store's "
+                              "rollups (continuous aggregates), not a warehouse",
+                           fmt_count(b1, rolled), STRF(roll->name), years);
+  } else if (per_owner) {
+    an->slot = S("database");
+    if (!p->quiet)
+      an->why = str_printf(a, "each %.*s's report scans their own %s %.*s rows after %g years (%s in all) through an "
+                              "index on the owner and time, under the %s at which a warehouse pays; partition the "
+                              "history by time so old partitions stay cold",
+                           STRF(per_owner->name), fmt_count(b1, most), STRF(widest->name), years,
+                           fmt_count(b3, all_rows), fmt_count(b2, limit));
+  } else {
+    an->slot = S("database");
+    if (!p->quiet)
+      an->why = str_printf(a, "reports and dashboards run as scheduled jobs on the database (on its read replica when "
+                              "it has one): they scan %s %.*s rows after %g years, under the %s at which a warehouse "
+                              "pays%s",
+                           fmt_count(b1, most), STRF(widest->name), years, fmt_count(b2, limit),
+                           roll ? "; the readings' dashboards read the time-series store's rollups" : "");
+  }
+  if (!p->quiet) {
+    Absence *ab = push(a, p->absent, p->nabsent, p->absent_cap);
+    ab->slot = S("analytics");
+    ab->why = str_printf(a, "no warehouse: %.*s", STRF(an->why));
+    ab->revisit = !widest ? S("when reports join the readings with the record's history, or scan what the rollups do "
+                              "not keep")
+                  : str_printf(a, "at %s %.*s rows%s (about %.0fx the %s at the horizon)", fmt_count(b1, limit),
+                               STRF(widest->name), per_owner ? " per owner" : "", ceil(limit / fmax(most, 1)),
+                               fmt_count(b2, most));
+  }
 }
 
 void plan_needs(Arena *a, Plan *p) {
@@ -175,12 +393,20 @@ void plan_needs(Arena *a, Plan *p) {
     case FK_UPLOAD: {
       Need *n = add(a, &ns, "object-storage", f->span, "stores uploaded files; clients upload with presigned URLs");
       CAPS(a, n, "presigned-urls");
-      /* Large media get a processing pipeline: a queue of jobs (transcode,
-       * thumbnails, scanning) between the upload and the worker. */
+      /* Media get a processing pipeline: a queue of jobs (renditions,
+       * thumbnails, transcodes, scanning) between the upload and the
+       * workers. Images, video and audio always need renditions; any file
+       * of `media-bytes` or more takes too long to handle in the upload's
+       * request. The pipeline scales apart from the API when the files
+       * are large or arrive at `media-uploads` a second at peak. */
       const Entity *e = f->entity;
-      if (e && e->blob_bytes >= plan_figure(p, "topology", "media-bytes", 100e6)) {
+      double big = plan_figure(p, "topology", "media-bytes", 100e6);
+      double ups = e ? p->storage.ents[e->index].rows_per_month * p->ent_scale / p->load.seconds_per_month * pr->peak
+                     : 0;
+      if (e && (e->blob_bytes >= big || media_types(f))) {
         Need *q = add(a, &ns, "queue", f->span, "carries media processing jobs from each upload to the workers");
-        q->apart = true;
+        if (e->blob_bytes >= big || ups >= plan_figure(p, "workload", "media-uploads", 10))
+          q->apart = true;
         if (!q->nfamilies)
           FAMILIES(a, q, "message-queue");
       }
@@ -230,11 +456,8 @@ void plan_needs(Arena *a, Plan *p) {
       if (!f->entity)
         break;
       DataClass *sc = &p->classes[DC_SEARCH];
-      const EntityStorage *es = &p->storage.ents[f->entity->index];
-      double rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
-      if (es->rows_cap > 0)
-        rows = fmin(rows, fmax(es->rows_cap, es->rows_now) * p->ent_scale);
-      double qps = p->load.reads_per_s * p->model->project.peak * p->load.margin / (m->nfeatures ? m->nfeatures : 1);
+      double rows, qps;
+      bool engine = search_load(p, f, &rows, &qps);
       bool facets = feature_has(f, "facets");
       double limit = facets ? facet_rows : fts_rows;
       if (!sc->copies)
@@ -243,10 +466,17 @@ void plan_needs(Arena *a, Plan *p) {
       sc->bytes += rows * f->entity->content_bytes;
       sc->reads += qps;
       char b1[32], b2[32], b3[32];
-      if (rows >= limit || qps >= fts_qps) {
+      if (engine) {
         Need *n = add(a, &ns, "search", f->span, "ranks full-text matches with facets, off the database");
         if (facets)
           CAPS(a, n, "facets");
+        /* An engine apart from the record store is fed by an indexing job
+         * per write, so a write never waits on (or is lost by) the index. */
+        if (p->storage.ents[f->entity->index].rows_per_month > 0) {
+          Need *q = add(a, &ns, "queue", f->span, "carries an indexing job from each write to the search engine");
+          if (!q->nfamilies)
+            FAMILIES(a, q, "message-queue");
+        }
         sc->slot = S("search");
         if (!p->quiet)
           sc->why = str_printf(a, "%s %.*s rows after %g years and %s searches/s at the design load pass what the "
@@ -269,6 +499,16 @@ void plan_needs(Arena *a, Plan *p) {
       }
       break;
     }
+    case FK_INTEGRATION:
+      /* A provider that calls back: the receiver verifies and stores each
+       * event and answers at once; a worker processes it from a queue, so
+       * a slow or failing step is retried instead of timing the provider out. */
+      if (feature_has(f, "webhooks")) {
+        Need *q = add(a, &ns, "queue", f->span, "carries each received webhook event to a worker, with retries");
+        if (!q->nfamilies)
+          FAMILIES(a, q, "message-queue");
+      }
+      break;
     case FK_CRUD:
       if (feature_has(f, "cache"))
         add(a, &ns, "cache", f->span, "serves cached reads within the requested TTL");
@@ -351,20 +591,31 @@ void plan_needs(Arena *a, Plan *p) {
                          fmt_count(b1, p->load.reads_per_s * pr->peak), fmt_bytes(b2, cc->bytes));
     ab->revisit = str_printf(a, "at %s reads/s at peak", fmt_count(b1, cache_reads));
   }
-  /* Reports that scan history: a batch job on the system of record. */
-  for (int i = 0; i < m->nfeatures; i++)
-    if (m->features[i].kind == FK_REPORT || m->features[i].kind == FK_DASHBOARD) {
-      DataClass *an = &p->classes[DC_ANALYTICS];
-      an->slot = S("database");
-      if (m->features[i].entity) {
-        if (!an->copies)
-          an->copies = new(a, const Entity *, m->nfeatures);
-        an->copies[an->ncopies++] = m->features[i].entity;
+  /* Fan-out: a write that reaches many recipients (followers, members) is
+   * delivered by workers from a queue, not inside the request. */
+  {
+    double per = p->load.fanout_recipients;
+    double at_peak = p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * pr->peak;
+    double fr = plan_figure(p, "workload", "fanout-recipients", 100),
+           fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
+    Span sp = whole;
+    for (int i = 0; i < m->nfeatures; i++)
+      if (m->features[i].kind == FK_REALTIME) {
+        sp = m->features[i].span;
+        break;
       }
-      if (!p->quiet)
-        an->why = S("reports and dashboards run as scheduled jobs over the system of record (or the events store), "
-                    "not a warehouse: the history they scan fits there");
+    if (per >= fr || at_peak >= fd) {
+      char b1[32], b2[32], b3[32], b4[32];
+      Need *q = add(a, &ns, "queue", sp, "carries fan-out jobs from each write to the delivery workers");
+      if (!q->nfamilies)
+        FAMILIES(a, q, "message-queue");
+      if (!p->quiet && str_eqc(q->reason, "carries fan-out jobs from each write to the delivery workers"))
+        q->reason = str_printf(a, "carries fan-out jobs: one write reaches up to %s recipients, %s deliveries a second "
+                                  "at peak, more than a request delivers inline (%s recipients or %s a second)",
+                               fmt_count(b1, per), fmt_count(b2, at_peak), fmt_count(b3, fr), fmt_count(b4, fd));
     }
+  }
+  plan_analytics(a, p, &ns);
   /* Large downloads go through a CDN. */
   if (p->bw.blob_egress_bytes_per_month >= plan_figure(p, "network", "cdn-egress", 100e9))
     add(a, &ns, "cdn", whole, "serves file downloads from the edge");

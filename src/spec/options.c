@@ -77,6 +77,7 @@ static const OptSpec query_opts[] = {
 static const OptSpec report_opts[] = {
   {"format", OA_WORDS, W("csv", "pdf", "xlsx", "json", "html"), "formats produced"},
   {"email", OA_FLAG, 0, "mail the report to staff"},
+  {"owner-only", OA_FLAG, 0, "each owner gets a report of their own rows (a statement per user)"},
   {0},
 };
 static const OptSpec dashboard_opts[] = {

@@ -23,7 +23,9 @@
 //   blobs                yes/no: files kept in object storage
 //   replicas sharding    yes/no: read replicas, more than one shard
 //   shard_key            a word the chosen shard key must contain
-//   cache queue stream search cdn   yes/no: the slot is in the plan
+//   cache queue stream search cdn analytics   yes/no: the slot is in the plan
+//                        (analytics: a warehouse or query engine apart
+//                        from the record store)
 //   style                monolith, modular-monolith, services, serverless
 // A field the plan does not carry (no `topology`, no `data_classes`) is
 // "(no decision)" and counts as a mismatch.
@@ -89,6 +91,7 @@ function decided(j) {
     stream: yn(!!dec.stream),
     search: yn(!!dec.search || !!(cls("search") && cls("search").choice && fam(cls("search").choice) === "search-engine")),
     cdn: yn(!!dec.cdn),
+    analytics: yn(!!dec.analytics),
     style: j.style && j.style.choice ? j.style.choice : NONE,
     replicas: rec && rec.topology && typeof rec.topology.replicas === "number" ? yn(rec.topology.replicas > 0) : NONE,
     sharding: topos.length && topos.some(t => typeof t.shards === "number")

@@ -569,10 +569,14 @@ static void test_cost_sized(void **state) {
   assert_int_equal(h.instances, 2);
   near(h.usd, 2 * 0.0336 * 730);                   /* $49.056 */
   terms_mention(&h, "2 x 2 vCPU nodes");
-  /* A self-hosted gateway gets a standby at 99.9%: 2 nodes */
+  /* A self-hosted gateway gets a standby at 99.9%: 2 nodes; the responses
+   * it sends past AWS's free 100 GB a month pay internet egress at $0.09. */
   Costed g = plan_price(&c.arena, p, need_of(p, "gateway"), tech(p, "nginx"));
   assert_int_equal(g.instances, 2);
-  near(g.usd, 2 * 0.0336 * 730);
+  double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / 1e9;
+  assert_true(out_gb > 100);
+  near(g.usd, 2 * 0.0336 * 730 + (out_gb - 100) * 0.09);
+  terms_mention(&g, "internet egress");
   driver_free(&c);
 }
 
@@ -650,10 +654,16 @@ static void test_cost_chosen(void **state) {
    * 56) B x 1.3 = 319.8 MB; 0.35854 GB x $0.10. Half the queries cross a
    * zone, both ways: (65 x 4 KB + 35 x 1 KB) x 2,629,800 s = 775.79 GB at
    * $0.01. RDS needs db.t4g.small (400 writes/s) and a standby: 2 x $0.032 x
-   * 730 = $46.72 before storage and zone traffic, dearer. */
+   * 730 = $46.72 before storage and zone traffic, dearer. Backups: Aurora
+   * keeps a copy the size of the cluster free and bills the changes kept
+   * for 7 days of point-in-time recovery and 30 of snapshots at $0.021 a
+   * GB-month. No NAT gateway on the store: the compute chosen is not
+   * functions, the only compute the store's VPC would pull in. */
   chosen_is(p, "database", "aws-aurora-serverless-v2");
   const Choice *db = choice_of(p, "database");
-  near(db->cost.usd, 0.06 * 730 + p->storage.stored_1y / 1e9 * 0.10 + (65 * 4000.0 + 35 * 1000.0) * 2629800 / 1e9 * 0.01);
+  near(db->cost.usd, 0.06 * 730 + p->storage.stored_1y / 1e9 * 0.10 + (65 * 4000.0 + 35 * 1000.0) * 2629800 / 1e9 * 0.01 +
+                         p->storage.written_per_month / 1e9 * (7 + 30) / 30.0 * 0.021);
+  terms_mention(&db->cost, "backups beyond the free copy");
   near(p->storage.stored_1y / 1e9, 0.35854);
   assert_int_equal(db->cost.instances, 1);
   assert_int_equal(db->cost.topo.zones, 2);
@@ -669,9 +679,11 @@ static void test_cost_chosen(void **state) {
   /* Gateway: ALB $0.0225/h x 730 h, one (not sized), plus capacity units:
    * max(100 req/s / 25, GB processed an hour) = 4 LCU x 730 h x $0.008.
    * (The plan runs the API on a platform that routes requests itself, so the
-   * ALB is priced directly.) */
+   * ALB is priced directly.) Responses past the free 100 GB a month pay
+   * internet egress at $0.09 a GB. */
   Costed alb = plan_price(&c.arena, p, need_of(p, "gateway"), tech(p, "aws-alb"));
-  near(alb.usd, 0.0225 * 730 + 4 * 730 * 0.008);
+  double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / 1e9;
+  near(alb.usd, 0.0225 * 730 + 4 * 730 * 0.008 + fmax(0, out_gb - 100) * 0.09);
   /* Observability: 262.98M requests x 500 B = 131.49 GB, 5 GB free, $0.50/GB */
   chosen_is(p, "observability", "aws-cloudwatch");
   near(choice_of(p, "observability")->cost.usd, (131.49 - 5) * 0.5);

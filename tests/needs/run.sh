@@ -1,0 +1,297 @@
+#!/bin/sh
+# Needs from the workload and the costs they bring (docs/capacity.md
+# "Analytics", "Queues" and "Cost"). Each rule is shown the spec that must
+# fire it and a neighbour that must not:
+#
+#   1. analytics: a report over an entity past `warehouse-rows` at the
+#      horizon gets an `analytics` decision and class; under it, the class
+#      stays in the database and `plinth explain SPEC analytics` says why
+#      with the rows and the revisit point; a report named otherwise
+#      ("sales") scans the largest table with money; an `owner-only` report
+#      scans one owner's rows and stays in the database; ingested rows in a
+#      time-series store are read from its rollups, without masking a
+#      large report beside them;
+#   2. queues: a realtime write reaching hundreds of recipients, an upload of
+#      images, a search engine fed by growing rows and a provider that calls
+#      back each get a queue; the same specs without the fan-out, the media
+#      type, the engine or the callbacks do not; a record store beside a
+#      search engine may be key-value;
+#   3. cost: backups and point-in-time recovery are billed for the record
+#      store (DynamoDB continuous backups, Aurora backup storage, a store we
+#      run to object storage), and the assumptions state the payload sizes.
+#
+# Run from the repository root: PLINTH=./plinth sh tests/needs/run.sh
+set -u
+PLINTH=${PLINTH:-./plinth}
+pass=0
+fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() {
+  echo "FAIL $1"
+  shift
+  for line in "$@"; do printf '    %s\n' "$line"; done
+  fail=$((fail + 1))
+}
+if ! command -v node >/dev/null 2>&1; then
+  echo "FAIL setup: node is required to read the plan JSON"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# plan NAME: the plan JSON of $tmp/NAME.plinth in $tmp/NAME.json.
+plan() { "$PLINTH" plan --format json "$tmp/$1.plinth" >"$tmp/$1.json" 2>"$tmp/$1.err"; }
+# q NAME JS: evaluate JS with `p` bound to the plan; prints its result.
+q() { node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=s=>p.decisions.find(x=>x.slot===s);const c=k=>p.data_classes.find(x=>x.class===k);console.log(String(eval(process.argv[2])))' "$tmp/$1.json" "$2"; }
+
+# ---- 1. analytics ----
+ledger() { # NAME ROWS REPORT [OPTIONS]
+  cat >"$tmp/$1.plinth" <<EOF
+project "Ledger" {
+  idea "Members record entries and staff read reports over them."
+  users 10k
+  team 3 mid { skills typescript aws }
+}
+entity User {
+  email email unique
+}
+entity Entry {
+  owner -> User
+  amount money
+  note text max 2000
+  count $2
+}
+entity Tag {
+  owner -> User
+  label string(20)
+  count 900M
+}
+feature crud Entry
+feature report $3 daily ${4:-}
+EOF
+}
+ledger big 500M Entry
+ledger small 1M Entry
+ledger sales 500M sales
+ledger own 500M Entry "{ owner-only }"
+for n in big small sales own; do plan "$n" || bad "analytics.$n.plans" "$(head -n 3 "$tmp/$n.err")"; done
+got=$(q big 'd("analytics") ? d("analytics").choice + " " + c("analytics").slot + " " + c("analytics").copies.join(",") : "none"')
+case $got in
+  "none"*) bad "analytics.warehouse_past_threshold" "500M rows: no analytics decision" ;;
+  *" analytics Entry") ok "analytics.warehouse_past_threshold" ;;
+  *) bad "analytics.warehouse_past_threshold" "got: $got" ;;
+esac
+got=$(q small '(d("analytics") ? "decided " : "") + c("analytics").slot + " " + p.absent.some(a => a.slot === "analytics")')
+[ "$got" = "database true" ] && ok "analytics.database_below_threshold" || bad "analytics.database_below_threshold" "got: $got"
+if "$PLINTH" explain "$tmp/small.plinth" analytics >"$tmp/ex.txt" 2>/dev/null &&
+   grep -q "no warehouse" "$tmp/ex.txt" && grep -q "Entry rows after 3 years" "$tmp/ex.txt" &&
+   grep -q "Revisit at 100M Entry rows" "$tmp/ex.txt"; then
+  ok "analytics.explain_absent_with_figures"
+else
+  bad "analytics.explain_absent_with_figures" "$(head -n 5 "$tmp/ex.txt")"
+fi
+# "sales" names no entity: the largest table that carries money (Entry),
+# not the larger Tag.
+got=$(q sales 'c("analytics").copies.join(",") + " " + c("analytics").reports.join(",")')
+[ "$got" = "Entry report sales" ] && ok "analytics.unnamed_report_scans_money" || bad "analytics.unnamed_report_scans_money" "got: $got"
+# A statement per owner scans one owner's rows: no warehouse however long
+# the history.
+got=$(q own '(d("analytics") ? "decided " : "") + c("analytics").slot + " " + /each User.s report/.test(c("analytics").why)')
+[ "$got" = "database true" ] && ok "analytics.owner_only_stays_in_database" || bad "analytics.owner_only_stays_in_database" "got: $got"
+# The warehouse bills what the reports scan: a cost above zero with its terms.
+got=$(q big 'd("analytics").monthly_usd > 0')
+[ "$got" = "true" ] && ok "analytics.priced" || bad "analytics.priced" "got: $got"
+
+# Readings in a time-series store are read from its rollups; a report over
+# a large billing table beside them still gets the warehouse.
+sed -e '/^feature dashboard Reading/a\
+feature report Charge monthly' -e '/^entity Alert {/i\
+entity Charge {\
+  device -> Device\
+  amount money\
+  count 400M\
+}\
+' examples/telemetry.plinth >"$tmp/mixed.plinth"
+cp examples/telemetry.plinth "$tmp/rollups.plinth"
+plan mixed && plan rollups
+got=$(q rollups 'c("analytics").slot + " " + c("analytics").copies.join(",") + " " + (d("analytics") ? "warehouse" : "none")')
+[ "$got" = "events Reading none" ] && ok "analytics.rollups_serve_readings" || bad "analytics.rollups_serve_readings" "got: $got"
+got=$(q mixed 'c("analytics").slot + " " + c("analytics").copies.join(",")')
+[ "$got" = "analytics Charge" ] && ok "analytics.rollups_do_not_mask_a_large_report" ||
+  bad "analytics.rollups_do_not_mask_a_large_report" "got: $got" "$(head -n 3 "$tmp/mixed.err")"
+
+# ---- 2. queues ----
+room() { # NAME MEMBERS
+  cat >"$tmp/$1.plinth" <<EOF
+project "Rooms" {
+  idea "People post messages into rooms; every member sees them live."
+  users 50k
+  team 4 mid { skills typescript aws }
+}
+entity User {
+  email email unique
+}
+entity Room {
+  name string(40)
+  count 1000
+}
+entity Member {
+  room -> Room
+  user -> User
+  per Room ~ $2
+}
+entity Post {
+  room -> Room
+  author -> User
+  body string(200)
+  grows 1000/day
+}
+feature crud Post
+feature realtime Post { deliver room }
+EOF
+}
+room wide 500
+room narrow 5
+plan wide && plan narrow
+got=$(q wide 'd("queue") ? d("queue").need : "none"')
+case $got in *fan-out*) ok "queue.fanout_many_recipients" ;; *) bad "queue.fanout_many_recipients" "got: $got" ;; esac
+got=$(q narrow 'd("queue") ? d("queue").need : "none"')
+[ "$got" = "none" ] && ok "queue.no_fanout_few_recipients" || bad "queue.no_fanout_few_recipients" "got: $got"
+if "$PLINTH" explain "$tmp/narrow.plinth" queue >"$tmp/exq.txt" 2>/dev/null &&
+   grep -q "reaches at most 5 recipients" "$tmp/exq.txt" && grep -q "Revisit at 100 recipients a write" "$tmp/exq.txt"; then
+  ok "queue.explain_absent_with_figures"
+else
+  bad "queue.explain_absent_with_figures" "$(head -n 5 "$tmp/exq.txt")"
+fi
+
+media() { # NAME TYPES
+  cat >"$tmp/$1.plinth" <<EOF
+project "Album" {
+  idea "Users upload files to albums."
+  users 20k
+  team 3 mid { skills typescript aws }
+}
+entity User {
+  email email unique
+}
+entity Photo {
+  owner -> User
+  file blob max 8MB
+  grows 500/day
+}
+feature upload Photo.file $2
+EOF
+}
+media images "{ types image }"
+media docs ""
+plan images && plan docs
+got=$(q images 'd("queue") ? d("queue").need : "none"')
+case $got in *media*) ok "queue.media_renditions" ;; *) bad "queue.media_renditions" "got: $got" ;; esac
+got=$(q docs 'd("queue") ? d("queue").need : "none"')
+[ "$got" = "none" ] && ok "queue.no_media_for_small_files" || bad "queue.no_media_for_small_files" "got: $got"
+
+hook() { # NAME OPTIONS
+  cat >"$tmp/$1.plinth" <<EOF
+project "Billing" {
+  idea "Customers pay for plans through a payment provider."
+  users 5k
+  team 2 mid { skills typescript aws }
+}
+entity Customer {
+  email email unique
+  plan enum(free, pro)
+}
+feature crud Customer
+integration stripe { kind payments $2 }
+EOF
+}
+hook hooked webhooks
+hook plain ""
+plan hooked && plan plain
+got=$(q hooked 'd("queue") ? d("queue").need : "none"')
+case $got in *webhook*) ok "queue.webhooks_in" ;; *) bad "queue.webhooks_in" "got: $got" ;; esac
+got=$(q plain 'd("queue") ? d("queue").need : "none"')
+[ "$got" = "none" ] && ok "queue.no_webhooks_no_queue" || bad "queue.no_webhooks_no_queue" "got: $got"
+
+search() { # NAME ROWS GROWTH
+  cat >"$tmp/$1.plinth" <<EOF
+project "Catalog" {
+  idea "Shoppers search a product catalogue."
+  users 100k
+  team 4 mid { skills typescript aws }
+}
+entity Product {
+  title string(200)
+  kind enum(a, b, c)
+  count $2
+  grows $3
+}
+feature crud Product
+feature search Product { full-text  facets kind }
+EOF
+}
+search large 20M 1000/day
+search tiny 2000 10/day
+plan large && plan tiny
+got=$(q large '(d("search") ? "engine " : "") + (d("queue") ? d("queue").need : "none")')
+case $got in "engine "*index*) ok "queue.search_indexing" ;; *) bad "queue.search_indexing" "got: $got" ;; esac
+got=$(q tiny '(d("search") ? "engine " : "") + (d("queue") ? d("queue").need : "none")')
+[ "$got" = "none" ] && ok "queue.no_indexing_without_engine" || bad "queue.no_indexing_without_engine" "got: $got"
+
+# ---- 2b. a key-value record store ----
+# Searched rows served by a search engine do not tie the record store to
+# SQL: DynamoDB stays a candidate. Served by the database's full text, they
+# do.
+kv() { # NAME ROWS
+  cat >"$tmp/$1.plinth" <<EOF
+project "Library" {
+  idea "Members keep notes and search them."
+  users 1M
+  team 4 mid { skills typescript aws dynamodb }
+  cloud aws
+}
+entity User {
+  email email unique
+  password secret
+}
+entity Note {
+  owner -> User
+  title string(200)
+  tag enum(a, b, c)
+  count $2
+}
+feature auth { method session }
+feature crud Note { owner-only }
+feature search Note { full-text  facets tag }
+EOF
+}
+kv kvbig 50M
+kv kvsmall 10k
+plan kvbig && plan kvsmall
+got=$(q kvbig '(d("search") ? "engine " : "none ") + ((d("database").rejected.find(r => r.option === "aws-dynamodb") || {why: "chosen"}).why)')
+case $got in
+  "engine "*"needs relational"*) bad "record.key_value_beside_a_search_engine" "got: $got" ;;
+  "engine "*) ok "record.key_value_beside_a_search_engine" ;;
+  *) bad "record.key_value_beside_a_search_engine" "got: $got" ;;
+esac
+got=$(q kvsmall '(d("database").rejected.find(r => r.option === "aws-dynamodb") || {why: "chosen"}).why')
+case $got in *"needs relational"*) ok "record.relational_when_the_database_searches" ;; *) bad "record.relational_when_the_database_searches" "got: $got" ;; esac
+
+# ---- 3. cost ----
+est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
+est examples/taskflow.plinth >"$tmp/tf.txt"
+grep -q "continuous backups with point-in-time recovery" "$tmp/tf.txt" && ok "cost.dynamodb_pitr" ||
+  bad "cost.dynamodb_pitr" "TaskFlow's DynamoDB has no PITR term"
+est examples/shop.plinth >"$tmp/shop.txt"
+grep -q "backups beyond the free copy" "$tmp/shop.txt" && ok "cost.aurora_backup_storage" ||
+  bad "cost.aurora_backup_storage" "the shop's Aurora has no backup term"
+est examples/telemetry.plinth >"$tmp/tel.txt"
+grep -q "backups we run: a base backup" "$tmp/tel.txt" && ok "cost.self_run_backups" ||
+  bad "cost.self_run_backups" "Telemetry's self-run TimescaleDB has no backup term"
+grep -q "API requests average 1 KB and responses 4 KB; a row is" "$tmp/tel.txt" && grep -q "an ingested row 200 B" "$tmp/tel.txt" &&
+  ok "cost.sizes_assumed" || bad "cost.sizes_assumed" "the payload sizes are not in the assumptions"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

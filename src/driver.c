@@ -144,7 +144,7 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
     /* The folder stays locked from reading its index to the last rename. */
     c->dir = new(&c->arena, OutDir, 1);
     c->out = new(&c->arena, OutState, 1);
-    if (!outdir_open(c->dir, dir, err) || !outdir_load(&c->arena, c->dir, c->adr_dir, c->out, err))
+    if (!outdir_open(c->dir, dir, c->lock_wait, err) || !outdir_load(&c->arena, c->dir, c->adr_dir, c->out, err))
       return false;
   }
   plan_adrs(&c->arena, c->plan, c->out ? &c->out->adrs : NULL, d);
@@ -154,7 +154,9 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
 }
 
 /* One row's files: each is considered, then staged under a temporary
- * name if chosen; texts are freed by emit_each as it goes. */
+ * name if chosen; texts are freed by emit_each as it goes. The Markdown
+ * and SVG report.html is made of are freed too once on disk (staged, or
+ * already current there): report.html reads them back one at a time. */
 typedef struct {
   Compilation *c;
   const OutState *st;
@@ -163,19 +165,82 @@ typedef struct {
   Buf *err, *warn;
   int files, written;
   bool ok;
+  OutStream stream;      /* a derived file written as it is made */
+  const char *streaming; /* its path, or NULL */
 } Writing;
+
+/* Where file `rel`, staged as `tmp` (or already current when NULL), can be
+ * read back: a path relative to the folder. */
+static char *disk_name(const char *rel, const char *tmp) {
+  Buf b = {0};
+  const char *slash = strrchr(rel, '/');
+  if (tmp && slash)
+    buf_put(&b, rel, slash - rel + 1);
+  buf_puts(&b, tmp ? tmp : rel);
+  buf_putc(&b, 0);
+  return b.p;
+}
+
+static bool spills(const char *path) {
+  size_t n = strlen(path);
+  return (n > 3 && !strcmp(path + n - 3, ".md")) || (n > 4 && !strcmp(path + n - 4, ".svg"));
+}
+
+static void write_file(Writing *w, OutFile *f) {
+  bool write;
+  w->files++;
+  if (w->streaming && !strcmp(w->streaming, f->path)) {
+    /* The rest of a streamed file, then the same choice by its hash. */
+    char now[65];
+    w->streaming = NULL;
+    w->ok = outdir_stream_write(w->c->dir, &w->stream, buf_view(&f->text), w->err) &&
+            outdir_stream_close(w->c->dir, &w->stream, now, w->err);
+    if (!w->ok)
+      return;
+    outdir_consider_hash(&w->c->arena, w->c->dir, w->st, f->path, now, w->force, &write, w->warn, &w->m);
+    if (write)
+      w->written++;
+    else
+      outdir_unstage_last(w->c->dir);
+    return;
+  }
+  int kept = w->m.kept;
+  outdir_consider(&w->c->arena, w->c->dir, w->st, f, w->force, &write, w->warn, &w->m);
+  if (write) {
+    w->ok = outdir_stage(w->c->dir, f->path, buf_view(&f->text), w->err);
+    w->written += w->ok;
+  }
+  /* On disk as made, staged or already current: freed, read back later.
+   * A file left alone differs on disk from its new text: kept in memory. */
+  if (w->ok && spills(f->path) && w->m.kept == kept) {
+    f->disk = disk_name(f->path, write ? outdir_last_tmp(w->c->dir) : NULL);
+    buf_free(&f->text);
+  }
+}
 
 static void write_batch(void *ctx, OutFiles *batch) {
   Writing *w = ctx;
-  for (int i = 0; i < batch->n && w->ok; i++) {
-    bool write;
-    w->files++;
-    outdir_consider(&w->c->arena, w->c->dir, w->st, &batch->v[i], w->force, &write, w->warn, &w->m);
-    if (write) {
-      w->ok = outdir_stage(w->c->dir, batch->v[i].path, buf_view(&batch->v[i].text), w->err);
-      w->written += w->ok;
-    }
+  for (int i = 0; i < batch->n && w->ok; i++)
+    write_file(w, &batch->v[i]);
+}
+
+static bool reread(void *ctx, const char *disk, Buf *into) {
+  Writing *w = ctx;
+  if (!w->ok)
+    return false;
+  w->ok = outdir_reread(w->c->dir, disk, into, w->err);
+  return w->ok;
+}
+
+static void part(void *ctx, const char *path, Buf *text) {
+  Writing *w = ctx;
+  if (w->ok && !w->streaming) {
+    w->ok = outdir_stream_open(w->c->dir, &w->stream, path, w->err);
+    w->streaming = w->ok ? path : NULL;
   }
+  if (w->ok)
+    w->ok = outdir_stream_write(w->c->dir, &w->stream, buf_view(text), w->err);
+  text->n = 0;
 }
 
 bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *files, int *written, int *kept) {
@@ -184,7 +249,12 @@ bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *fil
   /* Every chosen file goes to a temporary name first, as it is made: a
    * full disk or a forbidden folder stops the run before anything is
    * replaced; then the renames (outdir_commit). */
-  emit_each(c->plan, write_batch, &w);
+  EmitIO io = {reread, part, &w, NULL};
+  emit_each(c->plan, write_batch, &io, &w);
+  if (w.streaming) {
+    char ignored[65];
+    outdir_stream_close(c->dir, &w.stream, ignored, err);   /* a failed run's; removed by outdir_close */
+  }
   Buf manifest = {0};
   outdir_manifest(&c->arena, c->dir, w.st, &w.m, &manifest);
   bool ok = w.ok && outdir_commit(c->dir, buf_view(&manifest), err);

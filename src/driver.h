@@ -26,6 +26,7 @@ typedef struct {
   struct OutState *out;   /* the output folder as the last -o run left it */
   struct OutDir *dir;     /* that folder, open and locked until driver_free */
   const char *adr_dir;    /* plan -o --adr-dir: the records' folder in it; NULL: adr */
+  int lock_wait;          /* seconds to wait for another run's lock on that folder */
 } Compilation;
 
 /* Arena reservation per compilation; memory is committed only as used. */

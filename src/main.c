@@ -45,12 +45,15 @@ static const Command commands[] = {
            "                         contents, report.html, or the whole plan as JSON (default: the decisions)\n"
            "  -o DIR             write every artifact into DIR; files people edited since are left alone\n"
            "  --force            with -o, overwrite files people edited\n"
+           "  --lock-wait SECONDS  with -o, how long to wait while another run writes DIR (default 120;\n"
+           "                     0: fail at once); then exit 2 naming the folder and the other run\n"
            "  --adr-dir DIR      with -o, write the decision records in DIR inside the output folder\n"
            "                     (such as docs/adr; default adr)\n"
            "  --date YYYY-MM-DD  date of new decision records (default: SOURCE_DATE_EPOCH, else " ADR_DEFAULT_DATE ")\n"
            "  --only PART        print one artifact: decisions, json, ... (see the list on a wrong PART)\n"
            "  --kb DIR           also load DIR/*.kb",
-   "plinth plan [--format md|html|json | -o DIR [--force] [--adr-dir DIR] | --only PART] [--date D] [--kb DIR] SPEC|-",
+   "plinth plan [--format md|html|json | -o DIR [--force] [--lock-wait S] [--adr-dir DIR] | --only PART] [--date D] [--kb DIR] "
+   "SPEC|-",
    cmd_plan,
    "the technology plan, or every artifact of it with -o"},
   {"explain", "One decision in full: why this technology for this slot, every alternative and why not,\n"
@@ -84,9 +87,11 @@ static const Command commands[] = {
           "plan most (found by planning the draft again with each assumed figure varied).\n"
           "The idea is the arguments, or standard input with - or no argument.\n\n"
           "options:\n  -o FILE    write the draft to FILE (atomically); an existing FILE is kept unless --force\n"
-          "  --force    replace FILE\n  --json     print what was found as JSON, the draft included\n"
+          "  --force    replace FILE\n"
+          "  --lock-wait SECONDS  how long to wait while another plinth run writes FILE's folder\n"
+          "             (default 120; 0: fail at once); then exit 2\n  --json     print what was found as JSON, the draft included\n"
           "  --kb DIR   also load DIR/*.kb",
-   "plinth new [-o FILE [--force]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new,
+   "plinth new [-o FILE [--force] [--lock-wait S]] [--json] [--kb DIR] \"IDEA TEXT\"|-", cmd_new,
    "draft a spec from an idea in plain English"},
   {"diagnose", "Rank the likely causes of symptoms and metrics ('p95 3s under load', 'database cpu 95%',\n"
                "'error rate 5%'), one per line: for each cause the evidence to look for, why it happens, the fix\n"

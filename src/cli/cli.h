@@ -47,6 +47,7 @@ typedef struct {
   const char *adr_dir;    /* plan -o: --adr-dir, the records' folder inside DIR */
   Compilation *comp;      /* plan: set by with_plan for -o */
   bool force;             /* plan -o: overwrite files people edited */
+  int lock_wait;          /* plan -o: --lock-wait SECONDS, + 1 (0: not given) */
   bool records;           /* plan: number the decision records */
   bool json;
   bool werror;
@@ -68,6 +69,10 @@ int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 /* An -o value: not empty (an unset variable must not mean the root folder)
  * and not an option (a missing value must not swallow the next flag). */
 bool cli_out_name_ok(const char *v);
+/* --lock-wait SECONDS at argv[*i]: how long -o waits for another run's lock
+ * on its folder. The seconds (*i moved past them), or -1 after a usage
+ * message. */
+int cli_lock_wait(const char *cmd, int argc, char **argv, int *i);
 /* Parses the options shared by the spec commands. Returns -1 to go on, or
  * an exit status. */
 int cli_parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allow_json);

@@ -112,6 +112,12 @@ int cli_parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allow_j
     }
     else if (!strcmp(cmd, "plan") && !strcmp(a, "--force"))
       o->force = true;
+    else if (!strcmp(cmd, "plan") && !strcmp(a, "--lock-wait")) {
+      int w = cli_lock_wait(cmd, argc, argv, &i);
+      if (w < 0)
+        return 2;
+      o->lock_wait = w + 1;
+    }
     else if (!strcmp(cmd, "plan") && (!strcmp(a, "--format") || !strcmp(a, "--only") || !strcmp(a, "-o") ||
                                       !strcmp(a, "--date") || !strcmp(a, "--adr-dir"))) {
       if (++i == argc)
@@ -147,6 +153,20 @@ int cli_parse_opts(const char *cmd, int argc, char **argv, Opts *o, bool allow_j
   if (!o->spec)
     return cli_usage_error(cmd, "%s", "no spec given (a file, or - for standard input)");
   return -1;
+}
+
+int cli_lock_wait(const char *cmd, int argc, char **argv, int *i) {
+  if (++*i == argc) {
+    cli_usage_error(cmd, "%s needs a value", "--lock-wait");
+    return -1;
+  }
+  char *end;
+  long n = strtol(argv[*i], &end, 10);
+  if (*end || end == argv[*i] || n < 0 || n > 86400) {
+    cli_usage_error(cmd, "--lock-wait takes a number of seconds from 0 to 86400, not '%s'", argv[*i]);
+    return -1;
+  }
+  return (int)n;
 }
 
 /* Sets up the compilation and reads the spec; 0 or an exit status. */

@@ -107,6 +107,7 @@ static int with_plan(Opts *o, DriveDepth depth, Render *render) {
   if (rc == 0 && o->records) {
     /* plinth plan: number the decision records, against DIR's index with -o. */
     c.adr_dir = o->adr_dir;
+    c.lock_wait = o->lock_wait ? o->lock_wait - 1 : OUTDIR_LOCK_WAIT;
     Buf err = {0};
     if (!driver_records(&c, o->outdir, o->date, &err)) {
       fwrite(err.p, 1, (size_t)err.n, stderr);
@@ -222,6 +223,8 @@ int cmd_plan(int argc, char **argv) {
     return cli_usage_error("plan", "%s", "--format prints one combined document; -o writes files and --only prints one");
   if (o.force && !o.outdir)
     return cli_usage_error("plan", "%s", "--force applies to -o DIR");
+  if (o.lock_wait && !o.outdir)
+    return cli_usage_error("plan", "%s", "--lock-wait applies to -o DIR");
   if (o.adr_dir) {
     if (!o.outdir)
       return cli_usage_error("plan", "%s", "--adr-dir applies to -o DIR");

@@ -73,7 +73,7 @@ int cmd_kb(int argc, char **argv) {
  * followed). Without `force` an existing file is kept: linkat() refuses to
  * replace it; with it, renameat() replaces the name itself, never a link's
  * target. Messages name `path`, never the temporary file. */
-static int write_new_file(const char *path, Str text, bool force) {
+static int write_new_file(const char *path, Str text, bool force, int lock_wait) {
   const char *slash = strrchr(path, '/');
   Buf dir = {0};
   if (slash)
@@ -85,6 +85,16 @@ static int write_new_file(const char *path, Str text, bool force) {
   int dfd = open(dir.p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int rc = 0, fd = -1, e = 0;
   char tmp[64];
+  /* The folder's lock, as plan -o takes it: one writer at a time. */
+  Buf lerr = {0};
+  if (dfd >= 0 && *base && !outdir_lock(dfd, dir.p, lock_wait, &lerr)) {
+    fprintf(stderr, "plinth new: %s", lerr.p + strlen("plinth: "));
+    buf_free(&lerr);
+    close(dfd);
+    buf_free(&dir);
+    return 2;
+  }
+  buf_free(&lerr);
   if (dfd >= 0 && *base) {
     for (unsigned seq = 0;; seq++) {
       snprintf(tmp, sizeof tmp, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), seq);
@@ -133,6 +143,7 @@ static int write_new_file(const char *path, Str text, bool force) {
 int cmd_new(int argc, char **argv) {
   const char *out = NULL, *kbdir = NULL;
   bool force = false, json = false, from_stdin = false;
+  int lock_wait = OUTDIR_LOCK_WAIT;
   Buf idea = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -153,7 +164,12 @@ int cmd_new(int argc, char **argv) {
       *(!strcmp(a, "-o") ? &out : &kbdir) = argv[i];
     } else if (!strcmp(a, "--force"))
       force = true;
-    else if (!strcmp(a, "--json"))
+    else if (!strcmp(a, "--lock-wait")) {
+      if ((lock_wait = cli_lock_wait("new", argc, argv, &i)) < 0) {
+        buf_free(&idea);
+        return 2;
+      }
+    } else if (!strcmp(a, "--json"))
       json = true;
     else if (!strcmp(a, "-"))
       from_stdin = true;
@@ -193,7 +209,7 @@ int cmd_new(int argc, char **argv) {
     fwrite(msg.p, 1, (size_t)msg.n, stderr);
   int rc;
   if (out)
-    rc = write_new_file(out, buf_view(&spec), force);
+    rc = write_new_file(out, buf_view(&spec), force, lock_wait);
   else
     rc = cli_write_out(json ? &js : &spec);
   if (out && json && rc == 0)

@@ -138,6 +138,22 @@ static const struct {
   {"report", emit_report_from},
 };
 
+/* Rows whose writer only appends (the JSON writer): with -o their text
+ * goes to the file in parts as it is made (Buf.spill). */
+static const char *const appends_only[] = {"json", "contract-tests"};
+
+static bool streams(const Artifact *a) {
+  for (size_t i = 0; i < sizeof appends_only / sizeof *appends_only; i++)
+    if (!strcmp(appends_only[i], a->only))
+      return true;
+  return false;
+}
+
+static void spill_part(void *ctx, Buf *b) {
+  const EmitIO *io = ctx;
+  io->part(io->ctx, io->path, b);
+}
+
 static EmitFrom *derived_from(const Artifact *a) {
   for (size_t i = 0; i < sizeof derived / sizeof *derived; i++)
     if (!strcmp(derived[i].only, a->only))
@@ -153,6 +169,8 @@ const Artifact *emit_artifact(const char *only) {
 }
 
 Buf *outfiles_add(OutFiles *out, const char *path) {
+  if (out->flush && out->n)
+    out->flush(out->flush_ctx, out);
   if (out->n == out->cap) {
     out->cap = out->cap ? out->cap * 2 : 16;
     OutFile *v = realloc(out->v, sizeof *v * (size_t)out->cap);
@@ -169,15 +187,22 @@ Buf *outfiles_add(OutFiles *out, const char *path) {
     abort();
   }
   memcpy(copy, path, n);
-  out->v[out->n] = (OutFile){copy, {0}};
+  out->v[out->n] = (OutFile){copy, {0}, NULL};
   return &out->v[out->n++].text;
 }
 
-void outfiles_free(OutFiles *out) {
+/* Frees the files, keeps the list. */
+static void outfiles_clear(OutFiles *out) {
   for (int i = 0; i < out->n; i++) {
     buf_free(&out->v[i].text);
     free(out->v[i].path);
+    free(out->v[i].disk);
   }
+  out->n = 0;
+}
+
+void outfiles_free(OutFiles *out) {
+  outfiles_clear(out);
   free(out->v);
   *out = (OutFiles){0};
 }
@@ -199,7 +224,7 @@ void emit_all(const Plan *p, OutFiles *out) {
     if (!a->path || (a->applies && !a->applies(p)) || !from)
       continue;
     Buf text = {0};
-    from(p, out, &text);
+    from(p, out, NULL, &text);
     *outfiles_add(out, a->path) = text;
   }
 }
@@ -210,22 +235,50 @@ static bool read_later(const char *path) {
   return (n > 3 && !strcmp(path + n - 3, ".md")) || (n > 4 && !strcmp(path + n - 4, ".svg"));
 }
 
-void emit_each(const Plan *p, EmitEach *each, void *ctx) {
+/* emit_each's hand-over: the files to `each`, those the derived rows read
+ * into `kept` (their text, or where `each` put it), the rest freed. */
+typedef struct {
+  EmitEach *each;
+  void *ctx;
+  OutFiles *kept;
+} HandOver;
+
+static void hand_over(void *c, OutFiles *batch) {
+  HandOver *h = c;
+  h->each(h->ctx, batch);
+  for (int k = 0; k < batch->n; k++)
+    if (read_later(batch->v[k].path)) {
+      OutFile *f = &h->kept->v[(outfiles_add(h->kept, batch->v[k].path), h->kept->n - 1)];
+      f->text = batch->v[k].text;
+      f->disk = batch->v[k].disk;
+      batch->v[k].text = (Buf){0};
+      batch->v[k].disk = NULL;
+    }
+  outfiles_clear(batch);
+}
+
+void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
   OutFiles batch = {0}, kept = {0};
+  HandOver h = {each, ctx, &kept};
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
     if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))
       continue;
-    if (a->emit_many)
+    EmitIO row = io ? *io : (EmitIO){0};
+    row.path = a->path;
+    if (a->emit_many) {
+      batch.flush = hand_over;   /* one file at a time */
+      batch.flush_ctx = &h;
       a->emit_many(p, &batch);
-    else
+    } else if (row.part && streams(a)) {
+      Buf *b = outfiles_add(&batch, a->path);
+      b->spill = spill_part;
+      b->spill_ctx = &row;
+      a->emit(p, b);
+      b->spill = NULL;
+    } else
       a->emit(p, outfiles_add(&batch, a->path));
-    each(ctx, &batch);
-    for (int k = 0; k < batch.n; k++)
-      if (read_later(batch.v[k].path)) {
-        *outfiles_add(&kept, batch.v[k].path) = batch.v[k].text;
-        batch.v[k].text = (Buf){0};
-      }
+    hand_over(&h, &batch);
     outfiles_free(&batch);
   }
   for (int i = 0; i < emit_nartifacts; i++) {
@@ -234,7 +287,9 @@ void emit_each(const Plan *p, EmitEach *each, void *ctx) {
     if (!a->path || (a->applies && !a->applies(p)) || !from)
       continue;
     Buf text = {0};
-    from(p, &kept, &text);
+    EmitIO row = io ? *io : (EmitIO){0};
+    row.path = a->path;
+    from(p, &kept, &row, &text);
     *outfiles_add(&batch, a->path) = text;
     each(ctx, &batch);
     outfiles_free(&batch);

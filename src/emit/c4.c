@@ -85,10 +85,12 @@ bool c4_component_part(const Plan *p, int i) {
   return used || (i == d->queue && d->worker >= 0);
 }
 
-int c4_component_rels(const Plan *p, C4Rel *out) {
+int c4_component_rels(const Plan *p, C4Rel *out) { return c4_component_rels_upto(p, p->docs->nmodules, out); }
+
+int c4_component_rels_upto(const Plan *p, int nmodules, C4Rel *out) {
   const DocFacts *d = p->docs;
   int n = 0;
-  for (int k = 0; k < d->nmodules; k++) {
+  for (int k = 0; k < nmodules && k < d->nmodules; k++) {
     const Module *mo = &d->modules[k];
     if (!mo->entity && str_eqc(mo->id, "mod_auth") && d->idp >= 0)
       out[n++] = str_eqc(p->api.method, "session")

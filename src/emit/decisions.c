@@ -43,6 +43,38 @@ static void topology_json(Json *j, const Topology *t) {
     json_str(j, t->exceeds_why);
   else
     json_bool(j, false);
+  if (t->why.n) {
+    json_key(j, "why");
+    json_str(j, t->why);
+  }
+  if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
+    json_key(j, "load");
+    json_obj(j);
+    json_key(j, "writes_per_s");
+    json_num(j, round(t->load_writes * 10) / 10);
+    json_key(j, "reads_per_s");
+    json_num(j, round(t->load_reads * 10) / 10);
+    json_key(j, "bytes");
+    json_num(j, round(t->load_bytes));
+    json_key(j, "hot_bytes");
+    json_num(j, round(t->load_hot));
+    json_end_obj(j);
+  }
+  if (t->class_writes > 0 || t->class_reads > 0) {
+    json_key(j, "per_instance");
+    json_obj(j);
+    json_key(j, "writes_per_s");
+    json_num(j, t->class_writes);
+    json_key(j, "reads_per_s");
+    json_num(j, t->class_reads);
+    json_key(j, "memory_bytes");
+    json_num(j, t->class_memory);
+    if (t->class_storage > 0) {
+      json_key(j, "storage_bytes");
+      json_num(j, t->class_storage);
+    }
+    json_end_obj(j);
+  }
   json_end_obj(j);
 }
 
@@ -455,11 +487,14 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     if (tp->replicas && c->tech && !str_eqc(c->tech->family, "relational") && !str_eqc(c->tech->family, "in-memory"))
       buf_printf(o, ", replication factor %d", 1 + tp->replicas);
     else if (tp->replicas)
-      buf_printf(o, ", %d read replica%s per shard", tp->replicas, tp->replicas == 1 ? "" : "s");
+      buf_printf(o, ", %d read replica%s%s", tp->replicas, tp->replicas == 1 ? "" : "s",
+                 tp->shards > 1 ? " per shard" : "");
     if (tp->standbys)
       buf_printf(o, ", %d standby", tp->standbys);
     buf_printf(o, ", %d zone%s; sized by %.*s, %.0f%% headroom at the design load.", tp->zones,
                tp->zones == 1 ? "" : "s", STRF(tp->ceiling), tp->headroom * 100);
+    if (tp->why.n)
+      buf_printf(o, " Copies: %.*s.", STRF(tp->why));
     if (tp->exceeds)
       buf_printf(o, " Exceeds: %.*s.", STRF(tp->exceeds_why));
   }

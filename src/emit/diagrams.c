@@ -200,12 +200,23 @@ void emit_dot_c4_component(const Plan *p, Buf *o) {
   bool used[K_COUNT] = {0};
   buf_puts(o, "digraph components {\n  rankdir=TB;\n");
   buf_puts(o, head);
-  title(o, p->model->project.name, "components of the API");
+  /* A thousand boxes neither read nor lay out (dot's ordering grows
+   * faster than the graph): the first modules, as many as the figure says. */
+  double cap = plan_figure(p, "diagrams", "components-max-modules", 0);
+  int shown = d->nmodules;
+  if (cap >= 1 && shown > (int)cap)
+    shown = (int)cap;
+  if (shown < d->nmodules) {
+    char what[96];
+    snprintf(what, sizeof what, "components of the API (the first %d of %d modules)", shown, d->nmodules);
+    title(o, p->model->project.name, what);
+  } else
+    title(o, p->model->project.name, "components of the API");
   if (d->api >= 0) {
     const Part *api = &d->parts[d->api];
     buf_puts(o, "  subgraph cluster_api {\n    style=\"dashed\"; color=\"#444444\"; fontname=\"Helvetica\"; fontsize=11; ");
     plain_label(o, api->name, "\n[Container: ", api->tech.n ? api->tech : api->name, "]");
-    for (int i = 0; i < d->nmodules; i++) {
+    for (int i = 0; i < shown; i++) {
       buf_puts(o, "  ");
       used[K_COMPONENT] = true;
       c4_node(o, d->modules[i].id, K_COMPONENT, d->modules[i].name, S("module"), d->modules[i].duties);
@@ -216,7 +227,7 @@ void emit_dot_c4_component(const Plan *p, Buf *o) {
     if (c4_component_part(p, i))
       part_node(o, &d->parts[i], d->parts[i].kind != PART_EXTERNAL, used);
   C4Rel *r = rels_for(p);
-  c4_edges(o, r, c4_component_rels(p, r));
+  c4_edges(o, r, c4_component_rels_upto(p, shown, r));
   free(r);
   legend(o, used);
   buf_puts(o, "}\n");

@@ -789,8 +789,8 @@ void doc_verdict(Buf *o, const Plan *p) {
   int pass = 0, fail = 0;
   for (int i = 0; i < p->nreview; i++)
     pass += p->review[i].status == REVIEW_PASS, fail += p->review[i].status == REVIEW_FAIL;
-  buf_printf(o, "%d checks pass and %d fail against this plan, one verdict per item. ", pass, fail);
-  doc_see(o, "Every item with its evidence", "RISKS.md", "Review checklist");
+  buf_printf(o, "%d checks pass and %d fail. ", pass, fail);
+  doc_see(o, "Each with its evidence", "RISKS.md", "Review checklist");
 }
 
 /* The review items of one template (tfs, architecture, backend-plan,

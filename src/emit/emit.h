@@ -128,19 +128,37 @@ typedef void EmitFile(const Plan *p, Buf *out);
 typedef struct {
   char *path;            /* owned copy */
   Buf text;
+  char *disk;            /* owned; set when the text was written out and
+                          * freed: where EmitIO.reread finds it again */
 } OutFile;
-typedef struct {
+typedef struct OutFiles {
   OutFile *v;
   int n, cap;
+  /* When set, outfiles_add first hands the files made so far to flush,
+   * which empties the list (emit_each: a row of thousands of files is
+   * written one file at a time). */
+  void (*flush)(void *ctx, struct OutFiles *out);
+  void *flush_ctx;
 } OutFiles;
 typedef void EmitMany(const Plan *p, OutFiles *out);
 /* The kit's many-file artifacts (kit.c). */
 void emit_runbooks(const Plan *p, OutFiles *out);    /* runbooks/ALERT.md each, DEPLOYMENT.md */
 void emit_infra(const Plan *p, OutFiles *out);       /* infra/: the chosen IaC tool's files */
-/* A document made of the others (report.html): with -o, emit_all writes it
- * last from the files the other rows wrote, instead of emitting them again
- * (the rows named in `emit_derived`, artifacts.c). */
-typedef void EmitFrom(const Plan *p, const OutFiles *done, Buf *out);
+/* How -o's derived rows read the files the earlier rows wrote (their text
+ * no longer in memory) and hand over their own text in parts. */
+typedef struct {
+  /* The text of a file whose `disk` is set, into `into` (reset first). */
+  bool (*reread)(void *ctx, const char *disk, Buf *into);
+  /* Takes what the derived file `path` has so far (`text` is then
+   * emptied); NULL: the whole text stays in `text`. */
+  void (*part)(void *ctx, const char *path, Buf *text);
+  void *ctx;
+  const char *path;      /* the derived file being made (set by emit_each) */
+} EmitIO;
+/* A document made of the others (report.html): with -o, emit_each writes
+ * it last from the files the other rows wrote, instead of emitting them
+ * again (the rows named in `derived`, artifacts.c). `io` may be NULL. */
+typedef void EmitFrom(const Plan *p, const OutFiles *done, const EmitIO *io, Buf *out);
 
 typedef struct {
   const char *only;
@@ -164,11 +182,13 @@ void outfiles_free(OutFiles *out);
 /* Every file of every artifact that applies to this plan, in table order. */
 void emit_all(const Plan *p, OutFiles *out);
 /* The same files, handed to `each` one row at a time (`batch`) and then
- * freed, so no more than one row's files and what the derived rows read
- * (Markdown and SVG, kept until the end) are held at once. `each` may set
- * a file's text aside (moving it out of the batch). */
+ * freed, so no more than one row's files are held at once. The Markdown
+ * and SVG the derived rows read are kept until the end, unless `each`
+ * wrote one out and set its `disk` (freeing its text), from where
+ * io->reread gives it back. The derived rows' text goes to io->part as it
+ * is made, its rest to `each`. */
 typedef void EmitEach(void *ctx, OutFiles *batch);
-void emit_each(const Plan *p, EmitEach *each, void *ctx);
+void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx);
 
 /* The resolved model as one JSON value at the writer's position. */
 void json_model(Json *j, const Model *m);
@@ -209,7 +229,7 @@ void emit_svg_deployment(const Plan *p, Buf *out);
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);
 void emit_report_html(const Plan *p, Buf *out);
-void emit_report_from(const Plan *p, const OutFiles *done, Buf *out);
+void emit_report_from(const Plan *p, const OutFiles *done, const EmitIO *io, Buf *out);
 /* ---- Markdown helpers (md.c) ----
  * Headings and bullets take literal text; spec-derived text goes through
  * md_s (esc_md) or the Str variants. */
@@ -266,6 +286,7 @@ int c4_max_rels(const Plan *p);
 int c4_context_rels(const Plan *p, C4Rel *out);   /* internal parts collapsed, each pair once */
 int c4_container_rels(const Plan *p, C4Rel *out); /* every dependency between parts */
 int c4_component_rels(const Plan *p, C4Rel *out); /* modules of the API to the parts they use */
+int c4_component_rels_upto(const Plan *p, int nmodules, C4Rel *out); /* those of the first nmodules modules */
 bool c4_component_part(const Plan *p, int i);     /* part i appears in the component view */
 
 /* ---- Mermaid diagrams (mermaid.c), each a fenced ```mermaid block ---- */

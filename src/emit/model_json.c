@@ -98,6 +98,16 @@ static void project(Json *j, const Model *m) {
   if (p->src.navoid)
     words(j, "avoid", p->src.avoid, p->src.navoid);
   num_or_null(j, "deadline_days", p->deadline / SECONDS_PER_DAY, p->deadline > 0);
+  json_key(j, "start_date");
+  if (p->start_date.n)
+    json_str(j, p->start_date);
+  else
+    json_null(j);
+  json_key(j, "deadline_date");
+  if (p->deadline_date.n)
+    json_str(j, p->deadline_date);
+  else
+    json_null(j);
   json_end_obj(j);
 }
 
@@ -366,6 +376,20 @@ void emit_model_text(const Model *m, Buf *out) {
     buf_puts(out, "project (no project block)\n");
   buf_printf(out, "  %.0f users, %.0f%% active, %.0f requests/day, peak %gx\n", p->users, p->active * 100,
              p->requests_per_day, p->peak);
+  if (p->start_date.n || p->deadline_date.n) {
+    buf_puts(out, "  schedule:");
+    if (p->start_date.n)
+      buf_printf(out, " starts %.*s,", STRF(p->start_date));
+    if (p->deadline_date.n)
+      buf_printf(out, " deadline %.*s", STRF(p->deadline_date));
+    else if (p->deadline > 0)
+      buf_printf(out, " deadline %.0f days later", p->deadline / SECONDS_PER_DAY);
+    if (p->deadline > 0 && p->deadline_date.n)
+      buf_printf(out, " (%.0f calendar days)", p->deadline / SECONDS_PER_DAY);
+    else if (!p->start_date.n)
+      buf_puts(out, " (no start date: not checked)");
+    buf_putc(out, '\n');
+  }
   buf_printf(out, "entities (%d):\n", m->nentities);
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];

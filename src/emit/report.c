@@ -350,20 +350,37 @@ static void fold_mermaid(Buf *o, Str html) {
   }
 }
 
-static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, Buf *o);
+static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, const EmitIO *io, Buf *o);
 
 void emit_report_html(const Plan *p, Buf *o) {
   OutFiles docs = {0};
   markdown_docs(p, &docs);
-  report(p, &docs, NULL, o);
+  report(p, &docs, NULL, NULL, o);
   outfiles_free(&docs);
+}
+
+/* A file's text: in memory, or read back into `tmp` when -o wrote it out
+ * (empty when it cannot be read: the writer has reported it). */
+static Str text_of(const OutFile *f, const EmitIO *io, Buf *tmp) {
+  if (!f->disk)
+    return buf_view(&f->text);
+  tmp->n = 0;
+  if (!io || !io->reread || !io->reread(io->ctx, f->disk, tmp))
+    tmp->n = 0;
+  return buf_view(tmp);
+}
+
+/* Hands the page made so far to io->part once it is large. */
+static void pass_on(const EmitIO *io, Buf *o) {
+  if (io && io->part && o->n >= ((ptrdiff_t)1 << 20))
+    io->part(io->ctx, io->path, o);
 }
 
 /* The same page from the files -o is writing: their Markdown documents in
  * the same order as markdown_docs gives them (the texts are shared), without
  * the older records whose status line alone was rewritten (the page shows
  * the current decisions, the same on every run). */
-void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
+void emit_report_from(const Plan *p, const OutFiles *done, const EmitIO *io, Buf *o) {
   OutFiles view = {0};
   view.v = malloc(sizeof *view.v * (size_t)(done->n ? done->n : 1));
   if (!view.v)
@@ -373,27 +390,33 @@ void emit_report_from(const Plan *p, const OutFiles *done, Buf *o) {
       if (is_md(done->v[i].path) && (strchr(done->v[i].path, '/') != NULL) == pass &&
           !emit_adr_rewritten(p, done->v[i].path))
         view.v[view.n++] = done->v[i];
-  report(p, &view, done, o);
+  report(p, &view, done, io, o);
   free(view.v);
 }
 
 /* A diagram's SVG as the svg-* row wrote it into `done`, without its final
- * newline; empty when it is not there or its layout failed. */
-static Str laid_out(const OutFiles *done, const char *file) {
-  for (int i = 0; done && i < done->n; i++)
+ * newline; empty when it is not there or its layout failed. The search
+ * starts at *at, where the previous one ended (the files are in order). */
+static Str laid_out(const OutFiles *done, const char *file, const EmitIO *io, Buf *tmp, int *at) {
+  for (int k = 0; done && k < done->n; k++) {
+    int i = (*at + k) % done->n;
     if (!strcmp(done->v[i].path, file)) {
-      Str t = buf_view(&done->v[i].text);
+      *at = i + 1;
+      Str t = text_of(&done->v[i], io, tmp);
       if (str_has_prefix(t, S(SVG_FAILED)))
         return (Str){0};
       return t.n && t.p[t.n - 1] == '\n' ? (Str){t.p, t.n - 1} : t;
     }
+  }
   return (Str){0};
 }
 
 /* The page; `done` (or NULL) holds the files -o wrote, whose diagrams are
  * used instead of laying them out a second time. */
-static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, Buf *o) {
+static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, const EmitIO *io, Buf *o) {
   const Model *m = p->model;
+  Buf doc = {0};         /* a file read back */
+  int at = 0;
   char b1[32], b2[32];
   const OutFiles docs = *docsp;
   buf_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -418,18 +441,15 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
   buf_puts(o, "<div class=\"wrap\">\n<nav>\n<h2>Contents</h2>\n<ol>\n<li><a href=\"#diagrams\">Diagrams</a></li>\n");
   if (m->nassumptions + p->nassumptions)
     buf_puts(o, "<li><a href=\"#assumptions\">Assumptions</a></li>\n");
-  Doc *d = malloc(sizeof *d * (size_t)(docs.n ? docs.n : 1));
-  if (!d)
-    abort();
   for (int i = 0; i < docs.n; i++) {
-    d[i] = split_doc(buf_view(&docs.v[i].text));
+    Doc d = split_doc(text_of(&docs.v[i], io, &doc));
     buf_printf(o, "<li><a href=\"#doc-%d\">", i + 1);
-    if (d[i].title.n) {
+    if (d.title.n) {
       /* Titles are Markdown: show them as text without their escapes. */
       Buf t = {0};
-      for (ptrdiff_t k = 0; k < d[i].title.n; k++)
-        if (!(d[i].title.p[k] == '\\' && k + 1 < d[i].title.n) && d[i].title.p[k] != '`')
-          buf_putc(&t, d[i].title.p[k]);
+      for (ptrdiff_t k = 0; k < d.title.n; k++)
+        if (!(d.title.p[k] == '\\' && k + 1 < d.title.n) && d.title.p[k] != '`')
+          buf_putc(&t, d.title.p[k]);
       esc_html(o, buf_view(&t));
       buf_free(&t);
     } else
@@ -441,7 +461,7 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
   for (size_t i = 0; i < sizeof diagrams / sizeof *diagrams; i++) {
     dot.n = svg.n = err.n = 0;
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
-    Str ready = laid_out(done, diagrams[i].file);
+    Str ready = laid_out(done, diagrams[i].file, io, &doc, &at);
     bool ok = ready.n > 0;
     if (!ok) {
       diagrams[i].dot(p, &dot);
@@ -456,6 +476,7 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
       buf_puts(o, "</p>\n");
     }
     buf_printf(o, "<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
+    pass_on(io, o);
   }
   buf_free(&dot);
   buf_free(&err);
@@ -463,7 +484,7 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
     char file[48];
     snprintf(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
-    Str ready = laid_out(done, file);
+    Str ready = laid_out(done, file, io, &doc, &at);
     svg.n = 0;
     if (!ready.n) {
       emit_svg_sequence(p, i, &svg);
@@ -476,9 +497,10 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");
+    pass_on(io, o);
   }
   {
-    Str ready = laid_out(done, "diagrams/roadmap.svg");
+    Str ready = laid_out(done, "diagrams/roadmap.svg", io, &doc, &at);
     svg.n = 0;
     if (!ready.n) {
       emit_svg_gantt(p, &svg);
@@ -505,21 +527,23 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, B
   }
   Buf html = {0};
   for (int i = 0; i < docs.n; i++) {
+    Doc d = split_doc(text_of(&docs.v[i], io, &doc));
     buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
-    if (d[i].status.n) {
+    if (d.status.n) {
       buf_puts(o, "<p><span class=\"status\">");
-      esc_html(o, d[i].status);
+      esc_html(o, d.status);
       buf_puts(o, "</span> ");
-      esc_html(o, d[i].date);
+      esc_html(o, d.date);
       buf_puts(o, "</p>\n");
     }
     html.n = 0;
-    md_html(d[i].body.p, (MD_SIZE)d[i].body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    md_html(d.body.p, (MD_SIZE)d.body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
     fold_mermaid(o, buf_view(&html));
     buf_puts(o, "</section>\n");
+    pass_on(io, o);
   }
   buf_free(&html);
-  free(d);
+  buf_free(&doc);
   buf_puts(o, "</main>\n</div>\n</body>\n</html>\n");
 }
 

@@ -14,8 +14,18 @@ void emit_roadmap_md(const Plan *p, Buf *o) {
                 "the floor with any number of developers. Estimates: %.*s.\n\n",
              r->ntasks, r->duration_days, r->devs, r->devs == 1 ? "" : "s", r->critical_days, STRF(r->level_basis));
   buf_puts(o, "## Deadline\n\n");
+  if (r->start_date.n) {
+    buf_printf(o, "Work starts on %.*s; at this pace the last task ends on %.*s", STRF(r->start_date),
+               STRF(r->finish_date));
+    if (r->deadline_date.n)
+      buf_printf(o, ", %s the deadline of %.*s (%.0f working days)", r->on_track ? "within" : "after",
+                 STRF(r->deadline_date), r->deadline_days);
+    buf_puts(o, ". Working days are Monday to Friday; holidays are not counted.\n\n");
+  } else if (p->model->project.deadline_date.n)
+    buf_printf(o, "The deadline is %.*s, but the spec has no start date, so the schedule is not checked against it: "
+                  "add `start YYYY-MM-DD` to the project.\n\n", STRF(p->model->project.deadline_date));
   if (r->deadline_days <= 0)
-    buf_puts(o, "The spec sets no deadline.\n\n");
+    buf_puts(o, p->model->project.deadline_date.n ? "" : "The spec sets no deadline.\n\n");
   else if (r->on_track)
     buf_printf(o, "On track: %.1f of the %.0f working days to the deadline, %.1f to spare.\n\n", r->duration_days,
                r->deadline_days, r->deadline_days - r->duration_days);
@@ -40,7 +50,10 @@ void emit_roadmap_md(const Plan *p, Buf *o) {
   buf_puts(o, "## Milestones\n\n");
   for (int k = 0; k < 3; k++) {
     const Milestone *m = &r->milestones[k];
-    buf_printf(o, "### %.*s: day %.1f\n\nSuccess criteria:\n\n", STRF(m->name), m->day);
+    buf_printf(o, "### %.*s: day %.1f", STRF(m->name), m->day);
+    if (m->date.n)
+      buf_printf(o, " (%.*s)", STRF(m->date));
+    buf_puts(o, "\n\nSuccess criteria:\n\n");
     for (int i = 0; i < m->ncriteria; i++) {
       buf_puts(o, "- ");
       esc_md(o, m->criteria[i]);
@@ -174,6 +187,11 @@ void json_roadmap(Json *jp, const Plan *p) {
     json_str(&j, m->name);
     json_key(&j, "day");
     json_num(&j, m->day);
+    json_key(&j, "date");
+    if (m->date.n)
+      json_str(&j, m->date);
+    else
+      json_null(&j);
     json_key(&j, "criteria");
     json_arr(&j);
     for (int i = 0; i < m->ncriteria; i++)
@@ -182,6 +200,16 @@ void json_roadmap(Json *jp, const Plan *p) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
+  json_key(&j, "start_date");
+  if (r->start_date.n)
+    json_str(&j, r->start_date);
+  else
+    json_null(&j);
+  json_key(&j, "finish_date");
+  if (r->finish_date.n)
+    json_str(&j, r->finish_date);
+  else
+    json_null(&j);
   json_key(&j, "deadline");
   if (r->deadline_days <= 0)
     json_null(&j);
@@ -189,6 +217,11 @@ void json_roadmap(Json *jp, const Plan *p) {
     json_obj(&j);
     json_key(&j, "days");
     json_num(&j, r->deadline_days);
+    json_key(&j, "date");
+    if (r->deadline_date.n)
+      json_str(&j, r->deadline_date);
+    else
+      json_null(&j);
     json_key(&j, "on_track");
     json_bool(&j, r->on_track);
     json_key(&j, "overshoot_days");

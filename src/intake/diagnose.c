@@ -262,8 +262,8 @@ static const KbItem *rec_item(const KbRecord *r, const char *key) {
 
 /* The plan's technologies and families the examples may be written for. */
 typedef struct {
-  Str names[20];
-  bool iac[20];     /* the name is the IaC tool's or its family's */
+  Str names[24];
+  bool iac[24];     /* the name is the IaC tool's, its family's or a language it speaks */
   int n;
   Str db, compute, language, tool;
 } Stack;
@@ -277,7 +277,7 @@ static Stack stack_of(const Plan *p) {
   for (int k = 0; slots[k]; k++)
     for (int i = 0; i < p->nchoices; i++) {
       const Choice *c = &p->choices[i];
-      if (!c->tech || !str_eqc(c->need->slot, slots[k]) || s.n + 2 > 20)
+      if (!c->tech || !str_eqc(c->need->slot, slots[k]) || s.n + 2 > 24)
         continue;
       bool iac = str_eqc(c->need->slot, "iac");
       if (iac)
@@ -286,6 +286,16 @@ static Stack stack_of(const Plan *p) {
       s.names[s.n++] = c->tech->id;
       s.iac[s.n] = iac;
       s.names[s.n++] = c->tech->family;
+      /* OpenTofu speaks terraform: Terraform's examples are its own */
+      for (int q = 0; iac && c->tech->rec && q < c->tech->rec->nitems; q++) {
+        const KbItem *it = &c->tech->rec->items[q];
+        for (int v = 0; str_eqc(it->key, "speaks") && v < it->nvals && s.n < 24; v++)
+          s.iac[s.n] = true, s.names[s.n++] = it->vals[v].text;
+      }
+      /* the cloud a database or compute runs on only there: examples
+       * written for that cloud's resources ("pulumi-for-aws") apply */
+      if (k <= 1 && c->tech->nclouds == 1 && s.n < 24)
+        s.iac[s.n] = false, s.names[s.n++] = c->tech->clouds[0];
       if (k == 0)
         s.db = c->tech->id;
       else if (k == 1)
@@ -296,16 +306,37 @@ static Stack stack_of(const Plan *p) {
   return s;
 }
 
+/* An example's stack word is a technology or family, or TOOL-for-NEED:
+ * for TOOL, and only in a stack that also has NEED ("pulumi-for-aws-dynamodb":
+ * a Pulumi example that applies to DynamoDB only). */
+static Str tool_part(Str w) {
+  for (ptrdiff_t k = 0; k + 5 <= w.n; k++)
+    if (!memcmp(w.p + k, "-for-", 5))
+      return (Str){w.p, k};
+  return w;
+}
+
+static bool need_met(Str w, const Stack *st) {
+  Str t = tool_part(w);
+  if (t.n == w.n)
+    return true;
+  Str need = {w.p + t.n + 5, w.n - t.n - 5};
+  for (int k = 0; k < st->n; k++)
+    if (str_eq(need, st->names[k]))
+      return true;
+  return false;
+}
+
 /* The stack word of the first example written for this stack: in the
  * rule's order, the first whose word names a chosen technology or family;
  * else `any`; else the first example. */
 static Str example_key_of(const KbRecord *r, const Stack *st, int want_iac) {
   for (int i = 0; i < r->nitems; i++) {
     const KbItem *it = &r->items[i];
-    if (!str_eqc(it->key, "example") || it->nvals != 3)
+    if (!str_eqc(it->key, "example") || it->nvals != 3 || !need_met(it->vals[0].text, st))
       continue;
     for (int k = 0; k < st->n; k++)
-      if (str_eq(it->vals[0].text, st->names[k]) && (want_iac < 0 || st->iac[k] == (want_iac == 1)))
+      if (str_eq(tool_part(it->vals[0].text), st->names[k]) && (want_iac < 0 || st->iac[k] == (want_iac == 1)))
         return it->vals[0].text;
   }
   return (Str){0};
@@ -317,6 +348,10 @@ static Str example_key_of(const KbRecord *r, const Stack *st, int want_iac) {
 static int example_keys(const KbRecord *r, const Stack *st, Str out[2]) {
   int n = 0;
   Str code = example_key_of(r, st, 0), iac = example_key_of(r, st, 1);
+  /* no example in the stack's code: the stack-neutral one, beside the IaC */
+  for (int i = 0; !code.n && iac.n && i < r->nitems; i++)
+    if (str_eqc(r->items[i].key, "example") && r->items[i].nvals == 3 && str_eqc(r->items[i].vals[0].text, "any"))
+      code = S("any");
   if (code.n)
     out[n++] = code;
   if (iac.n)
@@ -513,7 +548,7 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
         if (open && !str_eq(r->items[k - 1].key, it->key))
           break;   /* one block: consecutive lines */
         if (!open)
-          buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(keys[q]), STRF(it->vals[1].text));
+          buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(tool_part(keys[q])), STRF(it->vals[1].text));
         open = true;
         buf_printf(md, "%.*s\n", STRF(it->vals[2].text));
       }
@@ -569,7 +604,7 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
       json_key(&j, "fix");
       json_str(&j, rec_str(r, "fix"));
       json_key(&j, "example_for");
-      json_str(&j, example_key(r, &st));
+      json_str(&j, tool_part(example_key(r, &st)));
       static const char *const lists[] = {"evidence", "now", "later", 0};
       for (int k = 0; lists[k]; k++) {
         json_key(&j, lists[k]);

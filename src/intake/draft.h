@@ -7,6 +7,7 @@
  *               it), entities and their parents
  *   figures.c   each number bound to the figure its words name
  *   features.c  features and integrations from phrases, and their lines
+ *   archetypes.c the archetype features (feed, nearby, shortlink, ...)
  *   questions.c the draft planned again with each assumption varied, and
  *               the questions about the domain
  *   intake.c    the project and entity lines, and the command
@@ -23,7 +24,7 @@
 
 enum {
   MAX_ENTS = 24, MAX_SKILLS = 16, MAX_WORDS = 200000, IDEA_MAX = 400, MAX_FIELDS = 20, MAX_NOTES = 4,
-  MAX_REPORTS = 3, MAX_CUES = 64
+  MAX_REPORTS = 3, MAX_CUES = 64, MAX_ARCH = 12
 };
 
 /* ---- lexicon ---- */
@@ -47,6 +48,12 @@ typedef struct {
   int nwords;
   EnWords *phrases;
   int nphrases;
+  /* archetype cues: what the feature applies to */
+  const KbVal *target, *kinds;
+  int ntarget, nkinds;
+  Str entity;
+  const KbItem **fields;
+  int nfields;
 } Cue;
 
 typedef struct {
@@ -135,6 +142,14 @@ typedef struct {
   Str name, period, said;
 } Report;
 
+/* An archetype feature (archetypes.c): `feature KIND Entity { opts }`. */
+typedef struct {
+  Str kind;
+  int ent;             /* -1: the whole API (rate-limit) */
+  Str opts;            /* the options the text gave figures for */
+  Str said;
+} Arch;
+
 typedef struct {
   Str text;
   EnWords w;
@@ -177,7 +192,15 @@ typedef struct {
   Str dash_said;
   bool pushed;         /* "live" means pushed updates */
   Str provider, pay_said;
+  Arch arch[MAX_ARCH];
+  int narch;
+  double nearby_every;  /* seconds between location updates, 0 if not said */
+  Str nearby_every_said;
   Str name;            /* the project's name */
+  /* dates the text gives (YYYY-MM-DD), with the words that gave them */
+  char deadline_date[11], start_date[11];
+  Str deadline_date_said, start_date_said;
+  Str date_no_year;    /* "by June 1st" with no year anywhere: asked, not guessed */
   /* Settings left out because no stack meets them with the rest: */
   bool drop_region, drop_skills, drop_prefer, drop_compliance;
 } Draft;
@@ -214,6 +237,9 @@ Str dr_text_field(const DEnt *e);
 bool dr_has_field(const DEnt *e, Str name);
 void dr_add_field(DEnt *e, Str name, Str type, bool from_text);
 int dr_ensure(Draft *d, const char *id);
+/* Adds an entity the lexicon does not know, in the user's word; its index
+ * or -1 when full. */
+int dr_add_entity(Draft *d, Str name, Str kind);
 
 /* figures (figures.c) */
 void figures_scan(Arena *a, Draft *d);
@@ -221,6 +247,12 @@ void figures_scan(Arena *a, Draft *d);
 /* features (features.c) */
 void features_scan(Arena *a, Draft *d);
 void features_render(const Draft *d, Buf *b);
+
+/* archetype features (archetypes.c): before nouns_finish, the entities
+ * they need and the figures that are theirs; after, the features */
+void archetypes_prepare(Arena *a, Draft *d);
+void archetypes_scan(Arena *a, Draft *d);
+void archetypes_render(const Draft *d, Buf *b);
 
 /* A value changed for the sensitivity search. */
 typedef struct {
@@ -235,6 +267,8 @@ void dr_render(Arena *a, const Draft *d, const Vary *vy, Buf *b);
 /* writing helpers (put.c) */
 void dr_put_clean(Buf *b, Str s, bool in_string);
 void dr_from_text(Buf *b, Str s);
+/* A comment quoting the text: # LEAD"s"TAIL — change me */
+void dr_quoted(Buf *b, const char *lead, Str s, const char *tail);
 void dr_assumed(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dr_put_num(Buf *b, double v);
 void dr_put_duration(Buf *b, double s);

@@ -533,6 +533,8 @@ void features_render(const Draft *d, Buf *b) {
           buf_putc(b, ' ');
           for (ptrdiff_t k = 0; k < d->ents[i].name.n; k++) {
             char c = d->ents[i].name.p[k];
+            if (k > 0 && c >= 'A' && c <= 'Z')
+              buf_putc(b, '_');   /* PetOwner: pet_owner */
             buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
           }
           n++;
@@ -606,7 +608,9 @@ void features_render(const Draft *d, Buf *b) {
     }
   }
   for (int i = 0; i < d->nents; i++)
-    if (dr_kind_is(&d->ents[i], "reading")) {
+    if (dr_kind_is(&d->ents[i], "reading") &&
+        /* locations sent for a nearby search are its updates, not an ingest */
+        !(d->nearby_every > 0 && d->ents[i].noun && str_eqc(d->ents[i].noun->id, "location"))) {
       buf_printf(b, "feature ingest %.*s { at-least-once", STRF(d->ents[i].name));
       double dv = d->f[F_DEVICES].v, iv = d->f[F_INTERVAL].v;
       if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given && iv > 0 && !d->f[F_WRITES].given && dv / iv <= 1e9)
@@ -655,4 +659,5 @@ void features_render(const Draft *d, Buf *b) {
     else
       dr_from_text(b, dr_said(d, dr_cue_pos(d, "pay"), dr_cue_end(d, "pay")));
   }
+  archetypes_render(d, b);
 }

@@ -3,6 +3,7 @@
  * requests, budget, latency, uptime, deadline, team, ...), and the team's
  * size and level. A figure a spec cannot hold is not taken. */
 #include <math.h>
+#include <string.h>
 
 #include "draft.h"
 
@@ -179,6 +180,9 @@ static void bind_number(Arena *a, Draft *d, int i) {
   }
   if (!noun.n)
     return;
+  /* with a follow graph, a follower count is per author (feature feed) */
+  if (dr_has_cue(d, "feed") && (str_eqc(noun, "followers") || str_eqc(noun, "follower")))
+    return;
   bool typo;
   const Noun *n = lex_noun(a, &d->lx, noun, false, &typo);
   bool person = (n && str_eqc(n->kind, "person")) || lex_measure(a, &d->lx, "users", noun) ||
@@ -217,7 +221,178 @@ static void bind_number(Arena *a, Draft *d, int i) {
     set_fig(d, F_WRITES, v / per, dr_said(d, i, j + plen), true);
 }
 
+/* ---- dates ---- */
+
+static int month_at(const Draft *d, int i) {
+  static const char *const names[] = {"january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december", 0};
+  static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                     "dec", 0};
+  const EnWord *x = dr_wd(d, i);
+  if (!x || x->kind != W_WORD)
+    return 0;
+  for (int k = 0; names[k]; k++)
+    if (str_eqc(x->text, names[k]) || str_eqc(x->text, abbr[k]) || (k == 8 && str_eqc(x->text, "sept")))
+      return k + 1;
+  return 0;
+}
+
+static int month_days(int y, int m) {
+  static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return md[m - 1] + (m == 2 && leap);
+}
+
+/* A day of the month at word i ("1st", "21", "3rd"), or 0. */
+static int day_at(const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i);
+  if (!x || x->kind != W_NUMBER || x->unit != NU_COUNT || x->per > 0 || x->value < 1 || x->value > 31 ||
+      x->value != floor(x->value) || x->spelled)
+    return 0;
+  return (int)x->value;
+}
+
+static int year_at(const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i);
+  if (!x || x->kind != W_NUMBER || x->unit != NU_COUNT || x->per > 0 || x->value < 1970 || x->value > 2200 ||
+      x->value != floor(x->value) || x->text.n != 4)
+    return 0;
+  return (int)x->value;
+}
+
+typedef struct {
+  int y, m, day;       /* day 0: the month only */
+  int first, last;     /* word span */
+  bool end;            /* the month only, said as "in"/"during"/"end of": its last day */
+} TextDate;
+
+/* Dates in the text: "June 1st", "1 June 2027", "June 1, 2027", "March",
+ * "2027-06-01" (scanned as 2027, -06, -01 or as one piece). */
+static int text_dates(const Draft *d, TextDate *out, int max) {
+  int n = 0;
+  for (int i = 0; i < d->w.n && n < max; i++) {
+    /* ISO: the number's source spelling */
+    const EnWord *x = &d->w.v[i];
+    if (x->kind == W_NUMBER && d->text.p + x->off + 10 <= d->text.p + d->text.n) {
+      Str t = {d->text.p + x->off, 10};
+      bool iso = true;
+      for (int k = 0; k < 10 && iso; k++)
+        iso = k == 4 || k == 7 ? t.p[k] == '-' : t.p[k] >= '0' && t.p[k] <= '9';
+      if (iso) {
+        int y = (t.p[0] - '0') * 1000 + (t.p[1] - '0') * 100 + (t.p[2] - '0') * 10 + (t.p[3] - '0');
+        int m = (t.p[5] - '0') * 10 + (t.p[6] - '0'), dd = (t.p[8] - '0') * 10 + (t.p[9] - '0');
+        int last = i;
+        while (last + 1 < d->w.n && d->w.v[last + 1].off < x->off + 10)
+          last++;
+        if (y >= 1970 && m >= 1 && m <= 12 && dd >= 1 && dd <= month_days(y, m))
+          out[n++] = (TextDate){y, m, dd, i, last, false};
+        i = last;
+        continue;
+      }
+    }
+    int m = month_at(d, i);
+    if (!m)
+      continue;
+    TextDate t = {0, m, 0, i, i, false};
+    if (day_at(d, i + 1) && !dr_punct_before(d, i + 1)) {            /* June 1st */
+      t.day = day_at(d, i + 1), t.last = i + 1;
+    } else if (day_at(d, i - 1) && !dr_punct_before(d, i)) {         /* 1 June */
+      t.day = day_at(d, i - 1), t.first = i - 1;
+    } else if (dr_is(d, i - 1, "of") && day_at(d, i - 2)) {          /* 1st of June */
+      t.day = day_at(d, i - 2), t.first = i - 2;
+    }
+    if (year_at(d, t.last + 1))
+      t.y = year_at(d, t.last + 1), t.last++;
+    /* "may" and "march" are also verbs: only with a day or a year */
+    if ((m == 5 || m == 3) && !t.day && !t.y)
+      continue;
+    if (!t.day && (dr_is(d, t.first - 1, "in") || dr_is(d, t.first - 1, "during") || dr_is(d, t.first - 1, "of") ||
+                   dr_is(d, t.first - 1, "end")))
+      t.end = true;
+    if (t.day && t.y && t.day > month_days(t.y, m))
+      continue;
+    out[n++] = t;
+    i = t.last;
+  }
+  return n;
+}
+
+/* Is the date at [first, ...] said as a deadline or as a start? */
+static int date_role(const Draft *d, int first) {
+  static const char *const due[] = {"by", "before", "until", "launch", "launches", "launching", "live", "ship",
+                                    "ships", "shipping", "release", "released", "deadline", "ready", "done", "due",
+                                    "finished", "finish", "open", "opens", "mvp", "go-live", "golive", 0};
+  static const char *const begin[] = {"start", "starts", "starting", "started", "begin", "begins", "beginning",
+                                      "kick", "kickoff", "kicks", "from", "since", 0};
+  for (int k = first - 1; k >= d->sstart[first] && k >= first - 5; k--) {
+    if (dr_is_list(d, k, begin))
+      return 2;
+    if (dr_is_list(d, k, due))
+      return 1;
+  }
+  return 0;
+}
+
+static void put_date(char out[11], int y, int m, int day) {
+  int v[3] = {y % 10000, m % 100, day % 100}, w[3] = {4, 2, 2}, k = 0;
+  for (int f = 0; f < 3; f++) {
+    if (f)
+      out[k++] = '-';
+    for (int q = w[f] - 1, p = 1; q >= 0; q--, p *= 10)
+      out[k + q] = (char)('0' + v[f] / p % 10);
+    k += w[f];
+  }
+  out[10] = 0;
+}
+
+static void scan_dates(Draft *d) {
+  TextDate t[8];
+  int n = text_dates(d, t, 8);
+  int dl = -1, st = -1;
+  for (int k = 0; k < n; k++) {
+    int r = date_role(d, t[k].first);
+    if (r == 1 && dl < 0)
+      dl = k;
+    else if (r == 2 && st < 0)
+      st = k;
+  }
+  if (dl < 0 && st < 0)
+    return;
+  /* a missing year: the other date's; none anywhere is asked, not guessed */
+  int year = 0;
+  for (int k = 0; k < n && !year; k++)
+    year = t[k].y;
+  char buf[11];
+  for (int pass = 0; pass < 2; pass++) {
+    int k = pass == 0 ? st : dl;
+    if (k < 0)
+      continue;
+    TextDate *x = &t[k];
+    int y = x->y ? x->y : year;
+    if (!y) {
+      if (pass == 1)
+        d->date_no_year = dr_said(d, x->first - 1 >= d->sstart[x->first] ? x->first - 1 : x->first, x->last);
+      continue;
+    }
+    int day = x->day ? x->day : x->end ? month_days(y, x->m) : 1;
+    /* a deadline without its year falls after the start */
+    if (pass == 1 && !x->y && d->start_date[0]) {
+      char cand[11];
+      put_date(cand, y, x->m, day);
+      if (strcmp(cand, d->start_date) <= 0)
+        y++, day = x->day ? x->day : x->end ? month_days(y, x->m) : 1;
+    }
+    put_date(buf, y, x->m, day);
+    Str said = dr_said(d, x->first - 1 >= d->sstart[x->first] ? x->first - 1 : x->first, x->last);
+    if (pass == 0)
+      memcpy(d->start_date, buf, 11), d->start_date_said = said;
+    else
+      memcpy(d->deadline_date, buf, 11), d->deadline_date_said = said;
+  }
+}
+
 void figures_scan(Arena *a, Draft *d) {
+  scan_dates(d);
   for (int i = 0; i < d->w.n; i++)
     if (d->w.v[i].kind == W_NUMBER)
       bind_number(a, d, i);

@@ -45,8 +45,10 @@ void intake_new(Arena *a, const Kb *kb, Str text, IntakeOut *out) {
   nouns_scan(a, d);
   nouns_build(a, d);
   figures_scan(a, d);
+  archetypes_prepare(a, d);
   nouns_finish(a, d);
   features_scan(a, d);
+  archetypes_scan(a, d);
   d->name = dr_project_name(a, d);
   int given = 0;
   for (int i = 0; i < F_COUNT_; i++)

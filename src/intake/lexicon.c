@@ -50,6 +50,20 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
         for (int k = 0; k < ph->nvals; k++)
           c->phrases[c->nphrases++] = scan_text(a, ph->vals[k].text, 0);
       }
+      const KbItem *t = item_of(r, "target"), *kd = item_of(r, "kinds"), *en = item_of(r, "entity");
+      if (t)
+        c->target = t->vals, c->ntarget = t->nvals;
+      if (kd)
+        c->kinds = kd->vals, c->nkinds = kd->nvals;
+      if (en)
+        c->entity = en->vals[0].text;
+      int nf = 0;
+      for (int k = 0; k < r->nitems; k++)
+        nf += str_eqc(r->items[k].key, "field");
+      c->fields = new(a, const KbItem *, nf + 1);
+      for (int k = 0; k < r->nitems; k++)
+        if (str_eqc(r->items[k].key, "field"))
+          c->fields[c->nfields++] = &r->items[k];
     } else if (str_eqc(r->kind, "skill")) {
       WordSet *s = push(a, lx.skills, lx.nskills, cs);
       *s = (WordSet){r->id, w->vals, w->nvals, NULL, 0, {0}};

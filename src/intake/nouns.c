@@ -44,7 +44,7 @@ static const Verb verbs[] = {
   {"review", V_KEEP},   {"rate", V_KEEP},     {"approve", V_KEEP},  {"assign", V_KEEP},   {"dispatch", V_KEEP},
   {"deliver", V_KEEP},  {"request", V_KEEP},  {"offer", V_KEEP},    {"hire", V_KEEP},     {"plan", V_KEEP},
   {"organize", V_KEEP}, {"organise", V_KEEP}, {"edit", V_KEEP},     {"publish", V_TEXT},  {"post", V_TEXT},
-  {"write", V_TEXT},    {"send", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
+  {"write", V_TEXT},    {"send", V_TEXT},     {"paste", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
   {"sell", V_PRICE},    {"buy", V_PRICE},     {"purchase", V_PRICE}, {"order", V_PRICE},  {"preorder", V_PRICE},
   {"rent", V_TIME},     {"book", V_TIME},     {"reserve", V_TIME},  {"schedule", V_TIME}, {"rsvp", V_TIME},
   {"borrow", V_TIME},   {"lend", V_KEEP},     {"adopt", V_KEEP},    {"scan", V_LOG},      {"pick", V_KEEP},
@@ -177,7 +177,14 @@ static bool not_noun(Str w) {
     "money", "cash", "fees", "fee", "online", "offline", "live", "realtime", "instantly", "directly", "well",
     "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
-    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", 0};
+    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
+    "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
+    "throttling", "abuse", "please", "expire", "expires", "expiry", "top",
+    /* the archetype features' own words name a feature, not a record */
+    "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
+    "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",
+    /* followers are people seen through the follow relation, not a record */
+    "follower", "followers", 0};
   return lex_list(w, no);
 }
 
@@ -364,6 +371,9 @@ void nouns_scan(Arena *a, Draft *d) {
     WordMemo wm = memo_word(a, d, &memo, x->text);
     /* "in order to" is not an order */
     bool skip = str_eqc(x->text, "order") && dr_is(d, i - 1, "in") && dr_is(d, i + 1, "to");
+    /* nor is "rate limiting" a rating */
+    skip |= str_eqc(x->text, "rate") && dr_is_list(d, i + 1, (const char *const[]){"limit", "limits", "limiting",
+                                                                                     "limited", "limiter", 0});
     const Noun *nn = skip ? NULL : wm.noun;
     d->nat[i] = nn;
     d->typo[i] = !skip && wm.typo;
@@ -649,6 +659,10 @@ static int new_ent(Draft *d, const Noun *n, Str name, Str kind, Str said, bool a
   return d->nents++;
 }
 
+int dr_add_entity(Draft *d, Str name, Str kind) {
+  return new_ent(d, NULL, name, kind, (Str){0}, true, -1);
+}
+
 int dr_ensure(Draft *d, const char *id) {
   const Noun *n = lex_noun_id(&d->lx, id);
   if (!n)
@@ -804,6 +818,23 @@ static void merge(Draft *d, int gone, int into) {
       d->ents[i].owner_hint = -1;
 }
 
+/* Removes entity `gone`, whose words name nothing any more. */
+static void drop_ent(Draft *d, int gone) {
+  for (int i = 0; i < d->nents; i++)
+    if (d->ents[i].owner_hint == gone)
+      d->ents[i].owner_hint = -1;
+  memmove(&d->ents[gone], &d->ents[gone + 1], sizeof(DEnt) * (size_t)(d->nents - gone - 1));
+  d->nents--;
+  for (int i = 0; i < d->w.n; i++)
+    if (d->eat[i] == gone)
+      d->eat[i] = -1;
+    else if (d->eat[i] > gone)
+      d->eat[i]--;
+  for (int i = 0; i < d->nents; i++)
+    if (d->ents[i].owner_hint > gone)
+      d->ents[i].owner_hint--;
+}
+
 /* A noun for the act of a verb ("booking" for book) names the thing that
  * verb takes in this text, when it takes one ("book appointments"), or the
  * thing after it ("booking for treatment sessions"). */
@@ -871,6 +902,158 @@ static void acts_as_records(Arena *a, Draft *d) {
       if (actor >= 0 && d->eat[actor] >= 0 && d->ents[e].owner_hint < 0 && d->eat[actor] != e)
         d->ents[e].owner_hint = d->eat[actor];
       break;
+    }
+  }
+}
+
+/* May word i modify the noun after it as the first half of a compound
+ * ("soil sensor", "order item", "time slot", "delivery driver")? A word
+ * of the noun class: not a function word, an adjective, a place or manner
+ * word ("home bakers", "field sensors", "online orders"), a verb form, a
+ * number, or a person (a "customer order" is the customer's order). */
+static bool compound_modifier(Arena *a, const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i);
+  if (!x || x->kind != W_WORD || x->text.n < 3 || x->text.n > 30 || dr_punct_before(d, i + 1))
+    return false;
+  for (ptrdiff_t k = 0; k < x->text.n; k++)
+    if (x->text.p[k] < 'a' || x->text.p[k] > 'z')
+      return false;
+  static const char *const no[] = {
+    "new", "old", "short", "long", "big", "small", "large", "huge", "tiny", "little", "live", "online", "offline",
+    "public", "private", "local", "remote", "real", "free", "paid", "premium", "simple", "basic", "custom",
+    "mobile", "digital", "physical", "active", "main", "other", "own", "same", "different", "favorite",
+    "favourite", "popular", "recent", "upcoming", "past", "future", "open", "closed", "full", "empty", "raw",
+    "final", "first", "last", "next", "single", "multiple", "many", "several", "more", "most", "few", "top",
+    "best", "high", "low", "fast", "slow", "global", "internal", "external", "shared", "personal", "general",
+    "special", "social", "secure", "young", "senior", "junior", "available", "nearby", "related", "similar",
+    "entire", "whole", "total", "unique", "random", "regular", "annual", "quick", "easy", "automatic", "manual",
+    "home", "field", "web", "phone", "office", "outdoor", "indoor", "field", "smart", "connected", "iot",
+    "cheap", "expensive", "good", "great", "nice", "cool", "fresh", "hot", "cold", "warm", "green", "red",
+    "blue", "black", "white", "daily", "weekly", "monthly", "yearly", "hourly", "nightly", "any", "all", "some",
+    "each", "every", "such", "certain", "various", "lots", "both", "either", "neither", "whatever", "which",
+    "what", "whose", "just", "only", "also", "even", "still", "very", "too", "quite", "pretty", "really",
+    "the", "and", "or", "but", "not", "our", "their", "your", "his", "her", "its", "my", "this", "that",
+    "these", "those", "with", "from", "into", "onto", "over", "under", "about", "after", "before", "per",
+    "via", "than", "then", "when", "where", "while", "who", "whom", "how", "why", "can", "will", "may", "must",
+    "should", "could", "would", "have", "has", "had", "are", "was", "were", "been", "being", "get", "gets",
+    "see", "sees", "let", "lets", "make", "makes", "need", "needs", "want", "wants", "use", "uses", "enter",
+    "shorten", "manage", "submit", "edit", "delete", "remove", "update", "approve", "reject", "cancel", "assign",
+    "schedule", "publish", "upload", "download", "import", "export", "scan", "sign", "join", "invite", "follow",
+    "like", "reply", "track", "view", "list", "add", "create", "store", "save", "keep", "show", "display",
+    "watch", "read", "write", "please", "check", "compare", "find", "search", "browse", "pick", "choose",
+    "select", "rent", "buy", "sell", "pay", "send", "receive", "get", "give", "take", "leave", "attach",
+    "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", 0};
+  static const char *const when[] = {"time", "day", "date", "night", "week", "month", "year", "season", "morning",
+                                    "evening", "weekend", "term", 0};
+  if (lex_list(x->text, no) || determiner(x->text) || lex_stop_noun(x->text) ||
+      (not_noun(x->text) && !lex_list(x->text, when)))
+    return false;
+  Str w = x->text;
+  static const char *const suffix[] = {"ly", "ed", "ous", "ful", "ive", "able", "ible", "est", "ish", "less", 0};
+  for (int k = 0; suffix[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(suffix[k]);
+    if (w.n > n + 2 && !memcmp(w.p + w.n - n, suffix[k], (size_t)n))
+      return false;
+  }
+  /* a plural is not a modifier ("drivers see"), except nouns always plural */
+  if (!str_eq(scan_singular(a, w), w) && !str_eqc(w, "news") && !str_eqc(w, "sales") && !str_eqc(w, "sports"))
+    return false;
+  const Noun *n = d->nat[i];
+  if (n && str_eqc(n->kind, "person"))
+    return false;
+  if (d->eat[i] >= 0 && dr_kind_is(&d->ents[d->eat[i]], "person"))
+    return false;
+  if (d->verb_at[i] && !d->modifier[i])
+    return false;   /* "drivers accept rides" */
+  /* after a plural or a person it is their verb: "buyers place orders" */
+  const EnWord *pv = dr_wd(d, i - 1);
+  if (pv && pv->kind == W_WORD && !dr_punct_before(d, i) && !determiner(pv->text) &&
+      ((d->eat[i - 1] >= 0 && dr_kind_is(&d->ents[d->eat[i - 1]], "person")) ||
+       (d->nat[i - 1] && str_eqc(d->nat[i - 1]->kind, "person")) ||
+       (pv->text.n > 3 && !str_eq(scan_singular(a, pv->text), pv->text) && !lex_stop_noun(pv->text) &&
+        !not_noun(pv->text))))
+    return false;
+  VerbUse u;
+  if (wverb(d, i, &u) && !d->nat[i] && !d->modifier[i] && d->eat[i] < 0 &&
+      !(i > 0 && determiner(d->w.v[i - 1].text)))
+    return false;   /* "customers book slots": a verb */
+  return true;
+}
+
+/* Compound nouns. An entity whose name's word (its head) is said, every
+ * time, right after the same modifier ("5,000 soil sensors ... the soil
+ * sensors") takes the compound's name: SoilSensor, OrderItem, TimeSlot,
+ * DeliveryDriver. A head also said bare ("insurance claims app:
+ * policyholders file claims") keeps its own name: the text did not use the
+ * compound consistently. A verb and its object ("upload documents") and a
+ * phrase that goes on ("vacation rental marketplace") are no compounds.
+ * The modifier keeps an entity of its own only when the text names it
+ * alone ("orders ... order items"); a modifier naming a file ("video
+ * lessons") gives the compound its file. */
+static void compounds(Arena *a, Draft *d) {
+  for (int e = 0; e < d->nents; e++) {
+    DEnt *en = &d->ents[e];
+    if (en->added)
+      continue;
+    int first = -1, n = 0;
+    Str m = {0};
+    bool same = true;
+    for (int i = 0; i < d->w.n && same; i++) {
+      if (d->eat[i] != e || d->w.v[i].kind != W_WORD || !str_eq(pascal(a, scan_singular(a, d->w.v[i].text)), en->name))
+        continue;
+      n++;
+      /* "upload documents" is a verb and its object; "has order items",
+       * "the time slots" are not: no verb follows those words */
+      static const char *const nominal[] = {"has", "have", "had", "with", "of", "for", "the", "a", "an", "each",
+                                            "every", "their", "our", "my", "your", "its", "his", "her", "per", "no",
+                                            "by", "to", "in", "on", "from", "into", "all", "any", "some", "many", 0};
+      bool mod = i > 0 && compound_modifier(a, d, i - 1) && (d->verb[i] != i - 1 || dr_is_list(d, i - 2, nominal));
+      Str mi = mod ? scan_singular(a, d->w.v[i - 1].text) : (Str){0};
+      if (!mod || (m.n && !str_eq(mi, m)))
+        same = false;
+      else if (first < 0)
+        first = i, m = mi;
+    }
+    if (!same || first < 0 || !n)
+      continue;
+    /* after "and"/"or" a word the text never names as a thing is a verb
+     * ("search the catalog and place orders") unless a verb follows the
+     * pair, which is then the subject ("and delivery drivers pick them up") */
+    VerbUse vu;
+    if (first >= 2 && (dr_is(d, first - 2, "and") || dr_is(d, first - 2, "or")) && !d->nat[first - 1] &&
+        d->eat[first - 1] < 0 && !(first + 1 < d->w.n && wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
+      continue;
+    /* the phrase ends at the head: "rental marketplace" goes on, and "a
+     * clinic booking app" names the product */
+    const EnWord *nx = dr_wd(d, first + 1);
+    VerbUse nu;
+    static const char *const product[] = {"app", "apps", "application", "platform", "site", "website", "system",
+                                          "tool", "portal", "marketplace", "service", "software", "saas", 0};
+    if (nx && nx->kind == W_WORD && !dr_punct_before(d, first + 1) &&
+        ((word_ok(nx) && !wverb(d, first + 1, &nu)) || lex_list(nx->text, product)))
+      continue;
+    Str name = str_printf(a, "%.*s%.*s", STRF(pascal(a, m)), STRF(en->name));
+    if (name.n > 60 || ent_named(d, name) >= 0)
+      continue;
+    en->name = name;
+    en->said = dr_said(d, first - 1, first);
+    const Noun *mn = d->nat[first - 1];
+    if (mn && str_eqc(mn->kind, "file") && !dr_field_typed(en, "blob").n)
+      dr_add_field(en, S("file"), S("blob"), false);
+    /* the modifier's words now name the compound; its own entity goes when
+     * the text never names it alone */
+    int me = d->eat[first - 1];
+    bool alone = false;
+    for (int i = 0; me >= 0 && i < d->w.n && !alone; i++)
+      alone = d->eat[i] == me && !(i + 1 < d->w.n && d->eat[i + 1] == e && !dr_punct_before(d, i + 1));
+    for (int i = 1; i < d->w.n; i++)
+      if (d->eat[i] == e && d->w.v[i - 1].kind == W_WORD && str_eq(scan_singular(a, d->w.v[i - 1].text), m) &&
+          !dr_punct_before(d, i))
+        d->eat[i - 1] = e;
+    if (me >= 0 && me != e && !alone) {
+      drop_ent(d, me);
+      if (me < e)
+        e--;
     }
   }
 }
@@ -1044,6 +1227,23 @@ void nouns_build(Arena *a, Draft *d) {
   }
   acts_as_records(a, d);
   merge_acts(a, d);
+  compounds(a, d);
+}
+
+/* SoilSensor -> soil_sensor */
+static Str snake(Arena *a, Str n) {
+  char *p = new(a, char, 2 * n.n + 1);
+  ptrdiff_t k = 0;
+  for (ptrdiff_t i = 0; i < n.n; i++) {
+    char c = n.p[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (i > 0)
+        p[k++] = '_';
+      c = (char)(c - 'A' + 'a');
+    }
+    p[k++] = c;
+  }
+  return (Str){p, k};
 }
 
 void nouns_finish(Arena *a, Draft *d) {
@@ -1137,7 +1337,7 @@ void nouns_finish(Arena *a, Draft *d) {
     DEnt *e = &d->ents[c];
     if (e->parent < 0)
       continue;
-    Str rel = e->parent == d->principal ? S("owner") : str_lower_first(a, d->ents[e->parent].name);
+    Str rel = e->parent == d->principal ? S("owner") : snake(a, d->ents[e->parent].name);
     if (dr_has_field(e, rel))
       rel = str_printf(a, "%.*s_ref", STRF(rel));
     e->relname = rel;

@@ -62,6 +62,13 @@ void dr_from_text(Buf *b, Str s) {
   buf_puts(b, "\"\n");
 }
 
+void dr_quoted(Buf *b, const char *lead, Str s, const char *tail) {
+  pad_to(b, 30);
+  buf_printf(b, "# %s\"", lead);
+  dr_put_clean(b, s, true);
+  buf_printf(b, "\"%s \xe2\x80\x94 change me\n", tail);
+}
+
 void dr_assumed(Buf *b, const char *fmt, ...) {
   pad_to(b, 30);
   buf_puts(b, "# assumed: ");

@@ -40,6 +40,21 @@ static bool upper_at(const Draft *d, int i) {
  * is ..."); the domain the first sentence names ("recipe sharing app",
  * "platform for holiday rentals", "Greenhouse monitoring:"); else the main
  * record's name. Never a placeholder. */
+/* A compound entity name as words: HiveInspection -> "Hive inspection". */
+static Str spaced(Arena *a, Str n) {
+  char *p = new(a, char, 2 * n.n + 1);
+  ptrdiff_t k = 0;
+  for (ptrdiff_t i = 0; i < n.n; i++) {
+    char c = n.p[i];
+    if (i > 0 && c >= 'A' && c <= 'Z') {
+      p[k++] = ' ';
+      c = (char)(c - 'A' + 'a');
+    }
+    p[k++] = c;
+  }
+  return (Str){p, k};
+}
+
 Str dr_project_name(Arena *a, const Draft *d) {
   int n = d->w.n;
   for (int i = 0; i + 1 < n; i++)
@@ -138,9 +153,9 @@ Str dr_project_name(Arena *a, const Draft *d) {
   int m = dr_main_ent(d);
   int dev = dr_first_of_kind(d, "device");
   if (dev >= 0 && !d->ents[dev].added)
-    return str_printf(a, "%.*s monitoring", STRF(d->ents[dev].name));
+    return str_printf(a, "%.*s monitoring", STRF(spaced(a, d->ents[dev].name)));
   if (m >= 0)
-    return str_printf(a, "%.*s app", STRF(d->ents[m].name));
+    return str_printf(a, "%.*s app", STRF(spaced(a, d->ents[m].name)));
   return S("New project");
 }
 
@@ -330,7 +345,20 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     buf_printf(b, "%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
                d->drop_prefer ? "prefer " : "", d->drop_compliance ? "compliance " : "");
   }
-  if (d->f[F_DEADLINE].given) {
+  if (d->start_date[0]) {
+    buf_printf(b, "  start %s", d->start_date);
+    dr_from_text(b, d->start_date_said);
+  }
+  if (d->deadline_date[0]) {
+    buf_printf(b, "  deadline %s", d->deadline_date);
+    if (d->start_date[0])
+      dr_from_text(b, d->deadline_date_said);
+    else
+      dr_quoted(b, "from the text: ", d->deadline_date_said, "; add 'start YYYY-MM-DD' to schedule against it");
+  } else if (d->date_no_year.n) {
+    buf_puts(b, "  # deadline YYYY-MM-DD");
+    dr_quoted(b, "the text says ", d->date_no_year, " with no year: write the date, and 'start YYYY-MM-DD'");
+  } else if (d->f[F_DEADLINE].given) {
     buf_puts(b, "  deadline ");
     dr_put_duration(b, d->f[F_DEADLINE].v < 2 * 86400 ? 2 * 86400 : d->f[F_DEADLINE].v);
     dr_from_text(b, d->f[F_DEADLINE].said);

@@ -293,6 +293,7 @@ static const KeySpec tech_keys[] = {
   {"regions", SH_WORDS, "areas", false, false, false},
   {"caps", SH_WORDS, "caps", false, false, false},
   {"skills", SH_WORDS, 0, false, false, false},
+  {"speaks", SH_WORDS, 0, false, false, false},
   {"burden", SH_LEVEL, 0, true, false, false},
   {"lockin", SH_LEVEL, 0, true, false, false},
   {"version", SH_STRING, 0, false, false, false},
@@ -358,6 +359,10 @@ static const KeySpec cue_keys[] = {
   {"feature", SH_WORD, "cues", true, false, false},
   {"words", SH_WORDS, 0, false, false, false},
   {"phrases", SH_STRINGS, 0, false, false, false},
+  {"target", SH_WORDS, 0, false, false, false},
+  {"kinds", SH_WORDS, "noun-kinds", false, false, false},
+  {"entity", SH_WORD, 0, false, false, false},
+  {"field", SH_WORD_STRING, 0, false, true, false},
   {0},
 };
 static const KeySpec skill_keys[] = {

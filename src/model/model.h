@@ -155,7 +155,8 @@ typedef struct {
   double latency[4];      /* seconds; 0: not set (p95 is always set) */
   double deadline;        /* seconds; 0: none */
   double horizon;         /* seconds the design must carry growth for; 0: the planning default (3 years) */
-  Str deadline_date;      /* a deadline given as a date (YYYY-MM-DD); the roadmap keeps its weeks */
+  Str deadline_date;      /* a deadline given as a date (YYYY-MM-DD); with start_date it sets `deadline` */
+  Str start_date;         /* the day work starts (YYYY-MM-DD); the roadmap's calendar counts from it */
   int team;
   TeamLevel level;
   Word *skills, *prefer, *compliance, *priorities, *regions, *clouds;

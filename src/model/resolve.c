@@ -14,6 +14,7 @@
  * The ownership walk is iterative with an explicit stack: a chain of
  * 100,000 entities must not overflow the C stack. */
 #include "model.h"
+#include "../util/date.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -625,14 +626,25 @@ static void resolve_project(Resolver *r, const AstProject *ap) {
   }
 
   /* deadline */
-  if (ap->deadline_date.n) {
-    /* A calendar date needs today's date to become a duration, and the
-     * same spec must always give the same plan: the date is kept and
-     * shown, and no duration is assumed from it. */
+  p->start_date = ap->start_date;
+  if (ap->deadline_date.n && ap->start_date.n) {
+    /* Both dates are the spec's: the calendar days between them are the
+     * deadline, the same whatever day the plan is made. */
+    long from = date_days(ap->start_date), to = date_days(ap->deadline_date);
+    p->deadline_date = ap->deadline_date;
+    if (to <= from)
+      ERR(r, ap->deadline.span, "the deadline %.*s is not after the start %.*s", STRF(ap->deadline_date),
+          STRF(ap->start_date));
+    else
+      p->deadline = (double)(to - from) * SECONDS_PER_DAY;
+  } else if (ap->deadline_date.n) {
+    /* A calendar date needs a first day to become a duration, and the
+     * same spec must always give the same plan: without a start the date
+     * is kept and shown, and no duration is assumed from it. */
     p->deadline_date = ap->deadline_date;
     assume(r, here, S("project.deadline"),
-           "the deadline is the date %.*s: the roadmap gives its length in weeks; write 'deadline N weeks' to have "
-           "it checked against the plan", STRF(ap->deadline_date));
+           "the deadline is the date %.*s, but the spec has no start date: add 'start YYYY-MM-DD' to have the "
+           "roadmap scheduled and checked against it", STRF(ap->deadline_date));
   } else if (ap->deadline.set) {
     p->deadline = ap->deadline.v;
     if (p->deadline == 0)

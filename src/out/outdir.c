@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -131,6 +132,39 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
   return true;
 }
 
+/* DIR/rel's SHA-256 read in chunks (never whole), like read_rel for
+ * *found and *link. */
+static bool hash_rel(OutDir *d, const char *rel, char hex[65], bool *found, bool *link) {
+  *found = *link = false;
+  const char *base;
+  int dfd = parent_of(d, rel, false, &base);
+  int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  int e = errno;
+  if (dfd >= 0 && dfd != d->fd)
+    close(dfd);
+  if (fd < 0) {
+    if (dfd >= 0 && e == ELOOP)
+      *found = *link = true;
+    return e == ENOENT || *link;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    *found = *link = true;
+    return true;
+  }
+  Sha256 h;
+  sha256_init(&h);
+  char chunk[65536];
+  ssize_t got;
+  while ((got = read(fd, chunk, sizeof chunk)) > 0)
+    sha256_update(&h, chunk, got);
+  close(fd);
+  sha256_final_hex(&h, hex);
+  *found = true;
+  return got == 0;
+}
+
 /* read_rel into the arena. */
 static bool slurp(Arena *a, OutDir *d, const char *rel, Str *out, bool *found, Buf *err) {
   Buf b = {0};
@@ -176,7 +210,65 @@ static void clean_stale(int fd, int depth) {
   closedir(dir);
 }
 
-bool outdir_open(OutDir *d, const char *dir, Buf *err) {
+/* The process holding an flock on the file `fd` is open on, from
+ * /proc/locks (Linux); 0 when unknown. */
+static long lock_holder(int fd) {
+  struct stat st;
+  FILE *f = fstat(fd, &st) == 0 ? fopen("/proc/locks", "r") : NULL;
+  if (!f)
+    return 0;
+  char line[256];
+  long found = 0;
+  while (!found && fgets(line, sizeof line, f)) {
+    char kind[16];
+    long pid;
+    unsigned maj, min;
+    unsigned long long ino;
+    /* "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF" */
+    if (sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%llu", kind, &pid, &maj, &min, &ino) == 5 &&
+        !strcmp(kind, "FLOCK") && pid > 0 && ino == (unsigned long long)st.st_ino &&
+        makedev(maj, min) == st.st_dev)
+      found = pid;
+  }
+  fclose(f);
+  return found;
+}
+
+bool outdir_lock(int fd, const char *name, int wait_s, Buf *err) {
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+    return true;
+  if (errno != EWOULDBLOCK) {
+    buf_printf(err, "plinth: cannot lock folder '%s': %s\n", name, strerror(errno));
+    return false;
+  }
+  long pid = lock_holder(fd);
+  char holder[48] = "another plinth run";
+  if (pid)
+    snprintf(holder, sizeof holder, "another run (process %ld)", pid);
+  if (wait_s > 0) {
+    fprintf(stderr, "plinth: waiting up to %d s for %s to finish writing '%s'\n", wait_s, holder, name);
+    struct timespec t0, now, nap = {0, 50 * 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do {
+      nanosleep(&nap, NULL);
+      if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return true;
+      if (errno != EWOULDBLOCK) {
+        buf_printf(err, "plinth: cannot lock folder '%s': %s\n", name, strerror(errno));
+        return false;
+      }
+      clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - t0.tv_sec) * 1000L + (now.tv_nsec - t0.tv_nsec) / 1000000L < wait_s * 1000L);
+  }
+  if (wait_s > 0)
+    buf_printf(err, "plinth: '%s' is locked by %s; gave up after %d s (--lock-wait SECONDS waits longer)\n", name,
+               holder, wait_s);
+  else
+    buf_printf(err, "plinth: '%s' is locked by %s (--lock-wait SECONDS waits for it)\n", name, holder);
+  return false;
+}
+
+bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err) {
   *d = (OutDir){.fd = -1, .name = dir};
   struct stat st;
   if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -190,18 +282,11 @@ bool outdir_open(OutDir *d, const char *dir, Buf *err) {
     buf_printf(err, "plinth: cannot open folder '%s': %s\n", dir, strerror(errno));
     return false;
   }
-  if (flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno == EWOULDBLOCK) {
-      fprintf(stderr, "plinth: waiting for another plinth run to finish writing '%s'\n", dir);
-      if (flock(d->fd, LOCK_EX) == 0)
-        goto locked;
-    }
-    buf_printf(err, "plinth: cannot lock folder '%s': %s\n", dir, strerror(errno));
+  if (!outdir_lock(d->fd, dir, wait_s, err)) {
     close(d->fd);
     d->fd = -1;
     return false;
   }
-locked:
   clean_stale(d->fd, 2);
   return true;
 }
@@ -234,41 +319,28 @@ static char *dupz(const char *s) {
   return memcpy(p, s, n);
 }
 
-bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err) {
+/* Opens a new temporary file beside DIR/rel: its descriptor, and its name
+ * in tmp; -1 with errno set. */
+static int open_tmp(OutDir *d, const char *rel, char tmp[64], int *dfdp) {
   const char *base;
   int dfd = parent_of(d, rel, true, &base);
-  if (dfd < 0) {
-    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, why(errno));
-    return false;
-  }
-  char tmp[64];
+  if (dfd < 0)
+    return -1;
   int fd;
   do {
-    snprintf(tmp, sizeof tmp, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), d->seq++);
+    snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), d->seq++);
     fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   } while (fd < 0 && errno == EEXIST);
-  int e = errno;
-  bool ok = fd >= 0;
-  for (ptrdiff_t at = 0; ok && at < text.n;) {
-    ssize_t w = write(fd, text.p + at, (size_t)(text.n - at));
-    if (w < 0 && errno == EINTR)
-      continue;
-    ok = w > 0;
-    e = w < 0 ? errno : ENOSPC;
-    at += ok ? w : 0;
-  }
-  if (fd >= 0 && close(fd) != 0 && ok) {
-    ok = false;
-    e = errno;
-  }
-  if (fd >= 0 && !ok)
-    unlinkat(dfd, tmp, 0);
-  if (dfd != d->fd)
+  if (fd < 0 && dfd != d->fd) {
+    int e = errno;
     close(dfd);
-  if (!ok) {
-    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, strerror(e));
-    return false;
+    errno = e;
   }
+  *dfdp = dfd;
+  return fd;
+}
+
+static void add_staged(OutDir *d, const char *rel, const char *tmp) {
   if (d->n == d->cap) {
     d->cap = d->cap ? 2 * d->cap : 64;
     d->v = realloc(d->v, sizeof *d->v * (size_t)d->cap);
@@ -278,6 +350,118 @@ bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err) {
   Staged *s = &d->v[d->n++];
   s->rel = dupz(rel);
   s->tmp = dupz(tmp);
+}
+
+static bool write_all(int fd, Str text, int *e) {
+  for (ptrdiff_t at = 0; at < text.n;) {
+    ssize_t w = write(fd, text.p + at, (size_t)(text.n - at));
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0) {
+      *e = w < 0 ? errno : ENOSPC;
+      return false;
+    }
+    at += w;
+  }
+  return true;
+}
+
+bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err) {
+  char tmp[64];
+  int dfd;
+  int fd = open_tmp(d, rel, tmp, &dfd);
+  if (fd < 0) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, why(errno));
+    return false;
+  }
+  int e = 0;
+  bool ok = write_all(fd, text, &e);
+  if (close(fd) != 0 && ok) {
+    ok = false;
+    e = errno;
+  }
+  if (!ok)
+    unlinkat(dfd, tmp, 0);
+  if (dfd != d->fd)
+    close(dfd);
+  if (!ok) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, strerror(e));
+    return false;
+  }
+  add_staged(d, rel, tmp);
+  return true;
+}
+
+bool outdir_stream_open(OutDir *d, OutStream *s, const char *rel, Buf *err) {
+  char tmp[64];
+  int dfd;
+  *s = (OutStream){.fd = -1};
+  int fd = open_tmp(d, rel, tmp, &dfd);
+  if (fd < 0) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, why(errno));
+    return false;
+  }
+  if (dfd != d->fd)
+    close(dfd);
+  /* Staged at once, so a failure before the end removes it (outdir_close). */
+  add_staged(d, rel, tmp);
+  s->fd = fd;
+  s->staged = d->n - 1;
+  sha256_init(&s->hash);
+  return true;
+}
+
+bool outdir_stream_write(OutDir *d, OutStream *s, Str text, Buf *err) {
+  int e = 0;
+  if (s->fd < 0)
+    return false;
+  sha256_update(&s->hash, text.p, text.n);
+  if (write_all(s->fd, text, &e))
+    return true;
+  buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, d->v[s->staged].rel, strerror(e));
+  close(s->fd);
+  s->fd = -1;
+  return false;
+}
+
+bool outdir_stream_close(OutDir *d, OutStream *s, char hex[65], Buf *err) {
+  if (s->fd < 0)
+    return false;
+  int rc = close(s->fd);
+  s->fd = -1;
+  sha256_final_hex(&s->hash, hex);
+  if (rc != 0) {
+    buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, d->v[s->staged].rel, strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+void outdir_unstage_last(OutDir *d) {
+  if (!d->n)
+    return;
+  Staged *s = &d->v[--d->n];
+  const char *base;
+  int dfd = parent_of(d, s->rel, false, &base);
+  if (dfd >= 0) {
+    unlinkat(dfd, s->tmp, 0);
+    if (dfd != d->fd)
+      close(dfd);
+  }
+  free(s->rel);
+  free(s->tmp);
+}
+
+const char *outdir_last_tmp(const OutDir *d) { return d->n ? d->v[d->n - 1].tmp : NULL; }
+
+bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err) {
+  bool found, link;
+  if (!read_rel(d, rel, into, &found, &link, err))
+    return false;
+  if (!found || link) {
+    buf_printf(err, "plinth: cannot read back '%s/%s'\n", d->name, rel);
+    return false;
+  }
   return true;
 }
 
@@ -520,29 +704,30 @@ static bool ours(const ManifestEntry *rec, const char *disk) {
 
 void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
                      Buf *warn, Manifest *m) {
-  Str path = str_printf(a, "%s", f->path);   /* outlives the file's text */
-  *push(a, m->produced, m->nproduced, m->pcap) = path;
   char now[65];
   sha256_hex(f->text.p, f->text.n, now);
+  outdir_consider_hash(a, d, st, f->path, now, force, write, warn, m);
+}
+
+void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *rel, const char now[65], bool force,
+                          bool *write, Buf *warn, Manifest *m) {
+  Str path = str_printf(a, "%s", rel);   /* outlives the file's text */
+  *push(a, m->produced, m->nproduced, m->pcap) = path;
   const ManifestEntry *rec = recorded(st, path);
   bool found, link;
   *write = true;
   ManifestEntry *e = push(a, m->v, m->n, m->cap);
   *e = (ManifestEntry){.path = path};
   memcpy(e->hash, now, 65);
-  m->scratch.n = 0;
-  Buf ignored = {0};
-  bool ok = read_rel(d, f->path, &m->scratch, &found, &link, &ignored);
-  buf_free(&ignored);
-  if (!ok || !found)
+  /* The file on disk is compared by its hash, read in chunks: a file of
+   * hundreds of megabytes is never held to be compared. */
+  char disk[65];
+  if (!hash_rel(d, rel, disk, &found, &link) || !found)
     return;   /* new (or unreadable: writing reports the error) */
-  Buf *cur = &m->scratch;
-  if (!link && cur->n == f->text.n && (!cur->n || !memcmp(cur->p, f->text.p, (size_t)cur->n))) {
+  if (!link && !strcmp(disk, now)) {
     *write = false;   /* already current */
     return;
   }
-  char disk[65];
-  sha256_hex(cur->p, cur->n, disk);
   if ((!link && ours(rec, disk)) || force)
     return;
   *write = false;
@@ -550,18 +735,17 @@ void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, 
   if (rec && !link) {
     memcpy(e->hash, rec->hash, 65);
     buf_printf(warn, "plinth: warning: %s/%s was edited since plinth wrote it; left alone (--force overwrites it)\n",
-               d->name, f->path);
+               d->name, rel);
   } else {
     m->n--;
     buf_printf(warn, "plinth: warning: %s/%s exists and plinth did not write it; left alone (--force overwrites it)\n",
-               d->name, f->path);
+               d->name, rel);
   }
 }
 
 void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out) {
   /* Earlier files not produced this time stay tracked while they exist,
    * with the hash of the content they have when the journal's matches. */
-  Buf ignored = {0};
   for (int i = 0; i < st->n; i++) {
     bool produced = false;
     for (int k = 0; k < m->nproduced && !produced; k++)
@@ -571,20 +755,14 @@ void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *
     char rel[4096];
     snprintf(rel, sizeof rel, "%.*s", STRF(st->v[i].path));
     bool found, link;
-    ignored.n = 0;
-    if (!read_rel(d, rel, &m->scratch, &found, &link, &ignored) || !found || link)
+    char disk[65];
+    if (!hash_rel(d, rel, disk, &found, &link) || !found || link)
       continue;
     ManifestEntry *e = push(a, m->v, m->n, m->cap);
     *e = st->v[i];
-    if (e->alt[0]) {
-      char disk[65];
-      sha256_hex(m->scratch.p, m->scratch.n, disk);
-      if (!strcmp(disk, e->alt))
-        memcpy(e->hash, e->alt, 65);
-    }
+    if (e->alt[0] && !strcmp(disk, e->alt))
+      memcpy(e->hash, e->alt, 65);
   }
-  buf_free(&ignored);
-  buf_free(&m->scratch);
   if (m->n)
     qsort(m->v, (size_t)m->n, sizeof *m->v, by_path);
   for (int i = 0; i < m->n; i++)

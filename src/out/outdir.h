@@ -10,6 +10,7 @@
 #include "../emit/emit.h"
 #include "../plan/plan.h"
 #include "../util/buf.h"
+#include "../util/sha256.h"
 
 #define OUTDIR_MANIFEST ".plinth-manifest"
 #define OUTDIR_JOURNAL ".plinth-journal"
@@ -50,11 +51,21 @@ typedef struct OutDir {
   unsigned seq;          /* next temporary name's number */
 } OutDir;
 
-/* Creates DIR (and its parents) when missing, opens and locks it, removes
- * a killed run's temporary files. While another run holds the lock a
- * line says so on stderr and this one waits. False with a message in err
- * (exit 2) when DIR is not a folder or cannot be opened. */
-bool outdir_open(OutDir *d, const char *dir, Buf *err);
+/* How long a run waits for another run's lock on the folder by default
+ * (--lock-wait SECONDS); a 10,000-entity plan takes about a minute. */
+#define OUTDIR_LOCK_WAIT 120
+
+/* Takes the exclusive flock on the folder open as `fd` (named `name` in
+ * messages). While another process holds it, a line on stderr names the
+ * folder and the holder (its process id, from /proc/locks, when known) and
+ * this one waits at most wait_s seconds (0: not at all). False with a
+ * message in err (exit 2) naming both when the time runs out. */
+bool outdir_lock(int fd, const char *name, int wait_s, Buf *err);
+/* Creates DIR (and its parents) when missing, opens and locks it
+ * (outdir_lock), removes a killed run's temporary files. False with a
+ * message in err (exit 2) when DIR is not a folder, cannot be opened, or
+ * stays locked longer than wait_s seconds. */
+bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err);
 /* Removes temporary files not committed, releases the lock. */
 void outdir_close(OutDir *d);
 
@@ -62,6 +73,26 @@ void outdir_close(OutDir *d);
  * subfolders, never through a symbolic link). False with a message naming
  * DIR/rel in err. */
 bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err);
+/* A file written in parts under a temporary name (report.html, made as
+ * it is rendered), staged from outdir_stream_open on: a failure before
+ * outdir_commit removes it with the others. */
+typedef struct {
+  int fd;                /* -1: closed */
+  int staged;            /* its index among the staged files */
+  Sha256 hash;           /* of the parts written so far */
+} OutStream;
+bool outdir_stream_open(OutDir *d, OutStream *s, const char *rel, Buf *err);
+bool outdir_stream_write(OutDir *d, OutStream *s, Str text, Buf *err);
+/* Closes the file; its SHA-256 into hex. */
+bool outdir_stream_close(OutDir *d, OutStream *s, char hex[65], Buf *err);
+/* Removes the last staged file (a stream whose text turned out current). */
+void outdir_unstage_last(OutDir *d);
+/* The temporary name (in its folder) of the last staged file. */
+const char *outdir_last_tmp(const OutDir *d);
+/* Reads DIR/rel (a staged temporary file, or a file already current) back
+ * into `into`, through no symbolic link. False with a message in err. */
+bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err);
+
 /* Puts every staged file in place, then the manifest. The manifest's new
  * text is first renamed to DIR/.plinth-journal; each file is renamed over
  * its old version; the journal then becomes the manifest. A run killed in
@@ -92,19 +123,21 @@ typedef struct {
   Str *produced;         /* every path made this run */
   int nproduced, pcap;
   int kept;              /* files left alone */
-  Buf scratch;           /* a file read back; freed by outdir_manifest */
 } Manifest;
 
 /* Decides whether to write file f under DIR: *write is set for a file that
  * is new, or whose content on disk is what Plinth recorded for it
  * (unchanged since written, or written by an interrupted run: the
  * journal), or with `force`. A file whose content on disk already equals
- * the new text is not rewritten. A file that differs both from the new
+ * the new text (the same SHA-256, read in chunks) is not rewritten. A file that differs both from the new
  * text and from its recorded hash (a person edited it, or Plinth never
  * wrote it, or it is a link) is left alone with a warning appended to
  * `warn` and counted in m->kept. Its manifest entry goes into m. */
 void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
                      Buf *warn, Manifest *m);
+/* The same for a file known by its path and the SHA-256 of its new text. */
+void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *rel, const char now[65], bool force,
+                          bool *write, Buf *warn, Manifest *m);
 /* The manifest's text into `out`: every file written or already current,
  * plus the previous entries of files left alone or not produced this time
  * that still exist, sorted by path. */

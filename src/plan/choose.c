@@ -781,7 +781,8 @@ void plan_revisit(Arena *a, Plan *p) {
                            t1->shards > 1 ? str_printf(a, ", %d shards", t1->shards).p : "",
                            !t1->replicas ? ""
                            : str_eqc(ch->tech->family, "relational") || str_eqc(ch->tech->family, "in-memory")
-                               ? str_printf(a, ", %d replica%s per shard", t1->replicas, t1->replicas == 1 ? "" : "s").p
+                               ? str_printf(a, ", %d replica%s%s", t1->replicas, t1->replicas == 1 ? "" : "s",
+                                            t1->shards > 1 ? " per shard" : "").p
                                : str_printf(a, ", replication factor %d", 1 + t1->replicas).p,
                            t0->instances, STRF(t0->instance_class));
           }

@@ -119,6 +119,11 @@ typedef struct {
   double headroom;       /* fraction of that ceiling left at design load */
   bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
   Str exceeds_why;
+  Str why;               /* why its replicas or standbys, or empty */
+  /* What it carries and what one instance of its class carries, for the
+   * JSON and the laws: demand per second and bytes at the horizon. */
+  double load_writes, load_reads, load_bytes, load_hot;
+  double class_writes, class_reads, class_memory, class_storage;
 } Topology;
 
 /* The load one slot must carry at the design load and horizon (topology.c). */

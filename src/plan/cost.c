@@ -481,7 +481,10 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     double usd = k * (best->monthly ? best->value : best->value * hours);
     c.instances = k;
     if (!p->quiet) {
-      c.sizing = tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
+      c.sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                     ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
+                                  tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
+                 : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                              STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                              tp->replicas == 1 ? "" : "s", tp->standbys)
                   : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)

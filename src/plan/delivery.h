@@ -30,6 +30,7 @@ typedef struct {
   int last;              /* that task */
   Str *criteria;         /* success criteria, with this plan's figures */
   int ncriteria;
+  Str date;              /* with the spec's start date: the day it is reached */
 } Milestone;
 
 typedef struct Roadmap {
@@ -44,6 +45,9 @@ typedef struct Roadmap {
   Str level_basis;       /* where it comes from */
   Milestone milestones[3];
   double deadline_days;  /* working days to the deadline; 0: none */
+  Str start_date;        /* the spec's start date, or empty: no calendar */
+  Str finish_date;       /* with a start: the last working day of the schedule */
+  Str deadline_date;     /* with a start: the deadline's date (given, or start + the duration) */
   bool on_track;
   double overshoot_days; /* duration - deadline when over */
   int *cut;              /* tasks to cut first, best saving first */

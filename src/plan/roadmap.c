@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/date.h"
 #include "../util/fmt.h"
 #include "core.h"
 #include "delivery.h"
@@ -571,9 +572,31 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
   criteria(a, p, r);
   start_today(a, p, r);
 
+  /* The calendar: from the spec's start date, the day the schedule ends
+   * (working days are Monday to Friday) and, with a date deadline, the
+   * working days between the two dates. */
+  long start = pr->start_date.n ? date_days(pr->start_date) : -1;
+  if (start >= 0) {
+    char buf[11];
+    date_format(date_after_working(start, (long)ceil(r->duration_days - eps)), buf);
+    r->start_date = pr->start_date;
+    r->finish_date = str_printf(a, "%s", buf);
+    for (int k = 0; k < 3; k++) {
+      date_format(date_after_working(start, (long)ceil(r->milestones[k].day - eps)), buf);
+      r->milestones[k].date = str_printf(a, "%s", buf);
+    }
+    r->deadline_date = pr->deadline_date;
+    if (!r->deadline_date.n && pr->deadline > 0) {
+      date_format(start + (long)floor(pr->deadline / 86400 + 1e-9), buf);
+      r->deadline_date = str_printf(a, "%s", buf);
+    }
+  }
+
   /* the deadline */
   if (pr->deadline > 0) {
     r->deadline_days = floor(pr->deadline / 86400 / 7 * fig(p, "calendar", "working-days-per-week", 5) + 1e-9);
+    if (start >= 0 && pr->deadline_date.n)
+      r->deadline_days = (double)date_working_between(start, date_days(pr->deadline_date));
     r->on_track = r->duration_days <= r->deadline_days + eps;
     if (!r->on_track) {
       r->overshoot_days = r->duration_days - r->deadline_days;

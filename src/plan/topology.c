@@ -15,16 +15,20 @@
  *
  * Sizing (plan_topology). For one candidate of a slot and the slot's
  * demand, the cheapest topology within the ceilings:
- *   1. an instance class (a `size`), whose writes ceiling carries the
- *      writes on one primary, else
- *   2. shards, when the store scales writes out (key-value, wide-column,
+ *   1. an instance class (a `size`) whose writes ceiling carries the
+ *      writes on one primary; reads that dominate the writes and pass a
+ *      mid-size class go to read replicas, not to a bigger primary;
+ *   2. else shards, on the axis that is full (writes, storage at the
+ *      horizon, a relational store's working set past its largest class's
+ *      memory), when the store scales out (key-value, wide-column,
  *      time-series, search, in-memory, streams) or, for a relational store,
  *      when the data has a shard key from its access pattern (owner,
- *      tenant, device and time); a single primary is never sized past its
- *      write ceiling;
+ *      tenant, device and time); a single primary is never sized past
+ *      those ceilings; the fewest shards within 25% of the cheapest win;
  *   3. read replicas per shard for the reads one instance cannot carry;
- *   4. standbys or quorum from the availability target: 2 zones at 99.9%,
- *      3 at 99.99%;
+ *   4. copies from the availability target: 2 zones at 99.9%, 3 at 99.99%;
+ *      from 99.95% a relational store's copy in each other zone is a
+ *      readable replica, below it a standby; quorum stores keep 3;
  * and the provider's limits (instances, replicas, shards, dynos per size)
  * bound every count. When no class fits, the topology is "cannot", with
  * the ceiling that stops it. Worked figures are in tests/unit/test_topology.c. */
@@ -320,9 +324,10 @@ static bool is_store(Str slot) {
 }
 
 /* Cheapest topology over the instance classes; false with *why set when
- * none fits. */
+ * none fits. `stated`: the classes are the knowledge base's sizes, whose
+ * memory is a ceiling (a planning node's is not). */
 static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, const Class *cls,
-                         int ncls, Topology *out, const KbFact **chosen) {
+                         int ncls, bool stated, Topology *out, const KbFact **chosen) {
   double hours = plan_figure(p, "compute", "hours-per-month", 730);
   double usable = plan_figure(p, "topology", "memory-usable", 0.75);
   double lim_inst = limit_of(t, "instances"), lim_rep = limit_of(t, "replicas"), lim_sh = limit_of(t, "shards");
@@ -330,116 +335,226 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   if (lim_store <= 0)
     lim_store = limit_of(t, "storage");
   bool store = is_store(n->slot);
+  /* A self-run store keeps its data on the node's own volume. */
+  if (lim_store <= 0 && store && str_eqc(t->hosting, "self-hosted"))
+    lim_store = plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
-  double best = (double)INFINITY;
-  char b1[32], b2[32];
-  Str stop = {0};
-  /* A bigger class before shards: pass 0 admits one shard only, pass 1
-   * (when nothing fits unsharded) shards. */
-  for (int pass = 0; pass < 2 && !*chosen; pass++)
+  /* A relational store's working set at the horizon (its hot share) must
+   * fit in memory: past the largest class's it shards, a structure that is
+   * hard to change later. Below it, the class follows today's load: a
+   * bigger class is a restart away, and the revisit names it. */
+  double top_mem = 0, mid_reads = 0, mid_vcpu = plan_figure(p, "topology", "vertical-read-vcpu", 8);
   for (int i = 0; i < ncls; i++) {
-    const Class *c = &cls[i];
-    Topology tp = {.set = true, .zones = d->zones, .shards = 1};
-    Str ceiling = {0};
-    double used = 0, cap = 1;
-    if (store) {
-      double sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
-      double sb = lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / lim_store) : 1;
-      double sm = (str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) && c->memory > 0
-                      ? ceil(d->hot_bytes / (c->memory * usable))
-                      : 1;
-      double shards = fmax(1, fmax(sw, fmax(sb, sm)));
-      if (shards > 1 && !can_shard) {
-        if (!stop.n && !p->quiet)
-          stop = str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
-                            STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
-                            relational ? "the data has no shard key from its access pattern"
-                                       : "it does not shard");
+    top_mem = fmax(top_mem, cls[i].memory * usable);
+    if (cls[i].vcpu <= mid_vcpu)
+      mid_reads = fmax(mid_reads, cls[i].reads);
+  }
+  bool working_set = relational && stated && str_eqc(n->slot, "database") && top_mem > 0 && d->hot_bytes > top_mem;
+  /* From 99.95% the copy in each other zone is a readable replica (Aurora
+   * readers, RDS Multi-AZ DB clusters): the providers' multi-zone SLAs are
+   * stated for it, and a copy that serves reads is known to be warm. */
+  bool readable = relational && d->zones >= 2 && (tech_has(t, "replication") || !str_eqc(t->hosting, "serverless")) &&
+                  p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
+  double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
+  double best = (double)INFINITY;
+  char b1[32], b2[32], b3[32];
+  Str stop = {0};
+  /* Passes: 0 one shard, the primary sized for writes and reads past a
+   * mid-size class on replicas; 1 one shard, any class; 2 and 3 the same
+   * with shards (only when nothing fits unsharded). */
+  Topology *cand = new(a, Topology, ncls);
+  const KbFact **cand_f = new(a, const KbFact *, ncls);
+  double *cand_usd = new(a, double, ncls);
+  int *cand_i = new(a, int, ncls), chosen_i = -1;
+  /* Round 0 weighs every class without words; round 1 describes the
+   * chosen one (its ceiling and why), unless the plan is quiet. */
+  for (int pass = 0; pass < 4 && !*chosen; pass++)
+  for (int round = 0; round < 2; round++) {
+    bool words = round == 1;
+    if (words && (p->quiet || !*chosen))
+      break;
+    int ncand = 0;
+    best = (double)INFINITY;
+    for (int i = 0; i < ncls; i++) {
+      if (words && i != chosen_i)
         continue;
-      }
-      if ((lim_sh > 0 && shards > lim_sh) || (pass == 0 && shards > 1))
-        continue;
-      tp.shards = (int)fmin(shards, 1e6);
-      double rshard = d->reads / shards;
-      double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-      if (str_eqc(n->slot, "cache") || quorum)
-        reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
-      if (quorum && d->zones >= 2)
-        reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
-      if (lim_rep > 0 && reps > lim_rep)
-        continue;
-      tp.replicas = (int)reps;
-      /* Serverless relational stores fail over within the provider's
-       * replicated storage; their multi-zone SLA (99.95% and up) needs a
-       * reader in another zone, which we count as the standby. */
-      bool serverless = str_eqc(t->hosting, "serverless");
-      tp.standbys = !relational ? 0
-                    : !serverless ? (int)fmax(0, d->zones - 1 - reps)
-                    : p->model->project.availability >= 0.9995 && d->zones >= 2 && tech_has(t, "replication") && reps == 0
-                        ? 1
-                        : 0;
-      tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
-      if (sw >= sb && sw >= sm) {
-        used = d->writes / shards, cap = c->writes;
-        ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
-                                        tp.shards > 1 ? " shard" : " primary");
-      } else if (sb >= sm) {
-        used = d->bytes / shards, cap = lim_store;
-        ceiling = p->quiet ? (Str){0} : str_printf(a, "storage %s per shard", fmt_bytes(b1, lim_store));
+      const Class *c = &cls[i];
+      bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
+      Topology tp = {.set = true, .zones = d->zones, .shards = 1};
+      Str ceiling = {0};
+      double used = 0, cap = 1;
+      if (store) {
+        double sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
+        double sb = lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / lim_store) : 1;
+        double sm = ((str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) || working_set) && c->memory > 0
+                        ? ceil(d->hot_bytes / (c->memory * usable))
+                        : 1;
+        double shards = fmax(1, fmax(sw, fmax(sb, sm)));
+        if (shards > 1 && !can_shard) {
+          if (!stop.n && !p->quiet)
+            stop = sw >= sb && sw >= sm
+                       ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
+                                    STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
+                                    relational ? "the data has no shard key from its access pattern"
+                                               : "it does not shard")
+                   : sb >= sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s", fmt_bytes(b1, lim_store),
+                                           fmt_bytes(b2, d->bytes),
+                                           relational ? "has no shard key from its access pattern" : "it does not shard")
+                              : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
+                                              "and %s",
+                                           fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, top_mem),
+                                           relational ? "the data has no shard key from its access pattern"
+                                                      : "it does not shard");
+          continue;
+        }
+        if ((lim_sh > 0 && shards > lim_sh) || (!sharded && shards > 1))
+          continue;
+        tp.shards = (int)fmin(shards, 1e6);
+        double rshard = d->reads / shards, wshard = d->writes / shards;
+        /* Reads that dominate writes and pass what a mid-size primary
+         * serves go to replicas; the primary stays sized for its writes. */
+        bool read_bound = replicas_first && relational && rshard > mid_reads && mid_reads > 0 && rshard >= ratio * wshard;
+        if (read_bound) {
+          double wneed = 0;
+          for (int k = 0; k < ncls; k++)
+            if (cls[k].writes >= wshard && (!working_set || cls[k].memory * usable >= d->hot_bytes / shards) &&
+                (wneed == 0 || cls[k].vcpu < wneed))
+              wneed = cls[k].vcpu;
+          if (c->vcpu > fmax(wneed, mid_vcpu) || rshard <= c->reads)
+            continue;
+        }
+        double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
+        if (str_eqc(n->slot, "cache") || quorum || readable)
+          reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
+        if (quorum && d->zones >= 2)
+          reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
+        if (lim_rep > 0 && reps > lim_rep)
+          continue;
+        tp.replicas = (int)reps;
+        /* Serverless relational stores fail over within the provider's
+         * replicated storage; a non-serverless one keeps a standby in each
+         * other zone that no replica is in. */
+        bool serverless = str_eqc(t->hosting, "serverless");
+        tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
+        tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+        double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
+        double target = p->model->project.availability * 100;
+        if (!words || !relational)
+          ;
+        else if (read_bound)
+          tp.why = str_printf(a, "reads (%s/s%s) are %.0fx the writes and pass the %s/s a mid-size primary serves: "
+                                 "%d read replica%s them and the primary stays sized for its writes",
+                              fmt_count(b1, rshard), tp.shards > 1 ? " a shard" : "", wshard > 0 ? rshard / wshard : 0,
+                              fmt_count(b2, mid_reads), tp.replicas, tp.replicas == 1 ? " carries" : "s carry");
+        else if (tp.replicas > 0 && from_reads >= tp.replicas)
+          tp.why = str_printf(a, "%d read replica%s the reads (%s/s%s) one %.*s cannot", tp.replicas,
+                              tp.replicas == 1 ? " carries" : "s carry", fmt_count(b1, rshard),
+                              tp.shards > 1 ? " a shard" : "",
+                              STRF(c->f->name));
+        else if (tp.replicas > 0)
+          tp.why = str_printf(a, "a readable replica in each other zone for the %g%% target: the copy the target "
+                                 "needs carries reads and is known to be warm",
+                              target);
+        else if (tp.standbys > 0)
+          tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
+        if (sw >= sb && sw >= sm) {
+          used = wshard, cap = c->writes;
+          ceiling = !words ? (Str){0}
+                             : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
+                                          tp.shards > 1 ? " shard" : " primary");
+        } else if (sb >= sm) {
+          used = d->bytes / shards, cap = lim_store;
+          ceiling = !words ? (Str){0}
+                             : str_printf(a, "storage %s per shard (%s at the horizon)", fmt_bytes(b1, lim_store),
+                                          fmt_bytes(b2, d->bytes));
+        } else {
+          used = d->hot_bytes / shards, cap = c->memory * usable;
+          ceiling = !words ? (Str){0}
+                    : working_set
+                        ? str_printf(a, "memory %s usable per %.*s for a working set of %s", fmt_bytes(b1, cap),
+                                     STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
+                        : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, cap), STRF(c->f->name));
+        }
+        if (tp.replicas > 0 && rshard / (1 + tp.replicas) / c->reads > used / cap) {
+          used = rshard / (1 + tp.replicas), cap = c->reads;
+          ceiling = !words ? (Str){0}
+                             : str_printf(a, "reads %s/s per %.*s: %s reads/s on a primary and %d replica%s",
+                                          fmt_count(b1, c->reads), STRF(c->f->name), fmt_count(b2, rshard), tp.replicas,
+                                          tp.replicas == 1 ? "" : "s");
+        }
       } else {
-        used = d->hot_bytes / shards, cap = c->memory * usable;
-        ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, c->memory * usable),
-                                        STRF(c->f->name));
+        if (pass % 2)
+          continue;
+        /* compute and other stateless or self-run services */
+        double k = d->min_nodes;
+        if (d->vcpu > 0)
+          k = fmax(k, ceil(d->vcpu / c->vcpu));
+        if (d->throughput > 0) {
+          double tput = c->vcpu * plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+          k = fmax(k, ceil(d->throughput / tput));
+        }
+        if (c->max > 0 && k > c->max) {
+          if (!stop.n && !p->quiet)
+            stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
+                              STRF(c->f->name), c->max, k);
+          continue;
+        }
+        if (k > 10000)
+          continue;
+        tp.instances = (int)k;
+        used = d->vcpu, cap = k * c->vcpu;
+        ceiling = !words ? (Str){0}
+                           : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
+                                 ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
+                                              plan_figure(p, "compute", "rps-per-vcpu", 250))
+                                 : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
+                                              d->zones, d->zones == 1 ? "" : "s");
       }
-      if (tp.replicas > 0 && d->reads / shards / (1 + tp.replicas) / c->reads > used / cap) {
-        used = d->reads / shards / (1 + tp.replicas), cap = c->reads;
-        ceiling = p->quiet ? (Str){0}
-                           : str_printf(a, "reads %s/s per %.*s", fmt_count(b1, c->reads), STRF(c->f->name));
-      }
-    } else {
-      /* compute and other stateless or self-run services */
-      double k = d->min_nodes;
-      if (d->vcpu > 0)
-        k = fmax(k, ceil(d->vcpu / c->vcpu));
-      if (d->throughput > 0) {
-        double tput = c->vcpu * plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
-        k = fmax(k, ceil(d->throughput / tput));
-      }
-      if (c->max > 0 && k > c->max) {
+      if (lim_inst > 0 && tp.instances > lim_inst) {
         if (!stop.n && !p->quiet)
-          stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
-                            STRF(c->f->name), c->max, k);
+          stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
         continue;
       }
-      if (k > 10000)
-        continue;
-      tp.instances = (int)k;
-      used = d->vcpu, cap = k * c->vcpu;
-      ceiling = p->quiet ? (Str){0}
-                         : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
-                               ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
-                                            plan_figure(p, "compute", "rps-per-vcpu", 250))
-                               : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
-                                            d->zones, d->zones == 1 ? "" : "s");
-    }
-    if (lim_inst > 0 && tp.instances > lim_inst) {
-      if (!stop.n && !p->quiet)
-        stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
-      continue;
-    }
-    double usd = tp.instances * hourly(c->f, hours) * hours;
-    if (usd < best - 1e-9) {
-      best = usd;
+      double usd = tp.instances * hourly(c->f, hours) * hours;
       tp.instance_class = c->f->name;
       tp.ceiling = ceiling;
       tp.headroom = cap > 0 ? fmax(0, 1 - used / cap) : 1;
       tp.shard_key = tp.shards > 1 ? d->shard_key : (Str){0};
-      *out = tp;
-      *chosen = c->f;
+      tp.class_writes = store ? c->writes : 0;
+      tp.class_reads = store ? c->reads : 0;
+      tp.class_memory = c->memory;
+      tp.class_storage = store ? lim_store : 0;
+      cand[ncand] = tp;
+      cand_f[ncand] = c->f;
+      cand_i[ncand] = i;
+      cand_usd[ncand++] = usd;
+      best = fmin(best, usd);
+    }
+    if (words) {
+      if (ncand)
+        *out = cand[0];
+      break;
+    }
+    /* Each shard is another primary to run, back up and rebalance: the
+     * fewest shards within `fewer-shards-share` of the cheapest price, then
+     * the cheapest, then (at equal prices) the fewest instances. */
+    if (ncand) {
+      double band = best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
+      int k = -1;
+      for (int i = 0; i < ncand; i++) {
+        if (cand_usd[i] > band)
+          continue;
+        if (k < 0 || cand[i].shards < cand[k].shards ||
+            (cand[i].shards == cand[k].shards &&
+             (cand_usd[i] < cand_usd[k] - 1e-9 ||
+              (cand_usd[i] <= cand_usd[k] + 1e-9 && cand[i].instances < cand[k].instances))))
+          k = i;
+      }
+      *out = cand[k];
+      *chosen = cand_f[k];
+      chosen_i = cand_i[k];
     }
   }
   if (*chosen)
@@ -450,13 +565,14 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   return false;
 }
 
-bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
-                   const KbFact **size) {
+static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                        const KbFact **size) {
   *size = NULL;
   *topo = (Topology){0};
   char b1[32], b2[32];
   if (str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool"))
     return true;
+
   /* Functions: executions in flight against the concurrency quota. */
   if (str_eqc(t->family, "functions")) {
     double lim = limit_of(t, "concurrency");
@@ -503,7 +619,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     for (int i = 0; i < t->nfacts; i++)
       if (str_eqc(t->facts[i].key, "size") && t->facts[i].value > 0)
         cls[k++] = class_of(p, t, &t->facts[i]);
-    return size_classes(a, p, n, t, d, cls, k, topo, size);
+    return size_classes(a, p, n, t, d, cls, k, true, topo, size);
   }
   const KbFact *vh = tech_fact(t, "price", "vcpu-hour");
   if (str_eqc(n->slot, "compute") && vh && !str_eqc(t->family, "kubernetes")) {
@@ -514,7 +630,44 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     f->value = vh->value + 2 * tech_value(t, "price", "gb-hour", 0);
     f->name = S("1 vCPU 2 GB task");
     Class c = class_of(p, t, f);
-    return size_classes(a, p, n, t, d, &c, 1, topo, size);
+    return size_classes(a, p, n, t, d, &c, 1, false, topo, size);
+  }
+  if (str_eqc(t->hosting, "self-hosted") && is_store(n->slot)) {
+    /* A self-run store: virtual machines of the planning figures from the
+     * smallest node up to `node-max-vcpu`, priced and sized in proportion
+     * (an instance family is priced per vCPU). A relational one runs on
+     * memory-optimised or memory-heavy nodes (`db-node-*`, `db-bignode-*`)
+     * up to `db-node-max-vcpu`, whose
+     * memory bounds its working set as a managed class's does, and whose
+     * writes stop at `primary-max-writes` however many vCPUs. */
+    bool rel = str_eqc(t->family, "relational");
+    double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
+    double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
+                      : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
+    double mem = rel ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
+                     : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+    double hour = rel ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
+                      : plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
+    int ncls = 0;
+    Class *cls = new(a, Class, 32);
+    for (int fam = 0; fam < (rel ? 2 : 1); fam++)
+    for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
+      /* the second family: memory-heavy nodes (`db-bignode-*`) */
+      double m = fam ? plan_figure(p, "self-hosted", "db-bignode-memory", 34359738368.0) : mem;
+      double h = fam ? plan_figure(p, "self-hosted", "db-bignode-hour", 0.167) : hour;
+      KbFact *f = new(a, KbFact, 1);
+      f->key = S("size");
+      f->vcpu = v;
+      f->memory = m * v / v0;
+      f->value = h * v / v0;
+      f->name = rel ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0) : str_printf(a, "%g vCPU node", v);
+      cls[ncls] = class_of(p, t, f);
+      if (rel)
+        cls[ncls].writes = fmin(cls[ncls].writes, wmax);
+      ncls++;
+    }
+    return size_classes(a, p, n, t, d, cls, ncls, rel, topo, size);
   }
   if (str_eqc(t->hosting, "self-hosted") || str_eqc(t->family, "kubernetes")) {
     /* A node of the planning figures: a 2-vCPU virtual machine. */
@@ -533,7 +686,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
        * a pair at 99.9%. */
       dd.min_nodes = d->zones;
     }
-    return size_classes(a, p, n, t, &dd, &c, 1, topo, size);
+    return size_classes(a, p, n, t, &dd, &c, 1, false, topo, size);
   }
   /* Streams with a per-shard throughput limit. */
   double tp_lim = limit_of(t, "throughput");
@@ -560,10 +713,37 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
                               fmt_count(b2, conn_lim));
     return false;
   }
-  /* Managed per-request services: the provider scales them. */
+  /* Managed per-request services: the provider scales them, within the
+   * storage one database holds when the knowledge base states it. */
   if (is_store(n->slot) || str_eqc(n->slot, "compute") || str_eqc(n->slot, "queue") ||
-      str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime"))
+      str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime")) {
     *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
                        .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
+    double cap = is_store(n->slot) ? limit_of(t, "storage") : 0;
+    double need = str_eqc(n->slot, "cache") ? d->hot_bytes : d->bytes;
+    if (cap > 0 && need > 0) {
+      topo->ceiling = p->quiet ? S("storage") : str_printf(a, "storage %s per database", fmt_bytes(b1, cap));
+      topo->headroom = fmax(0, 1 - need / cap);
+      if (need > cap) {
+        topo->exceeds = true;
+        topo->exceeds_why = p->quiet ? S("x")
+                                     : str_printf(a, "one database holds %s; the design needs %s", fmt_bytes(b1, cap),
+                                                  fmt_bytes(b2, need));
+        return false;
+      }
+    }
+  }
   return true;
+}
+
+bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
+                   const KbFact **size) {
+  bool ok = topology_of(a, p, n, t, d, topo, size);
+  if (topo->set) {
+    topo->load_writes = d->writes;
+    topo->load_reads = d->reads;
+    topo->load_bytes = d->bytes;
+    topo->load_hot = d->hot_bytes;
+  }
+  return ok;
 }

@@ -220,6 +220,8 @@ typedef struct {
   Fig users, active, actions, requests, reads, writes, devices, interval, peak, budget, availability, deadline, horizon;
   Fig month;             /* seconds-per-month convention */
   Str deadline_date;     /* "deadline 2026-06-01": the date as written, in place of a duration */
+  Fig start;             /* "start 2026-03-02": the span of the date (v unused) */
+  Str start_date;        /* the date work starts, as written */
   Fig latency[4];        /* p50 p90 p95 p99, in seconds */
   Fig team;
   TeamLevel level;

@@ -573,7 +573,7 @@ static bool use(Parser *p, AstProject *pr, Token *kw) {
 
 static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
-  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", 0};
+  "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", "start", 0};
 
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
@@ -620,11 +620,17 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
-  if (IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) {
-    /* deadline = DATE (YYYY-MM-DD) */
-    if (!set_once(p, &pr->deadline, kw))
+  if ((IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) || IS("start")) {
+    /* deadline = DATE (YYYY-MM-DD); start = DATE */
+    bool start = IS("start");
+    Fig *f = start ? &pr->start : &pr->deadline;
+    if (!set_once(p, f, kw))
       return false;
     Token *t = peek(p);
+    if (!is(p, TK_NUMBER) || date_at(p, t->off) <= 0) {
+      expected(p, "the date work starts, as in 2026-03-02 (YYYY-MM-DD)");
+      return false;
+    }
     ptrdiff_t end = t->off + date_at(p, t->off);
     if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
       diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
@@ -635,8 +641,8 @@ static bool project_item(Parser *p, AstProject *pr) {
     }
     while (peek(p)->kind != TK_EOF && peek(p)->off < end)
       next(p);
-    pr->deadline_date = (Str){p->f->text.p + t->off, end - t->off};
-    pr->deadline.span = (Span){t->off, end - t->off};
+    *(start ? &pr->start_date : &pr->deadline_date) = (Str){p->f->text.p + t->off, end - t->off};
+    f->span = (Span){t->off, end - t->off};
     return true;
   }
   if (IS("interval") || IS("deadline") || IS("horizon")) {

@@ -11,6 +11,11 @@
 static void grow(Buf *b, ptrdiff_t extra) {
   if (b->cap - b->n >= extra)
     return;
+  if (b->spill && b->n >= BUF_SPILL_AT) {
+    b->spill(b->spill_ctx, b);
+    if (b->cap - b->n >= extra)
+      return;
+  }
   ptrdiff_t cap = b->cap ? b->cap : 256;
   while (cap - b->n < extra)
     cap *= 2;

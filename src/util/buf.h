@@ -7,10 +7,16 @@
 
 #include "str.h"
 
-typedef struct {
+typedef struct Buf {
   char *p;
   ptrdiff_t n, cap;
+  /* When set: before a buffer of BUF_SPILL_AT bytes or more grows, its text
+   * goes to spill, which empties it (a file written as it is made; only
+   * for writers that never look back at what they wrote). */
+  void (*spill)(void *ctx, struct Buf *b);
+  void *spill_ctx;
 } Buf;
+#define BUF_SPILL_AT ((ptrdiff_t)1 << 20)
 
 void buf_put(Buf *b, const char *s, ptrdiff_t n);
 void buf_puts(Buf *b, const char *z);

@@ -123,29 +123,62 @@ static void blocks(uint32_t h[8], const unsigned char *p, ptrdiff_t n, bool port
     block(h, p);
 }
 
-static void hash(const void *p, ptrdiff_t n, char hex[65], bool portable) {
-  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const unsigned char *s = p;
-  ptrdiff_t i = 0;
-  i = n / 64 * 64;
-  blocks(h, s, n / 64, portable);
+void sha256_init(Sha256 *s) {
+  static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  memset(s, 0, sizeof *s);
+  memcpy(s->h, h0, sizeof h0);
+}
+
+static void update(Sha256 *s, const void *p, ptrdiff_t n, bool portable) {
+  const unsigned char *c = p;
+  s->total += (uint64_t)n;
+  if (s->nbuf) {
+    ptrdiff_t take = 64 - s->nbuf < n ? 64 - s->nbuf : n;
+    memcpy(s->buf + s->nbuf, c, (size_t)take);
+    s->nbuf += (int)take;
+    c += take;
+    n -= take;
+    if (s->nbuf < 64)
+      return;
+    blocks(s->h, s->buf, 1, portable);
+    s->nbuf = 0;
+  }
+  blocks(s->h, c, n / 64, portable);
+  c += n / 64 * 64;
+  s->nbuf = (int)(n % 64);
+  if (s->nbuf)
+    memcpy(s->buf, c, (size_t)s->nbuf);
+}
+
+static void final_hex(Sha256 *s, char hex[65], bool portable) {
   unsigned char last[128] = {0};
-  ptrdiff_t rest = n - i;
+  ptrdiff_t rest = s->nbuf;
   if (rest)
-    memcpy(last, s + i, (size_t)rest);
+    memcpy(last, s->buf, (size_t)rest);
   last[rest] = 0x80;
   int len = rest < 56 ? 64 : 128;
-  uint64_t bits = (uint64_t)n * 8;
+  uint64_t bits = s->total * 8;
   for (int k = 0; k < 8; k++)
     last[len - 1 - k] = (unsigned char)(bits >> (8 * k));
-  blocks(h, last, len / 64, portable);
+  blocks(s->h, last, len / 64, portable);
   static const char digits[] = "0123456789abcdef";
   for (int k = 0; k < 32; k++) {
-    unsigned v = (h[k / 4] >> (24 - 8 * (k % 4))) & 0xff;
+    unsigned v = (s->h[k / 4] >> (24 - 8 * (k % 4))) & 0xff;
     hex[2 * k] = digits[v >> 4];
     hex[2 * k + 1] = digits[v & 15];
   }
   hex[64] = 0;
+}
+
+void sha256_update(Sha256 *s, const void *p, ptrdiff_t n) { update(s, p, n, false); }
+void sha256_final_hex(Sha256 *s, char hex[65]) { final_hex(s, hex, false); }
+
+static void hash(const void *p, ptrdiff_t n, char hex[65], bool portable) {
+  Sha256 s;
+  sha256_init(&s);
+  update(&s, p, n, portable);
+  final_hex(&s, hex, portable);
 }
 
 void sha256_hex(const void *p, ptrdiff_t n, char hex[65]) { hash(p, n, hex, false); }

@@ -78,6 +78,58 @@ grep -q "^For node-typescript:" "$T/node.md" && grep -q "LRUCache" "$T/node.md" 
 grep -q "^For any:" "$T/any.md" && ok "no spec: the stack-neutral example" || bad "no spec example"
 if "$PLINTH" diagnose --spec no/such.plinth "p95 3s" 2>/dev/null; then bad "missing spec accepted"; else ok "a missing spec is an error"; fi
 
+# ---- the stack's own IaC files, for every cause where IaC applies ----
+# every example block parses in its language (HCL, YAML with CloudFormation
+# tags, TypeScript syntax); the checker first rejects a broken block of each
+if [ -d node_modules/@cdktf/hcl2json ] && [ -d node_modules/js-yaml ] && [ -d node_modules/typescript ]; then
+  node tests/diagnose/examples.cjs --self-test >"$T/self" 2>&1 && ok "example checker rejects broken HCL, YAML and TypeScript" ||
+    { bad "example checker self-test"; cat "$T/self"; }
+  node tests/diagnose/examples.cjs kb/symptoms.kb >"$T/ex" 2>&1 && ok "every example block parses ($(tail -1 "$T/ex"))" ||
+    { bad "example blocks"; cat "$T/ex"; }
+else
+  ok "example syntax not checked: node_modules lacks hcl2json, js-yaml or typescript"
+fi
+# coverage: causes with a block for each IaC tool (n-plus-one is code only)
+for tool in pulumi terraform aws-cdk aws-sam bicep; do
+  c=$(awk -v t="$tool" '/^symptom /{c=$2} $1=="example" && ($2==t || index($2, t"-for-")==1) {s[c]=1} END{print length(s)}' kb/symptoms.kb)
+  case $tool in pulumi|terraform) min=35 ;; aws-cdk) min=30 ;; *) min=25 ;; esac
+  [ "$c" -ge "$min" ] && ok "$tool examples for $c causes (at least $min)" || bad "$tool examples for only $c causes"
+done
+# a stack built with Terraform gets Terraform, never Pulumi
+sed 's/^  deadline 4 months$/  deadline 4 months\n  use iac terraform/' examples/shop.plinth >"$T/tf.plinth"
+"$PLINTH" diagnose --spec "$T/tf.plinth" "database cpu at 95%" >"$T/tf.md"
+grep -q "^For terraform:" "$T/tf.md" && grep -q 'resource "aws_db_parameter_group"' "$T/tf.md" && ! grep -q "^For pulumi:" "$T/tf.md" &&
+  ok "--spec with terraform: a Terraform block, no Pulumi" || bad "--spec terraform"
+# OpenTofu speaks terraform: Terraform's files are its own
+sed 's/use iac terraform/use iac opentofu/' "$T/tf.plinth" >"$T/tofu.plinth"
+"$PLINTH" diagnose --spec "$T/tofu.plinth" "the queue backlog keeps growing, consumers lag" >"$T/tofu.md"
+grep -q "infrastructure as code opentofu" "$T/tofu.md" && grep -q "^For terraform:" "$T/tofu.md" && grep -q "aws_lambda_event_source_mapping" "$T/tofu.md" &&
+  ok "--spec with opentofu: the Terraform files it speaks" || bad "--spec opentofu"
+# the cloud's own resources: a GCP stack built with Terraform gets Cloud SQL, never aws_*
+sed 's/use iac terraform/use iac terraform\n  cloud gcp/' "$T/tf.plinth" >"$T/gcp.plinth"
+"$PLINTH" diagnose --spec "$T/gcp.plinth" "database cpu at 95%" >"$T/gcp.md"
+"$PLINTH" diagnose --spec "$T/gcp.plinth" "the first request after idle is slow" >"$T/gcp2.md"
+grep -q "google_sql_database_instance" "$T/gcp.md" && ! grep -q "aws_\|new aws\." "$T/gcp.md" "$T/gcp2.md" &&
+  ok "--spec on GCP with terraform: GCP resources, no AWS ones" || bad "--spec gcp"
+# Azure with Bicep
+sed 's/use iac terraform/use iac bicep\n  cloud azure/' "$T/tf.plinth" >"$T/az.plinth"
+"$PLINTH" diagnose --spec "$T/az.plinth" "database cpu at 95%" >"$T/az.md"
+grep -q "^For bicep:" "$T/az.md" && grep -q "Microsoft.DBforPostgreSQL" "$T/az.md" && ! grep -q "^For pulumi:\|^For terraform:" "$T/az.md" &&
+  ok "--spec with bicep: a Bicep block" || bad "--spec bicep"
+# a block for one database only: DynamoDB's index for a DynamoDB stack, none for a SQL one
+"$PLINTH" diagnose --spec examples/taskflow.plinth "slow query, seq scan on a large table, explain shows it" >"$T/ddb.md"
+"$PLINTH" diagnose --spec examples/shop.plinth "slow query, seq scan on a large table, explain shows it" >"$T/sql.md"
+grep -q "globalSecondaryIndexes" "$T/ddb.md" && grep -q "^For pulumi:" "$T/ddb.md" && ! grep -q "globalSecondaryIndexes\|^For pulumi-for" "$T/sql.md" &&
+  ok "TOOL-for-NEED: the DynamoDB index block only where DynamoDB is chosen" || bad "qualified examples"
+# every --spec answer for the examples carries an IaC block for its top cause, where one exists
+miss=""
+for sym in "database cpu at 95%" "replica lag 30 seconds" "disk full, no space left on device" "deploy broke it, errors since the release" \
+  "bots scraping us, traffic from a few ips" "autovacuum cannot keep up, table bloat" "deadlock detected in the logs" "OOMKilled pods restarting"; do
+  "$PLINTH" diagnose --spec examples/shop.plinth "$sym" >"$T/iac.md"
+  grep -q "^For pulumi:" "$T/iac.md" || miss="$miss [$sym]"
+done
+[ -z "$miss" ] && ok "--spec shop: a Pulumi block for 8 infrastructure causes" || bad "no Pulumi block for:$miss"
+
 # deterministic
 "$PLINTH" diagnose --spec examples/chat.plinth "p95 3s under load" "db cpu 90%" >"$T/a"
 "$PLINTH" diagnose --spec examples/chat.plinth "p95 3s under load" "db cpu 90%" >"$T/b"

@@ -9,7 +9,8 @@ PLINTH=${PLINTH:-./plinth}
 pass=0
 fail=0
 tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+holder=
+trap '[ -z "$holder" ] || kill $holder 2>/dev/null; rm -rf "$tmp"' EXIT
 
 GOOD=examples/taskflow.plinth
 BAD=tests/diag/duplicate_field.plinth
@@ -20,6 +21,11 @@ mkdir -p "$BADKB" "$tmp/emptykb"
 cp tests/kbdiag/duplicate_id/*.kb "$BADKB/"
 echo x >"$tmp/file"
 NOKB=$tmp/nonexistent
+# A folder another process keeps locked while the rows run (flock -o: the
+# lock is flock's own, freed when it is killed).
+mkdir -p "$tmp/locked"
+flock -o "$tmp/locked" sleep 60 &
+holder=$!
 
 while IFS='|' read -r want args; do
   case $want in ''|'#'*) continue ;; esac
@@ -42,6 +48,7 @@ done <<ROWS
 0|estimate $GOOD
 0|plan $GOOD
 0|plan $GOOD -o $tmp/out
+0|plan $GOOD -o $tmp/out --lock-wait 0
 0|explain $GOOD database
 0|roadmap $GOOD
 0|compare aws-s3 backblaze-b2
@@ -129,6 +136,14 @@ done <<ROWS
 2|diagnose slow --kb $NOKB
 2|plan $GOOD -o $tmp/file
 2|new 'a todo list' -o $tmp/nosuchdir/draft.plinth
+# I/O: the output folder stays locked by another run past --lock-wait
+2|plan $GOOD -o $tmp/locked --lock-wait 0
+2|plan $GOOD -o $tmp/locked --lock-wait 1
+2|new 'a todo list' -o $tmp/locked/draft.plinth --lock-wait 0
+# usage: --lock-wait without -o or without a number of seconds
+2|plan $GOOD --lock-wait 5
+2|plan $GOOD -o $tmp/out --lock-wait soon
+2|new 'a todo list' --lock-wait -3
 2|diff $GOOD $tmp/missing.plinth
 2|diff $GOOD $GOOD --kb $NOKB
 ROWS

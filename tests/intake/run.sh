@@ -86,6 +86,19 @@ cases tests/intake/people.txt 0
 if [ $ncases -ge 90 ]; then ok "at least 90 idea texts ($ncases)"; else bad "only $ncases idea texts"; fi
 ndom=$(grep '^@ ' tests/intake/people.txt | sed 's/^@ //; s/-.*//' | sort -u | wc -l)
 if [ "$ndom" -ge 15 ]; then ok "people.txt spans $ndom domains"; else bad "people.txt spans only $ndom domains"; fi
+ncases=0
+cases tests/intake/archetypes.txt 0
+# every archetype feature of the language is drafted by at least one text
+for kind in feed presence chat nearby crawl shortlink leaderboard counter media rate-limit; do
+  if cat "$T"/cases-archetypes/*.plinth | grep -q "^feature $kind "; then ok "archetype $kind is drafted"; else bad "no text drafts feature $kind"; fi
+done
+# each draft plans, with the archetype's component
+for f in "$T"/cases-archetypes/*.plinth; do
+  n=$(basename "$f" .plinth)
+  case $n in arch-none|arch-follow-not-feed|compound-*) continue ;; esac
+  if "$PLINTH" plan --format json "$f" 2>/dev/null | python3 -c 'import json,sys; p=json.load(sys.stdin); sys.exit(0 if p.get("components") else 1)'; then
+    ok "$n plans with its components"; else bad "$n: no components in the plan"; fi
+done
 cases tests/intake/heldout.txt 1
 echo "held-out texts right: $held_ok of $held_n"
 

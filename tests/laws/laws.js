@@ -14,7 +14,24 @@
 //             replicas, shards, dynos or nodes), nor has negative headroom
 //             against the ceiling that sized it;
 //   primary   a store with one shard is not sized past the write ceiling
-//             the knowledge base states per instance (`limit writes`).
+//             the knowledge base states per instance (`limit writes`);
+//   reads     a relational store's reads, spread over its primaries and
+//             read replicas (standbys serve none), stay within one
+//             instance's read ceiling (`topology.per_instance`): no
+//             read-bound primary without the replicas its reads need;
+//   writes    a store's writes per shard stay within one instance's write
+//             ceiling;
+//   copies    the availability target sets the copies: from 99.9% every
+//             topology spans 2 zones or more, and a store we size in
+//             instances keeps a copy in another zone (a standby, a replica,
+//             or replication factor 3 for a quorum store; a serverless
+//             relational store fails over in its provider's storage); from
+//             99.95% a relational store's copy in each other zone is a
+//             readable replica;
+//   storage   a store's data at the horizon per shard stays within the
+//             storage one instance or partition holds (`per_instance.
+//             storage_bytes`, else `limit storage` or `partition-storage`):
+//             no table past a single instance's storage unsharded.
 // Prints "ok NAME law" or "FAIL NAME law: why"; a failure listed in KNOWN
 // ("NAME LAW reason" lines) prints as "known" instead, and a listed one that
 // now holds as "stale". Exit 1 on any unlisted failure.
@@ -32,19 +49,20 @@ const fake = process.env.LAWS_KB ? JSON.parse(process.env.LAWS_KB) : {};
 function kb(id) {
   if (kbCache.has(id)) return kbCache.get(id);
   if (fake[id]) return fake[id];
-  let caps = [], limits = {}, family = "";
+  let caps = [], limits = {}, family = "", hosting = "";
   try {
     const out = cp.execFileSync(plinth, ["kb", "show", id], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     for (const line of out.split("\n")) {
       let m;
       if ((m = line.match(/^caps\s+(.*)$/))) caps = m[1].trim().split(/\s+/);
       else if ((m = line.match(/^slot\s+\S+\s+\(([^)]+)\)/))) family = m[1];
+      else if ((m = line.match(/^hosting\s+(\S+)/))) hosting = m[1];
       else if ((m = line.match(/^\s+limit\s+(\S+)\s+([0-9.eE+-]+)/))) limits[m[1]] = Number(m[2]);
     }
   } catch (e) {
     // unknown id: no caps, no limits
   }
-  const r = { caps, limits, family };
+  const r = { caps, limits, family, hosting };
   kbCache.set(id, r);
   return r;
 }
@@ -83,7 +101,8 @@ function laws(j) {
   }
   res.acid = bad;
   // finite, limits and primary
-  const fin = [], lim = [], prim = [];
+  const fin = [], lim = [], prim = [], rd = [], wr = [], st = [], cp = [];
+  const target = j.estimate && j.estimate.availability ? j.estimate.availability.target || 0 : 0;
   const counts = (d, t) => ["instances", "replicas", "shards"].filter(k => t[k] !== undefined && t[k] !== null);
   for (const d of j.decisions || []) {
     const t = d.topology;
@@ -109,6 +128,37 @@ function laws(j) {
       // A topology sized past the limit that sized it has negative headroom.
       if (typeof t.headroom === "number" && t.headroom < 0)
         lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);
+      if (target >= 0.999 && typeof t.zones === "number" && t.zones < 2)
+        cp.push(`${d.slot} ${d.choice}: ${t.zones} zone for a ${(target * 100).toFixed(2)}% target`);
+      const info = kb(d.choice);
+      if (target >= 0.999 && /^(database|events)$/.test(d.slot) && t.per_instance && !pinned && !t.exceeds) {
+        const copies = (t.replicas || 0) + (t.standbys || 0);
+        const serverlessRel = info.family === "relational" && info.hosting === "serverless";
+        if (info.family === "relational" && target >= 0.9995 && (t.replicas || 0) < (t.zones || 1) - 1)
+          cp.push(`${d.slot} ${d.choice}: ${t.replicas || 0} readable replicas in ${t.zones} zones for a ${(target * 100).toFixed(2)}% target`);
+        else if (info.family !== "relational" && (t.replicas || 0) < 2)
+          cp.push(`${d.slot} ${d.choice}: replication factor ${1 + (t.replicas || 0)} for a ${(target * 100).toFixed(2)}% target`);
+        else if (info.family === "relational" && !serverlessRel && copies < 1)
+          cp.push(`${d.slot} ${d.choice}: no standby or replica in another zone for a ${(target * 100).toFixed(2)}% target`);
+      }
+      const ld = t.load, per = t.per_instance;
+      const shards = typeof t.shards === "number" && t.shards > 0 ? t.shards : 1;
+      const forced = pinned || t.exceeds;
+      if (ld && per && !forced) {
+        const copies = shards * (1 + (t.replicas || 0));
+        if (kb(d.choice).family === "relational" && per.reads_per_s > 0 &&
+            ld.reads_per_s / copies > per.reads_per_s * (1 + 1e-9))
+          rd.push(`${d.slot} ${d.choice}: ${ld.reads_per_s} reads/s over ${shards} shard(s) x (1 + ${t.replicas || 0} replicas) ` +
+                  `is ${(ld.reads_per_s / copies).toFixed(0)} per instance, over the ${per.reads_per_s}/s one ${t.instance_class} serves`);
+        if (per.writes_per_s > 0 && ld.writes_per_s / shards > per.writes_per_s * (1 + 1e-9))
+          wr.push(`${d.slot} ${d.choice}: ${(ld.writes_per_s / shards).toFixed(0)} writes/s per shard, over the ` +
+                  `${per.writes_per_s}/s one ${t.instance_class} takes`);
+      }
+      if (ld && !forced && /^(database|events)$/.test(d.slot)) {
+        const cap = (per && per.storage_bytes) || L["partition-storage"] || L.storage;
+        if (cap && ld.bytes / shards > cap * (1 + 1e-9))
+          st.push(`${d.slot} ${d.choice}: ${ld.bytes} bytes at the horizon over ${shards} shard(s), past the ${cap} one instance holds`);
+      }
       const writes = j.estimate && j.estimate.load ? j.estimate.load.writes_per_s : 0;
       if ((t.shards === undefined || t.shards <= 1) && L.writes && d.slot === "database" && writes > L.writes)
         prim.push(`${d.choice}: ${writes.toFixed(0)} writes/s on one primary, over its ceiling of ${L.writes}`);
@@ -125,6 +175,10 @@ function laws(j) {
   res.finite = fin;
   res.limits = lim;
   res.primary = prim;
+  res.reads = rd;
+  res.writes = wr;
+  res.storage = st;
+  res.copies = cp;
   return res;
 }
 

@@ -2,7 +2,13 @@
 # Laws every plan obeys at any scale (laws.js): money, accounts and orders
 # stay in a store with transactions; instance counts are finite whole
 # numbers; no topology passes a provider limit the knowledge base states;
-# no single primary is sized past its write ceiling.
+# no single primary is sized past its write ceiling; no relational store is
+# read-bound (reads per primary or replica past one instance's ceiling); no
+# shard past its write ceiling or the storage one instance holds; the
+# availability target's zones and copies (from 99.95% a relational store's
+# copy in each other zone is a readable replica). And every
+# technology that runs instances states a ceiling in kb/ (ceilings.js, with
+# the ones that state none yet in no-ceiling.txt).
 #
 # Subjects: the calibration specs (tests/calibration/specs), the specs in
 # tests/laws/specs, and each example in examples/ swept from 1x to 10,000x
@@ -50,22 +56,94 @@ cat >"$tmp/self/topo.json" <<'EOF'
  "estimate": {"load": {"writes_per_s": 6000}, "cost": {"lines": [{"slot": "cache", "component": "x", "formula": ["inf x node at $1/h"]}]}},
  "model": {"entities": []}}
 EOF
+# A read-bound primary with no replicas, a primary past its write ceiling
+# and a table past one instance's storage, unsharded; then the same load on
+# shards and replicas that carry it.
+cat >"$tmp/self/scale.json" <<'EOF'
+{"decisions": [{"slot": "database", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 2, "replicas": 0, "standbys": 1, "shards": 1,
+                 "load": {"writes_per_s": 9000, "reads_per_s": 50000, "bytes": 9e13, "hot_bytes": 1e12},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}},
+               {"slot": "events", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 9, "replicas": 2, "shards": 3,
+                 "load": {"writes_per_s": 9000, "reads_per_s": 50000, "bytes": 9e13, "hot_bytes": 1e12},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
+ "model": {"entities": []}}
+EOF
+# A 99.99% target with a database in one zone and no copy.
+cat >"$tmp/self/alone.json" <<'EOF'
+{"decisions": [{"slot": "database", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 1, "replicas": 0, "standbys": 0, "shards": 1, "zones": 1,
+                 "load": {"writes_per_s": 10, "reads_per_s": 10, "bytes": 1e9, "hot_bytes": 2e8},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
+ "estimate": {"availability": {"target": 0.9999}}, "model": {"entities": []}}
+EOF
+# A self-run store past the volume one node holds (the sizer's own
+# per-instance storage, not a KB limit).
+cat >"$tmp/self/disk.json" <<'EOF'
+{"decisions": [{"slot": "events", "choice": "fake-node", "topology": {"instance_class": "n", "instances": 9, "replicas": 2, "shards": 3,
+                 "load": {"writes_per_s": 100, "reads_per_s": 100, "bytes": 9e13, "hot_bytes": 1e12},
+                 "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10, "storage_bytes": 1e13}}}],
+ "model": {"entities": []}}
+EOF
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}},
-          "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}}}'
+          "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
+          "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
+          "fake-node": {"caps": [], "family": "wide-column", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
-  "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding 3 nodes at most"; do
+  "; cache fake-cache: headroom -0.2 against memory" "; search fake-search: topology marked as exceeding 3 nodes at most" \
+  "FAIL scale reads: database fake-rel: 50000 reads/s over 1 shard(s) x (1 + 0 replicas) is 50000 per instance" \
+  "FAIL scale writes: database fake-rel: 9000 writes/s per shard, over the 4000/s" \
+  "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000" \
+  "FAIL disk storage: events fake-node: 90000000000000 bytes at the horizon over 3 shard(s), past the 10000000000000" \
+  "FAIL alone copies: database fake-rel: 1 zone for a 99.99% target; database fake-rel: no standby or replica in another zone"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done
+if grep -q "events fake-rel" "$tmp/self.out"; then
+  bad "checker: shards and replicas that carry the load pass" "$(grep "events fake-rel" "$tmp/self.out")"
+else ok "checker: shards and replicas that carry the load pass"; fi
 if grep -q "fake-queue" "$tmp/self.out"; then bad "checker: a pin may force a topology past a limit" "$(grep fake-queue "$tmp/self.out")"
 else ok "checker: a pin may force a topology past a limit"; fi
 if grep -q "^ok money finite" "$tmp/self.out"; then ok "checker: a clean law passes"
 else bad "checker: a clean law passes" "$(cat "$tmp/self.out")"; fi
 unset LAWS_KB
+
+# ---- every technology that runs instances states a ceiling ----
+mkdir -p "$tmp/kbfake"
+cat >"$tmp/kbfake/x.kb" <<'EOF'
+tech fake-none {
+  slot     database
+  hosting  managed
+}
+tech fake-sized {
+  slot     database
+  hosting  managed
+  size     "m" vcpu 2 memory 8GiB hour 0.1 reads 10000 writes 2000 source "https://example.com/" date "2026-12-06"
+}
+tech fake-part {
+  slot     database
+  hosting  serverless
+  limit    partition-writes 1000 source "https://example.com/" date "2026-12-06"
+}
+EOF
+node "$dir/ceilings.js" /dev/null "$tmp/kbfake" >"$tmp/ceil.out" 2>&1
+if grep -q "^FAIL fake-none: x.kb: a database technology (managed) states no ceiling" "$tmp/ceil.out" &&
+  grep -q "^ok fake-sized" "$tmp/ceil.out" && grep -q "^ok fake-part" "$tmp/ceil.out"; then ok "ceilings checker rejects a store with none"
+else bad "ceilings checker rejects a store with none" "$(cat "$tmp/ceil.out")"; fi
+printf 'fake-none no figures yet\nfake-sized listed but sized\n' >"$tmp/ceil.known"
+if node "$dir/ceilings.js" "$tmp/ceil.known" "$tmp/kbfake" >"$tmp/ceil.out" 2>&1 &&
+  grep -q "^ok fake-none (known: no figures yet)" "$tmp/ceil.out" && grep -q "^ok fake-sized (stale" "$tmp/ceil.out"; then
+  ok "ceilings checker: a listed one is known, a listed one with a ceiling is stale"
+else bad "ceilings checker: a listed one is known, a listed one with a ceiling is stale" "$(cat "$tmp/ceil.out")"; fi
+node "$dir/ceilings.js" "$dir/no-ceiling.txt" kb >"$tmp/ceil.out" 2>&1
+crc=$?
+grep '^FAIL \|(stale' "$tmp/ceil.out"
+tail -n 1 "$tmp/ceil.out"
+pass=$((pass + $(grep -c '^ok ' "$tmp/ceil.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/ceil.out")))
+if [ $crc -ne 0 ] && ! grep -q '^FAIL ' "$tmp/ceil.out"; then bad "ceilings.js" "exit $crc: $(tail -n 3 "$tmp/ceil.out")"; fi
 
 # ---- the subjects ----
 mkdir -p "$tmp/json"

@@ -15,8 +15,9 @@
 #      is then the old or the new version, and the next run reports no
 #      edit, leaves no temporary file and writes a manifest sha256sum
 #      accepts; stale temporary files are removed;
-#   5. a second run waits for the folder's lock; two runs at once leave a
-#      consistent folder;
+#   5. a second run waits for the folder's lock, at most --lock-wait seconds
+#      (then exit 2 naming the folder and the holder); plinth new -o takes
+#      the same lock; two runs at once leave a consistent folder;
 #   6. decision records are idempotent: the same spec twice writes nothing
 #      the second time, before and after a superseding change, and a kept
 #      record still names the one it superseded.
@@ -214,11 +215,92 @@ t0=$(date +%s)
 rc=$?
 t1=$(date +%s)
 wait $holder
-if [ $rc -eq 0 ] && grep -q 'waiting for another plinth run' "$tmp/err" && [ $((t1 - t0)) -ge 1 ]; then
-  ok "a second run waits for the folder's lock and says so"
+if [ $rc -eq 0 ] && grep -q "waiting up to 120 s for another run (process $holder) to finish writing '$d'" "$tmp/err" &&
+  [ $((t1 - t0)) -ge 1 ]; then
+  ok "a second run waits for the folder's lock and names the folder and the holder"
 else
   bad "lock (exit $rc, $((t1 - t0)) s)" "$(cat "$tmp/err")"
 fi
+# A bounded wait: the holder keeps the lock past --lock-wait, the run gives up
+# (exit 2) naming both, writes nothing and leaves no temporary file.
+locked_try() { # $1: seconds the holder keeps the lock; then the command
+  hold=$1
+  shift
+  # -o: flock itself holds the lock (not the sleep), so killing it frees it.
+  flock -o "$d" sleep "$hold" &
+  holder=$!
+  sleep 0.3
+  t0=$(date +%s)
+  "$@" >/dev/null 2>"$tmp/err"
+  rc=$?
+  t1=$(date +%s)
+  kill $holder 2>/dev/null
+  wait $holder 2>/dev/null
+}
+find "$d" -type f -exec sha256sum {} + | sort >"$tmp/before"
+locked_try 4 "$PLINTH" plan "$SPEC_A" -o "$d" --lock-wait 1
+find "$d" -type f -exec sha256sum {} + | sort >"$tmp/after"
+if [ $rc -eq 2 ] && [ $((t1 - t0)) -lt 5 ] &&
+  grep -q "'$d' is locked by another run (process $holder); gave up after 1 s" "$tmp/err" &&
+  cmp -s "$tmp/before" "$tmp/after" && no_tmp "$d"; then
+  ok "--lock-wait 1 under a held lock: exit 2 after about 1 s, folder and holder named, nothing written"
+else
+  bad "--lock-wait 1 (exit $rc, $((t1 - t0)) s)" "$(cat "$tmp/err")"
+fi
+locked_try 4 "$PLINTH" plan "$SPEC_A" -o "$d" --lock-wait 0
+if [ $rc -eq 2 ] && [ $((t1 - t0)) -lt 2 ] && grep -q "'$d' is locked by another run (process $holder)" "$tmp/err" &&
+  ! grep -q waiting "$tmp/err"; then
+  ok "--lock-wait 0 under a held lock: exit 2 at once"
+else
+  bad "--lock-wait 0 (exit $rc, $((t1 - t0)) s)" "$(cat "$tmp/err")"
+fi
+locked_try 4 "$PLINTH" new -o "$d/draft.plinth" --lock-wait 0 "a book club where members share reviews"
+if [ $rc -eq 2 ] && [ ! -e "$d/draft.plinth" ] && grep -q "plinth new: '$d' is locked by another run (process $holder)" "$tmp/err" &&
+  no_tmp "$d"; then
+  ok "plinth new -o takes the folder's lock too: exit 2, no draft written"
+else
+  bad "plinth new -o under a held lock (exit $rc)" "$(cat "$tmp/err"; ls -a "$d")"
+fi
+locked_try 2 "$PLINTH" new -o "$d/draft.plinth" "a book club where members share reviews"
+if [ $rc -eq 0 ] && [ -s "$d/draft.plinth" ] && [ $((t1 - t0)) -ge 1 ] && grep -q "waiting up to 120 s" "$tmp/err"; then
+  ok "plinth new -o waits for the lock, then writes the draft"
+else
+  bad "plinth new -o after a short lock (exit $rc, $((t1 - t0)) s)" "$(cat "$tmp/err")"
+fi
+bad_wait=0
+for v in -1 x 86401 ''; do
+  "$PLINTH" plan "$SPEC_A" -o "$d" --lock-wait "$v" >/dev/null 2>"$tmp/err"
+  r1=$?
+  "$PLINTH" new -o "$d/x.plinth" --lock-wait "$v" "a shop" >/dev/null 2>"$tmp/err2"
+  r2=$?
+  if [ $r1 -ne 2 ] || [ $r2 -ne 2 ] || ! grep -q -- '--lock-wait' "$tmp/err" || [ -e "$d/x.plinth" ]; then
+    bad_wait=$((bad_wait + 1))
+    bad "--lock-wait '$v' (exit $r1, $r2)" "$(cat "$tmp/err" "$tmp/err2")"
+  fi
+done
+"$PLINTH" plan "$SPEC_A" --lock-wait 5 >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || { bad_wait=$((bad_wait + 1)); bad "--lock-wait without -o is accepted"; }
+[ $bad_wait -ne 0 ] || ok "--lock-wait takes 0 to 86400 seconds and only with -o: anything else is exit 2"
+# Two runs at once, the second not waiting: one writes, the other exits 2
+# naming the lock, and the folder is one run's, whole.
+d=$tmp/race0
+"$PLINTH" plan "$SPEC_A" -o "$d" >/dev/null 2>&1
+bad_race=0
+for i in 1 2 3; do
+  "$PLINTH" plan "$SPEC_B" -o "$d" >/dev/null 2>"$tmp/err1" &
+  p1=$!
+  sleep 0.05
+  "$PLINTH" plan "$SPEC_A" -o "$d" --lock-wait 0 >/dev/null 2>"$tmp/err2"
+  r2=$?
+  wait $p1
+  r1=$?
+  if [ $r1 -ne 0 ] || { [ $r2 -ne 0 ] && ! { [ $r2 -eq 2 ] && grep -q "is locked by another" "$tmp/err2"; }; } ||
+    ! manifest_ok "$d" || ! no_tmp "$d"; then
+    bad_race=$((bad_race + 1))
+    bad "two runs at once, the second with --lock-wait 0, round $i ($r1, $r2)" "$(cat "$tmp/err1" "$tmp/err2")"
+  fi
+done
+[ $bad_race -ne 0 ] || ok "two runs at once, the second not waiting: it succeeds or exits 2 on the lock; the folder stays whole"
 d=$tmp/race
 bad_race=0
 for i in 1 2 3 4 5; do

@@ -123,5 +123,62 @@ cause taskflow.self_hosted_adds_no_backups no-backups taskflow 's/^  deadline 6 
 cause taskflow.unknown_language_adds_skills_gap skills-gap taskflow 's/skills typescript node aws/skills aws/' present
 cause taskflow.fallback_none_to_start third-party-no-fallback taskflow 's/^feature notify email before Task.due 1h$/feature notify email before Task.due 1h\nintegration postmark { kind email }/' present
 
+# ---- the calendar: a date deadline counts from the spec's start date ----
+# taskflow's 6 weeks as dates: start Monday 2026-03-02, deadline Monday
+# 2026-04-13 = 42 calendar days = 30 working days; the schedule's working
+# days end on a weekday counted past the weekends.
+sed 's/^  deadline 6 weeks$/  start 2026-03-02\n  deadline 2026-04-13/' examples/taskflow.plinth >"$tmp/cal.plinth"
+if grep -q '^  start 2026-03-02$' "$tmp/cal.plinth"; then
+  "$PLINTH" roadmap --json "$tmp/cal.plinth" >"$tmp/cal.json" 2>/dev/null
+  "$PLINTH" roadmap --json examples/taskflow.plinth >"$tmp/weeks.json" 2>/dev/null
+  got=$(python3 -c '
+import json, sys, datetime
+r = json.load(open(sys.argv[1])); w = json.load(open(sys.argv[2]))
+d = r["deadline"]
+start = datetime.date(2026, 3, 2)
+n = -(-int(r["duration_days"] * 1000 + 0.5) // 1000) if r["duration_days"] != int(r["duration_days"]) else int(r["duration_days"])
+day, left = start, n - 1
+while left > 0:
+    day += datetime.timedelta(days=1)
+    if day.weekday() < 5: left -= 1
+ok = d["days"] == 30 and d["date"] == "2026-04-13" and r["start_date"] == "2026-03-02" and \
+     r["finish_date"] == day.isoformat() and d["on_track"] == w["deadline"]["on_track"] and \
+     d["days"] == w["deadline"]["days"]
+print("yes" if ok else "no %s %s %s %s" % (d, r["start_date"], r["finish_date"], day))' "$tmp/cal.json" "$tmp/weeks.json")
+  if [ "$got" = yes ]; then ok "calendar.dates_equal_weeks"; else bad "calendar.dates_equal_weeks" "$got"; fi
+  "$PLINTH" plan -o "$tmp/calout" "$tmp/cal.plinth" >/dev/null 2>&1
+  if grep -q "^Work starts on 2026-03-02; at this pace the last task ends on 2026-0[3-9]-[0-9][0-9], .* the deadline of 2026-04-13 (30 working days)" "$tmp/calout/ROADMAP.md"; then
+    ok "calendar.roadmap_md_dates"; else bad "calendar.roadmap_md_dates" "$(grep -m1 'Work starts' "$tmp/calout/ROADMAP.md")"; fi
+  # a later deadline fits; an earlier one does not
+  sed 's/deadline 2026-04-13/deadline 2026-12-01/' "$tmp/cal.plinth" >"$tmp/late.plinth"
+  sed 's/deadline 2026-04-13/deadline 2026-03-09/' "$tmp/cal.plinth" >"$tmp/early.plinth"
+  a=$("$PLINTH" roadmap --json "$tmp/late.plinth" | python3 -c 'import json,sys; print(json.load(sys.stdin)["deadline"]["on_track"])')
+  b=$("$PLINTH" roadmap --json "$tmp/early.plinth" | python3 -c 'import json,sys; d=json.load(sys.stdin)["deadline"]; print(d["on_track"], d["days"])')
+  if [ "$a" = True ] && [ "$b" = "False 5" ]; then ok "calendar.fits_or_not"; else bad "calendar.fits_or_not" "late $a, early $b"; fi
+  # without a start, a date deadline is not checked, and says so
+  sed 's/^  start 2026-03-02$//' "$tmp/cal.plinth" >"$tmp/nostart.plinth"
+  c=$("$PLINTH" roadmap --json "$tmp/nostart.plinth" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["deadline"], r["start_date"])')
+  if [ "$c" = "None None" ] && "$PLINTH" model "$tmp/nostart.plinth" | grep -q "add 'start YYYY-MM-DD'"; then
+    ok "calendar.no_start_not_checked"; else bad "calendar.no_start_not_checked" "$c"; fi
+  # each milestone is dated: its working day counted from the start
+  m=$(python3 -c '
+import json, sys, datetime, math
+r = json.load(open(sys.argv[1]))
+def nth(n):
+    day, left = datetime.date(2026, 3, 2), n - 1
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5: left -= 1
+    return day.isoformat()
+bad = [m["name"] for m in r["milestones"] if m["date"] != nth(max(1, math.ceil(m["day"] - 1e-9)))]
+print("yes" if not bad else "no %s" % bad)' "$tmp/cal.json")
+  if [ "$m" = yes ]; then ok "calendar.milestone_dates"; else bad "calendar.milestone_dates" "$m"; fi
+  # the same spec, the same bytes
+  "$PLINTH" roadmap --json "$tmp/cal.plinth" >"$tmp/cal2.json" 2>/dev/null
+  if cmp -s "$tmp/cal.json" "$tmp/cal2.json"; then ok "calendar.deterministic"; else bad "calendar.deterministic" "differs"; fi
+else
+  bad "calendar.setup" "the taskflow deadline line was not replaced"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -39,8 +39,12 @@ node -e '
   r.tasks[0].days = "two";
   fs.writeFileSync(process.argv[5], JSON.stringify(r));
   fs.writeFileSync(process.argv[6], JSON.stringify({ ...p, $schema: "https://plinth.dev/schema/1/model.schema.json" }));
-' "$T/plan.json" "$T/bad-type.json" "$T/bad-missing.json" "$T/roadmap.json" "$T/bad-nested.json" "$T/bad-name.json"
-for b in bad-type:plan bad-missing:plan bad-nested:roadmap bad-name:plan; do
+  const t = JSON.parse(JSON.stringify(p));
+  const d = t.decisions.find(x => x.topology);
+  d.topology.replicas = 0.5;
+  fs.writeFileSync(process.argv[7], JSON.stringify(t));
+' "$T/plan.json" "$T/bad-type.json" "$T/bad-missing.json" "$T/roadmap.json" "$T/bad-nested.json" "$T/bad-name.json" "$T/bad-topology.json"
+for b in bad-type:plan bad-missing:plan bad-nested:roadmap bad-name:plan bad-topology:plan; do
   if $V "${b#*:}.schema.json" "$T/${b%%:*}.json" >"$T/out" 2>&1 || ! grep -Eq 'must|"\$schema" is' "$T/out"; then
     bad "ajv accepted a broken document (${b%%:*}), or failed for another reason" "$T/out"
   else

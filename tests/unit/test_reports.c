@@ -68,6 +68,38 @@ static void test_sha256_paths_agree(void **state) {
   free(b);
 }
 
+/* The hash over parts equals the hash of the whole, whatever the cuts
+ * (inside a block, on its edges, across several blocks). */
+static void test_sha256_parts(void **state) {
+  (void)state;
+  enum { N = 4099 };
+  unsigned char *b = malloc(N);
+  assert_non_null(b);
+  uint32_t x = 777;
+  for (int i = 0; i < N; i++)
+    b[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 24);
+  static const int cuts[] = {1, 7, 55, 56, 63, 64, 65, 127, 128, 129, 1000};
+  for (int n = 0; n < N; n += n < 300 ? 1 : 977)
+    for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+      char whole[65], parts[65];
+      sha256_hex(b, n, whole);
+      Sha256 s;
+      sha256_init(&s);
+      for (int at = 0; at < n; at += cuts[c])
+        sha256_update(&s, b + at, n - at < cuts[c] ? n - at : cuts[c]);
+      sha256_final_hex(&s, parts);
+      assert_string_equal(whole, parts);
+    }
+  Sha256 s;
+  char h[65];
+  sha256_init(&s);
+  sha256_update(&s, "ab", 2);
+  sha256_update(&s, "c", 1);
+  sha256_final_hex(&s, h);
+  assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  free(b);
+}
+
 static void test_svg_ok(void **state) {
   (void)state;
   Buf out = {0}, err = {0};
@@ -101,6 +133,7 @@ int main(void) {
     cmocka_unit_test(test_sha256_known),
     cmocka_unit_test(test_sha256_lengths),
     cmocka_unit_test(test_sha256_paths_agree),
+    cmocka_unit_test(test_sha256_parts),
     cmocka_unit_test(test_svg_ok),
     cmocka_unit_test(test_svg_error),
   };

@@ -103,11 +103,13 @@ static void test_replicas_for_reads(void **state) {
 }
 
 /* 60,000 writes/s: no single primary carries it (db.m7g.16xlarge: 25,000).
- * With a shard key, the cheapest sharded topology within RDS's 40-instance
- * quota: db.m7g.xlarge, ceil(60,000 / 4,000) = 15 shards, each with a
- * standby: 30 instances, 30 x $0.336 x 730 = $7,358.40 (2xlarge: 8 shards,
- * 16 x $0.672 x 730 = $7,848.96; large: 30 shards, 60 instances, past the
- * quota). Without a shard key: cannot, naming the ceiling. */
+ * With a shard key, within RDS's 40-instance quota: db.m7g.xlarge,
+ * ceil(60,000 / 4,000) = 15 shards, each with a standby: 30 x $0.336 x 730
+ * = $7,358.40, the cheapest; db.m7g.2xlarge: 8 shards, 16 x $0.672 x 730 =
+ * $7,848.96, 6.7% dearer, within the 25% that buys fewer shards;
+ * 4xlarge: 5 shards, $9,811.20, 33% dearer; large: 30 shards, 60 instances,
+ * past the quota. So 8 shards of db.m7g.2xlarge. Without a shard key:
+ * cannot, naming the ceiling. */
 static void test_shards_for_writes(void **state) {
   (void)state;
   Compilation c;
@@ -117,11 +119,11 @@ static void test_shards_for_writes(void **state) {
   Topology t;
   const KbFact *size;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
-  is(t.instance_class, "db.m7g.xlarge");
-  assert_int_equal(t.shards, 15);
-  assert_int_equal(t.instances, 30);
+  is(t.instance_class, "db.m7g.2xlarge");
+  assert_int_equal(t.shards, 8);
+  assert_int_equal(t.instances, 16);
   is(t.shard_key, "User_id");
-  near(t.instances * size->value * 730, 7358.4);
+  near(t.instances * size->value * 730, 7848.96);
   d.shard_key = (Str){0};
   assert_false(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   assert_true(t.exceeds);
@@ -185,6 +187,87 @@ static void test_quorum(void **state) {
   driver_free(&c);
 }
 
+/* From 99.95% the copy in the other zone is a readable replica rather
+ * than a standby: the same 3,000 writes/s and 10,000 reads/s as above
+ * give db.m7g.xlarge with 1 replica and no standby, 2 instances. */
+static void test_readable_standby(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, "project \"T\" {\n idea \"x\"\n users 1000\n availability 99.95%\n cloud aws\n}\n"
+                        "entity User { email email; password secret }\n"
+                        "entity Note { owner -> User; title string(100) }\n"
+                        "feature auth { method session }\nfeature crud Note\n");
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 3000, .reads = 10000, .zones = 2, .min_nodes = 2, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.xlarge");
+  assert_int_equal(t.replicas, 1);
+  assert_int_equal(t.standbys, 0);
+  assert_int_equal(t.instances, 2);
+  driver_free(&c);
+}
+
+/* Reads that dominate the writes go to replicas, not to a bigger primary.
+ * Cloud SQL's classes serve 5,000 reads/s per vCPU at one price per vCPU,
+ * so 79,000 reads/s cost $1.0808/h on any of them: one 16-vCPU instance
+ * (80,000), 2 x 8 vCPU, 4 x 4 vCPU, ... At equal prices the fewest
+ * instances would win, a single 16-vCPU primary; but the reads are 79x the
+ * 1,000 writes and pass the 40,000 the mid-size (8-vCPU) class serves, so
+ * the classes up to 8 vCPUs carry them on replicas: 8 vCPU, 1 replica. */
+static void test_replicas_before_a_bigger_primary(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 1000, .reads = 79000, .zones = 1, .min_nodes = 1};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "gcp-cloud-sql-postgresql"), &d, &t, &size));
+  is(t.instance_class, "8 vCPU 30 GB");
+  assert_int_equal(t.replicas, 1);
+  assert_int_equal(t.instances, 2);
+  assert_non_null(strstr(t.why.p, "mid-size primary"));
+  /* 15,900 writes/s need the 16-vCPU class (16,000); reads just under 5x
+   * the writes do not dominate them, and that one instance carries them. */
+  d.writes = 15900;
+  d.reads = 79000;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "gcp-cloud-sql-postgresql"), &d, &t, &size));
+  assert_int_equal(t.replicas, 0);
+  driver_free(&c);
+}
+
+/* A working set past the largest class's memory shards, like writes do:
+ * 1 TB hot at 100 writes/s, one zone. db.m7g.16xlarge holds 256 GiB x 75%
+ * = 206.2 GB: 5 shards, $26.88/h; db.m7g.4xlarge (51.5 GB): 20 shards,
+ * $26.88/h; db.m7g.2xlarge (25.8 GB): 39 shards, 39 x $0.672 = $26.208/h,
+ * the cheapest within the 40-instance quota. 5 shards cost 2.6% more: the
+ * fewest shards within 25% win. Without a shard key: cannot, naming the
+ * working set. Below the largest class's memory: no shards. */
+static void test_working_set_shards(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 100, .reads = 100, .bytes = 5e12, .hot_bytes = 1e12, .zones = 1, .min_nodes = 1,
+              .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m7g.16xlarge");
+  assert_int_equal(t.shards, 5);
+  is(t.shard_key, "User_id");
+  assert_non_null(strstr(t.ceiling.p, "working set"));
+  d.shard_key = (Str){0};
+  assert_false(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  assert_non_null(strstr(t.exceeds_why.p, "working set"));
+  d.hot_bytes = 2e11;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  assert_int_equal(t.shards, 1);
+  driver_free(&c);
+}
+
 /* The availability target sets the zones of every slot's demand. */
 static void test_demand_zones(void **state) {
   (void)state;
@@ -208,7 +291,8 @@ int main(void) {
     cmocka_unit_test(test_class_then_standby), cmocka_unit_test(test_replicas_for_reads),
     cmocka_unit_test(test_shards_for_writes),  cmocka_unit_test(test_dynos_per_process_type),
     cmocka_unit_test(test_partitions),         cmocka_unit_test(test_quorum),
-    cmocka_unit_test(test_demand_zones),
+    cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
+    cmocka_unit_test(test_working_set_shards), cmocka_unit_test(test_replicas_before_a_bigger_primary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,10 +11,10 @@ static void component(Buf *o, const DocFacts *d, const Part *pt) {
   md_hs(o, 3, "", pt->name, "");
   T(o, "- purpose: ");
   E(o, pt->purpose);
-  T(o, "\n- responsibilities: ");
-  if (!pt->nduties)
-    E(o, pt->purpose);
-  for (int i = 0; i < pt->nduties; i++) {
+  /* Its duties, when it has more than its purpose. */
+  if (pt->nduties && !(pt->nduties == 1 && str_eq(pt->duties[0], pt->purpose)))
+    T(o, "\n- responsibilities: ");
+  for (int i = 0; pt->nduties && !(pt->nduties == 1 && str_eq(pt->duties[0], pt->purpose)) && i < pt->nduties; i++) {
     T(o, i ? "; " : "");
     E(o, pt->duties[i]);
   }
@@ -55,13 +55,8 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   }
   T(o, "\n");
   if (p->npatterns) {
-    T(o, "Patterns that apply: ");
-    for (int i = 0; i < p->npatterns; i++) {
-      T(o, i ? ", " : "");
-      E(o, pattern_text(p->patterns[i], "name"));
-    }
-    T(o, ". ");
-    doc_see(o, "Why each applies here and what to watch", "DECISIONS.md", "Patterns");
+    buf_printf(o, "%d patterns apply. ", p->npatterns);
+    doc_see(o, "Each, why it applies here and what to watch", "DECISIONS.md", "Patterns");
   }
 
   md_h(o, 2, "System context");

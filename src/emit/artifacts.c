@@ -14,13 +14,31 @@ static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
 static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0; }
 
+/* SQL DDL only for a store that speaks it (Api.sql, Api.events_sql). */
+static bool has_sql(const Plan *p) { return p->api.sql; }
+static bool has_events_sql(const Plan *p) { return p->api.events_sql; }
+
+/* The key design's own contract: CloudFormation for DynamoDB, CQL for a
+ * wide-column store. */
+static bool has_dynamodb(const Plan *p) { return p->api.keys_dynamodb; }
+static bool has_cql(const Plan *p) { return has_keys(p) && str_eqc(p->api.keys_family, "wide-column"); }
+
+static bool has_docs(const Plan *p) {
+  for (int i = 0; i < p->model->nentities; i++)
+    if (p->api.ents[i].form == FORM_DOCS)
+      return true;
+  return false;
+}
+
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 
 /* What tests/contracts needs beside -o DIR, in one run: the probes and the
  * types in every language. */
 static void emit_test_bundle(const Plan *p, OutFiles *out) {
-  emit_sql_probes_pg(p, outfiles_add(out, "probes.sql"));
-  emit_sql_probes_sqlite(p, outfiles_add(out, "probes.sqlite.sql"));
+  if (p->api.sql) {
+    emit_sql_probes_pg(p, outfiles_add(out, "probes.sql"));
+    emit_sql_probes_sqlite(p, outfiles_add(out, "probes.sqlite.sql"));
+  }
   emit_types_ts(p, outfiles_add(out, "types.ts"));
   emit_types_go(p, outfiles_add(out, "types.go"));
   emit_types_py(p, outfiles_add(out, "types.py"));
@@ -72,10 +90,17 @@ const Artifact emit_artifacts[] = {
   {"report", "report.html", "one self-contained page: every document, diagrams as inline SVG, no script", NULL,
    emit_report_html, NULL, false},
   {"openapi", "openapi.yaml", "the API contract, OpenAPI 3.1", NULL, emit_openapi, NULL, true},
-  {"sql", "schema.sql", "the PostgreSQL schema", NULL, emit_sql_pg, NULL, true},
-  {"sqlite", "schema.sqlite.sql", "the SQLite schema", NULL, emit_sql_sqlite, NULL, true},
+  {"sql", "schema.sql", "the PostgreSQL schema of the database, when it speaks SQL", has_sql, emit_sql_pg, NULL, true},
+  {"sqlite", "schema.sqlite.sql", "the SQLite schema", has_sql, emit_sql_sqlite, NULL, true},
+  {"events-sql", "events.sql", "the SQL schema of a separate events store that speaks SQL", has_events_sql,
+   emit_sql_events, NULL, true},
   {"keys", "keys.md", "the key design for a key-value or wide-column store", has_keys, emit_keys_md, NULL, true},
   {"keys-json", "keys.json", "the key design as JSON", has_keys, emit_keys_json, NULL, true},
+  {"dynamodb", "dynamodb.cfn.json", "the key design as a CloudFormation DynamoDB table", has_dynamodb,
+   emit_dynamodb_cfn, NULL, true},
+  {"cql", "schema.cql", "the key design's tables in CQL, for a wide-column store", has_cql, emit_cql, NULL, true},
+  {"collections", "collections.json", "a document store's collections: JSON Schema validators and indexes", has_docs,
+   emit_collections, NULL, true},
   {"measurements", "measurements.md", "the measurement and tag schema for a time-series store without SQL DDL",
    has_measurements, emit_measurements_md, NULL, true},
   {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file, true},
@@ -85,8 +110,8 @@ const Artifact emit_artifacts[] = {
   {"types-ts", NULL, "TypeScript types and zod schemas", NULL, emit_types_ts, NULL, true},
   {"types-go", NULL, "Go structs with json tags", NULL, emit_types_go, NULL, true},
   {"types-py", NULL, "Python dataclasses", NULL, emit_types_py, NULL, true},
-  {"sql-probes", NULL, "constraint probes for schema.sql (tests)", NULL, emit_sql_probes_pg, NULL, true},
-  {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", NULL, emit_sql_probes_sqlite, NULL, true},
+  {"sql-probes", NULL, "constraint probes for schema.sql (tests)", has_sql, emit_sql_probes_pg, NULL, true},
+  {"sqlite-probes", NULL, "constraint probes for schema.sqlite.sql (tests)", has_sql, emit_sql_probes_sqlite, NULL, true},
   {"test-bundle", NULL, "the probes and the types in every language, as one stream (tests)", NULL, NULL, emit_test_bundle, true},
   {"roadmap", "ROADMAP.md", "the roadmap: milestones, tasks, critical path, schedule, where to start today", NULL,
    emit_roadmap_md, NULL, false},
@@ -101,7 +126,7 @@ const Artifact emit_artifacts[] = {
   {"structurizr", "exports/workspace.dsl", "the C4 views as a Structurizr DSL workspace", NULL, emit_structurizr, NULL,
    false},
   {"c4-plantuml", "exports/c4.puml", "the C4 views as C4-PlantUML diagrams", NULL, emit_c4_plantuml, NULL, false},
-  {"dbml", "exports/schema.dbml", "the schema as DBML", NULL, emit_dbml, NULL, true},
+  {"dbml", "exports/schema.dbml", "the SQL schema as DBML", has_sql, emit_dbml, NULL, true},
 };
 const int emit_nartifacts = (int)(sizeof emit_artifacts / sizeof *emit_artifacts);
 

@@ -11,7 +11,6 @@ static Str nm(const Plan *p, const char *slot) {
   return c ? c->tech->name : S("none");
 }
 
-static bool team_knows(const Plan *p, const Tech *t) { return plan_team_knows(p, t); }
 
 /* ORDER FIELD_TYPES: one row per FieldType: Go, TypeScript, Python, JSON. */
 static const char *const types[FT_COUNT_][4] = {
@@ -87,6 +86,10 @@ static void entity_type(Buf *o, const Plan *p, const Entity *e) {
     }
     if (f->len > 0 && (f->type == FT_STRING))
       buf_printf(b, ", at most %.0f characters", f->len);
+    if (f->has_min)
+      buf_printf(b, ", %s %.10g", f->min_excl ? "above" : "at least", f->min);
+    if (f->has_max)
+      buf_printf(b, ", %s %.10g", f->max_excl ? "below" : "at most", f->max);
     md_cell_end(&t);
   }
   md_table_end(&t, o);
@@ -105,25 +108,12 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 2, "Assumptions");
   doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
   md_h(o, 2, "Architecture overview");
-  for (int i = 0; i < p->style.nbecause; i++) {
-    T(o, "- ");
-    E(o, p->style.because[i]);
-    T(o, "\n");
-  }
-  T(o, "\n");
+  doc_see(o, "Why this style", "ARCHITECTURE.md", "Architecture pattern");
   mm_c4_container(o, p);
   md_h(o, 2, "Technology selection");
-  MdTable t;
-  md_table(&t, 3, "slot", "choice", "existing or new to the team");
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *c = &p->choices[i];
-    if (!c->tech)
-      continue;
-    md_cells(&t, c->need->slot);
-    md_cells(&t, c->tech->name);
-    md_cell(&t, "%s", team_knows(p, c->tech) ? "existing: the team lists it" : "new: budget time to learn it");
-  }
-  md_table_end(&t, o);
+  doc_see(o, "One choice per slot, with its version and monthly cost", "SPEC.md", "Every slot");
+  doc_see(o, "Which are new to the team, each with a proof of concept before its first task", "VALIDATION.md",
+          "Quality gates");
   md_h(o, 2, "API design");
   doc_see(o, "The endpoints, their access and errors (openapi.yaml is the contract)", "SPEC.md", "API contract summary");
   md_h(o, 2, "Data models");
@@ -132,8 +122,8 @@ void emit_backend_md(const Plan *p, Buf *o) {
     entity_type(o, p, &m->entities[i]);
   }
   md_h(o, 2, "Infrastructure requirements");
-  doc_stack_table(o, p, false);
   doc_cost(o, p);
+  doc_see(o, "Each component's monthly cost", "SPEC.md", "Every slot");
   md_h(o, 2, "Deployment strategy");
   buf_printf(o, "%.*s runs lint, tests (coverage at least %.0f%%), builds one artifact and deploys it to staging, then to %.0f%% "
                 "of production for %.0f minutes before all traffic; an alert rolls it back.\n\n",
@@ -173,8 +163,10 @@ void emit_backend_md(const Plan *p, Buf *o) {
       buf_printf(o, "%s%s%.*s", k ? " or " : "", str_eqc(l->by[k], "owner") ? "the " : "role ", STRF(l->by[k]));
     T(o, "\n");
   }
-  if (p->api.nlives)
+  if (p->api.nlives && p->api.sql)
     T(o, "- lifecycle: the database refuses a change of state outside the declared transitions (the trigger in schema.sql)\n");
+  else if (p->api.nlives)
+    T(o, "- lifecycle: each change of state is a conditional write that holds only from the states the transition starts from\n");
   buf_printf(o, "- load tests with %.*s at %.4g req/s, failing above a p95 of %s\n",
              STRF(nm(p, "loadtest")), p->load.design_rps, fmt_ms(a, m->project.latency[PCT_P95]));
   buf_printf(o, "- the pipeline blocks a merge under %.0f%% line coverage\n\n", d->coverage * 100);
@@ -183,12 +175,8 @@ void emit_backend_md(const Plan *p, Buf *o) {
   md_h(o, 2, "Success criteria");
   const Roadmap *rm = p->roadmap;
   if (rm && !rm->error.n && rm->milestones[2].ncriteria) {
-    T(o, "The production milestone is met when:\n\n");
-    for (int i = 0; i < rm->milestones[2].ncriteria; i++) {
-      T(o, "- ");
-      E(o, rm->milestones[2].criteria[i]);
-      T(o, "\n");
-    }
+    buf_printf(o, "- the %d criteria of the production milestone: see [Milestones](ROADMAP.md#milestones)\n",
+               rm->milestones[2].ncriteria);
   } else {
     buf_printf(o, "- p95 latency at or under %s at the design load of %.4g req/s\n", fmt_ms(a, m->project.latency[PCT_P95]),
                p->load.design_rps);

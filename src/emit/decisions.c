@@ -531,13 +531,17 @@ static bool routine(const Plan *p, const Choice *c) {
   return false;
 }
 
+static bool ends_with(Str s, Str tail) {
+  return s.n >= tail.n && !memcmp(s.p + s.n - tail.n, tail.p, (size_t)tail.n);
+}
+
 void emit_decisions_md(const Plan *p, Buf *o) {
   buf_puts(o, "# Technology decisions for ");
   esc_md(o, p->model->project.name);
   buf_puts(o, "\n\n");
   buf_printf(o, "## Architecture style: %.*s\n\n", STRF(p->style.choice));
-  for (int i = 0; i < p->style.nbecause; i++)
-    buf_printf(o, "- %.*s\n", STRF(p->style.because[i]));
+  doc_see(o, "Why this style", "ARCHITECTURE.md", "Architecture pattern");
+  o->n--;   /* one blank line before the cloud's, as after a list */
   static const char *const clouds[][2] = {{"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"},
                                           {"self-hosted", "servers the team runs itself"}};
   const char *cloud = NULL;
@@ -600,10 +604,20 @@ void emit_decisions_md(const Plan *p, Buf *o) {
   int nshown = 0;
   for (int i = 0; i < p->nabsent; i++)
     nshown += !p->absent[i].minor;
-  for (int i = 0, k = 0; i < p->nabsent; i++)
-    if (!p->absent[i].minor)
+  for (int i = 0, k = 0; i < p->nabsent; i++) {
+    if (p->absent[i].minor)
+      continue;
+    /* The reason already stands in the table above when a class says it. */
+    bool said = false;
+    for (int c = 0; c < DC_COUNT_; c++)
+      said |= p->absent[i].why.n && p->classes[c].why.n && ends_with(p->absent[i].why, p->classes[c].why);
+    if (said)
+      buf_printf(o, "- Not used: %.*s (see its class above); revisit %.*s.\n%s", STRF(p->absent[i].slot),
+                 STRF(p->absent[i].revisit), ++k == nshown ? "\n" : "");
+    else
       buf_printf(o, "- Not used: %.*s. %.*s; revisit %.*s.\n%s", STRF(p->absent[i].slot), STRF(p->absent[i].why),
                  STRF(p->absent[i].revisit), ++k == nshown ? "\n" : "");
+  }
   md_designs(p, o);
   if (p->npatterns) {
     buf_puts(o, "## Patterns\n\n");

@@ -85,15 +85,7 @@ void emit_design_md(const Plan *p, Buf *o) {
   T(o, "\n");
 
   md_h(o, 2, "Technology");
-  MdTable t;
-  md_table(&t, 3, "slot", "choice", "reason");
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *ch = &p->choices[i];
-    md_cells(&t, ch->need->slot);
-    md_cells(&t, ch->tech ? ch->tech->name : S("none"));
-    md_cells(&t, ch->nbecause ? ch->because[0] : ch->need->reason);
-  }
-  md_table_end(&t, o);
+  doc_see(o, "One choice per slot, with its version and monthly cost", "SPEC.md", "Every slot");
 
   md_h(o, 2, "Data model");
   doc_see(o, "Entities, relations, constraints and who sets each field", "SPEC.md", "Data model");
@@ -103,27 +95,17 @@ void emit_design_md(const Plan *p, Buf *o) {
 
   md_h(o, 2, "Trade-offs");
   md_h(o, 3, "Pros");
-  for (int i = 0; i < p->style.nbecause; i++) {
-    T(o, "- ");
-    E(o, p->style.because[i]);
-    T(o, "\n");
-  }
-  T(o, "\n");
+  doc_see(o, "Why this style fits", "ARCHITECTURE.md", "Architecture pattern");
   md_h(o, 3, "Cons and what to watch");
   int ncons = 0;
   if (p->npatterns) {
-    T(o, "- the patterns this design relies on, each with what to watch (");
-    for (int i = 0; i < p->npatterns; i++) {
-      T(o, i ? ", " : "");
-      E(o, pattern_text(p->patterns[i], "name"));
-    }
-    T(o, "): see [Patterns](DECISIONS.md#patterns)\n");
+    buf_printf(o, "- the %d patterns this design relies on, each with what to watch: see [Patterns](DECISIONS.md#patterns)\n",
+               p->npatterns);
     ncons++;
   }
   if (p->avail.advice.n) {
-    T(o, "- ");
-    E(o, p->avail.advice);
-    T(o, "\n");
+    T(o, "- the availability target is not met by the components in series: see "
+         "[Performance requirements and strategy](ARCHITECTURE.md#performance-requirements-and-strategy)\n");
     ncons++;
   }
   if (!ncons)
@@ -134,6 +116,6 @@ void emit_design_md(const Plan *p, Buf *o) {
   doc_verdict(o, p);
 
   md_h(o, 2, "When to revisit");
-  doc_revisit(o, p);
+  doc_see(o, "The load, data or budget at which each choice flips", "BACKEND-PLAN.md", "When to revisit");
   md_end(o);
 }

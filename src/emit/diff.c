@@ -56,6 +56,84 @@ static void lite_cannot(const Mig *m, const MigStep *s, const char *what) {
              what, STRF(nae(m, s)->table), STRF(s->field >= 0 ? ncol(m, s) : S("*")));
 }
 
+/* An extra column (plan/diff.h's EXTRA_*): added nullable unless it has a
+ * default, then backfilled and constrained where it is required. */
+static void add_extra(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  const Entity *e = nent(m, s);
+  int code = s->index;
+  bool required = code <= EXTRA_UP_SHA256 ? !e->fields[s->field].optional : code == EXTRA_CURRENCY;
+  bool has_default = code == EXTRA_UP_STATUS || code == EXTRA_CURRENCY;
+  alter(o, nae(m, s)->table);
+  buf_puts(o, "ADD COLUMN ");
+  sql_extra_column(o, m->n, e, code, s->field, m->pg, required && has_default);
+  buf_puts(o, ";\n");
+  if (required && !has_default) {
+    if (!m->pg) {
+      buf_printf(m->out, "-- SQLite's ALTER TABLE cannot add a NOT NULL column without a default (%.*s.%.*s): rebuild the\n"
+                         "-- table (create it anew, copy the rows, drop the old one, rename).\n",
+                 STRF(nae(m, s)->table), STRF(s->to));
+      return;
+    }
+    buf_puts(o, "-- Backfill first: existing rows need a value, as in\n-- UPDATE ");
+    id(o, nae(m, s)->table);
+    buf_puts(o, " SET ");
+    id(o, s->to);
+    buf_puts(o, " = ... WHERE ");
+    id(o, s->to);
+    buf_puts(o, " IS NULL;\n");
+    alter(o, nae(m, s)->table);
+    buf_puts(o, "ALTER COLUMN ");
+    id(o, s->to);
+    buf_puts(o, " SET NOT NULL;\n");
+  }
+}
+
+/* The table a step on an OLD table works on: NEW's name where the table
+ * continues (the renames ran first). */
+static Str table_now(const Mig *m, const MigStep *s) {
+  return s->ent >= 0 ? nae(m, s)->table : otable(m, s);
+}
+
+static void drop_triggers(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  if (m->pg) {
+    buf_puts(o, "DROP TRIGGER IF EXISTS ");
+    id(o, s->to);
+    buf_puts(o, " ON ");
+    id(o, s->from);
+    buf_puts(o, ";\nDROP FUNCTION IF EXISTS ");
+    id(o, s->to);
+    buf_puts(o, "();\n");
+    return;
+  }
+  static const char *const guard[] = {"", "_start"}, *const sum[] = {"_insert", "_delete", "_update"};
+  const char *const *suf = s->index ? sum : guard;
+  for (int i = 0; i < (s->index ? 3 : 2); i++) {
+    Buf nm = {0};
+    buf_printf(&nm, "%.*s%s", STRF(s->to), suf[i]);
+    buf_puts(o, "DROP TRIGGER IF EXISTS ");
+    id(o, buf_view(&nm));
+    buf_puts(o, ";\n");
+    buf_free(&nm);
+  }
+}
+
+static void create_triggers(const Mig *m, const MigStep *s) {
+  const Field *f = nfield(m, s);
+  if (s->index)
+    sql_keep_sum(m->out, m->n, nent(m, s), f, m->pg);
+  else
+    sql_guard(m->out, m->n, nent(m, s), f, m->pg);
+  if (s->index) {
+    buf_puts(m->out, "-- Backfill the sum for existing rows: UPDATE ");
+    id(m->out, nae(m, s)->table);
+    buf_puts(m->out, " SET ");
+    id(m->out, ncol(m, s));
+    buf_puts(m->out, " = (the sum over its rows).\n");
+  }
+}
+
 static void step_pg(const Mig *m, const MigStep *s) {
   Buf *o = m->out;
   switch (s->kind) {
@@ -232,6 +310,42 @@ static void step_pg(const Mig *m, const MigStep *s) {
     id(o, otable(m, s));
     buf_puts(o, " CASCADE;\n");
     break;
+  case MIG_DROP_TRIGGERS:
+    drop_triggers(m, s);
+    break;
+  case MIG_CREATE_TRIGGERS:
+    create_triggers(m, s);
+    break;
+  case MIG_ADD_EXTRA:
+    add_extra(m, s);
+    break;
+  case MIG_DROP_EXTRA:
+    alter(o, table_now(m, s));
+    buf_puts(o, "DROP COLUMN ");
+    id(o, s->to);
+    buf_puts(o, ";\n");
+    break;
+  case MIG_CREATE_INTEGRATION:
+    sql_integration_table(o, m->n, s->index ? 2 : 1, true);
+    break;
+  case MIG_DROP_INTEGRATION:
+    buf_puts(o, "DROP TABLE ");
+    id(o, s->from);
+    buf_puts(o, ";\n");
+    break;
+  case MIG_OUTBOX_CHANNELS: {
+    Arena scratch = arena_make((ptrdiff_t)1 << 12);
+    alter(o, m->n->api.outbox_table);
+    buf_puts(o, "DROP CONSTRAINT ");
+    id(o, plan_pg_constraint_name(&scratch, m->o->api.outbox_table, S("channel"), "check"));
+    arena_free(&scratch);
+    buf_puts(o, ";\n");
+    alter(o, m->n->api.outbox_table);
+    buf_puts(o, "ADD ");
+    sql_channel_check(o, m->n);
+    buf_puts(o, ";\n");
+    break;
+  }
   }
 }
 
@@ -366,6 +480,33 @@ static void step_lite(const Mig *m, const MigStep *s) {
     id(o, otable(m, s));
     buf_puts(o, ";\n");
     break;
+  case MIG_DROP_TRIGGERS:
+    drop_triggers(m, s);
+    break;
+  case MIG_CREATE_TRIGGERS:
+    create_triggers(m, s);
+    break;
+  case MIG_ADD_EXTRA:
+    add_extra(m, s);
+    break;
+  case MIG_DROP_EXTRA:
+    alter(o, table_now(m, s));
+    buf_puts(o, "DROP COLUMN ");
+    id(o, s->to);
+    buf_puts(o, ";\n");
+    break;
+  case MIG_CREATE_INTEGRATION:
+    sql_integration_table(o, m->n, s->index ? 2 : 1, false);
+    break;
+  case MIG_DROP_INTEGRATION:
+    buf_puts(o, "DROP TABLE ");
+    id(o, s->from);
+    buf_puts(o, ";\n");
+    break;
+  case MIG_OUTBOX_CHANNELS:
+    buf_printf(o, "-- SQLite's ALTER TABLE cannot change a CHECK constraint (%.*s.channel): rebuild the table.\n",
+               STRF(m->n->api.outbox_table));
+    break;
   }
 }
 
@@ -387,7 +528,7 @@ static void comment_out(Buf *o, ptrdiff_t from) {
 
 static bool in_phase(MigKind k, int phase) {
   switch (phase) {
-  case 0: return k <= MIG_COMMENT;
+  case 0: return k <= MIG_CREATE_TRIGGERS;
   case 1: return k >= MIG_DROP_INDEX && k <= MIG_PARTITIONING;
   default: return k >= MIG_NARROW_TYPE;
   }

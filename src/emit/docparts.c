@@ -41,10 +41,11 @@ void doc_assumptions(Buf *o, const Plan *p) {
 
 void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
   MdTable t;
+  /* The reasons live in DECISIONS.md. */
   if (with_versions)
-    md_table(&t, 5, "slot", "choice", "version", "monthly cost", "why");
+    md_table(&t, 4, "slot", "choice", "version", "monthly cost");
   else
-    md_table(&t, 4, "slot", "choice", "monthly cost", "why");
+    md_table(&t, 3, "slot", "choice", "monthly cost");
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *c = &p->choices[i];
     md_cells(&t, c->need->slot);
@@ -57,9 +58,9 @@ void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
     }
     char b[32];
     md_cell(&t, "%s", c->cost.usd > 0 ? fmt_usd(b, c->cost.usd) : "included");
-    md_cells(&t, c->nbecause ? c->because[0] : c->need->reason);
   }
   md_table_end(&t, o);
+  doc_see(o, "Why each was chosen, and what it was weighed against", "DECISIONS.md", "Decisions");
 }
 
 void doc_dependencies(Buf *o, const Plan *p) {
@@ -132,7 +133,9 @@ void doc_relations(Buf *o, const Plan *p) {
       E(o, f->ref->name);
       T(o, f->unique ? " (one to one)" : " (many to one)");
       const char *od = plan_on_delete(&m->entities[i], f);
-      buf_printf(o, ", ON DELETE %s", od);
+      /* A foreign key where both rows are in one SQL schema; else the application acts. */
+      bool fk = api_in_schema(p, &m->entities[i], "database") && api_in_schema(p, f->ref, "database");
+      buf_printf(o, fk ? ", ON DELETE %s" : ", on delete the application applies %s", od);
       T(o, od[0] == 'C'   ? " (owned rows go with their owner)"
            : od[0] == 'S' ? " (the reference is cleared)"
            : f->ref->principal && plan_kept_record(&m->entities[i])
@@ -143,33 +146,14 @@ void doc_relations(Buf *o, const Plan *p) {
   if (!n)
     T(o, "- the entities are independent: no foreign keys\n");
   T(o, "- every entity has a UUID primary key `id` and `created_at`/`updated_at` timestamps\n");
-  for (int i = 0; i < m->nentities; i++)
-    for (int k = 0; k < m->entities[i].nfields; k++) {
-      const Field *f = &m->entities[i].fields[k];
-      if (f->has_min || f->has_max || f->nenum || (f->len > 0 && f->type == FT_STRING)) {
-        T(o, "- ");
-        E(o, m->entities[i].name);
-        T(o, ".");
-        E(o, f->name);
-        T(o, ": CHECK");
-        if (f->nenum)
-          buf_printf(o, " one of %d values", f->nenum);
-        if (f->len > 0 && f->type == FT_STRING)
-          buf_printf(o, " length at most %.0f", f->len);
-        if (f->has_min)
-          buf_printf(o, " %s %.10g", f->min_excl ? ">" : ">=", f->min);
-        if (f->has_max)
-          buf_printf(o, " %s %.10g", f->max_excl ? "<" : "<=", f->max);
-        T(o, "\n");
-      }
-    }
-  /* Who sets what: server-set and immutable fields, lifecycles, derived sums. */
+  T(o, "- each field's type, bounds and who sets it: see [Data models](BACKEND-PLAN.md#data-models)\n");
+  /* What the store enforces beyond one field: lifecycles and derived sums. */
   for (int i = 0; i < m->nentities; i++) {
     const ApiEntity *ae = &p->api.ents[i];
     for (int k = 0; k < m->entities[i].nfields; k++) {
       const Field *f = &m->entities[i].fields[k];
       const FieldFacts *ff = &ae->ff[k];
-      if (ff->role == ROLE_CLIENT || f->rel == REL_MANY_TO_MANY || (f->rel == REL_MANY_TO_ONE && ff->role == ROLE_SERVER))
+      if (!f->ntrans && !f->sum_of)
         continue;
       T(o, "- ");
       E(o, m->entities[i].name);
@@ -180,7 +164,8 @@ void doc_relations(Buf *o, const Plan *p) {
       if (f->ntrans) {
         T(o, "; new rows start as ");
         E(o, f->enum_vals[ff->initial >= 0 ? ff->initial : 0]);
-        T(o, ", and a trigger refuses any other change than");
+        T(o, ae->form == FORM_SQL ? ", and a trigger refuses any other change than"
+                                  : ", and a conditional write refuses any other change than");
         for (int t = 0; t < f->ntrans; t++) {
           buf_puts(o, t ? (t == f->ntrans - 1 ? " and " : ", ") : " ");
           E(o, f->enum_vals[f->trans[t].from]);
@@ -192,7 +177,7 @@ void doc_relations(Buf *o, const Plan *p) {
         }
       }
       if (f->sum_of)
-        T(o, ", kept by triggers on its rows");
+        T(o, ae->form == FORM_SQL ? ", kept by triggers on its rows" : ", kept by the writes of its rows");
       T(o, "\n");
     }
   }
@@ -768,22 +753,6 @@ void doc_risks(Buf *o, const Plan *p) {
   md_table_end(&t, o);
 }
 
-/* The top three risks with why they fire here. */
-void doc_top_risks(Buf *o, const Plan *p) {
-  if (!p->nrisks) {
-    T(o, "- no risk rule fires for this plan\n\n");
-    return;
-  }
-  for (int i = 0; i < p->nrisks && i < 3; i++) {
-    T(o, "- ");
-    E(o, p->risks[i].name);
-    T(o, ": ");
-    E(o, p->risks[i].why);
-    T(o, "\n");
-  }
-  T(o, "\n");
-}
-
 void doc_revisit(Buf *o, const Plan *p) {
   int n = 0;
   for (int i = 0; i < p->nchoices; i++) {
@@ -820,8 +789,8 @@ void doc_verdict(Buf *o, const Plan *p) {
   int pass = 0, fail = 0;
   for (int i = 0; i < p->nreview; i++)
     pass += p->review[i].status == REVIEW_PASS, fail += p->review[i].status == REVIEW_FAIL;
-  buf_printf(o, "%d checks pass and %d fail against this plan, one verdict per item. ", pass, fail);
-  doc_see(o, "Every item with its evidence", "RISKS.md", "Review checklist");
+  buf_printf(o, "%d checks pass and %d fail. ", pass, fail);
+  doc_see(o, "Each with its evidence", "RISKS.md", "Review checklist");
 }
 
 /* The review items of one template (tfs, architecture, backend-plan,
@@ -883,17 +852,8 @@ void doc_estimates(Buf *o, const Plan *p) {
       T(o, "\n\n");
     }
   }
-  MdTable t;
-  md_table(&t, 5, "milestone", "task", "days", "critical", "estimate basis");
-  for (int i = 0; i < r->ntasks; i++) {
-    const Task *k = &r->tasks[i];
-    md_cell(&t, "%s", k->phase == 0 ? "MVP" : k->phase == 1 ? "beta" : "production");
-    md_cells(&t, k->name);
-    md_cell(&t, "%.1f", k->days);
-    md_cell(&t, "%s", k->critical ? "yes" : "no");
-    md_cells(&t, k->basis);
-  }
-  md_table_end(&t, o);
+  doc_see(o, "Every task with its estimate, how it was made, its dependencies and its place in the schedule", "ROADMAP.md",
+          "Tasks");
 }
 
 void doc_milestones(Buf *o, const Plan *p) {
@@ -906,42 +866,13 @@ void doc_milestones(Buf *o, const Plan *p) {
     const Milestone *ms = &r->milestones[i];
     buf_printf(o, "%d. ", i + 1);
     E(o, ms->name);
-    buf_printf(o, ", day %.1f:", ms->day);
-    for (int k = 0; k < ms->ncriteria; k++) {
-      T(o, k ? "; " : " ");
-      E(o, ms->criteria[k]);
-    }
-    T(o, "\n");
+    buf_printf(o, ", day %.1f (%d criteria)\n", ms->day, ms->ncriteria);
   }
   T(o, "\n");
+  doc_see(o, "What each milestone must show", "ROADMAP.md", "Milestones");
 }
 
 void doc_start(Buf *o, const Plan *p) {
-  const Roadmap *r = p->roadmap;
-  if (!r || !r->nstart) {
-    T(o, "Start with the repository, the pipeline and the local environment.\n\n");
-    return;
-  }
-  for (int i = 0; i < r->nstart; i++) {
-    buf_printf(o, "%d. ", i + 1);
-    E(o, r->start_title[i]);
-    T(o, "\n");
-  }
-  T(o, "\n```sh\n");
-  for (int i = 0; i < r->nstart; i++) {
-    esc_md_fenced(o, r->start_command[i]);
-    T(o, "\n");
-  }
-  T(o, "```\n\n");
-  if (r->npitfalls) {
-    T(o, "Pitfalls of this stack for this team:\n\n");
-    for (int i = 0; i < r->npitfalls; i++) {
-      T(o, "- ");
-      E(o, rec_text(r->pitfalls[i], "name"));
-      T(o, ": ");
-      E(o, rec_text(r->pitfalls[i], "avoid"));
-      T(o, "\n");
-    }
-    T(o, "\n");
-  }
+  (void)p;
+  doc_see(o, "The first commands, and the pitfalls of this stack for this team", "ROADMAP.md", "Where to start today");
 }

@@ -40,6 +40,15 @@ bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 void emit_openapi(const Plan *p, Buf *out);          /* openapi.yaml, OpenAPI 3.1 */
 void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 15 */
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
+void emit_sql_events(const Plan *p, Buf *out);       /* events.sql: a separate events store that speaks SQL */
+void emit_dynamodb_cfn(const Plan *p, Buf *out);     /* dynamodb.cfn.json: the key design as a CloudFormation table */
+void emit_cql(const Plan *p, Buf *out);
+/* DynamoDB's single table as the key design shapes it (keys.c): bit n set
+ * for GSIn (bit 0: the table), whether items expire (ttl) and whether the
+ * outbox's worker reads the table's stream. The infrastructure code builds
+ * the same table. */
+unsigned dynamodb_shape(const Plan *p, bool *ttl, bool *stream);              /* schema.cql: the key design's tables in CQL */
+void emit_collections(const Plan *p, Buf *out);      /* collections.json: a document store's validators and indexes */
 void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
 void emit_sql_probes_sqlite(const Plan *p, Buf *out);
 /* measurements.md: the measurement and tag schema of a time-series store
@@ -75,6 +84,12 @@ void sql_col_default(Buf *o, const Field *f, bool pg);            /* " DEFAULT .
 void sql_references(Buf *o, const Plan *p, const Entity *e, const Field *f);
 void sql_create_table(Buf *o, const Plan *p, const Entity *e, bool pg);   /* with its indexes */
 void sql_audit(Buf *o, const Plan *p, bool pg);                   /* the audit table, if any */
+/* A column schema.sql adds beside the fields (plan/diff.h's EXTRA_* codes). */
+void sql_extra_column(Buf *o, const Plan *p, const Entity *e, int code, int field, bool pg, bool not_null);
+void sql_integration_table(Buf *o, const Plan *p, int which, bool pg);   /* 1 webhook events, 2 outbox */
+void sql_channel_check(Buf *o, const Plan *p);                    /* the outbox's CHECK on its channel */
+void sql_guard(Buf *o, const Plan *p, const Entity *e, const Field *f, bool pg);     /* a lifecycle's guard */
+void sql_keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, bool pg);  /* a derived sum's triggers */
 void sql_comment(Buf *o, const Plan *p, const Entity *e, int k);  /* COMMENT ON COLUMN, if tagged */
 /* Index `which`: the plain ones (0..nidx-1), on created_at (nidx), full text (nidx+1, PostgreSQL). */
 void sql_index(Buf *o, const Plan *p, const Entity *e, int which, bool concurrently);
@@ -311,7 +326,6 @@ void doc_see(Buf *o, const char *what, const char *file, const char *heading);
 /* The review's one verdict, pointing at the checklist in RISKS.md. */
 void doc_verdict(Buf *o, const Plan *p);
 void doc_estimates(Buf *o, const Plan *p);
-void doc_top_risks(Buf *o, const Plan *p);
 void doc_milestones(Buf *o, const Plan *p);
 void doc_start(Buf *o, const Plan *p);
 

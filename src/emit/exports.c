@@ -351,6 +351,8 @@ void emit_dbml(const Plan *p, Buf *o) {
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     const ApiEntity *ae = &p->api.ents[i];
+    if (!api_in_schema(p, e, "database"))
+      continue;   /* rows in another store: not in schema.sql */
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
       if (f->type != FT_ENUM || f->rel == REL_MANY_TO_MANY)
@@ -519,7 +521,7 @@ void emit_dbml(const Plan *p, Buf *o) {
     const Entity *e = &m->entities[i];
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
-      if (f->rel != REL_MANY_TO_ONE || !f->ref)
+      if (f->rel != REL_MANY_TO_ONE || !f->ref || !api_in_schema(p, e, "database") || !api_in_schema(p, f->ref, "database"))
         continue;
       if (!any)
         buf_putc(o, '\n');

@@ -132,10 +132,33 @@ typedef struct {
   void (*queue)(Buf *o, Str event);
   void (*objects)(Buf *o, const IacResource *r);
   void (*arn)(Buf *o, const IacResource *r);
+  void (*indexes)(Buf *o, const IacResource *r); /* a table's ARN and its indexes' */
   Str (*type)(const IacResource *r);     /* the resource's type in the tool */
 } Dialect;
 
-static void statements(Buf *o, const Kit *k, const Str *acts, const Str *ress, int n, const Dialect *dl) {
+/* A query on a DynamoDB table whose key design has global secondary
+ * indexes (dynamodb.cfn.json): granted on the indexes' ARNs too. */
+static bool gsi_query(const Plan *p, const IacResource *tr, Str action) {
+  bool ttl, stream;
+  return tr && p->api.keys_dynamodb && str_eqc(tr->choice->tech->id, "aws-dynamodb") &&
+         str_eqc(action, "dynamodb:Query") && dynamodb_shape(p, &ttl, &stream) > 1;
+}
+
+/* The attribute names of the key design's table: PK, SK, then GSIgPK and
+ * GSIgSK for each index g in mask. */
+static int ddb_attrs(unsigned mask, char names[][16], int cap) {
+  int n = 0;
+  for (int g = 0; g < 16; g++)
+    for (int k = 0; ((mask >> g) & 1) && k < 2 && n < cap; k++, n++)
+      if (g)
+        snprintf(names[n], 16, "GSI%d%s", g, k ? "SK" : "PK");
+      else
+        snprintf(names[n], 16, "%s", k ? "SK" : "PK");
+  return n;
+}
+
+static void statements(Buf *o, const Plan *p, const Str *acts, const Str *ress, int n, const Dialect *dl) {
+  const Kit *k = kit(p);
   for (int a = 0; a < n; a++) {
     const IacResource *tr = iac_res_named(k, ress[a]);
     buf_puts(o, dl->open);
@@ -149,7 +172,10 @@ static void statements(Buf *o, const Kit *k, const Str *acts, const Str *ress, i
       dl->objects(o, tr);
       break;
     case IAC_ARN:
-      dl->arn(o, tr);
+      if (gsi_query(p, tr, acts[a]))
+        dl->indexes(o, tr);
+      else
+        dl->arn(o, tr);
       break;
     case IAC_ANY:
       buf_puts(o, "\"*\"");
@@ -173,10 +199,17 @@ static void ts_arn(Buf *o, const IacResource *r) {
   iac_ts_ident(o, r->name, false);
   buf_puts(o, ".arn");
 }
+static void ts_indexes(Buf *o, const IacResource *r) {
+  buf_puts(o, "[");
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, ".arn, pulumi.interpolate`${");
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, ".arn}/index/*`]");
+}
 static Str pulumi_type(const IacResource *r) { return r->kind; }
 
 static const Dialect pulumi_dialect = {"    { Effect: \"Allow\", Action: ", ", Resource: ", " },\n", iac_ts_str,
-                                       ts_queue, ts_objects, ts_arn, pulumi_type};
+                                       ts_queue, ts_objects, ts_arn, ts_indexes, pulumi_type};
 
 static void tf_ident(Buf *o, Str s);
 static void tf_str(Buf *o, Str s);
@@ -195,10 +228,17 @@ static void tf_arn(Buf *o, const IacResource *r) {
   tf_ident(o, r->name);
   buf_puts(o, ".arn");
 }
+static void tf_indexes(Buf *o, const IacResource *r) {
+  buf_puts(o, "[aws_dynamodb_table.");
+  tf_ident(o, r->name);
+  buf_puts(o, ".arn, \"${aws_dynamodb_table.");
+  tf_ident(o, r->name);
+  buf_puts(o, ".arn}/index/*\"]");
+}
 static Str tf_type(const IacResource *r) { return r->tf; }
 
 static const Dialect hcl_dialect = {"      { Effect = \"Allow\", Action = ", ", Resource = ", " },\n", tf_str, tf_queue,
-                                    tf_objects, tf_arn, tf_type};
+                                    tf_objects, tf_arn, tf_indexes, tf_type};
 
 /* ---- infra/: Pulumi (TypeScript) ---- */
 
@@ -289,9 +329,31 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                 "allowedMethods: [\"GET\", \"HEAD\"], cachedMethods: [\"GET\", \"HEAD\"] }, "
                 "restrictions: { geoRestriction: { restrictionType: \"none\" } }, "
                 "viewerCertificate: { cloudfrontDefaultCertificate: true } }");
-  else if (str_eqc(kind, "aws.dynamodb.Table"))
-    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"pk\", rangeKey: \"sk\", "
-                  "attributes: [{ name: \"pk\", type: \"S\" }, { name: \"sk\", type: \"S\" }] }", STRF(proj));
+  else if (str_eqc(kind, "aws.dynamodb.Table")) {
+    /* The single table of the key design (dynamodb.cfn.json). */
+    bool ttl = false, stream = false;
+    unsigned mask = p->api.keys_dynamodb ? dynamodb_shape(p, &ttl, &stream) : 1;
+    char names[32][16];
+    int na = ddb_attrs(mask, names, 32);
+    buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"PK\", rangeKey: \"SK\", attributes: [",
+               STRF(proj));
+    for (int i = 0; i < na; i++)
+      buf_printf(o, "%s{ name: \"%s\", type: \"S\" }", i ? ", " : "", names[i]);
+    buf_puts(o, "]");
+    if (mask > 1) {
+      buf_puts(o, ", globalSecondaryIndexes: [");
+      for (int g = 1, n1 = 0; g < 16; g++)
+        if ((mask >> g) & 1)
+          buf_printf(o, "%s{ name: \"GSI%d\", hashKey: \"GSI%dPK\", rangeKey: \"GSI%dSK\", projectionType: \"ALL\" }",
+                     n1++ ? ", " : "", g, g, g);
+      buf_puts(o, "]");
+    }
+    if (stream)
+      buf_puts(o, ", streamEnabled: true, streamViewType: \"NEW_IMAGE\"");
+    if (ttl)
+      buf_puts(o, ", ttl: { attributeName: \"expires_at\", enabled: true }");
+    buf_puts(o, " }");
+  }
   else if (str_eqc(kind, "aws.kinesis.Stream"))
     buf_printf(o, "{ name: \"%.*s-stream\", shardCount: %d }", STRF(proj), iac_shards(r));
   else if (str_eqc(kind, "aws.msk.Cluster"))
@@ -597,7 +659,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
     buf_puts(o, ", {\n  role: ");
     ts_ident(o, dep[d].name, false);
     buf_puts(o, "Role.id,\n  policy: pulumi.jsonStringify({ Version: \"2012-10-17\", Statement: [\n");
-    statements(o, k, acts, ress, n, &pulumi_dialect);
+    statements(o, p, acts, ress, n, &pulumi_dialect);
     buf_puts(o, "  ] }),\n});\n");
   }
   free(acts);
@@ -718,10 +780,25 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     buf_printf(o, "  cluster_name           = \"%.*s-stream\"\n  kafka_version          = \"3.6.0\"\n"
                   "  number_of_broker_nodes = %d\n  broker_node_group_info {\n    instance_type  = \"%.*s\"\n"
                   "    client_subnets = var.subnet_ids\n  }\n", STRF(proj), n, STRF(r->instance_class));
-  else if (str_eqc(t, "aws_dynamodb_table"))
-    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"pk\"\n"
-                  "  range_key    = \"sk\"\n  attribute {\n    name = \"pk\"\n    type = \"S\"\n  }\n"
-                  "  attribute {\n    name = \"sk\"\n    type = \"S\"\n  }\n", STRF(proj));
+  else if (str_eqc(t, "aws_dynamodb_table")) {
+    /* The single table of the key design (dynamodb.cfn.json). */
+    bool ttl = false, stream = false;
+    unsigned mask = p->api.keys_dynamodb ? dynamodb_shape(p, &ttl, &stream) : 1;
+    char names[32][16];
+    int na = ddb_attrs(mask, names, 32);
+    buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"PK\"\n"
+                  "  range_key    = \"SK\"\n", STRF(proj));
+    for (int i = 0; i < na; i++)
+      buf_printf(o, "  attribute {\n    name = \"%s\"\n    type = \"S\"\n  }\n", names[i]);
+    for (int g = 1; g < 16; g++)
+      if ((mask >> g) & 1)
+        buf_printf(o, "  global_secondary_index {\n    name            = \"GSI%d\"\n    hash_key        = \"GSI%dPK\"\n"
+                      "    range_key       = \"GSI%dSK\"\n    projection_type = \"ALL\"\n  }\n", g, g, g);
+    if (stream)
+      buf_puts(o, "  stream_enabled   = true\n  stream_view_type = \"NEW_IMAGE\"\n");
+    if (ttl)
+      buf_puts(o, "  ttl {\n    attribute_name = \"expires_at\"\n    enabled        = true\n  }\n");
+  }
   else
     buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
 }
@@ -975,7 +1052,7 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_puts(o, "\" {\n  role = aws_iam_role.");
     tf_ident(o, dep[d].name);
     buf_puts(o, ".id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [\n");
-    statements(o, k, acts, ress, n, &hcl_dialect);
+    statements(o, p, acts, ress, n, &hcl_dialect);
     buf_puts(o, "    ]\n  })\n}\n\n");
   }
   free(acts);

@@ -35,10 +35,12 @@ void emit_measurements_md(const Plan *p, Buf *o) {
   esc_md(o, p->api.ts_store);
   buf_puts(o, " is not an SQL store: this is its contract. Each entity is one measurement; tags are indexed "
               "and identify a series (keep their values few), fields carry the values, and every point has a "
-              "time. schema.sql describes the same data for a relational copy and for tests.\n");
+              "time.\n");
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     const ApiEntity *ae = &p->api.ents[i];
+    if (ae->form != FORM_POINTS)
+      continue;
     buf_puts(o, "\n## ");
     esc_md(o, ae->table);
     buf_puts(o, "\n\n| column | kind | type |\n| --- | --- | --- |\n| time | time | ");

@@ -56,7 +56,10 @@ void emit_spec_md(const Plan *p, Buf *o) {
   } else
     T(o, "No database qualified; see DECISIONS.md.\n\n");
   md_h(o, 3, "Connection management");
-  if (db && tech_has(db->tech, "connection-pooling"))
+  if (p->api.db_form == FORM_KEYS || p->api.db_form == FORM_POINTS)
+    T(o, "One client per process, created outside the request handler and reused across requests; the store's API "
+         "has no connection limit to pool against, so the limits to watch are its request rates.\n\n");
+  else if (db && tech_has(db->tech, "connection-pooling"))
     T(o, "The database's built-in pooler serves the API; clients open one pool per process outside the request handler.\n\n");
   else
     T(o, "One pool per API process, sized to the database's connection limit divided by the instance count, with a 5 s acquire timeout.\n\n");
@@ -64,8 +67,8 @@ void emit_spec_md(const Plan *p, Buf *o) {
   E(o, d->migrations.n ? d->migrations : S("versioned scripts applied by the pipeline"));
   T(o, ".\n\n");
   md_h(o, 3, "Backup and recovery");
-  E(o, d->backup.n ? d->backup : S("managed backups"));
-  buf_printf(o, ". Recovery point objective %.0f minutes, recovery time objective %.0f minutes.\n\n", d->rpo / 60, d->rto / 60);
+  buf_printf(o, "Recovery point objective %.0f minutes, recovery time objective %.0f minutes. ", d->rpo / 60, d->rto / 60);
+  doc_see(o, "The backups and the quarterly restore that proves them", "DEPLOYMENT.md", "Restore-from-backup drill");
 
   md_h(o, 2, "Frontend integration");
   T(o, "- API protocol: ");
@@ -98,7 +101,10 @@ void emit_spec_md(const Plan *p, Buf *o) {
   md_h(o, 3, "Relationships and constraints");
   doc_relations(o, p);
   md_h(o, 3, "Indexing strategy");
-  doc_indexes(o, p);
+  if (p->api.keys_slot.n && str_eqc(p->api.keys_slot, "database"))
+    T(o, "Every access path with its partition and sort keys, and the endpoints it serves: see [keys.md](keys.md).\n\n");
+  else
+    doc_indexes(o, p);
 
   md_h(o, 2, "Integration architecture");
   doc_see(o, "Each external service, its timeouts, retries, breaker and fallback", "ARCHITECTURE.md", "Integrations");
@@ -211,9 +217,9 @@ void emit_spec_md(const Plan *p, Buf *o) {
 
   md_h(o, 2, "Next-phase handoff");
   md_h(o, 3, "Risks");
-  doc_top_risks(o, p);
+  doc_see(o, "The highest-scored risks, with their mitigations", "RISKS.md", "Top risks");
   md_h(o, 3, "Decision points");
-  doc_revisit(o, p);
+  doc_see(o, "When each decision should be revisited", "BACKEND-PLAN.md", "When to revisit");
   md_h(o, 3, "Where to start");
   doc_start(o, p);
   md_end(o);

@@ -1146,8 +1146,12 @@ void plan_api(Arena *a, Plan *p) {
     api->keys_slot = S("database"), api->keys_family = api->db_family;
   else if (ev && (str_eqc(ev->family, "key-value") || str_eqc(ev->family, "wide-column")))
     api->keys_slot = S("events"), api->keys_family = ev->family;
-  if (api->keys_slot.n)
+  if (api->keys_slot.n) {
+    const Tech *kt = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
+    for (int i = 0; kt && i < kt->nskills; i++)
+      api->keys_dynamodb |= str_eqc(kt->skills[i], "dynamodb") && str_eqc(api->keys_family, "key-value");
     plan_keys(a, p);
+  }
 }
 
 /* Whether the client sends a field in create and update bodies: every

@@ -86,6 +86,13 @@ typedef struct {
   Str paginate;            /* lists: "cursor" or "page"; empty: not paginated */
 } Endpoint;
 
+/* The contract a data store takes (fields.c, plan_stores): SQL DDL for a
+ * store that speaks it (relational, or declaring constraints); the key
+ * design for a key-value or wide-column store; the measurement and tag
+ * schema for a time-series store without DDL; collection validators for a
+ * document store. */
+typedef enum { FORM_SQL, FORM_KEYS, FORM_POINTS, FORM_DOCS } StoreForm;
+
 /* How an entity is named in the contracts; every name is unique where it
  * must be (types in the API, tables in the schema, columns in a table). */
 typedef struct {
@@ -125,6 +132,8 @@ typedef struct {
   Str created_col;         /* its time column: created_at, or the column partitioned on */
   Str *idx_name;           /* per index; then the names below, all unique among relations */
   Str created_idx, fts_idx, fts_table, part_default;
+  Str store;               /* the slot whose store holds its rows: database or events */
+  StoreForm form;          /* that store's contract: SQL DDL, key design, measurements, documents */
 } ApiEntity;
 
 /* One table (wide-column) or index (key-value: of the single table) of the
@@ -179,6 +188,7 @@ typedef struct {
   Str db_family;           /* chosen database's family: relational, wide-column, ... */
   Str keys_slot;           /* the slot whose store the key design is for: database, events; empty: none */
   Str keys_family;         /* that store's family: key-value or wide-column */
+  bool keys_dynamodb;      /* that store is DynamoDB (a skill): dynamodb.cfn.json is its contract */
   KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
@@ -186,6 +196,9 @@ typedef struct {
   int nlocal;
   EnvVar *env;             /* what .env.example lists; SPEC.md prints the same */
   int nenv;
+  bool sql;                /* schema.sql (and its SQLite mirror) exists: the database speaks SQL DDL */
+  StoreForm db_form;       /* the contract the database takes */
+  bool events_sql;         /* events.sql exists: a separate events store that speaks SQL DDL */
   Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
                             * "constraints" capability): measurements.md is its contract */
   Lifecycle *lives;        /* transition operations, in entity and field order */
@@ -243,6 +256,9 @@ bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
 
 /* Per-field facts and lifecycles (fields.c; plan_api runs it after naming). */
 void plan_fields(Arena *a, Plan *p);
+/* Whether an entity's rows are in the SQL schema of a store ("database":
+ * schema.sql, "events": events.sql). */
+bool api_in_schema(const Plan *p, const Entity *e, const char *store);
 /* Whether f is a total over child rows the server computes. */
 bool plan_field_derived(const Field *f);
 

@@ -217,6 +217,9 @@ static void match(Ctx *c) {
 }
 
 /* The entity of NEW that continues OLD's entity j, or -1. */
+/* Whether a plan's schema.sql has the entity's table. */
+static bool in_sql(const Plan *p, const Entity *e) { return api_in_schema(p, e, "database"); }
+
 static int continued(const PlanDiff *d, int nents, int j) {
   for (int i = 0; i < nents; i++)
     if (d->ents[i].old == j)
@@ -677,7 +680,7 @@ static void column_steps(Ctx *c, int i) {
         step(c, MIG_ADD_CHECK, i, k, de->old, -1);
       if (f->unique && !f->array)
         step(c, MIG_ADD_UNIQUE, i, k, de->old, -1);
-      if (f->rel == REL_MANY_TO_ONE && f->ref)
+      if (f->rel == REL_MANY_TO_ONE && f->ref && in_sql(n, f->ref))
         step(c, MIG_ADD_FK, i, k, de->old, -1);
       if (tags_of(f))
         step(c, MIG_COMMENT, i, k, de->old, -1);
@@ -705,7 +708,8 @@ static void column_steps(Ctx *c, int i) {
     bool fk_same = f->rel != REL_MANY_TO_ONE || !f->ref || !of->ref ||
                    (continued(c->d, n->model->nentities, of->ref->index) == f->ref->index &&
                     !strcmp(plan_on_delete(oe, of), plan_on_delete(ne, f)));
-    bool old_fk = of->rel == REL_MANY_TO_ONE && of->ref, new_fk = f->rel == REL_MANY_TO_ONE && f->ref;
+    bool old_fk = of->rel == REL_MANY_TO_ONE && of->ref && in_sql(o, of->ref),
+         new_fk = f->rel == REL_MANY_TO_ONE && f->ref && in_sql(n, f->ref);
     if (old_fk && (!new_fk || !fk_same))
       step(c, MIG_DROP_FK, i, k, de->old, j);
     if (pg_check(of) && (!same_check(of, f) || !type_same))
@@ -746,24 +750,191 @@ static void column_steps(Ctx *c, int i) {
   index_steps(c, i, de->old);
 }
 
+/* ---- what schema.sql derives from the spec: triggers, extra columns,
+ * the integration tables ---- */
+
+/* A lifecycle guard as facts: what its SQL says (sql.c, guard). */
+static Str guard_sig(Arena *a, const Plan *p, const Entity *e, const Field *f) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  const FieldFacts *ff = &ae->ff[f->index];
+  Str s = str_printf(a, "%.*s|%.*s|%.*s|%.*s", STRF(ae->table), STRF(ae->cols[f->index]), STRF(ff->guard),
+                     STRF(ff->initial >= 0 ? f->enum_vals[ff->initial] : S("")));
+  for (int t = 0; t < f->ntrans; t++)
+    s = str_printf(a, "%.*s|%.*s>%.*s", STRF(s), STRF(f->enum_vals[f->trans[t].from]), STRF(f->enum_vals[f->trans[t].to]));
+  return s;
+}
+
+/* The child table and link column a derived sum's triggers are on. */
+static const Field *sum_link(const Entity *e, const Field *f) {
+  const Entity *ch = f->sum_of;
+  const Field *link = ch->parent == e ? ch->parent_field : NULL;
+  for (int k = 0; k < ch->nfields && !link; k++)
+    if (ch->fields[k].rel == REL_MANY_TO_ONE && ch->fields[k].ref == e)
+      link = &ch->fields[k];
+  return link;
+}
+
+static Str sum_sig(Arena *a, const Plan *p, const Entity *e, const Field *f) {
+  const ApiEntity *ae = &p->api.ents[e->index], *ce = &p->api.ents[f->sum_of->index];
+  const Field *link = sum_link(e, f);
+  return str_printf(a, "%.*s|%.*s|%.*s|%.*s|%.*s|%.*s|%.*s", STRF(ae->table), STRF(ae->cols[f->index]),
+                    STRF(ae->ff[f->index].sum_fn), STRF(ce->table), STRF(link ? ce->cols[link->index] : S("")),
+                    STRF(ce->cols[f->sum_a->index]), STRF(f->sum_b ? ce->cols[f->sum_b->index] : S("")));
+}
+
+/* The triggers of one plan, each with its signature. */
+typedef struct {
+  const Entity *e;
+  const Field *f;
+  int kind;              /* 0 guard, 1 sum */
+  Str sig;
+} Trig;
+
+static int triggers(Arena *a, const Plan *p, Trig **out) {
+  const Model *m = p->model;
+  int n = 0, cap = 0;
+  Trig *v = NULL;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    if (!in_sql(p, e))
+      continue;
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      for (int kind = 0; kind < 2; kind++) {
+        if (kind ? !(f->sum_of && in_sql(p, f->sum_of) && sum_link(e, f)) : !f->ntrans)
+          continue;
+        GROW(a, Trig, v, n, cap);
+        v[n++] = (Trig){e, f, kind, kind ? sum_sig(a, p, e, f) : guard_sig(a, p, e, f)};
+      }
+    }
+  }
+  *out = v;
+  return n;
+}
+
+static void trigger_steps(Ctx *c) {
+  Trig *ot, *nt;
+  int no = triggers(c->a, c->o, &ot), nn = triggers(c->a, c->n, &nt);
+  for (int i = 0; i < no; i++) {
+    bool kept = false;
+    for (int j = 0; j < nn && !kept; j++)
+      kept = nt[j].kind == ot[i].kind && str_eq(nt[j].sig, ot[i].sig);
+    if (kept)
+      continue;
+    /* The table the trigger is on, by its name after the renames. */
+    const Entity *on = ot[i].kind ? ot[i].f->sum_of : ot[i].e;
+    int ne = continued(c->d, c->n->model->nentities, on->index);
+    const ApiEntity *oae = &c->o->api.ents[ot[i].e->index];
+    MigStep *s = step(c, MIG_DROP_TRIGGERS, -1, -1, ot[i].e->index, ot[i].f->index);
+    s->index = ot[i].kind;
+    s->from = ne >= 0 ? c->n->api.ents[ne].table : c->o->api.ents[on->index].table;
+    s->to = ot[i].kind ? oae->ff[ot[i].f->index].sum_fn : oae->ff[ot[i].f->index].guard;
+  }
+  for (int j = 0; j < nn; j++) {
+    bool kept = false;
+    for (int i = 0; i < no && !kept; i++)
+      kept = nt[j].kind == ot[i].kind && str_eq(nt[j].sig, ot[i].sig);
+    if (!kept)
+      step(c, MIG_CREATE_TRIGGERS, nt[j].e->index, nt[j].f->index, -1, -1)->index = nt[j].kind;
+  }
+}
+
+static void extra(Ctx *c, bool add, int code, int ent, int field, int old_ent, int old_field, Str col) {
+  MigStep *s = step(c, add ? MIG_ADD_EXTRA : MIG_DROP_EXTRA, ent, field, old_ent, old_field);
+  s->index = code;
+  s->to = col;
+  s->destructive = !add;
+}
+
+/* The extra columns of a table that continues one of OLD's. */
+static void extra_steps(Ctx *c, int i) {
+  const DiffEntity *de = &c->d->ents[i];
+  const Entity *ne = &c->n->model->entities[i], *oe = &c->o->model->entities[de->old];
+  const ApiEntity *nae = &c->n->api.ents[i], *oae = &c->o->api.ents[de->old];
+  for (int k = 0; k < ne->nfields; k++) {
+    int j = de->fields[k];
+    bool had = j >= 0 && oae->up[3 * j].n;
+    if (nae->up[3 * k].n && !had)
+      for (int x = 0; x < 3; x++)
+        extra(c, true, EXTRA_UP_STATUS + x, i, k, de->old, j, nae->up[3 * k + x]);
+  }
+  for (int j = 0; j < oe->nfields; j++) {
+    if (!oae->up[3 * j].n)
+      continue;
+    bool kept = false;
+    for (int k = 0; k < ne->nfields && !kept; k++)
+      kept = de->fields[k] == j && nae->up[3 * k].n;
+    for (int x = 0; x < 3 && !kept; x++)
+      extra(c, false, EXTRA_UP_STATUS + x, i, -1, de->old, j, oae->up[3 * j + x]);
+  }
+  Str nv[] = {nae->cur, nae->pay_checkout, nae->pay_payment}, ov[] = {oae->cur, oae->pay_checkout, oae->pay_payment};
+  for (int x = 0; x < 3; x++)
+    if (nv[x].n && !ov[x].n)
+      extra(c, true, EXTRA_CURRENCY + x, i, -1, de->old, -1, nv[x]);
+    else if (!nv[x].n && ov[x].n)
+      extra(c, false, EXTRA_CURRENCY + x, i, -1, de->old, -1, ov[x]);
+}
+
+static bool same_channels(const Api *a, const Api *b) {
+  if (a->noutbox_channels != b->noutbox_channels)
+    return false;
+  for (int i = 0; i < a->noutbox_channels; i++)
+    if (!str_eq(a->outbox_channels[i], b->outbox_channels[i]))
+      return false;
+  return true;
+}
+
+static void integration_steps(Ctx *c) {
+  const Api *na = &c->n->api, *oa = &c->o->api;
+  Str nt[] = {na->events_table, na->outbox_table}, ot[] = {oa->events_table, oa->outbox_table};
+  for (int x = 0; x < 2; x++)
+    if (nt[x].n && !ot[x].n)
+      step(c, MIG_CREATE_INTEGRATION, -1, -1, -1, -1)->index = x;
+    else if (!nt[x].n && ot[x].n) {
+      MigStep *s = step(c, MIG_DROP_INTEGRATION, -1, -1, -1, -1);
+      s->index = x;
+      s->from = ot[x];
+      s->destructive = true;
+    }
+  if (na->outbox_table.n && oa->outbox_table.n && !same_channels(na, oa))
+    step(c, MIG_OUTBOX_CHANNELS, -1, -1, -1, -1);
+}
+
 static void migration(Ctx *c) {
   const Plan *o = c->o, *n = c->n;
   const Model *nm = n->model, *om = o->model;
   PlanDiff *d = c->d;
+  /* A migration is SQL: for a database that speaks it in both plans. */
+  if (!o->api.sql || !n->api.sql) {
+    Str on = plan_tech_name(o, "database"), nn = plan_tech_name(n, "database");
+    note(c, str_printf(c->a, "no SQL migration: the database is %.*s in OLD and %.*s in NEW, and %s; "
+                             "move the data with the store's own tools (keys.md, dynamodb.cfn.json, schema.cql)",
+                       STRF(on.n ? on : S("none")), STRF(nn.n ? nn : S("none")),
+                       o->api.sql || n->api.sql ? "only one of them speaks SQL" : "neither speaks SQL"));
+    return;
+  }
   for (int i = 0; i < nm->nentities; i++) {
-    if (d->ents[i].old < 0) {
+    if (!in_sql(n, &nm->entities[i]))
+      continue;   /* its rows are in another store */
+    if (d->ents[i].old < 0 || !in_sql(o, &om->entities[d->ents[i].old])) {
       step(c, MIG_CREATE_TABLE, i, -1, -1, -1);
       for (int k = 0; k < nm->entities[i].nfields; k++) {
         const Field *f = &nm->entities[i].fields[k];
-        if (f->rel == REL_MANY_TO_ONE && f->ref)
+        if (f->rel == REL_MANY_TO_ONE && f->ref && in_sql(n, f->ref))
           step(c, MIG_ADD_FK, i, k, -1, -1);
       }
-    } else
+    } else {
       column_steps(c, i);
+      extra_steps(c, i);
+    }
   }
-  for (int j = 0; j < om->nentities; j++)
-    if (continued(d, nm->nentities, j) < 0)
+  trigger_steps(c);
+  integration_steps(c);
+  for (int j = 0; j < om->nentities; j++) {
+    int i = continued(d, nm->nentities, j);
+    if (in_sql(o, &om->entities[j]) && (i < 0 || !in_sql(n, &nm->entities[i])))
       step(c, MIG_DROP_TABLE, -1, -1, j, -1)->destructive = true;
+  }
   if (n->api.audit_table.n && !o->api.audit_table.n)
     step(c, MIG_CREATE_AUDIT, -1, -1, -1, -1);
   else if (!n->api.audit_table.n && o->api.audit_table.n)

@@ -60,13 +60,24 @@ typedef struct {
 } DiffEntity;
 
 typedef enum {
-  MIG_RENAME_TABLE, MIG_RENAME_COLUMN, MIG_RENAME_CONSTRAINT,
+  MIG_RENAME_TABLE, MIG_RENAME_COLUMN, MIG_RENAME_CONSTRAINT, MIG_DROP_TRIGGERS,
   MIG_DROP_FK, MIG_DROP_CHECK, MIG_DROP_UNIQUE, MIG_DROP_NOT_NULL, MIG_DROP_DEFAULT,
-  MIG_CREATE_TABLE, MIG_ADD_COLUMN, MIG_ALTER_TYPE, MIG_SET_DEFAULT, MIG_ADD_DELETED_AT, MIG_CREATE_AUDIT,
-  MIG_SET_NOT_NULL, MIG_ADD_CHECK, MIG_ADD_UNIQUE, MIG_ADD_FK, MIG_COMMENT,
+  MIG_CREATE_TABLE, MIG_ADD_COLUMN, MIG_ADD_EXTRA, MIG_ALTER_TYPE, MIG_SET_DEFAULT, MIG_ADD_DELETED_AT, MIG_CREATE_AUDIT,
+  MIG_CREATE_INTEGRATION, MIG_SET_NOT_NULL, MIG_ADD_CHECK, MIG_OUTBOX_CHANNELS, MIG_ADD_UNIQUE, MIG_ADD_FK, MIG_COMMENT,
+  MIG_CREATE_TRIGGERS,
   MIG_DROP_INDEX, MIG_RENAME_INDEX, MIG_CREATE_INDEX, MIG_PARTITIONING,
-  MIG_NARROW_TYPE, MIG_DROP_COLUMN, MIG_DROP_DELETED_AT, MIG_DROP_AUDIT, MIG_DROP_TABLE
+  MIG_NARROW_TYPE, MIG_DROP_EXTRA, MIG_DROP_COLUMN, MIG_DROP_DELETED_AT, MIG_DROP_AUDIT, MIG_DROP_INTEGRATION, MIG_DROP_TABLE
 } MigKind;   /* ORDER: the order the steps run in (expand, constrain, indexes, contract) */
+
+/* The columns schema.sql adds beside an entity's fields (MigStep.index of
+ * MIG_ADD_EXTRA and MIG_DROP_EXTRA): an uploaded file's status, size and
+ * sha256 (of the field MigStep.field, or old_field when dropped), the row's
+ * currency, the payment provider's checkout and payment ids. */
+enum { EXTRA_UP_STATUS, EXTRA_UP_SIZE, EXTRA_UP_SHA256, EXTRA_CURRENCY, EXTRA_CHECKOUT, EXTRA_PAYMENT };
+/* MIG_*_TRIGGERS: index 0 a lifecycle's guard, 1 a derived sum's triggers.
+ * A drop names the table the trigger is on in `from` (its name once the
+ * renames have run) and the function in `to`. MIG_*_INTEGRATION: index 0
+ * the webhook-events table, 1 the outbox. */
 
 typedef struct {
   MigKind kind;

@@ -93,6 +93,32 @@ static void dep(Ctx *c, int from, int to, const char *what, const char *how) {
   *push(c->a, pt->deps, pt->ndeps, c->depcap[from]) = (PartDep){to, str_c(what), str_c(how)};
 }
 
+static void dep_s(Ctx *c, int from, int to, const char *what, Str how) {
+  if (from < 0 || to < 0 || from == to)
+    return;
+  Part *pt = &c->d->parts[from];
+  *push(c->a, pt->deps, pt->ndeps, c->depcap[from]) = (PartDep){to, str_c(what), how};
+}
+
+/* How the API reaches a store (kb/contracts.kb store-access), by the
+ * contract the store takes: part 0 for the container list, 1 for arrows. */
+static Str store_access(const Plan *p, const Tech *t, int which) {
+  bool dynamo = false;
+  for (int i = 0; t && i < t->nskills; i++)
+    dynamo |= str_eqc(t->skills[i], "dynamodb");
+  Str k = dynamo ? S("dynamodb") : t && !str_eqc(t->family, "relational") && !tech_has(t, "constraints") ? t->family : S("sql");
+  const KbRecord *r = kb_record(p->kb, "vocab", S("store-access"));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (str_eq(r->items[i].key, k) && r->items[i].nvals) {
+      Str v = r->items[i].vals[0].text;
+      ptrdiff_t bar = 0;
+      while (bar < v.n && v.p[bar] != '|')
+        bar++;
+      return which ? (bar < v.n ? (Str){v.p + bar + 1, v.n - bar - 1} : v) : (Str){v.p, bar};
+    }
+  return which ? S("TLS") : S("the store's API over TLS");
+}
+
 static bool has_kind(const Model *m, FeatureKind k) {
   for (int i = 0; i < m->nfeatures; i++)
     if (m->features[i].kind == k)
@@ -122,6 +148,78 @@ static int slot_index(const DocFacts *d, Str slot) {
     if (str_eqc(slot, names[i]))
       return v[i];
   return -1;
+}
+
+/* ---- the words of a store's own API ---- */
+
+/* The store part an entity's rows are in (NULL: the database's own tables). */
+static int store_part(Ctx *c, const Entity *e) {
+  if (e && c->d->events >= 0 && str_eqc(c->p->api.ents[e->index].store, "events"))
+    return c->d->events;
+  return c->d->db;
+}
+
+static StoreForm form_e(Ctx *c, const Entity *e) { return e ? c->p->api.ents[e->index].form : c->p->api.db_form; }
+
+static bool dynamo_e(Ctx *c, const Entity *e) {
+  return form_e(c, e) == FORM_KEYS && c->p->api.keys_dynamodb;
+}
+
+static bool wide_e(Ctx *c, const Entity *e) {
+  return form_e(c, e) == FORM_KEYS && str_eqc(c->p->api.keys_family, "wide-column");
+}
+
+/* A new row of e (named t): "INSERT T in a transaction", "PutItem T ...". */
+static Str say_insert(Ctx *c, const Entity *e, Str t, bool tx) {
+  switch (form_e(c, e)) {
+  case FORM_SQL: return str_printf(c->a, "INSERT %.*s%s", STRF(t), tx ? " in a transaction" : "");
+  case FORM_KEYS:
+    if (wide_e(c, e))
+      return str_printf(c->a, "INSERT %.*s into each of its tables in one logged batch", STRF(t));
+    return str_printf(c->a, dynamo_e(c, e) ? "PutItem %.*s with attribute_not_exists(PK)" : "put %.*s if absent", STRF(t));
+  case FORM_POINTS: return str_printf(c->a, "write %.*s as a point", STRF(t));
+  case FORM_DOCS: return str_printf(c->a, "insertOne %.*s", STRF(t));
+  }
+  return t;
+}
+
+/* One row of e by id, from the index the key design gives it. */
+static Str say_get(Ctx *c, const Entity *e, bool owner) {
+  const char *own = owner ? ", then check the owner" : "";
+  switch (form_e(c, e)) {
+  case FORM_SQL: return str_printf(c->a, "SELECT by primary key%s", owner ? " and owner" : "");
+  case FORM_KEYS: {
+    Str ix = {0};
+    for (int i = 0; e && i < c->p->api.nkeys && !ix.n; i++) {
+      const KeyTable *t = &c->p->api.keys[i];
+      if (t->entity == e && t->npk == 1 && str_eqc(t->pk[0], "id"))
+        ix = t->name;
+    }
+    if (wide_e(c, e))
+      return str_printf(c->a, "SELECT from %.*s by id%s", STRF(ix.n ? ix : S("the by-id table")), own);
+    if (dynamo_e(c, e))
+      return str_eqc(ix, "table") || !ix.n ? str_printf(c->a, "GetItem by id%s", own)
+                                           : str_printf(c->a, "Query %.*s by id%s", STRF(ix), own);
+    return str_printf(c->a, "get by id%s", own);
+  }
+  case FORM_POINTS: return str_printf(c->a, "query by id%s", own);
+  case FORM_DOCS: return str_printf(c->a, "findOne by _id%s", owner ? " and owner" : "");
+  }
+  return S("read by id");
+}
+
+/* A change of state of e (named t). */
+static Str say_update(Ctx *c, const Entity *e, Str t, const char *what) {
+  switch (form_e(c, e)) {
+  case FORM_SQL: return str_printf(c->a, "UPDATE %.*s %s", STRF(t), what);
+  case FORM_KEYS:
+    if (wide_e(c, e))
+      return str_printf(c->a, "UPDATE %.*s %s in each of its tables", STRF(t), what);
+    return str_printf(c->a, dynamo_e(c, e) ? "UpdateItem %.*s %s" : "update %.*s %s", STRF(t), what);
+  case FORM_POINTS: return str_printf(c->a, "write %.*s %s as a new point", STRF(t), what);
+  case FORM_DOCS: return str_printf(c->a, "updateOne %.*s %s", STRF(t), what);
+  }
+  return t;
 }
 
 /* ---- parts ---- */
@@ -172,8 +270,18 @@ static void build_parts(Ctx *c) {
     d->parts[d->worker].tech = d->parts[d->api].tech;
   d->idp = slot_part(c, "auth", "idp", "Identity provider", PART_EXTERNAL, "signs users in and issues tokens",
                      "OAuth 2.0 / OpenID Connect endpoints and a JWKS", "the API caches the signing keys, so a short outage blocks only new sign-ins");
-  d->db = slot_part(c, "database", "db", "Database", PART_STORE, "holds the system of record",
-                    "SQL over TLS through a connection pool", "transactions roll back on error; the pool times out instead of queueing without bound");
+  d->db = slot_part(c, "database", "db", "Database", PART_STORE, "holds the system of record", "",
+                    p->api.db_form == FORM_SQL
+                        ? "transactions roll back on error; the pool times out instead of queueing without bound"
+                        : "a throttled request is retried with backoff; a failed transaction writes nothing");
+  if (d->db >= 0)
+    d->parts[d->db].iface = store_access(p, plan_tech(p, "database"), 0);
+  d->events = p->classes[DC_EVENTS].nentities && str_eqc(p->classes[DC_EVENTS].slot, "events")
+                  ? slot_part(c, "events", "events", "Events store", PART_STORE, "holds the high-volume appended rows", "",
+                              "writes are idempotent on the row's key, so a retried batch stores nothing twice")
+                  : -1;
+  if (d->events >= 0)
+    d->parts[d->events].iface = store_access(p, plan_tech(p, "events"), 0);
   d->cache = slot_part(c, "cache", "cache", "Cache", PART_STORE, "keeps hot reads in memory",
                        "key-value protocol over TLS", "a cache error is a miss: the API reads the database and carries on");
   d->search = slot_part(c, "search", "search", "Search engine", PART_STORE, "ranks full-text and faceted queries",
@@ -271,7 +379,8 @@ static void build_parts(Ctx *c) {
   else
     dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
   dep(c, d->api, d->cache, "reads through, invalidates on write", "TLS");
-  dep(c, d->api, d->db, "reads and writes rows", "SQL over TLS");
+  dep_s(c, d->api, d->db, "reads and writes rows", store_access(c->p, plan_tech(c->p, "database"), 1));
+  dep_s(c, d->api, d->events, "reads and appends rows", store_access(c->p, plan_tech(c->p, "events"), 1));
   dep(c, d->api, d->search, "queries the index", "HTTPS");
   dep(c, d->api, d->objects, "presigns uploads and downloads", "HTTPS");
   dep(c, d->api, d->queue, "enqueues jobs", "TLS");
@@ -279,7 +388,8 @@ static void build_parts(Ctx *c) {
   dep(c, d->api, d->realtime, "publishes changes", "HTTPS");
   dep(c, d->worker, d->queue, "consumes jobs", "TLS");
   dep(c, d->worker, d->stream, "consumes batches", "TLS");
-  dep(c, d->worker, d->db, "reads and writes rows", "SQL over TLS");
+  dep_s(c, d->worker, d->db, "reads and writes rows", store_access(c->p, plan_tech(c->p, "database"), 1));
+  dep_s(c, d->worker, d->events, "appends rows", store_access(c->p, plan_tech(c->p, "events"), 1));
   dep(c, d->worker, d->search, "updates the index", "HTTPS");
   dep(c, d->worker, d->analytics, "copies history nightly and runs reports", "SQL over HTTPS");
   dep(c, d->worker, d->realtime, "publishes updates", "HTTPS");
@@ -303,7 +413,7 @@ static void build_parts(Ctx *c) {
     case FK_REALTIME: duty(c, d->realtime, str_printf(c->a, "delivers new %.*s rows live", STRF(en))); break;
     case FK_HISTORY: duty(c, d->api, str_printf(c->a, "pages through %.*s history", STRF(en))); break;
     case FK_INGEST: duty(c, d->worker, str_printf(c->a, "writes ingested %.*s batches", STRF(en))); break;
-    case FK_QUERY: duty(c, d->db, str_printf(c->a, "answers time-window queries over %.*s", STRF(en))); break;
+    case FK_QUERY: duty(c, store_part(c, f->entity), str_printf(c->a, "answers time-window queries over %.*s", STRF(en))); break;
     case FK_REPORT:
       duty(c, d->worker, str_printf(c->a, "builds the %.*s %.*s report", STRF(f->period), STRF(f->name)));
       if (d->analytics >= 0)
@@ -550,7 +660,7 @@ static void archetype_flow(FB *b, const Feature *f) {
     int fan = comp_part(c, "Fan-out service"), tl = comp_part(c, "Timeline store");
     const DesignDecision *dd = design_of(p, f, "feed fan-out");
     inbound(b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
-    CALL(b, d->api, d->db, "INSERT %.*s", STRF(en));
+    CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, en, false)));
     CALL(b, d->api, d->queue >= 0 ? d->queue : fan, "enqueue the fan-out job");
     REPLY(b, d->api, d->user, "201 Created");
     CALL(b, fan, tl, "push the id onto each follower's timeline, trimmed to its length");
@@ -736,8 +846,8 @@ static void feature_flow(Ctx *c, const Feature *f) {
       NOTE(&b, d->api, "validate the body against the %.*s schema%s", STRF(en),
            feature_has(f, "owner-only") ? "; set the owner from the caller" : "");
       ALT(&b, "valid");
-      CALL(&b, d->api, d->db, "INSERT %.*s in a transaction", STRF(tbl));
-      REPLY(&b, d->db, d->api, "row with id and timestamps");
+      CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, true)));
+      REPLY(&b, store_part(c, f->entity), d->api, "row with id and timestamps");
       if (ce && !str_has_prefix(ce->invalidate, S("create: the fan-out")))
         CALL(&b, d->api, d->cache, "bump the %.*s list version", STRF(en));
       REPLY(&b, d->api, d->user, "201 Created with the %.*s", STRF(en));
@@ -751,11 +861,11 @@ static void feature_flow(Ctx *c, const Feature *f) {
       ALT(&b, "hit");
       REPLY(&b, d->cache, d->api, "cached %.*s", STRF(en));
       ELSE(&b, "miss");
-      CALL(&b, d->api, d->db, "SELECT by primary key");
+      CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_get(c, f->entity, false)));
       CALL(&b, d->api, d->cache, "SET with a TTL of %.0f s", ce->ttl);
       END(&b);
     } else
-      CALL(&b, d->api, d->db, "SELECT by primary key%s", feature_has(f, "owner-only") ? " and owner" : "");
+      CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_get(c, f->entity, feature_has(f, "owner-only"))));
     REPLY(&b, d->api, d->user, feature_has(f, "owner-only") ? "200, or 404 when it belongs to someone else" : "200 with the %.*s",
           STRF(en));
     break;
@@ -776,12 +886,12 @@ static void feature_flow(Ctx *c, const Feature *f) {
     Str fld = f->field ? f->field->name : S("file");
     inbound(&b, d->user, str_printf(c->a, "ask to upload %.*s.%.*s (name, size, type)", STRF(en), STRF(fld)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, "UPDATE %.*s with status pending", STRF(tbl));
+    CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_update(c, f->entity, tbl, "with status pending")));
     CALL(&b, d->api, d->objects, "presign a POST for %.0f minutes, capped at the declared size", FIG(c->p, "presign-expiry", 900) / 60);
     REPLY(&b, d->api, d->user, "201 with the upload URL and its signed fields");
     CALL(&b, d->user, d->objects, "POST the file directly with the signed fields");
     inbound(&b, d->user, S("confirm the upload"));
-    CALL(&b, d->api, d->db, "mark %.*s stored with its size and checksum", STRF(tbl));
+    CALL(&b, d->api, store_part(c, f->entity), "mark %.*s stored with its size and checksum", STRF(tbl));
     REPLY(&b, d->api, d->user, "200 with a presigned download URL");
     break;
   }
@@ -800,10 +910,16 @@ static void feature_flow(Ctx *c, const Feature *f) {
     else if (f->trigger == TRIG_EVERY)
       NOTE(&b, d->worker, "the schedule fires every %s and collects what is due", duration(dur, f->lead));
     if (scheduled)
-      CALL(&b, d->worker, d->db, "select the due %.*s rows not yet notified", STRF(en.n ? en : S("subscription")));
+      CALL(&b, d->worker, store_part(c, f->entity), "select the due %.*s rows not yet notified", STRF(en.n ? en : S("subscription")));
     else {
       inbound(&b, d->user, str_printf(c->a, "change %.*s", STRF(en)));
-      CALL(&b, d->api, d->db, "write %.*s and an outbox row in one transaction", STRF(en));
+      /* The outbox shares a transaction with the row only in one store. */
+      if (store_part(c, f->entity) != d->db)
+        CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, false)));
+      else
+        CALL(&b, d->api, d->db,
+             dynamo_e(c, f->entity) ? "TransactWriteItems: %.*s and an outbox item" : "write %.*s and an outbox row in one transaction",
+             STRF(en));
     }
     CALL(&b, scheduled ? d->worker : d->api, jobs, "enqueue the %.*s job with an idempotency key", STRF(f->name));
     CALL(&b, d->worker, jobs, "receive the job");
@@ -827,7 +943,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
       NOTE(&b, d->realtime >= 0 ? d->realtime : d->api, "ordering: %.*s", STRF(ord->args[0].text));
     inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, "INSERT %.*s", STRF(tbl));
+    CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, false)));
     CALL(&b, d->api, d->realtime, "publish to the channel");
     REPLY(&b, d->api, d->user, "201 Created");
     REPLY(&b, d->realtime, d->user, "deliver the %.*s to every subscriber", STRF(en));
@@ -836,8 +952,10 @@ static void feature_flow(Ctx *c, const Feature *f) {
   case FK_HISTORY:
     inbound(&b, d->user, str_printf(c->a, "list %.*s history after a cursor", STRF(en)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, "keyset query on the parent and created_at index");
-    REPLY(&b, d->db, d->api, "one page of rows");
+    CALL(&b, d->api, store_part(c, f->entity),
+         form_e(c, f->entity) == FORM_SQL ? "keyset query on the parent and created_at index"
+                                          : "read the parent's partition, newest first, after the cursor");
+    REPLY(&b, store_part(c, f->entity), d->api, "one page of rows");
     REPLY(&b, d->api, d->user, "200 with the page and the next cursor");
     break;
   case FK_INGEST: {
@@ -849,20 +967,20 @@ static void feature_flow(Ctx *c, const Feature *f) {
     CALL(&b, d->api, in, "append the batch keyed by device");
     REPLY(&b, d->api, dev, "202 Accepted");
     CALL(&b, d->worker, in, "consume batches");
-    CALL(&b, d->worker, d->db, "batch write, idempotent on device and time");
+    CALL(&b, d->worker, store_part(c, f->entity), "batch write, idempotent on device and time");
     CALL(&b, d->worker, in, d->stream >= 0 ? "commit the offset" : "acknowledge the batch");
     break;
   }
   case FK_QUERY:
     inbound(&b, d->user, str_printf(c->a, "query %.*s over a time window", STRF(en)));
     verify_token(&b, f);
-    CALL(&b, d->api, d->db, feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
-    REPLY(&b, d->db, d->api, "series points");
+    CALL(&b, d->api, store_part(c, f->entity), feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
+    REPLY(&b, store_part(c, f->entity), d->api, "series points");
     REPLY(&b, d->api, d->user, "200 with the series");
     break;
   case FK_REPORT:
     NOTE(&b, d->worker, "the scheduler starts the %.*s %.*s report", STRF(f->period), STRF(f->name));
-    CALL(&b, d->worker, d->db, "aggregate the period's rows (read replica when there is one)");
+    CALL(&b, d->worker, store_part(c, f->entity), "aggregate the period's rows (read replica when there is one)");
     CALL(&b, d->worker, d->objects, "store the report file");
     CALL(&b, d->worker, d->db, "record the run, keyed by period, so a rerun replaces it");
     break;
@@ -922,8 +1040,13 @@ static void feature_flow(Ctx *c, const Feature *f) {
         CALL(&b, d->gateway, d->api, "forward");
       const Api *api = &c->p->api;
       NOTE(&b, d->api, "verify the signature and timestamp");
-      CALL(&b, d->api, d->db, "INSERT the event id into %.*s ON CONFLICT DO NOTHING: a replay stops here, answered 200",
-           STRF(api->events_table));
+      if (api->db_form == FORM_SQL)
+        CALL(&b, d->api, d->db, "INSERT the event id into %.*s ON CONFLICT DO NOTHING: a replay stops here, answered 200",
+             STRF(api->events_table));
+      else
+        CALL(&b, d->api, d->db, "%s the event id into %.*s %s: a replay stops here, answered 200",
+             api->keys_dynamodb ? "PutItem" : "put", STRF(api->events_table),
+             api->keys_dynamodb ? "with attribute_not_exists(PK)" : "if absent");
       if (api->payments == f && api->payable) {
         const ApiEntity *pe = &api->ents[api->payable->index];
         Str to = {0};
@@ -1139,7 +1262,11 @@ void plan_docfacts(Arena *a, Plan *p) {
     d->backup = str_printf(a, "%.*s automated backups with point-in-time recovery over %.0f days, plus daily snapshots kept %.0f days; a restore is rehearsed every quarter",
                            STRF(db->tech->name), d->backup_days, d->snapshot_days);
   const Choice *orm = plan_choice(p, "orm");
-  if (orm)
+  if (p->api.db_form == FORM_KEYS)
+    d->migrations = str_printf(a, "No schema to migrate: the tables and indexes are declared in %s and deployed by the "
+                                  "infrastructure code; a new access path is a new index, backfilled before the code that reads it ships",
+                               p->api.keys_dynamodb ? "dynamodb.cfn.json" : "schema.cql");
+  else if (orm)
     d->migrations = str_printf(a, "Versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
                                STRF(orm->tech->name));
   else if (db)

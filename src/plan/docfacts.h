@@ -108,7 +108,7 @@ typedef struct {
 typedef struct DocFacts {
   Part *parts;
   int nparts;
-  int user, api, worker, gateway, db, cache, search, objects, queue, stream, realtime, idp, cdn, obs, analytics;   /* -1: none */
+  int user, api, worker, gateway, db, events, cache, search, objects, queue, stream, realtime, idp, cdn, obs, analytics;   /* -1: none */
   Module *modules;
   int nmodules;
   Flow *flows;           /* authentication first, then one per feature */

@@ -24,6 +24,7 @@
 
 #include "api.h"
 #include "core.h"
+#include "delivery.h"
 #include "explain.h"
 
 static bool state_name(Str n) { return str_eqc(n, "status") || str_eqc(n, "state"); }
@@ -287,14 +288,50 @@ static void lifecycles(Arena *a, Plan *p) {
   }
 }
 
+/* The contract a store takes, by its family; a store that declares
+ * constraints (TimescaleDB) speaks SQL DDL whatever its family. No store
+ * chosen: the SQL schema, the default a team starts from. */
+static StoreForm form_of(const Tech *t) {
+  if (!t || str_eqc(t->family, "relational") || tech_has(t, "constraints"))
+    return FORM_SQL;
+  if (str_eqc(t->family, "key-value") || str_eqc(t->family, "wide-column"))
+    return FORM_KEYS;
+  if (str_eqc(t->family, "time-series"))
+    return FORM_POINTS;
+  return FORM_DOCS;
+}
+
+/* Which store holds each entity's rows (plan_store_of) and the contract
+ * that store takes: schema.sql covers only the database's entities, and
+ * only when the database speaks SQL; a separate events store that speaks
+ * SQL gets events.sql. */
+static void plan_stores(Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  const Tech *db = plan_tech(p, "database"), *ev = plan_tech(p, "events");
+  api->db_form = form_of(db);
+  api->sql = api->db_form == FORM_SQL;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    ApiEntity *ae = &api->ents[i];
+    const Tech *t = plan_store_of(p, e);
+    ae->store = t && t == ev && ev != db ? S("events") : S("database");
+    ae->form = form_of(t);
+    if (str_eqc(ae->store, "events") && ae->form == FORM_SQL)
+      api->events_sql = true;
+    if (ae->form == FORM_POINTS && !api->ts_store.n)
+      api->ts_store = t->name;
+  }
+}
+
+bool api_in_schema(const Plan *p, const Entity *e, const char *store) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  return ae->form == FORM_SQL && str_eqc(ae->store, store);
+}
+
 void plan_fields(Arena *a, Plan *p) {
   const Model *m = p->model;
-  const Tech *db = plan_tech(p, "database");
-  bool ddl = false;
-  for (int i = 0; db && i < db->ncaps; i++)
-    ddl |= str_eqc(db->caps[i], "constraints");
-  if (db && str_eqc(db->family, "time-series") && !ddl)
-    p->api.ts_store = db->name;
+  plan_stores(p);
   const Tech *idp = m->auth ? plan_tech(p, "auth") : NULL;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];

@@ -105,7 +105,8 @@ static void design(Keys *k, const Entity *e) {
     if (f->unique && !f->array) {
       KeyTable *x = add(k, e, "by", ae->py[i], 2);
       x->pk[x->npk++] = ae->cols[i];
-      x->serves = str_printf(a, "look a %.*s up by %.*s; a conditional insert (IF NOT EXISTS) keeps it unique",
+      x->serves = str_printf(a, k->kv ? "look a %.*s up by %.*s; a guard item written in the same transaction keeps it unique"
+                                      : "look a %.*s up by %.*s; a conditional insert (IF NOT EXISTS) keeps it unique",
                              STRF(e->name), STRF(f->name));
       x->ops = ops_of(a, cre, NULL);
     } else if (f->rel == REL_MANY_TO_ONE && f != e->parent_field && f->ref) {

@@ -1058,7 +1058,7 @@ static void build_checks(Ctx *c) {
   for (int i = 0; i < k->nres; i++)
     managed += k->res[i].managed_here;
   check(c, &cap, "infrastructure", str_dupz(c->a, iac),
-        str_printf(c->a, "the %d managed resource%s and %d least-privilege role%s (one per deployable unit) type-check "
+        str_printf(c->a, "the %d managed resource%s and %d least-privilege role%s type-check "
                    "and preview without error", managed, managed == 1 ? "" : "s", k->ndeploys, k->ndeploys == 1 ? "" : "s"),
         (Str){0});
   check(c, &cap, "load test at design load", "loadtest",

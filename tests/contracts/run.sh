@@ -160,12 +160,22 @@ for spec in $SPECS; do
   # The bundle separates its files with a blank line: drop it.
   for f in "$d"/b.*; do sed -i '${/^$/d}' "$f"; done
   cp "$d/o/openapi.yaml" "$d/openapi.yaml"
-  cp "$d/o/schema.sql" "$d/sql"
-  cp "$d/o/schema.sqlite.sql" "$d/sqlite"
+  # A database that is not SQL has no schema.sql, SQLite mirror or probes
+  # (tests/stores checks its own contract).
+  sql=0
+  [ -f "$d/o/schema.sql" ] && sql=1
+  if [ $sql = 1 ]; then
+    cp "$d/o/schema.sql" "$d/sql"
+    cp "$d/o/schema.sqlite.sql" "$d/sqlite"
+    cp "$d/b.probes.sql" "$d/sql-probes"
+    cp "$d/b.probes.sqlite.sql" "$d/sqlite-probes"
+  elif [ -e "$d/o/schema.sqlite.sql" ] || [ -e "$d/b.probes.sql" ]; then
+    bad "$name: a SQLite mirror or probes without schema.sql"
+  else
+    ok "$name: no SQL database, so no schema.sql, SQLite mirror or probes"
+  fi
   cp "$d/o/loadtest.js" "$d/loadtest"
   cp "$d/o/.env.example" "$d/env"
-  cp "$d/b.probes.sql" "$d/sql-probes"
-  cp "$d/b.probes.sqlite.sql" "$d/sqlite-probes"
   YAMLS="$YAMLS $d/openapi.yaml"
   mkdir -p "$TSDIR/$name" "$T/go/$name"
   cmp -s "$d/b.types.ts" "$TSDIR/$name/types.ts" || cp "$d/b.types.ts" "$TSDIR/$name/types.ts"
@@ -182,7 +192,7 @@ for spec in $SPECS; do
   done
 
   # PostgreSQL: the schema, then the probes, in a database of its own.
-  if [ -n "$PGPORT" ]; then
+  if [ -n "$PGPORT" ] && [ $sql = 1 ]; then
     db="c$n"
     if psql_ -c "CREATE SCHEMA $db" >"$d/pg.err" 2>&1 &&
       in_schema "$db" -f "$d/sql" >"$d/pg.err" 2>&1; then
@@ -199,7 +209,9 @@ for spec in $SPECS; do
 
   # SQLite: the schema with -bail, then the probes without it; the errors
   # must fall exactly on the lines marked `-- expect: KIND`.
-  if sqlite3 -bail :memory: <"$d/sqlite" >"$d/lite.err" 2>&1; then
+  if [ $sql = 0 ]; then
+    :
+  elif sqlite3 -bail :memory: <"$d/sqlite" >"$d/lite.err" 2>&1; then
     ok "$name: schema.sqlite.sql applies to sqlite3"
     off=$(wc -l <"$d/sqlite")
     cat "$d/sqlite" "$d/sqlite-probes" >"$d/lite-all.sql"
@@ -221,8 +233,10 @@ for spec in $SPECS; do
   fi
 
   # PostgreSQL keeps 63 bytes of a name: none may be longer.
-  long=$(grep -o '"\([^"]\|""\)*"' "$d/sql" | awk 'length($0) > 65' | head -n 3)
-  if [ -z "$long" ]; then ok "$name: identifiers within 63 bytes"; else echo "$long" >"$d/long"; bad "$name: identifiers over 63 bytes" "$d/long"; fi
+  long=$( [ $sql = 1 ] && grep -o '"\([^"]\|""\)*"' "$d/sql" | awk 'length($0) > 65' | head -n 3)
+  if [ $sql = 0 ]; then
+    :
+  elif [ -z "$long" ]; then ok "$name: identifiers within 63 bytes"; else echo "$long" >"$d/long"; bad "$name: identifiers over 63 bytes" "$d/long"; fi
 
   cp "$d/loadtest" "$d/loadtest.mjs"
   if node --check "$d/loadtest.mjs" 2>"$d/lt.err" && grep -q 'p(95)<' "$d/loadtest" && grep -q 'http_req_failed' "$d/loadtest"; then
@@ -320,8 +334,8 @@ spec=tests/contracts/specs/ledger.plinth
 if "$PLINTH" plan --only keys-json "$spec" >"$T/keys.json" 2>"$T/keys.err" &&
   "$PLINTH" plan --only keys "$spec" >"$T/keys.md" 2>>"$T/keys.err" &&
   node tests/contracts/check.mjs keys "$T/keys.json" >>"$T/keys.err" 2>&1 &&
-  grep -q '"family": "wide-column"' "$T/keys.json" && grep -q 'PRIMARY KEY ((' "$T/keys.md"; then
-  ok "ledger: keys.json and keys.md for the wide-column store (every entity keyed, buckets in the key)"
+  grep -q '"family": "wide-column"' "$T/keys.json" && "$PLINTH" plan --only cql "$spec" 2>>"$T/keys.err" | grep -q 'PRIMARY KEY (('; then
+  ok "ledger: keys.json, keys.md and schema.cql for the wide-column store (every entity keyed, buckets in the key)"
 else
   bad "ledger: key design" "$T/keys.err"
 fi
@@ -347,11 +361,12 @@ fi
 # ---- -o DIR and the chosen language ----
 if "$PLINTH" plan examples/taskflow.plinth -o "$T/dir" 2>"$T/dir.err"; then
   missing=""
-  # TaskFlow's records live in DynamoDB (key and owner access only): keys.md.
-  for f in openapi.yaml schema.sql schema.sqlite.sql types.ts loadtest.js .env.example docker-compose.yml keys.md; do
+  # TaskFlow's records live in DynamoDB (key and owner access only): keys.md
+  # and the table's CloudFormation, no SQL.
+  for f in openapi.yaml dynamodb.cfn.json types.ts loadtest.js .env.example docker-compose.yml keys.md; do
     [ -s "$T/dir/$f" ] || missing="$missing $f"
   done
-  for f in types.go types.py probes.sql; do
+  for f in types.go types.py probes.sql schema.sql schema.sqlite.sql; do
     [ -e "$T/dir/$f" ] && missing="$missing (unexpected $f)"
   done
   if [ -z "$missing" ]; then ok "taskflow: -o DIR writes every contract"; else echo "$missing" >"$T/dir.err"; bad "taskflow: -o DIR" "$T/dir.err"; fi

@@ -11,7 +11,11 @@
 #              must be commented out and the rest must still apply. On
 #              SQLite, the --sqlite migration must apply to old's schema and
 #              leave the tables and columns NEW's schema has, where SQLite's
-#              ALTER TABLE can make the change. partition/ does the same both
+#              ALTER TABLE can make the change. derived/ adds, then removes,
+#              what schema.sql derives from the spec beside the fields
+#              (lifecycle guards, derived sums, upload columns, webhook
+#              events, provider ids, the outbox), both ways on PostgreSQL.
+#              partition/ does the same both
 #              ways for a table partitioned by month (indexes there are built
 #              and dropped without CONCURRENTLY, which PostgreSQL refuses).
 #   api.cases  a table of spec changes and the API changes each must give,
@@ -155,6 +159,14 @@ if start_pg; then
   done
   migrate_case partition "$D/partition/old.plinth" "$D/partition/new.plinth"
   migrate_case partition-back "$D/partition/new.plinth" "$D/partition/old.plinth"
+  # What schema.sql derives from the spec, added and then removed: a
+  # lifecycle's guard, a derived sum's triggers, an upload's columns, the
+  # payments' webhook events, provider ids and outbox.
+  for new in $D/derived/*.plinth; do
+    n=$(basename "$new" .plinth)
+    migrate_case "derived-$n" "$D/migrate/old.plinth" "$new"
+    migrate_case "derived-$n-back" "$new" "$D/migrate/old.plinth"
+  done
   old=$D/migrate/old.plinth
   "$PLINTH" plan --only sql "$old" >"$T/old.sql" 2>"$T/err"
 else
@@ -284,7 +296,7 @@ done
 [ $? -eq 1 ] && ok "--exit-code: 1 when the plans differ" || bad "--exit-code did not exit 1 on a difference"
 "$PLINTH" diff "$old" "$D/migrate/add-table.plinth" >/dev/null 2>&1
 [ $? -eq 0 ] && ok "without --exit-code: 0 when the plans differ" || bad "plinth diff without --exit-code did not exit 0"
-"$PLINTH" diff --json examples/taskflow.plinth examples/shop.plinth >"$T/shape.json" 2>"$T/err"
+"$PLINTH" diff --json examples/chat.plinth examples/shop.plinth >"$T/shape.json" 2>"$T/err"
 if node -e '
   const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const d = j.decisions[0];

@@ -44,6 +44,30 @@ else
   bad "plinth plan examples/shop.plinth -o" "$T/shop.err"
 fi
 
+# ---- broken pairs on stores that are not SQL ----
+# example|kind|file|sed expression|what the checker must say
+while IFS='|' read -r ex kind file expr want; do
+  [ -d "$T/$ex" ] || "$PLINTH" plan "examples/$ex.plinth" -o "$T/$ex" >/dev/null 2>"$T/$ex.err" || { bad "plinth plan examples/$ex.plinth" "$T/$ex.err"; continue; }
+  rm -rf "$T/broken"
+  cp -r "$T/$ex" "$T/broken"
+  sed -e "$expr" "$T/$ex/$file" >"$T/broken/$file"
+  if cmp -s "$T/$ex/$file" "$T/broken/$file"; then
+    bad "broken $kind: the substitution on $ex/$file did not apply"
+  elif node tests/integrity/check.mjs "$T/broken" >"$T/broken.out" 2>&1; then
+    bad "broken $kind: the checker accepts it"
+  elif grep -q "$want" "$T/broken.out"; then
+    ok "broken $kind is rejected: $(grep "$want" "$T/broken.out" | head -n 1 | sed 's/^[^:]*: //')"
+  else
+    bad "broken $kind: rejected for another reason" "$T/broken.out"
+  fi
+done <<'EOF2'
+taskflow|DynamoDB item|dynamodb.cfn.json|s/"entity": "Task"/"entity": "Job"/|Task to DynamoDB
+taskflow|SQL words for DynamoDB|ARCHITECTURE.md|s/PutItem Task with/INSERT Task with/|is not in an SQL store
+taskflow|a file the plan lacks|ARCHITECTURE.md|s/^## Security/See schema.sql.\n\n## Security/|names schema.sql, which this plan does not have
+chat|CQL table|schema.cql|s/"Message_by_/"Msg_by_/|Message in CQL
+EOF2
+rm -rf "$T/taskflow" "$T/chat"
+
 # ---- every example, golden and contract spec ----
 for spec in examples/*.plinth tests/golden/specs/*.plinth tests/contracts/specs/*.plinth; do
   name=$(basename "$spec" .plinth)

@@ -60,7 +60,7 @@ declare module "@pulumi/aws" {
     class Distribution extends Res { constructor(n: string, a: { enabled: Input<boolean>; origins: Input<Input<{ originId: Input<string>; domainName: Input<string> }>[]>; defaultCacheBehavior: Input<{ targetOriginId: Input<string>; viewerProtocolPolicy: Input<string>; allowedMethods: Input<Input<string>[]>; cachedMethods: Input<Input<string>[]> }>; restrictions: Input<{ geoRestriction: Input<{ restrictionType: Input<string> }> }>; viewerCertificate: Input<{ cloudfrontDefaultCertificate?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
   }
   export namespace dynamodb {
-    class Table extends Res { constructor(n: string, a: { name?: Input<string>; billingMode?: Input<string>; hashKey?: Input<string>; rangeKey?: Input<string>; attributes?: Input<Input<{ name: Input<string>; type: Input<string> }>[]> } & Tags, o?: ResourceOptions); }
+    class Table extends Res { constructor(n: string, a: { name?: Input<string>; billingMode?: Input<string>; hashKey?: Input<string>; rangeKey?: Input<string>; attributes?: Input<Input<{ name: Input<string>; type: Input<string> }>[]>; globalSecondaryIndexes?: Input<Input<{ name: Input<string>; hashKey: Input<string>; rangeKey?: Input<string>; projectionType: Input<string> }>[]>; streamEnabled?: Input<boolean>; streamViewType?: Input<string>; ttl?: Input<{ attributeName?: Input<string>; enabled?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
   }
   export namespace kinesis {
     class Stream extends Res { constructor(n: string, a: { name?: Input<string>; shardCount?: Input<number> } & Tags, o?: ResourceOptions); }

@@ -43,22 +43,6 @@ CREATE TABLE "Membership" (
 CREATE INDEX "Membership_user_idx" ON "Membership" ("user"); -- foreign key
 CREATE INDEX "Membership_room_created_at_idx" ON "Membership" ("room", "created_at", "id"); -- foreign key, and newest-first lists of one parent's rows
 
--- Message: about 10B rows now; rows older than 730 days are deleted by a daily job (retain)
--- 20B rows after three years, above the 100M-row partitioning threshold: partitioned by month on created_at
-CREATE TABLE "Message" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-  "room" uuid NOT NULL,
-  "author" uuid NOT NULL,
-  "body" text NOT NULL CHECK (char_length("body") <= 4000),
-  "created_at" timestamptz NOT NULL DEFAULT now(),
-  "updated_at" timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY ("id", "created_at")
-) PARTITION BY RANGE ("created_at");
--- Create a partition per month ahead of time (pg_partman or a scheduled job); the
--- default partition (at the end) catches rows outside them.
-CREATE INDEX "Message_author_idx" ON "Message" ("author"); -- foreign key
-CREATE INDEX "Message_room_created_at_idx" ON "Message" ("room", "created_at", "id"); -- foreign key, and newest-first lists of one parent's rows
-
 -- The outbox: rows written in the transaction that causes the message; a worker
 -- sends the due ones, marks them sent with the provider's message id, and retries
 -- failures with backoff (attempts, next_attempt_at).
@@ -81,10 +65,5 @@ CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the 
 ALTER TABLE "Room" ADD FOREIGN KEY ("owner") REFERENCES "User" ("id") ON DELETE CASCADE;
 ALTER TABLE "Membership" ADD FOREIGN KEY ("room") REFERENCES "Room" ("id") ON DELETE CASCADE;
 ALTER TABLE "Membership" ADD FOREIGN KEY ("user") REFERENCES "User" ("id") ON DELETE RESTRICT;
-ALTER TABLE "Message" ADD FOREIGN KEY ("room") REFERENCES "Room" ("id") ON DELETE CASCADE;
-ALTER TABLE "Message" ADD FOREIGN KEY ("author") REFERENCES "User" ("id") ON DELETE RESTRICT;
-
--- Default partitions, after every index: they catch rows outside the monthly ones.
-CREATE TABLE "Message_default" PARTITION OF "Message" DEFAULT;
 
 COMMIT;

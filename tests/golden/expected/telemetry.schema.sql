@@ -21,23 +21,6 @@ CREATE TABLE "Device" (
   "updated_at" timestamptz NOT NULL DEFAULT now()
 );
 
--- Reading: about 150B rows now; rows older than 396 days are deleted by a daily job (retain)
--- 171B rows after three years, above the 100M-row partitioning threshold: partitioned by month on at
-CREATE TABLE "Reading" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-  "device" uuid NOT NULL,
-  "at" timestamptz NOT NULL,
-  "metric" varchar(40) NOT NULL,
-  "value" double precision NOT NULL,
-  "created_at" timestamptz NOT NULL DEFAULT now(),
-  "updated_at" timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY ("id", "at")
-) PARTITION BY RANGE ("at");
--- Create a partition per month ahead of time (pg_partman or a scheduled job); the
--- default partition (at the end) catches rows outside them.
-CREATE INDEX "Reading_at_idx" ON "Reading" ("at"); -- time window
-CREATE INDEX "Reading_device_at_idx" ON "Reading" ("device", "at", "id"); -- foreign key, and newest-first lists of one parent's rows
-
 -- Alert: about 150k rows now
 CREATE TABLE "Alert" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
@@ -79,10 +62,6 @@ CREATE TABLE "outbox" (
 CREATE INDEX "outbox_due_idx" ON "outbox" ("status", "next_attempt_at"); -- the worker's due rows
 
 -- Foreign keys, after every table exists.
-ALTER TABLE "Reading" ADD FOREIGN KEY ("device") REFERENCES "Device" ("id") ON DELETE CASCADE;
 ALTER TABLE "Alert" ADD FOREIGN KEY ("device") REFERENCES "Device" ("id") ON DELETE CASCADE;
-
--- Default partitions, after every index: they catch rows outside the monthly ones.
-CREATE TABLE "Reading_default" PARTITION OF "Reading" DEFAULT;
 
 COMMIT;

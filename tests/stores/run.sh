@@ -1,0 +1,200 @@
+#!/bin/sh
+# Each store gets the contract of its own technology (issue 13, item 6):
+# SQL DDL only for a store that speaks SQL, and only for the entities it
+# holds; DynamoDB a CloudFormation table with its indexes and item keys;
+# a wide-column store CQL; a document store collection validators.
+#
+#   - tests/stores/check.mjs is first shown bad files and must reject each:
+#     a DynamoDB template CloudFormation's schema refuses (through
+#     aws-cdk-lib), an attribute that is no key, an item on an index the
+#     table lacks; CQL with an undeclared key column, a type CQL lacks, a
+#     clustering order that is not the clustering columns;
+#   - the examples: TaskFlow (DynamoDB) has dynamodb.cfn.json, which passes,
+#     and no schema.sql, schema.sqlite.sql or DBML; Murmur (Cassandra for
+#     messages) has schema.cql, which passes, and a schema.sql without the
+#     messages; Gauge (TimescaleDB for readings) has events.sql with the
+#     readings and a schema.sql without them; both apply to PostgreSQL 15;
+#   - pinned variants: Cassandra as the database gives schema.cql and no
+#     SQL; MongoDB gives collections.json whose validators compile (ajv,
+#     bsonType read as JSON Schema types) and no SQL.
+#
+# Run from the repository root: PLINTH=./plinth sh tests/stores/run.sh
+# Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
+set -u
+PLINTH=${PLINTH:-./plinth}
+pass=0
+fail=0
+T=$(mktemp -d) || exit 2
+chmod 755 "$T"
+PGBIN=/usr/lib/postgresql/15/bin
+PGPORT=
+RUN="sh -c"
+cleanup() {
+  [ -n "$PGPORT" ] && $RUN "$PGBIN/pg_ctl -D $T/pg/data -m fast -w stop" >/dev/null 2>&1
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && sed 's/^/    /' "$2" | head -n 20; fail=$((fail + 1)); }
+export NODE_NO_WARNINGS=1
+CHECK="node tests/stores/check.mjs"
+
+# expect_reject NAME KIND FILE WANT: the checker refuses FILE, saying WANT.
+expect_reject() {
+  if $CHECK "$2" "$3" >"$T/r.out" 2>&1; then
+    bad "$1: the checker accepts it"
+  elif grep -q "$4" "$T/r.out"; then
+    ok "$1 is rejected: $(grep "$4" "$T/r.out" | head -n 1 | sed 's/^[^:]*: //')"
+  else
+    bad "$1: rejected for another reason" "$T/r.out"
+  fi
+}
+
+# ---- bad files first ----
+cat >"$T/type.json" <<'J'
+{"Resources": {"Table": {"Type": "AWS::DynamoDB::Table", "Metadata": {"Plinth::Items": [{"entity": "A", "index": "table", "keys": {"PK": "A#{id}"}}]},
+ "Properties": {"BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": [{"AttributeName": "PK", "AttributeType": "STRING"}],
+  "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}]}}}}
+J
+expect_reject "DynamoDB attribute type CloudFormation does not have" dynamodb "$T/type.json" "aws-cdk-lib"
+cat >"$T/unused.json" <<'J'
+{"Resources": {"Table": {"Type": "AWS::DynamoDB::Table", "Metadata": {"Plinth::Items": [{"entity": "A", "index": "table", "keys": {"PK": "A#{id}"}}]},
+ "Properties": {"BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": [{"AttributeName": "PK", "AttributeType": "S"}, {"AttributeName": "SK", "AttributeType": "S"}],
+  "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}]}}}}
+J
+expect_reject "DynamoDB attribute that is no key" dynamodb "$T/unused.json" "defined but is no key"
+cat >"$T/index.json" <<'J'
+{"Resources": {"Table": {"Type": "AWS::DynamoDB::Table", "Metadata": {"Plinth::Items": [{"entity": "A", "index": "GSI1", "keys": {"GSI1PK": "A#{id}"}}]},
+ "Properties": {"BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": [{"AttributeName": "PK", "AttributeType": "S"}],
+  "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}]}}}}
+J
+expect_reject "DynamoDB item on an index the table lacks" dynamodb "$T/index.json" "which the table does not have"
+printf 'CREATE TABLE "a_by_id" (\n  "id" uuid,\n  PRIMARY KEY (("id"), "created_at")\n);\n' >"$T/key.cql"
+expect_reject "CQL key column not declared" cql "$T/key.cql" "created_at is not declared"
+printf 'CREATE TABLE "a_by_id" (\n  "id" uuid,\n  "n" numeric,\n  PRIMARY KEY (("id"))\n);\n' >"$T/type.cql"
+expect_reject "CQL type CQL does not have" cql "$T/type.cql" "numeric, which CQL"
+printf 'CREATE TABLE "a_by_b" (\n  "id" uuid,\n  "b" uuid,\n  "t" timestamp,\n  PRIMARY KEY (("b"), "t", "id")\n) WITH CLUSTERING ORDER BY ("id" ASC, "t" DESC);\n' >"$T/order.cql"
+expect_reject "CQL clustering order not the clustering columns" cql "$T/order.cql" "CLUSTERING ORDER BY does not list"
+
+# ---- the examples ----
+for n in taskflow chat telemetry; do
+  "$PLINTH" plan "examples/$n.plinth" -o "$T/$n" >/dev/null 2>"$T/$n.err" || bad "$n: plinth plan -o" "$T/$n.err"
+done
+if [ -f "$T/taskflow/dynamodb.cfn.json" ] && $CHECK dynamodb "$T/taskflow/dynamodb.cfn.json" "$T/taskflow/keys.json" >"$T/d.out" 2>&1; then
+  ok "taskflow: dynamodb.cfn.json passes aws-cdk-lib's CloudFormation validation and the key checks"
+else
+  bad "taskflow: dynamodb.cfn.json" "$T/d.out"
+fi
+# The infrastructure code builds the same table: its keys and indexes.
+if node -e '
+  const fs = require("fs");
+  const t = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).Resources.Table.Properties;
+  const want = ["PK", "SK", ...(t.GlobalSecondaryIndexes || []).map((g) => g.IndexName)].join(",");
+  const line = fs.readFileSync(process.argv[2], "utf8").split("\n").find((l) => l.includes("aws.dynamodb.Table"));
+  const got = ["PK", "SK"].filter((k) => line.includes(`Key: "${k}"`))
+    .concat([...line.matchAll(/name: "(GSI[0-9]+)"/g)].map((m) => m[1])).join(",");
+  if (got !== want) { console.log(`infra/index.ts has ${got}, dynamodb.cfn.json ${want}`); process.exit(1); }
+' "$T/taskflow/dynamodb.cfn.json" "$T/taskflow/infra/index.ts" >"$T/inf.out" 2>&1; then
+  ok "taskflow: infra/index.ts builds the table dynamodb.cfn.json declares (keys and indexes)"
+else
+  bad "taskflow: infra/index.ts and dynamodb.cfn.json disagree" "$T/inf.out"
+fi
+left=$(cd "$T/taskflow" && ls schema.sql schema.sqlite.sql events.sql exports/schema.dbml 2>/dev/null | tr '\n' ' ')
+[ -z "$left" ] && ok "taskflow: no SQL schema, SQLite mirror or DBML for a DynamoDB database" || bad "taskflow: SQL for DynamoDB: $left"
+if [ -f "$T/chat/schema.cql" ] && $CHECK cql "$T/chat/schema.cql" >"$T/c.out" 2>&1; then
+  ok "chat: schema.cql passes the CQL checks"
+else
+  bad "chat: schema.cql" "$T/c.out"
+fi
+if grep -q '^CREATE TABLE "Message' "$T/chat/schema.sql" || ! grep -q '^CREATE TABLE "Room"' "$T/chat/schema.sql"; then
+  bad "chat: schema.sql should hold Room and not Message (Cassandra holds messages)"
+else
+  ok "chat: schema.sql holds the database's tables, not the messages Cassandra holds"
+fi
+if [ -f "$T/telemetry/events.sql" ] && grep -q '^CREATE TABLE "Reading"' "$T/telemetry/events.sql" &&
+   ! grep -q '^CREATE TABLE "Reading"' "$T/telemetry/schema.sql"; then
+  ok "telemetry: readings in events.sql (TimescaleDB), not in schema.sql"
+else
+  bad "telemetry: readings must be in events.sql only"
+fi
+
+# Both SQL files apply, each to its own database.
+start_pg() {
+  [ -x "$PGBIN/initdb" ] || return 1
+  mkdir -p "$T/pg"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$T/pg"
+    RUN="su postgres -s /bin/sh -c"
+  fi
+  $RUN "$PGBIN/initdb -D $T/pg/data -A trust -U postgres --no-instructions" >"$T/pg.log" 2>&1 || return 1
+  base=$((20000 + $$ % 20000 + 5))
+  for i in 0 1 2 3 4 5 6 7 8 9; do
+    port=$((base + i * 13))
+    if $RUN "$PGBIN/pg_ctl -D $T/pg/data -l $T/pg/log -o '-c listen_addresses=127.0.0.1 -p $port -k $T/pg -c fsync=off' -w start" >>"$T/pg.log" 2>&1; then
+      PGPORT=$port
+      return 0
+    fi
+  done
+  return 1
+}
+psql_() { psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+if [ ! -x "$PGBIN/initdb" ]; then
+  echo "skipped: PostgreSQL 15 is not installed (applying schema.sql and events.sql)"
+elif start_pg; then
+  for f in telemetry/schema.sql telemetry/events.sql chat/schema.sql; do
+    db=$(printf '%s' "$f" | tr -c 'a-z0-9\n' '_')
+    if psql_ -d postgres -c "CREATE DATABASE $db" >/dev/null 2>"$T/err" && psql_ -d "$db" -f "$T/$f" >/dev/null 2>"$T/err"; then
+      ok "$f applies to PostgreSQL 15 on its own"
+    else
+      bad "$f does not apply to PostgreSQL 15 on its own" "$T/err"
+    fi
+  done
+else
+  bad "PostgreSQL 15 did not start" "$T/pg.log"
+fi
+
+# ---- pinned stores ----
+for v in cassandra mongodb-atlas; do
+  sed -e "s/^  deadline 6 weeks/  deadline 6 weeks\n  use database $v/" -e 's/budget \$50\/month/budget $2000\/month/' \
+    examples/taskflow.plinth >"$T/$v.plinth"
+  "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err" || bad "$v: plinth plan -o" "$T/$v.err"
+  grep -q "\"choice\": \"$v\"" "$T/$v/plan.json" || bad "$v: the pin did not hold"
+  left=$(cd "$T/$v" && ls schema.sql schema.sqlite.sql events.sql exports/schema.dbml 2>/dev/null | tr '\n' ' ')
+  [ -z "$left" ] && ok "$v: no SQL schema for a database that is not SQL" || bad "$v: SQL for $v: $left"
+  node tests/integrity/check.mjs "$T/$v" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contract holds" ||
+    bad "$v: integrity" "$T/i.out"
+done
+$CHECK cql "$T/cassandra/schema.cql" >"$T/c.out" 2>&1 && ok "cassandra: schema.cql passes the CQL checks" || bad "cassandra: schema.cql" "$T/c.out"
+if node -e '
+  const Ajv = require("ajv");
+  const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const types = { string: "string", long: "integer", double: "number", decimal: "string", bool: "boolean", date: "string",
+                  object: "object", array: "array", null: "null" };
+  const conv = (s) => {
+    if (Array.isArray(s)) return s.map(conv);
+    if (s && typeof s === "object") {
+      const o = {};
+      for (const [k, v] of Object.entries(s)) {
+        if (k === "bsonType") {
+          const t = [].concat(v).map((x) => { if (!types[x]) throw new Error("bsonType " + x); return types[x]; });
+          o.type = t.length === 1 ? t[0] : t;
+        } else o[k] = conv(v);
+      }
+      return o;
+    }
+    return s;
+  };
+  if (!c.collections.length) throw new Error("no collections");
+  for (const col of c.collections) {
+    const s = conv(col.validator.$jsonSchema);
+    new Ajv({ strict: false }).compile(s);
+    for (const r of s.required) if (!s.properties[r]) throw new Error(col.name + ": required " + r + " has no property");
+  }' "$T/mongodb-atlas/collections.json" >"$T/m.out" 2>&1; then
+  ok "mongodb-atlas: collections.json validators compile and every required field has a property"
+else
+  bad "mongodb-atlas: collections.json" "$T/m.out"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -23,22 +23,12 @@ PLINTH=${PLINTH:-./plinth}
 case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
 ROOT=$(pwd)
 BIN=$ROOT/node_modules/.bin
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
 trap 'exit 2' INT TERM
 export NODE_NO_WARNINGS=1 NODE_PATH=$ROOT/node_modules CDK_DISABLE_VERSION_CHECK=1
 
-ok() {
-  echo "ok $1"
-  pass=$((pass + 1))
-}
-bad() {
-  echo "FAIL $1"
-  [ $# -lt 2 ] || printf '%s\n' "$2" | head -n 20 | sed 's/^/    /'
-  fail=$((fail + 1))
-}
 check() {
   what=$1
   shift
@@ -211,5 +201,4 @@ else
   bad "the infrastructure code and plan.json's topology differ" "$out"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

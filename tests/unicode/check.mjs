@@ -3,7 +3,7 @@
 // Every file must be UTF-8 (decoded with fatal errors) and hold no raw
 // hostile code point (C0 but tab and newlines, DEL, C1, U+2028, U+2029, BOM,
 // noncharacters, bidirectional controls) outside SQL's string literals;
-// YAML files load with js-yaml (YAML 1.2), JSON files with JSON.parse.
+// YAML files load with js-yaml (YAML 1.2, every document of a stream), JSON files with JSON.parse.
 // Prints one line per failure, exits 1 if any.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +28,7 @@ function walk(d) {
     const m = body.match(hostile);
     if (m) fail(p, `raw U+${m[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} at offset ${m.index}`);
     try {
-      if (/\.ya?ml$/.test(n)) yaml.load(text);
+      if (/\.ya?ml$/.test(n)) yaml.loadAll(text); // a stream: Kubernetes manifests hold several documents
       if (/\.json$/.test(n)) JSON.parse(text);
     } catch (e) { fail(p, String(e.message).split("\n")[0]); }
   }

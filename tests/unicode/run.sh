@@ -195,7 +195,7 @@ print('}')" >"$T/wide.plinth"
   "$PLINTH" plan --only sql "$T/wide.plinth" >"$T/wide.sql" 2>"$T/err"
   check "1,596 fields: PostgreSQL creates the table" psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;" -f "$T/wide.sql"
-  vary examples/chat.plinth "$T/part.plinth" '/^entity Message/,/^}/{s/^  author  -> User/  author  -> User\n  default_author -> User\n  default -> User/}'
+  vary tests/diff/partition/new.plinth "$T/part.plinth" '/^entity Event/,/^}/{s/^  device -> Device/  device -> Device\n  default_device -> Device\n  default -> Device/}'
   "$PLINTH" plan --only sql "$T/part.plinth" >"$T/part.sql" 2>"$T/err"
   if grep -q 'PARTITION OF' "$T/part.sql"; then
     check "fields default and default_author on a partitioned table: PostgreSQL runs the schema" \

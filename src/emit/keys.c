@@ -280,6 +280,31 @@ static void key_schema(Json *j, int gsi) {
   json_end_arr(j);
 }
 
+/* An item of a table the contracts add (webhook events, the outbox):
+ * keyed TABLE + suffix, sorted by the table's name. */
+static void fixed_item(Json *j, Str table, const char *suffix, const char *serves) {
+  json_obj(j);
+  json_key(j, "entity");
+  json_str(j, table);
+  json_key(j, "index");
+  json_cstr(j, "table");
+  json_key(j, "keys");
+  json_obj(j);
+  json_key(j, "PK");
+  Buf b = {0};
+  buf_printf(&b, "%.*s%s", STRF(table), suffix);
+  json_str(j, buf_view(&b));
+  json_key(j, "SK");
+  json_str(j, table);
+  buf_free(&b);
+  json_end_obj(j);
+  json_key(j, "newest_first");
+  json_bool(j, false);
+  json_key(j, "serves");
+  json_cstr(j, serves);
+  json_end_obj(j);
+}
+
 unsigned dynamodb_shape(const Plan *p, bool *ttl, bool *stream) {
   unsigned mask = 1;   /* the table itself */
   *ttl = false;
@@ -383,56 +408,14 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
       json_end_obj(&j);
     }
   }
-  if (api->events_table.n) {
-    json_obj(&j);
-    json_key(&j, "entity");
-    json_str(&j, api->events_table);
-    json_key(&j, "index");
-    json_cstr(&j, "table");
-    json_key(&j, "keys");
-    json_obj(&j);
-    json_key(&j, "PK");
-    Buf b = {0};
-    buf_printf(&b, "%.*s#{provider}#{event_id}", STRF(api->events_table));
-    json_str(&j, buf_view(&b));
-    json_key(&j, "SK");
-    b.n = 0;
-    buf_str(&b, api->events_table);
-    json_str(&j, buf_view(&b));
-    buf_free(&b);
-    json_end_obj(&j);
-    json_key(&j, "newest_first");
-    json_bool(&j, false);
-    json_key(&j, "serves");
-    json_cstr(&j, "webhook events already processed: put with attribute_not_exists(PK) in the transaction that "
-                  "applies the event; a replay fails the condition and is acknowledged without being applied");
-    json_end_obj(&j);
-  }
-  if (api->outbox_table.n) {
-    json_obj(&j);
-    json_key(&j, "entity");
-    json_str(&j, api->outbox_table);
-    json_key(&j, "index");
-    json_cstr(&j, "table");
-    json_key(&j, "keys");
-    json_obj(&j);
-    json_key(&j, "PK");
-    Buf b = {0};
-    buf_printf(&b, "%.*s#{id}", STRF(api->outbox_table));
-    json_str(&j, buf_view(&b));
-    json_key(&j, "SK");
-    b.n = 0;
-    buf_str(&b, api->outbox_table);
-    json_str(&j, buf_view(&b));
-    buf_free(&b);
-    json_end_obj(&j);
-    json_key(&j, "newest_first");
-    json_bool(&j, false);
-    json_key(&j, "serves");
-    json_cstr(&j, "the outbox: written in the transaction that causes the message; the worker reads new items "
-                  "from the table's stream, sends them and deletes them");
-    json_end_obj(&j);
-  }
+  if (api->events_table.n)
+    fixed_item(&j, api->events_table, "#{provider}#{event_id}",
+               "webhook events already processed: put with attribute_not_exists(PK) in the transaction that "
+               "applies the event; a replay fails the condition and is acknowledged without being applied");
+  if (api->outbox_table.n)
+    fixed_item(&j, api->outbox_table, "#{id}",
+               "the outbox: written in the transaction that causes the message; the worker reads new items "
+               "from the table's stream, sends them and deletes them");
   json_end_arr(&j);
   json_end_obj(&j);
   json_key(&j, "Properties");

@@ -1,0 +1,181 @@
+/* The helpers every infrastructure writer shares (infra.h): the
+ * deployables and resources of the plan's Kit, policy statements,
+ * identifiers and sizes. infra.c, cfn.c, bicep.c and k8s.c call them. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/esc.h"
+#include "infra.h"
+
+static const Kit *kit(const Plan *p) { return p->kit; }
+
+void iac_comment_name(Buf *o, const Plan *p) { esc_comment(o, p->model->project.name); }
+
+/* ---- shared ---- */
+
+void *iac_alloc(size_t n) {
+  void *v = malloc(n);
+  if (!v) {
+    fputs("plinth: out of memory\n", stderr);
+    abort();
+  }
+  return v;
+}
+
+IacDeployable *iac_deployables(const Plan *p, int *n) {
+  const Kit *k = kit(p);
+  IacDeployable *v = iac_alloc(sizeof *v * (size_t)(k->ndeploys > 0 ? k->ndeploys : 1));
+  for (int d = 0; d < k->ndeploys; d++)
+    v[d] = (IacDeployable){k->deploys[d], k->deploy_unit[d]};
+  *n = k->ndeploys;
+  return v;
+}
+
+bool iac_runs(const Kit *k, const IacDeployable *d, int u) {
+  return d->unit == u || (d->unit < 0 && str_eqc(k->units[u].kind, "module"));
+}
+
+const IacResource *iac_res(const Kit *k, const char *slot) {
+  for (int i = 0; i < k->nres; i++)
+    if (str_eqc(k->res[i].slot, slot) && k->res[i].managed_here)
+      return &k->res[i];
+  return NULL;
+}
+
+const IacResource *iac_res_named(const Kit *k, Str name) {
+  const IacResource *r = NULL;
+  for (int x = 0; x < k->nres; x++)
+    if (str_eq(k->res[x].name, name))
+      r = &k->res[x];
+  return r;
+}
+
+IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r) {
+  *r = NULL;
+  if (str_has_prefix(res, S("queue:")))
+    return IAC_QUEUE;
+  const IacResource *tr = iac_res_named(k, res);
+  *r = tr;
+  /* An outside service, or a type this tool does not declare: no ARN to name. RDS's
+   * rds-db:connect names a database user, which the code does not create. */
+  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external") || str_eqc(tr->choice->tech->id, "aws-rds-postgresql") ||
+      str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+    return IAC_ANY;
+  return str_eqc(tr->choice->tech->id, "aws-s3") ? IAC_OBJECTS : IAC_ARN;
+}
+
+int iac_max_count(const Plan *p, int n) {
+  double m = n * kit(p)->scale_margin;
+  return m > n ? (int)ceil(m) : n;
+}
+
+void iac_ts_ident(Buf *o, Str s, bool upper_first) {
+  bool up = upper_first, any = false;
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    char c = s.p[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      up = any;
+      continue;
+    }
+    if (!any && c >= '0' && c <= '9')
+      buf_putc(o, '_');
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    buf_putc(o, up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+    up = false;
+    any = true;
+  }
+  if (!any)
+    buf_putc(o, upper_first ? 'X' : 'x');
+}
+
+void iac_ts_str(Buf *o, Str s) {
+  buf_putc(o, '"');
+  esc_json(o, s);
+  buf_putc(o, '"');
+}
+
+Str iac_word(Str s, int n) {
+  ptrdiff_t i = 0;
+  for (;;) {
+    while (i < s.n && s.p[i] == ' ')
+      i++;
+    ptrdiff_t j = i;
+    while (j < s.n && s.p[j] != ' ')
+      j++;
+    if (!n--)
+      return (Str){s.p + i, j - i};
+    if (j >= s.n)
+      return (Str){0};
+    i = j;
+  }
+}
+
+/* The statements of a deployable's role: each (action, resource) of its
+ * units' policies once. Returns how many; acts and ress hold cap. */
+int iac_statements(const Kit *k, const IacDeployable *d, Str *acts, Str *ress, int cap) {
+  int n = 0;
+  for (int u = 0; u < k->npolicies; u++) {
+    if (!iac_runs(k, d, u))
+      continue;
+    const Policy *pl = &k->policies[u];
+    for (int a = 0; a < pl->nactions; a++) {
+      bool seen = false;
+      for (int x = 0; x < n && !seen; x++)
+        seen = str_eq(acts[x], pl->actions[a]) && str_eq(ress[x], pl->resources[a]);
+      if (!seen && n < cap) {
+        acts[n] = pl->actions[a];
+        ress[n++] = pl->resources[a];
+      }
+    }
+  }
+  return n;
+}
+
+int iac_nactions(const Kit *k) {
+  int n = 0;
+  for (int u = 0; u < k->npolicies; u++)
+    n += k->policies[u].nactions;
+  return n > 0 ? n : 1;
+}
+
+/* The least capacity of an Aurora Serverless v2 topology ("0.5 ACU"). */
+double iac_acu(const IacResource *r) {
+  char b[32];
+  snprintf(b, sizeof b, "%.*s", STRF(iac_word(r->instance_class, 0)));
+  double v = atof(b);
+  return v > 0 ? v : 0.5;
+}
+
+/* A stream's shards: the topology's shards when it splits, else its count. */
+int iac_shards(const IacResource *r) { return r->shards > 1 ? r->shards : r->instances > 0 ? r->instances : 1; }
+
+/* The trust policy's service, by the compute the plan chose. */
+const char *iac_principal(const Plan *p) {
+  const Choice *c = plan_choice(p, "compute");
+  if (!c)
+    return "ecs-tasks.amazonaws.com";
+  return str_eqc(c->tech->id, "aws-lambda")       ? "lambda.amazonaws.com"
+         : str_eqc(c->tech->id, "aws-app-runner") ? "tasks.apprunner.amazonaws.com"
+         : str_eqc(c->tech->id, "aws-eks")        ? "pods.eks.amazonaws.com"
+                                                  : "ecs-tasks.amazonaws.com";
+}
+
+/* Whether the code needs the network's subnets: containers, a load balancer or brokers. */
+bool iac_needs_subnets(const Kit *k) {
+  for (int i = 0; i < k->nres; i++) {
+    Str t = k->res[i].cfn;
+    if (k->res[i].managed_here && (str_eqc(t, "AWS::ECS::Service") || str_eqc(t, "AWS::EKS::Cluster") ||
+                                   str_eqc(t, "AWS::ElasticLoadBalancingV2::LoadBalancer") || str_eqc(t, "AWS::MSK::Cluster")))
+      return true;
+  }
+  return false;
+}
+
+/* Resources declared per unit, per queue or as alarms, not in the component list. */
+bool iac_apart(const IacResource *r) {
+  return str_eqc(r->slot, "compute") || str_eqc(r->cfn, "AWS::CloudWatch::Alarm") || str_eqc(r->cfn, "AWS::SQS::Queue");
+}
+

@@ -119,14 +119,14 @@ static Str store_access(const Plan *p, const Tech *t, int which) {
   return which ? S("TLS") : S("the store's API over TLS");
 }
 
-static bool has_kind(const Model *m, FeatureKind k) {
+bool doc_has_kind(const Model *m, FeatureKind k) {
   for (int i = 0; i < m->nfeatures; i++)
     if (m->features[i].kind == k)
       return true;
   return false;
 }
 
-static Str auth_method(const Model *m) {
+Str doc_auth_method(const Model *m) {
   const Option *o = m->auth ? feature_opt(m->auth, "method") : NULL;
   return o ? o->args[0].text : S("jwt");
 }
@@ -230,7 +230,7 @@ static void build_parts(Ctx *c) {
   DocFacts *d = c->d;
   Str who = m->principal ? m->principal->name : S("User");
   d->user = add_part(c, "user", who, PART_PERSON, NULL, "uses the product from a browser or a mobile app", "", "");
-  bool devices = has_kind(m, FK_INGEST);
+  bool devices = doc_has_kind(m, FK_INGEST);
   int dev = c->device = devices ? add_part(c, "device", S("Device"), PART_DEVICE, NULL, "reports readings in batches", "", "")
                     : -1;
   d->cdn = slot_part(c, "cdn", "cdn", "CDN", PART_CONTAINER, "serves files and cacheable responses from the edge",
@@ -249,7 +249,7 @@ static void build_parts(Ctx *c) {
   if (fw && lang)
     d->parts[d->api].tech = str_printf(c->a, "%.*s (%.*s) on %.*s", STRF(tech_label(c->a, fw->tech)),
                                        STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
-  bool jobs = has_kind(m, FK_NOTIFY) || has_kind(m, FK_REPORT) || has_kind(m, FK_INGEST) ||
+  bool jobs = doc_has_kind(m, FK_NOTIFY) || doc_has_kind(m, FK_REPORT) || doc_has_kind(m, FK_INGEST) ||
               plan_choice(p, "queue") || plan_choice(p, "stream");
   Buf wp = {0};
   buf_puts(&wp, "runs background jobs off the request path:");
@@ -257,7 +257,7 @@ static void build_parts(Ctx *c) {
     {FK_NOTIFY, "notifications"}, {FK_REPORT, "reports"}, {FK_INGEST, "ingested batches"}, {FK_SEARCH, "index updates"}};
   int nwk = 0;
   for (size_t i = 0; i < sizeof wk / sizeof *wk; i++)
-    if (has_kind(m, wk[i].k))
+    if (doc_has_kind(m, wk[i].k))
       buf_printf(&wp, "%s %s", nwk++ ? "," : "", wk[i].what);
   if (!nwk)
     buf_puts(&wp, " queued jobs");
@@ -374,7 +374,7 @@ static void build_parts(Ctx *c) {
   dep(c, dev, front, "posts batches of readings", "HTTPS/JSON");
   dep(c, d->cdn, d->objects, "reads files on a miss", "HTTPS");
   dep(c, d->gateway, d->api, "forwards requests", "HTTP");
-  if (str_eqc(auth_method(c->p->model), "session"))
+  if (str_eqc(doc_auth_method(c->p->model), "session"))
     dep(c, d->api, d->idp, "checks credentials at sign-in", "HTTPS");
   else
     dep(c, d->api, d->idp, "verifies tokens with its keys", "HTTPS (JWKS)");
@@ -403,7 +403,7 @@ static void build_parts(Ctx *c) {
     const Feature *f = &m->features[i];
     Str en = f->entity ? f->entity->name : (Str){0};
     switch (f->kind) {
-    case FK_AUTH: duty(c, d->api, str_printf(c->a, "authenticates every request (%.*s)", STRF(auth_method(m)))); break;
+    case FK_AUTH: duty(c, d->api, str_printf(c->a, "authenticates every request (%.*s)", STRF(doc_auth_method(m)))); break;
     case FK_CRUD: duty(c, d->api, str_printf(c->a, "creates, reads, updates and deletes %.*s", STRF(en))); break;
     case FK_SEARCH: duty(c, d->search >= 0 ? d->search : d->db, str_printf(c->a, "searches %.*s", STRF(en))); break;
     case FK_UPLOAD: duty(c, d->objects, str_printf(c->a, "stores %.*s.%.*s files", STRF(en), STRF(f->field->name))); break;
@@ -435,8 +435,8 @@ static void build_modules(Ctx *c) {
   if (m->auth) {
     Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
     *mo = (Module){S("mod_auth"), S("Auth"), NULL,
-                   str_printf(c->a, "%.*s sign-in, %s checks, roles", STRF(auth_method(m)),
-                              str_eqc(auth_method(m), "session") ? "session" : "token"),
+                   str_printf(c->a, "%.*s sign-in, %s checks, roles", STRF(doc_auth_method(m)),
+                              str_eqc(doc_auth_method(m), "session") ? "session" : "token"),
                    NULL, 0};
   }
   /* One module per entity with features, in entity order; each entity's
@@ -568,7 +568,7 @@ static void verify_token(FB *b, const Feature *f) {
     role = str_c(str_dupz(b->c->a, buf_view(&rb)));
     buf_free(&rb);
   }
-  if (str_eqc(auth_method(b->c->p->model), "session"))
+  if (str_eqc(doc_auth_method(b->c->p->model), "session"))
     NOTE(b, d->api, "look up the session cookie, check %.*s", STRF(role));
   else
     NOTE(b, d->api, "verify the token signature with the cached JWKS, check expiry, audience and %.*s", STRF(role));
@@ -577,7 +577,7 @@ static void verify_token(FB *b, const Feature *f) {
 static void auth_flow(Ctx *c) {
   const Model *m = c->p->model;
   DocFacts *d = c->d;
-  Str method = auth_method(m);
+  Str method = doc_auth_method(m);
   FB b = new_flow(c, str_printf(c->a, "Authentication (%.*s)", STRF(method)), NULL);
   int idp = d->idp >= 0 ? d->idp : d->api;
   int store = d->db;
@@ -642,7 +642,7 @@ static int comp_part(const Ctx *c, const char *name) {
   return -1;
 }
 
-static const DesignDecision *design_of(const Plan *p, const Feature *f, const char *topic) {
+const DesignDecision *doc_design_of(const Plan *p, const Feature *f, const char *topic) {
   for (int i = 0; i < p->ndesigns; i++)
     if (str_has_prefix(p->designs[i].topic, str_c(topic)) && (!f || p->designs[i].feature == f))
       return &p->designs[i];
@@ -658,7 +658,7 @@ static void archetype_flow(FB *b, const Feature *f) {
   switch (f->kind) {
   case FK_FEED: {
     int fan = comp_part(c, "Fan-out service"), tl = comp_part(c, "Timeline store");
-    const DesignDecision *dd = design_of(p, f, "feed fan-out");
+    const DesignDecision *dd = doc_design_of(p, f, "feed fan-out");
     inbound(b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
     CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, en, false)));
     CALL(b, d->api, d->queue >= 0 ? d->queue : fan, "enqueue the fan-out job");
@@ -701,7 +701,7 @@ static void archetype_flow(FB *b, const Feature *f) {
   }
   case FK_NEARBY: {
     int geo = comp_part(c, "Geo index"), match = comp_part(c, "Matcher");
-    const DesignDecision *dd = design_of(p, f, "geo index");
+    const DesignDecision *dd = doc_design_of(p, f, "geo index");
     inbound(b, d->user, str_printf(c->a, "report a %.*s location (lat, lng)", STRF(en)));
     CALL(b, d->api, geo, "move the item to its cell");
     REPLY(b, d->api, d->user, "204");
@@ -732,7 +732,7 @@ static void archetype_flow(FB *b, const Feature *f) {
   case FK_SHORTLINK: {
     int kg = comp_part(c, "Key generator"), rp = comp_part(c, "Redirect path");
     int ce = comp_part(c, "Click events"), sw = comp_part(c, "Expiry sweeper");
-    const DesignDecision *st = design_of(p, f, "redirect status");
+    const DesignDecision *st = doc_design_of(p, f, "redirect status");
     inbound(b, d->user, str_printf(c->a, "create a %.*s", STRF(en)));
     CALL(b, d->api, kg, "draw a random key");
     CALL(b, kg, d->db, "INSERT under the unique key; retry on a collision");
@@ -935,7 +935,7 @@ static void feature_flow(Ctx *c, const Feature *f) {
     const Option *dl = feature_opt(f, "deliver");
     const Field *via = dl && dl->nargs && dl->fields ? dl->fields[0] : NULL;
     Str chan = via && via->ref ? str_printf(c->a, "the %.*s's channel", STRF(via->ref->name)) : S("the channel");
-    bool session = str_eqc(auth_method(c->p->model), "session");
+    bool session = str_eqc(doc_auth_method(c->p->model), "session");
     CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to %.*s with %s", STRF(chan),
          session ? "a connection token signed for the session" : "the access token");
     const Option *ord = feature_opt(f, "order");
@@ -1129,92 +1129,6 @@ static void build_cache(Ctx *c) {
   }
 }
 
-/* ---- integrations ---- */
-
-static void add_integration(Ctx *c, Str name, Str kind, const Feature *f) {
-  const Plan *p = c->p;
-  Integration *in = push(c->a, c->d->integrations, c->d->nintegrations, c->cap_int);
-  in->name = name;
-  in->kind = kind;
-  in->feature = f;
-  in->timeout = FIG(p, "call-timeout", 3);
-  in->attempts = (int)FIG(p, "retry-attempts", 3);
-  in->backoff_base = FIG(p, "backoff-base", 0.2);
-  in->backoff_max = FIG(p, "backoff-max", 5);
-  in->breaker_failures = (int)FIG(p, "breaker-failures", 5);
-  in->breaker_open = FIG(p, "breaker-open", 30);
-  bool identity = str_eqc(kind, "identity");
-  in->auth = identity ? S("OIDC discovery; the API validates tokens with the published JWKS, no shared secret")
-             : str_eqc(kind, "push") ? S("service-account credentials from the secret store, exchanged for short-lived tokens")
-                                     : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
-  const Option *r = f ? feature_opt(f, "rate") : NULL;
-  if (r)
-    in->rate = str_printf(c->a, "%.0f requests/s (spec); a client-side token bucket keeps us under it", r->args[0].num);
-  else
-    in->rate = S("the provider's published limit; on 429 the client honours Retry-After before its own backoff");
-  const Option *fb = f ? feature_opt(f, "fallback") : NULL;
-  if (fb)
-    in->fallback = str_printf(c->a, "fail over to %.*s while the breaker is open", STRF(fb->args[0].text));
-  else if (str_eqc(kind, "payments"))
-    in->fallback = S("no second provider: checkout returns a retryable 503 and the order stays pending; nothing is charged twice");
-  else if (str_eqc(kind, "email") || str_eqc(kind, "sms") || str_eqc(kind, "push"))
-    in->fallback = S("messages wait in the queue while the breaker is open, then drain; after the last attempt they go to the dead-letter queue");
-  else if (identity)
-    in->fallback = S("cached signing keys keep existing sessions valid; new sign-ins fail with a clear message");
-  else
-    in->fallback = S("the feature that needs it answers 503 with Retry-After; the rest of the API keeps serving");
-  in->idempotency = identity ? S("token requests are safe to repeat")
-                             : S("an Idempotency-Key derived from our row id on every write, so a retry never repeats an effect");
-  if (f && feature_has(f, "webhooks"))
-    in->webhook = S("HMAC-SHA256 over the raw body with the webhook secret, constant-time compare, timestamp within 5 minutes, "
-                    "event id stored to drop replays");
-}
-
-static void build_integrations(Ctx *c) {
-  const Model *m = c->p->model;
-  const char *slots[][2] = {{"auth", "identity"}, {"email", "email"}, {"sms", "sms"}, {"push", "push"}};
-  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) {
-    const Choice *ch = plan_choice(c->p, slots[i][0]);
-    if (ch)
-      add_integration(c, ch->tech->name, str_c(slots[i][1]), NULL);
-  }
-  for (int i = 0; i < m->nfeatures; i++)
-    if (m->features[i].kind == FK_INTEGRATION) {
-      const Option *k = feature_opt(&m->features[i], "kind");
-      add_integration(c, m->features[i].name, k ? k->args[0].text : S("other"), &m->features[i]);
-    }
-}
-
-
-/* ---- alerts ---- */
-
-static void alert(Ctx *c, const char *name, const char *what, Str cond, double thr, const char *unit, const char *why,
-                  const char *sev) {
-  AlertRule *r = push(c->a, c->d->alerts, c->d->nalerts, c->cap_alerts);
-  *r = (AlertRule){str_c(name), str_c(what), cond, thr, str_c(unit), str_c(why), str_c(sev)};
-}
-
-static void build_alerts(Ctx *c) {
-  const Plan *p = c->p;
-  const Model *m = p->model;
-  DocFacts *d = c->d;
-  double sat = FIG(p, "alert-saturation", 0.8);
-  /* The rules of alerts.yaml (plan/alerts.c), so the documents quote the
-   * thresholds Prometheus enforces; then what needs no Prometheus rule. */
-  for (int i = 0; i < p->nalerts; i++) {
-    const PromRule *r = &p->alerts[i];
-    AlertRule *e = push(c->a, d->alerts, d->nalerts, c->cap_alerts);
-    *e = (AlertRule){r->name, r->what, r->condition, r->threshold, r->unit, r->description,
-                     str_eqc(r->severity, "critical") ? S("page") : S("ticket")};
-  }
-  if (d->queue >= 0 || d->stream >= 0)
-    alert(c, "DeadLetters", "messages in the dead-letter queue", S("> 0 for 10 minutes"), 0, "count",
-          "a job failed every retry and needs a person", "ticket");
-  if (m->project.has_budget)
-    alert(c, "BudgetBurn", "forecast monthly spend", str_printf(c->a, "> %.0f%% of $%.0f", sat * 100, m->project.budget),
-          sat * m->project.budget, "USD", "the spec's budget", "ticket");
-}
-
 void plan_docfacts(Arena *a, Plan *p) {
   DocFacts *d = new(a, DocFacts, 1);
   p->docs = d;
@@ -1229,8 +1143,8 @@ void plan_docfacts(Arena *a, Plan *p) {
   }
   for (int i = 0; i < p->model->nfeatures; i++)
     feature_flow(&c, &p->model->features[i]);
-  build_integrations(&c);
-  build_alerts(&c);
+  docfacts_integrations(a, p, d);
+  docfacts_alerts(a, p, d);
   const Option *r = p->model->auth ? feature_opt(p->model->auth, "roles") : NULL;
   if (r) {
     d->roles = new(a, Str, r->nargs);
@@ -1254,59 +1168,5 @@ void plan_docfacts(Arena *a, Plan *p) {
   d->canary_minutes = FIG(p, "canary-time", 900) / 60;
   d->rate_limit_user = p->api.rate_per_min;
   d->secret_rotation_days = FIG(p, "secret-rotation-days", 90);
-  const Choice *db = plan_choice(p, "database");
-  if (db && (str_eqc(db->tech->hosting, "self-hosted") || str_eqc(db->tech->hosting, "library")))
-    d->backup = str_printf(a, "continuous WAL archiving and a nightly base backup to object storage, %.0f days of point-in-time recovery and %.0f days of snapshots, run by the team",
-                           d->backup_days, d->snapshot_days);
-  else if (db)
-    d->backup = str_printf(a, "%.*s automated backups with point-in-time recovery over %.0f days, plus daily snapshots kept %.0f days; a restore is rehearsed every quarter",
-                           STRF(db->tech->name), d->backup_days, d->snapshot_days);
-  const Choice *orm = plan_choice(p, "orm");
-  if (p->api.db_form == FORM_KEYS)
-    d->migrations = str_printf(a, "No schema to migrate: the tables and indexes are declared in %s and deployed by the "
-                                  "infrastructure code; a new access path is a new index, backfilled before the code that reads it ships",
-                               p->api.keys_dynamodb ? "dynamodb.cfn.json" : "schema.cql");
-  else if (orm)
-    d->migrations = str_printf(a, "Versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
-                               STRF(orm->tech->name));
-  else if (db)
-    d->migrations = str_printf(a, "Schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
-                               STRF(db->tech->name));
-  static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
-                                          {"gcp", "Google Cloud", "Google Secret Manager"},
-                                          {"azure", "Azure", "Azure Key Vault"},
-                                          {"self-hosted", "servers the team runs itself", "a Vault server the team runs"}};
-  d->cloud_name = p->cloud;
-  d->secret_store = S("the platform's secret store");
-  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
-    if (str_eqc(p->cloud, clouds[i][0])) {
-      d->cloud_name = str_c(clouds[i][1]);
-      d->secret_store = str_c(clouds[i][2]);
-    }
-  const Choice *api = plan_choice(p, "api");
-  d->api_style = api ? str_printf(a, "%.*s, versioned under /v1", STRF(api->tech->name))
-                     : S("REST over HTTPS with JSON bodies, versioned under /v1");
-  if (d->api >= 0)
-    d->parts[d->api].iface = d->api_style;
-  d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
-  /* Chat and presence: the protocol the connection gateway speaks. */
-  const DesignDecision *tr = design_of(p, NULL, "realtime transport");
-  if (tr) {
-    bool chat = has_kind(p->model, FK_CHAT), receipts = comp_part(&c, "Receipt tracker") >= 0;
-    d->realtime_transport = str_printf(
-        a, "%.*s%s%.*s%s. Frames: connect (token, last-seen offset), heartbeat every %.0f s, presence (online, offline: a user is "
-           "offline two missed heartbeats after the last)%s%s%s; clients reconnect with jittered backoff and resume from the offset",
-        STRF(tr->choice), d->realtime >= 0 ? " (" : "", d->realtime >= 0 ? (int)d->parts[d->realtime].choice->tech->name.n : 0,
-        d->realtime >= 0 ? d->parts[d->realtime].choice->tech->name.p : "", d->realtime >= 0 ? ")" : "", plan_figure(p, "connections", "heartbeat", 30),
-        chat ? ", message (client id, conversation, body; acked once stored)" : "",
-        receipts ? ", receipt (delivered, read, per member)" : "",
-        chat ? ", offline delivery (the inbox drains on reconnect, oldest first)" : "");
-  }
-  Str method = auth_method(p->model);
-  if (!p->model->auth)
-    d->state = S("no sign-in: the client holds no credentials");
-  else if (str_eqc(method, "session"))
-    d->state = S("an HttpOnly, Secure, SameSite=Lax session cookie; the session lives server-side with an idle timeout");
-  else
-    d->state = S("a short-lived access token in memory and a refresh token in secure storage (HttpOnly cookie on the web, the keychain on mobile)");
+  docfacts_policy(a, p, d, comp_part(&c, "Receipt tracker") >= 0);
 }

@@ -145,6 +145,14 @@ typedef struct DocFacts {
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the
  * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
+
+/* Parts of plan_docfacts (docpolicy.c) and the helpers they share. */
+void docfacts_integrations(Arena *a, const Plan *p, DocFacts *d);
+void docfacts_alerts(Arena *a, const Plan *p, DocFacts *d);
+void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts);
+bool doc_has_kind(const Model *m, FeatureKind k);
+Str doc_auth_method(const Model *m);
+const DesignDecision *doc_design_of(const Plan *p, const Feature *f, const char *topic);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
 

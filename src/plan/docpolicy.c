@@ -1,0 +1,158 @@
+/* Documents' facts, continued: how each external call is protected, the
+ * alert thresholds, and the policies the documents state (backups,
+ * migrations, secrets, the API style, the realtime protocol, client state).
+ * The fixed sentences are kb/documents.kb's `text` records. */
+#include <stdio.h>
+#include <string.h>
+
+#include "alerts.h"
+#include "core.h"
+#include "docfacts.h"
+#include "explain.h"
+
+#define FIG(p, key, dflt) plan_figure((p), "documents", (key), (dflt))
+
+/* ---- integrations ---- */
+
+static void add_integration(Arena *a, const Plan *p, DocFacts *d, int *cap, Str name, Str kind, const Feature *f) {
+  Integration *in = push(a, d->integrations, d->nintegrations, *cap);
+  in->name = name;
+  in->kind = kind;
+  in->feature = f;
+  in->timeout = FIG(p, "call-timeout", 3);
+  in->attempts = (int)FIG(p, "retry-attempts", 3);
+  in->backoff_base = FIG(p, "backoff-base", 0.2);
+  in->backoff_max = FIG(p, "backoff-max", 5);
+  in->breaker_failures = (int)FIG(p, "breaker-failures", 5);
+  in->breaker_open = FIG(p, "breaker-open", 30);
+  bool identity = str_eqc(kind, "identity");
+  in->auth = identity ? S("OIDC discovery; the API validates tokens with the published JWKS, no shared secret")
+             : str_eqc(kind, "push") ? S("service-account credentials from the secret store, exchanged for short-lived tokens")
+                                     : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
+  const Option *r = f ? feature_opt(f, "rate") : NULL;
+  if (r)
+    in->rate = str_printf(a, "%.0f requests/s (spec); a client-side token bucket keeps us under it", r->args[0].num);
+  else
+    in->rate = S("the provider's published limit; on 429 the client honours Retry-After before its own backoff");
+  const Option *fb = f ? feature_opt(f, "fallback") : NULL;
+  if (fb)
+    in->fallback = str_printf(a, "fail over to %.*s while the breaker is open", STRF(fb->args[0].text));
+  else if (str_eqc(kind, "payments"))
+    in->fallback = S("no second provider: checkout returns a retryable 503 and the order stays pending; nothing is charged twice");
+  else if (str_eqc(kind, "email") || str_eqc(kind, "sms") || str_eqc(kind, "push"))
+    in->fallback = S("messages wait in the queue while the breaker is open, then drain; after the last attempt they go to the dead-letter queue");
+  else if (identity)
+    in->fallback = S("cached signing keys keep existing sessions valid; new sign-ins fail with a clear message");
+  else
+    in->fallback = S("the feature that needs it answers 503 with Retry-After; the rest of the API keeps serving");
+  in->idempotency = identity ? S("token requests are safe to repeat")
+                             : S("an Idempotency-Key derived from our row id on every write, so a retry never repeats an effect");
+  if (f && feature_has(f, "webhooks"))
+    in->webhook = S("HMAC-SHA256 over the raw body with the webhook secret, constant-time compare, timestamp within 5 minutes, "
+                    "event id stored to drop replays");
+}
+
+void docfacts_integrations(Arena *a, const Plan *p, DocFacts *d) {
+  const Model *m = p->model;
+  int cap = 0;
+  const char *slots[][2] = {{"auth", "identity"}, {"email", "email"}, {"sms", "sms"}, {"push", "push"}};
+  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) {
+    const Choice *ch = plan_choice(p, slots[i][0]);
+    if (ch)
+      add_integration(a, p, d, &cap, ch->tech->name, str_c(slots[i][1]), NULL);
+  }
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_INTEGRATION) {
+      const Option *k = feature_opt(&m->features[i], "kind");
+      add_integration(a, p, d, &cap, m->features[i].name, k ? k->args[0].text : S("other"), &m->features[i]);
+    }
+}
+
+
+/* ---- alerts ---- */
+
+static void alert(Arena *a, DocFacts *d, int *cap, const char *name, const char *what, Str cond, double thr, const char *unit, const char *why,
+                  const char *sev) {
+  AlertRule *r = push(a, d->alerts, d->nalerts, *cap);
+  *r = (AlertRule){str_c(name), str_c(what), cond, thr, str_c(unit), str_c(why), str_c(sev)};
+}
+
+void docfacts_alerts(Arena *a, const Plan *p, DocFacts *d) {
+  const Model *m = p->model;
+  int cap = 0;
+  double sat = FIG(p, "alert-saturation", 0.8);
+  /* The rules of alerts.yaml (plan/alerts.c), so the documents quote the
+   * thresholds Prometheus enforces; then what needs no Prometheus rule. */
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    AlertRule *e = push(a, d->alerts, d->nalerts, cap);
+    *e = (AlertRule){r->name, r->what, r->condition, r->threshold, r->unit, r->description,
+                     str_eqc(r->severity, "critical") ? S("page") : S("ticket")};
+  }
+  if (d->queue >= 0 || d->stream >= 0)
+    alert(a, d, &cap, "DeadLetters", "messages in the dead-letter queue", S("> 0 for 10 minutes"), 0, "count",
+          "a job failed every retry and needs a person", "ticket");
+  if (m->project.has_budget)
+    alert(a, d, &cap, "BudgetBurn", "forecast monthly spend", str_printf(a, "> %.0f%% of $%.0f", sat * 100, m->project.budget),
+          sat * m->project.budget, "USD", "the spec's budget", "ticket");
+}
+
+/* ---- policies ---- */
+
+void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts) {
+  const Choice *db = plan_choice(p, "database");
+  if (db && (str_eqc(db->tech->hosting, "self-hosted") || str_eqc(db->tech->hosting, "library")))
+    d->backup = str_printf(a, "continuous WAL archiving and a nightly base backup to object storage, %.0f days of point-in-time recovery and %.0f days of snapshots, run by the team",
+                           d->backup_days, d->snapshot_days);
+  else if (db)
+    d->backup = str_printf(a, "%.*s automated backups with point-in-time recovery over %.0f days, plus daily snapshots kept %.0f days; a restore is rehearsed every quarter",
+                           STRF(db->tech->name), d->backup_days, d->snapshot_days);
+  const Choice *orm = plan_choice(p, "orm");
+  if (p->api.db_form == FORM_KEYS)
+    d->migrations = str_printf(a, "No schema to migrate: the tables and indexes are declared in %s and deployed by the "
+                                  "infrastructure code; a new access path is a new index, backfilled before the code that reads it ships",
+                               p->api.keys_dynamodb ? "dynamodb.cfn.json" : "schema.cql");
+  else if (orm)
+    d->migrations = str_printf(a, "Versioned migrations generated with %.*s, reviewed as code, applied by the pipeline before the new code ships (expand, migrate, contract)",
+                               STRF(orm->tech->name));
+  else if (db)
+    d->migrations = str_printf(a, "Schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
+                               STRF(db->tech->name));
+  static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
+                                          {"gcp", "Google Cloud", "Google Secret Manager"},
+                                          {"azure", "Azure", "Azure Key Vault"},
+                                          {"self-hosted", "servers the team runs itself", "a Vault server the team runs"}};
+  d->cloud_name = p->cloud;
+  d->secret_store = S("the platform's secret store");
+  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
+    if (str_eqc(p->cloud, clouds[i][0])) {
+      d->cloud_name = str_c(clouds[i][1]);
+      d->secret_store = str_c(clouds[i][2]);
+    }
+  const Choice *api = plan_choice(p, "api");
+  d->api_style = api ? str_printf(a, "%.*s, versioned under /v1", STRF(api->tech->name))
+                     : S("REST over HTTPS with JSON bodies, versioned under /v1");
+  if (d->api >= 0)
+    d->parts[d->api].iface = d->api_style;
+  d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
+  /* Chat and presence: the protocol the connection gateway speaks. */
+  const DesignDecision *tr = doc_design_of(p, NULL, "realtime transport");
+  if (tr) {
+    bool chat = doc_has_kind(p->model, FK_CHAT);
+    d->realtime_transport = str_printf(
+        a, "%.*s%s%.*s%s. Frames: connect (token, last-seen offset), heartbeat every %.0f s, presence (online, offline: a user is "
+           "offline two missed heartbeats after the last)%s%s%s; clients reconnect with jittered backoff and resume from the offset",
+        STRF(tr->choice), d->realtime >= 0 ? " (" : "", d->realtime >= 0 ? (int)d->parts[d->realtime].choice->tech->name.n : 0,
+        d->realtime >= 0 ? d->parts[d->realtime].choice->tech->name.p : "", d->realtime >= 0 ? ")" : "", plan_figure(p, "connections", "heartbeat", 30),
+        chat ? ", message (client id, conversation, body; acked once stored)" : "",
+        receipts ? ", receipt (delivered, read, per member)" : "",
+        chat ? ", offline delivery (the inbox drains on reconnect, oldest first)" : "");
+  }
+  Str method = doc_auth_method(p->model);
+  if (!p->model->auth)
+    d->state = S("no sign-in: the client holds no credentials");
+  else if (str_eqc(method, "session"))
+    d->state = S("an HttpOnly, Secure, SameSite=Lax session cookie; the session lives server-side with an idle timeout");
+  else
+    d->state = S("a short-lived access token in memory and a refresh token in secure storage (HttpOnly cookie on the web, the keychain on mobile)");
+}

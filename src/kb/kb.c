@@ -237,6 +237,7 @@ static const KindSpec kinds[] = {
   {"symptom", symptom_keys, {0}},
   {"start", start_keys, {0}},
   {"table", NULL, {"", SH_TEXT, 0, false, true, false}},
+  {"text", NULL, {"", SH_TEXT, 0, false, true, false}},
   {"pitfall", pitfall_keys, {0}},
   {"risk", risk_keys, {0}},
   {"check", check_keys, {0}},
@@ -539,7 +540,7 @@ static void check_record(Checker *c, const KbRecord *r) {
     if (best)
       CERR(c, r->kind_span, "unknown record kind '%.*s%s'; did you mean '%s'?", NAMEF(r->kind), best);
     else
-      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, pitfall, risk, check, stride, noun, cue, skill, measure, provider or symptom",
+      CERR(c, r->kind_span, "unknown record kind '%.*s%s'; expected tech, figures, vocab, pattern, rule, start, table, text, pitfall, risk, check, stride, noun, cue, skill, measure, provider or symptom",
            NAMEF(r->kind));
     return;
   }

@@ -12,6 +12,17 @@
 
 #define FIG(p, key, dflt) plan_figure((p), "documents", (key), (dflt))
 
+/* The sentence NAME of kb/documents.kb's `text REC` record; empty if absent. */
+static Str doc_text(const Plan *p, const char *rec, Str name) {
+  const KbRecord *r = kb_record(p->kb, "text", str_c(rec));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (str_eq(r->items[i].key, name) && r->items[i].nvals)
+      return r->items[i].vals[0].text;
+  return (Str){0};
+}
+
+#define TEXT(rec, name) doc_text(p, (rec), str_c(name))
+
 /* ---- integrations ---- */
 
 static void add_integration(Arena *a, const Plan *p, DocFacts *d, int *cap, Str name, Str kind, const Feature *f) {
@@ -26,30 +37,26 @@ static void add_integration(Arena *a, const Plan *p, DocFacts *d, int *cap, Str 
   in->breaker_failures = (int)FIG(p, "breaker-failures", 5);
   in->breaker_open = FIG(p, "breaker-open", 30);
   bool identity = str_eqc(kind, "identity");
-  in->auth = identity ? S("OIDC discovery; the API validates tokens with the published JWKS, no shared secret")
-             : str_eqc(kind, "push") ? S("service-account credentials from the secret store, exchanged for short-lived tokens")
-                                     : S("API key from the secret store, sent as a bearer header over TLS; one key per environment");
+  in->auth = TEXT("integrations", identity ? "auth-identity" : str_eqc(kind, "push") ? "auth-push" : "auth-key");
   const Option *r = f ? feature_opt(f, "rate") : NULL;
   if (r)
     in->rate = str_printf(a, "%.0f requests/s (spec); a client-side token bucket keeps us under it", r->args[0].num);
   else
-    in->rate = S("the provider's published limit; on 429 the client honours Retry-After before its own backoff");
+    in->rate = TEXT("integrations", "rate-published");
   const Option *fb = f ? feature_opt(f, "fallback") : NULL;
   if (fb)
     in->fallback = str_printf(a, "fail over to %.*s while the breaker is open", STRF(fb->args[0].text));
   else if (str_eqc(kind, "payments"))
-    in->fallback = S("no second provider: checkout returns a retryable 503 and the order stays pending; nothing is charged twice");
+    in->fallback = TEXT("integrations", "fallback-payments");
   else if (str_eqc(kind, "email") || str_eqc(kind, "sms") || str_eqc(kind, "push"))
-    in->fallback = S("messages wait in the queue while the breaker is open, then drain; after the last attempt they go to the dead-letter queue");
+    in->fallback = TEXT("integrations", "fallback-messages");
   else if (identity)
-    in->fallback = S("cached signing keys keep existing sessions valid; new sign-ins fail with a clear message");
+    in->fallback = TEXT("integrations", "fallback-identity");
   else
-    in->fallback = S("the feature that needs it answers 503 with Retry-After; the rest of the API keeps serving");
-  in->idempotency = identity ? S("token requests are safe to repeat")
-                             : S("an Idempotency-Key derived from our row id on every write, so a retry never repeats an effect");
+    in->fallback = TEXT("integrations", "fallback-other");
+  in->idempotency = TEXT("integrations", identity ? "idempotency-token" : "idempotency-write");
   if (f && feature_has(f, "webhooks"))
-    in->webhook = S("HMAC-SHA256 over the raw body with the webhook secret, constant-time compare, timestamp within 5 minutes, "
-                    "event id stored to drop replays");
+    in->webhook = TEXT("integrations", "webhook");
 }
 
 void docfacts_integrations(Arena *a, const Plan *p, DocFacts *d) {
@@ -118,20 +125,12 @@ void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts) {
   else if (db)
     d->migrations = str_printf(a, "Schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
                                STRF(db->tech->name));
-  static const char *const clouds[][3] = {{"aws", "AWS", "AWS Secrets Manager"},
-                                          {"gcp", "Google Cloud", "Google Secret Manager"},
-                                          {"azure", "Azure", "Azure Key Vault"},
-                                          {"self-hosted", "servers the team runs itself", "a Vault server the team runs"}};
-  d->cloud_name = p->cloud;
-  d->secret_store = S("the platform's secret store");
-  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
-    if (str_eqc(p->cloud, clouds[i][0])) {
-      d->cloud_name = str_c(clouds[i][1]);
-      d->secret_store = str_c(clouds[i][2]);
-    }
+  Str cloud = doc_text(p, "cloud-names", p->cloud), store = doc_text(p, "secret-stores", p->cloud);
+  d->cloud_name = cloud.n ? cloud : p->cloud;
+  d->secret_store = store.n ? store : TEXT("policies", "secret-store");
   const Choice *api = plan_choice(p, "api");
   d->api_style = api ? str_printf(a, "%.*s, versioned under /v1", STRF(api->tech->name))
-                     : S("REST over HTTPS with JSON bodies, versioned under /v1");
+                     : TEXT("policies", "api-style");
   if (d->api >= 0)
     d->parts[d->api].iface = d->api_style;
   d->realtime_transport = d->realtime >= 0 ? str_printf(a, "WebSocket through %.*s", STRF(d->parts[d->realtime].choice->tech->name)) : (Str){0};
@@ -150,9 +149,9 @@ void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts) {
   }
   Str method = doc_auth_method(p->model);
   if (!p->model->auth)
-    d->state = S("no sign-in: the client holds no credentials");
+    d->state = TEXT("policies", "state-none");
   else if (str_eqc(method, "session"))
-    d->state = S("an HttpOnly, Secure, SameSite=Lax session cookie; the session lives server-side with an idle timeout");
+    d->state = TEXT("policies", "state-session");
   else
-    d->state = S("a short-lived access token in memory and a refresh token in secure storage (HttpOnly cookie on the web, the keychain on mobile)");
+    d->state = TEXT("policies", "state-token");
 }

@@ -9,10 +9,10 @@
  *   flows     authentication, then the main flow of each feature, as steps
  *             between parts (the sequence diagrams)
  *   cache     per cached entity: key patterns, TTL, invalidation per write
- *   integrations  per external service: auth, rate, timeout, retries with
- *             backoff, circuit breaker, fallback, idempotency, webhooks
- *   alerts, configuration, feature flags and the policy figures quoted
- *             (kb/planning.kb `figures documents`)
+ *   integrations, alerts and the policies (docpolicy.c): how each
+ *             external call is protected, the alert thresholds, and the
+ *             policy figures quoted (kb/planning.kb `figures documents`)
+ *             and sentences (kb/documents.kb)
  *
  * Every pass is linear in entities and features: modules index entities by
  * their position, flows are built feature by feature. */

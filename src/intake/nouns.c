@@ -23,255 +23,8 @@
 #include <string.h>
 
 #include "draft.h"
+#include "nounsint.h"
 
-/* ---- verbs ---- */
-
-typedef enum { V_KEEP, V_TIME, V_FILE, V_PRICE, V_TEXT, V_LOG, V_SEE, V_HAVE } VerbUse;
-
-
-typedef struct {
-  const char *w;
-  VerbUse use;
-} Verb;
-
-/* Base forms; inflections are derived (-s, -es, -ed, -d, -ing). V_SEE
- * verbs name who acts but take no stored object. */
-static const Verb verbs[] = {
-  {"create", V_KEEP},   {"add", V_KEEP},      {"manage", V_KEEP},   {"share", V_KEEP},    {"save", V_KEEP},
-  {"store", V_KEEP},    {"collect", V_KEEP},  {"track", V_LOG},     {"log", V_LOG},       {"record", V_LOG},
-  {"submit", V_KEEP},   {"file", V_KEEP},     {"open", V_KEEP},     {"register", V_KEEP}, {"enroll", V_KEEP},
-  {"enrol", V_KEEP},    {"join", V_KEEP},     {"follow", V_KEEP},   {"favorite", V_KEEP}, {"favourite", V_KEEP},
-  {"review", V_KEEP},   {"rate", V_KEEP},     {"approve", V_KEEP},  {"assign", V_KEEP},   {"dispatch", V_KEEP},
-  {"deliver", V_KEEP},  {"request", V_KEEP},  {"offer", V_KEEP},    {"hire", V_KEEP},     {"plan", V_KEEP},
-  {"organize", V_KEEP}, {"organise", V_KEEP}, {"edit", V_KEEP},     {"publish", V_TEXT},  {"post", V_TEXT},
-  {"write", V_TEXT},    {"send", V_TEXT},     {"paste", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
-  {"sell", V_PRICE},    {"buy", V_PRICE},     {"purchase", V_PRICE}, {"order", V_PRICE},  {"preorder", V_PRICE},
-  {"rent", V_TIME},     {"book", V_TIME},     {"reserve", V_TIME},  {"schedule", V_TIME}, {"rsvp", V_TIME},
-  {"borrow", V_TIME},   {"lend", V_KEEP},     {"adopt", V_KEEP},    {"scan", V_LOG},      {"pick", V_KEEP},
-  {"accept", V_KEEP},   {"cancel", V_KEEP},   {"confirm", V_KEEP},  {"browse", V_KEEP},   {"host", V_KEEP},
-  {"teach", V_KEEP},    {"grade", V_KEEP},    {"take", V_KEEP},     {"run", V_KEEP},      {"answer", V_KEEP},
-  {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
-  {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
-  {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_SEE},      {"search", V_SEE},
-  {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_SEE},
-  {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
-  {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
-  {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
-  {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
-  {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
-  {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
-  {0, V_KEEP}};
-
-static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
-                                                 {"wrote", "write"}, {"written", "write"}, {"took", "take"},
-                                                 {"taken", "take"},  {"gave", "give"},  {"given", "give"},
-                                                 {"ran", "run"},     {"lent", "lend"},  {"kept", "keep"},
-                                                 {"paid", "pay"},    {"got", "get"},    {"saw", "see"},
-                                                 {"found", "find"},  {0, 0}};
-
-/* Verbs whose subject owns what it makes ("bakers sell cakes": each Cake
- * belongs to a Baker); the others relate without owning ("customers order
- * dishes", "guests book stays"). */
-static bool owning_verb(Str w) {
-  static const char *const own[] = {"create", "add", "manage", "share", "save", "store", "collect", "track", "log",
-                                     "record", "submit", "file", "open", "register", "post", "write", "send",
-                                     "upload", "attach", "list", "sell", "publish", "host", "offer", "organize",
-                                     "organise", "plan", "edit", "teach", "run", "scan", 0};
-  for (int i = 0; own[i]; i++) {
-    size_t n = strlen(own[i]);
-    if ((size_t)w.n >= n && !memcmp(w.p, own[i], n) && (size_t)w.n <= n + 3)
-      return true;
-  }
-  for (int i = 0; irregular_verbs[i][0]; i++)
-    if (str_eqc(w, irregular_verbs[i][0]))
-      return owning_verb(str_c(irregular_verbs[i][1]));
-  return false;
-}
-
-static bool base_verb(Str w, VerbUse *use) {
-  char c = w.n ? w.p[0] : 0;
-  for (const Verb *v = verbs; v->w; v++)
-    if (v->w[0] == c && str_eqc(w, v->w)) {
-      *use = v->use;
-      return true;
-    }
-  return false;
-}
-
-/* The use of a verb in any of its forms: "sells", "booked", "uploading". */
-static bool verb_of(Str w, VerbUse *use) {
-  if (base_verb(w, use))
-    return true;
-  for (int i = 0; irregular_verbs[i][0]; i++)
-    if (str_eqc(w, irregular_verbs[i][0]))
-      return base_verb(str_c(irregular_verbs[i][1]), use);
-  static const char *const ends[] = {"s", "es", "ed", "d", "ing", 0};
-  char tmp[40];
-  for (int k = 0; ends[k]; k++) {
-    ptrdiff_t n = (ptrdiff_t)strlen(ends[k]);
-    if (w.n <= n + 1 || w.n - n + 1 >= (ptrdiff_t)sizeof tmp || !str_eqc((Str){w.p + w.n - n, n}, ends[k]))
-      continue;
-    Str stem = {w.p, w.n - n};
-    if (base_verb(stem, use))
-      return true;
-    /* "booking" -> book, "shipped" -> ship, "sharing" -> share */
-    memcpy(tmp, stem.p, (size_t)stem.n);
-    tmp[stem.n] = 'e';
-    if (base_verb((Str){tmp, stem.n + 1}, use))
-      return true;
-    if (stem.n > 2 && stem.p[stem.n - 1] == stem.p[stem.n - 2] && base_verb((Str){stem.p, stem.n - 1}, use))
-      return true;
-  }
-  return false;
-}
-
-/* verb_of for word k of the text, from the memo of nouns_scan. */
-static bool wverb(const Draft *d, int k, VerbUse *use) {
-  if (k < 0 || k >= d->w.n || d->vword[k] < 0)
-    return false;
-  *use = (VerbUse)d->vword[k];
-  return true;
-}
-
-/* A verb that acts on the thing named after it ("post recipes"), not one
- * followed by a particle ("log in", "sign up", "pick up"). */
-static bool object_verb(const Draft *d, int i, VerbUse *use) {
-  const EnWord *x = dr_wd(d, i);
-  if (!x || x->kind != W_WORD || !wverb(d, i, use) || *use == V_SEE)
-    return false;
-  static const char *const particle[] = {"in", "up", "out", "on", "off", "into", "to", "for", "with", "by",
-                                         "about", "at", "from", "through", "via", 0};
-  return !dr_is_list(d, i + 1, particle);
-}
-
-bool nouns_is_verb(Str w) {
-  VerbUse u;
-  return verb_of(w, &u);
-}
-
-/* Determiners and quantifiers before a noun. */
-static bool determiner(Str w) {
-  static const char *const det[] = {"a", "an", "the", "their", "his", "her", "its", "our", "my", "your", "some",
-                                    "new", "own", "all", "any", "each", "every", "this", "that", "these",
-                                    "those", "more", "several", "multiple", "many", "other", "both", "no",
-                                    "one", "two", "three", "few", "s", "extra", "single", 0};
-  return lex_list(w, det);
-}
-
-/* Words that end a noun phrase or are never its head. */
-static bool not_noun(Str w) {
-  static const char *const no[] = {
-    "to", "for", "of", "with", "by", "from", "on", "in", "at", "into", "via", "through", "per", "as", "about",
-    "after", "before", "when", "while", "and", "or", "but", "so", "that", "which", "who", "where", "if", "then",
-    "than", "up", "out", "online", "nearby", "each", "also", "too", "them", "it", "they", "we", "i", "you",
-    "he", "she", "me", "us", "him", "everything", "something", "anything", "nothing", "stuff", "things",
-    "thing", "is", "are", "was", "be", "can", "will", "may", "should", "must", "could", "would", "do", "does",
-    "not", "very", "just", "only", "easily", "quickly", "people", "everyone", "anyone", "someone", "users",
-    "user", "one", "ones", "off", "away", "back", "here", "there", "again", "first", "next", "later", "now",
-    "today", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
-    "minutes", "time", "times", "date", "dates", "night", "nights", "morning", "evening", "weekend", "season",
-    "term", "email", "emails", "sms", "text", "texts", "push", "notification", "notifications", "reminder",
-    "reminders", "alert", "alerts", "report", "reports", "dashboard", "dashboards", "map", "maps", "data",
-    "info", "information", "app", "apps", "website", "site", "platform", "system", "service", "tool", "api",
-    "like", "via", "how", "what", "why", "lot", "lots", "bit", "way", "ways", "kind", "kinds", "sort", "part",
-    "money", "cash", "fees", "fee", "online", "offline", "live", "realtime", "instantly", "directly", "well",
-    "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
-    "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
-    "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
-    "throttling", "abuse", "please", "expire", "expires", "expiry", "top",
-    /* the archetype features' own words name a feature, not a record */
-    "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
-    "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",
-    /* followers are people seen through the follow relation, not a record */
-    "follower", "followers", 0};
-  return lex_list(w, no);
-}
-
-/* Attributes: "the delivery status" is about the delivery. */
-static bool attribute(Str w) {
-  static const char *const at[] = {"status", "location", "locations", "position", "positions", "availability",
-                                   "schedule", "schedules", "price", "prices", "rate", "rates", "name",
-                                   "names", "details", "profile", "profiles", "level", "type", "types",
-                                   "history", "progress", "count", "number", "list", "lists", "levels",
-                                   "statuses", "details", "counts", "numbers", "histories", 0};
-  return lex_list(w, at);
-}
-
-static bool feature_noun(Str w) {
-  static const char *const f[] = {"reminder", "reminders", "notification", "notifications", "alert", "alerts",
-                                  "report", "reports", "email", "emails", "dashboard", "dashboards", "search",
-                                  "statistics", "stats", "updates", "sms", "texts", 0};
-  return lex_list(w, f);
-}
-
-static bool word_ok(const EnWord *x) {
-  if (!x || x->kind != W_WORD || x->text.n < 3 || x->text.n > 40)
-    return false;
-  for (ptrdiff_t k = 0; k < x->text.n; k++)
-    if (!((x->text.p[k] >= 'a' && x->text.p[k] <= 'z') || (x->text.p[k] == '-' && k > 0 && k + 1 < x->text.n)))
-      return false;
-  Str w = x->text;
-  if (w.n > 4 && str_eqc((Str){w.p + w.n - 2, 2}, "ly"))
-    return false;
-  return !not_noun(w) && !lex_stop_noun(w);
-}
-
-static bool past_form(Str w) {
-  if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
-    return true;
-  static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",
-                                     "done", "made", "held", 0};
-  return lex_list(w, past);
-}
-
-/* The head of the noun phrase starting at word i (past determiners):
- * its word index, and in *end the last word of the phrase; -1 if none. */
-static int phrase_head(const Draft *d, int i, int *end, bool listed) {
-  int e = d->send[i < d->w.n ? i : d->w.n - 1];
-  int k = i, guard = 0;
-  while (k <= e && k < d->w.n && d->w.v[k].kind == W_WORD && determiner(d->w.v[k].text) && guard++ < 3) {
-    if (k > i && dr_punct_before(d, k))
-      return -1;
-    k++;
-  }
-  if (k > e || k >= d->w.n || (dr_punct_before(d, k) && !(listed && k == i)))
-    return -1;
-  static const char *const modifier[] = {"gps", "live", "realtime", "real-time", "online", "digital", "daily",
-                                          "weekly", "monthly", "yearly", "hourly", "public", "private", "custom",
-                                          "shared", "personal", "current", "recent", "raw", "local", "time", "date", 0};
-  if (k < e && dr_is_list(d, k, modifier) && !dr_punct_before(d, k + 1))
-    k++;
-  int head = -1, last = -1;
-  VerbUse u;
-  for (int n = 0; k <= e && n < 3; k++, n++) {
-    const EnWord *x = &d->w.v[k];
-    if (n > 0 && dr_punct_before(d, k))
-      break;
-    if (head >= 0 && x->kind == W_WORD && feature_noun(x->text))
-      return -1;   /* "due-date reminders": a feature, not a record */
-    if (!word_ok(x) || (n > 0 && determiner(x->text)))
-      break;
-    if (n == 0 && base_verb(x->text, &u) && u == V_SEE && !d->nat[k])
-      return -1;   /* "stay and pay by card": a verb, not a thing */
-    if (n == 0 && past_form(x->text) && wverb(d, k, &u) && !d->nat[k])
-      return -1;   /* "get paid", "get notified" */
-    if (n > 0 && wverb(d, k, &u) && !d->nat[k]) {
-      static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
-      bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
-      if (!noun)
-        break;
-    }
-    if (head >= 0 && attribute(x->text))
-      break;   /* "delivery status": the delivery */
-    head = k;
-    last = k;
-  }
-  if (head >= 0 && attribute(d->w.v[head].text) && !d->nat[head])
-    head = -1;
-  *end = last;
-  return head;
-}
 
 /* ---- mentions ---- */
 
@@ -324,8 +77,8 @@ static WordMemo memo_word(Arena *a, const Draft *d, Memo *m, Str w) {
       r.skill = k;
   /* a word the lexicon knows as something else is not a typo */
   VerbUse u;
-  r.verb = verb_of(w, &u) ? (signed char)u : -1;
-  bool other = r.measure || r.cues || r.verb >= 0 || not_noun(w);
+  r.verb = words_verb_of(w, &u) ? (signed char)u : -1;
+  bool other = r.measure || r.cues || r.verb >= 0 || words_not_noun(w);
   r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(w), &r.typo);
   if (probes < m->cap / 2 && !m->key[i].p) {   /* a full table just stops remembering */
     m->key[i] = w;
@@ -454,7 +207,7 @@ static bool sends_every(const Draft *d, int v) {
  * "each tractor reports". */
 
 static int actor_before(Arena *a, const Draft *d, int v) {
-  if (past_form(d->w.v[v].text))
+  if (words_past_form(d->w.v[v].text))
     return -1;   /* "monthly dues paid online": passive, no actor */
   static const char *const modal[] = {"can", "will", "may", "should", "must", "could", "would", "also", "then",
                                       "just", "often", "always", "who", "to", "directly", "easily", "quickly",
@@ -466,13 +219,13 @@ static int actor_before(Arena *a, const Draft *d, int v) {
     return -1;
   const EnWord *x = &d->w.v[k];
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
-  if (!word_ok(x) && !user)
+  if (!words_ok(x) && !user)
     return -1;
   VerbUse u;
   /* "hosts list their cabins": a verb form at the start of a clause is the
    * subject */
-  bool opens = k == d->sstart[v] || dr_punct_before(d, k) || (dr_wd(d, k - 1) && determiner(d->w.v[k - 1].text));
-  if (wverb(d, k, &u) && !d->nat[k] && !opens)
+  bool opens = k == d->sstart[v] || dr_punct_before(d, k) || (dr_wd(d, k - 1) && words_determiner(d->w.v[k - 1].text));
+  if (words_wverb(d, k, &u) && !d->nat[k] && !opens)
     return -1;
   bool plural = !str_eq(scan_singular(a, x->text), x->text);
   bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
@@ -504,19 +257,19 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     const EnWord *x = &d->w.v[v];
     VerbUse use;
     if (x->kind == W_WORD && d->nat[v] && d->nat[v]->nacts && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "of"))) {
-      int end, h = phrase_head(d, v + 2, &end, false);   /* "booking for treatment sessions" */
+      int end, h = words_phrase_head(d, v + 2, &end, false);   /* "booking for treatment sessions" */
       if (h >= 0) {
         Mention *o = push(a, m, n, cap);
         *o = (Mention){h, V_TIME, false, true, false, -1, false};
       }
     }
-    if (x->kind != W_WORD || !wverb(d, v, &use))
+    if (x->kind != W_WORD || !words_wverb(d, v, &use))
       continue;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
      * followed by a verb is the subject, not a verb */
     VerbUse nu;
     const EnWord *after = dr_wd(d, v + 1);
-    if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && wverb(d, v + 1, &nu) &&
+    if ((v == d->sstart[v] || dr_punct_before(d, v)) && after && after->kind == W_WORD && words_wverb(d, v + 1, &nu) &&
         x->text.n > 3 && x->text.p[x->text.n - 1] == 's')
       continue;
     /* "a shopping list", "a mailing list": a noun after an -ing word */
@@ -545,7 +298,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     for (int k = v + 1; k <= d->send[v] && k <= v + 6 && !device; k++) {
       if (!dr_is_list(d, k, preps))
         continue;
-      int end, h = phrase_head(d, k + 1, &end, false);
+      int end, h = words_phrase_head(d, k + 1, &end, false);
       if (h >= 0 && !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text)) {
         Mention *o = push(a, m, n, cap);
         *o = (Mention){h, V_KEEP, false, true, false, -1, false};
@@ -555,22 +308,22 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       }
       break;
     }
-    if (device || !object_verb(d, v, &use))
+    if (device || !words_object_verb(d, v, &use))
       continue;
     int k = v + 1;
     for (int objs = 0; objs < 5 && k < d->w.n; objs++) {
       int end;
-      int h = phrase_head(d, k, &end, objs > 0);
+      int h = words_phrase_head(d, k, &end, objs > 0);
       if (h < 0)
         break;
       VerbUse nv;
-      if (objs > 0 && wverb(d, end + 1, &nv) && !dr_punct_before(d, end + 1))
+      if (objs > 0 && words_wverb(d, end + 1, &nv) && !dr_punct_before(d, end + 1))
         break;   /* "post jobs, candidates apply": a new clause's subject */
       for (int q = k; q < h; q++)
-        if (d->w.v[q].kind == W_WORD && !determiner(d->w.v[q].text))
+        if (d->w.v[q].kind == W_WORD && !words_determiner(d->w.v[q].text))
           d->modifier[q] = true;   /* "record match results": match */
       Mention *o = push(a, m, n, cap);
-      *o = (Mention){h, use, false, true, false, owning_verb(x->text) || have ? actor : -1, false};
+      *o = (Mention){h, use, false, true, false, words_owning_verb(x->text) || have ? actor : -1, false};
       if (end == prep_holder || h == prep_holder)
         o->owner = prep_word, o->inside = true;
       d->verb[h] = v;
@@ -585,7 +338,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       else
         break;
       VerbUse u2;
-      if (k >= d->w.n || d->w.v[k].kind != W_WORD || (wverb(d, k, &u2) && !d->nat[k]) ||
+      if (k >= d->w.n || d->w.v[k].kind != W_WORD || (words_wverb(d, k, &u2) && !d->nat[k]) ||
           d->sstart[k] != d->sstart[v])
         break;
     }
@@ -594,128 +347,6 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
   return m;
 }
 
-/* ---- entities ---- */
-
-bool dr_kind_is(const DEnt *e, const char *k) { return str_eqc(e->kind, k); }
-
-bool dr_has_field(const DEnt *e, Str name) {
-  for (int i = 0; i < e->nf; i++)
-    if (str_eq(e->f[i].name, name))
-      return true;
-  return false;
-}
-
-void dr_add_field(DEnt *e, Str name, Str type, bool from_text) {
-  if (dr_has_field(e, name) || e->nf == MAX_FIELDS || !name.n)
-    return;
-  e->f[e->nf++] = (DField){name, type, from_text};
-}
-
-Str dr_field_typed(const DEnt *e, const char *prefix) {
-  for (int i = 0; i < e->nf; i++)
-    if (str_has_prefix(e->f[i].type, str_c(prefix)))
-      return e->f[i].name;
-  return (Str){0};
-}
-
-Str dr_text_field(const DEnt *e) {
-  Str any = {0};
-  for (int i = 0; i < e->nf; i++) {
-    Str n = e->f[i].name, t = e->f[i].type;
-    bool str = str_has_prefix(t, S("string")) || str_has_prefix(t, S("text"));
-    if (str && (str_eqc(n, "title") || str_eqc(n, "name")))
-      return n;
-    if (str && !any.n)
-      any = n;
-  }
-  return any;
-}
-
-static int ent_named(const Draft *d, Str name) {
-  for (int i = 0; i < d->nents; i++)
-    if (str_eq(d->ents[i].name, name))
-      return i;
-  return -1;
-}
-
-static int ent_of_noun(const Draft *d, const Noun *n) {
-  for (int i = 0; n && i < d->nents; i++)
-    if (d->ents[i].noun == n)
-      return i;
-  return -1;
-}
-
-static void init_ent(DEnt *e, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
-  *e = (DEnt){.noun = n, .name = name, .kind = kind, .parent = -1, .added = added, .said = said,
-              .first = first, .owner_hint = -1, .per = n ? n->per : 10};
-  for (int k = 0; n && k < n->nfields; k++)
-    dr_add_field(e, n->fields[k]->vals[0].text, n->fields[k]->vals[1].text, false);
-}
-
-static int new_ent(Draft *d, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
-  if (d->nents == MAX_ENTS)
-    return -1;
-  init_ent(&d->ents[d->nents], n, name, kind, said, added, first);
-  return d->nents++;
-}
-
-int dr_add_entity(Draft *d, Str name, Str kind) {
-  return new_ent(d, NULL, name, kind, (Str){0}, true, -1);
-}
-
-int dr_ensure(Draft *d, const char *id) {
-  const Noun *n = lex_noun_id(&d->lx, id);
-  if (!n)
-    return -1;
-  int k = ent_of_noun(d, n);
-  return k >= 0 ? k : new_ent(d, n, n->entity, n->kind, (Str){0}, true, -1);
-}
-
-int dr_first_of_kind(const Draft *d, const char *kind) {
-  for (int i = 0; i < d->nents; i++)
-    if (dr_kind_is(&d->ents[i], kind) && !d->ents[i].principal)
-      return i;
-  return -1;
-}
-
-/* The main record: the first thing named (not a person or a device). */
-int dr_main_ent(const Draft *d) {
-  int best = -1;
-  for (int pass = 0; pass < 2 && best < 0; pass++)
-  for (int i = 0; i < d->nents; i++) {
-    const DEnt *e = &d->ents[i];
-    if (dr_kind_is(e, "person") || dr_kind_is(e, "device") || dr_kind_is(e, "reading") || e->added ||
-        (pass == 0 && e->strength < 2))
-      continue;
-    if (best < 0 || (e->first >= 0 && (d->ents[best].first < 0 || e->first < d->ents[best].first)))
-      best = i;
-  }
-  if (best >= 0)
-    return best;
-  for (int i = 0; i < d->nents; i++)
-    if (!d->ents[i].principal)
-      return i;
-  return -1;
-}
-
-/* The entity named nearest after word `at` (within `fwd` words, in its
- * sentence), else -1. */
-int dr_ent_near(const Draft *d, int at, int fwd) {
-  for (int k = at + 1; at >= 0 && k < d->w.n && k <= at + fwd; k++) {
-    if (d->w.v[k].kind == W_BREAK)
-      break;
-    if (d->eat[k] >= 0)
-      return d->eat[k];
-  }
-  return -1;
-}
-
-bool dr_owned(const Draft *d, int e) {
-  for (int k = e, steps = 0; k >= 0 && steps <= MAX_ENTS; k = d->ents[k].parent, steps++)
-    if (k == d->principal)
-      return true;
-  return false;
-}
 
 /* Would making p the parent of c close a cycle? */
 static bool cycle(const Draft *d, int c, int p) {
@@ -856,7 +487,7 @@ static void merge_acts(Arena *a, Draft *d) {
     for (int i = 0; i < d->w.n && into < 0; i++)
       if (d->eat[i] == e && (dr_is(d, i + 1, "for") || dr_is(d, i + 1, "of"))) {
         int end;
-        int h = phrase_head(d, i + 2, &end, false);
+        int h = words_phrase_head(d, i + 2, &end, false);
         if (h >= 0 && d->eat[h] >= 0 && d->eat[h] != e)
           into = d->eat[h];
       }
@@ -876,22 +507,22 @@ static void acts_as_records(Arena *a, Draft *d) {
     {"apply", "Application", "note", "text?"}, {0, 0, 0, 0}};
   for (int v = 0; v < d->w.n; v++) {
     VerbUse u;
-    if (!d->verb_at[v] || !wverb(d, v, &u))
+    if (!d->verb_at[v] || !words_wverb(d, v, &u))
       continue;
     Str w = d->w.v[v].text;
     for (int k = 0; acts[k][0]; k++) {
       size_t n = strlen(acts[k][0]);
       bool form = (size_t)w.n >= n - 1 && !memcmp(w.p, acts[k][0], n - 1) && (size_t)w.n <= n + 3;
-      if (!form || !base_verb(str_c(acts[k][0]), &u))
+      if (!form || !words_base_verb(str_c(acts[k][0]), &u))
         continue;
       Str name = str_c(acts[k][1]);
-      int e = ent_named(d, name);
+      int e = ents_named(d, name);
       if (e < 0) {
         const Noun *ln = NULL;
         for (int q = 0; q < d->lx.nnouns && !ln; q++)
           if (str_eq(d->lx.nouns[q].entity, name))
             ln = &d->lx.nouns[q];
-        e = new_ent(d, ln, name, ln ? ln->kind : S("thing"), w, false, v);
+        e = ents_new(d, ln, name, ln ? ln->kind : S("thing"), w, false, v);
         if (e < 0)
           return;
         d->ents[e].strength = 2;
@@ -945,8 +576,8 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", 0};
   static const char *const when[] = {"time", "day", "date", "night", "week", "month", "year", "season", "morning",
                                     "evening", "weekend", "term", 0};
-  if (lex_list(x->text, no) || determiner(x->text) || lex_stop_noun(x->text) ||
-      (not_noun(x->text) && !lex_list(x->text, when)))
+  if (lex_list(x->text, no) || words_determiner(x->text) || lex_stop_noun(x->text) ||
+      (words_not_noun(x->text) && !lex_list(x->text, when)))
     return false;
   Str w = x->text;
   static const char *const suffix[] = {"ly", "ed", "ous", "ful", "ive", "able", "ible", "est", "ish", "less", 0};
@@ -967,15 +598,15 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     return false;   /* "drivers accept rides" */
   /* after a plural or a person it is their verb: "buyers place orders" */
   const EnWord *pv = dr_wd(d, i - 1);
-  if (pv && pv->kind == W_WORD && !dr_punct_before(d, i) && !determiner(pv->text) &&
+  if (pv && pv->kind == W_WORD && !dr_punct_before(d, i) && !words_determiner(pv->text) &&
       ((d->eat[i - 1] >= 0 && dr_kind_is(&d->ents[d->eat[i - 1]], "person")) ||
        (d->nat[i - 1] && str_eqc(d->nat[i - 1]->kind, "person")) ||
        (pv->text.n > 3 && !str_eq(scan_singular(a, pv->text), pv->text) && !lex_stop_noun(pv->text) &&
-        !not_noun(pv->text))))
+        !words_not_noun(pv->text))))
     return false;
   VerbUse u;
-  if (wverb(d, i, &u) && !d->nat[i] && !d->modifier[i] && d->eat[i] < 0 &&
-      !(i > 0 && determiner(d->w.v[i - 1].text)))
+  if (words_wverb(d, i, &u) && !d->nat[i] && !d->modifier[i] && d->eat[i] < 0 &&
+      !(i > 0 && words_determiner(d->w.v[i - 1].text)))
     return false;   /* "customers book slots": a verb */
   return true;
 }
@@ -1021,7 +652,7 @@ static void compounds(Arena *a, Draft *d) {
      * pair, which is then the subject ("and delivery drivers pick them up") */
     VerbUse vu;
     if (first >= 2 && (dr_is(d, first - 2, "and") || dr_is(d, first - 2, "or")) && !d->nat[first - 1] &&
-        d->eat[first - 1] < 0 && !(first + 1 < d->w.n && wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
+        d->eat[first - 1] < 0 && !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
       continue;
     /* the phrase ends at the head: "rental marketplace" goes on, and "a
      * clinic booking app" names the product */
@@ -1030,10 +661,10 @@ static void compounds(Arena *a, Draft *d) {
     static const char *const product[] = {"app", "apps", "application", "platform", "site", "website", "system",
                                           "tool", "portal", "marketplace", "service", "software", "saas", 0};
     if (nx && nx->kind == W_WORD && !dr_punct_before(d, first + 1) &&
-        ((word_ok(nx) && !wverb(d, first + 1, &nu)) || lex_list(nx->text, product)))
+        ((words_ok(nx) && !words_wverb(d, first + 1, &nu)) || lex_list(nx->text, product)))
       continue;
     Str name = str_printf(a, "%.*s%.*s", STRF(pascal(a, m)), STRF(en->name));
-    if (name.n > 60 || ent_named(d, name) >= 0)
+    if (name.n > 60 || ents_named(d, name) >= 0)
       continue;
     en->name = name;
     en->said = dr_said(d, first - 1, first);
@@ -1089,14 +720,14 @@ void nouns_build(Arena *a, Draft *d) {
   Str mods[16];
   int nmods = 0;
   for (int i = 0; i < d->w.n && nmods < 16; i++)
-    if (d->modifier[i] && word_ok(&d->w.v[i]))
+    if (d->modifier[i] && words_ok(&d->w.v[i]))
       mods[nmods++] = scan_singular(a, d->w.v[i].text);
   for (int i = 1; nmods && i < d->w.n; i++) {
-    if (d->w.v[i].kind != W_WORD || d->modifier[i] || object[i] || !determiner(d->w.v[i - 1].text) ||
-        !word_ok(&d->w.v[i]))
+    if (d->w.v[i].kind != W_WORD || d->modifier[i] || object[i] || !words_determiner(d->w.v[i - 1].text) ||
+        !words_ok(&d->w.v[i]))
       continue;
     const EnWord *nx2 = dr_wd(d, i + 1);
-    if (nx2 && nx2->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx2))
+    if (nx2 && nx2->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(nx2))
       continue;   /* a modifier here too */
     Str sg = scan_singular(a, d->w.v[i].text);
     for (int q = 0; q < nmods; q++)
@@ -1131,7 +762,7 @@ void nouns_build(Arena *a, Draft *d) {
     bool named = n || actor[i] || object[i] || d->device_word[i];
     if (x->kind != W_WORD || !named)
       continue;
-    if (!n && !word_ok(x))
+    if (!n && !words_ok(x))
       continue;
     Str sing = scan_singular(a, x->text);
     Str name = n && d->typo[i] ? n->entity : pascal(a, sing);
@@ -1143,29 +774,29 @@ void nouns_build(Arena *a, Draft *d) {
     const EnWord *nx = dr_wd(d, i + 1);
     bool counted = dr_wd(d, i - 1) && dr_wd(d, i - 1)->kind == W_NUMBER;
     VerbUse nu;
-    bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && word_ok(nx) && !determiner(nx->text) &&
-                    !(wverb(d, i + 1, &nu) && !d->nat[i + 1]);
+    bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(nx) && !words_determiner(nx->text) &&
+                    !(words_wverb(d, i + 1, &nu) && !d->nat[i + 1]);
     int strength = actor[i] || object[i] || d->device_word[i] || counted ? 2 : modifies ? 0 : 1;
     /* "1 million users", "users and members": the people who sign in, not
      * a record of their own unless they act in the text */
     if (n && str_eqc(n->id, "user") && !actor[i] && !object[i])
       continue;
-    if (feature_noun(x->text) && !actor[i] && !object[i])
+    if (words_feature_noun(x->text) && !actor[i] && !object[i])
       continue;   /* "push alerts": a notification, not a record */
     static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
                                           "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
                                           "service", 0};
     if (n && !actor[i] && !object[i] && lex_list(x->text, product) && i > 0 && d->w.v[i - 1].kind == W_WORD &&
-        !dr_punct_before(d, i) && !determiner(d->w.v[i - 1].text))
+        !dr_punct_before(d, i) && !words_determiner(d->w.v[i - 1].text))
       continue;   /* "a job board": the product itself */
-    int e = ent_named(d, name);
+    int e = ents_named(d, name);
     if (e < 0 && n) {
-      e = ent_of_noun(d, n);   /* another word for the same lexicon noun */
+      e = ents_of_noun(d, n);   /* another word for the same lexicon noun */
       /* two words both used as subjects or objects are two things
        * ("employees open tickets, agents answer them") */
       if (e >= 0 && strength == 2 && d->ents[e].strength == 2)
         e = -1;
-      if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ent_named(d, name) < 0) {
+      if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ents_named(d, name) < 0) {
         d->ents[e].name = name;
         d->ents[e].said = x->text;
       }
@@ -1174,7 +805,7 @@ void nouns_build(Arena *a, Draft *d) {
       d->ents[e].strength = strength;
     if (e < 0) {
       Str kind = n ? n->kind : d->device_word[i] ? S("device") : actor[i] ? S("person") : S("thing");
-      e = new_ent(d, n, name, kind, x->text, false, i);
+      e = ents_new(d, n, name, kind, x->text, false, i);
       if (e < 0)
         continue;
       d->ents[e].strength = strength;
@@ -1212,8 +843,8 @@ void nouns_build(Arena *a, Draft *d) {
     bool maybe = false;
     for (int e = 0; e < d->nents && !maybe && d->w.v[i].text.n; e++)
       maybe = first[e] == d->w.v[i].text.p[0];
-    if (maybe && d->eat[i] < 0 && d->w.v[i].kind == W_WORD && word_ok(&d->w.v[i])) {
-      int e = ent_named(d, pascal(a, scan_singular(a, d->w.v[i].text)));
+    if (maybe && d->eat[i] < 0 && d->w.v[i].kind == W_WORD && words_ok(&d->w.v[i])) {
+      int e = ents_named(d, pascal(a, scan_singular(a, d->w.v[i].text)));
       if (e >= 0)
         d->eat[i] = e;
     }
@@ -1292,7 +923,7 @@ void nouns_finish(Arena *a, Draft *d) {
       for (int i = 1; i < d->nents; i++)
         if (d->ents[i].owner_hint >= 0)
           d->ents[i].owner_hint++;
-      init_ent(&d->ents[0], u, u->entity, u->kind, (Str){0}, true, -1);
+      ents_init(&d->ents[0], u, u->entity, u->kind, (Str){0}, true, -1);
       d->principal = 0;
     }
   }

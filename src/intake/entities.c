@@ -1,0 +1,128 @@
+/* The draft's entities and fields: lookups and additions (see draft.h). */
+#include <string.h>
+
+#include "draft.h"
+#include "nounsint.h"
+
+/* ---- entities ---- */
+
+bool dr_kind_is(const DEnt *e, const char *k) { return str_eqc(e->kind, k); }
+
+bool dr_has_field(const DEnt *e, Str name) {
+  for (int i = 0; i < e->nf; i++)
+    if (str_eq(e->f[i].name, name))
+      return true;
+  return false;
+}
+
+void dr_add_field(DEnt *e, Str name, Str type, bool from_text) {
+  if (dr_has_field(e, name) || e->nf == MAX_FIELDS || !name.n)
+    return;
+  e->f[e->nf++] = (DField){name, type, from_text};
+}
+
+Str dr_field_typed(const DEnt *e, const char *prefix) {
+  for (int i = 0; i < e->nf; i++)
+    if (str_has_prefix(e->f[i].type, str_c(prefix)))
+      return e->f[i].name;
+  return (Str){0};
+}
+
+Str dr_text_field(const DEnt *e) {
+  Str any = {0};
+  for (int i = 0; i < e->nf; i++) {
+    Str n = e->f[i].name, t = e->f[i].type;
+    bool str = str_has_prefix(t, S("string")) || str_has_prefix(t, S("text"));
+    if (str && (str_eqc(n, "title") || str_eqc(n, "name")))
+      return n;
+    if (str && !any.n)
+      any = n;
+  }
+  return any;
+}
+
+int ents_named(const Draft *d, Str name) {
+  for (int i = 0; i < d->nents; i++)
+    if (str_eq(d->ents[i].name, name))
+      return i;
+  return -1;
+}
+
+int ents_of_noun(const Draft *d, const Noun *n) {
+  for (int i = 0; n && i < d->nents; i++)
+    if (d->ents[i].noun == n)
+      return i;
+  return -1;
+}
+
+void ents_init(DEnt *e, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
+  *e = (DEnt){.noun = n, .name = name, .kind = kind, .parent = -1, .added = added, .said = said,
+              .first = first, .owner_hint = -1, .per = n ? n->per : 10};
+  for (int k = 0; n && k < n->nfields; k++)
+    dr_add_field(e, n->fields[k]->vals[0].text, n->fields[k]->vals[1].text, false);
+}
+
+int ents_new(Draft *d, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
+  if (d->nents == MAX_ENTS)
+    return -1;
+  ents_init(&d->ents[d->nents], n, name, kind, said, added, first);
+  return d->nents++;
+}
+
+int dr_add_entity(Draft *d, Str name, Str kind) {
+  return ents_new(d, NULL, name, kind, (Str){0}, true, -1);
+}
+
+int dr_ensure(Draft *d, const char *id) {
+  const Noun *n = lex_noun_id(&d->lx, id);
+  if (!n)
+    return -1;
+  int k = ents_of_noun(d, n);
+  return k >= 0 ? k : ents_new(d, n, n->entity, n->kind, (Str){0}, true, -1);
+}
+
+int dr_first_of_kind(const Draft *d, const char *kind) {
+  for (int i = 0; i < d->nents; i++)
+    if (dr_kind_is(&d->ents[i], kind) && !d->ents[i].principal)
+      return i;
+  return -1;
+}
+
+/* The main record: the first thing named (not a person or a device). */
+int dr_main_ent(const Draft *d) {
+  int best = -1;
+  for (int pass = 0; pass < 2 && best < 0; pass++)
+  for (int i = 0; i < d->nents; i++) {
+    const DEnt *e = &d->ents[i];
+    if (dr_kind_is(e, "person") || dr_kind_is(e, "device") || dr_kind_is(e, "reading") || e->added ||
+        (pass == 0 && e->strength < 2))
+      continue;
+    if (best < 0 || (e->first >= 0 && (d->ents[best].first < 0 || e->first < d->ents[best].first)))
+      best = i;
+  }
+  if (best >= 0)
+    return best;
+  for (int i = 0; i < d->nents; i++)
+    if (!d->ents[i].principal)
+      return i;
+  return -1;
+}
+
+/* The entity named nearest after word `at` (within `fwd` words, in its
+ * sentence), else -1. */
+int dr_ent_near(const Draft *d, int at, int fwd) {
+  for (int k = at + 1; at >= 0 && k < d->w.n && k <= at + fwd; k++) {
+    if (d->w.v[k].kind == W_BREAK)
+      break;
+    if (d->eat[k] >= 0)
+      return d->eat[k];
+  }
+  return -1;
+}
+
+bool dr_owned(const Draft *d, int e) {
+  for (int k = e, steps = 0; k >= 0 && steps <= MAX_ENTS; k = d->ents[k].parent, steps++)
+    if (k == d->principal)
+      return true;
+  return false;
+}

@@ -119,17 +119,7 @@ static Str store_access(const Plan *p, const Tech *t, int which) {
   return which ? S("TLS") : S("the store's API over TLS");
 }
 
-bool doc_has_kind(const Model *m, FeatureKind k) {
-  for (int i = 0; i < m->nfeatures; i++)
-    if (m->features[i].kind == k)
-      return true;
-  return false;
-}
 
-Str doc_auth_method(const Model *m) {
-  const Option *o = m->auth ? feature_opt(m->auth, "method") : NULL;
-  return o ? o->args[0].text : S("jwt");
-}
 
 /* The part of the first integration of `kind` (the notify channels are
  * email, sms and push), from the table build_parts fills. */
@@ -642,12 +632,6 @@ static int comp_part(const Ctx *c, const char *name) {
   return -1;
 }
 
-const DesignDecision *doc_design_of(const Plan *p, const Feature *f, const char *topic) {
-  for (int i = 0; i < p->ndesigns; i++)
-    if (str_has_prefix(p->designs[i].topic, str_c(topic)) && (!f || p->designs[i].feature == f))
-      return &p->designs[i];
-  return NULL;
-}
 
 /* The main flow of an archetype, through its components. */
 static void archetype_flow(FB *b, const Feature *f) {

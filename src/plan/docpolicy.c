@@ -59,6 +59,26 @@ static void add_integration(Arena *a, const Plan *p, DocFacts *d, int *cap, Str 
     in->webhook = TEXT("integrations", "webhook");
 }
 
+/* Lookups docfacts.c shares with this file (docfacts.h). */
+bool doc_has_kind(const Model *m, FeatureKind k) {
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == k)
+      return true;
+  return false;
+}
+
+Str doc_auth_method(const Model *m) {
+  const Option *o = m->auth ? feature_opt(m->auth, "method") : NULL;
+  return o ? o->args[0].text : S("jwt");
+}
+
+const DesignDecision *doc_design_of(const Plan *p, const Feature *f, const char *topic) {
+  for (int i = 0; i < p->ndesigns; i++)
+    if (str_has_prefix(p->designs[i].topic, str_c(topic)) && (!f || p->designs[i].feature == f))
+      return &p->designs[i];
+  return NULL;
+}
+
 void docfacts_integrations(Arena *a, const Plan *p, DocFacts *d) {
   const Model *m = p->model;
   int cap = 0;

@@ -30,6 +30,13 @@ static bool has_docs(const Plan *p) {
   return false;
 }
 
+static bool has_graph(const Plan *p) {
+  for (int i = 0; i < p->model->nentities; i++)
+    if (p->api.ents[i].form == FORM_GRAPH)
+      return true;
+  return false;
+}
+
 static void emit_types_file(const Plan *p, OutFiles *out) { emit_types(p, outfiles_add(out, emit_types_path(p))); }
 
 /* What tests/contracts needs beside -o DIR, in one run: the probes and the
@@ -101,6 +108,8 @@ const Artifact emit_artifacts[] = {
   {"cql", "schema.cql", "the key design's tables in CQL, for a wide-column store", has_cql, emit_cql, NULL, true},
   {"collections", "collections.json", "a document store's collections: JSON Schema validators and indexes", has_docs,
    emit_collections, NULL, true},
+  {"cypher", "schema.cypher", "a graph store's node labels, relationship types and uniqueness constraints (Cypher)",
+   has_graph, emit_graph_cypher, NULL, true},
   {"measurements", "measurements.md", "the measurement and tag schema for a time-series store without SQL DDL",
    has_measurements, emit_measurements_md, NULL, true},
   {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file, true},

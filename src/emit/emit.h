@@ -49,6 +49,7 @@ void emit_cql(const Plan *p, Buf *out);
  * the same table. */
 unsigned dynamodb_shape(const Plan *p, bool *ttl, bool *stream);              /* schema.cql: the key design's tables in CQL */
 void emit_collections(const Plan *p, Buf *out);      /* collections.json: a document store's validators and indexes */
+void emit_graph_cypher(const Plan *p, Buf *out);     /* schema.cypher: a graph store's labels and constraints */
 void emit_sql_probes_pg(const Plan *p, Buf *out);    /* constraint probes, for the tests */
 void emit_sql_probes_sqlite(const Plan *p, Buf *out);
 /* measurements.md: the measurement and tag schema of a time-series store

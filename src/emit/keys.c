@@ -619,3 +619,66 @@ void emit_collections(const Plan *p, Buf *o) {
   json_end_obj(&j);
   buf_putc(o, '\n');
 }
+
+/* A relationship type: the field's name in upper snake case, as Cypher
+ * conventions write it ("project" -> PROJECT, "assignedTo" -> ASSIGNED_TO). */
+static void rel_type(Buf *o, Str name) {
+  for (ptrdiff_t i = 0; i < name.n; i++) {
+    char ch = name.p[i];
+    if (ch >= 'A' && ch <= 'Z' && i > 0)
+      buf_printf(o, "_");
+    if (ch >= 'a' && ch <= 'z')
+      ch = (char)(ch - 'a' + 'A');
+    else if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
+      ch = '_';
+    buf_printf(o, "%c", ch);
+  }
+}
+
+/* schema.cypher: a graph store's contract. Each entity it holds is a node
+ * label, each reference a relationship type (listed, since Cypher declares
+ * none), and the id and every unique field a uniqueness constraint: a
+ * statement where the store declares constraints (Neo4j), a comment the
+ * writes must keep where it has none (Neptune). */
+void emit_graph_cypher(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  const Tech *db = plan_tech(p, "database");
+  bool cons = db && tech_has(db, "constraints");
+  const char *lead = cons ? "" : "// ";
+  buf_printf(o, "// The graph schema for %.*s: node labels, relationship types, uniqueness constraints.\n",
+             STRF(db ? db->name : S("the graph store")));
+  if (!cons)
+    buf_printf(o, "// %.*s declares no constraints: each write checks the uniqueness below before it creates a node.\n",
+               STRF(db ? db->name : S("The store")));
+  buf_printf(o, "// Relationship types (created with their nodes; Cypher declares none):\n");
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const ApiEntity *ae = &p->api.ents[i];
+    if (ae->form != FORM_GRAPH)
+      continue;
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->rel == REL_NONE || !f->ref)
+        continue;
+      buf_printf(o, "//   (:%.*s)-[:", STRF(ae->type));
+      rel_type(o, f->name);
+      buf_printf(o, "]->(:%.*s)\n", STRF(p->api.ents[f->ref->index].type));
+    }
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const ApiEntity *ae = &p->api.ents[i];
+    if (ae->form != FORM_GRAPH)
+      continue;
+    buf_printf(o, "\n// :%.*s\n", STRF(ae->type));
+    buf_printf(o, "%sCREATE CONSTRAINT %.*s_id_unique IF NOT EXISTS FOR (n:%.*s) REQUIRE n.id IS UNIQUE;\n", lead,
+               STRF(ae->type), STRF(ae->type));
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (!f->unique || f->array || f->rel != REL_NONE || !ae->ff[k].stored)
+        continue;
+      buf_printf(o, "%sCREATE CONSTRAINT %.*s_%.*s_unique IF NOT EXISTS FOR (n:%.*s) REQUIRE n.%.*s IS UNIQUE;\n", lead,
+                 STRF(ae->type), STRF(ae->cols[k]), STRF(ae->type), STRF(ae->cols[k]));
+    }
+  }
+}

@@ -90,8 +90,9 @@ typedef struct {
  * store that speaks it (relational, or declaring constraints); the key
  * design for a key-value or wide-column store; the measurement and tag
  * schema for a time-series store without DDL; collection validators for a
- * document store. */
-typedef enum { FORM_SQL, FORM_KEYS, FORM_POINTS, FORM_DOCS } StoreForm;
+ * document store; node labels, relationship types and uniqueness
+ * constraints in Cypher for a graph store. */
+typedef enum { FORM_SQL, FORM_KEYS, FORM_POINTS, FORM_DOCS, FORM_GRAPH } StoreForm;
 
 /* How an entity is named in the contracts; every name is unique where it
  * must be (types in the API, tables in the schema, columns in a table). */

@@ -169,6 +169,7 @@ static Str say_insert(Ctx *c, const Entity *e, Str t, bool tx) {
     return str_printf(c->a, dynamo_e(c, e) ? "PutItem %.*s with attribute_not_exists(PK)" : "put %.*s if absent", STRF(t));
   case FORM_POINTS: return str_printf(c->a, "write %.*s as a point", STRF(t));
   case FORM_DOCS: return str_printf(c->a, "insertOne %.*s", STRF(t));
+  case FORM_GRAPH: return str_printf(c->a, "CREATE (:%.*s)%s", STRF(t), tx ? " in a transaction" : "");
   }
   return t;
 }
@@ -194,6 +195,7 @@ static Str say_get(Ctx *c, const Entity *e, bool owner) {
   }
   case FORM_POINTS: return str_printf(c->a, "query by id%s", own);
   case FORM_DOCS: return str_printf(c->a, "findOne by _id%s", owner ? " and owner" : "");
+  case FORM_GRAPH: return str_printf(c->a, "MATCH the node by id%s", own);
   }
   return S("read by id");
 }
@@ -208,6 +210,7 @@ static Str say_update(Ctx *c, const Entity *e, Str t, const char *what) {
     return str_printf(c->a, dynamo_e(c, e) ? "UpdateItem %.*s %s" : "update %.*s %s", STRF(t), what);
   case FORM_POINTS: return str_printf(c->a, "write %.*s %s as a new point", STRF(t), what);
   case FORM_DOCS: return str_printf(c->a, "updateOne %.*s %s", STRF(t), what);
+  case FORM_GRAPH: return str_printf(c->a, "MATCH (:%.*s) SET %s", STRF(t), what);
   }
   return t;
 }

@@ -289,9 +289,12 @@ static void lifecycles(Arena *a, Plan *p) {
 }
 
 /* The contract a store takes, by its family; a store that declares
- * constraints (TimescaleDB) speaks SQL DDL whatever its family. No store
- * chosen: the SQL schema, the default a team starts from. */
+ * constraints (TimescaleDB) speaks SQL DDL whatever its family, except a
+ * graph store, whose constraints are Cypher's. No store chosen: the SQL
+ * schema, the default a team starts from. */
 static StoreForm form_of(const Tech *t) {
+  if (t && str_eqc(t->family, "graph"))
+    return FORM_GRAPH;
   if (!t || str_eqc(t->family, "relational") || tech_has(t, "constraints"))
     return FORM_SQL;
   if (str_eqc(t->family, "key-value") || str_eqc(t->family, "wide-column"))

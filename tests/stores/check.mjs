@@ -195,10 +195,41 @@ function cql() {
   }
 }
 
+// schema.cypher: each statement a Neo4j 5 uniqueness constraint whose
+// REQUIRE names the variable FOR binds; constraint names unique; every
+// label has its id constraint; every relationship joins declared labels.
+// A store without constraints keeps the statements as comments.
+function cypher() {
+  const text = readFileSync(file, "utf8");
+  const names = new Set(), labels = new Set(), idLabels = new Set(), rels = [];
+  let n = 0;
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.trim().replace(/^\/\/\s*(?=CREATE\b)/, "");
+    const at = `line ${i + 1}`;
+    if (!line) continue;
+    const r = /^\/\/\s+\(:(\w+)\)-\[:(\w+)\]->\(:(\w+)\)$/.exec(line);
+    if (r) { rels.push([at, r[1], r[2], r[3]]); continue; }
+    if (line.startsWith("//")) continue;
+    const m = /^CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \((\w+):(\w+)\) REQUIRE (\w+)\.(\w+) IS UNIQUE;$/.exec(line);
+    if (!m) { bad(`${at}: not a Cypher uniqueness constraint: ${line}`); continue; }
+    n++;
+    if (m[4] !== m[2]) bad(`${at}: REQUIRE uses ${m[4]}, but FOR binds ${m[2]}`);
+    if (names.has(m[1])) bad(`${at}: constraint ${m[1]} is declared twice`);
+    names.add(m[1]);
+    labels.add(m[3]);
+    if (m[5] === "id") idLabels.add(m[3]);
+  }
+  if (!n) bad("no constraint at all");
+  for (const l of labels) if (!idLabels.has(l)) bad(`label ${l} has no id uniqueness constraint`);
+  for (const [at, a, t, b] of rels)
+    for (const l of [a, b]) if (!labels.has(l)) bad(`${at}: relationship ${t} joins ${l}, which is no declared label`);
+}
+
 if (kind === "dynamodb") dynamodb();
 else if (kind === "cql") cql();
+else if (kind === "cypher") cypher();
 else {
-  console.log("usage: check.mjs dynamodb|cql FILE [KEYS_JSON]");
+  console.log("usage: check.mjs dynamodb|cql|cypher FILE [KEYS_JSON]");
   process.exit(2);
 }
 process.exit(problems ? 1 : 0);

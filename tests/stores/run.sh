@@ -76,6 +76,14 @@ printf 'CREATE TABLE "a_by_id" (\n  "id" uuid,\n  "n" numeric,\n  PRIMARY KEY ((
 expect_reject "CQL type CQL does not have" cql "$T/type.cql" "numeric, which CQL"
 printf 'CREATE TABLE "a_by_b" (\n  "id" uuid,\n  "b" uuid,\n  "t" timestamp,\n  PRIMARY KEY (("b"), "t", "id")\n) WITH CLUSTERING ORDER BY ("id" ASC, "t" DESC);\n' >"$T/order.cql"
 expect_reject "CQL clustering order not the clustering columns" cql "$T/order.cql" "CLUSTERING ORDER BY does not list"
+printf 'CREATE CONSTRAINT A_id_unique IF NOT EXISTS FOR (n:A) REQUIRE m.id IS UNIQUE;\n' >"$T/var.cypher"
+expect_reject "Cypher constraint on a variable FOR does not bind" cypher "$T/var.cypher" "but FOR binds n"
+printf 'CREATE TABLE "A" ("id" uuid PRIMARY KEY);\n' >"$T/sql.cypher"
+expect_reject "SQL DDL given as a graph schema" cypher "$T/sql.cypher" "not a Cypher uniqueness constraint"
+printf '//   (:A)-[:OWNER]->(:B)\nCREATE CONSTRAINT A_id_unique IF NOT EXISTS FOR (n:A) REQUIRE n.id IS UNIQUE;\n' >"$T/rel.cypher"
+expect_reject "Cypher relationship to an undeclared label" cypher "$T/rel.cypher" "B, which is no declared label"
+printf 'CREATE CONSTRAINT A_email IF NOT EXISTS FOR (n:A) REQUIRE n.email IS UNIQUE;\n' >"$T/noid.cypher"
+expect_reject "Cypher label without its id constraint" cypher "$T/noid.cypher" "has no id uniqueness"
 
 # ---- the examples ----
 for n in taskflow chat telemetry; do
@@ -195,6 +203,26 @@ if node -e '
 else
   bad "mongodb-atlas: collections.json" "$T/m.out"
 fi
+
+# A graph store gets schema.cypher (labels, relationship types, uniqueness
+# constraints): never PostgreSQL DDL (Neo4j declares constraints) nor
+# document validators (Neptune declares none, so its file keeps them as
+# comments the writes enforce).
+for v in neo4j-aura aws-neptune; do
+  sed -e "s/^  deadline 6 weeks/  deadline 6 weeks\n  use database $v/" -e 's/budget \$50\/month/budget $2000\/month/' \
+    examples/taskflow.plinth >"$T/$v.plinth"
+  "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err" || bad "$v: plinth plan -o" "$T/$v.err"
+  grep -q "\"choice\": \"$v\"" "$T/$v/plan.json" || bad "$v: the pin did not hold"
+  left=$(cd "$T/$v" && ls schema.sql schema.sqlite.sql events.sql collections.json exports/schema.dbml 2>/dev/null | tr '\n' ' ')
+  [ -z "$left" ] && ok "$v: no SQL schema or document validators for a graph store" || bad "$v: wrong contract for a graph store: $left"
+  if [ -f "$T/$v/schema.cypher" ] && $CHECK cypher "$T/$v/schema.cypher" >"$T/g.out" 2>&1; then
+    ok "$v: schema.cypher passes the Cypher checks"
+  else
+    bad "$v: schema.cypher missing or wrong" "$T/g.out"
+  fi
+  node tests/integrity/check.mjs "$T/$v" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contract holds" ||
+    bad "$v: integrity" "$T/i.out"
+done
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

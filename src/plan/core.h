@@ -467,6 +467,9 @@ Str plan_vendor(const Tech *t);
 /* The budget verdict: p->budget_left and p->over_budget from the monthly
  * cost (budget.c; plan_estimate runs it last). */
 void plan_budget(Plan *p);
+/* Whether the budget, times budget_scale, is under kb/planning.kb's
+ * budget.tight-below: cost then weighs double in every choice. */
+bool plan_budget_tight(const Plan *p);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

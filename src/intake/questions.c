@@ -11,9 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../model/model.h"
-#include "../plan/plan.h"
-#include "../spec/parse.h"
+#include "../driver.h"
 #include "draft.h"
 
 /* ---- questions: which assumptions the plan is sensitive to ---- */
@@ -28,11 +26,6 @@ typedef struct {
   double usd;
 } Summary;
 
-static void quiet_diag(void *ctx, const Diagnostic *dg) {
-  (void)ctx;
-  (void)dg;
-}
-
 static Str copy_str(Arena *a, Str s) {
   char *p = new(a, char, s.n + 1);
   if (s.n)
@@ -44,17 +37,14 @@ static Str copy_str(Arena *a, Str s) {
  * compare: the style and the technology of each slot. */
 static Summary summarise(Arena *keep, const Kb *kb, Str spec, bool review) {
   Summary s = {0};
-  Arena a = arena_make((ptrdiff_t)1 << 32);
-  SourceFile f = {.name = "<draft>", .text = spec};
-  DiagSink sink = {.fn = quiet_diag, .arena = &a};
-  Ast *ast = parse_spec(&a, &f, &sink);
-  Model *m = sink.errors ? NULL : model_resolve(&a, ast, &f, &sink);
-  Plan *p = m && !sink.errors ? plan_build(&a, m, kb, &sink) : NULL;
+  Compilation c;
+  driver_init(&c, NULL, NULL);
+  c.kb = kb;
+  driver_set_text(&c, "<draft>", spec);
+  Plan *p = driver_plan_with(&c, &(DriveOpts){.depth = review ? DRIVE_WHOLE : DRIVE_BUILT, .quiet = true});
   /* `plinth check` also fails on the review's errors (a slot no
    * technology fills, a budget the stack cannot meet): so do we. */
   bool review_ok = true;
-  if (p && review)
-    plan_delivery(&a, p);
   for (int i = 0; p && review && i < p->nreview; i++)
     if (p->review[i].status == REVIEW_FAIL && p->review[i].severity == SEV_ERROR && p->review[i].span.len)
       review_ok = false;
@@ -68,7 +58,7 @@ static Summary summarise(Arena *keep, const Kb *kb, Str spec, bool review) {
       s.n++;
     }
   }
-  arena_free(&a);
+  driver_free(&c);
   return s;
 }
 

@@ -447,8 +447,7 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Need *n = ch->need;
   const Project *pr = &p->model->project;
-  bool tight = pr->has_budget && pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1) < 200;
-  Weights w = weights(pr, n, tight);
+  Weights w = weights(pr, n, plan_budget_tight(p));
   /* The slot's technologies (a stream also takes queue technologies). */
   const Tech *const *list[2];
   int nlist[2] = {0, 0};
@@ -761,7 +760,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   for (int i = 0; i < p->nchoices; i++)
     if (str_eqc(p->choices[i].need->slot, "language"))
       language = p->choices[i].tech;
-  Weights w = weights(&p->model->project, r.need, p->model->project.has_budget && p->model->project.budget < 200);
+  Weights w = weights(&p->model->project, r.need, plan_budget_tight(p));
   /* Cost is scored against the dearest viable candidate of the slot, as in
    * the plan, so both give the same verdict. */
   double dearest = 0;

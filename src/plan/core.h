@@ -10,7 +10,7 @@
  *   cost      monthly cost of each choice at the computed load (cost.c)
  *   latency   hop-by-hop latency of each request path (latency.c)
  *   avail     composite availability of the request path (latency.c)
- * and plan_delivery, after it, the execution of the plan:
+ * and plan_delivery_for, after it, the execution of the plan:
  *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
  *   risks     risk rules and STRIDE per data flow (risks.c)
  *   review    the templates' checklists evaluated (review.c)
@@ -467,13 +467,15 @@ Str plan_vendor(const Tech *t);
 /* The budget verdict: p->budget_left and p->over_budget from the monthly
  * cost (budget.c; plan_estimate runs it last). */
 void plan_budget(Plan *p);
+/* Whether the budget, times budget_scale, is under kb/planning.kb's
+ * budget.tight-below: cost then weighs double in every choice. */
+bool plan_budget_tight(const Plan *p);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 /* The roadmap, the risks and the review, in that order, with the roadmap
  * scheduled for `devs` developers (0: the team's size); driver_plan_with
- * calls it after plan_build. plan_delivery is the same for the team. */
+ * calls it after plan_build. */
 void plan_delivery_for(Arena *a, Plan *p, int devs);
-void plan_delivery(Arena *a, Plan *p);
 
 #endif

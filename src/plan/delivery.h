@@ -1,6 +1,6 @@
 /* The plan's delivery: the roadmap (roadmap.c, graph.c), the risks and
  * STRIDE (risks.c), the review (review.c) and the filling of kb texts with
- * the plan's figures (fill.c). plan_delivery (core.h) runs them. */
+ * the plan's figures (fill.c). plan_delivery_for (core.h) runs them. */
 #ifndef PLINTH_PLAN_DELIVERY_H
 #define PLINTH_PLAN_DELIVERY_H
 

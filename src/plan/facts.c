@@ -89,7 +89,7 @@ void plan_base_facts(Arena *a, Plan *p) {
     add(a, p, S("ingest-heavy"));
   if (pr->availability >= 0.9995)
     add(a, p, S("high-availability"));
-  if (pr->has_budget && pr->budget * p->budget_scale < 200)
+  if (plan_budget_tight(p))
     add(a, p, S("tight-budget"));
   if (pr->level == LVL_JUNIOR)
     add(a, p, S("team-junior"));

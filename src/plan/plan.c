@@ -40,8 +40,6 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   return sink->errors ? NULL : p;
 }
 
-void plan_delivery(Arena *a, Plan *p) { plan_delivery_for(a, p, 0); }
-
 void plan_delivery_for(Arena *a, Plan *p, int devs) {
   plan_roadmap(a, p, devs);
   plan_risks(a, p);

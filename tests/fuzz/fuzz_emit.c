@@ -357,7 +357,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     c.kb = kb;
     c.plan = plan_build(&c.arena, c.model, kb, &c.sink);
     if (c.plan) {
-      plan_delivery(&c.arena, c.plan);
+      plan_delivery_for(&c.arena, c.plan, 0);
       plan_revisit(&c.arena, c.plan);
       plan_docfacts(&c.arena, c.plan);
       plan_adrs(&c.arena, c.plan, NULL, S(ADR_DEFAULT_DATE));

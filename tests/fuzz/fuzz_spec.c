@@ -305,7 +305,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       buf_free(&est);
       buf_free(&ej);
       /* Roadmap, risks and review, as driver_plan runs them next. */
-      plan_delivery(&c.arena, c.plan);
+      plan_delivery_for(&c.arena, c.plan, 0);
       Buf rm = {0}, rj = {0}, rk = {0};
       emit_roadmap_md(c.plan, &rm);
       emit_roadmap_json(c.plan, &rj);

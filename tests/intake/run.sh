@@ -131,7 +131,7 @@ if grep -q '^# 1\. .* the plan changes [0-9]* decision' "$T/few.plinth"; then ok
 q=$(grep -c '^# [0-9]\. ' "$T/few.plinth")
 if [ "$q" -ge 2 ] && [ "$q" -le 3 ]; then ok "two or three questions when figures are assumed ($q)"; else bad "$q questions"; fi
 if grep -q '^# [0-9]\. How many users' "$T/few.plinth"; then
-  sed 's/^  users 1000 .*/  users 100000/' "$T/few.plinth" >"$T/many.plinth"
+  vary "$T/few.plinth" "$T/many.plinth" 's/^  users 1000 .*/  users 100000/'
   a=$(summary "$T/few.plinth"); b=$(summary "$T/many.plinth")
   c1=$("$PLINTH" plan --format json "$T/few.plinth" | python3 -c 'import json,sys; print(sorted((d["slot"],d["choice"]) for d in json.load(sys.stdin)["decisions"]))')
   c2=$("$PLINTH" plan --format json "$T/many.plinth" | python3 -c 'import json,sys; print(sorted((d["slot"],d["choice"]) for d in json.load(sys.stdin)["decisions"]))')

@@ -27,7 +27,7 @@ for k, ch in enumerate(chunks):
         'project "%s" {\n' % (name if k == 0 else "P" + lit(ch)) +
         '  idea "Idea %s: {job=\\"x\\"} </script> --- | `x`"\n' % lit(ch) +
         '  users 5000\n%s  budget $100/month\n  latency p95 300ms\n  team 2 mid { skills typescript }\n}\n'
-        % ('  cloud gcp\n' if k % 2 == 0 else '  use database aws-rds-postgresql\n') +
+        % ('  cloud gcp\n' if k % 2 == 0 else '  use database aws-rds-postgresql\n' if k % 4 == 1 else '') +
         'entity User {\n  email email unique\n  password secret\n}\n'
         'entity Notë {\n  owner -> User\n  title string(200) = "%s"\n  per User ~ 10\n}\n' % lit(ch[:20]) +
         'feature auth { method jwt }\nfeature crud Notë { owner-only paginate search title }\n'

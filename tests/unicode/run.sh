@@ -127,10 +127,18 @@ for spec in "$T"/specs/*.plinth; do
   tsfiles="$tsfiles $s.ts"
   check "$s: gofmt types.go" sh -c "gofmt -e '$d/bundle/types.go' >/dev/null"
   check "$s: python3 compiles types.py" python3 -c "import ast,sys; ast.parse(open(sys.argv[1],encoding='utf-8').read())" "$d/bundle/types.py"
-  check "$s: sqlite3 runs schema.sqlite.sql" sh -c "sqlite3 -bail :memory: < '$d/schema.sqlite.sql'"
-  if [ -n "$PGPORT" ]; then
-    check "$s: PostgreSQL runs schema.sql" psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-      -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;" -f "$d/schema.sql"
+  # A SQL store meets SQLite and PostgreSQL; a DynamoDB one its template
+  # (JSON, loaded by check.mjs above). One of the two must be there.
+  if [ -f "$d/schema.sql" ]; then
+    check "$s: sqlite3 runs schema.sqlite.sql" sh -c "sqlite3 -bail :memory: < '$d/schema.sqlite.sql'"
+    if [ -n "$PGPORT" ]; then
+      check "$s: PostgreSQL runs schema.sql" psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+        -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;" -f "$d/schema.sql"
+    fi
+  elif [ -f "$d/dynamodb.cfn.json" ]; then
+    ok "$s: no schema.sql; the DynamoDB template loaded as JSON"
+  else
+    bad "$s: neither schema.sql nor dynamodb.cfn.json"
   fi
   if [ $first = 1 ]; then
     check "$s: redocly lints openapi.yaml" "$NM/redocly" lint --extends=spec --format=stylish "$d/openapi.yaml"

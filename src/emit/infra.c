@@ -38,9 +38,8 @@ typedef struct {
 /* A query on a DynamoDB table whose key design has global secondary
  * indexes (dynamodb.cfn.json): granted on the indexes' ARNs too. */
 static bool gsi_query(const Plan *p, const IacResource *tr, Str action) {
-  bool ttl, stream;
   return tr && p->api.keys_dynamodb && str_eqc(tr->choice->tech->id, "aws-dynamodb") &&
-         str_eqc(action, "dynamodb:Query") && dynamodb_shape(p, &ttl, &stream) > 1;
+         str_eqc(action, "dynamodb:Query") && p->api.ddb_indexes > 1;
 }
 
 /* The attribute names of the key design's table: PK, SK, then GSIgPK and
@@ -191,8 +190,8 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                 "viewerCertificate: { cloudfrontDefaultCertificate: true } }");
   else if (str_eqc(kind, "aws.dynamodb.Table")) {
     /* The single table of the key design (dynamodb.cfn.json). */
-    bool ttl = false, stream = false;
-    unsigned mask = p->api.keys_dynamodb ? dynamodb_shape(p, &ttl, &stream) : 1;
+    bool ttl = p->api.ddb_ttl, stream = p->api.ddb_stream;
+    unsigned mask = p->api.ddb_indexes;
     char names[32][16];
     int na = ddb_attrs(mask, names, 32);
     buf_printf(o, "{ name: \"%.*s\", billingMode: \"PAY_PER_REQUEST\", hashKey: \"PK\", rangeKey: \"SK\", attributes: [",
@@ -615,8 +614,8 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                   "    client_subnets = var.subnet_ids\n  }\n", STRF(proj), n, STRF(r->instance_class));
   else if (str_eqc(t, "aws_dynamodb_table")) {
     /* The single table of the key design (dynamodb.cfn.json). */
-    bool ttl = false, stream = false;
-    unsigned mask = p->api.keys_dynamodb ? dynamodb_shape(p, &ttl, &stream) : 1;
+    bool ttl = p->api.ddb_ttl, stream = p->api.ddb_stream;
+    unsigned mask = p->api.ddb_indexes;
     char names[32][16];
     int na = ddb_attrs(mask, names, 32);
     buf_printf(o, "  name         = \"%.*s\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key     = \"PK\"\n"

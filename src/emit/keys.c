@@ -218,16 +218,6 @@ void emit_cql(const Plan *p, Buf *o) {
 
 /* ---- DynamoDB ---- */
 
-/* The index a key table is on: 0 the table, n for GSIn. */
-static int gsi_of(const KeyTable *t) {
-  if (t->name.n < 4 || memcmp(t->name.p, "GSI", 3))
-    return 0;
-  int n = 0;
-  for (ptrdiff_t i = 3; i < t->name.n; i++)
-    n = n * 10 + (t->name.p[i] - '0');
-  return n;
-}
-
 /* A key that is not a literal (json_key takes a C string). */
 static void key_s(Json *j, Str k) {
   Buf b = {0};
@@ -305,24 +295,11 @@ static void fixed_item(Json *j, Str table, const char *suffix, const char *serve
   json_end_obj(j);
 }
 
-unsigned dynamodb_shape(const Plan *p, bool *ttl, bool *stream) {
-  unsigned mask = 1;   /* the table itself */
-  *ttl = false;
-  for (int i = 0; i < p->api.nkeys; i++) {
-    int g = gsi_of(&p->api.keys[i]);
-    if (g > 0 && g < 16)
-      mask |= 1u << g;
-    *ttl |= p->api.keys[i].entity->retain > 0;
-  }
-  *stream = p->api.outbox_table.n > 0;
-  return mask;
-}
-
 void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   const Model *m = p->model;
-  bool ttl, stream;
-  unsigned mask = dynamodb_shape(p, &ttl, &stream);
+  bool ttl = api->ddb_ttl, stream = api->ddb_stream;
+  unsigned mask = api->ddb_indexes;
   bool used[16];
   for (int g = 0; g < 16; g++)
     used[g] = (mask >> g) & 1;
@@ -352,7 +329,7 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   json_arr(&j);
   for (int i = 0; i < api->nkeys; i++) {
     const KeyTable *t = &api->keys[i];
-    int g = gsi_of(t);
+    int g = api_key_gsi(t);
     json_obj(&j);
     json_key(&j, "entity");
     json_str(&j, t->entity->name);

@@ -423,6 +423,33 @@ static int vus(double rate, double p95) {
   return v > 1000 ? 1000 : (int)v;
 }
 
+/* The DynamoDB table the key design asks for (dynamodb.cfn.json and the
+ * infrastructure code print it): the GSIs its key tables name, TTL when an
+ * entity has `retain`, a stream when the outbox reads it. */
+int api_key_gsi(const KeyTable *t) {
+  if (t->name.n < 4 || memcmp(t->name.p, "GSI", 3))
+    return 0;
+  int n = 0;
+  for (ptrdiff_t i = 3; i < t->name.n; i++)
+    n = n * 10 + (t->name.p[i] - '0');
+  return n;
+}
+
+static void api_dynamodb_shape(Api *api) {
+  api->ddb_indexes = 1;
+  api->ddb_ttl = api->ddb_stream = false;
+  if (!api->keys_dynamodb)
+    return;
+  for (int i = 0; i < api->nkeys; i++) {
+    const KeyTable *t = &api->keys[i];
+    int g = api_key_gsi(t);
+    if (g > 0 && g < 16)
+      api->ddb_indexes |= 1u << g;
+    api->ddb_ttl |= t->entity->retain > 0;
+  }
+  api->ddb_stream = api->outbox_table.n > 0;
+}
+
 void plan_api(Arena *a, Plan *p) {
   const Model *m = p->model;
   Api *api = &p->api;
@@ -478,6 +505,7 @@ void plan_api(Arena *a, Plan *p) {
       api->keys_dynamodb |= str_eqc(kt->skills[i], "dynamodb") && str_eqc(api->keys_family, "key-value");
     plan_keys(a, p);
   }
+  api_dynamodb_shape(api);
 }
 
 /* Whether the client sends a field in create and update bodies: every

@@ -190,6 +190,8 @@ typedef struct {
   Str keys_slot;           /* the slot whose store the key design is for: database, events; empty: none */
   Str keys_family;         /* that store's family: key-value or wide-column */
   bool keys_dynamodb;      /* that store is DynamoDB (a skill): dynamodb.cfn.json is its contract */
+  unsigned ddb_indexes;    /* DynamoDB's table: bit 0 the table, bit g its index GSIg (1 when not DynamoDB) */
+  bool ddb_ttl, ddb_stream;   /* it expires items (an entity has `retain`); it streams (the outbox) */
   KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
@@ -227,6 +229,9 @@ typedef struct {
   int er_entities;         /* entities the ER diagram draws, the first ones: figures diagrams
                             * er-max-entities, else all */
 } Api;
+
+/* The index a key table is on: 0 the table, n for GSIn. */
+int api_key_gsi(const KeyTable *t);
 
 /* The API's error codes (errors.c), shared by the OpenAPI document and the
  * documents' error references. */

@@ -23,7 +23,7 @@ NOKB=$tmp/nonexistent
 # A folder another process keeps locked while the rows run (flock -o: the
 # lock is flock's own, freed when it is killed).
 mkdir -p "$tmp/locked"
-flock -o "$tmp/locked" sleep 60 &
+flock -o "$tmp/locked" sleep 60 >/dev/null 2>&1 &
 holder=$!
 
 while IFS='|' read -r want args; do

@@ -197,7 +197,7 @@ if no_tmp "$d"; then ok "a killed run's temporary files are removed by the next 
 # ---- 5. the lock ----
 d=$tmp/lock
 cp -r "$ref" "$d"
-flock "$d" sleep 2 &
+flock "$d" sleep 2 >/dev/null 2>&1 &
 holder=$!
 sleep 0.3
 t0=$(date +%s)
@@ -217,7 +217,7 @@ locked_try() { # $1: seconds the holder keeps the lock; then the command
   hold=$1
   shift
   # -o: flock itself holds the lock (not the sleep), so killing it frees it.
-  flock -o "$d" sleep "$hold" &
+  flock -o "$d" sleep "$hold" >/dev/null 2>&1 &
   holder=$!
   sleep 0.3
   t0=$(date +%s)

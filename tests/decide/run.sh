@@ -179,6 +179,21 @@ check telemetry_events_time_series_record_relational '
   if (!rec || !rec.entities.includes("Device") || !rec.entities.includes("Alert")) bad.push("Device and Alert are not in the record class");
   return bad.length ? bad : true;' "$tmp/telemetry.json"
 
+# Telemetry's readings travel on its stream; the job queue carries the SMS
+# jobs only, so it is not billed for 5,000 readings a second (SQS pinned, so
+# the formula counts its requests).
+vary "$EX/telemetry.plinth" "$tmp/tq.plinth" 's/^  budget \(.*\)$/  budget \1\n  use queue aws-sqs/'
+if plan tq "$tmp/tq.plinth"; then
+  check telemetry_queue_carries_jobs_not_readings '
+    const q = j.estimate.cost.lines.find(l => l.slot === "queue" && l.component === "aws-sqs");
+    if (!q || !j.estimate.cost.lines.some(l => l.slot === "stream")) return "no SQS queue or no stream line";
+    const unit = { k: 1e3, M: 1e6, B: 1e9 };
+    const m = q.formula.join(" ").match(/([0-9.]+)([kMB]?)(?: - [^)]*\))? requests/);
+    if (!m) return "no request count in " + q.formula.join("; ");
+    const n = Number(m[1]) * (unit[m[2]] || 1);
+    return n < 1e9 || "the queue is billed for " + n + " requests a month: the readings counted again";' "$tmp/tq.json"
+fi
+
 # Shop: orders and card payments (PCI) want a relational database with
 # transactions and constraints.
 check shop_database_relational_transactions '

@@ -423,10 +423,19 @@ void plan_needs(Arena *a, Plan *p) {
       break;
     }
     case FK_INGEST: {
+      /* Rows that arrive at `stream-rows` a second at peak go through a
+       * log the writers read in batches, ordered per key and replayable
+       * when a writer falls behind or a new consumer (an analytics copy)
+       * starts; below it a queue buffers them. */
       Need *q = add(a, &ns, "queue", f->span, "buffers ingested rows between the API and the writers");
-      if (ingest >= 1000) {
+      double at_peak = ingest * pr->peak, stream_rows = plan_figure(p, "topology", "stream-rows", 1000);
+      if (at_peak >= stream_rows) {
+        char b1[32], b2[32];
         q->slot = S("stream");
-        q->reason = S("buffers thousands of ingested rows a second, ordered per device and replayable");
+        q->reason = p->quiet ? S("x")
+                             : str_printf(a, "buffers %s ingested rows a second at peak (past %s), ordered per key "
+                                             "and replayable for the writers and any later consumer",
+                                          fmt_count(b1, at_peak), fmt_count(b2, stream_rows));
         FAMILIES(a, q, "event-stream");
       } else
         FAMILIES(a, q, "message-queue");

@@ -319,6 +319,31 @@ static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
   return c;
 }
 
+/* Whether a class is offered in a deployment mode: a class that names no
+ * modes is offered in every one. */
+static bool class_offers(const KbFact *f, const char *mode) {
+  if (!f->nincludes)
+    return true;
+  for (int i = 0; i < f->nincludes; i++)
+    if (str_eqc(f->includes[i], mode))
+      return true;
+  return false;
+}
+
+/* The deployment mode of a topology, as the infrastructure code declares
+ * it: two or more standbys are a Multi-AZ DB cluster (a writer and its
+ * readable standbys), one a Multi-AZ DB instance; read replicas need the
+ * replica mode as well. NULL: the class fits it (every class is offered
+ * as a single instance). */
+static const char *class_misfit(const KbFact *f, const Topology *tp) {
+  const char *mode = tp->standbys >= 2 ? "cluster" : tp->standbys == 1 ? "multi-az" : "single";
+  if (!class_offers(f, mode))
+    return mode;
+  if (tp->replicas > 0 && tp->standbys < 2 && !class_offers(f, "replica"))
+    return "replica";
+  return NULL;
+}
+
 static bool is_store(Str slot) {
   return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
 }
@@ -439,6 +464,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         bool serverless = str_eqc(t->hosting, "serverless");
         tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+        const char *misfit = class_misfit(c->f, &tp);
+        if (misfit) {
+          if (!stop.n && !p->quiet)
+            stop = str_printf(a, "%.*s is not offered in the %s deployment mode the %g%% target needs",
+                              STRF(c->f->name), misfit, p->model->project.availability * 100);
+          continue;
+        }
         double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
         double target = p->model->project.availability * 100;
         if (!words || !relational)

@@ -392,7 +392,10 @@ static void check_size(Checker *c, const KeySpec *k, const KbVal *v, int n, Span
   if (end < n && end + 1 == n)
     CERR(c, v[end].span, "expected the deployment modes after 'modes', as in 'modes single multi-az'");
   for (int i = end + 1; i < n; i++)
-    check_word(c, k, &v[i]);
+    if (v[i].kind != KV_WORD)
+      CERR(c, v[i].span, "expected a deployment mode word after 'modes'");
+    else
+      check_word(c, k, &v[i]);
 }
 
 /* A figure's source and date; nothing else takes them. */

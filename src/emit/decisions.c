@@ -47,6 +47,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_key(j, "why");
     json_str(j, t->why);
   }
+  if (t->deployment.n) {
+    json_key(j, "deployment");
+    json_str(j, t->deployment);
+  }
   if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
     json_key(j, "load");
     json_obj(j);

@@ -330,16 +330,24 @@ static bool class_offers(const KbFact *f, const char *mode) {
   return false;
 }
 
-/* The deployment mode of a topology, as the infrastructure code declares
- * it: two or more standbys are a Multi-AZ DB cluster (a writer and its
- * readable standbys), one a Multi-AZ DB instance; read replicas need the
- * replica mode as well. NULL: the class fits it (every class is offered
- * as a single instance). */
-static const char *class_misfit(const KbFact *f, const Topology *tp) {
-  const char *mode = tp->standbys >= 2 ? "cluster" : tp->standbys == 1 ? "multi-az" : "single";
+/* The deployment mode of a topology: two or more standbys are a cluster (a
+ * writer and its standbys in other zones, as RDS Multi-AZ DB clusters),
+ * and so are readable copies that are exactly one in each of 3 or more
+ * zones, where the provider offers clusters (`cluster3`): the copies the
+ * target needs fail over by themselves and serve reads. One standby is a
+ * Multi-AZ instance; read replicas otherwise, else a single instance. */
+static const char *deploy_mode(const Topology *tp, bool cluster3) {
+  if (tp->standbys >= 2 || (cluster3 && tp->standbys == 0 && tp->replicas == tp->zones - 1))
+    return "cluster";
+  return tp->standbys == 1 ? "multi-az" : tp->replicas > 0 ? "replica" : "single";
+}
+
+/* The mode the class is not offered in, or NULL: a Multi-AZ instance with
+ * read replicas needs both modes. */
+static const char *class_misfit(const KbFact *f, const Topology *tp, const char *mode) {
   if (!class_offers(f, mode))
     return mode;
-  if (tp->replicas > 0 && tp->standbys < 2 && !class_offers(f, "replica"))
+  if (tp->replicas > 0 && strcmp(mode, "cluster") && !class_offers(f, "replica"))
     return "replica";
   return NULL;
 }
@@ -382,6 +390,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
    * stated for it, and a copy that serves reads is known to be warm. */
   bool readable = relational && d->zones >= 2 && (tech_has(t, "replication") || !str_eqc(t->hosting, "serverless")) &&
                   p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
+  /* Classes that name their deployment modes; clusters where one does. */
+  bool named_modes = false, cluster3 = false;
+  for (int i = 0; i < ncls; i++) {
+    named_modes |= cls[i].f->nincludes > 0;
+    cluster3 |= cls[i].f->nincludes > 0 && class_offers(cls[i].f, "cluster");
+  }
+  cluster3 = cluster3 && readable && d->zones >= 3 && !str_eqc(t->hosting, "serverless");
   double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   double best = (double)INFINITY;
   char b1[32], b2[32], b3[32];
@@ -464,7 +479,10 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         bool serverless = str_eqc(t->hosting, "serverless");
         tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
-        const char *misfit = class_misfit(c->f, &tp);
+        const char *mode = deploy_mode(&tp, cluster3);
+        const char *misfit = class_misfit(c->f, &tp, mode);
+        if (named_modes)
+          tp.deployment = str_c(mode);
         if (misfit) {
           if (!stop.n && !p->quiet)
             stop = str_printf(a, "%.*s is not offered in the %s deployment mode the %g%% target needs",
@@ -485,6 +503,10 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               tp.replicas == 1 ? " carries" : "s carry", fmt_count(b1, rshard),
                               tp.shards > 1 ? " a shard" : "",
                               STRF(c->f->name));
+        else if (tp.replicas > 0 && !strcmp(mode, "cluster"))
+          tp.why = str_printf(a, "a cluster of a writer and a readable standby in each other zone for the %g%% "
+                                 "target: the copies the target needs fail over by themselves and carry reads",
+                              target);
         else if (tp.replicas > 0)
           tp.why = str_printf(a, "a readable replica in each other zone for the %g%% target: the copy the target "
                                  "needs carries reads and is known to be warm",

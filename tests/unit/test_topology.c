@@ -212,6 +212,37 @@ static void test_cluster_mode_classes(void **state) {
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   is(t.instance_class, "db.t4g.small");
   assert_int_equal(t.standbys, 1);
+  is(t.deployment, "multi-az");
+  driver_free(&c);
+}
+
+/* At 99.99% the copy in each of the other two zones is readable: on RDS,
+ * which offers clusters, that is a Multi-AZ DB cluster (its standbys fail
+ * over by themselves and serve reads), so the same 300 writes/s take
+ * db.m6gd.large, not the burstable class: 2 readable copies, deployment
+ * "cluster". Below 3 zones (99.95%) the readable copy is a read replica,
+ * which db.t4g.small is offered for. */
+static void test_readable_cluster(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, "project \"T\" {\n idea \"x\"\n users 1000\n availability 99.99%\n cloud aws\n}\n"
+                        "entity User { email email; password secret }\n"
+                        "entity Note { owner -> User; title string(100) }\n"
+                        "feature auth { method session }\nfeature crud Note\n");
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 300, .reads = 1000, .zones = 3, .min_nodes = 3, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m6gd.large");
+  assert_int_equal(t.replicas, 2);
+  assert_int_equal(t.standbys, 0);
+  is(t.deployment, "cluster");
+  d.zones = d.min_nodes = 2;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.t4g.small");
+  assert_int_equal(t.replicas, 1);
+  is(t.deployment, "replica");
   driver_free(&c);
 }
 
@@ -305,7 +336,7 @@ int main(void) {
     cmocka_unit_test(test_shards_for_writes),  cmocka_unit_test(test_dynos_per_process_type),
     cmocka_unit_test(test_partitions),         cmocka_unit_test(test_quorum),
     cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
-      cmocka_unit_test(test_cluster_mode_classes),
+      cmocka_unit_test(test_cluster_mode_classes), cmocka_unit_test(test_readable_cluster),
     cmocka_unit_test(test_working_set_shards), cmocka_unit_test(test_replicas_before_a_bigger_primary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -773,6 +773,21 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
       str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime")) {
     *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
                        .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
+    /* A usage plan's write rate limit, in bytes a second of rows. */
+    double rate = is_store(n->slot) ? limit_of(t, "throughput") : 0;
+    double wbytes = d->writes * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    if (rate > 0 && wbytes > 0) {
+      topo->ceiling = p->quiet ? S("throughput")
+                               : str_printf(a, "writes %s/s per database (the plan's rate limit)", fmt_bytes(b1, rate));
+      topo->headroom = fmax(0, 1 - wbytes / rate);
+      if (wbytes > rate) {
+        topo->exceeds = true;
+        topo->exceeds_why = p->quiet ? S("x")
+                                     : str_printf(a, "the plan takes %s/s of writes; the design load writes %s/s",
+                                                  fmt_bytes(b1, rate), fmt_bytes(b2, wbytes));
+        return false;
+      }
+    }
     double cap = is_store(n->slot) ? limit_of(t, "storage") : 0;
     double need = str_eqc(n->slot, "cache") ? d->hot_bytes : d->bytes;
     if (cap > 0 && need > 0) {

@@ -30,7 +30,10 @@
  *      from 99.95% a relational store's copy in each other zone is a
  *      readable replica, below it a standby; quorum stores keep 3;
  * and the provider's limits (instances, replicas, shards, dynos per size)
- * bound every count. When no class fits, the topology is "cannot", with
+ * bound every count, and a class is a candidate only in the deployment
+ * modes its size names (a writer with two standbys, or readable copies in
+ * 3 zones where clusters are offered, is a cluster: RDS takes db.m6gd or
+ * db.r6gd there, not burstable db.t4g). When no class fits, the topology is "cannot", with
  * the ceiling that stops it. Worked figures are in tests/unit/test_topology.c. */
 #include <math.h>
 #include <string.h>
@@ -491,8 +494,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           tp.deployment = str_c(mode);
         if (misfit) {
           if (!stop.n && !p->quiet)
-            stop = str_printf(a, "%.*s is not offered in the %s deployment mode the %g%% target needs",
-                              STRF(c->f->name), misfit, p->model->project.availability * 100);
+            stop = str_printf(a, "%.*s is not offered in the %s deployment mode this topology needs", STRF(c->f->name),
+                              misfit);
           continue;
         }
         double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;

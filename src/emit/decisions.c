@@ -51,6 +51,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_key(j, "partitioning");
     json_str(j, t->partitioning);
   }
+  if (t->deployment.n) {
+    json_key(j, "deployment");
+    json_str(j, t->deployment);
+  }
   if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
     json_key(j, "load");
     json_obj(j);

@@ -510,6 +510,9 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
                                              tp->replicas == 1 ? "" : "s", tp->standbys)
                   : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
                       ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
+                  : str_eqc(tp->deployment, "cluster")
+                      ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
+                                   tp->replicas + tp->standbys)
                   : tp->replicas || tp->standbys
                       ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
                                    tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)

@@ -214,6 +214,10 @@ void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
  * False with Graphviz's messages in err when it cannot be laid out. */
 bool svg_render(Str dot, Buf *out, Buf *err);
+/* x as Graphviz 2.42 prints an SVG coordinate ("%.02f", trailing zeros of
+ * the fraction trimmed, at most 49 characters), into out (50 bytes);
+ * returns the length. */
+int svg_number(char *out, double x);
 /* The diagrams as SVG files (report.c). */
 void emit_svg_architecture(const Plan *p, Buf *out);
 void emit_svg_er(const Plan *p, Buf *out);

@@ -17,7 +17,9 @@
  * are kept by the SHA-256 of their DOT text: the page asks for the same
  * diagrams after every edit, and most edits leave most diagrams alone. */
 #include <gvc.h>
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +31,13 @@
  * the two plugins, whose library records are handed to gvContextPlugins. */
 extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
 extern gvplugin_library_t gvplugin_core_LTX_library;
+/* libgvc's output functions, which its headers do not declare. */
+size_t gvwrite(GVJ_t *job, const char *s, size_t len);
+void gvprintdouble(GVJ_t *job, double num);
 #define GV_FUNCS(X)                                                                                                    \
   X(agseterr) X(agseterrf) X(agreseterrors) X(gvContextPlugins) X(agmemread) X(gvLayout) X(gvRenderData)               \
-      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library)
+      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library) \
+          X(gvcVersion) X(gvwrite) X(gvprintdouble)
 static struct {
   GV_FUNCS(LIB_FIELD)
 } gv;
@@ -49,6 +55,7 @@ static lt_symlist_t builtins[3];
 static Buf *sink;
 static GVC_t *gvc;
 static bool gv_loaded, gv_failed;
+static bool gv_numbers;   /* Graphviz's number printer is the one svg_number reproduces */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 enum { LAYOUTS = 64 };
@@ -57,6 +64,65 @@ static struct {
   Buf svg;
 } layouts[LAYOUTS];
 static int next_layout;   /* the slot to replace next (round robin) */
+
+/* ---- numbers ----
+ * Graphviz 2.42's SVG writer prints every coordinate through gvprintdouble:
+ * snprintf "%.02f", then the trailing zeros of the fraction trimmed (and
+ * -1e-8 < x < 1e-8 printed as 0). glibc prints a double exactly, in
+ * multiple precision: 12.7M of the 90M instructions of `plan -o` on the
+ * typical example. svg_number makes the same characters with integer
+ * arithmetic, and calls snprintf only where the value lies within 1e-6 of
+ * a rounding tie (x * 100 is then too close to n + 0.5 to round by its
+ * double) or beyond 1e6.
+ *
+ * plinth exports a gvprintdouble of its own (the Makefile's
+ * --export-dynamic-symbol), which the dynamic loader binds in the SVG
+ * plugin before libgvc's: the executable comes first in the lookup. It
+ * prints through svg_number only under the Graphviz versions whose printer
+ * it reproduces (2.42 and 2.43, which Debian 12's 2.42.2 calls itself,
+ * checked at load); under any other, and for
+ * libgvc's own calls, Graphviz's printer runs as it is. */
+int svg_number(char *out, double x) {
+  if (x > -1e-8 && x < 1e-8)
+    x = 0;
+  double v = fabs(x) * 100, whole = floor(v), frac = v - whole;
+  int n = 0;
+  if (!(v < 1e8) || fabs(frac - 0.5) < 1e-6) {
+    /* Graphviz's buffer: 50 bytes, a longer number cut to 49 characters. */
+    n = snprintf(out, 50, "%.02f", x);
+    n = n < 0 ? 0 : n > 49 ? 49 : n;
+  } else {
+    long long k = (long long)whole + (frac > 0.5);
+    char digits[24];
+    int nd = 0;
+    for (long long ip = k / 100; nd == 0 || ip; ip /= 10)
+      digits[nd++] = (char)('0' + ip % 10);
+    if (x < 0)
+      out[n++] = '-';
+    while (nd)
+      out[n++] = digits[--nd];
+    out[n++] = '.';
+    out[n++] = (char)('0' + k % 100 / 10);
+    out[n++] = (char)('0' + k % 10);
+  }
+  if (n > 0 && memchr(out, '.', (size_t)n)) {
+    while (out[n - 1] == '0')
+      n--;
+    if (out[n - 1] == '.')
+      n--;
+  }
+  out[n] = 0;
+  return n;
+}
+
+void gvprintdouble(GVJ_t *job, double num) {
+  if (!gv_numbers) {
+    gv.gvprintdouble(job, num);
+    return;
+  }
+  char b[50];
+  gv.gvwrite(job, b, (size_t)svg_number(b, num));
+}
 
 static int collect(char *msg) {
   if (sink)
@@ -153,8 +219,11 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   gv.agseterr(AGERR);
   gv.agseterrf(collect);
   gv.agreseterrors();
-  if (!gvc)
+  if (!gvc) {
     gvc = gv.gvContextPlugins(builtins, 0);
+    const char *version = gvc ? gv.gvcVersion(gvc) : NULL;
+    gv_numbers = version && (!strncmp(version, "2.42.", 5) || !strncmp(version, "2.43.", 5));
+  }
   Agraph_t *g = gv.agmemread(text);
   bool ok = false;
   if (g && gv.gvLayout(gvc, g, "dot") == 0) {

@@ -15,7 +15,13 @@
  * libgvc is not thread-safe: in the server, one lock serialises the
  * layouts of all requests. Under the same lock, the last LAYOUTS results
  * are kept by the SHA-256 of their DOT text: the page asks for the same
- * diagrams after every edit, and most edits leave most diagrams alone. */
+ * diagrams after every edit, and most edits leave most diagrams alone.
+ *
+ * Every SVG ends with its layout's key, a comment before </svg>: the
+ * SHA-256 of the DOT text and of LAYOUT_ENGINE. `plan -o` into a folder
+ * that holds a diagram laid out under the same key takes it from there
+ * (emit_svg_reusing) and loads no Graphviz when none changed. */
+#include <graphviz_version.h>
 #include <gvc.h>
 #include <math.h>
 #include <pthread.h>
@@ -124,6 +130,32 @@ void gvprintdouble(GVJ_t *job, double num) {
   gv.gvwrite(job, b, (size_t)svg_number(b, num));
 }
 
+/* What besides the DOT text decides an SVG's bytes: Graphviz's version and
+ * what this file does to its output (the fonts, the ids, the numbers).
+ * Bump the revision when that changes, so no folder keeps a stale layout. */
+#define LAYOUT_ENGINE "graphviz " PACKAGE_VERSION ", plinth svg.c revision 1\n"
+static const char key_open[] = "<!-- plinth layout ", key_close[] = " -->\n";
+
+void svg_layout_key(Str dot, char key[65]) {
+  Sha256 h;
+  sha256_init(&h);
+  sha256_update(&h, LAYOUT_ENGINE, (ptrdiff_t)sizeof LAYOUT_ENGINE - 1);
+  sha256_update(&h, dot.p, dot.n);
+  sha256_final_hex(&h, key);
+}
+
+bool svg_laid_out_as(Str svg, const char key[65]) {
+  /* The comment is the last thing before the closing tag. */
+  static const char end[] = "</svg>";
+  ptrdiff_t k = svg.n - (ptrdiff_t)sizeof end + 1;
+  while (k >= 0 && memcmp(svg.p + k, end, sizeof end - 1))
+    k--;
+  ptrdiff_t want = (ptrdiff_t)(sizeof key_open - 1 + 64 + sizeof key_close - 1);
+  return k >= want && !memcmp(svg.p + k - want, key_open, sizeof key_open - 1) &&
+         !memcmp(svg.p + k - want + sizeof key_open - 1, key, 64) &&
+         !memcmp(svg.p + k - (ptrdiff_t)sizeof key_close + 1, key_close, sizeof key_close - 1);
+}
+
 static int collect(char *msg) {
   if (sink)
     buf_puts(sink, msg);
@@ -189,7 +221,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   char *text = laid.p;
   Buf msgs = {0};
   char key[65];
-  sha256_hex(dot.p, dot.n, key);
+  svg_layout_key(dot, key);
   pthread_mutex_lock(&lock);
   for (int i = 0; i < LAYOUTS; i++)
     if (layouts[i].svg.n && !memcmp(layouts[i].key, key, sizeof key)) {
@@ -235,7 +267,17 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
       if (start) {
         Buf shown = {0};
         replace_all(&shown, (Str){start, (ptrdiff_t)len - (start - data)}, family_layout, family_shown);
-        put_prefixed(out, buf_view(&shown), graph_name(dot));
+        /* The key before the last </svg>. */
+        Str s = buf_view(&shown);
+        ptrdiff_t k = s.n - 6;
+        while (k > 0 && memcmp(s.p + k, "</svg>", 6))
+          k--;
+        k = k > 0 ? k : s.n;
+        put_prefixed(out, (Str){s.p, k}, graph_name(dot));
+        buf_puts(out, key_open);
+        buf_put(out, key, 64);
+        buf_puts(out, key_close);
+        buf_put(out, s.p + k, s.n - k);
         buf_free(&shown);
         ok = true;
       }

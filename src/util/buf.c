@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "format.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,14 +58,14 @@ void buf_printf(Buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   ptrdiff_t room = b->cap - b->n;
-  int n = vsnprintf(room > 0 ? b->p + b->n : NULL, room > 0 ? (size_t)room : 0, fmt, ap);
+  int n = format_v(room > 0 ? b->p + b->n : NULL, room > 0 ? (size_t)room : 0, fmt, ap);
   va_end(ap);
   if (n < 0)
     return;
   if (n >= room) {
     grow(b, n + 1);
     va_start(ap, fmt);
-    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+    format_v(b->p + b->n, (size_t)n + 1, fmt, ap);
     va_end(ap);
   }
   b->n += n;

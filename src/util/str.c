@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
+
 Str str_c(const char *z) { return (Str){z, (ptrdiff_t)strlen(z)}; }
 
 extern inline bool str_eq(Str a, Str b);
@@ -46,7 +48,7 @@ Str str_vprintf(Arena *a, const char *fmt, va_list ap) {
   char small[256];
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(small, sizeof small, fmt, copy);
+  int n = format_v(small, sizeof small, fmt, copy);
   va_end(copy);
   if (n < 0)
     return (Str){0};
@@ -54,7 +56,7 @@ Str str_vprintf(Arena *a, const char *fmt, va_list ap) {
   if (n < (int)sizeof small)
     memcpy(z, small, (size_t)n + 1);
   else
-    vsnprintf(z, (size_t)n + 1, fmt, ap);
+    format_v(z, (size_t)n + 1, fmt, ap);
   return (Str){z, n};
 }
 

@@ -30,9 +30,10 @@ LDLIBS  = -lm -pthread
 # Not position-independent: the knowledge base's static tables hold 48,000
 # pointers, which a PIE relocates (and so copies) at every start, 1 ms.
 PLINTH_LDFLAGS = -no-pie $(EXPORTS)
-# plinth's own gvprintdouble is bound in Graphviz's SVG plugin in place of
-# libgvc's (src/emit/svg.c): the executable exports it.
-EXPORTS = -Wl,--export-dynamic-symbol=gvprintdouble
+# plinth's own gvprintdouble and gvprintf are bound in Graphviz's SVG
+# plugin (and libgvc) in place of libgvc's (src/emit/svg.c): the
+# executable exports them.
+EXPORTS = -Wl,--export-dynamic-symbol=gvprintdouble -Wl,--export-dynamic-symbol=gvprintf
 
 SRC     = $(wildcard src/*.c src/cli/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))

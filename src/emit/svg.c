@@ -25,10 +25,12 @@
 #include <gvc.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/format.h"
 #include "../util/lib.h"
 #include "../util/sha256.h"
 #include "emit.h"
@@ -40,6 +42,7 @@ extern gvplugin_library_t gvplugin_core_LTX_library;
 /* libgvc's output functions, which its headers do not declare. */
 size_t gvwrite(GVJ_t *job, const char *s, size_t len);
 void gvprintdouble(GVJ_t *job, double num);
+void gvprintf(GVJ_t *job, const char *format, ...) __attribute__((format(printf, 2, 3)));
 #define GV_FUNCS(X)                                                                                                    \
   X(agseterr) X(agseterrf) X(agreseterrors) X(gvContextPlugins) X(agmemread) X(gvLayout) X(gvRenderData)               \
       X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library) \
@@ -156,6 +159,29 @@ bool svg_laid_out_as(Str svg, const char key[65]) {
          !memcmp(svg.p + k - (ptrdiff_t)sizeof key_close + 1, key_close, sizeof key_close - 1);
 }
 
+/* Graphviz's gvprintf formats with vsnprintf and writes with gvwrite;
+ * plinth's (exported too, and bound in libgvc and its plugins alike)
+ * formats with format_v, the same characters for less work. */
+void gvprintf(GVJ_t *job, const char *format, ...) {
+  char b[1024];
+  va_list ap, again;
+  va_start(ap, format);
+  va_copy(again, ap);
+  int n = format_v(b, sizeof b, format, ap);
+  va_end(ap);
+  if (n >= 0 && (size_t)n < sizeof b)
+    gv.gvwrite(job, b, (size_t)n);
+  else if (n >= 0) {
+    char *big = malloc((size_t)n + 1);
+    if (big) {
+      format_v(big, (size_t)n + 1, format, again);
+      gv.gvwrite(job, big, (size_t)n);
+      free(big);
+    }
+  }
+  va_end(again);
+}
+
 static int collect(char *msg) {
   if (sink)
     buf_puts(sink, msg);
@@ -173,20 +199,34 @@ static Str graph_name(Str dot) {
   return i > b && i - b < 40 ? (Str){dot.p + b, i - b} : S("graph");
 }
 
+/* Where `needle` (n bytes) first occurs in s at or after `from`, or -1. */
+static ptrdiff_t find(Str s, ptrdiff_t from, const char *needle, size_t n) {
+  while (from + (ptrdiff_t)n <= s.n) {
+    const char *c = memchr(s.p + from, needle[0], (size_t)(s.n - from - (ptrdiff_t)n + 1));
+    if (!c)
+      return -1;
+    if (!memcmp(c, needle, n))
+      return c - s.p;
+    from = c - s.p + 1;
+  }
+  return -1;
+}
+
 /* The SVG with every id="x" made id="NAME-x": Graphviz numbers its ids
  * (graph0, node1, edge1) the same in every diagram, and a page inlines
  * several. */
 static void put_prefixed(Buf *out, Str svg, Str name) {
-  static const char key[] = " id=\"";
+  static const char key[] = "id=\"";
   ptrdiff_t i = 0, k = 4;
-  for (; k + (ptrdiff_t)sizeof key - 1 <= svg.n; k++)
-    if (svg.p[k] == ' ' && !memcmp(svg.p + k, key, sizeof key - 1)) {
-      k += (ptrdiff_t)sizeof key - 1;
-      buf_put(out, svg.p + i, k - i);
-      buf_str(out, name);
-      buf_putc(out, '-');
-      i = k;
-    }
+  while ((k = find(svg, k, key, sizeof key - 1)) >= 0) {
+    k += (ptrdiff_t)sizeof key - 1;
+    if (svg.p[k - (ptrdiff_t)sizeof key] != ' ')
+      continue;
+    buf_put(out, svg.p + i, k - i);
+    buf_str(out, name);
+    buf_putc(out, '-');
+    i = k;
+  }
   buf_put(out, svg.p + i, svg.n - i);
 }
 
@@ -203,14 +243,13 @@ static const char family_layout[] = "font-family=\"Courier,monospace\"",
 /* Copies s into out with every `from` replaced by `to`. */
 static void replace_all(Buf *out, Str s, const char *from, const char *to) {
   size_t nf = strlen(from);
-  ptrdiff_t i = 0;
-  for (ptrdiff_t k = 0; k + (ptrdiff_t)nf <= s.n; k++)
-    if (s.p[k] == from[0] && !memcmp(s.p + k, from, nf)) {
-      buf_put(out, s.p + i, k - i);
-      buf_puts(out, to);
-      k += (ptrdiff_t)nf - 1;
-      i = k + 1;
-    }
+  ptrdiff_t i = 0, k = 0;
+  while ((k = find(s, k, from, nf)) >= 0) {
+    buf_put(out, s.p + i, k - i);
+    buf_puts(out, to);
+    k += (ptrdiff_t)nf;
+    i = k;
+  }
   buf_put(out, s.p + i, s.n - i);
 }
 

@@ -335,9 +335,15 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   if (lim_store <= 0)
     lim_store = limit_of(t, "storage");
   bool store = is_store(n->slot);
-  /* A self-run store keeps its data on the node's own volume. */
+  /* A self-run store keeps its data on the node's own volume. A
+   * wide-column node holding rows edited in place keeps only what
+   * compaction, repair and streaming to a replacement node keep up with
+   * (`wide-node-data`); appended rows read by time window (the events
+   * slot: time-window compaction) may fill the volume. */
   if (lim_store <= 0 && store && str_eqc(t->hosting, "self-hosted"))
-    lim_store = plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
+    lim_store = str_eqc(t->family, "wide-column") && !str_eqc(n->slot, "events")
+                    ? plan_figure(p, "self-hosted", "wide-node-data", 2e12)
+                    : plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
@@ -640,14 +646,17 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
      * up to `db-node-max-vcpu`, whose
      * memory bounds its working set as a managed class's does, and whose
      * writes stop at `primary-max-writes` however many vCPUs. */
-    bool rel = str_eqc(t->family, "relational");
+    bool rel = str_eqc(t->family, "relational"), wide = str_eqc(t->family, "wide-column");
     double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
     double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
                       : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
-    double mem = rel ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
-                     : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
-    double hour = rel ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
-                      : plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    /* A wide-column node starts at its production minimum of memory. */
+    double mem = rel    ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
+                 : wide ? plan_figure(p, "self-hosted", "wide-node-memory", 8589934592.0)
+                        : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+    double hour = rel    ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
+                  : wide ? plan_figure(p, "self-hosted", "wide-node-hour", 0.0816)
+                         : plan_figure(p, "self-hosted", "node-hour", 0.0336);
     double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
     int ncls = 0;
     Class *cls = new(a, Class, 32);
@@ -661,7 +670,8 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
       f->vcpu = v;
       f->memory = m * v / v0;
       f->value = h * v / v0;
-      f->name = rel ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0) : str_printf(a, "%g vCPU node", v);
+      f->name = rel || wide ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0)
+                          : str_printf(a, "%g vCPU node", v);
       cls[ncls] = class_of(p, t, f);
       if (rel)
         cls[ncls].writes = fmin(cls[ncls].writes, wmax);

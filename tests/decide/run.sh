@@ -608,6 +608,25 @@ for e in taskflow telemetry shop chat; do
   done
 done
 
+# A wide-column node (Cassandra, ScyllaDB) holds at most 2 TB of rows edited
+# in place (DataStax's density), while appended rows read by time window may
+# fill its volume; either way it starts at 8 GiB of memory, the Cassandra
+# project's minimal production server.
+vary "$EX/chat.plinth" "$tmp/wide.plinth" 's/^  users 1M$/  users 400M\n  use database cassandra/'
+if plan wide "$tmp/wide.plinth"; then
+  check wide_column_node_density '
+    const bad = [], by = {};
+    for (const d of j.decisions) by[d.slot] = d;
+    const db = by.database, ev = by.events;
+    if (!db || db.choice !== "cassandra") return "the pinned database is " + (db && db.choice);
+    const dp = db.topology.per_instance, ep = ev && ev.topology.per_instance;
+    if (!dp || dp.storage_bytes !== 2e12) bad.push("database: " + (dp && dp.storage_bytes) + " bytes a node, not 2 TB");
+    if (db.topology.load.bytes / db.topology.shards > 2e12) bad.push("database: more than 2 TB a shard");
+    if (!ep || !(ep.storage_bytes > 2e12)) bad.push("events: " + (ep && ep.storage_bytes) + " bytes a node: the time-window exemption is lost");
+    for (const t of [dp, ep]) if (t && t.memory_bytes < 8 * 2 ** 30) bad.push("a node of " + t.memory_bytes + " bytes of memory");
+    return bad.length ? bad : true;' "$tmp/wide.json"
+fi
+
 # ===== 5. Laws at scale: topologies, data classes, vendors, compliance =====
 #
 # Each example swept from 1x to 10,000x its users, requests and writes.

@@ -14,7 +14,7 @@
  *
  * libgvc is not thread-safe: in the server, one lock serialises the
  * layouts of all requests. Under the same lock, the last LAYOUTS results
- * are kept by the SHA-256 of their DOT text: the page asks for the same
+ * are kept by their layout key (below): the page asks for the same
  * diagrams after every edit, and most edits leave most diagrams alone.
  *
  * Every SVG ends with its layout's key, a comment before </svg>: the

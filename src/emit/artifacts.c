@@ -57,7 +57,9 @@ const Artifact emit_artifacts[] = {
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL, false},
   {"adr", "adr", "decision records in MADR 4 format, one per decision, numbered stably (adr/index.txt)", NULL, NULL,
    emit_adrs, false},
-  {"alerts", "alerts.yaml", "Prometheus alerting rules for the plan's thresholds", NULL, emit_alerts_yaml, NULL, false},
+  {"alerts", "alerts.yaml", "the alerts in the chosen observability's form: Prometheus rules or CloudWatch alarms "
+   "(alerts.yaml), Datadog monitors (alerts.datadog.json), New Relic NRQL conditions (alerts.newrelic.json)", NULL,
+   NULL, emit_alerts_file, false},
   {"services", "services.yaml", "the deployable units or modules: responsibilities, operations, stores, events",
    NULL, emit_services_kit, NULL, false},
   {"asyncapi", "asyncapi.yaml", "every event the plan moves, AsyncAPI 3.0, payloads shared with openapi.yaml", NULL,

@@ -70,7 +70,7 @@ void emit_asyncapi(const Plan *p, Buf *out);         /* asyncapi.yaml, AsyncAPI 
 void emit_postman(const Plan *p, Buf *out);          /* contract-tests.postman_collection.json */
 void emit_validation_md(const Plan *p, Buf *out);    /* VALIDATION.md */
 void emit_validate_sh(const Plan *p, Buf *out);      /* validate.sh */
-void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.cfn.yaml when CloudWatch is chosen */
+void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.yaml when CloudWatch is chosen */
 /* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
  * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
 /* The column type and CHECK from the plan's field facts (p: the plan the field's model belongs to). */
@@ -197,8 +197,10 @@ void emit_adrs(const Plan *p, OutFiles *out);
 bool emit_adr_rewritten(const Plan *p, const char *path);
 /* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
 const char *emit_cloud_name(Str cloud);
-/* alerts.yaml: Prometheus alerting rules (alerts.c). */
+/* The alerts in the chosen observability's form (alerts.c): the text, and
+ * the file it is written to (Kit.alerts_file). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
+void emit_alerts_file(const Plan *p, OutFiles *out);
 /* Diagrams as Graphviz DOT (dot.c, diagrams.c). */
 void emit_dot_architecture(const Plan *p, Buf *out);   /* the C4 container view */
 void emit_dot_c4_context(const Plan *p, Buf *out);

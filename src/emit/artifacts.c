@@ -12,7 +12,8 @@ static bool has_keys(const Plan *p) {
 
 static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
-static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0; }
+static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0 && !p->api.ts_mergetree; }
+static bool has_clickhouse(const Plan *p) { return p->api.ts_mergetree; }
 
 /* SQL DDL only for a store that speaks it (Api.sql, Api.events_sql). */
 static bool has_sql(const Plan *p) { return p->api.sql; }
@@ -114,6 +115,8 @@ const Artifact emit_artifacts[] = {
    has_graph, emit_graph_cypher, NULL, true},
   {"measurements", "measurements.md", "the measurement and tag schema for a time-series store without SQL DDL",
    has_measurements, emit_measurements_md, NULL, true},
+  {"clickhouse", "clickhouse.sql", "the MergeTree tables of a time-series store that takes them (ClickHouse): sort "
+   "key, time partitions, TTL", has_clickhouse, emit_clickhouse, NULL, true},
   {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file, true},
   {"loadtest", "loadtest.js", "a k6 load test at the peak and design loads", NULL, emit_loadtest, NULL, true},
   {"env", ".env.example", "every setting the stack needs, secrets marked", NULL, emit_env, NULL, true},

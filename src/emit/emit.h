@@ -50,6 +50,7 @@ void emit_sql_probes_sqlite(const Plan *p, Buf *out);
 /* measurements.md: the measurement and tag schema of a time-series store
  * that has no SQL DDL (measurements.c). */
 void emit_measurements_md(const Plan *p, Buf *out);
+void emit_clickhouse(const Plan *p, Buf *out);   /* clickhouse.sql: MergeTree tables (measurements.c) */
 void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
 void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
 void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */

@@ -30,6 +30,7 @@ typedef struct {
   Str json_format;         /* email, uuid, date-time, decimal, ...; empty: none */
   Str pattern;             /* a regular expression the value matches; empty: none */
   Str sql_pg, sql_lite;    /* column types, without [] for arrays */
+  Str sql_ch;              /* the ClickHouse type (a MergeTree store), without Nullable or Array */
   Str sample;              /* a valid value as JSON text */
   int initial;             /* lifecycle: the state new rows start in (the default, else the
                             * first that no transition reaches); -1: any */
@@ -115,6 +116,9 @@ typedef struct {
   bool cur_client;         /* the client gives it at creation (it writes a money field) */
   const Field *ts_time;    /* in a time-series store: the point's time (the first required
                             * timestamp), or NULL for created_at */
+  const Field **ts_order;  /* in a time-series store: the sort key before the time (parents,
+                            * then enum tags); ClickHouse's ORDER BY */
+  int nts_order;
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
@@ -204,6 +208,8 @@ typedef struct {
   bool events_sql;         /* events.sql exists: a separate events store that speaks SQL DDL */
   Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
                             * "constraints" capability): measurements.md is its contract */
+  bool ts_mergetree;       /* that store takes MergeTree tables (the "mergetree" capability,
+                            * ClickHouse): clickhouse.sql is its contract instead */
   Lifecycle *lives;        /* transition operations, in entity and field order */
   int nlives;
   /* Integrations as contract (api.c): */

@@ -117,14 +117,19 @@ void api_settings(Arena *a, Plan *p) {
     const KbRecord *r = env_vocab(p, "env-%.*s-%.*s", c->need->slot, c->tech->family);
     if (!r)
       r = env_vocab(p, "env-%.*s%.*s", c->need->slot, S(""));
-    if (!r)
+    /* And the technology's own (an observability vendor's keys). */
+    const KbRecord *own = env_vocab(p, "env-tech-%.*s%.*s", c->tech->id, S(""));
+    if (!r && !own)
       continue;
     e.section = str_printf(a, "%.*s: %.*s", STRF(c->need->slot), STRF(c->tech->name));
     const LocalService *l = NULL;
     for (int k = 0; k < api->nlocal && !l; k++)
       if (api->local[k].tech == c->tech && str_eq(api->local[k].slot, c->need->slot))
         l = &api->local[k];
-    env_record(&e, r, l);
+    if (r)
+      env_record(&e, r, l);
+    if (own)
+      env_record(&e, own, l);
   }
   e.section = S("integrations");
   for (int i = 0; i < m->nfeatures; i++) {

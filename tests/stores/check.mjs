@@ -225,11 +225,47 @@ function cypher() {
     for (const l of [a, b]) if (!labels.has(l)) bad(`${at}: relationship ${t} joins ${l}, which is no declared label`);
 }
 
+// ClickHouse MergeTree DDL (clickhouse.sql): every table is MergeTree,
+// its columns have types ClickHouse has (https://clickhouse.com/docs/sql-reference/data-types),
+// ORDER BY names declared columns and ends with the time PARTITION BY
+// takes by month, and a TTL adds a whole number of days to that time.
+function clickhouse() {
+  const text = readFileSync(file, "utf8");
+  const base = /^(UUID|String|Bool|Int(8|16|32|64)|UInt(8|16|32|64)|Float(32|64)|Decimal\(\d+, \d+\)|Date|Date32|DateTime|DateTime64\(\d, '[A-Za-z/_]+'\)|LowCardinality\(String\))$/;
+  const type = (t) => base.test(t) || /^(Nullable|Array)\((.+)\)$/.test(t) && base.test(/^(?:Nullable|Array)\((.+)\)$/.exec(t)[1]);
+  const tables = [...text.matchAll(/^CREATE TABLE IF NOT EXISTS "(\w+)"\n\(\n([\s\S]*?)\n\)\n([\s\S]*?);$/gm)];
+  if (!tables.length) bad("no CREATE TABLE at all");
+  for (const [, name, colText, rest] of tables) {
+    const cols = new Map();
+    for (const line of colText.split(",\n")) {
+      const m = /^\s+"(\w+)" (.+)$/.exec(line);
+      if (!m) { bad(`${name}: not a column: ${line.trim()}`); continue; }
+      if (!type(m[2])) bad(`${name}.${m[1]}: ${m[2]}, which ClickHouse does not have`);
+      cols.set(m[1], m[2]);
+    }
+    if (!/^ENGINE = MergeTree$/m.test(rest)) bad(`${name}: ENGINE is not MergeTree`);
+    const part = /^PARTITION BY toYYYYMM\("(\w+)"\)$/m.exec(rest);
+    if (!part) bad(`${name}: no monthly PARTITION BY`);
+    else if (!/^DateTime64|^Date/.test(cols.get(part[1]) || "")) bad(`${name}: PARTITION BY ${part[1]}, which is no time column`);
+    const order = /^ORDER BY \(([^)]*)\)$/m.exec(rest);
+    if (!order) bad(`${name}: no ORDER BY`);
+    else {
+      const keys = order[1].split(", ").map((k) => k.replace(/^"|"$/g, ""));
+      for (const k of keys) if (!cols.has(k)) bad(`${name}: ORDER BY ${k}, which is not declared`);
+      if (part && keys[keys.length - 1] !== part[1]) bad(`${name}: ORDER BY does not end with the time ${part[1]}`);
+    }
+    const ttl = /^TTL toDateTime\("(\w+)"\) \+ INTERVAL (\d+) DAY$/m.exec(rest);
+    if (/^TTL/m.test(rest) && !ttl) bad(`${name}: TTL is not the time plus whole days`);
+    if (ttl && part && ttl[1] !== part[1]) bad(`${name}: TTL on ${ttl[1]}, not the partition time ${part[1]}`);
+  }
+}
+
 if (kind === "dynamodb") dynamodb();
+else if (kind === "clickhouse") clickhouse();
 else if (kind === "cql") cql();
 else if (kind === "cypher") cypher();
 else {
-  console.log("usage: check.mjs dynamodb|cql|cypher FILE [KEYS_JSON]");
+  console.log("usage: check.mjs dynamodb|cql|cypher|clickhouse FILE [KEYS_JSON]");
   process.exit(2);
 }
 process.exit(problems ? 1 : 0);

@@ -16,7 +16,10 @@
 #     readings and a schema.sql without them; both apply to PostgreSQL 15;
 #   - pinned variants: Cassandra as the database gives schema.cql and no
 #     SQL; MongoDB gives collections.json whose validators compile (ajv,
-#     bsonType read as JSON Schema types) and no SQL.
+#     bsonType read as JSON Schema types) and no SQL; ClickHouse as Gauge's
+#     events store gives clickhouse.sql (MergeTree, sort key from the access
+#     path, monthly partitions, TTL from the retention), which check.mjs
+#     accepts after refusing an undeclared sort column and an unknown type.
 #
 # Run from the repository root: PLINTH=./plinth sh tests/stores/run.sh
 # Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
@@ -39,6 +42,11 @@ ok() { echo "ok $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && sed 's/^/    /' "$2" | head -n 20; fail=$((fail + 1)); }
 export NODE_NO_WARNINGS=1
 CHECK="node tests/stores/check.mjs"
+# with_line SRC DST LINE: SRC with LINE first in its project block; fails
+# when nothing changed.
+with_line() {
+  sed "s/^\(project .*{\)\$/\1\n  $3/" "$1" >"$2" && ! cmp -s "$1" "$2"
+}
 
 # expect_reject NAME KIND FILE WANT: the checker refuses FILE, saying WANT.
 expect_reject() {
@@ -223,6 +231,35 @@ for v in neo4j-aura aws-neptune; do
   node tests/integrity/check.mjs "$T/$v" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contract holds" ||
     bad "$v: integrity" "$T/i.out"
 done
+
+# ClickHouse as the events store (Gauge, whose runner-up it is, pinned):
+# clickhouse.sql with MergeTree tables, not measurements.md or events.sql;
+# the checker first refuses an ORDER BY on an undeclared column and a type
+# ClickHouse lacks.
+v=clickhouse
+if with_line examples/telemetry.plinth "$T/$v.plinth" "use events clickhouse" &&
+   "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err"; then
+  f=$T/$v/clickhouse.sql
+  if [ -f "$f" ]; then
+    sed 's/^ORDER BY ("[a-z_]*"/ORDER BY ("no_such"/' "$f" >"$T/order.ch.sql"
+    cmp -s "$f" "$T/order.ch.sql" || expect_reject "ClickHouse ORDER BY an undeclared column" clickhouse "$T/order.ch.sql" "which is not declared"
+    sed 's/ Float64$/ float8/' "$f" >"$T/type.ch.sql"
+    cmp -s "$f" "$T/type.ch.sql" || expect_reject "ClickHouse type it does not have" clickhouse "$T/type.ch.sql" "which ClickHouse does not have"
+    $CHECK clickhouse "$f" >"$T/ch.out" 2>&1 && ok "clickhouse: clickhouse.sql passes the MergeTree checks" || bad "clickhouse: clickhouse.sql" "$T/ch.out"
+    # The readings: sorted by their device then time, 13 months' retention.
+    if grep -qxF 'ORDER BY ("device", "at")' "$f" && grep -qxF 'TTL toDateTime("at") + INTERVAL 396 DAY;' "$f"; then
+      ok "clickhouse: Reading sorted by device then time, TTL of 13 months (396 days)"
+    else
+      bad "clickhouse: Reading's sort key or TTL" "$f"
+    fi
+  else
+    bad "clickhouse: no clickhouse.sql" "$T/$v.err"
+  fi
+  left=$(cd "$T/$v" && ls measurements.md events.sql 2>/dev/null | tr '\n' ' ')
+  [ -z "$left" ] && ok "clickhouse: no measurements.md or events.sql beside clickhouse.sql" || bad "clickhouse: also $left"
+else
+  bad "clickhouse: plinth plan -o" "$T/$v.err"
+fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -108,6 +108,8 @@ const Artifact emit_artifacts[] = {
   {"keys-json", "keys.json", "the key design as JSON", has_keys, emit_keys_json, NULL, true},
   {"dynamodb", "dynamodb.cfn.json", "the key design as a CloudFormation DynamoDB table", has_dynamodb,
    emit_dynamodb_cfn, NULL, true},
+  {"dynamodb-local", "dynamodb-table.json", "the same table as CreateTable's input, for DynamoDB Local "
+   "(docker-compose.yml creates it)", has_dynamodb, emit_dynamodb_local, NULL, true},
   {"cql", "schema.cql", "the key design's tables in CQL, for a wide-column store", has_cql, emit_cql, NULL, true},
   {"collections", "collections.json", "a document store's collections: JSON Schema validators and indexes", has_docs,
    emit_collections, NULL, true},

@@ -295,6 +295,62 @@ static void fixed_item(Json *j, Str table, const char *suffix, const char *serve
   json_end_obj(j);
 }
 
+/* The table's keys, indexes and stream, as CloudFormation's
+ * AWS::DynamoDB::Table properties or CreateTable's input (`create`). */
+static void table_properties(Json *j, const bool used[16], bool stream, bool create) {
+  json_key(j, "BillingMode");
+  json_cstr(j, "PAY_PER_REQUEST");
+  json_key(j, "AttributeDefinitions");
+  json_arr(j);
+  for (int g = 0; g < 16; g++)
+    for (int r = 0; used[g] && r < 2; r++) {
+      json_obj(j);
+      json_key(j, "AttributeName");
+      json_attr(j, g, r ? "SK" : "PK");
+      json_key(j, "AttributeType");
+      json_cstr(j, "S");
+      json_end_obj(j);
+    }
+  json_end_arr(j);
+  key_schema(j, 0);
+  bool any = false;
+  for (int g = 1; g < 16; g++)
+    any |= used[g];
+  if (any) {
+    json_key(j, "GlobalSecondaryIndexes");
+    json_arr(j);
+    for (int g = 1; g < 16; g++) {
+      if (!used[g])
+        continue;
+      json_obj(j);
+      json_key(j, "IndexName");
+      Buf b = {0};
+      buf_printf(&b, "GSI%d", g);
+      json_str(j, buf_view(&b));
+      buf_free(&b);
+      key_schema(j, g);
+      json_key(j, "Projection");
+      json_obj(j);
+      json_key(j, "ProjectionType");
+      json_cstr(j, "ALL");
+      json_end_obj(j);
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
+  if (stream) {
+    json_key(j, "StreamSpecification");
+    json_obj(j);
+    if (create) {   /* CreateTable says it; CloudFormation infers it */
+      json_key(j, "StreamEnabled");
+      json_bool(j, true);
+    }
+    json_key(j, "StreamViewType");
+    json_cstr(j, "NEW_IMAGE");
+    json_end_obj(j);
+  }
+}
+
 void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   const Model *m = p->model;
@@ -397,53 +453,7 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   json_end_obj(&j);
   json_key(&j, "Properties");
   json_obj(&j);
-  json_key(&j, "BillingMode");
-  json_cstr(&j, "PAY_PER_REQUEST");
-  json_key(&j, "AttributeDefinitions");
-  json_arr(&j);
-  for (int g = 0; g < 16; g++)
-    for (int r = 0; used[g] && r < 2; r++) {
-      json_obj(&j);
-      json_key(&j, "AttributeName");
-      json_attr(&j, g, r ? "SK" : "PK");
-      json_key(&j, "AttributeType");
-      json_cstr(&j, "S");
-      json_end_obj(&j);
-    }
-  json_end_arr(&j);
-  key_schema(&j, 0);
-  bool any = false;
-  for (int g = 1; g < 16; g++)
-    any |= used[g];
-  if (any) {
-    json_key(&j, "GlobalSecondaryIndexes");
-    json_arr(&j);
-    for (int g = 1; g < 16; g++) {
-      if (!used[g])
-        continue;
-      json_obj(&j);
-      json_key(&j, "IndexName");
-      Buf b = {0};
-      buf_printf(&b, "GSI%d", g);
-      json_str(&j, buf_view(&b));
-      buf_free(&b);
-      key_schema(&j, g);
-      json_key(&j, "Projection");
-      json_obj(&j);
-      json_key(&j, "ProjectionType");
-      json_cstr(&j, "ALL");
-      json_end_obj(&j);
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-  }
-  if (stream) {
-    json_key(&j, "StreamSpecification");
-    json_obj(&j);
-    json_key(&j, "StreamViewType");
-    json_cstr(&j, "NEW_IMAGE");
-    json_end_obj(&j);
-  }
+  table_properties(&j, used, stream, false);
   if (ttl) {
     json_key(&j, "TimeToLiveSpecification");
     json_obj(&j);
@@ -658,4 +668,21 @@ void emit_graph_cypher(const Plan *p, Buf *o) {
                  STRF(ae->type), STRF(ae->cols[k]), STRF(ae->type), STRF(ae->cols[k]));
     }
   }
+}
+
+/* dynamodb-table.json: the same table as the input of CreateTable
+ * (aws dynamodb create-table --cli-input-json), which docker-compose.yml's
+ * loader gives DynamoDB Local; the table is named after the project. */
+void emit_dynamodb_local(const Plan *p, Buf *o) {
+  const Api *api = &p->api;
+  bool used[16];
+  for (int g = 0; g < 16; g++)
+    used[g] = (api->ddb_indexes >> g) & 1;
+  Json j = {.out = o};
+  json_obj(&j);
+  json_key(&j, "TableName");
+  json_str(&j, p->kit ? p->kit->project_id : S("app"));
+  table_properties(&j, used, api->ddb_stream, true);
+  json_end_obj(&j);
+  buf_putc(o, '\n');
 }

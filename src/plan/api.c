@@ -506,6 +506,7 @@ void plan_api(Arena *a, Plan *p) {
     plan_keys(a, p);
   }
   api_dynamodb_shape(api);
+  api_local_loads(a, p);
 }
 
 /* Whether the client sends a field in create and update bodies: every

@@ -170,12 +170,17 @@ typedef struct {
 /* A data service that docker-compose.yml runs locally in place of a chosen
  * technology (kb/contracts.kb compose-images, by one of its skills). */
 typedef struct {
-  Str slot;                /* database, cache, queue, stream, search, object-storage */
+  Str slot;                /* database, events, cache, queue, stream, search, object-storage */
   const Tech *tech;
   Str image, port;
   Str setting, local;      /* the .env.example setting that points at it, and its local value */
   Str env;                 /* the container's environment: NAME=value,NAME=value */
   Str command;             /* the container's command, or empty */
+  Str host_port;           /* the port on 127.0.0.1 (the container's unless the kb gives another) */
+  Str load;                /* how its contract is loaded at first start: initdb, cqlsh, dynamodb; empty: none */
+  Str load_file;           /* that contract: schema.sql, events.sql, clickhouse.sql, schema.cql,
+                            * dynamodb-table.json; empty: nothing to load */
+  Str init_image, init_health, init_command, init_env;   /* the one-shot loader (kb compose-init), when not initdb */
 } LocalService;
 
 typedef struct {

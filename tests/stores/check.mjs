@@ -260,12 +260,30 @@ function clickhouse() {
   }
 }
 
+// CreateTable's input (dynamodb-table.json): the schema transcribed from
+// the API reference (ajv), and every key attribute defined, every
+// definition a key (CreateTable refuses both).
+function createtable() {
+  const t = JSON.parse(readFileSync(file, "utf8"));
+  const Ajv = require("ajv/dist/2020").default;
+  const schema = JSON.parse(readFileSync(new URL("./dynamodb-createtable.schema.json", import.meta.url), "utf8"));
+  const v = new Ajv({ allErrors: true, strictTuples: false }).compile(schema);
+  if (!v(t)) for (const e of v.errors.slice(0, 5)) bad(`${e.instancePath} ${e.message}`);
+  const defined = new Set((t.AttributeDefinitions || []).map((a) => a.AttributeName));
+  const keys = new Set();
+  for (const ks of [t.KeySchema || [], ...(t.GlobalSecondaryIndexes || []).map((g) => g.KeySchema || [])])
+    for (const k of ks) keys.add(k.AttributeName);
+  for (const k of keys) if (!defined.has(k)) bad(`key ${k} is not in AttributeDefinitions`);
+  for (const d of defined) if (!keys.has(d)) bad(`${d} is defined but is no key`);
+}
+
 if (kind === "dynamodb") dynamodb();
+else if (kind === "createtable") createtable();
 else if (kind === "clickhouse") clickhouse();
 else if (kind === "cql") cql();
 else if (kind === "cypher") cypher();
 else {
-  console.log("usage: check.mjs dynamodb|cql|cypher|clickhouse FILE [KEYS_JSON]");
+  console.log("usage: check.mjs dynamodb|createtable|cql|cypher|clickhouse FILE [KEYS_JSON]");
   process.exit(2);
 }
 process.exit(problems ? 1 : 0);

@@ -102,6 +102,33 @@ if [ -f "$T/taskflow/dynamodb.cfn.json" ] && $CHECK dynamodb "$T/taskflow/dynamo
 else
   bad "taskflow: dynamodb.cfn.json" "$T/d.out"
 fi
+# DynamoDB Local's table (dynamodb-table.json, docker-compose.yml loads it):
+# CreateTable's input, the same keys and indexes as the template; the
+# checker first refuses an attribute type CreateTable lacks and a key
+# attribute left undefined.
+f=$T/taskflow/dynamodb-table.json
+if [ -f "$f" ]; then
+  sed 's/"AttributeType": "S"/"AttributeType": "STRING"/' "$f" >"$T/ct1.json"
+  cmp -s "$f" "$T/ct1.json" || expect_reject "CreateTable attribute type it lacks" createtable "$T/ct1.json" "must be equal to one of"
+  sed '0,/"AttributeName": "GSI1PK"/s//"AttributeName": "GSI9PK"/' "$f" >"$T/ct2.json"
+  cmp -s "$f" "$T/ct2.json" || expect_reject "CreateTable key attribute not defined" createtable "$T/ct2.json" "is not in AttributeDefinitions"
+  $CHECK createtable "$f" >"$T/ct.out" 2>&1 && ok "taskflow: dynamodb-table.json is valid CreateTable input" || bad "taskflow: dynamodb-table.json" "$T/ct.out"
+  if node -e '
+    const fs = require("fs");
+    const a = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).Resources.Table.Properties;
+    const b = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+    for (const k of ["AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode"])
+      if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) { console.log(k + " differs"); process.exit(1); }' \
+    "$T/taskflow/dynamodb.cfn.json" "$f" >"$T/ct.out" 2>&1; then
+    ok "taskflow: DynamoDB Local gets the template's keys and indexes"
+  else
+    bad "taskflow: dynamodb-table.json and dynamodb.cfn.json differ" "$T/ct.out"
+  fi
+  grep -q 'dynamodb-table.json:/init/dynamodb-table.json' "$T/taskflow/docker-compose.yml" &&
+    ok "taskflow: docker-compose.yml creates the table in DynamoDB Local" || bad "taskflow: docker-compose.yml does not create the table" "$T/taskflow/docker-compose.yml"
+else
+  bad "taskflow: no dynamodb-table.json"
+fi
 # The infrastructure code builds the same table: its keys and indexes.
 if node -e '
   const fs = require("fs");

@@ -22,7 +22,7 @@ static bool has_events_sql(const Plan *p) { return p->api.events_sql; }
 /* The key design's own contract: CloudFormation for DynamoDB, CQL for a
  * wide-column store. */
 static bool has_dynamodb(const Plan *p) { return p->api.keys_dynamodb; }
-static bool has_cql(const Plan *p) { return has_keys(p) && str_eqc(p->api.keys_family, "wide-column"); }
+static bool has_cql(const Plan *p) { return emit_has_cql(p); }
 
 static bool has_docs(const Plan *p) {
   for (int i = 0; i < p->model->nentities; i++)

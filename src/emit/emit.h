@@ -43,6 +43,8 @@ void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
 void emit_sql_events(const Plan *p, Buf *out);       /* events.sql: a separate events store that speaks SQL */
 void emit_dynamodb_cfn(const Plan *p, Buf *out);     /* dynamodb.cfn.json: the key design as a CloudFormation table */
 void emit_dynamodb_local(const Plan *p, Buf *out);   /* dynamodb-table.json: CreateTable input (keys.c) */
+/* schema.cql exists: the database or the events store is wide-column (keys.c). */
+bool emit_has_cql(const Plan *p);
 void emit_cql(const Plan *p, Buf *out);             /* schema.cql: the key design's tables in CQL */
 void emit_collections(const Plan *p, Buf *out);      /* collections.json: a document store's validators and indexes */
 void emit_graph_cypher(const Plan *p, Buf *out);     /* schema.cypher: a graph store's labels and constraints */

@@ -92,14 +92,47 @@ static void key_list(Buf *o, const Str *v, int n) {
     buf_puts(o, "none");
 }
 
+/* The plan as the events store's own key design shows it (Api.ev_keys):
+ * the same plan with that design in the key design's place. */
+static Plan events_view(const Plan *p) {
+  Plan v = *p;
+  v.api.keys = p->api.ev_keys, v.api.nkeys = p->api.nev_keys;
+  v.api.keys_slot = S("events"), v.api.keys_family = p->api.ev_keys_family;
+  v.api.keys_dynamodb = p->api.ev_keys_dynamodb;
+  return v;
+}
+
+/* The plan whose key design is wide-column (schema.cql's). */
+static Plan cql_view(const Plan *p) {
+  return str_eqc(p->api.keys_family, "wide-column") || !p->api.nev_keys ? *p : events_view(p);
+}
+
+bool emit_has_cql(const Plan *p) {
+  return (p->api.keys_slot.n && str_eqc(p->api.keys_family, "wide-column")) ||
+         (p->api.nev_keys && str_eqc(p->api.ev_keys_family, "wide-column"));
+}
+
+static void keys_md(const Plan *p, Buf *o);
+
 void emit_keys_md(const Plan *p, Buf *o) {
+  buf_puts(o, "# Key design for ");
+  esc_md(o, p->model->project.name);
+  buf_puts(o, "\n\n");
+  if (p->api.nev_keys)
+    buf_puts(o, "## Database\n\n");
+  keys_md(p, o);
+  if (p->api.nev_keys) {
+    Plan v = events_view(p);
+    buf_puts(o, "\n## Events store\n\n");
+    keys_md(&v, o);
+  }
+}
+
+static void keys_md(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   bool events = str_eqc(api->keys_slot, "events");
   const Tech *db = plan_tech(p, events ? "events" : "database");
   bool kv = str_eqc(api->keys_family, "key-value");
-  buf_puts(o, "# Key design for ");
-  esc_md(o, p->model->project.name);
-  buf_puts(o, "\n\n");
   char b[32];
   buf_printf(o, "The %s is %.*s, a %.*s store. It answers only the queries its keys were\n"
                 "designed for, so every access path of the API has its own %s below, derived from\n"
@@ -146,11 +179,28 @@ void emit_keys_md(const Plan *p, Buf *o) {
               "engine and to rollups written as rows arrive.\n");
 }
 
+static void keys_json(const Plan *p, Json *jp);
+
 void emit_keys_json(const Plan *p, Buf *o) {
-  const Api *api = &p->api;
-  const Tech *db = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
   Json j = {.out = o};
   json_obj(&j);
+  keys_json(p, &j);
+  if (p->api.nev_keys) {
+    Plan v = events_view(p);
+    json_key(&j, "events_store");   /* the events store's own design, in the same form */
+    json_obj(&j);
+    keys_json(&v, &j);
+    json_end_obj(&j);
+  }
+  json_end_obj(&j);
+  buf_putc(o, '\n');
+}
+
+/* One design's members, into the object open in *jp. */
+static void keys_json(const Plan *p, Json *jp) {
+  const Api *api = &p->api;
+  const Tech *db = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
+  Json j = *jp;
   json_key(&j, "store");
   json_str(&j, db ? db->id : S(""));
   json_key(&j, "slot");
@@ -198,11 +248,12 @@ void emit_keys_json(const Plan *p, Buf *o) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
-  json_end_obj(&j);
-  buf_putc(o, '\n');
+  *jp = j;
 }
 
-void emit_cql(const Plan *p, Buf *o) {
+void emit_cql(const Plan *p0, Buf *o) {
+  Plan view = cql_view(p0);
+  const Plan *p = &view;
   buf_puts(o, "-- CQL tables of ");
   esc_comment(o, p->model->project.name);
   buf_puts(o, "'s ");

@@ -203,6 +203,13 @@ typedef struct {
   bool ddb_ttl, ddb_stream;   /* it expires items (an entity has `retain`); it streams (the outbox) */
   KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
+  /* The events store's own key design, when the database has one too and
+   * the events store is another key-value or wide-column store (DynamoDB
+   * for the records, Cassandra for the events): */
+  Str ev_keys_family;
+  bool ev_keys_dynamodb;
+  KeyTable *ev_keys;
+  int nev_keys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
   LocalService *local;     /* what docker-compose.yml runs */
   int nlocal;

@@ -96,6 +96,10 @@ void api_local_loads(Arena *a, Plan *p) {
       file = S("dynamodb-table.json");
     else if (keys && str_eqc(api->keys_family, "wide-column"))
       file = S("schema.cql");
+    else if (events && api->nev_keys && api->ev_keys_dynamodb)
+      file = S("dynamodb-table.json");
+    else if (events && api->nev_keys && str_eqc(api->ev_keys_family, "wide-column"))
+      file = S("schema.cql");
     if (!file.n) {
       l->load = (Str){0};
       continue;

@@ -14,6 +14,8 @@
 #     messages) has schema.cql, which passes, and a schema.sql without the
 #     messages; Gauge (TimescaleDB for readings) has events.sql with the
 #     readings and a schema.sql without them; both apply to PostgreSQL 15;
+#   - DynamoDB for the records and Cassandra for the events (Murmur, pinned):
+#     two key designs, each entity in one, each store its own contract;
 #   - pinned variants: Cassandra as the database gives schema.cql and no
 #     SQL; MongoDB gives collections.json whose validators compile (ajv,
 #     bsonType read as JSON Schema types) and no SQL; ClickHouse as Gauge's
@@ -258,6 +260,43 @@ for v in neo4j-aura aws-neptune; do
   node tests/integrity/check.mjs "$T/$v" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contract holds" ||
     bad "$v: integrity" "$T/i.out"
 done
+
+# DynamoDB for the records and Cassandra for the events (Murmur with the
+# database pinned to DynamoDB): each store gets its own key design. The
+# DynamoDB table holds no message, schema.cql holds the messages and passes
+# the CQL checks, keys.json carries both designs, and docker-compose.yml
+# loads both.
+v=dynamo-cassandra
+if with_line examples/chat.plinth "$T/$v.plinth" "use database aws-dynamodb" &&
+   "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err"; then
+  d=$T/$v
+  if node -e '
+    const k = require(process.argv[1]);
+    const ents = (x) => new Set(x.tables.map((t) => t.entity));
+    if (k.family !== "key-value" || ents(k).has("Message")) throw new Error("the DynamoDB design holds Message");
+    if (!k.events_store || k.events_store.family !== "wide-column" || !ents(k.events_store).has("Message"))
+      throw new Error("no wide-column design for the events store");
+    for (const e of ents(k.events_store)) if (ents(k).has(e)) throw new Error(e + " is in both designs");' "$d/keys.json" >"$T/dc.out" 2>&1; then
+    ok "$v: two key designs, Message only in the events store's (Cassandra)"
+  else
+    bad "$v: keys.json" "$T/dc.out"
+  fi
+  grep -q '"entity": "Message"' "$d/dynamodb.cfn.json" && bad "$v: dynamodb.cfn.json holds Message items" ||
+    ok "$v: dynamodb.cfn.json holds no Message item"
+  $CHECK dynamodb "$d/dynamodb.cfn.json" "$d/keys.json" >"$T/dc.out" 2>&1 && ok "$v: dynamodb.cfn.json passes aws-cdk-lib and the key checks" ||
+    bad "$v: dynamodb.cfn.json" "$T/dc.out"
+  if [ -f "$d/schema.cql" ] && grep -q '^CREATE TABLE "Message_by_' "$d/schema.cql" && $CHECK cql "$d/schema.cql" >"$T/dc.out" 2>&1; then
+    ok "$v: schema.cql has the messages' tables and passes the CQL checks"
+  else
+    bad "$v: schema.cql missing or wrong" "$T/dc.out"
+  fi
+  grep -q 'dynamodb-table.json:/init/' "$d/docker-compose.yml" && grep -q 'schema.cql:/init/' "$d/docker-compose.yml" &&
+    ok "$v: docker-compose.yml creates the DynamoDB table and loads the CQL" || bad "$v: docker-compose.yml loaders" "$d/docker-compose.yml"
+  node tests/integrity/check.mjs "$d" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contracts hold" ||
+    bad "$v: integrity" "$T/i.out"
+else
+  bad "$v: plinth plan -o" "$T/$v.err"
+fi
 
 # ClickHouse as the events store (Gauge, whose runner-up it is, pinned):
 # clickhouse.sql with MergeTree tables, not measurements.md or events.sql;

@@ -326,6 +326,7 @@ void plan_alert_queries(Arena *a, Plan *p, Str form) {
   Str job = job_name(a, p->model->project.name);
   for (int i = 0; i < p->nalerts; i++) {
     PromRule *r = &p->alerts[i];
+    r->pfor = for_seconds(r->for_);
     char vocab[64];
     snprintf(vocab, sizeof vocab, "%.*s-%.*s", STRF(form), STRF(r->signal));
     double factor = 1;
@@ -341,7 +342,6 @@ void plan_alert_queries(Arena *a, Plan *p, Str form) {
     }
     /* Burn rates evaluate over their long window; the others over the
      * time they must hold (the provider's "for"). */
-    r->pfor = for_seconds(r->for_);
     r->pwindow = r->window_long > 0 ? r->window_long : r->pfor;
     r->pthreshold = r->threshold * factor;
     r->query = fill(a, q, job, dur(a, r->pwindow), r->name);

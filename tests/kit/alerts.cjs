@@ -5,6 +5,10 @@
 //                         comparison has the threshold of options.thresholds.critical
 //   alerts.newrelic.json  newrelic-conditions.schema.json, and each term
 //                         holds for whole aggregation windows
+//   alerts.azure.json     azure-prometheus-rules.schema.json (an ARM template)
+//   alerts.gcp.json       gcp-alert-policies.schema.json
+// With PROMQL_OUT=FILE, the PromQL of the Azure and Google Cloud files is
+// written there as one Prometheus rule file, for promtool.
 // Usage: node alerts.cjs FILE...   (exit 1 when any file fails)
 const fs = require('fs');
 const path = require('path');
@@ -13,7 +17,17 @@ const ajv = new Ajv({ allErrors: true, strictTuples: false });
 const schemas = {
   'alerts.datadog.json': 'datadog-monitors.schema.json',
   'alerts.newrelic.json': 'newrelic-conditions.schema.json',
+  'alerts.azure.json': 'azure-prometheus-rules.schema.json',
+  'alerts.gcp.json': 'gcp-alert-policies.schema.json',
 };
+// The PromQL of Azure's rule group and Google Cloud's policies, as a
+// Prometheus rule file for promtool (run.sh checks it).
+const promql = (base, doc) =>
+  base === 'alerts.azure.json'
+    ? doc.resources.flatMap((r) => r.properties.rules.map((x) => ({ alert: x.alert, expr: x.expression })))
+    : doc.map((p) => ({ alert: p.displayName, expr: p.conditions[0].conditionPrometheusQueryLanguage.query }));
+const promOut = process.env.PROMQL_OUT;
+const promRules = [];
 const compiled = {};
 let bad = 0;
 for (const f of process.argv.slice(2)) {
@@ -35,6 +49,8 @@ for (const f of process.argv.slice(2)) {
         const t = Number(m.query.match(/ (?:>|>=|<|<=|==|!=) (\S+)$/)[1]);
         if (t !== m.options.thresholds.critical) problems.push(`${m.name}: query compares with ${t}, thresholds.critical is ${m.options.thresholds.critical}`);
       }
+    } else if (base === 'alerts.azure.json' || base === 'alerts.gcp.json') {
+      promRules.push(...promql(base, doc));
     } else {
       for (const c of doc)
         for (const t of c.terms) {
@@ -47,6 +63,7 @@ for (const f of process.argv.slice(2)) {
     bad++;
     console.log(`${f}:`);
     for (const p of problems) console.log('  ' + p);
-  } else console.log(`ok ${f} ${doc.length} alerts`);
+  } else console.log(`ok ${f} ${Array.isArray(doc) ? doc.length : promql(base, doc).length} alerts`);
 }
+if (promOut) fs.writeFileSync(promOut, JSON.stringify({ groups: [{ name: 'alerts', rules: promRules }] }));
 process.exit(bad ? 1 : 0);

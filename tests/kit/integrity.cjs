@@ -7,7 +7,7 @@
 //               openapi.yaml also has are the same shape; the flows of
 //               ARCHITECTURE.md name every event a feature moves
 //   alerts      every alert (Prometheus rule, CloudWatch alarm, Datadog monitor,
-//               New Relic condition) links a
+//               New Relic condition, Azure rule, Google Cloud policy) links a
 //               runbook that exists, and every runbook belongs to an alert
 //   tests       every request group of the contract tests is an operation
 //   validation  VALIDATION.md and validate.sh name only files of the folder
@@ -77,6 +77,11 @@ if (afile === 'alerts.datadog.json')
   }
 else if (afile === 'alerts.newrelic.json')
   for (const c of alerts) links.set(c.name, c.runbookUrl);
+else if (afile === 'alerts.azure.json')
+  for (const g of alerts.resources)
+    for (const r of g.properties.rules) links.set(r.alert, r.annotations && r.annotations.runbook_url);
+else if (afile === 'alerts.gcp.json')
+  for (const pol of alerts) links.set(pol.displayName, ((pol.documentation && pol.documentation.links) || [{}])[0].url);
 else if (alerts.groups)
   for (const g of alerts.groups)
     for (const r of g.rules) links.set(r.alert, r.annotations && r.annotations.runbook_url);

@@ -12,7 +12,11 @@
 #                          alerts.datadog.json and alerts.newrelic.json:
 #                          alerts.cjs, the schemas transcribed from the
 #                          Datadog Monitors API and New Relic's NerdGraph
-#                          (ajv), thresholds and windows cross-checked
+#                          (ajv), thresholds and windows cross-checked;
+#                          alerts.azure.json and alerts.gcp.json: the schemas
+#                          of Azure's prometheusRuleGroups template and the
+#                          Monitoring API's AlertPolicy, and their PromQL
+#                          through promtool
 #   infra/                 Pulumi: tsc --noEmit against the minimal Pulumi
 #                          declarations of pulumi.d.ts (the @pulumi packages
 #                          are not installed); Terraform/OpenTofu: hcl2json
@@ -70,13 +74,17 @@ vary tests/golden/specs/bazaar.plinth "$T/tofu-services.plinth" \
 # self-hosted Prometheus (rules) on the chat (which chooses New Relic).
 vary examples/shop.plinth "$T/dd-shop.plinth" 's/^\(project .*{\)$/\1\n  use observability datadog/'
 vary examples/chat.plinth "$T/prom-chat.plinth" 's/^\(project .*{\)$/\1\n  use observability prometheus-grafana/'
+# Azure Monitor (a Prometheus rule group) on TaskFlow for an Azure team,
+# Google Cloud Monitoring (PromQL alert policies) on TaskFlow for a GCP team.
+vary examples/taskflow.plinth "$T/az-taskflow.plinth" 's/skills typescript node aws }/skills typescript node azure }/'
+vary examples/taskflow.plinth "$T/gcp-taskflow.plinth" 's/skills typescript node aws }/skills typescript node gcp }/'
 
 MOCKING=1
 [ "${SUITE_LABEL:-plain}" = plain ] || MOCKING=0
 # Ports: free ones from this process's id, so two runs side by side differ.
 port=$((20000 + $$ % 20000))
 names=""
-for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth" "$T/prom-chat.plinth"; do
+for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth" "$T/prom-chat.plinth" "$T/az-taskflow.plinth" "$T/gcp-taskflow.plinth"; do
   name=$(basename "$spec" .plinth)
   d=$T/$name
   if ! "$PLINTH" plan "$spec" -o "$d" >/dev/null 2>"$T/err"; then
@@ -84,7 +92,7 @@ for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth
     continue
   fi
   names="$names $name"
-  case $name in tofu* | dd-* | prom-*) continue ;; esac
+  case $name in tofu* | dd-* | prom-* | az-* | gcp-*) continue ;; esac
   [ $MOCKING -eq 0 ] && continue
   # Start the mocks now, all at once: each takes seconds to come up.
   while curl -s -o /dev/null "http://127.0.0.1:$port/"; do port=$((port + 1)); done
@@ -135,6 +143,17 @@ if [ -f "$d/alerts.newrelic.json" ]; then
 else
   bad "chat: no alerts.newrelic.json" "$(ls "$d" 2>&1 | head -n 5)"
 fi
+for c in az-taskflow:alerts.azure.json:'s/"for": "PT2M"/"for": "2m"/' gcp-taskflow:alerts.gcp.json:'s/"combiner": "OR"/"combiner": "ANY"/'; do
+  n=${c%%:*} f=${c#*:}
+  e=${f#*:} f=${f%%:*}
+  e=${e#\'} e=${e%\'}
+  if [ -f "$T/$n/$f" ]; then
+    vary "$T/$n/$f" "$T/bad.$f" "$e" &&
+      rejects "$f checker rejects what its API refuses ($e)" node tests/kit/alerts.cjs "$T/bad.$f"
+  else
+    bad "$n: no $f" "$(ls "$T/$n" 2>&1 | head -n 5)"
+  fi
+done
 d=$T/taskflow
 mkdir -p "$T/badts" && vary "$d/infra/index.ts" "$T/badts/index.ts" 's/memorySize:/memorySise:/' &&
   tsconfig "$T/badts/tsconfig.json" "$T/badts/index.ts" &&
@@ -170,7 +189,7 @@ tsfiles=""
 for name in $names; do
   d=$T/$name
   async="$async $d/asyncapi.yaml"
-  if [ -f "$d/alerts.datadog.json" ] || [ -f "$d/alerts.newrelic.json" ]; then
+  if ls "$d"/alerts.*.json >/dev/null 2>&1; then
     provider="$provider $(ls "$d"/alerts.*.json)"
     [ ! -f "$d/alerts.yaml" ] || bad "$name: alerts.yaml beside the provider's alerts file"
   elif grep -q '^AWSTemplateFormatVersion' "$d/alerts.yaml"; then
@@ -179,7 +198,9 @@ for name in $names; do
     check "$name: alerts.yaml passes promtool check rules" promtool check rules "$d/alerts.yaml"
     if grep -q 'runbook_url:' "$d/alerts.yaml"; then ok "$name: Prometheus rules carry runbook_url"; else bad "$name: no runbook_url"; fi
   fi
-  if [ -f "$d/infra/index.ts" ]; then
+  if [ "${name#az-}" != "$name" ] || [ "${name#gcp-}" != "$name" ]; then
+    : # the Azure and Google Cloud variants are here for their alerts; tests/iac checks their clouds' infrastructure
+  elif [ -f "$d/infra/index.ts" ]; then
     tsfiles="$tsfiles $d/infra/index.ts"
   elif [ -f "$d/infra/main.tf" ]; then
     check "$name: infra/main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$d/infra/main.tf"
@@ -194,9 +215,18 @@ check "asyncapi.yaml of every spec parses (@asyncapi/parser)" node tests/kit/asy
 # shellcheck disable=SC2086
 [ -z "$cw" ] || check "alerts.yaml as CloudWatch alarms fits the CloudFormation schema" node tests/kit/cloudwatch.cjs $cw
 # shellcheck disable=SC2086
-[ -z "$provider" ] || check "the Datadog and New Relic alerts fit the schemas of their APIs" node tests/kit/alerts.cjs $provider
-case $provider in *alerts.datadog.json*) ;; *) bad "no plan wrote Datadog monitors" ;; esac
-case $provider in *alerts.newrelic.json*) ;; *) bad "no plan wrote New Relic conditions" ;; esac
+[ -z "$provider" ] || check "the Datadog, New Relic, Azure Monitor and Google Cloud alerts fit the schemas of their APIs" node tests/kit/alerts.cjs $provider
+for f in datadog newrelic azure gcp; do
+  case $provider in *alerts.$f.json*) ;; *) bad "no plan wrote alerts.$f.json" ;; esac
+done
+# Azure's rule group and Google Cloud's policies evaluate PromQL: promtool
+# checks it, as validate.sh does.
+for a in $provider; do
+  case $a in *alerts.azure.json | *alerts.gcp.json) ;; *) continue ;; esac
+  PROMQL_OUT=$T/promql.json node tests/kit/alerts.cjs "$a" >/dev/null 2>&1 &&
+    check "$(basename "$(dirname "$a")"): the PromQL of $(basename "$a") passes promtool check rules" promtool check rules "$T/promql.json" ||
+    bad "$a: could not extract its PromQL"
+done
 # Each index.ts is a module, so one tsc program checks them all.
 # shellcheck disable=SC2086
 if [ -n "$tsfiles" ]; then
@@ -211,7 +241,7 @@ check "markdownlint on every spec's runbooks, DEPLOYMENT.md and VALIDATION.md" "
 
 # ---- contract tests against the mocks ----
 for name in $names; do
-  case $name in tofu* | dd-* | prom-*) continue ;; esac
+  case $name in tofu* | dd-* | prom-* | az-* | gcp-*) continue ;; esac
   [ $MOCKING -eq 0 ] && continue
   d=$T/$name
   p=$(cat "$d/.port")

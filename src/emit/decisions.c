@@ -206,6 +206,8 @@ static void json_kit(Json *j, const Plan *p) {
   json_num(j, k->nrunbooks);
   json_key(j, "alert_form");
   json_str(j, k->alert_form);
+  json_key(j, "alerts_file");
+  json_str(j, k->alerts_file);
   json_key(j, "iac");
   json_str(j, k->iac);
   json_key(j, "resources");

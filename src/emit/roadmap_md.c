@@ -171,6 +171,14 @@ static void opt_date(Json *j, Str date) {
     json_null(j);
 }
 
+/* Tasks by their ids: which[0..n) index r->tasks. */
+static void task_ids(Json *j, const Roadmap *r, const int *which, int n) {
+  json_arr(j);
+  for (int i = 0; i < n; i++)
+    json_str(j, r->tasks[which[i]].id);
+  json_end_arr(j);
+}
+
 static void task_json(Json *j, const Roadmap *r, const Task *t) {
   json_obj(j);
   json_key(j, "id");
@@ -182,10 +190,7 @@ static void task_json(Json *j, const Roadmap *r, const Task *t) {
   json_key(j, "days");
   json_num(j, t->days);
   json_key(j, "deps");
-  json_arr(j);
-  for (int k = 0; k < t->ndeps; k++)
-    json_str(j, r->tasks[t->deps[k]].id);
-  json_end_arr(j);
+  task_ids(j, r, t->deps, t->ndeps);
   json_key(j, "start");
   json_num(j, t->start);
   json_key(j, "finish");
@@ -231,10 +236,7 @@ static void deadline_json(Json *j, const Roadmap *r) {
   json_key(j, "overshoot_days");
   json_num(j, r->overshoot_days);
   json_key(j, "cut_first");
-  json_arr(j);
-  for (int i = 0; i < r->ncut; i++)
-    json_str(j, r->tasks[r->cut[i]].id);
-  json_end_arr(j);
+  task_ids(j, r, r->cut, r->ncut);
   json_key(j, "devs_needed");
   json_num(j, r->devs_needed);
   json_end_obj(j);
@@ -250,10 +252,7 @@ void json_roadmap(Json *jp, const Plan *p) {
     task_json(&j, r, &r->tasks[i]);
   json_end_arr(&j);
   json_key(&j, "critical_path");
-  json_arr(&j);
-  for (int i = 0; i < r->ncritical; i++)
-    json_str(&j, r->tasks[r->critical[i]].id);
-  json_end_arr(&j);
+  task_ids(&j, r, r->critical, r->ncritical);
   json_key(&j, "critical_days");
   json_num(&j, r->critical_days);
   json_key(&j, "duration_days");

@@ -397,18 +397,24 @@ static void fts_cols(Buf *o, const ApiEntity *ae, const char *sep) {
   }
 }
 
+/* SQLite's `CREATE TRIGGER "base_suffix" AFTER INSERT ON "table" BEGIN`
+ * (event: 0 INSERT, 1 DELETE, 2 UPDATE). */
+static void after_trigger(Buf *o, Str base, const char *suffix, int event, Str table) {
+  buf_puts(o, "CREATE TRIGGER ");
+  Buf nm = {0};
+  buf_printf(&nm, "%.*s_%s", STRF(base), suffix);
+  id(o, buf_view(&nm));
+  buf_free(&nm);
+  buf_printf(o, " AFTER %s ON ", event == 0 ? "INSERT" : event == 1 ? "DELETE" : "UPDATE");
+  id(o, table);
+  buf_puts(o, " BEGIN");
+}
+
 /* One of the triggers that keep the FTS5 index in step (t: 0 insert, 1
  * delete, 2 update); a delete or update first removes the old text. */
 static void fts_trigger(Buf *o, const ApiEntity *ae, int t) {
   static const char *const tg[] = {"ai", "ad", "au"};
-  buf_puts(o, "CREATE TRIGGER ");
-  Buf nm = {0};
-  buf_printf(&nm, "%.*s_%s", STRF(ae->fts_table), tg[t]);
-  id(o, buf_view(&nm));
-  buf_free(&nm);
-  buf_printf(o, " AFTER %s ON ", t == 0 ? "INSERT" : t == 1 ? "DELETE" : "UPDATE");
-  id(o, ae->table);
-  buf_puts(o, " BEGIN");
+  after_trigger(o, ae->fts_table, tg[t], t, ae->table);
   for (int pass = 0; pass < 2; pass++) {
     bool del = (t == 1 && pass == 0) || (t == 2 && pass == 0);
     bool ins = (t == 0 && pass == 0) || (t == 2 && pass == 1);
@@ -659,14 +665,8 @@ static void keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, Dia
     } else {
       /* SQLite: after insert (new), delete (old), update (old, then new). */
       static const char *const ev[] = {"insert", "delete", "update"};
-      buf_puts(o, "CREATE TRIGGER ");
-      Buf nm = {0};
-      buf_printf(&nm, "%.*s_%s", STRF(ff->sum_fn), ev[pass]);
-      id(o, buf_view(&nm));
-      buf_free(&nm);
-      buf_printf(o, " AFTER %s ON ", pass == 0 ? "INSERT" : pass == 1 ? "DELETE" : "UPDATE");
-      id(o, ce->table);
-      buf_puts(o, " BEGIN ");
+      after_trigger(o, ff->sum_fn, ev[pass], pass, ce->table);
+      buf_putc(o, ' ');
       if (pass >= 1) {
         resum(o, f, ae, ce, lc, "old.");
         buf_putc(o, ' ');

@@ -8,7 +8,9 @@
 #   AWS SAM template  sam.cjs (the Serverless resources) and CloudFormation
 #                     Validate (the rest)
 #   Bicep             bicep.cjs, a structural check (no Bicep compiler here)
-#   Kubernetes        k8s.cjs, a structural check of infra/k8s/
+#   Kubernetes        k8s.cjs, a structural check of infra/k8s/, and
+#                     k8s-schema.mjs: every document against its kind's API
+#                     schema (kubernetes-models; an unknown kind fails)
 #   Pulumi, HCL       tsc with tests/kit/pulumi.d.ts; tests/kit/hcl.cjs
 #   sizes             sizes.cjs: the class and counts the code declares equal
 #                     plan.json's topology, for every spec
@@ -110,6 +112,12 @@ mkdir -p "$T/badcdk"
 sed 's/numCacheClusters: /numCacheCluster: /; s/desiredCount: /desiredCout: /' "$T/iac-cdk/infra/app.ts" >"$T/badcdk/app.ts"
 cdkconfig "$T/badcdk/tsconfig.json" "$T/badcdk/app.ts"
 rejects "tsc rejects a CDK app with a misspelt property" "$BIN/tsc" -p "$T/badcdk/tsconfig.json" --noEmit
+for bad in 's/^  replicas: [0-9]*/  replicas: "two"/' 's/^kind: Deployment$/kind: Deploymnt/' \
+  '0,/^apiVersion: apps\/v1$/s//apiVersion: v1/' 's/^        - name: "app"$/        - name: 7/'; do
+  rm -rf "$T/badk8s2" && mkdir -p "$T/badk8s2" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s2/"
+  vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s2/app.yaml" "$bad"
+  rejects "Kubernetes schema check rejects app.yaml edited by $bad" node tests/iac/k8s-schema.mjs "$T/badk8s2"
+done
 cp -r "$T/shop" "$T/badsize"
 node -e '
   const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
@@ -175,6 +183,9 @@ fi
 [ -z "$bicep" ] || check "every main.bicep passes the Bicep check" node tests/iac/bicep.cjs $bicep
 # shellcheck disable=SC2086
 [ -z "$k8s" ] || check "every infra/k8s/ passes the Kubernetes check" node tests/iac/k8s.cjs $k8s
+# shellcheck disable=SC2086
+[ -z "$k8s" ] || check "every document of every infra/k8s/ is valid against its kind's API schema" \
+  node tests/iac/k8s-schema.mjs $k8s
 for f in $tf; do
   check "$(basename "$(dirname "$(dirname "$f")")"): main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$f"
 done

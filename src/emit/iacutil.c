@@ -163,14 +163,34 @@ const char *iac_principal(const Plan *p) {
                                                   : "ecs-tasks.amazonaws.com";
 }
 
-/* Whether the code needs the network's subnets: containers, a load balancer or brokers. */
-bool iac_needs_subnets(const Kit *k) {
-  for (int i = 0; i < k->nres; i++) {
-    Str t = k->res[i].cfn;
-    if (k->res[i].managed_here && (str_eqc(t, "AWS::ECS::Service") || str_eqc(t, "AWS::EKS::Cluster") ||
-                                   str_eqc(t, "AWS::ElasticLoadBalancingV2::LoadBalancer") || str_eqc(t, "AWS::MSK::Cluster")))
+/* Whether the code declares the network (Plan.net). */
+bool iac_needs_subnets(const Plan *p) { return p->net.set; }
+
+void iac_cidr(char *b, size_t n, bool public, int zone) {
+  snprintf(b, n, "10.0.%d.0/20", (public ? 0 : 128) + 16 * zone);
+}
+
+IacFrom iac_from(const Kit *k, const IacReach *x) {
+  if (k->deploy_sg[x->deploy])
+    return IAC_FROM_SG;
+  const IacResource *cr = iac_res(k, "compute");
+  return cr && str_eqc(cr->cfn, "AWS::EKS::Cluster") ? IAC_FROM_CLUSTER : IAC_FROM_SUBNETS;
+}
+
+bool iac_reach_first(const Kit *k, int i) {
+  IacFrom f = iac_from(k, &k->reach[i]);
+  if (f == IAC_FROM_SG)
+    return true;
+  for (int j = 0; j < i; j++)
+    if (k->reach[j].res == k->reach[i].res && iac_from(k, &k->reach[j]) == f)
+      return false;
+  return true;
+}
+
+bool iac_reaches(const Kit *k, int d) {
+  for (int i = 0; i < k->nreach; i++)
+    if (k->reach[i].deploy == d)
       return true;
-  }
   return false;
 }
 

@@ -370,7 +370,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
               "// Outside services (no AWS resource) are configured through their settings only.\n"
               "import * as fs from \"fs\";\nimport * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n"
               "const config = new pulumi.Config();\n");
-  if (iac_needs_subnets(k))
+  if (iac_needs_subnets(p))
     buf_puts(o, "const subnetIds = config.requireObject<string[]>(\"subnetIds\");  // the private subnets, one per zone\n");
   buf_puts(o, "\n// ---- settings (.env.example) ----\n");
   for (int i = 0; i < p->api.nenv; i++) {
@@ -787,7 +787,7 @@ static void terraform_main(const Plan *p, Buf *o) {
               "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\n"
               "variable \"email_domain\" {\n  type    = string\n  default = \"example.com\"\n}\n\n"
               "variable \"cdn_origin_host\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
-  if (iac_needs_subnets(k))
+  if (iac_needs_subnets(p))
     buf_puts(o, "variable \"subnet_ids\" {\n  type        = list(string)\n  description = \"the private subnets, one per zone\"\n}\n\n");
   for (int i = 0; i < p->api.nenv; i++) {
     const EnvVar *e = &p->api.env[i];

@@ -48,7 +48,21 @@ int iac_nactions(const Kit *k);   /* a cap for iac_statements */
 double iac_acu(const IacResource *r);   /* Aurora Serverless v2's least ACUs */
 int iac_shards(const IacResource *r);   /* a stream's shards */
 const char *iac_principal(const Plan *p);   /* the units' trust policy service */
-bool iac_needs_subnets(const Kit *k);
+bool iac_needs_subnets(const Plan *p);
+/* The network's address plan: the VPC 10.0.0.0/16, a /20 per zone, public
+ * subnets from 10.0.0.0, private ones from 10.0.128.0. */
+#define IAC_VPC_CIDR "10.0.0.0/16"
+void iac_cidr(char *b, size_t n, bool public, int zone);
+/* Where a path into a store starts: the deployable's own security group,
+ * the Kubernetes cluster's (pods share their nodes'), or the private
+ * subnets (compute this code does not declare). */
+typedef enum { IAC_FROM_SG, IAC_FROM_CLUSTER, IAC_FROM_SUBNETS } IacFrom;
+IacFrom iac_from(const Kit *k, const IacReach *x);
+/* Whether Kit.reach[i] is the first path of its source into its store
+ * (a shared source opens each store once). */
+bool iac_reach_first(const Kit *k, int i);
+/* Whether deployable d reaches a store in the private subnets. */
+bool iac_reaches(const Kit *k, int d);
 bool iac_apart(const IacResource *r);   /* compute, queues, alarms: declared apart */
 
 void iac_cfn(const Plan *p, OutFiles *out, bool sam);   /* infra/ for AWS CDK (sam false) or AWS SAM */

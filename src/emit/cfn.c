@@ -482,8 +482,9 @@ static void sg_ref(Ctx *c, Str logical) {
 }
 
 /* A security group; out_https: it may open HTTPS connections anywhere
- * (the AWS APIs, outside services through the NAT gateways), else nothing
- * goes out but the paths added to it. */
+ * (the AWS APIs, outside services through the NAT gateways); in_https: a
+ * load balancer, HTTPS in from the internet and out to the units' port in
+ * the VPC; else nothing goes out but the paths added to it. */
 static void sg(Ctx *c, Str logical, Str desc, bool out_https, bool in_https, const char *comment) {
   W *w = &c->w;
   res(c, logical, "AWS::EC2::SecurityGroup", comment);
@@ -505,6 +506,12 @@ static void sg(Ctx *c, Str logical, Str desc, bool out_https, bool in_https, con
     key(w, "ToPort"), num(w, 443);
     key(w, "CidrIp"), strc(w, "0.0.0.0/0");
     key(w, "Description"), strc(w, "HTTPS: the AWS APIs and outside services");
+  } else if (in_https) {
+    key(w, "IpProtocol"), strc(w, "tcp");
+    key(w, "FromPort"), num(w, 8080);
+    key(w, "ToPort"), num(w, 8080);
+    key(w, "CidrIp"), strc(w, IAC_VPC_CIDR);
+    key(w, "Description"), strc(w, "the units' port in the VPC");
   } else {
     key(w, "IpProtocol"), strc(w, "-1");
     key(w, "CidrIp"), strc(w, "127.0.0.1/32");
@@ -625,7 +632,7 @@ static void network(Ctx *c) {
     }
   }
   if (has(k, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
-    sg(c, S("load-balancer-sg"), S("the load balancer: HTTPS from the internet"), true, true, NULL);
+    sg(c, S("load-balancer-sg"), S("the load balancer: HTTPS from the internet"), false, true, NULL);
 }
 
 /* The paths into the stores, each opened once: ingress on the store's
@@ -739,7 +746,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "ServerlessCacheName"), str(w, nm(c, c->proj, "cache"));
     key(w, "Engine"), strc(w, "redis");
     if (r->port) {
-      key(w, "SubnetIds"), subnet_list(c, false, c->p->net.subnet_zones < 3 ? c->p->net.subnet_zones : 3);
+      key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
       key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
     }
   } else if (!strcmp(t, "AWS::ElastiCache::ReplicationGroup")) {
@@ -761,14 +768,10 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "InstanceType"), str(w, r->instance_class);
     key(w, "InstanceCount"), num(w, n);
     key(w, "ZoneAwarenessEnabled"), boolean(w, n > 1 && r->zones > 1);
-    /* A subnet per zone the domain spreads over: 2 or 3. */
-    int spread = n > 1 && r->zones > 1 ? (r->zones >= 3 && n >= 3 && c->p->net.subnet_zones >= 3 ? 3 : 2) : 1;
-    if (spread > 1)
-      key(w, "ZoneAwarenessConfig"), map(w), key(w, "AvailabilityZoneCount"), num(w, spread), end(w);
     end(w);
     if (r->port) {
       key(w, "VPCOptions"), map(w);
-      key(w, "SubnetIds"), subnet_list(c, false, spread);
+      key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
       key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
       end(w);
     }
@@ -841,8 +844,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "NumberOfBrokerNodes"), num(w, n);
     key(w, "BrokerNodeGroupInfo"), map(w);
     key(w, "InstanceType"), str(w, r->instance_class);
-    /* Brokers spread evenly: 3 subnets when the count divides by 3, else 2. */
-    key(w, "ClientSubnets"), subnet_list(c, false, n % 3 == 0 && c->p->net.subnet_zones >= 3 ? 3 : 2);
+    key(w, "ClientSubnets"), subnet_list(c, false, iac_store_subnets(c->p, r));
     if (r->port)
       key(w, "SecurityGroups"), sg_ref(c, store_sg(c, r));
     end(w);

@@ -199,3 +199,12 @@ bool iac_apart(const IacResource *r) {
   return str_eqc(r->slot, "compute") || str_eqc(r->cfn, "AWS::CloudWatch::Alarm") || str_eqc(r->cfn, "AWS::SQS::Queue");
 }
 
+
+int iac_store_subnets(const Plan *p, const IacResource *r) {
+  int n = r->instances > 0 ? r->instances : 1, z = p->net.subnet_zones;
+  if (str_eqc(r->cfn, "AWS::OpenSearchService::Domain"))
+    return n > 1 && r->zones > 1 ? 2 : 1;
+  if (str_eqc(r->cfn, "AWS::MSK::Cluster"))
+    return n % 3 == 0 && z >= 3 ? 3 : 2;
+  return z < 3 || !str_eqc(r->cfn, "AWS::ElastiCache::ServerlessCache") ? z : 3;
+}

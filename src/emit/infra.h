@@ -61,6 +61,10 @@ IacFrom iac_from(const Kit *k, const IacReach *x);
 /* Whether Kit.reach[i] is the first path of its source into its store
  * (a shared source opens each store once). */
 bool iac_reach_first(const Kit *k, int i);
+/* How many of the private subnets a store spans: all of them, but a
+ * zone-aware search domain takes 2 (its default zone count), brokers 3
+ * when their count divides by 3 else 2, a serverless cache at most 3. */
+int iac_store_subnets(const Plan *p, const IacResource *r);
 /* Whether deployable d reaches a store in the private subnets. */
 bool iac_reaches(const Kit *k, int d);
 bool iac_apart(const IacResource *r);   /* compute, queues, alarms: declared apart */

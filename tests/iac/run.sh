@@ -14,6 +14,11 @@
 #   Pulumi, HCL       tsc with tests/kit/pulumi.d.ts; tests/kit/hcl.cjs
 #   sizes             sizes.cjs: the class and counts the code declares equal
 #                     plan.json's topology, for every spec
+#   network           network.cjs: the NAT gateways the code declares equal
+#                     the ones the estimate's cost lines bill and its network;
+#                     a public and a private subnet per zone; stores and
+#                     containers in the private subnets; each store's
+#                     security group open only to the units that use it
 #
 # Each checker is first shown a broken input and must reject it. The CDK
 # synths run on the plain pass only (SUITE_LABEL plain or unset): the
@@ -118,6 +123,24 @@ for bad in 's/^  replicas: [0-9]*/  replicas: "two"/' 's/^kind: Deployment$/kind
   vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s2/app.yaml" "$bad"
   rejects "Kubernetes schema check rejects app.yaml edited by $bad" node tests/iac/k8s-schema.mjs "$T/badk8s2"
 done
+# The network checker, each edit a network the estimate did not bill or a path it must not open.
+netbad() {
+  what=$1 name=$2 file=$3
+  shift 3
+  rm -rf "$T/badnet" && cp -r "$T/$name" "$T/badnet"
+  vary "$T/$name/$file" "$T/badnet/$file" "$@" &&
+    rejects "network check rejects $what" node tests/iac/network.cjs "$T/badnet"
+}
+netbad "a NAT gateway fewer than the estimate bills (Pulumi)" iac-ecs infra/index.ts '/new aws.ec2.NatGateway("nat-1"/d'
+netbad "a private subnet routed to the internet gateway (HCL)" iac-ecs-tf infra/main.tf \
+  '/^resource "aws_route_table" "private_0"/,/^}/s/nat_gateway_id = aws_nat_gateway.nat_0.id/gateway_id = aws_internet_gateway.main.id/'
+netbad "a database outside the private subnets (HCL)" iac-ecs-tf infra/main.tf '/^  db_subnet_group_name /d'
+netbad "a store open to the internet (SAM)" iac-sam-telemetry infra/template.yaml \
+  '0,/SourceSecurityGroupId: !GetAtt [A-Za-z0-9]*Sg.GroupId/s//CidrIp: "0.0.0.0\/0"/'
+netbad "a unit let into a store it does not use (services.yaml)" iac-ecs-tf services.yaml \
+  '/^  - name: "jobs"/,/^  - name/{/"database: /d;}'
+netbad "a network whose NAT count differs from the cost lines (plan.json)" iac-ecs-tf plan.json \
+  's/"nat_gateways": 2/"nat_gateways": 3/'
 cp -r "$T/shop" "$T/badsize"
 node -e '
   const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
@@ -197,6 +220,18 @@ if [ -n "$ts" ]; then
     printf '] }\n'
   } >"$T/pulumi.json"
   check "every Pulumi index.ts type-checks (minimal Pulumi declarations)" "$BIN/tsc" -p "$T/pulumi.json"
+fi
+netdirs=""
+for name in $names; do
+  [ $SYNTH -eq 0 ] && has "$name" app.ts && continue
+  netdirs="$netdirs $T/$name"
+done
+# shellcheck disable=SC2086
+if out=$(node tests/iac/network.cjs $netdirs 2>&1); then
+  ok "the infrastructure code declares the network the estimate bills for all $(echo $netdirs | wc -w) specs"
+  printf '%s\n' "$out" | sed 's/^/    /'
+else
+  bad "the infrastructure code and the estimate's network differ" "$out"
 fi
 dirs=""
 for name in $names; do

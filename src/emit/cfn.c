@@ -226,6 +226,24 @@ static void arn_of(W *w, const char *service, const char *what, Str logical) {
   }
 }
 
+/* The database user's ARN: arn:aws:rds-db:REGION:ACCOUNT:dbuser:RESOURCE-ID/USER. */
+static void dbuser(W *w, const IacResource *r) {
+  bool cluster = iac_db_cluster(r);
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    buf_puts(w->o, "`arn:aws:rds-db:${cdk.Aws.REGION}:${cdk.Aws.ACCOUNT_ID}:dbuser:${");
+    iac_ts_ident(w->o, r->name, false);
+    buf_puts(w->o, cluster ? ".attrDbClusterResourceId" : ".attrDbiResourceId");
+    buf_puts(w->o, "}/" IAC_DB_USER "`");
+  } else {
+    buf_puts(w->o, "!Sub \"arn:aws:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${");
+    iac_ts_ident(w->o, r->name, true);
+    buf_puts(w->o, cluster ? ".DBClusterResourceId" : ".DbiResourceId");
+    buf_puts(w->o, "}/" IAC_DB_USER "\"");
+  }
+}
+
 /* An ECS service's autoscaling id: service/CLUSTER/SERVICE-NAME. */
 static void ecs_resource(W *w, Str service) {
   before(w);
@@ -997,6 +1015,9 @@ static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, 
           att(w, tr->name, str_eqc(tr->cfn, "AWS::SNS::Topic")                     ? "TopicArn"
                            : str_eqc(tr->cfn, "AWS::ElastiCache::ServerlessCache") ? "ARN"
                                                                                     : "Arn");
+        break;
+      case IAC_DBUSER:
+        dbuser(w, tr);
         break;
       case IAC_ANY:
         strc(w, "*");

@@ -58,11 +58,12 @@ IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r) {
     return IAC_QUEUE;
   const IacResource *tr = iac_res_named(k, res);
   *r = tr;
-  /* An outside service, or a type this tool does not declare: no ARN to name. RDS's
-   * rds-db:connect names a database user, which the code does not create. */
-  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external") || str_eqc(tr->choice->tech->id, "aws-rds-postgresql") ||
-      str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+  /* An outside service, or a type this tool does not declare: no ARN to name. */
+  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external"))
     return IAC_ANY;
+  /* RDS's rds-db:connect names the database's user: the master user "app". */
+  if (str_eqc(tr->choice->tech->id, "aws-rds-postgresql") || str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+    return IAC_DBUSER;
   return str_eqc(tr->choice->tech->id, "aws-s3") ? IAC_OBJECTS : IAC_ARN;
 }
 
@@ -207,4 +208,8 @@ int iac_store_subnets(const Plan *p, const IacResource *r) {
   if (str_eqc(r->cfn, "AWS::MSK::Cluster"))
     return n % 3 == 0 && z >= 3 ? 3 : 2;
   return z < 3 || !str_eqc(r->cfn, "AWS::ElastiCache::ServerlessCache") ? z : 3;
+}
+
+bool iac_db_cluster(const IacResource *r) {
+  return str_eqc(r->choice->tech->id, "aws-aurora-serverless-v2") || r->standbys >= 2;
 }

@@ -32,6 +32,7 @@ typedef struct {
   void (*objects)(Buf *o, const IacResource *r);
   void (*arn)(Buf *o, const IacResource *r);
   void (*indexes)(Buf *o, const IacResource *r); /* a table's ARN and its indexes' */
+  void (*dbuser)(Buf *o, const IacResource *r);  /* the database user's ARN (rds-db:connect) */
   Str (*type)(const IacResource *r);     /* the resource's type in the tool */
 } Dialect;
 
@@ -75,6 +76,9 @@ static void statements(Buf *o, const Plan *p, const Str *acts, const Str *ress, 
       else
         dl->arn(o, tr);
       break;
+    case IAC_DBUSER:
+      dl->dbuser(o, tr);
+      break;
     case IAC_ANY:
       buf_puts(o, "\"*\"");
       break;
@@ -106,8 +110,14 @@ static void ts_indexes(Buf *o, const IacResource *r) {
 }
 static Str pulumi_type(const IacResource *r) { return r->kind; }
 
+static void ts_dbuser(Buf *o, const IacResource *r) {
+  buf_puts(o, "pulumi.interpolate`arn:aws:rds-db:${region}:${accountId}:dbuser:${");
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, iac_db_cluster(r) ? ".clusterResourceId" : ".resourceId");
+  buf_puts(o, "}/" IAC_DB_USER "`");
+}
 static const Dialect pulumi_dialect = {"    { Effect: \"Allow\", Action: ", ", Resource: ", " },\n", iac_ts_str,
-                                       ts_queue, ts_objects, ts_arn, ts_indexes, pulumi_type};
+                                       ts_queue, ts_objects, ts_arn, ts_indexes, ts_dbuser, pulumi_type};
 
 static void tf_ident(Buf *o, Str s);
 static void tf_str(Buf *o, Str s);
@@ -135,8 +145,23 @@ static void tf_indexes(Buf *o, const IacResource *r) {
 }
 static Str tf_type(const IacResource *r) { return r->tf; }
 
+static void tf_dbuser(Buf *o, const IacResource *r) {
+  buf_printf(o, "\"arn:aws:rds-db:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:dbuser:${%s.",
+             iac_db_cluster(r) ? "aws_rds_cluster" : "aws_db_instance");
+  tf_ident(o, r->name);
+  buf_printf(o, ".%s}/" IAC_DB_USER "\"", iac_db_cluster(r) ? "cluster_resource_id" : "resource_id");
+}
 static const Dialect hcl_dialect = {"      { Effect = \"Allow\", Action = ", ", Resource = ", " },\n", tf_str, tf_queue,
-                                    tf_objects, tf_arn, tf_indexes, tf_type};
+                                    tf_objects, tf_arn, tf_indexes, tf_dbuser, tf_type};
+
+/* Whether a policy names the database user (a declared RDS or Aurora store). */
+static bool db_user_named(const Kit *k) {
+  for (int i = 0; i < k->nres; i++)
+    if (k->res[i].managed_here && (str_eqc(k->res[i].choice->tech->id, "aws-rds-postgresql") ||
+                                   str_eqc(k->res[i].choice->tech->id, "aws-aurora-serverless-v2")))
+      return true;
+  return false;
+}
 
 /* ---- infra/: Pulumi (TypeScript) ---- */
 
@@ -629,6 +654,9 @@ static void pulumi_index(const Plan *p, Buf *o) {
     buf_puts(o, ",\n");
   }
   buf_puts(o, "};\n");
+  if (db_user_named(k))
+    buf_puts(o, "const region = aws.getRegion().then((r) => r.name);\n"
+                "const accountId = aws.getCallerIdentity().then((c) => c.accountId);\n");
   pulumi_network(p, o);
   buf_puts(o, "\n// ---- managed components ----\n");
   for (int i = 0; i < k->nres; i++) {
@@ -1299,6 +1327,8 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_putc(o, '\n');
   }
   buf_puts(o, "  }\n}\n\n");
+  if (db_user_named(k))
+    buf_puts(o, "data \"aws_region\" \"current\" {}\n\ndata \"aws_caller_identity\" \"current\" {}\n\n");
   terraform_network(p, o);
   for (int i = 0; i < k->nres; i++) {
     const IacResource *r = &k->res[i];
@@ -1369,6 +1399,17 @@ static void terraform_main(const Plan *p, Buf *o) {
                   "      Action    = %s\n    }]\n  })\n}\n\n",
                principal, !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]"
                                                                         : "\"sts:AssumeRole\"");
+    if (!strcmp(principal, "lambda.amazonaws.com")) {
+      /* A function writes its logs; in the private subnets it also manages its network interfaces. */
+      buf_puts(o, "resource \"aws_iam_role_policy_attachment\" \"");
+      tf_named(o, dep[d].name, "_logs");
+      buf_puts(o, "\" {\n  for_each   = toset([\"AWSLambdaBasicExecutionRole\"");
+      if (k->deploy_sg[d])
+        buf_puts(o, ", \"AWSLambdaVPCAccessExecutionRole\"");
+      buf_puts(o, "])\n  role       = aws_iam_role.");
+      tf_ident(o, dep[d].name);
+      buf_puts(o, ".name\n  policy_arn = \"arn:aws:iam::aws:policy/service-role/${each.value}\"\n}\n\n");
+    }
     int n = iac_statements(k, &dep[d], acts, ress, cap);
     if (!n)
       continue;

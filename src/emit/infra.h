@@ -13,7 +13,12 @@ typedef struct {
 
 /* What a policy statement's resource names in the code: a queue of one event,
  * a bucket's objects, a declared resource's ARN, or anything ("*"). */
-typedef enum { IAC_QUEUE, IAC_OBJECTS, IAC_ARN, IAC_ANY } IacTarget;
+typedef enum { IAC_QUEUE, IAC_OBJECTS, IAC_ARN, IAC_DBUSER, IAC_ANY } IacTarget;
+/* The database user the units connect as (rds-db:connect names it). */
+#define IAC_DB_USER "app"
+/* Whether the relational store is declared as a cluster (Aurora, or a
+ * Multi-AZ DB cluster: a writer and two or more standbys). */
+bool iac_db_cluster(const IacResource *r);
 /* The target of a statement on res ("queue:EVENT" or a resource name), with
  * type the resource's type in the writer's tool (empty: not declared by it);
  * *r is the resource, or NULL. */

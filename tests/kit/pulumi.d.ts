@@ -29,6 +29,8 @@ declare module "@pulumi/aws" {
   class Res { readonly id: Output<string>; readonly arn: Output<string>; readonly name: Output<string> }
   type Tags = { tags?: Input<Record<string, Input<string>>> };
   type Ids = Input<Input<string>[]>;
+  export function getRegion(): Promise<{ name: string; id: string }>;
+  export function getCallerIdentity(): Promise<{ accountId: string; arn: string }>;
   export function getAvailabilityZones(a?: { state?: string }): Promise<{ names: string[]; zoneIds: string[] }>;
   export namespace ec2 {
     type Rule = { protocol: Input<string>; fromPort: Input<number>; toPort: Input<number>; cidrBlocks?: Ids; securityGroups?: Ids; self?: Input<boolean>; description?: Input<string> };
@@ -68,9 +70,9 @@ declare module "@pulumi/aws" {
   }
   export namespace rds {
     class SubnetGroup extends Res { constructor(n: string, a: { subnetIds: Ids; description?: Input<string> } & Tags, o?: ResourceOptions); }
-    class Cluster extends Res { constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; dbClusterInstanceClass?: Input<string>; allocatedStorage?: Input<number>; storageType?: Input<string>; iops?: Input<number>; storageEncrypted?: Input<boolean>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
+    class Cluster extends Res { readonly clusterResourceId: Output<string>; constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; dbClusterInstanceClass?: Input<string>; allocatedStorage?: Input<number>; storageType?: Input<string>; iops?: Input<number>; storageEncrypted?: Input<boolean>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
     class ClusterInstance extends Res { constructor(n: string, a: { clusterIdentifier: Input<string>; instanceClass: Input<string>; engine: Input<string> }, o?: ResourceOptions); }
-    class Instance extends Res { constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; storageEncrypted?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
+    class Instance extends Res { readonly resourceId: Output<string>; constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; storageEncrypted?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
   }
   export namespace cloudfront {
     class Distribution extends Res { constructor(n: string, a: { enabled: Input<boolean>; origins: Input<Input<{ originId: Input<string>; domainName: Input<string> }>[]>; defaultCacheBehavior: Input<{ targetOriginId: Input<string>; viewerProtocolPolicy: Input<string>; allowedMethods: Input<Input<string>[]>; cachedMethods: Input<Input<string>[]> }>; restrictions: Input<{ geoRestriction: Input<{ restrictionType: Input<string> }> }>; viewerCertificate: Input<{ cloudfrontDefaultCertificate?: Input<boolean> }> } & Tags, o?: ResourceOptions); }

@@ -2,7 +2,9 @@
 // bills (plan.json's estimate.cost: the NAT gateway terms of its lines and
 // its network), read from the code itself: the CloudFormation template (SAM,
 // or the CDK's synthesized cdk.out/), HCL through hcl2json, Pulumi's
-// index.ts through the TypeScript parser. For every plan folder:
+// index.ts through the TypeScript parser, Bicep as text (its NAT gateways
+// and subnets only: none on Azure, whose estimate bills no network). For
+// every plan folder:
 //   - NAT gateways declared = the NAT gateways the cost lines bill =
 //     network.nat_gateways; none declared when the plan has no network
 //   - a public and a private subnet in each of network.subnet_zones zones,
@@ -256,6 +258,15 @@ function fromPulumi(file) {
   return m;
 }
 
+// Bicep, as text: its NAT gateways and subnets (Azure's estimate bills no
+// network, so none may be declared).
+function fromBicep(file) {
+  const m = model(), text = fs.readFileSync(file, "utf8");
+  for (const x of text.matchAll(/^resource (\w+) 'Microsoft\.Network\/natGateways@/gm)) m.nats.push({ id: x[1] });
+  for (const x of text.matchAll(/^resource (\w+) 'Microsoft\.Network\/virtualNetworks\/subnets@/gm)) m.subnets[x[1]] = {};
+  return m;
+}
+
 // ---- the checks ----
 function servicesUse(dir) {
   // deployable -> the store slots its units use (modules run as one app)
@@ -356,6 +367,7 @@ function check(dir, m) {
         m = fromCfn(JSON.parse(fs.readFileSync(path.join(infra, "cdk.out", t), "utf8")));
       } else if (fs.existsSync(path.join(infra, "main.tf"))) m = await fromHcl(path.join(infra, "main.tf"));
       else if (fs.existsSync(path.join(infra, "index.ts"))) m = fromPulumi(path.join(infra, "index.ts"));
+      else if (fs.existsSync(path.join(infra, "main.bicep"))) m = fromBicep(path.join(infra, "main.bicep"));
       else continue;
     } catch (e) {
       bad++;

@@ -139,6 +139,8 @@ netbad "a store open to the internet (SAM)" iac-sam-telemetry infra/template.yam
   '0,/SourceSecurityGroupId: !GetAtt [A-Za-z0-9]*Sg.GroupId/s//CidrIp: "0.0.0.0\/0"/'
 netbad "a unit let into a store it does not use (services.yaml)" iac-ecs-tf services.yaml \
   '/^  - name: "jobs"/,/^  - name/{/"database: /d;}'
+netbad "a NAT gateway the Azure estimate does not bill (Bicep)" iac-bicep infra/main.bicep \
+  "\$a resource nat 'Microsoft.Network/natGateways@2023-04-01' = { name: 'nat', location: location }"
 netbad "a network whose NAT count differs from the cost lines (plan.json)" iac-ecs-tf plan.json \
   's/"nat_gateways": 2/"nat_gateways": 3/'
 cp -r "$T/shop" "$T/badsize"

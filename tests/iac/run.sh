@@ -113,12 +113,16 @@ rejects "CloudFormation Validate rejects a value outside the property's enum" no
 mkdir -p "$T/badk8s" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s/"
 sed -i '/^    matchLabels:/{n;s/app: "app"/app: "api"/;}' "$T/badk8s/app.yaml"
 rejects "k8s checker rejects a Deployment whose selector misses its pods" node tests/iac/k8s.cjs "$T/badk8s"
+mkdir -p "$T/badk8s3" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s3/" &&
+  vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s3/app.yaml" '/^kind: NetworkPolicy/,${s/^      app: "app"$/      app: "nobody"/;}' &&
+  rejects "k8s checker rejects a NetworkPolicy that selects no Deployment's pods" node tests/iac/k8s.cjs "$T/badk8s3"
 mkdir -p "$T/badcdk"
 sed 's/numCacheClusters: /numCacheCluster: /; s/desiredCount: /desiredCout: /' "$T/iac-cdk/infra/app.ts" >"$T/badcdk/app.ts"
 cdkconfig "$T/badcdk/tsconfig.json" "$T/badcdk/app.ts"
 rejects "tsc rejects a CDK app with a misspelt property" "$BIN/tsc" -p "$T/badcdk/tsconfig.json" --noEmit
 for bad in 's/^  replicas: [0-9]*/  replicas: "two"/' 's/^kind: Deployment$/kind: Deploymnt/' \
-  '0,/^apiVersion: apps\/v1$/s//apiVersion: v1/' 's/^        - name: "app"$/        - name: 7/'; do
+  '0,/^apiVersion: apps\/v1$/s//apiVersion: v1/' 's/^        - name: "app"$/        - name: 7/' \
+  's/^          port: 5432$/          port: [5432]/'; do
   rm -rf "$T/badk8s2" && mkdir -p "$T/badk8s2" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s2/"
   vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s2/app.yaml" "$bad"
   rejects "Kubernetes schema check rejects app.yaml edited by $bad" node tests/iac/k8s-schema.mjs "$T/badk8s2"

@@ -802,28 +802,55 @@ void plan_style(Arena *a, Plan *p) {
    * alone does not: GitHub, Shopify and Stack Overflow run one deployable
    * with hundreds of engineers (tests/calibration). */
   const Tech *compute = NULL;
-  const char *apart = NULL;
+  Str apart = {0};
+  char b1[32], b2[32];
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000),
+         ev_writes = plan_figure(p, "topology", "events-writes", 2000);
+  int apart_n = (int)plan_figure(p, "style", "apart-instances", 4);
   for (int i = 0; i < p->nchoices; i++) {
     Str slot = p->choices[i].need->slot;
     if (str_eqc(slot, "compute"))
       compute = p->choices[i].tech;
-    else if (!apart && p->choices[i].tech && str_eqc(slot, "events"))
-      apart = "the ingest path into the events store";
-    else if (!apart && p->choices[i].tech && str_eqc(slot, "stream"))
-      apart = "the event stream's consumers";
-    else if (!apart && p->choices[i].tech && str_eqc(slot, "realtime"))
-      apart = "the pushed connections";
-    else if (!apart && p->choices[i].tech && p->choices[i].need->apart)
-      apart = "the media processing pipeline";
+    else if (apart.n || !p->choices[i].tech)
+      continue;
+    /* An events store splits the system only when its writers carry a
+     * load of their own; one held for its volume (a long history written
+     * slowly) is another table the one deployable writes to. */
+    else if (str_eqc(slot, "events") && p->load.ingest_rows_per_s > 0 &&
+             (p->load.ingest_rows_per_s >= ev_ingest || ev->writes >= ev_writes))
+      apart = str_printf(a, "the ingest path into the events store (%s rows/s at the design load)",
+                         fmt_count(b1, ev->writes));
+    else if (str_eqc(slot, "events") && ev->writes >= ev_writes)
+      apart = str_printf(a, "the writers of the appended history (%s writes/s at the design load, past %s)",
+                         fmt_count(b1, ev->writes), fmt_count(b2, ev_writes));
+    else if (str_eqc(slot, "stream"))
+      apart = S("the event stream's consumers");
+    else if (str_eqc(slot, "realtime"))
+      apart = S("the pushed connections");
+    else if (p->choices[i].need->apart)
+      apart = S("the media processing pipeline");
+  }
+  /* An archetype's worker pool sized on a load of its own (deliveries =
+   * posts x followers, not requests) at several instances scales apart. */
+  for (int i = 0; i < p->ncomponents && !apart.n; i++) {
+    const Component *c = &p->components[i];
+    if (str_eqc(c->kind, "service") && c->instances >= apart_n)
+      apart = str_printf(a, "the %.*s (%d instances for %s %.*s)", STRF(c->name), c->instances,
+                         fmt_count(b1, c->value), STRF(c->unit));
   }
   Str *b = new(a, Str, 4);
   int n = 0;
-  char b1[32];
-  if (apart && ((pr->team >= 10 && roots >= 4) || pr->team >= 25)) {
+  /* A part that scales apart gets its own deployable when a team can own
+   * it: at least two teams (`services-team` engineers), or four
+   * independent areas of the domain with ten engineers. */
+  int two_teams = (int)plan_figure(p, "style", "services-team", 16);
+  if (apart.n && ((pr->team >= 10 && roots >= 4) || pr->team >= two_teams)) {
     p->style.choice = S("services");
-    b[n++] = str_printf(a, "%s scales, deploys and fails apart from the request path", apart);
-    b[n++] = pr->team >= 25 && roots < 4
-                 ? str_printf(a, "%d engineers are several teams: each can own a service without serialising the others' releases", pr->team)
+    b[n++] = str_printf(a, "%.*s must scale, deploy and fail apart from the request path", STRF(apart));
+    b[n++] = pr->team >= two_teams && roots < 4
+                 ? str_printf(a, "%d engineers are at least two teams (%d): one can own that part as a service "
+                                 "without serialising the others' releases", pr->team, two_teams)
                  : str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
   } else if (pr->team >= 25) {
     p->style.choice = S("modular-monolith");
@@ -842,6 +869,10 @@ void plan_style(Arena *a, Plan *p) {
     p->style.choice = S("modular-monolith");
     b[n++] = str_printf(a, "one deployable keeps operations simple for a team of %d", pr->team);
     b[n++] = str_printf(a, "modules along the %d areas of the domain keep the boundaries a later split needs", roots);
+    if (apart.n)
+      b[n++] = str_printf(a, "%.*s must scale apart, but %d engineers are one team (services from %d): it runs as its "
+                             "own process of the one codebase, scaled on its own load",
+                          STRF(apart), pr->team, two_teams);
   } else {
     p->style.choice = S("monolith");
     b[n++] = str_printf(a, "a team of %d moves fastest with one codebase and one deployable", pr->team);

@@ -134,7 +134,12 @@ static Usage usage_for(const Plan *p, const Need *n) {
       u.vcpu = u.throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
     }
     double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
-    u.messages = events + l->ingest_rows_per_s * month;
+    /* Ingested rows travel on the stream when the plan has one; the queue
+     * then carries only the jobs. */
+    bool streamed = false;
+    for (int i = 0; i < p->nneeds; i++)
+      streamed |= str_eqc(p->needs[i].slot, "stream");
+    u.messages = events + (str_eqc(s, "queue") && streamed ? 0 : l->ingest_rows_per_s * month);
     u.requests = u.messages * 3; /* send, receive, delete */
     u.ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (str_eqc(s, "email")) {

@@ -143,7 +143,14 @@ void plan_classes(Arena *a, Plan *p) {
     FeatureKind k = m->features[i].kind;
     nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
   }
-  bool heavy_events = l->ingest_rows_per_s >= 1000;
+  /* Ingested rows leave the system of record at `events-ingest` rows a
+   * second, or when their history at the horizon passes `events-rows`:
+   * a billion appended rows scanned by time are no table for the ACID
+   * store, however slowly they arrive. */
+  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000);
+  bool heavy_events = l->ingest_rows_per_s >= ev_ingest;
+  const Entity *big_ingest = NULL;
+  double big_rows = 0;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     const EntityStorage *s = &p->storage.ents[i];
@@ -170,10 +177,19 @@ void plan_classes(Arena *a, Plan *p) {
       k = DC_EVENTS;
       heavy_events = true;
     }
-    if (ingested)
+    if (ingested) {
       writes = l->ingest_rows_per_s * design / (p->storage.ningest ? p->storage.ningest : 1);
+      if (rows_h >= ev_rows && rows_h > big_rows) {
+        big_rows = rows_h, big_ingest = e;
+        heavy_events = true;
+      }
+    }
     p->entity_class[i] = k;
     DataClass *c = &p->classes[k];
+    bool by_time = e->retain > 0 || has_kind(e, FK_HISTORY) || has_kind(e, FK_REPORT) ||
+                   has_kind(e, FK_DASHBOARD) || has_kind(e, FK_QUERY);
+    if (by_time && s->rows_per_month > 0 && bytes_h > c->timed_bytes)
+      c->timed = e, c->timed_bytes = bytes_h;
     push_entity(a, &c->entities, &c->nentities, m->nentities, e);
     c->writes += writes;
     c->reads += reads;
@@ -201,15 +217,24 @@ void plan_classes(Arena *a, Plan *p) {
                                    p->horizon_months / 12);
   if (ev->nentities) {
     ev->slot = heavy_events ? S("events") : S("database");
-    if (!p->quiet)
+    char b4[32], b5[32];
+    if (!p->quiet && heavy_events && big_ingest && l->ingest_rows_per_s < ev_ingest)
+      ev->why = str_printf(a, "appended at %s rows/s at the design load, under the %s ingested rows a second at "
+                              "which writes alone call for it, but %s %.*s rows after %g years (%s) pass the %s rows "
+                              "a table of the system of record holds and scans well: a store built for appended, "
+                              "time-ordered rows, partitioned by %.*s",
+                           fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, big_rows),
+                           STRF(big_ingest->name), p->horizon_months / 12, fmt_bytes(b2, ev->bytes),
+                           fmt_count(b3, ev_rows), STRF(ev->shard_key));
+    else if (!p->quiet)
       ev->why = heavy_events
                     ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
                                     "scale writes out, partitioned by %.*s",
                                  fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
                                  STRF(ev->shard_key))
                     : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "
-                                    "in a time-partitioned table until 1,000 ingested rows a second",
-                                 fmt_count(b1, ev->writes));
+                                    "in a time-partitioned table until %s ingested rows a second or %s rows",
+                                 fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, ev_rows));
   }
   if (bl->nentities) {
     bl->slot = S("object-storage");
@@ -323,6 +348,34 @@ static bool is_store(Str slot) {
   return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
 }
 
+/* A growing history read or aged out by time, larger than one node's
+ * memory (per shard) at the horizon, is range-partitioned by time (by day
+ * when rows are kept under 180 days, else by month): reports, history pages and retention then touch whole
+ * recent partitions or drop old ones instead of scanning and vacuuming
+ * one table that no longer fits in memory (the PostgreSQL manual's rule
+ * of thumb: partition once the table is larger than the server's memory). */
+static Str time_partitions(Arena *a, const Plan *p, const Need *n, const Class *c, int shards) {
+  const DataClass *h = &p->classes[DC_RECORD];
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  if (str_eqc(n->slot, "events"))
+    h = ev;
+  else if (!str_eqc(n->slot, "database"))
+    return (Str){0};
+  else if (ev->timed && str_eqc(ev->slot, "database") && ev->timed_bytes > h->timed_bytes)
+    h = ev;
+  double ratio = plan_figure(p, "topology", "partition-memory-ratio", 1);
+  double per = h->timed_bytes / fmax(1, shards);
+  if (!h->timed || c->memory <= 0 || per <= c->memory * ratio)
+    return (Str){0};
+  char b1[32], b2[32];
+  /* Rows kept a few months drop a day at a time; longer histories by month. */
+  bool daily = h->timed->retain > 0 && h->timed->retain < 180 * 86400.0;
+  return str_printf(a, "%.*s is range-partitioned by %s on its creation time: %s at the horizon%s passes the %s "
+                        "memory of one %.*s, so reads by time and retention touch or drop whole partitions",
+                     STRF(h->timed->name), daily ? "day" : "month", fmt_bytes(b1, per), shards > 1 ? " per shard" : "",
+                     fmt_bytes(b2, c->memory), STRF(c->f->name));
+}
+
 /* Cheapest topology over the instance classes; false with *why set when
  * none fits. `stated`: the classes are the knowledge base's sizes, whose
  * memory is a ceiling (a planning node's is not). */
@@ -335,9 +388,15 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   if (lim_store <= 0)
     lim_store = limit_of(t, "storage");
   bool store = is_store(n->slot);
-  /* A self-run store keeps its data on the node's own volume. */
+  /* A self-run store keeps its data on the node's own volume. A
+   * wide-column node holding rows edited in place keeps only what
+   * compaction, repair and streaming to a replacement node keep up with
+   * (`wide-node-data`); appended rows read by time window (the events
+   * slot: time-window compaction) may fill the volume. */
   if (lim_store <= 0 && store && str_eqc(t->hosting, "self-hosted"))
-    lim_store = plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
+    lim_store = str_eqc(t->family, "wide-column") && !str_eqc(n->slot, "events")
+                    ? plan_figure(p, "self-hosted", "wide-node-data", 2e12)
+                    : plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
@@ -459,6 +518,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               target);
         else if (tp.standbys > 0)
           tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
+        if (words && relational)
+          tp.partitioning = time_partitions(a, p, n, c, tp.shards);
         if (sw >= sb && sw >= sm) {
           used = wshard, cap = c->writes;
           ceiling = !words ? (Str){0}
@@ -640,14 +701,17 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
      * up to `db-node-max-vcpu`, whose
      * memory bounds its working set as a managed class's does, and whose
      * writes stop at `primary-max-writes` however many vCPUs. */
-    bool rel = str_eqc(t->family, "relational");
+    bool rel = str_eqc(t->family, "relational"), wide = str_eqc(t->family, "wide-column");
     double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
     double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
                       : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
-    double mem = rel ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
-                     : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
-    double hour = rel ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
-                      : plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    /* A wide-column node starts at its production minimum of memory. */
+    double mem = rel    ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
+                 : wide ? plan_figure(p, "self-hosted", "wide-node-memory", 8589934592.0)
+                        : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+    double hour = rel    ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
+                  : wide ? plan_figure(p, "self-hosted", "wide-node-hour", 0.0816)
+                         : plan_figure(p, "self-hosted", "node-hour", 0.0336);
     double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
     int ncls = 0;
     Class *cls = new(a, Class, 32);
@@ -661,7 +725,8 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
       f->vcpu = v;
       f->memory = m * v / v0;
       f->value = h * v / v0;
-      f->name = rel ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0) : str_printf(a, "%g vCPU node", v);
+      f->name = rel || wide ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0)
+                          : str_printf(a, "%g vCPU node", v);
       cls[ncls] = class_of(p, t, f);
       if (rel)
         cls[ncls].writes = fmin(cls[ncls].writes, wmax);

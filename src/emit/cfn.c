@@ -346,7 +346,7 @@ static void res_end(Ctx *c) {
     end(&c->w);
     buf_puts(c->w.o, ");\n");
     if (c->dep) {
-      buf_printf(c->w.o, "    %.*s.addDependency(", STRF(buf_view(&c->cur)));
+      buf_printf(c->w.o, "    %.*s.addResourceDependency(", STRF(buf_view(&c->cur)));
       iac_ts_ident(c->w.o, str_c(c->dep), false);
       buf_puts(c->w.o, ");\n");
     }

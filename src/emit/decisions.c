@@ -51,6 +51,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_key(j, "partitioning");
     json_str(j, t->partitioning);
   }
+  if (t->deployment.n) {
+    json_key(j, "deployment");
+    json_str(j, t->deployment);
+  }
   if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
     json_key(j, "load");
     json_obj(j);
@@ -216,6 +220,234 @@ static void json_kit(Json *j, const Plan *p) {
   json_end_obj(j);
 }
 
+/* Each data class, its slot, its entities and the technology that holds them. */
+static void json_data_classes(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int k = 0; k < DC_COUNT_; k++) {
+    const DataClass *dc = &p->classes[k];
+    if (!dc->slot.n || (!dc->nentities && !dc->ncopies))
+      continue;
+    json_obj(j);
+    json_key(j, "class");
+    json_str(j, str_c(data_class_name(dc->kind)));
+    json_key(j, "slot");
+    json_str(j, dc->slot);
+    json_key(j, "entities");
+    json_arr(j);
+    for (int e = 0; e < dc->nentities; e++)
+      json_str(j, dc->entities[e]->name);
+    json_end_arr(j);
+    if (dc->ncopies) {
+      json_key(j, "copies");
+      json_arr(j);
+      for (int e = 0; e < dc->ncopies; e++)
+        json_str(j, dc->copies[e]->name);
+      json_end_arr(j);
+    }
+    if (dc->nuses) {
+      json_key(j, "reports");
+      json_arr(j);
+      for (int u = 0; u < dc->nuses; u++)
+        json_str(j, dc->uses[u]);
+      json_end_arr(j);
+    }
+    json_key(j, "choice");
+    const Choice *ch = NULL;
+    for (int i = 0; i < p->nchoices; i++)
+      if (str_eq(p->choices[i].need->slot, dc->slot) && p->choices[i].tech)
+        ch = &p->choices[i];
+    if (ch)
+      json_str(j, ch->tech->id);
+    else
+      json_null(j);
+    json_key(j, "why");
+    json_str(j, dc->why);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The slots the plan leaves out, each with why and when to revisit. */
+static void json_absent(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->nabsent; i++) {
+    if (p->absent[i].minor)
+      continue;
+    json_obj(j);
+    json_key(j, "slot");
+    json_str(j, p->absent[i].slot);
+    json_key(j, "why");
+    json_str(j, p->absent[i].why);
+    json_key(j, "revisit");
+    json_str(j, p->absent[i].revisit);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The design patterns the plan applies. */
+static void json_patterns(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->npatterns; i++) {
+    const KbRecord *r = p->patterns[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, r->id);
+    json_key(j, "name");
+    json_str(j, pattern_text(r, "name"));
+    json_key(j, "why");
+    json_str(j, pattern_text(r, "why"));
+    json_key(j, "watch");
+    json_str(j, pattern_text(r, "watch"));
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The alert rules with their thresholds. */
+static void json_alerts(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, r->name);
+    json_key(j, "severity");
+    json_str(j, r->severity);
+    json_key(j, "threshold");
+    json_num(j, r->threshold);
+    json_key(j, "unit");
+    json_str(j, r->unit);
+    json_key(j, "for");
+    json_str(j, r->for_);
+    json_key(j, "expr");
+    json_str(j, r->expr);
+    json_key(j, "summary");
+    json_str(j, r->summary);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The deployable units or modules, with their operations and events. */
+static void json_services(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->nservices; i++) {
+    const Service *s = &p->services[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, s->name);
+    json_key(j, "responsibilities");
+    str_array(j, s->responsibilities, s->nresponsibilities);
+    json_key(j, "entities");
+    json_arr(j);
+    for (int k = 0; k < s->nentities; k++)
+      json_str(j, s->entities[k]->name);
+    json_end_arr(j);
+    json_key(j, "dependencies");
+    str_array(j, s->depends, s->ndepends);
+    json_key(j, "apis");
+    str_array(j, s->apis, s->napis);
+    json_key(j, "publishes");
+    str_array(j, s->publishes, s->npublishes);
+    json_key(j, "subscribes");
+    str_array(j, s->subscribes, s->nsubscribes);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The per-field facts every contract prints. */
+static void json_fields(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->model->nentities; i++) {
+    const Entity *e = &p->model->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const FieldFacts *ff = &p->api.ents[i].ff[k];
+      static const char *const roles[] = {"client-writable", "server-set", "immutable"};
+      json_obj(j);
+      json_key(j, "entity");
+      json_str(j, e->name);
+      json_key(j, "field");
+      json_str(j, e->fields[k].name);
+      json_key(j, "role");
+      json_str(j, str_c(roles[ff->role]));
+      json_key(j, "why");
+      json_str(j, ff->why);
+      json_key(j, "max_length");
+      if (ff->max_len > 0)
+        json_num(j, ff->max_len);
+      else
+        json_null(j);
+      json_key(j, "json_type");
+      json_str(j, ff->json_type);
+      json_key(j, "json_format");
+      json_str(j, ff->json_format);
+      json_key(j, "sql_type");
+      json_str(j, ff->sql_pg);
+      json_key(j, "stored");
+      json_bool(j, ff->stored);
+      json_end_obj(j);
+    }
+  }
+  json_end_arr(j);
+}
+
+/* Each lifecycle transition and the operation that makes it. */
+static void json_lifecycles(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_TRANSITION)
+      continue;
+    const Lifecycle *l = x->life;
+    json_obj(j);
+    json_key(j, "entity");
+    json_str(j, l->entity->name);
+    json_key(j, "field");
+    json_str(j, l->field->name);
+    json_key(j, "to");
+    json_str(j, l->field->enum_vals[l->to]);
+    json_key(j, "from");
+    json_arr(j);
+    for (int k = 0; k < l->nfrom; k++)
+      json_str(j, l->field->enum_vals[l->from[k]]);
+    json_end_arr(j);
+    json_key(j, "by");
+    str_array(j, l->by, l->nby);
+    json_key(j, "operation");
+    Buf op = {0};
+    buf_printf(&op, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
+    json_str(j, buf_view(&op));
+    buf_free(&op);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The decision records of the index. */
+static void json_records(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; p->adr && i < p->adr->nindex; i++) {
+    const AdrEntry *e = &p->adr->index[i];
+    json_obj(j);
+    json_key(j, "number");
+    json_num(j, e->number);
+    json_key(j, "slot");
+    json_str(j, e->slot);
+    json_key(j, "choice");
+    json_str(j, e->choice);
+    json_key(j, "status");
+    json_str(j, e->status);
+    json_key(j, "date");
+    json_str(j, e->date);
+    json_key(j, "file");
+    json_str(j, e->file);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
 void emit_plan_json(const Plan *p, Buf *out) {
   Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "plan.schema.json"};
   json_obj(&j);
@@ -238,84 +470,15 @@ void emit_plan_json(const Plan *p, Buf *out) {
     decision_json(&j, &p->choices[i]);
   json_end_arr(&j);
   json_key(&j, "data_classes");
-  json_arr(&j);
-  for (int k = 0; k < DC_COUNT_; k++) {
-    const DataClass *dc = &p->classes[k];
-    if (!dc->slot.n || (!dc->nentities && !dc->ncopies))
-      continue;
-    json_obj(&j);
-    json_key(&j, "class");
-    json_str(&j, str_c(data_class_name(dc->kind)));
-    json_key(&j, "slot");
-    json_str(&j, dc->slot);
-    json_key(&j, "entities");
-    json_arr(&j);
-    for (int e = 0; e < dc->nentities; e++)
-      json_str(&j, dc->entities[e]->name);
-    json_end_arr(&j);
-    if (dc->ncopies) {
-      json_key(&j, "copies");
-      json_arr(&j);
-      for (int e = 0; e < dc->ncopies; e++)
-        json_str(&j, dc->copies[e]->name);
-      json_end_arr(&j);
-    }
-    if (dc->nuses) {
-      json_key(&j, "reports");
-      json_arr(&j);
-      for (int u = 0; u < dc->nuses; u++)
-        json_str(&j, dc->uses[u]);
-      json_end_arr(&j);
-    }
-    json_key(&j, "choice");
-    const Choice *ch = NULL;
-    for (int i = 0; i < p->nchoices; i++)
-      if (str_eq(p->choices[i].need->slot, dc->slot) && p->choices[i].tech)
-        ch = &p->choices[i];
-    if (ch)
-      json_str(&j, ch->tech->id);
-    else
-      json_null(&j);
-    json_key(&j, "why");
-    json_str(&j, dc->why);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_data_classes(&j, p);
   json_key(&j, "components");
   json_components(&j, p);
   json_key(&j, "design_decisions");
   json_designs(&j, p);
   json_key(&j, "absent");
-  json_arr(&j);
-  for (int i = 0; i < p->nabsent; i++) {
-    if (p->absent[i].minor)
-      continue;
-    json_obj(&j);
-    json_key(&j, "slot");
-    json_str(&j, p->absent[i].slot);
-    json_key(&j, "why");
-    json_str(&j, p->absent[i].why);
-    json_key(&j, "revisit");
-    json_str(&j, p->absent[i].revisit);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_absent(&j, p);
   json_key(&j, "patterns");
-  json_arr(&j);
-  for (int i = 0; i < p->npatterns; i++) {
-    const KbRecord *r = p->patterns[i];
-    json_obj(&j);
-    json_key(&j, "id");
-    json_str(&j, r->id);
-    json_key(&j, "name");
-    json_str(&j, pattern_text(r, "name"));
-    json_key(&j, "why");
-    json_str(&j, pattern_text(r, "why"));
-    json_key(&j, "watch");
-    json_str(&j, pattern_text(r, "watch"));
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_patterns(&j, p);
   json_key(&j, "facts");
   str_array(&j, p->facts, p->nfacts);
   json_key(&j, "estimate");
@@ -323,137 +486,18 @@ void emit_plan_json(const Plan *p, Buf *out) {
   json_key(&j, "model");
   json_model(&j, p->model);
   json_key(&j, "alerts");
-  json_arr(&j);
-  for (int i = 0; i < p->nalerts; i++) {
-    const PromRule *r = &p->alerts[i];
-    json_obj(&j);
-    json_key(&j, "name");
-    json_str(&j, r->name);
-    json_key(&j, "severity");
-    json_str(&j, r->severity);
-    json_key(&j, "threshold");
-    json_num(&j, r->threshold);
-    json_key(&j, "unit");
-    json_str(&j, r->unit);
-    json_key(&j, "for");
-    json_str(&j, r->for_);
-    json_key(&j, "expr");
-    json_str(&j, r->expr);
-    json_key(&j, "summary");
-    json_str(&j, r->summary);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_alerts(&j, p);
   json_key(&j, "services");
-  json_arr(&j);
-  for (int i = 0; i < p->nservices; i++) {
-    const Service *s = &p->services[i];
-    json_obj(&j);
-    json_key(&j, "name");
-    json_str(&j, s->name);
-    json_key(&j, "responsibilities");
-    str_array(&j, s->responsibilities, s->nresponsibilities);
-    json_key(&j, "entities");
-    json_arr(&j);
-    for (int k = 0; k < s->nentities; k++)
-      json_str(&j, s->entities[k]->name);
-    json_end_arr(&j);
-    json_key(&j, "dependencies");
-    str_array(&j, s->depends, s->ndepends);
-    json_key(&j, "apis");
-    str_array(&j, s->apis, s->napis);
-    json_key(&j, "publishes");
-    str_array(&j, s->publishes, s->npublishes);
-    json_key(&j, "subscribes");
-    str_array(&j, s->subscribes, s->nsubscribes);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_services(&j, p);
   /* The per-field facts every contract prints, and the lifecycles. */
   json_key(&j, "fields");
-  json_arr(&j);
-  for (int i = 0; i < p->model->nentities; i++) {
-    const Entity *e = &p->model->entities[i];
-    for (int k = 0; k < e->nfields; k++) {
-      const FieldFacts *ff = &p->api.ents[i].ff[k];
-      static const char *const roles[] = {"client-writable", "server-set", "immutable"};
-      json_obj(&j);
-      json_key(&j, "entity");
-      json_str(&j, e->name);
-      json_key(&j, "field");
-      json_str(&j, e->fields[k].name);
-      json_key(&j, "role");
-      json_str(&j, str_c(roles[ff->role]));
-      json_key(&j, "why");
-      json_str(&j, ff->why);
-      json_key(&j, "max_length");
-      if (ff->max_len > 0)
-        json_num(&j, ff->max_len);
-      else
-        json_null(&j);
-      json_key(&j, "json_type");
-      json_str(&j, ff->json_type);
-      json_key(&j, "json_format");
-      json_str(&j, ff->json_format);
-      json_key(&j, "sql_type");
-      json_str(&j, ff->sql_pg);
-      json_key(&j, "stored");
-      json_bool(&j, ff->stored);
-      json_end_obj(&j);
-    }
-  }
-  json_end_arr(&j);
+  json_fields(&j, p);
   json_key(&j, "lifecycles");
-  json_arr(&j);
-  for (int i = 0; i < p->api.neps; i++) {
-    const Endpoint *x = &p->api.eps[i];
-    if (x->kind != EP_TRANSITION)
-      continue;
-    const Lifecycle *l = x->life;
-    json_obj(&j);
-    json_key(&j, "entity");
-    json_str(&j, l->entity->name);
-    json_key(&j, "field");
-    json_str(&j, l->field->name);
-    json_key(&j, "to");
-    json_str(&j, l->field->enum_vals[l->to]);
-    json_key(&j, "from");
-    json_arr(&j);
-    for (int k = 0; k < l->nfrom; k++)
-      json_str(&j, l->field->enum_vals[l->from[k]]);
-    json_end_arr(&j);
-    json_key(&j, "by");
-    str_array(&j, l->by, l->nby);
-    json_key(&j, "operation");
-    Buf op = {0};
-    buf_printf(&op, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
-    json_str(&j, buf_view(&op));
-    buf_free(&op);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_lifecycles(&j, p);
   json_key(&j, "kit");
   json_kit(&j, p);
   json_key(&j, "records");
-  json_arr(&j);
-  for (int i = 0; p->adr && i < p->adr->nindex; i++) {
-    const AdrEntry *e = &p->adr->index[i];
-    json_obj(&j);
-    json_key(&j, "number");
-    json_num(&j, e->number);
-    json_key(&j, "slot");
-    json_str(&j, e->slot);
-    json_key(&j, "choice");
-    json_str(&j, e->choice);
-    json_key(&j, "status");
-    json_str(&j, e->status);
-    json_key(&j, "date");
-    json_str(&j, e->date);
-    json_key(&j, "file");
-    json_str(&j, e->file);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_records(&j, p);
   if (p->roadmap) {
     json_key(&j, "roadmap");
     json_roadmap(&j, p);

@@ -675,7 +675,8 @@ static void choose_all(Arena *a, Plan *p) {
   }
 }
 
-void plan_choose(Arena *a, Plan *p) {
+/* Every slot chosen, before the budget is fitted. */
+static void choose_stack(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   if (!p->skilled)
     p->skilled = new(a, signed char, p->kb->ntechs + 1);
@@ -739,6 +740,10 @@ void plan_choose(Arena *a, Plan *p) {
       if (p->choices[i].tech)
         plan_choice_fact(a, p, p->choices[i].need, p->choices[i].tech);
   }
+}
+
+void plan_choose(Arena *a, Plan *p) {
+  choose_stack(a, p);
   fit_budget(a, p);
 }
 
@@ -887,7 +892,7 @@ void plan_style(Arena *a, Plan *p) {
 
 /* ---- when to revisit ---- */
 
-Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
+static Plan *rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices, bool fit) {
   Plan *q = new(a, Plan, 1);
   q->prices = prices;
   q->skilled = base->skilled;
@@ -915,7 +920,35 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct Pric
   q->bw = base->bw;
   q->bw.ingress_bytes_per_month *= f, q->bw.egress_bytes_per_month *= f, q->bw.blob_egress_bytes_per_month *= f;
   plan_needs(a, q);
-  plan_choose(a, q);
+  choose_stack(a, q);
+  if (fit)
+    fit_budget(a, q);
+  return q;
+}
+
+Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
+  return rescaled(a, base, f, bf, prices, true);
+}
+
+/* The budget pass's copy at today's load and bf times the budget. Until
+ * the budget is fitted, the stack depends on the budget only through
+ * plan_budget_tight (the weights, the tight-budget fact): it is chosen
+ * once per verdict, in `keep`, and each step copies its choices and only
+ * fits its own budget (fit_budget, which in a quiet copy changes nothing
+ * but the choices and the monthly sum). */
+static Plan *budget_rescaled(Arena *a, const Plan *base, double bf, struct PriceMemo *prices, Arena *keep,
+                             Plan *unfitted[2]) {
+  Plan probe = *base;
+  probe.budget_scale = bf;
+  int tight = plan_budget_tight(&probe);
+  if (!unfitted[tight])
+    unfitted[tight] = rescaled(keep, base, 1, bf, prices, false);
+  Plan *q = new(a, Plan, 1);
+  *q = *unfitted[tight];
+  q->budget_scale = bf;
+  q->choices = new_unzeroed(a, Choice, q->nchoices);   /* each copied below */
+  memcpy(q->choices, unfitted[tight]->choices, sizeof *q->choices * (size_t)q->nchoices);
+  fit_budget(a, q);
   return q;
 }
 
@@ -932,6 +965,8 @@ void plan_revisit(Arena *a, Plan *p) {
       break;
     /* The budget pass keeps today's load: its copies share their prices. */
     struct PriceMemo *prices = pass == 1 ? price_memo() : NULL;
+    Arena keep = pass == 1 ? arena_make((ptrdiff_t)64 << 20) : (Arena){0};
+    Plan *unfitted[2] = {NULL, NULL};
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
@@ -940,7 +975,8 @@ void plan_revisit(Arena *a, Plan *p) {
        * the next: only what the records keep (factor, value, the KB's
        * technology) outlives it, and their texts are written below. */
       Arena scratch = *a;
-      Plan *q = plan_rescaled(&scratch, p, pass ? 1 : f, pass ? 1 / f : f, prices);
+      Plan *q = pass ? budget_rescaled(&scratch, p, 1 / f, prices, &keep, unfitted)
+                     : plan_rescaled(&scratch, p, f, f, prices);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];
@@ -986,6 +1022,8 @@ void plan_revisit(Arena *a, Plan *p) {
         break;
     }
     price_memo_free(prices);
+    if (pass == 1)
+      arena_free(&keep);
   }
   for (int i = 0; i < p->nchoices; i++) {
     Revisit *r = &p->choices[i].revisit;

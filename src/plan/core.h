@@ -121,6 +121,8 @@ typedef struct {
   Str exceeds_why;
   Str why;               /* why its replicas or standbys, or empty */
   Str partitioning;      /* how a history is range-partitioned by time, and why; or empty */
+  Str deployment;        /* the deployment mode (vocab deploy-modes) when its classes name them:
+                          * "cluster" is a writer and its replicas as readable standbys */
   /* What it carries and what one instance of its class carries, for the
    * JSON and the laws: demand per second and bytes at the horizon. */
   double load_writes, load_reads, load_bytes, load_hot;

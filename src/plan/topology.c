@@ -30,7 +30,10 @@
  *      from 99.95% a relational store's copy in each other zone is a
  *      readable replica, below it a standby; quorum stores keep 3;
  * and the provider's limits (instances, replicas, shards, dynos per size)
- * bound every count. When no class fits, the topology is "cannot", with
+ * bound every count, and a class is a candidate only in the deployment
+ * modes its size names (a writer with two standbys, or readable copies in
+ * 3 zones where clusters are offered, is a cluster: RDS takes db.m6gd or
+ * db.r6gd there, not burstable db.t4g). When no class fits, the topology is "cannot", with
  * the ceiling that stops it. Worked figures are in tests/unit/test_topology.c. */
 #include <math.h>
 #include <string.h>
@@ -344,6 +347,39 @@ static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
   return c;
 }
 
+/* Whether a class is offered in a deployment mode: a class that names no
+ * modes is offered in every one. */
+static bool class_offers(const KbFact *f, const char *mode) {
+  if (!f->nincludes)
+    return true;
+  for (int i = 0; i < f->nincludes; i++)
+    if (str_eqc(f->includes[i], mode))
+      return true;
+  return false;
+}
+
+/* The deployment mode of a topology: two or more standbys are a cluster (a
+ * writer and its standbys in other zones, as RDS Multi-AZ DB clusters),
+ * and so are readable copies that are exactly one in each of 3 or more
+ * zones, where the provider offers clusters (`cluster3`): the copies the
+ * target needs fail over by themselves and serve reads. One standby is a
+ * Multi-AZ instance; read replicas otherwise, else a single instance. */
+static const char *deploy_mode(const Topology *tp, bool cluster3) {
+  if (tp->standbys >= 2 || (cluster3 && tp->standbys == 0 && tp->replicas == tp->zones - 1))
+    return "cluster";
+  return tp->standbys == 1 ? "multi-az" : tp->replicas > 0 ? "replica" : "single";
+}
+
+/* The mode the class is not offered in, or NULL: a Multi-AZ instance with
+ * read replicas needs both modes. */
+static const char *class_misfit(const KbFact *f, const Topology *tp, const char *mode) {
+  if (!class_offers(f, mode))
+    return mode;
+  if (tp->replicas > 0 && strcmp(mode, "cluster") && !class_offers(f, "replica"))
+    return "replica";
+  return NULL;
+}
+
 static bool is_store(Str slot) {
   return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
 }
@@ -416,6 +452,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
    * stated for it, and a copy that serves reads is known to be warm. */
   bool readable = relational && d->zones >= 2 && (tech_has(t, "replication") || !str_eqc(t->hosting, "serverless")) &&
                   p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
+  /* Classes that name their deployment modes; clusters where one does. */
+  bool named_modes = false, cluster3 = false;
+  for (int i = 0; i < ncls; i++) {
+    named_modes |= cls[i].f->nincludes > 0;
+    cluster3 |= cls[i].f->nincludes > 0 && class_offers(cls[i].f, "cluster");
+  }
+  cluster3 = cluster3 && readable && d->zones >= 3 && !str_eqc(t->hosting, "serverless");
   double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   double best = (double)INFINITY;
   char b1[32], b2[32], b3[32];
@@ -498,6 +541,16 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         bool serverless = str_eqc(t->hosting, "serverless");
         tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+        const char *mode = deploy_mode(&tp, cluster3);
+        const char *misfit = class_misfit(c->f, &tp, mode);
+        if (named_modes)
+          tp.deployment = str_c(mode);
+        if (misfit) {
+          if (!stop.n && !p->quiet)
+            stop = str_printf(a, "%.*s is not offered in the %s deployment mode this topology needs", STRF(c->f->name),
+                              misfit);
+          continue;
+        }
         double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
         double target = p->model->project.availability * 100;
         if (!words || !relational)
@@ -512,6 +565,10 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               tp.replicas == 1 ? " carries" : "s carry", fmt_count(b1, rshard),
                               tp.shards > 1 ? " a shard" : "",
                               STRF(c->f->name));
+        else if (tp.replicas > 0 && !strcmp(mode, "cluster"))
+          tp.why = str_printf(a, "a cluster of a writer and a readable standby in each other zone for the %g%% "
+                                 "target: the copies the target needs fail over by themselves and carry reads",
+                              target);
         else if (tp.replicas > 0)
           tp.why = str_printf(a, "a readable replica in each other zone for the %g%% target: the copy the target "
                                  "needs carries reads and is known to be warm",
@@ -784,6 +841,21 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
       str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime")) {
     *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
                        .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
+    /* A usage plan's write rate limit, in bytes a second of rows. */
+    double rate = is_store(n->slot) ? limit_of(t, "throughput") : 0;
+    double wbytes = d->writes * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    if (rate > 0 && wbytes > 0) {
+      topo->ceiling = p->quiet ? S("throughput")
+                               : str_printf(a, "writes %s/s per database (the plan's rate limit)", fmt_bytes(b1, rate));
+      topo->headroom = fmax(0, 1 - wbytes / rate);
+      if (wbytes > rate) {
+        topo->exceeds = true;
+        topo->exceeds_why = p->quiet ? S("x")
+                                     : str_printf(a, "the plan takes %s/s of writes; the design load writes %s/s",
+                                                  fmt_bytes(b1, rate), fmt_bytes(b2, wbytes));
+        return false;
+      }
+    }
     double cap = is_store(n->slot) ? limit_of(t, "storage") : 0;
     double need = str_eqc(n->slot, "cache") ? d->hot_bytes : d->bytes;
     if (cap > 0 && need > 0) {

@@ -2,6 +2,7 @@
  * json`), the decision record as Markdown (`--only decisions`) and one slot
  * explained (`plinth explain`). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/esc.h"
@@ -213,6 +214,8 @@ static void json_kit(Json *j, const Plan *p) {
   json_num(j, k->nrunbooks);
   json_key(j, "alert_form");
   json_str(j, k->alert_form);
+  json_key(j, "alerts_file");
+  json_str(j, k->alerts_file);
   json_key(j, "iac");
   json_str(j, k->iac);
   json_key(j, "resources");
@@ -523,8 +526,16 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   }
   buf_printf(o, "### %.*s: %.*s\n\n", STRF(c->need->slot), STRF(c->tech->name));
   buf_printf(o, "The system needs it because it %.*s.", STRF(c->need->reason));
-  if (c->cost.usd > 0 || c->cost.nterms)
-    buf_printf(o, " Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
+  if (c->cost.usd > 0 || c->cost.nterms) {
+    /* Said once: not when a reason below already gives the month's cost. */
+    char want[64];
+    snprintf(want, sizeof want, "%s a month at this load", fmt_usd(b, c->cost.usd));
+    bool said = false;
+    for (int i = 0; i < c->nbecause; i++)
+      said |= str_has_prefix(c->because[i], str_c(want));
+    if (!said)
+      buf_printf(o, " Cost at this load: %s a month.", b);
+  }
   const Topology *tp = &c->cost.topo;
   if (tp->set && tp->instance_class.n && !tp->instances)
     buf_printf(o, "\n\nTopology: %.*s, %d zone%s.", STRF(tp->instance_class), tp->zones, tp->zones == 1 ? "" : "s");
@@ -561,7 +572,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
       buf_printf(o, "- %.*s: %.*s\n", STRF(c->rejected[top[i]].name), STRF(c->rejected[top[i]].why));
     }
     if (shown < c->nrejected)
-      buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown, STRF(c->need->slot));
+      buf_printf(o, "- and %d more: `plinth explain SPEC %.*s`\n", c->nrejected - shown, STRF(c->need->slot));
   }
   if (c->revisit.found || detail)
     buf_printf(o, "\nWhen to revisit: %.*s.\n", STRF(c->revisit.text));

@@ -226,6 +226,24 @@ static void arn_of(W *w, const char *service, const char *what, Str logical) {
   }
 }
 
+/* The database user's ARN: arn:aws:rds-db:REGION:ACCOUNT:dbuser:RESOURCE-ID/USER. */
+static void dbuser(W *w, const IacResource *r) {
+  bool cluster = iac_db_cluster(r);
+  before(w);
+  yspace(w);
+  if (w->ts) {
+    buf_puts(w->o, "`arn:aws:rds-db:${cdk.Aws.REGION}:${cdk.Aws.ACCOUNT_ID}:dbuser:${");
+    iac_ts_ident(w->o, r->name, false);
+    buf_puts(w->o, cluster ? ".attrDbClusterResourceId" : ".attrDbiResourceId");
+    buf_puts(w->o, "}/" IAC_DB_USER "`");
+  } else {
+    buf_puts(w->o, "!Sub \"arn:aws:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${");
+    iac_ts_ident(w->o, r->name, true);
+    buf_puts(w->o, cluster ? ".DBClusterResourceId" : ".DbiResourceId");
+    buf_puts(w->o, "}/" IAC_DB_USER "\"");
+  }
+}
+
 /* An ECS service's autoscaling id: service/CLUSTER/SERVICE-NAME. */
 static void ecs_resource(W *w, Str service) {
   before(w);
@@ -266,6 +284,9 @@ typedef struct {
   Str proj;
   Buf pool[16];
   int npool;
+  const char *dep;       /* the next resource depends on this one (DependsOn), or NULL */
+  Buf cur;               /* the TypeScript name of the resource being written */
+  const IacDeployable *deps;   /* parallel to Kit.deploys */
 } Ctx;
 
 /* The CDK class of a CloudFormation type: "AWS::RDS::DBInstance" -> cdk.aws_rds.CfnDBInstance. */
@@ -285,6 +306,8 @@ static void res(Ctx *c, Str logical, const char *type, const char *comment) {
       buf_printf(o, "    // %s\n", comment);
     buf_puts(o, "    const ");
     iac_ts_ident(o, logical, false);
+    c->cur.n = 0;
+    iac_ts_ident(&c->cur, logical, false);
     buf_puts(o, " = new ");
     cdk_class(o, type);
     buf_puts(o, "(this, ");
@@ -299,7 +322,13 @@ static void res(Ctx *c, Str logical, const char *type, const char *comment) {
       buf_printf(o, "  # %s\n", comment);
     buf_puts(o, "  ");
     iac_ts_ident(o, logical, true);
-    buf_printf(o, ":\n    Type: %s\n    Properties:", type);
+    buf_printf(o, ":\n    Type: %s\n", type);
+    if (c->dep) {
+      buf_puts(o, "    DependsOn: ");
+      iac_ts_ident(o, str_c(c->dep), true);
+      buf_putc(o, '\n');
+    }
+    buf_puts(o, "    Properties:");
     c->w.base = 3;
   }
   c->w.depth = 0;
@@ -316,12 +345,18 @@ static void res_end(Ctx *c) {
   if (c->w.ts) {
     end(&c->w);
     buf_puts(c->w.o, ");\n");
+    if (c->dep) {
+      buf_printf(c->w.o, "    %.*s.addResourceDependency(", STRF(buf_view(&c->cur)));
+      iac_ts_ident(c->w.o, str_c(c->dep), false);
+      buf_puts(c->w.o, ");\n");
+    }
   } else {
     c->w.depth = 0;
     if (!c->w.count[0])
       buf_puts(c->w.o, " {}");
     buf_putc(c->w.o, '\n');
   }
+  c->dep = NULL;
 }
 
 /* A logical name from a unit or event name and a suffix, kept in the
@@ -398,9 +433,6 @@ static void parameters(Ctx *c) {
     parameter(c, S("email-domain"), "String", S("example.com"), true, false, S("the domain mail is sent from"));
   if (has(c->k, "AWS::CloudFront::Distribution"))
     parameter(c, S("cdn-origin-host"), "String", S("api.example.com"), true, false, S("the host the CDN fetches from"));
-  if (iac_needs_subnets(c->k))
-    parameter(c, S("subnet-ids"), "List<AWS::EC2::Subnet::Id>", (Str){0}, false, false,
-              S("the private subnets, one per zone"));
   const IacResource *cr = iac_res(c->k, "compute");
   if (!c->sam && cr && str_eqc(cr->cfn, "AWS::Lambda::Function"))
     parameter(c, S("artifact-bucket"), "String", (Str){0}, false, false,
@@ -436,7 +468,244 @@ static void settings_list(Ctx *c) {
   end(w);
 }
 
-static void subnets(Ctx *c) { param(&c->w, S("subnet-ids"), true); }
+/* ---- the network: Plan.net ---- */
+
+/* The region's i-th availability zone. */
+static void zone(W *w, int i) {
+  before(w);
+  yspace(w);
+  if (w->ts)
+    buf_printf(w->o, "cdk.Fn.select(%d, cdk.Fn.getAzs())", i);
+  else
+    buf_printf(w->o, "!Select [%d, !GetAZs \"\"]", i);
+}
+
+/* The first n public or private subnets. */
+static void subnet_list(Ctx *c, bool public, int n) {
+  W *w = &c->w;
+  list(w);
+  for (int i = 0; i < n; i++) {
+    char b[32];
+    snprintf(b, sizeof b, "%s-subnet-%d", public ? "public" : "private", i);
+    ref(w, str_c(b));
+  }
+  end(w);
+}
+static void subnets(Ctx *c) { subnet_list(c, false, c->p->net.subnet_zones); }
+
+static void sg_ref(Ctx *c, Str logical) {
+  list(&c->w);
+  att(&c->w, logical, "GroupId");
+  end(&c->w);
+}
+
+/* A security group; out_https: it may open HTTPS connections anywhere
+ * (the AWS APIs, outside services through the NAT gateways); in_https: a
+ * load balancer, HTTPS in from the internet and out to the units' port in
+ * the VPC; else nothing goes out but the paths added to it. */
+static void sg(Ctx *c, Str logical, Str desc, bool out_https, bool in_https, const char *comment) {
+  W *w = &c->w;
+  res(c, logical, "AWS::EC2::SecurityGroup", comment);
+  key(w, "GroupDescription"), str(w, desc);
+  key(w, "VpcId"), ref(w, S("vpc"));
+  if (in_https) {
+    key(w, "SecurityGroupIngress"), list(w), map(w);
+    key(w, "IpProtocol"), strc(w, "tcp");
+    key(w, "FromPort"), num(w, 443);
+    key(w, "ToPort"), num(w, 443);
+    key(w, "CidrIp"), strc(w, "0.0.0.0/0");
+    key(w, "Description"), strc(w, "HTTPS from the internet");
+    end(w), end(w);
+  }
+  key(w, "SecurityGroupEgress"), list(w), map(w);
+  if (out_https) {
+    key(w, "IpProtocol"), strc(w, "tcp");
+    key(w, "FromPort"), num(w, 443);
+    key(w, "ToPort"), num(w, 443);
+    key(w, "CidrIp"), strc(w, "0.0.0.0/0");
+    key(w, "Description"), strc(w, "HTTPS: the AWS APIs and outside services");
+  } else if (in_https) {
+    key(w, "IpProtocol"), strc(w, "tcp");
+    key(w, "FromPort"), num(w, 8080);
+    key(w, "ToPort"), num(w, 8080);
+    key(w, "CidrIp"), strc(w, IAC_VPC_CIDR);
+    key(w, "Description"), strc(w, "the units' port in the VPC");
+  } else {
+    key(w, "IpProtocol"), strc(w, "-1");
+    key(w, "CidrIp"), strc(w, "127.0.0.1/32");
+    key(w, "Description"), strc(w, "nothing: it answers, it does not call out");
+  }
+  end(w), end(w);
+  res_end(c);
+}
+
+static Str store_sg(Ctx *c, const IacResource *r) { return nm(c, r->name, "store-sg"); }
+
+/* The VPC, a public and a private subnet per zone, the internet gateway,
+ * Plan.net's NAT gateways and the routes; a security group per deployable
+ * in the private subnets, per store there, and for a load balancer. */
+static void network(Ctx *c) {
+  const Plan *p = c->p;
+  const Network *nw = &p->net;
+  W *w = &c->w;
+  if (!nw->set)
+    return;
+  char comment[512], b[64];
+  snprintf(comment, sizeof comment, "network: %.*s", STRF(nw->why));
+  res(c, S("vpc"), "AWS::EC2::VPC", comment);
+  key(w, "CidrBlock"), strc(w, IAC_VPC_CIDR);
+  key(w, "EnableDnsSupport"), boolean(w, true);
+  key(w, "EnableDnsHostnames"), boolean(w, true);
+  res_end(c);
+  res(c, S("internet-gateway"), "AWS::EC2::InternetGateway", NULL);
+  res_end(c);
+  res(c, S("internet-gateway-attachment"), "AWS::EC2::VPCGatewayAttachment", NULL);
+  key(w, "VpcId"), ref(w, S("vpc"));
+  key(w, "InternetGatewayId"), ref(w, S("internet-gateway"));
+  res_end(c);
+  res(c, S("public-routes"), "AWS::EC2::RouteTable", NULL);
+  key(w, "VpcId"), ref(w, S("vpc"));
+  res_end(c);
+  c->dep = "internet-gateway-attachment";
+  res(c, S("public-default-route"), "AWS::EC2::Route", NULL);
+  key(w, "RouteTableId"), ref(w, S("public-routes"));
+  key(w, "DestinationCidrBlock"), strc(w, "0.0.0.0/0");
+  key(w, "GatewayId"), ref(w, S("internet-gateway"));
+  res_end(c);
+  for (int pub = 1; pub >= 0; pub--)
+    for (int z = 0; z < nw->subnet_zones; z++) {
+      char name[32];
+      snprintf(name, sizeof name, "%s-subnet-%d", pub ? "public" : "private", z);
+      res(c, str_c(name), "AWS::EC2::Subnet", NULL);
+      key(w, "VpcId"), ref(w, S("vpc"));
+      iac_cidr(b, sizeof b, pub, z);
+      key(w, "CidrBlock"), strc(w, b);
+      key(w, "AvailabilityZone"), zone(w, z);
+      key(w, "MapPublicIpOnLaunch"), boolean(w, false);
+      res_end(c);
+      char routes[32];
+      if (pub)
+        snprintf(routes, sizeof routes, "public-routes");
+      else {
+        snprintf(routes, sizeof routes, "private-routes-%d", z);
+        res(c, str_c(routes), "AWS::EC2::RouteTable", NULL);
+        key(w, "VpcId"), ref(w, S("vpc"));
+        res_end(c);
+        if (nw->nat > 0) {
+          snprintf(b, sizeof b, "private-default-route-%d", z);
+          res(c, str_c(b), "AWS::EC2::Route", NULL);
+          key(w, "RouteTableId"), ref(w, str_c(routes));
+          key(w, "DestinationCidrBlock"), strc(w, "0.0.0.0/0");
+          snprintf(b, sizeof b, "nat-%d", z % nw->nat);
+          key(w, "NatGatewayId"), ref(w, str_c(b));
+          res_end(c);
+        }
+      }
+      snprintf(b, sizeof b, "%s-routes", name);
+      res(c, str_c(b), "AWS::EC2::SubnetRouteTableAssociation", NULL);
+      key(w, "SubnetId"), ref(w, str_c(name));
+      key(w, "RouteTableId"), ref(w, str_c(routes));
+      res_end(c);
+      if (pub && z < nw->nat) {
+        snprintf(b, sizeof b, "nat-ip-%d", z);
+        c->dep = "internet-gateway-attachment";
+        res(c, str_c(b), "AWS::EC2::EIP", z ? NULL : "the NAT gateways the estimate bills, one in each of the first zones");
+        key(w, "Domain"), strc(w, "vpc");
+        res_end(c);
+        snprintf(b, sizeof b, "nat-%d", z);
+        res(c, str_c(b), "AWS::EC2::NatGateway", NULL);
+        snprintf(b, sizeof b, "nat-ip-%d", z);
+        key(w, "AllocationId"), att(w, str_c(b), "AllocationId");
+        key(w, "SubnetId"), ref(w, str_c(name));
+        res_end(c);
+      }
+    }
+  const Kit *k = c->k;
+  bool first = true;
+  for (int d = 0; d < k->ndeploys; d++) {
+    if (!k->deploy_sg[d])
+      continue;
+    Buf desc = {0};
+    buf_printf(&desc, "%.*s: HTTPS out, and the stores it uses", STRF(k->deploys[d]));
+    sg(c, nm(c, k->deploys[d], "sg"), buf_view(&desc), true, false,
+       first ? "security groups: each unit reaches only the stores it uses, on their ports" : NULL);
+    buf_free(&desc);
+    first = false;
+  }
+  for (int r = 0; r < k->nres; r++) {
+    const IacResource *x = &k->res[r];
+    if (!x->port)
+      continue;
+    Buf desc = {0};
+    buf_printf(&desc, "%.*s: port %d from the units that use it", STRF(x->slot), x->port);
+    sg(c, store_sg(c, x), buf_view(&desc), false, false, first ? "security groups: each store opens its port to the units that use it" : NULL);
+    buf_free(&desc);
+    first = false;
+    if (!strncmp(x->cfn.p, "AWS::RDS::", 10) || str_eqc(x->cfn, "AWS::ElastiCache::ReplicationGroup")) {
+      bool rds = !strncmp(x->cfn.p, "AWS::RDS::", 10);
+      res(c, nm(c, x->name, "subnets"), rds ? "AWS::RDS::DBSubnetGroup" : "AWS::ElastiCache::SubnetGroup", NULL);
+      key(w, rds ? "DBSubnetGroupDescription" : "Description"), strc(w, "the private subnets");
+      key(w, "SubnetIds"), subnets(c);
+      res_end(c);
+    }
+  }
+  if (has(k, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
+    sg(c, S("load-balancer-sg"), S("the load balancer: HTTPS from the internet"), false, true, NULL);
+}
+
+/* The paths into the stores, each opened once: ingress on the store's
+ * group, and egress on the unit's own group. */
+static void paths(Ctx *c) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  for (int i = 0; i < k->nreach; i++) {
+    if (!iac_reach_first(k, i))
+      continue;
+    const IacReach *x = &k->reach[i];
+    const IacResource *r = &k->res[x->res];
+    IacFrom from = iac_from(k, x);
+    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+    char to[96];
+    snprintf(to, sizeof to, "to-%.*s", (int)(r->name.n < 80 ? r->name.n : 80), r->name.p);
+    int nsrc = from == IAC_FROM_SUBNETS ? c->p->net.subnet_zones : 1;
+    for (int z = 0; z < nsrc; z++) {
+      char tail[128];
+      if (from == IAC_FROM_SUBNETS)
+        snprintf(tail, sizeof tail, "%d-%s", z, to);
+      else
+        snprintf(tail, sizeof tail, "%s", to);
+      Str sgname = store_sg(c, r);
+      res(c, nm(c, src, tail), "AWS::EC2::SecurityGroupIngress", i ? NULL : "the paths: a unit to each store it uses");
+      key(w, "GroupId"), att(w, sgname, "GroupId");
+      key(w, "IpProtocol"), strc(w, "tcp");
+      key(w, "FromPort"), num(w, r->port);
+      key(w, "ToPort"), num(w, r->port);
+      if (from == IAC_FROM_SG)
+        key(w, "SourceSecurityGroupId"), att(w, nm(c, src, "sg"), "GroupId");
+      else if (from == IAC_FROM_CLUSTER)
+        key(w, "SourceSecurityGroupId"), att(w, S("cluster"), "ClusterSecurityGroupId");
+      else {
+        char b[32];
+        iac_cidr(b, sizeof b, false, z);
+        key(w, "CidrIp"), strc(w, b);
+      }
+      char desc[160];
+      snprintf(desc, sizeof desc, "%.*s to %.*s", STRF(src), STRF(r->slot));
+      key(w, "Description"), strc(w, desc);
+      res_end(c);
+    }
+    if (from != IAC_FROM_SG)
+      continue;
+    snprintf(to, sizeof to, "to-%.*s-out", (int)(r->name.n < 80 ? r->name.n : 80), r->name.p);
+    res(c, nm(c, src, to), "AWS::EC2::SecurityGroupEgress", NULL);
+    key(w, "GroupId"), att(w, nm(c, src, "sg"), "GroupId");
+    key(w, "IpProtocol"), strc(w, "tcp");
+    key(w, "FromPort"), num(w, r->port);
+    key(w, "ToPort"), num(w, r->port);
+    key(w, "DestinationSecurityGroupId"), att(w, store_sg(c, r), "GroupId");
+    res_end(c);
+  }
+}
 
 static void strs(W *w, const char *const *v, int n) {
   list(w);
@@ -446,6 +715,14 @@ static void strs(W *w, const char *const *v, int n) {
 }
 
 /* ---- components ---- */
+
+/* A relational store in the private subnets: its subnet group and security group. */
+static void db_network(Ctx *c, const IacResource *r, const char *sgkey) {
+  if (!r->port)
+    return;
+  key(&c->w, "DBSubnetGroupName"), ref(&c->w, nm(c, r->name, "subnets"));
+  key(&c->w, sgkey), sg_ref(c, store_sg(c, r));
+}
 
 static void component(Ctx *c, const IacResource *r) {
   W *w = &c->w;
@@ -467,7 +744,8 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "Name"), str(w, nm(c, c->proj, "alb"));
     key(w, "Type"), strc(w, "application");
     key(w, "Scheme"), strc(w, "internet-facing");
-    key(w, "Subnets"), subnets(c);
+    key(w, "Subnets"), subnet_list(c, true, c->p->net.subnet_zones);
+    key(w, "SecurityGroups"), sg_ref(c, S("load-balancer-sg"));
   } else if (!strcmp(t, "AWS::S3::Bucket")) {
     key(w, "PublicAccessBlockConfiguration"), map(w);
     key(w, "BlockPublicAcls"), boolean(w, true);
@@ -485,6 +763,10 @@ static void component(Ctx *c, const IacResource *r) {
   } else if (!strcmp(t, "AWS::ElastiCache::ServerlessCache")) {
     key(w, "ServerlessCacheName"), str(w, nm(c, c->proj, "cache"));
     key(w, "Engine"), strc(w, "redis");
+    if (r->port) {
+      key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
+      key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
+    }
   } else if (!strcmp(t, "AWS::ElastiCache::ReplicationGroup")) {
     key(w, "ReplicationGroupDescription"), strc(w, "cache");
     key(w, "Engine"), str(w, r->engine.n ? r->engine : S("redis"));
@@ -494,6 +776,10 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "MultiAZEnabled"), boolean(w, n > 1 && r->zones > 1);
     key(w, "TransitEncryptionEnabled"), boolean(w, true);
     key(w, "AtRestEncryptionEnabled"), boolean(w, true);
+    if (r->port) {
+      key(w, "CacheSubnetGroupName"), ref(w, nm(c, r->name, "subnets"));
+      key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
+    }
   } else if (!strcmp(t, "AWS::OpenSearchService::Domain")) {
     key(w, "DomainName"), str(w, nm(c, c->proj, "search"));
     key(w, "ClusterConfig"), map(w);
@@ -501,6 +787,12 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "InstanceCount"), num(w, n);
     key(w, "ZoneAwarenessEnabled"), boolean(w, n > 1 && r->zones > 1);
     end(w);
+    if (r->port) {
+      key(w, "VPCOptions"), map(w);
+      key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
+      key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
+      end(w);
+    }
     key(w, "EBSOptions"), map(w);
     key(w, "EBSEnabled"), boolean(w, true);
     key(w, "VolumeSize"), num(w, 10);
@@ -514,6 +806,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
+    db_network(c, r, "VpcSecurityGroupIds");
   } else if (!strcmp(t, "AWS::RDS::DBCluster")) {
     key(w, "Engine"), strc(w, "aurora-postgresql");
     key(w, "StorageEncrypted"), boolean(w, true);
@@ -523,6 +816,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "MinCapacity"), num(w, iac_acu(r));
     key(w, "MaxCapacity"), num(w, iac_acu(r) * c->k->acu_factor);
     end(w);
+    db_network(c, r, "VpcSecurityGroupIds");
   } else if (!strcmp(t, "AWS::RDS::DBInstance")) {
     key(w, "Engine"), strc(w, "postgres");
     key(w, "DBInstanceClass"), str(w, r->instance_class);
@@ -531,6 +825,7 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
+    db_network(c, r, "VPCSecurityGroups");
   } else if (!strcmp(t, "AWS::CloudFront::Distribution")) {
     static const char *const get[] = {"GET", "HEAD"};
     key(w, "DistributionConfig"), map(w);
@@ -567,14 +862,19 @@ static void component(Ctx *c, const IacResource *r) {
     key(w, "NumberOfBrokerNodes"), num(w, n);
     key(w, "BrokerNodeGroupInfo"), map(w);
     key(w, "InstanceType"), str(w, r->instance_class);
-    key(w, "ClientSubnets"), subnets(c);
+    key(w, "ClientSubnets"), subnet_list(c, false, iac_store_subnets(c->p, r));
+    if (r->port)
+      key(w, "SecurityGroups"), sg_ref(c, store_sg(c, r));
     end(w);
   } else if (!strcmp(t, "AWS::MSK::ServerlessCluster")) {
     key(w, "ClusterName"), str(w, nm(c, c->proj, "stream"));
     key(w, "ClientAuthentication"), map(w), key(w, "Sasl"), map(w), key(w, "Iam"), map(w);
     key(w, "Enabled"), boolean(w, true);
     end(w), end(w), end(w);
-    key(w, "VpcConfigs"), list(w), map(w), key(w, "SubnetIds"), subnets(c), end(w), end(w);
+    key(w, "VpcConfigs"), list(w), map(w), key(w, "SubnetIds"), subnets(c);
+    if (r->port)
+      key(w, "SecurityGroups"), sg_ref(c, store_sg(c, r));
+    end(w), end(w);
   } else if (!strcmp(t, "AWS::AppSync::GraphQLApi")) {
     key(w, "Name"), str(w, nm(c, c->proj, "realtime"));
     key(w, "AuthenticationType"), strc(w, "AMAZON_COGNITO_USER_POOLS");
@@ -599,6 +899,8 @@ static void component(Ctx *c, const IacResource *r) {
       res(c, nm(c, r->name, tail), "AWS::RDS::DBInstance", i ? NULL : "read replicas");
       key(w, "SourceDBInstanceIdentifier"), ref(w, r->name);
       key(w, "DBInstanceClass"), str(w, r->instance_class);
+      if (r->port)
+        key(w, "VPCSecurityGroups"), sg_ref(c, store_sg(c, r));
       res_end(c);
     }
   if (!strcmp(t, "AWS::Cognito::UserPool")) {
@@ -677,8 +979,10 @@ static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, 
   res(c, nm(c, d->name, "role"), "AWS::IAM::Role", first ? "one least-privilege role per deployable unit" : NULL);
   trust(c, iac_principal(c->p));
   if (lambda) {
-    static const char *const logs[] = {"service-role/AWSLambdaBasicExecutionRole"};
-    managed(c, logs, 1);
+    /* In the private subnets, a function also manages its network interfaces. */
+    static const char *const logs[] = {"service-role/AWSLambdaBasicExecutionRole",
+                                       "service-role/AWSLambdaVPCAccessExecutionRole"};
+    managed(c, logs, k->deploy_sg[d - (const IacDeployable *)c->deps] ? 2 : 1);
   }
   int n = iac_statements(k, d, acts, ress, cap);
   if (n) {
@@ -711,6 +1015,9 @@ static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, 
           att(w, tr->name, str_eqc(tr->cfn, "AWS::SNS::Topic")                     ? "TopicArn"
                            : str_eqc(tr->cfn, "AWS::ElastiCache::ServerlessCache") ? "ARN"
                                                                                     : "Arn");
+        break;
+      case IAC_DBUSER:
+        dbuser(w, tr);
         break;
       case IAC_ANY:
         strc(w, "*");
@@ -801,8 +1108,20 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
         end(w);
       }
       key(w, "Environment"), map(w), rawkey(w, "Variables"), settings_map(c), end(w);
+      if (k->deploy_sg[d]) {
+        key(w, "VpcConfig"), map(w);
+        key(w, "SubnetIds"), subnets(c);
+        key(w, "SecurityGroupIds"), sg_ref(c, nm(c, u, "sg"));
+        end(w);
+      }
       res_end(c);
     } else if (str_eqc(cr->cfn, "AWS::AppRunner::Service")) {
+      if (k->deploy_sg[d]) {
+        res(c, nm(c, u, "connector"), "AWS::AppRunner::VpcConnector", "its way into the private subnets");
+        key(w, "Subnets"), subnets(c);
+        key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
+        res_end(c);
+      }
       res(c, nm(c, u, "service"), "AWS::AppRunner::Service", d ? NULL : "compute: one service per deployable unit");
       key(w, "ServiceName"), str(w, u);
       key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
@@ -815,6 +1134,12 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
       key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
       key(w, "InstanceRoleArn"), att(w, role_id, "Arn");
       end(w);
+      if (k->deploy_sg[d]) {
+        key(w, "NetworkConfiguration"), map(w), key(w, "EgressConfiguration"), map(w);
+        key(w, "EgressType"), strc(w, "VPC");
+        key(w, "VpcConnectorArn"), att(w, nm(c, u, "connector"), "VpcConnectorArn");
+        end(w), end(w);
+      }
       res_end(c);
     } else if (str_eqc(cr->cfn, "AWS::ECS::Service")) {
       static const char *const fargate[] = {"FARGATE"};
@@ -841,6 +1166,8 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
       key(w, "LaunchType"), strc(w, "FARGATE");
       key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
       key(w, "Subnets"), subnets(c);
+      if (k->deploy_sg[d])
+        key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
       key(w, "AssignPublicIp"), strc(w, "DISABLED");
       end(w), end(w);
       res_end(c);
@@ -876,6 +1203,7 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
 static void stack(Ctx *c) {
   const Kit *k = c->k;
   W *w = &c->w;
+  network(c);
   for (int i = 0; i < k->nres; i++) {
     const IacResource *r = &k->res[i];
     if (!r->managed_here || !r->cfn.n) {
@@ -893,6 +1221,7 @@ static void stack(Ctx *c) {
   queues(c);
   int ndep = 0;
   IacDeployable *dep = iac_deployables(c->p, &ndep);
+  c->deps = dep;
   int cap = iac_nactions(k);
   Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
   const IacResource *cr = iac_res(k, "compute");
@@ -901,7 +1230,9 @@ static void stack(Ctx *c) {
   free(acts);
   free(ress);
   compute(c, dep, ndep);
+  paths(c);
   free(dep);
+  c->deps = NULL;
   if (str_eqc(k->alert_form, "cloudwatch")) {
     res(c, S("alarm-topic"), "AWS::SNS::Topic", "alarms: alerts.yaml, the CloudWatch alarms, notify this topic");
     res_end(c);
@@ -977,4 +1308,5 @@ void iac_cfn(const Plan *p, OutFiles *out, bool sam) {
   buf_free(&d);
   for (int i = 0; i < (int)(sizeof c.pool / sizeof *c.pool); i++)
     buf_free(&c.pool[i]);
+  buf_free(&c.cur);
 }

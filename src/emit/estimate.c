@@ -94,6 +94,8 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
                p->over_budget ? "over by" : "within by", fmt_usd(b, fabs(p->budget_left)));
   }
   buf_putc(o, '\n');
+  if (p->net.set)
+    buf_printf(o, "  network: %.*s\n", STRF(p->net.why));
 
   buf_puts(o, "\nLatency (p50 / p95, sum of hops)\n");
   for (int i = 0; i < p->npaths; i++) {
@@ -234,6 +236,17 @@ static void cost_json(Json *j, const Plan *p) {
     json_end_obj(j);
   }
   json_end_arr(j);
+  json_key(j, "network");
+  if (p->net.set) {
+    json_obj(j);
+    num(j, "zones", p->net.zones);
+    num(j, "subnet_zones", p->net.subnet_zones);
+    num(j, "nat_gateways", p->net.nat);
+    json_key(j, "why");
+    json_str(j, p->net.why);
+    json_end_obj(j);
+  } else
+    json_null(j);
   json_end_obj(j);
 }
 

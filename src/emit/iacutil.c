@@ -58,11 +58,12 @@ IacTarget iac_target(const Kit *k, Str res, Str type, const IacResource **r) {
     return IAC_QUEUE;
   const IacResource *tr = iac_res_named(k, res);
   *r = tr;
-  /* An outside service, or a type this tool does not declare: no ARN to name. RDS's
-   * rds-db:connect names a database user, which the code does not create. */
-  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external") || str_eqc(tr->choice->tech->id, "aws-rds-postgresql") ||
-      str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+  /* An outside service, or a type this tool does not declare: no ARN to name. */
+  if (!tr || !tr->managed_here || !type.n || str_eqc(type, "external"))
     return IAC_ANY;
+  /* RDS's rds-db:connect names the database's user: the master user "app". */
+  if (str_eqc(tr->choice->tech->id, "aws-rds-postgresql") || str_eqc(tr->choice->tech->id, "aws-aurora-serverless-v2"))
+    return IAC_DBUSER;
   return str_eqc(tr->choice->tech->id, "aws-s3") ? IAC_OBJECTS : IAC_ARN;
 }
 
@@ -163,14 +164,34 @@ const char *iac_principal(const Plan *p) {
                                                   : "ecs-tasks.amazonaws.com";
 }
 
-/* Whether the code needs the network's subnets: containers, a load balancer or brokers. */
-bool iac_needs_subnets(const Kit *k) {
-  for (int i = 0; i < k->nres; i++) {
-    Str t = k->res[i].cfn;
-    if (k->res[i].managed_here && (str_eqc(t, "AWS::ECS::Service") || str_eqc(t, "AWS::EKS::Cluster") ||
-                                   str_eqc(t, "AWS::ElasticLoadBalancingV2::LoadBalancer") || str_eqc(t, "AWS::MSK::Cluster")))
+/* Whether the code declares the network (Plan.net). */
+bool iac_needs_subnets(const Plan *p) { return p->net.set; }
+
+void iac_cidr(char *b, size_t n, bool public, int zone) {
+  snprintf(b, n, "10.0.%d.0/20", (public ? 0 : 128) + 16 * zone);
+}
+
+IacFrom iac_from(const Kit *k, const IacReach *x) {
+  if (k->deploy_sg[x->deploy])
+    return IAC_FROM_SG;
+  const IacResource *cr = iac_res(k, "compute");
+  return cr && str_eqc(cr->cfn, "AWS::EKS::Cluster") ? IAC_FROM_CLUSTER : IAC_FROM_SUBNETS;
+}
+
+bool iac_reach_first(const Kit *k, int i) {
+  IacFrom f = iac_from(k, &k->reach[i]);
+  if (f == IAC_FROM_SG)
+    return true;
+  for (int j = 0; j < i; j++)
+    if (k->reach[j].res == k->reach[i].res && iac_from(k, &k->reach[j]) == f)
+      return false;
+  return true;
+}
+
+bool iac_reaches(const Kit *k, int d) {
+  for (int i = 0; i < k->nreach; i++)
+    if (k->reach[i].deploy == d)
       return true;
-  }
   return false;
 }
 
@@ -179,3 +200,16 @@ bool iac_apart(const IacResource *r) {
   return str_eqc(r->slot, "compute") || str_eqc(r->cfn, "AWS::CloudWatch::Alarm") || str_eqc(r->cfn, "AWS::SQS::Queue");
 }
 
+
+int iac_store_subnets(const Plan *p, const IacResource *r) {
+  int n = r->instances > 0 ? r->instances : 1, z = p->net.subnet_zones;
+  if (str_eqc(r->cfn, "AWS::OpenSearchService::Domain"))
+    return n > 1 && r->zones > 1 ? 2 : 1;
+  if (str_eqc(r->cfn, "AWS::MSK::Cluster"))
+    return n % 3 == 0 && z >= 3 ? 3 : 2;
+  return z < 3 || !str_eqc(r->cfn, "AWS::ElastiCache::ServerlessCache") ? z : 3;
+}
+
+bool iac_db_cluster(const IacResource *r) {
+  return str_eqc(r->choice->tech->id, "aws-aurora-serverless-v2") || r->standbys >= 2;
+}

@@ -32,6 +32,7 @@ typedef struct {
   void (*objects)(Buf *o, const IacResource *r);
   void (*arn)(Buf *o, const IacResource *r);
   void (*indexes)(Buf *o, const IacResource *r); /* a table's ARN and its indexes' */
+  void (*dbuser)(Buf *o, const IacResource *r);  /* the database user's ARN (rds-db:connect) */
   Str (*type)(const IacResource *r);     /* the resource's type in the tool */
 } Dialect;
 
@@ -75,6 +76,9 @@ static void statements(Buf *o, const Plan *p, const Str *acts, const Str *ress, 
       else
         dl->arn(o, tr);
       break;
+    case IAC_DBUSER:
+      dl->dbuser(o, tr);
+      break;
     case IAC_ANY:
       buf_puts(o, "\"*\"");
       break;
@@ -106,8 +110,14 @@ static void ts_indexes(Buf *o, const IacResource *r) {
 }
 static Str pulumi_type(const IacResource *r) { return r->kind; }
 
+static void ts_dbuser(Buf *o, const IacResource *r) {
+  buf_puts(o, "pulumi.interpolate`arn:aws:rds-db:${region}:${accountId}:dbuser:${");
+  iac_ts_ident(o, r->name, false);
+  buf_puts(o, iac_db_cluster(r) ? ".clusterResourceId" : ".resourceId");
+  buf_puts(o, "}/" IAC_DB_USER "`");
+}
 static const Dialect pulumi_dialect = {"    { Effect: \"Allow\", Action: ", ", Resource: ", " },\n", iac_ts_str,
-                                       ts_queue, ts_objects, ts_arn, ts_indexes, pulumi_type};
+                                       ts_queue, ts_objects, ts_arn, ts_indexes, ts_dbuser, pulumi_type};
 
 static void tf_ident(Buf *o, Str s);
 static void tf_str(Buf *o, Str s);
@@ -135,10 +145,219 @@ static void tf_indexes(Buf *o, const IacResource *r) {
 }
 static Str tf_type(const IacResource *r) { return r->tf; }
 
+static void tf_dbuser(Buf *o, const IacResource *r) {
+  buf_printf(o, "\"arn:aws:rds-db:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:dbuser:${%s.",
+             iac_db_cluster(r) ? "aws_rds_cluster" : "aws_db_instance");
+  tf_ident(o, r->name);
+  buf_printf(o, ".%s}/" IAC_DB_USER "\"", iac_db_cluster(r) ? "cluster_resource_id" : "resource_id");
+}
 static const Dialect hcl_dialect = {"      { Effect = \"Allow\", Action = ", ", Resource = ", " },\n", tf_str, tf_queue,
-                                    tf_objects, tf_arn, tf_indexes, tf_type};
+                                    tf_objects, tf_arn, tf_indexes, tf_dbuser, tf_type};
+
+/* Whether a policy names the database user (a declared RDS or Aurora store). */
+static bool db_user_named(const Kit *k) {
+  for (int i = 0; i < k->nres; i++)
+    if (k->res[i].managed_here && (str_eqc(k->res[i].choice->tech->id, "aws-rds-postgresql") ||
+                                   str_eqc(k->res[i].choice->tech->id, "aws-aurora-serverless-v2")))
+      return true;
+  return false;
+}
 
 /* ---- infra/: Pulumi (TypeScript) ---- */
+
+static void pulumi_name(Buf *o, Str a, const char *suffix);
+
+/* A list of the first n of the private subnets' ids, in TypeScript. */
+static void pulumi_subnets(Buf *o, int n) {
+  buf_putc(o, '[');
+  for (int z = 0; z < n; z++)
+    buf_printf(o, "%sprivateSubnet%d.id", z ? ", " : "", z);
+  buf_putc(o, ']');
+}
+
+static void pulumi_sg(Buf *o, Str name, const char *suffix) {
+  Buf b = {0};
+  buf_printf(&b, "%.*s-%s", STRF(name), suffix);
+  ts_ident(o, buf_view(&b), false);
+  buf_free(&b);
+}
+
+/* The network of Plan.net: the VPC, a public and a private subnet per
+ * zone, the NAT gateways the estimate bills and the routes; a security
+ * group per deployable in the private subnets, per store there, and for a
+ * load balancer. */
+static void pulumi_network(const Plan *p, Buf *o) {
+  const Network *nw = &p->net;
+  const Kit *k = kit(p);
+  if (!nw->set)
+    return;
+  char b[32];
+  buf_printf(o, "\n// ---- network: %.*s ----\n", STRF(nw->why));
+  buf_puts(o, "const zones = aws.getAvailabilityZones({ state: \"available\" });\n"
+              "const vpc = new aws.ec2.Vpc(\"vpc\", { cidrBlock: \"" IAC_VPC_CIDR "\", enableDnsSupport: true, "
+              "enableDnsHostnames: true });\n"
+              "const internetGateway = new aws.ec2.InternetGateway(\"internet-gateway\", { vpcId: vpc.id });\n"
+              "const publicRoutes = new aws.ec2.RouteTable(\"public-routes\", { vpcId: vpc.id, routes: [{ cidrBlock: "
+              "\"0.0.0.0/0\", gatewayId: internetGateway.id }] });\n");
+  for (int pub = 1; pub >= 0; pub--)
+    for (int z = 0; z < nw->subnet_zones; z++) {
+      const char *kind = pub ? "public" : "private";
+      iac_cidr(b, sizeof b, pub, z);
+      buf_printf(o, "const %sSubnet%d = new aws.ec2.Subnet(\"%s-subnet-%d\", { vpcId: vpc.id, cidrBlock: \"%s\", "
+                    "availabilityZone: zones.then((z) => z.names[%d]), mapPublicIpOnLaunch: false });\n",
+                 kind, z, kind, z, b, z);
+      if (!pub) {
+        buf_printf(o, "const privateRoutes%d = new aws.ec2.RouteTable(\"private-routes-%d\", { vpcId: vpc.id", z, z);
+        if (nw->nat > 0)
+          buf_printf(o, ", routes: [{ cidrBlock: \"0.0.0.0/0\", natGatewayId: nat%d.id }]", z % nw->nat);
+        buf_puts(o, " });\n");
+      }
+      buf_printf(o, "new aws.ec2.RouteTableAssociation(\"%s-subnet-%d-routes\", { subnetId: %sSubnet%d.id, routeTableId: ",
+                 kind, z, kind, z);
+      if (pub)
+        buf_puts(o, "publicRoutes.id });\n");
+      else
+        buf_printf(o, "privateRoutes%d.id });\n", z);
+      if (pub && z < nw->nat)
+        buf_printf(o, "%sconst nat%d = new aws.ec2.NatGateway(\"nat-%d\", { subnetId: publicSubnet%d.id, allocationId: "
+                      "new aws.ec2.Eip(\"nat-ip-%d\", { domain: \"vpc\" }).allocationId }, { dependsOn: [internetGateway] });\n",
+                   z ? "" : "// the NAT gateways the estimate bills, one in each of the first zones\n", z, z, z, z);
+    }
+  buf_puts(o, "const subnetIds = ");
+  pulumi_subnets(o, nw->subnet_zones);
+  buf_puts(o, ";  // the private subnets\nconst publicSubnetIds = [");
+  for (int z = 0; z < nw->subnet_zones; z++)
+    buf_printf(o, "%spublicSubnet%d.id", z ? ", " : "", z);
+  buf_puts(o, "];\n// security groups, with no rule of their own: each unit reaches only the stores it uses, on their "
+              "ports (the paths below)\n");
+  for (int d = 0; d < k->ndeploys; d++) {
+    if (!k->deploy_sg[d])
+      continue;
+    buf_puts(o, "const ");
+    pulumi_sg(o, k->deploys[d], "sg");
+    buf_puts(o, " = new aws.ec2.SecurityGroup(");
+    pulumi_name(o, k->deploys[d], "-sg");
+    buf_puts(o, ", { vpcId: vpc.id, description: ");
+    Buf desc = {0};
+    buf_printf(&desc, "%.*s: HTTPS out, and the stores it uses", STRF(k->deploys[d]));
+    ts_str(o, buf_view(&desc));
+    buf_free(&desc);
+    buf_puts(o, " });\nnew aws.ec2.SecurityGroupRule(");
+    pulumi_name(o, k->deploys[d], "-https-out");
+    buf_puts(o, ", { type: \"egress\", securityGroupId: ");
+    pulumi_sg(o, k->deploys[d], "sg");
+    buf_puts(o, ".id, protocol: \"tcp\", fromPort: 443, toPort: 443, cidrBlocks: [\"0.0.0.0/0\"], description: "
+                "\"HTTPS: the AWS APIs and outside services\" });\n");
+  }
+  for (int r = 0; r < k->nres; r++) {
+    const IacResource *x = &k->res[r];
+    if (!x->port)
+      continue;
+    buf_puts(o, "const ");
+    pulumi_sg(o, x->name, "store-sg");
+    buf_puts(o, " = new aws.ec2.SecurityGroup(");
+    pulumi_name(o, x->name, "-store-sg");
+    buf_printf(o, ", { vpcId: vpc.id, description: \"%.*s: port %d from the units that use it\" });\n", STRF(x->slot),
+               x->port);
+    bool rds = str_has_prefix(x->cfn, S("AWS::RDS::")), ec = str_eqc(x->cfn, "AWS::ElastiCache::ReplicationGroup");
+    if (rds || ec) {
+      buf_puts(o, "const ");
+      pulumi_sg(o, x->name, "subnets");
+      buf_printf(o, " = new aws.%s.SubnetGroup(", rds ? "rds" : "elasticache");
+      pulumi_name(o, x->name, "-subnets");
+      buf_puts(o, ", { subnetIds, description: \"the private subnets\" });\n");
+    }
+  }
+  if (res_of(k, "gateway") && str_eqc(res_of(k, "gateway")->kind, "aws.lb.LoadBalancer"))
+    buf_puts(o, "const loadBalancerSg = new aws.ec2.SecurityGroup(\"load-balancer-sg\", { vpcId: vpc.id, description: "
+                "\"the load balancer: HTTPS from the internet\" });\n"
+                "new aws.ec2.SecurityGroupRule(\"load-balancer-https-in\", { type: \"ingress\", securityGroupId: "
+                "loadBalancerSg.id, protocol: \"tcp\", fromPort: 443, toPort: 443, cidrBlocks: [\"0.0.0.0/0\"], "
+                "description: \"HTTPS from the internet\" });\n"
+                "new aws.ec2.SecurityGroupRule(\"load-balancer-to-units\", { type: \"egress\", securityGroupId: "
+                "loadBalancerSg.id, protocol: \"tcp\", fromPort: 8080, toPort: 8080, cidrBlocks: [\"" IAC_VPC_CIDR "\"], "
+                "description: \"the units' port in the VPC\" });\n");
+}
+
+/* A store's place in the network, as more arguments of its constructor. */
+static void pulumi_store_net(Buf *o, const Plan *p, const IacResource *r) {
+  Str kind = r->kind;
+  if (str_eqc(kind, "aws.rds.Cluster") || str_eqc(kind, "aws.rds.Instance")) {
+    buf_puts(o, ", dbSubnetGroupName: ");
+    pulumi_sg(o, r->name, "subnets");
+    buf_puts(o, ".name, vpcSecurityGroupIds: [");
+  } else if (str_eqc(kind, "aws.elasticache.ReplicationGroup")) {
+    buf_puts(o, ", subnetGroupName: ");
+    pulumi_sg(o, r->name, "subnets");
+    buf_puts(o, ".name, securityGroupIds: [");
+  } else if (str_eqc(kind, "aws.elasticache.ServerlessCache")) {
+    buf_puts(o, ", subnetIds: ");
+    pulumi_subnets(o, iac_store_subnets(p, r));
+    buf_puts(o, ", securityGroupIds: [");
+  } else if (str_eqc(kind, "aws.opensearch.Domain")) {
+    buf_puts(o, ", vpcOptions: { subnetIds: ");
+    pulumi_subnets(o, iac_store_subnets(p, r));
+    buf_puts(o, ", securityGroupIds: [");
+  } else
+    return;
+  pulumi_sg(o, r->name, "store-sg");
+  buf_puts(o, str_eqc(kind, "aws.opensearch.Domain") ? ".id] }" : ".id]");
+}
+
+/* The paths into the stores, each opened once: ingress on the store's
+ * group, and egress on the unit's own group. */
+static void pulumi_paths(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  for (int i = 0; i < k->nreach; i++) {
+    if (!iac_reach_first(k, i))
+      continue;
+    const IacReach *x = &k->reach[i];
+    const IacResource *r = &k->res[x->res];
+    IacFrom from = iac_from(k, x);
+    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+    if (i == 0)
+      buf_puts(o, "\n// ---- the paths: a unit to each store it uses ----\n");
+    Buf nm = {0};
+    buf_printf(&nm, "%.*s-to-%.*s", STRF(src), STRF(r->name));
+    buf_puts(o, "new aws.ec2.SecurityGroupRule(");
+    ts_str(o, buf_view(&nm));
+    buf_puts(o, ", { type: \"ingress\", securityGroupId: ");
+    pulumi_sg(o, r->name, "store-sg");
+    buf_printf(o, ".id, protocol: \"tcp\", fromPort: %d, toPort: %d, ", r->port, r->port);
+    if (from == IAC_FROM_SG) {
+      buf_puts(o, "sourceSecurityGroupId: ");
+      pulumi_sg(o, src, "sg");
+      buf_puts(o, ".id");
+    } else if (from == IAC_FROM_CLUSTER)
+      buf_puts(o, "sourceSecurityGroupId: cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId)");
+    else {
+      buf_puts(o, "cidrBlocks: [");
+      for (int z = 0; z < p->net.subnet_zones; z++) {
+        char b[32];
+        iac_cidr(b, sizeof b, false, z);
+        buf_printf(o, "%s\"%s\"", z ? ", " : "", b);
+      }
+      buf_putc(o, ']');
+    }
+    Buf desc = {0};
+    buf_printf(&desc, "%.*s to %.*s", STRF(src), STRF(r->slot));
+    buf_puts(o, ", description: ");
+    ts_str(o, buf_view(&desc));
+    buf_free(&desc);
+    buf_puts(o, " });\n");
+    if (from == IAC_FROM_SG) {
+      buf_puts(&nm, "-out");
+      buf_puts(o, "new aws.ec2.SecurityGroupRule(");
+      ts_str(o, buf_view(&nm));
+      buf_puts(o, ", { type: \"egress\", securityGroupId: ");
+      pulumi_sg(o, src, "sg");
+      buf_printf(o, ".id, protocol: \"tcp\", fromPort: %d, toPort: %d, sourceSecurityGroupId: ", r->port, r->port);
+      pulumi_sg(o, r->name, "store-sg");
+      buf_puts(o, ".id });\n");
+    }
+    buf_free(&nm);
+  }
+}
 
 /* The arguments of one managed resource, by its Pulumi type, sized by the topology. */
 static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
@@ -147,7 +366,8 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   if (str_eqc(kind, "aws.apigatewayv2.Api"))
     buf_printf(o, "{ name: \"%.*s-api\", protocolType: \"HTTP\" }", STRF(proj));
   else if (str_eqc(kind, "aws.lb.LoadBalancer"))
-    buf_printf(o, "{ name: \"%.*s-alb\", loadBalancerType: \"application\", internal: false, subnets: subnetIds }",
+    buf_printf(o, "{ name: \"%.*s-alb\", loadBalancerType: \"application\", internal: false, subnets: publicSubnetIds, "
+                  "securityGroups: [loadBalancerSg.id] }",
                STRF(proj));
   else if (str_eqc(kind, "aws.s3.BucketV2"))
     buf_printf(o, "{ bucket: config.get(\"S3_BUCKET\") ?? \"%.*s-uploads\", forceDestroy: false }", STRF(proj));
@@ -215,10 +435,18 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   }
   else if (str_eqc(kind, "aws.kinesis.Stream"))
     buf_printf(o, "{ name: \"%.*s-stream\", shardCount: %d }", STRF(proj), iac_shards(r));
-  else if (str_eqc(kind, "aws.msk.Cluster"))
+  else if (str_eqc(kind, "aws.msk.Cluster")) {
     buf_printf(o, "{ clusterName: \"%.*s-stream\", kafkaVersion: \"3.6.0\", numberOfBrokerNodes: %d, "
-                  "brokerNodeGroupInfo: { instanceType: \"%.*s\", clientSubnets: subnetIds } }",
+                  "brokerNodeGroupInfo: { instanceType: \"%.*s\", clientSubnets: ",
                STRF(proj), n, STRF(r->instance_class));
+    pulumi_subnets(o, iac_store_subnets(p, r));
+    buf_puts(o, ", securityGroups: [");
+    if (r->port) {
+      pulumi_sg(o, r->name, "store-sg");
+      buf_puts(o, ".id");
+    }
+    buf_puts(o, "] } }");
+  }
   else
     buf_printf(o, "{ name: \"%.*s-%.*s\" }", STRF(proj), STRF(r->name));
 }
@@ -291,8 +519,25 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
       buf_printf(&dir, "../dist/%.*s", STRF(nm));
       ts_str(o, buf_view(&dir));
       buf_free(&dir);
-      buf_puts(o, "),\n  environment: { variables: settings },\n});\n");
+      buf_puts(o, "),\n  environment: { variables: settings },\n");
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "  vpcConfig: { subnetIds, securityGroupIds: [");
+        pulumi_sg(o, nm, "sg");
+        buf_puts(o, ".id] },\n");
+      }
+      buf_puts(o, "});\n");
     } else if (str_eqc(cr->kind, "aws.apprunner.Service")) {
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "const ");
+        pulumi_sg(o, nm, "connector");
+        buf_puts(o, " = new aws.apprunner.VpcConnector(");
+        pulumi_name(o, nm, "-connector");
+        buf_puts(o, ", { vpcConnectorName: ");
+        pulumi_name(o, nm, "-connector");
+        buf_puts(o, ", subnets: subnetIds, securityGroups: [");
+        pulumi_sg(o, nm, "sg");
+        buf_puts(o, ".id] });\n");
+      }
       buf_puts(o, "new aws.apprunner.Service(");
       ts_str(o, nm);
       buf_puts(o, ", {\n  serviceName: ");
@@ -303,7 +548,13 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
                     "  instanceConfiguration: { cpu: \"%.*s\", memory: \"%.*s\", instanceRoleArn: ",
                  STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
       ts_ident(o, nm, false);
-      buf_puts(o, "Role.arn },\n});\n");
+      buf_puts(o, "Role.arn },\n");
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "  networkConfiguration: { egressConfiguration: { egressType: \"VPC\", vpcConnectorArn: ");
+        pulumi_sg(o, nm, "connector");
+        buf_puts(o, ".arn } },\n");
+      }
+      buf_puts(o, "});\n");
     } else if (str_eqc(cr->kind, "aws.ecs.Service")) {
       buf_puts(o, "const ");
       ts_ident(o, nm, false);
@@ -324,7 +575,13 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
       buf_puts(o, ", {\n  cluster: cluster.arn,\n  taskDefinition: ");
       ts_ident(o, nm, false);
       buf_printf(o, "Task.arn,\n  desiredCount: %d,\n  launchType: \"FARGATE\",\n"
-                    "  networkConfiguration: { subnets: subnetIds, assignPublicIp: false },\n});\n", n);
+                    "  networkConfiguration: { subnets: subnetIds, ", n);
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "securityGroups: [");
+        pulumi_sg(o, nm, "sg");
+        buf_puts(o, ".id], ");
+      }
+      buf_puts(o, "assignPublicIp: false },\n});\n");
       /* From the topology's count up to the scalability margin, on CPU. */
       buf_puts(o, "const ");
       ts_ident(o, nm, false);
@@ -370,8 +627,6 @@ static void pulumi_index(const Plan *p, Buf *o) {
               "// Outside services (no AWS resource) are configured through their settings only.\n"
               "import * as fs from \"fs\";\nimport * as pulumi from \"@pulumi/pulumi\";\nimport * as aws from \"@pulumi/aws\";\n\n"
               "const config = new pulumi.Config();\n");
-  if (iac_needs_subnets(k))
-    buf_puts(o, "const subnetIds = config.requireObject<string[]>(\"subnetIds\");  // the private subnets, one per zone\n");
   buf_puts(o, "\n// ---- settings (.env.example) ----\n");
   for (int i = 0; i < p->api.nenv; i++) {
     const EnvVar *e = &p->api.env[i];
@@ -398,7 +653,12 @@ static void pulumi_index(const Plan *p, Buf *o) {
     ts_ident(o, p->api.env[i].name, true);
     buf_puts(o, ",\n");
   }
-  buf_puts(o, "};\n\n// ---- managed components ----\n");
+  buf_puts(o, "};\n");
+  if (db_user_named(k))
+    buf_puts(o, "const region = aws.getRegion().then((r) => r.name);\n"
+                "const accountId = aws.getCallerIdentity().then((c) => c.accountId);\n");
+  pulumi_network(p, o);
+  buf_puts(o, "\n// ---- managed components ----\n");
   for (int i = 0; i < k->nres; i++) {
     const IacResource *r = &k->res[i];
     if (!r->managed_here || str_eqc(r->kind, "external")) {
@@ -420,6 +680,11 @@ static void pulumi_index(const Plan *p, Buf *o) {
     ts_str(o, r->name);
     buf_puts(o, ", ");
     pulumi_args(o, p, r, proj);
+    if (r->port && o->n >= 2 && !memcmp(o->p + o->n - 2, " }", 2)) {
+      o->n -= 2;
+      pulumi_store_net(o, p, r);
+      buf_puts(o, " }");
+    }
     buf_puts(o, ");\n");
     if (str_eqc(r->kind, "aws.rds.Cluster"))
       buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.ClusterInstance(`%.*s-${i}`, { clusterIdentifier: "
@@ -429,7 +694,13 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_printf(o, "for (let i = 0; i < %d; i++)\n  new aws.rds.Instance(`%.*s-replica-${i}`, { replicateSourceDb: ",
                  r->replicas, STRF(r->name));
       ts_ident(o, r->name, false);
-      buf_printf(o, ".arn, instanceClass: \"%.*s\" });\n", STRF(r->instance_class));
+      buf_printf(o, ".arn, instanceClass: \"%.*s\"", STRF(r->instance_class));
+      if (r->port) {
+        buf_puts(o, ", vpcSecurityGroupIds: [");
+        pulumi_sg(o, r->name, "store-sg");
+        buf_puts(o, ".id]");
+      }
+      buf_puts(o, " });\n");
     }
     if (str_eqc(r->kind, "aws.cognito.UserPool"))
       buf_printf(o, "const authClient = new aws.cognito.UserPoolClient(\"auth-client\", { userPoolId: auth.id, "
@@ -480,6 +751,14 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_puts(o, ", { role: ");
       ts_ident(o, dep[d].name, false);
       buf_puts(o, "Role.name, policyArn: \"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\" });\n");
+      if (k->deploy_sg[d]) {
+        /* In the private subnets, a function also manages its network interfaces. */
+        buf_puts(o, "new aws.iam.RolePolicyAttachment(");
+        pulumi_name(o, dep[d].name, "-vpc");
+        buf_puts(o, ", { role: ");
+        ts_ident(o, dep[d].name, false);
+        buf_puts(o, "Role.name, policyArn: \"arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole\" });\n");
+      }
     }
     int n = iac_statements(k, &dep[d], acts, ress, cap);
     if (!n) {
@@ -497,6 +776,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
   free(acts);
   free(ress);
   pulumi_compute(p, o, dep, ndep);
+  pulumi_paths(p, o);
   free(dep);
   if (str_eqc(k->alert_form, "cloudwatch")) {
     buf_puts(o, "\n// ---- alarms: alerts.yaml, a CloudFormation template of CloudWatch alarms ----\n"
@@ -549,6 +829,9 @@ static void tf_str(Buf *o, Str s) {
   buf_free(&e);
 }
 
+static void tf_named(Buf *o, Str name, const char *suffix);
+static void tf_subnets(Buf *o, const Plan *p, int n);
+
 static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   Str t = r->tf;
   int n = r->instances > 0 ? r->instances : 1;
@@ -556,7 +839,8 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     buf_printf(o, "  name          = \"%.*s-api\"\n  protocol_type = \"HTTP\"\n", STRF(proj));
   else if (str_eqc(t, "aws_lb"))
     buf_printf(o, "  name               = \"%.*s-alb\"\n  load_balancer_type = \"application\"\n"
-                  "  subnets            = var.subnet_ids\n", STRF(proj));
+                  "  subnets            = local.public_subnet_ids\n"
+                  "  security_groups    = [aws_security_group.load_balancer.id]\n", STRF(proj));
   else if (str_eqc(t, "aws_s3_bucket"))
     buf_printf(o, "  bucket = \"%.*s-uploads\"\n", STRF(proj));
   else if (str_eqc(t, "aws_cognito_user_pool"))
@@ -608,10 +892,18 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                 "    cloudfront_default_certificate = true\n  }\n");
   else if (str_eqc(t, "aws_kinesis_stream"))
     buf_printf(o, "  name        = \"%.*s-stream\"\n  shard_count = %d\n", STRF(proj), iac_shards(r));
-  else if (str_eqc(t, "aws_msk_cluster"))
+  else if (str_eqc(t, "aws_msk_cluster")) {
     buf_printf(o, "  cluster_name           = \"%.*s-stream\"\n  kafka_version          = \"3.6.0\"\n"
-                  "  number_of_broker_nodes = %d\n  broker_node_group_info {\n    instance_type  = \"%.*s\"\n"
-                  "    client_subnets = var.subnet_ids\n  }\n", STRF(proj), n, STRF(r->instance_class));
+                  "  number_of_broker_nodes = %d\n  broker_node_group_info {\n    instance_type   = \"%.*s\"\n"
+                  "    client_subnets  = ", STRF(proj), n, STRF(r->instance_class));
+    tf_subnets(o, p, iac_store_subnets(p, r));
+    buf_puts(o, "\n    security_groups = [");
+    if (r->port) {
+      buf_puts(o, "aws_security_group.");
+      tf_named(o, r->name, "_store.id");
+    }
+    buf_puts(o, "]\n  }\n");
+  }
   else if (str_eqc(t, "aws_dynamodb_table")) {
     /* The single table of the key design (dynamodb.cfn.json). */
     bool ttl = p->api.ddb_ttl, stream = p->api.ddb_stream;
@@ -652,6 +944,201 @@ static void tf_role(Buf *o, const char *name, const char *service, const char *p
              name, service, name, policies, name);
 }
 
+/* An HCL name of a thing and a suffix: "app" "_store" -> app_store. */
+static void tf_named(Buf *o, Str name, const char *suffix) {
+  tf_ident(o, name);
+  buf_puts(o, suffix);
+}
+
+/* The network of Plan.net in HCL: the VPC, a public and a private subnet
+ * per zone, the NAT gateways the estimate bills and the routes; a security
+ * group (no rule of its own) per deployable in the private subnets, per
+ * store there, and for a load balancer. */
+static void terraform_network(const Plan *p, Buf *o) {
+  const Network *nw = &p->net;
+  const Kit *k = kit(p);
+  if (!nw->set)
+    return;
+  char b[32];
+  buf_printf(o, "# network: %.*s\n", STRF(nw->why));
+  buf_puts(o, "data \"aws_availability_zones\" \"available\" {\n  state = \"available\"\n}\n\n"
+              "resource \"aws_vpc\" \"main\" {\n  cidr_block           = \"" IAC_VPC_CIDR "\"\n"
+              "  enable_dns_support   = true\n  enable_dns_hostnames = true\n}\n\n"
+              "resource \"aws_internet_gateway\" \"main\" {\n  vpc_id = aws_vpc.main.id\n}\n\n"
+              "resource \"aws_route_table\" \"public\" {\n  vpc_id = aws_vpc.main.id\n  route {\n"
+              "    cidr_block = \"0.0.0.0/0\"\n    gateway_id = aws_internet_gateway.main.id\n  }\n}\n\n");
+  for (int pub = 1; pub >= 0; pub--)
+    for (int z = 0; z < nw->subnet_zones; z++) {
+      const char *kind = pub ? "public" : "private";
+      iac_cidr(b, sizeof b, pub, z);
+      buf_printf(o, "resource \"aws_subnet\" \"%s_%d\" {\n  vpc_id            = aws_vpc.main.id\n"
+                    "  cidr_block        = \"%s\"\n  availability_zone = data.aws_availability_zones.available.names[%d]\n}\n\n",
+                 kind, z, b, z);
+      if (!pub) {
+        buf_printf(o, "resource \"aws_route_table\" \"private_%d\" {\n  vpc_id = aws_vpc.main.id\n", z);
+        if (nw->nat > 0)
+          buf_printf(o, "  route {\n    cidr_block     = \"0.0.0.0/0\"\n    nat_gateway_id = aws_nat_gateway.nat_%d.id\n  }\n",
+                     z % nw->nat);
+        buf_puts(o, "}\n\n");
+      }
+      buf_printf(o, "resource \"aws_route_table_association\" \"%s_%d\" {\n  subnet_id      = aws_subnet.%s_%d.id\n"
+                    "  route_table_id = aws_route_table.%s",
+                 kind, z, kind, z, kind);
+      if (!pub)
+        buf_printf(o, "_%d", z);
+      buf_puts(o, ".id\n}\n\n");
+      if (pub && z < nw->nat)
+        buf_printf(o, "%sresource \"aws_eip\" \"nat_%d\" {\n  domain = \"vpc\"\n}\n\n"
+                      "resource \"aws_nat_gateway\" \"nat_%d\" {\n  allocation_id = aws_eip.nat_%d.id\n"
+                      "  subnet_id     = aws_subnet.public_%d.id\n  depends_on    = [aws_internet_gateway.main]\n}\n\n",
+                   z ? "" : "# the NAT gateways the estimate bills, one in each of the first zones\n", z, z, z, z);
+    }
+  buf_puts(o, "locals {\n  subnet_ids        = [");
+  for (int z = 0; z < nw->subnet_zones; z++)
+    buf_printf(o, "%saws_subnet.private_%d.id", z ? ", " : "", z);
+  buf_puts(o, "]\n  public_subnet_ids = [");
+  for (int z = 0; z < nw->subnet_zones; z++)
+    buf_printf(o, "%saws_subnet.public_%d.id", z ? ", " : "", z);
+  buf_puts(o, "]\n}\n\n# security groups, with no rule of their own: each unit reaches only the stores it uses, on their "
+              "ports (the rules below)\n");
+  for (int d = 0; d < k->ndeploys; d++) {
+    if (!k->deploy_sg[d])
+      continue;
+    Buf desc = {0};
+    buf_printf(&desc, "%.*s: HTTPS out, and the stores it uses", STRF(k->deploys[d]));
+    buf_puts(o, "resource \"aws_security_group\" \"");
+    tf_ident(o, k->deploys[d]);
+    buf_puts(o, "\" {\n  vpc_id      = aws_vpc.main.id\n  description = ");
+    tf_str(o, buf_view(&desc));
+    buf_free(&desc);
+    buf_puts(o, "\n}\n\nresource \"aws_security_group_rule\" \"");
+    tf_named(o, k->deploys[d], "_https_out");
+    buf_puts(o, "\" {\n  type              = \"egress\"\n  security_group_id = aws_security_group.");
+    tf_ident(o, k->deploys[d]);
+    buf_puts(o, ".id\n  protocol          = \"tcp\"\n  from_port         = 443\n  to_port           = 443\n"
+                "  cidr_blocks       = [\"0.0.0.0/0\"]\n  description       = \"HTTPS: the AWS APIs and outside services\"\n}\n\n");
+  }
+  for (int r = 0; r < k->nres; r++) {
+    const IacResource *x = &k->res[r];
+    if (!x->port)
+      continue;
+    buf_puts(o, "resource \"aws_security_group\" \"");
+    tf_named(o, x->name, "_store");
+    buf_printf(o, "\" {\n  vpc_id      = aws_vpc.main.id\n  description = \"%.*s: port %d from the units that use it\"\n}\n\n",
+               STRF(x->slot), x->port);
+    bool rds = str_has_prefix(x->cfn, S("AWS::RDS::")), ec = str_eqc(x->cfn, "AWS::ElastiCache::ReplicationGroup");
+    if (rds || ec) {
+      buf_printf(o, "resource \"%s\" \"", rds ? "aws_db_subnet_group" : "aws_elasticache_subnet_group");
+      tf_ident(o, x->name);
+      buf_puts(o, "\" {\n  name       = ");
+      tf_name(o, dash_name(p), x->name);
+      buf_puts(o, "\n  subnet_ids = local.subnet_ids\n}\n\n");
+    }
+  }
+  const IacResource *gw = res_of(k, "gateway");
+  if (gw && str_eqc(gw->tf, "aws_lb"))
+    buf_puts(o, "resource \"aws_security_group\" \"load_balancer\" {\n  vpc_id      = aws_vpc.main.id\n"
+                "  description = \"the load balancer: HTTPS from the internet\"\n}\n\n"
+                "resource \"aws_security_group_rule\" \"load_balancer_https_in\" {\n  type              = \"ingress\"\n"
+                "  security_group_id = aws_security_group.load_balancer.id\n  protocol          = \"tcp\"\n"
+                "  from_port         = 443\n  to_port           = 443\n  cidr_blocks       = [\"0.0.0.0/0\"]\n"
+                "  description       = \"HTTPS from the internet\"\n}\n\n"
+                "resource \"aws_security_group_rule\" \"load_balancer_to_units\" {\n  type              = \"egress\"\n"
+                "  security_group_id = aws_security_group.load_balancer.id\n  protocol          = \"tcp\"\n"
+                "  from_port         = 8080\n  to_port           = 8080\n  cidr_blocks       = [\"" IAC_VPC_CIDR "\"]\n"
+                "  description       = \"the units' port in the VPC\"\n}\n\n");
+}
+
+/* The first n private subnets, in HCL. */
+static void tf_subnets(Buf *o, const Plan *p, int n) {
+  if (n >= p->net.subnet_zones)
+    buf_puts(o, "local.subnet_ids");
+  else
+    buf_printf(o, "slice(local.subnet_ids, 0, %d)", n);
+}
+
+/* A store's place in the network, as more arguments of its block. */
+static void tf_store_net(Buf *o, const Plan *p, const IacResource *r) {
+  Str t = str_eqc(r->tf, "aws_db_instance") && r->standbys >= 2 ? S("aws_rds_cluster") : r->tf;
+  Buf sg = {0};
+  buf_puts(&sg, "[aws_security_group.");
+  tf_named(&sg, r->name, "_store.id]");
+  if (str_eqc(t, "aws_db_instance") || str_eqc(t, "aws_rds_cluster")) {
+    buf_puts(o, "  db_subnet_group_name   = aws_db_subnet_group.");
+    tf_ident(o, r->name);
+    buf_printf(o, ".name\n  vpc_security_group_ids = %.*s\n", STRF(buf_view(&sg)));
+  } else if (str_eqc(t, "aws_elasticache_replication_group")) {
+    buf_puts(o, "  subnet_group_name  = aws_elasticache_subnet_group.");
+    tf_ident(o, r->name);
+    buf_printf(o, ".name\n  security_group_ids = %.*s\n", STRF(buf_view(&sg)));
+  } else if (str_eqc(t, "aws_elasticache_serverless_cache")) {
+    buf_puts(o, "  subnet_ids         = ");
+    tf_subnets(o, p, iac_store_subnets(p, r));
+    buf_printf(o, "\n  security_group_ids = %.*s\n", STRF(buf_view(&sg)));
+  } else if (str_eqc(t, "aws_opensearch_domain")) {
+    buf_puts(o, "  vpc_options {\n    subnet_ids         = ");
+    tf_subnets(o, p, iac_store_subnets(p, r));
+    buf_printf(o, "\n    security_group_ids = %.*s\n  }\n", STRF(buf_view(&sg)));
+  }
+  buf_free(&sg);
+}
+
+/* The paths into the stores, each opened once: ingress on the store's
+ * group, and egress on the unit's own group. */
+static void terraform_paths(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  for (int i = 0; i < k->nreach; i++) {
+    if (!iac_reach_first(k, i))
+      continue;
+    const IacReach *x = &k->reach[i];
+    const IacResource *r = &k->res[x->res];
+    IacFrom from = iac_from(k, x);
+    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+    if (i == 0)
+      buf_puts(o, "# the paths: a unit to each store it uses\n");
+    Buf nm = {0};
+    buf_printf(&nm, "%.*s-to-%.*s", STRF(src), STRF(r->name));
+    buf_puts(o, "resource \"aws_security_group_rule\" \"");
+    tf_ident(o, buf_view(&nm));
+    buf_puts(o, "\" {\n  type                     = \"ingress\"\n  security_group_id        = aws_security_group.");
+    tf_named(o, r->name, "_store");
+    buf_printf(o, ".id\n  protocol                 = \"tcp\"\n  from_port                = %d\n"
+                  "  to_port                  = %d\n", r->port, r->port);
+    if (from == IAC_FROM_SG) {
+      buf_puts(o, "  source_security_group_id = aws_security_group.");
+      tf_ident(o, src);
+      buf_puts(o, ".id\n");
+    } else if (from == IAC_FROM_CLUSTER)
+      buf_puts(o, "  source_security_group_id = aws_eks_cluster.cluster.vpc_config[0].cluster_security_group_id\n");
+    else {
+      buf_puts(o, "  cidr_blocks              = [");
+      for (int z = 0; z < p->net.subnet_zones; z++) {
+        char b[32];
+        iac_cidr(b, sizeof b, false, z);
+        buf_printf(o, "%s\"%s\"", z ? ", " : "", b);
+      }
+      buf_puts(o, "]\n");
+    }
+    Buf desc = {0};
+    buf_printf(&desc, "%.*s to %.*s", STRF(src), STRF(r->slot));
+    buf_puts(o, "  description              = ");
+    tf_str(o, buf_view(&desc));
+    buf_free(&desc);
+    buf_puts(o, "\n}\n\n");
+    if (from == IAC_FROM_SG) {
+      buf_puts(o, "resource \"aws_security_group_rule\" \"");
+      tf_ident(o, buf_view(&nm));
+      buf_puts(o, "_out\" {\n  type                     = \"egress\"\n  security_group_id        = aws_security_group.");
+      tf_ident(o, src);
+      buf_printf(o, ".id\n  protocol                 = \"tcp\"\n  from_port                = %d\n"
+                    "  to_port                  = %d\n  source_security_group_id = aws_security_group.", r->port, r->port);
+      tf_named(o, r->name, "_store");
+      buf_puts(o, ".id\n}\n\n");
+    }
+    buf_free(&nm);
+  }
+}
+
 /* Compute: one function, service or workload per deployable, sized by the topology. */
 static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
   const Kit *k = kit(p);
@@ -673,12 +1160,12 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
             "\"AmazonEKSWorkerNodePolicy\", \"AmazonEKS_CNI_Policy\", \"AmazonEC2ContainerRegistryReadOnly\"");
     buf_puts(o, "resource \"aws_eks_cluster\" \"cluster\" {\n  name     = ");
     tf_str(o, proj);
-    buf_puts(o, "\n  role_arn = aws_iam_role.cluster.arn\n  vpc_config {\n    subnet_ids = var.subnet_ids\n  }\n}\n\n"
+    buf_puts(o, "\n  role_arn = aws_iam_role.cluster.arn\n  vpc_config {\n    subnet_ids = local.subnet_ids\n  }\n}\n\n"
                 "resource \"aws_eks_addon\" \"pod_identity\" {\n  cluster_name = aws_eks_cluster.cluster.name\n"
                 "  addon_name   = \"eks-pod-identity-agent\"\n}\n\n");
     buf_printf(o, "# the nodes: %d x %.*s across the zones, up to %d under load (the units' pods: k8s/)\n"
                   "resource \"aws_eks_node_group\" \"nodes\" {\n  cluster_name   = aws_eks_cluster.cluster.name\n"
-                  "  node_role_arn  = aws_iam_role.node.arn\n  subnet_ids     = var.subnet_ids\n"
+                  "  node_role_arn  = aws_iam_role.node.arn\n  subnet_ids     = local.subnet_ids\n"
                   "  instance_types = [\"%.*s\"]\n  scaling_config {\n    desired_size = %d\n    min_size     = %d\n"
                   "    max_size     = %d\n  }\n}\n\n",
                n, STRF(cr->instance_class), iac_max_count(p, n), STRF(cr->instance_class), n, n, iac_max_count(p, n));
@@ -696,8 +1183,23 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
                     "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
                  STRF(k->runtime), k->function_mb, k->function_timeout);
       tf_ident(o, nm);
-      buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n}\n\n");
+      buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n");
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "  vpc_config {\n    subnet_ids         = local.subnet_ids\n    security_group_ids = [aws_security_group.");
+        tf_ident(o, nm);
+        buf_puts(o, ".id]\n  }\n");
+      }
+      buf_puts(o, "}\n\n");
     } else if (str_eqc(cr->tf, "aws_apprunner_service")) {
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "resource \"aws_apprunner_vpc_connector\" \"");
+        tf_ident(o, nm);
+        buf_puts(o, "\" {\n  vpc_connector_name = ");
+        tf_name(o, proj, nm);
+        buf_puts(o, "\n  subnets            = local.subnet_ids\n  security_groups    = [aws_security_group.");
+        tf_ident(o, nm);
+        buf_puts(o, ".id]\n}\n\n");
+      }
       buf_puts(o, "resource \"aws_apprunner_service\" \"");
       tf_ident(o, nm);
       buf_puts(o, "\" {\n  service_name = ");
@@ -713,7 +1215,14 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
                     "    instance_role_arn = aws_iam_role.",
                  STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
       tf_ident(o, nm);
-      buf_puts(o, ".arn\n  }\n}\n\n");
+      buf_puts(o, ".arn\n  }\n");
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "  network_configuration {\n    egress_configuration {\n      egress_type       = \"VPC\"\n"
+                    "      vpc_connector_arn = aws_apprunner_vpc_connector.");
+        tf_ident(o, nm);
+        buf_puts(o, ".arn\n    }\n  }\n");
+      }
+      buf_puts(o, "}\n\n");
     } else if (str_eqc(cr->tf, "aws_ecs_service")) {
       buf_puts(o, "resource \"aws_ecs_task_definition\" \"");
       tf_ident(o, nm);
@@ -740,7 +1249,13 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
       buf_puts(o, "\n  cluster         = aws_ecs_cluster.cluster.id\n  task_definition = aws_ecs_task_definition.");
       tf_ident(o, nm);
       buf_printf(o, ".arn\n  desired_count   = %d\n  launch_type     = \"FARGATE\"\n  network_configuration {\n"
-                    "    subnets = var.subnet_ids\n  }\n}\n\n", n);
+                    "    subnets         = local.subnet_ids\n", n);
+      if (k->deploy_sg[d]) {
+        buf_puts(o, "    security_groups = [aws_security_group.");
+        tf_ident(o, nm);
+        buf_puts(o, ".id]\n");
+      }
+      buf_puts(o, "  }\n}\n\n");
       /* From the topology's count up to the scalability margin, on CPU. */
       buf_puts(o, "resource \"aws_appautoscaling_target\" \"");
       tf_ident(o, nm);
@@ -787,8 +1302,6 @@ static void terraform_main(const Plan *p, Buf *o) {
               "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\n"
               "variable \"email_domain\" {\n  type    = string\n  default = \"example.com\"\n}\n\n"
               "variable \"cdn_origin_host\" {\n  type    = string\n  default = \"api.example.com\"\n}\n\n");
-  if (iac_needs_subnets(k))
-    buf_puts(o, "variable \"subnet_ids\" {\n  type        = list(string)\n  description = \"the private subnets, one per zone\"\n}\n\n");
   for (int i = 0; i < p->api.nenv; i++) {
     const EnvVar *e = &p->api.env[i];
     buf_puts(o, "variable ");
@@ -814,6 +1327,9 @@ static void terraform_main(const Plan *p, Buf *o) {
     buf_putc(o, '\n');
   }
   buf_puts(o, "  }\n}\n\n");
+  if (db_user_named(k))
+    buf_puts(o, "data \"aws_region\" \"current\" {}\n\ndata \"aws_caller_identity\" \"current\" {}\n\n");
+  terraform_network(p, o);
   for (int i = 0; i < k->nres; i++) {
     const IacResource *r = &k->res[i];
     if (!r->managed_here || !r->tf.n) {
@@ -831,6 +1347,8 @@ static void terraform_main(const Plan *p, Buf *o) {
     tf_ident(o, r->name);
     buf_puts(o, "\" {\n");
     tf_args(o, p, r, proj);
+    if (r->port)
+      tf_store_net(o, p, r);
     buf_puts(o, "}\n\n");
     if (str_eqc(r->tf, "aws_rds_cluster")) {
       buf_puts(o, "resource \"aws_rds_cluster_instance\" \"");
@@ -844,7 +1362,12 @@ static void terraform_main(const Plan *p, Buf *o) {
       tf_ident(o, r->name);
       buf_printf(o, "_replica\" {\n  count               = %d\n  replicate_source_db = aws_db_instance.", r->replicas);
       tf_ident(o, r->name);
-      buf_printf(o, ".identifier\n  instance_class      = \"%.*s\"\n}\n\n", STRF(r->instance_class));
+      buf_printf(o, ".identifier\n  instance_class      = \"%.*s\"\n", STRF(r->instance_class));
+      if (r->port) {
+        buf_puts(o, "  vpc_security_group_ids = [aws_security_group.");
+        tf_named(o, r->name, "_store.id]\n");
+      }
+      buf_puts(o, "}\n\n");
     }
   }
   const IacResource *qr = res_of(k, "queue");
@@ -876,6 +1399,17 @@ static void terraform_main(const Plan *p, Buf *o) {
                   "      Action    = %s\n    }]\n  })\n}\n\n",
                principal, !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]"
                                                                         : "\"sts:AssumeRole\"");
+    if (!strcmp(principal, "lambda.amazonaws.com")) {
+      /* A function writes its logs; in the private subnets it also manages its network interfaces. */
+      buf_puts(o, "resource \"aws_iam_role_policy_attachment\" \"");
+      tf_named(o, dep[d].name, "_logs");
+      buf_puts(o, "\" {\n  for_each   = toset([\"AWSLambdaBasicExecutionRole\"");
+      if (k->deploy_sg[d])
+        buf_puts(o, ", \"AWSLambdaVPCAccessExecutionRole\"");
+      buf_puts(o, "])\n  role       = aws_iam_role.");
+      tf_ident(o, dep[d].name);
+      buf_puts(o, ".name\n  policy_arn = \"arn:aws:iam::aws:policy/service-role/${each.value}\"\n}\n\n");
+    }
     int n = iac_statements(k, &dep[d], acts, ress, cap);
     if (!n)
       continue;
@@ -890,6 +1424,7 @@ static void terraform_main(const Plan *p, Buf *o) {
   free(acts);
   free(ress);
   terraform_compute(p, o, dep, ndep);
+  terraform_paths(p, o);
   free(dep);
   if (str_eqc(k->alert_form, "cloudwatch"))
     buf_puts(o, "resource \"aws_sns_topic\" \"alarms\" {\n  name = \"alarms\"\n}\n\n"

@@ -13,7 +13,12 @@ typedef struct {
 
 /* What a policy statement's resource names in the code: a queue of one event,
  * a bucket's objects, a declared resource's ARN, or anything ("*"). */
-typedef enum { IAC_QUEUE, IAC_OBJECTS, IAC_ARN, IAC_ANY } IacTarget;
+typedef enum { IAC_QUEUE, IAC_OBJECTS, IAC_ARN, IAC_DBUSER, IAC_ANY } IacTarget;
+/* The database user the units connect as (rds-db:connect names it). */
+#define IAC_DB_USER "app"
+/* Whether the relational store is declared as a cluster (Aurora, or a
+ * Multi-AZ DB cluster: a writer and two or more standbys). */
+bool iac_db_cluster(const IacResource *r);
 /* The target of a statement on res ("queue:EVENT" or a resource name), with
  * type the resource's type in the writer's tool (empty: not declared by it);
  * *r is the resource, or NULL. */
@@ -48,7 +53,25 @@ int iac_nactions(const Kit *k);   /* a cap for iac_statements */
 double iac_acu(const IacResource *r);   /* Aurora Serverless v2's least ACUs */
 int iac_shards(const IacResource *r);   /* a stream's shards */
 const char *iac_principal(const Plan *p);   /* the units' trust policy service */
-bool iac_needs_subnets(const Kit *k);
+bool iac_needs_subnets(const Plan *p);
+/* The network's address plan: the VPC 10.0.0.0/16, a /20 per zone, public
+ * subnets from 10.0.0.0, private ones from 10.0.128.0. */
+#define IAC_VPC_CIDR "10.0.0.0/16"
+void iac_cidr(char *b, size_t n, bool public, int zone);
+/* Where a path into a store starts: the deployable's own security group,
+ * the Kubernetes cluster's (pods share their nodes'), or the private
+ * subnets (compute this code does not declare). */
+typedef enum { IAC_FROM_SG, IAC_FROM_CLUSTER, IAC_FROM_SUBNETS } IacFrom;
+IacFrom iac_from(const Kit *k, const IacReach *x);
+/* Whether Kit.reach[i] is the first path of its source into its store
+ * (a shared source opens each store once). */
+bool iac_reach_first(const Kit *k, int i);
+/* How many of the private subnets a store spans: all of them, but a
+ * zone-aware search domain takes 2 (its default zone count), brokers 3
+ * when their count divides by 3 else 2, a serverless cache at most 3. */
+int iac_store_subnets(const Plan *p, const IacResource *r);
+/* Whether deployable d reaches a store in the private subnets. */
+bool iac_reaches(const Kit *k, int d);
 bool iac_apart(const IacResource *r);   /* compute, queues, alarms: declared apart */
 
 void iac_cfn(const Plan *p, OutFiles *out, bool sam);   /* infra/ for AWS CDK (sam false) or AWS SAM */

@@ -2,8 +2,8 @@
  * Kubernetes cluster: per deployable unit a ServiceAccount (bound to its
  * least-privilege role where the cloud has one), a Deployment with the
  * topology's replicas and the kit's pod requests, a Service for units that
- * serve requests, and a HorizontalPodAutoscaler up to the scalability
- * margin; the settings of .env.example as a ConfigMap, the secrets from a
+ * serve requests, a HorizontalPodAutoscaler up to the scalability margin
+ * and a NetworkPolicy of the egress it may open; the settings of .env.example as a ConfigMap, the secrets from a
  * Secret created at deploy time. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,62 @@
 #include "infra.h"
 
 static void name(Buf *o, Str s) { esc_yaml(o, s); }
+
+/* The egress deployable di may open, as a NetworkPolicy: DNS, HTTPS
+ * anywhere (the cloud's APIs, outside services), the stores it uses in the
+ * private subnets on their ports, and the units it calls. Written only on
+ * the plan's network, and only when every store its units use is declared
+ * or reached over HTTPS: a store we run has ports this code cannot name. */
+static void egress(const Plan *p, Buf *o, const IacDeployable *d, int di) {
+  const Kit *k = p->kit;
+  if (!p->net.set)
+    return;
+  for (int u = 0; u < k->nunits; u++) {
+    if (!iac_runs(k, d, u))
+      continue;
+    for (int s = 0; s < k->units[u].nstores; s++)
+      for (int r = 0; r < k->nres; r++)
+        if (str_eq(k->res[r].slot, k->units[u].store_slots[s]) && !k->res[r].port &&
+            str_eqc(k->res[r].choice->tech->hosting, "self-hosted"))
+          return;
+  }
+  buf_puts(o, "---\n# Egress: DNS, HTTPS anywhere, the stores its units use (private subnets, their ports), the units it calls.\n"
+              "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ");
+  name(o, d->name);
+  buf_puts(o, "\nspec:\n  podSelector:\n    matchLabels:\n      app: ");
+  name(o, d->name);
+  buf_puts(o, "\n  policyTypes:\n    - Egress\n  egress:\n    - ports:\n        - protocol: UDP\n          port: 53\n"
+              "        - protocol: TCP\n          port: 53\n    - ports:\n        - protocol: TCP\n          port: 443\n");
+  for (int i = 0; i < k->nreach; i++) {
+    if (k->reach[i].deploy != di)
+      continue;
+    buf_puts(o, "    - to:\n");
+    for (int z = 0; z < p->net.subnet_zones; z++) {
+      char b[32];
+      iac_cidr(b, sizeof b, false, z);
+      buf_printf(o, "        - ipBlock:\n            cidr: \"%s\"\n", b);
+    }
+    buf_printf(o, "      ports:\n        - protocol: TCP\n          port: %d\n", k->res[k->reach[i].res].port);
+  }
+  /* The units it calls, through their Services. */
+  for (int e = 0; e < k->ndeploys; e++) {
+    bool calls = false;
+    for (int u = 0; u < k->nunits && e != di; u++) {
+      if (!iac_runs(k, d, u))
+        continue;
+      for (int x = 0; x < k->units[u].ndepends; x++)
+        for (int v = 0; v < k->nunits; v++)
+          if (str_eq(k->units[v].name, k->units[u].depends[x]) &&
+              (k->deploy_unit[e] == v || (k->deploy_unit[e] < 0 && str_eqc(k->units[v].kind, "module"))))
+            calls = true;
+    }
+    if (!calls)
+      continue;
+    buf_puts(o, "    - to:\n        - podSelector:\n            matchLabels:\n              app: ");
+    name(o, k->deploys[e]);
+    buf_puts(o, "\n      ports:\n        - protocol: TCP\n          port: 8080\n");
+  }
+}
 
 static void deployable(const Plan *p, Buf *o, const IacDeployable *d, int replicas, bool serves) {
   const Kit *k = p->kit;
@@ -93,7 +149,9 @@ void iac_k8s(const Plan *p, OutFiles *out) {
     buf_printf(&path, "infra/k8s/%.*s.yaml", STRF(dep[d].name));
     buf_putc(&path, 0);
     bool serves = dep[d].unit < 0 || k->units[dep[d].unit].nops > 0;
-    deployable(p, outfiles_add(out, path.p), &dep[d], replicas, serves);
+    Buf *o = outfiles_add(out, path.p);
+    deployable(p, o, &dep[d], replicas, serves);
+    egress(p, o, &dep[d], d);
     buf_free(&path);
   }
   free(dep);

@@ -155,6 +155,7 @@ typedef struct {
   bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
   bool other_vendor;     /* a managed service from another vendor than the stack's cloud */
   double vendor_usd;     /* what reaching it costs: internet egress between the providers */
+  int nat;               /* NAT gateways its transfer terms bill */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */
   double parts[SC_COUNT_];   /* weighted score parts */
@@ -258,6 +259,17 @@ typedef struct {
   Str advice;            /* what would close the gap, or empty */
 } Availability;
 
+/* The private network the stack runs in, decided once (plan_network):
+ * the estimate bills its NAT gateways and the infrastructure code
+ * declares the same network. */
+typedef struct {
+  bool set;              /* a VPC: a store reached only inside it, or compute in its subnets */
+  int zones;             /* zones of the topology, from the availability target */
+  int subnet_zones;      /* zones with a public and a private subnet: zones, at least kb network min-subnet-zones */
+  int nat;               /* NAT gateways the estimate bills, in the first nat zones' public subnets */
+  Str why;               /* for people: why the network, and why its NAT gateways */
+} Network;
+
 typedef struct {
   Str choice;            /* monolith, modular-monolith, serverless, services */
   Str *because;
@@ -333,6 +345,7 @@ typedef struct Plan {
   Path *paths;
   int npaths;
   Availability avail;
+  Network net;           /* plan_network */
   Style style;
   Explain *explains;
   int nexplains, explain_cap;
@@ -402,6 +415,10 @@ void plan_needs(Arena *a, Plan *p);
 void plan_choose(Arena *a, Plan *p);
 void plan_latency(Arena *a, Plan *p);
 void plan_availability(Arena *a, Plan *p);
+/* Zones the availability target asks for: 1, 2 at 99.9%, 3 at 99.99%. */
+int plan_zones(const Plan *p);
+/* The private network (Plan.net), from the final choices and their costs. */
+void plan_network(Arena *a, Plan *p);
 void plan_style(Arena *a, Plan *p);
 /* For each choice, the users (or budget) at which it would change. */
 void plan_revisit(Arena *a, Plan *p);

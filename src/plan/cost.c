@@ -321,9 +321,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
     if (calls_out(p) && str_eqc(p->cloud, "aws")) {
-      int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+      int zones = plan_zones(p);
       double hours = plan_figure(p, "compute", "hours-per-month", 730);
       double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
            fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
     }
@@ -346,9 +347,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
         paid = true;
     }
     if (compute && str_eqc(compute->family, "functions") && !paid) {
-      int zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+      int zones = plan_zones(p);
       double hours = plan_figure(p, "compute", "hours-per-month", 730);
       double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway: %.*s joins the VPC to reach %.*s, and its calls out need %d x %s/h x %.0f h = %s",
            STRF(compute->name), STRF(t->name), zones, fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)),
            hours, fmt_usd(b2, usd));
@@ -661,4 +663,56 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
                            fmt_count(b1, conc), fmt_count(b2, cc->value));
   }
   return c;
+}
+
+int plan_zones(const Plan *p) {
+  double a = p->model->project.availability;
+  return a >= 0.9999 ? 3 : a >= 0.999 ? 2 : 1;
+}
+
+/* The VPC on AWS: wanted when a chosen store is reached only inside it,
+ * when the compute runs in its subnets (containers, Kubernetes, VMs), when
+ * a load balancer takes the requests, or when the costs bill a NAT gateway; its NAT gateways are the ones the
+ * final choices' transfer terms bill, so the estimate and the
+ * infrastructure code count the same. */
+void plan_network(Arena *a, Plan *p) {
+  Network *nw = &p->net;
+  *nw = (Network){.zones = plan_zones(p)};
+  if (!str_eqc(p->cloud, "aws"))
+    return;
+  Str store = {0}, compute = {0}, lb = {0};
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *c = &p->choices[i];
+    if (!c->tech || !c->need)
+      continue;
+    if (c->cost.nat > nw->nat)
+      nw->nat = c->cost.nat;
+    if (!store.n && data_slot(c->need->slot) && in_vpc(p, c->tech))
+      store = c->tech->name;
+    const Tech *t = c->tech;
+    if (str_eqc(c->need->slot, "compute") &&
+        (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") || str_eqc(t->family, "vm")))
+      compute = t->name;
+    if (str_eqc(t->family, "load-balancer") && str_eqc(plan_vendor(t), "aws"))
+      lb = t->name;
+  }
+  nw->set = store.n || compute.n || lb.n || nw->nat > 0;
+  if (!nw->set)
+    return;
+  double least = plan_figure(p, "network", "min-subnet-zones", 2);
+  nw->subnet_zones = nw->zones > least ? nw->zones : (int)least;
+  if (p->quiet)
+    return;
+  Str what = store.n && compute.n
+                 ? str_printf(a, "%.*s is reached only inside the VPC and %.*s runs in its private subnets", STRF(store),
+                              STRF(compute))
+             : store.n ? str_printf(a, "%.*s is reached only inside the VPC", STRF(store))
+             : compute.n ? str_printf(a, "%.*s runs in the VPC's private subnets", STRF(compute))
+             : lb.n      ? str_printf(a, "%.*s takes the requests in the VPC's public subnets", STRF(lb))
+                         : S("functions call out through the VPC");
+  nw->why = str_printf(a, "%.*s; a public and a private subnet in each of %d zones (%d from the availability target, "
+                          "at least %d for subnet groups and load balancers); %d NAT gateway%s%s",
+                       STRF(what), nw->subnet_zones, nw->zones, (int)least, nw->nat, nw->nat == 1 ? "" : "s",
+                       nw->nat ? " for calls out of the private subnets, as the estimate bills"
+                               : " (the estimate bills none: the private subnets have no route out)");
 }

@@ -137,6 +137,42 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
     k->deploys[k->ndeploys] = module ? S("app") : k->units[u].name;
     k->deploy_unit[k->ndeploys++] = module ? -1 : u;
   }
+  /* The network: the stores in its private subnets, the deployables with a
+   * security group of their own, and the paths between them. */
+  const IacResource *cr = NULL;
+  for (int r = 0; r < k->nres; r++) {
+    IacResource *x = &k->res[r];
+    if (str_eqc(x->slot, "compute"))
+      cr = x;
+    Str port = x->managed_here && x->cfn.n && p->net.set ? kit_vocab(p, "vpc-port", x->choice->tech->id) : (Str){0};
+    for (ptrdiff_t i = 0; i < port.n && port.p[i] >= '0' && port.p[i] <= '9'; i++)
+      x->port = x->port * 10 + (port.p[i] - '0');
+  }
+  k->deploy_sg = new(a, bool, k->ndeploys > 0 ? k->ndeploys : 1);
+  int cap_reach = 0;
+  for (int d = 0; d < k->ndeploys; d++) {
+    int first = k->nreach;
+    for (int u = 0; u < k->nunits; u++) {
+      if (k->deploy_unit[d] != u && !(k->deploy_unit[d] < 0 && str_eqc(k->units[u].kind, "module")))
+        continue;
+      for (int s = 0; s < k->units[u].nstores; s++)
+        for (int r = 0; r < k->nres; r++) {
+          if (!k->res[r].port || !str_eq(k->res[r].slot, k->units[u].store_slots[s]))
+            continue;
+          bool seen = false;
+          for (int x = first; x < k->nreach; x++)
+            seen |= k->reach[x].res == r;
+          if (!seen)
+            *push(a, k->reach, k->nreach, cap_reach) = (IacReach){.deploy = d, .res = r};
+        }
+    }
+    /* Containers always run in the private subnets; functions and App
+     * Runner join them only to reach a store there. */
+    Str ct = cr && cr->managed_here ? cr->cfn : (Str){0};
+    k->deploy_sg[d] = p->net.set && (str_eqc(ct, "AWS::ECS::Service") ||
+                                     ((str_eqc(ct, "AWS::Lambda::Function") || str_eqc(ct, "AWS::AppRunner::Service")) &&
+                                      k->nreach > first));
+  }
   k->policies = new(a, Policy, k->nunits > 0 ? k->nunits : 1);
   for (int u = 0; u < k->nunits; u++) {
     const Unit *un = &k->units[u];

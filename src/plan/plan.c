@@ -23,6 +23,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   if (!plan_pins_finish(a, p, sink))
     return NULL;
   plan_absences(a, p);
+  plan_network(a, p);
   plan_latency(a, p);
   plan_availability(a, p);
   plan_style(a, p);

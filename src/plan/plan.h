@@ -134,7 +134,13 @@ typedef struct {
   double vcpu, memory_mb;   /* of the class, from its kb size; 0: not stated */
   bool sized;            /* the choice has a topology */
   bool managed_here;     /* declared through the cloud provider; false: an outside service, config only */
+  int port;              /* in the VPC's private subnets, reached on this port (kb vpc-port); 0: not in the VPC */
 } IacResource;
+
+/* A path the network opens: deployable deploy reaches resource res on its port. */
+typedef struct {
+  int deploy, res;
+} IacReach;
 
 typedef struct {
   Str unit;
@@ -166,6 +172,12 @@ typedef struct Kit {
                             in a monolith "app" for every module, and each worker apart */
   int *deploy_unit;      /* parallel: the unit's index, or -1 for the app */
   int ndeploys;
+  /* Plan.net as the code declares it: whether each deployable runs in the
+   * private subnets with a security group of its own, and the stores each
+   * reaches there (every other path stays closed). */
+  bool *deploy_sg;       /* parallel to deploys */
+  IacReach *reach;
+  int nreach;
   Str iac;               /* chosen iac technology id */
   Str iac_dir;           /* "infra" */
   Str iac_command;       /* how the tool applies it (kb kit-iac-commands) */

@@ -252,7 +252,7 @@ Demand plan_demand(const Plan *p, const Need *n) {
   const Project *pr = &p->model->project;
   const Load *l = &p->load;
   Demand d = {0};
-  d.zones = pr->availability >= 0.9999 ? 3 : pr->availability >= 0.999 ? 2 : 1;
+  d.zones = plan_zones(p);
   d.min_nodes = d.zones;
   double design = pr->peak * l->margin;
   Str s = n->slot;

@@ -6,14 +6,16 @@
 // CPU and memory requests, and envFrom ConfigMaps declared in the folder
 // (Secrets are created at deploy time); a Service selects a Deployment's
 // pods; a HorizontalPodAutoscaler scales a Deployment of the folder with
-// minReplicas <= maxReplicas. It cannot check fields against the API's
+// minReplicas <= maxReplicas; a NetworkPolicy selects a Deployment's pods
+// and lets them call only pods of the folder. It cannot check fields against the API's
 // OpenAPI schema. Usage: node k8s.cjs DIR...
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const yaml = require("js-yaml");
 
-const KNOWN = { ServiceAccount: "v1", ConfigMap: "v1", Service: "v1", Deployment: "apps/v1", HorizontalPodAutoscaler: "autoscaling/v2" };
+const KNOWN = { ServiceAccount: "v1", ConfigMap: "v1", Service: "v1", Deployment: "apps/v1", HorizontalPodAutoscaler: "autoscaling/v2",
+  NetworkPolicy: "networking.k8s.io/v1" };
 const matches = (sel, labels) => sel && Object.keys(sel).length && Object.entries(sel).every(([k, v]) => labels && labels[k] === v);
 
 function check(dir) {
@@ -54,6 +56,15 @@ function check(dir) {
       if (!docs.some((x) => x.d.kind === "Deployment" && matches(sel, (((x.d.spec || {}).template || {}).metadata || {}).labels)))
         errors.push(`${where}: selects no Deployment's pods`);
       if (!((d.spec || {}).ports || []).length) errors.push(`${where}: no port`);
+    }
+    if (d.kind === "NetworkPolicy") {
+      const sel = ((d.spec || {}).podSelector || {}).matchLabels;
+      if (!docs.some((x) => x.d.kind === "Deployment" && matches(sel, (((x.d.spec || {}).template || {}).metadata || {}).labels)))
+        errors.push(`${where}: selects no Deployment's pods`);
+      for (const e of (d.spec || {}).egress || [])
+        for (const t of e.to || [])
+          if (t.podSelector && !docs.some((x) => x.d.kind === "Deployment" && matches(t.podSelector.matchLabels, (((x.d.spec || {}).template || {}).metadata || {}).labels)))
+            errors.push(`${where}: lets its pods call pods no Deployment of the folder has`);
     }
     if (d.kind === "HorizontalPodAutoscaler") {
       const s = d.spec || {}, ref = s.scaleTargetRef || {};

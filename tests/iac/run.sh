@@ -8,10 +8,17 @@
 #   AWS SAM template  sam.cjs (the Serverless resources) and CloudFormation
 #                     Validate (the rest)
 #   Bicep             bicep.cjs, a structural check (no Bicep compiler here)
-#   Kubernetes        k8s.cjs, a structural check of infra/k8s/
+#   Kubernetes        k8s.cjs, a structural check of infra/k8s/, and
+#                     k8s-schema.mjs: every document against its kind's API
+#                     schema (kubernetes-models; an unknown kind fails)
 #   Pulumi, HCL       tsc with tests/kit/pulumi.d.ts; tests/kit/hcl.cjs
 #   sizes             sizes.cjs: the class and counts the code declares equal
 #                     plan.json's topology, for every spec
+#   network           network.cjs: the NAT gateways the code declares equal
+#                     the ones the estimate's cost lines bill and its network;
+#                     a public and a private subnet per zone; stores and
+#                     containers in the private subnets; each store's
+#                     security group open only to the units that use it
 #
 # Each checker is first shown a broken input and must reject it. The CDK
 # synths run on the plain pass only (SUITE_LABEL plain or unset): the
@@ -106,10 +113,40 @@ rejects "CloudFormation Validate rejects a value outside the property's enum" no
 mkdir -p "$T/badk8s" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s/"
 sed -i '/^    matchLabels:/{n;s/app: "app"/app: "api"/;}' "$T/badk8s/app.yaml"
 rejects "k8s checker rejects a Deployment whose selector misses its pods" node tests/iac/k8s.cjs "$T/badk8s"
+mkdir -p "$T/badk8s3" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s3/" &&
+  vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s3/app.yaml" '/^kind: NetworkPolicy/,${s/^      app: "app"$/      app: "nobody"/;}' &&
+  rejects "k8s checker rejects a NetworkPolicy that selects no Deployment's pods" node tests/iac/k8s.cjs "$T/badk8s3"
 mkdir -p "$T/badcdk"
 sed 's/numCacheClusters: /numCacheCluster: /; s/desiredCount: /desiredCout: /' "$T/iac-cdk/infra/app.ts" >"$T/badcdk/app.ts"
 cdkconfig "$T/badcdk/tsconfig.json" "$T/badcdk/app.ts"
 rejects "tsc rejects a CDK app with a misspelt property" "$BIN/tsc" -p "$T/badcdk/tsconfig.json" --noEmit
+for bad in 's/^  replicas: [0-9]*/  replicas: "two"/' 's/^kind: Deployment$/kind: Deploymnt/' \
+  '0,/^apiVersion: apps\/v1$/s//apiVersion: v1/' 's/^        - name: "app"$/        - name: 7/' \
+  's/^          port: 5432$/          port: [5432]/'; do
+  rm -rf "$T/badk8s2" && mkdir -p "$T/badk8s2" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s2/"
+  vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s2/app.yaml" "$bad"
+  rejects "Kubernetes schema check rejects app.yaml edited by $bad" node tests/iac/k8s-schema.mjs "$T/badk8s2"
+done
+# The network checker, each edit a network the estimate did not bill or a path it must not open.
+netbad() {
+  what=$1 name=$2 file=$3
+  shift 3
+  rm -rf "$T/badnet" && cp -r "$T/$name" "$T/badnet"
+  vary "$T/$name/$file" "$T/badnet/$file" "$@" &&
+    rejects "network check rejects $what" node tests/iac/network.cjs "$T/badnet"
+}
+netbad "a NAT gateway fewer than the estimate bills (Pulumi)" iac-ecs infra/index.ts '/new aws.ec2.NatGateway("nat-1"/d'
+netbad "a private subnet routed to the internet gateway (HCL)" iac-ecs-tf infra/main.tf \
+  '/^resource "aws_route_table" "private_0"/,/^}/s/nat_gateway_id = aws_nat_gateway.nat_0.id/gateway_id = aws_internet_gateway.main.id/'
+netbad "a database outside the private subnets (HCL)" iac-ecs-tf infra/main.tf '/^  db_subnet_group_name /d'
+netbad "a store open to the internet (SAM)" iac-sam-telemetry infra/template.yaml \
+  '0,/SourceSecurityGroupId: !GetAtt [A-Za-z0-9]*Sg.GroupId/s//CidrIp: "0.0.0.0\/0"/'
+netbad "a unit let into a store it does not use (services.yaml)" iac-ecs-tf services.yaml \
+  '/^  - name: "jobs"/,/^  - name/{/"database: /d;}'
+netbad "a NAT gateway the Azure estimate does not bill (Bicep)" iac-bicep infra/main.bicep \
+  "\$a resource nat 'Microsoft.Network/natGateways@2023-04-01' = { name: 'nat', location: location }"
+netbad "a network whose NAT count differs from the cost lines (plan.json)" iac-ecs-tf plan.json \
+  's/"nat_gateways": 2/"nat_gateways": 3/'
 cp -r "$T/shop" "$T/badsize"
 node -e '
   const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
@@ -175,6 +212,9 @@ fi
 [ -z "$bicep" ] || check "every main.bicep passes the Bicep check" node tests/iac/bicep.cjs $bicep
 # shellcheck disable=SC2086
 [ -z "$k8s" ] || check "every infra/k8s/ passes the Kubernetes check" node tests/iac/k8s.cjs $k8s
+# shellcheck disable=SC2086
+[ -z "$k8s" ] || check "every document of every infra/k8s/ is valid against its kind's API schema" \
+  node tests/iac/k8s-schema.mjs $k8s
 for f in $tf; do
   check "$(basename "$(dirname "$(dirname "$f")")"): main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$f"
 done
@@ -186,6 +226,18 @@ if [ -n "$ts" ]; then
     printf '] }\n'
   } >"$T/pulumi.json"
   check "every Pulumi index.ts type-checks (minimal Pulumi declarations)" "$BIN/tsc" -p "$T/pulumi.json"
+fi
+netdirs=""
+for name in $names; do
+  [ $SYNTH -eq 0 ] && has "$name" app.ts && continue
+  netdirs="$netdirs $T/$name"
+done
+# shellcheck disable=SC2086
+if out=$(node tests/iac/network.cjs $netdirs 2>&1); then
+  ok "the infrastructure code declares the network the estimate bills for all $(echo $netdirs | wc -w) specs"
+  printf '%s\n' "$out" | sed 's/^/    /'
+else
+  bad "the infrastructure code and the estimate's network differ" "$out"
 fi
 dirs=""
 for name in $names; do

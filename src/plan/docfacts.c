@@ -57,26 +57,40 @@ static Str tech_label(Arena *a, const Tech *t) {
   return v.n ? str_printf(a, "%.*s %.*s", STRF(t->name), STRF(v)) : t->name;
 }
 
-static int add_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, const char *purpose,
-                    const char *iface, const char *errors) {
+/* Part `id`'s sentence in kb/documents.kb's `text part-WHAT` record: what it
+ * does (purpose), what it offers its callers (interface), how its failures
+ * are handled (failure); "" when the record has none. */
+static Str part_says(const Ctx *c, const char *what, const char *id) {
+  Str s = doc_text(c->p, what, str_c(id));
+  return s.n ? s : S("");
+}
+
+static int add_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, Str purpose, Str iface,
+                    Str errors) {
   Part *pt = push(c->a, c->d->parts, c->d->nparts, c->cap_parts);
   pt->id = str_c(id);
   pt->name = name;
   pt->kind = kind;
   pt->choice = ch;
   pt->tech = ch ? tech_label(c->a, ch->tech) : (Str){0};
-  pt->purpose = str_c(purpose);
-  pt->iface = str_c(iface);
-  pt->errors = str_c(errors);
+  pt->purpose = purpose;
+  pt->iface = iface;
+  pt->errors = errors;
   return c->d->nparts - 1;
 }
 
-static int slot_part(Ctx *c, const char *slot, const char *id, const char *name, PartKind kind, const char *purpose,
-                     const char *iface, const char *errors) {
+/* A part described by the knowledge base's sentences for its id. */
+static int kb_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, const char *failure) {
+  return add_part(c, id, name, kind, ch, part_says(c, "part-purpose", id), part_says(c, "part-interface", id),
+                  part_says(c, "part-failure", failure));
+}
+
+/* The part of a chosen slot, or -1 when nothing was chosen for it. */
+static int slot_part(Ctx *c, const char *slot, const char *id, const char *name, PartKind kind) {
   const Choice *ch = plan_choice(c->p, slot);
   if (!ch)
     return -1;
-  return add_part(c, id, str_c(name), kind, ch, purpose, iface, errors);
+  return kb_part(c, id, str_c(name), kind, ch, id);
 }
 
 static void duty(Ctx *c, int part, Str text) {
@@ -217,35 +231,28 @@ static Str say_update(Ctx *c, const Entity *e, Str t, const char *what) {
 
 /* ---- parts ---- */
 
-static void build_parts(Ctx *c) {
+/* The people and devices that use the system, then its edge: the CDN and
+ * a gateway when it is not the compute itself. */
+static void front_parts(Ctx *c) {
   const Plan *p = c->p;
   const Model *m = p->model;
   DocFacts *d = c->d;
   Str who = m->principal ? m->principal->name : S("User");
-  d->user = add_part(c, "user", who, PART_PERSON, NULL, "uses the product from a browser or a mobile app", "", "");
+  d->user = kb_part(c, "user", who, PART_PERSON, NULL, "user");
   bool devices = doc_has_kind(m, FK_INGEST);
-  int dev = c->device = devices ? add_part(c, "device", S("Device"), PART_DEVICE, NULL, "reports readings in batches", "", "")
-                    : -1;
-  d->cdn = slot_part(c, "cdn", "cdn", "CDN", PART_CONTAINER, "serves files and cacheable responses from the edge",
-                     "HTTPS at the edge", "falls back to the origin on a miss; origin errors are not cached");
+  c->device = devices ? kb_part(c, "device", S("Device"), PART_DEVICE, NULL, "device") : -1;
+  d->cdn = slot_part(c, "cdn", "cdn", "CDN", PART_CONTAINER);
   const Choice *gw = plan_choice(p, "gateway"), *cmp = plan_choice(p, "compute");
   d->gateway = -1;
   if (gw && (!cmp || gw->tech != cmp->tech))
-    d->gateway = add_part(c, "gateway", S("Gateway"), PART_CONTAINER, gw,
-                          "terminates TLS, applies the per-user rate limit and routes requests to the API",
-                          "HTTPS on 443, routes under /v1", "returns 429 with Retry-After over the limit and 502/504 when the API is down");
-  const Choice *fw = plan_choice(p, "framework"), *lang = plan_choice(p, "language");
-  d->api = add_part(c, "api", S("API"), PART_CONTAINER, cmp,
-                    "serves the REST API: validation, authorization, business rules and persistence",
-                    "REST over HTTPS with JSON under /v1",
-                    "one error body with a stable code; 5xx are logged with the request id and retried by clients only when marked retryable");
-  if (fw && lang)
-    d->parts[d->api].tech = str_printf(c->a, "%.*s (%.*s) on %.*s", STRF(tech_label(c->a, fw->tech)),
-                                       STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
-  bool jobs = doc_has_kind(m, FK_NOTIFY) || doc_has_kind(m, FK_REPORT) || doc_has_kind(m, FK_INGEST) ||
-              plan_choice(p, "queue") || plan_choice(p, "stream");
+    d->gateway = kb_part(c, "gateway", S("Gateway"), PART_CONTAINER, gw, "gateway");
+}
+
+/* The worker's purpose: the background jobs the features give it. */
+static Str worker_purpose(Ctx *c) {
+  const Model *m = c->p->model;
   Buf wp = {0};
-  buf_puts(&wp, "runs background jobs off the request path:");
+  buf_printf(&wp, "%.*s:", STRF(part_says(c, "part-purpose", "worker")));
   static const struct { FeatureKind k; const char *what; } wk[] = {
     {FK_NOTIFY, "notifications"}, {FK_REPORT, "reports"}, {FK_INGEST, "ingested batches"}, {FK_SEARCH, "index updates"}};
   int nwk = 0;
@@ -254,51 +261,66 @@ static void build_parts(Ctx *c) {
       buf_printf(&wp, "%s %s", nwk++ ? "," : "", wk[i].what);
   if (!nwk)
     buf_puts(&wp, " queued jobs");
-  char *wpz = str_dupz(c->a, buf_view(&wp));
+  Str out = str_c(str_dupz(c->a, buf_view(&wp)));
   buf_free(&wp);
-  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp, wpz,
-                              "consumes jobs from the queue", "retries with backoff, then moves the job to the dead-letter queue")
+  return out;
+}
+
+/* The code the team writes: the API on the chosen compute, and a worker
+ * when there are background jobs; both run the chosen framework. */
+static void app_parts(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  const Choice *cmp = plan_choice(p, "compute");
+  const Choice *fw = plan_choice(p, "framework"), *lang = plan_choice(p, "language");
+  d->api = kb_part(c, "api", S("API"), PART_CONTAINER, cmp, "api");
+  if (fw && lang)
+    d->parts[d->api].tech = str_printf(c->a, "%.*s (%.*s) on %.*s", STRF(tech_label(c->a, fw->tech)),
+                                       STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
+  bool jobs = doc_has_kind(m, FK_NOTIFY) || doc_has_kind(m, FK_REPORT) || doc_has_kind(m, FK_INGEST) ||
+              plan_choice(p, "queue") || plan_choice(p, "stream");
+  Str wp = worker_purpose(c);
+  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp, wp, part_says(c, "part-interface", "worker"),
+                              part_says(c, "part-failure", "worker"))
                    : -1;
   if (d->worker >= 0)
     d->parts[d->worker].tech = d->parts[d->api].tech;
-  d->idp = slot_part(c, "auth", "idp", "Identity provider", PART_EXTERNAL, "signs users in and issues tokens",
-                     "OAuth 2.0 / OpenID Connect endpoints and a JWKS", "the API caches the signing keys, so a short outage blocks only new sign-ins");
-  d->db = slot_part(c, "database", "db", "Database", PART_STORE, "holds the system of record", "",
-                    p->api.db_form == FORM_SQL
-                        ? "transactions roll back on error; the pool times out instead of queueing without bound"
-                        : "a throttled request is retried with backoff; a failed transaction writes nothing");
-  if (d->db >= 0)
+}
+
+/* One part per chosen service: identity, stores, queues, realtime,
+ * messaging and observability. */
+static void service_parts(Ctx *c) {
+  const Plan *p = c->p;
+  DocFacts *d = c->d;
+  d->idp = slot_part(c, "auth", "idp", "Identity provider", PART_EXTERNAL);
+  d->db = slot_part(c, "database", "db", "Database", PART_STORE);
+  if (d->db >= 0) {
     d->parts[d->db].iface = store_access(p, plan_tech(p, "database"), 0);
+    d->parts[d->db].errors = part_says(c, "part-failure", p->api.db_form == FORM_SQL ? "db" : "db-nosql");
+  }
   d->events = p->classes[DC_EVENTS].nentities && str_eqc(p->classes[DC_EVENTS].slot, "events")
-                  ? slot_part(c, "events", "events", "Events store", PART_STORE, "holds the high-volume appended rows", "",
-                              "writes are idempotent on the row's key, so a retried batch stores nothing twice")
+                  ? slot_part(c, "events", "events", "Events store", PART_STORE)
                   : -1;
   if (d->events >= 0)
     d->parts[d->events].iface = store_access(p, plan_tech(p, "events"), 0);
-  d->cache = slot_part(c, "cache", "cache", "Cache", PART_STORE, "keeps hot reads in memory",
-                       "key-value protocol over TLS", "a cache error is a miss: the API reads the database and carries on");
-  d->search = slot_part(c, "search", "search", "Search engine", PART_STORE, "ranks full-text and faceted queries",
-                        "search API over HTTPS", "search degrades to the database's own filtering when the engine is down");
-  d->analytics = slot_part(c, "analytics", "analytics", "Analytics store", PART_STORE,
-                          "holds the history the reports scan, copied in columns by a nightly batch",
-                          "SQL over HTTPS", "a failed nightly copy is retried; reports read the last complete copy");
-  d->objects = slot_part(c, "object-storage", "objects", "Object storage", PART_STORE, "stores uploaded files",
-                         "presigned HTTPS URLs", "an expired or failed upload leaves the row pending, and a sweep deletes it");
-  d->queue = slot_part(c, "queue", "queue", "Queue", PART_QUEUE, "buffers background jobs",
-                       "send, receive and acknowledge messages", "unacknowledged messages are redelivered; poison messages go to the dead-letter queue");
-  d->stream = slot_part(c, "stream", "stream", "Event stream", PART_QUEUE, "buffers ingested rows in order",
-                        "append and consume by partition", "consumers commit offsets after the write, so a crash replays rather than loses");
-  d->realtime = slot_part(c, "realtime", "realtime", "Realtime hub", PART_CONTAINER, "fans live updates out to connected clients",
-                          "WebSocket subscriptions per channel", "clients reconnect with backoff and fetch what they missed from the API");
-  int email = c->email = slot_part(c, "email", "email", "Email provider", PART_EXTERNAL, "delivers email", "HTTPS API",
-                        "retried with backoff from the worker; bounces are recorded");
-  int sms = c->sms = slot_part(c, "sms", "sms", "SMS provider", PART_EXTERNAL, "delivers text messages", "HTTPS API",
-                      "retried with backoff from the worker");
-  int pushp = c->push = slot_part(c, "push", "push", "Push service", PART_EXTERNAL, "delivers mobile push notifications", "HTTPS API",
-                        "retried with backoff; invalid device tokens are removed");
-  d->obs = slot_part(c, "observability", "obs", "Observability", PART_EXTERNAL, "collects metrics, logs and traces and raises alerts",
-                     "agent or OTLP export", "telemetry is buffered and dropped before it slows requests");
-  /* Archetype components (archetype.c): a part each, on its slot's choice. */
+  d->cache = slot_part(c, "cache", "cache", "Cache", PART_STORE);
+  d->search = slot_part(c, "search", "search", "Search engine", PART_STORE);
+  d->analytics = slot_part(c, "analytics", "analytics", "Analytics store", PART_STORE);
+  d->objects = slot_part(c, "object-storage", "objects", "Object storage", PART_STORE);
+  d->queue = slot_part(c, "queue", "queue", "Queue", PART_QUEUE);
+  d->stream = slot_part(c, "stream", "stream", "Event stream", PART_QUEUE);
+  d->realtime = slot_part(c, "realtime", "realtime", "Realtime hub", PART_CONTAINER);
+  c->email = slot_part(c, "email", "email", "Email provider", PART_EXTERNAL);
+  c->sms = slot_part(c, "sms", "sms", "SMS provider", PART_EXTERNAL);
+  c->push = slot_part(c, "push", "push", "Push service", PART_EXTERNAL);
+  d->obs = slot_part(c, "observability", "obs", "Observability", PART_EXTERNAL);
+}
+
+/* Archetype components (archetype.c): a part each, on its slot's choice. */
+static void component_parts(Ctx *c) {
+  const Plan *p = c->p;
+  const Choice *cmp = plan_choice(p, "compute");
   c->comp_part = new(c->a, int, p->ncomponents + 1);
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
@@ -309,12 +331,17 @@ static void build_parts(Ctx *c) {
     const Choice *ch = k->slot.n ? plan_choice(p, str_dupz(c->a, k->slot)) : NULL;
     c->comp_part[i] = add_part(c, str_dupz(c->a, buf_view(&id)), k->name,
                                store ? PART_STORE : str_eqc(k->kind, "queue") ? PART_QUEUE : PART_CONTAINER,
-                               store || str_eqc(k->kind, "queue") ? ch : cmp, str_dupz(c->a, k->purpose),
-                               str_eqc(k->kind, "edge") ? "HTTPS" : "internal calls",
-                               str_dupz(c->a, str_printf(c->a, "sized for %.*s", STRF(k->sized_by))));
+                               store || str_eqc(k->kind, "queue") ? ch : cmp, str_c(str_dupz(c->a, k->purpose)),
+                               str_eqc(k->kind, "edge") ? S("HTTPS") : S("internal calls"),
+                               str_c(str_dupz(c->a, str_printf(c->a, "sized for %.*s", STRF(k->sized_by)))));
     buf_free(&id);
   }
-  /* Integrations the spec names. Deps are added once every part exists. */
+}
+
+/* Integrations the spec names: an external part each, and the first part
+ * of each integration kind. Deps are added once every part exists. */
+static void integration_parts(Ctx *c) {
+  const Model *m = c->p->model;
   c->feature_part = new(c->a, int, m->nfeatures);
   for (int i = 0; i < m->nfeatures; i++)
     c->feature_part[i] = -1;
@@ -327,8 +354,8 @@ static void build_parts(Ctx *c) {
     esc_mermaid_id(&id, f->name);
     const Option *k = feature_opt(f, "kind");
     int x = add_part(c, str_dupz(c->a, buf_view(&id)), f->name, PART_EXTERNAL, NULL,
-                     str_dupz(c->a, str_printf(c->a, "%.*s provider", STRF(k ? k->args[0].text : S("external")))),
-                     "HTTPS API", "timeouts, retries with backoff and a circuit breaker (see Integrations)");
+                     str_c(str_dupz(c->a, str_printf(c->a, "%.*s provider", STRF(k ? k->args[0].text : S("external"))))),
+                     part_says(c, "part-interface", "integration"), part_says(c, "part-failure", "integration"));
     buf_free(&id);
     c->feature_part[i] = x;
     Str kw = k ? k->args[0].text : S("other");
@@ -337,8 +364,14 @@ static void build_parts(Ctx *c) {
       c->kind_part[c->nkinds++] = x;
     }
   }
-  c->dcap = new(c->a, int, d->nparts);
-  c->depcap = new(c->a, int, d->nparts);
+}
+
+/* Who calls whom: integrations and their webhooks, components, then every
+ * fixed path between the parts (dep skips a part that is absent). */
+static void part_deps(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
   for (int i = 0; i < m->nfeatures; i++) {
     int x = c->feature_part[i];
     if (x < 0)
@@ -347,7 +380,6 @@ static void build_parts(Ctx *c) {
     if (feature_has(&m->features[i], "webhooks"))
       dep(c, x, d->gateway >= 0 ? d->gateway : d->api, "sends signed webhooks", "HTTPS");
   }
-  /* Who calls whom. */
   int front = d->gateway >= 0 ? d->gateway : d->api;
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
@@ -364,7 +396,7 @@ static void build_parts(Ctx *c) {
   dep(c, d->user, front, "calls the API", "HTTPS/JSON");
   dep(c, d->user, d->cdn, "downloads files", "HTTPS");
   dep(c, d->user, d->realtime, "subscribes to live updates", "WebSocket");
-  dep(c, dev, front, "posts batches of readings", "HTTPS/JSON");
+  dep(c, c->device, front, "posts batches of readings", "HTTPS/JSON");
   dep(c, d->cdn, d->objects, "reads files on a miss", "HTTPS");
   dep(c, d->gateway, d->api, "forwards requests", "HTTP");
   if (str_eqc(doc_auth_method(c->p->model), "session"))
@@ -386,12 +418,17 @@ static void build_parts(Ctx *c) {
   dep(c, d->worker, d->search, "updates the index", "HTTPS");
   dep(c, d->worker, d->analytics, "copies history nightly and runs reports", "SQL over HTTPS");
   dep(c, d->worker, d->realtime, "publishes updates", "HTTPS");
-  dep(c, d->worker, email, "sends email", "HTTPS");
-  dep(c, d->worker, sms, "sends SMS", "HTTPS");
-  dep(c, d->worker, pushp, "sends push notifications", "HTTPS");
+  dep(c, d->worker, c->email, "sends email", "HTTPS");
+  dep(c, d->worker, c->sms, "sends SMS", "HTTPS");
+  dep(c, d->worker, c->push, "sends push notifications", "HTTPS");
   dep(c, d->api, d->obs, "exports telemetry", "OTLP/HTTPS");
   dep(c, d->worker, d->obs, "exports telemetry", "OTLP/HTTPS");
-  /* Duties from the features. */
+}
+
+/* Duties from the features, on the part that carries each. */
+static void feature_duties(Ctx *c) {
+  const Model *m = c->p->model;
+  DocFacts *d = c->d;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     Str en = f->entity ? f->entity->name : (Str){0};
@@ -418,6 +455,19 @@ static void build_parts(Ctx *c) {
     default: break;   /* archetypes: their components carry the duties */
     }
   }
+}
+
+
+static void build_parts(Ctx *c) {
+  front_parts(c);
+  app_parts(c);
+  service_parts(c);
+  component_parts(c);
+  integration_parts(c);
+  c->dcap = new(c->a, int, c->d->nparts);
+  c->depcap = new(c->a, int, c->d->nparts);
+  part_deps(c);
+  feature_duties(c);
 }
 
 /* ---- modules ---- */
@@ -484,7 +534,7 @@ static void build_modules(Ctx *c) {
   }
   if (d->worker >= 0) {
     Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
-    *mo = (Module){S("mod_jobs"), S("Jobs"), NULL, S("background jobs: handlers for queued work, idempotent"), NULL, 0};
+    *mo = (Module){S("mod_jobs"), S("Jobs"), NULL, part_says(c, "module-duties", "jobs"), NULL, 0};
   }
 }
 

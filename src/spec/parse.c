@@ -575,6 +575,147 @@ static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
   "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", "start", 0};
 
+/* idea = "idea" STRING, once */
+static bool idea_item(Parser *p, AstProject *pr, Token *kw) {
+  if (pr->idea_span.len) {
+    int line, col;
+    diag_locate(p->d->arena, p->f, pr->idea_span.off, &line, &col);
+    error_at(p, kw, "'idea' is already set at line %d", line);
+    return false;
+  }
+  if (!is(p, TK_STRING)) {
+    expected(p, "the idea as a quoted string");
+    return false;
+  }
+  Token *t = next(p);
+  pr->idea = unescape(p, t);
+  pr->idea_span = span(t);
+  return true;
+}
+
+/* date_item = ("start" | "deadline") DATE        (DATE: YYYY-MM-DD) */
+static bool date_item(Parser *p, AstProject *pr, Token *kw, bool start) {
+  Fig *f = start ? &pr->start : &pr->deadline;
+  if (!set_once(p, f, kw))
+    return false;
+  Token *t = peek(p);
+  if (!is(p, TK_NUMBER) || date_at(p, t->off) <= 0) {
+    expected(p, "the date work starts, as in 2026-03-02 (YYYY-MM-DD)");
+    return false;
+  }
+  ptrdiff_t end = t->off + date_at(p, t->off);
+  if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
+    diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
+            (int)(end - t->off), p->f->text.p + t->off);
+    while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+      next(p);
+    return false;
+  }
+  while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+    next(p);
+  *(start ? &pr->start_date : &pr->deadline_date) = (Str){p->f->text.p + t->off, end - t->off};
+  f->span = (Span){t->off, end - t->off};
+  return true;
+}
+
+/* budget = "budget" MONEY ["/" ("day" | "week" | "month" | "year")], kept
+ * per month */
+static bool budget_item(Parser *p, AstProject *pr, Token *kw) {
+  if (!set_once(p, &pr->budget, kw) ||
+      !number_as(p, unit_money, &pr->budget.v, &pr->budget.span, "a monthly budget such as $50/month"))
+    return false;
+  if (accept(p, TK_SLASH)) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "'month' or 'year'");
+      return false;
+    }
+    Token *t = next(p);
+    double per = unit_period(text(p, t));
+    const char *g = per <= 0 ? period_guess(text(p, t)) : NULL;
+    if (g) {
+      Str ws = text(p, t);
+      error_at(p, t, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(ws), g);
+      return false;
+    }
+    if (per < SECONDS_PER_DAY) {
+      error_at(p, t, "a budget is per day, week, month or year");
+      return false;
+    }
+    pr->budget.v *= SECONDS_PER_MONTH / per;
+    pr->budget.span.len = t->off + t->len - pr->budget.span.off;
+  }
+  pr->budget.set = true;
+  return true;
+}
+
+/* latency = "latency" PCT DURATION { [","] PCT DURATION }
+ * PCT = "p50" | "p90" | "p95" | "p99" */
+static bool latency_item(Parser *p, AstProject *pr) {
+  static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
+  do {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "a percentile: p50, p90, p95 or p99");
+      return false;
+    }
+    Token *t = next(p);
+    Str pw = text(p, t);
+    int k = -1;
+    for (int i = 0; pct[i]; i++)
+      if (str_eqc(pw, pct[i]))
+        k = i;
+    if (k < 0) {
+      error_at(p, t, "unknown percentile '%.*s%s'; expected p50, p90, p95 or p99", NAMEF(pw));
+      return false;
+    }
+    Fig *f = &pr->latency[k];
+    if (!set_once(p, f, t) || !duration(p, &f->v, &f->span))
+      return false;
+    f->set = true;
+    f->span = (Span){t->off, f->span.off + f->span.len - t->off};
+    accept(p, TK_COMMA);
+  } while (!end_of_item(p));
+  return true;
+}
+
+/* The word list a setting keeps (prefer, compliance, priorities, region,
+ * cloud, currency, avoid), with its count and what its words are; NULL
+ * when w is no list setting. */
+static Word **setting_list(AstProject *pr, Str w, int **count, const char **what) {
+  static const struct { const char *name, *what; } lists[] = {
+    {"prefer", "a preference such as existing, managed or self-hosted"},
+    {"compliance", "a regime such as gdpr, hipaa, pci or soc2"},
+    {"priorities", "a priority such as cost, speed or reliability"},
+    {"region", "a region such as eu or us-east"},
+    {"cloud", "a cloud: aws, gcp, azure or any"},
+    {"currency", "a currency code such as EUR or USD"},
+    {"avoid", "a technology id such as heroku or aws-dynamodb"},
+  };
+  Word **v[] = {&pr->prefer, &pr->compliance, &pr->priorities, &pr->regions, &pr->clouds, &pr->currencies, &pr->avoid};
+  int *n[] = {&pr->nprefer, &pr->ncompliance, &pr->npriorities, &pr->nregions, &pr->nclouds, &pr->ncurrencies, &pr->navoid};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    if (str_eqc(w, lists[i].name)) {
+      *count = n[i];
+      *what = lists[i].what;
+      return v[i];
+    }
+  return NULL;
+}
+
+/* list_item = LIST-SETTING WORD { [","] WORD }, on one line, once */
+static bool list_item(Parser *p, Token *kw, Str w, Word **list, int *count, const char *what) {
+  if (*list) {
+    int line, col;
+    diag_locate(p->d->arena, p->f, (*list)[0].span.off, &line, &col);
+    error_at(p, kw, "'%.*s%s' is already set at line %d; list every value on one line", NAMEF(w), line);
+    return false;
+  }
+  Word *ws = words(p, count, what);
+  if (!ws)
+    return false;
+  *list = ws;
+  return true;
+}
+
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
     expected(p, "a project setting such as users, budget or team");
@@ -583,22 +724,8 @@ static bool project_item(Parser *p, AstProject *pr) {
   Token *kw = next(p);
   Str w = text(p, kw);
 #define IS(s) str_eqc(w, s)
-  if (IS("idea")) {
-    if (pr->idea_span.len) {
-      int line, col;
-      diag_locate(p->d->arena, p->f, pr->idea_span.off, &line, &col);
-      error_at(p, kw, "'idea' is already set at line %d", line);
-      return false;
-    }
-    if (!is(p, TK_STRING)) {
-      expected(p, "the idea as a quoted string");
-      return false;
-    }
-    Token *t = next(p);
-    pr->idea = unescape(p, t);
-    pr->idea_span = span(t);
-    return true;
-  }
+  if (IS("idea"))
+    return idea_item(p, pr, kw);
   if (IS("users"))
     return figure(p, &pr->users, kw, unit_count, "a number of users such as 10k");
   if (IS("seconds-per-month"))
@@ -620,31 +747,9 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
-  if ((IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) || IS("start")) {
-    /* deadline = DATE (YYYY-MM-DD); start = DATE */
-    bool start = IS("start");
-    Fig *f = start ? &pr->start : &pr->deadline;
-    if (!set_once(p, f, kw))
-      return false;
-    Token *t = peek(p);
-    if (!is(p, TK_NUMBER) || date_at(p, t->off) <= 0) {
-      expected(p, "the date work starts, as in 2026-03-02 (YYYY-MM-DD)");
-      return false;
-    }
-    ptrdiff_t end = t->off + date_at(p, t->off);
-    if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
-      diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
-              (int)(end - t->off), p->f->text.p + t->off);
-      while (peek(p)->kind != TK_EOF && peek(p)->off < end)
-        next(p);
-      return false;
-    }
-    while (peek(p)->kind != TK_EOF && peek(p)->off < end)
-      next(p);
-    *(start ? &pr->start_date : &pr->deadline_date) = (Str){p->f->text.p + t->off, end - t->off};
-    f->span = (Span){t->off, end - t->off};
-    return true;
-  }
+  /* deadline = DATE (YYYY-MM-DD); start = DATE */
+  if ((IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) || IS("start"))
+    return date_item(p, pr, kw, IS("start"));
   if (IS("interval") || IS("deadline") || IS("horizon")) {
     Fig *f = IS("interval") ? &pr->interval : IS("horizon") ? &pr->horizon : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
@@ -652,93 +757,19 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
-  if (IS("budget")) {
-    if (!set_once(p, &pr->budget, kw) ||
-        !number_as(p, unit_money, &pr->budget.v, &pr->budget.span, "a monthly budget such as $50/month"))
-      return false;
-    if (accept(p, TK_SLASH)) {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "'month' or 'year'");
-        return false;
-      }
-      Token *t = next(p);
-      double per = unit_period(text(p, t));
-      const char *g = per <= 0 ? period_guess(text(p, t)) : NULL;
-      if (g) {
-        Str ws = text(p, t);
-        error_at(p, t, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(ws), g);
-        return false;
-      }
-      if (per < SECONDS_PER_DAY) {
-        error_at(p, t, "a budget is per day, week, month or year");
-        return false;
-      }
-      pr->budget.v *= SECONDS_PER_MONTH / per;
-      pr->budget.span.len = t->off + t->len - pr->budget.span.off;
-    }
-    pr->budget.set = true;
-    return true;
-  }
-  if (IS("latency")) {
-    static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
-    do {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "a percentile: p50, p90, p95 or p99");
-        return false;
-      }
-      Token *t = next(p);
-      Str pw = text(p, t);
-      int k = -1;
-      for (int i = 0; pct[i]; i++)
-        if (str_eqc(pw, pct[i]))
-          k = i;
-      if (k < 0) {
-        error_at(p, t, "unknown percentile '%.*s%s'; expected p50, p90, p95 or p99", NAMEF(pw));
-        return false;
-      }
-      Fig *f = &pr->latency[k];
-      if (!set_once(p, f, t) || !duration(p, &f->v, &f->span))
-        return false;
-      f->set = true;
-      f->span = (Span){t->off, f->span.off + f->span.len - t->off};
-      accept(p, TK_COMMA);
-    } while (!end_of_item(p));
-    return true;
-  }
+  if (IS("budget"))
+    return budget_item(p, pr, kw);
+  if (IS("latency"))
+    return latency_item(p, pr);
   if (IS("team"))
     return team(p, pr, kw);
   if (IS("use"))
     return use(p, pr, kw);
-  Word **list = NULL;
   int *count = NULL;
   const char *what = NULL;
-  if (IS("prefer"))
-    list = &pr->prefer, count = &pr->nprefer, what = "a preference such as existing, managed or self-hosted";
-  else if (IS("compliance"))
-    list = &pr->compliance, count = &pr->ncompliance, what = "a regime such as gdpr, hipaa, pci or soc2";
-  else if (IS("priorities"))
-    list = &pr->priorities, count = &pr->npriorities, what = "a priority such as cost, speed or reliability";
-  else if (IS("region"))
-    list = &pr->regions, count = &pr->nregions, what = "a region such as eu or us-east";
-  else if (IS("cloud"))
-    list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
-  else if (IS("currency"))
-    list = &pr->currencies, count = &pr->ncurrencies, what = "a currency code such as EUR or USD";
-  else if (IS("avoid"))
-    list = &pr->avoid, count = &pr->navoid, what = "a technology id such as heroku or aws-dynamodb";
-  if (list) {
-    if (*list) {
-      int line, col;
-      diag_locate(p->d->arena, p->f, (*list)[0].span.off, &line, &col);
-      error_at(p, kw, "'%.*s%s' is already set at line %d; list every value on one line", NAMEF(w), line);
-      return false;
-    }
-    Word *ws = words(p, count, what);
-    if (!ws)
-      return false;
-    *list = ws;
-    return true;
-  }
+  Word **list = setting_list(pr, w, &count, &what);
+  if (list)
+    return list_item(p, kw, w, list, count, what);
   const char *s = suggest(w, project_words);
   if (s)
     error_at(p, kw, "unknown project setting '%.*s%s'; did you mean '%s'?", NAMEF(w), s);

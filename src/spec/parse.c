@@ -1067,178 +1067,199 @@ static bool lifecycle(Parser *p, AstField *f) {
  *          | "readonly" | "immutable" | "writable" | lifecycle
  *          | "=" (literal | derived) | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
  *          | "avg" SIZE | "was" IDENT */
+/* type = "->" IDENT ["?"] | "<->" IDENT   (t: the arrow, already read) */
+static bool relation_type(Parser *p, AstField *f, Token *t) {
+  f->rel = t->kind == TK_ARROW ? REL_MANY_TO_ONE : REL_MANY_TO_MANY;
+  f->type = FT_REF;
+  f->type_span = span(t);
+  if (!is(p, TK_IDENT)) {
+    expected(p, "an entity name after the arrow");
+    return false;
+  }
+  Token *r = next(p);
+  f->ref = text(p, r);
+  f->ref_span = span(r);
+  if (accept(p, TK_QUESTION)) {
+    if (f->rel == REL_MANY_TO_MANY) {
+      error_at(p, &p->toks[p->i - 1], "a many-to-many relation cannot be optional: it may simply be empty");
+      return false;
+    }
+    f->optional = true;
+  }
+  return true;
+}
+
+/* type = TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]   (t: the name) */
+static bool named_type(Parser *p, AstField *f, Token *t) {
+  next(p);
+  Str w = text(p, t);
+  f->type = type_by_name(w);
+  f->type_span = span(t);
+  if (!f->type) {
+    static const char *const all[] = {"string", "text", "int", "float", "bool", "money", "email", "url", "phone",
+                                      "timestamp", "date", "uuid", "json", "blob", "secret", "enum", 0};
+    const char *s = suggest(w, all);
+    if (s)
+      error_at(p, t, "unknown type '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+    else
+      error_at(p, t, "unknown type '%.*s%s'; expected a type such as string(100), int or -> Entity", NAMEF(w));
+    return false;
+  }
+  if (f->type == FT_ENUM) {
+    if (!enum_values(p, f))
+      return false;
+  } else if (is(p, TK_LPAREN)) {
+    Token *open = next(p);
+    if (f->type != FT_STRING) {
+      error_at(p, open, "only string takes a length, as in string(100)");
+      return false;
+    }
+    Token *nt = peek(p);
+    if (!number_as(p, unit_count, &f->len, NULL, "a length such as 100"))
+      return false;
+    if (f->len < 1 || f->len != floor(f->len) || f->len > 10485760) {
+      error_at(p, nt, "a string length is a whole number from 1 to 10485760");
+      return false;
+    }
+    f->type_span.len = nt->off + nt->len - f->type_span.off;
+    if (!expect(p, TK_RPAREN, "')'"))
+      return false;
+    f->type_span.len++;
+  }
+  if (accept(p, TK_LBRACK)) {
+    if (!expect(p, TK_RBRACK, "']' (an array is written type[])"))
+      return false;
+    f->array = true;
+  }
+  if (accept(p, TK_QUESTION))
+    f->optional = true;
+  if (f->type == FT_SECRET)
+    f->tags |= TAG_SECRET;
+  return true;
+}
+
+/* modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
+ *          | "readonly" | "immutable" | "writable" | "was" IDENT
+ *          | "avg" SIZE | "min" NUMBER | "max" (SIZE|NUMBER)   (m: the word) */
+static bool word_modifier(Parser *p, AstField *f, Token *m) {
+  next(p);
+  Str w = text(p, m);
+  if (str_eqc(w, "unique"))
+    f->unique = true;
+  else if (str_eqc(w, "index"))
+    f->indexed = true;
+  else if (str_eqc(w, "optional"))
+    f->optional = true;
+  else if (str_eqc(w, "pii"))
+    f->tags |= TAG_PII;
+  else if (str_eqc(w, "secret"))
+    f->tags |= TAG_SECRET;
+  else if (str_eqc(w, "phi"))
+    f->tags |= TAG_PHI;
+  else if (str_eqc(w, "pci"))
+    f->tags |= TAG_PCI;
+  else if (str_eqc(w, "readonly") || str_eqc(w, "immutable") || str_eqc(w, "writable")) {
+    RoleMark r = str_eqc(w, "readonly") ? ROLE_MARK_READONLY : str_eqc(w, "immutable") ? ROLE_MARK_IMMUTABLE : ROLE_MARK_WRITABLE;
+    if (f->role && f->role != r) {
+      error_at(p, m, "a field is one of writable, readonly or immutable");
+      return false;
+    }
+    f->role = r, f->role_span = span(m);
+  } else if (str_eqc(w, "was")) {
+    if (f->was.n) {
+      error_at(p, m, "a field has one earlier name");
+      return false;
+    }
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the field's earlier name after 'was'");
+      return false;
+    }
+    Token *old = next(p);
+    f->was = text(p, old);
+    f->was_span = span(old);
+  } else if (str_eqc(w, "avg")) {
+    if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
+      return false;
+    f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
+  } else if (str_eqc(w, "min")) {
+    if (!bound(p, f, TK_GE, m))
+      return false;
+  } else if (str_eqc(w, "max")) {
+    if (f->type == FT_BLOB) {
+      if (!number_as(p, unit_size, &f->max_size, &f->max_size_span, "a size such as 10MB"))
+        return false;
+      f->max_size_span = (Span){m->off, f->max_size_span.off + f->max_size_span.len - m->off};
+    } else if (f->type == FT_TEXT || f->type == FT_STRING) {
+      Token *nt = peek(p);
+      if (!number_as(p, unit_count, &f->max_size, NULL, "a length in characters such as 4000"))
+        return false;
+      f->max_size_span = (Span){m->off, nt->off + nt->len - m->off};
+    } else if (!bound(p, f, TK_LE, m))
+      return false;
+  } else {
+    const char *s = suggest(w, modifier_words);
+    if (s)
+      error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+    else
+      error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, readonly, immutable, writable, = default, a bound, max or was",
+               NAMEF(w));
+    return false;
+  }
+  return true;
+}
+
+/* One modifier: "=" (literal | derived), a bound, an enum's lifecycle or a
+ * word modifier. */
+static bool modifier(Parser *p, AstField *f) {
+  Token *m = peek(p);
+  if (accept(p, TK_EQ)) {
+    if (f->def.kind || f->derived) {
+      error_at(p, m, "a field has one default");
+      return false;
+    }
+    if (is_word(p, "sum") && peek_at(p, 1)->kind == TK_LPAREN)
+      return derived(p, f, m);
+    return literal(p, &f->def);
+  }
+  if (m->kind == TK_GE || m->kind == TK_GT || m->kind == TK_LE || m->kind == TK_LT) {
+    next(p);
+    return bound(p, f, m->kind, m);
+  }
+  if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
+    if (!lifecycle(p, f)) {
+      /* Skip the rest of the block so its lines are not read as fields. */
+      while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
+        next(p);
+      accept(p, TK_RBRACE);
+      return false;
+    }
+    return true;
+  }
+  if (m->kind != TK_IDENT) {
+    expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
+    return false;
+  }
+  return word_modifier(p, f, m);
+}
+
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
   f->name = text(p, name);
   f->span = span(name);
   Token *t = peek(p);
   if (accept(p, TK_ARROW) || accept(p, TK_BIARROW)) {
-    f->rel = t->kind == TK_ARROW ? REL_MANY_TO_ONE : REL_MANY_TO_MANY;
-    f->type = FT_REF;
-    f->type_span = span(t);
-    if (!is(p, TK_IDENT)) {
-      expected(p, "an entity name after the arrow");
+    if (!relation_type(p, f, t))
       return NULL;
-    }
-    Token *r = next(p);
-    f->ref = text(p, r);
-    f->ref_span = span(r);
-    if (accept(p, TK_QUESTION)) {
-      if (f->rel == REL_MANY_TO_MANY) {
-        error_at(p, &p->toks[p->i - 1], "a many-to-many relation cannot be optional: it may simply be empty");
-        return NULL;
-      }
-      f->optional = true;
-    }
   } else if (is(p, TK_IDENT)) {
-    next(p);
-    Str w = text(p, t);
-    f->type = type_by_name(w);
-    f->type_span = span(t);
-    if (!f->type) {
-      static const char *const all[] = {"string", "text", "int", "float", "bool", "money", "email", "url", "phone",
-                                        "timestamp", "date", "uuid", "json", "blob", "secret", "enum", 0};
-      const char *s = suggest(w, all);
-      if (s)
-        error_at(p, t, "unknown type '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
-      else
-        error_at(p, t, "unknown type '%.*s%s'; expected a type such as string(100), int or -> Entity", NAMEF(w));
+    if (!named_type(p, f, t))
       return NULL;
-    }
-    if (f->type == FT_ENUM) {
-      if (!enum_values(p, f))
-        return NULL;
-    } else if (is(p, TK_LPAREN)) {
-      Token *open = next(p);
-      if (f->type != FT_STRING) {
-        error_at(p, open, "only string takes a length, as in string(100)");
-        return NULL;
-      }
-      Token *nt = peek(p);
-      if (!number_as(p, unit_count, &f->len, NULL, "a length such as 100"))
-        return NULL;
-      if (f->len < 1 || f->len != floor(f->len) || f->len > 10485760) {
-        error_at(p, nt, "a string length is a whole number from 1 to 10485760");
-        return NULL;
-      }
-      f->type_span.len = nt->off + nt->len - f->type_span.off;
-      if (!expect(p, TK_RPAREN, "')'"))
-        return NULL;
-      f->type_span.len++;
-    }
-    if (accept(p, TK_LBRACK)) {
-      if (!expect(p, TK_RBRACK, "']' (an array is written type[])"))
-        return NULL;
-      f->array = true;
-    }
-    if (accept(p, TK_QUESTION))
-      f->optional = true;
-    if (f->type == FT_SECRET)
-      f->tags |= TAG_SECRET;
   } else {
     expected(p, "a type such as string(100), int or -> Entity");
     return NULL;
   }
-  while (!end_of_item(p)) {
-    Token *m = peek(p);
-    if (accept(p, TK_EQ)) {
-      if (f->def.kind || f->derived) {
-        error_at(p, m, "a field has one default");
-        return NULL;
-      }
-      if (is_word(p, "sum") && peek_at(p, 1)->kind == TK_LPAREN) {
-        if (!derived(p, f, m))
-          return NULL;
-        continue;
-      }
-      if (!literal(p, &f->def))
-        return NULL;
-      continue;
-    }
-    if (m->kind == TK_GE || m->kind == TK_GT || m->kind == TK_LE || m->kind == TK_LT) {
-      next(p);
-      if (!bound(p, f, m->kind, m))
-        return NULL;
-      continue;
-    }
-    if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
-      if (!lifecycle(p, f)) {
-        /* Skip the rest of the block so its lines are not read as fields. */
-        while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
-          next(p);
-        accept(p, TK_RBRACE);
-        return NULL;
-      }
-      continue;
-    }
-    if (m->kind != TK_IDENT) {
-      expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
+  while (!end_of_item(p))
+    if (!modifier(p, f))
       return NULL;
-    }
-    next(p);
-    Str w = text(p, m);
-    if (str_eqc(w, "unique"))
-      f->unique = true;
-    else if (str_eqc(w, "index"))
-      f->indexed = true;
-    else if (str_eqc(w, "optional"))
-      f->optional = true;
-    else if (str_eqc(w, "pii"))
-      f->tags |= TAG_PII;
-    else if (str_eqc(w, "secret"))
-      f->tags |= TAG_SECRET;
-    else if (str_eqc(w, "phi"))
-      f->tags |= TAG_PHI;
-    else if (str_eqc(w, "pci"))
-      f->tags |= TAG_PCI;
-    else if (str_eqc(w, "readonly") || str_eqc(w, "immutable") || str_eqc(w, "writable")) {
-      RoleMark r = str_eqc(w, "readonly") ? ROLE_MARK_READONLY : str_eqc(w, "immutable") ? ROLE_MARK_IMMUTABLE : ROLE_MARK_WRITABLE;
-      if (f->role && f->role != r) {
-        error_at(p, m, "a field is one of writable, readonly or immutable");
-        return NULL;
-      }
-      f->role = r, f->role_span = span(m);
-    } else if (str_eqc(w, "was")) {
-      if (f->was.n) {
-        error_at(p, m, "a field has one earlier name");
-        return NULL;
-      }
-      if (!is(p, TK_IDENT)) {
-        expected(p, "the field's earlier name after 'was'");
-        return NULL;
-      }
-      Token *old = next(p);
-      f->was = text(p, old);
-      f->was_span = span(old);
-    } else if (str_eqc(w, "avg")) {
-      if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
-        return NULL;
-      f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
-    } else if (str_eqc(w, "min")) {
-      if (!bound(p, f, TK_GE, m))
-        return NULL;
-    } else if (str_eqc(w, "max")) {
-      if (f->type == FT_BLOB) {
-        if (!number_as(p, unit_size, &f->max_size, &f->max_size_span, "a size such as 10MB"))
-          return NULL;
-        f->max_size_span = (Span){m->off, f->max_size_span.off + f->max_size_span.len - m->off};
-      } else if (f->type == FT_TEXT || f->type == FT_STRING) {
-        Token *nt = peek(p);
-        if (!number_as(p, unit_count, &f->max_size, NULL, "a length in characters such as 4000"))
-          return NULL;
-        f->max_size_span = (Span){m->off, nt->off + nt->len - m->off};
-      } else if (!bound(p, f, TK_LE, m))
-        return NULL;
-    } else {
-      const char *s = suggest(w, modifier_words);
-      if (s)
-        error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
-      else
-        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, readonly, immutable, writable, = default, a bound, max or was",
-                 NAMEF(w));
-      return NULL;
-    }
-  }
   return f;
 }
 

@@ -1624,6 +1624,159 @@ static bool target(Parser *p, AstFeature *f, bool need_field, const char *what) 
 static const char *const channels[] = {"email", "sms", "push", "webhook", "in-app", "slack", 0};
 static const char *const periods[] = {"hourly", "daily", "weekly", "monthly", 0};
 
+/* integration = "integration" NAME [options] */
+static bool integration_name(Parser *p, AstFeature *f) {
+  f->kind = FK_INTEGRATION;
+  if (!is(p, TK_IDENT)) {
+    expected(p, "the service's name, as in integration stripe");
+    return false;
+  }
+  Token *t = next(p);
+  f->name = text(p, t);
+  f->name_span = span(t);
+  return true;
+}
+
+/* KIND = auth | crud | search | ... | rate-limit, or one of their aliases */
+static bool feature_kind(Parser *p, AstFeature *f) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a feature kind such as auth, crud or upload");
+    return false;
+  }
+  Token *t = next(p);
+  Str w = text(p, t);
+  int k = -1;
+  const char *names[FK_COUNT_];
+  for (int i = 0; i < FK_INTEGRATION; i++) {
+    names[i] = feature_specs[i].name;
+    if (str_eqc(w, names[i]))
+      k = i;
+  }
+  names[FK_INTEGRATION] = 0;
+  for (int i = 0; k < 0 && feature_aliases[i].name; i++)
+    if (str_eqc(w, feature_aliases[i].name))
+      k = (int)feature_aliases[i].kind;
+  if (k < 0) {
+    const char *s = suggest(w, names);
+    if (s)
+      error_at(p, t, "unknown feature '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+    else
+      error_at(p, t,
+               "unknown feature '%.*s%s'; expected auth, crud, search, upload, notify, realtime, history, "
+               "ingest, query, report, dashboard, feed, presence, chat, nearby, crawl, shortlink, leaderboard, "
+               "counter, media or rate-limit",
+               NAMEF(w));
+    return false;
+  }
+  f->kind = (FeatureKind)k;
+  f->span = span(t);
+  return true;
+}
+
+/* report header = NAME [PERIOD]   (PERIOD = hourly | daily | weekly | monthly) */
+static bool report_header(Parser *p, AstFeature *f) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "the report's name, as in report sales daily");
+    return false;
+  }
+  Token *n = next(p);
+  f->name = text(p, n);
+  f->name_span = span(n);
+  if (is(p, TK_IDENT)) {
+    Token *pt = next(p);
+    f->period = text(p, pt);
+    f->period_span = span(pt);
+    bool ok = false;
+    for (int i = 0; periods[i]; i++)
+      ok |= str_eqc(f->period, periods[i]);
+    if (!ok) {
+      error_at(p, pt, "unknown report period '%.*s%s'; expected hourly, daily, weekly or monthly",
+               NAMEF(f->period));
+      return false;
+    }
+  }
+  return true;
+}
+
+/* notify header = CHANNEL ("on" E ["." f] | "before" E ("." rel)* "." f DURATION
+ *               | "every" DURATION) */
+static bool notify_header(Parser *p, AstFeature *f) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a channel: email, sms, push, webhook, in-app or slack");
+    return false;
+  }
+  Token *c = next(p);
+  f->name = text(p, c);
+  f->name_span = span(c);
+  bool ok = false;
+  for (int i = 0; channels[i]; i++)
+    ok |= str_eqc(f->name, channels[i]);
+  if (!ok) {
+    const char *s = suggest(f->name, channels);
+    if (s)
+      error_at(p, c, "unknown channel '%.*s%s'; did you mean '%s'?", NAMEF(f->name), s);
+    else
+      error_at(p, c, "unknown channel '%.*s%s'; expected email, sms, push, webhook, in-app or slack",
+               NAMEF(f->name));
+    return false;
+  }
+  if (is_word(p, "on")) {
+    next(p);
+    f->trigger = TRIG_ON;
+    if (!target(p, f, false, "the entity whose changes trigger it, as in on Order.status"))
+      return false;
+  } else if (is_word(p, "before")) {
+    next(p);
+    f->trigger = TRIG_BEFORE;
+    if (!target(p, f, true, "a date field, as in before Task.due 1h") || !duration(p, &f->lead, &f->lead_span))
+      return false;
+  } else if (is_word(p, "every")) {
+    next(p);
+    f->trigger = TRIG_EVERY;
+    if (!duration(p, &f->lead, &f->lead_span))
+      return false;
+  } else {
+    expected(p, "'on', 'before' or 'every'");
+    return false;
+  }
+  return true;
+}
+
+/* The header after the kind: nothing for auth, the field for upload, a
+ * report's name, a notification's channel and trigger, else the entity. */
+static bool feature_header(Parser *p, AstFeature *f) {
+  switch (f->kind) {
+  case FK_AUTH:
+    break;
+  case FK_RATELIMIT:
+    /* the whole API, or one entity's endpoints */
+    if (is(p, TK_IDENT) && !target(p, f, false, "the entity it applies to"))
+      return false;
+    if (f->field.n) {
+      error_span(p, f->field_span, "rate-limit applies to a whole entity, not a field");
+      return false;
+    }
+    break;
+  case FK_UPLOAD:
+    if (!target(p, f, true, "the blob field to upload, as in Attachment.file"))
+      return false;
+    break;
+  case FK_REPORT:
+    return report_header(p, f);
+  case FK_NOTIFY:
+    return notify_header(p, f);
+  default:
+    if (!target(p, f, false, "the entity it applies to"))
+      return false;
+    if (f->field.n) {
+      error_span(p, f->field_span, "%s applies to a whole entity, not a field", feature_specs[f->kind].name);
+      return false;
+    }
+    break;
+  }
+  return true;
+}
+
 /* feature = "feature" KIND header [options]
  * header: auth: nothing | upload: E "." f | report: NAME [PERIOD]
  *       | notify: CHANNEL ("on" E ["." f] | "before" E ("." rel)* "." f DURATION | "every" DURATION)
@@ -1632,136 +1785,10 @@ static AstFeature *feature(Parser *p, Token *kw, bool integration) {
   AstFeature *f = new(p->a, AstFeature, 1);
   f->span = span(kw);
   if (integration) {
-    f->kind = FK_INTEGRATION;
-    if (!is(p, TK_IDENT)) {
-      expected(p, "the service's name, as in integration stripe");
+    if (!integration_name(p, f))
       return NULL;
-    }
-    Token *t = next(p);
-    f->name = text(p, t);
-    f->name_span = span(t);
-  } else {
-    if (!is(p, TK_IDENT)) {
-      expected(p, "a feature kind such as auth, crud or upload");
-      return NULL;
-    }
-    Token *t = next(p);
-    Str w = text(p, t);
-    int k = -1;
-    const char *names[FK_COUNT_];
-    for (int i = 0; i < FK_INTEGRATION; i++) {
-      names[i] = feature_specs[i].name;
-      if (str_eqc(w, names[i]))
-        k = i;
-    }
-    names[FK_INTEGRATION] = 0;
-    for (int i = 0; k < 0 && feature_aliases[i].name; i++)
-      if (str_eqc(w, feature_aliases[i].name))
-        k = (int)feature_aliases[i].kind;
-    if (k < 0) {
-      const char *s = suggest(w, names);
-      if (s)
-        error_at(p, t, "unknown feature '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
-      else
-        error_at(p, t,
-                 "unknown feature '%.*s%s'; expected auth, crud, search, upload, notify, realtime, history, "
-                 "ingest, query, report, dashboard, feed, presence, chat, nearby, crawl, shortlink, leaderboard, "
-                 "counter, media or rate-limit",
-                 NAMEF(w));
-      return NULL;
-    }
-    f->kind = (FeatureKind)k;
-    f->span = span(t);
-    switch (f->kind) {
-    case FK_AUTH:
-      break;
-    case FK_RATELIMIT:
-      /* the whole API, or one entity's endpoints */
-      if (is(p, TK_IDENT) && !target(p, f, false, "the entity it applies to"))
-        return NULL;
-      if (f->field.n) {
-        error_span(p, f->field_span, "rate-limit applies to a whole entity, not a field");
-        return NULL;
-      }
-      break;
-    case FK_UPLOAD:
-      if (!target(p, f, true, "the blob field to upload, as in Attachment.file"))
-        return NULL;
-      break;
-    case FK_REPORT: {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "the report's name, as in report sales daily");
-        return NULL;
-      }
-      Token *n = next(p);
-      f->name = text(p, n);
-      f->name_span = span(n);
-      if (is(p, TK_IDENT)) {
-        Token *pt = next(p);
-        f->period = text(p, pt);
-        f->period_span = span(pt);
-        bool ok = false;
-        for (int i = 0; periods[i]; i++)
-          ok |= str_eqc(f->period, periods[i]);
-        if (!ok) {
-          error_at(p, pt, "unknown report period '%.*s%s'; expected hourly, daily, weekly or monthly",
-                   NAMEF(f->period));
-          return NULL;
-        }
-      }
-      break;
-    }
-    case FK_NOTIFY: {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "a channel: email, sms, push, webhook, in-app or slack");
-        return NULL;
-      }
-      Token *c = next(p);
-      f->name = text(p, c);
-      f->name_span = span(c);
-      bool ok = false;
-      for (int i = 0; channels[i]; i++)
-        ok |= str_eqc(f->name, channels[i]);
-      if (!ok) {
-        const char *s = suggest(f->name, channels);
-        if (s)
-          error_at(p, c, "unknown channel '%.*s%s'; did you mean '%s'?", NAMEF(f->name), s);
-        else
-          error_at(p, c, "unknown channel '%.*s%s'; expected email, sms, push, webhook, in-app or slack",
-                   NAMEF(f->name));
-        return NULL;
-      }
-      if (is_word(p, "on")) {
-        next(p);
-        f->trigger = TRIG_ON;
-        if (!target(p, f, false, "the entity whose changes trigger it, as in on Order.status"))
-          return NULL;
-      } else if (is_word(p, "before")) {
-        next(p);
-        f->trigger = TRIG_BEFORE;
-        if (!target(p, f, true, "a date field, as in before Task.due 1h") || !duration(p, &f->lead, &f->lead_span))
-          return NULL;
-      } else if (is_word(p, "every")) {
-        next(p);
-        f->trigger = TRIG_EVERY;
-        if (!duration(p, &f->lead, &f->lead_span))
-          return NULL;
-      } else {
-        expected(p, "'on', 'before' or 'every'");
-        return NULL;
-      }
-      break;
-    }
-    default:
-      if (!target(p, f, false, "the entity it applies to"))
-        return NULL;
-      if (f->field.n) {
-        error_span(p, f->field_span, "%s applies to a whole entity, not a field", feature_specs[f->kind].name);
-        return NULL;
-      }
-      break;
-    }
-  }
+  } else if (!feature_kind(p, f) || !feature_header(p, f))
+    return NULL;
   if (is(p, TK_LBRACE) && !options(p, f))
     return f; /* unclosed: reported, and the next declaration starts here */
   if (!end_of_item(p)) {

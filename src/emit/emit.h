@@ -42,6 +42,9 @@ void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 1
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
 void emit_sql_events(const Plan *p, Buf *out);       /* events.sql: a separate events store that speaks SQL */
 void emit_dynamodb_cfn(const Plan *p, Buf *out);     /* dynamodb.cfn.json: the key design as a CloudFormation table */
+void emit_dynamodb_local(const Plan *p, Buf *out);   /* dynamodb-table.json: CreateTable input (keys.c) */
+/* schema.cql exists: the database or the events store is wide-column (keys.c). */
+bool emit_has_cql(const Plan *p);
 void emit_cql(const Plan *p, Buf *out);             /* schema.cql: the key design's tables in CQL */
 void emit_collections(const Plan *p, Buf *out);      /* collections.json: a document store's validators and indexes */
 void emit_graph_cypher(const Plan *p, Buf *out);     /* schema.cypher: a graph store's labels and constraints */
@@ -50,6 +53,7 @@ void emit_sql_probes_sqlite(const Plan *p, Buf *out);
 /* measurements.md: the measurement and tag schema of a time-series store
  * that has no SQL DDL (measurements.c). */
 void emit_measurements_md(const Plan *p, Buf *out);
+void emit_clickhouse(const Plan *p, Buf *out);   /* clickhouse.sql: MergeTree tables (measurements.c) */
 void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
 void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
 void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */
@@ -70,7 +74,7 @@ void emit_asyncapi(const Plan *p, Buf *out);         /* asyncapi.yaml, AsyncAPI 
 void emit_postman(const Plan *p, Buf *out);          /* contract-tests.postman_collection.json */
 void emit_validation_md(const Plan *p, Buf *out);    /* VALIDATION.md */
 void emit_validate_sh(const Plan *p, Buf *out);      /* validate.sh */
-void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.cfn.yaml when CloudWatch is chosen */
+void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.yaml when CloudWatch is chosen */
 /* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
  * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
 /* The column type and CHECK from the plan's field facts (p: the plan the field's model belongs to). */
@@ -149,7 +153,12 @@ typedef struct {
    * emptied); NULL: the whole text stays in `text`. */
   void (*part)(void *ctx, const char *path, Buf *text);
   void *ctx;
-  const char *path;      /* the derived file being made (set by emit_each) */
+  const char *path;      /* the file being made (set by emit_each) */
+  /* The text an earlier run left at `path` (relative to the folder) into
+   * `into`, when the folder's manifest records it unedited; else false.
+   * NULL: no folder. A diagram laid out from the same DOT text is taken
+   * from there instead of being laid out again. */
+  bool (*earlier)(void *ctx, const char *path, Buf *into);
 } EmitIO;
 /* A document made of the others (report.html): with -o, emit_each writes
  * it last from the files the other rows wrote, instead of emitting them
@@ -197,8 +206,10 @@ void emit_adrs(const Plan *p, OutFiles *out);
 bool emit_adr_rewritten(const Plan *p, const char *path);
 /* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
 const char *emit_cloud_name(Str cloud);
-/* alerts.yaml: Prometheus alerting rules (alerts.c). */
+/* The alerts in the chosen observability's form (alerts.c): the text, and
+ * the file it is written to (Kit.alerts_file). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
+void emit_alerts_file(const Plan *p, OutFiles *out);
 /* Diagrams as Graphviz DOT (dot.c, diagrams.c). */
 void emit_dot_architecture(const Plan *p, Buf *out);   /* the C4 container view */
 void emit_dot_c4_context(const Plan *p, Buf *out);
@@ -214,6 +225,16 @@ void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
  * False with Graphviz's messages in err when it cannot be laid out. */
 bool svg_render(Str dot, Buf *out, Buf *err);
+/* x as Graphviz 2.42 prints an SVG coordinate ("%.02f", trailing zeros of
+ * the fraction trimmed, at most 49 characters), into out (50 bytes);
+ * returns the length. */
+int svg_number(char *out, double x);
+/* The key of a layout: the SHA-256 of the DOT text and of the layout
+ * engine (Graphviz's version, svg.c's revision). svg_render writes it into
+ * the SVG, as a comment before </svg>. */
+void svg_layout_key(Str dot, char key[65]);
+/* Whether `svg` was laid out under `key`. */
+bool svg_laid_out_as(Str svg, const char key[65]);
 /* The diagrams as SVG files (report.c). */
 void emit_svg_architecture(const Plan *p, Buf *out);
 void emit_svg_er(const Plan *p, Buf *out);
@@ -221,6 +242,10 @@ void emit_svg_paths(const Plan *p, Buf *out);
 void emit_svg_context(const Plan *p, Buf *out);
 void emit_svg_components(const Plan *p, Buf *out);
 void emit_svg_deployment(const Plan *p, Buf *out);
+/* The SVG file of DOT `dot` (one of the emit_dot_*), with -o: the earlier
+ * run's file (io->earlier at io->path) when it was laid out from the same
+ * DOT text by the same engine, else laid out now. */
+void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *out);
 /* Every Markdown artifact in one document with a table of contents
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);

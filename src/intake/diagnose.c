@@ -492,18 +492,8 @@ int intake_rank(Arena *a, const Kb *kb, Str text, const KbRecord **out, int max)
   return k;
 }
 
-int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
-  Line *ls = new(a, Line, MAX_LINES);
-  int n = read_lines(a, text, ls, MAX_LINES), nr;
-  Cause *cs;
-  int nc = rank(a, kb, ls, n, &cs, &nr);
-  Stack st = stack_of(plan);
-  const KbRecord *next = kb_record(kb, "vocab", S("measure-next"));
-
-  buf_puts(md, "# Diagnosis\n\n");
-  if (plan)
-    buf_printf(md, "Stack from the spec: database %.*s, compute %.*s, language %.*s, infrastructure as code %.*s.\n\n",
-               STRF(st.db), STRF(st.compute), STRF(st.language), STRF(st.tool.n ? st.tool : S("none")));
+/* The symptom lines read, each with its count of figures. */
+static void md_symptoms(Buf *md, const Line *ls, int n) {
   buf_printf(md, "Symptoms read (%d line%s):\n\n", n, n == 1 ? "" : "s");
   for (int i = 0; i < n; i++) {
     buf_puts(md, "- ");
@@ -518,6 +508,148 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
   }
   if (!n)
     buf_puts(md, "- (none given)\n");
+}
+
+/* A cause's examples for the stack: one fenced block of consecutive
+ * `example` lines per tool. */
+static void md_examples(Buf *md, const KbRecord *r, const Stack *st) {
+  Str keys[2];
+  int nk = example_keys(r, st, keys);
+  if (!nk)
+    keys[nk++] = example_key(r, st);
+  for (int q = 0; q < nk; q++) {
+    bool open = false;
+    for (int k = 0; k < r->nitems; k++) {
+      const KbItem *it = &r->items[k];
+      if (!str_eqc(it->key, "example") || it->nvals != 3 || !str_eq(it->vals[0].text, keys[q]))
+        continue;
+      if (open && !str_eq(r->items[k - 1].key, it->key))
+        break;   /* one block: consecutive lines */
+      if (!open)
+        buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(tool_part(keys[q])), STRF(it->vals[1].text));
+      open = true;
+      buf_printf(md, "%.*s\n", STRF(it->vals[2].text));
+    }
+    if (open)
+      buf_puts(md, "```\n");
+  }
+}
+
+/* One ranked cause: its evidence, why, fix, examples, actions and the
+ * figures expected before and after the fix. */
+static void md_cause(Buf *md, int rank, const Cause *cz, const Stack *st, const Line *ls, int n) {
+  const KbRecord *r = cz->rec;
+  const char *likely = cz->score >= 8 ? "likely" : cz->score >= 5 ? "possible" : "weak";
+  buf_printf(md, "\n## %d. %.*s\n\n", rank, STRF(rec_str(r, "name")));
+  buf_printf(md, "Rule `%.*s`, score %d (%s): matched ", STRF(r->id), cz->score, likely);
+  buf_put(md, cz->matched.p, cz->matched.n);
+  buf_puts(md, ".\n\n**Evidence to look for**\n\n");
+  md_list(md, rec_item(r, "evidence"), false);
+  buf_printf(md, "\n**Why it happens.** %.*s\n\n**Fix.** %.*s\n", STRF(rec_str(r, "why")), STRF(rec_str(r, "fix")));
+  md_examples(md, r, st);
+  buf_puts(md, "\n**Immediate actions, by priority**\n\n");
+  md_list(md, rec_item(r, "now"), true);
+  buf_puts(md, "\n**Long-term improvements**\n\n");
+  md_list(md, rec_item(r, "later"), false);
+  bool table = false;
+  for (int k = 0; k < r->nitems; k++) {
+    const KbItem *it = &r->items[k];
+    if (!str_eqc(it->key, "expect") || it->nvals != 3)
+      continue;
+    if (!table)
+      buf_puts(md, "\n**Expected before and after**\n\n| Metric | Before | After the fix |\n|---|---|---|\n");
+    table = true;
+    buf_printf(md, "| %.*s | ", STRF(it->vals[0].text));
+    md_text(md, before_of(it->vals[1].text, ls, n));
+    buf_printf(md, " | %.*s |\n", STRF(it->vals[2].text));
+  }
+  buf_printf(md, "\nSource: <%.*s>\n", STRF(rec_str(r, "url")));
+}
+
+/* One cause in the JSON answer. */
+static void json_cause(Json *j, const Cause *cz, const Stack *st, const Line *ls, int n) {
+  const KbRecord *r = cz->rec;
+  json_obj(j);
+  json_key(j, "id");
+  json_str(j, r->id);
+  json_key(j, "name");
+  json_str(j, rec_str(r, "name"));
+  json_key(j, "score");
+  json_num(j, cz->score);
+  json_key(j, "matched");
+  json_str(j, buf_view(&cz->matched));
+  json_key(j, "why");
+  json_str(j, rec_str(r, "why"));
+  json_key(j, "fix");
+  json_str(j, rec_str(r, "fix"));
+  json_key(j, "example_for");
+  json_str(j, tool_part(example_key(r, st)));
+  static const char *const lists[] = {"evidence", "now", "later", 0};
+  for (int k = 0; lists[k]; k++) {
+    json_key(j, lists[k]);
+    json_arr(j);
+    const KbItem *it = rec_item(r, lists[k]);
+    for (int v = 0; it && v < it->nvals; v++)
+      json_str(j, it->vals[v].text);
+    json_end_arr(j);
+  }
+  json_key(j, "expect");
+  json_arr(j);
+  for (int k = 0; k < r->nitems; k++) {
+    const KbItem *it = &r->items[k];
+    if (!str_eqc(it->key, "expect") || it->nvals != 3)
+      continue;
+    json_obj(j);
+    json_key(j, "metric");
+    json_str(j, it->vals[0].text);
+    json_key(j, "before");
+    json_str(j, before_of(it->vals[1].text, ls, n));
+    json_key(j, "after");
+    json_str(j, it->vals[2].text);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "url");
+  json_str(j, rec_str(r, "url"));
+  json_end_obj(j);
+}
+
+/* The whole diagnosis as JSON: the causes, or what to measure next. */
+static void json_diagnosis(Buf *json, const Cause *cs, int nc, const Stack *st, const Line *ls, int n,
+                           const KbRecord *next) {
+  Json j = {.out = json, .schema = PLINTH_SCHEMA_BASE "diagnose.schema.json"};
+  json_obj(&j);
+  json_key(&j, "plinth_diagnose");
+  json_num(&j, 1);
+  json_key(&j, "lines");
+  json_num(&j, n);
+  json_key(&j, "causes");
+  json_arr(&j);
+  for (int i = 0; i < nc; i++)
+    json_cause(&j, &cs[i], st, ls, n);
+  json_end_arr(&j);
+  json_key(&j, "measure_next");
+  json_arr(&j);
+  for (int i = 0; !nc && next && i < next->nitems; i++)
+    json_str(&j, next->items[i].vals[0].text);
+  json_end_arr(&j);
+  json_end_obj(&j);
+  buf_putc(json, '\n');
+}
+
+int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md, Buf *json) {
+  Line *ls = new(a, Line, MAX_LINES);
+  int n = read_lines(a, text, ls, MAX_LINES), nr;
+  Cause *cs;
+  int nc = rank(a, kb, ls, n, &cs, &nr);
+  Stack st = stack_of(plan);
+  const KbRecord *next = kb_record(kb, "vocab", S("measure-next"));
+
+  buf_puts(md, "# Diagnosis\n\n");
+  if (plan)
+    buf_printf(md, "Stack from the spec: database %.*s, compute %.*s, language %.*s, infrastructure as code %.*s.\n\n",
+               STRF(st.db), STRF(st.compute), STRF(st.language), STRF(st.tool.n ? st.tool : S("none")));
+  md_symptoms(md, ls, n);
   if (!nc) {
     buf_printf(md, "\n## No known cause\n\nNone of the %d causes in the rule set (kb/symptoms.kb) has all its signs in "
                    "these symptoms, so Plinth does not guess. Measure these next and run `plinth diagnose` again "
@@ -526,123 +658,16 @@ int intake_diagnose(Arena *a, const Kb *kb, const Plan *plan, Str text, Buf *md,
       buf_printf(md, "- **%.*s**: %.*s\n", STRF(next->items[i].key), STRF(next->items[i].vals[0].text));
   }
   int shown = nc < MAX_SHOWN ? nc : MAX_SHOWN;
-  for (int i = 0; i < shown; i++) {
-    const KbRecord *r = cs[i].rec;
-    const char *likely = cs[i].score >= 8 ? "likely" : cs[i].score >= 5 ? "possible" : "weak";
-    buf_printf(md, "\n## %d. %.*s\n\n", i + 1, STRF(rec_str(r, "name")));
-    buf_printf(md, "Rule `%.*s`, score %d (%s): matched ", STRF(r->id), cs[i].score, likely);
-    buf_put(md, cs[i].matched.p, cs[i].matched.n);
-    buf_puts(md, ".\n\n**Evidence to look for**\n\n");
-    md_list(md, rec_item(r, "evidence"), false);
-    buf_printf(md, "\n**Why it happens.** %.*s\n\n**Fix.** %.*s\n", STRF(rec_str(r, "why")), STRF(rec_str(r, "fix")));
-    Str keys[2];
-    int nk = example_keys(r, &st, keys);
-    if (!nk)
-      keys[nk++] = example_key(r, &st);
-    for (int q = 0; q < nk; q++) {
-      bool open = false;
-      for (int k = 0; k < r->nitems; k++) {
-        const KbItem *it = &r->items[k];
-        if (!str_eqc(it->key, "example") || it->nvals != 3 || !str_eq(it->vals[0].text, keys[q]))
-          continue;
-        if (open && !str_eq(r->items[k - 1].key, it->key))
-          break;   /* one block: consecutive lines */
-        if (!open)
-          buf_printf(md, "\nFor %.*s:\n\n```%.*s\n", STRF(tool_part(keys[q])), STRF(it->vals[1].text));
-        open = true;
-        buf_printf(md, "%.*s\n", STRF(it->vals[2].text));
-      }
-      if (open)
-        buf_puts(md, "```\n");
-    }
-    buf_puts(md, "\n**Immediate actions, by priority**\n\n");
-    md_list(md, rec_item(r, "now"), true);
-    buf_puts(md, "\n**Long-term improvements**\n\n");
-    md_list(md, rec_item(r, "later"), false);
-    bool table = false;
-    for (int k = 0; k < r->nitems; k++) {
-      const KbItem *it = &r->items[k];
-      if (!str_eqc(it->key, "expect") || it->nvals != 3)
-        continue;
-      if (!table)
-        buf_puts(md, "\n**Expected before and after**\n\n| Metric | Before | After the fix |\n|---|---|---|\n");
-      table = true;
-      buf_printf(md, "| %.*s | ", STRF(it->vals[0].text));
-      md_text(md, before_of(it->vals[1].text, ls, n));
-      buf_printf(md, " | %.*s |\n", STRF(it->vals[2].text));
-    }
-    buf_printf(md, "\nSource: <%.*s>\n", STRF(rec_str(r, "url")));
-  }
+  for (int i = 0; i < shown; i++)
+    md_cause(md, i + 1, &cs[i], &st, ls, n);
   if (nc > shown) {
     buf_puts(md, "\n## Less likely\n\n");
     for (int i = shown; i < nc; i++)
       buf_printf(md, "- %.*s (`%.*s`, score %d)\n", STRF(rec_str(cs[i].rec, "name")), STRF(cs[i].rec->id),
                  cs[i].score);
   }
-  if (json) {
-    Json j = {.out = json, .schema = PLINTH_SCHEMA_BASE "diagnose.schema.json"};
-    json_obj(&j);
-    json_key(&j, "plinth_diagnose");
-    json_num(&j, 1);
-    json_key(&j, "lines");
-    json_num(&j, n);
-    json_key(&j, "causes");
-    json_arr(&j);
-    for (int i = 0; i < nc; i++) {
-      const KbRecord *r = cs[i].rec;
-      json_obj(&j);
-      json_key(&j, "id");
-      json_str(&j, r->id);
-      json_key(&j, "name");
-      json_str(&j, rec_str(r, "name"));
-      json_key(&j, "score");
-      json_num(&j, cs[i].score);
-      json_key(&j, "matched");
-      json_str(&j, buf_view(&cs[i].matched));
-      json_key(&j, "why");
-      json_str(&j, rec_str(r, "why"));
-      json_key(&j, "fix");
-      json_str(&j, rec_str(r, "fix"));
-      json_key(&j, "example_for");
-      json_str(&j, tool_part(example_key(r, &st)));
-      static const char *const lists[] = {"evidence", "now", "later", 0};
-      for (int k = 0; lists[k]; k++) {
-        json_key(&j, lists[k]);
-        json_arr(&j);
-        const KbItem *it = rec_item(r, lists[k]);
-        for (int v = 0; it && v < it->nvals; v++)
-          json_str(&j, it->vals[v].text);
-        json_end_arr(&j);
-      }
-      json_key(&j, "expect");
-      json_arr(&j);
-      for (int k = 0; k < r->nitems; k++) {
-        const KbItem *it = &r->items[k];
-        if (!str_eqc(it->key, "expect") || it->nvals != 3)
-          continue;
-        json_obj(&j);
-        json_key(&j, "metric");
-        json_str(&j, it->vals[0].text);
-        json_key(&j, "before");
-        json_str(&j, before_of(it->vals[1].text, ls, n));
-        json_key(&j, "after");
-        json_str(&j, it->vals[2].text);
-        json_end_obj(&j);
-      }
-      json_end_arr(&j);
-      json_key(&j, "url");
-      json_str(&j, rec_str(r, "url"));
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-    json_key(&j, "measure_next");
-    json_arr(&j);
-    for (int i = 0; !nc && next && i < next->nitems; i++)
-      json_str(&j, next->items[i].vals[0].text);
-    json_end_arr(&j);
-    json_end_obj(&j);
-    buf_putc(json, '\n');
-  }
+  if (json)
+    json_diagnosis(json, cs, nc, &st, ls, n, next);
   for (int i = 0; i < nc; i++)
     buf_free(&cs[i].matched);
   return nc;

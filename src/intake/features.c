@@ -93,6 +93,113 @@ static void add_note(Draft *d, Note n) {
     d->notes[d->nnotes++] = n;
 }
 
+/* What a reminder comes before, from the words after "before" (from q to
+ * e): an entity's timestamp (added when it has none), else a moment of
+ * the main record named by the word ("before the checkout": checkout_at). */
+static void before_target(Arena *a, Draft *d, int q, int e, Note *n) {
+  int t_ent = q <= e ? d->eat[q] : -1;
+  if (t_ent >= 0 && !dr_kind_is(&d->ents[t_ent], "person")) {
+    n->ent = t_ent;
+    Str tf = dr_field_typed(&d->ents[t_ent], "timestamp");
+    if (!tf.n)
+      tf = dr_field_typed(&d->ents[t_ent], "date");
+    if (!tf.n) {
+      dr_add_field(&d->ents[t_ent], S("starts_at"), S("timestamp"), false);
+      tf = S("starts_at");
+    }
+    n->field = tf;
+  } else {
+    int m = -1;
+    for (int i = 0; i < d->nents && m < 0; i++)
+      if (!d->ents[i].principal && !dr_kind_is(&d->ents[i], "person") && dr_field_typed(&d->ents[i], "timestamp").n &&
+          !dr_kind_is(&d->ents[i], "reading"))
+        m = i;
+    const EnWord *w = dr_wd(d, q);
+    Str fname = w && q <= e && w->kind == W_WORD && !type_word(w->text) && w->text.n >= 3
+                    ? str_printf(a, "%.*s_at", STRF(ident(a, w->text)))
+                    : (Str){0};
+    if (fname.n > 3) {
+      if (m < 0)
+        m = dr_main_ent(d);
+      if (m >= 0) {
+        dr_add_field(&d->ents[m], fname, S("timestamp"), true);
+        n->ent = m, n->field = fname;
+      }
+    } else if (m >= 0) {
+      n->ent = m;
+      n->field = dr_field_typed(&d->ents[m], "timestamp");
+    }
+  }
+}
+
+/* A lead time said before "before", "ahead" or "prior" in sentence s..e:
+ * the reminder's lead and what it comes before. */
+static void note_before(Arena *a, Draft *d, int s, int e, Note *n) {
+  for (int k = s; k <= e; k++) {
+    if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior"))
+      continue;
+    double t = lead_time(d, k);
+    if (t <= 0)
+      continue;
+    n->before = t;
+    n->before_said = true;
+    n->said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 2 <= e ? k + 2 : e);
+    /* before what: an entity, else a word naming a moment of the main record */
+    static const char *const det[] = {"the", "a", "an", "their", "his", "her", "its", "each", "every",
+                                      "your", "our", "my", "start", "of", 0};
+    int q = k + 1;
+    while (q <= e && dr_is_list(d, q, det))
+      q++;
+    if (q <= e && dr_punct_before(d, q))
+      q = e + 1;   /* "24 hours before, stylists ...": before nothing named */
+    before_target(a, d, q, e, n);
+    return;
+  }
+}
+
+/* Without a lead time: what the notification is about, found near its
+ * word (trig) in sentence s..e; a reminder of something timed comes an
+ * hour before. False when nothing fits. */
+static bool note_subject(Draft *d, int s, int e, int trig, bool remind, Note *n) {
+  n->before = 0;
+  n->before_said = false;
+  int t = -1;
+  /* a reminder is about something timed: "due-date reminders" */
+  for (int i = 0; remind && i < d->nents && t < 0; i++)
+    if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n && !dr_kind_is(&d->ents[i], "reading"))
+      t = i;
+  if (t < 0)
+    t = dr_ent_near(d, trig, 8);
+  if (t >= 0 && dr_kind_is(&d->ents[t], "person"))
+    t = -1;
+  /* else the thing named nearest before it: "send messages ... with
+   * push notifications" */
+  for (int k = trig - 1; k >= s && t < 0; k--)
+    if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+      t = d->eat[k];
+  for (int k = s; k <= e && t < 0; k++)
+    if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+      t = d->eat[k];
+  if (remind)
+    for (int i = 0; i < d->nents && t < 0; i++)
+      if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n &&
+          !dr_kind_is(&d->ents[i], "reading"))
+        t = i;
+  if (t < 0) {
+    int msg = dr_first_of_kind(d, "message"), ev = dr_first_of_kind(d, "event");
+    t = msg >= 0 ? msg : ev >= 0 ? ev : dr_main_ent(d);
+  }
+  if (t < 0)
+    return false;
+  n->ent = t;
+  Str tf = dr_field_typed(&d->ents[t], "timestamp");
+  if (remind && tf.n && !dr_kind_is(&d->ents[t], "reading")) {
+    n->field = tf;
+    n->before = 3600;   /* assumed: an hour before */
+  }
+  return true;
+}
+
 static void scan_notes(Arena *a, Draft *d) {
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
     int e = d->send[s];
@@ -122,96 +229,9 @@ static void scan_notes(Arena *a, Draft *d) {
                      : dr_has_cue(d, "push") || (dr_has_cue(d, "mobile") && !dr_has_cue(d, "email")) ? "push"
                                                                                                    : "email";
     Note n = {.channel = str_c(ch), .ent = -1, .said = dr_said(d, trig, trig)};
-    for (int k = s; k <= e; k++) {
-      if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior"))
-        continue;
-      double t = lead_time(d, k);
-      if (t <= 0)
-        continue;
-      n.before = t;
-      n.before_said = true;
-      n.said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 2 <= e ? k + 2 : e);
-      /* before what: an entity, else a word naming a moment of the main record */
-      static const char *const det[] = {"the", "a", "an", "their", "his", "her", "its", "each", "every",
-                                        "your", "our", "my", "start", "of", 0};
-      int q = k + 1;
-      while (q <= e && dr_is_list(d, q, det))
-        q++;
-      if (q <= e && dr_punct_before(d, q))
-        q = e + 1;   /* "24 hours before, stylists ...": before nothing named */
-      int t_ent = q <= e ? d->eat[q] : -1;
-      if (t_ent >= 0 && !dr_kind_is(&d->ents[t_ent], "person")) {
-        n.ent = t_ent;
-        Str tf = dr_field_typed(&d->ents[t_ent], "timestamp");
-        if (!tf.n)
-          tf = dr_field_typed(&d->ents[t_ent], "date");
-        if (!tf.n) {
-          dr_add_field(&d->ents[t_ent], S("starts_at"), S("timestamp"), false);
-          tf = S("starts_at");
-        }
-        n.field = tf;
-      } else {
-        int m = -1;
-        for (int i = 0; i < d->nents && m < 0; i++)
-          if (!d->ents[i].principal && !dr_kind_is(&d->ents[i], "person") && dr_field_typed(&d->ents[i], "timestamp").n &&
-              !dr_kind_is(&d->ents[i], "reading"))
-            m = i;
-        const EnWord *w = dr_wd(d, q);
-        Str fname = w && q <= e && w->kind == W_WORD && !type_word(w->text) && w->text.n >= 3
-                        ? str_printf(a, "%.*s_at", STRF(ident(a, w->text)))
-                        : (Str){0};
-        if (fname.n > 3) {
-          if (m < 0)
-            m = dr_main_ent(d);
-          if (m >= 0) {
-            dr_add_field(&d->ents[m], fname, S("timestamp"), true);
-            n.ent = m, n.field = fname;
-          }
-        } else if (m >= 0) {
-          n.ent = m;
-          n.field = dr_field_typed(&d->ents[m], "timestamp");
-        }
-      }
-      break;
-    }
-    if (n.ent < 0) {
-      n.before = 0;
-      n.before_said = false;
-      int t = -1;
-      /* a reminder is about something timed: "due-date reminders" */
-      for (int i = 0; remind && i < d->nents && t < 0; i++)
-        if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n && !dr_kind_is(&d->ents[i], "reading"))
-          t = i;
-      if (t < 0)
-        t = dr_ent_near(d, trig, 8);
-      if (t >= 0 && dr_kind_is(&d->ents[t], "person"))
-        t = -1;
-      /* else the thing named nearest before it: "send messages ... with
-       * push notifications" */
-      for (int k = trig - 1; k >= s && t < 0; k--)
-        if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
-          t = d->eat[k];
-      for (int k = s; k <= e && t < 0; k++)
-        if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
-          t = d->eat[k];
-      if (remind)
-        for (int i = 0; i < d->nents && t < 0; i++)
-          if (!d->ents[i].principal && dr_field_typed(&d->ents[i], "timestamp").n &&
-              !dr_kind_is(&d->ents[i], "reading"))
-            t = i;
-      if (t < 0) {
-        int msg = dr_first_of_kind(d, "message"), ev = dr_first_of_kind(d, "event");
-        t = msg >= 0 ? msg : ev >= 0 ? ev : dr_main_ent(d);
-      }
-      if (t < 0)
-        continue;
-      n.ent = t;
-      Str tf = dr_field_typed(&d->ents[t], "timestamp");
-      if (remind && tf.n && !dr_kind_is(&d->ents[t], "reading")) {
-        n.field = tf;
-        n.before = 3600;   /* assumed: an hour before */
-      }
-    }
+    note_before(a, d, s, e, &n);
+    if (n.ent < 0 && !note_subject(d, s, e, trig, remind, &n))
+      continue;
     add_note(d, n);
   }
 }
@@ -513,40 +533,44 @@ static void put_lead(Buf *b, double s) {
     buf_printf(b, "%.0fs", s < 1 ? 1 : floor(s));
 }
 
-void features_render(const Draft *d, Buf *b) {
-  if (!d->nents)
-    return;
-  buf_putc(b, '\n');
+/* The auth feature: the method the text implies, the principal and, when
+ * two or more kinds of people act, their roles. */
+static void put_auth(const Draft *d, Buf *b) {
   int pr = d->principal;
-  if (pr >= 0) {
-    const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
-    buf_printf(b, "feature auth { method %s  principal %.*s%s", method, STRF(d->ents[pr].name),
-               !strcmp(method, "oauth") ? "  providers google" : "");
-    /* roles the text names: the people who act, when there are two or more */
-    int nroles = 0;
-    for (int i = 0; i < d->nents; i++)
-      nroles += dr_kind_is(&d->ents[i], "person") && (d->ents[i].actor || d->ents[i].principal);
-    if (nroles >= 2) {
-      buf_puts(b, "  roles");
-      for (int i = 0, n = 0; i < d->nents && n < 6; i++)
-        if (dr_kind_is(&d->ents[i], "person") && (d->ents[i].actor || d->ents[i].principal)) {
-          buf_putc(b, ' ');
-          for (ptrdiff_t k = 0; k < d->ents[i].name.n; k++) {
-            char c = d->ents[i].name.p[k];
-            if (k > 0 && c >= 'A' && c <= 'Z')
-              buf_putc(b, '_');   /* PetOwner: pet_owner */
-            buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
-          }
-          n++;
+  if (pr < 0)
+    return;
+  const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
+  buf_printf(b, "feature auth { method %s  principal %.*s%s", method, STRF(d->ents[pr].name),
+             !strcmp(method, "oauth") ? "  providers google" : "");
+  /* roles the text names: the people who act, when there are two or more */
+  int nroles = 0;
+  for (int i = 0; i < d->nents; i++)
+    nroles += dr_kind_is(&d->ents[i], "person") && (d->ents[i].actor || d->ents[i].principal);
+  if (nroles >= 2) {
+    buf_puts(b, "  roles");
+    for (int i = 0, n = 0; i < d->nents && n < 6; i++)
+      if (dr_kind_is(&d->ents[i], "person") && (d->ents[i].actor || d->ents[i].principal)) {
+        buf_putc(b, ' ');
+        for (ptrdiff_t k = 0; k < d->ents[i].name.n; k++) {
+          char c = d->ents[i].name.p[k];
+          if (k > 0 && c >= 'A' && c <= 'Z')
+            buf_putc(b, '_');   /* PetOwner: pet_owner */
+          buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
         }
-    }
-    buf_puts(b, " }");
-    if (dr_has_cue(d, "auth") || dr_has_cue(d, "oauth") || dr_has_cue(d, "oidc")) {
-      const char *c = dr_has_cue(d, "auth") ? "auth" : dr_has_cue(d, "oidc") ? "oidc" : "oauth";
-      dr_from_text(b, dr_said(d, dr_cue_pos(d, c), dr_cue_pos(d, c)));
-    } else
-      dr_assumed(b, "%.*s signs in with %s tokens", STRF(d->ents[pr].name), method);
+        n++;
+      }
   }
+  buf_puts(b, " }");
+  if (dr_has_cue(d, "auth") || dr_has_cue(d, "oauth") || dr_has_cue(d, "oidc")) {
+    const char *c = dr_has_cue(d, "auth") ? "auth" : dr_has_cue(d, "oidc") ? "oidc" : "oauth";
+    dr_from_text(b, dr_said(d, dr_cue_pos(d, c), dr_cue_pos(d, c)));
+  } else
+    dr_assumed(b, "%.*s signs in with %s tokens", STRF(d->ents[pr].name), method);
+}
+
+/* One crud feature per entity, owner-only where the principal owns it. */
+static void put_cruds(const Draft *d, Buf *b) {
+  int pr = d->principal;
   for (int i = 0; i < d->nents; i++) {
     const DEnt *e = &d->ents[i];
     if (e->principal || dr_kind_is(e, "reading"))
@@ -559,6 +583,10 @@ void features_render(const Draft *d, Buf *b) {
     else
       buf_putc(b, '\n');
   }
+}
+
+/* Search over the entity the text searches: its fields, or full text. */
+static void put_search(const Draft *d, Buf *b) {
   if (d->search_ent >= 0) {
     const DEnt *e = &d->ents[d->search_ent];
     if (d->nsearch_fields) {
@@ -572,6 +600,10 @@ void features_render(const Draft *d, Buf *b) {
       dr_from_text(b, d->search_said);
     }
   }
+}
+
+/* An upload for each entity with a file. */
+static void put_uploads(const Draft *d, Buf *b) {
   for (int i = 0; i < d->nents; i++) {
     const DEnt *e = &d->ents[i];
     Str blob = dr_field_typed(e, "blob");
@@ -585,9 +617,12 @@ void features_render(const Draft *d, Buf *b) {
     else
       dr_assumed(b, "people upload the %.*s files", STRF(e->name));
   }
+}
+
+/* Messages delivered live to their room; true when written. */
+static bool put_room_realtime(const Draft *d, Buf *b) {
   bool chat = dr_has_cue(d, "chat");
   int msg = dr_first_of_kind(d, "message");
-  bool realtime_done = false;
   if ((chat || d->pushed) && msg >= 0 && d->ents[msg].parent >= 0 && dr_kind_is(&d->ents[d->ents[msg].parent], "group")) {
     buf_printf(b, "feature realtime %.*s { deliver %.*s  order per-room }", STRF(d->ents[msg].name),
                STRF(d->ents[msg].relname));
@@ -595,8 +630,15 @@ void features_render(const Draft *d, Buf *b) {
       dr_from_text(b, dr_said(d, dr_cue_pos(d, "chat"), dr_cue_end(d, "chat")));
     else
       dr_assumed(b, "messages reach the room as they are sent");
-    realtime_done = true;
+    return true;
   }
+  return false;
+}
+
+/* History of the messages, or of the main entity when the text asks. */
+static void put_history(const Draft *d, Buf *b) {
+  bool chat = dr_has_cue(d, "chat");
+  int msg = dr_first_of_kind(d, "message");
   if (dr_has_cue(d, "history") || (chat && msg >= 0)) {
     int t = msg >= 0 ? msg : dr_main_ent(d);
     if (t >= 0 && !dr_kind_is(&d->ents[t], "reading")) {
@@ -607,6 +649,10 @@ void features_render(const Draft *d, Buf *b) {
         dr_assumed(b, "people scroll back through %.*s history", STRF(d->ents[t].name));
     }
   }
+}
+
+/* Ingest and time-window queries for each entity of readings. */
+static void put_ingest(const Draft *d, Buf *b) {
   for (int i = 0; i < d->nents; i++)
     if (dr_kind_is(&d->ents[i], "reading") &&
         /* locations sent for a nearby search are its updates, not an ingest */
@@ -623,16 +669,25 @@ void features_render(const Draft *d, Buf *b) {
       buf_printf(b, "feature query %.*s { window 1h 24h 30d  downsample }", STRF(d->ents[i].name));
       dr_assumed(b, "people look at the last hour, day and month");
     }
+}
+
+/* A dashboard, or else live updates of the main entity when the text
+ * pushes them and no room already has them. */
+static void put_dashboard(const Draft *d, Buf *b, bool room_realtime) {
   if (d->dash_ent >= 0) {
     buf_printf(b, "feature dashboard %.*s%s", STRF(d->ents[d->dash_ent].name), d->dash_live ? " { live }" : "");
     dr_from_text(b, d->dash_said);
-  } else if (d->pushed && !realtime_done) {
+  } else if (d->pushed && !room_realtime) {
     int t = dr_main_ent(d);
     if (t >= 0 && !dr_kind_is(&d->ents[t], "reading")) {
       buf_printf(b, "feature realtime %.*s", STRF(d->ents[t].name));
       dr_from_text(b, dr_said(d, dr_cue_pos(d, "live"), dr_cue_end(d, "live")));
     }
   }
+}
+
+/* Notifications: a reminder before a date, or on a change. */
+static void put_notes(const Draft *d, Buf *b) {
   for (int i = 0; i < d->nnotes; i++) {
     const Note *n = &d->notes[i];
     const DEnt *e = &d->ents[n->ent];
@@ -648,6 +703,10 @@ void features_render(const Draft *d, Buf *b) {
       dr_from_text(b, n->said);
     }
   }
+}
+
+/* Reports and the payments integration. */
+static void put_reports_and_payments(const Draft *d, Buf *b) {
   for (int i = 0; i < d->nreports; i++) {
     buf_printf(b, "feature report %.*s %.*s", STRF(d->reports[i].name), STRF(d->reports[i].period));
     dr_from_text(b, d->reports[i].said);
@@ -659,5 +718,21 @@ void features_render(const Draft *d, Buf *b) {
     else
       dr_from_text(b, dr_said(d, dr_cue_pos(d, "pay"), dr_cue_end(d, "pay")));
   }
+}
+
+void features_render(const Draft *d, Buf *b) {
+  if (!d->nents)
+    return;
+  buf_putc(b, '\n');
+  put_auth(d, b);
+  put_cruds(d, b);
+  put_search(d, b);
+  put_uploads(d, b);
+  bool room_realtime = put_room_realtime(d, b);
+  put_history(d, b);
+  put_ingest(d, b);
+  put_dashboard(d, b, room_realtime);
+  put_notes(d, b);
+  put_reports_and_payments(d, b);
   archetypes_render(d, b);
 }

@@ -75,39 +75,71 @@ static bool role_word(Arena *a, const Draft *d, Str w) {
   return false;
 }
 
-static void bind_number(Arena *a, Draft *d, int i) {
-  const EnWord *x = &d->w.v[i];
-  int s = d->sstart[i], e = d->send[i];
-  double v = x->value;
-  /* the noun a count counts, past adjectives */
-  int j = i + 1;
-  bool active_adj = false;
-  Str level = {0};
-  while (j <= e && d->w.v[j].kind == W_WORD && adjective(a, d, d->w.v[j].text)) {
-    Str w = d->w.v[j].text;
-    active_adj |= str_eqc(w, "active") || str_eqc(w, "daily") || str_eqc(w, "concurrent");
+/* The noun a count counts, past adjectives (at *j, or empty); notes
+ * whether an adjective says active and the level one names ("4 senior
+ * developers"). "4 seniors": the level word is the noun. */
+static Str counted_noun(Arena *a, Draft *d, int i, int e, int *j, Str *level, bool *active_adj) {
+  *j = i + 1;
+  *active_adj = false;
+  *level = (Str){0};
+  while (*j <= e && d->w.v[*j].kind == W_WORD && adjective(a, d, d->w.v[*j].text)) {
+    Str w = d->w.v[*j].text;
+    *active_adj |= str_eqc(w, "active") || str_eqc(w, "daily") || str_eqc(w, "concurrent");
     if (lex_measure(a, &d->lx, "junior", w))
-      level = S("junior");
+      *level = S("junior");
     else if (lex_measure(a, &d->lx, "mid", w))
-      level = S("mid");
+      *level = S("mid");
     else if (lex_measure(a, &d->lx, "senior", w))
-      level = S("senior");
-    j++;
+      *level = S("senior");
+    (*j)++;
   }
-  Str noun = j <= e && d->w.v[j].kind == W_WORD ? d->w.v[j].text : (Str){0};
-  /* "4 seniors": the level word is the noun */
-  if (!noun.n && level.n && j - 1 > i)
-    noun = d->w.v[j - 1].text, j--;
-  double per = x->per;
-  int plen = 0;
-  if (per == 0 && noun.n)
-    per = dr_period(d, j + 1, &plen);
-  static const char *const price[] = {"price", "priced", "prices", "fee", "fees", "sell", "sells", "selling",
-                                      "charge", "charges", "ticket", "tickets", "costs", "worth", "pay", "pays",
-                                      "salary", "salaries", "earn", "earns", 0};
+  Str noun = *j <= e && d->w.v[*j].kind == W_WORD ? d->w.v[*j].text : (Str){0};
+  if (!noun.n && level->n && *j - 1 > i)
+    noun = d->w.v[*j - 1].text, (*j)--;
+  return noun;
+}
+
+/* A duration: a latency percentile, an interval ("every 5 minutes"), a
+ * latency target, a deadline, or a bare figure in ms. */
+static void bind_duration(Arena *a, Draft *d, int i) {
+  double v = d->w.v[i].value;
+  const EnWord *x = &d->w.v[i];
+  int s = d->sstart[i];
   static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
   static const char *const every[] = {"every", "each", 0};
   static const char *const within[] = {"in", "within", "by", "after", "next", 0};
+  for (int k = i - 1; k >= s && k >= i - 3; k--)
+    if (d->w.v[k].kind == W_WORD && lex_list(d->w.v[k].text, pct)) {
+      if (v > 0 && v <= 600)
+        set_fig(d, str_eqc(d->w.v[k].text, "p99") ? F_P99 : F_P95, v, dr_said(d, k, i), false);
+      return;
+    }
+  if (near_word(d, i, every, 2, 0) && v <= 86400 && v > 0) {
+    set_fig(d, F_INTERVAL, v, dr_said(d, i - 1 >= s ? i - 1 : i, i), false);
+    return;
+  }
+  if (near(a, d, i, "latency", 4, 2) && v > 0 && v <= 60) {
+    set_fig(d, F_P95, v, dr_said(d, i, i), false);
+    return;
+  }
+  if (v >= 86400 && (near(a, d, i, "deadline", 6, 2) || near_word(d, i, within, 1, 0))) {
+    set_fig(d, F_DEADLINE, v, dr_said(d, i - 1 >= s ? i - 1 : i, i), false);
+    return;
+  }
+  if (v > 0 && v < 10 && x->text.n && str_has_prefix((Str){x->text.p + x->text.n - 2, 2}, S("ms")))
+    set_fig(d, F_P95, v, dr_said(d, i, i), false);
+}
+
+/* A number with a unit: money is the budget (a month's worth, unless it is
+ * a price), a percent uptime or the active share, a duration, a factor the
+ * peak. per: the rate's period in seconds, 0 if none. */
+static void bind_measure(Arena *a, Draft *d, int i, double per) {
+  const EnWord *x = &d->w.v[i];
+  int e = d->send[i];
+  double v = x->value;
+  static const char *const price[] = {"price", "priced", "prices", "fee", "fees", "sell", "sells", "selling",
+                                      "charge", "charges", "ticket", "tickets", "costs", "worth", "pay", "pays",
+                                      "salary", "salaries", "earn", "earns", 0};
   switch (x->unit) {
   case NU_MONEY: {
     if (near_word(d, i, price, 3, 0) || dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each"))
@@ -122,64 +154,46 @@ static void bind_number(Arena *a, Draft *d, int i) {
     else if (near(a, d, i, "active", 3, 4) && v > 0 && v <= 100)
       set_fig(d, F_ACTIVE, v, dr_said(d, i, i + 1 <= e ? i + 1 : i), false);
     return;
-  case NU_DURATION: {
-    for (int k = i - 1; k >= s && k >= i - 3; k--)
-      if (d->w.v[k].kind == W_WORD && lex_list(d->w.v[k].text, pct)) {
-        if (v > 0 && v <= 600)
-          set_fig(d, str_eqc(d->w.v[k].text, "p99") ? F_P99 : F_P95, v, dr_said(d, k, i), false);
-        return;
-      }
-    if (near_word(d, i, every, 2, 0) && v <= 86400 && v > 0) {
-      set_fig(d, F_INTERVAL, v, dr_said(d, i - 1 >= s ? i - 1 : i, i), false);
-      return;
-    }
-    if (near(a, d, i, "latency", 4, 2) && v > 0 && v <= 60) {
-      set_fig(d, F_P95, v, dr_said(d, i, i), false);
-      return;
-    }
-    if (v >= 86400 && (near(a, d, i, "deadline", 6, 2) || near_word(d, i, within, 1, 0))) {
-      set_fig(d, F_DEADLINE, v, dr_said(d, i - 1 >= s ? i - 1 : i, i), false);
-      return;
-    }
-    if (v > 0 && v < 10 && x->text.n && str_has_prefix((Str){x->text.p + x->text.n - 2, 2}, S("ms")))
-      set_fig(d, F_P95, v, dr_said(d, i, i), false);
-    return;
-  }
+  case NU_DURATION: bind_duration(a, d, i); return;
   case NU_FACTOR:
     if (v >= 1 && v <= 1000)
       set_fig(d, F_PEAK, v, dr_said(d, i, i + 1 <= e ? i + 1 : i), false);
     return;
   case NU_SIZE:
-    return;
   case NU_COUNT:
-    break;
-  }
-  if (v <= 0 || v > 1e12)
-    return;
-  static const char *const rps[] = {"rps", "qps", "tps", "req", "reqs", 0};
-  if (noun.n && lex_list(noun, rps)) {
-    set_fig(d, F_REQUESTS, v * 86400, dr_said(d, i, j), true);
     return;
   }
+}
+
+/* A team's size ("a team of 4", "3 developers", "2 seniors") and level;
+ * false when the count is no team. */
+static bool bind_team(Arena *a, Draft *d, int i, Str noun, int j, Str level) {
+  double v = d->w.v[i].value;
   static const char *const team_of[] = {"team", "crew", 0};
   bool team_before = i >= 2 && dr_is(d, i - 1, "of") && d->w.v[i - 2].kind == W_WORD &&
                      lex_list(d->w.v[i - 2].text, team_of);
   bool team_noun = noun.n && (lex_measure(a, &d->lx, "team", noun) || lex_measure(a, &d->lx, "junior", noun) ||
                               lex_measure(a, &d->lx, "mid", noun) || lex_measure(a, &d->lx, "senior", noun));
-  if ((team_before || team_noun) && v >= 1 && v <= 10000 && v == floor(v)) {
-    set_fig(d, F_TEAM, v, dr_said(d, team_before ? i - 2 : i, noun.n ? j : i), false);
-    if (level.n && !d->level_given)
-      d->level = level, d->level_given = true;
-    if (noun.n && !d->level_given) {
-      if (lex_measure(a, &d->lx, "junior", noun))
-        d->level = S("junior"), d->level_given = true;
-      else if (lex_measure(a, &d->lx, "senior", noun))
-        d->level = S("senior"), d->level_given = true;
-    }
-    return;
+  if (!((team_before || team_noun) && v >= 1 && v <= 10000 && v == floor(v)))
+    return false;
+  set_fig(d, F_TEAM, v, dr_said(d, team_before ? i - 2 : i, noun.n ? j : i), false);
+  if (level.n && !d->level_given)
+    d->level = level, d->level_given = true;
+  if (noun.n && !d->level_given) {
+    if (lex_measure(a, &d->lx, "junior", noun))
+      d->level = S("junior"), d->level_given = true;
+    else if (lex_measure(a, &d->lx, "senior", noun))
+      d->level = S("senior"), d->level_given = true;
   }
-  if (!noun.n)
-    return;
+  return true;
+}
+
+/* A count of people (users, or active users with a period or adjective),
+ * devices, requests or writes; noun at j, its period `per` said in plen
+ * words after it. */
+static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, int plen, bool active_adj) {
+  int e = d->send[i];
+  double v = d->w.v[i].value;
   /* with a follow graph, a follower count is per author (feature feed) */
   if (dr_has_cue(d, "feed") && (str_eqc(noun, "followers") || str_eqc(noun, "follower")))
     return;
@@ -219,6 +233,36 @@ static void bind_number(Arena *a, Draft *d, int i) {
   }
   if (per > 0 && n)   /* "2,000 orders a day": writes */
     set_fig(d, F_WRITES, v / per, dr_said(d, i, j + plen), true);
+}
+
+/* The figure number i gives: a measure by its unit, else a count of
+ * requests, a team, people, devices or writes by the noun it counts. */
+static void bind_number(Arena *a, Draft *d, int i) {
+  const EnWord *x = &d->w.v[i];
+  int e = d->send[i];
+  double v = x->value;
+  int j;
+  bool active_adj;
+  Str level;
+  Str noun = counted_noun(a, d, i, e, &j, &level, &active_adj);
+  double per = x->per;
+  int plen = 0;
+  if (per == 0 && noun.n)
+    per = dr_period(d, j + 1, &plen);
+  if (x->unit != NU_COUNT) {
+    bind_measure(a, d, i, per);
+    return;
+  }
+  if (v <= 0 || v > 1e12)
+    return;
+  static const char *const rps[] = {"rps", "qps", "tps", "req", "reqs", 0};
+  if (noun.n && lex_list(noun, rps)) {
+    set_fig(d, F_REQUESTS, v * 86400, dr_said(d, i, j), true);
+    return;
+  }
+  if (bind_team(a, d, i, noun, j, level) || !noun.n)
+    return;
+  bind_count(a, d, i, noun, j, per, plen, active_adj);
 }
 
 /* ---- dates ---- */

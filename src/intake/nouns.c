@@ -689,41 +689,53 @@ static void compounds(Arena *a, Draft *d) {
   }
 }
 
-void nouns_build(Arena *a, Draft *d) {
+/* What the text does with each word: acts (actor), is acted on (object,
+ * with the verb's use and the word that owns it) or reports (a device). */
+typedef struct {
+  bool *actor, *object;
+  VerbUse *use;
+  int *owner;            /* word index of the owner, or -1 */
+  bool *inside;          /* the owner holds it ("tasks in a project") */
+} Roles;
+
+/* The roles of the words the mentions name, in text order. */
+static void word_roles(Arena *a, Draft *d, Roles *r) {
   int nm;
   Mention *m = mentions(a, d, &nm);
-  /* which words are actors, objects or devices, in text order */
-  bool *actor = new(a, bool, d->w.n + 1), *object = new(a, bool, d->w.n + 1);
-  VerbUse *use = new(a, VerbUse, d->w.n + 1);
-  int *owner = new(a, int, d->w.n + 1);
-  bool *inside = new(a, bool, d->w.n + 1);
+  r->actor = new(a, bool, d->w.n + 1), r->object = new(a, bool, d->w.n + 1);
+  r->use = new(a, VerbUse, d->w.n + 1);
+  r->owner = new(a, int, d->w.n + 1);
+  r->inside = new(a, bool, d->w.n + 1);
   for (int i = 0; i < d->w.n; i++)
-    owner[i] = -1;
+    r->owner[i] = -1;
   for (int k = 0; k < nm; k++) {
     int w = m[k].word;
     if (m[k].device)
       d->device_word[w] = true;
     else if (m[k].actor)
-      actor[w] = true;
+      r->actor[w] = true;
     if (m[k].object) {
-      if (!object[w] || use[w] == V_KEEP)
-        use[w] = m[k].use;
-      object[w] = true;
-      if (!inside[w])
-        owner[w] = m[k].owner;
+      if (!r->object[w] || r->use[w] == V_KEEP)
+        r->use[w] = m[k].use;
+      r->object[w] = true;
+      if (!r->inside[w])
+        r->owner[w] = m[k].owner;
       if (m[k].inside)
-        owner[w] = m[k].owner, inside[w] = true;
+        r->owner[w] = m[k].owner, r->inside[w] = true;
     }
   }
-  /* a modifier of an object named on its own elsewhere is a thing too:
-   * "record match results ... when a match is rescheduled" */
+}
+
+/* A modifier of an object named on its own elsewhere is a thing too:
+ * "record match results ... when a match is rescheduled". */
+static void modifier_objects(Arena *a, Draft *d, Roles *r) {
   Str mods[16];
   int nmods = 0;
   for (int i = 0; i < d->w.n && nmods < 16; i++)
     if (d->modifier[i] && words_ok(&d->w.v[i]))
       mods[nmods++] = scan_singular(a, d->w.v[i].text);
   for (int i = 1; nmods && i < d->w.n; i++) {
-    if (d->w.v[i].kind != W_WORD || d->modifier[i] || object[i] || !words_determiner(d->w.v[i - 1].text) ||
+    if (d->w.v[i].kind != W_WORD || d->modifier[i] || r->object[i] || !words_determiner(d->w.v[i - 1].text) ||
         !words_ok(&d->w.v[i]))
       continue;
     const EnWord *nx2 = dr_wd(d, i + 1);
@@ -732,10 +744,13 @@ void nouns_build(Arena *a, Draft *d) {
     Str sg = scan_singular(a, d->w.v[i].text);
     for (int q = 0; q < nmods; q++)
       if (str_eq(sg, mods[q]))
-        object[i] = true;
+        r->object[i] = true;
   }
-  /* a word once named as a device is a device wherever it appears (a few
-   * distinct words, then one pass over the text) */
+}
+
+/* A word once named as a device is a device wherever it appears (a few
+ * distinct words, then one pass over the text). */
+static void device_words(Arena *a, Draft *d, Roles *r) {
   Str devs[16];
   int ndev = 0;
   for (int i = 0; i < d->w.n && ndev < 16; i++)
@@ -752,90 +767,96 @@ void nouns_build(Arena *a, Draft *d) {
       Str sg = scan_singular(a, d->w.v[k].text);
       for (int q = 0; q < ndev; q++)
         if (str_eq(sg, devs[q]))
-          d->device_word[k] = true, actor[k] = false;
+          d->device_word[k] = true, r->actor[k] = false;
     }
-  for (int i = 0; i < d->w.n; i++) {
-    const EnWord *x = &d->w.v[i];
-    const Noun *n = d->nat[i];
-    if (d->verb_at[i] && !actor[i] && !object[i])
-      n = NULL;   /* "customers order a cake": a verb, not an Order */
-    bool named = n || actor[i] || object[i] || d->device_word[i];
-    if (x->kind != W_WORD || !named)
-      continue;
-    if (!n && !words_ok(x))
-      continue;
-    Str sing = scan_singular(a, x->text);
-    Str name = n && d->typo[i] ? n->entity : pascal(a, sing);
-    if (!name.n)
-      continue;
-    /* a word before another noun is a modifier ("rental marketplace",
-     * "fleet management"): it names the entity only until a stronger word
-     * (a count, an object or a subject) for the same thing comes */
-    const EnWord *nx = dr_wd(d, i + 1);
-    bool counted = dr_wd(d, i - 1) && dr_wd(d, i - 1)->kind == W_NUMBER;
-    VerbUse nu;
-    bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(nx) && !words_determiner(nx->text) &&
-                    !(words_wverb(d, i + 1, &nu) && !d->nat[i + 1]);
-    int strength = actor[i] || object[i] || d->device_word[i] || counted ? 2 : modifies ? 0 : 1;
-    /* "1 million users", "users and members": the people who sign in, not
-     * a record of their own unless they act in the text */
-    if (n && str_eqc(n->id, "user") && !actor[i] && !object[i])
-      continue;
-    if (words_feature_noun(x->text) && !actor[i] && !object[i])
-      continue;   /* "push alerts": a notification, not a record */
-    static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
-                                          "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
-                                          "service", 0};
-    if (n && !actor[i] && !object[i] && lex_list(x->text, product) && i > 0 && d->w.v[i - 1].kind == W_WORD &&
-        !dr_punct_before(d, i) && !words_determiner(d->w.v[i - 1].text))
-      continue;   /* "a job board": the product itself */
-    int e = ents_named(d, name);
-    if (e < 0 && n) {
-      e = ents_of_noun(d, n);   /* another word for the same lexicon noun */
-      /* two words both used as subjects or objects are two things
-       * ("employees open tickets, agents answer them") */
-      if (e >= 0 && strength == 2 && d->ents[e].strength == 2)
-        e = -1;
-      if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ents_named(d, name) < 0) {
-        d->ents[e].name = name;
-        d->ents[e].said = x->text;
-      }
-    }
-    if (e >= 0 && strength > d->ents[e].strength)
-      d->ents[e].strength = strength;
-    if (e < 0) {
-      Str kind = n ? n->kind : d->device_word[i] ? S("device") : actor[i] ? S("person") : S("thing");
-      e = ents_new(d, n, name, kind, x->text, false, i);
-      if (e < 0)
-        continue;
-      d->ents[e].strength = strength;
-      if (!n && str_eqc(kind, "person")) {
-        dr_add_field(&d->ents[e], S("name"), S("string(120)"), false);
-        dr_add_field(&d->ents[e], S("email"), S("email unique"), false);
-      } else if (!n && str_eqc(kind, "device")) {
-        dr_add_field(&d->ents[e], S("serial"), S("string(40) unique"), false);
-        dr_add_field(&d->ents[e], S("label"), S("string(80)"), false);
-      }
-    }
-    DEnt *en = &d->ents[e];
-    d->eat[i] = e;
-    /* named first as an object, then acting: a role ("pick a stylist ...
-     * stylists see their agenda") */
-    if (actor[i] && !en->noun && str_eqc(en->kind, "thing")) {
-      en->kind = S("person");
-      dr_add_field(en, S("email"), S("email unique"), false);
-    }
-    if (d->device_word[i] && !dr_kind_is(en, "reading"))
-      en->kind = S("device");
-    en->actor |= actor[i];
-    if (object[i]) {
-      fields_of_use(a, en, use[i]);
-      if (owner[i] >= 0 && (en->owner_hint < 0 || inside[i]))
-        en->owner_hint = owner[i];   /* a word index for now */
+}
+
+/* Word i as an entity: a new one, or the one its name or lexicon noun
+ * already has, made stronger when the word is a subject, object or count. */
+static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
+  const EnWord *x = &d->w.v[i];
+  const Noun *n = d->nat[i];
+  if (d->verb_at[i] && !r->actor[i] && !r->object[i])
+    n = NULL;   /* "customers order a cake": a verb, not an Order */
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i];
+  if (x->kind != W_WORD || !named)
+    return;
+  if (!n && !words_ok(x))
+    return;
+  Str sing = scan_singular(a, x->text);
+  Str name = n && d->typo[i] ? n->entity : pascal(a, sing);
+  if (!name.n)
+    return;
+  /* a word before another noun is a modifier ("rental marketplace",
+   * "fleet management"): it names the entity only until a stronger word
+   * (a count, an object or a subject) for the same thing comes */
+  const EnWord *nx = dr_wd(d, i + 1);
+  bool counted = dr_wd(d, i - 1) && dr_wd(d, i - 1)->kind == W_NUMBER;
+  VerbUse nu;
+  bool modifies = nx && nx->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(nx) && !words_determiner(nx->text) &&
+                  !(words_wverb(d, i + 1, &nu) && !d->nat[i + 1]);
+  int strength = r->actor[i] || r->object[i] || d->device_word[i] || counted ? 2 : modifies ? 0 : 1;
+  /* "1 million users", "users and members": the people who sign in, not
+   * a record of their own unless they act in the text */
+  if (n && str_eqc(n->id, "user") && !r->actor[i] && !r->object[i])
+    return;
+  if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
+    return;   /* "push alerts": a notification, not a record */
+  static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
+                                        "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
+                                        "service", 0};
+  if (n && !r->actor[i] && !r->object[i] && lex_list(x->text, product) && i > 0 && d->w.v[i - 1].kind == W_WORD &&
+      !dr_punct_before(d, i) && !words_determiner(d->w.v[i - 1].text))
+    return;   /* "a job board": the product itself */
+  int e = ents_named(d, name);
+  if (e < 0 && n) {
+    e = ents_of_noun(d, n);   /* another word for the same lexicon noun */
+    /* two words both used as subjects or objects are two things
+     * ("employees open tickets, agents answer them") */
+    if (e >= 0 && strength == 2 && d->ents[e].strength == 2)
+      e = -1;
+    if (e >= 0 && strength > d->ents[e].strength && !d->ents[e].added && ents_named(d, name) < 0) {
+      d->ents[e].name = name;
+      d->ents[e].said = x->text;
     }
   }
-  /* a word that names an entity by its name, anywhere ("2 days before a
-   * hearing" after "track hearings") */
+  if (e >= 0 && strength > d->ents[e].strength)
+    d->ents[e].strength = strength;
+  if (e < 0) {
+    Str kind = n ? n->kind : d->device_word[i] ? S("device") : r->actor[i] ? S("person") : S("thing");
+    e = ents_new(d, n, name, kind, x->text, false, i);
+    if (e < 0)
+      return;
+    d->ents[e].strength = strength;
+    if (!n && str_eqc(kind, "person")) {
+      dr_add_field(&d->ents[e], S("name"), S("string(120)"), false);
+      dr_add_field(&d->ents[e], S("email"), S("email unique"), false);
+    } else if (!n && str_eqc(kind, "device")) {
+      dr_add_field(&d->ents[e], S("serial"), S("string(40) unique"), false);
+      dr_add_field(&d->ents[e], S("label"), S("string(80)"), false);
+    }
+  }
+  DEnt *en = &d->ents[e];
+  d->eat[i] = e;
+  /* named first as an object, then acting: a role ("pick a stylist ...
+   * stylists see their agenda") */
+  if (r->actor[i] && !en->noun && str_eqc(en->kind, "thing")) {
+    en->kind = S("person");
+    dr_add_field(en, S("email"), S("email unique"), false);
+  }
+  if (d->device_word[i] && !dr_kind_is(en, "reading"))
+    en->kind = S("device");
+  en->actor |= r->actor[i];
+  if (r->object[i]) {
+    fields_of_use(a, en, r->use[i]);
+    if (r->owner[i] >= 0 && (en->owner_hint < 0 || r->inside[i]))
+      en->owner_hint = r->owner[i];   /* a word index for now */
+  }
+}
+
+/* A word that names an entity by its name, anywhere ("2 days before a
+ * hearing" after "track hearings"). */
+static void named_words(Arena *a, Draft *d) {
   char first[MAX_ENTS];
   for (int e = 0; e < d->nents; e++)
     first[e] = (char)(d->ents[e].name.p[0] - 'A' + 'a');
@@ -849,13 +870,27 @@ void nouns_build(Arena *a, Draft *d) {
         d->eat[i] = e;
     }
   }
-  /* owner hints: word indexes to entities */
+}
+
+/* Owner hints: word indexes to entities. */
+static void owner_hints(Draft *d) {
   for (int e = 0; e < d->nents; e++) {
     int w = d->ents[e].owner_hint;
     d->ents[e].owner_hint = w >= 0 ? d->eat[w] : -1;
     if (d->ents[e].owner_hint == e)
       d->ents[e].owner_hint = -1;
   }
+}
+
+void nouns_build(Arena *a, Draft *d) {
+  Roles r;
+  word_roles(a, d, &r);
+  modifier_objects(a, d, &r);
+  device_words(a, d, &r);
+  for (int i = 0; i < d->w.n; i++)
+    name_word(a, d, &r, i);
+  named_words(a, d);
+  owner_hints(d);
   acts_as_records(a, d);
   merge_acts(a, d);
   compounds(a, d);

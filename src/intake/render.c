@@ -168,11 +168,9 @@ static bool health(const Draft *d) {
   return false;
 }
 
-static void render_project(const Draft *d, const Vary *vy, Buf *b) {
-  bool g;
-  buf_puts(b, "project \"");
-  dr_put_clean(b, d->name, true);
-  buf_puts(b, "\" {\n  idea \"");
+/* The idea line: the text trimmed, cut at IDEA_MAX on a character
+ * boundary. */
+static void put_idea(const Draft *d, Buf *b) {
   Str idea = d->text;
   while (idea.n && (unsigned char)idea.p[0] <= ' ')
     idea.p++, idea.n--;
@@ -186,8 +184,12 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
   if (!idea.n)
     idea = S("Describe the idea here.");
   dr_put_clean(b, idea, true);
-  buf_puts(b, "\"\n");
+}
 
+/* The load: users, the active share, requests, devices, writes, their
+ * interval and the peak factor; each said in the text or assumed. */
+static void put_load(const Draft *d, const Vary *vy, Buf *b) {
+  bool g;
   double users = dr_fig(d, vy, F_USERS, 1000, &g);
   buf_puts(b, "  users ");
   dr_put_num(b, floor(users + 0.5));
@@ -247,6 +249,11 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     dr_from_text(b, d->f[F_PEAK].said);
   else
     dr_assumed(b, "the busiest hour carries %gx the average load", peak);
+}
+
+/* The budget, the latency targets and the availability. */
+static void put_targets(const Draft *d, const Vary *vy, Buf *b) {
+  bool g;
   if (d->f[F_BUDGET].given || (vy && vy->fig == F_BUDGET)) {
     double bu = dr_fig(d, vy, F_BUDGET, 0, &g);
     buf_puts(b, "  budget $");
@@ -284,6 +291,11 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     dr_from_text(b, d->f[F_UPTIME].said);
   else
     dr_assumed(b, "%.10g%% availability", up);
+}
+
+/* The team, its level and skills, and what it prefers. */
+static void put_team(const Draft *d, const Vary *vy, Buf *b) {
+  bool g;
   double team = dr_fig(d, vy, F_TEAM, 2, &g);
   Str level = vy && vy->fig == F_COUNT_ ? vy->level : d->level_given ? d->level : S("mid");
   bool lg = d->level_given && !(vy && vy->fig == F_COUNT_);
@@ -310,6 +322,11 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
   } else if (dr_has_cue(d, "opensource")) {
     buf_puts(b, "  prefer open-source > managed\n");
   }
+}
+
+/* Compliance regimes said or implied by the data, the region, and what was
+ * left out because nothing in the knowledge base meets it. */
+static void put_compliance(const Draft *d, Buf *b) {
   static const char *const regimes[] = {"gdpr", "hipaa", "pci", "soc2", "ccpa", "ferpa", 0};
   Buf said_c = {0}, assumed_c = {0};
   for (int i = 0; regimes[i]; i++)
@@ -345,6 +362,10 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     buf_printf(b, "%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
                d->drop_prefer ? "prefer " : "", d->drop_compliance ? "compliance " : "");
   }
+}
+
+/* The start date and the deadline, as dates or a duration. */
+static void put_dates(const Draft *d, Buf *b) {
   if (d->start_date[0]) {
     buf_printf(b, "  start %s", d->start_date);
     dr_from_text(b, d->start_date_said);
@@ -363,6 +384,19 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
     dr_put_duration(b, d->f[F_DEADLINE].v < 2 * 86400 ? 2 * 86400 : d->f[F_DEADLINE].v);
     dr_from_text(b, d->f[F_DEADLINE].said);
   }
+}
+
+static void render_project(const Draft *d, const Vary *vy, Buf *b) {
+  buf_puts(b, "project \"");
+  dr_put_clean(b, d->name, true);
+  buf_puts(b, "\" {\n  idea \"");
+  put_idea(d, b);
+  buf_puts(b, "\"\n");
+  put_load(d, vy, b);
+  put_targets(d, vy, b);
+  put_team(d, vy, b);
+  put_compliance(d, b);
+  put_dates(d, b);
   buf_puts(b, "}\n");
 }
 

@@ -274,6 +274,137 @@ static bool count_suffix(Str s, double *m) {
   return false;
 }
 
+/* A number being read from raw tokens r[i..j). */
+typedef struct {
+  int j;                 /* the next token */
+  double v;
+  NumUnit unit;
+  double umult;          /* the unit's multiplier to its base unit */
+  bool money, spelled;
+  Str spell;
+} Num;
+
+/* A digit literal at r[n->j], with its glued suffix: a count multiplier
+ * ("10k"), thousands or millions of money, or a unit ("5ms", "2h"). */
+static void literal_number(Str text, const Raw *r, int i, Num *n) {
+  int j = n->j;
+  n->v = r[j].value;
+  Str suf = r[j].suffix;
+  double m;
+  const UnitWord *u;
+  if (count_suffix(suf, &m))
+    n->v *= m;
+  else if (n->money && (str_ieq(suf, S("k")) || str_ieq(suf, S("m"))))
+    n->v *= str_ieq(suf, S("k")) ? 1e3 : 1e6;
+  else if ((u = unit_word(suf)) != NULL) {
+    n->unit = u->unit;
+    n->umult = u->mult;
+  } else if (str_ieq(suf, S("mins")) || str_ieq(suf, S("min")))
+    n->unit = NU_DURATION, n->umult = 60;
+  /* other glued letters: the digits stand alone */
+  n->spell = (Str){text.p + r[j].off, r[j].text.n};
+  if (n->money)
+    n->spell = (Str){text.p + r[i].off, r[j].off + r[j].text.n - r[i].off};
+  n->j = j + 1;
+}
+
+/* Number words from r[n->j]: "fifty thousand", "a million", "one hundred
+ * and five"; false when none start there. */
+static bool spelled_number(Str text, const Raw *r, int nr, Num *n) {
+  int j = n->j;
+  double total = 0, group = 0, sv;
+  bool any = false;
+  int k = j;
+  while (k < nr && r[k].kind == R_WORD) {
+    Str w = r[k].text;
+    bool lead = (str_eqc(w, "a") || str_eqc(w, "an") || str_eqc(w, "half")) && !any && k + 1 < nr &&
+                r[k + 1].kind == R_WORD && num_word(scale_words, r[k + 1].text, &sv) && !str_eqc(r[k + 1].text, "k");
+    if (lead) {
+      group = str_eqc(w, "half") ? 0.5 : 1;
+      any = true;
+      k++;
+      continue;
+    }
+    if (str_eqc(w, "half") && any == false && k + 2 < nr && str_eqc(r[k + 1].text, "a") &&
+        num_word(scale_words, r[k + 2].text, &sv)) {
+      group = 0.5;
+      any = true;
+      k += 2;
+      continue;
+    }
+    if (small_value(w, &sv)) {
+      group += sv;
+      any = true;
+      k++;
+      continue;
+    }
+    if (any && num_word(scale_words, w, &sv) && !str_eqc(w, "k")) {
+      if (sv == 100)
+        group = (group > 0 ? group : 1) * 100;
+      else {
+        total += (group > 0 ? group : 1) * sv;
+        group = 0;
+      }
+      k++;
+      continue;
+    }
+    if (any && str_eqc(w, "and") && k + 1 < nr && r[k + 1].kind == R_WORD && small_value(r[k + 1].text, &sv)) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  if (!any)
+    return false;
+  n->v = total + group;
+  n->spelled = true;
+  n->spell = (Str){text.p + r[j].off, r[k - 1].off + r[k - 1].text.n - r[j].off};
+  n->j = k;
+  return true;
+}
+
+/* What follows the number: multipliers written apart ("5 million"), a
+ * currency sign after the digits, "%" or a unit word; then its value in
+ * the base unit, and the rate's period ("a day", "daily"). Returns it. */
+static double number_tail(const Raw *r, int nr, Num *n) {
+  int j = n->j;
+  double sv;
+  while (n->unit == NU_COUNT && j < nr && r[j].kind == R_WORD && num_word(scale_words, r[j].text, &sv))
+    n->v *= sv, j++;
+  if (n->unit == NU_COUNT && j < nr && r[j].kind == R_CUR)
+    n->money = true, j++;
+  if (n->unit == NU_COUNT && j < nr && r[j].kind == R_PCT)
+    n->unit = NU_PERCENT, j++;
+  else if (n->unit == NU_COUNT && !n->money && j < nr && r[j].kind == R_WORD) {
+    const UnitWord *u = unit_word(r[j].text);
+    if (u && !(u->unit == NU_SIZE && str_eqc(r[j].text, "b"))) {
+      n->unit = u->unit;
+      n->umult = u->mult;
+      j++;
+      if (n->unit == NU_PERCENT && j < nr && str_eqc(r[j].text, "cent"))
+        j++;
+    } else if (str_eqc(r[j].text, "per") && j + 1 < nr && str_eqc(r[j + 1].text, "cent")) {
+      n->unit = NU_PERCENT;
+      j += 2;
+    }
+  }
+  if (n->money)
+    n->unit = NU_MONEY;
+  n->v *= n->umult;
+  double per = 0;
+  int len = 0;
+  if (n->unit != NU_DURATION && n->unit != NU_PERCENT) {
+    if ((per = period_at(r, nr, j, &len)) != 0)
+      j += len;
+    else if (j < nr && r[j].kind == R_WORD && (per = adverb_period(r[j].text)) != 0)
+      j++;
+  }
+  if (!isfinite(n->v))
+    n->v = 1e300;
+  n->j = j;
+  return per;
+}
+
 EnWords scan_text(Arena *a, Str text, int max_words) {
   int nr;
   Raw *r = raw_scan(a, text, &nr, max_words);
@@ -296,132 +427,27 @@ EnWords scan_text(Arena *a, Str text, int max_words) {
     }
     /* A number starts here: a currency sign and a literal, a literal, or
      * a run of number words. */
-    int j = i;
-    bool money = false, spelled = false, have = false;
-    double v = 0;
-    NumUnit unit = NU_COUNT;
-    double umult = 1;
-    Str spell = {0};
-    if (r[j].kind == R_CUR)
-      money = true, j++;
-    if (r[j].kind == R_NUM) {
-      v = r[j].value;
-      Str suf = r[j].suffix;
-      double m;
-      const UnitWord *u;
-      if (count_suffix(suf, &m))
-        v *= m;
-      else if (money && (str_ieq(suf, S("k")) || str_ieq(suf, S("m"))))
-        v *= str_ieq(suf, S("k")) ? 1e3 : 1e6;
-      else if ((u = unit_word(suf)) != NULL) {
-        unit = u->unit;
-        umult = u->mult;
-      } else if (str_ieq(suf, S("mins")) || str_ieq(suf, S("min")))
-        unit = NU_DURATION, umult = 60;
-      /* other glued letters: the digits stand alone */
-      spell = (Str){text.p + r[j].off, r[j].text.n};
-      if (money)
-        spell = (Str){text.p + r[i].off, r[j].off + r[j].text.n - r[i].off};
-      j++;
+    Num n = {.j = i, .unit = NU_COUNT, .umult = 1};
+    if (r[n.j].kind == R_CUR)
+      n.money = true, n.j++;
+    bool have = false;
+    if (r[n.j].kind == R_NUM) {
+      literal_number(text, r, i, &n);
       have = true;
-    } else if (r[j].kind == R_WORD) {
-      /* number words: "fifty thousand", "a million", "one hundred and five" */
-      double total = 0, group = 0, sv;
-      bool any = false;
-      int k = j;
-      while (k < nr && r[k].kind == R_WORD) {
-        Str w = r[k].text;
-        bool lead = (str_eqc(w, "a") || str_eqc(w, "an") || str_eqc(w, "half")) && !any && k + 1 < nr &&
-                    r[k + 1].kind == R_WORD && num_word(scale_words, r[k + 1].text, &sv) && !str_eqc(r[k + 1].text, "k");
-        if (lead) {
-          group = str_eqc(w, "half") ? 0.5 : 1;
-          any = true;
-          k++;
-          continue;
-        }
-        if (str_eqc(w, "half") && any == false && k + 2 < nr && str_eqc(r[k + 1].text, "a") &&
-            num_word(scale_words, r[k + 2].text, &sv)) {
-          group = 0.5;
-          any = true;
-          k += 2;
-          continue;
-        }
-        if (small_value(w, &sv)) {
-          group += sv;
-          any = true;
-          k++;
-          continue;
-        }
-        if (any && num_word(scale_words, w, &sv) && !str_eqc(w, "k")) {
-          if (sv == 100)
-            group = (group > 0 ? group : 1) * 100;
-          else {
-            total += (group > 0 ? group : 1) * sv;
-            group = 0;
-          }
-          k++;
-          continue;
-        }
-        if (any && str_eqc(w, "and") && k + 1 < nr && r[k + 1].kind == R_WORD && small_value(r[k + 1].text, &sv)) {
-          k++;
-          continue;
-        }
-        break;
-      }
-      if (any) {
-        v = total + group;
-        have = true;
-        spelled = true;
-        spell = (Str){text.p + r[j].off, r[k - 1].off + r[k - 1].text.n - r[j].off};
-        j = k;
-      }
-    }
+    } else if (r[n.j].kind == R_WORD)
+      have = spelled_number(text, r, nr, &n);
     if (!have) {
       out.v[out.n++] = (EnWord){W_WORD, x->text, x->off, 0, NU_COUNT, 0, false};
       i++;
       continue;
     }
-    /* Multipliers written apart: "5 million", "10 k", "2.5 billion". */
-    double sv;
-    while (unit == NU_COUNT && j < nr && r[j].kind == R_WORD && num_word(scale_words, r[j].text, &sv))
-      v *= sv, j++;
-    /* A currency sign after the digits, "%", or a unit word. */
-    if (unit == NU_COUNT && j < nr && r[j].kind == R_CUR)
-      money = true, j++;
-    if (unit == NU_COUNT && j < nr && r[j].kind == R_PCT)
-      unit = NU_PERCENT, j++;
-    else if (unit == NU_COUNT && !money && j < nr && r[j].kind == R_WORD) {
-      const UnitWord *u = unit_word(r[j].text);
-      if (u && !(u->unit == NU_SIZE && str_eqc(r[j].text, "b"))) {
-        unit = u->unit;
-        umult = u->mult;
-        j++;
-        if (unit == NU_PERCENT && j < nr && str_eqc(r[j].text, "cent"))
-          j++;
-      } else if (str_eqc(r[j].text, "per") && j + 1 < nr && str_eqc(r[j + 1].text, "cent")) {
-        unit = NU_PERCENT;
-        j += 2;
-      }
-    }
-    if (money)
-      unit = NU_MONEY;
-    v *= umult;
-    double per = 0;
-    int len = 0;
-    if (unit != NU_DURATION && unit != NU_PERCENT) {
-      if ((per = period_at(r, nr, j, &len)) != 0)
-        j += len;
-      else if (j < nr && r[j].kind == R_WORD && (per = adverb_period(r[j].text)) != 0)
-        j++;
-    }
-    if (!isfinite(v))
-      v = 1e300;
+    double per = number_tail(r, nr, &n);
+    int j = n.j;
     /* the spelling runs to the end of the last piece folded in */
     ptrdiff_t end = r[j - 1].off + (r[j - 1].kind == R_WORD || r[j - 1].kind == R_NUM ? r[j - 1].text.n : 1);
     if (end > r[i].off && end <= text.n)
-      spell = (Str){text.p + r[i].off, end - r[i].off};
-    (void)spelled;
-    out.v[out.n++] = (EnWord){W_NUMBER, spell, r[i].off, v, unit, per, spelled};
+      n.spell = (Str){text.p + r[i].off, end - r[i].off};
+    out.v[out.n++] = (EnWord){W_NUMBER, n.spell, r[i].off, n.v, n.unit, per, n.spelled};
     i = j;
   }
   return out;

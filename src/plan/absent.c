@@ -65,96 +65,145 @@ static Str times(Arena *a, double now, double at) {
   return f >= 10 ? str_printf(a, " (about %.0fx today's)", f) : str_printf(a, " (about %.1fx today's)", f);
 }
 
-/* *minor: absent only because the spec asks for nothing the slot provides. */
-static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor) {
-  const Model *m = p->model;
-  const Project *pr = &m->project;
+/* No cache: peak reads against the cache threshold, and the p95. */
+static Str why_cache(Arena *a, const Plan *p, Str *revisit, bool *minor) {
+  const Project *pr = &p->model->project;
   const Load *ld = &p->load;
   char b1[32], b2[32];
+  *minor = false;
+  double peak_reads = ld->reads_per_s * pr->peak;
+  *revisit = str_printf(a, "at %s reads a second at peak%.*s, or when a crud feature asks for `cache`",
+                        fmt_count(b1, CACHE_READS), STRF(times(a, peak_reads, CACHE_READS)));
+  char b3[32];
+  bool tight = pr->latency[PCT_P95] <= CACHE_P95;
+  return str_printf(a,
+                    "no cache: reads peak at %s a second (%s a second x peak %.3gx), under the %s at which the "
+                    "database needs one in front; %.0f%% of requests are reads%s; no crud feature asks for `cache`",
+                    fmt_count(b1, peak_reads), fmt_count(b2, ld->reads_per_s), pr->peak, fmt_count(b3, CACHE_READS),
+                    ld->read_share * 100,
+                    tight ? ", under the 90% at which a cache holds a p95 this tight"
+                          : " and the p95 target leaves the database time to answer");
+}
+
+/* No event stream: nothing ingested, or ingest under the stream threshold. */
+static Str why_stream(Arena *a, const Plan *p, Str *revisit, bool *minor) {
+  const Model *m = p->model;
+  const Load *ld = &p->load;
+  char b1[32], b2[32];
+  *revisit = str_printf(a, "at %s ingested rows a second%.*s", fmt_count(b1, STREAM_INGEST),
+                        STRF(times(a, ld->ingest_rows_per_s, STREAM_INGEST)));
+  if (!has_feature(m, FK_INGEST))
+    return S("no event stream: the spec ingests nothing (no `feature ingest`), and nothing else needs an ordered, "
+             "replayable log");
+  *minor = false;
+  return str_printf(a, "no event stream: ingest is %s rows a second, under the %s at which a replayable stream "
+                       "pays; a queue buffers it",
+                    fmt_count(b1, ld->ingest_rows_per_s), fmt_count(b2, STREAM_INGEST));
+}
+
+/* No queue: realtime fan-out small enough to deliver inline, or no work off
+ * the request path at all. */
+static Str why_queue(Arena *a, const Plan *p, Str *revisit, bool *minor) {
+  const Project *pr = &p->model->project;
+  const Load *ld = &p->load;
+  char b1[32], b2[32];
+  double fr = plan_figure(p, "workload", "fanout-recipients", 100),
+         fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
+  double per = ld->fanout_recipients, at_peak = ld->fanout_messages * p->ent_scale / ld->seconds_per_month * pr->peak;
+  char b3[32], b4[32];
+  if (per > 0) {
+    *minor = false;
+    *revisit = str_printf(a, "at %s recipients a write or %s deliveries a second at peak%.*s, or when work leaves "
+                             "the request path (notifications, reports, ingest, media renditions, a search engine "
+                             "to feed)",
+                          fmt_count(b1, fr), fmt_count(b2, fd), STRF(times(a, at_peak, fd)));
+    return str_printf(a, "no queue: a realtime write reaches at most %s recipients, %s deliveries a second at peak, "
+                         "which the request delivers inline (a queue of fan-out jobs past %s recipients or %s a "
+                         "second); nothing else runs off the request path",
+                      fmt_count(b1, per), fmt_count(b2, at_peak), fmt_count(b3, fr), fmt_count(b4, fd));
+  }
+  *revisit = S("when work leaves the request path: notifications, reports, ingest, media renditions, fan-out to "
+               "many recipients or a search engine to feed");
+  return S("no queue: nothing runs off the request path (no notify, ingest or report feature, no image, video or "
+           "audio upload to process, no write that fans out to many recipients, no search engine to index, no "
+           "provider that calls back), so there are no jobs to carry to a worker");
+}
+
+/* No search engine: no search feature, or the largest searched entity under
+ * the engine threshold. */
+static Str why_search(Arena *a, const Plan *p, Str *revisit, bool *minor) {
+  const Model *m = p->model;
+  char b1[32], b2[32];
+  double rows = 0;
+  Str which = {0};
+  bool any = false;
+  for (int i = 0; i < m->nfeatures; i++)
+    if (m->features[i].kind == FK_SEARCH && m->features[i].entity) {
+      any = true;
+      if (m->features[i].entity->rows * p->ent_scale >= rows)
+        rows = m->features[i].entity->rows * p->ent_scale, which = m->features[i].entity->name;
+    }
+  if (!any) {
+    *revisit = S("when the spec adds `feature search`");
+    return S("no search engine: the spec has no search feature; lists filter and sort in the database");
+  }
+  *minor = false;
+  *revisit = str_printf(a, "at %s %.*s rows%.*s, or when search needs facets or typo tolerance",
+                        fmt_count(b1, SEARCH_ROWS), STRF(which), STRF(times(a, rows, SEARCH_ROWS)));
+  return str_printf(a,
+                    "no search engine: the database's full-text index serves search: %.*s has %s rows, under the %s "
+                    "at which ranking and index size call for an engine, and no search asks for facets or fuzzy "
+                    "matching",
+                    STRF(which), fmt_count(b1, rows), fmt_count(b2, SEARCH_ROWS));
+}
+
+/* No CDN: no files served, or downloads under the CDN's break-even. */
+static Str why_cdn(Arena *a, const Plan *p, Str *revisit, bool *minor) {
+  char b1[32], b2[32];
+  double at = plan_figure(p, "network", "cdn-egress", 100e9);
+  double now = p->bw.blob_egress_bytes_per_month;
+  *revisit = str_printf(a, "at %s of file downloads a month%.*s", fmt_bytes(b1, at), STRF(times(a, now, at)));
+  if (now <= 0)
+    return S("no CDN: the API serves no files (no blob fields), and its JSON responses are per user, not cacheable "
+             "at the edge");
+  *minor = false;
+  return str_printf(a, "no CDN: file downloads come to %s a month, under the %s at which a CDN pays for itself",
+                    fmt_bytes(b1, now), fmt_bytes(b2, at));
+}
+
+/* No email, SMS or push provider: an integration delivers it, or nothing
+ * sends it. */
+static Str why_messaging(Arena *a, const Plan *p, Str slot, Str *revisit) {
+  const Model *m = p->model;
+  Str name;
+  const char *what = str_eqc(slot, "email") ? "email" : str_eqc(slot, "sms") ? "sms" : "push";
+  if (integration_of_kind(m, what, &name)) {
+    *revisit = S("if that integration goes");
+    return str_printf(a, "no %s provider chosen: the spec's integration %.*s delivers %s", what, STRF(name),
+                      str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email");
+  }
+  *revisit = str_printf(a, "when the spec adds `feature notify %s`", what);
+  return str_printf(a, "no %s provider: nothing in the spec sends %s (no `feature notify %s`)", what,
+                    str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email",
+                    what);
+}
+
+/* *minor: absent only because the spec asks for nothing the slot provides. */
+static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor) {
+  const Load *ld = &p->load;
+  char b1[32];
   *revisit = (Str){0};
   *minor = true;
-  if (str_eqc(slot, "cache")) {
-    *minor = false;
-    double peak_reads = ld->reads_per_s * pr->peak;
-    *revisit = str_printf(a, "at %s reads a second at peak%.*s, or when a crud feature asks for `cache`",
-                          fmt_count(b1, CACHE_READS), STRF(times(a, peak_reads, CACHE_READS)));
-    char b3[32];
-    bool tight = pr->latency[PCT_P95] <= CACHE_P95;
-    return str_printf(a,
-                      "no cache: reads peak at %s a second (%s a second x peak %.3gx), under the %s at which the "
-                      "database needs one in front; %.0f%% of requests are reads%s; no crud feature asks for `cache`",
-                      fmt_count(b1, peak_reads), fmt_count(b2, ld->reads_per_s), pr->peak, fmt_count(b3, CACHE_READS),
-                      ld->read_share * 100,
-                      tight ? ", under the 90% at which a cache holds a p95 this tight"
-                            : " and the p95 target leaves the database time to answer");
-  }
-  if (str_eqc(slot, "stream")) {
-    *revisit = str_printf(a, "at %s ingested rows a second%.*s", fmt_count(b1, STREAM_INGEST),
-                          STRF(times(a, ld->ingest_rows_per_s, STREAM_INGEST)));
-    if (!has_feature(m, FK_INGEST))
-      return S("no event stream: the spec ingests nothing (no `feature ingest`), and nothing else needs an ordered, "
-               "replayable log");
-    *minor = false;
-    return str_printf(a, "no event stream: ingest is %s rows a second, under the %s at which a replayable stream "
-                         "pays; a queue buffers it",
-                      fmt_count(b1, ld->ingest_rows_per_s), fmt_count(b2, STREAM_INGEST));
-  }
-  if (str_eqc(slot, "queue")) {
-    double fr = plan_figure(p, "workload", "fanout-recipients", 100),
-           fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
-    double per = ld->fanout_recipients, at_peak = ld->fanout_messages * p->ent_scale / ld->seconds_per_month * pr->peak;
-    char b3[32], b4[32];
-    if (per > 0) {
-      *minor = false;
-      *revisit = str_printf(a, "at %s recipients a write or %s deliveries a second at peak%.*s, or when work leaves "
-                               "the request path (notifications, reports, ingest, media renditions, a search engine "
-                               "to feed)",
-                            fmt_count(b1, fr), fmt_count(b2, fd), STRF(times(a, at_peak, fd)));
-      return str_printf(a, "no queue: a realtime write reaches at most %s recipients, %s deliveries a second at peak, "
-                           "which the request delivers inline (a queue of fan-out jobs past %s recipients or %s a "
-                           "second); nothing else runs off the request path",
-                        fmt_count(b1, per), fmt_count(b2, at_peak), fmt_count(b3, fr), fmt_count(b4, fd));
-    }
-    *revisit = S("when work leaves the request path: notifications, reports, ingest, media renditions, fan-out to "
-                 "many recipients or a search engine to feed");
-    return S("no queue: nothing runs off the request path (no notify, ingest or report feature, no image, video or "
-             "audio upload to process, no write that fans out to many recipients, no search engine to index, no "
-             "provider that calls back), so there are no jobs to carry to a worker");
-  }
-  if (str_eqc(slot, "search")) {
-    double rows = 0;
-    Str which = {0};
-    bool any = false;
-    for (int i = 0; i < m->nfeatures; i++)
-      if (m->features[i].kind == FK_SEARCH && m->features[i].entity) {
-        any = true;
-        if (m->features[i].entity->rows * p->ent_scale >= rows)
-          rows = m->features[i].entity->rows * p->ent_scale, which = m->features[i].entity->name;
-      }
-    if (!any) {
-      *revisit = S("when the spec adds `feature search`");
-      return S("no search engine: the spec has no search feature; lists filter and sort in the database");
-    }
-    *minor = false;
-    *revisit = str_printf(a, "at %s %.*s rows%.*s, or when search needs facets or typo tolerance",
-                          fmt_count(b1, SEARCH_ROWS), STRF(which), STRF(times(a, rows, SEARCH_ROWS)));
-    return str_printf(a,
-                      "no search engine: the database's full-text index serves search: %.*s has %s rows, under the %s "
-                      "at which ranking and index size call for an engine, and no search asks for facets or fuzzy "
-                      "matching",
-                      STRF(which), fmt_count(b1, rows), fmt_count(b2, SEARCH_ROWS));
-  }
-  if (str_eqc(slot, "cdn")) {
-    double at = plan_figure(p, "network", "cdn-egress", 100e9);
-    double now = p->bw.blob_egress_bytes_per_month;
-    *revisit = str_printf(a, "at %s of file downloads a month%.*s", fmt_bytes(b1, at), STRF(times(a, now, at)));
-    if (now <= 0)
-      return S("no CDN: the API serves no files (no blob fields), and its JSON responses are per user, not cacheable "
-               "at the edge");
-    *minor = false;
-    return str_printf(a, "no CDN: file downloads come to %s a month, under the %s at which a CDN pays for itself",
-                      fmt_bytes(b1, now), fmt_bytes(b2, at));
-  }
+  if (str_eqc(slot, "cache"))
+    return why_cache(a, p, revisit, minor);
+  if (str_eqc(slot, "stream"))
+    return why_stream(a, p, revisit, minor);
+  if (str_eqc(slot, "queue"))
+    return why_queue(a, p, revisit, minor);
+  if (str_eqc(slot, "search"))
+    return why_search(a, p, revisit, minor);
+  if (str_eqc(slot, "cdn"))
+    return why_cdn(a, p, revisit, minor);
   if (str_eqc(slot, "analytics")) {
     *revisit = S("when the spec adds `feature report` or `feature dashboard` over a history past the warehouse point");
     return S("no warehouse: nothing scans history (no report or dashboard feature); lists and exports read the "
@@ -182,19 +231,8 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
                       fmt_count(b1, ld->ingest_rows_per_s),
                       STRF(plan_tech(p, "database") ? plan_tech(p, "database")->family : S("non-relational")));
   }
-  if (str_eqc(slot, "email") || str_eqc(slot, "sms") || str_eqc(slot, "push")) {
-    Str name;
-    const char *what = str_eqc(slot, "email") ? "email" : str_eqc(slot, "sms") ? "sms" : "push";
-    if (integration_of_kind(m, what, &name)) {
-      *revisit = S("if that integration goes");
-      return str_printf(a, "no %s provider chosen: the spec's integration %.*s delivers %s", what, STRF(name),
-                        str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email");
-    }
-    *revisit = str_printf(a, "when the spec adds `feature notify %s`", what);
-    return str_printf(a, "no %s provider: nothing in the spec sends %s (no `feature notify %s`)", what,
-                      str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email",
-                      what);
-  }
+  if (str_eqc(slot, "email") || str_eqc(slot, "sms") || str_eqc(slot, "push"))
+    return why_messaging(a, p, slot, revisit);
   *revisit = S("when the spec asks for what it provides");
   return str_printf(a, "no %.*s: nothing in the spec calls for one", STRF(slot));
 }

@@ -217,185 +217,226 @@ static void transition_endpoints(Builder *b, const Entity *e, const Feature *cru
   }
 }
 
+/* What every endpoint of one entity shares: its paths, nouns and guards. */
+typedef struct {
+  const Entity *e;
+  const ApiEntity *ae;
+  const Feature *crud;     /* the entity's crud feature, or NULL */
+  bool authed, owner, clash;
+  const Entity *parent;    /* the owner in the collection's path, or NULL */
+  Str coll, item, noun, plural_noun;
+} EntityPaths;
+
+/* List, create, get, update and delete, as the crud feature's options
+ * allow; each with its guards and errors. */
+static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Arena *a = b->a;
+  const Entity *e = ps->e;
+  const ApiEntity *ae = ps->ae;
+  bool authed = ps->authed, owner = ps->owner;
+  const Entity *parent = ps->parent;
+  bool pub = feature_has(f, "public"), ro = feature_has(f, "read-only"), roles = feature_has(f, "roles");
+  /* Keyed resources (short links) are read by their key; strangers may
+   * neither list nor change them: without sign-in there is no list,
+   * update or delete, and with it only the owner's. */
+  bool keyed = feature_of(e, FK_SHORTLINK) != NULL;
+  const Option *pg = feature_opt(f, "paginate");
+  Str paginate = pg && pg->nargs ? pg->args[0].text : S("cursor");
+  struct { const char *m; int kind; const char *verb; int ok; bool on_item, write; } ops[] = {
+    {"GET", EP_LIST, "list", 200, false, false}, {"POST", EP_CREATE, "create", 201, false, true},
+    {"GET", EP_GET, "get", 200, true, false},    {"PATCH", EP_UPDATE, "update", 200, true, true},
+    {"DELETE", EP_DELETE, "delete", 204, true, true},
+  };
+  bool updatable = false;   /* some field the client may change */
+  for (int k = 0; k < e->nfields; k++)
+    updatable |= ae->ff[k].in_update;
+  for (int k = 0; k < 5; k++) {
+    if (ro && ops[k].write)
+      continue;
+    if (ops[k].kind == EP_UPDATE && !updatable)
+      continue;
+    bool guarded = keyed && (ops[k].kind == EP_LIST || ops[k].kind == EP_UPDATE || ops[k].kind == EP_DELETE);
+    if (guarded && !authed)
+      continue;
+    Endpoint *x = ep(b, ops[k].m, ops[k].on_item ? ps->item : ps->coll, (EndpointKind)ops[k].kind, ops[k].verb,
+                     ops[k].kind == EP_LIST ? ps->plural_noun : ps->noun, ops[k].ok);
+    x->entity = e;
+    x->feature = f;
+    x->parent = ops[k].on_item ? NULL : parent;
+    x->read = !ops[k].write;
+    x->auth = authed && !(pub && !ops[k].write && !guarded);
+    x->owner_only = owner || guarded;
+    static const char *const what[] = {"List", "Create", "Get", "Update", "Delete"};
+    x->summary = str_printf(a, "%s %s%.*s", what[k], ops[k].kind == EP_LIST ? "" : "one ",
+                            STRF(ops[k].kind == EP_LIST ? ae->plural : e->name));
+    if (ops[k].kind == EP_LIST)
+      x->paginate = paginate;
+    if (ops[k].kind == EP_LIST || ops[k].write)
+      err(x, 400);
+    if (ops[k].kind != EP_LIST && ops[k].kind != EP_CREATE)
+      err(x, 404);
+    if (parent && !ops[k].on_item)
+      err(x, 404);
+    /* 403: a role may not write, or the parent or row is another user's. */
+    if ((ops[k].write && (roles || (owner && parent))) || (owner && ops[k].kind == EP_LIST && parent))
+      err(x, 403);
+    if (owner && ops[k].on_item)
+      err(x, 403);
+    if (ps->clash && (ops[k].kind == EP_CREATE || ops[k].kind == EP_UPDATE))
+      err(x, 409);
+    if (ops[k].write && roles) {
+      const Option *rl = feature_opt(f, "roles");
+      x->roles = new(a, Str, rl->nargs);
+      for (int r = 0; r < rl->nargs; r++)
+        x->roles[x->nroles++] = rl->args[r].text;
+    }
+    common(x);
+  }
+}
+
+/* The hosted checkout of the entity that payments pay for. */
+static void checkout_endpoint(Builder *b, const EntityPaths *ps) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  Endpoint *x = ep(b, "POST", str_printf(a, "%.*s/checkout", STRF(ps->item)), EP_CHECKOUT, "checkout", ps->noun, 201);
+  x->entity = ps->e, x->feature = p->api.payments, x->auth = ps->authed, x->owner_only = ps->owner;
+  x->summary = str_printf(a, "Start a hosted %.*s checkout for one %.*s", STRF(p->api.payments->name), STRF(ps->e->name));
+  err(x, 404);
+  if (ps->owner)
+    err(x, 403);
+  err(x, 409);
+  common(x);
+}
+
+/* A read over the collection: search, history or a time-window aggregate. */
+static void read_endpoint(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Arena *a = b->a;
+  bool s = f->kind == FK_SEARCH, h = f->kind == FK_HISTORY;
+  Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/%s", STRF(ps->coll), s ? "search" : h ? "history" : "aggregate"),
+                   s ? EP_SEARCH : h ? EP_HISTORY : EP_QUERY, s ? "search" : h ? "history" : "aggregate",
+                   s || h ? ps->plural_noun : ps->noun, 200);
+  /* Reads of a public entity are public wherever they are served. */
+  x->entity = ps->e, x->feature = f, x->parent = ps->parent, x->read = true, x->owner_only = ps->owner;
+  x->auth = ps->authed && !(ps->crud && feature_has(ps->crud, "public"));
+  x->summary = str_printf(a, s ? "Search %.*s" : h ? "%.*s, newest first" : "Aggregate %.*s over a time window",
+                          STRF(ps->ae->plural));
+  if (!s && h) {
+    const Option *pg = feature_opt(f, "paginate");
+    x->paginate = pg && pg->nargs ? pg->args[0].text : S("cursor");
+  } else if (s)
+    x->paginate = S("page");
+  err(x, 400);
+  if (ps->parent)
+    err(x, 404);
+  if (ps->owner && ps->parent)
+    err(x, 403);
+  common(x);
+}
+
+/* A presigned upload and download of one file field. */
+static void upload_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Arena *a = b->a;
+  const Entity *e = ps->e;
+  const Field *fd = f->field;
+  Str seg = ps->ae->seg[fd->index];
+  for (int k = 0; k < 2; k++) {
+    Endpoint *x = ep(b, k ? "GET" : "POST", str_printf(a, "%.*s/%.*s", STRF(ps->item), STRF(seg)), EP_UPLOAD,
+                     k ? "download" : "upload", str_printf(a, "%.*s%.*s", STRF(ps->noun), STRF(ps->ae->go[fd->index])),
+                     k ? 200 : 201);
+    x->entity = e, x->feature = f, x->field = fd, x->read = k == 1;
+    bool open = k == 1 && feature_has(f, "public");   /* public files: anyone with the link */
+    x->auth = ps->authed && !open;
+    x->owner_only = ps->owner && !open;
+    x->summary = str_printf(a, k ? "Get a presigned URL to download %.*s.%.*s" : "Get a presigned URL to upload %.*s.%.*s",
+                            STRF(e->name), STRF(fd->name));
+    if (!k)
+      err(x, 400);
+    err(x, 404);
+    if (x->owner_only)
+      err(x, 403);
+    common(x);
+  }
+}
+
+/* Create, unless crud already does, then the redirect by key. */
+static void shortlink_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Arena *a = b->a;
+  const Plan *p = b->p;
+  const Entity *e = ps->e;
+  if (!feature_of(e, FK_CRUD)) {
+    Endpoint *x = ep(b, "POST", ps->coll, EP_CREATE, "create", ps->noun, 201);
+    x->entity = e, x->feature = f, x->parent = ps->parent, x->auth = ps->authed;
+    x->summary = str_printf(a, "Create one %.*s; the answer carries its key", STRF(e->name));
+    err(x, 400);
+    if (ps->parent)
+      err(x, 404);
+    common(x);
+  }
+  const DesignDecision *st = NULL;
+  for (int k = 0; k < p->ndesigns; k++)
+    if (p->designs[k].feature == f && str_has_prefix(p->designs[k].topic, S("redirect status")))
+      st = &p->designs[k];
+  bool permanent = st && str_has_prefix(st->choice, S("301"));
+  Endpoint *x = ep(b, "GET", S("/{code}"), EP_REDIRECT, "follow", ps->noun, permanent ? 301 : 302);
+  x->entity = e, x->feature = f, x->read = true, x->auth = false;
+  x->summary = str_printf(a, "Follow a short %.*s to its target", STRF(e->name));
+  err(x, 404);
+  common(x);
+}
+
+/* The rows within a radius of a point. */
+static void nearby_endpoint(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Arena *a = b->a;
+  Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/nearby", STRF(ps->coll)), EP_NEARBY, "nearby", ps->plural_noun, 200);
+  x->entity = ps->e, x->feature = f, x->parent = ps->parent, x->read = true, x->auth = ps->authed;
+  x->summary = str_printf(a, "%.*s within a radius of a point, nearest first", STRF(ps->ae->plural));
+  err(x, 400);
+  if (ps->parent)
+    err(x, 404);
+  common(x);
+}
+
+/* A batch of rows, accepted for the worker to write. */
+static void ingest_endpoint(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Arena *a = b->a;
+  Endpoint *x = ep(b, "POST", str_printf(a, "%.*s/batch", STRF(ps->coll)), EP_INGEST, "ingest", ps->plural_noun, 202);
+  x->entity = ps->e, x->feature = f, x->parent = ps->parent, x->auth = ps->authed, x->owner_only = ps->owner;
+  x->summary = str_printf(a, "Send a batch of %.*s", STRF(ps->ae->plural));
+  err(x, 400);
+  if (ps->parent)
+    err(x, 404);
+  common(x);
+}
+
+/* Every endpoint of one entity, feature by feature in declaration order. */
 static void entity_endpoints(Builder *b, const Entity *e) {
   Arena *a = b->a;
   Plan *p = b->p;
-  ApiEntity *ae = &p->api.ents[e->index];
-  bool authed = p->model->auth != NULL;
-  const Feature *crud = feature_of(e, FK_CRUD);
-  bool owner = crud && feature_has(crud, "owner-only");
-  const Entity *parent;
-  Str coll = collection(a, p, e, &parent);
-  Str item = str_printf(a, "/%.*s/{%.*s}", STRF(ae->plural), STRF(ae->param));
-  Str noun = ae->type;
-  Str plural_noun = names_go(a, ae->plural);
-  bool clash = clashes(e);
+  EntityPaths ps = {.e = e, .ae = &p->api.ents[e->index], .crud = feature_of(e, FK_CRUD)};
+  ps.authed = p->model->auth != NULL;
+  ps.owner = ps.crud && feature_has(ps.crud, "owner-only");
+  ps.coll = collection(a, p, e, &ps.parent);
+  ps.item = str_printf(a, "/%.*s/{%.*s}", STRF(ps.ae->plural), STRF(ps.ae->param));
+  ps.noun = ps.ae->type;
+  ps.plural_noun = names_go(a, ps.ae->plural);
+  ps.clash = clashes(e);
   for (int fi = 0; fi < e->nfeatures; fi++) {
     const Feature *f = e->features[fi];
     switch (f->kind) {
-    case FK_CRUD: {
-      bool pub = feature_has(f, "public"), ro = feature_has(f, "read-only"), roles = feature_has(f, "roles");
-      /* Keyed resources (short links) are read by their key; strangers may
-       * neither list nor change them: without sign-in there is no list,
-       * update or delete, and with it only the owner's. */
-      bool keyed = feature_of(e, FK_SHORTLINK) != NULL;
-      const Option *pg = feature_opt(f, "paginate");
-      Str paginate = pg && pg->nargs ? pg->args[0].text : S("cursor");
-      struct { const char *m; int kind; const char *verb; int ok; bool on_item, write; } ops[] = {
-        {"GET", EP_LIST, "list", 200, false, false}, {"POST", EP_CREATE, "create", 201, false, true},
-        {"GET", EP_GET, "get", 200, true, false},    {"PATCH", EP_UPDATE, "update", 200, true, true},
-        {"DELETE", EP_DELETE, "delete", 204, true, true},
-      };
-      bool updatable = false;   /* some field the client may change */
-      for (int k = 0; k < e->nfields; k++)
-        updatable |= ae->ff[k].in_update;
-      for (int k = 0; k < 5; k++) {
-        if (ro && ops[k].write)
-          continue;
-        if (ops[k].kind == EP_UPDATE && !updatable)
-          continue;
-        bool guarded = keyed && (ops[k].kind == EP_LIST || ops[k].kind == EP_UPDATE || ops[k].kind == EP_DELETE);
-        if (guarded && !authed)
-          continue;
-        Endpoint *x = ep(b, ops[k].m, ops[k].on_item ? item : coll, (EndpointKind)ops[k].kind, ops[k].verb,
-                         ops[k].kind == EP_LIST ? plural_noun : noun, ops[k].ok);
-        x->entity = e;
-        x->feature = f;
-        x->parent = ops[k].on_item ? NULL : parent;
-        x->read = !ops[k].write;
-        x->auth = authed && !(pub && !ops[k].write && !guarded);
-        x->owner_only = owner || guarded;
-        static const char *const what[] = {"List", "Create", "Get", "Update", "Delete"};
-        x->summary = str_printf(a, "%s %s%.*s", what[k], ops[k].kind == EP_LIST ? "" : "one ",
-                                STRF(ops[k].kind == EP_LIST ? ae->plural : e->name));
-        if (ops[k].kind == EP_LIST)
-          x->paginate = paginate;
-        if (ops[k].kind == EP_LIST || ops[k].write)
-          err(x, 400);
-        if (ops[k].kind != EP_LIST && ops[k].kind != EP_CREATE)
-          err(x, 404);
-        if (parent && !ops[k].on_item)
-          err(x, 404);
-        /* 403: a role may not write, or the parent or row is another user's. */
-        if ((ops[k].write && (roles || (owner && parent))) || (owner && ops[k].kind == EP_LIST && parent))
-          err(x, 403);
-        if (owner && ops[k].on_item)
-          err(x, 403);
-        if (clash && (ops[k].kind == EP_CREATE || ops[k].kind == EP_UPDATE))
-          err(x, 409);
-        if (ops[k].write && roles) {
-          const Option *rl = feature_opt(f, "roles");
-          x->roles = new(a, Str, rl->nargs);
-          for (int r = 0; r < rl->nargs; r++)
-            x->roles[x->nroles++] = rl->args[r].text;
-        }
-        common(x);
-      }
-      transition_endpoints(b, e, f, item, noun, owner);
-      if (p->api.payable == e) {
-        Endpoint *x = ep(b, "POST", str_printf(a, "%.*s/checkout", STRF(item)), EP_CHECKOUT, "checkout", noun, 201);
-        x->entity = e, x->feature = p->api.payments, x->auth = authed, x->owner_only = owner;
-        x->summary = str_printf(a, "Start a hosted %.*s checkout for one %.*s", STRF(p->api.payments->name), STRF(e->name));
-        err(x, 404);
-        if (owner)
-          err(x, 403);
-        err(x, 409);
-        common(x);
-      }
+    case FK_CRUD:
+      crud_endpoints(b, &ps, f);
+      transition_endpoints(b, e, f, ps.item, ps.noun, ps.owner);
+      if (p->api.payable == e)
+        checkout_endpoint(b, &ps);
       break;
-    }
     case FK_SEARCH:
     case FK_HISTORY:
-    case FK_QUERY: {
-      bool s = f->kind == FK_SEARCH, h = f->kind == FK_HISTORY;
-      Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/%s", STRF(coll), s ? "search" : h ? "history" : "aggregate"),
-                       s ? EP_SEARCH : h ? EP_HISTORY : EP_QUERY, s ? "search" : h ? "history" : "aggregate",
-                       s || h ? plural_noun : noun, 200);
-      /* Reads of a public entity are public wherever they are served. */
-      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->owner_only = owner;
-      x->auth = authed && !(crud && feature_has(crud, "public"));
-      x->summary = str_printf(a, s ? "Search %.*s" : h ? "%.*s, newest first" : "Aggregate %.*s over a time window",
-                              STRF(ae->plural));
-      if (!s && h) {
-        const Option *pg = feature_opt(f, "paginate");
-        x->paginate = pg && pg->nargs ? pg->args[0].text : S("cursor");
-      } else if (s)
-        x->paginate = S("page");
-      err(x, 400);
-      if (parent)
-        err(x, 404);
-      if (owner && parent)
-        err(x, 403);
-      common(x);
-      break;
-    }
-    case FK_UPLOAD: {
-      const Field *fd = f->field;
-      Str seg = ae->seg[fd->index];
-      for (int k = 0; k < 2; k++) {
-        Endpoint *x = ep(b, k ? "GET" : "POST", str_printf(a, "%.*s/%.*s", STRF(item), STRF(seg)), EP_UPLOAD,
-                         k ? "download" : "upload", str_printf(a, "%.*s%.*s", STRF(noun), STRF(ae->go[fd->index])),
-                         k ? 200 : 201);
-        x->entity = e, x->feature = f, x->field = fd, x->read = k == 1;
-        bool open = k == 1 && feature_has(f, "public");   /* public files: anyone with the link */
-        x->auth = authed && !open;
-        x->owner_only = owner && !open;
-        x->summary = str_printf(a, k ? "Get a presigned URL to download %.*s.%.*s" : "Get a presigned URL to upload %.*s.%.*s",
-                                STRF(e->name), STRF(fd->name));
-        if (!k)
-          err(x, 400);
-        err(x, 404);
-        if (x->owner_only)
-          err(x, 403);
-        common(x);
-      }
-      break;
-    }
-    case FK_SHORTLINK: {
-      /* Create, unless crud already does, then the redirect by key. */
-      if (!feature_of(e, FK_CRUD)) {
-        Endpoint *x = ep(b, "POST", coll, EP_CREATE, "create", noun, 201);
-        x->entity = e, x->feature = f, x->parent = parent, x->auth = authed;
-        x->summary = str_printf(a, "Create one %.*s; the answer carries its key", STRF(e->name));
-        err(x, 400);
-        if (parent)
-          err(x, 404);
-        common(x);
-      }
-      const DesignDecision *st = NULL;
-      for (int k = 0; k < p->ndesigns; k++)
-        if (p->designs[k].feature == f && str_has_prefix(p->designs[k].topic, S("redirect status")))
-          st = &p->designs[k];
-      bool permanent = st && str_has_prefix(st->choice, S("301"));
-      Endpoint *x = ep(b, "GET", S("/{code}"), EP_REDIRECT, "follow", noun, permanent ? 301 : 302);
-      x->entity = e, x->feature = f, x->read = true, x->auth = false;
-      x->summary = str_printf(a, "Follow a short %.*s to its target", STRF(e->name));
-      err(x, 404);
-      common(x);
-      break;
-    }
-    case FK_NEARBY: {
-      Endpoint *x = ep(b, "GET", str_printf(a, "%.*s/nearby", STRF(coll)), EP_NEARBY, "nearby", plural_noun, 200);
-      x->entity = e, x->feature = f, x->parent = parent, x->read = true, x->auth = authed;
-      x->summary = str_printf(a, "%.*s within a radius of a point, nearest first", STRF(ae->plural));
-      err(x, 400);
-      if (parent)
-        err(x, 404);
-      common(x);
-      break;
-    }
-    case FK_INGEST: {
-      Endpoint *x = ep(b, "POST", str_printf(a, "%.*s/batch", STRF(coll)), EP_INGEST, "ingest", plural_noun, 202);
-      x->entity = e, x->feature = f, x->parent = parent, x->auth = authed, x->owner_only = owner;
-      x->summary = str_printf(a, "Send a batch of %.*s", STRF(ae->plural));
-      err(x, 400);
-      if (parent)
-        err(x, 404);
-      common(x);
-      break;
-    }
-    default:
-      break;
+    case FK_QUERY: read_endpoint(b, &ps, f); break;
+    case FK_UPLOAD: upload_endpoints(b, &ps, f); break;
+    case FK_SHORTLINK: shortlink_endpoints(b, &ps, f); break;
+    case FK_NEARBY: nearby_endpoint(b, &ps, f); break;
+    case FK_INGEST: ingest_endpoint(b, &ps, f); break;
+    default: break;
     }
   }
 }

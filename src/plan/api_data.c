@@ -47,143 +47,140 @@ static void add_fts(ApiEntity *ae, bool *mark, const Field *f) {
   ae->fts[ae->nfts++] = f;
 }
 
-void api_data_facts(Arena *a, Plan *p) {
+/* The searched fields of option o: text goes to the full-text index, the
+ * rest to plain indexes (why). */
+static void add_searched(Arena *a, ApiEntity *ae, bool *mark, bool *tmark, const Option *o, const char *why, int cap) {
+  for (int k = 0; o && k < o->nargs; k++)
+    if (o->fields[k] && text_like(o->fields[k]))
+      add_fts(ae, tmark, o->fields[k]);
+    else if (o->fields[k])
+      add_idx(a, ae, mark, o->fields[k], why, cap);
+}
+
+/* The indexes one feature asks of its entity: filters, sorts, searches,
+ * facets, time windows and newest-first lists; and whether the API
+ * exposes the entity. */
+static void feature_indexes(Arena *a, const Entity *e, ApiEntity *ae, bool *mark, bool *tmark, const Feature *f) {
+  int cap = e->nfields;
+  switch (f->kind) {
+  case FK_CRUD:
+    add_fields(a, ae, mark, feature_opt(f, "filter"), "filter", cap);
+    add_fields(a, ae, mark, feature_opt(f, "sort"), "sort", cap);
+    add_searched(a, ae, mark, tmark, feature_opt(f, "search"), "search", cap);
+    ae->soft_delete |= feature_has(f, "soft-delete");
+    ae->audited |= feature_has(f, "audit");
+    if (!feature_has(f, "paginate") || feature_opt(f, "paginate")->nargs == 0 ||
+        str_eqc(feature_opt(f, "paginate")->args[0].text, "cursor"))
+      ae->idx_created = true;
+    break;
+  case FK_SEARCH: {
+    const Option *fl = feature_opt(f, "fields");
+    if (fl)
+      add_searched(a, ae, mark, tmark, fl, "search", cap);
+    else
+      for (int k = 0; k < e->nfields; k++)
+        if (e->fields[k].type == FT_STRING || e->fields[k].type == FT_TEXT)
+          add_fts(ae, tmark, &e->fields[k]);
+    add_fields(a, ae, mark, feature_opt(f, "facets"), "facet", cap);
+    break;
+  }
+  case FK_HISTORY:
+    ae->idx_created = true;
+    add_searched(a, ae, mark, tmark, feature_opt(f, "search"), "history search", cap);
+    break;
+  case FK_QUERY: {
+    add_fields(a, ae, mark, feature_opt(f, "group"), "group", cap);
+    const Field *t = NULL;
+    for (int k = 0; k < e->nfields && !t; k++)
+      if ((e->fields[k].type == FT_TIMESTAMP || e->fields[k].type == FT_DATE) && !e->fields[k].array)
+        t = &e->fields[k];
+    if (t)
+      add_idx(a, ae, mark, t, "time window", cap);
+    else
+      ae->idx_created = true;
+    break;
+  }
+  default:
+    break;
+  }
+  ae->exposed |= f->kind == FK_CRUD || f->kind == FK_SEARCH || f->kind == FK_HISTORY || f->kind == FK_UPLOAD ||
+                 f->kind == FK_INGEST || f->kind == FK_QUERY || f->kind == FK_SHORTLINK || f->kind == FK_NEARBY;
+}
+
+/* An entity's indexes: foreign keys, declared indexes, then what its
+ * features ask; the created_at index leads with the parent when it can. */
+static void entity_indexes(Arena *a, const Entity *e, ApiEntity *ae) {
+  int cap = e->nfields;
+  ae->idx = new(a, const Field *, cap);
+  ae->idx_why = new(a, Str, cap);
+  ae->fts = new(a, const Field *, cap);
+  bool *mark = new(a, bool, cap + 1), *tmark = new(a, bool, cap + 1);
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_MANY_TO_ONE)
+      add_idx(a, ae, mark, f, "foreign key", cap);
+  }
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].indexed)
+      add_idx(a, ae, mark, &e->fields[k], "index", cap);
+  for (int fi = 0; fi < e->nfeatures; fi++)
+    feature_indexes(a, e, ae, mark, tmark, e->features[fi]);
+  if (e->retain > 0)
+    ae->idx_created = true;
+  /* Newest-first lists of one parent's rows: (parent, created_at, id) also
+   * serves the parent's foreign key, which then needs no index of its own. */
+  const Field *pf = e->parent_field;
+  if (ae->idx_created && pf && pf->rel == REL_MANY_TO_ONE && !pf->unique) {
+    ae->created_lead = ae->cols[pf->index];
+    int w = 0;
+    for (int k = 0; k < ae->nidx; k++)
+      if (ae->idx[k] != pf) {
+        ae->idx[w] = ae->idx[k];
+        ae->idx_why[w++] = ae->idx_why[k];
+      }
+    ae->nidx = w;
+  }
+}
+
+/* Time partitioning: rows kept after three years above the threshold are
+ * partitioned by month, unless a foreign key or a unique constraint
+ * forbids it; either way the note says why. */
+static void partition(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
+  const Api *api = &p->api;
+  const EntityStorage *st = e->index < p->storage.nents ? &p->storage.ents[e->index] : NULL;
+  ae->rows_3y = st ? st->rows_3y : e->rows;
+  if (!(ae->rows_3y >= api->partition_rows) || e->principal)
+    return;
+  bool unique = false;
+  for (int k = 0; k < e->nfields; k++)
+    unique |= e->fields[k].unique;
+  char b1[32], b2[32];
+  if (e->nincoming || unique)
+    ae->partition_note =
+        str_printf(a, "%s rows after three years, above the %s-row partitioning threshold, but not partitioned: %s",
+                   fmt_count(b1, ae->rows_3y), fmt_count(b2, api->partition_rows),
+                   e->nincoming ? "other tables reference it, and a foreign key cannot point into a partitioned table by id alone"
+                                : "a unique constraint on a partitioned table must include the partition key");
+  else {
+    ae->partitioned = true;
+    ae->partition_col = S("created_at");
+    for (int k = 0; k < e->nfields; k++)
+      if (e->fields[k].type == FT_TIMESTAMP && !e->fields[k].optional && !e->fields[k].array) {
+        ae->partition_col = ae->cols[k];
+        break;
+      }
+    ae->partition_note = str_printf(a, "%s rows after three years, above the %s-row partitioning threshold: partitioned by month on %.*s",
+                                    fmt_count(b1, ae->rows_3y), fmt_count(b2, api->partition_rows),
+                                    STRF(ae->partition_col));
+  }
+}
+
+/* Relation names after the tables, so an entity called audit_log or
+ * Task_title_idx keeps its name: the audit log, then each entity's
+ * indexes, full-text table, default partition and trigger functions. */
+static void relation_names(Arena *a, Plan *p, bool any_audit) {
   const Model *m = p->model;
   Api *api = &p->api;
-  api->partition_rows = plan_figure(p, "contracts", "partition-rows", 1e8);
-  bool comp_audit = compliance(m, "hipaa") || compliance(m, "pci") || compliance(m, "sox") || compliance(m, "soc2");
-  bool any_audit = false;
-  for (int i = 0; i < m->nentities; i++) {
-    const Entity *e = &m->entities[i];
-    ApiEntity *ae = &api->ents[i];
-    int cap = e->nfields;
-    ae->idx = new(a, const Field *, cap);
-    ae->idx_why = new(a, Str, cap);
-    ae->fts = new(a, const Field *, cap);
-    bool *mark = new(a, bool, cap + 1), *tmark = new(a, bool, cap + 1);
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->rel == REL_MANY_TO_ONE)
-        add_idx(a, ae, mark, f, "foreign key", cap);
-    }
-    for (int k = 0; k < e->nfields; k++)
-      if (e->fields[k].indexed)
-        add_idx(a, ae, mark, &e->fields[k], "index", cap);
-    bool tagged = false;
-    for (int k = 0; k < e->nfields; k++)
-      tagged |= (e->fields[k].tags & (TAG_PHI | TAG_PCI)) != 0;
-    for (int fi = 0; fi < e->nfeatures; fi++) {
-      const Feature *f = e->features[fi];
-      switch (f->kind) {
-      case FK_CRUD: {
-        add_fields(a, ae, mark, feature_opt(f, "filter"), "filter", cap);
-        add_fields(a, ae, mark, feature_opt(f, "sort"), "sort", cap);
-        const Option *s = feature_opt(f, "search");
-        for (int k = 0; s && k < s->nargs; k++)
-          if (s->fields[k] && text_like(s->fields[k]))
-            add_fts(ae, tmark, s->fields[k]);
-          else if (s->fields[k])
-            add_idx(a, ae, mark, s->fields[k], "search", cap);
-        ae->soft_delete |= feature_has(f, "soft-delete");
-        ae->audited |= feature_has(f, "audit");
-        if (!feature_has(f, "paginate") || feature_opt(f, "paginate")->nargs == 0 ||
-            str_eqc(feature_opt(f, "paginate")->args[0].text, "cursor"))
-          ae->idx_created = true;
-        break;
-      }
-      case FK_SEARCH: {
-        const Option *fl = feature_opt(f, "fields");
-        if (fl) {
-          for (int k = 0; k < fl->nargs; k++)
-            if (fl->fields[k] && text_like(fl->fields[k]))
-              add_fts(ae, tmark, fl->fields[k]);
-            else if (fl->fields[k])
-              add_idx(a, ae, mark, fl->fields[k], "search", cap);
-        } else
-          for (int k = 0; k < e->nfields; k++)
-            if (e->fields[k].type == FT_STRING || e->fields[k].type == FT_TEXT)
-              add_fts(ae, tmark, &e->fields[k]);
-        add_fields(a, ae, mark, feature_opt(f, "facets"), "facet", cap);
-        break;
-      }
-      case FK_HISTORY: {
-        ae->idx_created = true;
-        const Option *s = feature_opt(f, "search");
-        for (int k = 0; s && k < s->nargs; k++)
-          if (s->fields[k] && text_like(s->fields[k]))
-            add_fts(ae, tmark, s->fields[k]);
-          else if (s->fields[k])
-            add_idx(a, ae, mark, s->fields[k], "history search", cap);
-        break;
-      }
-      case FK_QUERY: {
-        add_fields(a, ae, mark, feature_opt(f, "group"), "group", cap);
-        const Field *t = NULL;
-        for (int k = 0; k < e->nfields && !t; k++)
-          if ((e->fields[k].type == FT_TIMESTAMP || e->fields[k].type == FT_DATE) && !e->fields[k].array)
-            t = &e->fields[k];
-        if (t)
-          add_idx(a, ae, mark, t, "time window", cap);
-        else
-          ae->idx_created = true;
-        break;
-      }
-      default:
-        break;
-      }
-      ae->exposed |= f->kind == FK_CRUD || f->kind == FK_SEARCH || f->kind == FK_HISTORY || f->kind == FK_UPLOAD ||
-                     f->kind == FK_INGEST || f->kind == FK_QUERY || f->kind == FK_SHORTLINK || f->kind == FK_NEARBY;
-    }
-    if (e->retain > 0)
-      ae->idx_created = true;
-    /* Newest-first lists of one parent's rows: (parent, created_at, id) also
-     * serves the parent's foreign key, which then needs no index of its own. */
-    const Field *pf = e->parent_field;
-    if (ae->idx_created && pf && pf->rel == REL_MANY_TO_ONE && !pf->unique) {
-      ae->created_lead = ae->cols[pf->index];
-      int w = 0;
-      for (int k = 0; k < ae->nidx; k++)
-        if (ae->idx[k] != pf) {
-          ae->idx[w] = ae->idx[k];
-          ae->idx_why[w++] = ae->idx_why[k];
-        }
-      ae->nidx = w;
-    }
-    if (comp_audit && tagged)
-      ae->audited = true;
-    any_audit |= ae->audited;
-    /* Time partitioning: rows kept after three years above the threshold. */
-    const EntityStorage *st = i < p->storage.nents ? &p->storage.ents[i] : NULL;
-    ae->rows_3y = st ? st->rows_3y : e->rows;
-    if (ae->rows_3y >= api->partition_rows && !e->principal) {
-      bool unique = false;
-      for (int k = 0; k < e->nfields; k++)
-        unique |= e->fields[k].unique;
-      char b1[32], b2[32];
-      if (e->nincoming || unique)
-        ae->partition_note =
-            str_printf(a, "%s rows after three years, above the %s-row partitioning threshold, but not partitioned: %s",
-                       fmt_count(b1, ae->rows_3y), fmt_count(b2, api->partition_rows),
-                       e->nincoming ? "other tables reference it, and a foreign key cannot point into a partitioned table by id alone"
-                                    : "a unique constraint on a partitioned table must include the partition key");
-      else {
-        ae->partitioned = true;
-        ae->partition_col = S("created_at");
-        for (int k = 0; k < e->nfields; k++)
-          if (e->fields[k].type == FT_TIMESTAMP && !e->fields[k].optional && !e->fields[k].array) {
-            ae->partition_col = ae->cols[k];
-            break;
-          }
-        ae->partition_note = str_printf(a, "%s rows after three years, above the %s-row partitioning threshold: partitioned by month on %.*s",
-                                        fmt_count(b1, ae->rows_3y), fmt_count(b2, api->partition_rows),
-                                        STRF(ae->partition_col));
-      }
-    }
-  }
-  for (int i = 0; i < m->nentities; i++)
-    api->ents[i].created_col = api->ents[i].partitioned ? api->ents[i].partition_col : S("created_at");
-  /* Relation names after the tables, so an entity called audit_log or
-   * Task_title_idx keeps its name. */
   NameSet rels = {.fold = true};
   for (int i = 0; i < m->nentities; i++)
     names_put(a, &rels, api->ents[i].table);
@@ -213,4 +210,27 @@ void api_data_facts(Arena *a, Plan *p) {
         ae->ff[k].sum_fn = names_claim(a, &rels, str_printf(a, "%.*s_%.*s_sum", STRF(ae->table), STRF(ae->cols[k])), 63);
     }
   }
+}
+
+void api_data_facts(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  api->partition_rows = plan_figure(p, "contracts", "partition-rows", 1e8);
+  bool comp_audit = compliance(m, "hipaa") || compliance(m, "pci") || compliance(m, "sox") || compliance(m, "soc2");
+  bool any_audit = false;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    ApiEntity *ae = &api->ents[i];
+    entity_indexes(a, e, ae);
+    bool tagged = false;
+    for (int k = 0; k < e->nfields; k++)
+      tagged |= (e->fields[k].tags & (TAG_PHI | TAG_PCI)) != 0;
+    if (comp_audit && tagged)
+      ae->audited = true;
+    any_audit |= ae->audited;
+    partition(a, p, e, ae);
+  }
+  for (int i = 0; i < m->nentities; i++)
+    api->ents[i].created_col = api->ents[i].partitioned ? api->ents[i].partition_col : S("created_at");
+  relation_names(a, p, any_audit);
 }

@@ -57,26 +57,40 @@ static Str tech_label(Arena *a, const Tech *t) {
   return v.n ? str_printf(a, "%.*s %.*s", STRF(t->name), STRF(v)) : t->name;
 }
 
-static int add_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, const char *purpose,
-                    const char *iface, const char *errors) {
+/* Part `id`'s sentence in kb/documents.kb's `text part-WHAT` record: what it
+ * does (purpose), what it offers its callers (interface), how its failures
+ * are handled (failure); "" when the record has none. */
+static Str part_says(const Ctx *c, const char *what, const char *id) {
+  Str s = doc_text(c->p, what, str_c(id));
+  return s.n ? s : S("");
+}
+
+static int add_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, Str purpose, Str iface,
+                    Str errors) {
   Part *pt = push(c->a, c->d->parts, c->d->nparts, c->cap_parts);
   pt->id = str_c(id);
   pt->name = name;
   pt->kind = kind;
   pt->choice = ch;
   pt->tech = ch ? tech_label(c->a, ch->tech) : (Str){0};
-  pt->purpose = str_c(purpose);
-  pt->iface = str_c(iface);
-  pt->errors = str_c(errors);
+  pt->purpose = purpose;
+  pt->iface = iface;
+  pt->errors = errors;
   return c->d->nparts - 1;
 }
 
-static int slot_part(Ctx *c, const char *slot, const char *id, const char *name, PartKind kind, const char *purpose,
-                     const char *iface, const char *errors) {
+/* A part described by the knowledge base's sentences for its id. */
+static int kb_part(Ctx *c, const char *id, Str name, PartKind kind, const Choice *ch, const char *failure) {
+  return add_part(c, id, name, kind, ch, part_says(c, "part-purpose", id), part_says(c, "part-interface", id),
+                  part_says(c, "part-failure", failure));
+}
+
+/* The part of a chosen slot, or -1 when nothing was chosen for it. */
+static int slot_part(Ctx *c, const char *slot, const char *id, const char *name, PartKind kind) {
   const Choice *ch = plan_choice(c->p, slot);
   if (!ch)
     return -1;
-  return add_part(c, id, str_c(name), kind, ch, purpose, iface, errors);
+  return kb_part(c, id, str_c(name), kind, ch, id);
 }
 
 static void duty(Ctx *c, int part, Str text) {
@@ -225,35 +239,28 @@ static Str say_update(Ctx *c, const Entity *e, Str t, const char *what) {
 
 /* ---- parts ---- */
 
-static void build_parts(Ctx *c) {
+/* The people and devices that use the system, then its edge: the CDN and
+ * a gateway when it is not the compute itself. */
+static void front_parts(Ctx *c) {
   const Plan *p = c->p;
   const Model *m = p->model;
   DocFacts *d = c->d;
   Str who = m->principal ? m->principal->name : S("User");
-  d->user = add_part(c, "user", who, PART_PERSON, NULL, "uses the product from a browser or a mobile app", "", "");
+  d->user = kb_part(c, "user", who, PART_PERSON, NULL, "user");
   bool devices = doc_has_kind(m, FK_INGEST);
-  int dev = c->device = devices ? add_part(c, "device", S("Device"), PART_DEVICE, NULL, "reports readings in batches", "", "")
-                    : -1;
-  d->cdn = slot_part(c, "cdn", "cdn", "CDN", PART_CONTAINER, "serves files and cacheable responses from the edge",
-                     "HTTPS at the edge", "falls back to the origin on a miss; origin errors are not cached");
+  c->device = devices ? kb_part(c, "device", S("Device"), PART_DEVICE, NULL, "device") : -1;
+  d->cdn = slot_part(c, "cdn", "cdn", "CDN", PART_CONTAINER);
   const Choice *gw = plan_choice(p, "gateway"), *cmp = plan_choice(p, "compute");
   d->gateway = -1;
   if (gw && (!cmp || gw->tech != cmp->tech))
-    d->gateway = add_part(c, "gateway", S("Gateway"), PART_CONTAINER, gw,
-                          "terminates TLS, applies the per-user rate limit and routes requests to the API",
-                          "HTTPS on 443, routes under /v1", "returns 429 with Retry-After over the limit and 502/504 when the API is down");
-  const Choice *fw = plan_choice(p, "framework"), *lang = plan_choice(p, "language");
-  d->api = add_part(c, "api", S("API"), PART_CONTAINER, cmp,
-                    "serves the REST API: validation, authorization, business rules and persistence",
-                    "REST over HTTPS with JSON under /v1",
-                    "one error body with a stable code; 5xx are logged with the request id and retried by clients only when marked retryable");
-  if (fw && lang)
-    d->parts[d->api].tech = str_printf(c->a, "%.*s (%.*s) on %.*s", STRF(tech_label(c->a, fw->tech)),
-                                       STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
-  bool jobs = doc_has_kind(m, FK_NOTIFY) || doc_has_kind(m, FK_REPORT) || doc_has_kind(m, FK_INGEST) ||
-              plan_choice(p, "queue") || plan_choice(p, "stream");
+    d->gateway = kb_part(c, "gateway", S("Gateway"), PART_CONTAINER, gw, "gateway");
+}
+
+/* The worker's purpose: the background jobs the features give it. */
+static Str worker_purpose(Ctx *c) {
+  const Model *m = c->p->model;
   Buf wp = {0};
-  buf_puts(&wp, "runs background jobs off the request path:");
+  buf_printf(&wp, "%.*s:", STRF(part_says(c, "part-purpose", "worker")));
   static const struct { FeatureKind k; const char *what; } wk[] = {
     {FK_NOTIFY, "notifications"}, {FK_REPORT, "reports"}, {FK_INGEST, "ingested batches"}, {FK_SEARCH, "index updates"}};
   int nwk = 0;
@@ -262,51 +269,66 @@ static void build_parts(Ctx *c) {
       buf_printf(&wp, "%s %s", nwk++ ? "," : "", wk[i].what);
   if (!nwk)
     buf_puts(&wp, " queued jobs");
-  char *wpz = str_dupz(c->a, buf_view(&wp));
+  Str out = str_c(str_dupz(c->a, buf_view(&wp)));
   buf_free(&wp);
-  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp, wpz,
-                              "consumes jobs from the queue", "retries with backoff, then moves the job to the dead-letter queue")
+  return out;
+}
+
+/* The code the team writes: the API on the chosen compute, and a worker
+ * when there are background jobs; both run the chosen framework. */
+static void app_parts(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
+  const Choice *cmp = plan_choice(p, "compute");
+  const Choice *fw = plan_choice(p, "framework"), *lang = plan_choice(p, "language");
+  d->api = kb_part(c, "api", S("API"), PART_CONTAINER, cmp, "api");
+  if (fw && lang)
+    d->parts[d->api].tech = str_printf(c->a, "%.*s (%.*s) on %.*s", STRF(tech_label(c->a, fw->tech)),
+                                       STRF(tech_label(c->a, lang->tech)), STRF(cmp ? cmp->tech->name : S("servers")));
+  bool jobs = doc_has_kind(m, FK_NOTIFY) || doc_has_kind(m, FK_REPORT) || doc_has_kind(m, FK_INGEST) ||
+              plan_choice(p, "queue") || plan_choice(p, "stream");
+  Str wp = worker_purpose(c);
+  d->worker = jobs ? add_part(c, "worker", S("Worker"), PART_CONTAINER, cmp, wp, part_says(c, "part-interface", "worker"),
+                              part_says(c, "part-failure", "worker"))
                    : -1;
   if (d->worker >= 0)
     d->parts[d->worker].tech = d->parts[d->api].tech;
-  d->idp = slot_part(c, "auth", "idp", "Identity provider", PART_EXTERNAL, "signs users in and issues tokens",
-                     "OAuth 2.0 / OpenID Connect endpoints and a JWKS", "the API caches the signing keys, so a short outage blocks only new sign-ins");
-  d->db = slot_part(c, "database", "db", "Database", PART_STORE, "holds the system of record", "",
-                    p->api.db_form == FORM_SQL
-                        ? "transactions roll back on error; the pool times out instead of queueing without bound"
-                        : "a throttled request is retried with backoff; a failed transaction writes nothing");
-  if (d->db >= 0)
+}
+
+/* One part per chosen service: identity, stores, queues, realtime,
+ * messaging and observability. */
+static void service_parts(Ctx *c) {
+  const Plan *p = c->p;
+  DocFacts *d = c->d;
+  d->idp = slot_part(c, "auth", "idp", "Identity provider", PART_EXTERNAL);
+  d->db = slot_part(c, "database", "db", "Database", PART_STORE);
+  if (d->db >= 0) {
     d->parts[d->db].iface = store_access(p, plan_tech(p, "database"), 0);
+    d->parts[d->db].errors = part_says(c, "part-failure", p->api.db_form == FORM_SQL ? "db" : "db-nosql");
+  }
   d->events = p->classes[DC_EVENTS].nentities && str_eqc(p->classes[DC_EVENTS].slot, "events")
-                  ? slot_part(c, "events", "events", "Events store", PART_STORE, "holds the high-volume appended rows", "",
-                              "writes are idempotent on the row's key, so a retried batch stores nothing twice")
+                  ? slot_part(c, "events", "events", "Events store", PART_STORE)
                   : -1;
   if (d->events >= 0)
     d->parts[d->events].iface = store_access(p, plan_tech(p, "events"), 0);
-  d->cache = slot_part(c, "cache", "cache", "Cache", PART_STORE, "keeps hot reads in memory",
-                       "key-value protocol over TLS", "a cache error is a miss: the API reads the database and carries on");
-  d->search = slot_part(c, "search", "search", "Search engine", PART_STORE, "ranks full-text and faceted queries",
-                        "search API over HTTPS", "search degrades to the database's own filtering when the engine is down");
-  d->analytics = slot_part(c, "analytics", "analytics", "Analytics store", PART_STORE,
-                          "holds the history the reports scan, copied in columns by a nightly batch",
-                          "SQL over HTTPS", "a failed nightly copy is retried; reports read the last complete copy");
-  d->objects = slot_part(c, "object-storage", "objects", "Object storage", PART_STORE, "stores uploaded files",
-                         "presigned HTTPS URLs", "an expired or failed upload leaves the row pending, and a sweep deletes it");
-  d->queue = slot_part(c, "queue", "queue", "Queue", PART_QUEUE, "buffers background jobs",
-                       "send, receive and acknowledge messages", "unacknowledged messages are redelivered; poison messages go to the dead-letter queue");
-  d->stream = slot_part(c, "stream", "stream", "Event stream", PART_QUEUE, "buffers ingested rows in order",
-                        "append and consume by partition", "consumers commit offsets after the write, so a crash replays rather than loses");
-  d->realtime = slot_part(c, "realtime", "realtime", "Realtime hub", PART_CONTAINER, "fans live updates out to connected clients",
-                          "WebSocket subscriptions per channel", "clients reconnect with backoff and fetch what they missed from the API");
-  int email = c->email = slot_part(c, "email", "email", "Email provider", PART_EXTERNAL, "delivers email", "HTTPS API",
-                        "retried with backoff from the worker; bounces are recorded");
-  int sms = c->sms = slot_part(c, "sms", "sms", "SMS provider", PART_EXTERNAL, "delivers text messages", "HTTPS API",
-                      "retried with backoff from the worker");
-  int pushp = c->push = slot_part(c, "push", "push", "Push service", PART_EXTERNAL, "delivers mobile push notifications", "HTTPS API",
-                        "retried with backoff; invalid device tokens are removed");
-  d->obs = slot_part(c, "observability", "obs", "Observability", PART_EXTERNAL, "collects metrics, logs and traces and raises alerts",
-                     "agent or OTLP export", "telemetry is buffered and dropped before it slows requests");
-  /* Archetype components (archetype.c): a part each, on its slot's choice. */
+  d->cache = slot_part(c, "cache", "cache", "Cache", PART_STORE);
+  d->search = slot_part(c, "search", "search", "Search engine", PART_STORE);
+  d->analytics = slot_part(c, "analytics", "analytics", "Analytics store", PART_STORE);
+  d->objects = slot_part(c, "object-storage", "objects", "Object storage", PART_STORE);
+  d->queue = slot_part(c, "queue", "queue", "Queue", PART_QUEUE);
+  d->stream = slot_part(c, "stream", "stream", "Event stream", PART_QUEUE);
+  d->realtime = slot_part(c, "realtime", "realtime", "Realtime hub", PART_CONTAINER);
+  c->email = slot_part(c, "email", "email", "Email provider", PART_EXTERNAL);
+  c->sms = slot_part(c, "sms", "sms", "SMS provider", PART_EXTERNAL);
+  c->push = slot_part(c, "push", "push", "Push service", PART_EXTERNAL);
+  d->obs = slot_part(c, "observability", "obs", "Observability", PART_EXTERNAL);
+}
+
+/* Archetype components (archetype.c): a part each, on its slot's choice. */
+static void component_parts(Ctx *c) {
+  const Plan *p = c->p;
+  const Choice *cmp = plan_choice(p, "compute");
   c->comp_part = new(c->a, int, p->ncomponents + 1);
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
@@ -317,12 +339,17 @@ static void build_parts(Ctx *c) {
     const Choice *ch = k->slot.n ? plan_choice(p, str_dupz(c->a, k->slot)) : NULL;
     c->comp_part[i] = add_part(c, str_dupz(c->a, buf_view(&id)), k->name,
                                store ? PART_STORE : str_eqc(k->kind, "queue") ? PART_QUEUE : PART_CONTAINER,
-                               store || str_eqc(k->kind, "queue") ? ch : cmp, str_dupz(c->a, k->purpose),
-                               str_eqc(k->kind, "edge") ? "HTTPS" : "internal calls",
-                               str_dupz(c->a, str_printf(c->a, "sized for %.*s", STRF(k->sized_by))));
+                               store || str_eqc(k->kind, "queue") ? ch : cmp, str_c(str_dupz(c->a, k->purpose)),
+                               str_eqc(k->kind, "edge") ? S("HTTPS") : S("internal calls"),
+                               str_c(str_dupz(c->a, str_printf(c->a, "sized for %.*s", STRF(k->sized_by)))));
     buf_free(&id);
   }
-  /* Integrations the spec names. Deps are added once every part exists. */
+}
+
+/* Integrations the spec names: an external part each, and the first part
+ * of each integration kind. Deps are added once every part exists. */
+static void integration_parts(Ctx *c) {
+  const Model *m = c->p->model;
   c->feature_part = new(c->a, int, m->nfeatures);
   for (int i = 0; i < m->nfeatures; i++)
     c->feature_part[i] = -1;
@@ -335,8 +362,8 @@ static void build_parts(Ctx *c) {
     esc_mermaid_id(&id, f->name);
     const Option *k = feature_opt(f, "kind");
     int x = add_part(c, str_dupz(c->a, buf_view(&id)), f->name, PART_EXTERNAL, NULL,
-                     str_dupz(c->a, str_printf(c->a, "%.*s provider", STRF(k ? k->args[0].text : S("external")))),
-                     "HTTPS API", "timeouts, retries with backoff and a circuit breaker (see Integrations)");
+                     str_c(str_dupz(c->a, str_printf(c->a, "%.*s provider", STRF(k ? k->args[0].text : S("external"))))),
+                     part_says(c, "part-interface", "integration"), part_says(c, "part-failure", "integration"));
     buf_free(&id);
     c->feature_part[i] = x;
     Str kw = k ? k->args[0].text : S("other");
@@ -345,8 +372,14 @@ static void build_parts(Ctx *c) {
       c->kind_part[c->nkinds++] = x;
     }
   }
-  c->dcap = new(c->a, int, d->nparts);
-  c->depcap = new(c->a, int, d->nparts);
+}
+
+/* Who calls whom: integrations and their webhooks, components, then every
+ * fixed path between the parts (dep skips a part that is absent). */
+static void part_deps(Ctx *c) {
+  const Plan *p = c->p;
+  const Model *m = p->model;
+  DocFacts *d = c->d;
   for (int i = 0; i < m->nfeatures; i++) {
     int x = c->feature_part[i];
     if (x < 0)
@@ -355,7 +388,6 @@ static void build_parts(Ctx *c) {
     if (feature_has(&m->features[i], "webhooks"))
       dep(c, x, d->gateway >= 0 ? d->gateway : d->api, "sends signed webhooks", "HTTPS");
   }
-  /* Who calls whom. */
   int front = d->gateway >= 0 ? d->gateway : d->api;
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
@@ -372,7 +404,7 @@ static void build_parts(Ctx *c) {
   dep(c, d->user, front, "calls the API", "HTTPS/JSON");
   dep(c, d->user, d->cdn, "downloads files", "HTTPS");
   dep(c, d->user, d->realtime, "subscribes to live updates", "WebSocket");
-  dep(c, dev, front, "posts batches of readings", "HTTPS/JSON");
+  dep(c, c->device, front, "posts batches of readings", "HTTPS/JSON");
   dep(c, d->cdn, d->objects, "reads files on a miss", "HTTPS");
   dep(c, d->gateway, d->api, "forwards requests", "HTTP");
   if (str_eqc(doc_auth_method(c->p->model), "session"))
@@ -394,12 +426,17 @@ static void build_parts(Ctx *c) {
   dep(c, d->worker, d->search, "updates the index", "HTTPS");
   dep(c, d->worker, d->analytics, "copies history nightly and runs reports", "SQL over HTTPS");
   dep(c, d->worker, d->realtime, "publishes updates", "HTTPS");
-  dep(c, d->worker, email, "sends email", "HTTPS");
-  dep(c, d->worker, sms, "sends SMS", "HTTPS");
-  dep(c, d->worker, pushp, "sends push notifications", "HTTPS");
+  dep(c, d->worker, c->email, "sends email", "HTTPS");
+  dep(c, d->worker, c->sms, "sends SMS", "HTTPS");
+  dep(c, d->worker, c->push, "sends push notifications", "HTTPS");
   dep(c, d->api, d->obs, "exports telemetry", "OTLP/HTTPS");
   dep(c, d->worker, d->obs, "exports telemetry", "OTLP/HTTPS");
-  /* Duties from the features. */
+}
+
+/* Duties from the features, on the part that carries each. */
+static void feature_duties(Ctx *c) {
+  const Model *m = c->p->model;
+  DocFacts *d = c->d;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     Str en = f->entity ? f->entity->name : (Str){0};
@@ -426,6 +463,19 @@ static void build_parts(Ctx *c) {
     default: break;   /* archetypes: their components carry the duties */
     }
   }
+}
+
+
+static void build_parts(Ctx *c) {
+  front_parts(c);
+  app_parts(c);
+  service_parts(c);
+  component_parts(c);
+  integration_parts(c);
+  c->dcap = new(c->a, int, c->d->nparts);
+  c->depcap = new(c->a, int, c->d->nparts);
+  part_deps(c);
+  feature_duties(c);
 }
 
 /* ---- modules ---- */
@@ -492,7 +542,7 @@ static void build_modules(Ctx *c) {
   }
   if (d->worker >= 0) {
     Module *mo = push(c->a, d->modules, d->nmodules, c->cap_mods);
-    *mo = (Module){S("mod_jobs"), S("Jobs"), NULL, S("background jobs: handlers for queued work, idempotent"), NULL, 0};
+    *mo = (Module){S("mod_jobs"), S("Jobs"), NULL, part_says(c, "module-duties", "jobs"), NULL, 0};
   }
 }
 
@@ -644,421 +694,568 @@ static int comp_part(const Ctx *c, const char *name) {
 }
 
 
-/* The main flow of an archetype, through its components. */
-static void archetype_flow(FB *b, const Feature *f) {
+/* A post fans out to the followers' timelines; a read merges the timeline
+ * with the celebrities' recent posts. */
+static void feed_flow(FB *b, const Feature *f) {
   Ctx *c = b->c;
   DocFacts *d = c->d;
   Str en = f->entity ? f->entity->name : S("request");
   const Plan *p = c->p;
+  int fan = comp_part(c, "Fan-out service"), tl = comp_part(c, "Timeline store");
+  const DesignDecision *dd = doc_design_of(p, f, "feed fan-out");
+  inbound(b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
+  CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, en, false)));
+  CALL(b, d->api, d->queue >= 0 ? d->queue : fan, "enqueue the fan-out job");
+  REPLY(b, d->api, d->user, "201 Created");
+  CALL(b, fan, tl, "push the id onto each follower's timeline, trimmed to its length");
+  if (dd)
+    NOTE(b, fan, "%.*s", STRF(dd->choice));
+  inbound(b, d->user, S("read my timeline"));
+  CALL(b, d->api, tl, "read the newest ids");
+  CALL(b, d->api, d->db, "fetch the items, merged with recent posts of followed celebrities");
+  REPLY(b, d->api, d->user, "200 with one page and the next cursor");
+}
+
+/* Presence over the connection gateway; chat adds routing, the offline
+ * inbox and, with a receipt tracker, delivered and read receipts. */
+static void chat_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("request");
+  int gw = comp_part(c, "Connection gateway"), pres = comp_part(c, "Presence store");
+  int router = comp_part(c, "Message router"), inbox = comp_part(c, "Offline inbox");
+  int rec = comp_part(c, "Receipt tracker");
+  CALL(b, d->user, gw, "connect with the access token");
+  CALL(b, gw, pres, "mark online with a TTL of two heartbeats");
+  NOTE(b, gw, "heartbeats refresh the TTL; a missed TTL marks the user offline and tells their contacts");
+  if (f->kind == FK_PRESENCE)
+    return;
+  CALL(b, d->user, gw, "send a %.*s with a client id (idempotent)", STRF(en));
+  CALL(b, gw, router, "route to the conversation's members");
+  CALL(b, router, d->db, "append to the conversation in order");
+  REPLY(b, gw, d->user, "ack: stored");
+  ALT(b, "member online");
+  CALL(b, router, gw, "deliver to the member's connection");
+  ELSE(b, "member offline");
+  CALL(b, router, inbox, "park in the member's inbox");
+  NOTE(b, router, "push notification; the inbox drains on reconnect");
+  END(b);
+  if (rec >= 0) {
+    CALL(b, d->user, gw, "delivered and read receipts");
+    CALL(b, gw, rec, "record the marks");
+    REPLY(b, gw, d->user, "receipt to the sender");
+  }
+}
+
+/* Locations move between geo cells; a search matches in the cells around
+ * the point. */
+static void nearby_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("request");
+  const Plan *p = c->p;
+  int geo = comp_part(c, "Geo index"), match = comp_part(c, "Matcher");
+  const DesignDecision *dd = doc_design_of(p, f, "geo index");
+  inbound(b, d->user, str_printf(c->a, "report a %.*s location (lat, lng)", STRF(en)));
+  CALL(b, d->api, geo, "move the item to its cell");
+  REPLY(b, d->api, d->user, "204");
+  inbound(b, d->user, str_printf(c->a, "find %.*s near (lat, lng) within the radius", STRF(en)));
+  CALL(b, d->api, match, "match the request");
+  CALL(b, match, geo, "%.*s", STRF(dd ? dd->choice : S("query the cells around the point")));
+  NOTE(b, match, "filter by exact distance, rank by ETA, hold the best until accepted");
+  REPLY(b, d->api, d->user, "200 with candidates, distance and ETA");
+}
+
+/* The crawler's loop: frontier, polite fetch, dedup, store and new links. */
+static void crawl_flow(FB *b) {
+  Ctx *c = b->c;
+  int fr = comp_part(c, "URL frontier"), fe = comp_part(c, "Fetcher pool");
+  int dd = comp_part(c, "Seen-URL and content dedup"), cs = comp_part(c, "Content store and indexer");
+  int rs = comp_part(c, "Re-crawl scheduler");
+  CALL(b, rs, fr, "re-queue pages whose re-crawl is due");
+  CALL(b, fe, fr, "take the next URL whose host's politeness delay has passed");
+  NOTE(b, fe, "robots.txt checked (cached per host); fetch with a timeout and a size cap");
+  CALL(b, fe, dd, "content fingerprint seen?");
+  ALT(b, "new content");
+  CALL(b, fe, cs, "store the page and index it");
+  CALL(b, fe, dd, "filter the extracted links already seen");
+  CALL(b, fe, fr, "enqueue the new links by host");
+  ELSE(b, "duplicate or trap (depth, size, repeated path)");
+  NOTE(b, fe, "drop it and lower the host's priority");
+  END(b);
+}
+
+/* Creating a short key, the redirect path and the expiry sweep. */
+static void shortlink_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("request");
+  const Plan *p = c->p;
+  int kg = comp_part(c, "Key generator"), rp = comp_part(c, "Redirect path");
+  int ce = comp_part(c, "Click events"), sw = comp_part(c, "Expiry sweeper");
+  const DesignDecision *st = doc_design_of(p, f, "redirect status");
+  inbound(b, d->user, str_printf(c->a, "create a %.*s", STRF(en)));
+  CALL(b, d->api, kg, "draw a random key");
+  CALL(b, kg, d->db, "INSERT under the unique key; retry on a collision");
+  REPLY(b, d->api, d->user, "201 with the short URL");
+  CALL(b, d->user, rp, "GET /{code}");
+  CALL(b, rp, d->cache >= 0 ? d->cache : d->db, "look up the key");
+  ALT(b, "found and not expired");
+  if (ce >= 0)
+    CALL(b, rp, ce, "append a click event");
+  REPLY(b, rp, d->user, "%.*s with Location", STRF(st ? st->choice : S("302 Found")));
+  ELSE(b, "unknown or expired");
+  REPLY(b, rp, d->user, "404");
+  END(b);
+  NOTE(b, sw, "on schedule: delete expired keys in batches and evict them from the cache");
+}
+
+/* Atomic increments, and with a ranking the top entries and one's rank. */
+static void counter_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("request");
+  int cs = comp_part(c, "Counter store"), rk = comp_part(c, "Ranking");
+  inbound(b, d->user, str_printf(c->a, "add to a %.*s", STRF(en)));
+  CALL(b, d->api, cs, "atomic increment");
+  if (rk >= 0)
+    CALL(b, d->api, rk, "update the score in the sorted set");
+  REPLY(b, d->api, d->user, "200 with the new value");
+  NOTE(b, cs, "totals flushed to the database in batches");
+  if (rk >= 0) {
+    inbound(b, d->user, S("read the top entries and my rank"));
+    CALL(b, d->api, rk, "range by score and rank of one member");
+    REPLY(b, d->api, d->user, "200 with the ranking");
+  }
+}
+
+/* A resumable upload, transcoding off the request path, then playback. */
+static void media_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("request");
+  int up = comp_part(c, "Upload ingest"), tc = comp_part(c, "Transcoding pipeline"), dl = comp_part(c, "Media delivery");
+  inbound(b, d->user, str_printf(c->a, "ask to upload a %.*s", STRF(en)));
+  CALL(b, d->api, d->objects, "presign a resumable multipart upload");
+  REPLY(b, d->api, d->user, "201 with the upload URLs");
+  CALL(b, d->user, up >= 0 ? up : d->objects, "PUT the parts directly");
+  inbound(b, d->user, S("confirm the upload"));
+  CALL(b, d->api, d->queue >= 0 ? d->queue : tc, "enqueue the transcoding job");
+  CALL(b, tc, d->objects, "write the renditions and thumbnails");
+  CALL(b, tc, d->db, "mark the file ready");
+  CALL(b, d->user, dl >= 0 ? dl : d->cdn, "play the renditions");
+}
+
+/* Every request takes a token, or is answered 429 over the limit. */
+static void ratelimit_flow(FB *b) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  int rl = comp_part(c, "Rate limiter");
+  inbound(b, d->user, S("any request"));
+  CALL(b, d->api, rl, "take one token for the caller");
+  ALT(b, "under the limit");
+  REPLY(b, d->api, d->user, "the response, with RateLimit headers");
+  ELSE(b, "over the limit");
+  REPLY(b, d->api, d->user, "429 RATE_LIMITED with Retry-After");
+  END(b);
+}
+
+/* The main flow of an archetype, through its components. */
+static void archetype_flow(FB *b, const Feature *f) {
   switch (f->kind) {
-  case FK_FEED: {
-    int fan = comp_part(c, "Fan-out service"), tl = comp_part(c, "Timeline store");
-    const DesignDecision *dd = doc_design_of(p, f, "feed fan-out");
-    inbound(b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
-    CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, en, false)));
-    CALL(b, d->api, d->queue >= 0 ? d->queue : fan, "enqueue the fan-out job");
-    REPLY(b, d->api, d->user, "201 Created");
-    CALL(b, fan, tl, "push the id onto each follower's timeline, trimmed to its length");
-    if (dd)
-      NOTE(b, fan, "%.*s", STRF(dd->choice));
-    inbound(b, d->user, S("read my timeline"));
-    CALL(b, d->api, tl, "read the newest ids");
-    CALL(b, d->api, d->db, "fetch the items, merged with recent posts of followed celebrities");
-    REPLY(b, d->api, d->user, "200 with one page and the next cursor");
+  case FK_FEED:
+    feed_flow(b, f);
     break;
-  }
   case FK_PRESENCE:
-  case FK_CHAT: {
-    int gw = comp_part(c, "Connection gateway"), pres = comp_part(c, "Presence store");
-    int router = comp_part(c, "Message router"), inbox = comp_part(c, "Offline inbox");
-    int rec = comp_part(c, "Receipt tracker");
-    CALL(b, d->user, gw, "connect with the access token");
-    CALL(b, gw, pres, "mark online with a TTL of two heartbeats");
-    NOTE(b, gw, "heartbeats refresh the TTL; a missed TTL marks the user offline and tells their contacts");
-    if (f->kind == FK_PRESENCE)
-      break;
-    CALL(b, d->user, gw, "send a %.*s with a client id (idempotent)", STRF(en));
-    CALL(b, gw, router, "route to the conversation's members");
-    CALL(b, router, d->db, "append to the conversation in order");
-    REPLY(b, gw, d->user, "ack: stored");
-    ALT(b, "member online");
-    CALL(b, router, gw, "deliver to the member's connection");
-    ELSE(b, "member offline");
-    CALL(b, router, inbox, "park in the member's inbox");
-    NOTE(b, router, "push notification; the inbox drains on reconnect");
-    END(b);
-    if (rec >= 0) {
-      CALL(b, d->user, gw, "delivered and read receipts");
-      CALL(b, gw, rec, "record the marks");
-      REPLY(b, gw, d->user, "receipt to the sender");
-    }
+  case FK_CHAT:
+    chat_flow(b, f);
     break;
-  }
-  case FK_NEARBY: {
-    int geo = comp_part(c, "Geo index"), match = comp_part(c, "Matcher");
-    const DesignDecision *dd = doc_design_of(p, f, "geo index");
-    inbound(b, d->user, str_printf(c->a, "report a %.*s location (lat, lng)", STRF(en)));
-    CALL(b, d->api, geo, "move the item to its cell");
-    REPLY(b, d->api, d->user, "204");
-    inbound(b, d->user, str_printf(c->a, "find %.*s near (lat, lng) within the radius", STRF(en)));
-    CALL(b, d->api, match, "match the request");
-    CALL(b, match, geo, "%.*s", STRF(dd ? dd->choice : S("query the cells around the point")));
-    NOTE(b, match, "filter by exact distance, rank by ETA, hold the best until accepted");
-    REPLY(b, d->api, d->user, "200 with candidates, distance and ETA");
+  case FK_NEARBY:
+    nearby_flow(b, f);
     break;
-  }
-  case FK_CRAWL: {
-    int fr = comp_part(c, "URL frontier"), fe = comp_part(c, "Fetcher pool");
-    int dd = comp_part(c, "Seen-URL and content dedup"), cs = comp_part(c, "Content store and indexer");
-    int rs = comp_part(c, "Re-crawl scheduler");
-    CALL(b, rs, fr, "re-queue pages whose re-crawl is due");
-    CALL(b, fe, fr, "take the next URL whose host's politeness delay has passed");
-    NOTE(b, fe, "robots.txt checked (cached per host); fetch with a timeout and a size cap");
-    CALL(b, fe, dd, "content fingerprint seen?");
-    ALT(b, "new content");
-    CALL(b, fe, cs, "store the page and index it");
-    CALL(b, fe, dd, "filter the extracted links already seen");
-    CALL(b, fe, fr, "enqueue the new links by host");
-    ELSE(b, "duplicate or trap (depth, size, repeated path)");
-    NOTE(b, fe, "drop it and lower the host's priority");
-    END(b);
+  case FK_CRAWL:
+    crawl_flow(b);
     break;
-  }
-  case FK_SHORTLINK: {
-    int kg = comp_part(c, "Key generator"), rp = comp_part(c, "Redirect path");
-    int ce = comp_part(c, "Click events"), sw = comp_part(c, "Expiry sweeper");
-    const DesignDecision *st = doc_design_of(p, f, "redirect status");
-    inbound(b, d->user, str_printf(c->a, "create a %.*s", STRF(en)));
-    CALL(b, d->api, kg, "draw a random key");
-    CALL(b, kg, d->db, "INSERT under the unique key; retry on a collision");
-    REPLY(b, d->api, d->user, "201 with the short URL");
-    CALL(b, d->user, rp, "GET /{code}");
-    CALL(b, rp, d->cache >= 0 ? d->cache : d->db, "look up the key");
-    ALT(b, "found and not expired");
-    if (ce >= 0)
-      CALL(b, rp, ce, "append a click event");
-    REPLY(b, rp, d->user, "%.*s with Location", STRF(st ? st->choice : S("302 Found")));
-    ELSE(b, "unknown or expired");
-    REPLY(b, rp, d->user, "404");
-    END(b);
-    NOTE(b, sw, "on schedule: delete expired keys in batches and evict them from the cache");
+  case FK_SHORTLINK:
+    shortlink_flow(b, f);
     break;
-  }
   case FK_LEADERBOARD:
-  case FK_COUNTER: {
-    int cs = comp_part(c, "Counter store"), rk = comp_part(c, "Ranking");
-    inbound(b, d->user, str_printf(c->a, "add to a %.*s", STRF(en)));
-    CALL(b, d->api, cs, "atomic increment");
-    if (rk >= 0)
-      CALL(b, d->api, rk, "update the score in the sorted set");
-    REPLY(b, d->api, d->user, "200 with the new value");
-    NOTE(b, cs, "totals flushed to the database in batches");
-    if (rk >= 0) {
-      inbound(b, d->user, S("read the top entries and my rank"));
-      CALL(b, d->api, rk, "range by score and rank of one member");
-      REPLY(b, d->api, d->user, "200 with the ranking");
-    }
+  case FK_COUNTER:
+    counter_flow(b, f);
     break;
-  }
-  case FK_MEDIA: {
-    int up = comp_part(c, "Upload ingest"), tc = comp_part(c, "Transcoding pipeline"), dl = comp_part(c, "Media delivery");
-    inbound(b, d->user, str_printf(c->a, "ask to upload a %.*s", STRF(en)));
-    CALL(b, d->api, d->objects, "presign a resumable multipart upload");
-    REPLY(b, d->api, d->user, "201 with the upload URLs");
-    CALL(b, d->user, up >= 0 ? up : d->objects, "PUT the parts directly");
-    inbound(b, d->user, S("confirm the upload"));
-    CALL(b, d->api, d->queue >= 0 ? d->queue : tc, "enqueue the transcoding job");
-    CALL(b, tc, d->objects, "write the renditions and thumbnails");
-    CALL(b, tc, d->db, "mark the file ready");
-    CALL(b, d->user, dl >= 0 ? dl : d->cdn, "play the renditions");
+  case FK_MEDIA:
+    media_flow(b, f);
     break;
-  }
-  case FK_RATELIMIT: {
-    int rl = comp_part(c, "Rate limiter");
-    inbound(b, d->user, S("any request"));
-    CALL(b, d->api, rl, "take one token for the caller");
-    ALT(b, "under the limit");
-    REPLY(b, d->api, d->user, "the response, with RateLimit headers");
-    ELSE(b, "over the limit");
-    REPLY(b, d->api, d->user, "429 RATE_LIMITED with Retry-After");
-    END(b);
+  case FK_RATELIMIT:
+    ratelimit_flow(b);
     break;
-  }
   default:
     break;
   }
 }
 
-static void feature_flow(Ctx *c, const Feature *f) {
+/* Create (unless read-only), then read by id through the cache when the
+ * entity is cached. */
+static void crud_flow(FB *b, const Feature *f, Str en, Str tbl) {
+  Ctx *c = b->c;
   DocFacts *d = c->d;
+  const CacheEntry *ce = cache_of(c, f->entity);
+  bool ro = feature_has(f, "read-only");
+  if (!ro) {
+    inbound(b, d->user, str_printf(c->a, "create %.*s (JSON body)", STRF(en)));
+    verify_token(b, f);
+    NOTE(b, d->api, "validate the body against the %.*s schema%s", STRF(en),
+         feature_has(f, "owner-only") ? "; set the owner from the caller" : "");
+    ALT(b, "valid");
+    CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, true)));
+    REPLY(b, store_part(c, f->entity), d->api, "row with id and timestamps");
+    if (ce && !str_has_prefix(ce->invalidate, S("create: the fan-out")))
+      CALL(b, d->api, d->cache, "bump the %.*s list version", STRF(en));
+    REPLY(b, d->api, d->user, "201 Created with the %.*s", STRF(en));
+    ELSE(b, "invalid");
+    REPLY(b, d->api, d->user, "400 VALIDATION_ERROR with the failing fields");
+    END(b);
+  }
+  inbound(b, d->user, str_printf(c->a, "get one %.*s by id", STRF(en)));
+  if (ce) {
+    CALL(b, d->api, d->cache, "GET %.*s", STRF(ce->item_key));
+    ALT(b, "hit");
+    REPLY(b, d->cache, d->api, "cached %.*s", STRF(en));
+    ELSE(b, "miss");
+    CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_get(c, f->entity, false)));
+    CALL(b, d->api, d->cache, "SET with a TTL of %.0f s", ce->ttl);
+    END(b);
+  } else
+    CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_get(c, f->entity, feature_has(f, "owner-only"))));
+  REPLY(b, d->api, d->user, feature_has(f, "owner-only") ? "200, or 404 when it belongs to someone else" : "200 with the %.*s",
+        STRF(en));
+}
+
+/* A search through the engine, or the database's own full-text index. */
+static void search_flow(FB *b, Str en) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  inbound(b, d->user, str_printf(c->a, "search %.*s with q and facets", STRF(en)));
+  if (d->search >= 0) {
+    CALL(b, d->api, d->search, "ranked query with filters");
+    REPLY(b, d->search, d->api, "ids, highlights and facet counts");
+    NOTE(b, d->worker >= 0 ? d->worker : d->api, "the index follows writes through the outbox, seconds behind");
+  } else {
+    CALL(b, d->api, d->db, "full-text query on the indexed columns");
+    REPLY(b, d->db, d->api, "ranked rows");
+  }
+  REPLY(b, d->api, d->user, "200 with one page of results");
+}
+
+/* A presigned direct upload to object storage, then its confirmation. */
+static void upload_flow(FB *b, const Feature *f, Str en, Str tbl) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str fld = f->field ? f->field->name : S("file");
+  inbound(b, d->user, str_printf(c->a, "ask to upload %.*s.%.*s (name, size, type)", STRF(en), STRF(fld)));
+  verify_token(b, f);
+  CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_update(c, f->entity, tbl, "with status pending")));
+  CALL(b, d->api, d->objects, "presign a POST for %.0f minutes, capped at the declared size", FIG(c->p, "presign-expiry", 900) / 60);
+  REPLY(b, d->api, d->user, "201 with the upload URL and its signed fields");
+  CALL(b, d->user, d->objects, "POST the file directly with the signed fields");
+  inbound(b, d->user, S("confirm the upload"));
+  CALL(b, d->api, store_part(c, f->entity), "mark %.*s stored with its size and checksum", STRF(tbl));
+  REPLY(b, d->api, d->user, "200 with a presigned download URL");
+}
+
+/* A notification: found by a scheduled scan or written with the change
+ * (through an outbox), then sent by the worker with retries. */
+static void notify_flow(FB *b, const Feature *f, Str en, Str tbl) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  char dur[48];
+  int jobs = d->queue >= 0 ? d->queue : d->stream;
+  int prov = str_eqc(f->name, "email") ? c->email : str_eqc(f->name, "sms") ? c->sms : c->push;
+  if (prov < 0)
+    prov = provider_of_kind(c, f->name);
+  bool scheduled = f->trigger == TRIG_BEFORE || f->trigger == TRIG_EVERY;
+  if (f->trigger == TRIG_BEFORE && f->nvia && f->via[0] && f->field)
+    NOTE(b, d->worker, "a scheduled scan finds %.*s rows whose %.*s.%.*s is %s away", STRF(en),
+         STRF(f->via[f->nvia - 1] ? f->via[f->nvia - 1]->name : S("relation")), STRF(f->field->name),
+         duration(dur, f->lead));
+  else if (f->trigger == TRIG_BEFORE)
+    NOTE(b, d->worker, "a scheduled scan finds %.*s rows whose %.*s is %s away", STRF(en),
+         STRF(f->field ? f->field->name : S("date")), duration(dur, f->lead));
+  else if (f->trigger == TRIG_EVERY)
+    NOTE(b, d->worker, "the schedule fires every %s and collects what is due", duration(dur, f->lead));
+  if (scheduled)
+    CALL(b, d->worker, store_part(c, f->entity), "select the due %.*s rows not yet notified", STRF(en.n ? en : S("subscription")));
+  else {
+    inbound(b, d->user, str_printf(c->a, "change %.*s", STRF(en)));
+    /* The outbox shares a transaction with the row only in one store. */
+    if (store_part(c, f->entity) != d->db)
+      CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, false)));
+    else
+      CALL(b, d->api, d->db,
+           dynamo_e(c, f->entity) ? "TransactWriteItems: %.*s and an outbox item" : "write %.*s and an outbox row in one transaction",
+           STRF(en));
+  }
+  CALL(b, scheduled ? d->worker : d->api, jobs, "enqueue the %.*s job with an idempotency key", STRF(f->name));
+  CALL(b, d->worker, jobs, "receive the job");
+  CALL(b, d->worker, prov, "send the %.*s", STRF(f->name));
+  ALT(b, "accepted");
+  CALL(b, d->worker, jobs, "acknowledge");
+  ELSE(b, "provider error or timeout");
+  NOTE(b, d->worker, "retry with exponential backoff, then dead-letter the job");
+  END(b);
+}
+
+/* Subscribing to a channel, then a post delivered to every subscriber. */
+static void realtime_flow(FB *b, const Feature *f, Str en, Str tbl) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  const Option *dl = feature_opt(f, "deliver");
+  const Field *via = dl && dl->nargs && dl->fields ? dl->fields[0] : NULL;
+  Str chan = via && via->ref ? str_printf(c->a, "the %.*s's channel", STRF(via->ref->name)) : S("the channel");
+  bool session = str_eqc(doc_auth_method(c->p->model), "session");
+  CALL(b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to %.*s with %s", STRF(chan),
+       session ? "a connection token signed for the session" : "the access token");
+  const Option *ord = feature_opt(f, "order");
+  if (ord && ord->nargs)
+    NOTE(b, d->realtime >= 0 ? d->realtime : d->api, "ordering: %.*s", STRF(ord->args[0].text));
+  inbound(b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
+  verify_token(b, f);
+  CALL(b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, false)));
+  CALL(b, d->api, d->realtime, "publish to the channel");
+  REPLY(b, d->api, d->user, "201 Created");
+  REPLY(b, d->realtime, d->user, "deliver the %.*s to every subscriber", STRF(en));
+}
+
+/* One page of history after a cursor. */
+static void history_flow(FB *b, const Feature *f, Str en) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  inbound(b, d->user, str_printf(c->a, "list %.*s history after a cursor", STRF(en)));
+  verify_token(b, f);
+  CALL(b, d->api, store_part(c, f->entity),
+       form_e(c, f->entity) == FORM_SQL ? "keyset query on the parent and created_at index"
+                                        : "read the parent's partition, newest first, after the cursor");
+  REPLY(b, store_part(c, f->entity), d->api, "one page of rows");
+  REPLY(b, d->api, d->user, "200 with the page and the next cursor");
+}
+
+/* A device's batch, accepted at once and written by the worker. */
+static void ingest_flow(FB *b, const Feature *f, Str en) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  int jobs = d->queue >= 0 ? d->queue : d->stream;
+  int dev = c->device;
+  const Option *bt = feature_opt(f, "batch");
+  inbound(b, dev, str_printf(c->a, "POST a batch of %.0f %.*s rows", bt ? bt->args[0].num : 1.0, STRF(en)));
+  int in = d->stream >= 0 ? d->stream : jobs;
+  NOTE(b, d->api, "authenticate the device, validate the batch");
+  CALL(b, d->api, in, "append the batch keyed by device");
+  REPLY(b, d->api, dev, "202 Accepted");
+  CALL(b, d->worker, in, "consume batches");
+  CALL(b, d->worker, store_part(c, f->entity), "batch write, idempotent on device and time");
+  CALL(b, d->worker, in, d->stream >= 0 ? "commit the offset" : "acknowledge the batch");
+}
+
+/* A time-window query, from a rollup when the feature downsamples. */
+static void query_flow(FB *b, const Feature *f, Str en) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  inbound(b, d->user, str_printf(c->a, "query %.*s over a time window", STRF(en)));
+  verify_token(b, f);
+  CALL(b, d->api, store_part(c, f->entity), feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
+  REPLY(b, store_part(c, f->entity), d->api, "series points");
+  REPLY(b, d->api, d->user, "200 with the series");
+}
+
+/* The scheduled report: aggregate, store the file, record the run. */
+static void report_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  NOTE(b, d->worker, "the scheduler starts the %.*s %.*s report", STRF(f->period), STRF(f->name));
+  CALL(b, d->worker, store_part(c, f->entity), "aggregate the period's rows (read replica when there is one)");
+  CALL(b, d->worker, d->objects, "store the report file");
+  CALL(b, d->worker, d->db, "record the run, keyed by period, so a rerun replaces it");
+}
+
+/* Live tiles pushed through the realtime hub, or a polled dashboard. */
+static void dashboard_flow(FB *b, const Feature *f, Str en) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  CALL(b, d->user, d->realtime >= 0 ? d->realtime : d->api, feature_has(f, "live") ? "subscribe to the dashboard channel" : "poll the dashboard");
+  if (d->worker >= 0 && d->realtime >= 0) {
+    CALL(b, d->worker, d->db, "write new %.*s rows", STRF(en));
+    CALL(b, d->worker, d->realtime, "publish the changed tiles");
+    REPLY(b, d->realtime, d->user, "push the update");
+  } else {
+    inbound(b, d->user, str_printf(c->a, "load the %.*s dashboard", STRF(en)));
+    CALL(b, d->api, d->db, "read the aggregates");
+    REPLY(b, d->api, d->user, "200 with the tiles");
+  }
+}
+
+/* An integration's signed webhook: verified, deduplicated by event id, and
+ * applied in the same transaction (for payments, the payment id and the
+ * system transition it triggers). */
+static void webhook_flow(FB *b, const Feature *f, int x) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  CALL(b, x, d->gateway >= 0 ? d->gateway : d->api, "webhook event with an HMAC signature");
+  if (d->gateway >= 0)
+    CALL(b, d->gateway, d->api, "forward");
+  const Api *api = &c->p->api;
+  NOTE(b, d->api, "verify the signature and timestamp");
+  if (api->db_form == FORM_SQL)
+    CALL(b, d->api, d->db, "INSERT the event id into %.*s ON CONFLICT DO NOTHING: a replay stops here, answered 200",
+         STRF(api->events_table));
+  else
+    CALL(b, d->api, d->db, "%s the event id into %.*s %s: a replay stops here, answered 200",
+         api->keys_dynamodb ? "PutItem" : "put", STRF(api->events_table),
+         api->keys_dynamodb ? "with attribute_not_exists(PK)" : "if absent");
+  if (api->payments == f && api->payable) {
+    const ApiEntity *pe = &api->ents[api->payable->index];
+    Str to = {0};
+    for (int k = 0; k < api->payable->nfields && !to.n; k++) {
+      const Field *lf = &api->payable->fields[k];
+      for (int t = 0; t < lf->ntrans && !to.n; t++)
+        if (str_eqc(lf->trans[t].by, "system") && lf->trans[t].from == pe->ff[k].initial)
+          to = str_printf(c->a, " and move its %.*s to %.*s", STRF(lf->name), STRF(lf->enum_vals[lf->trans[t].to]));
+    }
+    CALL(b, d->api, d->db, "in the same transaction, store the payment id in %.*s.%.*s%.*s", STRF(pe->table),
+         STRF(pe->pay_payment), STRF(to));
+  } else
+    CALL(b, d->api, d->db, "in the same transaction, apply the event");
+  REPLY(b, d->api, x, "200 OK");
+}
+
+/* A call to an external service with an idempotency key, a timeout, retries
+ * and a breaker, and for payments the hosted checkout. */
+static void integration_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  int x = c->feature_part[f->index];
+  static const char *const acts[][2] = {
+    {"payments", "pay for the order"}, {"email", "an action that sends email"}, {"sms", "an action that sends a text"},
+    {"push", "an action that notifies devices"}, {"maps", "look up an address"}, {"analytics", "record an event"},
+    {"crm", "update the contact"}, {"shipping", "book the shipment"}, {"accounting", "post the invoice"},
+    {"ai", "ask the model"}, {"search", "search the catalogue"}, {"storage", "store a file"},
+    {"auth", "sign in through the provider"}, {"messaging", "send a message"}};
+  const Option *kd = feature_opt(f, "kind");
+  Str act = str_printf(c->a, "a request that needs %.*s", STRF(f->name));
+  for (size_t i = 0; kd && i < sizeof acts / sizeof *acts; i++)
+    if (str_eqc(kd->args[0].text, acts[i][0]))
+      act = str_c(acts[i][1]);
+  const Endpoint *co = NULL;   /* the hosted checkout operation, for payments */
+  for (int i = 0; i < c->p->api.neps && c->p->api.payments == f; i++)
+    if (c->p->api.eps[i].kind == EP_CHECKOUT)
+      co = &c->p->api.eps[i];
+  if (co)
+    act = str_printf(c->a, "%.*s %.*s%.*s", STRF(co->method), STRF(c->p->api.base), STRF(co->path));
+  inbound(b, d->user, act);
+  CALL(b, d->api, x, co ? "create a hosted checkout session with an idempotency key and a %.0f s timeout"
+                         : "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
+  ALT(b, "success");
+  REPLY(b, x, d->api, co ? "the session's id and URL" : "result");
+  {
+    const Api *api = &c->p->api;
+    bool email = kd && str_eqc(kd->args[0].text, "email");
+    if (api->payments == f && api->payable) {
+      const ApiEntity *pe = &api->ents[api->payable->index];
+      CALL(b, d->api, d->db, "store the checkout session id in %.*s.%.*s", STRF(pe->table), STRF(pe->pay_checkout));
+      if (co)
+        REPLY(b, d->api, d->user, "201 with the checkout URL: the card is entered on the provider's page");
+    } else if (email && api->outbox_table.n)
+      CALL(b, d->api, d->db, "mark the %.*s row sent with the provider's message id", STRF(api->outbox_table));
+  }
+  ELSE(b, "timeout, 429 or 5xx");
+  NOTE(b, d->api, "retry with backoff; the breaker opens after %.0f failures", FIG(c->p, "breaker-failures", 5));
+  END(b);
+  if (feature_has(f, "webhooks"))
+    webhook_flow(b, f, x);
+}
+
+/* A feature's flow title: "crud Task", "notify email before Task.due". */
+static Str flow_title(Ctx *c, const Feature *f, Str en) {
+  char dur[48];
+  if (f->kind == FK_INTEGRATION || f->kind == FK_REPORT)
+    return str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(f->name));
+  if (f->kind == FK_NOTIFY && f->field)
+    return str_printf(c->a, "notify %.*s %s %.*s.%.*s", STRF(f->name), f->trigger == TRIG_BEFORE ? "before" : "on", STRF(en),
+                      STRF(f->field->name));
+  if (f->kind == FK_NOTIFY && f->trigger == TRIG_EVERY)
+    return str_printf(c->a, "notify %.*s every %s", STRF(f->name), duration(dur, f->lead));
+  if (f->kind == FK_NOTIFY)
+    return str_printf(c->a, "notify %.*s on %.*s", STRF(f->name), STRF(en));
+  if (f->kind == FK_UPLOAD && f->field)
+    return str_printf(c->a, "upload %.*s.%.*s", STRF(en), STRF(f->field->name));
+  if (!en.n)   /* rate-limit on the whole API */
+    return str_c(feature_specs[f->kind].name);
+  return str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(en));
+}
+
+/* Every feature beyond CRUD and integrations ships dark first: its flag is
+ * the title in snake case with the feature's index. */
+static void feature_flag(Ctx *c, const Feature *f, Str title) {
+  if (f->kind == FK_CRUD || f->kind == FK_INTEGRATION)
+    return;
+  Buf n = {0};
+  for (ptrdiff_t k = 0; k < title.n; k++) {
+    char ch = title.p[k];
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    buf_putc(&n, ok ? ch : ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : '_');
+  }
+  FeatureFlag *fl = push(c->a, c->d->flags, c->d->nflags, c->cap_flags);
+  fl->name = str_printf(c->a, "%.*s_%d", STRF(buf_view(&n)), f->index);
+  fl->what = title;
+  buf_free(&n);
+}
+
+/* The main flow of one feature (auth's is auth_flow's), and its flag. */
+static void feature_flow(Ctx *c, const Feature *f) {
   Str en = f->entity ? f->entity->name : (Str){0};
   /* SQL statements name the table schema.sql creates. */
   Str tbl = f->entity ? c->p->api.ents[f->entity->index].table : en;
   if (f->kind == FK_AUTH)
     return;   /* drawn by auth_flow */
-  char dur[48];
-  Str title;
-  if (f->kind == FK_INTEGRATION || f->kind == FK_REPORT)
-    title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(f->name));
-  else if (f->kind == FK_NOTIFY && f->field)
-    title = str_printf(c->a, "notify %.*s %s %.*s.%.*s", STRF(f->name), f->trigger == TRIG_BEFORE ? "before" : "on", STRF(en),
-                       STRF(f->field->name));
-  else if (f->kind == FK_NOTIFY && f->trigger == TRIG_EVERY)
-    title = str_printf(c->a, "notify %.*s every %s", STRF(f->name), duration(dur, f->lead));
-  else if (f->kind == FK_NOTIFY)
-    title = str_printf(c->a, "notify %.*s on %.*s", STRF(f->name), STRF(en));
-  else if (f->kind == FK_UPLOAD && f->field)
-    title = str_printf(c->a, "upload %.*s.%.*s", STRF(en), STRF(f->field->name));
-  else if (!en.n)   /* rate-limit on the whole API */
-    title = str_c(feature_specs[f->kind].name);
-  else
-    title = str_printf(c->a, "%s %.*s", feature_specs[f->kind].name, STRF(en));
+  Str title = flow_title(c, f, en);
   FB b = new_flow(c, title, f);
-  d->feature_titles[f->index] = title;
-  if (f->kind != FK_CRUD && f->kind != FK_INTEGRATION) {
-    /* Every feature beyond CRUD and integrations ships dark first. */
-    Buf n = {0};
-    for (ptrdiff_t k = 0; k < title.n; k++) {
-      char ch = title.p[k];
-      bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-      buf_putc(&n, ok ? ch : ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : '_');
-    }
-    FeatureFlag *fl = push(c->a, d->flags, d->nflags, c->cap_flags);
-    fl->name = str_printf(c->a, "%.*s_%d", STRF(buf_view(&n)), f->index);
-    fl->what = title;
-    buf_free(&n);
-  }
-  int jobs = d->queue >= 0 ? d->queue : d->stream;
+  c->d->feature_titles[f->index] = title;
+  feature_flag(c, f, title);
   switch (f->kind) {
   case FK_AUTH:
     break;
-  case FK_CRUD: {
-    const CacheEntry *ce = cache_of(c, f->entity);
-    bool ro = feature_has(f, "read-only");
-    if (!ro) {
-      inbound(&b, d->user, str_printf(c->a, "create %.*s (JSON body)", STRF(en)));
-      verify_token(&b, f);
-      NOTE(&b, d->api, "validate the body against the %.*s schema%s", STRF(en),
-           feature_has(f, "owner-only") ? "; set the owner from the caller" : "");
-      ALT(&b, "valid");
-      CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, true)));
-      REPLY(&b, store_part(c, f->entity), d->api, "row with id and timestamps");
-      if (ce && !str_has_prefix(ce->invalidate, S("create: the fan-out")))
-        CALL(&b, d->api, d->cache, "bump the %.*s list version", STRF(en));
-      REPLY(&b, d->api, d->user, "201 Created with the %.*s", STRF(en));
-      ELSE(&b, "invalid");
-      REPLY(&b, d->api, d->user, "400 VALIDATION_ERROR with the failing fields");
-      END(&b);
-    }
-    inbound(&b, d->user, str_printf(c->a, "get one %.*s by id", STRF(en)));
-    if (ce) {
-      CALL(&b, d->api, d->cache, "GET %.*s", STRF(ce->item_key));
-      ALT(&b, "hit");
-      REPLY(&b, d->cache, d->api, "cached %.*s", STRF(en));
-      ELSE(&b, "miss");
-      CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_get(c, f->entity, false)));
-      CALL(&b, d->api, d->cache, "SET with a TTL of %.0f s", ce->ttl);
-      END(&b);
-    } else
-      CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_get(c, f->entity, feature_has(f, "owner-only"))));
-    REPLY(&b, d->api, d->user, feature_has(f, "owner-only") ? "200, or 404 when it belongs to someone else" : "200 with the %.*s",
-          STRF(en));
+  case FK_CRUD:
+    crud_flow(&b, f, en, tbl);
     break;
-  }
   case FK_SEARCH:
-    inbound(&b, d->user, str_printf(c->a, "search %.*s with q and facets", STRF(en)));
-    if (d->search >= 0) {
-      CALL(&b, d->api, d->search, "ranked query with filters");
-      REPLY(&b, d->search, d->api, "ids, highlights and facet counts");
-      NOTE(&b, d->worker >= 0 ? d->worker : d->api, "the index follows writes through the outbox, seconds behind");
-    } else {
-      CALL(&b, d->api, d->db, "full-text query on the indexed columns");
-      REPLY(&b, d->db, d->api, "ranked rows");
-    }
-    REPLY(&b, d->api, d->user, "200 with one page of results");
+    search_flow(&b, en);
     break;
-  case FK_UPLOAD: {
-    Str fld = f->field ? f->field->name : S("file");
-    inbound(&b, d->user, str_printf(c->a, "ask to upload %.*s.%.*s (name, size, type)", STRF(en), STRF(fld)));
-    verify_token(&b, f);
-    CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_update(c, f->entity, tbl, "with status pending")));
-    CALL(&b, d->api, d->objects, "presign a POST for %.0f minutes, capped at the declared size", FIG(c->p, "presign-expiry", 900) / 60);
-    REPLY(&b, d->api, d->user, "201 with the upload URL and its signed fields");
-    CALL(&b, d->user, d->objects, "POST the file directly with the signed fields");
-    inbound(&b, d->user, S("confirm the upload"));
-    CALL(&b, d->api, store_part(c, f->entity), "mark %.*s stored with its size and checksum", STRF(tbl));
-    REPLY(&b, d->api, d->user, "200 with a presigned download URL");
+  case FK_UPLOAD:
+    upload_flow(&b, f, en, tbl);
     break;
-  }
-  case FK_NOTIFY: {
-    int prov = str_eqc(f->name, "email") ? c->email : str_eqc(f->name, "sms") ? c->sms : c->push;
-    if (prov < 0)
-      prov = provider_of_kind(c, f->name);
-    bool scheduled = f->trigger == TRIG_BEFORE || f->trigger == TRIG_EVERY;
-    if (f->trigger == TRIG_BEFORE && f->nvia && f->via[0] && f->field)
-      NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s.%.*s is %s away", STRF(en),
-           STRF(f->via[f->nvia - 1] ? f->via[f->nvia - 1]->name : S("relation")), STRF(f->field->name),
-           duration(dur, f->lead));
-    else if (f->trigger == TRIG_BEFORE)
-      NOTE(&b, d->worker, "a scheduled scan finds %.*s rows whose %.*s is %s away", STRF(en),
-           STRF(f->field ? f->field->name : S("date")), duration(dur, f->lead));
-    else if (f->trigger == TRIG_EVERY)
-      NOTE(&b, d->worker, "the schedule fires every %s and collects what is due", duration(dur, f->lead));
-    if (scheduled)
-      CALL(&b, d->worker, store_part(c, f->entity), "select the due %.*s rows not yet notified", STRF(en.n ? en : S("subscription")));
-    else {
-      inbound(&b, d->user, str_printf(c->a, "change %.*s", STRF(en)));
-      /* The outbox shares a transaction with the row only in one store. */
-      if (store_part(c, f->entity) != d->db)
-        CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, false)));
-      else
-        CALL(&b, d->api, d->db,
-             dynamo_e(c, f->entity) ? "TransactWriteItems: %.*s and an outbox item" : "write %.*s and an outbox row in one transaction",
-             STRF(en));
-    }
-    CALL(&b, scheduled ? d->worker : d->api, jobs, "enqueue the %.*s job with an idempotency key", STRF(f->name));
-    CALL(&b, d->worker, jobs, "receive the job");
-    CALL(&b, d->worker, prov, "send the %.*s", STRF(f->name));
-    ALT(&b, "accepted");
-    CALL(&b, d->worker, jobs, "acknowledge");
-    ELSE(&b, "provider error or timeout");
-    NOTE(&b, d->worker, "retry with exponential backoff, then dead-letter the job");
-    END(&b);
+  case FK_NOTIFY:
+    notify_flow(&b, f, en, tbl);
     break;
-  }
-  case FK_REALTIME: {
-    const Option *dl = feature_opt(f, "deliver");
-    const Field *via = dl && dl->nargs && dl->fields ? dl->fields[0] : NULL;
-    Str chan = via && via->ref ? str_printf(c->a, "the %.*s's channel", STRF(via->ref->name)) : S("the channel");
-    bool session = str_eqc(doc_auth_method(c->p->model), "session");
-    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, "subscribe to %.*s with %s", STRF(chan),
-         session ? "a connection token signed for the session" : "the access token");
-    const Option *ord = feature_opt(f, "order");
-    if (ord && ord->nargs)
-      NOTE(&b, d->realtime >= 0 ? d->realtime : d->api, "ordering: %.*s", STRF(ord->args[0].text));
-    inbound(&b, d->user, str_printf(c->a, "post a %.*s", STRF(en)));
-    verify_token(&b, f);
-    CALL(&b, d->api, store_part(c, f->entity), "%.*s", STRF(say_insert(c, f->entity, tbl, false)));
-    CALL(&b, d->api, d->realtime, "publish to the channel");
-    REPLY(&b, d->api, d->user, "201 Created");
-    REPLY(&b, d->realtime, d->user, "deliver the %.*s to every subscriber", STRF(en));
+  case FK_REALTIME:
+    realtime_flow(&b, f, en, tbl);
     break;
-  }
   case FK_HISTORY:
-    inbound(&b, d->user, str_printf(c->a, "list %.*s history after a cursor", STRF(en)));
-    verify_token(&b, f);
-    CALL(&b, d->api, store_part(c, f->entity),
-         form_e(c, f->entity) == FORM_SQL ? "keyset query on the parent and created_at index"
-                                          : "read the parent's partition, newest first, after the cursor");
-    REPLY(&b, store_part(c, f->entity), d->api, "one page of rows");
-    REPLY(&b, d->api, d->user, "200 with the page and the next cursor");
+    history_flow(&b, f, en);
     break;
-  case FK_INGEST: {
-    int dev = c->device;
-    const Option *bt = feature_opt(f, "batch");
-    inbound(&b, dev, str_printf(c->a, "POST a batch of %.0f %.*s rows", bt ? bt->args[0].num : 1.0, STRF(en)));
-    int in = d->stream >= 0 ? d->stream : jobs;
-    NOTE(&b, d->api, "authenticate the device, validate the batch");
-    CALL(&b, d->api, in, "append the batch keyed by device");
-    REPLY(&b, d->api, dev, "202 Accepted");
-    CALL(&b, d->worker, in, "consume batches");
-    CALL(&b, d->worker, store_part(c, f->entity), "batch write, idempotent on device and time");
-    CALL(&b, d->worker, in, d->stream >= 0 ? "commit the offset" : "acknowledge the batch");
+  case FK_INGEST:
+    ingest_flow(&b, f, en);
     break;
-  }
   case FK_QUERY:
-    inbound(&b, d->user, str_printf(c->a, "query %.*s over a time window", STRF(en)));
-    verify_token(&b, f);
-    CALL(&b, d->api, store_part(c, f->entity), feature_has(f, "downsample") ? "aggregate from the rollup matching the window" : "aggregate over the window");
-    REPLY(&b, store_part(c, f->entity), d->api, "series points");
-    REPLY(&b, d->api, d->user, "200 with the series");
+    query_flow(&b, f, en);
     break;
   case FK_REPORT:
-    NOTE(&b, d->worker, "the scheduler starts the %.*s %.*s report", STRF(f->period), STRF(f->name));
-    CALL(&b, d->worker, store_part(c, f->entity), "aggregate the period's rows (read replica when there is one)");
-    CALL(&b, d->worker, d->objects, "store the report file");
-    CALL(&b, d->worker, d->db, "record the run, keyed by period, so a rerun replaces it");
+    report_flow(&b, f);
     break;
   case FK_DASHBOARD:
-    CALL(&b, d->user, d->realtime >= 0 ? d->realtime : d->api, feature_has(f, "live") ? "subscribe to the dashboard channel" : "poll the dashboard");
-    if (d->worker >= 0 && d->realtime >= 0) {
-      CALL(&b, d->worker, d->db, "write new %.*s rows", STRF(en));
-      CALL(&b, d->worker, d->realtime, "publish the changed tiles");
-      REPLY(&b, d->realtime, d->user, "push the update");
-    } else {
-      inbound(&b, d->user, str_printf(c->a, "load the %.*s dashboard", STRF(en)));
-      CALL(&b, d->api, d->db, "read the aggregates");
-      REPLY(&b, d->api, d->user, "200 with the tiles");
-    }
+    dashboard_flow(&b, f, en);
     break;
-  case FK_INTEGRATION: {
-    int x = c->feature_part[f->index];
-    static const char *const acts[][2] = {
-      {"payments", "pay for the order"}, {"email", "an action that sends email"}, {"sms", "an action that sends a text"},
-      {"push", "an action that notifies devices"}, {"maps", "look up an address"}, {"analytics", "record an event"},
-      {"crm", "update the contact"}, {"shipping", "book the shipment"}, {"accounting", "post the invoice"},
-      {"ai", "ask the model"}, {"search", "search the catalogue"}, {"storage", "store a file"},
-      {"auth", "sign in through the provider"}, {"messaging", "send a message"}};
-    const Option *kd = feature_opt(f, "kind");
-    Str act = str_printf(c->a, "a request that needs %.*s", STRF(f->name));
-    for (size_t i = 0; kd && i < sizeof acts / sizeof *acts; i++)
-      if (str_eqc(kd->args[0].text, acts[i][0]))
-        act = str_c(acts[i][1]);
-    const Endpoint *co = NULL;   /* the hosted checkout operation, for payments */
-    for (int i = 0; i < c->p->api.neps && c->p->api.payments == f; i++)
-      if (c->p->api.eps[i].kind == EP_CHECKOUT)
-        co = &c->p->api.eps[i];
-    if (co)
-      act = str_printf(c->a, "%.*s %.*s%.*s", STRF(co->method), STRF(c->p->api.base), STRF(co->path));
-    inbound(&b, d->user, act);
-    CALL(&b, d->api, x, co ? "create a hosted checkout session with an idempotency key and a %.0f s timeout"
-                           : "call with an idempotency key and a %.0f s timeout", FIG(c->p, "call-timeout", 3));
-    ALT(&b, "success");
-    REPLY(&b, x, d->api, co ? "the session's id and URL" : "result");
-    {
-      const Api *api = &c->p->api;
-      bool email = kd && str_eqc(kd->args[0].text, "email");
-      if (api->payments == f && api->payable) {
-        const ApiEntity *pe = &api->ents[api->payable->index];
-        CALL(&b, d->api, d->db, "store the checkout session id in %.*s.%.*s", STRF(pe->table), STRF(pe->pay_checkout));
-        if (co)
-          REPLY(&b, d->api, d->user, "201 with the checkout URL: the card is entered on the provider's page");
-      } else if (email && api->outbox_table.n)
-        CALL(&b, d->api, d->db, "mark the %.*s row sent with the provider's message id", STRF(api->outbox_table));
-    }
-    ELSE(&b, "timeout, 429 or 5xx");
-    NOTE(&b, d->api, "retry with backoff; the breaker opens after %.0f failures", FIG(c->p, "breaker-failures", 5));
-    END(&b);
-    if (feature_has(f, "webhooks")) {
-      CALL(&b, x, d->gateway >= 0 ? d->gateway : d->api, "webhook event with an HMAC signature");
-      if (d->gateway >= 0)
-        CALL(&b, d->gateway, d->api, "forward");
-      const Api *api = &c->p->api;
-      NOTE(&b, d->api, "verify the signature and timestamp");
-      if (api->db_form == FORM_SQL)
-        CALL(&b, d->api, d->db, "INSERT the event id into %.*s ON CONFLICT DO NOTHING: a replay stops here, answered 200",
-             STRF(api->events_table));
-      else
-        CALL(&b, d->api, d->db, "%s the event id into %.*s %s: a replay stops here, answered 200",
-             api->keys_dynamodb ? "PutItem" : "put", STRF(api->events_table),
-             api->keys_dynamodb ? "with attribute_not_exists(PK)" : "if absent");
-      if (api->payments == f && api->payable) {
-        const ApiEntity *pe = &api->ents[api->payable->index];
-        Str to = {0};
-        for (int k = 0; k < api->payable->nfields && !to.n; k++) {
-          const Field *lf = &api->payable->fields[k];
-          for (int t = 0; t < lf->ntrans && !to.n; t++)
-            if (str_eqc(lf->trans[t].by, "system") && lf->trans[t].from == pe->ff[k].initial)
-              to = str_printf(c->a, " and move its %.*s to %.*s", STRF(lf->name), STRF(lf->enum_vals[lf->trans[t].to]));
-        }
-        CALL(&b, d->api, d->db, "in the same transaction, store the payment id in %.*s.%.*s%.*s", STRF(pe->table),
-             STRF(pe->pay_payment), STRF(to));
-      } else
-        CALL(&b, d->api, d->db, "in the same transaction, apply the event");
-      REPLY(&b, d->api, x, "200 OK");
-    }
+  case FK_INTEGRATION:
+    integration_flow(&b, f);
     break;
-  }
   case FK_COUNT_: break;
   default: archetype_flow(&b, f); break;
   }

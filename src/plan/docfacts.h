@@ -153,6 +153,8 @@ void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts);
 bool doc_has_kind(const Model *m, FeatureKind k);
 Str doc_auth_method(const Model *m);
 const DesignDecision *doc_design_of(const Plan *p, const Feature *f, const char *topic);
+/* The sentence NAME of kb/documents.kb's `text REC` record; empty if absent. */
+Str doc_text(const Plan *p, const char *rec, Str name);
 /* A string item of a technology's record (install, run, version...), or empty. */
 Str tech_text(const Tech *t, const char *key);
 

@@ -13,7 +13,7 @@
 #define FIG(p, key, dflt) plan_figure((p), "documents", (key), (dflt))
 
 /* The sentence NAME of kb/documents.kb's `text REC` record; empty if absent. */
-static Str doc_text(const Plan *p, const char *rec, Str name) {
+Str doc_text(const Plan *p, const char *rec, Str name) {
   const KbRecord *r = kb_record(p->kb, "text", str_c(rec));
   for (int i = 0; r && i < r->nitems; i++)
     if (str_eq(r->items[i].key, name) && r->items[i].nvals)

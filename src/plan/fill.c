@@ -32,97 +32,122 @@ const Field *plan_unindexed_relation(const Plan *p) {
 
 static Str cat(Arena *a, Str x) { return str_printf(a, "%.*s", STRF(x)); }
 
-/* The value of one placeholder, or an empty Str when unknown. */
-static Str value(Arena *a, const Plan *p, Str key) {
-  const Model *m = p->model;
-  const Project *pr = &m->project;
-  const Roadmap *r = p->roadmap;
-  char b[32];
-  /* {c:Component} is an archetype component's sizing, {d:topic} a design
-   * decision's choice (archetype.c). */
+/* Each *_value below sets *v and returns true when it knows the key; an
+ * empty *v still ends the search, as the placeholder's unknown value. */
+
+/* {c:Component} is an archetype component's sizing, {d:topic} a design
+ * decision's choice (archetype.c); a slot's name is its choice. */
+static bool choice_value(const Plan *p, Str key, Str *v) {
   if (key.n > 2 && key.p[1] == ':' && (key.p[0] == 'c' || key.p[0] == 'd')) {
     Str name = {key.p + 2, key.n - 2};
     for (int i = 0; key.p[0] == 'c' && i < p->ncomponents; i++)
       if (str_ieq(p->components[i].name, name))
-        return p->components[i].sized_by;
+        return *v = p->components[i].sized_by, true;
     for (int i = 0; key.p[0] == 'd' && i < p->ndesigns; i++)
       if (str_has_prefix(p->designs[i].topic, name))
-        return p->designs[i].choice;
+        return *v = p->designs[i].choice, true;
   }
   for (int i = 0; i < p->nchoices; i++)
     if (str_eq(p->choices[i].need->slot, key))
-      return p->choices[i].tech ? p->choices[i].tech->name : S("nothing viable");
+      return *v = p->choices[i].tech ? p->choices[i].tech->name : S("nothing viable"), true;
+  return false;
+}
+
+/* The project, its bill against the budget, and its schedule. */
+static bool project_value(Arena *a, const Plan *p, Str key, Str *v) {
+  const Project *pr = &p->model->project;
+  const Roadmap *r = p->roadmap;
+  char b[32];
   if (str_eqc(key, "project"))
-    return pr->name;
-  if (str_eqc(key, "cost"))
-    return cat(a, str_c(fmt_usd(b, p->monthly_usd)));
-  if (str_eqc(key, "budget"))
-    return cat(a, str_c(fmt_usd(b, pr->budget)));
-  if (str_eqc(key, "margin"))
-    return pr->budget > 0 ? str_printf(a, "%.0f%%", (1 - p->monthly_usd / pr->budget) * 100) : S("no");
-  if (str_eqc(key, "over"))
-    return cat(a, str_c(fmt_usd(b, p->monthly_usd - pr->budget)));
-  if (r && str_eqc(key, "duration"))
-    return str_printf(a, "%.1f working days", r->duration_days);
-  if (r && str_eqc(key, "critical"))
-    return str_printf(a, "%.1f working days", r->critical_days);
-  if (r && str_eqc(key, "deadline"))
-    return str_printf(a, "%.0f working days", r->deadline_days);
-  if (r && str_eqc(key, "overshoot"))
-    return str_printf(a, "%.1f working days", r->overshoot_days);
-  if (r && str_eqc(key, "devs"))
-    return str_printf(a, "%d developer%s", r->devs, r->devs == 1 ? "" : "s");
-  if (r && str_eqc(key, "devs-needed"))
-    return r->devs_needed ? str_printf(a, "%d developers", r->devs_needed) : S("no team of up to 64 developers");
-  if (r && str_eqc(key, "cut"))
-    return r->ncut ? r->tasks[r->cut[0]].name : S("nothing from the beta scope");
-  if (str_eqc(key, "team"))
-    return str_printf(a, "%d %s", pr->team, team_level_name(pr->level));
-  if (str_eqc(key, "skills")) {
+    *v = pr->name;
+  else if (str_eqc(key, "cost"))
+    *v = cat(a, str_c(fmt_usd(b, p->monthly_usd)));
+  else if (str_eqc(key, "budget"))
+    *v = cat(a, str_c(fmt_usd(b, pr->budget)));
+  else if (str_eqc(key, "margin"))
+    *v = pr->budget > 0 ? str_printf(a, "%.0f%%", (1 - p->monthly_usd / pr->budget) * 100) : S("no");
+  else if (str_eqc(key, "over"))
+    *v = cat(a, str_c(fmt_usd(b, p->monthly_usd - pr->budget)));
+  else if (r && str_eqc(key, "duration"))
+    *v = str_printf(a, "%.1f working days", r->duration_days);
+  else if (r && str_eqc(key, "critical"))
+    *v = str_printf(a, "%.1f working days", r->critical_days);
+  else if (r && str_eqc(key, "deadline"))
+    *v = str_printf(a, "%.0f working days", r->deadline_days);
+  else if (r && str_eqc(key, "overshoot"))
+    *v = str_printf(a, "%.1f working days", r->overshoot_days);
+  else if (r && str_eqc(key, "devs"))
+    *v = str_printf(a, "%d developer%s", r->devs, r->devs == 1 ? "" : "s");
+  else if (r && str_eqc(key, "devs-needed"))
+    *v = r->devs_needed ? str_printf(a, "%d developers", r->devs_needed) : S("no team of up to 64 developers");
+  else if (r && str_eqc(key, "cut"))
+    *v = r->ncut ? r->tasks[r->cut[0]].name : S("nothing from the beta scope");
+  else if (str_eqc(key, "team"))
+    *v = str_printf(a, "%d %s", pr->team, team_level_name(pr->level));
+  else if (str_eqc(key, "skills")) {
     Buf o = {0};
     for (int i = 0; i < pr->nskills; i++)
       buf_printf(&o, "%s%.*s", i ? ", " : "", STRF(pr->skills[i].word));
-    Str s = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "none listed");
+    *v = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "none listed");
     buf_free(&o);
-    return s;
-  }
+  } else
+    return false;
+  return true;
+}
+
+/* Latency, availability and load: the target, the first path that misses
+ * it, and the rates. */
+static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
+  const Project *pr = &p->model->project;
+  char b[32];
   if (str_eqc(key, "target"))
-    return cat(a, str_c(fmt_ms(b, pr->latency[PCT_P95])));
+    return *v = cat(a, str_c(fmt_ms(b, pr->latency[PCT_P95]))), true;
   for (int i = 0; i < p->npaths; i++)
     if (p->paths[i].p95 > p->paths[i].target + 1e-12) {
       if (str_eqc(key, "miss-path"))
-        return p->paths[i].name;
+        return *v = p->paths[i].name, true;
       if (str_eqc(key, "miss-p95"))
-        return cat(a, str_c(fmt_ms(b, p->paths[i].p95)));
+        return *v = cat(a, str_c(fmt_ms(b, p->paths[i].p95))), true;
       if (str_eqc(key, "miss-dominant"))
-        return p->paths[i].dominant;
+        return *v = p->paths[i].dominant, true;
     }
   if (str_eqc(key, "availability"))
-    return str_printf(a, "%.4g%%", pr->availability * 100);
-  if (str_eqc(key, "composite"))
-    return str_printf(a, "%.3f%%", p->avail.composite * 100);
-  if (str_eqc(key, "design-rps"))
-    return cat(a, str_c(fmt_count(b, p->load.design_rps)));
-  if (str_eqc(key, "peak-rps"))
-    return cat(a, str_c(fmt_count(b, p->load.peak_rps)));
+    *v = str_printf(a, "%.4g%%", pr->availability * 100);
+  else if (str_eqc(key, "composite"))
+    *v = str_printf(a, "%.3f%%", p->avail.composite * 100);
+  else if (str_eqc(key, "design-rps"))
+    *v = cat(a, str_c(fmt_count(b, p->load.design_rps)));
+  else if (str_eqc(key, "peak-rps"))
+    *v = cat(a, str_c(fmt_count(b, p->load.peak_rps)));
+  else
+    return false;
+  return true;
+}
+
+/* What the spec declares: compliance, the first integration without a
+ * fallback, sensitive fields, an unindexed relation, an unfilled slot and
+ * the entity of a realtime, ingest or upload feature. */
+static bool spec_value(Arena *a, const Plan *p, Str key, Str *v) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
   if (str_eqc(key, "compliance")) {
     Buf o = {0};
     for (int i = 0; i < pr->ncompliance; i++)
       buf_printf(&o, "%s%.*s", i ? ", " : "", STRF(pr->compliance[i].word));
-    Str s = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "none");
+    *v = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "none");
     buf_free(&o);
-    return s;
+    return true;
   }
   if (str_eqc(key, "integration")) {
     const Feature *first = NULL;
     for (int i = 0; i < m->nfeatures; i++)
       if (m->features[i].kind == FK_INTEGRATION) {
         if (!feature_opt(&m->features[i], "fallback"))
-          return m->features[i].name;
+          return *v = m->features[i].name, true;
         if (!first)
           first = &m->features[i];
       }
-    return first ? first->name : S("the provider");
+    return *v = first ? first->name : S("the provider"), true;
   }
   if (str_eqc(key, "sensitive") || str_eqc(key, "retention"))
     for (int i = 0; i < m->nentities; i++) {
@@ -131,28 +156,38 @@ static Str value(Arena *a, const Plan *p, Str key) {
         continue;
       for (int k = 0; k < e->nfields; k++)
         if (e->fields[k].tags & (TAG_PII | TAG_PHI | TAG_PCI))
-          return str_eqc(key, "retention") ? e->name : str_printf(a, "%.*s.%.*s", STRF(e->name), STRF(e->fields[k].name));
+          return *v = str_eqc(key, "retention") ? e->name : str_printf(a, "%.*s.%.*s", STRF(e->name), STRF(e->fields[k].name)),
+                 true;
     }
   if (str_eqc(key, "relation") || str_eqc(key, "relation-store")) {
     const Field *f = plan_unindexed_relation(p);
     const Tech *t = f ? plan_store_of(p, f->entity) : NULL;
     if (f && str_eqc(key, "relation-store"))
-      return t ? t->name : S("the store");
+      return *v = t ? t->name : S("the store"), true;
     if (f)
-      return str_printf(a, "%.*s.%.*s", STRF(f->entity->name), STRF(f->name));
+      return *v = str_printf(a, "%.*s.%.*s", STRF(f->entity->name), STRF(f->name)), true;
   }
   if (str_eqc(key, "unfilled"))
     for (int i = 0; i < p->nchoices; i++)
       if (!p->choices[i].tech)
-        return p->choices[i].need->slot;
+        return *v = p->choices[i].need->slot, true;
   if (str_eqc(key, "realtime") || str_eqc(key, "ingest") || str_eqc(key, "upload"))
     for (int i = 0; i < m->nfeatures; i++) {
       FeatureKind k = m->features[i].kind;
       const Feature *f = &m->features[i];
       if ((k == FK_REALTIME && str_eqc(key, "realtime")) || (k == FK_INGEST && str_eqc(key, "ingest")) ||
           (k == FK_UPLOAD && str_eqc(key, "upload") && !feature_has(f, "scan")))
-        return f->entity ? f->entity->name : f->field ? f->field->entity->name : S("it");
+        return *v = f->entity ? f->entity->name : f->field ? f->field->entity->name : S("it"), true;
     }
+  return false;
+}
+
+/* The value of one placeholder, or an empty Str when unknown. */
+static Str value(Arena *a, const Plan *p, Str key) {
+  Str v = {0};
+  if (choice_value(p, key, &v) || project_value(a, p, key, &v) || performance_value(a, p, key, &v) ||
+      spec_value(a, p, key, &v))
+    return v;
   return (Str){0};
 }
 

@@ -349,134 +349,147 @@ static Str key_of(Arena *a, const Entity *e, const Feature *ft, const char *opt)
   return S("id");
 }
 
-static void build_events(Ctx *c, const int *unit_of_entity) {
+/* One feature as an event source: its entity and owning unit, and the
+ * plan's transports. */
+typedef struct {
+  const Feature *ft;
+  const Entity *en;
+  Str owner;             /* the unit that owns the entity, or empty */
+  Str ename, type;       /* the entity's dashed name and API type */
+  Str queue, stream, db; /* the chosen technologies' names */
+} EventSource;
+
+/* A notification: queued with the change, before a date, or on a schedule. */
+static void notify_event(Ctx *c, const EventSource *s) {
   Plan *p = c->p;
-  const Model *m = p->model;
-  Kit *k = c->k;
-  Str queue = first_tech(p, "queue", "stream");
-  Str stream = first_tech(p, "stream", "queue");
-  Str db = plan_tech_name(p, "database");
-  for (int f = 0; f < m->nfeatures; f++) {
-    const Feature *ft = &m->features[f];
-    c->feature = ft;
-    const Entity *en = ft->entity;
-    Str owner = en && unit_of_entity[en->index] >= 0 ? k->units[unit_of_entity[en->index]].name : (Str){0};
-    Str ename = en ? kit_dash(c->a, en->name) : (Str){0};
-    Str type = en ? p->api.ents[en->index].type : (Str){0};
-    switch (ft->kind) {
-    case FK_NOTIFY: {
-      Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
-      Str chan = ft->name.n ? kit_dash(c->a, ft->name) : S("notify");
-      use_slots(c, w, "notify");
-      use_slot(c, w, ft->name);
-      use_slot(c, w, S("database"));
-      Event *e = new_event(c, en ? str_printf(c->a, "%.*s.%.*s-notification", STRF(ename), STRF(chan))
-                                 : str_printf(c->a, "digest.%.*s-notification", STRF(chan)),
-                           "queue");
-      e->entity = en;
-      e->own_schema = true;
-      e->payload = en ? str_printf(c->a, "%.*sNotification", STRF(type)) : S("DigestNotification");
-      Str about = en ? str_printf(c->a, " about %.*s", STRF(en->name)) : S("");
-      bool vowel = ft->name.n && strchr("aeiouAEIOU", ft->name.p[0]);
-      e->summary = str_printf(c->a, "%s %.*s notification%.*s, %s", vowel ? "an" : "a", STRF(ft->name), STRF(about),
-                              ft->trigger == TRIG_BEFORE ? "scheduled before the date it names"
-                              : ft->trigger == TRIG_EVERY ? "on a fixed schedule"
-                                                          : "queued in the transaction that changes the row");
-      e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s, polled by the worker", STRF(db));
-      e->key = en ? key_of(c->a, en, ft, "to") : S("id");
-      e->delivery = kit_vocab(p, "kit-delivery", S("notification"));
-      e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the outbox row marked failed");
-      e->producer = ft->trigger == TRIG_ON && owner.n ? owner : w->name;
-      e->consumer = w->name;
-      link(c, e);
-      break;
-    }
-    case FK_REALTIME:
-    case FK_DASHBOARD: {
-      if (ft->kind == FK_DASHBOARD && !feature_has(ft, "live") && !feature_opt(ft, "refresh"))
-        break;
-      Str rt = plan_tech_name(p, "realtime");
-      Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(ename), ft->kind == FK_REALTIME ? "live" : "dashboard"),
-                           "realtime");
-      e->entity = en;
-      e->payload = type;
-      e->summary = str_printf(c->a, "%s %.*s pushed to the signed-in clients that follow it",
-                              ft->kind == FK_REALTIME ? "each new or changed" : "the refreshed figures of",
-                              STRF(en->name));
-      e->transport = rt.n ? rt : S("WebSocket");
-      e->key = key_of(c->a, en, ft, "deliver");
-      e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
-      e->attempts = 1;
-      e->producer = owner;
-      e->consumer = S("clients");
-      link(c, e);
-      break;
-    }
-    case FK_PRESENCE:
-    case FK_CHAT: {
-      /* The connection gateway's frames (archetype.c): presence changes,
-       * messages and receipts. */
-      Str rt = plan_tech_name(p, "realtime");
-      for (int x = 0; x < 3; x++) {
-        if ((ft->kind == FK_PRESENCE) != (x == 0))
-          continue;
-        static const char *const what[] = {"presence", "message", "receipt"};
-        Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(ename), what[x]), "realtime");
-        e->entity = x == 1 ? en : NULL;
-        e->own_schema = x != 1;
-        e->payload = x == 0 ? S("PresenceChange") : x == 1 ? type : S("Receipt");
-        e->summary = x == 0   ? S("a user comes online, or goes offline two missed heartbeats after the last")
-                     : x == 1 ? str_printf(c->a, "each %.*s, to every member of its conversation; an offline member gets it "
-                                                 "from the inbox on reconnect", STRF(en->name))
-                              : S("delivered and read marks per member, sent back to the sender");
-        e->transport = rt.n ? rt : S("WebSocket");
-        e->key = S("id");
-        e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
-        e->attempts = 1;
-        e->producer = owner;
-        e->consumer = S("clients");
-        link(c, e);
-      }
-      break;
-    }
-    case FK_INGEST: {
-      Event *e = new_event(c, str_printf(c->a, "%.*s.ingested", STRF(ename)), "stream");
-      e->entity = en;
-      e->payload = str_printf(c->a, "%.*sCreate", STRF(type));
-      e->summary = str_printf(c->a, "one %.*s row from an accepted batch, written by the consumer", STRF(en->name));
-      e->transport = stream.n ? stream : db;
-      e->key = key_of(c->a, en, ft, "key");
-      e->delivery = kit_vocab(p, "kit-delivery", feature_has(ft, "exactly-once") ? S("ingest-exactly-once") : S("ingest"));
-      e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(e->id));
-      Unit *w = p->nservices && owner.n ? unit_named(k, owner) : worker(c);
-      use_slots(c, w, "ingest");
-      e->producer = owner;
-      e->consumer = w->name;
-      link(c, e);
-      break;
-    }
-    case FK_REPORT: {
-      Unit *w = worker(c);
-      use_slots(c, w, "report");
-      Str nm = ft->name.n ? kit_dash(c->a, ft->name) : S("report");
-      Event *e = new_event(c, str_printf(c->a, "report.%.*s", STRF(nm)), "queue");
-      e->own_schema = true;
-      e->payload = S("ReportJob");
-      e->summary = str_printf(c->a, "the %.*s report to build for one period", STRF(ft->name));
-      e->transport = queue.n ? queue : str_printf(c->a, "a jobs table in %.*s", STRF(db));
-      e->key = S("period");
-      e->delivery = kit_vocab(p, "kit-delivery", S("report"));
-      e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the job row marked failed");
-      e->producer = w->name;
-      e->consumer = w->name;
-      link(c, e);
-      break;
-    }
-    default: break;
-    }
+  const Feature *ft = s->ft;
+  const Entity *en = s->en;
+  Str owner = s->owner, ename = s->ename, type = s->type, queue = s->queue, db = s->db;
+  Unit *w = p->nservices && owner.n ? unit_named(c->k, owner) : worker(c);
+  Str chan = ft->name.n ? kit_dash(c->a, ft->name) : S("notify");
+  use_slots(c, w, "notify");
+  use_slot(c, w, ft->name);
+  use_slot(c, w, S("database"));
+  Event *e = new_event(c, en ? str_printf(c->a, "%.*s.%.*s-notification", STRF(ename), STRF(chan))
+                             : str_printf(c->a, "digest.%.*s-notification", STRF(chan)),
+                       "queue");
+  e->entity = en;
+  e->own_schema = true;
+  e->payload = en ? str_printf(c->a, "%.*sNotification", STRF(type)) : S("DigestNotification");
+  Str about = en ? str_printf(c->a, " about %.*s", STRF(en->name)) : S("");
+  bool vowel = ft->name.n && strchr("aeiouAEIOU", ft->name.p[0]);
+  e->summary = str_printf(c->a, "%s %.*s notification%.*s, %s", vowel ? "an" : "a", STRF(ft->name), STRF(about),
+                          ft->trigger == TRIG_BEFORE ? "scheduled before the date it names"
+                          : ft->trigger == TRIG_EVERY ? "on a fixed schedule"
+                                                      : "queued in the transaction that changes the row");
+  e->transport = queue.n ? queue : str_printf(c->a, "an outbox table in %.*s, polled by the worker", STRF(db));
+  e->key = en ? key_of(c->a, en, ft, "to") : S("id");
+  e->delivery = kit_vocab(p, "kit-delivery", S("notification"));
+  e->dead_letter = queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the outbox row marked failed");
+  e->producer = ft->trigger == TRIG_ON && owner.n ? owner : w->name;
+  e->consumer = w->name;
+  link(c, e);
+}
+
+/* Rows or dashboard figures pushed live to the clients that follow them
+ * (a dashboard only when it is live or refreshed). */
+static void live_event(Ctx *c, const EventSource *s) {
+  Plan *p = c->p;
+  const Feature *ft = s->ft;
+  const Entity *en = s->en;
+  if (ft->kind == FK_DASHBOARD && !feature_has(ft, "live") && !feature_opt(ft, "refresh"))
+    return;
+  Str rt = plan_tech_name(p, "realtime");
+  Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(s->ename), ft->kind == FK_REALTIME ? "live" : "dashboard"),
+                       "realtime");
+  e->entity = en;
+  e->payload = s->type;
+  e->summary = str_printf(c->a, "%s %.*s pushed to the signed-in clients that follow it",
+                          ft->kind == FK_REALTIME ? "each new or changed" : "the refreshed figures of",
+                          STRF(en->name));
+  e->transport = rt.n ? rt : S("WebSocket");
+  e->key = key_of(c->a, en, ft, "deliver");
+  e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
+  e->attempts = 1;
+  e->producer = s->owner;
+  e->consumer = S("clients");
+  link(c, e);
+}
+
+/* The connection gateway's frames (archetype.c): presence changes, and for
+ * chat messages and receipts. */
+static void gateway_events(Ctx *c, const EventSource *s) {
+  Plan *p = c->p;
+  const Feature *ft = s->ft;
+  const Entity *en = s->en;
+  Str rt = plan_tech_name(p, "realtime");
+  for (int x = 0; x < 3; x++) {
+    if ((ft->kind == FK_PRESENCE) != (x == 0))
+      continue;
+    static const char *const what[] = {"presence", "message", "receipt"};
+    Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(s->ename), what[x]), "realtime");
+    e->entity = x == 1 ? en : NULL;
+    e->own_schema = x != 1;
+    e->payload = x == 0 ? S("PresenceChange") : x == 1 ? s->type : S("Receipt");
+    e->summary = x == 0   ? S("a user comes online, or goes offline two missed heartbeats after the last")
+                 : x == 1 ? str_printf(c->a, "each %.*s, to every member of its conversation; an offline member gets it "
+                                             "from the inbox on reconnect", STRF(en->name))
+                          : S("delivered and read marks per member, sent back to the sender");
+    e->transport = rt.n ? rt : S("WebSocket");
+    e->key = S("id");
+    e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
+    e->attempts = 1;
+    e->producer = s->owner;
+    e->consumer = S("clients");
+    link(c, e);
   }
-  c->feature = NULL;
-  /* Webhooks received: every webhook endpoint of the contract. */
+}
+
+/* Each row of an accepted batch, on the stream to its consumer. */
+static void ingest_event(Ctx *c, const EventSource *s) {
+  Plan *p = c->p;
+  const Feature *ft = s->ft;
+  const Entity *en = s->en;
+  Event *e = new_event(c, str_printf(c->a, "%.*s.ingested", STRF(s->ename)), "stream");
+  e->entity = en;
+  e->payload = str_printf(c->a, "%.*sCreate", STRF(s->type));
+  e->summary = str_printf(c->a, "one %.*s row from an accepted batch, written by the consumer", STRF(en->name));
+  e->transport = s->stream.n ? s->stream : s->db;
+  e->key = key_of(c->a, en, ft, "key");
+  e->delivery = kit_vocab(p, "kit-delivery", feature_has(ft, "exactly-once") ? S("ingest-exactly-once") : S("ingest"));
+  e->dead_letter = str_printf(c->a, "%.*s.dlq", STRF(e->id));
+  Unit *w = p->nservices && s->owner.n ? unit_named(c->k, s->owner) : worker(c);
+  use_slots(c, w, "ingest");
+  e->producer = s->owner;
+  e->consumer = w->name;
+  link(c, e);
+}
+
+/* A report to build for one period, a job the worker gives itself. */
+static void report_event(Ctx *c, const EventSource *s) {
+  Plan *p = c->p;
+  const Feature *ft = s->ft;
+  Unit *w = worker(c);
+  use_slots(c, w, "report");
+  Str nm = ft->name.n ? kit_dash(c->a, ft->name) : S("report");
+  Event *e = new_event(c, str_printf(c->a, "report.%.*s", STRF(nm)), "queue");
+  e->own_schema = true;
+  e->payload = S("ReportJob");
+  e->summary = str_printf(c->a, "the %.*s report to build for one period", STRF(ft->name));
+  e->transport = s->queue.n ? s->queue : str_printf(c->a, "a jobs table in %.*s", STRF(s->db));
+  e->key = S("period");
+  e->delivery = kit_vocab(p, "kit-delivery", S("report"));
+  e->dead_letter = s->queue.n ? str_printf(c->a, "%.*s.dlq", STRF(e->id)) : S("the job row marked failed");
+  e->producer = w->name;
+  e->consumer = w->name;
+  link(c, e);
+}
+
+/* Webhooks received: every webhook endpoint of the contract, consumed by
+ * the unit that serves it. */
+static void webhook_events(Ctx *c) {
+  Plan *p = c->p;
+  Kit *k = c->k;
   for (int i = 0; i < p->api.neps; i++) {
     const Endpoint *x = &p->api.eps[i];
     if (x->kind != EP_WEBHOOK)
@@ -500,7 +513,14 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     link(c, e);
   }
   c->feature = NULL;
-  /* Changes one service publishes for another (services style). */
+}
+
+/* Changes one service publishes for another (services style): one event
+ * per topic, its consumers joined, and each unit's topics. */
+static void change_events(Ctx *c, Str queue, Str db) {
+  Plan *p = c->p;
+  const Model *m = p->model;
+  Kit *k = c->k;
   for (int s = 0; s < p->nservices; s++) {
     const Service *sv = &p->services[s];
     for (int t = 0; t < sv->npublishes; t++) {
@@ -538,6 +558,39 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
       }
     }
   }
+}
+
+/* Every event: the features' (notifications, live pushes, gateway frames,
+ * ingested rows, reports), webhooks received, then services' changes. */
+static void build_events(Ctx *c, const int *unit_of_entity) {
+  Plan *p = c->p;
+  const Model *m = p->model;
+  Kit *k = c->k;
+  EventSource s = {.queue = first_tech(p, "queue", "stream"), .stream = first_tech(p, "stream", "queue"),
+                   .db = plan_tech_name(p, "database")};
+  for (int f = 0; f < m->nfeatures; f++) {
+    const Feature *ft = &m->features[f];
+    c->feature = ft;
+    const Entity *en = ft->entity;
+    s.ft = ft;
+    s.en = en;
+    s.owner = en && unit_of_entity[en->index] >= 0 ? k->units[unit_of_entity[en->index]].name : (Str){0};
+    s.ename = en ? kit_dash(c->a, en->name) : (Str){0};
+    s.type = en ? p->api.ents[en->index].type : (Str){0};
+    switch (ft->kind) {
+    case FK_NOTIFY: notify_event(c, &s); break;
+    case FK_REALTIME:
+    case FK_DASHBOARD: live_event(c, &s); break;
+    case FK_PRESENCE:
+    case FK_CHAT: gateway_events(c, &s); break;
+    case FK_INGEST: ingest_event(c, &s); break;
+    case FK_REPORT: report_event(c, &s); break;
+    default: break;
+    }
+  }
+  c->feature = NULL;
+  webhook_events(c);
+  change_events(c, s.queue, s.db);
 }
 
 /* ---- contract tests ---- */
@@ -702,151 +755,191 @@ static bool has_status(const Endpoint *x, int s) {
   return false;
 }
 
-static void build_cases(Ctx *c) {
-  Plan *p = c->p;
-  Kit *k = c->k;
-  const Api *api = &p->api;
+/* The valid request of one operation: its body, query and headers. */
+typedef struct {
+  Str body, query, headers;
+  bool known;            /* false: no request can be written (passkey, SAML) */
+  bool no_valid;         /* an update with no writable field: only refusals */
+} Request;
+
+/* The credentials header the contract tests send, by sign-in method. */
+static void auth_scheme(Kit *k, const Api *api) {
   if (str_eqc(api->method, "session") || str_eqc(api->method, "passkey") || str_eqc(api->method, "saml"))
     k->auth_header = S("Cookie"), k->auth_format = S("session=%s");
   else if (str_eqc(api->method, "apikey"))
     k->auth_header = S("X-API-Key"), k->auth_format = S("%s");
   else if (api->method.n)
     k->auth_header = S("Authorization"), k->auth_format = S("Bearer %s");
-  for (int i = 0; i < api->neps; i++) {
-    const Endpoint *x = &api->eps[i];
-    const Entity *e = x->entity;
-    Str path = concrete(c->a, x->path);
-    Str op = x->op_id;
-    Str vbody = {0}, query = {0}, headers = {0};
-    bool known = true, no_valid = false;
-    switch (x->kind) {
-    case EP_CREATE: vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false); break;
-    case EP_UPDATE: {
-      const Field *one = NULL;
-      for (int f = 0; f < e->nfields && !one; f++)
-        if (api_client_writes(p, e, &e->fields[f]))
-          one = &e->fields[f];
-      /* No writable field: the update body admits nothing; the tests
-       * check that an unknown field is refused, with the other cases. */
-      vbody = one ? body(c->a, p, e, NULL, one, NULL, (Str){0}, false) : S("{\"unknown_field\": 1}");
-      no_valid = one == NULL;
-      break;
-    }
-    case EP_INGEST:
-      vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, true);
-      if (feature_has(x->feature, "exactly-once"))
-        headers = S("Idempotency-Key: batch-0001");
-      break;
-    case EP_UPLOAD:
-      if (!x->read)
-        vbody = S("{\"content_type\": \"image/png\", \"size\": 1024, "
-                  "\"sha256\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}");
-      break;
-    case EP_WEBHOOK:
-      vbody = S("{\"id\": \"evt_0001\", \"type\": \"event.test\"}");
-      headers = S("Webhook-Signature: 5d41402abc4b2a76b9719d911017c592\nWebhook-Timestamp: 1767258000\n"
-                  "Webhook-Id: evt_0001");
-      break;
-    case EP_SEARCH: query = S("?q=example"); break;
-    case EP_QUERY: {
-      const Option *w = feature_opt(x->feature, "window");
-      double s = w && w->nargs ? w->args[0].num : 3600;
-      query = fmod(s, 86400) == 0 ? str_printf(c->a, "?window=%.0fd", s / 86400)
-              : fmod(s, 3600) == 0 ? str_printf(c->a, "?window=%.0fh", s / 3600)
-              : fmod(s, 60) == 0   ? str_printf(c->a, "?window=%.0fm", s / 60)
-                                   : str_printf(c->a, "?window=%.0fs", s);
-      break;
-    }
-    case EP_AUTH: {
-      Str s = x->auth_step;
-      if (str_eqc(s, "register") && e && !str_eqc(api->method, "apikey") && !str_eqc(api->method, "passkey"))
-        vbody = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false);
-      else if (str_eqc(s, "login") && (str_eqc(api->method, "jwt") || str_eqc(api->method, "session")))
-        vbody = login_body(c->a, p, p->model->principal);
-      else if (str_eqc(s, "refresh"))
-        vbody = S("{\"refresh_token\": \"rt_0001\"}");
-      else if (str_eqc(s, "request"))
-        vbody = S("{\"email\": \"ada@example.com\"}");
-      else if (str_eqc(s, "login") && str_eqc(api->method, "magic-link"))
-        vbody = S("{\"token\": \"ml_0001\"}");
-      else if (str_eqc(s, "authorize")) {
-        const Option *pv = feature_opt(x->feature, "providers");
-        query = pv && pv->nargs ? str_printf(c->a, "?redirect_uri=https%%3A%%2F%%2Fapp.example.com%%2Fcallback&provider=%.*s",
+}
+
+/* A sign-in step's request: register, login, refresh, a magic link, or an
+ * OAuth redirect and callback. */
+static void auth_request(Ctx *c, const Endpoint *x, Request *rq) {
+  const Plan *p = c->p;
+  const Api *api = &p->api;
+  const Entity *e = x->entity;
+  Str s = x->auth_step;
+  if (str_eqc(s, "register") && e && !str_eqc(api->method, "apikey") && !str_eqc(api->method, "passkey"))
+    rq->body = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false);
+  else if (str_eqc(s, "login") && (str_eqc(api->method, "jwt") || str_eqc(api->method, "session")))
+    rq->body = login_body(c->a, p, p->model->principal);
+  else if (str_eqc(s, "refresh"))
+    rq->body = S("{\"refresh_token\": \"rt_0001\"}");
+  else if (str_eqc(s, "request"))
+    rq->body = S("{\"email\": \"ada@example.com\"}");
+  else if (str_eqc(s, "login") && str_eqc(api->method, "magic-link"))
+    rq->body = S("{\"token\": \"ml_0001\"}");
+  else if (str_eqc(s, "authorize")) {
+    const Option *pv = feature_opt(x->feature, "providers");
+    rq->query = pv && pv->nargs ? str_printf(c->a, "?redirect_uri=https%%3A%%2F%%2Fapp.example.com%%2Fcallback&provider=%.*s",
                                              STRF(pv->args[0].text))
                                 : S("?redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback");
-      } else if (str_eqc(s, "callback") && !str_eqc(api->method, "saml"))
-        query = S("?code=c_0001&state=s_0001");
-      else if (str_eqc(api->method, "passkey") || str_eqc(api->method, "saml"))
-        known = false;
-      break;
-    }
-    default: break;
-    }
-    if (!known)
+  } else if (str_eqc(s, "callback") && !str_eqc(api->method, "saml"))
+    rq->query = S("?code=c_0001&state=s_0001");
+  else if (str_eqc(api->method, "passkey") || str_eqc(api->method, "saml"))
+    rq->known = false;
+}
+
+/* The time window of a query, in its largest whole unit: ?window=1d. */
+static Str window_query(Arena *a, const Endpoint *x) {
+  const Option *w = feature_opt(x->feature, "window");
+  double s = w && w->nargs ? w->args[0].num : 3600;
+  return fmod(s, 86400) == 0 ? str_printf(a, "?window=%.0fd", s / 86400)
+         : fmod(s, 3600) == 0 ? str_printf(a, "?window=%.0fh", s / 3600)
+         : fmod(s, 60) == 0   ? str_printf(a, "?window=%.0fm", s / 60)
+                              : str_printf(a, "?window=%.0fs", s);
+}
+
+/* The valid request of operation x, by its kind. */
+static Request valid_request(Ctx *c, const Endpoint *x) {
+  const Plan *p = c->p;
+  const Entity *e = x->entity;
+  Request rq = {.known = true};
+  switch (x->kind) {
+  case EP_CREATE: rq.body = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false); break;
+  case EP_UPDATE: {
+    const Field *one = NULL;
+    for (int f = 0; f < e->nfields && !one; f++)
+      if (api_client_writes(p, e, &e->fields[f]))
+        one = &e->fields[f];
+    /* No writable field: the update body admits nothing; the tests
+     * check that an unknown field is refused, with the other cases. */
+    rq.body = one ? body(c->a, p, e, NULL, one, NULL, (Str){0}, false) : S("{\"unknown_field\": 1}");
+    rq.no_valid = one == NULL;
+    break;
+  }
+  case EP_INGEST:
+    rq.body = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, true);
+    if (feature_has(x->feature, "exactly-once"))
+      rq.headers = S("Idempotency-Key: batch-0001");
+    break;
+  case EP_UPLOAD:
+    if (!x->read)
+      rq.body = S("{\"content_type\": \"image/png\", \"size\": 1024, "
+                  "\"sha256\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}");
+    break;
+  case EP_WEBHOOK:
+    rq.body = S("{\"id\": \"evt_0001\", \"type\": \"event.test\"}");
+    rq.headers = S("Webhook-Signature: 5d41402abc4b2a76b9719d911017c592\nWebhook-Timestamp: 1767258000\n"
+                   "Webhook-Id: evt_0001");
+    break;
+  case EP_SEARCH: rq.query = S("?q=example"); break;
+  case EP_QUERY: rq.query = window_query(c->a, x); break;
+  case EP_AUTH: auth_request(c, x, &rq); break;
+  default: break;
+  }
+  return rq;
+}
+
+/* Required fields and bounds of the body of operation i, each refused
+ * with 400 (vc: the valid case, copied before new_case moves the array). */
+static void body_cases(Ctx *c, int i, const Endpoint *x, const Entity *be, const ContractCase *vc, Str headers) {
+  const Plan *p = c->p;
+  Str op = x->op_id;
+  for (int f = 0; be && f < be->nfields; f++) {
+    const Field *fd = &be->fields[f];
+    if (!api_client_writes(p, be, fd))
       continue;
-    ContractCase *v = new_case(c, i, no_valid ? CT_BOUNDS : CT_VALID,
-                               str_printf(c->a, no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
-    v->path = str_printf(c->a, "%.*s%.*s", STRF(path), STRF(query));
-    v->body = vbody;
-    v->headers = headers;
-    v->token = x->auth ? 1 : 0;
-    v->expect = no_valid ? 400 : x->success;
-    bool v400 = has_status(x, 400);
-    const ContractCase vc = *v; /* new_case may move the array */
-    /* Required fields and bounds of the body. */
-    const Entity *be = (x->kind == EP_CREATE || x->kind == EP_UPDATE || x->kind == EP_INGEST ||
-                        (x->kind == EP_AUTH && str_eqc(x->auth_step, "register") && vbody.n))
-                           ? e
-                           : NULL;
-    for (int f = 0; be && v400 && f < be->nfields; f++) {
-      const Field *fd = &be->fields[f];
-      if (!api_client_writes(p, be, fd))
-        continue;
-      bool upd = x->kind == EP_UPDATE;
-      if (!upd && required_in_create(p, be, fd)) {
-        ContractCase *r = new_case(c, i, CT_REQUIRED, str_printf(c->a, "%.*s: %.*s missing", STRF(op), STRF(fd->name)));
-        r->path = vc.path;
-        r->body = body(c->a, p, be, fd, NULL, NULL, (Str){0}, x->kind == EP_INGEST);
-        r->headers = headers;
-        r->token = vc.token;
-        r->expect = 400;
-      }
-      Bad bads[6];
-      int nb = bad_values(c->a, p, fd, bads);
-      for (int b = 0; b < nb; b++) {
-        ContractCase *r = new_case(c, i, CT_BOUNDS,
-                                   str_printf(c->a, "%.*s: %.*s %.*s", STRF(op), STRF(fd->name), STRF(bads[b].what)));
-        r->path = vc.path;
-        r->body = body(c->a, p, be, NULL, upd ? fd : NULL, fd, bads[b].value, x->kind == EP_INGEST);
-        r->headers = headers;
-        r->token = vc.token;
-        r->expect = 400;
-      }
-    }
-    /* The page size of a list, one over its maximum. */
-    if (x->paginate.n && v400) {
-      ContractCase *r = new_case(c, i, CT_BOUNDS, str_printf(c->a, "%.*s: page size above %.0f", STRF(op), api->max_page_size));
-      r->path = str_printf(c->a, "%.*s%s%s=%.0f", STRF(vc.path), query.n ? "&" : "?",
-                           str_eqc(x->paginate, "cursor") ? "limit" : "per_page", api->max_page_size + 1);
-      r->token = vc.token;
+    bool upd = x->kind == EP_UPDATE;
+    if (!upd && required_in_create(p, be, fd)) {
+      ContractCase *r = new_case(c, i, CT_REQUIRED, str_printf(c->a, "%.*s: %.*s missing", STRF(op), STRF(fd->name)));
+      r->path = vc->path;
+      r->body = body(c->a, p, be, fd, NULL, NULL, (Str){0}, x->kind == EP_INGEST);
+      r->headers = headers;
+      r->token = vc->token;
       r->expect = 400;
     }
-    if (x->auth && has_status(x, 401) && k->auth_header.n) {
-      ContractCase *r = new_case(c, i, CT_NO_AUTH, str_printf(c->a, "%.*s: no credentials", STRF(op)));
-      r->path = vc.path;
-      r->body = vc.body;
+    Bad bads[6];
+    int nb = bad_values(c->a, p, fd, bads);
+    for (int b = 0; b < nb; b++) {
+      ContractCase *r = new_case(c, i, CT_BOUNDS,
+                                 str_printf(c->a, "%.*s: %.*s %.*s", STRF(op), STRF(fd->name), STRF(bads[b].what)));
+      r->path = vc->path;
+      r->body = body(c->a, p, be, NULL, upd ? fd : NULL, fd, bads[b].value, x->kind == EP_INGEST);
       r->headers = headers;
-      r->expect = 401;
+      r->token = vc->token;
+      r->expect = 400;
     }
-    if (x->owner_only && has_status(x, 404) && memchr(x->path.p, '{', (size_t)x->path.n) && !no_valid) {
-      ContractCase *r = new_case(c, i, CT_NOT_OWNER, str_printf(c->a, "%.*s: another user's row", STRF(op)));
-      r->path = vc.path;
-      r->body = vc.body;
-      r->headers = headers;
-      r->token = 2;
-      r->prefer = S("code=404");
-      r->expect = 404;
-    }
+  }
+}
+
+/* The refusals every guarded operation owes: a page size over the
+ * maximum, no credentials, another user's row. */
+static void guard_cases(Ctx *c, int i, const Endpoint *x, const ContractCase *vc, const Request *rq) {
+  const Api *api = &c->p->api;
+  Str op = x->op_id;
+  if (x->paginate.n && has_status(x, 400)) {
+    ContractCase *r = new_case(c, i, CT_BOUNDS, str_printf(c->a, "%.*s: page size above %.0f", STRF(op), api->max_page_size));
+    r->path = str_printf(c->a, "%.*s%s%s=%.0f", STRF(vc->path), rq->query.n ? "&" : "?",
+                         str_eqc(x->paginate, "cursor") ? "limit" : "per_page", api->max_page_size + 1);
+    r->token = vc->token;
+    r->expect = 400;
+  }
+  if (x->auth && has_status(x, 401) && c->k->auth_header.n) {
+    ContractCase *r = new_case(c, i, CT_NO_AUTH, str_printf(c->a, "%.*s: no credentials", STRF(op)));
+    r->path = vc->path;
+    r->body = vc->body;
+    r->headers = rq->headers;
+    r->expect = 401;
+  }
+  if (x->owner_only && has_status(x, 404) && memchr(x->path.p, '{', (size_t)x->path.n) && !rq->no_valid) {
+    ContractCase *r = new_case(c, i, CT_NOT_OWNER, str_printf(c->a, "%.*s: another user's row", STRF(op)));
+    r->path = vc->path;
+    r->body = vc->body;
+    r->headers = rq->headers;
+    r->token = 2;
+    r->prefer = S("code=404");
+    r->expect = 404;
+  }
+}
+
+/* The contract tests of every operation: its valid request, then what the
+ * API must refuse. */
+static void build_cases(Ctx *c) {
+  Plan *p = c->p;
+  const Api *api = &p->api;
+  auth_scheme(c->k, api);
+  for (int i = 0; i < api->neps; i++) {
+    const Endpoint *x = &api->eps[i];
+    Request rq = valid_request(c, x);
+    if (!rq.known)
+      continue;
+    Str op = x->op_id;
+    ContractCase *v = new_case(c, i, rq.no_valid ? CT_BOUNDS : CT_VALID,
+                               str_printf(c->a, rq.no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
+    v->path = str_printf(c->a, "%.*s%.*s", STRF(concrete(c->a, x->path)), STRF(rq.query));
+    v->body = rq.body;
+    v->headers = rq.headers;
+    v->token = x->auth ? 1 : 0;
+    v->expect = rq.no_valid ? 400 : x->success;
+    const ContractCase vc = *v; /* new_case may move the array */
+    const Entity *be = (x->kind == EP_CREATE || x->kind == EP_UPDATE || x->kind == EP_INGEST ||
+                        (x->kind == EP_AUTH && str_eqc(x->auth_step, "register") && rq.body.n))
+                           ? x->entity
+                           : NULL;
+    if (has_status(x, 400))
+      body_cases(c, i, x, be, &vc, rq.headers);
+    guard_cases(c, i, x, &vc, &rq);
   }
 }
 

@@ -348,23 +348,16 @@ static void start_today(Arena *a, Plan *p, Roadmap *r) {
   }
 }
 
-void plan_roadmap(Arena *a, Plan *p, int devs) {
-  const Model *m = p->model;
-  const Project *pr = &m->project;
-  Roadmap *r = new(a, Roadmap, 1);
-  p->roadmap = r;
-  B b = {.a = a, .p = p, .r = r, .g = graph_make()};
-  b.idcap = 64;
-  while (b.idcap < 2 * (m->nentities + m->nfeatures + 16))
-    b.idcap *= 2;
-  b.idtab = new(a, Str, b.idcap);
-  team_factor(p, r, a);
+/* Setup and infrastructure; returns the infrastructure task, which every
+ * other piece of work follows. */
+static int foundation_tasks(B *b) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  const Project *pr = &p->model->project;
   Str basis;
-
-  /* setup and infrastructure */
   const Tech *cicd = plan_tech(p, "cicd"), *iac = plan_tech(p, "iac");
-  double d = estimate(&b, fig(p, "effort", "setup", 2), NULL, NULL, &basis);
-  int setup = add_task(&b, S("setup"),
+  double d = estimate(b, fig(p, "effort", "setup", 2), NULL, NULL, &basis);
+  int setup = add_task(b, S("setup"),
                        str_printf(a, "Repository, %.*s pipeline and local environment", cicd ? (int)cicd->name.n : 2,
                                   cicd ? cicd->name.p : "CI"),
                        0, d, basis, pr->src.span);
@@ -377,55 +370,124 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
       code = str_eqc(p->choices[i].need->slot, code_slots[k]);
     services += !code && p->choices[i].tech;
   }
-  d = estimate(&b, fig(p, "effort", "infra", 2) + fig(p, "effort", "infra-per-service", 0.5) * services, NULL, NULL,
+  d = estimate(b, fig(p, "effort", "infra", 2) + fig(p, "effort", "infra-per-service", 0.5) * services, NULL, NULL,
                &basis);
   basis = str_printf(a, "%d services; %.*s", services, STRF(basis));
-  int infra = add_task(&b, S("infra"),
+  int infra = add_task(b, S("infra"),
                        str_printf(a, "Infrastructure as code with %.*s for %d services", iac ? (int)iac->name.n : 3,
                                   iac ? iac->name.p : "IaC", services),
                        0, d, basis, pr->src.span);
-  need(&b, infra, setup);
+  need(b, infra, setup);
+  return infra;
+}
 
-  /* data model: one task per entity, after its owner's */
-  int *model = new(a, int, m->nentities + 1), *crud = new(a, int, m->nentities + 1);
+/* The data model: one task per entity (into model[]), after its owner's;
+ * crud[] starts with no CRUD task for any entity. */
+static void model_tasks(B *b, int infra, int *model, int *crud) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  const Model *m = p->model;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     double base = fig(p, "effort", "model", 0.5) + fig(p, "effort", "model-per-field", 0.05) * e->nfields;
-    d = half_days(base * r->level_factor);
-    basis = str_printf(a, "base %.3g d + %.3g d x %d fields x team %.2f = %.1f d", fig(p, "effort", "model", 0.5),
-                       fig(p, "effort", "model-per-field", 0.05), e->nfields, r->level_factor, d);
-    model[i] = add_task(&b, lower_name(a, "model", e->name), str_printf(a, "Data model and migration of %.*s", STRF(e->name)),
+    double d = half_days(base * b->r->level_factor);
+    Str basis = str_printf(a, "base %.3g d + %.3g d x %d fields x team %.2f = %.1f d", fig(p, "effort", "model", 0.5),
+                           fig(p, "effort", "model-per-field", 0.05), e->nfields, b->r->level_factor, d);
+    model[i] = add_task(b, lower_name(a, "model", e->name), str_printf(a, "Data model and migration of %.*s", STRF(e->name)),
                         0, d, basis, e->span);
     crud[i] = -1;
-    need(&b, model[i], infra);
+    need(b, model[i], infra);
   }
   /* Owners come first in the graph even when declared later. */
   for (int i = 0; i < m->nentities; i++)
     if (m->entities[i].parent)
-      need(&b, model[i], model[m->entities[i].parent->index]);
+      need(b, model[i], model[m->entities[i].parent->index]);
+}
 
-  /* authentication */
-  int auth = -1;
-  if (m->auth) {
-    double base = fig(p, "effort", "auth", 3);
-    const Option *meth = feature_opt(m->auth, "method");
-    if (meth && (str_eqc(meth->args[0].text, "oauth") || str_eqc(meth->args[0].text, "oidc")))
-      base += fig(p, "effort", "auth-oauth", 1.5);
-    if (feature_has(m->auth, "mfa"))
-      base += fig(p, "effort", "auth-mfa", 1);
-    d = estimate(&b, base, NULL, m->auth, &basis);
-    const Tech *idp = plan_tech(p, "auth");
-    auth = add_task(&b, S("auth"),
-                    str_printf(a, "Sign-in with %s%s%.*s", meth ? str_dupz(a, meth->args[0].text) : "the chosen method",
-                               idp ? " via " : "", idp ? (int)idp->name.n : 0, idp ? idp->name.p : ""),
-                    0, d, basis, m->auth->span);
-    need(&b, auth, infra);
-    if (m->principal)
-      need(&b, auth, model[m->principal->index]);
+/* Sign-in, after the principal's model; -1 when the spec has none. */
+static int auth_task(B *b, int infra, const int *model) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  const Model *m = p->model;
+  if (!m->auth)
+    return -1;
+  Str basis;
+  double base = fig(p, "effort", "auth", 3);
+  const Option *meth = feature_opt(m->auth, "method");
+  if (meth && (str_eqc(meth->args[0].text, "oauth") || str_eqc(meth->args[0].text, "oidc")))
+    base += fig(p, "effort", "auth-oauth", 1.5);
+  if (feature_has(m->auth, "mfa"))
+    base += fig(p, "effort", "auth-mfa", 1);
+  double d = estimate(b, base, NULL, m->auth, &basis);
+  const Tech *idp = plan_tech(p, "auth");
+  int auth = add_task(b, S("auth"),
+                      str_printf(a, "Sign-in with %s%s%.*s", meth ? str_dupz(a, meth->args[0].text) : "the chosen method",
+                                 idp ? " via " : "", idp ? (int)idp->name.n : 0, idp ? idp->name.p : ""),
+                      0, d, basis, m->auth->span);
+  need(b, auth, infra);
+  if (m->principal)
+    need(b, auth, model[m->principal->index]);
+  return auth;
+}
+
+/* One feature's task: its name, id, base effort and phase. An integration
+ * is work on an outside service, so it clears *e (no entity to size by). */
+static double feature_work(B *b, const Feature *f, const Entity **e, Str *name, Str *id, int *phase) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  double base;
+  if (f->kind == FK_INTEGRATION) {
+    const Option *k = feature_opt(f, "kind");
+    bool pay = k && str_eqc(k->args[0].text, "payments");
+    base = fig(p, "effort", pay ? "integration-payments" : "integration", 2);
+    if (feature_has(f, "webhooks"))
+      base += fig(p, "effort", "webhooks", 1);
+    *name = str_printf(a, "Integration with %.*s%s%.*s%s", STRF(f->name), k ? " (" : "", k ? (int)k->args[0].text.n : 0,
+                       k ? k->args[0].text.p : "", k ? ")" : "");
+    *id = lower_name(a, "integration", f->name);
+    *phase = 1;
+    *e = NULL;
+  } else {
+    base = fig(p, "effort", kind_effort[f->kind], 2);
+    Str what = *e ? (*e)->name : f->name;
+    if (f->kind == FK_REPORT)
+      *name = str_printf(a, "Report %.*s (%.*s)", STRF(f->name), STRF(f->period));
+    else if (f->kind == FK_NOTIFY)
+      *name = str_printf(a, "Notifications by %.*s on %.*s", STRF(f->name), STRF(what));
+    else
+      *name = str_printf(a, "%s %.*s", kind_title[f->kind], STRF(what));
+    *id = str_printf(a, "%s-%.*s", feature_specs[f->kind].name, STRF(what));
+    *phase = feature_phase(f->kind);
   }
+  return base;
+}
 
-  /* features, crud first so that the others can follow their entity's crud */
-  int *feat = new(a, int, m->nfeatures + 1);
+/* An archetype's components of feature f: one task each, after the
+ * feature's own task t (never cut). */
+static void component_tasks(B *b, const Feature *f, const Entity *e, Str id, int phase, int t) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  Str basis;
+  for (int k = 0; k < p->ncomponents; k++) {
+    const Component *cp = &p->components[k];
+    if (cp->feature != f)
+      continue;
+    double cd = estimate(b, fig(p, "effort", "component", 2), NULL, f, &basis);
+    int ct = add_task(b, str_printf(a, "%.*s-%d", STRF(id), k),
+                      str_printf(a, "%.*s for %.*s: %.*s", STRF(cp->name), STRF(e ? e->name : f->name), STRF(cp->sized_by)),
+                      phase, cd, basis, f->span);
+    b->r->tasks[b->r->ntasks - 1].cuttable = false;
+    need(b, ct, t);
+  }
+}
+
+/* The features (into feat[]), crud first so that the others can follow
+ * their entity's crud; each after its entity's model, and after sign-in
+ * when owner-only or role-gated. */
+static void feature_tasks(B *b, int infra, int auth, const int *model, int *crud, int *feat) {
+  const Model *m = b->p->model;
+  Roadmap *r = b->r;
+  Str basis;
   for (int pass = 0; pass < 2; pass++)
     for (int i = 0; i < m->nfeatures; i++) {
       const Feature *f = &m->features[i];
@@ -433,134 +495,122 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
         continue;
       const Entity *e = f->entity ? f->entity : f->field ? f->field->entity : NULL;
       Str name, id;
-      double base;
       int phase;
-      if (f->kind == FK_INTEGRATION) {
-        const Option *k = feature_opt(f, "kind");
-        bool pay = k && str_eqc(k->args[0].text, "payments");
-        base = fig(p, "effort", pay ? "integration-payments" : "integration", 2);
-        if (feature_has(f, "webhooks"))
-          base += fig(p, "effort", "webhooks", 1);
-        name = str_printf(a, "Integration with %.*s%s%.*s%s", STRF(f->name), k ? " (" : "", k ? (int)k->args[0].text.n : 0,
-                          k ? k->args[0].text.p : "", k ? ")" : "");
-        id = lower_name(a, "integration", f->name);
-        phase = 1;
-        e = NULL;
-      } else {
-        base = fig(p, "effort", kind_effort[f->kind], 2);
-        Str what = e ? e->name : f->name;
-        if (f->kind == FK_REPORT)
-          name = str_printf(a, "Report %.*s (%.*s)", STRF(f->name), STRF(f->period));
-        else if (f->kind == FK_NOTIFY)
-          name = str_printf(a, "Notifications by %.*s on %.*s", STRF(f->name), STRF(what));
-        else
-          name = str_printf(a, "%s %.*s", kind_title[f->kind], STRF(what));
-        id = str_printf(a, "%s-%.*s", feature_specs[f->kind].name, STRF(what));
-        phase = feature_phase(f->kind);
-      }
-      d = estimate(&b, base, e, f, &basis);
-      int t = add_task(&b, id, name, phase, d, basis, f->span);
+      double base = feature_work(b, f, &e, &name, &id, &phase);
+      double d = estimate(b, base, e, f, &basis);
+      int t = add_task(b, id, name, phase, d, basis, f->span);
       r->tasks[r->ntasks - 1].cuttable = phase == 1 && f->kind != FK_INTEGRATION;
       feat[i] = t;
-      need(&b, t, infra);
-      /* An archetype's components: one task each, after the feature's own. */
-      for (int k = 0; k < p->ncomponents; k++) {
-        const Component *cp = &p->components[k];
-        if (cp->feature != f)
-          continue;
-        double cd = estimate(&b, fig(p, "effort", "component", 2), NULL, f, &basis);
-        int ct = add_task(&b, str_printf(a, "%.*s-%d", STRF(id), k),
-                          str_printf(a, "%.*s for %.*s: %.*s", STRF(cp->name), STRF(e ? e->name : f->name), STRF(cp->sized_by)),
-                          phase, cd, basis, f->span);
-        r->tasks[r->ntasks - 1].cuttable = false;
-        need(&b, ct, t);
-      }
+      need(b, t, infra);
+      component_tasks(b, f, e, id, phase, t);
       if (e) {
-        need(&b, t, model[e->index]);
+        need(b, t, model[e->index]);
         if (f->kind == FK_CRUD && crud[e->index] < 0)
           crud[e->index] = t;
         else if (crud[e->index] >= 0)
-          need(&b, t, crud[e->index]);
+          need(b, t, crud[e->index]);
       }
       if (auth >= 0 && (feature_has(f, "owner-only") || feature_opt(f, "roles")))
-        need(&b, t, auth);
+        need(b, t, auth);
     }
+}
 
-  /* cross-cutting work and the release */
-  d = estimate(&b, fig(p, "effort", "observability", 2), NULL, NULL, &basis);
+/* Cross-cutting work and the release: observability, hardening, the load
+ * test and the docs after the features, then the launch after those. */
+static void release_tasks(B *b, int infra, int auth, const int *feat) {
+  Arena *a = b->a;
+  Plan *p = b->p;
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  Str basis;
+  double d = estimate(b, fig(p, "effort", "observability", 2), NULL, NULL, &basis);
   const Tech *obs = plan_tech(p, "observability");
-  int observ = add_task(&b, S("observability"),
+  int observ = add_task(b, S("observability"),
                         str_printf(a, "Metrics, logs and alerts in %.*s", obs ? (int)obs->name.n : 14,
                                    obs ? obs->name.p : "observability"),
                         1, d, basis, pr->src.span);
-  need(&b, observ, infra);
-  d = estimate(&b, fig(p, "effort", "hardening", 2) + fig(p, "effort", "hardening-compliance", 2) * pr->ncompliance,
+  need(b, observ, infra);
+  d = estimate(b, fig(p, "effort", "hardening", 2) + fig(p, "effort", "hardening-compliance", 2) * pr->ncompliance,
                NULL, NULL, &basis);
   if (pr->ncompliance)
     basis = str_printf(a, "%d compliance regime%s; %.*s", pr->ncompliance, pr->ncompliance == 1 ? "" : "s", STRF(basis));
-  int harden = add_task(&b, S("hardening"),
+  int harden = add_task(b, S("hardening"),
                         pr->ncompliance ? S("Security hardening and compliance duties") : S("Security hardening"), 2, d,
                         basis, pr->ncompliance ? pr->compliance[0].span : pr->src.span);
   const Tech *lt = plan_tech(p, "loadtest");
-  d = estimate(&b, fig(p, "effort", "load-test", 2), NULL, NULL, &basis);
-  int load = add_task(&b, S("load-test"),
+  d = estimate(b, fig(p, "effort", "load-test", 2), NULL, NULL, &basis);
+  int load = add_task(b, S("load-test"),
                       str_printf(a, "Load test at the design load with %.*s", lt ? (int)lt->name.n : 2, lt ? lt->name.p : "k6"),
                       2, d, basis, pr->src.latency[PCT_P95].set ? pr->src.latency[PCT_P95].span : pr->src.span);
-  d = estimate(&b, fig(p, "effort", "docs", 1.5), NULL, NULL, &basis);
-  int docs = add_task(&b, S("docs"), S("API reference, runbooks and handover"), 2, d, basis, pr->src.span);
-  d = estimate(&b, fig(p, "effort", "launch", 1), NULL, NULL, &basis);
-  int launch = add_task(&b, S("launch"), S("Production launch"), 2, d, basis,
+  d = estimate(b, fig(p, "effort", "docs", 1.5), NULL, NULL, &basis);
+  int docs = add_task(b, S("docs"), S("API reference, runbooks and handover"), 2, d, basis, pr->src.span);
+  d = estimate(b, fig(p, "effort", "launch", 1), NULL, NULL, &basis);
+  int launch = add_task(b, S("launch"), S("Production launch"), 2, d, basis,
                         pr->src.deadline.set ? pr->src.deadline.span : pr->src.span);
-  need(&b, harden, auth);
-  need(&b, load, observ);
+  need(b, harden, auth);
+  need(b, load, observ);
   for (int i = 0; i < m->nfeatures; i++)
     if (m->features[i].kind != FK_AUTH) {
-      need(&b, harden, feat[i]);
+      need(b, harden, feat[i]);
       if (m->features[i].kind != FK_INTEGRATION) {
-        need(&b, load, feat[i]);
-        need(&b, docs, feat[i]);
+        need(b, load, feat[i]);
+        need(b, docs, feat[i]);
       }
     }
   if (!m->nfeatures || (m->nfeatures == 1 && m->auth)) {
-    need(&b, harden, infra);
-    need(&b, docs, infra);
-    need(&b, load, infra);
+    need(b, harden, infra);
+    need(b, docs, infra);
+    need(b, load, infra);
   }
-  need(&b, launch, harden);
-  need(&b, launch, load);
-  need(&b, launch, docs);
+  need(b, launch, harden);
+  need(b, launch, load);
+  need(b, launch, docs);
+}
 
-  /* critical path and schedule */
-  GraphAdj adj = graph_adj(a, &b.g);
-  Cpm cpm;
-  r->devs = devs > 0 ? devs : pr->team > 0 ? pr->team : 1;
-  if (!graph_cpm(a, &b.g, &adj, &cpm)) {
-    Buf e = {0};
-    for (int i = 0; i < cpm.ncycle; i++)
-      buf_printf(&e, "%s%.*s", i ? " needs " : "", STRF(r->tasks[cpm.cycle[i]].id));
-    buf_printf(&e, " needs %.*s", STRF(r->tasks[cpm.cycle[0]].id));
-    r->error = str_printf(a, "the roadmap's tasks need each other in a cycle: %.*s", (int)e.n, e.p);
-    buf_free(&e);
-    return;
-  }
-  Schedule s = graph_schedule(a, &b.g, &adj, &cpm, r->devs);
-  r->critical = cpm.path;
-  r->ncritical = cpm.npath;
-  r->critical_days = cpm.length;
+/* Every task, in build order (see the top of this file). */
+static void build_tasks(B *b) {
+  Arena *a = b->a;
+  const Model *m = b->p->model;
+  int infra = foundation_tasks(b);
+  int *model = new(a, int, m->nentities + 1), *crud = new(a, int, m->nentities + 1);
+  model_tasks(b, infra, model, crud);
+  int auth = auth_task(b, infra, model);
+  int *feat = new(a, int, m->nfeatures + 1);
+  feature_tasks(b, infra, auth, model, crud, feat);
+  release_tasks(b, infra, auth, feat);
+}
+
+/* The roadmap's error when its tasks need each other in a cycle. */
+static void cycle_error(Arena *a, Roadmap *r, const Cpm *cpm) {
+  Buf e = {0};
+  for (int i = 0; i < cpm->ncycle; i++)
+    buf_printf(&e, "%s%.*s", i ? " needs " : "", STRF(r->tasks[cpm->cycle[i]].id));
+  buf_printf(&e, " needs %.*s", STRF(r->tasks[cpm->cycle[0]].id));
+  r->error = str_printf(a, "the roadmap's tasks need each other in a cycle: %.*s", (int)e.n, e.p);
+  buf_free(&e);
+}
+
+/* The critical path and the schedule on the team, copied into the tasks;
+ * each milestone ends with the last task of its phase or an earlier one. */
+static void schedule_tasks(B *b, const GraphAdj *adj, const Cpm *cpm, double eps) {
+  Roadmap *r = b->r;
+  Schedule s = graph_schedule(b->a, &b->g, adj, cpm, r->devs);
+  r->critical = cpm->path;
+  r->ncritical = cpm->npath;
+  r->critical_days = cpm->length;
   r->duration_days = s.length;
-  double eps = 1e-9 * (1 + cpm.length);
   for (int i = 0; i < r->ntasks; i++) {
     Task *t = &r->tasks[i];
-    t->deps = adj.pred + adj.pred_off[i];
-    t->ndeps = adj.pred_off[i + 1] - adj.pred_off[i];
+    t->deps = adj->pred + adj->pred_off[i];
+    t->ndeps = adj->pred_off[i + 1] - adj->pred_off[i];
     t->start = s.start[i];
     t->finish = s.finish[i];
     t->dev = s.worker[i] + 1;
-    t->es = cpm.es[i];
-    t->slack = cpm.slack[i];
+    t->es = cpm->es[i];
+    t->slack = cpm->slack[i];
   }
-  for (int i = 0; i < cpm.npath; i++)
-    r->tasks[cpm.path[i]].critical = true;
+  for (int i = 0; i < cpm->npath; i++)
+    r->tasks[cpm->path[i]].critical = true;
   for (int k = 0; k < 3; k++) {
     r->milestones[k].last = -1;
     for (int i = 0; i < r->ntasks; i++)
@@ -569,12 +619,13 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
         r->milestones[k].last = i;
       }
   }
-  criteria(a, p, r);
-  start_today(a, p, r);
+}
 
-  /* The calendar: from the spec's start date, the day the schedule ends
-   * (working days are Monday to Friday) and, with a date deadline, the
-   * working days between the two dates. */
+/* The calendar: from the spec's start date, the day the schedule ends
+ * (working days are Monday to Friday) and, with a date deadline, the
+ * working days between the two dates. Returns the start as a day number,
+ * or -1 without a start date. */
+static long calendar(Arena *a, const Project *pr, Roadmap *r, double eps) {
   long start = pr->start_date.n ? date_days(pr->start_date) : -1;
   if (start >= 0) {
     char buf[11];
@@ -591,61 +642,107 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
       r->deadline_date = str_printf(a, "%s", buf);
     }
   }
+  return start;
+}
 
-  /* the deadline */
-  if (pr->deadline > 0) {
-    r->deadline_days = floor(pr->deadline / 86400 / 7 * fig(p, "calendar", "working-days-per-week", 5) + 1e-9);
-    if (start >= 0 && pr->deadline_date.n)
-      r->deadline_days = (double)date_working_between(start, date_days(pr->deadline_date));
-    r->on_track = r->duration_days <= r->deadline_days + eps;
-    if (!r->on_track) {
-      r->overshoot_days = r->duration_days - r->deadline_days;
-      /* Cut beta features, the largest first, until the schedule fits. */
-      int maxcuts = (int)fig(p, "calendar", "max-cuts", 5);
-      r->cut = new(a, int, maxcuts > 0 ? maxcuts : 1);
-      Graph cg = b.g;
-      cg.dur = new(a, double, b.g.n);
-      memcpy(cg.dur, b.g.dur, sizeof(double) * (size_t)b.g.n);
-      r->cut_duration = r->duration_days;
-      /* The work left over the developers bounds the schedule from below:
-       * while that bound is over the deadline no reschedule can fit, so
-       * the schedule is computed only when it might, and once at the end. */
-      double work = 0;
-      for (int i = 0; i < r->ntasks; i++)
-        work += cg.dur[i];
-      bool fresh = true;
-      while (r->ncut < maxcuts && r->cut_duration > r->deadline_days + eps) {
-        int best = -1;
-        for (int i = 0; i < r->ntasks; i++)
-          if (r->tasks[i].cuttable && cg.dur[i] > 0 && (best < 0 || cg.dur[i] > cg.dur[best]))
-            best = i;
-        if (best < 0)
-          break;
-        work -= cg.dur[best];
-        cg.dur[best] = 0;
-        r->cut[r->ncut++] = best;
-        fresh = work / r->devs <= r->deadline_days + eps;
-        if (fresh)
-          r->cut_duration = schedule_len(*a, &cg, &adj, r->devs);
-      }
-      if (!fresh)
-        r->cut_duration = schedule_len(*a, &cg, &adj, r->devs);
-      /* The fewest developers that fit, up to max-devs (binary search:
-       * the schedule's length does not grow with more developers here). */
-      int hi = (int)fig(p, "calendar", "max-devs", 64);
-      /* No team is faster than the critical path: then there is no search. */
-      if (hi > r->devs && r->critical_days <= r->deadline_days + eps &&
-          schedule_len(*a, &b.g, &adj, hi) <= r->deadline_days + eps) {
-        int lo = r->devs;   /* known not to fit */
-        while (hi - lo > 1) {
-          int mid = lo + (hi - lo) / 2;
-          if (schedule_len(*a, &b.g, &adj, mid) <= r->deadline_days + eps)
-            hi = mid;
-          else
-            lo = mid;
-        }
-        r->devs_needed = hi;
-      }
-    }
+/* Cuts beta features, the largest first, until the schedule fits the
+ * deadline or max-cuts is reached; sets the cut and its schedule's length. */
+static void cut_to_fit(B *b, const GraphAdj *adj, double eps) {
+  Arena *a = b->a;
+  Roadmap *r = b->r;
+  int maxcuts = (int)fig(b->p, "calendar", "max-cuts", 5);
+  r->cut = new(a, int, maxcuts > 0 ? maxcuts : 1);
+  Graph cg = b->g;
+  cg.dur = new(a, double, b->g.n);
+  memcpy(cg.dur, b->g.dur, sizeof(double) * (size_t)b->g.n);
+  r->cut_duration = r->duration_days;
+  /* The work left over the developers bounds the schedule from below:
+   * while that bound is over the deadline no reschedule can fit, so
+   * the schedule is computed only when it might, and once at the end. */
+  double work = 0;
+  for (int i = 0; i < r->ntasks; i++)
+    work += cg.dur[i];
+  bool fresh = true;
+  while (r->ncut < maxcuts && r->cut_duration > r->deadline_days + eps) {
+    int best = -1;
+    for (int i = 0; i < r->ntasks; i++)
+      if (r->tasks[i].cuttable && cg.dur[i] > 0 && (best < 0 || cg.dur[i] > cg.dur[best]))
+        best = i;
+    if (best < 0)
+      break;
+    work -= cg.dur[best];
+    cg.dur[best] = 0;
+    r->cut[r->ncut++] = best;
+    fresh = work / r->devs <= r->deadline_days + eps;
+    if (fresh)
+      r->cut_duration = schedule_len(*a, &cg, adj, r->devs);
   }
+  if (!fresh)
+    r->cut_duration = schedule_len(*a, &cg, adj, r->devs);
+}
+
+/* The fewest developers that fit the deadline, up to max-devs (binary
+ * search: the schedule's length does not grow with more developers here);
+ * leaves devs_needed at 0 when no team size fits. */
+static void devs_to_fit(B *b, const GraphAdj *adj, double eps) {
+  Roadmap *r = b->r;
+  int hi = (int)fig(b->p, "calendar", "max-devs", 64);
+  /* No team is faster than the critical path: then there is no search. */
+  if (hi > r->devs && r->critical_days <= r->deadline_days + eps &&
+      schedule_len(*b->a, &b->g, adj, hi) <= r->deadline_days + eps) {
+    int lo = r->devs;   /* known not to fit */
+    while (hi - lo > 1) {
+      int mid = lo + (hi - lo) / 2;
+      if (schedule_len(*b->a, &b->g, adj, mid) <= r->deadline_days + eps)
+        hi = mid;
+      else
+        lo = mid;
+    }
+    r->devs_needed = hi;
+  }
+}
+
+/* The deadline in working days; when the schedule overshoots it, what to
+ * cut and how many developers would fit it. */
+static void meet_deadline(B *b, const GraphAdj *adj, long start, double eps) {
+  const Project *pr = &b->p->model->project;
+  Roadmap *r = b->r;
+  r->deadline_days = floor(pr->deadline / 86400 / 7 * fig(b->p, "calendar", "working-days-per-week", 5) + 1e-9);
+  if (start >= 0 && pr->deadline_date.n)
+    r->deadline_days = (double)date_working_between(start, date_days(pr->deadline_date));
+  r->on_track = r->duration_days <= r->deadline_days + eps;
+  if (r->on_track)
+    return;
+  r->overshoot_days = r->duration_days - r->deadline_days;
+  cut_to_fit(b, adj, eps);
+  devs_to_fit(b, adj, eps);
+}
+
+void plan_roadmap(Arena *a, Plan *p, int devs) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  Roadmap *r = new(a, Roadmap, 1);
+  p->roadmap = r;
+  B b = {.a = a, .p = p, .r = r, .g = graph_make()};
+  b.idcap = 64;
+  while (b.idcap < 2 * (m->nentities + m->nfeatures + 16))
+    b.idcap *= 2;
+  b.idtab = new(a, Str, b.idcap);
+  team_factor(p, r, a);
+  build_tasks(&b);
+
+  GraphAdj adj = graph_adj(a, &b.g);
+  Cpm cpm;
+  r->devs = devs > 0 ? devs : pr->team > 0 ? pr->team : 1;
+  if (!graph_cpm(a, &b.g, &adj, &cpm)) {
+    cycle_error(a, r, &cpm);
+    return;
+  }
+  double eps = 1e-9 * (1 + cpm.length);
+  schedule_tasks(&b, &adj, &cpm, eps);
+  criteria(a, p, r);
+  start_today(a, p, r);
+  long start = calendar(a, pr, r, eps);
+  if (pr->deadline > 0)
+    meet_deadline(&b, &adj, start, eps);
 }

@@ -575,6 +575,147 @@ static const char *const project_words[] = {
   "idea", "users", "active", "actions", "requests", "reads", "writes", "seconds-per-month", "devices", "interval", "peak", "budget",
   "latency", "availability", "team", "prefer", "compliance", "region", "cloud", "deadline", "priorities", "currency", "horizon", "use", "avoid", "start", 0};
 
+/* idea = "idea" STRING, once */
+static bool idea_item(Parser *p, AstProject *pr, Token *kw) {
+  if (pr->idea_span.len) {
+    int line, col;
+    diag_locate(p->d->arena, p->f, pr->idea_span.off, &line, &col);
+    error_at(p, kw, "'idea' is already set at line %d", line);
+    return false;
+  }
+  if (!is(p, TK_STRING)) {
+    expected(p, "the idea as a quoted string");
+    return false;
+  }
+  Token *t = next(p);
+  pr->idea = unescape(p, t);
+  pr->idea_span = span(t);
+  return true;
+}
+
+/* date_item = ("start" | "deadline") DATE        (DATE: YYYY-MM-DD) */
+static bool date_item(Parser *p, AstProject *pr, Token *kw, bool start) {
+  Fig *f = start ? &pr->start : &pr->deadline;
+  if (!set_once(p, f, kw))
+    return false;
+  Token *t = peek(p);
+  if (!is(p, TK_NUMBER) || date_at(p, t->off) <= 0) {
+    expected(p, "the date work starts, as in 2026-03-02 (YYYY-MM-DD)");
+    return false;
+  }
+  ptrdiff_t end = t->off + date_at(p, t->off);
+  if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
+    diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
+            (int)(end - t->off), p->f->text.p + t->off);
+    while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+      next(p);
+    return false;
+  }
+  while (peek(p)->kind != TK_EOF && peek(p)->off < end)
+    next(p);
+  *(start ? &pr->start_date : &pr->deadline_date) = (Str){p->f->text.p + t->off, end - t->off};
+  f->span = (Span){t->off, end - t->off};
+  return true;
+}
+
+/* budget = "budget" MONEY ["/" ("day" | "week" | "month" | "year")], kept
+ * per month */
+static bool budget_item(Parser *p, AstProject *pr, Token *kw) {
+  if (!set_once(p, &pr->budget, kw) ||
+      !number_as(p, unit_money, &pr->budget.v, &pr->budget.span, "a monthly budget such as $50/month"))
+    return false;
+  if (accept(p, TK_SLASH)) {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "'month' or 'year'");
+      return false;
+    }
+    Token *t = next(p);
+    double per = unit_period(text(p, t));
+    const char *g = per <= 0 ? period_guess(text(p, t)) : NULL;
+    if (g) {
+      Str ws = text(p, t);
+      error_at(p, t, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(ws), g);
+      return false;
+    }
+    if (per < SECONDS_PER_DAY) {
+      error_at(p, t, "a budget is per day, week, month or year");
+      return false;
+    }
+    pr->budget.v *= SECONDS_PER_MONTH / per;
+    pr->budget.span.len = t->off + t->len - pr->budget.span.off;
+  }
+  pr->budget.set = true;
+  return true;
+}
+
+/* latency = "latency" PCT DURATION { [","] PCT DURATION }
+ * PCT = "p50" | "p90" | "p95" | "p99" */
+static bool latency_item(Parser *p, AstProject *pr) {
+  static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
+  do {
+    if (!is(p, TK_IDENT)) {
+      expected(p, "a percentile: p50, p90, p95 or p99");
+      return false;
+    }
+    Token *t = next(p);
+    Str pw = text(p, t);
+    int k = -1;
+    for (int i = 0; pct[i]; i++)
+      if (str_eqc(pw, pct[i]))
+        k = i;
+    if (k < 0) {
+      error_at(p, t, "unknown percentile '%.*s%s'; expected p50, p90, p95 or p99", NAMEF(pw));
+      return false;
+    }
+    Fig *f = &pr->latency[k];
+    if (!set_once(p, f, t) || !duration(p, &f->v, &f->span))
+      return false;
+    f->set = true;
+    f->span = (Span){t->off, f->span.off + f->span.len - t->off};
+    accept(p, TK_COMMA);
+  } while (!end_of_item(p));
+  return true;
+}
+
+/* The word list a setting keeps (prefer, compliance, priorities, region,
+ * cloud, currency, avoid), with its count and what its words are; NULL
+ * when w is no list setting. */
+static Word **setting_list(AstProject *pr, Str w, int **count, const char **what) {
+  static const struct { const char *name, *what; } lists[] = {
+    {"prefer", "a preference such as existing, managed or self-hosted"},
+    {"compliance", "a regime such as gdpr, hipaa, pci or soc2"},
+    {"priorities", "a priority such as cost, speed or reliability"},
+    {"region", "a region such as eu or us-east"},
+    {"cloud", "a cloud: aws, gcp, azure or any"},
+    {"currency", "a currency code such as EUR or USD"},
+    {"avoid", "a technology id such as heroku or aws-dynamodb"},
+  };
+  Word **v[] = {&pr->prefer, &pr->compliance, &pr->priorities, &pr->regions, &pr->clouds, &pr->currencies, &pr->avoid};
+  int *n[] = {&pr->nprefer, &pr->ncompliance, &pr->npriorities, &pr->nregions, &pr->nclouds, &pr->ncurrencies, &pr->navoid};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    if (str_eqc(w, lists[i].name)) {
+      *count = n[i];
+      *what = lists[i].what;
+      return v[i];
+    }
+  return NULL;
+}
+
+/* list_item = LIST-SETTING WORD { [","] WORD }, on one line, once */
+static bool list_item(Parser *p, Token *kw, Str w, Word **list, int *count, const char *what) {
+  if (*list) {
+    int line, col;
+    diag_locate(p->d->arena, p->f, (*list)[0].span.off, &line, &col);
+    error_at(p, kw, "'%.*s%s' is already set at line %d; list every value on one line", NAMEF(w), line);
+    return false;
+  }
+  Word *ws = words(p, count, what);
+  if (!ws)
+    return false;
+  *list = ws;
+  return true;
+}
+
 static bool project_item(Parser *p, AstProject *pr) {
   if (!is(p, TK_IDENT)) {
     expected(p, "a project setting such as users, budget or team");
@@ -583,22 +724,8 @@ static bool project_item(Parser *p, AstProject *pr) {
   Token *kw = next(p);
   Str w = text(p, kw);
 #define IS(s) str_eqc(w, s)
-  if (IS("idea")) {
-    if (pr->idea_span.len) {
-      int line, col;
-      diag_locate(p->d->arena, p->f, pr->idea_span.off, &line, &col);
-      error_at(p, kw, "'idea' is already set at line %d", line);
-      return false;
-    }
-    if (!is(p, TK_STRING)) {
-      expected(p, "the idea as a quoted string");
-      return false;
-    }
-    Token *t = next(p);
-    pr->idea = unescape(p, t);
-    pr->idea_span = span(t);
-    return true;
-  }
+  if (IS("idea"))
+    return idea_item(p, pr, kw);
   if (IS("users"))
     return figure(p, &pr->users, kw, unit_count, "a number of users such as 10k");
   if (IS("seconds-per-month"))
@@ -620,31 +747,9 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
-  if ((IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) || IS("start")) {
-    /* deadline = DATE (YYYY-MM-DD); start = DATE */
-    bool start = IS("start");
-    Fig *f = start ? &pr->start : &pr->deadline;
-    if (!set_once(p, f, kw))
-      return false;
-    Token *t = peek(p);
-    if (!is(p, TK_NUMBER) || date_at(p, t->off) <= 0) {
-      expected(p, "the date work starts, as in 2026-03-02 (YYYY-MM-DD)");
-      return false;
-    }
-    ptrdiff_t end = t->off + date_at(p, t->off);
-    if (!valid_date((Str){p->f->text.p + t->off, end - t->off})) {
-      diag_at(p->d, p->f, SEV_ERROR, t->off, (int)(end - t->off), "'%.*s' is not a calendar date (YYYY-MM-DD)",
-              (int)(end - t->off), p->f->text.p + t->off);
-      while (peek(p)->kind != TK_EOF && peek(p)->off < end)
-        next(p);
-      return false;
-    }
-    while (peek(p)->kind != TK_EOF && peek(p)->off < end)
-      next(p);
-    *(start ? &pr->start_date : &pr->deadline_date) = (Str){p->f->text.p + t->off, end - t->off};
-    f->span = (Span){t->off, end - t->off};
-    return true;
-  }
+  /* deadline = DATE (YYYY-MM-DD); start = DATE */
+  if ((IS("deadline") && is(p, TK_NUMBER) && date_at(p, peek(p)->off) > 0) || IS("start"))
+    return date_item(p, pr, kw, IS("start"));
   if (IS("interval") || IS("deadline") || IS("horizon")) {
     Fig *f = IS("interval") ? &pr->interval : IS("horizon") ? &pr->horizon : &pr->deadline;
     if (!set_once(p, f, kw) || !duration(p, &f->v, &f->span))
@@ -652,93 +757,19 @@ static bool project_item(Parser *p, AstProject *pr) {
     f->set = true;
     return true;
   }
-  if (IS("budget")) {
-    if (!set_once(p, &pr->budget, kw) ||
-        !number_as(p, unit_money, &pr->budget.v, &pr->budget.span, "a monthly budget such as $50/month"))
-      return false;
-    if (accept(p, TK_SLASH)) {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "'month' or 'year'");
-        return false;
-      }
-      Token *t = next(p);
-      double per = unit_period(text(p, t));
-      const char *g = per <= 0 ? period_guess(text(p, t)) : NULL;
-      if (g) {
-        Str ws = text(p, t);
-        error_at(p, t, "unknown period '%.*s%s'; did you mean '%s'?", NAMEF(ws), g);
-        return false;
-      }
-      if (per < SECONDS_PER_DAY) {
-        error_at(p, t, "a budget is per day, week, month or year");
-        return false;
-      }
-      pr->budget.v *= SECONDS_PER_MONTH / per;
-      pr->budget.span.len = t->off + t->len - pr->budget.span.off;
-    }
-    pr->budget.set = true;
-    return true;
-  }
-  if (IS("latency")) {
-    static const char *const pct[] = {"p50", "p90", "p95", "p99", 0};
-    do {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "a percentile: p50, p90, p95 or p99");
-        return false;
-      }
-      Token *t = next(p);
-      Str pw = text(p, t);
-      int k = -1;
-      for (int i = 0; pct[i]; i++)
-        if (str_eqc(pw, pct[i]))
-          k = i;
-      if (k < 0) {
-        error_at(p, t, "unknown percentile '%.*s%s'; expected p50, p90, p95 or p99", NAMEF(pw));
-        return false;
-      }
-      Fig *f = &pr->latency[k];
-      if (!set_once(p, f, t) || !duration(p, &f->v, &f->span))
-        return false;
-      f->set = true;
-      f->span = (Span){t->off, f->span.off + f->span.len - t->off};
-      accept(p, TK_COMMA);
-    } while (!end_of_item(p));
-    return true;
-  }
+  if (IS("budget"))
+    return budget_item(p, pr, kw);
+  if (IS("latency"))
+    return latency_item(p, pr);
   if (IS("team"))
     return team(p, pr, kw);
   if (IS("use"))
     return use(p, pr, kw);
-  Word **list = NULL;
   int *count = NULL;
   const char *what = NULL;
-  if (IS("prefer"))
-    list = &pr->prefer, count = &pr->nprefer, what = "a preference such as existing, managed or self-hosted";
-  else if (IS("compliance"))
-    list = &pr->compliance, count = &pr->ncompliance, what = "a regime such as gdpr, hipaa, pci or soc2";
-  else if (IS("priorities"))
-    list = &pr->priorities, count = &pr->npriorities, what = "a priority such as cost, speed or reliability";
-  else if (IS("region"))
-    list = &pr->regions, count = &pr->nregions, what = "a region such as eu or us-east";
-  else if (IS("cloud"))
-    list = &pr->clouds, count = &pr->nclouds, what = "a cloud: aws, gcp, azure or any";
-  else if (IS("currency"))
-    list = &pr->currencies, count = &pr->ncurrencies, what = "a currency code such as EUR or USD";
-  else if (IS("avoid"))
-    list = &pr->avoid, count = &pr->navoid, what = "a technology id such as heroku or aws-dynamodb";
-  if (list) {
-    if (*list) {
-      int line, col;
-      diag_locate(p->d->arena, p->f, (*list)[0].span.off, &line, &col);
-      error_at(p, kw, "'%.*s%s' is already set at line %d; list every value on one line", NAMEF(w), line);
-      return false;
-    }
-    Word *ws = words(p, count, what);
-    if (!ws)
-      return false;
-    *list = ws;
-    return true;
-  }
+  Word **list = setting_list(pr, w, &count, &what);
+  if (list)
+    return list_item(p, kw, w, list, count, what);
   const char *s = suggest(w, project_words);
   if (s)
     error_at(p, kw, "unknown project setting '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
@@ -1036,178 +1067,199 @@ static bool lifecycle(Parser *p, AstField *f) {
  *          | "readonly" | "immutable" | "writable" | lifecycle
  *          | "=" (literal | derived) | (">=" | ">" | "<=" | "<") NUMBER | "max" (SIZE|NUMBER) | "min" NUMBER
  *          | "avg" SIZE | "was" IDENT */
+/* type = "->" IDENT ["?"] | "<->" IDENT   (t: the arrow, already read) */
+static bool relation_type(Parser *p, AstField *f, Token *t) {
+  f->rel = t->kind == TK_ARROW ? REL_MANY_TO_ONE : REL_MANY_TO_MANY;
+  f->type = FT_REF;
+  f->type_span = span(t);
+  if (!is(p, TK_IDENT)) {
+    expected(p, "an entity name after the arrow");
+    return false;
+  }
+  Token *r = next(p);
+  f->ref = text(p, r);
+  f->ref_span = span(r);
+  if (accept(p, TK_QUESTION)) {
+    if (f->rel == REL_MANY_TO_MANY) {
+      error_at(p, &p->toks[p->i - 1], "a many-to-many relation cannot be optional: it may simply be empty");
+      return false;
+    }
+    f->optional = true;
+  }
+  return true;
+}
+
+/* type = TYPENAME ["(" N ")" | enum_values] ["[" "]"] ["?"]   (t: the name) */
+static bool named_type(Parser *p, AstField *f, Token *t) {
+  next(p);
+  Str w = text(p, t);
+  f->type = type_by_name(w);
+  f->type_span = span(t);
+  if (!f->type) {
+    static const char *const all[] = {"string", "text", "int", "float", "bool", "money", "email", "url", "phone",
+                                      "timestamp", "date", "uuid", "json", "blob", "secret", "enum", 0};
+    const char *s = suggest(w, all);
+    if (s)
+      error_at(p, t, "unknown type '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+    else
+      error_at(p, t, "unknown type '%.*s%s'; expected a type such as string(100), int or -> Entity", NAMEF(w));
+    return false;
+  }
+  if (f->type == FT_ENUM) {
+    if (!enum_values(p, f))
+      return false;
+  } else if (is(p, TK_LPAREN)) {
+    Token *open = next(p);
+    if (f->type != FT_STRING) {
+      error_at(p, open, "only string takes a length, as in string(100)");
+      return false;
+    }
+    Token *nt = peek(p);
+    if (!number_as(p, unit_count, &f->len, NULL, "a length such as 100"))
+      return false;
+    if (f->len < 1 || f->len != floor(f->len) || f->len > 10485760) {
+      error_at(p, nt, "a string length is a whole number from 1 to 10485760");
+      return false;
+    }
+    f->type_span.len = nt->off + nt->len - f->type_span.off;
+    if (!expect(p, TK_RPAREN, "')'"))
+      return false;
+    f->type_span.len++;
+  }
+  if (accept(p, TK_LBRACK)) {
+    if (!expect(p, TK_RBRACK, "']' (an array is written type[])"))
+      return false;
+    f->array = true;
+  }
+  if (accept(p, TK_QUESTION))
+    f->optional = true;
+  if (f->type == FT_SECRET)
+    f->tags |= TAG_SECRET;
+  return true;
+}
+
+/* modifier = "unique" | "index" | "optional" | "pii" | "secret" | "phi" | "pci"
+ *          | "readonly" | "immutable" | "writable" | "was" IDENT
+ *          | "avg" SIZE | "min" NUMBER | "max" (SIZE|NUMBER)   (m: the word) */
+static bool word_modifier(Parser *p, AstField *f, Token *m) {
+  next(p);
+  Str w = text(p, m);
+  if (str_eqc(w, "unique"))
+    f->unique = true;
+  else if (str_eqc(w, "index"))
+    f->indexed = true;
+  else if (str_eqc(w, "optional"))
+    f->optional = true;
+  else if (str_eqc(w, "pii"))
+    f->tags |= TAG_PII;
+  else if (str_eqc(w, "secret"))
+    f->tags |= TAG_SECRET;
+  else if (str_eqc(w, "phi"))
+    f->tags |= TAG_PHI;
+  else if (str_eqc(w, "pci"))
+    f->tags |= TAG_PCI;
+  else if (str_eqc(w, "readonly") || str_eqc(w, "immutable") || str_eqc(w, "writable")) {
+    RoleMark r = str_eqc(w, "readonly") ? ROLE_MARK_READONLY : str_eqc(w, "immutable") ? ROLE_MARK_IMMUTABLE : ROLE_MARK_WRITABLE;
+    if (f->role && f->role != r) {
+      error_at(p, m, "a field is one of writable, readonly or immutable");
+      return false;
+    }
+    f->role = r, f->role_span = span(m);
+  } else if (str_eqc(w, "was")) {
+    if (f->was.n) {
+      error_at(p, m, "a field has one earlier name");
+      return false;
+    }
+    if (!is(p, TK_IDENT)) {
+      expected(p, "the field's earlier name after 'was'");
+      return false;
+    }
+    Token *old = next(p);
+    f->was = text(p, old);
+    f->was_span = span(old);
+  } else if (str_eqc(w, "avg")) {
+    if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
+      return false;
+    f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
+  } else if (str_eqc(w, "min")) {
+    if (!bound(p, f, TK_GE, m))
+      return false;
+  } else if (str_eqc(w, "max")) {
+    if (f->type == FT_BLOB) {
+      if (!number_as(p, unit_size, &f->max_size, &f->max_size_span, "a size such as 10MB"))
+        return false;
+      f->max_size_span = (Span){m->off, f->max_size_span.off + f->max_size_span.len - m->off};
+    } else if (f->type == FT_TEXT || f->type == FT_STRING) {
+      Token *nt = peek(p);
+      if (!number_as(p, unit_count, &f->max_size, NULL, "a length in characters such as 4000"))
+        return false;
+      f->max_size_span = (Span){m->off, nt->off + nt->len - m->off};
+    } else if (!bound(p, f, TK_LE, m))
+      return false;
+  } else {
+    const char *s = suggest(w, modifier_words);
+    if (s)
+      error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+    else
+      error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, readonly, immutable, writable, = default, a bound, max or was",
+               NAMEF(w));
+    return false;
+  }
+  return true;
+}
+
+/* One modifier: "=" (literal | derived), a bound, an enum's lifecycle or a
+ * word modifier. */
+static bool modifier(Parser *p, AstField *f) {
+  Token *m = peek(p);
+  if (accept(p, TK_EQ)) {
+    if (f->def.kind || f->derived) {
+      error_at(p, m, "a field has one default");
+      return false;
+    }
+    if (is_word(p, "sum") && peek_at(p, 1)->kind == TK_LPAREN)
+      return derived(p, f, m);
+    return literal(p, &f->def);
+  }
+  if (m->kind == TK_GE || m->kind == TK_GT || m->kind == TK_LE || m->kind == TK_LT) {
+    next(p);
+    return bound(p, f, m->kind, m);
+  }
+  if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
+    if (!lifecycle(p, f)) {
+      /* Skip the rest of the block so its lines are not read as fields. */
+      while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
+        next(p);
+      accept(p, TK_RBRACE);
+      return false;
+    }
+    return true;
+  }
+  if (m->kind != TK_IDENT) {
+    expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
+    return false;
+  }
+  return word_modifier(p, f, m);
+}
+
 static AstField *field(Parser *p, Token *name) {
   AstField *f = new(p->a, AstField, 1);
   f->name = text(p, name);
   f->span = span(name);
   Token *t = peek(p);
   if (accept(p, TK_ARROW) || accept(p, TK_BIARROW)) {
-    f->rel = t->kind == TK_ARROW ? REL_MANY_TO_ONE : REL_MANY_TO_MANY;
-    f->type = FT_REF;
-    f->type_span = span(t);
-    if (!is(p, TK_IDENT)) {
-      expected(p, "an entity name after the arrow");
+    if (!relation_type(p, f, t))
       return NULL;
-    }
-    Token *r = next(p);
-    f->ref = text(p, r);
-    f->ref_span = span(r);
-    if (accept(p, TK_QUESTION)) {
-      if (f->rel == REL_MANY_TO_MANY) {
-        error_at(p, &p->toks[p->i - 1], "a many-to-many relation cannot be optional: it may simply be empty");
-        return NULL;
-      }
-      f->optional = true;
-    }
   } else if (is(p, TK_IDENT)) {
-    next(p);
-    Str w = text(p, t);
-    f->type = type_by_name(w);
-    f->type_span = span(t);
-    if (!f->type) {
-      static const char *const all[] = {"string", "text", "int", "float", "bool", "money", "email", "url", "phone",
-                                        "timestamp", "date", "uuid", "json", "blob", "secret", "enum", 0};
-      const char *s = suggest(w, all);
-      if (s)
-        error_at(p, t, "unknown type '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
-      else
-        error_at(p, t, "unknown type '%.*s%s'; expected a type such as string(100), int or -> Entity", NAMEF(w));
+    if (!named_type(p, f, t))
       return NULL;
-    }
-    if (f->type == FT_ENUM) {
-      if (!enum_values(p, f))
-        return NULL;
-    } else if (is(p, TK_LPAREN)) {
-      Token *open = next(p);
-      if (f->type != FT_STRING) {
-        error_at(p, open, "only string takes a length, as in string(100)");
-        return NULL;
-      }
-      Token *nt = peek(p);
-      if (!number_as(p, unit_count, &f->len, NULL, "a length such as 100"))
-        return NULL;
-      if (f->len < 1 || f->len != floor(f->len) || f->len > 10485760) {
-        error_at(p, nt, "a string length is a whole number from 1 to 10485760");
-        return NULL;
-      }
-      f->type_span.len = nt->off + nt->len - f->type_span.off;
-      if (!expect(p, TK_RPAREN, "')'"))
-        return NULL;
-      f->type_span.len++;
-    }
-    if (accept(p, TK_LBRACK)) {
-      if (!expect(p, TK_RBRACK, "']' (an array is written type[])"))
-        return NULL;
-      f->array = true;
-    }
-    if (accept(p, TK_QUESTION))
-      f->optional = true;
-    if (f->type == FT_SECRET)
-      f->tags |= TAG_SECRET;
   } else {
     expected(p, "a type such as string(100), int or -> Entity");
     return NULL;
   }
-  while (!end_of_item(p)) {
-    Token *m = peek(p);
-    if (accept(p, TK_EQ)) {
-      if (f->def.kind || f->derived) {
-        error_at(p, m, "a field has one default");
-        return NULL;
-      }
-      if (is_word(p, "sum") && peek_at(p, 1)->kind == TK_LPAREN) {
-        if (!derived(p, f, m))
-          return NULL;
-        continue;
-      }
-      if (!literal(p, &f->def))
-        return NULL;
-      continue;
-    }
-    if (m->kind == TK_GE || m->kind == TK_GT || m->kind == TK_LE || m->kind == TK_LT) {
-      next(p);
-      if (!bound(p, f, m->kind, m))
-        return NULL;
-      continue;
-    }
-    if (m->kind == TK_LBRACE && f->type == FT_ENUM && !f->array) {
-      if (!lifecycle(p, f)) {
-        /* Skip the rest of the block so its lines are not read as fields. */
-        while (!is(p, TK_EOF) && !is(p, TK_RBRACE))
-          next(p);
-        accept(p, TK_RBRACE);
-        return NULL;
-      }
-      continue;
-    }
-    if (m->kind != TK_IDENT) {
-      expected(p, m->kind == TK_LBRACE ? "a modifier (only an enum takes { transitions })" : "a modifier such as unique, = default, >= 0 or max 10MB");
+  while (!end_of_item(p))
+    if (!modifier(p, f))
       return NULL;
-    }
-    next(p);
-    Str w = text(p, m);
-    if (str_eqc(w, "unique"))
-      f->unique = true;
-    else if (str_eqc(w, "index"))
-      f->indexed = true;
-    else if (str_eqc(w, "optional"))
-      f->optional = true;
-    else if (str_eqc(w, "pii"))
-      f->tags |= TAG_PII;
-    else if (str_eqc(w, "secret"))
-      f->tags |= TAG_SECRET;
-    else if (str_eqc(w, "phi"))
-      f->tags |= TAG_PHI;
-    else if (str_eqc(w, "pci"))
-      f->tags |= TAG_PCI;
-    else if (str_eqc(w, "readonly") || str_eqc(w, "immutable") || str_eqc(w, "writable")) {
-      RoleMark r = str_eqc(w, "readonly") ? ROLE_MARK_READONLY : str_eqc(w, "immutable") ? ROLE_MARK_IMMUTABLE : ROLE_MARK_WRITABLE;
-      if (f->role && f->role != r) {
-        error_at(p, m, "a field is one of writable, readonly or immutable");
-        return NULL;
-      }
-      f->role = r, f->role_span = span(m);
-    } else if (str_eqc(w, "was")) {
-      if (f->was.n) {
-        error_at(p, m, "a field has one earlier name");
-        return NULL;
-      }
-      if (!is(p, TK_IDENT)) {
-        expected(p, "the field's earlier name after 'was'");
-        return NULL;
-      }
-      Token *old = next(p);
-      f->was = text(p, old);
-      f->was_span = span(old);
-    } else if (str_eqc(w, "avg")) {
-      if (!number_as(p, unit_size, &f->avg, &f->avg_span, "an average size such as 300B or 2KB"))
-        return NULL;
-      f->avg_span = (Span){m->off, f->avg_span.off + f->avg_span.len - m->off};
-    } else if (str_eqc(w, "min")) {
-      if (!bound(p, f, TK_GE, m))
-        return NULL;
-    } else if (str_eqc(w, "max")) {
-      if (f->type == FT_BLOB) {
-        if (!number_as(p, unit_size, &f->max_size, &f->max_size_span, "a size such as 10MB"))
-          return NULL;
-        f->max_size_span = (Span){m->off, f->max_size_span.off + f->max_size_span.len - m->off};
-      } else if (f->type == FT_TEXT || f->type == FT_STRING) {
-        Token *nt = peek(p);
-        if (!number_as(p, unit_count, &f->max_size, NULL, "a length in characters such as 4000"))
-          return NULL;
-        f->max_size_span = (Span){m->off, nt->off + nt->len - m->off};
-      } else if (!bound(p, f, TK_LE, m))
-        return NULL;
-    } else {
-      const char *s = suggest(w, modifier_words);
-      if (s)
-        error_at(p, m, "unknown modifier '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
-      else
-        error_at(p, m, "unknown modifier '%.*s%s'; expected unique, index, optional, pii, secret, phi, pci, readonly, immutable, writable, = default, a bound, max or was",
-                 NAMEF(w));
-      return NULL;
-    }
-  }
   return f;
 }
 
@@ -1572,6 +1624,159 @@ static bool target(Parser *p, AstFeature *f, bool need_field, const char *what) 
 static const char *const channels[] = {"email", "sms", "push", "webhook", "in-app", "slack", 0};
 static const char *const periods[] = {"hourly", "daily", "weekly", "monthly", 0};
 
+/* integration = "integration" NAME [options] */
+static bool integration_name(Parser *p, AstFeature *f) {
+  f->kind = FK_INTEGRATION;
+  if (!is(p, TK_IDENT)) {
+    expected(p, "the service's name, as in integration stripe");
+    return false;
+  }
+  Token *t = next(p);
+  f->name = text(p, t);
+  f->name_span = span(t);
+  return true;
+}
+
+/* KIND = auth | crud | search | ... | rate-limit, or one of their aliases */
+static bool feature_kind(Parser *p, AstFeature *f) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a feature kind such as auth, crud or upload");
+    return false;
+  }
+  Token *t = next(p);
+  Str w = text(p, t);
+  int k = -1;
+  const char *names[FK_COUNT_];
+  for (int i = 0; i < FK_INTEGRATION; i++) {
+    names[i] = feature_specs[i].name;
+    if (str_eqc(w, names[i]))
+      k = i;
+  }
+  names[FK_INTEGRATION] = 0;
+  for (int i = 0; k < 0 && feature_aliases[i].name; i++)
+    if (str_eqc(w, feature_aliases[i].name))
+      k = (int)feature_aliases[i].kind;
+  if (k < 0) {
+    const char *s = suggest(w, names);
+    if (s)
+      error_at(p, t, "unknown feature '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
+    else
+      error_at(p, t,
+               "unknown feature '%.*s%s'; expected auth, crud, search, upload, notify, realtime, history, "
+               "ingest, query, report, dashboard, feed, presence, chat, nearby, crawl, shortlink, leaderboard, "
+               "counter, media or rate-limit",
+               NAMEF(w));
+    return false;
+  }
+  f->kind = (FeatureKind)k;
+  f->span = span(t);
+  return true;
+}
+
+/* report header = NAME [PERIOD]   (PERIOD = hourly | daily | weekly | monthly) */
+static bool report_header(Parser *p, AstFeature *f) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "the report's name, as in report sales daily");
+    return false;
+  }
+  Token *n = next(p);
+  f->name = text(p, n);
+  f->name_span = span(n);
+  if (is(p, TK_IDENT)) {
+    Token *pt = next(p);
+    f->period = text(p, pt);
+    f->period_span = span(pt);
+    bool ok = false;
+    for (int i = 0; periods[i]; i++)
+      ok |= str_eqc(f->period, periods[i]);
+    if (!ok) {
+      error_at(p, pt, "unknown report period '%.*s%s'; expected hourly, daily, weekly or monthly",
+               NAMEF(f->period));
+      return false;
+    }
+  }
+  return true;
+}
+
+/* notify header = CHANNEL ("on" E ["." f] | "before" E ("." rel)* "." f DURATION
+ *               | "every" DURATION) */
+static bool notify_header(Parser *p, AstFeature *f) {
+  if (!is(p, TK_IDENT)) {
+    expected(p, "a channel: email, sms, push, webhook, in-app or slack");
+    return false;
+  }
+  Token *c = next(p);
+  f->name = text(p, c);
+  f->name_span = span(c);
+  bool ok = false;
+  for (int i = 0; channels[i]; i++)
+    ok |= str_eqc(f->name, channels[i]);
+  if (!ok) {
+    const char *s = suggest(f->name, channels);
+    if (s)
+      error_at(p, c, "unknown channel '%.*s%s'; did you mean '%s'?", NAMEF(f->name), s);
+    else
+      error_at(p, c, "unknown channel '%.*s%s'; expected email, sms, push, webhook, in-app or slack",
+               NAMEF(f->name));
+    return false;
+  }
+  if (is_word(p, "on")) {
+    next(p);
+    f->trigger = TRIG_ON;
+    if (!target(p, f, false, "the entity whose changes trigger it, as in on Order.status"))
+      return false;
+  } else if (is_word(p, "before")) {
+    next(p);
+    f->trigger = TRIG_BEFORE;
+    if (!target(p, f, true, "a date field, as in before Task.due 1h") || !duration(p, &f->lead, &f->lead_span))
+      return false;
+  } else if (is_word(p, "every")) {
+    next(p);
+    f->trigger = TRIG_EVERY;
+    if (!duration(p, &f->lead, &f->lead_span))
+      return false;
+  } else {
+    expected(p, "'on', 'before' or 'every'");
+    return false;
+  }
+  return true;
+}
+
+/* The header after the kind: nothing for auth, the field for upload, a
+ * report's name, a notification's channel and trigger, else the entity. */
+static bool feature_header(Parser *p, AstFeature *f) {
+  switch (f->kind) {
+  case FK_AUTH:
+    break;
+  case FK_RATELIMIT:
+    /* the whole API, or one entity's endpoints */
+    if (is(p, TK_IDENT) && !target(p, f, false, "the entity it applies to"))
+      return false;
+    if (f->field.n) {
+      error_span(p, f->field_span, "rate-limit applies to a whole entity, not a field");
+      return false;
+    }
+    break;
+  case FK_UPLOAD:
+    if (!target(p, f, true, "the blob field to upload, as in Attachment.file"))
+      return false;
+    break;
+  case FK_REPORT:
+    return report_header(p, f);
+  case FK_NOTIFY:
+    return notify_header(p, f);
+  default:
+    if (!target(p, f, false, "the entity it applies to"))
+      return false;
+    if (f->field.n) {
+      error_span(p, f->field_span, "%s applies to a whole entity, not a field", feature_specs[f->kind].name);
+      return false;
+    }
+    break;
+  }
+  return true;
+}
+
 /* feature = "feature" KIND header [options]
  * header: auth: nothing | upload: E "." f | report: NAME [PERIOD]
  *       | notify: CHANNEL ("on" E ["." f] | "before" E ("." rel)* "." f DURATION | "every" DURATION)
@@ -1580,136 +1785,10 @@ static AstFeature *feature(Parser *p, Token *kw, bool integration) {
   AstFeature *f = new(p->a, AstFeature, 1);
   f->span = span(kw);
   if (integration) {
-    f->kind = FK_INTEGRATION;
-    if (!is(p, TK_IDENT)) {
-      expected(p, "the service's name, as in integration stripe");
+    if (!integration_name(p, f))
       return NULL;
-    }
-    Token *t = next(p);
-    f->name = text(p, t);
-    f->name_span = span(t);
-  } else {
-    if (!is(p, TK_IDENT)) {
-      expected(p, "a feature kind such as auth, crud or upload");
-      return NULL;
-    }
-    Token *t = next(p);
-    Str w = text(p, t);
-    int k = -1;
-    const char *names[FK_COUNT_];
-    for (int i = 0; i < FK_INTEGRATION; i++) {
-      names[i] = feature_specs[i].name;
-      if (str_eqc(w, names[i]))
-        k = i;
-    }
-    names[FK_INTEGRATION] = 0;
-    for (int i = 0; k < 0 && feature_aliases[i].name; i++)
-      if (str_eqc(w, feature_aliases[i].name))
-        k = (int)feature_aliases[i].kind;
-    if (k < 0) {
-      const char *s = suggest(w, names);
-      if (s)
-        error_at(p, t, "unknown feature '%.*s%s'; did you mean '%s'?", NAMEF(w), s);
-      else
-        error_at(p, t,
-                 "unknown feature '%.*s%s'; expected auth, crud, search, upload, notify, realtime, history, "
-                 "ingest, query, report, dashboard, feed, presence, chat, nearby, crawl, shortlink, leaderboard, "
-                 "counter, media or rate-limit",
-                 NAMEF(w));
-      return NULL;
-    }
-    f->kind = (FeatureKind)k;
-    f->span = span(t);
-    switch (f->kind) {
-    case FK_AUTH:
-      break;
-    case FK_RATELIMIT:
-      /* the whole API, or one entity's endpoints */
-      if (is(p, TK_IDENT) && !target(p, f, false, "the entity it applies to"))
-        return NULL;
-      if (f->field.n) {
-        error_span(p, f->field_span, "rate-limit applies to a whole entity, not a field");
-        return NULL;
-      }
-      break;
-    case FK_UPLOAD:
-      if (!target(p, f, true, "the blob field to upload, as in Attachment.file"))
-        return NULL;
-      break;
-    case FK_REPORT: {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "the report's name, as in report sales daily");
-        return NULL;
-      }
-      Token *n = next(p);
-      f->name = text(p, n);
-      f->name_span = span(n);
-      if (is(p, TK_IDENT)) {
-        Token *pt = next(p);
-        f->period = text(p, pt);
-        f->period_span = span(pt);
-        bool ok = false;
-        for (int i = 0; periods[i]; i++)
-          ok |= str_eqc(f->period, periods[i]);
-        if (!ok) {
-          error_at(p, pt, "unknown report period '%.*s%s'; expected hourly, daily, weekly or monthly",
-                   NAMEF(f->period));
-          return NULL;
-        }
-      }
-      break;
-    }
-    case FK_NOTIFY: {
-      if (!is(p, TK_IDENT)) {
-        expected(p, "a channel: email, sms, push, webhook, in-app or slack");
-        return NULL;
-      }
-      Token *c = next(p);
-      f->name = text(p, c);
-      f->name_span = span(c);
-      bool ok = false;
-      for (int i = 0; channels[i]; i++)
-        ok |= str_eqc(f->name, channels[i]);
-      if (!ok) {
-        const char *s = suggest(f->name, channels);
-        if (s)
-          error_at(p, c, "unknown channel '%.*s%s'; did you mean '%s'?", NAMEF(f->name), s);
-        else
-          error_at(p, c, "unknown channel '%.*s%s'; expected email, sms, push, webhook, in-app or slack",
-                   NAMEF(f->name));
-        return NULL;
-      }
-      if (is_word(p, "on")) {
-        next(p);
-        f->trigger = TRIG_ON;
-        if (!target(p, f, false, "the entity whose changes trigger it, as in on Order.status"))
-          return NULL;
-      } else if (is_word(p, "before")) {
-        next(p);
-        f->trigger = TRIG_BEFORE;
-        if (!target(p, f, true, "a date field, as in before Task.due 1h") || !duration(p, &f->lead, &f->lead_span))
-          return NULL;
-      } else if (is_word(p, "every")) {
-        next(p);
-        f->trigger = TRIG_EVERY;
-        if (!duration(p, &f->lead, &f->lead_span))
-          return NULL;
-      } else {
-        expected(p, "'on', 'before' or 'every'");
-        return NULL;
-      }
-      break;
-    }
-    default:
-      if (!target(p, f, false, "the entity it applies to"))
-        return NULL;
-      if (f->field.n) {
-        error_span(p, f->field_span, "%s applies to a whole entity, not a field", feature_specs[f->kind].name);
-        return NULL;
-      }
-      break;
-    }
-  }
+  } else if (!feature_kind(p, f) || !feature_header(p, f))
+    return NULL;
   if (is(p, TK_LBRACE) && !options(p, f))
     return f; /* unclosed: reported, and the next declaration starts here */
   if (!end_of_item(p)) {

@@ -62,7 +62,8 @@ static bool set_has(const NameSet *s, Str k) {
 
 void names_put(Arena *a, NameSet *s, Str k) {
   if (2 * (s->n + 1) > s->cap) {
-    NameSet t = {new(a, Str, s->cap ? 2 * s->cap : 64), 0, s->cap ? 2 * s->cap : 64, s->fold};
+    /* Small to start: most sets hold one entity's few names. */
+    NameSet t = {new(a, Str, s->cap ? 2 * s->cap : 16), 0, s->cap ? 2 * s->cap : 16, s->fold};
     for (int i = 0; i < s->cap; i++)
       if (s->keys[i].p)
         names_put(a, &t, s->keys[i]);

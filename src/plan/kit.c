@@ -38,6 +38,7 @@ typedef struct {
   Plan *p;
   Kit *k;
   int cap_units, cap_events, cap_cases;
+  int cases_made;
   int worker;            /* the jobs unit, or -1 */
   const Feature *feature;   /* the feature whose events are being made */
 } Ctx;
@@ -702,17 +703,21 @@ static bool has_status(const Endpoint *x, int s) {
   return false;
 }
 
-static void build_cases(Ctx *c) {
-  Plan *p = c->p;
-  Kit *k = c->k;
-  const Api *api = &p->api;
+static void auth_header(Kit *k, const Api *api) {
   if (str_eqc(api->method, "session") || str_eqc(api->method, "passkey") || str_eqc(api->method, "saml"))
     k->auth_header = S("Cookie"), k->auth_format = S("session=%s");
   else if (str_eqc(api->method, "apikey"))
     k->auth_header = S("X-API-Key"), k->auth_format = S("%s");
   else if (api->method.n)
     k->auth_header = S("Authorization"), k->auth_format = S("Bearer %s");
-  for (int i = 0; i < api->neps; i++) {
+}
+
+/* The cases of endpoint i, appended to c->k->cases. */
+static void op_cases(Ctx *c, int i) {
+  Plan *p = c->p;
+  Kit *k = c->k;
+  const Api *api = &p->api;
+  {
     const Endpoint *x = &api->eps[i];
     const Entity *e = x->entity;
     Str path = concrete(c->a, x->path);
@@ -783,7 +788,7 @@ static void build_cases(Ctx *c) {
     default: break;
     }
     if (!known)
-      continue;
+      return;
     ContractCase *v = new_case(c, i, no_valid ? CT_BOUNDS : CT_VALID,
                                str_printf(c->a, no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
     v->path = str_printf(c->a, "%.*s%.*s", STRF(path), STRF(query));
@@ -848,6 +853,34 @@ static void build_cases(Ctx *c) {
       r->expect = 404;
     }
   }
+}
+
+/* The cases are made again per operation where they are printed
+ * (plan_kit_cases): all of them at once outweigh the rest of the plan.
+ * Here only their count, each operation's made and dropped. */
+static void count_cases(Ctx *c) {
+  auth_header(c->k, &c->p->api);
+  for (int i = 0; i < c->p->api.neps; i++) {
+    Arena mark = *c->a;
+    op_cases(c, i);
+    c->cases_made += c->k->ncases;
+    c->k->cases = NULL;
+    c->k->ncases = 0;
+    c->cap_cases = 0;
+    *c->a = mark;
+  }
+  c->k->ncases = c->cases_made;
+}
+
+int plan_kit_cases(Arena *a, const Plan *p, int op, const ContractCase **out) {
+  Kit k = *p->kit;
+  k.cases = NULL;
+  k.ncases = 0;
+  Ctx c = {.a = a, .p = (Plan *)p, .k = &k, .worker = -1};
+  if (op >= 0 && op < p->api.neps)
+    op_cases(&c, op);
+  *out = k.cases;
+  return k.ncases;
 }
 
 /* ---- runbooks ---- */
@@ -1040,7 +1073,7 @@ void plan_kit(Arena *a, Plan *p) {
   build_units(&c, uoe);
   assign_ops(&c, uoe);
   build_events(&c, uoe);
-  build_cases(&c);
+  count_cases(&c);
   const Tech *obs = plan_tech(p, "observability");
   Str form = obs ? kit_vocab(p, "kit-alert-form", obs->id) : (Str){0};
   k->alert_form = form.n ? form : S("prometheus");

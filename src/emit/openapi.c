@@ -392,9 +392,12 @@ static void query_param(Buf *o, const Plan *p, bool *open, Str name, const char 
 /* Query parameters: path ids, then pagination, search, filters and sort. */
 static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
   size_t mark = (size_t)o->n;
+  void (*spill)(void *, Buf *) = o->spill;   /* none while a mark is compared */
+  o->spill = NULL;
   if (x->kind != EP_REDIRECT)   /* its key is not an id: described below */
     path_params(o, x->path);
   bool open = (size_t)o->n != mark;
+  o->spill = spill;
   const Api *api = &p->api;
   char lim[96];
   snprintf(lim, sizeof lim, "type: integer\n            minimum: 1\n            maximum: %.0f\n            default: %.0f",
@@ -880,6 +883,8 @@ void emit_openapi(const Plan *p, Buf *o) {
   buf_puts(o, "\n    description: \"this API, version 1; a breaking change gets a new base path\"\n");
   /* Tags. */
   ptrdiff_t tags_at = o->n;
+  void (*spill)(void *, Buf *) = o->spill;   /* none while a mark is compared */
+  o->spill = NULL;
   buf_puts(o, "tags:\n");
   if (api->method.n)
     buf_puts(o, "  - name: auth\n    description: \"signing in and out\"\n");
@@ -900,6 +905,7 @@ void emit_openapi(const Plan *p, Buf *o) {
     o->n = tags_at;
     buf_puts(o, "tags: []\n");
   }
+  o->spill = spill;
   /* Paths: methods of one path are consecutive in the endpoint list. */
   buf_puts(o, "paths:\n");
   if (!api->neps)

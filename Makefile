@@ -29,7 +29,11 @@ BASE   += -DPLINTH_GVPLUGINS='"$(GVPLUGINS)"'
 LDLIBS  = -lm -pthread
 # Not position-independent: the knowledge base's static tables hold 48,000
 # pointers, which a PIE relocates (and so copies) at every start, 1 ms.
-PLINTH_LDFLAGS = -no-pie
+PLINTH_LDFLAGS = -no-pie $(EXPORTS)
+# plinth's own gvprintdouble and gvprintf are bound in Graphviz's SVG
+# plugin (and libgvc) in place of libgvc's (src/emit/svg.c): the
+# executable exports them.
+EXPORTS = -Wl,--export-dynamic-symbol=gvprintdouble -Wl,--export-dynamic-symbol=gvprintf
 
 SRC     = $(wildcard src/*.c src/cli/*.c src/util/*.c src/spec/*.c src/model/*.c src/kb/*.c src/plan/*.c src/emit/*.c src/out/*.c src/intake/*.c src/serve/*.c)
 LIBSRC  = $(filter-out src/main.c,$(SRC))
@@ -99,7 +103,7 @@ build/asan/%.o: src/%.c
 	$(CC) $(BASE) $(WARN) $(SAN) -c -o $@ $<
 
 build/asan/plinth: $(ASANOBJ)
-	$(CC) $(SAN) -o $@ $(ASANOBJ) $(LDLIBS)
+	$(CC) $(SAN) $(EXPORTS) -o $@ $(ASANOBJ) $(LDLIBS)
 
 asan: build/asan/plinth
 
@@ -110,7 +114,7 @@ build/clang/%.o: src/%.c
 	clang $(BASE) $(WARN) -O2 -c -o $@ $<
 
 build/clang/plinth: $(CLANGOBJ)
-	clang -o $@ $(CLANGOBJ) $(LDLIBS)
+	clang $(EXPORTS) -o $@ $(CLANGOBJ) $(LDLIBS)
 
 # Unit tests (cmocka), one binary per tests/unit/test_*.c, plain and sanitized.
 build/unit/%: tests/unit/%.c $(LIBOBJ)

@@ -1,31 +1,70 @@
 #!/bin/sh
 # CPU medians on the typical example (examples/taskflow.plinth) against the
-# targets: `plan --format json` at most 4 ms, `plan -o` at most 12 ms.
-# Prints the two medians and PASS/FAIL per target; exits 1 if one fails.
+# targets: `plan --format json` at most 4 ms, `plan -o` at most 12 ms (into
+# a fresh folder). Also `plan -o` again into the folder of an earlier run
+# of the same spec (the edit loop: unchanged diagrams are not laid out
+# again), which has no target of its own.
+# Prints the medians and PASS/FAIL per target; exits 1 if one fails.
 # Run from the top of the tree after `make plinth build/bench/measure`.
-# Knobs: PLINTH (default ./plinth), RUNS (default 21), SPEC.
+# Knobs: PLINTH (default ./plinth), RUNS (default 21), SPEC, and BEFORE: a
+# second binary (an older build) measured in turns with PLINTH, ROUNDS
+# times (default 3), each figure then the median of the rounds' medians,
+# with the ratio before/after.
 set -u
 PLINTH=${PLINTH:-./plinth}
 RUNS=${RUNS:-21}
 SPEC=${SPEC:-examples/taskflow.plinth}
+BEFORE=${BEFORE:-}
+ROUNDS=${ROUNDS:-3}
 MEASURE=build/bench/measure
 [ -x "$MEASURE" ] || { echo "bench: $MEASURE is missing; run 'make build/bench/measure'" >&2; exit 2; }
+[ -z "$BEFORE" ] || [ -x "$BEFORE" ] || { echo "bench: BEFORE=$BEFORE is not an executable" >&2; exit 2; }
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 cpu() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n 's/^cpu_ms_med=//p'; }
+# median of the numbers on stdin
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# measure BIN TAG: one round of the three figures for BIN into $tmp/TAG.*
+measure() {
+  line=$("$MEASURE" -n "$RUNS" -l plan-json -- "$1" plan --format json "$SPEC")
+  cpu "$line" >>"$tmp/$2.json"
+  # plan -o writes into a fresh folder each run (measure -i 1 numbers it):
+  # the first run's files would otherwise make the others "unchanged" and
+  # skip the writes. No shell in between: its CPU (2.5 ms at load 16)
+  # would count.
+  line=$("$MEASURE" -n "$RUNS" -i 1 -l plan-o -- "$1" plan -o "$tmp/$2-o{}" "$SPEC")
+  cpu "$line" >>"$tmp/$2.o"
+  rm -rf "$tmp/$2"-o*
+  # Again into one folder: measure's warm-up run writes it first.
+  line=$("$MEASURE" -n "$RUNS" -l plan-o-again -- "$1" plan -o "$tmp/$2-again" "$SPEC")
+  cpu "$line" >>"$tmp/$2.again"
+  rm -rf "$tmp/$2-again"
+}
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-line=$("$MEASURE" -n "$RUNS" -l plan-json -- "$PLINTH" plan --format json "$SPEC")
-j=$(cpu "$line")
-# plan -o writes into a fresh folder each run (measure -i 1 numbers it): the
-# first run's files would otherwise make the others "unchanged" and skip the
-# writes. No shell in between: its CPU (2.5 ms at load 16) would count.
-line=$("$MEASURE" -n "$RUNS" -i 1 -l plan-o -- "$PLINTH" plan -o "$tmp/o{}" "$SPEC")
-o=$(cpu "$line")
-for x in "plan --format json:$j:4" "plan -o:$o:12"; do
+rounds=1
+[ -z "$BEFORE" ] || rounds=$ROUNDS
+i=0
+while [ "$i" -lt "$rounds" ]; do
+  [ -z "$BEFORE" ] || measure "$BEFORE" before
+  measure "$PLINTH" after
+  i=$((i + 1))
+done
+for x in "plan --format json:json:4" "plan -o:o:12" "plan -o again:again:"; do
   name=${x%%:*} rest=${x#*:}
-  v=${rest%%:*} target=${rest#*:}
-  if awk "BEGIN{exit !($v <= $target)}"; then r=PASS; else r=FAIL; fail=1; fi
-  printf '%-4s %-20s %8.2f ms CPU (median of %d), target %s ms\n' "$r" "$name" "$v" "$RUNS" "$target"
+  tag=${rest%%:*} target=${rest#*:}
+  v=$(median <"$tmp/after.$tag")
+  if [ -z "$target" ]; then
+    r=info
+  elif awk "BEGIN{exit !($v <= $target)}"; then r=PASS; else r=FAIL; fail=1; fi
+  printf '%-4s %-20s %8.2f ms CPU (median of %d' "$r" "$name" "$v" "$RUNS"
+  [ -z "$BEFORE" ] || printf ', median of %d rounds' "$rounds"
+  printf ')'
+  [ -z "$target" ] || printf ', target %s ms' "$target"
+  if [ -n "$BEFORE" ]; then
+    b=$(median <"$tmp/before.$tag")
+    printf '; before %.2f ms, %.2fx' "$b" "$(awk "BEGIN{print $b / $v}")"
+  fi
+  printf '\n'
 done
 exit $fail

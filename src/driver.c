@@ -235,6 +235,11 @@ static bool reread(void *ctx, const char *disk, Buf *into) {
   return w->ok;
 }
 
+static bool earlier(void *ctx, const char *rel, Buf *into) {
+  Writing *w = ctx;
+  return w->ok && outdir_earlier(w->c->dir, w->st, rel, into);
+}
+
 static void part(void *ctx, const char *path, Buf *text) {
   Writing *w = ctx;
   if (w->ok && !w->streaming) {
@@ -252,7 +257,7 @@ bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *fil
   /* Every chosen file goes to a temporary name first, as it is made: a
    * full disk or a forbidden folder stops the run before anything is
    * replaced; then the renames (outdir_commit). */
-  EmitIO io = {reread, part, &w, NULL};
+  EmitIO io = {reread, part, &w, NULL, earlier};
 #ifdef __GLIBC__
   /* A file's text goes back to the system when freed: glibc would
    * otherwise raise its mmap threshold to the largest file freed so far and

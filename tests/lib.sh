@@ -7,6 +7,14 @@
 #                         that changes nothing is a failure (and vary returns
 #                         false), so a variant never tests its source again
 #   summary               the last line, `N passed, M failed`; false on a failure
+#   consumers             true on the plain lane (SUITE_LABEL plain or unset):
+#                         run the artifacts' external consumers (node tools,
+#                         Chromium, PostgreSQL, PlantUML). The sanitized lane
+#                         runs plinth on the same inputs for memory and UB
+#                         errors; the bytes it writes are the plain lane's,
+#                         so it leaves their consumers to that lane.
+#   stride                1 on the plain lane, 5 on the sanitized one: the
+#                         step of a loop over fault points or records
 pass=0
 fail=0
 
@@ -39,6 +47,14 @@ vary() {
     fi
     mv "$vary_dst.vary" "$vary_dst"
   done
+}
+
+consumers() {
+  [ "${SUITE_LABEL:-plain}" = plain ]
+}
+
+stride() {
+  if consumers; then echo 1; else echo 5; fi
 }
 
 summary() {

@@ -147,6 +147,23 @@ static const struct {
   {"report", emit_report_from},
 };
 
+/* The rows of diagrams Graphviz lays out, and the DOT of each: with -o, a
+ * layout an earlier run made from the same DOT is taken from the folder. */
+static const struct {
+  EmitFile *svg, *dot;
+} laid_out[] = {
+  {emit_svg_context, emit_dot_c4_context},   {emit_svg_architecture, emit_dot_architecture},
+  {emit_svg_components, emit_dot_c4_component}, {emit_svg_deployment, emit_dot_deployment},
+  {emit_svg_er, emit_dot_er},                {emit_svg_paths, emit_dot_paths},
+};
+
+static EmitFile *laid_out_from(const Artifact *a) {
+  for (size_t i = 0; i < sizeof laid_out / sizeof *laid_out; i++)
+    if (a->emit && a->emit == laid_out[i].svg)
+      return laid_out[i].dot;
+  return NULL;
+}
+
 /* Rows whose writer only appends (the JSON writer, the two YAML
  * contracts; openapi.yaml holds its Buf while it compares a mark): with
  * -o their text goes to the file in parts as it is made (Buf.spill). */
@@ -286,7 +303,9 @@ void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
       b->spill_ctx = &row;
       a->emit(p, b);
       b->spill = NULL;
-    } else
+    } else if (row.earlier && laid_out_from(a))
+      emit_svg_reusing(p, laid_out_from(a), &row, outfiles_add(&batch, a->path));
+    else
       a->emit(p, outfiles_add(&batch, a->path));
     hand_over(&h, &batch);
     outfiles_free(&batch);

@@ -47,6 +47,14 @@ static void topology_json(Json *j, const Topology *t) {
     json_key(j, "why");
     json_str(j, t->why);
   }
+  if (t->partitioning.n) {
+    json_key(j, "partitioning");
+    json_str(j, t->partitioning);
+  }
+  if (t->deployment.n) {
+    json_key(j, "deployment");
+    json_str(j, t->deployment);
+  }
   if (t->load_writes > 0 || t->load_reads > 0 || t->load_bytes > 0) {
     json_key(j, "load");
     json_obj(j);
@@ -495,6 +503,8 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
                tp->zones == 1 ? "" : "s", STRF(tp->ceiling), tp->headroom * 100);
     if (tp->why.n)
       buf_printf(o, " Copies: %.*s.", STRF(tp->why));
+    if (tp->partitioning.n)
+      buf_printf(o, " Partitions: %.*s.", STRF(tp->partitioning));
     if (tp->exceeds)
       buf_printf(o, " Exceeds: %.*s.", STRF(tp->exceeds_why));
   }

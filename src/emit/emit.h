@@ -149,7 +149,12 @@ typedef struct {
    * emptied); NULL: the whole text stays in `text`. */
   void (*part)(void *ctx, const char *path, Buf *text);
   void *ctx;
-  const char *path;      /* the derived file being made (set by emit_each) */
+  const char *path;      /* the file being made (set by emit_each) */
+  /* The text an earlier run left at `path` (relative to the folder) into
+   * `into`, when the folder's manifest records it unedited; else false.
+   * NULL: no folder. A diagram laid out from the same DOT text is taken
+   * from there instead of being laid out again. */
+  bool (*earlier)(void *ctx, const char *path, Buf *into);
 } EmitIO;
 /* A document made of the others (report.html): with -o, emit_each writes
  * it last from the files the other rows wrote, instead of emitting them
@@ -214,6 +219,16 @@ void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
  * False with Graphviz's messages in err when it cannot be laid out. */
 bool svg_render(Str dot, Buf *out, Buf *err);
+/* x as Graphviz 2.42 prints an SVG coordinate ("%.02f", trailing zeros of
+ * the fraction trimmed, at most 49 characters), into out (50 bytes);
+ * returns the length. */
+int svg_number(char *out, double x);
+/* The key of a layout: the SHA-256 of the DOT text and of the layout
+ * engine (Graphviz's version, svg.c's revision). svg_render writes it into
+ * the SVG, as a comment before </svg>. */
+void svg_layout_key(Str dot, char key[65]);
+/* Whether `svg` was laid out under `key`. */
+bool svg_laid_out_as(Str svg, const char key[65]);
 /* The diagrams as SVG files (report.c). */
 void emit_svg_architecture(const Plan *p, Buf *out);
 void emit_svg_er(const Plan *p, Buf *out);
@@ -221,6 +236,10 @@ void emit_svg_paths(const Plan *p, Buf *out);
 void emit_svg_context(const Plan *p, Buf *out);
 void emit_svg_components(const Plan *p, Buf *out);
 void emit_svg_deployment(const Plan *p, Buf *out);
+/* The SVG file of DOT `dot` (one of the emit_dot_*), with -o: the earlier
+ * run's file (io->earlier at io->path) when it was laid out from the same
+ * DOT text by the same engine, else laid out now. */
+void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *out);
 /* Every Markdown artifact in one document with a table of contents
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);

@@ -628,10 +628,9 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, c
 }
 
 /* The diagrams as files: DOT text and the SVG libgvc lays out from it. */
-static void svg_file(const Plan *p, Buf *o, EmitDot *dot) {
-  Buf d = {0}, err = {0};
-  dot(p, &d);
-  if (svg_render(buf_view(&d), o, &err))
+static void svg_text(Str d, Buf *o) {
+  Buf err = {0};
+  if (svg_render(d, o, &err))
     buf_putc(o, '\n');
   else {
     /* Still a valid SVG, saying what went wrong. */
@@ -641,8 +640,27 @@ static void svg_file(const Plan *p, Buf *o, EmitDot *dot) {
     esc_html(o, buf_view(&err));
     buf_puts(o, "</text></svg>\n");
   }
-  buf_free(&d);
   buf_free(&err);
+}
+
+static void svg_file(const Plan *p, Buf *o, EmitDot *dot) {
+  Buf d = {0};
+  dot(p, &d);
+  svg_text(buf_view(&d), o);
+  buf_free(&d);
+}
+
+void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *o) {
+  Buf d = {0}, old = {0};
+  dot(p, &d);
+  char key[65];
+  svg_layout_key(buf_view(&d), key);
+  if (io && io->earlier && io->earlier(io->ctx, io->path, &old) && svg_laid_out_as(buf_view(&old), key))
+    buf_put(o, old.p, old.n);
+  else
+    svg_text(buf_view(&d), o);
+  buf_free(&d);
+  buf_free(&old);
 }
 
 void emit_svg_architecture(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_architecture); }

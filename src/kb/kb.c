@@ -74,7 +74,9 @@ static const KeySpec tech_keys[] = {
   {"latency", SH_PERCENTILES, 0, false, true, true},
   {"coldstart", SH_PERCENTILES, 0, false, true, true},
   {"sla", SH_PERCENT, 0, false, false, true},
-  {"size", SH_SIZE, 0, false, true, true},
+  /* An instance class; its trailing `modes` words say which deployment
+   * modes accept it (single, multi-az, cluster, replica). */
+  {"size", SH_SIZE, "deploy-modes", false, true, true},
   /* A plan tier: its monthly fee and what it includes (hipaa, pci, pitr, sla). */
   {"tier", SH_TIER, "tier-features", false, true, true},
   /* The code stack's commands, quoted by SPEC.md: adding it to a project,
@@ -294,7 +296,7 @@ static void check_word(Checker *c, const KeySpec *k, const KbVal *v) {
     }
   }
   static const char *const nouns[][2] = {{"caps", "capability"}, {"slots", "slot"}, {"families", "family"},
-                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"tier-features", "tier feature"}, {"limits", "limit"},
+                                         {"clouds", "cloud"}, {"price-units", "price unit"}, {"tier-features", "tier feature"}, {"deploy-modes", "deployment mode"}, {"limits", "limit"},
                                          {"facts", "fact"}, {"areas", "area"}, {"levels", "level"},
                                          {"team-levels", "team level"}, {"roles", "role"},
                                          {"spec-parts", "spec part"}, {"templates", "template"},
@@ -361,23 +363,39 @@ static void check_percentiles(Checker *c, const KeySpec *k, const KbVal *v, int 
   }
 }
 
-/* 'size "small" vcpu 2 memory 4GB hour 0.08': a name, then key and value pairs. */
-static void check_size(Checker *c, const KbVal *v, int n, Span at) {
-  if (n < 3 || n % 2 == 0 || v[0].kind != KV_STRING) {
+/* 'size "small" vcpu 2 memory 4GB hour 0.08': a name, then key and value
+ * pairs, then optionally 'modes' and the deployment modes that accept it. */
+static int size_pairs_end(const KbVal *v, int n) {
+  for (int i = 1; i < n; i += 2)
+    if (v[i].kind == KV_WORD && str_eqc(v[i].text, "modes"))
+      return i;
+  return n;
+}
+
+static void check_size(Checker *c, const KeySpec *k, const KbVal *v, int n, Span at) {
+  int end = size_pairs_end(v, n);
+  if (end < 3 || end % 2 == 0 || v[0].kind != KV_STRING) {
     CERR(c, at, "a size is a quoted name then pairs, as in 'size \"small\" vcpu 2 memory 4GB hour 0.08'");
     return;
   }
-  for (int i = 1; i + 1 < n; i += 2) {
+  for (int i = 1; i + 1 < end; i += 2) {
     static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
     bool found = false;
     for (int j = 0; keys[j]; j++)
       found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
     double q;
     if (!found)
-      CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections or max in a size");
+      CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections, max or modes in a size");
     else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
       CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
   }
+  if (end < n && end + 1 == n)
+    CERR(c, v[end].span, "expected the deployment modes after 'modes', as in 'modes single multi-az'");
+  for (int i = end + 1; i < n; i++)
+    if (v[i].kind != KV_WORD)
+      CERR(c, v[i].span, "expected a deployment mode word after 'modes'");
+    else
+      check_word(c, k, &v[i]);
 }
 
 /* A figure's source and date; nothing else takes them. */
@@ -468,7 +486,7 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   case SH_SIZE:
-    check_size(c, v, n, at);
+    check_size(c, k, v, n, at);
     break;
   case SH_TIER:
     check_tier(c, k, v, n, at);
@@ -683,7 +701,14 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
     } else if (str_eqc(it->key, "size")) {
       KbFact f = base;
       f.name = v[0].text;
-      for (int k = 1; k + 1 < it->nvals; k += 2) {
+      int end = size_pairs_end(v, it->nvals);
+      if (end + 1 < it->nvals) {
+        /* the deployment modes that accept the class, kept as its includes */
+        f.includes = new(a, Str, it->nvals - end - 1);
+        for (int k = end + 1; k < it->nvals; k++)
+          f.includes[f.nincludes++] = v[k].text;
+      }
+      for (int k = 1; k + 1 < end; k += 2) {
         double q = 0;
         quantity(&v[k + 1], &q);
         if (str_eqc(v[k].text, "vcpu"))

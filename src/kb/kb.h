@@ -59,7 +59,8 @@ typedef struct {
   double reads, writes;  /* sizes only: sustained operations/s one instance carries; 0: not stated */
   double connections;    /* sizes only: connections one instance accepts; 0: not stated */
   double max;            /* sizes only: most instances of this size the provider allows; 0: no limit */
-  Str *includes;         /* tiers only: what the tier includes (hipaa, pci, pitr, sla, ...) */
+  Str *includes;         /* tiers: what the tier includes (hipaa, pci, pitr, sla, ...); sizes: the
+                          * deployment modes that accept the class (none stated: every mode) */
   int nincludes;
   bool monthly;          /* sizes only: value is per month, not per hour */
   Str source, date;

@@ -702,6 +702,25 @@ static bool ours(const ManifestEntry *rec, const char *disk) {
   return rec && (!strcmp(disk, rec->hash) || (rec->alt[0] && !strcmp(disk, rec->alt)));
 }
 
+bool outdir_earlier(OutDir *d, const OutState *st, const char *rel, Buf *into) {
+  into->n = 0;
+  const ManifestEntry *rec = recorded(st, str_c(rel));
+  if (!rec)
+    return false;
+  Buf ignored = {0};
+  bool found, link;
+  bool ok = read_rel(d, rel, into, &found, &link, &ignored) && found && !link;
+  buf_free(&ignored);
+  char disk[65];
+  if (ok)
+    sha256_hex(into->p, into->n, disk);
+  if (!ok || !ours(rec, disk)) {
+    into->n = 0;
+    return false;
+  }
+  return true;
+}
+
 void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, bool force, bool *write,
                      Buf *warn, Manifest *m) {
   char now[65];

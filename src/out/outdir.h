@@ -92,6 +92,10 @@ const char *outdir_last_tmp(const OutDir *d);
 /* Reads DIR/rel (a staged temporary file, or a file already current) back
  * into `into`, through no symbolic link. False with a message in err. */
 bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err);
+/* DIR/rel as an earlier run wrote it, into `into`: true only when the
+ * manifest (or the journal) records the file and it still has that
+ * content, read through no symbolic link. */
+bool outdir_earlier(OutDir *d, const OutState *st, const char *rel, Buf *into);
 
 /* Puts every staged file in place, then the manifest. The manifest's new
  * text is first renamed to DIR/.plinth-journal; each file is renamed over

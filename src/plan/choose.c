@@ -675,7 +675,8 @@ static void choose_all(Arena *a, Plan *p) {
   }
 }
 
-void plan_choose(Arena *a, Plan *p) {
+/* Every slot chosen, before the budget is fitted. */
+static void choose_stack(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   if (!p->skilled)
     p->skilled = new(a, signed char, p->kb->ntechs + 1);
@@ -739,6 +740,10 @@ void plan_choose(Arena *a, Plan *p) {
       if (p->choices[i].tech)
         plan_choice_fact(a, p, p->choices[i].need, p->choices[i].tech);
   }
+}
+
+void plan_choose(Arena *a, Plan *p) {
+  choose_stack(a, p);
   fit_budget(a, p);
 }
 
@@ -802,28 +807,55 @@ void plan_style(Arena *a, Plan *p) {
    * alone does not: GitHub, Shopify and Stack Overflow run one deployable
    * with hundreds of engineers (tests/calibration). */
   const Tech *compute = NULL;
-  const char *apart = NULL;
+  Str apart = {0};
+  char b1[32], b2[32];
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000),
+         ev_writes = plan_figure(p, "topology", "events-writes", 2000);
+  int apart_n = (int)plan_figure(p, "style", "apart-instances", 4);
   for (int i = 0; i < p->nchoices; i++) {
     Str slot = p->choices[i].need->slot;
     if (str_eqc(slot, "compute"))
       compute = p->choices[i].tech;
-    else if (!apart && p->choices[i].tech && str_eqc(slot, "events"))
-      apart = "the ingest path into the events store";
-    else if (!apart && p->choices[i].tech && str_eqc(slot, "stream"))
-      apart = "the event stream's consumers";
-    else if (!apart && p->choices[i].tech && str_eqc(slot, "realtime"))
-      apart = "the pushed connections";
-    else if (!apart && p->choices[i].tech && p->choices[i].need->apart)
-      apart = "the media processing pipeline";
+    else if (apart.n || !p->choices[i].tech)
+      continue;
+    /* An events store splits the system only when its writers carry a
+     * load of their own; one held for its volume (a long history written
+     * slowly) is another table the one deployable writes to. */
+    else if (str_eqc(slot, "events") && p->load.ingest_rows_per_s > 0 &&
+             (p->load.ingest_rows_per_s >= ev_ingest || ev->writes >= ev_writes))
+      apart = str_printf(a, "the ingest path into the events store (%s rows/s at the design load)",
+                         fmt_count(b1, ev->writes));
+    else if (str_eqc(slot, "events") && ev->writes >= ev_writes)
+      apart = str_printf(a, "the writers of the appended history (%s writes/s at the design load, past %s)",
+                         fmt_count(b1, ev->writes), fmt_count(b2, ev_writes));
+    else if (str_eqc(slot, "stream"))
+      apart = S("the event stream's consumers");
+    else if (str_eqc(slot, "realtime"))
+      apart = S("the pushed connections");
+    else if (p->choices[i].need->apart)
+      apart = S("the media processing pipeline");
+  }
+  /* An archetype's worker pool sized on a load of its own (deliveries =
+   * posts x followers, not requests) at several instances scales apart. */
+  for (int i = 0; i < p->ncomponents && !apart.n; i++) {
+    const Component *c = &p->components[i];
+    if (str_eqc(c->kind, "service") && c->instances >= apart_n)
+      apart = str_printf(a, "the %.*s (%d instances for %s %.*s)", STRF(c->name), c->instances,
+                         fmt_count(b1, c->value), STRF(c->unit));
   }
   Str *b = new(a, Str, 4);
   int n = 0;
-  char b1[32];
-  if (apart && ((pr->team >= 10 && roots >= 4) || pr->team >= 25)) {
+  /* A part that scales apart gets its own deployable when a team can own
+   * it: at least two teams (`services-team` engineers), or four
+   * independent areas of the domain with ten engineers. */
+  int two_teams = (int)plan_figure(p, "style", "services-team", 16);
+  if (apart.n && ((pr->team >= 10 && roots >= 4) || pr->team >= two_teams)) {
     p->style.choice = S("services");
-    b[n++] = str_printf(a, "%s scales, deploys and fails apart from the request path", apart);
-    b[n++] = pr->team >= 25 && roots < 4
-                 ? str_printf(a, "%d engineers are several teams: each can own a service without serialising the others' releases", pr->team)
+    b[n++] = str_printf(a, "%.*s must scale, deploy and fail apart from the request path", STRF(apart));
+    b[n++] = pr->team >= two_teams && roots < 4
+                 ? str_printf(a, "%d engineers are at least two teams (%d): one can own that part as a service "
+                                 "without serialising the others' releases", pr->team, two_teams)
                  : str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
   } else if (pr->team >= 25) {
     p->style.choice = S("modular-monolith");
@@ -842,6 +874,10 @@ void plan_style(Arena *a, Plan *p) {
     p->style.choice = S("modular-monolith");
     b[n++] = str_printf(a, "one deployable keeps operations simple for a team of %d", pr->team);
     b[n++] = str_printf(a, "modules along the %d areas of the domain keep the boundaries a later split needs", roots);
+    if (apart.n)
+      b[n++] = str_printf(a, "%.*s must scale apart, but %d engineers are one team (services from %d): it runs as its "
+                             "own process of the one codebase, scaled on its own load",
+                          STRF(apart), pr->team, two_teams);
   } else {
     p->style.choice = S("monolith");
     b[n++] = str_printf(a, "a team of %d moves fastest with one codebase and one deployable", pr->team);
@@ -856,7 +892,7 @@ void plan_style(Arena *a, Plan *p) {
 
 /* ---- when to revisit ---- */
 
-Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
+static Plan *rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices, bool fit) {
   Plan *q = new(a, Plan, 1);
   q->prices = prices;
   q->skilled = base->skilled;
@@ -884,7 +920,35 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct Pric
   q->bw = base->bw;
   q->bw.ingress_bytes_per_month *= f, q->bw.egress_bytes_per_month *= f, q->bw.blob_egress_bytes_per_month *= f;
   plan_needs(a, q);
-  plan_choose(a, q);
+  choose_stack(a, q);
+  if (fit)
+    fit_budget(a, q);
+  return q;
+}
+
+Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
+  return rescaled(a, base, f, bf, prices, true);
+}
+
+/* The budget pass's copy at today's load and bf times the budget. Until
+ * the budget is fitted, the stack depends on the budget only through
+ * plan_budget_tight (the weights, the tight-budget fact): it is chosen
+ * once per verdict, in `keep`, and each step copies its choices and only
+ * fits its own budget (fit_budget, which in a quiet copy changes nothing
+ * but the choices and the monthly sum). */
+static Plan *budget_rescaled(Arena *a, const Plan *base, double bf, struct PriceMemo *prices, Arena *keep,
+                             Plan *unfitted[2]) {
+  Plan probe = *base;
+  probe.budget_scale = bf;
+  int tight = plan_budget_tight(&probe);
+  if (!unfitted[tight])
+    unfitted[tight] = rescaled(keep, base, 1, bf, prices, false);
+  Plan *q = new(a, Plan, 1);
+  *q = *unfitted[tight];
+  q->budget_scale = bf;
+  q->choices = new_unzeroed(a, Choice, q->nchoices);   /* each copied below */
+  memcpy(q->choices, unfitted[tight]->choices, sizeof *q->choices * (size_t)q->nchoices);
+  fit_budget(a, q);
   return q;
 }
 
@@ -901,6 +965,8 @@ void plan_revisit(Arena *a, Plan *p) {
       break;
     /* The budget pass keeps today's load: its copies share their prices. */
     struct PriceMemo *prices = pass == 1 ? price_memo() : NULL;
+    Arena keep = pass == 1 ? arena_make((ptrdiff_t)64 << 20) : (Arena){0};
+    Plan *unfitted[2] = {NULL, NULL};
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
@@ -909,7 +975,8 @@ void plan_revisit(Arena *a, Plan *p) {
        * the next: only what the records keep (factor, value, the KB's
        * technology) outlives it, and their texts are written below. */
       Arena scratch = *a;
-      Plan *q = plan_rescaled(&scratch, p, pass ? 1 : f, pass ? 1 / f : f, prices);
+      Plan *q = pass ? budget_rescaled(&scratch, p, 1 / f, prices, &keep, unfitted)
+                     : plan_rescaled(&scratch, p, f, f, prices);
       bool pending = false;
       for (int i = 0; i < p->nchoices; i++) {
         Choice *ch = &p->choices[i];
@@ -955,6 +1022,8 @@ void plan_revisit(Arena *a, Plan *p) {
         break;
     }
     price_memo_free(prices);
+    if (pass == 1)
+      arena_free(&keep);
   }
   for (int i = 0; i < p->nchoices; i++) {
     Revisit *r = &p->choices[i].revisit;

@@ -120,6 +120,9 @@ typedef struct {
   bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
   Str exceeds_why;
   Str why;               /* why its replicas or standbys, or empty */
+  Str partitioning;      /* how a history is range-partitioned by time, and why; or empty */
+  Str deployment;        /* the deployment mode (vocab deploy-modes) when its classes name them:
+                          * "cluster" is a writer and its replicas as readable standbys */
   /* What it carries and what one instance of its class carries, for the
    * JSON and the laws: demand per second and bytes at the horizon. */
   double load_writes, load_reads, load_bytes, load_hot;
@@ -193,6 +196,11 @@ typedef struct {
   double hours;          /* analytics: warehouse compute hours a month while reports run */
   Str *uses;             /* analytics: the reports and dashboards it serves ("report sales") */
   int nuses;
+  /* The largest growing history read by time (history, reports,
+   * dashboards, queries) or aged out (`retain`): a relational store
+   * range-partitions it by time once it outgrows the node's memory. */
+  const Entity *timed;
+  double timed_bytes;    /* its bytes at the horizon */
 } DataClass;
 
 /* A slot the plan leaves out on purpose, with the figures and the point at

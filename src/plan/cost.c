@@ -134,7 +134,14 @@ static Usage usage_for(const Plan *p, const Need *n) {
       u.vcpu = u.throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
     }
     double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
-    u.messages = events + l->ingest_rows_per_s * month;
+    /* Ingested rows travel on the stream when the plan has one; the queue
+     * then carries only the jobs. */
+    bool streamed = false;
+    for (int i = 0; i < p->nneeds; i++)
+      streamed |= str_eqc(p->needs[i].slot, "stream");
+    /* A device's batch travels as one message (`batch N` on the ingest). */
+    double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
+    u.messages = events + (str_eqc(s, "queue") && streamed ? 0 : batches);
     u.requests = u.messages * 3; /* send, receive, delete */
     u.ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (str_eqc(s, "email")) {
@@ -505,6 +512,9 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
                                              tp->replicas == 1 ? "" : "s", tp->standbys)
                   : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
                       ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
+                  : str_eqc(tp->deployment, "cluster")
+                      ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
+                                   tp->replicas + tp->standbys)
                   : tp->replicas || tp->standbys
                       ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
                                    tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)

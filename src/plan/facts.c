@@ -15,6 +15,7 @@
 
 #include "core.h"
 #include "delivery.h"
+#include "explain.h"
 
 /* "x-y" in the arena, NUL-terminated: a fact word, without printf (the
  * facts are rebuilt for every rescaled copy). */
@@ -97,7 +98,7 @@ void plan_base_facts(Arena *a, Plan *p) {
     add(a, p, S("fan-out"));
   if (p->load.read_share >= 0.9)
     add(a, p, S("read-heavy"));
-  if (p->load.ingest_rows_per_s >= 1000)
+  if (p->load.ingest_rows_per_s >= plan_figure(p, "topology", "events-ingest", 1000))
     add(a, p, S("ingest-heavy"));
   if (pr->availability >= 0.9995)
     add(a, p, S("high-availability"));

@@ -25,6 +25,11 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   r->instances = t->instances;
   r->replicas = t->replicas;
   r->standbys = t->standbys;
+  /* A cluster's readable copies are its standbys in the code. */
+  if (str_eqc(t->deployment, "cluster") && t->standbys < 2) {
+    r->standbys += t->replicas;
+    r->replicas = 0;
+  }
   r->shards = t->shards > 0 ? t->shards : 1;
   r->zones = t->zones > 0 ? t->zones : 1;
   for (int i = 0; i < ch->tech->nfacts; i++) {

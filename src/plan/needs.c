@@ -423,10 +423,19 @@ void plan_needs(Arena *a, Plan *p) {
       break;
     }
     case FK_INGEST: {
+      /* Rows that arrive at `stream-rows` a second at peak go through a
+       * log the writers read in batches, ordered per key and replayable
+       * when a writer falls behind or a new consumer (an analytics copy)
+       * starts; below it a queue buffers them. */
       Need *q = add(a, &ns, "queue", f->span, "buffers ingested rows between the API and the writers");
-      if (ingest >= 1000) {
+      double at_peak = ingest * pr->peak, stream_rows = plan_figure(p, "topology", "stream-rows", 1000);
+      if (at_peak >= stream_rows) {
+        char b1[32], b2[32];
         q->slot = S("stream");
-        q->reason = S("buffers thousands of ingested rows a second, ordered per device and replayable");
+        q->reason = p->quiet ? S("x")
+                             : str_printf(a, "buffers %s ingested rows a second at peak (past %s), ordered per key "
+                                             "and replayable for the writers and any later consumer",
+                                          fmt_count(b1, at_peak), fmt_count(b2, stream_rows));
         FAMILIES(a, q, "event-stream");
       } else
         FAMILIES(a, q, "message-queue");
@@ -567,8 +576,19 @@ void plan_needs(Arena *a, Plan *p) {
   double cache_reads = plan_figure(p, "topology", "cache-reads", 2000);
   DataClass *cc = &p->classes[DC_CACHE];
   cc->bytes = p->classes[DC_RECORD].bytes * plan_figure(p, "topology", "hot-share", 0.2);
-  if ((p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1) || p->load.reads_per_s * pr->peak >= cache_reads)
-    add(a, &ns, "cache", whole, "keeps hot reads off the database to hold the p95 target");
+  bool tight = p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1;
+  double peak_reads = p->load.reads_per_s * pr->peak;
+  if (tight || peak_reads >= cache_reads) {
+    Need *n = add(a, &ns, "cache", whole, "keeps hot reads off the database to hold the p95 target");
+    char b1[32], b2[32];
+    if (!p->quiet && str_eqc(n->reason, "keeps hot reads off the database to hold the p95 target"))
+      n->reason = peak_reads >= cache_reads
+                      ? str_printf(a, "keeps hot reads off the database: %s reads/s at peak pass %s (cache-reads)",
+                                   fmt_count(b1, peak_reads), fmt_count(b2, cache_reads))
+                      : str_printf(a, "keeps hot reads off the database to hold the p95 target: %.0f%% of requests "
+                                      "are reads under a p95 of %.0f ms",
+                                   p->load.read_share * 100, pr->latency[PCT_P95] * 1000);
+  }
   bool has_cache = false;
   for (int i = 0; i < ns.n; i++)
     has_cache |= str_eqc(ns.v[i].slot, "cache");

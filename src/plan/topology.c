@@ -30,7 +30,10 @@
  *      from 99.95% a relational store's copy in each other zone is a
  *      readable replica, below it a standby; quorum stores keep 3;
  * and the provider's limits (instances, replicas, shards, dynos per size)
- * bound every count. When no class fits, the topology is "cannot", with
+ * bound every count, and a class is a candidate only in the deployment
+ * modes its size names (a writer with two standbys, or readable copies in
+ * 3 zones where clusters are offered, is a cluster: RDS takes db.m6gd or
+ * db.r6gd there, not burstable db.t4g). When no class fits, the topology is "cannot", with
  * the ceiling that stops it. Worked figures are in tests/unit/test_topology.c. */
 #include <math.h>
 #include <string.h>
@@ -143,7 +146,14 @@ void plan_classes(Arena *a, Plan *p) {
     FeatureKind k = m->features[i].kind;
     nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
   }
-  bool heavy_events = l->ingest_rows_per_s >= 1000;
+  /* Ingested rows leave the system of record at `events-ingest` rows a
+   * second, or when their history at the horizon passes `events-rows`:
+   * a billion appended rows scanned by time are no table for the ACID
+   * store, however slowly they arrive. */
+  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000);
+  bool heavy_events = l->ingest_rows_per_s >= ev_ingest;
+  const Entity *big_ingest = NULL;
+  double big_rows = 0;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     const EntityStorage *s = &p->storage.ents[i];
@@ -170,10 +180,19 @@ void plan_classes(Arena *a, Plan *p) {
       k = DC_EVENTS;
       heavy_events = true;
     }
-    if (ingested)
+    if (ingested) {
       writes = l->ingest_rows_per_s * design / (p->storage.ningest ? p->storage.ningest : 1);
+      if (rows_h >= ev_rows && rows_h > big_rows) {
+        big_rows = rows_h, big_ingest = e;
+        heavy_events = true;
+      }
+    }
     p->entity_class[i] = k;
     DataClass *c = &p->classes[k];
+    bool by_time = e->retain > 0 || has_kind(e, FK_HISTORY) || has_kind(e, FK_REPORT) ||
+                   has_kind(e, FK_DASHBOARD) || has_kind(e, FK_QUERY);
+    if (by_time && s->rows_per_month > 0 && bytes_h > c->timed_bytes)
+      c->timed = e, c->timed_bytes = bytes_h;
     push_entity(a, &c->entities, &c->nentities, m->nentities, e);
     c->writes += writes;
     c->reads += reads;
@@ -201,15 +220,24 @@ void plan_classes(Arena *a, Plan *p) {
                                    p->horizon_months / 12);
   if (ev->nentities) {
     ev->slot = heavy_events ? S("events") : S("database");
-    if (!p->quiet)
+    char b4[32], b5[32];
+    if (!p->quiet && heavy_events && big_ingest && l->ingest_rows_per_s < ev_ingest)
+      ev->why = str_printf(a, "appended at %s rows/s at the design load, under the %s ingested rows a second at "
+                              "which writes alone call for it, but %s %.*s rows after %g years (%s) pass the %s rows "
+                              "a table of the system of record holds and scans well: a store built for appended, "
+                              "time-ordered rows, partitioned by %.*s",
+                           fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, big_rows),
+                           STRF(big_ingest->name), p->horizon_months / 12, fmt_bytes(b2, ev->bytes),
+                           fmt_count(b3, ev_rows), STRF(ev->shard_key));
+    else if (!p->quiet)
       ev->why = heavy_events
                     ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
                                     "scale writes out, partitioned by %.*s",
                                  fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
                                  STRF(ev->shard_key))
                     : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "
-                                    "in a time-partitioned table until 1,000 ingested rows a second",
-                                 fmt_count(b1, ev->writes));
+                                    "in a time-partitioned table until %s ingested rows a second or %s rows",
+                                 fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, ev_rows));
   }
   if (bl->nentities) {
     bl->slot = S("object-storage");
@@ -319,8 +347,69 @@ static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
   return c;
 }
 
+/* Whether a class is offered in a deployment mode: a class that names no
+ * modes is offered in every one. */
+static bool class_offers(const KbFact *f, const char *mode) {
+  if (!f->nincludes)
+    return true;
+  for (int i = 0; i < f->nincludes; i++)
+    if (str_eqc(f->includes[i], mode))
+      return true;
+  return false;
+}
+
+/* The deployment mode of a topology: two or more standbys are a cluster (a
+ * writer and its standbys in other zones, as RDS Multi-AZ DB clusters),
+ * and so are readable copies that are exactly one in each of 3 or more
+ * zones, where the provider offers clusters (`cluster3`): the copies the
+ * target needs fail over by themselves and serve reads. One standby is a
+ * Multi-AZ instance; read replicas otherwise, else a single instance. */
+static const char *deploy_mode(const Topology *tp, bool cluster3) {
+  if (tp->standbys >= 2 || (cluster3 && tp->standbys == 0 && tp->replicas == tp->zones - 1))
+    return "cluster";
+  return tp->standbys == 1 ? "multi-az" : tp->replicas > 0 ? "replica" : "single";
+}
+
+/* The mode the class is not offered in, or NULL: a Multi-AZ instance with
+ * read replicas needs both modes. */
+static const char *class_misfit(const KbFact *f, const Topology *tp, const char *mode) {
+  if (!class_offers(f, mode))
+    return mode;
+  if (tp->replicas > 0 && strcmp(mode, "cluster") && !class_offers(f, "replica"))
+    return "replica";
+  return NULL;
+}
+
 static bool is_store(Str slot) {
   return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
+}
+
+/* A growing history read or aged out by time, larger than one node's
+ * memory (per shard) at the horizon, is range-partitioned by time (by day
+ * when rows are kept under 180 days, else by month): reports, history pages and retention then touch whole
+ * recent partitions or drop old ones instead of scanning and vacuuming
+ * one table that no longer fits in memory (the PostgreSQL manual's rule
+ * of thumb: partition once the table is larger than the server's memory). */
+static Str time_partitions(Arena *a, const Plan *p, const Need *n, const Class *c, int shards) {
+  const DataClass *h = &p->classes[DC_RECORD];
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  if (str_eqc(n->slot, "events"))
+    h = ev;
+  else if (!str_eqc(n->slot, "database"))
+    return (Str){0};
+  else if (ev->timed && str_eqc(ev->slot, "database") && ev->timed_bytes > h->timed_bytes)
+    h = ev;
+  double ratio = plan_figure(p, "topology", "partition-memory-ratio", 1);
+  double per = h->timed_bytes / fmax(1, shards);
+  if (!h->timed || c->memory <= 0 || per <= c->memory * ratio)
+    return (Str){0};
+  char b1[32], b2[32];
+  /* Rows kept a few months drop a day at a time; longer histories by month. */
+  bool daily = h->timed->retain > 0 && h->timed->retain < 180 * 86400.0;
+  return str_printf(a, "%.*s is range-partitioned by %s on its creation time: %s at the horizon%s passes the %s "
+                        "memory of one %.*s, so reads by time and retention touch or drop whole partitions",
+                     STRF(h->timed->name), daily ? "day" : "month", fmt_bytes(b1, per), shards > 1 ? " per shard" : "",
+                     fmt_bytes(b2, c->memory), STRF(c->f->name));
 }
 
 /* Cheapest topology over the instance classes; false with *why set when
@@ -335,9 +424,15 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   if (lim_store <= 0)
     lim_store = limit_of(t, "storage");
   bool store = is_store(n->slot);
-  /* A self-run store keeps its data on the node's own volume. */
+  /* A self-run store keeps its data on the node's own volume. A
+   * wide-column node holding rows edited in place keeps only what
+   * compaction, repair and streaming to a replacement node keep up with
+   * (`wide-node-data`); appended rows read by time window (the events
+   * slot: time-window compaction) may fill the volume. */
   if (lim_store <= 0 && store && str_eqc(t->hosting, "self-hosted"))
-    lim_store = plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
+    lim_store = str_eqc(t->family, "wide-column") && !str_eqc(n->slot, "events")
+                    ? plan_figure(p, "self-hosted", "wide-node-data", 2e12)
+                    : plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
   bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
@@ -357,6 +452,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
    * stated for it, and a copy that serves reads is known to be warm. */
   bool readable = relational && d->zones >= 2 && (tech_has(t, "replication") || !str_eqc(t->hosting, "serverless")) &&
                   p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
+  /* Classes that name their deployment modes; clusters where one does. */
+  bool named_modes = false, cluster3 = false;
+  for (int i = 0; i < ncls; i++) {
+    named_modes |= cls[i].f->nincludes > 0;
+    cluster3 |= cls[i].f->nincludes > 0 && class_offers(cls[i].f, "cluster");
+  }
+  cluster3 = cluster3 && readable && d->zones >= 3 && !str_eqc(t->hosting, "serverless");
   double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   double best = (double)INFINITY;
   char b1[32], b2[32], b3[32];
@@ -439,6 +541,16 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         bool serverless = str_eqc(t->hosting, "serverless");
         tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
+        const char *mode = deploy_mode(&tp, cluster3);
+        const char *misfit = class_misfit(c->f, &tp, mode);
+        if (named_modes)
+          tp.deployment = str_c(mode);
+        if (misfit) {
+          if (!stop.n && !p->quiet)
+            stop = str_printf(a, "%.*s is not offered in the %s deployment mode this topology needs", STRF(c->f->name),
+                              misfit);
+          continue;
+        }
         double from_reads = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
         double target = p->model->project.availability * 100;
         if (!words || !relational)
@@ -453,12 +565,18 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               tp.replicas == 1 ? " carries" : "s carry", fmt_count(b1, rshard),
                               tp.shards > 1 ? " a shard" : "",
                               STRF(c->f->name));
+        else if (tp.replicas > 0 && !strcmp(mode, "cluster"))
+          tp.why = str_printf(a, "a cluster of a writer and a readable standby in each other zone for the %g%% "
+                                 "target: the copies the target needs fail over by themselves and carry reads",
+                              target);
         else if (tp.replicas > 0)
           tp.why = str_printf(a, "a readable replica in each other zone for the %g%% target: the copy the target "
                                  "needs carries reads and is known to be warm",
                               target);
         else if (tp.standbys > 0)
           tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
+        if (words && relational)
+          tp.partitioning = time_partitions(a, p, n, c, tp.shards);
         if (sw >= sb && sw >= sm) {
           used = wshard, cap = c->writes;
           ceiling = !words ? (Str){0}
@@ -640,14 +758,17 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
      * up to `db-node-max-vcpu`, whose
      * memory bounds its working set as a managed class's does, and whose
      * writes stop at `primary-max-writes` however many vCPUs. */
-    bool rel = str_eqc(t->family, "relational");
+    bool rel = str_eqc(t->family, "relational"), wide = str_eqc(t->family, "wide-column");
     double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
     double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
                       : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
-    double mem = rel ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
-                     : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
-    double hour = rel ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
-                      : plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    /* A wide-column node starts at its production minimum of memory. */
+    double mem = rel    ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
+                 : wide ? plan_figure(p, "self-hosted", "wide-node-memory", 8589934592.0)
+                        : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+    double hour = rel    ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
+                  : wide ? plan_figure(p, "self-hosted", "wide-node-hour", 0.0816)
+                         : plan_figure(p, "self-hosted", "node-hour", 0.0336);
     double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
     int ncls = 0;
     Class *cls = new(a, Class, 32);
@@ -661,7 +782,8 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
       f->vcpu = v;
       f->memory = m * v / v0;
       f->value = h * v / v0;
-      f->name = rel ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0) : str_printf(a, "%g vCPU node", v);
+      f->name = rel || wide ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0)
+                          : str_printf(a, "%g vCPU node", v);
       cls[ncls] = class_of(p, t, f);
       if (rel)
         cls[ncls].writes = fmin(cls[ncls].writes, wmax);
@@ -719,6 +841,21 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
       str_eqc(n->slot, "stream") || str_eqc(n->slot, "realtime")) {
     *topo = (Topology){.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
                        .zones = d->zones, .ceiling = S("none published for this load"), .headroom = 1};
+    /* A usage plan's write rate limit, in bytes a second of rows. */
+    double rate = is_store(n->slot) ? limit_of(t, "throughput") : 0;
+    double wbytes = d->writes * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    if (rate > 0 && wbytes > 0) {
+      topo->ceiling = p->quiet ? S("throughput")
+                               : str_printf(a, "writes %s/s per database (the plan's rate limit)", fmt_bytes(b1, rate));
+      topo->headroom = fmax(0, 1 - wbytes / rate);
+      if (wbytes > rate) {
+        topo->exceeds = true;
+        topo->exceeds_why = p->quiet ? S("x")
+                                     : str_printf(a, "the plan takes %s/s of writes; the design load writes %s/s",
+                                                  fmt_bytes(b1, rate), fmt_bytes(b2, wbytes));
+        return false;
+      }
+    }
     double cap = is_store(n->slot) ? limit_of(t, "storage") : 0;
     double need = str_eqc(n->slot, "cache") ? d->hot_bytes : d->bytes;
     if (cap > 0 && need > 0) {

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "format.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,15 +52,22 @@ void buf_fill(Buf *b, char c, ptrdiff_t n) {
   b->n += n;
 }
 
+/* Formatted once into the room the buffer has; only a text longer than
+ * that is formatted again, after the buffer grows. */
 void buf_printf(Buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  ptrdiff_t room = b->cap - b->n;
+  int n = format_v(room > 0 ? b->p + b->n : NULL, room > 0 ? (size_t)room : 0, fmt, ap);
   va_end(ap);
-  grow(b, n + 1);
-  va_start(ap, fmt);
-  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  if (n < 0)
+    return;
+  if (n >= room) {
+    grow(b, n + 1);
+    va_start(ap, fmt);
+    format_v(b->p + b->n, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
   b->n += n;
 }
 

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
+
 /* Three significant figures, trailing zeros dropped: 12.7, 450, 0.58.
  * Writes at most 20 bytes. */
 static void sig3(char *buf, double v) {
@@ -14,7 +16,7 @@ static void sig3(char *buf, double v) {
   }
   double a = fabs(v);
   int decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : a >= 0.1 ? 3 : a >= 0.01 ? 4 : 6;
-  snprintf(buf, 20, "%.*f", decimals, v);
+  format_s(buf, 20, "%.*f", decimals, v);
   if (strchr(buf, '.')) {
     size_t n = strlen(buf);
     while (buf[n - 1] == '0')
@@ -35,7 +37,7 @@ char *fmt_count(char *buf, double v) {
   }
   char n[20];
   sig3(n, v);
-  snprintf(buf, 32, "%s%s", n, suffix[i]);
+  format_s(buf, 32, "%s%s", n, suffix[i]);
   return buf;
 }
 
@@ -48,26 +50,26 @@ char *fmt_bytes(char *buf, double v) {
   }
   char n[20];
   sig3(n, v);
-  snprintf(buf, 32, "%s %s", n, unit[i]);
+  format_s(buf, 32, "%s %s", n, unit[i]);
   return buf;
 }
 
 char *fmt_usd(char *buf, double v) {
   if (fabs(v) >= 100)
-    snprintf(buf, 32, "$%.0f", v);
+    format_s(buf, 32, "$%.0f", v);
   else if (fabs(v) >= 0.01 || v == 0)
-    snprintf(buf, 32, "$%.2f", v);
+    format_s(buf, 32, "$%.2f", v);
   else {
     char n[20];
     sig3(n, v);
-    snprintf(buf, 32, "$%s", n);
+    format_s(buf, 32, "$%s", n);
   }
   return buf;
 }
 
 char *fmt_price(char *buf, double v) {
   if (v >= 100 || v <= 0) {
-    snprintf(buf, 32, "$%.0f", v);
+    format_s(buf, 32, "$%.0f", v);
     return buf;
   }
   /* Four significant figures, at least two decimals: $0.016, $0.04937, $0.20. */
@@ -76,7 +78,7 @@ char *fmt_price(char *buf, double v) {
     d = 2;
   if (d > 12)
     d = 12;
-  snprintf(buf, 32, "$%.*f", d, v);
+  format_s(buf, 32, "$%.*f", d, v);
   size_t n = strlen(buf);
   char *dot = strchr(buf, '.');
   while (dot && buf[n - 1] == '0' && (size_t)(buf + n - 1 - dot) > 2)
@@ -87,6 +89,6 @@ char *fmt_price(char *buf, double v) {
 char *fmt_ms(char *buf, double seconds) {
   char n[20];
   sig3(n, seconds * 1000);
-  snprintf(buf, 32, "%s ms", n);
+  format_s(buf, 32, "%s ms", n);
   return buf;
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
+
 Str str_c(const char *z) { return (Str){z, (ptrdiff_t)strlen(z)}; }
 
 extern inline bool str_eq(Str a, Str b);
@@ -40,13 +42,21 @@ char *str_dupz(Arena *a, Str s) {
   return z;
 }
 
+/* Formatted once into a buffer on the stack, and copied; only a longer
+ * text is formatted again, into the arena. */
 Str str_vprintf(Arena *a, const char *fmt, va_list ap) {
+  char small[256];
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(NULL, 0, fmt, copy);
+  int n = format_v(small, sizeof small, fmt, copy);
   va_end(copy);
-  char *z = new(a, char, n + 1);
-  vsnprintf(z, (size_t)n + 1, fmt, ap);
+  if (n < 0)
+    return (Str){0};
+  char *z = new_unzeroed(a, char, n + 1);
+  if (n < (int)sizeof small)
+    memcpy(z, small, (size_t)n + 1);
+  else
+    format_v(z, (size_t)n + 1, fmt, ap);
   return (Str){z, n};
 }
 

@@ -11,6 +11,12 @@
 // reported as "stale" (delete them: the list only shrinks), and fail with
 // CALIBRATION_STRICT=1 in the environment.
 //
+// The plan must say why it differs: each listed line ends with
+// `output: "PHRASE"`, words the plan JSON carries (a decision's reason,
+// topology.why, an absence, an assumption) that explain the difference.
+// A listed mismatch without that phrase, or whose phrase the plan no longer
+// carries, fails (the comparison ignores case and runs of spaces).
+//
 // With CALIBRATION_PROPOSE=FILE, writes the list as it would be now to FILE:
 // the header and the reasons of lines that still differ kept, stale lines
 // dropped, each new mismatch added with the reason "UNREVIEWED: ...". A
@@ -122,7 +128,8 @@ for (const [i, raw] of fs.readFileSync(mmFile, "utf8").split("\n").entries()) {
     status = 1;
     continue;
   }
-  listed.set(m[1] + " " + m[2], { reason: m[3], used: false, line: i + 1 });
+  const said = m[3].match(/\boutput:\s*"([^"]+)"\s*$/);
+  listed.set(m[1] + " " + m[2], { reason: m[3], said: said ? said[1] : "", used: false, line: i + 1 });
   if (/^UNREVIEWED/.test(m[3])) {
     console.log(`FAIL mismatches line ${i + 1}: '${m[1]} ${m[2]}' has no reviewed reason yet`);
     status = 1;
@@ -141,7 +148,16 @@ for (const name of names) {
     status = 1;
     continue;
   }
-  const got = decided(JSON.parse(fs.readFileSync(jf, "utf8")));
+  const raw = fs.readFileSync(jf, "utf8");
+  const got = decided(JSON.parse(raw));
+  // Every string of the plan, lower case with runs of spaces as one.
+  const flat = s => String(s).toLowerCase().replace(/\s+/g, " ");
+  const strings = [];
+  (function walk(v) {
+    if (typeof v === "string") strings.push(flat(v));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  })(JSON.parse(raw));
   let ok = 0;
   const news = [], stale = [], known = [];
   for (const { key, want } of e.keys) {
@@ -159,6 +175,10 @@ for (const name of names) {
     } else if (l) {
       proposed.push(`${name.padEnd(18)} ${key.padEnd(9)} ${l.reason}`);
       known.push(`${key}: plinth ${got[key]}, company ${want.join("|")} (${l.reason})`);
+      if (!l.said)
+        news.push(`${key}: listed on line ${l.line} without output: "PHRASE", the words in the plan that say why it differs`);
+      else if (!strings.some(t => t.includes(flat(l.said))))
+        news.push(`${key}: the plan no longer says "${l.said}" (line ${l.line} of the mismatch list): it must say why it differs`);
       const cause = l.reason.split(":")[0];
       (byCause[cause] = byCause[cause] || []).push(`${name} ${key}`);
     } else {

@@ -44,7 +44,8 @@ cache  yes
 EOF
 # A plan that keeps the record in a wide-column store and has no cache.
 cat >"$tmp/bad/json/x.json" <<'EOF'
-{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra"}]}
+{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra", "because": ["wide rows scale  writes out"]}],
+ "absent": [{"slot": "cache", "why": "no cache: 50 reads/s at peak"}]}
 EOF
 : >"$tmp/bad/empty.txt"
 if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/empty.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
@@ -53,14 +54,29 @@ elif ! grep -q "record: plinth decides wide-column, the company chose relational
   bad "checker.rejects_unlisted" "$(cat "$tmp/out")"
 else ok "checker.rejects_unlisted"; fi
 # Listed, both mismatches pass; a listed line that names no decision fails.
-printf 'x record chooser: test\nx cache chooser: test\n' >"$tmp/bad/listed.txt"
+printf 'x record chooser: test output: "Scale writes out"\nx cache chooser: test output: "no cache: 50 reads/s"\n' >"$tmp/bad/listed.txt"
 if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/listed.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1 &&
   grep -q "calibration: 0 of 2 decisions match" "$tmp/out"; then ok "checker.listed_pass"
 else bad "checker.listed_pass" "$(cat "$tmp/out")"; fi
-printf 'x record chooser: test\nx cache chooser: test\nx search chooser: no such decision\n' >"$tmp/bad/extra.txt"
+printf 'x record chooser: test output: "scale writes out"\nx cache chooser: test output: "no cache"\nx search chooser: no such decision output: "no cache"\n' >"$tmp/bad/extra.txt"
 if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/extra.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
   bad "checker.rejects_unused_line" "$(cat "$tmp/out")"
 else ok "checker.rejects_unused_line"; fi
+# A listed mismatch must quote the plan's own words for why it differs: a
+# line without output: "PHRASE", or with a phrase the plan does not carry,
+# fails.
+printf 'x record chooser: test\nx cache chooser: test output: "no cache"\n' >"$tmp/bad/nophrase.txt"
+if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/nophrase.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+  bad "checker.rejects_no_phrase" "a listed mismatch without the plan's words passed: $(cat "$tmp/out")"
+elif ! grep -q 'record: listed on line 1 without output' "$tmp/out"; then
+  bad "checker.rejects_no_phrase" "$(cat "$tmp/out")"
+else ok "checker.rejects_no_phrase"; fi
+printf 'x record chooser: test output: "shards by tenant"\nx cache chooser: test output: "no cache"\n' >"$tmp/bad/wrongphrase.txt"
+if CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/wrongphrase.txt" "$tmp/bad/specs" "$tmp/bad/json" >"$tmp/out" 2>&1; then
+  bad "checker.rejects_absent_phrase" "a phrase the plan does not carry passed: $(cat "$tmp/out")"
+elif ! grep -q 'the plan no longer says "shards by tenant"' "$tmp/out"; then
+  bad "checker.rejects_absent_phrase" "$(cat "$tmp/out")"
+else ok "checker.rejects_absent_phrase"; fi
 # A listed mismatch that now matches is reported as stale.
 cat >"$tmp/bad/json/x.json" <<'EOF'
 {"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "aws-rds-postgresql"}, {"slot": "cache", "choice": "aws-elasticache"}]}
@@ -72,12 +88,12 @@ else bad "checker.reports_stale" "$(cat "$tmp/out")"; fi
 # (the plan keeps the record in a wide-column store and has no cache; the
 # list knows the first mismatch only)
 mkdir -p "$tmp/bad/json2"
-echo '{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra"}]}' >"$tmp/bad/json2/x.json"
-printf 'x record chooser: test\n' >"$tmp/bad/one.txt"
+echo '{"style": {"choice": "monolith"}, "decisions": [{"slot": "database", "choice": "cassandra", "because": ["scale writes out"]}]}' >"$tmp/bad/json2/x.json"
+printf 'x record chooser: test output: "scale writes out"\n' >"$tmp/bad/one.txt"
 CALIBRATION_STRICT= CALIBRATION_PROPOSE="$tmp/bad/proposed.txt" node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/one.txt" \
   "$tmp/bad/specs" "$tmp/bad/json2" >/dev/null 2>&1
 if grep -q "^x  *cache  *UNREVIEWED: plinth decides no, the company chose yes" "$tmp/bad/proposed.txt" 2>/dev/null &&
-  grep -q "^x  *record  *chooser: test" "$tmp/bad/proposed.txt" &&
+  grep -q '^x  *record  *chooser: test output: "scale writes out"' "$tmp/bad/proposed.txt" &&
   ! CALIBRATION_STRICT= CALIBRATION_PROPOSE= node "$dir/check.js" "$tmp/kb.txt" "$tmp/bad/proposed.txt" "$tmp/bad/specs" "$tmp/bad/json2" >/dev/null 2>&1
 then ok "checker.propose_marks_unreviewed"
 else bad "checker.propose_marks_unreviewed" "$(cat "$tmp/bad/proposed.txt" 2>/dev/null)"; fi

@@ -179,6 +179,36 @@ check telemetry_events_time_series_record_relational '
   if (!rec || !rec.entities.includes("Device") || !rec.entities.includes("Alert")) bad.push("Device and Alert are not in the record class");
   return bad.length ? bad : true;' "$tmp/telemetry.json"
 
+# Telemetry's readings travel on its stream; the job queue carries the SMS
+# jobs only, so it is not billed for 5,000 readings a second (SQS pinned, so
+# the formula counts its requests).
+vary "$EX/telemetry.plinth" "$tmp/tq.plinth" 's/^  budget \(.*\)$/  budget \1\n  use queue aws-sqs/'
+if plan tq "$tmp/tq.plinth"; then
+  check telemetry_queue_carries_jobs_not_readings '
+    const q = j.estimate.cost.lines.find(l => l.slot === "queue" && l.component === "aws-sqs");
+    if (!q || !j.estimate.cost.lines.some(l => l.slot === "stream")) return "no SQS queue or no stream line";
+    const unit = { k: 1e3, M: 1e6, B: 1e9 };
+    const m = q.formula.join(" ").match(/([0-9.]+)([kMB]?)(?: - [^)]*\))? requests/);
+    if (!m) return "no request count in " + q.formula.join("; ");
+    const n = Number(m[1]) * (unit[m[2]] || 1);
+    return n < 1e9 || "the queue is billed for " + n + " requests a month: the readings counted again";' "$tmp/tq.json"
+fi
+
+# A device's batch is one message: the features spec ingests 40 rows/s in
+# batches of 500, so a queue that buffers them (SQS pinned) is billed for far
+# fewer requests than the 105M rows a month.
+vary tests/golden/specs/features.plinth "$tmp/fq.plinth" 's/^  budget \(.*\)$/  budget \1\n  use queue aws-sqs/'
+if plan fq "$tmp/fq.plinth"; then
+  check ingest_batches_are_messages '
+    const q = j.estimate.cost.lines.find(l => l.slot === "queue" && l.component === "aws-sqs");
+    if (!q) return "no SQS queue line";
+    const unit = { k: 1e3, M: 1e6, B: 1e9 };
+    const m = q.formula.join(" ").match(/([0-9.]+)([kMB]?)(?: - [^)]*\))? requests/);
+    if (!m) return "no request count in " + q.formula.join("; ");
+    const n = Number(m[1]) * (unit[m[2]] || 1);
+    return n < 40 * 2.63e6 || "the queue is billed for " + n + " requests a month: one a row, not one a batch";' "$tmp/fq.json"
+fi
+
 # Shop: orders and card payments (PCI) want a relational database with
 # transactions and constraints.
 check shop_database_relational_transactions '
@@ -607,6 +637,25 @@ for e in taskflow telemetry shop chat; do
     fi
   done
 done
+
+# A wide-column node (Cassandra, ScyllaDB) holds at most 2 TB of rows edited
+# in place (DataStax's density), while appended rows read by time window may
+# fill its volume; either way it starts at 8 GiB of memory, the Cassandra
+# project's minimal production server.
+vary "$EX/chat.plinth" "$tmp/wide.plinth" 's/^  users 1M$/  users 400M\n  use database cassandra/'
+if plan wide "$tmp/wide.plinth"; then
+  check wide_column_node_density '
+    const bad = [], by = {};
+    for (const d of j.decisions) by[d.slot] = d;
+    const db = by.database, ev = by.events;
+    if (!db || db.choice !== "cassandra") return "the pinned database is " + (db && db.choice);
+    const dp = db.topology.per_instance, ep = ev && ev.topology.per_instance;
+    if (!dp || dp.storage_bytes !== 2e12) bad.push("database: " + (dp && dp.storage_bytes) + " bytes a node, not 2 TB");
+    if (db.topology.load.bytes / db.topology.shards > 2e12) bad.push("database: more than 2 TB a shard");
+    if (!ep || !(ep.storage_bytes > 2e12)) bad.push("events: " + (ep && ep.storage_bytes) + " bytes a node: the time-window exemption is lost");
+    for (const t of [dp, ep]) if (t && t.memory_bytes < 8 * 2 ** 30) bad.push("a node of " + t.memory_bytes + " bytes of memory");
+    return bad.length ? bad : true;' "$tmp/wide.json"
+fi
 
 # ===== 5. Laws at scale: topologies, data classes, vendors, compliance =====
 #

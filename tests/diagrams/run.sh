@@ -94,4 +94,47 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth; do
   done
 done
 
+# Layouts reused by their key: `plan -o` into a folder that holds a diagram
+# laid out from the same DOT text (the key before </svg>, the file as the
+# manifest records it) takes it from there; a changed DOT or key is laid
+# out again, and the folder ends as a fresh run's.
+# mark FILE: the file with a line no layout writes, recorded in the
+# manifest as Plinth's (so only reuse can keep the line).
+mark() {
+  sed '1a<!-- kept from the earlier run -->' "$1/$2" >"$tmp/marked" && cat "$tmp/marked" >"$1/$2"
+  h=$(sha256sum "$1/$2" | cut -d' ' -f1)
+  sed "s|^[0-9a-f]*  $2\$|$h  $2|" "$1/.plinth-manifest" >"$tmp/manifest" && cat "$tmp/manifest" >"$1/.plinth-manifest"
+}
+spec=examples/taskflow.plinth
+r=$tmp/reuse
+if "$PLINTH" plan -o "$r" "$spec" >/dev/null 2>&1 && "$PLINTH" plan -o "$tmp/fresh" "$spec" >/dev/null 2>&1; then
+  grep -q '^<!-- plinth layout [0-9a-f]\{64\} -->$' "$r/diagrams/er.svg" && ok reuse.key_in_svg || bad reuse.key_in_svg "no key before </svg> in er.svg"
+  mark "$r" diagrams/er.svg
+  mark "$r" diagrams/context.svg
+  # context.svg's key no longer its DOT's: laid out again.
+  sed 's/^\(<!-- plinth layout [0-9a-f]*\)[0-9a-f]\( -->\)$/\1x\2/' "$r/diagrams/context.svg" >"$tmp/k" && cat "$tmp/k" >"$r/diagrams/context.svg"
+  h=$(sha256sum "$r/diagrams/context.svg" | cut -d' ' -f1)
+  sed "s|^[0-9a-f]*  diagrams/context.svg\$|$h  diagrams/context.svg|" "$r/.plinth-manifest" >"$tmp/manifest" && cat "$tmp/manifest" >"$r/.plinth-manifest"
+  "$PLINTH" plan -o "$r" "$spec" >/dev/null 2>"$tmp/err"
+  if grep -q 'kept from the earlier run' "$r/diagrams/er.svg"; then ok reuse.same_dot_kept; else bad reuse.same_dot_kept "er.svg was laid out again from the same DOT"; fi
+  if cmp -s "$r/diagrams/context.svg" "$tmp/fresh/diagrams/context.svg"; then ok reuse.other_key_laid_out; else bad reuse.other_key_laid_out "context.svg with another key was kept"; fi
+  # The ER diagram's DOT changes with a new field: laid out again, and
+  # every diagram is a fresh run's.
+  vary "$spec" "$tmp/more.plinth" 's/^  file  blob max 10MB$/  file  blob max 10MB\
+  caption string(80)?/'
+  "$PLINTH" plan -o "$r" "$tmp/more.plinth" >/dev/null 2>"$tmp/err"
+  "$PLINTH" plan -o "$tmp/fresh2" "$tmp/more.plinth" >/dev/null 2>&1
+  if diff -r "$r/diagrams" "$tmp/fresh2/diagrams" >"$tmp/d" && cmp -s "$r/report.html" "$tmp/fresh2/report.html"; then
+    ok reuse.changed_dot_laid_out
+  else
+    bad reuse.changed_dot_laid_out "$tmp/d"
+  fi
+  # An SVG edited by hand (the manifest not matching) is never a source.
+  printf '<!-- edited -->\n' >>"$r/diagrams/paths.svg"
+  "$PLINTH" plan -o "$r" "$spec" >/dev/null 2>"$tmp/err"
+  if grep -q 'paths.svg was edited' "$tmp/err" && ! grep -q 'edited -->' "$r/report.html"; then ok reuse.edited_not_reused; else bad reuse.edited_not_reused "$tmp/err"; fi
+else
+  bad reuse.plan "plan -o failed"
+fi
+
 summary

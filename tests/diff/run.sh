@@ -136,7 +136,9 @@ old=$D/migrate/old.plinth
 "$PLINTH" plan --only sql "$old" >"$T/old.sql" 2>"$T/err" || bad "schema.sql of migrate/old.plinth" "$T/err"
 "$PLINTH" plan --only sqlite "$old" >"$T/old.sqlite.sql" 2>"$T/err" || bad "schema.sqlite.sql of migrate/old.plinth" "$T/err"
 ncases=0
-if start_pg; then
+if ! consumers; then
+  echo "# migrations on PostgreSQL: on the plain lane (tests/lib.sh, consumers)"
+elif start_pg; then
   ok "PostgreSQL 15 started on 127.0.0.1:$PGPORT"
   # The comparison must tell a missing column, and only that: column
   # order alone is no difference.

@@ -8,7 +8,8 @@
 // What is compared, by the technology chosen (class sans " (engine)"):
 //   RDS instance       class, Multi-AZ = standbys > 0, read replicas = replicas,
 //                      1 + standby + replicas = instances; with two standbys
-//                      a Multi-AZ DB cluster of the class
+//                      (or deployment "cluster": its readable replicas are the
+//                      standbys) a Multi-AZ DB cluster of the class
 //   Aurora Sv2         cluster instances = instances, least ACUs = the class's
 //   ElastiCache nodes  node type = class, nodes = instances
 //   MSK brokers        broker type = class, brokers = instances
@@ -257,7 +258,7 @@ function compare(plan, found) {
     const before = errors.length;
     switch (d.choice) {
       case "aws-rds-postgresql": {
-        if (t.standbys >= 2) {
+        if (t.standbys >= 2 || t.deployment === "cluster") {
           // a writer and its readable standbys: a Multi-AZ DB cluster (three instances)
           const m = of("maz-cluster");
           if (m.length !== 1) { fail(`${m.length} Multi-AZ DB clusters declared for ${t.standbys} standbys`); break; }

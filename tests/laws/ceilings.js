@@ -10,7 +10,8 @@
 // `max`) or the vCPUs and memory the ceilings follow from, or when it states
 // a per-unit limit (`partition-reads`, `partition-writes`,
 // `partition-storage`, `throughput`, `plan-connections`, `concurrency`,
-// `ops`, `rps`, `reads`, `writes`, `connections`, `storage`).
+// `ops`, `rps`, `api-rps`, `connect-rate`, `reads`, `writes`, `connections`,
+// `storage`).
 // KNOWN lists, one a line with a reason, the technologies that state none
 // yet; an unlisted one fails, a listed one that now states one is stale.
 // Prints "ok ID", "FAIL ID: why", and a summary line.
@@ -27,7 +28,7 @@ if (knownFile && fs.existsSync(knownFile))
     if (m) known.set(m[1], m[2]);
   }
 const SLOTS = /^(database|cache|search|queue|stream|realtime|compute)$/;
-const UNIT = /^(partition-reads|partition-writes|partition-storage|throughput|plan-connections|concurrency|ops|rps|reads|writes|connections|storage)$/;
+const UNIT = /^(partition-reads|partition-writes|partition-storage|throughput|plan-connections|concurrency|ops|rps|api-rps|connect-rate|reads|writes|connections|storage)$/;
 const techs = new Map();
 for (const dir of dirs)
   for (const f of fs.readdirSync(dir).filter(f => f.endsWith(".kb")).sort()) {

@@ -31,10 +31,63 @@ static void test_svg_error(void **state) {
   buf_free(&err);
 }
 
+/* Graphviz 2.42's gvprintdouble, as its source has it: the reference
+ * svg_number must match character for character. */
+static void reference(char *b, double x) {
+  if (x > -1e-8 && x < 1e-8)
+    x = 0;
+  snprintf(b, 50, "%.02f", x);
+  char *p = strchr(b, '.');
+  if (p) {
+    char *e = b + strlen(b) - 1;
+    while (*e == '0')
+      *e-- = 0;
+    if (*e == '.')
+      *e = 0;
+  }
+}
+
+static void check_number(double x) {
+  char a[50], b[64];
+  int n = svg_number(a, x);
+  reference(b, x);
+  if (strcmp(a, b))
+    fail_msg("svg_number(%.17g) = \"%s\", Graphviz prints \"%s\"", x, a, b);
+  assert_int_equal(n, (int)strlen(a));
+}
+
+static void test_svg_number(void **state) {
+  (void)state;
+  static const double fixed[] = {0,      -0.0,    1e-9,    -1e-9,   0.004,    -0.004,   0.005,    -0.005,
+                                 0.015,  0.125,   -0.125,  1.005,   2.675,    1.5,      -7.25,    10,
+                                 100.1,  999.995, 1e6,     -1e6,    1e6 + 0.005, 123456.785, 1e7, 1e15,
+                                 1e300,  -1e300,  4e-3,    0.0049999999, 36.005000000000003, 0.1 + 0.2};
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+    check_number(fixed[i]);
+  check_number(INFINITY);
+  check_number(-INFINITY);
+  check_number(NAN);
+  /* Every hundredth and every tie of the ranges an SVG coordinate takes,
+   * then values of every magnitude. */
+  for (int k = -200000; k <= 200000; k++) {
+    check_number(k / 100.0);
+    check_number((k + 0.5) / 100.0);
+    check_number(k / 8.0);
+  }
+  uint64_t s = 88172645463325252u;
+  for (int i = 0; i < 200000; i++) {
+    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+    double u = (double)(s >> 11) / 9007199254740992.0;
+    double x = (u - 0.5) * pow(10, (double)(i % 14) - 3);
+    check_number(x);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_svg_ok),
     cmocka_unit_test(test_svg_error),
+    cmocka_unit_test(test_svg_number),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

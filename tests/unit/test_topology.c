@@ -186,6 +186,66 @@ static void test_readable_standby(void **state) {
   driver_free(&c);
 }
 
+/* Two standbys are a Multi-AZ DB cluster, which accepts only the classes
+ * kb/ lists for its `cluster` mode. 300 writes/s and 1,000 reads/s in 3
+ * zones below 99.95% (standbys, not readable replicas): db.t4g.small
+ * (400 writes/s, $0.032/h) would carry them, but burstable classes are not
+ * offered in a cluster; the cheapest class that is, db.m6gd.large (2,000
+ * writes/s, $0.187/h), gets a writer and two standbys: 3 instances. */
+static void test_cluster_mode_classes(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 300, .reads = 1000, .zones = 3, .min_nodes = 3, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m6gd.large");
+  assert_int_equal(t.standbys, 2);
+  assert_int_equal(t.replicas, 0);
+  assert_int_equal(t.instances, 3);
+  near(t.headroom, 1 - 300.0 / 2000);
+  /* Two zones: one standby, a Multi-AZ DB instance, which the burstable
+   * class is offered in. */
+  d.zones = d.min_nodes = 2;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.t4g.small");
+  assert_int_equal(t.standbys, 1);
+  is(t.deployment, "multi-az");
+  driver_free(&c);
+}
+
+/* At 99.99% the copy in each of the other two zones is readable: on RDS,
+ * which offers clusters, that is a Multi-AZ DB cluster (its standbys fail
+ * over by themselves and serve reads), so the same 300 writes/s take
+ * db.m6gd.large, not the burstable class: 2 readable copies, deployment
+ * "cluster". Below 3 zones (99.95%) the readable copy is a read replica,
+ * which db.t4g.small is offered for. */
+static void test_readable_cluster(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, "project \"T\" {\n idea \"x\"\n users 1000\n availability 99.99%\n cloud aws\n}\n"
+                        "entity User { email email; password secret }\n"
+                        "entity Note { owner -> User; title string(100) }\n"
+                        "feature auth { method session }\nfeature crud Note\n");
+  Need n = {.slot = S("database")};
+  Demand d = {.writes = 300, .reads = 1000, .zones = 3, .min_nodes = 3, .shard_key = S("User_id")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.m6gd.large");
+  assert_int_equal(t.replicas, 2);
+  assert_int_equal(t.standbys, 0);
+  is(t.deployment, "cluster");
+  d.zones = d.min_nodes = 2;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  is(t.instance_class, "db.t4g.small");
+  assert_int_equal(t.replicas, 1);
+  is(t.deployment, "replica");
+  driver_free(&c);
+}
+
 /* Reads that dominate the writes go to replicas, not to a bigger primary.
  * Cloud SQL's classes serve 5,000 reads/s per vCPU at one price per vCPU,
  * so 79,000 reads/s cost $1.0808/h on any of them: one 16-vCPU instance
@@ -216,29 +276,36 @@ static void test_replicas_before_a_bigger_primary(void **state) {
 }
 
 /* A working set past the largest class's memory shards, like writes do:
- * 1 TB hot at 100 writes/s, one zone. db.m7g.16xlarge holds 256 GiB x 75%
- * = 206.2 GB: 5 shards, $26.88/h; db.m7g.4xlarge (51.5 GB): 20 shards,
- * $26.88/h; db.m7g.2xlarge (25.8 GB): 39 shards, 39 x $0.672 = $26.208/h,
- * the cheapest within the 40-instance quota. 5 shards cost 2.6% more: the
- * fewest shards within 25% win. Without a shard key: cannot, naming the
- * working set. Below the largest class's memory: no shards. */
+ * 5 TB hot at 100 writes/s, one zone. The largest class, db.r8g.48xlarge,
+ * holds 1,536 GiB x 75% = 1.24 TB: 5 shards, 5 x $22.944 = $114.72/h;
+ * db.x2g.16xlarge (1,024 GiB, 824.6 GB usable): 7 shards, 7 x $10.432 =
+ * $73.02/h; db.x2g.4xlarge (206.2 GB): 25 shards, 25 x $2.608 = $65.20/h,
+ * the cheapest within the 40-instance quota (db.r7g.4xlarge would need 49).
+ * 7 shards cost 12% more: the fewest shards within 25% win. Without a
+ * shard key: cannot, naming the working set. 1 TB hot fits the largest
+ * memory-optimised class: the primary scales up, no shards (an architect
+ * moves to a large memory class before sharding). */
 static void test_working_set_shards(void **state) {
   (void)state;
   Compilation c;
   Plan *p = plan_of(&c, spec);
   Need n = {.slot = S("database")};
-  Demand d = {.writes = 100, .reads = 100, .bytes = 5e12, .hot_bytes = 1e12, .zones = 1, .min_nodes = 1,
+  Demand d = {.writes = 100, .reads = 100, .bytes = 2.5e13, .hot_bytes = 5e12, .zones = 1, .min_nodes = 1,
               .shard_key = S("User_id")};
   Topology t;
   const KbFact *size;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
-  is(t.instance_class, "db.m7g.16xlarge");
-  assert_int_equal(t.shards, 5);
+  is(t.instance_class, "db.x2g.16xlarge");
+  assert_int_equal(t.shards, 7);
   is(t.shard_key, "User_id");
   assert_non_null(strstr(t.ceiling.p, "working set"));
   d.shard_key = (Str){0};
   assert_false(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   assert_non_null(strstr(t.exceeds_why.p, "working set"));
+  d.shard_key = S("User_id");
+  d.hot_bytes = 1e12;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
+  assert_int_equal(t.shards, 1);
   d.hot_bytes = 2e11;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   assert_int_equal(t.shards, 1);
@@ -269,6 +336,7 @@ int main(void) {
     cmocka_unit_test(test_shards_for_writes),  cmocka_unit_test(test_dynos_per_process_type),
     cmocka_unit_test(test_partitions),         cmocka_unit_test(test_quorum),
     cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
+      cmocka_unit_test(test_cluster_mode_classes), cmocka_unit_test(test_readable_cluster),
     cmocka_unit_test(test_working_set_shards), cmocka_unit_test(test_replicas_before_a_bigger_primary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

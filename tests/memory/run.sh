@@ -7,7 +7,7 @@
 # resident set of `plan -o` into an empty folder, and again into the same
 # folder (every file compared, none written), must stay within the peak of
 # `plan --only decisions` (the plan alone) plus 28 MB, and under 72 MB
-# (59 MB measured on 2026-12-07; 99 MB before the contract-test cases were
+# (58 MB measured on 2026-12-07; 96 MB before the contract-test cases were
 # made per operation and report.html and the YAML contracts streamed,
 # when the limit was the plan alone, the largest file and 32 MB). Under a
 # sanitizer only the failure checks below run.

@@ -12,11 +12,12 @@ static void component(Buf *o, const DocFacts *d, const Part *pt) {
   T(o, "- purpose: ");
   E(o, pt->purpose);
   /* Its duties, when it has more than its purpose. */
-  if (pt->nduties && !(pt->nduties == 1 && str_eq(pt->duties[0], pt->purpose)))
+  if (pt->nduties && !(pt->nduties == 1 && str_eq(pt->duties[0], pt->purpose))) {
     T(o, "\n- responsibilities: ");
-  for (int i = 0; pt->nduties && !(pt->nduties == 1 && str_eq(pt->duties[0], pt->purpose)) && i < pt->nduties; i++) {
-    T(o, i ? "; " : "");
-    E(o, pt->duties[i]);
+    for (int i = 0; i < pt->nduties; i++) {
+      T(o, i ? "; " : "");
+      E(o, pt->duties[i]);
+    }
   }
   T(o, "\n- interfaces: ");
   E(o, pt->iface);
@@ -37,17 +38,9 @@ static void component(Buf *o, const DocFacts *d, const Part *pt) {
   T(o, "\n\n");
 }
 
-void emit_architecture_md(const Plan *p, Buf *o) {
-  const Model *m = p->model;
-  const DocFacts *d = p->docs;
-  md_hs(o, 1, "Architecture of ", m->project.name, "");
-  E(o, m->project.idea);
-  T(o, "\n\n");
-  md_h(o, 2, "Assumptions");
-  doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
-
+static void pattern(const Plan *p, Buf *o) {
   md_h(o, 2, "Architecture pattern");
-  buf_printf(o, "The system is a %.*s on %.*s, because:\n\n", STRF(p->style.choice), STRF(d->cloud_name));
+  buf_printf(o, "The system is a %.*s on %.*s, because:\n\n", STRF(p->style.choice), STRF(p->docs->cloud_name));
   for (int i = 0; i < p->style.nbecause; i++) {
     T(o, "- ");
     E(o, p->style.because[i]);
@@ -58,19 +51,9 @@ void emit_architecture_md(const Plan *p, Buf *o) {
     buf_printf(o, "%d patterns apply. ", p->npatterns);
     doc_see(o, "Each, why it applies here and what to watch", "DECISIONS.md", "Patterns");
   }
+}
 
-  md_h(o, 2, "System context");
-  mm_c4_context(o, p);
-  md_h(o, 2, "Containers");
-  mm_c4_container(o, p);
-  md_h(o, 2, "Components of the API");
-  mm_c4_component(o, p);
-
-  md_h(o, 2, "Component designs");
-  for (int i = 0; i < d->nparts; i++)
-    if (d->parts[i].kind != PART_PERSON && d->parts[i].kind != PART_DEVICE)
-      component(o, d, &d->parts[i]);
-
+static void api_design(const DocFacts *d, Buf *o) {
   md_h(o, 2, "API design");
   E(o, d->api_style);
   T(o, "; lists paginate by cursor unless the spec asks for pages; every response carries `X-Request-Id` and the "
@@ -81,16 +64,10 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   doc_see(o, "Every endpoint with its access, success and errors (openapi.yaml is the contract)", "SPEC.md", "Resources");
   md_h(o, 3, "Error Code Reference");
   doc_see(o, "The error codes", "SPEC.md", "Errors");
+}
 
-  md_h(o, 2, "Key flows");
-  for (int i = 0; i < d->nflows; i++) {
-    md_hs(o, 3, "", d->flows[i].title, "");
-    mm_sequence(o, p, &d->flows[i]);
-  }
-
-  md_h(o, 2, "Deployment");
-  mm_deployment(o, p);
-  /* What each stateful or compute part runs as (DECISIONS.md says why). */
+/* What each stateful or compute part runs as (DECISIONS.md says why). */
+static void topology(const Plan *p, Buf *o) {
   bool topo = false;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
@@ -115,17 +92,10 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   }
   if (topo)
     T(o, "\n");
-  md_h(o, 3, "Pipeline");
-  mm_pipeline(o, p);
+}
 
-  md_h(o, 2, "Data architecture");
-  char b[32], c[32];
-  buf_printf(o, "%d entities, %s of data now and %s after three years with indexes; the system of record is in ", m->nentities,
-             fmt_bytes(b, p->storage.bytes_now), fmt_bytes(c, p->storage.db_bytes_3y));
-  const Choice *db = plan_choice(p, "database");
-  E(o, db ? db->tech->name : S("the database"));
-  T(o, ".");
-  /* Each data class and the store that holds it. */
+/* Each data class beside the records and the store that holds it. */
+static void data_classes(const Plan *p, Buf *o) {
   for (int k = 0; k < DC_COUNT_; k++) {
     const DataClass *dc = &p->classes[k];
     if (!dc->slot.n || !dc->nentities || k == DC_RECORD)
@@ -144,27 +114,33 @@ void emit_architecture_md(const Plan *p, Buf *o) {
     E(o, hold ? hold->tech->name : dc->slot);
     T(o, ".");
   }
+}
+
+static void data_architecture(const Plan *p, Buf *o) {
+  md_h(o, 2, "Data architecture");
+  char b[32], c[32];
+  buf_printf(o, "%d entities, %s of data now and %s after three years with indexes; the system of record is in ", p->model->nentities,
+             fmt_bytes(b, p->storage.bytes_now), fmt_bytes(c, p->storage.db_bytes_3y));
+  const Choice *db = plan_choice(p, "database");
+  E(o, db ? db->tech->name : S("the database"));
+  T(o, ".");
+  data_classes(p, o);
   T(o, "\n\n");
   mm_er(o, p);
   md_h(o, 3, "Indexes");
   doc_see(o, "Each index and the query it serves", "SPEC.md", "Indexing strategy");
+}
 
-  md_h(o, 2, "Caching strategy");
-  doc_cache(o, p, 3);
-
-  md_h(o, 2, "Security");
-  doc_security(o, p, 3);
-
-  md_h(o, 2, "Integrations");
-  doc_integrations(o, p, 3);
-
+static void performance(const Plan *p, Buf *o) {
   md_h(o, 2, "Performance requirements and strategy");
   doc_perf(o, p);
   T(o, "Strategy: keep each request to the database round trips the budget above counts, push slow work to the worker, ");
-  T(o, d->cache >= 0 ? "serve hot reads from the cache, " : "");
+  T(o, p->docs->cache >= 0 ? "serve hot reads from the cache, " : "");
   T(o, "index every filter and foreign key, and load-test at the design load before each release.\n\n");
   doc_availability(o, p);
+}
 
+static void monitoring(const Plan *p, Buf *o) {
   md_h(o, 2, "Monitoring, logging and alerts");
   const Choice *obs = plan_choice(p, "observability"), *lg = plan_choice(p, "logging");
   T(o, "Metrics, traces and logs go to ");
@@ -176,6 +152,52 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   }
   T(o, " with the request id, user id and route, never secrets or personal fields.\n\n");
   doc_alerts(o, p);
+}
+
+void emit_architecture_md(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  const DocFacts *d = p->docs;
+  md_hs(o, 1, "Architecture of ", m->project.name, "");
+  E(o, m->project.idea);
+  T(o, "\n\n");
+  md_h(o, 2, "Assumptions");
+  doc_see(o, "What Plinth assumed where the spec was silent", "SPEC.md", "Assumptions");
+  pattern(p, o);
+
+  md_h(o, 2, "System context");
+  mm_c4_context(o, p);
+  md_h(o, 2, "Containers");
+  mm_c4_container(o, p);
+  md_h(o, 2, "Components of the API");
+  mm_c4_component(o, p);
+
+  md_h(o, 2, "Component designs");
+  for (int i = 0; i < d->nparts; i++)
+    if (d->parts[i].kind != PART_PERSON && d->parts[i].kind != PART_DEVICE)
+      component(o, d, &d->parts[i]);
+  api_design(d, o);
+
+  md_h(o, 2, "Key flows");
+  for (int i = 0; i < d->nflows; i++) {
+    md_hs(o, 3, "", d->flows[i].title, "");
+    mm_sequence(o, p, &d->flows[i]);
+  }
+
+  md_h(o, 2, "Deployment");
+  mm_deployment(o, p);
+  topology(p, o);
+  md_h(o, 3, "Pipeline");
+  mm_pipeline(o, p);
+  data_architecture(p, o);
+
+  md_h(o, 2, "Caching strategy");
+  doc_cache(o, p, 3);
+  md_h(o, 2, "Security");
+  doc_security(o, p, 3);
+  md_h(o, 2, "Integrations");
+  doc_integrations(o, p, 3);
+  performance(p, o);
+  monitoring(p, o);
 
   md_h(o, 2, "Technical risks");
   doc_see(o, "The risks, scored, with owners and mitigations", "RISKS.md", "Register");

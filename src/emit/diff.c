@@ -10,12 +10,29 @@
 
 /* ---- the migration ---- */
 
+typedef struct Mig Mig;
+
+/* What PostgreSQL and SQLite write differently: a few words as data, and
+ * each group of steps one dialect takes its own way as one printer. */
 typedef struct {
+  const char *deleted_at_type; /* the soft-delete column's type */
+  const char *drop_table_end;  /* PostgreSQL also drops the keys that point at the table */
+  bool partitions;             /* PostgreSQL partitions by month; SQLite keeps one table */
+  void (*add_column)(const Mig *, const MigStep *);
+  void (*keys)(const Mig *, const MigStep *);    /* foreign keys, checks, uniques, their names */
+  void (*column)(const Mig *, const MigStep *);  /* NOT NULL, defaults, types */
+  void (*notes)(const Mig *, const MigStep *);   /* column comments, partitioning */
+  void (*index)(const Mig *, const MigStep *);
+  void (*outbox)(const Mig *, const MigStep *);  /* the outbox's channel check */
+} Dialect;
+
+struct Mig {
   const PlanDiff *d;
   const Plan *o, *n;
   bool pg;
+  const Dialect *dl;
   Buf *out;
-} Mig;
+};
 
 static void id(Buf *o, Str s) { sql_ident(o, s); }
 
@@ -30,6 +47,52 @@ static void alter(Buf *o, Str table) {
   buf_puts(o, "ALTER TABLE ");
   id(o, table);
   buf_putc(o, ' ');
+}
+
+/* ALTER TABLE "t" ALTER COLUMN "c" */
+static void alter_column(Buf *o, Str table, Str col) {
+  alter(o, table);
+  buf_puts(o, "ALTER COLUMN ");
+  id(o, col);
+}
+
+/* RENAME COLUMN "a" TO "b"; (what: COLUMN or CONSTRAINT) */
+static void rename_to(Buf *o, const char *what, Str from, Str to) {
+  buf_printf(o, "RENAME %s ", what);
+  id(o, from);
+  buf_puts(o, " TO ");
+  id(o, to);
+  buf_puts(o, ";\n");
+}
+
+static void drop_table(Buf *o, Str table, const char *end) {
+  buf_puts(o, "DROP TABLE ");
+  id(o, table);
+  buf_puts(o, end);
+}
+
+static void drop_index(Buf *o, Str name) {
+  buf_puts(o, "DROP INDEX IF EXISTS ");
+  id(o, name);
+  buf_puts(o, ";\n");
+}
+
+static void drop_column(Buf *o, Str table, Str col) {
+  alter(o, table);
+  buf_puts(o, "DROP COLUMN ");
+  id(o, col);
+  buf_puts(o, ";\n");
+}
+
+/* The UPDATE a column made NOT NULL needs first, as a comment. */
+static void backfill_note(Buf *o, Str table, Str col) {
+  buf_puts(o, "-- Backfill first: existing rows need a value, as in\n-- UPDATE ");
+  id(o, table);
+  buf_puts(o, " SET ");
+  id(o, col);
+  buf_puts(o, " = ... WHERE ");
+  id(o, col);
+  buf_puts(o, " IS NULL;\n");
 }
 
 static void constraint(const Mig *m, const MigStep *s, const char *suffix, Buf *o) {
@@ -75,16 +138,8 @@ static void add_extra(const Mig *m, const MigStep *s) {
                  STRF(nae(m, s)->table), STRF(s->to));
       return;
     }
-    buf_puts(o, "-- Backfill first: existing rows need a value, as in\n-- UPDATE ");
-    id(o, nae(m, s)->table);
-    buf_puts(o, " SET ");
-    id(o, s->to);
-    buf_puts(o, " = ... WHERE ");
-    id(o, s->to);
-    buf_puts(o, " IS NULL;\n");
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ALTER COLUMN ");
-    id(o, s->to);
+    backfill_note(o, nae(m, s)->table, s->to);
+    alter_column(o, nae(m, s)->table, s->to);
     buf_puts(o, " SET NOT NULL;\n");
   }
 }
@@ -134,140 +189,114 @@ static void create_triggers(const Mig *m, const MigStep *s) {
   }
 }
 
-static void step_pg(const Mig *m, const MigStep *s) {
+/* -- PostgreSQL's own steps -- */
+
+static void pg_add_column(const Mig *m, const MigStep *s) {
+  const Field *f = nfield(m, s);
+  alter(m->out, nae(m, s)->table);
+  buf_puts(m->out, "ADD COLUMN ");
+  column_def(m, s, m->out, !f->optional && f->def.kind != LIT_NONE);
+  buf_puts(m->out, ";\n");
+}
+
+/* A key or check on a table with rows is added NOT VALID, then validated,
+ * so the scan does not block writes; on a new table at once. */
+static void validate_later(const Mig *m, const MigStep *s, const char *suffix) {
   Buf *o = m->out;
+  bool fresh = s->old_ent < 0;
+  buf_puts(o, fresh ? ";\n" : " NOT VALID;\n");
+  if (!fresh) {
+    alter(o, nae(m, s)->table);
+    buf_puts(o, "VALIDATE CONSTRAINT ");
+    constraint(m, s, suffix, o);
+    buf_puts(o, ";\n");
+  }
+}
+
+static void pg_keys(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  if (s->kind == MIG_RENAME_CONSTRAINT && str_eq(s->from, s->to))
+    return;
+  alter(o, nae(m, s)->table);
   switch (s->kind) {
-  case MIG_RENAME_TABLE:
-    alter(o, s->from);
-    buf_puts(o, "RENAME TO ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_RENAME_COLUMN:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "RENAME COLUMN ");
-    id(o, s->from);
-    buf_puts(o, " TO ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
-    break;
   case MIG_RENAME_CONSTRAINT:
-    if (str_eq(s->from, s->to))
-      break;
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "RENAME CONSTRAINT ");
-    id(o, s->from);
-    buf_puts(o, " TO ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
+    rename_to(o, "CONSTRAINT", s->from, s->to);
     break;
   case MIG_DROP_FK: case MIG_DROP_CHECK: case MIG_DROP_UNIQUE:
-    alter(o, nae(m, s)->table);
     buf_puts(o, "DROP CONSTRAINT ");
     constraint(m, s, s->kind == MIG_DROP_FK ? "fkey" : s->kind == MIG_DROP_CHECK ? "check" : "key", o);
     buf_puts(o, ";\n");
     break;
-  case MIG_DROP_NOT_NULL: case MIG_DROP_DEFAULT: case MIG_SET_NOT_NULL:
-    if (s->backfill) {
-      buf_puts(o, "-- Backfill first: existing rows need a value, as in\n-- UPDATE ");
-      id(o, nae(m, s)->table);
-      buf_puts(o, " SET ");
-      id(o, ncol(m, s));
-      buf_puts(o, " = ... WHERE ");
-      id(o, ncol(m, s));
-      buf_puts(o, " IS NULL;\n");
-    }
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ALTER COLUMN ");
+  case MIG_ADD_CHECK:
+    buf_puts(o, "ADD");
+    sql_col_check(o, m->n, nfield(m, s), ncol(m, s), true);
+    validate_later(m, s, "check");
+    break;
+  case MIG_ADD_UNIQUE:
+    buf_puts(o, "ADD UNIQUE (");
     id(o, ncol(m, s));
-    buf_puts(o, s->kind == MIG_DROP_NOT_NULL ? " DROP NOT NULL;\n" : s->kind == MIG_DROP_DEFAULT ? " DROP DEFAULT;\n"
-                                                                                                 : " SET NOT NULL;\n");
+    buf_puts(o, ");\n");
     break;
-  case MIG_CREATE_TABLE:
-    sql_create_table(o, m->n, nent(m, s), true);
-    break;
-  case MIG_ADD_COLUMN: {
-    const Field *f = nfield(m, s);
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD COLUMN ");
-    column_def(m, s, o, !f->optional && f->def.kind != LIT_NONE);
-    buf_puts(o, ";\n");
+  default: /* MIG_ADD_FK */
+    buf_puts(o, "ADD FOREIGN KEY (");
+    id(o, ncol(m, s));
+    buf_puts(o, ") ");
+    sql_references(o, m->n, nent(m, s), nfield(m, s));
+    validate_later(m, s, "fkey");
     break;
   }
+}
+
+static void pg_column(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  Str table = nae(m, s)->table, col = ncol(m, s);
+  switch (s->kind) {
   case MIG_ALTER_TYPE: case MIG_NARROW_TYPE:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ALTER COLUMN ");
-    id(o, ncol(m, s));
+    alter_column(o, table, col);
     buf_puts(o, " TYPE ");
     sql_col_type(o, m->n, nfield(m, s), true);
     buf_puts(o, " USING ");
-    id(o, ncol(m, s));
+    id(o, col);
     buf_puts(o, "::");
     sql_col_type(o, m->n, nfield(m, s), true);
     buf_puts(o, ";\n");
     break;
   case MIG_SET_DEFAULT:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ALTER COLUMN ");
-    id(o, ncol(m, s));
+    alter_column(o, table, col);
     buf_puts(o, " SET");
     sql_col_default(o, nfield(m, s), true);
     buf_puts(o, ";\n");
     break;
-  case MIG_ADD_DELETED_AT:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD COLUMN \"deleted_at\" timestamptz;\n");
-    break;
-  case MIG_CREATE_AUDIT:
-    sql_audit(o, m->n, true);
-    break;
-  case MIG_ADD_CHECK: {
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD");
-    sql_col_check(o, m->n, nfield(m, s), ncol(m, s), true);
-    bool fresh = s->old_ent < 0;
-    buf_puts(o, fresh ? ";\n" : " NOT VALID;\n");
-    if (!fresh) {
-      alter(o, nae(m, s)->table);
-      buf_puts(o, "VALIDATE CONSTRAINT ");
-      constraint(m, s, "check", o);
-      buf_puts(o, ";\n");
-    }
+  default: /* MIG_DROP_NOT_NULL, MIG_DROP_DEFAULT, MIG_SET_NOT_NULL */
+    if (s->backfill)
+      backfill_note(o, table, col);
+    alter_column(o, table, col);
+    buf_puts(o, s->kind == MIG_DROP_NOT_NULL ? " DROP NOT NULL;\n" : s->kind == MIG_DROP_DEFAULT ? " DROP DEFAULT;\n"
+                                                                                                 : " SET NOT NULL;\n");
     break;
   }
-  case MIG_ADD_UNIQUE:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD UNIQUE (");
+}
+
+static void pg_notes(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  if (s->kind == MIG_PARTITIONING) {
+    buf_printf(o, "-- %.*s: the plan %s partitions this table by month. PostgreSQL cannot change that in\n"
+                  "-- place: create the table as schema.sql declares it, copy the rows, swap the names.\n",
+               STRF(nae(m, s)->table), nae(m, s)->partitioned ? "now" : "no longer");
+  } else if (nfield(m, s)->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET)) {
+    sql_comment(o, m->n, nent(m, s), s->field);
+  } else {
+    buf_puts(o, "COMMENT ON COLUMN ");
+    id(o, nae(m, s)->table);
+    buf_putc(o, '.');
     id(o, ncol(m, s));
-    buf_puts(o, ");\n");
-    break;
-  case MIG_ADD_FK: {
-    bool fresh = s->old_ent < 0;
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD FOREIGN KEY (");
-    id(o, ncol(m, s));
-    buf_puts(o, ") ");
-    sql_references(o, m->n, nent(m, s), nfield(m, s));
-    buf_puts(o, fresh ? ";\n" : " NOT VALID;\n");
-    if (!fresh) {
-      alter(o, nae(m, s)->table);
-      buf_puts(o, "VALIDATE CONSTRAINT ");
-      constraint(m, s, "fkey", o);
-      buf_puts(o, ";\n");
-    }
-    break;
+    buf_puts(o, " IS NULL;\n");
   }
-  case MIG_COMMENT:
-    if (nfield(m, s)->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET))
-      sql_comment(o, m->n, nent(m, s), s->field);
-    else {
-      buf_puts(o, "COMMENT ON COLUMN ");
-      id(o, nae(m, s)->table);
-      buf_putc(o, '.');
-      id(o, ncol(m, s));
-      buf_puts(o, " IS NULL;\n");
-    }
-    break;
+}
+
+static void pg_index(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  switch (s->kind) {
   case MIG_DROP_INDEX:
     /* nor drops one of a partitioned table concurrently */
     buf_puts(o, m->o->api.ents[s->old_ent].partitioned ? "DROP INDEX IF EXISTS " : "DROP INDEX CONCURRENTLY IF EXISTS ");
@@ -281,132 +310,65 @@ static void step_pg(const Mig *m, const MigStep *s) {
     id(o, s->to);
     buf_puts(o, ";\n");
     break;
-  case MIG_CREATE_INDEX:
+  default: /* MIG_CREATE_INDEX */
     /* PostgreSQL builds an index on a partitioned table only without CONCURRENTLY. */
     sql_index(o, m->n, nent(m, s), s->index, !nae(m, s)->partitioned);
     break;
-  case MIG_PARTITIONING:
-    buf_printf(o, "-- %.*s: the plan %s partitions this table by month. PostgreSQL cannot change that in\n"
-                  "-- place: create the table as schema.sql declares it, copy the rows, swap the names.\n",
-               STRF(nae(m, s)->table), nae(m, s)->partitioned ? "now" : "no longer");
-    break;
-  case MIG_DROP_COLUMN:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "DROP COLUMN ");
-    id(o, m->o->api.ents[s->old_ent].cols[s->old_field]);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_DROP_DELETED_AT:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "DROP COLUMN \"deleted_at\";\n");
-    break;
-  case MIG_DROP_AUDIT:
-    buf_puts(o, "DROP TABLE ");
-    id(o, m->o->api.audit_table);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_DROP_TABLE:
-    buf_puts(o, "DROP TABLE ");
-    id(o, otable(m, s));
-    buf_puts(o, " CASCADE;\n");
-    break;
-  case MIG_DROP_TRIGGERS:
-    drop_triggers(m, s);
-    break;
-  case MIG_CREATE_TRIGGERS:
-    create_triggers(m, s);
-    break;
-  case MIG_ADD_EXTRA:
-    add_extra(m, s);
-    break;
-  case MIG_DROP_EXTRA:
-    alter(o, table_now(m, s));
-    buf_puts(o, "DROP COLUMN ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_CREATE_INTEGRATION:
-    sql_integration_table(o, m->n, s->index ? 2 : 1, true);
-    break;
-  case MIG_DROP_INTEGRATION:
-    buf_puts(o, "DROP TABLE ");
-    id(o, s->from);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_OUTBOX_CHANNELS: {
-    Arena scratch = arena_make((ptrdiff_t)1 << 12);
-    alter(o, m->n->api.outbox_table);
-    buf_puts(o, "DROP CONSTRAINT ");
-    id(o, plan_pg_constraint_name(&scratch, m->o->api.outbox_table, S("channel"), "check"));
-    arena_free(&scratch);
-    buf_puts(o, ";\n");
-    alter(o, m->n->api.outbox_table);
-    buf_puts(o, "ADD ");
-    sql_channel_check(o, m->n);
-    buf_puts(o, ";\n");
-    break;
-  }
   }
 }
 
-static void step_lite(const Mig *m, const MigStep *s) {
+static void pg_outbox(const Mig *m, const MigStep *s) {
+  (void)s;
   Buf *o = m->out;
-  switch (s->kind) {
-  case MIG_RENAME_TABLE:
-    if (s->old_ent >= 0 && str_eq(s->from, m->o->api.ents[s->old_ent].part_default))
-      break;
-    alter(o, s->from);
-    buf_puts(o, "RENAME TO ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_RENAME_COLUMN:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "RENAME COLUMN ");
-    id(o, s->from);
-    buf_puts(o, " TO ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
-    break;
-  case MIG_CREATE_TABLE:
-    sql_create_table(o, m->n, nent(m, s), false);
-    break;
-  case MIG_ADD_COLUMN: {
-    const Field *f = nfield(m, s);
-    bool fk = f->rel == REL_MANY_TO_ONE && f->ref;
-    /* NOT NULL needs a default, a REFERENCES column a NULL default, UNIQUE an index. */
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD COLUMN ");
-    column_def(m, s, o, !f->optional && f->def.kind != LIT_NONE && !fk);
-    sql_col_check(o, m->n, f, ncol(m, s), false);
-    if (fk) {
-      buf_putc(o, ' ');
-      sql_references(o, m->n, nent(m, s), f);
-    }
-    buf_puts(o, ";\n");
-    if (!f->optional && (f->def.kind == LIT_NONE || fk))
-      lite_cannot(m, s, "add a NOT NULL column without a default");
-    if (f->unique && !f->array) {
-      buf_puts(o, "CREATE UNIQUE INDEX ");
-      Buf name = {0};
-      buf_printf(&name, "%.*s_%.*s_key", STRF(nae(m, s)->table), STRF(ncol(m, s)));
-      id(o, buf_view(&name));
-      buf_free(&name);
-      buf_puts(o, " ON ");
-      id(o, nae(m, s)->table);
-      buf_puts(o, " (");
-      id(o, ncol(m, s));
-      buf_puts(o, "); -- SQLite cannot add a UNIQUE column: a unique index does the same\n");
-    }
-    break;
+  Arena scratch = arena_make((ptrdiff_t)1 << 12);
+  alter(o, m->n->api.outbox_table);
+  buf_puts(o, "DROP CONSTRAINT ");
+  id(o, plan_pg_constraint_name(&scratch, m->o->api.outbox_table, S("channel"), "check"));
+  arena_free(&scratch);
+  buf_puts(o, ";\n");
+  alter(o, m->n->api.outbox_table);
+  buf_puts(o, "ADD ");
+  sql_channel_check(o, m->n);
+  buf_puts(o, ";\n");
+}
+
+/* -- SQLite's own steps -- */
+
+/* SQLite's ADD COLUMN: NOT NULL needs a default, a REFERENCES column a
+ * NULL default, UNIQUE an index. */
+static void lite_add_column(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  const Field *f = nfield(m, s);
+  bool fk = f->rel == REL_MANY_TO_ONE && f->ref;
+  alter(o, nae(m, s)->table);
+  buf_puts(o, "ADD COLUMN ");
+  column_def(m, s, o, !f->optional && f->def.kind != LIT_NONE && !fk);
+  sql_col_check(o, m->n, f, ncol(m, s), false);
+  if (fk) {
+    buf_putc(o, ' ');
+    sql_references(o, m->n, nent(m, s), f);
   }
-  case MIG_ADD_DELETED_AT:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "ADD COLUMN \"deleted_at\" TEXT;\n");
-    break;
-  case MIG_CREATE_AUDIT:
-    sql_audit(o, m->n, false);
-    break;
+  buf_puts(o, ";\n");
+  if (!f->optional && (f->def.kind == LIT_NONE || fk))
+    lite_cannot(m, s, "add a NOT NULL column without a default");
+  if (f->unique && !f->array) {
+    buf_puts(o, "CREATE UNIQUE INDEX ");
+    Buf name = {0};
+    buf_printf(&name, "%.*s_%.*s_key", STRF(nae(m, s)->table), STRF(ncol(m, s)));
+    id(o, buf_view(&name));
+    buf_free(&name);
+    buf_puts(o, " ON ");
+    id(o, nae(m, s)->table);
+    buf_puts(o, " (");
+    id(o, ncol(m, s));
+    buf_puts(o, "); -- SQLite cannot add a UNIQUE column: a unique index does the same\n");
+  }
+}
+
+/* SQLite names no constraints: a key or check comes with its column or
+ * table, and changing one on a table that stays needs a rebuild. */
+static void lite_keys(const Mig *m, const MigStep *s) {
+  switch (s->kind) {
   case MIG_DROP_FK: case MIG_ADD_FK:
     if (s->old_ent >= 0 && !(s->kind == MIG_ADD_FK && s->old_field < 0))
       lite_cannot(m, s, "change a foreign key");
@@ -422,63 +384,125 @@ static void step_lite(const Mig *m, const MigStep *s) {
     if (s->old_field >= 0)
       lite_cannot(m, s, "add a UNIQUE constraint");
     break;
+  default: /* MIG_RENAME_CONSTRAINT */
+    break;
+  }
+}
+
+static void lite_column(const Mig *m, const MigStep *s) {
+  switch (s->kind) {
   case MIG_DROP_NOT_NULL: case MIG_SET_NOT_NULL:
     lite_cannot(m, s, s->kind == MIG_SET_NOT_NULL ? "make a column NOT NULL" : "drop NOT NULL");
     break;
   case MIG_DROP_DEFAULT: case MIG_SET_DEFAULT:
     lite_cannot(m, s, "change a default");
     break;
-  case MIG_ALTER_TYPE: case MIG_NARROW_TYPE:
+  default: /* MIG_ALTER_TYPE, MIG_NARROW_TYPE */
     lite_cannot(m, s, "change a column's type");
     break;
-  case MIG_RENAME_CONSTRAINT: case MIG_COMMENT: case MIG_PARTITIONING:
-    break; /* SQLite names no constraints, keeps no comments, has no partitions */
-  case MIG_DROP_INDEX: {
+  }
+}
+
+/* SQLite keeps no comments and has no partitions. */
+static void lite_notes(const Mig *m, const MigStep *s) {
+  (void)m;
+  (void)s;
+}
+
+/* A full-text index is an FTS5 table with triggers; the rest are plain. */
+static void lite_index(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  if (s->kind == MIG_DROP_INDEX) {
     const ApiEntity *oa = &m->o->api.ents[s->old_ent];
-    if (s->index > oa->nidx) { /* full text: FTS5 table and triggers */
+    if (s->index > oa->nidx) {
       buf_puts(o, "DROP TABLE IF EXISTS ");
       id(o, oa->fts_table);
       buf_puts(o, ";\n");
       static const char *const tg[] = {"ai", "ad", "au"};
       for (int t = 0; t < 3; t++)
         buf_printf(o, "DROP TRIGGER IF EXISTS \"%.*s_%s\";\n", STRF(oa->fts_table), tg[t]);
-      break;
+      return;
     }
-    buf_puts(o, "DROP INDEX IF EXISTS ");
-    id(o, s->from);
-    buf_puts(o, ";\n");
-    break;
+    drop_index(o, s->from);
+    return;
   }
-  case MIG_RENAME_INDEX: case MIG_CREATE_INDEX:
-    if (s->index > nae(m, s)->nidx) {
-      buf_puts(o, "-- Full-text search changed: build the FTS5 table and its triggers as schema.sqlite.sql does.\n");
+  if (s->index > nae(m, s)->nidx) {
+    buf_puts(o, "-- Full-text search changed: build the FTS5 table and its triggers as schema.sqlite.sql does.\n");
+    return;
+  }
+  if (s->kind == MIG_RENAME_INDEX)
+    drop_index(o, s->from);
+  sql_index(o, m->n, nent(m, s), s->index, false);
+}
+
+static void lite_outbox(const Mig *m, const MigStep *s) {
+  (void)s;
+  buf_printf(m->out, "-- SQLite's ALTER TABLE cannot change a CHECK constraint (%.*s.channel): rebuild the table.\n",
+             STRF(m->n->api.outbox_table));
+}
+
+/* One step of the migration, in either dialect. */
+static void step(const Mig *m, const MigStep *s) {
+  Buf *o = m->out;
+  const Dialect *dl = m->dl;
+  switch (s->kind) {
+  case MIG_RENAME_TABLE:
+    /* a month-partitioned table's default partition is PostgreSQL's alone */
+    if (!dl->partitions && s->old_ent >= 0 && str_eq(s->from, m->o->api.ents[s->old_ent].part_default))
       break;
-    }
-    if (s->kind == MIG_RENAME_INDEX) {
-      buf_puts(o, "DROP INDEX IF EXISTS ");
-      id(o, s->from);
-      buf_puts(o, ";\n");
-    }
-    sql_index(o, m->n, nent(m, s), s->index, false);
-    break;
-  case MIG_DROP_COLUMN: case MIG_DROP_DELETED_AT:
-    alter(o, nae(m, s)->table);
-    buf_puts(o, "DROP COLUMN ");
-    if (s->kind == MIG_DROP_COLUMN)
-      id(o, m->o->api.ents[s->old_ent].cols[s->old_field]);
-    else
-      buf_puts(o, "\"deleted_at\"");
+    alter(o, s->from);
+    buf_puts(o, "RENAME TO ");
+    id(o, s->to);
     buf_puts(o, ";\n");
+    break;
+  case MIG_RENAME_COLUMN:
+    alter(o, nae(m, s)->table);
+    rename_to(o, "COLUMN", s->from, s->to);
+    break;
+  case MIG_CREATE_TABLE:
+    sql_create_table(o, m->n, nent(m, s), m->pg);
+    break;
+  case MIG_ADD_COLUMN:
+    dl->add_column(m, s);
+    break;
+  case MIG_ADD_DELETED_AT:
+    alter(o, nae(m, s)->table);
+    buf_printf(o, "ADD COLUMN \"deleted_at\" %s;\n", dl->deleted_at_type);
+    break;
+  case MIG_CREATE_AUDIT:
+    sql_audit(o, m->n, m->pg);
+    break;
+  case MIG_RENAME_CONSTRAINT: case MIG_DROP_FK: case MIG_DROP_CHECK: case MIG_DROP_UNIQUE:
+  case MIG_ADD_CHECK: case MIG_ADD_UNIQUE: case MIG_ADD_FK:
+    dl->keys(m, s);
+    break;
+  case MIG_DROP_NOT_NULL: case MIG_DROP_DEFAULT: case MIG_SET_NOT_NULL: case MIG_SET_DEFAULT:
+  case MIG_ALTER_TYPE: case MIG_NARROW_TYPE:
+    dl->column(m, s);
+    break;
+  case MIG_COMMENT: case MIG_PARTITIONING:
+    dl->notes(m, s);
+    break;
+  case MIG_DROP_INDEX: case MIG_RENAME_INDEX: case MIG_CREATE_INDEX:
+    dl->index(m, s);
+    break;
+  case MIG_DROP_COLUMN:
+    drop_column(o, nae(m, s)->table, m->o->api.ents[s->old_ent].cols[s->old_field]);
+    break;
+  case MIG_DROP_DELETED_AT:
+    drop_column(o, nae(m, s)->table, S("deleted_at"));
+    break;
+  case MIG_DROP_EXTRA:
+    drop_column(o, table_now(m, s), s->to);
     break;
   case MIG_DROP_AUDIT:
-    buf_puts(o, "DROP TABLE ");
-    id(o, m->o->api.audit_table);
-    buf_puts(o, ";\n");
+    drop_table(o, m->o->api.audit_table, ";\n");
     break;
   case MIG_DROP_TABLE:
-    buf_puts(o, "DROP TABLE ");
-    id(o, otable(m, s));
-    buf_puts(o, ";\n");
+    drop_table(o, otable(m, s), dl->drop_table_end);
+    break;
+  case MIG_DROP_INTEGRATION:
+    drop_table(o, s->from, ";\n");
     break;
   case MIG_DROP_TRIGGERS:
     drop_triggers(m, s);
@@ -489,23 +513,11 @@ static void step_lite(const Mig *m, const MigStep *s) {
   case MIG_ADD_EXTRA:
     add_extra(m, s);
     break;
-  case MIG_DROP_EXTRA:
-    alter(o, table_now(m, s));
-    buf_puts(o, "DROP COLUMN ");
-    id(o, s->to);
-    buf_puts(o, ";\n");
-    break;
   case MIG_CREATE_INTEGRATION:
-    sql_integration_table(o, m->n, s->index ? 2 : 1, false);
-    break;
-  case MIG_DROP_INTEGRATION:
-    buf_puts(o, "DROP TABLE ");
-    id(o, s->from);
-    buf_puts(o, ";\n");
+    sql_integration_table(o, m->n, s->index ? 2 : 1, m->pg);
     break;
   case MIG_OUTBOX_CHANNELS:
-    buf_printf(o, "-- SQLite's ALTER TABLE cannot change a CHECK constraint (%.*s.channel): rebuild the table.\n",
-               STRF(m->n->api.outbox_table));
+    dl->outbox(m, s);
     break;
   }
 }
@@ -537,7 +549,11 @@ static bool in_phase(MigKind k, int phase) {
 void emit_migration(const PlanDiff *d, bool pg, bool allow_destructive, Buf *out) {
   if (!d->nsteps)
     return;
-  Mig m = {d, d->before, d->after, pg, out};
+  static const Dialect postgres = {"timestamptz", " CASCADE;\n", true, pg_add_column, pg_keys, pg_column,
+                                   pg_notes, pg_index, pg_outbox};
+  static const Dialect sqlite = {"TEXT", ";\n", false, lite_add_column, lite_keys, lite_column,
+                                 lite_notes, lite_index, lite_outbox};
+  Mig m = {d, d->before, d->after, pg, pg ? &postgres : &sqlite, out};
   buf_printf(out, "-- Migration for %s from ", pg ? "PostgreSQL 15" : "SQLite 3");
   esc_comment(out, d->before->model->project.name);
   buf_puts(out, " (");
@@ -579,7 +595,7 @@ void emit_migration(const PlanDiff *d, bool pg, bool allow_destructive, Buf *out
     }
     for (int i = 0; i < d->nsteps; i++)
       if (in_phase(d->steps[i].kind, phase))
-        (pg ? step_pg : step_lite)(&m, &d->steps[i]);
+        step(&m, &d->steps[i]);
     if (phase != 1)
       buf_puts(out, "COMMIT;\n");
     if (cut)
@@ -733,6 +749,153 @@ static void opt_str(Json *j, Str s) {
     json_null(j);
 }
 
+static void decisions_json(Json *j, const PlanDiff *d) {
+  json_key(j, "decisions");
+  json_arr(j);
+  for (int i = 0; i < d->ndecisions; i++) {
+    const DiffDecision *x = &d->decisions[i];
+    json_obj(j);
+    json_key(j, "slot");
+    json_str(j, x->slot);
+    json_key(j, "before");
+    opt_str(j, x->before);
+    json_key(j, "after");
+    opt_str(j, x->after);
+    json_key(j, "why");
+    json_str(j, x->why);
+    json_key(j, "topology");
+    json_obj(j);
+    json_key(j, "before");
+    opt_str(j, x->before_sizing);
+    json_key(j, "after");
+    opt_str(j, x->after_sizing);
+    json_key(j, "instances_before");
+    json_num(j, x->before_instances);
+    json_key(j, "instances_after");
+    json_num(j, x->after_instances);
+    json_end_obj(j);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* Money in cents, days in tenths: the figures people compare. */
+static double cents(double v) { return round(v * 100) / 100; }
+static double tenths(double v) { return round(v * 10) / 10; }
+
+static void cost_json(Json *j, const PlanDiff *d) {
+  json_key(j, "cost");
+  json_obj(j);
+  json_key(j, "before");
+  json_num(j, cents(d->cost_before));
+  json_key(j, "after");
+  json_num(j, cents(d->cost_after));
+  json_key(j, "lines");
+  json_arr(j);
+  for (int i = 0; i < d->ncosts; i++) {
+    const DiffCost *x = &d->costs[i];
+    json_obj(j);
+    json_key(j, "slot");
+    json_str(j, x->slot);
+    json_key(j, "tech_before");
+    opt_str(j, x->before_tech);
+    json_key(j, "tech_after");
+    opt_str(j, x->after_tech);
+    json_key(j, "before");
+    json_num(j, cents(x->before));
+    json_key(j, "after");
+    json_num(j, cents(x->after));
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_key(j, "figures");
+  json_arr(j);
+  for (int i = 0; i < d->nfigures; i++) {
+    const DiffFigure *x = &d->figures[i];
+    json_obj(j);
+    json_key(j, "key");
+    json_str(j, x->key);
+    json_key(j, "label");
+    json_str(j, x->label);
+    json_key(j, "unit");
+    json_str(j, x->unit);
+    json_key(j, "before");
+    json_num(j, x->before);
+    json_key(j, "after");
+    json_num(j, x->after);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_end_obj(j);
+}
+
+static void api_json(Json *j, const PlanDiff *d) {
+  json_key(j, "api");
+  json_obj(j);
+  for (int pass = 0; pass < 2; pass++) {
+    json_key(j, pass ? "non_breaking" : "breaking");
+    json_arr(j);
+    for (int i = 0; i < d->napi; i++) {
+      const DiffApi *x = &d->api[i];
+      if (x->breaking != (pass == 0))
+        continue;
+      json_obj(j);
+      json_key(j, "operation");
+      opt_str(j, x->op);
+      json_key(j, "endpoint");
+      opt_str(j, x->endpoint);
+      json_key(j, "field");
+      opt_str(j, x->field);
+      json_key(j, "change");
+      json_str(j, x->change);
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
+  json_end_obj(j);
+}
+
+static void migration_json(Json *j, const PlanDiff *d, bool pg, bool allow_destructive) {
+  Buf sql = {0};
+  emit_migration(d, pg, allow_destructive, &sql);
+  json_key(j, "migration");
+  json_str(j, buf_view(&sql));
+  json_key(j, "destructive_steps");
+  json_num(j, d->ndestructive);
+  buf_free(&sql);
+}
+
+static void roadmap_json(Json *j, const PlanDiff *d) {
+  json_key(j, "roadmap");
+  json_obj(j);
+  json_key(j, "days_before");
+  json_num(j, tenths(d->days_before));
+  json_key(j, "days_after");
+  json_num(j, tenths(d->days_after));
+  static const char *const keys[] = {"added", "removed", "reestimated"};
+  for (int c = 0; c < 3; c++) {
+    json_key(j, keys[c]);
+    json_arr(j);
+    for (int i = 0; i < d->ntasks; i++) {
+      const DiffTask *t = &d->tasks[i];
+      if ((int)t->change != c)
+        continue;
+      json_obj(j);
+      json_key(j, "id");
+      json_str(j, t->id);
+      json_key(j, "name");
+      json_str(j, t->name);
+      json_key(j, "days_before");
+      json_num(j, tenths(t->before));
+      json_key(j, "days_after");
+      json_num(j, tenths(t->after));
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
+  json_end_obj(j);
+}
+
 void emit_diff_json(const PlanDiff *d, const char *only, bool pg, bool allow_destructive, Buf *out) {
   Json j = {.out = out, .schema = PLINTH_SCHEMA_BASE "diff.schema.json"};
   json_obj(&j);
@@ -744,144 +907,16 @@ void emit_diff_json(const PlanDiff *d, const char *only, bool pg, bool allow_des
   json_cstr(&j, d->after->model->file->name);
   json_key(&j, "differ");
   json_bool(&j, !plan_diff_empty(d));
-  if (!only || !strcmp(only, "decisions")) {
-    json_key(&j, "decisions");
-    json_arr(&j);
-    for (int i = 0; i < d->ndecisions; i++) {
-      const DiffDecision *x = &d->decisions[i];
-      json_obj(&j);
-      json_key(&j, "slot");
-      json_str(&j, x->slot);
-      json_key(&j, "before");
-      opt_str(&j, x->before);
-      json_key(&j, "after");
-      opt_str(&j, x->after);
-      json_key(&j, "why");
-      json_str(&j, x->why);
-      json_key(&j, "topology");
-      json_obj(&j);
-      json_key(&j, "before");
-      opt_str(&j, x->before_sizing);
-      json_key(&j, "after");
-      opt_str(&j, x->after_sizing);
-      json_key(&j, "instances_before");
-      json_num(&j, x->before_instances);
-      json_key(&j, "instances_after");
-      json_num(&j, x->after_instances);
-      json_end_obj(&j);
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-  }
-  if (!only || !strcmp(only, "cost")) {
-    json_key(&j, "cost");
-    json_obj(&j);
-    json_key(&j, "before");
-    json_num(&j, round(d->cost_before * 100) / 100);
-    json_key(&j, "after");
-    json_num(&j, round(d->cost_after * 100) / 100);
-    json_key(&j, "lines");
-    json_arr(&j);
-    for (int i = 0; i < d->ncosts; i++) {
-      const DiffCost *x = &d->costs[i];
-      json_obj(&j);
-      json_key(&j, "slot");
-      json_str(&j, x->slot);
-      json_key(&j, "tech_before");
-      opt_str(&j, x->before_tech);
-      json_key(&j, "tech_after");
-      opt_str(&j, x->after_tech);
-      json_key(&j, "before");
-      json_num(&j, round(x->before * 100) / 100);
-      json_key(&j, "after");
-      json_num(&j, round(x->after * 100) / 100);
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-    json_key(&j, "figures");
-    json_arr(&j);
-    for (int i = 0; i < d->nfigures; i++) {
-      const DiffFigure *x = &d->figures[i];
-      json_obj(&j);
-      json_key(&j, "key");
-      json_str(&j, x->key);
-      json_key(&j, "label");
-      json_str(&j, x->label);
-      json_key(&j, "unit");
-      json_str(&j, x->unit);
-      json_key(&j, "before");
-      json_num(&j, x->before);
-      json_key(&j, "after");
-      json_num(&j, x->after);
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-    json_end_obj(&j);
-  }
-  if (!only || !strcmp(only, "api")) {
-    json_key(&j, "api");
-    json_obj(&j);
-    for (int pass = 0; pass < 2; pass++) {
-      json_key(&j, pass ? "non_breaking" : "breaking");
-      json_arr(&j);
-      for (int i = 0; i < d->napi; i++) {
-        const DiffApi *x = &d->api[i];
-        if (x->breaking != (pass == 0))
-          continue;
-        json_obj(&j);
-        json_key(&j, "operation");
-        opt_str(&j, x->op);
-        json_key(&j, "endpoint");
-        opt_str(&j, x->endpoint);
-        json_key(&j, "field");
-        opt_str(&j, x->field);
-        json_key(&j, "change");
-        json_str(&j, x->change);
-        json_end_obj(&j);
-      }
-      json_end_arr(&j);
-    }
-    json_end_obj(&j);
-  }
-  if (!only || !strcmp(only, "migration")) {
-    Buf sql = {0};
-    emit_migration(d, pg, allow_destructive, &sql);
-    json_key(&j, "migration");
-    json_str(&j, buf_view(&sql));
-    json_key(&j, "destructive_steps");
-    json_num(&j, d->ndestructive);
-    buf_free(&sql);
-  }
-  if (!only || !strcmp(only, "roadmap")) {
-    json_key(&j, "roadmap");
-    json_obj(&j);
-    json_key(&j, "days_before");
-    json_num(&j, round(d->days_before * 10) / 10);
-    json_key(&j, "days_after");
-    json_num(&j, round(d->days_after * 10) / 10);
-    static const char *const keys[] = {"added", "removed", "reestimated"};
-    for (int c = 0; c < 3; c++) {
-      json_key(&j, keys[c]);
-      json_arr(&j);
-      for (int i = 0; i < d->ntasks; i++) {
-        const DiffTask *t = &d->tasks[i];
-        if ((int)t->change != c)
-          continue;
-        json_obj(&j);
-        json_key(&j, "id");
-        json_str(&j, t->id);
-        json_key(&j, "name");
-        json_str(&j, t->name);
-        json_key(&j, "days_before");
-        json_num(&j, round(t->before * 10) / 10);
-        json_key(&j, "days_after");
-        json_num(&j, round(t->after * 10) / 10);
-        json_end_obj(&j);
-      }
-      json_end_arr(&j);
-    }
-    json_end_obj(&j);
-  }
+  if (!only || !strcmp(only, "decisions"))
+    decisions_json(&j, d);
+  if (!only || !strcmp(only, "cost"))
+    cost_json(&j, d);
+  if (!only || !strcmp(only, "api"))
+    api_json(&j, d);
+  if (!only || !strcmp(only, "migration"))
+    migration_json(&j, d, pg, allow_destructive);
+  if (!only || !strcmp(only, "roadmap"))
+    roadmap_json(&j, d);
   json_key(&j, "notes");
   json_arr(&j);
   for (int i = 0; i < d->nnotes; i++)

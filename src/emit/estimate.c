@@ -148,131 +148,168 @@ void emit_estimate_json(const Plan *p, Buf *o) {
   json_estimate(&j, p);
 }
 
+static void load_json(Json *j, const Load *l) {
+  json_key(j, "load");
+  json_obj(j);
+  num(j, "requests_per_day", l->requests_per_day);
+  num(j, "avg_rps", l->avg_rps);
+  num(j, "peak_rps", l->peak_rps);
+  num(j, "design_rps", l->design_rps);
+  num(j, "reads_per_s", l->reads_per_s);
+  num(j, "writes_per_s", l->writes_per_s);
+  num(j, "ingest_rows_per_s", l->ingest_rows_per_s);
+  num(j, "read_share", l->read_share);
+  num(j, "safety_margin", l->margin);
+  num(j, "seconds_per_month", l->seconds_per_month);
+  json_end_obj(j);
+}
+
+static void entity_storage_json(Json *j, const Plan *p, const EntityStorage *e) {
+  json_obj(j);
+  json_key(j, "name");
+  json_str(j, e->entity->name);
+  num(j, "rows_now", e->rows_now);
+  num(j, "rows_per_month", e->rows_per_month);
+  num(j, "content_bytes", e->entity->content_bytes);
+  num(j, "row_bytes", e->entity->row_bytes);
+  num(j, "bytes_3y", e->bytes_3y);
+  static const char *const basis[] = {"given", "ingest", "assumed"};
+  json_key(j, "growth_basis");
+  json_cstr(j, basis[e->basis]);
+  Buf f = {0};
+  growth_formula(p, e, &f);
+  json_key(j, "formula");
+  json_str(j, buf_view(&f));
+  buf_free(&f);
+  json_end_obj(j);
+}
+
+static void storage_json(Json *j, const Plan *p) {
+  const Storage *s = &p->storage;
+  json_key(j, "storage");
+  json_obj(j);
+  num(j, "bytes_now", s->bytes_now);
+  num(j, "bytes_1y", s->bytes_1y);
+  num(j, "bytes_3y", s->bytes_3y);
+  num(j, "bytes_per_month", s->bytes_per_month);
+  num(j, "index_overhead", s->index_overhead);
+  num(j, "db_bytes_3y", s->db_bytes_3y);
+  num(j, "blob_bytes_now", s->blob_now);
+  num(j, "blob_bytes_3y", s->blob_3y);
+  json_key(j, "entities");
+  json_arr(j);
+  for (int i = 0; i < s->nents; i++)
+    entity_storage_json(j, p, &s->ents[i]);
+  json_end_arr(j);
+  json_end_obj(j);
+}
+
+static void cost_json(Json *j, const Plan *p) {
+  json_key(j, "cost");
+  json_obj(j);
+  num(j, "monthly_usd", p->monthly_usd);
+  json_key(j, "budget_usd");
+  if (p->model->project.has_budget)
+    json_num(j, p->model->project.budget);
+  else
+    json_null(j);
+  json_key(j, "lines");
+  json_arr(j);
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    json_obj(j);
+    json_key(j, "slot");
+    json_str(j, ch->need->slot);
+    json_key(j, "component");
+    if (ch->tech)
+      json_str(j, ch->tech->id);
+    else
+      json_null(j);
+    num(j, "monthly_usd", ch->cost.usd);
+    json_key(j, "formula");
+    json_arr(j);
+    for (int k = 0; k < ch->cost.nterms; k++)
+      json_str(j, ch->cost.terms[k].what);
+    json_end_arr(j);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_end_obj(j);
+}
+
+/* A request path and its hops, in milliseconds. */
+static void path_json(Json *j, const Path *pa) {
+  json_obj(j);
+  json_key(j, "name");
+  json_str(j, pa->name);
+  num(j, "p50_ms", pa->p50 * 1000);
+  num(j, "p95_ms", pa->p95 * 1000);
+  num(j, "target_ms", pa->target * 1000);
+  json_key(j, "dominant_hop");
+  json_str(j, pa->dominant);
+  json_key(j, "hops");
+  json_arr(j);
+  for (int k = 0; k < pa->nhops; k++) {
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, pa->hops[k].name);
+    num(j, "p50_ms", pa->hops[k].p50 * 1000);
+    num(j, "p95_ms", pa->hops[k].p95 * 1000);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+  json_end_obj(j);
+}
+
+static void availability_json(Json *j, const Plan *p) {
+  json_key(j, "availability");
+  json_obj(j);
+  num(j, "composite", p->avail.composite);
+  num(j, "target", p->avail.target);
+  json_key(j, "weakest");
+  json_str(j, p->avail.weakest);
+  json_key(j, "advice");
+  json_str(j, p->avail.advice);
+  json_end_obj(j);
+}
+
+static void explain_json(Json *j, const Plan *p) {
+  json_key(j, "explain");
+  json_arr(j);
+  for (int i = 0; i < p->nexplains; i++) {
+    json_obj(j);
+    json_key(j, "key");
+    json_str(j, p->explains[i].key);
+    num(j, "value", p->explains[i].value);
+    json_key(j, "unit");
+    json_str(j, p->explains[i].unit);
+    json_key(j, "formula");
+    json_str(j, p->explains[i].formula);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
 void json_estimate(Json *jp, const Plan *p) {
   Json j = *jp; /* written back at the end */
-  const Load *l = &p->load;
-  const Storage *s = &p->storage;
   json_obj(&j);
-  json_key(&j, "load");
-  json_obj(&j);
-  num(&j, "requests_per_day", l->requests_per_day);
-  num(&j, "avg_rps", l->avg_rps);
-  num(&j, "peak_rps", l->peak_rps);
-  num(&j, "design_rps", l->design_rps);
-  num(&j, "reads_per_s", l->reads_per_s);
-  num(&j, "writes_per_s", l->writes_per_s);
-  num(&j, "ingest_rows_per_s", l->ingest_rows_per_s);
-  num(&j, "read_share", l->read_share);
-  num(&j, "safety_margin", l->margin);
-  num(&j, "seconds_per_month", l->seconds_per_month);
-  json_end_obj(&j);
-  json_key(&j, "storage");
-  json_obj(&j);
-  num(&j, "bytes_now", s->bytes_now);
-  num(&j, "bytes_1y", s->bytes_1y);
-  num(&j, "bytes_3y", s->bytes_3y);
-  num(&j, "bytes_per_month", s->bytes_per_month);
-  num(&j, "index_overhead", s->index_overhead);
-  num(&j, "db_bytes_3y", s->db_bytes_3y);
-  num(&j, "blob_bytes_now", s->blob_now);
-  num(&j, "blob_bytes_3y", s->blob_3y);
-  json_key(&j, "entities");
-  json_arr(&j);
-  for (int i = 0; i < s->nents; i++) {
-    const EntityStorage *e = &s->ents[i];
-    json_obj(&j);
-    json_key(&j, "name");
-    json_str(&j, e->entity->name);
-    num(&j, "rows_now", e->rows_now);
-    num(&j, "rows_per_month", e->rows_per_month);
-    num(&j, "content_bytes", e->entity->content_bytes);
-    num(&j, "row_bytes", e->entity->row_bytes);
-    num(&j, "bytes_3y", e->bytes_3y);
-    static const char *const basis[] = {"given", "ingest", "assumed"};
-    json_key(&j, "growth_basis");
-    json_cstr(&j, basis[e->basis]);
-    Buf f = {0};
-    growth_formula(p, e, &f);
-    json_key(&j, "formula");
-    json_str(&j, buf_view(&f));
-    buf_free(&f);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
-  json_end_obj(&j);
+  load_json(&j, &p->load);
+  storage_json(&j, p);
   json_key(&j, "bandwidth");
   json_obj(&j);
   num(&j, "egress_bytes_per_month", p->bw.egress_bytes_per_month);
   num(&j, "ingress_bytes_per_month", p->bw.ingress_bytes_per_month);
   json_end_obj(&j);
-  json_key(&j, "cost");
-  json_obj(&j);
-  num(&j, "monthly_usd", p->monthly_usd);
-  json_key(&j, "budget_usd");
-  if (p->model->project.has_budget)
-    json_num(&j, p->model->project.budget);
-  else
-    json_null(&j);
-  json_key(&j, "lines");
-  json_arr(&j);
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *ch = &p->choices[i];
-    json_obj(&j);
-    json_key(&j, "slot");
-    json_str(&j, ch->need->slot);
-    json_key(&j, "component");
-    if (ch->tech)
-      json_str(&j, ch->tech->id);
-    else
-      json_null(&j);
-    num(&j, "monthly_usd", ch->cost.usd);
-    json_key(&j, "formula");
-    json_arr(&j);
-    for (int k = 0; k < ch->cost.nterms; k++)
-      json_str(&j, ch->cost.terms[k].what);
-    json_end_arr(&j);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
-  json_end_obj(&j);
+  cost_json(&j, p);
   json_key(&j, "latency");
   json_obj(&j);
   json_key(&j, "paths");
   json_arr(&j);
-  for (int i = 0; i < p->npaths; i++) {
-    const Path *pa = &p->paths[i];
-    json_obj(&j);
-    json_key(&j, "name");
-    json_str(&j, pa->name);
-    num(&j, "p50_ms", pa->p50 * 1000);
-    num(&j, "p95_ms", pa->p95 * 1000);
-    num(&j, "target_ms", pa->target * 1000);
-    json_key(&j, "dominant_hop");
-    json_str(&j, pa->dominant);
-    json_key(&j, "hops");
-    json_arr(&j);
-    for (int k = 0; k < pa->nhops; k++) {
-      json_obj(&j);
-      json_key(&j, "name");
-      json_str(&j, pa->hops[k].name);
-      num(&j, "p50_ms", pa->hops[k].p50 * 1000);
-      num(&j, "p95_ms", pa->hops[k].p95 * 1000);
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-    json_end_obj(&j);
-  }
+  for (int i = 0; i < p->npaths; i++)
+    path_json(&j, &p->paths[i]);
   json_end_arr(&j);
   json_end_obj(&j);
-  json_key(&j, "availability");
-  json_obj(&j);
-  num(&j, "composite", p->avail.composite);
-  num(&j, "target", p->avail.target);
-  json_key(&j, "weakest");
-  json_str(&j, p->avail.weakest);
-  json_key(&j, "advice");
-  json_str(&j, p->avail.advice);
-  json_end_obj(&j);
+  availability_json(&j, p);
   json_key(&j, "assumptions");
   json_arr(&j);
   for (int i = 0; i < p->model->nassumptions; i++)
@@ -280,20 +317,7 @@ void json_estimate(Json *jp, const Plan *p) {
   for (int i = 0; i < p->nassumptions; i++)
     json_str(&j, p->assumptions[i].text);
   json_end_arr(&j);
-  json_key(&j, "explain");
-  json_arr(&j);
-  for (int i = 0; i < p->nexplains; i++) {
-    json_obj(&j);
-    json_key(&j, "key");
-    json_str(&j, p->explains[i].key);
-    num(&j, "value", p->explains[i].value);
-    json_key(&j, "unit");
-    json_str(&j, p->explains[i].unit);
-    json_key(&j, "formula");
-    json_str(&j, p->explains[i].formula);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  explain_json(&j, p);
   json_end_obj(&j);
   *jp = j;
 }

@@ -124,36 +124,40 @@ static void ident(Buf *o, Str s) {
   }
 }
 
-static bool schema_done(const Str *done, int n, Str s) {
-  for (int i = 0; i < n; i++)
-    if (str_eq(done[i], s))
+/* The schema names written so far, so that each is written once. */
+typedef struct {
+  Str *v;
+  int n, cap;
+} Names;
+
+static bool schema_done(const Names *done, Str s) {
+  for (int i = 0; i < done->n; i++)
+    if (str_eq(done->v[i], s))
       return true;
   return false;
 }
 
-void emit_asyncapi(const Plan *p, Buf *o) {
-  const Kit *k = kit(p);
-  buf_puts(o, "# AsyncAPI 3.0 contract of the events ");
-  comment_name(o, p);
-  buf_puts(o, " moves, written by plinth plan.\n# Payload schemas are openapi.yaml's (same names, same shapes).\n"
-              "asyncapi: 3.0.0\ninfo:\n  title: ");
-  Buf t = {0};
-  buf_printf(&t, "%.*s events", STRF(p->model->project.name));
-  q(o, buf_view(&t));
-  buf_free(&t);
-  buf_puts(o, "\n  version: \"1.0.0\"\n  description: ");
-  char b[32];
-  Buf d = {0};
-  buf_printf(&d, "Every event the plan moves: %d in all. Each message says how it is delivered (x-delivery), what orders "
-                 "it (x-ordering-key) and how it is retried (x-retries).",
-             k ? k->nevents : 0);
-  q(o, buf_view(&d));
-  buf_free(&d);
-  buf_puts(o, "\ndefaultContentType: application/json\n");
-  if (!k || !k->nevents) {
-    buf_puts(o, "channels: {}\noperations: {}\n");
-    return;
+static void schema_add(Names *done, Str s) {
+  if (done->n == done->cap) {
+    done->cap = done->cap ? done->cap * 2 : 8;
+    Str *v = malloc(sizeof *v * (size_t)done->cap);
+    if (!v)
+      abort();
+    if (done->n)
+      memcpy(v, done->v, sizeof *v * (size_t)done->n);
+    free(done->v);
+    done->v = v;
   }
+  done->v[done->n++] = s;
+}
+
+/* Writes `t` quoted, then frees it. */
+static void q_take(Buf *o, Buf *t) {
+  q(o, buf_view(t));
+  buf_free(t);
+}
+
+static void asyncapi_channels(Buf *o, const Kit *k) {
   buf_puts(o, "channels:\n");
   for (int i = 0; i < k->nevents; i++) {
     const Event *e = &k->events[i];
@@ -164,14 +168,17 @@ void emit_asyncapi(const Plan *p, Buf *o) {
     buf_puts(o, "\n    description: ");
     Buf s = {0};
     buf_printf(&s, "%.*s; carried by %.*s", STRF(e->summary), STRF(e->transport));
-    q(o, buf_view(&s));
-    buf_free(&s);
+    q_take(o, &s);
     buf_puts(o, "\n    messages:\n      ");
     ident(o, e->id);
     buf_puts(o, ":\n        $ref: \"#/components/messages/");
     ident(o, e->id);
     buf_puts(o, "\"\n");
   }
+}
+
+/* Each event's send by its producer and receive by its consumer. */
+static void asyncapi_operations(Buf *o, const Kit *k) {
   buf_puts(o, "operations:\n");
   for (int i = 0; i < k->nevents; i++) {
     const Event *e = &k->events[i];
@@ -186,8 +193,7 @@ void emit_asyncapi(const Plan *p, Buf *o) {
       buf_puts(o, "\"\n    summary: ");
       Buf s = {0};
       buf_printf(&s, "%s by %.*s", dir ? "received" : "sent", STRF(who));
-      q(o, buf_view(&s));
-      buf_free(&s);
+      q_take(o, &s);
       buf_puts(o, "\n    x-unit: ");
       q(o, who);
       buf_puts(o, "\n    messages:\n      - $ref: \"#/channels/");
@@ -197,60 +203,87 @@ void emit_asyncapi(const Plan *p, Buf *o) {
       buf_puts(o, "\"\n");
     }
   }
-  buf_puts(o, "components:\n  messages:\n");
-  for (int i = 0; i < k->nevents; i++) {
-    const Event *e = &k->events[i];
-    buf_puts(o, "    ");
-    ident(o, e->id);
-    buf_puts(o, ":\n      name: ");
-    q(o, e->id);
-    buf_puts(o, "\n      title: ");
-    q(o, e->id);
-    buf_puts(o, "\n      summary: ");
-    q(o, e->summary);
-    buf_puts(o, "\n      contentType: application/json\n      headers:\n        type: object\n"
-                "        required: [event_id]\n        properties:\n          event_id:\n            type: string\n"
-                "            description: \"unique per event; consumers ignore one they have processed\"\n"
-                "      correlationId:\n        location: \"$message.header#/event_id\"\n"
-                "      payload:\n        $ref: \"#/components/schemas/");
-    buf_str(o, e->payload);
-    buf_puts(o, "\"\n      x-kind: ");
-    q(o, e->kind);
-    buf_puts(o, "\n      x-transport: ");
-    q(o, e->transport);
-    buf_puts(o, "\n      x-delivery: ");
-    q(o, e->delivery);
-    buf_puts(o, "\n      x-ordering-key: ");
-    q(o, e->key);
-    buf_printf(o, "\n      x-retries:\n        attempts: %d\n", e->attempts);
-    buf_printf(o, "        backoff_base_seconds: %s\n", (fmt_num(b, e->backoff_base), b));
-    buf_printf(o, "        backoff_max_seconds: %s\n", (fmt_num(b, e->backoff_max), b));
-    buf_puts(o, "        dead_letter: ");
-    if (e->dead_letter.n)
-      q(o, e->dead_letter);
-    else
-      buf_puts(o, "null");
-    buf_putc(o, '\n');
+}
+
+/* An event's message: its headers, payload, and how it is delivered and retried. */
+static void asyncapi_message(Buf *o, const Event *e) {
+  char b[32];
+  buf_puts(o, "    ");
+  ident(o, e->id);
+  buf_puts(o, ":\n      name: ");
+  q(o, e->id);
+  buf_puts(o, "\n      title: ");
+  q(o, e->id);
+  buf_puts(o, "\n      summary: ");
+  q(o, e->summary);
+  buf_puts(o, "\n      contentType: application/json\n      headers:\n        type: object\n"
+              "        required: [event_id]\n        properties:\n          event_id:\n            type: string\n"
+              "            description: \"unique per event; consumers ignore one they have processed\"\n"
+              "      correlationId:\n        location: \"$message.header#/event_id\"\n"
+              "      payload:\n        $ref: \"#/components/schemas/");
+  buf_str(o, e->payload);
+  buf_puts(o, "\"\n      x-kind: ");
+  q(o, e->kind);
+  buf_puts(o, "\n      x-transport: ");
+  q(o, e->transport);
+  buf_puts(o, "\n      x-delivery: ");
+  q(o, e->delivery);
+  buf_puts(o, "\n      x-ordering-key: ");
+  q(o, e->key);
+  buf_printf(o, "\n      x-retries:\n        attempts: %d\n", e->attempts);
+  buf_printf(o, "        backoff_base_seconds: %s\n", (fmt_num(b, e->backoff_base), b));
+  buf_printf(o, "        backoff_max_seconds: %s\n", (fmt_num(b, e->backoff_max), b));
+  buf_puts(o, "        dead_letter: ");
+  if (e->dead_letter.n)
+    q(o, e->dead_letter);
+  else
+    buf_puts(o, "null");
+  buf_putc(o, '\n');
+}
+
+/* A payload schema of the event's own (not an entity's); its name is written. */
+static void own_payload(Buf *o, const Plan *p, const Event *e) {
+  if (str_eqc(e->payload, "PresenceChange")) {
+    buf_puts(o, ":\n      type: object\n      required: [user_id, online, at]\n      properties:\n"
+                "        user_id:\n          type: string\n        online:\n          type: boolean\n"
+                "        at:\n          type: string\n          format: date-time\n");
+    return;
   }
+  if (str_eqc(e->payload, "Receipt")) {
+    buf_puts(o, ":\n      type: object\n      required: [message_id, member_id, state, at]\n      properties:\n"
+                "        message_id:\n          type: string\n        member_id:\n          type: string\n"
+                "        state:\n          type: string\n          enum: [delivered, read]\n"
+                "        at:\n          type: string\n          format: date-time\n");
+    return;
+  }
+  if (str_eqc(e->payload, "ReportJob")) {
+    buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
+                "        report:\n          type: string\n        period_start:\n          type: string\n"
+                "          format: date-time\n        period_end:\n          type: string\n          format: date-time\n");
+    return;
+  }
+  buf_puts(o, ":\n      type: object\n      required: [channel, send_at");
+  if (e->entity)
+    buf_puts(o, ", row");
+  buf_puts(o, "]\n      properties:\n        channel:\n          type: string\n        send_at:\n          type: string\n"
+              "          format: date-time\n");
+  if (e->entity) {
+    buf_puts(o, "        row:\n          $ref: \"#/components/schemas/");
+    buf_str(o, p->api.ents[e->entity->index].type);
+    buf_puts(o, "\"\n");
+  }
+}
+
+/* The payload schemas, each once: the entities' (openapi.yaml's), the
+ * webhook event's, then the events' own. */
+static void asyncapi_schemas(Buf *o, const Plan *p, const Kit *k) {
   buf_puts(o, "  schemas:\n");
-  Str *done = NULL;
-  int ndone = 0, cap = 0;
+  Names done = {0};
   for (int i = 0; i < k->nevents; i++) {
     const Event *e = &k->events[i];
-    if (e->entity && !schema_done(done, ndone, p->api.ents[e->entity->index].type)) {
+    if (e->entity && !schema_done(&done, p->api.ents[e->entity->index].type)) {
       openapi_entity_schemas(o, p, e->entity, false);
-      Str ty = p->api.ents[e->entity->index].type;
-      if (ndone == cap) {
-        cap = cap ? cap * 2 : 8;
-        Str *v = malloc(sizeof *v * (size_t)cap);
-        if (!v)
-          abort();
-        if (ndone)
-          memcpy(v, done, sizeof *v * (size_t)ndone);
-        free(done);
-        done = v;
-      }
-      done[ndone++] = ty;
+      schema_add(&done, p->api.ents[e->entity->index].type);
     }
   }
   bool webhook = false;
@@ -260,52 +293,41 @@ void emit_asyncapi(const Plan *p, Buf *o) {
       openapi_webhook_schema(o);
       webhook = true;
     }
-    if (!e->own_schema || schema_done(done, ndone, e->payload))
+    if (!e->own_schema || schema_done(&done, e->payload))
       continue;
-    if (ndone == cap) {
-      cap = cap ? cap * 2 : 8;
-      Str *v = malloc(sizeof *v * (size_t)cap);
-      if (!v)
-        abort();
-      if (ndone)
-        memcpy(v, done, sizeof *v * (size_t)ndone);
-      free(done);
-      done = v;
-    }
-    done[ndone++] = e->payload;
+    schema_add(&done, e->payload);
     buf_puts(o, "    ");
     q(o, e->payload);
-    if (str_eqc(e->payload, "PresenceChange")) {
-      buf_puts(o, ":\n      type: object\n      required: [user_id, online, at]\n      properties:\n"
-                  "        user_id:\n          type: string\n        online:\n          type: boolean\n"
-                  "        at:\n          type: string\n          format: date-time\n");
-      continue;
-    }
-    if (str_eqc(e->payload, "Receipt")) {
-      buf_puts(o, ":\n      type: object\n      required: [message_id, member_id, state, at]\n      properties:\n"
-                  "        message_id:\n          type: string\n        member_id:\n          type: string\n"
-                  "        state:\n          type: string\n          enum: [delivered, read]\n"
-                  "        at:\n          type: string\n          format: date-time\n");
-      continue;
-    }
-    if (str_eqc(e->payload, "ReportJob")) {
-      buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
-                  "        report:\n          type: string\n        period_start:\n          type: string\n"
-                  "          format: date-time\n        period_end:\n          type: string\n          format: date-time\n");
-      continue;
-    }
-    buf_puts(o, ":\n      type: object\n      required: [channel, send_at");
-    if (e->entity)
-      buf_puts(o, ", row");
-    buf_puts(o, "]\n      properties:\n        channel:\n          type: string\n        send_at:\n          type: string\n"
-                "          format: date-time\n");
-    if (e->entity) {
-      buf_puts(o, "        row:\n          $ref: \"#/components/schemas/");
-      buf_str(o, p->api.ents[e->entity->index].type);
-      buf_puts(o, "\"\n");
-    }
+    own_payload(o, p, e);
   }
-  free(done);
+  free(done.v);
+}
+
+void emit_asyncapi(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  buf_puts(o, "# AsyncAPI 3.0 contract of the events ");
+  comment_name(o, p);
+  buf_puts(o, " moves, written by plinth plan.\n# Payload schemas are openapi.yaml's (same names, same shapes).\n"
+              "asyncapi: 3.0.0\ninfo:\n  title: ");
+  Buf t = {0};
+  buf_printf(&t, "%.*s events", STRF(p->model->project.name));
+  q_take(o, &t);
+  buf_puts(o, "\n  version: \"1.0.0\"\n  description: ");
+  buf_printf(&t, "Every event the plan moves: %d in all. Each message says how it is delivered (x-delivery), what orders "
+                 "it (x-ordering-key) and how it is retried (x-retries).",
+             k ? k->nevents : 0);
+  q_take(o, &t);
+  buf_puts(o, "\ndefaultContentType: application/json\n");
+  if (!k || !k->nevents) {
+    buf_puts(o, "channels: {}\noperations: {}\n");
+    return;
+  }
+  asyncapi_channels(o, k);
+  asyncapi_operations(o, k);
+  buf_puts(o, "components:\n  messages:\n");
+  for (int i = 0; i < k->nevents; i++)
+    asyncapi_message(o, &k->events[i]);
+  asyncapi_schemas(o, p, k);
 }
 
 /* ---- contract-tests.postman_collection.json ---- */
@@ -321,37 +343,148 @@ static void header(Json *j, Str key, Str value) {
 
 static const char *const case_kind[] = {"valid", "required", "bounds", "no-auth", "not-owner"};
 
+static void postman_info(Json *j, const Plan *p) {
+  json_key(j, "info");
+  json_obj(j);
+  json_key(j, "name");
+  Buf t = {0};
+  buf_printf(&t, "%.*s contract tests", STRF(p->model->project.name));
+  json_str(j, buf_view(&t));
+  buf_free(&t);
+  json_key(j, "description");
+  json_cstr(j, "Generated by plinth plan from the plan's endpoint list: per operation a valid request, each required "
+               "field left out, each bound broken, no credentials, and another user's row. Run: newman run "
+               "contract-tests.postman_collection.json --env-var baseUrl=http://HOST/v1");
+  json_key(j, "schema");
+  json_cstr(j, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
+  json_end_obj(j);
+  json_key(j, "variable");
+  json_arr(j);
+  static const char *const vars[][2] = {
+    {"baseUrl", "http://localhost:8080/v1"}, {"token", "user-a-credential"}, {"otherToken", "user-b-credential"}};
+  for (int i = 0; i < 3; i++) {
+    json_obj(j);
+    json_key(j, "key");
+    json_cstr(j, vars[i][0]);
+    json_key(j, "value");
+    json_cstr(j, vars[i][1]);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* A case's headers: the body's type, the credential in the API's own
+ * header format (%s: the user's token variable), Prefer, then its own
+ * "Name: value" lines. */
+static void case_headers(Json *j, const Kit *k, const ContractCase *c) {
+  json_key(j, "header");
+  json_arr(j);
+  if (c->body.n)
+    header(j, S("Content-Type"), S("application/json"));
+  if (c->token && k->auth_header.n) {
+    Buf v = {0};
+    const char *var = c->token == 2 ? "{{otherToken}}" : "{{token}}";
+    Str f = k->auth_format;
+    for (ptrdiff_t z = 0; z < f.n; z++)
+      if (z + 1 < f.n && f.p[z] == '%' && f.p[z + 1] == 's') {
+        buf_puts(&v, var);
+        z++;
+      } else
+        buf_putc(&v, f.p[z]);
+    header(j, k->auth_header, buf_view(&v));
+    buf_free(&v);
+  }
+  if (c->prefer.n)
+    header(j, S("Prefer"), c->prefer);
+  for (ptrdiff_t z = 0; z < c->headers.n;) {
+    ptrdiff_t e = z;
+    while (e < c->headers.n && c->headers.p[e] != '\n')
+      e++;
+    Str line = {c->headers.p + z, e - z};
+    ptrdiff_t colon = 0;
+    while (colon < line.n && line.p[colon] != ':')
+      colon++;
+    if (colon < line.n)
+      header(j, (Str){line.p, colon}, (Str){line.p + colon + 2, line.n - colon - 2});
+    z = e + 1;
+  }
+  json_end_arr(j);
+}
+
+static void case_request(Json *j, const Kit *k, const Endpoint *x, const ContractCase *c) {
+  json_key(j, "request");
+  json_obj(j);
+  json_key(j, "method");
+  json_str(j, x->method);
+  case_headers(j, k, c);
+  json_key(j, "url");
+  Buf url = {0};
+  buf_printf(&url, "{{baseUrl}}%.*s", STRF(c->path));
+  json_str(j, buf_view(&url));
+  buf_free(&url);
+  if (c->body.n) {
+    json_key(j, "body");
+    json_obj(j);
+    json_key(j, "mode");
+    json_cstr(j, "raw");
+    json_key(j, "raw");
+    json_str(j, c->body);
+    json_end_obj(j);
+  }
+  json_end_obj(j);
+}
+
+/* The test script: the expected status, and an error code on a refusal. */
+static void case_tests(Json *j, const ContractCase *c) {
+  json_key(j, "event");
+  json_arr(j);
+  json_obj(j);
+  json_key(j, "listen");
+  json_cstr(j, "test");
+  json_key(j, "script");
+  json_obj(j);
+  json_key(j, "type");
+  json_cstr(j, "text/javascript");
+  json_key(j, "exec");
+  json_arr(j);
+  Buf line = {0};
+  buf_printf(&line, "pm.test(\"%s: status %d\", function () { pm.response.to.have.status(%d); });",
+             case_kind[c->kind], c->expect, c->expect);
+  json_str(j, buf_view(&line));
+  if (c->expect >= 400) {
+    line.n = 0;
+    buf_puts(&line, "pm.test(\"error body has a code\", function () { "
+                    "pm.expect(pm.response.json().error.code).to.be.a('string'); });");
+    json_str(j, buf_view(&line));
+  }
+  buf_free(&line);
+  json_end_arr(j);
+  json_end_obj(j);
+  json_end_obj(j);
+  json_end_arr(j);
+}
+
+static void postman_case(Json *j, const Kit *k, const Endpoint *x, const ContractCase *c) {
+  json_obj(j);
+  json_key(j, "name");
+  json_str(j, c->name);
+  case_request(j, k, x, c);
+  if (c->expect >= 300 && c->expect < 400) {
+    json_key(j, "protocolProfileBehavior");
+    json_obj(j);
+    json_key(j, "followRedirects");
+    json_bool(j, false);
+    json_end_obj(j);
+  }
+  case_tests(j, c);
+  json_end_obj(j);
+}
+
 void emit_postman(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   Json j = {.out = o};
   json_obj(&j);
-  json_key(&j, "info");
-  json_obj(&j);
-  json_key(&j, "name");
-  Buf t = {0};
-  buf_printf(&t, "%.*s contract tests", STRF(p->model->project.name));
-  json_str(&j, buf_view(&t));
-  buf_free(&t);
-  json_key(&j, "description");
-  json_cstr(&j, "Generated by plinth plan from the plan's endpoint list: per operation a valid request, each required "
-                "field left out, each bound broken, no credentials, and another user's row. Run: newman run "
-                "contract-tests.postman_collection.json --env-var baseUrl=http://HOST/v1");
-  json_key(&j, "schema");
-  json_cstr(&j, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
-  json_end_obj(&j);
-  json_key(&j, "variable");
-  json_arr(&j);
-  static const char *const vars[][2] = {
-    {"baseUrl", "http://localhost:8080/v1"}, {"token", "user-a-credential"}, {"otherToken", "user-b-credential"}};
-  for (int i = 0; i < 3; i++) {
-    json_obj(&j);
-    json_key(&j, "key");
-    json_cstr(&j, vars[i][0]);
-    json_key(&j, "value");
-    json_cstr(&j, vars[i][1]);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  postman_info(&j, p);
   json_key(&j, "item");
   json_arr(&j);
   /* Each operation's cases made as they are printed, in a scratch arena
@@ -369,97 +502,8 @@ void emit_postman(const Plan *p, Buf *o) {
     json_str(&j, x->op_id);
     json_key(&j, "item");
     json_arr(&j);
-    for (int i = 0; i < ncases; i++) {
-      const ContractCase *c = &cases[i];
-      json_obj(&j);
-      json_key(&j, "name");
-      json_str(&j, c->name);
-      json_key(&j, "request");
-      json_obj(&j);
-      json_key(&j, "method");
-      json_str(&j, x->method);
-      json_key(&j, "header");
-      json_arr(&j);
-      if (c->body.n)
-        header(&j, S("Content-Type"), S("application/json"));
-      if (c->token && k->auth_header.n) {
-        Buf v = {0};
-        const char *var = c->token == 2 ? "{{otherToken}}" : "{{token}}";
-        Str f = k->auth_format;
-        for (ptrdiff_t z = 0; z < f.n; z++)
-          if (z + 1 < f.n && f.p[z] == '%' && f.p[z + 1] == 's') {
-            buf_puts(&v, var);
-            z++;
-          } else
-            buf_putc(&v, f.p[z]);
-        header(&j, k->auth_header, buf_view(&v));
-        buf_free(&v);
-      }
-      if (c->prefer.n)
-        header(&j, S("Prefer"), c->prefer);
-      for (ptrdiff_t z = 0; z < c->headers.n;) {
-        ptrdiff_t e = z;
-        while (e < c->headers.n && c->headers.p[e] != '\n')
-          e++;
-        Str line = {c->headers.p + z, e - z};
-        ptrdiff_t colon = 0;
-        while (colon < line.n && line.p[colon] != ':')
-          colon++;
-        if (colon < line.n)
-          header(&j, (Str){line.p, colon}, (Str){line.p + colon + 2, line.n - colon - 2});
-        z = e + 1;
-      }
-      json_end_arr(&j);
-      json_key(&j, "url");
-      Buf url = {0};
-      buf_printf(&url, "{{baseUrl}}%.*s", STRF(c->path));
-      json_str(&j, buf_view(&url));
-      buf_free(&url);
-      if (c->body.n) {
-        json_key(&j, "body");
-        json_obj(&j);
-        json_key(&j, "mode");
-        json_cstr(&j, "raw");
-        json_key(&j, "raw");
-        json_str(&j, c->body);
-        json_end_obj(&j);
-      }
-      json_end_obj(&j);
-      if (c->expect >= 300 && c->expect < 400) {
-        json_key(&j, "protocolProfileBehavior");
-        json_obj(&j);
-        json_key(&j, "followRedirects");
-        json_bool(&j, false);
-        json_end_obj(&j);
-      }
-      json_key(&j, "event");
-      json_arr(&j);
-      json_obj(&j);
-      json_key(&j, "listen");
-      json_cstr(&j, "test");
-      json_key(&j, "script");
-      json_obj(&j);
-      json_key(&j, "type");
-      json_cstr(&j, "text/javascript");
-      json_key(&j, "exec");
-      json_arr(&j);
-      Buf line = {0};
-      buf_printf(&line, "pm.test(\"%s: status %d\", function () { pm.response.to.have.status(%d); });",
-                 case_kind[c->kind], c->expect, c->expect);
-      json_str(&j, buf_view(&line));
-      if (c->expect >= 400) {
-        line.n = 0;
-        buf_puts(&line, "pm.test(\"error body has a code\", function () { "
-                        "pm.expect(pm.response.json().error.code).to.be.a('string'); });");
-        json_str(&j, buf_view(&line));
-      }
-      buf_free(&line);
-      json_end_arr(&j);
-      json_end_obj(&j);
-      json_end_obj(&j);
-      json_end_arr(&j);
-      json_end_obj(&j);
-    }
+    for (int i = 0; i < ncases; i++)
+      postman_case(&j, k, x, &cases[i]);
     json_end_arr(&j);
     json_end_obj(&j);
   }

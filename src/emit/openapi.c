@@ -371,10 +371,15 @@ static void path_params(Buf *o, Str path) {
   }
 }
 
-static void query_param(Buf *o, const Plan *p, bool *open, Str name, const char *desc, const Field *f, const char *type_line) {
+/* The "parameters:" key, before the first parameter of an operation. */
+static void open_params(Buf *o, bool *open) {
   if (!*open)
     buf_puts(o, "      parameters:\n");
   *open = true;
+}
+
+static void query_param(Buf *o, const Plan *p, bool *open, Str name, const char *desc, const Field *f, const char *type_line) {
+  open_params(o, open);
   buf_puts(o, "        - name: ");
   q(o, name);
   buf_puts(o, "\n          in: query\n          required: false\n");
@@ -389,6 +394,146 @@ static void query_param(Buf *o, const Plan *p, bool *open, Str name, const char 
   }
 }
 
+/* An option's words as the values of a string enum, closing its line. */
+static void enum_words(Buf *o, const Option *opt) {
+  for (int k = 0; k < opt->nargs; k++) {
+    buf_puts(o, k ? ", " : "");
+    q(o, opt->args[k].text);
+  }
+  buf_puts(o, "]\n");
+}
+
+static void pagination_params(Buf *o, const Plan *p, const Endpoint *x, bool *open) {
+  char lim[96];
+  snprintf(lim, sizeof lim, "type: integer\n            minimum: 1\n            maximum: %.0f\n            default: %.0f",
+           p->api.max_page_size, p->api.page_size);
+  if (str_eqc(x->paginate, "cursor")) {
+    query_param(o, p, open, S("cursor"), "opaque cursor from page.next_cursor of the previous page", NULL, "type: string");
+    query_param(o, p, open, S("limit"), "rows per page", NULL, lim);
+  } else if (str_eqc(x->paginate, "page")) {
+    query_param(o, p, open, S("page"), "page number, from 1", NULL, "type: integer\n            minimum: 1\n            default: 1");
+    query_param(o, p, open, S("per_page"), "rows per page", NULL, lim);
+  }
+}
+
+/* A list's filters, one filter[field] each, and its sort: each field
+ * ascending, or descending with a leading -. */
+static void list_params(Buf *o, const Plan *p, const Feature *f, bool *open) {
+  const Option *fl = feature_opt(f, "filter");
+  for (int k = 0; fl && k < fl->nargs; k++) {
+    if (!fl->fields[k])
+      continue;
+    Buf nm = {0};
+    buf_printf(&nm, "filter[%.*s]", STRF(fl->fields[k]->name));
+    query_param(o, p, open, buf_view(&nm), "only rows with this value", fl->fields[k], NULL);
+    buf_free(&nm);
+  }
+  const Option *so = feature_opt(f, "sort");
+  if (!so)
+    return;
+  open_params(o, open);
+  buf_puts(o, "        - name: sort\n          in: query\n          required: false\n"
+              "          description: \"a field to sort by; a leading - sorts descending\"\n"
+              "          schema:\n            type: string\n            enum: [");
+  for (int k = 0; k < so->nargs; k++) {
+    Str n = so->args[k].text;
+    buf_puts(o, k ? ", " : "");
+    q(o, n);
+    buf_puts(o, ", ");
+    Buf d = {0};
+    buf_printf(&d, "-%.*s", STRF(n));
+    q(o, buf_view(&d));
+    buf_free(&d);
+  }
+  buf_puts(o, "]\n");
+}
+
+static void nearby_params(Buf *o, const Feature *f, bool *open) {
+  open_params(o, open);
+  double r = feature_opt(f, "radius") ? feature_opt(f, "radius")->args[0].num : 5000;
+  buf_puts(o, "        - name: lat\n          in: query\n          required: true\n          description: \"latitude of the point\"\n"
+              "          schema:\n            type: number\n            minimum: -90\n            maximum: 90\n"
+              "        - name: lng\n          in: query\n          required: true\n          description: \"longitude of the point\"\n"
+              "          schema:\n            type: number\n            minimum: -180\n            maximum: 180\n"
+              "        - name: radius\n          in: query\n          required: false\n          description: \"metres around the point\"\n"
+              "          schema:\n            type: number\n            exclusiveMinimum: 0\n");
+  buf_printf(o, "            maximum: %.0f\n            default: %.0f\n", r, r);
+}
+
+/* A window in seconds as "7d", "24h", "5m" or "30s", the largest unit that divides it. */
+static void window_word(Buf *o, double s) {
+  if (fmod(s, 86400) == 0)
+    buf_printf(o, "\"%.0fd\"", s / 86400);
+  else if (fmod(s, 3600) == 0)
+    buf_printf(o, "\"%.0fh\"", s / 3600);
+  else if (fmod(s, 60) == 0)
+    buf_printf(o, "\"%.0fm\"", s / 60);
+  else
+    buf_printf(o, "\"%.0fs\"", s);
+}
+
+/* An aggregate query's window and, where it groups, the field to group by. */
+static void query_params(Buf *o, const Feature *f, bool *open) {
+  const Option *w = feature_opt(f, "window");
+  open_params(o, open);
+  buf_puts(o, "        - name: window\n          in: query\n          required: true\n"
+              "          description: \"the time window to aggregate over, ending now\"\n"
+              "          schema:\n            type: string\n            enum: [");
+  if (w)
+    for (int k = 0; k < w->nargs; k++) {
+      buf_puts(o, k ? ", " : "");
+      window_word(o, w->args[k].num);
+    }
+  else
+    buf_puts(o, "\"1h\", \"24h\"");
+  buf_puts(o, "]\n");
+  const Option *g = feature_opt(f, "group");
+  if (g) {
+    buf_puts(o, "        - name: group\n          in: query\n          required: false\n"
+                "          description: \"a field to group the results by\"\n"
+                "          schema:\n            type: string\n            enum: [");
+    enum_words(o, g);
+  }
+}
+
+/* The sign-in redirect's parameters, and the callback's code and state. */
+static void auth_params(Buf *o, const Plan *p, const Endpoint *x, bool *open) {
+  if (str_eqc(x->auth_step, "authorize")) {
+    const Option *pv = feature_opt(x->feature, "providers");
+    open_params(o, open);
+    buf_puts(o, "        - name: redirect_uri\n          in: query\n          required: true\n"
+                "          description: \"where to return after signing in; must be registered\"\n"
+                "          schema:\n            type: string\n            format: uri\n");
+    if (pv) {
+      buf_puts(o, "        - name: provider\n          in: query\n          required: true\n"
+                  "          description: \"the identity provider to sign in with\"\n"
+                  "          schema:\n            type: string\n            enum: [");
+      enum_words(o, pv);
+    }
+  }
+  if (str_eqc(x->auth_step, "callback") && !str_eqc(p->api.method, "saml")) {
+    open_params(o, open);
+    buf_puts(o, "        - name: code\n          in: query\n          required: true\n          schema:\n            type: string\n"
+                "        - name: state\n          in: query\n          required: true\n"
+                "          description: \"the state sent with the authorization request, checked against CSRF\"\n"
+                "          schema:\n            type: string\n");
+  }
+}
+
+static void webhook_headers(Buf *o, bool *open) {
+  open_params(o, open);
+  buf_puts(o, "        - name: Webhook-Signature\n          in: header\n          required: true\n"
+              "          description: \"hex HMAC-SHA256 of the timestamp, a dot and the raw body, keyed with the shared "
+              "webhook secret; compared in constant time, and the request refused when it differs\"\n"
+              "          schema:\n            type: string\n"
+              "        - name: Webhook-Timestamp\n          in: header\n          required: true\n"
+              "          description: \"Unix seconds when the event was sent; older than 5 minutes is refused, against replays\"\n"
+              "          schema:\n            type: integer\n"
+              "        - name: Webhook-Id\n          in: header\n          required: true\n"
+              "          description: \"the event's id: a delivery whose id was seen before is acknowledged with 200 and not "
+              "processed again (idempotency)\"\n          schema:\n            type: string\n            maxLength: 200\n");
+}
+
 /* Query parameters: path ids, then pagination, search, filters and sort. */
 static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
   size_t mark = (size_t)o->n;
@@ -398,158 +543,32 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
     path_params(o, x->path);
   bool open = (size_t)o->n != mark;
   o->spill = spill;
-  const Api *api = &p->api;
-  char lim[96];
-  snprintf(lim, sizeof lim, "type: integer\n            minimum: 1\n            maximum: %.0f\n            default: %.0f",
-           api->max_page_size, api->page_size);
-  if (str_eqc(x->paginate, "cursor")) {
-    query_param(o, p, &open, S("cursor"), "opaque cursor from page.next_cursor of the previous page", NULL, "type: string");
-    query_param(o, p, &open, S("limit"), "rows per page", NULL, lim);
-  } else if (str_eqc(x->paginate, "page")) {
-    query_param(o, p, &open, S("page"), "page number, from 1", NULL, "type: integer\n            minimum: 1\n            default: 1");
-    query_param(o, p, &open, S("per_page"), "rows per page", NULL, lim);
-  }
+  pagination_params(o, p, x, &open);
   const Feature *f = x->feature;
   if (x->kind == EP_SEARCH)
     query_param(o, p, &open, S("q"), "words to match, ranked by relevance", NULL, "type: string\n            minLength: 1\n            maxLength: 200");
-  if (x->kind == EP_LIST || x->kind == EP_HISTORY) {
-    const Option *s = feature_opt(f, "search");
-    if (s)
-      query_param(o, p, &open, S("q"), "words matched against the searched fields", NULL, "type: string\n            maxLength: 200");
-  }
-  if (x->kind == EP_LIST) {
-    const Option *fl = feature_opt(f, "filter");
-    for (int k = 0; fl && k < fl->nargs; k++) {
-      if (!fl->fields[k])
-        continue;
-      Buf nm = {0};
-      buf_printf(&nm, "filter[%.*s]", STRF(fl->fields[k]->name));
-      query_param(o, p, &open, buf_view(&nm), "only rows with this value", fl->fields[k], NULL);
-      buf_free(&nm);
-    }
-    const Option *so = feature_opt(f, "sort");
-    if (so) {
-      if (!open)
-        buf_puts(o, "      parameters:\n");
-      open = true;
-      buf_puts(o, "        - name: sort\n          in: query\n          required: false\n"
-                  "          description: \"a field to sort by; a leading - sorts descending\"\n"
-                  "          schema:\n            type: string\n            enum: [");
-      for (int k = 0; k < so->nargs; k++) {
-        Str n = so->args[k].text;
-        buf_puts(o, k ? ", " : "");
-        q(o, n);
-        buf_puts(o, ", ");
-        Buf d = {0};
-        buf_printf(&d, "-%.*s", STRF(n));
-        q(o, buf_view(&d));
-        buf_free(&d);
-      }
-      buf_puts(o, "]\n");
-    }
-  }
+  if ((x->kind == EP_LIST || x->kind == EP_HISTORY) && feature_opt(f, "search"))
+    query_param(o, p, &open, S("q"), "words matched against the searched fields", NULL, "type: string\n            maxLength: 200");
+  if (x->kind == EP_LIST)
+    list_params(o, p, f, &open);
   if (x->kind == EP_REDIRECT)
     buf_puts(o, "      parameters:\n        - name: code\n          in: path\n          required: true\n"
                 "          description: \"the short key\"\n          schema:\n            type: string\n"
                 "            pattern: \"^[0-9A-Za-z]{1,16}$\"\n");
-  if (x->kind == EP_NEARBY) {
-    if (!open)
-      buf_puts(o, "      parameters:\n");
-    open = true;
-    double r = feature_opt(f, "radius") ? feature_opt(f, "radius")->args[0].num : 5000;
-    buf_puts(o, "        - name: lat\n          in: query\n          required: true\n          description: \"latitude of the point\"\n"
-                "          schema:\n            type: number\n            minimum: -90\n            maximum: 90\n"
-                "        - name: lng\n          in: query\n          required: true\n          description: \"longitude of the point\"\n"
-                "          schema:\n            type: number\n            minimum: -180\n            maximum: 180\n"
-                "        - name: radius\n          in: query\n          required: false\n          description: \"metres around the point\"\n"
-                "          schema:\n            type: number\n            exclusiveMinimum: 0\n");
-    buf_printf(o, "            maximum: %.0f\n            default: %.0f\n", r, r);
-  }
-  if (x->kind == EP_QUERY) {
-    const Option *w = feature_opt(f, "window");
-    if (!open)
-      buf_puts(o, "      parameters:\n");
-    open = true;
-    buf_puts(o, "        - name: window\n          in: query\n          required: true\n"
-                "          description: \"the time window to aggregate over, ending now\"\n"
-                "          schema:\n            type: string\n            enum: [");
-    if (w)
-      for (int k = 0; k < w->nargs; k++) {
-        double s = w->args[k].num;
-        buf_puts(o, k ? ", " : "");
-        if (fmod(s, 86400) == 0)
-          buf_printf(o, "\"%.0fd\"", s / 86400);
-        else if (fmod(s, 3600) == 0)
-          buf_printf(o, "\"%.0fh\"", s / 3600);
-        else if (fmod(s, 60) == 0)
-          buf_printf(o, "\"%.0fm\"", s / 60);
-        else
-          buf_printf(o, "\"%.0fs\"", s);
-      }
-    else
-      buf_puts(o, "\"1h\", \"24h\"");
-    buf_puts(o, "]\n");
-    const Option *g = feature_opt(f, "group");
-    if (g) {
-      buf_puts(o, "        - name: group\n          in: query\n          required: false\n"
-                  "          description: \"a field to group the results by\"\n"
-                  "          schema:\n            type: string\n            enum: [");
-      for (int k = 0; k < g->nargs; k++) {
-        buf_puts(o, k ? ", " : "");
-        q(o, g->args[k].text);
-      }
-      buf_puts(o, "]\n");
-    }
-  }
-  if (x->kind == EP_AUTH && str_eqc(x->auth_step, "authorize")) {
-    const Option *pv = feature_opt(f, "providers");
-    if (!open)
-      buf_puts(o, "      parameters:\n");
-    open = true;
-    buf_puts(o, "        - name: redirect_uri\n          in: query\n          required: true\n"
-                "          description: \"where to return after signing in; must be registered\"\n"
-                "          schema:\n            type: string\n            format: uri\n");
-    if (pv) {
-      buf_puts(o, "        - name: provider\n          in: query\n          required: true\n"
-                  "          description: \"the identity provider to sign in with\"\n"
-                  "          schema:\n            type: string\n            enum: [");
-      for (int k = 0; k < pv->nargs; k++) {
-        buf_puts(o, k ? ", " : "");
-        q(o, pv->args[k].text);
-      }
-      buf_puts(o, "]\n");
-    }
-  }
-  if (x->kind == EP_AUTH && str_eqc(x->auth_step, "callback") && !str_eqc(p->api.method, "saml")) {
-    if (!open)
-      buf_puts(o, "      parameters:\n");
-    open = true;
-    buf_puts(o, "        - name: code\n          in: query\n          required: true\n          schema:\n            type: string\n"
-                "        - name: state\n          in: query\n          required: true\n"
-                "          description: \"the state sent with the authorization request, checked against CSRF\"\n"
-                "          schema:\n            type: string\n");
-  }
+  if (x->kind == EP_NEARBY)
+    nearby_params(o, f, &open);
+  if (x->kind == EP_QUERY)
+    query_params(o, f, &open);
+  if (x->kind == EP_AUTH)
+    auth_params(o, p, x, &open);
   if (x->kind == EP_INGEST && feature_has(f, "exactly-once")) {
-    if (!open)
-      buf_puts(o, "      parameters:\n");
+    open_params(o, &open);
     buf_puts(o, "        - name: Idempotency-Key\n          in: header\n          required: true\n"
                 "          description: \"a key unique to this batch; a repeated key is acknowledged without writing twice\"\n"
                 "          schema:\n            type: string\n            maxLength: 200\n");
   }
-  if (x->kind == EP_WEBHOOK) {
-    if (!open)
-      buf_puts(o, "      parameters:\n");
-    buf_puts(o, "        - name: Webhook-Signature\n          in: header\n          required: true\n"
-                "          description: \"hex HMAC-SHA256 of the timestamp, a dot and the raw body, keyed with the shared "
-                "webhook secret; compared in constant time, and the request refused when it differs\"\n"
-                "          schema:\n            type: string\n"
-                "        - name: Webhook-Timestamp\n          in: header\n          required: true\n"
-                "          description: \"Unix seconds when the event was sent; older than 5 minutes is refused, against replays\"\n"
-                "          schema:\n            type: integer\n"
-                "        - name: Webhook-Id\n          in: header\n          required: true\n"
-                "          description: \"the event's id: a delivery whose id was seen before is acknowledged with 200 and not "
-                "processed again (idempotency)\"\n          schema:\n            type: string\n            maxLength: 200\n");
-  }
+  if (x->kind == EP_WEBHOOK)
+    webhook_headers(o, &open);
 }
 
 static void rate_headers(Buf *o, int n) {

@@ -465,6 +465,8 @@ void emit_report_from(const Plan *p, const OutFiles *done, const EmitIO *io, Buf
   free(view.v);
 }
 
+static Str without_newline(Str t) { return t.n && t.p[t.n - 1] == '\n' ? (Str){t.p, t.n - 1} : t; }
+
 /* A diagram's SVG as the svg-* row wrote it into `done`, without its final
  * newline; empty when it is not there or its layout failed. The search
  * starts at *at, where the previous one ended (the files are in order). */
@@ -476,20 +478,29 @@ static Str laid_out(const OutFiles *done, const char *file, const EmitIO *io, Bu
       Str t = text_of(&done->v[i], io, tmp);
       if (str_has_prefix(t, S(SVG_FAILED)))
         return (Str){0};
-      return t.n && t.p[t.n - 1] == '\n' ? (Str){t.p, t.n - 1} : t;
+      return without_newline(t);
     }
   }
   return (Str){0};
 }
 
-/* The page; `done` (or NULL) holds the files -o wrote, whose diagrams are
- * used instead of laying them out a second time. */
-static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, const EmitIO *io, Buf *o) {
+/* What the page's parts share: the files -o wrote (or NULL) and how to
+ * read them back, a buffer for a file read back, and where the search for
+ * the next diagram's file starts. */
+typedef struct {
+  const Plan *p;
+  const OutFiles *done;
+  const EmitIO *io;
+  Buf doc;
+  int at;
+} Page;
+
+static Str page_laid_out(Page *pg, const char *file) { return laid_out(pg->done, file, pg->io, &pg->doc, &pg->at); }
+
+/* The document head and the header band: name, idea, style, cost, load. */
+static void page_header(const Plan *p, Buf *o) {
   const Model *m = p->model;
-  Buf doc = {0};         /* a file read back */
-  int at = 0;
   char b1[32], b2[32];
-  const OutFiles docs = *docsp;
   buf_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
   esc_html(o, m->project.name);
@@ -509,11 +520,16 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, c
     buf_printf(o, " of a %s budget", fmt_usd(b1, m->project.budget));
   buf_printf(o, " &middot; %s requests a second at peak &middot; p95 target %s</p>\n</header>\n",
              fmt_count(b1, p->load.peak_rps), fmt_ms(b2, m->project.latency[PCT_P95]));
+}
+
+/* The contents: diagrams, assumptions, then each document by its title. */
+static void contents(Page *pg, OutFiles docs, Buf *o) {
+  const Plan *p = pg->p;
   buf_puts(o, "<div class=\"wrap\">\n<nav>\n<h2>Contents</h2>\n<ol>\n<li><a href=\"#diagrams\">Diagrams</a></li>\n");
-  if (m->nassumptions + p->nassumptions)
+  if (p->model->nassumptions + p->nassumptions)
     buf_puts(o, "<li><a href=\"#assumptions\">Assumptions</a></li>\n");
   for (int i = 0; i < docs.n; i++) {
-    Doc d = split_doc(text_of(&docs.v[i], io, &doc));
+    Doc d = split_doc(text_of(&docs.v[i], pg->io, &pg->doc));
     buf_printf(o, "<li><a href=\"#doc-%d\">", i + 1);
     if (d.title.n) {
       /* Titles are Markdown: show them as text without their escapes. */
@@ -527,15 +543,19 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, c
       esc_html(o, str_c(docs.v[i].path));
     buf_puts(o, "</a></li>\n");
   }
-  buf_puts(o, "</ol>\n</nav>\n<main>\n<section id=\"diagrams\">\n<h1>Diagrams</h1>\n");
+  buf_puts(o, "</ol>\n</nav>\n<main>\n");
+}
+
+/* The diagrams Graphviz lays out, each from the file -o wrote or anew. */
+static void graphviz_figures(Page *pg, Buf *o) {
   Buf dot = {0}, svg = {0}, err = {0};
   for (size_t i = 0; i < sizeof diagrams / sizeof *diagrams; i++) {
     dot.n = svg.n = err.n = 0;
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
-    Str ready = laid_out(done, diagrams[i].file, io, &doc, &at);
+    Str ready = page_laid_out(pg, diagrams[i].file);
     bool ok = ready.n > 0;
     if (!ok) {
-      diagrams[i].dot(p, &dot);
+      diagrams[i].dot(pg->p, &dot);
       ok = svg_render(buf_view(&dot), &svg, &err);
       ready = buf_view(&svg);
     }
@@ -547,58 +567,66 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, c
       buf_puts(o, "</p>\n");
     }
     buf_printf(o, "<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
-    pass_on(io, o);
+    pass_on(pg->io, o);
   }
   buf_free(&dot);
+  buf_free(&svg);
   buf_free(&err);
-  /* Plinth's own layouts: a sequence diagram per flow, the roadmap. */
+}
+
+/* Plinth's own layouts: a sequence diagram per flow, the roadmap. */
+static void own_figures(Page *pg, Buf *o) {
+  const Plan *p = pg->p;
+  Buf svg = {0};
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
     char file[48];
     snprintf(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
-    Str ready = laid_out(done, file, io, &doc, &at);
+    Str ready = page_laid_out(pg, file);
     svg.n = 0;
     if (!ready.n) {
       emit_svg_sequence(p, i, &svg);
-      ready = buf_view(&svg);
-      if (ready.n && ready.p[ready.n - 1] == '\n')
-        ready.n--;
+      ready = without_newline(buf_view(&svg));
     }
     buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
     buf_str(o, ready);
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");
-    pass_on(io, o);
+    pass_on(pg->io, o);
   }
-  {
-    Str ready = laid_out(done, "diagrams/roadmap.svg", io, &doc, &at);
-    svg.n = 0;
-    if (!ready.n) {
-      emit_svg_gantt(p, &svg);
-      ready = buf_view(&svg);
-      if (ready.n && ready.p[ready.n - 1] == '\n')
-        ready.n--;
-    }
-    buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
-    buf_str(o, ready);
-    buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
+  Str ready = page_laid_out(pg, "diagrams/roadmap.svg");
+  svg.n = 0;
+  if (!ready.n) {
+    emit_svg_gantt(p, &svg);
+    ready = without_newline(buf_view(&svg));
   }
+  buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
+  buf_str(o, ready);
+  buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
   buf_free(&svg);
-  buf_puts(o, "</section>\n");
+}
+
+static void assumptions(const Plan *p, Buf *o) {
+  const Model *m = p->model;
   int nassume = m->nassumptions + p->nassumptions;
-  if (nassume) {
-    buf_puts(o, "<section id=\"assumptions\">\n<h1>Assumptions</h1>\n<p>Where the spec was silent, Plinth "
-                "assumed:</p>\n<ul>\n");
-    for (int i = 0; i < nassume; i++) {
-      buf_puts(o, "<li>");
-      esc_html(o, i < m->nassumptions ? m->assumptions[i].text : p->assumptions[i - m->nassumptions].text);
-      buf_puts(o, "</li>\n");
-    }
-    buf_puts(o, "</ul>\n</section>\n");
+  if (!nassume)
+    return;
+  buf_puts(o, "<section id=\"assumptions\">\n<h1>Assumptions</h1>\n<p>Where the spec was silent, Plinth "
+              "assumed:</p>\n<ul>\n");
+  for (int i = 0; i < nassume; i++) {
+    buf_puts(o, "<li>");
+    esc_html(o, i < m->nassumptions ? m->assumptions[i].text : p->assumptions[i - m->nassumptions].text);
+    buf_puts(o, "</li>\n");
   }
+  buf_puts(o, "</ul>\n</section>\n");
+}
+
+/* Each document as a section: its status line, then its Markdown as HTML
+ * (as preformatted text where md4c is missing). */
+static void documents(Page *pg, OutFiles docs, Buf *o) {
   Buf html = {0};
   for (int i = 0; i < docs.n; i++) {
-    Doc d = split_doc(text_of(&docs.v[i], io, &doc));
+    Doc d = split_doc(text_of(&docs.v[i], pg->io, &pg->doc));
     buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
     if (d.status.n) {
       buf_puts(o, "<p><span class=\"status\">");
@@ -610,7 +638,7 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, c
     html.n = 0;
     pthread_once(&md_once, md_load);
     if (md_ok) {
-      Fold f = {html, o, io, (ptrdiff_t)1 << 20};
+      Fold f = {html, o, pg->io, (ptrdiff_t)1 << 20};
       md.md_html(d.body.p, (MD_SIZE)d.body.n, put_folded, &f, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
       html = f.html;
     } else {
@@ -620,10 +648,24 @@ static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, c
     }
     fold_mermaid(o, buf_view(&html));
     buf_puts(o, "</section>\n");
-    pass_on(io, o);
+    pass_on(pg->io, o);
   }
   buf_free(&html);
-  buf_free(&doc);
+}
+
+/* The page; `done` (or NULL) holds the files -o wrote, whose diagrams are
+ * used instead of laying them out a second time. */
+static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, const EmitIO *io, Buf *o) {
+  Page pg = {.p = p, .done = done, .io = io};
+  page_header(p, o);
+  contents(&pg, *docsp, o);
+  buf_puts(o, "<section id=\"diagrams\">\n<h1>Diagrams</h1>\n");
+  graphviz_figures(&pg, o);
+  own_figures(&pg, o);
+  buf_puts(o, "</section>\n");
+  assumptions(p, o);
+  documents(&pg, *docsp, o);
+  buf_free(&pg.doc);
   buf_puts(o, "</main>\n</div>\n</body>\n</html>\n");
 }
 

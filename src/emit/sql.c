@@ -35,43 +35,48 @@ static void col_type(Buf *o, const Plan *p, Dialect d, const Field *f) {
     buf_puts(o, "[]");
 }
 
+/* SQLite's CHECK that a column holds JSON (an array where `array`).
+ * json_valid(NULL) is 0 before SQLite 3.45: optional columns say IS NULL. */
+static void json_check(Buf *o, const Field *f, Str col, bool array) {
+  buf_puts(o, " CHECK (");
+  if (f->optional) {
+    id(o, col);
+    buf_puts(o, " IS NULL OR ");
+  }
+  buf_puts(o, "json_valid(");
+  id(o, col);
+  if (array) {
+    buf_puts(o, ") AND json_type(");
+    id(o, col);
+    buf_puts(o, ") = 'array')");
+  } else
+    buf_puts(o, "))");
+}
+
+/* " CHECK (col <op>'a', 'b'<close>": an enum's values as a list. */
+static void enum_check(Buf *o, const Field *f, Str col, const char *op, const char *close) {
+  buf_puts(o, " CHECK (");
+  id(o, col);
+  buf_puts(o, op);
+  for (int i = 0; i < f->nenum; i++) {
+    buf_puts(o, i ? ", " : "");
+    sql_str(o, f->enum_vals[i]);
+  }
+  buf_puts(o, close);
+}
+
 /* The CHECK of a field, or nothing. */
 static void col_check(Buf *o, const Plan *p, Dialect d, const Field *f, Str col) {
   if (f->array) {
-    if (d == LITE) {
-      /* json_valid(NULL) is 0 before SQLite 3.45: optional columns say IS NULL. */
-      buf_puts(o, " CHECK (");
-      if (f->optional) {
-        id(o, col);
-        buf_puts(o, " IS NULL OR ");
-      }
-      buf_puts(o, "json_valid(");
-      id(o, col);
-      buf_puts(o, ") AND json_type(");
-      id(o, col);
-      buf_puts(o, ") = 'array')");
-    } else if (f->type == FT_ENUM) {
-      buf_puts(o, " CHECK (");
-      id(o, col);
-      buf_puts(o, " <@ ARRAY[");
-      for (int i = 0; i < f->nenum; i++) {
-        buf_puts(o, i ? ", " : "");
-        sql_str(o, f->enum_vals[i]);
-      }
-      buf_puts(o, "]::text[])");
-    }
+    if (d == LITE)
+      json_check(o, f, col, true);
+    else if (f->type == FT_ENUM)
+      enum_check(o, f, col, " <@ ARRAY[", "]::text[])");
     return;
   }
-  if (f->type == FT_ENUM) {
-    buf_puts(o, " CHECK (");
-    id(o, col);
-    buf_puts(o, " IN (");
-    for (int i = 0; i < f->nenum; i++) {
-      buf_puts(o, i ? ", " : "");
-      sql_str(o, f->enum_vals[i]);
-    }
-    buf_puts(o, "))");
-  } else if (f->has_min || f->has_max) {
+  if (f->type == FT_ENUM)
+    enum_check(o, f, col, " IN (", "))");
+  else if (f->has_min || f->has_max) {
     buf_puts(o, " CHECK (");
     if (f->has_min) {
       id(o, col);
@@ -104,16 +109,8 @@ static void col_check(Buf *o, const Plan *p, Dialect d, const Field *f, Str col)
     id(o, col);
     buf_puts(o, " IN (0, 1))");
   }
-  if (d == LITE && f->type == FT_JSON) {
-    buf_puts(o, " CHECK (");
-    if (f->optional) {
-      id(o, col);
-      buf_puts(o, " IS NULL OR ");
-    }
-    buf_puts(o, "json_valid(");
-    id(o, col);
-    buf_puts(o, "))");
-  }
+  if (d == LITE && f->type == FT_JSON)
+    json_check(o, f, col, false);
 }
 
 static void col_default(Buf *o, Dialect d, const Field *f) {
@@ -294,8 +291,8 @@ static void extra_def(Buf *o, const Plan *p, const Entity *e, int code, int k, D
   }
 }
 
-static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
-  const ApiEntity *ae = &p->api.ents[e->index];
+/* The comment above a table: its rows, retention, partitioning, soft delete. */
+static void table_comment(Buf *o, const Entity *e, const ApiEntity *ae) {
   buf_putc(o, '\n');
   char rows[32];
   buf_printf(o, "-- %.*s%s: about %s rows now", STRF(e->name), e->join ? " (join table)" : "", fmt_count(rows, e->rows));
@@ -306,48 +303,49 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     buf_printf(o, "-- %.*s\n", STRF(ae->partition_note));
   if (ae->soft_delete)
     buf_puts(o, "-- Soft delete: rows are marked with deleted_at and hidden from reads.\n");
-  buf_puts(o, "CREATE TABLE ");
-  id(o, ae->table);
-  buf_puts(o, " (\n");
-  bool part = d == PG && ae->partitioned;
-  if (d == PG)
-    buf_printf(o, "  \"id\" uuid NOT NULL DEFAULT gen_random_uuid()%s,\n", part ? "" : " PRIMARY KEY");
-  else
-    buf_puts(o, "  \"id\" TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))),\n");
-  for (int k = 0; k < e->nfields; k++) {
-    const Field *f = &e->fields[k];
-    if (!ae->ff[k].stored)
-      continue;
-    buf_puts(o, "  ");
-    id(o, ae->cols[k]);
+}
+
+/* SQLite has no COMMENT ON: the protection goes beside the column. */
+static void lite_protection(Buf *o, const Plan *p, int tags) {
+  buf_puts(o, " --");
+  static const char *const names[] = {"pii", "secret", "phi", "pci"};
+  for (int b = 0; b < 4; b++)
+    if (tags & (1 << b)) {
+      buf_printf(o, " %s: ", names[b]);
+      esc_comment(o, p->api.protection[b]);
+      buf_putc(o, ';');
+    }
+  o->n--;
+}
+
+/* A stored field's column line. */
+static void field_column(Buf *o, const Plan *p, const Entity *e, int k, Dialect d) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  const Field *f = &e->fields[k];
+  buf_puts(o, "  ");
+  id(o, ae->cols[k]);
+  buf_putc(o, ' ');
+  col_type(o, p, d, f);
+  if (!f->optional)
+    buf_puts(o, " NOT NULL");
+  col_default(o, d, f);
+  if (f->unique && !f->array)
+    buf_puts(o, " UNIQUE");
+  col_check(o, p, d, f, ae->cols[k]);
+  if (d == LITE && f->rel == REL_MANY_TO_ONE && api_in_schema(p, f->ref, str_eqc(ae->store, "events") ? "events" : "database")) {
     buf_putc(o, ' ');
-    col_type(o, p, d, f);
-    if (!f->optional)
-      buf_puts(o, " NOT NULL");
-    col_default(o, d, f);
-    if (f->unique && !f->array)
-      buf_puts(o, " UNIQUE");
-    col_check(o, p, d, f, ae->cols[k]);
-    if (d == LITE && f->rel == REL_MANY_TO_ONE && api_in_schema(p, f->ref, str_eqc(ae->store, "events") ? "events" : "database")) {
-      buf_putc(o, ' ');
-      references(o, p, e, f);
-    }
-    buf_putc(o, ',');
-    /* SQLite has no COMMENT ON: the protection goes beside the column. */
-    int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
-    if (d == LITE && tags) {
-      buf_puts(o, " --");
-      static const char *const names[] = {"pii", "secret", "phi", "pci"};
-      for (int b = 0; b < 4; b++)
-        if (tags & (1 << b)) {
-          buf_printf(o, " %s: ", names[b]);
-          esc_comment(o, p->api.protection[b]);
-          buf_putc(o, ';');
-        }
-      o->n--;
-    }
-    buf_putc(o, '\n');
+    references(o, p, e, f);
   }
+  buf_putc(o, ',');
+  int tags = f->tags & (TAG_PII | TAG_PHI | TAG_PCI | TAG_SECRET);
+  if (d == LITE && tags)
+    lite_protection(o, p, tags);
+  buf_putc(o, '\n');
+}
+
+/* The columns beside the fields: uploads, the currency, the payment ids. */
+static void extra_columns(Buf *o, const Plan *p, const Entity *e, Dialect d) {
+  const ApiEntity *ae = &p->api.ents[e->index];
   for (int k = 0; k < e->nfields; k++)
     for (int x = 0; ae->up[3 * k].n && x < 3; x++) {
       buf_puts(o, "  ");
@@ -370,6 +368,10 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
     esc_comment(o, p->api.payments->name);
     buf_puts(o, "'s payment, from its webhook\n");
   }
+}
+
+/* The timestamps, then the end of the table: partitioned by month, or plain. */
+static void table_end(Buf *o, const ApiEntity *ae, Dialect d, bool part) {
   const char *ts = d == PG ? "timestamptz" : "TEXT";
   const char *now = d == PG ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
   buf_printf(o, "  \"created_at\" %s NOT NULL DEFAULT %s,\n", ts, now);
@@ -385,58 +387,93 @@ static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
                 "-- default partition (at the end) catches rows outside them.\n");
   } else
     buf_puts(o, "\n);\n");
+}
+
+/* The searched columns, each after `sep`. */
+static void fts_cols(Buf *o, const ApiEntity *ae, const char *sep) {
+  for (int k = 0; k < ae->nfts; k++) {
+    buf_puts(o, sep);
+    id(o, ae->cols[ae->fts[k]->index]);
+  }
+}
+
+/* SQLite's `CREATE TRIGGER "base_suffix" AFTER INSERT ON "table" BEGIN`
+ * (event: 0 INSERT, 1 DELETE, 2 UPDATE). */
+static void after_trigger(Buf *o, Str base, const char *suffix, int event, Str table) {
+  buf_puts(o, "CREATE TRIGGER ");
+  Buf nm = {0};
+  buf_printf(&nm, "%.*s_%s", STRF(base), suffix);
+  id(o, buf_view(&nm));
+  buf_free(&nm);
+  buf_printf(o, " AFTER %s ON ", event == 0 ? "INSERT" : event == 1 ? "DELETE" : "UPDATE");
+  id(o, table);
+  buf_puts(o, " BEGIN");
+}
+
+/* One of the triggers that keep the FTS5 index in step (t: 0 insert, 1
+ * delete, 2 update); a delete or update first removes the old text. */
+static void fts_trigger(Buf *o, const ApiEntity *ae, int t) {
+  static const char *const tg[] = {"ai", "ad", "au"};
+  after_trigger(o, ae->fts_table, tg[t], t, ae->table);
+  for (int pass = 0; pass < 2; pass++) {
+    bool del = (t == 1 && pass == 0) || (t == 2 && pass == 0);
+    bool ins = (t == 0 && pass == 0) || (t == 2 && pass == 1);
+    if (!del && !ins)
+      continue;
+    buf_puts(o, " INSERT INTO ");
+    id(o, ae->fts_table);
+    buf_putc(o, '(');
+    if (del) {
+      id(o, ae->fts_table);
+      buf_puts(o, ", ");
+    }
+    buf_puts(o, "rowid");
+    fts_cols(o, ae, ", ");
+    buf_puts(o, del ? ") VALUES ('delete', old.rowid" : ") VALUES (new.rowid");
+    fts_cols(o, ae, del ? ", old." : ", new.");
+    buf_puts(o, ");");
+  }
+  buf_puts(o, " END;\n");
+}
+
+/* SQLite's full-text search: an FTS5 table over the table, and its triggers. */
+static void lite_fts(Buf *o, const ApiEntity *ae) {
+  buf_puts(o, "-- Full-text search: an FTS5 index over the table, kept in step by triggers.\n");
+  buf_puts(o, "CREATE VIRTUAL TABLE ");
+  id(o, ae->fts_table);
+  buf_puts(o, " USING fts5(");
+  for (int k = 0; k < ae->nfts; k++) {
+    id(o, ae->cols[ae->fts[k]->index]);
+    buf_puts(o, ", ");
+  }
+  buf_puts(o, "content=");
+  sql_str(o, ae->table);
+  buf_puts(o, ", content_rowid='rowid');\n");
+  for (int t = 0; t < 3; t++)
+    fts_trigger(o, ae, t);
+}
+
+static void table(Buf *o, const Plan *p, const Entity *e, Dialect d) {
+  const ApiEntity *ae = &p->api.ents[e->index];
+  table_comment(o, e, ae);
+  buf_puts(o, "CREATE TABLE ");
+  id(o, ae->table);
+  buf_puts(o, " (\n");
+  bool part = d == PG && ae->partitioned;
+  if (d == PG)
+    buf_printf(o, "  \"id\" uuid NOT NULL DEFAULT gen_random_uuid()%s,\n", part ? "" : " PRIMARY KEY");
+  else
+    buf_puts(o, "  \"id\" TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16)))),\n");
+  for (int k = 0; k < e->nfields; k++)
+    if (ae->ff[k].stored)
+      field_column(o, p, e, k, d);
+  extra_columns(o, p, e, d);
+  table_end(o, ae, d, part);
   for (int k = 0; k < ae->nidx + 1 + (ae->nfts && d == PG); k++)
     if (k < ae->nidx || (k == ae->nidx && ae->idx_created) || k > ae->nidx)
       sql_index(o, p, e, k, false);
-  if (ae->nfts && d == LITE) {
-    buf_puts(o, "-- Full-text search: an FTS5 index over the table, kept in step by triggers.\n");
-    buf_puts(o, "CREATE VIRTUAL TABLE ");
-    id(o, ae->fts_table);
-    buf_puts(o, " USING fts5(");
-    for (int k = 0; k < ae->nfts; k++) {
-      id(o, ae->cols[ae->fts[k]->index]);
-      buf_puts(o, ", ");
-    }
-    buf_puts(o, "content=");
-    sql_str(o, ae->table);
-    buf_puts(o, ", content_rowid='rowid');\n");
-    static const char *const tg[] = {"ai", "ad", "au"};
-    for (int t = 0; t < 3; t++) {
-      buf_puts(o, "CREATE TRIGGER ");
-      Buf nm = {0};
-      buf_printf(&nm, "%.*s_%s", STRF(ae->fts_table), tg[t]);
-      id(o, buf_view(&nm));
-      buf_free(&nm);
-      buf_printf(o, " AFTER %s ON ", t == 0 ? "INSERT" : t == 1 ? "DELETE" : "UPDATE");
-      id(o, ae->table);
-      buf_puts(o, " BEGIN");
-      for (int pass = 0; pass < 2; pass++) {
-        bool del = (t == 1 && pass == 0) || (t == 2 && pass == 0);
-        bool ins = (t == 0 && pass == 0) || (t == 2 && pass == 1);
-        if (!del && !ins)
-          continue;
-        buf_puts(o, " INSERT INTO ");
-        id(o, ae->fts_table);
-        buf_putc(o, '(');
-        if (del) {
-          id(o, ae->fts_table);
-          buf_puts(o, ", ");
-        }
-        buf_puts(o, "rowid");
-        for (int k = 0; k < ae->nfts; k++) {
-          buf_puts(o, ", ");
-          id(o, ae->cols[ae->fts[k]->index]);
-        }
-        buf_puts(o, del ? ") VALUES ('delete', old.rowid" : ") VALUES (new.rowid");
-        for (int k = 0; k < ae->nfts; k++) {
-          buf_puts(o, del ? ", old." : ", new.");
-          id(o, ae->cols[ae->fts[k]->index]);
-        }
-        buf_puts(o, ");");
-      }
-      buf_puts(o, " END;\n");
-    }
-  }
+  if (ae->nfts && d == LITE)
+    lite_fts(o, ae);
   if (d == PG)
     for (int k = 0; k < e->nfields; k++)
       sql_comment(o, p, e, k);
@@ -628,14 +665,8 @@ static void keep_sum(Buf *o, const Plan *p, const Entity *e, const Field *f, Dia
     } else {
       /* SQLite: after insert (new), delete (old), update (old, then new). */
       static const char *const ev[] = {"insert", "delete", "update"};
-      buf_puts(o, "CREATE TRIGGER ");
-      Buf nm = {0};
-      buf_printf(&nm, "%.*s_%s", STRF(ff->sum_fn), ev[pass]);
-      id(o, buf_view(&nm));
-      buf_free(&nm);
-      buf_printf(o, " AFTER %s ON ", pass == 0 ? "INSERT" : pass == 1 ? "DELETE" : "UPDATE");
-      id(o, ce->table);
-      buf_puts(o, " BEGIN ");
+      after_trigger(o, ff->sum_fn, ev[pass], pass, ce->table);
+      buf_putc(o, ' ');
       if (pass >= 1) {
         resum(o, f, ae, ce, lc, "old.");
         buf_putc(o, ' ');

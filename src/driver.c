@@ -2,6 +2,9 @@
 #include "driver.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,6 +258,12 @@ bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *fil
    * full disk or a forbidden folder stops the run before anything is
    * replaced; then the renames (outdir_commit). */
   EmitIO io = {reread, part, &w, NULL, earlier};
+#ifdef __GLIBC__
+  /* A file's text goes back to the system when freed: glibc would
+   * otherwise raise its mmap threshold to the largest file freed so far and
+   * keep the next ones' memory in the heap. */
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
   emit_each(c->plan, write_batch, &io, &w);
   if (w.streaming) {
     char ignored[65];

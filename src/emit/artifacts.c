@@ -171,9 +171,10 @@ static EmitFile *laid_out_from(const Artifact *a) {
   return NULL;
 }
 
-/* Rows whose writer only appends (the JSON writer): with -o their text
- * goes to the file in parts as it is made (Buf.spill). */
-static const char *const appends_only[] = {"json", "contract-tests"};
+/* Rows whose writer only appends (the JSON writer, the two YAML
+ * contracts; openapi.yaml holds its Buf while it compares a mark): with
+ * -o their text goes to the file in parts as it is made (Buf.spill). */
+static const char *const appends_only[] = {"json", "contract-tests", "openapi", "asyncapi"};
 
 static bool streams(const Artifact *a) {
   for (size_t i = 0; i < sizeof appends_only / sizeof *appends_only; i++)

@@ -537,9 +537,12 @@ static void webhook_headers(Buf *o, bool *open) {
 /* Query parameters: path ids, then pagination, search, filters and sort. */
 static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
   size_t mark = (size_t)o->n;
+  void (*spill)(void *, Buf *) = o->spill;   /* none while a mark is compared */
+  o->spill = NULL;
   if (x->kind != EP_REDIRECT)   /* its key is not an id: described below */
     path_params(o, x->path);
   bool open = (size_t)o->n != mark;
+  o->spill = spill;
   pagination_params(o, p, x, &open);
   const Feature *f = x->feature;
   if (x->kind == EP_SEARCH)
@@ -899,6 +902,8 @@ void emit_openapi(const Plan *p, Buf *o) {
   buf_puts(o, "\n    description: \"this API, version 1; a breaking change gets a new base path\"\n");
   /* Tags. */
   ptrdiff_t tags_at = o->n;
+  void (*spill)(void *, Buf *) = o->spill;   /* none while a mark is compared */
+  o->spill = NULL;
   buf_puts(o, "tags:\n");
   if (api->method.n)
     buf_puts(o, "  - name: auth\n    description: \"signing in and out\"\n");
@@ -919,6 +924,7 @@ void emit_openapi(const Plan *p, Buf *o) {
     o->n = tags_at;
     buf_puts(o, "tags: []\n");
   }
+  o->spill = spill;
   /* Paths: methods of one path are consecutive in the endpoint list. */
   buf_puts(o, "paths:\n");
   if (!api->neps)

@@ -293,7 +293,6 @@ void emit_combined_md(const Plan *p, Buf *o) {
 
 /* ---- report.html ---- */
 
-static void put_html(const MD_CHAR *s, MD_SIZE n, void *ud) { buf_put(ud, s, (ptrdiff_t)n); }
 
 static const char css[] =
     "body{margin:0;font:15px/1.55 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d232b;background:#f6f7f9}"
@@ -372,6 +371,57 @@ static void fold_mermaid(Buf *o, Str html) {
 }
 
 static void report(const Plan *p, const OutFiles *docsp, const OutFiles *done, const EmitIO *io, Buf *o);
+
+static void pass_on(const EmitIO *io, Buf *o);
+
+/* A document's HTML as md4c makes it, folded into the page as it comes:
+ * each time `html` has doubled, the part before any unfinished Mermaid
+ * block (and before what could be the start of one) goes to the page, so
+ * a long document is never held whole as HTML as well. */
+typedef struct {
+  Buf html;
+  Buf *o;
+  const EmitIO *io;
+  ptrdiff_t next;        /* fold when html reaches this */
+} Fold;
+
+static void fold_some(Fold *f) {
+  static const char open[] = "<pre><code class=\"language-mermaid\">";
+  static const char close[] = "</code></pre>";
+  Str h = buf_view(&f->html);
+  ptrdiff_t i = 0, cut = -1;
+  while (cut < 0) {
+    const char *at = NULL, *end = NULL;
+    for (ptrdiff_t k = i; k + (ptrdiff_t)sizeof open - 1 <= h.n; k++)
+      if (h.p[k] == '<' && !memcmp(h.p + k, open, sizeof open - 1)) {
+        at = h.p + k;
+        break;
+      }
+    for (const char *q = at; q && q + sizeof close - 1 <= h.p + h.n; q++)
+      if (*q == '<' && !memcmp(q, close, sizeof close - 1)) {
+        end = q + sizeof close - 1;
+        break;
+      }
+    if (!at)
+      cut = h.n - (ptrdiff_t)(sizeof open - 2) > i ? h.n - (ptrdiff_t)(sizeof open - 2) : i;
+    else if (!end)
+      cut = at - h.p;
+    else
+      i = end - h.p;
+  }
+  fold_mermaid(f->o, (Str){h.p, cut});
+  memmove(f->html.p, f->html.p + cut, (size_t)(h.n - cut));
+  f->html.n = h.n - cut;
+  f->next = 2 * f->html.n > ((ptrdiff_t)1 << 20) ? 2 * f->html.n : (ptrdiff_t)1 << 20;
+  pass_on(f->io, f->o);
+}
+
+static void put_folded(const MD_CHAR *s, MD_SIZE n, void *ud) {
+  Fold *f = ud;
+  buf_put(&f->html, s, (ptrdiff_t)n);
+  if (f->html.n >= f->next)
+    fold_some(f);
+}
 
 void emit_report_html(const Plan *p, Buf *o) {
   OutFiles docs = {0};
@@ -587,9 +637,11 @@ static void documents(Page *pg, OutFiles docs, Buf *o) {
     }
     html.n = 0;
     pthread_once(&md_once, md_load);
-    if (md_ok)
-      md.md_html(d.body.p, (MD_SIZE)d.body.n, put_html, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
-    else {
+    if (md_ok) {
+      Fold f = {html, o, pg->io, (ptrdiff_t)1 << 20};
+      md.md_html(d.body.p, (MD_SIZE)d.body.n, put_folded, &f, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+      html = f.html;
+    } else {
       buf_puts(&html, "<pre>");
       esc_html(&html, d.body);
       buf_puts(&html, "</pre>\n");

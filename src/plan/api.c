@@ -40,10 +40,11 @@ typedef struct {
   NameSet ops;
   Endpoint *v;
   int n, cap;
+  Arena *grow;           /* where v grows; copied to the plan's arena at the end */
 } Builder;
 
 static Endpoint *ep(Builder *b, const char *method, Str path, EndpointKind kind, const char *verb, Str noun, int success) {
-  Endpoint *e = push(b->a, b->v, b->n, b->cap);
+  Endpoint *e = push(b->grow, b->v, b->n, b->cap);
   e->method = str_c(method);
   e->path = path;
   e->kind = kind;
@@ -519,13 +520,20 @@ void plan_api(Arena *a, Plan *p) {
   api_integrations(a, p);
   api_data_facts(a, p);
   api_local_services(a, p);
-  Builder b = {a, p, {0}, NULL, 0, 0};
+  /* The endpoint list grows by doubling in a scratch arena, then one copy
+   * of its final size stays: the copies left behind by growing would
+   * outweigh it. */
+  Arena grow = arena_make((ptrdiff_t)1 << 32);
+  Builder b = {a, p, {0}, NULL, 0, 0, &grow};
   if (m->auth)
     auth_endpoints(&b, m->auth);
   for (int i = 0; i < m->nentities; i++)
     entity_endpoints(&b, &m->entities[i]);
   webhook_endpoints(&b);
-  api->eps = b.v;
+  api->eps = new(a, Endpoint, b.n);
+  if (b.n)
+    memcpy(api->eps, b.v, sizeof *b.v * (size_t)b.n);
+  arena_free(&grow);
   api->neps = b.n;
   api_settings(a, p);   /* after auth_endpoints, which sets api->method */
   double p95 = m->project.latency[PCT_P95];

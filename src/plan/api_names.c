@@ -62,7 +62,9 @@ static bool set_has(const NameSet *s, Str k) {
 
 void names_put(Arena *a, NameSet *s, Str k) {
   if (2 * (s->n + 1) > s->cap) {
-    NameSet t = {new(a, Str, s->cap ? 2 * s->cap : 64), 0, s->cap ? 2 * s->cap : 64, s->fold};
+    /* Small to start: most sets hold one entity's few names. */
+    int cap = s->cap ? 2 * s->cap : 16;
+    NameSet t = {new(s->table ? s->table : a, Str, cap), 0, cap, s->fold, s->table};
     for (int i = 0; i < s->cap; i++)
       if (s->keys[i].p)
         names_put(a, &t, s->keys[i]);
@@ -206,6 +208,9 @@ void api_name_entities(Arena *a, Plan *p) {
   names_put(a, &plurals, S("auth"));
   names_put(a, &plurals, S("webhooks"));
   api->ents = new(a, ApiEntity, m->nentities);
+  /* One entity's sets of column, Go, Python and path names are dropped
+   * after it: their tables grow in a scratch arena, reset per entity. */
+  Arena scratch = arena_make((ptrdiff_t)1 << 28);
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     ApiEntity *ae = &api->ents[i];
@@ -232,7 +237,9 @@ void api_name_entities(Arena *a, Plan *p) {
     ae->go = new(a, Str, e->nfields);
     ae->py = new(a, Str, e->nfields);
     ae->seg = new(a, Str, e->nfields);
-    NameSet cols = {.fold = true}, gos = {0}, pys = {0}, segs = {0};
+    Arena tables = scratch;
+    NameSet cols = {.fold = true, .table = &tables}, gos = {.table = &tables}, pys = {.table = &tables},
+            segs = {.table = &tables};
     static const char *const sys[] = {"id", "created_at", "updated_at", "deleted_at"};
     static const char *const gsys[] = {"ID", "CreatedAt", "UpdatedAt", "DeletedAt"};
     for (int k = 0; k < 4; k++) {
@@ -272,4 +279,5 @@ void api_name_entities(Arena *a, Plan *p) {
       }
     }
   }
+  arena_free(&scratch);
 }

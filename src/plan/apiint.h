@@ -9,6 +9,7 @@ typedef struct {
   Str *keys;
   int n, cap;
   bool fold;     /* compare ignoring ASCII case */
+  Arena *table;  /* where the table grows, when not in the names' arena */
 } NameSet;
 
 /* c in lowercase (ASCII letters only). */

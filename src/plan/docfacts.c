@@ -553,15 +553,24 @@ typedef struct {
   Flow *f;
 } FB;
 
+/* Room for one more of `n` elements: the capacity is implied by the count
+ * (4, then each power of two), so a flow's arrays grow by doubling, and a
+ * flow with a step per entity stays linear. */
+static void *grown(Arena *a, void *v, int n, size_t size) {
+  if (n && (n < 4 || (n & (n - 1))))
+    return v;
+  void *w = arena_alloc(a, (ptrdiff_t)size, 16, n ? 2 * n : 4);
+  if (n)
+    memcpy(w, v, size * (size_t)n);
+  return w;
+}
+
 static void participant(FB *b, int part) {
   for (int i = 0; i < b->f->nparts; i++)
     if (b->f->parts[i] == part)
       return;
-  int *v = new(b->c->a, int, b->f->nparts + 1);
-  if (b->f->nparts)
-    memcpy(v, b->f->parts, sizeof *v * (size_t)b->f->nparts);
-  v[b->f->nparts++] = part;
-  b->f->parts = v;
+  b->f->parts = grown(b->c->a, b->f->parts, b->f->nparts, sizeof *b->f->parts);
+  b->f->parts[b->f->nparts++] = part;
 }
 
 static void step(FB *b, StepKind k, int from, int to, Str text) {
@@ -573,12 +582,8 @@ static void step(FB *b, StepKind k, int from, int to, Str text) {
     participant(b, from);
   if (to >= 0)
     participant(b, to);
-  int cap = b->f->nsteps;   /* exact-size growth per flow; flows are short */
-  Step *v = new(b->c->a, Step, cap + 1);
-  if (cap)
-    memcpy(v, b->f->steps, sizeof *v * (size_t)cap);
-  v[b->f->nsteps++] = (Step){k, from, to, text};
-  b->f->steps = v;
+  b->f->steps = grown(b->c->a, b->f->steps, b->f->nsteps, sizeof *b->f->steps);
+  b->f->steps[b->f->nsteps++] = (Step){k, from, to, text};
 }
 
 #define CALL(b, x, y, ...) step((b), STEP_CALL, (x), (y), str_printf((b)->c->a, __VA_ARGS__))

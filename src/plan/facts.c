@@ -44,6 +44,18 @@ static void add(Arena *a, Plan *p, Str fact) {
   p->facts[p->nfacts++] = fact;
 }
 
+/* add(join(x, y)), the words joined only when new: the facts are rebuilt
+ * for every rescaled copy, and most features repeat a fact. */
+static void add_joined(Arena *a, Plan *p, Str x, Str y) {
+  for (int i = 0; i < p->nfacts; i++) {
+    Str f = p->facts[i];
+    if (f.n == x.n + 1 + y.n && f.p[x.n] == '-' && (!x.n || !memcmp(f.p, x.p, (size_t)x.n)) &&
+        (!y.n || !memcmp(f.p + x.n + 1, y.p, (size_t)y.n)))
+      return;
+  }
+  add(a, p, join(a, x, y));
+}
+
 bool plan_has_fact(const Plan *p, Str fact) {
   for (int i = 0; i < p->nfacts; i++)
     if (str_eq(p->facts[i], fact))
@@ -56,17 +68,17 @@ void plan_base_facts(Arena *a, Plan *p) {
   const Project *pr = &m->project;
   p->nfacts = 0;
   for (int i = 0; i < p->nneeds; i++)
-    add(a, p, join(a, S("slot"), p->needs[i].slot));
+    add_joined(a, p, S("slot"), p->needs[i].slot);
   bool sensitive = false, fan = false, webhooks = false;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     if (f->kind == FK_INTEGRATION) {
       const Option *k = feature_opt(f, "kind");
       if (k)
-        add(a, p, join(a, S("integration"), k->args[0].text));
+        add_joined(a, p, S("integration"), k->args[0].text);
       webhooks |= feature_has(f, "webhooks");
     } else
-      add(a, p, join(a, S("feature"), str_c(feature_specs[f->kind].name)));
+      add_joined(a, p, S("feature"), str_c(feature_specs[f->kind].name));
     if (f->kind == FK_AUTH && feature_opt(f, "method") && str_eqc(feature_opt(f, "method")->args[0].text, "session"))
       add(a, p, S("auth-session"));
     if (feature_has(f, "owner-only"))
@@ -77,7 +89,7 @@ void plan_base_facts(Arena *a, Plan *p) {
     for (int k = 0; k < m->entities[i].nfields; k++)
       sensitive |= (m->entities[i].fields[k].tags & (TAG_PII | TAG_PHI | TAG_PCI)) != 0;
   for (int i = 0; i < pr->ncompliance; i++)
-    add(a, p, join(a, S("compliance"), pr->compliance[i].word));
+    add_joined(a, p, S("compliance"), pr->compliance[i].word);
   if (webhooks)
     add(a, p, S("webhooks"));
   if (sensitive)
@@ -99,7 +111,7 @@ void plan_base_facts(Arena *a, Plan *p) {
 }
 
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t) {
-  add(a, p, join(a, n->slot, t->family));
+  add_joined(a, p, n->slot, t->family);
 }
 
 /* The words of a record item, or NULL. */

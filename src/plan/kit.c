@@ -38,6 +38,7 @@ typedef struct {
   Plan *p;
   Kit *k;
   int cap_units, cap_events, cap_cases;
+  int cases_made;
   int worker;            /* the jobs unit, or -1 */
   const Feature *feature;   /* the feature whose events are being made */
 } Ctx;
@@ -915,32 +916,56 @@ static void guard_cases(Ctx *c, int i, const Endpoint *x, const ContractCase *vc
 
 /* The contract tests of every operation: its valid request, then what the
  * API must refuse. */
-static void build_cases(Ctx *c) {
-  Plan *p = c->p;
-  const Api *api = &p->api;
-  auth_scheme(c->k, api);
-  for (int i = 0; i < api->neps; i++) {
-    const Endpoint *x = &api->eps[i];
-    Request rq = valid_request(c, x);
-    if (!rq.known)
-      continue;
-    Str op = x->op_id;
-    ContractCase *v = new_case(c, i, rq.no_valid ? CT_BOUNDS : CT_VALID,
-                               str_printf(c->a, rq.no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
-    v->path = str_printf(c->a, "%.*s%.*s", STRF(concrete(c->a, x->path)), STRF(rq.query));
-    v->body = rq.body;
-    v->headers = rq.headers;
-    v->token = x->auth ? 1 : 0;
-    v->expect = rq.no_valid ? 400 : x->success;
-    const ContractCase vc = *v; /* new_case may move the array */
-    const Entity *be = (x->kind == EP_CREATE || x->kind == EP_UPDATE || x->kind == EP_INGEST ||
-                        (x->kind == EP_AUTH && str_eqc(x->auth_step, "register") && rq.body.n))
-                           ? x->entity
-                           : NULL;
-    if (has_status(x, 400))
-      body_cases(c, i, x, be, &vc, rq.headers);
-    guard_cases(c, i, x, &vc, &rq);
+/* The cases of endpoint i, appended to c->k->cases. */
+static void op_cases(Ctx *c, int i) {
+  const Endpoint *x = &c->p->api.eps[i];
+  Request rq = valid_request(c, x);
+  if (!rq.known)
+    return;
+  Str op = x->op_id;
+  ContractCase *v = new_case(c, i, rq.no_valid ? CT_BOUNDS : CT_VALID,
+                             str_printf(c->a, rq.no_valid ? "%.*s: an unknown field" : "%.*s: a valid request", STRF(op)));
+  v->path = str_printf(c->a, "%.*s%.*s", STRF(concrete(c->a, x->path)), STRF(rq.query));
+  v->body = rq.body;
+  v->headers = rq.headers;
+  v->token = x->auth ? 1 : 0;
+  v->expect = rq.no_valid ? 400 : x->success;
+  const ContractCase vc = *v; /* new_case may move the array */
+  const Entity *be = (x->kind == EP_CREATE || x->kind == EP_UPDATE || x->kind == EP_INGEST ||
+                      (x->kind == EP_AUTH && str_eqc(x->auth_step, "register") && rq.body.n))
+                         ? x->entity
+                         : NULL;
+  if (has_status(x, 400))
+    body_cases(c, i, x, be, &vc, rq.headers);
+  guard_cases(c, i, x, &vc, &rq);
+}
+
+/* The cases are made again per operation where they are printed
+ * (plan_kit_cases): all of them at once outweigh the rest of the plan.
+ * Here only their count, each operation's made and dropped. */
+static void count_cases(Ctx *c) {
+  auth_scheme(c->k, &c->p->api);
+  for (int i = 0; i < c->p->api.neps; i++) {
+    Arena mark = *c->a;
+    op_cases(c, i);
+    c->cases_made += c->k->ncases;
+    c->k->cases = NULL;
+    c->k->ncases = 0;
+    c->cap_cases = 0;
+    *c->a = mark;
   }
+  c->k->ncases = c->cases_made;
+}
+
+int plan_kit_cases(Arena *a, const Plan *p, int op, const ContractCase **out) {
+  Kit k = *p->kit;
+  k.cases = NULL;
+  k.ncases = 0;
+  Ctx c = {.a = a, .p = (Plan *)p, .k = &k, .worker = -1};
+  if (op >= 0 && op < p->api.neps)
+    op_cases(&c, op);
+  *out = k.cases;
+  return k.ncases;
 }
 
 /* ---- runbooks ---- */
@@ -1133,7 +1158,7 @@ void plan_kit(Arena *a, Plan *p) {
   build_units(&c, uoe);
   assign_ops(&c, uoe);
   build_events(&c, uoe);
-  build_cases(&c);
+  count_cases(&c);
   const Tech *obs = plan_tech(p, "observability");
   Str form = obs ? kit_vocab(p, "kit-alert-form", obs->id) : (Str){0};
   k->alert_form = form.n ? form : S("prometheus");

@@ -156,6 +156,8 @@ typedef struct Kit {
   int nunits;
   Event *events;
   int nevents;
+  /* The contract-test cases: only their count in the plan (cases NULL);
+   * the cases, one operation's at a time, from plan_kit_cases. */
   ContractCase *cases;
   int ncases;
   Str auth_header;       /* "Authorization", "Cookie", "X-API-Key", or empty */
@@ -205,6 +207,9 @@ typedef struct Kit {
 
 /* Sets p->kit; after plan_docfacts (it reads the modules and flows). */
 void plan_kit(Arena *a, Plan *p);
+/* The contract-test cases of endpoint `op` (Api.eps), made in `a`: *out
+ * points to them; returns how many. */
+int plan_kit_cases(Arena *a, const Plan *p, int op, const ContractCase **out);
 /* Whether the team already knows a technology: one of its skills, or a
  * pin, names it (not merely a language the technology is written in). */
 bool plan_team_knows(const Plan *p, const Tech *t);

@@ -1807,7 +1807,9 @@ Ast *parse_spec(Arena *a, const SourceFile *f, DiagSink *sink) {
             SPEC_MAX_BYTES >> 20);
     return p.ast;
   }
-  p.toks = lex_all(a, f, sink, &p.ntoks);
+  /* The tokens are only the parser's: in their own arena, gone after it. */
+  Arena toks = arena_make((ptrdiff_t)sizeof(Token) * (f->text.n + 2) + 4096);
+  p.toks = lex_all(&toks, f, sink, &p.ntoks);
   if (sink->errors) {
     p.lex_bad = new(a, unsigned char, f->nlines ? f->nlines : 1);
     for (ptrdiff_t i = 0; i < p.ntoks; i++)
@@ -1869,5 +1871,6 @@ Ast *parse_spec(Arena *a, const SourceFile *f, DiagSink *sink) {
       sync_top(&p);
     }
   }
+  arena_free(&toks);
   return p.ast;
 }

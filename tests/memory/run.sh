@@ -1,13 +1,16 @@
 #!/bin/sh
-# Memory of `plinth plan -o`: the files are written as they are made, so
-# the run holds the plan and at most about one file at a time, never the
-# whole output. On a generated 1,000-entity spec (bench/gen.c, about 5,000
-# files, 150 MB), the peak resident set of `plan -o` into an empty folder,
-# and again into the same folder (every file compared, none written), must
-# stay within the peak of `plan --only decisions` (the plan alone) plus the
-# largest file written plus 32 MB. Holding report.html's Markdown and SVG
-# until the end (as before) went 40 MB over. Under a sanitizer only the
-# failure checks below run.
+# Memory of `plinth plan -o`: the files are written as they are made, the
+# large ones (plan.json, openapi.yaml, asyncapi.yaml, the Postman
+# collection, report.html) in parts, so the run holds the plan and a few
+# MB more, never the whole output nor a whole large file. On a generated
+# 1,000-entity spec (bench/gen.c, about 5,000 files, 143 MB), the peak
+# resident set of `plan -o` into an empty folder, and again into the same
+# folder (every file compared, none written), must stay within the peak of
+# `plan --only decisions` (the plan alone) plus 28 MB, and under 72 MB
+# (58 MB measured on 2026-12-07; 96 MB before the contract-test cases were
+# made per operation and report.html and the YAML contracts streamed,
+# when the limit was the plan alone, the largest file and 32 MB). Under a
+# sanitizer only the failure checks below run.
 #
 # The absolute budgets (10,000 entities under 300 MB, 100,000 under
 # 2 GB) take minutes a run: bench/memory.sh measures them.
@@ -27,7 +30,8 @@ case $PLINTH in *asan* | *ubsan* | *msan*) measure= ;; esac
 . tests/lib.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-SLACK_KB=$((32 * 1024))
+SLACK_KB=$((28 * 1024))
+CEILING_KB=$((72 * 1024))
 
 cc -O2 -o "$tmp/gen" bench/gen.c || { bad "setup: bench/gen.c does not build"; echo "$pass passed, $fail failed"; exit 1; }
 # 1,000 entities; 400 on the sanitized lane, whose runs are ten times slower
@@ -52,10 +56,11 @@ first_kb=$(peak "$PLINTH" plan "$tmp/s.plinth" -o "$tmp/out")
 again_kb=$(peak "$PLINTH" plan "$tmp/s.plinth" -o "$tmp/out")
 largest_kb=$(find "$tmp/out" -type f -printf '%s\n' | sort -n | tail -1 | awk '{ print int($1 / 1024) }')
 files=$(find "$tmp/out" -type f | wc -l)
-limit=$((plan_kb + largest_kb + SLACK_KB))
+limit=$((plan_kb + SLACK_KB))
+[ "$limit" -le "$CEILING_KB" ] || limit=$CEILING_KB
 echo "# plan alone $((plan_kb / 1024)) MB, largest file $((largest_kb / 1024)) MB, $files files; limit $((limit / 1024)) MB"
 if [ "$plan_kb" -gt 0 ] && [ "$first_kb" -gt 0 ] && [ "$first_kb" -le "$limit" ]; then
-  ok "plan -o into an empty folder peaks at $((first_kb / 1024)) MB, within the plan, one file and 32 MB"
+  ok "plan -o into an empty folder peaks at $((first_kb / 1024)) MB, within the plan and 28 MB, and under 72 MB"
 else
   bad "plan -o into an empty folder peaks at $((first_kb / 1024)) MB, over $((limit / 1024)) MB"
 fi

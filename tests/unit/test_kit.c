@@ -65,9 +65,17 @@ static void test_create_cases(void **state) {
     if (str_eqc(p->api.eps[i].op_id, "createTask"))
       op = i;
   assert_true(op >= 0);
-  for (int i = 0; i < p->kit->ncases; i++)
-    n += p->kit->cases[i].op == op;
+  const ContractCase *cases;
+  n = plan_kit_cases(&c.arena, p, op, &cases);
   assert_int_equal(n, 8);
+  for (int i = 0; i < n; i++)
+    assert_int_equal(cases[i].op, op);
+  /* The plan's count is the sum over every operation. */
+  int total = 0;
+  for (int i = 0; i < p->api.neps; i++)
+    total += plan_kit_cases(&c.arena, p, i, &cases);
+  assert_int_equal(total, p->kit->ncases);
+  assert_true(total > n);
   driver_free(&c);
 }
 

@@ -134,7 +134,7 @@ unit: $(UNITBIN)
 # The whole suite: unit tests and the scripted suites, plain then sanitized.
 # The plain and the sanitized pass run side by side, one per core.
 test:
-	@$(MAKE) --no-print-directory WERROR=1 test-all
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) WERROR=1 test-all
 
 test-all: plinth build/clang/plinth build/asan/plinth $(UNITBIN) $(UNITBINASAN) $(REPLAY) $(REPLAYASAN)
 	@sh tests/all.sh "$(UNITBIN)" "$(UNITBINASAN)"

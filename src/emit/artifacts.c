@@ -12,7 +12,8 @@ static bool has_keys(const Plan *p) {
 
 static bool has_compose(const Plan *p) { return p->api.nlocal > 0; }
 
-static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0; }
+static bool has_measurements(const Plan *p) { return p->api.ts_store.n > 0 && !p->api.ts_mergetree; }
+static bool has_clickhouse(const Plan *p) { return p->api.ts_mergetree; }
 
 /* SQL DDL only for a store that speaks it (Api.sql, Api.events_sql). */
 static bool has_sql(const Plan *p) { return p->api.sql; }
@@ -21,7 +22,7 @@ static bool has_events_sql(const Plan *p) { return p->api.events_sql; }
 /* The key design's own contract: CloudFormation for DynamoDB, CQL for a
  * wide-column store. */
 static bool has_dynamodb(const Plan *p) { return p->api.keys_dynamodb; }
-static bool has_cql(const Plan *p) { return has_keys(p) && str_eqc(p->api.keys_family, "wide-column"); }
+static bool has_cql(const Plan *p) { return emit_has_cql(p); }
 
 static bool has_docs(const Plan *p) {
   for (int i = 0; i < p->model->nentities; i++)
@@ -57,7 +58,9 @@ const Artifact emit_artifacts[] = {
   {"json", "plan.json", "the whole plan as JSON", NULL, emit_plan_json, NULL, false},
   {"adr", "adr", "decision records in MADR 4 format, one per decision, numbered stably (adr/index.txt)", NULL, NULL,
    emit_adrs, false},
-  {"alerts", "alerts.yaml", "Prometheus alerting rules for the plan's thresholds", NULL, emit_alerts_yaml, NULL, false},
+  {"alerts", "alerts.yaml", "the alerts in the chosen observability's form: Prometheus rules or CloudWatch alarms "
+   "(alerts.yaml), Datadog monitors (alerts.datadog.json), New Relic NRQL conditions (alerts.newrelic.json)", NULL,
+   NULL, emit_alerts_file, false},
   {"services", "services.yaml", "the deployable units or modules: responsibilities, operations, stores, events",
    NULL, emit_services_kit, NULL, false},
   {"asyncapi", "asyncapi.yaml", "every event the plan moves, AsyncAPI 3.0, payloads shared with openapi.yaml", NULL,
@@ -105,6 +108,8 @@ const Artifact emit_artifacts[] = {
   {"keys-json", "keys.json", "the key design as JSON", has_keys, emit_keys_json, NULL, true},
   {"dynamodb", "dynamodb.cfn.json", "the key design as a CloudFormation DynamoDB table", has_dynamodb,
    emit_dynamodb_cfn, NULL, true},
+  {"dynamodb-local", "dynamodb-table.json", "the same table as CreateTable's input, for DynamoDB Local "
+   "(docker-compose.yml creates it)", has_dynamodb, emit_dynamodb_local, NULL, true},
   {"cql", "schema.cql", "the key design's tables in CQL, for a wide-column store", has_cql, emit_cql, NULL, true},
   {"collections", "collections.json", "a document store's collections: JSON Schema validators and indexes", has_docs,
    emit_collections, NULL, true},
@@ -112,6 +117,8 @@ const Artifact emit_artifacts[] = {
    has_graph, emit_graph_cypher, NULL, true},
   {"measurements", "measurements.md", "the measurement and tag schema for a time-series store without SQL DDL",
    has_measurements, emit_measurements_md, NULL, true},
+  {"clickhouse", "clickhouse.sql", "the MergeTree tables of a time-series store that takes them (ClickHouse): sort "
+   "key, time partitions, TTL", has_clickhouse, emit_clickhouse, NULL, true},
   {"types", "types", "the data types in the chosen language", NULL, NULL, emit_types_file, true},
   {"loadtest", "loadtest.js", "a k6 load test at the peak and design loads", NULL, emit_loadtest, NULL, true},
   {"env", ".env.example", "every setting the stack needs, secrets marked", NULL, emit_env, NULL, true},

@@ -2,6 +2,7 @@
  * json`), the decision record as Markdown (`--only decisions`) and one slot
  * explained (`plinth explain`). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/esc.h"
@@ -213,11 +214,241 @@ static void json_kit(Json *j, const Plan *p) {
   json_num(j, k->nrunbooks);
   json_key(j, "alert_form");
   json_str(j, k->alert_form);
+  json_key(j, "alerts_file");
+  json_str(j, k->alerts_file);
   json_key(j, "iac");
   json_str(j, k->iac);
   json_key(j, "resources");
   json_num(j, k->nres);
   json_end_obj(j);
+}
+
+/* Each data class, its slot, its entities and the technology that holds them. */
+static void json_data_classes(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int k = 0; k < DC_COUNT_; k++) {
+    const DataClass *dc = &p->classes[k];
+    if (!dc->slot.n || (!dc->nentities && !dc->ncopies))
+      continue;
+    json_obj(j);
+    json_key(j, "class");
+    json_str(j, str_c(data_class_name(dc->kind)));
+    json_key(j, "slot");
+    json_str(j, dc->slot);
+    json_key(j, "entities");
+    json_arr(j);
+    for (int e = 0; e < dc->nentities; e++)
+      json_str(j, dc->entities[e]->name);
+    json_end_arr(j);
+    if (dc->ncopies) {
+      json_key(j, "copies");
+      json_arr(j);
+      for (int e = 0; e < dc->ncopies; e++)
+        json_str(j, dc->copies[e]->name);
+      json_end_arr(j);
+    }
+    if (dc->nuses) {
+      json_key(j, "reports");
+      json_arr(j);
+      for (int u = 0; u < dc->nuses; u++)
+        json_str(j, dc->uses[u]);
+      json_end_arr(j);
+    }
+    json_key(j, "choice");
+    const Choice *ch = NULL;
+    for (int i = 0; i < p->nchoices; i++)
+      if (str_eq(p->choices[i].need->slot, dc->slot) && p->choices[i].tech)
+        ch = &p->choices[i];
+    if (ch)
+      json_str(j, ch->tech->id);
+    else
+      json_null(j);
+    json_key(j, "why");
+    json_str(j, dc->why);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The slots the plan leaves out, each with why and when to revisit. */
+static void json_absent(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->nabsent; i++) {
+    if (p->absent[i].minor)
+      continue;
+    json_obj(j);
+    json_key(j, "slot");
+    json_str(j, p->absent[i].slot);
+    json_key(j, "why");
+    json_str(j, p->absent[i].why);
+    json_key(j, "revisit");
+    json_str(j, p->absent[i].revisit);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The design patterns the plan applies. */
+static void json_patterns(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->npatterns; i++) {
+    const KbRecord *r = p->patterns[i];
+    json_obj(j);
+    json_key(j, "id");
+    json_str(j, r->id);
+    json_key(j, "name");
+    json_str(j, pattern_text(r, "name"));
+    json_key(j, "why");
+    json_str(j, pattern_text(r, "why"));
+    json_key(j, "watch");
+    json_str(j, pattern_text(r, "watch"));
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The alert rules with their thresholds. */
+static void json_alerts(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->nalerts; i++) {
+    const PromRule *r = &p->alerts[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, r->name);
+    json_key(j, "severity");
+    json_str(j, r->severity);
+    json_key(j, "threshold");
+    json_num(j, r->threshold);
+    json_key(j, "unit");
+    json_str(j, r->unit);
+    json_key(j, "for");
+    json_str(j, r->for_);
+    json_key(j, "expr");
+    json_str(j, r->expr);
+    json_key(j, "summary");
+    json_str(j, r->summary);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The deployable units or modules, with their operations and events. */
+static void json_services(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->nservices; i++) {
+    const Service *s = &p->services[i];
+    json_obj(j);
+    json_key(j, "name");
+    json_str(j, s->name);
+    json_key(j, "responsibilities");
+    str_array(j, s->responsibilities, s->nresponsibilities);
+    json_key(j, "entities");
+    json_arr(j);
+    for (int k = 0; k < s->nentities; k++)
+      json_str(j, s->entities[k]->name);
+    json_end_arr(j);
+    json_key(j, "dependencies");
+    str_array(j, s->depends, s->ndepends);
+    json_key(j, "apis");
+    str_array(j, s->apis, s->napis);
+    json_key(j, "publishes");
+    str_array(j, s->publishes, s->npublishes);
+    json_key(j, "subscribes");
+    str_array(j, s->subscribes, s->nsubscribes);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The per-field facts every contract prints. */
+static void json_fields(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->model->nentities; i++) {
+    const Entity *e = &p->model->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const FieldFacts *ff = &p->api.ents[i].ff[k];
+      static const char *const roles[] = {"client-writable", "server-set", "immutable"};
+      json_obj(j);
+      json_key(j, "entity");
+      json_str(j, e->name);
+      json_key(j, "field");
+      json_str(j, e->fields[k].name);
+      json_key(j, "role");
+      json_str(j, str_c(roles[ff->role]));
+      json_key(j, "why");
+      json_str(j, ff->why);
+      json_key(j, "max_length");
+      if (ff->max_len > 0)
+        json_num(j, ff->max_len);
+      else
+        json_null(j);
+      json_key(j, "json_type");
+      json_str(j, ff->json_type);
+      json_key(j, "json_format");
+      json_str(j, ff->json_format);
+      json_key(j, "sql_type");
+      json_str(j, ff->sql_pg);
+      json_key(j, "stored");
+      json_bool(j, ff->stored);
+      json_end_obj(j);
+    }
+  }
+  json_end_arr(j);
+}
+
+/* Each lifecycle transition and the operation that makes it. */
+static void json_lifecycles(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; i < p->api.neps; i++) {
+    const Endpoint *x = &p->api.eps[i];
+    if (x->kind != EP_TRANSITION)
+      continue;
+    const Lifecycle *l = x->life;
+    json_obj(j);
+    json_key(j, "entity");
+    json_str(j, l->entity->name);
+    json_key(j, "field");
+    json_str(j, l->field->name);
+    json_key(j, "to");
+    json_str(j, l->field->enum_vals[l->to]);
+    json_key(j, "from");
+    json_arr(j);
+    for (int k = 0; k < l->nfrom; k++)
+      json_str(j, l->field->enum_vals[l->from[k]]);
+    json_end_arr(j);
+    json_key(j, "by");
+    str_array(j, l->by, l->nby);
+    json_key(j, "operation");
+    Buf op = {0};
+    buf_printf(&op, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
+    json_str(j, buf_view(&op));
+    buf_free(&op);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
+}
+
+/* The decision records of the index. */
+static void json_records(Json *j, const Plan *p) {
+  json_arr(j);
+  for (int i = 0; p->adr && i < p->adr->nindex; i++) {
+    const AdrEntry *e = &p->adr->index[i];
+    json_obj(j);
+    json_key(j, "number");
+    json_num(j, e->number);
+    json_key(j, "slot");
+    json_str(j, e->slot);
+    json_key(j, "choice");
+    json_str(j, e->choice);
+    json_key(j, "status");
+    json_str(j, e->status);
+    json_key(j, "date");
+    json_str(j, e->date);
+    json_key(j, "file");
+    json_str(j, e->file);
+    json_end_obj(j);
+  }
+  json_end_arr(j);
 }
 
 void emit_plan_json(const Plan *p, Buf *out) {
@@ -242,84 +473,15 @@ void emit_plan_json(const Plan *p, Buf *out) {
     decision_json(&j, &p->choices[i]);
   json_end_arr(&j);
   json_key(&j, "data_classes");
-  json_arr(&j);
-  for (int k = 0; k < DC_COUNT_; k++) {
-    const DataClass *dc = &p->classes[k];
-    if (!dc->slot.n || (!dc->nentities && !dc->ncopies))
-      continue;
-    json_obj(&j);
-    json_key(&j, "class");
-    json_str(&j, str_c(data_class_name(dc->kind)));
-    json_key(&j, "slot");
-    json_str(&j, dc->slot);
-    json_key(&j, "entities");
-    json_arr(&j);
-    for (int e = 0; e < dc->nentities; e++)
-      json_str(&j, dc->entities[e]->name);
-    json_end_arr(&j);
-    if (dc->ncopies) {
-      json_key(&j, "copies");
-      json_arr(&j);
-      for (int e = 0; e < dc->ncopies; e++)
-        json_str(&j, dc->copies[e]->name);
-      json_end_arr(&j);
-    }
-    if (dc->nuses) {
-      json_key(&j, "reports");
-      json_arr(&j);
-      for (int u = 0; u < dc->nuses; u++)
-        json_str(&j, dc->uses[u]);
-      json_end_arr(&j);
-    }
-    json_key(&j, "choice");
-    const Choice *ch = NULL;
-    for (int i = 0; i < p->nchoices; i++)
-      if (str_eq(p->choices[i].need->slot, dc->slot) && p->choices[i].tech)
-        ch = &p->choices[i];
-    if (ch)
-      json_str(&j, ch->tech->id);
-    else
-      json_null(&j);
-    json_key(&j, "why");
-    json_str(&j, dc->why);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_data_classes(&j, p);
   json_key(&j, "components");
   json_components(&j, p);
   json_key(&j, "design_decisions");
   json_designs(&j, p);
   json_key(&j, "absent");
-  json_arr(&j);
-  for (int i = 0; i < p->nabsent; i++) {
-    if (p->absent[i].minor)
-      continue;
-    json_obj(&j);
-    json_key(&j, "slot");
-    json_str(&j, p->absent[i].slot);
-    json_key(&j, "why");
-    json_str(&j, p->absent[i].why);
-    json_key(&j, "revisit");
-    json_str(&j, p->absent[i].revisit);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_absent(&j, p);
   json_key(&j, "patterns");
-  json_arr(&j);
-  for (int i = 0; i < p->npatterns; i++) {
-    const KbRecord *r = p->patterns[i];
-    json_obj(&j);
-    json_key(&j, "id");
-    json_str(&j, r->id);
-    json_key(&j, "name");
-    json_str(&j, pattern_text(r, "name"));
-    json_key(&j, "why");
-    json_str(&j, pattern_text(r, "why"));
-    json_key(&j, "watch");
-    json_str(&j, pattern_text(r, "watch"));
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_patterns(&j, p);
   json_key(&j, "facts");
   str_array(&j, p->facts, p->nfacts);
   json_key(&j, "estimate");
@@ -327,137 +489,18 @@ void emit_plan_json(const Plan *p, Buf *out) {
   json_key(&j, "model");
   json_model(&j, p->model);
   json_key(&j, "alerts");
-  json_arr(&j);
-  for (int i = 0; i < p->nalerts; i++) {
-    const PromRule *r = &p->alerts[i];
-    json_obj(&j);
-    json_key(&j, "name");
-    json_str(&j, r->name);
-    json_key(&j, "severity");
-    json_str(&j, r->severity);
-    json_key(&j, "threshold");
-    json_num(&j, r->threshold);
-    json_key(&j, "unit");
-    json_str(&j, r->unit);
-    json_key(&j, "for");
-    json_str(&j, r->for_);
-    json_key(&j, "expr");
-    json_str(&j, r->expr);
-    json_key(&j, "summary");
-    json_str(&j, r->summary);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_alerts(&j, p);
   json_key(&j, "services");
-  json_arr(&j);
-  for (int i = 0; i < p->nservices; i++) {
-    const Service *s = &p->services[i];
-    json_obj(&j);
-    json_key(&j, "name");
-    json_str(&j, s->name);
-    json_key(&j, "responsibilities");
-    str_array(&j, s->responsibilities, s->nresponsibilities);
-    json_key(&j, "entities");
-    json_arr(&j);
-    for (int k = 0; k < s->nentities; k++)
-      json_str(&j, s->entities[k]->name);
-    json_end_arr(&j);
-    json_key(&j, "dependencies");
-    str_array(&j, s->depends, s->ndepends);
-    json_key(&j, "apis");
-    str_array(&j, s->apis, s->napis);
-    json_key(&j, "publishes");
-    str_array(&j, s->publishes, s->npublishes);
-    json_key(&j, "subscribes");
-    str_array(&j, s->subscribes, s->nsubscribes);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_services(&j, p);
   /* The per-field facts every contract prints, and the lifecycles. */
   json_key(&j, "fields");
-  json_arr(&j);
-  for (int i = 0; i < p->model->nentities; i++) {
-    const Entity *e = &p->model->entities[i];
-    for (int k = 0; k < e->nfields; k++) {
-      const FieldFacts *ff = &p->api.ents[i].ff[k];
-      static const char *const roles[] = {"client-writable", "server-set", "immutable"};
-      json_obj(&j);
-      json_key(&j, "entity");
-      json_str(&j, e->name);
-      json_key(&j, "field");
-      json_str(&j, e->fields[k].name);
-      json_key(&j, "role");
-      json_str(&j, str_c(roles[ff->role]));
-      json_key(&j, "why");
-      json_str(&j, ff->why);
-      json_key(&j, "max_length");
-      if (ff->max_len > 0)
-        json_num(&j, ff->max_len);
-      else
-        json_null(&j);
-      json_key(&j, "json_type");
-      json_str(&j, ff->json_type);
-      json_key(&j, "json_format");
-      json_str(&j, ff->json_format);
-      json_key(&j, "sql_type");
-      json_str(&j, ff->sql_pg);
-      json_key(&j, "stored");
-      json_bool(&j, ff->stored);
-      json_end_obj(&j);
-    }
-  }
-  json_end_arr(&j);
+  json_fields(&j, p);
   json_key(&j, "lifecycles");
-  json_arr(&j);
-  for (int i = 0; i < p->api.neps; i++) {
-    const Endpoint *x = &p->api.eps[i];
-    if (x->kind != EP_TRANSITION)
-      continue;
-    const Lifecycle *l = x->life;
-    json_obj(&j);
-    json_key(&j, "entity");
-    json_str(&j, l->entity->name);
-    json_key(&j, "field");
-    json_str(&j, l->field->name);
-    json_key(&j, "to");
-    json_str(&j, l->field->enum_vals[l->to]);
-    json_key(&j, "from");
-    json_arr(&j);
-    for (int k = 0; k < l->nfrom; k++)
-      json_str(&j, l->field->enum_vals[l->from[k]]);
-    json_end_arr(&j);
-    json_key(&j, "by");
-    str_array(&j, l->by, l->nby);
-    json_key(&j, "operation");
-    Buf op = {0};
-    buf_printf(&op, "%.*s %.*s%.*s", STRF(x->method), STRF(p->api.base), STRF(x->path));
-    json_str(&j, buf_view(&op));
-    buf_free(&op);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_lifecycles(&j, p);
   json_key(&j, "kit");
   json_kit(&j, p);
   json_key(&j, "records");
-  json_arr(&j);
-  for (int i = 0; p->adr && i < p->adr->nindex; i++) {
-    const AdrEntry *e = &p->adr->index[i];
-    json_obj(&j);
-    json_key(&j, "number");
-    json_num(&j, e->number);
-    json_key(&j, "slot");
-    json_str(&j, e->slot);
-    json_key(&j, "choice");
-    json_str(&j, e->choice);
-    json_key(&j, "status");
-    json_str(&j, e->status);
-    json_key(&j, "date");
-    json_str(&j, e->date);
-    json_key(&j, "file");
-    json_str(&j, e->file);
-    json_end_obj(&j);
-  }
-  json_end_arr(&j);
+  json_records(&j, p);
   if (p->roadmap) {
     json_key(&j, "roadmap");
     json_roadmap(&j, p);
@@ -483,8 +526,16 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
   }
   buf_printf(o, "### %.*s: %.*s\n\n", STRF(c->need->slot), STRF(c->tech->name));
   buf_printf(o, "The system needs it because it %.*s.", STRF(c->need->reason));
-  if (c->cost.usd > 0 || c->cost.nterms)
-    buf_printf(o, " Cost at this load: %s a month.", fmt_usd(b, c->cost.usd));
+  if (c->cost.usd > 0 || c->cost.nterms) {
+    /* Said once: not when a reason below already gives the month's cost. */
+    char want[64];
+    snprintf(want, sizeof want, "%s a month at this load", fmt_usd(b, c->cost.usd));
+    bool said = false;
+    for (int i = 0; i < c->nbecause; i++)
+      said |= str_has_prefix(c->because[i], str_c(want));
+    if (!said)
+      buf_printf(o, " Cost at this load: %s a month.", b);
+  }
   const Topology *tp = &c->cost.topo;
   if (tp->set && tp->instance_class.n && !tp->instances)
     buf_printf(o, "\n\nTopology: %.*s, %d zone%s.", STRF(tp->instance_class), tp->zones, tp->zones == 1 ? "" : "s");
@@ -521,7 +572,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
       buf_printf(o, "- %.*s: %.*s\n", STRF(c->rejected[top[i]].name), STRF(c->rejected[top[i]].why));
     }
     if (shown < c->nrejected)
-      buf_printf(o, "- and %d more (`plinth explain SPEC %.*s` lists them all)\n", c->nrejected - shown, STRF(c->need->slot));
+      buf_printf(o, "- and %d more: `plinth explain SPEC %.*s`\n", c->nrejected - shown, STRF(c->need->slot));
   }
   if (c->revisit.found || detail)
     buf_printf(o, "\nWhen to revisit: %.*s.\n", STRF(c->revisit.text));

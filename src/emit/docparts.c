@@ -3,6 +3,8 @@
  * caller gives, so the same fact reads the same everywhere. */
 #include <math.h>
 
+#include <string.h>
+
 #include "../util/esc.h"
 #include "emit.h"
 
@@ -405,12 +407,46 @@ void doc_security(Buf *o, const Plan *p, int level) {
              d->secret_rotation_days);
 }
 
+/* An integration's call policy, one line per aspect ("rate limits: ..."). */
+static void policy_lines(const Integration *in, Buf line[4]) {
+  for (int k = 0; k < 4; k++)
+    line[k].n = 0;
+  buf_puts(&line[0], "rate limits: ");
+  buf_str(&line[0], in->rate);
+  buf_printf(&line[1], "error handling: %.0f s timeout per call; 4xx other than 429 are not retried", in->timeout);
+  buf_printf(&line[2], "retry with backoff: up to %d attempts, exponential from %.0f ms to %.0f s with full jitter",
+             in->attempts, in->backoff_base * 1000, in->backoff_max);
+  buf_printf(&line[3], "circuit breaker: opens after %d consecutive failures, half-opens after %.0f s",
+             in->breaker_failures, in->breaker_open);
+}
+
 void doc_integrations(Buf *o, const Plan *p, int level) {
   const DocFacts *d = p->docs;
   if (!d->nintegrations) {
     T(o, "The system calls no external service.\n\n");
     return;
   }
+  /* A policy line every integration shares is said once, before them. */
+  Buf first[4] = {{0}}, line[4] = {{0}};
+  bool shared[4] = {true, true, true, true};
+  policy_lines(&d->integrations[0], first);
+  for (int i = 1; i < d->nintegrations; i++) {
+    policy_lines(&d->integrations[i], line);
+    for (int k = 0; k < 4; k++)
+      shared[k] &= line[k].n == first[k].n && !memcmp(line[k].p, first[k].p, (size_t)line[k].n);
+  }
+  bool any = false;
+  for (int k = 0; k < 4 && d->nintegrations > 1; k++)
+    if (shared[k]) {
+      if (!any)
+        T(o, "Every call to an outside service follows the same policy:\n\n");
+      any = true;
+      T(o, "- ");
+      E(o, buf_view(&first[k]));
+      T(o, "\n");
+    }
+  if (any)
+    T(o, "\n");
   for (int i = 0; i < d->nintegrations; i++) {
     const Integration *in = &d->integrations[i];
     md_hs(o, level, "", in->name, "");
@@ -418,13 +454,14 @@ void doc_integrations(Buf *o, const Plan *p, int level) {
     E(o, in->kind);
     T(o, "\n- authentication: ");
     E(o, in->auth);
-    T(o, "\n- rate limits: ");
-    E(o, in->rate);
-    buf_printf(o, "\n- error handling: %.0f s timeout per call; 4xx other than 429 are not retried\n", in->timeout);
-    buf_printf(o, "- retry with backoff: up to %d attempts, exponential from %.0f ms to %.0f s with full jitter\n", in->attempts,
-               in->backoff_base * 1000, in->backoff_max);
-    buf_printf(o, "- circuit breaker: opens after %d consecutive failures, half-opens after %.0f s\n", in->breaker_failures,
-               in->breaker_open);
+    T(o, "\n");
+    policy_lines(in, line);
+    for (int k = 0; k < 4; k++)
+      if (!any || !shared[k]) {
+        T(o, "- ");
+        E(o, buf_view(&line[k]));
+        T(o, "\n");
+      }
     T(o, "- fallback: ");
     E(o, in->fallback);
     T(o, "\n- idempotency: ");
@@ -436,6 +473,10 @@ void doc_integrations(Buf *o, const Plan *p, int level) {
       T(o, "\n");
     }
     T(o, "\n");
+  }
+  for (int k = 0; k < 4; k++) {
+    buf_free(&first[k]);
+    buf_free(&line[k]);
   }
 }
 
@@ -602,11 +643,42 @@ void doc_errors(Buf *o) {
   md_table_end(&t, o);
 }
 
-static void errors_cell(MdTable *t, const Endpoint *e) {
+/* Whether every endpoint may answer `status` (429, 500): said once, above
+ * the tables, not in each row. */
+static bool every_endpoint(const Plan *p, int status) {
+  for (int i = 0; i < p->api.neps; i++) {
+    bool has = false;
+    for (int k = 0; k < p->api.eps[i].nerrors; k++)
+      has |= p->api.eps[i].errors[k] == status;
+    if (!has)
+      return false;
+  }
+  return p->api.neps > 1;
+}
+
+static void common_errors(Buf *o, const Plan *p) {
+  int n = 0;
+  for (int k = 0; k < p->api.neps && k < 1; k++)
+    for (int x = 0; x < p->api.eps[k].nerrors; x++) {
+      int st = p->api.eps[k].errors[x];
+      if (!every_endpoint(p, st))
+        continue;
+      T(o, n++ ? " and " : "Besides the errors each row lists, every endpoint may answer ");
+      buf_printf(o, "%d %s", st, api_error(st)->code);
+    }
+  if (n)
+    T(o, ".\n\n");
+}
+
+static void errors_cell(MdTable *t, const Plan *p, const Endpoint *e) {
   md_cell_begin(t);
   Buf *b = md_cell_buf(t);
+  int n = 0;
   for (int k = 0; k < e->nerrors; k++)
-    buf_printf(b, "%s%d %s", k ? ", " : "", e->errors[k], api_error(e->errors[k])->code);
+    if (!every_endpoint(p, e->errors[k]))
+      buf_printf(b, "%s%d %s", n++ ? ", " : "", e->errors[k], api_error(e->errors[k])->code);
+  if (!n)
+    buf_puts(b, "none other");
   md_cell_end(t);
 }
 
@@ -647,6 +719,7 @@ void doc_auth_endpoints(Buf *o, const Plan *p) {
     return;
   }
   bool cookie = str_eqc(p->api.method, "session") || str_eqc(p->api.method, "passkey") || str_eqc(p->api.method, "saml");
+  common_errors(o, p);
   MdTable t;
   md_table(&t, 5, "endpoint", "purpose", "request", "response", "errors");
   for (int i = 0; i < p->api.neps; i++) {
@@ -693,7 +766,7 @@ void doc_auth_endpoints(Buf *o, const Plan *p) {
       buf_puts(b, " without secrets");
     }
     md_cell_end(&t);
-    errors_cell(&t, e);
+    errors_cell(&t, p, e);
   }
   md_table_end(&t, o);
 }
@@ -704,6 +777,8 @@ void doc_api_summary(Buf *o, const Plan *p) {
     nauth += p->api.eps[i].kind == EP_AUTH;
   buf_printf(o, "%d endpoints under `%.*s` (%d of them for sign-in, above); lists return %.0f rows a page by default, at most %.0f; %.0f requests a minute per client.\n\n",
              p->api.neps, STRF(p->api.base), nauth, p->api.page_size, p->api.max_page_size, p->api.rate_per_min);
+  if (!p->model->auth)
+    common_errors(o, p);
   MdTable t;
   md_table(&t, 5, "endpoint", "does", "access", "success", "errors");
   for (int i = 0; i < p->api.neps; i++) {
@@ -729,7 +804,7 @@ void doc_api_summary(Buf *o, const Plan *p) {
     } else
       md_cell(&t, "%s", e->kind == EP_WEBHOOK ? "signed by the provider" : e->owner_only ? "owner only" : e->auth ? "signed in" : "public");
     md_cell(&t, "%d", e->success);
-    errors_cell(&t, e);
+    errors_cell(&t, p, e);
   }
   md_table_end(&t, o);
 }

@@ -42,6 +42,9 @@ void emit_sql_pg(const Plan *p, Buf *out);           /* schema.sql, PostgreSQL 1
 void emit_sql_sqlite(const Plan *p, Buf *out);       /* schema.sqlite.sql */
 void emit_sql_events(const Plan *p, Buf *out);       /* events.sql: a separate events store that speaks SQL */
 void emit_dynamodb_cfn(const Plan *p, Buf *out);     /* dynamodb.cfn.json: the key design as a CloudFormation table */
+void emit_dynamodb_local(const Plan *p, Buf *out);   /* dynamodb-table.json: CreateTable input (keys.c) */
+/* schema.cql exists: the database or the events store is wide-column (keys.c). */
+bool emit_has_cql(const Plan *p);
 void emit_cql(const Plan *p, Buf *out);             /* schema.cql: the key design's tables in CQL */
 void emit_collections(const Plan *p, Buf *out);      /* collections.json: a document store's validators and indexes */
 void emit_graph_cypher(const Plan *p, Buf *out);     /* schema.cypher: a graph store's labels and constraints */
@@ -50,6 +53,7 @@ void emit_sql_probes_sqlite(const Plan *p, Buf *out);
 /* measurements.md: the measurement and tag schema of a time-series store
  * that has no SQL DDL (measurements.c). */
 void emit_measurements_md(const Plan *p, Buf *out);
+void emit_clickhouse(const Plan *p, Buf *out);   /* clickhouse.sql: MergeTree tables (measurements.c) */
 void emit_keys_md(const Plan *p, Buf *out);          /* keys.md: key design for a key-value or wide-column store */
 void emit_keys_json(const Plan *p, Buf *out);        /* keys.json: the same, for machines */
 void emit_types(const Plan *p, Buf *out);            /* the types in the chosen language */
@@ -70,7 +74,7 @@ void emit_asyncapi(const Plan *p, Buf *out);         /* asyncapi.yaml, AsyncAPI 
 void emit_postman(const Plan *p, Buf *out);          /* contract-tests.postman_collection.json */
 void emit_validation_md(const Plan *p, Buf *out);    /* VALIDATION.md */
 void emit_validate_sh(const Plan *p, Buf *out);      /* validate.sh */
-void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.cfn.yaml when CloudWatch is chosen */
+void emit_cloudwatch_alarms(const Plan *p, Buf *out);   /* alerts.yaml when CloudWatch is chosen */
 /* Pieces of the schemas, for the migration `plinth diff` writes (sql.c);
  * pg: PostgreSQL, else SQLite. Each is what schema.sql says for it. */
 /* The column type and CHECK from the plan's field facts (p: the plan the field's model belongs to). */
@@ -202,8 +206,10 @@ void emit_adrs(const Plan *p, OutFiles *out);
 bool emit_adr_rewritten(const Plan *p, const char *path);
 /* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
 const char *emit_cloud_name(Str cloud);
-/* alerts.yaml: Prometheus alerting rules (alerts.c). */
+/* The alerts in the chosen observability's form (alerts.c): the text, and
+ * the file it is written to (Kit.alerts_file). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
+void emit_alerts_file(const Plan *p, OutFiles *out);
 /* Diagrams as Graphviz DOT (dot.c, diagrams.c). */
 void emit_dot_architecture(const Plan *p, Buf *out);   /* the C4 container view */
 void emit_dot_c4_context(const Plan *p, Buf *out);

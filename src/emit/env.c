@@ -25,6 +25,28 @@ void emit_env(const Plan *p, Buf *o) {
   }
 }
 
+/* A container's environment from "NAME=value,NAME=value". */
+static void environment(Buf *o, Str env) {
+  if (!env.n)
+    return;
+  buf_puts(o, "    environment:\n");
+  ptrdiff_t i = 0;
+  while (i < env.n) {
+    ptrdiff_t j = i;
+    while (j < env.n && env.p[j] != ',')
+      j++;
+    ptrdiff_t eq = i;
+    while (eq < j && env.p[eq] != '=')
+      eq++;
+    buf_puts(o, "      ");
+    esc_yaml(o, (Str){env.p + i, eq - i});
+    buf_puts(o, ": ");
+    esc_yaml(o, eq < j ? (Str){env.p + eq + 1, j - eq - 1} : (Str){0});
+    buf_putc(o, '\n');
+    i = j + 1;
+  }
+}
+
 void emit_compose(const Plan *p, Buf *o) {
   for (int k = 0; k < p->api.nlocal; k++) {
     const LocalService *l = &p->api.local[k];
@@ -40,31 +62,37 @@ void emit_compose(const Plan *p, Buf *o) {
     esc_comment(o, l->tech->name);
     buf_puts(o, "\n    image: ");
     esc_yaml(o, l->image);
-    buf_printf(o, "\n    ports:\n      - \"127.0.0.1:%.*s:%.*s\"\n", STRF(l->port), STRF(l->port));
-    if (l->env.n) {
-      buf_puts(o, "    environment:\n");
-      Str env = l->env;
-      ptrdiff_t i = 0;
-      while (i < env.n) {
-        ptrdiff_t j = i;
-        while (j < env.n && env.p[j] != ',')
-          j++;
-        ptrdiff_t eq = i;
-        while (eq < j && env.p[eq] != '=')
-          eq++;
-        buf_puts(o, "      ");
-        esc_yaml(o, (Str){env.p + i, eq - i});
-        buf_puts(o, ": ");
-        esc_yaml(o, eq < j ? (Str){env.p + eq + 1, j - eq - 1} : (Str){0});
-        buf_putc(o, '\n');
-        i = j + 1;
-      }
+    buf_printf(o, "\n    ports:\n      - \"127.0.0.1:%.*s:%.*s\"\n", STRF(l->host_port), STRF(l->port));
+    if (str_eqc(l->load, "initdb"))
+      buf_printf(o, "    volumes:\n      - \"./%.*s:/docker-entrypoint-initdb.d/%.*s:ro\"\n", STRF(l->load_file),
+                 STRF(l->load_file));
+    if (l->init_health.n) {
+      buf_puts(o, "    healthcheck:\n      test: [\"CMD-SHELL\", ");
+      esc_yaml(o, l->init_health);
+      buf_puts(o, "]\n      interval: 10s\n      retries: 30\n");
     }
+    environment(o, l->env);
     if (l->command.n) {
       buf_puts(o, "    command: ");
       esc_yaml(o, l->command);
       buf_putc(o, '\n');
     }
     buf_puts(o, "    restart: unless-stopped\n");
+  }
+  /* One-shot loaders: the contracts of stores whose image has no init folder. */
+  for (int k = 0; k < p->api.nlocal; k++) {
+    const LocalService *l = &p->api.local[k];
+    if (!l->init_command.n)
+      continue;
+    buf_printf(o, "  %.*s-init:\n    # loads %.*s into %.*s once it is up\n    image: ", STRF(l->slot), STRF(l->load_file),
+               STRF(l->slot));
+    esc_yaml(o, l->init_image);
+    buf_printf(o, "\n    depends_on:\n      %.*s:\n        condition: %s\n", STRF(l->slot),
+               l->init_health.n ? "service_healthy" : "service_started");
+    buf_printf(o, "    volumes:\n      - \"./%.*s:/init/%.*s:ro\"\n", STRF(l->load_file), STRF(l->load_file));
+    environment(o, l->init_env);
+    buf_puts(o, "    entrypoint: [\"sh\", \"-c\"]\n    command: [");
+    esc_yaml(o, l->init_command);
+    buf_puts(o, "]\n    restart: \"no\"\n");
   }
 }

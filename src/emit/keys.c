@@ -92,14 +92,47 @@ static void key_list(Buf *o, const Str *v, int n) {
     buf_puts(o, "none");
 }
 
+/* The plan as the events store's own key design shows it (Api.ev_keys):
+ * the same plan with that design in the key design's place. */
+static Plan events_view(const Plan *p) {
+  Plan v = *p;
+  v.api.keys = p->api.ev_keys, v.api.nkeys = p->api.nev_keys;
+  v.api.keys_slot = S("events"), v.api.keys_family = p->api.ev_keys_family;
+  v.api.keys_dynamodb = p->api.ev_keys_dynamodb;
+  return v;
+}
+
+/* The plan whose key design is wide-column (schema.cql's). */
+static Plan cql_view(const Plan *p) {
+  return str_eqc(p->api.keys_family, "wide-column") || !p->api.nev_keys ? *p : events_view(p);
+}
+
+bool emit_has_cql(const Plan *p) {
+  return (p->api.keys_slot.n && str_eqc(p->api.keys_family, "wide-column")) ||
+         (p->api.nev_keys && str_eqc(p->api.ev_keys_family, "wide-column"));
+}
+
+static void keys_md(const Plan *p, Buf *o);
+
 void emit_keys_md(const Plan *p, Buf *o) {
+  buf_puts(o, "# Key design for ");
+  esc_md(o, p->model->project.name);
+  buf_puts(o, "\n\n");
+  if (p->api.nev_keys)
+    buf_puts(o, "## Database\n\n");
+  keys_md(p, o);
+  if (p->api.nev_keys) {
+    Plan v = events_view(p);
+    buf_puts(o, "\n## Events store\n\n");
+    keys_md(&v, o);
+  }
+}
+
+static void keys_md(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   bool events = str_eqc(api->keys_slot, "events");
   const Tech *db = plan_tech(p, events ? "events" : "database");
   bool kv = str_eqc(api->keys_family, "key-value");
-  buf_puts(o, "# Key design for ");
-  esc_md(o, p->model->project.name);
-  buf_puts(o, "\n\n");
   char b[32];
   buf_printf(o, "The %s is %.*s, a %.*s store. It answers only the queries its keys were\n"
                 "designed for, so every access path of the API has its own %s below, derived from\n"
@@ -146,11 +179,28 @@ void emit_keys_md(const Plan *p, Buf *o) {
               "engine and to rollups written as rows arrive.\n");
 }
 
+static void keys_json(const Plan *p, Json *jp);
+
 void emit_keys_json(const Plan *p, Buf *o) {
-  const Api *api = &p->api;
-  const Tech *db = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
   Json j = {.out = o};
   json_obj(&j);
+  keys_json(p, &j);
+  if (p->api.nev_keys) {
+    Plan v = events_view(p);
+    json_key(&j, "events_store");   /* the events store's own design, in the same form */
+    json_obj(&j);
+    keys_json(&v, &j);
+    json_end_obj(&j);
+  }
+  json_end_obj(&j);
+  buf_putc(o, '\n');
+}
+
+/* One design's members, into the object open in *jp. */
+static void keys_json(const Plan *p, Json *jp) {
+  const Api *api = &p->api;
+  const Tech *db = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
+  Json j = *jp;
   json_key(&j, "store");
   json_str(&j, db ? db->id : S(""));
   json_key(&j, "slot");
@@ -198,11 +248,12 @@ void emit_keys_json(const Plan *p, Buf *o) {
     json_end_obj(&j);
   }
   json_end_arr(&j);
-  json_end_obj(&j);
-  buf_putc(o, '\n');
+  *jp = j;
 }
 
-void emit_cql(const Plan *p, Buf *o) {
+void emit_cql(const Plan *p0, Buf *o) {
+  Plan view = cql_view(p0);
+  const Plan *p = &view;
   buf_puts(o, "-- CQL tables of ");
   esc_comment(o, p->model->project.name);
   buf_puts(o, "'s ");
@@ -293,6 +344,62 @@ static void fixed_item(Json *j, Str table, const char *suffix, const char *serve
   json_key(j, "serves");
   json_cstr(j, serves);
   json_end_obj(j);
+}
+
+/* The table's keys, indexes and stream, as CloudFormation's
+ * AWS::DynamoDB::Table properties or CreateTable's input (`create`). */
+static void table_properties(Json *j, const bool used[16], bool stream, bool create) {
+  json_key(j, "BillingMode");
+  json_cstr(j, "PAY_PER_REQUEST");
+  json_key(j, "AttributeDefinitions");
+  json_arr(j);
+  for (int g = 0; g < 16; g++)
+    for (int r = 0; used[g] && r < 2; r++) {
+      json_obj(j);
+      json_key(j, "AttributeName");
+      json_attr(j, g, r ? "SK" : "PK");
+      json_key(j, "AttributeType");
+      json_cstr(j, "S");
+      json_end_obj(j);
+    }
+  json_end_arr(j);
+  key_schema(j, 0);
+  bool any = false;
+  for (int g = 1; g < 16; g++)
+    any |= used[g];
+  if (any) {
+    json_key(j, "GlobalSecondaryIndexes");
+    json_arr(j);
+    for (int g = 1; g < 16; g++) {
+      if (!used[g])
+        continue;
+      json_obj(j);
+      json_key(j, "IndexName");
+      Buf b = {0};
+      buf_printf(&b, "GSI%d", g);
+      json_str(j, buf_view(&b));
+      buf_free(&b);
+      key_schema(j, g);
+      json_key(j, "Projection");
+      json_obj(j);
+      json_key(j, "ProjectionType");
+      json_cstr(j, "ALL");
+      json_end_obj(j);
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
+  if (stream) {
+    json_key(j, "StreamSpecification");
+    json_obj(j);
+    if (create) {   /* CreateTable says it; CloudFormation infers it */
+      json_key(j, "StreamEnabled");
+      json_bool(j, true);
+    }
+    json_key(j, "StreamViewType");
+    json_cstr(j, "NEW_IMAGE");
+    json_end_obj(j);
+  }
 }
 
 void emit_dynamodb_cfn(const Plan *p, Buf *o) {
@@ -397,53 +504,7 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   json_end_obj(&j);
   json_key(&j, "Properties");
   json_obj(&j);
-  json_key(&j, "BillingMode");
-  json_cstr(&j, "PAY_PER_REQUEST");
-  json_key(&j, "AttributeDefinitions");
-  json_arr(&j);
-  for (int g = 0; g < 16; g++)
-    for (int r = 0; used[g] && r < 2; r++) {
-      json_obj(&j);
-      json_key(&j, "AttributeName");
-      json_attr(&j, g, r ? "SK" : "PK");
-      json_key(&j, "AttributeType");
-      json_cstr(&j, "S");
-      json_end_obj(&j);
-    }
-  json_end_arr(&j);
-  key_schema(&j, 0);
-  bool any = false;
-  for (int g = 1; g < 16; g++)
-    any |= used[g];
-  if (any) {
-    json_key(&j, "GlobalSecondaryIndexes");
-    json_arr(&j);
-    for (int g = 1; g < 16; g++) {
-      if (!used[g])
-        continue;
-      json_obj(&j);
-      json_key(&j, "IndexName");
-      Buf b = {0};
-      buf_printf(&b, "GSI%d", g);
-      json_str(&j, buf_view(&b));
-      buf_free(&b);
-      key_schema(&j, g);
-      json_key(&j, "Projection");
-      json_obj(&j);
-      json_key(&j, "ProjectionType");
-      json_cstr(&j, "ALL");
-      json_end_obj(&j);
-      json_end_obj(&j);
-    }
-    json_end_arr(&j);
-  }
-  if (stream) {
-    json_key(&j, "StreamSpecification");
-    json_obj(&j);
-    json_key(&j, "StreamViewType");
-    json_cstr(&j, "NEW_IMAGE");
-    json_end_obj(&j);
-  }
+  table_properties(&j, used, stream, false);
   if (ttl) {
     json_key(&j, "TimeToLiveSpecification");
     json_obj(&j);
@@ -658,4 +719,21 @@ void emit_graph_cypher(const Plan *p, Buf *o) {
                  STRF(ae->type), STRF(ae->cols[k]), STRF(ae->type), STRF(ae->cols[k]));
     }
   }
+}
+
+/* dynamodb-table.json: the same table as the input of CreateTable
+ * (aws dynamodb create-table --cli-input-json), which docker-compose.yml's
+ * loader gives DynamoDB Local; the table is named after the project. */
+void emit_dynamodb_local(const Plan *p, Buf *o) {
+  const Api *api = &p->api;
+  bool used[16];
+  for (int g = 0; g < 16; g++)
+    used[g] = (api->ddb_indexes >> g) & 1;
+  Json j = {.out = o};
+  json_obj(&j);
+  json_key(&j, "TableName");
+  json_str(&j, p->kit ? p->kit->project_id : S("app"));
+  table_properties(&j, used, api->ddb_stream, true);
+  json_end_obj(&j);
+  buf_putc(o, '\n');
 }

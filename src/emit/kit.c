@@ -473,9 +473,9 @@ static const KbItem *item(const KbRecord *r, const char *key) {
 static void runbook(const Plan *p, const Runbook *rb, const PromRule *r, Buf *o) {
   const Kit *k = kit(p);
   md_hs(o, 1, "Runbook: ", rb->alert, "");
-  buf_printf(o, "Alert `%.*s` (%.*s), defined in %s. Fires when %.*s is %.*s.\n\n", STRF(rb->alert), STRF(r->severity),
-             str_eqc(k->alert_form, "cloudwatch") ? "alerts.yaml (CloudWatch alarms)" : "alerts.yaml", STRF(r->what),
-             STRF(r->condition));
+  buf_printf(o, "Alert `%.*s` (%.*s), defined in %.*s%s. Fires when %.*s is %.*s.\n\n", STRF(rb->alert),
+             STRF(r->severity), STRF(k->alerts_file), str_eqc(k->alert_form, "cloudwatch") ? " (CloudWatch alarms)" : "",
+             STRF(r->what), STRF(r->condition));
   md_h(o, 2, "What it means here");
   md_s(o, rb->meaning);
   buf_puts(o, "\n\n");

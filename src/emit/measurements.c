@@ -3,6 +3,8 @@
  * ids, enums, flags, short strings), its fields, its time and its
  * retention, with one example point in line protocol. Every decision is
  * the plan's (FieldFacts.ts_tag, ApiEntity.ts_time, Api.ts_store). */
+#include <math.h>
+
 #include "../util/esc.h"
 #include "emit.h"
 
@@ -96,5 +98,73 @@ void emit_measurements_md(const Plan *p, Buf *o) {
       lp_value(o, ff, &e->fields[k]);
     }
     buf_puts(o, " 1767258000000000000\n```\n");
+  }
+}
+
+/* clickhouse.sql: the contract of a time-series store that takes MergeTree
+ * tables (Api.ts_mergetree): per entity one table, sorted by the plan's
+ * access path (ApiEntity.ts_order, then the time), partitioned by month of
+ * the time (ClickHouse's advice for most tables:
+ * https://clickhouse.com/docs/engines/table-engines/mergetree-family/custom-partitioning-key),
+ * rows expiring with the entity's retention. */
+static void ch_ident(Buf *o, Str s) {
+  buf_putc(o, '"');
+  for (ptrdiff_t i = 0; i < s.n; i++) {
+    if (s.p[i] == '"' || s.p[i] == '\\')
+      buf_putc(o, '\\');
+    buf_putc(o, s.p[i]);
+  }
+  buf_putc(o, '"');
+}
+
+void emit_clickhouse(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  buf_puts(o, "-- ClickHouse tables of ");
+  esc_comment(o, m->project.name);
+  buf_puts(o, "'s ");
+  esc_comment(o, p->api.ts_store);
+  buf_puts(o, ", written by plinth plan: MergeTree, sorted by the access path, partitioned by month, expiring "
+              "with the retention.\n-- Check with: clickhouse client --multiquery < clickhouse.sql\n");
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const ApiEntity *ae = &p->api.ents[i];
+    if (ae->form != FORM_POINTS)
+      continue;
+    Str time = ae->ts_time ? ae->cols[ae->ts_time - e->fields] : S("created_at");
+    buf_puts(o, "\nCREATE TABLE IF NOT EXISTS ");
+    ch_ident(o, ae->table);
+    buf_puts(o, "\n(\n    \"id\" UUID");
+    if (!ae->ts_time)
+      buf_puts(o, ",\n    \"created_at\" DateTime64(3, 'UTC')");
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      const FieldFacts *ff = &ae->ff[k];
+      if (!ff->stored)
+        continue;
+      buf_puts(o, ",\n    ");
+      ch_ident(o, ae->cols[k]);
+      buf_putc(o, ' ');
+      if (f->array)
+        buf_printf(o, "Array(%.*s)", STRF(ff->sql_ch));
+      else if (f->optional)
+        buf_printf(o, "Nullable(%.*s)", STRF(ff->sql_ch));
+      else
+        buf_str(o, ff->sql_ch);
+    }
+    buf_puts(o, "\n)\nENGINE = MergeTree\nPARTITION BY toYYYYMM(");
+    ch_ident(o, time);
+    buf_puts(o, ")\nORDER BY (");
+    for (int k = 0; k < ae->nts_order; k++) {
+      ch_ident(o, ae->cols[ae->ts_order[k] - e->fields]);
+      buf_puts(o, ", ");
+    }
+    ch_ident(o, time);
+    buf_putc(o, ')');
+    if (e->retain > 0) {
+      buf_puts(o, "\nTTL toDateTime(");
+      ch_ident(o, time);
+      buf_printf(o, ") + INTERVAL %.0f DAY", ceil(e->retain / 86400));
+    }
+    buf_puts(o, ";\n");
   }
 }

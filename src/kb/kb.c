@@ -251,7 +251,7 @@ typedef struct {
   Kb *kb;
   DiagSink *d;
   const KbRecord *rec;
-  const KbRecord *vocabs[96];   /* the vocab records, found once */
+  const KbRecord **vocabs;      /* the vocab records, found once */
   int nvocabs;
 } Checker;
 
@@ -772,7 +772,8 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
       kb->recs[n++] = kb->recs[i];
   kb->nrecs = n;
   Checker c = {.a = a, .kb = kb, .d = sink};
-  for (int i = 0; i < kb->nrecs && c.nvocabs < 96; i++)
+  c.vocabs = new(a, const KbRecord *, kb->nrecs + 1);
+  for (int i = 0; i < kb->nrecs; i++)
     if (str_eqc(kb->recs[i].kind, "vocab"))
       c.vocabs[c.nvocabs++] = &kb->recs[i];
   for (int i = 0; i < kb->nrecs; i++)

@@ -19,9 +19,11 @@
  * to Prometheus (http_server_request_duration_seconds). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/fmt.h"
+#include "../util/json.h"
 #include "alerts.h"
 #include "core.h"
 #include "explain.h"
@@ -116,6 +118,7 @@ void plan_alerts(Arena *a, Plan *p) {
     }
     PromRule *r = add(a, p, &cap);
     r->name = k ? S("ApiErrorBudgetBurnSlow") : S("ApiErrorBudgetBurnFast");
+    r->signal = S("errors");
     r->what = S("5xx responses / all requests");
     r->condition = str_printf(a, "> %.4g%% over %.*s and %.*s, for %s", th * 100, STRF(dur(a, lw)), STRF(dur(a, sw)),
                               k ? "15m" : "2m");
@@ -142,6 +145,7 @@ void plan_alerts(Arena *a, Plan *p) {
   if (target > 0 && !isnan(lfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("ApiLatencyP95AboveTarget");
+    r->signal = S("latency");
     r->what = S("p95 request latency");
     r->condition = str_printf(a, "> %.0f ms for %.*s", target * 1000, STRF(dur(a, lfor)));
     r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
@@ -171,6 +175,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (cpu.n && !isnan(sat) && !isnan(sfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("ComputeCpuSaturation");
+    r->signal = S("cpu");
+    r->tech = compute->tech->id;
     r->what = str_printf(a, "CPU in use on %.*s", STRF(compute->tech->name));
     r->condition = str_printf(a, "> %.0f%% for %.*s", sat * 100, STRF(dur(a, sfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
@@ -192,6 +198,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (dbsat.n && !isnan(conns) && !isnan(sfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("DatabaseConnectionsSaturation");
+    r->signal = S("db-connections");
+    r->tech = db->tech->id;
     r->what = S("database connections in use / the maximum");
     r->condition = str_printf(a, "> %.0f%% for %.*s", conns * 100, STRF(dur(a, sfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
@@ -221,6 +229,8 @@ void plan_alerts(Arena *a, Plan *p) {
     double th = ceil(fmax(mind, rate * drain));
     PromRule *r = add(a, p, &cap);
     r->name = k ? S("StreamConsumerLagHigh") : S("QueueDepthHigh");
+    r->signal = S("queue-depth");
+    r->tech = q->tech->id;
     r->what = k ? S("messages the consumers have not read") : S("messages waiting in the queue");
     r->condition = str_printf(a, "> %.0f for %.*s", th, STRF(dur(a, qfor)));
     r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
@@ -245,6 +255,8 @@ void plan_alerts(Arena *a, Plan *p) {
   if (lagm.n && !isnan(lag) && !isnan(rfor)) {
     PromRule *r = add(a, p, &cap);
     r->name = S("DatabaseReplicationLagHigh");
+    r->signal = S("replication-lag");
+    r->tech = db->tech->id;
     r->what = S("standby replication lag");
     r->condition = str_printf(a, "> %.0f s for %.*s", lag, STRF(dur(a, rfor)));
     r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
@@ -258,5 +270,85 @@ void plan_alerts(Arena *a, Plan *p) {
                                 pr->availability * 100);
     r->runbook = S("Look for long transactions or heavy writes on the primary and for a standby short of I/O; do "
                    "not fail over while the lag is high unless the primary is lost.");
+  }
+}
+
+/* ---- the rules in the observability's own query language ---- */
+
+/* A vocab entry "FACTOR QUERY": the factor from the rule's unit to the
+ * metric's, then the query with $JOB, $W (the window as the provider
+ * writes it: 1h, 5m) and $ALERT to fill. */
+static bool template(const Plan *p, const char *vocab, Str key, double *factor, Str *query) {
+  const KbRecord *r = kb_record(p->kb, "vocab", str_c(vocab));
+  for (int i = 0; r && key.n && i < r->nitems; i++) {
+    if (!str_eq(r->items[i].key, key) || !r->items[i].nvals)
+      continue;
+    Str t = r->items[i].vals[0].text;
+    ptrdiff_t sp = 0;
+    while (sp < t.n && t.p[sp] != ' ')
+      sp++;
+    char num[32];
+    snprintf(num, sizeof num, "%.*s", (int)(sp < 31 ? sp : 31), t.p);
+    *factor = atof(num);
+    *query = sp < t.n ? (Str){t.p + sp + 1, t.n - sp - 1} : (Str){0};
+    return query->n > 0 && *factor > 0;
+  }
+  return false;
+}
+
+static Str fill(Arena *a, Str t, Str job, Str win, Str alert) {
+  Buf b = {0};
+  for (ptrdiff_t k = 0; k < t.n; k++) {
+    if (t.n - k >= 4 && !memcmp(t.p + k, "$JOB", 4))
+      buf_str(&b, job), k += 3;
+    else if (t.n - k >= 6 && !memcmp(t.p + k, "$ALERT", 6))
+      buf_str(&b, alert), k += 5;
+    else if (t.n - k >= 2 && !memcmp(t.p + k, "$W", 2))
+      buf_str(&b, win), k += 1;
+    else
+      buf_putc(&b, t.p[k]);
+  }
+  Str s = str_printf(a, "%.*s", (int)b.n, b.n ? b.p : "");
+  buf_free(&b);
+  return s;
+}
+
+static double for_seconds(Str d) {
+  double v = 0;
+  ptrdiff_t i = 0;
+  while (i < d.n && d.p[i] >= '0' && d.p[i] <= '9')
+    v = v * 10 + (d.p[i++] - '0');
+  char u = i < d.n ? d.p[i] : 's';
+  return u == 'h' ? v * 3600 : u == 'm' ? v * 60 : v;
+}
+
+void plan_alert_queries(Arena *a, Plan *p, Str form) {
+  Str job = job_name(a, p->model->project.name);
+  for (int i = 0; i < p->nalerts; i++) {
+    PromRule *r = &p->alerts[i];
+    r->pfor = for_seconds(r->for_);
+    char vocab[64];
+    snprintf(vocab, sizeof vocab, "%.*s-%.*s", STRF(form), STRF(r->signal));
+    double factor = 1;
+    Str q = {0};
+    const Tech *t = r->tech.n ? kb_tech(p->kb, r->tech) : NULL;
+    bool found = r->tech.n ? template(p, vocab, r->tech, &factor, &q) || (t && template(p, vocab, t->family, &factor, &q))
+                           : template(p, vocab, S("api"), &factor, &q);
+    if (!found) {
+      snprintf(vocab, sizeof vocab, "%.*s-custom", STRF(form));
+      r->pcustom = template(p, vocab, S("any"), &factor, &q);
+      if (!r->pcustom)
+        continue;
+    }
+    /* Burn rates evaluate over their long window; the others over the
+     * time they must hold (the provider's "for"). */
+    r->pwindow = r->window_long > 0 ? r->window_long : r->pfor;
+    r->pthreshold = r->threshold * factor;
+    r->query = fill(a, q, job, dur(a, r->pwindow), r->name);
+    if (str_eqc(form, "datadog")) {
+      char num[32];
+      fmt_num(num, r->pthreshold);   /* as options.thresholds.critical prints it */
+      r->query = str_printf(a, "%.*s > %s", STRF(r->query), num);
+    }
   }
 }

@@ -503,9 +503,25 @@ void plan_api(Arena *a, Plan *p) {
     const Tech *kt = plan_tech(p, str_eqc(api->keys_slot, "events") ? "events" : "database");
     for (int i = 0; kt && i < kt->nskills; i++)
       api->keys_dynamodb |= str_eqc(kt->skills[i], "dynamodb") && str_eqc(api->keys_family, "key-value");
+    /* A separate events store with keys of its own gets its own design,
+     * made as the primary one is and set beside it. */
+    const Tech *dbt = plan_tech(p, "database");
+    if (str_eqc(api->keys_slot, "database") && ev && ev != dbt &&
+        (str_eqc(ev->family, "key-value") || str_eqc(ev->family, "wide-column"))) {
+      Str fam = api->keys_family;
+      bool dyn = api->keys_dynamodb;
+      api->keys_slot = S("events"), api->keys_family = ev->family, api->keys_dynamodb = false;
+      for (int i = 0; i < ev->nskills; i++)
+        api->keys_dynamodb |= str_eqc(ev->skills[i], "dynamodb") && str_eqc(ev->family, "key-value");
+      plan_keys(a, p);
+      api->ev_keys = api->keys, api->nev_keys = api->nkeys;
+      api->ev_keys_family = ev->family, api->ev_keys_dynamodb = api->keys_dynamodb;
+      api->keys_slot = S("database"), api->keys_family = fam, api->keys_dynamodb = dyn;
+    }
     plan_keys(a, p);
   }
   api_dynamodb_shape(api);
+  api_local_loads(a, p);
 }
 
 /* Whether the client sends a field in create and update bodies: every

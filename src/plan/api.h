@@ -30,6 +30,7 @@ typedef struct {
   Str json_format;         /* email, uuid, date-time, decimal, ...; empty: none */
   Str pattern;             /* a regular expression the value matches; empty: none */
   Str sql_pg, sql_lite;    /* column types, without [] for arrays */
+  Str sql_ch;              /* the ClickHouse type (a MergeTree store), without Nullable or Array */
   Str sample;              /* a valid value as JSON text */
   int initial;             /* lifecycle: the state new rows start in (the default, else the
                             * first that no transition reaches); -1: any */
@@ -115,6 +116,9 @@ typedef struct {
   bool cur_client;         /* the client gives it at creation (it writes a money field) */
   const Field *ts_time;    /* in a time-series store: the point's time (the first required
                             * timestamp), or NULL for created_at */
+  const Field **ts_order;  /* in a time-series store: the sort key before the time (parents,
+                            * then enum tags); ClickHouse's ORDER BY */
+  int nts_order;
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
@@ -166,12 +170,17 @@ typedef struct {
 /* A data service that docker-compose.yml runs locally in place of a chosen
  * technology (kb/contracts.kb compose-images, by one of its skills). */
 typedef struct {
-  Str slot;                /* database, cache, queue, stream, search, object-storage */
+  Str slot;                /* database, events, cache, queue, stream, search, object-storage */
   const Tech *tech;
   Str image, port;
   Str setting, local;      /* the .env.example setting that points at it, and its local value */
   Str env;                 /* the container's environment: NAME=value,NAME=value */
   Str command;             /* the container's command, or empty */
+  Str host_port;           /* the port on 127.0.0.1 (the container's unless the kb gives another) */
+  Str load;                /* how its contract is loaded at first start: initdb, cqlsh, dynamodb; empty: none */
+  Str load_file;           /* that contract: schema.sql, events.sql, clickhouse.sql, schema.cql,
+                            * dynamodb-table.json; empty: nothing to load */
+  Str init_image, init_health, init_command, init_env;   /* the one-shot loader (kb compose-init), when not initdb */
 } LocalService;
 
 typedef struct {
@@ -194,6 +203,13 @@ typedef struct {
   bool ddb_ttl, ddb_stream;   /* it expires items (an entity has `retain`); it streams (the outbox) */
   KeyTable *keys;          /* the key design, when keys_family is key-value or wide-column */
   int nkeys;
+  /* The events store's own key design, when the database has one too and
+   * the events store is another key-value or wide-column store (DynamoDB
+   * for the records, Cassandra for the events): */
+  Str ev_keys_family;
+  bool ev_keys_dynamodb;
+  KeyTable *ev_keys;
+  int nev_keys;
   double partition_max_rows;   /* rows one partition should hold at most (kb contracts) */
   LocalService *local;     /* what docker-compose.yml runs */
   int nlocal;
@@ -204,6 +220,8 @@ typedef struct {
   bool events_sql;         /* events.sql exists: a separate events store that speaks SQL DDL */
   Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
                             * "constraints" capability): measurements.md is its contract */
+  bool ts_mergetree;       /* that store takes MergeTree tables (the "mergetree" capability,
+                            * ClickHouse): clickhouse.sql is its contract instead */
   Lifecycle *lives;        /* transition operations, in entity and field order */
   int nlives;
   /* Integrations as contract (api.c): */

@@ -32,6 +32,8 @@ void api_name_entities(Arena *a, Plan *p);
 void api_data_facts(Arena *a, Plan *p);
 /* The data services that run locally in containers (settings.c). */
 void api_local_services(Arena *a, Plan *p);
+/* What each local store loads at first start (after the key design). */
+void api_local_loads(Arena *a, Plan *p);
 /* The environment variables (settings.c; after the auth endpoints). */
 void api_settings(Arena *a, Plan *p);
 /* Payments, webhooks and email as parts of the contract (settings.c). */

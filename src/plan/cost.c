@@ -139,7 +139,9 @@ static Usage usage_for(const Plan *p, const Need *n) {
     bool streamed = false;
     for (int i = 0; i < p->nneeds; i++)
       streamed |= str_eqc(p->needs[i].slot, "stream");
-    u.messages = events + (str_eqc(s, "queue") && streamed ? 0 : l->ingest_rows_per_s * month);
+    /* A device's batch travels as one message (`batch N` on the ingest). */
+    double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
+    u.messages = events + (str_eqc(s, "queue") && streamed ? 0 : batches);
     u.requests = u.messages * 3; /* send, receive, delete */
     u.ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (str_eqc(s, "email")) {

@@ -151,12 +151,18 @@ static int store_part(Ctx *c, const Entity *e) {
 
 static StoreForm form_e(Ctx *c, const Entity *e) { return e ? c->p->api.ents[e->index].form : c->p->api.db_form; }
 
+/* Whether e's rows are in the events store's own key design. */
+static bool ev_keys_e(Ctx *c, const Entity *e) {
+  return e && c->p->api.nev_keys && str_eqc(c->p->api.ents[e->index].store, "events");
+}
+
 static bool dynamo_e(Ctx *c, const Entity *e) {
-  return form_e(c, e) == FORM_KEYS && c->p->api.keys_dynamodb;
+  return form_e(c, e) == FORM_KEYS && (ev_keys_e(c, e) ? c->p->api.ev_keys_dynamodb : c->p->api.keys_dynamodb);
 }
 
 static bool wide_e(Ctx *c, const Entity *e) {
-  return form_e(c, e) == FORM_KEYS && str_eqc(c->p->api.keys_family, "wide-column");
+  return form_e(c, e) == FORM_KEYS &&
+         str_eqc(ev_keys_e(c, e) ? c->p->api.ev_keys_family : c->p->api.keys_family, "wide-column");
 }
 
 /* A new row of e (named t): "INSERT T in a transaction", "PutItem T ...". */
@@ -181,8 +187,10 @@ static Str say_get(Ctx *c, const Entity *e, bool owner) {
   case FORM_SQL: return str_printf(c->a, "SELECT by primary key%s", owner ? " and owner" : "");
   case FORM_KEYS: {
     Str ix = {0};
-    for (int i = 0; e && i < c->p->api.nkeys && !ix.n; i++) {
-      const KeyTable *t = &c->p->api.keys[i];
+    const KeyTable *keys = ev_keys_e(c, e) ? c->p->api.ev_keys : c->p->api.keys;
+    int nkeys = ev_keys_e(c, e) ? c->p->api.nev_keys : c->p->api.nkeys;
+    for (int i = 0; e && i < nkeys && !ix.n; i++) {
+      const KeyTable *t = &keys[i];
       if (t->entity == e && t->npk == 1 && str_eqc(t->pk[0], "id"))
         ix = t->name;
     }

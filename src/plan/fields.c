@@ -174,6 +174,18 @@ static void format_of(Arena *a, const Plan *p, const Field *f, FieldFacts *ff) {
   case FT_BLOB: ff->sql_pg = S("varchar(1024)"); break;
   default: ff->sql_pg = S("text"); break;
   }
+  /* ClickHouse (a MergeTree store): the same facts in its types. */
+  switch (f->type) {
+  case FT_INT: ff->sql_ch = S("Int64"); break;
+  case FT_FLOAT: ff->sql_ch = S("Float64"); break;
+  case FT_MONEY: ff->sql_ch = str_printf(a, "Decimal(%.0f, %.0f)", digits, scale); break;
+  case FT_BOOL: ff->sql_ch = S("Bool"); break;
+  case FT_TIMESTAMP: ff->sql_ch = S("DateTime64(3, 'UTC')"); break;
+  case FT_DATE: ff->sql_ch = S("Date32"); break;
+  case FT_UUID: case FT_REF: ff->sql_ch = S("UUID"); break;
+  case FT_ENUM: ff->sql_ch = S("LowCardinality(String)"); break;
+  default: ff->sql_ch = S("String"); break;
+  }
   ff->sql_lite = f->array ? S("TEXT")
                  : f->type == FT_INT || f->type == FT_BOOL ? S("INTEGER")
                  : f->type == FT_FLOAT ? S("REAL")
@@ -322,9 +334,27 @@ static void plan_stores(Plan *p) {
     ae->form = form_of(t);
     if (str_eqc(ae->store, "events") && ae->form == FORM_SQL)
       api->events_sql = true;
-    if (ae->form == FORM_POINTS && !api->ts_store.n)
+    if (ae->form == FORM_POINTS && !api->ts_store.n) {
       api->ts_store = t->name;
+      api->ts_mergetree = tech_has(t, "mergetree");
+    }
   }
+}
+
+/* The sort key of a time-series table (ClickHouse's ORDER BY): the access
+ * path the endpoints take, a parent's rows in time order, so the
+ * references to parents first, then the enum tags a list filters on
+ * (few values: they compress and prune well), then the point's time. */
+static void ts_order(Arena *a, const Entity *e, ApiEntity *ae) {
+  ae->ts_order = new(a, const Field *, e->nfields + 1);
+  for (int pass = 0; pass < 2; pass++)
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (!ae->ff[k].stored || !ae->ff[k].ts_tag || f->optional || f == ae->ts_time)
+        continue;
+      if (pass == 0 ? f->rel == REL_MANY_TO_ONE : f->type == FT_ENUM)
+        ae->ts_order[ae->nts_order++] = f;
+    }
 }
 
 bool api_in_schema(const Plan *p, const Entity *e, const char *store) {
@@ -375,6 +405,8 @@ void plan_fields(Arena *a, Plan *p) {
     for (int k = 0; k < m->entities[i].nfields && !ae->ts_time; k++)
       if (m->entities[i].fields[k].type == FT_TIMESTAMP && !m->entities[i].fields[k].optional && !m->entities[i].fields[k].array)
         ae->ts_time = &m->entities[i].fields[k];
+    if (ae->form == FORM_POINTS)
+      ts_order(a, &m->entities[i], ae);
     for (int k = 0; ae->cur.n && k < m->entities[i].nfields; k++)
       ae->cur_client |= m->entities[i].fields[k].type == FT_MONEY && ae->ff[k].in_create;
   }

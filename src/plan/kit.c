@@ -1044,6 +1044,10 @@ void plan_kit(Arena *a, Plan *p) {
   const Tech *obs = plan_tech(p, "observability");
   Str form = obs ? kit_vocab(p, "kit-alert-form", obs->id) : (Str){0};
   k->alert_form = form.n ? form : S("prometheus");
+  Str file = kit_vocab(p, "kit-alert-file", k->alert_form);
+  k->alerts_file = file.n ? file : S("alerts.yaml");
+  if (!str_eqc(k->alert_form, "prometheus") && !str_eqc(k->alert_form, "cloudwatch"))
+    plan_alert_queries(a, p, k->alert_form);
   if (obs && !form.n)
     k->alert_note = str_printf(a, "%.*s has no alert format Plinth writes yet (kb/kit.kb kit-alert-form): these are "
                                   "Prometheus rules for a Prometheus-compatible evaluator fed the same metrics, or "

@@ -66,16 +66,24 @@ static int line_of(const Model *m, Span s) {
   return line;
 }
 
+/* The events store's slot: no technology is its own, it takes the stores
+ * of the database slot (choose.c, slot_matches). */
+static bool events_slot(Str slot) { return str_eqc(slot, "events"); }
+
 static bool slot_known(const Kb *kb, Str slot) {
+  if (events_slot(slot))
+    return true;
   for (int i = 0; i < kb->nslots; i++)
     if (str_eq(kb->slots[i].slot, slot))
       return true;
   return false;
 }
 
-/* A technology of `slot`: its own, or a queue for a stream. */
+/* A technology of `slot`: its own, a queue for a stream, a database for
+ * the events store. */
 static bool offered(const Tech *t, Str slot) {
-  return str_eq(t->slot, slot) || (str_eqc(slot, "stream") && str_eqc(t->slot, "queue"));
+  return str_eq(t->slot, slot) || (str_eqc(slot, "stream") && str_eqc(t->slot, "queue")) ||
+         (events_slot(slot) && str_eqc(t->slot, "database"));
 }
 
 /* The technology a mistyped id most likely means: the one it names by a
@@ -103,6 +111,8 @@ static Str closest_slot(const Kb *kb, Str w) {
     if (d < bd)
       bd = d, best = kb->slots[i].slot;
   }
+  if (str_distance(w, S("events"), 2) < bd)
+    best = S("events");
   return best;
 }
 

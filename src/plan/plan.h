@@ -179,7 +179,8 @@ typedef struct Kit {
   double hpa_cpu;        /* the pod autoscaler's CPU target, a fraction */
   double lock_s;         /* a queue message's lock while worked on: the visibility timeout within the
                             provider's cap (Service Bus), seconds */
-  Str alert_form;        /* "prometheus" or "cloudwatch" */
+  Str alert_form;        /* "prometheus", "cloudwatch", "datadog" or "newrelic" (kb kit-alert-form) */
+  Str alerts_file;       /* where that form is written: alerts.yaml, alerts.datadog.json, ... */
   Str alert_note;        /* when the chosen observability has no form of its own: what to do with the rules */
   CwAlarm *alarms;       /* when alert_form is cloudwatch */
   int nalarms;

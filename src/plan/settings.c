@@ -30,7 +30,7 @@ static Str part(Str s, int k) {
  * technology with an image for one of its skills ("image|port|SETTING=local
  * value|env|command"); libraries such as SQLite need none. */
 void api_local_services(Arena *a, Plan *p) {
-  static const char *const slots[] = {"database", "cache", "queue", "stream", "search", "object-storage", 0};
+  static const char *const slots[] = {"database", "events", "cache", "queue", "stream", "search", "object-storage", 0};
   const KbRecord *r = kb_record(p->kb, "vocab", S("compose-images"));
   Api *api = &p->api;
   int cap = 0;
@@ -38,7 +38,12 @@ void api_local_services(Arena *a, Plan *p) {
     const Tech *t = plan_tech(p, slots[k]);
     if (!t || str_eqc(t->hosting, "library"))
       continue;
+    if (!strcmp(slots[k], "events") && t == plan_tech(p, "database"))
+      continue;   /* the database's own container holds them */
     Str img = {0};
+    for (int i = 0; i < r->nitems && !img.n; i++)
+      if (str_eq(r->items[i].key, t->id) && r->items[i].nvals)
+        img = r->items[i].vals[0].text;
     for (int s = 0; s < t->nskills && !img.n; s++)
       for (int i = 0; i < r->nitems && !img.n; i++)
         if (str_eq(r->items[i].key, t->skills[s]) && r->items[i].nvals)
@@ -59,6 +64,66 @@ void api_local_services(Arena *a, Plan *p) {
       }
     l->env = part(img, 3);
     l->command = part(img, 4);
+    l->load = part(img, 5);
+    Str port = l->port;
+    l->host_port = port;
+    for (ptrdiff_t i = 0; i < port.n; i++)
+      if (port.p[i] == ':') {
+        l->host_port = (Str){port.p, i};
+        l->port = (Str){port.p + i + 1, port.n - i - 1};
+      }
+  }
+}
+
+/* What each local store loads at first start: the contract the plan gives
+ * its slot (after the stores' forms and the key design are decided). */
+void api_local_loads(Arena *a, Plan *p) {
+  Api *api = &p->api;
+  const KbRecord *init = kb_record(p->kb, "vocab", S("compose-init"));
+  for (int k = 0; k < api->nlocal; k++) {
+    LocalService *l = &api->local[k];
+    if (!l->load.n)
+      continue;
+    bool events = str_eqc(l->slot, "events"), keys = str_eq(api->keys_slot, l->slot);
+    Str file = {0};
+    if (!events && str_eqc(l->slot, "database") && api->sql)
+      file = S("schema.sql");
+    else if (events && api->events_sql)
+      file = S("events.sql");
+    else if (events && api->ts_mergetree)
+      file = S("clickhouse.sql");
+    else if (keys && api->keys_dynamodb)
+      file = S("dynamodb-table.json");
+    else if (keys && str_eqc(api->keys_family, "wide-column"))
+      file = S("schema.cql");
+    else if (events && api->nev_keys && api->ev_keys_dynamodb)
+      file = S("dynamodb-table.json");
+    else if (events && api->nev_keys && str_eqc(api->ev_keys_family, "wide-column"))
+      file = S("schema.cql");
+    if (!file.n) {
+      l->load = (Str){0};
+      continue;
+    }
+    l->load_file = file;
+    for (int i = 0; init && !str_eqc(l->load, "initdb") && i < init->nitems; i++) {
+      if (!str_eq(init->items[i].key, l->load) || !init->items[i].nvals)
+        continue;
+      Str v = init->items[i].vals[0].text;
+      l->init_image = str_eqc(part(v, 0), "-") ? l->image : part(v, 0);
+      l->init_health = part(v, 1);
+      l->init_env = part(v, 3);
+      Str cmd = part(v, 2);
+      Buf b = {0};
+      for (ptrdiff_t x = 0; x < cmd.n; x++)
+        if (cmd.n - x >= 5 && !memcmp(cmd.p + x, "$HOST", 5))
+          buf_str(&b, l->slot), x += 4;
+        else if (cmd.n - x >= 5 && !memcmp(cmd.p + x, "$FILE", 5))
+          buf_str(&b, file), x += 4;
+        else
+          buf_putc(&b, cmd.p[x]);
+      l->init_command = str_printf(a, "%.*s", (int)b.n, b.n ? b.p : "");
+      buf_free(&b);
+    }
   }
 }
 
@@ -117,14 +182,19 @@ void api_settings(Arena *a, Plan *p) {
     const KbRecord *r = env_vocab(p, "env-%.*s-%.*s", c->need->slot, c->tech->family);
     if (!r)
       r = env_vocab(p, "env-%.*s%.*s", c->need->slot, S(""));
-    if (!r)
+    /* And the technology's own (an observability vendor's keys). */
+    const KbRecord *own = env_vocab(p, "env-tech-%.*s%.*s", c->tech->id, S(""));
+    if (!r && !own)
       continue;
     e.section = str_printf(a, "%.*s: %.*s", STRF(c->need->slot), STRF(c->tech->name));
     const LocalService *l = NULL;
     for (int k = 0; k < api->nlocal && !l; k++)
       if (api->local[k].tech == c->tech && str_eq(api->local[k].slot, c->need->slot))
         l = &api->local[k];
-    env_record(&e, r, l);
+    if (r)
+      env_record(&e, r, l);
+    if (own)
+      env_record(&e, own, l);
   }
   e.section = S("integrations");
   for (int i = 0; i < m->nfeatures; i++) {

@@ -6,7 +6,8 @@
 //                                                    cannot set status or totals, the catalogue
 //                                                    is public, transitions and checkout exist
 // Prints "FILE: problem" for each problem and exits 1 if there was any.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import yaml from "js-yaml";
 
 const [mode, ...files] = process.argv.slice(2);
@@ -94,13 +95,46 @@ function shop(f, doc) {
   if (!total || total.type !== "string" || !total.readOnly) bad(f, "Order.total is not a read-only decimal string");
 }
 
+// A store is published on loopback; a one-shot loader (restart "no")
+// waits for its store (healthy when it has a healthcheck) and publishes
+// nothing. Every mounted file is beside docker-compose.yml, and each store
+// contract in the folder (events.sql, clickhouse.sql, schema.cql,
+// dynamodb-table.json) is mounted by some service: the stores start with
+// their schemas loaded.
 function compose(f, doc) {
   if (!doc || typeof doc.services !== "object") return bad(f, "no services");
+  const dir = dirname(f);
+  const mounted = new Set();
+  const hosts = new Set();
   for (const [name, s] of Object.entries(doc.services)) {
     if (typeof s.image !== "string" || !s.image.includes(":")) bad(f, `${name}: image without a tag`);
-    if (!Array.isArray(s.ports) || !s.ports.every((p) => /^127\.0\.0\.1:\d+:\d+$/.test(p))) bad(f, `${name}: ports`);
+    const loader = s.restart === "no";
+    if (loader) {
+      if (s.ports) bad(f, `${name}: a loader publishes ports`);
+      const deps = Object.entries(s.depends_on || {});
+      if (!deps.length) bad(f, `${name}: a loader that waits for no store`);
+      for (const [dep, c] of deps) {
+        const t = doc.services[dep];
+        if (!t) bad(f, `${name}: depends on ${dep}, which is no service`);
+        else if (c.condition === "service_healthy" && !t.healthcheck) bad(f, `${name}: waits for ${dep} to be healthy, which has no healthcheck`);
+      }
+    } else if (!Array.isArray(s.ports) || !s.ports.every((p) => /^127\.0\.0\.1:\d+:\d+$/.test(p))) bad(f, `${name}: ports`);
+    else
+      for (const p of s.ports) {
+        const h = p.split(":")[1];
+        if (hosts.has(h)) bad(f, `${name}: host port ${h} is published twice`);
+        hosts.add(h);
+      }
     for (const v of Object.values(s.environment || {})) if (typeof v !== "string") bad(f, `${name}: environment value not a string`);
+    for (const v of s.volumes || []) {
+      const m = /^\.\/([^:]+):(\/[^:]+)(:ro)?$/.exec(v);
+      if (!m) { bad(f, `${name}: volume ${v}`); continue; }
+      if (!existsSync(join(dir, m[1]))) bad(f, `${name}: mounts ${m[1]}, which is not beside docker-compose.yml`);
+      mounted.add(m[1]);
+    }
   }
+  for (const c of ["events.sql", "clickhouse.sql", "schema.cql", "dynamodb-table.json"])
+    if (existsSync(join(dir, c)) && !mounted.has(c)) bad(f, `${c} is loaded by no service`);
 }
 
 function keys(f, doc) {

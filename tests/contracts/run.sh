@@ -284,8 +284,25 @@ if python3 -m py_compile $PYS 2>"$T/py.out"; then
 else
   bad "python3 -m py_compile" "$T/py.out"
 fi
+# The compose checker first refuses a folder whose CQL no service loads and
+# a loader that waits for a store without a healthcheck.
+c1=$(for c in $COMPOSES; do grep -l 'events-init:' "$c"; done | head -n 1)
+if [ -n "$c1" ]; then
+  mkdir -p "$T/badc1" "$T/badc2"
+  cp "$(dirname "$c1")"/* "$T/badc1/" 2>/dev/null
+  cp "$(dirname "$c1")"/* "$T/badc2/" 2>/dev/null
+  vary "$c1" "$T/badc1/docker-compose.yml" '/events-init:/,$d' &&
+    { node tests/contracts/check.mjs compose "$T/badc1/docker-compose.yml" >"$T/bc.out" 2>&1 &&
+      bad "compose checker accepts schema.cql that no service loads" || ok "compose checker refuses schema.cql that no service loads"; }
+  vary "$c1" "$T/badc2/docker-compose.yml" '/healthcheck:/,/retries:/d' &&
+    { node tests/contracts/check.mjs compose "$T/badc2/docker-compose.yml" >"$T/bc.out" 2>&1 &&
+      bad "compose checker accepts a loader waiting on a store without a healthcheck" ||
+      ok "compose checker refuses a loader waiting on a store without a healthcheck"; }
+else
+  bad "no example's docker-compose.yml has an events-init loader (Murmur's Cassandra)"
+fi
 if [ -n "$COMPOSES" ] && node tests/contracts/check.mjs compose $COMPOSES >"$T/compose.out" 2>&1; then
-  ok "docker-compose.yml parses (js-yaml) with images, loopback ports and environment"
+  ok "docker-compose.yml parses (js-yaml) with images, loopback ports, environment, and every store's contract loaded"
 else
   bad "docker-compose.yml" "$T/compose.out"
 fi

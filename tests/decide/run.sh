@@ -194,6 +194,21 @@ if plan tq "$tmp/tq.plinth"; then
     return n < 1e9 || "the queue is billed for " + n + " requests a month: the readings counted again";' "$tmp/tq.json"
 fi
 
+# A device's batch is one message: the features spec ingests 40 rows/s in
+# batches of 500, so a queue that buffers them (SQS pinned) is billed for far
+# fewer requests than the 105M rows a month.
+vary tests/golden/specs/features.plinth "$tmp/fq.plinth" 's/^  budget \(.*\)$/  budget \1\n  use queue aws-sqs/'
+if plan fq "$tmp/fq.plinth"; then
+  check ingest_batches_are_messages '
+    const q = j.estimate.cost.lines.find(l => l.slot === "queue" && l.component === "aws-sqs");
+    if (!q) return "no SQS queue line";
+    const unit = { k: 1e3, M: 1e6, B: 1e9 };
+    const m = q.formula.join(" ").match(/([0-9.]+)([kMB]?)(?: - [^)]*\))? requests/);
+    if (!m) return "no request count in " + q.formula.join("; ");
+    const n = Number(m[1]) * (unit[m[2]] || 1);
+    return n < 40 * 2.63e6 || "the queue is billed for " + n + " requests a month: one a row, not one a batch";' "$tmp/fq.json"
+fi
+
 # Shop: orders and card payments (PCI) want a relational database with
 # transactions and constraints.
 check shop_database_relational_transactions '

@@ -6,7 +6,8 @@
 //               event a unit names is in asyncapi.yaml; payload schemas that
 //               openapi.yaml also has are the same shape; the flows of
 //               ARCHITECTURE.md name every event a feature moves
-//   alerts      every alert (Prometheus rule or CloudWatch alarm) links a
+//   alerts      every alert (Prometheus rule, CloudWatch alarm, Datadog monitor,
+//               New Relic condition, Azure rule, Google Cloud policy) links a
 //               runbook that exists, and every runbook belongs to an alert
 //   tests       every request group of the contract tests is an operation
 //   validation  VALIDATION.md and validate.sh name only files of the folder
@@ -62,9 +63,26 @@ for (const [id, m] of Object.entries((asyncapi.components && asyncapi.components
   if (m['x-kind'] !== 'change' && !arch.includes(`event ${m.name} (asyncapi.yaml)`))
     problems.push(`ARCHITECTURE.md: no flow names event ${m.name}`);
 // alerts and runbooks
-const alerts = yaml.load(read('alerts.yaml'));
+// The alerts file of the chosen form: alerts.yaml (Prometheus rules or
+// CloudWatch alarms), alerts.datadog.json or alerts.newrelic.json.
+const afiles = fs.readdirSync(dir).filter((f) => /^alerts(\.[a-z]+)?\.(yaml|json)$/.test(f));
+if (afiles.length !== 1) problems.push(`expected one alerts file, found ${afiles.length}: ${afiles.join(' ')}`);
+const afile = afiles[0] || 'alerts.yaml';
+const alerts = yaml.load(read(afile));
 const links = new Map();
-if (alerts.groups)
+if (afile === 'alerts.datadog.json')
+  for (const m of alerts) {
+    const r = (m.message || '').match(/Runbook: (\S+)$/);
+    links.set(m.name, r ? r[1] : undefined);
+  }
+else if (afile === 'alerts.newrelic.json')
+  for (const c of alerts) links.set(c.name, c.runbookUrl);
+else if (afile === 'alerts.azure.json')
+  for (const g of alerts.resources)
+    for (const r of g.properties.rules) links.set(r.alert, r.annotations && r.annotations.runbook_url);
+else if (afile === 'alerts.gcp.json')
+  for (const pol of alerts) links.set(pol.displayName, ((pol.documentation && pol.documentation.links) || [{}])[0].url);
+else if (alerts.groups)
   for (const g of alerts.groups)
     for (const r of g.rules) links.set(r.alert, r.annotations && r.annotations.runbook_url);
 else
@@ -77,8 +95,8 @@ else
 const books = new Set(fs.existsSync(path.join(dir, 'runbooks')) ? fs.readdirSync(path.join(dir, 'runbooks')).map((f) => 'runbooks/' + f) : []);
 const linked = new Set();
 for (const [a, link] of links) {
-  if (!link) problems.push(`alerts.yaml: ${a} has no runbook link`);
-  else if (!books.has(link)) problems.push(`alerts.yaml: ${a} links ${link}, which does not exist`);
+  if (!link) problems.push(`${afile}: ${a} has no runbook link`);
+  else if (!books.has(link)) problems.push(`${afile}: ${a} links ${link}, which does not exist`);
   else linked.add(link);
 }
 for (const b of books) if (!linked.has(b)) problems.push(`${b} belongs to no alert`);

@@ -6,9 +6,17 @@
 #   contract tests         newman against a Prism mock of openapi.yaml on a
 #                          loopback port (prism serves the relative /v1
 #                          server's paths at the root); every request passes
-#   alerts.yaml            CloudFormation alarms: the schema in this folder
-#                          (ajv) and a reference check; Prometheus rules:
-#                          promtool check rules
+#   the alerts file        alerts.yaml as CloudFormation alarms: the schema in
+#                          this folder (ajv) and a reference check; as
+#                          Prometheus rules: promtool check rules;
+#                          alerts.datadog.json and alerts.newrelic.json:
+#                          alerts.cjs, the schemas transcribed from the
+#                          Datadog Monitors API and New Relic's NerdGraph
+#                          (ajv), thresholds and windows cross-checked;
+#                          alerts.azure.json and alerts.gcp.json: the schemas
+#                          of Azure's prometheusRuleGroups template and the
+#                          Monitoring API's AlertPolicy, and their PromQL
+#                          through promtool
 #   infra/                 Pulumi: tsc --noEmit against the minimal Pulumi
 #                          declarations of pulumi.d.ts (the @pulumi packages
 #                          are not installed); Terraform/OpenTofu: hcl2json
@@ -62,12 +70,21 @@ vary examples/taskflow.plinth "$T/tofu.plinth" 's/skills typescript node aws }/s
 vary tests/golden/specs/bazaar.plinth "$T/tofu-services.plinth" \
   's/skills java postgresql kubernetes aws }/skills java postgresql kubernetes aws terraform }/'
 
+# The observabilities no example chooses: Datadog (monitors) on the shop,
+# self-hosted Prometheus (rules) on the chat (which chooses New Relic).
+vary examples/shop.plinth "$T/dd-shop.plinth" 's/^\(project .*{\)$/\1\n  use observability datadog/'
+vary examples/chat.plinth "$T/prom-chat.plinth" 's/^\(project .*{\)$/\1\n  use observability prometheus-grafana/'
+# Azure Monitor (a Prometheus rule group) on TaskFlow for an Azure team,
+# Google Cloud Monitoring (PromQL alert policies) on TaskFlow for a GCP team.
+vary examples/taskflow.plinth "$T/az-taskflow.plinth" 's/skills typescript node aws }/skills typescript node azure }/'
+vary examples/taskflow.plinth "$T/gcp-taskflow.plinth" 's/skills typescript node aws }/skills typescript node gcp }/'
+
 MOCKING=1
 [ "${SUITE_LABEL:-plain}" = plain ] || MOCKING=0
 # Ports: free ones from this process's id, so two runs side by side differ.
 port=$((20000 + $$ % 20000))
 names=""
-for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth"; do
+for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth" "$T/prom-chat.plinth" "$T/az-taskflow.plinth" "$T/gcp-taskflow.plinth"; do
   name=$(basename "$spec" .plinth)
   d=$T/$name
   if ! "$PLINTH" plan "$spec" -o "$d" >/dev/null 2>"$T/err"; then
@@ -75,7 +92,7 @@ for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth"; do
     continue
   fi
   names="$names $name"
-  case $name in tofu*) continue ;; esac
+  case $name in tofu* | dd-* | prom-* | az-* | gcp-*) continue ;; esac
   [ $MOCKING -eq 0 ] && continue
   # Start the mocks now, all at once: each takes seconds to come up.
   while curl -s -o /dev/null "http://127.0.0.1:$port/"; do port=$((port + 1)); done
@@ -105,6 +122,39 @@ vary "$d/alerts.yaml" "$T/bad-alerts.yaml" 's/ComparisonOperator: GreaterThanThr
   rejects "CloudWatch checker rejects an unknown comparison operator" node tests/kit/cloudwatch.cjs "$T/bad-alerts.yaml"
 vary "$d/alerts.yaml" "$T/bad-ref.yaml" 's/Ref: ApiId/Ref: NoSuchParameter/' &&
   rejects "CloudWatch checker rejects a Ref to no parameter" node tests/kit/cloudwatch.cjs "$T/bad-ref.yaml"
+# The provider checkers: a Datadog monitor whose query and threshold differ,
+# one with an unknown type; a New Relic term with an unknown operator, one
+# that holds for part of a window.
+d=$T/dd-shop
+if [ -f "$d/alerts.datadog.json" ]; then
+  vary "$d/alerts.datadog.json" "$T/bad1.alerts.datadog.json" 's/"critical": 0\.0072/"critical": 0.0073/' &&
+    rejects "Datadog checker rejects a threshold the query does not compare with" node tests/kit/alerts.cjs "$T/bad1.alerts.datadog.json"
+  vary "$d/alerts.datadog.json" "$T/bad2.alerts.datadog.json" 's/"type": "query alert"/"type": "metric-alert"/' &&
+    rejects "Datadog checker rejects an unknown monitor type" node tests/kit/alerts.cjs "$T/bad2.alerts.datadog.json"
+else
+  bad "dd-shop: no alerts.datadog.json" "$(ls "$d" 2>&1 | head -n 5)"
+fi
+d=$T/chat
+if [ -f "$d/alerts.newrelic.json" ]; then
+  vary "$d/alerts.newrelic.json" "$T/bad1.alerts.newrelic.json" 's/"operator": "ABOVE"/"operator": "GREATER_THAN"/' &&
+    rejects "New Relic checker rejects an unknown operator" node tests/kit/alerts.cjs "$T/bad1.alerts.newrelic.json"
+  vary "$d/alerts.newrelic.json" "$T/bad2.alerts.newrelic.json" 's/"thresholdDuration": 3600/"thresholdDuration": 3630/' &&
+    rejects "New Relic checker rejects a term held for part of a window" node tests/kit/alerts.cjs "$T/bad2.alerts.newrelic.json"
+else
+  bad "chat: no alerts.newrelic.json" "$(ls "$d" 2>&1 | head -n 5)"
+fi
+for c in az-taskflow:alerts.azure.json:'s/"for": "PT2M"/"for": "2m"/' gcp-taskflow:alerts.gcp.json:'s/"combiner": "OR"/"combiner": "ANY"/'; do
+  n=${c%%:*} f=${c#*:}
+  e=${f#*:} f=${f%%:*}
+  e=${e#\'} e=${e%\'}
+  if [ -f "$T/$n/$f" ]; then
+    vary "$T/$n/$f" "$T/bad.$f" "$e" &&
+      rejects "$f checker rejects what its API refuses ($e)" node tests/kit/alerts.cjs "$T/bad.$f"
+  else
+    bad "$n: no $f" "$(ls "$T/$n" 2>&1 | head -n 5)"
+  fi
+done
+d=$T/taskflow
 mkdir -p "$T/badts" && vary "$d/infra/index.ts" "$T/badts/index.ts" 's/memorySize:/memorySise:/' &&
   tsconfig "$T/badts/tsconfig.json" "$T/badts/index.ts" &&
   rejects "tsc rejects a misspelt resource property" "$BIN/tsc" -p "$T/badts/tsconfig.json"
@@ -134,17 +184,23 @@ rejects "integrity check rejects an alert whose runbook is missing" node tests/k
 # One process per checker over all the specs: node and tsc start slowly.
 async=""
 cw=""
+provider=""
 tsfiles=""
 for name in $names; do
   d=$T/$name
   async="$async $d/asyncapi.yaml"
-  if grep -q '^AWSTemplateFormatVersion' "$d/alerts.yaml"; then
+  if ls "$d"/alerts.*.json >/dev/null 2>&1; then
+    provider="$provider $(ls "$d"/alerts.*.json)"
+    [ ! -f "$d/alerts.yaml" ] || bad "$name: alerts.yaml beside the provider's alerts file"
+  elif grep -q '^AWSTemplateFormatVersion' "$d/alerts.yaml"; then
     cw="$cw $d/alerts.yaml"
   else
     check "$name: alerts.yaml passes promtool check rules" promtool check rules "$d/alerts.yaml"
     if grep -q 'runbook_url:' "$d/alerts.yaml"; then ok "$name: Prometheus rules carry runbook_url"; else bad "$name: no runbook_url"; fi
   fi
-  if [ -f "$d/infra/index.ts" ]; then
+  if [ "${name#az-}" != "$name" ] || [ "${name#gcp-}" != "$name" ]; then
+    : # the Azure and Google Cloud variants are here for their alerts; tests/iac checks their clouds' infrastructure
+  elif [ -f "$d/infra/index.ts" ]; then
     tsfiles="$tsfiles $d/infra/index.ts"
   elif [ -f "$d/infra/main.tf" ]; then
     check "$name: infra/main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$d/infra/main.tf"
@@ -158,6 +214,19 @@ done
 check "asyncapi.yaml of every spec parses (@asyncapi/parser)" node tests/kit/asyncapi.cjs $async
 # shellcheck disable=SC2086
 [ -z "$cw" ] || check "alerts.yaml as CloudWatch alarms fits the CloudFormation schema" node tests/kit/cloudwatch.cjs $cw
+# shellcheck disable=SC2086
+[ -z "$provider" ] || check "the Datadog, New Relic, Azure Monitor and Google Cloud alerts fit the schemas of their APIs" node tests/kit/alerts.cjs $provider
+for f in datadog newrelic azure gcp; do
+  case $provider in *alerts.$f.json*) ;; *) bad "no plan wrote alerts.$f.json" ;; esac
+done
+# Azure's rule group and Google Cloud's policies evaluate PromQL: promtool
+# checks it, as validate.sh does.
+for a in $provider; do
+  case $a in *alerts.azure.json | *alerts.gcp.json) ;; *) continue ;; esac
+  PROMQL_OUT=$T/promql.json node tests/kit/alerts.cjs "$a" >/dev/null 2>&1 &&
+    check "$(basename "$(dirname "$a")"): the PromQL of $(basename "$a") passes promtool check rules" promtool check rules "$T/promql.json" ||
+    bad "$a: could not extract its PromQL"
+done
 # Each index.ts is a module, so one tsc program checks them all.
 # shellcheck disable=SC2086
 if [ -n "$tsfiles" ]; then
@@ -172,7 +241,7 @@ check "markdownlint on every spec's runbooks, DEPLOYMENT.md and VALIDATION.md" "
 
 # ---- contract tests against the mocks ----
 for name in $names; do
-  case $name in tofu*) continue ;; esac
+  case $name in tofu* | dd-* | prom-* | az-* | gcp-*) continue ;; esac
   [ $MOCKING -eq 0 ] && continue
   d=$T/$name
   p=$(cat "$d/.port")
@@ -215,9 +284,11 @@ if [ -f "$d/.port" ]; then
     --env-var "baseUrl=http://127.0.0.1:$p" --reporters cli
 fi
 
-# ---- validate.sh itself, on chat (Prometheus rules), with npx mapped to the
-# local tools (no registry here) and without npm, aws and k6 ----
-d=$T/chat
+# ---- validate.sh itself, on chat with self-hosted Prometheus (rules), with
+# npx mapped to the local tools (no registry here) and without npm, aws
+# and k6 ----
+d=$T/prom-chat
+if [ -f "$d/alerts.yaml" ]; then ok "prom-chat: Prometheus chosen, the alerts are alerts.yaml"; else bad "prom-chat: no alerts.yaml" "$(ls "$d")"; fi
 if [ $MOCKING -eq 1 ] && [ -f "$d/validate.sh" ]; then
   mkdir -p "$T/bin"
   for t in sh dirname curl sleep pkill promtool node cat sed grep; do
@@ -244,18 +315,18 @@ if [ $MOCKING -eq 1 ] && [ -f "$d/validate.sh" ]; then
   # The two lints, the contract tests and promtool pass; the infrastructure
   # (no npm) and the load test (no deployed build) are skipped, never passed.
   if [ $rc -eq 0 ] && [ "$last" = "4 passed, 0 failed, 2 skipped" ]; then
-    ok "chat: validate.sh runs the lints, the contract tests against its mock and promtool (4 passed, 2 skipped)"
+    ok "prom-chat: validate.sh runs the lints, the contract tests against its mock and promtool (4 passed, 2 skipped)"
   else
-    bad "chat: validate.sh: exit $rc, '$last'" "$out"
+    bad "prom-chat: validate.sh: exit $rc, '$last'" "$out"
   fi
   # With a contract test that cannot pass, validate.sh fails.
   vary "$d/contract-tests.postman_collection.json" "$T/failing-contract.json" 's/status(401)/status(299)/' &&
     cp "$T/failing-contract.json" "$d/contract-tests.postman_collection.json"
   out=$(cd "$d" && PATH=$T/bin REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
   if [ $? -ne 0 ] && printf '%s\n' "$out" | grep -q '^FAIL contract tests'; then
-    ok "chat: validate.sh fails when a contract test fails"
+    ok "prom-chat: validate.sh fails when a contract test fails"
   else
-    bad "chat: validate.sh passed a failing contract test" "$(printf '%s\n' "$out" | tail -n 5)"
+    bad "prom-chat: validate.sh passed a failing contract test" "$(printf '%s\n' "$out" | tail -n 5)"
   fi
 fi
 

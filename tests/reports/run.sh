@@ -53,8 +53,11 @@ for spec in examples/*.plinth tests/golden/specs/*.plinth tests/reports/specs/*.
     continue
   fi
   ok "$name: plan -o"
-  # CloudWatch plans get CloudFormation alarms (tests/kit checks those).
-  if grep -q '^AWSTemplateFormatVersion' "$d/alerts.yaml"; then
+  # CloudWatch plans get CloudFormation alarms, Datadog and New Relic plans
+  # their own JSON (tests/kit checks those).
+  if [ ! -f "$d/alerts.yaml" ]; then
+    n=$(grep -c '"name": ' "$d"/alerts.*.json)
+  elif grep -q '^AWSTemplateFormatVersion' "$d/alerts.yaml"; then
     n=$(grep -c 'Runbook: runbooks/' "$d/alerts.yaml")
   else
     check "$name: promtool check rules alerts.yaml" promtool check rules "$d/alerts.yaml"
@@ -278,8 +281,8 @@ else
 fi
 "$PLINTH" plan examples/chat.plinth >"$tmp/default.md"
 check "plan without --format still prints the decisions" cmp "$tmp/default.md" "$d/DECISIONS.md"
-"$PLINTH" plan --only alerts examples/chat.plinth >"$tmp/alerts.yaml"
-check "--only alerts prints alerts.yaml" cmp "$tmp/alerts.yaml" "$d/alerts.yaml"
+"$PLINTH" plan --only alerts examples/chat.plinth >"$tmp/alerts.json"
+check "--only alerts prints the alerts file (chat: New Relic, alerts.newrelic.json)" cmp "$tmp/alerts.json" "$d/alerts.newrelic.json"
 "$PLINTH" plan --format pdf examples/chat.plinth >/dev/null 2>&1
 [ $? = 2 ] && ok "an unknown format is a usage error" || bad "unknown format accepted"
 "$PLINTH" plan --force examples/chat.plinth >/dev/null 2>&1

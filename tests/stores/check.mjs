@@ -225,11 +225,65 @@ function cypher() {
     for (const l of [a, b]) if (!labels.has(l)) bad(`${at}: relationship ${t} joins ${l}, which is no declared label`);
 }
 
+// ClickHouse MergeTree DDL (clickhouse.sql): every table is MergeTree,
+// its columns have types ClickHouse has (https://clickhouse.com/docs/sql-reference/data-types),
+// ORDER BY names declared columns and ends with the time PARTITION BY
+// takes by month, and a TTL adds a whole number of days to that time.
+function clickhouse() {
+  const text = readFileSync(file, "utf8");
+  const base = /^(UUID|String|Bool|Int(8|16|32|64)|UInt(8|16|32|64)|Float(32|64)|Decimal\(\d+, \d+\)|Date|Date32|DateTime|DateTime64\(\d, '[A-Za-z/_]+'\)|LowCardinality\(String\))$/;
+  const type = (t) => base.test(t) || /^(Nullable|Array)\((.+)\)$/.test(t) && base.test(/^(?:Nullable|Array)\((.+)\)$/.exec(t)[1]);
+  const tables = [...text.matchAll(/^CREATE TABLE IF NOT EXISTS "(\w+)"\n\(\n([\s\S]*?)\n\)\n([\s\S]*?);$/gm)];
+  if (!tables.length) bad("no CREATE TABLE at all");
+  for (const [, name, colText, rest] of tables) {
+    const cols = new Map();
+    for (const line of colText.split(",\n")) {
+      const m = /^\s+"(\w+)" (.+)$/.exec(line);
+      if (!m) { bad(`${name}: not a column: ${line.trim()}`); continue; }
+      if (!type(m[2])) bad(`${name}.${m[1]}: ${m[2]}, which ClickHouse does not have`);
+      cols.set(m[1], m[2]);
+    }
+    if (!/^ENGINE = MergeTree$/m.test(rest)) bad(`${name}: ENGINE is not MergeTree`);
+    const part = /^PARTITION BY toYYYYMM\("(\w+)"\)$/m.exec(rest);
+    if (!part) bad(`${name}: no monthly PARTITION BY`);
+    else if (!/^DateTime64|^Date/.test(cols.get(part[1]) || "")) bad(`${name}: PARTITION BY ${part[1]}, which is no time column`);
+    const order = /^ORDER BY \(([^)]*)\)$/m.exec(rest);
+    if (!order) bad(`${name}: no ORDER BY`);
+    else {
+      const keys = order[1].split(", ").map((k) => k.replace(/^"|"$/g, ""));
+      for (const k of keys) if (!cols.has(k)) bad(`${name}: ORDER BY ${k}, which is not declared`);
+      if (part && keys[keys.length - 1] !== part[1]) bad(`${name}: ORDER BY does not end with the time ${part[1]}`);
+    }
+    const ttl = /^TTL toDateTime\("(\w+)"\) \+ INTERVAL (\d+) DAY$/m.exec(rest);
+    if (/^TTL/m.test(rest) && !ttl) bad(`${name}: TTL is not the time plus whole days`);
+    if (ttl && part && ttl[1] !== part[1]) bad(`${name}: TTL on ${ttl[1]}, not the partition time ${part[1]}`);
+  }
+}
+
+// CreateTable's input (dynamodb-table.json): the schema transcribed from
+// the API reference (ajv), and every key attribute defined, every
+// definition a key (CreateTable refuses both).
+function createtable() {
+  const t = JSON.parse(readFileSync(file, "utf8"));
+  const Ajv = require("ajv/dist/2020").default;
+  const schema = JSON.parse(readFileSync(new URL("./dynamodb-createtable.schema.json", import.meta.url), "utf8"));
+  const v = new Ajv({ allErrors: true, strictTuples: false }).compile(schema);
+  if (!v(t)) for (const e of v.errors.slice(0, 5)) bad(`${e.instancePath} ${e.message}`);
+  const defined = new Set((t.AttributeDefinitions || []).map((a) => a.AttributeName));
+  const keys = new Set();
+  for (const ks of [t.KeySchema || [], ...(t.GlobalSecondaryIndexes || []).map((g) => g.KeySchema || [])])
+    for (const k of ks) keys.add(k.AttributeName);
+  for (const k of keys) if (!defined.has(k)) bad(`key ${k} is not in AttributeDefinitions`);
+  for (const d of defined) if (!keys.has(d)) bad(`${d} is defined but is no key`);
+}
+
 if (kind === "dynamodb") dynamodb();
+else if (kind === "createtable") createtable();
+else if (kind === "clickhouse") clickhouse();
 else if (kind === "cql") cql();
 else if (kind === "cypher") cypher();
 else {
-  console.log("usage: check.mjs dynamodb|cql|cypher FILE [KEYS_JSON]");
+  console.log("usage: check.mjs dynamodb|createtable|cql|cypher|clickhouse FILE [KEYS_JSON]");
   process.exit(2);
 }
 process.exit(problems ? 1 : 0);

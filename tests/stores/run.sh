@@ -14,9 +14,14 @@
 #     messages) has schema.cql, which passes, and a schema.sql without the
 #     messages; Gauge (TimescaleDB for readings) has events.sql with the
 #     readings and a schema.sql without them; both apply to PostgreSQL 15;
+#   - DynamoDB for the records and Cassandra for the events (Murmur, pinned):
+#     two key designs, each entity in one, each store its own contract;
 #   - pinned variants: Cassandra as the database gives schema.cql and no
 #     SQL; MongoDB gives collections.json whose validators compile (ajv,
-#     bsonType read as JSON Schema types) and no SQL.
+#     bsonType read as JSON Schema types) and no SQL; ClickHouse as Gauge's
+#     events store gives clickhouse.sql (MergeTree, sort key from the access
+#     path, monthly partitions, TTL from the retention), which check.mjs
+#     accepts after refusing an undeclared sort column and an unknown type.
 #
 # Run from the repository root: PLINTH=./plinth sh tests/stores/run.sh
 # Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
@@ -39,6 +44,11 @@ ok() { echo "ok $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && sed 's/^/    /' "$2" | head -n 20; fail=$((fail + 1)); }
 export NODE_NO_WARNINGS=1
 CHECK="node tests/stores/check.mjs"
+# with_line SRC DST LINE: SRC with LINE first in its project block; fails
+# when nothing changed.
+with_line() {
+  sed "s/^\(project .*{\)\$/\1\n  $3/" "$1" >"$2" && ! cmp -s "$1" "$2"
+}
 
 # expect_reject NAME KIND FILE WANT: the checker refuses FILE, saying WANT.
 expect_reject() {
@@ -93,6 +103,33 @@ if [ -f "$T/taskflow/dynamodb.cfn.json" ] && $CHECK dynamodb "$T/taskflow/dynamo
   ok "taskflow: dynamodb.cfn.json passes aws-cdk-lib's CloudFormation validation and the key checks"
 else
   bad "taskflow: dynamodb.cfn.json" "$T/d.out"
+fi
+# DynamoDB Local's table (dynamodb-table.json, docker-compose.yml loads it):
+# CreateTable's input, the same keys and indexes as the template; the
+# checker first refuses an attribute type CreateTable lacks and a key
+# attribute left undefined.
+f=$T/taskflow/dynamodb-table.json
+if [ -f "$f" ]; then
+  sed 's/"AttributeType": "S"/"AttributeType": "STRING"/' "$f" >"$T/ct1.json"
+  cmp -s "$f" "$T/ct1.json" || expect_reject "CreateTable attribute type it lacks" createtable "$T/ct1.json" "must be equal to one of"
+  sed '0,/"AttributeName": "GSI1PK"/s//"AttributeName": "GSI9PK"/' "$f" >"$T/ct2.json"
+  cmp -s "$f" "$T/ct2.json" || expect_reject "CreateTable key attribute not defined" createtable "$T/ct2.json" "is not in AttributeDefinitions"
+  $CHECK createtable "$f" >"$T/ct.out" 2>&1 && ok "taskflow: dynamodb-table.json is valid CreateTable input" || bad "taskflow: dynamodb-table.json" "$T/ct.out"
+  if node -e '
+    const fs = require("fs");
+    const a = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).Resources.Table.Properties;
+    const b = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+    for (const k of ["AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode"])
+      if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) { console.log(k + " differs"); process.exit(1); }' \
+    "$T/taskflow/dynamodb.cfn.json" "$f" >"$T/ct.out" 2>&1; then
+    ok "taskflow: DynamoDB Local gets the template's keys and indexes"
+  else
+    bad "taskflow: dynamodb-table.json and dynamodb.cfn.json differ" "$T/ct.out"
+  fi
+  grep -q 'dynamodb-table.json:/init/dynamodb-table.json' "$T/taskflow/docker-compose.yml" &&
+    ok "taskflow: docker-compose.yml creates the table in DynamoDB Local" || bad "taskflow: docker-compose.yml does not create the table" "$T/taskflow/docker-compose.yml"
+else
+  bad "taskflow: no dynamodb-table.json"
 fi
 # The infrastructure code builds the same table: its keys and indexes.
 if node -e '
@@ -223,6 +260,72 @@ for v in neo4j-aura aws-neptune; do
   node tests/integrity/check.mjs "$T/$v" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contract holds" ||
     bad "$v: integrity" "$T/i.out"
 done
+
+# DynamoDB for the records and Cassandra for the events (Murmur with the
+# database pinned to DynamoDB): each store gets its own key design. The
+# DynamoDB table holds no message, schema.cql holds the messages and passes
+# the CQL checks, keys.json carries both designs, and docker-compose.yml
+# loads both.
+v=dynamo-cassandra
+if with_line examples/chat.plinth "$T/$v.plinth" "use database aws-dynamodb" &&
+   "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err"; then
+  d=$T/$v
+  if node -e '
+    const k = require(process.argv[1]);
+    const ents = (x) => new Set(x.tables.map((t) => t.entity));
+    if (k.family !== "key-value" || ents(k).has("Message")) throw new Error("the DynamoDB design holds Message");
+    if (!k.events_store || k.events_store.family !== "wide-column" || !ents(k.events_store).has("Message"))
+      throw new Error("no wide-column design for the events store");
+    for (const e of ents(k.events_store)) if (ents(k).has(e)) throw new Error(e + " is in both designs");' "$d/keys.json" >"$T/dc.out" 2>&1; then
+    ok "$v: two key designs, Message only in the events store's (Cassandra)"
+  else
+    bad "$v: keys.json" "$T/dc.out"
+  fi
+  grep -q '"entity": "Message"' "$d/dynamodb.cfn.json" && bad "$v: dynamodb.cfn.json holds Message items" ||
+    ok "$v: dynamodb.cfn.json holds no Message item"
+  $CHECK dynamodb "$d/dynamodb.cfn.json" "$d/keys.json" >"$T/dc.out" 2>&1 && ok "$v: dynamodb.cfn.json passes aws-cdk-lib and the key checks" ||
+    bad "$v: dynamodb.cfn.json" "$T/dc.out"
+  if [ -f "$d/schema.cql" ] && grep -q '^CREATE TABLE "Message_by_' "$d/schema.cql" && $CHECK cql "$d/schema.cql" >"$T/dc.out" 2>&1; then
+    ok "$v: schema.cql has the messages' tables and passes the CQL checks"
+  else
+    bad "$v: schema.cql missing or wrong" "$T/dc.out"
+  fi
+  grep -q 'dynamodb-table.json:/init/' "$d/docker-compose.yml" && grep -q 'schema.cql:/init/' "$d/docker-compose.yml" &&
+    ok "$v: docker-compose.yml creates the DynamoDB table and loads the CQL" || bad "$v: docker-compose.yml loaders" "$d/docker-compose.yml"
+  node tests/integrity/check.mjs "$d" >"$T/i.out" 2>&1 && ok "$v: documents and flows name what its contracts hold" ||
+    bad "$v: integrity" "$T/i.out"
+else
+  bad "$v: plinth plan -o" "$T/$v.err"
+fi
+
+# ClickHouse as the events store (Gauge, whose runner-up it is, pinned):
+# clickhouse.sql with MergeTree tables, not measurements.md or events.sql;
+# the checker first refuses an ORDER BY on an undeclared column and a type
+# ClickHouse lacks.
+v=clickhouse
+if with_line examples/telemetry.plinth "$T/$v.plinth" "use events clickhouse" &&
+   "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err"; then
+  f=$T/$v/clickhouse.sql
+  if [ -f "$f" ]; then
+    sed 's/^ORDER BY ("[a-z_]*"/ORDER BY ("no_such"/' "$f" >"$T/order.ch.sql"
+    cmp -s "$f" "$T/order.ch.sql" || expect_reject "ClickHouse ORDER BY an undeclared column" clickhouse "$T/order.ch.sql" "which is not declared"
+    sed 's/ Float64$/ float8/' "$f" >"$T/type.ch.sql"
+    cmp -s "$f" "$T/type.ch.sql" || expect_reject "ClickHouse type it does not have" clickhouse "$T/type.ch.sql" "which ClickHouse does not have"
+    $CHECK clickhouse "$f" >"$T/ch.out" 2>&1 && ok "clickhouse: clickhouse.sql passes the MergeTree checks" || bad "clickhouse: clickhouse.sql" "$T/ch.out"
+    # The readings: sorted by their device then time, 13 months' retention.
+    if grep -qxF 'ORDER BY ("device", "at")' "$f" && grep -qxF 'TTL toDateTime("at") + INTERVAL 396 DAY;' "$f"; then
+      ok "clickhouse: Reading sorted by device then time, TTL of 13 months (396 days)"
+    else
+      bad "clickhouse: Reading's sort key or TTL" "$f"
+    fi
+  else
+    bad "clickhouse: no clickhouse.sql" "$T/$v.err"
+  fi
+  left=$(cd "$T/$v" && ls measurements.md events.sql 2>/dev/null | tr '\n' ' ')
+  [ -z "$left" ] && ok "clickhouse: no measurements.md or events.sql beside clickhouse.sql" || bad "clickhouse: also $left"
+else
+  bad "clickhouse: plinth plan -o" "$T/$v.err"
+fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

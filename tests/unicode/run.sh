@@ -114,10 +114,14 @@ for spec in "$T"/specs/*.plinth; do
   # The bundle prints "<!-- FILE -->" before each file.
   awk -v d="$d/bundle" '/^<!-- [^ ]+ -->$/ { f = d "/" $2; next } f { print > f }' "$T/bundle.txt"
   check "$s: every file UTF-8, nothing hostile raw, YAML and JSON load" node tests/unicode/check.mjs "$d"
-  # alerts.yaml is Prometheus rules, or CloudWatch alarms for an AWS stack.
-  if head -n 1 "$d/alerts.yaml" | grep -q '^# Prometheus'; then
+  # alerts.yaml is Prometheus rules, or CloudWatch alarms for an AWS stack;
+  # Datadog and New Relic get their own JSON.
+  if [ -f "$d/alerts.yaml" ] && head -n 1 "$d/alerts.yaml" | grep -q '^# Prometheus'; then
     check "$s: promtool accepts alerts.yaml" promtool check rules "$d/alerts.yaml"
   fi
+  for a in "$d"/alerts.*.json; do
+    [ -f "$a" ] && check "$s: $(basename "$a") fits its API's schema" node tests/kit/alerts.cjs "$a"
+  done
   for svg in "$d"/diagrams/*.svg; do
     check "$s: xmllint accepts $(basename "$svg")" xmllint --noout "$svg"
   done
@@ -170,7 +174,7 @@ for spec in tests/fuzz/emit-corpus/mutant-*.plinth; do
     out=$(node tests/unicode/check.mjs "$d" 2>&1) || { bad "$spec: check.mjs" "$out"; mbad=$((mbad + 1)); }
     out=$(node --check "$d/loadtest.js" 2>&1) || { bad "$spec: node --check" "$out"; mbad=$((mbad + 1)); }
   fi
-  if head -n 1 "$d/alerts.yaml" | grep -q '^# Prometheus'; then
+  if [ -f "$d/alerts.yaml" ] && head -n 1 "$d/alerts.yaml" | grep -q '^# Prometheus'; then
     out=$(promtool check rules "$d/alerts.yaml" 2>&1) || { bad "$spec: promtool" "$out"; mbad=$((mbad + 1)); }
   fi
   for svg in "$d"/diagrams/*.svg; do

@@ -215,7 +215,8 @@ int main(int argc, char **argv) {
         const char *name;
         double v;
       } nums[] = {{"value", f->value},   {"vcpu", f->vcpu},   {"memory", f->memory},           {"rps", f->rps},
-                  {"reads", f->reads},   {"writes", f->writes}, {"connections", f->connections}, {"max", f->max}};
+                  {"reads", f->reads},   {"writes", f->writes}, {"connections", f->connections}, {"max", f->max},
+                  {"baseline", f->baseline}};
       for (size_t q = 0; q < sizeof nums / sizeof *nums; q++) {
         fprintf(out, ", .%s = ", nums[q].name);
         num(nums[q].v);

@@ -379,13 +379,13 @@ static void check_size(Checker *c, const KeySpec *k, const KbVal *v, int n, Span
     return;
   }
   for (int i = 1; i + 1 < end; i += 2) {
-    static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", 0};
+    static const char *const keys[] = {"vcpu", "memory", "hour", "month", "rps", "reads", "writes", "connections", "max", "baseline", 0};
     bool found = false;
     for (int j = 0; keys[j]; j++)
       found |= v[i].kind == KV_WORD && str_eqc(v[i].text, keys[j]);
     double q;
     if (!found)
-      CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections, max or modes in a size");
+      CERR(c, v[i].span, "expected vcpu, memory, hour, month, rps, reads, writes, connections, max, baseline or modes in a size");
     else if (number(c, &v[i + 1], "a number") && !quantity(&v[i + 1], &q))
       CERR(c, v[i + 1].span, "unknown unit in '%.*s'", STRF(v[i + 1].text));
   }
@@ -731,6 +731,8 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
           f.connections = q;
         else if (str_eqc(v[k].text, "max"))
           f.max = q;
+        else if (str_eqc(v[k].text, "baseline"))
+          f.baseline = q;
       }
       t->facts[t->nfacts++] = f;
     } else if (str_eqc(it->key, "tier")) {

@@ -59,6 +59,7 @@ typedef struct {
   double reads, writes;  /* sizes only: sustained operations/s one instance carries; 0: not stated */
   double connections;    /* sizes only: connections one instance accepts; 0: not stated */
   double max;            /* sizes only: most instances of this size the provider allows; 0: no limit */
+  double baseline;       /* sizes only: a burstable class's sustained CPU share once its credits run out; 0: not burstable */
   Str *includes;         /* tiers: what the tier includes (hipaa, pci, pitr, sla, ...); sizes: the
                           * deployment modes that accept the class (none stated: every mode) */
   int nincludes;

@@ -193,6 +193,8 @@ typedef struct {
   Str shard_key;         /* from the access pattern, or empty */
   double writes, reads;  /* design operations a second on its entities */
   double bytes;          /* stored at the horizon */
+  double hot_bytes;      /* its working set at the horizon: recent rows, a share of the
+                          * rows edited in place, and their index pages */
   double scanned;        /* analytics: bytes its reports scan a month (columns read, compressed) */
   double hours;          /* analytics: warehouse compute hours a month while reports run */
   Str *uses;             /* analytics: the reports and dashboards it serves ("report sales") */

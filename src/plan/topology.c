@@ -141,6 +141,8 @@ void plan_classes(Arena *a, Plan *p) {
   double design = pr->peak * l->margin;
   double ev_rows = plan_figure(p, "topology", "events-rows", 1e9);
   double ev_writes = plan_figure(p, "topology", "events-writes", 2000);
+  double hot_window = plan_figure(p, "topology", "hot-window-months", 1);
+  double hot_share = plan_figure(p, "topology", "hot-share", 0.2);
   int nreadf = 0;
   for (int i = 0; i < m->nfeatures; i++) {
     FeatureKind k = m->features[i].kind;
@@ -197,10 +199,19 @@ void plan_classes(Arena *a, Plan *p) {
     c->writes += writes;
     c->reads += reads;
     c->bytes += bytes_h;
+    /* The working set: appended rows (ingested, or a history or realtime
+     * feed never edited) are read and indexed at their recent end, the
+     * rows written in the last `hot-window-months` at the horizon's
+     * growth; of rows edited in place the `hot-share` is hot, which
+     * holds the recent rows unless the window is larger. Their index
+     * pages come with them (`index-overhead`). */
+    double recent = fmin(rows_h, s->rows_per_month * es * hot_window);
+    double hot_rows = ingested || appended ? recent : fmax(recent, hot_share * rows_h);
+    c->hot_bytes += hot_rows * e->row_bytes * (1 + p->storage.index_overhead);
     if (!c->shard_key.n)
       c->shard_key = shard_key(a, e, k == DC_EVENTS);
   }
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32], b3[32], b4w[32];
   DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS], *bl = &p->classes[DC_BLOBS];
   /* Growth implies inserts: the database is sized for the larger of the
    * rows its data grows by and the API's own writes. */
@@ -215,9 +226,11 @@ void plan_classes(Arena *a, Plan *p) {
   rec->why = p->quiet ? (Str){0}
                       : str_printf(a, "the system of record: ACID transactions for accounts, money and everything "
                                       "edited in place; %s writes/s and %s reads/s at the design load, %s after "
-                                      "%g years",
+                                      "%g years, with a working set of %s (appended rows of the last %g month%s, "
+                                      "%g%% of the rows edited in place, and their indexes)",
                                    fmt_count(b1, rec->writes), fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
-                                   p->horizon_months / 12);
+                                   p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), hot_window,
+                                   hot_window == 1 ? "" : "s", hot_share * 100);
   if (ev->nentities) {
     ev->slot = heavy_events ? S("events") : S("database");
     char b4[32], b5[32];
@@ -271,14 +284,15 @@ Demand plan_demand(const Plan *p, const Need *n) {
       d.writes += ev->writes / (l->ingest_batch > 1 ? l->ingest_batch : 1);
       d.reads += ev->reads;
       d.bytes += ev->bytes;
+      d.hot_bytes += ev->hot_bytes;
     }
-    d.hot_bytes = d.bytes * plan_figure(p, "topology", "hot-share", 0.2);
+    d.hot_bytes += rec->hot_bytes;
     d.shard_key = rec->shard_key;
   } else if (str_eqc(s, "events")) {
     d.writes = ev->writes;
     d.reads = ev->reads;
     d.bytes = ev->bytes;
-    d.hot_bytes = d.bytes * plan_figure(p, "topology", "hot-share", 0.2);
+    d.hot_bytes = ev->hot_bytes;
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("id");
   } else if (str_eqc(s, "compute")) {
     d.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
@@ -459,10 +473,26 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
     cluster3 |= cls[i].f->nincludes > 0 && class_offers(cls[i].f, "cluster");
   }
   cluster3 = cluster3 && readable && d->zones >= 3 && !str_eqc(t->hosting, "serverless");
+  /* Where the provider tells its modes apart (RDS, Azure), a read replica
+   * is promoted by hand: a target that asks for a copy asks for automatic
+   * failover, so a readable copy that cannot be a cluster (fewer than 3
+   * zones, or no class offered as one) gives way to a Multi-AZ standby,
+   * with replicas only for the reads. */
+  bool keep_standby = relational && named_modes && !cluster3 && d->zones >= 2 && !str_eqc(t->hosting, "serverless");
+  bool failover_standby = readable && keep_standby;
+  if (failover_standby)
+    readable = false;
+  /* Burstable classes (a `baseline` CPU share) are for development and
+   * test servers, as AWS recommends: a production plan takes one only
+   * below `burstable-below` (a target one instance meets) or under a
+   * tight budget, with the CPU-credit risk stated. */
+  double avail = p->model->project.availability, burst_below = plan_figure(p, "topology", "burstable-below", 0.999);
+  bool budget_tight = plan_budget_tight(p);
+  bool burst_ok = avail < burst_below || budget_tight;
   double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   double best = (double)INFINITY;
   char b1[32], b2[32], b3[32];
-  Str stop = {0};
+  Str stop = {0}, burst_stop = {0};
   /* Passes: 0 one shard, the primary sized for writes and reads past a
    * mid-size class on replicas; 1 one shard, any class; 2 and 3 the same
    * with shards (only when nothing fits unsharded). */
@@ -483,6 +513,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       if (words && i != chosen_i)
         continue;
       const Class *c = &cls[i];
+      if (c->f->baseline > 0 && !burst_ok) {
+        if (!burst_stop.n && !p->quiet)
+          burst_stop = str_printf(a, "%.*s is burstable, a class AWS recommends only for development and test servers; "
+                                "a plan takes one only below the %g%% target or under a tight budget",
+                            STRF(c->f->name), burst_below * 100);
+        continue;
+      }
       bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
       Topology tp = {.set = true, .zones = d->zones, .shards = 1};
       Str ceiling = {0};
@@ -539,7 +576,9 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
          * replicated storage; a non-serverless one keeps a standby in each
          * other zone that no replica is in. */
         bool serverless = str_eqc(t->hosting, "serverless");
-        tp.standbys = !relational || serverless ? 0 : (int)fmax(0, d->zones - 1 - reps);
+        tp.standbys = !relational || serverless ? 0
+                      : keep_standby             ? (int)fmax(1, d->zones - 1 - reps)
+                                                 : (int)fmax(0, d->zones - 1 - reps);
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
         const char *mode = deploy_mode(&tp, cluster3);
         const char *misfit = class_misfit(c->f, &tp, mode);
@@ -555,6 +594,16 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         double target = p->model->project.availability * 100;
         if (!words || !relational)
           ;
+        else if (failover_standby) {
+          Str reads = tp.replicas > 0 ? str_printf(a, "; %d read replica%s the reads (%s/s%s)", tp.replicas,
+                                                   tp.replicas == 1 ? " carries" : "s carry", fmt_count(b1, rshard),
+                                                   tp.shards > 1 ? " a shard" : "")
+                                      : S("; no read replica, as the reads do not need one");
+          tp.why = str_printf(a, "a Multi-AZ standby fails over by itself for the %g%% target: a readable copy in "
+                                 "%d zones cannot be a cluster (a writer and two readable standbys need 3 zones and "
+                                 "a class offered as one), and a read replica is promoted by hand%.*s",
+                              target, d->zones, STRF(reads));
+        }
         else if (read_bound)
           tp.why = str_printf(a, "reads (%s/s%s) are %.0fx the writes and pass the %s/s a mid-size primary serves: "
                                  "%d read replica%s them and the primary stays sized for its writes",
@@ -575,6 +624,9 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               target);
         else if (tp.standbys > 0)
           tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
+        if (words && keep_standby && !failover_standby && tp.replicas > 0)
+          tp.why = str_printf(a, "%.*s; a Multi-AZ standby fails over by itself for the %g%% target, as a read "
+                                 "replica is promoted by hand", STRF(tp.why), target);
         if (words && relational)
           tp.partitioning = time_partitions(a, p, n, c, tp.shards);
         if (sw >= sb && sw >= sm) {
@@ -591,7 +643,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           used = d->hot_bytes / shards, cap = c->memory * usable;
           ceiling = !words ? (Str){0}
                     : working_set
-                        ? str_printf(a, "memory %s usable per %.*s for a working set of %s", fmt_bytes(b1, cap),
+                        ? str_printf(a, "memory %s usable per %.*s for a working set of %s (recent appended "
+                                        "rows, the hot share of rows edited in place, and their indexes)", fmt_bytes(b1, cap),
                                      STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
                         : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, cap), STRF(c->f->name));
         }
@@ -635,6 +688,15 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, lim_inst);
         continue;
       }
+      if (words && c->f->baseline > 0) {
+        Str ok = avail < burst_below ? str_printf(a, "below the %g%% target", burst_below * 100)
+                                     : S("under a tight budget");
+        Str burst = str_printf(a, "%.*s is burstable: once its CPU credits run out it runs at its %g%% baseline "
+                                  "(its ceilings assume it); accepted %.*s, though AWS recommends burstable classes "
+                                  "only for development and test servers",
+                               STRF(c->f->name), c->f->baseline * 100, STRF(ok));
+        tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(burst)) : burst;
+      }
       double usd = tp.instances * hourly(c->f, hours) * hours;
       tp.instance_class = c->f->name;
       tp.ceiling = ceiling;
@@ -677,6 +739,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   }
   if (*chosen)
     return true;
+  if (!stop.n)
+    stop = burst_stop;
   *out = (Topology){.set = true, .exceeds = true, .zones = d->zones, .shards = 1,
                     .exceeds_why = stop.n ? stop : S("no instance class fits the design load within the provider's limits"),
                     .ceiling = stop.n ? stop : S("every instance class")};

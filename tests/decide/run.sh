@@ -869,6 +869,81 @@ else
   bad "big_org_with_ingest_gets_services: the team substitution did not happen or the plan failed"
 fi
 
+# ===== Sizing judgement: working set, failover, burstable classes =====
+
+# The working set is what is touched recently, not a fifth of all history:
+# a journal whose entries are only appended (9 TB at the horizon, under a
+# billion rows) keeps a month of entries hot, so one primary holds it and
+# nothing shards on memory; the record's reason states the working set.
+cat >"$tmp/ws.plinth" <<'EOF2'
+project "Journal" {
+  idea "People write long journal entries that are kept and read back by date."
+  users 2M
+  active 20%
+  availability 99.9%
+  team 8 senior { skills typescript postgresql aws }
+  cloud aws
+  use database aws-rds-postgresql
+}
+entity User { email email unique; password secret }
+entity Entry { owner -> User; body text max 30000; grows 25M/month }
+feature auth { method session }
+feature history Entry
+EOF2
+if plan ws "$tmp/ws.plinth"; then
+  check working_set_is_recent_rows_not_a_share_of_history '
+    const d = dec(j, "database"), t = d && d.topology;
+    if (!t || !t.load) return "no database topology";
+    const bad = [];
+    if (t.shards !== 1) bad.push(t.shards + " shards: " + t.ceiling);
+    if (!(t.load.hot_bytes < 0.1 * t.load.bytes)) bad.push("working set " + t.load.hot_bytes + " of " + t.load.bytes);
+    const rec = (j.data_classes || []).find(c => c.class === "record");
+    if (!rec || !/working set of .*appended rows of the last/.test(rec.why || "")) bad.push("record reason: " + (rec && rec.why));
+    return bad.length ? bad : true;' "$tmp/ws.json"
+fi
+
+# A target that asks for a copy asks for automatic failover. RDS promotes a
+# read replica by hand; at 99.95% in 2 zones (no Multi-AZ DB cluster) the
+# copy is a Multi-AZ standby, and topology.why says so.
+cat >"$tmp/fo.plinth" <<'EOF2'
+project "Projects" {
+  idea "Teams keep projects."
+  users 200k
+  active 20%
+  availability 99.95%
+  team 8 senior { skills typescript postgresql aws }
+  cloud aws
+  use database aws-rds-postgresql
+}
+entity User { email email unique; password secret }
+entity Project { owner -> User; name string(200); per User ~ 5 }
+feature auth { method session }
+feature crud Project
+EOF2
+if plan fo "$tmp/fo.plinth"; then
+  check failover_at_9995_is_a_standby_not_a_replica '
+    const t = dec(j, "database").topology;
+    return (t.standbys >= 1 && t.deployment === "multi-az" && /promoted by hand/.test(t.why || "")) ||
+      JSON.stringify({standbys: t.standbys, replicas: t.replicas, deployment: t.deployment, why: t.why});' "$tmp/fo.json"
+fi
+
+# Burstable classes (db.t*, cache.t*) are for development and test servers
+# (AWS): from the 99.9% target without a tight budget a plan takes none;
+# below it one is accepted with the CPU-credit risk in topology.why.
+sed 's/99.95%/99.9%/' "$tmp/fo.plinth" >"$tmp/nb.plinth"
+sed 's/99.95%/99.5%/' "$tmp/fo.plinth" >"$tmp/bu.plinth"
+if plan nb "$tmp/nb.plinth" && plan bu "$tmp/bu.plinth"; then
+  check no_burstable_class_in_production '
+    const bad = [];
+    for (const d of j.decisions)
+      if (d.topology && /^(db|cache)\.t\d/.test(d.topology.instance_class || "")) bad.push(d.slot + ": " + d.topology.instance_class);
+    return bad.length ? bad : true;' "$tmp/nb.json"
+  check burstable_below_target_states_the_risk '
+    const t = dec(j, "database").topology;
+    return !/^db\.t\d/.test(t.instance_class) || /burstable: once its CPU credits run out/.test(t.why || "") ||
+      t.instance_class + ": " + t.why;' "$tmp/bu.json"
+fi
+
 # Ties are named: a decision whose runner-up scores within 10% says so.
 check ties_are_named '
   let named = 0;

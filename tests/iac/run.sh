@@ -150,7 +150,7 @@ netbad "a network whose NAT count differs from the cost lines (plan.json)" iac-e
 cp -r "$T/shop" "$T/badsize"
 node -e '
   const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
-  for (const d of p.decisions) if (d.slot === "cache" && d.topology) d.topology.instances += 1;
+  for (const d of p.decisions) if (d.slot === "database" && d.topology) d.topology.instances += 1;
   require("fs").writeFileSync(f, JSON.stringify(p));' "$T/badsize/plan.json"
 rejects "sizes check rejects code whose node count differs from the topology" node tests/iac/sizes.cjs "$T/badsize"
 cp -r "$T/iac-eks" "$T/badsize2"

@@ -134,7 +134,13 @@ function laws(j) {
       if (target >= 0.999 && /^(database|events)$/.test(d.slot) && t.per_instance && !pinned && !t.exceeds) {
         const copies = (t.replicas || 0) + (t.standbys || 0);
         const serverlessRel = info.family === "relational" && info.hosting === "serverless";
-        if (info.family === "relational" && target >= 0.9995 && (t.replicas || 0) < (t.zones || 1) - 1)
+        // A copy the target asks for must fail over by itself: where the
+        // provider names deployment modes, read replicas alone ("replica")
+        // are promoted by hand, so a standby (multi-az) or a cluster is
+        // needed; elsewhere readable copies in each other zone from 99.95%.
+        if (info.family === "relational" && !serverlessRel && t.deployment === "replica")
+          cp.push(`${d.slot} ${d.choice}: only read replicas (promoted by hand) for a ${(target * 100).toFixed(2)}% target: no copy fails over by itself`);
+        else if (info.family === "relational" && target >= 0.9995 && !t.deployment && (t.replicas || 0) < (t.zones || 1) - 1)
           cp.push(`${d.slot} ${d.choice}: ${t.replicas || 0} readable replicas in ${t.zones} zones for a ${(target * 100).toFixed(2)}% target`);
         else if (info.family !== "relational" && (t.replicas || 0) < 2)
           cp.push(`${d.slot} ${d.choice}: replication factor ${1 + (t.replicas || 0)} for a ${(target * 100).toFixed(2)}% target`);

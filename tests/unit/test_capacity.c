@@ -628,8 +628,10 @@ static void test_cost_chosen(void **state) {
    * 56) B x 1.3 = 38.74 MB; Note 2M rows (10 per User, assumed) x (16 + 51 +
    * 56) B x 1.3 = 319.8 MB; 0.35854 GB x $0.10. Half the queries cross a
    * zone, both ways: (65 x 4 KB + 35 x 1 KB) x 2,629,800 s = 775.79 GB at
-   * $0.01. RDS needs db.t4g.small (400 writes/s) and a standby: 2 x $0.032 x
-   * 730 = $46.72 before storage and zone traffic, dearer. Backups: Aurora
+   * $0.01. RDS needs a standby and, at 99.9%, no burstable class (AWS
+   * recommends T classes for non-production servers only): db.m7g.large
+   * (2,000 writes/s), 2 x $0.168 x 730 = $245.28 before storage and zone
+   * traffic, dearer. Backups: Aurora
    * keeps a copy the size of the cluster free and bills the changes kept
    * for 7 days of point-in-time recovery and 30 of snapshots at $0.021 a
    * GB-month. No NAT gateway on the store: the compute chosen is not
@@ -650,7 +652,7 @@ static void test_cost_chosen(void **state) {
   Costed rds = plan_price(&c.arena, p, need_of(p, "database"), tech(p, "aws-rds-postgresql"));
   assert_int_equal(rds.topo.standbys, 1);
   assert_int_equal(rds.instances, 2);
-  assert_true(str_eqc(rds.topo.instance_class, "db.t4g.small"));
+  assert_true(str_eqc(rds.topo.instance_class, "db.m7g.large"));
   /* Gateway: ALB $0.0225/h x 730 h, one (not sized), plus capacity units:
    * max(100 req/s / 25, GB processed an hour) = 4 LCU x 730 h x $0.008.
    * (The plan runs the API on a platform that routes requests itself, so the
@@ -708,7 +710,7 @@ static void test_cost_formula_shows_price(void **state) {
   Costed f = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "aws-fargate"));
   terms_mention(&f, "$0.01234/h");
   Costed rds = plan_price(&c.arena, p, need_of(p, "database"), tech(p, "aws-rds-postgresql"));
-  terms_mention(&rds, "$0.032/h");
+  terms_mention(&rds, "$0.168/h");
   driver_free(&c);
 }
 

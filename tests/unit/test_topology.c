@@ -60,8 +60,9 @@ static void test_class_then_standby(void **state) {
  * (2,000 writes, 10,000 reads): 8 replicas; db.m7g.xlarge (20,000 reads):
  * ceil(4.5) - 1 = 4 replicas, 5 x $0.336 = $1.68/h; db.m7g.2xlarge (40,000):
  * 2 replicas, 3 x $0.672 = $2.016/h; db.m7g.large: 9 x $0.168 = $1.512/h,
- * the cheapest; t4g.large (6,000 reads): 14 replicas, 15 x $0.129 = $1.935/h.
- * The replicas sit in the other zone, so no separate standby. */
+ * the cheapest (burstable t4g classes are not candidates at 99.9%). RDS
+ * promotes a read replica by hand, so a Multi-AZ standby fails over: 8
+ * replicas and 1 standby, 10 instances. */
 static void test_replicas_for_reads(void **state) {
   (void)state;
   Compilation c;
@@ -73,8 +74,9 @@ static void test_replicas_for_reads(void **state) {
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   is(t.instance_class, "db.m7g.large");
   assert_int_equal(t.replicas, 8);
-  assert_int_equal(t.standbys, 0);
-  assert_int_equal(t.instances, 9);
+  assert_int_equal(t.standbys, 1);
+  assert_int_equal(t.instances, 10);
+  is(t.deployment, "multi-az");
   assert_int_equal(t.shards, 1);
   driver_free(&c);
 }
@@ -165,8 +167,12 @@ static void test_quorum(void **state) {
 }
 
 /* From 99.95% the copy in the other zone is a readable replica rather
- * than a standby: the same 3,000 writes/s and 10,000 reads/s as above
- * give db.m7g.xlarge with 1 replica and no standby, 2 instances. */
+ * than a standby where that replica fails over by itself: PostgreSQL we
+ * run (its failover manager promotes the hot standby) gets 1 replica and
+ * no standby. RDS promotes a read replica by hand, and 2 zones are no
+ * Multi-AZ DB cluster, so the same 3,000 writes/s and 10,000 reads/s give
+ * db.m7g.xlarge with a Multi-AZ standby and no replica (the reads do not
+ * need one), 2 instances. */
 static void test_readable_standby(void **state) {
   (void)state;
   Compilation c;
@@ -180,9 +186,14 @@ static void test_readable_standby(void **state) {
   const KbFact *size;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   is(t.instance_class, "db.m7g.xlarge");
+  assert_int_equal(t.replicas, 0);
+  assert_int_equal(t.standbys, 1);
+  assert_int_equal(t.instances, 2);
+  is(t.deployment, "multi-az");
+  assert_non_null(strstr(t.why.p, "promoted by hand"));
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "postgresql"), &d, &t, &size));
   assert_int_equal(t.replicas, 1);
   assert_int_equal(t.standbys, 0);
-  assert_int_equal(t.instances, 2);
   driver_free(&c);
 }
 
@@ -191,7 +202,10 @@ static void test_readable_standby(void **state) {
  * zones below 99.95% (standbys, not readable replicas): db.t4g.small
  * (400 writes/s, $0.032/h) would carry them, but burstable classes are not
  * offered in a cluster; the cheapest class that is, db.m6gd.large (2,000
- * writes/s, $0.187/h), gets a writer and two standbys: 3 instances. */
+ * writes/s, $0.187/h), gets a writer and two standbys: 3 instances. In
+ * two zones one standby is a Multi-AZ DB instance; at 99.9% burstable
+ * classes are not candidates (AWS: T classes for non-production servers
+ * only), so db.m7g.large ($0.168/h). */
 static void test_cluster_mode_classes(void **state) {
   (void)state;
   Compilation c;
@@ -206,11 +220,11 @@ static void test_cluster_mode_classes(void **state) {
   assert_int_equal(t.replicas, 0);
   assert_int_equal(t.instances, 3);
   near(t.headroom, 1 - 300.0 / 2000);
-  /* Two zones: one standby, a Multi-AZ DB instance, which the burstable
-   * class is offered in. */
+  /* Two zones: one standby, a Multi-AZ DB instance, of a general-purpose
+   * class. */
   d.zones = d.min_nodes = 2;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
-  is(t.instance_class, "db.t4g.small");
+  is(t.instance_class, "db.m7g.large");
   assert_int_equal(t.standbys, 1);
   is(t.deployment, "multi-az");
   driver_free(&c);
@@ -220,8 +234,9 @@ static void test_cluster_mode_classes(void **state) {
  * which offers clusters, that is a Multi-AZ DB cluster (its standbys fail
  * over by themselves and serve reads), so the same 300 writes/s take
  * db.m6gd.large, not the burstable class: 2 readable copies, deployment
- * "cluster". Below 3 zones (99.95%) the readable copy is a read replica,
- * which db.t4g.small is offered for. */
+ * "cluster". Below 3 zones (99.95%) no cluster can be formed and a read
+ * replica is promoted by hand: a Multi-AZ standby of db.m7g.large (no
+ * burstable class at this target). */
 static void test_readable_cluster(void **state) {
   (void)state;
   Compilation c;
@@ -240,9 +255,10 @@ static void test_readable_cluster(void **state) {
   is(t.deployment, "cluster");
   d.zones = d.min_nodes = 2;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
-  is(t.instance_class, "db.t4g.small");
-  assert_int_equal(t.replicas, 1);
-  is(t.deployment, "replica");
+  is(t.instance_class, "db.m7g.large");
+  assert_int_equal(t.replicas, 0);
+  assert_int_equal(t.standbys, 1);
+  is(t.deployment, "multi-az");
   driver_free(&c);
 }
 

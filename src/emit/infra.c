@@ -730,13 +730,20 @@ static void pulumi_index(const Plan *p, Buf *o) {
       buf_free(&clean);
     }
   }
-  /* Roles: one per deployable, with only the actions its units' stores need. */
+  /* Roles: one per deployable, with only the actions its units' stores
+   * need; a stack on another cloud grants access in that cloud. */
   const char *principal = iac_principal(p);
   bool lambda = compute && str_eqc(compute->tech->id, "aws-lambda");
-  buf_printf(o, "\n// ---- one least-privilege role per deployable unit ----\n"
-                "const assume = (service: string) => JSON.stringify({ Version: \"2012-10-17\", Statement: [{ Effect: "
-                "\"Allow\", Principal: { Service: service }, Action: %s }] });\n",
-             !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]" : "\"sts:AssumeRole\"");
+  if (!str_eqc(p->cloud, "aws")) {
+    buf_printf(o, "\n// ---- roles ----\n// The stack runs on %.*s: its units' access to their stores is granted there, "
+                  "not by AWS roles.\n", STRF(p->cloud));
+    ndep = 0;
+  } else {
+    buf_printf(o, "\n// ---- one least-privilege role per deployable unit ----\n"
+                  "const assume = (service: string) => JSON.stringify({ Version: \"2012-10-17\", Statement: [{ Effect: "
+                  "\"Allow\", Principal: { Service: service }, Action: %s }] });\n",
+               !strcmp(principal, "pods.eks.amazonaws.com") ? "[\"sts:AssumeRole\", \"sts:TagSession\"]" : "\"sts:AssumeRole\"");
+  }
   int cap = iac_nactions(k);
   Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
   for (int d = 0; d < ndep; d++) {
@@ -1391,6 +1398,12 @@ static void terraform_main(const Plan *p, Buf *o) {
   IacDeployable *dep = iac_deployables(p, &ndep);
   int cap = iac_nactions(k);
   Str *acts = iac_alloc(sizeof *acts * (size_t)cap), *ress = iac_alloc(sizeof *ress * (size_t)cap);
+  /* A stack on another cloud grants its units' access there, not by AWS roles. */
+  if (!str_eqc(p->cloud, "aws")) {
+    buf_printf(o, "# The stack runs on %.*s: its units' access to their stores is granted there, not by AWS roles.\n\n",
+               STRF(p->cloud));
+    ndep = 0;
+  }
   for (int d = 0; d < ndep; d++) {
     buf_puts(o, "resource \"aws_iam_role\" \"");
     tf_ident(o, dep[d].name);

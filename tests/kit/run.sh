@@ -199,7 +199,14 @@ for name in $names; do
     if grep -q 'runbook_url:' "$d/alerts.yaml"; then ok "$name: Prometheus rules carry runbook_url"; else bad "$name: no runbook_url"; fi
   fi
   if [ "${name#az-}" != "$name" ] || [ "${name#gcp-}" != "$name" ]; then
-    : # the Azure and Google Cloud variants are here for their alerts; tests/iac checks their clouds' infrastructure
+    # The Azure and Google Cloud variants are here for their alerts. Their
+    # Pulumi skeleton declares AWS resources only, so it must not grant an
+    # Azure or Google store's access through AWS roles.
+    if [ -f "$d/infra/index.ts" ] && grep -q 'aws\.iam\.' "$d/infra/index.ts"; then
+      bad "$name: AWS roles in the Pulumi skeleton of a stack outside AWS" "$(grep -n 'aws\.iam\.' "$d/infra/index.ts" | head -3)"
+    elif [ -f "$d/infra/index.ts" ]; then
+      ok "$name: no AWS role in the Pulumi skeleton of a stack outside AWS"
+    fi
   elif [ -f "$d/infra/index.ts" ]; then
     tsfiles="$tsfiles $d/infra/index.ts"
   elif [ -f "$d/infra/main.tf" ]; then

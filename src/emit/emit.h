@@ -232,6 +232,8 @@ int svg_number(char *out, double x);
 /* The key of a layout: the SHA-256 of the DOT text and of the layout
  * engine (Graphviz's version, svg.c's revision). svg_render writes it into
  * the SVG, as a comment before </svg>. */
+/* The first line of an SVG that Graphviz could not lay out. */
+#define SVG_FAILED "<!-- plinth: this diagram could not be laid out -->\n"
 void svg_layout_key(Str dot, char key[65]);
 /* Whether `svg` was laid out under `key`. */
 bool svg_laid_out_as(Str svg, const char key[65]);

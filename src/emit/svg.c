@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/esc.h"
 #include "../util/format.h"
 #include "../util/lib.h"
 #include "../util/sha256.h"
@@ -346,3 +347,46 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   buf_free(&msgs);
   return ok;
 }
+
+/* The diagrams as files: DOT text and the SVG libgvc lays out from it. */
+static void svg_text(Str d, Buf *o) {
+  Buf err = {0};
+  if (svg_render(d, o, &err))
+    buf_putc(o, '\n');
+  else {
+    /* Still a valid SVG, saying what went wrong. */
+    o->n = 0;
+    buf_puts(o, SVG_FAILED "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"40\"><text x=\"8\" y=\"24\">"
+                "diagram could not be laid out: ");
+    esc_html(o, buf_view(&err));
+    buf_puts(o, "</text></svg>\n");
+  }
+  buf_free(&err);
+}
+
+static void svg_file(const Plan *p, Buf *o, EmitFile *dot) {
+  Buf d = {0};
+  dot(p, &d);
+  svg_text(buf_view(&d), o);
+  buf_free(&d);
+}
+
+void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *o) {
+  Buf d = {0}, old = {0};
+  dot(p, &d);
+  char key[65];
+  svg_layout_key(buf_view(&d), key);
+  if (io && io->earlier && io->earlier(io->ctx, io->path, &old) && svg_laid_out_as(buf_view(&old), key))
+    buf_put(o, old.p, old.n);
+  else
+    svg_text(buf_view(&d), o);
+  buf_free(&d);
+  buf_free(&old);
+}
+
+void emit_svg_architecture(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_architecture); }
+void emit_svg_er(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_er); }
+void emit_svg_paths(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_paths); }
+void emit_svg_context(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_context); }
+void emit_svg_components(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_component); }
+void emit_svg_deployment(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_deployment); }

@@ -665,11 +665,6 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   return c;
 }
 
-int plan_zones(const Plan *p) {
-  double a = p->model->project.availability;
-  return a >= 0.9999 ? 3 : a >= 0.999 ? 2 : 1;
-}
-
 /* The VPC on AWS: wanted when a chosen store is reached only inside it,
  * when the compute runs in its subnets (containers, Kubernetes, VMs), when
  * a load balancer takes the requests, or when the costs bill a NAT gateway; its NAT gateways are the ones the

@@ -261,6 +261,12 @@ void plan_classes(Arena *a, Plan *p) {
 
 /* ---- demand per slot ---- */
 
+/* Zones from the availability target: 3 from 99.99%, 2 from 99.9%. */
+int plan_zones(const Plan *p) {
+  double a = p->model->project.availability;
+  return a >= 0.9999 ? 3 : a >= 0.999 ? 2 : 1;
+}
+
 Demand plan_demand(const Plan *p, const Need *n) {
   const Project *pr = &p->model->project;
   const Load *l = &p->load;

@@ -332,6 +332,12 @@ static bool scales_out(const Tech *t) {
   return tech_has(t, "multi-region") && tech_has(t, "autoscale");
 }
 
+/* Whether a store's nodes own copies of their data, so that a quorum of
+ * three copies survives a zone. Nodes over the provider's replicated
+ * storage layer (`storage-separated`, Bigtable) keep none: their only
+ * copies are whole clusters, one in each other zone the target asks for. */
+static bool nodes_own_copies(const Tech *t) { return !tech_has(t, "storage-separated"); }
+
 static double limit_of(const Tech *t, const char *name) {
   const KbFact *f = tech_fact(t, "limit", name);
   return f && f->value > 0 ? f->value : 0;
@@ -455,7 +461,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                     : plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
-  bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
+  bool quorum = store && !relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t);
   /* A relational store's working set at the horizon (its hot share) must
    * fit in memory: past the largest class's it shards, a structure that is
    * hard to change later. Below it, the class follows today's load: a
@@ -571,7 +577,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
             continue;
         }
         double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-        if (str_eqc(n->slot, "cache") || quorum || readable)
+        if (str_eqc(n->slot, "cache") || quorum || readable || !nodes_own_copies(t))
           reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
         if (quorum && d->zones >= 2)
           reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */

@@ -759,6 +759,31 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   return false;
 }
 
+/* A serverless service that states a throughput limit but no shards is
+ * held to a quota of its project or account (Pub/Sub's publisher quota per
+ * region), which adding partitions does not raise: one allowance, passed
+ * only by asking the provider for more. */
+static bool throughput_is_quota(const Tech *t) {
+  return str_eqc(t->hosting, "serverless") && limit_of(t, "shards") <= 0;
+}
+
+static bool quota_topology(Arena *a, const Plan *p, const Tech *t, const Demand *d, double quota, Topology *topo) {
+  char b1[32], b2[32];
+  Topology tp = {.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
+                 .zones = d->zones, .headroom = fmax(0, 1 - d->throughput / quota)};
+  tp.ceiling = p->quiet ? S("throughput")
+                        : str_printf(a, "throughput %s/s (the default quota of %.*s)", fmt_bytes(b1, quota),
+                                     STRF(t->name));
+  if (d->throughput > quota) {
+    tp.exceeds = true;
+    tp.exceeds_why = p->quiet ? S("x")
+                              : str_printf(a, "the design load sends %s/s; the default quota is %s/s", fmt_bytes(b1, d->throughput),
+                                           fmt_bytes(b2, quota));
+  }
+  *topo = tp;
+  return !tp.exceeds;
+}
+
 static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                         const KbFact **size) {
   *size = NULL;
@@ -888,6 +913,8 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
   }
   /* Streams with a per-shard throughput limit. */
   double tp_lim = limit_of(t, "throughput");
+  if (tp_lim > 0 && d->throughput > 0 && throughput_is_quota(t))
+    return quota_topology(a, p, t, d, tp_lim, topo);
   if (tp_lim > 0 && d->throughput > 0) {
     double k = fmax(1, ceil(d->throughput / tp_lim)), lim = limit_of(t, "shards");
     Topology tp = {.set = true, .instance_class = S("shard"), .instances = (int)fmin(k, 1e6), .shards = (int)fmin(k, 1e6),

@@ -981,4 +981,18 @@ else bad hipaa_prices_supabase_auth_at_its_baa_tier "$tmp/hi.auth"; fi
 if grep -q 'no plan tier of Supabase Auth includes pci' "$tmp/pci.auth"; then bad pci_out_of_scope_slot_needs_no_pci_tier "$tmp/pci.auth"
 else ok pci_out_of_scope_slot_needs_no_pci_tier; fi
 
+# A serverless queue whose throughput limit is a quota of the project, not
+# of a shard (Pub/Sub: 200 MB/s a region), is one allowance: within it the
+# ceiling names the quota; past it (1M rows/s of 200 bytes, 2x peak) the
+# topology exceeds it instead of adding fictitious shards.
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use queue gcp-pubsub/' "$EX/telemetry.plinth" >"$tmp/ps.plinth"
+sed 's|writes 5000/s|writes 1000000/s|' "$tmp/ps.plinth" >"$tmp/ps2.plinth"
+if plan ps "$tmp/ps.plinth" && plan ps2 "$tmp/ps2.plinth"; then
+  check pubsub_quota_is_one_allowance '
+    const a = dec(j, "queue").topology, b = dec(k, "queue").topology;
+    return (dec(j, "queue").choice === "gcp-pubsub" && /200 MB\/s \(the default quota/.test(a.ceiling) && !a.exceeds &&
+            a.shards === 1 && b.shards === 1 && /default quota is 200 MB\/s/.test(b.exceeds || "")) ||
+      JSON.stringify([a, b]);' "$tmp/ps.json" "$tmp/ps2.json"
+fi
+
 summary

@@ -45,6 +45,13 @@ static bool has_word(const Word *w, int n, const char *z) {
   return false;
 }
 
+static bool has_word_str(const Word *w, int n, Str z) {
+  for (int i = 0; i < n; i++)
+    if (str_eq(w[i].word, z))
+      return true;
+  return false;
+}
+
 static bool has_str(const Str *s, int n, Str z) {
   for (int i = 0; i < n; i++)
     if (str_eq(s[i], z))
@@ -73,6 +80,25 @@ static bool code_slot(Str slot) {
   return false;
 }
 
+/* Does the spec or the team name the stack's cloud (rather than AWS being
+ * assumed)? */
+static bool cloud_named(const Plan *p) {
+  const Project *pr = &p->model->project;
+  return has_word_str(pr->clouds, pr->nclouds, p->cloud) || has_word_str(pr->skills, pr->nskills, p->cloud);
+}
+
+/* The compute is the stack's home: a platform of another provider than the
+ * cloud the spec or the team names (Fly.io, Render, Heroku, DigitalOcean,
+ * Hetzner's machines) would put every store, queue and cache of that cloud
+ * across the internet from the code that calls it. What the team runs
+ * itself on the cloud's machines (k3s) stays home. */
+static bool compute_abroad(const Plan *p, const Need *n, const Tech *t) {
+  if (!str_eqc(n->slot, "compute") || str_eqc(p->cloud, "self-hosted") || has_str(t->clouds, t->nclouds, p->cloud))
+    return false;
+  Str v = plan_vendor(t);
+  return v.n && !str_eq(v, p->cloud) && cloud_named(p);
+}
+
 /* The checks that depend only on the need, the technology and the
  * project (family, capabilities, cloud, self-hosting, data residency): the
  * same in every rescaled copy. */
@@ -90,6 +116,8 @@ static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
     delivery |= str_eqc(n->slot, delivered[i]);
   if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
       !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
+    return false;
+  if (compute_abroad(p, n, t))
     return false;
   return !(p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area));
 }
@@ -129,6 +157,10 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
     if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
         !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
       return str_printf(a, "%.*s, and the spec runs everything on servers the team operates", STRF(t->hosting));
+    if (compute_abroad(p, n, t))
+      return str_printf(a, "runs outside %.*s, the cloud the %s names: every store, queue and cache would be a "
+                           "provider away from the code that calls it",
+                        STRF(p->cloud), has_word_str(p->model->project.clouds, p->model->project.nclouds, p->cloud) ? "spec" : "team");
   }
   if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
     /* An embedded database lives on the app's own disk: one server, kept. */
@@ -169,26 +201,85 @@ static bool slot_matches(const Need *n, const Tech *t) {
          (str_eqc(n->slot, "events") && str_eqc(t->slot, "database"));
 }
 
-static const Tech *skill_hit(const Project *pr, const Tech *t, Str *which) {
-  for (int i = 0; i < t->nskills; i++)
-    for (int k = 0; k < pr->nskills; k++)
-      if (str_ieq(t->skills[i], pr->skills[k].word)) {
-        *which = pr->skills[k].word;
-        return t;
-      }
-  return NULL;
+/* A skill the team names fits a technology in one of two ways. It names
+ * the technology or its operating model: the first skill of its record
+ * (kubernetes for EKS, cassandra for Cassandra, postgresql for RDS for
+ * PostgreSQL). Or it names the ground the technology stands on: a later
+ * skill of the record (kubernetes for Traefik), the cloud, a programming
+ * language, or a skill of `vocab broad-skills` (docker, linux, sql).
+ * Knowing AWS or Go is not knowing how to run ECS or Lambda, so outside
+ * the code stack such a match counts half (docs/decisions.md). */
+static bool language_skill(const Plan *p, Str skill) {
+  int nl = 0;
+  const Tech *const *langs = kb_slot(p->kb, S("language"), &nl);
+  for (int i = 0; i < nl; i++)
+    for (int k = 0; k < langs[i]->nskills; k++)
+      if (str_ieq(langs[i]->skills[k], skill))
+        return true;
+  return false;
 }
 
-/* skill_hit's verdict, remembered per technology for the plan and its
- * rescaled copies (the team does not change with the load). */
-static bool team_knows(const Plan *p, const Tech *t) {
+static bool broad_skill(const Plan *p, Str skill) {
+  static const char *const clouds[] = {"aws", "gcp", "azure", 0};
+  for (int i = 0; clouds[i]; i++)
+    if (str_eqc(skill, clouds[i]))
+      return true;
+  const KbRecord *broad = kb_record(p->kb, "vocab", S("broad-skills"));
+  for (int i = 0; broad && i < broad->nitems; i++)
+    if (str_ieq(broad->items[i].key, skill))
+      return true;
+  return language_skill(p, skill);
+}
+
+/* The team's skill that matches `t`, a specific one first; NULL when
+ * none does. *specific says which kind it is. */
+static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *specific) {
+  const Project *pr = &p->model->project;
+  const Tech *hit = NULL;
+  *specific = false;
+  for (int i = 0; i < t->nskills && !*specific; i++)
+    for (int k = 0; k < pr->nskills; k++)
+      if (str_ieq(t->skills[i], pr->skills[k].word)) {
+        bool sp = i == 0 && !broad_skill(p, pr->skills[k].word);
+        if (!hit || sp) {
+          *which = pr->skills[k].word;
+          *specific = sp;
+        }
+        hit = t;
+        break;
+      }
+  /* A platform that runs containers runs code in every language: the
+   * team's language fits it as well as it fits the functions that name it. */
+  if (!hit && has_str(t->caps, t->ncaps, S("containers")))
+    for (int k = 0; k < pr->nskills && !hit; k++)
+      if (language_skill(p, pr->skills[k].word)) {
+        *which = pr->skills[k].word;
+        hit = t;
+      }
+  return hit;
+}
+
+static const Tech *skill_hit(const Plan *p, const Tech *t, Str *which) {
+  bool specific;
+  return skill_match(p, t, which, &specific);
+}
+
+/* skill_match's verdict, remembered per technology for the plan and its
+ * rescaled copies (the team does not change with the load): 1 none of the
+ * team's skills, 2 a specific one, 3 only a broad one. */
+static int team_skill(const Plan *p, const Tech *t) {
   ptrdiff_t i = t - p->kb->techs;
   Str which;
+  bool specific;
   if (!p->skilled || i < 0 || i >= p->kb->ntechs)
-    return skill_hit(&p->model->project, t, &which) != NULL;
+    return !skill_match(p, t, &which, &specific) ? 1 : specific ? 2 : 3;
   if (!p->skilled[i])
-    p->skilled[i] = skill_hit(&p->model->project, t, &which) ? 2 : 1;
-  return p->skilled[i] == 2;
+    p->skilled[i] = (signed char)(!skill_match(p, t, &which, &specific) ? 1 : specific ? 2 : 3);
+  return p->skilled[i];
+}
+
+static bool team_knows(const Plan *p, const Tech *t) {
+  return team_skill(p, t) >= 2;
 }
 
 static double hosting_rank(const Project *pr, const Tech *t) {
@@ -250,20 +341,42 @@ static double cost_scale(const Plan *p, double dearest) {
   return fmax(dearest, budget * plan_figure(p, "budget", "cost-reference-share", 0.25));
 }
 
+/* A managed service of another vendor than the stack's cloud (what the
+ * team runs itself, libraries and tools belong to no vendor). */
+static bool other_vendor(const Plan *p, const Costed *c) {
+  const Tech *t = c->tech;
+  return c->other_vendor || (!has_str(t->clouds, t->nclouds, p->cloud) && !str_eqc(t->hosting, "self-hosted") &&
+                             !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"));
+}
+
+/* The slot's weights. Under a compliance regime whose rules put the slot
+ * in scope (HIPAA's business associates, PCI DSS's cardholder-data
+ * environment), another vendor is also another agreement to sign and
+ * another party to assess (45 CFR 164.308(b), PCI DSS v4 requirement
+ * 12.8): the vendor weight doubles. */
+static Weights slot_weights(Arena *a, const Plan *p, const Need *n) {
+  Weights w = weights(&p->model->project, n, plan_budget_tight(p));
+  if (plan_slot_agreement(a, p, n->slot).n)
+    w.w[SC_VENDOR] *= 2;
+  return w;
+}
+
 static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
   double scale = cost_scale(p, dearest);
   c->parts[SC_COST] = w->w[SC_COST] * (scale > 0 ? c->usd / scale : 0);
   c->parts[SC_BURDEN] = w->w[SC_BURDEN] * t->burden / 5.0;
-  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (team_knows(p, t) ? 0 : 1);
+  /* A broad match (the cloud, the language) counts half outside the code
+   * stack, whose libraries the language is the whole skill for. */
+  int sk = team_skill(p, t);
+  bool code = code_slot(t->slot) || str_eqc(t->slot, "language") || str_eqc(t->slot, "loadtest");
+  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (sk == 2 || (sk == 3 && code) ? 0 : sk == 3 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
   /* Another vendor than the stack's cloud: another contract, bill,
    * console and network path (its egress is in the cost already). */
-  bool other_vendor = c->other_vendor || (!has_str(t->clouds, t->nclouds, p->cloud) && !str_eqc(t->hosting, "self-hosted") &&
-                                          !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"));
-  c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor ? 1 : 0);
+  c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor(p, c) ? 1 : 0);
   double target = pr->latency[PCT_P95] > 0 ? pr->latency[PCT_P95] : 0.3;
   const KbFact *l95 = tech_fact(t, "latency", "p95");
   double p95 = l95 ? l95->value : plan_figure(p, "network", "hop-default-p95", 0.005);
@@ -297,11 +410,16 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
   case SC_BURDEN:
     return str_printf(a, "more to operate (burden %d of 5 against %d) for a %s team", t->burden, w->burden,
                       team_level_name(p->model->project.level));
-  case SC_SKILLS:
-    return skill_hit(&p->model->project, w, &which)
+  case SC_SKILLS: {
+    Str own;
+    if (team_skill(p, t) == 3 && skill_hit(p, t, &own) && skill_hit(p, w, &which))
+      return str_printf(a, "the team knows %.*s, not %.*s itself, while %.*s matches its %.*s", STRF(own),
+                        STRF(t->name), STRF(w->name), STRF(which));
+    return skill_hit(p, w, &which)
                ? str_printf(a, "the team lists none of its skills, while %.*s matches its %.*s", STRF(w->name),
                             STRF(which))
                : S("the team lists none of its skills");
+  }
   case SC_LOCKIN:
     return str_printf(a, "more lock-in (%d of 5 against %d)", t->lockin, w->lockin);
   case SC_HOSTING:
@@ -324,11 +442,47 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
   }
 }
 
+/* A chosen service of another vendor says what that costs (another
+ * contract, bill and console; its egress; under a compliance regime
+ * another agreement) and what outweighed it: the criterion where it gained
+ * most on the best candidate in the stack's own cloud. */
+static void vendor_reason(Arena *a, const Plan *p, Choice *ch) {
+  const Costed *c = &ch->cost, *home = NULL;
+  for (int k = 0; k < ch->ncandidates; k++) {
+    const Costed *cd = &ch->candidates[k];
+    if ((cd->viable || cd->unfamiliar) && cd->tech != c->tech && !other_vendor(p, cd) &&
+        (!home || cd->score < home->score))
+      home = cd;
+  }
+  static const char *const part[SC_COUNT_] = {"cost", "operational burden", "the team's skills", "lock-in",
+                                              "the preferred hosting", "staying with one vendor", "latency",
+                                              "headroom"};
+  int k = -1;
+  double gap = 0;
+  for (int q = 0; home && q < SC_COUNT_; q++)
+    if (home->parts[q] - c->parts[q] > gap + 1e-9)
+      gap = home->parts[q] - c->parts[q], k = q;
+  char b1[32], b2[32];
+  Str agreement = plan_slot_agreement(a, p, ch->need->slot);
+  Str cost = str_printf(a, "another vendor than %.*s: a second contract, bill and console%s%s%s", STRF(p->cloud),
+                        c->vendor_usd > 0.005 ? str_printf(a, ", %s a month of internet egress", fmt_usd(b1, c->vendor_usd)).p : "",
+                        agreement.n ? ", and another " : "",
+                        !agreement.n ? "" : str_eqc(agreement, "hipaa-eligible") ? "business associate agreement" : "PCI DSS service provider to assess");
+  Str why = !home ? str_printf(a, "no service of %.*s meets every constraint", STRF(p->cloud))
+            : k == SC_COST ? str_printf(a, "outweighed by its cost: %s a month against %s for %.*s", fmt_usd(b1, c->usd),
+                                        fmt_usd(b2, home->usd), STRF(home->tech->name))
+            : k >= 0 ? str_printf(a, "outweighed by %s against %.*s", part[k], STRF(home->tech->name))
+                     : str_printf(a, "kept against %.*s", STRF(home->tech->name));
+  Str *b = new(a, Str, ch->nbecause + 1);
+  memcpy(b, ch->because, sizeof(Str) * (size_t)ch->nbecause);
+  b[ch->nbecause++] = str_printf(a, "%.*s; %.*s", STRF(cost), STRF(why));
+  ch->because = b;
+}
+
 /* The two or three facts that decided the choice. */
 static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   const Costed *c = &ch->cost;
   const Tech *t = ch->tech;
-  const Project *pr = &p->model->project;
   Str *b = new(a, Str, 5);
   int n = 0;
   char b1[32];
@@ -336,8 +490,11 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   if (c->parts[SC_COST] > 0 || c->usd > 0)
     b[n++] = c->sizing.n ? str_printf(a, "%s a month at this load (%.*s)", fmt_usd(b1, c->usd), STRF(c->sizing))
                          : str_printf(a, "%s a month at this load", fmt_usd(b1, c->usd));
-  if (skill_hit(pr, t, &which))
-    b[n++] = str_printf(a, "the team already knows %.*s", STRF(which));
+  bool specific;
+  if (skill_match(p, t, &which, &specific))
+    b[n++] = specific || code_slot(t->slot) || str_eqc(t->slot, "language")
+                 ? str_printf(a, "the team already knows %.*s", STRF(which))
+                 : str_printf(a, "the team knows %.*s, though not %.*s itself", STRF(which), STRF(t->name));
   if (t->burden <= 2 && n < 4)
     b[n++] = str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool")
                  ? str_printf(a, "little to build and run (burden %d of 5)", t->burden)
@@ -346,6 +503,8 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
     b[n++] = S("the only candidate that meets every constraint");
   ch->because = b;
   ch->nbecause = n;
+  if (other_vendor(p, c))
+    vendor_reason(a, p, ch);
 }
 
 /* The revisit's budget pass rebuilds the plan at today's load ten times,
@@ -460,7 +619,7 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Need *n = ch->need;
   const Project *pr = &p->model->project;
-  Weights w = weights(pr, n, plan_budget_tight(p));
+  Weights w = slot_weights(a, p, n);
   /* The slot's technologies (a stream also takes queue technologies). */
   const Tech *const *list[2];
   int nlist[2] = {0, 0};
@@ -707,23 +866,31 @@ static void choose_stack(Arena *a, Plan *p) {
    * them all out), that compute is set aside and every slot is chosen
    * again, up to four times; the first stack that fills every slot wins,
    * else the first one made. */
+  /* The stack kept when none fills every slot: the one that leaves the
+   * fewest slots empty (the first of those), so a slot that no compute can
+   * fill (an sms provider under HIPAA) does not keep a compute that empties
+   * another one (functions with no priced front door). */
   Choice *first = NULL;
   double first_usd = 0;
+  int first_empty = 0, first_excluded = 0;
   for (;;) {
     choose_all(a, p);
     const Choice *empty = NULL, *compute = NULL;
+    int nempty = 0;
     for (int i = 0; i < p->nchoices; i++) {
       if (str_eqc(p->choices[i].need->slot, "compute"))
         compute = &p->choices[i];
-      else if (!p->choices[i].tech && !empty)
+      else if (!p->choices[i].tech && !nempty++)
         empty = &p->choices[i];
+    }
+    if (empty && (!first || nempty < first_empty)) {
+      first = p->choices;
+      first_usd = p->monthly_usd;
+      first_empty = nempty;
+      first_excluded = p->nexcluded;
     }
     if (!empty || !compute || !compute->tech || p->nexcluded == 4)
       break;
-    if (!first) {
-      first = p->choices;
-      first_usd = p->monthly_usd;
-    }
     p->excluded[p->nexcluded] = compute->tech;
     Str rule = {0};
     const Tech *hit = NULL;
@@ -744,10 +911,10 @@ static void choose_stack(Arena *a, Plan *p) {
   bool filled = true;
   for (int i = 0; i < p->nchoices; i++)
     filled &= p->choices[i].tech != NULL;
-  if (!filled && first) {
+  if (!filled && first && first != p->choices) {
     p->choices = first;
     p->monthly_usd = first_usd;
-    p->nexcluded = 0;
+    p->nexcluded = first_excluded;
     plan_base_facts(a, p);
     for (int i = 0; i < p->nchoices; i++)
       if (p->choices[i].tech)
@@ -778,7 +945,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   for (int i = 0; i < p->nchoices; i++)
     if (str_eqc(p->choices[i].need->slot, "language"))
       language = p->choices[i].tech;
-  Weights w = weights(&p->model->project, r.need, plan_budget_tight(p));
+  Weights w = slot_weights(a, p, r.need);
   /* Cost is scored against the dearest viable candidate of the slot, as in
    * the plan, so both give the same verdict. */
   double dearest = 0;

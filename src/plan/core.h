@@ -449,6 +449,11 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 /* Whether some rule of n's slot requires a capability t lacks: when not,
  * no rule can rule t out, whatever the plan's facts. */
 bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t);
+/* The agreement (`hipaa-eligible`, `pci-compliant`) a compliance rule that
+ * holds for this plan requires of the slot's provider, or an empty Str:
+ * the slot is then in the regime's scope, and another vendor in it is
+ * another agreement and another party to assess. */
+Str plan_slot_agreement(Arena *a, const Plan *p, Str slot);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);

@@ -218,6 +218,29 @@ bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) 
   return false;
 }
 
+Str plan_slot_agreement(Arena *a, const Plan *p, Str slot) {
+  if (!p->kb->nrules)
+    return (Str){0};
+  if (!p->rule_index)
+    plan_index_rules(a, (Plan *)p);
+  for (int i = 0; i < p->nrule_index; i++) {
+    const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
+    if (!str_eq(req->vals[0].text, slot)) {
+      i = p->rule_index[i].next - 1;
+      continue;
+    }
+    Str cap = req->vals[1].text;
+    if (!str_eqc(cap, "hipaa-eligible") && !str_eqc(cap, "pci-compliant"))
+      continue;
+    bool holds = true;
+    for (int k = 0; k < when->nvals && holds; k++)
+      holds = plan_has_fact(p, when->vals[k].text);
+    if (holds)
+      return cap;
+  }
+  return (Str){0};
+}
+
 void plan_patterns(Arena *a, Plan *p) {
   int n = 0;
   for (int i = 0; i < p->kb->nrecs; i++)

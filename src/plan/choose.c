@@ -729,6 +729,33 @@ static void fit_budget(Arena *a, Plan *p) {
   if (!pr->has_budget)
     return;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
+  if (p->monthly_usd <= budget + 1e-9)
+    return;
+  /* A budget no swap can reach is the finding, not a reason to trade
+   * burden, vendors or skills for part of the overrun: when the cheapest
+   * qualifying candidate of every slot still costs more than the budget,
+   * the first choices stay and the estimate reports the overrun. */
+  double floor = 0;
+  for (int i = 0; i < p->nchoices; i++) {
+    const Choice *ch = &p->choices[i];
+    double low = ch->cost.usd;
+    bool fixed = !ch->tech || str_eqc(ch->need->slot, "compute") || str_eqc(ch->need->slot, "language");
+    for (int k = 0; !fixed && k < ch->ncandidates; k++)
+      if ((ch->candidates[k].viable || ch->candidates[k].unfamiliar) && ch->candidates[k].usd < low)
+        low = ch->candidates[k].usd;
+    floor += low;
+  }
+  if (floor > budget + 1e-9) {
+    if (!p->quiet) {
+      char b1[32], b2[32], b3[32];
+      plan_assume(a, p, "stack.budget",
+                  "the stack costs %s a month against a %s budget, and no choice of the slots can reach it (the "
+                  "cheapest qualifying technology of every slot still costs %s): the first choices are kept, "
+                  "and the budget or the scope must change",
+                  fmt_usd(b1, p->monthly_usd), fmt_usd(b2, budget), fmt_usd(b3, floor));
+    }
+    return;
+  }
   for (int round = 0; round < p->nchoices && p->monthly_usd > budget + 1e-9; round++) {
     Choice *best = NULL;
     const Costed *to = NULL;

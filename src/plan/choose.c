@@ -298,11 +298,12 @@ static double hosting_rank(const Project *pr, const Tech *t) {
 
 typedef struct {
   double w[SC_COUNT_];
+  bool in_scope;   /* a compliance rule puts the slot in its scope */
 } Weights;
 
 static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
   Weights w = {{[SC_COST] = 3, [SC_BURDEN] = 2, [SC_SKILLS] = 2, [SC_LOCKIN] = 1, [SC_HOSTING] = 1, [SC_VENDOR] = 1,
-                [SC_LATENCY] = 1, [SC_HEADROOM] = 1}};
+                [SC_LATENCY] = 1, [SC_HEADROOM] = 1}, .in_scope = false};
   if (pr->level == LVL_JUNIOR)
     w.w[SC_BURDEN] = 4;
   else if (pr->level == LVL_SENIOR)
@@ -341,6 +342,24 @@ static double cost_scale(const Plan *p, double dearest) {
   return fmax(dearest, budget * plan_figure(p, "budget", "cost-reference-share", 0.25));
 }
 
+/* Can this compute run the stack's self-hosted parts beside the API:
+ * containers that stay up (Kubernetes, ECS, VMs), not functions or
+ * containers that live per request? */
+static bool hosts_parts(const Tech *t) {
+  return has_str(t->caps, t->ncaps, S("containers")) && has_str(t->caps, t->ncaps, S("long-running"));
+}
+
+/* The burden of the cloud's own virtual machines: what running servers
+ * beside a serverless compute costs the team. */
+static int vm_burden(const Plan *p) {
+  int n = 0;
+  const Tech *const *list = kb_slot(p->kb, S("compute"), &n);
+  for (int i = 0; i < n; i++)
+    if (str_eqc(list[i]->family, "vm") && has_str(list[i]->clouds, list[i]->nclouds, p->cloud))
+      return list[i]->burden;
+  return 4;
+}
+
 /* A managed service of another vendor than the stack's cloud (what the
  * team runs itself, libraries and tools belong to no vendor). */
 static bool other_vendor(const Plan *p, const Costed *c) {
@@ -353,10 +372,14 @@ static bool other_vendor(const Plan *p, const Costed *c) {
  * in scope (HIPAA's business associates, PCI DSS's cardholder-data
  * environment), another vendor is also another agreement to sign and
  * another party to assess (45 CFR 164.308(b), PCI DSS v4 requirement
- * 12.8): the vendor weight doubles. */
+ * 12.8): the vendor weight doubles. And a part the team runs itself there
+ * carries the controls a provider's attestation would (hardening, patches
+ * within a month, scans: PCI DSS v4 requirements 2, 6.3, 11.3; the HIPAA
+ * Security Rule's technical safeguards): its burden counts one more. */
 static Weights slot_weights(Arena *a, const Plan *p, const Need *n) {
   Weights w = weights(&p->model->project, n, plan_budget_tight(p));
-  if (plan_slot_agreement(a, p, n->slot).n)
+  w.in_scope = plan_slot_agreement(a, p, n->slot).n > 0;
+  if (w.in_scope)
     w.w[SC_VENDOR] *= 2;
   return w;
 }
@@ -366,7 +389,14 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   const Project *pr = &p->model->project;
   double scale = cost_scale(p, dearest);
   c->parts[SC_COST] = w->w[SC_COST] * (scale > 0 ? c->usd / scale : 0);
-  c->parts[SC_BURDEN] = w->w[SC_BURDEN] * t->burden / 5.0;
+  c->burden = t->burden + (w->in_scope && str_eqc(t->hosting, "self-hosted") && t->burden < 5 ? 1 : 0);
+  c->parts[SC_BURDEN] = w->w[SC_BURDEN] * c->burden / 5.0;
+  /* The stack's self-hosted parts run on servers: a compute that cannot
+   * run them (functions, request-driven containers) leaves the team a
+   * second platform, the cloud's virtual machines, to run them on. */
+  c->second_platform = p->hosted_parts.n && str_eqc(t->slot, "compute") && !hosts_parts(t);
+  if (c->second_platform)
+    c->parts[SC_BURDEN] += w->w[SC_BURDEN] * vm_burden(p) / 5.0;
   /* A broad match (the cloud, the language) counts half outside the code
    * stack, whose libraries the language is the whole skill for. */
   int sk = team_skill(p, t);
@@ -408,7 +438,12 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
   case SC_COST:
     return str_printf(a, "costs %s a month at this load against %s", fmt_usd(b1, c->usd), fmt_usd(b2, win->usd));
   case SC_BURDEN:
-    return str_printf(a, "more to operate (burden %d of 5 against %d) for a %s team", t->burden, w->burden,
+    if (c->second_platform)
+      return str_printf(a, "cannot run the stack's self-hosted %.*s, which would need servers of their own beside "
+                           "it (burden %d of 5 on top of its %d); %.*s runs them",
+                        STRF(p->hosted_parts), vm_burden(p), t->burden, STRF(w->name));
+    return str_printf(a, "more to operate (burden %d of 5 against %d%s) for a %s team", c->burden, win->burden,
+                      c->burden > t->burden ? ", one more for running it inside the compliance scope" : "",
                       team_level_name(p->model->project.level));
   case SC_SKILLS: {
     Str own;
@@ -483,7 +518,7 @@ static void vendor_reason(Arena *a, const Plan *p, Choice *ch) {
 static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   const Costed *c = &ch->cost;
   const Tech *t = ch->tech;
-  Str *b = new(a, Str, 5);
+  Str *b = new(a, Str, 6);
   int n = 0;
   char b1[32];
   Str which;
@@ -499,6 +534,12 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
     b[n++] = str_eqc(t->hosting, "library") || str_eqc(t->hosting, "tool")
                  ? str_printf(a, "little to build and run (burden %d of 5)", t->burden)
                  : str_printf(a, "%.*s: little to operate (burden %d of 5)", STRF(t->hosting), t->burden);
+  if (p->hosted_parts.n && str_eqc(t->slot, "compute") && n < 5)
+    b[n++] = c->second_platform
+                 ? str_printf(a, "the self-hosted %.*s run on servers beside it, a second platform to operate",
+                              STRF(p->hosted_parts))
+                 : str_printf(a, "runs the stack's self-hosted %.*s beside the API, on one platform",
+                              STRF(p->hosted_parts));
   if (nviable == 1 && n < 5)
     b[n++] = S("the only candidate that meets every constraint");
   ch->because = b;
@@ -949,8 +990,44 @@ static void choose_stack(Arena *a, Plan *p) {
   }
 }
 
-void plan_choose(Arena *a, Plan *p) {
+/* The self-hosted parts of the stack chosen (servers the team runs:
+ * Keycloak, Cassandra, a proxy), named, when its compute cannot run them;
+ * else an empty Str. */
+static Str stranded_parts(Arena *a, const Plan *p) {
+  const Choice *compute = NULL;
+  int n = 0;
+  for (int i = 0; i < p->nchoices; i++)
+    if (str_eqc(p->choices[i].need->slot, "compute"))
+      compute = &p->choices[i];
+  if (!compute || !compute->tech || hosts_parts(compute->tech) || str_eqc(p->cloud, "self-hosted"))
+    return (Str){0};
+  Str names = {0};
+  for (int i = 0; i < p->nchoices; i++) {
+    const Tech *t = p->choices[i].tech;
+    if (!t || t == compute->tech || !str_eqc(t->hosting, "self-hosted"))
+      continue;
+    names = p->quiet ? S("x") : n ? str_printf(a, "%.*s, %.*s", STRF(names), STRF(t->name)) : t->name;
+    n++;
+  }
+  return names;
+}
+
+/* Chosen jointly with the compute: when the stack holds self-hosted parts
+ * its compute cannot run, the stack is chosen again knowing that a compute
+ * without servers then brings a second platform. */
+static void choose_joint(Arena *a, Plan *p) {
+  p->hosted_parts = (Str){0};
   choose_stack(a, p);
+  Str parts = stranded_parts(a, p);
+  if (parts.n) {
+    p->hosted_parts = parts;
+    p->nexcluded = 0;
+    choose_stack(a, p);
+  }
+}
+
+void plan_choose(Arena *a, Plan *p) {
+  choose_joint(a, p);
   fit_budget(a, p);
 }
 
@@ -1127,7 +1204,7 @@ static Plan *rescaled(Arena *a, const Plan *base, double f, double bf, struct Pr
   q->bw = base->bw;
   q->bw.ingress_bytes_per_month *= f, q->bw.egress_bytes_per_month *= f, q->bw.blob_egress_bytes_per_month *= f;
   plan_needs(a, q);
-  choose_stack(a, q);
+  choose_joint(a, q);
   if (fit)
     fit_budget(a, q);
   return q;

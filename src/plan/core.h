@@ -154,6 +154,9 @@ typedef struct {
   bool viable;
   bool unfamiliar;       /* ruled out only as new to a team that prefers what it knows */
   bool other_vendor;     /* a managed service from another vendor than the stack's cloud */
+  bool second_platform;  /* a compute that cannot run the stack's self-hosted parts (choose.c) */
+  int burden;            /* the burden scored: the record's, one more for a self-hosted part inside a
+                          * compliance scope (choose.c) */
   double vendor_usd;     /* what reaching it costs: internet egress between the providers */
   int nat;               /* NAT gateways its transfer terms bill */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
@@ -320,6 +323,8 @@ typedef struct Plan {
   double scale;          /* load and data multiplier (1; the revisit search raises it) */
   double ent_scale;      /* multiplier for the per-entity figures, which scaled copies share */
   double budget_scale;   /* budget multiplier (1; the revisit search lowers it) */
+  Str hosted_parts;      /* the self-hosted parts a first choice of the stack holds, named, when its
+                          * compute cannot run them (choose.c); empty otherwise */
   bool quiet;            /* a rescaled copy: choices only, no texts */
   Str cloud;             /* the cloud the stack is built on */
   const Tech *excluded[4];   /* computes set aside because they left a slot empty (choose.c) */

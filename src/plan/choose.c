@@ -9,11 +9,17 @@
  *   cost     monthly cost / the dearest candidate's cost, or a  weight 3
  *            quarter of the budget when that is more
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
- *   skills   0 when the team lists one of its skills, else 1   weight 2; 4 with `prefer existing`
+ *            (one more for a self-hosted part inside a compliance scope;
+ *            plus the cloud's VM burden for a compute that cannot run
+ *            the stack's self-hosted parts)
+ *   skills   0 when the team names the technology itself, 0.5 when only
+ *            the ground it stands on (cloud, language), else 1
+ *                                                  weight 2; 4 with `prefer existing`
  *   lock-in  lock-in (1-5) / 5                                 weight 1
  *   hosting  position of its hosting in `prefer` / list size   weight 1
- *   vendor   1 for a managed service outside the chosen cloud  weight 1
- *            (another account, another bill, egress between providers)
+ *   vendor   1 for a managed service outside the chosen cloud  weight 1; 2 in a
+ *            (another account, another bill, egress      compliance scope
+ *            between providers)
  *   latency  its published p95 / the spec's p95 target (capped at 1;
  *            the planning default hop when nothing is published)  weight 1
  *   headroom the design load / its published limit (writes for a database,
@@ -201,6 +207,14 @@ static bool slot_matches(const Need *n, const Tech *t) {
          (str_eqc(n->slot, "events") && str_eqc(t->slot, "database"));
 }
 
+/* Technologies the team writes in its language (the code stack, load
+ * scripts, infrastructure as code in a general-purpose language): knowing
+ * the language is knowing them. */
+static bool written_in_language(const Tech *t) {
+  return code_slot(t->slot) || str_eqc(t->slot, "language") || str_eqc(t->slot, "loadtest") ||
+         str_eqc(t->slot, "iac");
+}
+
 /* A skill the team names fits a technology in one of two ways. It names
  * the technology or its operating model: the first skill of its record
  * (kubernetes for EKS, cassandra for Cassandra, postgresql for RDS for
@@ -250,7 +264,7 @@ static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *s
       }
   /* A platform that runs containers runs code in every language: the
    * team's language fits it as well as it fits the functions that name it. */
-  if (!hit && has_str(t->caps, t->ncaps, S("containers")))
+  if (!hit && str_eqc(t->slot, "compute") && has_str(t->caps, t->ncaps, S("containers")))
     for (int k = 0; k < pr->nskills && !hit; k++)
       if (language_skill(p, pr->skills[k].word)) {
         *which = pr->skills[k].word;
@@ -400,7 +414,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   /* A broad match (the cloud, the language) counts half outside the code
    * stack, whose libraries the language is the whole skill for. */
   int sk = team_skill(p, t);
-  bool code = code_slot(t->slot) || str_eqc(t->slot, "language") || str_eqc(t->slot, "loadtest");
+  bool code = written_in_language(t);
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (sk == 2 || (sk == 3 && code) ? 0 : sk == 3 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
@@ -527,7 +541,7 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
                          : str_printf(a, "%s a month at this load", fmt_usd(b1, c->usd));
   bool specific;
   if (skill_match(p, t, &which, &specific))
-    b[n++] = specific || code_slot(t->slot) || str_eqc(t->slot, "language")
+    b[n++] = specific || written_in_language(t)
                  ? str_printf(a, "the team already knows %.*s", STRF(which))
                  : str_printf(a, "the team knows %.*s, though not %.*s itself", STRF(which), STRF(t->name));
   if (t->burden <= 2 && n < 4)

@@ -89,11 +89,15 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
   fmt_usd(a, c->c[0].usd);
   fmt_usd(b, c->c[1].usd);
   row(o, "monthly cost at this load", a, b, lower(c->c[0].usd, c->c[1].usd));
-  snprintf(a, sizeof a, "%d of 5", t[0]->burden);
-  snprintf(b, sizeof b, "%d of 5", t[1]->burden);
-  row(o, "operational burden", a, b, lower(t[0]->burden, t[1]->burden));
-  snprintf(a, sizeof a, "%s", c->c[0].parts[SC_SKILLS] > 0 ? "new to the team" : "the team knows it");
-  snprintf(b, sizeof b, "%s", c->c[1].parts[SC_SKILLS] > 0 ? "new to the team" : "the team knows it");
+  /* the burden scored (one more for a self-hosted part in a compliance
+   * scope), and how the team's skills fit (choose.c) */
+  int b0 = c->c[0].burden ? c->c[0].burden : t[0]->burden, b1 = c->c[1].burden ? c->c[1].burden : t[1]->burden;
+  snprintf(a, sizeof a, "%d of 5", b0);
+  snprintf(b, sizeof b, "%d of 5", b1);
+  row(o, "operational burden", a, b, lower(b0, b1));
+  static const char *const fit[3] = {"new to the team", "the team knows its cloud or language", "the team knows it"};
+  snprintf(a, sizeof a, "%s", fit[c->c[0].skill_fit > 0 && c->c[0].skill_fit < 3 ? c->c[0].skill_fit : 0]);
+  snprintf(b, sizeof b, "%s", fit[c->c[1].skill_fit > 0 && c->c[1].skill_fit < 3 ? c->c[1].skill_fit : 0]);
   row(o, "fit to the team's skills", a, b, lower(c->c[0].parts[SC_SKILLS], c->c[1].parts[SC_SKILLS]));
   snprintf(a, sizeof a, "%d of 5", t[0]->lockin);
   snprintf(b, sizeof b, "%d of 5", t[1]->lockin);

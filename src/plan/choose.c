@@ -415,7 +415,8 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
    * stack, whose libraries the language is the whole skill for. */
   int sk = team_skill(p, t);
   bool code = written_in_language(t);
-  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (sk == 2 || (sk == 3 && code) ? 0 : sk == 3 ? 0.5 : 1);
+  c->skill_fit = sk == 2 || (sk == 3 && code) ? 2 : sk == 3 ? 1 : 0;
+  c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (c->skill_fit == 2 ? 0 : c->skill_fit == 1 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
   /* Another vendor than the stack's cloud: another contract, bill,

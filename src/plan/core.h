@@ -157,6 +157,8 @@ typedef struct {
   bool second_platform;  /* a compute that cannot run the stack's self-hosted parts (choose.c) */
   int burden;            /* the burden scored: the record's, one more for a self-hosted part inside a
                           * compliance scope (choose.c) */
+  int skill_fit;         /* 0 new to the team, 1 it knows the ground it stands on (cloud, language),
+                          * 2 it knows the technology itself (choose.c) */
   double vendor_usd;     /* what reaching it costs: internet egress between the providers */
   int nat;               /* NAT gateways its transfer terms bill */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */

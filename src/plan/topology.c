@@ -124,99 +124,89 @@ static void push_entity(Arena *a, const Entity ***v, int *n, int cap, const Enti
   (*v)[(*n)++] = e;
 }
 
-void plan_classes(Arena *a, Plan *p) {
+/* The figures that place each entity in its data class, and what the
+ * placing found: whether the events leave the system of record, and the
+ * largest ingested history at the horizon. */
+typedef struct {
+  double design, ev_rows, ev_writes, ev_ingest, hot_window, hot_share;
+  int nreadf;
+  bool heavy_events;
+  const Entity *big_ingest;
+  double big_rows;
+} Classing;
+
+/* Places entity i in its data class and adds its rows, rates and working
+ * set to the class. */
+static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   const Model *m = p->model;
-  const Project *pr = &m->project;
   const Load *l = &p->load;
   double month = l->seconds_per_month;
-  p->horizon_months = pr->horizon > 0 ? pr->horizon / SECONDS_PER_MONTH
-                                      : plan_figure(p, "topology", "horizon-years", 3) * 12;
-  if (pr->horizon <= 0 && !p->quiet)
-    plan_assume(a, p, "plan.horizon", "the design carries %g years of growth (add 'horizon N years' to change it)",
-                p->horizon_months / 12);
-  memset(p->classes, 0, sizeof p->classes);
-  for (int k = 0; k < DC_COUNT_; k++)
-    p->classes[k].kind = (DataClassKind)k;
-  p->entity_class = new(a, int, m->nentities + 1);
-  double design = pr->peak * l->margin;
-  double ev_rows = plan_figure(p, "topology", "events-rows", 1e9);
-  double ev_writes = plan_figure(p, "topology", "events-writes", 2000);
-  double hot_window = plan_figure(p, "topology", "hot-window-months", 1);
-  double hot_share = plan_figure(p, "topology", "hot-share", 0.2);
-  int nreadf = 0;
-  for (int i = 0; i < m->nfeatures; i++) {
-    FeatureKind k = m->features[i].kind;
-    nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
+  const Entity *e = &m->entities[i];
+  const EntityStorage *s = &p->storage.ents[i];
+  double es = p->ent_scale > 0 ? p->ent_scale : 1;   /* a rescaled copy shares the entities' figures */
+  double rows_h = rows_at(s, p->horizon_months) * es;
+  double bytes_h = rows_h * e->row_bytes * (1 + p->storage.index_overhead);
+  double writes = s->rows_per_month * es / month * cl->design;
+  int rf = 0;
+  for (int k = 0; k < e->nfeatures; k++) {
+    FeatureKind fk = e->features[k]->kind;
+    rf += fk != FK_NOTIFY && fk != FK_INGEST && fk != FK_INTEGRATION;
   }
-  /* Ingested rows leave the system of record at `events-ingest` rows a
-   * second, or when their history at the horizon passes `events-rows`:
-   * a billion appended rows scanned by time are no table for the ACID
-   * store, however slowly they arrive. */
-  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000);
-  bool heavy_events = l->ingest_rows_per_s >= ev_ingest;
-  const Entity *big_ingest = NULL;
-  double big_rows = 0;
-  for (int i = 0; i < m->nentities; i++) {
-    const Entity *e = &m->entities[i];
-    const EntityStorage *s = &p->storage.ents[i];
-    double es = p->ent_scale > 0 ? p->ent_scale : 1;   /* a rescaled copy shares the entities' figures */
-    double rows_h = rows_at(s, p->horizon_months) * es;
-    double bytes_h = rows_h * e->row_bytes * (1 + p->storage.index_overhead);
-    double writes = s->rows_per_month * es / month * design;
-    int rf = 0;
-    for (int k = 0; k < e->nfeatures; k++) {
-      FeatureKind fk = e->features[k]->kind;
-      rf += fk != FK_NOTIFY && fk != FK_INGEST && fk != FK_INTEGRATION;
-    }
-    double reads = nreadf ? l->reads_per_s * design * rf / nreadf : 0;
-    bool ingested = has_kind(e, FK_INGEST);
-    bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY)) && !has_kind(e, FK_CRUD);
-    DataClassKind k = DC_RECORD;
-    if (must_be_record(e))
-      k = DC_RECORD;
-    else if (e->blob_bytes > 0 && file_only(e))
-      k = DC_BLOBS;
-    else if (ingested)
-      k = DC_EVENTS;
-    else if (appended && (rows_h >= ev_rows || writes >= ev_writes)) {
-      k = DC_EVENTS;
-      heavy_events = true;
-    }
-    if (ingested) {
-      writes = l->ingest_rows_per_s * design / (p->storage.ningest ? p->storage.ningest : 1);
-      if (rows_h >= ev_rows && rows_h > big_rows) {
-        big_rows = rows_h, big_ingest = e;
-        heavy_events = true;
-      }
-    }
-    p->entity_class[i] = k;
-    DataClass *c = &p->classes[k];
-    bool by_time = e->retain > 0 || has_kind(e, FK_HISTORY) || has_kind(e, FK_REPORT) ||
-                   has_kind(e, FK_DASHBOARD) || has_kind(e, FK_QUERY);
-    if (by_time && s->rows_per_month > 0 && bytes_h > c->timed_bytes)
-      c->timed = e, c->timed_bytes = bytes_h;
-    push_entity(a, &c->entities, &c->nentities, m->nentities, e);
-    c->writes += writes;
-    c->reads += reads;
-    c->bytes += bytes_h;
-    /* The working set: appended rows (ingested, or a history or realtime
-     * feed never edited) are read and indexed at their recent end, the
-     * rows written in the last `hot-window-months` at the horizon's
-     * growth; of rows edited in place the `hot-share` is hot, which
-     * holds the recent rows unless the window is larger. Their index
-     * pages come with them (`index-overhead`). */
-    double recent = fmin(rows_h, s->rows_per_month * es * hot_window);
-    double hot_rows = ingested || appended ? recent : fmax(recent, hot_share * rows_h);
-    c->hot_bytes += hot_rows * e->row_bytes * (1 + p->storage.index_overhead);
-    if (!c->shard_key.n)
-      c->shard_key = shard_key(a, e, k == DC_EVENTS);
+  double reads = cl->nreadf ? l->reads_per_s * cl->design * rf / cl->nreadf : 0;
+  bool ingested = has_kind(e, FK_INGEST);
+  bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY)) && !has_kind(e, FK_CRUD);
+  DataClassKind k = DC_RECORD;
+  if (must_be_record(e))
+    k = DC_RECORD;
+  else if (e->blob_bytes > 0 && file_only(e))
+    k = DC_BLOBS;
+  else if (ingested)
+    k = DC_EVENTS;
+  else if (appended && (rows_h >= cl->ev_rows || writes >= cl->ev_writes)) {
+    k = DC_EVENTS;
+    cl->heavy_events = true;
   }
+  if (ingested) {
+    writes = l->ingest_rows_per_s * cl->design / (p->storage.ningest ? p->storage.ningest : 1);
+    if (rows_h >= cl->ev_rows && rows_h > cl->big_rows) {
+      cl->big_rows = rows_h, cl->big_ingest = e;
+      cl->heavy_events = true;
+    }
+  }
+  p->entity_class[i] = k;
+  DataClass *c = &p->classes[k];
+  bool by_time = e->retain > 0 || has_kind(e, FK_HISTORY) || has_kind(e, FK_REPORT) ||
+                 has_kind(e, FK_DASHBOARD) || has_kind(e, FK_QUERY);
+  if (by_time && s->rows_per_month > 0 && bytes_h > c->timed_bytes)
+    c->timed = e, c->timed_bytes = bytes_h;
+  push_entity(a, &c->entities, &c->nentities, m->nentities, e);
+  c->writes += writes;
+  c->reads += reads;
+  c->bytes += bytes_h;
+  /* The working set: appended rows (ingested, or a history or realtime
+   * feed never edited) are read and indexed at their recent end, the
+   * rows written in the last `hot-window-months` at the horizon's
+   * growth; of rows edited in place the `hot-share` is hot, which
+   * holds the recent rows unless the window is larger. Their index
+   * pages come with them (`index-overhead`). */
+  double recent = fmin(rows_h, s->rows_per_month * es * cl->hot_window);
+  double hot_rows = ingested || appended ? recent : fmax(recent, cl->hot_share * rows_h);
+  c->hot_bytes += hot_rows * e->row_bytes * (1 + p->storage.index_overhead);
+  if (!c->shard_key.n)
+    c->shard_key = shard_key(a, e, k == DC_EVENTS);
+}
+
+/* Each class's slot and the reasons that state its figures. */
+static void classes_why(Arena *a, Plan *p, const Classing *cl) {
+  const Project *pr = &p->model->project;
+  const Load *l = &p->load;
+  double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4w[32];
   DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS], *bl = &p->classes[DC_BLOBS];
   /* Growth implies inserts: the database is sized for the larger of the
    * rows its data grows by and the API's own writes. */
   if (!p->quiet) {
-    double api = (l->writes_per_s - l->ingest_rows_per_s) * design;
+    double api = (l->writes_per_s - l->ingest_rows_per_s) * cl->design;
     plan_explain(a, p, "load.implied_writes", "record writes implied by growth", rec->writes, "writes/s",
                  "new rows a month / %s s x peak %g x margin %g = %s/s, against the API's %s writes/s at the design "
                  "load: the system of record is sized for the larger",
@@ -229,34 +219,67 @@ void plan_classes(Arena *a, Plan *p) {
                                       "%g years, with a working set of %s (appended rows of the last %g month%s, "
                                       "%g%% of the rows edited in place, and their indexes)",
                                    fmt_count(b1, rec->writes), fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
-                                   p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), hot_window,
-                                   hot_window == 1 ? "" : "s", hot_share * 100);
+                                   p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), cl->hot_window,
+                                   cl->hot_window == 1 ? "" : "s", cl->hot_share * 100);
   if (ev->nentities) {
-    ev->slot = heavy_events ? S("events") : S("database");
+    ev->slot = cl->heavy_events ? S("events") : S("database");
     char b4[32], b5[32];
-    if (!p->quiet && heavy_events && big_ingest && l->ingest_rows_per_s < ev_ingest)
+    if (!p->quiet && cl->heavy_events && cl->big_ingest && l->ingest_rows_per_s < cl->ev_ingest)
       ev->why = str_printf(a, "appended at %s rows/s at the design load, under the %s ingested rows a second at "
                               "which writes alone call for it, but %s %.*s rows after %g years (%s) pass the %s rows "
                               "a table of the system of record holds and scans well: a store built for appended, "
                               "time-ordered rows, partitioned by %.*s",
-                           fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, big_rows),
-                           STRF(big_ingest->name), p->horizon_months / 12, fmt_bytes(b2, ev->bytes),
-                           fmt_count(b3, ev_rows), STRF(ev->shard_key));
+                           fmt_count(b1, ev->writes), fmt_count(b4, cl->ev_ingest), fmt_count(b5, cl->big_rows),
+                           STRF(cl->big_ingest->name), p->horizon_months / 12, fmt_bytes(b2, ev->bytes),
+                           fmt_count(b3, cl->ev_rows), STRF(ev->shard_key));
     else if (!p->quiet)
-      ev->why = heavy_events
+      ev->why = cl->heavy_events
                     ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
                                     "scale writes out, partitioned by %.*s",
                                  fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
                                  STRF(ev->shard_key))
                     : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "
                                     "in a time-partitioned table until %s ingested rows a second or %s rows",
-                                 fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, ev_rows));
+                                 fmt_count(b1, ev->writes), fmt_count(b4, cl->ev_ingest), fmt_count(b5, cl->ev_rows));
   }
   if (bl->nentities) {
     bl->slot = S("object-storage");
     if (!p->quiet)
       bl->why = S("files live in object storage behind presigned URLs; their rows keep the key and metadata");
   }
+}
+
+void plan_classes(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  const Load *l = &p->load;
+  p->horizon_months = pr->horizon > 0 ? pr->horizon / SECONDS_PER_MONTH
+                                      : plan_figure(p, "topology", "horizon-years", 3) * 12;
+  if (pr->horizon <= 0 && !p->quiet)
+    plan_assume(a, p, "plan.horizon", "the design carries %g years of growth (add 'horizon N years' to change it)",
+                p->horizon_months / 12);
+  memset(p->classes, 0, sizeof p->classes);
+  for (int k = 0; k < DC_COUNT_; k++)
+    p->classes[k].kind = (DataClassKind)k;
+  p->entity_class = new(a, int, m->nentities + 1);
+  Classing cl = {.design = pr->peak * l->margin,
+                 .ev_rows = plan_figure(p, "topology", "events-rows", 1e9),
+                 .ev_writes = plan_figure(p, "topology", "events-writes", 2000),
+                 .hot_window = plan_figure(p, "topology", "hot-window-months", 1),
+                 .hot_share = plan_figure(p, "topology", "hot-share", 0.2)};
+  for (int i = 0; i < m->nfeatures; i++) {
+    FeatureKind k = m->features[i].kind;
+    cl.nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
+  }
+  /* Ingested rows leave the system of record at `events-ingest` rows a
+   * second, or when their history at the horizon passes `events-rows`:
+   * a billion appended rows scanned by time are no table for the ACID
+   * store, however slowly they arrive. */
+  cl.ev_ingest = plan_figure(p, "topology", "events-ingest", 1000);
+  cl.heavy_events = l->ingest_rows_per_s >= cl.ev_ingest;
+  for (int i = 0; i < m->nentities; i++)
+    place_entity(a, p, i, &cl);
+  classes_why(a, p, &cl);
 }
 
 /* ---- demand per slot ---- */

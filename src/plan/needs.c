@@ -134,6 +134,56 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
   return true;
 }
 
+/* Whether the team knows a document store by a skill only document stores
+ * list (mongodb, firestore, ...), not by a cloud or a word every NoSQL
+ * store shares. */
+static bool knows_document_store(const Plan *p) {
+  const Project *pr = &p->model->project;
+  for (int k = 0; k < pr->nskills; k++) {
+    Str w = pr->skills[k].word;
+    bool document = false, other = str_eqc(w, "aws") || str_eqc(w, "gcp") || str_eqc(w, "azure");
+    for (int i = 0; i < p->kb->ntechs && !other; i++) {
+      const Tech *t = &p->kb->techs[i];
+      if (!str_eqc(t->slot, "database"))
+        continue;
+      for (int j = 0; j < t->nskills; j++)
+        if (str_ieq(t->skills[j], w)) {
+          if (str_eqc(t->family, "document"))
+            document = true;
+          else
+            other = true;
+        }
+    }
+    if (document && !other)
+      return true;
+  }
+  return false;
+}
+
+/* Whether a document store is a defensible system of record: nothing
+ * moves money or card data between rows (no money, no payments, no PCI:
+ * those need transactions across entities and stay relational), no
+ * many-to-many relation (a join table is relational by nature), so every
+ * entity is an aggregate read and written whole with its children and
+ * referring to others by id; and the team already runs a document store
+ * (a store the team does not know wins nothing over a relational one). */
+static bool document_record(const Plan *p, bool payments, bool pci) {
+  const Model *m = p->model;
+  if (payments || pci || !knows_document_store(p))
+    return false;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    if (p->entity_class[i] != DC_RECORD)
+      continue;
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->type == FT_MONEY || (f->tags & TAG_PCI) || f->rel == REL_MANY_TO_MANY)
+        return false;
+    }
+  }
+  return true;
+}
+
 /* Runs of a report or dashboard a month: its period, or a dashboard's
  * refresh (no more often than hourly over the whole history; rollups serve
  * the refreshes between). */
@@ -351,10 +401,18 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
   /* The system of record stays relational whatever else the system
    * ingests: high-volume events get their own slot below. */
   {
-    if (key_value_record(p, payments, pci))
+    bool kv = key_value_record(p, payments, pci), doc = document_record(p, payments, pci);
+    if (kv && doc)
+      FAMILIES(a, db, "relational", "key-value", "document");
+    else if (kv)
       FAMILIES(a, db, "relational", "key-value");
+    else if (doc)
+      FAMILIES(a, db, "relational", "document");
     else
       FAMILIES(a, db, "relational");
+    if (doc)
+      db->reason = S("holds the system of record: aggregates read and written whole, no money moving between "
+                     "them, so the document store the team runs qualifies beside a relational one");
     /* An availability target of 99.9% or more needs a standby to fail over to. */
     bool ha = pr->availability >= 0.999;
     if (payments || pci) {

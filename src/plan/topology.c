@@ -608,6 +608,14 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         tp.standbys = !relational || serverless ? 0
                       : keep_standby             ? (int)fmax(1, d->zones - 1 - reps)
                                                  : (int)fmax(0, d->zones - 1 - reps);
+        /* More readable copies than a cluster holds are read replicas, and
+         * a read replica is promoted by hand: where the provider tells its
+         * modes apart, a target that asks for a copy in another zone keeps
+         * a Multi-AZ standby beside them. */
+        bool beside = relational && !serverless && named_modes && d->zones >= 2 && tp.standbys == 0 &&
+                      tp.replicas > 0 && strcmp(deploy_mode(&tp, cluster3), "cluster");
+        if (beside)
+          tp.standbys = 1;
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
         const char *mode = deploy_mode(&tp, cluster3);
         const char *misfit = class_misfit(c->f, &tp, mode);
@@ -653,7 +661,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               target);
         else if (tp.standbys > 0)
           tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
-        if (words && keep_standby && !failover_standby && tp.replicas > 0)
+        if (words && (keep_standby || beside) && !failover_standby && tp.replicas > 0)
           tp.why = str_printf(a, "%.*s; a Multi-AZ standby fails over by itself for the %g%% target, as a read "
                                  "replica is promoted by hand", STRF(tp.why), target);
         if (words && relational)

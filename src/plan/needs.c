@@ -656,13 +656,15 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
 }
 
 /* A read-heavy API under a tight p95, or heavy reads, gets a cache,
- * sized from the hot share of the data its reads touch. */
+ * sized from the data its reads touch: the record's working set at the
+ * horizon (recent rows and the hot share of rows edited in place), less
+ * the index pages the cache does not keep. */
 static void needs_cache(Arena *a, Plan *p, Needs *ns) {
   const Project *pr = &p->model->project;
   Span whole = pr->span;
   double cache_reads = plan_figure(p, "topology", "cache-reads", 2000);
   DataClass *cc = &p->classes[DC_CACHE];
-  cc->bytes = p->classes[DC_RECORD].bytes * plan_figure(p, "topology", "hot-share", 0.2);
+  cc->bytes = p->classes[DC_RECORD].hot_bytes / (1 + p->storage.index_overhead);
   bool tight = p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1;
   double peak_reads = p->load.reads_per_s * pr->peak;
   if (tight || peak_reads >= cache_reads) {
@@ -685,9 +687,11 @@ static void needs_cache(Arena *a, Plan *p, Needs *ns) {
     cc->ncopies = p->classes[DC_RECORD].nentities;
     if (!p->quiet) {
       char b1[32], b2[32];
-      cc->why = str_printf(a, "the hot %.0f%% of the system of record (%s after %g years) serves %.0f%% of %s reads/s",
-                           plan_figure(p, "topology", "hot-share", 0.2) * 100, fmt_bytes(b1, cc->bytes),
-                           p->horizon_months / 12, plan_figure(p, "topology", "hot-read-share", 0.8) * 100,
+      cc->why = str_printf(a, "the working set of the system of record (%s after %g years: recent rows and the "
+                              "hot %.0f%% of rows edited in place) serves %.0f%% of %s reads/s",
+                           fmt_bytes(b1, cc->bytes), p->horizon_months / 12,
+                           plan_figure(p, "topology", "hot-share", 0.2) * 100,
+                           plan_figure(p, "topology", "hot-read-share", 0.8) * 100,
                            fmt_count(b2, p->load.reads_per_s * pr->peak));
     }
   } else if (!p->quiet) {

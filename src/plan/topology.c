@@ -135,6 +135,40 @@ typedef struct {
   double big_rows;
 } Classing;
 
+/* The bytes of a row a read of the table keeps in memory: a value past
+ * `inline-value-bytes` is stored out of line (PostgreSQL's TOAST, InnoDB's
+ * off-page columns) and read only when its row is opened, so the row pages
+ * and indexes hold a pointer to it, not the value. */
+static double inline_row_bytes(const Plan *p, const Entity *e) {
+  double inline_max = plan_figure(p, "working-set", "inline-value-bytes", 2000);
+  double b = e->row_bytes;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].avg_bytes > inline_max)
+      b -= e->fields[k].avg_bytes - inline_max;
+  return b;
+}
+
+/* The working set of one entity: the rows its reads touch while their
+ * pages stay in memory, with their index pages (`index-overhead`).
+ *   appended rows (ingested, or a history or realtime feed never edited)
+ *     are read at their recent end: the rows of the last
+ *     `hot-window-months` at the horizon's growth;
+ *   a stated flow of rows (`grows`: orders, jobs, attempts) is edited
+ *     while fresh and read as history afterwards, one owner's page at a
+ *     time through an index: the recent rows and the `hot-share` of the
+ *     rows there are today, not of the history the horizon adds;
+ *   a stock of rows edited in place (counted, or per parent) keeps its
+ *     `hot-share` hot at the horizon, which holds the recent rows unless
+ *     the window is larger. */
+static double hot_rows(const Plan *p, const Entity *e, const EntityStorage *s, double es, double rows_h,
+                       bool appended, const Classing *cl) {
+  double recent = fmin(rows_h, s->rows_per_month * es * cl->hot_window);
+  double rows = appended    ? recent
+                : e->grows > 0 ? fmin(rows_h, recent + cl->hot_share * s->rows_now * es)
+                               : fmax(recent, cl->hot_share * rows_h);
+  return rows * inline_row_bytes(p, e) * (1 + p->storage.index_overhead);
+}
+
 /* Places entity i in its data class and adds its rows, rates and working
  * set to the class. */
 static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
@@ -183,15 +217,7 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   c->writes += writes;
   c->reads += reads;
   c->bytes += bytes_h;
-  /* The working set: appended rows (ingested, or a history or realtime
-   * feed never edited) are read and indexed at their recent end, the
-   * rows written in the last `hot-window-months` at the horizon's
-   * growth; of rows edited in place the `hot-share` is hot, which
-   * holds the recent rows unless the window is larger. Their index
-   * pages come with them (`index-overhead`). */
-  double recent = fmin(rows_h, s->rows_per_month * es * cl->hot_window);
-  double hot_rows = ingested || appended ? recent : fmax(recent, cl->hot_share * rows_h);
-  c->hot_bytes += hot_rows * e->row_bytes * (1 + p->storage.index_overhead);
+  c->hot_bytes += hot_rows(p, e, s, es, rows_h, ingested || appended, cl);
   if (!c->shard_key.n)
     c->shard_key = shard_key(a, e, k == DC_EVENTS);
 }
@@ -217,7 +243,8 @@ static void classes_why(Arena *a, Plan *p, const Classing *cl) {
                       : str_printf(a, "the system of record: ACID transactions for accounts, money and everything "
                                       "edited in place; %s writes/s and %s reads/s at the design load, %s after "
                                       "%g years, with a working set of %s (appended rows of the last %g month%s, "
-                                      "%g%% of the rows edited in place, and their indexes)",
+                                      "%g%% of the rows edited in place or, for a stated flow of rows, of those "
+                                      "there are today, with their in-line values and indexes)",
                                    fmt_count(b1, rec->writes), fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
                                    p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), cl->hot_window,
                                    cl->hot_window == 1 ? "" : "s", cl->hot_share * 100);
@@ -578,6 +605,11 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           continue;
         }
         if ((lim_sh > 0 && shards > lim_sh) || (!sharded && shards > 1))
+          continue;
+        /* Shards split the working set too: each shard's class holds its
+         * share in memory, whatever axis called for the shards. */
+        if (shards > 1 && relational && stated && str_eqc(n->slot, "database") && c->memory > 0 &&
+            c->memory * usable < d->hot_bytes / shards)
           continue;
         tp.shards = (int)fmin(shards, 1e6);
         double rshard = d->reads / shards, wshard = d->writes / shards;

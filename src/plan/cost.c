@@ -454,15 +454,18 @@ static bool topology_slot(const Need *n, const Tech *t) {
   return (str_eqc(n->slot, "gateway") || str_eqc(n->slot, "auth")) && str_eqc(t->hosting, "self-hosted");
 }
 
-/* The cheapest tier that includes what the spec's compliance needs. */
+/* The cheapest tier that includes what the spec's compliance needs of the
+ * technology: each agreement it claims (`hipaa-eligible`, `pci-compliant`)
+ * holds only at a tier that includes it. Whether a slot must be covered at
+ * all is the compliance rules' to say (kb/compliance.kb). */
 static const KbFact *pick_tier(const Plan *p, const Tech *t, Str *missing) {
   const Project *pr = &p->model->project;
   const char *need[2];
   int nneed = 0;
   for (int i = 0; i < pr->ncompliance; i++) {
-    if (str_eqc(pr->compliance[i].word, "hipaa"))
+    if (str_eqc(pr->compliance[i].word, "hipaa") && tech_has(t, "hipaa-eligible") && nneed < 2)
       need[nneed++] = "hipaa";
-    else if (str_eqc(pr->compliance[i].word, "pci") && nneed < 2)
+    else if (str_eqc(pr->compliance[i].word, "pci") && tech_has(t, "pci-compliant") && nneed < 2)
       need[nneed++] = "pci";
   }
   const KbFact *best = NULL;

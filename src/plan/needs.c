@@ -165,7 +165,9 @@ static bool knows_document_store(const Plan *p) {
  * those need transactions across entities and stay relational), no
  * many-to-many relation (a join table is relational by nature), so every
  * entity is an aggregate read and written whole with its children and
- * referring to others by id; and the team already runs a document store
+ * referring to others by id; no search below the point where a search
+ * engine takes it (the database's full-text index would serve it); and
+ * the team already runs a document store
  * (a store the team does not know wins nothing over a relational one). */
 static bool document_record(const Plan *p, bool payments, bool pci) {
   const Model *m = p->model;
@@ -180,6 +182,11 @@ static bool document_record(const Plan *p, bool payments, bool pci) {
       if (f->type == FT_MONEY || (f->tags & TAG_PCI) || f->rel == REL_MANY_TO_MANY)
         return false;
     }
+    /* A search the database itself would serve asks for a relational
+     * full-text index; one a search engine serves does not. */
+    for (int k = 0; k < e->nfeatures; k++)
+      if (e->features[k]->kind == FK_SEARCH && !search_engine(p, e->features[k]))
+        return false;
   }
   return true;
 }

@@ -975,8 +975,9 @@ EOF2
 sed 's/  moves text max 4000/  moves text max 4000\n  stake money/' "$tmp/doc.plinth" >"$tmp/docmoney.plinth"
 sed 's/  white -> Player/  white -> Player\n  watchers <-> Player/' "$tmp/doc.plinth" >"$tmp/docm2m.plinth"
 sed 's/skills scala mongodb/skills scala nosql/' "$tmp/doc.plinth" >"$tmp/docgeneric.plinth"
+{ sed 's/grows 5k\/day/grows 500\/day/' "$tmp/doc.plinth"; echo 'feature search Game { full-text }'; } >"$tmp/docsearch.plinth"
 if plan doc "$tmp/doc.plinth" && plan docmoney "$tmp/docmoney.plinth" && plan docm2m "$tmp/docm2m.plinth" &&
-  plan docgeneric "$tmp/docgeneric.plinth"; then
+  plan docgeneric "$tmp/docgeneric.plinth" && plan docsearch "$tmp/docsearch.plinth"; then
   check document_record_for_aggregates_the_team_runs '
     const d = dec(j, "database");
     return (tech(d.choice).family === "document" && /aggregates read and written whole/.test(d.need)) ||
@@ -990,6 +991,11 @@ if plan doc "$tmp/doc.plinth" && plan docmoney "$tmp/docmoney.plinth" && plan do
   check document_record_needs_a_document_skill '
     const d = dec(j, "database");
     return tech(d.choice).family === "relational" || d.choice;' "$tmp/docgeneric.json"
+  # A search below the search-engine point is the database's full-text
+  # index: a relational one.
+  check document_record_not_where_the_database_serves_search '
+    const d = dec(j, "database");
+    return (tech(d.choice).family === "relational" && !dec(j, "search")) || d.choice;' "$tmp/docsearch.json"
 fi
 
 # --- The working set counts what the reads touch ---

@@ -461,6 +461,9 @@ bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t);
  * the slot is then in the regime's scope, and another vendor in it is
  * another agreement and another party to assess. */
 Str plan_slot_agreement(Arena *a, const Plan *p, Str slot);
+/* Does a rule of the knowledge base require capability `cap` of `slot`
+ * (under some condition)? Compliance tiers are needed only then. */
+bool plan_slot_requires(const Plan *p, Str slot, const char *cap);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);

@@ -241,6 +241,15 @@ Str plan_slot_agreement(Arena *a, const Plan *p, Str slot) {
   return (Str){0};
 }
 
+bool plan_slot_requires(const Plan *p, Str slot, const char *cap) {
+  for (int i = 0; i < p->kb->nrules; i++) {
+    const KbItem *req = item(p->kb->rules[i], "requires");
+    if (req && req->nvals == 2 && str_eq(req->vals[0].text, slot) && str_eqc(req->vals[1].text, cap))
+      return true;
+  }
+  return false;
+}
+
 void plan_patterns(Arena *a, Plan *p) {
   int n = 0;
   for (int i = 0; i < p->kb->nrecs; i++)

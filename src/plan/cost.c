@@ -586,7 +586,8 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
   if (str_eqc(t->hosting, "self-hosted")) {
     /* We run it ourselves: price the nodes it needs. */
     double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-    double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    double node_mem, node_hour;
+    plan_self_node(p, &node_mem, &node_hour);
     int k = 1;
     double usd = k * node_hour * hours;
     c->instances = k;

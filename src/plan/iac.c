@@ -82,27 +82,10 @@ static void allow_each(Arena *a, Policy *pl, Str acts, Str target) {
   }
 }
 
-void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
+/* One resource per chosen component that is infrastructure, with the
+ * type each tool declares it as and the sizes of its topology. */
+static void kit_resources(Arena *a, Plan *p, Kit *k) {
   int cap_res = 0;
-  const Tech *iac = plan_tech(p, "iac");
-  k->iac = iac ? iac->id : S("pulumi");
-  k->iac_dir = S("infra");
-  k->iac_command = kit_vocab(p, "kit-iac-commands", k->iac);
-  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
-  k->function_timeout = kit_fig(p, "function-timeout", 30);
-  k->dlq_retention = kit_fig(p, "dlq-retention", 1209600);
-  k->visibility_timeout = kit_fig(p, "visibility-factor", 6) * k->function_timeout;
-  const Tech *lang = plan_tech(p, "language");
-  k->runtime = lang ? kit_vocab(p, "lambda-runtime", lang->id) : (Str){0};
-  if (!k->runtime.n)
-    k->runtime = kit_vocab(p, "lambda-runtime", S("node-typescript"));
-  k->scale_margin = kit_fig(p, "scalability-margin", 3);
-  k->acu_factor = kit_fig(p, "acu-factor", 4);
-  k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);
-  k->hpa_cpu = kit_fig(p, "hpa-cpu-target", 0.7);
-  double cap = kit_fig(p, "servicebus-max-lock", 300);
-  k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
-  k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech)
@@ -125,7 +108,10 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
     r->managed_here = managed;
     iac_size(a, p, r);
   }
-  /* Deployables, each with one role: a monolith's modules run as one app. */
+}
+
+/* Deployables, each with one role: a monolith's modules run as one app. */
+static void kit_deployables(Arena *a, Kit *k) {
   k->deploys = new(a, Str, k->nunits > 0 ? k->nunits : 1);
   k->deploy_unit = new(a, int, k->nunits > 0 ? k->nunits : 1);
   bool app = false;
@@ -137,8 +123,11 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
     k->deploys[k->ndeploys] = module ? S("app") : k->units[u].name;
     k->deploy_unit[k->ndeploys++] = module ? -1 : u;
   }
-  /* The network: the stores in its private subnets, the deployables with a
-   * security group of their own, and the paths between them. */
+}
+
+/* The network: the stores in its private subnets, the deployables with a
+ * security group of their own, and the paths between them. */
+static void kit_network(Arena *a, Plan *p, Kit *k) {
   const IacResource *cr = NULL;
   for (int r = 0; r < k->nres; r++) {
     IacResource *x = &k->res[r];
@@ -173,6 +162,12 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
                                      ((str_eqc(ct, "AWS::Lambda::Function") || str_eqc(ct, "AWS::AppRunner::Service")) &&
                                       k->nreach > first));
   }
+}
+
+/* One policy per unit: on a queue or stream, send on the events it
+ * publishes and receive on those it consumes; elsewhere the actions its
+ * stores need, on them only. */
+static void kit_policies(Arena *a, Plan *p, Kit *k) {
   k->policies = new(a, Policy, k->nunits > 0 ? k->nunits : 1);
   for (int u = 0; u < k->nunits; u++) {
     const Unit *un = &k->units[u];
@@ -215,6 +210,32 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
       }
     }
   }
+}
+
+void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
+  const Tech *iac = plan_tech(p, "iac");
+  k->iac = iac ? iac->id : S("pulumi");
+  k->iac_dir = S("infra");
+  k->iac_command = kit_vocab(p, "kit-iac-commands", k->iac);
+  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
+  k->function_timeout = kit_fig(p, "function-timeout", 30);
+  k->dlq_retention = kit_fig(p, "dlq-retention", 1209600);
+  k->visibility_timeout = kit_fig(p, "visibility-factor", 6) * k->function_timeout;
+  const Tech *lang = plan_tech(p, "language");
+  k->runtime = lang ? kit_vocab(p, "lambda-runtime", lang->id) : (Str){0};
+  if (!k->runtime.n)
+    k->runtime = kit_vocab(p, "lambda-runtime", S("node-typescript"));
+  k->scale_margin = kit_fig(p, "scalability-margin", 3);
+  k->acu_factor = kit_fig(p, "acu-factor", 4);
+  k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);
+  k->hpa_cpu = kit_fig(p, "hpa-cpu-target", 0.7);
+  double cap = kit_fig(p, "servicebus-max-lock", 300);
+  k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
+  k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
+  kit_resources(a, p, k);
+  kit_deployables(a, k);
+  kit_network(a, p, k);
+  kit_policies(a, p, k);
 }
 
 

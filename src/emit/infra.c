@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
-#include "infra.h"
+#include "infra_dual.h"
 
 static const Kit *kit(const Plan *p) { return p->kit; }
 
@@ -129,7 +129,12 @@ void emit_infra(const Plan *p, OutFiles *out) {
     return;
   }
   if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
-    iac_terraform(p, outfiles_add(out, "infra/main.tf"));
+    if (str_eqc(p->cloud, "gcp"))
+      iac_gcp(p, outfiles_add(out, "infra/main.tf"), false);
+    else if (str_eqc(p->cloud, "azure"))
+      iac_azure(p, outfiles_add(out, "infra/main.tf"), false);
+    else
+      iac_terraform(p, outfiles_add(out, "infra/main.tf"));
     iac_k8s(p, out);
     return;
   }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
-#include "infra.h"
+#include "infra_dual.h"
 
 static const Kit *kit(const Plan *p) { return p->kit; }
 static Str dash_name(const Plan *p) { return p->kit->project_id; }
@@ -758,6 +758,7 @@ static void pulumi_index(const Plan *p, Buf *o) {
 
 void iac_pulumi(const Plan *p, OutFiles *out) {
   Str proj = dash_name(p);
+  bool gcp = str_eqc(p->cloud, "gcp"), azure = str_eqc(p->cloud, "azure");
   Buf *y = outfiles_add(out, "infra/Pulumi.yaml");
   buf_printf(y, "name: %.*s\nruntime: nodejs\ndescription: ", STRF(proj));
   Buf d = {0};
@@ -768,11 +769,16 @@ void iac_pulumi(const Plan *p, OutFiles *out) {
   Buf *pk = outfiles_add(out, "infra/package.json");
   buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"index.ts\",\n"
                  "  \"devDependencies\": { \"@types/node\": \"^20\", \"typescript\": \"^5\" },\n"
-                 "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", \"@pulumi/aws\": \"^6\" }\n}\n",
-             STRF(proj));
+                 "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", %s }\n}\n",
+             STRF(proj), gcp ? "\"@pulumi/gcp\": \"^8\"" : azure ? "\"@pulumi/azure\": \"^6\"" : "\"@pulumi/aws\": \"^6\"");
   Buf *ts = outfiles_add(out, "infra/tsconfig.json");
   buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
                "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"
                "    \"noEmit\": true\n  },\n  \"files\": [\"index.ts\"]\n}\n");
-  pulumi_index(p, outfiles_add(out, "infra/index.ts"));
+  if (gcp)
+    iac_gcp(p, outfiles_add(out, "infra/index.ts"), true);
+  else if (azure)
+    iac_azure(p, outfiles_add(out, "infra/index.ts"), true);
+  else
+    pulumi_index(p, outfiles_add(out, "infra/index.ts"));
 }

@@ -52,6 +52,12 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
     }
     r->vcpu = f->vcpu;
     r->memory_mb = f->memory / 1048576.0;
+    /* An Azure size named in the kb ("D2ds_v5"): the sku "Standard_D2ds_v5"
+     * with its tier, from the size's series (B burstable, E memory
+     * optimized, the others general purpose). */
+    if (str_has_prefix(r->sku, S("Standard_")) && cls.n && memchr(r->sku.p, ' ', (size_t)r->sku.n))
+      r->sku = str_printf(a, "Standard_%.*s %s", STRF(cls),
+                          cls.p[0] == 'B' ? "Burstable" : cls.p[0] == 'E' ? "MemoryOptimized" : "GeneralPurpose");
     /* App Runner and Fargate take CPU units and memory in MB, not a name. */
     r->instance_class = r->instance_class.n && memchr(r->instance_class.p, ' ', (size_t)r->instance_class.n)
                             ? str_printf(a, "%.0f %.0f", f->vcpu * 1024, r->memory_mb)
@@ -66,6 +72,9 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
     r->vcpu = v;
     r->memory_mb = m * 1024;
   }
+  /* Cloud SQL's custom machine type: whole vCPUs, memory in MB a multiple of 256. */
+  if (str_eqc(r->sku, "db-custom") && r->vcpu > 0 && r->memory_mb > 0)
+    r->instance_class = str_printf(a, "db-custom-%.0f-%.0f", ceil(r->vcpu), ceil(r->memory_mb / 256) * 256);
 }
 
 /* Each space-separated action of acts, on target. */
@@ -225,6 +234,9 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
   k->runtime = lang ? kit_vocab(p, "lambda-runtime", lang->id) : (Str){0};
   if (!k->runtime.n)
     k->runtime = kit_vocab(p, "lambda-runtime", S("node-typescript"));
+  k->gcf_runtime = lang ? kit_vocab(p, "cloud-functions-runtime", lang->id) : (Str){0};
+  if (!k->gcf_runtime.n)
+    k->gcf_runtime = kit_vocab(p, "cloud-functions-runtime", S("node-typescript"));
   k->scale_margin = kit_fig(p, "scalability-margin", 3);
   k->acu_factor = kit_fig(p, "acu-factor", 4);
   k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);

@@ -186,6 +186,7 @@ typedef struct Kit {
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
   Str runtime;           /* each function's runtime (kb lambda-runtime by language) */
+  Str gcf_runtime;       /* on Google Cloud Functions (kb cloud-functions-runtime by language) */
   double dlq_retention, visibility_timeout;   /* seconds, for the queues */
   double scale_margin;   /* an autoscaler's most instances: the design count times this */
   double acu_factor;     /* Aurora Serverless v2: most ACUs, times the topology's least */

@@ -501,7 +501,7 @@ static void sg(Ctx *c, Str logical, Str desc, bool out_https, bool in_https, con
     key(w, "IpProtocol"), strc(w, "tcp");
     key(w, "FromPort"), num(w, 8080);
     key(w, "ToPort"), num(w, 8080);
-    key(w, "CidrIp"), strc(w, IAC_VPC_CIDR);
+    key(w, "CidrIp"), str(w, c->p->net.cidr);
     key(w, "Description"), strc(w, "the units' port in the VPC");
   } else {
     key(w, "IpProtocol"), strc(w, "-1");
@@ -526,7 +526,7 @@ static void network(Ctx *c) {
   char comment[512], b[64];
   snprintf(comment, sizeof comment, "network: %.*s", STRF(nw->why));
   res(c, S("vpc"), "AWS::EC2::VPC", comment);
-  key(w, "CidrBlock"), strc(w, IAC_VPC_CIDR);
+  key(w, "CidrBlock"), str(w, nw->cidr);
   key(w, "EnableDnsSupport"), boolean(w, true);
   key(w, "EnableDnsHostnames"), boolean(w, true);
   res_end(c);
@@ -551,8 +551,7 @@ static void network(Ctx *c) {
       snprintf(name, sizeof name, "%s-subnet-%d", pub ? "public" : "private", z);
       res(c, str_c(name), "AWS::EC2::Subnet", NULL);
       key(w, "VpcId"), ref(w, S("vpc"));
-      iac_cidr(b, sizeof b, pub, z);
-      key(w, "CidrBlock"), strc(w, b);
+      key(w, "CidrBlock"), str(w, pub ? nw->public_cidr[z] : nw->private_cidr[z]);
       key(w, "AvailabilityZone"), zone(w, z);
       key(w, "MapPublicIpOnLaunch"), boolean(w, false);
       res_end(c);
@@ -659,7 +658,7 @@ static void paths(Ctx *c) {
         key(w, "SourceSecurityGroupId"), att(w, S("cluster"), "ClusterSecurityGroupId");
       else {
         char b[32];
-        iac_cidr(b, sizeof b, false, z);
+        snprintf(b, sizeof b, "%.*s", STRF(c->p->net.private_cidr[z]));
         key(w, "CidrIp"), strc(w, b);
       }
       char desc[160];

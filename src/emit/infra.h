@@ -54,10 +54,6 @@ double iac_acu(const IacResource *r);   /* Aurora Serverless v2's least ACUs */
 int iac_shards(const IacResource *r);   /* a stream's shards */
 const char *iac_principal(const Plan *p);   /* the units' trust policy service */
 bool iac_needs_subnets(const Plan *p);
-/* The network's address plan: the VPC 10.0.0.0/16, a /20 per zone, public
- * subnets from 10.0.0.0, private ones from 10.0.128.0. */
-#define IAC_VPC_CIDR "10.0.0.0/16"
-void iac_cidr(char *b, size_t n, bool public, int zone);
 /* Where a path into a store starts: the deployable's own security group,
  * the Kubernetes cluster's (pods share their nodes'), or the private
  * subnets (compute this code does not declare). */

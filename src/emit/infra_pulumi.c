@@ -84,16 +84,16 @@ static void pulumi_network(const Plan *p, Buf *o) {
     return;
   char b[32];
   buf_printf(o, "\n// ---- network: %.*s ----\n", STRF(nw->why));
-  buf_puts(o, "const zones = aws.getAvailabilityZones({ state: \"available\" });\n"
-              "const vpc = new aws.ec2.Vpc(\"vpc\", { cidrBlock: \"" IAC_VPC_CIDR "\", enableDnsSupport: true, "
+  buf_printf(o, "const zones = aws.getAvailabilityZones({ state: \"available\" });\n"
+              "const vpc = new aws.ec2.Vpc(\"vpc\", { cidrBlock: \"%.*s\", enableDnsSupport: true, "
               "enableDnsHostnames: true });\n"
               "const internetGateway = new aws.ec2.InternetGateway(\"internet-gateway\", { vpcId: vpc.id });\n"
               "const publicRoutes = new aws.ec2.RouteTable(\"public-routes\", { vpcId: vpc.id, routes: [{ cidrBlock: "
-              "\"0.0.0.0/0\", gatewayId: internetGateway.id }] });\n");
+              "\"0.0.0.0/0\", gatewayId: internetGateway.id }] });\n", STRF(nw->cidr));
   for (int pub = 1; pub >= 0; pub--)
     for (int z = 0; z < nw->subnet_zones; z++) {
       const char *kind = pub ? "public" : "private";
-      iac_cidr(b, sizeof b, pub, z);
+      snprintf(b, sizeof b, "%.*s", STRF((pub ? p->net.public_cidr[z] : p->net.private_cidr[z])));
       buf_printf(o, "const %sSubnet%d = new aws.ec2.Subnet(\"%s-subnet-%d\", { vpcId: vpc.id, cidrBlock: \"%s\", "
                     "availabilityZone: zones.then((z) => z.names[%d]), mapPublicIpOnLaunch: false });\n",
                  kind, z, kind, z, b, z);
@@ -160,14 +160,14 @@ static void pulumi_network(const Plan *p, Buf *o) {
     }
   }
   if (res_of(k, "gateway") && str_eqc(res_of(k, "gateway")->kind, "aws.lb.LoadBalancer"))
-    buf_puts(o, "const loadBalancerSg = new aws.ec2.SecurityGroup(\"load-balancer-sg\", { vpcId: vpc.id, description: "
+    buf_printf(o, "const loadBalancerSg = new aws.ec2.SecurityGroup(\"load-balancer-sg\", { vpcId: vpc.id, description: "
                 "\"the load balancer: HTTPS from the internet\" });\n"
                 "new aws.ec2.SecurityGroupRule(\"load-balancer-https-in\", { type: \"ingress\", securityGroupId: "
                 "loadBalancerSg.id, protocol: \"tcp\", fromPort: 443, toPort: 443, cidrBlocks: [\"0.0.0.0/0\"], "
                 "description: \"HTTPS from the internet\" });\n"
                 "new aws.ec2.SecurityGroupRule(\"load-balancer-to-units\", { type: \"egress\", securityGroupId: "
-                "loadBalancerSg.id, protocol: \"tcp\", fromPort: 8080, toPort: 8080, cidrBlocks: [\"" IAC_VPC_CIDR "\"], "
-                "description: \"the units' port in the VPC\" });\n");
+                "loadBalancerSg.id, protocol: \"tcp\", fromPort: 8080, toPort: 8080, cidrBlocks: [\"%.*s\"], "
+                "description: \"the units' port in the VPC\" });\n", STRF(nw->cidr));
 }
 
 /* A store's place in the network, as more arguments of its constructor. */
@@ -225,7 +225,7 @@ static void pulumi_paths(const Plan *p, Buf *o) {
       buf_puts(o, "cidrBlocks: [");
       for (int z = 0; z < p->net.subnet_zones; z++) {
         char b[32];
-        iac_cidr(b, sizeof b, false, z);
+        snprintf(b, sizeof b, "%.*s", STRF(p->net.private_cidr[z]));
         buf_printf(o, "%s\"%s\"", z ? ", " : "", b);
       }
       buf_putc(o, ']');

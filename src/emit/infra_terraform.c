@@ -189,16 +189,16 @@ static void terraform_network(const Plan *p, Buf *o) {
     return;
   char b[32];
   buf_printf(o, "# network: %.*s\n", STRF(nw->why));
-  buf_puts(o, "data \"aws_availability_zones\" \"available\" {\n  state = \"available\"\n}\n\n"
-              "resource \"aws_vpc\" \"main\" {\n  cidr_block           = \"" IAC_VPC_CIDR "\"\n"
+  buf_printf(o, "data \"aws_availability_zones\" \"available\" {\n  state = \"available\"\n}\n\n"
+              "resource \"aws_vpc\" \"main\" {\n  cidr_block           = \"%.*s\"\n"
               "  enable_dns_support   = true\n  enable_dns_hostnames = true\n}\n\n"
               "resource \"aws_internet_gateway\" \"main\" {\n  vpc_id = aws_vpc.main.id\n}\n\n"
               "resource \"aws_route_table\" \"public\" {\n  vpc_id = aws_vpc.main.id\n  route {\n"
-              "    cidr_block = \"0.0.0.0/0\"\n    gateway_id = aws_internet_gateway.main.id\n  }\n}\n\n");
+              "    cidr_block = \"0.0.0.0/0\"\n    gateway_id = aws_internet_gateway.main.id\n  }\n}\n\n", STRF(nw->cidr));
   for (int pub = 1; pub >= 0; pub--)
     for (int z = 0; z < nw->subnet_zones; z++) {
       const char *kind = pub ? "public" : "private";
-      iac_cidr(b, sizeof b, pub, z);
+      snprintf(b, sizeof b, "%.*s", STRF((pub ? p->net.public_cidr[z] : p->net.private_cidr[z])));
       buf_printf(o, "resource \"aws_subnet\" \"%s_%d\" {\n  vpc_id            = aws_vpc.main.id\n"
                     "  cidr_block        = \"%s\"\n  availability_zone = data.aws_availability_zones.available.names[%d]\n}\n\n",
                  kind, z, b, z);
@@ -265,7 +265,7 @@ static void terraform_network(const Plan *p, Buf *o) {
   }
   const IacResource *gw = res_of(k, "gateway");
   if (gw && str_eqc(gw->tf, "aws_lb"))
-    buf_puts(o, "resource \"aws_security_group\" \"load_balancer\" {\n  vpc_id      = aws_vpc.main.id\n"
+    buf_printf(o, "resource \"aws_security_group\" \"load_balancer\" {\n  vpc_id      = aws_vpc.main.id\n"
                 "  description = \"the load balancer: HTTPS from the internet\"\n}\n\n"
                 "resource \"aws_security_group_rule\" \"load_balancer_https_in\" {\n  type              = \"ingress\"\n"
                 "  security_group_id = aws_security_group.load_balancer.id\n  protocol          = \"tcp\"\n"
@@ -273,8 +273,8 @@ static void terraform_network(const Plan *p, Buf *o) {
                 "  description       = \"HTTPS from the internet\"\n}\n\n"
                 "resource \"aws_security_group_rule\" \"load_balancer_to_units\" {\n  type              = \"egress\"\n"
                 "  security_group_id = aws_security_group.load_balancer.id\n  protocol          = \"tcp\"\n"
-                "  from_port         = 8080\n  to_port           = 8080\n  cidr_blocks       = [\"" IAC_VPC_CIDR "\"]\n"
-                "  description       = \"the units' port in the VPC\"\n}\n\n");
+                "  from_port         = 8080\n  to_port           = 8080\n  cidr_blocks       = [\"%.*s\"]\n"
+                "  description       = \"the units' port in the VPC\"\n}\n\n", STRF(nw->cidr));
 }
 
 /* The first n private subnets, in HCL. */
@@ -342,7 +342,7 @@ static void terraform_paths(const Plan *p, Buf *o) {
       buf_puts(o, "  cidr_blocks              = [");
       for (int z = 0; z < p->net.subnet_zones; z++) {
         char b[32];
-        iac_cidr(b, sizeof b, false, z);
+        snprintf(b, sizeof b, "%.*s", STRF(p->net.private_cidr[z]));
         buf_printf(o, "%s\"%s\"", z ? ", " : "", b);
       }
       buf_puts(o, "]\n");

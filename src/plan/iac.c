@@ -10,6 +10,21 @@
 
 #include "kitint.h"
 
+/* Cloud SQL's custom machine type for a class the provider does not name
+ * ("16 vCPU 60 GB"): db-custom-VCPUS-MEMORY_MB, whole vCPUs, memory in MB
+ * a multiple of 256. */
+static void custom_tier(Arena *a, IacResource *r) {
+  if (!str_eqc(r->sku, "db-custom") || str_has_prefix(r->instance_class, S("db-")))
+    return;
+  /* The class names its memory in Google's GB (GiB: 60 GB is 61440 MB). */
+  char b[64];
+  double v = r->vcpu, m = r->memory_mb / 1024;
+  snprintf(b, sizeof b, "%.*s", (int)(r->instance_class.n < 63 ? r->instance_class.n : 63), r->instance_class.p);
+  sscanf(b, "%lf vCPU %lf GB", &v, &m);
+  if (v > 0 && m > 0)
+    r->instance_class = str_printf(a, "db-custom-%.0f-%.0f", ceil(v), ceil(m * 1024 / 256) * 256);
+}
+
 /* The sizes the infrastructure code declares, read from the choice's
  * topology: its class when the provider names it (a kb size of the
  * technology; " (engine)" dropped), else kb iac-instance-class; the counts
@@ -62,6 +77,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
     r->instance_class = r->instance_class.n && memchr(r->instance_class.p, ' ', (size_t)r->instance_class.n)
                             ? str_printf(a, "%.0f %.0f", f->vcpu * 1024, r->memory_mb)
                             : cls;
+    custom_tier(a, r);
     return;
   }
   /* A generic class ("1 vCPU 2 GB task"): its figures from the name. */
@@ -72,9 +88,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
     r->vcpu = v;
     r->memory_mb = m * 1024;
   }
-  /* Cloud SQL's custom machine type: whole vCPUs, memory in MB a multiple of 256. */
-  if (str_eqc(r->sku, "db-custom") && r->vcpu > 0 && r->memory_mb > 0)
-    r->instance_class = str_printf(a, "db-custom-%.0f-%.0f", ceil(r->vcpu), ceil(r->memory_mb / 256) * 256);
+  custom_tier(a, r);
 }
 
 /* Each space-separated action of acts, on target. */

@@ -35,9 +35,16 @@ const path = require('path');
       const prefix = type.split('_')[0];
       if (!providers.has(prefix)) problems.push(`resource type ${type}: provider ${prefix} is not in required_providers`);
     }
-    const text = JSON.stringify({ resource: j.resource, locals: j.locals, provider: j.provider, output: j.output });
-    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-      const expr = m[1];
+    // Every string of the blocks that holds an expression (hcl2json keeps
+    // each expression as "${...}" text, nested braces included).
+    const exprs = [];
+    const walk = (v) => {
+      if (typeof v === 'string') { if (v.includes('${')) exprs.push(v); }
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk({ resource: j.resource, locals: j.locals, provider: j.provider, output: j.output, data: j.data });
+    for (const expr of exprs) {
       for (const r of expr.matchAll(/(?<![\w.])((?:aws|google|azurerm)_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g))
         if (!resources.has(`${r[1]}.${r[2]}`)) problems.push(`reference to undeclared resource ${r[1]}.${r[2]}`);
       for (const r of expr.matchAll(/(?<![\w.])var\.([A-Za-z_][\w-]*)/g))

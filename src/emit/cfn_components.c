@@ -108,12 +108,14 @@ static bool db_props(Ctx *c, const IacResource *r, const char *t, int n, bool ma
     key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
+    key(w, "EnableIAMDatabaseAuthentication"), boolean(w, true);
     db_network(c, r, "VpcSecurityGroupIds");
   } else if (!strcmp(t, "AWS::RDS::DBCluster")) {
     key(w, "Engine"), strc(w, "aurora-postgresql");
     key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
+    key(w, "EnableIAMDatabaseAuthentication"), boolean(w, true);
     key(w, "ServerlessV2ScalingConfiguration"), map(w);
     key(w, "MinCapacity"), num(w, iac_acu(r));
     key(w, "MaxCapacity"), num(w, iac_acu(r) * c->k->acu_factor);
@@ -127,6 +129,7 @@ static bool db_props(Ctx *c, const IacResource *r, const char *t, int n, bool ma
     key(w, "StorageEncrypted"), boolean(w, true);
     key(w, "MasterUsername"), strc(w, "app");
     key(w, "ManageMasterUserPassword"), boolean(w, true);
+    key(w, "EnableIAMDatabaseAuthentication"), boolean(w, true);
     db_network(c, r, "VPCSecurityGroups");
   } else
     return false;

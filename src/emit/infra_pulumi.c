@@ -281,17 +281,17 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                STRF(proj), STRF(r->instance_class), n, r->zones > 1 && n > 1 ? "true" : "false");
   else if (str_eqc(kind, "aws.rds.Cluster"))
     buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"aurora-postgresql\", engineMode: \"provisioned\", "
-                  "storageEncrypted: true, masterUsername: \"app\", manageMasterUserPassword: true, "
+                  "storageEncrypted: true, masterUsername: \"app\", manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: true, "
                   "serverlessv2ScalingConfiguration: { minCapacity: %g, maxCapacity: %g } }",
                STRF(proj), iac_acu(r), iac_acu(r) * kit(p)->acu_factor);
   else if (str_eqc(kind, "aws.rds.Instance") && r->standbys >= 2)
     buf_printf(o, "{ clusterIdentifier: \"%.*s-db\", engine: \"postgres\", dbClusterInstanceClass: \"%.*s\", "
                   "allocatedStorage: 100, storageType: \"io1\", iops: 1000, storageEncrypted: true, "
-                  "masterUsername: \"app\", manageMasterUserPassword: true }",
+                  "masterUsername: \"app\", manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: true }",
                STRF(proj), STRF(r->instance_class));
   else if (str_eqc(kind, "aws.rds.Instance"))
     buf_printf(o, "{ identifier: \"%.*s-db\", engine: \"postgres\", instanceClass: \"%.*s\", "
-                  "allocatedStorage: 20, multiAz: %s, storageEncrypted: true, username: \"app\", manageMasterUserPassword: true }",
+                  "allocatedStorage: 20, multiAz: %s, storageEncrypted: true, username: \"app\", manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: true }",
                STRF(proj), STRF(r->instance_class), r->standbys > 0 ? "true" : "false");
   else if (str_eqc(kind, "aws.cloudfront.Distribution"))
     buf_puts(o, "{ enabled: true, origins: [{ originId: \"api\", domainName: config.get(\"PUBLIC_API_HOST\") ?? \"api.example.com\" }], "

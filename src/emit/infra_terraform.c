@@ -95,7 +95,7 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     buf_printf(o, "  cluster_identifier          = \"%.*s-db\"\n  engine                      = \"aurora-postgresql\"\n"
                   "  engine_mode                 = \"provisioned\"\n  storage_encrypted           = true\n"
                   "  master_username             = \"app\"\n"
-                  "  manage_master_user_password = true\n  serverlessv2_scaling_configuration {\n"
+                  "  manage_master_user_password = true\n  iam_database_authentication_enabled = true\n  serverlessv2_scaling_configuration {\n"
                   "    min_capacity = %g\n    max_capacity = %g\n  }\n", STRF(proj), iac_acu(r),
                iac_acu(r) * kit(p)->acu_factor);
   else if (str_eqc(t, "aws_db_instance") && r->standbys >= 2)
@@ -103,13 +103,13 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
                   "  db_cluster_instance_class   = \"%.*s\"\n  allocated_storage           = 100\n"
                   "  storage_type                = \"io1\"\n  iops                        = 1000\n"
                   "  storage_encrypted           = true\n  master_username             = \"app\"\n"
-                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class));
+                  "  manage_master_user_password = true\n  iam_database_authentication_enabled = true\n", STRF(proj), STRF(r->instance_class));
   else if (str_eqc(t, "aws_db_instance"))
     buf_printf(o, "  identifier                  = \"%.*s-db\"\n  engine                      = \"postgres\"\n"
                   "  instance_class              = \"%.*s\"\n  allocated_storage           = 20\n"
                   "  multi_az                    = %s\n  storage_encrypted           = true\n"
                   "  username                    = \"app\"\n"
-                  "  manage_master_user_password = true\n", STRF(proj), STRF(r->instance_class),
+                  "  manage_master_user_password = true\n  iam_database_authentication_enabled = true\n", STRF(proj), STRF(r->instance_class),
                r->standbys > 0 ? "true" : "false");
   else if (str_eqc(t, "aws_cloudfront_distribution"))
     buf_puts(o, "  enabled = true\n  origin {\n    origin_id   = \"api\"\n    domain_name = var.cdn_origin_host\n  }\n"

@@ -809,33 +809,33 @@ static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, 
 static void lambda_fn(Ctx *c, const IacResource *cr, Str u, int d) {
   const Kit *k = c->k;
   W *w = &c->w;
-    res(c, nm(c, u, "fn"), c->sam ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
-        d ? NULL : "compute: one function per deployable unit");
-    key(w, "Runtime"), str(w, k->runtime);
-    key(w, "Handler"), strc(w, "index.handler");
-    key(w, "MemorySize"), num(w, k->function_mb);
-    key(w, "Timeout"), num(w, k->function_timeout);
-    key(w, "Role"), att(w, nm(c, u, "role"), "Arn");
-    if (c->sam) {
-      char dir[160];
-      snprintf(dir, sizeof dir, "../dist/%.*s", (int)(u.n < 120 ? u.n : 120), u.p);
-      key(w, "CodeUri"), strc(w, dir);
-    } else {
-      char zip[160];
-      snprintf(zip, sizeof zip, "%.*s.zip", (int)(u.n < 120 ? u.n : 120), u.p);
-      key(w, "Code"), map(w);
-      key(w, "S3Bucket"), param(w, S("artifact-bucket"), false);
-      key(w, "S3Key"), strc(w, zip);
-      end(w);
-    }
-    key(w, "Environment"), map(w), rawkey(w, "Variables"), settings_map(c), end(w);
-    if (k->deploy_sg[d]) {
-      key(w, "VpcConfig"), map(w);
-      key(w, "SubnetIds"), subnets(c);
-      key(w, "SecurityGroupIds"), sg_ref(c, nm(c, u, "sg"));
-      end(w);
-    }
-    res_end(c);
+  res(c, nm(c, u, "fn"), c->sam ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
+      d ? NULL : "compute: one function per deployable unit");
+  key(w, "Runtime"), str(w, k->runtime);
+  key(w, "Handler"), strc(w, "index.handler");
+  key(w, "MemorySize"), num(w, k->function_mb);
+  key(w, "Timeout"), num(w, k->function_timeout);
+  key(w, "Role"), att(w, nm(c, u, "role"), "Arn");
+  if (c->sam) {
+    char dir[160];
+    snprintf(dir, sizeof dir, "../dist/%.*s", (int)(u.n < 120 ? u.n : 120), u.p);
+    key(w, "CodeUri"), strc(w, dir);
+  } else {
+    char zip[160];
+    snprintf(zip, sizeof zip, "%.*s.zip", (int)(u.n < 120 ? u.n : 120), u.p);
+    key(w, "Code"), map(w);
+    key(w, "S3Bucket"), param(w, S("artifact-bucket"), false);
+    key(w, "S3Key"), strc(w, zip);
+    end(w);
+  }
+  key(w, "Environment"), map(w), rawkey(w, "Variables"), settings_map(c), end(w);
+  if (k->deploy_sg[d]) {
+    key(w, "VpcConfig"), map(w);
+    key(w, "SubnetIds"), subnets(c);
+    key(w, "SecurityGroupIds"), sg_ref(c, nm(c, u, "sg"));
+    end(w);
+  }
+  res_end(c);
   (void)cr;
 }
 
@@ -846,31 +846,31 @@ static void apprunner_service(Ctx *c, const IacResource *cr, Str u, int d) {
   Str role_id = nm(c, u, "role");
   char img[160];
   snprintf(img, sizeof img, "%.*s:latest", (int)(u.n < 120 ? u.n : 120), u.p);
-    if (k->deploy_sg[d]) {
-      res(c, nm(c, u, "connector"), "AWS::AppRunner::VpcConnector", "its way into the private subnets");
-      key(w, "Subnets"), subnets(c);
-      key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
-      res_end(c);
-    }
-    res(c, nm(c, u, "service"), "AWS::AppRunner::Service", d ? NULL : "compute: one service per deployable unit");
-    key(w, "ServiceName"), str(w, u);
-    key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
-    key(w, "ImageIdentifier"), strc(w, img);
-    key(w, "ImageRepositoryType"), strc(w, "ECR");
-    key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c), end(w);
-    end(w), end(w);
-    key(w, "InstanceConfiguration"), map(w);
-    key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
-    key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
-    key(w, "InstanceRoleArn"), att(w, role_id, "Arn");
-    end(w);
-    if (k->deploy_sg[d]) {
-      key(w, "NetworkConfiguration"), map(w), key(w, "EgressConfiguration"), map(w);
-      key(w, "EgressType"), strc(w, "VPC");
-      key(w, "VpcConnectorArn"), att(w, nm(c, u, "connector"), "VpcConnectorArn");
-      end(w), end(w);
-    }
+  if (k->deploy_sg[d]) {
+    res(c, nm(c, u, "connector"), "AWS::AppRunner::VpcConnector", "its way into the private subnets");
+    key(w, "Subnets"), subnets(c);
+    key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
     res_end(c);
+  }
+  res(c, nm(c, u, "service"), "AWS::AppRunner::Service", d ? NULL : "compute: one service per deployable unit");
+  key(w, "ServiceName"), str(w, u);
+  key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
+  key(w, "ImageIdentifier"), strc(w, img);
+  key(w, "ImageRepositoryType"), strc(w, "ECR");
+  key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c), end(w);
+  end(w), end(w);
+  key(w, "InstanceConfiguration"), map(w);
+  key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
+  key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
+  key(w, "InstanceRoleArn"), att(w, role_id, "Arn");
+  end(w);
+  if (k->deploy_sg[d]) {
+    key(w, "NetworkConfiguration"), map(w), key(w, "EgressConfiguration"), map(w);
+    key(w, "EgressType"), strc(w, "VPC");
+    key(w, "VpcConnectorArn"), att(w, nm(c, u, "connector"), "VpcConnectorArn");
+    end(w), end(w);
+  }
+  res_end(c);
 }
 
 /* One Fargate task and service per deployable, scaled on CPU from the topology's count up to the scalability margin. */
@@ -880,64 +880,64 @@ static void ecs_service(Ctx *c, const IacResource *cr, Str u, int d) {
   int n = cr->instances > 0 ? cr->instances : 1;
   char img[160];
   snprintf(img, sizeof img, "%.*s:latest", (int)(u.n < 120 ? u.n : 120), u.p);
-    static const char *const fargate[] = {"FARGATE"};
-    res(c, nm(c, u, "task"), "AWS::ECS::TaskDefinition", NULL);
-    key(w, "Family"), str(w, u);
-    key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
-    key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
-    key(w, "NetworkMode"), strc(w, "awsvpc");
-    key(w, "RequiresCompatibilities"), strs(w, fargate, 1);
-    key(w, "ExecutionRoleArn"), att(w, S("execution-role"), "Arn");
-    key(w, "TaskRoleArn"), att(w, nm(c, u, "role"), "Arn");
-    key(w, "ContainerDefinitions"), list(w), map(w);
-    key(w, "Name"), str(w, u);
-    key(w, "Image"), strc(w, img);
-    key(w, "Essential"), boolean(w, true);
-    key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
-    key(w, "Environment"), settings_list(c);
-    end(w), end(w);
-    res_end(c);
-    res(c, nm(c, u, "service"), "AWS::ECS::Service", NULL);
-    key(w, "Cluster"), ref(w, S("cluster"));
-    key(w, "TaskDefinition"), ref(w, nm(c, u, "task"));
-    key(w, "DesiredCount"), num(w, n);
-    key(w, "LaunchType"), strc(w, "FARGATE");
-    key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
-    key(w, "Subnets"), subnets(c);
-    if (k->deploy_sg[d])
-      key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
-    key(w, "AssignPublicIp"), strc(w, "DISABLED");
-    end(w), end(w);
-    res_end(c);
-    /* From the topology's count up to the scalability margin, on CPU. */
-    res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
-    key(w, "ServiceNamespace"), strc(w, "ecs");
-    key(w, "ScalableDimension"), strc(w, "ecs:service:DesiredCount");
-    key(w, "ResourceId"), ecs_resource(w, nm(c, u, "service"));
-    key(w, "MinCapacity"), num(w, n);
-    key(w, "MaxCapacity"), num(w, iac_max_count(c->p, n));
-    res_end(c);
-    res(c, nm(c, u, "cpu"), "AWS::ApplicationAutoScaling::ScalingPolicy", NULL);
-    key(w, "PolicyName"), str(w, nm(c, u, "cpu"));
-    key(w, "PolicyType"), strc(w, "TargetTrackingScaling");
-    key(w, "ScalingTargetId"), ref(w, nm(c, u, "scaling"));
-    key(w, "TargetTrackingScalingPolicyConfiguration"), map(w);
-    key(w, "TargetValue"), num(w, k->hpa_cpu * 100);
-    key(w, "PredefinedMetricSpecification"), map(w);
-    key(w, "PredefinedMetricType"), strc(w, "ECSServiceAverageCPUUtilization");
-    end(w), end(w);
-    res_end(c);
+  static const char *const fargate[] = {"FARGATE"};
+  res(c, nm(c, u, "task"), "AWS::ECS::TaskDefinition", NULL);
+  key(w, "Family"), str(w, u);
+  key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
+  key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
+  key(w, "NetworkMode"), strc(w, "awsvpc");
+  key(w, "RequiresCompatibilities"), strs(w, fargate, 1);
+  key(w, "ExecutionRoleArn"), att(w, S("execution-role"), "Arn");
+  key(w, "TaskRoleArn"), att(w, nm(c, u, "role"), "Arn");
+  key(w, "ContainerDefinitions"), list(w), map(w);
+  key(w, "Name"), str(w, u);
+  key(w, "Image"), strc(w, img);
+  key(w, "Essential"), boolean(w, true);
+  key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
+  key(w, "Environment"), settings_list(c);
+  end(w), end(w);
+  res_end(c);
+  res(c, nm(c, u, "service"), "AWS::ECS::Service", NULL);
+  key(w, "Cluster"), ref(w, S("cluster"));
+  key(w, "TaskDefinition"), ref(w, nm(c, u, "task"));
+  key(w, "DesiredCount"), num(w, n);
+  key(w, "LaunchType"), strc(w, "FARGATE");
+  key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
+  key(w, "Subnets"), subnets(c);
+  if (k->deploy_sg[d])
+    key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
+  key(w, "AssignPublicIp"), strc(w, "DISABLED");
+  end(w), end(w);
+  res_end(c);
+  /* From the topology's count up to the scalability margin, on CPU. */
+  res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
+  key(w, "ServiceNamespace"), strc(w, "ecs");
+  key(w, "ScalableDimension"), strc(w, "ecs:service:DesiredCount");
+  key(w, "ResourceId"), ecs_resource(w, nm(c, u, "service"));
+  key(w, "MinCapacity"), num(w, n);
+  key(w, "MaxCapacity"), num(w, iac_max_count(c->p, n));
+  res_end(c);
+  res(c, nm(c, u, "cpu"), "AWS::ApplicationAutoScaling::ScalingPolicy", NULL);
+  key(w, "PolicyName"), str(w, nm(c, u, "cpu"));
+  key(w, "PolicyType"), strc(w, "TargetTrackingScaling");
+  key(w, "ScalingTargetId"), ref(w, nm(c, u, "scaling"));
+  key(w, "TargetTrackingScalingPolicyConfiguration"), map(w);
+  key(w, "TargetValue"), num(w, k->hpa_cpu * 100);
+  key(w, "PredefinedMetricSpecification"), map(w);
+  key(w, "PredefinedMetricType"), strc(w, "ECSServiceAverageCPUUtilization");
+  end(w), end(w);
+  res_end(c);
 }
 
 /* One unit's pods on EKS: its service account assumes its role. */
 static void pod_identity(Ctx *c, const IacResource *cr, Str u, int d) {
   W *w = &c->w;
-    res(c, nm(c, u, "identity"), "AWS::EKS::PodIdentityAssociation", NULL);
-    key(w, "ClusterName"), ref(w, S("cluster"));
-    key(w, "Namespace"), strc(w, "default");
-    key(w, "ServiceAccount"), str(w, u);
-    key(w, "RoleArn"), att(w, nm(c, u, "role"), "Arn");
-    res_end(c);
+  res(c, nm(c, u, "identity"), "AWS::EKS::PodIdentityAssociation", NULL);
+  key(w, "ClusterName"), ref(w, S("cluster"));
+  key(w, "Namespace"), strc(w, "default");
+  key(w, "ServiceAccount"), str(w, u);
+  key(w, "RoleArn"), att(w, nm(c, u, "role"), "Arn");
+  res_end(c);
   (void)cr, (void)d;
 }
 

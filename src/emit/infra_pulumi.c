@@ -363,120 +363,120 @@ static void pulumi_containers(Buf *o, const Plan *p, Str name) {
 /* One function: its role, runtime, memory, timeout, code and settings; in the private subnets when it reaches a store there. */
 static void pulumi_lambda(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
   const Kit *k = kit(p);
-    buf_puts(o, "new aws.lambda.Function(");
-    ts_str(o, nm);
-    buf_puts(o, ", {\n  role: ");
-    ts_ident(o, nm, false);
-    buf_printf(o, "Role.arn,\n  runtime: \"%.*s\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
-                  "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", STRF(k->runtime), k->function_mb, k->function_timeout);
-    Buf dir = {0};
-    buf_printf(&dir, "../dist/%.*s", STRF(nm));
-    ts_str(o, buf_view(&dir));
-    buf_free(&dir);
-    buf_puts(o, "),\n  environment: { variables: settings },\n");
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "  vpcConfig: { subnetIds, securityGroupIds: [");
-      pulumi_sg(o, nm, "sg");
-      buf_puts(o, ".id] },\n");
-    }
-    buf_puts(o, "});\n");
+  buf_puts(o, "new aws.lambda.Function(");
+  ts_str(o, nm);
+  buf_puts(o, ", {\n  role: ");
+  ts_ident(o, nm, false);
+  buf_printf(o, "Role.arn,\n  runtime: \"%.*s\",\n  handler: \"index.handler\",\n  memorySize: %.0f,\n"
+                "  timeout: %.0f,\n  code: new pulumi.asset.FileArchive(", STRF(k->runtime), k->function_mb, k->function_timeout);
+  Buf dir = {0};
+  buf_printf(&dir, "../dist/%.*s", STRF(nm));
+  ts_str(o, buf_view(&dir));
+  buf_free(&dir);
+  buf_puts(o, "),\n  environment: { variables: settings },\n");
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "  vpcConfig: { subnetIds, securityGroupIds: [");
+    pulumi_sg(o, nm, "sg");
+    buf_puts(o, ".id] },\n");
+  }
+  buf_puts(o, "});\n");
   (void)cr;
 }
 
 /* One App Runner service, with a VPC connector when it reaches a store in the private subnets. */
 static void pulumi_apprunner(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
   const Kit *k = kit(p);
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "const ");
-      pulumi_sg(o, nm, "connector");
-      buf_puts(o, " = new aws.apprunner.VpcConnector(");
-      pulumi_name(o, nm, "-connector");
-      buf_puts(o, ", { vpcConnectorName: ");
-      pulumi_name(o, nm, "-connector");
-      buf_puts(o, ", subnets: subnetIds, securityGroups: [");
-      pulumi_sg(o, nm, "sg");
-      buf_puts(o, ".id] });\n");
-    }
-    buf_puts(o, "new aws.apprunner.Service(");
-    ts_str(o, nm);
-    buf_puts(o, ", {\n  serviceName: ");
-    ts_str(o, nm);
-    buf_puts(o, ",\n  sourceConfiguration: { imageRepository: { imageIdentifier: ");
-    pulumi_name(o, nm, ":latest");
-    buf_printf(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
-                  "  instanceConfiguration: { cpu: \"%.*s\", memory: \"%.*s\", instanceRoleArn: ",
-               STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
-    ts_ident(o, nm, false);
-    buf_puts(o, "Role.arn },\n");
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "  networkConfiguration: { egressConfiguration: { egressType: \"VPC\", vpcConnectorArn: ");
-      pulumi_sg(o, nm, "connector");
-      buf_puts(o, ".arn } },\n");
-    }
-    buf_puts(o, "});\n");
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "const ");
+    pulumi_sg(o, nm, "connector");
+    buf_puts(o, " = new aws.apprunner.VpcConnector(");
+    pulumi_name(o, nm, "-connector");
+    buf_puts(o, ", { vpcConnectorName: ");
+    pulumi_name(o, nm, "-connector");
+    buf_puts(o, ", subnets: subnetIds, securityGroups: [");
+    pulumi_sg(o, nm, "sg");
+    buf_puts(o, ".id] });\n");
+  }
+  buf_puts(o, "new aws.apprunner.Service(");
+  ts_str(o, nm);
+  buf_puts(o, ", {\n  serviceName: ");
+  ts_str(o, nm);
+  buf_puts(o, ",\n  sourceConfiguration: { imageRepository: { imageIdentifier: ");
+  pulumi_name(o, nm, ":latest");
+  buf_printf(o, ", imageRepositoryType: \"ECR\", imageConfiguration: { runtimeEnvironmentVariables: settings } } },\n"
+                "  instanceConfiguration: { cpu: \"%.*s\", memory: \"%.*s\", instanceRoleArn: ",
+             STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+  ts_ident(o, nm, false);
+  buf_puts(o, "Role.arn },\n");
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "  networkConfiguration: { egressConfiguration: { egressType: \"VPC\", vpcConnectorArn: ");
+    pulumi_sg(o, nm, "connector");
+    buf_puts(o, ".arn } },\n");
+  }
+  buf_puts(o, "});\n");
 }
 
 /* One Fargate task and service, scaled on CPU from the topology's count up to the scalability margin. */
 static void pulumi_ecs(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
   const Kit *k = kit(p);
   int n = cr->instances > 0 ? cr->instances : 1;
-    buf_puts(o, "const ");
-    ts_ident(o, nm, false);
-    buf_puts(o, "Task = new aws.ecs.TaskDefinition(");
-    pulumi_name(o, nm, "-task");
-    buf_puts(o, ", {\n  family: ");
-    ts_str(o, nm);
-    buf_printf(o, ",\n  cpu: \"%.*s\",\n  memory: \"%.*s\",\n  networkMode: \"awsvpc\",\n  requiresCompatibilities: [\"FARGATE\"],\n"
-                  "  executionRoleArn: executionRole.arn,\n  taskRoleArn: ",
-               STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
-    ts_ident(o, nm, false);
-    buf_puts(o, "Role.arn,\n  containerDefinitions: ");
-    pulumi_containers(o, p, nm);
-    buf_puts(o, ",\n});\nconst ");
-    ts_ident(o, nm, false);
-    buf_puts(o, "Service = new aws.ecs.Service(");
-    ts_str(o, nm);
-    buf_puts(o, ", {\n  cluster: cluster.arn,\n  taskDefinition: ");
-    ts_ident(o, nm, false);
-    buf_printf(o, "Task.arn,\n  desiredCount: %d,\n  launchType: \"FARGATE\",\n"
-                  "  networkConfiguration: { subnets: subnetIds, ", n);
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "securityGroups: [");
-      pulumi_sg(o, nm, "sg");
-      buf_puts(o, ".id], ");
-    }
-    buf_puts(o, "assignPublicIp: false },\n});\n");
-    /* From the topology's count up to the scalability margin, on CPU. */
-    buf_puts(o, "const ");
-    ts_ident(o, nm, false);
-    buf_puts(o, "Scaling = new aws.appautoscaling.Target(");
-    pulumi_name(o, nm, "-scaling");
-    buf_puts(o, ", { serviceNamespace: \"ecs\", scalableDimension: \"ecs:service:DesiredCount\", "
-                "resourceId: pulumi.interpolate`service/${cluster.name}/${");
-    ts_ident(o, nm, false);
-    buf_printf(o, "Service.name}`, minCapacity: %d, maxCapacity: %d });\nnew aws.appautoscaling.Policy(", n,
-               iac_max_count(p, n));
-    pulumi_name(o, nm, "-cpu");
-    buf_puts(o, ", { policyType: \"TargetTrackingScaling\", serviceNamespace: ");
-    ts_ident(o, nm, false);
-    buf_puts(o, "Scaling.serviceNamespace, scalableDimension: ");
-    ts_ident(o, nm, false);
-    buf_puts(o, "Scaling.scalableDimension, resourceId: ");
-    ts_ident(o, nm, false);
-    buf_printf(o, "Scaling.resourceId, targetTrackingScalingPolicyConfiguration: { targetValue: %.0f, "
-                  "predefinedMetricSpecification: { predefinedMetricType: \"ECSServiceAverageCPUUtilization\" } } });\n",
-               k->hpa_cpu * 100);
+  buf_puts(o, "const ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Task = new aws.ecs.TaskDefinition(");
+  pulumi_name(o, nm, "-task");
+  buf_puts(o, ", {\n  family: ");
+  ts_str(o, nm);
+  buf_printf(o, ",\n  cpu: \"%.*s\",\n  memory: \"%.*s\",\n  networkMode: \"awsvpc\",\n  requiresCompatibilities: [\"FARGATE\"],\n"
+                "  executionRoleArn: executionRole.arn,\n  taskRoleArn: ",
+             STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+  ts_ident(o, nm, false);
+  buf_puts(o, "Role.arn,\n  containerDefinitions: ");
+  pulumi_containers(o, p, nm);
+  buf_puts(o, ",\n});\nconst ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Service = new aws.ecs.Service(");
+  ts_str(o, nm);
+  buf_puts(o, ", {\n  cluster: cluster.arn,\n  taskDefinition: ");
+  ts_ident(o, nm, false);
+  buf_printf(o, "Task.arn,\n  desiredCount: %d,\n  launchType: \"FARGATE\",\n"
+                "  networkConfiguration: { subnets: subnetIds, ", n);
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "securityGroups: [");
+    pulumi_sg(o, nm, "sg");
+    buf_puts(o, ".id], ");
+  }
+  buf_puts(o, "assignPublicIp: false },\n});\n");
+  /* From the topology's count up to the scalability margin, on CPU. */
+  buf_puts(o, "const ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Scaling = new aws.appautoscaling.Target(");
+  pulumi_name(o, nm, "-scaling");
+  buf_puts(o, ", { serviceNamespace: \"ecs\", scalableDimension: \"ecs:service:DesiredCount\", "
+              "resourceId: pulumi.interpolate`service/${cluster.name}/${");
+  ts_ident(o, nm, false);
+  buf_printf(o, "Service.name}`, minCapacity: %d, maxCapacity: %d });\nnew aws.appautoscaling.Policy(", n,
+             iac_max_count(p, n));
+  pulumi_name(o, nm, "-cpu");
+  buf_puts(o, ", { policyType: \"TargetTrackingScaling\", serviceNamespace: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Scaling.serviceNamespace, scalableDimension: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Scaling.scalableDimension, resourceId: ");
+  ts_ident(o, nm, false);
+  buf_printf(o, "Scaling.resourceId, targetTrackingScalingPolicyConfiguration: { targetValue: %.0f, "
+                "predefinedMetricSpecification: { predefinedMetricType: \"ECSServiceAverageCPUUtilization\" } } });\n",
+             k->hpa_cpu * 100);
 }
 
 /* One unit's pods on EKS: its service account assumes its role. */
 static void pulumi_pod_identity(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
-    buf_puts(o, "new aws.eks.PodIdentityAssociation(");
-    pulumi_name(o, nm, "-identity");
-    buf_puts(o, ", { clusterName: cluster.name, namespace: \"default\", serviceAccount: ");
-    ts_str(o, nm);
-    buf_puts(o, ", roleArn: ");
-    ts_ident(o, nm, false);
-    buf_puts(o, "Role.arn });\n");
+  buf_puts(o, "new aws.eks.PodIdentityAssociation(");
+  pulumi_name(o, nm, "-identity");
+  buf_puts(o, ", { clusterName: cluster.name, namespace: \"default\", serviceAccount: ");
+  ts_str(o, nm);
+  buf_puts(o, ", roleArn: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Role.arn });\n");
   (void)p, (void)cr, (void)d;
 }
 

@@ -371,23 +371,23 @@ static void terraform_paths(const Plan *p, Buf *o) {
 static void terraform_lambda(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
   const Kit *k = kit(p);
   Str proj = dash_name(p);
-    buf_puts(o, "resource \"aws_lambda_function\" \"");
+  buf_puts(o, "resource \"aws_lambda_function\" \"");
+  tf_ident(o, nm);
+  buf_puts(o, "\" {\n  function_name = ");
+  tf_name(o, proj, nm);
+  buf_puts(o, "\n  role          = aws_iam_role.");
+  tf_ident(o, nm);
+  buf_printf(o, ".arn\n  runtime       = \"%.*s\"\n  handler       = \"index.handler\"\n"
+                "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
+             STRF(k->runtime), k->function_mb, k->function_timeout);
+  tf_ident(o, nm);
+  buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n");
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "  vpc_config {\n    subnet_ids         = local.subnet_ids\n    security_group_ids = [aws_security_group.");
     tf_ident(o, nm);
-    buf_puts(o, "\" {\n  function_name = ");
-    tf_name(o, proj, nm);
-    buf_puts(o, "\n  role          = aws_iam_role.");
-    tf_ident(o, nm);
-    buf_printf(o, ".arn\n  runtime       = \"%.*s\"\n  handler       = \"index.handler\"\n"
-                  "  memory_size   = %.0f\n  timeout       = %.0f\n  filename      = \"../dist/",
-               STRF(k->runtime), k->function_mb, k->function_timeout);
-    tf_ident(o, nm);
-    buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n");
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "  vpc_config {\n    subnet_ids         = local.subnet_ids\n    security_group_ids = [aws_security_group.");
-      tf_ident(o, nm);
-      buf_puts(o, ".id]\n  }\n");
-    }
-    buf_puts(o, "}\n\n");
+    buf_puts(o, ".id]\n  }\n");
+  }
+  buf_puts(o, "}\n\n");
   (void)cr;
 }
 
@@ -395,38 +395,38 @@ static void terraform_lambda(const Plan *p, Buf *o, const IacResource *cr, Str n
 static void terraform_apprunner(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
   const Kit *k = kit(p);
   Str proj = dash_name(p);
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "resource \"aws_apprunner_vpc_connector\" \"");
-      tf_ident(o, nm);
-      buf_puts(o, "\" {\n  vpc_connector_name = ");
-      tf_name(o, proj, nm);
-      buf_puts(o, "\n  subnets            = local.subnet_ids\n  security_groups    = [aws_security_group.");
-      tf_ident(o, nm);
-      buf_puts(o, ".id]\n}\n\n");
-    }
-    buf_puts(o, "resource \"aws_apprunner_service\" \"");
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "resource \"aws_apprunner_vpc_connector\" \"");
     tf_ident(o, nm);
-    buf_puts(o, "\" {\n  service_name = ");
+    buf_puts(o, "\" {\n  vpc_connector_name = ");
     tf_name(o, proj, nm);
-    buf_puts(o, "\n  source_configuration {\n    image_repository {\n      image_identifier      = ");
-    Buf img = {0};
-    buf_printf(&img, "%.*s:latest", STRF(nm));
-    tf_str(o, buf_view(&img));
-    buf_free(&img);
-    buf_printf(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
-                  "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
-                  "  instance_configuration {\n    cpu               = \"%.*s\"\n    memory            = \"%.*s\"\n"
-                  "    instance_role_arn = aws_iam_role.",
-               STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+    buf_puts(o, "\n  subnets            = local.subnet_ids\n  security_groups    = [aws_security_group.");
     tf_ident(o, nm);
-    buf_puts(o, ".arn\n  }\n");
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "  network_configuration {\n    egress_configuration {\n      egress_type       = \"VPC\"\n"
-                  "      vpc_connector_arn = aws_apprunner_vpc_connector.");
-      tf_ident(o, nm);
-      buf_puts(o, ".arn\n    }\n  }\n");
-    }
-    buf_puts(o, "}\n\n");
+    buf_puts(o, ".id]\n}\n\n");
+  }
+  buf_puts(o, "resource \"aws_apprunner_service\" \"");
+  tf_ident(o, nm);
+  buf_puts(o, "\" {\n  service_name = ");
+  tf_name(o, proj, nm);
+  buf_puts(o, "\n  source_configuration {\n    image_repository {\n      image_identifier      = ");
+  Buf img = {0};
+  buf_printf(&img, "%.*s:latest", STRF(nm));
+  tf_str(o, buf_view(&img));
+  buf_free(&img);
+  buf_printf(o, "\n      image_repository_type = \"ECR\"\n      image_configuration {\n"
+                "        runtime_environment_variables = local.settings\n      }\n    }\n  }\n"
+                "  instance_configuration {\n    cpu               = \"%.*s\"\n    memory            = \"%.*s\"\n"
+                "    instance_role_arn = aws_iam_role.",
+             STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+  tf_ident(o, nm);
+  buf_puts(o, ".arn\n  }\n");
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "  network_configuration {\n    egress_configuration {\n      egress_type       = \"VPC\"\n"
+                "      vpc_connector_arn = aws_apprunner_vpc_connector.");
+    tf_ident(o, nm);
+    buf_puts(o, ".arn\n    }\n  }\n");
+  }
+  buf_puts(o, "}\n\n");
 }
 
 /* One Fargate task and service, scaled on CPU from the topology's count up to the scalability margin. */
@@ -434,71 +434,71 @@ static void terraform_ecs(const Plan *p, Buf *o, const IacResource *cr, Str nm, 
   const Kit *k = kit(p);
   Str proj = dash_name(p);
   int n = cr->instances > 0 ? cr->instances : 1;
-    buf_puts(o, "resource \"aws_ecs_task_definition\" \"");
+  buf_puts(o, "resource \"aws_ecs_task_definition\" \"");
+  tf_ident(o, nm);
+  buf_puts(o, "\" {\n  family                   = ");
+  tf_name(o, proj, nm);
+  buf_printf(o, "\n  cpu                      = \"%.*s\"\n  memory                   = \"%.*s\"\n"
+                "  network_mode             = \"awsvpc\"\n  requires_compatibilities = [\"FARGATE\"]\n"
+                "  execution_role_arn       = aws_iam_role.execution.arn\n  task_role_arn            = aws_iam_role.",
+             STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
+  tf_ident(o, nm);
+  buf_puts(o, ".arn\n  container_definitions = jsonencode([{\n    name         = ");
+  tf_str(o, nm);
+  buf_puts(o, "\n    image        = ");
+  Buf img = {0};
+  buf_printf(&img, "%.*s:latest", STRF(nm));
+  tf_str(o, buf_view(&img));
+  buf_free(&img);
+  buf_puts(o, "\n    essential    = true\n    portMappings = [{ containerPort = 8080 }]\n"
+              "    environment  = [for k, v in local.settings : { name = k, value = v }]\n  }])\n}\n\n"
+              "resource \"aws_ecs_service\" \"");
+  tf_ident(o, nm);
+  buf_puts(o, "\" {\n  name            = ");
+  tf_str(o, nm);
+  buf_puts(o, "\n  cluster         = aws_ecs_cluster.cluster.id\n  task_definition = aws_ecs_task_definition.");
+  tf_ident(o, nm);
+  buf_printf(o, ".arn\n  desired_count   = %d\n  launch_type     = \"FARGATE\"\n  network_configuration {\n"
+                "    subnets         = local.subnet_ids\n", n);
+  if (k->deploy_sg[d]) {
+    buf_puts(o, "    security_groups = [aws_security_group.");
     tf_ident(o, nm);
-    buf_puts(o, "\" {\n  family                   = ");
-    tf_name(o, proj, nm);
-    buf_printf(o, "\n  cpu                      = \"%.*s\"\n  memory                   = \"%.*s\"\n"
-                  "  network_mode             = \"awsvpc\"\n  requires_compatibilities = [\"FARGATE\"]\n"
-                  "  execution_role_arn       = aws_iam_role.execution.arn\n  task_role_arn            = aws_iam_role.",
-               STRF(word(cr->instance_class, 0)), STRF(word(cr->instance_class, 1)));
-    tf_ident(o, nm);
-    buf_puts(o, ".arn\n  container_definitions = jsonencode([{\n    name         = ");
-    tf_str(o, nm);
-    buf_puts(o, "\n    image        = ");
-    Buf img = {0};
-    buf_printf(&img, "%.*s:latest", STRF(nm));
-    tf_str(o, buf_view(&img));
-    buf_free(&img);
-    buf_puts(o, "\n    essential    = true\n    portMappings = [{ containerPort = 8080 }]\n"
-                "    environment  = [for k, v in local.settings : { name = k, value = v }]\n  }])\n}\n\n"
-                "resource \"aws_ecs_service\" \"");
-    tf_ident(o, nm);
-    buf_puts(o, "\" {\n  name            = ");
-    tf_str(o, nm);
-    buf_puts(o, "\n  cluster         = aws_ecs_cluster.cluster.id\n  task_definition = aws_ecs_task_definition.");
-    tf_ident(o, nm);
-    buf_printf(o, ".arn\n  desired_count   = %d\n  launch_type     = \"FARGATE\"\n  network_configuration {\n"
-                  "    subnets         = local.subnet_ids\n", n);
-    if (k->deploy_sg[d]) {
-      buf_puts(o, "    security_groups = [aws_security_group.");
-      tf_ident(o, nm);
-      buf_puts(o, ".id]\n");
-    }
-    buf_puts(o, "  }\n}\n\n");
-    /* From the topology's count up to the scalability margin, on CPU. */
-    buf_puts(o, "resource \"aws_appautoscaling_target\" \"");
-    tf_ident(o, nm);
-    buf_printf(o, "\" {\n  service_namespace  = \"ecs\"\n  scalable_dimension = \"ecs:service:DesiredCount\"\n"
-                  "  resource_id        = \"service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.");
-    tf_ident(o, nm);
-    buf_printf(o, ".name}\"\n  min_capacity       = %d\n  max_capacity       = %d\n}\n\n"
-                  "resource \"aws_appautoscaling_policy\" \"", n, iac_max_count(p, n));
-    tf_ident(o, nm);
-    buf_puts(o, "\" {\n  name               = ");
-    tf_name(o, proj, nm);
-    buf_puts(o, "\n  policy_type        = \"TargetTrackingScaling\"\n  service_namespace  = aws_appautoscaling_target.");
-    tf_ident(o, nm);
-    buf_puts(o, ".service_namespace\n  scalable_dimension = aws_appautoscaling_target.");
-    tf_ident(o, nm);
-    buf_puts(o, ".scalable_dimension\n  resource_id        = aws_appautoscaling_target.");
-    tf_ident(o, nm);
-    buf_printf(o, ".resource_id\n  target_tracking_scaling_policy_configuration {\n    target_value = %.0f\n"
-                  "    predefined_metric_specification {\n"
-                  "      predefined_metric_type = \"ECSServiceAverageCPUUtilization\"\n    }\n  }\n}\n\n",
-               k->hpa_cpu * 100);
+    buf_puts(o, ".id]\n");
+  }
+  buf_puts(o, "  }\n}\n\n");
+  /* From the topology's count up to the scalability margin, on CPU. */
+  buf_puts(o, "resource \"aws_appautoscaling_target\" \"");
+  tf_ident(o, nm);
+  buf_printf(o, "\" {\n  service_namespace  = \"ecs\"\n  scalable_dimension = \"ecs:service:DesiredCount\"\n"
+                "  resource_id        = \"service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.");
+  tf_ident(o, nm);
+  buf_printf(o, ".name}\"\n  min_capacity       = %d\n  max_capacity       = %d\n}\n\n"
+                "resource \"aws_appautoscaling_policy\" \"", n, iac_max_count(p, n));
+  tf_ident(o, nm);
+  buf_puts(o, "\" {\n  name               = ");
+  tf_name(o, proj, nm);
+  buf_puts(o, "\n  policy_type        = \"TargetTrackingScaling\"\n  service_namespace  = aws_appautoscaling_target.");
+  tf_ident(o, nm);
+  buf_puts(o, ".service_namespace\n  scalable_dimension = aws_appautoscaling_target.");
+  tf_ident(o, nm);
+  buf_puts(o, ".scalable_dimension\n  resource_id        = aws_appautoscaling_target.");
+  tf_ident(o, nm);
+  buf_printf(o, ".resource_id\n  target_tracking_scaling_policy_configuration {\n    target_value = %.0f\n"
+                "    predefined_metric_specification {\n"
+                "      predefined_metric_type = \"ECSServiceAverageCPUUtilization\"\n    }\n  }\n}\n\n",
+             k->hpa_cpu * 100);
 }
 
 /* One unit's pods on EKS: its service account assumes its role. */
 static void terraform_pod_identity(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
-    buf_puts(o, "resource \"aws_eks_pod_identity_association\" \"");
-    tf_ident(o, nm);
-    buf_puts(o, "\" {\n  cluster_name    = aws_eks_cluster.cluster.name\n  namespace       = \"default\"\n"
-                "  service_account = ");
-    tf_str(o, nm);
-    buf_puts(o, "\n  role_arn        = aws_iam_role.");
-    tf_ident(o, nm);
-    buf_puts(o, ".arn\n}\n\n");
+  buf_puts(o, "resource \"aws_eks_pod_identity_association\" \"");
+  tf_ident(o, nm);
+  buf_puts(o, "\" {\n  cluster_name    = aws_eks_cluster.cluster.name\n  namespace       = \"default\"\n"
+              "  service_account = ");
+  tf_str(o, nm);
+  buf_puts(o, "\n  role_arn        = aws_iam_role.");
+  tf_ident(o, nm);
+  buf_puts(o, ".arn\n}\n\n");
   (void)p, (void)cr, (void)d;
 }
 

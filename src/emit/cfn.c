@@ -406,6 +406,9 @@ static void parameters(Ctx *c) {
     parameter(c, S("email-domain"), "String", S("example.com"), true, false, S("the domain mail is sent from"));
   if (has(c->k, "AWS::CloudFront::Distribution"))
     parameter(c, S("cdn-origin-host"), "String", S("api.example.com"), true, false, S("the host the CDN fetches from"));
+  if (c->k->lb_deploy >= 0 && has(c->k, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
+    parameter(c, S("certificate-arn"), "String", (Str){0}, false, false,
+              S("the ACM certificate of the API's domain, for the HTTPS listener"));
   const IacResource *cr = iac_res(c->k, "compute");
   if (!c->sam && cr && str_eqc(cr->cfn, "AWS::Lambda::Function"))
     parameter(c, S("artifact-bucket"), "String", (Str){0}, false, false,
@@ -897,6 +900,8 @@ static void ecs_service(Ctx *c, const IacResource *cr, Str u, int d) {
   key(w, "Environment"), settings_list(c);
   end(w), end(w);
   res_end(c);
+  if (k->lb_deploy == d)
+    c->dep = "https-listener";   /* the target group joins the load balancer first */
   res(c, nm(c, u, "service"), "AWS::ECS::Service", NULL);
   key(w, "Cluster"), ref(w, S("cluster"));
   key(w, "TaskDefinition"), ref(w, nm(c, u, "task"));
@@ -908,6 +913,13 @@ static void ecs_service(Ctx *c, const IacResource *cr, Str u, int d) {
     key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
   key(w, "AssignPublicIp"), strc(w, "DISABLED");
   end(w), end(w);
+  if (k->lb_deploy == d) {
+    key(w, "LoadBalancers"), list(w), map(w);
+    key(w, "TargetGroupArn"), ref(w, nm(c, u, "targets"));
+    key(w, "ContainerName"), str(w, u);
+    key(w, "ContainerPort"), num(w, 8080);
+    end(w), end(w);
+  }
   res_end(c);
   /* From the topology's count up to the scalability margin, on CPU. */
   res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
@@ -1011,6 +1023,67 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
   }
 }
 
+/* The load balancer's target group for the deployable it forwards to
+ * (Kit.lb_deploy) and its HTTPS listener: Fargate tasks by IP, declared
+ * before them and let in on their port from the load balancer's group;
+ * a function after it, allowed to be invoked by the load balancer (no
+ * SourceArn: the target group's ARN would make a cycle, as the group
+ * registers the function only once it is allowed). */
+static void listener(Ctx *c, bool before_compute) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  const IacResource *gw = iac_res(k, "gateway");
+  if (k->lb_deploy < 0 || !gw || !str_eqc(gw->cfn, "AWS::ElasticLoadBalancingV2::LoadBalancer") ||
+      before_compute != str_eqc(k->lb_target, "ip"))
+    return;
+  Str u = k->deploys[k->lb_deploy];
+  char comment[200], perm[160];
+  snprintf(comment, sizeof comment, "the load balancer's HTTPS listener, forwarding to %.*s", (int)(u.n < 120 ? u.n : 120), u.p);
+  if (before_compute) {
+    res(c, nm(c, u, "targets"), "AWS::ElasticLoadBalancingV2::TargetGroup", comment);
+    key(w, "TargetType"), strc(w, "ip");
+    key(w, "Port"), num(w, 8080);
+    key(w, "Protocol"), strc(w, "HTTP");
+    key(w, "VpcId"), ref(w, S("vpc"));
+    key(w, "HealthCheckPath"), strc(w, "/health");
+    res_end(c);
+    if (k->deploy_sg[k->lb_deploy]) {
+      res(c, nm(c, u, "from-load-balancer"), "AWS::EC2::SecurityGroupIngress", NULL);
+      key(w, "GroupId"), att(w, nm(c, u, "sg"), "GroupId");
+      key(w, "IpProtocol"), strc(w, "tcp");
+      key(w, "FromPort"), num(w, 8080);
+      key(w, "ToPort"), num(w, 8080);
+      key(w, "SourceSecurityGroupId"), att(w, S("load-balancer-sg"), "GroupId");
+      key(w, "Description"), strc(w, "requests from the load balancer");
+      res_end(c);
+    }
+  } else {
+    Str pn = nm(c, u, "from-load-balancer");
+    snprintf(perm, sizeof perm, "%.*s", (int)(pn.n < 150 ? pn.n : 150), pn.p);
+    res(c, pn, "AWS::Lambda::Permission", comment);
+    key(w, "Action"), strc(w, "lambda:InvokeFunction");
+    key(w, "FunctionName"), att(w, nm(c, u, "fn"), "Arn");
+    key(w, "Principal"), strc(w, "elasticloadbalancing.amazonaws.com");
+    res_end(c);
+    c->dep = perm;
+    res(c, nm(c, u, "targets"), "AWS::ElasticLoadBalancingV2::TargetGroup", NULL);
+    key(w, "TargetType"), strc(w, "lambda");
+    key(w, "Targets"), list(w), map(w), key(w, "Id"), att(w, nm(c, u, "fn"), "Arn"), end(w), end(w);
+    res_end(c);
+  }
+  res(c, S("https-listener"), "AWS::ElasticLoadBalancingV2::Listener", NULL);
+  key(w, "LoadBalancerArn"), ref(w, gw->name);
+  key(w, "Port"), num(w, 443);
+  key(w, "Protocol"), strc(w, "HTTPS");
+  key(w, "SslPolicy"), strc(w, "ELBSecurityPolicy-TLS13-1-2-2021-06");
+  key(w, "Certificates"), list(w), map(w), key(w, "CertificateArn"), param(w, S("certificate-arn"), false), end(w), end(w);
+  key(w, "DefaultActions"), list(w), map(w);
+  key(w, "Type"), strc(w, "forward");
+  key(w, "TargetGroupArn"), ref(w, nm(c, u, "targets"));
+  end(w), end(w);
+  res_end(c);
+}
+
 static void stack(Ctx *c) {
   const Kit *k = c->k;
   W *w = &c->w;
@@ -1040,7 +1113,9 @@ static void stack(Ctx *c) {
     role(c, &dep[d], acts, ress, cap, cr && str_eqc(cr->cfn, "AWS::Lambda::Function"), d == 0);
   free(acts);
   free(ress);
+  listener(c, true);
   compute(c, dep, ndep);
+  listener(c, false);
   paths(c);
   free(dep);
   c->deps = NULL;

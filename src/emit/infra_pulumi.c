@@ -363,6 +363,11 @@ static void pulumi_containers(Buf *o, const Plan *p, Str name) {
 /* One function: its role, runtime, memory, timeout, code and settings; in the private subnets when it reaches a store there. */
 static void pulumi_lambda(const Plan *p, Buf *o, const IacResource *cr, Str nm, int d) {
   const Kit *k = kit(p);
+  if (k->lb_deploy == d) {   /* named: the load balancer's target */
+    buf_puts(o, "const ");
+    ts_ident(o, nm, false);
+    buf_puts(o, "Function = ");
+  }
   buf_puts(o, "new aws.lambda.Function(");
   ts_str(o, nm);
   buf_puts(o, ", {\n  role: ");
@@ -445,7 +450,15 @@ static void pulumi_ecs(const Plan *p, Buf *o, const IacResource *cr, Str nm, int
     pulumi_sg(o, nm, "sg");
     buf_puts(o, ".id], ");
   }
-  buf_puts(o, "assignPublicIp: false },\n});\n");
+  buf_puts(o, "assignPublicIp: false },\n");
+  if (k->lb_deploy == d) {
+    buf_puts(o, "  loadBalancers: [{ targetGroupArn: ");
+    ts_ident(o, nm, false);
+    buf_puts(o, "Targets.arn, containerName: ");
+    ts_str(o, nm);
+    buf_puts(o, ", containerPort: 8080 }],\n}, { dependsOn: [httpsListener] });\n");
+  } else
+    buf_puts(o, "});\n");
   /* From the topology's count up to the scalability margin, on CPU. */
   buf_puts(o, "const ");
   ts_ident(o, nm, false);
@@ -731,6 +744,70 @@ static void pulumi_alarms_outputs(const Plan *p, Buf *o) {
   buf_puts(o, "};\n");
 }
 
+/* The load balancer's HTTPS listener and the target group of the
+ * deployable it forwards to (Kit.lb_deploy), before the compute; Fargate
+ * tasks let in on their port from the load balancer's group. */
+static void pulumi_listener(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  const IacResource *gw = res_of(k, "gateway");
+  if (k->lb_deploy < 0 || !gw || !str_eqc(gw->kind, "aws.lb.LoadBalancer"))
+    return;
+  Str nm = k->deploys[k->lb_deploy];
+  bool ip = str_eqc(k->lb_target, "ip");
+  buf_puts(o, "\n// ---- the load balancer's HTTPS listener, forwarding to ");
+  for (ptrdiff_t i = 0; i < nm.n; i++)
+    buf_putc(o, nm.p[i] == '\n' ? ' ' : nm.p[i]);
+  buf_puts(o, " ----\nconst ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Targets = new aws.lb.TargetGroup(");
+  pulumi_name(o, nm, "-targets");
+  if (ip)
+    buf_puts(o, ", { targetType: \"ip\", port: 8080, protocol: \"HTTP\", vpcId: vpc.id, healthCheck: { path: \"/health\" } });\n");
+  else
+    buf_puts(o, ", { targetType: \"lambda\" });\n");
+  if (ip && k->deploy_sg[k->lb_deploy]) {
+    buf_puts(o, "new aws.ec2.SecurityGroupRule(");
+    pulumi_name(o, nm, "-from-load-balancer");
+    buf_puts(o, ", { type: \"ingress\", securityGroupId: ");
+    pulumi_sg(o, nm, "sg");
+    buf_puts(o, ".id, protocol: \"tcp\", fromPort: 8080, toPort: 8080, sourceSecurityGroupId: loadBalancerSg.id, "
+                "description: \"requests from the load balancer\" });\n");
+  }
+  buf_puts(o, "const httpsListener = new aws.lb.Listener(\"https\", { loadBalancerArn: ");
+  ts_ident(o, gw->name, false);
+  buf_puts(o, ".arn, port: 443, protocol: \"HTTPS\", sslPolicy: \"ELBSecurityPolicy-TLS13-1-2-2021-06\", "
+              "certificateArn: config.require(\"certificateArn\"), defaultActions: [{ type: \"forward\", targetGroupArn: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Targets.arn }] });\n");
+}
+
+/* A function behind the load balancer: allowed to be invoked by its
+ * target group, and registered in it. */
+static void pulumi_lb_function(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  const IacResource *gw = res_of(k, "gateway");
+  if (k->lb_deploy < 0 || !gw || !str_eqc(gw->kind, "aws.lb.LoadBalancer") || !str_eqc(k->lb_target, "lambda"))
+    return;
+  Str nm = k->deploys[k->lb_deploy];
+  buf_puts(o, "const ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "FromLoadBalancer = new aws.lambda.Permission(");
+  pulumi_name(o, nm, "-from-load-balancer");
+  buf_puts(o, ", { action: \"lambda:InvokeFunction\", function: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Function.name, principal: \"elasticloadbalancing.amazonaws.com\", sourceArn: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Targets.arn });\nnew aws.lb.TargetGroupAttachment(");
+  pulumi_name(o, nm, "-target");
+  buf_puts(o, ", { targetGroupArn: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Targets.arn, targetId: ");
+  ts_ident(o, nm, false);
+  buf_puts(o, "Function.arn }, { dependsOn: [");
+  ts_ident(o, nm, false);
+  buf_puts(o, "FromLoadBalancer] });\n");
+}
+
 static void pulumi_index(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   int ndep = 0;
@@ -750,7 +827,9 @@ static void pulumi_index(const Plan *p, Buf *o) {
   pulumi_components(p, o);
   pulumi_queues(p, o);
   ndep = pulumi_roles(p, o, dep, ndep);
+  pulumi_listener(p, o);
   pulumi_compute(p, o, dep, ndep);
+  pulumi_lb_function(p, o);
   pulumi_paths(p, o);
   free(dep);
   pulumi_alarms_outputs(p, o);

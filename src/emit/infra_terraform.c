@@ -13,6 +13,7 @@
 static const Kit *kit(const Plan *p) { return p->kit; }
 static Str dash_name(const Plan *p) { return p->kit->project_id; }
 #define comment_name iac_comment_name
+#define comment_str esc_comment
 #define word iac_word
 #define res_of iac_res
 #define tf_ident iac_tf_ident
@@ -465,7 +466,15 @@ static void terraform_ecs(const Plan *p, Buf *o, const IacResource *cr, Str nm, 
     tf_ident(o, nm);
     buf_puts(o, ".id]\n");
   }
-  buf_puts(o, "  }\n}\n\n");
+  buf_puts(o, "  }\n");
+  if (k->lb_deploy == d) {
+    buf_puts(o, "  load_balancer {\n    target_group_arn = aws_lb_target_group.");
+    tf_ident(o, nm);
+    buf_puts(o, ".arn\n    container_name   = ");
+    tf_str(o, nm);
+    buf_puts(o, "\n    container_port   = 8080\n  }\n  depends_on = [aws_lb_listener.https]\n");
+  }
+  buf_puts(o, "}\n\n");
   /* From the topology's count up to the scalability margin, on CPU. */
   buf_puts(o, "resource \"aws_appautoscaling_target\" \"");
   tf_ident(o, nm);
@@ -698,6 +707,64 @@ static int terraform_roles(const Plan *p, Buf *o, const IacDeployable *dep, int 
   return ndep;
 }
 
+/* The load balancer's HTTPS listener and the target group of the
+ * deployable it forwards to (Kit.lb_deploy): Fargate tasks by IP, let in
+ * on their port from the load balancer's group, or a function allowed to
+ * be invoked by the target group. */
+static void terraform_listener(const Plan *p, Buf *o) {
+  const Kit *k = kit(p);
+  const IacResource *gw = res_of(k, "gateway");
+  if (k->lb_deploy < 0 || !gw || !str_eqc(gw->tf, "aws_lb"))
+    return;
+  Str nm = k->deploys[k->lb_deploy];
+  bool ip = str_eqc(k->lb_target, "ip");
+  buf_puts(o, "# the load balancer's HTTPS listener, forwarding to ");
+  comment_str(o, nm);
+  buf_puts(o, "\nvariable \"certificate_arn\" {\n  type        = string\n"
+              "  description = \"the ACM certificate of the API's domain, for the HTTPS listener\"\n}\n\n"
+              "resource \"aws_lb_target_group\" \"");
+  tf_ident(o, nm);
+  if (ip)
+    buf_puts(o, "\" {\n  target_type = \"ip\"\n  port        = 8080\n  protocol    = \"HTTP\"\n"
+                "  vpc_id      = aws_vpc.main.id\n  health_check {\n    path = \"/health\"\n  }\n}\n\n");
+  else
+    buf_puts(o, "\" {\n  target_type = \"lambda\"\n}\n\n");
+  if (ip && k->deploy_sg[k->lb_deploy]) {
+    buf_puts(o, "resource \"aws_security_group_rule\" \"");
+    tf_named(o, nm, "_from_load_balancer");
+    buf_puts(o, "\" {\n  type                     = \"ingress\"\n  security_group_id        = aws_security_group.");
+    tf_ident(o, nm);
+    buf_puts(o, ".id\n  protocol                 = \"tcp\"\n  from_port                = 8080\n  to_port                  = 8080\n"
+                "  source_security_group_id = aws_security_group.load_balancer.id\n"
+                "  description              = \"requests from the load balancer\"\n}\n\n");
+  }
+  if (!ip) {
+    buf_puts(o, "resource \"aws_lambda_permission\" \"");
+    tf_named(o, nm, "_from_load_balancer");
+    buf_puts(o, "\" {\n  statement_id  = \"AllowLoadBalancer\"\n  action        = \"lambda:InvokeFunction\"\n"
+                "  function_name = aws_lambda_function.");
+    tf_ident(o, nm);
+    buf_puts(o, ".function_name\n  principal     = \"elasticloadbalancing.amazonaws.com\"\n  source_arn    = aws_lb_target_group.");
+    tf_ident(o, nm);
+    buf_puts(o, ".arn\n}\n\nresource \"aws_lb_target_group_attachment\" \"");
+    tf_ident(o, nm);
+    buf_puts(o, "\" {\n  target_group_arn = aws_lb_target_group.");
+    tf_ident(o, nm);
+    buf_puts(o, ".arn\n  target_id        = aws_lambda_function.");
+    tf_ident(o, nm);
+    buf_puts(o, ".arn\n  depends_on       = [aws_lambda_permission.");
+    tf_named(o, nm, "_from_load_balancer");
+    buf_puts(o, "]\n}\n\n");
+  }
+  buf_puts(o, "resource \"aws_lb_listener\" \"https\" {\n  load_balancer_arn = aws_lb.");
+  tf_ident(o, gw->name);
+  buf_puts(o, ".arn\n  port              = 443\n  protocol          = \"HTTPS\"\n"
+              "  ssl_policy        = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"\n  certificate_arn   = var.certificate_arn\n"
+              "  default_action {\n    type             = \"forward\"\n    target_group_arn = aws_lb_target_group.");
+  tf_ident(o, nm);
+  buf_puts(o, ".arn\n  }\n}\n\n");
+}
+
 void iac_terraform(const Plan *p, Buf *o) {
   const Kit *k = kit(p);
   int ndep = 0;
@@ -719,6 +786,7 @@ void iac_terraform(const Plan *p, Buf *o) {
   terraform_queues(p, o);
   ndep = terraform_roles(p, o, dep, ndep);
   terraform_compute(p, o, dep, ndep);
+  terraform_listener(p, o);
   terraform_paths(p, o);
   free(dep);
   if (str_eqc(k->alert_form, "cloudwatch"))

@@ -148,6 +148,24 @@ static void kit_deployables(Arena *a, Kit *k) {
   }
 }
 
+/* The load balancer's target: the first deployable serving operations,
+ * when an ALB fronts Fargate tasks (by IP) or functions. */
+static void kit_lb(Plan *p, Kit *k) {
+  k->lb_deploy = -1;
+  const Tech *gw = plan_tech(p, "gateway"), *cpu = plan_tech(p, "compute");
+  if (!gw || !cpu || !str_eqc(gw->id, "aws-alb"))
+    return;
+  k->lb_target = str_eqc(cpu->id, "aws-fargate") ? S("ip") : str_eqc(cpu->id, "aws-lambda") ? S("lambda") : (Str){0};
+  for (int d = 0; k->lb_target.n && d < k->ndeploys && k->lb_deploy < 0; d++) {
+    int u = k->deploy_unit[d];
+    bool serves = false;
+    for (int x = 0; x < k->nunits; x++)
+      serves |= (x == u || (u < 0 && str_eqc(k->units[x].kind, "module"))) && k->units[x].nops > 0;
+    if (serves)
+      k->lb_deploy = d;
+  }
+}
+
 /* The network: the stores in its private subnets, the deployables with a
  * security group of their own, and the paths between them. */
 static void kit_network(Arena *a, Plan *p, Kit *k) {
@@ -260,6 +278,7 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
   k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
   kit_resources(a, p, k);
   kit_deployables(a, k);
+  kit_lb(p, k);
   kit_network(a, p, k);
   kit_policies(a, p, k);
 }

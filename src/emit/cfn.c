@@ -430,10 +430,13 @@ static void settings_map(Ctx *c) {
 }
 
 /* The settings as [{Name, Value}] (ECS containers, App Runner). */
-static void settings_list(Ctx *c) {
+/* The settings as Name/Value pairs; plain: the secrets left out (they come from Secrets Manager). */
+static void settings_list(Ctx *c, bool plain) {
   W *w = &c->w;
   list(w);
   for (int i = 0; i < c->p->api.nenv; i++) {
+    if (plain && c->p->api.env[i].secret)
+      continue;
     map(w);
     key(w, "Name");
     str(w, c->p->api.env[i].name);
@@ -689,6 +692,30 @@ void strs(W *w, const char *const *v, int n) {
   end(w);
 }
 
+static bool has_secrets(const Plan *p) {
+  for (int i = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret)
+      return true;
+  return false;
+}
+
+/* The secret settings in Secrets Manager, for the tasks (their parameters
+ * fill them once; the containers read them at start, not from the template). */
+static void secrets(Ctx *c) {
+  W *w = &c->w;
+  bool first = true;
+  for (int i = 0; i < c->p->api.nenv; i++) {
+    const EnvVar *e = &c->p->api.env[i];
+    if (!e->secret)
+      continue;
+    res(c, nm(c, e->name, "secret"), "AWS::SecretsManager::Secret",
+        first ? "the secret settings in Secrets Manager, read by the tasks' execution role" : NULL);
+    key(w, "SecretString"), param(w, e->name, false);
+    res_end(c);
+    first = false;
+  }
+}
+
 /* ---- queues, roles, compute, alarms ---- */
 
 static Str queue_name(Ctx *c, Str event, const char *suffix) {
@@ -860,7 +887,7 @@ static void apprunner_service(Ctx *c, const IacResource *cr, Str u, int d) {
   key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
   key(w, "ImageIdentifier"), strc(w, img);
   key(w, "ImageRepositoryType"), strc(w, "ECR");
-  key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c), end(w);
+  key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c, false), end(w);
   end(w), end(w);
   key(w, "InstanceConfiguration"), map(w);
   key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
@@ -897,7 +924,16 @@ static void ecs_service(Ctx *c, const IacResource *cr, Str u, int d) {
   key(w, "Image"), strc(w, img);
   key(w, "Essential"), boolean(w, true);
   key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
-  key(w, "Environment"), settings_list(c);
+  key(w, "Environment"), settings_list(c, true);
+  if (has_secrets(c->p)) {
+    key(w, "Secrets"), list(w);
+    for (int i = 0; i < c->p->api.nenv; i++)
+      if (c->p->api.env[i].secret) {
+        map(w), key(w, "Name"), str(w, c->p->api.env[i].name);
+        key(w, "ValueFrom"), ref(w, nm(c, c->p->api.env[i].name, "secret")), end(w);
+      }
+    end(w);
+  }
   end(w), end(w);
   res_end(c);
   if (k->lb_deploy == d)
@@ -1003,9 +1039,25 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
     res(c, S("cluster"), "AWS::ECS::Cluster", "compute: the cluster and the role that pulls images and writes logs");
     key(w, "ClusterName"), str(w, c->proj);
     res_end(c);
+    secrets(c);
     res(c, S("execution-role"), "AWS::IAM::Role", NULL);
     trust(c, "ecs-tasks.amazonaws.com");
     managed(c, pull, 1);
+    if (has_secrets(c->p)) {
+      /* It reads the tasks' secrets, those only. */
+      key(w, "Policies"), list(w), map(w);
+      key(w, "PolicyName"), strc(w, "read-secrets");
+      rawkey(w, "PolicyDocument"), map(w);
+      key(w, "Version"), strc(w, "2012-10-17");
+      key(w, "Statement"), list(w), map(w);
+      key(w, "Effect"), strc(w, "Allow");
+      key(w, "Action"), strc(w, "secretsmanager:GetSecretValue");
+      key(w, "Resource"), list(w);
+      for (int i = 0; i < c->p->api.nenv; i++)
+        if (c->p->api.env[i].secret)
+          ref(w, nm(c, c->p->api.env[i].name, "secret"));
+      end(w), end(w), end(w), end(w), end(w), end(w);
+    }
     res_end(c);
   }
   if (str_eqc(cr->cfn, "AWS::EKS::Cluster"))

@@ -349,6 +349,52 @@ static void pulumi_name(Buf *o, Str a, const char *suffix) {
   buf_free(&b);
 }
 
+static bool pulumi_has_secrets(const Plan *p) {
+  for (int i = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret)
+      return true;
+  return false;
+}
+
+/* The secret settings in Secrets Manager, filled from their config
+ * secrets; the tasks' execution role reads them, those only. */
+static void pulumi_secrets(const Plan *p, Buf *o) {
+  if (!pulumi_has_secrets(p))
+    return;
+  buf_puts(o, "// the secret settings in Secrets Manager, read by the tasks' execution role\nconst secretNames = [");
+  for (int i = 0, n = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret) {
+      buf_puts(o, n++ ? ", " : "");
+      ts_str(o, p->api.env[i].name);
+    }
+  buf_puts(o, "];\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    Str e = p->api.env[i].name;
+    if (!p->api.env[i].secret)
+      continue;
+    buf_puts(o, "const ");
+    ts_ident(o, e, false);
+    buf_puts(o, "Secret = new aws.secretsmanager.Secret(");
+    pulumi_name(o, e, "-secret");
+    buf_puts(o, ", {});\nnew aws.secretsmanager.SecretVersion(");
+    pulumi_name(o, e, "-value");
+    buf_puts(o, ", { secretId: ");
+    ts_ident(o, e, false);
+    buf_puts(o, "Secret.id, secretString: cfg");
+    ts_ident(o, e, true);
+    buf_puts(o, " });\n");
+  }
+  buf_puts(o, "new aws.iam.RolePolicy(\"execution-secrets\", { role: executionRole.id, policy: pulumi.jsonStringify({ "
+              "Version: \"2012-10-17\", Statement: [{ Effect: \"Allow\", Action: \"secretsmanager:GetSecretValue\", Resource: [");
+  for (int i = 0, n = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret) {
+      buf_puts(o, n++ ? ", " : "");
+      ts_ident(o, p->api.env[i].name, false);
+      buf_puts(o, "Secret.arn");
+    }
+  buf_puts(o, "] }] }) });\n");
+}
+
 /* A container definition list as JSON text: the deployable's image on port
  * 8080 with the non-secret settings (secrets come from the deploy's secret store). */
 static void pulumi_containers(Buf *o, const Plan *p, Str name) {
@@ -356,8 +402,22 @@ static void pulumi_containers(Buf *o, const Plan *p, Str name) {
   ts_str(o, name);
   buf_puts(o, ", image: ");
   pulumi_name(o, name, ":latest");
-  buf_puts(o, ", essential: true, portMappings: [{ containerPort: 8080 }], environment: Object.entries(settings).map(([name, value]) => ({ name, value })) }])");
-  (void)p;
+  buf_puts(o, ", essential: true, portMappings: [{ containerPort: 8080 }], environment: Object.entries(settings)");
+  if (!pulumi_has_secrets(p)) {
+    buf_puts(o, ".map(([name, value]) => ({ name, value })) }])");
+    return;
+  }
+  /* the secrets from Secrets Manager, not the environment */
+  buf_puts(o, ".filter(([name]) => !secretNames.includes(name)).map(([name, value]) => ({ name, value })),\n    secrets: [");
+  for (int i = 0, n = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret) {
+      buf_puts(o, n++ ? ", { name: " : "{ name: ");
+      ts_str(o, p->api.env[i].name);
+      buf_puts(o, ", valueFrom: ");
+      ts_ident(o, p->api.env[i].name, false);
+      buf_puts(o, "Secret.arn }");
+    }
+  buf_puts(o, "] }])");
 }
 
 /* One function: its role, runtime, memory, timeout, code and settings; in the private subnets when it reaches a store there. */
@@ -532,6 +592,8 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
                 "const executionRole = new aws.iam.Role(\"execution-role\", { assumeRolePolicy: assume(\"ecs-tasks.amazonaws.com\") });\n"
                 "new aws.iam.RolePolicyAttachment(\"execution-pull\", { role: executionRole.name, policyArn: "
                 "\"arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy\" });\n");
+  if (str_eqc(cr->kind, "aws.ecs.Service"))
+    pulumi_secrets(p, o);
   if (str_eqc(cr->kind, "aws.eks.Cluster"))
     pulumi_eks(p, o, cr, n);
   for (int d = 0; d < ndep; d++) {

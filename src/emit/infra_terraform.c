@@ -22,6 +22,13 @@ static Str dash_name(const Plan *p) { return p->kit->project_id; }
 #define db_user_named iac_db_user_named
 #define statements iac_print_statements
 
+static bool tf_has_secrets(const Plan *p) {
+  for (int i = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret)
+      return true;
+  return false;
+}
+
 /* ---- policy statements in HCL ---- */
 
 static void tf_queue(Buf *o, Str event) {
@@ -452,8 +459,27 @@ static void terraform_ecs(const Plan *p, Buf *o, const IacResource *cr, Str nm, 
   tf_str(o, buf_view(&img));
   buf_free(&img);
   buf_puts(o, "\n    essential    = true\n    portMappings = [{ containerPort = 8080 }]\n"
-              "    environment  = [for k, v in local.settings : { name = k, value = v }]\n  }])\n}\n\n"
-              "resource \"aws_ecs_service\" \"");
+              "    environment  = [for k, v in local.settings : { name = k, value = v }");
+  if (tf_has_secrets(p)) {
+    /* the secrets from Secrets Manager, not the environment */
+    buf_puts(o, " if !contains([");
+    for (int i = 0, n1 = 0; i < p->api.nenv; i++)
+      if (p->api.env[i].secret) {
+        buf_puts(o, n1++ ? ", " : "");
+        tf_str(o, p->api.env[i].name);
+      }
+    buf_puts(o, "], k)]\n    secrets      = [");
+    for (int i = 0, n1 = 0; i < p->api.nenv; i++)
+      if (p->api.env[i].secret) {
+        buf_puts(o, n1++ ? ", " : "");
+        buf_puts(o, "{ name = ");
+        tf_str(o, p->api.env[i].name);
+        buf_puts(o, ", valueFrom = aws_secretsmanager_secret.");
+        tf_ident(o, p->api.env[i].name);
+        buf_puts(o, ".arn }");
+      }
+  }
+  buf_puts(o, "]\n  }])\n}\n\nresource \"aws_ecs_service\" \"");
   tf_ident(o, nm);
   buf_puts(o, "\" {\n  name            = ");
   tf_str(o, nm);
@@ -530,6 +556,43 @@ static void terraform_eks(const Plan *p, Buf *o, const IacResource *cr, int n) {
              n, STRF(cr->instance_class), iac_max_count(p, n), STRF(cr->instance_class), n, n, iac_max_count(p, n));
 }
 
+/* The secret settings in Secrets Manager, filled from their sensitive
+ * variables; the tasks' execution role reads them, those only. */
+static void tf_secrets(const Plan *p, Buf *o) {
+  if (!tf_has_secrets(p))
+    return;
+  buf_puts(o, "# the secret settings in Secrets Manager, read by the tasks' execution role\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    Str e = p->api.env[i].name;
+    if (!p->api.env[i].secret)
+      continue;
+    buf_puts(o, "resource \"aws_secretsmanager_secret\" \"");
+    tf_ident(o, e);
+    buf_puts(o, "\" {\n  name_prefix = ");
+    Buf b = {0};
+    buf_printf(&b, "%.*s-%.*s-", STRF(dash_name(p)), STRF(e));
+    tf_str(o, buf_view(&b));
+    buf_free(&b);
+    buf_puts(o, "\n}\n\nresource \"aws_secretsmanager_secret_version\" \"");
+    tf_ident(o, e);
+    buf_puts(o, "\" {\n  secret_id     = aws_secretsmanager_secret.");
+    tf_ident(o, e);
+    buf_puts(o, ".id\n  secret_string = var.");
+    tf_ident(o, e);
+    buf_puts(o, "\n}\n\n");
+  }
+  buf_puts(o, "resource \"aws_iam_role_policy\" \"execution_secrets\" {\n  role = aws_iam_role.execution.id\n"
+              "  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect   = \"Allow\"\n"
+              "      Action   = \"secretsmanager:GetSecretValue\"\n      Resource = [");
+  for (int i = 0, n1 = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret) {
+      buf_puts(o, n1++ ? ", aws_secretsmanager_secret." : "aws_secretsmanager_secret.");
+      tf_ident(o, p->api.env[i].name);
+      buf_puts(o, ".arn");
+    }
+  buf_puts(o, "]\n    }]\n  })\n}\n\n");
+}
+
 /* Compute: one function, service or workload per deployable, sized by the topology. */
 static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, int ndep) {
   const Kit *k = kit(p);
@@ -544,6 +607,7 @@ static void terraform_compute(const Plan *p, Buf *o, const IacDeployable *dep, i
     tf_str(o, proj);
     buf_puts(o, "\n}\n\n");
     tf_role(o, "execution", "ecs-tasks.amazonaws.com", "\"service-role/AmazonECSTaskExecutionRolePolicy\"");
+    tf_secrets(p, o);
   }
   if (str_eqc(cr->tf, "aws_eks_cluster"))
     terraform_eks(p, o, cr, n);

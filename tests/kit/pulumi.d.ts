@@ -106,6 +106,10 @@ declare module "@pulumi/aws" {
     class RolePolicy extends Res { constructor(n: string, a: { role: Input<string>; policy: Input<string> }, o?: ResourceOptions); }
     class RolePolicyAttachment extends Res { constructor(n: string, a: { role: Input<string>; policyArn: Input<string> }, o?: ResourceOptions); }
   }
+  export namespace secretsmanager {
+    class Secret extends Res { constructor(n: string, a: { name?: Input<string>; namePrefix?: Input<string>; description?: Input<string> } & Tags, o?: ResourceOptions); }
+    class SecretVersion extends Res { constructor(n: string, a: { secretId: Input<string>; secretString?: Input<string> }, o?: ResourceOptions); }
+  }
   export namespace lambda {
     class Function extends Res { constructor(n: string, a: { role: Input<string>; runtime?: Input<string>; handler?: Input<string>; memorySize?: Input<number>; timeout?: Input<number>; code?: asset.FileArchive; environment?: Input<{ variables?: Input<Record<string, Input<string>>> }>; vpcConfig?: Input<{ subnetIds: Ids; securityGroupIds: Ids }> } & Tags, o?: ResourceOptions); }
     class Permission extends Res { constructor(n: string, a: { action: Input<string>; function: Input<string>; principal: Input<string>; sourceArn?: Input<string>; statementId?: Input<string> }, o?: ResourceOptions); }

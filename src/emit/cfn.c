@@ -183,7 +183,7 @@ void param(W *w, Str name, bool is_list) {
   }
 }
 
-static void att(W *w, Str logical, const char *attr) {
+void att(W *w, Str logical, const char *attr) {
   before(w);
   yspace(w);
   if (w->ts) {
@@ -692,30 +692,6 @@ void strs(W *w, const char *const *v, int n) {
   end(w);
 }
 
-static bool has_secrets(const Plan *p) {
-  for (int i = 0; i < p->api.nenv; i++)
-    if (p->api.env[i].secret)
-      return true;
-  return false;
-}
-
-/* The secret settings in Secrets Manager, for the tasks (their parameters
- * fill them once; the containers read them at start, not from the template). */
-static void secrets(Ctx *c) {
-  W *w = &c->w;
-  bool first = true;
-  for (int i = 0; i < c->p->api.nenv; i++) {
-    const EnvVar *e = &c->p->api.env[i];
-    if (!e->secret)
-      continue;
-    res(c, nm(c, e->name, "secret"), "AWS::SecretsManager::Secret",
-        first ? "the secret settings in Secrets Manager, read by the tasks' execution role" : NULL);
-    key(w, "SecretString"), param(w, e->name, false);
-    res_end(c);
-    first = false;
-  }
-}
-
 /* ---- queues, roles, compute, alarms ---- */
 
 static Str queue_name(Ctx *c, Str event, const char *suffix) {
@@ -925,7 +901,7 @@ static void ecs_service(Ctx *c, const IacResource *cr, Str u, int d) {
   key(w, "Essential"), boolean(w, true);
   key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
   key(w, "Environment"), settings_list(c, true);
-  if (has_secrets(c->p)) {
+  if (cfn_has_secrets(c->p)) {
     key(w, "Secrets"), list(w);
     for (int i = 0; i < c->p->api.nenv; i++)
       if (c->p->api.env[i].secret) {
@@ -1039,11 +1015,11 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
     res(c, S("cluster"), "AWS::ECS::Cluster", "compute: the cluster and the role that pulls images and writes logs");
     key(w, "ClusterName"), str(w, c->proj);
     res_end(c);
-    secrets(c);
+    cfn_secrets(c);
     res(c, S("execution-role"), "AWS::IAM::Role", NULL);
     trust(c, "ecs-tasks.amazonaws.com");
     managed(c, pull, 1);
-    if (has_secrets(c->p)) {
+    if (cfn_has_secrets(c->p)) {
       /* It reads the tasks' secrets, those only. */
       key(w, "Policies"), list(w), map(w);
       key(w, "PolicyName"), strc(w, "read-secrets");
@@ -1075,67 +1051,6 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
   }
 }
 
-/* The load balancer's target group for the deployable it forwards to
- * (Kit.lb_deploy) and its HTTPS listener: Fargate tasks by IP, declared
- * before them and let in on their port from the load balancer's group;
- * a function after it, allowed to be invoked by the load balancer (no
- * SourceArn: the target group's ARN would make a cycle, as the group
- * registers the function only once it is allowed). */
-static void listener(Ctx *c, bool before_compute) {
-  const Kit *k = c->k;
-  W *w = &c->w;
-  const IacResource *gw = iac_res(k, "gateway");
-  if (k->lb_deploy < 0 || !gw || !str_eqc(gw->cfn, "AWS::ElasticLoadBalancingV2::LoadBalancer") ||
-      before_compute != str_eqc(k->lb_target, "ip"))
-    return;
-  Str u = k->deploys[k->lb_deploy];
-  char comment[200], perm[160];
-  snprintf(comment, sizeof comment, "the load balancer's HTTPS listener, forwarding to %.*s", (int)(u.n < 120 ? u.n : 120), u.p);
-  if (before_compute) {
-    res(c, nm(c, u, "targets"), "AWS::ElasticLoadBalancingV2::TargetGroup", comment);
-    key(w, "TargetType"), strc(w, "ip");
-    key(w, "Port"), num(w, 8080);
-    key(w, "Protocol"), strc(w, "HTTP");
-    key(w, "VpcId"), ref(w, S("vpc"));
-    key(w, "HealthCheckPath"), strc(w, "/health");
-    res_end(c);
-    if (k->deploy_sg[k->lb_deploy]) {
-      res(c, nm(c, u, "from-load-balancer"), "AWS::EC2::SecurityGroupIngress", NULL);
-      key(w, "GroupId"), att(w, nm(c, u, "sg"), "GroupId");
-      key(w, "IpProtocol"), strc(w, "tcp");
-      key(w, "FromPort"), num(w, 8080);
-      key(w, "ToPort"), num(w, 8080);
-      key(w, "SourceSecurityGroupId"), att(w, S("load-balancer-sg"), "GroupId");
-      key(w, "Description"), strc(w, "requests from the load balancer");
-      res_end(c);
-    }
-  } else {
-    Str pn = nm(c, u, "from-load-balancer");
-    snprintf(perm, sizeof perm, "%.*s", (int)(pn.n < 150 ? pn.n : 150), pn.p);
-    res(c, pn, "AWS::Lambda::Permission", comment);
-    key(w, "Action"), strc(w, "lambda:InvokeFunction");
-    key(w, "FunctionName"), att(w, nm(c, u, "fn"), "Arn");
-    key(w, "Principal"), strc(w, "elasticloadbalancing.amazonaws.com");
-    res_end(c);
-    c->dep = perm;
-    res(c, nm(c, u, "targets"), "AWS::ElasticLoadBalancingV2::TargetGroup", NULL);
-    key(w, "TargetType"), strc(w, "lambda");
-    key(w, "Targets"), list(w), map(w), key(w, "Id"), att(w, nm(c, u, "fn"), "Arn"), end(w), end(w);
-    res_end(c);
-  }
-  res(c, S("https-listener"), "AWS::ElasticLoadBalancingV2::Listener", NULL);
-  key(w, "LoadBalancerArn"), ref(w, gw->name);
-  key(w, "Port"), num(w, 443);
-  key(w, "Protocol"), strc(w, "HTTPS");
-  key(w, "SslPolicy"), strc(w, "ELBSecurityPolicy-TLS13-1-2-2021-06");
-  key(w, "Certificates"), list(w), map(w), key(w, "CertificateArn"), param(w, S("certificate-arn"), false), end(w), end(w);
-  key(w, "DefaultActions"), list(w), map(w);
-  key(w, "Type"), strc(w, "forward");
-  key(w, "TargetGroupArn"), ref(w, nm(c, u, "targets"));
-  end(w), end(w);
-  res_end(c);
-}
-
 static void stack(Ctx *c) {
   const Kit *k = c->k;
   W *w = &c->w;
@@ -1165,9 +1080,9 @@ static void stack(Ctx *c) {
     role(c, &dep[d], acts, ress, cap, cr && str_eqc(cr->cfn, "AWS::Lambda::Function"), d == 0);
   free(acts);
   free(ress);
-  listener(c, true);
+  cfn_listener(c, true);
   compute(c, dep, ndep);
-  listener(c, false);
+  cfn_listener(c, false);
   paths(c);
   free(dep);
   c->deps = NULL;

@@ -55,6 +55,7 @@ typedef struct {
 #define sg_ref(...) cfn_sg_ref(__VA_ARGS__)
 #define store_sg(...) cfn_store_sg(__VA_ARGS__)
 #define strs(...) cfn_strs(__VA_ARGS__)
+#define att(...) cfn_att(__VA_ARGS__)
 
 void cfn_key(W *w, const char *k);
 void cfn_map(W *w);
@@ -74,9 +75,16 @@ void cfn_subnets(Ctx *c);
 void cfn_sg_ref(Ctx *c, Str logical);
 Str cfn_store_sg(Ctx *c, const IacResource *r);
 void cfn_strs(W *w, const char *const *v, int n);
+void cfn_att(W *w, Str logical, const char *attr);   /* GetAtt logical.attr */
 
 /* One managed component, sized by the topology, with what it brings along
  * (a cluster's instances, read replicas, a user pool's client). */
 void cfn_component(Ctx *c, const IacResource *r);
+/* The load balancer's HTTPS listener and its target group: before the
+ * compute for Fargate tasks, after it for a function (Kit.lb_deploy). */
+void cfn_listener(Ctx *c, bool before_compute);
+bool cfn_has_secrets(const Plan *p);
+/* The secret settings in Secrets Manager, read by the tasks' execution role. */
+void cfn_secrets(Ctx *c);
 
 #endif

@@ -1,7 +1,8 @@
 /* The managed components of the CloudFormation stack (cfn.c): each chosen
  * component as its resource, sized by the topology, in the private subnets
- * with its security group when the network holds it, written once through
- * W for both the AWS CDK app and the SAM template. */
+ * with its security group when the network holds it, the load balancer's
+ * listener and target group, and the secret settings in Secrets Manager;
+ * written once through W for both the AWS CDK app and the SAM template. */
 #include <stdio.h>
 #include <string.h>
 
@@ -248,4 +249,89 @@ void cfn_component(Ctx *c, const IacResource *r) {
     other_props(c, r, t, n, maz);
   res_end(c);
   companions(c, r, t, n, maz);
+}
+
+bool cfn_has_secrets(const Plan *p) {
+  for (int i = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret)
+      return true;
+  return false;
+}
+
+/* The secret settings in Secrets Manager, for the tasks (their parameters
+ * fill them once; the containers read them at start, not from the template). */
+void cfn_secrets(Ctx *c) {
+  W *w = &c->w;
+  bool first = true;
+  for (int i = 0; i < c->p->api.nenv; i++) {
+    const EnvVar *e = &c->p->api.env[i];
+    if (!e->secret)
+      continue;
+    res(c, nm(c, e->name, "secret"), "AWS::SecretsManager::Secret",
+        first ? "the secret settings in Secrets Manager, read by the tasks' execution role" : NULL);
+    key(w, "SecretString"), param(w, e->name, false);
+    res_end(c);
+    first = false;
+  }
+}
+
+/* The load balancer's target group for the deployable it forwards to
+ * (Kit.lb_deploy) and its HTTPS listener: Fargate tasks by IP, declared
+ * before them and let in on their port from the load balancer's group;
+ * a function after it, allowed to be invoked by the load balancer (no
+ * SourceArn: the target group's ARN would make a cycle, as the group
+ * registers the function only once it is allowed). */
+void cfn_listener(Ctx *c, bool before_compute) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  const IacResource *gw = iac_res(k, "gateway");
+  if (k->lb_deploy < 0 || !gw || !str_eqc(gw->cfn, "AWS::ElasticLoadBalancingV2::LoadBalancer") ||
+      before_compute != str_eqc(k->lb_target, "ip"))
+    return;
+  Str u = k->deploys[k->lb_deploy];
+  char comment[200], perm[160];
+  snprintf(comment, sizeof comment, "the load balancer's HTTPS listener, forwarding to %.*s", (int)(u.n < 120 ? u.n : 120), u.p);
+  if (before_compute) {
+    res(c, nm(c, u, "targets"), "AWS::ElasticLoadBalancingV2::TargetGroup", comment);
+    key(w, "TargetType"), strc(w, "ip");
+    key(w, "Port"), num(w, 8080);
+    key(w, "Protocol"), strc(w, "HTTP");
+    key(w, "VpcId"), ref(w, S("vpc"));
+    key(w, "HealthCheckPath"), strc(w, "/health");
+    res_end(c);
+    if (k->deploy_sg[k->lb_deploy]) {
+      res(c, nm(c, u, "from-load-balancer"), "AWS::EC2::SecurityGroupIngress", NULL);
+      key(w, "GroupId"), att(w, nm(c, u, "sg"), "GroupId");
+      key(w, "IpProtocol"), strc(w, "tcp");
+      key(w, "FromPort"), num(w, 8080);
+      key(w, "ToPort"), num(w, 8080);
+      key(w, "SourceSecurityGroupId"), att(w, S("load-balancer-sg"), "GroupId");
+      key(w, "Description"), strc(w, "requests from the load balancer");
+      res_end(c);
+    }
+  } else {
+    Str pn = nm(c, u, "from-load-balancer");
+    snprintf(perm, sizeof perm, "%.*s", (int)(pn.n < 150 ? pn.n : 150), pn.p);
+    res(c, pn, "AWS::Lambda::Permission", comment);
+    key(w, "Action"), strc(w, "lambda:InvokeFunction");
+    key(w, "FunctionName"), att(w, nm(c, u, "fn"), "Arn");
+    key(w, "Principal"), strc(w, "elasticloadbalancing.amazonaws.com");
+    res_end(c);
+    c->dep = perm;
+    res(c, nm(c, u, "targets"), "AWS::ElasticLoadBalancingV2::TargetGroup", NULL);
+    key(w, "TargetType"), strc(w, "lambda");
+    key(w, "Targets"), list(w), map(w), key(w, "Id"), att(w, nm(c, u, "fn"), "Arn"), end(w), end(w);
+    res_end(c);
+  }
+  res(c, S("https-listener"), "AWS::ElasticLoadBalancingV2::Listener", NULL);
+  key(w, "LoadBalancerArn"), ref(w, gw->name);
+  key(w, "Port"), num(w, 443);
+  key(w, "Protocol"), strc(w, "HTTPS");
+  key(w, "SslPolicy"), strc(w, "ELBSecurityPolicy-TLS13-1-2-2021-06");
+  key(w, "Certificates"), list(w), map(w), key(w, "CertificateArn"), param(w, S("certificate-arn"), false), end(w), end(w);
+  key(w, "DefaultActions"), list(w), map(w);
+  key(w, "Type"), strc(w, "forward");
+  key(w, "TargetGroupArn"), ref(w, nm(c, u, "targets"));
+  end(w), end(w);
+  res_end(c);
 }

@@ -950,4 +950,83 @@ check ties_are_named '
   for (const p of P) for (const d of p.decisions) named += d.because.some(b => /within 10% of .*tie-breaker/.test(b));
   return named > 0 || "no decision names a tie";' "$tmp/taskflow.json" "$tmp/telemetry.json" "$tmp/shop.json" "$tmp/chat.json"
 
+# Nodes over the provider's replicated storage layer (Bigtable, cap
+# storage-separated) keep no replication factor 3: a 2-zone target is two
+# clusters of the same nodes, each node within its published ceilings
+# (14,000 rows/s written, 5 TB). Shown first on a knowledge base where the
+# record lacks the cap, which must size it as a quorum store (the check fails).
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use events gcp-bigtable/' "$EX/telemetry.plinth" >"$tmp/bt.plinth"
+mkdir -p "$tmp/btkb"
+awk '/^tech gcp-bigtable \{/,/^}/' kb/data.kb | sed 's/ storage-separated//' >"$tmp/btkb/bt.kb"
+BT_CHECK='
+    const t = dec(j, "events").topology, w = t.load.writes_per_s, b = t.load.bytes;
+    if (dec(j, "events").choice !== "gcp-bigtable") return "events: " + dec(j, "events").choice;
+    return (t.instance_class === "SSD node" && t.replicas === t.zones - 1 && t.instances === t.shards * t.zones &&
+            w / t.shards <= 14000 && b / t.shards <= 5e12) || JSON.stringify(t);'
+if plan bt "$tmp/bt.plinth" && $TMO "$PLINTH" plan --format json "$tmp/bt.plinth" --kb "$tmp/btkb" >"$tmp/btq.json" 2>/dev/null; then
+  check bigtable_clusters_not_quorum_copies "$BT_CHECK" "$tmp/bt.json"
+  if node "$J" "$BT_CHECK" "$tmp/btq.json" >/dev/null 2>&1; then bad bigtable_check_rejects_quorum_copies "the check accepts a quorum-sized Bigtable"
+  else ok bigtable_check_rejects_quorum_copies; fi
+fi
+
+# A compliance agreement counts only at the plan tier that signs it, at that
+# tier's price: under HIPAA, Supabase Auth (BAA on Team + the HIPAA add-on)
+# costs $949 a month, not its $25 Pro fee. A tier list is asked only for the
+# agreements a technology claims: under PCI, where the rules leave auth out
+# of scope, Supabase Auth is not ruled out for lacking a pci tier.
+"$PLINTH" explain tests/golden/specs/features.plinth auth >"$tmp/hi.auth" 2>&1   # compliance gdpr hipaa
+"$PLINTH" explain "$EX/shop.plinth" auth >"$tmp/pci.auth" 2>&1
+if grep -q 'Supabase Auth: costs \$949 a month' "$tmp/hi.auth"; then ok hipaa_prices_supabase_auth_at_its_baa_tier
+else bad hipaa_prices_supabase_auth_at_its_baa_tier "$tmp/hi.auth"; fi
+if grep -q 'no plan tier of Supabase Auth includes pci' "$tmp/pci.auth"; then bad pci_out_of_scope_slot_needs_no_pci_tier "$tmp/pci.auth"
+else ok pci_out_of_scope_slot_needs_no_pci_tier; fi
+
+# A serverless queue whose throughput limit is a quota of the project, not
+# of a shard (Pub/Sub: 200 MB/s a region), is one allowance: within it the
+# ceiling names the quota; past it (1M rows/s of 200 bytes, 2x peak) the
+# topology exceeds it instead of adding fictitious shards.
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use queue gcp-pubsub/' "$EX/telemetry.plinth" >"$tmp/ps.plinth"
+sed 's|writes 5000/s|writes 1000000/s|' "$tmp/ps.plinth" >"$tmp/ps2.plinth"
+if plan ps "$tmp/ps.plinth" && plan ps2 "$tmp/ps2.plinth"; then
+  check pubsub_quota_is_one_allowance '
+    const a = dec(j, "queue").topology, b = dec(k, "queue").topology;
+    return (dec(j, "queue").choice === "gcp-pubsub" && /200 MB\/s \(the default quota/.test(a.ceiling) && !a.exceeds &&
+            a.shards === 1 && b.shards === 1 && /default quota is 200 MB\/s/.test(b.exceeds || "")) ||
+      JSON.stringify([a, b]);' "$tmp/ps.json" "$tmp/ps2.json"
+fi
+
+# Cost counts against the budget: with chat's $15,000 a month, the $171
+# between k3s on three nodes and a managed control plane is about 1% of the
+# budget and buys no server to run (k3s and a self-run Traefik won on price
+# alone before). Serverless functions are fronted by the cloud's gateway or
+# a load balancer with function targets, never a proxy on servers.
+for s in chat shop bazaar features; do
+  f="$EX/$s.plinth"; [ -f "$f" ] || f=tests/golden/specs/$s.plinth
+  plan "budget_$s" "$f" || continue
+done
+check cost_is_weighed_against_the_budget '
+  const c = dec(j, "compute");
+  return (c.choice !== "k3s" && tech(c.choice).hosting !== "self-hosted") || JSON.stringify(c.because);' "$tmp/budget_chat.json"
+FRONT='
+  const bad = [j, k, P[2], P[3]].filter(p => tech(choice(p, "compute")).caps && dec(p, "compute") &&
+    /function/.test(dec(p, "compute").topology ? dec(p, "compute").topology.instance_class : "") &&
+    dec(p, "gateway") && tech(choice(p, "gateway")).hosting === "self-hosted");
+  return bad.length === 0 || bad.map(p => choice(p, "gateway"));'
+check functions_get_a_managed_front "$FRONT" "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
+# the check itself, shown a bad plan: the shop's functions behind Traefik
+node -e 'const fs = require("fs"), p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  p.decisions.find(d => d.slot === "gateway").choice = "traefik"; fs.writeFileSync(process.argv[2], JSON.stringify(p));' \
+  "$tmp/budget_shop.json" "$tmp/bad_front.json"
+if node "$J" "$FRONT" "$tmp/bad_front.json" "$tmp/bad_front.json" "$tmp/bad_front.json" "$tmp/bad_front.json" >/dev/null 2>&1
+then bad front_check_rejects_a_proxy_before_functions; else ok front_check_rejects_a_proxy_before_functions; fi
+# A budget swap saves at least 1% of the budget: the features spec, over its
+# $100, once swapped SNS mobile push ($0.01) for Firebase, another vendor.
+check budget_swaps_save_a_material_share '
+  const bad = [];
+  for (const p of [j, k, P[2], P[3]]) for (const d of p.decisions) {
+    const m = /^the \$([0-9,.]+) budget: .* costs \$([0-9,.]+) a month here/.exec((d.because || [])[0] || "");
+    if (m && +m[2].replace(/,/g, "") - d.monthly_usd < 0.01 * +m[1].replace(/,/g, "")) bad.push(d.slot + ": " + d.because[0]);
+  }
+  return bad.length === 0 || bad;' "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
+
 summary

@@ -270,6 +270,10 @@ typedef struct {
   int subnet_zones;      /* zones with a public and a private subnet: zones, at least kb network min-subnet-zones */
   int nat;               /* NAT gateways the estimate bills, in the first nat zones' public subnets */
   Str why;               /* for people: why the network, and why its NAT gateways */
+  /* The address plan every writer prints: the VPC's block, and each
+   * zone's public and private subnet (subnet_zones of each). */
+  Str cidr;
+  Str *public_cidr, *private_cidr;
 } Network;
 
 typedef struct {

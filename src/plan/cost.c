@@ -761,6 +761,16 @@ void plan_network(Arena *a, Plan *p) {
     return;
   double least = plan_figure(p, "network", "min-subnet-zones", 2);
   nw->subnet_zones = nw->zones > least ? nw->zones : (int)least;
+  /* The address plan: the VPC 10.0.0.0/16, a /20 per zone (4,091 usable
+   * addresses), public subnets from 10.0.0.0 and private ones from
+   * 10.0.128.0, so each half holds eight zones. */
+  nw->cidr = S("10.0.0.0/16");
+  nw->public_cidr = new(a, Str, nw->subnet_zones);
+  nw->private_cidr = new(a, Str, nw->subnet_zones);
+  for (int z = 0; z < nw->subnet_zones; z++) {
+    nw->public_cidr[z] = str_printf(a, "10.0.%d.0/20", 16 * z);
+    nw->private_cidr[z] = str_printf(a, "10.0.%d.0/20", 128 + 16 * z);
+  }
   if (p->quiet)
     return;
   Str what = store.n && compute.n

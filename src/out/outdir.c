@@ -48,8 +48,21 @@ static bool make_path(const char *dir, Buf *err) {
 /* Opens the folder holding `rel` (its last component excluded) under
  * d->fd, creating missing subfolders when `create`; sets *base to the last
  * component. -1 with errno set on failure (ELOOP or ENOTDIR for a link or
- * a file in the way); the caller closes the result unless it is d->fd. */
-static int parent_of(const OutDir *d, const char *rel, bool create, const char **base) {
+ * a file in the way); the caller hands the result back with let_go. A
+ * subfolder reached once stays open for the run (d->subs): the walk is
+ * made once per folder, not three times per file. */
+static int parent_of(OutDir *d, const char *rel, bool create, const char **base) {
+  const char *last = strrchr(rel, '/');
+  if (!last) {
+    *base = rel;
+    return d->fd;
+  }
+  size_t dirn = (size_t)(last - rel);
+  for (int i = 0; i < d->nsubs; i++)
+    if (!strncmp(d->subs[i].rel, rel, dirn) && !d->subs[i].rel[dirn]) {
+      *base = last + 1;
+      return d->subs[i].fd;
+    }
   int fd = d->fd;
   const char *p = rel;
   for (const char *slash; (slash = strchr(p, '/')); p = slash + 1) {
@@ -74,6 +87,14 @@ static int parent_of(const OutDir *d, const char *rel, bool create, const char *
     fd = next;
   }
   *base = p;
+  if (d->nsubs < OUTDIR_SUBS) {
+    char *keep = malloc(dirn + 1);
+    if (keep) {
+      memcpy(keep, rel, dirn);
+      keep[dirn] = 0;
+      d->subs[d->nsubs++] = (struct OutSub){keep, fd};
+    }
+  }
   return fd;
 fail:
   if (fd != d->fd) {
@@ -82,6 +103,16 @@ fail:
     errno = e;
   }
   return -1;
+}
+
+/* Closes a descriptor from parent_of unless the run keeps it. */
+static void let_go(const OutDir *d, int fd) {
+  if (fd < 0 || fd == d->fd)
+    return;
+  for (int i = 0; i < d->nsubs; i++)
+    if (d->subs[i].fd == fd)
+      return;
+  close(fd);
 }
 
 /* The reason a path under DIR cannot be used, for messages. */
@@ -100,8 +131,7 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
   int dfd = parent_of(d, rel, false, &base);
   int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   int e = errno;
-  if (dfd >= 0 && dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (fd < 0) {
     if (e == ENOENT)
       return true;
@@ -140,8 +170,7 @@ static bool hash_rel(OutDir *d, const char *rel, char hex[65], bool *found, bool
   int dfd = parent_of(d, rel, false, &base);
   int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   int e = errno;
-  if (dfd >= 0 && dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (fd < 0) {
     if (dfd >= 0 && e == ELOOP)
       *found = *link = true;
@@ -298,14 +327,17 @@ void outdir_close(OutDir *d) {
       int dfd = parent_of(d, d->v[i].rel, false, &base);
       if (dfd >= 0) {
         unlinkat(dfd, d->v[i].tmp, 0);
-        if (dfd != d->fd)
-          close(dfd);
+        let_go(d, dfd);
       }
     }
     free(d->v[i].rel);
     free(d->v[i].tmp);
   }
   free(d->v);
+  for (int i = 0; i < d->nsubs; i++) {
+    close(d->subs[i].fd);
+    free(d->subs[i].rel);
+  }
   if (d->fd >= 0)
     close(d->fd);   /* releases the lock */
   *d = (OutDir){.fd = -1, .name = d->name};
@@ -331,9 +363,9 @@ static int open_tmp(OutDir *d, const char *rel, char tmp[64], int *dfdp) {
     snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), d->seq++);
     fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   } while (fd < 0 && errno == EEXIST);
-  if (fd < 0 && dfd != d->fd) {
+  if (fd < 0) {
     int e = errno;
-    close(dfd);
+    let_go(d, dfd);
     errno = e;
   }
   *dfdp = dfd;
@@ -382,8 +414,7 @@ bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err) {
   }
   if (!ok)
     unlinkat(dfd, tmp, 0);
-  if (dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (!ok) {
     buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, strerror(e));
     return false;
@@ -401,8 +432,7 @@ bool outdir_stream_open(OutDir *d, OutStream *s, const char *rel, Buf *err) {
     buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, why(errno));
     return false;
   }
-  if (dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   /* Staged at once, so a failure before the end removes it (outdir_close). */
   add_staged(d, rel, tmp);
   s->fd = fd;
@@ -445,8 +475,7 @@ void outdir_unstage_last(OutDir *d) {
   int dfd = parent_of(d, s->rel, false, &base);
   if (dfd >= 0) {
     unlinkat(dfd, s->tmp, 0);
-    if (dfd != d->fd)
-      close(dfd);
+    let_go(d, dfd);
   }
   free(s->rel);
   free(s->tmp);
@@ -472,8 +501,7 @@ static bool put_in_place(OutDir *d, int i, const char *as, Buf *err) {
   int dfd = parent_of(d, s->rel, false, &base);
   bool ok = dfd >= 0 && renameat(dfd, s->tmp, dfd, as ? as : base) == 0;
   int e = errno;
-  if (dfd >= 0 && dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (!ok) {
     buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, as ? as : s->rel, why(e));
     return false;

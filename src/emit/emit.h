@@ -225,6 +225,10 @@ void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
  * False with Graphviz's messages in err when it cannot be laid out. */
 bool svg_render(Str dot, Buf *out, Buf *err);
+/* The process lays out each diagram once and then ends (the command
+ * line): svg_render keeps no copy of its layouts for later requests (the
+ * server keeps the last 64). */
+void svg_one_shot(void);
 /* x as Graphviz 2.42 prints an SVG coordinate ("%.02f", trailing zeros of
  * the fraction trimmed, at most 49 characters), into out (50 bytes);
  * returns the length. */

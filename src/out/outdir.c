@@ -166,6 +166,8 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
  * *found and *link. */
 static bool hash_rel(OutDir *d, const char *rel, char hex[65], bool *found, bool *link) {
   *found = *link = false;
+  if (d->empty)
+    return true;   /* nothing is in place before outdir_commit */
   const char *base;
   int dfd = parent_of(d, rel, false, &base);
   int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -213,21 +215,24 @@ static bool slurp(Arena *a, OutDir *d, const char *rel, Str *out, bool *found, B
 }
 
 /* Removes a killed run's temporary files from `fd` and, one level down,
- * from its real subfolders. */
-static void clean_stale(int fd, int depth) {
+ * from its real subfolders. The number of other entries in `fd`. */
+static int clean_stale(int fd, int depth) {
   int dup_fd = dup(fd);
   DIR *dir = dup_fd < 0 ? NULL : fdopendir(dup_fd);
   if (!dir) {
     if (dup_fd >= 0)
       close(dup_fd);
-    return;
+    return -1;
   }
+  int others = 0;
   struct dirent *e;
   while ((e = readdir(dir))) {
     if (!strncmp(e->d_name, OUTDIR_TMP_PREFIX, sizeof OUTDIR_TMP_PREFIX - 1)) {
       unlinkat(fd, e->d_name, 0);
       continue;
     }
+    if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+      others++;
     if (depth > 0 && e->d_name[0] != '.') {
       int sub = openat(fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (sub >= 0) {
@@ -237,6 +242,7 @@ static void clean_stale(int fd, int depth) {
     }
   }
   closedir(dir);
+  return others;
 }
 
 /* The process holding an flock on the file `fd` is open on, from
@@ -316,7 +322,9 @@ bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err) {
     d->fd = -1;
     return false;
   }
-  clean_stale(d->fd, 2);
+  /* Empty under the lock (a killed run's temporary files aside): nothing
+   * in it is looked for, only what this run writes appears in it. */
+  d->empty = clean_stale(d->fd, 2) == 0;
   return true;
 }
 
@@ -683,6 +691,8 @@ static bool load_index(Arena *a, OutDir *d, const char *adr_dir, OutState *st, B
 
 bool outdir_load(Arena *a, OutDir *d, const char *adr_dir, OutState *st, Buf *err) {
   memset(st, 0, sizeof *st);
+  if (d->empty)
+    return true;   /* a first run: no manifest, no index */
   return load_manifest(a, d, st, err) && load_index(a, d, adr_dir ? adr_dir : OUTDIR_ADR_DIR, st, err);
 }
 

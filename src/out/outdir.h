@@ -58,6 +58,7 @@ typedef struct OutDir {
     int fd;
   } subs[OUTDIR_SUBS];
   int nsubs;
+  bool empty;            /* it held nothing when locked: a first run */
 } OutDir;
 
 /* How long a run waits for another run's lock on the folder by default

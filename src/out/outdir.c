@@ -325,6 +325,7 @@ bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err) {
   /* Empty under the lock (a killed run's temporary files aside): nothing
    * in it is looked for, only what this run writes appears in it. */
   d->empty = clean_stale(d->fd, 2) == 0;
+  d->pid = (long)getpid();
   return true;
 }
 
@@ -368,7 +369,7 @@ static int open_tmp(OutDir *d, const char *rel, char tmp[64], int *dfdp) {
     return -1;
   int fd;
   do {
-    snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), d->seq++);
+    snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", d->pid, d->seq++);
     fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   } while (fd < 0 && errno == EEXIST);
   if (fd < 0) {

@@ -51,6 +51,7 @@ typedef struct OutDir {
   Staged *v;             /* heap; freed by outdir_close */
   int n, cap;
   unsigned seq;          /* next temporary name's number */
+  long pid;              /* this process's id, in temporary names */
   /* Subfolders already walked to, kept open for the run (each file takes
    * three steps in its folder: compare, write, rename). */
   struct OutSub {

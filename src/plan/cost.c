@@ -433,15 +433,22 @@ static bool topology_slot(const Need *n, const Tech *t) {
   return (str_eqc(n->slot, "gateway") || str_eqc(n->slot, "auth")) && str_eqc(t->hosting, "self-hosted");
 }
 
-/* The cheapest tier that includes what the spec's compliance needs. */
-static const KbFact *pick_tier(const Plan *p, const Tech *t, Str *missing) {
+/* The cheapest tier that includes what the spec's compliance needs of the
+ * technology: each agreement it claims (`hipaa-eligible`, `pci-compliant`)
+ * holds only at a tier that includes it. Whether a slot must be covered at
+ * all is the compliance rules' to say (kb/compliance.kb). */
+static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str *missing) {
   const Project *pr = &p->model->project;
   const char *need[2];
   int nneed = 0;
+  /* an agreement the slot is in scope of (a rule requires it) and the
+   * technology claims */
   for (int i = 0; i < pr->ncompliance; i++) {
-    if (str_eqc(pr->compliance[i].word, "hipaa"))
+    if (str_eqc(pr->compliance[i].word, "hipaa") && tech_has(t, "hipaa-eligible") &&
+        plan_slot_requires(p, n->slot, "hipaa-eligible") && nneed < 2)
       need[nneed++] = "hipaa";
-    else if (str_eqc(pr->compliance[i].word, "pci") && nneed < 2)
+    else if (str_eqc(pr->compliance[i].word, "pci") && tech_has(t, "pci-compliant") &&
+             plan_slot_requires(p, n->slot, "pci-compliant") && nneed < 2)
       need[nneed++] = "pci";
   }
   const KbFact *best = NULL;
@@ -475,7 +482,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
 
   /* The plan tier: its fee, and compliance only at a tier that signs it. */
   Str missing = {0};
-  const KbFact *tier = pick_tier(p, t, &missing);
+  const KbFact *tier = pick_tier(p, n, t, &missing);
   if (missing.n) {
     c.viable = false;
     c.why_not = p->quiet ? S("tier") : str_printf(a, "no plan tier of %.*s includes %.*s, which the spec's compliance needs",

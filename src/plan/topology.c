@@ -332,6 +332,12 @@ static bool scales_out(const Tech *t) {
   return tech_has(t, "multi-region") && tech_has(t, "autoscale");
 }
 
+/* Whether a store's nodes own copies of their data, so that a quorum of
+ * three copies survives a zone. Nodes over the provider's replicated
+ * storage layer (`storage-separated`, Bigtable) keep none: their only
+ * copies are whole clusters, one in each other zone the target asks for. */
+static bool nodes_own_copies(const Tech *t) { return !tech_has(t, "storage-separated"); }
+
 static double limit_of(const Tech *t, const char *name) {
   const KbFact *f = tech_fact(t, "limit", name);
   return f && f->value > 0 ? f->value : 0;
@@ -455,7 +461,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                     : plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
-  bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
+  bool quorum = store && !relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t);
   /* A relational store's working set at the horizon (its hot share) must
    * fit in memory: past the largest class's it shards, a structure that is
    * hard to change later. Below it, the class follows today's load: a
@@ -571,7 +577,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
             continue;
         }
         double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-        if (str_eqc(n->slot, "cache") || quorum || readable)
+        if (str_eqc(n->slot, "cache") || quorum || readable || !nodes_own_copies(t))
           reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
         if (quorum && d->zones >= 2)
           reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
@@ -753,6 +759,31 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   return false;
 }
 
+/* A serverless service that states a throughput limit but no shards is
+ * held to a quota of its project or account (Pub/Sub's publisher quota per
+ * region), which adding partitions does not raise: one allowance, passed
+ * only by asking the provider for more. */
+static bool throughput_is_quota(const Tech *t) {
+  return str_eqc(t->hosting, "serverless") && limit_of(t, "shards") <= 0;
+}
+
+static bool quota_topology(Arena *a, const Plan *p, const Tech *t, const Demand *d, double quota, Topology *topo) {
+  char b1[32], b2[32];
+  Topology tp = {.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
+                 .zones = d->zones, .headroom = fmax(0, 1 - d->throughput / quota)};
+  tp.ceiling = p->quiet ? S("throughput")
+                        : str_printf(a, "throughput %s/s (the default quota of %.*s)", fmt_bytes(b1, quota),
+                                     STRF(t->name));
+  if (d->throughput > quota) {
+    tp.exceeds = true;
+    tp.exceeds_why = p->quiet ? S("x")
+                              : str_printf(a, "the design load sends %s/s; the default quota is %s/s", fmt_bytes(b1, d->throughput),
+                                           fmt_bytes(b2, quota));
+  }
+  *topo = tp;
+  return !tp.exceeds;
+}
+
 static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                         const KbFact **size) {
   *size = NULL;
@@ -882,6 +913,8 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
   }
   /* Streams with a per-shard throughput limit. */
   double tp_lim = limit_of(t, "throughput");
+  if (tp_lim > 0 && d->throughput > 0 && throughput_is_quota(t))
+    return quota_topology(a, p, t, d, tp_lim, topo);
   if (tp_lim > 0 && d->throughput > 0) {
     double k = fmax(1, ceil(d->throughput / tp_lim)), lim = limit_of(t, "shards");
     Topology tp = {.set = true, .instance_class = S("shard"), .instances = (int)fmin(k, 1e6), .shards = (int)fmin(k, 1e6),

@@ -950,4 +950,49 @@ check ties_are_named '
   for (const p of P) for (const d of p.decisions) named += d.because.some(b => /within 10% of .*tie-breaker/.test(b));
   return named > 0 || "no decision names a tie";' "$tmp/taskflow.json" "$tmp/telemetry.json" "$tmp/shop.json" "$tmp/chat.json"
 
+# Nodes over the provider's replicated storage layer (Bigtable, cap
+# storage-separated) keep no replication factor 3: a 2-zone target is two
+# clusters of the same nodes, each node within its published ceilings
+# (14,000 rows/s written, 5 TB). Shown first on a knowledge base where the
+# record lacks the cap, which must size it as a quorum store (the check fails).
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use events gcp-bigtable/' "$EX/telemetry.plinth" >"$tmp/bt.plinth"
+mkdir -p "$tmp/btkb"
+awk '/^tech gcp-bigtable \{/,/^}/' kb/data.kb | sed 's/ storage-separated//' >"$tmp/btkb/bt.kb"
+BT_CHECK='
+    const t = dec(j, "events").topology, w = t.load.writes_per_s, b = t.load.bytes;
+    if (dec(j, "events").choice !== "gcp-bigtable") return "events: " + dec(j, "events").choice;
+    return (t.instance_class === "SSD node" && t.replicas === t.zones - 1 && t.instances === t.shards * t.zones &&
+            w / t.shards <= 14000 && b / t.shards <= 5e12) || JSON.stringify(t);'
+if plan bt "$tmp/bt.plinth" && $TMO "$PLINTH" plan --format json "$tmp/bt.plinth" --kb "$tmp/btkb" >"$tmp/btq.json" 2>/dev/null; then
+  check bigtable_clusters_not_quorum_copies "$BT_CHECK" "$tmp/bt.json"
+  if node "$J" "$BT_CHECK" "$tmp/btq.json" >/dev/null 2>&1; then bad bigtable_check_rejects_quorum_copies "the check accepts a quorum-sized Bigtable"
+  else ok bigtable_check_rejects_quorum_copies; fi
+fi
+
+# A compliance agreement counts only at the plan tier that signs it, at that
+# tier's price: under HIPAA, Supabase Auth (BAA on Team + the HIPAA add-on)
+# costs $949 a month, not its $25 Pro fee. A tier list is asked only for the
+# agreements a technology claims: under PCI, where the rules leave auth out
+# of scope, Supabase Auth is not ruled out for lacking a pci tier.
+"$PLINTH" explain tests/golden/specs/features.plinth auth >"$tmp/hi.auth" 2>&1   # compliance gdpr hipaa
+"$PLINTH" explain "$EX/shop.plinth" auth >"$tmp/pci.auth" 2>&1
+if grep -q 'Supabase Auth: costs \$949 a month' "$tmp/hi.auth"; then ok hipaa_prices_supabase_auth_at_its_baa_tier
+else bad hipaa_prices_supabase_auth_at_its_baa_tier "$tmp/hi.auth"; fi
+if grep -q 'no plan tier of Supabase Auth includes pci' "$tmp/pci.auth"; then bad pci_out_of_scope_slot_needs_no_pci_tier "$tmp/pci.auth"
+else ok pci_out_of_scope_slot_needs_no_pci_tier; fi
+
+# A serverless queue whose throughput limit is a quota of the project, not
+# of a shard (Pub/Sub: 200 MB/s a region), is one allowance: within it the
+# ceiling names the quota; past it (1M rows/s of 200 bytes, 2x peak) the
+# topology exceeds it instead of adding fictitious shards.
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use queue gcp-pubsub/' "$EX/telemetry.plinth" >"$tmp/ps.plinth"
+sed 's|writes 5000/s|writes 1000000/s|' "$tmp/ps.plinth" >"$tmp/ps2.plinth"
+if plan ps "$tmp/ps.plinth" && plan ps2 "$tmp/ps2.plinth"; then
+  check pubsub_quota_is_one_allowance '
+    const a = dec(j, "queue").topology, b = dec(k, "queue").topology;
+    return (dec(j, "queue").choice === "gcp-pubsub" && /200 MB\/s \(the default quota/.test(a.ceiling) && !a.exceeds &&
+            a.shards === 1 && b.shards === 1 && /default quota is 200 MB\/s/.test(b.exceeds || "")) ||
+      JSON.stringify([a, b]);' "$tmp/ps.json" "$tmp/ps2.json"
+fi
+
 summary

@@ -570,10 +570,13 @@ static void fit_budget(Arena *a, Plan *p) {
   if (!pr->has_budget)
     return;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
+  /* A swap must save a material part of the budget: another vendor for a
+   * few cents closes no gap worth its contract and console. */
+  double least = budget * plan_figure(p, "budget", "swap-min-share", 0.01);
   for (int round = 0; round < p->nchoices && p->monthly_usd > budget + 1e-9; round++) {
     Choice *best = NULL;
     const Costed *to = NULL;
-    double save = 0;
+    double save = fmax(0, least - 1e-9);
     for (int i = 0; i < p->nchoices; i++) {
       Choice *ch = &p->choices[i];
       if (!ch->tech || str_eqc(ch->need->slot, "compute") || str_eqc(ch->need->slot, "language") ||

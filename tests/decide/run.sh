@@ -995,4 +995,38 @@ if plan ps "$tmp/ps.plinth" && plan ps2 "$tmp/ps2.plinth"; then
       JSON.stringify([a, b]);' "$tmp/ps.json" "$tmp/ps2.json"
 fi
 
+# Cost counts against the budget: with chat's $15,000 a month, the $171
+# between k3s on three nodes and a managed control plane is about 1% of the
+# budget and buys no server to run (k3s and a self-run Traefik won on price
+# alone before). Serverless functions are fronted by the cloud's gateway or
+# a load balancer with function targets, never a proxy on servers.
+for s in chat shop bazaar features; do
+  f="$EX/$s.plinth"; [ -f "$f" ] || f=tests/golden/specs/$s.plinth
+  plan "budget_$s" "$f" || continue
+done
+check cost_is_weighed_against_the_budget '
+  const c = dec(j, "compute");
+  return (c.choice !== "k3s" && tech(c.choice).hosting !== "self-hosted") || JSON.stringify(c.because);' "$tmp/budget_chat.json"
+FRONT='
+  const bad = [j, k, P[2], P[3]].filter(p => tech(choice(p, "compute")).caps && dec(p, "compute") &&
+    /function/.test(dec(p, "compute").topology ? dec(p, "compute").topology.instance_class : "") &&
+    dec(p, "gateway") && tech(choice(p, "gateway")).hosting === "self-hosted");
+  return bad.length === 0 || bad.map(p => choice(p, "gateway"));'
+check functions_get_a_managed_front "$FRONT" "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
+# the check itself, shown a bad plan: the shop's functions behind Traefik
+node -e 'const fs = require("fs"), p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  p.decisions.find(d => d.slot === "gateway").choice = "traefik"; fs.writeFileSync(process.argv[2], JSON.stringify(p));' \
+  "$tmp/budget_shop.json" "$tmp/bad_front.json"
+if node "$J" "$FRONT" "$tmp/bad_front.json" "$tmp/bad_front.json" "$tmp/bad_front.json" "$tmp/bad_front.json" >/dev/null 2>&1
+then bad front_check_rejects_a_proxy_before_functions; else ok front_check_rejects_a_proxy_before_functions; fi
+# A budget swap saves at least 1% of the budget: the features spec, over its
+# $100, once swapped SNS mobile push ($0.01) for Firebase, another vendor.
+check budget_swaps_save_a_material_share '
+  const bad = [];
+  for (const p of [j, k, P[2], P[3]]) for (const d of p.decisions) {
+    const m = /^the \$([0-9,.]+) budget: .* costs \$([0-9,.]+) a month here/.exec((d.because || [])[0] || "");
+    if (m && +m[2].replace(/,/g, "") - d.monthly_usd < 0.01 * +m[1].replace(/,/g, "")) bad.push(d.slot + ": " + d.because[0]);
+  }
+  return bad.length === 0 || bad;' "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
+
 summary

@@ -944,6 +944,108 @@ if plan nb "$tmp/nb.plinth" && plan bu "$tmp/bu.plinth"; then
       t.instance_class + ": " + t.why;' "$tmp/bu.json"
 fi
 
+# --- A document store as the system of record, only where defensible ---
+# A team that runs MongoDB, aggregates read and written whole, no money:
+# the document family qualifies beside relational and the team's store
+# wins. Money (a balance), a many-to-many relation, or a team that lists
+# only a generic NoSQL skill keeps the record relational.
+cat >"$tmp/doc.plinth" <<'EOF2'
+project "Games" {
+  idea "People play turn-based games against each other and replay past games."
+  users 200k
+  active 10%
+  availability 99.9%
+  team 2 senior { skills scala mongodb }
+  cloud self-hosted
+}
+entity Player {
+  username string(30) unique
+  password secret
+}
+entity Game {
+  white -> Player
+  black -> Player
+  moves text max 4000
+  grows 5k/day
+}
+feature auth      { method session }
+feature crud Game { public }
+feature history Game { paginate cursor }
+EOF2
+sed 's/  moves text max 4000/  moves text max 4000\n  stake money/' "$tmp/doc.plinth" >"$tmp/docmoney.plinth"
+sed 's/  white -> Player/  white -> Player\n  watchers <-> Player/' "$tmp/doc.plinth" >"$tmp/docm2m.plinth"
+sed 's/skills scala mongodb/skills scala nosql/' "$tmp/doc.plinth" >"$tmp/docgeneric.plinth"
+{ sed 's/grows 5k\/day/grows 500\/day/' "$tmp/doc.plinth"; echo 'feature search Game { full-text }'; } >"$tmp/docsearch.plinth"
+if plan doc "$tmp/doc.plinth" && plan docmoney "$tmp/docmoney.plinth" && plan docm2m "$tmp/docm2m.plinth" &&
+  plan docgeneric "$tmp/docgeneric.plinth" && plan docsearch "$tmp/docsearch.plinth"; then
+  check document_record_for_aggregates_the_team_runs '
+    const d = dec(j, "database");
+    return (tech(d.choice).family === "document" && /aggregates read and written whole/.test(d.need)) ||
+      d.choice + ": " + d.need;' "$tmp/doc.json"
+  check document_record_never_holds_money '
+    const d = dec(j, "database");
+    return tech(d.choice).family === "relational" || d.choice;' "$tmp/docmoney.json"
+  check document_record_not_for_many_to_many '
+    const d = dec(j, "database");
+    return tech(d.choice).family === "relational" || d.choice;' "$tmp/docm2m.json"
+  check document_record_needs_a_document_skill '
+    const d = dec(j, "database");
+    return tech(d.choice).family === "relational" || d.choice;' "$tmp/docgeneric.json"
+  # A search below the search-engine point is the database's full-text
+  # index: a relational one.
+  check document_record_not_where_the_database_serves_search '
+    const d = dec(j, "database");
+    return (tech(d.choice).family === "relational" && !dec(j, "search")) || d.choice;' "$tmp/docsearch.json"
+fi
+
+# --- The working set counts what the reads touch ---
+# A stated flow of rows (orders) counts its recent month and a fifth of the
+# rows there are today, not a fifth of the 3 years' history; a large text
+# value is stored out of line and counts as its pointer. So ten times the
+# history (ten times the rate) moves the working set far less than the
+# data, and a 1 MB text field does not make the working set 1 MB a row.
+cat >"$tmp/wsflow.plinth" <<'EOF2'
+project "Orders" {
+  idea "Customers place orders and look up their past orders."
+  users 1M
+  active 10%
+  availability 99.9%
+  team 5 senior { skills go postgresql aws }
+  cloud aws
+}
+entity Customer {
+  email email unique
+  password secret
+}
+entity Order {
+  owner -> Customer
+  note string(200)
+  grows 100k/day
+}
+feature auth { method session }
+feature crud Order { owner-only }
+EOF2
+sed 's/grows 100k\/day/grows 1M\/day/' "$tmp/wsflow.plinth" >"$tmp/ws10.plinth"
+sed 's/  note string(200)/  note string(200)\n  body text max 4000000/' "$tmp/wsflow.plinth" >"$tmp/wstext.plinth"
+if plan wsflow "$tmp/wsflow.plinth" && plan ws10 "$tmp/ws10.plinth" && plan wstext "$tmp/wstext.plinth"; then
+  check working_set_of_a_flow_is_its_recent_rows '
+    const t = x => dec(x, "database").topology.load;
+    const a = t(j), b = t(k);
+    const data = b.bytes / a.bytes, hot = b.hot_bytes / a.hot_bytes;
+    /* the recent month grows tenfold with the rate; the hot share of today
+       does not; the 3 years of history are not in the working set */
+    return (hot < data && a.hot_bytes < a.bytes * 0.1) ||
+      "data x" + data.toFixed(2) + ", working set x" + hot.toFixed(2) + ", hot " + a.hot_bytes + " of " + a.bytes;' \
+    "$tmp/wsflow.json" "$tmp/ws10.json"
+  check working_set_keeps_large_values_out_of_line '
+    const t = x => dec(x, "database").topology.load;
+    const a = t(j), b = t(k);
+    /* a 1 MB average value multiplies the data but the rows keep a pointer */
+    return (b.bytes > a.bytes * 100 && b.hot_bytes < a.hot_bytes * 20) ||
+      "data " + a.bytes + " -> " + b.bytes + ", working set " + a.hot_bytes + " -> " + b.hot_bytes;' \
+    "$tmp/wsflow.json" "$tmp/wstext.json"
+fi
+
 # Ties are named: a decision whose runner-up scores within 10% says so.
 check ties_are_named '
   let named = 0;

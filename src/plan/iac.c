@@ -33,6 +33,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   const Choice *ch = r->choice;
   const Topology *t = &ch->cost.topo;
   r->instance_class = r->sku = kit_vocab(p, "iac-instance-class", ch->tech->id);
+  r->engine = kit_vocab(p, "iac-engine", ch->tech->id);   /* a sized class may name its own */
   r->instances = r->shards = r->zones = 1;
   if (!t->set)
     return;

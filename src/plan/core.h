@@ -270,6 +270,10 @@ typedef struct {
   int subnet_zones;      /* zones with a public and a private subnet: zones, at least kb network min-subnet-zones */
   int nat;               /* NAT gateways the estimate bills, in the first nat zones' public subnets */
   Str why;               /* for people: why the network, and why its NAT gateways */
+  /* The address plan every writer prints: the VPC's block, and each
+   * zone's public and private subnet (subnet_zones of each). */
+  Str cidr;
+  Str *public_cidr, *private_cidr;
 } Network;
 
 typedef struct {
@@ -501,6 +505,10 @@ void plan_budget(Plan *p);
 /* Whether the budget, times budget_scale, is under kb/planning.kb's
  * budget.tight-below: cost then weighs double in every choice. */
 bool plan_budget_tight(const Plan *p);
+/* Whether a burstable class is fit for this plan (topology.c), and the
+ * memory and hourly price of the server a self-run component gets. */
+bool plan_burst_ok(const Plan *p);
+void plan_self_node(const Plan *p, double *memory, double *hour);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

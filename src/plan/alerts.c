@@ -60,10 +60,6 @@ static Str metric(Arena *a, const Plan *p, const char *vocab, Str key, Str job) 
   return (Str){0};
 }
 
-static PromRule *add(Arena *a, Plan *p, int *cap) {
-  return push(a, p->alerts, p->nalerts, *cap);
-}
-
 /* "murmur": the project name in lowercase letters, digits and hyphens. */
 static Str job_name(Arena *a, Str name) {
   char *s = new(a, char, name.n + 4);
@@ -98,6 +94,19 @@ typedef struct {
 
 static const char *const req = "http_server_request_duration_seconds";
 
+/* A new rule with what every rule states. */
+static PromRule *rule(Rules *rs, const char *name, const char *signal, const char *severity, const char *unit,
+                      double threshold, Str for_) {
+  PromRule *r = push(rs->a, rs->p->alerts, rs->p->nalerts, rs->cap);
+  r->name = str_c(name);
+  r->signal = str_c(signal);
+  r->severity = str_c(severity);
+  r->unit = str_c(unit);
+  r->threshold = threshold;
+  r->for_ = for_;
+  return r;
+}
+
 /* Error budget burn: a fast (k 0) and a slow (k 1) pair of windows. */
 static void burn_rule(Rules *rs, int k) {
   Arena *a = rs->a;
@@ -122,19 +131,14 @@ static void burn_rule(Rules *rs, int k) {
                           "sum(rate(%s_count{job=\"%.*s\"}[%.*s])) > %.6g",
                           req, STRF(rs->job), STRF(win), req, STRF(rs->job), STRF(win), th);
   }
-  PromRule *r = add(a, rs->p, &rs->cap);
-  r->name = k ? S("ApiErrorBudgetBurnSlow") : S("ApiErrorBudgetBurnFast");
-  r->signal = S("errors");
+  PromRule *r = rule(rs, k ? "ApiErrorBudgetBurnSlow" : "ApiErrorBudgetBurnFast", "errors", k ? "warning" : "critical",
+                     "ratio", th, k ? S("15m") : S("2m"));
   r->what = S("5xx responses / all requests");
   r->condition = str_printf(a, "> %.4g%% over %.*s and %.*s, for %s", th * 100, STRF(dur(a, lw)), STRF(dur(a, sw)),
                             k ? "15m" : "2m");
   r->expr = str_printf(a, "(%.*s) and (%.*s)", STRF(ratio[0]), STRF(ratio[1]));
-  r->for_ = k ? S("15m") : S("2m");
-  r->severity = k ? S("warning") : S("critical");
-  r->threshold = th;
   r->window_long = lw;
   r->window_short = sw;
-  r->unit = S("ratio");
   r->summary = str_printf(a, "%.*s is failing %.4g%% of requests, burning its error budget %gx too fast",
                           STRF(rs->job), th * 100, rate);
   r->description = str_printf(a,
@@ -153,17 +157,11 @@ static void latency_rule(Rules *rs) {
   double target = p->model->project.latency[PCT_P95], lfor = fig(p, "latency-for");
   if (!(target > 0) || isnan(lfor))
     return;
-  PromRule *r = add(a, rs->p, &rs->cap);
-  r->name = S("ApiLatencyP95AboveTarget");
-  r->signal = S("latency");
+  PromRule *r = rule(rs, "ApiLatencyP95AboveTarget", "latency", "warning", "s", target, dur(a, lfor));
   r->what = S("p95 request latency");
   r->condition = str_printf(a, "> %.0f ms for %.*s", target * 1000, STRF(dur(a, lfor)));
   r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
                        STRF(rs->job), target);
-  r->for_ = dur(a, lfor);
-  r->severity = S("warning");
-  r->threshold = target;
-  r->unit = S("s");
   r->summary = str_printf(a, "%.*s p95 latency is above the %.0f ms target", STRF(rs->job), target * 1000);
   const Path *slow = NULL;
   for (int i = 0; i < p->npaths; i++)
@@ -188,17 +186,11 @@ static void cpu_rule(Rules *rs) {
   if (!cpu.n || isnan(sat) || isnan(sfor))
     return;
   char b1[32];
-  PromRule *r = add(a, rs->p, &rs->cap);
-  r->name = S("ComputeCpuSaturation");
-  r->signal = S("cpu");
+  PromRule *r = rule(rs, "ComputeCpuSaturation", "cpu", "warning", "ratio", sat, dur(a, sfor));
   r->tech = compute->tech->id;
   r->what = str_printf(a, "CPU in use on %.*s", STRF(compute->tech->name));
   r->condition = str_printf(a, "> %.0f%% for %.*s", sat * 100, STRF(dur(a, sfor)));
   r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
-  r->for_ = dur(a, sfor);
-  r->severity = S("warning");
-  r->threshold = sat;
-  r->unit = S("ratio");
   r->summary = str_printf(a, "%.*s CPU is above %.0f%%", STRF(compute->tech->name), sat * 100);
   r->description = str_printf(a, "Sized as %.*s for a design load of %s requests a second; sustained CPU above "
                                   "%.0f%% leaves no room for the peak.",
@@ -218,17 +210,11 @@ static void connections_rule(Rules *rs) {
   Str dbsat = db ? metric(a, p, "alert-db-connections", db->tech->id, rs->base) : (Str){0};
   if (!dbsat.n || isnan(conns) || isnan(sfor))
     return;
-  PromRule *r = add(a, rs->p, &rs->cap);
-  r->name = S("DatabaseConnectionsSaturation");
-  r->signal = S("db-connections");
+  PromRule *r = rule(rs, "DatabaseConnectionsSaturation", "db-connections", "warning", "ratio", conns, dur(a, sfor));
   r->tech = db->tech->id;
   r->what = S("database connections in use / the maximum");
   r->condition = str_printf(a, "> %.0f%% for %.*s", conns * 100, STRF(dur(a, sfor)));
   r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
-  r->for_ = dur(a, sfor);
-  r->severity = S("warning");
-  r->threshold = conns;
-  r->unit = S("ratio");
   r->summary = str_printf(a, "%.*s connections are above %.0f%% of the maximum", STRF(db->tech->name), conns * 100);
   r->description = str_printf(a, "New connections fail at the maximum; %.0f%% leaves room for a deploy's overlap.",
                               conns * 100);
@@ -251,17 +237,12 @@ static void depth_rule(Rules *rs, int k) {
   if (k == 1 || !plan_choice(p, "stream"))
     rate += l->ingest_rows_per_s / (l->ingest_batch > 1 ? l->ingest_batch : 1);
   double th = ceil(fmax(mind, rate * drain));
-  PromRule *r = add(a, rs->p, &rs->cap);
-  r->name = k ? S("StreamConsumerLagHigh") : S("QueueDepthHigh");
-  r->signal = S("queue-depth");
+  PromRule *r = rule(rs, k ? "StreamConsumerLagHigh" : "QueueDepthHigh", "queue-depth", "warning", "messages", th,
+                     dur(a, qfor));
   r->tech = q->tech->id;
   r->what = k ? S("messages the consumers have not read") : S("messages waiting in the queue");
   r->condition = str_printf(a, "> %.0f for %.*s", th, STRF(dur(a, qfor)));
   r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
-  r->for_ = dur(a, qfor);
-  r->severity = S("warning");
-  r->threshold = th;
-  r->unit = S("messages");
   r->summary = str_printf(a, "%.*s has more than %.0f messages waiting", STRF(q->tech->name), th);
   r->description = str_printf(a, "At the plan's %.4g messages a second, %.0f waiting is more than %.*s of work "
                                  "(at least %.0f).",
@@ -282,17 +263,11 @@ static void lag_rule(Rules *rs) {
   Str lagm = standby ? metric(a, p, "alert-replication-lag", db->tech->id, rs->base) : (Str){0};
   if (!lagm.n || isnan(lag) || isnan(rfor))
     return;
-  PromRule *r = add(a, rs->p, &rs->cap);
-  r->name = S("DatabaseReplicationLagHigh");
-  r->signal = S("replication-lag");
+  PromRule *r = rule(rs, "DatabaseReplicationLagHigh", "replication-lag", "critical", "s", lag, dur(a, rfor));
   r->tech = db->tech->id;
   r->what = S("standby replication lag");
   r->condition = str_printf(a, "> %.0f s for %.*s", lag, STRF(dur(a, rfor)));
   r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
-  r->for_ = dur(a, rfor);
-  r->severity = S("critical");
-  r->threshold = lag;
-  r->unit = S("s");
   r->summary = str_printf(a, "%.*s standby is more than %.0f s behind", STRF(db->tech->name), lag);
   r->description = str_printf(a, "The %.10g%% availability target relies on failing over to the standby; a "
                                  "standby this far behind loses that much data on failover.",

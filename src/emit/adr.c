@@ -135,15 +135,6 @@ static void because_it(Buf *o, Str why) {
   buf_putc(o, '\n');
 }
 
-const char *emit_cloud_name(Str cloud) {
-  static const char *const clouds[][2] = {{"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"},
-                                          {"self-hosted", "servers the team runs itself"}};
-  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
-    if (str_eqc(cloud, clouds[i][0]))
-      return clouds[i][1];
-  return NULL;
-}
-
 static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
   buf_puts(o, "## More Information\n\n");
   bool any = false;
@@ -193,11 +184,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   md(o, c->need->reason);
   buf_puts(o, ".");
   project_context(p, o);
-  const char *cloud = emit_cloud_name(p->cloud);
-  if (cloud)
-    buf_printf(o, " The stack is built on %s.", cloud);
-  else
-    buf_printf(o, " The stack is built on %.*s.", STRF(p->cloud));
+  buf_printf(o, " The stack is built on %.*s.", STRF(p->docs->cloud_name));
   buf_puts(o, " Which technology should fill the slot? It is recorded because ");
   md(o, r->contested);
   buf_puts(o, ".\n\n");

@@ -930,8 +930,8 @@ fi
 # Burstable classes (db.t*, cache.t*) are for development and test servers
 # (AWS): from the 99.9% target without a tight budget a plan takes none;
 # below it one is accepted with the CPU-credit risk in topology.why.
-sed 's/99.95%/99.9%/' "$tmp/fo.plinth" >"$tmp/nb.plinth"
-sed 's/99.95%/99.5%/' "$tmp/fo.plinth" >"$tmp/bu.plinth"
+vary "$tmp/fo.plinth" "$tmp/nb.plinth" 's/99.95%/99.9%/'
+vary "$tmp/fo.plinth" "$tmp/bu.plinth" 's/99.95%/99.5%/'
 if plan nb "$tmp/nb.plinth" && plan bu "$tmp/bu.plinth"; then
   check no_burstable_class_in_production '
     const bad = [];

@@ -55,10 +55,10 @@ command -v node >/dev/null 2>&1 || { echo "skipped: node is not installed (sh sc
 # backslashes, newlines and SQL in the project and entity names.
 H=tests/contracts/specs/hostile.plinth
 for t in aws-cdk aws-sam terraform; do
-  sed "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/" $H >"$T/hostile-$t.plinth"
+  vary $H "$T/hostile-$t.plinth" "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/"
 done
-sed 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/; s/skills python postgresql }/skills python postgresql azure }\n  cloud azure/' \
-  $H >"$T/hostile-bicep.plinth"
+vary $H "$T/hostile-bicep.plinth" 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/' \
+  's/skills python postgresql }/skills python postgresql azure }\n  cloud azure/'
 names=""
 for spec in examples/*.plinth tests/golden/specs/*.plinth tests/iac/specs/*.plinth "$T"/hostile-*.plinth; do
   name=$(basename "$spec" .plinth)

@@ -332,6 +332,7 @@ typedef struct Plan {
   double horizon_months;     /* growth horizon: the spec's `horizon`, else 3 years */
   DataClass classes[DC_COUNT_];   /* by kind; a class with no entities and no copies is absent */
   int *entity_class;         /* per model entity: its DataClassKind */
+  double *entity_hot;        /* per model entity: its working set at the horizon, bytes with indexes */
   Absence *absent;           /* slots left out, with why and when to revisit */
   int nabsent, absent_cap;
   Need *needs;

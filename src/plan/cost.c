@@ -145,6 +145,7 @@ static Usage usage_for(const Plan *p, const Need *n) {
   } else if (str_eqc(s, "cache")) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
+    u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
   } else if (str_eqc(s, "search")) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;
@@ -229,30 +230,31 @@ typedef struct {
   size_t field;         /* offset of the usage figure */
   const char *free;     /* free allowance unit, if any */
   const char *per;      /* the billed unit's name when not 1, 1k or 1M of `what` */
+  const char *least;    /* the least quantity billed, if the provider meters one */
 } Meter;
 
 #define U(f) offsetof(Usage, f)
 static const Meter meters[] = {
-  {"million-requests", 1e6, "requests", U(requests), "free-requests", NULL},
-  {"million-reads", 1e6, "reads", U(reads), NULL, NULL},
-  {"million-writes", 1e6, "writes", U(writes), NULL, NULL},
-  {"million-messages", 1e6, "messages", U(messages), NULL, NULL},
-  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month", NULL},
-  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb", NULL},
-  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL},
-  {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL},
-  {"sms", 1, "messages", U(sms), NULL, NULL},
-  {"mau", 1, "monthly active users", U(mau), "free-mau", NULL},
-  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL},
-  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL},
-  {"seat-month", 1, "developers", U(seats), NULL, NULL},
-  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes", NULL},
-  {"host-month", 1, "hosts", U(hosts), NULL, NULL},
-  {"parallel-job", 1, "parallel jobs", U(jobs), NULL, NULL},
-  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL, NULL},
-  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL},
-  {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB"},
-  {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL},
+  {"million-requests", 1e6, "requests", U(requests), "free-requests", NULL, NULL},
+  {"million-reads", 1e6, "reads", U(reads), NULL, NULL, NULL},
+  {"million-writes", 1e6, "writes", U(writes), NULL, NULL, NULL},
+  {"million-messages", 1e6, "messages", U(messages), NULL, NULL, NULL},
+  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month", NULL, "min-gb-month"},
+  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb", NULL, NULL},
+  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL, NULL},
+  {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL, NULL},
+  {"sms", 1, "messages", U(sms), NULL, NULL, NULL},
+  {"mau", 1, "monthly active users", U(mau), "free-mau", NULL, NULL},
+  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL, NULL},
+  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL, NULL},
+  {"seat-month", 1, "developers", U(seats), NULL, NULL, NULL},
+  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes", NULL, NULL},
+  {"host-month", 1, "hosts", U(hosts), NULL, NULL, NULL},
+  {"parallel-job", 1, "parallel jobs", U(jobs), NULL, NULL, NULL},
+  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL, NULL, NULL},
+  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL, NULL},
+  {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB", NULL},
+  {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL, NULL},
 };
 
 /* Each meter's price fact (the first `price UNIT` of the technology, as
@@ -556,6 +558,9 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
     if (!strcmp(mt->unit, "gb-second") && best)
       continue;
     double q = usage_of(u, mt->field);
+    double least = mt->least ? tech_value(t, "price", mt->least, 0) : 0;
+    if (q > 0 && q < least)
+      q = least;   /* metered at its minimum */
     double free_q = mt->free ? tech_value(t, "price", mt->free, 0) : 0;
     double billed = fmax(0, q - free_q);
     double usd = billed / mt->scale * f->value;

@@ -688,7 +688,43 @@ static void needs_cache(Arena *a, Plan *p, Needs *ns) {
   bool has_cache = false;
   for (int i = 0; i < ns->n; i++)
     has_cache |= str_eqc(ns->v[i].slot, "cache");
-  if (has_cache) {
+  /* Without read load to take off the database, the cache holds what the
+   * spec asks cached (`cache TTL` on a feature): those entities' hot rows,
+   * not copies of the whole record. */
+  const Model *m = p->model;
+  int nttl = 0;
+  double ttl_bytes = 0;
+  const Entity **ttl = new(a, const Entity *, m->nentities + 1);
+  for (int i = 0; !tight && peak_reads < cache_reads && i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    if (f->kind != FK_CRUD || !feature_has(f, "cache") || !f->entity)
+      continue;
+    int e = (int)(f->entity - m->entities);
+    bool seen = false;
+    for (int k = 0; k < nttl; k++)
+      seen |= ttl[k] == f->entity;
+    if (seen || p->entity_class[e] != DC_RECORD)
+      continue;
+    ttl[nttl++] = f->entity;
+    ttl_bytes += p->entity_hot[e] / (1 + p->storage.index_overhead);
+  }
+  if (has_cache && nttl) {
+    cc->slot = S("cache");
+    cc->copies = ttl;
+    cc->ncopies = nttl;
+    cc->bytes = ttl_bytes;
+    if (!p->quiet) {
+      char b1[32], b2[32];
+      Buf names = {0};
+      for (int k = 0; k < nttl; k++)
+        buf_printf(&names, "%s%.*s", k ? ", " : "", STRF(ttl[k]->name));
+      Str list = buf_view(&names);
+      cc->why = str_printf(a, "what the spec caches with a TTL (%.*s): their working set, %s after %g years; %s reads/s "
+                              "at peak need no cache for the rest",
+                           STRF(list), fmt_bytes(b1, ttl_bytes), p->horizon_months / 12, fmt_count(b2, peak_reads));
+      buf_free(&names);
+    }
+  } else if (has_cache) {
     cc->slot = S("cache");
     cc->copies = p->classes[DC_RECORD].entities;
     cc->ncopies = p->classes[DC_RECORD].nentities;

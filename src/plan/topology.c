@@ -217,7 +217,8 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   c->writes += writes;
   c->reads += reads;
   c->bytes += bytes_h;
-  c->hot_bytes += hot_rows(p, e, s, es, rows_h, ingested || appended, cl);
+  p->entity_hot[i] = hot_rows(p, e, s, es, rows_h, ingested || appended, cl);
+  c->hot_bytes += p->entity_hot[i];
   if (!c->shard_key.n)
     c->shard_key = shard_key(a, e, k == DC_EVENTS);
 }
@@ -289,6 +290,7 @@ void plan_classes(Arena *a, Plan *p) {
   for (int k = 0; k < DC_COUNT_; k++)
     p->classes[k].kind = (DataClassKind)k;
   p->entity_class = new(a, int, m->nentities + 1);
+  p->entity_hot = new(a, double, m->nentities + 1);
   Classing cl = {.design = pr->peak * l->margin,
                  .ev_rows = plan_figure(p, "topology", "events-rows", 1e9),
                  .ev_writes = plan_figure(p, "topology", "events-writes", 2000),

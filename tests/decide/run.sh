@@ -1131,4 +1131,15 @@ check budget_swaps_save_a_material_share '
   }
   return bad.length === 0 || bad;' "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
 
+# A cache the spec asks for with a TTL holds what the spec caches, not a
+# copy of the whole record: the shop caches Product (crud ... cache 5m) at
+# 30 reads/s, so the cache class holds Product alone, and a few hundred KB
+# are served by a cache billed per GB held, not by two dedicated nodes.
+plan ttl_shop "$EX/shop.plinth" &&
+  check ttl_cache_holds_what_the_spec_caches '
+    const c = j.data_classes.find(c => c.class === "cache");
+    return (c && JSON.stringify(c.copies) === JSON.stringify(["Product"]) &&
+            tech(choice(j, "cache")).hosting !== "self-hosted" && dec(j, "cache").monthly_usd < 20) ||
+      JSON.stringify([c, choice(j, "cache"), dec(j, "cache").monthly_usd]);' "$tmp/ttl_shop.json"
+
 summary

@@ -204,8 +204,6 @@ void emit_adrs(const Plan *p, OutFiles *out);
 /* Whether `path` (adr/FILE) is an older record emit_adrs rewrote only for
  * its status, not one of the plan's current decisions. */
 bool emit_adr_rewritten(const Plan *p, const char *path);
-/* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
-const char *emit_cloud_name(Str cloud);
 /* The alerts in the chosen observability's form (alerts.c): the text, and
  * the file it is written to (Kit.alerts_file). */
 void emit_alerts_yaml(const Plan *p, Buf *out);

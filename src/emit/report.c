@@ -504,9 +504,8 @@ static void page_header(const Plan *p, Buf *o) {
   esc_html(o, m->project.idea);
   buf_puts(o, "</p>\n<p>Architecture: ");
   esc_html(o, p->style.choice);
-  const char *cloud = emit_cloud_name(p->cloud);
   buf_puts(o, " on ");
-  esc_html(o, cloud ? str_c(cloud) : p->cloud);
+  esc_html(o, p->docs->cloud_name);
   buf_printf(o, " &middot; %s a month", fmt_usd(b1, p->monthly_usd));
   if (m->project.has_budget)
     buf_printf(o, " of a %s budget", fmt_usd(b1, m->project.budget));

@@ -187,8 +187,11 @@ void att(W *w, Str logical, const char *attr) {
   before(w);
   yspace(w);
   if (w->ts) {
+    /* The CDK's L1 names an attribute in camel case: ARN is attrArn. */
     iac_ts_ident(w->o, logical, false);
-    buf_printf(w->o, ".attr%s", attr);
+    buf_puts(w->o, ".attr");
+    for (const char *c = attr; *c; c++)
+      buf_putc(w->o, c > attr && c[-1] >= 'A' && c[-1] <= 'Z' && *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c);
   } else {
     buf_puts(w->o, "!GetAtt ");
     iac_ts_ident(w->o, logical, true);

@@ -56,7 +56,7 @@ static bool cache_search_props(Ctx *c, const IacResource *r, const char *t, int 
   (void)maz;
   if (!strcmp(t, "AWS::ElastiCache::ServerlessCache")) {
     key(w, "ServerlessCacheName"), str(w, nm(c, c->proj, "cache"));
-    key(w, "Engine"), strc(w, "redis");
+    key(w, "Engine"), str(w, r->engine.n ? r->engine : S("redis"));
     if (r->port) {
       key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
       key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));

@@ -268,7 +268,7 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(kind, "aws.sesv2.EmailIdentity"))
     buf_puts(o, "{ emailIdentity: config.get(\"EMAIL_FROM_DOMAIN\") ?? \"example.com\" }");
   else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
-    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"redis\" }", STRF(proj));
+    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"%.*s\" }", STRF(proj), STRF(r->engine.n ? r->engine : S("redis")));
   else if (str_eqc(kind, "aws.elasticache.ReplicationGroup"))
     buf_printf(o, "{ replicationGroupId: \"%.*s-cache\", description: \"cache\", engine: \"%.*s\", nodeType: \"%.*s\", "
                   "numCacheClusters: %d, automaticFailoverEnabled: %s, multiAzEnabled: %s, "

@@ -85,7 +85,7 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(t, "aws_sesv2_email_identity"))
     buf_puts(o, "  email_identity = var.email_domain\n");
   else if (str_eqc(t, "aws_elasticache_serverless_cache"))
-    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"redis\"\n", STRF(proj));
+    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"%.*s\"\n", STRF(proj), STRF(r->engine.n ? r->engine : S("redis")));
   else if (str_eqc(t, "aws_elasticache_replication_group"))
     buf_printf(o, "  replication_group_id       = \"%.*s-cache\"\n  description                = \"cache\"\n"
                   "  engine                     = \"%.*s\"\n  node_type                  = \"%.*s\"\n"

@@ -6,8 +6,8 @@
  * the design load (cost.c). Then a weighted score, lower is better, over what
  * remains:
  *
- *   cost     monthly cost / a quarter of the budget, or without  weight 3
- *            one / the dearest candidate's cost
+ *   cost     monthly cost / the dearest candidate's cost, or a  weight 3
+ *            quarter of the budget when that is more
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
  *            (one more for a self-hosted part inside a compliance scope;
  *            plus the cloud's VM burden for a compute that cannot run
@@ -345,18 +345,16 @@ static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
   return w;
 }
 
-/* What a candidate's cost is measured against: with a budget, a share of
- * it, so a difference that is a small part of what the project can spend
- * does not buy operational burden, and one that eats a large part of it
- * weighs in full (whatever the dearest alternative costs); without one,
- * the dearest candidate's cost. */
+/* What a candidate's cost is measured against: the dearest candidate's,
+ * or a quarter of the monthly budget when that is more, so a difference
+ * that is a small part of what the project can spend does not buy
+ * operational burden or a second vendor. */
 static double cost_scale(const Plan *p, double dearest) {
   const Project *pr = &p->model->project;
   if (!pr->has_budget)
     return dearest;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
-  double share = budget * plan_figure(p, "budget", "cost-reference-share", 0.25);
-  return share > 0 ? share : dearest;
+  return fmax(dearest, budget * plan_figure(p, "budget", "cost-reference-share", 0.25));
 }
 
 /* Can this compute run the stack's self-hosted parts beside the API:

@@ -456,7 +456,8 @@ bool plan_has_fact(const Plan *p, Str fact);
 /* Looks the compatibility rules' items up once (plan_estimate runs it). */
 void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
- * empty Str. */
+ * empty Str. This and plan_rules_may_bind read the index plan_index_rules
+ * made (every plan and copy holds it). */
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 /* Whether some rule of n's slot requires a capability t lacks: when not,
  * no rule can rule t out, whatever the plan's facts. */

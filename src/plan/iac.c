@@ -33,6 +33,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   const Choice *ch = r->choice;
   const Topology *t = &ch->cost.topo;
   r->instance_class = r->sku = kit_vocab(p, "iac-instance-class", ch->tech->id);
+  r->engine = kit_vocab(p, "iac-engine", ch->tech->id);   /* a sized class may name its own */
   r->instances = r->shards = r->zones = 1;
   if (!t->set)
     return;
@@ -226,7 +227,10 @@ static void kit_policies(Arena *a, Plan *p, Kit *k) {
             const Event *ev = &k->events[e];
             if (!str_eq(ev->transport, tt->name))
               continue;
-            Str target = str_printf(a, "queue:%.*s", STRF(ev->id));
+            /* SQS carries each event on a queue of its own; a stream or
+             * topic carries them all on the one resource. */
+            Str target = str_eqc(k->res[r].kind, "aws.sqs.Queue") ? str_printf(a, "queue:%.*s", STRF(ev->id))
+                                                                  : k->res[r].name;
             for (int dir = 0; dir < 2; dir++) {
               Str who = dir ? ev->consumer : ev->producer;
               if (!kit_names(un->name, who, ','))

@@ -61,10 +61,10 @@ command -v node >/dev/null 2>&1 || { echo "skipped: node is not installed (sh sc
 # backslashes, newlines and SQL in the project and entity names.
 H=tests/contracts/specs/hostile.plinth
 for t in aws-cdk aws-sam terraform; do
-  sed "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/" $H >"$T/hostile-$t.plinth"
+  vary $H "$T/hostile-$t.plinth" "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/"
 done
-sed 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/; s/skills python postgresql }/skills python postgresql azure }\n  cloud azure/' \
-  $H >"$T/hostile-bicep.plinth"
+vary $H "$T/hostile-bicep.plinth" 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/' \
+  's/skills python postgresql }/skills python postgresql azure }\n  cloud azure/'
 # Azure and Google Cloud: each spec in the other IaC language too.
 for f in tests/iac/specs/iac-azure-*.plinth tests/iac/specs/iac-gcp-*.plinth; do
   n=$(basename "$f" .plinth)

@@ -538,11 +538,13 @@ static void test_cost_sized(void **state) {
   assert_true(str_eqc(f.sizing, "10 x 0.25 vCPU 0.5 GB"));
   terms_mention(&f, "10 x 0.25 vCPU 0.5 GB");
   terms_mention(&f, "730 h");
-  /* Self-run with no price: 2-vCPU nodes at $0.0336/h: max(2, ceil(2.4 / 2)) = 2 */
+  /* Self-run with no price: 2-vCPU nodes, at 99.9% steady ones (an
+   * m7g.large at $0.0816/h, not the burstable t4g.medium):
+   * max(2, ceil(2.4 / 2)) = 2 */
   Costed h = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "hetzner-cloud"));
   assert_true(h.viable);
   assert_int_equal(h.instances, 2);
-  near(h.usd, 2 * 0.0336 * 730);                   /* $49.056 */
+  near(h.usd, 2 * 0.0816 * 730);                   /* $119.136 */
   terms_mention(&h, "2 x 2 vCPU nodes");
   /* A self-hosted gateway gets a standby at 99.9%: 2 nodes; the responses
    * it sends past AWS's free 100 GB a month pay internet egress at $0.09. */
@@ -550,7 +552,7 @@ static void test_cost_sized(void **state) {
   assert_int_equal(g.instances, 2);
   double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / 1e9;
   assert_true(out_gb > 100);
-  near(g.usd, 2 * 0.0336 * 730 + (out_gb - 100) * 0.09);
+  near(g.usd, 2 * 0.0816 * 730 + (out_gb - 100) * 0.09);
   terms_mention(&g, "internet egress");
   driver_free(&c);
 }

@@ -93,7 +93,9 @@ static const char *why(int e) {
 /* Reads DIR/rel whole into `b` (reset first). *found is false when it does
  * not exist; a symbolic link is reported as found with `*link` set (its
  * target is never read). False on any other error. */
-static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link, Buf *err) {
+/* DIR/rel's bytes from `off` on, at most `max` of them (max < 0: all). */
+static bool read_rel_at(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max, Buf *b, bool *found, bool *link,
+                        Buf *err) {
   *found = *link = false;
   b->n = 0;
   const char *base;
@@ -119,8 +121,11 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
     return true;
   }
   char chunk[65536];
-  ssize_t got;
-  while ((got = read(fd, chunk, sizeof chunk)) > 0)
+  ssize_t got = 0;
+  if (off > 0 && lseek(fd, (off_t)off, SEEK_SET) < 0)
+    got = -1;
+  while (got >= 0 && (max < 0 || b->n < max) &&
+         (got = read(fd, chunk, max < 0 || max - b->n > (ptrdiff_t)sizeof chunk ? sizeof chunk : (size_t)(max - b->n))) > 0)
     buf_put(b, chunk, (ptrdiff_t)got);
   e = errno;
   close(fd);
@@ -130,6 +135,10 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
   }
   *found = true;
   return true;
+}
+
+static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link, Buf *err) {
+  return read_rel_at(d, rel, 0, -1, b, found, link, err);
 }
 
 /* DIR/rel's SHA-256 read in chunks (never whole), like read_rel for
@@ -454,9 +463,9 @@ void outdir_unstage_last(OutDir *d) {
 
 const char *outdir_last_tmp(const OutDir *d) { return d->n ? d->v[d->n - 1].tmp : NULL; }
 
-bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err) {
+bool outdir_reread(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max, Buf *into, Buf *err) {
   bool found, link;
-  if (!read_rel(d, rel, into, &found, &link, err))
+  if (!read_rel_at(d, rel, off, max, into, &found, &link, err))
     return false;
   if (!found || link) {
     buf_printf(err, "plinth: cannot read back '%s/%s'\n", d->name, rel);

@@ -90,8 +90,9 @@ void outdir_unstage_last(OutDir *d);
 /* The temporary name (in its folder) of the last staged file. */
 const char *outdir_last_tmp(const OutDir *d);
 /* Reads DIR/rel (a staged temporary file, or a file already current) back
- * into `into`, through no symbolic link. False with a message in err. */
-bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err);
+ * into `into`, through no symbolic link: its bytes from `off` on, at most
+ * `max` of them (max < 0: to the end). False with a message in err. */
+bool outdir_reread(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max, Buf *into, Buf *err);
 /* DIR/rel as an earlier run wrote it, into `into`: true only when the
  * manifest (or the journal) records the file and it still has that
  * content, read through no symbolic link. */

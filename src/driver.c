@@ -296,6 +296,7 @@ bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *fil
   }
   Buf manifest = {0};
   outdir_manifest(&c->arena, c->dir, w.st, &w.m, &manifest);
+  outdir_manifest_free(&w.m);
   bool ok = w.ok && outdir_commit(c->dir, buf_view(&manifest), err);
   buf_free(&manifest);
   *files = w.files;

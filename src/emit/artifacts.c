@@ -171,12 +171,14 @@ static EmitFile *laid_out_from(const Artifact *a) {
   return NULL;
 }
 
-/* Rows whose writer only appends (the JSON writer, the two YAML
- * contracts, the long Markdown documents; openapi.yaml holds its Buf
- * while it compares a mark): with -o their text goes to the file in parts
- * as it is made (Buf.spill). */
-static const char *const appends_only[] = {"json",  "contract-tests", "openapi",      "asyncapi", "svg-roadmap",
-                                           "roadmap", "risks",        "spec",         "architecture", "backend"};
+/* Rows whose writer only appends, or takes back only what it has just
+ * written (the JSON writer, the YAML contracts and services, the SQL, the
+ * long Markdown documents, the gantt; openapi.yaml holds its Buf while it
+ * compares a mark): with -o their text goes to the file in parts as it is
+ * made (Buf.spill). */
+static const char *const appends_only[] = {
+  "json",    "contract-tests", "openapi", "asyncapi",     "services", "svg-roadmap", "sql",    "sqlite",
+  "roadmap", "risks",          "spec",    "architecture", "backend",  "design",      "dbml"};
 
 static bool streams(const Artifact *a) {
   for (size_t i = 0; i < sizeof appends_only / sizeof *appends_only; i++)

@@ -737,14 +737,39 @@ void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, 
   outdir_consider_hash(a, d, st, f->path, now, force, write, warn, m);
 }
 
+/* Room for one more element of one of the manifest's heap arrays: a run of
+ * 50,000 files leaves no outgrown copies behind (outdir_manifest_free). */
+static void *room(void *v, int n, int *cap, size_t size) {
+  if (n < *cap)
+    return v;
+  int nc = *cap ? 2 * *cap : 64;
+  void *w = realloc(v, size * (size_t)nc);
+  if (!w) {
+    fputs("plinth: out of memory\n", stderr);
+    exit(2);
+  }
+  *cap = nc;
+  return w;
+}
+
+void outdir_manifest_free(Manifest *m) {
+  free(m->v);
+  free(m->produced);
+  m->v = NULL;
+  m->produced = NULL;
+  m->n = m->cap = m->nproduced = m->pcap = 0;
+}
+
 void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *rel, const char now[65], bool force,
                           bool *write, Buf *warn, Manifest *m) {
   Str path = str_printf(a, "%s", rel);   /* outlives the file's text */
-  *push(a, m->produced, m->nproduced, m->pcap) = path;
+  m->produced = room(m->produced, m->nproduced, &m->pcap, sizeof *m->produced);
+  m->produced[m->nproduced++] = path;
   const ManifestEntry *rec = recorded(st, path);
   bool found, link;
   *write = true;
-  ManifestEntry *e = push(a, m->v, m->n, m->cap);
+  m->v = room(m->v, m->n, &m->cap, sizeof *m->v);
+  ManifestEntry *e = &m->v[m->n++];
   *e = (ManifestEntry){.path = path};
   memcpy(e->hash, now, 65);
   /* The file on disk is compared by its hash, read in chunks: a file of
@@ -772,6 +797,7 @@ void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *r
 }
 
 void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out) {
+  (void)a;   /* the entries are on the heap now */
   /* Earlier files not produced this time stay tracked while they exist,
    * with the hash of the content they have when the journal's matches. */
   for (int i = 0; i < st->n; i++) {
@@ -786,7 +812,8 @@ void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *
     char disk[65];
     if (!hash_rel(d, rel, disk, &found, &link) || !found || link)
       continue;
-    ManifestEntry *e = push(a, m->v, m->n, m->cap);
+    m->v = room(m->v, m->n, &m->cap, sizeof *m->v);
+    ManifestEntry *e = &m->v[m->n++];
     *e = st->v[i];
     if (e->alt[0] && !strcmp(disk, e->alt))
       memcpy(e->hash, e->alt, 65);

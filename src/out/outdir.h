@@ -123,7 +123,7 @@ bool outdir_date(Arena *a, const char *opt, Str *date, Buf *err);
 
 /* The new manifest, built one file at a time as the files are made. */
 typedef struct {
-  ManifestEntry *v;
+  ManifestEntry *v;      /* heap, as produced: outdir_manifest_free */
   int n, cap;
   Str *produced;         /* every path made this run */
   int nproduced, pcap;
@@ -147,5 +147,7 @@ void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *r
  * plus the previous entries of files left alone or not produced this time
  * that still exist, sorted by path. */
 void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out);
+/* Frees the manifest's arrays (heap: grown one file at a time). */
+void outdir_manifest_free(Manifest *m);
 
 #endif

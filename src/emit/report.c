@@ -703,6 +703,8 @@ static void track_fence(Str l, char *fence, ptrdiff_t *len) {
   if (n < 3)
     return;
   if (!*fence) {
+    if (c == '`' && memchr(l.p + k + n, '`', (size_t)(l.n - k - n)))
+      return;   /* a backtick in the info string: not a fence */
     *fence = c;
     *len = n;
     return;

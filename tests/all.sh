@@ -5,6 +5,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 mkdir -p build
+BOTH_LANES=1
+export BOTH_LANES
 sh tests/run.sh ./plinth "$1" plain >build/test-plain.log 2>&1 &
 plain=$!
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \

@@ -69,8 +69,18 @@ want() {
   return 1
 }
 want unit && run_suite unit unit_suite
+# When tests/all.sh runs both lanes side by side (BOTH_LANES=1), the
+# consumers of the suites in ASAN_CONSUMERS run on the sanitized lane, which
+# is otherwise the shorter one; alone, a lane runs every suite's consumers
+# only on the plain lane (tests/lib.sh consumers).
+ASAN_CONSUMERS="iac"
 for s in tests/*/run.sh; do
   n=$(basename "$(dirname "$s")")
+  CONSUMER_LANE=plain
+  if [ "${BOTH_LANES:-}" = 1 ]; then
+    case " $ASAN_CONSUMERS " in *" $n "*) CONSUMER_LANE=asan ;; esac
+  fi
+  export CONSUMER_LANE
   want "$n" && run_suite "$n" sh "$s"
 done
 

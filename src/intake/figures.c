@@ -211,6 +211,18 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     else if ((m2 && str_eqc(m2->kind, "person")) || lex_measure(a, &d->lx, "users", n2))
       person = true, j++;
   }
+  /* "monitoring for 900 refrigerated containers", "a fleet of 300 vans":
+   * the things a system monitors or tracks are what report to it */
+  if (!person && !device && per <= 0) {
+    static const char *const watch[] = {"monitor", "monitors", "monitoring", "monitored", "track", "tracks",
+                                        "tracking", "tracked", "fleet", 0};
+    int k = i - 1;
+    if (k >= d->sstart[i] && (dr_is(d, k, "for") || dr_is(d, k, "of")))
+      k--;
+    device = k >= d->sstart[i] && !dr_punct_before(d, k + 1) && dr_is_list(d, k, watch);
+    if (device && j + 1 <= e && d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1))
+      j++;   /* the head after a modifier, for the quote */
+  }
   if (per > 0 && lex_measure(a, &d->lx, "requests", noun)) {
     set_fig(d, F_REQUESTS, v * 86400 / per, dr_said(d, i, j + plen), true);
     return;

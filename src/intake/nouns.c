@@ -204,7 +204,8 @@ static bool sends_every(const Draft *d, int v) {
 }
 
 /* The subject right before verb v: "home bakers sell", "tutors can list",
- * "each tractor reports". */
+ * "each tractor reports", "a scale that sends" (a relative clause names
+ * its subject, singular or not). */
 
 static int actor_before(Arena *a, const Draft *d, int v) {
   if (words_past_form(d->w.v[v].text))
@@ -212,9 +213,13 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   static const char *const modal[] = {"can", "will", "may", "should", "must", "could", "would", "also", "then",
                                       "just", "often", "always", "who", "to", "directly", "easily", "quickly",
                                       "each", "both", 0};
+  static const char *const relative[] = {"that", "which", "who", 0};
   int k = v - 1, guard = 0;
+  bool rel = false;
   while (k >= d->sstart[v] && dr_is_list(d, k, modal) && guard++ < 2)
     k--;
+  if (k >= d->sstart[v] && !dr_punct_before(d, k + 1) && dr_is_list(d, k, relative))
+    k--, rel = true;
   if (k < d->sstart[v] || dr_punct_before(d, k + 1))
     return -1;
   const EnWord *x = &d->w.v[k];
@@ -230,7 +235,7 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   bool plural = !str_eq(scan_singular(a, x->text), x->text);
   bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
   bool each = dr_is(d, k - 1, "each") || dr_is(d, k - 1, "every");
-  return plural || person || each ? k : -1;
+  return plural || person || each || rel ? k : -1;
 }
 
 static Str pascal(Arena *a, Str w) {

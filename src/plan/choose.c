@@ -6,7 +6,8 @@
  * the design load (cost.c). Then a weighted score, lower is better, over what
  * remains:
  *
- *   cost     monthly cost / the dearest candidate's cost        weight 3
+ *   cost     monthly cost / the dearest candidate's cost, or a  weight 3
+ *            quarter of the budget when that is more
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
  *   skills   0 when the team lists one of its skills, else 1   weight 2; 4 with `prefer existing`
  *   lock-in  lock-in (1-5) / 5                                 weight 1
@@ -238,10 +239,22 @@ static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
   return w;
 }
 
+/* What a candidate's cost is measured against: the dearest candidate's,
+ * or a share of the monthly budget when that is more, so a difference that
+ * is a small part of the budget does not buy operational burden. */
+static double cost_scale(const Plan *p, double dearest) {
+  const Project *pr = &p->model->project;
+  if (!pr->has_budget)
+    return dearest;
+  double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
+  return fmax(dearest, budget * plan_figure(p, "budget", "cost-reference-share", 0.25));
+}
+
 static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
-  c->parts[SC_COST] = w->w[SC_COST] * (dearest > 0 ? c->usd / dearest : 0);
+  double scale = cost_scale(p, dearest);
+  c->parts[SC_COST] = w->w[SC_COST] * (scale > 0 ? c->usd / scale : 0);
   c->parts[SC_BURDEN] = w->w[SC_BURDEN] * t->burden / 5.0;
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (team_knows(p, t) ? 0 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
@@ -557,10 +570,13 @@ static void fit_budget(Arena *a, Plan *p) {
   if (!pr->has_budget)
     return;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
+  /* A swap must save a material part of the budget: another vendor for a
+   * few cents closes no gap worth its contract and console. */
+  double least = budget * plan_figure(p, "budget", "swap-min-share", 0.01);
   for (int round = 0; round < p->nchoices && p->monthly_usd > budget + 1e-9; round++) {
     Choice *best = NULL;
     const Costed *to = NULL;
-    double save = 0;
+    double save = fmax(0, least - 1e-9);
     for (int i = 0; i < p->nchoices; i++) {
       Choice *ch = &p->choices[i];
       if (!ch->tech || str_eqc(ch->need->slot, "compute") || str_eqc(ch->need->slot, "language") ||

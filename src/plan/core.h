@@ -332,6 +332,7 @@ typedef struct Plan {
   double horizon_months;     /* growth horizon: the spec's `horizon`, else 3 years */
   DataClass classes[DC_COUNT_];   /* by kind; a class with no entities and no copies is absent */
   int *entity_class;         /* per model entity: its DataClassKind */
+  double *entity_hot;        /* per model entity: its working set at the horizon, bytes with indexes */
   Absence *absent;           /* slots left out, with why and when to revisit */
   int nabsent, absent_cap;
   Need *needs;
@@ -449,6 +450,9 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 /* Whether some rule of n's slot requires a capability t lacks: when not,
  * no rule can rule t out, whatever the plan's facts. */
 bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t);
+/* Does a rule of the knowledge base require capability `cap` of `slot`
+ * (under some condition)? Compliance tiers are needed only then. */
+bool plan_slot_requires(const Plan *p, Str slot, const char *cap);
 void plan_patterns(Arena *a, Plan *p);
 /* A pattern record's string item (name, summary, why, watch, url). */
 Str pattern_text(const KbRecord *r, const char *key);

@@ -33,6 +33,96 @@ typedef struct {
 
 enum { GB = 1000000000 };
 
+/* A store's usage (database or events): the queries its vCPUs serve, and
+ * the reads, writes and data its own class bills. */
+static void usage_store(const Plan *p, Str s, Usage *u) {
+  const Load *l = &p->load;
+  const Project *pr = &p->model->project;
+  double month = l->seconds_per_month;
+  u->sized = true;
+  /* Ingested rows arrive in batches: one statement per batch. */
+  double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
+             (l->writes_per_s - l->ingest_rows_per_s) * plan_figure(p, "compute", "queries-per-write", 3) +
+             l->ingest_rows_per_s / (l->ingest_batch > 0 ? l->ingest_batch : 1);
+  u->vcpu = q * pr->peak * l->margin / plan_figure(p, "compute", "db-queries-per-vcpu", 1000);
+  u->memory = 0;
+  u->reads = l->reads_per_s * month;
+  u->writes = l->writes_per_s * month;
+  u->gb_month = p->storage.stored_1y / GB;
+  u->ingest_gb = p->storage.written_per_month / GB;
+  u->egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
+  /* Growth implies inserts: a store billed per write pays for the larger
+   * of the API's writes and the rows its data grows by. */
+  if (p->entity_class) {
+    double rows = 0;
+    for (int i = 0; i < p->storage.nents; i++)
+      rows += p->storage.ents[i].rows_per_month * p->ent_scale;
+    u->writes = fmax(u->writes, rows);
+  }
+  /* With an events store, each slot bills its own class's data. */
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
+    bool mine = str_eqc(s, "events");
+    double gb = 0, written = 0, rows = 0;
+    for (int i = 0; i < p->storage.nents; i++) {
+      bool is_ev = p->entity_class[i] == DC_EVENTS;
+      if (is_ev != mine)
+        continue;
+      const EntityStorage *es = &p->storage.ents[i];
+      gb += es->stored_1y * p->ent_scale;
+      written += es->rows_per_month * es->entity->row_bytes * p->ent_scale;
+      rows += es->rows_per_month * p->ent_scale;
+    }
+    u->gb_month = gb / GB;
+    u->ingest_gb = written / GB;
+    u->writes = mine ? rows : fmax(0, u->writes - rows);
+    if (mine) {
+      u->reads = u->reads * 0.2;
+      u->egress_gb *= 0.2;
+    }
+  }
+  if (pr->availability < 0.9995)
+    u->min_instances = 1;
+}
+
+/* The usage of the slots that carry messages: a queue or stream, email,
+ * SMS, push and the realtime channel. */
+static void usage_messages(const Plan *p, Str s, Usage *u) {
+  const Load *l = &p->load;
+  const Project *pr = &p->model->project;
+  double month = l->seconds_per_month;
+  if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
+    u->throughput = l->ingest_rows_per_s * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    if (str_eqc(s, "stream")) {
+      u->sized = true;
+      u->vcpu = u->throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+    }
+    double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
+    /* Ingested rows travel on the stream when the plan has one; the queue
+     * then carries only the jobs. */
+    bool streamed = false;
+    for (int i = 0; i < p->nneeds; i++)
+      streamed |= str_eqc(p->needs[i].slot, "stream");
+    /* A device's batch travels as one message (`batch N` on the ingest). */
+    double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
+    u->messages = events + (str_eqc(s, "queue") && streamed ? 0 : batches);
+    u->requests = u->messages * 3; /* send, receive, delete */
+    u->ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
+  } else if (str_eqc(s, "email")) {
+    u->emails = l->email_events * p->ent_scale + u->mau * 0.1; /* plus sign-up and password mail */
+  } else if (str_eqc(s, "sms")) {
+    u->sms = l->sms_events * p->ent_scale;
+  } else if (str_eqc(s, "push")) {
+    u->messages = l->push_events * p->ent_scale;
+  } else if (str_eqc(s, "realtime")) {
+    u->messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
+    u->requests = u->messages;
+    for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
+      if (str_eqc(p->components[i].name, "Connection gateway"))
+        u->connection_minutes += p->components[i].value / pr->peak * p->scale * month / 60;
+  }
+}
+
 static Usage usage_for(const Plan *p, const Need *n) {
   const Load *l = &p->load;
   const Model *m = p->model;
@@ -51,53 +141,11 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.gb_seconds = u.requests * plan_figure(p, "compute", "function-duration", 0.1) *
                    plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
   } else if (str_eqc(s, "database") || str_eqc(s, "events")) {
-    u.sized = true;
-    /* Ingested rows arrive in batches: one statement per batch. */
-    double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
-               (l->writes_per_s - l->ingest_rows_per_s) * plan_figure(p, "compute", "queries-per-write", 3) +
-               l->ingest_rows_per_s / (l->ingest_batch > 0 ? l->ingest_batch : 1);
-    u.vcpu = q * pr->peak * l->margin / plan_figure(p, "compute", "db-queries-per-vcpu", 1000);
-    u.memory = 0;
-    u.reads = l->reads_per_s * month;
-    u.writes = l->writes_per_s * month;
-    u.gb_month = p->storage.stored_1y / GB;
-    u.ingest_gb = p->storage.written_per_month / GB;
-    u.egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
-    /* Growth implies inserts: a store billed per write pays for the larger
-     * of the API's writes and the rows its data grows by. */
-    if (p->entity_class) {
-      double rows = 0;
-      for (int i = 0; i < p->storage.nents; i++)
-        rows += p->storage.ents[i].rows_per_month * p->ent_scale;
-      u.writes = fmax(u.writes, rows);
-    }
-    /* With an events store, each slot bills its own class's data. */
-    const DataClass *ev = &p->classes[DC_EVENTS];
-    if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
-      bool mine = str_eqc(s, "events");
-      double gb = 0, written = 0, rows = 0;
-      for (int i = 0; i < p->storage.nents; i++) {
-        bool is_ev = p->entity_class[i] == DC_EVENTS;
-        if (is_ev != mine)
-          continue;
-        const EntityStorage *es = &p->storage.ents[i];
-        gb += es->stored_1y * p->ent_scale;
-        written += es->rows_per_month * es->entity->row_bytes * p->ent_scale;
-        rows += es->rows_per_month * p->ent_scale;
-      }
-      u.gb_month = gb / GB;
-      u.ingest_gb = written / GB;
-      u.writes = mine ? rows : fmax(0, u.writes - rows);
-      if (mine) {
-        u.reads = u.reads * 0.2;
-        u.egress_gb *= 0.2;
-      }
-    }
-    if (pr->availability < 0.9995)
-      u.min_instances = 1;
+    usage_store(p, s, &u);
   } else if (str_eqc(s, "cache")) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
+    u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
   } else if (str_eqc(s, "search")) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;
@@ -127,35 +175,9 @@ static Usage usage_for(const Plan *p, const Need *n) {
      * processed an hour each, whichever needs more. */
     double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
     u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * plan_figure(p, "compute", "hours-per-month", 730);
-  } else if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
-    u.throughput = l->ingest_rows_per_s * plan_figure(p, "payload", "ingest-row-bytes", 200);
-    if (str_eqc(s, "stream")) {
-      u.sized = true;
-      u.vcpu = u.throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
-    }
-    double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
-    /* Ingested rows travel on the stream when the plan has one; the queue
-     * then carries only the jobs. */
-    bool streamed = false;
-    for (int i = 0; i < p->nneeds; i++)
-      streamed |= str_eqc(p->needs[i].slot, "stream");
-    /* A device's batch travels as one message (`batch N` on the ingest). */
-    double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
-    u.messages = events + (str_eqc(s, "queue") && streamed ? 0 : batches);
-    u.requests = u.messages * 3; /* send, receive, delete */
-    u.ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
-  } else if (str_eqc(s, "email")) {
-    u.emails = l->email_events * p->ent_scale + u.mau * 0.1; /* plus sign-up and password mail */
-  } else if (str_eqc(s, "sms")) {
-    u.sms = l->sms_events * p->ent_scale;
-  } else if (str_eqc(s, "push")) {
-    u.messages = l->push_events * p->ent_scale;
-  } else if (str_eqc(s, "realtime")) {
-    u.messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
-    u.requests = u.messages;
-    for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
-      if (str_eqc(p->components[i].name, "Connection gateway"))
-        u.connection_minutes += p->components[i].value / pr->peak * p->scale * month / 60;
+  } else if (str_eqc(s, "queue") || str_eqc(s, "stream") || str_eqc(s, "email") || str_eqc(s, "sms") ||
+             str_eqc(s, "push") || str_eqc(s, "realtime")) {
+    usage_messages(p, s, &u);
   } else if (str_eqc(s, "observability")) {
     u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
     u.hosts = fmax(1, ceil(l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250) / 2));
@@ -208,30 +230,31 @@ typedef struct {
   size_t field;         /* offset of the usage figure */
   const char *free;     /* free allowance unit, if any */
   const char *per;      /* the billed unit's name when not 1, 1k or 1M of `what` */
+  const char *least;    /* the least quantity billed, if the provider meters one */
 } Meter;
 
 #define U(f) offsetof(Usage, f)
 static const Meter meters[] = {
-  {"million-requests", 1e6, "requests", U(requests), "free-requests", NULL},
-  {"million-reads", 1e6, "reads", U(reads), NULL, NULL},
-  {"million-writes", 1e6, "writes", U(writes), NULL, NULL},
-  {"million-messages", 1e6, "messages", U(messages), NULL, NULL},
-  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month", NULL},
-  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb", NULL},
-  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL},
-  {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL},
-  {"sms", 1, "messages", U(sms), NULL, NULL},
-  {"mau", 1, "monthly active users", U(mau), "free-mau", NULL},
-  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL},
-  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL},
-  {"seat-month", 1, "developers", U(seats), NULL, NULL},
-  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes", NULL},
-  {"host-month", 1, "hosts", U(hosts), NULL, NULL},
-  {"parallel-job", 1, "parallel jobs", U(jobs), NULL, NULL},
-  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL, NULL},
-  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL},
-  {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB"},
-  {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL},
+  {"million-requests", 1e6, "requests", U(requests), "free-requests", NULL, NULL},
+  {"million-reads", 1e6, "reads", U(reads), NULL, NULL, NULL},
+  {"million-writes", 1e6, "writes", U(writes), NULL, NULL, NULL},
+  {"million-messages", 1e6, "messages", U(messages), NULL, NULL, NULL},
+  {"gb-month", 1, "GB stored", U(gb_month), "free-gb-month", NULL, "min-gb-month"},
+  {"egress-gb", 1, "GB out", U(egress_gb), "free-egress-gb", NULL, NULL},
+  {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL, NULL},
+  {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL, NULL},
+  {"sms", 1, "messages", U(sms), NULL, NULL, NULL},
+  {"mau", 1, "monthly active users", U(mau), "free-mau", NULL, NULL},
+  {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL, NULL},
+  {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL, NULL},
+  {"seat-month", 1, "developers", U(seats), NULL, NULL, NULL},
+  {"build-minute", 1, "build minutes", U(build_minutes), "free-minutes", NULL, NULL},
+  {"host-month", 1, "hosts", U(hosts), NULL, NULL, NULL},
+  {"parallel-job", 1, "parallel jobs", U(jobs), NULL, NULL, NULL},
+  {"lcu-hour", 1, "capacity-unit hours", U(lcu_hours), NULL, NULL, NULL},
+  {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL, NULL},
+  {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB", NULL},
+  {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL, NULL},
 };
 
 /* Each meter's price fact (the first `price UNIT` of the technology, as
@@ -433,15 +456,22 @@ static bool topology_slot(const Need *n, const Tech *t) {
   return (str_eqc(n->slot, "gateway") || str_eqc(n->slot, "auth")) && str_eqc(t->hosting, "self-hosted");
 }
 
-/* The cheapest tier that includes what the spec's compliance needs. */
-static const KbFact *pick_tier(const Plan *p, const Tech *t, Str *missing) {
+/* The cheapest tier that includes what the spec's compliance needs of the
+ * technology: each agreement it claims (`hipaa-eligible`, `pci-compliant`)
+ * holds only at a tier that includes it. Whether a slot must be covered at
+ * all is the compliance rules' to say (kb/compliance.kb). */
+static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str *missing) {
   const Project *pr = &p->model->project;
   const char *need[2];
   int nneed = 0;
+  /* an agreement the slot is in scope of (a rule requires it) and the
+   * technology claims */
   for (int i = 0; i < pr->ncompliance; i++) {
-    if (str_eqc(pr->compliance[i].word, "hipaa"))
+    if (str_eqc(pr->compliance[i].word, "hipaa") && tech_has(t, "hipaa-eligible") &&
+        plan_slot_requires(p, n->slot, "hipaa-eligible") && nneed < 2)
       need[nneed++] = "hipaa";
-    else if (str_eqc(pr->compliance[i].word, "pci") && nneed < 2)
+    else if (str_eqc(pr->compliance[i].word, "pci") && tech_has(t, "pci-compliant") &&
+             plan_slot_requires(p, n->slot, "pci-compliant") && nneed < 2)
       need[nneed++] = "pci";
   }
   const KbFact *best = NULL;
@@ -466,16 +496,174 @@ static const KbFact *pick_tier(const Plan *p, const Tech *t, Str *missing) {
   return best;
 }
 
+/* The chosen instance class: its count, the sizing line and the price of
+ * the nodes and of every copy of the data they store. */
+static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *t, Usage *u, const KbFact *best) {
+  Arena *a = acc->a;
+  Costed *c = acc->c;
+  const Topology *tp = &c->topo;
+  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  char b1[32], b2[32], b3[32];
+  int k = tp->instances;
+  double usd = k * (best->monthly ? best->value : best->value * hours);
+  c->instances = k;
+  if (!p->quiet) {
+    c->sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                   ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
+                                tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
+               : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
+                                           STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
+                                           tp->replicas == 1 ? "" : "s", tp->standbys)
+                : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                    ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
+                : str_eqc(tp->deployment, "cluster")
+                    ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
+                                 tp->replicas + tp->standbys)
+                : tp->replicas || tp->standbys
+                    ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
+                                 tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)
+                    : str_printf(a, "%d x %.*s", k, STRF(best->name));
+  }
+  if (best->monthly)
+    TERM(acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
+  else if (str_eqc(t->hosting, "self-hosted") && !tech_fact(t, "size", NULL))
+    TERM(acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
+         fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
+  else
+    TERM(acc, usd, "%d x %.*s at %s/h x %.0f h = %s", k, STRF(best->name), fmt_price(b1, best->value), hours,
+         fmt_usd(b2, usd));
+  /* Every copy of the data is stored: primary, standbys and replicas. */
+  int copies = 1 + tp->replicas + tp->standbys;
+  if (copies > 1 && u->gb_month > 0 && tech_fact(t, "price", "gb-month") && !str_eqc(t->hosting, "serverless"))
+    u->gb_month *= copies;
+  if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
+    double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+    double dusd = u->gb_month * copies * gbp;
+    TERM(acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u->gb_month),
+         copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
+  }
+}
+
+/* Each metered price against the usage it bills, free allowances first. */
+static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
+  char b1[32], b2[32], b3[32];
+  const KbFact *priced[sizeof meters / sizeof *meters];
+  price_facts(t, priced);
+  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
+    const Meter *mt = &meters[i];
+    const KbFact *f = priced[i];
+    if (!f)
+      continue;
+    /* gb-second bills functions only; sized compute does not run per request. */
+    if (!strcmp(mt->unit, "gb-second") && best)
+      continue;
+    double q = usage_of(u, mt->field);
+    double least = mt->least ? tech_value(t, "price", mt->least, 0) : 0;
+    if (q > 0 && q < least)
+      q = least;   /* metered at its minimum */
+    double free_q = mt->free ? tech_value(t, "price", mt->free, 0) : 0;
+    double billed = fmax(0, q - free_q);
+    double usd = billed / mt->scale * f->value;
+    if (q <= 0)
+      continue;
+    char b4[32];
+    if (free_q > 0)
+      TERM(acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
+           fmt_price(b3, f->value), mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M",
+           fmt_usd(b4, usd));
+    else
+      TERM(acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
+           mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
+  }
+}
+
+/* Nothing billed: decide whether that means free, self-run or unknown. */
+static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *u) {
+  Arena *a = acc->a;
+  Costed *c = acc->c;
+  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  char b1[32], b2[32], b3[32];
+  if (str_eqc(t->hosting, "self-hosted")) {
+    /* We run it ourselves: price the nodes it needs. */
+    double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+    double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    int k = 1;
+    double usd = k * node_hour * hours;
+    c->instances = k;
+    if (!p->quiet)
+      c->sizing = str_printf(a, "%d x %g vCPU node", k, node_vcpu);
+    TERM(acc, usd, "self-run on %d x %g vCPU node at %s/h x %.0f h = %s", k, node_vcpu, fmt_price(b1, node_hour),
+         hours, fmt_usd(b2, usd));
+    /* Data we keep ourselves sits on block storage. */
+    if (u->gb_month > 0) {
+      double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+      double dusd = u->gb_month * gbp;
+      TERM(acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u->gb_month),
+           fmt_price(b2, gbp), fmt_usd(b3, dusd));
+    }
+  } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
+    bool has_free = false, within = true;
+    for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
+      double allowance = meters[i].free ? tech_value(t, "price", meters[i].free, -1) : -1;
+      if (allowance < 0)
+        continue;
+      has_free = true;
+      within &= usage_of(u, meters[i].field) <= allowance;
+    }
+    if (has_free && within)
+      TERM(acc, 0, "within the free allowance");
+    else if (c->viable) {
+      c->viable = false;
+      c->why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
+                           : S("no published price in the knowledge base");
+    }
+  }
+}
+
+/* What rules a priced technology out: no SLA where the target needs one
+ * and limits the design load passes. */
+static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, Costed *c) {
+  char b1[32], b2[32];
+  /* The system of record on the request path must reach the availability
+   * target: a store with no published SLA on one instance (the single-node
+   * figure) cannot, unless its topology has a standby or replica. */
+  double target = p->model->project.availability;
+  double single = plan_figure(p, "network", "single-node-availability", 0.995);
+  if (c->viable && str_eqc(n->slot, "database") && !tech_fact(t, "sla", NULL) && target > single &&
+      (!c->topo.set || c->topo.standbys + c->topo.replicas == 0)) {
+    c->viable = false;
+    c->why_not = p->quiet ? S("sla")
+                         : str_printf(a, "publishes no SLA, and one instance (%.1f%%) cannot meet the %.4g%% target",
+                                      single * 100, target * 100);
+  }
+  /* Limits that rule a technology out at the design load. */
+  const KbFact *lw = tech_fact(t, "limit", "writes");
+  double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
+  if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
+      !tech_fact(t, "limit", "partition-writes")) {
+    c->viable = false;
+    c->why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
+                           fmt_count(b2, lw->value));
+  }
+  const KbFact *cc = tech_fact(t, "limit", "concurrency");
+  double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
+  if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
+    c->viable = false;
+    c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
+                           fmt_count(b1, conc), fmt_count(b2, cc->value));
+  }
+}
+
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
   Acc acc = {a, &c, 0, p->quiet};
   Usage u = usage_for(p, n);
   double hours = plan_figure(p, "compute", "hours-per-month", 730);
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32];
 
   /* The plan tier: its fee, and compliance only at a tier that signs it. */
   Str missing = {0};
-  const KbFact *tier = pick_tier(p, t, &missing);
+  const KbFact *tier = pick_tier(p, n, t, &missing);
   if (missing.n) {
     c.viable = false;
     c.why_not = p->quiet ? S("tier") : str_printf(a, "no plan tier of %.*s includes %.*s, which the spec's compliance needs",
@@ -501,46 +689,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     }
   }
   const Topology *tp = &c.topo;
-  if (best) {
-    int k = tp->instances;
-    double usd = k * (best->monthly ? best->value : best->value * hours);
-    c.instances = k;
-    if (!p->quiet) {
-      c.sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
-                     ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
-                                  tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
-                 : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
-                                             STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
-                                             tp->replicas == 1 ? "" : "s", tp->standbys)
-                  : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
-                      ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
-                  : str_eqc(tp->deployment, "cluster")
-                      ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
-                                   tp->replicas + tp->standbys)
-                  : tp->replicas || tp->standbys
-                      ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
-                                   tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)
-                      : str_printf(a, "%d x %.*s", k, STRF(best->name));
-    }
-    if (best->monthly)
-      TERM(&acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
-    else if (str_eqc(t->hosting, "self-hosted") && !tech_fact(t, "size", NULL))
-      TERM(&acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
-           fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
-    else
-      TERM(&acc, usd, "%d x %.*s at %s/h x %.0f h = %s", k, STRF(best->name), fmt_price(b1, best->value), hours,
-           fmt_usd(b2, usd));
-    /* Every copy of the data is stored: primary, standbys and replicas. */
-    int copies = 1 + tp->replicas + tp->standbys;
-    if (copies > 1 && u.gb_month > 0 && tech_fact(t, "price", "gb-month") && !str_eqc(t->hosting, "serverless"))
-      u.gb_month *= copies;
-    if (str_eqc(t->hosting, "self-hosted") && u.gb_month > 0) {
-      double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
-      double dusd = u.gb_month * copies * gbp;
-      TERM(&acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
-           copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
-    }
-  }
+  if (best)
+    price_instances(&acc, p, n, t, &u, best);
   const KbFact *hour = tech_fact(t, "price", "hour");
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
@@ -565,103 +715,17 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const KbFact *flat = tech_fact(t, "price", "month");
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
-  const KbFact *priced[sizeof meters / sizeof *meters];
-  price_facts(t, priced);
-  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
-    const Meter *mt = &meters[i];
-    const KbFact *f = priced[i];
-    if (!f)
-      continue;
-    /* gb-second bills functions only; sized compute does not run per request. */
-    if (!strcmp(mt->unit, "gb-second") && best)
-      continue;
-    double q = usage_of(&u, mt->field);
-    double free_q = mt->free ? tech_value(t, "price", mt->free, 0) : 0;
-    double billed = fmax(0, q - free_q);
-    double usd = billed / mt->scale * f->value;
-    if (q <= 0)
-      continue;
-    char b4[32];
-    if (free_q > 0)
-      TERM(&acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
-           fmt_price(b3, f->value), mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M",
-           fmt_usd(b4, usd));
-    else
-      TERM(&acc, usd, "%s %s at %s per %s = %s", fmt_count(b1, q), mt->what, fmt_price(b2, f->value),
-           mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M", fmt_usd(b3, usd));
-  }
+  price_meters(&acc, t, &u, best);
   transfer_terms(&acc, p, n, t, &u);
   backup_terms(&acc, p, n, t, data_gb, written_gb);
-  /* Nothing billed: decide whether that means free, self-run or unknown. */
+  /* Nothing billed: free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL;
   for (int i = 0; i < t->nfacts && !paid_fact; i++)   /* backups are an add-on, not the service's price */
     paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-")) &&
                 !str_has_prefix(t->facts[i].name, S("backup-")) && !str_has_prefix(t->facts[i].name, S("pitr-"));
-  if (!paid_fact) {
-    if (str_eqc(t->hosting, "self-hosted")) {
-      /* We run it ourselves: price the nodes it needs. */
-      double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-      double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
-      int k = 1;
-      double usd = k * node_hour * hours;
-      c.instances = k;
-      if (!p->quiet)
-        c.sizing = str_printf(a, "%d x %g vCPU node", k, node_vcpu);
-      TERM(&acc, usd, "self-run on %d x %g vCPU node at %s/h x %.0f h = %s", k, node_vcpu, fmt_price(b1, node_hour),
-           hours, fmt_usd(b2, usd));
-      /* Data we keep ourselves sits on block storage. */
-      if (u.gb_month > 0) {
-        double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
-        double dusd = u.gb_month * gbp;
-        TERM(&acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u.gb_month),
-             fmt_price(b2, gbp), fmt_usd(b3, dusd));
-      }
-    } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
-      bool has_free = false, within = true;
-      for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
-        double allowance = meters[i].free ? tech_value(t, "price", meters[i].free, -1) : -1;
-        if (allowance < 0)
-          continue;
-        has_free = true;
-        within &= usage_of(&u, meters[i].field) <= allowance;
-      }
-      if (has_free && within)
-        TERM(&acc, 0, "within the free allowance");
-      else if (c.viable) {
-        c.viable = false;
-        c.why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
-                             : S("no published price in the knowledge base");
-      }
-    }
-  }
-  /* The system of record on the request path must reach the availability
-   * target: a store with no published SLA on one instance (the single-node
-   * figure) cannot, unless its topology has a standby or replica. */
-  double target = p->model->project.availability;
-  double single = plan_figure(p, "network", "single-node-availability", 0.995);
-  if (c.viable && str_eqc(n->slot, "database") && !tech_fact(t, "sla", NULL) && target > single &&
-      (!c.topo.set || c.topo.standbys + c.topo.replicas == 0)) {
-    c.viable = false;
-    c.why_not = p->quiet ? S("sla")
-                         : str_printf(a, "publishes no SLA, and one instance (%.1f%%) cannot meet the %.4g%% target",
-                                      single * 100, target * 100);
-  }
-  /* Limits that rule a technology out at the design load. */
-  const KbFact *lw = tech_fact(t, "limit", "writes");
-  double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
-  if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
-      !tech_fact(t, "limit", "partition-writes")) {
-    c.viable = false;
-    c.why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
-                           fmt_count(b2, lw->value));
-  }
-  const KbFact *cc = tech_fact(t, "limit", "concurrency");
-  double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
-  if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
-    c.viable = false;
-    c.why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
-                           fmt_count(b1, conc), fmt_count(b2, cc->value));
-  }
+  if (!paid_fact)
+    price_unbilled(&acc, p, t, &u);
+  price_limits(a, p, n, t, &c);
   return c;
 }
 

@@ -218,6 +218,15 @@ bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) 
   return false;
 }
 
+bool plan_slot_requires(const Plan *p, Str slot, const char *cap) {
+  for (int i = 0; i < p->kb->nrules; i++) {
+    const KbItem *req = item(p->kb->rules[i], "requires");
+    if (req && req->nvals == 2 && str_eq(req->vals[0].text, slot) && str_eqc(req->vals[1].text, cap))
+      return true;
+  }
+  return false;
+}
+
 void plan_patterns(Arena *a, Plan *p) {
   int n = 0;
   for (int i = 0; i < p->kb->nrecs; i++)

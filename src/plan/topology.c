@@ -124,99 +124,116 @@ static void push_entity(Arena *a, const Entity ***v, int *n, int cap, const Enti
   (*v)[(*n)++] = e;
 }
 
-void plan_classes(Arena *a, Plan *p) {
+/* The figures that place each entity in its data class, and what the
+ * placing found: whether the events leave the system of record, and the
+ * largest ingested history at the horizon. */
+typedef struct {
+  double design, ev_rows, ev_writes, ev_ingest, hot_window, hot_share;
+  int nreadf;
+  bool heavy_events;
+  const Entity *big_ingest;
+  double big_rows;
+} Classing;
+
+/* The bytes of a row a read of the table keeps in memory: a value past
+ * `inline-value-bytes` is stored out of line (PostgreSQL's TOAST, InnoDB's
+ * off-page columns) and read only when its row is opened, so the row pages
+ * and indexes hold a pointer to it, not the value. */
+static double inline_row_bytes(const Plan *p, const Entity *e) {
+  double inline_max = plan_figure(p, "working-set", "inline-value-bytes", 2000);
+  double b = e->row_bytes;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].avg_bytes > inline_max)
+      b -= e->fields[k].avg_bytes - inline_max;
+  return b;
+}
+
+/* The working set of one entity: the rows its reads touch while their
+ * pages stay in memory, with their index pages (`index-overhead`).
+ *   appended rows (ingested, or a history or realtime feed never edited)
+ *     are read at their recent end: the rows of the last
+ *     `hot-window-months` at the horizon's growth;
+ *   a stated flow of rows (`grows`: orders, jobs, attempts) is edited
+ *     while fresh and read as history afterwards, one owner's page at a
+ *     time through an index: the recent rows and the `hot-share` of the
+ *     rows there are today, not of the history the horizon adds;
+ *   a stock of rows edited in place (counted, or per parent) keeps its
+ *     `hot-share` hot at the horizon, which holds the recent rows unless
+ *     the window is larger. */
+static double hot_rows(const Plan *p, const Entity *e, const EntityStorage *s, double es, double rows_h,
+                       bool appended, const Classing *cl) {
+  double recent = fmin(rows_h, s->rows_per_month * es * cl->hot_window);
+  double rows = appended    ? recent
+                : e->grows > 0 ? fmin(rows_h, recent + cl->hot_share * s->rows_now * es)
+                               : fmax(recent, cl->hot_share * rows_h);
+  return rows * inline_row_bytes(p, e) * (1 + p->storage.index_overhead);
+}
+
+/* Places entity i in its data class and adds its rows, rates and working
+ * set to the class. */
+static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   const Model *m = p->model;
-  const Project *pr = &m->project;
   const Load *l = &p->load;
   double month = l->seconds_per_month;
-  p->horizon_months = pr->horizon > 0 ? pr->horizon / SECONDS_PER_MONTH
-                                      : plan_figure(p, "topology", "horizon-years", 3) * 12;
-  if (pr->horizon <= 0 && !p->quiet)
-    plan_assume(a, p, "plan.horizon", "the design carries %g years of growth (add 'horizon N years' to change it)",
-                p->horizon_months / 12);
-  memset(p->classes, 0, sizeof p->classes);
-  for (int k = 0; k < DC_COUNT_; k++)
-    p->classes[k].kind = (DataClassKind)k;
-  p->entity_class = new(a, int, m->nentities + 1);
-  double design = pr->peak * l->margin;
-  double ev_rows = plan_figure(p, "topology", "events-rows", 1e9);
-  double ev_writes = plan_figure(p, "topology", "events-writes", 2000);
-  double hot_window = plan_figure(p, "topology", "hot-window-months", 1);
-  double hot_share = plan_figure(p, "topology", "hot-share", 0.2);
-  int nreadf = 0;
-  for (int i = 0; i < m->nfeatures; i++) {
-    FeatureKind k = m->features[i].kind;
-    nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
+  const Entity *e = &m->entities[i];
+  const EntityStorage *s = &p->storage.ents[i];
+  double es = p->ent_scale > 0 ? p->ent_scale : 1;   /* a rescaled copy shares the entities' figures */
+  double rows_h = rows_at(s, p->horizon_months) * es;
+  double bytes_h = rows_h * e->row_bytes * (1 + p->storage.index_overhead);
+  double writes = s->rows_per_month * es / month * cl->design;
+  int rf = 0;
+  for (int k = 0; k < e->nfeatures; k++) {
+    FeatureKind fk = e->features[k]->kind;
+    rf += fk != FK_NOTIFY && fk != FK_INGEST && fk != FK_INTEGRATION;
   }
-  /* Ingested rows leave the system of record at `events-ingest` rows a
-   * second, or when their history at the horizon passes `events-rows`:
-   * a billion appended rows scanned by time are no table for the ACID
-   * store, however slowly they arrive. */
-  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000);
-  bool heavy_events = l->ingest_rows_per_s >= ev_ingest;
-  const Entity *big_ingest = NULL;
-  double big_rows = 0;
-  for (int i = 0; i < m->nentities; i++) {
-    const Entity *e = &m->entities[i];
-    const EntityStorage *s = &p->storage.ents[i];
-    double es = p->ent_scale > 0 ? p->ent_scale : 1;   /* a rescaled copy shares the entities' figures */
-    double rows_h = rows_at(s, p->horizon_months) * es;
-    double bytes_h = rows_h * e->row_bytes * (1 + p->storage.index_overhead);
-    double writes = s->rows_per_month * es / month * design;
-    int rf = 0;
-    for (int k = 0; k < e->nfeatures; k++) {
-      FeatureKind fk = e->features[k]->kind;
-      rf += fk != FK_NOTIFY && fk != FK_INGEST && fk != FK_INTEGRATION;
-    }
-    double reads = nreadf ? l->reads_per_s * design * rf / nreadf : 0;
-    bool ingested = has_kind(e, FK_INGEST);
-    bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY)) && !has_kind(e, FK_CRUD);
-    DataClassKind k = DC_RECORD;
-    if (must_be_record(e))
-      k = DC_RECORD;
-    else if (e->blob_bytes > 0 && file_only(e))
-      k = DC_BLOBS;
-    else if (ingested)
-      k = DC_EVENTS;
-    else if (appended && (rows_h >= ev_rows || writes >= ev_writes)) {
-      k = DC_EVENTS;
-      heavy_events = true;
-    }
-    if (ingested) {
-      writes = l->ingest_rows_per_s * design / (p->storage.ningest ? p->storage.ningest : 1);
-      if (rows_h >= ev_rows && rows_h > big_rows) {
-        big_rows = rows_h, big_ingest = e;
-        heavy_events = true;
-      }
-    }
-    p->entity_class[i] = k;
-    DataClass *c = &p->classes[k];
-    bool by_time = e->retain > 0 || has_kind(e, FK_HISTORY) || has_kind(e, FK_REPORT) ||
-                   has_kind(e, FK_DASHBOARD) || has_kind(e, FK_QUERY);
-    if (by_time && s->rows_per_month > 0 && bytes_h > c->timed_bytes)
-      c->timed = e, c->timed_bytes = bytes_h;
-    push_entity(a, &c->entities, &c->nentities, m->nentities, e);
-    c->writes += writes;
-    c->reads += reads;
-    c->bytes += bytes_h;
-    /* The working set: appended rows (ingested, or a history or realtime
-     * feed never edited) are read and indexed at their recent end, the
-     * rows written in the last `hot-window-months` at the horizon's
-     * growth; of rows edited in place the `hot-share` is hot, which
-     * holds the recent rows unless the window is larger. Their index
-     * pages come with them (`index-overhead`). */
-    double recent = fmin(rows_h, s->rows_per_month * es * hot_window);
-    double hot_rows = ingested || appended ? recent : fmax(recent, hot_share * rows_h);
-    c->hot_bytes += hot_rows * e->row_bytes * (1 + p->storage.index_overhead);
-    if (!c->shard_key.n)
-      c->shard_key = shard_key(a, e, k == DC_EVENTS);
+  double reads = cl->nreadf ? l->reads_per_s * cl->design * rf / cl->nreadf : 0;
+  bool ingested = has_kind(e, FK_INGEST);
+  bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY)) && !has_kind(e, FK_CRUD);
+  DataClassKind k = DC_RECORD;
+  if (must_be_record(e))
+    k = DC_RECORD;
+  else if (e->blob_bytes > 0 && file_only(e))
+    k = DC_BLOBS;
+  else if (ingested)
+    k = DC_EVENTS;
+  else if (appended && (rows_h >= cl->ev_rows || writes >= cl->ev_writes)) {
+    k = DC_EVENTS;
+    cl->heavy_events = true;
   }
+  if (ingested) {
+    writes = l->ingest_rows_per_s * cl->design / (p->storage.ningest ? p->storage.ningest : 1);
+    if (rows_h >= cl->ev_rows && rows_h > cl->big_rows) {
+      cl->big_rows = rows_h, cl->big_ingest = e;
+      cl->heavy_events = true;
+    }
+  }
+  p->entity_class[i] = k;
+  DataClass *c = &p->classes[k];
+  bool by_time = e->retain > 0 || has_kind(e, FK_HISTORY) || has_kind(e, FK_REPORT) ||
+                 has_kind(e, FK_DASHBOARD) || has_kind(e, FK_QUERY);
+  if (by_time && s->rows_per_month > 0 && bytes_h > c->timed_bytes)
+    c->timed = e, c->timed_bytes = bytes_h;
+  push_entity(a, &c->entities, &c->nentities, m->nentities, e);
+  c->writes += writes;
+  c->reads += reads;
+  c->bytes += bytes_h;
+  p->entity_hot[i] = hot_rows(p, e, s, es, rows_h, ingested || appended, cl);
+  c->hot_bytes += p->entity_hot[i];
+  if (!c->shard_key.n)
+    c->shard_key = shard_key(a, e, k == DC_EVENTS);
+}
+
+/* Each class's slot and the reasons that state its figures. */
+static void classes_why(Arena *a, Plan *p, const Classing *cl) {
+  const Project *pr = &p->model->project;
+  const Load *l = &p->load;
+  double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4w[32];
   DataClass *rec = &p->classes[DC_RECORD], *ev = &p->classes[DC_EVENTS], *bl = &p->classes[DC_BLOBS];
   /* Growth implies inserts: the database is sized for the larger of the
    * rows its data grows by and the API's own writes. */
   if (!p->quiet) {
-    double api = (l->writes_per_s - l->ingest_rows_per_s) * design;
+    double api = (l->writes_per_s - l->ingest_rows_per_s) * cl->design;
     plan_explain(a, p, "load.implied_writes", "record writes implied by growth", rec->writes, "writes/s",
                  "new rows a month / %s s x peak %g x margin %g = %s/s, against the API's %s writes/s at the design "
                  "load: the system of record is sized for the larger",
@@ -227,36 +244,71 @@ void plan_classes(Arena *a, Plan *p) {
                       : str_printf(a, "the system of record: ACID transactions for accounts, money and everything "
                                       "edited in place; %s writes/s and %s reads/s at the design load, %s after "
                                       "%g years, with a working set of %s (appended rows of the last %g month%s, "
-                                      "%g%% of the rows edited in place, and their indexes)",
+                                      "%g%% of the rows edited in place or, for a stated flow of rows, of those "
+                                      "there are today, with their in-line values and indexes)",
                                    fmt_count(b1, rec->writes), fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
-                                   p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), hot_window,
-                                   hot_window == 1 ? "" : "s", hot_share * 100);
+                                   p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), cl->hot_window,
+                                   cl->hot_window == 1 ? "" : "s", cl->hot_share * 100);
   if (ev->nentities) {
-    ev->slot = heavy_events ? S("events") : S("database");
+    ev->slot = cl->heavy_events ? S("events") : S("database");
     char b4[32], b5[32];
-    if (!p->quiet && heavy_events && big_ingest && l->ingest_rows_per_s < ev_ingest)
+    if (!p->quiet && cl->heavy_events && cl->big_ingest && l->ingest_rows_per_s < cl->ev_ingest)
       ev->why = str_printf(a, "appended at %s rows/s at the design load, under the %s ingested rows a second at "
                               "which writes alone call for it, but %s %.*s rows after %g years (%s) pass the %s rows "
                               "a table of the system of record holds and scans well: a store built for appended, "
                               "time-ordered rows, partitioned by %.*s",
-                           fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, big_rows),
-                           STRF(big_ingest->name), p->horizon_months / 12, fmt_bytes(b2, ev->bytes),
-                           fmt_count(b3, ev_rows), STRF(ev->shard_key));
+                           fmt_count(b1, ev->writes), fmt_count(b4, cl->ev_ingest), fmt_count(b5, cl->big_rows),
+                           STRF(cl->big_ingest->name), p->horizon_months / 12, fmt_bytes(b2, ev->bytes),
+                           fmt_count(b3, cl->ev_rows), STRF(ev->shard_key));
     else if (!p->quiet)
-      ev->why = heavy_events
+      ev->why = cl->heavy_events
                     ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
                                     "scale writes out, partitioned by %.*s",
                                  fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
                                  STRF(ev->shard_key))
                     : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "
                                     "in a time-partitioned table until %s ingested rows a second or %s rows",
-                                 fmt_count(b1, ev->writes), fmt_count(b4, ev_ingest), fmt_count(b5, ev_rows));
+                                 fmt_count(b1, ev->writes), fmt_count(b4, cl->ev_ingest), fmt_count(b5, cl->ev_rows));
   }
   if (bl->nentities) {
     bl->slot = S("object-storage");
     if (!p->quiet)
       bl->why = S("files live in object storage behind presigned URLs; their rows keep the key and metadata");
   }
+}
+
+void plan_classes(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  const Project *pr = &m->project;
+  const Load *l = &p->load;
+  p->horizon_months = pr->horizon > 0 ? pr->horizon / SECONDS_PER_MONTH
+                                      : plan_figure(p, "topology", "horizon-years", 3) * 12;
+  if (pr->horizon <= 0 && !p->quiet)
+    plan_assume(a, p, "plan.horizon", "the design carries %g years of growth (add 'horizon N years' to change it)",
+                p->horizon_months / 12);
+  memset(p->classes, 0, sizeof p->classes);
+  for (int k = 0; k < DC_COUNT_; k++)
+    p->classes[k].kind = (DataClassKind)k;
+  p->entity_class = new(a, int, m->nentities + 1);
+  p->entity_hot = new(a, double, m->nentities + 1);
+  Classing cl = {.design = pr->peak * l->margin,
+                 .ev_rows = plan_figure(p, "topology", "events-rows", 1e9),
+                 .ev_writes = plan_figure(p, "topology", "events-writes", 2000),
+                 .hot_window = plan_figure(p, "topology", "hot-window-months", 1),
+                 .hot_share = plan_figure(p, "topology", "hot-share", 0.2)};
+  for (int i = 0; i < m->nfeatures; i++) {
+    FeatureKind k = m->features[i].kind;
+    cl.nreadf += k != FK_NOTIFY && k != FK_INGEST && k != FK_INTEGRATION && k != FK_AUTH && m->features[i].entity;
+  }
+  /* Ingested rows leave the system of record at `events-ingest` rows a
+   * second, or when their history at the horizon passes `events-rows`:
+   * a billion appended rows scanned by time are no table for the ACID
+   * store, however slowly they arrive. */
+  cl.ev_ingest = plan_figure(p, "topology", "events-ingest", 1000);
+  cl.heavy_events = l->ingest_rows_per_s >= cl.ev_ingest;
+  for (int i = 0; i < m->nentities; i++)
+    place_entity(a, p, i, &cl);
+  classes_why(a, p, &cl);
 }
 
 /* ---- demand per slot ---- */
@@ -331,6 +383,12 @@ static bool scales_out(const Tech *t) {
       return true;
   return tech_has(t, "multi-region") && tech_has(t, "autoscale");
 }
+
+/* Whether a store's nodes own copies of their data, so that a quorum of
+ * three copies survives a zone. Nodes over the provider's replicated
+ * storage layer (`storage-separated`, Bigtable) keep none: their only
+ * copies are whole clusters, one in each other zone the target asks for. */
+static bool nodes_own_copies(const Tech *t) { return !tech_has(t, "storage-separated"); }
 
 static double limit_of(const Tech *t, const char *name) {
   const KbFact *f = tech_fact(t, "limit", name);
@@ -455,7 +513,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                     : plan_figure(p, "self-hosted", "node-disk", 17592186044416.0);
   bool relational = str_eqc(t->family, "relational");
   bool can_shard = store && (scales_out(t) || (relational && d->shard_key.n));
-  bool quorum = store && !relational && !str_eqc(t->family, "in-memory");
+  bool quorum = store && !relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t);
   /* A relational store's working set at the horizon (its hot share) must
    * fit in memory: past the largest class's it shards, a structure that is
    * hard to change later. Below it, the class follows today's load: a
@@ -556,6 +614,11 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         }
         if ((lim_sh > 0 && shards > lim_sh) || (!sharded && shards > 1))
           continue;
+        /* Shards split the working set too: each shard's class holds its
+         * share in memory, whatever axis called for the shards. */
+        if (shards > 1 && relational && stated && str_eqc(n->slot, "database") && c->memory > 0 &&
+            c->memory * usable < d->hot_bytes / shards)
+          continue;
         tp.shards = (int)fmin(shards, 1e6);
         double rshard = d->reads / shards, wshard = d->writes / shards;
         /* Reads that dominate writes and pass what a mid-size primary
@@ -571,7 +634,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
             continue;
         }
         double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-        if (str_eqc(n->slot, "cache") || quorum || readable)
+        if (str_eqc(n->slot, "cache") || quorum || readable || !nodes_own_copies(t))
           reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
         if (quorum && d->zones >= 2)
           reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
@@ -585,6 +648,14 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         tp.standbys = !relational || serverless ? 0
                       : keep_standby             ? (int)fmax(1, d->zones - 1 - reps)
                                                  : (int)fmax(0, d->zones - 1 - reps);
+        /* More readable copies than a cluster holds are read replicas, and
+         * a read replica is promoted by hand: where the provider tells its
+         * modes apart, a target that asks for a copy in another zone keeps
+         * a Multi-AZ standby beside them. */
+        bool beside = relational && !serverless && named_modes && d->zones >= 2 && tp.standbys == 0 &&
+                      tp.replicas > 0 && strcmp(deploy_mode(&tp, cluster3), "cluster");
+        if (beside)
+          tp.standbys = 1;
         tp.instances = tp.shards * (1 + tp.replicas + tp.standbys);
         const char *mode = deploy_mode(&tp, cluster3);
         const char *misfit = class_misfit(c->f, &tp, mode);
@@ -630,7 +701,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                               target);
         else if (tp.standbys > 0)
           tp.why = str_printf(a, "a standby in each other zone for the %g%% target", target);
-        if (words && keep_standby && !failover_standby && tp.replicas > 0)
+        if (words && (keep_standby || beside) && !failover_standby && tp.replicas > 0)
           tp.why = str_printf(a, "%.*s; a Multi-AZ standby fails over by itself for the %g%% target, as a read "
                                  "replica is promoted by hand", STRF(tp.why), target);
         if (words && relational)
@@ -751,6 +822,31 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                     .exceeds_why = stop.n ? stop : S("no instance class fits the design load within the provider's limits"),
                     .ceiling = stop.n ? stop : S("every instance class")};
   return false;
+}
+
+/* A serverless service that states a throughput limit but no shards is
+ * held to a quota of its project or account (Pub/Sub's publisher quota per
+ * region), which adding partitions does not raise: one allowance, passed
+ * only by asking the provider for more. */
+static bool throughput_is_quota(const Tech *t) {
+  return str_eqc(t->hosting, "serverless") && limit_of(t, "shards") <= 0;
+}
+
+static bool quota_topology(Arena *a, const Plan *p, const Tech *t, const Demand *d, double quota, Topology *topo) {
+  char b1[32], b2[32];
+  Topology tp = {.set = true, .instance_class = S("serverless (the provider scales it)"), .shards = 1,
+                 .zones = d->zones, .headroom = fmax(0, 1 - d->throughput / quota)};
+  tp.ceiling = p->quiet ? S("throughput")
+                        : str_printf(a, "throughput %s/s (the default quota of %.*s)", fmt_bytes(b1, quota),
+                                     STRF(t->name));
+  if (d->throughput > quota) {
+    tp.exceeds = true;
+    tp.exceeds_why = p->quiet ? S("x")
+                              : str_printf(a, "the design load sends %s/s; the default quota is %s/s", fmt_bytes(b1, d->throughput),
+                                           fmt_bytes(b2, quota));
+  }
+  *topo = tp;
+  return !tp.exceeds;
 }
 
 static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
@@ -882,6 +978,8 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
   }
   /* Streams with a per-shard throughput limit. */
   double tp_lim = limit_of(t, "throughput");
+  if (tp_lim > 0 && d->throughput > 0 && throughput_is_quota(t))
+    return quota_topology(a, p, t, d, tp_lim, topo);
   if (tp_lim > 0 && d->throughput > 0) {
     double k = fmax(1, ceil(d->throughput / tp_lim)), lim = limit_of(t, "shards");
     Topology tp = {.set = true, .instance_class = S("shard"), .instances = (int)fmin(k, 1e6), .shards = (int)fmin(k, 1e6),

@@ -944,10 +944,202 @@ if plan nb "$tmp/nb.plinth" && plan bu "$tmp/bu.plinth"; then
       t.instance_class + ": " + t.why;' "$tmp/bu.json"
 fi
 
+# --- A document store as the system of record, only where defensible ---
+# A team that runs MongoDB, aggregates read and written whole, no money:
+# the document family qualifies beside relational and the team's store
+# wins. Money (a balance), a many-to-many relation, or a team that lists
+# only a generic NoSQL skill keeps the record relational.
+cat >"$tmp/doc.plinth" <<'EOF2'
+project "Games" {
+  idea "People play turn-based games against each other and replay past games."
+  users 200k
+  active 10%
+  availability 99.9%
+  team 2 senior { skills scala mongodb }
+  cloud self-hosted
+}
+entity Player {
+  username string(30) unique
+  password secret
+}
+entity Game {
+  white -> Player
+  black -> Player
+  moves text max 4000
+  grows 5k/day
+}
+feature auth      { method session }
+feature crud Game { public }
+feature history Game { paginate cursor }
+EOF2
+sed 's/  moves text max 4000/  moves text max 4000\n  stake money/' "$tmp/doc.plinth" >"$tmp/docmoney.plinth"
+sed 's/  white -> Player/  white -> Player\n  watchers <-> Player/' "$tmp/doc.plinth" >"$tmp/docm2m.plinth"
+sed 's/skills scala mongodb/skills scala nosql/' "$tmp/doc.plinth" >"$tmp/docgeneric.plinth"
+{ sed 's/grows 5k\/day/grows 500\/day/' "$tmp/doc.plinth"; echo 'feature search Game { full-text }'; } >"$tmp/docsearch.plinth"
+if plan doc "$tmp/doc.plinth" && plan docmoney "$tmp/docmoney.plinth" && plan docm2m "$tmp/docm2m.plinth" &&
+  plan docgeneric "$tmp/docgeneric.plinth" && plan docsearch "$tmp/docsearch.plinth"; then
+  check document_record_for_aggregates_the_team_runs '
+    const d = dec(j, "database");
+    return (tech(d.choice).family === "document" && /aggregates read and written whole/.test(d.need)) ||
+      d.choice + ": " + d.need;' "$tmp/doc.json"
+  check document_record_never_holds_money '
+    const d = dec(j, "database");
+    return tech(d.choice).family === "relational" || d.choice;' "$tmp/docmoney.json"
+  check document_record_not_for_many_to_many '
+    const d = dec(j, "database");
+    return tech(d.choice).family === "relational" || d.choice;' "$tmp/docm2m.json"
+  check document_record_needs_a_document_skill '
+    const d = dec(j, "database");
+    return tech(d.choice).family === "relational" || d.choice;' "$tmp/docgeneric.json"
+  # A search below the search-engine point is the database's full-text
+  # index: a relational one.
+  check document_record_not_where_the_database_serves_search '
+    const d = dec(j, "database");
+    return (tech(d.choice).family === "relational" && !dec(j, "search")) || d.choice;' "$tmp/docsearch.json"
+fi
+
+# --- The working set counts what the reads touch ---
+# A stated flow of rows (orders) counts its recent month and a fifth of the
+# rows there are today, not a fifth of the 3 years' history; a large text
+# value is stored out of line and counts as its pointer. So ten times the
+# history (ten times the rate) moves the working set far less than the
+# data, and a 1 MB text field does not make the working set 1 MB a row.
+cat >"$tmp/wsflow.plinth" <<'EOF2'
+project "Orders" {
+  idea "Customers place orders and look up their past orders."
+  users 1M
+  active 10%
+  availability 99.9%
+  team 5 senior { skills go postgresql aws }
+  cloud aws
+}
+entity Customer {
+  email email unique
+  password secret
+}
+entity Order {
+  owner -> Customer
+  note string(200)
+  grows 100k/day
+}
+feature auth { method session }
+feature crud Order { owner-only }
+EOF2
+sed 's/grows 100k\/day/grows 1M\/day/' "$tmp/wsflow.plinth" >"$tmp/ws10.plinth"
+sed 's/  note string(200)/  note string(200)\n  body text max 4000000/' "$tmp/wsflow.plinth" >"$tmp/wstext.plinth"
+if plan wsflow "$tmp/wsflow.plinth" && plan ws10 "$tmp/ws10.plinth" && plan wstext "$tmp/wstext.plinth"; then
+  check working_set_of_a_flow_is_its_recent_rows '
+    const t = x => dec(x, "database").topology.load;
+    const a = t(j), b = t(k);
+    const data = b.bytes / a.bytes, hot = b.hot_bytes / a.hot_bytes;
+    /* the recent month grows tenfold with the rate; the hot share of today
+       does not; the 3 years of history are not in the working set */
+    return (hot < data && a.hot_bytes < a.bytes * 0.1) ||
+      "data x" + data.toFixed(2) + ", working set x" + hot.toFixed(2) + ", hot " + a.hot_bytes + " of " + a.bytes;' \
+    "$tmp/wsflow.json" "$tmp/ws10.json"
+  check working_set_keeps_large_values_out_of_line '
+    const t = x => dec(x, "database").topology.load;
+    const a = t(j), b = t(k);
+    /* a 1 MB average value multiplies the data but the rows keep a pointer */
+    return (b.bytes > a.bytes * 100 && b.hot_bytes < a.hot_bytes * 20) ||
+      "data " + a.bytes + " -> " + b.bytes + ", working set " + a.hot_bytes + " -> " + b.hot_bytes;' \
+    "$tmp/wsflow.json" "$tmp/wstext.json"
+fi
+
 # Ties are named: a decision whose runner-up scores within 10% says so.
 check ties_are_named '
   let named = 0;
   for (const p of P) for (const d of p.decisions) named += d.because.some(b => /within 10% of .*tie-breaker/.test(b));
   return named > 0 || "no decision names a tie";' "$tmp/taskflow.json" "$tmp/telemetry.json" "$tmp/shop.json" "$tmp/chat.json"
+
+# Nodes over the provider's replicated storage layer (Bigtable, cap
+# storage-separated) keep no replication factor 3: a 2-zone target is two
+# clusters of the same nodes, each node within its published ceilings
+# (14,000 rows/s written, 5 TB). Shown first on a knowledge base where the
+# record lacks the cap, which must size it as a quorum store (the check fails).
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use events gcp-bigtable/' "$EX/telemetry.plinth" >"$tmp/bt.plinth"
+mkdir -p "$tmp/btkb"
+awk '/^tech gcp-bigtable \{/,/^}/' kb/data.kb | sed 's/ storage-separated//' >"$tmp/btkb/bt.kb"
+BT_CHECK='
+    const t = dec(j, "events").topology, w = t.load.writes_per_s, b = t.load.bytes;
+    if (dec(j, "events").choice !== "gcp-bigtable") return "events: " + dec(j, "events").choice;
+    return (t.instance_class === "SSD node" && t.replicas === t.zones - 1 && t.instances === t.shards * t.zones &&
+            w / t.shards <= 14000 && b / t.shards <= 5e12) || JSON.stringify(t);'
+if plan bt "$tmp/bt.plinth" && $TMO "$PLINTH" plan --format json "$tmp/bt.plinth" --kb "$tmp/btkb" >"$tmp/btq.json" 2>/dev/null; then
+  check bigtable_clusters_not_quorum_copies "$BT_CHECK" "$tmp/bt.json"
+  if node "$J" "$BT_CHECK" "$tmp/btq.json" >/dev/null 2>&1; then bad bigtable_check_rejects_quorum_copies "the check accepts a quorum-sized Bigtable"
+  else ok bigtable_check_rejects_quorum_copies; fi
+fi
+
+# A compliance agreement counts only at the plan tier that signs it, at that
+# tier's price: under HIPAA, Supabase Auth (BAA on Team + the HIPAA add-on)
+# costs $949 a month, not its $25 Pro fee. A tier list is asked only for the
+# agreements a technology claims: under PCI, where the rules leave auth out
+# of scope, Supabase Auth is not ruled out for lacking a pci tier.
+"$PLINTH" explain tests/golden/specs/features.plinth auth >"$tmp/hi.auth" 2>&1   # compliance gdpr hipaa
+"$PLINTH" explain "$EX/shop.plinth" auth >"$tmp/pci.auth" 2>&1
+if grep -q 'Supabase Auth: costs \$949 a month' "$tmp/hi.auth"; then ok hipaa_prices_supabase_auth_at_its_baa_tier
+else bad hipaa_prices_supabase_auth_at_its_baa_tier "$tmp/hi.auth"; fi
+if grep -q 'no plan tier of Supabase Auth includes pci' "$tmp/pci.auth"; then bad pci_out_of_scope_slot_needs_no_pci_tier "$tmp/pci.auth"
+else ok pci_out_of_scope_slot_needs_no_pci_tier; fi
+
+# A serverless queue whose throughput limit is a quota of the project, not
+# of a shard (Pub/Sub: 200 MB/s a region), is one allowance: within it the
+# ceiling names the quota; past it (1M rows/s of 200 bytes, 2x peak) the
+# topology exceeds it instead of adding fictitious shards.
+sed 's/^\(project .*{\)$/\1\n  cloud gcp\n  use queue gcp-pubsub/' "$EX/telemetry.plinth" >"$tmp/ps.plinth"
+sed 's|writes 5000/s|writes 1000000/s|' "$tmp/ps.plinth" >"$tmp/ps2.plinth"
+if plan ps "$tmp/ps.plinth" && plan ps2 "$tmp/ps2.plinth"; then
+  check pubsub_quota_is_one_allowance '
+    const a = dec(j, "queue").topology, b = dec(k, "queue").topology;
+    return (dec(j, "queue").choice === "gcp-pubsub" && /200 MB\/s \(the default quota/.test(a.ceiling) && !a.exceeds &&
+            a.shards === 1 && b.shards === 1 && /default quota is 200 MB\/s/.test(b.exceeds || "")) ||
+      JSON.stringify([a, b]);' "$tmp/ps.json" "$tmp/ps2.json"
+fi
+
+# Cost counts against the budget: with chat's $15,000 a month, the $171
+# between k3s on three nodes and a managed control plane is about 1% of the
+# budget and buys no server to run (k3s and a self-run Traefik won on price
+# alone before). Serverless functions are fronted by the cloud's gateway or
+# a load balancer with function targets, never a proxy on servers.
+for s in chat shop bazaar features; do
+  f="$EX/$s.plinth"; [ -f "$f" ] || f=tests/golden/specs/$s.plinth
+  plan "budget_$s" "$f" || continue
+done
+check cost_is_weighed_against_the_budget '
+  const c = dec(j, "compute");
+  return (c.choice !== "k3s" && tech(c.choice).hosting !== "self-hosted") || JSON.stringify(c.because);' "$tmp/budget_chat.json"
+FRONT='
+  const bad = [j, k, P[2], P[3]].filter(p => tech(choice(p, "compute")).caps && dec(p, "compute") &&
+    /function/.test(dec(p, "compute").topology ? dec(p, "compute").topology.instance_class : "") &&
+    dec(p, "gateway") && tech(choice(p, "gateway")).hosting === "self-hosted");
+  return bad.length === 0 || bad.map(p => choice(p, "gateway"));'
+check functions_get_a_managed_front "$FRONT" "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
+# the check itself, shown a bad plan: the shop's functions behind Traefik
+node -e 'const fs = require("fs"), p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  p.decisions.find(d => d.slot === "gateway").choice = "traefik"; fs.writeFileSync(process.argv[2], JSON.stringify(p));' \
+  "$tmp/budget_shop.json" "$tmp/bad_front.json"
+if node "$J" "$FRONT" "$tmp/bad_front.json" "$tmp/bad_front.json" "$tmp/bad_front.json" "$tmp/bad_front.json" >/dev/null 2>&1
+then bad front_check_rejects_a_proxy_before_functions; else ok front_check_rejects_a_proxy_before_functions; fi
+# A budget swap saves at least 1% of the budget: the features spec, over its
+# $100, once swapped SNS mobile push ($0.01) for Firebase, another vendor.
+check budget_swaps_save_a_material_share '
+  const bad = [];
+  for (const p of [j, k, P[2], P[3]]) for (const d of p.decisions) {
+    const m = /^the \$([0-9,.]+) budget: .* costs \$([0-9,.]+) a month here/.exec((d.because || [])[0] || "");
+    if (m && +m[2].replace(/,/g, "") - d.monthly_usd < 0.01 * +m[1].replace(/,/g, "")) bad.push(d.slot + ": " + d.because[0]);
+  }
+  return bad.length === 0 || bad;' "$tmp/budget_chat.json" "$tmp/budget_shop.json" "$tmp/budget_bazaar.json" "$tmp/budget_features.json"
+
+# A cache the spec asks for with a TTL holds what the spec caches, not a
+# copy of the whole record: the shop caches Product (crud ... cache 5m) at
+# 30 reads/s, so the cache class holds Product alone, and a few hundred KB
+# are served by a cache billed per GB held, not by two dedicated nodes.
+plan ttl_shop "$EX/shop.plinth" &&
+  check ttl_cache_holds_what_the_spec_caches '
+    const c = j.data_classes.find(c => c.class === "cache");
+    return (c && JSON.stringify(c.copies) === JSON.stringify(["Product"]) &&
+            tech(choice(j, "cache")).hosting !== "self-hosted" && dec(j, "cache").monthly_usd < 20) ||
+      JSON.stringify([c, choice(j, "cache"), dec(j, "cache").monthly_usd]);' "$tmp/ttl_shop.json"
 
 summary

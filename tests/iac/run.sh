@@ -20,10 +20,9 @@
 #                     containers in the private subnets; each store's
 #                     security group open only to the units that use it
 #
-# Each checker is first shown a broken input and must reject it. The CDK
-# synths run on the plain pass only (SUITE_LABEL plain or unset): the
-# sanitized pass writes the same bytes, and three more synths would crowd
-# two cores.
+# Each checker is first shown a broken input and must reject it. The
+# checkers, tsc and the CDK synths run on one lane only (tests/lib.sh
+# consumers): both lanes write the same bytes.
 # Run from the repository root: PLINTH=./plinth sh tests/iac/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}
@@ -74,10 +73,10 @@ for want in app.ts template.yaml main.bicep main.tf index.ts k8s/settings.yaml; 
   for name in $names; do has "$name" "$want" && n=$((n + 1)); done
   if [ $n -gt 0 ]; then ok "$n specs write infra/$want"; else bad "no spec writes infra/$want"; fi
 done
-# The sanitized lane has planned every spec above; the checkers and tsc,
-# which read the code plinth wrote, run on the plain lane (tests/lib.sh).
+# Every lane has planned every spec above; the checkers and tsc, which read
+# the code plinth wrote, run on the consumers' lane (tests/lib.sh).
 if ! consumers; then
-  echo "# the infrastructure checkers, tsc and cdk synth: on the plain lane"
+  echo "# the infrastructure checkers, tsc and cdk synth: on the other lane"
   summary
   exit $?
 fi
@@ -182,7 +181,6 @@ for name in $names; do
 done
 # shellcheck disable=SC2086
 SYNTH=1
-[ "${SUITE_LABEL:-plain}" = plain ] || SYNTH=0
 if [ -n "$cdk" ] && [ $SYNTH -eq 0 ]; then
   cdkconfig "$T/cdk.json" $cdk
   check "every CDK app type-checks against aws-cdk-lib (tsc --strict)" "$BIN/tsc" -p "$T/cdk.json" --noEmit

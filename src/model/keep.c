@@ -87,6 +87,9 @@ static void feature(const Keep *k, Feature *f) {
   for (int i = 0; i < f->nopts; i++) {
     Option *o = &f->opts[i];
     ARRAY(k, o->args, o->nargs);
+    OptArity ar = o->spec->arity;
+    if (ar != OA_WORD && ar != OA_OPT_WORD && ar != OA_WORDS && ar != OA_FIELD && ar != OA_FIELDS)
+      continue;   /* numbers: their text is not set */
     for (int j = 0; j < o->nargs; j++)
       str(k, &o->args[j].text);
   }

@@ -1452,7 +1452,6 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
       return false;
     }
     OptArg *a = &tmp[n];
-    *a = (OptArg){0};   /* a number's text stays empty */
     switch (s->arity) {
     case OA_WORD:
     case OA_OPT_WORD:

@@ -469,7 +469,9 @@ static void doc_more(DocText *r, ptrdiff_t used, ptrdiff_t want) {
   memmove(b->p, b->p + used, (size_t)(b->n - used));
   b->n -= used;
   while (!r->eof && b->n < want) {
-    ptrdiff_t ask = want - b->n > ((ptrdiff_t)1 << 16) ? want - b->n : (ptrdiff_t)1 << 16;
+    /* At most 1 MiB a read: the part is copied, and never held twice. */
+    ptrdiff_t ask = want - b->n;
+    ask = ask < ((ptrdiff_t)1 << 16) ? (ptrdiff_t)1 << 16 : ask > ((ptrdiff_t)1 << 20) ? (ptrdiff_t)1 << 20 : ask;
     /* A failed read has been reported by the writer: the rest is empty. */
     if (!r->io || !r->io->reread || !r->io->reread(r->io->ctx, r->f->disk, r->off + b->n, ask, &r->part))
       r->part.n = 0;
@@ -732,7 +734,7 @@ static void md_sections(DocText *r, ptrdiff_t at, Fold *f) {
     while (cut < 0) {
       const char *nl = memchr(r->text.p + pos, '\n', (size_t)(r->text.n - pos));
       if (!nl && !r->eof) {
-        doc_more(r, 0, 2 * r->text.n + SECTION);
+        doc_more(r, 0, r->text.n + SECTION);   /* a long block: read on, never far ahead */
         continue;
       }
       if (!nl) {

@@ -462,12 +462,15 @@ static DocText doc_open(const OutFile *f, const EmitIO *io, Buf *buf) {
 static void doc_more(DocText *r, ptrdiff_t used, ptrdiff_t want) {
   r->off += used;
   if (!r->f->disk) {
-    r->text = (Str){r->text.p + used, r->text.n - used};
+    if (used)
+      r->text = (Str){r->text.p + used, r->text.n - used};
     return;
   }
   Buf *b = r->buf;
-  memmove(b->p, b->p + used, (size_t)(b->n - used));
-  b->n -= used;
+  if (used) {
+    memmove(b->p, b->p + used, (size_t)(b->n - used));
+    b->n -= used;
+  }
   while (!r->eof && b->n < want) {
     /* At most 1 MiB a read: the part is copied, and never held twice. */
     ptrdiff_t ask = want - b->n;

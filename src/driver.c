@@ -173,8 +173,10 @@ bool driver_records(Compilation *c, const char *dir, const char *date, Buf *err)
 
 /* One row's files: each is considered, then staged under a temporary
  * name if chosen; texts are freed by emit_each as it goes. The Markdown
- * and SVG report.html is made of are freed too once on disk (staged, or
- * already current there): report.html reads them back one at a time. */
+ * and SVG report.html is made of stay in memory up to WRITING_HOLD bytes
+ * in all; past that they are freed once on disk (staged, or already
+ * current there), and report.html reads them back one at a time. */
+enum { WRITING_HOLD = 1 << 20 };
 typedef struct {
   Compilation *c;
   const OutState *st;
@@ -185,6 +187,7 @@ typedef struct {
   bool ok;
   OutStream stream;      /* a derived file written as it is made */
   const char *streaming; /* its path, or NULL */
+  ptrdiff_t held;        /* bytes of the texts kept in memory for report.html */
 } Writing;
 
 /* Where file `rel`, staged as `tmp` (or already current when NULL), can be
@@ -238,9 +241,12 @@ static void write_file(Writing *w, OutFile *f) {
     w->ok = outdir_stage(w->c->dir, f->path, buf_view(&f->text), w->err);
     w->written += w->ok;
   }
-  /* On disk as made, staged or already current: freed, read back later.
-   * A file left alone differs on disk from its new text: kept in memory. */
-  if (w->ok && spills(f->path) && w->m.kept == kept) {
+  /* On disk as made, staged or already current: freed, read back later,
+   * unless it fits in what is held. A file left alone differs on disk
+   * from its new text: kept in memory. */
+  if (w->ok && spills(f->path) && w->m.kept == kept && w->held + f->text.n <= WRITING_HOLD)
+    w->held += f->text.n;
+  else if (w->ok && spills(f->path) && w->m.kept == kept) {
     f->disk = disk_name(f->path, write ? outdir_last_tmp(w->c->dir) : NULL);
     buf_free(&f->text);
   }

@@ -250,6 +250,7 @@ int cmd_plan(int argc, char **argv) {
     o.records = false;
     return with_plan(&o, DRIVE_WHOLE, render_plan);
   }
+  svg_one_shot();
   return with_plan(&o, DRIVE_DECIDED, render_plan);
 }
 

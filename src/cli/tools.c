@@ -38,7 +38,7 @@ int cmd_kb(int argc, char **argv) {
   Collector diags = {0};
   DiagSink sink = {.fn = cli_collect_diag, .ctx = &diags, .arena = &a};
   /* check parses and checks every file; list and show read the tables. */
-  Kb *kb = !strcmp(sub, "check") ? kb_parse_all(&a, dir, &sink) : kb_load(&a, dir, &sink);
+  const Kb *kb = !strcmp(sub, "check") ? kb_parse_all(&a, dir, &sink) : kb_load(&a, dir, &sink);
   int rc = 0;
   Buf out = {0};
   cli_flush_diags(&diags);
@@ -196,7 +196,7 @@ int cmd_new(int argc, char **argv) {
   buf_free(&idea);
   Collector diags = {0};
   DiagSink sink = {.fn = cli_collect_diag, .ctx = &diags, .arena = &arena};
-  Kb *kb = kb_load(&arena, kbdir, &sink);
+  const Kb *kb = kb_load(&arena, kbdir, &sink);
   cli_flush_diags(&diags);
   if (!kb) {
     arena_free(&arena);

@@ -22,22 +22,6 @@ static void consequences(Buf *o, const AdrConsequence *c, int n) {
   }
 }
 
-/* Patterns touching this slot: a `when` fact "slot-SLOT" or "SLOT-FAMILY". */
-static bool pattern_about(const KbRecord *r, Str slot) {
-  for (int i = 0; i < r->nitems; i++) {
-    if (!str_eqc(r->items[i].key, "when"))
-      continue;
-    for (int k = 0; k < r->items[i].nvals; k++) {
-      Str w = r->items[i].vals[k].text;
-      if (w.n == slot.n + 5 && str_has_prefix(w, S("slot-")) && !memcmp(w.p + 5, slot.p, (size_t)slot.n))
-        return true;
-      if (w.n > slot.n + 1 && !memcmp(w.p, slot.p, (size_t)slot.n) && w.p[slot.n] == '-')
-        return true;
-    }
-  }
-  return false;
-}
-
 static const char *level_word(TeamLevel l) {
   switch (l) {
   case LVL_JUNIOR: return "junior ";
@@ -135,16 +119,7 @@ static void because_it(Buf *o, Str why) {
   buf_putc(o, '\n');
 }
 
-const char *emit_cloud_name(Str cloud) {
-  static const char *const clouds[][2] = {{"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"},
-                                          {"self-hosted", "servers the team runs itself"}};
-  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
-    if (str_eqc(cloud, clouds[i][0]))
-      return clouds[i][1];
-  return NULL;
-}
-
-static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
+static void more_info(const Plan *p, Buf *o, const Adr *r) {
   buf_puts(o, "## More Information\n\n");
   bool any = false;
   if (p->model->nassumptions + p->nassumptions) {
@@ -155,10 +130,8 @@ static void more_info(const Plan *p, Buf *o, const Adr *r, Str slot) {
     buf_printf(o, "- Supersedes record %04d, whose choice the plan no longer makes.\n", r->supersedes);
     any = true;
   }
-  for (int i = 0; i < p->npatterns; i++) {
-    const KbRecord *pt = p->patterns[i];
-    if (!pattern_about(pt, slot))
-      continue;
+  for (int i = 0; i < r->npatterns; i++) {
+    const KbRecord *pt = r->patterns[i];
     buf_puts(o, "- Pattern: ");
     md(o, pattern_text(pt, "name"));
     buf_puts(o, ". ");
@@ -193,11 +166,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
   md(o, c->need->reason);
   buf_puts(o, ".");
   project_context(p, o);
-  const char *cloud = emit_cloud_name(p->cloud);
-  if (cloud)
-    buf_printf(o, " The stack is built on %s.", cloud);
-  else
-    buf_printf(o, " The stack is built on %.*s.", STRF(p->cloud));
+  buf_printf(o, " The stack is built on %.*s.", STRF(p->docs->cloud_name));
   buf_puts(o, " Which technology should fill the slot? It is recorded because ");
   md(o, r->contested);
   buf_puts(o, ".\n\n");
@@ -259,7 +228,7 @@ static void tech_record(const Plan *p, const Adr *r, Buf *o) {
     because_it(o, c->rejected[top[i]].why);
   }
   buf_puts(o, "\n");
-  more_info(p, o, r, c->need->slot);
+  more_info(p, o, r);
 }
 
 static void style_record(const Plan *p, const Adr *r, Buf *o) {
@@ -302,7 +271,7 @@ static void style_record(const Plan *p, const Adr *r, Buf *o) {
     consequences(o, p->adr->styles[i].cons, p->adr->styles[i].ncons);
     buf_puts(o, "\n");
   }
-  more_info(p, o, r, S("style"));
+  more_info(p, o, r);
 }
 
 bool emit_adr_rewritten(const Plan *p, const char *path) {

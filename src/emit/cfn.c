@@ -9,22 +9,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
-#include "infra.h"
-
-enum { W_MAP, W_LIST };
-
-typedef struct {
-  Buf *o;
-  bool ts;               /* TypeScript (CDK) or YAML (SAM) */
-  int depth;             /* open containers */
-  int base;              /* YAML: the indent of depth 0, in levels */
-  int kind[32];
-  int count[32];
-  bool raw[32];          /* keys kept as written (policy documents, environment) */
-  const char *key;       /* pending key */
-  bool key_raw;          /* the pending key's value is raw */
-  bool dash;             /* YAML: a map opened as a list item; its first key follows "- " */
-} W;
+#include "cfn.h"
 
 static void indent(W *w, int level) { buf_fill(w->o, ' ', 2 * (w->base + level)); }
 
@@ -106,7 +91,7 @@ static void yspace(W *w) {
     buf_putc(w->o, ' ');
 }
 
-static void key(W *w, const char *k) { w->key = k, w->key_raw = false; }
+void key(W *w, const char *k) { w->key = k, w->key_raw = false; }
 static void rawkey(W *w, const char *k) { w->key = k, w->key_raw = true; }
 
 static void open(W *w, int kind) {
@@ -123,10 +108,10 @@ static void open(W *w, int kind) {
   if (!w->ts && item && kind == W_MAP)
     w->dash = true;
 }
-static void map(W *w) { open(w, W_MAP); }
-static void list(W *w) { open(w, W_LIST); }
+void map(W *w) { open(w, W_MAP); }
+void list(W *w) { open(w, W_LIST); }
 
-static void end(W *w) {
+void end(W *w) {
   w->depth--;
   int d = w->depth, n = w->count[d];
   if (w->ts) {
@@ -147,7 +132,7 @@ static void end(W *w) {
     buf_puts(w->o, w->kind[d] == W_MAP ? " {}" : " []");
 }
 
-static void str(W *w, Str s) {
+void str(W *w, Str s) {
   before(w);
   yspace(w);
   if (w->ts)
@@ -155,9 +140,9 @@ static void str(W *w, Str s) {
   else
     esc_yaml(w->o, s);
 }
-static void strc(W *w, const char *s) { str(w, str_c(s)); }
+void strc(W *w, const char *s) { str(w, str_c(s)); }
 
-static void num(W *w, double v) {
+void num(W *w, double v) {
   before(w);
   yspace(w);
   buf_printf(w->o, "%.15g", v);
@@ -166,14 +151,14 @@ static void num(W *w, double v) {
 /* A number CloudFormation types as a string (ECS CPU and memory). */
 static void numstr(W *w, Str s) { str(w, s); }
 
-static void boolean(W *w, bool v) {
+void boolean(W *w, bool v) {
   before(w);
   yspace(w);
   buf_puts(w->o, v ? "true" : "false");
 }
 
 /* A reference to a resource or a parameter, by its logical id. */
-static void ref(W *w, Str logical) {
+void ref(W *w, Str logical) {
   before(w);
   yspace(w);
   if (w->ts) {
@@ -186,7 +171,7 @@ static void ref(W *w, Str logical) {
 }
 
 /* A parameter's value: string, or a list (List<...> parameters). */
-static void param(W *w, Str name, bool is_list) {
+void param(W *w, Str name, bool is_list) {
   before(w);
   yspace(w);
   if (w->ts) {
@@ -198,12 +183,15 @@ static void param(W *w, Str name, bool is_list) {
   }
 }
 
-static void att(W *w, Str logical, const char *attr) {
+void att(W *w, Str logical, const char *attr) {
   before(w);
   yspace(w);
   if (w->ts) {
+    /* The CDK's L1 names an attribute in camel case: ARN is attrArn. */
     iac_ts_ident(w->o, logical, false);
-    buf_printf(w->o, ".attr%s", attr);
+    buf_puts(w->o, ".attr");
+    for (const char *c = attr; *c; c++)
+      buf_putc(w->o, c > attr && c[-1] >= 'A' && c[-1] <= 'Z' && *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c);
   } else {
     buf_puts(w->o, "!GetAtt ");
     iac_ts_ident(w->o, logical, true);
@@ -276,18 +264,6 @@ static void objects(W *w, Str logical) {
 
 /* ---- the stack ---- */
 
-typedef struct {
-  const Plan *p;
-  const Kit *k;
-  W w;
-  bool sam;
-  Str proj;
-  Buf pool[16];
-  int npool;
-  const char *dep;       /* the next resource depends on this one (DependsOn), or NULL */
-  Buf cur;               /* the TypeScript name of the resource being written */
-  const IacDeployable *deps;   /* parallel to Kit.deploys */
-} Ctx;
 
 /* The CDK class of a CloudFormation type: "AWS::RDS::DBInstance" -> cdk.aws_rds.CfnDBInstance. */
 static void cdk_class(Buf *o, const char *type) {
@@ -299,7 +275,7 @@ static void cdk_class(Buf *o, const char *type) {
 }
 
 /* Opens a resource; the caller writes its properties as one map. */
-static void res(Ctx *c, Str logical, const char *type, const char *comment) {
+void res(Ctx *c, Str logical, const char *type, const char *comment) {
   Buf *o = c->w.o;
   if (c->w.ts) {
     if (comment)
@@ -341,7 +317,7 @@ static void res(Ctx *c, Str logical, const char *type, const char *comment) {
   c->w.depth = 1;
 }
 
-static void res_end(Ctx *c) {
+void res_end(Ctx *c) {
   if (c->w.ts) {
     end(&c->w);
     buf_puts(c->w.o, ");\n");
@@ -361,7 +337,7 @@ static void res_end(Ctx *c) {
 
 /* A logical name from a unit or event name and a suffix, kept in the
  * context's pool until the stack is written. */
-static Str nm(Ctx *c, Str a, const char *suffix) {
+Str nm(Ctx *c, Str a, const char *suffix) {
   if (c->npool == (int)(sizeof c->pool / sizeof *c->pool))
     c->npool = 0;
   Buf *b = &c->pool[c->npool++];
@@ -433,6 +409,9 @@ static void parameters(Ctx *c) {
     parameter(c, S("email-domain"), "String", S("example.com"), true, false, S("the domain mail is sent from"));
   if (has(c->k, "AWS::CloudFront::Distribution"))
     parameter(c, S("cdn-origin-host"), "String", S("api.example.com"), true, false, S("the host the CDN fetches from"));
+  if (c->k->lb_deploy >= 0 && has(c->k, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
+    parameter(c, S("certificate-arn"), "String", (Str){0}, false, false,
+              S("the ACM certificate of the API's domain, for the HTTPS listener"));
   const IacResource *cr = iac_res(c->k, "compute");
   if (!c->sam && cr && str_eqc(cr->cfn, "AWS::Lambda::Function"))
     parameter(c, S("artifact-bucket"), "String", (Str){0}, false, false,
@@ -454,10 +433,13 @@ static void settings_map(Ctx *c) {
 }
 
 /* The settings as [{Name, Value}] (ECS containers, App Runner). */
-static void settings_list(Ctx *c) {
+/* The settings as Name/Value pairs; plain: the secrets left out (they come from Secrets Manager). */
+static void settings_list(Ctx *c, bool plain) {
   W *w = &c->w;
   list(w);
   for (int i = 0; i < c->p->api.nenv; i++) {
+    if (plain && c->p->api.env[i].secret)
+      continue;
     map(w);
     key(w, "Name");
     str(w, c->p->api.env[i].name);
@@ -481,7 +463,7 @@ static void zone(W *w, int i) {
 }
 
 /* The first n public or private subnets. */
-static void subnet_list(Ctx *c, bool public, int n) {
+void subnet_list(Ctx *c, bool public, int n) {
   W *w = &c->w;
   list(w);
   for (int i = 0; i < n; i++) {
@@ -491,9 +473,9 @@ static void subnet_list(Ctx *c, bool public, int n) {
   }
   end(w);
 }
-static void subnets(Ctx *c) { subnet_list(c, false, c->p->net.subnet_zones); }
+void subnets(Ctx *c) { subnet_list(c, false, c->p->net.subnet_zones); }
 
-static void sg_ref(Ctx *c, Str logical) {
+void sg_ref(Ctx *c, Str logical) {
   list(&c->w);
   att(&c->w, logical, "GroupId");
   end(&c->w);
@@ -528,7 +510,7 @@ static void sg(Ctx *c, Str logical, Str desc, bool out_https, bool in_https, con
     key(w, "IpProtocol"), strc(w, "tcp");
     key(w, "FromPort"), num(w, 8080);
     key(w, "ToPort"), num(w, 8080);
-    key(w, "CidrIp"), strc(w, IAC_VPC_CIDR);
+    key(w, "CidrIp"), str(w, c->p->net.cidr);
     key(w, "Description"), strc(w, "the units' port in the VPC");
   } else {
     key(w, "IpProtocol"), strc(w, "-1");
@@ -539,7 +521,7 @@ static void sg(Ctx *c, Str logical, Str desc, bool out_https, bool in_https, con
   res_end(c);
 }
 
-static Str store_sg(Ctx *c, const IacResource *r) { return nm(c, r->name, "store-sg"); }
+Str store_sg(Ctx *c, const IacResource *r) { return nm(c, r->name, "store-sg"); }
 
 /* The VPC, a public and a private subnet per zone, the internet gateway,
  * Plan.net's NAT gateways and the routes; a security group per deployable
@@ -553,7 +535,7 @@ static void network(Ctx *c) {
   char comment[512], b[64];
   snprintf(comment, sizeof comment, "network: %.*s", STRF(nw->why));
   res(c, S("vpc"), "AWS::EC2::VPC", comment);
-  key(w, "CidrBlock"), strc(w, IAC_VPC_CIDR);
+  key(w, "CidrBlock"), str(w, nw->cidr);
   key(w, "EnableDnsSupport"), boolean(w, true);
   key(w, "EnableDnsHostnames"), boolean(w, true);
   res_end(c);
@@ -578,8 +560,7 @@ static void network(Ctx *c) {
       snprintf(name, sizeof name, "%s-subnet-%d", pub ? "public" : "private", z);
       res(c, str_c(name), "AWS::EC2::Subnet", NULL);
       key(w, "VpcId"), ref(w, S("vpc"));
-      iac_cidr(b, sizeof b, pub, z);
-      key(w, "CidrBlock"), strc(w, b);
+      key(w, "CidrBlock"), str(w, pub ? nw->public_cidr[z] : nw->private_cidr[z]);
       key(w, "AvailabilityZone"), zone(w, z);
       key(w, "MapPublicIpOnLaunch"), boolean(w, false);
       res_end(c);
@@ -686,7 +667,7 @@ static void paths(Ctx *c) {
         key(w, "SourceSecurityGroupId"), att(w, S("cluster"), "ClusterSecurityGroupId");
       else {
         char b[32];
-        iac_cidr(b, sizeof b, false, z);
+        snprintf(b, sizeof b, "%.*s", STRF(c->p->net.private_cidr[z]));
         key(w, "CidrIp"), strc(w, b);
       }
       char desc[160];
@@ -707,208 +688,11 @@ static void paths(Ctx *c) {
   }
 }
 
-static void strs(W *w, const char *const *v, int n) {
+void strs(W *w, const char *const *v, int n) {
   list(w);
   for (int i = 0; i < n; i++)
     strc(w, v[i]);
   end(w);
-}
-
-/* ---- components ---- */
-
-/* A relational store in the private subnets: its subnet group and security group. */
-static void db_network(Ctx *c, const IacResource *r, const char *sgkey) {
-  if (!r->port)
-    return;
-  key(&c->w, "DBSubnetGroupName"), ref(&c->w, nm(c, r->name, "subnets"));
-  key(&c->w, sgkey), sg_ref(c, store_sg(c, r));
-}
-
-static void component(Ctx *c, const IacResource *r) {
-  W *w = &c->w;
-  char t[96];
-  snprintf(t, sizeof t, "%.*s", (int)(r->cfn.n < 95 ? r->cfn.n : 95), r->cfn.p);
-  int n = r->instances > 0 ? r->instances : 1;
-  char comment[256];
-  snprintf(comment, sizeof comment, "%.*s: %.*s%s%.*s", STRF(r->slot), STRF(r->choice->tech->name),
-           r->size.n ? ", sized as " : "", STRF(r->size));
-  /* A writer and two or more readable standbys: a Multi-AZ DB cluster. */
-  bool maz = !strcmp(t, "AWS::RDS::DBInstance") && r->standbys >= 2;
-  if (maz)
-    snprintf(t, sizeof t, "AWS::RDS::DBCluster");
-  res(c, r->name, t, comment);
-  if (!strcmp(t, "AWS::ApiGatewayV2::Api")) {
-    key(w, "Name"), str(w, nm(c, c->proj, "api"));
-    key(w, "ProtocolType"), strc(w, "HTTP");
-  } else if (!strcmp(t, "AWS::ElasticLoadBalancingV2::LoadBalancer")) {
-    key(w, "Name"), str(w, nm(c, c->proj, "alb"));
-    key(w, "Type"), strc(w, "application");
-    key(w, "Scheme"), strc(w, "internet-facing");
-    key(w, "Subnets"), subnet_list(c, true, c->p->net.subnet_zones);
-    key(w, "SecurityGroups"), sg_ref(c, S("load-balancer-sg"));
-  } else if (!strcmp(t, "AWS::S3::Bucket")) {
-    key(w, "PublicAccessBlockConfiguration"), map(w);
-    key(w, "BlockPublicAcls"), boolean(w, true);
-    key(w, "BlockPublicPolicy"), boolean(w, true);
-    key(w, "IgnorePublicAcls"), boolean(w, true);
-    key(w, "RestrictPublicBuckets"), boolean(w, true);
-    end(w);
-  } else if (!strcmp(t, "AWS::Cognito::UserPool")) {
-    static const char *const email[] = {"email"};
-    key(w, "UserPoolName"), str(w, nm(c, c->proj, "users"));
-    key(w, "UsernameAttributes"), strs(w, email, 1);
-    key(w, "AutoVerifiedAttributes"), strs(w, email, 1);
-  } else if (!strcmp(t, "AWS::SES::EmailIdentity")) {
-    key(w, "EmailIdentity"), param(w, S("email-domain"), false);
-  } else if (!strcmp(t, "AWS::ElastiCache::ServerlessCache")) {
-    key(w, "ServerlessCacheName"), str(w, nm(c, c->proj, "cache"));
-    key(w, "Engine"), strc(w, "redis");
-    if (r->port) {
-      key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
-      key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
-    }
-  } else if (!strcmp(t, "AWS::ElastiCache::ReplicationGroup")) {
-    key(w, "ReplicationGroupDescription"), strc(w, "cache");
-    key(w, "Engine"), str(w, r->engine.n ? r->engine : S("redis"));
-    key(w, "CacheNodeType"), str(w, r->instance_class);
-    key(w, "NumCacheClusters"), num(w, n);
-    key(w, "AutomaticFailoverEnabled"), boolean(w, n > 1);
-    key(w, "MultiAZEnabled"), boolean(w, n > 1 && r->zones > 1);
-    key(w, "TransitEncryptionEnabled"), boolean(w, true);
-    key(w, "AtRestEncryptionEnabled"), boolean(w, true);
-    if (r->port) {
-      key(w, "CacheSubnetGroupName"), ref(w, nm(c, r->name, "subnets"));
-      key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
-    }
-  } else if (!strcmp(t, "AWS::OpenSearchService::Domain")) {
-    key(w, "DomainName"), str(w, nm(c, c->proj, "search"));
-    key(w, "ClusterConfig"), map(w);
-    key(w, "InstanceType"), str(w, r->instance_class);
-    key(w, "InstanceCount"), num(w, n);
-    key(w, "ZoneAwarenessEnabled"), boolean(w, n > 1 && r->zones > 1);
-    end(w);
-    if (r->port) {
-      key(w, "VPCOptions"), map(w);
-      key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
-      key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
-      end(w);
-    }
-    key(w, "EBSOptions"), map(w);
-    key(w, "EBSEnabled"), boolean(w, true);
-    key(w, "VolumeSize"), num(w, 10);
-    end(w);
-  } else if (maz) {
-    key(w, "Engine"), strc(w, "postgres");
-    key(w, "DBClusterInstanceClass"), str(w, r->instance_class);
-    key(w, "AllocatedStorage"), num(w, 100);
-    key(w, "StorageType"), strc(w, "io1");
-    key(w, "Iops"), num(w, 1000);
-    key(w, "StorageEncrypted"), boolean(w, true);
-    key(w, "MasterUsername"), strc(w, "app");
-    key(w, "ManageMasterUserPassword"), boolean(w, true);
-    db_network(c, r, "VpcSecurityGroupIds");
-  } else if (!strcmp(t, "AWS::RDS::DBCluster")) {
-    key(w, "Engine"), strc(w, "aurora-postgresql");
-    key(w, "StorageEncrypted"), boolean(w, true);
-    key(w, "MasterUsername"), strc(w, "app");
-    key(w, "ManageMasterUserPassword"), boolean(w, true);
-    key(w, "ServerlessV2ScalingConfiguration"), map(w);
-    key(w, "MinCapacity"), num(w, iac_acu(r));
-    key(w, "MaxCapacity"), num(w, iac_acu(r) * c->k->acu_factor);
-    end(w);
-    db_network(c, r, "VpcSecurityGroupIds");
-  } else if (!strcmp(t, "AWS::RDS::DBInstance")) {
-    key(w, "Engine"), strc(w, "postgres");
-    key(w, "DBInstanceClass"), str(w, r->instance_class);
-    key(w, "AllocatedStorage"), strc(w, "20");
-    key(w, "MultiAZ"), boolean(w, r->standbys > 0);
-    key(w, "StorageEncrypted"), boolean(w, true);
-    key(w, "MasterUsername"), strc(w, "app");
-    key(w, "ManageMasterUserPassword"), boolean(w, true);
-    db_network(c, r, "VPCSecurityGroups");
-  } else if (!strcmp(t, "AWS::CloudFront::Distribution")) {
-    static const char *const get[] = {"GET", "HEAD"};
-    key(w, "DistributionConfig"), map(w);
-    key(w, "Enabled"), boolean(w, true);
-    key(w, "Origins"), list(w), map(w);
-    key(w, "Id"), strc(w, "api");
-    key(w, "DomainName"), param(w, S("cdn-origin-host"), false);
-    key(w, "CustomOriginConfig"), map(w);
-    key(w, "OriginProtocolPolicy"), strc(w, "https-only");
-    end(w), end(w), end(w);
-    key(w, "DefaultCacheBehavior"), map(w);
-    key(w, "TargetOriginId"), strc(w, "api");
-    key(w, "ViewerProtocolPolicy"), strc(w, "redirect-to-https");
-    key(w, "AllowedMethods"), strs(w, get, 2);
-    key(w, "CachedMethods"), strs(w, get, 2);
-    key(w, "ForwardedValues"), map(w);
-    key(w, "QueryString"), boolean(w, false);
-    end(w), end(w), end(w);
-  } else if (!strcmp(t, "AWS::DynamoDB::Table")) {
-    key(w, "BillingMode"), strc(w, "PAY_PER_REQUEST");
-    key(w, "KeySchema"), list(w);
-    map(w), key(w, "AttributeName"), strc(w, "pk"), key(w, "KeyType"), strc(w, "HASH"), end(w);
-    map(w), key(w, "AttributeName"), strc(w, "sk"), key(w, "KeyType"), strc(w, "RANGE"), end(w);
-    end(w);
-    key(w, "AttributeDefinitions"), list(w);
-    map(w), key(w, "AttributeName"), strc(w, "pk"), key(w, "AttributeType"), strc(w, "S"), end(w);
-    map(w), key(w, "AttributeName"), strc(w, "sk"), key(w, "AttributeType"), strc(w, "S"), end(w);
-    end(w);
-  } else if (!strcmp(t, "AWS::Kinesis::Stream")) {
-    key(w, "ShardCount"), num(w, iac_shards(r));
-  } else if (!strcmp(t, "AWS::MSK::Cluster")) {
-    key(w, "ClusterName"), str(w, nm(c, c->proj, "stream"));
-    key(w, "KafkaVersion"), strc(w, "3.6.0");
-    key(w, "NumberOfBrokerNodes"), num(w, n);
-    key(w, "BrokerNodeGroupInfo"), map(w);
-    key(w, "InstanceType"), str(w, r->instance_class);
-    key(w, "ClientSubnets"), subnet_list(c, false, iac_store_subnets(c->p, r));
-    if (r->port)
-      key(w, "SecurityGroups"), sg_ref(c, store_sg(c, r));
-    end(w);
-  } else if (!strcmp(t, "AWS::MSK::ServerlessCluster")) {
-    key(w, "ClusterName"), str(w, nm(c, c->proj, "stream"));
-    key(w, "ClientAuthentication"), map(w), key(w, "Sasl"), map(w), key(w, "Iam"), map(w);
-    key(w, "Enabled"), boolean(w, true);
-    end(w), end(w), end(w);
-    key(w, "VpcConfigs"), list(w), map(w), key(w, "SubnetIds"), subnets(c);
-    if (r->port)
-      key(w, "SecurityGroups"), sg_ref(c, store_sg(c, r));
-    end(w), end(w);
-  } else if (!strcmp(t, "AWS::AppSync::GraphQLApi")) {
-    key(w, "Name"), str(w, nm(c, c->proj, "realtime"));
-    key(w, "AuthenticationType"), strc(w, "AMAZON_COGNITO_USER_POOLS");
-  } else if (!strcmp(t, "AWS::SNS::Topic")) {
-    key(w, "TopicName"), str(w, nm(c, c->proj, "events"));
-  }
-  res_end(c);
-  if (!strcmp(t, "AWS::RDS::DBCluster") && !maz)
-    for (int i = 0; i < n; i++) {
-      char tail[32];
-      snprintf(tail, sizeof tail, "%d", i);
-      res(c, nm(c, r->name, tail), "AWS::RDS::DBInstance", i ? NULL : "the cluster's instances: writer and standbys");
-      key(w, "DBClusterIdentifier"), ref(w, r->name);
-      key(w, "DBInstanceClass"), strc(w, "db.serverless");
-      key(w, "Engine"), strc(w, "aurora-postgresql");
-      res_end(c);
-    }
-  if (!strcmp(t, "AWS::RDS::DBInstance"))
-    for (int i = 0; i < r->replicas; i++) {
-      char tail[32];
-      snprintf(tail, sizeof tail, "replica-%d", i);
-      res(c, nm(c, r->name, tail), "AWS::RDS::DBInstance", i ? NULL : "read replicas");
-      key(w, "SourceDBInstanceIdentifier"), ref(w, r->name);
-      key(w, "DBInstanceClass"), str(w, r->instance_class);
-      if (r->port)
-        key(w, "VPCSecurityGroups"), sg_ref(c, store_sg(c, r));
-      res_end(c);
-    }
-  if (!strcmp(t, "AWS::Cognito::UserPool")) {
-    res(c, nm(c, r->name, "client"), "AWS::Cognito::UserPoolClient", NULL);
-    key(w, "UserPoolId"), ref(w, r->name);
-    key(w, "GenerateSecret"), boolean(w, false);
-    res_end(c);
-  }
 }
 
 /* ---- queues, roles, compute, alarms ---- */
@@ -1030,6 +814,198 @@ static void role(Ctx *c, const IacDeployable *d, Str *acts, Str *ress, int cap, 
   res_end(c);
 }
 
+/* One function per deployable: runtime, memory, timeout, code, settings; in the private subnets when it reaches a store there. */
+static void lambda_fn(Ctx *c, const IacResource *cr, Str u, int d) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  res(c, nm(c, u, "fn"), c->sam ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
+      d ? NULL : "compute: one function per deployable unit");
+  key(w, "Runtime"), str(w, k->runtime);
+  key(w, "Handler"), strc(w, "index.handler");
+  key(w, "MemorySize"), num(w, k->function_mb);
+  key(w, "Timeout"), num(w, k->function_timeout);
+  key(w, "Role"), att(w, nm(c, u, "role"), "Arn");
+  if (c->sam) {
+    char dir[160];
+    snprintf(dir, sizeof dir, "../dist/%.*s", (int)(u.n < 120 ? u.n : 120), u.p);
+    key(w, "CodeUri"), strc(w, dir);
+  } else {
+    char zip[160];
+    snprintf(zip, sizeof zip, "%.*s.zip", (int)(u.n < 120 ? u.n : 120), u.p);
+    key(w, "Code"), map(w);
+    key(w, "S3Bucket"), param(w, S("artifact-bucket"), false);
+    key(w, "S3Key"), strc(w, zip);
+    end(w);
+  }
+  key(w, "Environment"), map(w), rawkey(w, "Variables"), settings_map(c), end(w);
+  if (k->deploy_sg[d]) {
+    key(w, "VpcConfig"), map(w);
+    key(w, "SubnetIds"), subnets(c);
+    key(w, "SecurityGroupIds"), sg_ref(c, nm(c, u, "sg"));
+    end(w);
+  }
+  res_end(c);
+  (void)cr;
+}
+
+/* One App Runner service per deployable, with a VPC connector when it reaches a store in the private subnets. */
+static void apprunner_service(Ctx *c, const IacResource *cr, Str u, int d) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  Str role_id = nm(c, u, "role");
+  char img[160];
+  snprintf(img, sizeof img, "%.*s:latest", (int)(u.n < 120 ? u.n : 120), u.p);
+  if (k->deploy_sg[d]) {
+    res(c, nm(c, u, "connector"), "AWS::AppRunner::VpcConnector", "its way into the private subnets");
+    key(w, "Subnets"), subnets(c);
+    key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
+    res_end(c);
+  }
+  res(c, nm(c, u, "service"), "AWS::AppRunner::Service", d ? NULL : "compute: one service per deployable unit");
+  key(w, "ServiceName"), str(w, u);
+  key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
+  key(w, "ImageIdentifier"), strc(w, img);
+  key(w, "ImageRepositoryType"), strc(w, "ECR");
+  key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c, false), end(w);
+  end(w), end(w);
+  key(w, "InstanceConfiguration"), map(w);
+  key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
+  key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
+  key(w, "InstanceRoleArn"), att(w, role_id, "Arn");
+  end(w);
+  if (k->deploy_sg[d]) {
+    key(w, "NetworkConfiguration"), map(w), key(w, "EgressConfiguration"), map(w);
+    key(w, "EgressType"), strc(w, "VPC");
+    key(w, "VpcConnectorArn"), att(w, nm(c, u, "connector"), "VpcConnectorArn");
+    end(w), end(w);
+  }
+  res_end(c);
+}
+
+/* One Fargate task and service per deployable, scaled on CPU from the topology's count up to the scalability margin. */
+static void ecs_service(Ctx *c, const IacResource *cr, Str u, int d) {
+  const Kit *k = c->k;
+  W *w = &c->w;
+  int n = cr->instances > 0 ? cr->instances : 1;
+  char img[160];
+  snprintf(img, sizeof img, "%.*s:latest", (int)(u.n < 120 ? u.n : 120), u.p);
+  static const char *const fargate[] = {"FARGATE"};
+  res(c, nm(c, u, "task"), "AWS::ECS::TaskDefinition", NULL);
+  key(w, "Family"), str(w, u);
+  key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
+  key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
+  key(w, "NetworkMode"), strc(w, "awsvpc");
+  key(w, "RequiresCompatibilities"), strs(w, fargate, 1);
+  key(w, "ExecutionRoleArn"), att(w, S("execution-role"), "Arn");
+  key(w, "TaskRoleArn"), att(w, nm(c, u, "role"), "Arn");
+  key(w, "ContainerDefinitions"), list(w), map(w);
+  key(w, "Name"), str(w, u);
+  key(w, "Image"), strc(w, img);
+  key(w, "Essential"), boolean(w, true);
+  key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
+  key(w, "Environment"), settings_list(c, true);
+  if (cfn_has_secrets(c->p)) {
+    key(w, "Secrets"), list(w);
+    for (int i = 0; i < c->p->api.nenv; i++)
+      if (c->p->api.env[i].secret) {
+        map(w), key(w, "Name"), str(w, c->p->api.env[i].name);
+        key(w, "ValueFrom"), ref(w, nm(c, c->p->api.env[i].name, "secret")), end(w);
+      }
+    end(w);
+  }
+  end(w), end(w);
+  res_end(c);
+  if (k->lb_deploy == d)
+    c->dep = "https-listener";   /* the target group joins the load balancer first */
+  res(c, nm(c, u, "service"), "AWS::ECS::Service", NULL);
+  key(w, "Cluster"), ref(w, S("cluster"));
+  key(w, "TaskDefinition"), ref(w, nm(c, u, "task"));
+  key(w, "DesiredCount"), num(w, n);
+  key(w, "LaunchType"), strc(w, "FARGATE");
+  key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
+  key(w, "Subnets"), subnets(c);
+  if (k->deploy_sg[d])
+    key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
+  key(w, "AssignPublicIp"), strc(w, "DISABLED");
+  end(w), end(w);
+  if (k->lb_deploy == d) {
+    key(w, "LoadBalancers"), list(w), map(w);
+    key(w, "TargetGroupArn"), ref(w, nm(c, u, "targets"));
+    key(w, "ContainerName"), str(w, u);
+    key(w, "ContainerPort"), num(w, 8080);
+    end(w), end(w);
+  }
+  res_end(c);
+  /* From the topology's count up to the scalability margin, on CPU. */
+  res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
+  key(w, "ServiceNamespace"), strc(w, "ecs");
+  key(w, "ScalableDimension"), strc(w, "ecs:service:DesiredCount");
+  key(w, "ResourceId"), ecs_resource(w, nm(c, u, "service"));
+  key(w, "MinCapacity"), num(w, n);
+  key(w, "MaxCapacity"), num(w, iac_max_count(c->p, n));
+  res_end(c);
+  res(c, nm(c, u, "cpu"), "AWS::ApplicationAutoScaling::ScalingPolicy", NULL);
+  key(w, "PolicyName"), str(w, nm(c, u, "cpu"));
+  key(w, "PolicyType"), strc(w, "TargetTrackingScaling");
+  key(w, "ScalingTargetId"), ref(w, nm(c, u, "scaling"));
+  key(w, "TargetTrackingScalingPolicyConfiguration"), map(w);
+  key(w, "TargetValue"), num(w, k->hpa_cpu * 100);
+  key(w, "PredefinedMetricSpecification"), map(w);
+  key(w, "PredefinedMetricType"), strc(w, "ECSServiceAverageCPUUtilization");
+  end(w), end(w);
+  res_end(c);
+}
+
+/* One unit's pods on EKS: its service account assumes its role. */
+static void pod_identity(Ctx *c, const IacResource *cr, Str u, int d) {
+  W *w = &c->w;
+  res(c, nm(c, u, "identity"), "AWS::EKS::PodIdentityAssociation", NULL);
+  key(w, "ClusterName"), ref(w, S("cluster"));
+  key(w, "Namespace"), strc(w, "default");
+  key(w, "ServiceAccount"), str(w, u);
+  key(w, "RoleArn"), att(w, nm(c, u, "role"), "Arn");
+  res_end(c);
+  (void)cr, (void)d;
+}
+
+/* The EKS cluster, its roles, its pod identity agent and its node group, sized by the topology. */
+static void eks_cluster(Ctx *c, const IacResource *cr, int n) {
+  W *w = &c->w;
+  static const char *const cp[] = {"AmazonEKSClusterPolicy"};
+  static const char *const np[] = {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"};
+  res(c, S("cluster-role"), "AWS::IAM::Role", "compute: the cluster, its nodes sized by the topology, a pod identity per unit");
+  trust(c, "eks.amazonaws.com");
+  managed(c, cp, 1);
+  res_end(c);
+  res(c, S("cluster"), "AWS::EKS::Cluster", NULL);
+  key(w, "Name"), str(w, c->proj);
+  key(w, "RoleArn"), att(w, S("cluster-role"), "Arn");
+  key(w, "ResourcesVpcConfig"), map(w), key(w, "SubnetIds"), subnets(c), end(w);
+  res_end(c);
+  res(c, S("pod-identity"), "AWS::EKS::Addon", NULL);
+  key(w, "ClusterName"), ref(w, S("cluster"));
+  key(w, "AddonName"), strc(w, "eks-pod-identity-agent");
+  res_end(c);
+  res(c, S("node-role"), "AWS::IAM::Role", NULL);
+  trust(c, "ec2.amazonaws.com");
+  managed(c, np, 3);
+  res_end(c);
+  char comment[160];
+  snprintf(comment, sizeof comment, "the nodes: %d x %.*s across the zones, up to %d under load (the pods: k8s/)", n,
+           STRF(cr->instance_class), iac_max_count(c->p, n));
+  res(c, S("nodes"), "AWS::EKS::Nodegroup", comment);
+  key(w, "ClusterName"), ref(w, S("cluster"));
+  key(w, "NodeRole"), att(w, S("node-role"), "Arn");
+  key(w, "Subnets"), subnets(c);
+  key(w, "InstanceTypes"), list(w), str(w, cr->instance_class), end(w);
+  key(w, "ScalingConfig"), map(w);
+  key(w, "DesiredSize"), num(w, n);
+  key(w, "MinSize"), num(w, n);
+  key(w, "MaxSize"), num(w, iac_max_count(c->p, n));
+  end(w);
+  res_end(c);
+}
+
 static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
   const Kit *k = c->k;
   W *w = &c->w;
@@ -1042,161 +1018,39 @@ static void compute(Ctx *c, const IacDeployable *dep, int ndep) {
     res(c, S("cluster"), "AWS::ECS::Cluster", "compute: the cluster and the role that pulls images and writes logs");
     key(w, "ClusterName"), str(w, c->proj);
     res_end(c);
+    cfn_secrets(c);
     res(c, S("execution-role"), "AWS::IAM::Role", NULL);
     trust(c, "ecs-tasks.amazonaws.com");
     managed(c, pull, 1);
+    if (cfn_has_secrets(c->p)) {
+      /* It reads the tasks' secrets, those only. */
+      key(w, "Policies"), list(w), map(w);
+      key(w, "PolicyName"), strc(w, "read-secrets");
+      rawkey(w, "PolicyDocument"), map(w);
+      key(w, "Version"), strc(w, "2012-10-17");
+      key(w, "Statement"), list(w), map(w);
+      key(w, "Effect"), strc(w, "Allow");
+      key(w, "Action"), strc(w, "secretsmanager:GetSecretValue");
+      key(w, "Resource"), list(w);
+      for (int i = 0; i < c->p->api.nenv; i++)
+        if (c->p->api.env[i].secret)
+          ref(w, nm(c, c->p->api.env[i].name, "secret"));
+      end(w), end(w), end(w), end(w), end(w), end(w);
+    }
     res_end(c);
   }
-  if (str_eqc(cr->cfn, "AWS::EKS::Cluster")) {
-    static const char *const cp[] = {"AmazonEKSClusterPolicy"};
-    static const char *const np[] = {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"};
-    res(c, S("cluster-role"), "AWS::IAM::Role", "compute: the cluster, its nodes sized by the topology, a pod identity per unit");
-    trust(c, "eks.amazonaws.com");
-    managed(c, cp, 1);
-    res_end(c);
-    res(c, S("cluster"), "AWS::EKS::Cluster", NULL);
-    key(w, "Name"), str(w, c->proj);
-    key(w, "RoleArn"), att(w, S("cluster-role"), "Arn");
-    key(w, "ResourcesVpcConfig"), map(w), key(w, "SubnetIds"), subnets(c), end(w);
-    res_end(c);
-    res(c, S("pod-identity"), "AWS::EKS::Addon", NULL);
-    key(w, "ClusterName"), ref(w, S("cluster"));
-    key(w, "AddonName"), strc(w, "eks-pod-identity-agent");
-    res_end(c);
-    res(c, S("node-role"), "AWS::IAM::Role", NULL);
-    trust(c, "ec2.amazonaws.com");
-    managed(c, np, 3);
-    res_end(c);
-    char comment[160];
-    snprintf(comment, sizeof comment, "the nodes: %d x %.*s across the zones, up to %d under load (the pods: k8s/)", n,
-             STRF(cr->instance_class), iac_max_count(c->p, n));
-    res(c, S("nodes"), "AWS::EKS::Nodegroup", comment);
-    key(w, "ClusterName"), ref(w, S("cluster"));
-    key(w, "NodeRole"), att(w, S("node-role"), "Arn");
-    key(w, "Subnets"), subnets(c);
-    key(w, "InstanceTypes"), list(w), str(w, cr->instance_class), end(w);
-    key(w, "ScalingConfig"), map(w);
-    key(w, "DesiredSize"), num(w, n);
-    key(w, "MinSize"), num(w, n);
-    key(w, "MaxSize"), num(w, iac_max_count(c->p, n));
-    end(w);
-    res_end(c);
-  }
+  if (str_eqc(cr->cfn, "AWS::EKS::Cluster"))
+    eks_cluster(c, cr, n);
   for (int d = 0; d < ndep; d++) {
     Str u = dep[d].name;
-    Str role_id = nm(c, u, "role");
-    char img[160];
-    snprintf(img, sizeof img, "%.*s:latest", (int)(u.n < 120 ? u.n : 120), u.p);
-    if (str_eqc(cr->cfn, "AWS::Lambda::Function")) {
-      res(c, nm(c, u, "fn"), c->sam ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
-          d ? NULL : "compute: one function per deployable unit");
-      key(w, "Runtime"), str(w, k->runtime);
-      key(w, "Handler"), strc(w, "index.handler");
-      key(w, "MemorySize"), num(w, k->function_mb);
-      key(w, "Timeout"), num(w, k->function_timeout);
-      key(w, "Role"), att(w, nm(c, u, "role"), "Arn");
-      if (c->sam) {
-        char dir[160];
-        snprintf(dir, sizeof dir, "../dist/%.*s", (int)(u.n < 120 ? u.n : 120), u.p);
-        key(w, "CodeUri"), strc(w, dir);
-      } else {
-        char zip[160];
-        snprintf(zip, sizeof zip, "%.*s.zip", (int)(u.n < 120 ? u.n : 120), u.p);
-        key(w, "Code"), map(w);
-        key(w, "S3Bucket"), param(w, S("artifact-bucket"), false);
-        key(w, "S3Key"), strc(w, zip);
-        end(w);
-      }
-      key(w, "Environment"), map(w), rawkey(w, "Variables"), settings_map(c), end(w);
-      if (k->deploy_sg[d]) {
-        key(w, "VpcConfig"), map(w);
-        key(w, "SubnetIds"), subnets(c);
-        key(w, "SecurityGroupIds"), sg_ref(c, nm(c, u, "sg"));
-        end(w);
-      }
-      res_end(c);
-    } else if (str_eqc(cr->cfn, "AWS::AppRunner::Service")) {
-      if (k->deploy_sg[d]) {
-        res(c, nm(c, u, "connector"), "AWS::AppRunner::VpcConnector", "its way into the private subnets");
-        key(w, "Subnets"), subnets(c);
-        key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
-        res_end(c);
-      }
-      res(c, nm(c, u, "service"), "AWS::AppRunner::Service", d ? NULL : "compute: one service per deployable unit");
-      key(w, "ServiceName"), str(w, u);
-      key(w, "SourceConfiguration"), map(w), key(w, "ImageRepository"), map(w);
-      key(w, "ImageIdentifier"), strc(w, img);
-      key(w, "ImageRepositoryType"), strc(w, "ECR");
-      key(w, "ImageConfiguration"), map(w), key(w, "RuntimeEnvironmentVariables"), settings_list(c), end(w);
-      end(w), end(w);
-      key(w, "InstanceConfiguration"), map(w);
-      key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
-      key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
-      key(w, "InstanceRoleArn"), att(w, role_id, "Arn");
-      end(w);
-      if (k->deploy_sg[d]) {
-        key(w, "NetworkConfiguration"), map(w), key(w, "EgressConfiguration"), map(w);
-        key(w, "EgressType"), strc(w, "VPC");
-        key(w, "VpcConnectorArn"), att(w, nm(c, u, "connector"), "VpcConnectorArn");
-        end(w), end(w);
-      }
-      res_end(c);
-    } else if (str_eqc(cr->cfn, "AWS::ECS::Service")) {
-      static const char *const fargate[] = {"FARGATE"};
-      res(c, nm(c, u, "task"), "AWS::ECS::TaskDefinition", NULL);
-      key(w, "Family"), str(w, u);
-      key(w, "Cpu"), numstr(w, iac_word(cr->instance_class, 0));
-      key(w, "Memory"), numstr(w, iac_word(cr->instance_class, 1));
-      key(w, "NetworkMode"), strc(w, "awsvpc");
-      key(w, "RequiresCompatibilities"), strs(w, fargate, 1);
-      key(w, "ExecutionRoleArn"), att(w, S("execution-role"), "Arn");
-      key(w, "TaskRoleArn"), att(w, nm(c, u, "role"), "Arn");
-      key(w, "ContainerDefinitions"), list(w), map(w);
-      key(w, "Name"), str(w, u);
-      key(w, "Image"), strc(w, img);
-      key(w, "Essential"), boolean(w, true);
-      key(w, "PortMappings"), list(w), map(w), key(w, "ContainerPort"), num(w, 8080), end(w), end(w);
-      key(w, "Environment"), settings_list(c);
-      end(w), end(w);
-      res_end(c);
-      res(c, nm(c, u, "service"), "AWS::ECS::Service", NULL);
-      key(w, "Cluster"), ref(w, S("cluster"));
-      key(w, "TaskDefinition"), ref(w, nm(c, u, "task"));
-      key(w, "DesiredCount"), num(w, n);
-      key(w, "LaunchType"), strc(w, "FARGATE");
-      key(w, "NetworkConfiguration"), map(w), key(w, "AwsvpcConfiguration"), map(w);
-      key(w, "Subnets"), subnets(c);
-      if (k->deploy_sg[d])
-        key(w, "SecurityGroups"), sg_ref(c, nm(c, u, "sg"));
-      key(w, "AssignPublicIp"), strc(w, "DISABLED");
-      end(w), end(w);
-      res_end(c);
-      /* From the topology's count up to the scalability margin, on CPU. */
-      res(c, nm(c, u, "scaling"), "AWS::ApplicationAutoScaling::ScalableTarget", NULL);
-      key(w, "ServiceNamespace"), strc(w, "ecs");
-      key(w, "ScalableDimension"), strc(w, "ecs:service:DesiredCount");
-      key(w, "ResourceId"), ecs_resource(w, nm(c, u, "service"));
-      key(w, "MinCapacity"), num(w, n);
-      key(w, "MaxCapacity"), num(w, iac_max_count(c->p, n));
-      res_end(c);
-      res(c, nm(c, u, "cpu"), "AWS::ApplicationAutoScaling::ScalingPolicy", NULL);
-      key(w, "PolicyName"), str(w, nm(c, u, "cpu"));
-      key(w, "PolicyType"), strc(w, "TargetTrackingScaling");
-      key(w, "ScalingTargetId"), ref(w, nm(c, u, "scaling"));
-      key(w, "TargetTrackingScalingPolicyConfiguration"), map(w);
-      key(w, "TargetValue"), num(w, k->hpa_cpu * 100);
-      key(w, "PredefinedMetricSpecification"), map(w);
-      key(w, "PredefinedMetricType"), strc(w, "ECSServiceAverageCPUUtilization");
-      end(w), end(w);
-      res_end(c);
-    } else if (str_eqc(cr->cfn, "AWS::EKS::Cluster")) {
-      res(c, nm(c, u, "identity"), "AWS::EKS::PodIdentityAssociation", NULL);
-      key(w, "ClusterName"), ref(w, S("cluster"));
-      key(w, "Namespace"), strc(w, "default");
-      key(w, "ServiceAccount"), str(w, u);
-      key(w, "RoleArn"), att(w, nm(c, u, "role"), "Arn");
-      res_end(c);
-    }
+    if (str_eqc(cr->cfn, "AWS::Lambda::Function"))
+      lambda_fn(c, cr, u, d);
+    else if (str_eqc(cr->cfn, "AWS::AppRunner::Service"))
+      apprunner_service(c, cr, u, d);
+    else if (str_eqc(cr->cfn, "AWS::ECS::Service"))
+      ecs_service(c, cr, u, d);
+    else if (str_eqc(cr->cfn, "AWS::EKS::Cluster"))
+      pod_identity(c, cr, u, d);
   }
 }
 
@@ -1216,7 +1070,7 @@ static void stack(Ctx *c) {
       continue;
     }
     if (!iac_apart(r))
-      component(c, r);
+      cfn_component(c, r);
   }
   queues(c);
   int ndep = 0;
@@ -1229,7 +1083,9 @@ static void stack(Ctx *c) {
     role(c, &dep[d], acts, ress, cap, cr && str_eqc(cr->cfn, "AWS::Lambda::Function"), d == 0);
   free(acts);
   free(ress);
+  cfn_listener(c, true);
   compute(c, dep, ndep);
+  cfn_listener(c, false);
   paths(c);
   free(dep);
   c->deps = NULL;

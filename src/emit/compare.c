@@ -34,11 +34,8 @@ static void migration(const Plan *p, const Tech *from, const Tech *to, Buf *o) {
   const Model *m = p->model;
   Str slot = from->slot;
   char b1[32];
-  double days;
   buf_printf(o, "\n## Migrating from %.*s to %.*s\n\n", STRF(from->name), STRF(to->name));
   if (str_eqc(slot, "database")) {
-    double gb = p->storage.stored_1y / 1e9;
-    days = 5 + 0.5 * m->nentities + gb / 500;
     buf_printf(o, "1. Stand up %.*s beside %.*s and write the schema or key design for the %d entities.\n",
                STRF(to->name), STRF(from->name), m->nentities);
     buf_printf(o, "2. Backfill: copy the existing rows (about %s after a year) with a resumable job.\n",
@@ -47,7 +44,6 @@ static void migration(const Plan *p, const Tech *from, const Tech *to, Buf *o) {
     buf_puts(o, "4. Switch reads, then writes; keep the old store read-only for a week as the way back.\n");
     buf_printf(o, "5. Decommission %.*s.\n", STRF(from->name));
   } else if (str_eqc(slot, "compute") || str_eqc(slot, "gateway")) {
-    days = 3 + 0.2 * m->nfeatures;
     buf_printf(o, "1. Package the API for %.*s (build, configuration, secrets, health checks).\n", STRF(to->name));
     buf_printf(o, "2. Deploy it beside %.*s and run the load test at the design load (%s req/s).\n", STRF(from->name),
                fmt_count(b1, p->load.design_rps));
@@ -55,14 +51,13 @@ static void migration(const Plan *p, const Tech *from, const Tech *to, Buf *o) {
                 "error rate and p95.\n");
     buf_printf(o, "4. Remove %.*s after a week without rollback.\n", STRF(from->name));
   } else {
-    days = 2 + 0.1 * m->nfeatures;
     buf_printf(o, "1. Put %.*s behind the same interface the code uses for %.*s.\n", STRF(to->name), STRF(from->name));
     buf_puts(o, "2. Run both in staging and compare behaviour on recorded traffic.\n");
     buf_puts(o, "3. Switch with a feature flag; keep the old one configured as the way back.\n");
     buf_printf(o, "4. Remove %.*s.\n", STRF(from->name));
   }
-  buf_printf(o, "\nEffort for this project: about %.0f developer-days (%d entities, %d features).\n", ceil(days),
-             m->nentities, m->nfeatures);
+  buf_printf(o, "\nEffort for this project: about %.0f developer-days (%d entities, %d features).\n",
+             ceil(plan_migration_days(p, slot)), m->nentities, m->nfeatures);
 }
 
 void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, Buf *o) {

@@ -603,16 +603,7 @@ void emit_decisions_md(const Plan *p, Buf *o) {
   buf_printf(o, "## Architecture style: %.*s\n\n", STRF(p->style.choice));
   doc_see(o, "Why this style", "ARCHITECTURE.md", "Architecture pattern");
   o->n--;   /* one blank line before the cloud's, as after a list */
-  static const char *const clouds[][2] = {{"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"},
-                                          {"self-hosted", "servers the team runs itself"}};
-  const char *cloud = NULL;
-  for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
-    if (str_eqc(p->cloud, clouds[i][0]))
-      cloud = clouds[i][1];
-  if (cloud)
-    buf_printf(o, "\nThe stack is built on %s.\n\n## Decisions\n\n", cloud);
-  else
-    buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->cloud));
+  buf_printf(o, "\nThe stack is built on %.*s.\n\n## Decisions\n\n", STRF(p->docs->cloud_name));
   for (int i = 0; i < p->nchoices; i++)
     if (!routine(p, &p->choices[i]))
       md_choice(p, &p->choices[i], o, false);

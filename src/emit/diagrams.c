@@ -200,12 +200,7 @@ void emit_dot_c4_component(const Plan *p, Buf *o) {
   bool used[K_COUNT] = {0};
   buf_puts(o, "digraph components {\n  rankdir=TB;\n");
   buf_puts(o, head);
-  /* A thousand boxes neither read nor lay out (dot's ordering grows
-   * faster than the graph): the first modules, as many as the figure says. */
-  double cap = plan_figure(p, "diagrams", "components-max-modules", 0);
-  int shown = d->nmodules;
-  if (cap >= 1 && shown > (int)cap)
-    shown = (int)cap;
+  int shown = d->modules_shown;   /* the first modules: a thousand boxes neither read nor lay out */
   if (shown < d->nmodules) {
     char what[96];
     snprintf(what, sizeof what, "components of the API (the first %d of %d modules)", shown, d->nmodules);

@@ -205,8 +205,6 @@ void emit_adrs(const Plan *p, OutFiles *out);
 /* Whether `path` (adr/FILE) is an older record emit_adrs rewrote only for
  * its status, not one of the plan's current decisions. */
 bool emit_adr_rewritten(const Plan *p, const char *path);
-/* "AWS", "Google Cloud", ... for a cloud id; NULL for one without a name. */
-const char *emit_cloud_name(Str cloud);
 /* The alerts in the chosen observability's form (alerts.c): the text, and
  * the file it is written to (Kit.alerts_file). */
 void emit_alerts_yaml(const Plan *p, Buf *out);
@@ -226,6 +224,10 @@ void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
  * False with Graphviz's messages in err when it cannot be laid out. */
 bool svg_render(Str dot, Buf *out, Buf *err);
+/* The process lays out each diagram once and then ends (the command
+ * line): svg_render keeps no copy of its layouts for later requests (the
+ * server keeps the last 64). */
+void svg_one_shot(void);
 /* x as Graphviz 2.42 prints an SVG coordinate ("%.02f", trailing zeros of
  * the fraction trimmed, at most 49 characters), into out (50 bytes);
  * returns the length. */

@@ -167,10 +167,6 @@ const char *iac_principal(const Plan *p) {
 /* Whether the code declares the network (Plan.net). */
 bool iac_needs_subnets(const Plan *p) { return p->net.set; }
 
-void iac_cidr(char *b, size_t n, bool public, int zone) {
-  snprintf(b, n, "10.0.%d.0/20", (public ? 0 : 128) + 16 * zone);
-}
-
 IacFrom iac_from(const Kit *k, const IacReach *x) {
   if (k->deploy_sg[x->deploy])
     return IAC_FROM_SG;

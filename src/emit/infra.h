@@ -54,10 +54,6 @@ double iac_acu(const IacResource *r);   /* Aurora Serverless v2's least ACUs */
 int iac_shards(const IacResource *r);   /* a stream's shards */
 const char *iac_principal(const Plan *p);   /* the units' trust policy service */
 bool iac_needs_subnets(const Plan *p);
-/* The network's address plan: the VPC 10.0.0.0/16, a /20 per zone, public
- * subnets from 10.0.0.0, private ones from 10.0.128.0. */
-#define IAC_VPC_CIDR "10.0.0.0/16"
-void iac_cidr(char *b, size_t n, bool public, int zone);
 /* Where a path into a store starts: the deployable's own security group,
  * the Kubernetes cluster's (pods share their nodes'), or the private
  * subnets (compute this code does not declare). */
@@ -74,6 +70,38 @@ int iac_store_subnets(const Plan *p, const IacResource *r);
 bool iac_reaches(const Kit *k, int d);
 bool iac_apart(const IacResource *r);   /* compute, queues, alarms: declared apart */
 
+/* How a tool writes one policy statement: its Effect/Action/Resource line,
+ * the queue of one event, a bucket's objects and a resource's ARN. */
+typedef struct {
+  const char *open, *resource, *close;   /* around the action and the resource */
+  void (*str)(Buf *o, Str s);
+  void (*queue)(Buf *o, Str event);
+  void (*objects)(Buf *o, const IacResource *r);
+  void (*arn)(Buf *o, const IacResource *r);
+  void (*indexes)(Buf *o, const IacResource *r); /* a table's ARN and its indexes' */
+  void (*dbuser)(Buf *o, const IacResource *r);  /* the database user's ARN (rds-db:connect) */
+  Str (*type)(const IacResource *r);     /* the resource's type in the tool */
+} IacDialect;
+/* The n statements (acts[i] on ress[i]) of a role's policy, in dl's form. */
+void iac_print_statements(Buf *o, const Plan *p, const Str *acts, const Str *ress, int n, const IacDialect *dl);
+/* The attribute names of the key design's table: PK, SK, then GSIgPK and
+ * GSIgSK for each index g in mask; returns how many (at most cap). */
+int iac_ddb_attrs(unsigned mask, char names[][16], int cap);
+/* Whether a policy names the database user (a declared RDS or Aurora store). */
+bool iac_db_user_named(const Kit *k);
+/* An HCL identifier (letters, digits, underscores; not starting with a digit). */
+void iac_tf_ident(Buf *o, Str s);
+/* An HCL string: JSON escapes, and ${ and %{ doubled so they stay literal. */
+void iac_tf_str(Buf *o, Str s);
+
+/* The settings of .env.example as Pulumi config (secrets required as
+ * secrets) and the `settings` map of them. */
+void iac_pulumi_settings(const Plan *p, Buf *o);
+void iac_pulumi(const Plan *p, OutFiles *out);          /* infra/ for Pulumi (TypeScript) */
+/* The settings of .env.example as HCL variables (secrets sensitive) and
+ * local.settings. */
+void iac_tf_settings(const Plan *p, Buf *o);
+void iac_terraform(const Plan *p, Buf *o);              /* infra/main.tf for Terraform or OpenTofu */
 void iac_cfn(const Plan *p, OutFiles *out, bool sam);   /* infra/ for AWS CDK (sam false) or AWS SAM */
 void iac_bicep(const Plan *p, OutFiles *out);           /* infra/main.bicep */
 void iac_k8s(const Plan *p, OutFiles *out);             /* infra/k8s/: the units on Kubernetes */

@@ -45,7 +45,7 @@ static void egress(const Plan *p, Buf *o, const IacDeployable *d, int di) {
     buf_puts(o, "    - to:\n");
     for (int z = 0; z < p->net.subnet_zones; z++) {
       char b[32];
-      iac_cidr(b, sizeof b, false, z);
+      snprintf(b, sizeof b, "%.*s", STRF(p->net.private_cidr[z]));
       buf_printf(o, "        - ipBlock:\n            cidr: \"%s\"\n", b);
     }
     buf_printf(o, "      ports:\n        - protocol: TCP\n          port: %d\n", k->res[k->reach[i].res].port);

@@ -402,6 +402,66 @@ static void table_properties(Json *j, const bool used[16], bool stream, bool cre
   }
 }
 
+/* The item of one access path in the table's Plinth::Items metadata: its
+ * entity, index, key patterns, order and what it serves. */
+static void path_item(Json *j, const Plan *p, const KeyTable *t, int g) {
+  json_obj(j);
+  json_key(j, "entity");
+  json_str(j, t->entity->name);
+  json_key(j, "index");
+  json_str(j, g ? t->name : S("table"));
+  json_key(j, "keys");
+  json_obj(j);
+  Buf an = {0};
+  key_attr(&an, g, "PK");
+  key_s(j, buf_view(&an));
+  pattern(j, p, t, t->pk, t->npk);
+  an.n = 0;
+  key_attr(&an, g, "SK");
+  key_s(j, buf_view(&an));
+  pattern(j, p, t, t->sk, t->nsk);
+  buf_free(&an);
+  json_end_obj(j);
+  json_key(j, "newest_first");
+  json_bool(j, t->nsk && !str_eq(bare(t->sk[0]), t->sk[0]));
+  json_key(j, "serves");
+  json_str(j, t->serves);
+  json_end_obj(j);
+}
+
+/* A unique attribute's guard item: an index does not enforce uniqueness,
+ * a guard item per value does, put with attribute_not_exists(PK) in the
+ * transaction that writes the row. */
+static void guard_item(Json *j, const Plan *p, const KeyTable *t) {
+  const ApiEntity *ae = &p->api.ents[t->entity->index];
+  json_obj(j);
+  json_key(j, "entity");
+  json_str(j, t->entity->name);
+  json_key(j, "index");
+  json_cstr(j, "table");
+  json_key(j, "keys");
+  json_obj(j);
+  Buf b = {0};
+  buf_printf(&b, "%.*s#%.*s#{%.*s}", STRF(ae->type), STRF(t->pk[0]), STRF(t->pk[0]));
+  json_key(j, "PK");
+  json_str(j, buf_view(&b));
+  b.n = 0;
+  buf_printf(&b, "%.*s#%.*s", STRF(ae->type), STRF(t->pk[0]));
+  json_key(j, "SK");
+  json_str(j, buf_view(&b));
+  buf_free(&b);
+  json_end_obj(j);
+  json_key(j, "newest_first");
+  json_bool(j, false);
+  json_key(j, "serves");
+  b = (Buf){0};
+  buf_printf(&b, "keeps %.*s unique: a guard item put with attribute_not_exists(PK) in the transaction that "
+                 "writes the %.*s, deleted with it", STRF(t->pk[0]), STRF(t->entity->name));
+  json_str(j, buf_view(&b));
+  buf_free(&b);
+  json_end_obj(j);
+}
+
 void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   const Api *api = &p->api;
   const Model *m = p->model;
@@ -437,60 +497,9 @@ void emit_dynamodb_cfn(const Plan *p, Buf *o) {
   for (int i = 0; i < api->nkeys; i++) {
     const KeyTable *t = &api->keys[i];
     int g = api_key_gsi(t);
-    json_obj(&j);
-    json_key(&j, "entity");
-    json_str(&j, t->entity->name);
-    json_key(&j, "index");
-    json_str(&j, g ? t->name : S("table"));
-    json_key(&j, "keys");
-    json_obj(&j);
-    Buf an = {0};
-    key_attr(&an, g, "PK");
-    key_s(&j, buf_view(&an));
-    pattern(&j, p, t, t->pk, t->npk);
-    an.n = 0;
-    key_attr(&an, g, "SK");
-    key_s(&j, buf_view(&an));
-    pattern(&j, p, t, t->sk, t->nsk);
-    buf_free(&an);
-    json_end_obj(&j);
-    json_key(&j, "newest_first");
-    json_bool(&j, t->nsk && !str_eq(bare(t->sk[0]), t->sk[0]));
-    json_key(&j, "serves");
-    json_str(&j, t->serves);
-    json_end_obj(&j);
-    if (g == 2 && t->npk == 1) {
-      /* An index does not enforce uniqueness: a guard item per value does,
-       * put with attribute_not_exists(PK) in the transaction that writes
-       * the row. */
-      const ApiEntity *ae = &p->api.ents[t->entity->index];
-      json_obj(&j);
-      json_key(&j, "entity");
-      json_str(&j, t->entity->name);
-      json_key(&j, "index");
-      json_cstr(&j, "table");
-      json_key(&j, "keys");
-      json_obj(&j);
-      Buf b = {0};
-      buf_printf(&b, "%.*s#%.*s#{%.*s}", STRF(ae->type), STRF(t->pk[0]), STRF(t->pk[0]));
-      json_key(&j, "PK");
-      json_str(&j, buf_view(&b));
-      b.n = 0;
-      buf_printf(&b, "%.*s#%.*s", STRF(ae->type), STRF(t->pk[0]));
-      json_key(&j, "SK");
-      json_str(&j, buf_view(&b));
-      buf_free(&b);
-      json_end_obj(&j);
-      json_key(&j, "newest_first");
-      json_bool(&j, false);
-      json_key(&j, "serves");
-      b = (Buf){0};
-      buf_printf(&b, "keeps %.*s unique: a guard item put with attribute_not_exists(PK) in the transaction that "
-                     "writes the %.*s, deleted with it", STRF(t->pk[0]), STRF(t->entity->name));
-      json_str(&j, buf_view(&b));
-      buf_free(&b);
-      json_end_obj(&j);
-    }
+    path_item(&j, p, t, g);
+    if (g == 2 && t->npk == 1)
+      guard_item(&j, p, t);
   }
   if (api->events_table.n)
     fixed_item(&j, api->events_table, "#{provider}#{event_id}",

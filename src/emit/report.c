@@ -340,32 +340,36 @@ static const struct {
 
 /* Mermaid blocks need a script to draw, which the page does without: each
  * is folded into a <details> that shows its source on request. */
+/* Where `tag` (n bytes) first occurs in h at or after `from`, or -1. */
+static ptrdiff_t find_tag(Str h, ptrdiff_t from, const char *tag, size_t n) {
+  while (from + (ptrdiff_t)n <= h.n) {
+    const char *c = memchr(h.p + from, tag[0], (size_t)(h.n - from - (ptrdiff_t)n + 1));
+    if (!c)
+      return -1;
+    if (!memcmp(c, tag, n))
+      return c - h.p;
+    from = c - h.p + 1;
+  }
+  return -1;
+}
+
+static const char mermaid_open[] = "<pre><code class=\"language-mermaid\">", mermaid_close[] = "</code></pre>";
+
 static void fold_mermaid(Buf *o, Str html) {
-  static const char open[] = "<pre><code class=\"language-mermaid\">";
-  static const char close[] = "</code></pre>";
   ptrdiff_t i = 0;
   while (i < html.n) {
-    const char *at = NULL;
-    for (ptrdiff_t k = i; k + (ptrdiff_t)sizeof open - 1 <= html.n; k++)
-      if (html.p[k] == '<' && !memcmp(html.p + k, open, sizeof open - 1)) {
-        at = html.p + k;
-        break;
-      }
-    const char *end = NULL;
-    for (const char *q = at; q && q + sizeof close - 1 <= html.p + html.n; q++)
-      if (*q == '<' && !memcmp(q, close, sizeof close - 1)) {
-        end = q + sizeof close - 1;
-        break;
-      }
-    if (!at || !end) {
+    ptrdiff_t at = find_tag(html, i, mermaid_open, sizeof mermaid_open - 1);
+    ptrdiff_t end = at < 0 ? -1 : find_tag(html, at, mermaid_close, sizeof mermaid_close - 1);
+    if (end < 0) {
       buf_put(o, html.p + i, html.n - i);
       return;
     }
-    buf_put(o, html.p + i, at - (html.p + i));
+    end += (ptrdiff_t)sizeof mermaid_close - 1;
+    buf_put(o, html.p + i, at - i);
     buf_puts(o, "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n");
-    buf_put(o, at, end - at);
+    buf_put(o, html.p + at, end - at);
     buf_puts(o, "</details>");
-    i = end - html.p;
+    i = end;
   }
 }
 
@@ -385,28 +389,17 @@ typedef struct {
 } Fold;
 
 static void fold_some(Fold *f) {
-  static const char open[] = "<pre><code class=\"language-mermaid\">";
-  static const char close[] = "</code></pre>";
   Str h = buf_view(&f->html);
   ptrdiff_t i = 0, cut = -1;
   while (cut < 0) {
-    const char *at = NULL, *end = NULL;
-    for (ptrdiff_t k = i; k + (ptrdiff_t)sizeof open - 1 <= h.n; k++)
-      if (h.p[k] == '<' && !memcmp(h.p + k, open, sizeof open - 1)) {
-        at = h.p + k;
-        break;
-      }
-    for (const char *q = at; q && q + sizeof close - 1 <= h.p + h.n; q++)
-      if (*q == '<' && !memcmp(q, close, sizeof close - 1)) {
-        end = q + sizeof close - 1;
-        break;
-      }
-    if (!at)
-      cut = h.n - (ptrdiff_t)(sizeof open - 2) > i ? h.n - (ptrdiff_t)(sizeof open - 2) : i;
-    else if (!end)
-      cut = at - h.p;
+    ptrdiff_t at = find_tag(h, i, mermaid_open, sizeof mermaid_open - 1);
+    ptrdiff_t end = at < 0 ? -1 : find_tag(h, at, mermaid_close, sizeof mermaid_close - 1);
+    if (at < 0)
+      cut = h.n - (ptrdiff_t)(sizeof mermaid_open - 2) > i ? h.n - (ptrdiff_t)(sizeof mermaid_open - 2) : i;
+    else if (end < 0)
+      cut = at;
     else
-      i = end - h.p;
+      i = end + (ptrdiff_t)sizeof mermaid_close - 1;
   }
   fold_mermaid(f->o, (Str){h.p, cut});
   memmove(f->html.p, f->html.p + cut, (size_t)(h.n - cut));
@@ -568,9 +561,8 @@ static void page_header(const Plan *p, Buf *o) {
   esc_html(o, m->project.idea);
   buf_puts(o, "</p>\n<p>Architecture: ");
   esc_html(o, p->style.choice);
-  const char *cloud = emit_cloud_name(p->cloud);
   buf_puts(o, " on ");
-  esc_html(o, cloud ? str_c(cloud) : p->cloud);
+  esc_html(o, p->docs->cloud_name);
   buf_printf(o, " &middot; %s a month", fmt_usd(b1, p->monthly_usd));
   if (m->project.has_budget)
     buf_printf(o, " of a %s budget", fmt_usd(b1, m->project.budget));

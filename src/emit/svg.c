@@ -74,6 +74,13 @@ static struct {
   Buf svg;
 } layouts[LAYOUTS];
 static int next_layout;   /* the slot to replace next (round robin) */
+static bool one_shot;     /* svg_one_shot: nothing is laid out twice, nothing kept */
+
+void svg_one_shot(void) {
+  pthread_mutex_lock(&lock);
+  one_shot = true;
+  pthread_mutex_unlock(&lock);
+}
 
 /* ---- numbers ----
  * Graphviz 2.42's SVG writer prints every coordinate through gvprintdouble:
@@ -330,7 +337,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   bool errors = gv.agreseterrors() >= AGERR;
   gv.agseterrf(NULL);
   sink = NULL;
-  if (ok && !errors) {
+  if (ok && !errors && !one_shot) {
     Buf *keep = &layouts[next_layout].svg;
     memcpy(layouts[next_layout].key, key, sizeof key);
     next_layout = (next_layout + 1) % LAYOUTS;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/model.h"
 #include "draft.h"
 
 /* A name as the spec writes it: letters, digits, spaces and hyphens, the
@@ -327,9 +328,10 @@ static void put_team(const Draft *d, const Vary *vy, Buf *b) {
 /* Compliance regimes said or implied by the data, the region, and what was
  * left out because nothing in the knowledge base meets it. */
 static void put_compliance(const Draft *d, Buf *b) {
-  static const char *const regimes[] = {"gdpr", "hipaa", "pci", "soc2", "ccpa", "ferpa", 0};
+  /* The regimes a spec accepts (kb/vocab.kb), each said by its cue. */
+  const char *const *regimes = &spec_words ? spec_words.compliance : NULL;
   Buf said_c = {0}, assumed_c = {0};
-  for (int i = 0; regimes[i]; i++)
+  for (int i = 0; regimes && regimes[i]; i++)
     if (compliance(d, regimes[i]))
       buf_printf(&said_c, " %s", regimes[i]);
   if (!compliance(d, "hipaa") && health(d))

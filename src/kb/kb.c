@@ -883,9 +883,9 @@ static void index_records(Arena *a, Kb *kb) {
  * is linked without them and parses. */
 extern const Kb kb_static __attribute__((weak));
 
-Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
+const Kb *kb_load(Arena *a, const char *dir, DiagSink *sink) {
   if (!dir && &kb_static)
-    return (Kb *)&kb_static; /* read-only: the plan never writes to its knowledge base */
+    return &kb_static;
   return kb_parse_all(a, dir, sink);
 }
 

@@ -105,7 +105,7 @@ typedef struct {
  * dir (sorted by name). Reports to sink; returns NULL after errors. Without
  * dir it is the static tables built at compile time (tools/kbgen.c), whose
  * checks ran in the build: nothing is parsed. */
-Kb *kb_load(Arena *a, const char *dir, DiagSink *sink);
+const Kb *kb_load(Arena *a, const char *dir, DiagSink *sink);
 /* The same, always parsing and checking every file (kb check, kbgen). */
 Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink);
 

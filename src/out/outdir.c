@@ -48,8 +48,21 @@ static bool make_path(const char *dir, Buf *err) {
 /* Opens the folder holding `rel` (its last component excluded) under
  * d->fd, creating missing subfolders when `create`; sets *base to the last
  * component. -1 with errno set on failure (ELOOP or ENOTDIR for a link or
- * a file in the way); the caller closes the result unless it is d->fd. */
-static int parent_of(const OutDir *d, const char *rel, bool create, const char **base) {
+ * a file in the way); the caller hands the result back with let_go. A
+ * subfolder reached once stays open for the run (d->subs): the walk is
+ * made once per folder, not three times per file. */
+static int parent_of(OutDir *d, const char *rel, bool create, const char **base) {
+  const char *last = strrchr(rel, '/');
+  if (!last) {
+    *base = rel;
+    return d->fd;
+  }
+  size_t dirn = (size_t)(last - rel);
+  for (int i = 0; i < d->nsubs; i++)
+    if (!strncmp(d->subs[i].rel, rel, dirn) && !d->subs[i].rel[dirn]) {
+      *base = last + 1;
+      return d->subs[i].fd;
+    }
   int fd = d->fd;
   const char *p = rel;
   for (const char *slash; (slash = strchr(p, '/')); p = slash + 1) {
@@ -74,6 +87,14 @@ static int parent_of(const OutDir *d, const char *rel, bool create, const char *
     fd = next;
   }
   *base = p;
+  if (d->nsubs < OUTDIR_SUBS) {
+    char *keep = malloc(dirn + 1);
+    if (keep) {
+      memcpy(keep, rel, dirn);
+      keep[dirn] = 0;
+      d->subs[d->nsubs++] = (struct OutSub){keep, fd};
+    }
+  }
   return fd;
 fail:
   if (fd != d->fd) {
@@ -82,6 +103,16 @@ fail:
     errno = e;
   }
   return -1;
+}
+
+/* Closes a descriptor from parent_of unless the run keeps it. */
+static void let_go(const OutDir *d, int fd) {
+  if (fd < 0 || fd == d->fd)
+    return;
+  for (int i = 0; i < d->nsubs; i++)
+    if (d->subs[i].fd == fd)
+      return;
+  close(fd);
 }
 
 /* The reason a path under DIR cannot be used, for messages. */
@@ -102,8 +133,7 @@ static bool read_rel_at(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max
   int dfd = parent_of(d, rel, false, &base);
   int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   int e = errno;
-  if (dfd >= 0 && dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (fd < 0) {
     if (e == ENOENT)
       return true;
@@ -145,12 +175,13 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
  * *found and *link. */
 static bool hash_rel(OutDir *d, const char *rel, char hex[65], bool *found, bool *link) {
   *found = *link = false;
+  if (d->empty)
+    return true;   /* nothing is in place before outdir_commit */
   const char *base;
   int dfd = parent_of(d, rel, false, &base);
   int fd = dfd < 0 ? -1 : openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   int e = errno;
-  if (dfd >= 0 && dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (fd < 0) {
     if (dfd >= 0 && e == ELOOP)
       *found = *link = true;
@@ -193,21 +224,24 @@ static bool slurp(Arena *a, OutDir *d, const char *rel, Str *out, bool *found, B
 }
 
 /* Removes a killed run's temporary files from `fd` and, one level down,
- * from its real subfolders. */
-static void clean_stale(int fd, int depth) {
+ * from its real subfolders. The number of other entries in `fd`. */
+static int clean_stale(int fd, int depth) {
   int dup_fd = dup(fd);
   DIR *dir = dup_fd < 0 ? NULL : fdopendir(dup_fd);
   if (!dir) {
     if (dup_fd >= 0)
       close(dup_fd);
-    return;
+    return -1;
   }
+  int others = 0;
   struct dirent *e;
   while ((e = readdir(dir))) {
     if (!strncmp(e->d_name, OUTDIR_TMP_PREFIX, sizeof OUTDIR_TMP_PREFIX - 1)) {
       unlinkat(fd, e->d_name, 0);
       continue;
     }
+    if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+      others++;
     if (depth > 0 && e->d_name[0] != '.') {
       int sub = openat(fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (sub >= 0) {
@@ -217,6 +251,7 @@ static void clean_stale(int fd, int depth) {
     }
   }
   closedir(dir);
+  return others;
 }
 
 /* The process holding an flock on the file `fd` is open on, from
@@ -296,7 +331,10 @@ bool outdir_open(OutDir *d, const char *dir, int wait_s, Buf *err) {
     d->fd = -1;
     return false;
   }
-  clean_stale(d->fd, 2);
+  /* Empty under the lock (a killed run's temporary files aside): nothing
+   * in it is looked for, only what this run writes appears in it. */
+  d->empty = clean_stale(d->fd, 2) == 0;
+  d->pid = (long)getpid();
   return true;
 }
 
@@ -307,14 +345,17 @@ void outdir_close(OutDir *d) {
       int dfd = parent_of(d, d->v[i].rel, false, &base);
       if (dfd >= 0) {
         unlinkat(dfd, d->v[i].tmp, 0);
-        if (dfd != d->fd)
-          close(dfd);
+        let_go(d, dfd);
       }
     }
     free(d->v[i].rel);
     free(d->v[i].tmp);
   }
   free(d->v);
+  for (int i = 0; i < d->nsubs; i++) {
+    close(d->subs[i].fd);
+    free(d->subs[i].rel);
+  }
   if (d->fd >= 0)
     close(d->fd);   /* releases the lock */
   *d = (OutDir){.fd = -1, .name = d->name};
@@ -337,12 +378,12 @@ static int open_tmp(OutDir *d, const char *rel, char tmp[64], int *dfdp) {
     return -1;
   int fd;
   do {
-    snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", (long)getpid(), d->seq++);
+    snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", d->pid, d->seq++);
     fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   } while (fd < 0 && errno == EEXIST);
-  if (fd < 0 && dfd != d->fd) {
+  if (fd < 0) {
     int e = errno;
-    close(dfd);
+    let_go(d, dfd);
     errno = e;
   }
   *dfdp = dfd;
@@ -391,8 +432,7 @@ bool outdir_stage(OutDir *d, const char *rel, Str text, Buf *err) {
   }
   if (!ok)
     unlinkat(dfd, tmp, 0);
-  if (dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (!ok) {
     buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, strerror(e));
     return false;
@@ -410,8 +450,7 @@ bool outdir_stream_open(OutDir *d, OutStream *s, const char *rel, Buf *err) {
     buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, rel, why(errno));
     return false;
   }
-  if (dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   /* Staged at once, so a failure before the end removes it (outdir_close). */
   add_staged(d, rel, tmp);
   s->fd = fd;
@@ -454,8 +493,7 @@ void outdir_unstage_last(OutDir *d) {
   int dfd = parent_of(d, s->rel, false, &base);
   if (dfd >= 0) {
     unlinkat(dfd, s->tmp, 0);
-    if (dfd != d->fd)
-      close(dfd);
+    let_go(d, dfd);
   }
   free(s->rel);
   free(s->tmp);
@@ -481,8 +519,7 @@ static bool put_in_place(OutDir *d, int i, const char *as, Buf *err) {
   int dfd = parent_of(d, s->rel, false, &base);
   bool ok = dfd >= 0 && renameat(dfd, s->tmp, dfd, as ? as : base) == 0;
   int e = errno;
-  if (dfd >= 0 && dfd != d->fd)
-    close(dfd);
+  let_go(d, dfd);
   if (!ok) {
     buf_printf(err, "plinth: cannot write '%s/%s': %s\n", d->name, as ? as : s->rel, why(e));
     return false;
@@ -664,6 +701,8 @@ static bool load_index(Arena *a, OutDir *d, const char *adr_dir, OutState *st, B
 
 bool outdir_load(Arena *a, OutDir *d, const char *adr_dir, OutState *st, Buf *err) {
   memset(st, 0, sizeof *st);
+  if (d->empty)
+    return true;   /* a first run: no manifest, no index */
   return load_manifest(a, d, st, err) && load_index(a, d, adr_dir ? adr_dir : OUTDIR_ADR_DIR, st, err);
 }
 

@@ -37,6 +37,8 @@ typedef struct {
   char *tmp;             /* temporary name, in the same folder */
 } Staged;
 
+enum { OUTDIR_SUBS = 32 };
+
 /* The output folder, open and locked for one run. Every file is reached
  * from `fd` one component at a time with O_NOFOLLOW, so a symbolic link
  * planted in the folder is never followed; files are created with
@@ -49,6 +51,15 @@ typedef struct OutDir {
   Staged *v;             /* heap; freed by outdir_close */
   int n, cap;
   unsigned seq;          /* next temporary name's number */
+  long pid;              /* this process's id, in temporary names */
+  /* Subfolders already walked to, kept open for the run (each file takes
+   * three steps in its folder: compare, write, rename). */
+  struct OutSub {
+    char *rel;           /* "diagrams", "infra/k8s": heap, no trailing slash */
+    int fd;
+  } subs[OUTDIR_SUBS];
+  int nsubs;
+  bool empty;            /* it held nothing when locked: a first run */
 } OutDir;
 
 /* How long a run waits for another run's lock on the folder by default

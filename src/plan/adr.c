@@ -218,6 +218,31 @@ static void style_consequences(Arena *a, const Plan *p, AdrLedger *L, Adr *r) {
   }
 }
 
+/* Whether a pattern touches `slot`: a `when` fact "slot-SLOT" or
+ * "SLOT-FAMILY". */
+static bool pattern_about(const KbRecord *r, Str slot) {
+  for (int i = 0; i < r->nitems; i++) {
+    if (!str_eqc(r->items[i].key, "when"))
+      continue;
+    for (int k = 0; k < r->items[i].nvals; k++) {
+      Str w = r->items[i].vals[k].text;
+      if (w.n == slot.n + 5 && str_has_prefix(w, S("slot-")) && !memcmp(w.p + 5, slot.p, (size_t)slot.n))
+        return true;
+      if (w.n > slot.n + 1 && !memcmp(w.p, slot.p, (size_t)slot.n) && w.p[slot.n] == '-')
+        return true;
+    }
+  }
+  return false;
+}
+
+/* The patterns a record's More Information names. */
+static void adr_patterns(Arena *a, const Plan *p, Adr *r, Str slot) {
+  r->patterns = new(a, const KbRecord *, p->npatterns + 1);
+  for (int i = 0; i < p->npatterns; i++)
+    if (pattern_about(p->patterns[i], slot))
+      r->patterns[r->npatterns++] = p->patterns[i];
+}
+
 void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
   AdrLedger *L = new(a, AdrLedger, 1);
   p->adr = L;
@@ -261,6 +286,7 @@ void plan_adrs(Arena *a, Plan *p, const AdrIndex *prev, Str date) {
       tech_consequences(a, p, r);
     else
       style_consequences(a, p, L, r);
+    adr_patterns(a, p, r, slot);
     if (old && str_eq(old->choice, choice)) {
       r->entry = *old;
       r->entry.text = (Str){0};

@@ -48,6 +48,8 @@ typedef struct {
   Str contested;         /* why this decision gets a record: a close runner-up, lock-in, data */
   AdrConsequence *cons;  /* its Consequences, in the order the record lists them */
   int ncons;
+  const KbRecord **patterns;   /* the plan's patterns about its slot, in the plan's order */
+  int npatterns;
 } Adr;
 
 typedef struct AdrLedger {

@@ -60,10 +60,6 @@ static Str metric(Arena *a, const Plan *p, const char *vocab, Str key, Str job) 
   return (Str){0};
 }
 
-static PromRule *add(Arena *a, Plan *p, int *cap) {
-  return push(a, p->alerts, p->nalerts, *cap);
-}
-
 /* "murmur": the project name in lowercase letters, digits and hyphens. */
 static Str job_name(Arena *a, Str name) {
   char *s = new(a, char, name.n + 4);
@@ -86,191 +82,211 @@ static Str job_name(Arena *a, Str name) {
   return (Str){s, n};
 }
 
-void plan_alerts(Arena *a, Plan *p) {
-  const Project *pr = &p->model->project;
-  int cap = 0;
-  Str base = job_name(a, pr->name);
-  Str job = str_printf(a, "%.*s-api", STRF(base));
-  char b1[32];
-  const char *req = "http_server_request_duration_seconds";
+/* What the rules share: the plan they are added to, and the project's
+ * job as the metrics name it. */
+typedef struct {
+  Arena *a;
+  Plan *p;
+  int cap;
+  Str base;   /* "murmur" */
+  Str job;    /* "murmur-api" */
+} Rules;
 
-  /* Error budget burn. */
+static const char *const req = "http_server_request_duration_seconds";
+
+/* A new rule with what every rule states. */
+static PromRule *rule(Rules *rs, const char *name, const char *signal, const char *severity, const char *unit,
+                      double threshold, Str for_) {
+  PromRule *r = push(rs->a, rs->p->alerts, rs->p->nalerts, rs->cap);
+  r->name = str_c(name);
+  r->signal = str_c(signal);
+  r->severity = str_c(severity);
+  r->unit = str_c(unit);
+  r->threshold = threshold;
+  r->for_ = for_;
+  return r;
+}
+
+/* Error budget burn: a fast (k 0) and a slow (k 1) pair of windows. */
+static void burn_rule(Rules *rs, int k) {
+  Arena *a = rs->a;
+  const Project *pr = &rs->p->model->project;
+  const char *speed = k ? "slow" : "fast";
   double budget = 1 - pr->availability;
-  const char *speed[2] = {"fast", "slow"};
-  for (int k = 0; k < 2 && budget > 0; k++) {
-    char key[32];
-    snprintf(key, sizeof key, "burn-%s-rate", speed[k]);
-    double rate = fig(p, key);
-    snprintf(key, sizeof key, "burn-%s-long", speed[k]);
-    double lw = fig(p, key);
-    snprintf(key, sizeof key, "burn-%s-short", speed[k]);
-    double sw = fig(p, key);
-    if (isnan(rate) || isnan(lw) || isnan(sw))
-      continue;
-    double th = rate * budget;
-    Str ratio[2];
-    for (int w = 0; w < 2; w++) {
-      Str win = dur(a, w ? sw : lw);
-      ratio[w] = str_printf(a,
-                            "sum(rate(%s_count{job=\"%.*s\",http_response_status_code=~\"5..\"}[%.*s])) / "
-                            "sum(rate(%s_count{job=\"%.*s\"}[%.*s])) > %.6g",
-                            req, STRF(job), STRF(win), req, STRF(job), STRF(win), th);
-    }
-    PromRule *r = add(a, p, &cap);
-    r->name = k ? S("ApiErrorBudgetBurnSlow") : S("ApiErrorBudgetBurnFast");
-    r->signal = S("errors");
-    r->what = S("5xx responses / all requests");
-    r->condition = str_printf(a, "> %.4g%% over %.*s and %.*s, for %s", th * 100, STRF(dur(a, lw)), STRF(dur(a, sw)),
-                              k ? "15m" : "2m");
-    r->expr = str_printf(a, "(%.*s) and (%.*s)", STRF(ratio[0]), STRF(ratio[1]));
-    r->for_ = k ? S("15m") : S("2m");
-    r->severity = k ? S("warning") : S("critical");
-    r->threshold = th;
-    r->window_long = lw;
-    r->window_short = sw;
-    r->unit = S("ratio");
-    r->summary = str_printf(a, "%.*s is failing %.4g%% of requests, burning its error budget %gx too fast",
-                            STRF(job), th * 100, rate);
-    r->description = str_printf(a,
-                                "The %.10g%% availability target leaves %.4g%% of requests to fail; at %gx that rate "
-                                "over %.*s (and %.*s) the month's budget is gone in %.3g days.",
-                                pr->availability * 100, budget * 100, rate, STRF(dur(a, lw)), STRF(dur(a, sw)),
-                                pr->month / rate / 86400);
-    r->runbook = S("Check the latest deploy and roll it back if the errors started with it; otherwise find the "
-                   "failing route in the error logs and the failing dependency in the traces.");
+  char key[32];
+  snprintf(key, sizeof key, "burn-%s-rate", speed);
+  double rate = fig(rs->p, key);
+  snprintf(key, sizeof key, "burn-%s-long", speed);
+  double lw = fig(rs->p, key);
+  snprintf(key, sizeof key, "burn-%s-short", speed);
+  double sw = fig(rs->p, key);
+  if (isnan(rate) || isnan(lw) || isnan(sw))
+    return;
+  double th = rate * budget;
+  Str ratio[2];
+  for (int w = 0; w < 2; w++) {
+    Str win = dur(a, w ? sw : lw);
+    ratio[w] = str_printf(a,
+                          "sum(rate(%s_count{job=\"%.*s\",http_response_status_code=~\"5..\"}[%.*s])) / "
+                          "sum(rate(%s_count{job=\"%.*s\"}[%.*s])) > %.6g",
+                          req, STRF(rs->job), STRF(win), req, STRF(rs->job), STRF(win), th);
   }
+  PromRule *r = rule(rs, k ? "ApiErrorBudgetBurnSlow" : "ApiErrorBudgetBurnFast", "errors", k ? "warning" : "critical",
+                     "ratio", th, k ? S("15m") : S("2m"));
+  r->what = S("5xx responses / all requests");
+  r->condition = str_printf(a, "> %.4g%% over %.*s and %.*s, for %s", th * 100, STRF(dur(a, lw)), STRF(dur(a, sw)),
+                            k ? "15m" : "2m");
+  r->expr = str_printf(a, "(%.*s) and (%.*s)", STRF(ratio[0]), STRF(ratio[1]));
+  r->window_long = lw;
+  r->window_short = sw;
+  r->summary = str_printf(a, "%.*s is failing %.4g%% of requests, burning its error budget %gx too fast",
+                          STRF(rs->job), th * 100, rate);
+  r->description = str_printf(a,
+                              "The %.10g%% availability target leaves %.4g%% of requests to fail; at %gx that rate "
+                              "over %.*s (and %.*s) the month's budget is gone in %.3g days.",
+                              pr->availability * 100, budget * 100, rate, STRF(dur(a, lw)), STRF(dur(a, sw)),
+                              pr->month / rate / 86400);
+  r->runbook = S("Check the latest deploy and roll it back if the errors started with it; otherwise find the "
+                 "failing route in the error logs and the failing dependency in the traces.");
+}
 
-  /* p95 latency against the target. */
-  double target = pr->latency[PCT_P95], lfor = fig(p, "latency-for");
-  if (target > 0 && !isnan(lfor)) {
-    PromRule *r = add(a, p, &cap);
-    r->name = S("ApiLatencyP95AboveTarget");
-    r->signal = S("latency");
-    r->what = S("p95 request latency");
-    r->condition = str_printf(a, "> %.0f ms for %.*s", target * 1000, STRF(dur(a, lfor)));
-    r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
-                         STRF(job), target);
-    r->for_ = dur(a, lfor);
-    r->severity = S("warning");
-    r->threshold = target;
-    r->unit = S("s");
-    r->summary = str_printf(a, "%.*s p95 latency is above the %.0f ms target", STRF(job), target * 1000);
-    const Path *slow = NULL;
-    for (int i = 0; i < p->npaths; i++)
-      if (!slow || p->paths[i].p95 > slow->p95)
-        slow = &p->paths[i];
-    r->description = slow ? str_printf(a, "The spec sets a p95 of %.0f ms; the plan puts the slowest path, %.*s, at "
-                                          "%.0f ms.", target * 1000, STRF(slow->name), slow->p95 * 1000)
-                          : str_printf(a, "The spec sets a p95 of %.0f ms.", target * 1000);
-    r->runbook = S("Compare the slow routes with the latency budget in the plan; look for the dominant hop in "
-                   "traces (database queries first), then scale out or add the index the query needs.");
-  }
+/* p95 latency against the target. */
+static void latency_rule(Rules *rs) {
+  Arena *a = rs->a;
+  const Plan *p = rs->p;
+  double target = p->model->project.latency[PCT_P95], lfor = fig(p, "latency-for");
+  if (!(target > 0) || isnan(lfor))
+    return;
+  PromRule *r = rule(rs, "ApiLatencyP95AboveTarget", "latency", "warning", "s", target, dur(a, lfor));
+  r->what = S("p95 request latency");
+  r->condition = str_printf(a, "> %.0f ms for %.*s", target * 1000, STRF(dur(a, lfor)));
+  r->expr = str_printf(a, "histogram_quantile(0.95, sum by (le) (rate(%s_bucket{job=\"%.*s\"}[5m]))) > %.6g", req,
+                       STRF(rs->job), target);
+  r->summary = str_printf(a, "%.*s p95 latency is above the %.0f ms target", STRF(rs->job), target * 1000);
+  const Path *slow = NULL;
+  for (int i = 0; i < p->npaths; i++)
+    if (!slow || p->paths[i].p95 > slow->p95)
+      slow = &p->paths[i];
+  r->description = slow ? str_printf(a, "The spec sets a p95 of %.0f ms; the plan puts the slowest path, %.*s, at "
+                                        "%.0f ms.", target * 1000, STRF(slow->name), slow->p95 * 1000)
+                        : str_printf(a, "The spec sets a p95 of %.0f ms.", target * 1000);
+  r->runbook = S("Compare the slow routes with the latency budget in the plan; look for the dominant hop in "
+                 "traces (database queries first), then scale out or add the index the query needs.");
+}
 
-  /* Saturation: compute CPU, database connections. */
+/* Saturation of the compute's CPU. */
+static void cpu_rule(Rules *rs) {
+  Arena *a = rs->a;
+  const Plan *p = rs->p;
   double sat = fig(p, "cpu-saturation"), sfor = fig(p, "saturation-for");
   const Choice *compute = plan_choice(p, "compute");
-  Str cpu = compute ? metric(a, p, "alert-cpu", compute->tech->id, base) : (Str){0};
+  Str cpu = compute ? metric(a, p, "alert-cpu", compute->tech->id, rs->base) : (Str){0};
   if (compute && !cpu.n)
-    cpu = metric(a, p, "alert-cpu", compute->tech->family, base);
-  if (cpu.n && !isnan(sat) && !isnan(sfor)) {
-    PromRule *r = add(a, p, &cap);
-    r->name = S("ComputeCpuSaturation");
-    r->signal = S("cpu");
-    r->tech = compute->tech->id;
-    r->what = str_printf(a, "CPU in use on %.*s", STRF(compute->tech->name));
-    r->condition = str_printf(a, "> %.0f%% for %.*s", sat * 100, STRF(dur(a, sfor)));
-    r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
-    r->for_ = dur(a, sfor);
-    r->severity = S("warning");
-    r->threshold = sat;
-    r->unit = S("ratio");
-    r->summary = str_printf(a, "%.*s CPU is above %.0f%%", STRF(compute->tech->name), sat * 100);
-    r->description = str_printf(a, "Sized as %.*s for a design load of %s requests a second; sustained CPU above "
-                                    "%.0f%% leaves no room for the peak.",
-                                STRF(compute->cost.sizing.n ? compute->cost.sizing : compute->tech->name),
-                                fmt_count(b1, p->load.design_rps), sat * 100);
-    r->runbook = S("Add instances (or raise the autoscaling maximum), then find what grew: traffic, a slow query "
-                   "holding workers, or a hot loop in a recent deploy.");
-  }
+    cpu = metric(a, p, "alert-cpu", compute->tech->family, rs->base);
+  if (!cpu.n || isnan(sat) || isnan(sfor))
+    return;
+  char b1[32];
+  PromRule *r = rule(rs, "ComputeCpuSaturation", "cpu", "warning", "ratio", sat, dur(a, sfor));
+  r->tech = compute->tech->id;
+  r->what = str_printf(a, "CPU in use on %.*s", STRF(compute->tech->name));
+  r->condition = str_printf(a, "> %.0f%% for %.*s", sat * 100, STRF(dur(a, sfor)));
+  r->expr = str_printf(a, "%.*s > %.6g", STRF(cpu), sat);
+  r->summary = str_printf(a, "%.*s CPU is above %.0f%%", STRF(compute->tech->name), sat * 100);
+  r->description = str_printf(a, "Sized as %.*s for a design load of %s requests a second; sustained CPU above "
+                                  "%.0f%% leaves no room for the peak.",
+                              STRF(compute->cost.sizing.n ? compute->cost.sizing : compute->tech->name),
+                              fmt_count(b1, p->load.design_rps), sat * 100);
+  r->runbook = S("Add instances (or raise the autoscaling maximum), then find what grew: traffic, a slow query "
+                 "holding workers, or a hot loop in a recent deploy.");
+}
+
+/* Saturation of the database's connections. */
+static void connections_rule(Rules *rs) {
+  Arena *a = rs->a;
+  const Plan *p = rs->p;
+  double sfor = fig(p, "saturation-for");
   const Choice *db = plan_choice(p, "database");
   double conns = fig(p, "db-connections");
-  Str dbsat = db ? metric(a, p, "alert-db-connections", db->tech->id, base) : (Str){0};
-  if (dbsat.n && !isnan(conns) && !isnan(sfor)) {
-    PromRule *r = add(a, p, &cap);
-    r->name = S("DatabaseConnectionsSaturation");
-    r->signal = S("db-connections");
-    r->tech = db->tech->id;
-    r->what = S("database connections in use / the maximum");
-    r->condition = str_printf(a, "> %.0f%% for %.*s", conns * 100, STRF(dur(a, sfor)));
-    r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
-    r->for_ = dur(a, sfor);
-    r->severity = S("warning");
-    r->threshold = conns;
-    r->unit = S("ratio");
-    r->summary = str_printf(a, "%.*s connections are above %.0f%% of the maximum", STRF(db->tech->name), conns * 100);
-    r->description = str_printf(a, "New connections fail at the maximum; %.0f%% leaves room for a deploy's overlap.",
-                                conns * 100);
-    r->runbook = S("Check for leaked or idle-in-transaction sessions; put a connection pooler in front or lower "
-                   "the pool size per instance before raising max_connections.");
-  }
+  Str dbsat = db ? metric(a, p, "alert-db-connections", db->tech->id, rs->base) : (Str){0};
+  if (!dbsat.n || isnan(conns) || isnan(sfor))
+    return;
+  PromRule *r = rule(rs, "DatabaseConnectionsSaturation", "db-connections", "warning", "ratio", conns, dur(a, sfor));
+  r->tech = db->tech->id;
+  r->what = S("database connections in use / the maximum");
+  r->condition = str_printf(a, "> %.0f%% for %.*s", conns * 100, STRF(dur(a, sfor)));
+  r->expr = str_printf(a, "%.*s > %.6g", STRF(dbsat), conns);
+  r->summary = str_printf(a, "%.*s connections are above %.0f%% of the maximum", STRF(db->tech->name), conns * 100);
+  r->description = str_printf(a, "New connections fail at the maximum; %.0f%% leaves room for a deploy's overlap.",
+                              conns * 100);
+  r->runbook = S("Check for leaked or idle-in-transaction sessions; put a connection pooler in front or lower "
+                 "the pool size per instance before raising max_connections.");
+}
 
-  /* Queue depth: more waiting than the drain window of the message rate. */
+/* Queue depth of the queue (k 0) or the stream (k 1): more waiting than
+ * the drain window of the message rate. */
+static void depth_rule(Rules *rs, int k) {
+  Arena *a = rs->a;
+  const Plan *p = rs->p;
   double drain = fig(p, "queue-drain"), mind = fig(p, "queue-min-depth"), qfor = fig(p, "queue-for");
-  const char *qslots[2] = {"queue", "stream"};
-  for (int k = 0; k < 2; k++) {
-    const Choice *q = plan_choice(p, qslots[k]);
-    Str depth = q ? metric(a, p, "alert-queue-depth", q->tech->id, base) : (Str){0};
-    if (!depth.n || isnan(drain) || isnan(mind) || isnan(qfor))
-      continue;
-    const Load *l = &p->load;
-    double rate = (l->email_events + l->sms_events + l->push_events) / l->seconds_per_month;
-    if (k == 1 || !plan_choice(p, "stream"))
-      rate += l->ingest_rows_per_s / (l->ingest_batch > 1 ? l->ingest_batch : 1);
-    double th = ceil(fmax(mind, rate * drain));
-    PromRule *r = add(a, p, &cap);
-    r->name = k ? S("StreamConsumerLagHigh") : S("QueueDepthHigh");
-    r->signal = S("queue-depth");
-    r->tech = q->tech->id;
-    r->what = k ? S("messages the consumers have not read") : S("messages waiting in the queue");
-    r->condition = str_printf(a, "> %.0f for %.*s", th, STRF(dur(a, qfor)));
-    r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
-    r->for_ = dur(a, qfor);
-    r->severity = S("warning");
-    r->threshold = th;
-    r->unit = S("messages");
-    r->summary = str_printf(a, "%.*s has more than %.0f messages waiting", STRF(q->tech->name), th);
-    r->description = str_printf(a, "At the plan's %.4g messages a second, %.0f waiting is more than %.*s of work "
-                                   "(at least %.0f).",
-                                rate, th, STRF(dur(a, drain)), mind);
-    r->runbook = S("Check that the consumers are running and not failing on one poison message (see the "
-                   "dead-letter queue); add consumers if the backlog keeps growing.");
-  }
+  const Choice *q = plan_choice(p, k ? "stream" : "queue");
+  Str depth = q ? metric(a, p, "alert-queue-depth", q->tech->id, rs->base) : (Str){0};
+  if (!depth.n || isnan(drain) || isnan(mind) || isnan(qfor))
+    return;
+  const Load *l = &p->load;
+  double rate = (l->email_events + l->sms_events + l->push_events) / l->seconds_per_month;
+  if (k == 1 || !plan_choice(p, "stream"))
+    rate += l->ingest_rows_per_s / (l->ingest_batch > 1 ? l->ingest_batch : 1);
+  double th = ceil(fmax(mind, rate * drain));
+  PromRule *r = rule(rs, k ? "StreamConsumerLagHigh" : "QueueDepthHigh", "queue-depth", "warning", "messages", th,
+                     dur(a, qfor));
+  r->tech = q->tech->id;
+  r->what = k ? S("messages the consumers have not read") : S("messages waiting in the queue");
+  r->condition = str_printf(a, "> %.0f for %.*s", th, STRF(dur(a, qfor)));
+  r->expr = str_printf(a, "%.*s > %.0f", STRF(depth), th);
+  r->summary = str_printf(a, "%.*s has more than %.0f messages waiting", STRF(q->tech->name), th);
+  r->description = str_printf(a, "At the plan's %.4g messages a second, %.0f waiting is more than %.*s of work "
+                                 "(at least %.0f).",
+                              rate, th, STRF(dur(a, drain)), mind);
+  r->runbook = S("Check that the consumers are running and not failing on one poison message (see the "
+                 "dead-letter queue); add consumers if the backlog keeps growing.");
+}
 
-  /* Replication lag, when the availability target needs a standby. */
+/* Replication lag, when the availability target needs a standby. */
+static void lag_rule(Rules *rs) {
+  Arena *a = rs->a;
+  const Plan *p = rs->p;
+  const Choice *db = plan_choice(p, "database");
   double lag = fig(p, "replication-lag"), rfor = fig(p, "replication-for");
   bool standby = false;
   for (int i = 0; db && i < db->need->ncaps; i++)
     standby |= str_eqc(db->need->caps[i], "replication");
-  Str lagm = standby ? metric(a, p, "alert-replication-lag", db->tech->id, base) : (Str){0};
-  if (lagm.n && !isnan(lag) && !isnan(rfor)) {
-    PromRule *r = add(a, p, &cap);
-    r->name = S("DatabaseReplicationLagHigh");
-    r->signal = S("replication-lag");
-    r->tech = db->tech->id;
-    r->what = S("standby replication lag");
-    r->condition = str_printf(a, "> %.0f s for %.*s", lag, STRF(dur(a, rfor)));
-    r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
-    r->for_ = dur(a, rfor);
-    r->severity = S("critical");
-    r->threshold = lag;
-    r->unit = S("s");
-    r->summary = str_printf(a, "%.*s standby is more than %.0f s behind", STRF(db->tech->name), lag);
-    r->description = str_printf(a, "The %.10g%% availability target relies on failing over to the standby; a "
-                                   "standby this far behind loses that much data on failover.",
-                                pr->availability * 100);
-    r->runbook = S("Look for long transactions or heavy writes on the primary and for a standby short of I/O; do "
-                   "not fail over while the lag is high unless the primary is lost.");
-  }
+  Str lagm = standby ? metric(a, p, "alert-replication-lag", db->tech->id, rs->base) : (Str){0};
+  if (!lagm.n || isnan(lag) || isnan(rfor))
+    return;
+  PromRule *r = rule(rs, "DatabaseReplicationLagHigh", "replication-lag", "critical", "s", lag, dur(a, rfor));
+  r->tech = db->tech->id;
+  r->what = S("standby replication lag");
+  r->condition = str_printf(a, "> %.0f s for %.*s", lag, STRF(dur(a, rfor)));
+  r->expr = str_printf(a, "%.*s > %.6g", STRF(lagm), lag);
+  r->summary = str_printf(a, "%.*s standby is more than %.0f s behind", STRF(db->tech->name), lag);
+  r->description = str_printf(a, "The %.10g%% availability target relies on failing over to the standby; a "
+                                 "standby this far behind loses that much data on failover.",
+                              p->model->project.availability * 100);
+  r->runbook = S("Look for long transactions or heavy writes on the primary and for a standby short of I/O; do "
+                 "not fail over while the lag is high unless the primary is lost.");
+}
+
+void plan_alerts(Arena *a, Plan *p) {
+  Rules rs = {.a = a, .p = p, .base = job_name(a, p->model->project.name)};
+  rs.job = str_printf(a, "%.*s-api", STRF(rs.base));
+  for (int k = 0; k < 2 && 1 - p->model->project.availability > 0; k++)
+    burn_rule(&rs, k);
+  latency_rule(&rs);
+  cpu_rule(&rs);
+  connections_rule(&rs);
+  depth_rule(&rs, 0);
+  depth_rule(&rs, 1);
+  lag_rule(&rs);
 }
 
 /* ---- the rules in the observability's own query language ---- */

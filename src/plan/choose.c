@@ -6,8 +6,8 @@
  * the design load (cost.c). Then a weighted score, lower is better, over what
  * remains:
  *
- *   cost     monthly cost / the dearest candidate's cost, or a  weight 3
- *            quarter of the budget when that is more
+ *   cost     monthly cost / a quarter of the budget, or without  weight 3
+ *            one / the dearest candidate's cost
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
  *   skills   0 when the team lists one of its skills, else 1   weight 2; 4 with `prefer existing`
  *   lock-in  lock-in (1-5) / 5                                 weight 1
@@ -239,15 +239,18 @@ static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
   return w;
 }
 
-/* What a candidate's cost is measured against: the dearest candidate's,
- * or a share of the monthly budget when that is more, so a difference that
- * is a small part of the budget does not buy operational burden. */
+/* What a candidate's cost is measured against: with a budget, a share of
+ * it, so a difference that is a small part of what the project can spend
+ * does not buy operational burden, and one that eats a large part of it
+ * weighs in full (whatever the dearest alternative costs); without one,
+ * the dearest candidate's cost. */
 static double cost_scale(const Plan *p, double dearest) {
   const Project *pr = &p->model->project;
   if (!pr->has_budget)
     return dearest;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
-  return fmax(dearest, budget * plan_figure(p, "budget", "cost-reference-share", 0.25));
+  double share = budget * plan_figure(p, "budget", "cost-reference-share", 0.25);
+  return share > 0 ? share : dearest;
 }
 
 static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {

@@ -270,6 +270,10 @@ typedef struct {
   int subnet_zones;      /* zones with a public and a private subnet: zones, at least kb network min-subnet-zones */
   int nat;               /* NAT gateways the estimate bills, in the first nat zones' public subnets */
   Str why;               /* for people: why the network, and why its NAT gateways */
+  /* The address plan every writer prints: the VPC's block, and each
+   * zone's public and private subnet (subnet_zones of each). */
+  Str cidr;
+  Str *public_cidr, *private_cidr;
 } Network;
 
 typedef struct {
@@ -445,7 +449,8 @@ bool plan_has_fact(const Plan *p, Str fact);
 /* Looks the compatibility rules' items up once (plan_estimate runs it). */
 void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an
- * empty Str. */
+ * empty Str. This and plan_rules_may_bind read the index plan_index_rules
+ * made (every plan and copy holds it). */
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t);
 /* Whether some rule of n's slot requires a capability t lacks: when not,
  * no rule can rule t out, whatever the plan's facts. */
@@ -501,6 +506,10 @@ void plan_budget(Plan *p);
 /* Whether the budget, times budget_scale, is under kb/planning.kb's
  * budget.tight-below: cost then weighs double in every choice. */
 bool plan_budget_tight(const Plan *p);
+/* Whether a burstable class is fit for this plan (topology.c), and the
+ * memory and hourly price of the server a self-run component gets. */
+bool plan_burst_ok(const Plan *p);
+void plan_self_node(const Plan *p, double *memory, double *hour);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);

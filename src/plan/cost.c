@@ -586,7 +586,8 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
   if (str_eqc(t->hosting, "self-hosted")) {
     /* We run it ourselves: price the nodes it needs. */
     double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-    double node_hour = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    double node_mem, node_hour;
+    plan_self_node(p, &node_mem, &node_hour);
     int k = 1;
     double usd = k * node_hour * hours;
     c->instances = k;
@@ -760,6 +761,16 @@ void plan_network(Arena *a, Plan *p) {
     return;
   double least = plan_figure(p, "network", "min-subnet-zones", 2);
   nw->subnet_zones = nw->zones > least ? nw->zones : (int)least;
+  /* The address plan: the VPC 10.0.0.0/16, a /20 per zone (4,091 usable
+   * addresses), public subnets from 10.0.0.0 and private ones from
+   * 10.0.128.0, so each half holds eight zones. */
+  nw->cidr = S("10.0.0.0/16");
+  nw->public_cidr = new(a, Str, nw->subnet_zones);
+  nw->private_cidr = new(a, Str, nw->subnet_zones);
+  for (int z = 0; z < nw->subnet_zones; z++) {
+    nw->public_cidr[z] = str_printf(a, "10.0.%d.0/20", 16 * z);
+    nw->private_cidr[z] = str_printf(a, "10.0.%d.0/20", 128 + 16 * z);
+  }
   if (p->quiet)
     return;
   Str what = store.n && compute.n

@@ -113,6 +113,7 @@ typedef struct DocFacts {
   int user, api, worker, gateway, db, events, cache, search, objects, queue, stream, realtime, idp, cdn, obs, analytics;   /* -1: none */
   Module *modules;
   int nmodules;
+  int modules_shown;     /* how many of them the components diagram draws (kb diagrams components-max-modules) */
   Flow *flows;           /* authentication first, then one per feature: titles only */
   int nflows;
   CacheEntry *cache_entries;

@@ -145,6 +145,11 @@ void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts) {
   else if (db)
     d->migrations = str_printf(a, "Schema changes for %.*s as versioned scripts applied by the pipeline, additive first, removals a release later",
                                STRF(db->tech->name));
+  /* A thousand boxes neither read nor lay out (dot's ordering grows
+   * faster than the graph): the components diagram draws the first
+   * modules, as many as the figure says. */
+  double cap = plan_figure(p, "diagrams", "components-max-modules", 0);
+  d->modules_shown = cap >= 1 && d->nmodules > (int)cap ? (int)cap : d->nmodules;
   Str cloud = doc_text(p, "cloud-names", p->cloud), store = doc_text(p, "secret-stores", p->cloud);
   d->cloud_name = cloud.n ? cloud : p->cloud;
   d->secret_store = store.n ? store : TEXT("policies", "secret-store");

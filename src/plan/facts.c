@@ -171,8 +171,6 @@ void plan_index_rules(Arena *a, Plan *p) {
 Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   if (!p->kb->nrules)
     return (Str){0};
-  if (!p->rule_index)
-    plan_index_rules(a, (Plan *)p);
   for (int i = 0; i < p->nrule_index; i++) {
     const KbRecord *r = p->rule_index[i].r;
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
@@ -199,10 +197,9 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
 }
 
 bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  (void)a;   /* unused since the index is built up front; choose.c still passes it */
   if (!p->kb->nrules)
     return false;
-  if (!p->rule_index)
-    plan_index_rules(a, (Plan *)p);
   for (int i = 0; i < p->nrule_index; i++) {
     const KbItem *req = p->rule_index[i].req;
     if (!str_eq(req->vals[0].text, n->slot)) {

@@ -10,6 +10,21 @@
 
 #include "kitint.h"
 
+/* Cloud SQL's custom machine type for a class the provider does not name
+ * ("16 vCPU 60 GB"): db-custom-VCPUS-MEMORY_MB, whole vCPUs, memory in MB
+ * a multiple of 256. */
+static void custom_tier(Arena *a, IacResource *r) {
+  if (!str_eqc(r->sku, "db-custom") || str_has_prefix(r->instance_class, S("db-")))
+    return;
+  /* The class names its memory in Google's GB (GiB: 60 GB is 61440 MB). */
+  char b[64];
+  double v = r->vcpu, m = r->memory_mb / 1024;
+  snprintf(b, sizeof b, "%.*s", (int)(r->instance_class.n < 63 ? r->instance_class.n : 63), r->instance_class.p);
+  sscanf(b, "%lf vCPU %lf GB", &v, &m);
+  if (v > 0 && m > 0)
+    r->instance_class = str_printf(a, "db-custom-%.0f-%.0f", ceil(v), ceil(m * 1024 / 256) * 256);
+}
+
 /* The sizes the infrastructure code declares, read from the choice's
  * topology: its class when the provider names it (a kb size of the
  * technology; " (engine)" dropped), else kb iac-instance-class; the counts
@@ -18,6 +33,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   const Choice *ch = r->choice;
   const Topology *t = &ch->cost.topo;
   r->instance_class = r->sku = kit_vocab(p, "iac-instance-class", ch->tech->id);
+  r->engine = kit_vocab(p, "iac-engine", ch->tech->id);   /* a sized class may name its own */
   r->instances = r->shards = r->zones = 1;
   if (!t->set)
     return;
@@ -52,10 +68,17 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
     }
     r->vcpu = f->vcpu;
     r->memory_mb = f->memory / 1048576.0;
+    /* An Azure size named in the kb ("D2ds_v5"): the sku "Standard_D2ds_v5"
+     * with its tier, from the size's series (B burstable, E memory
+     * optimized, the others general purpose). */
+    if (str_has_prefix(r->sku, S("Standard_")) && cls.n && memchr(r->sku.p, ' ', (size_t)r->sku.n))
+      r->sku = str_printf(a, "Standard_%.*s %s", STRF(cls),
+                          cls.p[0] == 'B' ? "Burstable" : cls.p[0] == 'E' ? "MemoryOptimized" : "GeneralPurpose");
     /* App Runner and Fargate take CPU units and memory in MB, not a name. */
     r->instance_class = r->instance_class.n && memchr(r->instance_class.p, ' ', (size_t)r->instance_class.n)
                             ? str_printf(a, "%.0f %.0f", f->vcpu * 1024, r->memory_mb)
                             : cls;
+    custom_tier(a, r);
     return;
   }
   /* A generic class ("1 vCPU 2 GB task"): its figures from the name. */
@@ -66,6 +89,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
     r->vcpu = v;
     r->memory_mb = m * 1024;
   }
+  custom_tier(a, r);
 }
 
 /* Each space-separated action of acts, on target. */
@@ -82,27 +106,10 @@ static void allow_each(Arena *a, Policy *pl, Str acts, Str target) {
   }
 }
 
-void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
+/* One resource per chosen component that is infrastructure, with the
+ * type each tool declares it as and the sizes of its topology. */
+static void kit_resources(Arena *a, Plan *p, Kit *k) {
   int cap_res = 0;
-  const Tech *iac = plan_tech(p, "iac");
-  k->iac = iac ? iac->id : S("pulumi");
-  k->iac_dir = S("infra");
-  k->iac_command = kit_vocab(p, "kit-iac-commands", k->iac);
-  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
-  k->function_timeout = kit_fig(p, "function-timeout", 30);
-  k->dlq_retention = kit_fig(p, "dlq-retention", 1209600);
-  k->visibility_timeout = kit_fig(p, "visibility-factor", 6) * k->function_timeout;
-  const Tech *lang = plan_tech(p, "language");
-  k->runtime = lang ? kit_vocab(p, "lambda-runtime", lang->id) : (Str){0};
-  if (!k->runtime.n)
-    k->runtime = kit_vocab(p, "lambda-runtime", S("node-typescript"));
-  k->scale_margin = kit_fig(p, "scalability-margin", 3);
-  k->acu_factor = kit_fig(p, "acu-factor", 4);
-  k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);
-  k->hpa_cpu = kit_fig(p, "hpa-cpu-target", 0.7);
-  double cap = kit_fig(p, "servicebus-max-lock", 300);
-  k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
-  k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
     if (!ch->tech)
@@ -125,7 +132,10 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
     r->managed_here = managed;
     iac_size(a, p, r);
   }
-  /* Deployables, each with one role: a monolith's modules run as one app. */
+}
+
+/* Deployables, each with one role: a monolith's modules run as one app. */
+static void kit_deployables(Arena *a, Kit *k) {
   k->deploys = new(a, Str, k->nunits > 0 ? k->nunits : 1);
   k->deploy_unit = new(a, int, k->nunits > 0 ? k->nunits : 1);
   bool app = false;
@@ -137,8 +147,29 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
     k->deploys[k->ndeploys] = module ? S("app") : k->units[u].name;
     k->deploy_unit[k->ndeploys++] = module ? -1 : u;
   }
-  /* The network: the stores in its private subnets, the deployables with a
-   * security group of their own, and the paths between them. */
+}
+
+/* The load balancer's target: the first deployable serving operations,
+ * when an ALB fronts Fargate tasks (by IP) or functions. */
+static void kit_lb(Plan *p, Kit *k) {
+  k->lb_deploy = -1;
+  const Tech *gw = plan_tech(p, "gateway"), *cpu = plan_tech(p, "compute");
+  if (!gw || !cpu || !str_eqc(gw->id, "aws-alb"))
+    return;
+  k->lb_target = str_eqc(cpu->id, "aws-fargate") ? S("ip") : str_eqc(cpu->id, "aws-lambda") ? S("lambda") : (Str){0};
+  for (int d = 0; k->lb_target.n && d < k->ndeploys && k->lb_deploy < 0; d++) {
+    int u = k->deploy_unit[d];
+    bool serves = false;
+    for (int x = 0; x < k->nunits; x++)
+      serves |= (x == u || (u < 0 && str_eqc(k->units[x].kind, "module"))) && k->units[x].nops > 0;
+    if (serves)
+      k->lb_deploy = d;
+  }
+}
+
+/* The network: the stores in its private subnets, the deployables with a
+ * security group of their own, and the paths between them. */
+static void kit_network(Arena *a, Plan *p, Kit *k) {
   const IacResource *cr = NULL;
   for (int r = 0; r < k->nres; r++) {
     IacResource *x = &k->res[r];
@@ -173,6 +204,12 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
                                      ((str_eqc(ct, "AWS::Lambda::Function") || str_eqc(ct, "AWS::AppRunner::Service")) &&
                                       k->nreach > first));
   }
+}
+
+/* One policy per unit: on a queue or stream, send on the events it
+ * publishes and receive on those it consumes; elsewhere the actions its
+ * stores need, on them only. */
+static void kit_policies(Arena *a, Plan *p, Kit *k) {
   k->policies = new(a, Policy, k->nunits > 0 ? k->nunits : 1);
   for (int u = 0; u < k->nunits; u++) {
     const Unit *un = &k->units[u];
@@ -190,7 +227,10 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
             const Event *ev = &k->events[e];
             if (!str_eq(ev->transport, tt->name))
               continue;
-            Str target = str_printf(a, "queue:%.*s", STRF(ev->id));
+            /* SQS carries each event on a queue of its own; a stream or
+             * topic carries them all on the one resource. */
+            Str target = str_eqc(k->res[r].kind, "aws.sqs.Queue") ? str_printf(a, "queue:%.*s", STRF(ev->id))
+                                                                  : k->res[r].name;
             for (int dir = 0; dir < 2; dir++) {
               Str who = dir ? ev->consumer : ev->producer;
               if (!kit_names(un->name, who, ','))
@@ -215,6 +255,36 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
       }
     }
   }
+}
+
+void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
+  const Tech *iac = plan_tech(p, "iac");
+  k->iac = iac ? iac->id : S("pulumi");
+  k->iac_dir = S("infra");
+  k->iac_command = kit_vocab(p, "kit-iac-commands", k->iac);
+  k->function_mb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1048576.0;
+  k->function_timeout = kit_fig(p, "function-timeout", 30);
+  k->dlq_retention = kit_fig(p, "dlq-retention", 1209600);
+  k->visibility_timeout = kit_fig(p, "visibility-factor", 6) * k->function_timeout;
+  const Tech *lang = plan_tech(p, "language");
+  k->runtime = lang ? kit_vocab(p, "lambda-runtime", lang->id) : (Str){0};
+  if (!k->runtime.n)
+    k->runtime = kit_vocab(p, "lambda-runtime", S("node-typescript"));
+  k->gcf_runtime = lang ? kit_vocab(p, "cloud-functions-runtime", lang->id) : (Str){0};
+  if (!k->gcf_runtime.n)
+    k->gcf_runtime = kit_vocab(p, "cloud-functions-runtime", S("node-typescript"));
+  k->scale_margin = kit_fig(p, "scalability-margin", 3);
+  k->acu_factor = kit_fig(p, "acu-factor", 4);
+  k->pod_cpu = kit_fig(p, "pod-cpu", 0.5);
+  k->hpa_cpu = kit_fig(p, "hpa-cpu-target", 0.7);
+  double cap = kit_fig(p, "servicebus-max-lock", 300);
+  k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
+  k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
+  kit_resources(a, p, k);
+  kit_deployables(a, k);
+  kit_lb(p, k);
+  kit_network(a, p, k);
+  kit_policies(a, p, k);
 }
 
 

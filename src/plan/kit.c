@@ -35,7 +35,7 @@
 
 typedef struct {
   Arena *a;
-  Plan *p;
+  const Plan *p;
   Kit *k;
   int cap_units, cap_events, cap_cases;
   int cases_made;
@@ -166,7 +166,7 @@ static const char *const duty_verbs[FK_COUNT_] = {
 };
 
 static void build_units(Ctx *c, int *unit_of_entity) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Model *m = p->model;
   Kit *k = c->k;
   bool services = p->nservices > 0;
@@ -264,7 +264,7 @@ static int unit_of_op(const Endpoint *x, const int *unit_of_entity, int auth_uni
 }
 
 static void assign_ops(Ctx *c, const int *unit_of_entity) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   Kit *k = c->k;
   int auth_unit = -1;
   for (int i = 0; i < k->nunits; i++)
@@ -362,7 +362,7 @@ typedef struct {
 
 /* A notification: queued with the change, before a date, or on a schedule. */
 static void notify_event(Ctx *c, const EventSource *s) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Feature *ft = s->ft;
   const Entity *en = s->en;
   Str owner = s->owner, ename = s->ename, type = s->type, queue = s->queue, db = s->db;
@@ -395,7 +395,7 @@ static void notify_event(Ctx *c, const EventSource *s) {
 /* Rows or dashboard figures pushed live to the clients that follow them
  * (a dashboard only when it is live or refreshed). */
 static void live_event(Ctx *c, const EventSource *s) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Feature *ft = s->ft;
   const Entity *en = s->en;
   if (ft->kind == FK_DASHBOARD && !feature_has(ft, "live") && !feature_opt(ft, "refresh"))
@@ -420,7 +420,7 @@ static void live_event(Ctx *c, const EventSource *s) {
 /* The connection gateway's frames (archetype.c): presence changes, and for
  * chat messages and receipts. */
 static void gateway_events(Ctx *c, const EventSource *s) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Feature *ft = s->ft;
   const Entity *en = s->en;
   Str rt = plan_tech_name(p, "realtime");
@@ -448,7 +448,7 @@ static void gateway_events(Ctx *c, const EventSource *s) {
 
 /* Each row of an accepted batch, on the stream to its consumer. */
 static void ingest_event(Ctx *c, const EventSource *s) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Feature *ft = s->ft;
   const Entity *en = s->en;
   Event *e = new_event(c, str_printf(c->a, "%.*s.ingested", STRF(s->ename)), "stream");
@@ -468,7 +468,7 @@ static void ingest_event(Ctx *c, const EventSource *s) {
 
 /* A report to build for one period, a job the worker gives itself. */
 static void report_event(Ctx *c, const EventSource *s) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Feature *ft = s->ft;
   Unit *w = worker(c);
   use_slots(c, w, "report");
@@ -489,7 +489,7 @@ static void report_event(Ctx *c, const EventSource *s) {
 /* Webhooks received: every webhook endpoint of the contract, consumed by
  * the unit that serves it. */
 static void webhook_events(Ctx *c) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   Kit *k = c->k;
   for (int i = 0; i < p->api.neps; i++) {
     const Endpoint *x = &p->api.eps[i];
@@ -519,7 +519,7 @@ static void webhook_events(Ctx *c) {
 /* Changes one service publishes for another (services style): one event
  * per topic, its consumers joined, and each unit's topics. */
 static void change_events(Ctx *c, Str queue, Str db) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Model *m = p->model;
   Kit *k = c->k;
   for (int s = 0; s < p->nservices; s++) {
@@ -564,7 +564,7 @@ static void change_events(Ctx *c, Str queue, Str db) {
 /* Every event: the features' (notifications, live pushes, gateway frames,
  * ingested rows, reports), webhooks received, then services' changes. */
 static void build_events(Ctx *c, const int *unit_of_entity) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   const Model *m = p->model;
   Kit *k = c->k;
   EventSource s = {.queue = first_tech(p, "queue", "stream"), .stream = first_tech(p, "stream", "queue"),
@@ -961,7 +961,7 @@ int plan_kit_cases(Arena *a, const Plan *p, int op, const ContractCase **out) {
   Kit k = *p->kit;
   k.cases = NULL;
   k.ncases = 0;
-  Ctx c = {.a = a, .p = (Plan *)p, .k = &k, .worker = -1};
+  Ctx c = {.a = a, .p = p, .k = &k, .worker = -1};
   if (op >= 0 && op < p->api.neps)
     op_cases(&c, op);
   *out = k.cases;
@@ -971,7 +971,7 @@ int plan_kit_cases(Arena *a, const Plan *p, int op, const ContractCase **out) {
 /* ---- runbooks ---- */
 
 static void build_runbooks(Ctx *c) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   Kit *k = c->k;
   k->runbooks = new(c->a, Runbook, p->nalerts > 0 ? p->nalerts : 1);
   Str obs = plan_tech_name(p, "observability");
@@ -1037,7 +1037,7 @@ static void gate(Ctx *c, int *cap, Str name, Str crit, Str how) {
 }
 
 static void build_gates(Ctx *c) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   Kit *k = c->k;
   const Project *pr = &p->model->project;
   int cap = 0;
@@ -1094,7 +1094,7 @@ static void check(Ctx *c, int *cap, const char *name, const char *key, Str crit,
 }
 
 static void build_checks(Ctx *c) {
-  Plan *p = c->p;
+  const Plan *p = c->p;
   Kit *k = c->k;
   int cap = 0;
   char b1[32];

@@ -176,6 +176,12 @@ typedef struct Kit {
                             in a monolith "app" for every module, and each worker apart */
   int *deploy_unit;      /* parallel: the unit's index, or -1 for the app */
   int ndeploys;
+  /* The deployable an application load balancer forwards to (its HTTPS
+   * listener's target group): the first that serves operations; -1 when
+   * the gateway is no load balancer the code declares, or the compute
+   * registers no targets (EKS's controller, App Runner's own endpoint). */
+  int lb_deploy;
+  Str lb_target;         /* "ip" (Fargate tasks) or "lambda" */
   /* Plan.net as the code declares it: whether each deployable runs in the
    * private subnets with a security group of its own, and the stores each
    * reaches there (every other path stays closed). */
@@ -188,6 +194,7 @@ typedef struct Kit {
   Str rollback;          /* how the compute rolls back a release (kb kit-rollback) */
   double function_mb, function_timeout;   /* each function's memory (MiB) and timeout (s) */
   Str runtime;           /* each function's runtime (kb lambda-runtime by language) */
+  Str gcf_runtime;       /* on Google Cloud Functions (kb cloud-functions-runtime by language) */
   double dlq_retention, visibility_timeout;   /* seconds, for the queues */
   double scale_margin;   /* an autoscaler's most instances: the design count times this */
   double acu_factor;     /* Aurora Serverless v2: most ACUs, times the topology's least */

@@ -63,6 +63,24 @@ static bool has_kind(const Entity *e, FeatureKind k) {
   return false;
 }
 
+
+/* Burstable classes (a `baseline` CPU share) are for development and test
+ * servers, as AWS recommends: a production plan takes one only below
+ * `burstable-below` (a target one instance meets) or under a tight budget. */
+bool plan_burst_ok(const Plan *p) {
+  return p->model->project.availability < plan_figure(p, "topology", "burstable-below", 0.999) || plan_budget_tight(p);
+}
+
+/* The server a self-run component gets: the planning node (a burstable
+ * t4g.medium) where a burstable class is fit, else a steady one. */
+void plan_self_node(const Plan *p, double *memory, double *hour) {
+  bool burst = plan_burst_ok(p);
+  *memory = burst ? plan_figure(p, "self-hosted", "node-memory", 4294967296.0)
+                  : plan_figure(p, "self-hosted", "steady-node-memory", 8589934592.0);
+  *hour = burst ? plan_figure(p, "self-hosted", "node-hour", 0.0336)
+                : plan_figure(p, "self-hosted", "steady-node-hour", 0.0816);
+}
+
 /* Data that must stay in the ACID system of record: money, secrets (the
  * accounts that sign in), card and health data, and the parents of rows
  * that carry money (an order whose items have prices). */
@@ -550,9 +568,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
    * test servers, as AWS recommends: a production plan takes one only
    * below `burstable-below` (a target one instance meets) or under a
    * tight budget, with the CPU-credit risk stated. */
+  bool burst_ok = plan_burst_ok(p);
   double avail = p->model->project.availability, burst_below = plan_figure(p, "topology", "burstable-below", 0.999);
-  bool budget_tight = plan_budget_tight(p);
-  bool burst_ok = avail < burst_below || budget_tight;
   double ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   double best = (double)INFINITY;
   char b1[32], b2[32], b3[32];
@@ -929,12 +946,14 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
     double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
                       : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
     /* A wide-column node starts at its production minimum of memory. */
+    double node_mem, node_hour;
+    plan_self_node(p, &node_mem, &node_hour);
     double mem = rel    ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
                  : wide ? plan_figure(p, "self-hosted", "wide-node-memory", 8589934592.0)
-                        : plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
+                        : node_mem;
     double hour = rel    ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
                   : wide ? plan_figure(p, "self-hosted", "wide-node-hour", 0.0816)
-                         : plan_figure(p, "self-hosted", "node-hour", 0.0336);
+                         : node_hour;
     double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
     int ncls = 0;
     Class *cls = new(a, Class, 32);
@@ -962,8 +981,7 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
     KbFact *f = new(a, KbFact, 1);
     f->key = S("size");
     f->vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-    f->memory = plan_figure(p, "self-hosted", "node-memory", 4294967296.0);
-    f->value = plan_figure(p, "self-hosted", "node-hour", 0.0336);
+    plan_self_node(p, &f->memory, &f->value);
     f->name = str_printf(a, "%g vCPU node", f->vcpu);
     Class c = class_of(p, t, f);
     if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))

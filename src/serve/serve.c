@@ -130,7 +130,7 @@ struct Stream {
 struct Server {
   const ServeOpts *o;
   Arena kb_arena;
-  Kb *kb;                  /* read-only once loaded */
+  const Kb *kb;            /* loaded once */
   char host4[64], host6[64], hostname[64];  /* accepted Host headers */
   bool loopback;
   pthread_mutex_t mu;

@@ -127,6 +127,19 @@ typedef struct {
   bool star_left;
 } Spec;
 
+/* A conversion as format_v reads it: the Spec, what its flags ask for,
+ * and the length modifier (LEN_*) and conversion letter. */
+typedef struct {
+  Spec sp;
+  bool left, zero, plain;   /* '-', '0', none of "+ #'" */
+  int len;
+  char conv;
+} Conv;
+
+/* What a conversion came to: written, the C library failed, or one the
+ * C library must do with the whole text. */
+typedef enum { DONE, FAILED, OTHER } Result;
+
 static void spec_text(char *b, const Spec *sp, const char *len, char conv) {
   *b++ = '%';
   if (sp->star_left)
@@ -145,220 +158,250 @@ static void spec_text(char *b, const Spec *sp, const char *len, char conv) {
   *b = 0;
 }
 
-/* One conversion through the C library, its value fetched by the caller
- * and passed as the type `len` names. */
-#define LIBC(len, value)                                                                                               \
-  do {                                                                                                                 \
-    char spec_[48];                                                                                                    \
-    spec_text(spec_, &sp, len, conv);                                                                                  \
-    char tmp_[256];                                                                                                    \
-    int k_ = snprintf(tmp_, sizeof tmp_, spec_, value);                                                                \
-    if (k_ < 0)                                                                                                        \
-      failed = true;                                                                                                   \
-    else if ((size_t)k_ < sizeof tmp_)                                                                                 \
-      put(&o, tmp_, (size_t)k_);                                                                                       \
-    else {                                                                                                             \
-      char *big_ = malloc((size_t)k_ + 1);                                                                             \
-      if (!big_)                                                                                                       \
-        failed = true;                                                                                                 \
-      else {                                                                                                           \
-        snprintf(big_, (size_t)k_ + 1, spec_, value);                                                                   \
-        put(&o, big_, (size_t)k_);                                                                                     \
-        free(big_);                                                                                                    \
-      }                                                                                                                \
-    }                                                                                                                  \
-  } while (0)
+/* A value handed to the C library, of the type its length modifier
+ * names. */
+typedef struct {
+  enum { V_INT, V_TEXT, V_INTMAX, V_UINTMAX, V_DOUBLE, V_LDOUBLE, V_PTR } type;
+  union {
+    int i;
+    const char *s;
+    intmax_t j;
+    uintmax_t u;
+    double d;
+    long double ld;
+    void *p;
+  } as;
+} Value;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static int lib_text(char *b, size_t n, const char *spec, const Value *v) {
+  switch (v->type) {
+  case V_INT: return snprintf(b, n, spec, v->as.i);
+  case V_TEXT: return snprintf(b, n, spec, v->as.s);
+  case V_INTMAX: return snprintf(b, n, spec, v->as.j);
+  case V_UINTMAX: return snprintf(b, n, spec, v->as.u);
+  case V_DOUBLE: return snprintf(b, n, spec, v->as.d);
+  case V_LDOUBLE: return snprintf(b, n, spec, v->as.ld);
+  default: return snprintf(b, n, spec, v->as.p);
+  }
+}
+#pragma GCC diagnostic pop
+
+/* One conversion through the C library, its value fetched by the caller
+ * and `len` naming its type. */
+static Result libc(Out *o, const Conv *c, const char *len, Value v) {
+  char spec[48];
+  spec_text(spec, &c->sp, len, c->conv);
+  char tmp[256];
+  int k = lib_text(tmp, sizeof tmp, spec, &v);
+  if (k < 0)
+    return FAILED;
+  if ((size_t)k < sizeof tmp) {
+    put(o, tmp, (size_t)k);
+    return DONE;
+  }
+  char *big = malloc((size_t)k + 1);
+  if (!big)
+    return FAILED;
+  lib_text(big, (size_t)k + 1, spec, &v);
+  put(o, big, (size_t)k);
+  free(big);
+  return DONE;
+}
+
+/* A width or precision after `pc`: a number, or '*' taken from args
+ * (-1 when neither). */
+static inline int count(const char **pc, va_list *args, bool *star) {
+  *star = **pc == '*';
+  if (*star) {
+    ++*pc;
+    return va_arg(*args, int);
+  }
+  if (**pc < '0' || **pc > '9')
+    return -1;
+  int v = 0;
+  while (**pc >= '0' && **pc <= '9' && v < 1000000)
+    v = v * 10 + (*(*pc)++ - '0');
+  return v;
+}
+
+/* Reads the conversion after a '%' at pc into *c, taking a '*' width or
+ * precision from args; returns what follows it, or NULL when the C
+ * library must do the whole text (no conversion letter, a width or
+ * precision of a million or more). */
+static const char *read_conv(const char *pc, va_list *args, Conv *c) {
+  *c = (Conv){.sp = {.flags = pc}, .plain = true};
+  for (;; pc++) {
+    if (*pc == '-')
+      c->left = true;
+    else if (*pc == '0')
+      c->zero = true;
+    else if (*pc == '+' || *pc == ' ' || *pc == '#' || *pc == '\'')
+      c->plain = false;
+    else
+      break;
+  }
+  Spec *sp = &c->sp;
+  sp->nflags = (int)(pc - sp->flags);
+  bool star;
+  sp->width = count(&pc, args, &star);
+  if (star && sp->width < 0) {
+    sp->star_left = c->left = true;
+    sp->width = sp->width == INT_MIN ? INT_MAX : -sp->width;
+  }
+  sp->prec = -1;
+  if (*pc == '.') {
+    pc++;
+    sp->prec = count(&pc, args, &star);
+    if (sp->prec < 0)
+      sp->prec = star ? -1 : 0;   /* a negative '*' is none; "%.f" is 0 */
+  }
+  if (sp->width >= 1000000 || sp->prec >= 1000000)
+    return NULL;
+  if (*pc == 'h')
+    c->len = *++pc == 'h' ? (pc++, LEN_HH) : LEN_H;
+  else if (*pc == 'l')
+    c->len = *++pc == 'l' ? (pc++, LEN_LL) : LEN_L;
+  else if (*pc == 'z')
+    pc++, c->len = LEN_Z;
+  else if (*pc == 't')
+    pc++, c->len = LEN_T;
+  else if (*pc == 'j')
+    pc++, c->len = LEN_J;
+  else if (*pc == 'L')
+    pc++, c->len = LEN_BIG_L;
+  c->conv = *pc;
+  return c->conv ? pc + 1 : NULL;
+}
+
+/* %d and %i. */
+static Result put_signed(Out *o, const Conv *c, va_list *args) {
+  intmax_t v;
+  switch (c->len) {
+  case LEN_L: v = va_arg(*args, long); break;
+  case LEN_LL: v = va_arg(*args, long long); break;
+  case LEN_Z: v = va_arg(*args, ptrdiff_t); break;   /* the signed size_t */
+  case LEN_T: v = va_arg(*args, ptrdiff_t); break;
+  case LEN_J: v = va_arg(*args, intmax_t); break;
+  case LEN_NONE: v = va_arg(*args, int); break;
+  case LEN_H: v = (short)va_arg(*args, int); break;
+  case LEN_HH: v = (signed char)va_arg(*args, int); break;
+  default: return OTHER;
+  }
+  if (!c->plain || c->sp.prec >= 0)
+    return libc(o, c, "j", (Value){V_INTMAX, {.j = v}});
+  integer(o, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v, v < 0, 10, false, c->sp.width, c->left, c->zero);
+  return DONE;
+}
+
+/* %u, %x, %X and %o. */
+static Result put_unsigned(Out *o, const Conv *c, va_list *args) {
+  uintmax_t v;
+  switch (c->len) {
+  case LEN_L: v = va_arg(*args, unsigned long); break;
+  case LEN_LL: v = va_arg(*args, unsigned long long); break;
+  case LEN_Z: v = va_arg(*args, size_t); break;
+  case LEN_T: v = (uintmax_t)va_arg(*args, ptrdiff_t); break;
+  case LEN_J: v = va_arg(*args, uintmax_t); break;
+  case LEN_NONE: v = va_arg(*args, unsigned); break;
+  case LEN_H: v = (unsigned short)va_arg(*args, unsigned); break;
+  case LEN_HH: v = (unsigned char)va_arg(*args, unsigned); break;
+  default: return OTHER;
+  }
+  if (!c->plain || c->sp.prec >= 0 || c->conv == 'o')
+    return libc(o, c, "j", (Value){V_UINTMAX, {.u = v}});
+  integer(o, v, false, c->conv == 'u' ? 10 : 16, c->conv == 'X', c->sp.width, c->left, c->zero);
+  return DONE;
+}
+
+/* %f, %e, %g and %a in either case: %.Nf of a double in place. */
+static Result put_float(Out *o, const Conv *c, va_list *args) {
+  if (c->len == LEN_BIG_L)
+    return libc(o, c, "L", (Value){V_LDOUBLE, {.ld = va_arg(*args, long double)}});
+  if (c->len != LEN_NONE && c->len != LEN_L)
+    return OTHER;
+  double v = va_arg(*args, double);
+  if (c->conv == 'f' && c->plain && !c->zero && c->sp.width < 0 && c->sp.prec >= 0 && fixed(o, v, c->sp.prec))
+    return DONE;
+  return libc(o, c, "", (Value){V_DOUBLE, {.d = v}});
+}
+
+static Result convert(Out *o, const Conv *c, va_list *args) {
+  const Spec *sp = &c->sp;
+  switch (c->conv) {
+  case '%':
+    if (sp->nflags || sp->width >= 0 || sp->prec >= 0 || c->len)
+      return OTHER;
+    put(o, "%", 1);
+    return DONE;
+  case 'c': {
+    int ch = va_arg(*args, int);
+    if (c->len)
+      return OTHER;   /* %lc: a wide character */
+    if (!c->plain || c->zero || sp->prec >= 0)
+      return libc(o, c, "", (Value){V_INT, {.i = ch}});
+    char b = (char)ch;
+    field(o, &b, 1, sp->width, c->left);
+    return DONE;
+  }
+  case 's': {
+    const char *s = va_arg(*args, const char *);
+    if (c->len)
+      return OTHER;   /* %ls: a wide string */
+    if (!s || !c->plain || c->zero)
+      return libc(o, c, "", (Value){V_TEXT, {.s = s}});
+    field(o, s, sp->prec >= 0 ? strnlen(s, (size_t)sp->prec) : strlen(s), sp->width, c->left);
+    return DONE;
+  }
+  case 'd':
+  case 'i':
+    return put_signed(o, c, args);
+  case 'u':
+  case 'x':
+  case 'X':
+  case 'o':
+    return put_unsigned(o, c, args);
+  case 'f':
+  case 'F':
+  case 'e':
+  case 'E':
+  case 'g':
+  case 'G':
+  case 'a':
+  case 'A':
+    return put_float(o, c, args);
+  case 'p':
+    return libc(o, c, "", (Value){V_PTR, {.p = va_arg(*args, void *)}});
+  default:
+    return OTHER;   /* %n, %m, wide or unknown: the C library does the whole text */
+  }
+}
+
 int format_v(char *out, size_t size, const char *fmt, va_list ap) {
   Out o = {out, size, 0};
   va_list args;
   va_copy(args, ap);
-  bool failed = false, other = false;
+  Result r = DONE;
   const char *f = fmt;
-  while (*f && !failed && !other) {
+  while (r == DONE && *f) {
     const char *pc = strchr(f, '%');
     if (!pc) {
       put(&o, f, strlen(f));
       break;
     }
     put(&o, f, (size_t)(pc - f));
-    const char *flags = ++pc;
-    bool left = false, zero = false, plain = true;
-    for (;; pc++) {
-      if (*pc == '-')
-        left = true;
-      else if (*pc == '0')
-        zero = true;
-      else if (*pc == '+' || *pc == ' ' || *pc == '#' || *pc == '\'')
-        plain = false;
-      else
-        break;
-    }
-    size_t nflags = (size_t)(pc - flags);
-    int width = -1, prec = -1;
-    bool star_left = false;
-    if (*pc == '*') {
-      width = va_arg(args, int);
-      pc++;
-      if (width < 0) {
-        star_left = left = true;
-        width = width == INT_MIN ? INT_MAX : -width;
-      }
-    } else if (*pc >= '0' && *pc <= '9') {
-      width = 0;
-      while (*pc >= '0' && *pc <= '9' && width < 1000000)
-        width = width * 10 + (*pc++ - '0');
-    }
-    if (*pc == '.') {
-      pc++;
-      if (*pc == '*') {
-        prec = va_arg(args, int);
-        pc++;
-        if (prec < 0)
-          prec = -1;
-      } else {
-        prec = 0;
-        while (*pc >= '0' && *pc <= '9' && prec < 1000000)
-          prec = prec * 10 + (*pc++ - '0');
-      }
-    }
-    if ((width >= 1000000 || prec >= 1000000)) {
-      other = true;
-      break;
-    }
-    int len = LEN_NONE;
-    if (*pc == 'h')
-      len = *++pc == 'h' ? (pc++, LEN_HH) : LEN_H;
-    else if (*pc == 'l')
-      len = *++pc == 'l' ? (pc++, LEN_LL) : LEN_L;
-    else if (*pc == 'z')
-      pc++, len = LEN_Z;
-    else if (*pc == 't')
-      pc++, len = LEN_T;
-    else if (*pc == 'j')
-      pc++, len = LEN_J;
-    else if (*pc == 'L')
-      pc++, len = LEN_BIG_L;
-    char conv = *pc;
-    if (!conv) {
-      other = true;
-      break;
-    }
-    f = pc + 1;
-    Spec sp = {flags, (int)nflags, width, prec, star_left};
-    switch (conv) {
-    case '%':
-      if (nflags || width >= 0 || prec >= 0 || len)
-        other = true;
-      else
-        put(&o, "%", 1);
-      break;
-    case 'c': {
-      int c = va_arg(args, int);
-      if (len)
-        other = true;   /* %lc: a wide character */
-      else if (plain && !zero && prec < 0) {
-        char ch = (char)c;
-        field(&o, &ch, 1, width, left);
-      } else
-        LIBC("", c);
-      break;
-    }
-    case 's': {
-      const char *s = va_arg(args, const char *);
-      if (len)
-        other = true;   /* %ls: a wide string */
-      else if (s && plain && !zero)
-        field(&o, s, prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s), width, left);
-      else
-        LIBC("", s);
-      break;
-    }
-    case 'd':
-    case 'i': {
-      intmax_t v;
-      switch (len) {
-      case LEN_L: v = va_arg(args, long); break;
-      case LEN_LL: v = va_arg(args, long long); break;
-      case LEN_Z: v = va_arg(args, ptrdiff_t); break;   /* the signed size_t */
-      case LEN_T: v = va_arg(args, ptrdiff_t); break;
-      case LEN_J: v = va_arg(args, intmax_t); break;
-      case LEN_NONE: v = va_arg(args, int); break;
-      case LEN_H: v = (short)va_arg(args, int); break;
-      case LEN_HH: v = (signed char)va_arg(args, int); break;
-      default: other = true; v = 0; break;
-      }
-      if (other)
-        break;
-      if (plain && prec < 0)
-        integer(&o, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v, v < 0, 10, false, width, left, zero);
-      else
-        LIBC("j", v);
-      break;
-    }
-    case 'u':
-    case 'x':
-    case 'X':
-    case 'o': {
-      uintmax_t v;
-      switch (len) {
-      case LEN_L: v = va_arg(args, unsigned long); break;
-      case LEN_LL: v = va_arg(args, unsigned long long); break;
-      case LEN_Z: v = va_arg(args, size_t); break;
-      case LEN_T: v = (uintmax_t)va_arg(args, ptrdiff_t); break;
-      case LEN_J: v = va_arg(args, uintmax_t); break;
-      case LEN_NONE: v = va_arg(args, unsigned); break;
-      case LEN_H: v = (unsigned short)va_arg(args, unsigned); break;
-      case LEN_HH: v = (unsigned char)va_arg(args, unsigned); break;
-      default: other = true; v = 0; break;
-      }
-      if (other)
-        break;
-      if (plain && prec < 0 && conv != 'o')
-        integer(&o, v, false, conv == 'u' ? 10 : 16, conv == 'X', width, left, zero);
-      else
-        LIBC("j", v);
-      break;
-    }
-    case 'f':
-    case 'F':
-    case 'e':
-    case 'E':
-    case 'g':
-    case 'G':
-    case 'a':
-    case 'A':
-      if (len == LEN_BIG_L) {
-        long double v = va_arg(args, long double);
-        LIBC("L", v);
-      } else if (len != LEN_NONE && len != LEN_L) {
-        other = true;
-      } else {
-        double v = va_arg(args, double);
-        if (!(conv == 'f' && plain && !zero && width < 0 && prec >= 0 && fixed(&o, v, prec)))
-          LIBC("", v);
-      }
-      break;
-    case 'p': {
-      void *v = va_arg(args, void *);
-      LIBC("", v);
-      break;
-    }
-    default:
-      other = true;   /* %n, %m, wide or unknown: the C library does the whole text */
-      break;
-    }
+    Conv c;
+    f = read_conv(pc + 1, &args, &c);
+    r = f ? convert(&o, &c, &args) : OTHER;
   }
   va_end(args);
-  if (other)
+  if (r == OTHER)
     return vsnprintf(out, size, fmt, ap);
   if (size)
     out[o.n < size ? o.n : size - 1] = 0;
-  return failed || o.n > INT_MAX ? -1 : (int)o.n;
+  return r == FAILED || o.n > INT_MAX ? -1 : (int)o.n;
 }
-#pragma GCC diagnostic pop
 
 int format_s(char *out, size_t size, const char *fmt, ...) {
   va_list ap;

@@ -11,7 +11,7 @@ bool lib_load(const char *const *const *libs, const char *const *names, int n, v
     void *h = NULL;
     const char *why = NULL;
     for (int k = 0; libs[g][k] && !h; k++) {
-      h = dlopen(libs[g][k], RTLD_NOW | RTLD_GLOBAL);
+      h = dlopen(libs[g][k], RTLD_LAZY | RTLD_GLOBAL);
       if (!h && !why)
         why = dlerror();
     }

@@ -93,23 +93,23 @@ for tool in pulumi terraform aws-cdk aws-sam bicep; do
   [ "$c" -ge "$min" ] && ok "$tool examples for $c causes (at least $min)" || bad "$tool examples for only $c causes"
 done
 # a stack built with Terraform gets Terraform, never Pulumi
-sed 's/^  deadline 4 months$/  deadline 4 months\n  use iac terraform/' examples/shop.plinth >"$T/tf.plinth"
+vary examples/shop.plinth "$T/tf.plinth" 's/^  deadline 4 months$/  deadline 4 months\n  use iac terraform/'
 "$PLINTH" diagnose --spec "$T/tf.plinth" "database cpu at 95%" >"$T/tf.md"
 grep -q "^For terraform:" "$T/tf.md" && grep -q 'resource "aws_db_parameter_group"' "$T/tf.md" && ! grep -q "^For pulumi:" "$T/tf.md" &&
   ok "--spec with terraform: a Terraform block, no Pulumi" || bad "--spec terraform"
 # OpenTofu speaks terraform: Terraform's files are its own
-sed 's/use iac terraform/use iac opentofu/' "$T/tf.plinth" >"$T/tofu.plinth"
+vary "$T/tf.plinth" "$T/tofu.plinth" 's/use iac terraform/use iac opentofu/'
 "$PLINTH" diagnose --spec "$T/tofu.plinth" "the queue backlog keeps growing, consumers lag" >"$T/tofu.md"
 grep -q "infrastructure as code opentofu" "$T/tofu.md" && grep -q "^For terraform:" "$T/tofu.md" && grep -q "aws_lambda_event_source_mapping" "$T/tofu.md" &&
   ok "--spec with opentofu: the Terraform files it speaks" || bad "--spec opentofu"
 # the cloud's own resources: a GCP stack built with Terraform gets Cloud SQL, never aws_*
-sed 's/use iac terraform/use iac terraform\n  cloud gcp/' "$T/tf.plinth" >"$T/gcp.plinth"
+vary "$T/tf.plinth" "$T/gcp.plinth" 's/use iac terraform/use iac terraform\n  cloud gcp/'
 "$PLINTH" diagnose --spec "$T/gcp.plinth" "database cpu at 95%" >"$T/gcp.md"
 "$PLINTH" diagnose --spec "$T/gcp.plinth" "the first request after idle is slow" >"$T/gcp2.md"
 grep -q "google_sql_database_instance" "$T/gcp.md" && ! grep -q "aws_\|new aws\." "$T/gcp.md" "$T/gcp2.md" &&
   ok "--spec on GCP with terraform: GCP resources, no AWS ones" || bad "--spec gcp"
 # Azure with Bicep
-sed 's/use iac terraform/use iac bicep\n  cloud azure/' "$T/tf.plinth" >"$T/az.plinth"
+vary "$T/tf.plinth" "$T/az.plinth" 's/use iac terraform/use iac bicep\n  cloud azure/'
 "$PLINTH" diagnose --spec "$T/az.plinth" "database cpu at 95%" >"$T/az.md"
 grep -q "^For bicep:" "$T/az.md" && grep -q "Microsoft.DBforPostgreSQL" "$T/az.md" && ! grep -q "^For pulumi:\|^For terraform:" "$T/az.md" &&
   ok "--spec with bicep: a Bicep block" || bad "--spec bicep"

@@ -1,8 +1,8 @@
 /* libFuzzer harness over every emitter.
  *
  * Each input is a spec. When it compiles, the plan is built as `plinth
- * plan -o` builds it (driver_decide: plan, revisit, documents' facts,
- * records) and every artifact row is rendered (emit_all: documents, records,
+ * plan -o` builds it (driver_plan_with to DRIVE_DECIDED: plan, revisit,
+ * documents' facts, the kit, records) and every artifact row is rendered (emit_all: documents, records,
  * plan.json, the contract, schemas, types, alerts, diagrams laid out as SVG,
  * report.html), then the test bundle (types in every language, probes).
  *
@@ -353,23 +353,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Compilation c;
   driver_init(&c, NULL, NULL);
   driver_set_text(&c, "fuzz.plinth", (Str){text, (ptrdiff_t)size});
-  if (driver_compile(&c)) {
-    c.kb = kb;
-    c.plan = plan_build(&c.arena, c.model, kb, &c.sink);
-    if (c.plan) {
-      plan_delivery_for(&c.arena, c.plan, 0);
-      plan_revisit(&c.arena, c.plan);
-      plan_docfacts(&c.arena, c.plan);
-      plan_adrs(&c.arena, c.plan, NULL, S(ADR_DEFAULT_DATE));
-      OutFiles files = {0};
-      emit_all(c.plan, &files);
-      const Artifact *bundle = emit_artifact("test-bundle");
-      if (bundle && bundle->emit_many)
-        bundle->emit_many(c.plan, &files);
-      for (int i = 0; i < files.n; i++)
-        check_file(&files.v[i]);
-      outfiles_free(&files);
-    }
+  c.kb = kb;   /* loaded once, above: the driver does not load it again */
+  if (driver_plan_with(&c, &(DriveOpts){.depth = DRIVE_DECIDED})) {
+    OutFiles files = {0};
+    emit_all(c.plan, &files);
+    const Artifact *bundle = emit_artifact("test-bundle");
+    if (bundle && bundle->emit_many)
+      bundle->emit_many(c.plan, &files);
+    for (int i = 0; i < files.n; i++)
+      check_file(&files.v[i]);
+    outfiles_free(&files);
   }
   driver_free(&c);
   free(text);

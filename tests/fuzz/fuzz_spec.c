@@ -1,10 +1,11 @@
 /* libFuzzer harness over the whole spec pipeline.
  *
  * Each input is one spec. It goes through the driver as the CLI's
- * `plinth model` would take it: driver_set_text (on a heap copy of exactly
- * `size` bytes, so ASan sees any read past the end), driver_compile, and,
- * when a model results, both model emitters; then the plan stage (built-in
- * knowledge base, plan_build) and both estimate emitters. Every diagnostic is
+ * `plinth roadmap` would take it: driver_set_text (on a heap copy of exactly
+ * `size` bytes, so ASan sees any read past the end), then driver_plan_with
+ * (built-in knowledge base, the whole plan); when a model results, both
+ * model emitters, and when a plan does, both estimate emitters, the
+ * roadmap's and the risks'. Every diagnostic is
  * rendered with diag_render, so the renderer (line map, clipping, carets) is
  * fuzzed with the rest.
  *
@@ -39,7 +40,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 static bool strict_json, strict_diag;
 
 /* The built-in knowledge base is loaded once: parsing it costs far more
- * than a typical input, and plan_build only reads it. Its arena lives as
+ * than a typical input, and the plan only reads it. Its arena lives as
  * long as the process (still reachable, so not a leak). */
 static Arena kb_arena;
 static const Kb *kb;
@@ -284,37 +285,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Compilation c;
   driver_init(&c, on_diag, &diags);
   driver_set_text(&c, "fuzz.plinth", (Str){text, (ptrdiff_t)size});
-  Model *m = driver_compile(&c);
-  if (m) {
+  /* The pipeline as driver_plan runs it (with the knowledge base loaded
+   * once, above): the model whenever the spec compiles, then the plan with
+   * its roadmap, risks and review. */
+  c.kb = kb;
+  Plan *p = driver_plan_with(&c, &(DriveOpts){.depth = DRIVE_WHOLE});
+  if (c.model) {
     Buf json = {0}, txt = {0};
-    emit_model_json(m, &json);
+    emit_model_json(c.model, &json);
     check_json(&json, "emit_model_json");
-    emit_model_text(m, &txt);
+    emit_model_text(c.model, &txt);
     buf_free(&json);
     buf_free(&txt);
-
-    /* The plan stage, as driver_plan runs it after a successful compile
-     * (with the knowledge base loaded once, above). */
-    c.kb = kb;
-    c.plan = plan_build(&c.arena, c.model, kb, &c.sink);
-    if (c.plan) {
-      Buf est = {0}, ej = {0};
-      emit_estimate_text(c.plan, &est, true);
-      emit_estimate_json(c.plan, &ej);
-      check_json(&ej, "emit_estimate_json");
-      buf_free(&est);
-      buf_free(&ej);
-      /* Roadmap, risks and review, as driver_plan runs them next. */
-      plan_delivery_for(&c.arena, c.plan, 0);
-      Buf rm = {0}, rj = {0}, rk = {0};
-      emit_roadmap_md(c.plan, &rm);
-      emit_roadmap_json(c.plan, &rj);
-      check_json(&rj, "emit_roadmap_json");
-      emit_risks_md(c.plan, &rk);
-      buf_free(&rm);
-      buf_free(&rj);
-      buf_free(&rk);
-    }
+  }
+  if (p) {
+    Buf est = {0}, ej = {0}, rm = {0}, rj = {0}, rk = {0};
+    emit_estimate_text(p, &est, true);
+    emit_estimate_json(p, &ej);
+    check_json(&ej, "emit_estimate_json");
+    emit_roadmap_md(p, &rm);
+    emit_roadmap_json(p, &rj);
+    check_json(&rj, "emit_roadmap_json");
+    emit_risks_md(p, &rk);
+    buf_free(&est);
+    buf_free(&ej);
+    buf_free(&rm);
+    buf_free(&rj);
+    buf_free(&rk);
   }
   driver_free(&c);
   buf_free(&diags);

@@ -11,7 +11,14 @@
 #   Kubernetes        k8s.cjs, a structural check of infra/k8s/, and
 #                     k8s-schema.mjs: every document against its kind's API
 #                     schema (kubernetes-models; an unknown kind fails)
-#   Pulumi, HCL       tsc with tests/kit/pulumi.d.ts; tests/kit/hcl.cjs
+#   Pulumi, HCL       tsc with tests/kit/pulumi.d.ts (and pulumi-gcp.d.ts,
+#                     pulumi-azure.d.ts: hand-written declarations of
+#                     @pulumi/gcp and @pulumi/azure, which are not installed);
+#                     tests/kit/hcl.cjs: hcl2json parses, every reference is
+#                     declared, every resource's provider is required. On
+#                     Azure and Google Cloud the specs pinning terraform
+#                     also run as Pulumi twins and the reverse, so both
+#                     languages of each resource are checked.
 #   sizes             sizes.cjs: the class and counts the code declares equal
 #                     plan.json's topology, for every spec
 #   network           network.cjs: the NAT gateways the code declares equal
@@ -54,12 +61,22 @@ command -v node >/dev/null 2>&1 || { echo "skipped: node is not installed (sh sc
 # backslashes, newlines and SQL in the project and entity names.
 H=tests/contracts/specs/hostile.plinth
 for t in aws-cdk aws-sam terraform; do
-  sed "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/" $H >"$T/hostile-$t.plinth"
+  vary $H "$T/hostile-$t.plinth" "s/^  compliance hipaa/  compliance hipaa\n  use iac $t/"
 done
-sed 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/; s/skills python postgresql }/skills python postgresql azure }\n  cloud azure/' \
-  $H >"$T/hostile-bicep.plinth"
+vary $H "$T/hostile-bicep.plinth" 's/^  compliance hipaa/  compliance hipaa\n  use iac bicep/' \
+  's/skills python postgresql }/skills python postgresql azure }\n  cloud azure/'
+# Azure and Google Cloud: each spec in the other IaC language too.
+for f in tests/iac/specs/iac-azure-*.plinth tests/iac/specs/iac-gcp-*.plinth; do
+  n=$(basename "$f" .plinth)
+  case $n in
+  *-tf) vary "$f" "$T/${n%-tf}-twin-pulumi.plinth" 's/^  use iac terraform$/  use iac pulumi/' ||
+    bad "$n: the Pulumi twin's edit did not apply" ;;
+  *-pulumi) vary "$f" "$T/${n%-pulumi}-twin-tf.plinth" 's/^  use iac pulumi$/  use iac terraform/' ||
+    bad "$n: the Terraform twin's edit did not apply" ;;
+  esac
+done
 names=""
-for spec in examples/*.plinth tests/golden/specs/*.plinth tests/iac/specs/*.plinth "$T"/hostile-*.plinth; do
+for spec in examples/*.plinth tests/golden/specs/*.plinth tests/iac/specs/*.plinth "$T"/hostile-*.plinth "$T"/*-twin-*.plinth; do
   name=$(basename "$spec" .plinth)
   if "$PLINTH" plan "$spec" -o "$T/$name" >/dev/null 2>"$T/err"; then
     names="$names $name"
@@ -153,6 +170,38 @@ netbad "a NAT gateway the Azure estimate does not bill (Bicep)" iac-bicep infra/
   "\$a resource nat 'Microsoft.Network/natGateways@2023-04-01' = { name: 'nat', location: location }"
 netbad "a network whose NAT count differs from the cost lines (plan.json)" iac-ecs-tf plan.json \
   's/"nat_gateways": 2/"nat_gateways": 3/'
+# Azure and Google Cloud: the HCL checker and tsc against the declarations.
+vary "$T/iac-gcp-tf/infra/main.tf" "$T/iac-gcp-tf/infra/bad1.tf" 's/google_service_account\.app_sa\.email/google_service_account.nobody_sa.email/' &&
+  rejects "HCL checker rejects an IAM member of an undeclared service account (google)" node tests/kit/hcl.cjs "$T/iac-gcp-tf/infra/bad1.tf"
+rm -f "$T/iac-gcp-tf/infra/bad1.tf"
+vary "$T/iac-azure-tf/infra/main.tf" "$T/iac-azure-tf/infra/bad2.tf" 's/^    azurerm = {$/    azure = {/' &&
+  rejects "HCL checker rejects azurerm resources without the azurerm provider" node tests/kit/hcl.cjs "$T/iac-azure-tf/infra/bad2.tf"
+rm -f "$T/iac-azure-tf/infra/bad2.tf"
+vary "$T/iac-gcp-tf/infra/main.tf" "$T/iac-gcp-tf/infra/bad3.tf" 's#file("../alerts.gcp.json")#file("../alerts.gcp.yaml")#' &&
+  rejects "HCL checker rejects alert policies read from a file that does not exist" node tests/kit/hcl.cjs "$T/iac-gcp-tf/infra/bad3.tf"
+rm -f "$T/iac-gcp-tf/infra/bad3.tf"
+tsbad() {
+  what=$1 name=$2 dts=$3
+  shift 3
+  mkdir -p "$T/badts" && vary "$T/$name/infra/index.ts" "$T/badts/index.ts" "$@" && {
+    printf '{ "compilerOptions": { "strict": true, "noEmit": true, "target": "es2020", "module": "commonjs", "moduleResolution": "node", "types": [] },\n  "files": ["%s", "%s", "%s"] }\n' \
+      "$ROOT/tests/kit/pulumi.d.ts" "$ROOT/tests/kit/$dts" "$T/badts/index.ts" >"$T/badts/tsconfig.json"
+    rejects "tsc rejects $what" "$BIN/tsc" -p "$T/badts/tsconfig.json"
+  }
+}
+tsbad "a Cloud Run service with a misspelt scaling argument (@pulumi/gcp)" iac-gcp-twin-pulumi pulumi-gcp.d.ts 's/minInstanceCount/minInstances/'
+tsbad "a Pub/Sub subscription without its topic (@pulumi/gcp)" iac-gcp-pulumi pulumi-gcp.d.ts '/^  topic: /d'
+tsbad "a Container App whose revision mode is not one Azure knows (@pulumi/azure)" iac-azure-twin-pulumi pulumi-azure.d.ts 's/revisionMode: "Single"/revisionMode: "One"/'
+tsbad "a role assignment without its principal (@pulumi/azure)" iac-azure-pulumi pulumi-azure.d.ts '/^  principalId: /d'
+cp -r "$T/iac-gcp-tf" "$T/badsize3"
+vary "$T/iac-gcp-tf/infra/main.tf" "$T/badsize3/infra/main.tf" 's/min_instance_count = [0-9]*/min_instance_count = 1/' &&
+  rejects "sizes check rejects Cloud Run services below the topology's instances (HCL)" node tests/iac/sizes.cjs "$T/badsize3"
+cp -r "$T/iac-gcp-gke-twin-pulumi" "$T/badsize4"
+vary "$T/iac-gcp-gke-twin-pulumi/infra/index.ts" "$T/badsize4/infra/index.ts" 's/availabilityType: "REGIONAL"/availabilityType: "ZONAL"/' &&
+  rejects "sizes check rejects a Cloud SQL instance without the topology's standby (Pulumi)" node tests/iac/sizes.cjs "$T/badsize4"
+cp -r "$T/iac-azure-tf" "$T/badsize5"
+vary "$T/iac-azure-tf/infra/main.tf" "$T/badsize5/infra/main.tf" 's/sku_name = "GP_Standard_D2ds_v5"/sku_name = "B_Standard_B2s"/' &&
+  rejects "sizes check rejects a PostgreSQL server smaller than the topology's (azurerm)" node tests/iac/sizes.cjs "$T/badsize5"
 cp -r "$T/shop" "$T/badsize"
 node -e '
   const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
@@ -226,11 +275,12 @@ done
 if [ -n "$ts" ]; then
   {
     printf '{ "compilerOptions": { "strict": true, "noEmit": true, "target": "es2020", "module": "commonjs",'
-    printf ' "moduleResolution": "node", "types": [] },\n  "files": ["%s"' "$ROOT/tests/kit/pulumi.d.ts"
+    printf ' "moduleResolution": "node", "types": [] },\n  "files": ["%s", "%s", "%s"' "$ROOT/tests/kit/pulumi.d.ts" \
+      "$ROOT/tests/kit/pulumi-gcp.d.ts" "$ROOT/tests/kit/pulumi-azure.d.ts"
     for f in $ts; do printf ', "%s"' "$f"; done
     printf '] }\n'
   } >"$T/pulumi.json"
-  check "every Pulumi index.ts type-checks (minimal Pulumi declarations)" "$BIN/tsc" -p "$T/pulumi.json"
+  check "every Pulumi index.ts type-checks (minimal Pulumi declarations: aws, gcp, azure)" "$BIN/tsc" -p "$T/pulumi.json"
 fi
 netdirs=""
 for name in $names; do

@@ -19,7 +19,11 @@
 //                      CPU and memory = the class's
 //   EKS, Kubernetes    nodes = instances, each Deployment's replicas = instances
 //   Container Apps     least replicas = instances, CPU and memory = the class's
-//   PostgreSQL flexible  zone-redundant HA = standbys > 0, replicas
+//   PostgreSQL flexible  zone-redundant HA = standbys > 0, replicas; in HCL and
+//                      Pulumi also the sku (GP_Standard_D2ds_v5 for D2ds_v5)
+//   Cloud Run          least instances = instances, CPU and memory = the class's
+//   Cloud SQL          tier = the class (db-custom-V-M for a generic one),
+//                      regional (HA) = standbys > 0, read replicas = replicas
 // Functions, serverless and on-demand components have nothing to size; they
 // are listed, not counted. Usage: node sizes.cjs PLAN_DIR...
 "use strict";
@@ -133,6 +137,29 @@ async function fromHcl(file) {
             out.push({ c: "nodes", n: num(sc.desired_size), min: num(sc.min_size) });
             break;
           }
+          case "azurerm_container_app": {
+            const t = one(b.template || [{}]), c = one(t.container || [{}]);
+            out.push({ c: "app", min: num(t.min_replicas), cpu: num(c.cpu), mem: parseFloat(c.memory) });
+            break;
+          }
+          case "azurerm_postgresql_flexible_server":
+            out.push({ c: "pg-flex", ha: one(b.high_availability || [{}]).mode === "ZoneRedundant", replica: b.create_mode === "Replica", n: count, sku: b.sku_name });
+            break;
+          case "azurerm_kubernetes_cluster": {
+            const np = one(b.default_node_pool || [{}]);
+            out.push({ c: "nodes", n: num(np.node_count), min: num(np.min_count) });
+            break;
+          }
+          case "google_cloud_run_v2_service": {
+            const t = one(b.template || [{}]), c = one(t.containers || [{}]), l = one(c.resources || [{}]).limits || {};
+            out.push({ c: "run", min: num(one(t.scaling || [{}]).min_instance_count), cpu: num(l.cpu), mem: l.memory });
+            break;
+          }
+          case "google_sql_database_instance": {
+            const st = one(b.settings || [{}]);
+            out.push({ c: "sql", tier: st.tier, ha: st.availability_type === "REGIONAL", replica: !!b.master_instance_name, n: count });
+            break;
+          }
         }
       }
   return out;
@@ -152,7 +179,7 @@ function fromPulumi(file) {
     if (ts.isObjectLiteralExpression(n)) {
       const o = {};
       for (const p of n.properties) {
-        if (ts.isPropertyAssignment(p)) o[p.name.getText(sf)] = lit(p.initializer);
+        if (ts.isPropertyAssignment(p)) o[ts.isStringLiteral(p.name) ? p.name.text : p.name.getText(sf)] = lit(p.initializer);
         else if (ts.isShorthandPropertyAssignment(p)) o[p.name.getText(sf)] = { ref: p.name.getText(sf) };
       }
       return o;
@@ -203,6 +230,25 @@ function fromPulumi(file) {
           break;
         case "aws.eks.NodeGroup":
           out.push({ c: "nodes", n: num((a.scalingConfig || {}).desiredSize), min: num((a.scalingConfig || {}).minSize) });
+          break;
+        case "azure.containerapp.App": {
+          const t = a.template || {}, c = (t.containers || [{}])[0] || {};
+          out.push({ c: "app", min: num(t.minReplicas), cpu: num(c.cpu), mem: parseFloat(c.memory) });
+          break;
+        }
+        case "azure.postgresql.FlexibleServer":
+          out.push({ c: "pg-flex", ha: (a.highAvailability || {}).mode === "ZoneRedundant", replica: a.createMode === "Replica", n: times, sku: a.skuName });
+          break;
+        case "azure.containerservice.KubernetesCluster":
+          out.push({ c: "nodes", n: num((a.defaultNodePool || {}).nodeCount), min: num((a.defaultNodePool || {}).minCount) });
+          break;
+        case "gcp.cloudrunv2.Service": {
+          const t = a.template || {}, c = (t.containers || [{}])[0] || {}, l = (c.resources || {}).limits || {};
+          out.push({ c: "run", min: num((t.scaling || {}).minInstanceCount), cpu: num(l.cpu), mem: l.memory });
+          break;
+        }
+        case "gcp.sql.DatabaseInstance":
+          out.push({ c: "sql", tier: (a.settings || {}).tier, ha: (a.settings || {}).availabilityType === "REGIONAL", replica: !!a.masterInstanceName, n: times });
           break;
       }
     }
@@ -347,8 +393,37 @@ function compare(plan, found) {
       case "azure-postgresql-flexible": {
         const g = of("pg-flex");
         if (!g.filter((x) => !x.replica).length) { fail("no server declared"); break; }
-        eq("zone-redundant HA", g.filter((x) => !x.replica)[0].ha, t.standbys > 0);
-        eq("read replicas", g.filter((x) => x.replica).length, t.replicas);
+        const primary = g.filter((x) => !x.replica)[0];
+        eq("zone-redundant HA", primary.ha, t.standbys > 0);
+        eq("read replicas", g.filter((x) => x.replica).reduce((s, x) => s + (x.n === undefined ? 1 : x.n), 0), t.replicas);
+        if (primary.sku !== undefined) {
+          const cls = classOf(t.instance_class), tier = cls[0] === "B" ? "B" : cls[0] === "E" ? "MO" : "GP";
+          eq("sku", primary.sku, `${tier}_Standard_${cls}`);
+        }
+        break;
+      }
+      case "gcp-cloud-run": {
+        const m = /^([\d.]+) vCPU ([\d.]+) (MiB|GB|GiB)/.exec(t.instance_class);
+        const runs = of("run");
+        if (!runs.length) { fail("no Cloud Run service declared"); break; }
+        for (const x of runs) {
+          eq("least instances", x.min, t.instances);
+          if (m) {
+            eq("CPU", x.cpu, Number(m[1]));
+            eq("memory", x.mem, `${m[3] === "MiB" ? Number(m[2]) : Number(m[2]) * 1024}Mi`);
+          }
+        }
+        break;
+      }
+      case "gcp-cloud-sql-postgresql": {
+        const g = of("sql"), primary = g.filter((x) => !x.replica);
+        if (primary.length !== 1) { fail(`${primary.length} primary instances declared`); break; }
+        const v = vcpuMem(t.instance_class);
+        const tier = /^db-/.test(t.instance_class) ? classOf(t.instance_class)
+          : `db-custom-${Math.ceil(v.vcpu)}-${Math.ceil((v.gb * 1024) / 256) * 256}`;
+        eq("tier", primary[0].tier, tier);
+        eq("regional (a standby in another zone)", primary[0].ha, t.standbys > 0);
+        eq("read replicas", g.filter((x) => x.replica).reduce((s, x) => s + x.n, 0), t.replicas);
         break;
       }
       default:

@@ -1,7 +1,10 @@
 // Parses HCL with @cdktf/hcl2json (no Terraform or OpenTofu binary exists
 // here) and checks that every reference names something declared: each
-// TYPE.NAME.attr a resource block, each var.X a variable, each local.X a
-// local; no block is declared twice; file() reads a file that exists.
+// TYPE.NAME.attr a resource block (AWS, Google Cloud and Azure types), each
+// var.X a variable, each local.X a local; no block is declared twice;
+// file() reads a file that exists; every resource's provider (the type's
+// prefix) is in required_providers. It cannot check a resource's
+// arguments against the provider's schema (no provider here).
 const { parse } = require('@cdktf/hcl2json');
 const fs = require('fs');
 const path = require('path');
@@ -26,10 +29,23 @@ const path = require('path');
     for (const [name, blocks] of Object.entries(j.variable || {}))
       if (blocks.length > 1) problems.push(`variable ${name} declared ${blocks.length} times`);
     for (const l of j.locals || []) for (const k of Object.keys(l)) locals.add(k);
-    const text = JSON.stringify({ resource: j.resource, locals: j.locals, provider: j.provider, output: j.output });
-    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-      const expr = m[1];
-      for (const r of expr.matchAll(/(?<![\w.])(aws_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g))
+    const providers = new Set();
+    for (const t of j.terraform || []) for (const rp of t.required_providers || []) for (const k of Object.keys(rp)) providers.add(k);
+    for (const type of Object.keys(j.resource || {})) {
+      const prefix = type.split('_')[0];
+      if (!providers.has(prefix)) problems.push(`resource type ${type}: provider ${prefix} is not in required_providers`);
+    }
+    // Every string of the blocks that holds an expression (hcl2json keeps
+    // each expression as "${...}" text, nested braces included).
+    const exprs = [];
+    const walk = (v) => {
+      if (typeof v === 'string') { if (v.includes('${')) exprs.push(v); }
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk({ resource: j.resource, locals: j.locals, provider: j.provider, output: j.output, data: j.data });
+    for (const expr of exprs) {
+      for (const r of expr.matchAll(/(?<![\w.])((?:aws|google|azurerm)_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g))
         if (!resources.has(`${r[1]}.${r[2]}`)) problems.push(`reference to undeclared resource ${r[1]}.${r[2]}`);
       for (const r of expr.matchAll(/(?<![\w.])var\.([A-Za-z_][\w-]*)/g))
         if (!vars.has(r[1])) problems.push(`reference to undeclared variable var.${r[1]}`);

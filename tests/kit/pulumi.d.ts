@@ -49,7 +49,11 @@ declare module "@pulumi/aws" {
   }
   export namespace lb {
     class LoadBalancer extends Res { constructor(n: string, a: { name?: Input<string>; loadBalancerType?: Input<"application" | "network" | "gateway">; internal?: Input<boolean>; subnets?: Ids; securityGroups?: Ids } & Tags, o?: ResourceOptions); }
+    class TargetGroup extends Res { constructor(n: string, a: { targetType?: Input<"instance" | "ip" | "lambda" | "alb">; port?: Input<number>; protocol?: Input<string>; vpcId?: Input<string>; healthCheck?: Input<{ path?: Input<string>; port?: Input<string>; protocol?: Input<string>; matcher?: Input<string> }> } & Tags, o?: ResourceOptions); }
+    class TargetGroupAttachment extends Res { constructor(n: string, a: { targetGroupArn: Input<string>; targetId: Input<string>; port?: Input<number> }, o?: ResourceOptions); }
+    class Listener extends Res { constructor(n: string, a: { loadBalancerArn: Input<string>; port?: Input<number>; protocol?: Input<"HTTP" | "HTTPS" | "TCP" | "TLS" | "UDP" | "TCP_UDP">; sslPolicy?: Input<string>; certificateArn?: Input<string>; defaultActions: Input<Input<{ type: Input<"forward" | "redirect" | "fixed-response" | "authenticate-cognito" | "authenticate-oidc">; targetGroupArn?: Input<string> }>[]> } & Tags, o?: ResourceOptions); }
   }
+
   export namespace s3 {
     class BucketV2 extends Res { constructor(n: string, a: { bucket?: Input<string>; forceDestroy?: Input<boolean> } & Tags, o?: ResourceOptions); }
   }
@@ -70,9 +74,9 @@ declare module "@pulumi/aws" {
   }
   export namespace rds {
     class SubnetGroup extends Res { constructor(n: string, a: { subnetIds: Ids; description?: Input<string> } & Tags, o?: ResourceOptions); }
-    class Cluster extends Res { readonly clusterResourceId: Output<string>; constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; dbClusterInstanceClass?: Input<string>; allocatedStorage?: Input<number>; storageType?: Input<string>; iops?: Input<number>; storageEncrypted?: Input<boolean>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
+    class Cluster extends Res { readonly clusterResourceId: Output<string>; constructor(n: string, a: { clusterIdentifier?: Input<string>; engine: Input<string>; engineMode?: Input<string>; dbClusterInstanceClass?: Input<string>; allocatedStorage?: Input<number>; storageType?: Input<string>; iops?: Input<number>; storageEncrypted?: Input<boolean>; masterUsername?: Input<string>; manageMasterUserPassword?: Input<boolean>; iamDatabaseAuthenticationEnabled?: Input<boolean>; serverlessv2ScalingConfiguration?: Input<{ minCapacity: Input<number>; maxCapacity: Input<number> }>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
     class ClusterInstance extends Res { constructor(n: string, a: { clusterIdentifier: Input<string>; instanceClass: Input<string>; engine: Input<string> }, o?: ResourceOptions); }
-    class Instance extends Res { readonly resourceId: Output<string>; constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; storageEncrypted?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
+    class Instance extends Res { readonly resourceId: Output<string>; constructor(n: string, a: { identifier?: Input<string>; replicateSourceDb?: Input<string>; engine?: Input<string>; instanceClass: Input<string>; allocatedStorage?: Input<number>; multiAz?: Input<boolean>; storageEncrypted?: Input<boolean>; username?: Input<string>; manageMasterUserPassword?: Input<boolean>; iamDatabaseAuthenticationEnabled?: Input<boolean>; dbSubnetGroupName?: Input<string>; vpcSecurityGroupIds?: Ids } & Tags, o?: ResourceOptions); }
   }
   export namespace cloudfront {
     class Distribution extends Res { constructor(n: string, a: { enabled: Input<boolean>; origins: Input<Input<{ originId: Input<string>; domainName: Input<string> }>[]>; defaultCacheBehavior: Input<{ targetOriginId: Input<string>; viewerProtocolPolicy: Input<string>; allowedMethods: Input<Input<string>[]>; cachedMethods: Input<Input<string>[]> }>; restrictions: Input<{ geoRestriction: Input<{ restrictionType: Input<string> }> }>; viewerCertificate: Input<{ cloudfrontDefaultCertificate?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
@@ -102,8 +106,13 @@ declare module "@pulumi/aws" {
     class RolePolicy extends Res { constructor(n: string, a: { role: Input<string>; policy: Input<string> }, o?: ResourceOptions); }
     class RolePolicyAttachment extends Res { constructor(n: string, a: { role: Input<string>; policyArn: Input<string> }, o?: ResourceOptions); }
   }
+  export namespace secretsmanager {
+    class Secret extends Res { constructor(n: string, a: { name?: Input<string>; namePrefix?: Input<string>; description?: Input<string> } & Tags, o?: ResourceOptions); }
+    class SecretVersion extends Res { constructor(n: string, a: { secretId: Input<string>; secretString?: Input<string> }, o?: ResourceOptions); }
+  }
   export namespace lambda {
     class Function extends Res { constructor(n: string, a: { role: Input<string>; runtime?: Input<string>; handler?: Input<string>; memorySize?: Input<number>; timeout?: Input<number>; code?: asset.FileArchive; environment?: Input<{ variables?: Input<Record<string, Input<string>>> }>; vpcConfig?: Input<{ subnetIds: Ids; securityGroupIds: Ids }> } & Tags, o?: ResourceOptions); }
+    class Permission extends Res { constructor(n: string, a: { action: Input<string>; function: Input<string>; principal: Input<string>; sourceArn?: Input<string>; statementId?: Input<string> }, o?: ResourceOptions); }
   }
   export namespace apprunner {
     class Service extends Res { constructor(n: string, a: { serviceName: Input<string>; sourceConfiguration: Input<{ imageRepository?: Input<{ imageIdentifier: Input<string>; imageRepositoryType: Input<"ECR" | "ECR_PUBLIC">; imageConfiguration?: Input<{ runtimeEnvironmentVariables?: Input<Record<string, Input<string>>> }> }> }>; instanceConfiguration?: Input<{ cpu?: Input<string>; memory?: Input<string>; instanceRoleArn?: Input<string> }>; networkConfiguration?: Input<{ egressConfiguration?: Input<{ egressType?: Input<"DEFAULT" | "VPC">; vpcConnectorArn?: Input<string> }> }> } & Tags, o?: ResourceOptions); }
@@ -116,7 +125,7 @@ declare module "@pulumi/aws" {
   export namespace ecs {
     class Cluster extends Res { constructor(n: string, a: { name?: Input<string> } & Tags, o?: ResourceOptions); }
     class TaskDefinition extends Res { constructor(n: string, a: { family: Input<string>; cpu?: Input<string>; memory?: Input<string>; networkMode?: Input<"awsvpc" | "bridge" | "host" | "none">; requiresCompatibilities?: Input<Input<"FARGATE" | "EC2">[]>; executionRoleArn?: Input<string>; taskRoleArn?: Input<string>; containerDefinitions: Input<string> } & Tags, o?: ResourceOptions); }
-    class Service extends Res { constructor(n: string, a: { name?: Input<string>; cluster?: Input<string>; taskDefinition?: Input<string>; desiredCount?: Input<number>; launchType?: Input<"FARGATE" | "EC2">; networkConfiguration?: Input<{ subnets: Ids; securityGroups?: Ids; assignPublicIp?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
+    class Service extends Res { constructor(n: string, a: { name?: Input<string>; cluster?: Input<string>; taskDefinition?: Input<string>; desiredCount?: Input<number>; launchType?: Input<"FARGATE" | "EC2">; loadBalancers?: Input<Input<{ targetGroupArn?: Input<string>; containerName: Input<string>; containerPort: Input<number> }>[]>; networkConfiguration?: Input<{ subnets: Ids; securityGroups?: Ids; assignPublicIp?: Input<boolean> }> } & Tags, o?: ResourceOptions); }
   }
   export namespace eks {
     class Cluster extends Res { readonly vpcConfig: Output<{ clusterSecurityGroupId: string; subnetIds: string[] }>; constructor(n: string, a: { name?: Input<string>; roleArn: Input<string>; vpcConfig: Input<{ subnetIds: Ids; securityGroupIds?: Ids }> } & Tags, o?: ResourceOptions); }

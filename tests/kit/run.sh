@@ -74,6 +74,7 @@ vary tests/golden/specs/bazaar.plinth "$T/tofu-services.plinth" \
 # self-hosted Prometheus (rules) on the chat (which chooses New Relic).
 vary examples/shop.plinth "$T/dd-shop.plinth" 's/^\(project .*{\)$/\1\n  use observability datadog/'
 vary examples/chat.plinth "$T/prom-chat.plinth" 's/^\(project .*{\)$/\1\n  use observability prometheus-grafana/'
+vary examples/chat.plinth "$T/nr-chat.plinth" 's/^\(project .*{\)$/\1\n  use observability new-relic/'
 # Azure Monitor (a Prometheus rule group) on TaskFlow for an Azure team,
 # Google Cloud Monitoring (PromQL alert policies) on TaskFlow for a GCP team.
 vary examples/taskflow.plinth "$T/az-taskflow.plinth" 's/skills typescript node aws }/skills typescript node azure }/'
@@ -84,7 +85,7 @@ MOCKING=1
 # Ports: free ones from this process's id, so two runs side by side differ.
 port=$((20000 + $$ % 20000))
 names=""
-for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth" "$T/prom-chat.plinth" "$T/az-taskflow.plinth" "$T/gcp-taskflow.plinth"; do
+for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth" "$T/prom-chat.plinth" "$T/nr-chat.plinth" "$T/az-taskflow.plinth" "$T/gcp-taskflow.plinth"; do
   name=$(basename "$spec" .plinth)
   d=$T/$name
   if ! "$PLINTH" plan "$spec" -o "$d" >/dev/null 2>"$T/err"; then
@@ -134,14 +135,14 @@ if [ -f "$d/alerts.datadog.json" ]; then
 else
   bad "dd-shop: no alerts.datadog.json" "$(ls "$d" 2>&1 | head -n 5)"
 fi
-d=$T/chat
+d=$T/nr-chat
 if [ -f "$d/alerts.newrelic.json" ]; then
   vary "$d/alerts.newrelic.json" "$T/bad1.alerts.newrelic.json" 's/"operator": "ABOVE"/"operator": "GREATER_THAN"/' &&
     rejects "New Relic checker rejects an unknown operator" node tests/kit/alerts.cjs "$T/bad1.alerts.newrelic.json"
   vary "$d/alerts.newrelic.json" "$T/bad2.alerts.newrelic.json" 's/"thresholdDuration": 3600/"thresholdDuration": 3630/' &&
     rejects "New Relic checker rejects a term held for part of a window" node tests/kit/alerts.cjs "$T/bad2.alerts.newrelic.json"
 else
-  bad "chat: no alerts.newrelic.json" "$(ls "$d" 2>&1 | head -n 5)"
+  bad "nr-chat: no alerts.newrelic.json" "$(ls "$d" 2>&1 | head -n 5)"
 fi
 for c in az-taskflow:alerts.azure.json:'s/"for": "PT2M"/"for": "2m"/' gcp-taskflow:alerts.gcp.json:'s/"combiner": "OR"/"combiner": "ANY"/'; do
   n=${c%%:*} f=${c#*:}

@@ -74,7 +74,7 @@ fi
 fi
 
 # ---- a full disk at each point of a run over an older folder ----
-sed 's/^  users .*/  users 50M/' "$tmp/s.plinth" >"$tmp/b.plinth"
+vary "$tmp/s.plinth" "$tmp/b.plinth" 's/^  users .*/  users 50M/'
 snap() { (cd "$tmp/out" && find . -type f -exec sha256sum {} + | sort); }
 snap >"$tmp/before"
 bad_fault=0

@@ -98,14 +98,14 @@ got=$(q big 'd("analytics").monthly_usd > 0')
 
 # Readings in a time-series store are read from its rollups; a report over
 # a large billing table beside them still gets the warehouse.
-sed -e '/^feature dashboard Reading/a\
-feature report Charge monthly' -e '/^entity Alert {/i\
+vary examples/telemetry.plinth "$tmp/mixed.plinth" '/^feature dashboard Reading/a\
+feature report Charge monthly' '/^entity Alert {/i\
 entity Charge {\
   device -> Device\
   amount money\
   count 400M\
 }\
-' examples/telemetry.plinth >"$tmp/mixed.plinth"
+'
 cp examples/telemetry.plinth "$tmp/rollups.plinth"
 plan mixed && plan rollups
 got=$(q rollups 'c("analytics").slot + " " + c("analytics").copies.join(",") + " " + (d("analytics") ? "warehouse" : "none")')

@@ -123,8 +123,7 @@ cause taskflow.fallback_none_to_start third-party-no-fallback taskflow 's/^featu
 # taskflow's 6 weeks as dates: start Monday 2026-03-02, deadline Monday
 # 2026-04-13 = 42 calendar days = 30 working days; the schedule's working
 # days end on a weekday counted past the weekends.
-sed 's/^  deadline 6 weeks$/  start 2026-03-02\n  deadline 2026-04-13/' examples/taskflow.plinth >"$tmp/cal.plinth"
-if grep -q '^  start 2026-03-02$' "$tmp/cal.plinth"; then
+if vary examples/taskflow.plinth "$tmp/cal.plinth" 's/^  deadline 6 weeks$/  start 2026-03-02\n  deadline 2026-04-13/'; then
   "$PLINTH" roadmap --json "$tmp/cal.plinth" >"$tmp/cal.json" 2>/dev/null
   "$PLINTH" roadmap --json examples/taskflow.plinth >"$tmp/weeks.json" 2>/dev/null
   got=$(python3 -c '
@@ -146,13 +145,13 @@ print("yes" if ok else "no %s %s %s %s" % (d, r["start_date"], r["finish_date"],
   if grep -q "^Work starts on 2026-03-02; at this pace the last task ends on 2026-0[3-9]-[0-9][0-9], .* the deadline of 2026-04-13 (30 working days)" "$tmp/calout/ROADMAP.md"; then
     ok "calendar.roadmap_md_dates"; else bad "calendar.roadmap_md_dates" "$(grep -m1 'Work starts' "$tmp/calout/ROADMAP.md")"; fi
   # a later deadline fits; an earlier one does not
-  sed 's/deadline 2026-04-13/deadline 2026-12-01/' "$tmp/cal.plinth" >"$tmp/late.plinth"
-  sed 's/deadline 2026-04-13/deadline 2026-03-09/' "$tmp/cal.plinth" >"$tmp/early.plinth"
+  vary "$tmp/cal.plinth" "$tmp/late.plinth" 's/deadline 2026-04-13/deadline 2026-12-01/'
+  vary "$tmp/cal.plinth" "$tmp/early.plinth" 's/deadline 2026-04-13/deadline 2026-03-09/'
   a=$("$PLINTH" roadmap --json "$tmp/late.plinth" | python3 -c 'import json,sys; print(json.load(sys.stdin)["deadline"]["on_track"])')
   b=$("$PLINTH" roadmap --json "$tmp/early.plinth" | python3 -c 'import json,sys; d=json.load(sys.stdin)["deadline"]; print(d["on_track"], d["days"])')
   if [ "$a" = True ] && [ "$b" = "False 5" ]; then ok "calendar.fits_or_not"; else bad "calendar.fits_or_not" "late $a, early $b"; fi
   # without a start, a date deadline is not checked, and says so
-  sed 's/^  start 2026-03-02$//' "$tmp/cal.plinth" >"$tmp/nostart.plinth"
+  vary "$tmp/cal.plinth" "$tmp/nostart.plinth" 's/^  start 2026-03-02$//'
   c=$("$PLINTH" roadmap --json "$tmp/nostart.plinth" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["deadline"], r["start_date"])')
   if [ "$c" = "None None" ] && "$PLINTH" model "$tmp/nostart.plinth" | grep -q "add 'start YYYY-MM-DD'"; then
     ok "calendar.no_start_not_checked"; else bad "calendar.no_start_not_checked" "$c"; fi

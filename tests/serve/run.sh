@@ -148,7 +148,7 @@ status wrong_method.page 405
 # for the same file names.
 mkdir "$tmp/d"
 cp examples/taskflow.plinth "$tmp/d/a.plinth"
-sed 's/users 10000/users 200000/; s/deadline 6 weeks/deadline 8 weeks/' examples/taskflow.plinth >"$tmp/d/b.plinth"
+vary examples/taskflow.plinth "$tmp/d/b.plinth" 's/users 10000/users 200000/' 's/deadline 6 weeks/deadline 8 weeks/'
 (cd "$tmp/d" && "$PLINTH" diff --json a.plinth b.plinth >cli.json 2>/dev/null; "$PLINTH" diff --json --only cost a.plinth b.plinth >cli-cost.json 2>/dev/null)
 for q in "" "?only=cost"; do
   want=$tmp/d/cli.json
@@ -234,7 +234,7 @@ status health.after_slow 200
 curl -s -N --max-time 6 "$base/api/events" >"$tmp/events" &
 cpid=$!
 sleep 0.6
-sed 's/users 10000/users 20000/' examples/taskflow.plinth >"$tmp/watched.new" && mv "$tmp/watched.new" "$tmp/watched.plinth"
+vary examples/taskflow.plinth "$tmp/watched.new" 's/users 10000/users 20000/' && mv "$tmp/watched.new" "$tmp/watched.plinth"
 wait $cpid
 if grep -q '"generation":1' "$tmp/events" && grep -q '"generation":2' "$tmp/events"; then ok events.pushed; else bad events.pushed "$(cat "$tmp/events")"; fi
 req spec GET /api/spec

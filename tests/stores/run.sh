@@ -27,8 +27,7 @@
 # Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
 set -u
 PLINTH=${PLINTH:-./plinth}
-pass=0
-fail=0
+. tests/lib.sh
 T=$(mktemp -d) || exit 2
 chmod 755 "$T"
 PGBIN=/usr/lib/postgresql/15/bin
@@ -40,14 +39,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; [ $# -gt 1 ] && [ -f "$2" ] && sed 's/^/    /' "$2" | head -n 20; fail=$((fail + 1)); }
 export NODE_NO_WARNINGS=1
 CHECK="node tests/stores/check.mjs"
 # with_line SRC DST LINE: SRC with LINE first in its project block; fails
-# when nothing changed.
+# (and counts a failure) when nothing changed.
 with_line() {
-  sed "s/^\(project .*{\)\$/\1\n  $3/" "$1" >"$2" && ! cmp -s "$1" "$2"
+  vary "$1" "$2" "s/^\(project .*{\)\$/\1\n  $3/"
 }
 
 # expect_reject NAME KIND FILE WANT: the checker refuses FILE, saying WANT.
@@ -201,8 +198,8 @@ fi
 
 # ---- pinned stores ----
 for v in cassandra mongodb-atlas; do
-  sed -e "s/^  deadline 6 weeks/  deadline 6 weeks\n  use database $v/" -e 's/budget \$50\/month/budget $2000\/month/' \
-    examples/taskflow.plinth >"$T/$v.plinth"
+  vary examples/taskflow.plinth "$T/$v.plinth" "s/^  deadline 6 weeks/  deadline 6 weeks\n  use database $v/" \
+    's/budget \$50\/month/budget $2000\/month/'
   "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err" || bad "$v: plinth plan -o" "$T/$v.err"
   grep -q "\"choice\": \"$v\"" "$T/$v/plan.json" || bad "$v: the pin did not hold"
   left=$(cd "$T/$v" && ls schema.sql schema.sqlite.sql events.sql exports/schema.dbml 2>/dev/null | tr '\n' ' ')
@@ -246,8 +243,8 @@ fi
 # document validators (Neptune declares none, so its file keeps them as
 # comments the writes enforce).
 for v in neo4j-aura aws-neptune; do
-  sed -e "s/^  deadline 6 weeks/  deadline 6 weeks\n  use database $v/" -e 's/budget \$50\/month/budget $2000\/month/' \
-    examples/taskflow.plinth >"$T/$v.plinth"
+  vary examples/taskflow.plinth "$T/$v.plinth" "s/^  deadline 6 weeks/  deadline 6 weeks\n  use database $v/" \
+    's/budget \$50\/month/budget $2000\/month/'
   "$PLINTH" plan "$T/$v.plinth" -o "$T/$v" >/dev/null 2>"$T/$v.err" || bad "$v: plinth plan -o" "$T/$v.err"
   grep -q "\"choice\": \"$v\"" "$T/$v/plan.json" || bad "$v: the pin did not hold"
   left=$(cd "$T/$v" && ls schema.sql schema.sqlite.sql events.sql collections.json exports/schema.dbml 2>/dev/null | tr '\n' ' ')
@@ -327,5 +324,4 @@ else
   bad "clickhouse: plinth plan -o" "$T/$v.err"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

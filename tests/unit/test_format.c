@@ -112,6 +112,9 @@ static void test_other(void **state) {
   CHECK("%5%|%d", 4);
   CHECK("trailing %");
   CHECK("%.0s|%.s|", "gone", "gone");
+  /* A negative '*' precision is none; a negative '*' width is '-'. */
+  CHECK("%.*s|%.*f|%.*d|%*.*s|", -1, "abc", -3, 2.5, -2, 7, -5, -1, "ab");
+  CHECK("%1000000d|%.1000000s|", 1, "a");
   assert_int_equal(failures, 0);
   /* Longer than the C library's path's stack buffer. */
   char big[600];

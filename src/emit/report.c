@@ -727,7 +727,7 @@ static void md_sections(DocText *r, ptrdiff_t at, Fold *f) {
   for (;;) {
     ptrdiff_t cut = -1;
     while (cut < 0) {
-      const char *nl = memchr(r->text.p + pos, '\n', (size_t)(r->text.n - pos));
+      const char *nl = pos < r->text.n ? memchr(r->text.p + pos, '\n', (size_t)(r->text.n - pos)) : NULL;
       if (!nl && !r->eof) {
         doc_more(r, 0, r->text.n + SECTION);   /* a long block: read on, never far ahead */
         continue;

@@ -5,8 +5,8 @@
 # the budgets (under 300 MB and under 2 GB). Reads GNU time's
 # "Maximum resident set size". Prints one line per run, then PASS or FAIL
 # per budget; exits 1 when a budget fails. Last measured (2026-12-07,
-# bench/README.md): 10,000 entities 469 MB (FAIL, was 872 MB), 100,000
-# compact entities 827 MB (PASS, was 1,290 MB).
+# bench/README.md): 10,000 entities 285-286 MB (two runs; was 470 MB),
+# 100,000 compact entities 613 MB (was 833 MB).
 #
 #   make plinth build/bench/gen && sh bench/memory.sh
 #   RUNS=5 SIZES=10000 sh bench/memory.sh

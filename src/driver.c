@@ -12,7 +12,11 @@
 #include "out/outdir.h"
 #include "spec/parse.h"
 
-void driver_init(Compilation *c, DiagFn *fn, void *ctx) { driver_init_in(c, arena_make(DRIVER_ARENA_BYTES), fn, ctx); }
+void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
+  driver_init_in(c, arena_make(DRIVER_ARENA_BYTES), fn, ctx);
+  /* The syntax tree of a long spec is tens of MB the plan never reads. */
+  c->drop_tree = true;
+}
 
 void driver_init_in(Compilation *c, Arena arena, DiagFn *fn, void *ctx) {
   memset(c, 0, sizeof *c);
@@ -71,12 +75,22 @@ void driver_set_text(Compilation *c, const char *name, Str text) {
 }
 
 Model *driver_compile(Compilation *c) {
-  c->ast = parse_spec(&c->arena, &c->file, &c->sink);
+  if (c->drop_tree) {
+    c->tree = arena_make(DRIVER_ARENA_BYTES);
+    c->tree.oom = c->arena.oom;
+  }
+  c->ast = parse_spec(c->drop_tree ? &c->tree : &c->arena, &c->file, &c->sink);
   diag_flush(&c->sink);
   if (c->sink.errors)
     return NULL;
   c->model = model_resolve(&c->arena, c->ast, &c->file, &c->sink);
   diag_flush(&c->sink);
+  if (c->drop_tree) {
+    if (c->model)
+      model_keep(&c->arena, c->model, &c->tree);
+    arena_drop(&c->tree);
+    c->ast = NULL;
+  }
   return c->model;
 }
 
@@ -136,6 +150,7 @@ void driver_review(Compilation *c, const char **rule) {
 void driver_free(Compilation *c) {
   if (c->dir)
     outdir_close(c->dir);
+  arena_free(&c->tree);
   arena_free(&c->arena);
 }
 
@@ -203,7 +218,17 @@ static void write_file(Writing *w, OutFile *f) {
             outdir_stream_close(w->c->dir, &w->stream, now, w->err);
     if (!w->ok)
       return;
+    int kept = w->m.kept;
     outdir_consider_hash(&w->c->arena, w->c->dir, w->st, f->path, now, w->force, &write, w->warn, &w->m);
+    bool read_later = spills(f->path);
+    buf_free(&f->text);
+    if (read_later && w->m.kept != kept) {
+      /* Left alone: report.html reads the new text, from memory. */
+      char *tmp = disk_name(f->path, outdir_last_tmp(w->c->dir));
+      w->ok = outdir_reread(w->c->dir, tmp, 0, -1, &f->text, w->err);
+      free(tmp);
+    } else if (read_later)
+      f->disk = disk_name(f->path, write ? outdir_last_tmp(w->c->dir) : NULL);
     if (write)
       w->written++;
     else
@@ -233,11 +258,11 @@ static void write_batch(void *ctx, OutFiles *batch) {
     write_file(w, &batch->v[i]);
 }
 
-static bool reread(void *ctx, const char *disk, Buf *into) {
+static bool reread(void *ctx, const char *disk, ptrdiff_t off, ptrdiff_t max, Buf *into) {
   Writing *w = ctx;
   if (!w->ok)
     return false;
-  w->ok = outdir_reread(w->c->dir, disk, into, w->err);
+  w->ok = outdir_reread(w->c->dir, disk, off, max, into, w->err);
   return w->ok;
 }
 
@@ -277,6 +302,7 @@ bool driver_write_plan(Compilation *c, bool force, Buf *err, Buf *warn, int *fil
   }
   Buf manifest = {0};
   outdir_manifest(&c->arena, c->dir, w.st, &w.m, &manifest);
+  outdir_manifest_free(&w.m);
   bool ok = w.ok && outdir_commit(c->dir, buf_view(&manifest), err);
   buf_free(&manifest);
   *files = w.files;

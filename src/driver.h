@@ -19,7 +19,9 @@ typedef struct {
   Arena arena;
   SourceFile file;
   DiagSink sink;
-  Ast *ast;
+  Ast *ast;              /* NULL once dropped */
+  Arena tree;            /* the syntax tree's own arena, with drop_tree */
+  bool drop_tree;        /* parse into `tree` and drop it once resolved */
   Model *model;
   const Kb *kb;          /* read-only: the server and the intake share one loaded base */
   Plan *plan;

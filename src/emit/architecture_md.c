@@ -178,10 +178,14 @@ void emit_architecture_md(const Plan *p, Buf *o) {
   api_design(d, o);
 
   md_h(o, 2, "Key flows");
+  Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; i < d->nflows; i++) {
     md_hs(o, 3, "", d->flows[i].title, "");
-    mm_sequence(o, p, &d->flows[i]);
+    Arena a = scratch;   /* one flow's steps at a time */
+    Flow f = docfacts_flow(&a, p, i);
+    mm_sequence(o, p, &f);
   }
+  arena_free(&scratch);
 
   md_h(o, 2, "Deployment");
   mm_deployment(o, p);

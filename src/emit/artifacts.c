@@ -171,10 +171,14 @@ static EmitFile *laid_out_from(const Artifact *a) {
   return NULL;
 }
 
-/* Rows whose writer only appends (the JSON writer, the two YAML
- * contracts; openapi.yaml holds its Buf while it compares a mark): with
- * -o their text goes to the file in parts as it is made (Buf.spill). */
-static const char *const appends_only[] = {"json", "contract-tests", "openapi", "asyncapi"};
+/* Rows whose writer only appends, or takes back only what it has just
+ * written (the JSON writer, the YAML contracts and services, the SQL, the
+ * long Markdown documents, the gantt; openapi.yaml holds its Buf while it
+ * compares a mark): with -o their text goes to the file in parts as it is
+ * made (Buf.spill). */
+static const char *const appends_only[] = {
+  "json",    "contract-tests", "openapi", "asyncapi",     "services", "svg-roadmap", "sql",    "sqlite",
+  "roadmap", "risks",          "spec",    "architecture", "backend",  "design",      "dbml"};
 
 static bool streams(const Artifact *a) {
   for (size_t i = 0; i < sizeof appends_only / sizeof *appends_only; i++)
@@ -183,9 +187,19 @@ static bool streams(const Artifact *a) {
   return false;
 }
 
+/* The text so far to the file, but for its trailing newlines: md_end
+ * trims them, so they stay in the buffer until more text follows. */
 static void spill_part(void *ctx, Buf *b) {
   const EmitIO *io = ctx;
+  ptrdiff_t nl = 0;
+  while (nl < b->n && b->p[b->n - 1 - nl] == '\n')
+    nl++;
+  if (nl == b->n)
+    return;
+  b->n -= nl;
   io->part(io->ctx, io->path, b);
+  memset(b->p, '\n', (size_t)nl);
+  b->n = nl;
 }
 
 static EmitFrom *derived_from(const Artifact *a) {
@@ -263,10 +277,12 @@ void emit_all(const Plan *p, OutFiles *out) {
   }
 }
 
-/* What a derived row reads from the files the others wrote. */
-static bool read_later(const char *path) {
+/* What a derived row reads from the files the others wrote: the
+ * Markdown, and the diagrams Graphviz laid out (report.html draws
+ * Plinth's own layouts again). */
+static bool read_later(const char *path, bool graphviz) {
   size_t n = strlen(path);
-  return (n > 3 && !strcmp(path + n - 3, ".md")) || (n > 4 && !strcmp(path + n - 4, ".svg"));
+  return (n > 3 && !strcmp(path + n - 3, ".md")) || (graphviz && n > 4 && !strcmp(path + n - 4, ".svg"));
 }
 
 /* emit_each's hand-over: the files to `each`, those the derived rows read
@@ -275,13 +291,14 @@ typedef struct {
   EmitEach *each;
   void *ctx;
   OutFiles *kept;
+  bool graphviz;         /* the row is a diagram Graphviz lays out */
 } HandOver;
 
 static void hand_over(void *c, OutFiles *batch) {
   HandOver *h = c;
   h->each(h->ctx, batch);
   for (int k = 0; k < batch->n; k++)
-    if (read_later(batch->v[k].path)) {
+    if (read_later(batch->v[k].path, h->graphviz)) {
       OutFile *f = &h->kept->v[(outfiles_add(h->kept, batch->v[k].path), h->kept->n - 1)];
       f->text = batch->v[k].text;
       f->disk = batch->v[k].disk;
@@ -293,13 +310,14 @@ static void hand_over(void *c, OutFiles *batch) {
 
 void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
   OutFiles batch = {0}, kept = {0};
-  HandOver h = {each, ctx, &kept};
+  HandOver h = {each, ctx, &kept, false};
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
     if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))
       continue;
     EmitIO row = io ? *io : (EmitIO){0};
     row.path = a->path;
+    h.graphviz = laid_out_from(a) != NULL;
     if (a->emit_many) {
       batch.flush = hand_over;   /* one file at a time */
       batch.flush_ctx = &h;

@@ -429,19 +429,25 @@ static void sequence_svg(const Plan *p, const Flow *f, const char *id, Buf *o) {
 /* diagrams/sequence-N.svg, one per flow (authentication first). */
 void emit_svg_sequences(const Plan *p, OutFiles *out) {
   const DocFacts *d = p->docs;
+  Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; d && i < d->nflows; i++) {
     char path[48], id[32];
     snprintf(path, sizeof path, "diagrams/sequence-%d.svg", i + 1);
     snprintf(id, sizeof id, "sequence-%d", i + 1);
-    sequence_svg(p, &d->flows[i], id, outfiles_add(out, path));
+    Arena a = scratch;   /* one flow's steps at a time */
+    Flow f = docfacts_flow(&a, p, i);
+    sequence_svg(p, &f, id, outfiles_add(out, path));
   }
+  arena_free(&scratch);
 }
 
-/* The sequence diagram of flow `i` alone (report.html). */
-void emit_svg_sequence(const Plan *p, int i, Buf *o) {
+/* The sequence diagram of flow `i` alone (report.html), its steps made in
+ * `scratch` (passed by value: rewound on return). */
+void emit_svg_sequence(const Plan *p, Arena scratch, int i, Buf *o) {
   char id[32];
   snprintf(id, sizeof id, "sequence-%d", i + 1);
-  sequence_svg(p, &p->docs->flows[i], id, o);
+  Flow f = docfacts_flow(&scratch, p, i);
+  sequence_svg(p, &f, id, o);
 }
 
 /* The roadmap as a gantt chart: one bar per task on the schedule (critical

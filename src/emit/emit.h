@@ -147,8 +147,9 @@ void emit_infra(const Plan *p, OutFiles *out);       /* infra/: the chosen IaC t
 /* How -o's derived rows read the files the earlier rows wrote (their text
  * no longer in memory) and hand over their own text in parts. */
 typedef struct {
-  /* The text of a file whose `disk` is set, into `into` (reset first). */
-  bool (*reread)(void *ctx, const char *disk, Buf *into);
+  /* The text of a file whose `disk` is set, into `into` (reset first):
+   * its bytes from `off` on, at most `max` of them (max < 0: all). */
+  bool (*reread)(void *ctx, const char *disk, ptrdiff_t off, ptrdiff_t max, Buf *into);
   /* Takes what the derived file `path` has so far (`text` is then
    * emptied); NULL: the whole text stays in `text`. */
   void (*part)(void *ctx, const char *path, Buf *text);
@@ -216,7 +217,7 @@ void emit_dot_deployment(const Plan *p, Buf *out);
 /* Plinth's own SVG layouts (diagrams.c): a sequence diagram per flow
  * (diagrams/sequence-N.svg) and the roadmap's gantt chart. */
 void emit_svg_sequences(const Plan *p, OutFiles *out);
-void emit_svg_sequence(const Plan *p, int flow, Buf *out);
+void emit_svg_sequence(const Plan *p, Arena scratch, int flow, Buf *out);
 void emit_svg_gantt(const Plan *p, Buf *out);
 void emit_dot_er(const Plan *p, Buf *out);
 void emit_dot_paths(const Plan *p, Buf *out);

@@ -428,9 +428,66 @@ static Str text_of(const OutFile *f, const EmitIO *io, Buf *tmp) {
   if (!f->disk)
     return buf_view(&f->text);
   tmp->n = 0;
-  if (!io || !io->reread || !io->reread(io->ctx, f->disk, tmp))
+  if (!io || !io->reread || !io->reread(io->ctx, f->disk, 0, -1, tmp))
     tmp->n = 0;
   return buf_view(tmp);
+}
+
+/* A document read a part at a time: in memory, or read back from where -o
+ * wrote it, so a long one is never held whole. `text` holds its bytes
+ * from `off` on. */
+typedef struct {
+  const OutFile *f;
+  const EmitIO *io;
+  Buf *buf, part;
+  Str text;
+  ptrdiff_t off;
+  bool eof;
+} DocText;
+
+static DocText doc_open(const OutFile *f, const EmitIO *io, Buf *buf) {
+  buf->n = 0;
+  return (DocText){f, io, buf, {0}, f->disk ? (Str){0} : buf_view(&f->text), 0, !f->disk};
+}
+
+/* Drops the first `used` bytes of r->text, then reads on until it holds
+ * `want` bytes or the document ends. */
+static void doc_more(DocText *r, ptrdiff_t used, ptrdiff_t want) {
+  r->off += used;
+  if (!r->f->disk) {
+    if (used)
+      r->text = (Str){r->text.p + used, r->text.n - used};
+    return;
+  }
+  Buf *b = r->buf;
+  if (used) {
+    memmove(b->p, b->p + used, (size_t)(b->n - used));
+    b->n -= used;
+  }
+  while (!r->eof && b->n < want) {
+    /* At most 1 MiB a read: the part is copied, and never held twice. */
+    ptrdiff_t ask = want - b->n;
+    ask = ask < ((ptrdiff_t)1 << 16) ? (ptrdiff_t)1 << 16 : ask > ((ptrdiff_t)1 << 20) ? (ptrdiff_t)1 << 20 : ask;
+    /* A failed read has been reported by the writer: the rest is empty. */
+    if (!r->io || !r->io->reread || !r->io->reread(r->io->ctx, r->f->disk, r->off + b->n, ask, &r->part))
+      r->part.n = 0;
+    r->eof = r->part.n < ask;
+    buf_put(b, r->part.p, r->part.n);
+  }
+  r->text = buf_view(b);
+}
+
+static void doc_close(DocText *r) { buf_free(&r->part); }
+
+/* The front matter and the first line of the body: read on until the
+ * body's first line is whole. */
+static Doc doc_head(DocText *r) {
+  for (ptrdiff_t want = (ptrdiff_t)1 << 16;; want *= 2) {
+    doc_more(r, 0, want);
+    Doc d = split_doc(r->text);
+    if (r->eof || (d.body.n && memchr(d.body.p, '\n', (size_t)d.body.n)))
+      return d;
+  }
 }
 
 /* Hands the page made so far to io->part once it is large. */
@@ -520,7 +577,9 @@ static void contents(Page *pg, OutFiles docs, Buf *o) {
   if (p->model->nassumptions + p->nassumptions)
     buf_puts(o, "<li><a href=\"#assumptions\">Assumptions</a></li>\n");
   for (int i = 0; i < docs.n; i++) {
-    Doc d = split_doc(text_of(&docs.v[i], pg->io, &pg->doc));
+    DocText r = doc_open(&docs.v[i], pg->io, &pg->doc);
+    Doc d = doc_head(&r);
+    doc_close(&r);
     buf_printf(o, "<li><a href=\"#doc-%d\">", i + 1);
     if (d.title.n) {
       /* Titles are Markdown: show them as text without their escapes. */
@@ -566,33 +625,48 @@ static void graphviz_figures(Page *pg, Buf *o) {
 }
 
 /* Plinth's own layouts: a sequence diagram per flow, the roadmap. */
+/* The page takes the diagram drawn so far, but for its last byte (the
+ * final newline, which the page leaves out). */
+typedef struct {
+  const EmitIO *io;
+  Buf *o;
+} ToPage;
+
+static void to_page(void *ctx, Buf *b) {
+  ToPage *t = ctx;
+  if (b->n < 2)
+    return;
+  buf_put(t->o, b->p, b->n - 1);
+  pass_on(t->io, t->o);
+  b->p[0] = b->p[b->n - 1];
+  b->n = 1;
+}
+
+/* Plinth's own layouts, a sequence diagram per flow and the roadmap: drawn
+ * again (the same bytes as the files), the long ones into the page in
+ * parts, rather than read back. */
 static void own_figures(Page *pg, Buf *o) {
   const Plan *p = pg->p;
   Buf svg = {0};
+  Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
-    char file[48];
-    snprintf(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
-    Str ready = page_laid_out(pg, file);
     svg.n = 0;
-    if (!ready.n) {
-      emit_svg_sequence(p, i, &svg);
-      ready = without_newline(buf_view(&svg));
-    }
+    emit_svg_sequence(p, scratch, i, &svg);
     buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
-    buf_str(o, ready);
+    buf_str(o, without_newline(buf_view(&svg)));
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");
     pass_on(pg->io, o);
   }
-  Str ready = page_laid_out(pg, "diagrams/roadmap.svg");
-  svg.n = 0;
-  if (!ready.n) {
-    emit_svg_gantt(p, &svg);
-    ready = without_newline(buf_view(&svg));
-  }
+  arena_free(&scratch);
   buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
-  buf_str(o, ready);
+  ToPage t = {pg->io, o};
+  svg.n = 0;
+  svg.spill = to_page;
+  svg.spill_ctx = &t;
+  emit_svg_gantt(p, &svg);
+  buf_str(o, without_newline(buf_view(&svg)));
   buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
   buf_free(&svg);
 }
@@ -612,12 +686,81 @@ static void assumptions(const Plan *p, Buf *o) {
   buf_puts(o, "</ul>\n</section>\n");
 }
 
+/* A fenced block's opening or closing line: *fence is the open fence's
+ * character (0: none) and *len its length. */
+static void track_fence(Str l, char *fence, ptrdiff_t *len) {
+  ptrdiff_t k = 0, n = 0;
+  while (k < l.n && k < 3 && l.p[k] == ' ')
+    k++;
+  char c = k < l.n ? l.p[k] : 0;
+  if (c != '`' && c != '~')
+    return;
+  while (k + n < l.n && l.p[k + n] == c)
+    n++;
+  if (n < 3)
+    return;
+  if (!*fence) {
+    if (c == '`' && memchr(l.p + k + n, '`', (size_t)(l.n - k - n)))
+      return;   /* a backtick in the info string: not a fence */
+    *fence = c;
+    *len = n;
+    return;
+  }
+  bool bare = true;
+  for (ptrdiff_t j = k + n; j < l.n; j++)
+    bare &= l.p[j] == ' ' || l.p[j] == '\t';
+  if (c == *fence && n >= *len && bare)
+    *fence = 0;
+}
+
+/* A document's body through md4c a section at a time: each section ends
+ * before a heading (column 0, after a blank line, outside a fenced block)
+ * once it holds SECTION bytes. Such a heading closes every block before
+ * it, so the sections give the same HTML as the body whole, and md4c never
+ * holds the block list of a whole long document. */
+static void md_sections(DocText *r, ptrdiff_t at, Fold *f) {
+  enum { SECTION = 1 << 18 };
+  doc_more(r, at, 2 * SECTION);
+  ptrdiff_t pos = 0, len = 0;
+  char fence = 0;
+  bool blank = true;
+  for (;;) {
+    ptrdiff_t cut = -1;
+    while (cut < 0) {
+      const char *nl = pos < r->text.n ? memchr(r->text.p + pos, '\n', (size_t)(r->text.n - pos)) : NULL;
+      if (!nl && !r->eof) {
+        doc_more(r, 0, r->text.n + SECTION);   /* a long block: read on, never far ahead */
+        continue;
+      }
+      if (!nl) {
+        cut = r->text.n;
+        break;
+      }
+      Str l = {r->text.p + pos, nl - (r->text.p + pos)};
+      if (!fence && blank && pos >= SECTION && heading_level(l)) {
+        cut = pos;
+        break;
+      }
+      track_fence(l, &fence, &len);
+      blank = l.n == 0;
+      pos += l.n + 1;
+    }
+    if (cut)
+      md.md_html(r->text.p, (MD_SIZE)cut, put_folded, f, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+    if (cut == r->text.n && r->eof)
+      return;
+    doc_more(r, cut, 2 * SECTION);
+    pos -= cut;
+  }
+}
+
 /* Each document as a section: its status line, then its Markdown as HTML
  * (as preformatted text where md4c is missing). */
 static void documents(Page *pg, OutFiles docs, Buf *o) {
   Buf html = {0};
   for (int i = 0; i < docs.n; i++) {
-    Doc d = split_doc(text_of(&docs.v[i], pg->io, &pg->doc));
+    DocText r = doc_open(&docs.v[i], pg->io, &pg->doc);
+    Doc d = doc_head(&r);
     buf_printf(o, "<section id=\"doc-%d\">\n", i + 1);
     if (d.status.n) {
       buf_puts(o, "<p><span class=\"status\">");
@@ -628,15 +771,18 @@ static void documents(Page *pg, OutFiles docs, Buf *o) {
     }
     html.n = 0;
     pthread_once(&md_once, md_load);
+    ptrdiff_t at = d.body.p ? d.body.p - r.text.p : r.text.n;
     if (md_ok) {
       Fold f = {html, o, pg->io, (ptrdiff_t)1 << 20};
-      md.md_html(d.body.p, (MD_SIZE)d.body.n, put_folded, &f, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+      md_sections(&r, at, &f);
       html = f.html;
     } else {
       buf_puts(&html, "<pre>");
-      esc_html(&html, d.body);
+      doc_more(&r, at, PTRDIFF_MAX / 2);   /* whole: md4c is missing */
+      esc_html(&html, r.text);
       buf_puts(&html, "</pre>\n");
     }
+    doc_close(&r);
     fold_mermaid(o, buf_view(&html));
     buf_puts(o, "</section>\n");
     pass_on(pg->io, o);

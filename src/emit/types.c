@@ -224,7 +224,7 @@ static const char *go_base(const Field *f) {
 
 void emit_types_go(const Plan *p, Buf *o) {
   const Model *m = p->model;
-  Arena a = arena_make((ptrdiff_t)1 << 30);
+  Arena scratch = arena_make((ptrdiff_t)1 << 30);
   bool time_used = false;
   for (int i = 0; i < m->nentities; i++)
     if (wanted(p, i))
@@ -238,6 +238,7 @@ void emit_types_go(const Plan *p, Buf *o) {
     if (!wanted(p, i))
       continue;
     const Entity *e = &m->entities[i];
+    Arena a = scratch;   /* one entity's at a time */
     const ApiEntity *ae = &p->api.ents[i];
     GoField *v = new(&a, GoField, 4 * e->nfields + 4);
     for (int mode = 0; mode < 3; mode++) {
@@ -281,7 +282,7 @@ void emit_types_go(const Plan *p, Buf *o) {
       go_struct(o, name, v, n);
     }
   }
-  arena_free(&a);
+  arena_free(&scratch);
 }
 
 /* ---- Python ---- */

@@ -192,6 +192,10 @@ extern const SpecWords spec_words __attribute__((weak));
 /* Resolves names, checks the spec's consistency and derives facts. Reports
  * to `sink`; returns NULL when any error was reported. */
 Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *sink);
+/* Copies into `a` whatever of m still lies in `tree` (the syntax tree's
+ * arena: unescaped strings, option arguments, enum values, word lists), so
+ * the tree can be dropped once the model is resolved (keep.c). */
+void model_keep(Arena *a, Model *m, const Arena *tree);
 
 Entity *model_entity(const Model *m, Str name);
 Field *entity_field(const Entity *e, Str name);

@@ -124,7 +124,9 @@ static const char *why(int e) {
 /* Reads DIR/rel whole into `b` (reset first). *found is false when it does
  * not exist; a symbolic link is reported as found with `*link` set (its
  * target is never read). False on any other error. */
-static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link, Buf *err) {
+/* DIR/rel's bytes from `off` on, at most `max` of them (max < 0: all). */
+static bool read_rel_at(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max, Buf *b, bool *found, bool *link,
+                        Buf *err) {
   *found = *link = false;
   b->n = 0;
   const char *base;
@@ -149,8 +151,11 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
     return true;
   }
   char chunk[65536];
-  ssize_t got;
-  while ((got = read(fd, chunk, sizeof chunk)) > 0)
+  ssize_t got = 0;
+  if (off > 0 && lseek(fd, (off_t)off, SEEK_SET) < 0)
+    got = -1;
+  while (got >= 0 && (max < 0 || b->n < max) &&
+         (got = read(fd, chunk, max < 0 || max - b->n > (ptrdiff_t)sizeof chunk ? sizeof chunk : (size_t)(max - b->n))) > 0)
     buf_put(b, chunk, (ptrdiff_t)got);
   e = errno;
   close(fd);
@@ -160,6 +165,10 @@ static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link
   }
   *found = true;
   return true;
+}
+
+static bool read_rel(OutDir *d, const char *rel, Buf *b, bool *found, bool *link, Buf *err) {
+  return read_rel_at(d, rel, 0, -1, b, found, link, err);
 }
 
 /* DIR/rel's SHA-256 read in chunks (never whole), like read_rel for
@@ -492,9 +501,9 @@ void outdir_unstage_last(OutDir *d) {
 
 const char *outdir_last_tmp(const OutDir *d) { return d->n ? d->v[d->n - 1].tmp : NULL; }
 
-bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err) {
+bool outdir_reread(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max, Buf *into, Buf *err) {
   bool found, link;
-  if (!read_rel(d, rel, into, &found, &link, err))
+  if (!read_rel_at(d, rel, off, max, into, &found, &link, err))
     return false;
   if (!found || link) {
     buf_printf(err, "plinth: cannot read back '%s/%s'\n", d->name, rel);
@@ -767,14 +776,39 @@ void outdir_consider(Arena *a, OutDir *d, const OutState *st, const OutFile *f, 
   outdir_consider_hash(a, d, st, f->path, now, force, write, warn, m);
 }
 
+/* Room for one more element of one of the manifest's heap arrays: a run of
+ * 50,000 files leaves no outgrown copies behind (outdir_manifest_free). */
+static void *room(void *v, int n, int *cap, size_t size) {
+  if (n < *cap)
+    return v;
+  int nc = *cap ? 2 * *cap : 64;
+  void *w = realloc(v, size * (size_t)nc);
+  if (!w) {
+    fputs("plinth: out of memory\n", stderr);
+    exit(2);
+  }
+  *cap = nc;
+  return w;
+}
+
+void outdir_manifest_free(Manifest *m) {
+  free(m->v);
+  free(m->produced);
+  m->v = NULL;
+  m->produced = NULL;
+  m->n = m->cap = m->nproduced = m->pcap = 0;
+}
+
 void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *rel, const char now[65], bool force,
                           bool *write, Buf *warn, Manifest *m) {
   Str path = str_printf(a, "%s", rel);   /* outlives the file's text */
-  *push(a, m->produced, m->nproduced, m->pcap) = path;
+  m->produced = room(m->produced, m->nproduced, &m->pcap, sizeof *m->produced);
+  m->produced[m->nproduced++] = path;
   const ManifestEntry *rec = recorded(st, path);
   bool found, link;
   *write = true;
-  ManifestEntry *e = push(a, m->v, m->n, m->cap);
+  m->v = room(m->v, m->n, &m->cap, sizeof *m->v);
+  ManifestEntry *e = &m->v[m->n++];
   *e = (ManifestEntry){.path = path};
   memcpy(e->hash, now, 65);
   /* The file on disk is compared by its hash, read in chunks: a file of
@@ -802,6 +836,7 @@ void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *r
 }
 
 void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out) {
+  (void)a;   /* the entries are on the heap now */
   /* Earlier files not produced this time stay tracked while they exist,
    * with the hash of the content they have when the journal's matches. */
   for (int i = 0; i < st->n; i++) {
@@ -816,7 +851,8 @@ void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *
     char disk[65];
     if (!hash_rel(d, rel, disk, &found, &link) || !found || link)
       continue;
-    ManifestEntry *e = push(a, m->v, m->n, m->cap);
+    m->v = room(m->v, m->n, &m->cap, sizeof *m->v);
+    ManifestEntry *e = &m->v[m->n++];
     *e = st->v[i];
     if (e->alt[0] && !strcmp(disk, e->alt))
       memcpy(e->hash, e->alt, 65);

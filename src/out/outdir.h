@@ -101,8 +101,9 @@ void outdir_unstage_last(OutDir *d);
 /* The temporary name (in its folder) of the last staged file. */
 const char *outdir_last_tmp(const OutDir *d);
 /* Reads DIR/rel (a staged temporary file, or a file already current) back
- * into `into`, through no symbolic link. False with a message in err. */
-bool outdir_reread(OutDir *d, const char *rel, Buf *into, Buf *err);
+ * into `into`, through no symbolic link: its bytes from `off` on, at most
+ * `max` of them (max < 0: to the end). False with a message in err. */
+bool outdir_reread(OutDir *d, const char *rel, ptrdiff_t off, ptrdiff_t max, Buf *into, Buf *err);
 /* DIR/rel as an earlier run wrote it, into `into`: true only when the
  * manifest (or the journal) records the file and it still has that
  * content, read through no symbolic link. */
@@ -133,7 +134,7 @@ bool outdir_date(Arena *a, const char *opt, Str *date, Buf *err);
 
 /* The new manifest, built one file at a time as the files are made. */
 typedef struct {
-  ManifestEntry *v;
+  ManifestEntry *v;      /* heap, as produced: outdir_manifest_free */
   int n, cap;
   Str *produced;         /* every path made this run */
   int nproduced, pcap;
@@ -157,5 +158,7 @@ void outdir_consider_hash(Arena *a, OutDir *d, const OutState *st, const char *r
  * plus the previous entries of files left alone or not produced this time
  * that still exist, sorted by path. */
 void outdir_manifest(Arena *a, OutDir *d, const OutState *st, Manifest *m, Buf *out);
+/* Frees the manifest's arrays (heap: grown one file at a time). */
+void outdir_manifest_free(Manifest *m);
 
 #endif

@@ -51,6 +51,8 @@ typedef struct {
   Str text;
 } Step;
 
+/* A flow: DocFacts.flows holds its title and feature; its participants
+ * and steps are docfacts_flow's. */
 typedef struct {
   Str title;             /* "Authentication (jwt)", "crud Task" */
   const Feature *feature;   /* NULL for authentication */
@@ -112,7 +114,7 @@ typedef struct DocFacts {
   Module *modules;
   int nmodules;
   int modules_shown;     /* how many of them the components diagram draws (kb diagrams components-max-modules) */
-  Flow *flows;           /* authentication first, then one per feature */
+  Flow *flows;           /* authentication first, then one per feature: titles only */
   int nflows;
   CacheEntry *cache_entries;
   int ncache;
@@ -141,11 +143,19 @@ typedef struct DocFacts {
   Str cloud_name;        /* "AWS", "Google Cloud", ... */
   Str secret_store;      /* "AWS Secrets Manager", ... */
   Str *feature_titles;   /* per feature (model order): "notify email before Task.due" */
+  const struct DocCtx *ctx;   /* what docfacts_flow draws a flow's steps with */
 } DocFacts;
 
 /* Sets p->docs; driver_decide calls it after plan_revisit, since only the
  * documents read it. */
 void plan_docfacts(Arena *a, Plan *p);
+
+/* Flow i of p->docs->flows with its participants and steps (and the events
+ * plan_kit says it moves), made in `a`: a scratch arena the caller rewinds
+ * after drawing it. */
+Flow docfacts_flow(Arena *a, const Plan *p, int i);
+/* A scratch arena's reservation for docfacts_flow (address space only). */
+#define DOCFACTS_FLOW_ARENA ((ptrdiff_t)1 << 30)
 
 /* Parts of plan_docfacts (docpolicy.c) and the helpers they share. */
 void docfacts_integrations(Arena *a, const Plan *p, DocFacts *d);

@@ -1122,30 +1122,20 @@ static void build_checks(Ctx *c) {
         S("needs a deployed build: BASE_URL and TOKEN"));
 }
 
-/* The flows name the events they move: a note on the flow of the feature
- * behind each event, over the part that carries it. */
-static void note_events(Ctx *c) {
-  DocFacts *d = c->p->docs;
-  if (!d)
-    return;
-  for (int i = 0; i < c->k->nevents; i++) {
-    const Event *e = &c->k->events[i];
-    for (int f = 0; e->feature && f < d->nflows; f++) {
-      Flow *fl = &d->flows[f];
-      if (fl->feature != e->feature || !fl->nparts)
-        continue;
-      int over = fl->parts[0];
-      int want = str_eqc(e->kind, "realtime") ? d->realtime : str_eqc(e->kind, "webhook-in") ? d->api
-                 : str_eqc(e->kind, "stream") && d->stream >= 0 ? d->stream : d->queue;
-      for (int x = 0; x < fl->nparts; x++)
-        if (fl->parts[x] == want)
-          over = want;
-      Step *v = new(c->a, Step, fl->nsteps + 1);
-      memcpy(v, fl->steps, sizeof *v * (size_t)fl->nsteps);
-      v[fl->nsteps] = (Step){STEP_NOTE, over, -1, str_printf(c->a, "event %.*s (asyncapi.yaml)", STRF(e->id))};
-      fl->steps = v;
-      fl->nsteps++;
-    }
+/* The flows name the events they move (docfacts_flow): each feature's
+ * events, in order. */
+static void index_events(Ctx *c) {
+  Kit *k = c->k;
+  int nf = c->p->model->nfeatures;
+  k->first_event = new(c->a, int, nf + 1);
+  k->event_next = new(c->a, int, k->nevents + 1);
+  for (int i = 0; i < nf; i++)
+    k->first_event[i] = -1;
+  for (int i = k->nevents - 1; i >= 0; i--) {
+    const Feature *f = k->events[i].feature;
+    k->event_next[i] = f ? k->first_event[f->index] : -1;
+    if (f)
+      k->first_event[f->index] = i;
   }
 }
 
@@ -1176,5 +1166,5 @@ void plan_kit(Arena *a, Plan *p) {
   build_runbooks(&c);
   build_gates(&c);
   build_checks(&c);
-  note_events(&c);
+  index_events(&c);
 }

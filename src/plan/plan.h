@@ -156,6 +156,8 @@ typedef struct Kit {
   int nunits;
   Event *events;
   int nevents;
+  int *first_event;      /* per feature (model order): its first event, or -1 */
+  int *event_next;       /* per event: the next of the same feature, or -1 */
   /* The contract-test cases: only their count in the plan (cases NULL);
    * the cases, one operation's at a time, from plan_kit_cases. */
   ContractCase *cases;

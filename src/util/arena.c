@@ -27,6 +27,13 @@ void arena_free(Arena *a) {
   a->base = a->beg = a->end = NULL;
 }
 
+void arena_drop(Arena *a) {
+  if (a->base && mmap(a->base, (size_t)a->cap, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+                      0) == MAP_FAILED)
+    madvise(a->base, (size_t)a->cap, MADV_DONTNEED);
+  a->beg = a->end = a->base;
+}
+
 ptrdiff_t arena_used(const Arena *a) { return a->beg - a->base; }
 
 void *arena_alloc_unzeroed(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count) {

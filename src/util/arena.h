@@ -25,6 +25,10 @@ typedef struct {
 /* Reserves `cap` bytes of address space; pages are committed on first use. */
 Arena arena_make(ptrdiff_t cap);
 void arena_free(Arena *a);
+/* Gives the arena's memory back but keeps its range reserved, and any
+ * access to it faulting, until arena_free: a pointer left into it fails at
+ * once instead of reading memory mapped there later. */
+void arena_drop(Arena *a);
 void *arena_alloc(Arena *a, ptrdiff_t size, ptrdiff_t align, ptrdiff_t count);
 /* The same, not zeroed: only for an array every element of which is
  * assigned before it is read, on a hot path (the chooser's candidates). */

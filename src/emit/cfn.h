@@ -56,6 +56,13 @@ typedef struct {
 #define store_sg(...) cfn_store_sg(__VA_ARGS__)
 #define strs(...) cfn_strs(__VA_ARGS__)
 #define att(...) cfn_att(__VA_ARGS__)
+#define zone(...) cfn_zone(__VA_ARGS__)
+#define rawkey(...) cfn_rawkey(__VA_ARGS__)
+#define objects(...) cfn_objects(__VA_ARGS__)
+#define arn_of(...) cfn_arn_of(__VA_ARGS__)
+#define dbuser(...) cfn_dbuser(__VA_ARGS__)
+#define numstr(...) cfn_numstr(__VA_ARGS__)
+#define ecs_resource(...) cfn_ecs_resource(__VA_ARGS__)
 
 void cfn_key(W *w, const char *k);
 void cfn_map(W *w);
@@ -86,5 +93,14 @@ void cfn_listener(Ctx *c, bool before_compute);
 bool cfn_has_secrets(const Plan *p);
 /* The secret settings in Secrets Manager, read by the tasks' execution role. */
 void cfn_secrets(Ctx *c);
+
+/* the writer's smaller parts, for cfn.c */
+void cfn_zone(W *w, int i);
+void cfn_rawkey(W *w, const char *k);
+void cfn_objects(W *w, Str logical);
+void cfn_arn_of(W *w, const char *service, const char *what, Str logical);
+void cfn_dbuser(W *w, const IacResource *r);
+void cfn_numstr(W *w, Str s);
+void cfn_ecs_resource(W *w, Str service);
 
 #endif

@@ -109,39 +109,34 @@ void iac_tf_str(Buf *o, Str s) {
   buf_free(&e);
 }
 
-void emit_infra(const Plan *p, OutFiles *out) {
-  const Kit *k = kit(p);
-  if (!k)
-    return;
-  if (str_eqc(k->iac, "pulumi")) {
-    iac_pulumi(p, out);
-    iac_k8s(p, out);
-    return;
+/* The settings of .env.example as config, secrets required as secrets,
+ * and the map every unit reads them from. */
+void iac_pulumi_settings(const Plan *p, Buf *o) {
+  buf_puts(o, "\n// ---- settings (.env.example) ----\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    buf_puts(o, "const cfg");
+    iac_ts_ident(o, e->name, true);
+    buf_puts(o, e->secret ? " = config.requireSecret(" : " = config.get(");
+    iac_ts_str(o, e->name);
+    buf_puts(o, e->secret ? ");" : ")");
+    if (!e->secret) {
+      buf_puts(o, " ?? ");
+      iac_ts_str(o, e->example);
+      buf_putc(o, ';');
+    }
+    buf_puts(o, "  // ");
+    for (ptrdiff_t x = 0; x < e->purpose.n; x++)
+      buf_putc(o, e->purpose.p[x] == '\n' ? ' ' : e->purpose.p[x]);
+    buf_putc(o, '\n');
   }
-  if (str_eqc(k->iac, "aws-cdk") || str_eqc(k->iac, "aws-sam")) {
-    iac_cfn(p, out, str_eqc(k->iac, "aws-sam"));
-    iac_k8s(p, out);
-    return;
+  buf_puts(o, "const settings: Record<string, pulumi.Input<string>> = {\n");
+  for (int i = 0; i < p->api.nenv; i++) {
+    buf_puts(o, "  ");
+    iac_ts_str(o, p->api.env[i].name);
+    buf_puts(o, ": cfg");
+    iac_ts_ident(o, p->api.env[i].name, true);
+    buf_puts(o, ",\n");
   }
-  if (str_eqc(k->iac, "bicep")) {
-    iac_bicep(p, out);
-    iac_k8s(p, out);
-    return;
-  }
-  if (str_eqc(k->iac, "terraform") || str_eqc(k->iac, "opentofu")) {
-    if (str_eqc(p->cloud, "gcp"))
-      iac_gcp(p, outfiles_add(out, "infra/main.tf"), false);
-    else if (str_eqc(p->cloud, "azure"))
-      iac_azure(p, outfiles_add(out, "infra/main.tf"), false);
-    else
-      iac_terraform(p, outfiles_add(out, "infra/main.tf"));
-    iac_k8s(p, out);
-    return;
-  }
-  Buf *o = outfiles_add(out, "infra/README.md");
-  buf_puts(o, "# Infrastructure\n\nPlinth writes infrastructure code for Pulumi (TypeScript), Terraform and OpenTofu "
-              "today; the plan chose ");
-  md_s(o, k->iac);
-  buf_puts(o, ". The managed components to declare, with their sizes and the permissions of each unit, are listed in "
-              "VALIDATION.md and services.yaml.\n");
+  buf_puts(o, "};\n");
 }

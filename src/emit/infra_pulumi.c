@@ -609,37 +609,6 @@ static void pulumi_compute(const Plan *p, Buf *o, const IacDeployable *dep, int 
   }
 }
 
-/* The settings of .env.example as config, secrets required as secrets,
- * and the map every unit reads them from. */
-void iac_pulumi_settings(const Plan *p, Buf *o) {
-  buf_puts(o, "\n// ---- settings (.env.example) ----\n");
-  for (int i = 0; i < p->api.nenv; i++) {
-    const EnvVar *e = &p->api.env[i];
-    buf_puts(o, "const cfg");
-    ts_ident(o, e->name, true);
-    buf_puts(o, e->secret ? " = config.requireSecret(" : " = config.get(");
-    ts_str(o, e->name);
-    buf_puts(o, e->secret ? ");" : ")");
-    if (!e->secret) {
-      buf_puts(o, " ?? ");
-      ts_str(o, e->example);
-      buf_putc(o, ';');
-    }
-    buf_puts(o, "  // ");
-    for (ptrdiff_t x = 0; x < e->purpose.n; x++)
-      buf_putc(o, e->purpose.p[x] == '\n' ? ' ' : e->purpose.p[x]);
-    buf_putc(o, '\n');
-  }
-  buf_puts(o, "const settings: Record<string, pulumi.Input<string>> = {\n");
-  for (int i = 0; i < p->api.nenv; i++) {
-    buf_puts(o, "  ");
-    ts_str(o, p->api.env[i].name);
-    buf_puts(o, ": cfg");
-    ts_ident(o, p->api.env[i].name, true);
-    buf_puts(o, ",\n");
-  }
-  buf_puts(o, "};\n");
-}
 
 /* Every managed component but those declared apart, sized by the topology;
  * an outside service as a comment (reached through its settings). */

@@ -98,9 +98,19 @@ if [ $bad_fault -eq 0 ] && [ $rc -eq 0 ]; then
 else
   [ $rc -eq 0 ] || bad "no run went through up to write $n (exit $rc)"
 fi
+# The plain lane's 1,000 entities write each streamed file in enough parts
+# for the grid to land in both; the sanitized lane's 400 write fewer, and
+# there one streamed file is the check.
+if [ "$(stride)" -eq 1 ]; then
 case "$seen" in
   *report*postman* | *postman*report*) ok "the failures include a streamed report.html and a streamed Postman collection" ;;
   *) bad "the failing writes never hit a streamed file:$seen" ;;
 esac
+else
+case "$seen" in
+  *report* | *postman*) ok "the failures include a streamed file:$seen" ;;
+  *) bad "the failing writes never hit a streamed file:$seen" ;;
+esac
+fi
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

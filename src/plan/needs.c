@@ -100,6 +100,22 @@ static bool search_engine(const Plan *p, const Feature *f) {
   return f->entity && search_load(p, f, &rows, &qps);
 }
 
+/* Whether entity e keeps what only a relational store holds well: money
+ * or card data (transactions across rows), or a relation the other store
+ * cannot follow: with by_key, any relation but the owner (a key-value
+ * store has no joins); else a many-to-many one (a document store nests
+ * the rest). */
+static bool holds_what_acid_keeps(const Entity *e, bool by_key) {
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->type == FT_MONEY || (f->tags & TAG_PCI))
+      return true;
+    if (by_key ? f->rel != REL_NONE && f != e->parent_field : f->rel == REL_MANY_TO_MANY)
+      return true;
+  }
+  return false;
+}
+
 /* Whether the system of record may live in a key-value store with ACID
  * transactions: no money or card data, every relation is the owner in the
  * ownership chain (no joins), and every access to the record entities is
@@ -113,11 +129,8 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
     const Entity *e = &m->entities[i];
     if (p->entity_class[i] != DC_RECORD)
       continue;
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->type == FT_MONEY || (f->tags & TAG_PCI) || (f->rel != REL_NONE && f != e->parent_field))
-        return false;
-    }
+    if (holds_what_acid_keeps(e, true))
+      return false;
     for (int k = 0; k < e->nfeatures; k++) {
       const Feature *f = e->features[k];
       /* A search a search engine serves is no query on the record store. */
@@ -177,11 +190,8 @@ static bool document_record(const Plan *p, bool payments, bool pci) {
     const Entity *e = &m->entities[i];
     if (p->entity_class[i] != DC_RECORD)
       continue;
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->type == FT_MONEY || (f->tags & TAG_PCI) || f->rel == REL_MANY_TO_MANY)
-        return false;
-    }
+    if (holds_what_acid_keeps(e, false))
+      return false;
     /* A search the database itself would serve asks for a relational
      * full-text index; one a search engine serves does not. */
     for (int k = 0; k < e->nfeatures; k++)

@@ -1114,7 +1114,7 @@ check cost_is_weighed_against_the_budget '
   const c = dec(j, "compute");
   return (c.choice !== "k3s" && tech(c.choice).hosting !== "self-hosted") || JSON.stringify(c.because);' "$tmp/budget_chat.json"
 FRONT='
-  const bad = [j, k, P[2], P[3]].filter(p => tech(choice(p, "compute")).caps && dec(p, "compute") &&
+  const bad = [j, k, P[2], P[3]].filter(p => dec(p, "compute") &&
     /function/.test(dec(p, "compute").topology ? dec(p, "compute").topology.instance_class : "") &&
     dec(p, "gateway") && tech(choice(p, "gateway")).hosting === "self-hosted");
   return bad.length === 0 || bad.map(p => choice(p, "gateway"));'

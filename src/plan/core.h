@@ -425,6 +425,10 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scal
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);
+/* Bytes a month of the browser client's own files (its JavaScript, CSS and
+ * fonts) fetched by the people active each day (kb/planning.kb's payload
+ * figures); 0 without people. */
+double plan_asset_egress(const Plan *p);
 void plan_needs(Arena *a, Plan *p);
 void plan_choose(Arena *a, Plan *p);
 void plan_latency(Arena *a, Plan *p);

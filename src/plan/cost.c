@@ -167,13 +167,18 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.reads = uploads * plan_figure(p, "payload", "downloads-per-upload", 3);
     u.requests = u.writes + u.reads;
   } else if (str_eqc(s, "cdn")) {
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
     u.requests = u.requests * 0.1;
   } else if (str_eqc(s, "gateway")) {
-    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
+    /* The web client's files leave through the CDN when there is one. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    double edge = cdn ? plan_asset_egress(p) : 0;
+    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month - edge) / GB;
     /* Load-balancer capacity units: 25 new connections a second or 1 GB
      * processed an hour each, whichever needs more. */
-    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
+    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month - edge) / GB / (month / 3600);
     u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * plan_figure(p, "compute", "hours-per-month", 730);
   } else if (str_eqc(s, "queue") || str_eqc(s, "stream") || str_eqc(s, "email") || str_eqc(s, "sms") ||
              str_eqc(s, "push") || str_eqc(s, "realtime")) {

@@ -1146,4 +1146,16 @@ plan ttl_shop "$EX/shop.plinth" &&
             tech(choice(j, "cache")).hosting !== "self-hosted" && dec(j, "cache").monthly_usd < 20) ||
       JSON.stringify([c, choice(j, "cache"), dec(j, "cache").monthly_usd]);' "$tmp/ttl_shop.json"
 
+# A web client's own files (its bundle, the same bytes for everyone) go out
+# to every active person about once a day (kb/planning.kb, payload): the
+# shop's 10,000 people a day at 800 KB pass the point where a CDN pays for
+# itself though the API serves no files, so the storefront's files come
+# from the edge. Telemetry's operators stay under it, and its absence says
+# so with the figure.
+plan cdn_telemetry "$EX/telemetry.plinth" &&
+  check web_client_files_through_a_cdn '
+    const c = dec(j, "cdn"), none = (k.absent || []).find(a => a.slot === "cdn");
+    return (c && /web client/.test(c.need) && !dec(k, "cdn") && none && /web client.s files come to/.test(none.why)) ||
+      JSON.stringify([c && c.choice, c && c.need, none]);' "$tmp/ttl_shop.json" "$tmp/cdn_telemetry.json"
+
 summary

@@ -1184,4 +1184,27 @@ plan longtext "$tmp/longtext.plinth" &&
     return (row("Note") <= 56 + 2048 + 4 && row("Note") >= 56 + 2000 && row("Memo") === 56 + 504) ||
       "Note " + row("Note") + " B/row, Memo " + row("Memo") + " B/row";' "$tmp/longtext.json"
 
+
+# Whether a store shards is the technology's, not its family's: TimescaleDB
+# lost multi-node in 2.14, so it writes through one primary (`one-writer`
+# in the knowledge base) and partitions by time on that node. No plan
+# shards such a store: past its largest node the chooser passes it by.
+# Telemetry at 100x (500,000 rows a second, 2.4 PB at the horizon) took
+# 138 TimescaleDB shards.
+ONEW='
+  const bad = [];
+  for (const p of [j, k]) for (const d of p.decisions)
+    if (d.topology && d.topology.shards > 1 && tech(d.choice).caps.includes("one-writer"))
+      bad.push(d.slot + ": " + d.choice + " in " + d.topology.shards + " shards");
+  return bad.length === 0 || bad;'
+if [ -f "$tmp/tel_x100.json" ]; then
+  check one_writer_stores_never_shard "$ONEW" "$tmp/tel_x100.json" "$tmp/telemetry.json"
+  # the check itself, shown a bad plan: the events in three TimescaleDB shards
+  node -e 'const fs = require("fs"), p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const d = p.decisions.find(d => d.slot === "events"); d.choice = "timescaledb"; d.topology.shards = 3;
+    fs.writeFileSync(process.argv[2], JSON.stringify(p));' "$tmp/tel_x100.json" "$tmp/bad_onew.json"
+  if node "$J" "$ONEW" "$tmp/bad_onew.json" "$tmp/telemetry.json" >/dev/null 2>&1
+  then bad one_writer_check_rejects_a_sharded_timescaledb; else ok one_writer_check_rejects_a_sharded_timescaledb; fi
+fi
+
 summary

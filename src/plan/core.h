@@ -10,6 +10,9 @@
  *   cost      monthly cost of each choice at the computed load (cost.c)
  *   latency   hop-by-hop latency of each request path (latency.c)
  *   avail     composite availability of the request path (latency.c)
+ *   style     monolith, modular monolith, serverless or services (style.c)
+ * plan_revisit, for the decision documents, the load or budget at which
+ * each choice would change (revisit.c);
  * and plan_delivery_for, after it, the execution of the plan:
  *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
  *   risks     risk rules and STRIDE per data flow (risks.c)
@@ -183,7 +186,7 @@ typedef struct {
   Str topo_text;         /* "at 8x: db.m7g.large with 2 replicas (from db.t4g.small)", or empty */
 } Revisit;
 
-/* A class of data and the slot that holds it (topology.c). Every entity is
+/* A class of data and the slot that holds it (classes.c). Every entity is
  * in exactly one class; cache, search and analytics hold copies. */
 typedef enum { DC_RECORD, DC_EVENTS, DC_BLOBS, DC_CACHE, DC_SEARCH, DC_ANALYTICS, DC_COUNT_ } DataClassKind;
 
@@ -495,7 +498,7 @@ void plan_absences(Arena *a, Plan *p);
 void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
 const Absence *plan_absence(const Plan *p, Str slot);
 
-/* Data classes and absences (topology.c): run by plan_needs before it
+/* Data classes (classes.c): run by plan_needs before it
  * lists the slots, so each class can get its own. */
 void plan_classes(Arena *a, Plan *p);
 const char *data_class_name(DataClassKind k);

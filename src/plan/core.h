@@ -451,6 +451,23 @@ typedef struct {
 /* Compares a and b (same slot) under this plan's weights and constraints. */
 Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
 
+/* The rows of `plinth compare`'s decision matrix, in its order. */
+enum { CMP_CONSTRAINTS, CMP_COST, CMP_BURDEN, CMP_SKILLS, CMP_LOCKIN, CMP_HOSTING, CMP_P95, CMP_SLA, CMP_ROWS_ };
+
+/* A comparison's decision matrix (matrix.c): what each row compares, its
+ * winner, and the migration from the loser to the winner. */
+typedef struct {
+  bool qualifies[2];        /* meets the hard constraints */
+  int burden[2];            /* the burden scored, else the technology's own */
+  const KbFact *p95[2];     /* the published p95 latency, or NULL */
+  const KbFact *sla[2];     /* the published SLA, or NULL */
+  int winner[CMP_ROWS_];    /* 0 or 1; -1 for a tie or when it cannot be told */
+  int from;                 /* migrated from: the loser, the second when neither wins */
+  double migration_days;    /* developer-days, whole (kb figures migration) */
+} CompareMatrix;
+
+CompareMatrix plan_compare_matrix(const Plan *p, const Comparison *c);
+
 /* Facts (facts.c): computed from needs and the model before choosing, one
  * more per choice as it is made; then the patterns that apply. */
 void plan_base_facts(Arena *a, Plan *p);

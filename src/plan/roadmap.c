@@ -746,21 +746,3 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
   if (pr->deadline > 0)
     meet_deadline(&b, &adj, start, eps);
 }
-
-/* A base per kind of slot, then what grows with the project: a database's
- * schema per entity and its backfill per `database-gb-per-day` stored after
- * a year; the code that calls a compute, gateway or other service per
- * feature (kb figures migration). */
-double plan_migration_days(const Plan *p, Str slot) {
-  const Model *m = p->model;
-  if (str_eqc(slot, "database")) {
-    double gb = p->storage.stored_1y / 1e9;
-    return fig(p, "migration", "database", 5) +
-           fig(p, "migration", "database-per-entity", 0.5) * m->nentities +
-           gb / fig(p, "migration", "database-gb-per-day", 500);
-  }
-  if (str_eqc(slot, "compute") || str_eqc(slot, "gateway"))
-    return fig(p, "migration", "service", 3) +
-           fig(p, "migration", "service-per-feature", 0.2) * m->nfeatures;
-  return fig(p, "migration", "other", 2) + fig(p, "migration", "other-per-feature", 0.1) * m->nfeatures;
-}

@@ -546,7 +546,8 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
 
 /* A meter with volume bands (`price mau 0.0046 above 100000`): each rate
  * bills the usage between its start and the next band's, past the free
- * allowance. False when the technology states no band for the meter. */
+ * allowance. False when the technology states no band for the meter or the
+ * usage stays within the first. */
 static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *base, double q, double free_q) {
   const KbFact *band[8];
   int nb = 0;
@@ -562,8 +563,8 @@ static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *
       band[j] = f;
     }
   }
-  if (nb == 1)
-    return false;
+  if (nb == 1 || q <= band[1]->above)
+    return false;   /* the base rate alone bills it */
   char b1[32], b2[32], b3[32], b4[32], parts[256];
   int len = 0;
   double usd = 0;
@@ -580,10 +581,10 @@ static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *
   }
   const char *per = mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M";
   if (free_q > 0)
-    TERM(acc, usd, "(%s - %s free) %s in volume bands per %s: %s = %s", fmt_count(b1, q), fmt_count(b2, free_q),
-         mt->what, per, parts, fmt_usd(b4, usd));
+    TERM(acc, usd, "(%s - %s free) %s: %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what, parts, per,
+         fmt_usd(b4, usd));
   else
-    TERM(acc, usd, "%s %s in volume bands per %s: %s = %s", fmt_count(b1, q), mt->what, per, parts, fmt_usd(b3, usd));
+    TERM(acc, usd, "%s %s: %s per %s = %s", fmt_count(b1, q), mt->what, parts, per, fmt_usd(b3, usd));
   return true;
 }
 

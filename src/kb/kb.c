@@ -461,7 +461,9 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     /* 'price mau 0.0046 above 100000': a volume band's rate past that usage */
     double q;
     if (n != 2 && (n != 4 || v[2].kind != KV_WORD || !str_eqc(v[2].text, "above"))) {
-      CERR(c, at, "a price is a unit and an amount, as in 'price hour 0.0416', and for a volume band 'above' and the usage past which it applies, as in 'price mau 0.0046 above 100000'");
+      CERR(c, at,
+           "a price is a unit and an amount, as in 'price hour 0.0416', and for a volume band 'above' and the usage "
+           "past which it applies, as in 'price mau 0.0046 above 100000'");
       break;
     }
     check_word(c, k, &v[0]);

@@ -168,6 +168,8 @@ typedef struct {
   int nents;
   int principal;       /* -1: none */
   bool active_count;   /* users came from a daily-active figure */
+  bool writes_records; /* writes came from records a period ("2,000 orders a day") */
+  Figure req_low;     /* the lowest request rate said, when several are */
   int recognised;      /* words the lexicon knew */
   int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   const Noun **nat;    /* the lexicon noun each word names, or NULL */
@@ -216,6 +218,8 @@ Str dr_said(const Draft *d, int i, int j);
 double dr_period(const Draft *d, int i, int *len);
 /* Are words i-1 and i separated by punctuation in the text? */
 bool dr_punct_before(const Draft *d, int i);
+/* Does verb v say that its subject sends data every N (nouns.c)? */
+bool dr_sends_every(const Draft *d, int v);
 bool dr_has_cue(const Draft *d, const char *name);
 int dr_cue_pos(const Draft *d, const char *name);
 int dr_cue_end(const Draft *d, const char *name);

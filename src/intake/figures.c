@@ -17,6 +17,25 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
   *g = (Figure){v, true, s};
 }
 
+/* A request rate (per day); the highest is kept, and the lowest beside it. */
+static void set_requests(Draft *d, double v, Str s) {
+  if (isfinite(v) && v > 0 && v <= 1e15 && (!d->req_low.given || v < d->req_low.v))
+    d->req_low = (Figure){v, true, s};
+  set_fig(d, F_REQUESTS, v, s, true);
+}
+
+/* Two request rates and no peak factor ("50,000 requests per second on
+ * sale, normally about 300"): the lower is the average, the higher its
+ * peak, and the factor between them the peak. */
+static void requests_peak(Draft *d) {
+  Figure *rq = &d->f[F_REQUESTS], *lo = &d->req_low;
+  if (!rq->given || !lo->given || d->f[F_PEAK].given || rq->v < lo->v * 1.5)
+    return;
+  double f = rq->v / lo->v;
+  d->f[F_PEAK] = (Figure){f >= 10 ? floor(f + 0.5) : floor(f * 10 + 0.5) / 10, true, rq->said};
+  *rq = *lo;
+}
+
 /* EnWords skipped between a number and the noun it counts. */
 static bool adjective(Arena *a, const Draft *d, Str w) {
   static const char *const adj[] = {"daily", "monthly", "weekly", "active", "concurrent", "registered", "paying",
@@ -188,6 +207,18 @@ static bool bind_team(Arena *a, Draft *d, int i, Str noun, int j, Str level) {
   return true;
 }
 
+/* Is the noun at j the subject of a verb a few words on, in its clause,
+ * that sends data every N ("couriers on bikes send ... every 15 seconds")? */
+static bool reports_every(const Draft *d, int j) {
+  for (int k = j + 1; k <= d->send[j] && k <= j + 5; k++) {
+    if (dr_punct_before(d, k))
+      return false;
+    if (dr_sends_every(d, k))
+      return true;
+  }
+  return false;
+}
+
 /* A count of people (users, or active users with a period or adjective),
  * devices, requests or writes; noun at j, its period `per` said in plen
  * words after it. */
@@ -224,13 +255,20 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       j++;   /* the head after a modifier, for the quote */
   }
   if (per > 0 && lex_measure(a, &d->lx, "requests", noun)) {
-    set_fig(d, F_REQUESTS, v * 86400 / per, dr_said(d, i, j + plen), true);
+    set_requests(d, v * 86400 / per, dr_said(d, i, j + plen));
     return;
   }
   if (per > 0 && lex_measure(a, &d->lx, "writes", noun) && !person) {
-    set_fig(d, F_WRITES, v / per, dr_said(d, i, j + plen), true);
+    Str s = dr_said(d, i, j + plen);
+    set_fig(d, F_WRITES, v / per, s, true);
+    if (d->f[F_WRITES].said.p == s.p)
+      d->writes_records = false;
     return;
   }
+  /* "300 couriers on bikes send their position every 15 seconds": people
+   * who report every N do so through a device each, so they count both */
+  if (person && per <= 0 && !active_adj && reports_every(d, j))
+    set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
   if (person) {
     if (active_adj || per > 0) {
       d->active_count = true;
@@ -243,8 +281,12 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
     return;
   }
-  if (per > 0 && n)   /* "2,000 orders a day": writes */
-    set_fig(d, F_WRITES, v / per, dr_said(d, i, j + plen), true);
+  if (per > 0 && n) {   /* "2,000 orders a day": writes */
+    Str s = dr_said(d, i, j + plen);
+    set_fig(d, F_WRITES, v / per, s, true);
+    if (d->f[F_WRITES].said.p == s.p)
+      d->writes_records = true;
+  }
 }
 
 /* The figure number i gives: a measure by its unit, else a count of
@@ -269,7 +311,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
     return;
   static const char *const rps[] = {"rps", "qps", "tps", "req", "reqs", 0};
   if (noun.n && lex_list(noun, rps)) {
-    set_fig(d, F_REQUESTS, v * 86400, dr_said(d, i, j), true);
+    set_requests(d, v * 86400, dr_said(d, i, j));
     return;
   }
   if (bind_team(a, d, i, noun, j, level) || !noun.n)
@@ -452,6 +494,7 @@ void figures_scan(Arena *a, Draft *d) {
   for (int i = 0; i < d->w.n; i++)
     if (d->w.v[i].kind == W_NUMBER)
       bind_number(a, d, i);
+  requests_peak(d);
   /* A daily-active count, or an active percentage read as a count. */
   Figure *act = &d->f[F_ACTIVE];
   if (d->active_count && act->given) {
@@ -490,5 +533,15 @@ void figures_scan(Arena *a, Draft *d) {
         d->level = S("senior"), d->level_given = true;
     }
   }
+  /* "10 000 cars" to rent out: things count as devices only when the text
+   * has something report, or tracks or monitors them */
+  bool reports = d->f[F_INTERVAL].given || dr_has_cue(d, "ingest") || dr_has_cue(d, "track") ||
+                 dr_has_cue(d, "dashboard");
+  for (int i = 0; i < d->w.n && !reports; i++)
+    reports = d->device_word[i];
+  for (int i = 0; i < d->nents && !reports; i++)   /* "devices sending readings" */
+    reports = dr_kind_is(&d->ents[i], "reading") && !d->ents[i].added;
+  if (d->f[F_DEVICES].given && !reports)
+    d->f[F_DEVICES] = (Figure){0};
 }
 

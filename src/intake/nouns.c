@@ -182,7 +182,7 @@ typedef struct {
 /* Does verb v say that its subject sends data every N ("sensors send
  * moisture every 30 seconds", "each charger reports its status every
  * minute")? */
-static bool sends_every(const Draft *d, int v) {
+bool dr_sends_every(const Draft *d, int v) {
   static const char *const send[] = {"send", "sends", "sending", "report", "reports", "reporting", "sync", "syncs",
                                      "stream", "streams", "push", "pushes", "transmit", "transmits", "emit",
                                      "emits", "publish", "publishes", "ping", "pings", "post", "posts", "log",
@@ -286,7 +286,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
       continue;
-    bool device = sends_every(d, v), have = use == V_HAVE;
+    bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);

@@ -233,9 +233,18 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
   if (d->f[F_WRITES].given) {
     buf_puts(b, "  writes ");
     double wr = d->f[F_WRITES].v;
+    /* records created a period ("20,000 parcels a day") come on top of
+     * what the devices send: the write rate is both */
+    double dv = dr_fig(d, vy, F_DEVICES, 100, &g), iv = d->f[F_INTERVAL].v;
+    bool both = d->writes_records && (d->f[F_DEVICES].given || devices_assumed) && d->f[F_INTERVAL].given && iv > 0;
+    if (both)
+      wr += dv / iv;
     dr_put_num(b, wr >= 10 ? floor(wr + 0.5) : floor(wr * 1000 + 0.5) / 1000);
     buf_puts(b, "/s");
-    dr_from_text(b, d->f[F_WRITES].said);
+    if (both)
+      dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
+    else
+      dr_from_text(b, d->f[F_WRITES].said);
   }
   if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed)) {
     buf_puts(b, "  interval ");

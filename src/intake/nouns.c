@@ -235,7 +235,13 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   bool plural = !str_eq(scan_singular(a, x->text), x->text);
   bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
   bool each = dr_is(d, k - 1, "each") || dr_is(d, k - 1, "every");
-  return plural || person || each || rel ? k : -1;
+  /* "renter reserve it", "owner put his car": a bare agent noun opening a
+   * clause before a verb names a role, as a plural would */
+  Str w = x->text;
+  bool agent = w.n > 4 && (k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and")) &&
+               (str_eqc((Str){w.p + w.n - 2, 2}, "er") || str_eqc((Str){w.p + w.n - 2, 2}, "or") ||
+                str_eqc((Str){w.p + w.n - 3, 3}, "ist"));
+  return plural || person || each || rel || agent ? k : -1;
 }
 
 static Str pascal(Arena *a, Str w) {
@@ -607,13 +613,25 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
       ((d->eat[i - 1] >= 0 && dr_kind_is(&d->ents[d->eat[i - 1]], "person")) ||
        (d->nat[i - 1] && str_eqc(d->nat[i - 1]->kind, "person")) ||
        (pv->text.n > 3 && !str_eq(scan_singular(a, pv->text), pv->text) && !lex_stop_noun(pv->text) &&
-        !words_not_noun(pv->text))))
-    return false;
+        !words_not_noun(pv->text) && !(d->verb_at[i - 1] && d->eat[i - 1] < 0))))
+    return false;   /* ("each lawyer keeps case files": keeps is the verb, case a modifier) */
   VerbUse u;
   if (words_wverb(d, i, &u) && !d->nat[i] && !d->modifier[i] && d->eat[i] < 0 &&
       !(i > 0 && words_determiner(d->w.v[i - 1].text)))
     return false;   /* "customers book slots": a verb */
   return true;
+}
+
+/* A word whose ending makes it a noun, never a verb ("treatment",
+ * "inspection", "membership"): after "and" it modifies the next noun. */
+static bool noun_suffix(Str w) {
+  static const char *const suffix[] = {"ment", "tion", "sion", "ness", "ity", "ance", "ence", "ship", "hood", 0};
+  for (int k = 0; suffix[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(suffix[k]);
+    if (w.n > n + 2 && !memcmp(w.p + w.n - n, suffix[k], (size_t)n))
+      return true;
+  }
+  return false;
 }
 
 /* Compound nouns. An entity whose name's word (its head) is said, every
@@ -657,7 +675,7 @@ static void compounds(Arena *a, Draft *d) {
      * pair, which is then the subject ("and delivery drivers pick them up") */
     VerbUse vu;
     if (first >= 2 && (dr_is(d, first - 2, "and") || dr_is(d, first - 2, "or")) && !d->nat[first - 1] &&
-        d->eat[first - 1] < 0 && !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
+        d->eat[first - 1] < 0 && !noun_suffix(d->w.v[first - 1].text) && !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
       continue;
     /* the phrase ends at the head: "rental marketplace" goes on, and "a
      * clinic booking app" names the product */

@@ -31,7 +31,7 @@ static const Verb verbs[] = {
   {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
   {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
   {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_SEE},      {"search", V_SEE},
-  {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_SEE},
+  {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_KEEP},
   {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
   {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
@@ -119,6 +119,9 @@ bool words_object_verb(const Draft *d, int i, VerbUse *use) {
     return false;
   static const char *const particle[] = {"in", "up", "out", "on", "off", "into", "to", "for", "with", "by",
                                          "about", "at", "from", "through", "via", 0};
+  static const char *const keep[] = {"keep", "keeps", "kept", "keeping", 0};
+  if (lex_list(x->text, keep) && dr_is(d, i + 1, "track"))
+    return false;   /* "keep track of": an idiom, not a record kept */
   return !dr_is_list(d, i + 1, particle);
 }
 

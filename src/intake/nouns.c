@@ -905,6 +905,33 @@ static void owner_hints(Draft *d) {
   }
 }
 
+static Str snake(Arena *a, Str n);
+
+/* A word that names a field of another entity is that field, not a record
+ * of its own ("staff manage stock" with Product.stock; "track the status
+ * of orders"): dropped when the text gives it no count, nothing that
+ * belongs to it, and it is no person. */
+static void field_words(Arena *a, Draft *d) {
+  for (int e = d->nents - 1; e >= 0; e--) {
+    const DEnt *en = &d->ents[e];
+    if (en->added || en->noun || en->actor || dr_kind_is(en, "person") || dr_kind_is(en, "device") ||
+        en->strength > 2)
+      continue;
+    Str low = snake(a, en->name);
+    bool field = false, held = false;
+    for (int j = 0; j < d->nents && !field; j++)
+      for (int k = 0; j != e && k < d->ents[j].nf && !field; k++)   /* a file is kept as a record */
+        field = str_eq(d->ents[j].f[k].name, low) && !str_eqc(d->ents[j].f[k].type, "blob") &&
+                !str_eqc(d->ents[j].f[k].type, "blob?");
+    for (int j = 0; j < d->nents && !held; j++)
+      held = d->ents[j].owner_hint == e;
+    for (int i = 0; i + 1 < d->w.n && !held; i++)
+      held = d->eat[i] == e && i > 0 && d->w.v[i - 1].kind == W_NUMBER;
+    if (field && !held)
+      drop_ent(d, e);
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -917,6 +944,7 @@ void nouns_build(Arena *a, Draft *d) {
   acts_as_records(a, d);
   merge_acts(a, d);
   compounds(a, d);
+  field_words(a, d);
 }
 
 /* SoilSensor -> soil_sensor */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draft.h"
+#include "nounsint.h"
 
 static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
   Figure *g = &d->f[f];
@@ -241,6 +242,18 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       device = true, j++;
     else if ((m2 && str_eqc(m2->kind, "person")) || lex_measure(a, &d->lx, "users", n2))
       person = true, j++;
+  }
+  /* "8,000 industrial air compressors": past several modifiers, the
+   * phrase's head is what is counted */
+  int end, h = !person && !device ? words_phrase_head(d, j, &end, false) : -1;
+  if (h > j + 1 && h <= j + 3) {
+    Str nh = d->w.v[h].text;
+    const Noun *mh = lex_noun(a, &d->lx, nh, false, &typo);
+    if ((mh && str_eqc(mh->kind, "device")) || lex_measure(a, &d->lx, "devices", nh) || d->device_word[h])
+      device = true, j = h;
+    else if ((mh && str_eqc(mh->kind, "person")) || lex_measure(a, &d->lx, "users", nh) ||
+             (d->eat[h] >= 0 && dr_kind_is(&d->ents[d->eat[h]], "person")))
+      person = true, j = h;
   }
   /* "monitoring for 900 refrigerated containers", "a fleet of 300 vans":
    * the things a system monitors or tracks are what report to it */

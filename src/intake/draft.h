@@ -170,6 +170,11 @@ typedef struct {
   bool active_count;   /* users came from a daily-active figure */
   bool writes_records; /* writes came from records a period ("2,000 orders a day") */
   Figure req_low;     /* the lowest request rate said, when several are */
+  /* counts of things that are neither people nor devices ("60 greenhouses"):
+   * singular head and figure, for "each greenhouse has a probe that reports" */
+  Str counted[8];
+  Figure counted_f[8];
+  int ncounted;
   int recognised;      /* words the lexicon knew */
   int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   const Noun **nat;    /* the lexicon noun each word names, or NULL */

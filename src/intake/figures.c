@@ -294,6 +294,11 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
     return;
   }
+  if (per <= 0 && d->ncounted < 8) {
+    int hd = h >= j && h <= j + 3 ? h : j;
+    d->counted[d->ncounted] = scan_singular(a, hd > j ? d->w.v[hd].text : noun);
+    d->counted_f[d->ncounted++] = (Figure){v, true, dr_said(d, i, hd)};
+  }
   if (per > 0 && n) {   /* "2,000 orders a day": writes */
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
@@ -502,6 +507,29 @@ static void scan_dates(Draft *d) {
   }
 }
 
+/* "60 cold rooms; each cold room has a probe that sends the temperature
+ * every minute": one device in each of the counted things, so the things'
+ * count is the devices'. */
+static void each_has_device(Arena *a, Draft *d) {
+  static const char *const has[] = {"has", "have", "with", "gets", "carries", "contains", 0};
+  for (int i = 0; i + 2 < d->w.n && !d->f[F_DEVICES].given; i++) {
+    if (!dr_is(d, i, "each") && !dr_is(d, i, "every"))
+      continue;
+    int k = i + 1;
+    while (k <= i + 3 && k + 1 <= d->send[i] && !dr_is_list(d, k + 1, has) && !dr_punct_before(d, k + 1))
+      k++;
+    if (k > i + 3 || k + 1 > d->send[i] || !dr_is_list(d, k + 1, has) || d->w.v[k].kind != W_WORD)
+      continue;
+    bool sends = false;
+    for (int v = k + 2; v <= d->send[i] && !sends; v++)
+      sends = dr_sends_every(d, v);
+    Str x = scan_singular(a, d->w.v[k].text);
+    for (int c = 0; sends && c < d->ncounted; c++)
+      if (str_eq(d->counted[c], x))
+        set_fig(d, F_DEVICES, d->counted_f[c].v, d->counted_f[c].said, true);
+  }
+}
+
 void figures_scan(Arena *a, Draft *d) {
   scan_dates(d);
   for (int i = 0; i < d->w.n; i++)
@@ -546,6 +574,7 @@ void figures_scan(Arena *a, Draft *d) {
         d->level = S("senior"), d->level_given = true;
     }
   }
+  each_has_device(a, d);
   /* "10 000 cars" to rent out: things count as devices only when the text
    * has something report, or tracks or monitors them */
   bool reports = d->f[F_INTERVAL].given || dr_has_cue(d, "ingest") || dr_has_cue(d, "track") ||

@@ -113,6 +113,7 @@ typedef struct {
   bool added;          /* not named by the text: the features need it */
   bool principal;
   bool actor;          /* the text has it do things (sellers sell) */
+  bool booked;         /* people book it: it belongs to none of them */
   int strength;        /* how its name was said: 0 a modifier ("rental marketplace"),
                         * 1 a plain mention, 2 a count, subject or object; a stronger
                         * word for the same lexicon noun renames it */

@@ -932,6 +932,71 @@ static void field_words(Arena *a, Draft *d) {
   }
 }
 
+/* Booking a thing that stays ("members reserve desks", "guests book rooms",
+ * "neighbours borrow tools") makes a record of each booking that refers to
+ * it and belongs to whoever booked: the thing itself belongs to no booker
+ * and has no start time. A thing that is itself a time (an appointment, a
+ * session, a class) is the booking, as before. */
+static void booked_things(Arena *a, Draft *d) {
+  static const struct { const char *stem, *name; } acts[] = {
+    {"book", "Booking"}, {"reserv", "Reservation"}, {"rent", "Rental"}, {"borrow", "Loan"}};
+  static const char *const times[] = {
+    "session", "class", "lesson", "slot", "appointment", "visit", "meeting", "tour", "trip", "ride", "stay",
+    "ticket", "event", "shift", "course", "consultation", "treatment", "workshop", "training", "time", "date",
+    "booking", "reservation", "rental", "loan", "pickup", "delivery", "service", "call", "interview", "flight",
+    "game", "match", "seat", "spot", "place", "night", "day", "week", "month", "hour", "it", "them", 0};
+  for (int e = 0; e < d->nents; e++) {
+    DEnt *en = &d->ents[e];
+    bool reports = false;   /* a vehicle rented is a thing; one that reports is a device */
+    for (int i = 0; i < d->w.n && !reports; i++)
+      reports = d->eat[i] == e && d->device_word[i];
+    if (en->added || dr_kind_is(en, "person") || reports || dr_kind_is(en, "reading") ||
+        dr_kind_is(en, "event") || lex_list(snake(a, en->name), times))
+      continue;
+    int at = en->first;   /* "donation slots": the head names what is booked */
+    if (at >= 0 && at < d->w.n && lex_list(scan_singular(a, d->w.v[at].text), times))
+      continue;
+    int act = -1, vw = -1;
+    for (int i = 0; i < d->w.n && act < 0; i++) {
+      if (d->eat[i] != e || d->verb[i] < 0)
+        continue;
+      Str v = d->w.v[d->verb[i]].text;
+      for (int k = 0; k < 4 && act < 0; k++) {
+        size_t n = strlen(acts[k].stem);
+        if ((size_t)v.n >= n && !memcmp(v.p, acts[k].stem, n) && (size_t)v.n <= n + 4)
+          act = k, vw = d->verb[i];
+      }
+    }
+    if (act < 0)
+      continue;
+    Str name = {acts[act].name, (ptrdiff_t)strlen(acts[act].name)};
+    int b = ents_named(d, name);
+    if (b < 0) {
+      /* added: the text says the verb, not the record's name */
+      b = ents_new(d, NULL, name, S("event"), d->w.v[vw].text, true, vw);
+      if (b < 0)
+        return;
+      const Noun *bn = lex_noun_id(&d->lx, "booking");   /* the booking's fields */
+      for (int k = 0; bn && k < bn->nfields; k++)
+        dr_add_field(&d->ents[b], bn->fields[k]->vals[0].text, bn->fields[k]->vals[1].text, false);
+      d->ents[b].per = bn ? bn->per : 4;
+    }
+    DEnt *bk = &d->ents[b];
+    bk->strength = 2;
+    dr_add_field(bk, snake(a, en->name), str_printf(a, "-> %.*s", STRF(en->name)), false);
+    int who = actor_before(a, d, vw);   /* the booking is its booker's */
+    if (bk->owner_hint < 0 && who >= 0 && d->eat[who] >= 0 && d->eat[who] != b)
+      bk->owner_hint = d->eat[who];
+    en->booked = true;
+    for (int k = 0; k < en->nf; k++)   /* the start time is the booking's */
+      if (str_eqc(en->f[k].name, "starts_at") && !en->f[k].from_text) {
+        memmove(&en->f[k], &en->f[k + 1], sizeof(DField) * (size_t)(en->nf - k - 1));
+        en->nf--;
+        break;
+      }
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -945,6 +1010,7 @@ void nouns_build(Arena *a, Draft *d) {
   merge_acts(a, d);
   compounds(a, d);
   field_words(a, d);
+  booked_things(a, d);
 }
 
 /* SoilSensor -> soil_sensor */
@@ -1046,7 +1112,7 @@ void nouns_finish(Arena *a, Draft *d) {
         if (q != c && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q) && (pass || d->ents[q].strength == 2))
           e->parent = q;
     /* things people keep belong to the principal */
-    bool keeps = e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device");
+    bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked;
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
   }

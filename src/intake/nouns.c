@@ -825,6 +825,10 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
     return;   /* "push alerts": a notification, not a record */
+  static const char *const format[] = {"pdf", "pdfs", "csv", "xlsx", "xls", "docx", "jpg", "jpeg", "png", "gif",
+                                       "mp3", "mp4", "json", "xml", "zip", 0};
+  if (lex_list(x->text, format) && (dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in")))
+    return;   /* "payslips as PDF": the file's format, not a record */
   static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
                                         "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
                                         "service", 0};

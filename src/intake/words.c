@@ -22,7 +22,7 @@ static const Verb verbs[] = {
   {"review", V_KEEP},   {"rate", V_KEEP},     {"approve", V_KEEP},  {"assign", V_KEEP},   {"dispatch", V_KEEP},
   {"deliver", V_KEEP},  {"request", V_KEEP},  {"offer", V_KEEP},    {"hire", V_KEEP},     {"plan", V_KEEP},
   {"organize", V_KEEP}, {"organise", V_KEEP}, {"edit", V_KEEP},     {"publish", V_TEXT},  {"post", V_TEXT},
-  {"write", V_TEXT},    {"send", V_TEXT},     {"paste", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"list", V_PRICE},
+  {"write", V_TEXT},    {"send", V_TEXT},     {"paste", V_TEXT},     {"upload", V_FILE},   {"attach", V_FILE},   {"download", V_FILE},   {"list", V_PRICE},
   {"sell", V_PRICE},    {"buy", V_PRICE},     {"purchase", V_PRICE}, {"order", V_PRICE},  {"preorder", V_PRICE},
   {"rent", V_TIME},     {"book", V_TIME},     {"reserve", V_TIME},  {"schedule", V_TIME}, {"rsvp", V_TIME},
   {"borrow", V_TIME},   {"lend", V_KEEP},     {"adopt", V_KEEP},    {"scan", V_LOG},      {"pick", V_KEEP},

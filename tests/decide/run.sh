@@ -1207,4 +1207,16 @@ if [ -f "$tmp/tel_x100.json" ]; then
   then bad one_writer_check_rejects_a_sharded_timescaledb; else ok one_writer_check_rejects_a_sharded_timescaledb; fi
 fi
 
+
+# A sign-in method a provider must offer is a capability of the provider and
+# of its plan: chat signing in with passkeys cannot take Cognito's Lite plan
+# (no passkeys) at Lite's price, and with SAML needs a SAML provider; the
+# oauth chat keeps Lite.
+vary "$EX/chat.plinth" "$tmp/chat_passkey.plinth" 's/^feature auth  *{ method oauth /feature auth { method passkey /'
+vary "$EX/chat.plinth" "$tmp/chat_saml.plinth" 's/^feature auth  *{ method oauth /feature auth { method saml /'
+plan chat_passkey "$tmp/chat_passkey.plinth" && plan chat_saml "$tmp/chat_saml.plinth" &&
+  check sign_in_methods_need_the_provider_capability '
+    const a = choice(j, "auth"), b = choice(k, "auth"), c = choice(P[2], "auth");
+    return (tech(a).caps.includes("passkeys") && tech(b).caps.includes("saml") && c === "aws-cognito") ||
+      [a, b, c].join(" ");' "$tmp/chat_passkey.json" "$tmp/chat_saml.json" "$tmp/chat.json"
 summary

@@ -123,6 +123,8 @@ typedef struct {
   bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
   Str exceeds_why;
   Str why;               /* why its replicas or standbys, or empty */
+  bool quorum;           /* its nodes keep copies by quorum (replication factor
+                          * 1 + replicas), not a primary and its replicas */
   Str partitioning;      /* how a history is range-partitioned by time, and why; or empty */
   Str deployment;        /* the deployment mode (vocab deploy-modes) when its classes name them:
                           * "cluster" is a writer and its replicas as readable standbys */

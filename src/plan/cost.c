@@ -449,7 +449,7 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
 /* Stores that keep N copies by quorum rather than a primary and replicas. */
 static bool is_quorum_store(const Need *n, const Tech *t) {
   bool store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "search");
-  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory");
+  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
 }
 
 /* Slots whose technology runs instances, nodes, partitions or functions. */
@@ -513,17 +513,20 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   double usd = k * (best->monthly ? best->value : best->value * hours);
   c->instances = k;
   if (!p->quiet) {
-    c->sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+    c->sizing = tp->shards > 1 && tp->quorum && is_quorum_store(n, t)
                    ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
                                 tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
                : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                            STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                            tp->replicas == 1 ? "" : "s", tp->standbys)
-                : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                : (tp->replicas || tp->standbys) && tp->quorum && is_quorum_store(n, t)
                     ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
                 : str_eqc(tp->deployment, "cluster")
                     ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
                                  tp->replicas + tp->standbys)
+                : tp->replicas && !tp->standbys
+                    ? str_printf(a, "%d x %.*s: a primary and %d replica%s", k, STRF(best->name), tp->replicas,
+                                 tp->replicas == 1 ? "" : "s")
                 : tp->replicas || tp->standbys
                     ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
                                  tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)

@@ -330,7 +330,8 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
   s.lim_store = shard_storage(p, n, t, s.store);
   s.relational = str_eqc(t->family, "relational");
   s.can_shard = s.store && (scales_out(t) || (s.relational && d->shard_key.n));
-  s.quorum = s.store && !s.relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t);
+  s.quorum = s.store && !s.relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t) &&
+             !tech_has(t, "one-writer");
   /* A relational store's working set at the horizon (its hot share) must
    * fit in memory: past the largest class's it shards, a structure that is
    * hard to change later. Below it, the class follows today's load: a
@@ -418,7 +419,7 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
       return false;
   }
   double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-  if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t))
+  if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t) || tech_has(t, "one-writer"))
     reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
   if (s->quorum && d->zones >= 2)
     reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
@@ -960,6 +961,9 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
                    const KbFact **size) {
   bool ok = topology_of(a, p, n, t, d, topo, size);
   if (topo->set) {
+    /* A store that writes through one primary copies it by streaming
+     * replication, as relational stores and in-memory ones do. */
+    topo->quorum = !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
     topo->load_writes = d->writes;
     topo->load_reads = d->reads;
     topo->load_bytes = d->bytes;

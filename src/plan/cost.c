@@ -193,6 +193,7 @@ typedef struct {
   Costed *c;
   int cap;
   bool quiet;   /* only the sum: the formulas of a rescaled copy are never shown */
+  const struct PriceFacts *pf;   /* the technology's load-free facts */
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -273,6 +274,78 @@ static void price_facts(const Tech *t, const KbFact *priced[]) {
   }
 }
 
+enum { NMETERS = sizeof meters / sizeof *meters };
+
+/* What pricing reads of a technology whatever the load: each meter's price
+ * fact, free allowance and least quantity, and the other facts the terms
+ * look for (each the first of its key and name, as tech_fact finds it).
+ * Found once per technology and kept beside the planning figures, which
+ * the revisit search's copies share: about a thousand prices a plan. */
+struct PriceFacts {
+  bool set;
+  const KbFact *meter[NMETERS], *free[NMETERS], *least[NMETERS];
+  const KbFact *hour, *vcpu_hour, *gb_hour, *month, *egress_gb, *gb_month, *pitr_month, *pitr_gb_month,
+      *backup_gb_month, *backup_stored_gb_month, *sla, *size, *limit_writes, *limit_partition_writes,
+      *limit_concurrency;
+  bool tiers;         /* any `tier` fact */
+  bool paid;          /* a price that is the service's own (not a free allowance or a backup add-on) */
+  bool compression, vpc_only;
+};
+
+struct PriceFacts *plan_price_facts_new(Arena *a, const Kb *kb) {
+  return kb ? new(a, struct PriceFacts, kb->ntechs + 1) : NULL;
+}
+
+static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
+  price_facts(t, pf->meter);
+  for (size_t i = 0; i < NMETERS; i++) {
+    pf->free[i] = meters[i].free ? tech_fact(t, "price", meters[i].free) : NULL;
+    pf->least[i] = meters[i].least ? tech_fact(t, "price", meters[i].least) : NULL;
+  }
+  pf->hour = tech_fact(t, "price", "hour");
+  pf->vcpu_hour = tech_fact(t, "price", "vcpu-hour");
+  pf->gb_hour = tech_fact(t, "price", "gb-hour");
+  pf->month = tech_fact(t, "price", "month");
+  pf->egress_gb = tech_fact(t, "price", "egress-gb");
+  pf->gb_month = tech_fact(t, "price", "gb-month");
+  pf->pitr_month = tech_fact(t, "price", "pitr-month");
+  pf->pitr_gb_month = tech_fact(t, "price", "pitr-gb-month");
+  pf->backup_gb_month = tech_fact(t, "price", "backup-gb-month");
+  pf->backup_stored_gb_month = tech_fact(t, "price", "backup-stored-gb-month");
+  pf->sla = tech_fact(t, "sla", NULL);
+  pf->size = tech_fact(t, "size", NULL);
+  pf->limit_writes = tech_fact(t, "limit", "writes");
+  pf->limit_partition_writes = tech_fact(t, "limit", "partition-writes");
+  pf->limit_concurrency = tech_fact(t, "limit", "concurrency");
+  pf->tiers = false;
+  pf->paid = false;
+  for (int i = 0; i < t->nfacts; i++) {
+    const KbFact *f = &t->facts[i];
+    pf->tiers |= str_eqc(f->key, "tier");
+    pf->paid |= str_eqc(f->key, "price") && !str_has_prefix(f->name, S("free-")) &&
+                !str_has_prefix(f->name, S("backup-")) && !str_has_prefix(f->name, S("pitr-"));
+  }
+  pf->compression = tech_has(t, "compression");
+  pf->vpc_only = tech_has(t, "vpc-only");
+  pf->set = true;
+}
+
+/* The technology's load-free facts: remembered when it is one of the
+ * knowledge base's, else found into `scratch`. */
+static const struct PriceFacts *facts_for(const Plan *p, const Tech *t, struct PriceFacts *scratch) {
+  struct PriceFacts *memo = plan_figure_prices(p);
+  if (memo && p->kb && t >= p->kb->techs && t < p->kb->techs + p->kb->ntechs) {
+    struct PriceFacts *pf = &memo[t - p->kb->techs];
+    if (!pf->set)
+      price_facts_of(t, pf);
+    return pf;
+  }
+  price_facts_of(t, scratch);
+  return scratch;
+}
+
+static double fact_value(const KbFact *f, double dflt) { return f ? f->value : dflt; }
+
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
 /* The plan calls out of the cloud: a sign-in provider, integrations or
@@ -286,7 +359,8 @@ static bool calls_out(const Plan *p) {
 
 /* A store reached only inside the cloud's private network. */
 static bool in_vpc(const Plan *p, const Tech *t) {
-  return tech_has(t, "vpc-only") || (str_eqc(t->hosting, "self-hosted") && str_eqc(p->cloud, "aws"));
+  struct PriceFacts scratch;
+  return facts_for(p, t, &scratch)->vpc_only || (str_eqc(t->hosting, "self-hosted") && str_eqc(p->cloud, "aws"));
 }
 
 static bool data_slot(Str slot) {
@@ -381,7 +455,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   }
   /* Responses leave the cloud through the gateway: internet egress beyond
    * the provider's free allowance, unless the gateway bills it itself. */
-  if (str_eqc(n->slot, "gateway") && !tech_fact(t, "price", "egress-gb") &&
+  if (str_eqc(n->slot, "gateway") && !acc->pf->egress_gb &&
       (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
@@ -418,16 +492,16 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
   double pitr = plan_figure(p, "documents", "pitr-days", 7), snap = plan_figure(p, "documents", "snapshot-days", 30);
   double kept = written_gb * (pitr + snap) / 30;
   const KbFact *f;
-  if ((f = tech_fact(t, "price", "pitr-month")))
+  if ((f = acc->pf->pitr_month))
     TERM(acc, f->value, "point-in-time recovery add-on (%g days) %s/month", pitr, fmt_usd(b1, f->value));
-  else if ((f = tech_fact(t, "price", "pitr-gb-month")))
+  else if ((f = acc->pf->pitr_gb_month))
     TERM(acc, data_gb * f->value, "continuous backups with point-in-time recovery: %s GB at %s per GB-month = %s",
          fmt_count(b1, data_gb), fmt_price(b2, f->value), fmt_usd(b3, data_gb * f->value));
-  else if ((f = tech_fact(t, "price", "backup-gb-month")))
+  else if ((f = acc->pf->backup_gb_month))
     TERM(acc, kept * f->value,
          "backups beyond the free copy: %s GB of changes kept %g days at %s per GB-month = %s", fmt_count(b1, kept),
          pitr + snap, fmt_price(b2, f->value), fmt_usd(b3, kept * f->value));
-  else if ((f = tech_fact(t, "price", "backup-stored-gb-month")))
+  else if ((f = acc->pf->backup_stored_gb_month))
     TERM(acc, (data_gb + kept) * f->value,
          "backups: a base copy of %s GB and %s GB of changes kept %g days at %s per GB-month = %s",
          fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, f->value),
@@ -460,7 +534,7 @@ static bool topology_slot(const Need *n, const Tech *t) {
  * technology: each agreement it claims (`hipaa-eligible`, `pci-compliant`)
  * holds only at a tier that includes it. Whether a slot must be covered at
  * all is the compliance rules' to say (kb/compliance.kb). */
-static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str *missing) {
+static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, const struct PriceFacts *pf, Str *missing) {
   const Project *pr = &p->model->project;
   const char *need[2];
   int nneed = 0;
@@ -476,7 +550,7 @@ static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str 
   }
   const KbFact *best = NULL;
   bool any = false;
-  for (int i = 0; i < t->nfacts; i++) {
+  for (int i = 0; pf->tiers && i < t->nfacts; i++) {
     const KbFact *f = &t->facts[i];
     if (!str_eqc(f->key, "tier"))
       continue;
@@ -526,7 +600,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   }
   if (best->monthly)
     TERM(acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
-  else if (str_eqc(t->hosting, "self-hosted") && !tech_fact(t, "size", NULL))
+  else if (str_eqc(t->hosting, "self-hosted") && !acc->pf->size)
     TERM(acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
          fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
   else
@@ -534,7 +608,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
          fmt_usd(b2, usd));
   /* Every copy of the data is stored: primary, standbys and replicas. */
   int copies = 1 + tp->replicas + tp->standbys;
-  if (copies > 1 && u->gb_month > 0 && tech_fact(t, "price", "gb-month") && !str_eqc(t->hosting, "serverless"))
+  if (copies > 1 && u->gb_month > 0 && acc->pf->gb_month && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
     double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
@@ -545,23 +619,22 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
 }
 
 /* Each metered price against the usage it bills, free allowances first. */
-static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
+static void price_meters(Acc *acc, const Usage *u, const KbFact *best) {
   char b1[32], b2[32], b3[32];
-  const KbFact *priced[sizeof meters / sizeof *meters];
-  price_facts(t, priced);
-  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
+  const struct PriceFacts *pf = acc->pf;
+  for (size_t i = 0; i < NMETERS; i++) {
     const Meter *mt = &meters[i];
-    const KbFact *f = priced[i];
+    const KbFact *f = pf->meter[i];
     if (!f)
       continue;
     /* gb-second bills functions only; sized compute does not run per request. */
     if (!strcmp(mt->unit, "gb-second") && best)
       continue;
     double q = usage_of(u, mt->field);
-    double least = mt->least ? tech_value(t, "price", mt->least, 0) : 0;
+    double least = fact_value(pf->least[i], 0);
     if (q > 0 && q < least)
       q = least;   /* metered at its minimum */
-    double free_q = mt->free ? tech_value(t, "price", mt->free, 0) : 0;
+    double free_q = fact_value(pf->free[i], 0);
     double billed = fmax(0, q - free_q);
     double usd = billed / mt->scale * f->value;
     if (q <= 0)
@@ -604,8 +677,8 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
     }
   } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
     bool has_free = false, within = true;
-    for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
-      double allowance = meters[i].free ? tech_value(t, "price", meters[i].free, -1) : -1;
+    for (size_t i = 0; i < NMETERS; i++) {
+      double allowance = fact_value(acc->pf->free[i], -1);
       if (allowance < 0)
         continue;
       has_free = true;
@@ -623,14 +696,14 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
 
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
-static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, Costed *c) {
+static void price_limits(Arena *a, const Plan *p, const Need *n, const struct PriceFacts *pf, Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
    * figure) cannot, unless its topology has a standby or replica. */
   double target = p->model->project.availability;
   double single = plan_figure(p, "network", "single-node-availability", 0.995);
-  if (c->viable && str_eqc(n->slot, "database") && !tech_fact(t, "sla", NULL) && target > single &&
+  if (c->viable && str_eqc(n->slot, "database") && !pf->sla && target > single &&
       (!c->topo.set || c->topo.standbys + c->topo.replicas == 0)) {
     c->viable = false;
     c->why_not = p->quiet ? S("sla")
@@ -638,15 +711,15 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                                       single * 100, target * 100);
   }
   /* Limits that rule a technology out at the design load. */
-  const KbFact *lw = tech_fact(t, "limit", "writes");
+  const KbFact *lw = pf->limit_writes;
   double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
   if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
-      !tech_fact(t, "limit", "partition-writes")) {
+      !pf->limit_partition_writes) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
                            fmt_count(b2, lw->value));
   }
-  const KbFact *cc = tech_fact(t, "limit", "concurrency");
+  const KbFact *cc = pf->limit_concurrency;
   double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
   if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
     c->viable = false;
@@ -657,14 +730,16 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
 
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
-  Acc acc = {a, &c, 0, p->quiet};
+  struct PriceFacts scratch;
+  const struct PriceFacts *pf = facts_for(p, t, &scratch);
+  Acc acc = {a, &c, 0, p->quiet, pf};
   Usage u = usage_for(p, n);
   double hours = plan_figure(p, "compute", "hours-per-month", 730);
   char b1[32], b2[32];
 
   /* The plan tier: its fee, and compliance only at a tier that signs it. */
   Str missing = {0};
-  const KbFact *tier = pick_tier(p, n, t, &missing);
+  const KbFact *tier = pick_tier(p, n, t, pf, &missing);
   if (missing.n) {
     c.viable = false;
     c.why_not = p->quiet ? S("tier") : str_printf(a, "no plan tier of %.*s includes %.*s, which the spec's compliance needs",
@@ -677,7 +752,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
 
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
-  if (tech_has(t, "compression") && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
+  if (pf->compression && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
     u.gb_month *= plan_figure(p, "topology", "compressed-share", 0.1);
   double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
@@ -692,7 +767,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const Topology *tp = &c.topo;
   if (best)
     price_instances(&acc, p, n, t, &u, best);
-  const KbFact *hour = tech_fact(t, "price", "hour");
+  const KbFact *hour = pf->hour;
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
     double usd = k * hour->value * hours;
@@ -704,7 +779,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
          fmt_usd(b2, hour->value * hours));
   }
-  const KbFact *vh = tech_fact(t, "price", "vcpu-hour"), *gh = tech_fact(t, "price", "gb-hour");
+  const KbFact *vh = pf->vcpu_hour, *gh = pf->gb_hour;
   if (vh && !best && !hour && u.sized) {
     double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
     double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
@@ -713,20 +788,17 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
   /* A flat monthly price is the plan's fee; where a size was chosen, the
    * size's price is the plan. */
-  const KbFact *flat = tech_fact(t, "price", "month");
+  const KbFact *flat = pf->month;
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
-  price_meters(&acc, t, &u, best);
+  price_meters(&acc, &u, best);
   transfer_terms(&acc, p, n, t, &u);
   backup_terms(&acc, p, n, t, data_gb, written_gb);
   /* Nothing billed: free, self-run or unknown. */
-  bool paid_fact = best != NULL || tier != NULL;
-  for (int i = 0; i < t->nfacts && !paid_fact; i++)   /* backups are an add-on, not the service's price */
-    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-")) &&
-                !str_has_prefix(t->facts[i].name, S("backup-")) && !str_has_prefix(t->facts[i].name, S("pitr-"));
+  bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
-  price_limits(a, p, n, t, &c);
+  price_limits(a, p, n, pf, &c);
   return c;
 }
 

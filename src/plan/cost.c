@@ -280,43 +280,45 @@ enum { NMETERS = sizeof meters / sizeof *meters };
  * fact, free allowance and least quantity, and the other facts the terms
  * look for (each the first of its key and name, as tech_fact finds it).
  * Found once per technology and kept beside the planning figures, which
- * the revisit search's copies share: about a thousand prices a plan. */
+ * the revisit search's copies share: about a thousand prices a plan. The
+ * facts are kept as their index in the technology's list (-1: none), so
+ * the table for every technology of the knowledge base stays a few pages. */
+enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
+       PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
+       PF_LIMIT_CONCURRENCY, PF_COUNT };
+static const char *const pf_keys[PF_COUNT][2] = {
+  {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
+  {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
+  {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
+  {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
+  {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
+};
+
 struct PriceFacts {
   bool set;
-  const KbFact *meter[NMETERS], *free[NMETERS], *least[NMETERS];
-  const KbFact *hour, *vcpu_hour, *gb_hour, *month, *egress_gb, *gb_month, *pitr_month, *pitr_gb_month,
-      *backup_gb_month, *backup_stored_gb_month, *sla, *size, *limit_writes, *limit_partition_writes,
-      *limit_concurrency;
   bool tiers;         /* any `tier` fact */
   bool paid;          /* a price that is the service's own (not a free allowance or a backup add-on) */
   bool compression, vpc_only;
+  short meter[NMETERS], free[NMETERS], least[NMETERS];
+  short fact[PF_COUNT];
 };
 
 struct PriceFacts *plan_price_facts_new(Arena *a, const Kb *kb) {
   return kb ? new(a, struct PriceFacts, kb->ntechs + 1) : NULL;
 }
 
+static short fact_index(const Tech *t, const KbFact *f) { return f ? (short)(f - t->facts) : -1; }
+
 static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
-  price_facts(t, pf->meter);
+  const KbFact *priced[NMETERS];
+  price_facts(t, priced);
   for (size_t i = 0; i < NMETERS; i++) {
-    pf->free[i] = meters[i].free ? tech_fact(t, "price", meters[i].free) : NULL;
-    pf->least[i] = meters[i].least ? tech_fact(t, "price", meters[i].least) : NULL;
+    pf->meter[i] = fact_index(t, priced[i]);
+    pf->free[i] = fact_index(t, meters[i].free ? tech_fact(t, "price", meters[i].free) : NULL);
+    pf->least[i] = fact_index(t, meters[i].least ? tech_fact(t, "price", meters[i].least) : NULL);
   }
-  pf->hour = tech_fact(t, "price", "hour");
-  pf->vcpu_hour = tech_fact(t, "price", "vcpu-hour");
-  pf->gb_hour = tech_fact(t, "price", "gb-hour");
-  pf->month = tech_fact(t, "price", "month");
-  pf->egress_gb = tech_fact(t, "price", "egress-gb");
-  pf->gb_month = tech_fact(t, "price", "gb-month");
-  pf->pitr_month = tech_fact(t, "price", "pitr-month");
-  pf->pitr_gb_month = tech_fact(t, "price", "pitr-gb-month");
-  pf->backup_gb_month = tech_fact(t, "price", "backup-gb-month");
-  pf->backup_stored_gb_month = tech_fact(t, "price", "backup-stored-gb-month");
-  pf->sla = tech_fact(t, "sla", NULL);
-  pf->size = tech_fact(t, "size", NULL);
-  pf->limit_writes = tech_fact(t, "limit", "writes");
-  pf->limit_partition_writes = tech_fact(t, "limit", "partition-writes");
-  pf->limit_concurrency = tech_fact(t, "limit", "concurrency");
+  for (int k = 0; k < PF_COUNT; k++)
+    pf->fact[k] = fact_index(t, tech_fact(t, pf_keys[k][0], pf_keys[k][1]));
   pf->tiers = false;
   pf->paid = false;
   for (int i = 0; i < t->nfacts; i++) {
@@ -331,10 +333,11 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
 }
 
 /* The technology's load-free facts: remembered when it is one of the
- * knowledge base's, else found into `scratch`. */
+ * knowledge base's (with fewer facts than a short counts), else found into
+ * `scratch`. */
 static const struct PriceFacts *facts_for(const Plan *p, const Tech *t, struct PriceFacts *scratch) {
   struct PriceFacts *memo = plan_figure_prices(p);
-  if (memo && p->kb && t >= p->kb->techs && t < p->kb->techs + p->kb->ntechs) {
+  if (memo && p->kb && t >= p->kb->techs && t < p->kb->techs + p->kb->ntechs && t->nfacts < 32767) {
     struct PriceFacts *pf = &memo[t - p->kb->techs];
     if (!pf->set)
       price_facts_of(t, pf);
@@ -344,7 +347,11 @@ static const struct PriceFacts *facts_for(const Plan *p, const Tech *t, struct P
   return scratch;
 }
 
-static double fact_value(const KbFact *f, double dflt) { return f ? f->value : dflt; }
+/* A fact kept by index, or NULL. */
+static const KbFact *fact_at(const Tech *t, short i) { return i >= 0 ? &t->facts[i] : NULL; }
+#define PF(t, pf, k) fact_at((t), (pf)->fact[PF_##k])
+
+static double fact_value(const Tech *t, short i, double dflt) { return i >= 0 ? t->facts[i].value : dflt; }
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
@@ -455,7 +462,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   }
   /* Responses leave the cloud through the gateway: internet egress beyond
    * the provider's free allowance, unless the gateway bills it itself. */
-  if (str_eqc(n->slot, "gateway") && !acc->pf->egress_gb &&
+  if (str_eqc(n->slot, "gateway") && !PF(t, acc->pf, EGRESS_GB) &&
       (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
@@ -492,16 +499,16 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
   double pitr = plan_figure(p, "documents", "pitr-days", 7), snap = plan_figure(p, "documents", "snapshot-days", 30);
   double kept = written_gb * (pitr + snap) / 30;
   const KbFact *f;
-  if ((f = acc->pf->pitr_month))
+  if ((f = PF(t, acc->pf, PITR_MONTH)))
     TERM(acc, f->value, "point-in-time recovery add-on (%g days) %s/month", pitr, fmt_usd(b1, f->value));
-  else if ((f = acc->pf->pitr_gb_month))
+  else if ((f = PF(t, acc->pf, PITR_GB_MONTH)))
     TERM(acc, data_gb * f->value, "continuous backups with point-in-time recovery: %s GB at %s per GB-month = %s",
          fmt_count(b1, data_gb), fmt_price(b2, f->value), fmt_usd(b3, data_gb * f->value));
-  else if ((f = acc->pf->backup_gb_month))
+  else if ((f = PF(t, acc->pf, BACKUP_GB_MONTH)))
     TERM(acc, kept * f->value,
          "backups beyond the free copy: %s GB of changes kept %g days at %s per GB-month = %s", fmt_count(b1, kept),
          pitr + snap, fmt_price(b2, f->value), fmt_usd(b3, kept * f->value));
-  else if ((f = acc->pf->backup_stored_gb_month))
+  else if ((f = PF(t, acc->pf, BACKUP_STORED_GB_MONTH)))
     TERM(acc, (data_gb + kept) * f->value,
          "backups: a base copy of %s GB and %s GB of changes kept %g days at %s per GB-month = %s",
          fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, f->value),
@@ -600,7 +607,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   }
   if (best->monthly)
     TERM(acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
-  else if (str_eqc(t->hosting, "self-hosted") && !acc->pf->size)
+  else if (str_eqc(t->hosting, "self-hosted") && !PF(t, acc->pf, SIZE))
     TERM(acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
          fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
   else
@@ -608,7 +615,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
          fmt_usd(b2, usd));
   /* Every copy of the data is stored: primary, standbys and replicas. */
   int copies = 1 + tp->replicas + tp->standbys;
-  if (copies > 1 && u->gb_month > 0 && acc->pf->gb_month && !str_eqc(t->hosting, "serverless"))
+  if (copies > 1 && u->gb_month > 0 && PF(t, acc->pf, GB_MONTH) && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
     double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
@@ -619,22 +626,22 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
 }
 
 /* Each metered price against the usage it bills, free allowances first. */
-static void price_meters(Acc *acc, const Usage *u, const KbFact *best) {
+static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
   char b1[32], b2[32], b3[32];
   const struct PriceFacts *pf = acc->pf;
   for (size_t i = 0; i < NMETERS; i++) {
     const Meter *mt = &meters[i];
-    const KbFact *f = pf->meter[i];
+    const KbFact *f = fact_at(t, pf->meter[i]);
     if (!f)
       continue;
     /* gb-second bills functions only; sized compute does not run per request. */
     if (!strcmp(mt->unit, "gb-second") && best)
       continue;
     double q = usage_of(u, mt->field);
-    double least = fact_value(pf->least[i], 0);
+    double least = fact_value(t, pf->least[i], 0);
     if (q > 0 && q < least)
       q = least;   /* metered at its minimum */
-    double free_q = fact_value(pf->free[i], 0);
+    double free_q = fact_value(t, pf->free[i], 0);
     double billed = fmax(0, q - free_q);
     double usd = billed / mt->scale * f->value;
     if (q <= 0)
@@ -678,7 +685,7 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
   } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
     bool has_free = false, within = true;
     for (size_t i = 0; i < NMETERS; i++) {
-      double allowance = fact_value(acc->pf->free[i], -1);
+      double allowance = fact_value(t, acc->pf->free[i], -1);
       if (allowance < 0)
         continue;
       has_free = true;
@@ -696,14 +703,14 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
 
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
-static void price_limits(Arena *a, const Plan *p, const Need *n, const struct PriceFacts *pf, Costed *c) {
+static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, const struct PriceFacts *pf, Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
    * figure) cannot, unless its topology has a standby or replica. */
   double target = p->model->project.availability;
   double single = plan_figure(p, "network", "single-node-availability", 0.995);
-  if (c->viable && str_eqc(n->slot, "database") && !pf->sla && target > single &&
+  if (c->viable && str_eqc(n->slot, "database") && !PF(t, pf, SLA) && target > single &&
       (!c->topo.set || c->topo.standbys + c->topo.replicas == 0)) {
     c->viable = false;
     c->why_not = p->quiet ? S("sla")
@@ -711,15 +718,15 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const struct Pr
                                       single * 100, target * 100);
   }
   /* Limits that rule a technology out at the design load. */
-  const KbFact *lw = pf->limit_writes;
+  const KbFact *lw = PF(t, pf, LIMIT_WRITES);
   double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
   if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
-      !pf->limit_partition_writes) {
+      !PF(t, pf, LIMIT_PARTITION_WRITES)) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
                            fmt_count(b2, lw->value));
   }
-  const KbFact *cc = pf->limit_concurrency;
+  const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
   double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
   if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
     c->viable = false;
@@ -767,7 +774,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const Topology *tp = &c.topo;
   if (best)
     price_instances(&acc, p, n, t, &u, best);
-  const KbFact *hour = pf->hour;
+  const KbFact *hour = PF(t, pf, HOUR);
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
     double usd = k * hour->value * hours;
@@ -779,7 +786,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
          fmt_usd(b2, hour->value * hours));
   }
-  const KbFact *vh = pf->vcpu_hour, *gh = pf->gb_hour;
+  const KbFact *vh = PF(t, pf, VCPU_HOUR), *gh = PF(t, pf, GB_HOUR);
   if (vh && !best && !hour && u.sized) {
     double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
     double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
@@ -788,17 +795,17 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
   /* A flat monthly price is the plan's fee; where a size was chosen, the
    * size's price is the plan. */
-  const KbFact *flat = pf->month;
+  const KbFact *flat = PF(t, pf, MONTH);
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
-  price_meters(&acc, &u, best);
+  price_meters(&acc, t, &u, best);
   transfer_terms(&acc, p, n, t, &u);
   backup_terms(&acc, p, n, t, data_gb, written_gb);
   /* Nothing billed: free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
-  price_limits(a, p, n, pf, &c);
+  price_limits(a, p, n, t, pf, &c);
   return c;
 }
 

@@ -33,6 +33,73 @@ typedef struct {
 
 enum { GB = 1000000000 };
 
+/* The planning figures pricing reads (plan_figure's record, key and
+ * default), looked up once for the plan and its copies. */
+enum {
+  CF_COMPUTE_DB_QUERIES_PER_VCPU,
+  CF_COMPUTE_FUNCTION_DURATION,
+  CF_COMPUTE_FUNCTION_MEMORY,
+  CF_COMPUTE_HOURS_PER_MONTH,
+  CF_COMPUTE_MIN_INSTANCES_HA,
+  CF_COMPUTE_QUERIES_PER_READ,
+  CF_COMPUTE_QUERIES_PER_WRITE,
+  CF_COMPUTE_RPS_PER_VCPU,
+  CF_COMPUTE_STREAM_BYTES_PER_VCPU,
+  CF_DOCUMENTS_PITR_DAYS,
+  CF_DOCUMENTS_SNAPSHOT_DAYS,
+  CF_LOAD_DAU_MAU_RATIO,
+  CF_NETWORK_SINGLE_NODE_AVAILABILITY,
+  CF_PAYLOAD_DOWNLOADS_PER_UPLOAD,
+  CF_PAYLOAD_INGEST_ROW_BYTES,
+  CF_PAYLOAD_LOG_BYTES_PER_REQUEST,
+  CF_PAYLOAD_REQUEST_BYTES,
+  CF_PAYLOAD_RESPONSE_BYTES,
+  CF_SELF_HOSTED_DISK_GB_MONTH,
+  CF_SELF_HOSTED_NODE_VCPU,
+  CF_TOPOLOGY_COMPRESSED_SHARE,
+  CF_TRANSFER_FREE_INTERNET_EGRESS_GB,
+  CF_TRANSFER_INTERNET_EGRESS_GB,
+  CF_TRANSFER_INTERZONE_GB,
+  CF_TRANSFER_NAT_HOUR,
+  CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH,
+  CF_COUNT
+};
+static const struct {
+  const char *record, *key;
+  double dflt;
+} cost_figures[CF_COUNT] = {
+  [CF_COMPUTE_DB_QUERIES_PER_VCPU] = {"compute", "db-queries-per-vcpu", 1000},
+  [CF_COMPUTE_FUNCTION_DURATION] = {"compute", "function-duration", 0.1},
+  [CF_COMPUTE_FUNCTION_MEMORY] = {"compute", "function-memory", 536870912.0},
+  [CF_COMPUTE_HOURS_PER_MONTH] = {"compute", "hours-per-month", 730},
+  [CF_COMPUTE_MIN_INSTANCES_HA] = {"compute", "min-instances-ha", 2},
+  [CF_COMPUTE_QUERIES_PER_READ] = {"compute", "queries-per-read", 2},
+  [CF_COMPUTE_QUERIES_PER_WRITE] = {"compute", "queries-per-write", 3},
+  [CF_COMPUTE_RPS_PER_VCPU] = {"compute", "rps-per-vcpu", 250},
+  [CF_COMPUTE_STREAM_BYTES_PER_VCPU] = {"compute", "stream-bytes-per-vcpu", 5e6},
+  [CF_DOCUMENTS_PITR_DAYS] = {"documents", "pitr-days", 7},
+  [CF_DOCUMENTS_SNAPSHOT_DAYS] = {"documents", "snapshot-days", 30},
+  [CF_LOAD_DAU_MAU_RATIO] = {"load", "dau-mau-ratio", 0.4},
+  [CF_NETWORK_SINGLE_NODE_AVAILABILITY] = {"network", "single-node-availability", 0.995},
+  [CF_PAYLOAD_DOWNLOADS_PER_UPLOAD] = {"payload", "downloads-per-upload", 3},
+  [CF_PAYLOAD_INGEST_ROW_BYTES] = {"payload", "ingest-row-bytes", 200},
+  [CF_PAYLOAD_LOG_BYTES_PER_REQUEST] = {"payload", "log-bytes-per-request", 500},
+  [CF_PAYLOAD_REQUEST_BYTES] = {"payload", "request-bytes", 1000},
+  [CF_PAYLOAD_RESPONSE_BYTES] = {"payload", "response-bytes", 4000},
+  [CF_SELF_HOSTED_DISK_GB_MONTH] = {"self-hosted", "disk-gb-month", 0.08},
+  [CF_SELF_HOSTED_NODE_VCPU] = {"self-hosted", "node-vcpu", 2},
+  [CF_TOPOLOGY_COMPRESSED_SHARE] = {"topology", "compressed-share", 0.1},
+  [CF_TRANSFER_FREE_INTERNET_EGRESS_GB] = {"transfer", "free-internet-egress-gb", 100},
+  [CF_TRANSFER_INTERNET_EGRESS_GB] = {"transfer", "internet-egress-gb", 0.09},
+  [CF_TRANSFER_INTERZONE_GB] = {"transfer", "interzone-gb", 0.01},
+  [CF_TRANSFER_NAT_HOUR] = {"transfer", "nat-hour", 0.045},
+  [CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH] = {"workload", "backup-object-gb-month", 0.023},
+};
+
+static inline double figure(const Plan *p, int k);
+#define FIG(p, k) figure((p), (k))
+
+
 /* A store's usage (database or events): the queries its vCPUs serve, and
  * the reads, writes and data its own class bills. */
 static void usage_store(const Plan *p, Str s, Usage *u) {
@@ -41,16 +108,16 @@ static void usage_store(const Plan *p, Str s, Usage *u) {
   double month = l->seconds_per_month;
   u->sized = true;
   /* Ingested rows arrive in batches: one statement per batch. */
-  double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
-             (l->writes_per_s - l->ingest_rows_per_s) * plan_figure(p, "compute", "queries-per-write", 3) +
+  double q = l->reads_per_s * FIG(p, CF_COMPUTE_QUERIES_PER_READ) +
+             (l->writes_per_s - l->ingest_rows_per_s) * FIG(p, CF_COMPUTE_QUERIES_PER_WRITE) +
              l->ingest_rows_per_s / (l->ingest_batch > 0 ? l->ingest_batch : 1);
-  u->vcpu = q * pr->peak * l->margin / plan_figure(p, "compute", "db-queries-per-vcpu", 1000);
+  u->vcpu = q * pr->peak * l->margin / FIG(p, CF_COMPUTE_DB_QUERIES_PER_VCPU);
   u->memory = 0;
   u->reads = l->reads_per_s * month;
   u->writes = l->writes_per_s * month;
   u->gb_month = p->storage.stored_1y / GB;
   u->ingest_gb = p->storage.written_per_month / GB;
-  u->egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
+  u->egress_gb = l->reads_per_s * month * FIG(p, CF_PAYLOAD_RESPONSE_BYTES) / GB;
   /* Growth implies inserts: a store billed per write pays for the larger
    * of the API's writes and the rows its data grows by. */
   if (p->entity_class) {
@@ -92,10 +159,10 @@ static void usage_messages(const Plan *p, Str s, Usage *u) {
   const Project *pr = &p->model->project;
   double month = l->seconds_per_month;
   if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
-    u->throughput = l->ingest_rows_per_s * plan_figure(p, "payload", "ingest-row-bytes", 200);
+    u->throughput = l->ingest_rows_per_s * FIG(p, CF_PAYLOAD_INGEST_ROW_BYTES);
     if (str_eqc(s, "stream")) {
       u->sized = true;
-      u->vcpu = u->throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+      u->vcpu = u->throughput / FIG(p, CF_COMPUTE_STREAM_BYTES_PER_VCPU);
     }
     double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
     /* Ingested rows travel on the stream when the plan has one; the queue
@@ -129,17 +196,17 @@ static Usage usage_for(const Plan *p, const Need *n) {
   const Project *pr = &m->project;
   double month = l->seconds_per_month;
   Usage u = {0};
-  u.min_instances = pr->availability >= 0.999 ? (int)plan_figure(p, "compute", "min-instances-ha", 2) : 1;
+  u.min_instances = pr->availability >= 0.999 ? (int)FIG(p, CF_COMPUTE_MIN_INSTANCES_HA) : 1;
   u.requests = l->avg_rps * month;
   u.seats = pr->team;
-  double dau_mau = plan_figure(p, "load", "dau-mau-ratio", 0.4);
+  double dau_mau = FIG(p, CF_LOAD_DAU_MAU_RATIO);
   u.mau = fmin(pr->users, pr->users * pr->active / (dau_mau > 0 ? dau_mau : 1));
   Str s = n->slot;
   if (str_eqc(s, "compute")) {
     u.sized = true;
-    u.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
-    u.gb_seconds = u.requests * plan_figure(p, "compute", "function-duration", 0.1) *
-                   plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
+    u.vcpu = l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU);
+    u.gb_seconds = u.requests * FIG(p, CF_COMPUTE_FUNCTION_DURATION) *
+                   FIG(p, CF_COMPUTE_FUNCTION_MEMORY) / 1073741824.0;
   } else if (str_eqc(s, "database") || str_eqc(s, "events")) {
     usage_store(p, s, &u);
   } else if (str_eqc(s, "cache")) {
@@ -164,7 +231,7 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
-    u.reads = uploads * plan_figure(p, "payload", "downloads-per-upload", 3);
+    u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
     u.requests = u.writes + u.reads;
   } else if (str_eqc(s, "cdn")) {
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
@@ -174,13 +241,13 @@ static Usage usage_for(const Plan *p, const Need *n) {
     /* Load-balancer capacity units: 25 new connections a second or 1 GB
      * processed an hour each, whichever needs more. */
     double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
-    u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * plan_figure(p, "compute", "hours-per-month", 730);
+    u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   } else if (str_eqc(s, "queue") || str_eqc(s, "stream") || str_eqc(s, "email") || str_eqc(s, "sms") ||
              str_eqc(s, "push") || str_eqc(s, "realtime")) {
     usage_messages(p, s, &u);
   } else if (str_eqc(s, "observability")) {
-    u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
-    u.hosts = fmax(1, ceil(l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250) / 2));
+    u.ingest_gb = u.requests * FIG(p, CF_PAYLOAD_LOG_BYTES_PER_REQUEST) / GB;
+    u.hosts = fmax(1, ceil(l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU) / 2));
   } else if (str_eqc(s, "cicd")) {
     u.build_minutes = pr->team * 40 * 5.0;
     u.jobs = 1;
@@ -258,22 +325,6 @@ static const Meter meters[] = {
   {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL, NULL},
 };
 
-/* Each meter's price fact (the first `price UNIT` of the technology, as
- * tech_fact finds it), in one pass over its facts: every candidate of every
- * rescaled copy is priced. */
-static void price_facts(const Tech *t, const KbFact *priced[]) {
-  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
-    priced[i] = NULL;
-  for (int k = 0; k < t->nfacts; k++) {
-    const KbFact *f = &t->facts[k];
-    if (!str_eqc(f->key, "price"))
-      continue;
-    for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
-      if (!priced[i] && str_eqc(f->name, meters[i].unit))
-        priced[i] = f;
-  }
-}
-
 enum { NMETERS = sizeof meters / sizeof *meters };
 
 /* What pricing reads of a technology whatever the load: each meter's price
@@ -303,29 +354,62 @@ struct PriceFacts {
   short fact[PF_COUNT];
 };
 
-struct PriceFacts *plan_price_facts_new(Arena *a, const Kb *kb) {
-  return kb ? new(a, struct PriceFacts, kb->ntechs + 1) : NULL;
+struct CostMemo {
+  bool figured;
+  double figure[CF_COUNT];
+  struct PriceFacts tech[];   /* per KB technology */
+};
+
+struct CostMemo *plan_cost_memo_new(Arena *a, const Kb *kb) {
+  if (!kb)
+    return NULL;
+  struct CostMemo *m = (struct CostMemo *)arena_alloc(
+      a, (ptrdiff_t)(sizeof(struct CostMemo) + sizeof(struct PriceFacts) * (size_t)(kb->ntechs + 1)), 16, 1);
+  return m;
 }
 
-static short fact_index(const Tech *t, const KbFact *f) { return f ? (short)(f - t->facts) : -1; }
+static void figures_fill(const Plan *p, struct CostMemo *m) {
+  for (int i = 0; i < CF_COUNT; i++)
+    m->figure[i] = plan_figure(p, cost_figures[i].record, cost_figures[i].key, cost_figures[i].dflt);
+  m->figured = true;
+}
 
+static inline double figure(const Plan *p, int k) {
+  struct CostMemo *m = plan_cost_memo(p);
+  if (!m)
+    return plan_figure(p, cost_figures[k].record, cost_figures[k].key, cost_figures[k].dflt);
+  if (!m->figured)
+    figures_fill(p, m);
+  return m->figure[k];
+}
+
+
+/* In one pass over the facts, each the first of its key and name, as
+ * tech_fact finds it. */
 static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
-  const KbFact *priced[NMETERS];
-  price_facts(t, priced);
-  for (size_t i = 0; i < NMETERS; i++) {
-    pf->meter[i] = fact_index(t, priced[i]);
-    pf->free[i] = fact_index(t, meters[i].free ? tech_fact(t, "price", meters[i].free) : NULL);
-    pf->least[i] = fact_index(t, meters[i].least ? tech_fact(t, "price", meters[i].least) : NULL);
-  }
+  for (size_t i = 0; i < NMETERS; i++)
+    pf->meter[i] = pf->free[i] = pf->least[i] = -1;
   for (int k = 0; k < PF_COUNT; k++)
-    pf->fact[k] = fact_index(t, tech_fact(t, pf_keys[k][0], pf_keys[k][1]));
-  pf->tiers = false;
-  pf->paid = false;
+    pf->fact[k] = -1;
+  pf->tiers = pf->paid = false;
   for (int i = 0; i < t->nfacts; i++) {
     const KbFact *f = &t->facts[i];
+    bool price = str_eqc(f->key, "price");
     pf->tiers |= str_eqc(f->key, "tier");
-    pf->paid |= str_eqc(f->key, "price") && !str_has_prefix(f->name, S("free-")) &&
-                !str_has_prefix(f->name, S("backup-")) && !str_has_prefix(f->name, S("pitr-"));
+    pf->paid |= price && !str_has_prefix(f->name, S("free-")) && !str_has_prefix(f->name, S("backup-")) &&
+                !str_has_prefix(f->name, S("pitr-"));
+    if (price)
+      for (size_t m = 0; m < NMETERS; m++) {
+        if (pf->meter[m] < 0 && str_eqc(f->name, meters[m].unit))
+          pf->meter[m] = (short)i;
+        if (pf->free[m] < 0 && meters[m].free && str_eqc(f->name, meters[m].free))
+          pf->free[m] = (short)i;
+        if (pf->least[m] < 0 && meters[m].least && str_eqc(f->name, meters[m].least))
+          pf->least[m] = (short)i;
+      }
+    for (int k = 0; k < PF_COUNT; k++)
+      if (pf->fact[k] < 0 && str_eqc(f->key, pf_keys[k][0]) && (!pf_keys[k][1] || str_eqc(f->name, pf_keys[k][1])))
+        pf->fact[k] = (short)i;
   }
   pf->compression = tech_has(t, "compression");
   pf->vpc_only = tech_has(t, "vpc-only");
@@ -336,9 +420,9 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
  * knowledge base's (with fewer facts than a short counts), else found into
  * `scratch`. */
 static const struct PriceFacts *facts_for(const Plan *p, const Tech *t, struct PriceFacts *scratch) {
-  struct PriceFacts *memo = plan_figure_prices(p);
+  struct CostMemo *memo = plan_cost_memo(p);
   if (memo && p->kb && t >= p->kb->techs && t < p->kb->techs + p->kb->ntechs && t->nfacts < 32767) {
-    struct PriceFacts *pf = &memo[t - p->kb->techs];
+    struct PriceFacts *pf = &memo->tech[t - p->kb->techs];
     if (!pf->set)
       price_facts_of(t, pf);
     return pf;
@@ -383,7 +467,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   const Load *l = &p->load;
   double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4[32];
-  double resp = plan_figure(p, "payload", "response-bytes", 4000), req = plan_figure(p, "payload", "request-bytes", 1000);
+  double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
   bool data = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "cache") ||
               str_eqc(n->slot, "search");
   Str vendor = plan_vendor(t);
@@ -403,11 +487,11 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (data && other) {
     /* Every query result crosses the internet from the vendor to the API. */
     double gb = traffic;
-    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    double usd = gb * FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
     acc->c->other_vendor = true;
     acc->c->vendor_usd = usd;
     TERM(acc, usd, "another vendor over the internet: %s GB a month between %.*s and %.*s at %s per GB = %s",
-         fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, plan_figure(p, "transfer", "internet-egress-gb", 0.09)),
+         fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)),
          fmt_usd(b3, usd));
   } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
     acc->c->other_vendor = true;
@@ -416,21 +500,21 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     /* Half the API's queries cross a zone; each copy in another zone
      * receives every write. */
     double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
-    double usd = gb * plan_figure(p, "transfer", "interzone-gb", 0.01);
+    double usd = gb * FIG(p, CF_TRANSFER_INTERZONE_GB);
     if (usd >= 0.005)
       TERM(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
-           fmt_price(b2, plan_figure(p, "transfer", "interzone-gb", 0.01)), fmt_usd(b3, usd));
+           fmt_price(b2, FIG(p, CF_TRANSFER_INTERZONE_GB)), fmt_usd(b3, usd));
   }
   if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
     if (calls_out(p) && str_eqc(p->cloud, "aws")) {
       int zones = plan_zones(p);
-      double hours = plan_figure(p, "compute", "hours-per-month", 730);
-      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
+      double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
       acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
-           fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
+           fmt_price(b1, FIG(p, CF_TRANSFER_NAT_HOUR)), hours, fmt_usd(b2, usd));
     }
   }
   /* Functions reach a store in private subnets only by joining the VPC;
@@ -452,11 +536,11 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     }
     if (compute && str_eqc(compute->family, "functions") && !paid) {
       int zones = plan_zones(p);
-      double hours = plan_figure(p, "compute", "hours-per-month", 730);
-      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
+      double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
       acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway: %.*s joins the VPC to reach %.*s, and its calls out need %d x %s/h x %.0f h = %s",
-           STRF(compute->name), STRF(t->name), zones, fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)),
+           STRF(compute->name), STRF(t->name), zones, fmt_price(b1, FIG(p, CF_TRANSFER_NAT_HOUR)),
            hours, fmt_usd(b2, usd));
     }
   }
@@ -466,7 +550,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
       (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
-    double free_gb = plan_figure(p, "transfer", "free-internet-egress-gb", 100);
+    double free_gb = FIG(p, CF_TRANSFER_FREE_INTERNET_EGRESS_GB);
     bool objects = false, cdn = false;
     for (int i = 0; i < p->nneeds; i++) {
       objects |= str_eqc(p->needs[i].slot, "object-storage");
@@ -475,10 +559,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     if (objects && !cdn)
       free_gb = fmax(0, free_gb - p->bw.blob_egress_bytes_per_month / 1e9);
     double gb = fmax(0, u->egress_gb - free_gb);
-    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    double usd = gb * FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
     if (u->egress_gb > 0)
       TERM(acc, usd, "internet egress of responses: (%s - %s free) GB at %s per GB = %s", fmt_count(b1, u->egress_gb),
-           fmt_count(b2, free_gb), fmt_price(b3, plan_figure(p, "transfer", "internet-egress-gb", 0.09)), fmt_usd(b4, usd));
+           fmt_count(b2, free_gb), fmt_price(b3, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)), fmt_usd(b4, usd));
   }
 }
 
@@ -496,7 +580,7 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
   if (data_gb <= 0 && written_gb <= 0)
     return;
   char b1[32], b2[32], b3[32], b4[32];
-  double pitr = plan_figure(p, "documents", "pitr-days", 7), snap = plan_figure(p, "documents", "snapshot-days", 30);
+  double pitr = FIG(p, CF_DOCUMENTS_PITR_DAYS), snap = FIG(p, CF_DOCUMENTS_SNAPSHOT_DAYS);
   double kept = written_gb * (pitr + snap) / 30;
   const KbFact *f;
   if ((f = PF(t, acc->pf, PITR_MONTH)))
@@ -514,7 +598,7 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
          fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, f->value),
          fmt_usd(b4, (data_gb + kept) * f->value));
   else if (str_eqc(t->hosting, "self-hosted")) {
-    double gbp = plan_figure(p, "workload", "backup-object-gb-month", 0.023), gb = data_gb + kept;
+    double gbp = FIG(p, CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH), gb = data_gb + kept;
     TERM(acc, gb * gbp,
          "backups we run: a base backup of %s GB and %s GB of changes kept %g days in object storage at %s per "
          "GB-month = %s",
@@ -583,7 +667,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   Arena *a = acc->a;
   Costed *c = acc->c;
   const Topology *tp = &c->topo;
-  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32], b3[32];
   int k = tp->instances;
   double usd = k * (best->monthly ? best->value : best->value * hours);
@@ -618,7 +702,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   if (copies > 1 && u->gb_month > 0 && PF(t, acc->pf, GB_MONTH) && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
-    double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+    double gbp = FIG(p, CF_SELF_HOSTED_DISK_GB_MONTH);
     double dusd = u->gb_month * copies * gbp;
     TERM(acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u->gb_month),
          copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
@@ -661,11 +745,11 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
 static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *u) {
   Arena *a = acc->a;
   Costed *c = acc->c;
-  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32], b3[32];
   if (str_eqc(t->hosting, "self-hosted")) {
     /* We run it ourselves: price the nodes it needs. */
-    double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+    double node_vcpu = FIG(p, CF_SELF_HOSTED_NODE_VCPU);
     double node_mem, node_hour;
     plan_self_node(p, &node_mem, &node_hour);
     int k = 1;
@@ -677,7 +761,7 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
          hours, fmt_usd(b2, usd));
     /* Data we keep ourselves sits on block storage. */
     if (u->gb_month > 0) {
-      double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+      double gbp = FIG(p, CF_SELF_HOSTED_DISK_GB_MONTH);
       double dusd = u->gb_month * gbp;
       TERM(acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u->gb_month),
            fmt_price(b2, gbp), fmt_usd(b3, dusd));
@@ -709,7 +793,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
    * target: a store with no published SLA on one instance (the single-node
    * figure) cannot, unless its topology has a standby or replica. */
   double target = p->model->project.availability;
-  double single = plan_figure(p, "network", "single-node-availability", 0.995);
+  double single = FIG(p, CF_NETWORK_SINGLE_NODE_AVAILABILITY);
   if (c->viable && str_eqc(n->slot, "database") && !PF(t, pf, SLA) && target > single &&
       (!c->topo.set || c->topo.standbys + c->topo.replicas == 0)) {
     c->viable = false;
@@ -727,7 +811,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                            fmt_count(b2, lw->value));
   }
   const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
-  double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
+  double conc = p->load.design_rps * FIG(p, CF_COMPUTE_FUNCTION_DURATION);
   if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
@@ -741,7 +825,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const struct PriceFacts *pf = facts_for(p, t, &scratch);
   Acc acc = {a, &c, 0, p->quiet, pf};
   Usage u = usage_for(p, n);
-  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32];
 
   /* The plan tier: its fee, and compliance only at a tier that signs it. */
@@ -760,7 +844,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
 
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
   if (pf->compression && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
-    u.gb_month *= plan_figure(p, "topology", "compressed-share", 0.1);
+    u.gb_month *= FIG(p, CF_TOPOLOGY_COMPRESSED_SHARE);
   double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;

@@ -48,17 +48,17 @@ struct FigureCache {
     const char *rp, *kp;
     double value;
   } hot[512];
-  struct PriceFacts *prices;   /* per KB technology (cost.c) */
+  struct CostMemo *cost;   /* pricing facts and figures (cost.c) */
 };
 enum { FIGURE_NAMED = 160, FIGURE_HOT = 512, FIGURE_PROBES = 8 };
 
 void plan_figure_cache(Arena *a, Plan *p) {
   p->figures = new(a, struct FigureCache, 1);
   p->nfigures = new(a, int, 1);
-  p->figures->prices = plan_price_facts_new(a, p->kb);
+  p->figures->cost = plan_cost_memo_new(a, p->kb);
 }
 
-struct PriceFacts *plan_figure_prices(const Plan *p) { return p->figures ? p->figures->prices : NULL; }
+struct CostMemo *plan_cost_memo(const Plan *p) { return p->figures ? p->figures->cost : NULL; }
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;

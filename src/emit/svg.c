@@ -106,12 +106,20 @@ int svg_number(char *out, double x) {
     x = 0;
   double v = fabs(x) * 100, whole = floor(v), frac = v - whole;
   int n = 0;
-  if (!(v < 1e8) || fabs(frac - 0.5) < 1e-6) {
+  if (!(v < 1e8)) {
     /* Graphviz's buffer: 50 bytes, a longer number cut to 49 characters. */
     n = snprintf(out, 50, "%.02f", x);
     n = n < 0 ? 0 : n > 49 ? 49 : n;
   } else {
-    long long k = (long long)whole + (frac > 0.5);
+    bool up = frac > 0.5;
+    if (fabs(frac - 0.5) < 1e-6) {
+      /* Near a tie, x * 100's rounding may decide: printf rounds the exact
+       * value. It is v + err exactly (fma gives the product's error), and
+       * frac - 0.5 is exact here; an exact tie goes to the even digit. */
+      double err = fma(fabs(x), 100, -v), d = frac - 0.5;
+      up = d > -err || (d == -err && fmod(whole, 2) != 0);
+    }
+    long long k = (long long)whole + up;
     char digits[24];
     int nd = 0;
     for (long long ip = k / 100; nd == 0 || ip; ip /= 10)
@@ -124,7 +132,7 @@ int svg_number(char *out, double x) {
     out[n++] = (char)('0' + k % 100 / 10);
     out[n++] = (char)('0' + k % 10);
   }
-  if (n > 0 && memchr(out, '.', (size_t)n)) {
+  if (n > 0 && memchr(out, '.', (size_t)n)) {   /* always, but for snprintf's inf and nan */
     while (out[n - 1] == '0')
       n--;
     if (out[n - 1] == '.')

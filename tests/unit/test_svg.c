@@ -119,6 +119,8 @@ static void test_svg_number(void **state) {
     check_number(k / 100.0);
     check_number((k + 0.5) / 100.0);
     check_number(k / 8.0);
+    check_number(k / 64.0);   /* exact ties of every parity, k * 25 / 16 */
+    check_number(k * 1.25 + k / 128.0);
   }
   uint64_t s = 88172645463325252u;
   for (int i = 0; i < 200000; i++) {

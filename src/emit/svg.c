@@ -300,7 +300,9 @@ typedef struct {
   int nsteps, cap;
 } DotRead;
 
-static bool dot_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
+static bool dot_letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
 static bool dot_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 static void dot_space(DotRead *r) {
@@ -440,7 +442,10 @@ static bool dot_stmts(DotRead *r, int depth) {
     dot_space(r);
     if (dot_punct(r, '}'))
       return true;
-    int kind = dot_keyword(r, "graph") ? AGRAPH : dot_keyword(r, "node") ? AGNODE : dot_keyword(r, "edge") ? AGEDGE : -1;
+    int kind = dot_keyword(r, "graph")  ? AGRAPH
+               : dot_keyword(r, "node") ? AGNODE
+               : dot_keyword(r, "edge") ? AGEDGE
+                                        : -1;
     if (kind >= 0) {
       dot_space(r);
       if (r->p >= r->end || *r->p != '[' || !dot_step(r, DOT_ATTRS, (char)kind, false, -1, -1))

@@ -100,9 +100,31 @@ static inline double figure(const Plan *p, int k);
 #define FIG(p, k) figure((p), (k))
 
 
+/* The slot a price is for, named once per price instead of compared by
+ * name at every term. */
+typedef enum {
+  SK_OTHER, SK_COMPUTE, SK_DATABASE, SK_EVENTS, SK_CACHE, SK_SEARCH, SK_ANALYTICS, SK_OBJECT_STORAGE, SK_CDN,
+  SK_GATEWAY, SK_QUEUE, SK_STREAM, SK_EMAIL, SK_SMS, SK_PUSH, SK_REALTIME, SK_OBSERVABILITY, SK_CICD, SK_AUTH
+} SlotKind;
+static const char *const slot_names[] = {
+  [SK_COMPUTE] = "compute",   [SK_DATABASE] = "database", [SK_EVENTS] = "events",
+  [SK_CACHE] = "cache",       [SK_SEARCH] = "search",     [SK_ANALYTICS] = "analytics",
+  [SK_OBJECT_STORAGE] = "object-storage", [SK_CDN] = "cdn", [SK_GATEWAY] = "gateway",
+  [SK_QUEUE] = "queue",       [SK_STREAM] = "stream",     [SK_EMAIL] = "email",
+  [SK_SMS] = "sms",           [SK_PUSH] = "push",         [SK_REALTIME] = "realtime",
+  [SK_OBSERVABILITY] = "observability", [SK_CICD] = "cicd", [SK_AUTH] = "auth",
+};
+
+static SlotKind slot_kind(Str slot) {
+  for (int k = SK_OTHER + 1; k < (int)(sizeof slot_names / sizeof *slot_names); k++)
+    if (str_eqc(slot, slot_names[k]))
+      return (SlotKind)k;
+  return SK_OTHER;
+}
+
 /* A store's usage (database or events): the queries its vCPUs serve, and
  * the reads, writes and data its own class bills. */
-static void usage_store(const Plan *p, Str s, Usage *u) {
+static void usage_store(const Plan *p, SlotKind s, Usage *u) {
   const Load *l = &p->load;
   const Project *pr = &p->model->project;
   double month = l->seconds_per_month;
@@ -129,7 +151,7 @@ static void usage_store(const Plan *p, Str s, Usage *u) {
   /* With an events store, each slot bills its own class's data. */
   const DataClass *ev = &p->classes[DC_EVENTS];
   if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
-    bool mine = str_eqc(s, "events");
+    bool mine = s == SK_EVENTS;
     double gb = 0, written = 0, rows = 0;
     for (int i = 0; i < p->storage.nents; i++) {
       bool is_ev = p->entity_class[i] == DC_EVENTS;
@@ -154,13 +176,13 @@ static void usage_store(const Plan *p, Str s, Usage *u) {
 
 /* The usage of the slots that carry messages: a queue or stream, email,
  * SMS, push and the realtime channel. */
-static void usage_messages(const Plan *p, Str s, Usage *u) {
+static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
   const Load *l = &p->load;
   const Project *pr = &p->model->project;
   double month = l->seconds_per_month;
-  if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
+  if (s == SK_QUEUE || s == SK_STREAM) {
     u->throughput = l->ingest_rows_per_s * FIG(p, CF_PAYLOAD_INGEST_ROW_BYTES);
-    if (str_eqc(s, "stream")) {
+    if (s == SK_STREAM) {
       u->sized = true;
       u->vcpu = u->throughput / FIG(p, CF_COMPUTE_STREAM_BYTES_PER_VCPU);
     }
@@ -172,16 +194,16 @@ static void usage_messages(const Plan *p, Str s, Usage *u) {
       streamed |= str_eqc(p->needs[i].slot, "stream");
     /* A device's batch travels as one message (`batch N` on the ingest). */
     double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
-    u->messages = events + (str_eqc(s, "queue") && streamed ? 0 : batches);
+    u->messages = events + (s == SK_QUEUE && streamed ? 0 : batches);
     u->requests = u->messages * 3; /* send, receive, delete */
     u->ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
-  } else if (str_eqc(s, "email")) {
+  } else if (s == SK_EMAIL) {
     u->emails = l->email_events * p->ent_scale + u->mau * 0.1; /* plus sign-up and password mail */
-  } else if (str_eqc(s, "sms")) {
+  } else if (s == SK_SMS) {
     u->sms = l->sms_events * p->ent_scale;
-  } else if (str_eqc(s, "push")) {
+  } else if (s == SK_PUSH) {
     u->messages = l->push_events * p->ent_scale;
-  } else if (str_eqc(s, "realtime")) {
+  } else if (s == SK_REALTIME) {
     u->messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
     u->requests = u->messages;
     for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
@@ -190,7 +212,7 @@ static void usage_messages(const Plan *p, Str s, Usage *u) {
   }
 }
 
-static Usage usage_for(const Plan *p, const Need *n) {
+static Usage usage_for(const Plan *p, SlotKind s) {
   const Load *l = &p->load;
   const Model *m = p->model;
   const Project *pr = &m->project;
@@ -201,54 +223,52 @@ static Usage usage_for(const Plan *p, const Need *n) {
   u.seats = pr->team;
   double dau_mau = FIG(p, CF_LOAD_DAU_MAU_RATIO);
   u.mau = fmin(pr->users, pr->users * pr->active / (dau_mau > 0 ? dau_mau : 1));
-  Str s = n->slot;
-  if (str_eqc(s, "compute")) {
+  if (s == SK_COMPUTE) {
     u.sized = true;
     u.vcpu = l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU);
     u.gb_seconds = u.requests * FIG(p, CF_COMPUTE_FUNCTION_DURATION) *
                    FIG(p, CF_COMPUTE_FUNCTION_MEMORY) / 1073741824.0;
-  } else if (str_eqc(s, "database") || str_eqc(s, "events")) {
+  } else if (s == SK_DATABASE || s == SK_EVENTS) {
     usage_store(p, s, &u);
-  } else if (str_eqc(s, "cache")) {
+  } else if (s == SK_CACHE) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
     u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
-  } else if (str_eqc(s, "search")) {
+  } else if (s == SK_SEARCH) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;
     u.memory = fmax(b * 1.5, 1.0 * GB);
     u.requests = u.requests * 0.2;
     u.gb_month = b * 1.5 / GB;
-  } else if (str_eqc(s, "analytics")) {
+  } else if (s == SK_ANALYTICS) {
     /* The history copied in, compressed, and what the reports read of it. */
     const DataClass *an = &p->classes[DC_ANALYTICS];
     u.gb_month = an->bytes / GB;
     u.scanned_gb = an->scanned / GB;
     u.query_hours = an->hours;
     u.requests = 0;
-  } else if (str_eqc(s, "object-storage")) {
+  } else if (s == SK_OBJECT_STORAGE) {
     u.gb_month = p->storage.blob_1y / GB;
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
     u.requests = u.writes + u.reads;
-  } else if (str_eqc(s, "cdn")) {
+  } else if (s == SK_CDN) {
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
     u.requests = u.requests * 0.1;
-  } else if (str_eqc(s, "gateway")) {
+  } else if (s == SK_GATEWAY) {
     u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
     /* Load-balancer capacity units: 25 new connections a second or 1 GB
      * processed an hour each, whichever needs more. */
     double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
     u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
-  } else if (str_eqc(s, "queue") || str_eqc(s, "stream") || str_eqc(s, "email") || str_eqc(s, "sms") ||
-             str_eqc(s, "push") || str_eqc(s, "realtime")) {
+  } else if (s == SK_QUEUE || s == SK_STREAM || s == SK_EMAIL || s == SK_SMS || s == SK_PUSH || s == SK_REALTIME) {
     usage_messages(p, s, &u);
-  } else if (str_eqc(s, "observability")) {
+  } else if (s == SK_OBSERVABILITY) {
     u.ingest_gb = u.requests * FIG(p, CF_PAYLOAD_LOG_BYTES_PER_REQUEST) / GB;
     u.hosts = fmax(1, ceil(l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU) / 2));
-  } else if (str_eqc(s, "cicd")) {
+  } else if (s == SK_CICD) {
     u.build_minutes = pr->team * 40 * 5.0;
     u.jobs = 1;
   }
@@ -261,6 +281,7 @@ typedef struct {
   int cap;
   bool quiet;   /* only the sum: the formulas of a rescaled copy are never shown */
   const struct PriceFacts *pf;   /* the technology's load-free facts */
+  SlotKind sk;                   /* the need's slot */
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -468,20 +489,19 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4[32];
   double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
-  bool data = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "cache") ||
-              str_eqc(n->slot, "search");
+  bool data = acc->sk == SK_DATABASE || acc->sk == SK_EVENTS || acc->sk == SK_CACHE || acc->sk == SK_SEARCH;
   Str vendor = plan_vendor(t);
   bool other = vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(p->cloud, "self-hosted") &&
                !str_eqc(t->hosting, "saas");
   /* This slot's own traffic: the API calls on its data class, averaged
    * (a response per read, a request per write). */
-  const DataClass *dc = str_eqc(n->slot, "events") ? &p->classes[DC_EVENTS]
-                        : str_eqc(n->slot, "search") ? &p->classes[DC_SEARCH]
+  const DataClass *dc = acc->sk == SK_EVENTS ? &p->classes[DC_EVENTS]
+                        : acc->sk == SK_SEARCH ? &p->classes[DC_SEARCH]
                                                      : &p->classes[DC_RECORD];
   double design = pr->peak * l->margin;
-  double creads = str_eqc(n->slot, "cache") ? l->reads_per_s * design : dc->reads;
-  double cwrites = str_eqc(n->slot, "cache") ? 0 : dc->writes;
-  if (str_eqc(n->slot, "database"))
+  double creads = acc->sk == SK_CACHE ? l->reads_per_s * design : dc->reads;
+  double cwrites = acc->sk == SK_CACHE ? 0 : dc->writes;
+  if (acc->sk == SK_DATABASE)
     cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
   double traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
   if (data && other) {
@@ -505,7 +525,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
       TERM(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
            fmt_price(b2, FIG(p, CF_TRANSFER_INTERZONE_GB)), fmt_usd(b3, usd));
   }
-  if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
+  if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
     if (calls_out(p) && str_eqc(p->cloud, "aws")) {
@@ -546,7 +566,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   }
   /* Responses leave the cloud through the gateway: internet egress beyond
    * the provider's free allowance, unless the gateway bills it itself. */
-  if (str_eqc(n->slot, "gateway") && !PF(t, acc->pf, EGRESS_GB) &&
+  if (acc->sk == SK_GATEWAY && !PF(t, acc->pf, EGRESS_GB) &&
       (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
@@ -574,8 +594,8 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
  * (or, where it keeps none, the base copy too), and a store we run ships a
  * base backup and its changes to object storage. A managed store whose
  * record names no backup price includes them in what it bills. */
-static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, double data_gb, double written_gb) {
-  if (!str_eqc(n->slot, "database") && !str_eqc(n->slot, "events"))
+static void backup_terms(Acc *acc, const Plan *p, const Tech *t, double data_gb, double written_gb) {
+  if (acc->sk != SK_DATABASE && acc->sk != SK_EVENTS)
     return;
   if (data_gb <= 0 && written_gb <= 0)
     return;
@@ -607,18 +627,17 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
 }
 
 /* Stores that keep N copies by quorum rather than a primary and replicas. */
-static bool is_quorum_store(const Need *n, const Tech *t) {
-  bool store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "search");
+static bool is_quorum_store(SlotKind s, const Tech *t) {
+  bool store = s == SK_DATABASE || s == SK_EVENTS || s == SK_SEARCH;
   return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory");
 }
 
 /* Slots whose technology runs instances, nodes, partitions or functions. */
-static bool topology_slot(const Need *n, const Tech *t) {
-  static const char *const slots[] = {"compute", "database", "events", "cache", "search", "queue", "stream", "realtime", 0};
-  for (int i = 0; slots[i]; i++)
-    if (str_eqc(n->slot, slots[i]))
-      return true;
-  return (str_eqc(n->slot, "gateway") || str_eqc(n->slot, "auth")) && str_eqc(t->hosting, "self-hosted");
+static bool topology_slot(SlotKind s, const Tech *t) {
+  if (s == SK_COMPUTE || s == SK_DATABASE || s == SK_EVENTS || s == SK_CACHE || s == SK_SEARCH || s == SK_QUEUE ||
+      s == SK_STREAM || s == SK_REALTIME)
+    return true;
+  return (s == SK_GATEWAY || s == SK_AUTH) && str_eqc(t->hosting, "self-hosted");
 }
 
 /* The cheapest tier that includes what the spec's compliance needs of the
@@ -663,7 +682,7 @@ static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, cons
 
 /* The chosen instance class: its count, the sizing line and the price of
  * the nodes and of every copy of the data they store. */
-static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *t, Usage *u, const KbFact *best) {
+static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, const KbFact *best) {
   Arena *a = acc->a;
   Costed *c = acc->c;
   const Topology *tp = &c->topo;
@@ -673,13 +692,13 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   double usd = k * (best->monthly ? best->value : best->value * hours);
   c->instances = k;
   if (!p->quiet) {
-    c->sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+    c->sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(acc->sk, t)
                    ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
                                 tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
                : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                            STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                            tp->replicas == 1 ? "" : "s", tp->standbys)
-                : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(acc->sk, t)
                     ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
                 : str_eqc(tp->deployment, "cluster")
                     ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
@@ -787,14 +806,15 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
 
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
-static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, const struct PriceFacts *pf, Costed *c) {
+static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, const Tech *t, const struct PriceFacts *pf,
+                         Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
    * figure) cannot, unless its topology has a standby or replica. */
   double target = p->model->project.availability;
   double single = FIG(p, CF_NETWORK_SINGLE_NODE_AVAILABILITY);
-  if (c->viable && str_eqc(n->slot, "database") && !PF(t, pf, SLA) && target > single &&
+  if (c->viable && s == SK_DATABASE && !PF(t, pf, SLA) && target > single &&
       (!c->topo.set || c->topo.standbys + c->topo.replicas == 0)) {
     c->viable = false;
     c->why_not = p->quiet ? S("sla")
@@ -803,8 +823,8 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   }
   /* Limits that rule a technology out at the design load. */
   const KbFact *lw = PF(t, pf, LIMIT_WRITES);
-  double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
-  if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
+  double design_writes = lw && (s == SK_DATABASE || s == SK_EVENTS) ? plan_demand(p, n).writes : 0;
+  if (lw && (s == SK_DATABASE || s == SK_EVENTS) && lw->value < design_writes &&
       !PF(t, pf, LIMIT_PARTITION_WRITES)) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
@@ -812,7 +832,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   }
   const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
   double conc = p->load.design_rps * FIG(p, CF_COMPUTE_FUNCTION_DURATION);
-  if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
+  if (cc && s == SK_COMPUTE && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
                            fmt_count(b1, conc), fmt_count(b2, cc->value));
@@ -823,8 +843,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
   struct PriceFacts scratch;
   const struct PriceFacts *pf = facts_for(p, t, &scratch);
-  Acc acc = {a, &c, 0, p->quiet, pf};
-  Usage u = usage_for(p, n);
+  Acc acc = {a, &c, 0, p->quiet, pf, slot_kind(n->slot)};
+  Usage u = usage_for(p, acc.sk);
   double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32];
 
@@ -843,12 +863,12 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
 
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
-  if (pf->compression && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
+  if (pf->compression && (acc.sk == SK_EVENTS || acc.sk == SK_DATABASE))
     u.gb_month *= FIG(p, CF_TOPOLOGY_COMPRESSED_SHARE);
   double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;
-  if (topology_slot(n, t)) {
+  if (topology_slot(acc.sk, t)) {
     Demand d = plan_demand(p, n);
     if (!plan_topology(a, p, n, t, &d, &c.topo, &best) && c.viable) {
       c.viable = false;
@@ -857,7 +877,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
   const Topology *tp = &c.topo;
   if (best)
-    price_instances(&acc, p, n, t, &u, best);
+    price_instances(&acc, p, t, &u, best);
   const KbFact *hour = PF(t, pf, HOUR);
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
@@ -884,12 +904,12 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   price_meters(&acc, t, &u, best);
   transfer_terms(&acc, p, n, t, &u);
-  backup_terms(&acc, p, n, t, data_gb, written_gb);
+  backup_terms(&acc, p, t, data_gb, written_gb);
   /* Nothing billed: free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
-  price_limits(a, p, n, t, pf, &c);
+  price_limits(a, p, n, acc.sk, t, pf, &c);
   return c;
 }
 

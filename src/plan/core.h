@@ -369,10 +369,10 @@ typedef struct Plan {
   int *nfigures;
   const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
   int nrule_index;
-  struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (choose.c) */
+  struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (revisit.c) */
   signed char *skilled;       /* per KB technology: 0 not known yet, 1 none of the team's skills, 2 one of
                                * them (choose.c); shared by copies */
-  struct Verdicts *verdicts;  /* the revisit copies' load-free verdicts per need and technology (choose.c) */
+  struct Verdicts *verdicts;  /* the revisit copies' load-free verdicts per need and technology (revisit.c) */
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */

@@ -255,13 +255,18 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
     u.requests = u.writes + u.reads;
   } else if (s == SK_CDN) {
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
     u.requests = u.requests * 0.1;
   } else if (s == SK_GATEWAY) {
-    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
+    /* The web client's files leave through the CDN when there is one. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    double edge = cdn ? plan_asset_egress(p) : 0;
+    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month - edge) / GB;
     /* Load-balancer capacity units: 25 new connections a second or 1 GB
      * processed an hour each, whichever needs more. */
-    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
+    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month - edge) / GB / (month / 3600);
     u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   } else if (s == SK_QUEUE || s == SK_STREAM || s == SK_EMAIL || s == SK_SMS || s == SK_PUSH || s == SK_REALTIME) {
     usage_messages(p, s, &u);

@@ -121,9 +121,16 @@ Demand plan_demand(const Plan *p, const Need *n) {
 
 /* ---- sizing ---- */
 
+/* Whether a store spreads its data over nodes itself. The families that do
+ * so by design, unless the knowledge base says the technology writes
+ * through one primary (`one-writer`: TimescaleDB since multi-node left it
+ * in 2.14): such a store scales up and partitions by time on that node,
+ * and past the largest node it does not fit, so the chooser passes it by. */
 static bool scales_out(const Tech *t) {
   static const char *const fam[] = {"key-value", "wide-column", "document", "time-series", "search-engine",
                                     "in-memory", "event-stream", 0};
+  if (tech_has(t, "one-writer"))
+    return false;
   for (int i = 0; fam[i]; i++)
     if (str_eqc(t->family, fam[i]))
       return true;
@@ -365,11 +372,13 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
                                  s->relational ? "the data has no shard key from its access pattern"
-                                               : "it does not shard")
+                                 : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                                               : "it does not shard")
                 : f->sb >= f->sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s",
                                               fmt_bytes(b1, s->lim_store), fmt_bytes(b2, d->bytes),
                                               s->relational ? "has no shard key from its access pattern"
-                                                            : "it does not shard")
+                                              : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                                                            : "it does not shard")
                                  : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
                                                  "and %s",
                                               fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, s->top_mem),

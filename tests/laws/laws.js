@@ -125,6 +125,10 @@ function laws(j) {
       // `exceeds` is false, or true or the reason when past a limit.
       if (t.exceeds && !pinned)
         lim.push(`${d.slot} ${d.choice}: topology marked as exceeding ${typeof t.exceeds === "string" ? t.exceeds : t.ceiling || "a limit"}`);
+      // A store that writes through one primary (`one-writer`: TimescaleDB
+      // since 2.14) does not shard, unless a pin forces it.
+      if (kb(d.choice).caps.includes("one-writer") && typeof t.shards === "number" && t.shards > 1 && !pinned)
+        lim.push(`${d.slot} ${d.choice}: ${t.shards} shards of a store that writes through one primary (one-writer)`);
       // A topology sized past the limit that sized it has negative headroom.
       if (typeof t.headroom === "number" && t.headroom < 0)
         lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);

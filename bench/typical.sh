@@ -9,7 +9,11 @@
 # Knobs: PLINTH (default ./plinth), RUNS (default 21), SPEC, and BEFORE: a
 # second binary (an older build) measured in turns with PLINTH, ROUNDS
 # times (default 3), each figure then the median of the rounds' medians,
-# with the ratio before/after.
+# with the ratio before/after. INSTR=1 also counts instructions with
+# valgrind's callgrind (one run each, the same on a busy machine): for
+# `plan --format json`, and for `plan -o` into a fresh folder without
+# SHA-256 (valgrind runs its portable code, about 50M instructions, where
+# the processor's SHA instructions take a few hundred thousand cycles).
 set -u
 PLINTH=${PLINTH:-./plinth}
 RUNS=${RUNS:-21}
@@ -67,4 +71,24 @@ for x in "plan --format json:json:4" "plan -o:o:12" "plan -o again:again:"; do
   fi
   printf '\n'
 done
+# instructions BIN ARGS...: the instructions callgrind counts, SHA-256's
+# block function left out.
+instructions() {
+  out=$tmp/cg.out
+  rm -f "$out"
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$@" >/dev/null 2>&1 || { echo "?"; return; }
+  callgrind_annotate --inclusive=yes "$out" 2>/dev/null |
+    awk '/PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
+         /sha256.c:blocks / && !sha { gsub(",", "", $1); sha = $1 }
+         END { printf "%.2fM", (total - sha) / 1e6 }'
+}
+if [ "${INSTR:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+  k=0
+  for bin in ${BEFORE:+"$BEFORE"} "$PLINTH"; do
+    k=$((k + 1))
+    j=$(instructions "$bin" plan --format json "$SPEC")
+    o=$(instructions "$bin" plan -o "$tmp/instr-$k" "$SPEC")
+    printf 'instr %-20s plan --format json %s, plan -o (fresh folder, SHA-256 aside) %s\n' "$(basename "$bin")" "$j" "$o"
+  done
+fi
 exit $fail

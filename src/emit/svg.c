@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/esc.h"
 #include "../util/format.h"
@@ -47,7 +48,8 @@ void gvprintf(GVJ_t *job, const char *format, ...) __attribute__((format(printf,
 #define GV_FUNCS(X)                                                                                                    \
   X(agseterr) X(agseterrf) X(agreseterrors) X(gvContextPlugins) X(agmemread) X(gvLayout) X(gvRenderData)               \
       X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library) \
-          X(gvcVersion) X(gvwrite) X(gvprintdouble)
+          X(gvcVersion) X(gvwrite) X(gvprintdouble) X(agopen) X(agsubg) X(agnode) X(agsubnode) X(agedge) X(agattr)     \
+              X(agxset) X(agstrdup) X(agstrdup_html) X(agstrfree)
 static struct {
   GV_FUNCS(LIB_FIELD)
 } gv;
@@ -104,12 +106,20 @@ int svg_number(char *out, double x) {
     x = 0;
   double v = fabs(x) * 100, whole = floor(v), frac = v - whole;
   int n = 0;
-  if (!(v < 1e8) || fabs(frac - 0.5) < 1e-6) {
+  if (!(v < 1e8)) {
     /* Graphviz's buffer: 50 bytes, a longer number cut to 49 characters. */
     n = snprintf(out, 50, "%.02f", x);
     n = n < 0 ? 0 : n > 49 ? 49 : n;
   } else {
-    long long k = (long long)whole + (frac > 0.5);
+    bool up = frac > 0.5;
+    if (fabs(frac - 0.5) < 1e-6) {
+      /* Near a tie, x * 100's rounding may decide: printf rounds the exact
+       * value. It is v + err exactly (fma gives the product's error), and
+       * frac - 0.5 is exact here; an exact tie goes to the even digit. */
+      double err = fma(fabs(x), 100, -v), d = frac - 0.5;
+      up = d > -err || (d == -err && fmod(whole, 2) != 0);
+    }
+    long long k = (long long)whole + up;
     char digits[24];
     int nd = 0;
     for (long long ip = k / 100; nd == 0 || ip; ip /= 10)
@@ -122,7 +132,7 @@ int svg_number(char *out, double x) {
     out[n++] = (char)('0' + k % 100 / 10);
     out[n++] = (char)('0' + k % 10);
   }
-  if (n > 0 && memchr(out, '.', (size_t)n)) {
+  if (n > 0 && memchr(out, '.', (size_t)n)) {   /* always, but for snprintf's inf and nan */
     while (out[n - 1] == '0')
       n--;
     if (out[n - 1] == '.')
@@ -261,6 +271,334 @@ static void replace_all(Buf *out, Str s, const char *from, const char *to) {
   buf_put(out, s.p + i, s.n - i);
 }
 
+/* ---- the graph built through libcgraph's calls ----
+ * Parsing the DOT text was a sixth of Graphviz's instructions (its lexer
+ * interns every token). The DOT the diagrams print uses a small part of
+ * the language: `digraph NAME {`, attribute statements (`graph [...]`,
+ * `node [...]`, `edge [...]`, `name=value;`), node statements, edge
+ * chains `a -> b -> c [...]` and one level of `subgraph NAME { ... }`,
+ * with names, numbers, quoted strings joined by `+`, and HTML strings.
+ * dot_read reads that part into a list of steps, then dot_build makes
+ * the same calls, in the same order, as cgraph's grammar does for it
+ * (grammar.y: attrstmt, bindattrs, appendnode, endnode, endedge,
+ * newedge, opensubg), so the graph and its layout are the same. Anything
+ * else, a comment or a port, and the text goes to agmemread as before. */
+enum { DOT_LIST = 64 };   /* the most nodes in a chain, pairs in a list */
+enum { DOT_GRAPH, DOT_ATTRS, DOT_PAIR, DOT_NODE, DOT_END, DOT_SUB, DOT_SUB_END };
+typedef struct {
+  char op;       /* STEP_ */
+  char kind;     /* DOT_ATTRS: AGRAPH, AGNODE or AGEDGE */
+  bool html;     /* `a` is an HTML string (for a pair, its value) */
+  int a, b;      /* offsets of NUL-terminated texts in DotRead.text; -1: none */
+} DotStep;
+
+typedef struct {
+  const char *p, *end;   /* the DOT text, read from p */
+  char *text;            /* the atoms, each NUL-terminated */
+  ptrdiff_t ntext;
+  DotStep *steps;
+  int nsteps, cap;
+} DotRead;
+
+static bool dot_letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+static bool dot_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static void dot_space(DotRead *r) {
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\r' || *r->p == '\n'))
+    r->p++;
+}
+
+static bool dot_punct(DotRead *r, char c) {
+  dot_space(r);
+  if (r->p < r->end && *r->p == c) {
+    r->p++;
+    return true;
+  }
+  return false;
+}
+
+static bool dot_keyword(DotRead *r, const char *k) {
+  dot_space(r);
+  size_t n = strlen(k);
+  if ((size_t)(r->end - r->p) < n || memcmp(r->p, k, n) ||
+      (r->p + n < r->end && (dot_letter((unsigned char)r->p[n]) || dot_digit((unsigned char)r->p[n]))))
+    return false;
+  r->p += n;
+  return true;
+}
+
+/* An atom: a name, a number, quoted strings joined by `+`, or an HTML
+ * string. Its text goes to r->text; returns its offset, or -1 where the
+ * atom is not one dot_read takes (the caller then gives up). */
+static int dot_atom(DotRead *r, bool *html) {
+  dot_space(r);
+  *html = false;
+  if (r->p >= r->end)
+    return -1;
+  int at = (int)r->ntext;
+  unsigned char c = (unsigned char)*r->p;
+  if (dot_letter(c)) {
+    while (r->p < r->end && (dot_letter((unsigned char)*r->p) || dot_digit((unsigned char)*r->p)))
+      r->text[r->ntext++] = *r->p++;
+    r->text[r->ntext] = 0;
+    /* Keywords of any other case: the lexer's rules differ by version. */
+    static const char *const words[] = {"node", "edge", "graph", "digraph", "strict", "subgraph"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+      if (!strcasecmp(r->text + at, words[i]))
+        return -1;
+  } else if (dot_digit(c) || c == '.' || c == '-') {
+    if (c == '-')
+      r->text[r->ntext++] = *r->p++;
+    bool digits = false, dot = false;
+    while (r->p < r->end && (dot_digit((unsigned char)*r->p) || (*r->p == '.' && !dot))) {
+      digits |= *r->p != '.';
+      dot |= *r->p == '.';
+      r->text[r->ntext++] = *r->p++;
+    }
+    /* A number ending in a letter splits in two, with a warning. */
+    if (!digits || (r->p < r->end && dot_letter((unsigned char)*r->p)))
+      return -1;
+  } else if (c == '"') {
+    for (;;) {
+      r->p++;
+      for (;;) {
+        if (r->p >= r->end || *r->p == '\n')
+          return -1;   /* unterminated, or a newline the lexer may drop */
+        if (*r->p == '"')
+          break;
+        if (*r->p == '\\' && r->p + 1 < r->end && (r->p[1] == '"' || r->p[1] == '\n')) {
+          if (r->p[1] == '\n')
+            return -1;
+          r->text[r->ntext++] = '"';
+          r->p += 2;
+        } else
+          r->text[r->ntext++] = *r->p++;
+      }
+      r->p++;
+      const char *save = r->p;
+      if (!dot_punct(r, '+'))
+        break;
+      dot_space(r);
+      if (r->p >= r->end || *r->p != '"') {
+        r->p = save;
+        return -1;
+      }
+    }
+  } else if (c == '<') {
+    int nest = 1;
+    r->p++;
+    for (;;) {
+      if (r->p >= r->end)
+        return -1;
+      if (*r->p == '<')
+        nest++;
+      else if (*r->p == '>' && !--nest)
+        break;
+      r->text[r->ntext++] = *r->p++;
+    }
+    r->p++;
+    *html = true;
+    const char *save = r->p;
+    if (dot_punct(r, '+'))
+      return -1;
+    r->p = save;
+  } else
+    return -1;
+  r->text[r->ntext++] = 0;
+  return at;
+}
+
+static bool dot_step(DotRead *r, char op, char kind, bool html, int a, int b) {
+  if (r->nsteps == r->cap)
+    return false;
+  r->steps[r->nsteps++] = (DotStep){op, kind, html, a, b};
+  return true;
+}
+
+/* `[a=b, c=d; ...]`, each pair a DOT_PAIR; none is `key` (an edge's name). */
+static bool dot_pairs(DotRead *r) {
+  if (!dot_punct(r, '['))
+    return false;
+  for (int n = 0; !dot_punct(r, ']'); n++) {
+    if (n == DOT_LIST)
+      return false;
+    bool h1, h2;
+    int a = dot_atom(r, &h1);
+    if (a < 0 || h1 || !strcmp(r->text + a, "key") || !dot_punct(r, '='))
+      return false;
+    int b = dot_atom(r, &h2);
+    if (b < 0 || !dot_step(r, DOT_PAIR, 0, h2, a, b))
+      return false;
+    if (!dot_punct(r, ','))
+      (void)dot_punct(r, ';');
+  }
+  return true;
+}
+
+static bool dot_stmts(DotRead *r, int depth) {
+  for (;;) {
+    dot_space(r);
+    if (dot_punct(r, '}'))
+      return true;
+    int kind = dot_keyword(r, "graph")  ? AGRAPH
+               : dot_keyword(r, "node") ? AGNODE
+               : dot_keyword(r, "edge") ? AGEDGE
+                                        : -1;
+    if (kind >= 0) {
+      dot_space(r);
+      if (r->p >= r->end || *r->p != '[' || !dot_step(r, DOT_ATTRS, (char)kind, false, -1, -1))
+        return false;
+      if (!dot_pairs(r) || !dot_step(r, DOT_END, (char)kind, false, -1, -1))
+        return false;
+    } else if (dot_keyword(r, "subgraph")) {
+      bool html;
+      int name = dot_atom(r, &html);
+      if (depth > 0 || name < 0 || html || !dot_punct(r, '{') || !dot_step(r, DOT_SUB, 0, false, name, -1) ||
+          !dot_stmts(r, depth + 1) || !dot_step(r, DOT_SUB_END, 0, false, -1, -1))
+        return false;
+      dot_space(r);
+      if (r->p < r->end && (*r->p == '[' || *r->p == '-'))
+        return false;
+    } else {
+      bool html;
+      int a = dot_atom(r, &html);
+      if (a < 0 || html)
+        return false;
+      if (dot_punct(r, '=')) {   /* name=value: an attribute of the graph */
+        int b = dot_atom(r, &html);
+        if (b < 0 || !dot_step(r, DOT_ATTRS, AGRAPH, false, -1, -1) || !dot_step(r, DOT_PAIR, 0, html, a, b) ||
+            !dot_step(r, DOT_END, AGRAPH, false, -1, -1))
+          return false;
+      } else {
+        int n = 1;
+        if (!dot_step(r, DOT_NODE, 0, false, a, -1))
+          return false;
+        while (dot_punct(r, '-')) {
+          if (r->p >= r->end || *r->p != '>' || n == DOT_LIST)
+            return false;
+          r->p++;
+          int b = dot_atom(r, &html);
+          if (b < 0 || html || !dot_step(r, DOT_NODE, 0, false, b, -1))
+            return false;
+          n++;
+        }
+        dot_space(r);
+        if (r->p < r->end && *r->p == '[' && !dot_pairs(r))
+          return false;
+        if (!dot_step(r, DOT_END, n > 1 ? AGEDGE : AGNODE, false, -1, -1))
+          return false;
+        dot_space(r);
+        if (r->p < r->end && (*r->p == ',' || *r->p == ':'))
+          return false;
+      }
+    }
+    (void)dot_punct(r, ';');
+  }
+}
+
+/* The DOT text as steps, or false where it is not the part dot_read takes. */
+static bool dot_read(DotRead *r, const char *text) {
+  size_t n = strlen(text);
+  r->p = text;
+  r->end = text + n;
+  r->text = malloc(2 * n + 2);
+  r->cap = (int)n + 2;
+  r->steps = malloc(sizeof *r->steps * (size_t)r->cap);
+  r->ntext = 0;
+  r->nsteps = 0;
+  if (!r->text || !r->steps || n > (1 << 28))
+    return false;
+  bool html;
+  if (!dot_keyword(r, "digraph"))
+    return false;
+  int name = dot_atom(r, &html);
+  if (name < 0 || html || !dot_punct(r, '{') || !dot_step(r, DOT_GRAPH, 0, false, name, -1) || !dot_stmts(r, 0))
+    return false;
+  dot_space(r);
+  return r->p == r->end;
+}
+
+/* An atom as the lexer hands it to the grammar: interned in the graph. */
+static char *dot_intern(Agraph_t *g, const DotRead *r, int at, bool html) {
+  return html ? gv.agstrdup_html(g, r->text + at) : gv.agstrdup(g, r->text + at);
+}
+
+/* grammar.y's bindattrs: each name declared (at the root, default "")
+ * where the graph does not know it yet. */
+static void dot_bind(Agraph_t *g, Agraph_t *s, const DotRead *r, int from, int to, int kind, Agsym_t **syms) {
+  for (int i = from; i < to; i++) {
+    char *name = r->text + r->steps[i].a;
+    char none[] = "";
+    Agsym_t *sym = gv.agattr(s, kind, name, NULL);
+    syms[i - from] = sym ? sym : gv.agattr(g, kind, name, none);
+  }
+}
+
+static Agraph_t *dot_build(const DotRead *r) {
+  Agdesc_t desc = {0};
+  desc.directed = 1;
+  desc.maingraph = 1;
+  Agraph_t *g = gv.agopen(r->text + r->steps[0].a, desc, NULL);
+  Agraph_t *s = g;
+  Agnode_t *nodes[DOT_LIST];
+  Agsym_t *syms[DOT_LIST];
+  char *values[DOT_LIST];
+  int nnodes = 0, pairs = 0;   /* the statement's nodes; its first pair */
+  for (int i = 1; g && s && i < r->nsteps; i++) {
+    const DotStep *st = &r->steps[i];
+    if (st->op == DOT_SUB)
+      s = gv.agsubg(g, r->text + st->a, 1);
+    else if (st->op == DOT_SUB_END)
+      s = g;
+    else if (st->op == DOT_ATTRS)
+      pairs = i + 1;
+    else if (st->op == DOT_NODE) {
+      nodes[nnodes++] = gv.agnode(s, r->text + st->a, 1);
+      pairs = i + 1;
+    } else if (st->op == DOT_END) {
+      int np = i - pairs, kind = st->kind;
+      for (int k = 0; k < np; k++)
+        values[k] = dot_intern(g, r, r->steps[pairs + k].b, r->steps[pairs + k].html);
+      dot_bind(g, s, r, pairs, i, kind, syms);
+      if (!nnodes) {   /* attrstmt: the defaults */
+        for (int k = 0; k < np; k++) {
+          Agsym_t *sym = syms[k];
+          if (!sym->fixed || s != g)
+            sym = gv.agattr(s, kind, sym->name, values[k]);
+          if (s == g)
+            sym->print = 1;
+        }
+      } else if (kind == AGNODE) {   /* endnode */
+        for (int n = 0; n < nnodes; n++)
+          for (int k = 0; k < np; k++)
+            gv.agxset(nodes[n], syms[k], values[k]);
+      } else {   /* endedge: a -> b -> c, an edge per step */
+        for (int n = 0; n + 1 < nnodes; n++) {
+          Agedge_t *e = gv.agedge(s, nodes[n], gv.agsubnode(s, nodes[n + 1], 0), NULL, 1);
+          for (int k = 0; e && k < np; k++)
+            gv.agxset(e, syms[k], values[k]);
+        }
+      }
+      for (int k = 0; k < np; k++)
+        gv.agstrfree(g, values[k]);
+      nnodes = 0;
+    }
+  }
+  return g;
+}
+
+/* The graph of the DOT text: built through cgraph's calls where dot_read
+ * takes the text, parsed by agmemread otherwise. */
+static Agraph_t *dot_graph(const char *text) {
+  DotRead r = {0};
+  Agraph_t *g = dot_read(&r, text) ? dot_build(&r) : gv.agmemread(text);
+  free(r.text);
+  free(r.steps);
+  return g;
+}
+
 bool svg_render(Str dot, Buf *out, Buf *err) {
   Buf laid = {0};
   replace_all(&laid, dot, font_dot, font_layout);
@@ -303,7 +641,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
     const char *version = gvc ? gv.gvcVersion(gvc) : NULL;
     gv_numbers = version && (!strncmp(version, "2.42.", 5) || !strncmp(version, "2.43.", 5));
   }
-  Agraph_t *g = gv.agmemread(text);
+  Agraph_t *g = dot_graph(text);
   bool ok = false;
   if (g && gv.gvLayout(gvc, g, "dot") == 0) {
     char *data = NULL;

@@ -33,24 +33,113 @@ typedef struct {
 
 enum { GB = 1000000000 };
 
+/* The planning figures pricing reads (plan_figure's record, key and
+ * default), looked up once for the plan and its copies. */
+enum {
+  CF_COMPUTE_DB_QUERIES_PER_VCPU,
+  CF_COMPUTE_FUNCTION_DURATION,
+  CF_COMPUTE_FUNCTION_MEMORY,
+  CF_COMPUTE_HOURS_PER_MONTH,
+  CF_COMPUTE_MIN_INSTANCES_HA,
+  CF_COMPUTE_QUERIES_PER_READ,
+  CF_COMPUTE_QUERIES_PER_WRITE,
+  CF_COMPUTE_RPS_PER_VCPU,
+  CF_COMPUTE_STREAM_BYTES_PER_VCPU,
+  CF_DOCUMENTS_PITR_DAYS,
+  CF_DOCUMENTS_SNAPSHOT_DAYS,
+  CF_LOAD_DAU_MAU_RATIO,
+  CF_NETWORK_SINGLE_NODE_AVAILABILITY,
+  CF_PAYLOAD_DOWNLOADS_PER_UPLOAD,
+  CF_PAYLOAD_INGEST_ROW_BYTES,
+  CF_PAYLOAD_LOG_BYTES_PER_REQUEST,
+  CF_PAYLOAD_REQUEST_BYTES,
+  CF_PAYLOAD_RESPONSE_BYTES,
+  CF_SELF_HOSTED_DISK_GB_MONTH,
+  CF_SELF_HOSTED_NODE_VCPU,
+  CF_TOPOLOGY_COMPRESSED_SHARE,
+  CF_TRANSFER_FREE_INTERNET_EGRESS_GB,
+  CF_TRANSFER_INTERNET_EGRESS_GB,
+  CF_TRANSFER_INTERZONE_GB,
+  CF_TRANSFER_NAT_HOUR,
+  CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH,
+  CF_COUNT
+};
+static const struct {
+  const char *record, *key;
+  double dflt;
+} cost_figures[CF_COUNT] = {
+  [CF_COMPUTE_DB_QUERIES_PER_VCPU] = {"compute", "db-queries-per-vcpu", 1000},
+  [CF_COMPUTE_FUNCTION_DURATION] = {"compute", "function-duration", 0.1},
+  [CF_COMPUTE_FUNCTION_MEMORY] = {"compute", "function-memory", 536870912.0},
+  [CF_COMPUTE_HOURS_PER_MONTH] = {"compute", "hours-per-month", 730},
+  [CF_COMPUTE_MIN_INSTANCES_HA] = {"compute", "min-instances-ha", 2},
+  [CF_COMPUTE_QUERIES_PER_READ] = {"compute", "queries-per-read", 2},
+  [CF_COMPUTE_QUERIES_PER_WRITE] = {"compute", "queries-per-write", 3},
+  [CF_COMPUTE_RPS_PER_VCPU] = {"compute", "rps-per-vcpu", 250},
+  [CF_COMPUTE_STREAM_BYTES_PER_VCPU] = {"compute", "stream-bytes-per-vcpu", 5e6},
+  [CF_DOCUMENTS_PITR_DAYS] = {"documents", "pitr-days", 7},
+  [CF_DOCUMENTS_SNAPSHOT_DAYS] = {"documents", "snapshot-days", 30},
+  [CF_LOAD_DAU_MAU_RATIO] = {"load", "dau-mau-ratio", 0.4},
+  [CF_NETWORK_SINGLE_NODE_AVAILABILITY] = {"network", "single-node-availability", 0.995},
+  [CF_PAYLOAD_DOWNLOADS_PER_UPLOAD] = {"payload", "downloads-per-upload", 3},
+  [CF_PAYLOAD_INGEST_ROW_BYTES] = {"payload", "ingest-row-bytes", 200},
+  [CF_PAYLOAD_LOG_BYTES_PER_REQUEST] = {"payload", "log-bytes-per-request", 500},
+  [CF_PAYLOAD_REQUEST_BYTES] = {"payload", "request-bytes", 1000},
+  [CF_PAYLOAD_RESPONSE_BYTES] = {"payload", "response-bytes", 4000},
+  [CF_SELF_HOSTED_DISK_GB_MONTH] = {"self-hosted", "disk-gb-month", 0.08},
+  [CF_SELF_HOSTED_NODE_VCPU] = {"self-hosted", "node-vcpu", 2},
+  [CF_TOPOLOGY_COMPRESSED_SHARE] = {"topology", "compressed-share", 0.1},
+  [CF_TRANSFER_FREE_INTERNET_EGRESS_GB] = {"transfer", "free-internet-egress-gb", 100},
+  [CF_TRANSFER_INTERNET_EGRESS_GB] = {"transfer", "internet-egress-gb", 0.09},
+  [CF_TRANSFER_INTERZONE_GB] = {"transfer", "interzone-gb", 0.01},
+  [CF_TRANSFER_NAT_HOUR] = {"transfer", "nat-hour", 0.045},
+  [CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH] = {"workload", "backup-object-gb-month", 0.023},
+};
+
+static inline double figure(const Plan *p, int k);
+#define FIG(p, k) figure((p), (k))
+
+
+/* The slot a price is for, named once per price instead of compared by
+ * name at every term. */
+typedef enum {
+  SK_OTHER, SK_COMPUTE, SK_DATABASE, SK_EVENTS, SK_CACHE, SK_SEARCH, SK_ANALYTICS, SK_OBJECT_STORAGE, SK_CDN,
+  SK_GATEWAY, SK_QUEUE, SK_STREAM, SK_EMAIL, SK_SMS, SK_PUSH, SK_REALTIME, SK_OBSERVABILITY, SK_CICD, SK_AUTH
+} SlotKind;
+static const char *const slot_names[] = {
+  [SK_COMPUTE] = "compute",   [SK_DATABASE] = "database", [SK_EVENTS] = "events",
+  [SK_CACHE] = "cache",       [SK_SEARCH] = "search",     [SK_ANALYTICS] = "analytics",
+  [SK_OBJECT_STORAGE] = "object-storage", [SK_CDN] = "cdn", [SK_GATEWAY] = "gateway",
+  [SK_QUEUE] = "queue",       [SK_STREAM] = "stream",     [SK_EMAIL] = "email",
+  [SK_SMS] = "sms",           [SK_PUSH] = "push",         [SK_REALTIME] = "realtime",
+  [SK_OBSERVABILITY] = "observability", [SK_CICD] = "cicd", [SK_AUTH] = "auth",
+};
+
+static SlotKind slot_kind(Str slot) {
+  for (int k = SK_OTHER + 1; k < (int)(sizeof slot_names / sizeof *slot_names); k++)
+    if (str_eqc(slot, slot_names[k]))
+      return (SlotKind)k;
+  return SK_OTHER;
+}
+
 /* A store's usage (database or events): the queries its vCPUs serve, and
  * the reads, writes and data its own class bills. */
-static void usage_store(const Plan *p, Str s, Usage *u) {
+static void usage_store(const Plan *p, SlotKind s, Usage *u) {
   const Load *l = &p->load;
   const Project *pr = &p->model->project;
   double month = l->seconds_per_month;
   u->sized = true;
   /* Ingested rows arrive in batches: one statement per batch. */
-  double q = l->reads_per_s * plan_figure(p, "compute", "queries-per-read", 2) +
-             (l->writes_per_s - l->ingest_rows_per_s) * plan_figure(p, "compute", "queries-per-write", 3) +
+  double q = l->reads_per_s * FIG(p, CF_COMPUTE_QUERIES_PER_READ) +
+             (l->writes_per_s - l->ingest_rows_per_s) * FIG(p, CF_COMPUTE_QUERIES_PER_WRITE) +
              l->ingest_rows_per_s / (l->ingest_batch > 0 ? l->ingest_batch : 1);
-  u->vcpu = q * pr->peak * l->margin / plan_figure(p, "compute", "db-queries-per-vcpu", 1000);
+  u->vcpu = q * pr->peak * l->margin / FIG(p, CF_COMPUTE_DB_QUERIES_PER_VCPU);
   u->memory = 0;
   u->reads = l->reads_per_s * month;
   u->writes = l->writes_per_s * month;
   u->gb_month = p->storage.stored_1y / GB;
   u->ingest_gb = p->storage.written_per_month / GB;
-  u->egress_gb = l->reads_per_s * month * plan_figure(p, "payload", "response-bytes", 4000) / GB;
+  u->egress_gb = l->reads_per_s * month * FIG(p, CF_PAYLOAD_RESPONSE_BYTES) / GB;
   /* Growth implies inserts: a store billed per write pays for the larger
    * of the API's writes and the rows its data grows by. */
   if (p->entity_class) {
@@ -62,7 +151,7 @@ static void usage_store(const Plan *p, Str s, Usage *u) {
   /* With an events store, each slot bills its own class's data. */
   const DataClass *ev = &p->classes[DC_EVENTS];
   if (ev->nentities && str_eqc(ev->slot, "events") && p->entity_class) {
-    bool mine = str_eqc(s, "events");
+    bool mine = s == SK_EVENTS;
     double gb = 0, written = 0, rows = 0;
     for (int i = 0; i < p->storage.nents; i++) {
       bool is_ev = p->entity_class[i] == DC_EVENTS;
@@ -87,15 +176,15 @@ static void usage_store(const Plan *p, Str s, Usage *u) {
 
 /* The usage of the slots that carry messages: a queue or stream, email,
  * SMS, push and the realtime channel. */
-static void usage_messages(const Plan *p, Str s, Usage *u) {
+static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
   const Load *l = &p->load;
   const Project *pr = &p->model->project;
   double month = l->seconds_per_month;
-  if (str_eqc(s, "queue") || str_eqc(s, "stream")) {
-    u->throughput = l->ingest_rows_per_s * plan_figure(p, "payload", "ingest-row-bytes", 200);
-    if (str_eqc(s, "stream")) {
+  if (s == SK_QUEUE || s == SK_STREAM) {
+    u->throughput = l->ingest_rows_per_s * FIG(p, CF_PAYLOAD_INGEST_ROW_BYTES);
+    if (s == SK_STREAM) {
       u->sized = true;
-      u->vcpu = u->throughput / plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
+      u->vcpu = u->throughput / FIG(p, CF_COMPUTE_STREAM_BYTES_PER_VCPU);
     }
     double events = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
     /* Ingested rows travel on the stream when the plan has one; the queue
@@ -105,16 +194,16 @@ static void usage_messages(const Plan *p, Str s, Usage *u) {
       streamed |= str_eqc(p->needs[i].slot, "stream");
     /* A device's batch travels as one message (`batch N` on the ingest). */
     double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
-    u->messages = events + (str_eqc(s, "queue") && streamed ? 0 : batches);
+    u->messages = events + (s == SK_QUEUE && streamed ? 0 : batches);
     u->requests = u->messages * 3; /* send, receive, delete */
     u->ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
-  } else if (str_eqc(s, "email")) {
+  } else if (s == SK_EMAIL) {
     u->emails = l->email_events * p->ent_scale + u->mau * 0.1; /* plus sign-up and password mail */
-  } else if (str_eqc(s, "sms")) {
+  } else if (s == SK_SMS) {
     u->sms = l->sms_events * p->ent_scale;
-  } else if (str_eqc(s, "push")) {
+  } else if (s == SK_PUSH) {
     u->messages = l->push_events * p->ent_scale;
-  } else if (str_eqc(s, "realtime")) {
+  } else if (s == SK_REALTIME) {
     u->messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
     u->requests = u->messages;
     for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
@@ -123,53 +212,52 @@ static void usage_messages(const Plan *p, Str s, Usage *u) {
   }
 }
 
-static Usage usage_for(const Plan *p, const Need *n) {
+static Usage usage_for(const Plan *p, SlotKind s) {
   const Load *l = &p->load;
   const Model *m = p->model;
   const Project *pr = &m->project;
   double month = l->seconds_per_month;
   Usage u = {0};
-  u.min_instances = pr->availability >= 0.999 ? (int)plan_figure(p, "compute", "min-instances-ha", 2) : 1;
+  u.min_instances = pr->availability >= 0.999 ? (int)FIG(p, CF_COMPUTE_MIN_INSTANCES_HA) : 1;
   u.requests = l->avg_rps * month;
   u.seats = pr->team;
-  double dau_mau = plan_figure(p, "load", "dau-mau-ratio", 0.4);
+  double dau_mau = FIG(p, CF_LOAD_DAU_MAU_RATIO);
   u.mau = fmin(pr->users, pr->users * pr->active / (dau_mau > 0 ? dau_mau : 1));
-  Str s = n->slot;
-  if (str_eqc(s, "compute")) {
+  if (s == SK_COMPUTE) {
     u.sized = true;
-    u.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
-    u.gb_seconds = u.requests * plan_figure(p, "compute", "function-duration", 0.1) *
-                   plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
-  } else if (str_eqc(s, "database") || str_eqc(s, "events")) {
+    u.vcpu = l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU);
+    u.gb_seconds = u.requests * FIG(p, CF_COMPUTE_FUNCTION_DURATION) *
+                   FIG(p, CF_COMPUTE_FUNCTION_MEMORY) / 1073741824.0;
+  } else if (s == SK_DATABASE || s == SK_EVENTS) {
     usage_store(p, s, &u);
-  } else if (str_eqc(s, "cache")) {
+  } else if (s == SK_CACHE) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
     u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
-  } else if (str_eqc(s, "search")) {
+  } else if (s == SK_SEARCH) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;
     u.memory = fmax(b * 1.5, 1.0 * GB);
     u.requests = u.requests * 0.2;
     u.gb_month = b * 1.5 / GB;
-  } else if (str_eqc(s, "analytics")) {
+  } else if (s == SK_ANALYTICS) {
     /* The history copied in, compressed, and what the reports read of it. */
     const DataClass *an = &p->classes[DC_ANALYTICS];
     u.gb_month = an->bytes / GB;
     u.scanned_gb = an->scanned / GB;
     u.query_hours = an->hours;
     u.requests = 0;
-  } else if (str_eqc(s, "object-storage")) {
+  } else if (s == SK_OBJECT_STORAGE) {
     u.gb_month = p->storage.blob_1y / GB;
     u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
-    u.reads = uploads * plan_figure(p, "payload", "downloads-per-upload", 3);
+    u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
     u.requests = u.writes + u.reads;
-  } else if (str_eqc(s, "cdn")) {
+  } else if (s == SK_CDN) {
     u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
     u.requests = u.requests * 0.1;
-  } else if (str_eqc(s, "gateway")) {
+  } else if (s == SK_GATEWAY) {
     /* The web client's files leave through the CDN when there is one. */
     bool cdn = false;
     for (int i = 0; i < p->nneeds; i++)
@@ -179,14 +267,13 @@ static Usage usage_for(const Plan *p, const Need *n) {
     /* Load-balancer capacity units: 25 new connections a second or 1 GB
      * processed an hour each, whichever needs more. */
     double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month - edge) / GB / (month / 3600);
-    u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * plan_figure(p, "compute", "hours-per-month", 730);
-  } else if (str_eqc(s, "queue") || str_eqc(s, "stream") || str_eqc(s, "email") || str_eqc(s, "sms") ||
-             str_eqc(s, "push") || str_eqc(s, "realtime")) {
+    u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
+  } else if (s == SK_QUEUE || s == SK_STREAM || s == SK_EMAIL || s == SK_SMS || s == SK_PUSH || s == SK_REALTIME) {
     usage_messages(p, s, &u);
-  } else if (str_eqc(s, "observability")) {
-    u.ingest_gb = u.requests * plan_figure(p, "payload", "log-bytes-per-request", 500) / GB;
-    u.hosts = fmax(1, ceil(l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250) / 2));
-  } else if (str_eqc(s, "cicd")) {
+  } else if (s == SK_OBSERVABILITY) {
+    u.ingest_gb = u.requests * FIG(p, CF_PAYLOAD_LOG_BYTES_PER_REQUEST) / GB;
+    u.hosts = fmax(1, ceil(l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU) / 2));
+  } else if (s == SK_CICD) {
     u.build_minutes = pr->team * 40 * 5.0;
     u.jobs = 1;
   }
@@ -198,6 +285,8 @@ typedef struct {
   Costed *c;
   int cap;
   bool quiet;   /* only the sum: the formulas of a rescaled copy are never shown */
+  const struct PriceFacts *pf;   /* the technology's load-free facts */
+  SlotKind sk;                   /* the need's slot */
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -262,21 +351,141 @@ static const Meter meters[] = {
   {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL, NULL},
 };
 
-/* Each meter's price fact (the first `price UNIT` of the technology that
- * is not a volume band), in one pass over its facts: every candidate of
- * every rescaled copy is priced. */
-static void price_facts(const Tech *t, const KbFact *priced[]) {
-  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
-    priced[i] = NULL;
-  for (int k = 0; k < t->nfacts; k++) {
-    const KbFact *f = &t->facts[k];
-    if (!str_eqc(f->key, "price"))
-      continue;
-    for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
-      if (!priced[i] && f->above <= 0 && str_eqc(f->name, meters[i].unit))
-        priced[i] = f;
-  }
+enum { NMETERS = sizeof meters / sizeof *meters };
+
+/* What pricing reads of a technology whatever the load: each meter's price
+ * fact, free allowance and least quantity, and the other facts the terms
+ * look for (each the first of its key and name, as tech_fact finds it).
+ * Found once per technology and kept beside the planning figures, which
+ * the revisit search's copies share: about a thousand prices a plan. The
+ * facts are kept as their index in the technology's list (-1: none), so
+ * the table for every technology of the knowledge base stays a few pages. */
+enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
+       PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
+       PF_LIMIT_CONCURRENCY, PF_COUNT };
+static const char *const pf_keys[PF_COUNT][2] = {
+  {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
+  {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
+  {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
+  {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
+  {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
+};
+
+struct PriceFacts {
+  bool set;
+  bool tiers;         /* any `tier` fact */
+  bool paid;          /* a price that is the service's own (not a free allowance or a backup add-on) */
+  bool compression, vpc_only;
+  short meter[NMETERS], free[NMETERS], least[NMETERS];
+  short fact[PF_COUNT];
+};
+
+enum { NODE_NAMES = 32 };
+struct CostMemo {
+  bool figured;
+  double figure[CF_COUNT];
+  struct {
+    double vcpu, gib;
+    bool memory;
+    char text[48];
+    ptrdiff_t n;
+  } node[NODE_NAMES];   /* plan_node_name's, kept here: a copy's arena may be a scratch one */
+  int nnodes;
+  struct PriceFacts tech[];   /* per KB technology */
+};
+
+struct CostMemo *plan_cost_memo_new(Arena *a, const Kb *kb) {
+  if (!kb)
+    return NULL;
+  struct CostMemo *m = (struct CostMemo *)arena_alloc(
+      a, (ptrdiff_t)(sizeof(struct CostMemo) + sizeof(struct PriceFacts) * (size_t)(kb->ntechs + 1)), 16, 1);
+  return m;
 }
+
+Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory) {
+  struct CostMemo *m = plan_cost_memo(p);
+  for (int i = 0; m && i < m->nnodes; i++)
+    if (m->node[i].vcpu == vcpu && m->node[i].memory == memory && (!memory || m->node[i].gib == gib))
+      return (Str){m->node[i].text, m->node[i].n};
+  Str name = memory ? str_printf(a, "%g vCPU %g GiB node", vcpu, gib) : str_printf(a, "%g vCPU node", vcpu);
+  if (m && m->nnodes < NODE_NAMES && name.n < (ptrdiff_t)sizeof m->node[0].text) {
+    memcpy(m->node[m->nnodes].text, name.p, (size_t)name.n);
+    m->node[m->nnodes].vcpu = vcpu, m->node[m->nnodes].gib = gib, m->node[m->nnodes].memory = memory;
+    m->node[m->nnodes].n = name.n;
+    return (Str){m->node[m->nnodes++].text, name.n};
+  }
+  return name;
+}
+
+static void figures_fill(const Plan *p, struct CostMemo *m) {
+  for (int i = 0; i < CF_COUNT; i++)
+    m->figure[i] = plan_figure(p, cost_figures[i].record, cost_figures[i].key, cost_figures[i].dflt);
+  m->figured = true;
+}
+
+static inline double figure(const Plan *p, int k) {
+  struct CostMemo *m = plan_cost_memo(p);
+  if (!m)
+    return plan_figure(p, cost_figures[k].record, cost_figures[k].key, cost_figures[k].dflt);
+  if (!m->figured)
+    figures_fill(p, m);
+  return m->figure[k];
+}
+
+
+/* In one pass over the facts, each the first of its key and name, as
+ * tech_fact finds it; a meter's price is its first that is not a volume
+ * band (price_bands reads the bands). */
+static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
+  for (size_t i = 0; i < NMETERS; i++)
+    pf->meter[i] = pf->free[i] = pf->least[i] = -1;
+  for (int k = 0; k < PF_COUNT; k++)
+    pf->fact[k] = -1;
+  pf->tiers = pf->paid = false;
+  for (int i = 0; i < t->nfacts; i++) {
+    const KbFact *f = &t->facts[i];
+    bool price = str_eqc(f->key, "price");
+    pf->tiers |= str_eqc(f->key, "tier");
+    pf->paid |= price && !str_has_prefix(f->name, S("free-")) && !str_has_prefix(f->name, S("backup-")) &&
+                !str_has_prefix(f->name, S("pitr-"));
+    if (price)
+      for (size_t m = 0; m < NMETERS; m++) {
+        if (pf->meter[m] < 0 && f->above <= 0 && str_eqc(f->name, meters[m].unit))
+          pf->meter[m] = (short)i;
+        if (pf->free[m] < 0 && meters[m].free && str_eqc(f->name, meters[m].free))
+          pf->free[m] = (short)i;
+        if (pf->least[m] < 0 && meters[m].least && str_eqc(f->name, meters[m].least))
+          pf->least[m] = (short)i;
+      }
+    for (int k = 0; k < PF_COUNT; k++)
+      if (pf->fact[k] < 0 && str_eqc(f->key, pf_keys[k][0]) && (!pf_keys[k][1] || str_eqc(f->name, pf_keys[k][1])))
+        pf->fact[k] = (short)i;
+  }
+  pf->compression = tech_has(t, "compression");
+  pf->vpc_only = tech_has(t, "vpc-only");
+  pf->set = true;
+}
+
+/* The technology's load-free facts: remembered when it is one of the
+ * knowledge base's (with fewer facts than a short counts), else found into
+ * `scratch`. */
+static const struct PriceFacts *facts_for(const Plan *p, const Tech *t, struct PriceFacts *scratch) {
+  struct CostMemo *memo = plan_cost_memo(p);
+  if (memo && p->kb && t >= p->kb->techs && t < p->kb->techs + p->kb->ntechs && t->nfacts < 32767) {
+    struct PriceFacts *pf = &memo->tech[t - p->kb->techs];
+    if (!pf->set)
+      price_facts_of(t, pf);
+    return pf;
+  }
+  price_facts_of(t, scratch);
+  return scratch;
+}
+
+/* A fact kept by index, or NULL. */
+static const KbFact *fact_at(const Tech *t, short i) { return i >= 0 ? &t->facts[i] : NULL; }
+#define PF(t, pf, k) fact_at((t), (pf)->fact[PF_##k])
+
+static double fact_value(const Tech *t, short i, double dflt) { return i >= 0 ? t->facts[i].value : dflt; }
 
 static double usage_of(const Usage *u, size_t off) { return *(const double *)(const void *)((const char *)u + off); }
 
@@ -291,7 +500,8 @@ static bool calls_out(const Plan *p) {
 
 /* A store reached only inside the cloud's private network. */
 static bool in_vpc(const Plan *p, const Tech *t) {
-  return tech_has(t, "vpc-only") || (str_eqc(t->hosting, "self-hosted") && str_eqc(p->cloud, "aws"));
+  struct PriceFacts scratch;
+  return facts_for(p, t, &scratch)->vpc_only || (str_eqc(t->hosting, "self-hosted") && str_eqc(p->cloud, "aws"));
 }
 
 static bool data_slot(Str slot) {
@@ -307,31 +517,30 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   const Load *l = &p->load;
   double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4[32];
-  double resp = plan_figure(p, "payload", "response-bytes", 4000), req = plan_figure(p, "payload", "request-bytes", 1000);
-  bool data = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "cache") ||
-              str_eqc(n->slot, "search");
+  double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
+  bool data = acc->sk == SK_DATABASE || acc->sk == SK_EVENTS || acc->sk == SK_CACHE || acc->sk == SK_SEARCH;
   Str vendor = plan_vendor(t);
   bool other = vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(p->cloud, "self-hosted") &&
                !str_eqc(t->hosting, "saas");
   /* This slot's own traffic: the API calls on its data class, averaged
    * (a response per read, a request per write). */
-  const DataClass *dc = str_eqc(n->slot, "events") ? &p->classes[DC_EVENTS]
-                        : str_eqc(n->slot, "search") ? &p->classes[DC_SEARCH]
+  const DataClass *dc = acc->sk == SK_EVENTS ? &p->classes[DC_EVENTS]
+                        : acc->sk == SK_SEARCH ? &p->classes[DC_SEARCH]
                                                      : &p->classes[DC_RECORD];
   double design = pr->peak * l->margin;
-  double creads = str_eqc(n->slot, "cache") ? l->reads_per_s * design : dc->reads;
-  double cwrites = str_eqc(n->slot, "cache") ? 0 : dc->writes;
-  if (str_eqc(n->slot, "database"))
+  double creads = acc->sk == SK_CACHE ? l->reads_per_s * design : dc->reads;
+  double cwrites = acc->sk == SK_CACHE ? 0 : dc->writes;
+  if (acc->sk == SK_DATABASE)
     cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
   double traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
   if (data && other) {
     /* Every query result crosses the internet from the vendor to the API. */
     double gb = traffic;
-    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    double usd = gb * FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
     acc->c->other_vendor = true;
     acc->c->vendor_usd = usd;
     TERM(acc, usd, "another vendor over the internet: %s GB a month between %.*s and %.*s at %s per GB = %s",
-         fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, plan_figure(p, "transfer", "internet-egress-gb", 0.09)),
+         fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)),
          fmt_usd(b3, usd));
   } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
     acc->c->other_vendor = true;
@@ -340,21 +549,21 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     /* Half the API's queries cross a zone; each copy in another zone
      * receives every write. */
     double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
-    double usd = gb * plan_figure(p, "transfer", "interzone-gb", 0.01);
+    double usd = gb * FIG(p, CF_TRANSFER_INTERZONE_GB);
     if (usd >= 0.005)
       TERM(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
-           fmt_price(b2, plan_figure(p, "transfer", "interzone-gb", 0.01)), fmt_usd(b3, usd));
+           fmt_price(b2, FIG(p, CF_TRANSFER_INTERZONE_GB)), fmt_usd(b3, usd));
   }
-  if (str_eqc(n->slot, "compute") && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
+  if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
     if (calls_out(p) && str_eqc(p->cloud, "aws")) {
       int zones = plan_zones(p);
-      double hours = plan_figure(p, "compute", "hours-per-month", 730);
-      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
+      double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
       acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
-           fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)), hours, fmt_usd(b2, usd));
+           fmt_price(b1, FIG(p, CF_TRANSFER_NAT_HOUR)), hours, fmt_usd(b2, usd));
     }
   }
   /* Functions reach a store in private subnets only by joining the VPC;
@@ -376,21 +585,21 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     }
     if (compute && str_eqc(compute->family, "functions") && !paid) {
       int zones = plan_zones(p);
-      double hours = plan_figure(p, "compute", "hours-per-month", 730);
-      double usd = zones * plan_figure(p, "transfer", "nat-hour", 0.045) * hours;
+      double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
+      double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
       acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway: %.*s joins the VPC to reach %.*s, and its calls out need %d x %s/h x %.0f h = %s",
-           STRF(compute->name), STRF(t->name), zones, fmt_price(b1, plan_figure(p, "transfer", "nat-hour", 0.045)),
+           STRF(compute->name), STRF(t->name), zones, fmt_price(b1, FIG(p, CF_TRANSFER_NAT_HOUR)),
            hours, fmt_usd(b2, usd));
     }
   }
   /* Responses leave the cloud through the gateway: internet egress beyond
    * the provider's free allowance, unless the gateway bills it itself. */
-  if (str_eqc(n->slot, "gateway") && !tech_fact(t, "price", "egress-gb") &&
+  if (acc->sk == SK_GATEWAY && !PF(t, acc->pf, EGRESS_GB) &&
       (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
-    double free_gb = plan_figure(p, "transfer", "free-internet-egress-gb", 100);
+    double free_gb = FIG(p, CF_TRANSFER_FREE_INTERNET_EGRESS_GB);
     bool objects = false, cdn = false;
     for (int i = 0; i < p->nneeds; i++) {
       objects |= str_eqc(p->needs[i].slot, "object-storage");
@@ -399,10 +608,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     if (objects && !cdn)
       free_gb = fmax(0, free_gb - p->bw.blob_egress_bytes_per_month / 1e9);
     double gb = fmax(0, u->egress_gb - free_gb);
-    double usd = gb * plan_figure(p, "transfer", "internet-egress-gb", 0.09);
+    double usd = gb * FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
     if (u->egress_gb > 0)
       TERM(acc, usd, "internet egress of responses: (%s - %s free) GB at %s per GB = %s", fmt_count(b1, u->egress_gb),
-           fmt_count(b2, free_gb), fmt_price(b3, plan_figure(p, "transfer", "internet-egress-gb", 0.09)), fmt_usd(b4, usd));
+           fmt_count(b2, free_gb), fmt_price(b3, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)), fmt_usd(b4, usd));
   }
 }
 
@@ -414,31 +623,31 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
  * (or, where it keeps none, the base copy too), and a store we run ships a
  * base backup and its changes to object storage. A managed store whose
  * record names no backup price includes them in what it bills. */
-static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, double data_gb, double written_gb) {
-  if (!str_eqc(n->slot, "database") && !str_eqc(n->slot, "events"))
+static void backup_terms(Acc *acc, const Plan *p, const Tech *t, double data_gb, double written_gb) {
+  if (acc->sk != SK_DATABASE && acc->sk != SK_EVENTS)
     return;
   if (data_gb <= 0 && written_gb <= 0)
     return;
   char b1[32], b2[32], b3[32], b4[32];
-  double pitr = plan_figure(p, "documents", "pitr-days", 7), snap = plan_figure(p, "documents", "snapshot-days", 30);
+  double pitr = FIG(p, CF_DOCUMENTS_PITR_DAYS), snap = FIG(p, CF_DOCUMENTS_SNAPSHOT_DAYS);
   double kept = written_gb * (pitr + snap) / 30;
   const KbFact *f;
-  if ((f = tech_fact(t, "price", "pitr-month")))
+  if ((f = PF(t, acc->pf, PITR_MONTH)))
     TERM(acc, f->value, "point-in-time recovery add-on (%g days) %s/month", pitr, fmt_usd(b1, f->value));
-  else if ((f = tech_fact(t, "price", "pitr-gb-month")))
+  else if ((f = PF(t, acc->pf, PITR_GB_MONTH)))
     TERM(acc, data_gb * f->value, "continuous backups with point-in-time recovery: %s GB at %s per GB-month = %s",
          fmt_count(b1, data_gb), fmt_price(b2, f->value), fmt_usd(b3, data_gb * f->value));
-  else if ((f = tech_fact(t, "price", "backup-gb-month")))
+  else if ((f = PF(t, acc->pf, BACKUP_GB_MONTH)))
     TERM(acc, kept * f->value,
          "backups beyond the free copy: %s GB of changes kept %g days at %s per GB-month = %s", fmt_count(b1, kept),
          pitr + snap, fmt_price(b2, f->value), fmt_usd(b3, kept * f->value));
-  else if ((f = tech_fact(t, "price", "backup-stored-gb-month")))
+  else if ((f = PF(t, acc->pf, BACKUP_STORED_GB_MONTH)))
     TERM(acc, (data_gb + kept) * f->value,
          "backups: a base copy of %s GB and %s GB of changes kept %g days at %s per GB-month = %s",
          fmt_count(b1, data_gb), fmt_count(b2, kept), pitr + snap, fmt_price(b3, f->value),
          fmt_usd(b4, (data_gb + kept) * f->value));
   else if (str_eqc(t->hosting, "self-hosted")) {
-    double gbp = plan_figure(p, "workload", "backup-object-gb-month", 0.023), gb = data_gb + kept;
+    double gbp = FIG(p, CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH), gb = data_gb + kept;
     TERM(acc, gb * gbp,
          "backups we run: a base backup of %s GB and %s GB of changes kept %g days in object storage at %s per "
          "GB-month = %s",
@@ -447,25 +656,24 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
 }
 
 /* Stores that keep N copies by quorum rather than a primary and replicas. */
-static bool is_quorum_store(const Need *n, const Tech *t) {
-  bool store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "search");
+static bool is_quorum_store(SlotKind s, const Tech *t) {
+  bool store = s == SK_DATABASE || s == SK_EVENTS || s == SK_SEARCH;
   return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
 }
 
 /* Slots whose technology runs instances, nodes, partitions or functions. */
-static bool topology_slot(const Need *n, const Tech *t) {
-  static const char *const slots[] = {"compute", "database", "events", "cache", "search", "queue", "stream", "realtime", 0};
-  for (int i = 0; slots[i]; i++)
-    if (str_eqc(n->slot, slots[i]))
-      return true;
-  return (str_eqc(n->slot, "gateway") || str_eqc(n->slot, "auth")) && str_eqc(t->hosting, "self-hosted");
+static bool topology_slot(SlotKind s, const Tech *t) {
+  if (s == SK_COMPUTE || s == SK_DATABASE || s == SK_EVENTS || s == SK_CACHE || s == SK_SEARCH || s == SK_QUEUE ||
+      s == SK_STREAM || s == SK_REALTIME)
+    return true;
+  return (s == SK_GATEWAY || s == SK_AUTH) && str_eqc(t->hosting, "self-hosted");
 }
 
 /* The cheapest tier that includes what the spec's compliance needs of the
  * technology: each agreement it claims (`hipaa-eligible`, `pci-compliant`)
  * holds only at a tier that includes it. Whether a slot must be covered at
  * all is the compliance rules' to say (kb/compliance.kb). */
-static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str *missing) {
+static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, const struct PriceFacts *pf, Str *missing) {
   const Project *pr = &p->model->project;
   const char *need[2];
   int nneed = 0;
@@ -481,7 +689,7 @@ static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str 
   }
   const KbFact *best = NULL;
   bool any = false;
-  for (int i = 0; i < t->nfacts; i++) {
+  for (int i = 0; pf->tiers && i < t->nfacts; i++) {
     const KbFact *f = &t->facts[i];
     if (!str_eqc(f->key, "tier"))
       continue;
@@ -503,23 +711,23 @@ static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, Str 
 
 /* The chosen instance class: its count, the sizing line and the price of
  * the nodes and of every copy of the data they store. */
-static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *t, Usage *u, const KbFact *best) {
+static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, const KbFact *best) {
   Arena *a = acc->a;
   Costed *c = acc->c;
   const Topology *tp = &c->topo;
-  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32], b3[32];
   int k = tp->instances;
   double usd = k * (best->monthly ? best->value : best->value * hours);
   c->instances = k;
   if (!p->quiet) {
-    c->sizing = tp->shards > 1 && tp->quorum && is_quorum_store(n, t)
+    c->sizing = tp->shards > 1 && tp->quorum && is_quorum_store(acc->sk, t)
                    ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
                                 tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
                : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                            STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                            tp->replicas == 1 ? "" : "s", tp->standbys)
-                : (tp->replicas || tp->standbys) && tp->quorum && is_quorum_store(n, t)
+                : (tp->replicas || tp->standbys) && tp->quorum && is_quorum_store(acc->sk, t)
                     ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
                 : str_eqc(tp->deployment, "cluster")
                     ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
@@ -534,7 +742,7 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   }
   if (best->monthly)
     TERM(acc, usd, "%d x %.*s at %s/month = %s", k, STRF(best->name), fmt_price(b1, best->value), fmt_usd(b2, usd));
-  else if (str_eqc(t->hosting, "self-hosted") && !tech_fact(t, "size", NULL))
+  else if (str_eqc(t->hosting, "self-hosted") && !PF(t, acc->pf, SIZE))
     TERM(acc, usd, "self-run on %d x %.*s%s at %s/h x %.0f h = %s", k, STRF(best->name), k == 1 ? "" : "s",
          fmt_price(b1, best->value), hours, fmt_usd(b2, usd));
   else
@@ -542,10 +750,10 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
          fmt_usd(b2, usd));
   /* Every copy of the data is stored: primary, standbys and replicas. */
   int copies = 1 + tp->replicas + tp->standbys;
-  if (copies > 1 && u->gb_month > 0 && tech_fact(t, "price", "gb-month") && !str_eqc(t->hosting, "serverless"))
+  if (copies > 1 && u->gb_month > 0 && PF(t, acc->pf, GB_MONTH) && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
-    double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+    double gbp = FIG(p, CF_SELF_HOSTED_DISK_GB_MONTH);
     double dusd = u->gb_month * copies * gbp;
     TERM(acc, dusd, "%s GB stored x %d cop%s on block storage at %s per GB-month = %s", fmt_count(b1, u->gb_month),
          copies, copies == 1 ? "y" : "ies", fmt_price(b2, gbp), fmt_usd(b3, dusd));
@@ -599,21 +807,20 @@ static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *
 /* Each metered price against the usage it bills, free allowances first. */
 static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
   char b1[32], b2[32], b3[32];
-  const KbFact *priced[sizeof meters / sizeof *meters];
-  price_facts(t, priced);
-  for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
+  const struct PriceFacts *pf = acc->pf;
+  for (size_t i = 0; i < NMETERS; i++) {
     const Meter *mt = &meters[i];
-    const KbFact *f = priced[i];
+    const KbFact *f = fact_at(t, pf->meter[i]);
     if (!f)
       continue;
     /* gb-second bills functions only; sized compute does not run per request. */
     if (!strcmp(mt->unit, "gb-second") && best)
       continue;
     double q = usage_of(u, mt->field);
-    double least = mt->least ? tech_value(t, "price", mt->least, 0) : 0;
+    double least = fact_value(t, pf->least[i], 0);
     if (q > 0 && q < least)
       q = least;   /* metered at its minimum */
-    double free_q = mt->free ? tech_value(t, "price", mt->free, 0) : 0;
+    double free_q = fact_value(t, pf->free[i], 0);
     double billed = fmax(0, q - free_q);
     double usd = billed / mt->scale * f->value;
     if (q <= 0)
@@ -635,11 +842,11 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
 static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *u) {
   Arena *a = acc->a;
   Costed *c = acc->c;
-  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32], b3[32];
   if (str_eqc(t->hosting, "self-hosted")) {
     /* We run it ourselves: price the nodes it needs. */
-    double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+    double node_vcpu = FIG(p, CF_SELF_HOSTED_NODE_VCPU);
     double node_mem, node_hour;
     plan_self_node(p, &node_mem, &node_hour);
     int k = 1;
@@ -651,15 +858,15 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
          hours, fmt_usd(b2, usd));
     /* Data we keep ourselves sits on block storage. */
     if (u->gb_month > 0) {
-      double gbp = plan_figure(p, "self-hosted", "disk-gb-month", 0.08);
+      double gbp = FIG(p, CF_SELF_HOSTED_DISK_GB_MONTH);
       double dusd = u->gb_month * gbp;
       TERM(acc, dusd, "%s GB stored on block storage at %s per GB-month = %s", fmt_count(b1, u->gb_month),
            fmt_price(b2, gbp), fmt_usd(b3, dusd));
     }
   } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
     bool has_free = false, within = true;
-    for (size_t i = 0; i < sizeof meters / sizeof *meters; i++) {
-      double allowance = meters[i].free ? tech_value(t, "price", meters[i].free, -1) : -1;
+    for (size_t i = 0; i < NMETERS; i++) {
+      double allowance = fact_value(t, acc->pf->free[i], -1);
       if (allowance < 0)
         continue;
       has_free = true;
@@ -677,14 +884,15 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
 
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
-static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, Costed *c) {
+static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, const Tech *t, const struct PriceFacts *pf,
+                         Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
    * figure) cannot, unless its topology has a standby or replica. */
   double target = p->model->project.availability;
-  double single = plan_figure(p, "network", "single-node-availability", 0.995);
-  if (c->viable && str_eqc(n->slot, "database") && !tech_fact(t, "sla", NULL) && target > single &&
+  double single = FIG(p, CF_NETWORK_SINGLE_NODE_AVAILABILITY);
+  if (c->viable && s == SK_DATABASE && !PF(t, pf, SLA) && target > single &&
       (!c->topo.set || c->topo.standbys + c->topo.replicas == 0)) {
     c->viable = false;
     c->why_not = p->quiet ? S("sla")
@@ -692,17 +900,17 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
                                       single * 100, target * 100);
   }
   /* Limits that rule a technology out at the design load. */
-  const KbFact *lw = tech_fact(t, "limit", "writes");
-  double design_writes = lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) ? plan_demand(p, n).writes : 0;
-  if (lw && (str_eqc(n->slot, "database") || str_eqc(n->slot, "events")) && lw->value < design_writes &&
-      !tech_fact(t, "limit", "partition-writes")) {
+  const KbFact *lw = PF(t, pf, LIMIT_WRITES);
+  double design_writes = lw && (s == SK_DATABASE || s == SK_EVENTS) ? plan_demand(p, n).writes : 0;
+  if (lw && (s == SK_DATABASE || s == SK_EVENTS) && lw->value < design_writes &&
+      !PF(t, pf, LIMIT_PARTITION_WRITES)) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "%s writes/s at design load exceed its limit of %s/s", fmt_count(b1, design_writes),
                            fmt_count(b2, lw->value));
   }
-  const KbFact *cc = tech_fact(t, "limit", "concurrency");
-  double conc = p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
-  if (cc && str_eqc(n->slot, "compute") && cc->value < conc) {
+  const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
+  double conc = p->load.design_rps * FIG(p, CF_COMPUTE_FUNCTION_DURATION);
+  if (cc && s == SK_COMPUTE && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
                            fmt_count(b1, conc), fmt_count(b2, cc->value));
@@ -711,14 +919,16 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, const Tech *t, 
 
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   Costed c = {.tech = t, .viable = true};
-  Acc acc = {a, &c, 0, p->quiet};
-  Usage u = usage_for(p, n);
-  double hours = plan_figure(p, "compute", "hours-per-month", 730);
+  struct PriceFacts scratch;
+  const struct PriceFacts *pf = facts_for(p, t, &scratch);
+  Acc acc = {a, &c, 0, p->quiet, pf, slot_kind(n->slot)};
+  Usage u = usage_for(p, acc.sk);
+  double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32];
 
   /* The plan tier: its fee, and compliance only at a tier that signs it. */
   Str missing = {0};
-  const KbFact *tier = pick_tier(p, n, t, &missing);
+  const KbFact *tier = pick_tier(p, n, t, pf, &missing);
   if (missing.n) {
     c.viable = false;
     c.why_not = p->quiet ? S("tier") : str_printf(a, "no plan tier of %.*s includes %.*s, which the spec's compliance needs",
@@ -731,12 +941,12 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
 
   /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
-  if (tech_has(t, "compression") && (str_eqc(n->slot, "events") || str_eqc(n->slot, "database")))
-    u.gb_month *= plan_figure(p, "topology", "compressed-share", 0.1);
+  if (pf->compression && (acc.sk == SK_EVENTS || acc.sk == SK_DATABASE))
+    u.gb_month *= FIG(p, CF_TOPOLOGY_COMPRESSED_SHARE);
   double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;
-  if (topology_slot(n, t)) {
+  if (topology_slot(acc.sk, t)) {
     Demand d = plan_demand(p, n);
     if (!plan_topology(a, p, n, t, &d, &c.topo, &best) && c.viable) {
       c.viable = false;
@@ -745,8 +955,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
   const Topology *tp = &c.topo;
   if (best)
-    price_instances(&acc, p, n, t, &u, best);
-  const KbFact *hour = tech_fact(t, "price", "hour");
+    price_instances(&acc, p, t, &u, best);
+  const KbFact *hour = PF(t, pf, HOUR);
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
     double usd = k * hour->value * hours;
@@ -758,7 +968,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
          fmt_usd(b2, hour->value * hours));
   }
-  const KbFact *vh = tech_fact(t, "price", "vcpu-hour"), *gh = tech_fact(t, "price", "gb-hour");
+  const KbFact *vh = PF(t, pf, VCPU_HOUR), *gh = PF(t, pf, GB_HOUR);
   if (vh && !best && !hour && u.sized) {
     double vcpu = fmax(u.vcpu, 0.25 * u.min_instances);
     double usd = vcpu * vh->value * hours + (gh ? vcpu * 2 * gh->value * hours : 0);
@@ -767,20 +977,17 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   }
   /* A flat monthly price is the plan's fee; where a size was chosen, the
    * size's price is the plan. */
-  const KbFact *flat = tech_fact(t, "price", "month");
+  const KbFact *flat = PF(t, pf, MONTH);
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   price_meters(&acc, t, &u, best);
   transfer_terms(&acc, p, n, t, &u);
-  backup_terms(&acc, p, n, t, data_gb, written_gb);
+  backup_terms(&acc, p, t, data_gb, written_gb);
   /* Nothing billed: free, self-run or unknown. */
-  bool paid_fact = best != NULL || tier != NULL;
-  for (int i = 0; i < t->nfacts && !paid_fact; i++)   /* backups are an add-on, not the service's price */
-    paid_fact = str_eqc(t->facts[i].key, "price") && !str_has_prefix(t->facts[i].name, S("free-")) &&
-                !str_has_prefix(t->facts[i].name, S("backup-")) && !str_has_prefix(t->facts[i].name, S("pitr-"));
+  bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
-  price_limits(a, p, n, t, &c);
+  price_limits(a, p, n, acc.sk, t, pf, &c);
   return c;
 }
 

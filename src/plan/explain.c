@@ -48,13 +48,17 @@ struct FigureCache {
     const char *rp, *kp;
     double value;
   } hot[512];
+  struct CostMemo *cost;   /* pricing facts and figures (cost.c) */
 };
-enum { FIGURE_NAMED = 160, FIGURE_HOT = 512 };
+enum { FIGURE_NAMED = 160, FIGURE_HOT = 512, FIGURE_PROBES = 8 };
 
 void plan_figure_cache(Arena *a, Plan *p) {
   p->figures = new(a, struct FigureCache, 1);
   p->nfigures = new(a, int, 1);
+  p->figures->cost = plan_cost_memo_new(a, p->kb);
 }
+
+struct CostMemo *plan_cost_memo(const Plan *p) { return p->figures ? p->figures->cost : NULL; }
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;
@@ -63,8 +67,17 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
   if (c) {
     uint64_t x = ((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)record;
     h = (size_t)((x * 0x9E3779B97F4A7C15u) >> 55) & (FIGURE_HOT - 1);
-    if (c->hot[h].kp == key && c->hot[h].rp == record)
-      return c->hot[h].value;
+    /* A few slots on from the hashed one: two pointers hashed alike no
+     * longer push each other out. */
+    for (size_t k = 0; k < FIGURE_PROBES; k++) {
+      size_t at = (h + k) & (FIGURE_HOT - 1);
+      if (c->hot[at].kp == key && c->hot[at].rp == record)
+        return c->hot[at].value;
+      if (!c->hot[at].kp) {
+        h = at;   /* the free slot it is remembered in */
+        break;
+      }
+    }
   }
   double v;
   for (int i = 0; c && i < *n; i++)

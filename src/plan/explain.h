@@ -27,5 +27,11 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
 /* Gives a new plan its cache of planning figures, which its rescaled
  * copies share (plan_estimate calls it). */
 void plan_figure_cache(Arena *a, Plan *p);
+/* Beside the figures: what pricing reads whatever the load (cost.c), each
+ * KB technology's facts and the planning figures it uses, found at the
+ * first price, for the plan and its copies; NULL for a plan without the
+ * cache. */
+struct CostMemo *plan_cost_memo(const Plan *p);
+struct CostMemo *plan_cost_memo_new(Arena *a, const Kb *kb);
 
 #endif

@@ -830,8 +830,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
     f->vcpu = v;
     f->memory = m * v / v0;
     f->value = h * v / v0;
-    f->name = rel || wide ? str_printf(a, "%g vCPU %g GiB node", v, f->memory / 1073741824.0)
-                        : str_printf(a, "%g vCPU node", v);
+    f->name = plan_node_name(a, p, v, f->memory / 1073741824.0, rel || wide);
     cls[ncls] = class_of(p, t, f);
     if (rel)
       cls[ncls].writes = fmin(cls[ncls].writes, wmax);
@@ -847,7 +846,7 @@ static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
   f->key = S("size");
   f->vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
   plan_self_node(p, &f->memory, &f->value);
-  f->name = str_printf(a, "%g vCPU node", f->vcpu);
+  f->name = plan_node_name(a, p, f->vcpu, 0, false);
   Class c = class_of(p, t, f);
   if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
     c.reads = c.writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);

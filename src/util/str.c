@@ -24,6 +24,9 @@ bool str_ieq(Str a, Str b) {
 }
 
 int str_cmp(Str a, Str b) {
+  /* The first bytes settle most comparisons of a search without a call. */
+  if (a.n && b.n && a.p[0] != b.p[0])
+    return (unsigned char)a.p[0] < (unsigned char)b.p[0] ? -1 : 1;
   ptrdiff_t n = a.n < b.n ? a.n : b.n;
   int c = n ? memcmp(a.p, b.p, (size_t)n) : 0;
   if (c)

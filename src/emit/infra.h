@@ -29,6 +29,10 @@ void *iac_alloc(size_t n);
 IacDeployable *iac_deployables(const Plan *p, int *n);
 /* Whether unit u runs inside deployable d. */
 bool iac_runs(const Kit *k, const IacDeployable *d, int u);
+/* Whether d reads setting e: a store's setting (its section "SLOT: name"
+ * names a slot some unit keeps among its stores) only the deployables whose
+ * units use that store; every other setting, every deployable. */
+bool iac_reads_setting(const Kit *k, const IacDeployable *d, const EnvVar *e);
 
 /* The managed resource of a slot, or NULL. */
 const IacResource *iac_res(const Kit *k, const char *slot);
@@ -97,6 +101,10 @@ void iac_tf_str(Buf *o, Str s);
 /* The settings of .env.example as Pulumi config (secrets required as
  * secrets) and the `settings` map of them. */
 void iac_pulumi_settings(const Plan *p, Buf *o);
+bool iac_has_setting(const Plan *p, const char *name);   /* .env.example names it */
+/* A built-in role NAME:ROLE-ID (kb iam-actions on Azure): the name, and the
+ * id (empty when there is no ':'). */
+Str iac_role_split(Str role, Str *id);
 void iac_pulumi(const Plan *p, OutFiles *out);          /* infra/ for Pulumi (TypeScript) */
 /* The settings of .env.example as HCL variables (secrets sensitive) and
  * local.settings. */

@@ -60,6 +60,12 @@ void d_ref_list(D *d, const char *k, const char *tf, Str name, const char *suffi
 /* A TypeScript or HCL comment line. */
 void d_comment(D *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Each deployable's statements (iac_statements), handed to fn with the
+ * deployable's index: the permissions of every unit, one after the other. */
+void d_each_unit_policy(const Kit *k, int ndep, void (*fn)(void *ctx, int u, Str *acts, Str *ress, int cap), void *ctx);
+/* TypeScript only: export const NAME = { "unit": unitSuffix.attr, ... }. */
+void d_export_units(D *d, const char *export, const IacDeployable *dep, int ndep, const char *suffix, const char *attr);
+
 void iac_azure(const Plan *p, Buf *o, bool ts);   /* infra/main.tf or infra/index.ts on Azure */
 void iac_gcp(const Plan *p, Buf *o, bool ts);     /* the same on Google Cloud */
 

@@ -268,12 +268,12 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(kind, "aws.sesv2.EmailIdentity"))
     buf_puts(o, "{ emailIdentity: config.get(\"EMAIL_FROM_DOMAIN\") ?? \"example.com\" }");
   else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
-    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"%.*s\" }", STRF(proj), STRF(r->engine.n ? r->engine : S("redis")));
+    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"%.*s\" }", STRF(proj), STRF(r->engine));
   else if (str_eqc(kind, "aws.elasticache.ReplicationGroup"))
     buf_printf(o, "{ replicationGroupId: \"%.*s-cache\", description: \"cache\", engine: \"%.*s\", nodeType: \"%.*s\", "
                   "numCacheClusters: %d, automaticFailoverEnabled: %s, multiAzEnabled: %s, "
                   "transitEncryptionEnabled: true, atRestEncryptionEnabled: true }",
-               STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
+               STRF(proj), STRF(r->engine), STRF(r->instance_class), n,
                n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
   else if (str_eqc(kind, "aws.opensearch.Domain"))
     buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"%.*s\", instanceCount: %d, "
@@ -338,7 +338,21 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     }
     buf_puts(o, "] } }");
   }
-  else
+  else if (str_eqc(kind, "aws.sns.PlatformApplication"))
+    /* Firebase Cloud Messaging (SNS calls it GCM) reaches Android and iOS; its key is a secret setting. */
+    buf_printf(o, "{ name: \"%.*s-%.*s\", platform: \"GCM\", platformCredential: %s }", STRF(proj), STRF(r->name),
+               iac_has_setting(p, "PUSH_CREDENTIALS") ? "cfgPushCredentials" : "config.requireSecret(\"PUSH_CREDENTIALS\")");
+  else if (str_eqc(kind, "aws.appsync.GraphQLApi")) {
+    /* Clients sign in where the API's users do: the user pool declared before it, else the token issuer. */
+    const IacResource *auth = res_of(kit(p), "auth");
+    buf_printf(o, "{ name: \"%.*s-%.*s\", ", STRF(proj), STRF(r->name));
+    if (auth && str_eqc(auth->kind, "aws.cognito.UserPool") && auth < r) {
+      buf_puts(o, "authenticationType: \"AMAZON_COGNITO_USER_POOLS\", userPoolConfig: { userPoolId: ");
+      ts_ident(o, auth->name, false);
+      buf_puts(o, ".id, defaultAction: \"ALLOW\" } }");
+    } else
+      buf_puts(o, "authenticationType: \"OPENID_CONNECT\", openidConnectConfig: { issuer: config.require(\"AUTH_ISSUER\") } }");
+  } else
     buf_printf(o, "{ name: \"%.*s-%.*s\" }", STRF(proj), STRF(r->name));
 }
 
@@ -880,7 +894,7 @@ void iac_pulumi(const Plan *p, OutFiles *out) {
   buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"index.ts\",\n"
                  "  \"devDependencies\": { \"@types/node\": \"^20\", \"typescript\": \"^5\" },\n"
                  "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", %s }\n}\n",
-             STRF(proj), gcp ? "\"@pulumi/gcp\": \"^8\"" : azure ? "\"@pulumi/azure\": \"^6\"" : "\"@pulumi/aws\": \"^6\"");
+             STRF(proj), gcp ? "\"@pulumi/gcp\": \"^9\"" : azure ? "\"@pulumi/azure\": \"^6\"" : "\"@pulumi/aws\": \"^7\"");
   Buf *ts = outfiles_add(out, "infra/tsconfig.json");
   buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
                "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"

@@ -85,14 +85,14 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(t, "aws_sesv2_email_identity"))
     buf_puts(o, "  email_identity = var.email_domain\n");
   else if (str_eqc(t, "aws_elasticache_serverless_cache"))
-    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"%.*s\"\n", STRF(proj), STRF(r->engine.n ? r->engine : S("redis")));
+    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"%.*s\"\n", STRF(proj), STRF(r->engine));
   else if (str_eqc(t, "aws_elasticache_replication_group"))
     buf_printf(o, "  replication_group_id       = \"%.*s-cache\"\n  description                = \"cache\"\n"
                   "  engine                     = \"%.*s\"\n  node_type                  = \"%.*s\"\n"
                   "  num_cache_clusters         = %d\n  automatic_failover_enabled = %s\n"
                   "  multi_az_enabled           = %s\n  transit_encryption_enabled = true\n"
                   "  at_rest_encryption_enabled = true\n",
-               STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
+               STRF(proj), STRF(r->engine), STRF(r->instance_class), n,
                n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
   else if (str_eqc(t, "aws_opensearch_domain"))
     buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type          = \"%.*s\"\n"
@@ -159,7 +159,24 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     if (ttl)
       buf_puts(o, "  ttl {\n    attribute_name = \"expires_at\"\n    enabled        = true\n  }\n");
   }
-  else
+  else if (str_eqc(t, "aws_sns_platform_application")) {
+    /* Firebase Cloud Messaging (SNS calls it GCM) reaches Android and iOS; its key is a secret setting. */
+    buf_printf(o, "  name     = \"%.*s-%.*s\"\n  platform = \"GCM\"\n", STRF(proj), STRF(r->name));
+    if (iac_has_setting(p, "PUSH_CREDENTIALS"))
+      buf_puts(o, "  platform_credential = var.PUSH_CREDENTIALS\n");
+  } else if (str_eqc(t, "aws_appsync_graphql_api")) {
+    /* Clients sign in where the API's users do: the user pool, else the token issuer. */
+    const IacResource *auth = res_of(kit(p), "auth");
+    buf_printf(o, "  name                = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
+    if (auth && str_eqc(auth->tf, "aws_cognito_user_pool")) {
+      buf_puts(o, "  authentication_type = \"AMAZON_COGNITO_USER_POOLS\"\n  user_pool_config {\n    user_pool_id   = aws_cognito_user_pool.");
+      tf_ident(o, auth->name);
+      buf_puts(o, ".id\n    default_action = \"ALLOW\"\n  }\n");
+    } else if (iac_has_setting(p, "AUTH_ISSUER"))
+      buf_puts(o, "  authentication_type = \"OPENID_CONNECT\"\n  openid_connect_config {\n    issuer = var.AUTH_ISSUER\n  }\n");
+    else
+      buf_puts(o, "  authentication_type = \"AWS_IAM\"\n");
+  } else
     buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
 }
 

@@ -17,9 +17,10 @@
 #                          of Azure's prometheusRuleGroups template and the
 #                          Monitoring API's AlertPolicy, and their PromQL
 #                          through promtool
-#   infra/                 Pulumi: tsc --noEmit against the minimal Pulumi
-#                          declarations of pulumi.d.ts (the @pulumi packages
-#                          are not installed); Terraform/OpenTofu: hcl2json
+#   infra/                 Pulumi: tsc --noEmit against the providers' own
+#                          types (@pulumi/aws, @pulumi/gcp, @pulumi/azure),
+#                          one tsc over every program and the broken one
+#                          (tests/kit/batch.sh); Terraform/OpenTofu: hcl2json
 #                          and a check that every reference is declared
 #   runbooks, documents    markdownlint; validate.sh: sh -n
 #   integrity              integrity.cjs: operations, units, events, alerts,
@@ -36,6 +37,7 @@ case $PLINTH in /*) ;; *) PLINTH=$(pwd)/$PLINTH ;; esac
 ROOT=$(pwd)
 BIN=$ROOT/node_modules/.bin
 . tests/lib.sh
+. tests/kit/batch.sh
 T=$(mktemp -d) || exit 2
 MOCKS=""
 cleanup() {
@@ -60,8 +62,8 @@ rejects() { # NAME COMMAND...: passes when the command fails
 for t in node promtool curl; do
   command -v $t >/dev/null 2>&1 || { echo "skipped: $t is not installed (sh scripts/install-deps.sh)"; exit 0; }
 done
-[ -x "$BIN/prism" ] && [ -x "$BIN/newman" ] && [ -x "$BIN/tsc" ] ||
-  { echo "skipped: node_modules lacks prism, newman or tsc (npm ci)"; exit 0; }
+[ -x "$BIN/prism" ] && [ -x "$BIN/newman" ] && [ -x "$BIN/tsc" ] && [ -d "$ROOT/node_modules/@pulumi/aws" ] ||
+  { echo "skipped: node_modules lacks prism, newman, tsc or @pulumi/aws (npm ci)"; exit 0; }
 
 SPECS="examples/*.plinth tests/golden/specs/*.plinth tests/contracts/specs/hostile.plinth"
 # A plan that chooses OpenTofu (HCL): TaskFlow with a team that knows Terraform.
@@ -81,6 +83,9 @@ vary examples/taskflow.plinth "$T/az-taskflow.plinth" 's/skills typescript node 
 vary examples/taskflow.plinth "$T/gcp-taskflow.plinth" 's/skills typescript node aws }/skills typescript node gcp }/'
 
 MOCKING=1
+MOCKARGS=""
+RUNS=""
+BADASYNC=""
 [ "${SUITE_LABEL:-plain}" = plain ] || MOCKING=0
 # Ports: free ones from this process's id, so two runs side by side differ.
 port=$((20000 + $$ % 20000))
@@ -95,30 +100,24 @@ for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth
   names="$names $name"
   case $name in tofu* | dd-* | prom-* | az-* | gcp-*) continue ;; esac
   [ $MOCKING -eq 0 ] && continue
-  # Start the mocks now, all at once: each takes seconds to come up.
+  # A port for its mock; the mocks start together below.
   while curl -s -o /dev/null "http://127.0.0.1:$port/"; do port=$((port + 1)); done
-  (cd "$d" && exec "$BIN/prism" mock -h 127.0.0.1 -p "$port" openapi.yaml >"$T/$name.prism.log" 2>&1) &
-  MOCKS="$MOCKS $!"
+  MOCKARGS="$MOCKARGS $port=$d/openapi.yaml"
   echo "$port" >"$d/.port"
   port=$((port + 1))
 done
-
-# A tsconfig for FILE... with the minimal Pulumi declarations, strict, no emit.
-tsconfig() {
-  out=$1
-  shift
-  {
-    printf '{ "compilerOptions": { "strict": true, "noEmit": true, "target": "es2020", "module": "commonjs",'
-    printf ' "moduleResolution": "node", "types": [] },\n  "files": ["%s"' "$ROOT/tests/kit/pulumi.d.ts"
-    for f in "$@"; do printf ', "%s"' "$f"; done
-    printf '] }\n'
-  } >"$out"
-}
+# Every spec's Prism mock in one node process (mocks.cjs: Prism's own
+# server, as `prism mock` runs it), started now: they take seconds to come up.
+if [ -n "$MOCKARGS" ]; then
+  # shellcheck disable=SC2086
+  node tests/kit/mocks.cjs $MOCKARGS >"$T/mocks.log" 2>&1 &
+  MOCKS="$MOCKS $!"
+fi
 
 # ---- the checkers, each first shown a broken input ----
 d=$T/taskflow
 vary "$d/asyncapi.yaml" "$T/bad-asyncapi.yaml" 's/action: send/action: publish/' &&
-  rejects "asyncapi checker rejects an AsyncAPI 2 action in a 3.0 document" node tests/kit/asyncapi.cjs "$T/bad-asyncapi.yaml"
+  BADASYNC=$T/bad-asyncapi.yaml   # parsed with every spec's below
 vary "$d/alerts.yaml" "$T/bad-alerts.yaml" 's/ComparisonOperator: GreaterThanThreshold/ComparisonOperator: Above/' &&
   rejects "CloudWatch checker rejects an unknown comparison operator" node tests/kit/cloudwatch.cjs "$T/bad-alerts.yaml"
 vary "$d/alerts.yaml" "$T/bad-ref.yaml" 's/Ref: ApiId/Ref: NoSuchParameter/' &&
@@ -157,14 +156,14 @@ for c in az-taskflow:alerts.azure.json:'s/"for": "PT2M"/"for": "2m"/' gcp-taskfl
 done
 d=$T/taskflow
 mkdir -p "$T/badts" && vary "$d/infra/index.ts" "$T/badts/index.ts" 's/memorySize:/memorySise:/' &&
-  tsconfig "$T/badts/tsconfig.json" "$T/badts/index.ts" &&
-  rejects "tsc rejects a misspelt resource property" "$BIN/tsc" -p "$T/badts/tsconfig.json"
+  tsc_bad "$T/badts/index.ts" "a misspelt resource property (with the programs of every spec below)"
 if [ -f "$T/tofu/infra/main.tf" ]; then
-  vary "$T/tofu/infra/main.tf" "$T/tofu/infra/bad.tf" 's/role          = aws_iam_role\./role          = aws_iam_role.no_such_/' &&
-    rejects "HCL checker rejects a reference to an undeclared role" node tests/kit/hcl.cjs "$T/tofu/infra/bad.tf"
-  printf 'resource "aws_s3_bucket" "x" {\n  bucket = \n' >"$T/tofu/infra/broken.tf"
-  rejects "HCL checker rejects a syntax error" node tests/kit/hcl.cjs "$T/tofu/infra/broken.tf"
-  rm -f "$T/tofu/infra/bad.tf" "$T/tofu/infra/broken.tf"
+  # Checked with every spec's main.tf below (batch.sh hcl_run).
+  mkdir -p "$T/hclbad/infra"
+  vary "$T/tofu/infra/main.tf" "$T/hclbad/infra/bad.tf" 's/role          = aws_iam_role\./role          = aws_iam_role.no_such_/' &&
+    hcl_bad "$T/hclbad/infra/bad.tf" "a reference to an undeclared role"
+  printf 'resource "aws_s3_bucket" "x" {\n  bucket = \n' >"$T/hclbad/infra/broken.tf"
+  hcl_bad "$T/hclbad/infra/broken.tf" "a syntax error"
 fi
 mkdir -p "$T/badint" && cp -r "$d/." "$T/badint/"
 node -e '
@@ -187,6 +186,7 @@ async=""
 cw=""
 provider=""
 tsfiles=""
+tffiles=""
 for name in $names; do
   d=$T/$name
   async="$async $d/asyncapi.yaml"
@@ -201,17 +201,19 @@ for name in $names; do
   fi
   if [ "${name#az-}" != "$name" ] || [ "${name#gcp-}" != "$name" ]; then
     # The Azure and Google Cloud variants are here for their alerts. Their
-    # Pulumi skeleton declares AWS resources only, so it must not grant an
-    # Azure or Google store's access through AWS roles.
+    # Pulumi program declares that cloud's resources: it must not grant an
+    # Azure or Google store's access through AWS roles, and it type-checks
+    # with the others.
     if [ -f "$d/infra/index.ts" ] && grep -q 'aws\.iam\.' "$d/infra/index.ts"; then
       bad "$name: AWS roles in the Pulumi skeleton of a stack outside AWS" "$(grep -n 'aws\.iam\.' "$d/infra/index.ts" | head -3)"
     elif [ -f "$d/infra/index.ts" ]; then
       ok "$name: no AWS role in the Pulumi skeleton of a stack outside AWS"
+      tsfiles="$tsfiles $d/infra/index.ts"
     fi
   elif [ -f "$d/infra/index.ts" ]; then
     tsfiles="$tsfiles $d/infra/index.ts"
   elif [ -f "$d/infra/main.tf" ]; then
-    check "$name: infra/main.tf parses and every reference is declared" node tests/kit/hcl.cjs "$d/infra/main.tf"
+    tffiles="$tffiles $d/infra/main.tf"
   else
     bad "$name: no infrastructure code in infra/"
   fi
@@ -219,7 +221,16 @@ for name in $names; do
   check "$name: integrity of units, operations, events, alerts and runbooks" node tests/kit/integrity.cjs "$d"
 done
 # shellcheck disable=SC2086
-check "asyncapi.yaml of every spec parses (@asyncapi/parser)" node tests/kit/asyncapi.cjs $async
+# One @asyncapi/parser over the broken document and every spec's.
+# shellcheck disable=SC2086
+node tests/kit/asyncapi.cjs $BADASYNC $async >"$T/asyncapi.log" 2>&1
+if [ -n "$BADASYNC" ]; then
+  if batch_rejects "$T/asyncapi.log" "$BADASYNC"; then ok "asyncapi checker rejects an AsyncAPI 2 action in a 3.0 document"
+  else bad "asyncapi checker rejects an AsyncAPI 2 action in a 3.0 document (accepted)" "$(batch_lines "$T/asyncapi.log" "$BADASYNC")"; fi
+fi
+# shellcheck disable=SC2086
+if batch_passes "$T/asyncapi.log" $async; then ok "asyncapi.yaml of every spec parses (@asyncapi/parser)"
+else bad "asyncapi.yaml of every spec parses (@asyncapi/parser)" "$(grep -v '^ok ' "$T/asyncapi.log" | head -n 30)"; fi
 # shellcheck disable=SC2086
 [ -z "$cw" ] || check "alerts.yaml as CloudWatch alarms fits the CloudFormation schema" node tests/kit/cloudwatch.cjs $cw
 # shellcheck disable=SC2086
@@ -235,11 +246,14 @@ for a in $provider; do
     check "$(basename "$(dirname "$a")"): the PromQL of $(basename "$a") passes promtool check rules" promtool check rules "$T/promql.json" ||
     bad "$a: could not extract its PromQL"
 done
+# One hcl.cjs over every main.tf and the broken ones.
+# shellcheck disable=SC2086
+[ -z "$tffiles" ] || hcl_run $tffiles
 # Each index.ts is a module, so one tsc program checks them all.
 # shellcheck disable=SC2086
 if [ -n "$tsfiles" ]; then
-  tsconfig "$T/tsconfig.json" $tsfiles
-  check "infra/index.ts of every Pulumi plan type-checks (tsc --noEmit, minimal Pulumi declarations)" "$BIN/tsc" -p "$T/tsconfig.json"
+  tsc_config "$T/tsconfig.json" true $tsfiles "$T/badts/index.ts"
+  tsc_run "$T/tsconfig.json" "infra/index.ts of every Pulumi plan type-checks ($(echo $tsfiles | wc -w) programs, tsc --noEmit against @pulumi/*)"
 fi
 md=""
 for name in $names; do md="$md $T/$name/runbooks/*.md $T/$name/DEPLOYMENT.md $T/$name/VALIDATION.md"; done
@@ -270,13 +284,10 @@ for name in $names; do
     done
   fi
   if ! curl -s -o /dev/null "http://127.0.0.1:$p/"; then
-    bad "$name: Prism mock did not start" "$(cat "$T/$name.prism.log")"
+    bad "$name: Prism mock did not start" "$(cat "$T/mocks.log" "$T/$name.prism.log" 2>/dev/null)"
     continue
   fi
-  n=$(node -e 'const c = require(process.argv[1]); console.log(c.item.reduce((n, g) => n + g.item.length, 0))' \
-    "$d/contract-tests.postman_collection.json")
-  check "$name: $n contract tests pass (newman against Prism)" "$BIN/newman" run \
-    "$d/contract-tests.postman_collection.json" --env-var "baseUrl=http://127.0.0.1:$p" --reporters cli --bail
+  RUNS="$RUNS $name=$d/contract-tests.postman_collection.json=http://127.0.0.1:$p"
 done
 # The same tests fail against a contract that lost its auth: they test something.
 d=$T/taskflow
@@ -288,8 +299,29 @@ if [ -f "$d/.port" ]; then
       if (/no credentials/.test(t.name)) t.event[0].script.exec[0] = t.event[0].script.exec[0].replace(/status\(401\)/, "status(200)");
     require("fs").writeFileSync(process.argv[2], JSON.stringify(c));' \
     "$d/contract-tests.postman_collection.json" "$T/bad-collection.json"
-  rejects "newman fails a test that expects the wrong status" "$BIN/newman" run "$T/bad-collection.json" \
-    --env-var "baseUrl=http://127.0.0.1:$p" --reporters cli
+  RUNS="$RUNS bad-collection=$T/bad-collection.json=http://127.0.0.1:$p"
+fi
+# Every collection in one newman process (newman-all.cjs: newman's library,
+# one run after the other, --bail as the CLI was given).
+if [ -n "$RUNS" ]; then
+  # shellcheck disable=SC2086
+  node tests/kit/newman-all.cjs $RUNS >"$T/newman.log" 2>&1
+  for r in $RUNS; do
+    name=${r%%=*}
+    line=$(grep "^ok $name: \|^FAIL $name: " "$T/newman.log")
+    if [ "$name" = bad-collection ]; then
+      case $line in
+      FAIL*) ok "newman fails a test that expects the wrong status" ;;
+      *) bad "newman fails a test that expects the wrong status (accepted)" "$line" ;;
+      esac
+    else
+      case $line in
+      ok*) n=${line#ok "$name": }
+        ok "$name: ${n%% tests,*} contract tests pass (newman against Prism)" ;;
+      *) bad "$name: contract tests (newman against Prism)" "$(sed -n "/^FAIL $name: /,/^[a-zA-Z]/p" "$T/newman.log")" ;;
+      esac
+    fi
+  done
 fi
 
 # ---- validate.sh itself, on chat with self-hosted Prometheus (rules), with

@@ -96,6 +96,21 @@ void d_res_end(D *d) {
   d->depth = d->lv = 0;
 }
 
+void d_res_end_after(D *d, const char *tf, Str name, const char *suffix) {
+  while (d->depth > 1)
+    d_close(d);
+  if (d->ts) {
+    buf_puts(d->o, "}, { dependsOn: [");
+    d_name(d, tf, name, suffix);
+    buf_puts(d->o, "] });\n");
+  } else {
+    buf_puts(d->o, "  depends_on = [");
+    d_name(d, tf, name, suffix);
+    buf_puts(d->o, "]\n}\n\n");
+  }
+  d->depth = d->lv = 0;
+}
+
 /* A key: raw inside a map (a quoted string), else the argument's name. */
 static void key(D *d, Str k) {
   ind(d);

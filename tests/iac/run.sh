@@ -145,9 +145,9 @@ netbad() {
   vary "$T/$name/$file" "$T/badnet/$file" "$@" &&
     rejects "network check rejects $what" node tests/iac/network.cjs "$T/badnet"
 }
-netbad "a NAT gateway fewer than the estimate bills (Pulumi)" iac-ecs infra/index.ts '/new aws.ec2.NatGateway("nat-1"/d'
+netbad "a NAT gateway fewer than the estimate bills (Pulumi)" iac-ecs infra/index.ts '/new aws.ec2.NatGateway("nat-1"/,/^}/d'
 netbad "a private subnet routed to the internet gateway (HCL)" iac-ecs-tf infra/main.tf \
-  '/^resource "aws_route_table" "private_0"/,/^}/s/nat_gateway_id = aws_nat_gateway.nat_0.id/gateway_id = aws_internet_gateway.main.id/'
+  '/^resource "aws_route_table" "private_routes_0"/,/^}/s/nat_gateway_id = aws_nat_gateway.nat_0.id/gateway_id = aws_internet_gateway.internet_gateway.id/'
 netbad "a database outside the private subnets (HCL)" iac-ecs-tf infra/main.tf '/^  db_subnet_group_name /d'
 netbad "a store open to the internet (SAM)" iac-sam-telemetry infra/template.yaml \
   '0,/SourceSecurityGroupId: !GetAtt [A-Za-z0-9]*Sg.GroupId/s//CidrIp: "0.0.0.0\/0"/'
@@ -205,6 +205,7 @@ sed -i 's/^  replicas: [0-9]*/  replicas: 1/' "$T/badsize2/infra/k8s/app.yaml"
 rejects "sizes check rejects a Deployment whose replicas differ from the topology" node tests/iac/sizes.cjs "$T/badsize2"
 
 # ---- every spec ----
+templates=""
 cdk=""
 sam=""
 bicep=""
@@ -247,7 +248,6 @@ elif [ -n "$cdk" ]; then
     if grep -qx "ok $dir" "$T/synth.log"; then echo 0; else echo 1; fi >"$dir/synth.rc"
     sed -n "\#^FAIL $dir#,/^ok /p" "$T/synth.log" >"$dir/synth.log"
   done
-  templates=""
   for app in $cdk; do
     dir=$(dirname "$app")
     name=$(basename "$(dirname "$dir")")

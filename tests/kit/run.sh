@@ -165,20 +165,16 @@ if [ -f "$T/tofu/infra/main.tf" ]; then
   printf 'resource "aws_s3_bucket" "x" {\n  bucket = \n' >"$T/hclbad/infra/broken.tf"
   hcl_bad "$T/hclbad/infra/broken.tf" "a syntax error"
 fi
-mkdir -p "$T/badint" && cp -r "$d/." "$T/badint/"
+# Three broken copies of the folder, each with one fault, checked with
+# every spec's folder below (one integrity.cjs).
+for b in 1 2 3; do rm -rf "$T/badint$b" && mkdir -p "$T/badint$b" && cp -r "$d/." "$T/badint$b/"; done
 node -e '
   const fs = require("fs"), f = process.argv[1], y = require("js-yaml");
   const s = y.load(fs.readFileSync(f, "utf8"));
   s.services[1].operations.pop();
-  fs.writeFileSync(f, y.dump(s));' "$T/badint/services.yaml"
-rejects "integrity check rejects an operation no unit serves" node tests/kit/integrity.cjs "$T/badint"
-cp "$d/services.yaml" "$T/badint/services.yaml"
-cp "$d/VALIDATION.md" "$T/validation.md"
-echo 'Check with `aws cloudformation validate-template --template-body file://alerts.cfn.yaml`.' >>"$T/badint/VALIDATION.md"
-rejects "integrity check rejects VALIDATION.md naming a file the plan does not write" node tests/kit/integrity.cjs "$T/badint"
-cp "$T/validation.md" "$T/badint/VALIDATION.md"
-rm "$T/badint/runbooks/$(ls "$T/badint/runbooks" | head -n 1)"
-rejects "integrity check rejects an alert whose runbook is missing" node tests/kit/integrity.cjs "$T/badint"
+  fs.writeFileSync(f, y.dump(s));' "$T/badint1/services.yaml"
+echo 'Check with `aws cloudformation validate-template --template-body file://alerts.cfn.yaml`.' >>"$T/badint2/VALIDATION.md"
+rm "$T/badint3/runbooks/$(ls "$T/badint3/runbooks" | head -n 1)"
 
 # ---- every spec ----
 # One process per checker over all the specs: node and tsc start slowly.
@@ -187,6 +183,7 @@ cw=""
 provider=""
 tsfiles=""
 tffiles=""
+intdirs=""
 for name in $names; do
   d=$T/$name
   async="$async $d/asyncapi.yaml"
@@ -218,7 +215,17 @@ for name in $names; do
     bad "$name: no infrastructure code in infra/"
   fi
   check "$name: validate.sh is valid sh" sh -n "$d/validate.sh"
-  check "$name: integrity of units, operations, events, alerts and runbooks" node tests/kit/integrity.cjs "$d"
+  intdirs="$intdirs $d"
+done
+# shellcheck disable=SC2086
+node tests/kit/integrity.cjs "$T/badint1" "$T/badint2" "$T/badint3" $intdirs >"$T/integrity.log" 2>&1
+for c in "1:an operation no unit serves" "2:VALIDATION.md naming a file the plan does not write" "3:an alert whose runbook is missing"; do
+  if batch_rejects "$T/integrity.log" "$T/badint${c%%:*}"; then ok "integrity check rejects ${c#*:}"
+  else bad "integrity check rejects ${c#*:} (accepted)" "$(batch_lines "$T/integrity.log" "$T/badint${c%%:*}")"; fi
+done
+for d in $intdirs; do
+  if batch_passes "$T/integrity.log" "$d"; then ok "$(basename "$d"): integrity of units, operations, events, alerts and runbooks"
+  else bad "$(basename "$d"): integrity of units, operations, events, alerts and runbooks" "$(grep -F "$d:" "$T/integrity.log")"; fi
 done
 # shellcheck disable=SC2086
 # One @asyncapi/parser over the broken document and every spec's.

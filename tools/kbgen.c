@@ -216,7 +216,7 @@ int main(int argc, char **argv) {
         double v;
       } nums[] = {{"value", f->value},   {"vcpu", f->vcpu},   {"memory", f->memory},           {"rps", f->rps},
                   {"reads", f->reads},   {"writes", f->writes}, {"connections", f->connections}, {"max", f->max},
-                  {"baseline", f->baseline}};
+                  {"baseline", f->baseline}, {"above", f->above}};
       for (size_t q = 0; q < sizeof nums / sizeof *nums; q++) {
         fprintf(out, ", .%s = ", nums[q].name);
         num(nums[q].v);

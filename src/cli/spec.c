@@ -351,8 +351,9 @@ int cmd_compare(int argc, char **argv) {
     }
     if (rc == 0) {
       Comparison cmp = plan_compare(&c.arena, c.plan, t[0], t[1]);
+      CompareMatrix mx = plan_compare_matrix(c.plan, &cmp);
       Buf out = {0};
-      emit_compare_md(c.plan, &cmp, spec == NULL, &out);
+      emit_compare_md(c.plan, &cmp, &mx, spec == NULL, &out);
       rc = cli_write_out(&out);
       buf_free(&out);
     }

@@ -1,9 +1,7 @@
 /* `plinth compare A B`: a decision matrix of two technologies for one
  * workload, the winner of each row and overall, and a migration path from
  * the first to the second sized for this project. */
-#include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "../spec/units.h"
 #include "../util/esc.h"
@@ -15,22 +13,17 @@ static void row(Buf *o, const char *criterion, const char *a, const char *b, int
   buf_printf(o, "| %s | %s%s | %s%s |\n", criterion, a, mark(winner, 0), b, mark(winner, 1));
 }
 
-static int lower(double a, double b) { return a < b - 1e-9 ? 0 : b < a - 1e-9 ? 1 : -1; }
-
-static void fact_cell(char *buf, const Tech *t, const char *key, const char *name, bool ms) {
-  const KbFact *f = tech_fact(t, key, name);
+static void fact_cell(char *buf, const KbFact *f, bool ms) {
   if (!f)
     snprintf(buf, 48, "not published");
   else if (ms)
     fmt_ms(buf, f->value);
-  else if (!strcmp(key, "sla"))
-    snprintf(buf, 48, "%.4g%%", f->value * 100);
   else
-    fmt_count(buf, f->value);
+    snprintf(buf, 48, "%.4g%%", f->value * 100);
 }
 
-/* Steps and an effort estimate to move a slot from one technology to another. */
-static void migration(const Plan *p, const Tech *from, const Tech *to, Buf *o) {
+/* Steps and the plan's effort estimate to move a slot from one technology to another. */
+static void migration(const Plan *p, const Tech *from, const Tech *to, double days, Buf *o) {
   const Model *m = p->model;
   Str slot = from->slot;
   char b1[32];
@@ -56,11 +49,11 @@ static void migration(const Plan *p, const Tech *from, const Tech *to, Buf *o) {
     buf_puts(o, "3. Switch with a feature flag; keep the old one configured as the way back.\n");
     buf_printf(o, "4. Remove %.*s.\n", STRF(from->name));
   }
-  buf_printf(o, "\nEffort for this project: about %.0f developer-days (%d entities, %d features).\n",
-             ceil(plan_migration_days(p, slot)), m->nentities, m->nfeatures);
+  buf_printf(o, "\nEffort for this project: about %.0f developer-days (%d entities, %d features).\n", days,
+             m->nentities, m->nfeatures);
 }
 
-void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, Buf *o) {
+void emit_compare_md(const Plan *p, const Comparison *c, const CompareMatrix *mx, bool default_workload, Buf *o) {
   const Tech *t[2] = {c->c[0].tech, c->c[1].tech};
   char a[48], b[48];
   buf_printf(o, "# %.*s or %.*s for %.*s\n\n", STRF(t[0]->name), STRF(t[1]->name), STRF(c->need->slot));
@@ -78,36 +71,31 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
                fmt_count(b, p->load.design_rps));
   }
   buf_printf(o, "| criterion | %.*s | %.*s |\n|---|---|---|\n", STRF(t[0]->id), STRF(t[1]->id));
-  snprintf(a, sizeof a, "%s", c->ruled_out[0].n || !c->c[0].viable ? "no" : "yes");
-  snprintf(b, sizeof b, "%s", c->ruled_out[1].n || !c->c[1].viable ? "no" : "yes");
-  row(o, "meets the hard constraints", a, b, strcmp(a, b) ? (a[0] == 'y' ? 0 : 1) : -1);
+  row(o, "meets the hard constraints", mx->qualifies[0] ? "yes" : "no", mx->qualifies[1] ? "yes" : "no",
+      mx->winner[CMP_CONSTRAINTS]);
   fmt_usd(a, c->c[0].usd);
   fmt_usd(b, c->c[1].usd);
-  row(o, "monthly cost at this load", a, b, lower(c->c[0].usd, c->c[1].usd));
-  /* the burden scored (one more for a self-hosted part in a compliance
-   * scope), and how the team's skills fit (choose.c) */
-  int b0 = c->c[0].burden ? c->c[0].burden : t[0]->burden, b1 = c->c[1].burden ? c->c[1].burden : t[1]->burden;
-  snprintf(a, sizeof a, "%d of 5", b0);
-  snprintf(b, sizeof b, "%d of 5", b1);
-  row(o, "operational burden", a, b, lower(b0, b1));
+  row(o, "monthly cost at this load", a, b, mx->winner[CMP_COST]);
+  /* the burden scored, and how the team's skills fit (choose.c) */
+  snprintf(a, sizeof a, "%d of 5", mx->burden[0]);
+  snprintf(b, sizeof b, "%d of 5", mx->burden[1]);
+  row(o, "operational burden", a, b, mx->winner[CMP_BURDEN]);
   static const char *const fit[3] = {"new to the team", "the team knows its cloud or language", "the team knows it"};
   snprintf(a, sizeof a, "%s", fit[c->c[0].skill_fit > 0 && c->c[0].skill_fit < 3 ? c->c[0].skill_fit : 0]);
   snprintf(b, sizeof b, "%s", fit[c->c[1].skill_fit > 0 && c->c[1].skill_fit < 3 ? c->c[1].skill_fit : 0]);
-  row(o, "fit to the team's skills", a, b, lower(c->c[0].parts[SC_SKILLS], c->c[1].parts[SC_SKILLS]));
+  row(o, "fit to the team's skills", a, b, mx->winner[CMP_SKILLS]);
   snprintf(a, sizeof a, "%d of 5", t[0]->lockin);
   snprintf(b, sizeof b, "%d of 5", t[1]->lockin);
-  row(o, "lock-in", a, b, lower(t[0]->lockin, t[1]->lockin));
+  row(o, "lock-in", a, b, mx->winner[CMP_LOCKIN]);
   snprintf(a, sizeof a, "%.*s", STRF(t[0]->hosting));
   snprintf(b, sizeof b, "%.*s", STRF(t[1]->hosting));
-  row(o, "hosting (spec's preference)", a, b, lower(c->c[0].parts[SC_HOSTING], c->c[1].parts[SC_HOSTING]));
-  fact_cell(a, t[0], "latency", "p95", true);
-  fact_cell(b, t[1], "latency", "p95", true);
-  const KbFact *l0 = tech_fact(t[0], "latency", "p95"), *l1 = tech_fact(t[1], "latency", "p95");
-  row(o, "published p95 latency", a, b, l0 && l1 ? lower(l0->value, l1->value) : -1);
-  fact_cell(a, t[0], "sla", NULL, false);
-  fact_cell(b, t[1], "sla", NULL, false);
-  const KbFact *s0 = tech_fact(t[0], "sla", NULL), *s1 = tech_fact(t[1], "sla", NULL);
-  row(o, "published SLA", a, b, s0 && s1 ? lower(-s0->value, -s1->value) : s0 ? 0 : s1 ? 1 : -1);
+  row(o, "hosting (spec's preference)", a, b, mx->winner[CMP_HOSTING]);
+  fact_cell(a, mx->p95[0], true);
+  fact_cell(b, mx->p95[1], true);
+  row(o, "published p95 latency", a, b, mx->winner[CMP_P95]);
+  fact_cell(a, mx->sla[0], false);
+  fact_cell(b, mx->sla[1], false);
+  row(o, "published SLA", a, b, mx->winner[CMP_SLA]);
   snprintf(a, sizeof a, "%.2f", c->c[0].score);
   snprintf(b, sizeof b, "%.2f", c->c[1].score);
   row(o, "weighted score (lower wins among those that qualify)", a, b, c->winner);
@@ -125,6 +113,5 @@ void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, 
   for (int k = 0; k < 2; k++)
     for (int i = 0; i < c->c[k].nterms; i++)
       buf_printf(o, "%s%.*s: %.*s\n", i ? "" : "\n", STRF(t[k]->id), STRF(c->c[k].terms[i].what));
-  int from = c->winner == 1 ? 0 : 1;
-  migration(p, t[from], t[1 - from], o);
+  migration(p, t[mx->from], t[1 - mx->from], mx->migration_days, o);
 }

@@ -32,7 +32,7 @@ void emit_plan_json(const Plan *p, Buf *out);
 /* `plinth plan --only decisions`: the decision record in Markdown. */
 void emit_decisions_md(const Plan *p, Buf *out);
 /* `plinth compare A B`: the decision matrix and a migration path. */
-void emit_compare_md(const Plan *p, const Comparison *c, bool default_workload, Buf *out);
+void emit_compare_md(const Plan *p, const Comparison *c, const CompareMatrix *m, bool default_workload, Buf *out);
 /* `plinth explain SPEC SLOT`: one decision in full; false if no such slot. */
 bool emit_explain_slot(const Plan *p, Str slot, Buf *out);
 

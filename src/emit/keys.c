@@ -690,7 +690,7 @@ static void rel_type(Buf *o, Str name) {
 void emit_graph_cypher(const Plan *p, Buf *o) {
   const Model *m = p->model;
   const Tech *db = plan_tech(p, "database");
-  bool cons = db && tech_has(db, "constraints");
+  bool cons = db && p->api.db_constraints;
   const char *lead = cons ? "" : "// ";
   buf_printf(o, "// The graph schema for %.*s: node labels, relationship types, uniqueness constraints.\n",
              STRF(db ? db->name : S("the graph store")));

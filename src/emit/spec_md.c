@@ -59,7 +59,7 @@ static void database(const Plan *p, Buf *o) {
   if (p->api.db_form == FORM_KEYS || p->api.db_form == FORM_POINTS)
     T(o, "One client per process, created outside the request handler and reused across requests; the store's API "
          "has no connection limit to pool against, so the limits to watch are its request rates.\n\n");
-  else if (db && tech_has(db->tech, "connection-pooling"))
+  else if (db && p->api.db_pooler)
     T(o, "The database's built-in pooler serves the API; clients open one pool per process outside the request handler.\n\n");
   else
     T(o, "One pool per API process, sized to the database's connection limit divided by the instance count, with a 5 s acquire timeout.\n\n");

@@ -122,7 +122,8 @@ static const KeySpec noun_keys[] = {
   {"kind", SH_WORD, "noun-kinds", true, false, false},
   {"field", SH_WORD_STRING, 0, false, true, false},
   {"parents", SH_WORDS, 0, false, false, false},
-  {"per", SH_NUMBER, 0, false, false, false},
+  /* an assumed figure: rows per parent, with its source and date */
+  {"per", SH_NUMBER, 0, false, false, true},
   {"domain", SH_WORDS, 0, false, false, false},
   {"act", SH_WORDS, 0, false, false, false},
   {0},
@@ -157,7 +158,8 @@ static const KeySpec symptom_keys[] = {
   {"name", SH_STRING, 0, true, false, false},
   {"all", SH_WORDS, 0, false, true, false},
   {"any", SH_WORDS, 0, false, true, false},
-  {"above", SH_ABOVE, 0, false, true, false},
+  /* a threshold figure: with its source and date */
+  {"above", SH_ABOVE, 0, false, true, true},
   {"evidence", SH_STRINGS, 0, true, false, false},
   {"why", SH_STRING, 0, true, false, false},
   {"fix", SH_STRING, 0, true, false, false},
@@ -455,15 +457,22 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     if (n != 1 || v[0].kind != KV_NUMBER || v[0].unit.n || v[0].num < 1 || v[0].num > 5 || v[0].num != floor(v[0].num))
       CERR(c, n ? v[0].span : at, "'%s' is a whole number from 1 to 5", k->key);
     break;
-  case SH_PRICE:
-    if (n != 2) {
-      CERR(c, at, "a price is a unit and an amount, as in 'price hour 0.0416'");
+  case SH_PRICE: {
+    /* 'price mau 0.0046 above 100000': a volume band's rate past that usage */
+    double q;
+    if (n != 2 && (n != 4 || v[2].kind != KV_WORD || !str_eqc(v[2].text, "above"))) {
+      CERR(c, at,
+           "a price is a unit and an amount, as in 'price hour 0.0416', and for a volume band 'above' and the usage "
+           "past which it applies, as in 'price mau 0.0046 above 100000'");
       break;
     }
     check_word(c, k, &v[0]);
     if (number(c, &v[1], "an amount in dollars") && (v[1].unit.n || v[1].num < 0))
       CERR(c, v[1].span, "an amount is a plain non-negative number of dollars");
+    if (n == 4 && number(c, &v[3], "a usage") && (!quantity(&v[3], &q) || q <= 0))
+      CERR(c, v[3].span, "a band starts past a positive usage, as in 'above 100000'");
     break;
+  }
   case SH_LIMIT: {
     double q;
     if (n != 2) {
@@ -683,8 +692,11 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
       f.name = v[0].text;
       if (!quantity(&v[1], &f.value))
         f.value = v[1].num;
-      if (str_eqc(it->key, "price"))
+      if (str_eqc(it->key, "price")) {
         f.value = v[1].num;
+        if (it->nvals == 4)
+          quantity(&v[3], &f.above);
+      }
       t->facts[t->nfacts++] = f;
     } else if (str_eqc(it->key, "latency") || str_eqc(it->key, "coldstart")) {
       for (int k = 0; k + 1 < it->nvals; k += 2) {

@@ -60,6 +60,7 @@ typedef struct {
   double connections;    /* sizes only: connections one instance accepts; 0: not stated */
   double max;            /* sizes only: most instances of this size the provider allows; 0: no limit */
   double baseline;       /* sizes only: a burstable class's sustained CPU share once its credits run out; 0: not burstable */
+  double above;          /* prices only: the usage past which this rate applies (a volume band); 0: the base rate */
   Str *includes;         /* tiers: what the tier includes (hipaa, pci, pitr, sla, ...); sizes: the
                           * deployment modes that accept the class (none stated: every mode) */
   int nincludes;

@@ -137,7 +137,7 @@ int plan_top_options(const Choice *c, int *out, int n) {
 }
 
 /* The styles a style record weighs, in its order: those plan_style
- * chooses among (grep 'p->style.choice = S(' in src/plan/choose.c). */
+ * chooses among (grep 'p->style.choice = S(' in src/plan/style.c). */
 static const char *const style_names[] = {"monolith", "modular-monolith", "serverless", "services"};
 
 static void con(AdrConsequence *v, int *n, const char *verdict, Str why, Str quote) {

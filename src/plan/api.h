@@ -217,6 +217,8 @@ typedef struct {
   int nenv;
   bool sql;                /* schema.sql (and its SQLite mirror) exists: the database speaks SQL DDL */
   StoreForm db_form;       /* the contract the database takes */
+  bool db_constraints;     /* it declares constraints (kb capability): schema.cypher states them */
+  bool db_pooler;          /* it pools connections itself (kb capability `connection-pooling`) */
   bool events_sql;         /* events.sql exists: a separate events store that speaks SQL DDL */
   Str ts_store;            /* the chosen time-series store when it speaks no SQL DDL (no
                             * "constraints" capability): measurements.md is its contract */

@@ -42,6 +42,7 @@
 
 #include "../util/fmt.h"
 #include "core.h"
+#include "chooseint.h"
 #include "explain.h"
 
 static bool has_word(const Word *w, int n, const char *z) {
@@ -564,21 +565,6 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
     vendor_reason(a, p, ch);
 }
 
-/* The revisit's budget pass rebuilds the plan at today's load ten times,
- * only the budget changing. A candidate's price does not depend on the
- * budget (cost.c reads the load, the data, the needs and the cloud, never
- * the budget or the other choices), so the copies share it: computed by the
- * first, in the memo's own arena (each copy's scratch is rewound), and
- * copied by the others. Keyed by the need's position and the technology. */
-struct PriceMemo {
-  Arena arena;
-  int nneeds, ntechs;
-  int *at;            /* [need * ntechs + tech]: entry + 1, or 0 */
-  Costed *e;
-  uint64_t *sig;      /* per entry: the choices made when it was priced */
-  int n, cap;
-};
-
 /* The technologies chosen so far, as a hash: a price may read the choices
  * made before it (cost.c bills one NAT gateway for the first store in the
  * VPC of a functions compute), so a kept price is used only under the same
@@ -590,23 +576,6 @@ static uint64_t choices_sig(const Plan *p) {
     h *= 1099511628211u;
   }
   return h ^ (uint64_t)p->nchoices;
-}
-
-/* fits_need per need of the plan and technology, for the revisit's copies:
- * they make the same needs again (or a few more, which are not shared). */
-struct Verdicts {
-  const Need *needs;    /* the plan's own */
-  int nneeds, ntechs;
-  signed char *known;   /* [need * ntechs + tech]: 0 not yet, else as ruled_out says */
-};
-
-static struct Verdicts *verdicts_make(Arena *a, const Plan *p) {
-  struct Verdicts *v = new(a, struct Verdicts, 1);
-  v->needs = p->needs;
-  v->nneeds = p->nneeds;
-  v->ntechs = p->kb->ntechs;
-  v->known = new(a, signed char, (ptrdiff_t)v->nneeds * v->ntechs + 1);
-  return v;
 }
 
 static bool same_strs(const Str *x, int nx, const Str *y, int ny) {
@@ -628,21 +597,6 @@ static signed char *verdicts_for(const Plan *p, const Need *n) {
       return &v->known[(ptrdiff_t)i * v->ntechs];
   }
   return NULL;
-}
-
-/* The memo lives in its own arena, the struct first. */
-static struct PriceMemo *price_memo(void) {
-  Arena arena = arena_make((ptrdiff_t)64 << 20);   /* reserved, committed as used */
-  struct PriceMemo *m = new(&arena, struct PriceMemo, 1);
-  m->arena = arena;
-  return m;
-}
-
-static void price_memo_free(struct PriceMemo *m) {
-  if (!m)
-    return;
-  Arena arena = m->arena;
-  arena_free(&arena);
 }
 
 static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
@@ -781,7 +735,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
  * cheapest candidate that meets every constraint saves the most takes that
  * candidate, and the decision says why. Compute and language stay: the
  * other choices were made to fit them. */
-static void fit_budget(Arena *a, Plan *p) {
+void plan_fit_budget(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   if (!pr->has_budget)
     return;
@@ -1034,7 +988,7 @@ static Str stranded_parts(Arena *a, const Plan *p) {
 /* Chosen jointly with the compute: when the stack holds self-hosted parts
  * its compute cannot run, the stack is chosen again knowing that a compute
  * without servers then brings a second platform. */
-static void choose_joint(Arena *a, Plan *p) {
+void plan_choose_joint(Arena *a, Plan *p) {
   p->hosted_parts = (Str){0};
   choose_stack(a, p);
   Str parts = stranded_parts(a, p);
@@ -1046,8 +1000,8 @@ static void choose_joint(Arena *a, Plan *p) {
 }
 
 void plan_choose(Arena *a, Plan *p) {
-  choose_joint(a, p);
-  fit_budget(a, p);
+  plan_choose_joint(a, p);
+  plan_fit_budget(a, p);
 }
 
 /* ---- comparing two technologies ---- */
@@ -1091,253 +1045,4 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   else if (ok0 || ok1)
     r.winner = ok0 ? 0 : 1;
   return r;
-}
-
-/* ---- architecture style ---- */
-
-/* Monolith, modular monolith, serverless or services, from the team, the
- * compute chosen and how many independent parts the domain has (entities
- * with no owner are the roots of separate areas). */
-void plan_style(Arena *a, Plan *p) {
-  const Model *m = p->model;
-  const Project *pr = &m->project;
-  int roots = 0;
-  for (int i = 0; i < m->nentities; i++)
-    roots += !m->entities[i].parent && !m->entities[i].join;
-  /* Parts whose load has its own shape (heavy ingest into an events store,
-   * a stream, pushed connections) must scale, deploy and fail apart from
-   * the request path: the one reason a split pays for itself. Team size
-   * alone does not: GitHub, Shopify and Stack Overflow run one deployable
-   * with hundreds of engineers (tests/calibration). */
-  const Tech *compute = NULL;
-  Str apart = {0};
-  char b1[32], b2[32];
-  const DataClass *ev = &p->classes[DC_EVENTS];
-  double ev_ingest = plan_figure(p, "topology", "events-ingest", 1000),
-         ev_writes = plan_figure(p, "topology", "events-writes", 2000);
-  int apart_n = (int)plan_figure(p, "style", "apart-instances", 4);
-  for (int i = 0; i < p->nchoices; i++) {
-    Str slot = p->choices[i].need->slot;
-    if (str_eqc(slot, "compute"))
-      compute = p->choices[i].tech;
-    else if (apart.n || !p->choices[i].tech)
-      continue;
-    /* An events store splits the system only when its writers carry a
-     * load of their own; one held for its volume (a long history written
-     * slowly) is another table the one deployable writes to. */
-    else if (str_eqc(slot, "events") && p->load.ingest_rows_per_s > 0 &&
-             (p->load.ingest_rows_per_s >= ev_ingest || ev->writes >= ev_writes))
-      apart = str_printf(a, "the ingest path into the events store (%s rows/s at the design load)",
-                         fmt_count(b1, ev->writes));
-    else if (str_eqc(slot, "events") && ev->writes >= ev_writes)
-      apart = str_printf(a, "the writers of the appended history (%s writes/s at the design load, past %s)",
-                         fmt_count(b1, ev->writes), fmt_count(b2, ev_writes));
-    else if (str_eqc(slot, "stream"))
-      apart = S("the event stream's consumers");
-    else if (str_eqc(slot, "realtime"))
-      apart = S("the pushed connections");
-    else if (p->choices[i].need->apart)
-      apart = S("the media processing pipeline");
-  }
-  /* An archetype's worker pool sized on a load of its own (deliveries =
-   * posts x followers, not requests) at several instances scales apart. */
-  for (int i = 0; i < p->ncomponents && !apart.n; i++) {
-    const Component *c = &p->components[i];
-    if (str_eqc(c->kind, "service") && c->instances >= apart_n)
-      apart = str_printf(a, "the %.*s (%d instances for %s %.*s)", STRF(c->name), c->instances,
-                         fmt_count(b1, c->value), STRF(c->unit));
-  }
-  Str *b = new(a, Str, 4);
-  int n = 0;
-  /* A part that scales apart gets its own deployable when a team can own
-   * it: at least two teams (`services-team` engineers), or four
-   * independent areas of the domain with ten engineers. */
-  int two_teams = (int)plan_figure(p, "style", "services-team", 16);
-  if (apart.n && ((pr->team >= 10 && roots >= 4) || pr->team >= two_teams)) {
-    p->style.choice = S("services");
-    b[n++] = str_printf(a, "%.*s must scale, deploy and fail apart from the request path", STRF(apart));
-    b[n++] = pr->team >= two_teams && roots < 4
-                 ? str_printf(a, "%d engineers are at least two teams (%d): one can own that part as a service "
-                                 "without serialising the others' releases", pr->team, two_teams)
-                 : str_printf(a, "%d independent areas of the domain give natural service boundaries", roots);
-  } else if (pr->team >= 25) {
-    p->style.choice = S("modular-monolith");
-    b[n++] = str_printf(a, "a team of %d works as several teams, each owning modules of one deployable", pr->team);
-    b[n++] = S("team size alone does not call for services: no part of the load must scale or fail apart from the request path");
-    b[n++] = str_printf(a, "modules along the %d area%s of the domain keep the boundaries a later split needs", roots,
-                        roots == 1 ? "" : "s");
-  } else if (compute && str_eqc(compute->family, "functions") && pr->team <= 5) {
-    p->style.choice = S("serverless");
-    b[n++] = str_printf(a, "%.*s runs each endpoint as a function, billed per request", STRF(compute->name));
-    b[n++] = str_printf(a, "at %s req/s on average, paying per request is cheaper than idle servers",
-                        fmt_count(b1, p->load.avg_rps));
-    b[n++] = str_printf(a, "a team of %d writes one codebase deployed as functions, not services to operate",
-                        pr->team);
-  } else if (pr->team >= 4 || roots >= 4) {
-    p->style.choice = S("modular-monolith");
-    b[n++] = str_printf(a, "one deployable keeps operations simple for a team of %d", pr->team);
-    b[n++] = str_printf(a, "modules along the %d areas of the domain keep the boundaries a later split needs", roots);
-    if (apart.n)
-      b[n++] = str_printf(a, "%.*s must scale apart, but %d engineers are one team (services from %d): it runs as its "
-                             "own process of the one codebase, scaled on its own load",
-                          STRF(apart), pr->team, two_teams);
-  } else {
-    p->style.choice = S("monolith");
-    b[n++] = str_printf(a, "a team of %d moves fastest with one codebase and one deployable", pr->team);
-    b[n++] = str_printf(a, "%d entities and %s req/s at peak fit comfortably in one service", m->nentities,
-                        fmt_count(b1, p->load.peak_rps));
-  }
-  p->style.because = b;
-  p->style.nbecause = n;
-  plan_choice_fact(a, p, &(Need){.slot = S("style")}, &(Tech){.family = p->style.choice});
-  plan_patterns(a, p);
-}
-
-/* ---- when to revisit ---- */
-
-static Plan *rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices, bool fit) {
-  Plan *q = new(a, Plan, 1);
-  q->prices = prices;
-  q->skilled = base->skilled;
-  q->verdicts = base->verdicts;
-  q->model = base->model;
-  q->kb = base->kb;
-  q->figures = base->figures;
-  q->nfigures = base->nfigures;
-  q->rule_index = base->rule_index;
-  q->nrule_index = base->nrule_index;
-  q->scale = f;
-  q->ent_scale = f;
-  q->quiet = true;
-  q->budget_scale = bf;
-  q->load = base->load;
-  Load *l = &q->load;
-  l->requests_per_day *= f, l->avg_rps *= f, l->peak_rps *= f, l->design_rps *= f;
-  l->reads_per_s *= f, l->writes_per_s *= f, l->ingest_rows_per_s *= f;
-  q->storage = base->storage;
-  Storage *s = &q->storage;
-  s->bytes_now *= f, s->bytes_1y *= f, s->bytes_3y *= f, s->bytes_per_month *= f;
-  s->blob_now *= f, s->blob_1y *= f, s->blob_3y *= f, s->blob_per_month *= f;
-  s->db_bytes_3y *= f, s->stored_1y *= f, s->written_per_month *= f, s->uploads_per_month *= f;
-  s->search_bytes_1y *= f;
-  q->bw = base->bw;
-  q->bw.ingress_bytes_per_month *= f, q->bw.egress_bytes_per_month *= f, q->bw.blob_egress_bytes_per_month *= f;
-  plan_needs(a, q);
-  choose_joint(a, q);
-  if (fit)
-    fit_budget(a, q);
-  return q;
-}
-
-Plan *plan_rescaled(Arena *a, const Plan *base, double f, double bf, struct PriceMemo *prices) {
-  return rescaled(a, base, f, bf, prices, true);
-}
-
-/* The budget pass's copy at today's load and bf times the budget. Until
- * the budget is fitted, the stack depends on the budget only through
- * plan_budget_tight (the weights, the tight-budget fact): it is chosen
- * once per verdict, in `keep`, and each step copies its choices and only
- * fits its own budget (fit_budget, which in a quiet copy changes nothing
- * but the choices and the monthly sum). */
-static Plan *budget_rescaled(Arena *a, const Plan *base, double bf, struct PriceMemo *prices, Arena *keep,
-                             Plan *unfitted[2]) {
-  Plan probe = *base;
-  probe.budget_scale = bf;
-  int tight = plan_budget_tight(&probe);
-  if (!unfitted[tight])
-    unfitted[tight] = rescaled(keep, base, 1, bf, prices, false);
-  Plan *q = new(a, Plan, 1);
-  *q = *unfitted[tight];
-  q->budget_scale = bf;
-  q->choices = new_unzeroed(a, Choice, q->nchoices);   /* each copied below */
-  memcpy(q->choices, unfitted[tight]->choices, sizeof *q->choices * (size_t)q->nchoices);
-  fit_budget(a, q);
-  return q;
-}
-
-/* Rebuilds the plan at 2x, 4x, ... 1024x the load and data (and at 1/2,
- * 1/4, ... of the budget when there is one) and reports, per slot, the first
- * multiple at which the choice changes. 1024 covers the "within 1000x" the
- * explanation promises; ten rebuilds keep the search cheap. */
-void plan_revisit(Arena *a, Plan *p) {
-  enum { STEPS = 10 };
-  const Project *pr = &p->model->project;
-  p->verdicts = verdicts_make(a, p);   /* before the copies' scratch arenas */
-  for (int pass = 0; pass < 2; pass++) {
-    if (pass == 1 && !pr->has_budget)
-      break;
-    /* The budget pass keeps today's load: its copies share their prices. */
-    struct PriceMemo *prices = pass == 1 ? price_memo() : NULL;
-    Arena keep = pass == 1 ? arena_make((ptrdiff_t)64 << 20) : (Arena){0};
-    Plan *unfitted[2] = {NULL, NULL};
-    for (int s = 1; s <= STEPS; s++) {
-      double f = (double)(1 << s);
-      /* Load and data grow with the budget (a bigger business), or the
-       * budget shrinks alone. */
-      /* Each rebuilt plan lives in a scratch copy of the arena, rewound for
-       * the next: only what the records keep (factor, value, the KB's
-       * technology) outlives it, and their texts are written below. */
-      Arena scratch = *a;
-      Plan *q = pass ? budget_rescaled(&scratch, p, 1 / f, prices, &keep, unfitted)
-                     : plan_rescaled(&scratch, p, f, f, prices);
-      bool pending = false;
-      for (int i = 0; i < p->nchoices; i++) {
-        Choice *ch = &p->choices[i];
-        if (ch->revisit.found || !ch->tech)
-          continue;
-        pending = true;
-        const Tech *other = NULL;
-        const Choice *qc = NULL;
-        for (int k = 0; k < q->nchoices; k++)
-          if (str_eq(q->choices[k].need->slot, ch->need->slot))
-            other = q->choices[k].tech, qc = &q->choices[k];
-        /* The same technology, resized: the first scale at which its
-         * topology must change is a revisit point too. */
-        const Topology *t0 = &ch->cost.topo;
-        if (pass == 0 && other == ch->tech && qc && t0->set && ch->revisit.topo_factor == 0) {
-          const Topology *t1 = &qc->cost.topo;
-          if (!str_eq(t0->instance_class, t1->instance_class) || t0->shards != t1->shards ||
-              t0->replicas != t1->replicas || t0->standbys != t1->standbys ||
-              (t0->instances != t1->instances && !str_eqc(ch->tech->family, "functions"))) {
-            ch->revisit.topo_factor = f;
-            ch->revisit.topo_text =
-                str_printf(a, "at %gx today's load: %d x %.*s%s%s (today %d x %.*s)", f, t1->instances,
-                           STRF(t1->instance_class),
-                           t1->shards > 1 ? str_printf(a, ", %d shards", t1->shards).p : "",
-                           !t1->replicas ? ""
-                           : str_eqc(ch->tech->family, "relational") || str_eqc(ch->tech->family, "in-memory")
-                               ? str_printf(a, ", %d replica%s%s", t1->replicas, t1->replicas == 1 ? "" : "s",
-                                            t1->shards > 1 ? " per shard" : "").p
-                               : str_printf(a, ", replication factor %d", 1 + t1->replicas).p,
-                           t0->instances, STRF(t0->instance_class));
-          }
-        }
-        if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
-          continue;
-        Revisit *r = &ch->revisit;
-        r->found = true;
-        r->factor = f;
-        r->to = other;
-        r->parameter = pass == 0 ? S("users and data") : S("budget");
-        r->value = pass == 0 ? pr->users * f : pr->budget / f;
-      }
-      if (!pending)
-        break;
-    }
-    price_memo_free(prices);
-    if (pass == 1)
-      arena_free(&keep);
-  }
-  for (int i = 0; i < p->nchoices; i++) {
-    Revisit *r = &p->choices[i].revisit;
-    char b1[32];
-    if (r->found && str_eqc(r->parameter, "budget"))
-      r->text = str_printf(a, "with a budget of %s a month (1/%g of today's), %.*s becomes the better choice",
-                           fmt_usd(b1, r->value), r->factor, STRF(r->to->name));
-    else if (r->found)
-      r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice",
-                           r->factor, fmt_count(b1, r->value), STRF(r->to->name));
-    else if (p->choices[i].tech)
-      r->text = S("not within 1000x of today's load, data or budget");
-  }
 }

@@ -10,6 +10,9 @@
  *   cost      monthly cost of each choice at the computed load (cost.c)
  *   latency   hop-by-hop latency of each request path (latency.c)
  *   avail     composite availability of the request path (latency.c)
+ *   style     monolith, modular monolith, serverless or services (style.c)
+ * plan_revisit, for the decision documents, the load or budget at which
+ * each choice would change (revisit.c);
  * and plan_delivery_for, after it, the execution of the plan:
  *   roadmap   task graph, estimates, critical path, schedule (roadmap.c, graph.c)
  *   risks     risk rules and STRIDE per data flow (risks.c)
@@ -183,7 +186,7 @@ typedef struct {
   Str topo_text;         /* "at 8x: db.m7g.large with 2 replicas (from db.t4g.small)", or empty */
 } Revisit;
 
-/* A class of data and the slot that holds it (topology.c). Every entity is
+/* A class of data and the slot that holds it (classes.c). Every entity is
  * in exactly one class; cache, search and analytics hold copies. */
 typedef enum { DC_RECORD, DC_EVENTS, DC_BLOBS, DC_CACHE, DC_SEARCH, DC_ANALYTICS, DC_COUNT_ } DataClassKind;
 
@@ -369,10 +372,10 @@ typedef struct Plan {
   int *nfigures;
   const struct RuleIndex *rule_index;   /* the compatibility rules' items (facts.c), shared by copies */
   int nrule_index;
-  struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (choose.c) */
+  struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (revisit.c) */
   signed char *skilled;       /* per KB technology: 0 not known yet, 1 none of the team's skills, 2 one of
                                * them (choose.c); shared by copies */
-  struct Verdicts *verdicts;  /* the revisit copies' load-free verdicts per need and technology (choose.c) */
+  struct Verdicts *verdicts;  /* the revisit copies' load-free verdicts per need and technology (revisit.c) */
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;
   const KbRecord **patterns;   /* patterns that apply, in KB order */
@@ -448,6 +451,23 @@ typedef struct {
 /* Compares a and b (same slot) under this plan's weights and constraints. */
 Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb);
 
+/* The rows of `plinth compare`'s decision matrix, in its order. */
+enum { CMP_CONSTRAINTS, CMP_COST, CMP_BURDEN, CMP_SKILLS, CMP_LOCKIN, CMP_HOSTING, CMP_P95, CMP_SLA, CMP_ROWS_ };
+
+/* A comparison's decision matrix (matrix.c): what each row compares, its
+ * winner, and the migration from the loser to the winner. */
+typedef struct {
+  bool qualifies[2];        /* meets the hard constraints */
+  int burden[2];            /* the burden scored, else the technology's own */
+  const KbFact *p95[2];     /* the published p95 latency, or NULL */
+  const KbFact *sla[2];     /* the published SLA, or NULL */
+  int winner[CMP_ROWS_];    /* 0 or 1; -1 for a tie or when it cannot be told */
+  int from;                 /* migrated from: the loser, the second when neither wins */
+  double migration_days;    /* developer-days, whole (kb figures migration) */
+} CompareMatrix;
+
+CompareMatrix plan_compare_matrix(const Plan *p, const Comparison *c);
+
 /* Facts (facts.c): computed from needs and the model before choosing, one
  * more per choice as it is made; then the patterns that apply. */
 void plan_base_facts(Arena *a, Plan *p);
@@ -495,7 +515,7 @@ void plan_absences(Arena *a, Plan *p);
 void plan_absent_note(Arena *a, Plan *p, Str slot, Str why, Str revisit);
 const Absence *plan_absence(const Plan *p, Str slot);
 
-/* Data classes and absences (topology.c): run by plan_needs before it
+/* Data classes (classes.c): run by plan_needs before it
  * lists the slots, so each class can get its own. */
 void plan_classes(Arena *a, Plan *p);
 const char *data_class_name(DataClassKind k);

@@ -257,9 +257,9 @@ static const Meter meters[] = {
   {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL, NULL},
 };
 
-/* Each meter's price fact (the first `price UNIT` of the technology, as
- * tech_fact finds it), in one pass over its facts: every candidate of every
- * rescaled copy is priced. */
+/* Each meter's price fact (the first `price UNIT` of the technology that
+ * is not a volume band), in one pass over its facts: every candidate of
+ * every rescaled copy is priced. */
 static void price_facts(const Tech *t, const KbFact *priced[]) {
   for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
     priced[i] = NULL;
@@ -268,7 +268,7 @@ static void price_facts(const Tech *t, const KbFact *priced[]) {
     if (!str_eqc(f->key, "price"))
       continue;
     for (size_t i = 0; i < sizeof meters / sizeof *meters; i++)
-      if (!priced[i] && str_eqc(f->name, meters[i].unit))
+      if (!priced[i] && f->above <= 0 && str_eqc(f->name, meters[i].unit))
         priced[i] = f;
   }
 }
@@ -544,6 +544,50 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   }
 }
 
+/* A meter with volume bands (`price mau 0.0046 above 100000`): each rate
+ * bills the usage between its start and the next band's, past the free
+ * allowance. False when the technology states no band for the meter or the
+ * usage stays within the first. */
+static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *base, double q, double free_q) {
+  const KbFact *band[8];
+  int nb = 0;
+  band[nb++] = base;
+  for (int k = 0; k < t->nfacts && nb < 8; k++) {
+    const KbFact *f = &t->facts[k];
+    if (f->above > 0 && str_eqc(f->key, "price") && str_eqc(f->name, mt->unit)) {
+      int j = nb++;
+      while (j > 1 && band[j - 1]->above > f->above) {
+        band[j] = band[j - 1];
+        j--;
+      }
+      band[j] = f;
+    }
+  }
+  if (nb == 1 || q <= band[1]->above)
+    return false;   /* the base rate alone bills it */
+  char b1[32], b2[32], b3[32], b4[32], parts[256];
+  int len = 0;
+  double usd = 0;
+  parts[0] = 0;
+  for (int j = 0; j < nb; j++) {
+    double lo = fmax(band[j]->above, free_q), hi = j + 1 < nb ? band[j + 1]->above : q;
+    double n = fmax(0, fmin(q, hi) - lo);
+    if (n <= 0)
+      continue;
+    usd += n / mt->scale * band[j]->value;
+    if (!acc->quiet && len < (int)sizeof parts)
+      len += snprintf(parts + len, sizeof parts - (size_t)len, "%s%s at %s", len ? " + " : "", fmt_count(b1, n),
+                      fmt_price(b2, band[j]->value));
+  }
+  const char *per = mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M";
+  if (free_q > 0)
+    TERM(acc, usd, "(%s - %s free) %s: %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what, parts, per,
+         fmt_usd(b4, usd));
+  else
+    TERM(acc, usd, "%s %s: %s per %s = %s", fmt_count(b1, q), mt->what, parts, per, fmt_usd(b3, usd));
+  return true;
+}
+
 /* Each metered price against the usage it bills, free allowances first. */
 static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
   char b1[32], b2[32], b3[32];
@@ -567,6 +611,8 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
     if (q <= 0)
       continue;
     char b4[32];
+    if (price_bands(acc, t, mt, f, q, free_q))
+      continue;
     if (free_q > 0)
       TERM(acc, usd, "(%s - %s free) %s at %s per %s = %s", fmt_count(b1, q), fmt_count(b2, free_q), mt->what,
            fmt_price(b3, f->value), mt->per ? mt->per : mt->scale == 1 ? "unit" : mt->scale == 1e3 ? "1k" : "1M",

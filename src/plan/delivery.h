@@ -96,9 +96,6 @@ typedef struct ReviewItem {
  * for `devs` developers (0: the team's size), milestones and the deadline.
  * Needs the choices. */
 void plan_roadmap(Arena *a, Plan *p, int devs);
-/* Developer-days to move `slot` from one technology to another
- * (plinth compare's migration), for this project's size (roadmap.c). */
-double plan_migration_days(const Plan *p, Str slot);
 /* Risks (risks.c): fires kb `risk` rules against the plan and writes the
  * STRIDE review of each data flow. Needs the roadmap. */
 void plan_risks(Arena *a, Plan *p);

@@ -325,6 +325,8 @@ static void plan_stores(Plan *p) {
   Api *api = &p->api;
   const Tech *db = plan_tech(p, "database"), *ev = plan_tech(p, "events");
   api->db_form = form_of(db);
+  api->db_constraints = db && tech_has(db, "constraints");
+  api->db_pooler = db && tech_has(db, "connection-pooling");
   api->sql = api->db_form == FORM_SQL;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];

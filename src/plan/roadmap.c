@@ -746,17 +746,3 @@ void plan_roadmap(Arena *a, Plan *p, int devs) {
   if (pr->deadline > 0)
     meet_deadline(&b, &adj, start, eps);
 }
-
-/* A base per kind of slot, then what grows with the project: a database's
- * schema and backfill per entity and per 500 GB stored after a year; the
- * code that calls a compute, gateway or other service per feature. */
-double plan_migration_days(const Plan *p, Str slot) {
-  const Model *m = p->model;
-  if (str_eqc(slot, "database")) {
-    double gb = p->storage.stored_1y / 1e9;
-    return 5 + 0.5 * m->nentities + gb / 500;
-  }
-  if (str_eqc(slot, "compute") || str_eqc(slot, "gateway"))
-    return 3 + 0.2 * m->nfeatures;
-  return 2 + 0.1 * m->nfeatures;
-}

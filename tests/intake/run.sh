@@ -215,7 +215,7 @@ noun widget {
   kind    thing
   field   label "string(80)"
   parents user
-  per     7
+  per     7   source "docs/intake.md#the-lexicon-kblexiconkb" date "2026-12-07"
 }
 KB
 "$PLINTH" new --kb "$T/kb" "Users manage their gadgets." >"$T/kb.plinth" 2>/dev/null

@@ -46,4 +46,20 @@ for dir in "$DIR"/*/; do
     bad "$name" "$(diff -u "$exp" "$tmp/got" | sed "s|$tmp/got|actual|")"
   fi
 done
+
+# Every number in kb/ is a figure with a source and a date (unsourced.js),
+# whatever the schema marks: first shown records that state a number bare,
+# in a key the schema marks and in one it does not.
+if command -v node >/dev/null 2>&1; then
+  mkdir "$tmp/bare"
+  printf 'noun gadget {\n  per     40\n}\ntech foo {\n  burden  2\n  weight  3kg  # a key no schema marks\n  price   hour 0.1 source "https://foo.example/" date "2026-12-07"\n}\n' >"$tmp/bare/x.kb"
+  node "$DIR/unsourced.js" "$tmp/bare" >"$tmp/bare.out"
+  if [ $? -eq 1 ] && grep -q "x.kb:2: noun gadget: 'per'" "$tmp/bare.out" && grep -q "x.kb:6: tech foo: 'weight'" "$tmp/bare.out" &&
+     [ "$(grep -c '^FAIL' "$tmp/bare.out")" -eq 2 ]; then ok unsourced_rejects_bare_numbers
+  else bad unsourced_rejects_bare_numbers "$(cat "$tmp/bare.out")"; fi
+  if node "$DIR/unsourced.js" kb >"$tmp/kb.out"; then ok unsourced_builtin_kb
+  else bad unsourced_builtin_kb "$(grep '^FAIL' "$tmp/kb.out")"; fi
+else
+  echo "skipped: unsourced figures: node is not installed"
+fi
 summary

@@ -1,6 +1,9 @@
 #!/bin/sh
-# Memory errors the sanitizers do not see: every command on every example
-# under valgrind memcheck (uninitialised reads, invalid accesses, leaks).
+# Memory errors the sanitizers do not see, under valgrind memcheck
+# (uninitialised reads, invalid accesses, leaks): plan -o on every example
+# (every stage and emitter), and check, model, estimate and plan --format
+# json, whose own code is small beside the stages plan -o runs, on two
+# examples (one with a single store, one with a separate events store).
 # Runs against the plain build only; the sanitized binary cannot run
 # under valgrind, so the ASan pass skips it.
 set -u
@@ -39,10 +42,13 @@ vg() {
 }
 for spec in examples/*.plinth; do
   n=$(basename "$spec" .plinth)
-  vg "$n.check" check "$spec"
-  vg "$n.model" model --json "$spec"
-  vg "$n.estimate" estimate --explain "$spec"
-  vg "$n.plan" plan --format json "$spec"
+  case $n in
+    taskflow | telemetry)
+      vg "$n.check" check "$spec"
+      vg "$n.model" model --json "$spec"
+      vg "$n.estimate" estimate --explain "$spec"
+      vg "$n.plan" plan --format json "$spec" ;;
+  esac
   vg "$n.out" plan -o "$tmp/out-$n" "$spec"
 done
 vg kb.check kb check

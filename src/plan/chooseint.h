@@ -1,0 +1,36 @@
+/* Shared by the choice (choose.c) and the revisit search (revisit.c). */
+#ifndef PLINTH_PLAN_CHOOSEINT_H
+#define PLINTH_PLAN_CHOOSEINT_H
+
+#include "core.h"
+
+/* The revisit's budget pass rebuilds the plan at today's load ten times,
+ * only the budget changing. A candidate's price does not depend on the
+ * budget (cost.c reads the load, the data, the needs and the cloud, never
+ * the budget or the other choices), so the copies share it: computed by the
+ * first, in the memo's own arena (each copy's scratch is rewound), and
+ * copied by the others. Keyed by the need's position and the technology. */
+struct PriceMemo {
+  Arena arena;
+  int nneeds, ntechs;
+  int *at;            /* [need * ntechs + tech]: entry + 1, or 0 */
+  Costed *e;
+  uint64_t *sig;      /* per entry: the choices made when it was priced */
+  int n, cap;
+};
+
+/* fits_need per need of the plan and technology, for the revisit's copies:
+ * they make the same needs again (or a few more, which are not shared). */
+struct Verdicts {
+  const Need *needs;    /* the plan's own */
+  int nneeds, ntechs;
+  signed char *known;   /* [need * ntechs + tech]: 0 not yet, else as choose.c's ruled_out says */
+};
+
+/* The stack chosen jointly with its compute (every slot, no budget yet). */
+void plan_choose_joint(Arena *a, Plan *p);
+/* The budget binds: swaps the choices that save the most until the stack
+ * fits it, or says why none can. */
+void plan_fit_budget(Arena *a, Plan *p);
+
+#endif

@@ -28,6 +28,10 @@
 #   batch_passes LOG FILE...     true when each FILE has its ok line
 #   batch_rejects LOG FILE       true when FILE has a problem and no ok line
 #   batch_lines LOG FILE...      the lines naming FILE..., for a failure's detail
+#   batch_bad NAME FILE WHAT     FILE is broken: checker NAME must reject it
+#   batch_bads NAME              the broken files of NAME, for its one run
+#   batch_judge NAME LOG         ok "WHAT" per broken file of NAME rejected in
+#                                LOG, bad "WHAT (accepted)" per one passed
 
 tsc_config() {
   tsc_out=$1
@@ -119,4 +123,20 @@ batch_lines() {
   batch_log=$1
   shift
   for batch_f in "$@"; do grep -F -A5 "$batch_f" "$batch_log" | head -n 20; done
+}
+
+batch_bad() {
+  printf '%s\t%s\n' "$2" "$3" >>"$T/$1.bad"
+}
+
+batch_bads() {
+  [ -f "$T/$1.bad" ] && cut -f1 "$T/$1.bad"
+}
+
+batch_judge() {
+  [ -f "$T/$1.bad" ] || return 0
+  while IFS='	' read -r batch_f batch_w; do
+    if batch_rejects "$2" "$batch_f"; then ok "$batch_w"
+    else bad "$batch_w (accepted)" "$(batch_lines "$2" "$batch_f")"; fi
+  done <"$T/$1.bad"
 }

@@ -119,27 +119,27 @@ d=$T/taskflow
 vary "$d/asyncapi.yaml" "$T/bad-asyncapi.yaml" 's/action: send/action: publish/' &&
   BADASYNC=$T/bad-asyncapi.yaml   # parsed with every spec's below
 vary "$d/alerts.yaml" "$T/bad-alerts.yaml" 's/ComparisonOperator: GreaterThanThreshold/ComparisonOperator: Above/' &&
-  rejects "CloudWatch checker rejects an unknown comparison operator" node tests/kit/cloudwatch.cjs "$T/bad-alerts.yaml"
+  batch_bad cloudwatch "$T/bad-alerts.yaml" "CloudWatch checker rejects an unknown comparison operator"
 vary "$d/alerts.yaml" "$T/bad-ref.yaml" 's/Ref: ApiId/Ref: NoSuchParameter/' &&
-  rejects "CloudWatch checker rejects a Ref to no parameter" node tests/kit/cloudwatch.cjs "$T/bad-ref.yaml"
+  batch_bad cloudwatch "$T/bad-ref.yaml" "CloudWatch checker rejects a Ref to no parameter"
 # The provider checkers: a Datadog monitor whose query and threshold differ,
 # one with an unknown type; a New Relic term with an unknown operator, one
 # that holds for part of a window.
 d=$T/dd-shop
 if [ -f "$d/alerts.datadog.json" ]; then
   vary "$d/alerts.datadog.json" "$T/bad1.alerts.datadog.json" 's/"critical": 0\.0072/"critical": 0.0073/' &&
-    rejects "Datadog checker rejects a threshold the query does not compare with" node tests/kit/alerts.cjs "$T/bad1.alerts.datadog.json"
+    batch_bad alerts "$T/bad1.alerts.datadog.json" "Datadog checker rejects a threshold the query does not compare with"
   vary "$d/alerts.datadog.json" "$T/bad2.alerts.datadog.json" 's/"type": "query alert"/"type": "metric-alert"/' &&
-    rejects "Datadog checker rejects an unknown monitor type" node tests/kit/alerts.cjs "$T/bad2.alerts.datadog.json"
+    batch_bad alerts "$T/bad2.alerts.datadog.json" "Datadog checker rejects an unknown monitor type"
 else
   bad "dd-shop: no alerts.datadog.json" "$(ls "$d" 2>&1 | head -n 5)"
 fi
 d=$T/nr-chat
 if [ -f "$d/alerts.newrelic.json" ]; then
   vary "$d/alerts.newrelic.json" "$T/bad1.alerts.newrelic.json" 's/"operator": "ABOVE"/"operator": "GREATER_THAN"/' &&
-    rejects "New Relic checker rejects an unknown operator" node tests/kit/alerts.cjs "$T/bad1.alerts.newrelic.json"
+    batch_bad alerts "$T/bad1.alerts.newrelic.json" "New Relic checker rejects an unknown operator"
   vary "$d/alerts.newrelic.json" "$T/bad2.alerts.newrelic.json" 's/"thresholdDuration": 3600/"thresholdDuration": 3630/' &&
-    rejects "New Relic checker rejects a term held for part of a window" node tests/kit/alerts.cjs "$T/bad2.alerts.newrelic.json"
+    batch_bad alerts "$T/bad2.alerts.newrelic.json" "New Relic checker rejects a term held for part of a window"
 else
   bad "nr-chat: no alerts.newrelic.json" "$(ls "$d" 2>&1 | head -n 5)"
 fi
@@ -149,7 +149,7 @@ for c in az-taskflow:alerts.azure.json:'s/"for": "PT2M"/"for": "2m"/' gcp-taskfl
   e=${e#\'} e=${e%\'}
   if [ -f "$T/$n/$f" ]; then
     vary "$T/$n/$f" "$T/bad.$f" "$e" &&
-      rejects "$f checker rejects what its API refuses ($e)" node tests/kit/alerts.cjs "$T/bad.$f"
+      batch_bad alerts "$T/bad.$f" "$f checker rejects what its API refuses ($e)"
   else
     bad "$n: no $f" "$(ls "$T/$n" 2>&1 | head -n 5)"
   fi
@@ -239,9 +239,22 @@ fi
 if batch_passes "$T/asyncapi.log" $async; then ok "asyncapi.yaml of every spec parses (@asyncapi/parser)"
 else bad "asyncapi.yaml of every spec parses (@asyncapi/parser)" "$(grep -v '^ok ' "$T/asyncapi.log" | head -n 30)"; fi
 # shellcheck disable=SC2086
-[ -z "$cw" ] || check "alerts.yaml as CloudWatch alarms fits the CloudFormation schema" node tests/kit/cloudwatch.cjs $cw
+# One run of each alerts checker over the broken files above and every spec's.
+# shellcheck disable=SC2046
+node tests/kit/cloudwatch.cjs $(batch_bads cloudwatch) $cw >"$T/cloudwatch.log" 2>&1
+batch_judge cloudwatch "$T/cloudwatch.log"
+if [ -n "$cw" ]; then
+  if batch_passes "$T/cloudwatch.log" $cw; then ok "alerts.yaml as CloudWatch alarms fits the CloudFormation schema"
+  else bad "alerts.yaml as CloudWatch alarms fits the CloudFormation schema" "$(batch_lines "$T/cloudwatch.log" $cw)"; fi
+fi
 # shellcheck disable=SC2086
-[ -z "$provider" ] || check "the Datadog, New Relic, Azure Monitor and Google Cloud alerts fit the schemas of their APIs" node tests/kit/alerts.cjs $provider
+# shellcheck disable=SC2046
+node tests/kit/alerts.cjs $(batch_bads alerts) $provider >"$T/alerts.log" 2>&1
+batch_judge alerts "$T/alerts.log"
+if [ -n "$provider" ]; then
+  if batch_passes "$T/alerts.log" $provider; then ok "the Datadog, New Relic, Azure Monitor and Google Cloud alerts fit the schemas of their APIs"
+  else bad "the Datadog, New Relic, Azure Monitor and Google Cloud alerts fit the schemas of their APIs" "$(batch_lines "$T/alerts.log" $provider)"; fi
+fi
 for f in datadog newrelic azure gcp; do
   case $provider in *alerts.$f.json*) ;; *) bad "no plan wrote alerts.$f.json" ;; esac
 done

@@ -26,10 +26,13 @@
 #   integrity              integrity.cjs: operations, units, events, alerts,
 #                          runbooks, tests and files name what exists
 #
-# Each checker is first shown a broken input and must reject it. The mock
-# servers and newman run on the plain pass only (SUITE_LABEL plain or
-# unset): the sanitized pass writes the same bytes, and seven more Prism
-# servers beside the plain pass's would crowd two cores.
+# Each checker is first shown a broken input and must reject it, in the
+# same run as every spec's files (tests/kit/batch.sh): each checker, tsc
+# included, starts once. Every spec's Prism mock is served by one node
+# process (mocks.cjs) and every collection run by one newman (newman-all.cjs).
+# The mocks and newman run on the plain pass only (SUITE_LABEL plain or
+# unset): the sanitized pass writes the same bytes, and a second set of
+# mocks beside the plain pass's would crowd two cores.
 # Run from the repository root: PLINTH=./plinth sh tests/kit/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}

@@ -113,6 +113,7 @@ typedef struct {
   bool added;          /* not named by the text: the features need it */
   bool principal;
   bool actor;          /* the text has it do things (sellers sell) */
+  bool booked;         /* people book it: it belongs to none of them */
   int strength;        /* how its name was said: 0 a modifier ("rental marketplace"),
                         * 1 a plain mention, 2 a count, subject or object; a stronger
                         * word for the same lexicon noun renames it */
@@ -168,6 +169,13 @@ typedef struct {
   int nents;
   int principal;       /* -1: none */
   bool active_count;   /* users came from a daily-active figure */
+  bool writes_records; /* writes came from records a period ("2,000 orders a day") */
+  Figure req_low;     /* the lowest request rate said, when several are */
+  /* counts of things that are neither people nor devices ("60 greenhouses"):
+   * singular head and figure, for "each greenhouse has a probe that reports" */
+  Str counted[8];
+  Figure counted_f[8];
+  int ncounted;
   int recognised;      /* words the lexicon knew */
   int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   const Noun **nat;    /* the lexicon noun each word names, or NULL */
@@ -216,6 +224,8 @@ Str dr_said(const Draft *d, int i, int j);
 double dr_period(const Draft *d, int i, int *len);
 /* Are words i-1 and i separated by punctuation in the text? */
 bool dr_punct_before(const Draft *d, int i);
+/* Does verb v say that its subject sends data every N (nouns.c)? */
+bool dr_sends_every(const Draft *d, int v);
 bool dr_has_cue(const Draft *d, const char *name);
 int dr_cue_pos(const Draft *d, const char *name);
 int dr_cue_end(const Draft *d, const char *name);

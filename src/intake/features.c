@@ -253,6 +253,13 @@ static void scan_reports(Arena *a, Draft *d) {
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
         at = k, by_money = true;
+    /* "finance exports invoices monthly": an export each period is a
+     * report of what it exports */
+    static const char *const export[] = {"export", "exports", "exported", "exporting", 0};
+    int exported = -1;
+    for (int k = s; k <= e && at < 0; k++)
+      if (dr_is_list(d, k, export))
+        at = k, by_money = true, exported = k;
     /* "admins see donations per month": a period after things people
      * look at */
     static const char *const look[] = {"see", "sees", "view", "views", "track", "tracks", "get", "gets", "want",
@@ -295,7 +302,12 @@ static void scan_reports(Arena *a, Draft *d) {
     (void)per_adv;
     /* the name: the word before ("fuel reports"), the money word, or after "of" */
     Str name = {0};
-    if (by_money)
+    for (int k = exported + 1; exported >= 0 && k <= e && k <= exported + 3 && !name.n && !dr_punct_before(d, k); k++)
+      if (d->eat[k] >= 0)
+        name = d->w.v[k].text;
+    if (exported >= 0 && !name.n)
+      continue;
+    if (by_money && !name.n)
       name = d->w.v[at].text;
     for (int k = at - 1; k >= s && k >= at - 2 && !name.n; k--) {
       const EnWord *w = &d->w.v[k];
@@ -434,6 +446,16 @@ static void scan_dashboard(Draft *d) {
     if (dr_is_list(d, i, pushed) || (dr_is(d, i, "live") && dr_is_list(d, i + 1, live_of)) ||
         (dr_is(d, i, "real") && dr_is(d, i + 1, "time")) || (dr_is(d, i, "right") && dr_is(d, i + 1, "away")))
       d->pushed = true;
+    /* "organizers watch sales live": a verb of looking, its object, then
+     * "live" closing the clause is a live view of that object */
+    static const char *const look[] = {"watch", "watches", "see", "sees", "follow", "follows", "view", "views",
+                                       "track", "tracks", "monitor", "monitors", 0};
+    if (d->dash_ent < 0 && dr_is(d, i, "live") && (i == d->send[i] || dr_punct_before(d, i + 1)))
+      for (int k = i - 1; k >= d->sstart[i] && k >= i - 4 && d->dash_ent < 0 && !dr_punct_before(d, k + 1); k--)
+        if (dr_is_list(d, k, look))
+          for (int q = k + 1; q < i && d->dash_ent < 0; q++)
+            if (d->eat[q] >= 0 && !dr_kind_is(&d->ents[d->eat[q]], "person"))
+              d->dash_ent = d->eat[q], d->dash_live = true, d->dash_said = dr_said(d, k, i);
     if (d->dash_ent >= 0 || !dr_is_list(d, i, dash))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */
@@ -659,7 +681,7 @@ static void put_ingest(const Draft *d, Buf *b) {
         !(d->nearby_every > 0 && d->ents[i].noun && str_eqc(d->ents[i].noun->id, "location"))) {
       buf_printf(b, "feature ingest %.*s { at-least-once", STRF(d->ents[i].name));
       double dv = d->f[F_DEVICES].v, iv = d->f[F_INTERVAL].v;
-      if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given && iv > 0 && !d->f[F_WRITES].given && dv / iv <= 1e9)
+      if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given && iv > 0 && (!d->f[F_WRITES].given || d->writes_records) && dv / iv <= 1e9)
         buf_printf(b, "  rate %.0f/s", ceil(dv / iv) < 1 ? 1 : ceil(dv / iv));
       buf_puts(b, " }");
       if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given)

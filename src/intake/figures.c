@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draft.h"
+#include "nounsint.h"
 
 static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
   Figure *g = &d->f[f];
@@ -15,6 +16,25 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
   if (g->given && !(keep_max && v > g->v))
     return;
   *g = (Figure){v, true, s};
+}
+
+/* A request rate (per day); the highest is kept, and the lowest beside it. */
+static void set_requests(Draft *d, double v, Str s) {
+  if (isfinite(v) && v > 0 && v <= 1e15 && (!d->req_low.given || v < d->req_low.v))
+    d->req_low = (Figure){v, true, s};
+  set_fig(d, F_REQUESTS, v, s, true);
+}
+
+/* Two request rates and no peak factor ("50,000 requests per second on
+ * sale, normally about 300"): the lower is the average, the higher its
+ * peak, and the factor between them the peak. */
+static void requests_peak(Draft *d) {
+  Figure *rq = &d->f[F_REQUESTS], *lo = &d->req_low;
+  if (!rq->given || !lo->given || d->f[F_PEAK].given || rq->v < lo->v * 1.5)
+    return;
+  double f = rq->v / lo->v;
+  d->f[F_PEAK] = (Figure){f >= 10 ? floor(f + 0.5) : floor(f * 10 + 0.5) / 10, true, rq->said};
+  *rq = *lo;
 }
 
 /* EnWords skipped between a number and the noun it counts. */
@@ -188,6 +208,18 @@ static bool bind_team(Arena *a, Draft *d, int i, Str noun, int j, Str level) {
   return true;
 }
 
+/* Is the noun at j the subject of a verb a few words on, in its clause,
+ * that sends data every N ("couriers on bikes send ... every 15 seconds")? */
+static bool reports_every(const Draft *d, int j) {
+  for (int k = j + 1; k <= d->send[j] && k <= j + 5; k++) {
+    if (dr_punct_before(d, k))
+      return false;
+    if (dr_sends_every(d, k))
+      return true;
+  }
+  return false;
+}
+
 /* A count of people (users, or active users with a period or adjective),
  * devices, requests or writes; noun at j, its period `per` said in plen
  * words after it. */
@@ -211,6 +243,18 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     else if ((m2 && str_eqc(m2->kind, "person")) || lex_measure(a, &d->lx, "users", n2))
       person = true, j++;
   }
+  /* "8,000 industrial air compressors": past several modifiers, the
+   * phrase's head is what is counted */
+  int end, h = !person && !device ? words_phrase_head(d, j, &end, false) : -1;
+  if (h > j + 1 && h <= j + 3) {
+    Str nh = d->w.v[h].text;
+    const Noun *mh = lex_noun(a, &d->lx, nh, false, &typo);
+    if ((mh && str_eqc(mh->kind, "device")) || lex_measure(a, &d->lx, "devices", nh) || d->device_word[h])
+      device = true, j = h;
+    else if ((mh && str_eqc(mh->kind, "person")) || lex_measure(a, &d->lx, "users", nh) ||
+             (d->eat[h] >= 0 && dr_kind_is(&d->ents[d->eat[h]], "person")))
+      person = true, j = h;
+  }
   /* "monitoring for 900 refrigerated containers", "a fleet of 300 vans":
    * the things a system monitors or tracks are what report to it */
   if (!person && !device && per <= 0) {
@@ -224,13 +268,20 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       j++;   /* the head after a modifier, for the quote */
   }
   if (per > 0 && lex_measure(a, &d->lx, "requests", noun)) {
-    set_fig(d, F_REQUESTS, v * 86400 / per, dr_said(d, i, j + plen), true);
+    set_requests(d, v * 86400 / per, dr_said(d, i, j + plen));
     return;
   }
   if (per > 0 && lex_measure(a, &d->lx, "writes", noun) && !person) {
-    set_fig(d, F_WRITES, v / per, dr_said(d, i, j + plen), true);
+    Str s = dr_said(d, i, j + plen);
+    set_fig(d, F_WRITES, v / per, s, true);
+    if (d->f[F_WRITES].said.p == s.p)
+      d->writes_records = false;
     return;
   }
+  /* "300 couriers on bikes send their position every 15 seconds": people
+   * who report every N do so through a device each, so they count both */
+  if (person && per <= 0 && !active_adj && reports_every(d, j))
+    set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
   if (person) {
     if (active_adj || per > 0) {
       d->active_count = true;
@@ -243,8 +294,17 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
     return;
   }
-  if (per > 0 && n)   /* "2,000 orders a day": writes */
-    set_fig(d, F_WRITES, v / per, dr_said(d, i, j + plen), true);
+  if (per <= 0 && d->ncounted < 8) {
+    int hd = h >= j && h <= j + 3 ? h : j;
+    d->counted[d->ncounted] = scan_singular(a, hd > j ? d->w.v[hd].text : noun);
+    d->counted_f[d->ncounted++] = (Figure){v, true, dr_said(d, i, hd)};
+  }
+  if (per > 0 && n) {   /* "2,000 orders a day": writes */
+    Str s = dr_said(d, i, j + plen);
+    set_fig(d, F_WRITES, v / per, s, true);
+    if (d->f[F_WRITES].said.p == s.p)
+      d->writes_records = true;
+  }
 }
 
 /* The figure number i gives: a measure by its unit, else a count of
@@ -269,7 +329,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
     return;
   static const char *const rps[] = {"rps", "qps", "tps", "req", "reqs", 0};
   if (noun.n && lex_list(noun, rps)) {
-    set_fig(d, F_REQUESTS, v * 86400, dr_said(d, i, j), true);
+    set_requests(d, v * 86400, dr_said(d, i, j));
     return;
   }
   if (bind_team(a, d, i, noun, j, level) || !noun.n)
@@ -447,11 +507,35 @@ static void scan_dates(Draft *d) {
   }
 }
 
+/* "60 cold rooms; each cold room has a probe that sends the temperature
+ * every minute": one device in each of the counted things, so the things'
+ * count is the devices'. */
+static void each_has_device(Arena *a, Draft *d) {
+  static const char *const has[] = {"has", "have", "with", "gets", "carries", "contains", 0};
+  for (int i = 0; i + 2 < d->w.n && !d->f[F_DEVICES].given; i++) {
+    if (!dr_is(d, i, "each") && !dr_is(d, i, "every"))
+      continue;
+    int k = i + 1;
+    while (k <= i + 3 && k + 1 <= d->send[i] && !dr_is_list(d, k + 1, has) && !dr_punct_before(d, k + 1))
+      k++;
+    if (k > i + 3 || k + 1 > d->send[i] || !dr_is_list(d, k + 1, has) || d->w.v[k].kind != W_WORD)
+      continue;
+    bool sends = false;
+    for (int v = k + 2; v <= d->send[i] && !sends; v++)
+      sends = dr_sends_every(d, v);
+    Str x = scan_singular(a, d->w.v[k].text);
+    for (int c = 0; sends && c < d->ncounted; c++)
+      if (str_eq(d->counted[c], x))
+        set_fig(d, F_DEVICES, d->counted_f[c].v, d->counted_f[c].said, true);
+  }
+}
+
 void figures_scan(Arena *a, Draft *d) {
   scan_dates(d);
   for (int i = 0; i < d->w.n; i++)
     if (d->w.v[i].kind == W_NUMBER)
       bind_number(a, d, i);
+  requests_peak(d);
   /* A daily-active count, or an active percentage read as a count. */
   Figure *act = &d->f[F_ACTIVE];
   if (d->active_count && act->given) {
@@ -490,5 +574,16 @@ void figures_scan(Arena *a, Draft *d) {
         d->level = S("senior"), d->level_given = true;
     }
   }
+  each_has_device(a, d);
+  /* "10 000 cars" to rent out: things count as devices only when the text
+   * has something report, or tracks or monitors them */
+  bool reports = d->f[F_INTERVAL].given || dr_has_cue(d, "ingest") || dr_has_cue(d, "track") ||
+                 dr_has_cue(d, "dashboard");
+  for (int i = 0; i < d->w.n && !reports; i++)
+    reports = d->device_word[i];
+  for (int i = 0; i < d->nents && !reports; i++)   /* "devices sending readings" */
+    reports = dr_kind_is(&d->ents[i], "reading") && !d->ents[i].added;
+  if (d->f[F_DEVICES].given && !reports)
+    d->f[F_DEVICES] = (Figure){0};
 }
 

@@ -217,7 +217,7 @@ bool lex_common_word(Str w) {
                                        "items", "times", "lines", "rules", "types", "pages", "parts", "ports",
                                        "posted", "places", "plans", "price", "prices", "words", "works", "world",
                                        "alerted", "course", "sender", "render", "member", "number", "numbers",
-                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", "compliant",
+                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", "compliant", "contract", "contracts",
                                        "complaint", 0};
   return lex_list(w, common);
 }

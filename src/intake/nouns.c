@@ -182,7 +182,7 @@ typedef struct {
 /* Does verb v say that its subject sends data every N ("sensors send
  * moisture every 30 seconds", "each charger reports its status every
  * minute")? */
-static bool sends_every(const Draft *d, int v) {
+bool dr_sends_every(const Draft *d, int v) {
   static const char *const send[] = {"send", "sends", "sending", "report", "reports", "reporting", "sync", "syncs",
                                      "stream", "streams", "push", "pushes", "transmit", "transmits", "emit",
                                      "emits", "publish", "publishes", "ping", "pings", "post", "posts", "log",
@@ -235,7 +235,13 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   bool plural = !str_eq(scan_singular(a, x->text), x->text);
   bool person = d->nat[k] && str_eqc(d->nat[k]->kind, "person");
   bool each = dr_is(d, k - 1, "each") || dr_is(d, k - 1, "every");
-  return plural || person || each || rel ? k : -1;
+  /* "renter reserve it", "owner put his car": a bare agent noun opening a
+   * clause before a verb names a role, as a plural would */
+  Str w = x->text;
+  bool agent = w.n > 4 && (k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and")) &&
+               (str_eqc((Str){w.p + w.n - 2, 2}, "er") || str_eqc((Str){w.p + w.n - 2, 2}, "or") ||
+                str_eqc((Str){w.p + w.n - 3, 3}, "ist"));
+  return plural || person || each || rel || agent ? k : -1;
 }
 
 static Str pascal(Arena *a, Str w) {
@@ -286,7 +292,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
       continue;
-    bool device = sends_every(d, v), have = use == V_HAVE;
+    bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);
@@ -607,13 +613,25 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
       ((d->eat[i - 1] >= 0 && dr_kind_is(&d->ents[d->eat[i - 1]], "person")) ||
        (d->nat[i - 1] && str_eqc(d->nat[i - 1]->kind, "person")) ||
        (pv->text.n > 3 && !str_eq(scan_singular(a, pv->text), pv->text) && !lex_stop_noun(pv->text) &&
-        !words_not_noun(pv->text))))
-    return false;
+        !words_not_noun(pv->text) && !(d->verb_at[i - 1] && d->eat[i - 1] < 0))))
+    return false;   /* ("each lawyer keeps case files": keeps is the verb, case a modifier) */
   VerbUse u;
   if (words_wverb(d, i, &u) && !d->nat[i] && !d->modifier[i] && d->eat[i] < 0 &&
       !(i > 0 && words_determiner(d->w.v[i - 1].text)))
     return false;   /* "customers book slots": a verb */
   return true;
+}
+
+/* A word whose ending makes it a noun, never a verb ("treatment",
+ * "inspection", "membership"): after "and" it modifies the next noun. */
+static bool noun_suffix(Str w) {
+  static const char *const suffix[] = {"ment", "tion", "sion", "ness", "ity", "ance", "ence", "ship", "hood", 0};
+  for (int k = 0; suffix[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(suffix[k]);
+    if (w.n > n + 2 && !memcmp(w.p + w.n - n, suffix[k], (size_t)n))
+      return true;
+  }
+  return false;
 }
 
 /* Compound nouns. An entity whose name's word (its head) is said, every
@@ -657,7 +675,7 @@ static void compounds(Arena *a, Draft *d) {
      * pair, which is then the subject ("and delivery drivers pick them up") */
     VerbUse vu;
     if (first >= 2 && (dr_is(d, first - 2, "and") || dr_is(d, first - 2, "or")) && !d->nat[first - 1] &&
-        d->eat[first - 1] < 0 && !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
+        d->eat[first - 1] < 0 && !noun_suffix(d->w.v[first - 1].text) && !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
       continue;
     /* the phrase ends at the head: "rental marketplace" goes on, and "a
      * clinic booking app" names the product */
@@ -807,6 +825,10 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
     return;   /* "push alerts": a notification, not a record */
+  static const char *const format[] = {"pdf", "pdfs", "csv", "xlsx", "xls", "docx", "jpg", "jpeg", "png", "gif",
+                                       "mp3", "mp4", "json", "xml", "zip", 0};
+  if (lex_list(x->text, format) && (dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in")))
+    return;   /* "payslips as PDF": the file's format, not a record */
   static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
                                         "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
                                         "service", 0};
@@ -887,6 +909,98 @@ static void owner_hints(Draft *d) {
   }
 }
 
+static Str snake(Arena *a, Str n);
+
+/* A word that names a field of another entity is that field, not a record
+ * of its own ("staff manage stock" with Product.stock; "track the status
+ * of orders"): dropped when the text gives it no count, nothing that
+ * belongs to it, and it is no person. */
+static void field_words(Arena *a, Draft *d) {
+  for (int e = d->nents - 1; e >= 0; e--) {
+    const DEnt *en = &d->ents[e];
+    if (en->added || en->noun || en->actor || dr_kind_is(en, "person") || dr_kind_is(en, "device") ||
+        en->strength > 2)
+      continue;
+    Str low = snake(a, en->name);
+    bool field = false, held = false;
+    for (int j = 0; j < d->nents && !field; j++)
+      for (int k = 0; j != e && k < d->ents[j].nf && !field; k++)   /* a file is kept as a record */
+        field = str_eq(d->ents[j].f[k].name, low) && !str_eqc(d->ents[j].f[k].type, "blob") &&
+                !str_eqc(d->ents[j].f[k].type, "blob?");
+    for (int j = 0; j < d->nents && !held; j++)
+      held = d->ents[j].owner_hint == e;
+    for (int i = 0; i + 1 < d->w.n && !held; i++)
+      held = d->eat[i] == e && i > 0 && d->w.v[i - 1].kind == W_NUMBER;
+    if (field && !held)
+      drop_ent(d, e);
+  }
+}
+
+/* Booking a thing that stays ("members reserve desks", "guests book rooms",
+ * "neighbours borrow tools") makes a record of each booking that refers to
+ * it and belongs to whoever booked: the thing itself belongs to no booker
+ * and has no start time. A thing that is itself a time (an appointment, a
+ * session, a class) is the booking, as before. */
+static void booked_things(Arena *a, Draft *d) {
+  static const struct { const char *stem, *name; } acts[] = {
+    {"book", "Booking"}, {"reserv", "Reservation"}, {"rent", "Rental"}, {"borrow", "Loan"}};
+  static const char *const times[] = {
+    "session", "class", "lesson", "slot", "appointment", "visit", "meeting", "tour", "trip", "ride", "stay",
+    "ticket", "event", "shift", "course", "consultation", "treatment", "workshop", "training", "time", "date",
+    "booking", "reservation", "rental", "loan", "pickup", "delivery", "service", "call", "interview", "flight",
+    "game", "match", "seat", "spot", "place", "night", "day", "week", "month", "hour", "it", "them", 0};
+  for (int e = 0; e < d->nents; e++) {
+    DEnt *en = &d->ents[e];
+    bool reports = false;   /* a vehicle rented is a thing; one that reports is a device */
+    for (int i = 0; i < d->w.n && !reports; i++)
+      reports = d->eat[i] == e && d->device_word[i];
+    if (en->added || dr_kind_is(en, "person") || reports || dr_kind_is(en, "reading") ||
+        dr_kind_is(en, "event") || lex_list(snake(a, en->name), times))
+      continue;
+    int at = en->first;   /* "donation slots": the head names what is booked */
+    if (at >= 0 && at < d->w.n && lex_list(scan_singular(a, d->w.v[at].text), times))
+      continue;
+    int act = -1, vw = -1;
+    for (int i = 0; i < d->w.n && act < 0; i++) {
+      if (d->eat[i] != e || d->verb[i] < 0)
+        continue;
+      Str v = d->w.v[d->verb[i]].text;
+      for (int k = 0; k < 4 && act < 0; k++) {
+        size_t n = strlen(acts[k].stem);
+        if ((size_t)v.n >= n && !memcmp(v.p, acts[k].stem, n) && (size_t)v.n <= n + 4)
+          act = k, vw = d->verb[i];
+      }
+    }
+    if (act < 0)
+      continue;
+    Str name = {acts[act].name, (ptrdiff_t)strlen(acts[act].name)};
+    int b = ents_named(d, name);
+    if (b < 0) {
+      /* added: the text says the verb, not the record's name */
+      b = ents_new(d, NULL, name, S("event"), d->w.v[vw].text, true, vw);
+      if (b < 0)
+        return;
+      const Noun *bn = lex_noun_id(&d->lx, "booking");   /* the booking's fields */
+      for (int k = 0; bn && k < bn->nfields; k++)
+        dr_add_field(&d->ents[b], bn->fields[k]->vals[0].text, bn->fields[k]->vals[1].text, false);
+      d->ents[b].per = bn ? bn->per : 4;
+    }
+    DEnt *bk = &d->ents[b];
+    bk->strength = 2;
+    dr_add_field(bk, snake(a, en->name), str_printf(a, "-> %.*s", STRF(en->name)), false);
+    int who = actor_before(a, d, vw);   /* the booking is its booker's */
+    if (bk->owner_hint < 0 && who >= 0 && d->eat[who] >= 0 && d->eat[who] != b)
+      bk->owner_hint = d->eat[who];
+    en->booked = true;
+    for (int k = 0; k < en->nf; k++)   /* the start time is the booking's */
+      if (str_eqc(en->f[k].name, "starts_at") && !en->f[k].from_text) {
+        memmove(&en->f[k], &en->f[k + 1], sizeof(DField) * (size_t)(en->nf - k - 1));
+        en->nf--;
+        break;
+      }
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -899,6 +1013,8 @@ void nouns_build(Arena *a, Draft *d) {
   acts_as_records(a, d);
   merge_acts(a, d);
   compounds(a, d);
+  field_words(a, d);
+  booked_things(a, d);
 }
 
 /* SoilSensor -> soil_sensor */
@@ -1000,7 +1116,7 @@ void nouns_finish(Arena *a, Draft *d) {
         if (q != c && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q) && (pass || d->ents[q].strength == 2))
           e->parent = q;
     /* things people keep belong to the principal */
-    bool keeps = e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device");
+    bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked;
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
   }

@@ -1,4 +1,4 @@
-/* Shared by the nouns pass's parts (nouns.c, words.c, entities.c). */
+/* Shared by the nouns pass's parts (nouns.c, words.c, entities.c) and figures.c. */
 #ifndef PLINTH_INTAKE_NOUNSINT_H
 #define PLINTH_INTAKE_NOUNSINT_H
 

@@ -194,7 +194,15 @@ static int domain_questions(Arena *a, const Draft *d, Str spec, Finding *out, in
   }
   /* payments */
   if (d->provider.n && n < max) {
-    int m = dr_main_ent(d);
+    /* the paid record: one the payer owns that carries an amount (an
+     * Order's total, not a Cart), else the main record */
+    int m = -1;
+    for (int i = 0; i < d->nents && m < 0; i++)
+      if (!d->ents[i].principal && !dr_kind_is(&d->ents[i], "person") && dr_owned(d, i) &&
+          dr_field_typed(&d->ents[i], "money").n)
+        m = i;
+    if (m < 0)
+      m = dr_main_ent(d);
     Buf t = {0};
     buf_printf(&t, "What happens when a payment fails: retry it, cancel the %.*s, or let it through and chase it later",
                STRF(m >= 0 ? d->ents[m].name : S("order")));

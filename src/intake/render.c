@@ -233,9 +233,18 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
   if (d->f[F_WRITES].given) {
     buf_puts(b, "  writes ");
     double wr = d->f[F_WRITES].v;
+    /* records created a period ("20,000 parcels a day") come on top of
+     * what the devices send: the write rate is both */
+    double dv = dr_fig(d, vy, F_DEVICES, 100, &g), iv = d->f[F_INTERVAL].v;
+    bool both = d->writes_records && (d->f[F_DEVICES].given || devices_assumed) && d->f[F_INTERVAL].given && iv > 0;
+    if (both)
+      wr += dv / iv;
     dr_put_num(b, wr >= 10 ? floor(wr + 0.5) : floor(wr * 1000 + 0.5) / 1000);
     buf_puts(b, "/s");
-    dr_from_text(b, d->f[F_WRITES].said);
+    if (both)
+      dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
+    else
+      dr_from_text(b, d->f[F_WRITES].said);
   }
   if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed)) {
     buf_puts(b, "  interval ");
@@ -294,6 +303,11 @@ static void put_targets(const Draft *d, const Vary *vy, Buf *b) {
     dr_assumed(b, "%.10g%% availability", up);
 }
 
+/* Whether the text states an operations preference. */
+static bool said_prefer(const Draft *d) {
+  return dr_has_cue(d, "existing") || dr_has_cue(d, "selfhost") || dr_has_cue(d, "opensource");
+}
+
 /* The team, its level and skills, and what it prefers. */
 static void put_team(const Draft *d, const Vary *vy, Buf *b) {
   bool g;
@@ -315,13 +329,20 @@ static void put_team(const Draft *d, const Vary *vy, Buf *b) {
     dr_assumed(b, "a team of %.0f (the text gives the level)", team);
   else
     dr_assumed(b, "a team of %.0f %.*s-level developers", team, STRF(level));
-  if (d->nskills && !d->drop_prefer && !d->drop_skills) {
+  /* A preference is the owner's call, said in the text; skills alone are
+   * weighed in each choice at the plan's default, not put first. */
+  if (d->drop_prefer)
+    ;
+  else if (dr_has_cue(d, "existing")) {
     buf_puts(b, "  prefer existing > managed > self-hosted");
-    dr_assumed(b, "what the team knows comes first");
+    dr_from_text(b, dr_said(d, dr_cue_pos(d, "existing"), dr_cue_end(d, "existing")));
   } else if (dr_has_cue(d, "selfhost")) {
     buf_puts(b, "  prefer self-hosted > managed\n");
   } else if (dr_has_cue(d, "opensource")) {
     buf_puts(b, "  prefer open-source > managed\n");
+  } else if (d->nskills && !d->drop_skills) {
+    buf_puts(b, "  # no `prefer`: the text states none, so the plan prefers managed over self-hosted"
+                " and weighs the team's skills in each choice\n");
   }
 }
 
@@ -353,7 +374,8 @@ static void put_compliance(const Draft *d, Buf *b) {
     buf_puts(b, "  region eu");
     dr_from_text(b, dr_said(d, dr_cue_pos(d, "eu"), dr_cue_end(d, "eu")));
   }
-  if (d->drop_region || d->drop_skills || d->drop_prefer || d->drop_compliance) {
+  bool dropped_prefer = d->drop_prefer && said_prefer(d);
+  if (d->drop_region || d->drop_skills || dropped_prefer || d->drop_compliance) {
     buf_printf(b, "  # left out: %s", d->drop_region ? "region " : "");
     if (d->drop_skills) {   /* the user's words stay in the draft */
       buf_puts(b, "skills");
@@ -362,7 +384,7 @@ static void put_compliance(const Draft *d, Buf *b) {
       buf_putc(b, ' ');
     }
     buf_printf(b, "%s%s(no technology in the knowledge base meets them with the rest) \xe2\x80\x94 check\n",
-               d->drop_prefer ? "prefer " : "", d->drop_compliance ? "compliance " : "");
+               dropped_prefer ? "prefer " : "", d->drop_compliance ? "compliance " : "");
   }
 }
 

@@ -28,6 +28,26 @@ static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 static bool is_alnum(int c) { return is_alpha(c) || is_digit(c); }
 
+/* A space grouping thousands at t[i] ("50 000", "1 200 000", also a
+ * no-break space) after a group of 1 to 3 digits: the separator's length,
+ * or 0. The next group is three digits that end the word. */
+static ptrdiff_t space_group(Str t, ptrdiff_t i, int group) {
+  if (group < 1 || group > 3 || i >= t.n)
+    return 0;
+  ptrdiff_t n = t.p[i] == ' ' ? 1
+                : i + 1 < t.n && (unsigned char)t.p[i] == 0xc2 && (unsigned char)t.p[i + 1] == 0xa0 ? 2
+                : i + 2 < t.n && (unsigned char)t.p[i] == 0xe2 && (unsigned char)t.p[i + 1] == 0x80 &&
+                          (unsigned char)t.p[i + 2] == 0xaf ? 3 : 0;
+  ptrdiff_t k = i + n;
+  if (!n || k + 3 > t.n || !is_digit((unsigned char)t.p[k]) || !is_digit((unsigned char)t.p[k + 1]) ||
+      !is_digit((unsigned char)t.p[k + 2]))
+    return 0;
+  if (k + 3 < t.n && (is_alnum((unsigned char)t.p[k + 3]) ||
+                      ((t.p[k + 3] == '.' || t.p[k + 3] == ',') && k + 4 < t.n && is_digit((unsigned char)t.p[k + 4]))))
+    return 0;
+  return n;
+}
+
 static bool word_is(Str w, const char *const *list) {
   for (; *list; list++)
     if (str_eqc(w, *list))
@@ -64,19 +84,22 @@ static Raw *raw_scan(Arena *a, Str t, int *nout, int max) {
     if (is_digit(c) || (c == '.' && i + 1 < t.n && is_digit((unsigned char)t.p[i + 1]))) {
       ptrdiff_t s = i;
       double val = 0;
-      int digits = 0;
+      int digits = 0, group = 0;
       while (i < t.n) {
+        ptrdiff_t sp = space_group(t, i, group);
         if (is_digit((unsigned char)t.p[i])) {
           if (digits < 18)
             val = val * 10 + (t.p[i] - '0');
           else
             val *= 10;
-          digits++;
+          digits++, group++;
           i++;
         } else if (t.p[i] == ',' && digits && i + 3 < t.n && is_digit((unsigned char)t.p[i + 1]) &&
                    is_digit((unsigned char)t.p[i + 2]) && is_digit((unsigned char)t.p[i + 3]) &&
                    !(i + 4 < t.n && is_digit((unsigned char)t.p[i + 4])))
-          i++;
+          i++, group = 0;
+        else if (sp)
+          i += sp, group = 0;
         else
           break;
       }

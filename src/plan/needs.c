@@ -592,6 +592,12 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     const Option *meth = feature_opt(f, "method");
     if (meth && (str_eqc(meth->args[0].text, "oauth") || str_eqc(meth->args[0].text, "oidc")))
       CAPS(a, n, "oauth");
+    /* SAML federation and passkey sign-in are features of a provider (and
+       of its plan: Cognito's Lite has no passkeys), not of the API. */
+    if (meth && str_eqc(meth->args[0].text, "saml"))
+      CAPS(a, n, "saml");
+    if (meth && str_eqc(meth->args[0].text, "passkey"))
+      CAPS(a, n, "passkeys");
     if (feature_has(f, "mfa"))
       CAPS(a, n, "mfa");
     break;

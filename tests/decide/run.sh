@@ -1146,4 +1146,16 @@ plan ttl_shop "$EX/shop.plinth" &&
             tech(choice(j, "cache")).hosting !== "self-hosted" && dec(j, "cache").monthly_usd < 20) ||
       JSON.stringify([c, choice(j, "cache"), dec(j, "cache").monthly_usd]);' "$tmp/ttl_shop.json"
 
+
+# A sign-in method a provider must offer is a capability of the provider and
+# of its plan: chat signing in with passkeys cannot take Cognito's Lite plan
+# (no passkeys) at Lite's price, and with SAML needs a SAML provider; the
+# oauth chat keeps Lite.
+vary "$EX/chat.plinth" "$tmp/chat_passkey.plinth" 's/^feature auth  *{ method oauth /feature auth { method passkey /'
+vary "$EX/chat.plinth" "$tmp/chat_saml.plinth" 's/^feature auth  *{ method oauth /feature auth { method saml /'
+plan chat_passkey "$tmp/chat_passkey.plinth" && plan chat_saml "$tmp/chat_saml.plinth" &&
+  check sign_in_methods_need_the_provider_capability '
+    const a = choice(j, "auth"), b = choice(k, "auth"), c = choice(P[2], "auth");
+    return (tech(a).caps.includes("passkeys") && tech(b).caps.includes("saml") && c === "aws-cognito") ||
+      [a, b, c].join(" ");' "$tmp/chat_passkey.json" "$tmp/chat_saml.json" "$tmp/chat.json"
 summary

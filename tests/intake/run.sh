@@ -116,10 +116,10 @@ roundtrip() {
   if [ -n "$want" ] && [ "$got" = "$want" ]; then ok "round trip $1 ($want)"; else bad "round trip $1: draft '$got', example '$want'"; fi
 }
 roundtrip chat "A chat app for 1 million users, 30% active daily: users join rooms and exchange messages that appear instantly for everyone in the room, with history and push notifications. Peak traffic is 4x the average. Budget \$15,000 a month, p95 under 100 ms, 99.99% uptime. A team of 8 senior engineers who know Go, Rust, Kafka, Kubernetes and Cassandra. Launch in 9 months."
-# The draft assumes `prefer existing` (the example states no preference):
-# the team's Kubernetes then counts first for the compute, a near tie with
-# the example's functions, so only the database family is compared.
-roundtrip shop "An online grocery shop for 200k customers, 10% active on a typical day: customers browse and search products, keep a cart, pay by card and track orders; staff manage stock. Traffic peaks at 8x. Budget \$2,000 per month, p95 under 300 ms, 99.95% availability, PCI and GDPR compliance. A team of 4 mid-level developers who know Go, PostgreSQL and Kubernetes; deadline 4 months." db
+# The example states no operations preference, and neither does its
+# paragraph: the draft must not assume one (a draft that put the team's
+# Kubernetes first once chose self-run k3s over the example's functions).
+roundtrip shop "An online grocery shop for 200k customers, 10% active on a typical day: customers browse and search products, keep a cart, pay by card and track orders; staff manage stock. Traffic peaks at 8x. Budget \$2,000 per month, p95 under 300 ms, 99.95% availability, PCI and GDPR compliance. A team of 4 mid-level developers who know Go, PostgreSQL and Kubernetes; deadline 4 months."
 roundtrip taskflow "A task management API for 10,000 users with 50,000 requests a day: users register, sign in and manage their tasks, with file attachments and due-date reminders by email. Peak is 5x the average, the budget is \$50/month, p95 under 200ms, 99.9% uptime, GDPR. I'm a junior developer who knows TypeScript, Node and AWS, and it must ship in 6 weeks."
 # The paragraph cannot say how many readings a request carries (the example's
 # `batch 100`): the draft's request rate, and with it the compute and the

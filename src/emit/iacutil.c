@@ -237,3 +237,17 @@ Str iac_role_split(Str role, Str *id) {
     }
   return role;
 }
+
+int iac_next_path(const Kit *k, int i, IacPath *path) {
+  for (i++; i < k->nreach; i++) {
+    if (!iac_reach_first(k, i))
+      continue;
+    const IacReach *x = &k->reach[i];
+    path->res = &k->res[x->res];
+    path->from = iac_from(k, x);
+    path->src = path->from == IAC_FROM_SG ? k->deploys[x->deploy]
+              : path->from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+    return i;
+  }
+  return -1;
+}

@@ -66,6 +66,16 @@ IacFrom iac_from(const Kit *k, const IacReach *x);
 /* Whether Kit.reach[i] is the first path of its source into its store
  * (a shared source opens each store once). */
 bool iac_reach_first(const Kit *k, int i);
+/* A path into a store: the store, where it comes from (a unit's group, the
+ * cluster's, the private subnets) and that source's name. */
+typedef struct {
+  const IacResource *res;
+  IacFrom from;
+  Str src;
+} IacPath;
+/* The next path after reach i (-1: the first), each opened once; its
+ * reach's index, or -1 when none is left. */
+int iac_next_path(const Kit *k, int i, IacPath *path);
 /* How many of the private subnets a store spans: all of them, but a
  * zone-aware search domain takes 2 (its default zone count), brokers 3
  * when their count divides by 3 else 2, a serverless cache at most 3. */

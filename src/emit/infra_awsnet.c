@@ -184,13 +184,11 @@ void iac_aws_network(const Plan *p, D *d) {
 void iac_aws_paths(const Plan *p, D *d) {
   const Kit *k = p->kit;
   bool first = true;
-  for (int i = 0; i < k->nreach; i++) {
-    if (!iac_reach_first(k, i))
-      continue;
-    const IacReach *x = &k->reach[i];
-    const IacResource *r = &k->res[x->res];
-    IacFrom from = iac_from(k, x);
-    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+  IacPath path;
+  for (int i = -1; (i = iac_next_path(k, i, &path)) >= 0;) {
+    const IacResource *r = path.res;
+    IacFrom from = path.from;
+    Str src = path.src;
     if (first)
       buf_puts(d->o, d->ts ? "\n// ---- the paths: a unit to each store it uses ----\n" : "# the paths: a unit to each store it uses\n");
     first = false;

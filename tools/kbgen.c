@@ -296,7 +296,13 @@ int main(int argc, char **argv) {
     }
     fputs("0};\n", out);
   }
-  fputs("\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities};\n", out);
+  double text_bytes = kb_figure(kb, "storage", "text-typical-bytes", NULL);
+  if (isnan(text_bytes) || text_bytes <= 0) {
+    fprintf(stderr, "kbgen: no 'text-typical-bytes' in 'figures storage': a text field's stored size comes from it\n");
+    return 1;
+  }
+  fprintf(out, "\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities, %.17g};\n",
+          text_bytes);
   fprintf(out, "\nstatic const int by_id[%d] = {", kb->nrecs + 1);
   for (int r = 0; r < kb->nrecs; r++)
     fprintf(out, "%s%d", !r ? "\n  " : r % 20 ? ", " : ",\n  ", kb->by_id ? kb->by_id[r] : r);

@@ -543,7 +543,7 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
     buf_printf(o, "\n\nTopology: %d x %.*s", tp->instances, STRF(tp->instance_class));
     if (tp->shards > 1)
       buf_printf(o, ", %d shards by %.*s", tp->shards, STRF(tp->shard_key));
-    if (tp->replicas && c->tech && !str_eqc(c->tech->family, "relational") && !str_eqc(c->tech->family, "in-memory"))
+    if (tp->replicas && tp->quorum)
       buf_printf(o, ", replication factor %d", 1 + tp->replicas);
     else if (tp->replicas)
       buf_printf(o, ", %d read replica%s%s", tp->replicas, tp->replicas == 1 ? "" : "s",

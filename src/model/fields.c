@@ -11,11 +11,15 @@
 
 /* Stored bytes per value, before row overhead. The figures are PostgreSQL's
  * on-disk sizes with half-full variable-length columns; docs/language.md
- * lists them. */
+ * lists them. A text's max bounds what people may write, not what they
+ * typically write: it fills a quarter of a small max, and past that holds
+ * the typical length of written text (kb/planning.kb, text-typical-bytes),
+ * however large the limit. */
 double resolve_value_bytes(const Field *f) {
+  double typical = &spec_words && spec_words.text_typical_bytes > 0 ? spec_words.text_typical_bytes : 2048;
   switch (f->type) {
   case FT_STRING: return (f->len > 0 ? f->len : 255) / 2 + 1;
-  case FT_TEXT: return (f->max_size > 0 ? f->max_size / 4 : 512) + 4;
+  case FT_TEXT: return (f->max_size > 0 ? fmin(f->max_size / 4, typical) : 512) + 4;
   case FT_INT: case FT_FLOAT: case FT_MONEY: case FT_TIMESTAMP: return 8;
   case FT_BOOL: return 1;
   case FT_DATE: return 4;

@@ -182,10 +182,12 @@ typedef struct {
 /* The words a project block's lists accept, each list NULL-terminated and
  * in the knowledge base's order: kb/vocab.kb's `vocab clouds`, `compliance`,
  * `preferences` and `priorities`, written into the built-in tables by
- * tools/kbgen.c. Weak: kbgen itself is linked without them (and resolves
- * no spec). */
+ * tools/kbgen.c; and the figures that size a field's stored value
+ * (kb/planning.kb's `figures storage`: text-typical-bytes). Weak: kbgen
+ * itself is linked without them (and resolves no spec). */
 typedef struct {
   const char *const *clouds, *const *compliance, *const *preferences, *const *priorities;
+  double text_typical_bytes;
 } SpecWords;
 extern const SpecWords spec_words __attribute__((weak));
 

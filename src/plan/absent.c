@@ -161,13 +161,19 @@ static Str why_search(Arena *a, const Plan *p, Str *revisit, bool *minor) {
 static Str why_cdn(Arena *a, const Plan *p, Str *revisit, bool *minor) {
   char b1[32], b2[32];
   double at = plan_figure(p, "network", "cdn-egress", 100e9);
-  double now = p->bw.blob_egress_bytes_per_month;
-  *revisit = str_printf(a, "at %s of file downloads a month%.*s", fmt_bytes(b1, at), STRF(times(a, now, at)));
+  double files = p->bw.blob_egress_bytes_per_month, assets = plan_asset_egress(p), now = files + assets;
+  *revisit = str_printf(a, "at %s of file downloads and web client files a month%.*s", fmt_bytes(b1, at),
+                        STRF(times(a, now, at)));
   if (now <= 0)
     return S("no CDN: the API serves no files (no blob fields), and its JSON responses are per user, not cacheable "
              "at the edge");
   *minor = false;
-  return str_printf(a, "no CDN: file downloads come to %s a month, under the %s at which a CDN pays for itself",
+  if (files <= 0)
+    return str_printf(a, "no CDN: the web client's files come to %s a month, under the %s at which a CDN pays for "
+                      "itself; the API's JSON responses are per user, not cacheable at the edge",
+                      fmt_bytes(b1, assets), fmt_bytes(b2, at));
+  return str_printf(a, "no CDN: file downloads and the web client's files come to %s a month, under the %s at which "
+                    "a CDN pays for itself",
                     fmt_bytes(b1, now), fmt_bytes(b2, at));
 }
 

@@ -290,6 +290,13 @@ static void storage(Arena *a, Plan *p) {
                  fmt_bytes(b2, st->blob_per_month), fmt_bytes(b3, st->blob_3y));
 }
 
+double plan_asset_egress(const Plan *p) {
+  const Project *pr = &p->model->project;
+  double S = p->scale > 0 ? p->scale : 1;
+  return pr->users * pr->active * S * plan_figure(p, "payload", "client-asset-loads-per-day", 1) *
+         plan_figure(p, "payload", "client-assets-bytes", 800e3) * (p->load.seconds_per_month / SECONDS_PER_DAY);
+}
+
 static void bandwidth(Arena *a, Plan *p) {
   Bandwidth *bw = &p->bw;
   const Load *l = &p->load;
@@ -305,15 +312,17 @@ static void bandwidth(Arena *a, Plan *p) {
         ingest_bytes += p->storage.ents[i].bytes_per_month;
   bw->ingress_bytes_per_month = requests * req + p->storage.blob_per_month + ingest_bytes;
   bw->blob_egress_bytes_per_month = p->storage.blob_per_month * downloads;
-  bw->egress_bytes_per_month = requests * resp + bw->blob_egress_bytes_per_month;
-  char b1[32], b2[32], b3[32], b4[32], b5[32];
+  double assets = plan_asset_egress(p);
+  bw->egress_bytes_per_month = requests * resp + assets + bw->blob_egress_bytes_per_month;
+  char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
   plan_explain(a, p, "bandwidth.ingress_bytes_per_month", "ingress per month", bw->ingress_bytes_per_month, "B/month",
                "%s requests x %s + uploads %s + ingested rows %s = %s", fmt_count(b1, requests), fmt_bytes(b2, req),
                fmt_bytes(b3, p->storage.blob_per_month), fmt_bytes(b4, ingest_bytes),
                fmt_bytes(b5, bw->ingress_bytes_per_month));
   plan_explain(a, p, "bandwidth.egress_bytes_per_month", "egress per month", bw->egress_bytes_per_month, "B/month",
-               "%s requests x %s + downloads %s x %g = %s", fmt_count(b1, requests), fmt_bytes(b2, resp),
-               fmt_bytes(b3, p->storage.blob_per_month), downloads, fmt_bytes(b4, bw->egress_bytes_per_month));
+               "%s requests x %s + the web client's files %s + downloads %s x %g = %s", fmt_count(b1, requests),
+               fmt_bytes(b2, resp), fmt_bytes(b6, assets), fmt_bytes(b3, p->storage.blob_per_month), downloads,
+               fmt_bytes(b4, bw->egress_bytes_per_month));
 }
 
 /* Notifications and realtime deliveries a month, from the features and the

@@ -123,6 +123,8 @@ typedef struct {
   bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
   Str exceeds_why;
   Str why;               /* why its replicas or standbys, or empty */
+  bool quorum;           /* its nodes keep copies by quorum (replication factor
+                          * 1 + replicas), not a primary and its replicas */
   Str partitioning;      /* how a history is range-partitioned by time, and why; or empty */
   Str deployment;        /* the deployment mode (vocab deploy-modes) when its classes name them:
                           * "cluster" is a writer and its replicas as readable standbys */
@@ -428,6 +430,10 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scal
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);
+/* Bytes a month of the browser client's own files (its JavaScript, CSS and
+ * fonts) fetched by the people active each day (kb/planning.kb's payload
+ * figures); 0 without people. */
+double plan_asset_egress(const Plan *p);
 void plan_needs(Arena *a, Plan *p);
 void plan_choose(Arena *a, Plan *p);
 void plan_latency(Arena *a, Plan *p);

@@ -167,13 +167,18 @@ static Usage usage_for(const Plan *p, const Need *n) {
     u.reads = uploads * plan_figure(p, "payload", "downloads-per-upload", 3);
     u.requests = u.writes + u.reads;
   } else if (str_eqc(s, "cdn")) {
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
     u.requests = u.requests * 0.1;
   } else if (str_eqc(s, "gateway")) {
-    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / GB;
+    /* The web client's files leave through the CDN when there is one. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    double edge = cdn ? plan_asset_egress(p) : 0;
+    u.egress_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month - edge) / GB;
     /* Load-balancer capacity units: 25 new connections a second or 1 GB
      * processed an hour each, whichever needs more. */
-    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month) / GB / (month / 3600);
+    double gb_hour = (p->bw.ingress_bytes_per_month + p->bw.egress_bytes_per_month - edge) / GB / (month / 3600);
     u.lcu_hours = fmax(l->avg_rps / 25, gb_hour) * plan_figure(p, "compute", "hours-per-month", 730);
   } else if (str_eqc(s, "queue") || str_eqc(s, "stream") || str_eqc(s, "email") || str_eqc(s, "sms") ||
              str_eqc(s, "push") || str_eqc(s, "realtime")) {
@@ -444,7 +449,7 @@ static void backup_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t, 
 /* Stores that keep N copies by quorum rather than a primary and replicas. */
 static bool is_quorum_store(const Need *n, const Tech *t) {
   bool store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events") || str_eqc(n->slot, "search");
-  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory");
+  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
 }
 
 /* Slots whose technology runs instances, nodes, partitions or functions. */
@@ -508,17 +513,20 @@ static void price_instances(Acc *acc, const Plan *p, const Need *n, const Tech *
   double usd = k * (best->monthly ? best->value : best->value * hours);
   c->instances = k;
   if (!p->quiet) {
-    c->sizing = tp->shards > 1 && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+    c->sizing = tp->shards > 1 && tp->quorum && is_quorum_store(n, t)
                    ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
                                 tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
                : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                            STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                            tp->replicas == 1 ? "" : "s", tp->standbys)
-                : (tp->replicas || tp->standbys) && !str_eqc(t->family, "relational") && is_quorum_store(n, t)
+                : (tp->replicas || tp->standbys) && tp->quorum && is_quorum_store(n, t)
                     ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
                 : str_eqc(tp->deployment, "cluster")
                     ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),
                                  tp->replicas + tp->standbys)
+                : tp->replicas && !tp->standbys
+                    ? str_printf(a, "%d x %.*s: a primary and %d replica%s", k, STRF(best->name), tp->replicas,
+                                 tp->replicas == 1 ? "" : "s")
                 : tp->replicas || tp->standbys
                     ? str_printf(a, "%d x %.*s: a primary, %d replica%s and %d standby", k, STRF(best->name),
                                  tp->replicas, tp->replicas == 1 ? "" : "s", tp->standbys)

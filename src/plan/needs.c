@@ -4,8 +4,9 @@
  *
  *   always            compute, gateway, database, observability, CI/CD, IaC
  *   auth              an identity service (OAuth/OIDC capable for those methods)
- *   blob fields       object storage with presigned URLs; a CDN when downloads
- *                     exceed the cdn-egress threshold or files are public
+ *   blob fields       object storage with presigned URLs
+ *   files, web client a CDN when file downloads and the web client's own
+ *                     files (active people x its bundle a day) pass cdn-egress
  *   notify, ingest,   a queue (an event stream when ingest is heavy); also
  *   report            media renditions, fan-out to many recipients, a search
  *                     engine to feed and providers that call back (webhooks)
@@ -850,9 +851,16 @@ void plan_needs(Arena *a, Plan *p) {
   needs_cache(a, p, &ns);
   needs_fanout(a, p, &ns);
   plan_analytics(a, p, &ns);
-  /* Large downloads go through a CDN. */
-  if (p->bw.blob_egress_bytes_per_month >= plan_figure(p, "network", "cdn-egress", 100e9))
-    add(a, &ns, "cdn", whole, "serves file downloads from the edge");
+  /* What the edge would serve, files and the browser client's own assets,
+   * past the point where a CDN pays for itself goes through one. A web
+   * client's bundle is the same bytes for everyone: the edge serves it
+   * from cache whether or not the API has files. */
+  double files = p->bw.blob_egress_bytes_per_month, assets = plan_asset_egress(p);
+  if (files + assets >= plan_figure(p, "network", "cdn-egress", 100e9))
+    add(a, &ns, "cdn", whole,
+        assets <= 0  ? "serves file downloads from the edge"
+        : files <= 0 ? "serves the web client's files from the edge"
+                     : "serves file downloads and the web client's files from the edge");
 
   Need *obs = add(a, &ns, "observability", whole, "collects metrics, logs and traces and raises alerts");
   CAPS(a, obs, "metrics", "logs", "alerting");

@@ -144,7 +144,7 @@ void plan_revisit(Arena *a, Plan *p) {
                            STRF(t1->instance_class),
                            t1->shards > 1 ? str_printf(a, ", %d shards", t1->shards).p : "",
                            !t1->replicas ? ""
-                           : str_eqc(ch->tech->family, "relational") || str_eqc(ch->tech->family, "in-memory")
+                           : !t1->quorum
                                ? str_printf(a, ", %d replica%s%s", t1->replicas, t1->replicas == 1 ? "" : "s",
                                             t1->shards > 1 ? " per shard" : "").p
                                : str_printf(a, ", replication factor %d", 1 + t1->replicas).p,

@@ -121,9 +121,16 @@ Demand plan_demand(const Plan *p, const Need *n) {
 
 /* ---- sizing ---- */
 
+/* Whether a store spreads its data over nodes itself. The families that do
+ * so by design, unless the knowledge base says the technology writes
+ * through one primary (`one-writer`: TimescaleDB since multi-node left it
+ * in 2.14): such a store scales up and partitions by time on that node,
+ * and past the largest node it does not fit, so the chooser passes it by. */
 static bool scales_out(const Tech *t) {
   static const char *const fam[] = {"key-value", "wide-column", "document", "time-series", "search-engine",
                                     "in-memory", "event-stream", 0};
+  if (tech_has(t, "one-writer"))
+    return false;
   for (int i = 0; fam[i]; i++)
     if (str_eqc(t->family, fam[i]))
       return true;
@@ -323,7 +330,8 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
   s.lim_store = shard_storage(p, n, t, s.store);
   s.relational = str_eqc(t->family, "relational");
   s.can_shard = s.store && (scales_out(t) || (s.relational && d->shard_key.n));
-  s.quorum = s.store && !s.relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t);
+  s.quorum = s.store && !s.relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t) &&
+             !tech_has(t, "one-writer");
   /* A relational store's working set at the horizon (its hot share) must
    * fit in memory: past the largest class's it shards, a structure that is
    * hard to change later. Below it, the class follows today's load: a
@@ -365,11 +373,13 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
                                  s->relational ? "the data has no shard key from its access pattern"
-                                               : "it does not shard")
+                                 : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                                               : "it does not shard")
                 : f->sb >= f->sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s",
                                               fmt_bytes(b1, s->lim_store), fmt_bytes(b2, d->bytes),
                                               s->relational ? "has no shard key from its access pattern"
-                                                            : "it does not shard")
+                                              : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                                                            : "it does not shard")
                                  : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
                                                  "and %s",
                                               fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, s->top_mem),
@@ -409,7 +419,7 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
       return false;
   }
   double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-  if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t))
+  if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t) || tech_has(t, "one-writer"))
     reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
   if (s->quorum && d->zones >= 2)
     reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
@@ -951,6 +961,9 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
                    const KbFact **size) {
   bool ok = topology_of(a, p, n, t, d, topo, size);
   if (topo->set) {
+    /* A store that writes through one primary copies it by streaming
+     * replication, as relational stores and in-memory ones do. */
+    topo->quorum = !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
     topo->load_writes = d->writes;
     topo->load_reads = d->reads;
     topo->load_bytes = d->bytes;

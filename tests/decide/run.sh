@@ -1030,7 +1030,7 @@ feature auth { method session }
 feature crud Order { owner-only }
 EOF2
 vary "$tmp/wsflow.plinth" "$tmp/ws10.plinth" 's/grows 100k\/day/grows 1M\/day/'
-vary "$tmp/wsflow.plinth" "$tmp/wstext.plinth" 's/  note string(200)/  note string(200)\n  body text max 4000000/'
+vary "$tmp/wsflow.plinth" "$tmp/wstext.plinth" 's/  note string(200)/  note string(200)\n  body text max 4000000 avg 1MB/'
 if plan wsflow "$tmp/wsflow.plinth" && plan ws10 "$tmp/ws10.plinth" && plan wstext "$tmp/wstext.plinth"; then
   check working_set_of_a_flow_is_its_recent_rows '
     const t = x => dec(x, "database").topology.load;
@@ -1044,7 +1044,8 @@ if plan wsflow "$tmp/wsflow.plinth" && plan ws10 "$tmp/ws10.plinth" && plan wste
   check working_set_keeps_large_values_out_of_line '
     const t = x => dec(x, "database").topology.load;
     const a = t(j), b = t(k);
-    /* a 1 MB average value multiplies the data but the rows keep a pointer */
+    /* a 1 MB average value (stated: a text is sized by its typical length,
+       not its limit) multiplies the data but the rows keep a pointer */
     return (b.bytes > a.bytes * 100 && b.hot_bytes < a.hot_bytes * 20) ||
       "data " + a.bytes + " -> " + b.bytes + ", working set " + a.hot_bytes + " -> " + b.hot_bytes;' \
     "$tmp/wsflow.json" "$tmp/wstext.json"
@@ -1145,6 +1146,66 @@ plan ttl_shop "$EX/shop.plinth" &&
     return (c && JSON.stringify(c.copies) === JSON.stringify(["Product"]) &&
             tech(choice(j, "cache")).hosting !== "self-hosted" && dec(j, "cache").monthly_usd < 20) ||
       JSON.stringify([c, choice(j, "cache"), dec(j, "cache").monthly_usd]);' "$tmp/ttl_shop.json"
+
+# A web client's own files (its bundle, the same bytes for everyone) go out
+# to every active person about once a day (kb/planning.kb, payload): the
+# shop's 10,000 people a day at 800 KB pass the point where a CDN pays for
+# itself though the API serves no files, so the storefront's files come
+# from the edge. Telemetry's operators stay under it, and its absence says
+# so with the figure.
+plan cdn_telemetry "$EX/telemetry.plinth" &&
+  check web_client_files_through_a_cdn '
+    const c = dec(j, "cdn"), none = (k.absent || []).find(a => a.slot === "cdn");
+    return (c && /web client/.test(c.need) && !dec(k, "cdn") && none && /web client.s files come to/.test(none.why)) ||
+      JSON.stringify([c && c.choice, c && c.need, none]);' "$tmp/ttl_shop.json" "$tmp/cdn_telemetry.json"
+
+
+# A text's max bounds what people may write, not what they write: a quarter
+# of a small max, and past that the typical written length (kb/planning.kb,
+# text-typical-bytes, 2 KB). GitLab's issue descriptions (max 1,000,000
+# characters) were sized at 250 KB each, which made its data 235 TB.
+cat >"$tmp/longtext.plinth" <<'EOF'
+project "Notes" {
+  idea "People keep notes and memos."
+  users 1000
+}
+entity Note {
+  body text max 1000000
+}
+entity Memo {
+  body text max 2000
+}
+feature crud Note
+feature crud Memo
+EOF
+plan longtext "$tmp/longtext.plinth" &&
+  check text_sized_by_typical_length_not_its_limit '
+    const row = n => j.model.entities.find(e => e.name === n).row_bytes;
+    return (row("Note") <= 56 + 2048 + 4 && row("Note") >= 56 + 2000 && row("Memo") === 56 + 504) ||
+      "Note " + row("Note") + " B/row, Memo " + row("Memo") + " B/row";' "$tmp/longtext.json"
+
+
+# Whether a store shards is the technology's, not its family's: TimescaleDB
+# lost multi-node in 2.14, so it writes through one primary (`one-writer`
+# in the knowledge base) and partitions by time on that node. No plan
+# shards such a store: past its largest node the chooser passes it by.
+# Telemetry at 100x (500,000 rows a second, 2.4 PB at the horizon) took
+# 138 TimescaleDB shards.
+ONEW='
+  const bad = [];
+  for (const p of [j, k]) for (const d of p.decisions)
+    if (d.topology && d.topology.shards > 1 && tech(d.choice).caps.includes("one-writer"))
+      bad.push(d.slot + ": " + d.choice + " in " + d.topology.shards + " shards");
+  return bad.length === 0 || bad;'
+if [ -f "$tmp/tel_x100.json" ]; then
+  check one_writer_stores_never_shard "$ONEW" "$tmp/tel_x100.json" "$tmp/telemetry.json"
+  # the check itself, shown a bad plan: the events in three TimescaleDB shards
+  node -e 'const fs = require("fs"), p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const d = p.decisions.find(d => d.slot === "events"); d.choice = "timescaledb"; d.topology.shards = 3;
+    fs.writeFileSync(process.argv[2], JSON.stringify(p));' "$tmp/tel_x100.json" "$tmp/bad_onew.json"
+  if node "$J" "$ONEW" "$tmp/bad_onew.json" "$tmp/telemetry.json" >/dev/null 2>&1
+  then bad one_writer_check_rejects_a_sharded_timescaledb; else ok one_writer_check_rejects_a_sharded_timescaledb; fi
+fi
 
 
 # A sign-in method a provider must offer is a capability of the provider and

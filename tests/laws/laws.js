@@ -24,7 +24,9 @@
 //   copies    the availability target sets the copies: from 99.9% every
 //             topology spans 2 zones or more, and a store we size in
 //             instances keeps a copy in another zone (a standby, a replica,
-//             or replication factor 3 for a quorum store; a serverless
+//             or replication factor 3 for a quorum store, a streaming
+//             replica for a store that writes through one primary
+//             (`one-writer`); a serverless
 //             relational store fails over in its provider's storage); from
 //             99.95% a relational store's copy in each other zone is a
 //             readable replica;
@@ -125,6 +127,10 @@ function laws(j) {
       // `exceeds` is false, or true or the reason when past a limit.
       if (t.exceeds && !pinned)
         lim.push(`${d.slot} ${d.choice}: topology marked as exceeding ${typeof t.exceeds === "string" ? t.exceeds : t.ceiling || "a limit"}`);
+      // A store that writes through one primary (`one-writer`: TimescaleDB
+      // since 2.14) does not shard, unless a pin forces it.
+      if (kb(d.choice).caps.includes("one-writer") && typeof t.shards === "number" && t.shards > 1 && !pinned)
+        lim.push(`${d.slot} ${d.choice}: ${t.shards} shards of a store that writes through one primary (one-writer)`);
       // A topology sized past the limit that sized it has negative headroom.
       if (typeof t.headroom === "number" && t.headroom < 0)
         lim.push(`${d.slot} ${d.choice}: headroom ${t.headroom} against ${t.ceiling || "its ceiling"}`);
@@ -142,9 +148,9 @@ function laws(j) {
           cp.push(`${d.slot} ${d.choice}: only read replicas (promoted by hand) for a ${(target * 100).toFixed(2)}% target: no copy fails over by itself`);
         else if (info.family === "relational" && target >= 0.9995 && !t.deployment && (t.replicas || 0) < (t.zones || 1) - 1)
           cp.push(`${d.slot} ${d.choice}: ${t.replicas || 0} readable replicas in ${t.zones} zones for a ${(target * 100).toFixed(2)}% target`);
-        else if (info.family !== "relational" && (t.replicas || 0) < 2)
+        else if (info.family !== "relational" && !info.caps.includes("one-writer") && (t.replicas || 0) < 2)
           cp.push(`${d.slot} ${d.choice}: replication factor ${1 + (t.replicas || 0)} for a ${(target * 100).toFixed(2)}% target`);
-        else if (info.family === "relational" && !serverlessRel && copies < 1)
+        else if ((info.family === "relational" || info.caps.includes("one-writer")) && !serverlessRel && copies < 1)
           cp.push(`${d.slot} ${d.choice}: no standby or replica in another zone for a ${(target * 100).toFixed(2)}% target`);
       }
       const ld = t.load, per = t.per_instance;

@@ -2,7 +2,8 @@
 # Laws every plan obeys at any scale (laws.js): money, accounts and orders
 # stay in a store with transactions; instance counts are finite whole
 # numbers; no topology passes a provider limit the knowledge base states;
-# no single primary is sized past its write ceiling; no relational store is
+# no single primary is sized past its write ceiling; no store that writes
+# through one primary (one-writer) shards; no relational store is
 # read-bound (reads per primary or replica past one instance's ceiling); no
 # shard past its write ceiling or the storage one instance holds; the
 # availability target's zones and copies (from 99.95% a relational store's
@@ -60,6 +61,11 @@ cat >"$tmp/self/scale.json" <<'EOF'
                  "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10}}}],
  "model": {"entities": []}}
 EOF
+# A store that writes through one primary, in three shards.
+cat >"$tmp/self/onew.json" <<'EOF'
+{"decisions": [{"slot": "events", "choice": "fake-onew", "topology": {"instance_class": "n", "instances": 3, "replicas": 0, "shards": 3}}],
+ "model": {"entities": []}}
+EOF
 # A 99.99% target with a database in one zone and no copy.
 cat >"$tmp/self/alone.json" <<'EOF'
 {"decisions": [{"slot": "database", "choice": "fake-rel", "topology": {"instance_class": "m", "instances": 1, "replicas": 0, "standbys": 0, "shards": 1, "zones": 1,
@@ -78,9 +84,10 @@ EOF
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}},
           "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
           "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
-          "fake-node": {"caps": [], "family": "wide-column", "limits": {}}}'
+          "fake-node": {"caps": [], "family": "wide-column", "limits": {}},
+          "fake-onew": {"caps": ["one-writer"], "family": "time-series", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
@@ -89,7 +96,8 @@ for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: dat
   "FAIL scale writes: database fake-rel: 9000 writes/s per shard, over the 4000/s" \
   "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000" \
   "FAIL disk storage: events fake-node: 90000000000000 bytes at the horizon over 3 shard(s), past the 10000000000000" \
-  "FAIL alone copies: database fake-rel: 1 zone for a 99.99% target; database fake-rel: no standby or replica in another zone"; do
+  "FAIL alone copies: database fake-rel: 1 zone for a 99.99% target; database fake-rel: no standby or replica in another zone" \
+  "FAIL onew limits: events fake-onew: 3 shards of a store that writes through one primary (one-writer)"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done

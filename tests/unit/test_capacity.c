@@ -59,6 +59,13 @@ static const Choice *choice_of(const Plan *p, const char *slot) {
   return NULL;
 }
 
+static bool has_need(const Plan *p, const char *slot) {
+  for (int i = 0; i < p->nneeds; i++)
+    if (str_eqc(p->needs[i].slot, slot))
+      return true;
+  return false;
+}
+
 static const Need *need_of(const Plan *p, const char *slot) {
   for (int i = 0; i < p->nneeds; i++)
     if (str_eqc(p->needs[i].slot, slot))
@@ -315,7 +322,9 @@ static void test_load_primer_reads_writes(void **state) {
   near(p->storage.written_per_month, 1e7 * 1326);
   /* bandwidth: 44/s x 2.5M s = 110M requests a month */
   near(p->bw.ingress_bytes_per_month, 1.1e8 * 1000);
-  near(p->bw.egress_bytes_per_month, 1.1e8 * 4000);
+  /* plus the web client's files: active people a day x 800 KB x 30.4 days */
+  near(plan_asset_egress(p), p->model->project.users * p->model->project.active * 800e3 * 2.5e6 / 86400);
+  near(p->bw.egress_bytes_per_month, 1.1e8 * 4000 + plan_asset_egress(p));
   all_finite(p);
   driver_free(&c);
 }
@@ -386,7 +395,7 @@ static void test_load_ingest(void **state) {
   assert_int_equal(p->storage.ningest, 1);
   /* bandwidth: 174,800/day x 30.4375 days = 5,320,475 requests a month */
   near(p->bw.ingress_bytes_per_month, 5320475.0 * 1000 + 2.6298e8 * 32);
-  near(p->bw.egress_bytes_per_month, 5320475.0 * 4000);
+  near(p->bw.egress_bytes_per_month, 5320475.0 * 4000 + plan_asset_egress(p));
   all_finite(p);
   driver_free(&c);
 }
@@ -488,7 +497,7 @@ static void test_storage(void **state) {
   /* bandwidth: 1/s x 2,629,800 s; uploads 16.7 MB, downloaded 3 times */
   near(p->bw.ingress_bytes_per_month, 2629800 * 1000.0 + 2e8 / 12);
   near(p->bw.blob_egress_bytes_per_month, 3 * 2e8 / 12);
-  near(p->bw.egress_bytes_per_month, 2629800 * 4000.0 + 5e7);
+  near(p->bw.egress_bytes_per_month, 2629800 * 4000.0 + 5e7 + plan_asset_egress(p));
   all_finite(p);
   driver_free(&c);
 }
@@ -550,7 +559,9 @@ static void test_cost_sized(void **state) {
    * it sends past AWS's free 100 GB a month pay internet egress at $0.09. */
   Costed g = plan_price(&c.arena, p, need_of(p, "gateway"), tech(p, "nginx"));
   assert_int_equal(g.instances, 2);
-  double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / 1e9;
+  /* the web client's files leave through the CDN when there is one */
+  double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month -
+                   (has_need(p, "cdn") ? plan_asset_egress(p) : 0)) / 1e9;
   assert_true(out_gb > 100);
   near(g.usd, 2 * 0.0816 * 730 + (out_gb - 100) * 0.09);
   terms_mention(&g, "internet egress");
@@ -661,7 +672,9 @@ static void test_cost_chosen(void **state) {
    * ALB is priced directly.) Responses past the free 100 GB a month pay
    * internet egress at $0.09 a GB. */
   Costed alb = plan_price(&c.arena, p, need_of(p, "gateway"), tech(p, "aws-alb"));
-  double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month) / 1e9;
+  /* the web client's files leave through the CDN when there is one */
+  double out_gb = (p->bw.egress_bytes_per_month - p->bw.blob_egress_bytes_per_month -
+                   (has_need(p, "cdn") ? plan_asset_egress(p) : 0)) / 1e9;
   near(alb.usd, 0.0225 * 730 + 4 * 730 * 0.008 + fmax(0, out_gb - 100) * 0.09);
   /* Observability: 262.98M requests x 500 B = 131.49 GB, 5 GB free, $0.50/GB */
   chosen_is(p, "observability", "aws-cloudwatch");

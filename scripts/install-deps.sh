@@ -2,7 +2,9 @@
 # Installs what building and testing Plinth needs on Debian 12: the
 # compilers and C libraries, the real consumers of Plinth's artifacts
 # (PostgreSQL, sqlite3, promtool, Chromium, Graphviz, gofmt) and the npm
-# validators pinned in package-lock.json.
+# validators pinned in package-lock.json (among them the Pulumi providers'
+# packages, whose types tsc checks the Pulumi programs against; no Pulumi
+# CLI or provider plugin is needed for that).
 # Safe to run again: packages already present are skipped.
 set -eu
 cd "$(dirname "$0")/.."

@@ -172,12 +172,7 @@ static void roles(const Plan *p, Buf *o, const IacDeployable *d, Str *acts, Str 
   const Kit *k = p->kit;
   int n = iac_statements(k, d, acts, ress, cap);
   for (int a = 0; a < n; a++) {
-    Str role = acts[a], id = {0};
-    for (ptrdiff_t x = 0; x < role.n; x++)
-      if (role.p[x] == ':') {
-        id = (Str){role.p + x + 1, role.n - x - 1};
-        role.n = x;
-      }
+    Str id, role = iac_role_split(acts[a], &id);
     if (!id.n)
       continue;
     Buf scope = {0};
@@ -191,6 +186,26 @@ static void roles(const Plan *p, Buf *o, const IacDeployable *d, Str *acts, Str 
         continue;
       }
       sym(&scope, tr->name);
+      if (str_eqc(type_of(tr->bicep), "Microsoft.DocumentDB/databaseAccounts")) {
+        /* Cosmos DB's data plane: its own role definition, assigned on the account. */
+        buf_puts(o, "resource ");
+        sym(o, d->name);
+        buf_printf(o, "%.*s%d 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {\n  parent: ", STRF(role), a);
+        buf_str(o, buf_view(&scope));
+        buf_puts(o, "\n  name: guid(");
+        buf_str(o, buf_view(&scope));
+        buf_puts(o, ".id, ");
+        sym(o, d->name);
+        buf_printf(o, "Identity.id, '%.*s')\n  properties: {\n    roleDefinitionId: '${", STRF(id));
+        buf_str(o, buf_view(&scope));
+        buf_printf(o, ".id}/sqlRoleDefinitions/%.*s'\n    principalId: ", STRF(id));
+        sym(o, d->name);
+        buf_puts(o, "Identity.properties.principalId\n    scope: ");
+        buf_str(o, buf_view(&scope));
+        buf_puts(o, ".id\n  }\n}\n");
+        buf_free(&scope);
+        continue;
+      }
     }
     buf_puts(o, "resource ");
     sym(o, d->name);

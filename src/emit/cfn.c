@@ -275,13 +275,11 @@ static void network(Ctx *c) {
 static void paths(Ctx *c) {
   const Kit *k = c->k;
   W *w = &c->w;
-  for (int i = 0; i < k->nreach; i++) {
-    if (!iac_reach_first(k, i))
-      continue;
-    const IacReach *x = &k->reach[i];
-    const IacResource *r = &k->res[x->res];
-    IacFrom from = iac_from(k, x);
-    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+  IacPath path;
+  for (int i = -1; (i = iac_next_path(k, i, &path)) >= 0;) {
+    const IacResource *r = path.res;
+    IacFrom from = path.from;
+    Str src = path.src;
     char to[96];
     snprintf(to, sizeof to, "to-%.*s", (int)(r->name.n < 80 ? r->name.n : 80), r->name.p);
     int nsrc = from == IAC_FROM_SUBNETS ? c->p->net.subnet_zones : 1;

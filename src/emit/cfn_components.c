@@ -56,14 +56,14 @@ static bool cache_search_props(Ctx *c, const IacResource *r, const char *t, int 
   (void)maz;
   if (!strcmp(t, "AWS::ElastiCache::ServerlessCache")) {
     key(w, "ServerlessCacheName"), str(w, nm(c, c->proj, "cache"));
-    key(w, "Engine"), str(w, r->engine.n ? r->engine : S("redis"));
+    key(w, "Engine"), str(w, r->engine);
     if (r->port) {
       key(w, "SubnetIds"), subnet_list(c, false, iac_store_subnets(c->p, r));
       key(w, "SecurityGroupIds"), sg_ref(c, store_sg(c, r));
     }
   } else if (!strcmp(t, "AWS::ElastiCache::ReplicationGroup")) {
     key(w, "ReplicationGroupDescription"), strc(w, "cache");
-    key(w, "Engine"), str(w, r->engine.n ? r->engine : S("redis"));
+    key(w, "Engine"), str(w, r->engine);
     key(w, "CacheNodeType"), str(w, r->instance_class);
     key(w, "NumCacheClusters"), num(w, n);
     key(w, "AutomaticFailoverEnabled"), boolean(w, n > 1);

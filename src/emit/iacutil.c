@@ -37,6 +37,24 @@ bool iac_runs(const Kit *k, const IacDeployable *d, int u) {
   return d->unit == u || (d->unit < 0 && str_eqc(k->units[u].kind, "module"));
 }
 
+bool iac_reads_setting(const Kit *k, const IacDeployable *d, const EnvVar *e) {
+  Str slot = e->section;
+  for (ptrdiff_t i = 0; i < slot.n; i++)
+    if (slot.p[i] == ':') {
+      slot.n = i;
+      break;
+    }
+  bool store = false;
+  for (int u = 0; u < k->nunits; u++)
+    for (int s = 0; s < k->units[u].nstores; s++)
+      if (str_eq(k->units[u].store_slots[s], slot)) {
+        if (iac_runs(k, d, u))
+          return true;
+        store = true;
+      }
+  return !store;
+}
+
 const IacResource *iac_res(const Kit *k, const char *slot) {
   for (int i = 0; i < k->nres; i++)
     if (str_eqc(k->res[i].slot, slot) && k->res[i].managed_here)
@@ -208,4 +226,28 @@ int iac_store_subnets(const Plan *p, const IacResource *r) {
 
 bool iac_db_cluster(const IacResource *r) {
   return str_eqc(r->choice->tech->id, "aws-aurora-serverless-v2") || r->standbys >= 2;
+}
+
+Str iac_role_split(Str role, Str *id) {
+  *id = (Str){0};
+  for (ptrdiff_t x = 0; x < role.n; x++)
+    if (role.p[x] == ':') {
+      *id = (Str){role.p + x + 1, role.n - x - 1};
+      return (Str){role.p, x};
+    }
+  return role;
+}
+
+int iac_next_path(const Kit *k, int i, IacPath *path) {
+  for (i++; i < k->nreach; i++) {
+    if (!iac_reach_first(k, i))
+      continue;
+    const IacReach *x = &k->reach[i];
+    path->res = &k->res[x->res];
+    path->from = iac_from(k, x);
+    path->src = path->from == IAC_FROM_SG ? k->deploys[x->deploy]
+              : path->from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
+    return i;
+  }
+  return -1;
 }

@@ -111,6 +111,13 @@ void iac_tf_str(Buf *o, Str s) {
 
 /* The settings of .env.example as config, secrets required as secrets,
  * and the map every unit reads them from. */
+bool iac_has_setting(const Plan *p, const char *name) {
+  for (int i = 0; i < p->api.nenv; i++)
+    if (str_eqc(p->api.env[i].name, name))
+      return true;
+  return false;
+}
+
 void iac_pulumi_settings(const Plan *p, Buf *o) {
   buf_puts(o, "\n// ---- settings (.env.example) ----\n");
   for (int i = 0; i < p->api.nenv; i++) {

@@ -29,6 +29,10 @@ void *iac_alloc(size_t n);
 IacDeployable *iac_deployables(const Plan *p, int *n);
 /* Whether unit u runs inside deployable d. */
 bool iac_runs(const Kit *k, const IacDeployable *d, int u);
+/* Whether d reads setting e: a store's setting (its section "SLOT: name"
+ * names a slot some unit keeps among its stores) only the deployables whose
+ * units use that store; every other setting, every deployable. */
+bool iac_reads_setting(const Kit *k, const IacDeployable *d, const EnvVar *e);
 
 /* The managed resource of a slot, or NULL. */
 const IacResource *iac_res(const Kit *k, const char *slot);
@@ -62,6 +66,16 @@ IacFrom iac_from(const Kit *k, const IacReach *x);
 /* Whether Kit.reach[i] is the first path of its source into its store
  * (a shared source opens each store once). */
 bool iac_reach_first(const Kit *k, int i);
+/* A path into a store: the store, where it comes from (a unit's group, the
+ * cluster's, the private subnets) and that source's name. */
+typedef struct {
+  const IacResource *res;
+  IacFrom from;
+  Str src;
+} IacPath;
+/* The next path after reach i (-1: the first), each opened once; its
+ * reach's index, or -1 when none is left. */
+int iac_next_path(const Kit *k, int i, IacPath *path);
 /* How many of the private subnets a store spans: all of them, but a
  * zone-aware search domain takes 2 (its default zone count), brokers 3
  * when their count divides by 3 else 2, a serverless cache at most 3. */
@@ -97,6 +111,10 @@ void iac_tf_str(Buf *o, Str s);
 /* The settings of .env.example as Pulumi config (secrets required as
  * secrets) and the `settings` map of them. */
 void iac_pulumi_settings(const Plan *p, Buf *o);
+bool iac_has_setting(const Plan *p, const char *name);   /* .env.example names it */
+/* A built-in role NAME:ROLE-ID (kb iam-actions on Azure): the name, and the
+ * id (empty when there is no ':'). */
+Str iac_role_split(Str role, Str *id);
 void iac_pulumi(const Plan *p, OutFiles *out);          /* infra/ for Pulumi (TypeScript) */
 /* The settings of .env.example as HCL variables (secrets sensitive) and
  * local.settings. */

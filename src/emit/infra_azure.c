@@ -318,23 +318,51 @@ static bool scope(A *a, Str res) {
   return true;
 }
 
+/* role_definition_id of the built-in role NAME:ROLE-ID. */
+static void role_definition(A *a, Str role) {
+  D *d = &a->d;
+  Str id;
+  iac_role_split(role, &id);
+  d_key(d, "role_definition_id");
+  buf_printf(d->o, "%s/subscriptions/${%s}/providers/Microsoft.Authorization/roleDefinitions/%.*s%s",
+             d->ts ? "pulumi.interpolate`" : "\"", d->ts ? "client.apply((c) => c.subscriptionId)" : "var.subscription_id", STRF(id),
+             d->ts ? "`" : "\"");
+  d_eol(d);
+}
+
+/* A role's name, before its ":ROLE-ID". */
+static Str role_name(Str role) {
+  Str id;
+  return iac_role_split(role, &id);
+}
+
 /* Each unit's built-in roles (NAME:ROLE-ID), each assigned on the one resource it concerns. */
-static void roles(A *a, int u, Str *acts, Str *ress, int cap) {
+static void roles(void *ctx, int u, Str *acts, Str *ress, int cap) {
+  A *a = ctx;
   D *d = &a->d;
   Str dep = a->dep[u].name;
   int n = iac_statements(a->k, &a->dep[u], acts, ress, cap);
   for (int i = 0; i < n; i++) {
-    Str role = acts[i], id = {0};
-    for (ptrdiff_t x = 0; x < role.n; x++)
-      if (role.p[x] == ':') {
-        id = (Str){role.p + x + 1, role.n - x - 1};
-        role.n = x;
-      }
+    Str id, role = iac_role_split(acts[i], &id);
     if (!id.n)
       continue;
     char suf[32], comment[160];
     snprintf(suf, sizeof suf, "_role_%d", i);
     snprintf(comment, sizeof comment, "%.*s: %.*s", STRF(dep), STRF(role));
+    const IacResource *cosmos = iac_res_named(a->k, ress[i]);
+    if (is(cosmos, "azurerm_cosmosdb_account")) {
+      /* Cosmos DB's data plane: its own role definition, assigned on the account. */
+      char tail[96];
+      snprintf(tail, sizeof tail, "/sqlRoleDefinitions/%.*s", STRF(id));
+      d_res(d, "azurerm_cosmosdb_sql_role_assignment", "azure.cosmosdb.SqlRoleAssignment", dep, suf, comment);
+      rg(a, false);
+      d_ref(d, "account_name", "azurerm_cosmosdb_account", cosmos->name, "", "name");
+      d_interp(d, "role_definition_id", "", "azurerm_cosmosdb_account", cosmos->name, "", "id", tail);
+      d_ref(d, "principal_id", "azurerm_user_assigned_identity", dep, "_identity", "principal_id");
+      d_ref(d, "scope", "azurerm_cosmosdb_account", cosmos->name, "", "id");
+      d_res_end(d);
+      continue;
+    }
     size_t mark = d->o->n;
     d_res(d, "azurerm_role_assignment", "azure.authorization.Assignment", dep, suf, comment);
     if (!scope(a, ress[i])) {
@@ -342,15 +370,100 @@ static void roles(A *a, int u, Str *acts, Str *ress, int cap) {
       d->depth = d->lv = 0;
       continue;
     }
-    d_key(d, "role_definition_id");
-    buf_printf(d->o, "%s/subscriptions/${%s}/providers/Microsoft.Authorization/roleDefinitions/%.*s%s",
-               d->ts ? "pulumi.interpolate`" : "\"", d->ts ? "client.apply((c) => c.subscriptionId)" : "var.subscription_id", STRF(id),
-               d->ts ? "`" : "\"");
-    d_eol(d);
+    role_definition(a, acts[i]);
     d_ref(d, "principal_id", "azurerm_user_assigned_identity", dep, "_identity", "principal_id");
     d_sc(d, "principal_type", "ServicePrincipal");
     d_res_end(d);
   }
+}
+
+/* A secret setting's name where Azure keeps it: lowercase, '-' for '_'. */
+static Str secret_name(Buf *b, Str env) {
+  b->n = 0;
+  for (ptrdiff_t x = 0; x < env.n; x++)
+    buf_putc(b, env.p[x] == '_' ? '-' : (env.p[x] >= 'A' && env.p[x] <= 'Z') ? (char)(env.p[x] + 32) : env.p[x]);
+  return buf_view(b);
+}
+
+static bool has_secrets(const Plan *p) {
+  for (int i = 0; i < p->api.nenv; i++)
+    if (p->api.env[i].secret)
+      return true;
+  return false;
+}
+
+/* The secret settings of Azure Functions and App Service in Key Vault: the
+ * vault (Azure RBAC), a secret each, the deployment's role to write them,
+ * and each unit's role to read, on each secret it uses, and no other. */
+static void vault(A *a) {
+  D *d = &a->d;
+  const Kit *k = a->k;
+  char comment[160];
+  d_res(d, "azurerm_key_vault", "azure.keyvault.KeyVault", S("settings"), "_vault",
+        "the secret settings, read through Key Vault references by the units' identities");
+  account_name(a, "kv");
+  rg(a, true);
+  d_x(d, "tenant_id", "data.azurerm_client_config.current.tenant_id", "client.apply((c) => c.tenantId)");
+  d_sc(d, "sku_name", "standard");
+  d_b(d, "rbac_authorization_enabled", true);
+  d_b(d, "purge_protection_enabled", true);
+  d_res_end(d);
+  snprintf(comment, sizeof comment, "the deployment: %.*s, to write the secrets", STRF(role_name(k->kv_secret_writer)));
+  d_res(d, "azurerm_role_assignment", "azure.authorization.Assignment", S("deployer"), "_secrets", comment);
+  d_ref(d, "scope", "azurerm_key_vault", S("settings"), "_vault", "id");
+  role_definition(a, k->kv_secret_writer);
+  d_x(d, "principal_id", "data.azurerm_client_config.current.object_id", "client.apply((c) => c.objectId)");
+  d_res_end(d);
+  for (int i = 0; i < a->p->api.nenv; i++) {
+    const EnvVar *e = &a->p->api.env[i];
+    if (!e->secret)
+      continue;
+    Buf b = {0};
+    d_res(d, "azurerm_key_vault_secret", "azure.keyvault.Secret", e->name, "_secret", NULL);
+    d_s(d, "name", secret_name(&b, e->name));
+    d_setting(d, "value", e->name);
+    d_ref(d, "key_vault_id", "azurerm_key_vault", S("settings"), "_vault", "id");
+    if (!d->ts)
+      d_x(d, "depends_on", "[azurerm_role_assignment.deployer_secrets]", "");
+    d_res_end(d);
+    buf_free(&b);
+    for (int u = 0; u < a->ndep; u++) {
+      if (!iac_reads_setting(k, &a->dep[u], e))
+        continue;
+      char suf[32];
+      snprintf(suf, sizeof suf, "_reader_%d", u);
+      snprintf(comment, sizeof comment, "%.*s: %.*s", STRF(a->dep[u].name), STRF(role_name(k->kv_secret_reader)));
+      d_res(d, "azurerm_role_assignment", "azure.authorization.Assignment", e->name, suf, comment);
+      d_ref(d, "scope", "azurerm_key_vault_secret", e->name, "_secret", "resource_versionless_id");
+      role_definition(a, k->kv_secret_reader);
+      d_ref(d, "principal_id", "azurerm_user_assigned_identity", a->dep[u].name, "_identity", "principal_id");
+      d_sc(d, "principal_type", "ServicePrincipal");
+      d_res_end(d);
+    }
+  }
+}
+
+/* An App Service app's settings: the plain ones, and each secret it reads
+ * as a Key Vault reference. */
+static void app_settings(A *a, const IacDeployable *dep) {
+  D *d = &a->d;
+  const Plan *p = a->p;
+  if (!has_secrets(p)) {
+    d_x(d, "app_settings", "local.settings", "settings");
+    return;
+  }
+  d_ref(d, "key_vault_reference_identity_id", "azurerm_user_assigned_identity", dep->name, "_identity", "id");
+  d_open_map(d, "app_settings");
+  for (int i = 0; i < p->api.nenv; i++) {
+    const EnvVar *e = &p->api.env[i];
+    char k[128];
+    snprintf(k, sizeof k, "%.*s", STRF(e->name));
+    if (!e->secret)
+      d_setting(d, k, e->name);
+    else if (iac_reads_setting(a->k, dep, e))
+      d_interp(d, k, "@Microsoft.KeyVault(SecretUri=", "azurerm_key_vault_secret", e->name, "_secret", "versionless_id", ")");
+  }
+  d_close(d);
 }
 
 /* A Container App's secrets (the secret settings) and its container. */
@@ -455,6 +568,8 @@ static void compute(A *a) {
       d_sc(d, "min_tls_version", "TLS1_2");
       d_res_end(d);
     }
+    if (has_secrets(a->p))
+      vault(a);
   } else if (is(cr, "azurerm_kubernetes_cluster")) {
     char comment[200];
     snprintf(comment, sizeof comment, "the nodes: %d x %.*s across the zones, up to %d under load (the pods: k8s/)", n,
@@ -494,7 +609,7 @@ static void compute(A *a) {
         d_ref(d, "storage_account_access_key", "azurerm_storage_account", S("functions"), "", "primary_access_key");
       }
       identity(a, u);
-      d_x(d, "app_settings", "local.settings", "settings");
+      app_settings(a, &a->dep[i]);
       d_open(d, "site_config", false);
       d_close(d);
       d_res_end(d);
@@ -560,24 +675,9 @@ void iac_azure(const Plan *p, Buf *o, bool ts) {
       component(&a, r);
   }
   d_comment(d, "---- each unit's roles, assigned on only the resources it uses ----");
-  int cap = iac_nactions(a.k);
-  Str *acts = iac_alloc(sizeof *acts * (size_t)(cap > 0 ? cap : 1)), *ress = iac_alloc(sizeof *ress * (size_t)(cap > 0 ? cap : 1));
-  for (int u = 0; u < a.ndep; u++)
-    roles(&a, u, acts, ress, cap);
-  free(acts);
-  free(ress);
+  d_each_unit_policy(a.k, a.ndep, roles, &a);
   compute(&a);
   alerts(&a);
-  if (ts) {
-    buf_puts(o, "\nexport const identities = {\n");
-    for (int u = 0; u < a.ndep; u++) {
-      buf_puts(o, "  ");
-      iac_ts_str(o, a.dep[u].name);
-      buf_puts(o, ": ");
-      d_name(d, "", a.dep[u].name, "_identity");
-      buf_puts(o, ".clientId,\n");
-    }
-    buf_puts(o, "};\n");
-  }
+  d_export_units(d, "identities", a.dep, a.ndep, "_identity", "clientId");
   free(a.dep);
 }

@@ -5,6 +5,7 @@
  * TypeScript. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "infra_dual.h"
@@ -92,6 +93,21 @@ void d_res_end(D *d) {
   while (d->depth > 1)
     d_close(d);
   buf_puts(d->o, d->ts ? "});\n" : "}\n\n");
+  d->depth = d->lv = 0;
+}
+
+void d_res_end_after(D *d, const char *tf, Str name, const char *suffix) {
+  while (d->depth > 1)
+    d_close(d);
+  if (d->ts) {
+    buf_puts(d->o, "}, { dependsOn: [");
+    d_name(d, tf, name, suffix);
+    buf_puts(d->o, "] });\n");
+  } else {
+    buf_puts(d->o, "  depends_on = [");
+    d_name(d, tf, name, suffix);
+    buf_puts(d->o, "]\n}\n\n");
+  }
   d->depth = d->lv = 0;
 }
 
@@ -280,4 +296,27 @@ void d_comment(D *d, const char *fmt, ...) {
   va_end(ap);
   buf_puts(d->o, b);
   buf_putc(d->o, '\n');
+}
+
+void d_each_unit_policy(const Kit *k, int ndep, void (*fn)(void *ctx, int u, Str *acts, Str *ress, int cap), void *ctx) {
+  int cap = iac_nactions(k);
+  Str *acts = iac_alloc(sizeof *acts * (size_t)(cap > 0 ? cap : 1)), *ress = iac_alloc(sizeof *ress * (size_t)(cap > 0 ? cap : 1));
+  for (int u = 0; u < ndep; u++)
+    fn(ctx, u, acts, ress, cap);
+  free(acts);
+  free(ress);
+}
+
+void d_export_units(D *d, const char *export, const IacDeployable *dep, int ndep, const char *suffix, const char *attr) {
+  if (!d->ts)
+    return;
+  buf_printf(d->o, "\nexport const %s = {\n", export);
+  for (int u = 0; u < ndep; u++) {
+    buf_puts(d->o, "  ");
+    iac_ts_str(d->o, dep[u].name);
+    buf_puts(d->o, ": ");
+    d_name(d, "", dep[u].name, suffix);
+    buf_printf(d->o, ".%s,\n", attr);
+  }
+  buf_puts(d->o, "};\n");
 }

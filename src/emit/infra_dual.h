@@ -27,6 +27,8 @@ void d_res(D *d, const char *tf, const char *pu, Str name, const char *suffix, c
 void d_res_count(D *d, const char *tf, const char *pu, Str name, const char *suffix, int n);
 void d_index(D *d);
 void d_res_end(D *d);
+/* The same, created after another resource (depends_on / dependsOn). */
+void d_res_end_after(D *d, const char *tf, Str name, const char *suffix);
 /* The name of a resource in the code: HCL "tf.name_suffix", TypeScript nameSuffix. */
 void d_name(D *d, const char *tf, Str name, const char *suffix);
 /* key = value lines. */
@@ -60,6 +62,14 @@ void d_ref_list(D *d, const char *k, const char *tf, Str name, const char *suffi
 /* A TypeScript or HCL comment line. */
 void d_comment(D *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Each deployable's statements (iac_statements), handed to fn with the
+ * deployable's index: the permissions of every unit, one after the other. */
+void d_each_unit_policy(const Kit *k, int ndep, void (*fn)(void *ctx, int u, Str *acts, Str *ress, int cap), void *ctx);
+/* TypeScript only: export const NAME = { "unit": unitSuffix.attr, ... }. */
+void d_export_units(D *d, const char *export, const IacDeployable *dep, int ndep, const char *suffix, const char *attr);
+
+void iac_aws_network(const Plan *p, D *d);   /* the VPC of Plan.net on AWS (infra_awsnet.c) */
+void iac_aws_paths(const Plan *p, D *d);     /* the security group rules into the stores */
 void iac_azure(const Plan *p, Buf *o, bool ts);   /* infra/main.tf or infra/index.ts on Azure */
 void iac_gcp(const Plan *p, Buf *o, bool ts);     /* the same on Google Cloud */
 

@@ -86,7 +86,7 @@ static void identities(G *g) {
     buf_free(&b);
     d_res_end(d);
   }
-  d_comment(d, "---- the secret settings in Secret Manager, each readable by the units ----");
+  d_comment(d, "---- the secret settings in Secret Manager, each readable by the units that read it ----");
   for (int i = 0; i < g->p->api.nenv; i++) {
     const EnvVar *e = &g->p->api.env[i];
     if (!e->secret)
@@ -108,6 +108,8 @@ static void identities(G *g) {
     d_setting(d, "secret_data", e->name);
     d_res_end(d);
     for (int u = 0; u < g->ndep; u++) {
+      if (!iac_reads_setting(g->k, &g->dep[u], e))
+        continue;
       char suf[32];
       snprintf(suf, sizeof suf, "_reader_%d", u);
       d_res(d, "google_secret_manager_secret_iam_member", "gcp.secretmanager.SecretIamMember", e->name, suf, NULL);
@@ -290,7 +292,8 @@ static void topics(G *g) {
 }
 
 /* The IAM members of one deployable: each role on the one resource. */
-static void grants(G *g, int u, Str *acts, Str *ress, int cap) {
+static void grants(void *ctx, int u, Str *acts, Str *ress, int cap) {
+  G *g = ctx;
   D *d = &g->d;
   Str dep = g->dep[u].name;
   int n = iac_statements(g->k, &g->dep[u], acts, ress, cap);
@@ -349,9 +352,10 @@ static void grants(G *g, int u, Str *acts, Str *ress, int cap) {
   }
 }
 
-static void container(G *g, Str u, bool functions) {
+static void container(G *g, const IacDeployable *dep, bool functions) {
   D *d = &g->d;
   const Plan *p = g->p;
+  Str u = dep->name;
   (void)functions;
   d_open_list(d, "containers", "containers");
   d_item(d);
@@ -372,6 +376,8 @@ static void container(G *g, Str u, bool functions) {
   d_open_list(d, "env", "envs");
   for (int i = 0; i < p->api.nenv; i++) {
     const EnvVar *e = &p->api.env[i];
+    if (e->secret && !iac_reads_setting(g->k, dep, e))
+      continue;   /* another unit's secret: not granted to this one */
     d_item(d);
     d_s(d, "name", e->name);
     if (e->secret) {
@@ -433,7 +439,7 @@ static void compute(G *g) {
       d_n(d, "min_instance_count", n);
       d_n(d, "max_instance_count", iac_max_count(g->p, n));
       d_close(d);
-      container(g, u, false);
+      container(g, &g->dep[i], false);
       d_close(d);
       d_res_end(d);
     } else if (is(cr, "google_cloudfunctions2_function")) {
@@ -463,7 +469,7 @@ static void compute(G *g) {
       d_plain_settings(d, "environment_variables", g->p);
       d_open_list(d, "secret_environment_variables", "secretEnvironmentVariables");
       for (int e = 0; e < g->p->api.nenv; e++) {
-        if (!g->p->api.env[e].secret)
+        if (!g->p->api.env[e].secret || !iac_reads_setting(k, &g->dep[i], &g->p->api.env[e]))
           continue;
         d_item(d);
         d_s(d, "key", g->p->api.env[e].name);
@@ -618,26 +624,11 @@ void iac_gcp(const Plan *p, Buf *o, bool ts) {
   }
   topics(&g);
   d_comment(d, "---- each unit's roles, on only the resources it uses ----");
-  int cap = iac_nactions(g.k);
-  Str *acts = iac_alloc(sizeof *acts * (size_t)(cap > 0 ? cap : 1)), *ress = iac_alloc(sizeof *ress * (size_t)(cap > 0 ? cap : 1));
-  for (int u = 0; u < g.ndep; u++)
-    grants(&g, u, acts, ress, cap);
-  free(acts);
-  free(ress);
+  d_each_unit_policy(g.k, g.ndep, grants, &g);
   compute(&g);
   gateway(&g);
   cdn(&g);
   alerts(&g);
-  if (ts) {
-    buf_puts(o, "\nexport const serviceAccounts = {\n");
-    for (int u = 0; u < g.ndep; u++) {
-      buf_puts(o, "  ");
-      iac_ts_str(o, g.dep[u].name);
-      buf_puts(o, ": ");
-      d_name(d, "", g.dep[u].name, "_sa");
-      buf_puts(o, ".email,\n");
-    }
-    buf_puts(o, "};\n");
-  }
+  d_export_units(d, "serviceAccounts", g.dep, g.ndep, "_sa", "email");
   free(g.dep);
 }

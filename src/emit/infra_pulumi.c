@@ -73,101 +73,10 @@ static void pulumi_sg(Buf *o, Str name, const char *suffix) {
   buf_free(&b);
 }
 
-/* The network of Plan.net: the VPC, a public and a private subnet per
- * zone, the NAT gateways the estimate bills and the routes; a security
- * group per deployable in the private subnets, per store there, and for a
- * load balancer. */
+/* The network of Plan.net (infra_awsnet.c, shared with the HCL writer). */
 static void pulumi_network(const Plan *p, Buf *o) {
-  const Network *nw = &p->net;
-  const Kit *k = kit(p);
-  if (!nw->set)
-    return;
-  char b[32];
-  buf_printf(o, "\n// ---- network: %.*s ----\n", STRF(nw->why));
-  buf_printf(o, "const zones = aws.getAvailabilityZones({ state: \"available\" });\n"
-              "const vpc = new aws.ec2.Vpc(\"vpc\", { cidrBlock: \"%.*s\", enableDnsSupport: true, "
-              "enableDnsHostnames: true });\n"
-              "const internetGateway = new aws.ec2.InternetGateway(\"internet-gateway\", { vpcId: vpc.id });\n"
-              "const publicRoutes = new aws.ec2.RouteTable(\"public-routes\", { vpcId: vpc.id, routes: [{ cidrBlock: "
-              "\"0.0.0.0/0\", gatewayId: internetGateway.id }] });\n", STRF(nw->cidr));
-  for (int pub = 1; pub >= 0; pub--)
-    for (int z = 0; z < nw->subnet_zones; z++) {
-      const char *kind = pub ? "public" : "private";
-      snprintf(b, sizeof b, "%.*s", STRF((pub ? p->net.public_cidr[z] : p->net.private_cidr[z])));
-      buf_printf(o, "const %sSubnet%d = new aws.ec2.Subnet(\"%s-subnet-%d\", { vpcId: vpc.id, cidrBlock: \"%s\", "
-                    "availabilityZone: zones.then((z) => z.names[%d]), mapPublicIpOnLaunch: false });\n",
-                 kind, z, kind, z, b, z);
-      if (!pub) {
-        buf_printf(o, "const privateRoutes%d = new aws.ec2.RouteTable(\"private-routes-%d\", { vpcId: vpc.id", z, z);
-        if (nw->nat > 0)
-          buf_printf(o, ", routes: [{ cidrBlock: \"0.0.0.0/0\", natGatewayId: nat%d.id }]", z % nw->nat);
-        buf_puts(o, " });\n");
-      }
-      buf_printf(o, "new aws.ec2.RouteTableAssociation(\"%s-subnet-%d-routes\", { subnetId: %sSubnet%d.id, routeTableId: ",
-                 kind, z, kind, z);
-      if (pub)
-        buf_puts(o, "publicRoutes.id });\n");
-      else
-        buf_printf(o, "privateRoutes%d.id });\n", z);
-      if (pub && z < nw->nat)
-        buf_printf(o, "%sconst nat%d = new aws.ec2.NatGateway(\"nat-%d\", { subnetId: publicSubnet%d.id, allocationId: "
-                      "new aws.ec2.Eip(\"nat-ip-%d\", { domain: \"vpc\" }).allocationId }, { dependsOn: [internetGateway] });\n",
-                   z ? "" : "// the NAT gateways the estimate bills, one in each of the first zones\n", z, z, z, z);
-    }
-  buf_puts(o, "const subnetIds = ");
-  pulumi_subnets(o, nw->subnet_zones);
-  buf_puts(o, ";  // the private subnets\nconst publicSubnetIds = [");
-  for (int z = 0; z < nw->subnet_zones; z++)
-    buf_printf(o, "%spublicSubnet%d.id", z ? ", " : "", z);
-  buf_puts(o, "];\n// security groups, with no rule of their own: each unit reaches only the stores it uses, on their "
-              "ports (the paths below)\n");
-  for (int d = 0; d < k->ndeploys; d++) {
-    if (!k->deploy_sg[d])
-      continue;
-    buf_puts(o, "const ");
-    pulumi_sg(o, k->deploys[d], "sg");
-    buf_puts(o, " = new aws.ec2.SecurityGroup(");
-    pulumi_name(o, k->deploys[d], "-sg");
-    buf_puts(o, ", { vpcId: vpc.id, description: ");
-    Buf desc = {0};
-    buf_printf(&desc, "%.*s: HTTPS out, and the stores it uses", STRF(k->deploys[d]));
-    ts_str(o, buf_view(&desc));
-    buf_free(&desc);
-    buf_puts(o, " });\nnew aws.ec2.SecurityGroupRule(");
-    pulumi_name(o, k->deploys[d], "-https-out");
-    buf_puts(o, ", { type: \"egress\", securityGroupId: ");
-    pulumi_sg(o, k->deploys[d], "sg");
-    buf_puts(o, ".id, protocol: \"tcp\", fromPort: 443, toPort: 443, cidrBlocks: [\"0.0.0.0/0\"], description: "
-                "\"HTTPS: the AWS APIs and outside services\" });\n");
-  }
-  for (int r = 0; r < k->nres; r++) {
-    const IacResource *x = &k->res[r];
-    if (!x->port)
-      continue;
-    buf_puts(o, "const ");
-    pulumi_sg(o, x->name, "store-sg");
-    buf_puts(o, " = new aws.ec2.SecurityGroup(");
-    pulumi_name(o, x->name, "-store-sg");
-    buf_printf(o, ", { vpcId: vpc.id, description: \"%.*s: port %d from the units that use it\" });\n", STRF(x->slot),
-               x->port);
-    bool rds = str_has_prefix(x->cfn, S("AWS::RDS::")), ec = str_eqc(x->cfn, "AWS::ElastiCache::ReplicationGroup");
-    if (rds || ec) {
-      buf_puts(o, "const ");
-      pulumi_sg(o, x->name, "subnets");
-      buf_printf(o, " = new aws.%s.SubnetGroup(", rds ? "rds" : "elasticache");
-      pulumi_name(o, x->name, "-subnets");
-      buf_puts(o, ", { subnetIds, description: \"the private subnets\" });\n");
-    }
-  }
-  if (res_of(k, "gateway") && str_eqc(res_of(k, "gateway")->kind, "aws.lb.LoadBalancer"))
-    buf_printf(o, "const loadBalancerSg = new aws.ec2.SecurityGroup(\"load-balancer-sg\", { vpcId: vpc.id, description: "
-                "\"the load balancer: HTTPS from the internet\" });\n"
-                "new aws.ec2.SecurityGroupRule(\"load-balancer-https-in\", { type: \"ingress\", securityGroupId: "
-                "loadBalancerSg.id, protocol: \"tcp\", fromPort: 443, toPort: 443, cidrBlocks: [\"0.0.0.0/0\"], "
-                "description: \"HTTPS from the internet\" });\n"
-                "new aws.ec2.SecurityGroupRule(\"load-balancer-to-units\", { type: \"egress\", securityGroupId: "
-                "loadBalancerSg.id, protocol: \"tcp\", fromPort: 8080, toPort: 8080, cidrBlocks: [\"%.*s\"], "
-                "description: \"the units' port in the VPC\" });\n", STRF(nw->cidr));
+  D d = {.o = o, .ts = true};
+  iac_aws_network(p, &d);
 }
 
 /* A store's place in the network, as more arguments of its constructor. */
@@ -195,59 +104,10 @@ static void pulumi_store_net(Buf *o, const Plan *p, const IacResource *r) {
   buf_puts(o, str_eqc(kind, "aws.opensearch.Domain") ? ".id] }" : ".id]");
 }
 
-/* The paths into the stores, each opened once: ingress on the store's
- * group, and egress on the unit's own group. */
+/* The paths into the stores (infra_awsnet.c). */
 static void pulumi_paths(const Plan *p, Buf *o) {
-  const Kit *k = kit(p);
-  for (int i = 0; i < k->nreach; i++) {
-    if (!iac_reach_first(k, i))
-      continue;
-    const IacReach *x = &k->reach[i];
-    const IacResource *r = &k->res[x->res];
-    IacFrom from = iac_from(k, x);
-    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
-    if (i == 0)
-      buf_puts(o, "\n// ---- the paths: a unit to each store it uses ----\n");
-    Buf nm = {0};
-    buf_printf(&nm, "%.*s-to-%.*s", STRF(src), STRF(r->name));
-    buf_puts(o, "new aws.ec2.SecurityGroupRule(");
-    ts_str(o, buf_view(&nm));
-    buf_puts(o, ", { type: \"ingress\", securityGroupId: ");
-    pulumi_sg(o, r->name, "store-sg");
-    buf_printf(o, ".id, protocol: \"tcp\", fromPort: %d, toPort: %d, ", r->port, r->port);
-    if (from == IAC_FROM_SG) {
-      buf_puts(o, "sourceSecurityGroupId: ");
-      pulumi_sg(o, src, "sg");
-      buf_puts(o, ".id");
-    } else if (from == IAC_FROM_CLUSTER)
-      buf_puts(o, "sourceSecurityGroupId: cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId)");
-    else {
-      buf_puts(o, "cidrBlocks: [");
-      for (int z = 0; z < p->net.subnet_zones; z++) {
-        char b[32];
-        snprintf(b, sizeof b, "%.*s", STRF(p->net.private_cidr[z]));
-        buf_printf(o, "%s\"%s\"", z ? ", " : "", b);
-      }
-      buf_putc(o, ']');
-    }
-    Buf desc = {0};
-    buf_printf(&desc, "%.*s to %.*s", STRF(src), STRF(r->slot));
-    buf_puts(o, ", description: ");
-    ts_str(o, buf_view(&desc));
-    buf_free(&desc);
-    buf_puts(o, " });\n");
-    if (from == IAC_FROM_SG) {
-      buf_puts(&nm, "-out");
-      buf_puts(o, "new aws.ec2.SecurityGroupRule(");
-      ts_str(o, buf_view(&nm));
-      buf_puts(o, ", { type: \"egress\", securityGroupId: ");
-      pulumi_sg(o, src, "sg");
-      buf_printf(o, ".id, protocol: \"tcp\", fromPort: %d, toPort: %d, sourceSecurityGroupId: ", r->port, r->port);
-      pulumi_sg(o, r->name, "store-sg");
-      buf_puts(o, ".id });\n");
-    }
-    buf_free(&nm);
-  }
+  D d = {.o = o, .ts = true};
+  iac_aws_paths(p, &d);
 }
 
 /* The arguments of one managed resource, by its Pulumi type, sized by the topology. */
@@ -268,12 +128,12 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(kind, "aws.sesv2.EmailIdentity"))
     buf_puts(o, "{ emailIdentity: config.get(\"EMAIL_FROM_DOMAIN\") ?? \"example.com\" }");
   else if (str_eqc(kind, "aws.elasticache.ServerlessCache"))
-    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"%.*s\" }", STRF(proj), STRF(r->engine.n ? r->engine : S("redis")));
+    buf_printf(o, "{ name: \"%.*s-cache\", engine: \"%.*s\" }", STRF(proj), STRF(r->engine));
   else if (str_eqc(kind, "aws.elasticache.ReplicationGroup"))
     buf_printf(o, "{ replicationGroupId: \"%.*s-cache\", description: \"cache\", engine: \"%.*s\", nodeType: \"%.*s\", "
                   "numCacheClusters: %d, automaticFailoverEnabled: %s, multiAzEnabled: %s, "
                   "transitEncryptionEnabled: true, atRestEncryptionEnabled: true }",
-               STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
+               STRF(proj), STRF(r->engine), STRF(r->instance_class), n,
                n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
   else if (str_eqc(kind, "aws.opensearch.Domain"))
     buf_printf(o, "{ domainName: \"%.*s-search\", clusterConfig: { instanceType: \"%.*s\", instanceCount: %d, "
@@ -338,7 +198,21 @@ static void pulumi_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     }
     buf_puts(o, "] } }");
   }
-  else
+  else if (str_eqc(kind, "aws.sns.PlatformApplication"))
+    /* Firebase Cloud Messaging (SNS calls it GCM) reaches Android and iOS; its key is a secret setting. */
+    buf_printf(o, "{ name: \"%.*s-%.*s\", platform: \"GCM\", platformCredential: %s }", STRF(proj), STRF(r->name),
+               iac_has_setting(p, "PUSH_CREDENTIALS") ? "cfgPushCredentials" : "config.requireSecret(\"PUSH_CREDENTIALS\")");
+  else if (str_eqc(kind, "aws.appsync.GraphQLApi")) {
+    /* Clients sign in where the API's users do: the user pool declared before it, else the token issuer. */
+    const IacResource *auth = res_of(kit(p), "auth");
+    buf_printf(o, "{ name: \"%.*s-%.*s\", ", STRF(proj), STRF(r->name));
+    if (auth && str_eqc(auth->kind, "aws.cognito.UserPool") && auth < r) {
+      buf_puts(o, "authenticationType: \"AMAZON_COGNITO_USER_POOLS\", userPoolConfig: { userPoolId: ");
+      ts_ident(o, auth->name, false);
+      buf_puts(o, ".id, defaultAction: \"ALLOW\" } }");
+    } else
+      buf_puts(o, "authenticationType: \"OPENID_CONNECT\", openidConnectConfig: { issuer: config.require(\"AUTH_ISSUER\") } }");
+  } else
     buf_printf(o, "{ name: \"%.*s-%.*s\" }", STRF(proj), STRF(r->name));
 }
 
@@ -880,7 +754,7 @@ void iac_pulumi(const Plan *p, OutFiles *out) {
   buf_printf(pk, "{\n  \"name\": \"%.*s-infra\",\n  \"private\": true,\n  \"main\": \"index.ts\",\n"
                  "  \"devDependencies\": { \"@types/node\": \"^20\", \"typescript\": \"^5\" },\n"
                  "  \"dependencies\": { \"@pulumi/pulumi\": \"^3\", %s }\n}\n",
-             STRF(proj), gcp ? "\"@pulumi/gcp\": \"^8\"" : azure ? "\"@pulumi/azure\": \"^6\"" : "\"@pulumi/aws\": \"^6\"");
+             STRF(proj), gcp ? "\"@pulumi/gcp\": \"^9\"" : azure ? "\"@pulumi/azure\": \"^6\"" : "\"@pulumi/aws\": \"^7\"");
   Buf *ts = outfiles_add(out, "infra/tsconfig.json");
   buf_puts(ts, "{\n  \"compilerOptions\": {\n    \"strict\": true,\n    \"target\": \"es2020\",\n"
                "    \"module\": \"commonjs\",\n    \"moduleResolution\": \"node\",\n    \"esModuleInterop\": true,\n"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
-#include "infra.h"
+#include "infra_dual.h"
 
 static const Kit *kit(const Plan *p) { return p->kit; }
 static Str dash_name(const Plan *p) { return p->kit->project_id; }
@@ -76,7 +76,7 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(t, "aws_lb"))
     buf_printf(o, "  name               = \"%.*s-alb\"\n  load_balancer_type = \"application\"\n"
                   "  subnets            = local.public_subnet_ids\n"
-                  "  security_groups    = [aws_security_group.load_balancer.id]\n", STRF(proj));
+                  "  security_groups    = [aws_security_group.load_balancer_sg.id]\n", STRF(proj));
   else if (str_eqc(t, "aws_s3_bucket"))
     buf_printf(o, "  bucket = \"%.*s-uploads\"\n", STRF(proj));
   else if (str_eqc(t, "aws_cognito_user_pool"))
@@ -85,14 +85,14 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
   else if (str_eqc(t, "aws_sesv2_email_identity"))
     buf_puts(o, "  email_identity = var.email_domain\n");
   else if (str_eqc(t, "aws_elasticache_serverless_cache"))
-    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"%.*s\"\n", STRF(proj), STRF(r->engine.n ? r->engine : S("redis")));
+    buf_printf(o, "  name   = \"%.*s-cache\"\n  engine = \"%.*s\"\n", STRF(proj), STRF(r->engine));
   else if (str_eqc(t, "aws_elasticache_replication_group"))
     buf_printf(o, "  replication_group_id       = \"%.*s-cache\"\n  description                = \"cache\"\n"
                   "  engine                     = \"%.*s\"\n  node_type                  = \"%.*s\"\n"
                   "  num_cache_clusters         = %d\n  automatic_failover_enabled = %s\n"
                   "  multi_az_enabled           = %s\n  transit_encryption_enabled = true\n"
                   "  at_rest_encryption_enabled = true\n",
-               STRF(proj), STRF(r->engine.n ? r->engine : S("redis")), STRF(r->instance_class), n,
+               STRF(proj), STRF(r->engine), STRF(r->instance_class), n,
                n > 1 ? "true" : "false", n > 1 && r->zones > 1 ? "true" : "false");
   else if (str_eqc(t, "aws_opensearch_domain"))
     buf_printf(o, "  domain_name = \"%.*s-search\"\n  cluster_config {\n    instance_type          = \"%.*s\"\n"
@@ -136,7 +136,7 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     buf_puts(o, "\n    security_groups = [");
     if (r->port) {
       buf_puts(o, "aws_security_group.");
-      tf_named(o, r->name, "_store.id");
+      tf_named(o, r->name, "_store_sg.id");
     }
     buf_puts(o, "]\n  }\n");
   }
@@ -159,7 +159,24 @@ static void tf_args(Buf *o, const Plan *p, const IacResource *r, Str proj) {
     if (ttl)
       buf_puts(o, "  ttl {\n    attribute_name = \"expires_at\"\n    enabled        = true\n  }\n");
   }
-  else
+  else if (str_eqc(t, "aws_sns_platform_application")) {
+    /* Firebase Cloud Messaging (SNS calls it GCM) reaches Android and iOS; its key is a secret setting. */
+    buf_printf(o, "  name     = \"%.*s-%.*s\"\n  platform = \"GCM\"\n", STRF(proj), STRF(r->name));
+    if (iac_has_setting(p, "PUSH_CREDENTIALS"))
+      buf_puts(o, "  platform_credential = var.PUSH_CREDENTIALS\n");
+  } else if (str_eqc(t, "aws_appsync_graphql_api")) {
+    /* Clients sign in where the API's users do: the user pool, else the token issuer. */
+    const IacResource *auth = res_of(kit(p), "auth");
+    buf_printf(o, "  name                = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
+    if (auth && str_eqc(auth->tf, "aws_cognito_user_pool")) {
+      buf_puts(o, "  authentication_type = \"AMAZON_COGNITO_USER_POOLS\"\n  user_pool_config {\n    user_pool_id   = aws_cognito_user_pool.");
+      tf_ident(o, auth->name);
+      buf_puts(o, ".id\n    default_action = \"ALLOW\"\n  }\n");
+    } else if (iac_has_setting(p, "AUTH_ISSUER"))
+      buf_puts(o, "  authentication_type = \"OPENID_CONNECT\"\n  openid_connect_config {\n    issuer = var.AUTH_ISSUER\n  }\n");
+    else
+      buf_puts(o, "  authentication_type = \"AWS_IAM\"\n");
+  } else
     buf_printf(o, "  name = \"%.*s-%.*s\"\n", STRF(proj), STRF(r->name));
 }
 
@@ -186,103 +203,10 @@ static void tf_named(Buf *o, Str name, const char *suffix) {
   buf_puts(o, suffix);
 }
 
-/* The network of Plan.net in HCL: the VPC, a public and a private subnet
- * per zone, the NAT gateways the estimate bills and the routes; a security
- * group (no rule of its own) per deployable in the private subnets, per
- * store there, and for a load balancer. */
+/* The network of Plan.net (infra_awsnet.c, shared with the Pulumi writer). */
 static void terraform_network(const Plan *p, Buf *o) {
-  const Network *nw = &p->net;
-  const Kit *k = kit(p);
-  if (!nw->set)
-    return;
-  char b[32];
-  buf_printf(o, "# network: %.*s\n", STRF(nw->why));
-  buf_printf(o, "data \"aws_availability_zones\" \"available\" {\n  state = \"available\"\n}\n\n"
-              "resource \"aws_vpc\" \"main\" {\n  cidr_block           = \"%.*s\"\n"
-              "  enable_dns_support   = true\n  enable_dns_hostnames = true\n}\n\n"
-              "resource \"aws_internet_gateway\" \"main\" {\n  vpc_id = aws_vpc.main.id\n}\n\n"
-              "resource \"aws_route_table\" \"public\" {\n  vpc_id = aws_vpc.main.id\n  route {\n"
-              "    cidr_block = \"0.0.0.0/0\"\n    gateway_id = aws_internet_gateway.main.id\n  }\n}\n\n", STRF(nw->cidr));
-  for (int pub = 1; pub >= 0; pub--)
-    for (int z = 0; z < nw->subnet_zones; z++) {
-      const char *kind = pub ? "public" : "private";
-      snprintf(b, sizeof b, "%.*s", STRF((pub ? p->net.public_cidr[z] : p->net.private_cidr[z])));
-      buf_printf(o, "resource \"aws_subnet\" \"%s_%d\" {\n  vpc_id            = aws_vpc.main.id\n"
-                    "  cidr_block        = \"%s\"\n  availability_zone = data.aws_availability_zones.available.names[%d]\n}\n\n",
-                 kind, z, b, z);
-      if (!pub) {
-        buf_printf(o, "resource \"aws_route_table\" \"private_%d\" {\n  vpc_id = aws_vpc.main.id\n", z);
-        if (nw->nat > 0)
-          buf_printf(o, "  route {\n    cidr_block     = \"0.0.0.0/0\"\n    nat_gateway_id = aws_nat_gateway.nat_%d.id\n  }\n",
-                     z % nw->nat);
-        buf_puts(o, "}\n\n");
-      }
-      buf_printf(o, "resource \"aws_route_table_association\" \"%s_%d\" {\n  subnet_id      = aws_subnet.%s_%d.id\n"
-                    "  route_table_id = aws_route_table.%s",
-                 kind, z, kind, z, kind);
-      if (!pub)
-        buf_printf(o, "_%d", z);
-      buf_puts(o, ".id\n}\n\n");
-      if (pub && z < nw->nat)
-        buf_printf(o, "%sresource \"aws_eip\" \"nat_%d\" {\n  domain = \"vpc\"\n}\n\n"
-                      "resource \"aws_nat_gateway\" \"nat_%d\" {\n  allocation_id = aws_eip.nat_%d.id\n"
-                      "  subnet_id     = aws_subnet.public_%d.id\n  depends_on    = [aws_internet_gateway.main]\n}\n\n",
-                   z ? "" : "# the NAT gateways the estimate bills, one in each of the first zones\n", z, z, z, z);
-    }
-  buf_puts(o, "locals {\n  subnet_ids        = [");
-  for (int z = 0; z < nw->subnet_zones; z++)
-    buf_printf(o, "%saws_subnet.private_%d.id", z ? ", " : "", z);
-  buf_puts(o, "]\n  public_subnet_ids = [");
-  for (int z = 0; z < nw->subnet_zones; z++)
-    buf_printf(o, "%saws_subnet.public_%d.id", z ? ", " : "", z);
-  buf_puts(o, "]\n}\n\n# security groups, with no rule of their own: each unit reaches only the stores it uses, on their "
-              "ports (the rules below)\n");
-  for (int d = 0; d < k->ndeploys; d++) {
-    if (!k->deploy_sg[d])
-      continue;
-    Buf desc = {0};
-    buf_printf(&desc, "%.*s: HTTPS out, and the stores it uses", STRF(k->deploys[d]));
-    buf_puts(o, "resource \"aws_security_group\" \"");
-    tf_ident(o, k->deploys[d]);
-    buf_puts(o, "\" {\n  vpc_id      = aws_vpc.main.id\n  description = ");
-    tf_str(o, buf_view(&desc));
-    buf_free(&desc);
-    buf_puts(o, "\n}\n\nresource \"aws_security_group_rule\" \"");
-    tf_named(o, k->deploys[d], "_https_out");
-    buf_puts(o, "\" {\n  type              = \"egress\"\n  security_group_id = aws_security_group.");
-    tf_ident(o, k->deploys[d]);
-    buf_puts(o, ".id\n  protocol          = \"tcp\"\n  from_port         = 443\n  to_port           = 443\n"
-                "  cidr_blocks       = [\"0.0.0.0/0\"]\n  description       = \"HTTPS: the AWS APIs and outside services\"\n}\n\n");
-  }
-  for (int r = 0; r < k->nres; r++) {
-    const IacResource *x = &k->res[r];
-    if (!x->port)
-      continue;
-    buf_puts(o, "resource \"aws_security_group\" \"");
-    tf_named(o, x->name, "_store");
-    buf_printf(o, "\" {\n  vpc_id      = aws_vpc.main.id\n  description = \"%.*s: port %d from the units that use it\"\n}\n\n",
-               STRF(x->slot), x->port);
-    bool rds = str_has_prefix(x->cfn, S("AWS::RDS::")), ec = str_eqc(x->cfn, "AWS::ElastiCache::ReplicationGroup");
-    if (rds || ec) {
-      buf_printf(o, "resource \"%s\" \"", rds ? "aws_db_subnet_group" : "aws_elasticache_subnet_group");
-      tf_ident(o, x->name);
-      buf_puts(o, "\" {\n  name       = ");
-      tf_name(o, dash_name(p), x->name);
-      buf_puts(o, "\n  subnet_ids = local.subnet_ids\n}\n\n");
-    }
-  }
-  const IacResource *gw = res_of(k, "gateway");
-  if (gw && str_eqc(gw->tf, "aws_lb"))
-    buf_printf(o, "resource \"aws_security_group\" \"load_balancer\" {\n  vpc_id      = aws_vpc.main.id\n"
-                "  description = \"the load balancer: HTTPS from the internet\"\n}\n\n"
-                "resource \"aws_security_group_rule\" \"load_balancer_https_in\" {\n  type              = \"ingress\"\n"
-                "  security_group_id = aws_security_group.load_balancer.id\n  protocol          = \"tcp\"\n"
-                "  from_port         = 443\n  to_port           = 443\n  cidr_blocks       = [\"0.0.0.0/0\"]\n"
-                "  description       = \"HTTPS from the internet\"\n}\n\n"
-                "resource \"aws_security_group_rule\" \"load_balancer_to_units\" {\n  type              = \"egress\"\n"
-                "  security_group_id = aws_security_group.load_balancer.id\n  protocol          = \"tcp\"\n"
-                "  from_port         = 8080\n  to_port           = 8080\n  cidr_blocks       = [\"%.*s\"]\n"
-                "  description       = \"the units' port in the VPC\"\n}\n\n", STRF(nw->cidr));
+  D d = {.o = o, .ts = false};
+  iac_aws_network(p, &d);
 }
 
 /* The first n private subnets, in HCL. */
@@ -298,14 +222,14 @@ static void tf_store_net(Buf *o, const Plan *p, const IacResource *r) {
   Str t = str_eqc(r->tf, "aws_db_instance") && r->standbys >= 2 ? S("aws_rds_cluster") : r->tf;
   Buf sg = {0};
   buf_puts(&sg, "[aws_security_group.");
-  tf_named(&sg, r->name, "_store.id]");
+  tf_named(&sg, r->name, "_store_sg.id]");
   if (str_eqc(t, "aws_db_instance") || str_eqc(t, "aws_rds_cluster")) {
     buf_puts(o, "  db_subnet_group_name   = aws_db_subnet_group.");
-    tf_ident(o, r->name);
+    tf_named(o, r->name, "_subnets");
     buf_printf(o, ".name\n  vpc_security_group_ids = %.*s\n", STRF(buf_view(&sg)));
   } else if (str_eqc(t, "aws_elasticache_replication_group")) {
     buf_puts(o, "  subnet_group_name  = aws_elasticache_subnet_group.");
-    tf_ident(o, r->name);
+    tf_named(o, r->name, "_subnets");
     buf_printf(o, ".name\n  security_group_ids = %.*s\n", STRF(buf_view(&sg)));
   } else if (str_eqc(t, "aws_elasticache_serverless_cache")) {
     buf_puts(o, "  subnet_ids         = ");
@@ -319,60 +243,10 @@ static void tf_store_net(Buf *o, const Plan *p, const IacResource *r) {
   buf_free(&sg);
 }
 
-/* The paths into the stores, each opened once: ingress on the store's
- * group, and egress on the unit's own group. */
+/* The paths into the stores (infra_awsnet.c). */
 static void terraform_paths(const Plan *p, Buf *o) {
-  const Kit *k = kit(p);
-  for (int i = 0; i < k->nreach; i++) {
-    if (!iac_reach_first(k, i))
-      continue;
-    const IacReach *x = &k->reach[i];
-    const IacResource *r = &k->res[x->res];
-    IacFrom from = iac_from(k, x);
-    Str src = from == IAC_FROM_SG ? k->deploys[x->deploy] : from == IAC_FROM_CLUSTER ? S("cluster") : S("private-subnets");
-    if (i == 0)
-      buf_puts(o, "# the paths: a unit to each store it uses\n");
-    Buf nm = {0};
-    buf_printf(&nm, "%.*s-to-%.*s", STRF(src), STRF(r->name));
-    buf_puts(o, "resource \"aws_security_group_rule\" \"");
-    tf_ident(o, buf_view(&nm));
-    buf_puts(o, "\" {\n  type                     = \"ingress\"\n  security_group_id        = aws_security_group.");
-    tf_named(o, r->name, "_store");
-    buf_printf(o, ".id\n  protocol                 = \"tcp\"\n  from_port                = %d\n"
-                  "  to_port                  = %d\n", r->port, r->port);
-    if (from == IAC_FROM_SG) {
-      buf_puts(o, "  source_security_group_id = aws_security_group.");
-      tf_ident(o, src);
-      buf_puts(o, ".id\n");
-    } else if (from == IAC_FROM_CLUSTER)
-      buf_puts(o, "  source_security_group_id = aws_eks_cluster.cluster.vpc_config[0].cluster_security_group_id\n");
-    else {
-      buf_puts(o, "  cidr_blocks              = [");
-      for (int z = 0; z < p->net.subnet_zones; z++) {
-        char b[32];
-        snprintf(b, sizeof b, "%.*s", STRF(p->net.private_cidr[z]));
-        buf_printf(o, "%s\"%s\"", z ? ", " : "", b);
-      }
-      buf_puts(o, "]\n");
-    }
-    Buf desc = {0};
-    buf_printf(&desc, "%.*s to %.*s", STRF(src), STRF(r->slot));
-    buf_puts(o, "  description              = ");
-    tf_str(o, buf_view(&desc));
-    buf_free(&desc);
-    buf_puts(o, "\n}\n\n");
-    if (from == IAC_FROM_SG) {
-      buf_puts(o, "resource \"aws_security_group_rule\" \"");
-      tf_ident(o, buf_view(&nm));
-      buf_puts(o, "_out\" {\n  type                     = \"egress\"\n  security_group_id        = aws_security_group.");
-      tf_ident(o, src);
-      buf_printf(o, ".id\n  protocol                 = \"tcp\"\n  from_port                = %d\n"
-                    "  to_port                  = %d\n  source_security_group_id = aws_security_group.", r->port, r->port);
-      tf_named(o, r->name, "_store");
-      buf_puts(o, ".id\n}\n\n");
-    }
-    buf_free(&nm);
-  }
+  D d = {.o = o, .ts = false};
+  iac_aws_paths(p, &d);
 }
 
 /* One function: its role, runtime, memory, timeout, code and settings; in the private subnets when it reaches a store there. */
@@ -392,7 +266,7 @@ static void terraform_lambda(const Plan *p, Buf *o, const IacResource *cr, Str n
   buf_puts(o, ".zip\"\n  environment {\n    variables = local.settings\n  }\n");
   if (k->deploy_sg[d]) {
     buf_puts(o, "  vpc_config {\n    subnet_ids         = local.subnet_ids\n    security_group_ids = [aws_security_group.");
-    tf_ident(o, nm);
+    tf_named(o, nm, "_sg");
     buf_puts(o, ".id]\n  }\n");
   }
   buf_puts(o, "}\n\n");
@@ -409,7 +283,7 @@ static void terraform_apprunner(const Plan *p, Buf *o, const IacResource *cr, St
     buf_puts(o, "\" {\n  vpc_connector_name = ");
     tf_name(o, proj, nm);
     buf_puts(o, "\n  subnets            = local.subnet_ids\n  security_groups    = [aws_security_group.");
-    tf_ident(o, nm);
+    tf_named(o, nm, "_sg");
     buf_puts(o, ".id]\n}\n\n");
   }
   buf_puts(o, "resource \"aws_apprunner_service\" \"");
@@ -489,7 +363,7 @@ static void terraform_ecs(const Plan *p, Buf *o, const IacResource *cr, Str nm, 
                 "    subnets         = local.subnet_ids\n", n);
   if (k->deploy_sg[d]) {
     buf_puts(o, "    security_groups = [aws_security_group.");
-    tf_ident(o, nm);
+    tf_named(o, nm, "_sg");
     buf_puts(o, ".id]\n");
   }
   buf_puts(o, "  }\n");
@@ -694,7 +568,7 @@ static void terraform_components(const Plan *p, Buf *o) {
       buf_printf(o, ".identifier\n  instance_class      = \"%.*s\"\n", STRF(r->instance_class));
       if (r->port) {
         buf_puts(o, "  vpc_security_group_ids = [aws_security_group.");
-        tf_named(o, r->name, "_store.id]\n");
+        tf_named(o, r->name, "_store_sg.id]\n");
       }
       buf_puts(o, "}\n\n");
     }
@@ -790,16 +664,16 @@ static void terraform_listener(const Plan *p, Buf *o) {
   tf_ident(o, nm);
   if (ip)
     buf_puts(o, "\" {\n  target_type = \"ip\"\n  port        = 8080\n  protocol    = \"HTTP\"\n"
-                "  vpc_id      = aws_vpc.main.id\n  health_check {\n    path = \"/health\"\n  }\n}\n\n");
+                "  vpc_id      = aws_vpc.vpc.id\n  health_check {\n    path = \"/health\"\n  }\n}\n\n");
   else
     buf_puts(o, "\" {\n  target_type = \"lambda\"\n}\n\n");
   if (ip && k->deploy_sg[k->lb_deploy]) {
     buf_puts(o, "resource \"aws_security_group_rule\" \"");
     tf_named(o, nm, "_from_load_balancer");
     buf_puts(o, "\" {\n  type                     = \"ingress\"\n  security_group_id        = aws_security_group.");
-    tf_ident(o, nm);
+    tf_named(o, nm, "_sg");
     buf_puts(o, ".id\n  protocol                 = \"tcp\"\n  from_port                = 8080\n  to_port                  = 8080\n"
-                "  source_security_group_id = aws_security_group.load_balancer.id\n"
+                "  source_security_group_id = aws_security_group.load_balancer_sg.id\n"
                 "  description              = \"requests from the load balancer\"\n}\n\n");
   }
   if (!ip) {

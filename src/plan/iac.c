@@ -33,7 +33,9 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   const Choice *ch = r->choice;
   const Topology *t = &ch->cost.topo;
   r->instance_class = r->sku = kit_vocab(p, "iac-instance-class", ch->tech->id);
-  r->engine = kit_vocab(p, "iac-engine", ch->tech->id);   /* a sized class may name its own */
+  /* A cache's engine: kb iac-engine (the engine the kb prices), unless the
+   * sized class names its own; the writers print it as it is. */
+  r->engine = kit_vocab(p, "iac-engine", ch->tech->id);
   r->instances = r->shards = r->zones = 1;
   if (!t->set)
     return;
@@ -280,6 +282,8 @@ void plan_kit_iac(Arena *a, Plan *p, Kit *k) {
   double cap = kit_fig(p, "servicebus-max-lock", 300);
   k->lock_s = k->visibility_timeout < cap ? k->visibility_timeout : cap;
   k->pod_memory_mb = kit_fig(p, "pod-memory", 536870912.0) / 1048576.0;
+  k->kv_secret_reader = kit_vocab(p, "azure-key-vault-roles", S("reader"));
+  k->kv_secret_writer = kit_vocab(p, "azure-key-vault-roles", S("writer"));
   kit_resources(a, p, k);
   kit_deployables(a, k);
   kit_lb(p, k);

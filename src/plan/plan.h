@@ -210,6 +210,8 @@ typedef struct Kit {
   Check *checks;         /* validate.sh, in order */
   int nchecks;
   Str mock_command;      /* the contract tests' mock server */
+  Str kv_secret_reader;  /* Azure Key Vault's built-in roles for the secret settings, NAME:ROLE-ID: */
+  Str kv_secret_writer;  /* a unit reads, the deployment writes (kb azure-key-vault-roles) */
   Str *new_techs;        /* choices new to the team: proof of concept each */
   int nnew;
 } Kit;

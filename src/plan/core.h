@@ -554,7 +554,6 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 /* A self-run node's name, "2 vCPU node" or with its memory "4 vCPU 16 GiB
  * node": formatted once for the plan and its copies (cost.c), which size
  * the same nodes at every load. */
-Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory);
 /* The roadmap, the risks and the review, in that order, with the roadmap
  * scheduled for `devs` developers (0: the team's size); driver_plan_with
  * calls it after plan_build. */

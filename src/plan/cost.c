@@ -380,17 +380,9 @@ struct PriceFacts {
   short fact[PF_COUNT];
 };
 
-enum { NODE_NAMES = 32 };
 struct CostMemo {
   bool figured;
   double figure[CF_COUNT];
-  struct {
-    double vcpu, gib;
-    bool memory;
-    char text[48];
-    ptrdiff_t n;
-  } node[NODE_NAMES];   /* plan_node_name's, kept here: a copy's arena may be a scratch one */
-  int nnodes;
   struct PriceFacts tech[];   /* per KB technology */
 };
 
@@ -400,21 +392,6 @@ struct CostMemo *plan_cost_memo_new(Arena *a, const Kb *kb) {
   struct CostMemo *m = (struct CostMemo *)arena_alloc(
       a, (ptrdiff_t)(sizeof(struct CostMemo) + sizeof(struct PriceFacts) * (size_t)(kb->ntechs + 1)), 16, 1);
   return m;
-}
-
-Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory) {
-  struct CostMemo *m = plan_cost_memo(p);
-  for (int i = 0; m && i < m->nnodes; i++)
-    if (m->node[i].vcpu == vcpu && m->node[i].memory == memory && (!memory || m->node[i].gib == gib))
-      return (Str){m->node[i].text, m->node[i].n};
-  Str name = memory ? str_printf(a, "%g vCPU %g GiB node", vcpu, gib) : str_printf(a, "%g vCPU node", vcpu);
-  if (m && m->nnodes < NODE_NAMES && name.n < (ptrdiff_t)sizeof m->node[0].text) {
-    memcpy(m->node[m->nnodes].text, name.p, (size_t)name.n);
-    m->node[m->nnodes].vcpu = vcpu, m->node[m->nnodes].gib = gib, m->node[m->nnodes].memory = memory;
-    m->node[m->nnodes].n = name.n;
-    return (Str){m->node[m->nnodes++].text, name.n};
-  }
-  return name;
 }
 
 static void figures_fill(const Plan *p, struct CostMemo *m) {

@@ -49,16 +49,45 @@ struct FigureCache {
     double value;
   } hot[512];
   struct CostMemo *cost;   /* pricing facts and figures (cost.c) */
+  struct {
+    double vcpu, gib;
+    bool memory;
+    char text[48];
+    ptrdiff_t n;
+  } node[32];   /* plan_node_name's, kept here: a copy's arena may be a scratch one */
+  int nnodes;
 };
 enum { FIGURE_NAMED = 160, FIGURE_HOT = 512, FIGURE_PROBES = 8 };
 
 void plan_figure_cache(Arena *a, Plan *p) {
   p->figures = new(a, struct FigureCache, 1);
   p->nfigures = new(a, int, 1);
-  p->figures->cost = plan_cost_memo_new(a, p->kb);
+}
+
+void plan_cost_memo_keep(Plan *p, struct CostMemo *m) {
+  if (p->figures)
+    p->figures->cost = m;
 }
 
 struct CostMemo *plan_cost_memo(const Plan *p) { return p->figures ? p->figures->cost : NULL; }
+
+/* A self-run node's name ("4 vCPU 16 GiB node"), formatted once for the
+ * plan and its copies. */
+Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory) {
+  struct FigureCache *m = p->figures;
+  for (int i = 0; m && i < m->nnodes; i++)
+    if (m->node[i].vcpu == vcpu && m->node[i].memory == memory && (!memory || m->node[i].gib == gib))
+      return (Str){m->node[i].text, m->node[i].n};
+  Str name = memory ? str_printf(a, "%g vCPU %g GiB node", vcpu, gib) : str_printf(a, "%g vCPU node", vcpu);
+  int cap = (int)(sizeof m->node / sizeof m->node[0]);
+  if (m && m->nnodes < cap && name.n < (ptrdiff_t)sizeof m->node[0].text) {
+    memcpy(m->node[m->nnodes].text, name.p, (size_t)name.n);
+    m->node[m->nnodes].vcpu = vcpu, m->node[m->nnodes].gib = gib, m->node[m->nnodes].memory = memory;
+    m->node[m->nnodes].n = name.n;
+    return (Str){m->node[m->nnodes++].text, name.n};
+  }
+  return name;
+}
 
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;

@@ -33,5 +33,7 @@ void plan_figure_cache(Arena *a, Plan *p);
  * cache. */
 struct CostMemo *plan_cost_memo(const Plan *p);
 struct CostMemo *plan_cost_memo_new(Arena *a, const Kb *kb);
+void plan_cost_memo_keep(Plan *p, struct CostMemo *m);
+Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory);
 
 #endif

@@ -829,6 +829,15 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
                                        "mp3", "mp4", "json", "xml", "zip", 0};
   if (lex_list(x->text, format) && (dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in")))
     return;   /* "payslips as PDF": the file's format, not a record */
+  /* "an inverter stops reporting": after a singular determiner and its
+   * noun, a word in -s that a gerund follows agrees with that noun: the
+   * noun's verb, not a plural thing */
+  const EnWord *gx = dr_wd(d, i + 1);
+  if (!n && i >= 2 && dr_is_list(d, i - 2, (const char *const[]){"a", "an", "each", "every", "one", 0}) &&
+      x->text.n > 3 && x->text.p[x->text.n - 1] == 's' && x->text.p[x->text.n - 2] != 's' && !dr_punct_before(d, i) &&
+      gx && gx->kind == W_WORD && gx->text.n > 4 && !memcmp(gx->text.p + gx->text.n - 3, "ing", 3) &&
+      !dr_punct_before(d, i + 1))
+    return;
   static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
                                         "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
                                         "service", 0};

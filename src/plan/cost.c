@@ -632,11 +632,9 @@ static void backup_terms(Acc *acc, const Plan *p, const Tech *t, double data_gb,
   }
 }
 
-/* Stores that keep N copies by quorum rather than a primary and replicas. */
-static bool is_quorum_store(SlotKind s, const Tech *t) {
-  bool store = s == SK_DATABASE || s == SK_EVENTS || s == SK_SEARCH;
-  return store && !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
-}
+/* Slots whose sizing text names a replication factor when the topology
+ * keeps its copies by quorum (Topology.quorum). */
+static bool store_slot(SlotKind s) { return s == SK_DATABASE || s == SK_EVENTS || s == SK_SEARCH; }
 
 /* Slots whose technology runs instances, nodes, partitions or functions. */
 static bool topology_slot(SlotKind s, const Tech *t) {
@@ -698,13 +696,13 @@ static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, co
   double usd = k * (best->monthly ? best->value : best->value * hours);
   c->instances = k;
   if (!p->quiet) {
-    c->sizing = tp->shards > 1 && tp->quorum && is_quorum_store(acc->sk, t)
+    c->sizing = tp->shards > 1 && tp->quorum && store_slot(acc->sk)
                    ? str_printf(a, "%d x %.*s: %d shards by %.*s, replication factor %d", k, STRF(best->name),
                                 tp->shards, STRF(tp->shard_key), 1 + tp->replicas)
                : tp->shards > 1 ? str_printf(a, "%d x %.*s: %d shards by %.*s, %d replica%s and %d standby each", k,
                                            STRF(best->name), tp->shards, STRF(tp->shard_key), tp->replicas,
                                            tp->replicas == 1 ? "" : "s", tp->standbys)
-                : (tp->replicas || tp->standbys) && tp->quorum && is_quorum_store(acc->sk, t)
+                : (tp->replicas || tp->standbys) && tp->quorum && store_slot(acc->sk)
                     ? str_printf(a, "%d x %.*s: replication factor %d", k, STRF(best->name), 1 + tp->replicas)
                 : str_eqc(tp->deployment, "cluster")
                     ? str_printf(a, "%d x %.*s: a cluster of a writer and %d readable standbys", k, STRF(best->name),

@@ -137,6 +137,14 @@ static bool scales_out(const Tech *t) {
   return tech_has(t, "multi-region") && tech_has(t, "autoscale");
 }
 
+/* Whether a technology keeps its copies by quorum (replication factor
+ * 1 + replicas) rather than as a primary and its replicas: relational and
+ * in-memory stores, and stores that write through one primary, copy the
+ * primary by streaming replication. */
+static bool copies_by_quorum(const Tech *t) {
+  return !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
+}
+
 /* Whether a store's nodes own copies of their data, so that a quorum of
  * three copies survives a zone. Nodes over the provider's replicated
  * storage layer (`storage-separated`, Bigtable) keep none: their only
@@ -330,8 +338,7 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
   s.lim_store = shard_storage(p, n, t, s.store);
   s.relational = str_eqc(t->family, "relational");
   s.can_shard = s.store && (scales_out(t) || (s.relational && d->shard_key.n));
-  s.quorum = s.store && !s.relational && !str_eqc(t->family, "in-memory") && nodes_own_copies(t) &&
-             !tech_has(t, "one-writer");
+  s.quorum = s.store && copies_by_quorum(t) && nodes_own_copies(t);
   /* A relational store's working set at the horizon (its hot share) must
    * fit in memory: past the largest class's it shards, a structure that is
    * hard to change later. Below it, the class follows today's load: a
@@ -960,9 +967,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
                    const KbFact **size) {
   bool ok = topology_of(a, p, n, t, d, topo, size);
   if (topo->set) {
-    /* A store that writes through one primary copies it by streaming
-     * replication, as relational stores and in-memory ones do. */
-    topo->quorum = !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
+    topo->quorum = copies_by_quorum(t);
     topo->load_writes = d->writes;
     topo->load_reads = d->reads;
     topo->load_bytes = d->bytes;

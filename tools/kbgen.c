@@ -165,7 +165,7 @@ int main(int argc, char **argv) {
       fprintf(out, "&source%d", fi);
     else
       fputs("0", out);
-    fprintf(out, ", items + %d, %d},\n", item_base[r], x->nitems);
+    fprintf(out, ", items + %d, %d, %d},\n", item_base[r], x->nitems, (int)x->kindid);
   }
   fputs("};\n", out);
   /* Techs: their string lists and facts in flat arrays. */
@@ -209,7 +209,7 @@ int main(int argc, char **argv) {
       const KbFact *f = &kb->techs[t].facts[k];
       fputs("  {.key = ", out);
       str(f->key);
-      fputs(", .name = ", out);
+      fprintf(out, ", .keyid = %d, .name = ", (int)f->keyid);
       str(f->name);
       const struct {
         const char *name;
@@ -252,8 +252,9 @@ int main(int argc, char **argv) {
     fprintf(out,
             ", .clouds = strs + %d, .caps = strs + %d, .skills = strs + %d, .nclouds = %d, .ncaps = %d, "
             ".nskills = %d, .regions = strs + %d, .nregions = %d, .burden = %d, .lockin = %d, .facts = facts + %d, "
-            ".nfacts = %d},\n",
-            c0, c1, c2, x->nclouds, x->ncaps, x->nskills, c3, x->nregions, x->burden, x->lockin, fi, x->nfacts);
+            ".nfacts = %d, .capset = %#xu},\n",
+            c0, c1, c2, x->nclouds, x->ncaps, x->nskills, c3, x->nregions, x->burden, x->lockin, fi, x->nfacts,
+            (unsigned)x->capset);
     fi += x->nfacts;
   }
   fputs("};\n", out);
@@ -303,11 +304,12 @@ int main(int argc, char **argv) {
   }
   fprintf(out, "\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities, %.17g};\n",
           text_bytes);
-  fprintf(out, "\nstatic const int by_id[%d] = {", kb->nrecs + 1);
-  for (int r = 0; r < kb->nrecs; r++)
-    fprintf(out, "%s%d", !r ? "\n  " : r % 20 ? ", " : ",\n  ", kb->by_id ? kb->by_id[r] : r);
+  unsigned nname = kb->by_name ? kb->name_mask + 1 : 1;
+  fprintf(out, "\nstatic const int by_name[%u] = {", nname);
+  for (unsigned r = 0; r < nname; r++)
+    fprintf(out, "%s%d", !r ? "\n  " : r % 20 ? ", " : ",\n  ", kb->by_name ? kb->by_name[r] : 0);
   fputs("};\n", out);
-  fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, %d, 0, 0, %s};\n", kb->nrecs,
-          kb->nslots, kb->ntechs, kb->nrules, kb->by_id ? "by_id" : "0");
+  fprintf(out, "\nconst Kb kb_static = {recs, %d, slots, %d, techs, %d, rules, %d, 0, 0, %s, %u};\n", kb->nrecs,
+          kb->nslots, kb->ntechs, kb->nrules, kb->by_name ? "by_name" : "0", kb->by_name ? kb->name_mask : 0);
   return fclose(out) ? 2 : 0;
 }

@@ -41,7 +41,7 @@ void emit_kb_show(const Tech *t, Buf *out) {
     char v[32];
     fmt_num(v, f->value);
     /* a class stated for its ceilings only */
-    bool unpriced = str_eqc(f->key, "size") && f->value <= 0;
+    bool unpriced = f->keyid == KEY_SIZE && f->value <= 0;
     buf_printf(out, "  %-9.*s %-18.*s %-12s %.*s (%.*s)\n", STRF(f->key), STRF(f->name), unpriced ? "unpriced" : v,
                STRF(f->source), STRF(f->date));
   }

@@ -451,12 +451,12 @@ static int read_lines(Arena *a, Str text, Line *ls, int cap) {
 static int rank(Arena *a, const Kb *kb, const Line *ls, int n, Cause **out, int *nr) {
   *nr = 0;
   for (int i = 0; i < kb->nrecs; i++)
-    *nr += str_eqc(kb->recs[i].kind, "symptom");
+    *nr += kb->recs[i].kindid == KIND_SYMPTOM;
   Cause *cs = new(a, Cause, *nr + 1);
   int nc = 0, order = 0;
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
-    if (!str_eqc(r->kind, "symptom"))
+    if (r->kindid != KIND_SYMPTOM)
       continue;
     Cause c = {.rec = r, .order = order++};
     c.score = score(a, r, ls, n, &c.matched);

@@ -17,7 +17,7 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
     const KbItem *w = item_of(r, "words");
-    if (str_eqc(r->kind, "noun")) {
+    if (r->kindid == KIND_NOUN) {
       Noun *n = push(a, lx.nouns, lx.nnouns, cn);
       n->id = r->id;
       n->entity = item_of(r, "entity")->vals[0].text;
@@ -39,7 +39,7 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
       for (int k = 0; k < r->nitems; k++)
         if (str_eqc(r->items[k].key, "field"))
           n->fields[n->nfields++] = &r->items[k];
-    } else if (str_eqc(r->kind, "cue")) {
+    } else if (r->kindid == KIND_CUE) {
       Cue *c = push(a, lx.cues, lx.ncues, cc);
       c->feature = item_of(r, "feature")->vals[0].text;
       if (w)
@@ -64,16 +64,16 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
       for (int k = 0; k < r->nitems; k++)
         if (str_eqc(r->items[k].key, "field"))
           c->fields[c->nfields++] = &r->items[k];
-    } else if (str_eqc(r->kind, "skill")) {
+    } else if (r->kindid == KIND_SKILL) {
       WordSet *s = push(a, lx.skills, lx.nskills, cs);
       *s = (WordSet){r->id, w->vals, w->nvals, NULL, 0, {0}};
       const KbItem *im = item_of(r, "implies");
       if (im)
         s->implies = im->vals, s->nimplies = im->nvals;
-    } else if (str_eqc(r->kind, "measure")) {
+    } else if (r->kindid == KIND_MEASURE) {
       WordSet *s = push(a, lx.measures, lx.nmeasures, cm);
       *s = (WordSet){r->id, w->vals, w->nvals, NULL, 0, {0}};
-    } else if (str_eqc(r->kind, "provider")) {
+    } else if (r->kindid == KIND_PROVIDER) {
       WordSet *s = push(a, lx.providers, lx.nproviders, cp);
       *s = (WordSet){r->id, w->vals, w->nvals, NULL, 0, item_of(r, "kind")->vals[0].text};
     }

@@ -608,7 +608,7 @@ static void check_record(Checker *c, const KbRecord *r) {
         }
     check_item(c, k, it);
   }
-  if (str_eqc(r->kind, "rule"))
+  if (r->kindid == KIND_RULE)
     for (int i = 0; i < r->nitems; i++) {
       const KbItem *it = &r->items[i];
       if (!str_eqc(it->key, "requires"))
@@ -654,6 +654,39 @@ static Str *words_of(Arena *a, const KbRecord *r, const char *key, int *n) {
   return NULL;
 }
 
+KbKey kb_key(Str key) {
+  static const char *const names[] = {
+#define KB_NAME(e, s) [e] = s,
+      KB_KEYS(KB_NAME)};
+  for (int k = 1; k < KEY_COUNT_; k++)
+    if (str_eqc(key, names[k]))
+      return (KbKey)k;
+  return KEY_OTHER;
+}
+
+KbKind kb_kind(Str kind) {
+  static const char *const names[] = {
+      [KIND_UNKNOWN] = "",
+#define KB_NAME(e, s) [e] = s,
+      KB_KINDS(KB_NAME)};
+  for (int k = 1; k < KIND_COUNT_; k++)
+    if (str_eqc(kind, names[k]))
+      return (KbKind)k;
+  return KIND_UNKNOWN;
+}
+
+/* The capabilities the code tests, as bits. */
+static uint32_t capset_of(const Str *caps, int n) {
+  static const char *const names[] = {KB_CAPS(KB_NAME)};
+#undef KB_NAME
+  uint32_t set = 0;
+  for (int i = 0; i < n; i++)
+    for (int c = 0; c < CAP_COUNT_; c++)
+      if (str_eqc(caps[i], names[c]))
+        set |= (uint32_t)1 << c;
+  return set;
+}
+
 static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
   t->rec = r;
   t->id = r->id;
@@ -667,6 +700,7 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
   t->summary = one_str(r, "summary");
   t->clouds = words_of(a, r, "clouds", &t->nclouds);
   t->caps = words_of(a, r, "caps", &t->ncaps);
+  t->capset = capset_of(t->caps, t->ncaps);
   t->skills = words_of(a, r, "skills", &t->nskills);
   t->regions = words_of(a, r, "regions", &t->nregions);
   for (int i = 0; i < r->nitems; i++) {
@@ -685,7 +719,7 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
     const KbItem *it = &r->items[i];
     if (!it->source.n)
       continue;
-    KbFact base = {.key = it->key, .source = it->source, .date = it->date, .span = it->span};
+    KbFact base = {.key = it->key, .keyid = kb_key(it->key), .source = it->source, .date = it->date, .span = it->span};
     const KbVal *v = it->vals;
     if (str_eqc(it->key, "price") || str_eqc(it->key, "limit")) {
       KbFact f = base;
@@ -786,7 +820,7 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
   Checker c = {.a = a, .kb = kb, .d = sink};
   c.vocabs = new(a, const KbRecord *, kb->nrecs + 1);
   for (int i = 0; i < kb->nrecs; i++)
-    if (str_eqc(kb->recs[i].kind, "vocab"))
+    if (kb->recs[i].kindid == KIND_VOCAB)
       c.vocabs[c.nvocabs++] = &kb->recs[i];
   for (int i = 0; i < kb->nrecs; i++)
     check_record(&c, &kb->recs[i]);
@@ -794,10 +828,10 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
     return false;
   int nt = 0;
   for (int i = 0; i < kb->nrecs; i++)
-    nt += str_eqc(kb->recs[i].kind, "tech");
+    nt += kb->recs[i].kindid == KIND_TECH;
   kb->techs = new(a, Tech, nt);
   for (int i = 0; i < kb->nrecs; i++)
-    if (str_eqc(kb->recs[i].kind, "tech"))
+    if (kb->recs[i].kindid == KIND_TECH)
       build_tech(a, &kb->techs[kb->ntechs++], &kb->recs[i]);
   /* Technologies grouped by slot, in KB order, for the planner. */
   kb->slots = new(a, KbSlot, kb->ntechs + 1);
@@ -820,14 +854,14 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
     c.rec = r;
-    if (str_eqc(r->kind, "start") && !kb_tech(kb, r->id))
+    if (r->kindid == KIND_START && !kb_tech(kb, r->id))
       CERR(&c, r->span, "no technology '%.*s%s' for this start record", NAMEF(r->id));
-    if (str_eqc(r->kind, "table"))
+    if (r->kindid == KIND_TABLE)
       for (int k = 0; k < r->nitems; k++)
         if (!kb_tech(kb, r->items[k].key))
           CERR(&c, r->items[k].span, "no technology '%.*s%s' (table rows are named after technologies)",
                NAMEF(r->items[k].key));
-    if (str_eqc(r->kind, "pitfall"))
+    if (r->kindid == KIND_PITFALL)
       for (int k = 0; k < r->nitems; k++)
         if (str_eqc(r->items[k].key, "stack"))
           for (int v = 0; v < r->items[k].nvals; v++)
@@ -851,7 +885,7 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
     return false;
   kb->rules = new(a, const KbRecord *, kb->nrecs);
   for (int i = 0; i < kb->nrecs; i++)
-    if (str_eqc(kb->recs[i].kind, "rule")) {
+    if (kb->recs[i].kindid == KIND_RULE) {
       const KbRecord *r = &kb->recs[i];
       kb->rules[kb->nrules++] = r;
     }
@@ -860,34 +894,42 @@ bool kb_finish(Arena *a, Kb *kb, DiagSink *sink) {
 
 static int cmp_names(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 
-/* Records by kind and id, for kb_record's binary search (the plan looks
- * records up by name hundreds of times); equal keys keep their order, so the
- * first record of a kind and id is found, as a scan would. kbgen writes the
- * array into the static tables. */
-static int record_cmp(const KbRecord *recs, int x, int y) {
-  int c = str_cmp(recs[x].kind, recs[y].kind);
-  if (!c)
-    c = str_cmp(recs[x].id, recs[y].id);
-  return c ? c : (x > y) - (x < y);
+/* The hash of a record's kind and id (FNV-1a over the kind, a zero byte,
+ * the id): kbgen and the loader index with it, kb_record looks up with it. */
+static uint32_t name_hash(const char *kind, Str id) {
+  uint32_t h = 2166136261u;
+  for (const char *k = kind; *k; k++)
+    h = (h ^ (unsigned char)*k) * 16777619u;
+  h *= 16777619u;
+  for (ptrdiff_t i = 0; i < id.n; i++)
+    h = (h ^ (unsigned char)id.p[i]) * 16777619u;
+  return h ^ (h >> 16);
 }
 
+/* Records by kind and id in a hash table (the plan looks records up by name
+ * hundreds of times): the first record of a kind and id is found, as a scan
+ * would. kbgen writes the table into the static tables. */
 static void index_records(Arena *a, Kb *kb) {
-  int *ix = new(a, int, kb->nrecs + 1), *tmp = new(a, int, kb->nrecs + 1);
-  for (int i = 0; i < kb->nrecs; i++)
-    ix[i] = i;
-  /* merge sort, bottom up */
-  for (int w = 1; w < kb->nrecs; w *= 2) {
-    for (int lo = 0; lo < kb->nrecs; lo += 2 * w) {
-      int mid = lo + w < kb->nrecs ? lo + w : kb->nrecs, hi = lo + 2 * w < kb->nrecs ? lo + 2 * w : kb->nrecs;
-      int i = lo, j = mid, k = lo;
-      while (i < mid || j < hi)
-        tmp[k++] = j >= hi || (i < mid && record_cmp(kb->recs, ix[i], ix[j]) <= 0) ? ix[i++] : ix[j++];
-    }
-    int *t = ix;
-    ix = tmp;
-    tmp = t;
+  unsigned size = 16;
+  while (size < 2 * (unsigned)kb->nrecs)
+    size *= 2;
+  int *slots = new(a, int, size);
+  char kind[64];
+  for (int i = 0; i < kb->nrecs; i++) {
+    const KbRecord *r = &kb->recs[i];
+    if (r->kind.n >= (ptrdiff_t)sizeof kind)
+      continue;   /* no such kind: kb_record scans for it */
+    memcpy(kind, r->kind.p, (size_t)r->kind.n);
+    kind[r->kind.n] = 0;
+    unsigned at = name_hash(kind, r->id) & (size - 1);
+    for (; slots[at]; at = (at + 1) & (size - 1))
+      if (str_eq(kb->recs[slots[at] - 1].kind, r->kind) && str_eq(kb->recs[slots[at] - 1].id, r->id))
+        break;
+    if (!slots[at])
+      slots[at] = i + 1;
   }
-  kb->by_id = ix;
+  kb->by_name = slots;
+  kb->name_mask = size - 1;
 }
 
 /* The built-in knowledge base as static tables (build/gen/kb_static.c,
@@ -975,23 +1017,13 @@ double kb_figure(const Kb *kb, const char *record, const char *name, const KbIte
 }
 
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id) {
-  if (kb->by_id) {
-    /* the first entry not below (kind, id) */
-    Str k = str_c(kind);
-    int lo = 0, hi = kb->nrecs;
-    while (lo < hi) {
-      int mid = lo + (hi - lo) / 2;
-      const KbRecord *r = &kb->recs[kb->by_id[mid]];
-      int c = str_cmp(r->kind, k);
-      if (!c)
-        c = str_cmp(r->id, id);
-      if (c < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
+  if (kb->by_name && strlen(kind) < 64) {
+    for (unsigned at = name_hash(kind, id) & kb->name_mask; kb->by_name[at]; at = (at + 1) & kb->name_mask) {
+      const KbRecord *r = &kb->recs[kb->by_name[at] - 1];
+      if (str_eq(r->id, id) && str_eqc(r->kind, kind))
+        return r;
     }
-    const KbRecord *r = lo < kb->nrecs ? &kb->recs[kb->by_id[lo]] : NULL;
-    return r && str_eq(r->kind, k) && str_eq(r->id, id) ? r : NULL;
+    return NULL;
   }
   /* Lengths first: most records differ there. */
   ptrdiff_t kn = (ptrdiff_t)strlen(kind);
@@ -1070,25 +1102,18 @@ int kb_match(const Kb *kb, Str q, Str slot, const Tech **out, int max) {
   return n;
 }
 
-bool tech_has(const Tech *t, const char *cap) {
-  for (int i = 0; i < t->ncaps; i++)
-    if (str_eqc(t->caps[i], cap))
-      return true;
-  return false;
-}
-
-const KbFact *tech_fact(const Tech *t, const char *key, const char *name) {
-  /* The first byte rejects most facts without a call. */
+const KbFact *tech_fact(const Tech *t, KbKey key, const char *name) {
+  /* The first byte rejects most names without a call. */
   for (int i = 0; i < t->nfacts; i++) {
     const KbFact *f = &t->facts[i];
-    if ((f->key.n ? f->key.p[0] == key[0] && str_eqc(f->key, key) : !key[0]) &&
+    if (f->keyid == key &&
         (!name || (f->name.n ? f->name.p[0] == name[0] && str_eqc(f->name, name) : !name[0])))
       return f;
   }
   return NULL;
 }
 
-double tech_value(const Tech *t, const char *key, const char *name, double dflt) {
+double tech_value(const Tech *t, KbKey key, const char *name, double dflt) {
   const KbFact *f = tech_fact(t, key, name);
   return f ? f->value : dflt;
 }

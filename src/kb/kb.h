@@ -14,6 +14,7 @@
 #define PLINTH_KB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "../spec/ast.h"
 #include "../util/arena.h"
@@ -39,6 +40,22 @@ typedef struct {
   Span source_span, date_span;
 } KbItem;
 
+/* A record's kind, interned when it is parsed (kbgen writes it into the
+ * static tables): scans for the records of one kind compare integers. */
+#define KB_KINDS(X)                                                                                               \
+  X(KIND_VOCAB, "vocab") X(KIND_FIGURES, "figures") X(KIND_TECH, "tech") X(KIND_PATTERN, "pattern")             \
+      X(KIND_RULE, "rule") X(KIND_NOUN, "noun") X(KIND_CUE, "cue") X(KIND_SKILL, "skill")                       \
+      X(KIND_MEASURE, "measure") X(KIND_PROVIDER, "provider") X(KIND_SYMPTOM, "symptom") X(KIND_START, "start") \
+      X(KIND_TABLE, "table") X(KIND_TEXT, "text") X(KIND_PITFALL, "pitfall") X(KIND_RISK, "risk")               \
+      X(KIND_CHECK, "check") X(KIND_STRIDE, "stride")
+typedef enum {
+  KIND_UNKNOWN,   /* not a kind of the schema: the checks report it */
+#define KB_ENUM(e, s) e,
+  KB_KINDS(KB_ENUM)
+#undef KB_ENUM
+  KIND_COUNT_
+} KbKind;
+
 typedef struct {
   Str kind, id;
   Span span;          /* the id */
@@ -47,11 +64,42 @@ typedef struct {
   const SourceFile *file;
   KbItem *items;
   int nitems;
+  KbKind kindid;      /* kind, interned */
 } KbRecord;
+
+/* Names the planner asks a technology about, interned when the technology
+ * is built (build_tech; kbgen writes them into the static tables): a fact's
+ * key is a KbKey, each capability the code tests a bit of Tech.capset, so
+ * asking is an integer compare, not a string compare. The texts stay
+ * (KbFact.key, Tech.caps) for what is printed; a capability the code never
+ * tests has no bit. */
+#define KB_KEYS(X)                                                                                                \
+  X(KEY_PRICE, "price") X(KEY_LIMIT, "limit") X(KEY_LATENCY, "latency") X(KEY_COLDSTART, "coldstart")           \
+      X(KEY_SLA, "sla") X(KEY_SIZE, "size") X(KEY_TIER, "tier")
+typedef enum {
+  KEY_OTHER,   /* a key the code does not ask for */
+#define KB_ENUM(e, s) e,
+  KB_KEYS(KB_ENUM)
+  KEY_COUNT_
+} KbKey;
+#define KB_CAPS(X)                                                                                                \
+  X(CAP_ONE_WRITER, "one-writer") X(CAP_MULTI_REGION, "multi-region") X(CAP_AUTOSCALE, "autoscale")             \
+      X(CAP_STORAGE_SEPARATED, "storage-separated") X(CAP_REPLICATION, "replication")                          \
+      X(CAP_COMPRESSION, "compression") X(CAP_VPC_ONLY, "vpc-only") X(CAP_HIPAA_ELIGIBLE, "hipaa-eligible")     \
+      X(CAP_PCI_COMPLIANT, "pci-compliant") X(CAP_ALERTING, "alerting") X(CAP_CONSTRAINTS, "constraints")       \
+      X(CAP_SECONDARY_INDEXES, "secondary-indexes") X(CAP_CONNECTION_POOLING, "connection-pooling")             \
+      X(CAP_MERGETREE, "mergetree")
+typedef enum {
+  KB_CAPS(KB_ENUM)
+  CAP_COUNT_
+#undef KB_ENUM
+} KbCap;
+_Static_assert(CAP_COUNT_ <= 32, "Tech.capset holds 32 capabilities");
 
 /* A numeric fact: price, limit, latency, sla, size... */
 typedef struct {
   Str key;        /* "price", "limit", "latency", "coldstart", "sla", "size", "tier" */
+  KbKey keyid;    /* the key interned */
   Str name;       /* "hour", "connections", "p95", or a size's name */
   double value;   /* base units: dollars, seconds, bytes, counts, fraction */
   double vcpu, memory;   /* sizes only */
@@ -80,6 +128,7 @@ typedef struct {
   int burden, lockin;
   KbFact *facts;
   int nfacts;
+  uint32_t capset;       /* bit c: it has capability c (KbCap) */
 } Tech;
 
 typedef struct {
@@ -99,7 +148,11 @@ typedef struct {
   int nrules;
   struct KbItemScratch *scratch;  /* the loader's working space */
   int layer;                      /* layer of the records being parsed */
-  const int *by_id;               /* record indices by kind, id, then order (kb_record); NULL: none */
+  /* kb_record's hash table of (kind, id): name_mask + 1 slots (a power of
+   * two, at least twice the records), each a record index + 1 (0: empty),
+   * the first record of each kind and id; NULL: none (a scan). */
+  const int *by_name;
+  unsigned name_mask;
 } Kb;
 
 /* Loads the built-in KB and then, when dir is not NULL, every *.kb file in
@@ -127,11 +180,17 @@ int kb_match(const Kb *kb, Str q, Str slot, const Tech **out, int max);
 /* The technologies of a slot, in KB order; *n gets their count. */
 const Tech *const *kb_slot(const Kb *kb, Str slot, int *n);
 const KbRecord *kb_record(const Kb *kb, const char *kind, Str id);
-bool tech_has(const Tech *t, const char *cap);
-/* The first fact with this key and name, or NULL. */
-const KbFact *tech_fact(const Tech *t, const char *key, const char *name);
+/* Whether the technology has capability `cap`. */
+static inline bool tech_has(const Tech *t, KbCap cap) { return t->capset >> cap & 1; }
+/* The first fact with this key and name (NULL: any name), or NULL. */
+const KbFact *tech_fact(const Tech *t, KbKey key, const char *name);
 /* Value of a fact, or `dflt` when the tech does not state it. */
-double tech_value(const Tech *t, const char *key, const char *name, double dflt);
+double tech_value(const Tech *t, KbKey key, const char *name, double dflt);
+/* The interned key of a fact's key text: KEY_OTHER when the code asks for
+ * no such key. */
+KbKey kb_key(Str key);
+/* The interned kind of a record's kind text. */
+KbKind kb_kind(Str kind);
 
 /* A named figure from a `figures RECORD { NAME VALUE source .. date .. }`
  * record, in base units; NaN when absent. *where, if given, receives the

@@ -150,6 +150,7 @@ static void sync_record(P *p) {
 static void record(P *p, Kb *kb, KbRecord *r) {
   Token *k = nx(p);
   r->kind = tx(p, k);
+  r->kindid = kb_kind(r->kind);
   r->span = sp(k);
   r->kind_span = sp(k);
   r->layer = kb->layer;

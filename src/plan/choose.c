@@ -425,11 +425,11 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
    * console and network path (its egress is in the cost already). */
   c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor(p, c) ? 1 : 0);
   double target = pr->latency[PCT_P95] > 0 ? pr->latency[PCT_P95] : 0.3;
-  const KbFact *l95 = tech_fact(t, "latency", "p95");
+  const KbFact *l95 = tech_fact(t, KEY_LATENCY, "p95");
   double p95 = l95 ? l95->value : plan_figure(p, "network", "hop-default-p95", 0.005);
   c->parts[SC_LATENCY] = w->w[SC_LATENCY] * fmin(1, p95 / target);
   double use = 0;
-  const KbFact *lw = tech_fact(t, "limit", "writes"), *lc = tech_fact(t, "limit", "concurrency");
+  const KbFact *lw = tech_fact(t, KEY_LIMIT, "writes"), *lc = tech_fact(t, KEY_LIMIT, "concurrency");
   double design_writes = p->load.writes_per_s * pr->peak * p->load.margin;
   if (lw && lw->value > 0)
     use = design_writes / lw->value;
@@ -485,8 +485,8 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
                             STRF(p->cloud));
   case SC_LATENCY:
     return str_printf(a, "adds more latency to the request path (p95 %s against %s)",
-                      fmt_ms(b1, tech_value(t, "latency", "p95", plan_figure(p, "network", "hop-default-p95", 0.005))),
-                      fmt_ms(b2, tech_value(w, "latency", "p95", plan_figure(p, "network", "hop-default-p95", 0.005))));
+                      fmt_ms(b1, tech_value(t, KEY_LATENCY, "p95", plan_figure(p, "network", "hop-default-p95", 0.005))),
+                      fmt_ms(b2, tech_value(w, KEY_LATENCY, "p95", plan_figure(p, "network", "hop-default-p95", 0.005))));
   case SC_HEADROOM:
     return S("less headroom at the design load: it would run closer to its published limit");
   default:

@@ -421,8 +421,8 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
   pf->tiers = pf->paid = false;
   for (int i = 0; i < t->nfacts; i++) {
     const KbFact *f = &t->facts[i];
-    bool price = str_eqc(f->key, "price");
-    pf->tiers |= str_eqc(f->key, "tier");
+    bool price = f->keyid == KEY_PRICE;
+    pf->tiers |= f->keyid == KEY_TIER;
     pf->paid |= price && !str_has_prefix(f->name, S("free-")) && !str_has_prefix(f->name, S("backup-")) &&
                 !str_has_prefix(f->name, S("pitr-"));
     if (price)
@@ -438,8 +438,8 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
       if (pf->fact[k] < 0 && str_eqc(f->key, pf_keys[k][0]) && (!pf_keys[k][1] || str_eqc(f->name, pf_keys[k][1])))
         pf->fact[k] = (short)i;
   }
-  pf->compression = tech_has(t, "compression");
-  pf->vpc_only = tech_has(t, "vpc-only");
+  pf->compression = tech_has(t, CAP_COMPRESSION);
+  pf->vpc_only = tech_has(t, CAP_VPC_ONLY);
   pf->set = true;
 }
 
@@ -655,10 +655,10 @@ static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, cons
   /* an agreement the slot is in scope of (a rule requires it) and the
    * technology claims */
   for (int i = 0; i < pr->ncompliance; i++) {
-    if (str_eqc(pr->compliance[i].word, "hipaa") && tech_has(t, "hipaa-eligible") &&
+    if (str_eqc(pr->compliance[i].word, "hipaa") && tech_has(t, CAP_HIPAA_ELIGIBLE) &&
         plan_slot_requires(p, n->slot, "hipaa-eligible") && nneed < 2)
       need[nneed++] = "hipaa";
-    else if (str_eqc(pr->compliance[i].word, "pci") && tech_has(t, "pci-compliant") &&
+    else if (str_eqc(pr->compliance[i].word, "pci") && tech_has(t, CAP_PCI_COMPLIANT) &&
              plan_slot_requires(p, n->slot, "pci-compliant") && nneed < 2)
       need[nneed++] = "pci";
   }
@@ -666,7 +666,7 @@ static const KbFact *pick_tier(const Plan *p, const Need *n, const Tech *t, cons
   bool any = false;
   for (int i = 0; pf->tiers && i < t->nfacts; i++) {
     const KbFact *f = &t->facts[i];
-    if (!str_eqc(f->key, "tier"))
+    if (f->keyid != KEY_TIER)
       continue;
     any = true;
     bool ok = true;
@@ -745,7 +745,7 @@ static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *
   band[nb++] = base;
   for (int k = 0; k < t->nfacts && nb < 8; k++) {
     const KbFact *f = &t->facts[k];
-    if (f->above > 0 && str_eqc(f->key, "price") && str_eqc(f->name, mt->unit)) {
+    if (f->above > 0 && f->keyid == KEY_PRICE && str_eqc(f->name, mt->unit)) {
       int j = nb++;
       while (j > 1 && band[j - 1]->above > f->above) {
         band[j] = band[j - 1];

@@ -106,7 +106,7 @@ static Str store_access(const Plan *p, const Tech *t, int which) {
   bool dynamo = false;
   for (int i = 0; t && i < t->nskills; i++)
     dynamo |= str_eqc(t->skills[i], "dynamodb");
-  Str k = dynamo ? S("dynamodb") : t && !str_eqc(t->family, "relational") && !tech_has(t, "constraints") ? t->family : S("sql");
+  Str k = dynamo ? S("dynamodb") : t && !str_eqc(t->family, "relational") && !tech_has(t, CAP_CONSTRAINTS) ? t->family : S("sql");
   const KbRecord *r = kb_record(p->kb, "vocab", S("store-access"));
   for (int i = 0; r && i < r->nitems; i++)
     if (str_eq(r->items[i].key, k) && r->items[i].nvals) {

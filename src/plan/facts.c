@@ -250,12 +250,12 @@ bool plan_slot_requires(const Plan *p, Str slot, const char *cap) {
 void plan_patterns(Arena *a, Plan *p) {
   int n = 0;
   for (int i = 0; i < p->kb->nrecs; i++)
-    n += str_eqc(p->kb->recs[i].kind, "pattern");
+    n += p->kb->recs[i].kindid == KIND_PATTERN;
   p->patterns = new(a, const KbRecord *, n);
   p->npatterns = 0;
   for (int i = 0; i < p->kb->nrecs; i++) {
     const KbRecord *r = &p->kb->recs[i];
-    if (!str_eqc(r->kind, "pattern"))
+    if (r->kindid != KIND_PATTERN)
       continue;
     const KbItem *when = item(r, "when"), *unless = item(r, "unless");
     bool ok = when != NULL;

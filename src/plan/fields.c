@@ -307,7 +307,7 @@ static void lifecycles(Arena *a, Plan *p) {
 static StoreForm form_of(const Tech *t) {
   if (t && str_eqc(t->family, "graph"))
     return FORM_GRAPH;
-  if (!t || str_eqc(t->family, "relational") || tech_has(t, "constraints"))
+  if (!t || str_eqc(t->family, "relational") || tech_has(t, CAP_CONSTRAINTS))
     return FORM_SQL;
   if (str_eqc(t->family, "key-value") || str_eqc(t->family, "wide-column"))
     return FORM_KEYS;
@@ -325,8 +325,8 @@ static void plan_stores(Plan *p) {
   Api *api = &p->api;
   const Tech *db = plan_tech(p, "database"), *ev = plan_tech(p, "events");
   api->db_form = form_of(db);
-  api->db_constraints = db && tech_has(db, "constraints");
-  api->db_pooler = db && tech_has(db, "connection-pooling");
+  api->db_constraints = db && tech_has(db, CAP_CONSTRAINTS);
+  api->db_pooler = db && tech_has(db, CAP_CONNECTION_POOLING);
   api->sql = api->db_form == FORM_SQL;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
@@ -338,7 +338,7 @@ static void plan_stores(Plan *p) {
       api->events_sql = true;
     if (ae->form == FORM_POINTS && !api->ts_store.n) {
       api->ts_store = t->name;
-      api->ts_mergetree = tech_has(t, "mergetree");
+      api->ts_mergetree = tech_has(t, CAP_MERGETREE);
     }
   }
 }

@@ -19,7 +19,7 @@ const Field *plan_unindexed_relation(const Plan *p) {
   for (int i = 0; i < p->model->nentities; i++) {
     const Entity *e = &p->model->entities[i];
     const Tech *db = plan_store_of(p, e);
-    if (!db || str_eqc(db->family, "relational") || tech_has(db, "secondary-indexes"))
+    if (!db || str_eqc(db->family, "relational") || tech_has(db, CAP_SECONDARY_INDEXES))
       continue;
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];

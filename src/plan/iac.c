@@ -52,7 +52,7 @@ static void iac_size(Arena *a, const Plan *p, IacResource *r) {
   r->zones = t->zones > 0 ? t->zones : 1;
   for (int i = 0; i < ch->tech->nfacts; i++) {
     const KbFact *f = &ch->tech->facts[i];
-    if (!str_eqc(f->key, "size") || !str_eq(f->name, t->instance_class))
+    if (f->keyid != KEY_SIZE || !str_eq(f->name, t->instance_class))
       continue;
     Str cls = f->name;
     for (ptrdiff_t x = 0; x + 1 < cls.n; x++)

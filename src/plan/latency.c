@@ -65,7 +65,7 @@ static void tech_hop(Builder *b, const Plan *p, const char *role, const Tech *t,
     return;
   double d50 = plan_figure(p, "network", "hop-default-p50", 0.001);
   double d95 = plan_figure(p, "network", "hop-default-p95", 0.005);
-  const KbFact *f50 = tech_fact(t, "latency", "p50"), *f95 = tech_fact(t, "latency", "p95");
+  const KbFact *f50 = tech_fact(t, KEY_LATENCY, "p50"), *f95 = tech_fact(t, KEY_LATENCY, "p95");
   double p50 = f50 ? f50->value : d50, p95 = f95 ? f95->value : (f50 ? f50->value * 3 : d95);
   Str name = times > 1 ? str_printf(b->a, "%s: %.*s (x%g)", role, STRF(t->name), times)
                        : str_printf(b->a, "%s: %.*s", role, STRF(t->name));
@@ -79,7 +79,7 @@ static void compute_hop(Builder *b, const Plan *p) {
   tech_hop(b, p, "compute", t, 1);
   double app50 = plan_figure(p, "compute", "app-p50", 0.005), app95 = plan_figure(p, "compute", "app-p95", 0.02);
   hop(b, S("application code"), app50, app95, S("request handling in our own code"));
-  const KbFact *c50 = tech_fact(t, "coldstart", "p50"), *c95 = tech_fact(t, "coldstart", "p95");
+  const KbFact *c50 = tech_fact(t, KEY_COLDSTART, "p50"), *c95 = tech_fact(t, KEY_COLDSTART, "p95");
   if (!c50)
     return;
   double window = plan_figure(p, "compute", "warm-window", 300);
@@ -99,7 +99,7 @@ static void data_hops(Builder *b, const Plan *p, bool read) {
     double hit = plan_figure(p, "compute", "cache-hit-ratio", 0.8);
     tech_hop(b, p, "cache", cache, 1);
     if (db) {
-      const KbFact *f50 = tech_fact(db, "latency", "p50"), *f95 = tech_fact(db, "latency", "p95");
+      const KbFact *f50 = tech_fact(db, KEY_LATENCY, "p50"), *f95 = tech_fact(db, KEY_LATENCY, "p95");
       double d50 = plan_figure(p, "network", "hop-default-p50", 0.001);
       double d95 = plan_figure(p, "network", "hop-default-p95", 0.005);
       double p50 = (f50 ? f50->value : d50) * q, p95 = (f95 ? f95->value : f50 ? f50->value * 3 : d95) * q;
@@ -218,7 +218,7 @@ void plan_availability(Arena *a, Plan *p) {
       continue;
     if (i == 0 && choice_of(p, "compute") && choice_of(p, "compute")->tech == c->tech)
       continue; /* the platform is its own gateway: count it once */
-    const KbFact *sla = tech_fact(c->tech, "sla", NULL);
+    const KbFact *sla = tech_fact(c->tech, KEY_SLA, NULL);
     /* Stateless compute instances back each other up; a database's extra
      * nodes hold different data, so only a standby adds redundancy. */
     int inst = c->cost.instances ? c->cost.instances : 1;

@@ -36,8 +36,8 @@ CompareMatrix plan_compare_matrix(const Plan *p, const Comparison *c) {
     /* the burden scored (one more for a self-hosted part in a compliance
      * scope), else the technology's own */
     m.burden[k] = c->c[k].burden ? c->c[k].burden : t[k]->burden;
-    m.p95[k] = tech_fact(t[k], "latency", "p95");
-    m.sla[k] = tech_fact(t[k], "sla", NULL);
+    m.p95[k] = tech_fact(t[k], KEY_LATENCY, "p95");
+    m.sla[k] = tech_fact(t[k], KEY_SLA, NULL);
   }
   m.winner[CMP_CONSTRAINTS] = m.qualifies[0] != m.qualifies[1] ? (m.qualifies[0] ? 0 : 1) : -1;
   m.winner[CMP_COST] = lower(c->c[0].usd, c->c[1].usd);

@@ -35,12 +35,12 @@ void plan_review(Arena *a, Plan *p) {
   const Kb *kb = p->kb;
   int n = 0;
   for (int i = 0; i < kb->nrecs; i++)
-    n += str_eqc(kb->recs[i].kind, "check");
+    n += kb->recs[i].kindid == KIND_CHECK;
   p->review = new(a, ReviewItem, n);
   p->nreview = 0;
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
-    if (!str_eqc(r->kind, "check"))
+    if (r->kindid != KIND_CHECK)
       continue;
     ReviewItem *it = &p->review[p->nreview++];
     it->rule = r;

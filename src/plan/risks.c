@@ -161,7 +161,7 @@ static void derived_facts(Arena *a, Plan *p) {
   if (!plan_unindexed_relation(p))
     add(a, p, "fk-indexed");
   const Tech *obs = plan_tech(p, "observability");
-  if (obs && tech_has(obs, "alerting"))
+  if (obs && tech_has(obs, CAP_ALERTING))
     add(a, p, "alerting");
 }
 
@@ -249,8 +249,8 @@ void plan_risks(Arena *a, Plan *p) {
   const Kb *kb = p->kb;
   int nr = 0, ns = 0;
   for (int i = 0; i < kb->nrecs; i++) {
-    nr += str_eqc(kb->recs[i].kind, "risk");
-    ns += str_eqc(kb->recs[i].kind, "stride");
+    nr += kb->recs[i].kindid == KIND_RISK;
+    ns += kb->recs[i].kindid == KIND_STRIDE;
   }
   p->risks = new(a, Risk, nr);
   p->nrisks = 0;
@@ -258,7 +258,7 @@ void plan_risks(Arena *a, Plan *p) {
   p->nstride = 0;
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
-    if (str_eqc(r->kind, "risk") && plan_rule_holds(p, r, "when", "unless")) {
+    if (r->kindid == KIND_RISK && plan_rule_holds(p, r, "when", "unless")) {
       Risk *k = &p->risks[p->nrisks++];
       k->rule = r;
       k->id = r->id;
@@ -271,7 +271,7 @@ void plan_risks(Arena *a, Plan *p) {
       k->why = plan_fill(a, p, rec_text(r, "why"));
       k->mitigation = plan_fill(a, p, rec_text(r, "mitigation"));
       k->span = plan_span(p, rec_text(r, "at"));
-    } else if (str_eqc(r->kind, "stride") && plan_rule_holds(p, r, "when", "unless")) {
+    } else if (r->kindid == KIND_STRIDE && plan_rule_holds(p, r, "when", "unless")) {
       static const char *const cat[6] = {"spoofing", "tampering", "repudiation", "disclosure", "dos", "elevation"};
       StrideFlow *f = &p->stride[p->nstride++];
       f->flow = plan_fill(a, p, rec_text(r, "flow"));

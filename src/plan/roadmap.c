@@ -326,11 +326,11 @@ static void start_today(Arena *a, Plan *p, Roadmap *r) {
   const char *lvl = team_level_name(p->model->project.level);
   int n = 0;
   for (int i = 0; i < p->kb->nrecs; i++)
-    n += str_eqc(p->kb->recs[i].kind, "pitfall");
+    n += p->kb->recs[i].kindid == KIND_PITFALL;
   r->pitfalls = new(a, const KbRecord *, n);
   for (int i = 0; i < p->kb->nrecs; i++) {
     const KbRecord *rec = &p->kb->recs[i];
-    if (!str_eqc(rec->kind, "pitfall"))
+    if (rec->kindid != KIND_PITFALL)
       continue;
     bool stack = false, level = false;
     for (int k = 0; k < rec->nitems; k++) {

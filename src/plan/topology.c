@@ -129,12 +129,12 @@ Demand plan_demand(const Plan *p, const Need *n) {
 static bool scales_out(const Tech *t) {
   static const char *const fam[] = {"key-value", "wide-column", "document", "time-series", "search-engine",
                                     "in-memory", "event-stream", 0};
-  if (tech_has(t, "one-writer"))
+  if (tech_has(t, CAP_ONE_WRITER))
     return false;
   for (int i = 0; fam[i]; i++)
     if (str_eqc(t->family, fam[i]))
       return true;
-  return tech_has(t, "multi-region") && tech_has(t, "autoscale");
+  return tech_has(t, CAP_MULTI_REGION) && tech_has(t, CAP_AUTOSCALE);
 }
 
 /* Whether a technology keeps its copies by quorum (replication factor
@@ -142,17 +142,17 @@ static bool scales_out(const Tech *t) {
  * in-memory stores, and stores that write through one primary, copy the
  * primary by streaming replication. */
 static bool copies_by_quorum(const Tech *t) {
-  return !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, "one-writer");
+  return !str_eqc(t->family, "relational") && !str_eqc(t->family, "in-memory") && !tech_has(t, CAP_ONE_WRITER);
 }
 
 /* Whether a store's nodes own copies of their data, so that a quorum of
  * three copies survives a zone. Nodes over the provider's replicated
  * storage layer (`storage-separated`, Bigtable) keep none: their only
  * copies are whole clusters, one in each other zone the target asks for. */
-static bool nodes_own_copies(const Tech *t) { return !tech_has(t, "storage-separated"); }
+static bool nodes_own_copies(const Tech *t) { return !tech_has(t, CAP_STORAGE_SEPARATED); }
 
 static double limit_of(const Tech *t, const char *name) {
-  const KbFact *f = tech_fact(t, "limit", name);
+  const KbFact *f = tech_fact(t, KEY_LIMIT, name);
   return f && f->value > 0 ? f->value : 0;
 }
 
@@ -307,7 +307,7 @@ static void sizer_copies(Sizer *s) {
   /* From 99.95% the copy in each other zone is a readable replica (Aurora
    * readers, RDS Multi-AZ DB clusters): the providers' multi-zone SLAs are
    * stated for it, and a copy that serves reads is known to be warm. */
-  s->readable = s->relational && d->zones >= 2 && (tech_has(t, "replication") || !str_eqc(t->hosting, "serverless")) &&
+  s->readable = s->relational && d->zones >= 2 && (tech_has(t, CAP_REPLICATION) || !str_eqc(t->hosting, "serverless")) &&
                 p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
   /* Classes that name their deployment modes; clusters where one does. */
   s->named_modes = false, s->cluster3 = false;
@@ -380,12 +380,12 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
                                  s->relational ? "the data has no shard key from its access pattern"
-                                 : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                 : tech_has(s->t, CAP_ONE_WRITER) ? "it writes through one primary (it does not shard)"
                                                                : "it does not shard")
                 : f->sb >= f->sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s",
                                               fmt_bytes(b1, s->lim_store), fmt_bytes(b2, d->bytes),
                                               s->relational ? "has no shard key from its access pattern"
-                                              : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                              : tech_has(s->t, CAP_ONE_WRITER) ? "it writes through one primary (it does not shard)"
                                                                             : "it does not shard")
                                  : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
                                                  "and %s",
@@ -426,7 +426,7 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
       return false;
   }
   double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
-  if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t) || tech_has(t, "one-writer"))
+  if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t) || tech_has(t, CAP_ONE_WRITER))
     reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
   if (s->quorum && d->zones >= 2)
     reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
@@ -749,7 +749,7 @@ static bool functions_topology(Arena *a, const Plan *p, const Tech *t, const Dem
 /* Whether a store is a partitioned serverless one: per-partition limits
  * and no sizes. */
 static bool partitioned(const Need *n, const Tech *t) {
-  bool sized = tech_fact(t, "size", NULL) != NULL;
+  bool sized = tech_fact(t, KEY_SIZE, NULL) != NULL;
   return !sized && is_store(n->slot) && (limit_of(t, "partition-writes") > 0 || limit_of(t, "partition-reads") > 0);
 }
 
@@ -778,13 +778,13 @@ static bool partition_topology(Arena *a, const Plan *p, const Tech *t, const Dem
 static int stated_classes(Arena *a, const Plan *p, const Tech *t, Class **out) {
   int nsz = 0;
   for (int i = 0; i < t->nfacts; i++)
-    nsz += str_eqc(t->facts[i].key, "size") && t->facts[i].value > 0;
+    nsz += t->facts[i].keyid == KEY_SIZE && t->facts[i].value > 0;
   if (!nsz)
     return 0;
   Class *cls = new(a, Class, nsz);
   int k = 0;
   for (int i = 0; i < t->nfacts; i++)
-    if (str_eqc(t->facts[i].key, "size") && t->facts[i].value > 0)
+    if (t->facts[i].keyid == KEY_SIZE && t->facts[i].value > 0)
       cls[k++] = class_of(p, t, &t->facts[i]);
   *out = cls;
   return k;
@@ -794,9 +794,9 @@ static int stated_classes(Arena *a, const Plan *p, const Tech *t, Class **out) {
 static bool task_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, const KbFact *vh,
                           Topology *topo, const KbFact **size) {
   KbFact *f = new(a, KbFact, 1);
-  f->key = S("size");
+  f->key = S("size"), f->keyid = KEY_SIZE;
   f->vcpu = 1;
-  f->value = vh->value + 2 * tech_value(t, "price", "gb-hour", 0);
+  f->value = vh->value + 2 * tech_value(t, KEY_PRICE, "gb-hour", 0);
   f->name = S("1 vCPU 2 GB task");
   Class c = class_of(p, t, f);
   return size_classes(a, p, n, t, d, &c, 1, false, topo, size);
@@ -833,7 +833,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
     double m = fam ? plan_figure(p, "self-hosted", "db-bignode-memory", 34359738368.0) : mem;
     double h = fam ? plan_figure(p, "self-hosted", "db-bignode-hour", 0.167) : hour;
     KbFact *f = new(a, KbFact, 1);
-    f->key = S("size");
+    f->key = S("size"), f->keyid = KEY_SIZE;
     f->vcpu = v;
     f->memory = m * v / v0;
     f->value = h * v / v0;
@@ -850,7 +850,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
 static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                           const KbFact **size) {
   KbFact *f = new(a, KbFact, 1);
-  f->key = S("size");
+  f->key = S("size"), f->keyid = KEY_SIZE;
   f->vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
   plan_self_node(p, &f->memory, &f->value);
   f->name = plan_node_name(a, p, f->vcpu, 0, false);
@@ -935,7 +935,7 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
   int ncls = stated_classes(a, p, t, &cls);
   if (ncls)
     return size_classes(a, p, n, t, d, cls, ncls, true, topo, size);
-  const KbFact *vh = tech_fact(t, "price", "vcpu-hour");
+  const KbFact *vh = tech_fact(t, KEY_PRICE, "vcpu-hour");
   if (str_eqc(n->slot, "compute") && vh && !str_eqc(t->family, "kubernetes"))
     return task_topology(a, p, n, t, d, vh, topo, size);
   if (str_eqc(t->hosting, "self-hosted") && is_store(n->slot))

@@ -6,7 +6,18 @@
 # again), which has no target of its own.
 # Prints the medians and PASS/FAIL per target; exits 1 if one fails.
 # Run from the top of the tree after `make plinth build/bench/measure`.
-# Knobs: PLINTH (default ./plinth), RUNS (default 21), SPEC, and BEFORE: a
+#
+# Where the folders go: creating 63 files costs what the file system makes
+# it cost, and on a disk's ext4 that depends on the disk's state (with many
+# recently deleted inodes around, ext4's inode allocator alone takes 10 to
+# 30 ms a run), not on Plinth. So the folders go into a memory file system:
+# TMPDIR when it is set, else /dev/shm when it is a writable tmpfs, else
+# the default temporary folder; the script names the folder and its file
+# system first. Plinth's own system time (creating, writing and renaming
+# the files, page faults, loading the libraries) is still counted there.
+# `plan -o` into a fresh folder is also measured once on DISKDIR (default
+# /tmp), printed as info with its file system.
+# Knobs: PLINTH (default ./plinth), RUNS (default 21), SPEC, DISKDIR, and BEFORE: a
 # second binary (an older build) measured in turns with PLINTH, ROUNDS
 # times (default 3), each figure then the median of the rounds' medians,
 # with the ratio before/after. INSTR=1 also counts instructions with
@@ -23,8 +34,15 @@ ROUNDS=${ROUNDS:-3}
 MEASURE=build/bench/measure
 [ -x "$MEASURE" ] || { echo "bench: $MEASURE is missing; run 'make build/bench/measure'" >&2; exit 2; }
 [ -z "$BEFORE" ] || [ -x "$BEFORE" ] || { echo "bench: BEFORE=$BEFORE is not an executable" >&2; exit 2; }
+fstype() { stat -f -c %T "$1" 2>/dev/null || echo unknown; }
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(fstype /dev/shm)" = tmpfs ]; then
+  TMPDIR=/dev/shm
+  export TMPDIR
+fi
+DISKDIR=${DISKDIR:-/tmp}
 tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+disk=$(mktemp -d "$DISKDIR/plinth-bench.XXXXXX") || disk=
+trap 'rm -rf "$tmp" ${disk:+"$disk"}' EXIT
 fail=0
 cpu() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n 's/^cpu_ms_med=//p'; }
 # median of the numbers on stdin
@@ -46,6 +64,7 @@ measure() {
   rm -rf "$tmp/$2-again"
 }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+echo "output folders in $tmp ($(fstype "$tmp"))"
 rounds=1
 [ -z "$BEFORE" ] || rounds=$ROUNDS
 i=0
@@ -71,6 +90,16 @@ for x in "plan --format json:json:4" "plan -o:o:12" "plan -o again:again:"; do
   fi
   printf '\n'
 done
+# plan -o into fresh folders on the disk, for information: its figure
+# depends on the file system's state as much as on Plinth.
+if [ -n "$disk" ]; then
+  for bin in ${BEFORE:+"$BEFORE"} "$PLINTH"; do
+    line=$("$MEASURE" -n "$RUNS" -i 1 -l plan-o-disk -- "$bin" plan -o "$disk/o{}" "$SPEC")
+    printf 'info %-20s %8.2f ms CPU (median of %d) into %s (%s), %s\n' "plan -o on disk" "$(cpu "$line")" "$RUNS" \
+      "$DISKDIR" "$(fstype "$disk")" "$(basename "$bin")"
+    rm -rf "$disk"/o*
+  done
+fi
 # instructions BIN ARGS...: the instructions callgrind counts, SHA-256's
 # block function left out.
 instructions() {

@@ -44,6 +44,7 @@ typedef struct {
   double avg_rps, peak_rps, design_rps;
   double reads_per_s, writes_per_s;   /* average, rows read and written */
   double ingest_rows_per_s;           /* device or stream rows, part of writes */
+  double crawl_rows_per_s;            /* fetched pages written by the crawler's workers, part of writes */
   double ingest_batch;                /* rows per ingest request */
   double read_share;                  /* of user requests */
   double margin;                      /* design load = peak x margin */
@@ -54,11 +55,12 @@ typedef struct {
   bool live_dashboards;
 } Load;
 
-typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_ASSUMED } GrowthBasis;
+typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_FEATURE, GROWTH_ASSUMED } GrowthBasis;
 
 typedef struct {
   const Entity *entity;
   GrowthBasis basis;     /* where rows_per_month came from */
+  const Feature *rated_by;   /* GROWTH_FEATURE: the feature that states the rate */
   double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
   double rows_3y;
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */

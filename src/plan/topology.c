@@ -634,8 +634,13 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
 
 /* Each shard is another primary to run, back up and rebalance: the
  * fewest shards within `fewer-shards-share` of the cheapest price, then
- * the cheapest, then (at equal prices) the fewest instances. */
-static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best) {
+ * the cheapest, then (at equal prices) the fewest instances. A service
+ * priced per vCPU costs the same in many small instances as in a few
+ * large ones, and each instance holds its own database connections,
+ * warm-up and health checks: within `fewer-instances-share` of the
+ * cheapest, it runs on the fewest. */
+static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best,
+                         bool service) {
   double band = best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
   int k = -1;
   for (int i = 0; i < ncand; i++) {
@@ -647,6 +652,12 @@ static int fewest_shards(const Plan *p, const Topology *cand, const double *cand
           (cand_usd[i] <= cand_usd[k] + 1e-9 && cand[i].instances < cand[k].instances))))
       k = i;
   }
+  if (!service || k < 0)
+    return k;
+  double near = cand_usd[k] * (1 + plan_figure(p, "topology", "fewer-instances-share", 0.05)) + 1e-9;
+  for (int i = 0; i < ncand; i++)
+    if (cand_usd[i] <= near && cand[i].shards == cand[k].shards && cand[i].instances < cand[k].instances)
+      k = i;
   return k;
 }
 
@@ -687,7 +698,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       break;
     }
     if (ncand) {
-      int k = fewest_shards(p, cand, cand_usd, ncand, best);
+      int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
       *out = cand[k];
       *chosen = cand_f[k];
       chosen_i = cand_i[k];

@@ -233,7 +233,11 @@ static Usage usage_for(const Plan *p, SlotKind s) {
   } else if (s == SK_CACHE) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
-    u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
+    /* A cache billed by the data it holds: copies of the record and what
+     * the components keep there (the topology's demand, less its floor). */
+    Demand kept = {0};
+    plan_archetype_demand(p, S("cache"), &kept);
+    u.gb_month = (p->classes[DC_CACHE].bytes + kept.hot_bytes) / GB;
   } else if (s == SK_SEARCH) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;

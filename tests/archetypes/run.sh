@@ -118,6 +118,15 @@ if growth $D/crawl.plinth Page 380.266 380.266 985650000 4000; then
 if growth $D/feed.plinth Post 1 0 0 0; then
   bad "growth: the checker rejects a rate no feature states"; else ok "growth: the checker rejects a rate no feature states"; fi
 
+# a cache there for a component (the seen-URL set) holds no copies of the
+# record that 0.3 reads/s do not call for
+plan crawlcache $D/crawl.plinth
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = j.data_classes.find((x) => x.class === "cache");
+  process.exit(j.decisions.some((d) => d.slot === "cache") && !(c && (c.copies || []).length) ? 0 : 1);' "$tmp/crawlcache.json"; then
+  ok "crawl: the cache holds the seen-URL set, no copies of the record"; else bad "crawl: the cache holds the seen-URL set, no copies of the record"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

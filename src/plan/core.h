@@ -310,6 +310,9 @@ typedef struct {
   Str want;              /* the slot it runs on */
   Str slot;              /* that slot once chosen (plan_archetype_slots), or empty */
   double writes, reads, hot_bytes, throughput;   /* at peak, added to its slot's demand */
+  double worker_vcpu;    /* vCPUs its background work keeps busy on average, on the compute */
+  double worker_running; /* its executions in flight on average (a function is billed for each) */
+  double worker_jobs;    /* its jobs a second on average (a function's invocations) */
   const Feature *feature;
 } Component;
 
@@ -413,6 +416,11 @@ void plan_archetypes(Arena *a, Plan *p);
 void plan_archetype_slots(Plan *p);
 /* Adds the archetype components' load on `slot` to its demand. */
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
+/* The components' background work on the compute, at its average load:
+ * vCPUs busy, executions in flight, and the GB those executions hold
+ * as functions (at least the function memory, at least the memory that
+ * buys their vCPUs). */
+void plan_workers(const Plan *p, double *vcpu, double *running, double *function_gb, double *jobs);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports

@@ -581,10 +581,18 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     return false;
   tp->instances = (int)k;
   f->used = d->vcpu, f->cap = k * c->vcpu;
+  double wv = 0, wr, wgb, wj;
+  if (words)
+    plan_workers(p, &wv, &wr, &wgb, &wj);
+  char b1[32], b2[32];
+  Str workers = wv > 0 ? str_printf(a, ", and %s vCPU for the background workers (%s busy on average, x %g headroom)",
+                                    fmt_count(b1, wv * plan_figure(p, "compute", "worker-headroom", 1.5)),
+                                    fmt_count(b2, wv), plan_figure(p, "compute", "worker-headroom", 1.5))
+                       : S("");
   f->ceiling = !words ? (Str){0}
                       : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
-                            ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
-                                         plan_figure(p, "compute", "rps-per-vcpu", 250))
+                            ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU%.*s", c->vcpu, STRF(c->f->name),
+                                         plan_figure(p, "compute", "rps-per-vcpu", 250), STRF(workers))
                             : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
                                          d->zones, d->zones == 1 ? "" : "s");
   return true;
@@ -773,7 +781,8 @@ static bool partition_topology(Arena *a, const Plan *p, const Tech *t, const Dem
   double k = fmax(1, fmax(kw, fmax(kr, kb)));
   Topology tp = {.set = true, .instance_class = S("on-demand partitions"), .instances = (int)fmin(k, 1e6),
                  .shards = (int)fmin(k, 1e6), .zones = 3};
-  tp.shard_key = k > 1 ? d->shard_key : (Str){0};
+  /* Without a key from the access pattern, items spread by their own key. */
+  tp.shard_key = k <= 1 ? (Str){0} : d->shard_key.n ? d->shard_key : S("id");
   if (!p->quiet)
     tp.ceiling = kw >= kr && kw >= kb ? str_printf(a, "partition writes %s/s", fmt_count(b1, pw))
                  : kr >= kb           ? str_printf(a, "partition reads %s/s", fmt_count(b1, pr))

@@ -127,6 +127,20 @@ if node -e '
   process.exit(j.decisions.some((d) => d.slot === "cache") && !(c && (c.copies || []).length) ? 0 : 1);' "$tmp/crawlcache.json"; then
   ok "crawl: the cache holds the seen-URL set, no copies of the record"; else bad "crawl: the cache holds the seen-URL set, no copies of the record"; fi
 
+# background work runs on the compute: the transcoders' vCPUs are in its
+# topology, and a function billed while each fetch waits loses to instances
+plan mediaw $D/media.plinth
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = j.decisions.find((d) => d.slot === "compute").topology;
+  process.exit(/background workers/.test(c.ceiling) && c.instances >= 67 ? 0 : 1);' "$tmp/mediaw.json"; then
+  ok "media: the transcoders' 66.7 vCPUs are in the compute topology"; else bad "media: the transcoders' 66.7 vCPUs are in the compute topology"; fi
+vary $D/crawl.plinth "$tmp/crawlfn.plinth" 's/users 1k/users 1k\n  use compute aws-lambda/'
+"$PLINTH" estimate "$tmp/crawlfn.plinth" > "$tmp/crawlfn.txt" 2> "$tmp/crawlfn.err"
+# 380 pages/s x 0.5 s in flight x 0.5 GB x 2.63M s: 250M GB-s a month, about $4,200 at $0.0000166667
+if awk '$1 == "compute" && /Lambda/ { gsub(/[$,]/, "", $NF); found = $NF + 0 > 3000 } END { exit !found }' "$tmp/crawlfn.txt"; then
+  ok "crawl: a function is billed while each fetch waits"; else bad "crawl: a function is billed while each fetch waits" "$tmp/crawlfn.txt" "$tmp/crawlfn.err"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

@@ -265,6 +265,12 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
+    /* What the components keep there (a crawler's fetched pages). */
+    double kept, puts, gets;
+    plan_kept_objects(p, &kept, &puts, &gets);
+    u.gb_month += kept / GB;
+    u.writes += puts * month;
+    u.reads += gets * month;
     u.requests = u.writes + u.reads;
   } else if (s == SK_CDN) {
     u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;

@@ -516,8 +516,8 @@ static void crawl(Ctx *c) {
    * (WARC) cost one per segment. Segments pay while a page's write
    * request costs more than storing the page until its next fetch. */
   const Tech *ref = kb_tech(p->kb, S("aws-s3"));
-  double put_usd = ref ? tech_value(ref, "price", "million-writes", 5) / 1e6 : 5e-6;
-  double gb_usd = ref ? tech_value(ref, "price", "gb-month", 0.023) : 0.023;
+  double put_usd = ref ? tech_value(ref, KEY_PRICE, "million-writes", 5) / 1e6 : 5e-6;
+  double gb_usd = ref ? tech_value(ref, KEY_PRICE, "gb-month", 0.023) : 0.023;
   double seg = fig(c, "crawl", "segment-bytes", 1e9);
   double held_usd = psize / 1e9 * gb_usd * recrawl / p->load.seconds_per_month;   /* a page until its next fetch */
   double seg_flip = put_usd / (gb_usd / 1e9 * recrawl / p->load.seconds_per_month);   /* page bytes */

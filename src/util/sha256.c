@@ -73,16 +73,21 @@ __attribute__((target("sha,sse4.1"))) static void blocks_ni(uint32_t h[8], const
     __m128i a0 = s0, a1 = s1, m[4];
     for (int i = 0; i < 4; i++)
       m[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), swap);
-    for (int i = 0; i < 16; i++) {
-      if (i >= 4) {
-        /* m[i&3] is W[4i-16..], m[(i+1)&3] W[4i-12..], m[(i+2)&3] W[4i-8..], m[(i+3)&3] W[4i-4..] */
-        __m128i w = _mm_sha256msg1_epu32(m[i & 3], m[(i + 1) & 3]);
-        w = _mm_add_epi32(w, _mm_alignr_epi8(m[(i + 3) & 3], m[(i + 2) & 3], 4));
-        m[i & 3] = _mm_sha256msg2_epu32(w, m[(i + 3) & 3]);
-      }
-      __m128i k = _mm_add_epi32(m[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+    /* Group g's four rounds (m[g & 3] holds W[4g..4g+3]). The message
+     * schedule runs ahead of the rounds, as in Intel's reference: during
+     * group g, msg2 finishes W for group g + 1 and msg1 starts it for group
+     * g + 3, so neither waits on the rounds. Unrolled: m stays in registers. */
+#pragma GCC unroll 16
+    for (int g = 0; g < 16; g++) {
+      __m128i k = _mm_add_epi32(m[g & 3], _mm_loadu_si128((const __m128i *)&K[4 * g]));
       s1 = _mm_sha256rnds2_epu32(s1, s0, k);
+      if (g >= 3 && g <= 14) {
+        __m128i w = _mm_add_epi32(m[(g + 1) & 3], _mm_alignr_epi8(m[g & 3], m[(g + 3) & 3], 4));
+        m[(g + 1) & 3] = _mm_sha256msg2_epu32(w, m[g & 3]);
+      }
       s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(k, 0x0E));
+      if (g >= 1 && g <= 12)
+        m[(g + 3) & 3] = _mm_sha256msg1_epu32(m[(g + 3) & 3], m[g & 3]);
     }
     s0 = _mm_add_epi32(s0, a0);
     s1 = _mm_add_epi32(s1, a1);

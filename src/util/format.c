@@ -392,7 +392,18 @@ int format_v(char *out, size_t size, const char *fmt, va_list ap) {
     }
     put(&o, f, (size_t)(pc - f));
     Conv c;
-    f = read_conv(pc + 1, &args, &c);
+    if (pc[1] == 's' || pc[1] == 'd') {
+      /* The commonest conversions, without flags, width or precision:
+       * read_conv would find just that. */
+      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = -1}, .plain = true, .conv = pc[1]};
+      f = pc + 2;
+    } else if (pc[1] == '.' && pc[2] == '*' && pc[3] == 's') {
+      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = va_arg(args, int)}, .plain = true, .conv = 's'};
+      if (c.sp.prec < 0)
+        c.sp.prec = -1;   /* a negative '*' precision is none */
+      f = pc + 4;
+    } else
+      f = read_conv(pc + 1, &args, &c);
     r = f ? convert(&o, &c, &args) : OTHER;
   }
   va_end(args);

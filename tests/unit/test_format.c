@@ -50,6 +50,14 @@ static void test_text(void **state) {
   /* Str's text is not NUL-terminated: %.*s reads no further. */
   char unterminated[4] = {'a', 'b', 'c', 'd'};
   CHECK("%.*s|", 3, unterminated);
+  /* format_v reads %s, %d and %.*s without the general parser: a negative
+   * '*' precision is none, a huge one is the whole text, NULL is the C
+   * library's. */
+  CHECK("%.*s|%.*s|", -1, "whole", -7, "whole");
+  CHECK("%.*s|", 2000000, "whole");
+  CHECK("%.*s|%.*s|%s|", 3, (const char *)NULL, 6, (const char *)NULL, (const char *)NULL);
+  CHECK("%s%d%s%.*s%d", "a", -5, "", 2, "xyz", 2147483647);
+  CHECK("%d%%d%s%%s%.*s%%", 1, "x", 1, "yz");
   assert_int_equal(failures, 0);
 }
 

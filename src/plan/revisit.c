@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/fmt.h"
+#include "../util/format.h"
 #include "chooseint.h"
 #include "core.h"
 
@@ -109,6 +110,10 @@ void plan_revisit(Arena *a, Plan *p) {
     struct PriceMemo *prices = pass == 1 ? price_memo() : NULL;
     Arena keep = pass == 1 ? arena_make((ptrdiff_t)64 << 20) : (Arena){0};
     Plan *unfitted[2] = {NULL, NULL};
+    /* A step's new topologies, written out once its copy is done with:
+     * the copy lives in scratch, the same memory `a` would give the texts. */
+    Topology *moved = new_unzeroed(a, Topology, p->nchoices + 1);
+    bool *did_move = new(a, bool, p->nchoices + 1);
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
@@ -139,16 +144,8 @@ void plan_revisit(Arena *a, Plan *p) {
               t0->replicas != t1->replicas || t0->standbys != t1->standbys ||
               (t0->instances != t1->instances && !str_eqc(ch->tech->family, "functions"))) {
             ch->revisit.topo_factor = f;
-            ch->revisit.topo_text =
-                str_printf(a, "at %gx today's load: %d x %.*s%s%s (today %d x %.*s)", f, t1->instances,
-                           STRF(t1->instance_class),
-                           t1->shards > 1 ? str_printf(a, ", %d shards", t1->shards).p : "",
-                           !t1->replicas ? ""
-                           : !t1->quorum
-                               ? str_printf(a, ", %d replica%s%s", t1->replicas, t1->replicas == 1 ? "" : "s",
-                                            t1->shards > 1 ? " per shard" : "").p
-                               : str_printf(a, ", replication factor %d", 1 + t1->replicas).p,
-                           t0->instances, STRF(t0->instance_class));
+            moved[i] = *t1;
+            did_move[i] = true;
           }
         }
         if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
@@ -159,6 +156,25 @@ void plan_revisit(Arena *a, Plan *p) {
         r->to = other;
         r->parameter = pass == 0 ? S("users and data") : S("budget");
         r->value = pass == 0 ? pr->users * f : pr->budget / f;
+      }
+      /* The copy is done with: its memory may take the texts. */
+      for (int i = 0; i < p->nchoices; i++) {
+        if (!did_move[i])
+          continue;
+        did_move[i] = false;
+        const Topology *t0 = &p->choices[i].cost.topo, *t1 = &moved[i];
+        /* The parts on the stack: only the text itself goes to `a`. */
+        char shards[32] = "", copies[64] = "";
+        if (t1->shards > 1)
+          format_s(shards, sizeof shards, ", %d shards", t1->shards);
+        if (t1->replicas && !t1->quorum)
+          format_s(copies, sizeof copies, ", %d replica%s%s", t1->replicas, t1->replicas == 1 ? "" : "s",
+                   t1->shards > 1 ? " per shard" : "");
+        else if (t1->replicas)
+          format_s(copies, sizeof copies, ", replication factor %d", 1 + t1->replicas);
+        p->choices[i].revisit.topo_text =
+            str_printf(a, "at %gx today's load: %d x %.*s%s%s (today %d x %.*s)", f, t1->instances,
+                       STRF(t1->instance_class), shards, copies, t0->instances, STRF(t0->instance_class));
       }
       if (!pending)
         break;

@@ -261,7 +261,12 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.requests = 0;
   } else if (s == SK_OBJECT_STORAGE) {
     u.gb_month = p->storage.blob_1y / GB;
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    /* Behind a CDN the store sends only the CDN's misses. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB *
+                  (cdn ? 1 - plan_figure(p, "transfer", "cdn-offload", 0.9) : 1);
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);

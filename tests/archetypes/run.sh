@@ -152,6 +152,23 @@ if awk '$1 == "compute" && /Lambda/ { gsub(/[$,]/, "", $NF); found = $NF + 0 > 3
 if awk '$1 == "object-storage" { gsub(/[$,]/, "", $NF); found = $NF + 0 > 2500 && $NF + 0 < 3500 } END { exit !found }' "$tmp/crawls3.txt"; then
   ok "crawl: the fetched pages are billed in object storage"; else bad "crawl: the fetched pages are billed in object storage" "$tmp/crawls3.txt"; fi
 
+# a media row brings its file (the feature's size when no file field says)
+# and keeps its renditions: 500/hour x 730 h x 200 MB x (1 + 4 x 50%) =
+# 219 TB a month stored; each is viewed 50 times in half-size renditions:
+# 1.83 PB a month out, through a CDN that may serve video (not Cloudflare's
+# self-serve CDN, whose terms exclude it)
+"$PLINTH" estimate --json $D/media.plinth > "$tmp/mediab.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const near = (a, b) => Math.abs(a - b) <= b * 0.01;
+  process.exit(near(j.storage.blob_bytes_3y - j.storage.blob_bytes_now, 36 * 219e12) && j.bandwidth.egress_bytes_per_month >= 1.82e15 ? 0 : 1);' "$tmp/mediab.json"; then
+  ok "media: files and renditions stored, views delivered"; else bad "media: files and renditions stored, views delivered" "$tmp/mediab.json"; fi
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const d = j.decisions.find((x) => x.slot === "cdn");
+  process.exit(d.choice !== "cloudflare-cdn" && d.rejected.some((r) => r.option === "cloudflare-cdn" && /video-delivery/.test(r.why)) ? 0 : 1);' "$tmp/media.json"; then
+  ok "media: the CDN may serve video"; else bad "media: the CDN may serve video"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

@@ -66,6 +66,7 @@ typedef struct {
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
   double stored_1y, stored_3y;   /* with per-row and index overhead */
   double blob_now, blob_1y, blob_3y, blob_per_month;
+  double upload_bytes;   /* the file a new row brings (a media feature's size when no file field says) */
 } EntityStorage;
 
 typedef struct {

@@ -195,7 +195,8 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
     /* A device's batch travels as one message (`batch N` on the ingest). */
     double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
     u->messages = events + (s == SK_QUEUE && streamed ? 0 : batches);
-    u->requests = u->messages * 3; /* send, receive, delete */
+    /* A send each; receives and deletes in batches. */
+    u->requests = u->messages * (1 + 2 / fmax(1, plan_figure(p, "compute", "queue-receive-batch", 10)));
     u->ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (s == SK_EMAIL) {
     u->emails = l->email_events * p->ent_scale + u->mau * 0.1; /* plus sign-up and password mail */
@@ -261,7 +262,12 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.requests = 0;
   } else if (s == SK_OBJECT_STORAGE) {
     u.gb_month = p->storage.blob_1y / GB;
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    /* Behind a CDN the store sends only the CDN's misses. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB *
+                  (cdn ? 1 - plan_figure(p, "transfer", "cdn-offload", 0.9) : 1);
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);

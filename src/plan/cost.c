@@ -849,10 +849,17 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
     }
     if (has_free && within)
       TERM(acc, 0, "within the free allowance");
-    else if (c->viable) {
-      c->viable = false;
-      c->why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
-                           : S("no published price in the knowledge base");
+    else {
+      /* Kept only when pinned: the estimate says its own fee is missing
+       * rather than passing off what is billed around it as its price. */
+      TERM(acc, 0, "%s: the service's own fee is not in this estimate",
+           has_free ? "the load exceeds its free allowance and no paid price is recorded"
+                    : "no published price in the knowledge base");
+      if (c->viable) {
+        c->viable = false;
+        c->why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
+                             : S("no published price in the knowledge base");
+      }
     }
   }
 }

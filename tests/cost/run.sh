@@ -1,0 +1,183 @@
+#!/bin/sh
+# Cost: knowledge-base figures reach the plan. Each check reads a price or
+# limit from `plinth kb show` (never a number written here), builds a small
+# spec that needs it, and checks that `plan --format json` and `estimate`
+# bill it: the formula's rate is the knowledge base's, the count is the
+# plan's, and their product is the line's figure.
+#
+#   1. Timestream for InfluxDB: a pinned instance is sized on priced
+#      db.influx classes (hour x instances x 730 h), not called serverless;
+#      it writes through one primary and past its storage ceiling the
+#      topology says so;
+#   2. text messages: the assumptions state how many the plan sends, per
+#      person, and the sms line bills exactly that many at the provider's
+#      kb price;
+#   3. a pinned technology with no published price says so in its cost
+#      terms instead of passing off what is billed around it as its price.
+#
+# Run from the repository root (tests/run.sh does):
+#   PLINTH=./plinth sh tests/cost/run.sh
+# Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
+set -u
+PLINTH=${PLINTH:-./plinth}
+export PLINTH
+. tests/lib.sh
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "skipped: node is required to read the plan JSON"
+  exit 0
+fi
+
+# with_lines SRC DST EDIT...: SRC edited by each sed EDIT (tests/lib.sh vary).
+# kbfig TECH KEY NAME: the value `plinth kb show TECH` prints for a fact.
+kbfig() {
+  "$PLINTH" kb show "$1" | awk -v k="$2" -v n="$3" '$1 == k && $2 == n { print $3; exit }'
+}
+
+plan_json() { "$PLINTH" plan "$1" --format json >"$2" 2>"$tmp/err"; }
+
+# ---- 1. Timestream for InfluxDB, pinned on a load one instance carries ----
+# The telemetry example made small: 2,000 devices, 100,000 readings each
+# kept 30 days.
+vary examples/telemetry.plinth "$tmp/ts.plinth" '2a\  use events aws-timestream' 's/devices 50k/devices 2k/' \
+  's/writes 5000\/s/writes 2000\/s/' 's/per Device ~ 3M/per Device ~ 100k/' 's/retain 13 months/retain 30 days/'
+hour=$(kbfig aws-timestream size db.influx.large)
+if [ -z "$hour" ]; then
+  bad "timestream: kb show gives db.influx.large's hourly price" "$("$PLINTH" kb show aws-timestream | grep influx)"
+elif ! plan_json "$tmp/ts.plinth" "$tmp/ts.json"; then
+  bad "timestream: the small telemetry plans" "$tmp/err"
+else
+  # check_ts JSON HOUR: the events decision is sized on db.influx classes
+  # and its price holds instances x the class's hour x 730 h.
+  cat >"$tmp/ts.js" <<'EOF'
+const [file, hourArg, want] = process.argv.slice(2);
+const j = JSON.parse(require("fs").readFileSync(file, "utf8"));
+const d = j.decisions.find(x => x.slot === "events");
+const line = j.estimate.cost.lines.find(x => x.slot === "events");
+const t = d && d.topology, hour = +hourArg;
+const errs = [];
+if (!d || d.choice !== "aws-timestream") errs.push("events is " + (d && d.choice));
+else {
+  if (!/^db\.influx\./.test(t.instance_class)) errs.push("instance_class " + JSON.stringify(t.instance_class));
+  if (!(t.instances >= 1)) errs.push("instances " + t.instances);
+  if (t.instance_class === "db.influx.large") {
+    const nodes = t.instances * hour * 730;
+    const f = (line.formula || []).find(s => s.includes("db.influx.large"));
+    if (!f) errs.push("no formula names db.influx.large: " + JSON.stringify(line.formula));
+    else {
+      const m = f.match(/^(\d+) x db\.influx\.large at \$([0-9.]+)\/h x 730 h = \$([0-9.,]+)/);
+      if (!m) errs.push("formula " + f);
+      else if (+m[1] !== t.instances || +m[2] !== hour || Math.abs(+m[3].replace(/,/g, "") - nodes) > 1)
+        errs.push(`formula ${f}: want ${t.instances} x $${hour} x 730 = ${nodes.toFixed(2)}`);
+    }
+    if (!(d.monthly_usd >= nodes - 1)) errs.push(`monthly ${d.monthly_usd} < nodes ${nodes}`);
+  }
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+  # The checker is first shown a plan that prices the store as serverless.
+  sed 's/"instance_class": *"db\.influx\.[a-z0-9]*"/"instance_class": "serverless (the provider scales it)"/' \
+    "$tmp/ts.json" >"$tmp/ts-bad.json"
+  if node "$tmp/ts.js" "$tmp/ts-bad.json" "$hour" bad >"$tmp/out"; then
+    ok "control: the Timestream check rejects a serverless topology"
+  else bad "control: the Timestream check rejects a serverless topology" "$tmp/out"; fi
+  if node "$tmp/ts.js" "$tmp/ts.json" "$hour" good >"$tmp/out"; then
+    ok "timestream: pinned, it is sized on priced db.influx classes (hour x instances x 730 h)"
+  else bad "timestream: pinned, it is sized on priced db.influx classes (hour x instances x 730 h)" "$tmp/out"; fi
+fi
+
+# Past its storage ceiling a store that writes through one primary cannot
+# hold the data: the pinned topology says so with the kb's figure, and the
+# unpinned example does not choose it.
+storage=$(kbfig aws-timestream limit storage)
+vary examples/telemetry.plinth "$tmp/ts-big.plinth" '2a\  use events aws-timestream'
+if [ -z "$storage" ]; then
+  bad "timestream: kb show gives its storage limit"
+elif plan_json "$tmp/ts-big.plinth" "$tmp/ts-big.json"; then
+  got=$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const t = j.decisions.find(x => x.slot === "events").topology;
+    console.log(t.load.bytes > +process.argv[2] && typeof t.exceeds === "string" && /one primary/.test(t.exceeds) ? "yes" : JSON.stringify(t));
+  ' "$tmp/ts-big.json" "$storage")
+  [ "$got" = yes ] && ok "timestream: past its ${storage}-byte ceiling the pinned topology exceeds it (one primary)" ||
+    bad "timestream: past its storage ceiling the pinned topology exceeds it" "$got"
+  "$PLINTH" check "$tmp/ts-big.plinth" >/dev/null 2>"$tmp/check" || true
+  grep -q "aws-timestream\|Amazon Timestream" "$tmp/check" && ok "timestream: plinth check reports the pin that passes the ceiling" ||
+    bad "timestream: plinth check reports the pin that passes the ceiling" "$tmp/check"
+fi
+plan_json examples/telemetry.plinth "$tmp/tel.json" || bad "telemetry plans" "$tmp/err"
+got=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.decisions.find(x=>x.slot==="events").choice)' "$tmp/tel.json")
+[ "$got" != aws-timestream ] && ok "timestream: the telemetry example (24 TB) does not choose it ($got)" ||
+  bad "timestream: the telemetry example (24 TB) does not choose it"
+
+# ---- 2. text messages: the count is stated and billed ----
+# sms_check JSON KBPRICE USERS: an assumption states N text messages a month
+# and N / USERS per person; the sms line bills N at the kb price.
+cat >"$tmp/sms.js" <<'EOF'
+const [file, price, users, want] = process.argv.slice(2);
+const j = JSON.parse(require("fs").readFileSync(file, "utf8"));
+const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+const errs = [];
+const a = j.estimate.assumptions.find(s => /text messages a month/.test(s));
+const line = j.estimate.cost.lines.find(x => x.slot === "sms");
+if (!a) errs.push("no assumption states the text messages a month");
+if (!line) errs.push("no sms cost line");
+if (a && line) {
+  const m = a.match(/: ([0-9.]+[kMB]?) text messages a month, ([0-9.]+[kMB]?) per person a month over/);
+  if (!m) errs.push("assumption: " + a);
+  else {
+    const n = num(m[1]), per = num(m[2]);
+    if (Math.abs(per - n / +users) > 0.01 * n / +users + 0.01) errs.push(`per person ${per}, want ${n / +users}`);
+    if (Math.abs(line.monthly_usd - n * +price) > 0.01 * n * +price + 0.01)
+      errs.push(`sms line $${line.monthly_usd}, want ${n} x $${price} = $${(n * +price).toFixed(2)}`);
+  }
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+sms_tech=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.decisions.find(x=>x.slot==="sms").choice)' "$tmp/tel.json")
+price=$(kbfig "$sms_tech" price sms)
+users=$(sed -n 's/^  users \([0-9]*\)$/\1/p' examples/telemetry.plinth)
+if [ -z "$price" ] || [ -z "$users" ]; then
+  bad "sms: kb show gives $sms_tech's price and the example its users" "price=$price users=$users"
+else
+  # First shown a plan whose assumption counts twice the messages billed.
+  node -e '
+    const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    j.estimate.cost.lines.find(x => x.slot === "sms").monthly_usd *= 2;
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/tel.json" "$tmp/tel-bad.json"
+  node "$tmp/sms.js" "$tmp/tel-bad.json" "$price" "$users" bad >"$tmp/out" &&
+    ok "control: the sms check rejects a line that bills other than the stated count" ||
+    bad "control: the sms check rejects a line that bills other than the stated count" "$tmp/out"
+  node "$tmp/sms.js" "$tmp/tel.json" "$price" "$users" good >"$tmp/out" &&
+    ok "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" ||
+    bad "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" "$tmp/out"
+fi
+# A digest by text (`every`) counts a message per active person a day.
+vary examples/telemetry.plinth "$tmp/digest.plinth" 's/^feature notify sms on Alert$/feature notify sms every 1d/'
+if plan_json "$tmp/digest.plinth" "$tmp/digest.json"; then
+  got=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.estimate.assumptions.find(s=>/text messages a month/.test(s))||"none")' "$tmp/digest.json")
+  case $got in
+    "each person active that day gets one text message"*) ok "sms: a daily digest by text states its count per person" ;;
+    *) bad "sms: a daily digest by text states its count per person" "$got" ;;
+  esac
+else bad "sms: the digest variant plans" "$tmp/err"; fi
+
+# ---- 3. a pinned technology without a price says so ----
+vary examples/shop.plinth "$tmp/ts-search.plinth" '2a\  use search typesense-cloud' 's/users 200k/users 20M/'
+if "$PLINTH" estimate --explain "$tmp/ts-search.plinth" >"$tmp/est" 2>"$tmp/err"; then
+  got=$(awk '/^  search  /{s=1;next} s&&/^  [a-z]/{s=0} s' "$tmp/est")
+  case $got in
+    *"no published price in the knowledge base: the service's own fee is not in this estimate"*)
+      ok "unpriced pin: Typesense Cloud's cost terms say its own fee is missing" ;;
+    *) bad "unpriced pin: Typesense Cloud's cost terms say its own fee is missing" "$got" ;;
+  esac
+else bad "unpriced pin: the shop with Typesense Cloud estimates" "$tmp/err"; fi
+# A priced technology carries no such term.
+if "$PLINTH" estimate --explain examples/shop.plinth >"$tmp/est2" 2>"$tmp/err"; then
+  grep -q "no published price" "$tmp/est2" && bad "priced plan: no term says a price is missing" "$(grep 'no published price' "$tmp/est2")" ||
+    ok "priced plan: no term says a price is missing"
+fi
+
+summary

@@ -69,7 +69,7 @@ else {
     else {
       const m = f.match(/^(\d+) x db\.influx\.large at \$([0-9.]+)\/h x 730 h = \$([0-9.,]+)/);
       if (!m) errs.push("formula " + f);
-      else if (+m[1] !== t.instances || +m[2] !== hour || Math.abs(+m[3].replace(/,/g, "") - nodes) > 1)
+      else if (+m[1] !== t.instances || Math.abs(+m[2] - hour) > 0.0005 * hour || Math.abs(+m[3].replace(/,/g, "") - nodes) > 1)
         errs.push(`formula ${f}: want ${t.instances} x $${hour} x 730 = ${nodes.toFixed(2)}`);
     }
     if (!(d.monthly_usd >= nodes - 1)) errs.push(`monthly ${d.monthly_usd} < nodes ${nodes}`);
@@ -164,7 +164,64 @@ if plan_json "$tmp/digest.plinth" "$tmp/digest.json"; then
   esac
 else bad "sms: the digest variant plans" "$tmp/err"; fi
 
-# ---- 3. a pinned technology without a price says so ----
+# ---- 3. ElastiCache: a big hot set sizes on priced memory-optimised nodes ----
+# The priced ElastiCache classes and their memory, read from the record.
+awk '/^tech aws-elasticache \{/{t=1;next} t&&/^\}/{t=0} t&&$1=="size"&&/ hour /{
+  n=$0; sub(/^ *size +"/,"",n); sub(/".*/,"",n)
+  m=$0; sub(/.* memory /,"",m); sub(/ .*/,"",m); v=m+0
+  if (m ~ /GiB$/) v*=1073741824; else if (m ~ /GB$/) v*=1e9
+  h=$0; sub(/.* hour /,"",h); sub(/ .*/,"",h)
+  print n "\t" v "\t" h }' kb/cache.kb >"$tmp/ec-sizes.tsv"
+cat >"$tmp/ec.js" <<'EOF'
+const fs = require("fs");
+const [file, sizesFile, want] = process.argv.slice(2);
+const j = JSON.parse(fs.readFileSync(file, "utf8"));
+const sizes = fs.readFileSync(sizesFile, "utf8").trim().split("\n").map(l => l.split("\t"))
+  .map(([name, mem, hour]) => ({name, mem: +mem, hour: +hour}));
+const largest = Math.max(...sizes.map(s => s.mem));
+const d = j.decisions.find(x => x.slot === "cache");
+const line = j.estimate.cost.lines.find(x => x.slot === "cache");
+const errs = [];
+if (!d || d.choice !== "aws-elasticache") errs.push("cache is " + (d && d.choice));
+else {
+  const t = d.topology, cls = sizes.find(s => s.name === t.instance_class);
+  if (!cls) errs.push(`class ${t.instance_class} has no price in the record`);
+  else {
+    const hot = t.load.hot_bytes;
+    /* One node of the largest priced class holds half its memory or more
+     * of data: a hot set under that is not spread over shards. */
+    if (hot <= largest / 2 && t.shards !== 1) errs.push(`${t.shards} shards for ${hot} B, under half of the largest class (${largest} B)`);
+    if (t.shards * cls.mem < hot) errs.push(`${t.shards} x ${cls.mem} B < ${hot} B`);
+    const f = (line.formula || []).find(s => s.includes(cls.name));
+    const m = f && f.match(/at \$([0-9.]+)\/h/);
+    if (!m || Math.abs(+m[1] - cls.hour) > 0.0005 * cls.hour) errs.push(`formula ${f}: want $${cls.hour}/h`);
+  }
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+if [ ! -s "$tmp/ec-sizes.tsv" ]; then
+  bad "elasticache: the record lists priced sizes with memory"
+else
+  for u in 20M 200M; do
+    vary examples/shop.plinth "$tmp/shop-$u.plinth" "s/users 200k/users $u/"
+    plan_json "$tmp/shop-$u.plinth" "$tmp/shop-$u.json" || { bad "elasticache: the shop at $u users plans" "$tmp/err"; continue; }
+    if [ "$u" = 20M ]; then
+      # First shown the same plan spread over 9 shards.
+      node -e '
+        const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+        j.decisions.find(x => x.slot === "cache").topology.shards = 9;
+        fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/shop-$u.json" "$tmp/shop-bad.json"
+      node "$tmp/ec.js" "$tmp/shop-bad.json" "$tmp/ec-sizes.tsv" bad >"$tmp/out" &&
+        ok "control: the cache check rejects shards a priced class makes needless" ||
+        bad "control: the cache check rejects shards a priced class makes needless" "$tmp/out"
+    fi
+    node "$tmp/ec.js" "$tmp/shop-$u.json" "$tmp/ec-sizes.tsv" good >"$tmp/out" &&
+      ok "elasticache: the shop at $u users sizes its cache on priced nodes, sharded only past the largest" ||
+      bad "elasticache: the shop at $u users sizes its cache on priced nodes, sharded only past the largest" "$tmp/out"
+  done
+fi
+
+# ---- 4. a pinned technology without a price says so ----
 vary examples/shop.plinth "$tmp/ts-search.plinth" '2a\  use search typesense-cloud' 's/users 200k/users 20M/'
 if "$PLINTH" estimate --explain "$tmp/ts-search.plinth" >"$tmp/est" 2>"$tmp/err"; then
   got=$(awk '/^  search  /{s=1;next} s&&/^  [a-z]/{s=0} s' "$tmp/est")

@@ -12,7 +12,11 @@
 #   2. text messages: the assumptions state how many the plan sends, per
 #      person, and the sms line bills exactly that many at the provider's
 #      kb price;
-#   3. a pinned technology with no published price says so in its cost
+#   3. ElastiCache: a big hot set sizes on priced memory-optimised nodes
+#      (the record's classes), sharded only past the largest;
+#   4. Cognito Lite: monthly active users are billed on every volume band
+#      the record states, the band past 1,000,000 included;
+#   5. a pinned technology with no published price says so in its cost
 #      terms instead of passing off what is billed around it as its price.
 #
 # Run from the repository root (tests/run.sh does):
@@ -221,7 +225,56 @@ else
   done
 fi
 
-# ---- 4. a pinned technology without a price says so ----
+# ---- 4. Cognito Lite: every volume band the record states is billed ----
+# The record's bands (rate and start) and free allowance, from kb/services.kb.
+awk '/^tech aws-cognito \{/{t=1;next} t&&/^\}/{t=0}
+  t&&$1=="price"&&$2=="mau"{ print "band\t" $3 "\t" ($4=="above" ? $5 : 0) }
+  t&&$1=="price"&&$2=="free-mau"{ print "free\t" $3 }' kb/services.kb >"$tmp/cg-bands.tsv"
+cat >"$tmp/cg.js" <<'EOF'
+const fs = require("fs");
+const [file, bandsFile, want] = process.argv.slice(2);
+const j = JSON.parse(fs.readFileSync(file, "utf8"));
+const rows = fs.readFileSync(bandsFile, "utf8").trim().split("\n").map(l => l.split("\t"));
+const bands = rows.filter(r => r[0] === "band").map(r => ({rate: +r[1], above: +r[2]})).sort((a, b) => a.above - b.above);
+const free = +((rows.find(r => r[0] === "free") || [, , 0])[1]);
+const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+const line = j.estimate.cost.lines.find(x => x.slot === "auth");
+const errs = [];
+if (!bands.some(b => b.above >= 1e6)) errs.push("the record states no band past 1,000,000 MAUs");
+if (!line || line.component !== "aws-cognito") errs.push("auth is " + (line && line.component));
+else {
+  const f = line.formula.find(s => /monthly active users/.test(s)) || "";
+  const m = f.match(/^\(([0-9.]+[kMB]?) - /);
+  const q = m ? num(m[1]) : NaN;
+  let usd = 0;
+  bands.forEach((b, i) => {
+    const lo = Math.max(b.above, free), hi = i + 1 < bands.length ? bands[i + 1].above : q;
+    usd += Math.max(0, Math.min(q, hi) - lo) * b.rate;
+  });
+  if (!(q > 0)) errs.push("formula " + f);
+  else if (Math.abs(line.monthly_usd - usd) > 0.01 * usd) errs.push(`auth $${line.monthly_usd}, the record's bands bill ${q} MAUs $${usd.toFixed(2)}: ${f}`);
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+# TaskFlow with 5M users: 2.5M monthly active users on Cognito Lite.
+vary examples/taskflow.plinth "$tmp/cg.plinth" 's/^  users .*/  users 5M/'
+if ! grep -q '^band' "$tmp/cg-bands.tsv"; then
+  bad "cognito: the record lists its MAU bands"
+elif plan_json "$tmp/cg.plinth" "$tmp/cg.json"; then
+  # First shown the line as billed without the band past 1M (at $0.0046).
+  node -e '
+    const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const l = j.estimate.cost.lines.find(x => x.slot === "auth"); l.monthly_usd *= 1.2;
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/cg.json" "$tmp/cg-bad.json"
+  node "$tmp/cg.js" "$tmp/cg-bad.json" "$tmp/cg-bands.tsv" bad >"$tmp/out" &&
+    ok "control: the Cognito check rejects a line its bands do not add up to" ||
+    bad "control: the Cognito check rejects a line its bands do not add up to" "$tmp/out"
+  node "$tmp/cg.js" "$tmp/cg.json" "$tmp/cg-bands.tsv" good >"$tmp/out" &&
+    ok "cognito: 2.5M monthly active users are billed on every Lite band of the record, past 1M too" ||
+    bad "cognito: 2.5M monthly active users are billed on every Lite band of the record, past 1M too" "$tmp/out"
+else bad "cognito: TaskFlow at 5M users plans" "$tmp/err"; fi
+
+# ---- 5. a pinned technology without a price says so ----
 vary examples/shop.plinth "$tmp/ts-search.plinth" '2a\  use search typesense-cloud' 's/users 200k/users 20M/'
 if "$PLINTH" estimate --explain "$tmp/ts-search.plinth" >"$tmp/est" 2>"$tmp/err"; then
   got=$(awk '/^  search  /{s=1;next} s&&/^  [a-z]/{s=0} s' "$tmp/est")

@@ -16,7 +16,10 @@
 #      (the record's classes), sharded only past the largest;
 #   4. Cognito Lite: monthly active users are billed on every volume band
 #      the record states, the band past 1,000,000 included;
-#   5. a pinned technology with no published price says so in its cost
+#   5. Confluent Cloud Standard and Enterprise: a pinned cluster bills the
+#      eCKUs its per-eCKU throughput needs at the record's eCKU-hour, and
+#      past the record's most eCKUs the topology exceeds it;
+#   6. a pinned technology with no published price says so in its cost
 #      terms instead of passing off what is billed around it as its price.
 #
 # Run from the repository root (tests/run.sh does):
@@ -274,7 +277,54 @@ elif plan_json "$tmp/cg.plinth" "$tmp/cg.json"; then
     bad "cognito: 2.5M monthly active users are billed on every Lite band of the record, past 1M too" "$tmp/out"
 else bad "cognito: TaskFlow at 5M users plans" "$tmp/err"; fi
 
-# ---- 5. a pinned technology without a price says so ----
+# ---- 5. Confluent Cloud Standard and Enterprise: eCKUs from the limits ----
+# Each record's per-eCKU throughput, most eCKUs and eCKU-hour price.
+cat >"$tmp/cf.js" <<'EOF'
+const fs = require("fs");
+const [file, id, hour, tput, most, want] = process.argv.slice(2);
+const j = JSON.parse(fs.readFileSync(file, "utf8"));
+const d = j.decisions.find(x => x.slot === "stream");
+const line = j.estimate.cost.lines.find(x => x.slot === "stream");
+const errs = [];
+if (!d || d.choice !== id) errs.push("stream is " + (d && d.choice));
+else {
+  const t = d.topology, k = t.instances;
+  const m = (line.formula[0] || "").match(/^(\d+) x \$([0-9.]+)\/h x 730 h/);
+  if (!m || +m[1] !== k || Math.abs(+m[2] - +hour) > 1e-9) errs.push(`formula ${line.formula[0]}: want ${k} x $${hour}/h`);
+  if (Math.abs(d.monthly_usd - k * +hour * 730) > 1) errs.push(`monthly ${d.monthly_usd}, want ${k * +hour * 730}`);
+  if (!new RegExp(`throughput ${Math.round(+tput / 1e6)} MB/s per`).test(t.ceiling)) errs.push("ceiling " + t.ceiling);
+  if ((k > +most) !== (typeof t.exceeds === "string")) errs.push(`${k} eCKUs against ${most}: exceeds ${JSON.stringify(t.exceeds)}`);
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+for id in confluent-cloud-standard confluent-cloud-enterprise; do
+  rec=$(awk -v id="$id" '$1=="tech"&&$2==id{t=1;next} t&&/^\}/{t=0} t' kb/messaging.kb)
+  hour=$(printf '%s\n' "$rec" | awk '$1=="price"&&$2=="hour"{print $3}')
+  tput=$(printf '%s\n' "$rec" | awk '$1=="limit"&&$2=="throughput"{v=$3; n=v+0; if (v ~ /MB$/) n*=1e6; print n}')
+  most=$(printf '%s\n' "$rec" | awk '$1=="limit"&&$2=="shards"{print $3}')
+  if [ -z "$hour" ] || [ -z "$tput" ] || [ -z "$most" ]; then
+    bad "confluent: $id records an eCKU-hour price, a throughput per eCKU and most eCKUs" "$rec"
+    continue
+  fi
+  for w in 100000 1000000; do
+    vary examples/telemetry.plinth "$tmp/cf-$id-$w.plinth" "2a\\  use stream $id" "s/writes 5000\\/s/writes $w\\/s/"
+    plan_json "$tmp/cf-$id-$w.plinth" "$tmp/cf.json" || { bad "confluent: $id at $w writes/s plans" "$tmp/err"; continue; }
+    if [ "$w" = 100000 ] && [ "$id" = confluent-cloud-standard ]; then
+      node -e '
+        const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+        j.decisions.find(x => x.slot === "stream").topology.instances += 1;
+        fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/cf.json" "$tmp/cf-bad.json"
+      node "$tmp/cf.js" "$tmp/cf-bad.json" "$id" "$hour" "$tput" "$most" bad >"$tmp/out" &&
+        ok "control: the Confluent check rejects a bill for other than the eCKUs sized" ||
+        bad "control: the Confluent check rejects a bill for other than the eCKUs sized" "$tmp/out"
+    fi
+    node "$tmp/cf.js" "$tmp/cf.json" "$id" "$hour" "$tput" "$most" good >"$tmp/out" &&
+      ok "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h, past $most eCKUs it exceeds" ||
+      bad "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h, past $most eCKUs it exceeds" "$tmp/out"
+  done
+done
+
+# ---- 6. a pinned technology without a price says so ----
 vary examples/shop.plinth "$tmp/ts-search.plinth" '2a\  use search typesense-cloud' 's/users 200k/users 20M/'
 if "$PLINTH" estimate --explain "$tmp/ts-search.plinth" >"$tmp/est" 2>"$tmp/err"; then
   got=$(awk '/^  search  /{s=1;next} s&&/^  [a-z]/{s=0} s' "$tmp/est")

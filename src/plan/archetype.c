@@ -112,8 +112,29 @@ void plan_archetype_slots(Plan *p) {
     p->components[i].slot = plan_choice(p, p->components[i].want.p) ? p->components[i].want : (Str){0};
 }
 
+void plan_workers(const Plan *p, double *vcpu, double *running, double *function_gb, double *jobs) {
+  double fn_gb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
+  double per_vcpu = plan_figure(p, "compute", "function-gb-per-vcpu", 1.769);
+  *vcpu = *running = *function_gb = *jobs = 0;
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    if (!(k->worker_running > 0))
+      continue;
+    *vcpu += k->worker_vcpu * p->scale;
+    *running += k->worker_running * p->scale;
+    *jobs += k->worker_jobs * p->scale;
+    *function_gb += k->worker_running * p->scale * fmax(fn_gb, k->worker_vcpu / k->worker_running * per_vcpu);
+  }
+}
+
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
   double design = p->load.margin * p->scale;
+  if (str_eqc(slot, "compute")) {
+    double vcpu, running, gb, jobs, room = plan_figure(p, "compute", "worker-headroom", 1.5);
+    plan_workers(p, &vcpu, &running, &gb, &jobs);
+    d->vcpu += vcpu * room;
+    d->concurrency += running * room;
+  }
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
     if (!str_eq(k->want, slot))
@@ -463,11 +484,16 @@ static void crawl(Ctx *c) {
                              "(pages/s x %g s politeness)",
                        fmt_count(b1, unique), fmt_count(b2, pages), recrawl / 86400, fmt_bytes(b3, unique * ubytes), ubytes,
                        fmt_count(b4, hosts_busy), polite)), 0, 0, 0, pages * ubytes * 2);
-  component(c, "Fetcher pool", "service", "compute", inflight, "fetches in flight", fetchers,
+  Component *fp = component(c, "Fetcher pool", "service", "compute", inflight, "fetches in flight", fetchers,
             S("fetches pages over HTTP, honours robots.txt and Crawl-delay, follows redirects with a depth limit"),
             str_printf(c->a, "%s fetches in flight = pages %s/s x %.0f ms latency; %d nodes at %s each; %s bit/s inbound",
                        fmt_count(b1, inflight), fmt_count(b2, pages), latency * 1000, fetchers, fmt_count(b3, per_node),
                        fmt_count(b4, bw)));
+  /* The fetchers run as workers on the compute: their nodes' vCPUs, and
+   * each fetch in flight (a function is billed while it waits). */
+  fp->worker_vcpu = fetchers * plan_figure(p, "self-hosted", "node-vcpu", 2);
+  fp->worker_running = inflight;
+  fp->worker_jobs = pages;
   double bits = fig(c, "crawl", "bloom-bits", 10);
   double setmem = fig(c, "crawl", "set-memory", 64e9);
   double flip = setmem / ubytes;
@@ -675,11 +701,13 @@ static void media(Ctx *c) {
             S("clients upload straight to object storage with presigned, resumable multipart URLs; the API only records the file"),
             str_printf(c->a, "%s uploads a month x %s = %s a month in", fmt_count(b1, ups * month), fmt_bytes(b2, size),
                        fmt_bytes(b3, ups * month * size)));
-  component(c, "Transcoding pipeline", "service", "queue", vcpu, "vCPU", nodes(vcpu, 1),
+  Component *tc = component(c, "Transcoding pipeline", "service", "queue", vcpu, "vCPU", nodes(vcpu, 1),
             str_printf(c->a, "a queue of jobs per upload: probe, transcode into %.0f renditions, thumbnails, package; idempotent per "
                              "(file, rendition)", rend),
             str_printf(c->a, "%s vCPU on average = uploads %s/s x %s x %g renditions x %.0f vCPU-s per GB; peak bursts queue",
                        fmt_count(b1, vcpu), fmt_count(b2, ups), fmt_bytes(b3, size), rend, cost));
+  tc->worker_vcpu = tc->worker_running = vcpu;   /* the transcoders run on the compute, one vCPU a job */
+  tc->worker_jobs = ups * rend;
   component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0,
             S("renditions served from the CDN; origin is the object store"),
             str_printf(c->a, "%s a month = %s uploads x %g views x %s per view; stored %s a month with renditions",

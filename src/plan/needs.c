@@ -691,7 +691,8 @@ static void needs_cache(Arena *a, Plan *p, Needs *ns) {
   cc->bytes = p->classes[DC_RECORD].hot_bytes / (1 + p->storage.index_overhead);
   bool tight = p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1;
   double peak_reads = p->load.reads_per_s * pr->peak;
-  if (tight || peak_reads >= cache_reads) {
+  bool reads_need = tight || peak_reads >= cache_reads;
+  if (reads_need) {
     Need *n = add(a, ns, "cache", whole, "keeps hot reads off the database to hold the p95 target");
     char b1[32], b2[32];
     if (!p->quiet && str_eqc(n->reason, "keeps hot reads off the database to hold the p95 target"))
@@ -740,6 +741,18 @@ static void needs_cache(Arena *a, Plan *p, Needs *ns) {
                               "at peak need no cache for the rest",
                            STRF(list), fmt_bytes(b1, ttl_bytes), p->horizon_months / 12, fmt_count(b2, peak_reads));
       buf_free(&names);
+    }
+  } else if (has_cache && !reads_need) {
+    /* The cache is there for a component (a seen-URL set, timelines,
+     * presence keys): it holds that, not copies of the record, which its
+     * reads do not call for. */
+    cc->slot = S("cache");
+    cc->bytes = 0;
+    if (!p->quiet) {
+      char b1[32], b2[32];
+      cc->why = str_printf(a, "holds what the components keep (see Components), no copies of the record: %s reads/s at "
+                              "peak are under the %s at which hot reads leave the database (cache-reads)",
+                           fmt_count(b1, peak_reads), fmt_count(b2, cache_reads));
     }
   } else if (has_cache) {
     cc->slot = S("cache");

@@ -432,10 +432,20 @@ static void events(Arena *a, Plan *p) {
                       : S("");
         Str what = f->entity ? str_printf(a, "each new %.*s sends one text message", STRF(f->entity->name))
                              : S("each person active that day gets one text message");
+        /* An integration of kind sms sends them instead of an sms slot:
+         * its bill is the integration's, outside the estimate. */
+        Str via = S("each billed by the SMS provider");
+        for (int k = 0; k < m->nfeatures; k++) {
+          const Option *kind = m->features[k].kind == FK_INTEGRATION ? feature_opt(&m->features[k], "kind") : NULL;
+          if (kind && kind->nargs > 0 && str_eqc(kind->args[0].text, "sms")) {
+            via = str_printf(a, "sent through the spec's integration %.*s, whose bill is not in this estimate",
+                             STRF(m->features[k].name));
+            break;
+          }
+        }
         plan_assume(a, p, str_printf(a, "notify.sms.%d", i).p,
-                    "%.*s of one part (160 characters): %s text messages a month%.*s, each billed by the SMS "
-                    "provider",
-                    STRF(what), fmt_count(b1, ev), STRF(per));
+                    "%.*s of one part (160 characters): %s text messages a month%.*s, %.*s", STRF(what),
+                    fmt_count(b1, ev), STRF(per), STRF(via));
       }
       if (str_eqc(f->name, "email"))
         l->email_events += ev;

@@ -350,6 +350,7 @@ static const Meter meters[] = {
   {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL, NULL},
   {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL, NULL},
   {"sms", 1, "messages", U(sms), NULL, NULL, NULL},
+  {"sms-carrier-fee", 1, "messages' carrier fees", U(sms), NULL, NULL, NULL},
   {"mau", 1, "monthly active users", U(mau), "free-mau", NULL, NULL},
   {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL, NULL},
   {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL, NULL},

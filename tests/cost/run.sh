@@ -11,7 +11,7 @@
 #      topology says so;
 #   2. text messages: the assumptions state how many the plan sends, per
 #      person, and the sms line bills exactly that many at the provider's
-#      kb price;
+#      kb price and the carriers' fee;
 #   3. ElastiCache: a big hot set sizes on priced memory-optimised nodes
 #      (the record's classes), sharded only past the largest;
 #   4. Cognito Lite: monthly active users are billed on every volume band
@@ -144,7 +144,10 @@ if (a && line) {
 if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
 EOF
 sms_tech=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.decisions.find(x=>x.slot==="sms").choice)' "$tmp/tel.json")
+# A message bills the provider's price and the carriers' pass-through fee.
 price=$(kbfig "$sms_tech" price sms)
+fee=$(kbfig "$sms_tech" price sms-carrier-fee)
+[ -n "$price" ] && price=$(node -e 'console.log(+(+process.argv[1] + +(process.argv[2] || 0)).toFixed(6))' "$price" "$fee")
 users=$(sed -n 's/^  users \([0-9]*\)$/\1/p' examples/telemetry.plinth)
 if [ -z "$price" ] || [ -z "$users" ]; then
   bad "sms: kb show gives $sms_tech's price and the example its users" "price=$price users=$users"
@@ -161,6 +164,19 @@ else
     ok "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" ||
     bad "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" "$tmp/out"
 fi
+# Sent through an integration of kind sms instead of an sms slot, the
+# messages are counted but billed by nobody in the estimate: it says so.
+if plan_json tests/golden/specs/features.plinth "$tmp/feat.json"; then
+  got=$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const a = j.estimate.assumptions.find(s => /text messages a month/.test(s)) || "none";
+    const line = j.estimate.cost.lines.find(x => x.slot === "sms");
+    console.log(line ? "an sms line: " + line.component : a);' "$tmp/feat.json")
+  case $got in
+    *"sent through the spec's integration twilio, whose bill is not in this estimate") ok "sms: messages an integration sends are counted and said to be outside the estimate" ;;
+    *) bad "sms: messages an integration sends are counted and said to be outside the estimate" "$got" ;;
+  esac
+else bad "sms: the features spec plans" "$tmp/err"; fi
 # A digest by text (`every`) counts a message per active person a day.
 vary examples/telemetry.plinth "$tmp/digest.plinth" 's/^feature notify sms on Alert$/feature notify sms every 1d/'
 if plan_json "$tmp/digest.plinth" "$tmp/digest.json"; then

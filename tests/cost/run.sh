@@ -18,7 +18,9 @@
 #      the record states, the band past 1,000,000 included;
 #   5. Confluent Cloud Standard and Enterprise: a pinned cluster bills the
 #      eCKUs its per-eCKU throughput needs at the record's eCKU-hour, and
-#      past the record's most eCKUs the topology exceeds it;
+#      the ingested bytes that reach it over the internet (Standard) or a
+#      private endpoint (Enterprise, cap private-link); past the record's
+#      most eCKUs the topology exceeds it;
 #   6. a pinned technology with no published price says so in its cost
 #      terms instead of passing off what is billed around it as its price.
 #
@@ -297,7 +299,7 @@ else bad "cognito: TaskFlow at 5M users plans" "$tmp/err"; fi
 # Each record's per-eCKU throughput, most eCKUs and eCKU-hour price.
 cat >"$tmp/cf.js" <<'EOF'
 const fs = require("fs");
-const [file, id, hour, tput, most, want] = process.argv.slice(2);
+const [file, id, hour, tput, most, priv, want] = process.argv.slice(2);
 const j = JSON.parse(fs.readFileSync(file, "utf8"));
 const d = j.decisions.find(x => x.slot === "stream");
 const line = j.estimate.cost.lines.find(x => x.slot === "stream");
@@ -307,7 +309,14 @@ else {
   const t = d.topology, k = t.instances;
   const m = (line.formula[0] || "").match(/^(\d+) x \$([0-9.]+)\/h x 730 h/);
   if (!m || +m[1] !== k || Math.abs(+m[2] - +hour) > 1e-9) errs.push(`formula ${line.formula[0]}: want ${k} x $${hour}/h`);
-  if (Math.abs(d.monthly_usd - k * +hour * 730) > 1) errs.push(`monthly ${d.monthly_usd}, want ${k * +hour * 730}`);
+  /* Reaching another vendor's brokers: the ingested bytes over the
+   * internet, or through a private endpoint where the record says so. */
+  const v = line.formula.find(s => /^another vendor over/.test(s)) || "";
+  const want = priv === "yes" ? /^another vendor over a private endpoint: /
+                              : /^another vendor over the internet: /;
+  if (!want.test(v)) errs.push("transfer term " + JSON.stringify(v));
+  const vu = +((v.match(/= \$([0-9.,]+)$/) || [, "NaN"])[1].replace(/,/g, ""));
+  if (Math.abs(d.monthly_usd - k * +hour * 730 - vu) > 1) errs.push(`monthly ${d.monthly_usd}, want ${k * +hour * 730} + ${vu}`);
   if (!new RegExp(`throughput ${Math.round(+tput / 1e6)} MB/s per`).test(t.ceiling)) errs.push("ceiling " + t.ceiling);
   if ((k > +most) !== (typeof t.exceeds === "string")) errs.push(`${k} eCKUs against ${most}: exceeds ${JSON.stringify(t.exceeds)}`);
 }
@@ -318,6 +327,7 @@ for id in confluent-cloud-standard confluent-cloud-enterprise; do
   hour=$(printf '%s\n' "$rec" | awk '$1=="price"&&$2=="hour"{print $3}')
   tput=$(printf '%s\n' "$rec" | awk '$1=="limit"&&$2=="throughput"{v=$3; n=v+0; if (v ~ /MB$/) n*=1e6; print n}')
   most=$(printf '%s\n' "$rec" | awk '$1=="limit"&&$2=="shards"{print $3}')
+  priv=$(printf '%s\n' "$rec" | awk '$1=="caps"{for(i=2;i<=NF;i++) if($i=="private-link") p=1} END{print p ? "yes" : "no"}')
   if [ -z "$hour" ] || [ -z "$tput" ] || [ -z "$most" ]; then
     bad "confluent: $id records an eCKU-hour price, a throughput per eCKU and most eCKUs" "$rec"
     continue
@@ -330,13 +340,13 @@ for id in confluent-cloud-standard confluent-cloud-enterprise; do
         const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
         j.decisions.find(x => x.slot === "stream").topology.instances += 1;
         fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/cf.json" "$tmp/cf-bad.json"
-      node "$tmp/cf.js" "$tmp/cf-bad.json" "$id" "$hour" "$tput" "$most" bad >"$tmp/out" &&
+      node "$tmp/cf.js" "$tmp/cf-bad.json" "$id" "$hour" "$tput" "$most" "$priv" bad >"$tmp/out" &&
         ok "control: the Confluent check rejects a bill for other than the eCKUs sized" ||
         bad "control: the Confluent check rejects a bill for other than the eCKUs sized" "$tmp/out"
     fi
-    node "$tmp/cf.js" "$tmp/cf.json" "$id" "$hour" "$tput" "$most" good >"$tmp/out" &&
-      ok "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h, past $most eCKUs it exceeds" ||
-      bad "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h, past $most eCKUs it exceeds" "$tmp/out"
+    node "$tmp/cf.js" "$tmp/cf.json" "$id" "$hour" "$tput" "$most" "$priv" good >"$tmp/out" &&
+      ok "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h and the path to it (private endpoint: $priv), past $most eCKUs it exceeds" ||
+      bad "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h and the path to it (private endpoint: $priv), past $most eCKUs it exceeds" "$tmp/out"
   done
 done
 

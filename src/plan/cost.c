@@ -265,10 +265,21 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.requests = 0;
   } else if (s == SK_OBJECT_STORAGE) {
     u.gb_month = p->storage.blob_1y / GB;
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    /* Behind a CDN the store sends only the CDN's misses. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB *
+                  (cdn ? 1 - plan_figure(p, "transfer", "cdn-offload", 0.9) : 1);
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
+    /* What the components keep there (a crawler's fetched pages). */
+    double kept, puts, gets;
+    plan_kept_objects(p, &kept, &puts, &gets);
+    u.gb_month += kept / GB;
+    u.writes += puts * month;
+    u.reads += gets * month;
     u.requests = u.writes + u.reads;
   } else if (s == SK_CDN) {
     u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;

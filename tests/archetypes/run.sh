@@ -81,6 +81,11 @@ expect nearby-4800m "$(variant nearby-4800m $D/nearby.plinth 's/radius 5km/radiu
   "design:geo index~geohash precision 5" "flip:geo index=1220"
 expect nearby-1km "$(variant nearby-1km $D/nearby.plinth 's/radius 5km/radius 1km/')" "design:geo index~geohash precision 6"
 expect crawl-small "$(variant crawl-small $D/crawl.plinth 's/pages 1B\/month/pages 1M\/month/')" "design:seen-URL test~exact set"
+# a write request costs more than keeping a 100 KB page 30 days: segments;
+# a 2 MB page costs more to keep than to write: one object each
+expect crawl-segments $D/crawl.plinth "design:content store layout~segment files" "flip:content store layout=220562"
+expect crawl-objects "$(variant crawl-objects $D/crawl.plinth 's/pages 1B\/month/pages 1B\/month page-size 2MB/')" \
+  "design:content store layout~one object per page"
 expect shortlink-301 "$(variant shortlink-301 $D/shortlink.plinth 's/analytics/no-analytics/')" \
   "design:redirect status~301" "nocomponent:Click events"
 expect shortlink-9 "$(variant shortlink-9 $D/shortlink.plinth 's/links 100M\/month/links 2B\/month/')" "design:short key~9 characters"
@@ -140,6 +145,29 @@ vary $D/crawl.plinth "$tmp/crawlfn.plinth" 's/users 1k/users 1k\n  use compute a
 # 380 pages/s x 0.5 s in flight x 0.5 GB x 2.63M s: 250M GB-s a month, about $4,200 at $0.0000166667
 if awk '$1 == "compute" && /Lambda/ { gsub(/[$,]/, "", $NF); found = $NF + 0 > 3000 } END { exit !found }' "$tmp/crawlfn.txt"; then
   ok "crawl: a function is billed while each fetch waits"; else bad "crawl: a function is billed while each fetch waits" "$tmp/crawlfn.txt" "$tmp/crawlfn.err"; fi
+
+# the content store's pages are billed in object storage: 986M URLs x 100 KB
+# = 98.6 TB at $0.023 a GB-month is about $2,270, with 1B reads at $0.40/M
+"$PLINTH" estimate $D/crawl.plinth > "$tmp/crawls3.txt" 2> /dev/null
+if awk '$1 == "object-storage" { gsub(/[$,]/, "", $NF); found = $NF + 0 > 2500 && $NF + 0 < 3500 } END { exit !found }' "$tmp/crawls3.txt"; then
+  ok "crawl: the fetched pages are billed in object storage"; else bad "crawl: the fetched pages are billed in object storage" "$tmp/crawls3.txt"; fi
+
+# a media row brings its file (the feature's size when no file field says)
+# and keeps its renditions: 500/hour x 730 h x 200 MB x (1 + 4 x 50%) =
+# 219 TB a month stored; each is viewed 50 times in half-size renditions:
+# 1.83 PB a month out, through a CDN that may serve video (not Cloudflare's
+# self-serve CDN, whose terms exclude it)
+"$PLINTH" estimate --json $D/media.plinth > "$tmp/mediab.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const near = (a, b) => Math.abs(a - b) <= b * 0.01;
+  process.exit(near(j.storage.blob_bytes_3y - j.storage.blob_bytes_now, 36 * 219e12) && j.bandwidth.egress_bytes_per_month >= 1.82e15 ? 0 : 1);' "$tmp/mediab.json"; then
+  ok "media: files and renditions stored, views delivered"; else bad "media: files and renditions stored, views delivered" "$tmp/mediab.json"; fi
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const d = j.decisions.find((x) => x.slot === "cdn");
+  process.exit(d.choice !== "cloudflare-cdn" && d.rejected.some((r) => r.option === "cloudflare-cdn" && /video-delivery/.test(r.why)) ? 0 : 1);' "$tmp/media.json"; then
+  ok "media: the CDN may serve video"; else bad "media: the CDN may serve video"; fi
 
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do

@@ -117,9 +117,20 @@ static bool ingested(const Entity *e) {
 /* Rows a second the spec says are created, outside ingestion: each
  * entity's `grows`, else the rate its archetype feature states. Pages a
  * crawler fetches are written by its workers (*crawled), the rest through
- * the API (*created). */
-static void stated_creation(const Model *m, double *created, double *crawled) {
-  *created = *crawled = 0;
+ * the API (*created), as are the increments a counter states. Reads a
+ * feature states (a short link's redirects) are API reads (*read). */
+static void stated_creation(const Model *m, double *created, double *crawled, double *read) {
+  *created = *crawled = *read = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    const Option *o = f->kind == FK_SHORTLINK ? feature_opt(f, "redirects")
+                      : f->kind == FK_COUNTER ? feature_opt(f, "updates")
+                                              : NULL;
+    if (o && o->nargs && f->kind == FK_SHORTLINK)
+      *read += o->args[0].num;
+    else if (o && o->nargs)
+      *created += o->args[0].num;
+  }
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     const Feature *by = NULL;
@@ -169,12 +180,21 @@ static void load(Arena *a, Plan *p) {
   }
   /* Rows the spec says are created are written: the people's writes carry
    * at least them, and reads follow from the read share unless given. */
-  double created, crawled;
-  stated_creation(p->model, &created, &crawled);
-  created *= S, crawled *= S;
+  double created, crawled, stated_reads;
+  stated_creation(p->model, &created, &crawled, &stated_reads);
+  created *= S, crawled *= S, stated_reads *= S;
+  if (stated_reads > r * 1.0001 && !(gr > 0)) {
+    plan_assume(a, p, "load.stated_reads",
+                "the reads the features state (%s/s: short-link redirects) are more than the %s reads/s the requests "
+                "give, so the reads are taken as %s/s",
+                fmt_count(b1, stated_reads), fmt_count(b2, r), fmt_count(b3, stated_reads));
+    r = stated_reads;
+    total = r + w;
+    how = "reads from the features' stated rates";
+  }
   if (created > w * 1.0001) {
     plan_assume(a, p, "load.created",
-                "the rows the spec says are created (%s/s: entities' 'grows' and features' rates) are more than the "
+                "the writes the spec states (%s/s: entities' 'grows' and features' rates) are more than the "
                 "%s writes/s the %s give, so the writes are taken as %s/s",
                 fmt_count(b1, created), fmt_count(b2, w), gw > 0 ? "project's writes" : "requests",
                 fmt_count(b3, created));
@@ -182,7 +202,7 @@ static void load(Arena *a, Plan *p) {
     if (!(gr > 0) && s < 1)
       r = fmax(r, w * s / (1 - s));
     total = r + w;
-    how = "writes from the rows the spec says are created";
+    how = "writes from the rates the spec states";
   }
   double batch = ingest ? ingest_batch(p->model) : 1;
   l->ingest_batch = batch;

@@ -199,7 +199,8 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
     /* A device's batch travels as one message (`batch N` on the ingest). */
     double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
     u->messages = events + (s == SK_QUEUE && streamed ? 0 : batches);
-    u->requests = u->messages * 3; /* send, receive, delete */
+    /* A send each; receives and deletes in batches. */
+    u->requests = u->messages * (1 + 2 / fmax(1, plan_figure(p, "compute", "queue-receive-batch", 10)));
     u->ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (s == SK_EMAIL) {
     u->emails = l->email_events * p->ent_scale + u->mau * 0.1; /* plus sign-up and password mail */

@@ -169,6 +169,27 @@ if node -e '
   process.exit(d.choice !== "cloudflare-cdn" && d.rejected.some((r) => r.option === "cloudflare-cdn" && /video-delivery/.test(r.why)) ? 0 : 1);' "$tmp/media.json"; then
   ok "media: the CDN may serve video"; else bad "media: the CDN may serve video"; fi
 
+# the transcoders keep CPUs busy around the clock: no burstable nodes even
+# at a 99% target, and large nodes over a thousand small ones
+for av in "" "  availability 99%" "  availability 99.9%"; do
+  vary $D/media.plinth "$tmp/mediak.plinth" "s/users 10M/users 10M\n  use compute aws-eks\n$av/"
+  "$PLINTH" plan --format json "$tmp/mediak.plinth" > "$tmp/mediak.json" 2> "$tmp/mediak.err"
+  if node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const t = j.decisions.find((d) => d.slot === "compute").topology;
+    process.exit(t.instance_class === "16 vCPU node" && t.instances <= 8 ? 0 : 1);' "$tmp/mediak.json"; then
+    ok "media: steady 16 vCPU nodes for the transcoders (${av:-no target})"; else bad "media: steady 16 vCPU nodes for the transcoders (${av:-no target})" "$tmp/mediak.json"; fi
+done
+
+# redirects a short link states are API reads: 40k/s reach the load model
+# (and the compute sized for them), not only the redirect path's cache
+vary $D/shortlink.plinth "$tmp/slreads.plinth" 's/analytics/analytics redirects 40k\/s/'
+"$PLINTH" estimate --json "$tmp/slreads.plinth" > "$tmp/slreads.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  process.exit(j.load.reads_per_s >= 40000 && j.load.avg_rps >= 40000 ? 0 : 1);' "$tmp/slreads.json"; then
+  ok "shortlink: stated redirects are API reads"; else bad "shortlink: stated redirects are API reads" "$tmp/slreads.json"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

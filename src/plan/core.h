@@ -315,6 +315,7 @@ typedef struct {
   double worker_running; /* its executions in flight on average (a function is billed for each) */
   double worker_jobs;    /* its jobs a second on average (a function's invocations) */
   double kept_bytes;     /* what it keeps in object storage */
+  double internet_bytes; /* bytes a second its workers fetch from the internet */
   double puts, gets;     /* its object writes and reads a second */
   const Feature *feature;
 } Component;
@@ -427,6 +428,8 @@ void plan_workers(const Plan *p, double *vcpu, double *running, double *function
 /* What the components keep in object storage: bytes, and object writes
  * and reads a second. */
 void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets);
+/* Bytes a second the components' workers fetch from the internet. */
+double plan_worker_internet(const Plan *p);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports

@@ -690,7 +690,10 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   int *cand_i = new(a, int, ncls), chosen_i = -1;
   /* Round 0 weighs every class without words; round 1 describes the
    * chosen one (its ceiling and why), unless the plan is quiet. */
-  for (int pass = 0; pass < 4 && !*chosen; pass++)
+  /* A cache shards from the start: its shards keep no backups and
+   * reshard online, so a cluster of small nodes competes with one large. */
+  int first = str_eqc(n->slot, "cache") ? 2 : 0;
+  for (int pass = first; pass < 4 && !*chosen; pass++)
   for (int round = 0; round < 2; round++) {
     bool words = round == 1;
     if (words && (p->quiet || !*chosen))

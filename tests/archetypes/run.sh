@@ -190,6 +190,13 @@ if node -e '
   process.exit(j.load.reads_per_s >= 40000 && j.load.avg_rps >= 40000 ? 0 : 1);' "$tmp/slreads.json"; then
   ok "shortlink: stated redirects are API reads"; else bad "shortlink: stated redirects are API reads" "$tmp/slreads.json"; fi
 
+# fetchers in private subnets reach the web through the NAT gateway, which
+# bills every GB: 380 pages/s x 100 KB x 2.63M s = 100k GB, $4,500 a month
+vary $D/crawl.plinth "$tmp/crawlnat.plinth" 's/users 1k/users 1k\n  use compute aws-fargate/'
+"$PLINTH" explain "$tmp/crawlnat.plinth" compute > "$tmp/crawlnat.txt" 2>&1
+if grep -q "NAT data processing: 100k GB a month" "$tmp/crawlnat.txt"; then
+  ok "crawl: the NAT gateway bills the fetched pages"; else bad "crawl: the NAT gateway bills the fetched pages" "$tmp/crawlnat.txt"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

@@ -88,7 +88,7 @@ typedef enum {
       X(CAP_COMPRESSION, "compression") X(CAP_VPC_ONLY, "vpc-only") X(CAP_HIPAA_ELIGIBLE, "hipaa-eligible")     \
       X(CAP_PCI_COMPLIANT, "pci-compliant") X(CAP_ALERTING, "alerting") X(CAP_CONSTRAINTS, "constraints")       \
       X(CAP_SECONDARY_INDEXES, "secondary-indexes") X(CAP_CONNECTION_POOLING, "connection-pooling")             \
-      X(CAP_MERGETREE, "mergetree")
+      X(CAP_MERGETREE, "mergetree") X(CAP_PRIVATE_LINK, "private-link")
 typedef enum {
   KB_CAPS(KB_ENUM)
   CAP_COUNT_

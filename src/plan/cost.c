@@ -567,7 +567,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     /* Every ingested row leaves the cloud for the vendor's brokers: over
      * the internet, or through a private endpoint in each zone. */
     acc->c->other_vendor = true;
-    if (tech_has(t, "private-link") && str_eqc(p->cloud, "aws")) {
+    if (tech_has(t, CAP_PRIVATE_LINK) && str_eqc(p->cloud, "aws")) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = u->ingest_gb * FIG(p, CF_TRANSFER_PRIVATELINK_GB) + zones * FIG(p, CF_TRANSFER_PRIVATELINK_HOUR) * hours;

@@ -252,8 +252,19 @@ static void events_scans(Arena *a, Plan *p, const Classing *cl) {
     double tenants = top != e ? fmax(1, rows_at(&p->storage.ents[top->index], p->horizon_months) * es) : 1;
     double rows = p->storage.ents[e->index].rows_per_month * es / l->seconds_per_month * window;
     double queries = l->reads_per_s * cl->design / cl->nreadf;
-    all += queries * rows / tenants * e->row_bytes * share;
-    ev->scan_top = fmax(ev->scan_top, rows / harmonic(tenants) * e->row_bytes * share);
+    double each = queries * rows / tenants * e->row_bytes * share, one = rows / harmonic(tenants) * e->row_bytes * share;
+    all += each;
+    ev->scan_top = fmax(ev->scan_top, one);
+    if (!p->quiet) {
+      char t1[32], t2[32], t3[32], t4[32], t5[32], t6[32];
+      plan_explain(a, p, "events.scan", "column bytes a second the queries over the events read", fmax(each, one / wait),
+                   "B/s",
+                   "%.*s: the larger of %s queries/s x %s rows in %g h / %s tenants x %.0f B a row x %g%% of its "
+                   "columns = %s/s and the largest tenant's rows (1/H(%s) of them) x %.0f B x %g%% = %s within %g s",
+                   STRF(e->name), fmt_count(t1, queries), fmt_count(t2, rows), window / 3600, fmt_count(t3, tenants),
+                   e->row_bytes, share * 100, fmt_bytes(t4, each), fmt_count(t5, tenants), e->row_bytes, share * 100,
+                   fmt_bytes(t6, one), wait);
+    }
   }
   ev->scan = fmax(all, ev->scan_top / wait);
   if (!p->quiet && ev->scan > 0 && ev->why.n)

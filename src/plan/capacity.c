@@ -78,10 +78,65 @@ static double ingest_rate(const Model *m) {
   return r;
 }
 
+/* The option in which an archetype feature states how fast its entity's
+ * rows are created; NULL for the other kinds. */
+static const char *creation_option(FeatureKind k) {
+  switch (k) {
+  case FK_CHAT: return "messages";
+  case FK_FEED: return "posts";
+  case FK_MEDIA: return "uploads";
+  case FK_SHORTLINK: return "links";
+  case FK_CRAWL: return "pages";
+  default: return NULL;
+  }
+}
+
+/* The rows a second a feature of e states it creates (the largest when
+ * several do), and that feature; 0 when none states one. */
+static double stated_rows(const Entity *e, const Feature **by) {
+  double r = 0;
+  for (int k = 0; k < e->nfeatures; k++) {
+    const Feature *f = e->features[k];
+    const char *name = creation_option(f->kind);
+    const Option *o = name ? feature_opt(f, name) : NULL;
+    if (o && o->nargs && o->args[0].num > r) {
+      r = o->args[0].num;
+      *by = f;
+    }
+  }
+  return r;
+}
+
+static bool ingested(const Entity *e) {
+  for (int k = 0; k < e->nfeatures; k++)
+    if (e->features[k]->kind == FK_INGEST)
+      return true;
+  return false;
+}
+
+/* Rows a second the spec says are created, outside ingestion: each
+ * entity's `grows`, else the rate its archetype feature states. Pages a
+ * crawler fetches are written by its workers (*crawled), the rest through
+ * the API (*created). */
+static void stated_creation(const Model *m, double *created, double *crawled) {
+  *created = *crawled = 0;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const Feature *by = NULL;
+    if (ingested(e))
+      continue;
+    double r = e->grows > 0 ? e->grows : stated_rows(e, &by);
+    if (by && by->kind == FK_CRAWL)
+      *crawled += r;
+    else
+      *created += r;
+  }
+}
+
 static void load(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   Load *l = &p->load;
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32], b3[32], b4[32];
   l->seconds_per_month = pr->month;
   l->margin = plan_figure(p, "load", "design-margin", 3);
   l->read_share = read_share_of(p);
@@ -112,11 +167,29 @@ static void load(Arena *a, Plan *p) {
     how = pr->has_requests ? "requests split by the read share"
                            : "users x active share x actions, split by the read share";
   }
+  /* Rows the spec says are created are written: the people's writes carry
+   * at least them, and reads follow from the read share unless given. */
+  double created, crawled;
+  stated_creation(p->model, &created, &crawled);
+  created *= S, crawled *= S;
+  if (created > w * 1.0001) {
+    plan_assume(a, p, "load.created",
+                "the rows the spec says are created (%s/s: entities' 'grows' and features' rates) are more than the "
+                "%s writes/s the %s give, so the writes are taken as %s/s",
+                fmt_count(b1, created), fmt_count(b2, w), gw > 0 ? "project's writes" : "requests",
+                fmt_count(b3, created));
+    w = created;
+    if (!(gr > 0) && s < 1)
+      r = fmax(r, w * s / (1 - s));
+    total = r + w;
+    how = "writes from the rows the spec says are created";
+  }
   double batch = ingest ? ingest_batch(p->model) : 1;
   l->ingest_batch = batch;
   l->ingest_rows_per_s = ingest ? (rated > 0 ? rated : pr->writes_per_s) * S : 0;
+  l->crawl_rows_per_s = crawled;
   l->reads_per_s = r;
-  l->writes_per_s = w + l->ingest_rows_per_s;
+  l->writes_per_s = w + l->ingest_rows_per_s + crawled;
   l->requests_per_day = (total + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;
   if (S != 1)
     how = "scaled";
@@ -126,7 +199,11 @@ static void load(Arena *a, Plan *p) {
   else
     plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s", "%s/s (%s)",
                  fmt_count(b1, r), how);
-  if (ingest)
+  if (crawled > 0)
+    plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
+                 "people %s/s + ingest %s rows/s + crawled pages %s/s = %s/s", fmt_count(b1, w),
+                 fmt_count(b2, l->ingest_rows_per_s), fmt_count(b3, crawled), fmt_count(b4, l->writes_per_s));
+  else if (ingest)
     plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
                  "people %s/s + ingest %s rows/s = %s/s", fmt_count(b1, w), fmt_count(b2, l->ingest_rows_per_s),
                  fmt_count(b3, l->writes_per_s));
@@ -197,21 +274,32 @@ static void storage(Arena *a, Plan *p) {
     EntityStorage *s = &st->ents[i];
     s->entity = e;
     s->rows_now = e->rows * (p->scale > 0 ? p->scale : 1);
-    bool ingested = false;
-    for (int k = 0; k < e->nfeatures; k++)
-      ingested |= e->features[k]->kind == FK_INGEST;
+    const Feature *by = NULL;
+    double stated = ingested(e) ? 0 : stated_rows(e, &by);
     if (e->grows > 0) {
       s->basis = GROWTH_GIVEN;
       s->rows_per_month = e->grows * month * (p->scale > 0 ? p->scale : 1);
-    } else if (ingested && p->load.ingest_rows_per_s > 0) {
+    } else if (ingested(e) && p->load.ingest_rows_per_s > 0) {
       s->basis = GROWTH_INGEST;
       s->rows_per_month = p->load.ingest_rows_per_s * month / (ningest ? ningest : 1);
+    } else if (stated > 0) {
+      s->basis = GROWTH_FEATURE;
+      s->rated_by = by;
+      s->rows_per_month = stated * month * (p->scale > 0 ? p->scale : 1);
     } else {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;
     }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
+    if (s->basis == GROWTH_FEATURE && by->kind == FK_CRAWL) {
+      /* A crawled page is fetched again, not added again: the rows are the
+       * URLs fetched within one re-crawl interval. */
+      const Option *ro = feature_opt(by, "recrawl");
+      double urls = s->rows_per_month / month * (ro && ro->nargs ? ro->args[0].num : plan_figure(p, "crawl", "recrawl", 30 * 86400.0));
+      if (!(s->rows_cap > 0) || urls < s->rows_cap)
+        s->rows_cap = urls;
+    }
     s->rows_3y = rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;
     s->bytes_1y = rows_at(s, 12) * e->content_bytes;

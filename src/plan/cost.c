@@ -226,12 +226,24 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.vcpu = l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU);
     u.gb_seconds = u.requests * FIG(p, CF_COMPUTE_FUNCTION_DURATION) *
                    FIG(p, CF_COMPUTE_FUNCTION_MEMORY) / 1073741824.0;
+    /* Background workers (fetchers, transcoders): their vCPUs with the
+     * headroom the topology gives them, and as functions every execution
+     * in flight, billed while it runs or waits. */
+    double wv, wr, wgb, wj;
+    plan_workers(p, &wv, &wr, &wgb, &wj);
+    u.vcpu += wv * plan_figure(p, "compute", "worker-headroom", 1.5);
+    u.gb_seconds += wgb * month;
+    u.requests += wj * month;
   } else if (s == SK_DATABASE || s == SK_EVENTS) {
     usage_store(p, s, &u);
   } else if (s == SK_CACHE) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
-    u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
+    /* A cache billed by the data it holds: copies of the record and what
+     * the components keep there (the topology's demand, less its floor). */
+    Demand kept = {0};
+    plan_archetype_demand(p, S("cache"), &kept);
+    u.gb_month = (p->classes[DC_CACHE].bytes + kept.hot_bytes) / GB;
   } else if (s == SK_SEARCH) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;
@@ -251,6 +263,12 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
+    /* What the components keep there (a crawler's fetched pages). */
+    double kept, puts, gets;
+    plan_kept_objects(p, &kept, &puts, &gets);
+    u.gb_month += kept / GB;
+    u.writes += puts * month;
+    u.reads += gets * month;
     u.requests = u.writes + u.reads;
   } else if (s == SK_CDN) {
     u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
@@ -882,7 +900,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
                            fmt_count(b2, lw->value));
   }
   const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
-  double conc = p->load.design_rps * FIG(p, CF_COMPUTE_FUNCTION_DURATION);
+  double conc = s == SK_COMPUTE ? plan_demand(p, n).concurrency : 0;
   if (cc && s == SK_COMPUTE && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",

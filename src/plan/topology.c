@@ -647,10 +647,18 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     return false;
   tp->instances = (int)k;
   f->used = d->vcpu, f->cap = k * c->vcpu;
+  double wv = 0, wr, wgb, wj;
+  if (words)
+    plan_workers(p, &wv, &wr, &wgb, &wj);
+  char b1[32], b2[32];
+  Str workers = wv > 0 ? str_printf(a, ", and %s vCPU for the background workers (%s busy on average, x %g headroom)",
+                                    fmt_count(b1, wv * plan_figure(p, "compute", "worker-headroom", 1.5)),
+                                    fmt_count(b2, wv), plan_figure(p, "compute", "worker-headroom", 1.5))
+                       : S("");
   f->ceiling = !words ? (Str){0}
                       : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
-                            ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
-                                         plan_figure(p, "compute", "rps-per-vcpu", 250))
+                            ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU%.*s", c->vcpu, STRF(c->f->name),
+                                         plan_figure(p, "compute", "rps-per-vcpu", 250), STRF(workers))
                             : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
                                          d->zones, d->zones == 1 ? "" : "s");
   return true;
@@ -702,8 +710,13 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
 
 /* Each shard is another primary to run, back up and rebalance: the
  * fewest shards within `fewer-shards-share` of the cheapest price, then
- * the cheapest, then (at equal prices) the fewest instances. */
-static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best) {
+ * the cheapest, then (at equal prices) the fewest instances. A service
+ * priced per vCPU costs the same in many small instances as in a few
+ * large ones, and each instance holds its own database connections,
+ * warm-up and health checks: within `fewer-instances-share` of the
+ * cheapest, it runs on the fewest. */
+static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best,
+                         bool service) {
   double band = best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
   int k = -1;
   for (int i = 0; i < ncand; i++) {
@@ -715,6 +728,12 @@ static int fewest_shards(const Plan *p, const Topology *cand, const double *cand
           (cand_usd[i] <= cand_usd[k] + 1e-9 && cand[i].instances < cand[k].instances))))
       k = i;
   }
+  if (!service || k < 0)
+    return k;
+  double near = cand_usd[k] * (1 + plan_figure(p, "topology", "fewer-instances-share", 0.05)) + 1e-9;
+  for (int i = 0; i < ncand; i++)
+    if (cand_usd[i] <= near && cand[i].shards == cand[k].shards && cand[i].instances < cand[k].instances)
+      k = i;
   return k;
 }
 
@@ -755,7 +774,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       break;
     }
     if (ncand) {
-      int k = fewest_shards(p, cand, cand_usd, ncand, best);
+      int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
       *out = cand[k];
       *chosen = cand_f[k];
       chosen_i = cand_i[k];
@@ -830,7 +849,8 @@ static bool partition_topology(Arena *a, const Plan *p, const Tech *t, const Dem
   double k = fmax(1, fmax(kw, fmax(kr, kb)));
   Topology tp = {.set = true, .instance_class = S("on-demand partitions"), .instances = (int)fmin(k, 1e6),
                  .shards = (int)fmin(k, 1e6), .zones = 3};
-  tp.shard_key = k > 1 ? d->shard_key : (Str){0};
+  /* Without a key from the access pattern, items spread by their own key. */
+  tp.shard_key = k <= 1 ? (Str){0} : d->shard_key.n ? d->shard_key : S("id");
   if (!p->quiet)
     tp.ceiling = kw >= kr && kw >= kb ? str_printf(a, "partition writes %s/s", fmt_count(b1, pw))
                  : kr >= kb           ? str_printf(a, "partition reads %s/s", fmt_count(b1, pr))

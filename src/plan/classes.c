@@ -316,8 +316,8 @@ static void classes_why(Arena *a, Plan *p, const Classing *cl) {
                            fmt_count(b3, cl->ev_rows), STRF(ev->shard_key));
     else if (!p->quiet)
       ev->why = cl->heavy_events
-                    ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
-                                    "scale writes out, partitioned by %.*s",
+                    ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built "
+                                    "for appended, time-ordered rows, partitioned by %.*s",
                                  fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
                                  STRF(ev->shard_key))
                     : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "

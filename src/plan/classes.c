@@ -6,7 +6,7 @@
  *   events     ingested rows, and append-only histories (realtime or
  *              history features without edits) past `events-rows` rows at
  *              the horizon or `events-writes` writes a second at the design
- *              load: a store built to scale writes out holds them;
+ *              load: a store built for appended, time-ordered rows holds them;
  *   blobs      entities that carry a file: object storage;
  * and cache, search and analytics hold copies (needs.c fills them). */
 #include <math.h>

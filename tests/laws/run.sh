@@ -5,7 +5,9 @@
 # no single primary is sized past its write ceiling; no store that writes
 # through one primary (one-writer) shards; no relational store is
 # read-bound (reads per primary or replica past one instance's ceiling); no
-# shard past its write ceiling or the storage one instance holds; the
+# shard past its write ceiling or the storage one instance holds (the
+# compressed bytes where the store compresses); no store that scans past
+# one node's scans or the data its memory serves per shard; the
 # availability target's zones and copies (from 99.95% a relational store's
 # copy in each other zone is a readable replica). And every
 # technology that runs instances states a ceiling in kb/ (ceilings.js, with

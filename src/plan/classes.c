@@ -254,6 +254,18 @@ static void events_scans(Arena *a, Plan *p, const Classing *cl) {
     double queries = l->reads_per_s * cl->design / cl->nreadf;
     double each = queries * rows / tenants * e->row_bytes * share, one = rows / harmonic(tenants) * e->row_bytes * share;
     all += each;
+    if (one > ev->scan_top) {
+      /* The largest tenant's query runs on every shard only when its rows
+       * spread over them: by a finer key (the rows' other owner, as
+       * PostHog hashes the person), else by the row's id. */
+      ev->spread_key = S("id hash");
+      for (int k = 0; k < e->nfields; k++)
+        if (e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref && e->fields[k].ref != e->parent &&
+            e->fields[k].ref != e) {
+          ev->spread_key = str_printf(a, "%.*s_id hash", STRF(e->fields[k].ref->name));
+          break;
+        }
+    }
     ev->scan_top = fmax(ev->scan_top, one);
     if (!p->quiet) {
       char t1[32], t2[32], t3[32], t4[32], t5[32], t6[32];

@@ -148,6 +148,8 @@ typedef struct {
   double vcpu;           /* compute */
   double throughput;     /* bytes a second through a stream */
   double scan;           /* column bytes a second the queries over appended rows read */
+  double scan_top;       /* of it, the largest tenant's one query (within query-seconds) */
+  Str spread_key;        /* the shard key that spreads one tenant over every shard */
   bool queried;          /* people query or watch the appended rows (query, dashboard) */
   double concurrency;    /* function executions in flight */
   Str shard_key;         /* from the access pattern of the slot's data */
@@ -217,6 +219,8 @@ typedef struct {
   double scan;           /* events: column bytes a second its queries read at the design load
                           * (each query its tenant's share of its window) */
   double scan_top;       /* events: column bytes the largest tenant's query reads */
+  Str spread_key;        /* events: a key finer than the tenant that spreads one tenant's
+                          * rows over every shard ("Person_id hash"), for its scans */
   bool queried;          /* events: a query or dashboard reads them */
   double hours;          /* analytics: warehouse compute hours a month while reports run */
   Str *uses;             /* analytics: the reports and dashboards it serves ("report sales") */

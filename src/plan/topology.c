@@ -100,6 +100,8 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.bytes = ev->bytes;
     d.hot_bytes = ev->hot_bytes;
     d.scan = ev->scan;
+    d.scan_top = ev->scan_top / plan_figure(p, "topology", "query-seconds", 1);
+    d.spread_key = ev->spread_key;
     d.queried = ev->queried;
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("id");
   } else if (str_eqc(s, "compute")) {
@@ -586,11 +588,17 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
   if (scan_cap > 0 && d->scan > 0 && d->scan / f->shards / scan_cap > f->used / f->cap &&
       d->scan / scan_cap >= s->stored / fmax(1, ratio_cap)) {
     f->used = d->scan / f->shards, f->cap = scan_cap;
+    bool top = d->scan_top >= d->scan * (1 - 1e-9) && d->spread_key.n;
     f->ceiling = !words ? (Str){0}
-                        : str_printf(a, "scans %s/s per %.*s (%s/s a vCPU): the queries read %s/s of columns at the "
-                                        "design load",
-                                     fmt_bytes(b1, scan_cap), STRF(c->f->name), fmt_bytes(b2, s->scan_rate),
-                                     fmt_bytes(b3, d->scan));
+                 : top ? str_printf(a, "scans %s/s per %.*s (%s/s a vCPU): the largest tenant's query reads %s of "
+                                       "columns within %g s, on every shard as %.*s spreads its rows",
+                                    fmt_bytes(b1, scan_cap), STRF(c->f->name), fmt_bytes(b2, s->scan_rate),
+                                    fmt_bytes(b3, d->scan * plan_figure(s->p, "topology", "query-seconds", 1)),
+                                    plan_figure(s->p, "topology", "query-seconds", 1), STRF(d->spread_key))
+                       : str_printf(a, "scans %s/s per %.*s (%s/s a vCPU): the queries read %s/s of columns at the "
+                                       "design load",
+                                    fmt_bytes(b1, scan_cap), STRF(c->f->name), fmt_bytes(b2, s->scan_rate),
+                                    fmt_bytes(b3, d->scan));
   } else if (ratio_cap > 0 && s->stored / f->shards / ratio_cap > f->used / f->cap) {
     f->used = s->stored / f->shards, f->cap = ratio_cap;
     f->ceiling = !words ? (Str){0}
@@ -698,6 +706,10 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   tp.ceiling = f.ceiling;
   tp.headroom = f.cap > 0 ? fmax(0, 1 - f.used / f.cap) : 1;
   tp.shard_key = tp.shards > 1 ? s->d->shard_key : (Str){0};
+  /* Shards for the largest tenant's query: they serve it only when its
+   * rows spread over all of them, so the key is finer than the tenant. */
+  if (tp.shards > 1 && f.sq >= tp.shards && s->d->spread_key.n && s->d->scan_top >= s->d->scan * (1 - 1e-9))
+    tp.shard_key = s->d->spread_key;
   tp.class_writes = s->store ? c->writes : 0;
   tp.class_reads = s->store ? c->reads : 0;
   tp.class_memory = c->memory;

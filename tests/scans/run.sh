@@ -4,7 +4,9 @@
 #      compressed bytes on disk, the memory those bytes need (1:50 when
 #      people query them) and its queries' scans; here the scans are the
 #      fullest axis, so `topology.ceiling` names them and the shards carry
-#      them (load.scan_bytes_per_s per shard within per_instance);
+#      them (load.scan_bytes_per_s per shard within per_instance); shards
+#      for the largest tenant's query spread each tenant's rows by a finer
+#      key (the rows' other owner: Person_id hash), so it runs on all;
 #   2. a store that writes through one primary (TimescaleDB) is not chosen
 #      past one node's scans, and pinned there its topology exceeds,
 #      naming the scans, and `plinth check` warns at the pin;
@@ -72,9 +74,47 @@ entity Record {
 
 feature ingest Record   { rate 3000/s  batch 500 }
 EOF
+# Product events of 1,000 projects, each event also naming a person: the
+# largest project (1/H(1000), 13%) reads a day of 50,000 events a second
+# within a second, more than one node scans: the shards spread each
+# project's rows by the person, so that query runs on all of them.
+cat >"$tmp/tenant.plinth" <<'EOF'
+project "Product events" {
+  idea "Product analytics: apps send events, and each project's team explores them."
+  users 5k
+  reads 1/s
+  peak 2x
+  availability 99.9%
+  team 10 senior { skills go clickhouse postgresql }
+  cloud self-hosted
+  prefer self-hosted
+}
+
+entity Project {
+  name string(120)
+  count 1000
+}
+
+entity Person {
+  project -> Project
+  distinct_id string(60)
+  per Project ~ 1000
+}
+
+entity Event {
+  project -> Project
+  person -> Person
+  name string(60)
+  at timestamp
+  retain 30 days
+}
+
+feature ingest Event    { rate 50000/s  batch 1000 }
+feature query Event     { window 24h }
+EOF
 # The first spec without its window.
 sed 's/^feature query Sample    { window 24h }$/feature query Sample/' "$tmp/scan.plinth" >"$tmp/nowindow.plinth"
-for s in scan pinned cold nowindow; do
+for s in scan pinned cold nowindow tenant; do
   if ! "$PLINTH" plan "$tmp/$s.plinth" --format json >"$tmp/$s.json" 2>"$tmp/$s.err"; then
     bad "plan $s" "$tmp/$s.err"
   fi
@@ -86,7 +126,7 @@ const j = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
 const d = j.decisions.find(x => x.slot === "events") || {};
 const t = d.topology || {}, ld = t.load || {}, per = t.per_instance || {};
 const out = {
-  choice: d.choice, shards: t.shards, ceiling: t.ceiling || "", exceeds: t.exceeds || false,
+  choice: d.choice, shards: t.shards, key: t.shard_key || "", ceiling: t.ceiling || "", exceeds: t.exceeds || false,
   scan: ld.scan_bytes_per_s || 0, scan_per: per.scan_bytes_per_s || 0, bytes: ld.bytes || 0,
   stored: ld.stored_bytes || 0, storage_per: per.storage_bytes || 0, mem: per.memory_bytes || 0,
   ratio: per.storage_per_memory || 0,
@@ -96,7 +136,7 @@ const out = {
 for (const [k, v] of Object.entries(out)) console.log(k + "=" + String(v).replace(/\n/g, " "));
 EOF
 val() { grep "^$2=" "$tmp/$1.vals" | head -n 1 | cut -d= -f2-; }
-for s in scan pinned cold nowindow; do
+for s in scan pinned cold nowindow tenant; do
   [ -s "$tmp/$s.json" ] && node "$tmp/ev.js" "$tmp/$s.json" >"$tmp/$s.vals" 2>&1 || : >"$tmp/$s.vals"
 done
 
@@ -112,6 +152,12 @@ if node -e '
   "$(val scan scan)" "$(val scan scan_per)" "$(val scan shards)"; then
   ok "scan: $(val scan shards) shards carry $(val scan scan) bytes/s of scans at $(val scan scan_per) a node"
 else bad "scan: the shards carry the scans" "$tmp/scan.vals"; fi
+
+# The largest tenant's query: shards spread each tenant by a finer key.
+case "$(val tenant shards) $(val tenant key) $(val tenant ceiling)" in
+[2-9]*" Person_id hash "*"largest tenant's query"*) ok "tenant: $(val tenant shards) shards by Person_id hash for the largest project's query" ;;
+*) bad "tenant: shards spread the largest tenant by the person" "$tmp/tenant.vals" ;;
+esac
 
 # ---- 2. a store that writes through one primary is not chosen past one node's scans ----
 if [ "$(val scan choice)" != timescaledb ] && [ -n "$(val scan choice)" ]; then ok "scan: not TimescaleDB ($(val scan choice))"

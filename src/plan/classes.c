@@ -239,10 +239,13 @@ static void events_scans(Arena *a, Plan *p, const Classing *cl) {
         window = w->args[k].num;
     if (window <= 0) {
       window = deflt;
-      if (!p->quiet)
-        plan_assume(a, p, "events.window", "queries over %.*s read its last %g %s of rows, each its tenant's share "
-                    "(no window stated; `window 1h 24h` states them)", STRF(e->name),
-                    window >= 86400 ? window / 86400 : window / 3600, window >= 86400 ? "day(s)" : "hour(s)");
+      if (!p->quiet) {
+        bool days = window >= 86400;
+        double n = days ? window / 86400 : window / 3600;
+        Str span = n == 1 ? S(days ? "day" : "hour") : str_printf(a, "%g %s", n, days ? "days" : "hours");
+        plan_assume(a, p, "events.window", "queries over %.*s read its last %.*s of rows, each its tenant's share "
+                    "(no window stated; `window 1h 24h` states them)", STRF(e->name), STRF(span));
+      }
     }
     if (e->retain > 0)
       window = fmin(window, e->retain);

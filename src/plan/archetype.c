@@ -137,6 +137,13 @@ void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets)
   }
 }
 
+double plan_worker_internet(const Plan *p) {
+  double b = 0;
+  for (int i = 0; i < p->ncomponents; i++)
+    b += p->components[i].internet_bytes * p->scale;
+  return b;
+}
+
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
   double design = p->load.margin * p->scale;
   if (str_eqc(slot, "compute")) {
@@ -504,6 +511,7 @@ static void crawl(Ctx *c) {
   fp->worker_vcpu = fetchers * plan_figure(p, "self-hosted", "node-vcpu", 2);
   fp->worker_running = inflight;
   fp->worker_jobs = pages;
+  fp->internet_bytes = pages * psize;
   double bits = fig(c, "crawl", "bloom-bits", 10);
   double setmem = fig(c, "crawl", "set-memory", 64e9);
   double flip = setmem / ubytes;

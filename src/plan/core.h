@@ -66,6 +66,7 @@ typedef struct {
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
   double stored_1y, stored_3y;   /* with per-row and index overhead */
   double blob_now, blob_1y, blob_3y, blob_per_month;
+  double upload_bytes;   /* the file a new row brings (a media feature's size when no file field says) */
 } EntityStorage;
 
 typedef struct {
@@ -328,6 +329,7 @@ typedef struct {
   double worker_running; /* its executions in flight on average (a function is billed for each) */
   double worker_jobs;    /* its jobs a second on average (a function's invocations) */
   double kept_bytes;     /* what it keeps in object storage */
+  double internet_bytes; /* bytes a second its workers fetch from the internet */
   double puts, gets;     /* its object writes and reads a second */
   const Feature *feature;
 } Component;
@@ -440,6 +442,8 @@ void plan_workers(const Plan *p, double *vcpu, double *running, double *function
 /* What the components keep in object storage: bytes, and object writes
  * and reads a second. */
 void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets);
+/* Bytes a second the components' workers fetch from the internet. */
+double plan_worker_internet(const Plan *p);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports

@@ -578,8 +578,10 @@ static void needs_archetype(Arena *a, Needs *ns, const Feature *f) {
     Need *o = add(a, ns, "object-storage", f->span, f->kind == FK_CRAWL ? "stores fetched pages" : "stores uploads and renditions");
     CAPS(a, o, "presigned-urls");
   }
-  if (f->kind == FK_MEDIA)
-    add(a, ns, "cdn", f->span, "serves renditions from the edge");
+  if (f->kind == FK_MEDIA) {
+    Need *c = add(a, ns, "cdn", f->span, "serves renditions from the edge");
+    CAPS(a, c, "video-delivery");
+  }
 }
 
 /* The slots one feature needs. */

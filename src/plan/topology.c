@@ -44,6 +44,12 @@ Str plan_vendor(const Tech *t) {
  * servers, as AWS recommends: a production plan takes one only below
  * `burstable-below` (a target one instance meets) or under a tight budget. */
 bool plan_burst_ok(const Plan *p) {
+  /* Background workers (transcoding, fetching) keep CPUs busy around the
+   * clock: on a burstable class they would run at its baseline. */
+  double vcpu, running, gb, jobs;
+  plan_workers(p, &vcpu, &running, &gb, &jobs);
+  if (vcpu > 0)
+    return false;
   return p->model->project.availability < plan_figure(p, "topology", "burstable-below", 0.999) || plan_budget_tight(p);
 }
 
@@ -950,24 +956,37 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
   return size_classes(a, p, n, t, d, cls, ncls, rel, topo, size);
 }
 
-/* A node of the planning figures: a 2-vCPU virtual machine. */
+/* Nodes of the planning figures: a 2-vCPU virtual machine, and for the
+ * compute on steady nodes the larger sizes of its family up to
+ * `node-max-vcpu`, priced in proportion (a cluster of thousands of small
+ * nodes is one of hundreds of large ones at the same price). */
 static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                           const KbFact **size) {
-  KbFact *f = new(a, KbFact, 1);
-  f->key = S("size");
-  f->vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-  plan_self_node(p, &f->memory, &f->value);
-  f->name = plan_node_name(a, p, f->vcpu, 0, false);
-  Class c = class_of(p, t, f);
-  if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
-    c.reads = c.writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
+  double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
+  double vmax = str_eqc(n->slot, "compute") && !plan_burst_ok(p) ? plan_figure(p, "self-hosted", "node-max-vcpu", 16) : v0;
+  double mem, hour;
+  plan_self_node(p, &mem, &hour);
+  int ncls = 0;
+  Class *cls = new(a, Class, 16);
+  for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
+    KbFact *f = new(a, KbFact, 1);
+    f->key = S("size");
+    f->vcpu = v;
+    f->memory = mem * v / v0;
+    f->value = hour * v / v0;
+    f->name = plan_node_name(a, p, v, 0, false);
+    cls[ncls] = class_of(p, t, f);
+    if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
+      cls[ncls].reads = cls[ncls].writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
+    ncls++;
+  }
   Demand dd = *d;
   if (!is_store(n->slot) && !str_eqc(n->slot, "compute") && !str_eqc(n->slot, "gateway")) {
     /* Brokers, identity and realtime servers: a quorum of 3 at 99.99%,
      * a pair at 99.9%. */
     dd.min_nodes = d->zones;
   }
-  return size_classes(a, p, n, t, &dd, &c, 1, false, topo, size);
+  return size_classes(a, p, n, t, &dd, cls, ncls, false, topo, size);
 }
 
 /* Streams with a per-shard throughput limit. */

@@ -152,6 +152,51 @@ if awk '$1 == "compute" && /Lambda/ { gsub(/[$,]/, "", $NF); found = $NF + 0 > 3
 if awk '$1 == "object-storage" { gsub(/[$,]/, "", $NF); found = $NF + 0 > 2500 && $NF + 0 < 3500 } END { exit !found }' "$tmp/crawls3.txt"; then
   ok "crawl: the fetched pages are billed in object storage"; else bad "crawl: the fetched pages are billed in object storage" "$tmp/crawls3.txt"; fi
 
+# a media row brings its file (the feature's size when no file field says)
+# and keeps its renditions: 500/hour x 730 h x 200 MB x (1 + 4 x 50%) =
+# 219 TB a month stored; each is viewed 50 times in half-size renditions:
+# 1.83 PB a month out, through a CDN that may serve video (not Cloudflare's
+# self-serve CDN, whose terms exclude it)
+"$PLINTH" estimate --json $D/media.plinth > "$tmp/mediab.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const near = (a, b) => Math.abs(a - b) <= b * 0.01;
+  process.exit(near(j.storage.blob_bytes_3y - j.storage.blob_bytes_now, 36 * 219e12) && j.bandwidth.egress_bytes_per_month >= 1.82e15 ? 0 : 1);' "$tmp/mediab.json"; then
+  ok "media: files and renditions stored, views delivered"; else bad "media: files and renditions stored, views delivered" "$tmp/mediab.json"; fi
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const d = j.decisions.find((x) => x.slot === "cdn");
+  process.exit(d.choice !== "cloudflare-cdn" && d.rejected.some((r) => r.option === "cloudflare-cdn" && /video-delivery/.test(r.why)) ? 0 : 1);' "$tmp/media.json"; then
+  ok "media: the CDN may serve video"; else bad "media: the CDN may serve video"; fi
+
+# the transcoders keep CPUs busy around the clock: no burstable nodes even
+# at a 99% target, and large nodes over a thousand small ones
+for av in "" "  availability 99%" "  availability 99.9%"; do
+  vary $D/media.plinth "$tmp/mediak.plinth" "s/users 10M/users 10M\n  use compute aws-eks\n$av/"
+  "$PLINTH" plan --format json "$tmp/mediak.plinth" > "$tmp/mediak.json" 2> "$tmp/mediak.err"
+  if node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const t = j.decisions.find((d) => d.slot === "compute").topology;
+    process.exit(t.instance_class === "16 vCPU node" && t.instances <= 8 ? 0 : 1);' "$tmp/mediak.json"; then
+    ok "media: steady 16 vCPU nodes for the transcoders (${av:-no target})"; else bad "media: steady 16 vCPU nodes for the transcoders (${av:-no target})" "$tmp/mediak.json"; fi
+done
+
+# redirects a short link states are API reads: 40k/s reach the load model
+# (and the compute sized for them), not only the redirect path's cache
+vary $D/shortlink.plinth "$tmp/slreads.plinth" 's/analytics/analytics redirects 40k\/s/'
+"$PLINTH" estimate --json "$tmp/slreads.plinth" > "$tmp/slreads.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  process.exit(j.load.reads_per_s >= 40000 && j.load.avg_rps >= 40000 ? 0 : 1);' "$tmp/slreads.json"; then
+  ok "shortlink: stated redirects are API reads"; else bad "shortlink: stated redirects are API reads" "$tmp/slreads.json"; fi
+
+# fetchers in private subnets reach the web through the NAT gateway, which
+# bills every GB: 380 pages/s x 100 KB x 2.63M s = 100k GB, $4,500 a month
+vary $D/crawl.plinth "$tmp/crawlnat.plinth" 's/users 1k/users 1k\n  use compute aws-fargate/'
+"$PLINTH" explain "$tmp/crawlnat.plinth" compute > "$tmp/crawlnat.txt" 2>&1
+if grep -q "NAT data processing: 100k GB a month" "$tmp/crawlnat.txt"; then
+  ok "crawl: the NAT gateway bills the fetched pages"; else bad "crawl: the NAT gateway bills the fetched pages" "$tmp/crawlnat.txt"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

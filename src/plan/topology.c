@@ -173,7 +173,7 @@ static double limit_of(const Tech *t, const char *name) {
  * `compressed-share` of them in the database and events slots. The sizer
  * counts disks and the estimate bills storage from this one figure. */
 double plan_stored_share(const Plan *p, Str slot, const Tech *t) {
-  if (!tech_has(t, "compression") || !(str_eqc(slot, "database") || str_eqc(slot, "events")))
+  if (!tech_has(t, CAP_COMPRESSION) || !(str_eqc(slot, "database") || str_eqc(slot, "events")))
     return 1;
   return plan_figure(p, "topology", "compressed-share", 0.1);
 }
@@ -418,13 +418,13 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
       s->stop = f->sq >= f->sr
                     ? str_printf(a, "one %.*s scans %s/s; the queries read %s/s at the design load and %s",
                                  STRF(c->f->name), fmt_bytes(b1, c->vcpu * s->scan_rate), fmt_bytes(b2, d->scan),
-                                 tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                 tech_has(s->t, CAP_ONE_WRITER) ? "it writes through one primary (it does not shard)"
                                                               : "it does not shard")
                     : str_printf(a, "one %.*s serves %s of stored data from its memory (1:%g); the data grows to %s "
                                     "and %s",
                                  STRF(c->f->name), fmt_bytes(b1, c->memory * s->mem_ratio), s->mem_ratio,
                                  fmt_bytes(b2, s->stored),
-                                 tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                 tech_has(s->t, CAP_ONE_WRITER) ? "it writes through one primary (it does not shard)"
                                                               : "it does not shard");
     return false;
   }

@@ -176,7 +176,8 @@ static void bind_measure(Arena *a, Draft *d, int i, double per) {
     return;
   case NU_DURATION: bind_duration(a, d, i); return;
   case NU_FACTOR:
-    if (v >= 1 && v <= 1000)
+    /* "3 times a minute" is how often, not the peak */
+    if (v >= 1 && v <= 1000 && x->per <= 0)
       set_fig(d, F_PEAK, v, dr_said(d, i, i + 1 <= e ? i + 1 : i), false);
     return;
   case NU_SIZE:
@@ -548,6 +549,17 @@ void figures_scan(Arena *a, Draft *d) {
     }
     if (act->v < 1)
       act->v = 1;
+  }
+  /* "streams 40 values once per second", "reports 3 times an hour": how
+   * often, after a verb of sending data in the clause */
+  for (int i = 0; i < d->w.n && !d->f[F_INTERVAL].given; i++) {
+    int plen;
+    double every = dr_is(d, i, "every") || dr_is(d, i, "each") ? 0 : dr_every(d, i, &plen);
+    bool sent = false;
+    for (int v = i - 1; every > 0 && v >= d->sstart[i] && v >= i - 8 && !sent; v--)
+      sent = dr_sends_every(d, v);
+    if (sent && every < 86400)
+      d->f[F_INTERVAL] = (Figure){every, true, dr_said(d, i, i + plen - 1)};
   }
   /* team: "I'm a junior developer", "just me"; "every minute" */
   for (int i = 0; i < d->w.n; i++) {

@@ -156,6 +156,18 @@ void nouns_scan(Arena *a, Draft *d) {
       }
       known |= hit;
     }
+    /* "US", "U.S.": the country, not the pronoun "us" */
+    Str t = d->text;
+    ptrdiff_t o = x->off;
+    if ((str_eqc(x->text, "us") || str_eqc(x->text, "u")) && o + 2 <= t.n && t.p[o] == 'U' &&
+        ((t.p[o + 1] == 'S' && (o + 2 == t.n || t.p[o + 2] < 'a' || t.p[o + 2] > 'z')) ||
+         (o + 3 <= t.n && t.p[o + 1] == '.' && t.p[o + 2] == 'S')))
+      for (int c = 0; c < d->ncues; c++)
+        if (str_eqc(d->cue_names[c], "us") && !d->cue[c]) {
+          d->cue[c] = true;
+          d->cue_first[c] = d->cue_last[c] = i;
+          known = true;
+        }
     if (wm.skill >= 0) {
       const WordSet *sk = &lx->skills[wm.skill];
       for (int k = 0; k < sk->nimplies; k++)
@@ -190,15 +202,15 @@ bool dr_sends_every(const Draft *d, int v) {
                                      "beacon", "beacons", 0};
   if (!dr_is_list(d, v, send))
     return false;
+  /* more often than daily: people send invoices every month, devices
+   * send data every few seconds, minutes or hours */
   for (int k = v + 1; k <= d->send[v] && k <= v + 8; k++) {
     if (dr_punct_before(d, k))
       return false;   /* another clause */
-    if (dr_is(d, k, "every") || dr_is(d, k, "each")) {
-      const EnWord *y = dr_wd(d, k + 1);
-      int len;
-      if (y && ((y->kind == W_NUMBER && y->unit == NU_DURATION) || dr_period(d, k, &len) > 0))
-        return true;
-    }
+    int len;
+    double every = dr_every(d, k, &len);
+    if (every > 0 && every < 86400)
+      return true;
   }
   return false;
 }
@@ -274,8 +286,13 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
         *o = (Mention){h, V_TIME, false, true, false, -1, false};
       }
     }
-    if (x->kind != W_WORD || !words_wverb(d, v, &use))
+    /* "each inverter pushes its output every 5 minutes": a verb of sending
+     * data, whether or not the list has it */
+    bool sends = x->kind == W_WORD && dr_sends_every(d, v);
+    if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends))
       continue;
+    if (!words_wverb(d, v, &use))
+      use = V_SEE;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
      * followed by a verb is the subject, not a verb */
     VerbUse nu;
@@ -788,6 +805,12 @@ static void device_words(Arena *a, Draft *d, Roles *r) {
   for (int k = 0; ndev && k < d->w.n; k++)
     if (d->w.v[k].kind == W_WORD) {
       Str sg = scan_singular(a, d->w.v[k].text);
+      /* "4,000 e-scooters ... each scooter": the last part of a hyphenated word */
+      for (ptrdiff_t h = sg.n - 2; h > 0; h--)
+        if (sg.p[h] == '-') {
+          sg = (Str){sg.p + h + 1, sg.n - h - 1};
+          break;
+        }
       for (int q = 0; q < ndev; q++)
         if (str_eq(sg, devs[q]))
           d->device_word[k] = true, r->actor[k] = false;
@@ -825,6 +848,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
     return;   /* "push alerts": a notification, not a record */
+  for (int c = 0; c < d->lx.ncues; c++)
+    if (d->lx.cues[c].area && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
+      return;   /* "turbines in Texas": a place, the region */
   static const char *const format[] = {"pdf", "pdfs", "csv", "xlsx", "xls", "docx", "jpg", "jpeg", "png", "gif",
                                        "mp3", "mp4", "json", "xml", "zip", 0};
   if (lex_list(x->text, format) && (dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in")))

@@ -272,6 +272,52 @@ static Str pascal(Arena *a, Str w) {
   return (Str){p, n};
 }
 
+/* Is v a verb that gives its object to someone ("assign parcels to
+ * couriers", "match each load to a carrier")? */
+static bool assign_verb(const Draft *d, int v) {
+  static const char *const stems[] = {"assign", "match", "allocat", "dispatch", "rout", "pair", 0};
+  const EnWord *x = dr_wd(d, v);
+  if (!x || x->kind != W_WORD || words_past_form(x->text))
+    return false;
+  static const char *const ends[] = {"", "s", "e", "es", "ing", 0};   /* not "dispatchers" */
+  for (int k = 0; stems[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(stems[k]);
+    if (x->text.n < n || memcmp(x->text.p, stems[k], (size_t)n))
+      continue;
+    Str tail = {x->text.p + n, x->text.n - n};
+    if (lex_list(tail, ends) || !tail.n)
+      return true;
+  }
+  return false;
+}
+
+/* The word after an assigning verb's "to" (or "with"), in its clause:
+ * the head of its phrase, or the pronoun itself; -1 if none. */
+static int assign_to_word(const Draft *d, int v) {
+  int end;
+  if (!assign_verb(d, v) || words_phrase_head(d, v + 1, &end, false) < 0)
+    return -1;
+  /* right after the object: "assign parcels to them" */
+  for (int k = end + 1; k <= d->send[v] && k <= end + 1; k++) {
+    if (dr_punct_before(d, k))
+      return -1;
+    if (dr_is(d, k, "to") || dr_is(d, k, "with")) {
+      if (dr_is_list(d, k + 1, (const char *const[]){"them", "him", "her", "it", 0}) && !dr_punct_before(d, k + 1))
+        return k + 1;
+      VerbUse u;
+      if (words_wverb(d, k + 1, &u) && !d->nat[k + 1])
+        return -1;   /* "drivers to deliver": an infinitive */
+      return words_phrase_head(d, k + 1, &end, false);
+    }
+  }
+  return -1;
+}
+
+static int assign_target(const Draft *d, int v) {
+  int t = assign_to_word(d, v);
+  return t >= 0 && words_ok(&d->w.v[t]) ? t : -1;
+}
+
 static Mention *mentions(Arena *a, Draft *d, int *count) {
   int cap = 0, n = 0;
   Mention *m = NULL;
@@ -289,10 +335,13 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     /* "each inverter pushes its output every 5 minutes": a verb of sending
      * data, whether or not the list has it */
     bool sends = x->kind == W_WORD && dr_sends_every(d, v);
-    if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends))
+    /* "dispatchers match each load to a carrier": a verb that gives its
+     * object to someone, though "match" is also a noun */
+    bool gives = !sends && assign_to_word(d, v) >= 0;
+    if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends && !gives))
       continue;
     if (!words_wverb(d, v, &use))
-      use = V_SEE;
+      use = gives ? V_KEEP : V_SEE;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
      * followed by a verb is the subject, not a verb */
     VerbUse nu;
@@ -336,7 +385,14 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       }
       break;
     }
-    if (device || !words_object_verb(d, v, &use))
+    /* "match each load to a carrier", "assign each visit to a caregiver":
+     * who or what it is given to is a thing of the domain, singular too */
+    int to = assign_target(d, v);
+    if (to >= 0) {
+      Mention *o = push(a, m, n, cap);
+      *o = (Mention){to, V_KEEP, false, true, false, -1, false};
+    }
+    if (device || !(gives || words_object_verb(d, v, &use)))
       continue;
     int k = v + 1;
     for (int objs = 0; objs < 5 && k < d->w.n; objs++) {
@@ -945,6 +1001,7 @@ static void owner_hints(Draft *d) {
 }
 
 static Str snake(Arena *a, Str n);
+static int pronoun_ent(Arena *a, const Draft *d, int p, int before, int not);
 
 /* A word that names a field of another entity is that field, not a record
  * of its own ("staff manage stock" with Product.stock; "track the status
@@ -1006,6 +1063,20 @@ static void booked_things(Arena *a, Draft *d) {
           act = k, vw = d->verb[i];
       }
     }
+    /* "renter reserve it for dates": the pronoun names the thing */
+    VerbUse vu;
+    for (int v = 0; v < d->w.n && act < 0; v++) {
+      if (!words_wverb(d, v, &vu) || !dr_is_list(d, v + 1, (const char *const[]){"it", "them", 0}) ||
+          dr_punct_before(d, v + 1))
+        continue;
+      Str w = d->w.v[v].text;
+      for (int k = 0; k < 4 && act < 0; k++) {
+        size_t n = strlen(acts[k].stem);
+        if ((size_t)w.n >= n && !memcmp(w.p, acts[k].stem, n) && (size_t)w.n <= n + 4 &&
+            pronoun_ent(a, d, v + 1, v, -1) == e)
+          act = k, vw = v;
+      }
+    }
     if (act < 0)
       continue;
     Str name = {acts[act].name, (ptrdiff_t)strlen(acts[act].name)};
@@ -1036,6 +1107,54 @@ static void booked_things(Arena *a, Draft *d) {
   }
 }
 
+/* What a pronoun at word p names: the entity of the nearest word before
+ * `before` that agrees with it ("them": a plural, "it": a thing said in
+ * the singular), not `not`; -1 if none within the sentence and the one
+ * before. */
+static int pronoun_ent(Arena *a, const Draft *d, int p, int before, int not) {
+  bool plural = dr_is(d, p, "them"), thing = dr_is(d, p, "it");
+  int from = d->sstart[before] > 0 ? d->sstart[d->sstart[before] - 1] : 0;
+  for (int k = before - 1; k >= from && k >= before - 40; k--) {
+    int e = d->eat[k];
+    if (e < 0 || e == not || d->w.v[k].kind != W_WORD)
+      continue;
+    bool pl = !str_eq(scan_singular(a, d->w.v[k].text), d->w.v[k].text);
+    bool person = dr_kind_is(&d->ents[e], "person");
+    if (plural ? pl : thing ? !person && !pl : person && !pl)
+      return e;
+  }
+  return -1;
+}
+
+/* "assign parcels to them", "match each load to a carrier": the thing
+ * given refers to whom it is given (parcel: courier -> Courier); a pronoun
+ * names the nearest entity before it that agrees. */
+static void assigned_to(Arena *a, Draft *d) {
+  for (int o = 0; o < d->w.n; o++) {
+    int v = d->verb[o], x = d->eat[o];
+    if (v < 0 || x < 0)
+      continue;
+    int t = assign_to_word(d, v);
+    if (t < 0 || t <= o)
+      continue;
+    int y = words_ok(&d->w.v[t]) ? d->eat[t] : pronoun_ent(a, d, t, v, x);
+    if (y < 0 || y == x)
+      continue;
+    /* "assign drivers to routes": the route refers to its driver */
+    if (dr_kind_is(&d->ents[x], "person") && !dr_kind_is(&d->ents[y], "person")) {
+      int sw = x;
+      x = y, y = sw;
+    }
+    DEnt *en = &d->ents[x];
+    Str type = str_printf(a, "-> %.*s", STRF(d->ents[y].name));
+    bool has = false;
+    for (int k = 0; k < en->nf && !has; k++)
+      has = str_eq(en->f[k].type, type);
+    if (!has)
+      dr_add_field(en, snake(a, d->ents[y].name), type, true);
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1050,6 +1169,7 @@ void nouns_build(Arena *a, Draft *d) {
   compounds(a, d);
   field_words(a, d);
   booked_things(a, d);
+  assigned_to(a, d);
 }
 
 /* SoilSensor -> soil_sensor */
@@ -1160,7 +1280,18 @@ void nouns_finish(Arena *a, Draft *d) {
     if (e->parent < 0)
       continue;
     Str rel = e->parent == d->principal ? S("owner") : snake(a, d->ents[e->parent].name);
-    if (dr_has_field(e, rel))
+    /* "parcels assigned to couriers" owned by the Courier: one relation,
+     * named as the text said it */
+    Str to = str_printf(a, "-> %.*s", STRF(d->ents[e->parent].name));
+    bool said = false;
+    for (int k = 0; k < e->nf && !said; k++)
+      if (str_eq(e->f[k].type, to)) {
+        rel = e->f[k].name;
+        memmove(&e->f[k], &e->f[k + 1], sizeof(DField) * (size_t)(e->nf - k - 1));
+        e->nf--;
+        said = e->parent_said = true;
+      }
+    if (!said && dr_has_field(e, rel))
       rel = str_printf(a, "%.*s_ref", STRF(rel));
     e->relname = rel;
   }

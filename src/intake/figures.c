@@ -284,11 +284,20 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
   if (person && per <= 0 && !active_adj && reports_every(d, j))
     set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
   if (person) {
-    if (active_adj || per > 0) {
+    /* "500k visitors a month", "300,000 visitors a year": over a week or
+     * longer, the people who use it at all */
+    if (active_adj || (per > 0 && per < 7 * 86400)) {
       d->active_count = true;
       set_fig(d, F_ACTIVE, v, dr_said(d, i, j + plen), true);
-    } else
-      set_fig(d, F_USERS, v, dr_said(d, i, j), true);
+    } else {
+      /* "300 companies with 20 users each": the people of every one */
+      int from = i;
+      const EnWord *c = dr_wd(d, i - 3);
+      if (dr_is(d, j + 1, "each") && dr_is(d, i - 1, "with") && c && c->kind == W_NUMBER && c->unit == NU_COUNT &&
+          c->per <= 0 && c->value >= 1 && d->w.v[i - 2].kind == W_WORD && i - 3 >= d->sstart[i])
+        v *= c->value, from = i - 3, plen = 1;
+      set_fig(d, F_USERS, v, dr_said(d, from, j + plen), true);
+    }
     return;
   }
   if (device) {

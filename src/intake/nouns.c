@@ -909,7 +909,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
       return;   /* "turbines in Texas": a place, the region */
   static const char *const format[] = {"pdf", "pdfs", "csv", "xlsx", "xls", "docx", "jpg", "jpeg", "png", "gif",
                                        "mp3", "mp4", "json", "xml", "zip", 0};
-  if (lex_list(x->text, format) && (dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in")))
+  bool as = dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in") ||
+            ((dr_is(d, i - 1, "a") || dr_is(d, i - 1, "an")) && (dr_is(d, i - 2, "as") || dr_is(d, i - 2, "in")));
+  if (lex_list(x->text, format) && as)
     return;   /* "payslips as PDF": the file's format, not a record */
   /* "an inverter stops reporting": after a singular determiner and its
    * noun, a word in -s that a gerund follows agrees with that noun: the

@@ -37,7 +37,7 @@ static const Verb verbs[] = {
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
-  {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
+  {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 
 static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
@@ -159,7 +159,8 @@ bool words_not_noun(Str w) {
     "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
     "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
-    "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
+    "under", "above", "below", "beyond", "within", "without", "across", "against", "between", "among", "during",
+    "until", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
     "throttling", "abuse", "please", "expire", "expires", "expiry", "top",
     /* the archetype features' own words name a feature, not a record */
     "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",

@@ -212,6 +212,12 @@ static void scan_notes(Arena *a, Draft *d) {
       if (channel_at(d, k) && chan < 0 && !dr_is(d, k - 1, "with") && !dr_is(d, k + 1, "address"))
         chan = k;
       get |= dr_is_list(d, k, get_words);
+      /* "the app emails the client", "text residents when ...": the
+       * channel as a verb, with whom it reaches after it */
+      static const char *const whom[] = {"the", "a", "an", "them", "him", "her", "each", "every", "their", "all",
+                                         "our", "you", "users", "people", "everyone", 0};
+      get |= channel_at(d, k) && !dr_punct_before(d, k + 1) &&
+             (dr_is_list(d, k + 1, whom) || (d->eat[k + 1] >= 0 && dr_kind_is(&d->ents[d->eat[k + 1]], "person")));
     }
     if (trig < 0 && !(chan >= 0 && get))
       continue;

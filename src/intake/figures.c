@@ -195,6 +195,10 @@ static bool bind_team(Arena *a, Draft *d, int i, Str noun, int j, Str level) {
                      lex_list(d->w.v[i - 2].text, team_of);
   bool team_noun = noun.n && (lex_measure(a, &d->lx, "team", noun) || lex_measure(a, &d->lx, "junior", noun) ||
                               lex_measure(a, &d->lx, "mid", noun) || lex_measure(a, &d->lx, "senior", noun));
+  /* "8,000 freelancers" who create invoices: a role of the domain, the
+   * users, not the team that builds it */
+  if (team_noun && !team_before && role_word(a, d, noun))
+    team_noun = false;
   if (!((team_before || team_noun) && v >= 1 && v <= 10000 && v == floor(v)))
     return false;
   set_fig(d, F_TEAM, v, dr_said(d, team_before ? i - 2 : i, noun.n ? j : i), false);

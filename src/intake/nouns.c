@@ -235,6 +235,8 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   if (k < d->sstart[v] || dr_punct_before(d, k + 1))
     return -1;
   const EnWord *x = &d->w.v[k];
+  if (words_unit(x->text))
+    return -1;   /* "shops within 2 miles get it": a unit is no one */
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
   if (!words_ok(x) && !user)
     return -1;
@@ -873,6 +875,27 @@ static void device_words(Arena *a, Draft *d, Roles *r) {
     }
 }
 
+/* "500 studios", "2,500 carriers", "40 trials": a plural counted on its
+ * own (no rate, no noun after it) is a thing of the domain, unless it is
+ * a figure's word (users, requests, developers, ...). */
+static bool counted_thing(Arena *a, const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1), *nx = dr_wd(d, i + 1);
+  if (!x || !c || c->kind != W_NUMBER || c->unit != NU_COUNT || c->per > 0 || c->value < 2 || !words_ok(x) ||
+      dr_punct_before(d, i) || str_eq(scan_singular(a, x->text), x->text))
+    return false;
+  int plen;
+  if (nx && !dr_punct_before(d, i + 1) && (dr_period(d, i + 1, &plen) > 0 || (nx->kind == W_WORD && words_ok(nx))))
+    return false;   /* "3,000 listings a day", "12,000 rooftop solar inverters" */
+  if (words_unit(x->text))
+    return false;   /* "within 2 miles": a unit, not a thing */
+  static const char *const figs[] = {"users", "devices", "requests", "writes", "team", "junior", "mid", "senior",
+                                     "solo", "budget", "deadline", "latency", "uptime", "active", "peak", 0};
+  for (int k = 0; figs[k]; k++)
+    if (lex_measure(a, &d->lx, figs[k], x->text))
+      return false;
+  return true;
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -880,7 +903,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const Noun *n = d->nat[i];
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
-  bool named = n || r->actor[i] || r->object[i] || d->device_word[i];
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
   if (x->kind != W_WORD || !named)
     return;
   if (!n && !words_ok(x))
@@ -989,6 +1012,25 @@ static void named_words(Arena *a, Draft *d) {
       if (e >= 0)
         d->eat[i] = e;
     }
+  }
+}
+
+/* "4,000 e-scooters ... each scooter": a hyphenated word and its last
+ * part name one thing, by the name said first. */
+static void hyphen_heads(Arena *a, Draft *d) {
+  for (int e = 0; e < d->nents; e++) {
+    Str w = scan_singular(a, d->ents[e].said);
+    ptrdiff_t h = w.n - 2;
+    while (h > 0 && w.p[h] != '-')
+      h--;
+    if (h <= 0)
+      continue;
+    int t = ents_named(d, pascal(a, (Str){w.p + h + 1, w.n - h - 1}));
+    if (t < 0 || t == e || d->ents[t].added || !str_eq(d->ents[t].kind, d->ents[e].kind))
+      continue;
+    merge(d, t, e);
+    if (t < e)
+      e--;
   }
 }
 
@@ -1165,6 +1207,7 @@ void nouns_build(Arena *a, Draft *d) {
   for (int i = 0; i < d->w.n; i++)
     name_word(a, d, &r, i);
   named_words(a, d);
+  hyphen_heads(a, d);
   owner_hints(d);
   acts_as_records(a, d);
   merge_acts(a, d);

@@ -170,6 +170,17 @@ bool words_not_noun(Str w) {
   return lex_list(w, no);
 }
 
+/* Units a count is said in ("2 miles", "40 values"), never things. */
+bool words_unit(Str w) {
+  static const char *const units[] = {"miles", "kilometres", "kilometers", "km", "kms", "meters", "metres", "feet",
+                                      "inches", "kilos", "kgs", "pounds", "lbs", "tons", "tonnes", "litres", "liters",
+                                      "gallons", "kwh", "watts", "degrees", "points", "stars", "steps", "clicks",
+                                      "views", "times", "languages", "countries", "cities", "seats", "pages", "words",
+                                      "characters", "digits", "percent", "dollars", "euros", "cents", "servers",
+                                      "instances", "nodes", "regions", "zones", "rows", "records", "values", 0};
+  return lex_list(w, units);
+}
+
 /* Attributes: "the delivery status" is about the delivery. */
 static bool attribute(Str w) {
   static const char *const at[] = {"status", "location", "locations", "position", "positions", "availability",

@@ -416,6 +416,13 @@ static void scan_caps(Arena *a, Draft *d) {
     const EnWord *x = &d->w.v[i];
     if (x->kind != W_NUMBER || x->unit != NU_SIZE || x->value <= 0 || x->value > 1e13)
       continue;
+    /* "average 1.5 GB, up to 4 GB": an average is no cap */
+    static const char *const avg[] = {"average", "avg", "typical", "typically", "usually", "mostly", "mean", 0};
+    bool av = false;
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 3 && !dr_punct_before(d, k + 1); k--)
+      av |= dr_is_list(d, k, avg);
+    if (av)
+      continue;
     int t = -1;
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0; k--)
       if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)

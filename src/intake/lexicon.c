@@ -159,7 +159,10 @@ static bool one_typo(Str w, Str x) {
     if (i + 1 < w.n && w.p[i] == x.p[i + 1] && w.p[i + 1] == x.p[i] &&
         !memcmp(w.p + i + 2, x.p + i + 2, (size_t)(w.n - i - 2)))
       return true;
-    return keys_near(w.p[i], x.p[i]) && !memcmp(w.p + i + 1, x.p + i + 1, (size_t)(w.n - i - 1));
+    /* a vowel for the vowel beside it spells another word: shipper is
+     * not shopper, pin is not pun */
+    bool vowels = strchr("aeiou", w.p[i]) && strchr("aeiou", x.p[i]);
+    return !vowels && keys_near(w.p[i], x.p[i]) && !memcmp(w.p + i + 1, x.p + i + 1, (size_t)(w.n - i - 1));
   }
   if (w.n == x.n + 1)
     return !memcmp(w.p + i + 1, x.p + i, (size_t)(x.n - i));

@@ -235,7 +235,7 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   if (k < d->sstart[v] || dr_punct_before(d, k + 1))
     return -1;
   const EnWord *x = &d->w.v[k];
-  if (words_unit(x->text))
+  if (words_unit(x->text) && dr_wd(d, k - 1) && d->w.v[k - 1].kind == W_NUMBER)
     return -1;   /* "shops within 2 miles get it": a unit is no one */
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
   if (!words_ok(x) && !user)
@@ -320,6 +320,24 @@ static int assign_target(const Draft *d, int v) {
   return t >= 0 && words_ok(&d->w.v[t]) ? t : -1;
 }
 
+/* A light verb whose object is what its subject makes: "buyers make
+ * offers", "customers place orders", "owners put their cars" (not "make
+ * sure", "make it easy"). */
+static bool light_verb(Arena *a, const Draft *d, int v) {
+  static const char *const lv[] = {"make", "makes", "making", "place", "places", "placing", "put", "puts",
+                                   "putting", 0};
+  if (!dr_is_list(d, v, lv))
+    return false;
+  int end, h = words_phrase_head(d, v + 1, &end, false);
+  static const char *const no[] = {"sure", "sense", "money", "use", "way", "decision", "decisions", "change",
+                                   "changes", "progress", "difference", "mistake", "mistakes", "choice", "choices",
+                                   "room", "space", "effort", "call", "calls", "note", "notes", "friends", 0};
+  if (h < 0 || dr_is_list(d, h, no))
+    return false;
+  bool plural = !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text);
+  return plural || dr_is_list(d, v + 1, (const char *const[]){"a", "an", "his", "her", "their", 0});
+}
+
 static Mention *mentions(Arena *a, Draft *d, int *count) {
   int cap = 0, n = 0;
   Mention *m = NULL;
@@ -340,10 +358,11 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     /* "dispatchers match each load to a carrier": a verb that gives its
      * object to someone, though "match" is also a noun */
     bool gives = !sends && assign_to_word(d, v) >= 0;
-    if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends && !gives))
+    bool light = !sends && !gives && x->kind == W_WORD && light_verb(a, d, v);
+    if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends && !gives && !light))
       continue;
-    if (!words_wverb(d, v, &use))
-      use = gives ? V_KEEP : V_SEE;
+    if (!words_wverb(d, v, &use) || light)
+      use = gives || light ? V_KEEP : V_SEE;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
      * followed by a verb is the subject, not a verb */
     VerbUse nu;
@@ -394,7 +413,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       Mention *o = push(a, m, n, cap);
       *o = (Mention){to, V_KEEP, false, true, false, -1, false};
     }
-    if (device || !(gives || words_object_verb(d, v, &use)))
+    if (device || !(gives || light || words_object_verb(d, v, &use)))
       continue;
     int k = v + 1;
     for (int objs = 0; objs < 5 && k < d->w.n; objs++) {
@@ -409,7 +428,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
         if (d->w.v[q].kind == W_WORD && !words_determiner(d->w.v[q].text))
           d->modifier[q] = true;   /* "record match results": match */
       Mention *o = push(a, m, n, cap);
-      *o = (Mention){h, use, false, true, false, words_owning_verb(x->text) || have ? actor : -1, false};
+      *o = (Mention){h, use, false, true, false, words_owning_verb(x->text) || have || light ? actor : -1, false};
       if (end == prep_holder || h == prep_holder)
         o->owner = prep_word, o->inside = true;
       d->verb[h] = v;

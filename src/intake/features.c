@@ -448,6 +448,16 @@ static void scan_caps(Arena *a, Draft *d) {
   }
 }
 
+/* "a live view per turbine", "real-time charts": a view said live is a
+ * live dashboard. */
+static bool live_view(const Draft *d, int i) {
+  static const char *const view[] = {"view", "views", "screen", "screens", "display", "displays", "wall", "chart",
+                                     "charts", "graph", "graphs", "board", 0};
+  return dr_is_list(d, i, view) && !dr_punct_before(d, i) &&
+         (dr_is(d, i - 1, "live") || dr_is(d, i - 1, "realtime") || dr_is(d, i - 1, "real-time") ||
+          (dr_is(d, i - 1, "time") && dr_is(d, i - 2, "real")));
+}
+
 static void scan_dashboard(Draft *d) {
   static const char *const dash[] = {"dashboard", "dashboards", "map", "maps", "overview", "monitor",
                                      "monitoring", 0};
@@ -469,13 +479,13 @@ static void scan_dashboard(Draft *d) {
           for (int q = k + 1; q < i && d->dash_ent < 0; q++)
             if (d->eat[q] >= 0 && !dr_kind_is(&d->ents[d->eat[q]], "person"))
               d->dash_ent = d->eat[q], d->dash_live = true, d->dash_said = dr_said(d, k, i);
-    if (d->dash_ent >= 0 || !dr_is_list(d, i, dash))
+    if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || live_view(d, i)))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */
     if (dr_is_list(d, i, (const char *const[]){"monitor", "monitoring", "overview", 0})) {
       bool better = false;
       for (int k = i + 1; k < d->w.n && !better; k++)
-        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0});
+        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0}) || live_view(d, k);
       if (better)
         continue;
     }

@@ -964,6 +964,20 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
       gx && gx->kind == W_WORD && gx->text.n > 4 && !memcmp(gx->text.p + gx->text.n - 3, "ing", 3) &&
       !dr_punct_before(d, i + 1))
     return;
+  /* "a crawler visits roughly 3,000 sites": after a singular determiner
+   * and its noun, a verb in -s followed by its object is that noun's verb */
+  VerbUse vu;
+  const EnWord *ox = dr_wd(d, i + 1);
+  int det = i - 2;   /* "our inspection drone visits": past the noun's modifiers */
+  while (det > d->sstart[i] && det > i - 4 && words_ok(&d->w.v[det]) && !dr_punct_before(d, det + 1))
+    det--;
+  if (i >= 2 && dr_is_list(d, det, (const char *const[]){"a", "an", "the", "each", "every", "one", "our", 0}) &&
+      x->text.n > 3 && x->text.p[x->text.n - 1] == 's' && x->text.p[x->text.n - 2] != 's' && words_wverb(d, i, &vu) &&
+      !r->object[i] && !dr_punct_before(d, i) && d->w.v[i - 1].kind == W_WORD &&
+      str_eq(scan_singular(a, d->w.v[i - 1].text), d->w.v[i - 1].text) && ox && !dr_punct_before(d, i + 1) &&
+      (ox->kind == W_NUMBER || words_determiner(ox->text) ||
+       dr_is_list(d, i + 1, (const char *const[]){"roughly", "about", "around", "approximately", "over", "up", 0})))
+    return;
   static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
                                         "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
                                         "service", 0};
@@ -1218,6 +1232,48 @@ static void assigned_to(Arena *a, Draft *d) {
   }
 }
 
+/* "users set a price alert", "job seekers create job alerts": an alert
+ * people set up is a record they keep (PriceAlert), not only a message. */
+static void kept_alerts(Arena *a, Draft *d) {
+  static const char *const setv[] = {"set", "sets", "setting", "create", "creates", "creating", "save", "saves",
+                                     "saving", "add", "adds", "adding", "manage", "manages", "configure",
+                                     "configures", "define", "defines", 0};
+  static const char *const alert[] = {"alert", "alerts", "reminder", "reminders", "watch", "watches", 0};
+  for (int i = 2; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, alert) || dr_punct_before(d, i) || !words_ok(&d->w.v[i - 1]) ||
+        dr_punct_before(d, i - 1) || words_feature_noun(d->w.v[i - 1].text))
+      continue;
+    int v = i - 2;
+    while (v > d->sstart[i] && v > i - 4 && words_determiner(d->w.v[v].text) && !dr_punct_before(d, v + 1))
+      v--;
+    if (!dr_is_list(d, v, setv))
+      continue;
+    Str name = str_printf(a, "%.*sAlert", STRF(pascal(a, scan_singular(a, d->w.v[i - 1].text))));
+    int e = ents_named(d, name);
+    if (e < 0) {
+      e = ents_new(d, NULL, name, S("thing"), dr_said(d, i - 1, i), false, i - 1);
+      if (e < 0)
+        return;
+      d->ents[e].strength = 2;
+    }
+    int m = d->eat[i - 1];
+    d->eat[i - 1] = d->eat[i] = e;
+    if (m >= 0 && m != e) {   /* the modifier named nothing else */
+      bool alone = false;
+      for (int k = 0; k < d->w.n && !alone; k++)
+        alone = d->eat[k] == m;
+      if (!alone) {
+        drop_ent(d, m);
+        if (m < e)
+          e--;
+      }
+    }
+    int who = actor_before(a, d, v);
+    if (who >= 0 && d->eat[who] >= 0 && d->eat[who] != e && d->ents[e].owner_hint < 0)
+      d->ents[e].owner_hint = d->eat[who];
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1228,6 +1284,7 @@ void nouns_build(Arena *a, Draft *d) {
   named_words(a, d);
   hyphen_heads(a, d);
   owner_hints(d);
+  kept_alerts(a, d);
   acts_as_records(a, d);
   merge_acts(a, d);
   compounds(a, d);
@@ -1283,9 +1340,13 @@ void nouns_finish(Arena *a, Draft *d) {
   /* The principal: the first person named who belongs to no one (a
    * candidate belongs to a job, a contact to a company), else a User. */
   d->principal = -1;
-  for (int i = 0; i < d->nents && d->principal < 0; i++)
-    if (dr_kind_is(&d->ents[i], "person") && !(d->ents[i].noun && d->ents[i].noun->nparents))
-      d->principal = i;
+  /* a person said only in the singular before another noun ("consumer
+   * electronics", "a vet clinic") comes last */
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < d->nents && d->principal < 0; i++)
+      if (dr_kind_is(&d->ents[i], "person") && !(d->ents[i].noun && d->ents[i].noun->nparents) &&
+          (pass || d->ents[i].strength > 0 || !str_eq(scan_singular(a, d->ents[i].said), d->ents[i].said)))
+        d->principal = i;
   if (d->principal < 0 && (d->nents || dr_has_cue(d, "auth"))) {
     const Noun *u = lex_noun_id(&d->lx, "user");
     if (u && d->nents < MAX_ENTS) {

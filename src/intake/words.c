@@ -211,6 +211,10 @@ bool words_ok(const EnWord *x) {
 }
 
 bool words_past_form(Str w) {
+  /* need, feed, speed, proceed: -eed is a base form, but agreed, freed */
+  static const char *const eed[] = {"agreed", "freed", "guaranteed", "decreed", "refereed", 0};
+  if (w.n > 3 && str_eqc((Str){w.p + w.n - 3, 3}, "eed") && !lex_list(w, eed))
+    return false;
   if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
     return true;
   static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",

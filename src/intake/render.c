@@ -157,6 +157,9 @@ Str dr_project_name(Arena *a, const Draft *d) {
     return str_printf(a, "%.*s monitoring", STRF(spaced(a, d->ents[dev].name)));
   if (m >= 0)
     return str_printf(a, "%.*s app", STRF(spaced(a, d->ents[m].name)));
+  /* only people named ("beekeepers need ..."): the app is theirs */
+  if (d->principal >= 0 && !d->ents[d->principal].added)
+    return str_printf(a, "%.*s app", STRF(spaced(a, d->ents[d->principal].name)));
   return S("New project");
 }
 

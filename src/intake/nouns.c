@@ -361,6 +361,8 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     bool light = !sends && !gives && x->kind == W_WORD && light_verb(a, d, v);
     if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends && !gives && !light))
       continue;
+    if (d->modifier[v] && v > 0 && d->verb_at[v - 1])
+      continue;   /* "create purchase orders": the verb's object's modifier */
     if (!words_wverb(d, v, &use) || light)
       use = gives || light ? V_KEEP : V_SEE;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
@@ -757,6 +759,11 @@ static void compounds(Arena *a, Draft *d) {
                                             "by", "to", "in", "on", "from", "into", "all", "any", "some", "many", 0};
       bool mod = i > 0 && compound_modifier(a, d, i - 1) && (d->verb[i] != i - 1 || dr_is_list(d, i - 2, nominal));
       Str mi = mod ? scan_singular(a, d->w.v[i - 1].text) : (Str){0};
+      /* "purchase orders ... approve any order above": after the compound,
+       * a determiner and the bare head refer back to it */
+      static const char *const back[] = {"the", "any", "each", "every", "this", "that", "these", "those", "such", 0};
+      if (!mod && first >= 0 && dr_is_list(d, i - 1, back))
+        continue;
       if (!mod || (m.n && !str_eq(mi, m)))
         same = false;
       else if (first < 0)

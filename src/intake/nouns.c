@@ -341,6 +341,7 @@ static bool light_verb(Arena *a, const Draft *d, int v) {
 static Mention *mentions(Arena *a, Draft *d, int *count) {
   int cap = 0, n = 0;
   Mention *m = NULL;
+  bool *lead_mod = new(a, bool, d->w.n + 1);   /* modifies a verb's first object */
   for (int v = 0; v < d->w.n; v++) {
     int prep_holder = -1, prep_word = -1;
     const EnWord *x = &d->w.v[v];
@@ -361,8 +362,8 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     bool light = !sends && !gives && x->kind == W_WORD && light_verb(a, d, v);
     if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends && !gives && !light))
       continue;
-    if (d->modifier[v] && v > 0 && d->verb_at[v - 1])
-      continue;   /* "create purchase orders": the verb's object's modifier */
+    if (lead_mod[v])
+      continue;   /* "create purchase orders": the modifier of a verb's first object */
     if (!words_wverb(d, v, &use) || light)
       use = gives || light ? V_KEEP : V_SEE;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
@@ -428,7 +429,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
         break;   /* "post jobs, candidates apply": a new clause's subject */
       for (int q = k; q < h; q++)
         if (d->w.v[q].kind == W_WORD && !words_determiner(d->w.v[q].text))
-          d->modifier[q] = true;   /* "record match results": match */
+          d->modifier[q] = true, lead_mod[q] = objs == 0;   /* "record match results": match */
       Mention *o = push(a, m, n, cap);
       *o = (Mention){h, use, false, true, false, words_owning_verb(x->text) || have || light ? actor : -1, false};
       if (end == prep_holder || h == prep_holder)

@@ -239,6 +239,12 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
                                           "shared", "personal", "current", "recent", "raw", "local", "time", "date", 0};
   if (k < e && dr_is_list(d, k, modifier) && !dr_punct_before(d, k + 1))
     k++;
+  /* "the approved purchase order", "a signed contract": after a
+   * determiner a past participle is an adjective */
+  VerbUse pu;
+  if (k > i && k < e && words_past_form(d->w.v[k].text) && words_wverb(d, k, &pu) && !d->nat[k] &&
+      !dr_punct_before(d, k + 1))
+    k++;
   int head = -1, last = -1;
   VerbUse u;
   for (int n = 0; k <= e && n < 3; k++, n++) {

@@ -585,8 +585,24 @@ static void put_auth(const Draft *d, Buf *b) {
   if (pr < 0)
     return;
   const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
-  buf_printf(b, "feature auth { method %s  principal %.*s%s", method, STRF(d->ents[pr].name),
-             !strcmp(method, "oauth") ? "  providers google" : "");
+  buf_printf(b, "feature auth { method %s  principal %.*s", method, STRF(d->ents[pr].name));
+  if (!strcmp(method, "oauth")) {
+    /* the identity providers the text names, in the lexicon's order; Google
+     * when it names none */
+    const Lexicon *lx = &d->lx;
+    int n = 0;
+    for (int p = 0; p < lx->nproviders; p++) {
+      if (!str_eqc(lx->providers[p].kind, "identity"))
+        continue;
+      bool said = false;
+      for (int i = 0; i < d->w.n && !said; i++)
+        said = d->w.v[i].kind == W_WORD && lex_in(lx->providers[p].words, lx->providers[p].nwords, d->w.v[i].text);
+      if (said)
+        buf_printf(b, "%s %.*s", n++ ? "" : "  providers", STRF(lx->providers[p].id));
+    }
+    if (!n)
+      buf_puts(b, "  providers google");
+  }
   /* roles the text names: the people who act, when there are two or more */
   int nroles = 0;
   for (int i = 0; i < d->nents; i++)

@@ -957,6 +957,13 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   for (int c = 0; c < d->lx.ncues; c++)
     if (d->lx.cues[c].area && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
       return;   /* "turbines in Texas": a place, the region */
+  /* "Azure AD", "AWS IoT": after a technology's name, written as a name,
+   * its product */
+  const EnWord *tx = dr_wd(d, i - 1);
+  bool cap = tx && tx->off < d->text.n && d->text.p[tx->off] >= 'A' && d->text.p[tx->off] <= 'Z';
+  for (int k = 0; cap && tx->kind == W_WORD && !dr_punct_before(d, i) && k < d->lx.nskills; k++)
+    if (lex_in(d->lx.skills[k].words, d->lx.skills[k].nwords, tx->text))
+      return;
   static const char *const format[] = {"pdf", "pdfs", "csv", "xlsx", "xls", "docx", "jpg", "jpeg", "png", "gif",
                                        "mp3", "mp4", "json", "xml", "zip", 0};
   bool as = dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in") ||

@@ -1399,6 +1399,13 @@ void nouns_finish(Arena *a, Draft *d) {
       e->parent_said = true;
       continue;
     }
+    /* readings belong to what the text has send them ("every turbine
+     * streams 40 sensor values": the Turbine), before the lexicon's parents */
+    for (int i = 0; i < d->w.n && e->parent < 0 && dr_kind_is(e, "reading"); i++) {
+      int q = d->eat[i];
+      if (q >= 0 && q != c && d->device_word[i] && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q))
+        e->parent = q;
+    }
     for (int k = 0; e->noun && k < e->noun->nparents && e->parent < 0; k++)
       for (int q = 0; q < d->nents; q++)
         if (q != c && d->ents[q].noun && str_eq(d->ents[q].noun->id, e->noun->parents[k].text) && !cycle(d, c, q)) {

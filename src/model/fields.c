@@ -3,6 +3,8 @@
  * runs the passes). */
 #include "resolve.h"
 
+#include "../util/fmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -332,4 +334,33 @@ void resolve_derived(Resolver *r, Entity *e, Field *f, const AstField *af) {
   if (f->def.kind)
     ERR(r, af->derived_span, "a derived field takes no default");
   f->sum_of = c, f->sum_a = got[0], f->sum_b = got[1];
+}
+
+/* A media feature's `size` is the average file of its entity where a file
+ * field states none: one figure for the storage, the transcoding and the
+ * delivery, in place of the field's half-of-max guess. */
+void resolve_media_sizes(Resolver *r) {
+  Model *m = r->m;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *ft = &m->features[i];
+    const Option *o = ft->kind == FK_MEDIA && ft->entity ? feature_opt(ft, "size") : NULL;
+    if (!o || !o->nargs)
+      continue;
+    Entity *e = ft->entity;
+    for (int k = 0; k < e->nfields; k++) {
+      Field *f = &e->fields[k];
+      Str key = str_printf(r->a, "field.%.*s.%.*s.size", STRF(e->name), STRF(f->name));
+      Assumption *as = NULL;
+      for (int j = 0; f->type == FT_BLOB && j < r->nasm; j++)
+        if (str_eq(r->asm_buf[j].key, key))
+          as = &r->asm_buf[j];
+      if (!as)
+        continue;   /* not a file, or its size is stated */
+      f->blob_bytes = o->args[0].num * (f->array ? ARRAY_ELEMS : 1);
+      char b[32];
+      as->text = str_printf(r->a, "%.*s%s.%.*s%s: objects average %s, the size feature media states", NAMEF(e->name),
+                            NAMEF(f->name), fmt_bytes(b, o->args[0].num));
+      break;
+    }
+  }
 }

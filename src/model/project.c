@@ -167,7 +167,7 @@ static void project_targets(Resolver *r, const AstProject *ap, Span here) {
     else if (p->availability < 0.9 && p->availability >= 0)
       WARN(r, ap->availability.span, "an availability below 90%% allows over 36 days of downtime a year");
   } else {
-    p->availability = 0.999;
+    p->availability = 99.9 / 100.0;   /* as "99.9%" is read, so both compare alike */
     resolve_assume(r, here, S("project.availability"), "99.9%% availability (about 43 minutes of downtime a month)");
   }
 }

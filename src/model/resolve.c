@@ -318,6 +318,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
   if (!m->auth && m->nfeatures)
     resolve_assume(&r, ((Span){0, 0}), S("auth"), "no auth feature: the API is open, so it suits internal use only");
   resolve_principal(&r);
+  resolve_media_sizes(&r);
 
   /* 5. ownership, rows, sizes */
   resolve_parents(&r, asts);

@@ -60,4 +60,6 @@ void resolve_chains(Resolver *r, const AstEntity **asts);
 void resolve_row_sizes(Model *m, const AstEntity **asts);
 bool resolve_chain_broken(const Entity *e);
 
+void resolve_media_sizes(Resolver *r);
+
 #endif

@@ -112,8 +112,46 @@ void plan_archetype_slots(Plan *p) {
     p->components[i].slot = plan_choice(p, p->components[i].want.p) ? p->components[i].want : (Str){0};
 }
 
+void plan_workers(const Plan *p, double *vcpu, double *running, double *function_gb, double *jobs) {
+  double fn_gb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
+  double per_vcpu = plan_figure(p, "compute", "function-gb-per-vcpu", 1.769);
+  *vcpu = *running = *function_gb = *jobs = 0;
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    if (!(k->worker_running > 0))
+      continue;
+    *vcpu += k->worker_vcpu * p->scale;
+    *running += k->worker_running * p->scale;
+    *jobs += k->worker_jobs * p->scale;
+    *function_gb += k->worker_running * p->scale * fmax(fn_gb, k->worker_vcpu / k->worker_running * per_vcpu);
+  }
+}
+
+void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets) {
+  *bytes = *puts = *gets = 0;
+  for (int i = 0; i < p->ncomponents; i++) {
+    const Component *k = &p->components[i];
+    *bytes += k->kept_bytes * p->scale;
+    *puts += k->puts * p->scale;
+    *gets += k->gets * p->scale;
+  }
+}
+
+double plan_worker_internet(const Plan *p) {
+  double b = 0;
+  for (int i = 0; i < p->ncomponents; i++)
+    b += p->components[i].internet_bytes * p->scale;
+  return b;
+}
+
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
   double design = p->load.margin * p->scale;
+  if (str_eqc(slot, "compute")) {
+    double vcpu, running, gb, jobs, room = plan_figure(p, "compute", "worker-headroom", 1.5);
+    plan_workers(p, &vcpu, &running, &gb, &jobs);
+    d->vcpu += vcpu * room;
+    d->concurrency += running * room;
+  }
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
     if (!str_eq(k->want, slot))
@@ -463,11 +501,17 @@ static void crawl(Ctx *c) {
                              "(pages/s x %g s politeness)",
                        fmt_count(b1, unique), fmt_count(b2, pages), recrawl / 86400, fmt_bytes(b3, unique * ubytes), ubytes,
                        fmt_count(b4, hosts_busy), polite)), 0, 0, 0, pages * ubytes * 2);
-  component(c, "Fetcher pool", "service", "compute", inflight, "fetches in flight", fetchers,
+  Component *fp = component(c, "Fetcher pool", "service", "compute", inflight, "fetches in flight", fetchers,
             S("fetches pages over HTTP, honours robots.txt and Crawl-delay, follows redirects with a depth limit"),
             str_printf(c->a, "%s fetches in flight = pages %s/s x %.0f ms latency; %d nodes at %s each; %s bit/s inbound",
                        fmt_count(b1, inflight), fmt_count(b2, pages), latency * 1000, fetchers, fmt_count(b3, per_node),
                        fmt_count(b4, bw)));
+  /* The fetchers run as workers on the compute: their nodes' vCPUs, and
+   * each fetch in flight (a function is billed while it waits). */
+  fp->worker_vcpu = fetchers * plan_figure(p, "self-hosted", "node-vcpu", 2);
+  fp->worker_running = inflight;
+  fp->worker_jobs = pages;
+  fp->internet_bytes = pages * psize;
   double bits = fig(c, "crawl", "bloom-bits", 10);
   double setmem = fig(c, "crawl", "set-memory", 64e9);
   double flip = setmem / ubytes;
@@ -475,10 +519,46 @@ static void crawl(Ctx *c) {
             S("drops URLs already queued and pages whose content fingerprint (SimHash) was seen, which also breaks crawler traps"),
             str_printf(c->a, "%s URLs x %s = %s", fmt_count(b1, unique), unique >= flip ? "10 bits (Bloom filter)" : "100 B (exact set)",
                        fmt_bytes(b2, unique >= flip ? unique * bits / 8 : unique * ubytes))), pages, pages, unique >= flip ? unique * bits / 8 : unique * ubytes, 0);
-  component(c, "Content store and indexer", "store", "object-storage", pages * psize * p->load.seconds_per_month, "B/month", 0,
-            S("keeps fetched pages by URL hash and feeds the parser, the link extractor and the index builder"),
-            str_printf(c->a, "%s a month = pages %s/s x %s x %.0f s", fmt_bytes(b1, pages * psize * p->load.seconds_per_month),
-                       fmt_count(b2, pages), fmt_bytes(b3, psize), p->load.seconds_per_month));
+  /* The store keeps the latest fetch of each URL. One object per page
+   * costs a write request per fetch; pages appended to segment files
+   * (WARC) cost one per segment. Segments pay while a page's write
+   * request costs more than storing the page until its next fetch. */
+  const Tech *ref = kb_tech(p->kb, S("aws-s3"));
+  double put_usd = ref ? tech_value(ref, "price", "million-writes", 5) / 1e6 : 5e-6;
+  double gb_usd = ref ? tech_value(ref, "price", "gb-month", 0.023) : 0.023;
+  double seg = fig(c, "crawl", "segment-bytes", 1e9);
+  double held_usd = psize / 1e9 * gb_usd * recrawl / p->load.seconds_per_month;   /* a page until its next fetch */
+  double seg_flip = put_usd / (gb_usd / 1e9 * recrawl / p->load.seconds_per_month);   /* page bytes */
+  bool segments = put_usd > held_usd;
+  Component *cs = component(c, "Content store and indexer", "store", "object-storage", unique * psize, "B", 0,
+            S("keeps the latest fetch of each URL and feeds the parser, the link extractor and the index builder"),
+            str_printf(c->a, "%s = unique URLs %s x %s; %s a month written = pages %s/s x %s x %.0f s",
+                       fmt_bytes(b1, unique * psize), fmt_count(b2, unique), fmt_bytes(b3, psize),
+                       fmt_bytes(b4, pages * psize * p->load.seconds_per_month), fmt_count(b2, pages), fmt_bytes(b3, psize),
+                       p->load.seconds_per_month));
+  cs->kept_bytes = unique * psize;
+  cs->puts = segments ? pages * psize / seg : pages;
+  cs->gets = pages;   /* the parser reads each fetch once (a range read of its segment) */
+  {
+    Why w = {0};
+    Str choice;
+    if (segments) {
+      choice = str_printf(c->a, "pages appended to segment files of %s (WARC) with an index from URL to segment and offset", fmt_bytes(b1, seg));
+      BEC(&w, "a write request ($%.6f at Amazon S3's price) costs more than keeping a %s page for its %.0f days until the next fetch ($%.6f)",
+          put_usd, fmt_bytes(b1, psize), recrawl / 86400, held_usd);
+      BEC(&w, "%s write requests a month become %s", fmt_count(b1, pages * p->load.seconds_per_month),
+          fmt_count(b2, pages * psize / seg * p->load.seconds_per_month));
+      REJ(&w, "one object per page", "%s write requests a month, $%.0f at Amazon S3's price", fmt_count(b1, pages * p->load.seconds_per_month),
+          pages * p->load.seconds_per_month * put_usd);
+    } else {
+      choice = S("one object per page, keyed by URL hash");
+      BEC(&w, "keeping a %s page for %.0f days ($%.6f) costs more than its write request ($%.6f): requests are a small share of the bill",
+          fmt_bytes(b1, psize), recrawl / 86400, held_usd, put_usd);
+      REJ(&w, "segment files", "an index from URL to (segment, offset) and compaction of replaced pages, for little saving");
+    }
+    decide(c, "content store layout", choice, &w, "page_bytes", seg_flip,
+           str_printf(c->a, "at %s a page (with a re-crawl every %.0f days) the answer flips", fmt_bytes(b1, seg_flip), recrawl / 86400));
+  }
   component(c, "Re-crawl scheduler", "job", "queue", pages, "pages/s", 0,
             str_printf(c->a, "puts each page back in the frontier when its re-crawl interval (%.0f days) falls due, sooner for pages "
                              "that changed", recrawl / 86400),
@@ -675,11 +755,13 @@ static void media(Ctx *c) {
             S("clients upload straight to object storage with presigned, resumable multipart URLs; the API only records the file"),
             str_printf(c->a, "%s uploads a month x %s = %s a month in", fmt_count(b1, ups * month), fmt_bytes(b2, size),
                        fmt_bytes(b3, ups * month * size)));
-  component(c, "Transcoding pipeline", "service", "queue", vcpu, "vCPU", nodes(vcpu, 1),
+  Component *tc = component(c, "Transcoding pipeline", "service", "queue", vcpu, "vCPU", nodes(vcpu, 1),
             str_printf(c->a, "a queue of jobs per upload: probe, transcode into %.0f renditions, thumbnails, package; idempotent per "
                              "(file, rendition)", rend),
             str_printf(c->a, "%s vCPU on average = uploads %s/s x %s x %g renditions x %.0f vCPU-s per GB; peak bursts queue",
                        fmt_count(b1, vcpu), fmt_count(b2, ups), fmt_bytes(b3, size), rend, cost));
+  tc->worker_vcpu = tc->worker_running = vcpu;   /* the transcoders run on the compute, one vCPU a job */
+  tc->worker_jobs = ups * rend;
   component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0,
             S("renditions served from the CDN; origin is the object store"),
             str_printf(c->a, "%s a month = %s uploads x %g views x %s per view; stored %s a month with renditions",

@@ -78,10 +78,76 @@ static double ingest_rate(const Model *m) {
   return r;
 }
 
+/* The option in which an archetype feature states how fast its entity's
+ * rows are created; NULL for the other kinds. */
+static const char *creation_option(FeatureKind k) {
+  switch (k) {
+  case FK_CHAT: return "messages";
+  case FK_FEED: return "posts";
+  case FK_MEDIA: return "uploads";
+  case FK_SHORTLINK: return "links";
+  case FK_CRAWL: return "pages";
+  default: return NULL;
+  }
+}
+
+/* The rows a second a feature of e states it creates (the largest when
+ * several do), and that feature; 0 when none states one. */
+static double stated_rows(const Entity *e, const Feature **by) {
+  double r = 0;
+  for (int k = 0; k < e->nfeatures; k++) {
+    const Feature *f = e->features[k];
+    const char *name = creation_option(f->kind);
+    const Option *o = name ? feature_opt(f, name) : NULL;
+    if (o && o->nargs && o->args[0].num > r) {
+      r = o->args[0].num;
+      *by = f;
+    }
+  }
+  return r;
+}
+
+static bool ingested(const Entity *e) {
+  for (int k = 0; k < e->nfeatures; k++)
+    if (e->features[k]->kind == FK_INGEST)
+      return true;
+  return false;
+}
+
+/* Rows a second the spec says are created, outside ingestion: each
+ * entity's `grows`, else the rate its archetype feature states. Pages a
+ * crawler fetches are written by its workers (*crawled), the rest through
+ * the API (*created), as are the increments a counter states. Reads a
+ * feature states (a short link's redirects) are API reads (*read). */
+static void stated_creation(const Model *m, double *created, double *crawled, double *read) {
+  *created = *crawled = *read = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    const Option *o = f->kind == FK_SHORTLINK ? feature_opt(f, "redirects")
+                      : f->kind == FK_COUNTER ? feature_opt(f, "updates")
+                                              : NULL;
+    if (o && o->nargs && f->kind == FK_SHORTLINK)
+      *read += o->args[0].num;
+    else if (o && o->nargs)
+      *created += o->args[0].num;
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const Feature *by = NULL;
+    if (ingested(e))
+      continue;
+    double r = e->grows > 0 ? e->grows : stated_rows(e, &by);
+    if (by && by->kind == FK_CRAWL)
+      *crawled += r;
+    else
+      *created += r;
+  }
+}
+
 static void load(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   Load *l = &p->load;
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32], b3[32], b4[32];
   l->seconds_per_month = pr->month;
   l->margin = plan_figure(p, "load", "design-margin", 3);
   l->read_share = read_share_of(p);
@@ -112,11 +178,38 @@ static void load(Arena *a, Plan *p) {
     how = pr->has_requests ? "requests split by the read share"
                            : "users x active share x actions, split by the read share";
   }
+  /* Rows the spec says are created are written: the people's writes carry
+   * at least them, and reads follow from the read share unless given. */
+  double created, crawled, stated_reads;
+  stated_creation(p->model, &created, &crawled, &stated_reads);
+  created *= S, crawled *= S, stated_reads *= S;
+  if (stated_reads > r * 1.0001 && !(gr > 0)) {
+    plan_assume(a, p, "load.stated_reads",
+                "the reads the features state (%s/s: short-link redirects) are more than the %s reads/s the requests "
+                "give, so the reads are taken as %s/s",
+                fmt_count(b1, stated_reads), fmt_count(b2, r), fmt_count(b3, stated_reads));
+    r = stated_reads;
+    total = r + w;
+    how = "reads from the features' stated rates";
+  }
+  if (created > w * 1.0001) {
+    plan_assume(a, p, "load.created",
+                "the writes the spec states (%s/s: entities' 'grows' and features' rates) are more than the "
+                "%s writes/s the %s give, so the writes are taken as %s/s",
+                fmt_count(b1, created), fmt_count(b2, w), gw > 0 ? "project's writes" : "requests",
+                fmt_count(b3, created));
+    w = created;
+    if (!(gr > 0) && s < 1)
+      r = fmax(r, w * s / (1 - s));
+    total = r + w;
+    how = "writes from the rates the spec states";
+  }
   double batch = ingest ? ingest_batch(p->model) : 1;
   l->ingest_batch = batch;
   l->ingest_rows_per_s = ingest ? (rated > 0 ? rated : pr->writes_per_s) * S : 0;
+  l->crawl_rows_per_s = crawled;
   l->reads_per_s = r;
-  l->writes_per_s = w + l->ingest_rows_per_s;
+  l->writes_per_s = w + l->ingest_rows_per_s + crawled;
   l->requests_per_day = (total + l->ingest_rows_per_s / batch) * SECONDS_PER_DAY;
   if (S != 1)
     how = "scaled";
@@ -126,7 +219,11 @@ static void load(Arena *a, Plan *p) {
   else
     plan_explain(a, p, "load.reads_per_s", "reads per second", l->reads_per_s, "reads/s", "%s/s (%s)",
                  fmt_count(b1, r), how);
-  if (ingest)
+  if (crawled > 0)
+    plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
+                 "people %s/s + ingest %s rows/s + crawled pages %s/s = %s/s", fmt_count(b1, w),
+                 fmt_count(b2, l->ingest_rows_per_s), fmt_count(b3, crawled), fmt_count(b4, l->writes_per_s));
+  else if (ingest)
     plan_explain(a, p, "load.writes_per_s", "writes per second", l->writes_per_s, "writes/s",
                  "people %s/s + ingest %s rows/s = %s/s", fmt_count(b1, w), fmt_count(b2, l->ingest_rows_per_s),
                  fmt_count(b3, l->writes_per_s));
@@ -197,21 +294,32 @@ static void storage(Arena *a, Plan *p) {
     EntityStorage *s = &st->ents[i];
     s->entity = e;
     s->rows_now = e->rows * (p->scale > 0 ? p->scale : 1);
-    bool ingested = false;
-    for (int k = 0; k < e->nfeatures; k++)
-      ingested |= e->features[k]->kind == FK_INGEST;
+    const Feature *by = NULL;
+    double stated = ingested(e) ? 0 : stated_rows(e, &by);
     if (e->grows > 0) {
       s->basis = GROWTH_GIVEN;
       s->rows_per_month = e->grows * month * (p->scale > 0 ? p->scale : 1);
-    } else if (ingested && p->load.ingest_rows_per_s > 0) {
+    } else if (ingested(e) && p->load.ingest_rows_per_s > 0) {
       s->basis = GROWTH_INGEST;
       s->rows_per_month = p->load.ingest_rows_per_s * month / (ningest ? ningest : 1);
+    } else if (stated > 0) {
+      s->basis = GROWTH_FEATURE;
+      s->rated_by = by;
+      s->rows_per_month = stated * month * (p->scale > 0 ? p->scale : 1);
     } else {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;
     }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
+    if (s->basis == GROWTH_FEATURE && by->kind == FK_CRAWL) {
+      /* A crawled page is fetched again, not added again: the rows are the
+       * URLs fetched within one re-crawl interval. */
+      const Option *ro = feature_opt(by, "recrawl");
+      double urls = s->rows_per_month / month * (ro && ro->nargs ? ro->args[0].num : plan_figure(p, "crawl", "recrawl", 30 * 86400.0));
+      if (!(s->rows_cap > 0) || urls < s->rows_cap)
+        s->rows_cap = urls;
+    }
     s->rows_3y = rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;
     s->bytes_1y = rows_at(s, 12) * e->content_bytes;
@@ -220,10 +328,24 @@ static void storage(Arena *a, Plan *p) {
     s->stored_3y = s->rows_3y * e->row_bytes * (1 + st->index_overhead);
     s->stored_1y = rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
     st->stored_1y += s->stored_1y;
-    s->blob_now = s->rows_now * e->blob_bytes;
-    s->blob_1y = rows_at(s, 12) * e->blob_bytes;
-    s->blob_3y = s->rows_3y * e->blob_bytes;
-    s->blob_per_month = s->rows_per_month * e->blob_bytes;
+    /* A media feature's rows each bring a file (its `size`, unless a file
+     * field states one) and keep its renditions beside it. */
+    double kept = s->upload_bytes = e->blob_bytes;
+    const Feature *mf = NULL;
+    for (int k = 0; k < e->nfeatures; k++)
+      if (e->features[k]->kind == FK_MEDIA)
+        mf = e->features[k];
+    if (mf) {
+      const Option *so = feature_opt(mf, "size"), *ro = feature_opt(mf, "renditions");
+      if (!(s->upload_bytes > 0))
+        s->upload_bytes = so && so->nargs ? so->args[0].num : plan_figure(p, "media", "size", 200e6);
+      kept = s->upload_bytes * (1 + (ro && ro->nargs ? ro->args[0].num : plan_figure(p, "media", "renditions", 4)) *
+                                        plan_figure(p, "media", "rendition-share", 0.5));
+    }
+    s->blob_now = s->rows_now * kept;
+    s->blob_1y = rows_at(s, 12) * kept;
+    s->blob_3y = s->rows_3y * kept;
+    s->blob_per_month = s->rows_per_month * kept;
     st->bytes_now += s->bytes_now;
     st->bytes_1y += s->bytes_1y;
     st->bytes_3y += s->bytes_3y;
@@ -264,7 +386,7 @@ static void storage(Arena *a, Plan *p) {
     const EntityStorage *s = &st->ents[i];
     st->db_bytes_3y += s->stored_3y;
     st->written_per_month += s->rows_per_month * s->entity->row_bytes;
-    if (s->entity->blob_bytes > 0)
+    if (s->upload_bytes > 0)
       st->uploads_per_month += s->rows_per_month;
   }
   for (int i = 0; i < m->nfeatures; i++)
@@ -310,19 +432,35 @@ static void bandwidth(Arena *a, Plan *p) {
     for (int k = 0; k < p->storage.ents[i].entity->nfeatures; k++)
       if (p->storage.ents[i].entity->features[k]->kind == FK_INGEST)
         ingest_bytes += p->storage.ents[i].bytes_per_month;
-  bw->ingress_bytes_per_month = requests * req + p->storage.blob_per_month + ingest_bytes;
-  bw->blob_egress_bytes_per_month = p->storage.blob_per_month * downloads;
+  double uploaded = 0;
+  for (int i = 0; i < p->storage.nents; i++)
+    uploaded += p->storage.ents[i].rows_per_month * p->storage.ents[i].upload_bytes;
+  bw->ingress_bytes_per_month = requests * req + uploaded + ingest_bytes;
+  /* A file is downloaded `downloads-per-upload` times; a media file is
+   * viewed `views` times in renditions of `rendition-share` its size. */
+  bw->blob_egress_bytes_per_month = 0;
+  for (int i = 0; i < p->storage.nents; i++) {
+    const EntityStorage *s = &p->storage.ents[i];
+    double out = s->blob_per_month * downloads;
+    for (int k = 0; k < s->entity->nfeatures; k++)
+      if (s->entity->features[k]->kind == FK_MEDIA) {
+        const Option *v = feature_opt(s->entity->features[k], "views");
+        out = s->rows_per_month * s->upload_bytes * (v && v->nargs ? v->args[0].num : plan_figure(p, "media", "views", 50)) *
+              plan_figure(p, "media", "rendition-share", 0.5);
+      }
+    bw->blob_egress_bytes_per_month += out;
+  }
   double assets = plan_asset_egress(p);
   bw->egress_bytes_per_month = requests * resp + assets + bw->blob_egress_bytes_per_month;
   char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
   plan_explain(a, p, "bandwidth.ingress_bytes_per_month", "ingress per month", bw->ingress_bytes_per_month, "B/month",
                "%s requests x %s + uploads %s + ingested rows %s = %s", fmt_count(b1, requests), fmt_bytes(b2, req),
-               fmt_bytes(b3, p->storage.blob_per_month), fmt_bytes(b4, ingest_bytes),
+               fmt_bytes(b3, uploaded), fmt_bytes(b4, ingest_bytes),
                fmt_bytes(b5, bw->ingress_bytes_per_month));
   plan_explain(a, p, "bandwidth.egress_bytes_per_month", "egress per month", bw->egress_bytes_per_month, "B/month",
-               "%s requests x %s + the web client's files %s + downloads %s x %g = %s", fmt_count(b1, requests),
-               fmt_bytes(b2, resp), fmt_bytes(b6, assets), fmt_bytes(b3, p->storage.blob_per_month), downloads,
-               fmt_bytes(b4, bw->egress_bytes_per_month));
+               "%s requests x %s + the web client's files %s + file downloads %s (%g per file; a media file its "
+               "views in renditions) = %s", fmt_count(b1, requests), fmt_bytes(b2, resp), fmt_bytes(b6, assets),
+               fmt_bytes(b3, bw->blob_egress_bytes_per_month), downloads, fmt_bytes(b4, bw->egress_bytes_per_month));
 }
 
 /* Notifications and realtime deliveries a month, from the features and the

@@ -44,6 +44,7 @@ typedef struct {
   double avg_rps, peak_rps, design_rps;
   double reads_per_s, writes_per_s;   /* average, rows read and written */
   double ingest_rows_per_s;           /* device or stream rows, part of writes */
+  double crawl_rows_per_s;            /* fetched pages written by the crawler's workers, part of writes */
   double ingest_batch;                /* rows per ingest request */
   double read_share;                  /* of user requests */
   double margin;                      /* design load = peak x margin */
@@ -54,16 +55,18 @@ typedef struct {
   bool live_dashboards;
 } Load;
 
-typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_ASSUMED } GrowthBasis;
+typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_FEATURE, GROWTH_ASSUMED } GrowthBasis;
 
 typedef struct {
   const Entity *entity;
   GrowthBasis basis;     /* where rows_per_month came from */
+  const Feature *rated_by;   /* GROWTH_FEATURE: the feature that states the rate */
   double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
   double rows_3y;
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
   double stored_1y, stored_3y;   /* with per-row and index overhead */
   double blob_now, blob_1y, blob_3y, blob_per_month;
+  double upload_bytes;   /* the file a new row brings (a media feature's size when no file field says) */
 } EntityStorage;
 
 typedef struct {
@@ -308,6 +311,12 @@ typedef struct {
   Str want;              /* the slot it runs on */
   Str slot;              /* that slot once chosen (plan_archetype_slots), or empty */
   double writes, reads, hot_bytes, throughput;   /* at peak, added to its slot's demand */
+  double worker_vcpu;    /* vCPUs its background work keeps busy on average, on the compute */
+  double worker_running; /* its executions in flight on average (a function is billed for each) */
+  double worker_jobs;    /* its jobs a second on average (a function's invocations) */
+  double kept_bytes;     /* what it keeps in object storage */
+  double internet_bytes; /* bytes a second its workers fetch from the internet */
+  double puts, gets;     /* its object writes and reads a second */
   const Feature *feature;
 } Component;
 
@@ -411,6 +420,16 @@ void plan_archetypes(Arena *a, Plan *p);
 void plan_archetype_slots(Plan *p);
 /* Adds the archetype components' load on `slot` to its demand. */
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
+/* The components' background work on the compute, at its average load:
+ * vCPUs busy, executions in flight, and the GB those executions hold
+ * as functions (at least the function memory, at least the memory that
+ * buys their vCPUs). */
+void plan_workers(const Plan *p, double *vcpu, double *running, double *function_gb, double *jobs);
+/* What the components keep in object storage: bytes, and object writes
+ * and reads a second. */
+void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets);
+/* Bytes a second the components' workers fetch from the internet. */
+double plan_worker_internet(const Plan *p);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports

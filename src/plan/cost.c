@@ -195,7 +195,8 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
     /* A device's batch travels as one message (`batch N` on the ingest). */
     double batches = l->ingest_rows_per_s * month / (l->ingest_batch > 1 ? l->ingest_batch : 1);
     u->messages = events + (s == SK_QUEUE && streamed ? 0 : batches);
-    u->requests = u->messages * 3; /* send, receive, delete */
+    /* A send each; receives and deletes in batches. */
+    u->requests = u->messages * (1 + 2 / fmax(1, plan_figure(p, "compute", "queue-receive-batch", 10)));
     u->ingest_gb = l->ingest_rows_per_s * month * 200 / GB;
   } else if (s == SK_EMAIL) {
     u->emails = l->email_events * p->ent_scale + u->mau * 0.1; /* plus sign-up and password mail */
@@ -228,12 +229,24 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.vcpu = l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU);
     u.gb_seconds = u.requests * FIG(p, CF_COMPUTE_FUNCTION_DURATION) *
                    FIG(p, CF_COMPUTE_FUNCTION_MEMORY) / 1073741824.0;
+    /* Background workers (fetchers, transcoders): their vCPUs with the
+     * headroom the topology gives them, and as functions every execution
+     * in flight, billed while it runs or waits. */
+    double wv, wr, wgb, wj;
+    plan_workers(p, &wv, &wr, &wgb, &wj);
+    u.vcpu += wv * plan_figure(p, "compute", "worker-headroom", 1.5);
+    u.gb_seconds += wgb * month;
+    u.requests += wj * month;
   } else if (s == SK_DATABASE || s == SK_EVENTS) {
     usage_store(p, s, &u);
   } else if (s == SK_CACHE) {
     u.sized = true;
     u.memory = fmax(p->storage.bytes_now * 0.2, 0.5 * GB);
-    u.gb_month = p->classes[DC_CACHE].bytes / GB;   /* a cache billed by the data it holds */
+    /* A cache billed by the data it holds: copies of the record and what
+     * the components keep there (the topology's demand, less its floor). */
+    Demand kept = {0};
+    plan_archetype_demand(p, S("cache"), &kept);
+    u.gb_month = (p->classes[DC_CACHE].bytes + kept.hot_bytes) / GB;
   } else if (s == SK_SEARCH) {
     u.sized = true;
     double b = p->storage.search_bytes_1y;
@@ -249,10 +262,21 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.requests = 0;
   } else if (s == SK_OBJECT_STORAGE) {
     u.gb_month = p->storage.blob_1y / GB;
-    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB;
+    /* Behind a CDN the store sends only the CDN's misses. */
+    bool cdn = false;
+    for (int i = 0; i < p->nneeds; i++)
+      cdn |= str_eqc(p->needs[i].slot, "cdn");
+    u.egress_gb = p->bw.blob_egress_bytes_per_month / GB *
+                  (cdn ? 1 - plan_figure(p, "transfer", "cdn-offload", 0.9) : 1);
     double uploads = p->storage.uploads_per_month;
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
+    /* What the components keep there (a crawler's fetched pages). */
+    double kept, puts, gets;
+    plan_kept_objects(p, &kept, &puts, &gets);
+    u.gb_month += kept / GB;
+    u.writes += puts * month;
+    u.reads += gets * month;
     u.requests = u.writes + u.reads;
   } else if (s == SK_CDN) {
     u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
@@ -485,6 +509,21 @@ static bool data_slot(Str slot) {
   return str_eqc(slot, "database") || str_eqc(slot, "events") || str_eqc(slot, "cache") || str_eqc(slot, "search");
 }
 
+/* A NAT gateway also bills every GB it processes: the calls out (a
+ * request-sized message each way per notification sent) and what the
+ * workers fetch from the internet (a crawler's pages). */
+static void nat_bytes(Acc *acc, const Plan *p) {
+  const Load *l = &p->load;
+  char b1[32], b2[32], b3[32];
+  double calls = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
+  double gb = (calls * 2 * FIG(p, CF_PAYLOAD_REQUEST_BYTES) +
+               plan_worker_internet(p) * l->seconds_per_month) / 1e9;
+  double usd = gb * plan_figure(p, "transfer", "nat-gb", 0.045);
+  if (usd >= 0.005)
+    TERM(acc, usd, "NAT data processing: %s GB a month (calls out and fetched pages) at %s per GB = %s",
+         fmt_count(b1, gb), fmt_price(b2, plan_figure(p, "transfer", "nat-gb", 0.045)), fmt_usd(b3, usd));
+}
+
 /* Data leaving the cloud's network or crossing zones: a second vendor
  * reached over the internet, replication and calls between zones, a NAT
  * gateway for compute in private subnets that calls out, and API responses
@@ -534,13 +573,14 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
-    if (calls_out(p) && str_eqc(p->cloud, "aws")) {
+    if ((calls_out(p) || plan_worker_internet(p) > 0) && str_eqc(p->cloud, "aws")) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
       acc->c->nat = zones;
       TERM(acc, usd, "NAT gateway for calls out of private subnets: %d x %s/h x %.0f h = %s", zones,
            fmt_price(b1, FIG(p, CF_TRANSFER_NAT_HOUR)), hours, fmt_usd(b2, usd));
+      nat_bytes(acc, p);
     }
   }
   /* Functions reach a store in private subnets only by joining the VPC;
@@ -568,6 +608,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
       TERM(acc, usd, "NAT gateway: %.*s joins the VPC to reach %.*s, and its calls out need %d x %s/h x %.0f h = %s",
            STRF(compute->name), STRF(t->name), zones, fmt_price(b1, FIG(p, CF_TRANSFER_NAT_HOUR)),
            hours, fmt_usd(b2, usd));
+      nat_bytes(acc, p);
     }
   }
   /* Responses leave the cloud through the gateway: internet egress beyond
@@ -884,7 +925,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
                            fmt_count(b2, lw->value));
   }
   const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
-  double conc = p->load.design_rps * FIG(p, CF_COMPUTE_FUNCTION_DURATION);
+  double conc = s == SK_COMPUTE ? plan_demand(p, n).concurrency : 0;
   if (cc && s == SK_COMPUTE && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",

@@ -578,8 +578,10 @@ static void needs_archetype(Arena *a, Needs *ns, const Feature *f) {
     Need *o = add(a, ns, "object-storage", f->span, f->kind == FK_CRAWL ? "stores fetched pages" : "stores uploads and renditions");
     CAPS(a, o, "presigned-urls");
   }
-  if (f->kind == FK_MEDIA)
-    add(a, ns, "cdn", f->span, "serves renditions from the edge");
+  if (f->kind == FK_MEDIA) {
+    Need *c = add(a, ns, "cdn", f->span, "serves renditions from the edge");
+    CAPS(a, c, "video-delivery");
+  }
 }
 
 /* The slots one feature needs. */
@@ -691,7 +693,8 @@ static void needs_cache(Arena *a, Plan *p, Needs *ns) {
   cc->bytes = p->classes[DC_RECORD].hot_bytes / (1 + p->storage.index_overhead);
   bool tight = p->load.read_share >= 0.9 && pr->latency[PCT_P95] <= 0.1;
   double peak_reads = p->load.reads_per_s * pr->peak;
-  if (tight || peak_reads >= cache_reads) {
+  bool reads_need = tight || peak_reads >= cache_reads;
+  if (reads_need) {
     Need *n = add(a, ns, "cache", whole, "keeps hot reads off the database to hold the p95 target");
     char b1[32], b2[32];
     if (!p->quiet && str_eqc(n->reason, "keeps hot reads off the database to hold the p95 target"))
@@ -741,18 +744,49 @@ static void needs_cache(Arena *a, Plan *p, Needs *ns) {
                            STRF(list), fmt_bytes(b1, ttl_bytes), p->horizon_months / 12, fmt_count(b2, peak_reads));
       buf_free(&names);
     }
+  } else if (has_cache && !reads_need) {
+    /* The cache is there for a component (a seen-URL set, timelines,
+     * presence keys): it holds that, not copies of the record, which its
+     * reads do not call for. */
+    cc->slot = S("cache");
+    cc->bytes = 0;
+    if (!p->quiet) {
+      char b1[32], b2[32];
+      cc->why = str_printf(a, "holds what the components keep (see Components), no copies of the record: %s reads/s at "
+                              "peak are under the %s at which hot reads leave the database (cache-reads)",
+                           fmt_count(b1, peak_reads), fmt_count(b2, cache_reads));
+    }
   } else if (has_cache) {
     cc->slot = S("cache");
     cc->copies = p->classes[DC_RECORD].entities;
     cc->ncopies = p->classes[DC_RECORD].nentities;
+    /* An entry lives its TTL: the cache holds at most the entries its
+     * reads touch within it, one response each, however large the
+     * record's working set. */
+    double life = plan_figure(p, "documents", "cache-ttl-default", 60);
+    for (int i = 0; i < m->nfeatures; i++) {
+      const Option *o = m->features[i].kind == FK_CRUD ? feature_opt(&m->features[i], "cache") : NULL;
+      if (o && o->nargs && o->args[0].num > life)
+        life = o->args[0].num;
+    }
+    double hot_reads = plan_figure(p, "topology", "hot-read-share", 0.8);
+    double cached_reads = p->load.reads_per_s * pr->peak * p->load.margin * hot_reads;
+    double entry = plan_figure(p, "payload", "response-bytes", 4000);
+    double touched = cached_reads * life * entry, ws = cc->bytes;
+    cc->bytes = fmin(ws, touched);
     if (!p->quiet) {
-      char b1[32], b2[32];
-      cc->why = str_printf(a, "the working set of the system of record (%s after %g years: recent rows and the "
-                              "hot %.0f%% of rows edited in place) serves %.0f%% of %s reads/s",
-                           fmt_bytes(b1, cc->bytes), p->horizon_months / 12,
-                           plan_figure(p, "topology", "hot-share", 0.2) * 100,
-                           plan_figure(p, "topology", "hot-read-share", 0.8) * 100,
-                           fmt_count(b2, p->load.reads_per_s * pr->peak));
+      char b1[32], b2[32], b3[32], b4[32];
+      cc->why = touched < ws
+                    ? str_printf(a, "the entries %.0f%% of %s reads/s at the design load touch within their %g s TTL, "
+                                    "one %s response each: %s (the record's working set, %s after %g years, is more "
+                                    "than an entry's lifetime of reads can hold)",
+                                 hot_reads * 100, fmt_count(b1, cached_reads / hot_reads), life, fmt_bytes(b3, entry),
+                                 fmt_bytes(b4, touched), fmt_bytes(b2, ws), p->horizon_months / 12)
+                    : str_printf(a, "the working set of the system of record (%s after %g years: recent rows and the "
+                                    "hot %.0f%% of rows edited in place) serves %.0f%% of %s reads/s",
+                                 fmt_bytes(b1, cc->bytes), p->horizon_months / 12,
+                                 plan_figure(p, "topology", "hot-share", 0.2) * 100, hot_reads * 100,
+                                 fmt_count(b2, p->load.reads_per_s * pr->peak));
     }
   } else if (!p->quiet) {
     char b1[32], b2[32];

@@ -44,6 +44,12 @@ Str plan_vendor(const Tech *t) {
  * servers, as AWS recommends: a production plan takes one only below
  * `burstable-below` (a target one instance meets) or under a tight budget. */
 bool plan_burst_ok(const Plan *p) {
+  /* Background workers (transcoding, fetching) keep CPUs busy around the
+   * clock: on a burstable class they would run at its baseline. */
+  double vcpu, running, gb, jobs;
+  plan_workers(p, &vcpu, &running, &gb, &jobs);
+  if (vcpu > 0)
+    return false;
   return p->model->project.availability < plan_figure(p, "topology", "burstable-below", 0.999) || plan_budget_tight(p);
 }
 
@@ -581,10 +587,18 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     return false;
   tp->instances = (int)k;
   f->used = d->vcpu, f->cap = k * c->vcpu;
+  double wv = 0, wr, wgb, wj;
+  if (words)
+    plan_workers(p, &wv, &wr, &wgb, &wj);
+  char b1[32], b2[32];
+  Str workers = wv > 0 ? str_printf(a, ", and %s vCPU for the background workers (%s busy on average, x %g headroom)",
+                                    fmt_count(b1, wv * plan_figure(p, "compute", "worker-headroom", 1.5)),
+                                    fmt_count(b2, wv), plan_figure(p, "compute", "worker-headroom", 1.5))
+                       : S("");
   f->ceiling = !words ? (Str){0}
                       : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
-                            ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU", c->vcpu, STRF(c->f->name),
-                                         plan_figure(p, "compute", "rps-per-vcpu", 250))
+                            ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU%.*s", c->vcpu, STRF(c->f->name),
+                                         plan_figure(p, "compute", "rps-per-vcpu", 250), STRF(workers))
                             : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
                                          d->zones, d->zones == 1 ? "" : "s");
   return true;
@@ -634,8 +648,13 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
 
 /* Each shard is another primary to run, back up and rebalance: the
  * fewest shards within `fewer-shards-share` of the cheapest price, then
- * the cheapest, then (at equal prices) the fewest instances. */
-static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best) {
+ * the cheapest, then (at equal prices) the fewest instances. A service
+ * priced per vCPU costs the same in many small instances as in a few
+ * large ones, and each instance holds its own database connections,
+ * warm-up and health checks: within `fewer-instances-share` of the
+ * cheapest, it runs on the fewest. */
+static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best,
+                         bool service) {
   double band = best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
   int k = -1;
   for (int i = 0; i < ncand; i++) {
@@ -647,6 +666,12 @@ static int fewest_shards(const Plan *p, const Topology *cand, const double *cand
           (cand_usd[i] <= cand_usd[k] + 1e-9 && cand[i].instances < cand[k].instances))))
       k = i;
   }
+  if (!service || k < 0)
+    return k;
+  double near = cand_usd[k] * (1 + plan_figure(p, "topology", "fewer-instances-share", 0.05)) + 1e-9;
+  for (int i = 0; i < ncand; i++)
+    if (cand_usd[i] <= near && cand[i].shards == cand[k].shards && cand[i].instances < cand[k].instances)
+      k = i;
   return k;
 }
 
@@ -687,7 +712,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       break;
     }
     if (ncand) {
-      int k = fewest_shards(p, cand, cand_usd, ncand, best);
+      int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
       *out = cand[k];
       *chosen = cand_f[k];
       chosen_i = cand_i[k];
@@ -762,7 +787,8 @@ static bool partition_topology(Arena *a, const Plan *p, const Tech *t, const Dem
   double k = fmax(1, fmax(kw, fmax(kr, kb)));
   Topology tp = {.set = true, .instance_class = S("on-demand partitions"), .instances = (int)fmin(k, 1e6),
                  .shards = (int)fmin(k, 1e6), .zones = 3};
-  tp.shard_key = k > 1 ? d->shard_key : (Str){0};
+  /* Without a key from the access pattern, items spread by their own key. */
+  tp.shard_key = k <= 1 ? (Str){0} : d->shard_key.n ? d->shard_key : S("id");
   if (!p->quiet)
     tp.ceiling = kw >= kr && kw >= kb ? str_printf(a, "partition writes %s/s", fmt_count(b1, pw))
                  : kr >= kb           ? str_printf(a, "partition reads %s/s", fmt_count(b1, pr))
@@ -846,24 +872,37 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
   return size_classes(a, p, n, t, d, cls, ncls, rel, topo, size);
 }
 
-/* A node of the planning figures: a 2-vCPU virtual machine. */
+/* Nodes of the planning figures: a 2-vCPU virtual machine, and for the
+ * compute on steady nodes the larger sizes of its family up to
+ * `node-max-vcpu`, priced in proportion (a cluster of thousands of small
+ * nodes is one of hundreds of large ones at the same price). */
 static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                           const KbFact **size) {
-  KbFact *f = new(a, KbFact, 1);
-  f->key = S("size");
-  f->vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
-  plan_self_node(p, &f->memory, &f->value);
-  f->name = plan_node_name(a, p, f->vcpu, 0, false);
-  Class c = class_of(p, t, f);
-  if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
-    c.reads = c.writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
+  double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
+  double vmax = str_eqc(n->slot, "compute") && !plan_burst_ok(p) ? plan_figure(p, "self-hosted", "node-max-vcpu", 16) : v0;
+  double mem, hour;
+  plan_self_node(p, &mem, &hour);
+  int ncls = 0;
+  Class *cls = new(a, Class, 16);
+  for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
+    KbFact *f = new(a, KbFact, 1);
+    f->key = S("size");
+    f->vcpu = v;
+    f->memory = mem * v / v0;
+    f->value = hour * v / v0;
+    f->name = plan_node_name(a, p, v, 0, false);
+    cls[ncls] = class_of(p, t, f);
+    if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
+      cls[ncls].reads = cls[ncls].writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
+    ncls++;
+  }
   Demand dd = *d;
   if (!is_store(n->slot) && !str_eqc(n->slot, "compute") && !str_eqc(n->slot, "gateway")) {
     /* Brokers, identity and realtime servers: a quorum of 3 at 99.99%,
      * a pair at 99.9%. */
     dd.min_nodes = d->zones;
   }
-  return size_classes(a, p, n, t, &dd, &c, 1, false, topo, size);
+  return size_classes(a, p, n, t, &dd, cls, ncls, false, topo, size);
 }
 
 /* Streams with a per-shard throughput limit. */

@@ -81,6 +81,11 @@ expect nearby-4800m "$(variant nearby-4800m $D/nearby.plinth 's/radius 5km/radiu
   "design:geo index~geohash precision 5" "flip:geo index=1220"
 expect nearby-1km "$(variant nearby-1km $D/nearby.plinth 's/radius 5km/radius 1km/')" "design:geo index~geohash precision 6"
 expect crawl-small "$(variant crawl-small $D/crawl.plinth 's/pages 1B\/month/pages 1M\/month/')" "design:seen-URL test~exact set"
+# a write request costs more than keeping a 100 KB page 30 days: segments;
+# a 2 MB page costs more to keep than to write: one object each
+expect crawl-segments $D/crawl.plinth "design:content store layout~segment files" "flip:content store layout=220562"
+expect crawl-objects "$(variant crawl-objects $D/crawl.plinth 's/pages 1B\/month/pages 1B\/month page-size 2MB/')" \
+  "design:content store layout~one object per page"
 expect shortlink-301 "$(variant shortlink-301 $D/shortlink.plinth 's/analytics/no-analytics/')" \
   "design:redirect status~301" "nocomponent:Click events"
 expect shortlink-9 "$(variant shortlink-9 $D/shortlink.plinth 's/links 100M\/month/links 2B\/month/')" "design:short key~9 characters"
@@ -90,6 +95,107 @@ expect counter-hot "$(variant counter-hot $D/leaderboard.plinth 's/^feature coun
 expect media-small "$(variant media-small $D/media.plinth 's/uploads 500\/hour/uploads 500\/hour size 10MB/')" \
   "design:media delivery~progressive"
 expect ratelimit-one "$(variant ratelimit-one $D/ratelimit.plinth 's/users 2M/users 10k/')" "design:rate-limit counters~in-process"
+
+# --- a rate a feature states is the rows its entity gains: storage and writes
+# reconciled (a chat that sends 5k messages a second stores them and writes
+# them; a crawler's pages are rows written by its workers, not API requests,
+# and its rows are the URLs fetched within one re-crawl interval)
+growth() {
+  "$PLINTH" estimate --json "$1" > "$tmp/est.json" 2> "$tmp/est.err" && node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const [name, rate, writes, cap, reqs] = process.argv.slice(2).map((x, i) => i ? Number(x) : x);
+    const e = j.storage.entities.find((x) => x.name === name), m = j.load.seconds_per_month;
+    const near = (a, b) => Math.abs(a - b) <= Math.abs(b) * 0.01;
+    const why = [];
+    if (e.growth_basis !== "feature") why.push(`basis ${e.growth_basis}`);
+    if (!near(e.rows_per_month, rate * m)) why.push(`rows/month ${e.rows_per_month}, wanted ${rate * m}`);
+    if (!(j.load.writes_per_s >= writes * 0.99)) why.push(`writes ${j.load.writes_per_s}, wanted at least ${writes}`);
+    if (cap > 0 && !near(e.bytes_3y / e.content_bytes, cap)) why.push(`rows at 3 years ${e.bytes_3y / e.content_bytes}, wanted ${cap}`);
+    if (reqs > 0 && !(j.load.requests_per_day <= reqs)) why.push(`requests ${j.load.requests_per_day}/day, wanted at most ${reqs}`);
+    if (why.length) { console.log(why.join("; ")); process.exit(1); }' "$tmp/est.json" "$2" "$3" "$4" "$5" "$6" > "$tmp/est.out" 2>&1
+}
+if growth "$(variant chat-rate $D/chat.plinth 's/members 3/members 3 messages 5k\/s/')" Message 5000 5000 0 0; then
+  ok "chat: 5k messages/s stated are Message rows and writes"; else bad "chat: 5k messages/s stated are Message rows and writes" "$tmp/est.out" "$tmp/est.err"; fi
+# 1B pages a month re-fetched every 30 days: 380/s x 2,592,000 s = 986M URLs; the 1k users' 4,000 requests a day stay theirs
+if growth $D/crawl.plinth Page 380.266 380.266 985650000 4000; then
+  ok "crawl: fetched pages are rows written by the workers, one per URL"; else bad "crawl: fetched pages are rows written by the workers, one per URL" "$tmp/est.out" "$tmp/est.err"; fi
+# the feed states no rate: its Post rows grow by the assumed yearly growth
+if growth $D/feed.plinth Post 1 0 0 0; then
+  bad "growth: the checker rejects a rate no feature states"; else ok "growth: the checker rejects a rate no feature states"; fi
+
+# a cache there for a component (the seen-URL set) holds no copies of the
+# record that 0.3 reads/s do not call for
+plan crawlcache $D/crawl.plinth
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = j.data_classes.find((x) => x.class === "cache");
+  process.exit(j.decisions.some((d) => d.slot === "cache") && !(c && (c.copies || []).length) ? 0 : 1);' "$tmp/crawlcache.json"; then
+  ok "crawl: the cache holds the seen-URL set, no copies of the record"; else bad "crawl: the cache holds the seen-URL set, no copies of the record"; fi
+
+# background work runs on the compute: the transcoders' vCPUs are in its
+# topology, and a function billed while each fetch waits loses to instances
+plan mediaw $D/media.plinth
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = j.decisions.find((d) => d.slot === "compute").topology;
+  process.exit(/background workers/.test(c.ceiling) && c.instances >= 67 ? 0 : 1);' "$tmp/mediaw.json"; then
+  ok "media: the transcoders' 66.7 vCPUs are in the compute topology"; else bad "media: the transcoders' 66.7 vCPUs are in the compute topology"; fi
+vary $D/crawl.plinth "$tmp/crawlfn.plinth" 's/users 1k/users 1k\n  use compute aws-lambda/'
+"$PLINTH" estimate "$tmp/crawlfn.plinth" > "$tmp/crawlfn.txt" 2> "$tmp/crawlfn.err"
+# 380 pages/s x 0.5 s in flight x 0.5 GB x 2.63M s: 250M GB-s a month, about $4,200 at $0.0000166667
+if awk '$1 == "compute" && /Lambda/ { gsub(/[$,]/, "", $NF); found = $NF + 0 > 3000 } END { exit !found }' "$tmp/crawlfn.txt"; then
+  ok "crawl: a function is billed while each fetch waits"; else bad "crawl: a function is billed while each fetch waits" "$tmp/crawlfn.txt" "$tmp/crawlfn.err"; fi
+
+# the content store's pages are billed in object storage: 986M URLs x 100 KB
+# = 98.6 TB at $0.023 a GB-month is about $2,270, with 1B reads at $0.40/M
+"$PLINTH" estimate $D/crawl.plinth > "$tmp/crawls3.txt" 2> /dev/null
+if awk '$1 == "object-storage" { gsub(/[$,]/, "", $NF); found = $NF + 0 > 2500 && $NF + 0 < 3500 } END { exit !found }' "$tmp/crawls3.txt"; then
+  ok "crawl: the fetched pages are billed in object storage"; else bad "crawl: the fetched pages are billed in object storage" "$tmp/crawls3.txt"; fi
+
+# a media row brings its file (the feature's size when no file field says)
+# and keeps its renditions: 500/hour x 730 h x 200 MB x (1 + 4 x 50%) =
+# 219 TB a month stored; each is viewed 50 times in half-size renditions:
+# 1.83 PB a month out, through a CDN that may serve video (not Cloudflare's
+# self-serve CDN, whose terms exclude it)
+"$PLINTH" estimate --json $D/media.plinth > "$tmp/mediab.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const near = (a, b) => Math.abs(a - b) <= b * 0.01;
+  process.exit(near(j.storage.blob_bytes_3y - j.storage.blob_bytes_now, 36 * 219e12) && j.bandwidth.egress_bytes_per_month >= 1.82e15 ? 0 : 1);' "$tmp/mediab.json"; then
+  ok "media: files and renditions stored, views delivered"; else bad "media: files and renditions stored, views delivered" "$tmp/mediab.json"; fi
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const d = j.decisions.find((x) => x.slot === "cdn");
+  process.exit(d.choice !== "cloudflare-cdn" && d.rejected.some((r) => r.option === "cloudflare-cdn" && /video-delivery/.test(r.why)) ? 0 : 1);' "$tmp/media.json"; then
+  ok "media: the CDN may serve video"; else bad "media: the CDN may serve video"; fi
+
+# the transcoders keep CPUs busy around the clock: no burstable nodes even
+# at a 99% target, and large nodes over a thousand small ones
+for av in "" "  availability 99%" "  availability 99.9%"; do
+  vary $D/media.plinth "$tmp/mediak.plinth" "s/users 10M/users 10M\n  use compute aws-eks\n$av/"
+  "$PLINTH" plan --format json "$tmp/mediak.plinth" > "$tmp/mediak.json" 2> "$tmp/mediak.err"
+  if node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const t = j.decisions.find((d) => d.slot === "compute").topology;
+    process.exit(t.instance_class === "16 vCPU node" && t.instances <= 8 ? 0 : 1);' "$tmp/mediak.json"; then
+    ok "media: steady 16 vCPU nodes for the transcoders (${av:-no target})"; else bad "media: steady 16 vCPU nodes for the transcoders (${av:-no target})" "$tmp/mediak.json"; fi
+done
+
+# redirects a short link states are API reads: 40k/s reach the load model
+# (and the compute sized for them), not only the redirect path's cache
+vary $D/shortlink.plinth "$tmp/slreads.plinth" 's/analytics/analytics redirects 40k\/s/'
+"$PLINTH" estimate --json "$tmp/slreads.plinth" > "$tmp/slreads.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  process.exit(j.load.reads_per_s >= 40000 && j.load.avg_rps >= 40000 ? 0 : 1);' "$tmp/slreads.json"; then
+  ok "shortlink: stated redirects are API reads"; else bad "shortlink: stated redirects are API reads" "$tmp/slreads.json"; fi
+
+# fetchers in private subnets reach the web through the NAT gateway, which
+# bills every GB: 380 pages/s x 100 KB x 2.63M s = 100k GB, $4,500 a month
+vary $D/crawl.plinth "$tmp/crawlnat.plinth" 's/users 1k/users 1k\n  use compute aws-fargate/'
+"$PLINTH" explain "$tmp/crawlnat.plinth" compute > "$tmp/crawlnat.txt" 2>&1
+if grep -q "NAT data processing: 100k GB a month" "$tmp/crawlnat.txt"; then
+  ok "crawl: the NAT gateway bills the fetched pages"; else bad "crawl: the NAT gateway bills the fetched pages" "$tmp/crawlnat.txt"; fi
 
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do

@@ -1219,4 +1219,15 @@ plan chat_passkey "$tmp/chat_passkey.plinth" && plan chat_saml "$tmp/chat_saml.p
     const a = choice(j, "auth"), b = choice(k, "auth"), c = choice(P[2], "auth");
     return (tech(a).caps.includes("passkeys") && tech(b).caps.includes("saml") && c === "aws-cognito") ||
       [a, b, c].join(" ");' "$tmp/chat_passkey.json" "$tmp/chat_saml.json" "$tmp/chat.json"
+
+# Regression (fixed): the assumed 99.9% target was stored as 0.999 while a
+# written "99.9%" reads as 99.9 / 100, a hair above it, so a spec that left
+# the target out counted as below burstable-below (99.9%) and got burstable
+# classes that the same spec stating 99.9% did not.
+vary examples/telemetry.plinth "$tmp/tf_noavail.plinth" '/^  availability 99.9%/d'
+"$PLINTH" plan --format json "$tmp/tf_noavail.plinth" > "$tmp/tf_noavail.json" 2> /dev/null
+"$PLINTH" plan --format json examples/telemetry.plinth > "$tmp/tf_avail.json" 2> /dev/null
+check assumed_target_equals_the_written_one '
+    const t = (x) => JSON.stringify(x.decisions.map((d) => [d.slot, d.choice, d.topology || null]));
+    return t(j) === t(k) || "decisions differ";' "$tmp/tf_noavail.json" "$tmp/tf_avail.json"
 summary

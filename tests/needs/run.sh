@@ -271,6 +271,45 @@ esac
 got=$(q kvsmall '(d("database").rejected.find(r => r.option === "aws-dynamodb") || {why: "chosen"}).why')
 case $got in *"needs relational"*) ok "record.relational_when_the_database_searches" ;; *) bad "record.relational_when_the_database_searches" "got: $got" ;; esac
 
+# ---- 2b. caches ----
+# A cache entry lives its TTL: the cache holds at most what its reads touch
+# within it (7.29k reads/s x 80% x 60 s x 4 KB = 1.4 GB), not the record's
+# 1.06 TB working set; a longer TTL on a crud feature holds more.
+cat >"$tmp/clips.plinth" <<'EOF'
+project "Clips" {
+  idea "Short videos with likes and comments."
+  users 20M
+  active 25%
+  availability 99.95%
+}
+entity User {
+  name string(80)
+  email email unique
+  password secret
+}
+entity Video {
+  owner -> User
+  title string(200)
+  description text max 5000
+  per User ~ 5
+}
+entity Comment {
+  video -> Video
+  author -> User
+  body text max 2000
+  per Video ~ 20
+}
+feature auth { method jwt principal User }
+feature crud Video { public paginate }
+feature crud Comment { paginate }
+EOF
+sed 's/feature crud Video { public paginate }/feature crud Video { public paginate cache 1h }/' "$tmp/clips.plinth" >"$tmp/clipsttl.plinth"
+plan clips && plan clipsttl
+got=$(q clips 'd("cache") ? (c("cache").why.match(/: ([0-9.]+ [KMGT]?B) \(the record/) || [0, "none"])[1] : "no cache"')
+case $got in "1.4 GB") ok "cache.bounded_by_ttl_reads" ;; *) bad "cache.bounded_by_ttl_reads" "got: $got" ;; esac
+got=$(q clipsttl '(c("cache").why.match(/: ([0-9.]+ [KMGT]?B) \(the record/) || [0, "none"])[1]')
+case $got in "84 GB") ok "cache.longer_ttl_holds_more" ;; *) bad "cache.longer_ttl_holds_more" "got: $got" ;; esac
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

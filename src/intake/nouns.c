@@ -427,6 +427,9 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       VerbUse nv;
       if (objs > 0 && words_wverb(d, end + 1, &nv) && !dr_punct_before(d, end + 1))
         break;   /* "post jobs, candidates apply": a new clause's subject */
+      if (objs > 0 && !dr_punct_before(d, end + 1) &&
+          dr_is_list(d, end + 1, (const char *const[]){"them", "it", "him", "her", "us", "me", 0}))
+        break;   /* "place orders, warehouses ship them": a new clause */
       for (int q = k; q < h; q++)
         if (d->w.v[q].kind == W_WORD && !words_determiner(d->w.v[q].text))
           d->modifier[q] = true, lead_mod[q] = objs == 0;   /* "record match results": match */

@@ -464,8 +464,9 @@ static void bandwidth(Arena *a, Plan *p) {
 }
 
 /* Notifications and realtime deliveries a month, from the features and the
- * growth of the entities they watch. */
-static void events(Plan *p) {
+ * growth of the entities they watch. Text messages are billed one by one,
+ * so the assumptions state how many the plan counts, per person. */
+static void events(Arena *a, Plan *p) {
   const Model *m = p->model;
   Load *l = &p->load;
   for (int i = 0; i < m->nfeatures; i++) {
@@ -473,6 +474,29 @@ static void events(Plan *p) {
     if (f->kind == FK_NOTIFY) {
       double ev = f->entity ? p->storage.ents[f->entity->index].rows_per_month
                             : m->project.users * m->project.active * 30; /* a periodic digest */
+      if (str_eqc(f->name, "sms") && ev > 0 && !p->quiet) {
+        char b1[32], b2[32];
+        Str per = m->project.users > 0
+                      ? str_printf(a, ", %s per person a month over %s people", fmt_count(b2, ev / m->project.users),
+                                   fmt_count(b1, m->project.users))
+                      : S("");
+        Str what = f->entity ? str_printf(a, "each new %.*s sends one text message", STRF(f->entity->name))
+                             : S("each person active that day gets one text message");
+        /* An integration of kind sms sends them instead of an sms slot:
+         * its bill is the integration's, outside the estimate. */
+        Str via = S("each billed by the SMS provider");
+        for (int k = 0; k < m->nfeatures; k++) {
+          const Option *kind = m->features[k].kind == FK_INTEGRATION ? feature_opt(&m->features[k], "kind") : NULL;
+          if (kind && kind->nargs > 0 && str_eqc(kind->args[0].text, "sms")) {
+            via = str_printf(a, "sent through the spec's integration %.*s, whose bill is not in this estimate",
+                             STRF(m->features[k].name));
+            break;
+          }
+        }
+        plan_assume(a, p, str_printf(a, "notify.sms.%d", i).p,
+                    "%.*s of one part (160 characters): %s text messages a month%.*s, %.*s", STRF(what),
+                    fmt_count(b1, ev), STRF(per), STRF(via));
+      }
       if (str_eqc(f->name, "email"))
         l->email_events += ev;
       else if (str_eqc(f->name, "sms"))
@@ -499,5 +523,5 @@ void plan_capacity(Arena *a, Plan *p) {
   load(a, p);
   storage(a, p);
   bandwidth(a, p);
-  events(p);
+  events(a, p);
 }

@@ -61,6 +61,8 @@ enum {
   CF_TRANSFER_INTERNET_EGRESS_GB,
   CF_TRANSFER_INTERZONE_GB,
   CF_TRANSFER_NAT_HOUR,
+  CF_TRANSFER_PRIVATELINK_GB,
+  CF_TRANSFER_PRIVATELINK_HOUR,
   CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH,
   CF_COUNT
 };
@@ -93,6 +95,8 @@ static const struct {
   [CF_TRANSFER_INTERNET_EGRESS_GB] = {"transfer", "internet-egress-gb", 0.09},
   [CF_TRANSFER_INTERZONE_GB] = {"transfer", "interzone-gb", 0.01},
   [CF_TRANSFER_NAT_HOUR] = {"transfer", "nat-hour", 0.045},
+  [CF_TRANSFER_PRIVATELINK_GB] = {"transfer", "privatelink-gb", 0.01},
+  [CF_TRANSFER_PRIVATELINK_HOUR] = {"transfer", "privatelink-hour", 0.01},
   [CF_WORKLOAD_BACKUP_OBJECT_GB_MONTH] = {"workload", "backup-object-gb-month", 0.023},
 };
 
@@ -362,6 +366,7 @@ static const Meter meters[] = {
   {"ingest-gb", 1, "GB ingested", U(ingest_gb), "free-gb", NULL, NULL},
   {"thousand-emails", 1e3, "emails", U(emails), "free-emails", NULL, NULL},
   {"sms", 1, "messages", U(sms), NULL, NULL, NULL},
+  {"sms-carrier-fee", 1, "messages' carrier fees", U(sms), NULL, NULL, NULL},
   {"mau", 1, "monthly active users", U(mau), "free-mau", NULL, NULL},
   {"thousand-mau", 1e3, "monthly active users", U(mau), "free-mau", NULL, NULL},
   {"gb-second", 1, "GB-seconds", U(gb_seconds), NULL, NULL, NULL},
@@ -558,6 +563,25 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     TERM(acc, usd, "another vendor over the internet: %s GB a month between %.*s and %.*s at %s per GB = %s",
          fmt_count(b1, gb), STRF(p->cloud), STRF(vendor), fmt_price(b2, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)),
          fmt_usd(b3, usd));
+  } else if (acc->sk == SK_STREAM && other && u->ingest_gb > 0) {
+    /* Every ingested row leaves the cloud for the vendor's brokers: over
+     * the internet, or through a private endpoint in each zone. */
+    acc->c->other_vendor = true;
+    if (tech_has(t, "private-link") && str_eqc(p->cloud, "aws")) {
+      int zones = plan_zones(p);
+      double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
+      double usd = u->ingest_gb * FIG(p, CF_TRANSFER_PRIVATELINK_GB) + zones * FIG(p, CF_TRANSFER_PRIVATELINK_HOUR) * hours;
+      acc->c->vendor_usd = usd;
+      TERM(acc, usd, "another vendor over a private endpoint: %s GB ingested a month at %s per GB + %d zones x %s/h x %.0f h = %s",
+           fmt_count(b1, u->ingest_gb), fmt_price(b2, FIG(p, CF_TRANSFER_PRIVATELINK_GB)), zones,
+           fmt_price(b3, FIG(p, CF_TRANSFER_PRIVATELINK_HOUR)), hours, fmt_usd(b4, usd));
+    } else {
+      double usd = u->ingest_gb * FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
+      acc->c->vendor_usd = usd;
+      TERM(acc, usd, "another vendor over the internet: %s GB ingested a month from %.*s to %.*s at %s per GB = %s",
+           fmt_count(b1, u->ingest_gb), STRF(p->cloud), STRF(vendor),
+           fmt_price(b2, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)), fmt_usd(b3, usd));
+    }
   } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
     acc->c->other_vendor = true;
   const Topology *tp = &acc->c->topo;
@@ -890,10 +914,17 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
     }
     if (has_free && within)
       TERM(acc, 0, "within the free allowance");
-    else if (c->viable) {
-      c->viable = false;
-      c->why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
-                           : S("no published price in the knowledge base");
+    else {
+      /* Kept only when pinned: the estimate says its own fee is missing
+       * rather than passing off what is billed around it as its price. */
+      TERM(acc, 0, "%s: the service's own fee is not in this estimate",
+           has_free ? "the load exceeds its free allowance and no paid price is recorded"
+                    : "no published price in the knowledge base");
+      if (c->viable) {
+        c->viable = false;
+        c->why_not = has_free ? S("the load exceeds its free allowance and no paid price is recorded")
+                             : S("no published price in the knowledge base");
+      }
     }
   }
 }

@@ -1,0 +1,375 @@
+#!/bin/sh
+# Cost: knowledge-base figures reach the plan. Each check reads a price or
+# limit from `plinth kb show` (never a number written here), builds a small
+# spec that needs it, and checks that `plan --format json` and `estimate`
+# bill it: the formula's rate is the knowledge base's, the count is the
+# plan's, and their product is the line's figure.
+#
+#   1. Timestream for InfluxDB: a pinned instance is sized on priced
+#      db.influx classes (hour x instances x 730 h), not called serverless;
+#      it writes through one primary and past its storage ceiling the
+#      topology says so;
+#   2. text messages: the assumptions state how many the plan sends, per
+#      person, and the sms line bills exactly that many at the provider's
+#      kb price and the carriers' fee;
+#   3. ElastiCache: a big hot set sizes on priced memory-optimised nodes
+#      (the record's classes), sharded only past the largest;
+#   4. Cognito Lite: monthly active users are billed on every volume band
+#      the record states, the band past 1,000,000 included;
+#   5. Confluent Cloud Standard and Enterprise: a pinned cluster bills the
+#      eCKUs its per-eCKU throughput needs at the record's eCKU-hour, and
+#      the ingested bytes that reach it over the internet (Standard) or a
+#      private endpoint (Enterprise, cap private-link); past the record's
+#      most eCKUs the topology exceeds it;
+#   6. a pinned technology with no published price says so in its cost
+#      terms instead of passing off what is billed around it as its price.
+#
+# Run from the repository root (tests/run.sh does):
+#   PLINTH=./plinth sh tests/cost/run.sh
+# Prints "ok NAME" per pass, details per failure, last "N passed, M failed".
+set -u
+PLINTH=${PLINTH:-./plinth}
+export PLINTH
+. tests/lib.sh
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "skipped: node is required to read the plan JSON"
+  exit 0
+fi
+
+# with_lines SRC DST EDIT...: SRC edited by each sed EDIT (tests/lib.sh vary).
+# kbfig TECH KEY NAME: the value `plinth kb show TECH` prints for a fact.
+kbfig() {
+  "$PLINTH" kb show "$1" | awk -v k="$2" -v n="$3" '$1 == k && $2 == n { print $3; exit }'
+}
+
+plan_json() { "$PLINTH" plan "$1" --format json >"$2" 2>"$tmp/err"; }
+
+# ---- 1. Timestream for InfluxDB, pinned on a load one instance carries ----
+# The telemetry example made small: 2,000 devices, 100,000 readings each
+# kept 30 days.
+vary examples/telemetry.plinth "$tmp/ts.plinth" '2a\  use events aws-timestream' 's/devices 50k/devices 2k/' \
+  's/writes 5000\/s/writes 2000\/s/' 's/per Device ~ 3M/per Device ~ 100k/' 's/retain 13 months/retain 30 days/'
+hour=$(kbfig aws-timestream size db.influx.large)
+if [ -z "$hour" ]; then
+  bad "timestream: kb show gives db.influx.large's hourly price" "$("$PLINTH" kb show aws-timestream | grep influx)"
+elif ! plan_json "$tmp/ts.plinth" "$tmp/ts.json"; then
+  bad "timestream: the small telemetry plans" "$tmp/err"
+else
+  # check_ts JSON HOUR: the events decision is sized on db.influx classes
+  # and its price holds instances x the class's hour x 730 h.
+  cat >"$tmp/ts.js" <<'EOF'
+const [file, hourArg, want] = process.argv.slice(2);
+const j = JSON.parse(require("fs").readFileSync(file, "utf8"));
+const d = j.decisions.find(x => x.slot === "events");
+const line = j.estimate.cost.lines.find(x => x.slot === "events");
+const t = d && d.topology, hour = +hourArg;
+const errs = [];
+if (!d || d.choice !== "aws-timestream") errs.push("events is " + (d && d.choice));
+else {
+  if (!/^db\.influx\./.test(t.instance_class)) errs.push("instance_class " + JSON.stringify(t.instance_class));
+  if (!(t.instances >= 1)) errs.push("instances " + t.instances);
+  if (t.instance_class === "db.influx.large") {
+    const nodes = t.instances * hour * 730;
+    const f = (line.formula || []).find(s => s.includes("db.influx.large"));
+    if (!f) errs.push("no formula names db.influx.large: " + JSON.stringify(line.formula));
+    else {
+      const m = f.match(/^(\d+) x db\.influx\.large at \$([0-9.]+)\/h x 730 h = \$([0-9.,]+)/);
+      if (!m) errs.push("formula " + f);
+      else if (+m[1] !== t.instances || Math.abs(+m[2] - hour) > 0.0005 * hour || Math.abs(+m[3].replace(/,/g, "") - nodes) > 1)
+        errs.push(`formula ${f}: want ${t.instances} x $${hour} x 730 = ${nodes.toFixed(2)}`);
+    }
+    if (!(d.monthly_usd >= nodes - 1)) errs.push(`monthly ${d.monthly_usd} < nodes ${nodes}`);
+  }
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+  # The checker is first shown a plan that prices the store as serverless.
+  sed 's/"instance_class": *"db\.influx\.[a-z0-9]*"/"instance_class": "serverless (the provider scales it)"/' \
+    "$tmp/ts.json" >"$tmp/ts-bad.json"
+  if node "$tmp/ts.js" "$tmp/ts-bad.json" "$hour" bad >"$tmp/out"; then
+    ok "control: the Timestream check rejects a serverless topology"
+  else bad "control: the Timestream check rejects a serverless topology" "$tmp/out"; fi
+  if node "$tmp/ts.js" "$tmp/ts.json" "$hour" good >"$tmp/out"; then
+    ok "timestream: pinned, it is sized on priced db.influx classes (hour x instances x 730 h)"
+  else bad "timestream: pinned, it is sized on priced db.influx classes (hour x instances x 730 h)" "$tmp/out"; fi
+fi
+
+# Past its storage ceiling a store that writes through one primary cannot
+# hold the data: the pinned topology says so with the kb's figure, and the
+# unpinned example does not choose it.
+storage=$(kbfig aws-timestream limit storage)
+vary examples/telemetry.plinth "$tmp/ts-big.plinth" '2a\  use events aws-timestream'
+if [ -z "$storage" ]; then
+  bad "timestream: kb show gives its storage limit"
+elif plan_json "$tmp/ts-big.plinth" "$tmp/ts-big.json"; then
+  got=$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const t = j.decisions.find(x => x.slot === "events").topology;
+    console.log(t.load.bytes > +process.argv[2] && typeof t.exceeds === "string" && /one primary/.test(t.exceeds) ? "yes" : JSON.stringify(t));
+  ' "$tmp/ts-big.json" "$storage")
+  [ "$got" = yes ] && ok "timestream: past its ${storage}-byte ceiling the pinned topology exceeds it (one primary)" ||
+    bad "timestream: past its storage ceiling the pinned topology exceeds it" "$got"
+  "$PLINTH" check "$tmp/ts-big.plinth" >/dev/null 2>"$tmp/check" || true
+  grep -q "aws-timestream\|Amazon Timestream" "$tmp/check" && ok "timestream: plinth check reports the pin that passes the ceiling" ||
+    bad "timestream: plinth check reports the pin that passes the ceiling" "$tmp/check"
+fi
+plan_json examples/telemetry.plinth "$tmp/tel.json" || bad "telemetry plans" "$tmp/err"
+got=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.decisions.find(x=>x.slot==="events").choice)' "$tmp/tel.json")
+[ "$got" != aws-timestream ] && ok "timestream: the telemetry example (24 TB) does not choose it ($got)" ||
+  bad "timestream: the telemetry example (24 TB) does not choose it"
+
+# ---- 2. text messages: the count is stated and billed ----
+# sms_check JSON KBPRICE USERS: an assumption states N text messages a month
+# and N / USERS per person; the sms line bills N at the kb price.
+cat >"$tmp/sms.js" <<'EOF'
+const [file, price, users, want] = process.argv.slice(2);
+const j = JSON.parse(require("fs").readFileSync(file, "utf8"));
+const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+const errs = [];
+const a = j.estimate.assumptions.find(s => /text messages a month/.test(s));
+const line = j.estimate.cost.lines.find(x => x.slot === "sms");
+if (!a) errs.push("no assumption states the text messages a month");
+if (!line) errs.push("no sms cost line");
+if (a && line) {
+  const m = a.match(/: ([0-9.]+[kMB]?) text messages a month, ([0-9.]+[kMB]?) per person a month over/);
+  if (!m) errs.push("assumption: " + a);
+  else {
+    const n = num(m[1]), per = num(m[2]);
+    if (Math.abs(per - n / +users) > 0.01 * n / +users + 0.01) errs.push(`per person ${per}, want ${n / +users}`);
+    if (Math.abs(line.monthly_usd - n * +price) > 0.01 * n * +price + 0.01)
+      errs.push(`sms line $${line.monthly_usd}, want ${n} x $${price} = $${(n * +price).toFixed(2)}`);
+  }
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+sms_tech=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.decisions.find(x=>x.slot==="sms").choice)' "$tmp/tel.json")
+# A message bills the provider's price and the carriers' pass-through fee.
+price=$(kbfig "$sms_tech" price sms)
+fee=$(kbfig "$sms_tech" price sms-carrier-fee)
+[ -n "$price" ] && price=$(node -e 'console.log(+(+process.argv[1] + +(process.argv[2] || 0)).toFixed(6))' "$price" "$fee")
+users=$(sed -n 's/^  users \([0-9]*\)$/\1/p' examples/telemetry.plinth)
+if [ -z "$price" ] || [ -z "$users" ]; then
+  bad "sms: kb show gives $sms_tech's price and the example its users" "price=$price users=$users"
+else
+  # First shown a plan whose assumption counts twice the messages billed.
+  node -e '
+    const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    j.estimate.cost.lines.find(x => x.slot === "sms").monthly_usd *= 2;
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/tel.json" "$tmp/tel-bad.json"
+  node "$tmp/sms.js" "$tmp/tel-bad.json" "$price" "$users" bad >"$tmp/out" &&
+    ok "control: the sms check rejects a line that bills other than the stated count" ||
+    bad "control: the sms check rejects a line that bills other than the stated count" "$tmp/out"
+  node "$tmp/sms.js" "$tmp/tel.json" "$price" "$users" good >"$tmp/out" &&
+    ok "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" ||
+    bad "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" "$tmp/out"
+fi
+# Sent through an integration of kind sms instead of an sms slot, the
+# messages are counted but billed by nobody in the estimate: it says so.
+if plan_json tests/golden/specs/features.plinth "$tmp/feat.json"; then
+  got=$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const a = j.estimate.assumptions.find(s => /text messages a month/.test(s)) || "none";
+    const line = j.estimate.cost.lines.find(x => x.slot === "sms");
+    console.log(line ? "an sms line: " + line.component : a);' "$tmp/feat.json")
+  case $got in
+    *"sent through the spec's integration twilio, whose bill is not in this estimate") ok "sms: messages an integration sends are counted and said to be outside the estimate" ;;
+    *) bad "sms: messages an integration sends are counted and said to be outside the estimate" "$got" ;;
+  esac
+else bad "sms: the features spec plans" "$tmp/err"; fi
+# A digest by text (`every`) counts a message per active person a day.
+vary examples/telemetry.plinth "$tmp/digest.plinth" 's/^feature notify sms on Alert$/feature notify sms every 1d/'
+if plan_json "$tmp/digest.plinth" "$tmp/digest.json"; then
+  got=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.estimate.assumptions.find(s=>/text messages a month/.test(s))||"none")' "$tmp/digest.json")
+  case $got in
+    "each person active that day gets one text message"*) ok "sms: a daily digest by text states its count per person" ;;
+    *) bad "sms: a daily digest by text states its count per person" "$got" ;;
+  esac
+else bad "sms: the digest variant plans" "$tmp/err"; fi
+
+# ---- 3. ElastiCache: a big hot set sizes on priced memory-optimised nodes ----
+# The priced ElastiCache classes and their memory, read from the record.
+awk '/^tech aws-elasticache \{/{t=1;next} t&&/^\}/{t=0} t&&$1=="size"&&/ hour /{
+  n=$0; sub(/^ *size +"/,"",n); sub(/".*/,"",n)
+  m=$0; sub(/.* memory /,"",m); sub(/ .*/,"",m); v=m+0
+  if (m ~ /GiB$/) v*=1073741824; else if (m ~ /GB$/) v*=1e9
+  h=$0; sub(/.* hour /,"",h); sub(/ .*/,"",h)
+  print n "\t" v "\t" h }' kb/cache.kb >"$tmp/ec-sizes.tsv"
+cat >"$tmp/ec.js" <<'EOF'
+const fs = require("fs");
+const [file, sizesFile, want, fit] = process.argv.slice(2);
+const j = JSON.parse(fs.readFileSync(file, "utf8"));
+const sizes = fs.readFileSync(sizesFile, "utf8").trim().split("\n").map(l => l.split("\t"))
+  .map(([name, mem, hour]) => ({name, mem: +mem, hour: +hour}));
+const largest = Math.max(...sizes.map(s => s.mem));
+const d = j.decisions.find(x => x.slot === "cache");
+const line = j.estimate.cost.lines.find(x => x.slot === "cache");
+const errs = [];
+if (!d || d.choice !== "aws-elasticache") errs.push("cache is " + (d && d.choice));
+else {
+  const t = d.topology, cls = sizes.find(s => s.name === t.instance_class);
+  if (!cls) errs.push(`class ${t.instance_class} has no price in the record`);
+  else {
+    const hot = t.load.hot_bytes;
+    /* One node of the largest priced class holds half its memory or more
+     * of data: a hot set under that is not spread over shards. */
+    if (hot <= largest / 2 && t.shards !== 1) errs.push(`${t.shards} shards for ${hot} B, under half of the largest class (${largest} B)`);
+    /* A hot set of a hundred GB or so is what memory-optimised nodes
+     * exist for: the record must price one that holds it. */
+    if (fit === "fit" && hot > largest / 2) errs.push(`no priced class holds the ${hot} B hot set (largest ${largest} B)`);
+    if (t.shards * cls.mem < hot) errs.push(`${t.shards} x ${cls.mem} B < ${hot} B`);
+    const f = (line.formula || []).find(s => s.includes(cls.name));
+    const m = f && f.match(/at \$([0-9.]+)\/h/);
+    if (!m || Math.abs(+m[1] - cls.hour) > 0.0005 * cls.hour) errs.push(`formula ${f}: want $${cls.hour}/h`);
+  }
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+if [ ! -s "$tmp/ec-sizes.tsv" ]; then
+  bad "elasticache: the record lists priced sizes with memory"
+else
+  for u in 20M 200M; do
+    # Entries kept an hour: the cache holds what an hour of reads touches
+    # (104 GB at 20M users, 1 TB at 200M).
+    vary examples/shop.plinth "$tmp/shop-$u.plinth" "s/users 200k/users $u/" 's/cache 5m/cache 1h/'
+    plan_json "$tmp/shop-$u.plinth" "$tmp/shop-$u.json" || { bad "elasticache: the shop at $u users plans" "$tmp/err"; continue; }
+    if [ "$u" = 20M ]; then
+      # First shown the same plan spread over 9 shards.
+      node -e '
+        const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+        j.decisions.find(x => x.slot === "cache").topology.shards = 9;
+        fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/shop-$u.json" "$tmp/shop-bad.json"
+      node "$tmp/ec.js" "$tmp/shop-bad.json" "$tmp/ec-sizes.tsv" bad >"$tmp/out" &&
+        ok "control: the cache check rejects shards a priced class makes needless" ||
+        bad "control: the cache check rejects shards a priced class makes needless" "$tmp/out"
+    fi
+    fit=; [ "$u" = 20M ] && fit=fit
+    node "$tmp/ec.js" "$tmp/shop-$u.json" "$tmp/ec-sizes.tsv" good $fit >"$tmp/out" &&
+      ok "elasticache: the shop at $u users sizes its cache on priced nodes, sharded only past the largest" ||
+      bad "elasticache: the shop at $u users sizes its cache on priced nodes, sharded only past the largest" "$tmp/out"
+  done
+fi
+
+# ---- 4. Cognito Lite: every volume band the record states is billed ----
+# The record's bands (rate and start) and free allowance, from kb/services.kb.
+awk '/^tech aws-cognito \{/{t=1;next} t&&/^\}/{t=0}
+  t&&$1=="price"&&$2=="mau"{ print "band\t" $3 "\t" ($4=="above" ? $5 : 0) }
+  t&&$1=="price"&&$2=="free-mau"{ print "free\t" $3 }' kb/services.kb >"$tmp/cg-bands.tsv"
+cat >"$tmp/cg.js" <<'EOF'
+const fs = require("fs");
+const [file, bandsFile, want] = process.argv.slice(2);
+const j = JSON.parse(fs.readFileSync(file, "utf8"));
+const rows = fs.readFileSync(bandsFile, "utf8").trim().split("\n").map(l => l.split("\t"));
+const bands = rows.filter(r => r[0] === "band").map(r => ({rate: +r[1], above: +r[2]})).sort((a, b) => a.above - b.above);
+const free = +((rows.find(r => r[0] === "free") || [, , 0])[1]);
+const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+const line = j.estimate.cost.lines.find(x => x.slot === "auth");
+const errs = [];
+if (!bands.some(b => b.above >= 1e6)) errs.push("the record states no band past 1,000,000 MAUs");
+if (!line || line.component !== "aws-cognito") errs.push("auth is " + (line && line.component));
+else {
+  const f = line.formula.find(s => /monthly active users/.test(s)) || "";
+  const m = f.match(/^\(([0-9.]+[kMB]?) - /);
+  const q = m ? num(m[1]) : NaN;
+  let usd = 0;
+  bands.forEach((b, i) => {
+    const lo = Math.max(b.above, free), hi = i + 1 < bands.length ? bands[i + 1].above : q;
+    usd += Math.max(0, Math.min(q, hi) - lo) * b.rate;
+  });
+  if (!(q > 0)) errs.push("formula " + f);
+  else if (Math.abs(line.monthly_usd - usd) > 0.01 * usd) errs.push(`auth $${line.monthly_usd}, the record's bands bill ${q} MAUs $${usd.toFixed(2)}: ${f}`);
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+# TaskFlow with 5M users: 2.5M monthly active users on Cognito Lite.
+vary examples/taskflow.plinth "$tmp/cg.plinth" 's/^  users .*/  users 5M/'
+if ! grep -q '^band' "$tmp/cg-bands.tsv"; then
+  bad "cognito: the record lists its MAU bands"
+elif plan_json "$tmp/cg.plinth" "$tmp/cg.json"; then
+  # First shown the line as billed without the band past 1M (at $0.0046).
+  node -e '
+    const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const l = j.estimate.cost.lines.find(x => x.slot === "auth"); l.monthly_usd *= 1.2;
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/cg.json" "$tmp/cg-bad.json"
+  node "$tmp/cg.js" "$tmp/cg-bad.json" "$tmp/cg-bands.tsv" bad >"$tmp/out" &&
+    ok "control: the Cognito check rejects a line its bands do not add up to" ||
+    bad "control: the Cognito check rejects a line its bands do not add up to" "$tmp/out"
+  node "$tmp/cg.js" "$tmp/cg.json" "$tmp/cg-bands.tsv" good >"$tmp/out" &&
+    ok "cognito: 2.5M monthly active users are billed on every Lite band of the record, past 1M too" ||
+    bad "cognito: 2.5M monthly active users are billed on every Lite band of the record, past 1M too" "$tmp/out"
+else bad "cognito: TaskFlow at 5M users plans" "$tmp/err"; fi
+
+# ---- 5. Confluent Cloud Standard and Enterprise: eCKUs from the limits ----
+# Each record's per-eCKU throughput, most eCKUs and eCKU-hour price.
+cat >"$tmp/cf.js" <<'EOF'
+const fs = require("fs");
+const [file, id, hour, tput, most, priv, want] = process.argv.slice(2);
+const j = JSON.parse(fs.readFileSync(file, "utf8"));
+const d = j.decisions.find(x => x.slot === "stream");
+const line = j.estimate.cost.lines.find(x => x.slot === "stream");
+const errs = [];
+if (!d || d.choice !== id) errs.push("stream is " + (d && d.choice));
+else {
+  const t = d.topology, k = t.instances;
+  const m = (line.formula[0] || "").match(/^(\d+) x \$([0-9.]+)\/h x 730 h/);
+  if (!m || +m[1] !== k || Math.abs(+m[2] - +hour) > 1e-9) errs.push(`formula ${line.formula[0]}: want ${k} x $${hour}/h`);
+  /* Reaching another vendor's brokers: the ingested bytes over the
+   * internet, or through a private endpoint where the record says so. */
+  const v = line.formula.find(s => /^another vendor over/.test(s)) || "";
+  const want = priv === "yes" ? /^another vendor over a private endpoint: /
+                              : /^another vendor over the internet: /;
+  if (!want.test(v)) errs.push("transfer term " + JSON.stringify(v));
+  const vu = +((v.match(/= \$([0-9.,]+)$/) || [, "NaN"])[1].replace(/,/g, ""));
+  if (Math.abs(d.monthly_usd - k * +hour * 730 - vu) > 1) errs.push(`monthly ${d.monthly_usd}, want ${k * +hour * 730} + ${vu}`);
+  if (!new RegExp(`throughput ${Math.round(+tput / 1e6)} MB/s per`).test(t.ceiling)) errs.push("ceiling " + t.ceiling);
+  if ((k > +most) !== (typeof t.exceeds === "string")) errs.push(`${k} eCKUs against ${most}: exceeds ${JSON.stringify(t.exceeds)}`);
+}
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+for id in confluent-cloud-standard confluent-cloud-enterprise; do
+  rec=$(awk -v id="$id" '$1=="tech"&&$2==id{t=1;next} t&&/^\}/{t=0} t' kb/messaging.kb)
+  hour=$(printf '%s\n' "$rec" | awk '$1=="price"&&$2=="hour"{print $3}')
+  tput=$(printf '%s\n' "$rec" | awk '$1=="limit"&&$2=="throughput"{v=$3; n=v+0; if (v ~ /MB$/) n*=1e6; print n}')
+  most=$(printf '%s\n' "$rec" | awk '$1=="limit"&&$2=="shards"{print $3}')
+  priv=$(printf '%s\n' "$rec" | awk '$1=="caps"{for(i=2;i<=NF;i++) if($i=="private-link") p=1} END{print p ? "yes" : "no"}')
+  if [ -z "$hour" ] || [ -z "$tput" ] || [ -z "$most" ]; then
+    bad "confluent: $id records an eCKU-hour price, a throughput per eCKU and most eCKUs" "$rec"
+    continue
+  fi
+  for w in 100000 1000000; do
+    vary examples/telemetry.plinth "$tmp/cf-$id-$w.plinth" "2a\\  use stream $id" "s/writes 5000\\/s/writes $w\\/s/"
+    plan_json "$tmp/cf-$id-$w.plinth" "$tmp/cf.json" || { bad "confluent: $id at $w writes/s plans" "$tmp/err"; continue; }
+    if [ "$w" = 100000 ] && [ "$id" = confluent-cloud-standard ]; then
+      node -e '
+        const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+        j.decisions.find(x => x.slot === "stream").topology.instances += 1;
+        fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/cf.json" "$tmp/cf-bad.json"
+      node "$tmp/cf.js" "$tmp/cf-bad.json" "$id" "$hour" "$tput" "$most" "$priv" bad >"$tmp/out" &&
+        ok "control: the Confluent check rejects a bill for other than the eCKUs sized" ||
+        bad "control: the Confluent check rejects a bill for other than the eCKUs sized" "$tmp/out"
+    fi
+    node "$tmp/cf.js" "$tmp/cf.json" "$id" "$hour" "$tput" "$most" "$priv" good >"$tmp/out" &&
+      ok "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h and the path to it (private endpoint: $priv), past $most eCKUs it exceeds" ||
+      bad "confluent: $id at $w writes/s bills its eCKUs at \$$hour/h and the path to it (private endpoint: $priv), past $most eCKUs it exceeds" "$tmp/out"
+  done
+done
+
+# ---- 6. a pinned technology without a price says so ----
+vary examples/shop.plinth "$tmp/ts-search.plinth" '2a\  use search typesense-cloud' 's/users 200k/users 20M/'
+if "$PLINTH" estimate --explain "$tmp/ts-search.plinth" >"$tmp/est" 2>"$tmp/err"; then
+  got=$(awk '/^  search  /{s=1;next} s&&/^  [a-z]/{s=0} s' "$tmp/est")
+  case $got in
+    *"no published price in the knowledge base: the service's own fee is not in this estimate"*)
+      ok "unpriced pin: Typesense Cloud's cost terms say its own fee is missing" ;;
+    *) bad "unpriced pin: Typesense Cloud's cost terms say its own fee is missing" "$got" ;;
+  esac
+else bad "unpriced pin: the shop with Typesense Cloud estimates" "$tmp/err"; fi
+# A priced technology carries no such term.
+if "$PLINTH" estimate --explain examples/shop.plinth >"$tmp/est2" 2>"$tmp/err"; then
+  grep -q "no published price" "$tmp/est2" && bad "priced plan: no term says a price is missing" "$(grep 'no published price' "$tmp/est2")" ||
+    ok "priced plan: no term says a price is missing"
+fi
+
+summary

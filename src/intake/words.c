@@ -245,7 +245,7 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
   if (k > i && k < e && words_past_form(d->w.v[k].text) && words_wverb(d, k, &pu) && !d->nat[k] &&
       !dr_punct_before(d, k + 1))
     k++;
-  int head = -1, last = -1;
+  int head = -1, last = -1, prev = -1;
   VerbUse u;
   for (int n = 0; k <= e && n < 3; k++, n++) {
     const EnWord *x = &d->w.v[k];
@@ -267,11 +267,18 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
     }
     if (head >= 0 && attribute(x->text))
       break;   /* "delivery status": the delivery */
+    prev = head;
     head = k;
     last = k;
   }
   if (head >= 0 && attribute(d->w.v[head].text) && !d->nat[head])
     head = -1;
+  /* "a battery runs low", "keep the fridges cold": an adjective that ends
+   * the phrase is the verb's complement, no thing */
+  static const char *const adj[] = {"low", "high", "late", "empty", "full", "dry", "short", "busy", "hot", "cold",
+                                    "warm", "ready", "idle", "overdue", "down", "offline", "available", "free", 0};
+  if (head >= 0 && dr_is_list(d, head, adj) && !d->nat[head])
+    head = last = prev;   /* "keep the fridge cold": the fridge */
   *end = last;
   return head;
 }

@@ -684,7 +684,8 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "like", "reply", "track", "view", "list", "add", "create", "store", "save", "keep", "show", "display",
     "watch", "read", "write", "please", "check", "compare", "find", "search", "browse", "pick", "choose",
     "select", "rent", "buy", "sell", "pay", "send", "receive", "get", "give", "take", "leave", "attach",
-    "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", 0};
+    "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", "pdf", "csv", "xlsx", "xls",
+    "docx", "jpg", "jpeg", "png", "gif", "mp3", "mp4", "json", "xml", "zip", 0};
   static const char *const when[] = {"time", "day", "date", "night", "week", "month", "year", "season", "morning",
                                     "evening", "weekend", "term", 0};
   if (lex_list(x->text, no) || words_determiner(x->text) || lex_stop_noun(x->text) ||
@@ -971,8 +972,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
                                        "mp3", "mp4", "json", "xml", "zip", 0};
   bool as = dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in") ||
             ((dr_is(d, i - 1, "a") || dr_is(d, i - 1, "an")) && (dr_is(d, i - 2, "as") || dr_is(d, i - 2, "in")));
-  if (lex_list(x->text, format) && as)
-    return;   /* "payslips as PDF": the file's format, not a record */
+  const EnWord *fx = dr_wd(d, i + 1);
+  if (lex_list(x->text, format) && (as || (fx && fx->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(fx))))
+    return;   /* "payslips as PDF", "a PDF upload": the file's format, not a record */
   /* "an inverter stops reporting": after a singular determiner and its
    * noun, a word in -s that a gerund follows agrees with that noun: the
    * noun's verb, not a plural thing */

@@ -67,6 +67,14 @@ static void topology_json(Json *j, const Topology *t) {
     json_num(j, round(t->load_bytes));
     json_key(j, "hot_bytes");
     json_num(j, round(t->load_hot));
+    if (t->load_stored > 0 && t->load_stored < t->load_bytes) {
+      json_key(j, "stored_bytes");
+      json_num(j, round(t->load_stored));
+    }
+    if (t->load_scan > 0) {
+      json_key(j, "scan_bytes_per_s");
+      json_num(j, round(t->load_scan));
+    }
     json_end_obj(j);
   }
   if (t->class_writes > 0 || t->class_reads > 0) {
@@ -81,6 +89,14 @@ static void topology_json(Json *j, const Topology *t) {
     if (t->class_storage > 0) {
       json_key(j, "storage_bytes");
       json_num(j, t->class_storage);
+    }
+    if (t->class_scan > 0) {
+      json_key(j, "scan_bytes_per_s");
+      json_num(j, t->class_scan);
+    }
+    if (t->memory_ratio > 0) {
+      json_key(j, "storage_per_memory");
+      json_num(j, t->memory_ratio);
     }
     json_end_obj(j);
   }

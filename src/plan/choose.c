@@ -246,6 +246,21 @@ static bool broad_skill(const Plan *p, Str skill) {
   return language_skill(p, skill);
 }
 
+/* Whether a compute names a runtime of the language that `skill` names:
+ * a skill of a language record that `t` lists too. */
+static bool runs_language(const Plan *p, const Tech *t, Str skill) {
+  int nl = 0;
+  const Tech *const *langs = kb_slot(p->kb, S("language"), &nl);
+  for (int i = 0; i < nl; i++) {
+    if (!has_str(langs[i]->skills, langs[i]->nskills, skill))
+      continue;
+    for (int k = 0; k < langs[i]->nskills; k++)
+      if (has_str(t->skills, t->nskills, langs[i]->skills[k]))
+        return true;
+  }
+  return false;
+}
+
 /* The team's skill that matches `t`, a specific one first; NULL when
  * none does. *specific says which kind it is. */
 static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *specific) {
@@ -264,13 +279,19 @@ static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *s
         break;
       }
   /* A platform that runs containers runs code in every language: the
-   * team's language fits it as well as it fits the functions that name it. */
-  if (!hit && str_eqc(t->slot, "compute") && has_str(t->caps, t->ncaps, S("containers")))
-    for (int k = 0; k < pr->nskills && !hit; k++)
-      if (language_skill(p, pr->skills[k].word)) {
+   * team's language fits it as well as it fits the functions that name it.
+   * Functions run the languages of their runtimes: a team that writes
+   * TypeScript knows Lambda's node runtime (the language record's skills
+   * name both). */
+  if (!hit && str_eqc(t->slot, "compute"))
+    for (int k = 0; k < pr->nskills && !hit; k++) {
+      if (!language_skill(p, pr->skills[k].word))
+        continue;
+      if (has_str(t->caps, t->ncaps, S("containers")) || runs_language(p, t, pr->skills[k].word)) {
         *which = pr->skills[k].word;
         hit = t;
       }
+    }
   return hit;
 }
 

@@ -6,7 +6,7 @@
  *   events     ingested rows, and append-only histories (realtime or
  *              history features without edits) past `events-rows` rows at
  *              the horizon or `events-writes` writes a second at the design
- *              load: a store built to scale writes out holds them;
+ *              load: a store built for appended, time-ordered rows holds them;
  *   blobs      entities that carry a file: object storage;
  * and cache, search and analytics hold copies (needs.c fills them). */
 #include <math.h>
@@ -186,6 +186,112 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
     c->shard_key = shard_key(a, e, k == DC_EVENTS);
 }
 
+/* The harmonic number H(n): tenant sizes follow Zipf's law (the sizes of
+ * firms do: Axtell, "Zipf distribution of U.S. firm sizes", Science 293,
+ * 2001), so the largest of n tenants holds 1/H(n) of the rows. */
+static double harmonic(double n) {
+  if (n <= 1)
+    return 1;
+  if (n > 10000)
+    return log(n) + 0.5772156649 + 1 / (2 * n);
+  double h = 0;
+  for (double k = 1; k <= n; k++)
+    h += 1 / k;
+  return h;
+}
+
+/* The scan load of the queries over appended rows (`feature query` on an
+ * entity of the events class), in column bytes a second: the larger of
+ *   all queries at the design load, each reading its tenant's rows (the
+ *     top of the ownership chain: the project, site or service such a
+ *     query filters on; one of that many shares) over its shortest window
+ *     (the view people land on; a longer window is a zoom-out, and with
+ *     `downsample` it reads rollups), and of each row the columns it names
+ *     (`scan-share`): queries a second are the feature's share of the
+ *     API's reads at the design load;
+ *   one query of the largest tenant (1/H(n) of the rows) returning within
+ *     `query-seconds`.
+ * Without a window a query reads `query-window` (a day), stated in the
+ * assumptions. Dashboards and reports read the store's rollups. */
+static void events_scans(Arena *a, Plan *p, const Classing *cl) {
+  const Model *m = p->model;
+  const Load *l = &p->load;
+  DataClass *ev = &p->classes[DC_EVENTS];
+  double es = p->ent_scale > 0 ? p->ent_scale : 1;
+  double share = plan_figure(p, "workload", "scan-share", 0.2);
+  double deflt = plan_figure(p, "topology", "query-window", 86400);
+  double wait = plan_figure(p, "topology", "query-seconds", 1);
+  double all = 0;
+  char b1[32], b2[32], b3[32];
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *f = &m->features[i];
+    const Entity *e = f->entity;
+    if (!e || p->entity_class[e->index] != DC_EVENTS)
+      continue;
+    if (f->kind == FK_DASHBOARD || f->kind == FK_QUERY)
+      ev->queried = true;
+    if (f->kind != FK_QUERY || !cl->nreadf)
+      continue;
+    const Option *w = feature_opt(f, "window");
+    double window = 0;
+    for (int k = 0; w && k < w->nargs; k++)
+      if (w->args[k].num > 0 && (window == 0 || w->args[k].num < window))
+        window = w->args[k].num;
+    if (window <= 0) {
+      window = deflt;
+      if (!p->quiet) {
+        bool days = window >= 86400;
+        double n = days ? window / 86400 : window / 3600;
+        Str span = n == 1 ? S(days ? "day" : "hour") : str_printf(a, "%g %s", n, days ? "days" : "hours");
+        plan_assume(a, p, "events.window", "queries over %.*s read its last %.*s of rows, each its tenant's share "
+                    "(no window stated; `window 1h 24h` states them)", STRF(e->name), STRF(span));
+      }
+    }
+    if (e->retain > 0)
+      window = fmin(window, e->retain);
+    const Entity *top = e;
+    for (int k = 0; k < 16 && top->parent && top->parent != top; k++)
+      top = top->parent;
+    double tenants = top != e ? fmax(1, rows_at(&p->storage.ents[top->index], p->horizon_months) * es) : 1;
+    double rows = p->storage.ents[e->index].rows_per_month * es / l->seconds_per_month * window;
+    double queries = l->reads_per_s * cl->design / cl->nreadf;
+    double each = queries * rows / tenants * e->row_bytes * share, one = rows / harmonic(tenants) * e->row_bytes * share;
+    all += each;
+    if (one > ev->scan_top) {
+      /* The largest tenant's query runs on every shard only when its rows
+       * spread over them: by a finer key (the rows' other owner, as
+       * PostHog hashes the person), else by the row's id. */
+      ev->spread_key = S("id hash");
+      for (int k = 0; k < e->nfields; k++)
+        if (e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref && e->fields[k].ref != e->parent &&
+            e->fields[k].ref != e) {
+          ev->spread_key = str_printf(a, "%.*s_id hash", STRF(e->fields[k].ref->name));
+          break;
+        }
+    }
+    ev->scan_top = fmax(ev->scan_top, one);
+    if (!p->quiet) {
+      char t1[32], t2[32], t3[32], t4[32], t5[32], t6[32];
+      plan_explain(a, p, "events.scan", "column bytes a second the queries over the events read", fmax(each, one / wait),
+                   "B/s",
+                   "%.*s: the larger of %s queries/s x %s rows in %g h / %s tenants x %.0f B a row x %g%% of its "
+                   "columns = %s/s and the largest tenant's rows (1/H(%s) of them) x %.0f B x %g%% = %s within %g s",
+                   STRF(e->name), fmt_count(t1, queries), fmt_count(t2, rows), window / 3600, fmt_count(t3, tenants),
+                   e->row_bytes, share * 100, fmt_bytes(t4, each), fmt_count(t5, tenants), e->row_bytes, share * 100,
+                   fmt_bytes(t6, one), wait);
+    }
+  }
+  ev->scan = fmax(all, ev->scan_top / wait);
+  if (!p->quiet && ev->scan > 0 && ev->why.n)
+    ev->why = str_printf(a, "%.*s; its queries read %s/s of columns: %s/s at the design load, each its tenant's "
+                            "share of its window, and %s for the largest tenant's query within %g s",
+                         STRF(ev->why), fmt_bytes(b1, ev->scan), fmt_bytes(b2, all), fmt_bytes(b3, ev->scan_top), wait);
+  if (!p->quiet && !ev->queried && ev->nentities && str_eqc(ev->slot, "events") && l->ingest_rows_per_s > 0)
+    plan_assume(a, p, "events.scans", "no query or dashboard reads %.*s, so its store is sized for ingest and storage "
+                "(`feature query %.*s { window 1h 24h }` sizes its scans)", STRF(ev->entities[0]->name),
+                STRF(ev->entities[0]->name));
+}
+
 /* Each class's slot and the reasons that state its figures. */
 static void classes_why(Arena *a, Plan *p, const Classing *cl) {
   const Project *pr = &p->model->project;
@@ -225,8 +331,8 @@ static void classes_why(Arena *a, Plan *p, const Classing *cl) {
                            fmt_count(b3, cl->ev_rows), STRF(ev->shard_key));
     else if (!p->quiet)
       ev->why = cl->heavy_events
-                    ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built to "
-                                    "scale writes out, partitioned by %.*s",
+                    ? str_printf(a, "appended at %s rows/s at the design load, %s after %g years: a store built "
+                                    "for appended, time-ordered rows, partitioned by %.*s",
                                  fmt_count(b1, ev->writes), fmt_bytes(b2, ev->bytes), p->horizon_months / 12,
                                  STRF(ev->shard_key))
                     : str_printf(a, "appended at %s rows/s at the design load: the system of record carries them "
@@ -272,4 +378,5 @@ void plan_classes(Arena *a, Plan *p) {
   for (int i = 0; i < m->nentities; i++)
     place_entity(a, p, i, &cl);
   classes_why(a, p, &cl);
+  events_scans(a, p, &cl);
 }

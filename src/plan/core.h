@@ -134,7 +134,11 @@ typedef struct {
   /* What it carries and what one instance of its class carries, for the
    * JSON and the laws: demand per second and bytes at the horizon. */
   double load_writes, load_reads, load_bytes, load_hot;
+  double load_stored;    /* bytes its disks hold at the horizon: compressed where it compresses */
+  double load_scan;      /* column bytes a second its queries read at the design load */
   double class_writes, class_reads, class_memory, class_storage;
+  double class_scan;     /* column bytes a second one instance scans; 0: not a scan store */
+  double memory_ratio;   /* stored bytes one byte of memory serves (1:N); 0: none applied */
 } Topology;
 
 /* The load one slot must carry at the design load and horizon (topology.c). */
@@ -144,6 +148,10 @@ typedef struct {
   double hot_bytes;      /* what must sit in memory */
   double vcpu;           /* compute */
   double throughput;     /* bytes a second through a stream */
+  double scan;           /* column bytes a second the queries over appended rows read */
+  double scan_top;       /* of it, the largest tenant's one query (within query-seconds) */
+  Str spread_key;        /* the shard key that spreads one tenant over every shard */
+  bool queried;          /* people query or watch the appended rows (query, dashboard) */
   double concurrency;    /* function executions in flight */
   Str shard_key;         /* from the access pattern of the slot's data */
   int min_nodes;         /* from the availability target */
@@ -209,6 +217,12 @@ typedef struct {
   double hot_bytes;      /* its working set at the horizon: recent rows, a share of the
                           * rows edited in place, and their index pages */
   double scanned;        /* analytics: bytes its reports scan a month (columns read, compressed) */
+  double scan;           /* events: column bytes a second its queries read at the design load
+                          * (each query its tenant's share of its window) */
+  double scan_top;       /* events: column bytes the largest tenant's query reads */
+  Str spread_key;        /* events: a key finer than the tenant that spreads one tenant's
+                          * rows over every shard ("Person_id hash"), for its scans */
+  bool queried;          /* events: a query or dashboard reads them */
   double hours;          /* analytics: warehouse compute hours a month while reports run */
   Str *uses;             /* analytics: the reports and dashboards it serves ("report sales") */
   int nuses;
@@ -553,6 +567,7 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
 /* Whether a candidate's topology passes a provider limit or a ceiling: the
  * check a pin must answer to (plinth check reports it). */
 bool plan_exceeds(const Choice *c);
+double plan_stored_share(const Plan *p, Str slot, const Tech *t);
 /* The vendor that runs a technology: its `vendor`, else its one big cloud,
  * else its id (a third party on several clouds). */
 Str plan_vendor(const Tech *t);

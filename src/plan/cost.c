@@ -56,7 +56,6 @@ enum {
   CF_PAYLOAD_RESPONSE_BYTES,
   CF_SELF_HOSTED_DISK_GB_MONTH,
   CF_SELF_HOSTED_NODE_VCPU,
-  CF_TOPOLOGY_COMPRESSED_SHARE,
   CF_TRANSFER_FREE_INTERNET_EGRESS_GB,
   CF_TRANSFER_INTERNET_EGRESS_GB,
   CF_TRANSFER_INTERZONE_GB,
@@ -90,7 +89,6 @@ static const struct {
   [CF_PAYLOAD_RESPONSE_BYTES] = {"payload", "response-bytes", 4000},
   [CF_SELF_HOSTED_DISK_GB_MONTH] = {"self-hosted", "disk-gb-month", 0.08},
   [CF_SELF_HOSTED_NODE_VCPU] = {"self-hosted", "node-vcpu", 2},
-  [CF_TOPOLOGY_COMPRESSED_SHARE] = {"topology", "compressed-share", 0.1},
   [CF_TRANSFER_FREE_INTERNET_EGRESS_GB] = {"transfer", "free-internet-egress-gb", 100},
   [CF_TRANSFER_INTERNET_EGRESS_GB] = {"transfer", "internet-egress-gb", 0.09},
   [CF_TRANSFER_INTERZONE_GB] = {"transfer", "interzone-gb", 0.01},
@@ -987,9 +985,9 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       TERM(&acc, tier->value, "%.*s plan fee %s/month", STRF(tier->name), fmt_usd(b1, tier->value));
   }
 
-  /* Columnar compression of time-series chunks keeps a tenth of the bytes. */
-  if (pf->compression && (acc.sk == SK_EVENTS || acc.sk == SK_DATABASE))
-    u.gb_month *= FIG(p, CF_TOPOLOGY_COMPRESSED_SHARE);
+  /* Columnar compression of time-series chunks: the share the sizer counts too. */
+  if (pf->compression)
+    u.gb_month *= plan_stored_share(p, n->slot, t);
   double data_gb = u.gb_month, written_gb = u.ingest_gb;   /* one copy, before replicas */
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;

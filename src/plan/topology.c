@@ -95,6 +95,8 @@ Demand plan_demand(const Plan *p, const Need *n) {
       d.reads += ev->reads;
       d.bytes += ev->bytes;
       d.hot_bytes += ev->hot_bytes;
+      d.scan = ev->scan;
+      d.queried = ev->queried;
     }
     d.hot_bytes += rec->hot_bytes;
     d.shard_key = rec->shard_key;
@@ -103,6 +105,10 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.reads = ev->reads;
     d.bytes = ev->bytes;
     d.hot_bytes = ev->hot_bytes;
+    d.scan = ev->scan;
+    d.scan_top = ev->scan_top / plan_figure(p, "topology", "query-seconds", 1);
+    d.spread_key = ev->spread_key;
+    d.queried = ev->queried;
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("id");
   } else if (str_eqc(s, "compute")) {
     d.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
@@ -160,6 +166,16 @@ static bool nodes_own_copies(const Tech *t) { return !tech_has(t, "storage-separ
 static double limit_of(const Tech *t, const char *name) {
   const KbFact *f = tech_fact(t, "limit", name);
   return f && f->value > 0 ? f->value : 0;
+}
+
+/* The share of its bytes a store keeps on disk: a store that compresses
+ * (`compression`: columnar chunks of time-series rows) keeps
+ * `compressed-share` of them in the database and events slots. The sizer
+ * counts disks and the estimate bills storage from this one figure. */
+double plan_stored_share(const Plan *p, Str slot, const Tech *t) {
+  if (!tech_has(t, "compression") || !(str_eqc(slot, "database") || str_eqc(slot, "events")))
+    return 1;
+  return plan_figure(p, "topology", "compressed-share", 0.1);
 }
 
 static double hourly(const KbFact *s, double hours) { return s->monthly ? s->value / hours : s->value; }
@@ -269,6 +285,10 @@ typedef struct {
   int ncls;
   bool stated;
   double hours, usable, lim_inst, lim_rep, lim_sh, lim_store;
+  /* A store that scans (`scan-per-vcpu`): the column bytes a second one
+   * vCPU reads, the stored bytes one byte of memory serves, and the
+   * share of its bytes on disk. */
+  double scan_rate, mem_ratio, stored;
   bool store, relational, can_shard, quorum;
   double top_mem, mid_reads, mid_vcpu;
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
@@ -280,7 +300,7 @@ typedef struct {
  * (writes, storage, memory), the load on each shard, the copies, and the
  * axis that is fullest (`used` of `cap`, named by `ceiling`). */
 typedef struct {
-  double sw, sb, sm, shards, rshard, wshard;
+  double sw, sb, sm, sq, sr, shards, rshard, wshard;
   bool read_bound, beside;
   const char *mode;
   double used, cap;
@@ -343,6 +363,14 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
   s.store = is_store(n->slot);
   s.lim_store = shard_storage(p, n, t, s.store);
   s.relational = str_eqc(t->family, "relational");
+  s.stored = d->bytes * plan_stored_share(p, n->slot, t);
+  /* A store built for analytic scans is sized for its queries' scans and
+   * holds no more data than its memory serves at ClickHouse's published
+   * ratios: 1:50 for data people query often, 1:130 for long retention. */
+  s.scan_rate = s.store ? limit_of(t, "scan-per-vcpu") : 0;
+  if (s.scan_rate > 0)
+    s.mem_ratio = d->queried ? plan_figure(p, "topology", "scan-memory-ratio", 50)
+                             : plan_figure(p, "topology", "cold-memory-ratio", 130);
   s.can_shard = s.store && (scales_out(t) || (s.relational && d->shard_key.n));
   s.quorum = s.store && copies_by_quorum(t) && nodes_own_copies(t);
   /* A relational store's working set at the horizon (its hot share) must
@@ -375,11 +403,31 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
   const Need *n = s->n;
   char b1[32], b2[32];
   f->sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
-  f->sb = s->lim_store > 0 && d->bytes > 0 ? ceil(d->bytes / s->lim_store) : 1;
+  f->sb = s->lim_store > 0 && s->stored > 0 ? ceil(s->stored / s->lim_store) : 1;
   f->sm = ((str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) || s->working_set) && c->memory > 0
               ? ceil(d->hot_bytes / (c->memory * s->usable))
               : 1;
-  double shards = f->shards = fmax(1, fmax(f->sw, fmax(f->sb, f->sm)));
+  f->sq = s->scan_rate > 0 && d->scan > 0 ? ceil(d->scan / (c->vcpu * s->scan_rate)) : 1;
+  f->sr = s->mem_ratio > 0 && c->memory > 0 && s->stored > 0 ? ceil(s->stored / (c->memory * s->mem_ratio)) : 1;
+  double shards = f->shards = fmax(1, fmax(fmax(f->sw, f->sb), fmax(f->sm, fmax(f->sq, f->sr))));
+  if (shards > 1 && !s->can_shard && (f->sq >= shards || f->sr >= shards) && f->sw < shards && f->sb < shards &&
+      f->sm < shards) {
+    /* Scans or the memory the data needs: a store that writes through one
+     * primary cannot spread them. */
+    if (!s->stop.n && !s->p->quiet)
+      s->stop = f->sq >= f->sr
+                    ? str_printf(a, "one %.*s scans %s/s; the queries read %s/s at the design load and %s",
+                                 STRF(c->f->name), fmt_bytes(b1, c->vcpu * s->scan_rate), fmt_bytes(b2, d->scan),
+                                 tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                                              : "it does not shard")
+                    : str_printf(a, "one %.*s serves %s of stored data from its memory (1:%g); the data grows to %s "
+                                    "and %s",
+                                 STRF(c->f->name), fmt_bytes(b1, c->memory * s->mem_ratio), s->mem_ratio,
+                                 fmt_bytes(b2, s->stored),
+                                 tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
+                                                              : "it does not shard");
+    return false;
+  }
   if (shards > 1 && !s->can_shard) {
     if (!s->stop.n && !s->p->quiet)
       s->stop = f->sw >= f->sb && f->sw >= f->sm
@@ -389,7 +437,7 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
                                  : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
                                                                : "it does not shard")
                 : f->sb >= f->sm ? str_printf(a, "one instance holds %s; the data grows to %s and %s",
-                                              fmt_bytes(b1, s->lim_store), fmt_bytes(b2, d->bytes),
+                                              fmt_bytes(b1, s->lim_store), fmt_bytes(b2, s->stored),
                                               s->relational ? "has no shard key from its access pattern"
                                               : tech_has(s->t, "one-writer") ? "it writes through one primary (it does not shard)"
                                                                             : "it does not shard")
@@ -526,10 +574,10 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
                         : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
                                      tp->shards > 1 ? " shard" : " primary");
   } else if (f->sb >= f->sm) {
-    f->used = d->bytes / f->shards, f->cap = s->lim_store;
+    f->used = s->stored / f->shards, f->cap = s->lim_store;
     f->ceiling = !words ? (Str){0}
-                        : str_printf(a, "storage %s per shard (%s at the horizon)", fmt_bytes(b1, s->lim_store),
-                                     fmt_bytes(b2, d->bytes));
+                        : str_printf(a, "storage %s per shard (%s at the horizon%s)", fmt_bytes(b1, s->lim_store),
+                                     fmt_bytes(b2, s->stored), s->stored < d->bytes ? ", compressed" : "");
   } else {
     f->used = d->hot_bytes / f->shards, f->cap = c->memory * s->usable;
     f->ceiling = !words ? (Str){0}
@@ -538,6 +586,32 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
                                      "rows, the hot share of rows edited in place, and their indexes)",
                                   fmt_bytes(b1, f->cap), STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))
                      : str_printf(a, "memory %s usable per %.*s", fmt_bytes(b1, f->cap), STRF(c->f->name));
+  }
+  /* A scan store: its queries' scans, or the data its memory serves,
+   * when either is fuller than the axis above. Scans run on one copy of
+   * each shard, so they still fit when a zone's copies are lost. */
+  double scan_cap = c->vcpu * s->scan_rate, ratio_cap = c->memory * s->mem_ratio;
+  if (scan_cap > 0 && d->scan > 0 && d->scan / f->shards / scan_cap > f->used / f->cap &&
+      d->scan / scan_cap >= s->stored / fmax(1, ratio_cap)) {
+    f->used = d->scan / f->shards, f->cap = scan_cap;
+    bool top = d->scan_top >= d->scan * (1 - 1e-9) && d->spread_key.n;
+    f->ceiling = !words ? (Str){0}
+                 : top ? str_printf(a, "scans %s/s per %.*s (%s/s a vCPU): the largest tenant's query reads %s of "
+                                       "columns within %g s, on every shard as %.*s spreads its rows",
+                                    fmt_bytes(b1, scan_cap), STRF(c->f->name), fmt_bytes(b2, s->scan_rate),
+                                    fmt_bytes(b3, d->scan * plan_figure(s->p, "topology", "query-seconds", 1)),
+                                    plan_figure(s->p, "topology", "query-seconds", 1), STRF(d->spread_key))
+                       : str_printf(a, "scans %s/s per %.*s (%s/s a vCPU): the queries read %s/s of columns at the "
+                                       "design load",
+                                    fmt_bytes(b1, scan_cap), STRF(c->f->name), fmt_bytes(b2, s->scan_rate),
+                                    fmt_bytes(b3, d->scan));
+  } else if (ratio_cap > 0 && s->stored / f->shards / ratio_cap > f->used / f->cap) {
+    f->used = s->stored / f->shards, f->cap = ratio_cap;
+    f->ceiling = !words ? (Str){0}
+                        : str_printf(a, "memory: one %.*s serves %s of stored data (1:%g memory to storage for data "
+                                        "%s; %s at the horizon, compressed)",
+                                     STRF(c->f->name), fmt_bytes(b1, ratio_cap), s->mem_ratio,
+                                     d->queried ? "people query often" : "kept long", fmt_bytes(b2, s->stored));
   }
   if (tp->replicas > 0 && f->rshard / (1 + tp->replicas) / c->reads > f->used / f->cap) {
     f->used = f->rshard / (1 + tp->replicas), f->cap = c->reads;
@@ -638,10 +712,16 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   tp.ceiling = f.ceiling;
   tp.headroom = f.cap > 0 ? fmax(0, 1 - f.used / f.cap) : 1;
   tp.shard_key = tp.shards > 1 ? s->d->shard_key : (Str){0};
+  /* Shards for the largest tenant's query: they serve it only when its
+   * rows spread over all of them, so the key is finer than the tenant. */
+  if (tp.shards > 1 && f.sq >= tp.shards && s->d->spread_key.n && s->d->scan_top >= s->d->scan * (1 - 1e-9))
+    tp.shard_key = s->d->spread_key;
   tp.class_writes = s->store ? c->writes : 0;
   tp.class_reads = s->store ? c->reads : 0;
   tp.class_memory = c->memory;
   tp.class_storage = s->store ? s->lim_store : 0;
+  tp.class_scan = s->store ? c->vcpu * s->scan_rate : 0;
+  tp.memory_ratio = s->mem_ratio;
   *out = tp;
   return true;
 }
@@ -690,7 +770,10 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   int *cand_i = new(a, int, ncls), chosen_i = -1;
   /* Round 0 weighs every class without words; round 1 describes the
    * chosen one (its ceiling and why), unless the plan is quiet. */
-  for (int pass = 0; pass < 4 && !*chosen; pass++)
+  /* A cache shards from the start: its shards keep no backups and
+   * reshard online, so a cluster of small nodes competes with one large. */
+  int first = str_eqc(n->slot, "cache") ? 2 : 0;
+  for (int pass = first; pass < 4 && !*chosen; pass++)
   for (int round = 0; round < 2; round++) {
     bool words = round == 1;
     if (words && (p->quiet || !*chosen))
@@ -838,22 +921,26 @@ static bool task_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
 static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d,
                                 Topology *topo, const KbFact **size) {
   bool rel = str_eqc(t->family, "relational"), wide = str_eqc(t->family, "wide-column");
+  /* A store that scans runs on the database nodes as well: its memory
+   * serves its scans (ClickHouse recommends memory-optimised servers,
+   * 8 GB a core, for analytic queries). */
+  bool db = rel || limit_of(t, "scan-per-vcpu") > 0;
   double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
-  double vmax = rel ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
-                    : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
+  double vmax = db ? plan_figure(p, "self-hosted", "db-node-max-vcpu", 64)
+                   : plan_figure(p, "self-hosted", "node-max-vcpu", 16);
   /* A wide-column node starts at its production minimum of memory. */
   double node_mem, node_hour;
   plan_self_node(p, &node_mem, &node_hour);
-  double mem = rel    ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
+  double mem = db     ? plan_figure(p, "self-hosted", "db-node-memory", 17179869184.0)
                : wide ? plan_figure(p, "self-hosted", "wide-node-memory", 8589934592.0)
                       : node_mem;
-  double hour = rel    ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
+  double hour = db     ? plan_figure(p, "self-hosted", "db-node-hour", 0.1071)
                 : wide ? plan_figure(p, "self-hosted", "wide-node-hour", 0.0816)
                        : node_hour;
   double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
   int ncls = 0;
   Class *cls = new(a, Class, 32);
-  for (int fam = 0; fam < (rel ? 2 : 1); fam++)
+  for (int fam = 0; fam < (db ? 2 : 1); fam++)
   for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
     /* the second family: memory-heavy nodes (`db-bignode-*`) */
     double m = fam ? plan_figure(p, "self-hosted", "db-bignode-memory", 34359738368.0) : mem;
@@ -863,7 +950,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
     f->vcpu = v;
     f->memory = m * v / v0;
     f->value = h * v / v0;
-    f->name = plan_node_name(a, p, v, f->memory / 1073741824.0, rel || wide);
+    f->name = plan_node_name(a, p, v, f->memory / 1073741824.0, db || wide);
     cls[ncls] = class_of(p, t, f);
     if (rel)
       cls[ncls].writes = fmin(cls[ncls].writes, wmax);
@@ -1011,6 +1098,8 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     topo->load_reads = d->reads;
     topo->load_bytes = d->bytes;
     topo->load_hot = d->hot_bytes;
+    topo->load_stored = d->bytes * plan_stored_share(p, n->slot, t);
+    topo->load_scan = d->scan;
   }
   return ok;
 }

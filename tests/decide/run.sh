@@ -1220,6 +1220,35 @@ plan chat_passkey "$tmp/chat_passkey.plinth" && plan chat_saml "$tmp/chat_saml.p
     return (tech(a).caps.includes("passkeys") && tech(b).caps.includes("saml") && c === "aws-cognito") ||
       [a, b, c].join(" ");' "$tmp/chat_passkey.json" "$tmp/chat_saml.json" "$tmp/chat.json"
 
+# Regression (fixed): functions run the languages of their runtimes. A team
+# that writes TypeScript knows Lambda's node runtime as well as a container
+# platform: "the team lists none of its skills" was said of Lambda beside a
+# PaaS that "matches its typescript".
+cat > "$tmp/ts_team.plinth" <<'EOF'
+project "Invoices" {
+  idea "Agencies create clients and invoices."
+  users 3000
+  team 4 mid { skills typescript }
+}
+entity Agency {
+  name string(120)
+  email email unique
+  password secret
+}
+entity Invoice {
+  owner -> Agency
+  number string(32) unique
+  per Agency ~ 50
+}
+feature auth { method jwt principal Agency }
+feature crud Invoice { owner-only paginate }
+EOF
+"$PLINTH" plan --format json "$tmp/ts_team.plinth" > "$tmp/ts_team.json" 2> /dev/null
+check functions_run_the_teams_language '
+    const c = j.decisions.find((d) => d.slot === "compute");
+    const lam = c.choice === "aws-lambda" ? null : c.rejected.find((r) => r.option === "aws-lambda");
+    return !lam || !/lists none of its skills/.test(lam.why) || lam.why;' "$tmp/ts_team.json"
+
 # Regression (fixed): the assumed 99.9% target was stored as 0.999 while a
 # written "99.9%" reads as 99.9 / 100, a hair above it, so a spec that left
 # the target out counted as below burstable-below (99.9%) and got burstable

@@ -33,7 +33,15 @@
 //   storage   a store's data at the horizon per shard stays within the
 //             storage one instance or partition holds (`per_instance.
 //             storage_bytes`, else `limit storage` or `partition-storage`):
-//             no table past a single instance's storage unsharded.
+//             no table past a single instance's storage unsharded; the
+//             data counted is what its disks hold (`load.stored_bytes`,
+//             compressed, where the store compresses);
+//   scans     a store that scans (`per_instance.scan_bytes_per_s`) carries
+//             its queries' scans (`load.scan_bytes_per_s`) on one copy of
+//             each shard, and holds per shard no more than its memory
+//             serves (`memory_bytes` x `storage_per_memory`); and a store
+//             whose knowledge base states a scan rate (`limit
+//             scan-per-vcpu`) and whose rows people query is sized for it.
 // Prints "ok NAME law" or "FAIL NAME law: why"; a failure listed in KNOWN
 // ("NAME LAW reason" lines) prints as "known" instead, and a listed one that
 // now holds as "stale". Exit 1 on any unlisted failure.
@@ -103,7 +111,7 @@ function laws(j) {
   }
   res.acid = bad;
   // finite, limits and primary
-  const fin = [], lim = [], prim = [], rd = [], wr = [], st = [], cp = [];
+  const fin = [], lim = [], prim = [], rd = [], wr = [], st = [], sc = [], cp = [];
   const target = j.estimate && j.estimate.availability ? j.estimate.availability.target || 0 : 0;
   const counts = (d, t) => ["instances", "replicas", "shards"].filter(k => t[k] !== undefined && t[k] !== null);
   for (const d of j.decisions || []) {
@@ -168,9 +176,23 @@ function laws(j) {
       }
       if (ld && !forced && /^(database|events)$/.test(d.slot)) {
         const cap = (per && per.storage_bytes) || L["partition-storage"] || L.storage;
-        if (cap && ld.bytes / shards > cap * (1 + 1e-9))
-          st.push(`${d.slot} ${d.choice}: ${ld.bytes} bytes at the horizon over ${shards} shard(s), past the ${cap} one instance holds`);
+        const held = ld.stored_bytes > 0 ? ld.stored_bytes : ld.bytes;
+        if (cap && held / shards > cap * (1 + 1e-9))
+          st.push(`${d.slot} ${d.choice}: ${held} bytes at the horizon over ${shards} shard(s), past the ${cap} one instance holds`);
       }
+      if (ld && !forced && per && per.scan_bytes_per_s > 0) {
+        if (ld.scan_bytes_per_s / shards > per.scan_bytes_per_s * (1 + 1e-9))
+          sc.push(`${d.slot} ${d.choice}: ${ld.scan_bytes_per_s} bytes/s of scans over ${shards} shard(s), past the ` +
+                  `${per.scan_bytes_per_s}/s one ${t.instance_class} scans`);
+        const held = ld.stored_bytes > 0 ? ld.stored_bytes : ld.bytes;
+        if (per.storage_per_memory > 0 && per.memory_bytes > 0 &&
+            held / shards > per.memory_bytes * per.storage_per_memory * (1 + 1e-9))
+          sc.push(`${d.slot} ${d.choice}: ${held} bytes stored over ${shards} shard(s), past the 1:${per.storage_per_memory} ` +
+                  `one ${t.instance_class}'s memory serves`);
+      }
+      if (ld && !forced && per && L["scan-per-vcpu"] > 0 && ld.scan_bytes_per_s > 0 && !(per.scan_bytes_per_s > 0))
+        sc.push(`${d.slot} ${d.choice}: its rows are queried (${ld.scan_bytes_per_s} bytes/s) and it scans ` +
+                `${L["scan-per-vcpu"]} bytes/s a vCPU, yet its topology states no scan ceiling`);
       const writes = j.estimate && j.estimate.load ? j.estimate.load.writes_per_s : 0;
       if ((t.shards === undefined || t.shards <= 1) && L.writes && d.slot === "database" && writes > L.writes)
         prim.push(`${d.choice}: ${writes.toFixed(0)} writes/s on one primary, over its ceiling of ${L.writes}`);
@@ -190,6 +212,7 @@ function laws(j) {
   res.reads = rd;
   res.writes = wr;
   res.storage = st;
+  res.scans = sc;
   res.copies = cp;
   return res;
 }

@@ -5,7 +5,9 @@
 # no single primary is sized past its write ceiling; no store that writes
 # through one primary (one-writer) shards; no relational store is
 # read-bound (reads per primary or replica past one instance's ceiling); no
-# shard past its write ceiling or the storage one instance holds; the
+# shard past its write ceiling or the storage one instance holds (the
+# compressed bytes where the store compresses); no store that scans past
+# one node's scans or the data its memory serves per shard; the
 # availability target's zones and copies (from 99.95% a relational store's
 # copy in each other zone is a readable replica). And every
 # technology that runs instances states a ceiling in kb/ (ceilings.js, with
@@ -81,13 +83,32 @@ cat >"$tmp/self/disk.json" <<'EOF'
                  "per_instance": {"writes_per_s": 4000, "reads_per_s": 20000, "memory_bytes": 1.7e10, "storage_bytes": 1e13}}}],
  "model": {"entities": []}}
 EOF
+# A scan store: one shard carrying more scans than one node does, and more
+# compressed data than its memory serves; then a store whose knowledge
+# base states a scan rate, queried, with no scan ceiling in its topology.
+# A compressed store whose raw bytes pass the disk but whose stored bytes
+# fit passes the storage law.
+cat >"$tmp/self/scan.json" <<'EOF'
+{"decisions": [{"slot": "events", "choice": "fake-col", "topology": {"instance_class": "c", "instances": 3, "replicas": 2, "shards": 1,
+                 "load": {"writes_per_s": 100, "reads_per_s": 10, "bytes": 9e13, "stored_bytes": 9e12, "hot_bytes": 1e11, "scan_bytes_per_s": 5e9},
+                 "per_instance": {"writes_per_s": 400000, "reads_per_s": 80000, "memory_bytes": 6.4e10, "storage_bytes": 1.7e13,
+                                  "scan_bytes_per_s": 2e9, "storage_per_memory": 50}}}],
+ "model": {"entities": []}}
+EOF
+cat >"$tmp/self/unscanned.json" <<'EOF'
+{"decisions": [{"slot": "events", "choice": "fake-col", "topology": {"instance_class": "c", "instances": 3, "replicas": 2, "shards": 1,
+                 "load": {"writes_per_s": 100, "reads_per_s": 10, "bytes": 1e12, "hot_bytes": 1e11, "scan_bytes_per_s": 5e9},
+                 "per_instance": {"writes_per_s": 400000, "reads_per_s": 80000, "memory_bytes": 6.4e10, "storage_bytes": 1.7e13}}}],
+ "model": {"entities": []}}
+EOF
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}},
+          "fake-col": {"caps": ["compression"], "family": "time-series", "limits": {"scan-per-vcpu": 125000000}},
           "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
           "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
           "fake-node": {"caps": [], "family": "wide-column", "limits": {}},
           "fake-onew": {"caps": ["one-writer"], "family": "time-series", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
@@ -97,7 +118,11 @@ for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: dat
   "FAIL scale storage: database fake-rel: 90000000000000 bytes at the horizon over 1 shard(s), past the 70000000000000" \
   "FAIL disk storage: events fake-node: 90000000000000 bytes at the horizon over 3 shard(s), past the 10000000000000" \
   "FAIL alone copies: database fake-rel: 1 zone for a 99.99% target; database fake-rel: no standby or replica in another zone" \
-  "FAIL onew limits: events fake-onew: 3 shards of a store that writes through one primary (one-writer)"; do
+  "FAIL onew limits: events fake-onew: 3 shards of a store that writes through one primary (one-writer)" \
+  "FAIL scan scans: events fake-col: 5000000000 bytes/s of scans over 1 shard(s), past the 2000000000/s one c scans" \
+  "; events fake-col: 9000000000000 bytes stored over 1 shard(s), past the 1:50 one c's memory serves" \
+  "FAIL unscanned scans: events fake-col: its rows are queried (5000000000 bytes/s) and it scans 125000000 bytes/s a vCPU, yet its topology states no scan ceiling" \
+  "ok scan storage"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done

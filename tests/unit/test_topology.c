@@ -328,6 +328,47 @@ static void test_working_set_shards(void **state) {
   driver_free(&c);
 }
 
+/* A store that scans (ClickHouse: 125 MB/s of columns a vCPU) on the
+ * database nodes (memory-optimised 8 GiB a vCPU at $0.1071 per 2 vCPUs, up
+ * to 64; memory-heavy 16 GiB at $0.167). 10,000 writes/s (1,000 a vCPU
+ * without batches), 10 TB raw at the horizon (1 TB compressed), 20 GB/s of
+ * scans, queried (1:50). At 2 zones a quorum keeps 3 copies per shard.
+ * Per size v: scan shards 160 / v, write shards 10 / v, memory shards
+ * 1 TB / (v x 8 GiB x 50): scans are fullest at every size, and every
+ * size up to 32 vCPUs costs the same, 160 vCPUs x 3 copies x $0.05355 =
+ * $25.70 an hour; 64 vCPUs take 3 shards (8 GB/s each), 9 x $3.4272 =
+ * $30.84, 20% more: the fewest shards within 25% win. Headroom on scans:
+ * 1 - 20 / (3 x 8). TimescaleDB scans 15 MB/s a vCPU (960 MB/s on 64) and
+ * writes through one primary: cannot, naming the scans. */
+static void test_scans_shard(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  Need n = {.slot = S("events")};
+  Demand d = {.writes = 10000, .reads = 10, .bytes = 1e13, .scan = 2e10, .queried = true, .zones = 2, .min_nodes = 2,
+              .shard_key = S("Device_id + time bucket")};
+  Topology t;
+  const KbFact *size;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "clickhouse"), &d, &t, &size));
+  is(t.instance_class, "64 vCPU 512 GiB node");
+  assert_int_equal(t.shards, 3);
+  assert_int_equal(t.replicas, 2);
+  assert_int_equal(t.instances, 9);
+  near(t.headroom, 1 - 2e10 / (3 * 64 * 1.25e8));
+  near(t.load_stored, 1e12);
+  near(t.class_scan, 64 * 1.25e8);
+  near(t.memory_ratio, 50);
+  assert_non_null(strstr(t.ceiling.p, "scans 8 GB/s per 64 vCPU 512 GiB node"));
+  assert_false(plan_topology(&c.arena, p, &n, tech(p, "timescaledb"), &d, &t, &size));
+  assert_non_null(strstr(t.exceeds_why.p, "scans"));
+  /* Without the scans, 1 TB compressed and 10,000 writes/s fit one
+   * shard: the raw 10 TB never reach a disk. */
+  d.scan = 0;
+  assert_true(plan_topology(&c.arena, p, &n, tech(p, "clickhouse"), &d, &t, &size));
+  assert_int_equal(t.shards, 1);
+  driver_free(&c);
+}
+
 /* The availability target sets the zones of every slot's demand. */
 static void test_demand_zones(void **state) {
   (void)state;
@@ -354,6 +395,7 @@ int main(void) {
     cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
       cmocka_unit_test(test_cluster_mode_classes), cmocka_unit_test(test_readable_cluster),
     cmocka_unit_test(test_working_set_shards), cmocka_unit_test(test_replicas_before_a_bigger_primary),
+    cmocka_unit_test(test_scans_shard),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

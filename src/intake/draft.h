@@ -54,6 +54,7 @@ typedef struct {
   Str entity;
   const KbItem **fields;
   int nfields;
+  bool area;             /* the feature is an area of kb/vocab.kb (eu, us, ...): a region */
 } Cue;
 
 typedef struct {
@@ -222,6 +223,9 @@ Str dr_said(const Draft *d, int i, int j);
 /* A period phrase at word i ("a day", "per second", "/month", "daily"):
  * its seconds, and *len words; 0 if none. */
 double dr_period(const Draft *d, int i, int *len);
+/* How often something happens, said at word i ("every 5 minutes", "once
+ * per second", "twice an hour"): its seconds, and *len words; 0 if none. */
+double dr_every(const Draft *d, int i, int *len);
 /* Are words i-1 and i separated by punctuation in the text? */
 bool dr_punct_before(const Draft *d, int i);
 /* Does verb v say that its subject sends data every N (nouns.c)? */

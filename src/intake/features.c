@@ -212,6 +212,12 @@ static void scan_notes(Arena *a, Draft *d) {
       if (channel_at(d, k) && chan < 0 && !dr_is(d, k - 1, "with") && !dr_is(d, k + 1, "address"))
         chan = k;
       get |= dr_is_list(d, k, get_words);
+      /* "the app emails the client", "text residents when ...": the
+       * channel as a verb, with whom it reaches after it */
+      static const char *const whom[] = {"the", "a", "an", "them", "him", "her", "each", "every", "their", "all",
+                                         "our", "you", "users", "people", "everyone", 0};
+      get |= channel_at(d, k) && !dr_punct_before(d, k + 1) &&
+             (dr_is_list(d, k + 1, whom) || (d->eat[k + 1] >= 0 && dr_kind_is(&d->ents[d->eat[k + 1]], "person")));
     }
     if (trig < 0 && !(chan >= 0 && get))
       continue;
@@ -410,6 +416,13 @@ static void scan_caps(Arena *a, Draft *d) {
     const EnWord *x = &d->w.v[i];
     if (x->kind != W_NUMBER || x->unit != NU_SIZE || x->value <= 0 || x->value > 1e13)
       continue;
+    /* "average 1.5 GB, up to 4 GB": an average is no cap */
+    static const char *const avg[] = {"average", "avg", "typical", "typically", "usually", "mostly", "mean", 0};
+    bool av = false;
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 3 && !dr_punct_before(d, k + 1); k--)
+      av |= dr_is_list(d, k, avg);
+    if (av)
+      continue;
     int t = -1;
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0; k--)
       if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
@@ -435,6 +448,16 @@ static void scan_caps(Arena *a, Draft *d) {
   }
 }
 
+/* "a live view per turbine", "real-time charts": a view said live is a
+ * live dashboard. */
+static bool live_view(const Draft *d, int i) {
+  static const char *const view[] = {"view", "views", "screen", "screens", "display", "displays", "wall", "chart",
+                                     "charts", "graph", "graphs", "board", 0};
+  return dr_is_list(d, i, view) && !dr_punct_before(d, i) &&
+         (dr_is(d, i - 1, "live") || dr_is(d, i - 1, "realtime") || dr_is(d, i - 1, "real-time") ||
+          (dr_is(d, i - 1, "time") && dr_is(d, i - 2, "real")));
+}
+
 static void scan_dashboard(Draft *d) {
   static const char *const dash[] = {"dashboard", "dashboards", "map", "maps", "overview", "monitor",
                                      "monitoring", 0};
@@ -456,13 +479,13 @@ static void scan_dashboard(Draft *d) {
           for (int q = k + 1; q < i && d->dash_ent < 0; q++)
             if (d->eat[q] >= 0 && !dr_kind_is(&d->ents[d->eat[q]], "person"))
               d->dash_ent = d->eat[q], d->dash_live = true, d->dash_said = dr_said(d, k, i);
-    if (d->dash_ent >= 0 || !dr_is_list(d, i, dash))
+    if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || live_view(d, i)))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */
     if (dr_is_list(d, i, (const char *const[]){"monitor", "monitoring", "overview", 0})) {
       bool better = false;
       for (int k = i + 1; k < d->w.n && !better; k++)
-        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0});
+        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0}) || live_view(d, k);
       if (better)
         continue;
     }
@@ -562,8 +585,24 @@ static void put_auth(const Draft *d, Buf *b) {
   if (pr < 0)
     return;
   const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
-  buf_printf(b, "feature auth { method %s  principal %.*s%s", method, STRF(d->ents[pr].name),
-             !strcmp(method, "oauth") ? "  providers google" : "");
+  buf_printf(b, "feature auth { method %s  principal %.*s", method, STRF(d->ents[pr].name));
+  if (!strcmp(method, "oauth")) {
+    /* the identity providers the text names, in the lexicon's order; Google
+     * when it names none */
+    const Lexicon *lx = &d->lx;
+    int n = 0;
+    for (int p = 0; p < lx->nproviders; p++) {
+      if (!str_eqc(lx->providers[p].kind, "identity"))
+        continue;
+      bool said = false;
+      for (int i = 0; i < d->w.n && !said; i++)
+        said = d->w.v[i].kind == W_WORD && lex_in(lx->providers[p].words, lx->providers[p].nwords, d->w.v[i].text);
+      if (said)
+        buf_printf(b, "%s %.*s", n++ ? "" : "  providers", STRF(lx->providers[p].id));
+    }
+    if (!n)
+      buf_puts(b, "  providers google");
+  }
   /* roles the text names: the people who act, when there are two or more */
   int nroles = 0;
   for (int i = 0; i < d->nents; i++)

@@ -176,7 +176,8 @@ static void bind_measure(Arena *a, Draft *d, int i, double per) {
     return;
   case NU_DURATION: bind_duration(a, d, i); return;
   case NU_FACTOR:
-    if (v >= 1 && v <= 1000)
+    /* "3 times a minute" is how often, not the peak */
+    if (v >= 1 && v <= 1000 && x->per <= 0)
       set_fig(d, F_PEAK, v, dr_said(d, i, i + 1 <= e ? i + 1 : i), false);
     return;
   case NU_SIZE:
@@ -194,6 +195,10 @@ static bool bind_team(Arena *a, Draft *d, int i, Str noun, int j, Str level) {
                      lex_list(d->w.v[i - 2].text, team_of);
   bool team_noun = noun.n && (lex_measure(a, &d->lx, "team", noun) || lex_measure(a, &d->lx, "junior", noun) ||
                               lex_measure(a, &d->lx, "mid", noun) || lex_measure(a, &d->lx, "senior", noun));
+  /* "8,000 freelancers" who create invoices: a role of the domain, the
+   * users, not the team that builds it */
+  if (team_noun && !team_before && role_word(a, d, noun))
+    team_noun = false;
   if (!((team_before || team_noun) && v >= 1 && v <= 10000 && v == floor(v)))
     return false;
   set_fig(d, F_TEAM, v, dr_said(d, team_before ? i - 2 : i, noun.n ? j : i), false);
@@ -283,11 +288,20 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
   if (person && per <= 0 && !active_adj && reports_every(d, j))
     set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
   if (person) {
-    if (active_adj || per > 0) {
+    /* "500k visitors a month", "300,000 visitors a year": over a week or
+     * longer, the people who use it at all */
+    if (active_adj || (per > 0 && per < 7 * 86400)) {
       d->active_count = true;
       set_fig(d, F_ACTIVE, v, dr_said(d, i, j + plen), true);
-    } else
-      set_fig(d, F_USERS, v, dr_said(d, i, j), true);
+    } else {
+      /* "300 companies with 20 users each": the people of every one */
+      int from = i;
+      const EnWord *c = dr_wd(d, i - 3);
+      if (dr_is(d, j + 1, "each") && dr_is(d, i - 1, "with") && c && c->kind == W_NUMBER && c->unit == NU_COUNT &&
+          c->per <= 0 && c->value >= 1 && d->w.v[i - 2].kind == W_WORD && i - 3 >= d->sstart[i])
+        v *= c->value, from = i - 3, plen = 1;
+      set_fig(d, F_USERS, v, dr_said(d, from, j + plen), true);
+    }
     return;
   }
   if (device) {
@@ -548,6 +562,17 @@ void figures_scan(Arena *a, Draft *d) {
     }
     if (act->v < 1)
       act->v = 1;
+  }
+  /* "streams 40 values once per second", "reports 3 times an hour": how
+   * often, after a verb of sending data in the clause */
+  for (int i = 0; i < d->w.n && !d->f[F_INTERVAL].given; i++) {
+    int plen;
+    double every = dr_is(d, i, "every") || dr_is(d, i, "each") ? 0 : dr_every(d, i, &plen);
+    bool sent = false;
+    for (int v = i - 1; every > 0 && v >= d->sstart[i] && v >= i - 8 && !sent; v--)
+      sent = dr_sends_every(d, v);
+    if (sent && every < 86400)
+      d->f[F_INTERVAL] = (Figure){every, true, dr_said(d, i, i + plen - 1)};
   }
   /* team: "I'm a junior developer", "just me"; "every minute" */
   for (int i = 0; i < d->w.n; i++) {

@@ -14,6 +14,7 @@ static const KbItem *item_of(const KbRecord *r, const char *key) {
 Lexicon lex_load(Arena *a, const Kb *kb) {
   Lexicon lx = {0};
   int cn = 0, cc = 0, cs = 0, cm = 0, cp = 0;
+  const KbRecord *areas = kb_record(kb, "vocab", S("areas"));
   for (int i = 0; i < kb->nrecs; i++) {
     const KbRecord *r = &kb->recs[i];
     const KbItem *w = item_of(r, "words");
@@ -57,6 +58,8 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
         c->kinds = kd->vals, c->nkinds = kd->nvals;
       if (en)
         c->entity = en->vals[0].text;
+      for (int k = 0; areas && k < areas->nitems && !c->area; k++)
+        c->area = str_eq(areas->items[k].key, c->feature);
       int nf = 0;
       for (int k = 0; k < r->nitems; k++)
         nf += str_eqc(r->items[k].key, "field");
@@ -156,7 +159,10 @@ static bool one_typo(Str w, Str x) {
     if (i + 1 < w.n && w.p[i] == x.p[i + 1] && w.p[i + 1] == x.p[i] &&
         !memcmp(w.p + i + 2, x.p + i + 2, (size_t)(w.n - i - 2)))
       return true;
-    return keys_near(w.p[i], x.p[i]) && !memcmp(w.p + i + 1, x.p + i + 1, (size_t)(w.n - i - 1));
+    /* a vowel for the vowel beside it spells another word: shipper is
+     * not shopper, pin is not pun */
+    bool vowels = strchr("aeiou", w.p[i]) && strchr("aeiou", x.p[i]);
+    return !vowels && keys_near(w.p[i], x.p[i]) && !memcmp(w.p + i + 1, x.p + i + 1, (size_t)(w.n - i - 1));
   }
   if (w.n == x.n + 1)
     return !memcmp(w.p + i + 1, x.p + i, (size_t)(x.n - i));
@@ -296,6 +302,33 @@ double dr_period(const Draft *d, int i, int *len) {
       return ps[k];
     }
   return 0;
+}
+
+/* How often something happens, said at word i: "every 5 minutes", "every
+ * minute", "once per second", "twice an hour", "3 times a minute". */
+double dr_every(const Draft *d, int i, int *len) {
+  const EnWord *x = dr_wd(d, i), *y = dr_wd(d, i + 1);
+  if (!x)
+    return 0;
+  if (x->kind == W_WORD && (str_eqc(x->text, "every") || str_eqc(x->text, "each"))) {
+    if (y && y->kind == W_NUMBER && y->unit == NU_DURATION && y->value > 0) {
+      *len = 2;
+      return y->value;
+    }
+    return dr_period(d, i, len);
+  }
+  /* "3 times a minute" is one number: a factor with its period */
+  if (x->kind == W_NUMBER && x->unit == NU_FACTOR && x->per > 0 && x->value >= 1) {
+    *len = 1;
+    return x->per / x->value;
+  }
+  double times = x->kind != W_WORD ? 0 : str_eqc(x->text, "once") ? 1 : str_eqc(x->text, "twice") ? 2 : 0;
+  int plen;
+  double p = times > 0 ? dr_period(d, i + 1, &plen) : 0;
+  if (p <= 0)
+    return 0;
+  *len = 1 + plen;
+  return p / times;
 }
 
 bool dr_has_cue(const Draft *d, const char *name) {

@@ -156,6 +156,18 @@ void nouns_scan(Arena *a, Draft *d) {
       }
       known |= hit;
     }
+    /* "US", "U.S.": the country, not the pronoun "us" */
+    Str t = d->text;
+    ptrdiff_t o = x->off;
+    if ((str_eqc(x->text, "us") || str_eqc(x->text, "u")) && o + 2 <= t.n && t.p[o] == 'U' &&
+        ((t.p[o + 1] == 'S' && (o + 2 == t.n || t.p[o + 2] < 'a' || t.p[o + 2] > 'z')) ||
+         (o + 3 <= t.n && t.p[o + 1] == '.' && t.p[o + 2] == 'S')))
+      for (int c = 0; c < d->ncues; c++)
+        if (str_eqc(d->cue_names[c], "us") && !d->cue[c]) {
+          d->cue[c] = true;
+          d->cue_first[c] = d->cue_last[c] = i;
+          known = true;
+        }
     if (wm.skill >= 0) {
       const WordSet *sk = &lx->skills[wm.skill];
       for (int k = 0; k < sk->nimplies; k++)
@@ -190,15 +202,15 @@ bool dr_sends_every(const Draft *d, int v) {
                                      "beacon", "beacons", 0};
   if (!dr_is_list(d, v, send))
     return false;
+  /* more often than daily: people send invoices every month, devices
+   * send data every few seconds, minutes or hours */
   for (int k = v + 1; k <= d->send[v] && k <= v + 8; k++) {
     if (dr_punct_before(d, k))
       return false;   /* another clause */
-    if (dr_is(d, k, "every") || dr_is(d, k, "each")) {
-      const EnWord *y = dr_wd(d, k + 1);
-      int len;
-      if (y && ((y->kind == W_NUMBER && y->unit == NU_DURATION) || dr_period(d, k, &len) > 0))
-        return true;
-    }
+    int len;
+    double every = dr_every(d, k, &len);
+    if (every > 0 && every < 86400)
+      return true;
   }
   return false;
 }
@@ -223,6 +235,8 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   if (k < d->sstart[v] || dr_punct_before(d, k + 1))
     return -1;
   const EnWord *x = &d->w.v[k];
+  if (words_unit(x->text) && dr_wd(d, k - 1) && d->w.v[k - 1].kind == W_NUMBER)
+    return -1;   /* "shops within 2 miles get it": a unit is no one */
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
   if (!words_ok(x) && !user)
     return -1;
@@ -260,9 +274,74 @@ static Str pascal(Arena *a, Str w) {
   return (Str){p, n};
 }
 
+/* Is v a verb that gives its object to someone ("assign parcels to
+ * couriers", "match each load to a carrier")? */
+static bool assign_verb(const Draft *d, int v) {
+  static const char *const stems[] = {"assign", "match", "allocat", "dispatch", "rout", "pair", 0};
+  const EnWord *x = dr_wd(d, v);
+  if (!x || x->kind != W_WORD || words_past_form(x->text))
+    return false;
+  static const char *const ends[] = {"", "s", "e", "es", "ing", 0};   /* not "dispatchers" */
+  for (int k = 0; stems[k]; k++) {
+    ptrdiff_t n = (ptrdiff_t)strlen(stems[k]);
+    if (x->text.n < n || memcmp(x->text.p, stems[k], (size_t)n))
+      continue;
+    Str tail = {x->text.p + n, x->text.n - n};
+    if (lex_list(tail, ends) || !tail.n)
+      return true;
+  }
+  return false;
+}
+
+/* The word after an assigning verb's "to" (or "with"), in its clause:
+ * the head of its phrase, or the pronoun itself; -1 if none. */
+static int assign_to_word(const Draft *d, int v) {
+  int end;
+  if (!assign_verb(d, v) || words_phrase_head(d, v + 1, &end, false) < 0)
+    return -1;
+  /* right after the object: "assign parcels to them" */
+  for (int k = end + 1; k <= d->send[v] && k <= end + 1; k++) {
+    if (dr_punct_before(d, k))
+      return -1;
+    if (dr_is(d, k, "to") || dr_is(d, k, "with")) {
+      if (dr_is_list(d, k + 1, (const char *const[]){"them", "him", "her", "it", 0}) && !dr_punct_before(d, k + 1))
+        return k + 1;
+      VerbUse u;
+      if (words_wverb(d, k + 1, &u) && !d->nat[k + 1])
+        return -1;   /* "drivers to deliver": an infinitive */
+      return words_phrase_head(d, k + 1, &end, false);
+    }
+  }
+  return -1;
+}
+
+static int assign_target(const Draft *d, int v) {
+  int t = assign_to_word(d, v);
+  return t >= 0 && words_ok(&d->w.v[t]) ? t : -1;
+}
+
+/* A light verb whose object is what its subject makes: "buyers make
+ * offers", "customers place orders", "owners put their cars" (not "make
+ * sure", "make it easy"). */
+static bool light_verb(Arena *a, const Draft *d, int v) {
+  static const char *const lv[] = {"make", "makes", "making", "place", "places", "placing", "put", "puts",
+                                   "putting", 0};
+  if (!dr_is_list(d, v, lv))
+    return false;
+  int end, h = words_phrase_head(d, v + 1, &end, false);
+  static const char *const no[] = {"sure", "sense", "money", "use", "way", "decision", "decisions", "change",
+                                   "changes", "progress", "difference", "mistake", "mistakes", "choice", "choices",
+                                   "room", "space", "effort", "call", "calls", "note", "notes", "friends", 0};
+  if (h < 0 || dr_is_list(d, h, no))
+    return false;
+  bool plural = !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text);
+  return plural || dr_is_list(d, v + 1, (const char *const[]){"a", "an", "his", "her", "their", 0});
+}
+
 static Mention *mentions(Arena *a, Draft *d, int *count) {
   int cap = 0, n = 0;
   Mention *m = NULL;
+  bool *lead_mod = new(a, bool, d->w.n + 1);   /* modifies a verb's first object */
   for (int v = 0; v < d->w.n; v++) {
     int prep_holder = -1, prep_word = -1;
     const EnWord *x = &d->w.v[v];
@@ -274,8 +353,19 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
         *o = (Mention){h, V_TIME, false, true, false, -1, false};
       }
     }
-    if (x->kind != W_WORD || !words_wverb(d, v, &use))
+    /* "each inverter pushes its output every 5 minutes": a verb of sending
+     * data, whether or not the list has it */
+    bool sends = x->kind == W_WORD && dr_sends_every(d, v);
+    /* "dispatchers match each load to a carrier": a verb that gives its
+     * object to someone, though "match" is also a noun */
+    bool gives = !sends && assign_to_word(d, v) >= 0;
+    bool light = !sends && !gives && x->kind == W_WORD && light_verb(a, d, v);
+    if (x->kind != W_WORD || (!words_wverb(d, v, &use) && !sends && !gives && !light))
       continue;
+    if (lead_mod[v])
+      continue;   /* "create purchase orders": the modifier of a verb's first object */
+    if (!words_wverb(d, v, &use) || light)
+      use = gives || light ? V_KEEP : V_SEE;
     /* "Hosts see ...", "Drivers update ...": a plural opening a clause and
      * followed by a verb is the subject, not a verb */
     VerbUse nu;
@@ -319,7 +409,14 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       }
       break;
     }
-    if (device || !words_object_verb(d, v, &use))
+    /* "match each load to a carrier", "assign each visit to a caregiver":
+     * who or what it is given to is a thing of the domain, singular too */
+    int to = assign_target(d, v);
+    if (to >= 0) {
+      Mention *o = push(a, m, n, cap);
+      *o = (Mention){to, V_KEEP, false, true, false, -1, false};
+    }
+    if (device || !(gives || light || words_object_verb(d, v, &use)))
       continue;
     int k = v + 1;
     for (int objs = 0; objs < 5 && k < d->w.n; objs++) {
@@ -330,11 +427,14 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       VerbUse nv;
       if (objs > 0 && words_wverb(d, end + 1, &nv) && !dr_punct_before(d, end + 1))
         break;   /* "post jobs, candidates apply": a new clause's subject */
+      if (objs > 0 && !dr_punct_before(d, end + 1) &&
+          dr_is_list(d, end + 1, (const char *const[]){"them", "it", "him", "her", "us", "me", 0}))
+        break;   /* "place orders, warehouses ship them": a new clause */
       for (int q = k; q < h; q++)
         if (d->w.v[q].kind == W_WORD && !words_determiner(d->w.v[q].text))
-          d->modifier[q] = true;   /* "record match results": match */
+          d->modifier[q] = true, lead_mod[q] = objs == 0;   /* "record match results": match */
       Mention *o = push(a, m, n, cap);
-      *o = (Mention){h, use, false, true, false, words_owning_verb(x->text) || have ? actor : -1, false};
+      *o = (Mention){h, use, false, true, false, words_owning_verb(x->text) || have || light ? actor : -1, false};
       if (end == prep_holder || h == prep_holder)
         o->owner = prep_word, o->inside = true;
       d->verb[h] = v;
@@ -584,7 +684,8 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "like", "reply", "track", "view", "list", "add", "create", "store", "save", "keep", "show", "display",
     "watch", "read", "write", "please", "check", "compare", "find", "search", "browse", "pick", "choose",
     "select", "rent", "buy", "sell", "pay", "send", "receive", "get", "give", "take", "leave", "attach",
-    "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", 0};
+    "throttle", "rank", "paste", "index", "crawl", "scrape", "transcode", "encode", "pdf", "csv", "xlsx", "xls",
+    "docx", "jpg", "jpeg", "png", "gif", "mp3", "mp4", "json", "xml", "zip", 0};
   static const char *const when[] = {"time", "day", "date", "night", "week", "month", "year", "season", "morning",
                                     "evening", "weekend", "term", 0};
   if (lex_list(x->text, no) || words_determiner(x->text) || lex_stop_noun(x->text) ||
@@ -663,6 +764,11 @@ static void compounds(Arena *a, Draft *d) {
                                             "by", "to", "in", "on", "from", "into", "all", "any", "some", "many", 0};
       bool mod = i > 0 && compound_modifier(a, d, i - 1) && (d->verb[i] != i - 1 || dr_is_list(d, i - 2, nominal));
       Str mi = mod ? scan_singular(a, d->w.v[i - 1].text) : (Str){0};
+      /* "purchase orders ... approve any order above": after the compound,
+       * a determiner and the bare head refer back to it */
+      static const char *const back[] = {"the", "any", "each", "every", "this", "that", "these", "those", "such", 0};
+      if (!mod && first >= 0 && dr_is_list(d, i - 1, back))
+        continue;
       if (!mod || (m.n && !str_eq(mi, m)))
         same = false;
       else if (first < 0)
@@ -788,10 +894,37 @@ static void device_words(Arena *a, Draft *d, Roles *r) {
   for (int k = 0; ndev && k < d->w.n; k++)
     if (d->w.v[k].kind == W_WORD) {
       Str sg = scan_singular(a, d->w.v[k].text);
+      /* "4,000 e-scooters ... each scooter": the last part of a hyphenated word */
+      for (ptrdiff_t h = sg.n - 2; h > 0; h--)
+        if (sg.p[h] == '-') {
+          sg = (Str){sg.p + h + 1, sg.n - h - 1};
+          break;
+        }
       for (int q = 0; q < ndev; q++)
         if (str_eq(sg, devs[q]))
           d->device_word[k] = true, r->actor[k] = false;
     }
+}
+
+/* "500 studios", "2,500 carriers", "40 trials": a plural counted on its
+ * own (no rate, no noun after it) is a thing of the domain, unless it is
+ * a figure's word (users, requests, developers, ...). */
+static bool counted_thing(Arena *a, const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1), *nx = dr_wd(d, i + 1);
+  if (!x || !c || c->kind != W_NUMBER || c->unit != NU_COUNT || c->per > 0 || c->value < 2 || !words_ok(x) ||
+      dr_punct_before(d, i) || str_eq(scan_singular(a, x->text), x->text))
+    return false;
+  int plen;
+  if (nx && !dr_punct_before(d, i + 1) && (dr_period(d, i + 1, &plen) > 0 || (nx->kind == W_WORD && words_ok(nx))))
+    return false;   /* "3,000 listings a day", "12,000 rooftop solar inverters" */
+  if (words_unit(x->text))
+    return false;   /* "within 2 miles": a unit, not a thing */
+  static const char *const figs[] = {"users", "devices", "requests", "writes", "team", "junior", "mid", "senior",
+                                     "solo", "budget", "deadline", "latency", "uptime", "active", "peak", 0};
+  for (int k = 0; figs[k]; k++)
+    if (lex_measure(a, &d->lx, figs[k], x->text))
+      return false;
+  return true;
 }
 
 /* Word i as an entity: a new one, or the one its name or lexicon noun
@@ -801,7 +934,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const Noun *n = d->nat[i];
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
-  bool named = n || r->actor[i] || r->object[i] || d->device_word[i];
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
   if (x->kind != W_WORD || !named)
     return;
   if (!n && !words_ok(x))
@@ -825,10 +958,23 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
     return;   /* "push alerts": a notification, not a record */
+  for (int c = 0; c < d->lx.ncues; c++)
+    if (d->lx.cues[c].area && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
+      return;   /* "turbines in Texas": a place, the region */
+  /* "Azure AD", "AWS IoT": after a technology's name, written as a name,
+   * its product */
+  const EnWord *tx = dr_wd(d, i - 1);
+  bool cap = tx && tx->off < d->text.n && d->text.p[tx->off] >= 'A' && d->text.p[tx->off] <= 'Z';
+  for (int k = 0; cap && tx->kind == W_WORD && !dr_punct_before(d, i) && k < d->lx.nskills; k++)
+    if (lex_in(d->lx.skills[k].words, d->lx.skills[k].nwords, tx->text))
+      return;
   static const char *const format[] = {"pdf", "pdfs", "csv", "xlsx", "xls", "docx", "jpg", "jpeg", "png", "gif",
                                        "mp3", "mp4", "json", "xml", "zip", 0};
-  if (lex_list(x->text, format) && (dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in")))
-    return;   /* "payslips as PDF": the file's format, not a record */
+  bool as = dr_is(d, i - 1, "as") || dr_is(d, i - 1, "in") ||
+            ((dr_is(d, i - 1, "a") || dr_is(d, i - 1, "an")) && (dr_is(d, i - 2, "as") || dr_is(d, i - 2, "in")));
+  const EnWord *fx = dr_wd(d, i + 1);
+  if (lex_list(x->text, format) && (as || (fx && fx->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(fx))))
+    return;   /* "payslips as PDF", "a PDF upload": the file's format, not a record */
   /* "an inverter stops reporting": after a singular determiner and its
    * noun, a word in -s that a gerund follows agrees with that noun: the
    * noun's verb, not a plural thing */
@@ -837,6 +983,20 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
       x->text.n > 3 && x->text.p[x->text.n - 1] == 's' && x->text.p[x->text.n - 2] != 's' && !dr_punct_before(d, i) &&
       gx && gx->kind == W_WORD && gx->text.n > 4 && !memcmp(gx->text.p + gx->text.n - 3, "ing", 3) &&
       !dr_punct_before(d, i + 1))
+    return;
+  /* "a crawler visits roughly 3,000 sites": after a singular determiner
+   * and its noun, a verb in -s followed by its object is that noun's verb */
+  VerbUse vu;
+  const EnWord *ox = dr_wd(d, i + 1);
+  int det = i - 2;   /* "our inspection drone visits": past the noun's modifiers */
+  while (det > d->sstart[i] && det > i - 4 && words_ok(&d->w.v[det]) && !dr_punct_before(d, det + 1))
+    det--;
+  if (i >= 2 && dr_is_list(d, det, (const char *const[]){"a", "an", "the", "each", "every", "one", "our", 0}) &&
+      x->text.n > 3 && x->text.p[x->text.n - 1] == 's' && x->text.p[x->text.n - 2] != 's' && words_wverb(d, i, &vu) &&
+      !r->object[i] && !dr_punct_before(d, i) && d->w.v[i - 1].kind == W_WORD &&
+      str_eq(scan_singular(a, d->w.v[i - 1].text), d->w.v[i - 1].text) && ox && !dr_punct_before(d, i + 1) &&
+      (ox->kind == W_NUMBER || words_determiner(ox->text) ||
+       dr_is_list(d, i + 1, (const char *const[]){"roughly", "about", "around", "approximately", "over", "up", 0})))
     return;
   static const char *const product[] = {"board", "boards", "marketplace", "portal", "hub", "network", "platform",
                                         "site", "app", "tracker", "finder", "planner", "manager", "tool", "system",
@@ -908,6 +1068,25 @@ static void named_words(Arena *a, Draft *d) {
   }
 }
 
+/* "4,000 e-scooters ... each scooter": a hyphenated word and its last
+ * part name one thing, by the name said first. */
+static void hyphen_heads(Arena *a, Draft *d) {
+  for (int e = 0; e < d->nents; e++) {
+    Str w = scan_singular(a, d->ents[e].said);
+    ptrdiff_t h = w.n - 2;
+    while (h > 0 && w.p[h] != '-')
+      h--;
+    if (h <= 0)
+      continue;
+    int t = ents_named(d, pascal(a, (Str){w.p + h + 1, w.n - h - 1}));
+    if (t < 0 || t == e || d->ents[t].added || !str_eq(d->ents[t].kind, d->ents[e].kind))
+      continue;
+    merge(d, t, e);
+    if (t < e)
+      e--;
+  }
+}
+
 /* Owner hints: word indexes to entities. */
 static void owner_hints(Draft *d) {
   for (int e = 0; e < d->nents; e++) {
@@ -919,6 +1098,7 @@ static void owner_hints(Draft *d) {
 }
 
 static Str snake(Arena *a, Str n);
+static int pronoun_ent(Arena *a, const Draft *d, int p, int before, int not);
 
 /* A word that names a field of another entity is that field, not a record
  * of its own ("staff manage stock" with Product.stock; "track the status
@@ -980,6 +1160,20 @@ static void booked_things(Arena *a, Draft *d) {
           act = k, vw = d->verb[i];
       }
     }
+    /* "renter reserve it for dates": the pronoun names the thing */
+    VerbUse vu;
+    for (int v = 0; v < d->w.n && act < 0; v++) {
+      if (!words_wverb(d, v, &vu) || !dr_is_list(d, v + 1, (const char *const[]){"it", "them", 0}) ||
+          dr_punct_before(d, v + 1))
+        continue;
+      Str w = d->w.v[v].text;
+      for (int k = 0; k < 4 && act < 0; k++) {
+        size_t n = strlen(acts[k].stem);
+        if ((size_t)w.n >= n && !memcmp(w.p, acts[k].stem, n) && (size_t)w.n <= n + 4 &&
+            pronoun_ent(a, d, v + 1, v, -1) == e)
+          act = k, vw = v;
+      }
+    }
     if (act < 0)
       continue;
     Str name = {acts[act].name, (ptrdiff_t)strlen(acts[act].name)};
@@ -1010,6 +1204,96 @@ static void booked_things(Arena *a, Draft *d) {
   }
 }
 
+/* What a pronoun at word p names: the entity of the nearest word before
+ * `before` that agrees with it ("them": a plural, "it": a thing said in
+ * the singular), not `not`; -1 if none within the sentence and the one
+ * before. */
+static int pronoun_ent(Arena *a, const Draft *d, int p, int before, int not) {
+  bool plural = dr_is(d, p, "them"), thing = dr_is(d, p, "it");
+  int from = d->sstart[before] > 0 ? d->sstart[d->sstart[before] - 1] : 0;
+  for (int k = before - 1; k >= from && k >= before - 40; k--) {
+    int e = d->eat[k];
+    if (e < 0 || e == not || d->w.v[k].kind != W_WORD)
+      continue;
+    bool pl = !str_eq(scan_singular(a, d->w.v[k].text), d->w.v[k].text);
+    bool person = dr_kind_is(&d->ents[e], "person");
+    if (plural ? pl : thing ? !person && !pl : person && !pl)
+      return e;
+  }
+  return -1;
+}
+
+/* "assign parcels to them", "match each load to a carrier": the thing
+ * given refers to whom it is given (parcel: courier -> Courier); a pronoun
+ * names the nearest entity before it that agrees. */
+static void assigned_to(Arena *a, Draft *d) {
+  for (int o = 0; o < d->w.n; o++) {
+    int v = d->verb[o], x = d->eat[o];
+    if (v < 0 || x < 0)
+      continue;
+    int t = assign_to_word(d, v);
+    if (t < 0 || t <= o)
+      continue;
+    int y = words_ok(&d->w.v[t]) ? d->eat[t] : pronoun_ent(a, d, t, v, x);
+    if (y < 0 || y == x)
+      continue;
+    /* "assign drivers to routes": the route refers to its driver */
+    if (dr_kind_is(&d->ents[x], "person") && !dr_kind_is(&d->ents[y], "person")) {
+      int sw = x;
+      x = y, y = sw;
+    }
+    DEnt *en = &d->ents[x];
+    Str type = str_printf(a, "-> %.*s", STRF(d->ents[y].name));
+    bool has = false;
+    for (int k = 0; k < en->nf && !has; k++)
+      has = str_eq(en->f[k].type, type);
+    if (!has)
+      dr_add_field(en, snake(a, d->ents[y].name), type, true);
+  }
+}
+
+/* "users set a price alert", "job seekers create job alerts": an alert
+ * people set up is a record they keep (PriceAlert), not only a message. */
+static void kept_alerts(Arena *a, Draft *d) {
+  static const char *const setv[] = {"set", "sets", "setting", "create", "creates", "creating", "save", "saves",
+                                     "saving", "add", "adds", "adding", "manage", "manages", "configure",
+                                     "configures", "define", "defines", 0};
+  static const char *const alert[] = {"alert", "alerts", "reminder", "reminders", "watch", "watches", 0};
+  for (int i = 2; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, alert) || dr_punct_before(d, i) || !words_ok(&d->w.v[i - 1]) ||
+        dr_punct_before(d, i - 1) || words_feature_noun(d->w.v[i - 1].text))
+      continue;
+    int v = i - 2;
+    while (v > d->sstart[i] && v > i - 4 && words_determiner(d->w.v[v].text) && !dr_punct_before(d, v + 1))
+      v--;
+    if (!dr_is_list(d, v, setv))
+      continue;
+    Str name = str_printf(a, "%.*sAlert", STRF(pascal(a, scan_singular(a, d->w.v[i - 1].text))));
+    int e = ents_named(d, name);
+    if (e < 0) {
+      e = ents_new(d, NULL, name, S("thing"), dr_said(d, i - 1, i), false, i - 1);
+      if (e < 0)
+        return;
+      d->ents[e].strength = 2;
+    }
+    int m = d->eat[i - 1];
+    d->eat[i - 1] = d->eat[i] = e;
+    if (m >= 0 && m != e) {   /* the modifier named nothing else */
+      bool alone = false;
+      for (int k = 0; k < d->w.n && !alone; k++)
+        alone = d->eat[k] == m;
+      if (!alone) {
+        drop_ent(d, m);
+        if (m < e)
+          e--;
+      }
+    }
+    int who = actor_before(a, d, v);
+    if (who >= 0 && d->eat[who] >= 0 && d->eat[who] != e && d->ents[e].owner_hint < 0)
+      d->ents[e].owner_hint = d->eat[who];
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1018,12 +1302,15 @@ void nouns_build(Arena *a, Draft *d) {
   for (int i = 0; i < d->w.n; i++)
     name_word(a, d, &r, i);
   named_words(a, d);
+  hyphen_heads(a, d);
   owner_hints(d);
+  kept_alerts(a, d);
   acts_as_records(a, d);
   merge_acts(a, d);
   compounds(a, d);
   field_words(a, d);
   booked_things(a, d);
+  assigned_to(a, d);
 }
 
 /* SoilSensor -> soil_sensor */
@@ -1073,9 +1360,13 @@ void nouns_finish(Arena *a, Draft *d) {
   /* The principal: the first person named who belongs to no one (a
    * candidate belongs to a job, a contact to a company), else a User. */
   d->principal = -1;
-  for (int i = 0; i < d->nents && d->principal < 0; i++)
-    if (dr_kind_is(&d->ents[i], "person") && !(d->ents[i].noun && d->ents[i].noun->nparents))
-      d->principal = i;
+  /* a person said only in the singular before another noun ("consumer
+   * electronics", "a vet clinic") comes last */
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < d->nents && d->principal < 0; i++)
+      if (dr_kind_is(&d->ents[i], "person") && !(d->ents[i].noun && d->ents[i].noun->nparents) &&
+          (pass || d->ents[i].strength > 0 || !str_eq(scan_singular(a, d->ents[i].said), d->ents[i].said)))
+        d->principal = i;
   if (d->principal < 0 && (d->nents || dr_has_cue(d, "auth"))) {
     const Noun *u = lex_noun_id(&d->lx, "user");
     if (u && d->nents < MAX_ENTS) {
@@ -1113,6 +1404,13 @@ void nouns_finish(Arena *a, Draft *d) {
       e->parent_said = true;
       continue;
     }
+    /* readings belong to what the text has send them ("every turbine
+     * streams 40 sensor values": the Turbine), before the lexicon's parents */
+    for (int i = 0; i < d->w.n && e->parent < 0 && dr_kind_is(e, "reading"); i++) {
+      int q = d->eat[i];
+      if (q >= 0 && q != c && d->device_word[i] && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q))
+        e->parent = q;
+    }
     for (int k = 0; e->noun && k < e->noun->nparents && e->parent < 0; k++)
       for (int q = 0; q < d->nents; q++)
         if (q != c && d->ents[q].noun && str_eq(d->ents[q].noun->id, e->noun->parents[k].text) && !cycle(d, c, q)) {
@@ -1134,7 +1432,18 @@ void nouns_finish(Arena *a, Draft *d) {
     if (e->parent < 0)
       continue;
     Str rel = e->parent == d->principal ? S("owner") : snake(a, d->ents[e->parent].name);
-    if (dr_has_field(e, rel))
+    /* "parcels assigned to couriers" owned by the Courier: one relation,
+     * named as the text said it */
+    Str to = str_printf(a, "-> %.*s", STRF(d->ents[e->parent].name));
+    bool said = false;
+    for (int k = 0; k < e->nf && !said; k++)
+      if (str_eq(e->f[k].type, to)) {
+        rel = e->f[k].name;
+        memmove(&e->f[k], &e->f[k + 1], sizeof(DField) * (size_t)(e->nf - k - 1));
+        e->nf--;
+        said = e->parent_said = true;
+      }
+    if (!said && dr_has_field(e, rel))
       rel = str_printf(a, "%.*s_ref", STRF(rel));
     e->relname = rel;
   }

@@ -23,6 +23,8 @@ bool words_object_verb(const Draft *d, int i, VerbUse *use);
 bool words_determiner(Str w);
 /* Words that end a noun phrase or are never its head. */
 bool words_not_noun(Str w);
+/* Units a count is said in ("2 miles"), never things. */
+bool words_unit(Str w);
 /* Words that name a feature, not a thing kept (reminders, reports). */
 bool words_feature_noun(Str w);
 /* Whether a text word can be one of the user's nouns. */

@@ -157,6 +157,9 @@ Str dr_project_name(Arena *a, const Draft *d) {
     return str_printf(a, "%.*s monitoring", STRF(spaced(a, d->ents[dev].name)));
   if (m >= 0)
     return str_printf(a, "%.*s app", STRF(spaced(a, d->ents[m].name)));
+  /* only people named ("beekeepers need ..."): the app is theirs */
+  if (d->principal >= 0 && !d->ents[d->principal].added)
+    return str_printf(a, "%.*s app", STRF(spaced(a, d->ents[d->principal].name)));
   return S("New project");
 }
 
@@ -346,6 +349,28 @@ static void put_team(const Draft *d, const Vary *vy, Buf *b) {
   }
 }
 
+/* The areas the text places its users or data in (kb/vocab.kb areas,
+ * each a cue of kb/lexicon.kb), in the order it names them: "in Ohio"
+ * gives us, "in Frankfurt" eu, "must stay in Canada" ca. */
+static void put_region(const Draft *d, Buf *b) {
+  if (d->drop_region)
+    return;
+  int order[MAX_CUES], n = 0;
+  for (int c = 0; c < d->ncues && c < d->lx.ncues; c++)
+    if (d->cue[c] && d->lx.cues[c].area) {
+      int k = n++;
+      for (; k > 0 && d->cue_first[order[k - 1]] > d->cue_first[c]; k--)
+        order[k] = order[k - 1];
+      order[k] = c;
+    }
+  if (!n)
+    return;
+  buf_puts(b, "  region");
+  for (int k = 0; k < n; k++)
+    buf_printf(b, " %.*s", STRF(d->cue_names[order[k]]));
+  dr_from_text(b, dr_said(d, d->cue_first[order[0]], d->cue_last[order[0]]));
+}
+
 /* Compliance regimes said or implied by the data, the region, and what was
  * left out because nothing in the knowledge base meets it. */
 static void put_compliance(const Draft *d, Buf *b) {
@@ -370,10 +395,7 @@ static void put_compliance(const Draft *d, Buf *b) {
   }
   buf_free(&said_c);
   buf_free(&assumed_c);
-  if (dr_has_cue(d, "eu") && !d->drop_region) {
-    buf_puts(b, "  region eu");
-    dr_from_text(b, dr_said(d, dr_cue_pos(d, "eu"), dr_cue_end(d, "eu")));
-  }
+  put_region(d, b);
   bool dropped_prefer = d->drop_prefer && said_prefer(d);
   if (d->drop_region || d->drop_skills || dropped_prefer || d->drop_compliance) {
     buf_printf(b, "  # left out: %s", d->drop_region ? "region " : "");

@@ -37,7 +37,7 @@ static const Verb verbs[] = {
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
-  {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
+  {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 
 static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
@@ -159,7 +159,8 @@ bool words_not_noun(Str w) {
     "home", "phone", "phones", "mobile", "web", "browser", "card", "cards", "stripe", "paypal", "gps", "sso",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "sundays",
     "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
-    "under", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
+    "under", "above", "below", "beyond", "within", "without", "across", "against", "between", "among", "during",
+    "until", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
     "throttling", "abuse", "please", "expire", "expires", "expiry", "top",
     /* the archetype features' own words name a feature, not a record */
     "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
@@ -167,6 +168,17 @@ bool words_not_noun(Str w) {
     /* followers are people seen through the follow relation, not a record */
     "follower", "followers", 0};
   return lex_list(w, no);
+}
+
+/* Units a count is said in ("2 miles", "40 values"), never things. */
+bool words_unit(Str w) {
+  static const char *const units[] = {"miles", "kilometres", "kilometers", "km", "kms", "meters", "metres", "feet",
+                                      "inches", "kilos", "kgs", "pounds", "lbs", "tons", "tonnes", "litres", "liters",
+                                      "gallons", "kwh", "watts", "degrees", "points", "stars", "steps", "clicks",
+                                      "views", "times", "languages", "countries", "cities", "seats", "pages", "words",
+                                      "characters", "digits", "percent", "dollars", "euros", "cents", "servers",
+                                      "instances", "nodes", "regions", "zones", "rows", "records", "values", 0};
+  return lex_list(w, units);
 }
 
 /* Attributes: "the delivery status" is about the delivery. */
@@ -199,6 +211,10 @@ bool words_ok(const EnWord *x) {
 }
 
 bool words_past_form(Str w) {
+  /* need, feed, speed, proceed: -eed is a base form, but agreed, freed */
+  static const char *const eed[] = {"agreed", "freed", "guaranteed", "decreed", "refereed", 0};
+  if (w.n > 3 && str_eqc((Str){w.p + w.n - 3, 3}, "eed") && !lex_list(w, eed))
+    return false;
   if (w.n > 3 && str_eqc((Str){w.p + w.n - 2, 2}, "ed"))
     return true;
   static const char *const past[] = {"sold", "bought", "sent", "paid", "kept", "given", "taken", "written",
@@ -223,7 +239,13 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
                                           "shared", "personal", "current", "recent", "raw", "local", "time", "date", 0};
   if (k < e && dr_is_list(d, k, modifier) && !dr_punct_before(d, k + 1))
     k++;
-  int head = -1, last = -1;
+  /* "the approved purchase order", "a signed contract": after a
+   * determiner a past participle is an adjective */
+  VerbUse pu;
+  if (k > i && k < e && words_past_form(d->w.v[k].text) && words_wverb(d, k, &pu) && !d->nat[k] &&
+      !dr_punct_before(d, k + 1))
+    k++;
+  int head = -1, last = -1, prev = -1;
   VerbUse u;
   for (int n = 0; k <= e && n < 3; k++, n++) {
     const EnWord *x = &d->w.v[k];
@@ -245,11 +267,18 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
     }
     if (head >= 0 && attribute(x->text))
       break;   /* "delivery status": the delivery */
+    prev = head;
     head = k;
     last = k;
   }
   if (head >= 0 && attribute(d->w.v[head].text) && !d->nat[head])
     head = -1;
+  /* "a battery runs low", "keep the fridges cold": an adjective that ends
+   * the phrase is the verb's complement, no thing */
+  static const char *const adj[] = {"low", "high", "late", "empty", "full", "dry", "short", "busy", "hot", "cold",
+                                    "warm", "ready", "idle", "overdue", "down", "offline", "available", "free", 0};
+  if (head >= 0 && dr_is_list(d, head, adj) && !d->nat[head])
+    head = last = prev;   /* "keep the fridge cold": the fridge */
   *end = last;
   return head;
 }

@@ -186,6 +186,16 @@ static int number_after(const Draft *d, const char *const *words, NumUnit unit, 
   return -1;
 }
 
+/* The rate at word i is the feature's (pages a crawler fetches, links
+ * created, uploads, counter updates): the plan writes those rows from the
+ * feature, so the project's writes do not state it again. */
+static void claim_rate(Draft *d, int i) {
+  if (d->f[F_WRITES].given && d->f[F_WRITES].said.p == d->w.v[i].text.p) {
+    d->f[F_WRITES].given = false;
+    d->writes_records = false;
+  }
+}
+
 static void put_rate(Buf *b, double v, double per) {
   static const double secs[] = {1, 60, 3600, 86400, 604800, 2629800};
   static const char *const names[] = {"s", "min", "hour", "day", "week", "month"};
@@ -514,6 +524,7 @@ static void crawl(Arena *a, Draft *d, const Cue *c) {
   if (i >= 0) {
     buf_puts(&b, "pages ");
     put_rate(&b, d->w.v[i].value, per);
+    claim_rate(d, i);
   }
   static const char *const hosts[] = {"sites", "websites", "domains", "hosts", "shops", "stores", 0};
   i = number_of(d, hosts, NU_COUNT, false, NULL);
@@ -574,6 +585,7 @@ static void shortlink(Arena *a, Draft *d, const Cue *c) {
   if (i >= 0) {
     buf_puts(&b, "links ");
     put_rate(&b, d->w.v[i].value, per);
+    claim_rate(d, i);
   }
   static const char *const clicks[] = {"click", "clicks", "redirect", "redirects", "visit", "visits", "hit", "hits",
                                        "views", "opens", 0};
@@ -657,6 +669,7 @@ static void counter(Arena *a, Draft *d, const Cue *c) {
   if (i >= 0) {
     buf_puts(&b, "updates ");
     put_rate(&b, d->w.v[i].value, per);
+    claim_rate(d, i);
   }
   add_arch(a, d, "counter", t, &b, cue_said(d, "counter"));
 }
@@ -676,6 +689,7 @@ static void media(Arena *a, Draft *d, const Cue *c) {
     if (str_eq(w, ename) || str_eqc(w, "upload") || str_eqc(w, "video") || str_eqc(w, "file")) {
       buf_puts(&b, "uploads ");
       put_rate(&b, x->value, per_of(d, i, j));
+      claim_rate(d, i);
       break;
     }
   }

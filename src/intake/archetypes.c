@@ -516,6 +516,11 @@ static void crawl(Arena *a, Draft *d, const Cue *c) {
   if (t < 0)
     return;
   add_fields(&d->ents[t], c);
+  /* Fetched pages come from the web, not from the people who sign in: none
+   * of them owns one unless the text says so. */
+  if (!d->ents[t].parent_said && d->ents[t].parent == d->principal)
+    d->ents[t].parent = -1;
+  d->ents[t].fetched = !d->ents[t].parent_said;
   Buf b = {0};
   static const char *const pages[] = {"page", "pages", "url", "urls", "document", "documents", "webpage",
                                       "webpages", "sites", "listings", "products", "articles", 0};

@@ -638,9 +638,12 @@ static void put_cruds(const Draft *d, Buf *b) {
       continue;
     bool own = pr >= 0 && dr_owned(d, i) && !dr_kind_is(e, "group") && !dr_kind_is(e, "message") &&
                !dr_kind_is(e, "person") && !dr_kind_is(e, "device");
-    buf_printf(b, "feature crud %.*s { %spaginate }", STRF(e->name), own ? "owner-only  " : "");
+    buf_printf(b, "feature crud %.*s { %s%spaginate }", STRF(e->name), own ? "owner-only  " : "",
+               e->fetched ? "read-only  " : "");
     if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
+    else if (e->fetched)
+      dr_assumed(b, "people read the %.*s rows the crawler writes", STRF(e->name));
     else
       buf_putc(b, '\n');
   }

@@ -182,8 +182,13 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   c->bytes += bytes_h;
   p->entity_hot[i] = hot_rows(p, e, s, es, rows_h, ingested || appended, cl);
   c->hot_bytes += p->entity_hot[i];
-  if (!c->shard_key.n)
+  /* The shards split the data the class holds most of: its largest
+   * entity's key, or none when that entity has no owner to key it by (a
+   * small table's owner is not the big one's access pattern). */
+  if (bytes_h >= c->key_bytes) {
     c->shard_key = shard_key(a, e, k == DC_EVENTS);
+    c->key_bytes = bytes_h;
+  }
 }
 
 /* The harmonic number H(n): tenant sizes follow Zipf's law (the sizes of

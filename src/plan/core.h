@@ -211,7 +211,8 @@ typedef struct {
   const Entity **copies;     /* cache, search, analytics: the entities copied in */
   int ncopies;
   Str why;
-  Str shard_key;         /* from the access pattern, or empty */
+  Str shard_key;         /* from the access pattern of its largest entity, or empty */
+  double key_bytes;      /* the bytes of the entity the key comes from */
   double writes, reads;  /* design operations a second on its entities */
   double bytes;          /* stored at the horizon */
   double hot_bytes;      /* its working set at the horizon: recent rows, a share of the

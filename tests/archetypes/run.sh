@@ -197,6 +197,17 @@ vary $D/crawl.plinth "$tmp/crawlnat.plinth" 's/users 1k/users 1k\n  use compute 
 if grep -q "NAT data processing: 100k GB a month" "$tmp/crawlnat.txt"; then
   ok "crawl: the NAT gateway bills the fetched pages"; else bad "crawl: the NAT gateway bills the fetched pages" "$tmp/crawlnat.txt"; fi
 
+# the shards split the data the store holds most of: a billion crawled
+# pages with no owner are not keyed by the owner of a small table beside them
+sed 's/pages 1B\/month/pages 100B\/month/' $D/crawl.plinth > "$tmp/crawlkey.plinth"
+printf 'entity Analyst {\n  name string\n  count 1000\n}\nentity Note {\n  owner -> Analyst\n  text string\n  per Analyst ~ 5\n}\n' >> "$tmp/crawlkey.plinth"
+"$PLINTH" plan --format json "$tmp/crawlkey.plinth" > "$tmp/crawlkey.json" 2> "$tmp/crawlkey.err"
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const t = j.decisions.find((d) => d.slot === "database").topology;
+  process.exit(t.shards > 1 && !/Analyst/.test(t.shard_key || "") ? 0 : 1);' "$tmp/crawlkey.json"; then
+  ok "crawl: the pages shard by their own key, not a small table's owner"; else bad "crawl: the pages shard by their own key, not a small table's owner" "$tmp/crawlkey.json" "$tmp/crawlkey.err"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

@@ -654,29 +654,9 @@ static Str *words_of(Arena *a, const KbRecord *r, const char *key, int *n) {
   return NULL;
 }
 
-KbKey kb_key(Str key) {
-  static const char *const names[] = {
-#define KB_NAME(e, s) [e] = s,
-      KB_KEYS(KB_NAME)};
-  for (int k = 1; k < KEY_COUNT_; k++)
-    if (str_eqc(key, names[k]))
-      return (KbKey)k;
-  return KEY_OTHER;
-}
-
-KbKind kb_kind(Str kind) {
-  static const char *const names[] = {
-      [KIND_UNKNOWN] = "",
-#define KB_NAME(e, s) [e] = s,
-      KB_KINDS(KB_NAME)};
-  for (int k = 1; k < KIND_COUNT_; k++)
-    if (str_eqc(kind, names[k]))
-      return (KbKind)k;
-  return KIND_UNKNOWN;
-}
-
 /* The capabilities the code tests, as bits. */
 static uint32_t capset_of(const Str *caps, int n) {
+#define KB_NAME(e, s) [e] = s,
   static const char *const names[] = {KB_CAPS(KB_NAME)};
 #undef KB_NAME
   uint32_t set = 0;

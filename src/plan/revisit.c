@@ -114,6 +114,9 @@ void plan_revisit(Arena *a, Plan *p) {
      * the copy lives in scratch, the same memory `a` would give the texts. */
     Topology *moved = new_unzeroed(a, Topology, p->nchoices + 1);
     bool *did_move = new(a, bool, p->nchoices + 1);
+    /* Their class names too: a node's name lives in the copy's scratch. */
+    enum { CLS = 96 };
+    char *cls = new_unzeroed(a, char, CLS * (p->nchoices + 1));
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
       /* Load and data grow with the budget (a bigger business), or the
@@ -146,6 +149,7 @@ void plan_revisit(Arena *a, Plan *p) {
             ch->revisit.topo_factor = f;
             moved[i] = *t1;
             did_move[i] = true;
+            format_s(cls + CLS * i, CLS, "%.*s", STRF(t1->instance_class));
           }
         }
         if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
@@ -173,8 +177,8 @@ void plan_revisit(Arena *a, Plan *p) {
         else if (t1->replicas)
           format_s(copies, sizeof copies, ", replication factor %d", 1 + t1->replicas);
         p->choices[i].revisit.topo_text =
-            str_printf(a, "at %gx today's load: %d x %.*s%s%s (today %d x %.*s)", f, t1->instances,
-                       STRF(t1->instance_class), shards, copies, t0->instances, STRF(t0->instance_class));
+            str_printf(a, "at %gx today's load: %d x %s%s%s (today %d x %.*s)", f, t1->instances, cls + CLS * i,
+                       shards, copies, t0->instances, STRF(t0->instance_class));
       }
       if (!pending)
         break;

@@ -261,6 +261,33 @@ static bool runs_language(const Plan *p, const Tech *t, Str skill) {
   return false;
 }
 
+/* Each team skill by its lexicon name: the `skill` record whose words
+ * hold it (postgres and psql are postgresql, k8s is kubernetes, golang is
+ * go), else the word as written. */
+static Str *skill_names(Arena *a, const Plan *p) {
+  const Project *pr = &p->model->project;
+  Str *out = new(a, Str, pr->nskills + 1);
+  for (int k = 0; k < pr->nskills; k++) {
+    out[k] = pr->skills[k].word;
+    for (int r = 0; r < p->kb->nrecs && str_eq(out[k], pr->skills[k].word); r++) {
+      const KbRecord *rec = &p->kb->recs[r];
+      if (rec->kindid != KIND_SKILL)
+        continue;
+      for (int i = 0; i < rec->nitems; i++)
+        if (str_eqc(rec->items[i].key, "words"))
+          for (int w = 0; w < rec->items[i].nvals; w++)
+            if (str_ieq(rec->items[i].vals[w].text, pr->skills[k].word))
+              out[k] = rec->id;
+    }
+  }
+  return out;
+}
+
+/* The team's skill k as the knowledge base names it. */
+static Str team_skill_word(const Plan *p, int k) {
+  return p->skill_canon ? p->skill_canon[k] : p->model->project.skills[k].word;
+}
+
 /* The team's skill that matches `t`, a specific one first; NULL when
  * none does. *specific says which kind it is. */
 static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *specific) {
@@ -269,8 +296,8 @@ static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *s
   *specific = false;
   for (int i = 0; i < t->nskills && !*specific; i++)
     for (int k = 0; k < pr->nskills; k++)
-      if (str_ieq(t->skills[i], pr->skills[k].word)) {
-        bool sp = i == 0 && !broad_skill(p, pr->skills[k].word);
+      if (str_ieq(t->skills[i], pr->skills[k].word) || str_ieq(t->skills[i], team_skill_word(p, k))) {
+        bool sp = i == 0 && !broad_skill(p, team_skill_word(p, k));
         if (!hit || sp) {
           *which = pr->skills[k].word;
           *specific = sp;
@@ -285,9 +312,9 @@ static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *s
    * name both). */
   if (!hit && str_eqc(t->slot, "compute"))
     for (int k = 0; k < pr->nskills && !hit; k++) {
-      if (!language_skill(p, pr->skills[k].word))
+      if (!language_skill(p, team_skill_word(p, k)))
         continue;
-      if (has_str(t->caps, t->ncaps, S("containers")) || runs_language(p, t, pr->skills[k].word)) {
+      if (has_str(t->caps, t->ncaps, S("containers")) || runs_language(p, t, team_skill_word(p, k))) {
         *which = pr->skills[k].word;
         hit = t;
       }
@@ -914,6 +941,8 @@ static void choose_stack(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   if (!p->skilled)
     p->skilled = new(a, signed char, p->kb->ntechs + 1);
+  if (!p->skill_canon)
+    p->skill_canon = skill_names(a, p);
   p->cloud = primary_cloud(pr);
   p->area = region_area(a, p);
   bool named = false;

@@ -401,6 +401,7 @@ typedef struct Plan {
   struct PriceMemo *prices;   /* prices shared by the copies of the revisit's budget pass (revisit.c) */
   signed char *skilled;       /* per KB technology: 0 not known yet, 1 none of the team's skills, 2 one of
                                * them (choose.c); shared by copies */
+  Str *skill_canon;           /* per team skill, its lexicon name (postgres: postgresql, k8s: kubernetes) */
   struct Verdicts *verdicts;  /* the revisit copies' load-free verdicts per need and technology (revisit.c) */
   Str *facts;            /* words of `vocab facts` that hold for this plan (facts.c) */
   int nfacts, fact_cap;

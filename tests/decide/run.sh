@@ -1249,6 +1249,16 @@ check functions_run_the_teams_language '
     const lam = c.choice === "aws-lambda" ? null : c.rejected.find((r) => r.option === "aws-lambda");
     return !lam || !/lists none of its skills/.test(lam.why) || lam.why;' "$tmp/ts_team.json"
 
+# Regression (fixed): a skill is known by any of its names (the lexicon's
+# skill records): a team that writes "postgres" and "golang" knows
+# PostgreSQL and Go as one that writes "postgresql" and "go" does.
+vary examples/telemetry.plinth "$tmp/alias_team.plinth" 's/skills python go postgresql/skills python golang postgres/'
+"$PLINTH" plan --format json "$tmp/alias_team.plinth" > "$tmp/alias_team.json" 2> /dev/null
+"$PLINTH" plan --format json examples/telemetry.plinth > "$tmp/alias_base.json" 2> /dev/null
+check skill_aliases_are_the_same_skill '
+    const c = (x) => JSON.stringify(x.decisions.map((d) => [d.slot, d.choice]));
+    return c(j) === c(k) || "choices differ";' "$tmp/alias_team.json" "$tmp/alias_base.json"
+
 # Regression (fixed): the assumed 99.9% target was stored as 0.999 while a
 # written "99.9%" reads as 99.9 / 100, a hair above it, so a spec that left
 # the target out counted as below burstable-below (99.9%) and got burstable

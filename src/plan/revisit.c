@@ -39,6 +39,7 @@ static Plan *rescaled(Arena *a, const Plan *base, double f, double bf, struct Pr
   Plan *q = new(a, Plan, 1);
   q->prices = prices;
   q->skilled = base->skilled;
+  q->skill_canon = base->skill_canon;
   q->verdicts = base->verdicts;
   q->model = base->model;
   q->kb = base->kb;

@@ -22,8 +22,9 @@ static void growth_formula(const Plan *p, const EntityStorage *s, Buf *o) {
                fmt_count(b3, s->rows_per_month));
     break;
   case GROWTH_FEATURE:
-    buf_printf(o, "%s/s, the rate feature %s states, x %s s per month = %s/month",
+    buf_printf(o, "%s/s, the rate feature %s %s, x %s s per month = %s/month",
                fmt_count(b1, s->rows_per_month / p->load.seconds_per_month), feature_specs[s->rated_by->kind].name,
+               s->rate_assumed ? "assumes" : "states",
                fmt_count(b2, p->load.seconds_per_month), fmt_count(b3, s->rows_per_month));
     break;
   case GROWTH_ASSUMED:

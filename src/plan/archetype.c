@@ -730,25 +730,25 @@ static void counter(Ctx *c, bool ranking) {
 static void media(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
-  const Option *uo = feature_opt(c->f, "uploads");
-  double ups = uo ? uo->args[0].num : 0;
-  if (!uo && c->f->entity && p->storage.ents[c->f->entity->index].basis == GROWTH_GIVEN)
-    ups = p->storage.ents[c->f->entity->index].rows_per_month / p->load.seconds_per_month;
-  if (ups <= 0) {
-    ups = fig(c, "media", "uploads-per-month", 10000) / p->load.seconds_per_month;
+  /* The uploads, their size, what is kept and what is viewed are the
+   * plan's storage figures (capacity.c); here they are stated. */
+  const EntityStorage *es = &p->storage.ents[c->f->entity->index];
+  double month = p->load.seconds_per_month;
+  double ups = es->rows_per_month / (p->scale > 0 ? p->scale : 1) / month;
+  if (!feature_opt(c->f, "uploads") && es->basis != GROWTH_GIVEN)
     plan_assume(c->a, p, str_printf(c->a, "feature.media.%.*s.uploads", STRF(c->en)).p,
                 "media %.*s: %s uploads a month (kb/archetypes.kb media.uploads-per-month); say 'uploads N/month' to change it",
-                STRF(c->en), fmt_count(b1, ups * p->load.seconds_per_month));
-  }
-  double size = opt(c, "size", "media", "size", 200e6, "bytes per upload");
+                STRF(c->en), fmt_count(b1, ups * month));
+  double size = es->upload_bytes;
+  if (!feature_opt(c->f, "size") && !(c->f->entity->blob_bytes > 0))
+    opt(c, "size", "media", "size", 200e6, "bytes per upload");   /* the default capacity.c took, stated */
   double rend = opt(c, "renditions", "media", "renditions", 4, "renditions per file");
   double views = opt(c, "views", "media", "views", 50, "views per file");
   double share = fig(c, "media", "rendition-share", 0.5);
   double cost = fig(c, "media", "transcode-vcpu-s-per-gb", 600);
   double vcpu = ups * size / 1e9 * rend * cost;
-  double month = p->load.seconds_per_month;
-  double stored = ups * month * size * (1 + rend * share);
-  double egress = ups * month * views * size * share;
+  double stored = es->blob_per_month / (p->scale > 0 ? p->scale : 1);
+  double egress = es->download_per_month / (p->scale > 0 ? p->scale : 1);
   EXPLAIN("transcode", "transcoding vCPUs busy on average", vcpu, "vCPU", "uploads %s/s x %s x %g renditions x %.0f vCPU-s/GB",
           fmt_count(b1, ups), fmt_bytes(b2, size), rend, cost);
   component(c, "Upload ingest", "edge", "object-storage", ups * month, "uploads/month", 0,

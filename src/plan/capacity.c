@@ -107,6 +107,20 @@ static double stated_rows(const Entity *e, const Feature **by) {
   return r;
 }
 
+static const Feature *media_of(const Entity *e) {
+  const Feature *mf = NULL;
+  for (int k = 0; k < e->nfeatures; k++)
+    if (e->features[k]->kind == FK_MEDIA)
+      mf = e->features[k];
+  return mf;
+}
+
+/* A media feature's option, else the knowledge base's default. */
+static double media_figure(const Plan *p, const Feature *mf, const char *name, double dflt) {
+  const Option *o = feature_opt(mf, name);
+  return o && o->nargs ? o->args[0].num : plan_figure(p, "media", name, dflt);
+}
+
 static bool ingested(const Entity *e) {
   for (int k = 0; k < e->nfeatures; k++)
     if (e->features[k]->kind == FK_INGEST)
@@ -306,16 +320,23 @@ static void storage(Arena *a, Plan *p) {
       s->basis = GROWTH_FEATURE;
       s->rated_by = by;
       s->rows_per_month = stated * month * (p->scale > 0 ? p->scale : 1);
+    } else if (media_of(e)) {
+      /* Media rows come as uploads: the archetype's default rate, which
+       * its assumption states (archetype.c). */
+      s->basis = GROWTH_FEATURE;
+      s->rated_by = media_of(e);
+      s->rate_assumed = true;
+      s->rows_per_month = plan_figure(p, "media", "uploads-per-month", 10000) * (p->scale > 0 ? p->scale : 1);
     } else {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;
     }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
-    if (s->basis == GROWTH_FEATURE && by->kind == FK_CRAWL) {
+    if (s->basis == GROWTH_FEATURE && s->rated_by->kind == FK_CRAWL) {
       /* A crawled page is fetched again, not added again: the rows are the
        * URLs fetched within one re-crawl interval. */
-      const Option *ro = feature_opt(by, "recrawl");
+      const Option *ro = feature_opt(s->rated_by, "recrawl");
       double urls = s->rows_per_month / month * (ro && ro->nargs ? ro->args[0].num : plan_figure(p, "crawl", "recrawl", 30 * 86400.0));
       if (!(s->rows_cap > 0) || urls < s->rows_cap)
         s->rows_cap = urls;
@@ -329,23 +350,23 @@ static void storage(Arena *a, Plan *p) {
     s->stored_1y = rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
     st->stored_1y += s->stored_1y;
     /* A media feature's rows each bring a file (its `size`, unless a file
-     * field states one) and keep its renditions beside it. */
+     * field states one), keep its renditions beside it, and are viewed
+     * `views` times in renditions of `rendition-share` its size; any other
+     * file is downloaded `downloads-per-upload` times. */
     double kept = s->upload_bytes = e->blob_bytes;
-    const Feature *mf = NULL;
-    for (int k = 0; k < e->nfeatures; k++)
-      if (e->features[k]->kind == FK_MEDIA)
-        mf = e->features[k];
+    const Feature *mf = media_of(e);
+    double share = plan_figure(p, "media", "rendition-share", 0.5);
     if (mf) {
-      const Option *so = feature_opt(mf, "size"), *ro = feature_opt(mf, "renditions");
       if (!(s->upload_bytes > 0))
-        s->upload_bytes = so && so->nargs ? so->args[0].num : plan_figure(p, "media", "size", 200e6);
-      kept = s->upload_bytes * (1 + (ro && ro->nargs ? ro->args[0].num : plan_figure(p, "media", "renditions", 4)) *
-                                        plan_figure(p, "media", "rendition-share", 0.5));
+        s->upload_bytes = media_figure(p, mf, "size", 200e6);
+      kept = s->upload_bytes * (1 + media_figure(p, mf, "renditions", 4) * share);
     }
     s->blob_now = s->rows_now * kept;
     s->blob_1y = rows_at(s, 12) * kept;
     s->blob_3y = s->rows_3y * kept;
     s->blob_per_month = s->rows_per_month * kept;
+    s->download_per_month = mf ? s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share
+                               : s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
     st->bytes_now += s->bytes_now;
     st->bytes_1y += s->bytes_1y;
     st->bytes_3y += s->bytes_3y;
@@ -436,20 +457,9 @@ static void bandwidth(Arena *a, Plan *p) {
   for (int i = 0; i < p->storage.nents; i++)
     uploaded += p->storage.ents[i].rows_per_month * p->storage.ents[i].upload_bytes;
   bw->ingress_bytes_per_month = requests * req + uploaded + ingest_bytes;
-  /* A file is downloaded `downloads-per-upload` times; a media file is
-   * viewed `views` times in renditions of `rendition-share` its size. */
   bw->blob_egress_bytes_per_month = 0;
-  for (int i = 0; i < p->storage.nents; i++) {
-    const EntityStorage *s = &p->storage.ents[i];
-    double out = s->blob_per_month * downloads;
-    for (int k = 0; k < s->entity->nfeatures; k++)
-      if (s->entity->features[k]->kind == FK_MEDIA) {
-        const Option *v = feature_opt(s->entity->features[k], "views");
-        out = s->rows_per_month * s->upload_bytes * (v && v->nargs ? v->args[0].num : plan_figure(p, "media", "views", 50)) *
-              plan_figure(p, "media", "rendition-share", 0.5);
-      }
-    bw->blob_egress_bytes_per_month += out;
-  }
+  for (int i = 0; i < p->storage.nents; i++)
+    bw->blob_egress_bytes_per_month += p->storage.ents[i].download_per_month;
   double assets = plan_asset_egress(p);
   bw->egress_bytes_per_month = requests * resp + assets + bw->blob_egress_bytes_per_month;
   char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];

@@ -61,12 +61,14 @@ typedef struct {
   const Entity *entity;
   GrowthBasis basis;     /* where rows_per_month came from */
   const Feature *rated_by;   /* GROWTH_FEATURE: the feature that states the rate */
+  bool rate_assumed;         /* ... or assumes it (the knowledge base's default) */
   double rows_now, rows_per_month, rows_cap;   /* cap: retention limit, 0 none */
   double rows_3y;
   double bytes_now, bytes_1y, bytes_3y, bytes_per_month;   /* rows x content bytes */
   double stored_1y, stored_3y;   /* with per-row and index overhead */
   double blob_now, blob_1y, blob_3y, blob_per_month;
   double upload_bytes;   /* the file a new row brings (a media feature's size when no file field says) */
+  double download_per_month;   /* bytes of its files downloaded a month (a media file's views in renditions) */
 } EntityStorage;
 
 typedef struct {

@@ -208,6 +208,17 @@ if node -e '
   process.exit(t.shards > 1 && !/Analyst/.test(t.shard_key || "") ? 0 : 1);' "$tmp/crawlkey.json"; then
   ok "crawl: the pages shard by their own key, not a small table's owner"; else bad "crawl: the pages shard by their own key, not a small table's owner" "$tmp/crawlkey.json" "$tmp/crawlkey.err"; fi
 
+# the media component states the plan's own storage: with every figure
+# assumed, 10k uploads a month x 200 MB x (1 + 4 x 50%) = 6 TB a month kept,
+# as the Upload ingest and Media delivery components say
+printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature media Item\n' > "$tmp/baremedia.plinth"
+"$PLINTH" estimate --json "$tmp/baremedia.plinth" > "$tmp/baremedia.json" 2> "$tmp/baremedia.err"
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const m = (j.storage.blob_bytes_3y - j.storage.blob_bytes_now) / 36;
+  process.exit(Math.abs(m - 6e12) <= 6e10 ? 0 : 1);' "$tmp/baremedia.json"; then
+  ok "media: assumed uploads are the entity's stored rows"; else bad "media: assumed uploads are the entity's stored rows" "$tmp/baremedia.json" "$tmp/baremedia.err"; fi
+
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
 for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"

@@ -112,45 +112,32 @@ void plan_archetype_slots(Plan *p) {
     p->components[i].slot = plan_choice(p, p->components[i].want.p) ? p->components[i].want : (Str){0};
 }
 
-void plan_workers(const Plan *p, double *vcpu, double *running, double *function_gb, double *jobs) {
+ComponentWork plan_component_work(const Plan *p) {
   double fn_gb = plan_figure(p, "compute", "function-memory", 536870912.0) / 1073741824.0;
   double per_vcpu = plan_figure(p, "compute", "function-gb-per-vcpu", 1.769);
-  *vcpu = *running = *function_gb = *jobs = 0;
+  ComponentWork w = {.headroom = plan_figure(p, "compute", "worker-headroom", 1.5)};
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];
+    w.kept += k->kept_bytes * p->scale;
+    w.puts += k->puts * p->scale;
+    w.gets += k->gets * p->scale;
+    w.internet += k->internet_bytes * p->scale;
     if (!(k->worker_running > 0))
       continue;
-    *vcpu += k->worker_vcpu * p->scale;
-    *running += k->worker_running * p->scale;
-    *jobs += k->worker_jobs * p->scale;
-    *function_gb += k->worker_running * p->scale * fmax(fn_gb, k->worker_vcpu / k->worker_running * per_vcpu);
+    w.vcpu += k->worker_vcpu * p->scale;
+    w.running += k->worker_running * p->scale;
+    w.jobs += k->worker_jobs * p->scale;
+    w.function_gb += k->worker_running * p->scale * fmax(fn_gb, k->worker_vcpu / k->worker_running * per_vcpu);
   }
-}
-
-void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets) {
-  *bytes = *puts = *gets = 0;
-  for (int i = 0; i < p->ncomponents; i++) {
-    const Component *k = &p->components[i];
-    *bytes += k->kept_bytes * p->scale;
-    *puts += k->puts * p->scale;
-    *gets += k->gets * p->scale;
-  }
-}
-
-double plan_worker_internet(const Plan *p) {
-  double b = 0;
-  for (int i = 0; i < p->ncomponents; i++)
-    b += p->components[i].internet_bytes * p->scale;
-  return b;
+  return w;
 }
 
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
   double design = p->load.margin * p->scale;
   if (str_eqc(slot, "compute")) {
-    double vcpu, running, gb, jobs, room = plan_figure(p, "compute", "worker-headroom", 1.5);
-    plan_workers(p, &vcpu, &running, &gb, &jobs);
-    d->vcpu += vcpu * room;
-    d->concurrency += running * room;
+    ComponentWork w = plan_component_work(p);
+    d->vcpu += w.vcpu * w.headroom;
+    d->concurrency += w.running * w.headroom;
   }
   for (int i = 0; i < p->ncomponents; i++) {
     const Component *k = &p->components[i];

@@ -438,16 +438,18 @@ void plan_archetypes(Arena *a, Plan *p);
 void plan_archetype_slots(Plan *p);
 /* Adds the archetype components' load on `slot` to its demand. */
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
-/* The components' background work on the compute, at its average load:
- * vCPUs busy, executions in flight, and the GB those executions hold
- * as functions (at least the function memory, at least the memory that
- * buys their vCPUs). */
-void plan_workers(const Plan *p, double *vcpu, double *running, double *function_gb, double *jobs);
-/* What the components keep in object storage: bytes, and object writes
- * and reads a second. */
-void plan_kept_objects(const Plan *p, double *bytes, double *puts, double *gets);
-/* Bytes a second the components' workers fetch from the internet. */
-double plan_worker_internet(const Plan *p);
+/* What the components' background work adds up to (archetype.c), at
+ * its average load: vCPUs busy and `headroom` (worker-headroom) for the
+ * queue's peaks; executions in flight and the GB they hold as functions
+ * (at least the function memory, at least the memory that buys their
+ * vCPUs); jobs a second; what they keep in object storage (bytes, object
+ * writes and reads a second); bytes a second fetched from the internet. */
+typedef struct {
+  double vcpu, headroom, running, function_gb, jobs;
+  double kept, puts, gets;
+  double internet;
+} ComponentWork;
+ComponentWork plan_component_work(const Plan *p);
 
 /* Builds the whole plan but the revisit search, which costs a dozen rebuilds
  * and only decision documents need: call plan_revisit for it. Reports

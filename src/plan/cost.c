@@ -234,11 +234,10 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     /* Background workers (fetchers, transcoders): their vCPUs with the
      * headroom the topology gives them, and as functions every execution
      * in flight, billed while it runs or waits. */
-    double wv, wr, wgb, wj;
-    plan_workers(p, &wv, &wr, &wgb, &wj);
-    u.vcpu += wv * plan_figure(p, "compute", "worker-headroom", 1.5);
-    u.gb_seconds += wgb * month;
-    u.requests += wj * month;
+    ComponentWork w = plan_component_work(p);
+    u.vcpu += w.vcpu * w.headroom;
+    u.gb_seconds += w.function_gb * month;
+    u.requests += w.jobs * month;
   } else if (s == SK_DATABASE || s == SK_EVENTS) {
     usage_store(p, s, &u);
   } else if (s == SK_CACHE) {
@@ -274,11 +273,10 @@ static Usage usage_for(const Plan *p, SlotKind s) {
     u.writes = uploads;
     u.reads = uploads * FIG(p, CF_PAYLOAD_DOWNLOADS_PER_UPLOAD);
     /* What the components keep there (a crawler's fetched pages). */
-    double kept, puts, gets;
-    plan_kept_objects(p, &kept, &puts, &gets);
-    u.gb_month += kept / GB;
-    u.writes += puts * month;
-    u.reads += gets * month;
+    ComponentWork w = plan_component_work(p);
+    u.gb_month += w.kept / GB;
+    u.writes += w.puts * month;
+    u.reads += w.gets * month;
     u.requests = u.writes + u.reads;
   } else if (s == SK_CDN) {
     u.egress_gb = (p->bw.blob_egress_bytes_per_month + plan_asset_egress(p)) / GB;
@@ -520,7 +518,7 @@ static void nat_bytes(Acc *acc, const Plan *p) {
   char b1[32], b2[32], b3[32];
   double calls = (l->email_events + l->sms_events + l->push_events) * p->ent_scale;
   double gb = (calls * 2 * FIG(p, CF_PAYLOAD_REQUEST_BYTES) +
-               plan_worker_internet(p) * l->seconds_per_month) / 1e9;
+               plan_component_work(p).internet * l->seconds_per_month) / 1e9;
   double usd = gb * plan_figure(p, "transfer", "nat-gb", 0.045);
   if (usd >= 0.005)
     TERM(acc, usd, "NAT data processing: %s GB a month (calls out and fetched pages) at %s per GB = %s",
@@ -595,7 +593,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
-    if ((calls_out(p) || plan_worker_internet(p) > 0) && str_eqc(p->cloud, "aws")) {
+    if ((calls_out(p) || plan_component_work(p).internet > 0) && str_eqc(p->cloud, "aws")) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;

@@ -46,9 +46,7 @@ Str plan_vendor(const Tech *t) {
 bool plan_burst_ok(const Plan *p) {
   /* Background workers (transcoding, fetching) keep CPUs busy around the
    * clock: on a burstable class they would run at its baseline. */
-  double vcpu, running, gb, jobs;
-  plan_workers(p, &vcpu, &running, &gb, &jobs);
-  if (vcpu > 0)
+  if (plan_component_work(p).vcpu > 0)
     return false;
   return p->model->project.availability < plan_figure(p, "topology", "burstable-below", 0.999) || plan_budget_tight(p);
 }
@@ -661,14 +659,11 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     return false;
   tp->instances = (int)k;
   f->used = d->vcpu, f->cap = k * c->vcpu;
-  double wv = 0, wr, wgb, wj;
-  if (words)
-    plan_workers(p, &wv, &wr, &wgb, &wj);
+  ComponentWork w = words ? plan_component_work(p) : (ComponentWork){0};
   char b1[32], b2[32];
-  Str workers = wv > 0 ? str_printf(a, ", and %s vCPU for the background workers (%s busy on average, x %g headroom)",
-                                    fmt_count(b1, wv * plan_figure(p, "compute", "worker-headroom", 1.5)),
-                                    fmt_count(b2, wv), plan_figure(p, "compute", "worker-headroom", 1.5))
-                       : S("");
+  Str workers = w.vcpu > 0 ? str_printf(a, ", and %s vCPU for the background workers (%s busy on average, x %g headroom)",
+                                        fmt_count(b1, w.vcpu * w.headroom), fmt_count(b2, w.vcpu), w.headroom)
+                           : S("");
   f->ceiling = !words ? (Str){0}
                       : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
                             ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU%.*s", c->vcpu, STRF(c->f->name),

@@ -2,25 +2,22 @@
  * their text (kb.h), for the parser and the loader alike. */
 #include "kb.h"
 
-KbKey kb_key(Str key) {
-  static const char *const names[] = {
 #define KB_NAME(e, s) [e] = s,
-      KB_KEYS(KB_NAME)};
-  for (int k = 1; k < KEY_COUNT_; k++)
-    if (str_eqc(key, names[k]))
-      return (KbKey)k;
-  return KEY_OTHER;
-}
+static const char *const key_names[] = {KB_KEYS(KB_NAME)};
+static const char *const kind_names[] = {[KIND_UNKNOWN] = "", KB_KINDS(KB_NAME)};
 #undef KB_NAME
 
-KbKind kb_kind(Str kind) {
-  static const char *const names[] = {
-      [KIND_UNKNOWN] = "",
-#define KB_NAME(e, s) [e] = s,
-      KB_KINDS(KB_NAME)};
-  for (int k = 1; k < KIND_COUNT_; k++)
-    if (str_eqc(kind, names[k]))
-      return (KbKind)k;
-  return KIND_UNKNOWN;
+/* The index of `s` among names[1..n-1], or 0. */
+static int index_of(const char *const *names, int n, Str s) {
+  for (int k = 1; k < n; k++)
+    if (names[k] && str_eqc(s, names[k]))
+      return k;
+  return 0;
 }
-#undef KB_NAME
+
+KbKey kb_key(Str key) {
+  int k = index_of(key_names, KEY_COUNT_, key);
+  return k ? (KbKey)k : KEY_OTHER;
+}
+
+KbKind kb_kind(Str kind) { return (KbKind)index_of(kind_names, KIND_COUNT_, kind); }

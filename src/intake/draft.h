@@ -178,6 +178,12 @@ typedef struct {
   Str counted[8];
   Figure counted_f[8];
   int ncounted;
+  /* the tenant: what the text counts people in ("3,000 agencies with 5 to
+   * 50 staff each"): its word, when tenant_said; the entity it names, or
+   * -1 (nouns_finish) */
+  bool tenant_said;
+  int tenant_word;
+  int tenant;
   int recognised;      /* words the lexicon knew */
   int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   const Noun **nat;    /* the lexicon noun each word names, or NULL */

@@ -254,7 +254,8 @@ static void scan_reports(Arena *a, Draft *d) {
     int at = -1;
     bool by_money = false;
     for (int k = s; k <= e && at < 0; k++)
-      if (dr_is_list(d, k, rep) && !d->verb_at[k])   /* "sensors report readings": a verb */
+      /* "sensors report readings": a verb; "a report card": a record */
+      if (dr_is_list(d, k, rep) && !d->verb_at[k] && !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
         at = k;
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
@@ -512,7 +513,8 @@ static void scan_payments(Draft *d) {
   for (int i = 0; i < d->w.n && !d->provider.n; i++)
     for (int p = 0; p < lx->nproviders; p++)
       if (str_eqc(lx->providers[p].kind, "payments") &&
-          d->w.v[i].kind == W_WORD && lex_in(lx->providers[p].words, lx->providers[p].nwords, d->w.v[i].text)) {
+          d->w.v[i].kind == W_WORD && d->eat[i] < 0 &&
+          lex_in(lx->providers[p].words, lx->providers[p].nwords, d->w.v[i].text)) {
         d->provider = lx->providers[p].id;
         d->pay_said = dr_said(d, i, i);
         break;

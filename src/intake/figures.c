@@ -76,6 +76,93 @@ static bool near_word(const Draft *d, int i, const char *const *list, int back, 
 }
 
 
+static bool plain_count(const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i);
+  return x && x->kind == W_NUMBER && x->unit == NU_COUNT && x->per <= 0 && x->value >= 1;
+}
+
+/* A range of counts that ends at number i ("5 to 50", "4-20", "between 5
+ * and 50"): the word of its low end, else i. */
+static int range_start(const Draft *d, int i) {
+  int s = d->sstart[i];
+  if (i - 2 >= s && plain_count(d, i - 2) && (dr_is(d, i - 1, "to") || (dr_is(d, i - 1, "and") &&
+                                                                        dr_is(d, i - 3, "between"))))
+    return i - 2;
+  if (i - 1 >= s && plain_count(d, i - 1) && d->w.v[i - 1].value < d->w.v[i].value) {
+    const EnWord *lo = &d->w.v[i - 1], *hi = &d->w.v[i];
+    ptrdiff_t k = lo->off + lo->text.n;
+    bool dash = false;
+    for (; k < hi->off && k < d->text.n; k++) {
+      unsigned char c = (unsigned char)d->text.p[k];
+      if (c == '-' || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xe2)   /* -, en or em dash */
+        dash = true;
+      else if (c != ' ')
+        return i;
+    }
+    if (dash)
+      return i - 1;
+  }
+  return i;
+}
+
+/* The count of the things whose singular is w, said anywhere ("250 firms"),
+ * or 0. */
+static double count_of(Arena *a, const Draft *d, Str w) {
+  Str s = scan_singular(a, w);
+  for (int k = 0; k < d->ncounted; k++)
+    if (str_eq(d->counted[k], s))
+      return d->counted_f[k].v;
+  for (int k = 0; k + 1 < d->w.n; k++)
+    if (plain_count(d, k) && d->w.v[k + 1].kind == W_WORD && str_eq(scan_singular(a, d->w.v[k + 1].text), s))
+      return d->w.v[k].value;
+  return 0;
+}
+
+/* People counted in each of something ("300 companies with 20 users each",
+ * "500 studios of 4-20 designers each", "12 lawyers per firm", "30 staff in
+ * each clinic"): how many of the things, and the thing's word noted as the
+ * tenant; 0 when the count is not per thing. r: the count's first word, j:
+ * the people's word; *from and *to widen to the words said. */
+static double per_tenant(Arena *a, Draft *d, int r, int j, int *from, int *to) {
+  int s = d->sstart[r], e = d->send[r];
+  if (j + 1 <= e && dr_is(d, j + 1, "each")) {
+    int k = r - 1;
+    static const char *const approx[] = {"about", "around", "roughly", "approximately", "approx", "some", "up", "to",
+                                         "typically", "usually", "between", 0};
+    while (k >= s && k >= r - 3 && dr_is_list(d, k, approx))
+      k--;
+    static const char *const link[] = {"with", "of", "having", "and", 0};
+    bool linked = k >= s && dr_is_list(d, k, link);
+    if (!linked && !(k >= s && dr_punct_before(d, k + 1)))
+      return 0;
+    int t = linked ? k - 1 : k;   /* the things' head */
+    if (t < s || d->w.v[t].kind != W_WORD || (linked && dr_punct_before(d, t + 1)))
+      return 0;
+    for (int c = t - 1; c >= s && c >= t - 3; c--) {
+      if (plain_count(d, c)) {
+        d->tenant_said = true, d->tenant_word = t;
+        *from = c, *to = j + 1;
+        return d->w.v[c].value;
+      }
+      if (d->w.v[c].kind != W_WORD || dr_punct_before(d, c + 1))
+        break;
+    }
+    return 0;
+  }
+  int t = -1;
+  if (j + 2 <= e && dr_is(d, j + 1, "per") && d->w.v[j + 2].kind == W_WORD)
+    t = j + 2;
+  else if (j + 3 <= e && dr_is_list(d, j + 1, (const char *const[]){"in", "at", "for", 0}) && dr_is(d, j + 2, "each") &&
+           d->w.v[j + 3].kind == W_WORD)
+    t = j + 3;
+  double c = t >= 0 ? count_of(a, d, d->w.v[t].text) : 0;
+  if (c >= 1) {
+    d->tenant_said = true, d->tenant_word = t;
+    *to = t;
+  }
+  return c;
+}
+
 /* Is w (plural or not) the name of a role the text named ("100000
  * policyholders" when policyholders file claims)? */
 static bool role_word(Arena *a, const Draft *d, Str w) {
@@ -294,13 +381,16 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       d->active_count = true;
       set_fig(d, F_ACTIVE, v, dr_said(d, i, j + plen), true);
     } else {
-      /* "300 companies with 20 users each": the people of every one */
-      int from = i;
-      const EnWord *c = dr_wd(d, i - 3);
-      if (dr_is(d, j + 1, "each") && dr_is(d, i - 1, "with") && c && c->kind == W_NUMBER && c->unit == NU_COUNT &&
-          c->per <= 0 && c->value >= 1 && d->w.v[i - 2].kind == W_WORD && i - 3 >= d->sstart[i])
-        v *= c->value, from = i - 3, plen = 1;
-      set_fig(d, F_USERS, v, dr_said(d, from, j + plen), true);
+      /* "300 companies with 20 users each", "3,000 agencies with 5 to 50
+       * staff each", "250 firms, 12 lawyers per firm": the people of
+       * every one, at the range's mean */
+      int from = range_start(d, i), to = j + plen;
+      if (from < i)
+        v = (d->w.v[from].value + v) / 2;
+      double nt = per > 0 ? 0 : per_tenant(a, d, from, j, &from, &to);
+      if (nt > 0)
+        v *= nt;
+      set_fig(d, F_USERS, v, dr_said(d, from, to), true);
     }
     return;
   }

@@ -211,7 +211,8 @@ bool lex_stop_noun(Str w) {
   static const char *const stop[] = {"a", "an", "the", "and", "or", "for", "with", "of", "to", "in", "on", "is",
                                      "are", "be", "it", "we", "i", "my", "our", "their", "can", "will", "that",
                                      "this", "from", "by", "at", "as", "app", "apps", "application", "system",
-                                     "platform", "service", "website", "site", "tool", "api", "thing", "things", 0};
+                                     "platform", "service", "website", "site", "tool", "api", "thing", "things", "software",
+                                     "saas", "crm", "erp", "webapp", "solution", 0};
   return lex_list(w, stop);
 }
 

@@ -937,6 +937,12 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
   if (x->kind != W_WORD || !named)
     return;
+  /* "the crawler should visit 50 million pages": after a modal, a verb */
+  static const char *const modal[] = {"can", "could", "should", "will", "would", "must", "may", "might", "shall",
+                                      "cannot", "cant", "wont", "shouldnt", "mustnt", 0};
+  VerbUse mu;
+  if (i > 0 && !dr_punct_before(d, i) && dr_is_list(d, i - 1, modal) && words_wverb(d, i, &mu))
+    return;
   if (!n && !words_ok(x))
     return;
   Str sing = scan_singular(a, x->text);
@@ -975,6 +981,15 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const EnWord *fx = dr_wd(d, i + 1);
   if (lex_list(x->text, format) && (as || (fx && fx->kind == W_WORD && !dr_punct_before(d, i + 1) && words_ok(fx))))
     return;   /* "payslips as PDF", "a PDF upload": the file's format, not a record */
+  /* "keeps the raw HTML", "contracts (PDF, up to 25 MB)": a format names
+   * what a record holds, never a record; a document format is one only as
+   * what a verb keeps ("upload PDFs") */
+  static const char *const data_format[] = {"html", "htm", "json", "xml", "csv", "tsv", "yaml", "yml", "txt",
+                                            "markdown", "parquet", "avro", "ndjson", "jsonl", "xlsx", "xls",
+                                            "docx", "jpg", "jpeg", "png", "gif", "webp", "heic", "svg", "mp3",
+                                            "mp4", "wav", "mov", "zip", 0};
+  if (lex_list(x->text, data_format) || (lex_list(x->text, format) && (!r->object[i] || dr_is(d, i + 1, "of"))))
+    return;
   /* "an inverter stops reporting": after a singular determiner and its
    * noun, a word in -s that a gerund follows agrees with that noun: the
    * noun's verb, not a plural thing */
@@ -1294,6 +1309,56 @@ static void kept_alerts(Arena *a, Draft *d) {
   }
 }
 
+/* "a report card", "loyalty cards", "a gift card": a card said after the
+ * noun it is for is a record the system keeps (ReportCard), not a way to
+ * pay; "credit card", "pay by card" stay payment words. The payment cue
+ * goes when no other payment word is left. */
+static void card_records(Arena *a, Draft *d) {
+  static const char *const pay_mod[] = {"credit", "debit", "bank", "payment", "prepaid", "virtual", "by", "with",
+                                        "via", "or", "and", "per", "of", "in", "on", "at", "for", "to", "from",
+                                        "sim", "sd", "memory", "graphics", "video", "business", 0};
+  bool made = false;
+  for (int i = 1; i < d->w.n; i++) {
+    if (!dr_is(d, i, "card") && !dr_is(d, i, "cards"))
+      continue;
+    const EnWord *m = &d->w.v[i - 1];
+    if (m->kind != W_WORD || dr_punct_before(d, i) || m->text.n < 3 || m->text.n > 30 ||
+        words_determiner(m->text) || lex_stop_noun(m->text) || lex_list(m->text, pay_mod) ||
+        (d->eat[i - 1] >= 0 && dr_kind_is(&d->ents[d->eat[i - 1]], "person")))
+      continue;
+    bool alpha = true;
+    for (ptrdiff_t k = 0; k < m->text.n; k++)
+      alpha &= m->text.p[k] >= 'a' && m->text.p[k] <= 'z';
+    VerbUse u;
+    if (!alpha || (words_wverb(d, i - 1, &u) && !words_feature_noun(m->text) && !d->nat[i - 1]))
+      continue;   /* "top up cards", "scan cards": a verb's object */
+    Str name = str_printf(a, "%.*sCard", STRF(pascal(a, scan_singular(a, m->text))));
+    int e = ents_named(d, name);
+    if (e < 0) {
+      e = ents_new(d, NULL, name, S("thing"), dr_said(d, i - 1, i), false, i - 1);
+      if (e < 0)
+        return;
+      d->ents[e].strength = 2;
+    }
+    d->eat[i - 1] = d->eat[i] = e;
+    made = true;
+  }
+  if (!made)
+    return;
+  for (int c = 0; c < d->ncues; c++) {
+    if (!str_eqc(d->cue_names[c], "pay") || !d->cue[c])
+      continue;
+    const Cue *cu = NULL;
+    for (int k = 0; k < d->lx.ncues && !cu; k++)
+      if (str_eq(d->lx.cues[k].feature, d->cue_names[c]))
+        cu = &d->lx.cues[k];
+    bool other = !cu;
+    for (int i = 0; i < d->w.n && !other; i++)
+      other = d->w.v[i].kind == W_WORD && d->eat[i] < 0 && lex_in(cu->words, cu->nwords, d->w.v[i].text);
+    d->cue[c] = other;
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1308,6 +1373,7 @@ void nouns_build(Arena *a, Draft *d) {
   acts_as_records(a, d);
   merge_acts(a, d);
   compounds(a, d);
+  card_records(a, d);
   field_words(a, d);
   booked_things(a, d);
   assigned_to(a, d);
@@ -1327,6 +1393,64 @@ static Str snake(Arena *a, Str n) {
     p[k++] = c;
   }
   return (Str){p, k};
+}
+
+/* The tenant: the things the text counts people in ("3,000 agencies with 5
+ * to 50 staff each", figures.c), else what a product sold to organisations
+ * keeps apart ("each school gets its own workspace", "each agency's data
+ * must stay separate", "a SaaS for dental clinics"). Never a person, a
+ * device or a reading; -1 when none. */
+static int tenant_of(Arena *a, Draft *d) {
+  int t = -1;
+  if (d->tenant_said && d->tenant_word >= 0 && d->tenant_word < d->w.n) {
+    t = d->eat[d->tenant_word];
+    if (t < 0) {
+      Str w = scan_singular(a, d->w.v[d->tenant_word].text);
+      if (!lex_stop_noun(w) && !nouns_is_verb(w) && !lex_common_word(w)) {
+        Str name = pascal(a, w);
+        for (int k = 0; k < d->nents && t < 0; k++)
+          if (str_eq(d->ents[k].name, name))
+            t = k;
+        if (t < 0)
+          t = dr_add_entity(d, name, S("group"));
+      }
+    }
+  }
+  if (t >= 0 && dr_kind_is(&d->ents[t], "person"))
+    t = -1;   /* "200 managers with 10 drivers each": people, not a tenant */
+  static const char *const apart[] = {"own", "separate", "separated", "isolated", "private", "apart", 0};
+  static const char *const saas[] = {"saas", "b2b", "multi-tenant", "multitenant", "tenant", "tenants", 0};
+  bool sold = false;
+  for (int i = 0; i < d->w.n && !sold; i++)
+    sold = dr_is_list(d, i, saas);
+  for (int i = 0; i + 1 < d->w.n && t < 0; i++) {
+    /* each X ... its own / separate */
+    if (dr_is(d, i, "each") && d->eat[i + 1] >= 0) {
+      for (int k = i + 2; k <= d->send[i] && k <= i + 7; k++)
+        if (dr_is_list(d, k, apart)) {
+          t = d->eat[i + 1];
+          break;
+        }
+    }
+    /* a SaaS for Xs */
+    if (sold && t < 0 && dr_is(d, i, "for") && d->sstart[i] == d->sstart[0]) {
+      for (int k = i + 1; k <= d->send[i] && k <= i + 3; k++) {
+        int q = d->eat[k];
+        if (q >= 0 && !str_eq(scan_singular(a, d->w.v[k].text), d->w.v[k].text)) {
+          t = q;
+          break;
+        }
+        if (d->w.v[k].kind != W_WORD || dr_punct_before(d, k))
+          break;
+      }
+    }
+    if (t >= 0 && ((d->ents[t].noun && str_eqc(d->ents[t].noun->kind, "person")) ||
+                   dr_kind_is(&d->ents[t], "device") || dr_kind_is(&d->ents[t], "reading")))
+      t = -1;
+  }
+  if (t >= 0 && (dr_kind_is(&d->ents[t], "device") || dr_kind_is(&d->ents[t], "reading")))
+    return -1;
+  return t;
 }
 
 void nouns_finish(Arena *a, Draft *d) {
@@ -1360,6 +1484,11 @@ void nouns_finish(Arena *a, Draft *d) {
   /* The principal: the first person named who belongs to no one (a
    * candidate belongs to a job, a contact to a company), else a User. */
   d->principal = -1;
+  /* the tenant first: an organisation that acts ("each salon keeps its own
+   * clients") is no person who signs in */
+  int tn = tenant_of(a, d);
+  if (tn >= 0 && dr_kind_is(&d->ents[tn], "person") && !(d->ents[tn].noun && str_eqc(d->ents[tn].noun->kind, "person")))
+    d->ents[tn].kind = S("group");
   /* a person said only in the singular before another noun ("consumer
    * electronics", "a vet clinic") comes last */
   for (int pass = 0; pass < 2; pass++)
@@ -1381,10 +1510,13 @@ void nouns_finish(Arena *a, Draft *d) {
           d->ents[i].owner_hint++;
       ents_init(&d->ents[0], u, u->entity, u->kind, (Str){0}, true, -1);
       d->principal = 0;
+      if (tn >= 0)
+        tn++;
     }
   }
   if (d->principal >= 0)
     d->ents[d->principal].principal = true;
+  d->tenant = tn >= 0 && !d->ents[tn].principal && !dr_kind_is(&d->ents[tn], "person") ? tn : -1;
   /* Parents. */
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];
@@ -1426,6 +1558,16 @@ void nouns_finish(Arena *a, Draft *d) {
     bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked;
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
+  }
+  /* a tenant owns everything that belongs to nothing else, the people who
+   * sign in included; it belongs to no one */
+  int t = d->tenant;
+  if (t >= 0) {
+    d->ents[t].parent = -1;
+    d->ents[t].parent_said = false;
+    for (int c = 0; c < d->nents; c++)
+      if (c != t && d->ents[c].parent < 0 && !dr_kind_is(&d->ents[c], "reading") && !cycle(d, c, t))
+        d->ents[c].parent = t;
   }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];

@@ -190,6 +190,19 @@ static void put_idea(const Draft *d, Buf *b) {
   dr_put_clean(b, idea, true);
 }
 
+/* Does the text s contain the lower-case word w, in any case? */
+static bool said_has(Str s, const char *w) {
+  ptrdiff_t n = (ptrdiff_t)strlen(w);
+  for (ptrdiff_t i = 0; i + n <= s.n; i++) {
+    ptrdiff_t k = 0;
+    while (k < n && (s.p[i + k] | 0x20) == w[k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
 /* The load: users, the active share, requests, devices, writes, their
  * interval and the peak factor; each said in the text or assumed. */
 static void put_load(const Draft *d, const Vary *vy, Buf *b) {
@@ -242,8 +255,23 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
     bool both = d->writes_records && (d->f[F_DEVICES].given || devices_assumed) && d->f[F_INTERVAL].given && iv > 0;
     if (both)
       wr += dv / iv;
-    dr_put_num(b, wr >= 10 ? floor(wr + 0.5) : floor(wr * 1000 + 0.5) / 1000);
-    buf_puts(b, "/s");
+    /* a slow rate keeps the period the text said it in ("40,000 orders
+     * per day" is writes 40000/day, not 0.463/s) */
+    static const char *const pname[] = {"hour", "day", "week", "month", "year", 0};
+    static const double psec[] = {3600, 86400, 604800, 2629800, 31557600};
+    int pk = 1;
+    for (int k = 0; pname[k]; k++)
+      if (said_has(d->f[F_WRITES].said, pname[k]))
+        pk = k;
+    if (said_has(d->f[F_WRITES].said, "daily"))
+      pk = 1;
+    if (!both && wr < 10 && wr * psec[pk] >= 1) {
+      dr_put_num(b, floor(wr * psec[pk] + 0.5));
+      buf_printf(b, "/%s", pname[pk]);
+    } else {
+      dr_put_num(b, wr >= 10 ? floor(wr + 0.5) : floor(wr * 1000 + 0.5) / 1000);
+      buf_puts(b, "/s");
+    }
     if (both)
       dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
     else

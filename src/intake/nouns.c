@@ -237,6 +237,15 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   const EnWord *x = &d->w.v[k];
   if (words_unit(x->text) && dr_wd(d, k - 1) && d->w.v[k - 1].kind == W_NUMBER)
     return -1;   /* "shops within 2 miles get it": a unit is no one */
+  /* "see the daily sales report": a noun phrase that ends in a noun also
+   * used as a verb names a thing, no one doing it */
+  static const char *const nounish[] = {"report", "reports", "log", "logs", "alert", "alerts", "update", "updates",
+                                        "summary", "overview", 0};
+  static const char *const phrase[] = {"the", "a", "an", "daily", "weekly", "monthly", "yearly", "hourly", "annual",
+                                       "quarterly", "nightly", "their", "our", "my", "your", "his", "her", "its", 0};
+  if (dr_is_list(d, v, nounish) && k == v - 1 && dr_is_list(d, k - 1, phrase) && !dr_punct_before(d, k) &&
+      (v + 1 > d->send[v] || dr_punct_before(d, v + 1) || dr_is_list(d, v + 1, (const char *const[]){"and", "or", "per", "for", "on", "of", 0})))
+    return -1;
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
   if (!words_ok(x) && !user)
     return -1;
@@ -255,7 +264,16 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   bool agent = w.n > 4 && (k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and")) &&
                (str_eqc((Str){w.p + w.n - 2, 2}, "er") || str_eqc((Str){w.p + w.n - 2, 2}, "or") ||
                 str_eqc((Str){w.p + w.n - 3, 3}, "ist"));
-  return plural || person || each || rel || agent ? k : -1;
+  /* "cook see the orders", "the storekeeper give it": a singular noun
+   * opening a clause before a verb that does not agree with it is a role,
+   * as texts without agreement say it */
+  Str vt = d->w.v[v].text;
+  bool base = vt.n > 2 && vt.p[vt.n - 1] != 's' && !words_past_form(vt) && !str_eqc(vt, "can") &&
+              k == v - 1;
+  bool the = dr_is(d, k - 1, "the") && (k - 1 == d->sstart[v] || dr_punct_before(d, k - 1) || dr_is(d, k - 2, "and"));
+  bool bare = base && !plural && w.n > 2 && !words_determiner(w) &&
+              (the || k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and"));
+  return plural || person || each || rel || agent || bare ? k : -1;
 }
 
 static Str pascal(Arena *a, Str w) {
@@ -670,6 +688,8 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "special", "social", "secure", "young", "senior", "junior", "available", "nearby", "related", "similar",
     "entire", "whole", "total", "unique", "random", "regular", "annual", "quick", "easy", "automatic", "manual",
     "home", "field", "web", "phone", "office", "outdoor", "indoor", "field", "smart", "connected", "iot",
+    "independent", "indie", "freelance", "professional", "amateur", "aspiring", "existing", "potential",
+    "prospective", "verified", "busy", "elderly",
     "cheap", "expensive", "good", "great", "nice", "cool", "fresh", "hot", "cold", "warm", "green", "red",
     "blue", "black", "white", "daily", "weekly", "monthly", "yearly", "hourly", "nightly", "any", "all", "some",
     "each", "every", "such", "certain", "various", "lots", "both", "either", "neither", "whatever", "which",
@@ -874,6 +894,31 @@ static void modifier_objects(Arena *a, Draft *d, Roles *r) {
     for (int q = 0; q < nmods; q++)
       if (str_eq(sg, mods[q]))
         r->object[i] = true;
+  }
+}
+
+/* "every signature is logged with a timestamp", "the recordings are kept
+ * for 6 months": the subject of a passive verb of keeping is a record,
+ * as its object would be. */
+static void passive_objects(Draft *d, Roles *r) {
+  static const char *const be[] = {"is", "are", "was", "were", "gets", "get", "be", "been", 0};
+  static const char *const kept[] = {"logged", "kept", "stored", "saved", "recorded", "archived", "created",
+                                     "uploaded", "tracked", "signed", "scanned", "attached", "submitted",
+                                     "filed", "issued", "published", "generated", "registered", "retained", 0};
+  for (int i = 1; i + 2 < d->w.n; i++) {
+    if (!dr_is_list(d, i, be) || dr_punct_before(d, i))
+      continue;
+    int p = i + 1;
+    if (dr_is_list(d, p, (const char *const[]){"also", "then", "always", "automatically", "securely", "all", 0}))
+      p++;
+    if (p >= d->w.n || !dr_is_list(d, p, kept) || dr_punct_before(d, p))
+      continue;
+    int n = i - 1;
+    const EnWord *x = &d->w.v[n];
+    if (x->kind != W_WORD || !words_ok(x) || r->actor[n] || d->device_word[n])
+      continue;
+    r->object[n] = true;
+    r->use[n] = V_KEEP;
   }
 }
 
@@ -1364,6 +1409,7 @@ void nouns_build(Arena *a, Draft *d) {
   word_roles(a, d, &r);
   modifier_objects(a, d, &r);
   device_words(a, d, &r);
+  passive_objects(d, &r);
   for (int i = 0; i < d->w.n; i++)
     name_word(a, d, &r, i);
   named_words(a, d);
@@ -1453,6 +1499,45 @@ static int tenant_of(Arena *a, Draft *d) {
   return t;
 }
 
+/* "boat owners book berths", "pet owners ... their pets": what the owners
+ * own is a thing of the domain, and theirs. Pairs (thing, owner) in own[]. */
+static int owned_things(Arena *a, Draft *d, int own[][2], int max) {
+  int n = 0;
+  for (int i = 1; i < d->w.n && n < max; i++) {
+    int p = d->eat[i];
+    if (!(dr_is(d, i, "owner") || dr_is(d, i, "owners")) || p < 0 || !dr_kind_is(&d->ents[p], "person") ||
+        dr_punct_before(d, i))
+      continue;
+    const EnWord *m = &d->w.v[i - 1];
+    if (d->eat[i - 1] == p ? !(words_ok(m) && str_eq(scan_singular(a, m->text), m->text) && !words_determiner(m->text))
+                           : !compound_modifier(a, d, i - 1))
+      continue;
+    const Noun *mn = d->nat[i - 1];
+    if (mn && !str_eqc(mn->kind, "thing") && !str_eqc(mn->kind, "device") && !str_eqc(mn->kind, "group"))
+      continue;
+    Str name = pascal(a, scan_singular(a, d->w.v[i - 1].text));
+    int x = ents_named(d, name);
+    if (x < 0 && mn)
+      x = ents_of_noun(d, mn);
+    if (x < 0) {
+      x = mn ? ents_new(d, mn, name, mn->kind, d->w.v[i - 1].text, false, i - 1)
+             : ents_new(d, NULL, name, S("thing"), d->w.v[i - 1].text, false, i - 1);
+      if (x < 0)
+        break;
+      if (!dr_text_field(&d->ents[x]).n)
+        dr_add_field(&d->ents[x], S("name"), S("string(200)"), false);
+    }
+    if (x == p || dr_kind_is(&d->ents[x], "person"))
+      continue;
+    bool dup = false;
+    for (int k = 0; k < n; k++)
+      dup |= own[k][0] == x;
+    if (!dup)
+      own[n][0] = x, own[n][1] = p, n++;
+  }
+  return n;
+}
+
 void nouns_finish(Arena *a, Draft *d) {
   /* a thing with no field of its own gets a name */
   for (int e = 0; e < d->nents; e++)
@@ -1517,6 +1602,8 @@ void nouns_finish(Arena *a, Draft *d) {
   if (d->principal >= 0)
     d->ents[d->principal].principal = true;
   d->tenant = tn >= 0 && !d->ents[tn].principal && !dr_kind_is(&d->ents[tn], "person") ? tn : -1;
+  int own[4][2];
+  int nown = owned_things(a, d, own, 4);
   /* Parents. */
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];
@@ -1558,6 +1645,27 @@ void nouns_finish(Arena *a, Draft *d) {
     bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked;
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
+  }
+  for (int k = 0; k < nown; k++) {
+    DEnt *e = &d->ents[own[k][0]];
+    if ((!e->parent_said || e->parent < 0) && !cycle(d, own[k][0], own[k][1]))
+      e->parent = own[k][1], e->parent_said = true;
+  }
+  /* "owners book visits for their pets": the visit is the pet's */
+  for (int i = 0; i + 2 < d->w.n; i++) {
+    int x = d->eat[i];
+    if (x < 0 || !dr_is(d, i + 1, "for") || dr_punct_before(d, i + 1) || dr_kind_is(&d->ents[x], "person") ||
+        d->ents[x].principal)
+      continue;
+    int k = i + 2;
+    if (dr_is_list(d, k, (const char *const[]){"their", "his", "her", "its", "each", "every", "the", "a", "an", 0}))
+      k++;
+    int y = k < d->w.n && !dr_punct_before(d, k) ? d->eat[k] : -1;
+    if (y < 0 || y == x || dr_kind_is(&d->ents[y], "person") || dr_kind_is(&d->ents[y], "reading") ||
+        d->ents[y].principal || y == d->tenant || cycle(d, x, y) || d->ents[x].parent == y)
+      continue;
+    /* one step past the thing's word: "for their pets and cats" keeps the first */
+    d->ents[x].parent = y, d->ents[x].parent_said = true;
   }
   /* a tenant owns everything that belongs to nothing else, the people who
    * sign in included; it belongs to no one */

@@ -100,6 +100,25 @@ static void before_target(Arena *a, Draft *d, int q, int e, Note *n) {
   int t_ent = q <= e ? d->eat[q] : -1;
   if (t_ent >= 0 && !dr_kind_is(&d->ents[t_ent], "person")) {
     n->ent = t_ent;
+    /* "2 days before a loan is due", "before the policy expires": the
+     * moment the text names */
+    static const char *const moment[] = {"due", "expires", "expire", "ends", "end", "starts", "start", "closes",
+                                         "opens", "renews", "lapses", 0};
+    static const char *const field[] = {"due_at", "expires_at", "expires_at", "ends_at", "ends_at", "starts_at",
+                                        "starts_at", "closes_at", "opens_at", "renews_at", "lapses_at"};
+    int mq = q + 1;
+    if (mq <= e && dr_is_list(d, mq, (const char *const[]){"is", "are", "gets", "becomes", 0}))
+      mq++;
+    for (int k = 0; moment[k] && mq <= e && !dr_punct_before(d, q + 1); k++)
+      if (dr_is(d, mq, moment[k])) {
+        Str f = str_c(field[k]);
+        if (dr_has_field(&d->ents[t_ent], str_c(moment[k])))
+          f = str_c(moment[k]);   /* the noun's own field ("expires") */
+        else if (!dr_has_field(&d->ents[t_ent], f))
+          dr_add_field(&d->ents[t_ent], f, S("timestamp"), true);
+        n->field = f;
+        return;
+      }
     Str tf = dr_field_typed(&d->ents[t_ent], "timestamp");
     if (!tf.n)
       tf = dr_field_typed(&d->ents[t_ent], "date");

@@ -1404,6 +1404,62 @@ static void card_records(Arena *a, Draft *d) {
   }
 }
 
+/* "librarians manage the catalogue ... search the catalogue by title": a
+ * collection word names the set of the domain's main records (the books),
+ * not a record of its own, when the text names those records. */
+static void collections(Arena *a, Draft *d) {
+  static const char *const coll[] = {"catalogue", "catalog", "catalogues", "catalogs", "inventory", "directory", 0};
+  for (int i = 0; i < d->w.n; i++) {
+    int c = d->eat[i];
+    if (c < 0 || !dr_is_list(d, i, coll) || !str_eq(pascal(a, scan_singular(a, d->w.v[i].text)), d->ents[c].name))
+      continue;
+    int m = -1;
+    for (int k = 0; k < d->nents && m < 0; k++)
+      if (k != c && d->ents[k].strength == 2 && !d->ents[k].added && dr_kind_is(&d->ents[k], "thing") &&
+          d->ents[k].first >= 0)
+        m = k;
+    if (m < 0)
+      continue;
+    for (int k = 0; k < d->w.n; k++)
+      if (d->eat[k] == c)
+        d->eat[k] = m;
+    for (int k = 0; k < d->nents; k++)
+      if (d->ents[k].owner_hint == c)
+        d->ents[k].owner_hint = -1;
+    drop_ent(d, c);
+  }
+}
+
+/* "staff approve or reject the refund", "managers approve expenses": what
+ * people approve waits for a decision, a state of its own. */
+static void approvals(Draft *d) {
+  static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
+                                       "declines", "accept", "accepts", 0};
+  static const char *const approve[] = {"approve", "approves", "approved", 0};
+  for (int i = 0; i < d->w.n; i++) {
+    int e = d->eat[i], v = d->verb[i];
+    if (e < 0 || v < 0 || dr_kind_is(&d->ents[e], "person") || !dr_is_list(d, v, decide))
+      continue;
+    /* an approval: "approve", or "accept or reject" with approve nearby */
+    bool appr = dr_is_list(d, v, approve) || (v >= 2 && dr_is_list(d, v - 1, (const char *const[]){"or", "and", 0}) &&
+                                              dr_is_list(d, v - 2, decide));
+    if (!appr)
+      continue;
+    DEnt *en = &d->ents[e];
+    Str have = {0};
+    for (int k = 0; k < en->nf; k++)
+      if (str_eqc(en->f[k].name, "status") || str_eqc(en->f[k].name, "approval"))
+        have = en->f[k].type;
+    bool decided = false;
+    for (ptrdiff_t k = 0; k + 8 <= have.n && !decided; k++)
+      decided = !memcmp(have.p + k, "approved", 8) || !memcmp(have.p + k, "confirme", 8);
+    if (decided)
+      continue;
+    dr_add_field(en, dr_has_field(en, S("status")) ? S("approval") : S("status"),
+                 S("enum(pending, approved, rejected) = pending"), true);
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1420,6 +1476,8 @@ void nouns_build(Arena *a, Draft *d) {
   merge_acts(a, d);
   compounds(a, d);
   card_records(a, d);
+  collections(a, d);
+  approvals(d);
   field_words(a, d);
   booked_things(a, d);
   assigned_to(a, d);

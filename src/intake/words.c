@@ -37,6 +37,7 @@ static const Verb verbs[] = {
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
+  {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},
   {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 

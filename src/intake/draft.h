@@ -184,6 +184,7 @@ typedef struct {
   bool tenant_said;
   int tenant_word;
   int tenant;
+  int tenant_looks;    /* whole-text searches for a tenant's count, capped */
   int recognised;      /* words the lexicon knew */
   int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   const Noun **nat;    /* the lexicon noun each word names, or NULL */

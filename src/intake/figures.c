@@ -424,6 +424,14 @@ static void bind_number(Arena *a, Draft *d, int i) {
   Str noun = counted_noun(a, d, i, e, &j, &level, &active_adj);
   double per = x->per;
   int plen = 0;
+  /* "half a million page views a month", "500 sensor readings a minute":
+   * a rate counts the phrase's head */
+  int pl2;
+  if (noun.n && j + 1 <= e && d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1) &&
+      !lex_measure(a, &d->lx, "requests", noun) && !lex_measure(a, &d->lx, "writes", noun) &&
+      (lex_measure(a, &d->lx, "requests", d->w.v[j + 1].text) || lex_measure(a, &d->lx, "writes", d->w.v[j + 1].text)) &&
+      (per > 0 || dr_period(d, j + 2, &pl2) > 0))
+    noun = d->w.v[++j].text;
   if (per == 0 && noun.n)
     per = dr_period(d, j + 1, &plen);
   if (x->unit != NU_COUNT) {

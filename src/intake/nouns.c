@@ -141,10 +141,21 @@ void nouns_scan(Arena *a, Draft *d) {
       for (int p = 0; !hit && p < cu->nphrases; p++) {
         const EnWords *ph = &cu->phrases[p];
         bool all = ph->n > 0 && i + ph->n <= n;
-        for (int k = 0; all && k < ph->n; k++)
-          all = d->w.v[i + k].kind == ph->v[k].kind && str_eq(d->w.v[i + k].text, ph->v[k].text);
+        int pos = i;
+        for (int k = 0; all && k < ph->n; k++, pos++) {
+          /* "upload about ten thousand videos": a quantity may stand
+           * between a phrase's verb and its noun */
+          static const char *const approx[] = {"about", "around", "roughly", "approximately", "some", "over",
+                                               "nearly", "up", "to", "more", "than", "almost", 0};
+          for (int gap = 0; k > 0 && gap < 3 && pos < n && !dr_punct_before(d, pos) &&
+                             (d->w.v[pos].kind == W_NUMBER || dr_is_list(d, pos, approx)) &&
+                             !(d->w.v[pos].kind == ph->v[k].kind && str_eq(d->w.v[pos].text, ph->v[k].text));
+               gap++)
+            pos++;
+          all = pos < n && d->w.v[pos].kind == ph->v[k].kind && str_eq(d->w.v[pos].text, ph->v[k].text);
+        }
         hit = all;
-        hlen = ph->n;
+        hlen = pos - i;
       }
       /* "go live" is a launch, not a live update */
       if (hit && str_eqc(cu->feature, "live") && (dr_is(d, i - 1, "go") || dr_is(d, i - 1, "goes")))

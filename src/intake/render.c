@@ -257,14 +257,14 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
       wr += dv / iv;
     /* a slow rate keeps the period the text said it in ("40,000 orders
      * per day" is writes 40000/day, not 0.463/s) */
-    static const char *const pname[] = {"hour", "day", "week", "month", "year", 0};
-    static const double psec[] = {3600, 86400, 604800, 2629800, 31557600};
-    int pk = 1;
+    static const char *const pname[] = {"minute", "hour", "day", "week", "month", "year", 0};
+    static const double psec[] = {60, 3600, 86400, 604800, 2629800, 31557600};
+    int pk = 2;
     for (int k = 0; pname[k]; k++)
       if (said_has(d->f[F_WRITES].said, pname[k]))
         pk = k;
     if (said_has(d->f[F_WRITES].said, "daily"))
-      pk = 1;
+      pk = 2;
     if (!both && wr < 10 && wr * psec[pk] >= 1) {
       dr_put_num(b, floor(wr * psec[pk] + 0.5));
       buf_printf(b, "/%s", pname[pk]);

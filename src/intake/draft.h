@@ -185,6 +185,12 @@ typedef struct {
   int tenant_word;
   int tenant;
   int tenant_looks;    /* whole-text searches for a tenant's count, capped */
+  /* people counted by role ("5,000 photographers and 60k couples"): each
+   * role's largest count and its words; users are their sum */
+  Str role_name[8];
+  double role_v[8];
+  int role_from[8], role_to[8];
+  int nroles;
   int recognised;      /* words the lexicon knew */
   int *sstart, *send;  /* each word's sentence bounds (word indexes) */
   const Noun **nat;    /* the lexicon noun each word names, or NULL */

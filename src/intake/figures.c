@@ -164,6 +164,50 @@ static double per_tenant(Arena *a, Draft *d, int r, int j, int *from, int *to) {
   return c;
 }
 
+/* People counted: the generic words (users, people, accounts) give the
+ * users figure directly; a role's count ("5,000 photographers") is kept
+ * per role, and the roles' sum is the users figure when it is larger
+ * (roles_sum). */
+static void add_role(Arena *a, Draft *d, Str noun, double v, int from, int to) {
+  static const char *const generic[] = {"user", "users", "people", "person", "persons", "account", "accounts",
+                                        "signup", "signups", "mau", "dau", "visitor", "visitors", 0};
+  if (lex_list(noun, generic) || !isfinite(v) || v < 0 || v > 1e15) {
+    set_fig(d, F_USERS, v, dr_said(d, from, to), true);
+    return;
+  }
+  Str r = scan_singular(a, noun);
+  for (int k = 0; k < d->nroles; k++)
+    if (str_eq(d->role_name[k], r)) {
+      if (v > d->role_v[k])
+        d->role_v[k] = v, d->role_from[k] = from, d->role_to[k] = to;
+      return;
+    }
+  if (d->nroles < 8) {
+    int k = d->nroles++;
+    d->role_name[k] = r, d->role_v[k] = v, d->role_from[k] = from, d->role_to[k] = to;
+  } else
+    set_fig(d, F_USERS, v, dr_said(d, from, to), true);
+}
+
+static void roles_sum(Draft *d) {
+  double sum = 0;
+  int lo = -1, hi = -1, big = -1;
+  for (int k = 0; k < d->nroles; k++) {
+    sum += d->role_v[k];
+    lo = lo < 0 || d->role_from[k] < lo ? d->role_from[k] : lo;
+    hi = d->role_to[k] > hi ? d->role_to[k] : hi;
+    if (big < 0 || d->role_v[k] > d->role_v[big])
+      big = k;
+  }
+  if (big < 0)
+    return;
+  /* the words of every role when they are said together, else the largest */
+  Str said = d->nroles == 1 || hi - lo > 24 ? dr_said(d, d->role_from[big], d->role_to[big]) : dr_said(d, lo, hi);
+  if (d->nroles > 1 && hi - lo > 24)
+    sum = d->role_v[big];
+  set_fig(d, F_USERS, sum, said, true);
+}
+
 /* Is w (plural or not) the name of a role the text named ("100000
  * policyholders" when policyholders file claims)? */
 static bool role_word(Arena *a, const Draft *d, Str w) {
@@ -328,7 +372,8 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
                 (d->eat[j] >= 0 && dr_kind_is(&d->ents[d->eat[j]], "person")) || role_word(a, d, noun);
   bool device = (n && str_eqc(n->kind, "device")) || lex_measure(a, &d->lx, "devices", noun) || d->device_word[j];
   /* "5,000 soil sensors": the counted noun may follow a modifier */
-  if (!person && !device && !n && j + 1 <= e && d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1)) {
+  if (!person && !device && (!n || str_eqc(n->kind, "thing") || str_eqc(n->kind, "group")) && j + 1 <= e &&
+      d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1)) {
     Str n2 = d->w.v[j + 1].text;
     const Noun *m2 = lex_noun(a, &d->lx, n2, false, &typo);
     if ((m2 && str_eqc(m2->kind, "device")) || lex_measure(a, &d->lx, "devices", n2) || d->device_word[j + 1])
@@ -391,7 +436,7 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       double nt = per > 0 ? 0 : per_tenant(a, d, from, j, &from, &to);
       if (nt > 0)
         v *= nt;
-      set_fig(d, F_USERS, v, dr_said(d, from, to), true);
+      add_role(a, d, noun, v, from, to);
     }
     return;
   }
@@ -422,6 +467,8 @@ static void bind_number(Arena *a, Draft *d, int i) {
   bool active_adj;
   Str level;
   Str noun = counted_noun(a, d, i, e, &j, &level, &active_adj);
+  if (noun.n && j > i && dr_punct_before(d, i + 1))
+    noun = (Str){0};   /* "in 1080p, and members ...": not a count of members */
   double per = x->per;
   int plen = 0;
   /* "half a million page views a month", "500 sensor readings a minute":
@@ -649,6 +696,7 @@ void figures_scan(Arena *a, Draft *d) {
     if (d->w.v[i].kind == W_NUMBER)
       bind_number(a, d, i);
   requests_peak(d);
+  roles_sum(d);
   /* A daily-active count, or an active percentage read as a count. */
   Figure *act = &d->f[F_ACTIVE];
   if (d->active_count && act->given) {

@@ -1717,14 +1717,18 @@ void nouns_finish(Arena *a, Draft *d) {
   }
   for (int k = 0; k < nown; k++) {
     DEnt *e = &d->ents[own[k][0]];
-    if ((!e->parent_said || e->parent < 0) && !cycle(d, own[k][0], own[k][1]))
+    int was = e->parent;
+    e->parent = -1;   /* the owners' word is plainer than a possessive's guess */
+    if (!cycle(d, own[k][0], own[k][1]))
       e->parent = own[k][1], e->parent_said = true;
+    else
+      e->parent = was;
   }
   /* "owners book visits for their pets": the visit is the pet's */
   for (int i = 0; i + 2 < d->w.n; i++) {
     int x = d->eat[i];
     if (x < 0 || !dr_is(d, i + 1, "for") || dr_punct_before(d, i + 1) || dr_kind_is(&d->ents[x], "person") ||
-        d->ents[x].principal)
+        d->ents[x].principal || d->ents[x].booked)
       continue;
     int k = i + 2;
     if (dr_is_list(d, k, (const char *const[]){"their", "his", "her", "its", "each", "every", "the", "a", "an", 0}))

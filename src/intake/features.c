@@ -744,11 +744,19 @@ static void put_ingest(const Draft *d, Buf *b) {
         !(d->nearby_every > 0 && d->ents[i].noun && str_eqc(d->ents[i].noun->id, "location"))) {
       buf_printf(b, "feature ingest %.*s { at-least-once", STRF(d->ents[i].name));
       double dv = d->f[F_DEVICES].v, iv = d->f[F_INTERVAL].v;
-      if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given && iv > 0 && (!d->f[F_WRITES].given || d->writes_records) && dv / iv <= 1e9)
+      bool from_devices = d->f[F_DEVICES].given && d->f[F_INTERVAL].given && iv > 0;
+      /* no devices: the rows come at the write rate the text said ("50
+       * million events per day") */
+      bool from_writes = !from_devices && d->f[F_WRITES].given && !d->writes_records && d->f[F_WRITES].v > 0;
+      if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv / iv <= 1e9)
         buf_printf(b, "  rate %.0f/s", ceil(dv / iv) < 1 ? 1 : ceil(dv / iv));
+      else if (from_writes && d->f[F_WRITES].v <= 1e9)
+        buf_printf(b, "  rate %.0f/s", ceil(d->f[F_WRITES].v));
       buf_puts(b, " }");
-      if (d->f[F_DEVICES].given && d->f[F_INTERVAL].given)
+      if (from_devices)
         dr_from_text(b, d->f[F_INTERVAL].said);
+      else if (from_writes)
+        dr_from_text(b, d->f[F_WRITES].said);
       else
         dr_assumed(b, "devices send %.*s rows, retried on failure", STRF(d->ents[i].name));
       buf_printf(b, "feature query %.*s { window 1h 24h 30d  downsample }", STRF(d->ents[i].name));

@@ -1635,6 +1635,25 @@ void nouns_finish(Arena *a, Draft *d) {
     if (dr_first_of_kind(d, "reading") < 0)
       dr_ensure(d, "reading");
   }
+  /* "a pipeline ingesting 50 million events per day": what is ingested is
+   * a stream of rows written by machines (kind reading), whatever sends it */
+  static const char *const ingest[] = {"ingest", "ingests", "ingesting", "ingested", "ingestion", 0};
+  static const char *const gap[] = {"about", "around", "roughly", "some", "over", "up", "to", "of", "the", "all",
+                                    "our", "their", "raw", "million", "billion", "thousand", 0};
+  for (int i = 0; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, ingest))
+      continue;
+    for (int k = i + 1; k <= d->send[i] && k <= i + 5; k++) {
+      int x = d->eat[k];
+      if (x >= 0) {
+        if (!dr_kind_is(&d->ents[x], "person") && !dr_kind_is(&d->ents[x], "device") && !d->ents[x].principal)
+          d->ents[x].kind = S("reading");
+        break;
+      }
+      if (d->w.v[k].kind != W_NUMBER && !dr_is_list(d, k, gap))
+        break;
+    }
+  }
   /* The principal: the first person named who belongs to no one (a
    * candidate belongs to a job, a contact to a company), else a User. */
   d->principal = -1;
@@ -1711,7 +1730,8 @@ void nouns_finish(Arena *a, Draft *d) {
         if (q != c && dr_kind_is(&d->ents[q], "device") && !cycle(d, c, q) && (pass || d->ents[q].strength == 2))
           e->parent = q;
     /* things people keep belong to the principal */
-    bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked;
+    bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked &&
+                 !dr_kind_is(e, "reading");
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
   }

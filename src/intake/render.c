@@ -80,7 +80,7 @@ Str dr_project_name(Arena *a, const Draft *d) {
   static const char *const heads[] = {"app", "application", "platform", "site", "website", "marketplace",
                                       "service", "tool", "portal", "system", "network", "club", "finder",
                                       "tracker", "software", "saas", "crm", "board", "shop", "store", "planner",
-                                      "manager", "hub", "community", "api", "backend", 0};
+                                      "manager", "hub", "community", "api", "backend", "pipeline", "engine", 0};
   static const char *const skip[] = {"a", "an", "the", "my", "our", "simple", "small", "new", "little", "basic",
                                      "online", "internal", "web", "mobile", "building", "build", "want", "need",
                                      "like", "style", "etsy-like", "uber-like", "airbnb-like", "s", 0};

@@ -126,6 +126,7 @@ typedef struct {
   DField f[MAX_FIELDS];
   int nf;
   double per;
+  Str per_said;        /* the words that gave per, when the text did */
   double retain;       /* seconds, 0 if none */
   Str retain_said;
   double upload_max;   /* bytes, 0 if none */
@@ -185,6 +186,11 @@ typedef struct {
   int tenant_word;
   int tenant;
   int tenant_looks;    /* whole-text searches for a tenant's count, capped */
+  int tenant_people;   /* the word of the people counted in each, when tenant_said */
+  double tenant_per;   /* how many in each */
+  Str tenant_per_said;
+  double tenant_n;     /* how many tenants the text counts, 0 if none */
+  Str tenant_n_said;
   /* people counted by role ("5,000 photographers and 60k couples"): each
    * role's largest count and its words; users are their sum */
   Str role_name[8];

@@ -107,14 +107,18 @@ static int range_start(const Draft *d, int i) {
 
 /* The count of the things whose singular is w, said anywhere ("250 firms"),
  * or 0. */
-static double count_of(Arena *a, const Draft *d, Str w) {
+static double count_of(Arena *a, const Draft *d, Str w, Str *said) {
   Str s = scan_singular(a, w);
   for (int k = 0; k < d->ncounted; k++)
-    if (str_eq(d->counted[k], s))
+    if (str_eq(d->counted[k], s)) {
+      *said = d->counted_f[k].said;
       return d->counted_f[k].v;
+    }
   for (int k = 0; k + 1 < d->w.n; k++)
-    if (plain_count(d, k) && d->w.v[k + 1].kind == W_WORD && str_eq(scan_singular(a, d->w.v[k + 1].text), s))
+    if (plain_count(d, k) && d->w.v[k + 1].kind == W_WORD && str_eq(scan_singular(a, d->w.v[k + 1].text), s)) {
+      *said = dr_said(d, k, k + 1);
       return d->w.v[k].value;
+    }
   return 0;
 }
 
@@ -141,6 +145,7 @@ static double per_tenant(Arena *a, Draft *d, int r, int j, int *from, int *to) {
     for (int c = t - 1; c >= s && c >= t - 3; c--) {
       if (plain_count(d, c)) {
         d->tenant_said = true, d->tenant_word = t;
+        d->tenant_n = d->w.v[c].value, d->tenant_n_said = dr_said(d, c, t);
         *from = c, *to = j + 1;
         return d->w.v[c].value;
       }
@@ -156,9 +161,11 @@ static double per_tenant(Arena *a, Draft *d, int r, int j, int *from, int *to) {
            d->w.v[j + 3].kind == W_WORD)
     t = j + 3;
   /* each look reads the whole text: a few, so the pass stays linear */
-  double c = t >= 0 && !d->tenant_said && d->tenant_looks++ < 4 ? count_of(a, d, d->w.v[t].text) : 0;
+  Str csaid = {0};
+  double c = t >= 0 && !d->tenant_said && d->tenant_looks++ < 4 ? count_of(a, d, d->w.v[t].text, &csaid) : 0;
   if (c >= 1) {
     d->tenant_said = true, d->tenant_word = t;
+    d->tenant_n = c, d->tenant_n_said = csaid;
     *to = t;
   }
   return c;
@@ -434,6 +441,8 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       if (from < i)
         v = (d->w.v[from].value + v) / 2;
       double nt = per > 0 ? 0 : per_tenant(a, d, from, j, &from, &to);
+      if (nt > 0 && d->tenant_people < 0)
+        d->tenant_people = j, d->tenant_per = v, d->tenant_per_said = dr_said(d, from, to);
       if (nt > 0)
         v *= nt;
       add_role(a, d, noun, v, from, to);
@@ -691,6 +700,7 @@ static void each_has_device(Arena *a, Draft *d) {
 }
 
 void figures_scan(Arena *a, Draft *d) {
+  d->tenant_people = -1;
   scan_dates(d);
   for (int i = 0; i < d->w.n; i++)
     if (d->w.v[i].kind == W_NUMBER)

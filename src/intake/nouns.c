@@ -1769,6 +1769,10 @@ void nouns_finish(Arena *a, Draft *d) {
     for (int c = 0; c < d->nents; c++)
       if (c != t && d->ents[c].parent < 0 && !dr_kind_is(&d->ents[c], "reading") && !cycle(d, c, t))
         d->ents[c].parent = t;
+    /* "5 to 50 staff each": the people in each tenant, at the mean */
+    int pe = d->tenant_said && d->tenant_people >= 0 && d->tenant_people < d->w.n ? d->eat[d->tenant_people] : -1;
+    if (pe >= 0 && d->ents[pe].parent == t && d->tenant_per >= 1)
+      d->ents[pe].per = d->tenant_per, d->ents[pe].per_said = d->tenant_per_said;
   }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];

@@ -525,11 +525,20 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       buf_puts(b, "  password secret");
       dr_assumed(b, "people sign in with a password");
     }
+    /* "3,000 agencies with ...": the tenants' rows */
+    if (e->parent < 0 && d->tenant >= 0 && e == &d->ents[d->tenant] && d->tenant_n >= 1) {
+      buf_puts(b, "  count ");
+      dr_put_num(b, floor(d->tenant_n + 0.5));
+      dr_from_text(b, d->tenant_n_said);
+    }
     if (e->parent >= 0) {
       const DEnt *p = &d->ents[e->parent];
       buf_printf(b, "  per %.*s ~ ", STRF(p->name));
       dr_put_num(b, e->per);
-      dr_assumed(b, "about %g %.*s rows per %.*s", e->per, STRF(e->name), STRF(p->name));
+      if (e->per_said.n)
+        dr_from_text(b, e->per_said);
+      else
+        dr_assumed(b, "about %g %.*s rows per %.*s", e->per, STRF(e->name), STRF(p->name));
     }
     if (e->retain > 0) {
       buf_puts(b, "  retain ");

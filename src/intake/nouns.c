@@ -993,6 +993,31 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
   if (x->kind != W_WORD || !named)
     return;
+  /* "sellers accept or reject them", "purchasing gets a weekly report": a
+   * verb of the intake's list right after its subject and before what it
+   * takes is that verb, not a thing */
+  VerbUse sv;
+  const EnWord *pw = dr_wd(d, i - 1), *nw = dr_wd(d, i + 1);
+  static const char *const takes[] = {"a", "an", "the", "them", "it", "their", "his", "her", "our", "its", "or",
+                                      "each", "every", "all", "any", "some", 0};
+  if (!n && words_wverb(d, i, &sv) && pw && pw->kind == W_WORD && !dr_punct_before(d, i) && nw &&
+      !dr_punct_before(d, i + 1) && dr_is_list(d, i + 1, takes) && !words_determiner(pw->text) &&
+      (d->eat[i - 1] >= 0 || !str_eq(scan_singular(a, pw->text), pw->text) ||
+       (pw->text.n > 5 && str_eqc((Str){pw->text.p + pw->text.n - 3, 3}, "ing"))))
+    return;
+  /* "PCI scope kept minimal": after a verb of keeping, an adjective is its
+   * complement */
+  static const char *const keepv[] = {"kept", "keep", "keeps", "made", "left", "remain", "remains", "stay",
+                                      "stays", "stayed", "remained", 0};
+  static const char *const adj[] = {"al", "ive", "ous", "ble", "ic", "ful", "less", "ent", "ant", 0};
+  bool adjw = false;
+  for (int k = 0; adj[k] && x->text.n > 4; k++) {
+    ptrdiff_t l = (ptrdiff_t)strlen(adj[k]);
+    adjw |= !memcmp(x->text.p + x->text.n - l, adj[k], (size_t)l);
+  }
+  if (!n && adjw && i > 0 && dr_is_list(d, i - 1, keepv) && (i + 1 >= d->w.n || dr_punct_before(d, i + 1) ||
+                                                              i == d->send[i]))
+    return;
   /* "the crawler should visit 50 million pages": after a modal, a verb */
   static const char *const modal[] = {"can", "could", "should", "will", "would", "must", "may", "might", "shall",
                                       "cannot", "cant", "wont", "shouldnt", "mustnt", 0};

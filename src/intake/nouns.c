@@ -700,7 +700,7 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "entire", "whole", "total", "unique", "random", "regular", "annual", "quick", "easy", "automatic", "manual",
     "home", "field", "web", "phone", "office", "outdoor", "indoor", "field", "smart", "connected", "iot",
     "independent", "indie", "freelance", "professional", "amateur", "aspiring", "existing", "potential",
-    "prospective", "verified", "busy", "elderly",
+    "prospective", "verified", "busy", "elderly", "direct", "instant", "incoming", "outgoing", "pending",
     "cheap", "expensive", "good", "great", "nice", "cool", "fresh", "hot", "cold", "warm", "green", "red",
     "blue", "black", "white", "daily", "weekly", "monthly", "yearly", "hourly", "nightly", "any", "all", "some",
     "each", "every", "such", "certain", "various", "lots", "both", "either", "neither", "whatever", "which",
@@ -811,8 +811,11 @@ static void compounds(Arena *a, Draft *d) {
      * ("search the catalog and place orders") unless a verb follows the
      * pair, which is then the subject ("and delivery drivers pick them up") */
     VerbUse vu;
+    VerbUse mv;
     if (first >= 2 && (dr_is(d, first - 2, "and") || dr_is(d, first - 2, "or")) && !d->nat[first - 1] &&
-        d->eat[first - 1] < 0 && !noun_suffix(d->w.v[first - 1].text) && !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
+        d->eat[first - 1] < 0 && !noun_suffix(d->w.v[first - 1].text) &&
+        (words_wverb(d, first - 1, &mv) || light_verb(a, d, first - 1)) &&
+        !(first + 1 < d->w.n && words_wverb(d, first + 1, &vu) && !dr_punct_before(d, first + 1)))
       continue;
     /* the phrase ends at the head: "rental marketplace" goes on, and "a
      * clinic booking app" names the product */

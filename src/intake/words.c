@@ -30,14 +30,15 @@ static const Verb verbs[] = {
   {"teach", V_KEEP},    {"grade", V_KEEP},    {"take", V_KEEP},     {"run", V_KEEP},      {"answer", V_KEEP},
   {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
   {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
-  {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_SEE},      {"search", V_SEE},
+  {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_KEEP},      {"search", V_SEE},
   {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_KEEP},
   {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
   {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
-  {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},
+  {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},  {"enter", V_KEEP},    {"input", V_KEEP},
+  {"capture", V_KEEP},
   {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 

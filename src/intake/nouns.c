@@ -994,6 +994,25 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
   bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
+  /* "kept for review by proctors", "approved by managers": the agent of a
+   * passive is a role, unless the phrase orders or finds ("search by author") */
+  bool agent_by = false;
+  int by = dr_is(d, i - 1, "by") ? i - 1
+           : i >= 3 && dr_is(d, i - 2, "by") && d->w.v[i - 1].kind == W_WORD && !dr_punct_before(d, i - 1) &&
+                     words_ok(&d->w.v[i - 1]) ? i - 2 : -1;
+  if (!named && x->kind == W_WORD && by >= 1 && !dr_punct_before(d, i) && x->text.n > 5) {
+    static const char *const order[] = {"search", "searches", "searched", "filter", "filters", "filtered", "sort",
+                                        "sorts", "sorted", "group", "grouped", "order", "ordered", "find", "browse",
+                                        "list", "listed", "rank", "ranked", "pay", "paid", "one", "side", 0};
+    static const char *const sfx[] = {"ers", "ors", "ists", "ians", 0};
+    bool agentw = false;
+    for (int k = 0; sfx[k]; k++) {
+      ptrdiff_t l = (ptrdiff_t)strlen(sfx[k]);
+      agentw |= x->text.n > l + 2 && !memcmp(x->text.p + x->text.n - l, sfx[k], (size_t)l);
+    }
+    agent_by = agentw && !dr_is_list(d, by - 1, order) && words_ok(x);
+    named = agent_by;
+  }
   if (x->kind != W_WORD || !named)
     return;
   /* "sellers accept or reject them", "purchasing gets a weekly report": a
@@ -1118,7 +1137,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   if (e >= 0 && strength > d->ents[e].strength)
     d->ents[e].strength = strength;
   if (e < 0) {
-    Str kind = n ? n->kind : d->device_word[i] ? S("device") : r->actor[i] ? S("person") : S("thing");
+    Str kind = n ? n->kind : d->device_word[i] ? S("device") : r->actor[i] || agent_by ? S("person") : S("thing");
     e = ents_new(d, n, name, kind, x->text, false, i);
     if (e < 0)
       return;
@@ -1141,7 +1160,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (d->device_word[i] && !dr_kind_is(en, "reading"))
     en->kind = S("device");
-  en->actor |= r->actor[i];
+  en->actor |= r->actor[i] || agent_by;
   if (r->object[i]) {
     fields_of_use(a, en, r->use[i]);
     if (r->owner[i] >= 0 && (en->owner_hint < 0 || r->inside[i]))

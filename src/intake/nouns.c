@@ -282,7 +282,11 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   bool base = vt.n > 2 && vt.p[vt.n - 1] != 's' && !words_past_form(vt) && !str_eqc(vt, "can") &&
               k == v - 1;
   bool the = dr_is(d, k - 1, "the") && (k - 1 == d->sstart[v] || dr_punct_before(d, k - 1) || dr_is(d, k - 2, "and"));
-  bool bare = base && !plural && w.n > 2 && !words_determiner(w) &&
+  static const char *const obj[] = {"the", "a", "an", "it", "them", "his", "her", "their", "all", "each", "every",
+                                     "new", "any", "some", 0};
+  bool bare = base && !plural && w.n > 2 && !words_determiner(w) && !memchr(w.p, '-', (size_t)w.n) &&
+              v + 1 <= d->send[v] && !dr_punct_before(d, v + 1) &&
+              (dr_is_list(d, v + 1, obj) || d->w.v[v + 1].kind == W_NUMBER) &&
               (the || k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and"));
   return plural || person || each || rel || agent || bare ? k : -1;
 }

@@ -163,7 +163,8 @@ bool words_not_noun(Str w) {
     "management", "tracking", "booking", "bookings", "everybody", "everyone", "feedback", "around", "over",
     "under", "above", "below", "beyond", "within", "without", "across", "against", "between", "among", "during",
     "until", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
-    "throttling", "abuse", "please", "expire", "expires", "expiry", "top",
+    "throttling", "abuse", "please", "expire", "expires", "expiry", "top", "near", "close", "closer", "closest",
+    "nearest", "nearby",
     /* the archetype features' own words name a feature, not a record */
     "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
     "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",

@@ -466,6 +466,15 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
   }
 }
 
+/* Is number i joined to the next word by a hyphen alone ("a 5-person team")? */
+static bool hyphen_after(const Draft *d, int i) {
+  const EnWord *x = &d->w.v[i], *y = dr_wd(d, i + 1);
+  if (!y)
+    return false;
+  ptrdiff_t k = x->off + x->text.n;
+  return k < y->off && y->off - k == 1 && k < d->text.n && d->text.p[k] == '-';
+}
+
 /* The figure number i gives: a measure by its unit, else a count of
  * requests, a team, people, devices or writes by the noun it counts. */
 static void bind_number(Arena *a, Draft *d, int i) {
@@ -476,7 +485,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
   bool active_adj;
   Str level;
   Str noun = counted_noun(a, d, i, e, &j, &level, &active_adj);
-  if (noun.n && j > i && dr_punct_before(d, i + 1))
+  if (noun.n && j > i && dr_punct_before(d, i + 1) && !hyphen_after(d, i))
     noun = (Str){0};   /* "in 1080p, and members ...": not a count of members */
   double per = x->per;
   int plen = 0;

@@ -1743,6 +1743,7 @@ void nouns_finish(Arena *a, Draft *d) {
   d->tenant = tn >= 0 && !d->ents[tn].principal && !dr_kind_is(&d->ents[tn], "person") ? tn : -1;
   int own[4][2];
   int nown = owned_things(a, d, own, 4);
+  bool made_by[MAX_ENTS] = {0};   /* the parent is who the text has make it */
   /* Parents. */
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];
@@ -1760,6 +1761,7 @@ void nouns_finish(Arena *a, Draft *d) {
     if (h >= 0 && h != c && !cycle(d, c, h) && !dr_kind_is(e, "device")) {
       e->parent = h;
       e->parent_said = true;
+      made_by[c] = true;
       continue;
     }
     /* readings belong to what the text has send them ("every turbine
@@ -1788,6 +1790,9 @@ void nouns_finish(Arena *a, Draft *d) {
   }
   for (int k = 0; k < nown; k++) {
     DEnt *e = &d->ents[own[k][0]];
+    if (made_by[own[k][0]] || (e->parent >= 0 && e->parent == d->principal && d->ents[e->parent].noun &&
+                               str_eqc(d->ents[e->parent].noun->id, "user")))
+      continue;   /* "users create projects ... project owners": the owners are the users */
     int was = e->parent;
     e->parent = -1;   /* the owners' word is plainer than a possessive's guess */
     if (!cycle(d, own[k][0], own[k][1]))

@@ -103,7 +103,20 @@ static Raw *raw_scan(Arena *a, Str t, int *nout, int max) {
         else
           break;
       }
-      if (i + 1 < t.n && t.p[i] == '.' && is_digit((unsigned char)t.p[i + 1])) {
+      /* "2,5 million", "1,5 GB": a comma before one or two digits and a
+       * scale, unit or percent is a decimal comma */
+      bool dcomma = false;
+      if (i + 1 < t.n && t.p[i] == ',' && digits >= 1 && digits <= 3 && digits == group &&
+          is_digit((unsigned char)t.p[i + 1])) {
+        ptrdiff_t q = i + 1;
+        while (q < t.n && q < i + 4 && is_digit((unsigned char)t.p[q]))
+          q++;
+        ptrdiff_t nd = q - i - 1;
+        if (q < t.n && t.p[q] == ' ')
+          q++;
+        dcomma = nd <= 2 && q < t.n && (is_alpha((unsigned char)t.p[q]) || t.p[q] == '%');
+      }
+      if (i + 1 < t.n && (t.p[i] == '.' || dcomma) && is_digit((unsigned char)t.p[i + 1])) {
         double scale = 0.1;
         for (i++; i < t.n && is_digit((unsigned char)t.p[i]); i++, scale /= 10)
           val += (t.p[i] - '0') * scale;
@@ -346,6 +359,33 @@ static bool spelled_number(Str text, const Raw *r, int nr, Num *n) {
       group = str_eqc(w, "half") ? 0.5 : 1;
       any = true;
       k++;
+      continue;
+    }
+    /* "a couple of thousand", "a few hundred", "several thousand" */
+    if (!any) {
+      int q = k;
+      double f = 0;
+      if (str_eqc(w, "a") && q + 1 < nr && r[q + 1].kind == R_WORD && str_eqc(r[q + 1].text, "couple")) {
+        f = 2, q += 2;
+        if (q < nr && r[q].kind == R_WORD && str_eqc(r[q].text, "of"))
+          q++;
+      } else if (str_eqc(w, "a") && q + 1 < nr && r[q + 1].kind == R_WORD && str_eqc(r[q + 1].text, "few"))
+        f = 3, q += 2;
+      else if (str_eqc(w, "several"))
+        f = 5, q += 1;
+      if (f > 0 && q < nr && r[q].kind == R_WORD && num_word(scale_words, r[q].text, &sv) && sv >= 100 &&
+          !str_eqc(r[q].text, "k")) {
+        group = f;
+        any = true;
+        k = q;
+        continue;
+      }
+    }
+    /* "three and a half thousand" */
+    if (any && str_eqc(w, "and") && k + 3 < nr && str_eqc(r[k + 1].text, "a") && str_eqc(r[k + 2].text, "half") &&
+        r[k + 3].kind == R_WORD && num_word(scale_words, r[k + 3].text, &sv) && !str_eqc(r[k + 3].text, "k")) {
+      group += 0.5;
+      k += 3;
       continue;
     }
     if (str_eqc(w, "half") && any == false && k + 2 < nr && str_eqc(r[k + 1].text, "a") &&

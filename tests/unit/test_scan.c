@@ -50,6 +50,15 @@ static void test_counts(void **state) {
   number("half a million readers", 500000, NU_COUNT, 0);
   number("a dozen shops", 12, NU_COUNT, 0);
   number("two developers", 2, NU_COUNT, 0);
+  /* approximate and European spellings */
+  number("a couple of thousand customers", 2000, NU_COUNT, 0);
+  number("a few hundred clinics", 300, NU_COUNT, 0);
+  number("several thousand drivers", 5000, NU_COUNT, 0);
+  number("three and a half thousand students", 3500, NU_COUNT, 0);
+  number("2,5 million users", 2.5e6, NU_COUNT, 0);
+  number("1,5 GB", 1.5e9, NU_SIZE, 0);
+  number("99,9 % uptime", 99.9, NU_PERCENT, 0);
+  number("1,500 users", 1500, NU_COUNT, 0);
 }
 
 static void test_money(void **state) {

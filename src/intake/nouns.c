@@ -798,7 +798,10 @@ static void compounds(Arena *a, Draft *d) {
                                             "every", "their", "our", "my", "your", "its", "his", "her", "per", "no",
                                             "by", "to", "in", "on", "from", "into", "all", "any", "some", "many", 0};
       bool mod = i > 0 && compound_modifier(a, d, i - 1) && (d->verb[i] != i - 1 || dr_is_list(d, i - 2, nominal));
-      Str mi = mod ? scan_singular(a, d->w.v[i - 1].text) : (Str){0};
+      /* "sales team", "news feed": nouns always plural keep their s */
+      Str mw = mod ? d->w.v[i - 1].text : (Str){0};
+      Str mi = !mod ? (Str){0} : str_eqc(mw, "news") || str_eqc(mw, "sales") || str_eqc(mw, "sports") ? mw
+                                                                                                     : scan_singular(a, mw);
       /* "purchase orders ... approve any order above": after the compound,
        * a determiner and the bare head refer back to it */
       static const char *const back[] = {"the", "any", "each", "every", "this", "that", "these", "those", "such", 0};
@@ -845,7 +848,8 @@ static void compounds(Arena *a, Draft *d) {
     for (int i = 0; me >= 0 && i < d->w.n && !alone; i++)
       alone = d->eat[i] == me && !(i + 1 < d->w.n && d->eat[i + 1] == e && !dr_punct_before(d, i + 1));
     for (int i = 1; i < d->w.n; i++)
-      if (d->eat[i] == e && d->w.v[i - 1].kind == W_WORD && str_eq(scan_singular(a, d->w.v[i - 1].text), m) &&
+      if (d->eat[i] == e && d->w.v[i - 1].kind == W_WORD &&
+          (str_eq(scan_singular(a, d->w.v[i - 1].text), m) || str_eq(d->w.v[i - 1].text, m)) &&
           !dr_punct_before(d, i))
         d->eat[i - 1] = e;
     if (me >= 0 && me != e && !alone) {
@@ -924,7 +928,13 @@ static void passive_objects(Draft *d, Roles *r) {
                                      "uploaded", "tracked", "signed", "scanned", "attached", "submitted",
                                      "filed", "issued", "published", "generated", "registered", "retained", 0};
   for (int i = 1; i + 2 < d->w.n; i++) {
-    if (!dr_is_list(d, i, be) || dr_punct_before(d, i))
+    if (!dr_is_list(d, i, be))
+      continue;
+    ptrdiff_t o = d->w.v[i].off;
+    while (o > 0 && d->text.p[o - 1] == ' ')
+      o--;
+    bool paren = o > 0 && d->text.p[o - 1] == ')';
+    if (dr_punct_before(d, i) && !paren)
       continue;
     int p = i + 1;
     if (dr_is_list(d, p, (const char *const[]){"also", "then", "always", "automatically", "securely", "all", 0}))
@@ -932,8 +942,16 @@ static void passive_objects(Draft *d, Roles *r) {
     if (p >= d->w.n || !dr_is_list(d, p, kept) || dr_punct_before(d, p))
       continue;
     int n = i - 1;
+    /* "the recordings (about 200 MB each) are kept": past a parenthesis */
+    if (paren) {
+      ptrdiff_t open = o - 1;
+      while (open > 0 && open > o - 120 && d->text.p[open] != '(')
+        open--;
+      while (n > 0 && n > i - 12 && d->w.v[n].off > open)
+        n--;
+    }
     const EnWord *x = &d->w.v[n];
-    if (x->kind != W_WORD || !words_ok(x) || r->actor[n] || d->device_word[n])
+    if (x->kind != W_WORD || !words_ok(x) || r->actor[n] || d->device_word[n] || n < d->sstart[i])
       continue;
     r->object[n] = true;
     r->use[n] = V_KEEP;

@@ -634,9 +634,9 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
  * class does not fit in this pass. */
 static bool size_store(Arena *a, Sizer *s, const Class *c, int pass, bool words, Topology *tp, Fit *f) {
   bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
-  if (!store_shards(a, s, c, sharded, f))
+  if (!store_shards(a, s, c, sharded, f) || f->shards > 1e6)
     return false;
-  tp->shards = (int)fmin(f->shards, 1e6);
+  tp->shards = (int)f->shards;
   if (!store_copies(a, s, c, replicas_first, f, tp))
     return false;
   if (words)

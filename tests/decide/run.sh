@@ -1294,4 +1294,14 @@ check self_run_auth_sized_by_sign_ins '
     const t = j.decisions.find((d) => d.slot === "auth").topology;
     const vcpu = t.instances * Number((t.instance_class.match(/^([0-9.]+) vCPU/) || [0, 0])[1]);
     return (vcpu >= 48.6 && vcpu < 60 && /417 sign-ins\/s/.test(t.ceiling)) || JSON.stringify(t);' "$tmp/kc.json"
+# A write answers with its row's id and times (500 B), a read with a page
+# (4 KB): the telemetry example's 50 requests/s are batches of readings,
+# so its responses are about 66 GB a month, not 526 GB (every request as a
+# read). Bound: reads x 4 KB + the other requests x 500 B + each active
+# person's 800 KB of client files a day.
+"$PLINTH" estimate --json examples/telemetry.plinth > "$tmp/tel_bw.json" 2> /dev/null
+check writes_answer_small '
+    const l = j.load, m = l.seconds_per_month;
+    const bound = (l.reads_per_s * 4000 + (l.avg_rps - l.reads_per_s) * 500) * m + 500 * 0.2 * 800e3 * m / 86400;
+    return j.bandwidth.egress_bytes_per_month <= bound * 1.01 || ("egress " + j.bandwidth.egress_bytes_per_month + " over " + bound);' "$tmp/tel_bw.json"
 summary

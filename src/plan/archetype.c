@@ -462,7 +462,7 @@ static void nearby(Ctx *c) {
 
 static void crawl(Ctx *c) {
   Plan *p = c->p;
-  char b1[32], b2[32], b3[32], b4[32];
+  char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
   const Option *po = feature_opt(c->f, "pages");
   double pages = po ? po->args[0].num : fig(c, "crawl", "pages-per-month", 10e6) / p->load.seconds_per_month;
   if (!po)
@@ -522,7 +522,7 @@ static void crawl(Ctx *c) {
             S("keeps the latest fetch of each URL and feeds the parser, the link extractor and the index builder"),
             str_printf(c->a, "%s = unique URLs %s x %s; %s a month written = pages %s/s x %s x %.0f s",
                        fmt_bytes(b1, unique * psize), fmt_count(b2, unique), fmt_bytes(b3, psize),
-                       fmt_bytes(b4, pages * psize * p->load.seconds_per_month), fmt_count(b2, pages), fmt_bytes(b3, psize),
+                       fmt_bytes(b4, pages * psize * p->load.seconds_per_month), fmt_count(b5, pages), fmt_bytes(b6, psize),
                        p->load.seconds_per_month));
   cs->kept_bytes = unique * psize;
   cs->puts = segments ? pages * psize / seg : pages;

@@ -1304,4 +1304,16 @@ check writes_answer_small '
     const l = j.load, m = l.seconds_per_month;
     const bound = (l.reads_per_s * 4000 + (l.avg_rps - l.reads_per_s) * 500) * m + 500 * 0.2 * 800e3 * m / 86400;
     return j.bandwidth.egress_bytes_per_month <= bound * 1.01 || ("egress " + j.bandwidth.egress_bytes_per_month + " over " + bound);' "$tmp/tel_bw.json"
+# Regression (fixed): two figures of one sentence were formatted into one
+# buffer, so the second overwrote the first: the full-text point read "6B
+# queries/s" (the rows) where the database serves 200, and a crawler's
+# content store "pages 986M/s" (the URLs) where it fetches 380.
+"$PLINTH" plan --format json tests/calibration/specs/instacart-2025.plinth > "$tmp/ic.json" 2> /dev/null
+"$PLINTH" plan --format json tests/archetypes/crawl.plinth > "$tmp/cr.json" 2> /dev/null
+check one_buffer_per_figure '
+    const s = JSON.stringify(j.search_class || j) , c = k.components.find((x) => x.name === "Content store and indexer");
+    const bad = [];
+    if (!/\(1M rows with facet counts, 200 queries\/s\)/.test(JSON.stringify(j))) bad.push("full-text point");
+    if (!/pages 380\/s x 100 KB/.test(c.sized_by)) bad.push(c.sized_by);
+    return !bad.length || bad;' "$tmp/ic.json" "$tmp/cr.json"
 summary

@@ -874,6 +874,34 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
   }
 }
 
+/* Meters the provider bills at a rate the knowledge base does not have
+ * (`unpriced`): each is a term of no dollars that says it is left out, with
+ * the usage it would bill where the plan measures it. */
+static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
+  if (acc->quiet)
+    return;
+  char b1[32];
+  for (int k = 0; k < t->nfacts; k++) {
+    const KbFact *f = &t->facts[k];
+    if (f->keyid != KEY_UNPRICED)
+      continue;
+    const Meter *mt = NULL;
+    for (size_t i = 0; i < NMETERS && !mt; i++)
+      if (str_eqc(f->name, meters[i].unit))
+        mt = &meters[i];
+    double q = mt ? usage_of(u, mt->field) : 0;
+    if (q > 0)
+      TERM(acc, 0, "%s %s, billed at a rate the knowledge base does not have (%.*s): not in this estimate",
+           fmt_count(b1, q), mt->what, STRF(f->name));
+    else if (mt)
+      TERM(acc, 0, "%s, billed too at a rate the knowledge base does not have (%.*s): not in this estimate",
+           mt->what, STRF(f->name));
+    else
+      TERM(acc, 0, "billed per %.*s too, at a rate the knowledge base does not have: not in this estimate",
+           STRF(f->name));
+  }
+}
+
 /* Nothing billed: decide whether that means free, self-run or unknown. */
 static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *u) {
   Arena *a = acc->a;
@@ -1024,6 +1052,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   price_meters(&acc, t, &u, best);
+  price_unpriced(&acc, t, &u);
   transfer_terms(&acc, p, n, t, &u);
   backup_terms(&acc, p, t, data_gb, written_gb);
   /* Nothing billed: free, self-run or unknown. */

@@ -22,7 +22,11 @@
 #      private endpoint (Enterprise, cap private-link); past the record's
 #      most eCKUs the topology exceeds it;
 #   6. a pinned technology with no published price says so in its cost
-#      terms instead of passing off what is billed around it as its price.
+#      terms instead of passing off what is billed around it as its price;
+#   7. a meter a provider bills at a rate the knowledge base does not have
+#      (`unpriced`: Confluent's storage and data in and out, Typesense
+#      Cloud's hours) is a term of its line that says it is left out, with
+#      the usage where the plan measures it.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -368,5 +372,34 @@ if "$PLINTH" estimate --explain examples/shop.plinth >"$tmp/est2" 2>"$tmp/err"; 
   grep -q "no published price" "$tmp/est2" && bad "priced plan: no term says a price is missing" "$(grep 'no published price' "$tmp/est2")" ||
     ok "priced plan: no term says a price is missing"
 fi
+
+# ---- 7. meters billed at no known rate are named in the line ----
+# unpriced_named SPEC SLOT ID: every `unpriced` unit of ID's record is a
+# term of the SLOT line, none priced.
+unpriced_named() {
+  units=$("$PLINTH" kb show "$3" | awk '$1 == "unpriced" { print $2 }' | tr '\n' ' ' | sed 's/ $//')
+  if [ -z "$units" ]; then bad "unpriced: $3 records meters billed at no known rate" "$("$PLINTH" kb show "$3" | tail -n 5)"; return; fi
+  plan_json "$1" "$tmp/up.json" || { bad "unpriced: $3 plans" "$tmp/err"; return; }
+  node -e '
+    const fs = require("fs"), [f, slot, id, units] = process.argv.slice(1);
+    const j = JSON.parse(fs.readFileSync(f, "utf8"));
+    const l = j.estimate.cost.lines.find(x => x.slot === slot && x.component === id);
+    if (!l) { console.log("no " + slot + " line for " + id); process.exit(1); }
+    const miss = units.trim().split(/\s+/).filter(u => !l.formula.some(t =>
+      (t.includes("(" + u + ")") || t.includes("per " + u + " too")) && /not in this estimate$/.test(t)));
+    if (miss.length) { console.log("not named: " + miss.join(", ") + "\n" + l.formula.join("\n")); process.exit(1); }
+  ' "$tmp/up.json" "$2" "$3" "$units" >"$tmp/out" 2>&1 &&
+    ok "unpriced: $3's line names its meters billed at no known rate ($units)" ||
+    bad "unpriced: $3's line names its meters billed at no known rate ($units)" "$(cat "$tmp/out")"
+}
+vary examples/telemetry.plinth "$tmp/up-cf.plinth" '2a\  use stream confluent-cloud-standard'
+unpriced_named "$tmp/up-cf.plinth" stream confluent-cloud-standard
+unpriced_named "$tmp/ts-search.plinth" search typesense-cloud
+# The control: a line whose record states none carries no such term.
+plan_json examples/telemetry.plinth "$tmp/tel.json" && node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const t = j.estimate.cost.lines.flatMap(l => l.formula).filter(x => /does not have/.test(x));
+  if (t.length) { console.log(t.join("\n")); process.exit(1); }' "$tmp/tel.json" >"$tmp/out" 2>&1 &&
+  ok "unpriced: a plan whose records state none names none" || bad "unpriced: a plan whose records state none names none" "$(cat "$tmp/out")"
 
 summary

@@ -1119,3 +1119,20 @@ void plan_network(Arena *a, Plan *p) {
                        nw->nat ? " for calls out of the private subnets, as the estimate bills"
                                : " (the estimate bills none: the private subnets have no route out)");
 }
+
+/* Figures a chosen technology's provider does not publish: each chosen
+ * technology with a sentence in kb/documents.kb's `text assumed-figures`
+ * states it among the assumptions. */
+void plan_cost_assumptions(Arena *a, Plan *p) {
+  const KbRecord *r = kb_record(p->kb, "text", S("assumed-figures"));
+  for (int i = 0; r && i < p->nchoices; i++) {
+    const Tech *t = p->choices[i].tech;
+    bool seen = false;   /* one technology can fill two slots (a platform is its own gateway) */
+    for (int j = 0; t && j < i; j++)
+      seen |= p->choices[j].tech == t;
+    for (int k = 0; t && !seen && k < r->nitems; k++)
+      if (str_eq(r->items[k].key, t->id) && r->items[k].nvals)
+        plan_assume(a, p, str_printf(a, "cost.assumed.%.*s", STRF(t->id)).p, "%.*s",
+                    STRF(r->items[k].vals[0].text));
+  }
+}

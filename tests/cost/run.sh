@@ -26,7 +26,10 @@
 #   7. a meter a provider bills at a rate the knowledge base does not have
 #      (`unpriced`: Confluent's storage and data in and out, Typesense
 #      Cloud's hours) is a term of its line that says it is left out, with
-#      the usage where the plan measures it.
+#      the usage where the plan measures it; and a figure a provider does
+#      not publish (kb/documents.kb `text assumed-figures`: DigitalOcean's
+#      shared-CPU share) is among the assumptions of a plan that chose it,
+#      of no other.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -401,5 +404,19 @@ plan_json examples/telemetry.plinth "$tmp/tel.json" && node -e '
   const t = j.estimate.cost.lines.flatMap(l => l.formula).filter(x => /does not have/.test(x));
   if (t.length) { console.log(t.join("\n")); process.exit(1); }' "$tmp/tel.json" >"$tmp/out" 2>&1 &&
   ok "unpriced: a plan whose records state none names none" || bad "unpriced: a plan whose records state none names none" "$(cat "$tmp/out")"
+
+# ---- 7b. a figure the provider does not publish is an assumption ----
+said=$(awk '/^text assumed-figures \{/{s=1;next} s&&/^}/{s=0} s&&$1=="digitalocean-app-platform"{sub(/^[^"]*"/,"");sub(/"[^"]*$/,"");print}' kb/documents.kb)
+vary examples/telemetry.plinth "$tmp/do.plinth" '2a\  use compute digitalocean-app-platform'
+if [ -z "$said" ]; then bad "assumed: kb/documents.kb states DigitalOcean's unpublished CPU share" "no item"
+elif plan_json "$tmp/do.plinth" "$tmp/do.json" && plan_json examples/telemetry.plinth "$tmp/tel.json"; then
+  node -e '
+    const fs = require("fs"), [a, b, said] = process.argv.slice(1);
+    const has = f => JSON.parse(fs.readFileSync(f, "utf8")).estimate.assumptions.filter(x => x === said).length;
+    if (has(a) !== 1 || has(b) !== 0) { console.log("pinned: " + has(a) + ", unpinned: " + has(b)); process.exit(1); }
+  ' "$tmp/do.json" "$tmp/tel.json" "$said" >"$tmp/out" 2>&1 &&
+    ok "assumed: a plan on DigitalOcean App Platform states its unpublished CPU share once; one without does not" ||
+    bad "assumed: a plan on DigitalOcean App Platform states its unpublished CPU share once; one without does not" "$(cat "$tmp/out")"
+else bad "assumed: the telemetry plans" "$tmp/err"; fi
 
 summary

@@ -387,13 +387,14 @@ enum { NMETERS = sizeof meters / sizeof *meters };
  * the table for every technology of the knowledge base stays a few pages. */
 enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
        PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
-       PF_LIMIT_CONCURRENCY, PF_COUNT };
+       PF_LIMIT_CONCURRENCY, PF_LIMIT_OPS, PF_COUNT };
 static const char *const pf_keys[PF_COUNT][2] = {
   {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
   {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
   {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
   {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
   {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
+  {"limit", "ops"},
 };
 
 struct PriceFacts {
@@ -956,7 +957,7 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
 static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, const Tech *t, const struct PriceFacts *pf,
-                         Costed *c) {
+                         const Usage *u, Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
@@ -985,6 +986,21 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
                            fmt_count(b1, conc), fmt_count(b2, cc->value));
+  }
+  /* A queue whose provider throttles the operations of one namespace
+   * (`limit ops`: Azure Service Bus Standard, 1,000 credits a second, a
+   * send or a receive one each) carries its sends and receives at the
+   * design load (the month's average x peak x margin) within it. */
+  const KbFact *ops = PF(t, pf, LIMIT_OPS);
+  double month = p->load.seconds_per_month;
+  double design_ops = ops && s == SK_QUEUE && month > 0
+                          ? u->requests / month * p->model->project.peak * p->load.margin
+                          : 0;
+  if (c->viable && ops && s == SK_QUEUE && design_ops > ops->value) {
+    c->viable = false;
+    c->why_not = p->quiet ? S("limit")
+                          : str_printf(a, "%s operations/s at design load pass its %s/s a namespace", fmt_count(b1, design_ops),
+                                       fmt_count(b2, ops->value));
   }
 }
 
@@ -1059,7 +1075,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
-  price_limits(a, p, n, acc.sk, t, pf, &c);
+  price_limits(a, p, n, acc.sk, t, pf, &u, &c);
   return c;
 }
 

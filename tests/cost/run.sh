@@ -29,7 +29,10 @@
 #      the usage where the plan measures it; and a figure a provider does
 #      not publish (kb/documents.kb `text assumed-figures`: DigitalOcean's
 #      shared-CPU share) is among the assumptions of a plan that chose it,
-#      of no other.
+#      of no other;
+#   8. a queue whose provider throttles a namespace (`limit ops`: Azure
+#      Service Bus Standard) is ruled out where the design load's sends and
+#      receives pass it, and chosen where they do not.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -418,5 +421,31 @@ elif plan_json "$tmp/do.plinth" "$tmp/do.json" && plan_json examples/telemetry.p
     ok "assumed: a plan on DigitalOcean App Platform states its unpublished CPU share once; one without does not" ||
     bad "assumed: a plan on DigitalOcean App Platform states its unpublished CPU share once; one without does not" "$(cat "$tmp/out")"
 else bad "assumed: the telemetry plans" "$tmp/err"; fi
+
+# ---- 8. a namespace's operations limit rules a queue out past it ----
+# The shop on Azure at 1x and 10,000x its users: its queue's sends and
+# receives at the design load against Service Bus's `limit ops`.
+ops=$(kbfig azure-service-bus limit ops)
+for k in 1 10000; do
+  node -e '
+    const fs = require("fs"), k = Number(process.argv[1]), mult = { "": 1, k: 1e3, M: 1e6 };
+    fs.writeFileSync(process.argv[2], fs.readFileSync("examples/shop.plinth", "utf8").replace(/^(\s*users\s+)([0-9.]+)([kM]?)\s*$/m,
+      (_, p, n, u) => p + String(Math.round(Number(n) * mult[u] * k)) + "\n  cloud azure"));' "$k" "$tmp/az$k.plinth"
+  plan_json "$tmp/az$k.plinth" "$tmp/az$k.json" || { bad "ops: the shop on Azure x$k plans" "$tmp/err"; continue; }
+done
+if [ -z "$ops" ]; then bad "ops: kb show gives Service Bus's limit ops" "$("$PLINTH" kb show azure-service-bus | grep limit)"
+elif [ -s "$tmp/az1.json" ] && [ -s "$tmp/az10000.json" ]; then
+  node -e '
+    const fs = require("fs"), [a, b, ops] = process.argv.slice(1);
+    const small = JSON.parse(fs.readFileSync(a, "utf8")), big = JSON.parse(fs.readFileSync(b, "utf8"));
+    const q = j => j.decisions.find(d => d.slot === "queue");
+    if (q(small).choice !== "azure-service-bus") { console.log("1x: " + q(small).choice); process.exit(1); }
+    const r = (q(big).rejected || []).find(x => x.option === "azure-service-bus");
+    if (q(big).choice === "azure-service-bus" || !r || !/operations\/s at design load pass its \S+\/s a namespace$/.test(r.why)) {
+      console.log("10,000x: " + q(big).choice + " " + JSON.stringify(r)); process.exit(1); }
+  ' "$tmp/az1.json" "$tmp/az10000.json" "$ops" >"$tmp/out" 2>&1 &&
+    ok "ops: Service Bus carries the shop's queue at 1x and is ruled out past its $ops operations/s at 10,000x" ||
+    bad "ops: Service Bus carries the shop's queue at 1x and is ruled out past its $ops operations/s at 10,000x" "$(cat "$tmp/out")"
+fi
 
 summary

@@ -6,7 +6,8 @@
 // A technology of the database, cache, search, queue, stream, realtime,
 // compute or analytics slot needs, by how it runs (its `hosting` and
 // `family`):
-//   managed, on instances   a `size` with `vcpu` or `memory`, a price
+//   managed, on instances   a `size` with `vcpu` or `memory` (none for a
+//                           service bought in `limit throughput` units), a price
 //                           (`hour` or `month`) on at least one size, and the
 //                           provider's limit on instances: `limit` instances,
 //                           replicas, shards, nodes or dynos, or a size's
@@ -70,7 +71,10 @@ function lacks(body) {
   } else if (/^(serverless|saas)$/.test(host)) {
     if (!limits.some(l => PER_UNIT.test(l)) && !sizeMax) out.push("per-unit limit");
   } else {
-    if (!sizes.some(s => /\b(vcpu|memory)\s+[\d.]/.test(s))) out.push("size");
+    // A service bought in throughput units (`limit throughput` a unit)
+    // needs no instance class, only the most units it allows.
+    if (limits.includes("throughput")) {}
+    else if (!sizes.some(s => /\b(vcpu|memory)\s+[\d.]/.test(s))) out.push("size");
     else if (!sizes.some(s => /\b(hour|month)\s+[\d.]/.test(s))) out.push("priced size");
     if (!limits.some(l => /^(instances|replicas|shards|nodes|dynos)$/.test(l)) && !sizeMax) out.push("instance limit");
   }

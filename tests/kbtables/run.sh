@@ -75,12 +75,19 @@ tech fake-lib {
   slot     database
   hosting  library
 }
+tech fake-units {
+  slot     stream
+  hosting  managed
+  limit    throughput 1MB source "https://example.com/" date "2026-12-07"
+  limit    shards 20 source "https://example.com/" date "2026-12-07"
+}
 EOF
   printf '## Sizes and limits\n\n| technology | slot | lacks | why |\n|---|---|---|---|\n' >"$tmp/inst/none.md"
   node tests/kbtables/instances.js "$tmp/inst/none.md" "$tmp/inst" >"$tmp/inst.out" 2>&1
   if grep -q '^FAIL fake-bare: x.kb: a database technology lacks size, instance limit' "$tmp/inst.out" &&
     grep -q '^FAIL fake-k8s: x.kb: a compute technology lacks node limit' "$tmp/inst.out" &&
-    grep -q '^ok fake-full$' "$tmp/inst.out" && grep -q '^ok fake-lib$' "$tmp/inst.out"; then ok instances.rejects_unlisted_gaps
+    grep -q '^ok fake-full$' "$tmp/inst.out" && grep -q '^ok fake-lib$' "$tmp/inst.out" &&
+    grep -q '^ok fake-units$' "$tmp/inst.out"; then ok instances.rejects_unlisted_gaps
   else bad instances.rejects_unlisted_gaps "$(cat "$tmp/inst.out")"; fi
   cp "$tmp/inst/none.md" "$tmp/inst/rows.md"
   printf '| `fake-bare` | database | size, instance limit | not searched |\n| `fake-k8s` | compute | size | wrong |\n| `fake-full` | cache | size | stale |\n' >>"$tmp/inst/rows.md"

@@ -26,6 +26,8 @@ void emit_kb_show(const Tech *t, Buf *out) {
   buf_printf(out, "%.*s\n\n", STRF(t->summary));
   buf_printf(out, "%-10s %.*s (%.*s)\n", "slot", STRF(t->slot), STRF(t->family));
   buf_printf(out, "%-10s %.*s\n", "hosting", STRF(t->hosting));
+  if (t->vendor.n)
+    buf_printf(out, "%-10s %.*s\n", "vendor", STRF(t->vendor));
   words(out, "clouds", t->clouds, t->nclouds);
   words(out, "regions", t->regions, t->nregions);
   words(out, "caps", t->caps, t->ncaps);

@@ -149,6 +149,7 @@ typedef struct {
   double bytes;          /* stored at the horizon, overheads included */
   double hot_bytes;      /* what must sit in memory */
   double vcpu;           /* compute */
+  double sign_ins, refreshes;   /* a self-run identity server's load: what its vCPUs serve */
   double throughput;     /* bytes a second through a stream */
   double scan;           /* column bytes a second the queries over appended rows read */
   double scan_top;       /* of it, the largest tenant's one query (within query-seconds) */

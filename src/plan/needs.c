@@ -668,6 +668,16 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     add(a, ns, "cache", f->span, "keeps presence keys with a heartbeat TTL");
     break;
   }
+  case FK_RESERVE:
+    /* the holds or the waiting room in memory, as archetype.c decided */
+    for (int i = 0; i < p->ncomponents; i++)
+      if (p->components[i].feature == f && str_eqc(p->components[i].want, "cache")) {
+        add(a, ns, "cache", f->span, str_eqc(p->components[i].name, "Waiting room")
+                                       ? "keeps the waiting room's places and entry tokens"
+                                       : "holds the units buyers are paying for, each with an expiry");
+        break;
+      }
+    break;
   case FK_NEARBY:
   case FK_LEADERBOARD:
   case FK_COUNTER:

@@ -1269,4 +1269,29 @@ vary examples/telemetry.plinth "$tmp/tf_noavail.plinth" '/^  availability 99.9%/
 check assumed_target_equals_the_written_one '
     const t = (x) => JSON.stringify(x.decisions.map((d) => [d.slot, d.choice, d.topology || null]));
     return t(j) === t(k) || "decisions differ";' "$tmp/tf_noavail.json" "$tmp/tf_avail.json"
+# A self-run identity server is sized by what it serves (Keycloak's sizing
+# guidance), not by the zones alone: 20M users, 20% active, each signing in
+# once a day and refreshing a 5-minute token for 30 active minutes, at peak
+# 3x and margin 3x: 4M x 1 / 86,400 x 9 = 417 sign-ins/s at 15 per vCPU
+# (27.8 vCPU) + 4M x 6 / 86,400 x 9 = 2.5k refreshes/s at 120 (20.8 vCPU).
+cat > "$tmp/kc.plinth" <<'EOF'
+project "Crowd" {
+  users 20M
+  active 20%
+  peak 3x
+  team 8 mid { skills aws }
+  use auth keycloak
+}
+entity Fan {
+  email email unique
+  password secret
+}
+feature auth { method jwt principal Fan }
+feature crud Fan { owner-only }
+EOF
+"$PLINTH" plan --format json "$tmp/kc.plinth" > "$tmp/kc.json" 2> /dev/null
+check self_run_auth_sized_by_sign_ins '
+    const t = j.decisions.find((d) => d.slot === "auth").topology;
+    const vcpu = t.instances * Number((t.instance_class.match(/^([0-9.]+) vCPU/) || [0, 0])[1]);
+    return (vcpu >= 48.6 && vcpu < 60 && /417 sign-ins\/s/.test(t.ceiling)) || JSON.stringify(t);' "$tmp/kc.json"
 summary

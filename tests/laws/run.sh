@@ -14,7 +14,8 @@
 # the ones that state none yet in no-ceiling.txt).
 #
 # Subjects: the calibration specs (tests/calibration/specs), the specs in
-# tests/laws/specs, and each example in examples/ swept from 1x to 10,000x
+# tests/laws/specs, and each example in examples/ and each archetype spec in
+# tests/archetypes/ swept from 1x to 10,000x
 # its users (each variant checked to differ from the original where the
 # users figure is written), at 1x, 100x and 10,000x also on GCP and Azure.
 # Every plan must exit 0.
@@ -192,8 +193,9 @@ for spec in tests/calibration/specs/*.plinth "$dir"/specs/*.plinth; do
   plan "$(basename "$spec" .plinth)" "$spec"
 done
 # The sweep: the users figure times 1, 10, 100, 1,000 and 10,000.
-for ex in examples/*.plinth; do
+for ex in examples/*.plinth tests/archetypes/*.plinth; do
   base=$(basename "$ex" .plinth)
+  case $ex in tests/archetypes/*) base=arch-$base ;; esac
   for k in 1 10 100 1000 10000; do
     v="$tmp/$base-x$k.plinth"
     node -e '

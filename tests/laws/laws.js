@@ -11,8 +11,9 @@
 //             its cost formulas;
 //   limits    no topology passes a provider limit the knowledge base states
 //             for the technology (a `limit` whose name speaks of instances,
-//             replicas, shards, dynos or nodes; or the `max` of the size it
-//             runs, as Heroku Basic's one dyno or DigitalOcean's shared
+//             replicas, shards, dynos or nodes; a function topology's
+//             executions in flight against `limit concurrency`; or the `max`
+//             of the size it runs, as Heroku Basic's one dyno or DigitalOcean's shared
 //             512 MiB container, which does not scale out), nor has negative
 //             headroom against the ceiling that sized it;
 //   primary   a store with one shard is not sized past the write ceiling
@@ -150,8 +151,13 @@ function laws(j) {
       const smax = sizes[t.instance_class];
       if (smax !== undefined && typeof t.instances === "number" && t.instances > smax && !t.exceeds)
         lim.push(`${d.slot} ${d.choice}: ${t.instances} x ${t.instance_class}, over the ${smax} that size allows`);
+      // A function topology counts executions in flight, which the
+      // provider bounds by `limit concurrency`; its `limit instances` (Azure
+      // Functions' 200, each running many executions) is another unit.
+      const fn = t.instance_class === "function";
       for (const [name, max] of Object.entries(L)) {
         const axis = /replica/.test(name) ? "replicas" : /shard/.test(name) ? "shards"
+          : fn ? (name === "concurrency" ? "instances" : null)
           : /(instance|dyno|node)/.test(name) ? "instances" : null;
         if (axis && typeof t[axis] === "number" && t[axis] > max)
           lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, over its limit ${name} ${max}`);

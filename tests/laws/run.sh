@@ -109,14 +109,22 @@ cat >"$tmp/self/sized.json" <<'EOF'
  "model": {"entities": []}}
 EOF
 sed 's/"instances": 2/"instances": 1/' "$tmp/self/sized.json" >"$tmp/self/sized1.json"
+# Functions: executions in flight against the concurrency limit, not the
+# provider's instances (each running many executions).
+cat >"$tmp/self/fn.json" <<'EOF'
+{"decisions": [{"slot": "compute", "choice": "fake-fn", "topology": {"instance_class": "function", "instances": 309, "replicas": 0, "shards": 1}}],
+ "model": {"entities": []}}
+EOF
+sed 's/"instances": 309/"instances": 1500/' "$tmp/self/fn.json" >"$tmp/self/fnbig.json"
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}, "sizes": {"Basic": 1}},
+          "fake-fn": {"caps": [], "limits": {"instances": 200, "concurrency": 1000}},
           "fake-col": {"caps": ["compression"], "family": "time-series", "limits": {"scan-per-vcpu": 125000000}},
           "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
           "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
           "fake-node": {"caps": [], "family": "wide-column", "limits": {}},
           "fake-onew": {"caps": ["one-writer"], "family": "time-series", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" "$tmp/self/sized.json" "$tmp/self/sized1.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" "$tmp/self/sized.json" "$tmp/self/sized1.json" "$tmp/self/fn.json" "$tmp/self/fnbig.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
@@ -131,6 +139,7 @@ for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: dat
   "; events fake-col: 9000000000000 bytes stored over 1 shard(s), past the 1:50 one c's memory serves" \
   "FAIL unscanned scans: events fake-col: its rows are queried (5000000000 bytes/s) and it scans 125000000 bytes/s a vCPU, yet its topology states no scan ceiling" \
   "FAIL sized limits: compute fake-paas: 2 x Basic, over the 1 that size allows" "ok sized1 limits" \
+  "ok fn limits" "FAIL fnbig limits: compute fake-fn: 1500 instances, over its limit concurrency 1000" \
   "ok scan storage"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi

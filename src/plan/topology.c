@@ -283,7 +283,9 @@ static Str time_partitions(Arena *a, const Plan *p, const Need *n, const Class *
 
 /* What the sizer knows of a need before it weighs a class: the provider's
  * limits, the shape the availability target asks for, and the first
- * reason a class was passed over (`stop`, `burst_stop`). */
+ * reason a class was passed over (`stop`, `burst_stop`); where instance
+ * counts stop every class, the count of the class that came closest
+ * (`stop_need`), so the reason names the largest class, not the smallest. */
 typedef struct {
   const Plan *p;
   const Need *n;
@@ -302,6 +304,7 @@ typedef struct {
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
   double avail, burst_below, ratio;
   Str stop, burst_stop;
+  double stop_need;
 } Sizer;
 
 /* What weighing one class works out: the shards each axis calls for
@@ -660,9 +663,11 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     k = fmax(k, ceil(d->throughput / tput));
   }
   if (c->max > 0 && k > c->max) {
-    if (!s->stop.n && !p->quiet)
+    if ((!s->stop.n || (s->stop_need > 0 && k < s->stop_need)) && !p->quiet) {
       s->stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
                            STRF(c->f->name), c->max, k);
+      s->stop_need = k;
+    }
     return false;
   }
   if (k > 10000)
@@ -704,8 +709,11 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
     return false;
   if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
-    if (!s->stop.n && !p->quiet)
-      s->stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, s->lim_inst);
+    if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
+      s->stop = str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
+                           STRF(c->f->name), s->lim_inst);
+      s->stop_need = tp.instances;
+    }
     return false;
   }
   if (words && c->f->baseline > 0) {

@@ -707,9 +707,13 @@ static void test_cost_monthly_size(void **state) {
   Costed h = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "heroku"));
   assert_int_equal(h.instances, 3);
   assert_true(str_eqc(h.topo.instance_class, "Standard-1X"));
+  /* DigitalOcean's shared 512 MiB ($5) and 1 GiB fixed ($10) sizes run one
+   * container each: 3 x shared 1 GiB at $12 (3 x 1 vCPU), cheaper than
+   * 2 x shared 2 vCPU 4 GiB at $50. */
   Costed d = plan_price(&c.arena, p, need_of(p, "compute"), tech(p, "digitalocean-app-platform"));
   assert_int_equal(d.instances, 3);
-  near(d.usd, 3 * 5.0);
+  assert_true(str_eqc(d.topo.instance_class, "shared 1 GiB"));
+  near(d.usd, 3 * 12.0);
   near(h.usd, 3 * 25.0);
   driver_free(&c);
 }

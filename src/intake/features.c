@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "draft.h"
+#include "nounsint.h"
 
 static const char *const channel_sms[] = {"sms", "text", "texts", "texted", "whatsapp", "twilio", 0};
 static const char *const channel_email[] = {"email", "emails", "emailed", "mail", "mailed", "newsletter",
@@ -331,6 +332,11 @@ static void scan_reports(Arena *a, Draft *d) {
     for (int k = exported + 1; exported >= 0 && k <= e && k <= exported + 3 && !name.n && !dr_punct_before(d, k); k++)
       if (d->eat[k] >= 0)
         name = d->w.v[k].text;
+    /* "admins export payroll monthly": a noun no record names is still
+     * what the report is of */
+    if (exported >= 0 && !name.n && exported + 1 <= e && !dr_punct_before(d, exported + 1) &&
+        d->w.v[exported + 1].kind == W_WORD && words_ok(&d->w.v[exported + 1]) && period.n)
+      name = d->w.v[exported + 1].text;
     if (exported >= 0 && !name.n)
       continue;
     if (by_money && !name.n)

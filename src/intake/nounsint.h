@@ -1,4 +1,4 @@
-/* Shared by the nouns pass's parts (nouns.c, words.c, entities.c) and figures.c. */
+/* Shared by the nouns pass's parts (nouns.c, words.c, entities.c), figures.c and features.c. */
 #ifndef PLINTH_INTAKE_NOUNSINT_H
 #define PLINTH_INTAKE_NOUNSINT_H
 

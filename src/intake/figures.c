@@ -379,8 +379,10 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
                 (d->eat[j] >= 0 && dr_kind_is(&d->ents[d->eat[j]], "person")) || role_word(a, d, noun);
   bool device = (n && str_eqc(n->kind, "device")) || lex_measure(a, &d->lx, "devices", noun) || d->device_word[j];
   /* "5,000 soil sensors": the counted noun may follow a modifier */
+  static const char *const function[] = {"per", "a", "an", "each", "every", "of", "in", "for", "to", "at", "by", "on",
+                                          "from", "with", "and", "or", "than", "more", "less", 0};
   if (!person && !device && (!n || str_eqc(n->kind, "thing") || str_eqc(n->kind, "group")) && j + 1 <= e &&
-      d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1)) {
+      d->w.v[j + 1].kind == W_WORD && !dr_punct_before(d, j + 1) && !lex_list(noun, function)) {
     Str n2 = d->w.v[j + 1].text;
     const Noun *m2 = lex_noun(a, &d->lx, n2, false, &typo);
     if ((m2 && str_eqc(m2->kind, "device")) || lex_measure(a, &d->lx, "devices", n2) || d->device_word[j + 1])
@@ -445,7 +447,7 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
         d->tenant_people = j, d->tenant_per = v, d->tenant_per_said = dr_said(d, from, to);
       if (nt > 0)
         v *= nt;
-      add_role(a, d, noun, v, from, to);
+      add_role(a, d, d->w.v[j].kind == W_WORD ? d->w.v[j].text : noun, v, from, to);
     }
     return;
   }
@@ -512,6 +514,22 @@ static void bind_number(Arena *a, Draft *d, int i) {
   }
   if (bind_team(a, d, i, noun, j, level) || !noun.n)
     return;
+  /* "about 40 per household per month", "5 orders per customer a week":
+   * a rate per counted thing, times their count ("20k households") */
+  int q = str_eqc(noun, "per") ? j : j + 1 <= e && dr_is(d, j + 1, "per") ? j + 1 : -1;
+  int ql;
+  double qp = q >= 0 && q + 2 <= e && d->w.v[q + 1].kind == W_WORD ? dr_period(d, q + 2, &ql) : 0;
+  if (qp > 0 && !dr_period(d, q + 1, &plen) && d->tenant_looks++ < 4) {
+    Str csaid;
+    double c = count_of(a, d, d->w.v[q + 1].text, &csaid);
+    if (c >= 1 && (str_eqc(noun, "per") || !lex_measure(a, &d->lx, "users", noun))) {
+      Str s = dr_said(d, i, q + 1 + ql);
+      set_fig(d, F_WRITES, v * c / qp, s, true);
+      if (d->f[F_WRITES].said.p == s.p)
+        d->writes_records = true;
+      return;
+    }
+  }
   bind_count(a, d, i, noun, j, per, plen, active_adj);
 }
 

@@ -519,9 +519,14 @@ static void bind_number(Arena *a, Draft *d, int i) {
   int q = str_eqc(noun, "per") ? j : j + 1 <= e && dr_is(d, j + 1, "per") ? j + 1 : -1;
   int ql;
   double qp = q >= 0 && q + 2 <= e && d->w.v[q + 1].kind == W_WORD ? dr_period(d, q + 2, &ql) : 0;
-  if (qp > 0 && !dr_period(d, q + 1, &plen) && d->tenant_looks++ < 4) {
+  int ql2;
+  if (qp > 0 && dr_period(d, q + 1, &ql2) <= 0 && d->tenant_looks++ < 4) {
     Str csaid;
     double c = count_of(a, d, d->w.v[q + 1].text, &csaid);
+    if (c >= 1 && lex_measure(a, &d->lx, "requests", noun)) {
+      set_requests(d, v * c * 86400 / qp, dr_said(d, i, q + 1 + ql));
+      return;
+    }
     if (c >= 1 && (str_eqc(noun, "per") || !lex_measure(a, &d->lx, "users", noun))) {
       Str s = dr_said(d, i, q + 1 + ql);
       set_fig(d, F_WRITES, v * c / qp, s, true);

@@ -48,7 +48,7 @@ void gvprintdouble(GVJ_t *job, double num);
 void gvprintf(GVJ_t *job, const char *format, ...) __attribute__((format(printf, 2, 3)));
 #define GV_FUNCS(X)                                                                                                    \
   X(agseterr) X(agseterrf) X(agreseterrors) X(gvContextPlugins) X(agmemread) X(gvLayout) X(gvRenderData)               \
-      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library) \
+      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvAddLibrary)   \
           X(gvcVersion) X(gvwrite) X(gvprintdouble) X(agopen) X(agsubg) X(agnode) X(agsubnode) X(agedge) X(agattr)     \
               X(agxset) X(agstrdup) X(agstrdup_html) X(agstrfree)      \
                   X(agget) X(agsafeset) X(agnameof) X(agfstnode) X(agnxtnode) X(agfstout) X(agnxtout)
@@ -62,9 +62,18 @@ static const char *const gv_gvc[] = {"libgvc.so.6", "libgvc.so", NULL};
 static const char *const gv_cgraph[] = {"libcgraph.so.6", "libcgraph.so", NULL};
 static const char *const gv_dot[] = {PLINTH_GVPLUGINS "/libgvplugin_dot_layout.so.6", "libgvplugin_dot_layout.so.6", NULL};
 static const char *const gv_core[] = {PLINTH_GVPLUGINS "/libgvplugin_core.so.6", "libgvplugin_core.so.6", NULL};
-static const char *const *const gv_libs[] = {gv_gvc, gv_cgraph, gv_dot, gv_core, NULL};
+static const char *const *const gv_libs[] = {gv_gvc, gv_cgraph, gv_dot, NULL};
+/* The SVG writer's plugin, loaded only for a graph whose labels Graphviz
+ * draws (own_scan below): most runs never map it. */
+#define GV_CORE_FUNCS(X) X(gvplugin_core_LTX_library)
+static struct {
+  GV_CORE_FUNCS(LIB_FIELD)
+} gv_core_lib;
+static const char *const *const gv_core_libs[] = {gv_core, NULL};
+static const char *const gv_core_names[] = {GV_CORE_FUNCS(LIB_NAME)};
+static bool gv_core_loaded, gv_core_failed;
 static const char *const gv_names[] = {GV_FUNCS(LIB_NAME)};
-static lt_symlist_t builtins[3];
+static lt_symlist_t builtins[2];
 
 static Buf *sink;
 static GVC_t *gvc;
@@ -1426,7 +1435,6 @@ static bool render(Str dot, Buf *out, Buf *err, bool graphviz) {
     gv_loaded = !gv_failed;
     if (gv_loaded) {
       builtins[0] = (lt_symlist_t){"gvplugin_dot_layout_LTX_library", gv.gvplugin_dot_layout_LTX_library};
-      builtins[1] = (lt_symlist_t){"gvplugin_core_LTX_library", gv.gvplugin_core_LTX_library};
     }
   }
   if (!gv_loaded) {
@@ -1467,13 +1475,19 @@ static bool render(Str dot, Buf *out, Buf *err, bool graphviz) {
       buf_puts(out, key_open);
       buf_put(out, key, 64);
       buf_puts(out, key_close);
-      buf_puts(out, "</svg>");
+      buf_puts(out, "</svg>\n");   /* Graphviz's writer ends so too */
       buf_free(&svg);
       ok = true;
     } else {
       char *data = NULL;
       unsigned int len = 0;
-      if (gv.gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
+      if (!gv_core_loaded && !gv_core_failed) {
+        gv_core_failed = !lib_load(gv_core_libs, gv_core_names, 1, &gv_core_lib, &msgs);
+        gv_core_loaded = !gv_core_failed;
+        if (gv_core_loaded)
+          gv.gvAddLibrary(gvc, gv_core_lib.gvplugin_core_LTX_library);
+      }
+      if (gv_core_loaded && gv.gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
         /* Inline SVG: drop the XML prolog and doctype before <svg. */
         char *start = strstr(data, "<svg");
         if (start) {

@@ -51,7 +51,7 @@ void gvprintf(GVJ_t *job, const char *format, ...) __attribute__((format(printf,
       X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvAddLibrary)   \
           X(gvcVersion) X(gvwrite) X(gvprintdouble) X(agopen) X(agsubg) X(agnode) X(agsubnode) X(agedge) X(agattr)     \
               X(agxset) X(agstrdup) X(agstrdup_html) X(agstrfree)      \
-                  X(agget) X(agsafeset) X(agnameof) X(agfstnode) X(agnxtnode) X(agfstout) X(agnxtout)
+                  X(agget) X(agxget) X(agnameof) X(agfstnode) X(agnxtnode) X(agfstout) X(agnxtout)
 static struct {
   GV_FUNCS(LIB_FIELD)
 } gv;
@@ -825,47 +825,60 @@ static char *own_get(void *obj, const char *name) {
   return v ? v : (char *)"";
 }
 
-/* agsafeset, which takes its texts unqualified (and copies them). */
-static void own_set(void *obj, const char *name, const char *value, const char *dflt) {
-  gv.agsafeset(obj, (char *)name, (char *)value, (char *)dflt);
+/* An attribute's symbol, declared at the root with Graphviz's own default
+ * where the graph has none. */
+static Agsym_t *own_sym(Agraph_t *g, int kind, const char *name, const char *dflt) {
+  Agsym_t *sym = gv.agattr(g, kind, (char *)name, NULL);
+  return sym ? sym : gv.agattr(g, kind, (char *)name, (char *)dflt);
+}
+
+/* What the object's attribute says, or "" (never NULL). */
+static char *own_value(void *obj, Agsym_t *sym) {
+  char *v = sym ? gv.agxget(obj, sym) : NULL;
+  return v ? v : (char *)"";
 }
 
 /* The sizes the graph's labels need: a node's box (fixedsize), an edge's
  * plain label of `x`s as wide and tall as its text. */
 static void own_size(Own *o, Agraph_t *g) {
   char num[32];
+  Agsym_t *width = own_sym(g, AGNODE, "width", "0.75"), *height = own_sym(g, AGNODE, "height", "0.5"),
+          *fixed = own_sym(g, AGNODE, "fixedsize", "false"), *nsize = gv.agattr(g, AGNODE, (char *)"fontsize", NULL),
+          *shape = gv.agattr(g, AGNODE, (char *)"shape", NULL),
+          *esize = gv.agattr(g, AGEDGE, (char *)"fontsize", NULL), *efont = NULL, *elabel = NULL;
+  Buf x = {0};
   for (Agnode_t *n = gv.agfstnode(g); n; n = gv.agnxtnode(g, n)) {
     int seq = (int)AGSEQ(n);
     if (seq < o->nseq && o->node[seq]) {
       OwnLabel *lb = &o->labels[o->node[seq] - 1];
-      own_measure(o, lb, own_number(own_get(n, "fontsize"), 14));
-      const char *shape = own_get(n, "shape");
+      own_measure(o, lb, own_number(own_value(n, nsize), 14));
+      const char *sh = own_value(n, shape);
       double w = lb->w, h = lb->h;
       if (!lb->table) {   /* Graphviz's default margin: 0.11 by 0.055 inches */
         w += 16;
         h += 8;
       }
-      if (!strcmp(shape, "cylinder"))
+      if (!strcmp(sh, "cylinder"))
         h += 3 * 5.0;   /* the two rims */
       h = h < 36 ? 36 : h;   /* Graphviz's least node, 0.75 by 0.5 inches */
-      if (!strcmp(shape, "hexagon"))
+      if (!strcmp(sh, "hexagon"))
         w += h;
       w = w < 54 ? 54 : w;
       snprintf(num, sizeof num, "%.4f", ceil(w) / 72);
-      own_set(n, "width", num, "0.75");
+      gv.agxset(n, width, num);
       snprintf(num, sizeof num, "%.4f", ceil(h) / 72);
-      own_set(n, "height", num, "0.5");
-      own_set(n, "fixedsize", "true", "false");
+      gv.agxset(n, height, num);
+      gv.agxset(n, fixed, (char *)"true");
     }
     for (Agedge_t *e = gv.agfstout(g, n); e; e = gv.agnxtout(g, e)) {
       seq = (int)AGSEQ(e);
       if (seq >= o->nseq || !o->edge[seq])
         continue;
       OwnLabel *lb = &o->labels[o->edge[seq] - 1];
-      double size = own_number(own_get(e, "fontsize"), 14);
+      double size = own_number(own_value(e, esize), 14);
       own_measure(o, lb, size);
       int cols = (int)ceil(lb->w / (own_em * size) - 1e-9), rows = (int)ceil(lb->h / (own_leading * size) - 1e-9);
-      Buf x = {0};
+      x.n = 0;
       for (int i = 0; i < rows; i++) {
         if (i)
           buf_puts(&x, "\\n");
@@ -873,11 +886,15 @@ static void own_size(Own *o, Agraph_t *g) {
           buf_putc(&x, 'x');
       }
       buf_putc(&x, 0);
-      own_set(e, "fontname", "Courier", "Times-Roman");
-      own_set(e, "label", x.p, "");
-      buf_free(&x);
+      if (!efont) {
+        efont = own_sym(g, AGEDGE, "fontname", "Times-Roman");
+        elabel = own_sym(g, AGEDGE, "label", "");
+      }
+      gv.agxset(e, efont, (char *)"Courier");
+      gv.agxset(e, elabel, x.p);
     }
   }
+  buf_free(&x);
 }
 
 /* ---- the SVG ---- */

@@ -286,32 +286,19 @@ static bool read_later(const char *path, bool graphviz) {
 }
 
 /* emit_each's hand-over: the files to `each`, those the derived rows read
- * into `kept` (their text, or where `each` put it), the rest freed.
- * Plinth's own layouts are kept too while `each` left them in memory,
- * up to OWN_KEPT bytes: report.html then takes them instead of drawing
- * them again (past that, or once written out, it draws them). */
-enum { OWN_KEPT = 1 << 20 };
+ * into `kept` (their text, or where `each` put it), the rest freed. */
 typedef struct {
   EmitEach *each;
   void *ctx;
   OutFiles *kept;
   bool graphviz;         /* the row is a diagram Graphviz lays out */
-  ptrdiff_t own;         /* bytes of Plinth's own layouts kept */
 } HandOver;
-
-static bool keep_own(HandOver *h, const OutFile *f) {
-  size_t n = strlen(f->path);
-  if (f->disk || !f->text.n || n < 4 || strcmp(f->path + n - 4, ".svg") || h->own + f->text.n > OWN_KEPT)
-    return false;
-  h->own += f->text.n;
-  return true;
-}
 
 static void hand_over(void *c, OutFiles *batch) {
   HandOver *h = c;
   h->each(h->ctx, batch);
   for (int k = 0; k < batch->n; k++)
-    if (read_later(batch->v[k].path, h->graphviz) || keep_own(h, &batch->v[k])) {
+    if (read_later(batch->v[k].path, h->graphviz)) {
       OutFile *f = &h->kept->v[(outfiles_add(h->kept, batch->v[k].path), h->kept->n - 1)];
       f->text = batch->v[k].text;
       f->disk = batch->v[k].disk;
@@ -323,7 +310,7 @@ static void hand_over(void *c, OutFiles *batch) {
 
 void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
   OutFiles batch = {0}, kept = {0};
-  HandOver h = {each, ctx, &kept, false, 0};
+  HandOver h = {each, ctx, &kept, false};
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
     if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))

@@ -546,24 +546,6 @@ typedef struct {
 
 static Str page_laid_out(Page *pg, const char *file) { return laid_out(pg->done, file, pg->io, &pg->doc, &pg->at); }
 
-/* A file -o wrote and still holds in memory (not one written out and
- * freed, which is drawn again rather than read back), without its final
- * newline; empty otherwise. The search goes on from where the previous
- * one ended, the files being in order. */
-static Str page_held(Page *pg, const char *file) {
-  const OutFiles *done = pg->done;
-  for (int k = 0; done && k < done->n; k++) {
-    int i = (pg->at + k) % done->n;
-    if (!strcmp(done->v[i].path, file)) {
-      if (done->v[i].disk)
-        return (Str){0};
-      pg->at = i + 1;
-      return without_newline(buf_view(&done->v[i].text));
-    }
-  }
-  return (Str){0};
-}
-
 /* The document head and the header band: name, idea, style, cost, load. */
 static void page_header(const Plan *p, Buf *o) {
   const Model *m = p->model;
@@ -660,27 +642,18 @@ static void to_page(void *ctx, Buf *b) {
   b->n = 1;
 }
 
-#define ROADMAP_CAPTION "Roadmap: the schedule, critical path in red, milestones and the deadline"
-
-/* Plinth's own layouts, a sequence diagram per flow and the roadmap: the
- * files' text where -o still holds it, else drawn again (the same bytes
- * as the files), the long ones into the page in parts, rather than read
- * back. */
+/* Plinth's own layouts, a sequence diagram per flow and the roadmap: drawn
+ * again (the same bytes as the files), the long ones into the page in
+ * parts, rather than read back. */
 static void own_figures(Page *pg, Buf *o) {
   const Plan *p = pg->p;
   Buf svg = {0};
   Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
-    char file[48];
-    snprintf(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
-    Str drawn = page_held(pg, file);
-    if (!drawn.n) {
-      svg.n = 0;
-      emit_svg_sequence(p, scratch, i, &svg);
-      drawn = without_newline(buf_view(&svg));
-    }
+    svg.n = 0;
+    emit_svg_sequence(p, scratch, i, &svg);
     buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
-    buf_str(o, drawn);
+    buf_str(o, without_newline(buf_view(&svg)));
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");
@@ -688,20 +661,13 @@ static void own_figures(Page *pg, Buf *o) {
   }
   arena_free(&scratch);
   buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
-  Str gantt = page_held(pg, "diagrams/roadmap.svg");
-  if (gantt.n) {
-    buf_str(o, gantt);
-    buf_puts(o, "\n<figcaption>" ROADMAP_CAPTION "</figcaption>\n</figure>\n");
-    buf_free(&svg);
-    return;
-  }
   ToPage t = {pg->io, o};
   svg.n = 0;
   svg.spill = to_page;
   svg.spill_ctx = &t;
   emit_svg_gantt(p, &svg);
   buf_str(o, without_newline(buf_view(&svg)));
-  buf_puts(o, "\n<figcaption>" ROADMAP_CAPTION "</figcaption>\n</figure>\n");
+  buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
   buf_free(&svg);
 }
 

@@ -838,6 +838,18 @@ static char *own_value(void *obj, Agsym_t *sym) {
   return v ? v : (char *)"";
 }
 
+/* The attributes the SVG reads, looked up once per graph. */
+typedef struct {
+  Agsym_t *shape, *style, *fillcolor, *color, *penwidth, *fontcolor, *fontsize;
+} OwnAttrs;
+
+static OwnAttrs own_attrs(Agraph_t *g, int kind) {
+  return (OwnAttrs){gv.agattr(g, kind, (char *)"shape", NULL),     gv.agattr(g, kind, (char *)"style", NULL),
+                    gv.agattr(g, kind, (char *)"fillcolor", NULL), gv.agattr(g, kind, (char *)"color", NULL),
+                    gv.agattr(g, kind, (char *)"penwidth", NULL),  gv.agattr(g, kind, (char *)"fontcolor", NULL),
+                    gv.agattr(g, kind, (char *)"fontsize", NULL)};
+}
+
 /* The sizes the graph's labels need: a node's box (fixedsize), an edge's
  * plain label of `x`s as wide and tall as its text. */
 static void own_size(Own *o, Agraph_t *g) {
@@ -1057,17 +1069,17 @@ static void own_rect(Buf *o, double x, double y, double w, double h, double r) {
   buf_putc(o, '"');
 }
 
-static void own_node(Buf *o, const Own *own, Agnode_t *n) {
-  const char *shape = own_get(n, "shape"), *style = own_get(n, "style");
+static void own_node(Buf *o, const Own *own, const OwnAttrs *at, Agnode_t *n) {
+  const char *shape = own_value(n, at->shape), *style = own_value(n, at->style);
   double w = ND_width(n) * 72, h = ND_height(n) * 72, x = ND_coord(n).x, y = -ND_coord(n).y;
   double left = x - w / 2, top = y - h / 2;
   const char *fill = "none";
   if (strstr(style, "filled")) {
-    fill = own_get(n, "fillcolor");
-    fill = *fill ? fill : *own_get(n, "color") ? own_get(n, "color") : "lightgrey";
+    fill = own_value(n, at->fillcolor);
+    fill = *fill ? fill : *own_value(n, at->color) ? own_value(n, at->color) : "lightgrey";
   }
-  const char *color = own_get(n, "color");
-  double pen = own_number(own_get(n, "penwidth"), 1);
+  const char *color = own_value(n, at->color);
+  double pen = own_number(own_value(n, at->penwidth), 1);
   bool plain = !strcmp(shape, "plaintext") || !strcmp(shape, "plain") || !strcmp(shape, "none");
   if (plain)
     ;
@@ -1138,11 +1150,11 @@ static void own_node(Buf *o, const Own *own, Agnode_t *n) {
     buf_puts(o, "/>\n");
   }
   int seq = (int)AGSEQ(n);
-  Str fontcolor = str_c(own_get(n, "fontcolor"));
+  Str fontcolor = str_c(own_value(n, at->fontcolor));
   if (seq < own->nseq && own->node[seq]) {
     const OwnLabel *lb = &own->labels[own->node[seq] - 1];
     double shift = !strcmp(shape, "cylinder") ? 5 : 0;   /* below the top rim */
-    own_label(o, own, lb, x, y + shift, own_number(own_get(n, "fontsize"), 14), fontcolor);
+    own_label(o, own, lb, x, y + shift, own_number(own_value(n, at->fontsize), 14), fontcolor);
   } else if (ND_label(n)) {   /* placed on the node, as poly_gencode does */
     textlabel_t lp = *ND_label(n);
     lp.pos = ND_coord(n);
@@ -1225,10 +1237,10 @@ static void own_arrow(Buf *o, pointf p, pointf q, int flag, const char *color) {
   }
 }
 
-static void own_edge(Buf *o, const Own *own, Agedge_t *e) {
-  const char *style = own_get(e, "style"), *color = own_get(e, "color");
+static void own_edge(Buf *o, const Own *own, const OwnAttrs *at, Agedge_t *e) {
+  const char *style = own_value(e, at->style), *color = own_value(e, at->color);
   color = *color ? color : "black";
-  double pen = own_number(own_get(e, "penwidth"), 1);
+  double pen = own_number(own_value(e, at->penwidth), 1);
   const splines *spl = ED_spl(e);
   for (int i = 0; spl && i < spl->size; i++) {
     const bezier *bz = &spl->list[i];
@@ -1252,7 +1264,7 @@ static void own_edge(Buf *o, const Own *own, Agedge_t *e) {
   int seq = (int)AGSEQ(e);
   if (lp && seq < own->nseq && own->edge[seq])
     own_label(o, own, &own->labels[own->edge[seq] - 1], lp->pos.x, -lp->pos.y,
-              own_number(own_get(e, "fontsize"), 14), str_c(own_get(e, "fontcolor")));
+              own_number(own_value(e, at->fontsize), 14), str_c(own_value(e, at->fontcolor)));
   else
     own_plain(o, lp);
 }
@@ -1295,9 +1307,10 @@ static void own_svg(Buf *o, const Own *own, Agraph_t *g, Str name) {
     buf_puts(o, "</g>\n");
   }
   int nn = 0, ne = 0;
+  OwnAttrs nodes = own_attrs(g, AGNODE), edges = own_attrs(g, AGEDGE);
   for (Agnode_t *n = gv.agfstnode(g); n; n = gv.agnxtnode(g, n)) {
     own_group(o, name, "node", ++nn, gv.agnameof(n));
-    own_node(o, own, n);
+    own_node(o, own, &nodes, n);
     buf_puts(o, "</g>\n");
   }
   Buf title = {0};
@@ -1309,7 +1322,7 @@ static void own_svg(Buf *o, const Own *own, Agraph_t *g, Str name) {
       buf_puts(&title, gv.agnameof(aghead(e)));
       buf_putc(&title, 0);
       own_group(o, name, "edge", ++ne, title.p);
-      own_edge(o, own, e);
+      own_edge(o, own, &edges, e);
       buf_puts(o, "</g>\n");
     }
   buf_free(&title);

@@ -1609,7 +1609,6 @@ void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *o) {
 
 void emit_svg_architecture(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_architecture); }
 void emit_svg_er(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_er); }
-void emit_svg_paths(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_paths); }
 void emit_svg_context(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_context); }
 void emit_svg_components(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_component); }
 void emit_svg_deployment(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_deployment); }

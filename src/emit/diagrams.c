@@ -1,9 +1,10 @@
 /* The diagrams Plinth draws itself, besides the ER and request paths of
  * dot.c: the C4 context, container and component views and the deployment
  * as Graphviz DOT (laid out by svg.c), from the same parts and relations
- * the Mermaid views and the exports print (c4.c); and two
- * SVG layouts of our own, which Graphviz does not do: a sequence diagram
- * per flow and the roadmap as a gantt chart.
+ * the Mermaid views and the exports print (c4.c); and three
+ * SVG layouts of our own: a sequence diagram per flow and the roadmap as
+ * a gantt chart, which Graphviz does not do, and the request paths, a
+ * grid that needs no layout engine.
  *
  * C4 notation: people dark blue, the system and its containers blue,
  * components light blue, external systems grey; each box says its kind and

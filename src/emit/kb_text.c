@@ -26,6 +26,8 @@ void emit_kb_show(const Tech *t, Buf *out) {
   buf_printf(out, "%.*s\n\n", STRF(t->summary));
   buf_printf(out, "%-10s %.*s (%.*s)\n", "slot", STRF(t->slot), STRF(t->family));
   buf_printf(out, "%-10s %.*s\n", "hosting", STRF(t->hosting));
+  if (t->vendor.n)
+    buf_printf(out, "%-10s %.*s\n", "vendor", STRF(t->vendor));
   words(out, "clouds", t->clouds, t->nclouds);
   words(out, "regions", t->regions, t->nregions);
   words(out, "caps", t->caps, t->ncaps);
@@ -40,8 +42,8 @@ void emit_kb_show(const Tech *t, Buf *out) {
     const KbFact *f = &t->facts[i];
     char v[32];
     fmt_num(v, f->value);
-    /* a class stated for its ceilings only */
-    bool unpriced = f->keyid == KEY_SIZE && f->value <= 0;
+    /* a class stated for its ceilings only, or a meter billed at no known rate */
+    bool unpriced = (f->keyid == KEY_SIZE && f->value <= 0) || f->keyid == KEY_UNPRICED;
     buf_printf(out, "  %-9.*s %-18.*s %-12s %.*s (%.*s)\n", STRF(f->key), STRF(f->name), unpriced ? "unpriced" : v,
                STRF(f->source), STRF(f->date));
   }

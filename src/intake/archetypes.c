@@ -392,7 +392,7 @@ void archetypes_prepare(Arena *a, Draft *d) {
         d->eat[q] = e;
   }
   /* the entity each archetype needs, when the text names none */
-  static const char *const need[] = {"feed", "crawl", "shortlink", "media", 0};
+  static const char *const need[] = {"feed", "crawl", "shortlink", "media", "reserve", 0};
   for (int k = 0; need[k]; k++) {
     const Cue *c = cue_of(d, need[k]);
     if (!c || !dr_has_cue(d, need[k]) || !c->entity.n || pick(a, d, c, need[k], false) >= 0)
@@ -776,6 +776,78 @@ static void ratelimit(Arena *a, Draft *d) {
   add_arch(a, d, "rate-limit", -1, &b, cue_said(d, "ratelimit"));
 }
 
+/* Units buyers compete for: how many, who rushes when a sale opens and
+ * within how long, how long a unit stays held, and whether any unit
+ * serves (a pool). */
+static void reserve(Arena *a, Draft *d, const Cue *c) {
+  int t = pick(a, d, c, "reserve", true);
+  if (t < 0 || dr_kind_is(&d->ents[t], "person"))
+    return;
+  add_fields(&d->ents[t], c);
+  /* A unit on sale belongs to what is sold (a concert's seats, a hotel's
+   * rooms), not to a buyer: the first other thing of the text. */
+  if (!d->ents[t].parent_said && d->ents[t].parent == d->principal) {
+    d->ents[t].parent = -1;
+    for (int k = 0; k < d->nents && d->ents[t].parent < 0; k++)
+      if (k != t && !d->ents[k].principal && !d->ents[k].added &&
+          (dr_kind_is(&d->ents[k], "thing") || dr_kind_is(&d->ents[k], "event") || dr_kind_is(&d->ents[k], "group")))
+        d->ents[t].parent = k;
+  }
+  Buf b = {0};
+  static const char *const units[] = {"seat", "seats", "ticket", "tickets", "room", "rooms", "spot", "spots",
+                                      "slot", "slots", "unit", "units", "item", "items", "places", 0};
+  int i = number_of(d, units, NU_COUNT, false, NULL);
+  /* or counted by the unit's own noun ("500 sneakers go on sale") */
+  for (int k = 0; k < d->w.n && i < 0; k++) {
+    int j = counted(d, k);
+    if (d->w.v[k].kind == W_NUMBER && d->w.v[k].unit == NU_COUNT && d->w.v[k].value > 0 && j >= 0 &&
+        d->eat[j] == t && d->w.v[k].per <= 0)
+      i = k;
+  }
+  if (i >= 0) {
+    buf_puts(&b, "units ");
+    dr_put_num(&b, d->w.v[i].value);
+  }
+  /* the rush: people counted in a sentence where they try, compete or
+   * queue ("2 million fans try to buy 50,000 seats within 10 minutes") */
+  static const char *const people[] = {"fans", "buyers", "people", "users", "customers", "shoppers", "visitors",
+                                       "attendees", "bidders", 0};
+  static const char *const rush[] = {"try", "tries", "trying", "compete", "competing", "rush", "rushing", "queue",
+                                     "queueing", "scramble", "wait", "waiting", "race", 0};
+  for (int k = 0; k < d->w.n; k++) {
+    const EnWord *x = &d->w.v[k];
+    int j;
+    if (x->kind != W_NUMBER || x->unit != NU_COUNT || x->value <= 0 || !counts(d, k, people, &j))
+      continue;
+    bool rushing = false;
+    for (int q = j + 1; q <= d->send[k] && q <= j + 3 && !rushing; q++)
+      rushing = is_word(d, q, rush);
+    if (!rushing)
+      continue;
+    buf_printf(&b, "%sbuyers ", b.n ? "  " : "");
+    dr_put_num(&b, x->value);
+    /* "within 10 minutes", "in 5 minutes" in the same sentence */
+    for (int q = k; q <= d->send[k]; q++)
+      if (d->w.v[q].kind == W_NUMBER && d->w.v[q].unit == NU_DURATION && d->w.v[q].value > 0 &&
+          (dr_is(d, q - 1, "within") || dr_is(d, q - 1, "in") || dr_is(d, q - 1, "first"))) {
+        buf_puts(&b, "  window ");
+        dr_put_duration(&b, d->w.v[q].value);
+        break;
+      }
+    break;
+  }
+  static const char *const held[] = {"held", "hold", "holds", "reserved", "kept", "locked", 0};
+  i = number_after(d, held, NU_DURATION, 4);
+  if (i >= 0) {
+    buf_printf(&b, "%shold ", b.n ? "  " : "");
+    dr_put_duration(&b, d->w.v[i].value);
+  }
+  static const char *const pools[] = {"stock", "inventory", "general", "flash", 0};
+  if (said(d, pools))
+    buf_printf(&b, "%spool", b.n ? "  " : "");
+  add_arch(a, d, "reserve", t, &b, cue_said(d, "reserve"));
+}
+
 void archetypes_scan(Arena *a, Draft *d) {
   const Cue *c;
   if (dr_has_cue(d, "feed") && (c = cue_of(d, "feed")))
@@ -798,6 +870,8 @@ void archetypes_scan(Arena *a, Draft *d) {
     media(a, d, c);
   if (dr_has_cue(d, "ratelimit"))
     ratelimit(a, d);
+  if (dr_has_cue(d, "reserve") && (c = cue_of(d, "reserve")))
+    reserve(a, d, c);
 }
 
 void archetypes_render(const Draft *d, Buf *b) {

@@ -79,6 +79,9 @@ static const KeySpec tech_keys[] = {
   {"size", SH_SIZE, "deploy-modes", false, true, true},
   /* A plan tier: its monthly fee and what it includes (hipaa, pci, pitr, sla). */
   {"tier", SH_TIER, "tier-features", false, true, true},
+  /* Meters the provider bills (its billing page is the source) at a rate
+   * the knowledge base does not have: the estimate says each is left out. */
+  {"unpriced", SH_WORDS, "price-units", false, false, true},
   /* The code stack's commands, quoted by SPEC.md: adding it to a project,
    * and the everyday command (dev server, tests, lint, migrations). */
   {"install", SH_STRING, 0, false, false, true},
@@ -761,6 +764,12 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
           f.baseline = q;
       }
       t->facts[t->nfacts++] = f;
+    } else if (str_eqc(it->key, "unpriced")) {
+      for (int k = 0; k < it->nvals; k++) {
+        KbFact f = base;
+        f.name = v[k].text;
+        t->facts[t->nfacts++] = f;
+      }
     } else if (str_eqc(it->key, "tier")) {
       KbFact f = base;
       f.name = v[0].text;

@@ -75,7 +75,7 @@ typedef struct {
  * tests has no bit. */
 #define KB_KEYS(X)                                                                                                \
   X(KEY_PRICE, "price") X(KEY_LIMIT, "limit") X(KEY_LATENCY, "latency") X(KEY_COLDSTART, "coldstart")           \
-      X(KEY_SLA, "sla") X(KEY_SIZE, "size") X(KEY_TIER, "tier")
+      X(KEY_SLA, "sla") X(KEY_SIZE, "size") X(KEY_TIER, "tier") X(KEY_UNPRICED, "unpriced")
 typedef enum {
   KEY_OTHER,   /* a key the code does not ask for */
 #define KB_ENUM(e, s) e,
@@ -98,9 +98,9 @@ _Static_assert(CAP_COUNT_ <= 32, "Tech.capset holds 32 capabilities");
 
 /* A numeric fact: price, limit, latency, sla, size... */
 typedef struct {
-  Str key;        /* "price", "limit", "latency", "coldstart", "sla", "size", "tier" */
+  Str key;        /* "price", "limit", "latency", "coldstart", "sla", "size", "tier", "unpriced" */
   KbKey keyid;    /* the key interned */
-  Str name;       /* "hour", "connections", "p95", or a size's name */
+  Str name;       /* "hour", "connections", "p95", a size's name, or the unit of a meter billed but unpriced */
   double value;   /* base units: dollars, seconds, bytes, counts, fraction */
   double vcpu, memory;   /* sizes only */
   double rps;            /* sizes only: requests/s one node of this size serves */

@@ -12,6 +12,7 @@
  *   leaderboard, counter   counter store and ranking; sharded counters
  *   media       upload, transcoding pipeline, delivery; HLS or progressive
  *   rate-limit  the limiter; in-process or shared counters
+ *   reserve     holds, sales and the waiting room; where holds live, admission
  *
  * Every figure comes from the spec's options or kb/archetypes.kb; a default
  * taken from the knowledge base is stated as an assumption. Each decision
@@ -461,7 +462,7 @@ static void nearby(Ctx *c) {
 
 static void crawl(Ctx *c) {
   Plan *p = c->p;
-  char b1[32], b2[32], b3[32], b4[32];
+  char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
   const Option *po = feature_opt(c->f, "pages");
   double pages = po ? po->args[0].num : fig(c, "crawl", "pages-per-month", 10e6) / p->load.seconds_per_month;
   if (!po)
@@ -521,7 +522,7 @@ static void crawl(Ctx *c) {
             S("keeps the latest fetch of each URL and feeds the parser, the link extractor and the index builder"),
             str_printf(c->a, "%s = unique URLs %s x %s; %s a month written = pages %s/s x %s x %.0f s",
                        fmt_bytes(b1, unique * psize), fmt_count(b2, unique), fmt_bytes(b3, psize),
-                       fmt_bytes(b4, pages * psize * p->load.seconds_per_month), fmt_count(b2, pages), fmt_bytes(b3, psize),
+                       fmt_bytes(b4, pages * psize * p->load.seconds_per_month), fmt_count(b5, pages), fmt_bytes(b6, psize),
                        p->load.seconds_per_month));
   cs->kept_bytes = unique * psize;
   cs->puts = segments ? pages * psize / seg : pages;
@@ -813,6 +814,127 @@ static void ratelimit(Ctx *c) {
          str_printf(c->a, "above %s requests/s (a second API instance) the answer flips", fmt_count(b1, per)));
 }
 
+/* ---- reserve ---- */
+
+/* Units many buyers compete for: each is held while its buyer pays and
+ * sold at most once. Attempts come from the rush when a sale opens (the
+ * stated buyers within its window) or from steady trade. */
+static void reserve(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32];
+  bool pool = feature_has(c->f, "pool");
+  const Option *bo = feature_opt(c->f, "buyers");
+  double buyers = bo && bo->nargs ? bo->args[0].num : 0;
+  double tries = fig(c, "reserve", "attempts", 3);
+  double per_buyer = fig(c, "reserve", "requests-per-buyer", 20);
+  double row = fig(c, "counter", "row-updates", 500);
+  double hold = opt(c, "hold", "reserve", "hold", 600, "seconds a unit stays held while its buyer pays");
+  const Option *uo = feature_opt(c->f, "units");
+  double units = uo && uo->nargs ? uo->args[0].num
+                 : p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
+  double window = 0, arrivals = 0, rush = 0, admit = 0, attempts;
+  double capacity = p->load.design_rps / (p->load.margin > 0 ? p->load.margin : 1);   /* at peak */
+  bool waiting = false;
+  if (buyers > 0) {
+    window = opt(c, "window", "reserve", "window", 600, "seconds the rush lasts once a sale opens");
+    arrivals = buyers / window;
+    rush = arrivals * per_buyer;
+    waiting = rush > capacity;
+    admit = waiting ? capacity / per_buyer : arrivals;
+    attempts = admit * tries;
+    EXPLAIN("rush", "requests per second when a sale opens", rush, "/s", "buyers %s / window %.0f s x %.0f requests each",
+            fmt_count(b1, buyers), window, per_buyer);
+  } else {
+    const Option *ho = feature_opt(c->f, "holds");
+    attempts = (ho && ho->nargs ? ho->args[0].num : entity_rate(c, "holds", "reservations")) * peak(p) * tries;
+  }
+  /* The hottest unit: every attempt on a pool's one stock row; a share
+   * of them on the unit most buyers pick. */
+  double share = pool ? 1 : fig(c, "reserve", "hot-share", 0.1);
+  double hot = attempts * share;
+  bool memory = hot >= row;
+  double sales = buyers > 0 && units > 0 ? fmin(units / window, admit) : attempts / tries;
+  EXPLAIN("hot", "hold attempts per second on the hottest unit", hot, "/s", "attempts %s/s x %.0f%%", fmt_count(b1, attempts),
+          share * 100);
+  Component *hm = component(c, "Hold manager", "service", memory ? "cache" : "database", attempts, "holds/s", 0,
+            memory ? str_printf(c->a, "holds each %.*s in memory (set-if-absent with a %.0f-minute expiry); the sale commits in "
+                                      "the database, where a unit is unique", STRF(c->en), hold / 60)
+                   : str_printf(c->a, "holds a %.*s by one conditional update (free, or its hold expired) with a %.0f-minute "
+                                      "expiry; the sale commits in the same row", STRF(c->en), hold / 60),
+            str_printf(c->a, "attempts %s/s = %s x %.0f tries each; hottest %.*s %s/s; sales %s/s", fmt_count(b1, attempts),
+                       buyers > 0 ? str_printf(c->a, "buyers admitted %s/s", fmt_count(b3, admit)).p
+                                  : str_printf(c->a, "reservations at peak %s/s", fmt_count(b3, attempts / tries)).p,
+                       tries, STRF(c->en), fmt_count(b2, hot), fmt_count(b4, sales)));
+  /* in memory: the holds alive at once, each for its expiry */
+  if (memory)
+    demand(hm, attempts, 0, fmin(units > 0 ? units : HUGE_VAL, attempts / tries * hold) * fig(c, "reserve", "hold-bytes", 100), 0);
+  Component *sc = component(c, "Sale ledger", "store", "database", sales, "sales/s", 0,
+            str_printf(c->a, "commits each sale with its payment, the %.*s unique across sales so no unit sells twice",
+                       STRF(c->en)),
+            str_printf(c->a, "sales %s/s%s", fmt_count(b1, sales),
+                       buyers > 0 && units > 0 ? str_printf(c->a, " = %s units within %.0f s, at most the admitted buyers",
+                                                            fmt_count(b2, units), window).p : ""));
+  demand(sc, sales + (memory ? 0 : attempts), 0, 0, 0);
+  if (buyers > 0) {
+    double poll = fig(c, "reserve", "poll", 10);
+    double queued = waiting ? fmax(0, buyers - admit * window) : 0;
+    if (waiting)
+      demand(component(c, "Waiting room", "edge", "cache", buyers, "buyers", 0,
+                       str_printf(c->a, "queues buyers in arrival order when the sale opens and lets them in at %s/s; each sees "
+                                        "their place", fmt_count(b1, admit)),
+                       str_printf(c->a, "%s buyers x %.0f B of place and token; lets in %s/s = %s requests/s the compute "
+                                        "carries at peak / %.0f requests a buyer",
+                                  fmt_count(b1, buyers), fig(c, "reserve", "entry-bytes", 64), fmt_count(b2, admit),
+                                  fmt_count(b3, capacity), per_buyer)),
+             arrivals, queued / poll, buyers * fig(c, "reserve", "entry-bytes", 64), 0);
+    Why w = {0};
+    Str choice;
+    if (waiting) {
+      choice = S("a virtual waiting room that lets buyers in at the rate the checkout carries");
+      BEC(&w, "%s buyers within %.0f minutes make %s requests/s, %.0fx the %s/s the compute carries at peak",
+          fmt_count(b1, buyers), window / 60, fmt_count(b2, rush), rush / capacity, fmt_count(b3, capacity));
+      if (units > 0 && units < buyers)
+        BEC(&w, "buyers are let in first come, first served at %s/s: the %s units are gone after about %.0f minutes of "
+                "admissions, and the buyers still queued are told at once", fmt_count(b1, admit), fmt_count(b2, units),
+            ceil(units / admit / 60));
+      else
+        BEC(&w, "buyers are let in first come, first served at %s/s; the last waits about %.0f minutes",
+            fmt_count(b1, admit), ceil(buyers / admit / 60));
+      REJ(&w, "compute scaled for the rush", "%.0fx the instances for %.0f minutes: they start in minutes, after the rush "
+                                              "has hit, and the holds behind them would not keep up", rush / capacity, window / 60);
+      REJ(&w, "no admission control", "errors past capacity make buyers retry, which multiplies the load and rewards bots");
+    } else {
+      choice = S("no waiting room: the compute carries the rush");
+      BEC(&w, "%s buyers within %.0f minutes make %s requests/s, within the %s/s the compute carries at peak",
+          fmt_count(b1, buyers), window / 60, fmt_count(b2, rush), fmt_count(b3, capacity));
+      REJ(&w, "a virtual waiting room", "a queue and its tokens for a rush the compute already carries");
+    }
+    decide(c, "on-sale admission", choice, &w, "rush_rps", capacity,
+           str_printf(c->a, "at %s requests/s when a sale opens the answer flips", fmt_count(b1, capacity)));
+  }
+  Why w = {0};
+  Str choice;
+  if (memory) {
+    choice = S("holds in the in-memory store (set-if-absent with an expiry), the sale committed in the database");
+    BEC(&w, "the hottest %s takes %s hold attempts/s, past the %s a locked database row takes",
+        pool ? "stock row" : "unit", fmt_count(b1, hot), fmt_count(b2, row));
+    BEC(&w, "a hold expires by itself after %.0f minutes; the sale's unique unit in the database is what prevents a double sale",
+        hold / 60);
+    REJ(&w, "a conditional UPDATE in the database", "row lock waits at %s attempts/s on one row", fmt_count(b1, hot));
+  } else {
+    choice = S("a conditional UPDATE in the database: held where free or where the hold expired");
+    BEC(&w, "the hottest %s takes %s hold attempts/s, under the %s a locked database row takes", pool ? "stock row" : "unit",
+        fmt_count(b1, hot), fmt_count(b2, row));
+    BEC(&w, "one statement holds the unit and sets when the hold ends (%.0f minutes); an expired hold is free again without a "
+            "sweeper, and the sale commits in the same row", hold / 60);
+    REJ(&w, "holds in the in-memory store", "a second copy of every unit's state to reconcile with the sale, for %s attempts/s "
+                                           "a row takes", fmt_count(b1, hot));
+  }
+  REJ(&w, "SELECT ... FOR UPDATE through the payment", "a row locked for the minutes a buyer takes to pay");
+  decide(c, "unit holds", choice, &w, "hot_unit_per_s", row,
+         str_printf(c->a, "at %s hold attempts/s on one %s the answer flips", fmt_count(b1, row), pool ? "stock row" : "unit"));
+}
+
 void plan_archetypes(Arena *a, Plan *p) {
   const Model *m = p->model;
   for (int i = 0; i < m->nfeatures; i++) {
@@ -829,6 +951,7 @@ void plan_archetypes(Arena *a, Plan *p) {
     case FK_COUNTER: counter(&c, false); break;
     case FK_MEDIA: media(&c); break;
     case FK_RATELIMIT: ratelimit(&c); break;
+    case FK_RESERVE: reserve(&c); break;
     default: break;
     }
   }

@@ -446,8 +446,14 @@ static void bandwidth(Arena *a, Plan *p) {
   double month = l->seconds_per_month;
   double req = plan_figure(p, "payload", "request-bytes", 1000);
   double resp = plan_figure(p, "payload", "response-bytes", 4000);
+  double wresp = plan_figure(p, "payload", "write-response-bytes", 500);
   double downloads = plan_figure(p, "payload", "downloads-per-upload", 3);
   double requests = l->avg_rps * month;
+  /* A read answers with a page or a resource; a write with the row's id,
+   * version and times, a batch of ingested rows with their count. */
+  double wreqs = fmin(requests, ((l->writes_per_s - l->ingest_rows_per_s - l->crawl_rows_per_s) +
+                                 l->ingest_rows_per_s / (l->ingest_batch > 0 ? l->ingest_batch : 1)) * month);
+  double rreqs = requests - wreqs;
   double ingest_bytes = 0;
   for (int i = 0; i < p->storage.nents; i++)
     for (int k = 0; k < p->storage.ents[i].entity->nfeatures; k++)
@@ -461,16 +467,17 @@ static void bandwidth(Arena *a, Plan *p) {
   for (int i = 0; i < p->storage.nents; i++)
     bw->blob_egress_bytes_per_month += p->storage.ents[i].download_per_month;
   double assets = plan_asset_egress(p);
-  bw->egress_bytes_per_month = requests * resp + assets + bw->blob_egress_bytes_per_month;
-  char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
+  bw->egress_bytes_per_month = rreqs * resp + wreqs * wresp + assets + bw->blob_egress_bytes_per_month;
+  char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32];
   plan_explain(a, p, "bandwidth.ingress_bytes_per_month", "ingress per month", bw->ingress_bytes_per_month, "B/month",
                "%s requests x %s + uploads %s + ingested rows %s = %s", fmt_count(b1, requests), fmt_bytes(b2, req),
                fmt_bytes(b3, uploaded), fmt_bytes(b4, ingest_bytes),
                fmt_bytes(b5, bw->ingress_bytes_per_month));
   plan_explain(a, p, "bandwidth.egress_bytes_per_month", "egress per month", bw->egress_bytes_per_month, "B/month",
-               "%s requests x %s + the web client's files %s + file downloads %s (%g per file; a media file its "
-               "views in renditions) = %s", fmt_count(b1, requests), fmt_bytes(b2, resp), fmt_bytes(b6, assets),
-               fmt_bytes(b3, bw->blob_egress_bytes_per_month), downloads, fmt_bytes(b4, bw->egress_bytes_per_month));
+               "%s reads x %s + %s writes x %s + the web client's files %s + file downloads %s (%g per file; a media "
+               "file its views in renditions) = %s", fmt_count(b1, rreqs), fmt_bytes(b2, resp), fmt_count(b5, wreqs),
+               fmt_bytes(b7, wresp), fmt_bytes(b6, assets), fmt_bytes(b3, bw->blob_egress_bytes_per_month), downloads,
+               fmt_bytes(b4, bw->egress_bytes_per_month));
 }
 
 /* Notifications and realtime deliveries a month, from the features and the

@@ -95,15 +95,18 @@ static bool cloud_named(const Plan *p) {
 }
 
 /* The compute is the stack's home: a platform of another provider than the
- * cloud the spec or the team names (Fly.io, Render, Heroku, DigitalOcean,
- * Hetzner's machines) would put every store, queue and cache of that cloud
- * across the internet from the code that calls it. What the team runs
- * itself on the cloud's machines (k3s) stays home. */
+ * stack's cloud, named or assumed (Fly.io, Render, Heroku, DigitalOcean,
+ * Hetzner's machines, even where they run on that cloud), would put every store, queue and cache of that
+ * cloud across the internet from the code that calls it, and the ones
+ * reachable only inside its network (ElastiCache, a private RDS) out of
+ * reach. What the team runs itself on the cloud's machines (k3s) stays
+ * home. */
 static bool compute_abroad(const Plan *p, const Need *n, const Tech *t) {
-  if (!str_eqc(n->slot, "compute") || str_eqc(p->cloud, "self-hosted") || has_str(t->clouds, t->nclouds, p->cloud))
+  if (!str_eqc(n->slot, "compute") || str_eqc(p->cloud, "self-hosted"))
     return false;
+  /* Heroku's dynos run on AWS, but outside the account's network */
   Str v = plan_vendor(t);
-  return v.n && !str_eq(v, p->cloud) && cloud_named(p);
+  return v.n && !str_eq(v, p->cloud);
 }
 
 /* The checks that depend only on the need, the technology and the
@@ -165,9 +168,14 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
         !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
       return str_printf(a, "%.*s, and the spec runs everything on servers the team operates", STRF(t->hosting));
     if (compute_abroad(p, n, t))
-      return str_printf(a, "runs outside %.*s, the cloud the %s names: every store, queue and cache would be a "
-                           "provider away from the code that calls it",
-                        STRF(p->cloud), has_word_str(p->model->project.clouds, p->model->project.nclouds, p->cloud) ? "spec" : "team");
+      return str_printf(a, "runs outside %.*s, the cloud the %s: every store, queue and cache would be a "
+                           "provider away from the code that calls it, and those reachable only inside %.*s's network "
+                           "out of reach",
+                        STRF(p->cloud),
+                        has_word_str(p->model->project.clouds, p->model->project.nclouds, p->cloud) ? "spec names"
+                        : cloud_named(p)                                                            ? "team names"
+                                                                      : "stack is built on (no cloud named)",
+                        STRF(p->cloud));
   }
   if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
     /* An embedded database lives on the app's own disk: one server, kept. */

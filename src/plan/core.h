@@ -149,6 +149,7 @@ typedef struct {
   double bytes;          /* stored at the horizon, overheads included */
   double hot_bytes;      /* what must sit in memory */
   double vcpu;           /* compute */
+  double sign_ins, refreshes;   /* a self-run identity server's load: what its vCPUs serve */
   double throughput;     /* bytes a second through a stream */
   double scan;           /* column bytes a second the queries over appended rows read */
   double scan_top;       /* of it, the largest tenant's one query (within query-seconds) */
@@ -581,6 +582,9 @@ Str plan_vendor(const Tech *t);
 /* The budget verdict: p->budget_left and p->over_budget from the monthly
  * cost (budget.c; plan_estimate runs it last). */
 void plan_budget(Plan *p);
+/* The figures the chosen technologies' providers do not publish, as
+ * assumptions (kb/documents.kb `text assumed-figures`; cost.c). */
+void plan_cost_assumptions(Arena *a, Plan *p);
 /* Whether the budget, times budget_scale, is under kb/planning.kb's
  * budget.tight-below: cost then weighs double in every choice. */
 bool plan_budget_tight(const Plan *p);

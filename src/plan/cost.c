@@ -387,13 +387,14 @@ enum { NMETERS = sizeof meters / sizeof *meters };
  * the table for every technology of the knowledge base stays a few pages. */
 enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
        PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
-       PF_LIMIT_CONCURRENCY, PF_COUNT };
+       PF_LIMIT_CONCURRENCY, PF_LIMIT_OPS, PF_COUNT };
 static const char *const pf_keys[PF_COUNT][2] = {
   {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
   {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
   {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
   {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
   {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
+  {"limit", "ops"},
 };
 
 struct PriceFacts {
@@ -874,6 +875,34 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
   }
 }
 
+/* Meters the provider bills at a rate the knowledge base does not have
+ * (`unpriced`): each is a term of no dollars that says it is left out, with
+ * the usage it would bill where the plan measures it. */
+static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
+  if (acc->quiet)
+    return;
+  char b1[32];
+  for (int k = 0; k < t->nfacts; k++) {
+    const KbFact *f = &t->facts[k];
+    if (f->keyid != KEY_UNPRICED)
+      continue;
+    const Meter *mt = NULL;
+    for (size_t i = 0; i < NMETERS && !mt; i++)
+      if (str_eqc(f->name, meters[i].unit))
+        mt = &meters[i];
+    double q = mt ? usage_of(u, mt->field) : 0;
+    if (q > 0)
+      TERM(acc, 0, "%s %s, billed at a rate the knowledge base does not have (%.*s): not in this estimate",
+           fmt_count(b1, q), mt->what, STRF(f->name));
+    else if (mt)
+      TERM(acc, 0, "%s, billed too at a rate the knowledge base does not have (%.*s): not in this estimate",
+           mt->what, STRF(f->name));
+    else
+      TERM(acc, 0, "billed per %.*s too, at a rate the knowledge base does not have: not in this estimate",
+           STRF(f->name));
+  }
+}
+
 /* Nothing billed: decide whether that means free, self-run or unknown. */
 static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *u) {
   Arena *a = acc->a;
@@ -928,7 +957,7 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
 static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, const Tech *t, const struct PriceFacts *pf,
-                         Costed *c) {
+                         const Usage *u, Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
@@ -957,6 +986,21 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
                            fmt_count(b1, conc), fmt_count(b2, cc->value));
+  }
+  /* A queue whose provider throttles the operations of one namespace
+   * (`limit ops`: Azure Service Bus Standard, 1,000 credits a second, a
+   * send or a receive one each) carries its sends and receives at the
+   * design load (the month's average x peak x margin) within it. */
+  const KbFact *ops = PF(t, pf, LIMIT_OPS);
+  double month = p->load.seconds_per_month;
+  double design_ops = ops && s == SK_QUEUE && month > 0
+                          ? u->requests / month * p->model->project.peak * p->load.margin
+                          : 0;
+  if (c->viable && ops && s == SK_QUEUE && design_ops > ops->value) {
+    c->viable = false;
+    c->why_not = p->quiet ? S("limit")
+                          : str_printf(a, "%s operations/s at design load pass its %s/s a namespace", fmt_count(b1, design_ops),
+                                       fmt_count(b2, ops->value));
   }
 }
 
@@ -1024,13 +1068,14 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   if (flat && !best && !tier)
     TERM(&acc, flat->value, "flat %s/month", fmt_usd(b1, flat->value));
   price_meters(&acc, t, &u, best);
+  price_unpriced(&acc, t, &u);
   transfer_terms(&acc, p, n, t, &u);
   backup_terms(&acc, p, t, data_gb, written_gb);
   /* Nothing billed: free, self-run or unknown. */
   bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
-  price_limits(a, p, n, acc.sk, t, pf, &c);
+  price_limits(a, p, n, acc.sk, t, pf, &u, &c);
   return c;
 }
 
@@ -1089,4 +1134,21 @@ void plan_network(Arena *a, Plan *p) {
                        STRF(what), nw->subnet_zones, nw->zones, (int)least, nw->nat, nw->nat == 1 ? "" : "s",
                        nw->nat ? " for calls out of the private subnets, as the estimate bills"
                                : " (the estimate bills none: the private subnets have no route out)");
+}
+
+/* Figures a chosen technology's provider does not publish: each chosen
+ * technology with a sentence in kb/documents.kb's `text assumed-figures`
+ * states it among the assumptions. */
+void plan_cost_assumptions(Arena *a, Plan *p) {
+  const KbRecord *r = kb_record(p->kb, "text", S("assumed-figures"));
+  for (int i = 0; r && i < p->nchoices; i++) {
+    const Tech *t = p->choices[i].tech;
+    bool seen = false;   /* one technology can fill two slots (a platform is its own gateway) */
+    for (int j = 0; t && j < i; j++)
+      seen |= p->choices[j].tech == t;
+    for (int k = 0; t && !seen && k < r->nitems; k++)
+      if (str_eq(r->items[k].key, t->id) && r->items[k].nvals)
+        plan_assume(a, p, str_printf(a, "cost.assumed.%.*s", STRF(t->id)).p, "%.*s",
+                    STRF(r->items[k].vals[0].text));
+  }
 }

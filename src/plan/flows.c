@@ -413,6 +413,31 @@ static void ratelimit_flow(FB *b) {
   END(b);
 }
 
+/* A sale: through the waiting room when there is one, a hold that
+ * expires by itself, then the payment and the sale that commits once. */
+static void reserve_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("unit");
+  int wr = docfacts_comp_part(c, "Waiting room"), hm = docfacts_comp_part(c, "Hold manager");
+  if (wr >= 0) {
+    inbound(b, d->user, S("join the sale when it opens"));
+    CALL(b, d->api, wr, "take a place in arrival order");
+    REPLY(b, d->api, d->user, "202 with the place; poll until let in");
+    CALL(b, wr, d->api, "let the next buyers in with an entry token");
+  }
+  inbound(b, d->user, str_printf(c->a, "hold a %.*s", STRF(en)));
+  CALL(b, d->api, hm >= 0 ? hm : d->db, "hold it if free or its hold expired, with an expiry");
+  ALT(b, "held");
+  REPLY(b, d->api, d->user, "201 with the hold and when it ends");
+  ELSE(b, "taken");
+  REPLY(b, d->api, d->user, "409 with the units still free");
+  END(b);
+  inbound(b, d->user, S("pay within the hold"));
+  CALL(b, d->api, d->db, "commit the sale once: the unit is unique across sales");
+  REPLY(b, d->api, d->user, "201 with the confirmation");
+}
+
 /* The main flow of an archetype, through its components. */
 static void archetype_flow(FB *b, const Feature *f) {
   switch (f->kind) {
@@ -441,6 +466,9 @@ static void archetype_flow(FB *b, const Feature *f) {
     break;
   case FK_RATELIMIT:
     ratelimit_flow(b);
+    break;
+  case FK_RESERVE:
+    reserve_flow(b, f);
     break;
   default:
     break;

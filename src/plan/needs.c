@@ -527,7 +527,7 @@ static void needs_search(Arena *a, Plan *p, Needs *ns, const Feature *f) {
   sc->copies[sc->ncopies++] = f->entity;
   sc->bytes += rows * f->entity->content_bytes;
   sc->reads += qps;
-  char b1[32], b2[32], b3[32];
+  char b1[32], b2[32], b3[32], b4[32];
   if (engine) {
     Need *n = add(a, ns, "search", f->span, "ranks full-text matches with facets, off the database");
     if (facets)
@@ -544,7 +544,7 @@ static void needs_search(Arena *a, Plan *p, Needs *ns, const Feature *f) {
       sc->why = str_printf(a, "%s %.*s rows after %g years and %s searches/s at the design load pass what the "
                               "database's full-text index serves (%s rows%s, %s queries/s)",
                            fmt_count(b1, rows), STRF(f->entity->name), p->horizon_months / 12, fmt_count(b2, qps),
-                           fmt_count(b3, limit), facets ? " with facet counts" : "", fmt_count(b1, fts_qps));
+                           fmt_count(b3, limit), facets ? " with facet counts" : "", fmt_count(b4, fts_qps));
   } else if (!sc->slot.n || str_eqc(sc->slot, "database")) {
     sc->slot = S("database");
     if (!p->quiet) {
@@ -668,6 +668,16 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     add(a, ns, "cache", f->span, "keeps presence keys with a heartbeat TTL");
     break;
   }
+  case FK_RESERVE:
+    /* the holds or the waiting room in memory, as archetype.c decided */
+    for (int i = 0; i < p->ncomponents; i++)
+      if (p->components[i].feature == f && str_eqc(p->components[i].want, "cache")) {
+        add(a, ns, "cache", f->span, str_eqc(p->components[i].name, "Waiting room")
+                                       ? "keeps the waiting room's places and entry tokens"
+                                       : "holds the units buyers are paying for, each with an expiry");
+        break;
+      }
+    break;
   case FK_NEARBY:
   case FK_LEADERBOARD:
   case FK_COUNTER:

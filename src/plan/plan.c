@@ -29,6 +29,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_availability(a, p);
   plan_style(a, p);
   plan_budget(p);
+  plan_cost_assumptions(a, p);
   return sink->errors ? NULL : p;
 }
 

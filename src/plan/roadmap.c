@@ -164,7 +164,7 @@ static const char *const kind_effort[FK_COUNT_] = {
   [FK_QUERY] = "query", [FK_REPORT] = "report", [FK_DASHBOARD] = "dashboard", [FK_INTEGRATION] = "integration",
   [FK_FEED] = "feed", [FK_PRESENCE] = "presence", [FK_CHAT] = "chat", [FK_NEARBY] = "nearby", [FK_CRAWL] = "crawl",
   [FK_SHORTLINK] = "shortlink", [FK_LEADERBOARD] = "leaderboard", [FK_COUNTER] = "counter", [FK_MEDIA] = "media",
-  [FK_RATELIMIT] = "rate-limit",
+  [FK_RATELIMIT] = "rate-limit", [FK_RESERVE] = "reserve",
 };
 
 static const char *const kind_title[FK_COUNT_] = {
@@ -174,7 +174,7 @@ static const char *const kind_title[FK_COUNT_] = {
   [FK_DASHBOARD] = "Dashboard of", [FK_FEED] = "Feed of", [FK_PRESENCE] = "Presence of", [FK_CHAT] = "Chat delivery of",
   [FK_NEARBY] = "Proximity search over", [FK_CRAWL] = "Crawler for", [FK_SHORTLINK] = "Short keys and redirects for",
   [FK_LEADERBOARD] = "Leaderboard of", [FK_COUNTER] = "Counters on", [FK_MEDIA] = "Media pipeline for",
-  [FK_RATELIMIT] = "Rate limiting on",
+  [FK_RATELIMIT] = "Rate limiting on", [FK_RESERVE] = "Holds and sales of",
 };
 
 /* MVP: the data in and out; beta: everything else the spec asks for. */

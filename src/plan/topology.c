@@ -121,6 +121,16 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.hot_bytes = d.bytes * plan_figure(p, "topology", "search-memory-share", 0.1);
     d.reads = p->classes[DC_SEARCH].reads;
     d.shard_key = S("document id");
+  } else if (str_eqc(s, "auth")) {
+    /* A self-run identity server: password sign-ins and the token
+     * refreshes of the people signed in (a managed one bills per user). */
+    double dau = pr->users * pr->active, day = 86400;
+    double ins = dau * plan_figure(p, "auth", "sign-ins-per-day", 1) / day * design;
+    double refresh = dau * plan_figure(p, "auth", "active-minutes", 30) * 60 /
+                     plan_figure(p, "auth", "token-lifetime", 300) / day * design;
+    double per_in = plan_figure(p, "auth", "sign-ins-per-vcpu", 15), per_refresh = plan_figure(p, "auth", "refreshes-per-vcpu", 120);
+    d.vcpu = ins / per_in + refresh / per_refresh;
+    d.sign_ins = ins, d.refreshes = refresh;
   } else if (str_eqc(s, "stream") || str_eqc(s, "queue")) {
     d.throughput = l->ingest_rows_per_s * pr->peak * plan_figure(p, "payload", "ingest-row-bytes", 200);
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("message key");
@@ -273,7 +283,9 @@ static Str time_partitions(Arena *a, const Plan *p, const Need *n, const Class *
 
 /* What the sizer knows of a need before it weighs a class: the provider's
  * limits, the shape the availability target asks for, and the first
- * reason a class was passed over (`stop`, `burst_stop`). */
+ * reason a class was passed over (`stop`, `burst_stop`); where instance
+ * counts stop every class, the count of the class that came closest
+ * (`stop_need`), so the reason names the largest class, not the smallest. */
 typedef struct {
   const Plan *p;
   const Need *n;
@@ -292,6 +304,7 @@ typedef struct {
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
   double avail, burst_below, ratio;
   Str stop, burst_stop;
+  double stop_need;
 } Sizer;
 
 /* What weighing one class works out: the shards each axis calls for
@@ -624,9 +637,9 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
  * class does not fit in this pass. */
 static bool size_store(Arena *a, Sizer *s, const Class *c, int pass, bool words, Topology *tp, Fit *f) {
   bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
-  if (!store_shards(a, s, c, sharded, f))
+  if (!store_shards(a, s, c, sharded, f) || f->shards > 1e6)
     return false;
-  tp->shards = (int)fmin(f->shards, 1e6);
+  tp->shards = (int)f->shards;
   if (!store_copies(a, s, c, replicas_first, f, tp))
     return false;
   if (words)
@@ -650,9 +663,11 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     k = fmax(k, ceil(d->throughput / tput));
   }
   if (c->max > 0 && k > c->max) {
-    if (!s->stop.n && !p->quiet)
+    if ((!s->stop.n || (s->stop_need > 0 && k < s->stop_need)) && !p->quiet) {
       s->stop = str_printf(a, "%.*s allows at most %g per process type; the design load needs %g",
                            STRF(c->f->name), c->max, k);
+      s->stop_need = k;
+    }
     return false;
   }
   if (k > 10000)
@@ -665,6 +680,11 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
                                         fmt_count(b1, w.vcpu * w.headroom), fmt_count(b2, w.vcpu), w.headroom)
                            : S("");
   f->ceiling = !words ? (Str){0}
+                      : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes && d->sign_ins > 0
+                            ? str_printf(a, "%g vCPU per %.*s for %s sign-ins/s at %g per vCPU and %s token refreshes/s "
+                                            "at %g per vCPU", c->vcpu, STRF(c->f->name), fmt_count(b1, d->sign_ins),
+                                         plan_figure(p, "auth", "sign-ins-per-vcpu", 15), fmt_count(b2, d->refreshes),
+                                         plan_figure(p, "auth", "refreshes-per-vcpu", 120))
                       : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
                             ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU%.*s", c->vcpu, STRF(c->f->name),
                                          plan_figure(p, "compute", "rps-per-vcpu", 250), STRF(workers))
@@ -689,8 +709,11 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
     return false;
   if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
-    if (!s->stop.n && !p->quiet)
-      s->stop = str_printf(a, "%d instances pass the provider's limit of %g", tp.instances, s->lim_inst);
+    if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
+      s->stop = str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
+                           STRF(c->f->name), s->lim_inst);
+      s->stop_need = tp.instances;
+    }
     return false;
   }
   if (words && c->f->baseline > 0) {

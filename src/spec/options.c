@@ -162,6 +162,16 @@ static const OptSpec ratelimit_opts[] = {
   {0},
 };
 
+static const OptSpec reserve_opts[] = {
+  {"units", OA_COUNT, 0, "units on sale at once, as in 50k seats (default: the entity's rows)"},
+  {"buyers", OA_COUNT, 0, "people who try to reserve when a sale opens, as in 2M"},
+  {"window", OA_DURATION, 0, "how long the rush lasts once a sale opens"},
+  {"hold", OA_DURATION, 0, "how long a unit stays held while its buyer pays"},
+  {"holds", OA_RATE, 0, "reservations tried in steady trade, as in 20k/day (default: the project's writes)"},
+  {"pool", OA_FLAG, 0, "any unit serves (general admission, stock of one product), not a unit the buyer picks"},
+  {0},
+};
+
 /* ORDER FEATURE_KINDS: indexed by FeatureKind. */
 const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_AUTH] = {"auth", auth_opts},
@@ -185,6 +195,7 @@ const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_COUNTER] = {"counter", counter_opts},
   [FK_MEDIA] = {"media", media_opts},
   [FK_RATELIMIT] = {"rate-limit", ratelimit_opts},
+  [FK_RESERVE] = {"reserve", reserve_opts},
   [FK_INTEGRATION] = {"integration", integration_opts},
 };
 
@@ -194,5 +205,6 @@ const FeatureAlias feature_aliases[] = {
   {"messaging", FK_CHAT},      {"geo", FK_NEARBY},           {"proximity", FK_NEARBY},
   {"crawler", FK_CRAWL},       {"shortener", FK_SHORTLINK},  {"short-link", FK_SHORTLINK},
   {"ranking", FK_LEADERBOARD}, {"video", FK_MEDIA},          {"transcode", FK_MEDIA},
-  {"ratelimit", FK_RATELIMIT}, {"throttle", FK_RATELIMIT},   {0, FK_COUNT_},
+  {"ratelimit", FK_RATELIMIT}, {"throttle", FK_RATELIMIT},   {"booking", FK_RESERVE},
+  {"reservation", FK_RESERVE}, {0, FK_COUNT_},
 };

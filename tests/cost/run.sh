@@ -22,7 +22,17 @@
 #      private endpoint (Enterprise, cap private-link); past the record's
 #      most eCKUs the topology exceeds it;
 #   6. a pinned technology with no published price says so in its cost
-#      terms instead of passing off what is billed around it as its price.
+#      terms instead of passing off what is billed around it as its price;
+#   7. a meter a provider bills at a rate the knowledge base does not have
+#      (`unpriced`: Confluent's storage and data in and out, Typesense
+#      Cloud's hours) is a term of its line that says it is left out, with
+#      the usage where the plan measures it; and a figure a provider does
+#      not publish (kb/documents.kb `text assumed-figures`: DigitalOcean's
+#      shared-CPU share) is among the assumptions of a plan that chose it,
+#      of no other;
+#   8. a queue whose provider throttles a namespace (`limit ops`: Azure
+#      Service Bus Standard) is ruled out where the design load's sends and
+#      receives pass it, and chosen where they do not.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -367,6 +377,75 @@ else bad "unpriced pin: the shop with Typesense Cloud estimates" "$tmp/err"; fi
 if "$PLINTH" estimate --explain examples/shop.plinth >"$tmp/est2" 2>"$tmp/err"; then
   grep -q "no published price" "$tmp/est2" && bad "priced plan: no term says a price is missing" "$(grep 'no published price' "$tmp/est2")" ||
     ok "priced plan: no term says a price is missing"
+fi
+
+# ---- 7. meters billed at no known rate are named in the line ----
+# unpriced_named SPEC SLOT ID: every `unpriced` unit of ID's record is a
+# term of the SLOT line, none priced.
+unpriced_named() {
+  units=$("$PLINTH" kb show "$3" | awk '$1 == "unpriced" { print $2 }' | tr '\n' ' ' | sed 's/ $//')
+  if [ -z "$units" ]; then bad "unpriced: $3 records meters billed at no known rate" "$("$PLINTH" kb show "$3" | tail -n 5)"; return; fi
+  plan_json "$1" "$tmp/up.json" || { bad "unpriced: $3 plans" "$tmp/err"; return; }
+  node -e '
+    const fs = require("fs"), [f, slot, id, units] = process.argv.slice(1);
+    const j = JSON.parse(fs.readFileSync(f, "utf8"));
+    const l = j.estimate.cost.lines.find(x => x.slot === slot && x.component === id);
+    if (!l) { console.log("no " + slot + " line for " + id); process.exit(1); }
+    const miss = units.trim().split(/\s+/).filter(u => !l.formula.some(t =>
+      (t.includes("(" + u + ")") || t.includes("per " + u + " too")) && /not in this estimate$/.test(t)));
+    if (miss.length) { console.log("not named: " + miss.join(", ") + "\n" + l.formula.join("\n")); process.exit(1); }
+  ' "$tmp/up.json" "$2" "$3" "$units" >"$tmp/out" 2>&1 &&
+    ok "unpriced: $3's line names its meters billed at no known rate ($units)" ||
+    bad "unpriced: $3's line names its meters billed at no known rate ($units)" "$(cat "$tmp/out")"
+}
+vary examples/telemetry.plinth "$tmp/up-cf.plinth" '2a\  use stream confluent-cloud-standard'
+unpriced_named "$tmp/up-cf.plinth" stream confluent-cloud-standard
+unpriced_named "$tmp/ts-search.plinth" search typesense-cloud
+# The control: a line whose record states none carries no such term.
+plan_json examples/telemetry.plinth "$tmp/tel.json" && node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const t = j.estimate.cost.lines.flatMap(l => l.formula).filter(x => /does not have/.test(x));
+  if (t.length) { console.log(t.join("\n")); process.exit(1); }' "$tmp/tel.json" >"$tmp/out" 2>&1 &&
+  ok "unpriced: a plan whose records state none names none" || bad "unpriced: a plan whose records state none names none" "$(cat "$tmp/out")"
+
+# ---- 7b. a figure the provider does not publish is an assumption ----
+said=$(awk '/^text assumed-figures \{/{s=1;next} s&&/^}/{s=0} s&&$1=="digitalocean-app-platform"{sub(/^[^"]*"/,"");sub(/"[^"]*$/,"");print}' kb/documents.kb)
+vary examples/telemetry.plinth "$tmp/do.plinth" '2a\  use compute digitalocean-app-platform'
+if [ -z "$said" ]; then bad "assumed: kb/documents.kb states DigitalOcean's unpublished CPU share" "no item"
+elif plan_json "$tmp/do.plinth" "$tmp/do.json" && plan_json examples/telemetry.plinth "$tmp/tel.json"; then
+  node -e '
+    const fs = require("fs"), [a, b, said] = process.argv.slice(1);
+    const has = f => JSON.parse(fs.readFileSync(f, "utf8")).estimate.assumptions.filter(x => x === said).length;
+    if (has(a) !== 1 || has(b) !== 0) { console.log("pinned: " + has(a) + ", unpinned: " + has(b)); process.exit(1); }
+  ' "$tmp/do.json" "$tmp/tel.json" "$said" >"$tmp/out" 2>&1 &&
+    ok "assumed: a plan on DigitalOcean App Platform states its unpublished CPU share once; one without does not" ||
+    bad "assumed: a plan on DigitalOcean App Platform states its unpublished CPU share once; one without does not" "$(cat "$tmp/out")"
+else bad "assumed: the telemetry plans" "$tmp/err"; fi
+
+# ---- 8. a namespace's operations limit rules a queue out past it ----
+# The shop on Azure at 1x and 10,000x its users: its queue's sends and
+# receives at the design load against Service Bus's `limit ops`.
+ops=$(kbfig azure-service-bus limit ops)
+for k in 1 10000; do
+  node -e '
+    const fs = require("fs"), k = Number(process.argv[1]), mult = { "": 1, k: 1e3, M: 1e6 };
+    fs.writeFileSync(process.argv[2], fs.readFileSync("examples/shop.plinth", "utf8").replace(/^(\s*users\s+)([0-9.]+)([kM]?)\s*$/m,
+      (_, p, n, u) => p + String(Math.round(Number(n) * mult[u] * k)) + "\n  cloud azure"));' "$k" "$tmp/az$k.plinth"
+  plan_json "$tmp/az$k.plinth" "$tmp/az$k.json" || { bad "ops: the shop on Azure x$k plans" "$tmp/err"; continue; }
+done
+if [ -z "$ops" ]; then bad "ops: kb show gives Service Bus's limit ops" "$("$PLINTH" kb show azure-service-bus | grep limit)"
+elif [ -s "$tmp/az1.json" ] && [ -s "$tmp/az10000.json" ]; then
+  node -e '
+    const fs = require("fs"), [a, b, ops] = process.argv.slice(1);
+    const small = JSON.parse(fs.readFileSync(a, "utf8")), big = JSON.parse(fs.readFileSync(b, "utf8"));
+    const q = j => j.decisions.find(d => d.slot === "queue");
+    if (q(small).choice !== "azure-service-bus") { console.log("1x: " + q(small).choice); process.exit(1); }
+    const r = (q(big).rejected || []).find(x => x.option === "azure-service-bus");
+    if (q(big).choice === "azure-service-bus" || !r || !/operations\/s at design load pass its \S+\/s a namespace$/.test(r.why)) {
+      console.log("10,000x: " + q(big).choice + " " + JSON.stringify(r)); process.exit(1); }
+  ' "$tmp/az1.json" "$tmp/az10000.json" "$ops" >"$tmp/out" 2>&1 &&
+    ok "ops: Service Bus carries the shop's queue at 1x and is ruled out past its $ops operations/s at 10,000x" ||
+    bad "ops: Service Bus carries the shop's queue at 1x and is ruled out past its $ops operations/s at 10,000x" "$(cat "$tmp/out")"
 fi
 
 summary

@@ -1269,4 +1269,51 @@ vary examples/telemetry.plinth "$tmp/tf_noavail.plinth" '/^  availability 99.9%/
 check assumed_target_equals_the_written_one '
     const t = (x) => JSON.stringify(x.decisions.map((d) => [d.slot, d.choice, d.topology || null]));
     return t(j) === t(k) || "decisions differ";' "$tmp/tf_noavail.json" "$tmp/tf_avail.json"
+# A self-run identity server is sized by what it serves (Keycloak's sizing
+# guidance), not by the zones alone: 20M users, 20% active, each signing in
+# once a day and refreshing a 5-minute token for 30 active minutes, at peak
+# 3x and margin 3x: 4M x 1 / 86,400 x 9 = 417 sign-ins/s at 15 per vCPU
+# (27.8 vCPU) + 4M x 6 / 86,400 x 9 = 2.5k refreshes/s at 120 (20.8 vCPU).
+cat > "$tmp/kc.plinth" <<'EOF'
+project "Crowd" {
+  users 20M
+  active 20%
+  peak 3x
+  team 8 mid { skills aws }
+  use auth keycloak
+}
+entity Fan {
+  email email unique
+  password secret
+}
+feature auth { method jwt principal Fan }
+feature crud Fan { owner-only }
+EOF
+"$PLINTH" plan --format json "$tmp/kc.plinth" > "$tmp/kc.json" 2> /dev/null
+check self_run_auth_sized_by_sign_ins '
+    const t = j.decisions.find((d) => d.slot === "auth").topology;
+    const vcpu = t.instances * Number((t.instance_class.match(/^([0-9.]+) vCPU/) || [0, 0])[1]);
+    return (vcpu >= 48.6 && vcpu < 60 && /417 sign-ins\/s/.test(t.ceiling)) || JSON.stringify(t);' "$tmp/kc.json"
+# A write answers with its row's id and times (500 B), a read with a page
+# (4 KB): the telemetry example's 50 requests/s are batches of readings,
+# so its responses are about 66 GB a month, not 526 GB (every request as a
+# read). Bound: reads x 4 KB + the other requests x 500 B + each active
+# person's 800 KB of client files a day.
+"$PLINTH" estimate --json examples/telemetry.plinth > "$tmp/tel_bw.json" 2> /dev/null
+check writes_answer_small '
+    const l = j.load, m = l.seconds_per_month;
+    const bound = (l.reads_per_s * 4000 + (l.avg_rps - l.reads_per_s) * 500) * m + 500 * 0.2 * 800e3 * m / 86400;
+    return j.bandwidth.egress_bytes_per_month <= bound * 1.01 || ("egress " + j.bandwidth.egress_bytes_per_month + " over " + bound);' "$tmp/tel_bw.json"
+# Regression (fixed): two figures of one sentence were formatted into one
+# buffer, so the second overwrote the first: the full-text point read "6B
+# queries/s" (the rows) where the database serves 200, and a crawler's
+# content store "pages 986M/s" (the URLs) where it fetches 380.
+"$PLINTH" plan --format json tests/calibration/specs/instacart-2025.plinth > "$tmp/ic.json" 2> /dev/null
+"$PLINTH" plan --format json tests/archetypes/crawl.plinth > "$tmp/cr.json" 2> /dev/null
+check one_buffer_per_figure '
+    const s = JSON.stringify(j.search_class || j) , c = k.components.find((x) => x.name === "Content store and indexer");
+    const bad = [];
+    if (!/\(1M rows with facet counts, 200 queries\/s\)/.test(JSON.stringify(j))) bad.push("full-text point");
+    if (!/pages 380\/s x 100 KB/.test(c.sized_by)) bad.push(c.sized_by);
+    return !bad.length || bad;' "$tmp/ic.json" "$tmp/cr.json"
 summary

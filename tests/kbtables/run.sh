@@ -49,4 +49,56 @@ if [ -s "$tmp/show.a" ] && cmp -s "$tmp/show.a" "$tmp/show.b"; then ok kb.show_e
 same compare compare aws-rds-postgresql aws-dynamodb
 same new new --json "a marketplace where makers sell furniture, paid by card, with reviews"
 same diagnose diagnose --json --spec examples/shop.plinth "p95 3s under load" "database cpu 95%"
+# ---- every technology that runs instances states its sizes and limits ----
+# (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
+# table, with what it lacks and why. The checker first meets a knowledge
+# base with a managed store with no size, and rows that are wrong or stale.
+if command -v node >/dev/null 2>&1; then
+  mkdir "$tmp/inst"
+  cat >"$tmp/inst/x.kb" <<'EOF'
+tech fake-bare {
+  slot     database
+  hosting  managed
+}
+tech fake-full {
+  slot     cache
+  hosting  managed
+  size     "n" vcpu 2 memory 8GiB hour 0.1 source "https://example.com/" date "2026-12-07"
+  limit    shards 10 source "https://example.com/" date "2026-12-07"
+}
+tech fake-k8s {
+  slot     compute
+  family   kubernetes
+  hosting  self-hosted
+}
+tech fake-lib {
+  slot     database
+  hosting  library
+}
+tech fake-units {
+  slot     stream
+  hosting  managed
+  limit    throughput 1MB source "https://example.com/" date "2026-12-07"
+  limit    shards 20 source "https://example.com/" date "2026-12-07"
+}
+EOF
+  printf '## Sizes and limits\n\n| technology | slot | lacks | why |\n|---|---|---|---|\n' >"$tmp/inst/none.md"
+  node tests/kbtables/instances.js "$tmp/inst/none.md" "$tmp/inst" >"$tmp/inst.out" 2>&1
+  if grep -q '^FAIL fake-bare: x.kb: a database technology lacks size, instance limit' "$tmp/inst.out" &&
+    grep -q '^FAIL fake-k8s: x.kb: a compute technology lacks node limit' "$tmp/inst.out" &&
+    grep -q '^ok fake-full$' "$tmp/inst.out" && grep -q '^ok fake-lib$' "$tmp/inst.out" &&
+    grep -q '^ok fake-units$' "$tmp/inst.out"; then ok instances.rejects_unlisted_gaps
+  else bad instances.rejects_unlisted_gaps "$(cat "$tmp/inst.out")"; fi
+  cp "$tmp/inst/none.md" "$tmp/inst/rows.md"
+  printf '| `fake-bare` | database | size, instance limit | not searched |\n| `fake-k8s` | compute | size | wrong |\n| `fake-full` | cache | size | stale |\n' >>"$tmp/inst/rows.md"
+  node tests/kbtables/instances.js "$tmp/inst/rows.md" "$tmp/inst" >"$tmp/inst.out" 2>&1
+  if grep -q '^ok fake-bare (lacks size, instance limit: not searched)' "$tmp/inst.out" &&
+    grep -q "^FAIL fake-k8s: the README row says it lacks 'size'; x.kb lacks 'node limit'" "$tmp/inst.out" &&
+    grep -q '^FAIL fake-full: stale' "$tmp/inst.out"; then ok instances.rows_checked
+  else bad instances.rows_checked "$(cat "$tmp/inst.out")"; fi
+  if node tests/kbtables/instances.js kb/README.md kb >"$tmp/inst.out" 2>&1; then ok "instances.kb ($(tail -n 1 "$tmp/inst.out"))"
+  else bad instances.kb "$(grep '^FAIL' "$tmp/inst.out")"; fi
+else
+  bad instances "node is required to read the knowledge base files"
+fi
 summary

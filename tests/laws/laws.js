@@ -11,8 +11,11 @@
 //             its cost formulas;
 //   limits    no topology passes a provider limit the knowledge base states
 //             for the technology (a `limit` whose name speaks of instances,
-//             replicas, shards, dynos or nodes), nor has negative headroom
-//             against the ceiling that sized it;
+//             replicas, shards, dynos or nodes; a function topology's
+//             executions in flight against `limit concurrency`; or the `max`
+//             of the size it runs, as Heroku Basic's one dyno or DigitalOcean's shared
+//             512 MiB container, which does not scale out), nor has negative
+//             headroom against the ceiling that sized it;
 //   primary   a store with one shard is not sized past the write ceiling
 //             the knowledge base states per instance (`limit writes`);
 //   reads     a relational store's reads, spread over its primaries and
@@ -52,9 +55,30 @@ const cp = require("child_process");
 
 const [plinth, knownFile, ...files] = process.argv.slice(2);
 const kbCache = new Map();
-// LAWS_KB, a JSON object {id: {caps, limits, family}}, stands in for the
-// knowledge base where it names a technology (the suite's own tests).
+// LAWS_KB, a JSON object {id: {caps, limits, family, sizes}}, stands in for
+// the knowledge base where it names a technology (the suite's own tests).
 const fake = process.env.LAWS_KB ? JSON.parse(process.env.LAWS_KB) : {};
+// The `max` of each size and the `limit`s of each technology, read from the
+// knowledge base's files (LAWS_KBDIR, default kb/): `plinth kb show` prints
+// no size's max, and a plan is held to the files as they stand.
+const kbFiles = new Map();
+{
+  const dir = process.env.LAWS_KBDIR || "kb";
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter(x => x.endsWith(".kb")).sort() : []) {
+    const re = /^tech\s+(\S+)\s*\{([\s\S]*?)^\}/mg;
+    const text = fs.readFileSync(path.join(dir, f), "utf8");
+    let m;
+    while ((m = re.exec(text))) {
+      const sizes = {}, limits = {};
+      for (const z of m[2].matchAll(/^\s*size\s+"([^"]*)"(.*)$/mg)) {
+        const mx = z[2].match(/\bmax\s+([0-9.]+)/);
+        if (mx) sizes[z[1]] = Number(mx[1]);
+      }
+      for (const z of m[2].matchAll(/^\s*limit\s+(\S+)\s+([0-9.]+)\s+source/mg)) limits[z[1]] = Number(z[2]);
+      kbFiles.set(m[1], { sizes, limits });
+    }
+  }
+}
 // caps and limits of one technology, from `plinth kb show ID`.
 function kb(id) {
   if (kbCache.has(id)) return kbCache.get(id);
@@ -122,9 +146,18 @@ function laws(j) {
         if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || Math.floor(v) !== v)
           fin.push(`${d.slot} ${d.choice}: topology.${k} is ${JSON.stringify(v)}`);
       }
-      const L = kb(d.choice).limits;
+      const L = Object.assign({}, (kbFiles.get(d.choice) || {}).limits, kb(d.choice).limits);
+      const sizes = (fake[d.choice] && fake[d.choice].sizes) || (kbFiles.get(d.choice) || {}).sizes || {};
+      const smax = sizes[t.instance_class];
+      if (smax !== undefined && typeof t.instances === "number" && t.instances > smax && !t.exceeds)
+        lim.push(`${d.slot} ${d.choice}: ${t.instances} x ${t.instance_class}, over the ${smax} that size allows`);
+      // A function topology counts executions in flight, which the
+      // provider bounds by `limit concurrency`; its `limit instances` (Azure
+      // Functions' 200, each running many executions) is another unit.
+      const fn = t.instance_class === "function";
       for (const [name, max] of Object.entries(L)) {
         const axis = /replica/.test(name) ? "replicas" : /shard/.test(name) ? "shards"
+          : fn ? (name === "concurrency" ? "instances" : null)
           : /(instance|dyno|node)/.test(name) ? "instances" : null;
         if (axis && typeof t[axis] === "number" && t[axis] > max)
           lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, over its limit ${name} ${max}`);

@@ -14,9 +14,11 @@
 # the ones that state none yet in no-ceiling.txt).
 #
 # Subjects: the calibration specs (tests/calibration/specs), the specs in
-# tests/laws/specs, and each example in examples/ swept from 1x to 10,000x
+# tests/laws/specs, and each example in examples/ and each archetype spec in
+# tests/archetypes/ swept from 1x to 10,000x
 # its users (each variant checked to differ from the original where the
-# users figure is written). Every plan must exit 0.
+# users figure is written), at 1x, 100x and 10,000x also on GCP and Azure.
+# Every plan must exit 0.
 #
 # known-violations.txt lists, with a reason, laws a subject breaks today
 # (the chooser's defects, for issue 12); an unlisted violation fails, a
@@ -101,14 +103,28 @@ cat >"$tmp/self/unscanned.json" <<'EOF'
                  "per_instance": {"writes_per_s": 400000, "reads_per_s": 80000, "memory_bytes": 6.4e10, "storage_bytes": 1.7e13}}}],
  "model": {"entities": []}}
 EOF
-LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}},
+# A size that does not scale out (its `max`), run twice; then once.
+cat >"$tmp/self/sized.json" <<'EOF'
+{"decisions": [{"slot": "compute", "choice": "fake-paas", "topology": {"instance_class": "Basic", "instances": 2, "replicas": 0, "shards": 1}}],
+ "model": {"entities": []}}
+EOF
+sed 's/"instances": 2/"instances": 1/' "$tmp/self/sized.json" >"$tmp/self/sized1.json"
+# Functions: executions in flight against the concurrency limit, not the
+# provider's instances (each running many executions).
+cat >"$tmp/self/fn.json" <<'EOF'
+{"decisions": [{"slot": "compute", "choice": "fake-fn", "topology": {"instance_class": "function", "instances": 309, "replicas": 0, "shards": 1}}],
+ "model": {"entities": []}}
+EOF
+sed 's/"instances": 309/"instances": 1500/' "$tmp/self/fn.json" >"$tmp/self/fnbig.json"
+LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}, "sizes": {"Basic": 1}},
+          "fake-fn": {"caps": [], "limits": {"instances": 200, "concurrency": 1000}},
           "fake-col": {"caps": ["compression"], "family": "time-series", "limits": {"scan-per-vcpu": 125000000}},
           "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
           "fake-rel": {"caps": ["transactions"], "family": "relational", "limits": {"storage": 7e13}},
           "fake-node": {"caps": [], "family": "wide-column", "limits": {}},
           "fake-onew": {"caps": ["one-writer"], "family": "time-series", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" "$tmp/self/sized.json" "$tmp/self/sized1.json" "$tmp/self/fn.json" "$tmp/self/fnbig.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
@@ -122,6 +138,8 @@ for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: dat
   "FAIL scan scans: events fake-col: 5000000000 bytes/s of scans over 1 shard(s), past the 2000000000/s one c scans" \
   "; events fake-col: 9000000000000 bytes stored over 1 shard(s), past the 1:50 one c's memory serves" \
   "FAIL unscanned scans: events fake-col: its rows are queried (5000000000 bytes/s) and it scans 125000000 bytes/s a vCPU, yet its topology states no scan ceiling" \
+  "FAIL sized limits: compute fake-paas: 2 x Basic, over the 1 that size allows" "ok sized1 limits" \
+  "ok fn limits" "FAIL fnbig limits: compute fake-fn: 1500 instances, over its limit concurrency 1000" \
   "ok scan storage"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
@@ -184,8 +202,9 @@ for spec in tests/calibration/specs/*.plinth "$dir"/specs/*.plinth; do
   plan "$(basename "$spec" .plinth)" "$spec"
 done
 # The sweep: the users figure times 1, 10, 100, 1,000 and 10,000.
-for ex in examples/*.plinth; do
+for ex in examples/*.plinth tests/archetypes/*.plinth; do
   base=$(basename "$ex" .plinth)
+  case $ex in tests/archetypes/*) base=arch-$base ;; esac
   for k in 1 10 100 1000 10000; do
     v="$tmp/$base-x$k.plinth"
     node -e '
@@ -215,6 +234,18 @@ for ex in examples/*.plinth; do
       continue
     fi
     plan "$base-x$k" "$v"
+    # The same variant on the two other clouds (1x, 100x, 10,000x): their
+    # platforms and queues have limits of their own.
+    case $k in 1 | 100 | 10000) ;; *) continue ;; esac
+    for cloud in gcp azure; do
+      c="$tmp/$base-$cloud-x$k.plinth"
+      { grep -v '^[[:space:]]*cloud[[:space:]]' "$v" | sed "/^[[:space:]]*users[[:space:]]/a\  cloud $cloud"; } >"$c"
+      if ! grep -qE "^[[:space:]]*cloud[[:space:]]+$cloud[[:space:]]*$" "$c"; then
+        bad "sweep.$base-$cloud-x$k" "the variant does not read 'cloud $cloud'"
+        continue
+      fi
+      plan "$base-$cloud-x$k" "$c"
+    done
   done
 done
 

@@ -8,7 +8,8 @@
 #
 #   vendor_cost_stated  a managed service of another vendor than the stack's
 #                       cloud is chosen only with that cost in its reasons
-#   compute_home        the compute runs in the cloud the spec or team names
+#   compute_home        the compute runs in the stack's cloud, named or assumed
+#                       (the archetype specs name none)
 #   parts_have_host     self-hosted parts run on the compute's platform, or
 #                       the compute's reasons say they need a second one
 #   budget_swap_fits    a swap made for the budget leaves the stack within it
@@ -76,11 +77,10 @@ const checks = {
           bad.push(d.slot + ": " + d.choice + " is outside " + p.cloud + " and its reasons do not state that cost");
   },
   compute_home() {
-    const named = new RegExp("^\\s*cloud\\s+.*\\b" + p.cloud + "\\b", "m").test(spec) ||
-                  new RegExp("skills[^}\\n]*\\b" + p.cloud + "\\b").test(spec);
+    /* named or assumed: the stores, queues and caches live in p.cloud */
     const c = dec("compute");
-    if (named && c && c.choice && !tech(c.choice).clouds.includes(p.cloud))
-      bad.push("compute " + c.choice + " runs outside " + p.cloud + ", the cloud the spec names");
+    if (c && c.choice && p.cloud !== "self-hosted" && abroad(tech(c.choice)))
+      bad.push("compute " + c.choice + " runs outside " + p.cloud + ", the stack's cloud");
   },
   parts_have_host() {
     const c = dec("compute");
@@ -171,6 +171,7 @@ if $PLINTH plan --format json examples/chat.plinth >"$tmp/chat.json" 2>/dev/null
   }
   doctor vendor vendor_cost_stated 'const d = dec("database"); d.choice = "neon"; d.because = ["cheap"];'
   doctor home compute_home 'dec("compute").choice = "fly-io"; p.cloud = "gcp";' tests/review/specs/iot.plinth
+  doctor home_assumed compute_home 'dec("compute").choice = "heroku";' tests/archetypes/ratelimit.plinth
   doctor host parts_have_host 'const c = dec("compute"); c.choice = "aws-lambda"; c.because = []; dec("auth").choice = "keycloak";'
   doctor budget budget_swap_fits 'dec("queue").because = ["the $10 budget: SQS, the first choice, costs $1 a month here"]; p.estimate.cost.budget_usd = 10;'
   doctor filled slots_filled 'dec("gateway").choice = null;'
@@ -182,7 +183,7 @@ else
 fi
 
 # --- the principles over the review inputs and the examples ---
-for spec in tests/review/specs/*.plinth examples/*.plinth; do
+for spec in tests/review/specs/*.plinth examples/*.plinth tests/archetypes/*.plinth; do
   name=$(basename "$spec" .plinth)
   if ! $PLINTH plan --format json "$spec" >"$tmp/$name.json" 2>"$tmp/$name.err"; then
     bad "plan_$name" "$(head -n 3 "$tmp/$name.err")"

@@ -138,6 +138,24 @@ static void test_svg_own_labels(void **state) {
   assert_non_null(strstr(out.p, "User &amp; admin"));
   assert_int_equal(count(out.p, " id=\""), count(out.p, " id=\"ctx-"));
   buf_free(&out);
+  /* So do an entity XML does not know and a font attribute svg.c does
+   * not draw. */
+  static const char *const outside[][2] = {{"[Person]", "[Person&nbsp;]"}, {"<font point-size=\"8\">[Person]",
+                                                                               "<font face=\"Times\">[Person]"}};
+  for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+    Buf t = {0};
+    const char *at2 = strstr(dot, outside[i][0]);
+    assert_non_null(at2);
+    buf_put(&t, dot, at2 - dot);
+    buf_puts(&t, outside[i][1]);
+    buf_puts(&t, at2 + strlen(outside[i][0]));
+    assert_true(svg_render(buf_view(&t), &out, &err));
+    buf_putc(&out, 0);
+    if (!strstr(out.p, "rotate(0)"))
+      fail_msg("variant %zu drawn by svg.c: %s", i, t.p);
+    buf_free(&out);
+    buf_free(&t);
+  }
   buf_free(&other);
   buf_free(&err);
 }

@@ -1374,4 +1374,17 @@ check rejection_names_what_stops '
     const rds = (dec(j, "database").rejected || []).filter((r) => r.option === "aws-rds-postgresql").map((r) => r.why);
     const bad = all.filter((r) => /: \S+ is not offered in the \w+ deployment mode/.test(r));
     return (rds.length === 1 && !bad.length && /limit|shard|instances/.test(rds[0])) || rds.concat(bad);' "$tmp/pairs_big.json"
+# The record's reason states the writes the database is sized for: the
+# larger of the rows its data grows by and the API's own writes (chat's
+# 242 writes/s, not the 8.18 its rows grow by).
+check record_why_states_sized_writes '
+    const bad = [];
+    for (const x of [j, k, P[2]]) {
+      const c = x.data_classes.find((c) => c.class === "record"), t = dec(x, "database").topology;
+      const m = c.why.match(/; ([0-9.]+)([kMB]?) writes\/s/);
+      const v = m ? Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, B: 1e9 })[m[2]] : NaN;
+      if (!(Math.abs(v - t.load.writes_per_s) <= 0.01 * t.load.writes_per_s + 0.05))
+        bad.push((x.model && x.model.project.name) + ": the reason says " + (m ? m[0] : "none") + ", the database is sized for " + t.load.writes_per_s);
+    }
+    return !bad.length || bad;' "$tmp/chat.json" "$tmp/shop.json" "$tmp/taskflow.json"
 summary

@@ -676,6 +676,12 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     add(a, ns, "cache", f->span, "keeps presence keys with a heartbeat TTL");
     break;
   }
+  case FK_COLLAB: {
+    /* the document sessions hold sockets and documents in memory */
+    Need *n = add(a, ns, "compute", f->span, "runs the API and its background workers");
+    CAPS(a, n, "long-running");
+    break;
+  }
   case FK_RESERVE:
     /* the holds or the waiting room in memory, as archetype.c decided */
     for (int i = 0; i < p->ncomponents; i++)

@@ -519,9 +519,14 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
   if (s->named_modes)
     tp->deployment = str_c(f->mode);
   if (misfit) {
-    if (!s->stop.n && !s->p->quiet)
-      s->stop = str_printf(a, "%.*s is not offered in the %s deployment mode this topology needs", STRF(c->f->name),
-                           misfit);
+    /* One class's mode is why the technology fails only when no class is
+     * offered in it; else the classes that are offered say what stops them. */
+    bool any = false;
+    for (int i = 0; i < s->ncls && !any; i++)
+      any = class_offers(s->cls[i].f, misfit);
+    if (!any && !s->stop.n && !s->p->quiet)
+      s->stop = str_printf(a, "no class of %.*s is offered in the %s deployment mode this topology needs",
+                           STRF(t->name), misfit);
     return false;
   }
   return true;

@@ -1069,6 +1069,17 @@ static void own_rect(Buf *o, double x, double y, double w, double h, double r) {
   buf_putc(o, '"');
 }
 
+/* The points of a polygon, and its end. */
+static void own_points(Buf *o, const pointf *pts, int n) {
+  buf_puts(o, " points=\"");
+  for (int i = 0; i < n; i++) {
+    if (i)
+      buf_putc(o, ' ');
+    own_point(o, pts[i]);
+  }
+  buf_puts(o, "\"/>\n");
+}
+
 static void own_node(Buf *o, const Own *own, const OwnAttrs *at, Agnode_t *n) {
   const char *shape = own_value(n, at->shape), *style = own_value(n, at->style);
   double w = ND_width(n) * 72, h = ND_height(n) * 72, x = ND_coord(n).x, y = -ND_coord(n).y;
@@ -1122,13 +1133,8 @@ static void own_node(Buf *o, const Own *own, const OwnAttrs *at, Agnode_t *n) {
     buf_puts(o, "<polygon");
     own_fill(o, fill);
     own_stroke(o, color, style, pen);
-    buf_puts(o, " points=\"");
-    for (int i = 0; i < 6; i++) {
-      if (i)
-        buf_putc(o, ' ');
-      own_point(o, pts[i]);
-    }
-    buf_puts(o, "\"/>\n");
+    own_points(o, pts, 6);
+
   } else if (!strcmp(shape, "box") || !strcmp(shape, "rect") || !strcmp(shape, "rectangle") ||
              !strcmp(shape, "square")) {
     own_rect(o, left, top, w, h, strstr(style, "rounded") ? 6 : 0);
@@ -1180,13 +1186,8 @@ static void own_arrow(Buf *o, pointf p, pointf q, int flag, const char *color) {
     buf_puts(o, "polygon");
     own_fill(o, open ? "none" : color);
     own_stroke(o, color, "", 1);
-    buf_puts(o, " points=\"");
-    for (int i = 0; i < 6; i++) {
-      if (i)
-        buf_putc(o, ' ');
-      own_point(o, pts[i]);
-    }
-    buf_puts(o, "\"/>\n");
+    own_points(o, pts, 6);
+
   } else if (type == 3) {   /* tee: a bar across, its stem to the tip */
     pointf m = {p.x + 0.4 * u.x, p.y + 0.4 * u.y}, n = {p.x + 0.8 * u.x, p.y + 0.8 * u.y};
     double s = len;
@@ -1195,13 +1196,8 @@ static void own_arrow(Buf *o, pointf p, pointf q, int flag, const char *color) {
     buf_puts(o, "polygon");
     own_fill(o, open ? "none" : color);
     own_stroke(o, color, "", 1);
-    buf_puts(o, " points=\"");
-    for (int i = 0; i < 4; i++) {
-      if (i)
-        buf_putc(o, ' ');
-      own_point(o, pts[i]);
-    }
-    buf_puts(o, "\"/>\n<polyline fill=\"none\"");
+    own_points(o, pts, 4);
+    buf_puts(o, "<polyline fill=\"none\"");
     own_stroke(o, color, "", 1);
     buf_puts(o, " points=\"");
     own_point(o, q);
@@ -1227,13 +1223,8 @@ static void own_arrow(Buf *o, pointf p, pointf q, int flag, const char *color) {
     buf_puts(o, "polygon");
     own_fill(o, open ? "none" : color);
     own_stroke(o, color, "", 1);
-    buf_puts(o, " points=\"");
-    for (int i = 0; i < 3; i++) {
-      if (i)
-        buf_putc(o, ' ');
-      own_point(o, pts[i]);
-    }
-    buf_puts(o, "\"/>\n");
+    own_points(o, pts, 3);
+
   }
 }
 

@@ -444,14 +444,15 @@ static void collab_flow(FB *b, const Feature *f) {
   DocFacts *d = c->d;
   Str en = f->entity ? f->entity->name : S("document");
   int ss = docfacts_comp_part(c, "Document sessions"), log = docfacts_comp_part(c, "Edit log");
+  int srv = ss >= 0 ? ss : d->api, store = log >= 0 ? log : d->db;
   inbound(b, d->user, str_printf(c->a, "open a %.*s for editing", STRF(en)));
-  CALL(b, d->api, ss >= 0 ? ss : d->db, "route to the session server that holds it");
-  CALL(b, ss >= 0 ? ss : d->api, log >= 0 ? log : d->db, "load the last snapshot and the edits after it");
+  CALL(b, d->api, srv, "route to the session server that holds it");
+  CALL(b, srv, store, "load the last snapshot and the edits after it");
   REPLY(b, d->api, d->user, "the document and its version, over one socket");
   inbound(b, d->user, S("send an edit based on a version"));
-  CALL(b, ss >= 0 ? ss : d->api, ss >= 0 ? ss : d->api, "order it after the edits before, transformed to fit them");
-  CALL(b, ss >= 0 ? ss : d->api, log >= 0 ? log : d->db, "append it to the edit log (batched)");
-  REPLY(b, ss >= 0 ? ss : d->api, d->user, "the edit to every other editor, with the new version");
+  CALL(b, srv, srv, "order it after the edits before, transformed to fit them");
+  CALL(b, srv, store, "append it to the edit log (batched)");
+  REPLY(b, srv, d->user, "the edit to every other editor, with the new version");
 }
 
 /* The main flow of an archetype, through its components. */

@@ -969,6 +969,7 @@ static void collab(Ctx *c) {
                        servers == 1 ? "" : "s", fmt_bytes(b4, docs * doc_bytes), fmt_count(b5, vcpu),
                        fmt_count(b6, per_vcpu)));
   ss->worker_vcpu = ss->worker_running = vcpu;   /* they run on the compute, beside the API */
+  demand(ss, 0, 0, docs * doc_bytes, 0);         /* and its memory holds the open documents */
   double flush = fig(c, "collab", "flush", 1);
   double log_writes = fmin(ops, docs / flush);
   double snap = fig(c, "collab", "snapshot-ops", 1000);

@@ -76,6 +76,16 @@ if node -e '
   const d = j.decisions.find((x) => x.slot === "compute");
   process.exit(d.choice !== "aws-lambda" && d.rejected.some((r) => r.option === "aws-lambda" && /long-running/.test(r.why)) ? 0 : 1);' "$tmp/collabfn.json"; then
   ok "collab: the document sessions run on long-running compute"; else bad "collab: the document sessions run on long-running compute"; fi
+# one editor a document: 25k open documents x 1 MB = 25 GB the compute's
+# memory holds (at 75% usable), not only the workers' vCPUs
+vary $D/collab.plinth "$tmp/collabmem.plinth" 's/editors 4/editors 1/'
+"$PLINTH" plan --format json "$tmp/collabmem.plinth" > "$tmp/collabmem.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const t = j.decisions.find((x) => x.slot === "compute").topology;
+  const gb = { "0.25 vCPU 0.5 GB": 0.5, "0.5 vCPU 1 GB": 1, "1 vCPU 2 GB": 2, "2 vCPU 4 GB": 4, "4 vCPU node": 16, "2 vCPU node": 8 }[t.instance_class];
+  process.exit(gb && t.instances * gb * 0.75 * 1.0737 >= 25 ? 0 : 1);' "$tmp/collabmem.json"; then
+  ok "collab: the compute holds the open documents in memory"; else bad "collab: the compute holds the open documents in memory" "$tmp/collabmem.json"; fi
 # the waiting room flips where the rush passes what the compute carries at
 # peak (the load model's peak requests/s: the design load without margin)
 peak=$("$PLINTH" estimate --json $D/reserve.plinth 2>/dev/null | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0)).load.peak_rps))')

@@ -161,7 +161,7 @@ static const struct {
 } laid_out[] = {
   {emit_svg_context, emit_dot_c4_context},   {emit_svg_architecture, emit_dot_architecture},
   {emit_svg_components, emit_dot_c4_component}, {emit_svg_deployment, emit_dot_deployment},
-  {emit_svg_er, emit_dot_er},                {emit_svg_paths, emit_dot_paths},
+  {emit_svg_er, emit_dot_er},
 };
 
 static EmitFile *laid_out_from(const Artifact *a) {

@@ -1,9 +1,10 @@
 /* The diagrams Plinth draws itself, besides the ER and request paths of
  * dot.c: the C4 context, container and component views and the deployment
  * as Graphviz DOT (laid out by svg.c), from the same parts and relations
- * the Mermaid views and the exports print (c4.c); and two
- * SVG layouts of our own, which Graphviz does not do: a sequence diagram
- * per flow and the roadmap as a gantt chart.
+ * the Mermaid views and the exports print (c4.c); and three
+ * SVG layouts of our own: a sequence diagram per flow and the roadmap as
+ * a gantt chart, which Graphviz does not do, and the request paths, a
+ * grid that needs no layout engine.
  *
  * C4 notation: people dark blue, the system and its containers blue,
  * components light blue, external systems grey; each box says its kind and
@@ -536,4 +537,111 @@ void emit_svg_gantt(const Plan *p, Buf *o) {
   svg_text(o, lx + 16, 53, "start", 10, "", S("with slack"));
   buf_free(&t);
   buf_puts(o, "</svg>\n");
+}
+
+/* ---- the request paths ----
+ * One column per path: its total against the target, then its hops in
+ * order, each with its p95 (the dominant one shaded), joined by arrows.
+ * A grid needs no layout engine: every row across the columns is as
+ * tall as its tallest box, every column as wide as its widest. */
+typedef struct {
+  Str name;
+  char p95[64];            /* the second line */
+  double size, w, h;
+} PathBox;
+
+static void path_box(PathBox *x, Str name, double size) {
+  x->name = name;
+  x->size = size;
+  Str b = str_c(x->p95);
+  double wa = text_w(name, size), wb = text_w(b, size);
+  x->w = (wa > wb ? wa : wb) + 16;
+  x->w = x->w < 54 ? 54 : x->w;
+  x->h = 2 * 1.2 * size + 8;
+  x->h = x->h < 36 ? 36 : x->h;
+}
+
+static void path_node(Buf *o, const char *title, const PathBox *b, double cx, double cy, const char *shape) {
+  buf_printf(o, "<g class=\"node\"><title>%s</title>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s/>\n",
+             title, cx - b->w / 2, cy - b->h / 2, b->w, b->h, shape);
+  double top = cy - b->h / 2 + (b->h - 2 * 1.2 * b->size) / 2;
+  svg_text(o, cx, top + 0.9 * b->size, "middle", b->size, "", b->name);
+  svg_text(o, cx, top + 2.1 * b->size, "middle", b->size, "", str_c(b->p95));
+  buf_puts(o, "</g>\n");
+}
+
+void emit_svg_paths(const Plan *p, Buf *o) {
+  enum { GAP_X = 28, GAP_Y = 40, TOP = 40, SIDE = 8 };
+  int rows = 1;
+  for (int i = 0; i < p->npaths; i++)
+    rows = p->paths[i].nhops + 1 > rows ? p->paths[i].nhops + 1 : rows;
+  PathBox *box = malloc(sizeof *box * (size_t)(p->npaths * rows + 1));
+  double *colw = calloc((size_t)p->npaths + 1, sizeof *colw), *rowh = calloc((size_t)rows + 1, sizeof *rowh);
+  if (!box || !colw || !rowh)
+    abort();
+  char b1[32], b2[32];
+  for (int i = 0; i < p->npaths; i++) {
+    const Path *pa = &p->paths[i];
+    PathBox *total = &box[i * rows];
+    snprintf(total->p95, sizeof total->p95, "p95 %s of %s target", fmt_ms(b1, pa->p95), fmt_ms(b2, pa->target));
+    path_box(total, pa->name, 12);
+    for (int k = 0; k < pa->nhops; k++) {
+      PathBox *hop = &box[i * rows + k + 1];
+      snprintf(hop->p95, sizeof hop->p95, "p95 %s", fmt_ms(b1, pa->hops[k].p95));
+      path_box(hop, pa->hops[k].name, 11);
+    }
+    for (int k = 0; k <= pa->nhops; k++) {
+      const PathBox *b = &box[i * rows + k];
+      colw[i] = b->w > colw[i] ? b->w : colw[i];
+      rowh[k] = b->h > rowh[k] ? b->h : rowh[k];
+    }
+  }
+  double width = 2 * SIDE, height = TOP + SIDE;
+  for (int i = 0; i < p->npaths; i++)
+    width += colw[i] + (i ? GAP_X : 0);
+  for (int k = 0; k < rows; k++)
+    height += rowh[k] + (k ? GAP_Y : 0);
+  Buf title = {0};
+  buf_str(&title, p->model->project.name);
+  buf_puts(&title, ": request paths, p95 per hop");
+  double tw = text_w(buf_view(&title), 12) + 2 * SIDE;
+  width = width < tw ? tw : width;
+  svg_open(o, "paths", width, height, buf_view(&title));
+  svg_text(o, width / 2, 22, "middle", 12, "", buf_view(&title));
+  double x = SIDE;
+  char id[48];
+  for (int i = 0; i < p->npaths; i++) {
+    const Path *pa = &p->paths[i];
+    double cx = x + colw[i] / 2, y = TOP, prev = 0;
+    for (int k = 0; k <= pa->nhops; k++) {
+      const PathBox *b = &box[i * rows + k];
+      double cy = y + rowh[k] / 2;
+      if (k == 1)
+        buf_printf(o, "<path d=\"M%.1f,%.1f V%.1f\" fill=\"none\" stroke=\"#555555\" stroke-dasharray=\"1,5\"/>\n", cx, prev,
+                   cy - b->h / 2);
+      else if (k > 1)
+        buf_printf(o, "<path d=\"M%.1f,%.1f V%.1f\" fill=\"none\" stroke=\"#555555\" marker-end=\"url(#paths-arrow)\"/>\n", cx,
+                   prev, cy - b->h / 2);
+      if (k == 0) {
+        bool miss = pa->p95 > pa->target;
+        snprintf(id, sizeof id, "p%d", i);
+        path_node(o, id, b, cx, cy,
+                  miss ? "fill=\"#fbe3e0\" stroke=\"#c0392b\" stroke-width=\"2\""
+                       : "fill=\"#e3f1e6\" stroke=\"#3e8f57\" stroke-width=\"2\"");
+      } else {
+        bool dom = str_eq(pa->hops[k - 1].name, pa->dominant);
+        snprintf(id, sizeof id, "p%dh%d", i, k - 1);
+        path_node(o, id, b, cx, cy,
+                  dom ? "rx=\"6\" fill=\"#fdf0c4\" stroke=\"#5b7bb5\"" : "rx=\"6\" fill=\"#eef3fb\" stroke=\"#5b7bb5\"");
+      }
+      prev = cy + b->h / 2;
+      y += rowh[k] + GAP_Y;
+    }
+    x += colw[i] + GAP_X;
+  }
+  buf_puts(o, "</svg>\n");
+  buf_free(&title);
+  free(box);
+  free(colw);
+  free(rowh);
 }

@@ -1,6 +1,7 @@
 /* Diagrams as Graphviz DOT text, for report.html (laid out by svg.c) and
  * for anyone who runs `dot` themselves: the entity-relationship diagram
- * and the request paths with their latency (the C4 views and the
+ * and the request paths with their latency (paths.svg is drawn by
+ * diagrams.c from the plan, not from this DOT; the C4 views and the
  * deployment are in diagrams.c).
  * Labels go through esc_dot; node ids are generated (n3, e12), never taken
  * from the spec. At most one cluster per graph: Graphviz orders clusters by

@@ -224,6 +224,9 @@ void emit_dot_paths(const Plan *p, Buf *out);
 /* DOT laid out as inline SVG by libgvc (svg.c): the <svg> element only.
  * False with Graphviz's messages in err when it cannot be laid out. */
 bool svg_render(Str dot, Buf *out, Buf *err);
+/* The same with Graphviz's own labels and SVG writer (kept for any DOT
+ * whose labels svg.c does not draw itself); for tests. */
+bool svg_render_graphviz(Str dot, Buf *out, Buf *err);
 /* The process lays out each diagram once and then ends (the command
  * line): svg_render keeps no copy of its layouts for later requests (the
  * server keeps the last 64). */

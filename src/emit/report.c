@@ -321,19 +321,20 @@ static const char css[] =
 typedef void EmitDot(const Plan *p, Buf *out);
 static const struct {
   const char *id, *caption;
-  EmitDot *dot;
+  EmitDot *dot;          /* its DOT, laid out by Graphviz */
   const char *file;      /* the svg-* row's file, which -o lays out first */
+  EmitDot *svg;          /* or its SVG, laid out by Plinth (drawn again) */
 } diagrams[] = {
   {"diagram-context", "C4 system context: who uses the system and what it depends on", emit_dot_c4_context,
-   "diagrams/context.svg"},
+   "diagrams/context.svg", NULL},
   {"diagram-architecture", "C4 containers: the running parts of the system and who calls whom", emit_dot_architecture,
-   "diagrams/architecture.svg"},
+   "diagrams/architecture.svg", NULL},
   {"diagram-components", "C4 components: the modules of the API and the parts they use", emit_dot_c4_component,
-   "diagrams/components.svg"},
-  {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg"},
-  {"diagram-deployment", "Deployment: where each part runs", emit_dot_deployment, "diagrams/deployment.svg"},
-  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)",
-   emit_dot_paths, "diagrams/paths.svg"},
+   "diagrams/components.svg", NULL},
+  {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg", NULL},
+  {"diagram-deployment", "Deployment: where each part runs", emit_dot_deployment, "diagrams/deployment.svg", NULL},
+  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL, NULL,
+   emit_svg_paths},
 };
 
 /* The first line of the SVG file written when a diagram cannot be laid out. */
@@ -602,6 +603,13 @@ static void graphviz_figures(Page *pg, Buf *o) {
   for (size_t i = 0; i < sizeof diagrams / sizeof *diagrams; i++) {
     dot.n = svg.n = err.n = 0;
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
+    if (diagrams[i].svg) {
+      diagrams[i].svg(pg->p, &svg);
+      buf_str(o, without_newline(buf_view(&svg)));
+      buf_printf(o, "\n<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
+      pass_on(pg->io, o);
+      continue;
+    }
     Str ready = page_laid_out(pg, diagrams[i].file);
     bool ok = ready.n > 0;
     if (!ok) {

@@ -23,6 +23,7 @@
  * (emit_svg_reusing) and loads no Graphviz when none changed. */
 #include <graphviz_version.h>
 #include <gvc.h>
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -47,9 +48,10 @@ void gvprintdouble(GVJ_t *job, double num);
 void gvprintf(GVJ_t *job, const char *format, ...) __attribute__((format(printf, 2, 3)));
 #define GV_FUNCS(X)                                                                                                    \
   X(agseterr) X(agseterrf) X(agreseterrors) X(gvContextPlugins) X(agmemread) X(gvLayout) X(gvRenderData)               \
-      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvplugin_core_LTX_library) \
+      X(gvFreeRenderData) X(gvFreeLayout) X(agclose) X(gvplugin_dot_layout_LTX_library) X(gvAddLibrary)   \
           X(gvcVersion) X(gvwrite) X(gvprintdouble) X(agopen) X(agsubg) X(agnode) X(agsubnode) X(agedge) X(agattr)     \
-              X(agxset) X(agstrdup) X(agstrdup_html) X(agstrfree)
+              X(agxset) X(agstrdup) X(agstrdup_html) X(agstrfree)      \
+                  X(agget) X(agxget) X(agnameof) X(agfstnode) X(agnxtnode) X(agfstout) X(agnxtout)
 static struct {
   GV_FUNCS(LIB_FIELD)
 } gv;
@@ -60,9 +62,18 @@ static const char *const gv_gvc[] = {"libgvc.so.6", "libgvc.so", NULL};
 static const char *const gv_cgraph[] = {"libcgraph.so.6", "libcgraph.so", NULL};
 static const char *const gv_dot[] = {PLINTH_GVPLUGINS "/libgvplugin_dot_layout.so.6", "libgvplugin_dot_layout.so.6", NULL};
 static const char *const gv_core[] = {PLINTH_GVPLUGINS "/libgvplugin_core.so.6", "libgvplugin_core.so.6", NULL};
-static const char *const *const gv_libs[] = {gv_gvc, gv_cgraph, gv_dot, gv_core, NULL};
+static const char *const *const gv_libs[] = {gv_gvc, gv_cgraph, gv_dot, NULL};
+/* The SVG writer's plugin, loaded only for a graph whose labels Graphviz
+ * draws (own_scan below): most runs never map it. */
+#define GV_CORE_FUNCS(X) X(gvplugin_core_LTX_library)
+static struct {
+  GV_CORE_FUNCS(LIB_FIELD)
+} gv_core_lib;
+static const char *const *const gv_core_libs[] = {gv_core, NULL};
+static const char *const gv_core_names[] = {GV_CORE_FUNCS(LIB_NAME)};
+static bool gv_core_loaded, gv_core_failed;
 static const char *const gv_names[] = {GV_FUNCS(LIB_NAME)};
-static lt_symlist_t builtins[3];
+static lt_symlist_t builtins[2];
 
 static Buf *sink;
 static GVC_t *gvc;
@@ -154,7 +165,7 @@ void gvprintdouble(GVJ_t *job, double num) {
 /* What besides the DOT text decides an SVG's bytes: Graphviz's version and
  * what this file does to its output (the fonts, the ids, the numbers).
  * Bump the revision when that changes, so no folder keeps a stale layout. */
-#define LAYOUT_ENGINE "graphviz " PACKAGE_VERSION ", plinth svg.c revision 1\n"
+#define LAYOUT_ENGINE "graphviz " PACKAGE_VERSION ", plinth svg.c revision 2\n"
 static const char key_open[] = "<!-- plinth layout ", key_close[] = " -->\n";
 
 void svg_layout_key(Str dot, char key[65]) {
@@ -290,6 +301,7 @@ typedef struct {
   char kind;     /* DOT_ATTRS: AGRAPH, AGNODE or AGEDGE */
   bool html;     /* `a` is an HTML string (for a pair, its value) */
   int a, b;      /* offsets of NUL-terminated texts in DotRead.text; -1: none */
+  int label;     /* an HTML label drawn by this file (own_scan): its index + 1 */
 } DotStep;
 
 typedef struct {
@@ -413,7 +425,7 @@ static int dot_atom(DotRead *r, bool *html) {
 static bool dot_step(DotRead *r, char op, char kind, bool html, int a, int b) {
   if (r->nsteps == r->cap)
     return false;
-  r->steps[r->nsteps++] = (DotStep){op, kind, html, a, b};
+  r->steps[r->nsteps++] = (DotStep){op, kind, html, a, b, 0};
   return true;
 }
 
@@ -520,6 +532,831 @@ static bool dot_read(DotRead *r, const char *text) {
   return r->p == r->end;
 }
 
+/* ---- labels sized and SVG written by Plinth ----
+ * Of `plan -o`'s instructions, Graphviz's HTML-like labels (an expat parse
+ * and a sizing each) and its SVG writer were a fifth. The labels Plinth
+ * writes use a small part of that language: text with XML's escapes,
+ * <b>, <br/>, <font point-size="N" color="C">, and a one-column <table> of
+ * cells with a bgcolor (the legend). Where every HTML label of the graph
+ * is in that part, the graph laid out has none: a node gets the size its
+ * text needs (fixedsize, an empty label) and an edge a plain label of the
+ * size its text needs; after the layout this file writes the SVG from
+ * Graphviz's results (node centres and sizes, edge splines and arrow
+ * points, label positions, clusters) and draws the texts itself. Text is
+ * measured as Graphviz measures Courier (every character 0.6 em: Courier's
+ * AFM advance of 600 units), at least as wide as Helvetica or any sans
+ * font a viewer draws it with. Anything else sends the graph through
+ * Graphviz's labels and SVG writer, as before. */
+enum { OWN_DEPTH = 8 };
+static const double own_em = 0.6, own_leading = 1.2;
+
+typedef struct {
+  const char *p, *color;   /* text as written (XML escapes kept); colour or NULL: the object's */
+  int n, ncolor, chars;    /* bytes, colour bytes, characters shown */
+  double size;             /* points; 0: the object's font size */
+  bool bold;
+} OwnRun;
+
+typedef struct {
+  int first, n;            /* its runs */
+  const char *bg;          /* a table cell's bgcolor, or NULL */
+  int nbg;
+  double w, h;
+} OwnLine;
+
+typedef struct {
+  int first, n;            /* its lines */
+  bool table;
+  int pad, border;         /* the table's cellpadding and cellborder */
+  double w, h;             /* the text, or the table, in points */
+} OwnLabel;
+
+typedef struct {
+  OwnRun *runs;
+  OwnLine *lines;
+  OwnLabel *labels;
+  int nruns, nlines, nlabels, cruns, clines, clabels;
+  int *node, *edge;        /* by AGSEQ: label index + 1, or 0 */
+  int nseq;
+} Own;
+
+static void *own_grow(void *p, int *cap, int n, size_t size) {
+  if (n < *cap)
+    return p;
+  *cap = *cap ? 2 * *cap : 16;
+  p = realloc(p, size * (size_t)*cap);
+  if (!p)
+    abort();
+  return p;
+}
+
+static void own_free(Own *o) {
+  free(o->runs);
+  free(o->lines);
+  free(o->labels);
+  free(o->node);
+  free(o->edge);
+}
+
+static int own_line(Own *o, const char *bg, int nbg) {
+  o->lines = own_grow(o->lines, &o->clines, o->nlines, sizeof *o->lines);
+  o->lines[o->nlines] = (OwnLine){o->nruns, 0, bg, nbg, 0, 0};
+  o->labels[o->nlabels - 1].n++;
+  return o->nlines++;
+}
+
+/* An attribute `name="value"` of a tag's text [p, end): its value, or NULL. */
+static const char *own_attr(const char *p, const char *end, const char *name, int *n) {
+  size_t k = strlen(name);
+  for (const char *q = p; q + k + 2 <= end; q++)
+    if (q[-1] == ' ' && !memcmp(q, name, k) && q[k] == '=' && q[k + 1] == '"') {
+      const char *v = q + k + 2, *e = memchr(v, '"', (size_t)(end - v));
+      if (!e)
+        return NULL;
+      *n = (int)(e - v);
+      return v;
+    }
+  return NULL;
+}
+
+/* Whether every attribute of the tag [p, end) is one of `names`. */
+static bool own_attrs_known(const char *p, const char *end, const char *const *names) {
+  for (const char *q = p; q < end;) {
+    while (q < end && *q == ' ')
+      q++;
+    if (q == end || (*q == '/' && q + 1 == end))
+      return true;
+    const char *eq = memchr(q, '=', (size_t)(end - q));
+    if (!eq || eq + 1 >= end || eq[1] != '"')
+      return false;
+    bool known = false;
+    for (int i = 0; names[i]; i++)
+      known |= strlen(names[i]) == (size_t)(eq - q) && !memcmp(q, names[i], (size_t)(eq - q));
+    const char *close = memchr(eq + 2, '"', (size_t)(end - eq - 2));
+    if (!known || !close)
+      return false;
+    q = close + 1;
+  }
+  return true;
+}
+
+static int own_int(const char *p, const char *end, const char *name, int dflt) {
+  int n, v = 0;
+  const char *s = own_attr(p, end, name, &n);
+  if (!s)
+    return dflt;
+  for (int i = 0; i < n && i < 4; i++)
+    v = s[i] >= '0' && s[i] <= '9' ? v * 10 + (s[i] - '0') : v;
+  return v;
+}
+
+/* The characters of text [p, p + n), each XML escape one; false where an
+ * escape is not XML's (Graphviz knows HTML's, an SVG viewer does not). */
+static bool own_chars(const char *p, int n, int *chars) {
+  *chars = 0;
+  for (int i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '&') {
+      const char *e = memchr(p + i, ';', (size_t)(n - i));
+      if (!e)
+        return false;
+      int k = (int)(e - (p + i)) - 1;
+      const char *w = p + i + 1;
+      bool ok = (k == 3 && !memcmp(w, "amp", 3)) || (k == 2 && (!memcmp(w, "lt", 2) || !memcmp(w, "gt", 2))) ||
+                (k == 4 && (!memcmp(w, "quot", 4) || !memcmp(w, "apos", 4)));
+      if (!ok && k >= 2 && w[0] == '#') {
+        ok = true;
+        bool hex = w[1] == 'x' || w[1] == 'X';
+        for (int j = hex ? 2 : 1; j < k; j++)
+          ok &= hex ? isxdigit((unsigned char)w[j]) != 0 : (w[j] >= '0' && w[j] <= '9');
+        ok &= k > (hex ? 2 : 1) && k < 10;
+      }
+      if (!ok)
+        return false;
+      i += k + 1;
+    } else if (c == '>' || (c < 0x20 && c != '\n' && c != '\t' && c != '\r'))
+      return false;
+    (*chars) += (c & 0xC0) != 0x80;
+  }
+  return true;
+}
+
+/* An HTML label in the part described above, as a label of Own's: its
+ * index, or -1. */
+static int own_parse(Own *o, const char *s) {
+  static const char *const font_attrs[] = {"point-size", "color", NULL};
+  static const char *const table_attrs[] = {"border", "cellborder", "cellspacing", "cellpadding", NULL};
+  static const char *const td_attrs[] = {"bgcolor", NULL};
+  struct {
+    char tag;   /* 'b', 'f' */
+    double size;
+    bool bold;
+    const char *color;
+    int ncolor;
+  } st[OWN_DEPTH] = {{0, 0, false, NULL, 0}};
+  int d = 0;
+  o->labels = own_grow(o->labels, &o->clabels, o->nlabels, sizeof *o->labels);
+  o->labels[o->nlabels++] = (OwnLabel){o->nlines, 0, false, 0, 0, 0, 0};
+  OwnLabel *lb = &o->labels[o->nlabels - 1];
+  enum { TEXT, TABLE, ROW, CELL, DONE } where = TEXT;
+  if (strncmp(s, "<table", 6))
+    own_line(o, NULL, 0);
+  for (const char *p = s; *p;) {
+    if (*p != '<') {
+      const char *e = strchr(p, '<');
+      int n = e ? (int)(e - p) : (int)strlen(p), chars;
+      if (where != TEXT && where != CELL) {
+        for (int i = 0; i < n; i++)
+          if (p[i] != ' ' && p[i] != '\n')
+            return -1;
+      } else {
+        if (!own_chars(p, n, &chars))
+          return -1;
+        o->runs = own_grow(o->runs, &o->cruns, o->nruns, sizeof *o->runs);
+        o->runs[o->nruns++] = (OwnRun){p, st[d].color, n, st[d].ncolor, chars, st[d].size, st[d].bold};
+        o->lines[o->nlines - 1].n++;
+      }
+      p += n;
+      continue;
+    }
+    const char *end = strchr(p, '>');
+    if (!end)
+      return -1;
+    const char *t = p + 1;
+    size_t k = (size_t)(end - t);
+#define TAG(x) (k == sizeof x - 1 && !memcmp(t, x, k))
+#define OPENS(x) (k >= sizeof x - 1 && !memcmp(t, x, sizeof x - 1) && (k == sizeof x - 1 || t[sizeof x - 1] == ' '))
+    if ((where == TEXT || where == CELL) && TAG("b")) {
+      if (d + 1 == OWN_DEPTH)
+        return -1;
+      st[d + 1] = st[d];
+      st[++d].tag = 'b';
+      st[d].bold = true;
+    } else if ((where == TEXT || where == CELL) && OPENS("font") && own_attrs_known(t + 4, end, font_attrs)) {
+      if (d + 1 == OWN_DEPTH)
+        return -1;
+      st[d + 1] = st[d];
+      st[++d].tag = 'f';
+      int n;
+      const char *v = own_attr(t + 4, end, "point-size", &n);
+      if (v) {
+        char num[16];
+        if (n < 1 || n > 15)
+          return -1;
+        memcpy(num, v, (size_t)n);
+        num[n] = 0;
+        char *stop;
+        st[d].size = strtod(num, &stop);
+        if (*stop || !(st[d].size > 0 && st[d].size < 1000))
+          return -1;
+      }
+      v = own_attr(t + 4, end, "color", &n);
+      if (v) {
+        st[d].color = v;
+        st[d].ncolor = n;
+      }
+    } else if (TAG("/b") || TAG("/font")) {
+      if (!d || st[d].tag != (t[1] == 'b' ? 'b' : 'f'))
+        return -1;
+      d--;
+    } else if (where == TEXT && TAG("br/"))
+      own_line(o, NULL, 0);
+    else if (where == TEXT && p == s && OPENS("table") && own_attrs_known(t + 5, end, table_attrs)) {
+      where = TABLE;
+      lb->table = true;
+      lb->pad = own_int(t + 5, end, "cellpadding", 2);
+      lb->border = own_int(t + 5, end, "cellborder", 1);
+    } else if (where == TABLE && TAG("tr"))
+      where = ROW;
+    else if (where == ROW && OPENS("td") && own_attrs_known(t + 2, end, td_attrs)) {
+      int n = 0;
+      const char *bg = own_attr(t + 2, end, "bgcolor", &n);
+      own_line(o, bg, n);
+      where = CELL;
+    } else if (where == CELL && TAG("/td") && !d)
+      where = ROW;
+    else if (where == ROW && TAG("/tr"))
+      where = TABLE;
+    else if (where == TABLE && TAG("/table"))
+      where = DONE;
+    else
+      return -1;
+#undef TAG
+#undef OPENS
+    p = end + 1;
+  }
+  if (d || (where != TEXT && where != DONE))
+    return -1;
+  return o->nlabels - 1;
+}
+
+/* The size of a label's text at the object's font size. */
+static void own_measure(Own *o, OwnLabel *lb, double base) {
+  lb->w = lb->h = 0;
+  for (int i = 0; i < lb->n; i++) {
+    OwnLine *ln = &o->lines[lb->first + i];
+    double tall = 0, wide = 0;
+    for (int k = 0; k < ln->n; k++) {
+      const OwnRun *r = &o->runs[ln->first + k];
+      double size = r->size > 0 ? r->size : base;
+      wide += r->chars * own_em * size;
+      tall = size > tall ? size : tall;
+    }
+    ln->w = wide;
+    ln->h = (tall > 0 ? tall : base) * own_leading;
+    if (lb->table) {
+      ln->w += 2 * (lb->pad + lb->border);
+      ln->h += 2 * (lb->pad + lb->border);
+    }
+    lb->w = ln->w > lb->w ? ln->w : lb->w;
+    lb->h += ln->h;
+  }
+}
+
+static double own_number(const char *s, double dflt) {
+  char *end;
+  double v = s && *s ? strtod(s, &end) : dflt;
+  return s && *s && *end ? dflt : v;
+}
+
+/* What the object's attribute says, or "" (never NULL). */
+static char *own_get(void *obj, const char *name) {
+  char *v = gv.agget(obj, (char *)name);
+  return v ? v : (char *)"";
+}
+
+/* An attribute's symbol, declared at the root with Graphviz's own default
+ * where the graph has none. */
+static Agsym_t *own_sym(Agraph_t *g, int kind, const char *name, const char *dflt) {
+  Agsym_t *sym = gv.agattr(g, kind, (char *)name, NULL);
+  return sym ? sym : gv.agattr(g, kind, (char *)name, (char *)dflt);
+}
+
+/* What the object's attribute says, or "" (never NULL). */
+static char *own_value(void *obj, Agsym_t *sym) {
+  char *v = sym ? gv.agxget(obj, sym) : NULL;
+  return v ? v : (char *)"";
+}
+
+/* The attributes the SVG reads, looked up once per graph. */
+typedef struct {
+  Agsym_t *shape, *style, *fillcolor, *color, *penwidth, *fontcolor, *fontsize;
+} OwnAttrs;
+
+static OwnAttrs own_attrs(Agraph_t *g, int kind) {
+  return (OwnAttrs){gv.agattr(g, kind, (char *)"shape", NULL),     gv.agattr(g, kind, (char *)"style", NULL),
+                    gv.agattr(g, kind, (char *)"fillcolor", NULL), gv.agattr(g, kind, (char *)"color", NULL),
+                    gv.agattr(g, kind, (char *)"penwidth", NULL),  gv.agattr(g, kind, (char *)"fontcolor", NULL),
+                    gv.agattr(g, kind, (char *)"fontsize", NULL)};
+}
+
+/* The sizes the graph's labels need: a node's box (fixedsize), an edge's
+ * plain label of `x`s as wide and tall as its text. */
+static void own_size(Own *o, Agraph_t *g) {
+  char num[32];
+  Agsym_t *width = own_sym(g, AGNODE, "width", "0.75"), *height = own_sym(g, AGNODE, "height", "0.5"),
+          *fixed = own_sym(g, AGNODE, "fixedsize", "false"), *nsize = gv.agattr(g, AGNODE, (char *)"fontsize", NULL),
+          *shape = gv.agattr(g, AGNODE, (char *)"shape", NULL),
+          *esize = gv.agattr(g, AGEDGE, (char *)"fontsize", NULL), *efont = NULL, *elabel = NULL;
+  Buf x = {0};
+  for (Agnode_t *n = gv.agfstnode(g); n; n = gv.agnxtnode(g, n)) {
+    int seq = (int)AGSEQ(n);
+    if (seq < o->nseq && o->node[seq]) {
+      OwnLabel *lb = &o->labels[o->node[seq] - 1];
+      own_measure(o, lb, own_number(own_value(n, nsize), 14));
+      const char *sh = own_value(n, shape);
+      double w = lb->w, h = lb->h;
+      if (!lb->table) {   /* Graphviz's default margin: 0.11 by 0.055 inches */
+        w += 16;
+        h += 8;
+      }
+      if (!strcmp(sh, "cylinder"))
+        h += 3 * 5.0;   /* the two rims */
+      h = h < 36 ? 36 : h;   /* Graphviz's least node, 0.75 by 0.5 inches */
+      if (!strcmp(sh, "hexagon"))
+        w += h;
+      w = w < 54 ? 54 : w;
+      snprintf(num, sizeof num, "%.4f", ceil(w) / 72);
+      gv.agxset(n, width, num);
+      snprintf(num, sizeof num, "%.4f", ceil(h) / 72);
+      gv.agxset(n, height, num);
+      gv.agxset(n, fixed, (char *)"true");
+    }
+    for (Agedge_t *e = gv.agfstout(g, n); e; e = gv.agnxtout(g, e)) {
+      seq = (int)AGSEQ(e);
+      if (seq >= o->nseq || !o->edge[seq])
+        continue;
+      OwnLabel *lb = &o->labels[o->edge[seq] - 1];
+      double size = own_number(own_value(e, esize), 14);
+      own_measure(o, lb, size);
+      int cols = (int)ceil(lb->w / (own_em * size) - 1e-9), rows = (int)ceil(lb->h / (own_leading * size) - 1e-9);
+      x.n = 0;
+      for (int i = 0; i < rows; i++) {
+        if (i)
+          buf_puts(&x, "\\n");
+        for (int j = 0; j < cols; j++)
+          buf_putc(&x, 'x');
+      }
+      buf_putc(&x, 0);
+      if (!efont) {
+        efont = own_sym(g, AGEDGE, "fontname", "Times-Roman");
+        elabel = own_sym(g, AGEDGE, "label", "");
+      }
+      gv.agxset(e, efont, (char *)"Courier");
+      gv.agxset(e, elabel, x.p);
+    }
+  }
+  buf_free(&x);
+}
+
+/* ---- the SVG ---- */
+static void own_num(Buf *o, double x) {
+  char b[50];
+  buf_put(o, b, svg_number(b, x));
+}
+
+/* x,y in the SVG's frame: Graphviz's y grows upwards. */
+static void own_point(Buf *o, pointf p) {
+  own_num(o, p.x);
+  buf_putc(o, ',');
+  own_num(o, -p.y);
+}
+
+static void own_text_open(Buf *o, const char *anchor, double x, double y, double size, bool bold, Str color) {
+  buf_puts(o, "<text text-anchor=\"");
+  buf_puts(o, anchor);
+  buf_puts(o, "\" x=\"");
+  own_num(o, x);
+  buf_puts(o, "\" y=\"");
+  own_num(o, y);
+  buf_puts(o, "\" ");
+  buf_puts(o, family_shown);
+  if (bold)
+    buf_puts(o, " font-weight=\"bold\"");
+  buf_puts(o, " font-size=\"");
+  own_num(o, size);
+  buf_putc(o, '"');
+  if (color.n && !str_eqc(color, "black")) {
+    buf_puts(o, " fill=\"");
+    esc_html(o, color);
+    buf_putc(o, '"');
+  }
+  buf_putc(o, '>');
+}
+
+/* A label of Own's centred on (x, y) of the SVG's frame. */
+static void own_label(Buf *o, const Own *own, const OwnLabel *lb, double x, double y, double base, Str color) {
+  double top = y - lb->h / 2;
+  for (int i = 0; i < lb->n; i++) {
+    const OwnLine *ln = &own->lines[lb->first + i];
+    if (lb->table) {
+      double b = lb->border;
+      buf_puts(o, "<rect x=\"");
+      own_num(o, x - lb->w / 2 + b / 2);
+      buf_puts(o, "\" y=\"");
+      own_num(o, top + b / 2);
+      buf_puts(o, "\" width=\"");
+      own_num(o, lb->w - b);
+      buf_puts(o, "\" height=\"");
+      own_num(o, ln->h - b);
+      buf_puts(o, "\" fill=\"");
+      if (ln->bg)
+        esc_html(o, (Str){ln->bg, ln->nbg});
+      else
+        buf_puts(o, "none");
+      buf_puts(o, b > 0 ? "\" stroke=\"black\"/>\n" : "\" stroke=\"none\"/>\n");
+    }
+    double inner = lb->table ? ln->h - 2 * (lb->pad + lb->border) : ln->h;
+    double tall = inner / own_leading;
+    double baseline = top + (ln->h - inner) / 2 + 0.9 * tall;
+    top += ln->h;
+    if (!ln->n)
+      continue;
+    const OwnRun *r = &own->runs[ln->first];
+    Str c0 = r->color ? (Str){r->color, r->ncolor} : color;
+    own_text_open(o, "middle", x, baseline, r->size > 0 ? r->size : base, r->bold, c0);
+    for (int k = 0; k < ln->n; k++, r++) {
+      Str c = r->color ? (Str){r->color, r->ncolor} : color;
+      if (k) {
+        buf_puts(o, "<tspan font-size=\"");
+        own_num(o, r->size > 0 ? r->size : base);
+        buf_puts(o, r->bold ? "\" font-weight=\"bold\"" : "\" font-weight=\"normal\"");
+        if (c.n) {
+          buf_puts(o, " fill=\"");
+          esc_html(o, c);
+          buf_putc(o, '"');
+        }
+        buf_putc(o, '>');
+      }
+      buf_put(o, r->p, r->n);
+      if (k)
+        buf_puts(o, "</tspan>");
+    }
+    buf_puts(o, "</text>\n");
+  }
+}
+
+/* A plain label as Graphviz places it (emit_label): its lines from the
+ * top of its box, each left, centred or right in it. */
+static void own_plain(Buf *o, const textlabel_t *lp) {
+  if (!lp || lp->html)
+    return;
+  double y = lp->pos.y + lp->dimen.y / 2 - lp->fontsize;
+  if (lp->valign == 't')
+    y = lp->pos.y + lp->space.y / 2 - lp->fontsize;
+  else if (lp->valign == 'b')
+    y = lp->pos.y - lp->space.y / 2 + lp->dimen.y - lp->fontsize;
+  bool bold = lp->fontname && strstr(lp->fontname, "Bold");
+  Str color = str_c(lp->fontcolor ? lp->fontcolor : "");
+  for (int i = 0; i < lp->u.txt.nspans; i++) {
+    const textspan_t *sp = &lp->u.txt.span[i];
+    const char *anchor = sp->just == 'l' ? "start" : sp->just == 'r' ? "end" : "middle";
+    double x = sp->just == 'l' ? lp->pos.x - lp->space.x / 2 : sp->just == 'r' ? lp->pos.x + lp->space.x / 2 : lp->pos.x;
+    if (sp->str && *sp->str) {
+      own_text_open(o, anchor, x, -(y + sp->yoffset_centerline), lp->fontsize, bold, color);
+      esc_html(o, str_c(sp->str));
+      buf_puts(o, "</text>\n");
+    }
+    y -= sp->size.y;
+  }
+}
+
+static void own_group(Buf *o, Str name, const char *kind, int k, const char *title) {
+  buf_puts(o, "<g id=\"");
+  buf_str(o, name);
+  buf_printf(o, "-%s%d\" class=\"%s\">\n<title>", kind, k, strcmp(kind, "clust") ? kind : "cluster");
+  esc_html(o, str_c(title));
+  buf_puts(o, "</title>\n");
+}
+
+static void own_stroke(Buf *o, const char *color, const char *style, double width) {
+  buf_puts(o, " stroke=\"");
+  esc_html(o, str_c(*color ? color : "black"));
+  buf_putc(o, '"');
+  if (strstr(style, "bold"))
+    width = 2;
+  if (width != 1) {
+    buf_puts(o, " stroke-width=\"");
+    own_num(o, width);
+    buf_putc(o, '"');
+  }
+  if (strstr(style, "dashed"))
+    buf_puts(o, " stroke-dasharray=\"5,2\"");
+  else if (strstr(style, "dotted"))
+    buf_puts(o, " stroke-dasharray=\"1,5\"");
+}
+
+static void own_fill(Buf *o, const char *fill) {
+  buf_puts(o, " fill=\"");
+  esc_html(o, str_c(fill));
+  buf_putc(o, '"');
+}
+
+/* A box: (x, y) its top left corner in the SVG's frame. */
+static void own_rect(Buf *o, double x, double y, double w, double h, double r) {
+  buf_puts(o, "<rect x=\"");
+  own_num(o, x);
+  buf_puts(o, "\" y=\"");
+  own_num(o, y);
+  buf_puts(o, "\" width=\"");
+  own_num(o, w);
+  buf_puts(o, "\" height=\"");
+  own_num(o, h);
+  if (r > 0) {
+    buf_puts(o, "\" rx=\"");
+    own_num(o, r);
+  }
+  buf_putc(o, '"');
+}
+
+/* The points of a polygon, and its end. */
+static void own_points(Buf *o, const pointf *pts, int n) {
+  buf_puts(o, " points=\"");
+  for (int i = 0; i < n; i++) {
+    if (i)
+      buf_putc(o, ' ');
+    own_point(o, pts[i]);
+  }
+  buf_puts(o, "\"/>\n");
+}
+
+static void own_node(Buf *o, const Own *own, const OwnAttrs *at, Agnode_t *n) {
+  const char *shape = own_value(n, at->shape), *style = own_value(n, at->style);
+  double w = ND_width(n) * 72, h = ND_height(n) * 72, x = ND_coord(n).x, y = -ND_coord(n).y;
+  double left = x - w / 2, top = y - h / 2;
+  const char *fill = "none";
+  if (strstr(style, "filled")) {
+    fill = own_value(n, at->fillcolor);
+    fill = *fill ? fill : *own_value(n, at->color) ? own_value(n, at->color) : "lightgrey";
+  }
+  const char *color = own_value(n, at->color);
+  double pen = own_number(own_value(n, at->penwidth), 1);
+  bool plain = !strcmp(shape, "plaintext") || !strcmp(shape, "plain") || !strcmp(shape, "none");
+  if (plain)
+    ;
+  else if (!strcmp(shape, "cylinder")) {
+    double ry = 5, rx = w / 2;
+    buf_puts(o, "<path");
+    own_fill(o, fill);
+    own_stroke(o, color, style, pen);
+    buf_puts(o, " d=\"M");
+    own_point(o, (pointf){left, -(top + ry)});
+    buf_puts(o, "A");
+    own_num(o, rx);
+    buf_putc(o, ',');
+    own_num(o, ry);
+    buf_puts(o, " 0 0 1 ");
+    own_point(o, (pointf){left + w, -(top + ry)});
+    buf_puts(o, "V");
+    own_num(o, top + h - ry);
+    buf_puts(o, "A");
+    own_num(o, rx);
+    buf_putc(o, ',');
+    own_num(o, ry);
+    buf_puts(o, " 0 0 1 ");
+    own_point(o, (pointf){left, -(top + h - ry)});
+    buf_puts(o, "Z\"/>\n<path fill=\"none\"");
+    own_stroke(o, color, style, pen);
+    buf_puts(o, " d=\"M");
+    own_point(o, (pointf){left, -(top + ry)});
+    buf_puts(o, "A");
+    own_num(o, rx);
+    buf_putc(o, ',');
+    own_num(o, ry);
+    buf_puts(o, " 0 0 0 ");
+    own_point(o, (pointf){left + w, -(top + ry)});
+    buf_puts(o, "\"/>\n");
+  } else if (!strcmp(shape, "hexagon")) {
+    double cut = h / 2;
+    pointf pts[6] = {{left, -y}, {left + cut, -top}, {left + w - cut, -top}, {left + w, -y}, {left + w - cut, -(top + h)},
+                     {left + cut, -(top + h)}};
+    buf_puts(o, "<polygon");
+    own_fill(o, fill);
+    own_stroke(o, color, style, pen);
+    own_points(o, pts, 6);
+
+  } else if (!strcmp(shape, "box") || !strcmp(shape, "rect") || !strcmp(shape, "rectangle") ||
+             !strcmp(shape, "square")) {
+    own_rect(o, left, top, w, h, strstr(style, "rounded") ? 6 : 0);
+    own_fill(o, fill);
+    own_stroke(o, color, style, pen);
+    buf_puts(o, "/>\n");
+  } else {   /* an ellipse, Graphviz's default, for any other shape */
+    buf_puts(o, "<ellipse cx=\"");
+    own_num(o, x);
+    buf_puts(o, "\" cy=\"");
+    own_num(o, y);
+    buf_puts(o, "\" rx=\"");
+    own_num(o, w / 2);
+    buf_puts(o, "\" ry=\"");
+    own_num(o, h / 2);
+    buf_putc(o, '"');
+    own_fill(o, fill);
+    own_stroke(o, color, style, pen);
+    buf_puts(o, "/>\n");
+  }
+  int seq = (int)AGSEQ(n);
+  Str fontcolor = str_c(own_value(n, at->fontcolor));
+  if (seq < own->nseq && own->node[seq]) {
+    const OwnLabel *lb = &own->labels[own->node[seq] - 1];
+    double shift = !strcmp(shape, "cylinder") ? 5 : 0;   /* below the top rim */
+    own_label(o, own, lb, x, y + shift, own_number(own_value(n, at->fontsize), 14), fontcolor);
+  } else if (ND_label(n)) {   /* placed on the node, as poly_gencode does */
+    textlabel_t lp = *ND_label(n);
+    lp.pos = ND_coord(n);
+    own_plain(o, &lp);
+  }
+}
+
+/* An arrow from p, where the spline ends, to its tip q, of Graphviz's
+ * kind `flag` (arrows.c: the type in the low 4 bits, then open). */
+static void own_arrow(Buf *o, pointf p, pointf q, int flag, const char *color) {
+  pointf u = {q.x - p.x, q.y - p.y};
+  double len = sqrt(u.x * u.x + u.y * u.y);
+  if (len <= 0)
+    return;
+  pointf v = {-u.y / len, u.x / len};   /* unit, across */
+  int type = flag & 15;
+  bool open = (flag & 16) != 0;
+  buf_puts(o, "<");
+  if (type == 2) {   /* crow: the many side */
+    double s = 0.45 * len;
+    pointf m = {p.x + u.x / 2, p.y + u.y / 2};
+    pointf pts[6] = {p, {q.x + v.x * s, q.y + v.y * s}, m, q, m, {q.x - v.x * s, q.y - v.y * s}};
+    buf_puts(o, "polygon");
+    own_fill(o, open ? "none" : color);
+    own_stroke(o, color, "", 1);
+    own_points(o, pts, 6);
+
+  } else if (type == 3) {   /* tee: a bar across, its stem to the tip */
+    pointf m = {p.x + 0.4 * u.x, p.y + 0.4 * u.y}, n = {p.x + 0.8 * u.x, p.y + 0.8 * u.y};
+    double s = len;
+    pointf pts[4] = {{m.x + v.x * s, m.y + v.y * s}, {m.x - v.x * s, m.y - v.y * s}, {n.x - v.x * s, n.y - v.y * s},
+                     {n.x + v.x * s, n.y + v.y * s}};
+    buf_puts(o, "polygon");
+    own_fill(o, open ? "none" : color);
+    own_stroke(o, color, "", 1);
+    own_points(o, pts, 4);
+    buf_puts(o, "<polyline fill=\"none\"");
+    own_stroke(o, color, "", 1);
+    buf_puts(o, " points=\"");
+    own_point(o, q);
+    buf_putc(o, ' ');
+    own_point(o, p);
+    buf_puts(o, "\"/>\n");
+  } else if (type == 6) {   /* dot */
+    buf_puts(o, "ellipse cx=\"");
+    own_num(o, (p.x + q.x) / 2);
+    buf_puts(o, "\" cy=\"");
+    own_num(o, -(p.y + q.y) / 2);
+    buf_puts(o, "\" rx=\"");
+    own_num(o, len / 2);
+    buf_puts(o, "\" ry=\"");
+    own_num(o, len / 2);
+    buf_putc(o, '"');
+    own_fill(o, open ? "none" : color);
+    own_stroke(o, color, "", 1);
+    buf_puts(o, "/>\n");
+  } else {   /* normal, and any other kind */
+    double s = 0.35 * len;
+    pointf pts[3] = {{p.x + v.x * s, p.y + v.y * s}, q, {p.x - v.x * s, p.y - v.y * s}};
+    buf_puts(o, "polygon");
+    own_fill(o, open ? "none" : color);
+    own_stroke(o, color, "", 1);
+    own_points(o, pts, 3);
+
+  }
+}
+
+static void own_edge(Buf *o, const Own *own, const OwnAttrs *at, Agedge_t *e) {
+  const char *style = own_value(e, at->style), *color = own_value(e, at->color);
+  color = *color ? color : "black";
+  double pen = own_number(own_value(e, at->penwidth), 1);
+  const splines *spl = ED_spl(e);
+  for (int i = 0; spl && i < spl->size; i++) {
+    const bezier *bz = &spl->list[i];
+    if (bz->size < 1)
+      continue;
+    buf_puts(o, "<path fill=\"none\"");
+    own_stroke(o, color, style, pen);
+    buf_puts(o, " d=\"M");
+    own_point(o, bz->list[0]);
+    for (int k = 1; k < bz->size; k++) {
+      buf_puts(o, k == 1 ? "C" : " ");
+      own_point(o, bz->list[k]);
+    }
+    buf_puts(o, "\"/>\n");
+    if (bz->sflag)
+      own_arrow(o, bz->list[0], bz->sp, bz->sflag, color);
+    if (bz->eflag)
+      own_arrow(o, bz->list[bz->size - 1], bz->ep, bz->eflag, color);
+  }
+  const textlabel_t *lp = ED_label(e);
+  int seq = (int)AGSEQ(e);
+  if (lp && seq < own->nseq && own->edge[seq])
+    own_label(o, own, &own->labels[own->edge[seq] - 1], lp->pos.x, -lp->pos.y,
+              own_number(own_value(e, at->fontsize), 14), str_c(own_value(e, at->fontcolor)));
+  else
+    own_plain(o, lp);
+}
+
+static void own_svg(Buf *o, const Own *own, Agraph_t *g, Str name) {
+  boxf bb = GD_bb(g);
+  double w = bb.UR.x + 8, h = bb.UR.y + 8;
+  buf_puts(o, "<svg width=\"");
+  own_num(o, w);
+  buf_puts(o, "pt\" height=\"");
+  own_num(o, h);
+  buf_puts(o, "pt\"\n viewBox=\"0 0 ");
+  own_num(o, w);
+  buf_putc(o, ' ');
+  own_num(o, h);
+  buf_puts(o, "\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n<g id=\"");
+  buf_str(o, name);
+  buf_puts(o, "-graph0\" class=\"graph\" transform=\"translate(4 ");
+  own_num(o, h - 4);
+  buf_puts(o, ")\">\n<title>");
+  esc_html(o, str_c(gv.agnameof(g)));
+  buf_puts(o, "</title>\n<rect x=\"-4\" y=\"");
+  own_num(o, -(h - 4));
+  buf_puts(o, "\" width=\"");
+  own_num(o, w);
+  buf_puts(o, "\" height=\"");
+  own_num(o, h);
+  buf_puts(o, "\" fill=\"white\"/>\n");
+  own_plain(o, GD_label(g));
+  for (int i = 1; i <= GD_n_cluster(g); i++) {
+    Agraph_t *c = GD_clust(g)[i];
+    own_group(o, name, "clust", i, gv.agnameof(c));
+    const char *style = own_get(c, "style");
+    boxf cb = GD_bb(c);
+    own_rect(o, cb.LL.x, -cb.UR.y, cb.UR.x - cb.LL.x, cb.UR.y - cb.LL.y, strstr(style, "rounded") ? 8 : 0);
+    own_fill(o, strstr(style, "filled") && *own_get(c, "fillcolor") ? own_get(c, "fillcolor") : "none");
+    own_stroke(o, own_get(c, "color"), style, own_number(own_get(c, "penwidth"), 1));
+    buf_puts(o, "/>\n");
+    own_plain(o, GD_label(c));
+    buf_puts(o, "</g>\n");
+  }
+  int nn = 0, ne = 0;
+  OwnAttrs nodes = own_attrs(g, AGNODE), edges = own_attrs(g, AGEDGE);
+  for (Agnode_t *n = gv.agfstnode(g); n; n = gv.agnxtnode(g, n)) {
+    own_group(o, name, "node", ++nn, gv.agnameof(n));
+    own_node(o, own, &nodes, n);
+    buf_puts(o, "</g>\n");
+  }
+  Buf title = {0};
+  for (Agnode_t *n = gv.agfstnode(g); n; n = gv.agnxtnode(g, n))
+    for (Agedge_t *e = gv.agfstout(g, n); e; e = gv.agnxtout(g, e)) {
+      title.n = 0;
+      buf_puts(&title, gv.agnameof(agtail(e)));
+      buf_puts(&title, "->");
+      buf_puts(&title, gv.agnameof(aghead(e)));
+      buf_putc(&title, 0);
+      own_group(o, name, "edge", ++ne, title.p);
+      own_edge(o, own, &edges, e);
+      buf_puts(o, "</g>\n");
+    }
+  buf_free(&title);
+  buf_puts(o, "</g>\n");
+}
+
+static void own_mark(int *by_seq, int nseq, void *obj, int label) {
+  int seq = (int)AGSEQ(obj);
+  if (seq >= 0 && seq < nseq)
+    by_seq[seq] = label;
+}
+
+/* Whether every HTML label of the steps is a node's or an edge's label in
+ * the part own_parse reads; each then parsed, its index in its step. */
+static bool own_scan(Own *o, DotRead *r) {
+  int stmt = -1;   /* the kind of the statement the pairs belong to */
+  for (int i = 0; i < r->nsteps; i++) {
+    DotStep *st = &r->steps[i];
+    if (st->op == DOT_ATTRS)
+      stmt = AGRAPH;
+    else if (st->op == DOT_NODE)
+      stmt = AGNODE;
+    else if (st->op == DOT_PAIR && st->html) {
+      int at = -1;
+      for (int k = i; k < r->nsteps && at < 0; k++)
+        if (r->steps[k].op == DOT_END)
+          at = r->steps[k].kind;
+      if (stmt != AGNODE || (at != AGNODE && at != AGEDGE) || strcmp(r->text + st->a, "label"))
+        return false;
+      int label = own_parse(o, r->text + st->b);
+      if (label < 0)
+        return false;
+      st->label = label + 1;
+    }
+  }
+  o->nseq = r->nsteps + 2;
+  o->node = calloc((size_t)o->nseq, sizeof *o->node);
+  o->edge = calloc((size_t)o->nseq, sizeof *o->edge);
+  if (!o->node || !o->edge)
+    abort();
+  return true;
+}
+
 /* An atom as the lexer hands it to the grammar: interned in the graph. */
 static char *dot_intern(Agraph_t *g, const DotRead *r, int at, bool html) {
   return html ? gv.agstrdup_html(g, r->text + at) : gv.agstrdup(g, r->text + at);
@@ -536,7 +1373,7 @@ static void dot_bind(Agraph_t *g, Agraph_t *s, const DotRead *r, int from, int t
   }
 }
 
-static Agraph_t *dot_build(const DotRead *r) {
+static Agraph_t *dot_build(const DotRead *r, Own *own) {
   Agdesc_t desc = {0};
   desc.directed = 1;
   desc.maingraph = 1;
@@ -560,7 +1397,8 @@ static Agraph_t *dot_build(const DotRead *r) {
     } else if (st->op == DOT_END) {
       int np = i - pairs, kind = st->kind;
       for (int k = 0; k < np; k++)
-        values[k] = dot_intern(g, r, r->steps[pairs + k].b, r->steps[pairs + k].html);
+        values[k] = own && r->steps[pairs + k].label ? gv.agstrdup(g, (char *)"")
+                                                     : dot_intern(g, r, r->steps[pairs + k].b, r->steps[pairs + k].html);
       dot_bind(g, s, r, pairs, i, kind, syms);
       if (!nnodes) {   /* attrstmt: the defaults */
         for (int k = 0; k < np; k++) {
@@ -572,13 +1410,19 @@ static Agraph_t *dot_build(const DotRead *r) {
         }
       } else if (kind == AGNODE) {   /* endnode */
         for (int n = 0; n < nnodes; n++)
-          for (int k = 0; k < np; k++)
+          for (int k = 0; k < np; k++) {
             gv.agxset(nodes[n], syms[k], values[k]);
+            if (own && !strcmp(syms[k]->name, "label"))
+              own_mark(own->node, own->nseq, nodes[n], r->steps[pairs + k].label);
+          }
       } else {   /* endedge: a -> b -> c, an edge per step */
         for (int n = 0; n + 1 < nnodes; n++) {
           Agedge_t *e = gv.agedge(s, nodes[n], gv.agsubnode(s, nodes[n + 1], 0), NULL, 1);
-          for (int k = 0; e && k < np; k++)
+          for (int k = 0; e && k < np; k++) {
             gv.agxset(e, syms[k], values[k]);
+            if (own && !strcmp(syms[k]->name, "label"))
+              own_mark(own->edge, own->nseq, e, r->steps[pairs + k].label);
+          }
         }
       }
       for (int k = 0; k < np; k++)
@@ -589,17 +1433,9 @@ static Agraph_t *dot_build(const DotRead *r) {
   return g;
 }
 
-/* The graph of the DOT text: built through cgraph's calls where dot_read
- * takes the text, parsed by agmemread otherwise. */
-static Agraph_t *dot_graph(const char *text) {
-  DotRead r = {0};
-  Agraph_t *g = dot_read(&r, text) ? dot_build(&r) : gv.agmemread(text);
-  free(r.text);
-  free(r.steps);
-  return g;
-}
-
-bool svg_render(Str dot, Buf *out, Buf *err) {
+/* The SVG of the DOT text. `graphviz`: Graphviz's labels and SVG writer
+ * whatever the labels, and no layout kept or reused. */
+static bool render(Str dot, Buf *out, Buf *err, bool graphviz) {
   Buf laid = {0};
   replace_all(&laid, dot, font_dot, font_layout);
   buf_putc(&laid, 0);
@@ -608,7 +1444,7 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   char key[65];
   svg_layout_key(dot, key);
   pthread_mutex_lock(&lock);
-  for (int i = 0; i < LAYOUTS; i++)
+  for (int i = 0; i < LAYOUTS && !graphviz; i++)
     if (layouts[i].svg.n && !memcmp(layouts[i].key, key, sizeof key)) {
       buf_put(out, layouts[i].svg.p, layouts[i].svg.n);
       pthread_mutex_unlock(&lock);
@@ -620,7 +1456,6 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
     gv_loaded = !gv_failed;
     if (gv_loaded) {
       builtins[0] = (lt_symlist_t){"gvplugin_dot_layout_LTX_library", gv.gvplugin_dot_layout_LTX_library};
-      builtins[1] = (lt_symlist_t){"gvplugin_core_LTX_library", gv.gvplugin_core_LTX_library};
     }
   }
   if (!gv_loaded) {
@@ -641,41 +1476,72 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
     const char *version = gvc ? gv.gvcVersion(gvc) : NULL;
     gv_numbers = version && (!strncmp(version, "2.42.", 5) || !strncmp(version, "2.43.", 5));
   }
-  Agraph_t *g = dot_graph(text);
+  /* The graph: built through cgraph's calls where dot_read takes the
+   * text, parsed by agmemread otherwise; its labels drawn here where
+   * own_scan takes them, under the Graphviz whose structures this file
+   * was compiled with. */
+  DotRead r = {0};
+  Own own = {0};
+  bool built = dot_read(&r, text);
+  bool drawn = built && !graphviz && gv_numbers && own_scan(&own, &r);
+  Agraph_t *g = built ? dot_build(&r, drawn ? &own : NULL) : gv.agmemread(text);
+  if (g && drawn)
+    own_size(&own, g);
   bool ok = false;
   if (g && gv.gvLayout(gvc, g, "dot") == 0) {
-    char *data = NULL;
-    unsigned int len = 0;
-    if (gv.gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
-      /* Inline SVG: drop the XML prolog and doctype before <svg. */
-      char *start = strstr(data, "<svg");
-      if (start) {
-        Buf shown = {0};
-        replace_all(&shown, (Str){start, (ptrdiff_t)len - (start - data)}, family_layout, family_shown);
-        /* The key before the last </svg>. */
-        Str s = buf_view(&shown);
-        ptrdiff_t k = s.n - 6;
-        while (k > 0 && memcmp(s.p + k, "</svg>", 6))
-          k--;
-        k = k > 0 ? k : s.n;
-        put_prefixed(out, (Str){s.p, k}, graph_name(dot));
-        buf_puts(out, key_open);
-        buf_put(out, key, 64);
-        buf_puts(out, key_close);
-        buf_put(out, s.p + k, s.n - k);
-        buf_free(&shown);
-        ok = true;
+    if (drawn) {
+      Buf svg = {0};
+      own_svg(&svg, &own, g, graph_name(dot));
+      buf_put(out, svg.p, svg.n);
+      buf_puts(out, key_open);
+      buf_put(out, key, 64);
+      buf_puts(out, key_close);
+      buf_puts(out, "</svg>\n");   /* Graphviz's writer ends so too */
+      buf_free(&svg);
+      ok = true;
+    } else {
+      char *data = NULL;
+      unsigned int len = 0;
+      if (!gv_core_loaded && !gv_core_failed) {
+        gv_core_failed = !lib_load(gv_core_libs, gv_core_names, 1, &gv_core_lib, &msgs);
+        gv_core_loaded = !gv_core_failed;
+        if (gv_core_loaded)
+          gv.gvAddLibrary(gvc, gv_core_lib.gvplugin_core_LTX_library);
       }
-      gv.gvFreeRenderData(data);
+      if (gv_core_loaded && gv.gvRenderData(gvc, g, "svg", &data, &len) == 0 && data) {
+        /* Inline SVG: drop the XML prolog and doctype before <svg. */
+        char *start = strstr(data, "<svg");
+        if (start) {
+          Buf shown = {0};
+          replace_all(&shown, (Str){start, (ptrdiff_t)len - (start - data)}, family_layout, family_shown);
+          /* The key before the last </svg>. */
+          Str s = buf_view(&shown);
+          ptrdiff_t k = s.n - 6;
+          while (k > 0 && memcmp(s.p + k, "</svg>", 6))
+            k--;
+          k = k > 0 ? k : s.n;
+          put_prefixed(out, (Str){s.p, k}, graph_name(dot));
+          buf_puts(out, key_open);
+          buf_put(out, key, 64);
+          buf_puts(out, key_close);
+          buf_put(out, s.p + k, s.n - k);
+          buf_free(&shown);
+          ok = true;
+        }
+        gv.gvFreeRenderData(data);
+      }
     }
     gv.gvFreeLayout(gvc, g);
   }
   if (g)
     gv.agclose(g);
+  free(r.text);
+  free(r.steps);
+  own_free(&own);
   bool errors = gv.agreseterrors() >= AGERR;
   gv.agseterrf(NULL);
   sink = NULL;
-  if (ok && !errors && !one_shot) {
+  if (ok && !errors && !one_shot && !graphviz) {
     Buf *keep = &layouts[next_layout].svg;
     memcpy(layouts[next_layout].key, key, sizeof key);
     next_layout = (next_layout + 1) % LAYOUTS;
@@ -692,6 +1558,9 @@ bool svg_render(Str dot, Buf *out, Buf *err) {
   buf_free(&msgs);
   return ok;
 }
+
+bool svg_render(Str dot, Buf *out, Buf *err) { return render(dot, out, err, false); }
+bool svg_render_graphviz(Str dot, Buf *out, Buf *err) { return render(dot, out, err, true); }
 
 /* The diagrams as files: DOT text and the SVG libgvc lays out from it. */
 static void svg_text(Str d, Buf *o) {
@@ -731,7 +1600,6 @@ void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *o) {
 
 void emit_svg_architecture(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_architecture); }
 void emit_svg_er(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_er); }
-void emit_svg_paths(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_paths); }
 void emit_svg_context(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_context); }
 void emit_svg_components(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_c4_component); }
 void emit_svg_deployment(const Plan *p, Buf *o) { svg_file(p, o, emit_dot_deployment); }

@@ -392,7 +392,7 @@ void archetypes_prepare(Arena *a, Draft *d) {
         d->eat[q] = e;
   }
   /* the entity each archetype needs, when the text names none */
-  static const char *const need[] = {"feed", "crawl", "shortlink", "media", "reserve", 0};
+  static const char *const need[] = {"feed", "crawl", "shortlink", "media", "reserve", "collab", 0};
   for (int k = 0; need[k]; k++) {
     const Cue *c = cue_of(d, need[k]);
     if (!c || !dr_has_cue(d, need[k]) || !c->entity.n || pick(a, d, c, need[k], false) >= 0)
@@ -848,6 +848,37 @@ static void reserve(Arena *a, Draft *d, const Cue *c) {
   add_arch(a, d, "reserve", t, &b, cue_said(d, "reserve"));
 }
 
+/* Documents several people edit at once: how many at a time, and whether
+ * they edit offline. */
+static void collab(Arena *a, Draft *d, const Cue *c) {
+  int t = pick(a, d, c, "collab", true);
+  if (t < 0 || dr_kind_is(&d->ents[t], "person"))
+    return;
+  Buf b = {0};
+  static const char *const people[] = {"people", "editors", "users", "writers", "designers", "members",
+                                       "collaborators", "teammates", 0};
+  static const char *const at[] = {"up", "to", "once", "same", "together", "simultaneously", "concurrently", 0};
+  for (int k = 0; k < d->w.n; k++) {
+    const EnWord *x = &d->w.v[k];
+    int j;
+    if (x->kind != W_NUMBER || x->unit != NU_COUNT || x->value < 1 || x->value > 1000 || x->per > 0 ||
+        !counts(d, k, people, &j))
+      continue;
+    bool together = false;
+    for (int q = k - 2; q <= j + 6 && q <= d->send[k]; q++)
+      together |= q >= d->sstart[k] && is_word(d, q, at);
+    if (!together)
+      continue;
+    buf_puts(&b, "editors ");
+    dr_put_num(&b, x->value);
+    break;
+  }
+  static const char *const off[] = {"offline", 0};
+  if (said(d, off))
+    buf_printf(&b, "%soffline", b.n ? "  " : "");
+  add_arch(a, d, "collab", t, &b, cue_said(d, "collab"));
+}
+
 void archetypes_scan(Arena *a, Draft *d) {
   const Cue *c;
   if (dr_has_cue(d, "feed") && (c = cue_of(d, "feed")))
@@ -872,6 +903,8 @@ void archetypes_scan(Arena *a, Draft *d) {
     ratelimit(a, d);
   if (dr_has_cue(d, "reserve") && (c = cue_of(d, "reserve")))
     reserve(a, d, c);
+  if (dr_has_cue(d, "collab") && (c = cue_of(d, "collab")))
+    collab(a, d, c);
 }
 
 void archetypes_render(const Draft *d, Buf *b) {

@@ -13,6 +13,7 @@
  *   media       upload, transcoding pipeline, delivery; HLS or progressive
  *   rate-limit  the limiter; in-process or shared counters
  *   reserve     holds, sales and the waiting room; where holds live, admission
+ *   collab      document sessions and the edit log; how edits merge, routing
  *
  * Every figure comes from the spec's options or kb/archetypes.kb; a default
  * taken from the knowledge base is stated as an assumption. Each decision
@@ -935,6 +936,87 @@ static void reserve(Ctx *c) {
          str_printf(c->a, "at %s hold attempts/s on one %s the answer flips", fmt_count(b1, row), pool ? "stock row" : "unit"));
 }
 
+/* ---- collab ---- */
+
+/* A document several people edit at once: every editor of it meets on
+ * one session server, which orders the edits, appends them to the log and
+ * folds them into snapshots. */
+static void collab(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
+  /* each editor keeps one socket to the session server of the document */
+  double session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
+  double conns = dau(p) * session / 86400 * peak(p);
+  double editors = opt(c, "editors", "collab", "editors", 3, "people editing one document at once");
+  bool offline = feature_has(c->f, "offline");
+  double per_editor = fig(c, "collab", "ops-per-editor", 0.5);
+  double ops = conns * per_editor;
+  double docs = conns / fmax(1, editors);
+  double doc_bytes = fig(c, "collab", "document-bytes", 1e6);
+  double per_vcpu = fig(c, "collab", "ops-per-vcpu", 5000);
+  double node_mem = plan_figure(p, "self-hosted", "steady-node-memory", 8589934592.0);
+  double node_vcpu = plan_figure(p, "self-hosted", "node-vcpu", 2);
+  double vcpu = ops / per_vcpu;
+  int servers = (int)fmax(1, fmax(ceil(vcpu / node_vcpu), ceil(docs * doc_bytes / node_mem)));
+  EXPLAIN("documents", "documents open at once at peak", docs, "", "connections %s / %g editors each",
+          fmt_count(b1, conns), editors);
+  Component *ss = component(c, "Document sessions", "service", "compute", docs, "open documents", servers,
+            str_printf(c->a, "holds each open %.*s in memory on one server, orders its editors' edits and sends each "
+                             "to the others", STRF(c->en)),
+            str_printf(c->a, "%s open documents = %s connections / %g editors; %s edits/s = connections x %g; %d "
+                             "server%s for %s of documents and %s vCPU at %s edits/s each",
+                       fmt_count(b1, docs), fmt_count(b2, conns), editors, fmt_count(b3, ops), per_editor, servers,
+                       servers == 1 ? "" : "s", fmt_bytes(b4, docs * doc_bytes), fmt_count(b5, vcpu),
+                       fmt_count(b6, per_vcpu)));
+  ss->worker_vcpu = ss->worker_running = vcpu;   /* they run on the compute, beside the API */
+  demand(ss, 0, 0, docs * doc_bytes, 0);         /* and its memory holds the open documents */
+  double flush = fig(c, "collab", "flush", 1);
+  double log_writes = fmin(ops, docs / flush);
+  double snap = fig(c, "collab", "snapshot-ops", 1000);
+  demand(component(c, "Edit log", "store", "database", log_writes, "appends/s", 0,
+                   str_printf(c->a, "appends each document's edits in order, batched every %g s, and keeps a snapshot "
+                                    "every %.0f edits so a document opens from its last snapshot and the edits after it",
+                              flush, snap),
+                   str_printf(c->a, "appends %s/s = the lesser of %s edits/s and %s open documents / %g s; snapshots "
+                                    "%s/s = edits / %.0f", fmt_count(b1, log_writes), fmt_count(b2, ops),
+                              fmt_count(b3, docs), flush, fmt_count(b4, ops / snap), snap)),
+         log_writes + ops / snap, 0, 0, 0);
+  Why w = {0};
+  Str choice;
+  if (offline) {
+    choice = S("CRDT documents (Yjs or Automerge): replicas merge without a server deciding the order");
+    BEC(&w, "edits made offline arrive minutes or days late and must merge with what others did meanwhile");
+    REJ(&w, "server-ordered operations", "an offline device has no server to order its edits against");
+    REJ(&w, "last write wins", "a device coming back online would overwrite hours of others' work");
+  } else if (editors >= 2) {
+    choice = S("one server per document orders the edits (operational transform, last writer wins per property)");
+    BEC(&w, "%g people edit one document at once, all online: the session server that holds the document orders "
+            "their edits and rebases each on the ones before", editors);
+    REJ(&w, "CRDT documents", "tombstones and per-character metadata grow with every edit, for an order the server "
+                             "can give since every editor is connected to it");
+    REJ(&w, "locking the document", "%g editors would wait for each other", editors - 1);
+  } else {
+    choice = S("last write wins per document, with a version check (409 on a stale version)");
+    BEC(&w, "one person edits a document at a time: a version check catches the rare second tab");
+    REJ(&w, "operational transform or CRDT", "merging machinery for edits that do not overlap");
+  }
+  decide(c, "concurrent edits", choice, &w, "editors", 2,
+         S("at 2 people editing one document at once the answer flips; offline editing calls for CRDTs"));
+  double per_node = fmax(node_vcpu * per_vcpu, 1);
+  Why r = {0};
+  if (servers >= 2) {
+    choice = S("documents routed to session servers by document id (consistent hashing)");
+    BEC(&r, "%d session servers: every editor of one document must reach the server that holds it", servers);
+    REJ(&r, "any server per connection", "two editors of one document on two servers would order its edits twice");
+  } else {
+    choice = S("one session server holds every open document");
+    BEC(&r, "%s open documents and %s edits/s fit one server", fmt_count(b1, docs), fmt_count(b2, ops));
+    REJ(&r, "routing by document id", "a hash ring for a single server");
+  }
+  decide(c, "document routing", choice, &r, "edits_per_s", per_node,
+         str_printf(c->a, "at %s edits/s (one server's %g vCPUs) the answer flips", fmt_count(b1, per_node), node_vcpu));
+}
+
 void plan_archetypes(Arena *a, Plan *p) {
   const Model *m = p->model;
   for (int i = 0; i < m->nfeatures; i++) {
@@ -952,6 +1034,7 @@ void plan_archetypes(Arena *a, Plan *p) {
     case FK_MEDIA: media(&c); break;
     case FK_RATELIMIT: ratelimit(&c); break;
     case FK_RESERVE: reserve(&c); break;
+    case FK_COLLAB: collab(&c); break;
     default: break;
     }
   }

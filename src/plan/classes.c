@@ -314,13 +314,15 @@ static void classes_why(Arena *a, Plan *p, const Classing *cl) {
                  fmt_count(b1, month), pr->peak, l->margin, fmt_count(b2, rec->writes), fmt_count(b3, api));
   }
   rec->slot = S("database");
+  /* The writes it states are those the database is sized for (the larger). */
   rec->why = p->quiet ? (Str){0}
                       : str_printf(a, "the system of record: ACID transactions for accounts, money and everything "
                                       "edited in place; %s writes/s and %s reads/s at the design load, %s after "
                                       "%g years, with a working set of %s (appended rows of the last %g month%s, "
                                       "%g%% of the rows edited in place or, for a stated flow of rows, of those "
                                       "there are today, with their in-line values and indexes)",
-                                   fmt_count(b1, rec->writes), fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
+                                   fmt_count(b1, fmax(rec->writes, (l->writes_per_s - l->ingest_rows_per_s) * cl->design)),
+                                   fmt_count(b2, rec->reads), fmt_bytes(b3, rec->bytes),
                                    p->horizon_months / 12, fmt_bytes(b4w, rec->hot_bytes), cl->hot_window,
                                    cl->hot_window == 1 ? "" : "s", cl->hot_share * 100);
   if (ev->nentities) {

@@ -438,6 +438,23 @@ static void reserve_flow(FB *b, const Feature *f) {
   REPLY(b, d->api, d->user, "201 with the confirmation");
 }
 
+/* Edits to a shared document: through its session server, in order. */
+static void collab_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("document");
+  int ss = docfacts_comp_part(c, "Document sessions"), log = docfacts_comp_part(c, "Edit log");
+  int srv = ss >= 0 ? ss : d->api, store = log >= 0 ? log : d->db;
+  inbound(b, d->user, str_printf(c->a, "open a %.*s for editing", STRF(en)));
+  CALL(b, d->api, srv, "route to the session server that holds it");
+  CALL(b, srv, store, "load the last snapshot and the edits after it");
+  REPLY(b, d->api, d->user, "the document and its version, over one socket");
+  inbound(b, d->user, S("send an edit based on a version"));
+  CALL(b, srv, srv, "order it after the edits before, transformed to fit them");
+  CALL(b, srv, store, "append it to the edit log (batched)");
+  REPLY(b, srv, d->user, "the edit to every other editor, with the new version");
+}
+
 /* The main flow of an archetype, through its components. */
 static void archetype_flow(FB *b, const Feature *f) {
   switch (f->kind) {
@@ -469,6 +486,9 @@ static void archetype_flow(FB *b, const Feature *f) {
     break;
   case FK_RESERVE:
     reserve_flow(b, f);
+    break;
+  case FK_COLLAB:
+    collab_flow(b, f);
     break;
   default:
     break;

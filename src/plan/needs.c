@@ -117,25 +117,59 @@ static bool holds_what_acid_keeps(const Entity *e, bool by_key) {
   return false;
 }
 
+/* Whether the team runs a database of `family` by a skill only such
+ * stores list (mongodb, firestore for documents; dynamodb for key-value),
+ * not by a cloud or a word stores of other families share. */
+static bool knows_store_family(const Plan *p, const char *family) {
+  const Project *pr = &p->model->project;
+  for (int k = 0; k < pr->nskills; k++) {
+    Str w = pr->skills[k].word;
+    bool mine = false, other = str_eqc(w, "aws") || str_eqc(w, "gcp") || str_eqc(w, "azure");
+    for (int i = 0; i < p->kb->ntechs && !other; i++) {
+      const Tech *t = &p->kb->techs[i];
+      if (!str_eqc(t->slot, "database"))
+        continue;
+      for (int j = 0; j < t->nskills; j++)
+        if (str_ieq(t->skills[j], w)) {
+          if (str_eqc(t->family, family))
+            mine = true;
+          else
+            other = true;
+        }
+    }
+    if (mine && !other)
+      return true;
+  }
+  return false;
+}
+
 /* Whether the system of record may live in a key-value store with ACID
- * transactions: no money or card data, every relation is the owner in the
- * ownership chain (no joins), and every access to the record entities is
- * by key or by owner (no report, query or dashboard over them, no search
- * the database itself serves, and filters only within one owner's rows). */
+ * transactions: no money or card data, and every access to the record
+ * entities is by key or by owner (no report, query or dashboard over them,
+ * no search the database itself serves, filters only within one owner's
+ * rows; a history pages one owner's rows, a sort key's range). The
+ * relations: where the team does not run a key-value store, every one is
+ * the owner in the ownership chain (no joins to design around); where it
+ * does (DynamoDB), the bar is the document store's: no many-to-many
+ * relation, other rows referred to by id and read by key, as such a team
+ * models them (an adjacency list for a pair of members). */
 static bool key_value_record(const Plan *p, bool payments, bool pci) {
   const Model *m = p->model;
   if (payments || pci)
     return false;
+  bool by_key = !knows_store_family(p, "key-value");
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     if (p->entity_class[i] != DC_RECORD)
       continue;
-    if (holds_what_acid_keeps(e, true))
+    if (holds_what_acid_keeps(e, by_key))
       return false;
     for (int k = 0; k < e->nfeatures; k++) {
       const Feature *f = e->features[k];
       /* A search a search engine serves is no query on the record store. */
       if (f->kind == FK_SEARCH && search_engine(p, f))
+        continue;
+      if (f->kind == FK_HISTORY && e->parent)
         continue;
       if (f->kind == FK_SEARCH || f->kind == FK_REPORT || f->kind == FK_QUERY || f->kind == FK_DASHBOARD ||
           f->kind == FK_HISTORY)
@@ -146,32 +180,6 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
     }
   }
   return true;
-}
-
-/* Whether the team knows a document store by a skill only document stores
- * list (mongodb, firestore, ...), not by a cloud or a word every NoSQL
- * store shares. */
-static bool knows_document_store(const Plan *p) {
-  const Project *pr = &p->model->project;
-  for (int k = 0; k < pr->nskills; k++) {
-    Str w = pr->skills[k].word;
-    bool document = false, other = str_eqc(w, "aws") || str_eqc(w, "gcp") || str_eqc(w, "azure");
-    for (int i = 0; i < p->kb->ntechs && !other; i++) {
-      const Tech *t = &p->kb->techs[i];
-      if (!str_eqc(t->slot, "database"))
-        continue;
-      for (int j = 0; j < t->nskills; j++)
-        if (str_ieq(t->skills[j], w)) {
-          if (str_eqc(t->family, "document"))
-            document = true;
-          else
-            other = true;
-        }
-    }
-    if (document && !other)
-      return true;
-  }
-  return false;
 }
 
 /* Whether a document store is a defensible system of record: nothing
@@ -185,7 +193,7 @@ static bool knows_document_store(const Plan *p) {
  * (a store the team does not know wins nothing over a relational one). */
 static bool document_record(const Plan *p, bool payments, bool pci) {
   const Model *m = p->model;
-  if (payments || pci || !knows_document_store(p))
+  if (payments || pci || !knows_store_family(p, "document"))
     return false;
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
@@ -666,6 +674,12 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     Need *n = add(a, ns, "realtime", f->span, "holds client connections and delivers messages and presence");
     CAPS(a, n, "fan-out");
     add(a, ns, "cache", f->span, "keeps presence keys with a heartbeat TTL");
+    break;
+  }
+  case FK_COLLAB: {
+    /* the document sessions hold sockets and documents in memory */
+    Need *n = add(a, ns, "compute", f->span, "runs the API and its background workers");
+    CAPS(a, n, "long-running");
     break;
   }
   case FK_RESERVE:

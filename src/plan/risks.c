@@ -92,7 +92,7 @@ static void derived_facts(Arena *a, Plan *p) {
     {FK_FEED, "archetype-feed"},         {FK_PRESENCE, "archetype-connections"}, {FK_CHAT, "archetype-connections"},
     {FK_NEARBY, "archetype-nearby"},     {FK_CRAWL, "archetype-crawl"},          {FK_SHORTLINK, "archetype-shortlink"},
     {FK_LEADERBOARD, "archetype-counter"}, {FK_COUNTER, "archetype-counter"},   {FK_MEDIA, "archetype-media"},
-    {FK_RESERVE, "archetype-reserve"}};
+    {FK_RESERVE, "archetype-reserve"},   {FK_COLLAB, "archetype-collab"}};
   for (size_t k = 0; k < sizeof arch / sizeof *arch; k++)
     for (int i = 0; i < m->nfeatures; i++)
       if (m->features[i].kind == arch[k].k && !plan_has_fact(p, str_c(arch[k].fact))) {
@@ -203,6 +203,7 @@ Span plan_span(const Plan *p, Str part) {
                (str_eqc(part, "counter") && (f->kind == FK_COUNTER || f->kind == FK_LEADERBOARD)) ||
                (str_eqc(part, "media") && f->kind == FK_MEDIA) ||
                (str_eqc(part, "reserve") && f->kind == FK_RESERVE) ||
+               (str_eqc(part, "collab") && f->kind == FK_COLLAB) ||
                (str_eqc(part, "ingest") && f->kind == FK_INGEST) ||
                (str_eqc(part, "upload") && f->kind == FK_UPLOAD && !feature_has(f, "scan")) ||
                (str_eqc(part, "auth") && (f->kind == FK_AUTH || (!m->auth && feature_has(f, "owner-only"))));

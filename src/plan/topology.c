@@ -519,9 +519,14 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
   if (s->named_modes)
     tp->deployment = str_c(f->mode);
   if (misfit) {
-    if (!s->stop.n && !s->p->quiet)
-      s->stop = str_printf(a, "%.*s is not offered in the %s deployment mode this topology needs", STRF(c->f->name),
-                           misfit);
+    /* One class's mode is why the technology fails only when no class is
+     * offered in it; else the classes that are offered say what stops them. */
+    bool any = false;
+    for (int i = 0; i < s->ncls && !any; i++)
+      any = class_offers(s->cls[i].f, misfit);
+    if (!any && !s->stop.n && !s->p->quiet)
+      s->stop = str_printf(a, "no class of %.*s is offered in the %s deployment mode this topology needs",
+                           STRF(t->name), misfit);
     return false;
   }
   return true;
@@ -658,6 +663,10 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
   double k = d->min_nodes;
   if (d->vcpu > 0)
     k = fmax(k, ceil(d->vcpu / c->vcpu));
+  /* what its workers keep in memory (open documents) */
+  bool by_memory = d->hot_bytes > 0 && c->memory > 0 && ceil(d->hot_bytes / (c->memory * s->usable)) > k;
+  if (by_memory)
+    k = ceil(d->hot_bytes / (c->memory * s->usable));
   if (d->throughput > 0) {
     double tput = c->vcpu * plan_figure(p, "compute", "stream-bytes-per-vcpu", 5e6);
     k = fmax(k, ceil(d->throughput / tput));
@@ -680,6 +689,9 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
                                         fmt_count(b1, w.vcpu * w.headroom), fmt_count(b2, w.vcpu), w.headroom)
                            : S("");
   f->ceiling = !words ? (Str){0}
+                      : by_memory ? str_printf(a, "memory %s usable per %.*s for %s its workers keep in memory",
+                                               fmt_bytes(b1, c->memory * s->usable), STRF(c->f->name),
+                                               fmt_bytes(b2, d->hot_bytes))
                       : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes && d->sign_ins > 0
                             ? str_printf(a, "%g vCPU per %.*s for %s sign-ins/s at %g per vCPU and %s token refreshes/s "
                                             "at %g per vCPU", c->vcpu, STRF(c->f->name), fmt_count(b1, d->sign_ins),

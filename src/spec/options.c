@@ -172,6 +172,13 @@ static const OptSpec reserve_opts[] = {
   {0},
 };
 
+static const OptSpec collab_opts[] = {
+  {"editors", OA_COUNT, 0, "people editing one document at once"},
+  {"offline", OA_FLAG, 0, "edits made offline merge when the device reconnects"},
+  {"session", OA_DURATION, 0, "connected time per active user a day"},
+  {0},
+};
+
 /* ORDER FEATURE_KINDS: indexed by FeatureKind. */
 const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_AUTH] = {"auth", auth_opts},
@@ -196,6 +203,7 @@ const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_MEDIA] = {"media", media_opts},
   [FK_RATELIMIT] = {"rate-limit", ratelimit_opts},
   [FK_RESERVE] = {"reserve", reserve_opts},
+  [FK_COLLAB] = {"collab", collab_opts},
   [FK_INTEGRATION] = {"integration", integration_opts},
 };
 
@@ -206,5 +214,6 @@ const FeatureAlias feature_aliases[] = {
   {"crawler", FK_CRAWL},       {"shortener", FK_SHORTLINK},  {"short-link", FK_SHORTLINK},
   {"ranking", FK_LEADERBOARD}, {"video", FK_MEDIA},          {"transcode", FK_MEDIA},
   {"ratelimit", FK_RATELIMIT}, {"throttle", FK_RATELIMIT},   {"booking", FK_RESERVE},
-  {"reservation", FK_RESERVE}, {0, FK_COUNT_},
+  {"reservation", FK_RESERVE}, {"co-edit", FK_COLLAB},        {"collaboration", FK_COLLAB},
+  {0, FK_COUNT_},
 };

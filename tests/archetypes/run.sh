@@ -66,6 +66,26 @@ expect media $D/media.plinth "component:Upload ingest" "component:Transcoding pi
   "design:media delivery~adaptive streaming" "flip:media delivery=20000000" risk:transcode-backlog
 expect ratelimit $D/ratelimit.plinth "component:Rate limiter" "design:rate-limit counters~shared counters" \
   "flip:rate-limit counters=250"
+expect collab $D/collab.plinth "component:Document sessions" "component:Edit log" \
+  "design:concurrent edits~one server per document" "flip:concurrent edits=2" \
+  "design:document routing~by document id" "flip:document routing=10000" risk:lost-concurrent-edits
+# the document sessions hold sockets and documents in memory: no functions
+plan collabfn $D/collab.plinth
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const d = j.decisions.find((x) => x.slot === "compute");
+  process.exit(d.choice !== "aws-lambda" && d.rejected.some((r) => r.option === "aws-lambda" && /long-running/.test(r.why)) ? 0 : 1);' "$tmp/collabfn.json"; then
+  ok "collab: the document sessions run on long-running compute"; else bad "collab: the document sessions run on long-running compute"; fi
+# one editor a document: 25k open documents x 1 MB = 25 GB the compute's
+# memory holds (at 75% usable), not only the workers' vCPUs
+vary $D/collab.plinth "$tmp/collabmem.plinth" 's/editors 4/editors 1/'
+"$PLINTH" plan --format json "$tmp/collabmem.plinth" > "$tmp/collabmem.json" 2> /dev/null
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const t = j.decisions.find((x) => x.slot === "compute").topology;
+  const gb = { "0.25 vCPU 0.5 GB": 0.5, "0.5 vCPU 1 GB": 1, "1 vCPU 2 GB": 2, "2 vCPU 4 GB": 4, "4 vCPU node": 16, "2 vCPU node": 8 }[t.instance_class];
+  process.exit(gb && t.instances * gb * 0.75 * 1.0737 >= 25 ? 0 : 1);' "$tmp/collabmem.json"; then
+  ok "collab: the compute holds the open documents in memory"; else bad "collab: the compute holds the open documents in memory" "$tmp/collabmem.json"; fi
 # the waiting room flips where the rush passes what the compute carries at
 # peak (the load model's peak requests/s: the design load without margin)
 peak=$("$PLINTH" estimate --json $D/reserve.plinth 2>/dev/null | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0)).load.peak_rps))')
@@ -101,6 +121,10 @@ expect counter-hot "$(variant counter-hot $D/leaderboard.plinth 's/^feature coun
 expect media-small "$(variant media-small $D/media.plinth 's/uploads 500\/hour/uploads 500\/hour size 10MB/')" \
   "design:media delivery~progressive"
 expect ratelimit-one "$(variant ratelimit-one $D/ratelimit.plinth 's/users 2M/users 10k/')" "design:rate-limit counters~in-process"
+expect collab-solo "$(variant collab-solo $D/collab.plinth 's/editors 4/editors 1/')" "design:concurrent edits~last write wins"
+expect collab-offline "$(variant collab-offline $D/collab.plinth 's/editors 4/editors 4  offline/')" "design:concurrent edits~CRDT"
+# 20k users: 50 connections at peak, 25 edits/s, one server
+expect collab-small "$(variant collab-small $D/collab.plinth 's/users 2M/users 20k/')" "design:document routing~one session server"
 # 50k buyers in 10 minutes x 20 requests = 1.67k/s, under the 2.78k/s at peak
 expect reserve-small "$(variant reserve-small $D/reserve.plinth 's/buyers 2M/buyers 50k/')" \
   "design:on-sale admission~no waiting room" "nocomponent:Waiting room"

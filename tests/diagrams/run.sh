@@ -130,9 +130,9 @@ if "$PLINTH" plan -o "$r" "$spec" >/dev/null 2>&1 && "$PLINTH" plan -o "$tmp/fre
     bad reuse.changed_dot_laid_out "$tmp/d"
   fi
   # An SVG edited by hand (the manifest not matching) is never a source.
-  printf '<!-- edited -->\n' >>"$r/diagrams/paths.svg"
+  printf '<!-- edited -->\n' >>"$r/diagrams/deployment.svg"
   "$PLINTH" plan -o "$r" "$spec" >/dev/null 2>"$tmp/err"
-  if grep -q 'paths.svg was edited' "$tmp/err" && ! grep -q 'edited -->' "$r/report.html"; then ok reuse.edited_not_reused; else bad reuse.edited_not_reused "$tmp/err"; fi
+  if grep -q 'deployment.svg was edited' "$tmp/err" && ! grep -q 'edited -->' "$r/report.html"; then ok reuse.edited_not_reused; else bad reuse.edited_not_reused "$tmp/err"; fi
 else
   bad reuse.plan "plan -o failed"
 fi

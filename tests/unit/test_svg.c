@@ -44,7 +44,8 @@ static void unkeyed(Buf *svg) {
 
 /* The graph built through cgraph's calls (the DOT that svg.c reads
  * itself) lays out as the graph agmemread parses: the same text with a
- * comment after it, which svg.c leaves to agmemread. */
+ * comment after it, which svg.c leaves to agmemread. Both through
+ * Graphviz's labels and writer (a parsed graph's labels are Graphviz's). */
 static void test_svg_built_as_parsed(void **state) {
   (void)state;
   static const char *const dots[] = {
@@ -61,7 +62,7 @@ static void test_svg_built_as_parsed(void **state) {
   };
   for (size_t i = 0; i < sizeof dots / sizeof *dots; i++) {
     Buf built = {0}, parsed = {0}, err = {0}, text = {0};
-    assert_true(svg_render(str_c(dots[i]), &built, &err));
+    assert_true(svg_render_graphviz(str_c(dots[i]), &built, &err));
     buf_puts(&text, dots[i]);
     buf_puts(&text, "\n// parsed\n");
     assert_true(svg_render(buf_view(&text), &parsed, &err));
@@ -75,6 +76,88 @@ static void test_svg_built_as_parsed(void **state) {
     buf_free(&err);
     buf_free(&text);
   }
+}
+
+static int count(const char *s, const char *what) {
+  int n = 0;
+  for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+    n++;
+  return n;
+}
+
+/* Labels svg.c draws itself: the texts of HTML-like labels each on a line
+ * of their own with their size and weight, the legend's cells, the
+ * cluster's label, every id prefixed with the graph's name; a label
+ * outside the part svg.c reads goes to Graphviz's labels and writer. */
+static void test_svg_own_labels(void **state) {
+  (void)state;
+  static const char dot[] =
+      "digraph ctx {\n  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\"];\n"
+      "  edge [fontsize=9, color=\"#707070\"];\n  label=\"T: view\";\n"
+      "  \"user\" [fillcolor=\"#08427b\", fontcolor=\"#ffffff\", label=<<b>User &amp; admin</b><br/>"
+      "<font point-size=\"8\">[Person]</font>>];\n"
+      "  subgraph cluster_s {\n    style=\"dashed\"; label=\"S\\n[Software System]\";\n"
+      "    \"db\" [shape=cylinder, style=filled, label=<<b>Database</b><br/><font point-size=\"8\">[Container: "
+      "PostgreSQL]</font>>];\n  }\n"
+      "  \"user\" -> \"db\" [label=<reads<br/><font point-size=\"8\">[TLS]</font>>];\n"
+      "  \"legend\" [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+      "cellpadding=\"4\"><tr><td><b>Legend</b></td></tr><tr><td bgcolor=\"#08427b\"><font "
+      "color=\"#ffffff\">Person</font></td></tr></table>>];\n}\n";
+  Buf out = {0}, err = {0};
+  assert_true(svg_render(str_c(dot), &out, &err));
+  assert_int_equal(err.n, 0);
+  buf_putc(&out, 0);
+  const char *s = out.p;
+  assert_true(!strncmp(s, "<svg", 4));
+  assert_null(strstr(s, "rotate(0)"));   /* not Graphviz's writer */
+  assert_non_null(strstr(s, "font-weight=\"bold\" font-size=\"10\" fill=\"#ffffff\">User &amp; admin</text>"));
+  assert_non_null(strstr(s, "font-size=\"8\" fill=\"#ffffff\">[Person]</text>"));
+  assert_non_null(strstr(s, ">[Container: PostgreSQL]</text>"));
+  assert_non_null(strstr(s, ">reads</text>"));
+  assert_non_null(strstr(s, "font-size=\"8\">[TLS]</text>"));
+  assert_non_null(strstr(s, ">[Software System]</text>"));
+  assert_non_null(strstr(s, ">T: view</text>"));
+  assert_non_null(strstr(s, "fill=\"#08427b\" stroke=\"black\"/>"));   /* the legend's cell */
+  assert_int_equal(count(s, "class=\"node\""), 3);
+  assert_int_equal(count(s, "class=\"edge\""), 1);
+  assert_int_equal(count(s, "class=\"cluster\""), 1);
+  assert_int_equal(count(s, " id=\""), count(s, " id=\"ctx-"));
+  assert_int_equal(count(s, "<text"), count(s, "</text>"));
+  assert_non_null(strstr(s, "<!-- plinth layout "));
+  buf_free(&out);
+  /* <i> is not in the part svg.c reads: Graphviz draws the graph. */
+  Buf other = {0};
+  buf_puts(&other, dot);
+  char *at = strstr(other.p, "<b>User");
+  assert_non_null(at);
+  memcpy(at, "<i>User", 7);
+  memcpy(strstr(at, "</b>"), "</i>", 4);
+  assert_true(svg_render(buf_view(&other), &out, &err));
+  buf_putc(&out, 0);
+  assert_non_null(strstr(out.p, "rotate(0)"));
+  assert_non_null(strstr(out.p, "User &amp; admin"));
+  assert_int_equal(count(out.p, " id=\""), count(out.p, " id=\"ctx-"));
+  buf_free(&out);
+  /* So do an entity XML does not know and a font attribute svg.c does
+   * not draw. */
+  static const char *const outside[][2] = {{"[Person]", "[Person&nbsp;]"}, {"<font point-size=\"8\">[Person]",
+                                                                               "<font face=\"Times\">[Person]"}};
+  for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+    Buf t = {0};
+    const char *at2 = strstr(dot, outside[i][0]);
+    assert_non_null(at2);
+    buf_put(&t, dot, at2 - dot);
+    buf_puts(&t, outside[i][1]);
+    buf_puts(&t, at2 + strlen(outside[i][0]));
+    assert_true(svg_render(buf_view(&t), &out, &err));
+    buf_putc(&out, 0);
+    if (!strstr(out.p, "rotate(0)"))
+      fail_msg("variant %zu drawn by svg.c: %s", i, t.p);
+    buf_free(&out);
+    buf_free(&t);
+  }
+  buf_free(&other);
+  buf_free(&err);
 }
 
 /* Graphviz 2.42's gvprintdouble, as its source has it: the reference
@@ -136,6 +219,7 @@ int main(void) {
     cmocka_unit_test(test_svg_ok),
     cmocka_unit_test(test_svg_error),
     cmocka_unit_test(test_svg_built_as_parsed),
+    cmocka_unit_test(test_svg_own_labels),
     cmocka_unit_test(test_svg_number),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,6 +93,7 @@ typedef struct {
   double v;
   bool given;
   Str said;       /* the words of the text that gave it */
+  bool at_peak;   /* a rate said of the busiest time ("10k requests/s at peak") */
 } Figure;
 
 typedef enum {

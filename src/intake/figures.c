@@ -15,13 +15,24 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
     return;
   if (g->given && !(keep_max && v > g->v))
     return;
-  *g = (Figure){v, true, s};
+  *g = (Figure){.v = v, .given = true, .said = s};
+}
+
+/* Whether the rate at word i is said of the busiest time: "at peak",
+ * "peak of", "during peak hours", "on the busiest day", "spikes to". */
+static bool said_at_peak(const Draft *d, int i) {
+  static const char *const peak[] = {"peak", "peaks", "peaking", "busiest", "spike", "spikes", "spiking", "burst",
+                                     "bursts", 0};
+  for (int k = i - 4; k <= i + 8; k++)
+    if (k >= d->sstart[i] && k <= d->send[i] && k < d->w.n && d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+      return true;
+  return false;
 }
 
 /* A request rate (per day); the highest is kept, and the lowest beside it. */
 static void set_requests(Draft *d, double v, Str s) {
   if (isfinite(v) && v > 0 && v <= 1e15 && (!d->req_low.given || v < d->req_low.v))
-    d->req_low = (Figure){v, true, s};
+    d->req_low = (Figure){.v = v, .given = true, .said = s};
   set_fig(d, F_REQUESTS, v, s, true);
 }
 
@@ -33,7 +44,7 @@ static void requests_peak(Draft *d) {
   if (!rq->given || !lo->given || d->f[F_PEAK].given || rq->v < lo->v * 1.5)
     return;
   double f = rq->v / lo->v;
-  d->f[F_PEAK] = (Figure){f >= 10 ? floor(f + 0.5) : floor(f * 10 + 0.5) / 10, true, rq->said};
+  d->f[F_PEAK] = (Figure){.v = f >= 10 ? floor(f + 0.5) : floor(f * 10 + 0.5) / 10, .given = true, .said = rq->said};
   *rq = *lo;
 }
 
@@ -415,14 +426,17 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       j++;   /* the head after a modifier, for the quote */
   }
   if (per > 0 && lex_measure(a, &d->lx, "requests", noun)) {
-    set_requests(d, v * 86400 / per, dr_said(d, i, j + plen));
+    Str s = dr_said(d, i, j + plen);
+    set_requests(d, v * 86400 / per, s);
+    if (d->f[F_REQUESTS].said.p == s.p)
+      d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
     return;
   }
   if (per > 0 && lex_measure(a, &d->lx, "writes", noun) && !person) {
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = false;
+      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i);
     return;
   }
   /* "300 couriers on bikes send their position every 15 seconds": people
@@ -458,13 +472,13 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
   if (per <= 0 && d->ncounted < 8) {
     int hd = h >= j && h <= j + 3 ? h : j;
     d->counted[d->ncounted] = scan_singular(a, hd > j ? d->w.v[hd].text : noun);
-    d->counted_f[d->ncounted++] = (Figure){v, true, dr_said(d, i, hd)};
+    d->counted_f[d->ncounted++] = (Figure){.v = v, .given = true, .said = dr_said(d, i, hd)};
   }
   if (per > 0 && n) {   /* "2,000 orders a day": writes */
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = true;
+      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i);
   }
 }
 
@@ -509,7 +523,10 @@ static void bind_number(Arena *a, Draft *d, int i) {
     return;
   static const char *const rps[] = {"rps", "qps", "tps", "req", "reqs", 0};
   if (noun.n && lex_list(noun, rps)) {
-    set_requests(d, v * 86400, dr_said(d, i, j));
+    Str s = dr_said(d, i, j);
+    set_requests(d, v * 86400, s);
+    if (d->f[F_REQUESTS].said.p == s.p)
+      d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
     return;
   }
   if (bind_team(a, d, i, noun, j, level) || !noun.n)
@@ -745,7 +762,7 @@ void figures_scan(Arena *a, Draft *d) {
     if (d->f[F_USERS].given && d->f[F_USERS].v >= act->v)
       act->v = 100 * act->v / d->f[F_USERS].v;
     else {
-      d->f[F_USERS] = (Figure){act->v * 5, false, act->said};
+      d->f[F_USERS] = (Figure){.v = act->v * 5, .given = false, .said = act->said};
       act->v = 20;
       act->given = false;
     }
@@ -761,7 +778,7 @@ void figures_scan(Arena *a, Draft *d) {
     for (int v = i - 1; every > 0 && v >= d->sstart[i] && v >= i - 8 && !sent; v--)
       sent = dr_sends_every(d, v);
     if (sent && every < 86400)
-      d->f[F_INTERVAL] = (Figure){every, true, dr_said(d, i, i + plen - 1)};
+      d->f[F_INTERVAL] = (Figure){.v = every, .given = true, .said = dr_said(d, i, i + plen - 1)};
   }
   /* team: "I'm a junior developer", "just me"; "every minute" */
   for (int i = 0; i < d->w.n; i++) {
@@ -771,12 +788,12 @@ void figures_scan(Arena *a, Draft *d) {
     int plen;
     double every = str_eqc(x->text, "every") ? dr_period(d, i, &plen) : 0;
     if (every > 0 && every <= 86400 && !d->f[F_INTERVAL].given)
-      d->f[F_INTERVAL] = (Figure){every, true, dr_said(d, i, i + 1)};
+      d->f[F_INTERVAL] = (Figure){.v = every, .given = true, .said = dr_said(d, i, i + 1)};
     bool solo = lex_measure(a, &d->lx, "solo", x->text) ||
                 (str_eqc(x->text, "i") && (dr_is(d, i + 1, "am") || dr_is(d, i + 1, "know"))) ||
                 (str_eqc(x->text, "just") && dr_is(d, i + 1, "me"));
     if (solo && !d->f[F_TEAM].given) {
-      d->f[F_TEAM] = (Figure){1, true, dr_said(d, i, i + 3 < d->w.n ? i + 3 : d->w.n - 1)};
+      d->f[F_TEAM] = (Figure){.v = 1, .given = true, .said = dr_said(d, i, i + 3 < d->w.n ? i + 3 : d->w.n - 1)};
       d->solo = true;
     }
     if (!d->level_given && (near(a, d, i, "team", 3, 3) || near(a, d, i, "solo", 3, 0))) {

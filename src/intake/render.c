@@ -222,15 +222,23 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
     dr_from_text(b, d->f[F_ACTIVE].said);
   else
     dr_assumed(b, "%.0f%% daily active users", active);
+  /* A rate said of the busiest time is the peak: the spec's rates are
+   * averages, so it is the rate over the peak factor. */
+  bool gp;
+  double peak_f = dr_fig(d, vy, F_PEAK, 3, &gp);
   if (d->f[F_REQUESTS].given && !(vy && vy->fig == F_USERS)) {
-    double rq = d->f[F_REQUESTS].v;
+    bool at_peak = d->f[F_REQUESTS].at_peak && peak_f > 0;
+    double rq = d->f[F_REQUESTS].v / (at_peak ? peak_f : 1);
     double au = users * active / 100;
     if (rq < au)
       rq = au;
     buf_puts(b, "  requests ");
     dr_put_num(b, floor(rq + 0.5));
     buf_puts(b, "/day");
-    dr_from_text(b, d->f[F_REQUESTS].said);
+    if (at_peak)
+      dr_quoted(b, "from the text: ", d->f[F_REQUESTS].said, " at peak, so the average is it / the peak factor");
+    else
+      dr_from_text(b, d->f[F_REQUESTS].said);
   }
   /* things that send data every N, with no count: a count is assumed */
   bool device_ent = false;
@@ -253,6 +261,9 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
      * what the devices send: the write rate is both */
     double dv = dr_fig(d, vy, F_DEVICES, 100, &g), iv = d->f[F_INTERVAL].v;
     bool both = d->writes_records && (d->f[F_DEVICES].given || devices_assumed) && d->f[F_INTERVAL].given && iv > 0;
+    bool at_peak = d->f[F_WRITES].at_peak && peak_f > 0 && !both;
+    if (at_peak)
+      wr /= peak_f;
     if (both)
       wr += dv / iv;
     /* a slow rate keeps the period the text said it in ("40,000 orders
@@ -274,6 +285,8 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
     }
     if (both)
       dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
+    else if (at_peak)
+      dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " at peak, so the average is it / the peak factor");
     else
       dr_from_text(b, d->f[F_WRITES].said);
   }

@@ -86,7 +86,7 @@ if [ "$ndom" -ge 15 ]; then ok "people.txt spans $ndom domains"; else bad "peopl
 ncases=0
 cases tests/intake/archetypes.txt 0
 # every archetype feature of the language is drafted by at least one text
-for kind in feed presence chat nearby crawl shortlink leaderboard counter media rate-limit; do
+for kind in feed presence chat nearby crawl shortlink leaderboard counter media rate-limit reserve collab; do
   if cat "$T"/cases-archetypes/*.plinth | grep -q "^feature $kind "; then ok "archetype $kind is drafted"; else bad "no text drafts feature $kind"; fi
 done
 # each draft plans, with the archetype's component

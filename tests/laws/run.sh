@@ -207,24 +207,15 @@ for ex in examples/*.plinth tests/archetypes/*.plinth; do
   case $ex in tests/archetypes/*) base=arch-$base ;; esac
   for k in 1 10 100 1000 10000; do
     v="$tmp/$base-x$k.plinth"
-    node -e '
-      const fs = require("fs");
-      const [src, dst, k] = process.argv.slice(1);
-      const text = fs.readFileSync(src, "utf8");
-      const mult = { "": 1, k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
-      let n = 0;
-      const out = text.replace(/^(\s*users\s+)([0-9.]+)([kKMB]?)\s*$/m, (_, pre, num, suf) => {
-        n++;
-        return pre + String(Math.round(Number(num) * mult[suf] * Number(k)));
-      });
-      if (n !== 1) { console.error("no users line in " + src); process.exit(1); }
-      fs.writeFileSync(dst, out);
-    ' "$ex" "$v" "$k" || { bad "sweep.$base" "cannot find the users figure"; continue; }
+    # scale(SPEC, K): the users figure of SPEC times K, a whole number
+    want=$(awk -v k="$k" '
+      match($0, /^[ \t]*users[ \t]+[0-9.]+[kKMB]?[ \t]*$/) {
+        x = $2; m = 1
+        if (x ~ /[kK]$/) m = 1e3; else if (x ~ /M$/) m = 1e6; else if (x ~ /B$/) m = 1e9
+        sub(/[kKMB]$/, "", x); printf "%.0f\n", x * m * k; exit }' "$ex")
+    [ -n "$want" ] || { bad "sweep.$base" "cannot find the users figure"; continue; }
+    awk -v w="$want" 'done != 1 && /^[ \t]*users[ \t]+[0-9.]+[kKMB]?[ \t]*$/ { sub(/users[ \t]+[0-9.]+[kKMB]?/, "users " w); done = 1 } { print }' "$ex" >"$v"
     # The substitution happened: the users line reads the scaled figure.
-    want=$(node -e '
-      const t = require("fs").readFileSync(process.argv[1], "utf8").match(/^\s*users\s+([0-9.]+)([kKMB]?)\s*$/m);
-      const mult = { "": 1, k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
-      console.log(Math.round(Number(t[1]) * mult[t[2]] * Number(process.argv[2])));' "$ex" "$k")
     if ! grep -qE "^[[:space:]]*users[[:space:]]+$want[[:space:]]*$" "$v"; then
       bad "sweep.$base-x$k" "the variant does not read 'users $want'"
       continue

@@ -96,11 +96,11 @@ static bool cloud_named(const Plan *p) {
 
 /* The compute is the stack's home: a platform of another provider than the
  * stack's cloud, named or assumed (Fly.io, Render, Heroku, DigitalOcean,
- * Hetzner's machines, even where they run on that cloud), would put every store, queue and cache of that
- * cloud across the internet from the code that calls it, and the ones
- * reachable only inside its network (ElastiCache, a private RDS) out of
- * reach. What the team runs itself on the cloud's machines (k3s) stays
- * home. */
+ * Hetzner's machines, even where they run on that cloud), would put every
+ * store, queue and cache of that cloud across the internet from the code
+ * that calls it, and the ones reachable only inside its network
+ * (ElastiCache, a private RDS) out of reach. What the team runs itself on
+ * the cloud's machines (k3s) stays home. */
 static bool compute_abroad(const Plan *p, const Need *n, const Tech *t) {
   if (!str_eqc(n->slot, "compute") || str_eqc(p->cloud, "self-hosted"))
     return false;

@@ -27,9 +27,15 @@ cases() {
     /^[=!~] / { print > (dir "/" name ".exp"); next }
     /^$/ { next }
     { print >> (dir "/" name ".txt") }' "$1"
+  k=0
   for f in "$dir"/*.txt; do
     n=$(basename "$f" .txt)
     ncases=$((ncases + 1))
+    # the sanitized lane drafts every other text of the large sets (its
+    # purpose is memory errors, which the plain lane's twin would not
+    # show; the plain lane checks every text's expectations)
+    k=$((k + 1))
+    if [ "${3:-}" = sample ] && [ "$(stride)" -gt 1 ] && [ $((k % 2)) -eq 0 ]; then continue; fi
     d=$dir/$n.plinth
     if ! "$PLINTH" new - <"$f" >"$d" 2>"$T/err"; then
       bad "$n: plinth new failed"
@@ -78,8 +84,8 @@ cases() {
   done
 }
 ncases=0
-cases tests/intake/ideas.txt 0
-cases tests/intake/people.txt 0
+cases tests/intake/ideas.txt 0 sample
+cases tests/intake/people.txt 0 sample
 if [ $ncases -ge 90 ]; then ok "at least 90 idea texts ($ncases)"; else bad "only $ncases idea texts"; fi
 ndom=$(grep '^@ ' tests/intake/people.txt | sed 's/^@ //; s/-.*//' | sort -u | wc -l)
 if [ "$ndom" -ge 15 ]; then ok "people.txt spans $ndom domains"; else bad "people.txt spans only $ndom domains"; fi

@@ -1069,6 +1069,16 @@ static void own_rect(Buf *o, double x, double y, double w, double h, double r) {
   buf_putc(o, '"');
 }
 
+/* An elliptical arc of radii rx, ry to `to` (SVG's A), on the given sweep. */
+static void own_arc(Buf *o, double rx, double ry, int sweep, pointf to) {
+  buf_puts(o, "A");
+  own_num(o, rx);
+  buf_putc(o, ',');
+  own_num(o, ry);
+  buf_puts(o, sweep ? " 0 0 1 " : " 0 0 0 ");
+  own_point(o, to);
+}
+
 /* The points of a polygon, and its end. */
 static void own_points(Buf *o, const pointf *pts, int n) {
   buf_puts(o, " points=\"");
@@ -1101,30 +1111,15 @@ static void own_node(Buf *o, const Own *own, const OwnAttrs *at, Agnode_t *n) {
     own_stroke(o, color, style, pen);
     buf_puts(o, " d=\"M");
     own_point(o, (pointf){left, -(top + ry)});
-    buf_puts(o, "A");
-    own_num(o, rx);
-    buf_putc(o, ',');
-    own_num(o, ry);
-    buf_puts(o, " 0 0 1 ");
-    own_point(o, (pointf){left + w, -(top + ry)});
+    own_arc(o, rx, ry, 1, (pointf){left + w, -(top + ry)});
     buf_puts(o, "V");
     own_num(o, top + h - ry);
-    buf_puts(o, "A");
-    own_num(o, rx);
-    buf_putc(o, ',');
-    own_num(o, ry);
-    buf_puts(o, " 0 0 1 ");
-    own_point(o, (pointf){left, -(top + h - ry)});
+    own_arc(o, rx, ry, 1, (pointf){left, -(top + h - ry)});
     buf_puts(o, "Z\"/>\n<path fill=\"none\"");
     own_stroke(o, color, style, pen);
     buf_puts(o, " d=\"M");
     own_point(o, (pointf){left, -(top + ry)});
-    buf_puts(o, "A");
-    own_num(o, rx);
-    buf_putc(o, ',');
-    own_num(o, ry);
-    buf_puts(o, " 0 0 0 ");
-    own_point(o, (pointf){left + w, -(top + ry)});
+    own_arc(o, rx, ry, 0, (pointf){left + w, -(top + ry)});
     buf_puts(o, "\"/>\n");
   } else if (!strcmp(shape, "hexagon")) {
     double cut = h / 2;

@@ -1392,6 +1392,19 @@ static void assigned_to(Arena *a, Draft *d) {
   }
 }
 
+/* The entity named `name` for the compound ending at word i (a price
+ * alert, a report card): the one the text already has, else a new one of
+ * the two words; -1 when no more fit. */
+static int compound_entity(Draft *d, Str name, int i) {
+  int e = ents_named(d, name);
+  if (e < 0) {
+    e = ents_new(d, NULL, name, S("thing"), dr_said(d, i - 1, i), false, i - 1);
+    if (e >= 0)
+      d->ents[e].strength = 2;
+  }
+  return e;
+}
+
 /* "users set a price alert", "job seekers create job alerts": an alert
  * people set up is a record they keep (PriceAlert), not only a message. */
 static void kept_alerts(Arena *a, Draft *d) {
@@ -1409,13 +1422,9 @@ static void kept_alerts(Arena *a, Draft *d) {
     if (!dr_is_list(d, v, setv))
       continue;
     Str name = str_printf(a, "%.*sAlert", STRF(pascal(a, scan_singular(a, d->w.v[i - 1].text))));
-    int e = ents_named(d, name);
-    if (e < 0) {
-      e = ents_new(d, NULL, name, S("thing"), dr_said(d, i - 1, i), false, i - 1);
-      if (e < 0)
-        return;
-      d->ents[e].strength = 2;
-    }
+    int e = compound_entity(d, name, i);
+    if (e < 0)
+      return;
     int m = d->eat[i - 1];
     d->eat[i - 1] = d->eat[i] = e;
     if (m >= 0 && m != e) {   /* the modifier named nothing else */
@@ -1458,13 +1467,9 @@ static void card_records(Arena *a, Draft *d) {
     if (!alpha || (words_wverb(d, i - 1, &u) && !words_feature_noun(m->text) && !d->nat[i - 1]))
       continue;   /* "top up cards", "scan cards": a verb's object */
     Str name = str_printf(a, "%.*sCard", STRF(pascal(a, scan_singular(a, m->text))));
-    int e = ents_named(d, name);
-    if (e < 0) {
-      e = ents_new(d, NULL, name, S("thing"), dr_said(d, i - 1, i), false, i - 1);
-      if (e < 0)
-        return;
-      d->ents[e].strength = 2;
-    }
+    int e = compound_entity(d, name, i);
+    if (e < 0)
+      return;
     d->eat[i - 1] = d->eat[i] = e;
     made = true;
   }

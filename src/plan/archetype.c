@@ -288,12 +288,18 @@ static bool has_client(const Feature *f, const char *w) {
 
 /* Concurrent connections, the gateway and the transport decision, shared by
  * presence and chat. Returns the connections at peak. */
+/* People connected at once at peak: active users x their connected time
+ * a day (`session`) / 24 h x peak. */
+static double connected(Ctx *c, double *session) {
+  *session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
+  return dau(c->p) * *session / 86400 * peak(c->p);
+}
+
 static double connections(Ctx *c, bool chat) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32];
-  double session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
-  double active = dau(p);
-  double conns = active * session / 86400 * peak(p);
+  double session, active = dau(p);
+  double conns = connected(c, &session);
   double per_node = fig(c, "connections", "per-node", 50000);
   int gw = nodes(conns, per_node);
   EXPLAIN("connections", "concurrent connections at peak", conns, "",
@@ -846,8 +852,7 @@ static void reserve(Ctx *c) {
     EXPLAIN("rush", "requests per second when a sale opens", rush, "/s", "buyers %s / window %.0f s x %.0f requests each",
             fmt_count(b1, buyers), window, per_buyer);
   } else {
-    const Option *ho = feature_opt(c->f, "holds");
-    attempts = (ho && ho->nargs ? ho->args[0].num : entity_rate(c, "holds", "reservations")) * peak(p) * tries;
+    attempts = entity_rate(c, "holds", "reservations") * peak(p) * tries;   /* the option, else the writes */
   }
   /* The hottest unit: every attempt on a pool's one stock row; a share
    * of them on the unit most buyers pick. */
@@ -945,8 +950,8 @@ static void collab(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
   /* each editor keeps one socket to the session server of the document */
-  double session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
-  double conns = dau(p) * session / 86400 * peak(p);
+  double session;
+  double conns = connected(c, &session);
   double editors = opt(c, "editors", "collab", "editors", 3, "people editing one document at once");
   bool offline = feature_has(c->f, "offline");
   double per_editor = fig(c, "collab", "ops-per-editor", 0.5);

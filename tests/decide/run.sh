@@ -1345,7 +1345,7 @@ check writes_answer_small '
 "$PLINTH" plan --format json tests/calibration/specs/instacart-2025.plinth > "$tmp/ic.json" 2> /dev/null
 "$PLINTH" plan --format json tests/archetypes/crawl.plinth > "$tmp/cr.json" 2> /dev/null
 check one_buffer_per_figure '
-    const s = JSON.stringify(j.search_class || j) , c = k.components.find((x) => x.name === "Content store and indexer");
+    const c = k.components.find((x) => x.name === "Content store and indexer");
     const bad = [];
     if (!/\(1M rows with facet counts, 200 queries\/s\)/.test(JSON.stringify(j))) bad.push("full-text point");
     if (!/pages 380\/s x 100 KB/.test(c.sized_by)) bad.push(c.sized_by);

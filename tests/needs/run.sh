@@ -310,6 +310,46 @@ case $got in "1.4 GB") ok "cache.bounded_by_ttl_reads" ;; *) bad "cache.bounded_
 got=$(q clipsttl '(c("cache").why.match(/: ([0-9.]+ [KMGT]?B) \(the record/) || [0, "none"])[1]')
 case $got in "84 GB") ok "cache.longer_ttl_holds_more" ;; *) bad "cache.longer_ttl_holds_more" "got: $got" ;; esac
 
+# ---- 2c. file sizes and retained rows ----
+# An upload limit bounds the rare largest file: the assumed average is half
+# the limit up to 8 MB, never half of 15 GB; a file that may be that large
+# is still handled off the request path (a queue). Rows that state growth
+# and retention and no `per` hold growth x retention, not 10 per parent.
+cat >"$tmp/drive.plinth" <<'EOF2'
+project "Drive" {
+  users 100000
+}
+entity User {
+  email email unique
+}
+entity Doc {
+  owner -> User
+  content blob max 15GB
+  per User ~ 10
+}
+entity Version {
+  doc -> Doc
+  note string(80)
+  grows 1000/day
+  retain 30d
+}
+feature auth { method jwt principal User }
+feature crud Doc { owner-only }
+feature upload Doc.content
+EOF2
+sed 's/blob max 15GB/blob max 4MB/' "$tmp/drive.plinth" >"$tmp/drivesmall.plinth"
+plan drive && plan drivesmall
+got=$(q drive 'p.estimate.storage.blob_bytes_now / p.estimate.storage.entities.find(e=>e.name==="Doc").rows_now')
+[ "$got" = 8000000 ] && ok "files.average_capped" || bad "files.average_capped" "bytes per file: $got"
+got=$(q drive 'p.model.assumptions.some(a=>/Doc\.content: objects average 8 MB, far below their max/.test(a.text))')
+[ "$got" = true ] && ok "files.average_assumed" || bad "files.average_assumed" "no assumption states the 8 MB average"
+got=$(q drivesmall 'p.estimate.storage.blob_bytes_now / p.estimate.storage.entities.find(e=>e.name==="Doc").rows_now')
+[ "$got" = 2000000 ] && ok "files.small_limit_half" || bad "files.small_limit_half" "bytes per file: $got"
+got=$(q drive '!!d("queue")')/$(q drivesmall '!!d("queue")')
+[ "$got" = true/false ] && ok "files.large_limit_queued" || bad "files.large_limit_queued" "queue with 15 GB/4 MB limits: $got"
+got=$(q drive 'p.estimate.storage.entities.find(e=>e.name==="Version").rows_now')
+[ "$got" = 30000 ] && ok "rows.growth_times_retention" || bad "rows.growth_times_retention" "Version rows now: $got"
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

@@ -364,5 +364,40 @@ grep -q "backups we run: a base backup" "$tmp/tel.txt" && ok "cost.self_run_back
 grep -q "API requests average 1 KB and responses 4 KB; a row is" "$tmp/tel.txt" && grep -q "an ingested row 200 B" "$tmp/tel.txt" &&
   ok "cost.sizes_assumed" || bad "cost.sizes_assumed" "the payload sizes are not in the assumptions"
 
+# A plan fee that includes an allowance and states no price past it is out
+# once the load passes the allowance (its bill is unknown, not the fee).
+cat >"$tmp/mail.plinth" <<'EOF2'
+project "Mail" {
+  users 2000000
+  active 50%
+}
+entity User {
+  email email unique
+}
+entity Order {
+  owner -> User
+  total money
+  per User ~ 5
+  grows 3M/month
+}
+feature auth { method jwt principal User }
+feature crud Order { owner-only }
+feature notify email on Order
+EOF2
+"$PLINTH" explain "$tmp/mail.plinth" email >"$tmp/mail.txt" 2>/dev/null
+grep -q "^- Mailgun: .* emails a month pass the 10k its plan includes, and no price for more is recorded" "$tmp/mail.txt" &&
+  ok "cost.allowance_without_overage" || bad "cost.allowance_without_overage" "$(grep -i mailgun "$tmp/mail.txt")"
+# A push is a publish request and a delivery, both billed by SNS.
+est examples/chat.plinth >"$tmp/chat.txt"
+grep -q "requests at \$0.50 per 1M" "$tmp/chat.txt" && ok "cost.push_publishes_billed" ||
+  bad "cost.push_publishes_billed" "$(grep -i -A3 'push' "$tmp/chat.txt" | head -5)"
+# Without a budget, cost is weighed against the dearest candidate but never
+# against more than the team costs a month: 10M monthly users do not pay
+# Cognito's per-user fee when a team of 12 can run sign-in itself.
+sed -e 's/users 2000000/users 50000000/' -e 's/active 50%/active 20%\n  team 12 senior/' "$tmp/mail.plinth" >"$tmp/big.plinth"
+plan big
+got=$(q big 'd("auth").choice')
+[ "$got" = keycloak ] && ok "cost.weighed_against_the_team" || bad "cost.weighed_against_the_team" "auth: $got"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

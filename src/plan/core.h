@@ -150,6 +150,8 @@ typedef struct {
   double hot_bytes;      /* what must sit in memory */
   double vcpu;           /* compute */
   double sign_ins, refreshes;   /* a self-run identity server's load: what its vCPUs serve */
+  double rps_per_vcpu;          /* requests a vCPU serves, where requests size the nodes */
+  bool workers;                 /* the nodes also run the background workers */
   double throughput;     /* bytes a second through a stream */
   double scan;           /* column bytes a second the queries over appended rows read */
   double scan_top;       /* of it, the largest tenant's one query (within query-seconds) */

@@ -350,6 +350,14 @@ got=$(q drive '!!d("queue")')/$(q drivesmall '!!d("queue")')
 got=$(q drive 'p.estimate.storage.entities.find(e=>e.name==="Version").rows_now')
 [ "$got" = 30000 ] && ok "rows.growth_times_retention" || bad "rows.growth_times_retention" "Version rows now: $got"
 
+
+# A proxy we run is sized by the requests it terminates, not only by the
+# zones: the primer's Twitter (318k req/s at peak) on two 2-vCPU nodes
+# could not exist.
+"$PLINTH" plan --format json tests/capacity/twitter.plinth >"$tmp/tw.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=p.decisions.find(x=>x.slot==="gateway");const t=d.topology;const v=+(t.instance_class.match(/^([0-9.]+) vCPU/)||[0,0])[1];console.log(d.choice, t.instances*v*10000>=p.estimate.load.design_rps?"carries":"short", /10000 req\/s per vCPU/.test(t.ceiling))' "$tmp/tw.json")
+case $got in *" carries true") ok "gateway.proxy_sized_by_requests" ;; *) bad "gateway.proxy_sized_by_requests" "got: $got" ;; esac
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

@@ -104,12 +104,11 @@ static Str why_stream(Arena *a, const Plan *p, Str *revisit, bool *minor) {
 /* No queue: realtime fan-out small enough to deliver inline, or no work off
  * the request path at all. */
 static Str why_queue(Arena *a, const Plan *p, Str *revisit, bool *minor) {
-  const Project *pr = &p->model->project;
   const Load *ld = &p->load;
   char b1[32], b2[32];
   double fr = plan_figure(p, "workload", "fanout-recipients", 100),
          fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
-  double per = ld->fanout_recipients, at_peak = ld->fanout_messages * p->ent_scale / ld->seconds_per_month * pr->peak;
+  double per = ld->fanout_recipients, at_peak = plan_fanout_peak(p);
   char b3[32], b4[32];
   if (per > 0) {
     *minor = false;

@@ -5,15 +5,6 @@
 #include "core.h"
 #include "explain.h"
 
-/* Whether a realtime write fans out through delivery workers: past
- * `fanout-recipients` a write or `fanout-deliveries` a second at peak (the
- * point needs.c queues fan-out jobs at). */
-static bool fans_out(const Plan *p) {
-  double at_peak = p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * p->model->project.peak;
-  return p->load.fanout_recipients >= plan_figure(p, "workload", "fanout-recipients", 100) ||
-         at_peak >= plan_figure(p, "workload", "fanout-deliveries", 1000);
-}
-
 /* Monolith, modular monolith, serverless or services, from the team, the
  * compute chosen and how many independent parts the domain has (entities
  * with no owner are the roots of separate areas). */
@@ -57,7 +48,7 @@ void plan_style(Arena *a, Plan *p) {
      * the delivery workers of a fan-out past the point a request delivers
      * inline; a provider's service holds them otherwise, and the one
      * deployable publishes to it. */
-    else if (str_eqc(slot, "realtime") && (str_eqc(p->choices[i].tech->hosting, "self-hosted") || fans_out(p)))
+    else if (str_eqc(slot, "realtime") && (str_eqc(p->choices[i].tech->hosting, "self-hosted") || plan_fans_out(p)))
       apart = S("the pushed connections");
     else if (p->choices[i].need->apart)
       apart = S("the media processing pipeline");

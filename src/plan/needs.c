@@ -840,7 +840,7 @@ static void needs_fanout(Arena *a, Plan *p, Needs *ns) {
   const Project *pr = &m->project;
   Span whole = pr->span;
   double per = p->load.fanout_recipients;
-  double at_peak = p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * pr->peak;
+  double at_peak = plan_fanout_peak(p);
   double fr = plan_figure(p, "workload", "fanout-recipients", 100),
          fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
   Span sp = whole;
@@ -849,7 +849,7 @@ static void needs_fanout(Arena *a, Plan *p, Needs *ns) {
       sp = m->features[i].span;
       break;
     }
-  if (per >= fr || at_peak >= fd) {
+  if (plan_fans_out(p)) {
     char b1[32], b2[32], b3[32], b4[32];
     Need *q = add(a, ns, "queue", sp, "carries fan-out jobs from each write to the delivery workers");
     if (!q->nfamilies)

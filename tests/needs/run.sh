@@ -358,6 +358,12 @@ got=$(q drive 'p.estimate.storage.entities.find(e=>e.name==="Version").rows_now'
 got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=p.decisions.find(x=>x.slot==="gateway");const t=d.topology;const v=+(t.instance_class.match(/^([0-9.]+) vCPU/)||[0,0])[1];console.log(d.choice, t.instances*v*10000>=p.estimate.load.design_rps?"carries":"short", /10000 req\/s per vCPU/.test(t.ceiling))' "$tmp/tw.json")
 case $got in *" carries true") ok "gateway.proxy_sized_by_requests" ;; *) bad "gateway.proxy_sized_by_requests" "got: $got" ;; esac
 
+# A search index keeps the fields it indexes, not the whole row: the
+# primer's tweets are 10 KB rows (media metadata) whose indexed text is a
+# string(140); 540B of them need tens of TB of index, not 8 PB.
+got=$("$PLINTH" explain tests/capacity/twitter.plinth search 2>/dev/null | sed -n 's/.*the design needs \([0-9.]* [KMGTP]B\).*/\1/p' | head -n 1)
+case $got in *" TB") ok "search.indexed_fields_sized" ;; *) bad "search.indexed_fields_sized" "index size: $got" ;; esac
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

@@ -364,6 +364,12 @@ case $got in *" carries true") ok "gateway.proxy_sized_by_requests" ;; *) bad "g
 got=$("$PLINTH" explain tests/capacity/twitter.plinth search 2>/dev/null | sed -n 's/.*the design needs \([0-9.]* [KMGTP]B\).*/\1/p' | head -n 1)
 case $got in *" TB") ok "search.indexed_fields_sized" ;; *) bad "search.indexed_fields_sized" "index size: $got" ;; esac
 
+# A stack on servers the team runs still gets its monitoring and its
+# pipeline, run by the team too (Stack Overflow 2016 had neither).
+"$PLINTH" plan --format json tests/calibration/specs/stackoverflow-2016.plinth >"$tmp/so.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=s=>(p.decisions.find(x=>x.slot===s)||{}).choice;console.log(d("observability")+"/"+d("cicd"))' "$tmp/so.json")
+[ "$got" = grafana-lgtm/jenkins ] && ok "selfrun.monitoring_and_pipeline" || bad "selfrun.monitoring_and_pipeline" "got: $got"
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

@@ -226,7 +226,8 @@ static Usage usage_for(const Plan *p, SlotKind s) {
   u.requests = l->avg_rps * month;
   u.seats = pr->team;
   double dau_mau = FIG(p, CF_LOAD_DAU_MAU_RATIO);
-  u.mau = fmin(pr->users, pr->users * pr->active / (dau_mau > 0 ? dau_mau : 1));
+  double signers = plan_signers(p);
+  u.mau = fmin(signers, signers * pr->active / (dau_mau > 0 ? dau_mau : 1));
   if (s == SK_COMPUTE) {
     u.sized = true;
     u.vcpu = l->design_rps / FIG(p, CF_COMPUTE_RPS_PER_VCPU);

@@ -370,6 +370,15 @@ case $got in *" TB") ok "search.indexed_fields_sized" ;; *) bad "search.indexed_
 got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=s=>(p.decisions.find(x=>x.slot===s)||{}).choice;console.log(d("observability")+"/"+d("cicd"))' "$tmp/so.json")
 [ "$got" = grafana-lgtm/jenkins ] && ok "selfrun.monitoring_and_pipeline" || bad "selfrun.monitoring_and_pipeline" "got: $got"
 
+# Sign-in is sized by the people who hold accounts (the principal's 50M
+# editors), not by Wikipedia's 1.5B readers; and it grows with the load in
+# the revisit search like every other slot.
+"$PLINTH" plan --format json tests/calibration/specs/wikipedia-2023.plinth >"$tmp/wp.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const t=p.decisions.find(x=>x.slot==="auth").topology;console.log(t.instances<=100?"editors":"readers "+t.instances)' "$tmp/wp.json")
+[ "$got" = editors ] && ok "auth.sized_by_account_holders" || bad "auth.sized_by_account_holders" "got: $got"
+"$PLINTH" explain examples/taskflow.plinth auth 2>/dev/null | grep -q "^When to revisit: at [0-9]*x today's load" &&
+  ok "auth.revisited_with_load" || bad "auth.revisited_with_load" "$("$PLINTH" explain examples/taskflow.plinth auth 2>/dev/null | grep 'revisit')"
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

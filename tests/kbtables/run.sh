@@ -49,6 +49,13 @@ if [ -s "$tmp/show.a" ] && cmp -s "$tmp/show.a" "$tmp/show.b"; then ok kb.show_e
 same compare compare aws-rds-postgresql aws-dynamodb
 same new new --json "a marketplace where makers sell furniture, paid by card, with reviews"
 same diagnose diagnose --json --spec examples/shop.plinth "p95 3s under load" "database cpu 95%"
+# ---- meters once unpriced now carry a dated price ----
+# `kb show ID` of each prints a price (or a priced size) and no unpriced line.
+for id in aws-sns-sms; do
+  "$PLINTH" kb show "$id" >"$tmp/priced" 2>&1
+  if grep -Eq '^  (price|size) ' "$tmp/priced" && ! grep -q 'unpriced' "$tmp/priced"; then ok "priced.$id"
+  else bad "priced.$id" "$(grep -E '^  (price|size|unpriced) ' "$tmp/priced")"; fi
+done
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

@@ -56,6 +56,31 @@ for id in aws-sns-sms; do
   if grep -Eq '^  (price|size) ' "$tmp/priced" && ! grep -q 'unpriced' "$tmp/priced"; then ok "priced.$id"
   else bad "priced.$id" "$(grep -E '^  (price|size|unpriced) ' "$tmp/priced")"; fi
 done
+# ---- volume bands and burstable baselines reach the cost lines ----
+# A catalogue of 40M users at 99.95%: Identity Platform bills its band past
+# 10M monthly active users, and OpenSearch sizes no burstable T3 node.
+cat >"$tmp/bands.plinth" <<'EOF'
+project "Catalogue" {
+  idea "Shoppers sign in and search a product catalogue."
+  users 40M
+  active 20%
+  requests 5M/day
+  availability 99.95%
+}
+entity Product {
+  name  string(100)
+}
+feature search Product
+EOF
+# Every rate the record states is on the line, and it states more than one.
+rates=$("$PLINTH" kb show firebase-auth | awk '$1 == "price" && $2 == "mau" {print $3}')
+"$PLINTH" compare firebase-auth aws-cognito --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
+missing=$(for r in $rates; do grep -q "^firebase-auth: .* at \$$r[ ]" "$tmp/bands.out" || echo "$r"; done)
+if [ "$(echo "$rates" | wc -w)" -gt 1 ] && [ -z "$missing" ]; then ok bands.firebase-auth
+else bad bands.firebase-auth "rates $(echo $rates), not billed: $missing; $(grep '^firebase-auth:' "$tmp/bands.out")"; fi
+"$PLINTH" compare aws-opensearch elastic-cloud --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
+if grep -q '^aws-opensearch: [0-9]* x ' "$tmp/bands.out" && ! grep -q '^aws-opensearch: .*t3\.' "$tmp/bands.out"; then ok baseline.opensearch-t3
+else bad baseline.opensearch-t3 "$(grep '^aws-opensearch:' "$tmp/bands.out")"; fi
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

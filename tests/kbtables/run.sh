@@ -58,7 +58,8 @@ for id in aws-sns-sms; do
 done
 # ---- volume bands and burstable baselines reach the cost lines ----
 # A catalogue of 40M users at 99.95%: Identity Platform bills its band past
-# 10M monthly active users, and OpenSearch sizes no burstable T3 node.
+# 10M monthly active users, OpenSearch sizes no burstable T3 node and
+# Compute Engine no shared-core E2.
 cat >"$tmp/bands.plinth" <<'EOF'
 project "Catalogue" {
   idea "Shoppers sign in and search a product catalogue."
@@ -81,6 +82,9 @@ else bad bands.firebase-auth "rates $(echo $rates), not billed: $missing; $(grep
 "$PLINTH" compare aws-opensearch elastic-cloud --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
 if grep -q '^aws-opensearch: [0-9]* x ' "$tmp/bands.out" && ! grep -q '^aws-opensearch: .*t3\.' "$tmp/bands.out"; then ok baseline.opensearch-t3
 else bad baseline.opensearch-t3 "$(grep '^aws-opensearch:' "$tmp/bands.out")"; fi
+"$PLINTH" compare gcp-compute-engine gcp-cloud-run --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
+if grep -q '^gcp-compute-engine: [0-9]* x ' "$tmp/bands.out" && ! grep -Eq '^gcp-compute-engine: .*e2-(micro|small|medium)' "$tmp/bands.out"; then ok baseline.gce-shared-core
+else bad baseline.gce-shared-core "$(grep '^gcp-compute-engine:' "$tmp/bands.out")"; fi
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

@@ -582,11 +582,47 @@ static void scan_retain(Draft *d) {
   }
 }
 
+/* "alerts when a reading crosses a threshold": a notification on every
+ * ingested row would send one message per reading; the alert is a row of
+ * its own, written when a reading calls for it, and the notice goes out
+ * on that row. */
+static void alert_rows(Arena *a, Draft *d) {
+  for (int i = 0; i < d->nnotes; i++) {
+    Note *n = &d->notes[i];
+    if (n->before > 0 || n->ent < 0 || !dr_kind_is(&d->ents[n->ent], "reading"))
+      continue;
+    int al = -1;
+    for (int k = 0; k < d->nents && al < 0; k++)
+      if (str_eqc(d->ents[k].name, "Alert"))
+        al = k;
+    if (al < 0) {
+      al = dr_add_entity(d, S("Alert"), S("event"));
+      if (al < 0)
+        return;
+      DEnt *e = &d->ents[al];
+      e->parent = n->ent;
+      Str pn = d->ents[n->ent].name;
+      char *rel = new(a, char, pn.n + 1);
+      for (ptrdiff_t k = 0; k < pn.n; k++)
+        rel[k] = (char)(k == 0 && pn.p[k] >= 'A' && pn.p[k] <= 'Z' ? pn.p[k] + 32 : pn.p[k]);
+      e->relname = ident(a, (Str){rel, pn.n});
+      e->per = 0.001;
+      dr_add_field(e, S("level"), S("enum(warning, critical)"), false);
+      dr_add_field(e, S("message"), S("string(200)"), false);
+    }
+    if (al == n->ent)
+      continue;
+    n->ent = al;
+    n->field = (Str){0};
+  }
+}
+
 void features_scan(Arena *a, Draft *d) {
   scan_payments(d);
   scan_search(a, d);
   scan_caps(a, d);
   scan_notes(a, d);
+  alert_rows(a, d);
   scan_reports(a, d);
   scan_dashboard(d);
   scan_retain(d);

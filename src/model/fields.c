@@ -39,6 +39,13 @@ double resolve_value_bytes(const Field *f) {
 
 #define ARRAY_ELEMS 4.0
 #define BLOB_DEFAULT_BYTES 1e6
+/* The most an assumed average takes from an upload limit. File sizes are
+ * roughly lognormal, not spread evenly up to the limit (Downey, "The
+ * structural cause of file size distributions", 2001), and most files
+ * people keep are under 8 MB (Dinneen and Nguyen, "How Big Are Peoples'
+ * Computer Files?", 2021): a limit of 15 GB bounds the rare largest file,
+ * not the average (docs/language.md, `avg SIZE`). */
+#define BLOB_TYPICAL_CAP 8e6
 
 static bool numeric(FieldType t) { return t == FT_INT || t == FT_FLOAT || t == FT_MONEY; }
 
@@ -218,7 +225,12 @@ void resolve_field(Resolver *r, Entity *e, Field *f, const AstField *af) {
   }
   f->avg_bytes = f->rel == REL_MANY_TO_MANY ? 0 : b;
   if (f->type == FT_BLOB && f->blob_bytes <= 0) {
-    if (f->max_size > 0) {
+    if (f->max_size > 0 && f->max_size / 2 > BLOB_TYPICAL_CAP) {
+      f->blob_bytes = BLOB_TYPICAL_CAP;
+      resolve_assume(r, f->span, str_printf(r->a, "field.%.*s.%.*s.size", STRF(e->name), STRF(f->name)),
+             "%.*s%s.%.*s%s: objects average 8 MB, far below their max: the max bounds the rare largest file "
+             "(add 'avg SIZE' to state it)", NAMEF(e->name), NAMEF(f->name));
+    } else if (f->max_size > 0) {
       f->blob_bytes = f->max_size / 2;
       resolve_assume(r, f->span, str_printf(r->a, "field.%.*s.%.*s.size", STRF(e->name), STRF(f->name)),
              "%.*s%s.%.*s%s: objects average half their max (add 'avg SIZE' to state it)", NAMEF(e->name),

@@ -164,6 +164,13 @@ static void derive_rows(Resolver *r, Entity *e, const AstEntity *ae) {
     e->rows_basis = S("one per device");
     return;
   }
+  /* Rows that state their growth and their retention and no count of
+   * their own hold what the retention keeps: growth x retention. */
+  if (!e->has_per && e->grows > 0 && e->retain > 0 && !(e->parent_field && e->parent_field->unique)) {
+    e->rows = e->grows * e->retain;
+    e->rows_basis = S("its growth over its retention");
+    return;
+  }
   if (e->parent) {
     bool one = !e->has_per && e->parent_field && e->parent_field->unique;
     double per = e->has_per ? e->per_n : one ? 1 : CHILD_DEFAULT_PER;

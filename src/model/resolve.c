@@ -256,6 +256,25 @@ static void index_features(Resolver *r) {
   }
 }
 
+/* A notification on every row of an ingested entity: one message per
+ * reading, which is a flood of mail, not an alert. */
+static void warn_notify_ingested(Resolver *r) {
+  const Model *m = r->m;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *n = &m->features[i];
+    if (n->kind != FK_NOTIFY || n->trigger != TRIG_ON || !n->entity || feature_opt(n, "digest"))
+      continue;
+    for (int k = 0; k < n->entity->nfeatures; k++)
+      if (n->entity->features[k]->kind == FK_INGEST) {
+        WARN(r, n->span,
+             "notify %.*s%s on %.*s%s sends a message for every ingested row; notify on an entity the rows raise "
+             "(an Alert written when a reading crosses a threshold), or add 'digest DURATION'",
+             NAMEF(n->name), NAMEF(n->entity->name));
+        break;
+      }
+  }
+}
+
 /* Lifecycles and derived values, which name states, roles and other
  * entities' fields; a state field no one can change is pointed out. */
 static void resolve_field_rules(Resolver *r, const AstEntity **asts, int ndeclared) {
@@ -328,6 +347,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
 
   /* features per entity, and checks that need ownership */
   index_features(&r);
+  warn_notify_ingested(&r);
   resolve_field_rules(&r, asts, ndeclared);
   warn_unused(&r, ndeclared);
 

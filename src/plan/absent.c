@@ -104,12 +104,11 @@ static Str why_stream(Arena *a, const Plan *p, Str *revisit, bool *minor) {
 /* No queue: realtime fan-out small enough to deliver inline, or no work off
  * the request path at all. */
 static Str why_queue(Arena *a, const Plan *p, Str *revisit, bool *minor) {
-  const Project *pr = &p->model->project;
   const Load *ld = &p->load;
   char b1[32], b2[32];
   double fr = plan_figure(p, "workload", "fanout-recipients", 100),
          fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
-  double per = ld->fanout_recipients, at_peak = ld->fanout_messages * p->ent_scale / ld->seconds_per_month * pr->peak;
+  double per = ld->fanout_recipients, at_peak = plan_fanout_peak(p);
   char b3[32], b4[32];
   if (per > 0) {
     *minor = false;
@@ -212,6 +211,24 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
     return why_cdn(a, p, revisit, minor);
   if (str_eqc(slot, "analytics")) {
     *revisit = S("when the spec adds `feature report` or `feature dashboard` over a history past the warehouse point");
+    /* A history past the warehouse point is worth naming: analysis of it
+     * would need a copy off the system of record, though nothing asks. */
+    double limit = plan_figure(p, "workload", "warehouse-rows", 100e6), most = 0;
+    const Entity *widest = NULL;
+    for (int i = 0; i < p->model->nentities; i++) {
+      const EntityStorage *es = &p->storage.ents[i];
+      double rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
+      if (rows > most)
+        most = rows, widest = &p->model->entities[i];
+    }
+    if (widest && most >= limit) {
+      char b2[32];
+      *minor = false;
+      return str_printf(a, "no warehouse: the spec asks for no report or dashboard, so nothing scans history; %s "
+                           "%.*s rows after %g years pass the %s rows at which scanning them calls for a "
+                           "columnar copy (a warehouse)",
+                        fmt_count(b1, most), STRF(widest->name), p->horizon_months / 12, fmt_count(b2, limit));
+    }
     return S("no warehouse: nothing scans history (no report or dashboard feature); lists and exports read the "
              "database");
   }

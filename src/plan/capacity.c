@@ -440,6 +440,15 @@ double plan_asset_egress(const Plan *p) {
          plan_figure(p, "payload", "client-assets-bytes", 800e3) * (p->load.seconds_per_month / SECONDS_PER_DAY);
 }
 
+double plan_fanout_peak(const Plan *p) {
+  return p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * p->model->project.peak;
+}
+
+bool plan_fans_out(const Plan *p) {
+  return p->load.fanout_recipients >= plan_figure(p, "workload", "fanout-recipients", 100) ||
+         plan_fanout_peak(p) >= plan_figure(p, "workload", "fanout-deliveries", 1000);
+}
+
 static void bandwidth(Arena *a, Plan *p) {
   Bandwidth *bw = &p->bw;
   const Load *l = &p->load;

@@ -408,8 +408,13 @@ static Weights weights(const Project *pr, const Need *n, bool budget_tight) {
  * operational burden or a second vendor. */
 static double cost_scale(const Plan *p, double dearest) {
   const Project *pr = &p->model->project;
-  if (!pr->has_budget)
-    return dearest;
+  if (!pr->has_budget) {
+    /* Without a budget, money is weighed against the dearest candidate,
+     * but never against more than the team costs a month: beside an option
+     * dearer still, a difference of salaries is not a rounding error. */
+    double team = (pr->team > 0 ? pr->team : 1) * plan_figure(p, "budget", "engineer-month", 15700);
+    return dearest > team ? team : dearest;
+  }
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
   return fmax(dearest, budget * plan_figure(p, "budget", "cost-reference-share", 0.25));
 }

@@ -150,6 +150,8 @@ typedef struct {
   double hot_bytes;      /* what must sit in memory */
   double vcpu;           /* compute */
   double sign_ins, refreshes;   /* a self-run identity server's load: what its vCPUs serve */
+  double rps_per_vcpu;          /* requests a vCPU serves, where requests size the nodes */
+  bool workers;                 /* the nodes also run the background workers */
   double throughput;     /* bytes a second through a stream */
   double scan;           /* column bytes a second the queries over appended rows read */
   double scan_top;       /* of it, the largest tenant's one query (within query-seconds) */
@@ -474,6 +476,11 @@ void plan_capacity(Arena *a, Plan *p);
  * fonts) fetched by the people active each day (kb/planning.kb's payload
  * figures); 0 without people. */
 double plan_asset_egress(const Plan *p);
+/* Realtime deliveries a second at peak, and whether a realtime write fans
+ * out through delivery workers (past `fanout-recipients` a write or
+ * `fanout-deliveries` a second at peak) rather than inside the request. */
+double plan_fanout_peak(const Plan *p);
+bool plan_fans_out(const Plan *p);
 void plan_needs(Arena *a, Plan *p);
 void plan_choose(Arena *a, Plan *p);
 void plan_latency(Arena *a, Plan *p);

@@ -206,6 +206,7 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
     u->sms = l->sms_events * p->ent_scale;
   } else if (s == SK_PUSH) {
     u->messages = l->push_events * p->ent_scale;
+    u->requests = u->messages;   /* a publish each */
   } else if (s == SK_REALTIME) {
     u->messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
     u->requests = u->messages;
@@ -903,6 +904,31 @@ static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
   }
 }
 
+/* A paid plan that includes an allowance of a meter it states no price
+ * for: past the allowance the bill is unknown, so the estimate says so and
+ * the candidate is out unless pinned (as one with no price at all). */
+static void price_beyond_allowance(Acc *acc, const Tech *t, const Usage *u) {
+  char b1[32], b2[32];
+  for (size_t i = 0; i < NMETERS; i++) {
+    double allowance = fact_value(t, acc->pf->free[i], -1);
+    double q = usage_of(u, meters[i].field);
+    bool priced = false;
+    for (size_t j = 0; j < NMETERS && !priced; j++)
+      priced = meters[j].field == meters[i].field && acc->pf->meter[j] >= 0;
+    if (allowance < 0 || priced || q <= allowance)
+      continue;
+    TERM(acc, 0, "%s %s a month pass the %s its plan includes, and no price for more is recorded: not in this estimate",
+         fmt_count(b1, q), meters[i].what, fmt_count(b2, allowance));
+    if (acc->c->viable) {
+      acc->c->viable = false;
+      acc->c->why_not = acc->quiet ? S("allowance")
+                                   : str_printf(acc->a, "%s %s a month pass the %s its plan includes, and no price "
+                                                        "for more is recorded", fmt_count(b1, q), meters[i].what,
+                                                fmt_count(b2, allowance));
+    }
+  }
+}
+
 /* Nothing billed: decide whether that means free, self-run or unknown. */
 static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *u) {
   Arena *a = acc->a;
@@ -1075,6 +1101,8 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   bool paid_fact = best != NULL || tier != NULL || pf->paid;   /* backups are an add-on, not the service's price */
   if (!paid_fact)
     price_unbilled(&acc, p, t, &u);
+  else
+    price_beyond_allowance(&acc, t, &u);
   price_limits(a, p, n, acc.sk, t, pf, &u, &c);
   return c;
 }

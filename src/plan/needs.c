@@ -72,6 +72,16 @@ static bool media_types(const Feature *f) {
   return false;
 }
 
+/* Half the largest upload limit among E's files: a file that may be this
+ * big is handled off the request path, whatever the average. */
+static double half_limit(const Entity *e) {
+  double m = 0;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type == FT_BLOB && e->fields[k].max_size / 2 > m)
+      m = e->fields[k].max_size / 2;
+  return m;
+}
+
 static bool integration_of_kind(const Model *m, const char *kind) {
   for (int i = 0; i < m->nfeatures; i++) {
     const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
@@ -483,9 +493,10 @@ static void needs_upload(Arena *a, Plan *p, Needs *ns, const Feature *f) {
   double big = plan_figure(p, "topology", "media-bytes", 100e6);
   double ups = e ? p->storage.ents[e->index].rows_per_month * p->ent_scale / p->load.seconds_per_month * pr->peak
                  : 0;
-  if (e && (e->blob_bytes >= big || media_types(f))) {
+  bool large = e && (e->blob_bytes >= big || half_limit(e) >= big);
+  if (e && (large || media_types(f))) {
     Need *q = add(a, ns, "queue", f->span, "carries media processing jobs from each upload to the workers");
-    if (e->blob_bytes >= big || ups >= plan_figure(p, "workload", "media-uploads", 10))
+    if (large || ups >= plan_figure(p, "workload", "media-uploads", 10))
       q->apart = true;
     if (!q->nfamilies)
       FAMILIES(a, q, "message-queue");
@@ -829,7 +840,7 @@ static void needs_fanout(Arena *a, Plan *p, Needs *ns) {
   const Project *pr = &m->project;
   Span whole = pr->span;
   double per = p->load.fanout_recipients;
-  double at_peak = p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * pr->peak;
+  double at_peak = plan_fanout_peak(p);
   double fr = plan_figure(p, "workload", "fanout-recipients", 100),
          fd = plan_figure(p, "workload", "fanout-deliveries", 1000);
   Span sp = whole;
@@ -838,7 +849,7 @@ static void needs_fanout(Arena *a, Plan *p, Needs *ns) {
       sp = m->features[i].span;
       break;
     }
-  if (per >= fr || at_peak >= fd) {
+  if (plan_fans_out(p)) {
     char b1[32], b2[32], b3[32], b4[32];
     Need *q = add(a, ns, "queue", sp, "carries fan-out jobs from each write to the delivery workers");
     if (!q->nfamilies)

@@ -44,7 +44,11 @@ void plan_style(Arena *a, Plan *p) {
                          fmt_count(b1, ev->writes), fmt_count(b2, ev_writes));
     else if (str_eqc(slot, "stream"))
       apart = S("the event stream's consumers");
-    else if (str_eqc(slot, "realtime"))
+    /* Pushed connections scale apart on a tier the team runs, or through
+     * the delivery workers of a fan-out past the point a request delivers
+     * inline; a provider's service holds them otherwise, and the one
+     * deployable publishes to it. */
+    else if (str_eqc(slot, "realtime") && (str_eqc(p->choices[i].tech->hosting, "self-hosted") || plan_fans_out(p)))
       apart = S("the pushed connections");
     else if (p->choices[i].need->apart)
       apart = S("the media processing pipeline");

@@ -109,9 +109,16 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.queried = ev->queried;
     d.shard_key = ev->shard_key.n ? ev->shard_key : S("id");
   } else if (str_eqc(s, "compute")) {
-    d.vcpu = l->design_rps / plan_figure(p, "compute", "rps-per-vcpu", 250);
+    d.rps_per_vcpu = plan_figure(p, "compute", "rps-per-vcpu", 250);
+    d.vcpu = l->design_rps / d.rps_per_vcpu;
+    d.workers = true;
     d.concurrency = l->design_rps * plan_figure(p, "compute", "function-duration", 0.1);
     d.min_nodes = pr->availability >= 0.999 ? (int)fmax(plan_figure(p, "compute", "min-instances-ha", 2), d.zones) : 1;
+  } else if (str_eqc(s, "gateway")) {
+    /* A proxy we run terminates TLS on every request (a managed one
+     * scales itself and bills per request or capacity unit). */
+    d.rps_per_vcpu = plan_figure(p, "gateway", "proxy-rps-per-vcpu", 10000);
+    d.vcpu = l->design_rps / d.rps_per_vcpu;
   } else if (str_eqc(s, "cache")) {
     d.hot_bytes = fmax(p->classes[DC_CACHE].bytes, 0.5e9);
     d.reads = l->reads_per_s * design * hot_reads;
@@ -683,7 +690,7 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
     return false;
   tp->instances = (int)k;
   f->used = d->vcpu, f->cap = k * c->vcpu;
-  ComponentWork w = words ? plan_component_work(p) : (ComponentWork){0};
+  ComponentWork w = words && d->workers ? plan_component_work(p) : (ComponentWork){0};
   char b1[32], b2[32];
   Str workers = w.vcpu > 0 ? str_printf(a, ", and %s vCPU for the background workers (%s busy on average, x %g headroom)",
                                         fmt_count(b1, w.vcpu * w.headroom), fmt_count(b2, w.vcpu), w.headroom)
@@ -697,9 +704,12 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
                                             "at %g per vCPU", c->vcpu, STRF(c->f->name), fmt_count(b1, d->sign_ins),
                                          plan_figure(p, "auth", "sign-ins-per-vcpu", 15), fmt_count(b2, d->refreshes),
                                          plan_figure(p, "auth", "refreshes-per-vcpu", 120))
-                      : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
+                      : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes && d->rps_per_vcpu > 0
                             ? str_printf(a, "%g vCPU per %.*s at %g req/s per vCPU%.*s", c->vcpu, STRF(c->f->name),
-                                         plan_figure(p, "compute", "rps-per-vcpu", 250), STRF(workers))
+                                         d->rps_per_vcpu, STRF(workers))
+                      : d->vcpu > 0 && ceil(d->vcpu / c->vcpu) >= d->min_nodes
+                            ? str_printf(a, "%g vCPU per %.*s for %s vCPU of load", c->vcpu, STRF(c->f->name),
+                                         fmt_count(b1, d->vcpu))
                             : str_printf(a, "%d instances for %d zone%s (availability target)", d->min_nodes,
                                          d->zones, d->zones == 1 ? "" : "s");
   return true;
@@ -996,7 +1006,8 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
 static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                           const KbFact **size) {
   double v0 = plan_figure(p, "self-hosted", "node-vcpu", 2);
-  double vmax = str_eqc(n->slot, "compute") && !plan_burst_ok(p) ? plan_figure(p, "self-hosted", "node-max-vcpu", 16) : v0;
+  bool steady = str_eqc(n->slot, "compute") || str_eqc(n->slot, "gateway");
+  double vmax = steady && !plan_burst_ok(p) ? plan_figure(p, "self-hosted", "node-max-vcpu", 16) : v0;
   double mem, hour;
   plan_self_node(p, &mem, &hour);
   int ncls = 0;

@@ -907,6 +907,67 @@ else
   bad "big_org_with_ingest_gets_services: the team substitution did not happen or the plan failed"
 fi
 
+# Pushed connections split the system only when the team runs them: a room
+# channel on a provider's realtime service (the provider fans each message
+# out) leaves one deployable for 30 engineers; the same rooms on Socket.IO,
+# which the team hosts, are a tier that scales apart.
+cat >"$tmp/rooms.plinth" <<'EOF2'
+project "Rooms" {
+  idea "Team chat: members post messages to rooms and everyone in the room sees them at once."
+  users 200k
+  active 30%
+  actions 100
+  availability 99.9%
+  team 30 senior { skills python postgresql aws }
+  cloud aws
+}
+entity Member { email email unique; password secret }
+entity Room { name string(60); count 5k }
+entity Message { room -> Room; sender -> Member; body text max 4000; grows 1M/day }
+feature auth { method session }
+feature crud Room
+feature realtime Message { deliver room }
+EOF2
+sed 's/^  cloud aws$/  cloud aws\n  use realtime socket-io/' "$tmp/rooms.plinth" >"$tmp/rooms_sh.plinth"
+if plan rooms "$tmp/rooms.plinth" && grep -q "use realtime socket-io" "$tmp/rooms_sh.plinth" && plan rooms_sh "$tmp/rooms_sh.plinth"; then
+  check provider_held_connections_keep_one_deployable '
+    const r = dec(j, "realtime"), s = dec(k, "realtime");
+    if (!r || r.choice === "socket-io" || !s || s.choice !== "socket-io") return "realtime " + (r && r.choice) + ", " + (s && s.choice);
+    return (j.style.choice === "modular-monolith" && k.style.choice === "services" &&
+            k.style.because.some(b => /pushed connections/.test(b))) ||
+      [j.style.choice + ": " + j.style.because.join("; "), k.style.choice + ": " + k.style.because.join("; ")];' "$tmp/rooms.json" "$tmp/rooms_sh.json"
+else
+  bad "provider_held_connections_keep_one_deployable: the rooms specs did not plan"
+fi
+
+# No report asks for a warehouse, but a history past the warehouse point is
+# named in the absences (analysis of it would need a columnar copy); a small
+# history's absence stays minor, out of the JSON.
+cat >"$tmp/nowh.plinth" <<'EOF2'
+project "Likes" {
+  idea "Readers like stories."
+  users 5M
+  active 20%
+  team 10 senior { skills typescript postgresql aws }
+  cloud aws
+}
+entity Reader { email email unique; password secret }
+entity Story { author -> Reader; title string(200); count 1M }
+entity Like { owner -> Reader; story -> Story; grows 2M/day }
+feature auth { method session }
+feature crud Story
+feature crud Like { owner-only }
+EOF2
+sed 's/grows 2M\/day/grows 2k\/day/' "$tmp/nowh.plinth" >"$tmp/nowh_small.plinth"
+if plan nowh "$tmp/nowh.plinth" && plan nowh_small "$tmp/nowh_small.plinth"; then
+  check large_history_names_the_missing_warehouse '
+    const a = (j.absent || []).find(x => x.slot === "analytics"), b = (k.absent || []).find(x => x.slot === "analytics");
+    return (a && /Like rows after 3 years pass the 100M rows/.test(a.why) && !b && !dec(j, "analytics")) ||
+      [JSON.stringify(a), JSON.stringify(b)];' "$tmp/nowh.json" "$tmp/nowh_small.json"
+else
+  bad "large_history_names_the_missing_warehouse: the specs did not plan"
+fi
+
 # ===== Sizing judgement: working set, failover, burstable classes =====
 
 # The working set is what is touched recently, not a fifth of all history:

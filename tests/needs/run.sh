@@ -310,6 +310,54 @@ case $got in "1.4 GB") ok "cache.bounded_by_ttl_reads" ;; *) bad "cache.bounded_
 got=$(q clipsttl '(c("cache").why.match(/: ([0-9.]+ [KMGT]?B) \(the record/) || [0, "none"])[1]')
 case $got in "84 GB") ok "cache.longer_ttl_holds_more" ;; *) bad "cache.longer_ttl_holds_more" "got: $got" ;; esac
 
+# ---- 2c. file sizes and retained rows ----
+# An upload limit bounds the rare largest file: the assumed average is half
+# the limit up to 8 MB, never half of 15 GB; a file that may be that large
+# is still handled off the request path (a queue). Rows that state growth
+# and retention and no `per` hold growth x retention, not 10 per parent.
+cat >"$tmp/drive.plinth" <<'EOF2'
+project "Drive" {
+  users 100000
+}
+entity User {
+  email email unique
+}
+entity Doc {
+  owner -> User
+  content blob max 15GB
+  per User ~ 10
+}
+entity Version {
+  doc -> Doc
+  note string(80)
+  grows 1000/day
+  retain 30d
+}
+feature auth { method jwt principal User }
+feature crud Doc { owner-only }
+feature upload Doc.content
+EOF2
+sed 's/blob max 15GB/blob max 4MB/' "$tmp/drive.plinth" >"$tmp/drivesmall.plinth"
+plan drive && plan drivesmall
+got=$(q drive 'p.estimate.storage.blob_bytes_now / p.estimate.storage.entities.find(e=>e.name==="Doc").rows_now')
+[ "$got" = 8000000 ] && ok "files.average_capped" || bad "files.average_capped" "bytes per file: $got"
+got=$(q drive 'p.model.assumptions.some(a=>/Doc\.content: objects average 8 MB, far below their max/.test(a.text))')
+[ "$got" = true ] && ok "files.average_assumed" || bad "files.average_assumed" "no assumption states the 8 MB average"
+got=$(q drivesmall 'p.estimate.storage.blob_bytes_now / p.estimate.storage.entities.find(e=>e.name==="Doc").rows_now')
+[ "$got" = 2000000 ] && ok "files.small_limit_half" || bad "files.small_limit_half" "bytes per file: $got"
+got=$(q drive '!!d("queue")')/$(q drivesmall '!!d("queue")')
+[ "$got" = true/false ] && ok "files.large_limit_queued" || bad "files.large_limit_queued" "queue with 15 GB/4 MB limits: $got"
+got=$(q drive 'p.estimate.storage.entities.find(e=>e.name==="Version").rows_now')
+[ "$got" = 30000 ] && ok "rows.growth_times_retention" || bad "rows.growth_times_retention" "Version rows now: $got"
+
+
+# A proxy we run is sized by the requests it terminates, not only by the
+# zones: the primer's Twitter (318k req/s at peak) on two 2-vCPU nodes
+# could not exist.
+"$PLINTH" plan --format json tests/capacity/twitter.plinth >"$tmp/tw.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=p.decisions.find(x=>x.slot==="gateway");const t=d.topology;const v=+(t.instance_class.match(/^([0-9.]+) vCPU/)||[0,0])[1];console.log(d.choice, t.instances*v*10000>=p.estimate.load.design_rps?"carries":"short", /10000 req\/s per vCPU/.test(t.ceiling))' "$tmp/tw.json")
+case $got in *" carries true") ok "gateway.proxy_sized_by_requests" ;; *) bad "gateway.proxy_sized_by_requests" "got: $got" ;; esac
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"
@@ -323,6 +371,41 @@ grep -q "backups we run: a base backup" "$tmp/tel.txt" && ok "cost.self_run_back
   bad "cost.self_run_backups" "Telemetry's self-run TimescaleDB has no backup term"
 grep -q "API requests average 1 KB and responses 4 KB; a row is" "$tmp/tel.txt" && grep -q "an ingested row 200 B" "$tmp/tel.txt" &&
   ok "cost.sizes_assumed" || bad "cost.sizes_assumed" "the payload sizes are not in the assumptions"
+
+# A plan fee that includes an allowance and states no price past it is out
+# once the load passes the allowance (its bill is unknown, not the fee).
+cat >"$tmp/mail.plinth" <<'EOF2'
+project "Mail" {
+  users 2000000
+  active 50%
+}
+entity User {
+  email email unique
+}
+entity Order {
+  owner -> User
+  total money
+  per User ~ 5
+  grows 3M/month
+}
+feature auth { method jwt principal User }
+feature crud Order { owner-only }
+feature notify email on Order
+EOF2
+"$PLINTH" explain "$tmp/mail.plinth" email >"$tmp/mail.txt" 2>/dev/null
+grep -q "^- Mailgun: .* emails a month pass the 10k its plan includes, and no price for more is recorded" "$tmp/mail.txt" &&
+  ok "cost.allowance_without_overage" || bad "cost.allowance_without_overage" "$(grep -i mailgun "$tmp/mail.txt")"
+# A push is a publish request and a delivery, both billed by SNS.
+est examples/chat.plinth >"$tmp/chat.txt"
+grep -q "requests at \$0.50 per 1M" "$tmp/chat.txt" && ok "cost.push_publishes_billed" ||
+  bad "cost.push_publishes_billed" "$(grep -i -A3 'push' "$tmp/chat.txt" | head -5)"
+# Without a budget, cost is weighed against the dearest candidate but never
+# against more than the team costs a month: 10M monthly users do not pay
+# Cognito's per-user fee when a team of 12 can run sign-in itself.
+sed -e 's/users 2000000/users 50000000/' -e 's/active 50%/active 20%\n  team 12 senior/' "$tmp/mail.plinth" >"$tmp/big.plinth"
+plan big
+got=$(q big 'd("auth").choice')
+[ "$got" = keycloak ] && ok "cost.weighed_against_the_team" || bad "cost.weighed_against_the_team" "auth: $got"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

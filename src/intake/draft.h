@@ -145,6 +145,7 @@ typedef struct {
 
 typedef struct {
   Str name, period, said;
+  bool longer;         /* the text's period is longer than monthly, the longest a report takes */
 } Report;
 
 /* An archetype feature (archetypes.c): `feature KIND Entity { opts }`. */

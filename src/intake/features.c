@@ -305,6 +305,8 @@ static void scan_reports(Arena *a, Draft *d) {
       continue;
     /* the period */
     Str period = {0};
+    int pk = at;           /* where the period is said */
+    bool longer = false;   /* "quarterly", "yearly": longer than the longest period */
     /* the period said nearest the report word */
     for (int dist = 0; dist <= e - s && !period.n; dist++)
     for (int side = 0; side < 2 && !period.n; side++) {
@@ -322,7 +324,9 @@ static void scan_reports(Arena *a, Draft *d) {
       if (p > 0)
         period = p <= 3600 ? S("hourly") : p <= 86400 ? S("daily") : p <= 604800 ? S("weekly") : S("monthly");
       else if (dr_is(d, k, "quarterly") || dr_is(d, k, "yearly") || dr_is(d, k, "annual"))
-        period = S("monthly");
+        period = S("monthly"), p = 31557600;
+      if (period.n)
+        pk = k, longer = p > 2629800;
     }
     if (by_money && !period.n)
       continue;   /* "revenue" alone is no report */
@@ -362,7 +366,9 @@ static void scan_reports(Arena *a, Draft *d) {
     for (int i = 0; i < d->nreports; i++)
       dup |= str_eq(d->reports[i].name, name);
     if (!dup && d->nreports < MAX_REPORTS)
-      d->reports[d->nreports++] = (Report){name, period.n ? period : S("daily"), dr_said(d, at, at)};
+      d->reports[d->nreports++] = (Report){name, period.n ? period : S("daily"),
+                                           longer ? dr_said(d, pk < at ? pk : at, pk < at ? at : pk) : dr_said(d, at, at),
+                                           longer};
   }
 }
 
@@ -808,7 +814,10 @@ static void put_notes(const Draft *d, Buf *b) {
 static void put_reports_and_payments(const Draft *d, Buf *b) {
   for (int i = 0; i < d->nreports; i++) {
     buf_printf(b, "feature report %.*s %.*s", STRF(d->reports[i].name), STRF(d->reports[i].period));
-    dr_from_text(b, d->reports[i].said);
+    if (d->reports[i].longer)   /* the language's periods end at monthly */
+      dr_quoted(b, "from the text: ", d->reports[i].said, ", made monthly: the longest period a report takes");
+    else
+      dr_from_text(b, d->reports[i].said);
   }
   if (d->provider.n) {
     buf_printf(b, "integration %.*s { kind payments  webhooks }", STRF(d->provider));

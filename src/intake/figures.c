@@ -491,6 +491,37 @@ static bool hyphen_after(const Draft *d, int i) {
   return k < y->off && y->off - k == 1 && k < d->text.n && d->text.p[k] == '-';
 }
 
+/* "clicks arrive as events, roughly 40k per second at peak": a rate with
+ * no noun of its own counts the nearest thing its sentence named before
+ * it (a word for requests or writes, or a record that is no one). */
+static bool rate_of_before(Arena *a, Draft *d, int i) {
+  const EnWord *x = &d->w.v[i];
+  for (int k = i - 1; k >= d->sstart[i] && k >= i - 12; k--) {
+    if (d->w.v[k].kind == W_NUMBER)
+      return false;   /* that number's own noun */
+    if (d->w.v[k].kind != W_WORD)
+      continue;
+    Str w = d->w.v[k].text, s = dr_said(d, k, i);
+    bool req = lex_measure(a, &d->lx, "requests", w), wr = lex_measure(a, &d->lx, "writes", w);
+    int e = d->eat[k];
+    bool rec = !req && !wr && e >= 0 && !d->ents[e].principal && !dr_kind_is(&d->ents[e], "person") &&
+               !dr_kind_is(&d->ents[e], "device");
+    if (req) {
+      set_requests(d, x->value * 86400 / x->per, s);
+      if (d->f[F_REQUESTS].said.p == s.p)
+        d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
+      return true;
+    }
+    if (wr || rec) {
+      set_fig(d, F_WRITES, x->value / x->per, s, true);
+      if (d->f[F_WRITES].said.p == s.p)
+        d->writes_records = rec, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The figure number i gives: a measure by its unit, else a count of
  * requests, a team, people, devices or writes by the noun it counts. */
 static void bind_number(Arena *a, Draft *d, int i) {
@@ -529,6 +560,8 @@ static void bind_number(Arena *a, Draft *d, int i) {
       d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
     return;
   }
+  if (x->per > 0 && (!noun.n || (!words_ok(&d->w.v[j]) && d->eat[j] < 0)) && rate_of_before(a, d, i))
+    return;
   if (bind_team(a, d, i, noun, j, level) || !noun.n)
     return;
   /* "about 40 per household per month", "5 orders per customer a week":

@@ -1728,6 +1728,49 @@ void nouns_finish(Arena *a, Draft *d) {
         break;
     }
   }
+  /* "ad clicks arrive as events", "orders come in as messages": what
+   * arrives is a stream of rows written by machines; a word for rows after
+   * "as" names that same stream, under the name of what arrives */
+  static const char *const arrive[] = {"arrive", "arrives", "arriving", "come", "comes", "coming", "flow", "flows",
+                                       "flowing", 0};
+  for (int i = 1; i + 2 < d->w.n; i++) {
+    if (!dr_is_list(d, i, arrive) || dr_punct_before(d, i))
+      continue;
+    int as = dr_is(d, i + 1, "as") ? i + 1 : dr_is(d, i + 1, "in") && dr_is(d, i + 2, "as") ? i + 2 : -1;
+    if (as < 0)
+      continue;
+    int sj = d->eat[i - 1], t = -1;
+    for (int k = as + 1; k <= d->send[i] && k <= as + 3 && !dr_punct_before(d, k) && t < 0; k++)
+      if (d->eat[k] >= 0 && d->eat[k] != sj && lex_measure(a, &d->lx, "writes", d->w.v[k].text))
+        t = d->eat[k];
+    if (sj >= 0 && (dr_kind_is(&d->ents[sj], "person") || dr_kind_is(&d->ents[sj], "device")))
+      continue;
+    if (sj >= 0 && t >= 0) {   /* one stream: the words for the rows name what arrives */
+      for (int w = 0; w < d->w.n; w++)
+        if (d->eat[w] == t)
+          d->eat[w] = sj;
+      drop_ent(d, t);
+      sj = d->eat[i - 1];
+    } else if (sj < 0 && t >= 0) {
+      const EnWord *x = &d->w.v[i - 1];
+      Str sg = scan_singular(a, x->text);
+      if (words_ok(x) && !str_eq(sg, x->text) && ents_named(d, pascal(a, sg)) < 0) {
+        DEnt *e = &d->ents[t];
+        e->name = pascal(a, sg), e->said = x->text, e->noun = NULL, e->nf = 0;
+        d->eat[i - 1] = t;
+      }
+      sj = t;
+    }
+    if (sj < 0 || dr_kind_is(&d->ents[sj], "person") || dr_kind_is(&d->ents[sj], "device"))
+      continue;
+    DEnt *e = &d->ents[sj];
+    if (!dr_kind_is(e, "reading") && !(e->noun && str_eqc(e->noun->kind, "reading"))) {
+      e->nf = 0;   /* a row of the stream: when it came and what it is */
+      dr_add_field(e, S("at"), S("timestamp"), false);
+      dr_add_field(e, S("kind"), S("string(40)"), false);
+    }
+    e->kind = S("reading");
+  }
   /* The principal: the first person named who belongs to no one (a
    * candidate belongs to a job, a contact to a company), else a User. */
   d->principal = -1;

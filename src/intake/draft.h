@@ -27,6 +27,10 @@ enum {
   MAX_REPORTS = 3, MAX_CUES = 64, MAX_ARCH = 12
 };
 
+/* Rows per parent of a record the lexicon gives no `per` (an assumption
+ * the draft states beside every `per` line). */
+enum { PER_UNKNOWN = 10 };
+
 /* ---- lexicon ---- */
 
 typedef struct {
@@ -305,6 +309,7 @@ void dr_put_clean(Buf *b, Str s, bool in_string);
 void dr_from_text(Buf *b, Str s);
 /* A comment quoting the text: # LEAD"s"TAIL — change me */
 void dr_quoted(Buf *b, const char *lead, Str s, const char *tail);
+const char *dr_article(Str name);
 void dr_assumed(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dr_put_num(Buf *b, double v);
 void dr_put_duration(Buf *b, double s);

@@ -415,6 +415,24 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
       continue;
+    /* "notes and checklists sync across devices": data syncs by itself;
+     * with no object, its subjects are things people keep, no one */
+    static const char *const sync[] = {"sync", "syncs", "syncing", "synced", "synchronise", "synchronises",
+                                       "synchronize", "synchronizes", 0};
+    static const char *const synced[] = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "all",
+                                         "them", "it", "data", 0};
+    if (dr_is_list(d, v, sync) && !(v + 1 <= d->send[v] && !dr_punct_before(d, v + 1) && dr_is_list(d, v + 1, synced))) {
+      for (int k = v - 1; k >= d->sstart[v] && k >= v - 5 && !dr_punct_before(d, k + 1); k -= 2) {
+        if (!words_ok(&d->w.v[k]) || str_eq(scan_singular(a, d->w.v[k].text), d->w.v[k].text))
+          break;
+        Mention *o = push(a, m, n, cap);
+        *o = (Mention){k, V_KEEP, false, true, false, -1, false};
+        if (!dr_is(d, k - 1, "and") && !dr_is(d, k - 1, "or"))
+          break;
+      }
+      d->verb_at[v] = true;
+      continue;
+    }
     bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
     if (actor >= 0) {
@@ -1008,6 +1026,22 @@ static bool counted_thing(Arena *a, const Draft *d, int i) {
   return true;
 }
 
+/* "syncs across all their devices", "on any device": the generic word for
+ * the gadgets people use the product on, after a preposition, is where it
+ * runs, not a fleet of devices it keeps records of. */
+static bool own_devices(const Draft *d, int i) {
+  static const char *const dev[] = {"device", "devices", 0};
+  static const char *const prep[] = {"across", "between", "on", "from", "to", "onto", "over", 0};
+  static const char *const det[] = {"all", "any", "every", "multiple", "several", "many", "their", "your", "my",
+                                    "our", "his", "her", "of", "other", "different", "the", "each", 0};
+  if (!dr_is_list(d, i, dev))
+    return false;
+  int k = i - 1;
+  while (k >= d->sstart[i] && k > i - 4 && dr_is_list(d, k, det) && !dr_punct_before(d, k + 1))
+    k--;
+  return k >= d->sstart[i] && k < i && !dr_punct_before(d, k + 1) && dr_is_list(d, k, prep);
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1036,6 +1070,8 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     named = agent_by;
   }
   if (x->kind != W_WORD || !named)
+    return;
+  if (own_devices(d, i))
     return;
   /* "sellers accept or reject them", "purchasing gets a weekly report": a
    * verb of the intake's list right after its subject and before what it
@@ -1697,6 +1733,28 @@ void nouns_finish(Arena *a, Draft *d) {
     blob |= dr_field_typed(&d->ents[e], "blob").n > 0;
   if (dr_has_cue(d, "upload") && !blob)
     dr_ensure(d, "attachment");
+  /* "a monthly subscription per location", "800 members in 3 locations":
+   * with nothing that sends readings (no device, interval, ingest or
+   * tracking), a word the lexicon knows as a reading names a place or a
+   * thing people keep */
+  bool sent = d->f[F_DEVICES].given || d->f[F_INTERVAL].given || dr_has_cue(d, "ingest") || dr_has_cue(d, "track") ||
+              dr_has_cue(d, "nearby") || (d->f[F_WRITES].given && !d->writes_records);
+  for (int e = 0; e < d->nents && !sent; e++)
+    sent = dr_kind_is(&d->ents[e], "device");
+  for (int e = 0; e < d->nents && !sent; e++) {
+    DEnt *x = &d->ents[e];
+    if (!dr_kind_is(x, "reading") || !x->noun || !str_eqc(x->noun->kind, "reading") || x->added)
+      continue;
+    x->kind = S("thing");
+    x->per = PER_UNKNOWN;
+    int k = 0;
+    for (int f = 0; f < x->nf; f++)
+      if (!str_eqc(x->f[f].name, "at"))
+        x->f[k++] = x->f[f];
+    x->nf = k;
+    if (!dr_text_field(x).n)
+      dr_add_field(x, S("name"), S("string(120)"), false);
+  }
   /* data from devices: a count of devices, or things or words for data
    * that arrive every N ("sensors send readings every minute") */
   bool devices = d->f[F_DEVICES].given;

@@ -227,6 +227,7 @@ typedef struct {
   Str dash_said;
   bool pushed;         /* "live" means pushed updates */
   Str provider, pay_said;
+  Str sub_said;        /* the word of subscribing or billing that takes money */
   Arch arch[MAX_ARCH];
   int narch;
   double nearby_every;  /* seconds between location updates, 0 if not said */

@@ -1073,6 +1073,12 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (own_devices(d, i))
     return;
+  /* "we bill each restaurant", "they list flats": after a subject
+   * pronoun, a verb of the intake's list is that verb */
+  VerbUse pu;
+  if (i > 0 && !dr_punct_before(d, i) && words_wverb(d, i, &pu) &&
+      dr_is_list(d, i - 1, (const char *const[]){"we", "they", "i", "you", 0}))
+    return;
   /* "sellers accept or reject them", "purchasing gets a weekly report": a
    * verb of the intake's list right after its subject and before what it
    * takes is that verb, not a thing */

@@ -1307,6 +1307,13 @@ static void field_words(Arena *a, Draft *d) {
   }
 }
 
+/* Words for things that are themselves a time (booked as they are). */
+static const char *const time_words[] = {
+  "session", "class", "lesson", "slot", "appointment", "visit", "meeting", "tour", "trip", "ride", "stay",
+  "ticket", "event", "shift", "course", "consultation", "treatment", "workshop", "training", "time", "date",
+  "booking", "reservation", "rental", "loan", "pickup", "delivery", "service", "call", "interview", "flight",
+  "game", "match", "seat", "spot", "place", "night", "day", "week", "month", "hour", "it", "them", 0};
+
 /* Booking a thing that stays ("members reserve desks", "guests book rooms",
  * "neighbours borrow tools") makes a record of each booking that refers to
  * it and belongs to whoever booked: the thing itself belongs to no booker
@@ -1315,11 +1322,7 @@ static void field_words(Arena *a, Draft *d) {
 static void booked_things(Arena *a, Draft *d) {
   static const struct { const char *stem, *name; } acts[] = {
     {"book", "Booking"}, {"reserv", "Reservation"}, {"rent", "Rental"}, {"borrow", "Loan"}};
-  static const char *const times[] = {
-    "session", "class", "lesson", "slot", "appointment", "visit", "meeting", "tour", "trip", "ride", "stay",
-    "ticket", "event", "shift", "course", "consultation", "treatment", "workshop", "training", "time", "date",
-    "booking", "reservation", "rental", "loan", "pickup", "delivery", "service", "call", "interview", "flight",
-    "game", "match", "seat", "spot", "place", "night", "day", "week", "month", "hour", "it", "them", 0};
+  const char *const *times = time_words;
   for (int e = 0; e < d->nents; e++) {
     DEnt *en = &d->ents[e];
     bool reports = false;   /* a vehicle rented is a thing; one that reports is a device */
@@ -1587,6 +1590,126 @@ static void approvals(Draft *d) {
   }
 }
 
+/* "check-in and check-out dates", "a pickup date", "start and end
+ * times": the words before a word of dates name date fields of the record
+ * being booked or ordered (else the main record), not records; a pair is a
+ * range and takes the place of the record's assumed starts and ends. */
+static void date_words(Arena *a, Draft *d) {
+  static const char *const dates[] = {"date", "dates", "day", "time", "times", 0};
+  static const char *const booked[] = {"Booking", "Reservation", "Rental", "Order", "Loan", "Stay", "Appointment",
+                                       0};
+  for (int i = 1; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, dates) || dr_punct_before(d, i))
+      continue;
+    int m[2] = {i - 1, -1}, nm = 1;
+    if (i >= 3 && (dr_is(d, i - 2, "and") || dr_is(d, i - 2, "or") || dr_is(d, i - 2, "to")) &&
+        !dr_punct_before(d, i - 1) && !dr_punct_before(d, i - 2))
+      m[0] = i - 3, m[1] = i - 1, nm = 2;
+    bool ok = true;
+    for (int k = 0; k < nm; k++) {
+      const EnWord *x = &d->w.v[m[k]];
+      int e = d->eat[m[k]];   /* a word of its own, or one that named a record of its own */
+      ok &= words_ok(x) && !words_determiner(x->text) &&
+            (e < 0 ? !d->nat[m[k]] : !d->ents[e].noun && !dr_kind_is(&d->ents[e], "person"));
+    }
+    if (!ok)
+      continue;
+    int t = -1;
+    for (int e = 0; e < d->nents && t < 0; e++)
+      for (int k = 0; booked[k] && t < 0; k++) {
+        Str n = d->ents[e].name, b = str_c(booked[k]);
+        if (n.n >= b.n && str_eq((Str){n.p + n.n - b.n, b.n}, b))
+          t = e;
+      }
+    /* the words' own entities go: each names a date, nothing else */
+    for (int k = 0; k < nm; k++) {
+      int e = d->eat[m[k]];
+      bool other = false;
+      for (int w = 0; w < d->w.n && e >= 0 && !other; w++)
+        other = d->eat[w] == e && w != m[k];
+      if (e >= 0 && !other && e != t) {
+        drop_ent(d, e);
+        if (t > e)
+          t--;
+      }
+    }
+    if (t < 0)
+      t = dr_main_ent(d);
+    if (t < 0)
+      continue;
+    DEnt *en = &d->ents[t];
+    for (int k = 0; k < nm; k++) {
+      Str f = snake(a, pascal(a, d->w.v[m[k]].text));
+      bool put = false;
+      for (int q = 0; nm == 2 && q < en->nf && !put; q++)
+        if (!en->f[q].from_text && str_eqc(en->f[q].name, k ? "ends" : "starts"))
+          en->f[q] = (DField){f, S("date"), true}, put = true;
+      if (!put)
+        dr_add_field(en, f, S("date"), true);
+    }
+  }
+}
+
+/* "guests can request extra towels or an airport transfer": things
+ * requested that the text names nowhere else are what a request asks for:
+ * one Request record, belonging to who asks, with the things as its item,
+ * not records of their own. */
+static void requested_things(Arena *a, Draft *d) {
+  static const char *const req[] = {"request", "requests", "requested", "requesting", 0};
+  for (int v = 0; v < d->w.n; v++) {
+    if (!dr_is_list(d, v, req) || !d->vword || d->vword[v] < 0 || dr_is_list(d, v - 1, (const char *const[]){
+                                                                     "a", "an", "the", "each", "every", "their",
+                                                                     "his", "her", "your", "my", "our", 0}))
+      continue;
+    int items[MAX_ENTS], ni = 0;
+    for (int e = 0; e < d->nents; e++) {
+      DEnt *en = &d->ents[e];
+      if (en->added || en->booked || en->actor || dr_kind_is(en, "person") || dr_kind_is(en, "device") ||
+          dr_kind_is(en, "reading") || dr_kind_is(en, "event") || lex_list(snake(a, en->name), time_words))
+        continue;
+      int words = 0, obj = -1;
+      for (int i = 0; i < d->w.n; i++)   /* mentions: runs of words ("an airport transfer") */
+        if (d->eat[i] == e) {
+          words += i == 0 || d->eat[i - 1] != e;
+          obj = d->verb[i] == v ? i : obj;
+        }
+      bool holds = false;
+      for (int k = 0; k < d->nents && !holds; k++)
+        holds = d->ents[k].owner_hint == e;
+      if (words == 1 && obj >= 0 && !holds && !lex_list(scan_singular(a, d->w.v[obj].text), time_words))
+        items[ni++] = e;
+    }
+    if (!ni)
+      continue;
+    Buf t = {0};
+    buf_puts(&t, "enum(");
+    for (int k = 0; k < ni; k++)
+      buf_printf(&t, "%s%.*s", k ? ", " : "", STRF(snake(a, d->ents[items[k]].name)));
+    buf_puts(&t, ")");
+    Str type = str_printf(a, "%.*s", (int)t.n, t.p);
+    buf_free(&t);
+    int who = actor_before(a, d, v), owner = who >= 0 ? d->eat[who] : -1;
+    for (int k = ni - 1; k >= 0; k--) {   /* the things go; their words name the request */
+      for (int i = 0; i < d->w.n; i++)
+        if (d->eat[i] == items[k])
+          d->eat[i] = -1;
+      drop_ent(d, items[k]);
+      if (owner > items[k])
+        owner--;
+    }
+    int r = ents_named(d, S("Request"));
+    if (r < 0 && (r = ents_new(d, NULL, S("Request"), S("thing"), d->w.v[v].text, false, v)) < 0)
+      return;
+    DEnt *re = &d->ents[r];
+    re->strength = 2;
+    dr_add_field(re, S("item"), type, true);
+    dr_add_field(re, S("status"), S("enum(open, done) = open"), false);
+    if (re->owner_hint < 0 && owner >= 0 && owner != r)
+      re->owner_hint = owner;
+    d->eat[v] = r;
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1607,6 +1730,8 @@ void nouns_build(Arena *a, Draft *d) {
   approvals(d);
   field_words(a, d);
   booked_things(a, d);
+  date_words(a, d);
+  requested_things(a, d);
   assigned_to(a, d);
 }
 

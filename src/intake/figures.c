@@ -375,6 +375,45 @@ static bool reports_every(const Draft *d, int j) {
   return false;
 }
 
+/* Devices counted in each of several things: "each of our 40 greenhouses
+ * has about 30 sensors", "40 greenhouses with 30 sensors each", "30
+ * sensors per greenhouse" (the greenhouses counted before): the number of
+ * things, else 0; [from, to] is the span said. */
+static double things_holding(Arena *a, Draft *d, int i, int j, int *from, int *to) {
+  int s = d->sstart[i], e = d->send[i];
+  static const char *const approx[] = {"about", "around", "roughly", "approximately", "approx", "some", "up", "to",
+                                       "typically", "usually", 0};
+  static const char *const link[] = {"has", "have", "having", "with", "contains", "contain", "holds", "hold", 0};
+  int k = i - 1;
+  while (k >= s && k >= i - 3 && dr_is_list(d, k, approx))
+    k--;
+  if (k > s && dr_is_list(d, k, link) && !dr_punct_before(d, k + 1)) {
+    int t = k - 1;
+    if (dr_is(d, t, "each") || dr_is(d, t, "all"))
+      t--;
+    for (int c = t - 1; t > s && c >= s && c >= t - 3 && !dr_punct_before(d, t + 1); c--) {
+      if (plain_count(d, c) && d->w.v[t].kind == W_WORD &&
+          !str_eq(scan_singular(a, d->w.v[t].text), d->w.v[t].text)) {
+        *from = c;
+        return d->w.v[c].value;
+      }
+      if (d->w.v[c].kind != W_WORD || dr_punct_before(d, c + 1))
+        break;
+    }
+  }
+  int t = -1;
+  if (j + 2 <= e && dr_is(d, j + 1, "per") && d->w.v[j + 2].kind == W_WORD)
+    t = j + 2;
+  else if (j + 3 <= e && dr_is_list(d, j + 1, (const char *const[]){"in", "on", "at", 0}) &&
+           (dr_is(d, j + 2, "each") || dr_is(d, j + 2, "every")) && d->w.v[j + 3].kind == W_WORD)
+    t = j + 3;
+  Str csaid;
+  double c = t >= 0 && d->tenant_looks++ < 4 ? count_of(a, d, d->w.v[t].text, &csaid) : 0;
+  if (c >= 1)
+    *to = t;
+  return c >= 1 ? c : 0;
+}
+
 /* A count of people (users, or active users with a period or adjective),
  * devices, requests or writes; noun at j, its period `per` said in plen
  * words after it. */
@@ -466,7 +505,9 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     return;
   }
   if (device) {
-    set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
+    int from = i, to = j;
+    double each = things_holding(a, d, i, j, &from, &to);
+    set_fig(d, F_DEVICES, each > 0 ? v * each : v, dr_said(d, from, to), true);
     return;
   }
   if (per <= 0 && d->ncounted < 8) {

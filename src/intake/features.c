@@ -274,8 +274,10 @@ static void scan_reports(Arena *a, Draft *d) {
     int at = -1;
     bool by_money = false;
     for (int k = s; k <= e && at < 0; k++)
-      /* "sensors report readings": a verb; "a report card": a record */
-      if (dr_is_list(d, k, rep) && !d->verb_at[k] && !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
+      /* "sensors report readings", "reporting every 15 seconds": a verb;
+       * "a report card": a record */
+      if (dr_is_list(d, k, rep) && !d->verb_at[k] && !dr_sends_every(d, k) &&
+          !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
         at = k;
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))

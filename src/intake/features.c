@@ -282,6 +282,14 @@ static void scan_reports(Arena *a, Draft *d) {
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
         at = k, by_money = true;
+    /* "every morning I get a list of what to bake", "managers receive a
+     * weekly digest": a list someone gets, said with its period, is a
+     * report (the period is required below) */
+    static const char *const list[] = {"list", "lists", "digest", "digests", "overview", "rundown", 0};
+    for (int k = s; k <= e && at < 0; k++)
+      if (dr_is_list(d, k, list) && !d->verb_at[k] && d->eat[k] < 0 && k - 2 >= s &&
+          (dr_is_list(d, k - 2, get_words) || (k - 3 >= s && dr_is_list(d, k - 3, get_words))))
+        at = k, by_money = true;
     /* "finance exports invoices monthly": an export each period is a
      * report of what it exports */
     static const char *const export[] = {"export", "exports", "exported", "exporting", 0};
@@ -321,7 +329,9 @@ static void scan_reports(Arena *a, Draft *d) {
         const EnWord *y = dr_wd(d, k + 1);
         if (y && y->kind == W_WORD)
           p = str_eqc(y->text, "week") || str_eqc(y->text, "monday") || str_eqc(y->text, "sunday") ? 604800
-              : str_eqc(y->text, "month") ? 2629800 : str_eqc(y->text, "day") || str_eqc(y->text, "night") ? 86400 : 0;
+              : str_eqc(y->text, "month") ? 2629800
+              : str_eqc(y->text, "day") || str_eqc(y->text, "night") || str_eqc(y->text, "morning") ||
+                      str_eqc(y->text, "evening") ? 86400 : 0;
       }
       if (p > 0)
         period = p <= 3600 ? S("hourly") : p <= 86400 ? S("daily") : p <= 604800 ? S("weekly") : S("monthly");

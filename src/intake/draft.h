@@ -228,6 +228,7 @@ typedef struct {
   bool pushed;         /* "live" means pushed updates */
   Str provider, pay_said;
   Str sub_said;        /* the word of subscribing or billing that takes money */
+  int sub_at;          /* its word index (valid when sub_said is set) */
   Arch arch[MAX_ARCH];
   int narch;
   double nearby_every;  /* seconds between location updates, 0 if not said */
@@ -258,6 +259,8 @@ bool dr_punct_before(const Draft *d, int i);
 /* Does verb v say that its subject sends data every N (nouns.c)? */
 bool dr_sends_every(const Draft *d, int v);
 bool dr_has_cue(const Draft *d, const char *name);
+/* a word of subscribing or billing that takes money (features.c); sets sub_said */
+bool dr_money_taken(Arena *a, Draft *d);
 int dr_cue_pos(const Draft *d, const char *name);
 int dr_cue_end(const Draft *d, const char *name);
 

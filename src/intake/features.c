@@ -555,7 +555,7 @@ static void scan_dashboard(Draft *d) {
  * "billed yearly": a word of subscribing or billing takes money when its
  * sentence says a price (an amount that is no budget, or a word of price)
  * or the word has a period beside it; "subscribe to shows" takes none. */
-static bool money_taken(Arena *a, Draft *d) {
+bool dr_money_taken(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
   const Cue *cu = NULL;
   for (int k = 0; k < lx->ncues && !cu; k++)
@@ -582,6 +582,7 @@ static bool money_taken(Arena *a, Draft *d) {
       taken = dr_is_list(d, k, price) || (d->w.v[k].kind == W_NUMBER && d->w.v[k].unit == NU_MONEY && !budget);
     if (taken) {
       d->sub_said = dr_said(d, i, i);
+      d->sub_at = i;
       return true;
     }
   }
@@ -603,7 +604,7 @@ static void scan_payments(Arena *a, Draft *d) {
     d->provider = S("stripe");
     d->pay_said = (Str){0};
   }
-  if (!d->provider.n && dr_has_cue(d, "subscribe") && money_taken(a, d)) {
+  if (!d->provider.n && dr_has_cue(d, "subscribe") && dr_money_taken(a, d)) {
     d->provider = S("stripe");
     d->pay_said = d->sub_said;
   }

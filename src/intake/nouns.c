@@ -1864,6 +1864,14 @@ void nouns_finish(Arena *a, Draft *d) {
     blob |= dr_field_typed(&d->ents[e], "blob").n > 0;
   if (dr_has_cue(d, "upload") && !blob)
     dr_ensure(d, "attachment");
+  /* "students subscribe monthly to a teacher for $12": a subscription
+   * that takes money is a record of who pays, renewed each period */
+  if (dr_has_cue(d, "subscribe") && dr_money_taken(a, d)) {
+    int sub = dr_ensure(d, "subscription");
+    int who = sub >= 0 ? actor_before(a, d, d->sub_at) : -1;   /* who subscribes pays */
+    if (who >= 0 && d->eat[who] >= 0 && d->eat[who] != sub && d->ents[sub].owner_hint < 0)
+      d->ents[sub].owner_hint = d->eat[who];
+  }
   /* "a monthly subscription per location", "800 members in 3 locations":
    * with nothing that sends readings (no device, interval, ingest or
    * tracking), a word the lexicon knows as a reading names a place or a

@@ -613,7 +613,7 @@ static void scan_payments(Arena *a, Draft *d) {
 static void scan_retain(Draft *d) {
   static const char *const keep[] = {"keep", "keeps", "kept", "retain", "retains", "retained", "store", "stored",
                                      "stores", "delete", "deleted", "purge", "purged", "archive", "archived",
-                                     "retention", "hold", "held", 0};
+                                     "retention", "hold", "held", "replay", "replays", "rewatch", "rewatches", 0};
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
     int e = d->send[s], kw = -1, num = -1;
     for (int k = s; k <= e; k++) {

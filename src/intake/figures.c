@@ -573,6 +573,14 @@ static void bind_number(Arena *a, Draft *d, int i) {
   bool active_adj;
   Str level;
   Str noun = counted_noun(a, d, i, e, &j, &level, &active_adj);
+  /* "250k listeners at the same time", "2,000 players online at once":
+   * people counted together are the concurrent ones */
+  int t = j + 1 <= e && dr_is(d, j + 1, "online") ? j + 2 : j + 1;
+  if (noun.n && t <= e && !dr_punct_before(d, t) &&
+      (dr_is(d, t, "simultaneously") || dr_is(d, t, "concurrently") ||
+       (dr_is(d, t, "at") && (dr_is(d, t + 1, "once") || (dr_is(d, t + 1, "the") && dr_is(d, t + 2, "same") &&
+                                                           dr_is(d, t + 3, "time"))))))
+    active_adj = true;
   if (noun.n && j > i && dr_punct_before(d, i + 1) && !hyphen_after(d, i))
     noun = (Str){0};   /* "in 1080p, and members ...": not a count of members */
   double per = x->per;

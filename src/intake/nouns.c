@@ -662,6 +662,26 @@ static void merge_acts(Arena *a, Draft *d) {
 /* Acts that leave a record: "rate the baker" keeps a Rating, "teachers
  * comment on them" a Comment, "bidders bid" a Bid. The record belongs to
  * the one who acts. */
+/* Is w a form of the verb v ("replies", "rated", "voting"), not another
+ * word that starts alike ("replay")? */
+static bool inflects(Str w, const char *v) {
+  size_t n = strlen(v);
+  static const char *const end[] = {"", "s", "es", "ed", "d", "ing", 0};
+  static const char *const y[] = {"ies", "ied", 0};   /* reply: replies, replied */
+  for (int k = 0; end[k]; k++) {
+    size_t m = strlen(end[k]);
+    if ((size_t)w.n == n + m && !memcmp(w.p, v, n) && !memcmp(w.p + n, end[k], m))
+      return true;
+    /* rate: rating, rated */
+    if (v[n - 1] == 'e' && (size_t)w.n == n - 1 + m && m && !memcmp(w.p, v, n - 1) && !memcmp(w.p + n - 1, end[k], m))
+      return true;
+  }
+  for (int k = 0; v[n - 1] == 'y' && y[k]; k++)
+    if ((size_t)w.n == n - 1 + 3 && !memcmp(w.p, v, n - 1) && !memcmp(w.p + n - 1, y[k], 3))
+      return true;
+  return false;
+}
+
 static void acts_as_records(Arena *a, Draft *d) {
   static const char *const acts[][4] = {
     {"comment", "Comment", "body", "text"}, {"review", "Review", "body", "text"}, {"rate", "Rating", "score", "int"},
@@ -673,9 +693,7 @@ static void acts_as_records(Arena *a, Draft *d) {
       continue;
     Str w = d->w.v[v].text;
     for (int k = 0; acts[k][0]; k++) {
-      size_t n = strlen(acts[k][0]);
-      bool form = (size_t)w.n >= n - 1 && !memcmp(w.p, acts[k][0], n - 1) && (size_t)w.n <= n + 3;
-      if (!form || !words_base_verb(str_c(acts[k][0]), &u))
+      if (!inflects(w, acts[k][0]) || !words_base_verb(str_c(acts[k][0]), &u))
         continue;
       Str name = str_c(acts[k][1]);
       int e = ents_named(d, name);

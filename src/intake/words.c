@@ -38,7 +38,7 @@ static const Verb verbs[] = {
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
   {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},  {"enter", V_KEEP},    {"input", V_KEEP},
-  {"capture", V_KEEP},   {"bill", V_SEE},      {"snap", V_FILE},     {"photograph", V_FILE}, {"start", V_KEEP},
+  {"capture", V_KEEP},   {"bill", V_SEE},      {"snap", V_FILE},     {"photograph", V_FILE}, {"start", V_KEEP},     {"replay", V_SEE},
   {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 

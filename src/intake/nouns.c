@@ -358,13 +358,14 @@ static int assign_target(const Draft *d, int v) {
  * sure", "make it easy"). */
 static bool light_verb(Arena *a, const Draft *d, int v) {
   static const char *const lv[] = {"make", "makes", "making", "place", "places", "placing", "put", "puts",
-                                   "putting", 0};
+                                   "putting", "do", "does", "perform", "performs", "conduct", "conducts", 0};
   if (!dr_is_list(d, v, lv))
     return false;
   int end, h = words_phrase_head(d, v + 1, &end, false);
   static const char *const no[] = {"sure", "sense", "money", "use", "way", "decision", "decisions", "change",
                                    "changes", "progress", "difference", "mistake", "mistakes", "choice", "choices",
-                                   "room", "space", "effort", "call", "calls", "note", "notes", "friends", 0};
+                                   "room", "space", "effort", "call", "calls", "note", "notes", "friends",
+                                   "business", "work", "things", "stuff", "it", "this", "that", 0};
   if (h < 0 || dr_is_list(d, h, no))
     return false;
   bool plural = !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text);

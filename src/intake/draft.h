@@ -144,6 +144,7 @@ typedef struct {
   Str field;           /* a time field for `before`, else empty */
   double before;       /* seconds, 0: `on` */
   bool before_said;
+  bool after;          /* said "N after" the field: drafted `on` it */
   Str said;
 } Note;
 

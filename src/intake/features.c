@@ -156,11 +156,25 @@ static void before_target(Arena *a, Draft *d, int q, int e, Note *n) {
  * the reminder's lead and what it comes before. */
 static void note_before(Arena *a, Draft *d, int s, int e, Note *n) {
   for (int k = s; k <= e; k++) {
-    if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior"))
+    bool after = dr_is(d, k, "after");
+    if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior") && !after)
       continue;
     double t = lead_time(d, k);
     if (t <= 0)
       continue;
+    if (after) {
+      /* "3 days after the due date": a field the text names; the spec
+       * notifies before a time or on a change, so on that field */
+      for (int q = k + 1; q <= e && q <= k + 4 && n->ent < 0 && !dr_punct_before(d, q); q++)
+        for (int x = 0; x < d->nents && n->ent < 0; x++)
+          if (d->w.v[q].kind == W_WORD && dr_has_field(&d->ents[x], d->w.v[q].text))
+            n->ent = x, n->field = d->w.v[q].text;
+      if (n->ent < 0)
+        continue;
+      n->after = true;
+      n->said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 3 <= e ? k + 3 : e);
+      return;
+    }
     n->before = t;
     n->before_said = true;
     n->said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 2 <= e ? k + 2 : e);
@@ -857,6 +871,9 @@ static void put_notes(const Draft *d, Buf *b) {
         dr_from_text(b, n->said);
       else
         dr_assumed(b, "a reminder an hour before %.*s.%.*s", STRF(e->name), STRF(n->field));
+    } else if (n->after) {
+      buf_printf(b, "feature notify %.*s on %.*s.%.*s", STRF(n->channel), STRF(e->name), STRF(n->field));
+      dr_quoted(b, "from the text: ", n->said, ", drafted on the field: a notice comes before a time or on a change");
     } else {
       buf_printf(b, "feature notify %.*s on %.*s", STRF(n->channel), STRF(e->name));
       dr_from_text(b, n->said);

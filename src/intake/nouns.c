@@ -1061,6 +1061,25 @@ static bool own_devices(const Draft *d, int i) {
   return k >= d->sstart[i] && k < i && !dr_punct_before(d, k + 1) && dr_is_list(d, k, prep);
 }
 
+/* "pay the invoice online by card or bank transfer", "paid via bank
+ * transfer": after a verb of paying and by/via/with, the words name how
+ * people pay, not records. */
+static bool pay_method(const Draft *d, int i) {
+  static const char *const pay[] = {"pay", "pays", "paid", "paying", "payment", "payments", 0};
+  static const char *const by[] = {"by", "via", "through", "with", "using", 0};
+  VerbUse u;
+  for (int k = i - 1; k >= d->sstart[i] && k >= i - 6; k--) {
+    if ((dr_punct_before(d, k + 1) && !dr_is(d, k + 1, "or")) || dr_is(d, k, "and") ||
+        (words_wverb(d, k, &u) && !dr_is_list(d, k, pay)))
+      return false;   /* another clause: "pay by card and leave reviews" */
+    if (dr_is_list(d, k, by))
+      for (int p = k - 1; p >= d->sstart[i] && p >= k - 4 && !dr_punct_before(d, p + 1); p--)
+        if (dr_is_list(d, p, pay))
+          return true;
+  }
+  return false;
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1090,7 +1109,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
-  if (own_devices(d, i))
+  if (own_devices(d, i) || pay_method(d, i))
     return;
   /* "we bill each restaurant", "they list flats": after a subject
    * pronoun, a verb of the intake's list is that verb */

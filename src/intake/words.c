@@ -262,6 +262,11 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
       return -1;   /* "stay and pay by card": a verb, not a thing */
     if (n == 0 && words_past_form(x->text) && words_wverb(d, k, &u) && !d->nat[k])
       return -1;   /* "get paid", "get notified" */
+    /* "every repair done on a vehicle", "orders placed by phone": a past
+     * participle after the head ends the phrase */
+    if (n > 0 && head >= 0 && words_past_form(x->text) && x->text.n >= 4 && !d->nat[k] &&
+        !(x->text.n == 4 && str_eqc((Str){x->text.p + 2, 2}, "ed")))
+      break;
     if (n > 0 && words_wverb(d, k, &u) && !d->nat[k]) {
       static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
       bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);

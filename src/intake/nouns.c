@@ -436,6 +436,11 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     }
     bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
+    /* "drivers report defects" files records; "a VAT report every
+     * quarter" is a noun: "report" keeps its object only after who reports */
+    static const char *const rep[] = {"report", "reports", "reported", "reporting", 0};
+    if (actor < 0 && !device && dr_is_list(d, v, rep))
+      continue;
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);
       /* "tanks have probes": a thing that holds others, not a person */

@@ -31,7 +31,7 @@ static const Verb verbs[] = {
   {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
   {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
   {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_KEEP},      {"search", V_SEE},
-  {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_KEEP},
+  {"give", V_SEE},      {"look", V_SEE},      {"report", V_LOG},    {"sync", V_SEE},      {"keep", V_KEEP},
   {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
   {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},

@@ -188,8 +188,17 @@ void esc_md(Buf *out, Str s) {
   ptrdiff_t digits = 0;
   while (digits < s.n && s.p[digits] >= '0' && s.p[digits] <= '9')
     digits++;
+  /* The bytes that may need a backslash before them here. */
+  static const unsigned char mark[256] = {['-'] = 1, ['+'] = 1, ['='] = 1, ['.'] = 1, [')'] = 1, [':'] = 1};
+  const unsigned char *u = (const unsigned char *)s.p;
   ptrdiff_t from = 0;
   for (ptrdiff_t i = 0; i < s.n; i++) {
+    while (i + 4 <= s.n && !(mark[u[i]] | mark[u[i + 1]] | mark[u[i + 2]] | mark[u[i + 3]]))
+      i += 4;
+    while (i < s.n && !mark[u[i]])
+      i++;
+    if (i == s.n)
+      break;
     char c = s.p[i];
     bool slash = false;
     if (c == '-' || c == '+' || c == '=')

@@ -14,8 +14,6 @@
 
 void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
   driver_init_in(c, arena_make(DRIVER_ARENA_BYTES), fn, ctx);
-  /* A plan takes hundreds of kilobytes: faulted in 2 MiB at a time. */
-  if (!getenv("PLINTH_NOTHP")) arena_hugepages(&c->arena);
   /* The syntax tree of a long spec is tens of MB the plan never reads. */
   c->drop_tree = true;
 }

@@ -60,21 +60,11 @@ Arena arena_make(ptrdiff_t cap) {
   return a;
 }
 
-void arena_hugepages(Arena *a) {
-#ifdef MADV_HUGEPAGE
-  if (a->base && !madvise(a->base, (size_t)a->cap, MADV_HUGEPAGE))
-    a->huge = true;
-#else
-  (void)a;
-#endif
-}
-
 void arena_free(Arena *a) {
   char *unmap = a->base;
   ptrdiff_t unmap_cap = a->cap;
-  /* Kept unless dropped (end == base: no pages left) or given 2 MiB pages
-   * (a scratch arena would take them too). */
-  if (a->base && a->end > a->base && !a->huge) {
+  /* Kept unless dropped (end == base: no pages left). */
+  if (a->base && a->end > a->base) {
     /* Trimmed before another thread can take it. */
     if ((size_t)a->cap > KEPT_BYTES)
       madvise(a->base + KEPT_BYTES, (size_t)a->cap - KEPT_BYTES, MADV_DONTNEED);

@@ -11,7 +11,6 @@
 #define PLINTH_ARENA_H
 
 #include <setjmp.h>
-#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
@@ -19,7 +18,6 @@ typedef struct {
   char *base;        /* start of the reservation, for arena_free */
   ptrdiff_t cap;     /* size of the reservation */
   jmp_buf *oom;      /* where to go when full; NULL: exit(2) */
-  bool huge;         /* given 2 MiB pages (arena_hugepages) */
 } Arena;
 
 #define new(a, T, n) ((T *)arena_alloc((a), (ptrdiff_t)sizeof(T), (ptrdiff_t)_Alignof(T), (n)))
@@ -28,10 +26,6 @@ typedef struct {
  * It may be a reservation an earlier arena_free kept, with its first pages
  * still mapped (and not zeroed: arena_alloc zeroes what it hands out). */
 Arena arena_make(ptrdiff_t cap);
-/* Asks the system for 2 MiB pages in the arena: one page fault per 2 MiB
- * (clearing it takes about as long as 80 faults of 4 KiB), for an arena
- * that will hold hundreds of kilobytes at least, as a compilation's does. */
-void arena_hugepages(Arena *a);
 /* Gives the reservation back, or keeps it for the next arena_make (its
  * first MiB mapped, the rest returned to the system). */
 void arena_free(Arena *a);

@@ -38,7 +38,7 @@ void buf_put(Buf *b, const char *s, ptrdiff_t n) {
   b->n += n;
 }
 
-void buf_puts(Buf *b, const char *z) { buf_put(b, z, (ptrdiff_t)strlen(z)); }
+extern inline void buf_puts(Buf *b, const char *z);
 
 extern inline void buf_putc(Buf *b, char c);
 

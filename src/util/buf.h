@@ -4,6 +4,7 @@
 #define PLINTH_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "str.h"
 
@@ -19,7 +20,8 @@ typedef struct Buf {
 #define BUF_SPILL_AT ((ptrdiff_t)1 << 20)
 
 void buf_put(Buf *b, const char *s, ptrdiff_t n);
-void buf_puts(Buf *b, const char *z);
+/* Inline: a literal's length is then known where it is written. */
+inline void buf_puts(Buf *b, const char *z) { buf_put(b, z, (ptrdiff_t)strlen(z)); }
 /* One byte; inline, as writers call it for every separator. */
 inline void buf_putc(Buf *b, char c) {
   if (b->n < b->cap)

@@ -27,7 +27,7 @@ typedef struct {
  * still mapped (and not zeroed: arena_alloc zeroes what it hands out). */
 Arena arena_make(ptrdiff_t cap);
 /* Gives the reservation back, or keeps it for the next arena_make (its
- * first MiB mapped, the rest returned to the system). */
+ * first 256 KiB mapped, the rest returned to the system). */
 void arena_free(Arena *a);
 /* Gives the arena's memory back but keeps its range reserved, and any
  * access to it faulting, until arena_free: a pointer left into it fails at

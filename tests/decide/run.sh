@@ -1098,7 +1098,8 @@ if plan selfread "$tmp/selfread.plinth" && plan selfwrite "$tmp/selfwrite.plinth
     const a = dec(j, "database").topology, b = dec(k, "database").topology;
     const ok = a.replicas === 1 && a.standbys === 0 && /readable replica that carries them/.test(a.why || "") &&
       b.replicas === 0 && b.standbys === 1 && a.instances === b.instances;
-    return ok || JSON.stringify([[a.replicas, a.standbys, a.instances, a.why], [b.replicas, b.standbys, b.instances, b.why]]);'     "$tmp/selfread.json" "$tmp/selfwrite.json"
+    return ok || JSON.stringify([[a.replicas, a.standbys, a.instances, a.why], [b.replicas, b.standbys, b.instances, b.why]]);' \
+    "$tmp/selfread.json" "$tmp/selfwrite.json"
 fi
 
 # --- A document store as the system of record, only where defensible ---

@@ -462,7 +462,10 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
     return false;
   }
   if (shards > 1 && !s->can_shard) {
-    if (!s->stop.n && !s->p->quiet)
+    /* Memory stops the technology only past its largest class; below it
+     * a larger class holds the working set. */
+    bool by_mem = !(f->sw >= f->sb && f->sw >= f->sm) && f->sb < f->sm;
+    if (!s->stop.n && !s->p->quiet && (!by_mem || d->hot_bytes > s->top_mem))
       s->stop = f->sw >= f->sb && f->sw >= f->sm
                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),

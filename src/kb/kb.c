@@ -483,7 +483,11 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
       break;
     }
     check_word(c, k, &v[0]);
-    if (number(c, &v[1], "a quantity") && !quantity(&v[1], &q))
+    /* A quantity reads 'B' as a billion, which a limit in bytes is not. */
+    if (number(c, &v[1], "a quantity") && str_eqc(v[1].unit, "B"))
+      CERR(c, v[1].span, "'%.*s' reads as billions: write bytes as a plain number or in KB or MB, a billion as 1000M",
+           STRF(v[1].text));
+    else if (v[1].kind == KV_NUMBER && !quantity(&v[1], &q))
       CERR(c, v[1].span, "unknown unit in '%.*s'", STRF(v[1].text));
     break;
   }

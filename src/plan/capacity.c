@@ -440,6 +440,14 @@ double plan_asset_egress(const Plan *p) {
          plan_figure(p, "payload", "client-assets-bytes", 800e3) * (p->load.seconds_per_month / SECONDS_PER_DAY);
 }
 
+double plan_signers(const Plan *p) {
+  const Model *m = p->model;
+  double users = m->project.users;
+  if (m->principal && m->principal->rows > 0 && m->principal->rows < users)
+    users = m->principal->rows;
+  return users * (p->scale > 0 ? p->scale : 1);
+}
+
 double plan_fanout_peak(const Plan *p) {
   return p->load.fanout_messages * p->ent_scale / p->load.seconds_per_month * p->model->project.peak;
 }

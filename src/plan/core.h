@@ -476,6 +476,10 @@ void plan_capacity(Arena *a, Plan *p);
  * fonts) fetched by the people active each day (kb/planning.kb's payload
  * figures); 0 without people. */
 double plan_asset_egress(const Plan *p);
+/* The people who hold accounts and sign in: the principal's rows when the
+ * spec counts fewer of them than its users (readers who never sign in),
+ * else the users; at the revisit's scale. */
+double plan_signers(const Plan *p);
 /* Realtime deliveries a second at peak, and whether a realtime write fans
  * out through delivery workers (past `fanout-recipients` a write or
  * `fanout-deliveries` a second at peak) rather than inside the request. */

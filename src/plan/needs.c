@@ -525,6 +525,23 @@ static void needs_ingest(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     FAMILIES(a, q, "message-queue");
 }
 
+/* Bytes a search index keeps of one row: the fields it indexes (`fields`,
+ * else the string and text fields), not the whole row; the row's own
+ * bytes when it indexes none of them. */
+static double indexed_bytes(const Feature *f) {
+  const Entity *e = f->entity;
+  const Option *o = feature_opt(f, "fields");
+  double b = 0;
+  if (o && o->fields)
+    for (int k = 0; k < o->nargs; k++)
+      b += o->fields[k] ? o->fields[k]->avg_bytes : 0;
+  else
+    for (int k = 0; k < e->nfields; k++)
+      if (e->fields[k].type == FT_STRING || e->fields[k].type == FT_TEXT)
+        b += e->fields[k].avg_bytes;
+  return b > 0 && b < e->content_bytes ? b : e->content_bytes;
+}
+
 /* A search: a search engine, or the database's full-text index. */
 static void needs_search(Arena *a, Plan *p, Needs *ns, const Feature *f) {
   const Model *m = p->model;
@@ -544,7 +561,7 @@ static void needs_search(Arena *a, Plan *p, Needs *ns, const Feature *f) {
   if (!sc->copies)
     sc->copies = new(a, const Entity *, m->nentities);
   sc->copies[sc->ncopies++] = f->entity;
-  sc->bytes += rows * f->entity->content_bytes;
+  sc->bytes += rows * indexed_bytes(f);
   sc->reads += qps;
   char b1[32], b2[32], b3[32], b4[32];
   if (engine) {

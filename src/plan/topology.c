@@ -134,7 +134,7 @@ Demand plan_demand(const Plan *p, const Need *n) {
   } else if (str_eqc(s, "auth")) {
     /* A self-run identity server: password sign-ins and the token
      * refreshes of the people signed in (a managed one bills per user). */
-    double dau = pr->users * pr->active, day = 86400;
+    double dau = plan_signers(p) * pr->active, day = 86400;
     double ins = dau * plan_figure(p, "auth", "sign-ins-per-day", 1) / day * design;
     double refresh = dau * plan_figure(p, "auth", "active-minutes", 30) * 60 /
                      plan_figure(p, "auth", "token-lifetime", 300) / day * design;

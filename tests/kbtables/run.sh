@@ -49,6 +49,42 @@ if [ -s "$tmp/show.a" ] && cmp -s "$tmp/show.a" "$tmp/show.b"; then ok kb.show_e
 same compare compare aws-rds-postgresql aws-dynamodb
 same new new --json "a marketplace where makers sell furniture, paid by card, with reviews"
 same diagnose diagnose --json --spec examples/shop.plinth "p95 3s under load" "database cpu 95%"
+# ---- meters once unpriced now carry a dated price ----
+# `kb show ID` of each prints a price (or a priced size) and no unpriced line.
+for id in aws-sns-sms; do
+  "$PLINTH" kb show "$id" >"$tmp/priced" 2>&1
+  if grep -Eq '^  (price|size) ' "$tmp/priced" && ! grep -q 'unpriced' "$tmp/priced"; then ok "priced.$id"
+  else bad "priced.$id" "$(grep -E '^  (price|size|unpriced) ' "$tmp/priced")"; fi
+done
+# ---- volume bands and burstable baselines reach the cost lines ----
+# A catalogue of 40M users at 99.95%: Identity Platform bills its band past
+# 10M monthly active users, OpenSearch sizes no burstable T3 node and
+# Compute Engine no shared-core E2.
+cat >"$tmp/bands.plinth" <<'EOF'
+project "Catalogue" {
+  idea "Shoppers sign in and search a product catalogue."
+  users 40M
+  active 20%
+  requests 5M/day
+  availability 99.95%
+}
+entity Product {
+  name  string(100)
+}
+feature search Product
+EOF
+# Every rate the record states is on the line, and it states more than one.
+rates=$("$PLINTH" kb show firebase-auth | awk '$1 == "price" && $2 == "mau" {print $3}')
+"$PLINTH" compare firebase-auth aws-cognito --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
+missing=$(for r in $rates; do grep -q "^firebase-auth: .* at \$$r[ ]" "$tmp/bands.out" || echo "$r"; done)
+if [ "$(echo "$rates" | wc -w)" -gt 1 ] && [ -z "$missing" ]; then ok bands.firebase-auth
+else bad bands.firebase-auth "rates $(echo $rates), not billed: $missing; $(grep '^firebase-auth:' "$tmp/bands.out")"; fi
+"$PLINTH" compare aws-opensearch elastic-cloud --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
+if grep -q '^aws-opensearch: [0-9]* x ' "$tmp/bands.out" && ! grep -q '^aws-opensearch: .*t3\.' "$tmp/bands.out"; then ok baseline.opensearch-t3
+else bad baseline.opensearch-t3 "$(grep '^aws-opensearch:' "$tmp/bands.out")"; fi
+"$PLINTH" compare gcp-compute-engine gcp-cloud-run --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
+if grep -q '^gcp-compute-engine: [0-9]* x ' "$tmp/bands.out" && ! grep -Eq '^gcp-compute-engine: .*e2-(micro|small|medium)' "$tmp/bands.out"; then ok baseline.gce-shared-core
+else bad baseline.gce-shared-core "$(grep '^gcp-compute-engine:' "$tmp/bands.out")"; fi
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

@@ -358,6 +358,33 @@ got=$(q drive 'p.estimate.storage.entities.find(e=>e.name==="Version").rows_now'
 got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=p.decisions.find(x=>x.slot==="gateway");const t=d.topology;const v=+(t.instance_class.match(/^([0-9.]+) vCPU/)||[0,0])[1];console.log(d.choice, t.instances*v*10000>=p.estimate.load.design_rps?"carries":"short", /10000 req\/s per vCPU/.test(t.ceiling))' "$tmp/tw.json")
 case $got in *" carries true") ok "gateway.proxy_sized_by_requests" ;; *) bad "gateway.proxy_sized_by_requests" "got: $got" ;; esac
 
+# A search index keeps the fields it indexes, not the whole row: the
+# primer's tweets are 10 KB rows (media metadata) whose indexed text is a
+# string(140); 540B of them need tens of TB of index, not 8 PB.
+got=$("$PLINTH" explain tests/capacity/twitter.plinth search 2>/dev/null | sed -n 's/.*the design needs \([0-9.]* [KMGTP]B\).*/\1/p' | head -n 1)
+case $got in *" TB") ok "search.indexed_fields_sized" ;; *) bad "search.indexed_fields_sized" "index size: $got" ;; esac
+
+# A stack on servers the team runs still gets its monitoring and its
+# pipeline, run by the team too (Stack Overflow 2016 had neither).
+"$PLINTH" plan --format json tests/calibration/specs/stackoverflow-2016.plinth >"$tmp/so.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const d=s=>(p.decisions.find(x=>x.slot===s)||{}).choice;console.log(d("observability")+"/"+d("cicd"))' "$tmp/so.json")
+[ "$got" = grafana-lgtm/jenkins ] && ok "selfrun.monitoring_and_pipeline" || bad "selfrun.monitoring_and_pipeline" "got: $got"
+
+# Sign-in is sized by the people who hold accounts (the principal's 50M
+# editors), not by Wikipedia's 1.5B readers; and it grows with the load in
+# the revisit search like every other slot.
+"$PLINTH" plan --format json tests/calibration/specs/wikipedia-2023.plinth >"$tmp/wp.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));const t=p.decisions.find(x=>x.slot==="auth").topology;console.log(t.instances<=100?"editors":"readers "+t.instances)' "$tmp/wp.json")
+[ "$got" = editors ] && ok "auth.sized_by_account_holders" || bad "auth.sized_by_account_holders" "got: $got"
+"$PLINTH" explain examples/taskflow.plinth auth 2>/dev/null | grep -q "^When to revisit: at [0-9]*x today's load" &&
+  ok "auth.revisited_with_load" || bad "auth.revisited_with_load" "$("$PLINTH" explain examples/taskflow.plinth auth 2>/dev/null | grep 'revisit')"
+
+# Internet egress is billed on the provider's volume tiers: GitHub's
+# 53 PB a month of responses at $0.05 past 150 TB, not all at $0.09.
+"$PLINTH" explain tests/calibration/specs/github-2021.plinth gateway 2>/dev/null >"$tmp/gh.txt"
+grep -q "internet egress of responses: (.* free) GB: 10k at \$0.09 + 40k at \$0.085 + 100k at \$0.07 + .* at \$0.05 per GB" "$tmp/gh.txt" &&
+  ok "cost.egress_tiers" || bad "cost.egress_tiers" "$(grep 'internet egress' "$tmp/gh.txt")"
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

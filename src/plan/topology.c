@@ -302,6 +302,9 @@ typedef struct {
   int ncls;
   bool stated;
   double hours, usable, lim_inst, lim_rep, lim_sh, lim_store;
+  /* `limit instances` as a default quota the provider raises on request:
+   * the most it grants (INFINITY: no stated most); lim_inst when hard. */
+  double max_inst;
   /* A store that scans (`scan-per-vcpu`): the column bytes a second one
    * vCPU reads, the stored bytes one byte of memory serves, and the
    * share of its bytes on disk. */
@@ -378,6 +381,8 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
   s.hours = plan_figure(p, "compute", "hours-per-month", 730);
   s.usable = plan_figure(p, "topology", "memory-usable", 0.75);
   s.lim_inst = limit_of(t, "instances"), s.lim_rep = limit_of(t, "replicas"), s.lim_sh = limit_of(t, "shards");
+  const KbFact *qf = tech_fact(t, KEY_LIMIT, "instances");
+  s.max_inst = qf && qf->adjustable ? (qf->granted > 0 ? qf->granted : (double)INFINITY) : s.lim_inst;
   s.store = is_store(n->slot);
   s.lim_store = shard_storage(p, n, t, s.store);
   s.relational = str_eqc(t->family, "relational");
@@ -730,13 +735,27 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   Fit f = {.cap = 1};
   if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
     return false;
-  if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+  if (s->lim_inst > 0 && tp.instances > s->max_inst) {
     if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
-      s->stop = str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
-                           STRF(c->f->name), s->lim_inst);
+      s->stop = s->max_inst > s->lim_inst
+                    ? str_printf(a, "%d instances of %.*s pass the most the provider grants on request, %g "
+                                    "(its default quota is %g)", tp.instances, STRF(c->f->name), s->max_inst, s->lim_inst)
+                    : str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
+                                 STRF(c->f->name), s->lim_inst);
       s->stop_need = tp.instances;
     }
     return false;
+  }
+  /* Past a default quota the provider raises on request: the plan carries
+   * the increase to file before launch. */
+  if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+    tp.quota = s->lim_inst;
+    if (words) {
+      Str g = isfinite(s->max_inst) ? str_printf(a, " (adjustable to %g)", s->max_inst) : S("");
+      Str q = str_printf(a, "%d instances pass the provider's default quota of %g instances: request an increase "
+                            "before launch%.*s", tp.instances, s->lim_inst, STRF(g));
+      tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(q)) : q;
+    }
   }
   if (words && c->f->baseline > 0) {
     Str ok = s->avail < s->burst_below ? str_printf(a, "below the %g%% target", s->burst_below * 100)
@@ -833,6 +852,21 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       if (ncand)
         *out = cand[0];
       break;
+    }
+    /* Classes that pass a default quota compete only when none fits
+     * within it: an increase is a request the provider may refuse. */
+    int nwithin = 0;
+    for (int i = 0; i < ncand; i++)
+      nwithin += cand[i].quota <= 0;
+    if (nwithin && nwithin < ncand) {
+      int k = 0;
+      best = (double)INFINITY;
+      for (int i = 0; i < ncand; i++)
+        if (cand[i].quota <= 0) {
+          cand[k] = cand[i], cand_f[k] = cand_f[i], cand_i[k] = cand_i[i], cand_usd[k] = cand_usd[i];
+          best = fmin(best, cand_usd[k++]);
+        }
+      ncand = k;
     }
     if (ncand) {
       int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);

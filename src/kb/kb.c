@@ -493,10 +493,14 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
            STRF(v[1].text));
     else if (v[1].kind == KV_NUMBER && !quantity(&v[1], &q))
       CERR(c, v[1].span, "unknown unit in '%.*s'", STRF(v[1].text));
-    else if (n == 4 && number(c, &v[3], "the most the provider grants") &&
-             (str_eqc(v[3].unit, "B") || !quantity(&v[3], &g) || g <= q))
-      CERR(c, v[3].span, "the most the provider grants is a quantity past the default %.*s, as in 'adjustable 1002'",
-           STRF(v[1].text));
+    else if (n == 4 && number(c, &v[3], "the most the provider grants")) {
+      if (str_eqc(v[3].unit, "B"))
+        CERR(c, v[3].span, "'%.*s' reads as billions: write bytes as a plain number or in KB or MB, a billion as 1000M",
+             STRF(v[3].text));
+      else if (!quantity(&v[3], &g) || g <= q)
+        CERR(c, v[3].span, "the most the provider grants is a quantity past the default %.*s, as in 'adjustable 1002'",
+             STRF(v[1].text));
+    }
     break;
   }
   case SH_PERCENTILES:

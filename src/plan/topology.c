@@ -305,6 +305,7 @@ typedef struct {
   /* `limit instances` as a default quota the provider raises on request:
    * the most it grants (INFINITY: no stated most); lim_inst when hard. */
   double max_inst;
+  bool past_quota;   /* the round that lets a topology pass the default quota */
   /* A store that scans (`scan-per-vcpu`): the column bytes a second one
    * vCPU reads, the stored bytes one byte of memory serves, and the
    * share of its bytes on disk. */
@@ -749,6 +750,8 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   /* Past a default quota the provider raises on request: the plan carries
    * the increase to file before launch. */
   if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+    if (!s->past_quota)
+      return false;
     tp.quota = s->lim_inst;
     if (words) {
       Str g = isfinite(s->max_inst) ? str_printf(a, " (adjustable to %g)", s->max_inst) : S("");
@@ -832,47 +835,39 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   /* A cache shards from the start: its shards keep no backups and
    * reshard online, so a cluster of small nodes competes with one large. */
   int first = str_eqc(n->slot, "cache") ? 2 : 0;
-  for (int pass = first; pass < 4 && !*chosen; pass++)
-  for (int round = 0; round < 2; round++) {
-    bool words = round == 1;
-    if (words && (p->quiet || !*chosen))
+  /* Topologies past a default quota compete only when no pass fits within
+   * it: an increase is a request the provider may refuse or grant late. */
+  for (int q = 0; q < 2 && !*chosen; q++) {
+    s.past_quota = q == 1;
+    if (s.past_quota && !(s.lim_inst > 0 && s.max_inst > s.lim_inst))
       break;
-    int ncand = 0;
-    double best = (double)INFINITY;
-    for (int i = 0; i < ncls; i++) {
-      if (words && i != chosen_i)
-        continue;
-      if (!weigh_class(a, &s, &cls[i], pass, words, &cand[ncand], &cand_usd[ncand]))
-        continue;
-      cand_f[ncand] = cls[i].f;
-      cand_i[ncand] = i;
-      best = fmin(best, cand_usd[ncand++]);
-    }
-    if (words) {
-      if (ncand)
-        *out = cand[0];
-      break;
-    }
-    /* Classes that pass a default quota compete only when none fits
-     * within it: an increase is a request the provider may refuse. */
-    int nwithin = 0;
-    for (int i = 0; i < ncand; i++)
-      nwithin += cand[i].quota <= 0;
-    if (nwithin && nwithin < ncand) {
-      int k = 0;
-      best = (double)INFINITY;
-      for (int i = 0; i < ncand; i++)
-        if (cand[i].quota <= 0) {
-          cand[k] = cand[i], cand_f[k] = cand_f[i], cand_i[k] = cand_i[i], cand_usd[k] = cand_usd[i];
-          best = fmin(best, cand_usd[k++]);
-        }
-      ncand = k;
-    }
-    if (ncand) {
-      int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
-      *out = cand[k];
-      *chosen = cand_f[k];
-      chosen_i = cand_i[k];
+    for (int pass = first; pass < 4 && !*chosen; pass++)
+    for (int round = 0; round < 2; round++) {
+      bool words = round == 1;
+      if (words && (p->quiet || !*chosen))
+        break;
+      int ncand = 0;
+      double best = (double)INFINITY;
+      for (int i = 0; i < ncls; i++) {
+        if (words && i != chosen_i)
+          continue;
+        if (!weigh_class(a, &s, &cls[i], pass, words, &cand[ncand], &cand_usd[ncand]))
+          continue;
+        cand_f[ncand] = cls[i].f;
+        cand_i[ncand] = i;
+        best = fmin(best, cand_usd[ncand++]);
+      }
+      if (words) {
+        if (ncand)
+          *out = cand[0];
+        break;
+      }
+      if (ncand) {
+        int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
+        *out = cand[k];
+        *chosen = cand_f[k];
+        chosen_i = cand_i[k];
+      }
     }
   }
   if (*chosen)

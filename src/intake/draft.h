@@ -27,6 +27,10 @@ enum {
   MAX_REPORTS = 3, MAX_CUES = 64, MAX_ARCH = 12
 };
 
+/* Rows per parent of a record the lexicon gives no `per` (an assumption
+ * the draft states beside every `per` line). */
+enum { PER_UNKNOWN = 10 };
+
 /* ---- lexicon ---- */
 
 typedef struct {
@@ -140,11 +144,13 @@ typedef struct {
   Str field;           /* a time field for `before`, else empty */
   double before;       /* seconds, 0: `on` */
   bool before_said;
+  bool after;          /* said "N after" the field: drafted `on` it */
   Str said;
 } Note;
 
 typedef struct {
   Str name, period, said;
+  bool longer;         /* the text's period is longer than monthly, the longest a report takes */
 } Report;
 
 /* An archetype feature (archetypes.c): `feature KIND Entity { opts }`. */
@@ -222,6 +228,8 @@ typedef struct {
   Str dash_said;
   bool pushed;         /* "live" means pushed updates */
   Str provider, pay_said;
+  Str sub_said;        /* the word of subscribing or billing that takes money */
+  int sub_at;          /* its word index (valid when sub_said is set) */
   Arch arch[MAX_ARCH];
   int narch;
   double nearby_every;  /* seconds between location updates, 0 if not said */
@@ -252,6 +260,8 @@ bool dr_punct_before(const Draft *d, int i);
 /* Does verb v say that its subject sends data every N (nouns.c)? */
 bool dr_sends_every(const Draft *d, int v);
 bool dr_has_cue(const Draft *d, const char *name);
+/* a word of subscribing or billing that takes money (features.c); sets sub_said */
+bool dr_money_taken(Arena *a, Draft *d);
 int dr_cue_pos(const Draft *d, const char *name);
 int dr_cue_end(const Draft *d, const char *name);
 
@@ -304,6 +314,7 @@ void dr_put_clean(Buf *b, Str s, bool in_string);
 void dr_from_text(Buf *b, Str s);
 /* A comment quoting the text: # LEAD"s"TAIL — change me */
 void dr_quoted(Buf *b, const char *lead, Str s, const char *tail);
+const char *dr_article(Str name);
 void dr_assumed(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dr_put_num(Buf *b, double v);
 void dr_put_duration(Buf *b, double s);

@@ -57,7 +57,7 @@ int ents_of_noun(const Draft *d, const Noun *n) {
 
 void ents_init(DEnt *e, const Noun *n, Str name, Str kind, Str said, bool added, int first) {
   *e = (DEnt){.noun = n, .name = name, .kind = kind, .parent = -1, .added = added, .said = said,
-              .first = first, .owner_hint = -1, .per = n ? n->per : 10};
+              .first = first, .owner_hint = -1, .per = n ? n->per : PER_UNKNOWN};
   for (int k = 0; n && k < n->nfields; k++)
     dr_add_field(e, n->fields[k]->vals[0].text, n->fields[k]->vals[1].text, false);
 }

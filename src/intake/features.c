@@ -156,11 +156,25 @@ static void before_target(Arena *a, Draft *d, int q, int e, Note *n) {
  * the reminder's lead and what it comes before. */
 static void note_before(Arena *a, Draft *d, int s, int e, Note *n) {
   for (int k = s; k <= e; k++) {
-    if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior"))
+    bool after = dr_is(d, k, "after");
+    if (!dr_is(d, k, "before") && !dr_is(d, k, "ahead") && !dr_is(d, k, "prior") && !after)
       continue;
     double t = lead_time(d, k);
     if (t <= 0)
       continue;
+    if (after) {
+      /* "3 days after the due date": a field the text names; the spec
+       * notifies before a time or on a change, so on that field */
+      for (int q = k + 1; q <= e && q <= k + 4 && n->ent < 0 && !dr_punct_before(d, q); q++)
+        for (int x = 0; x < d->nents && n->ent < 0; x++)
+          if (d->w.v[q].kind == W_WORD && dr_has_field(&d->ents[x], d->w.v[q].text))
+            n->ent = x, n->field = d->w.v[q].text;
+      if (n->ent < 0)
+        continue;
+      n->after = true;
+      n->said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 3 <= e ? k + 3 : e);
+      return;
+    }
     n->before = t;
     n->before_said = true;
     n->said = dr_said(d, k - 2 >= s ? k - 2 : s, k + 2 <= e ? k + 2 : e);
@@ -274,11 +288,21 @@ static void scan_reports(Arena *a, Draft *d) {
     int at = -1;
     bool by_money = false;
     for (int k = s; k <= e && at < 0; k++)
-      /* "sensors report readings": a verb; "a report card": a record */
-      if (dr_is_list(d, k, rep) && !d->verb_at[k] && !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
+      /* "sensors report readings", "reporting every 15 seconds": a verb;
+       * "a report card": a record */
+      if (dr_is_list(d, k, rep) && !d->verb_at[k] && !dr_sends_every(d, k) &&
+          !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
         at = k;
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
+        at = k, by_money = true;
+    /* "every morning I get a list of what to bake", "managers receive a
+     * weekly digest": a list someone gets, said with its period, is a
+     * report (the period is required below) */
+    static const char *const list[] = {"list", "lists", "digest", "digests", "overview", "rundown", 0};
+    for (int k = s; k <= e && at < 0; k++)
+      if (dr_is_list(d, k, list) && !d->verb_at[k] && d->eat[k] < 0 && k - 2 >= s &&
+          (dr_is_list(d, k - 2, get_words) || (k - 3 >= s && dr_is_list(d, k - 3, get_words))))
         at = k, by_money = true;
     /* "finance exports invoices monthly": an export each period is a
      * report of what it exports */
@@ -305,6 +329,8 @@ static void scan_reports(Arena *a, Draft *d) {
       continue;
     /* the period */
     Str period = {0};
+    int pk = at;           /* where the period is said */
+    bool longer = false;   /* "quarterly", "yearly": longer than the longest period */
     /* the period said nearest the report word */
     for (int dist = 0; dist <= e - s && !period.n; dist++)
     for (int side = 0; side < 2 && !period.n; side++) {
@@ -317,12 +343,16 @@ static void scan_reports(Arena *a, Draft *d) {
         const EnWord *y = dr_wd(d, k + 1);
         if (y && y->kind == W_WORD)
           p = str_eqc(y->text, "week") || str_eqc(y->text, "monday") || str_eqc(y->text, "sunday") ? 604800
-              : str_eqc(y->text, "month") ? 2629800 : str_eqc(y->text, "day") || str_eqc(y->text, "night") ? 86400 : 0;
+              : str_eqc(y->text, "month") ? 2629800
+              : str_eqc(y->text, "day") || str_eqc(y->text, "night") || str_eqc(y->text, "morning") ||
+                      str_eqc(y->text, "evening") ? 86400 : 0;
       }
       if (p > 0)
         period = p <= 3600 ? S("hourly") : p <= 86400 ? S("daily") : p <= 604800 ? S("weekly") : S("monthly");
       else if (dr_is(d, k, "quarterly") || dr_is(d, k, "yearly") || dr_is(d, k, "annual"))
-        period = S("monthly");
+        period = S("monthly"), p = 31557600;
+      if (period.n)
+        pk = k, longer = p > 2629800;
     }
     if (by_money && !period.n)
       continue;   /* "revenue" alone is no report */
@@ -362,7 +392,9 @@ static void scan_reports(Arena *a, Draft *d) {
     for (int i = 0; i < d->nreports; i++)
       dup |= str_eq(d->reports[i].name, name);
     if (!dup && d->nreports < MAX_REPORTS)
-      d->reports[d->nreports++] = (Report){name, period.n ? period : S("daily"), dr_said(d, at, at)};
+      d->reports[d->nreports++] = (Report){name, period.n ? period : S("daily"),
+                                           longer ? dr_said(d, pk < at ? pk : at, pk < at ? at : pk) : dr_said(d, at, at),
+                                           longer};
   }
 }
 
@@ -533,7 +565,45 @@ static void scan_dashboard(Draft *d) {
   }
 }
 
-static void scan_payments(Draft *d) {
+/* "a monthly subscription per location", "subscribe to a teacher for $12",
+ * "billed yearly": a word of subscribing or billing takes money when its
+ * sentence says a price (an amount that is no budget, or a word of price)
+ * or the word has a period beside it; "subscribe to shows" takes none. */
+bool dr_money_taken(Arena *a, Draft *d) {
+  const Lexicon *lx = &d->lx;
+  const Cue *cu = NULL;
+  for (int k = 0; k < lx->ncues && !cu; k++)
+    if (str_eqc(lx->cues[k].feature, "subscribe"))
+      cu = &lx->cues[k];
+  static const char *const price[] = {"price", "prices", "priced", "pricing", "premium", "plan", "plans", "tier",
+                                      "tiers", "fee", "fees", "invoice", "invoices", 0};
+  static const char *const period[] = {"monthly", "yearly", "annual", "annually", "weekly", "quarterly", 0};
+  for (int i = 0; cu && i < d->w.n; i++) {
+    if (d->w.v[i].kind != W_WORD || !lex_in(cu->words, cu->nwords, d->w.v[i].text))
+      continue;
+    if (dr_is(d, i - 1, "free") || dr_is(d, i - 2, "free"))
+      continue;   /* "a free weekly subscription" */
+    /* "we bill each studio", "billed yearly": billing is taking money;
+     * "split the bill" is a bill of the domain */
+    static const char *const bill[] = {"bill", "bills", "billed", "billing", 0};
+    int len;
+    bool taken = (dr_is_list(d, i, bill) && !words_determiner(d->w.v[i > 0 ? i - 1 : i].text)) ||
+                 dr_is_list(d, i - 1, period) || dr_is_list(d, i + 1, period) || dr_period(d, i + 1, &len) > 0;
+    bool budget = false;
+    for (int k = d->sstart[i]; k <= d->send[i]; k++)
+      budget |= d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "budget", d->w.v[k].text);
+    for (int k = d->sstart[i]; k <= d->send[i] && !taken; k++)
+      taken = dr_is_list(d, k, price) || (d->w.v[k].kind == W_NUMBER && d->w.v[k].unit == NU_MONEY && !budget);
+    if (taken) {
+      d->sub_said = dr_said(d, i, i);
+      d->sub_at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+static void scan_payments(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
   for (int i = 0; i < d->w.n && !d->provider.n; i++)
     for (int p = 0; p < lx->nproviders; p++)
@@ -548,12 +618,16 @@ static void scan_payments(Draft *d) {
     d->provider = S("stripe");
     d->pay_said = (Str){0};
   }
+  if (!d->provider.n && dr_has_cue(d, "subscribe") && dr_money_taken(a, d)) {
+    d->provider = S("stripe");
+    d->pay_said = d->sub_said;
+  }
 }
 
 static void scan_retain(Draft *d) {
   static const char *const keep[] = {"keep", "keeps", "kept", "retain", "retains", "retained", "store", "stored",
                                      "stores", "delete", "deleted", "purge", "purged", "archive", "archived",
-                                     "retention", "hold", "held", 0};
+                                     "retention", "hold", "held", "replay", "replays", "rewatch", "rewatches", 0};
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
     int e = d->send[s], kw = -1, num = -1;
     for (int k = s; k <= e; k++) {
@@ -618,7 +692,7 @@ static void alert_rows(Arena *a, Draft *d) {
 }
 
 void features_scan(Arena *a, Draft *d) {
-  scan_payments(d);
+  scan_payments(a, d);
   scan_search(a, d);
   scan_caps(a, d);
   scan_notes(a, d);
@@ -833,6 +907,9 @@ static void put_notes(const Draft *d, Buf *b) {
         dr_from_text(b, n->said);
       else
         dr_assumed(b, "a reminder an hour before %.*s.%.*s", STRF(e->name), STRF(n->field));
+    } else if (n->after) {
+      buf_printf(b, "feature notify %.*s on %.*s.%.*s", STRF(n->channel), STRF(e->name), STRF(n->field));
+      dr_quoted(b, "from the text: ", n->said, ", drafted on the field: a notice comes before a time or on a change");
     } else {
       buf_printf(b, "feature notify %.*s on %.*s", STRF(n->channel), STRF(e->name));
       dr_from_text(b, n->said);
@@ -844,7 +921,10 @@ static void put_notes(const Draft *d, Buf *b) {
 static void put_reports_and_payments(const Draft *d, Buf *b) {
   for (int i = 0; i < d->nreports; i++) {
     buf_printf(b, "feature report %.*s %.*s", STRF(d->reports[i].name), STRF(d->reports[i].period));
-    dr_from_text(b, d->reports[i].said);
+    if (d->reports[i].longer)   /* the language's periods end at monthly */
+      dr_quoted(b, "from the text: ", d->reports[i].said, ", made monthly: the longest period a report takes");
+    else
+      dr_from_text(b, d->reports[i].said);
   }
   if (d->provider.n) {
     buf_printf(b, "integration %.*s { kind payments  webhooks }", STRF(d->provider));

@@ -375,6 +375,45 @@ static bool reports_every(const Draft *d, int j) {
   return false;
 }
 
+/* Devices counted in each of several things: "each of our 40 greenhouses
+ * has about 30 sensors", "40 greenhouses with 30 sensors each", "30
+ * sensors per greenhouse" (the greenhouses counted before): the number of
+ * things, else 0; [from, to] is the span said. */
+static double things_holding(Arena *a, Draft *d, int i, int j, int *from, int *to) {
+  int s = d->sstart[i], e = d->send[i];
+  static const char *const approx[] = {"about", "around", "roughly", "approximately", "approx", "some", "up", "to",
+                                       "typically", "usually", 0};
+  static const char *const link[] = {"has", "have", "having", "with", "contains", "contain", "holds", "hold", 0};
+  int k = i - 1;
+  while (k >= s && k >= i - 3 && dr_is_list(d, k, approx))
+    k--;
+  if (k > s && dr_is_list(d, k, link) && !dr_punct_before(d, k + 1)) {
+    int t = k - 1;
+    if (dr_is(d, t, "each") || dr_is(d, t, "all"))
+      t--;
+    for (int c = t - 1; t > s && c >= s && c >= t - 3 && !dr_punct_before(d, t + 1); c--) {
+      if (plain_count(d, c) && d->w.v[t].kind == W_WORD &&
+          !str_eq(scan_singular(a, d->w.v[t].text), d->w.v[t].text)) {
+        *from = c;
+        return d->w.v[c].value;
+      }
+      if (d->w.v[c].kind != W_WORD || dr_punct_before(d, c + 1))
+        break;
+    }
+  }
+  int t = -1;
+  if (j + 2 <= e && dr_is(d, j + 1, "per") && d->w.v[j + 2].kind == W_WORD)
+    t = j + 2;
+  else if (j + 3 <= e && dr_is_list(d, j + 1, (const char *const[]){"in", "on", "at", 0}) &&
+           (dr_is(d, j + 2, "each") || dr_is(d, j + 2, "every")) && d->w.v[j + 3].kind == W_WORD)
+    t = j + 3;
+  Str csaid;
+  double c = t >= 0 && d->tenant_looks++ < 4 ? count_of(a, d, d->w.v[t].text, &csaid) : 0;
+  if (c >= 1)
+    *to = t;
+  return c >= 1 ? c : 0;
+}
+
 /* A count of people (users, or active users with a period or adjective),
  * devices, requests or writes; noun at j, its period `per` said in plen
  * words after it. */
@@ -466,7 +505,9 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     return;
   }
   if (device) {
-    set_fig(d, F_DEVICES, v, dr_said(d, i, j), true);
+    int from = i, to = j;
+    double each = things_holding(a, d, i, j, &from, &to);
+    set_fig(d, F_DEVICES, each > 0 ? v * each : v, dr_said(d, from, to), true);
     return;
   }
   if (per <= 0 && d->ncounted < 8) {
@@ -491,6 +532,37 @@ static bool hyphen_after(const Draft *d, int i) {
   return k < y->off && y->off - k == 1 && k < d->text.n && d->text.p[k] == '-';
 }
 
+/* "clicks arrive as events, roughly 40k per second at peak": a rate with
+ * no noun of its own counts the nearest thing its sentence named before
+ * it (a word for requests or writes, or a record that is no one). */
+static bool rate_of_before(Arena *a, Draft *d, int i) {
+  const EnWord *x = &d->w.v[i];
+  for (int k = i - 1; k >= d->sstart[i] && k >= i - 12; k--) {
+    if (d->w.v[k].kind == W_NUMBER)
+      return false;   /* that number's own noun */
+    if (d->w.v[k].kind != W_WORD)
+      continue;
+    Str w = d->w.v[k].text, s = dr_said(d, k, i);
+    bool req = lex_measure(a, &d->lx, "requests", w), wr = lex_measure(a, &d->lx, "writes", w);
+    int e = d->eat[k];
+    bool rec = !req && !wr && e >= 0 && !d->ents[e].principal && !dr_kind_is(&d->ents[e], "person") &&
+               !dr_kind_is(&d->ents[e], "device");
+    if (req) {
+      set_requests(d, x->value * 86400 / x->per, s);
+      if (d->f[F_REQUESTS].said.p == s.p)
+        d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
+      return true;
+    }
+    if (wr || rec) {
+      set_fig(d, F_WRITES, x->value / x->per, s, true);
+      if (d->f[F_WRITES].said.p == s.p)
+        d->writes_records = rec, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The figure number i gives: a measure by its unit, else a count of
  * requests, a team, people, devices or writes by the noun it counts. */
 static void bind_number(Arena *a, Draft *d, int i) {
@@ -501,6 +573,14 @@ static void bind_number(Arena *a, Draft *d, int i) {
   bool active_adj;
   Str level;
   Str noun = counted_noun(a, d, i, e, &j, &level, &active_adj);
+  /* "250k listeners at the same time", "2,000 players online at once":
+   * people counted together are the concurrent ones */
+  int t = j + 1 <= e && dr_is(d, j + 1, "online") ? j + 2 : j + 1;
+  if (noun.n && t <= e && !dr_punct_before(d, t) &&
+      (dr_is(d, t, "simultaneously") || dr_is(d, t, "concurrently") ||
+       (dr_is(d, t, "at") && (dr_is(d, t + 1, "once") || (dr_is(d, t + 1, "the") && dr_is(d, t + 2, "same") &&
+                                                           dr_is(d, t + 3, "time"))))))
+    active_adj = true;
   if (noun.n && j > i && dr_punct_before(d, i + 1) && !hyphen_after(d, i))
     noun = (Str){0};   /* "in 1080p, and members ...": not a count of members */
   double per = x->per;
@@ -529,6 +609,8 @@ static void bind_number(Arena *a, Draft *d, int i) {
       d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
     return;
   }
+  if (x->per > 0 && (!noun.n || (!words_ok(&d->w.v[j]) && d->eat[j] < 0)) && rate_of_before(a, d, i))
+    return;
   if (bind_team(a, d, i, noun, j, level) || !noun.n)
     return;
   /* "about 40 per household per month", "5 orders per customer a week":

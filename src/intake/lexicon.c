@@ -32,7 +32,7 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
       if (act)
         n->acts = act->vals, n->nacts = act->nvals;
       const KbItem *per = item_of(r, "per");
-      n->per = per ? per->vals[0].num : 10;
+      n->per = per ? per->vals[0].num : PER_UNKNOWN;
       int nf = 0;
       for (int k = 0; k < r->nitems; k++)
         nf += str_eqc(r->items[k].key, "field");

@@ -358,13 +358,14 @@ static int assign_target(const Draft *d, int v) {
  * sure", "make it easy"). */
 static bool light_verb(Arena *a, const Draft *d, int v) {
   static const char *const lv[] = {"make", "makes", "making", "place", "places", "placing", "put", "puts",
-                                   "putting", 0};
+                                   "putting", "do", "does", "perform", "performs", "conduct", "conducts", 0};
   if (!dr_is_list(d, v, lv))
     return false;
   int end, h = words_phrase_head(d, v + 1, &end, false);
   static const char *const no[] = {"sure", "sense", "money", "use", "way", "decision", "decisions", "change",
                                    "changes", "progress", "difference", "mistake", "mistakes", "choice", "choices",
-                                   "room", "space", "effort", "call", "calls", "note", "notes", "friends", 0};
+                                   "room", "space", "effort", "call", "calls", "note", "notes", "friends",
+                                   "business", "work", "things", "stuff", "it", "this", "that", 0};
   if (h < 0 || dr_is_list(d, h, no))
     return false;
   bool plural = !str_eq(scan_singular(a, d->w.v[h].text), d->w.v[h].text);
@@ -415,8 +416,31 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     if (dr_is_list(d, v - 1, (const char *const[]){"a", "an", "the", "their", "his", "her", "its", "our", "my",
                                                      "your", "online", "each", "every", "per", 0}))
       continue;
+    /* "notes and checklists sync across devices": data syncs by itself;
+     * with no object, its subjects are things people keep, no one */
+    static const char *const sync[] = {"sync", "syncs", "syncing", "synced", "synchronise", "synchronises",
+                                       "synchronize", "synchronizes", 0};
+    static const char *const synced[] = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "all",
+                                         "them", "it", "data", 0};
+    if (dr_is_list(d, v, sync) && !(v + 1 <= d->send[v] && !dr_punct_before(d, v + 1) && dr_is_list(d, v + 1, synced))) {
+      for (int k = v - 1; k >= d->sstart[v] && k >= v - 5 && !dr_punct_before(d, k + 1); k -= 2) {
+        if (!words_ok(&d->w.v[k]) || str_eq(scan_singular(a, d->w.v[k].text), d->w.v[k].text))
+          break;
+        Mention *o = push(a, m, n, cap);
+        *o = (Mention){k, V_KEEP, false, true, false, -1, false};
+        if (!dr_is(d, k - 1, "and") && !dr_is(d, k - 1, "or"))
+          break;
+      }
+      d->verb_at[v] = true;
+      continue;
+    }
     bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
+    /* "drivers report defects" files records; "a VAT report every
+     * quarter" is a noun: "report" keeps its object only after who reports */
+    static const char *const rep[] = {"report", "reports", "reported", "reporting", 0};
+    if (actor < 0 && !device && dr_is_list(d, v, rep))
+      continue;
     if (actor >= 0) {
       Mention *x2 = push(a, m, n, cap);
       /* "tanks have probes": a thing that holds others, not a person */
@@ -644,6 +668,26 @@ static void merge_acts(Arena *a, Draft *d) {
 /* Acts that leave a record: "rate the baker" keeps a Rating, "teachers
  * comment on them" a Comment, "bidders bid" a Bid. The record belongs to
  * the one who acts. */
+/* Is w a form of the verb v ("replies", "rated", "voting"), not another
+ * word that starts alike ("replay")? */
+static bool inflects(Str w, const char *v) {
+  size_t n = strlen(v);
+  static const char *const end[] = {"", "s", "es", "ed", "d", "ing", 0};
+  static const char *const y[] = {"ies", "ied", 0};   /* reply: replies, replied */
+  for (int k = 0; end[k]; k++) {
+    size_t m = strlen(end[k]);
+    if ((size_t)w.n == n + m && !memcmp(w.p, v, n) && !memcmp(w.p + n, end[k], m))
+      return true;
+    /* rate: rating, rated */
+    if (v[n - 1] == 'e' && (size_t)w.n == n - 1 + m && m && !memcmp(w.p, v, n - 1) && !memcmp(w.p + n - 1, end[k], m))
+      return true;
+  }
+  for (int k = 0; v[n - 1] == 'y' && y[k]; k++)
+    if ((size_t)w.n == n - 1 + 3 && !memcmp(w.p, v, n - 1) && !memcmp(w.p + n - 1, y[k], 3))
+      return true;
+  return false;
+}
+
 static void acts_as_records(Arena *a, Draft *d) {
   static const char *const acts[][4] = {
     {"comment", "Comment", "body", "text"}, {"review", "Review", "body", "text"}, {"rate", "Rating", "score", "int"},
@@ -655,9 +699,7 @@ static void acts_as_records(Arena *a, Draft *d) {
       continue;
     Str w = d->w.v[v].text;
     for (int k = 0; acts[k][0]; k++) {
-      size_t n = strlen(acts[k][0]);
-      bool form = (size_t)w.n >= n - 1 && !memcmp(w.p, acts[k][0], n - 1) && (size_t)w.n <= n + 3;
-      if (!form || !words_base_verb(str_c(acts[k][0]), &u))
+      if (!inflects(w, acts[k][0]) || !words_base_verb(str_c(acts[k][0]), &u))
         continue;
       Str name = str_c(acts[k][1]);
       int e = ents_named(d, name);
@@ -1008,6 +1050,41 @@ static bool counted_thing(Arena *a, const Draft *d, int i) {
   return true;
 }
 
+/* "syncs across all their devices", "on any device": the generic word for
+ * the gadgets people use the product on, after a preposition, is where it
+ * runs, not a fleet of devices it keeps records of. */
+static bool own_devices(const Draft *d, int i) {
+  static const char *const dev[] = {"device", "devices", 0};
+  static const char *const prep[] = {"across", "between", "on", "from", "to", "onto", "over", 0};
+  static const char *const det[] = {"all", "any", "every", "multiple", "several", "many", "their", "your", "my",
+                                    "our", "his", "her", "of", "other", "different", "the", "each", 0};
+  if (!dr_is_list(d, i, dev))
+    return false;
+  int k = i - 1;
+  while (k >= d->sstart[i] && k > i - 4 && dr_is_list(d, k, det) && !dr_punct_before(d, k + 1))
+    k--;
+  return k >= d->sstart[i] && k < i && !dr_punct_before(d, k + 1) && dr_is_list(d, k, prep);
+}
+
+/* "pay the invoice online by card or bank transfer", "paid via bank
+ * transfer": after a verb of paying and by/via/with, the words name how
+ * people pay, not records. */
+static bool pay_method(const Draft *d, int i) {
+  static const char *const pay[] = {"pay", "pays", "paid", "paying", "payment", "payments", 0};
+  static const char *const by[] = {"by", "via", "through", "with", "using", 0};
+  VerbUse u;
+  for (int k = i - 1; k >= d->sstart[i] && k >= i - 6; k--) {
+    if ((dr_punct_before(d, k + 1) && !dr_is(d, k + 1, "or")) || dr_is(d, k, "and") ||
+        (words_wverb(d, k, &u) && !dr_is_list(d, k, pay)))
+      return false;   /* another clause: "pay by card and leave reviews" */
+    if (dr_is_list(d, k, by))
+      for (int p = k - 1; p >= d->sstart[i] && p >= k - 4 && !dr_punct_before(d, p + 1); p--)
+        if (dr_is_list(d, p, pay))
+          return true;
+  }
+  return false;
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1036,6 +1113,14 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     named = agent_by;
   }
   if (x->kind != W_WORD || !named)
+    return;
+  if (own_devices(d, i) || pay_method(d, i))
+    return;
+  /* "we bill each restaurant", "they list flats": after a subject
+   * pronoun, a verb of the intake's list is that verb */
+  VerbUse pu;
+  if (i > 0 && !dr_punct_before(d, i) && words_wverb(d, i, &pu) &&
+      dr_is_list(d, i - 1, (const char *const[]){"we", "they", "i", "you", 0}))
     return;
   /* "sellers accept or reject them", "purchasing gets a weekly report": a
    * verb of the intake's list right after its subject and before what it
@@ -1265,6 +1350,13 @@ static void field_words(Arena *a, Draft *d) {
   }
 }
 
+/* Words for things that are themselves a time (booked as they are). */
+static const char *const time_words[] = {
+  "session", "class", "lesson", "slot", "appointment", "visit", "meeting", "tour", "trip", "ride", "stay",
+  "ticket", "event", "shift", "course", "consultation", "treatment", "workshop", "training", "time", "date",
+  "booking", "reservation", "rental", "loan", "pickup", "delivery", "service", "call", "interview", "flight",
+  "game", "match", "seat", "spot", "place", "night", "day", "week", "month", "hour", "it", "them", 0};
+
 /* Booking a thing that stays ("members reserve desks", "guests book rooms",
  * "neighbours borrow tools") makes a record of each booking that refers to
  * it and belongs to whoever booked: the thing itself belongs to no booker
@@ -1273,11 +1365,7 @@ static void field_words(Arena *a, Draft *d) {
 static void booked_things(Arena *a, Draft *d) {
   static const struct { const char *stem, *name; } acts[] = {
     {"book", "Booking"}, {"reserv", "Reservation"}, {"rent", "Rental"}, {"borrow", "Loan"}};
-  static const char *const times[] = {
-    "session", "class", "lesson", "slot", "appointment", "visit", "meeting", "tour", "trip", "ride", "stay",
-    "ticket", "event", "shift", "course", "consultation", "treatment", "workshop", "training", "time", "date",
-    "booking", "reservation", "rental", "loan", "pickup", "delivery", "service", "call", "interview", "flight",
-    "game", "match", "seat", "spot", "place", "night", "day", "week", "month", "hour", "it", "them", 0};
+  const char *const *times = time_words;
   for (int e = 0; e < d->nents; e++) {
     DEnt *en = &d->ents[e];
     bool reports = false;   /* a vehicle rented is a thing; one that reports is a device */
@@ -1545,6 +1633,126 @@ static void approvals(Draft *d) {
   }
 }
 
+/* "check-in and check-out dates", "a pickup date", "start and end
+ * times": the words before a word of dates name date fields of the record
+ * being booked or ordered (else the main record), not records; a pair is a
+ * range and takes the place of the record's assumed starts and ends. */
+static void date_words(Arena *a, Draft *d) {
+  static const char *const dates[] = {"date", "dates", "day", "time", "times", 0};
+  static const char *const booked[] = {"Booking", "Reservation", "Rental", "Order", "Loan", "Stay", "Appointment",
+                                       0};
+  for (int i = 1; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, dates) || dr_punct_before(d, i))
+      continue;
+    int m[2] = {i - 1, -1}, nm = 1;
+    if (i >= 3 && (dr_is(d, i - 2, "and") || dr_is(d, i - 2, "or") || dr_is(d, i - 2, "to")) &&
+        !dr_punct_before(d, i - 1) && !dr_punct_before(d, i - 2))
+      m[0] = i - 3, m[1] = i - 1, nm = 2;
+    bool ok = true;
+    for (int k = 0; k < nm; k++) {
+      const EnWord *x = &d->w.v[m[k]];
+      int e = d->eat[m[k]];   /* a word of its own, or one that named a record of its own */
+      ok &= words_ok(x) && !words_determiner(x->text) &&
+            (e < 0 ? !d->nat[m[k]] : !d->ents[e].noun && !dr_kind_is(&d->ents[e], "person"));
+    }
+    if (!ok)
+      continue;
+    int t = -1;
+    for (int e = 0; e < d->nents && t < 0; e++)
+      for (int k = 0; booked[k] && t < 0; k++) {
+        Str n = d->ents[e].name, b = str_c(booked[k]);
+        if (n.n >= b.n && str_eq((Str){n.p + n.n - b.n, b.n}, b))
+          t = e;
+      }
+    /* the words' own entities go: each names a date, nothing else */
+    for (int k = 0; k < nm; k++) {
+      int e = d->eat[m[k]];
+      bool other = false;
+      for (int w = 0; w < d->w.n && e >= 0 && !other; w++)
+        other = d->eat[w] == e && w != m[k];
+      if (e >= 0 && !other && e != t) {
+        drop_ent(d, e);
+        if (t > e)
+          t--;
+      }
+    }
+    if (t < 0)
+      t = dr_main_ent(d);
+    if (t < 0)
+      continue;
+    DEnt *en = &d->ents[t];
+    for (int k = 0; k < nm; k++) {
+      Str f = snake(a, pascal(a, d->w.v[m[k]].text));
+      bool put = false;
+      for (int q = 0; nm == 2 && q < en->nf && !put; q++)
+        if (!en->f[q].from_text && str_eqc(en->f[q].name, k ? "ends" : "starts"))
+          en->f[q] = (DField){f, S("date"), true}, put = true;
+      if (!put)
+        dr_add_field(en, f, S("date"), true);
+    }
+  }
+}
+
+/* "guests can request extra towels or an airport transfer": things
+ * requested that the text names nowhere else are what a request asks for:
+ * one Request record, belonging to who asks, with the things as its item,
+ * not records of their own. */
+static void requested_things(Arena *a, Draft *d) {
+  static const char *const req[] = {"request", "requests", "requested", "requesting", 0};
+  for (int v = 0; v < d->w.n; v++) {
+    if (!dr_is_list(d, v, req) || !d->vword || d->vword[v] < 0 || dr_is_list(d, v - 1, (const char *const[]){
+                                                                     "a", "an", "the", "each", "every", "their",
+                                                                     "his", "her", "your", "my", "our", 0}))
+      continue;
+    int items[MAX_ENTS], ni = 0;
+    for (int e = 0; e < d->nents; e++) {
+      DEnt *en = &d->ents[e];
+      if (en->added || en->booked || en->actor || dr_kind_is(en, "person") || dr_kind_is(en, "device") ||
+          dr_kind_is(en, "reading") || dr_kind_is(en, "event") || lex_list(snake(a, en->name), time_words))
+        continue;
+      int words = 0, obj = -1;
+      for (int i = 0; i < d->w.n; i++)   /* mentions: runs of words ("an airport transfer") */
+        if (d->eat[i] == e) {
+          words += i == 0 || d->eat[i - 1] != e;
+          obj = d->verb[i] == v ? i : obj;
+        }
+      bool holds = false;
+      for (int k = 0; k < d->nents && !holds; k++)
+        holds = d->ents[k].owner_hint == e;
+      if (words == 1 && obj >= 0 && !holds && !lex_list(scan_singular(a, d->w.v[obj].text), time_words))
+        items[ni++] = e;
+    }
+    if (!ni)
+      continue;
+    Buf t = {0};
+    buf_puts(&t, "enum(");
+    for (int k = 0; k < ni; k++)
+      buf_printf(&t, "%s%.*s", k ? ", " : "", STRF(snake(a, d->ents[items[k]].name)));
+    buf_puts(&t, ")");
+    Str type = str_printf(a, "%.*s", (int)t.n, t.p);
+    buf_free(&t);
+    int who = actor_before(a, d, v), owner = who >= 0 ? d->eat[who] : -1;
+    for (int k = ni - 1; k >= 0; k--) {   /* the things go; their words name the request */
+      for (int i = 0; i < d->w.n; i++)
+        if (d->eat[i] == items[k])
+          d->eat[i] = -1;
+      drop_ent(d, items[k]);
+      if (owner > items[k])
+        owner--;
+    }
+    int r = ents_named(d, S("Request"));
+    if (r < 0 && (r = ents_new(d, NULL, S("Request"), S("thing"), d->w.v[v].text, false, v)) < 0)
+      return;
+    DEnt *re = &d->ents[r];
+    re->strength = 2;
+    dr_add_field(re, S("item"), type, true);
+    dr_add_field(re, S("status"), S("enum(open, done) = open"), false);
+    if (re->owner_hint < 0 && owner >= 0 && owner != r)
+      re->owner_hint = owner;
+    d->eat[v] = r;
+  }
+}
+
 void nouns_build(Arena *a, Draft *d) {
   Roles r;
   word_roles(a, d, &r);
@@ -1565,6 +1773,8 @@ void nouns_build(Arena *a, Draft *d) {
   approvals(d);
   field_words(a, d);
   booked_things(a, d);
+  date_words(a, d);
+  requested_things(a, d);
   assigned_to(a, d);
 }
 
@@ -1697,6 +1907,36 @@ void nouns_finish(Arena *a, Draft *d) {
     blob |= dr_field_typed(&d->ents[e], "blob").n > 0;
   if (dr_has_cue(d, "upload") && !blob)
     dr_ensure(d, "attachment");
+  /* "students subscribe monthly to a teacher for $12": a subscription
+   * that takes money is a record of who pays, renewed each period */
+  if (dr_has_cue(d, "subscribe") && dr_money_taken(a, d)) {
+    int sub = dr_ensure(d, "subscription");
+    int who = sub >= 0 ? actor_before(a, d, d->sub_at) : -1;   /* who subscribes pays */
+    if (who >= 0 && d->eat[who] >= 0 && d->eat[who] != sub && d->ents[sub].owner_hint < 0)
+      d->ents[sub].owner_hint = d->eat[who];
+  }
+  /* "a monthly subscription per location", "800 members in 3 locations":
+   * with nothing that sends readings (no device, interval, ingest or
+   * tracking), a word the lexicon knows as a reading names a place or a
+   * thing people keep */
+  bool sent = d->f[F_DEVICES].given || d->f[F_INTERVAL].given || dr_has_cue(d, "ingest") || dr_has_cue(d, "track") ||
+              dr_has_cue(d, "nearby") || (d->f[F_WRITES].given && !d->writes_records);
+  for (int e = 0; e < d->nents && !sent; e++)
+    sent = dr_kind_is(&d->ents[e], "device");
+  for (int e = 0; e < d->nents && !sent; e++) {
+    DEnt *x = &d->ents[e];
+    if (!dr_kind_is(x, "reading") || !x->noun || !str_eqc(x->noun->kind, "reading") || x->added)
+      continue;
+    x->kind = S("thing");
+    x->per = PER_UNKNOWN;
+    int k = 0;
+    for (int f = 0; f < x->nf; f++)
+      if (!str_eqc(x->f[f].name, "at"))
+        x->f[k++] = x->f[f];
+    x->nf = k;
+    if (!dr_text_field(x).n)
+      dr_add_field(x, S("name"), S("string(120)"), false);
+  }
   /* data from devices: a count of devices, or things or words for data
    * that arrive every N ("sensors send readings every minute") */
   bool devices = d->f[F_DEVICES].given;
@@ -1727,6 +1967,49 @@ void nouns_finish(Arena *a, Draft *d) {
       if (d->w.v[k].kind != W_NUMBER && !dr_is_list(d, k, gap))
         break;
     }
+  }
+  /* "ad clicks arrive as events", "orders come in as messages": what
+   * arrives is a stream of rows written by machines; a word for rows after
+   * "as" names that same stream, under the name of what arrives */
+  static const char *const arrive[] = {"arrive", "arrives", "arriving", "come", "comes", "coming", "flow", "flows",
+                                       "flowing", 0};
+  for (int i = 1; i + 2 < d->w.n; i++) {
+    if (!dr_is_list(d, i, arrive) || dr_punct_before(d, i))
+      continue;
+    int as = dr_is(d, i + 1, "as") ? i + 1 : dr_is(d, i + 1, "in") && dr_is(d, i + 2, "as") ? i + 2 : -1;
+    if (as < 0)
+      continue;
+    int sj = d->eat[i - 1], t = -1;
+    for (int k = as + 1; k <= d->send[i] && k <= as + 3 && !dr_punct_before(d, k) && t < 0; k++)
+      if (d->eat[k] >= 0 && d->eat[k] != sj && lex_measure(a, &d->lx, "writes", d->w.v[k].text))
+        t = d->eat[k];
+    if (sj >= 0 && (dr_kind_is(&d->ents[sj], "person") || dr_kind_is(&d->ents[sj], "device")))
+      continue;
+    if (sj >= 0 && t >= 0) {   /* one stream: the words for the rows name what arrives */
+      for (int w = 0; w < d->w.n; w++)
+        if (d->eat[w] == t)
+          d->eat[w] = sj;
+      drop_ent(d, t);
+      sj = d->eat[i - 1];
+    } else if (sj < 0 && t >= 0) {
+      const EnWord *x = &d->w.v[i - 1];
+      Str sg = scan_singular(a, x->text);
+      if (words_ok(x) && !str_eq(sg, x->text) && ents_named(d, pascal(a, sg)) < 0) {
+        DEnt *e = &d->ents[t];
+        e->name = pascal(a, sg), e->said = x->text, e->noun = NULL, e->nf = 0;
+        d->eat[i - 1] = t;
+      }
+      sj = t;
+    }
+    if (sj < 0 || dr_kind_is(&d->ents[sj], "person") || dr_kind_is(&d->ents[sj], "device"))
+      continue;
+    DEnt *e = &d->ents[sj];
+    if (!dr_kind_is(e, "reading") && !(e->noun && str_eqc(e->noun->kind, "reading"))) {
+      e->nf = 0;   /* a row of the stream: when it came and what it is */
+      dr_add_field(e, S("at"), S("timestamp"), false);
+      dr_add_field(e, S("kind"), S("string(40)"), false);
+    }
+    e->kind = S("reading");
   }
   /* The principal: the first person named who belongs to no one (a
    * candidate belongs to a job, a contact to a company), else a User. */

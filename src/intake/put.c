@@ -125,3 +125,15 @@ void dr_put_size(Buf *b, double bytes) {
   else
     buf_printf(b, "%.0fKB", ceil(bytes / 1e3) < 1 ? 1 : ceil(bytes / 1e3));
 }
+
+/* "a" or "an" before a name: by its first sound, so "a User", "a Unit",
+ * "a Europe..." (a U or Eu read "you"), "an Update", "an Order". */
+const char *dr_article(Str name) {
+  char c = name.n ? (char)(name.p[0] | 0x20) : 'x', c1 = name.n > 1 ? (char)(name.p[1] | 0x20) : 'x',
+       c2 = name.n > 2 ? (char)(name.p[2] | 0x20) : 'x';
+  if (c == 'e' && c1 == 'u')
+    return "a";
+  if (c == 'u' && !strchr("aeiou", c1) && strchr("aeiou", c2))
+    return "a";
+  return strchr("aeiou", c) ? "an" : "a";
+}

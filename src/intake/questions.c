@@ -162,8 +162,8 @@ static int domain_questions(Arena *a, const Draft *d, Str spec, Finding *out, in
       const DEnt *gone = x->noun && x->noun->nacts ? x : y;
       const DEnt *keep = gone == x ? y : x;
       Buf t = {0};
-      buf_printf(&t, "Is %s %.*s the same thing as %s %.*s", strchr("AEIOU", gone->name.p[0]) ? "an" : "a",
-                 STRF(gone->name), strchr("AEIOU", keep->name.p[0]) ? "an" : "a", STRF(keep->name));
+      buf_printf(&t, "Is %s %.*s the same thing as %s %.*s", dr_article(gone->name),
+                 STRF(gone->name), dr_article(keep->name), STRF(keep->name));
       Buf c = {0};
       buf_printf(&c, "if so, entity %.*s merges into %.*s with its table, endpoints and features", STRF(gone->name),
                  STRF(keep->name));
@@ -185,7 +185,7 @@ static int domain_questions(Arena *a, const Draft *d, Str spec, Finding *out, in
   if (roles >= 2 && first_owned >= 0 && n < max) {
     Buf t = {0};
     buf_printf(&t, "Who may see and change %s %.*s: only the %.*s who owns it, or the other roles too",
-               strchr("AEIOU", d->ents[first_owned].name.p[0]) ? "an" : "a", STRF(d->ents[first_owned].name),
+               dr_article(d->ents[first_owned].name), STRF(d->ents[first_owned].name),
                STRF(d->ents[d->principal].name));
     out[n++] = (Finding){zstr(a, &t), owned,
                          str_printf(a, "owner-only on the crud of %d entit%s, and the roles allowed to write them",

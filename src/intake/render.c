@@ -487,11 +487,6 @@ static void render_project(const Draft *d, const Vary *vy, Buf *b) {
   buf_puts(b, "}\n");
 }
 
-/* "a" or "an" before a name. */
-static const char *article(Str name) {
-  char c = name.n ? name.p[0] : 'x';
-  return strchr("AEIOUaeiou", c) ? "an" : "a";
-}
 
 static void render_entities(Arena *a, const Draft *d, Buf *b) {
   bool pw = !dr_has_cue(d, "oauth") && !dr_has_cue(d, "oidc");
@@ -513,12 +508,12 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       if (e->parent_said)
         buf_puts(b, "\n");
       else
-        dr_assumed(b, "each %.*s belongs to %s %.*s", STRF(e->name), article(p->name), STRF(p->name));
+        dr_assumed(b, "each %.*s belongs to %s %.*s", STRF(e->name), dr_article(p->name), STRF(p->name));
     }
     if (dr_kind_is(e, "message") && d->principal >= 0 && e->parent != d->principal && e->parent >= 0 &&
         !str_eqc(e->relname, "author")) {   /* one field per name: the parent may already be the author */
       buf_printf(b, "  author -> %.*s", STRF(d->ents[d->principal].name));
-      dr_assumed(b, "%s %.*s writes each %.*s", article(d->ents[d->principal].name), STRF(d->ents[d->principal].name),
+      dr_assumed(b, "%s %.*s writes each %.*s", dr_article(d->ents[d->principal].name), STRF(d->ents[d->principal].name),
               STRF(e->name));
     }
     for (int k = 0; k < e->nf; k++) {

@@ -31,14 +31,14 @@ static const Verb verbs[] = {
   {"vote", V_SEE},      {"see", V_KEEP},       {"view", V_KEEP},      {"get", V_KEEP},       {"receive", V_KEEP},
   {"watch", V_KEEP},     {"update", V_SEE},    {"pay", V_SEE},       {"use", V_SEE},       {"want", V_SEE},
   {"check", V_SEE},     {"comment", V_SEE},   {"set", V_SEE},       {"find", V_KEEP},      {"search", V_SEE},
-  {"give", V_SEE},      {"look", V_SEE},      {"report", V_SEE},    {"sync", V_SEE},      {"keep", V_KEEP},
+  {"give", V_SEE},      {"look", V_SEE},      {"report", V_LOG},    {"sync", V_SEE},      {"keep", V_KEEP},
   {"unlock", V_KEEP},   {"wash", V_SEE},      {"listen", V_SEE},    {"apply", V_SEE},     {"sign", V_SEE},
   {"donate", V_SEE},    {"play", V_SEE},      {"win", V_SEE},       {"need", V_SEE},      {"visit", V_SEE},
   {"read", V_SEE},      {"refer", V_SEE},     {"claim", V_SEE},     {"drop", V_SEE},      {"reply", V_SEE},
   {"subscribe", V_SEE}, {"stream", V_SEE},    {"chat", V_SEE},      {"leave", V_SEE},     {"make", V_SEE},
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
   {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},  {"enter", V_KEEP},    {"input", V_KEEP},
-  {"capture", V_KEEP},
+  {"capture", V_KEEP},   {"bill", V_SEE},      {"snap", V_FILE},     {"photograph", V_FILE}, {"start", V_KEEP},     {"replay", V_SEE},
   {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 
@@ -262,6 +262,11 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
       return -1;   /* "stay and pay by card": a verb, not a thing */
     if (n == 0 && words_past_form(x->text) && words_wverb(d, k, &u) && !d->nat[k])
       return -1;   /* "get paid", "get notified" */
+    /* "every repair done on a vehicle", "orders placed by phone": a past
+     * participle after the head ends the phrase */
+    if (n > 0 && head >= 0 && words_past_form(x->text) && x->text.n >= 4 && !d->nat[k] &&
+        !(x->text.n == 4 && str_eqc((Str){x->text.p + 2, 2}, "ed")))
+      break;
     if (n > 0 && words_wverb(d, k, &u) && !d->nat[k]) {
       static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
       bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);

@@ -649,10 +649,33 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     if (objects && !cdn)
       free_gb = fmax(0, free_gb - p->bw.blob_egress_bytes_per_month / 1e9);
     double gb = fmax(0, u->egress_gb - free_gb);
-    double usd = gb * FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
-    if (u->egress_gb > 0)
+    double rate = FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB);
+    /* The provider's volume tiers: a lower rate past 10, 50 and 150 TB a
+     * month. */
+    static const char *const tier[] = {NULL, "internet-egress-gb-over-10tb", "internet-egress-gb-over-50tb",
+                                       "internet-egress-gb-over-150tb"};
+    static const double from[] = {0, 10e3, 50e3, 150e3, (double)INFINITY};
+    double usd = 0;
+    char parts[200];
+    int len = 0, nparts = 0;
+    parts[0] = 0;
+    for (int k = 0; k < 4; k++) {
+      double r = k ? plan_figure(p, "transfer", tier[k], rate) : rate;
+      double q = fmin(gb, from[k + 1]) - from[k];
+      if (q <= 0)
+        break;
+      usd += q * r;
+      nparts++;
+      if (len < (int)sizeof parts)
+        len += snprintf(parts + len, sizeof parts - (size_t)len, "%s%s at %s", k ? " + " : "", fmt_count(b1, q),
+                        fmt_price(b3, r));
+    }
+    if (u->egress_gb > 0 && nparts > 1)
+      TERM(acc, usd, "internet egress of responses: (%s - %s free) GB: %s per GB = %s", fmt_count(b1, u->egress_gb),
+           fmt_count(b2, free_gb), parts, fmt_usd(b4, usd));
+    else if (u->egress_gb > 0)
       TERM(acc, usd, "internet egress of responses: (%s - %s free) GB at %s per GB = %s", fmt_count(b1, u->egress_gb),
-           fmt_count(b2, free_gb), fmt_price(b3, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)), fmt_usd(b4, usd));
+           fmt_count(b2, free_gb), fmt_price(b3, rate), fmt_usd(b4, usd));
   }
 }
 

@@ -379,6 +379,12 @@ got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));c
 "$PLINTH" explain examples/taskflow.plinth auth 2>/dev/null | grep -q "^When to revisit: at [0-9]*x today's load" &&
   ok "auth.revisited_with_load" || bad "auth.revisited_with_load" "$("$PLINTH" explain examples/taskflow.plinth auth 2>/dev/null | grep 'revisit')"
 
+# Internet egress is billed on the provider's volume tiers: GitHub's
+# 53 PB a month of responses at $0.05 past 150 TB, not all at $0.09.
+"$PLINTH" explain tests/calibration/specs/github-2021.plinth gateway 2>/dev/null >"$tmp/gh.txt"
+grep -q "internet egress of responses: (.* free) GB: 10k at \$0.09 + 40k at \$0.085 + 100k at \$0.07 + .* at \$0.05 per GB" "$tmp/gh.txt" &&
+  ok "cost.egress_tiers" || bad "cost.egress_tiers" "$(grep 'internet egress' "$tmp/gh.txt")"
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

@@ -216,13 +216,13 @@ int main(int argc, char **argv) {
         double v;
       } nums[] = {{"value", f->value},   {"vcpu", f->vcpu},   {"memory", f->memory},           {"rps", f->rps},
                   {"reads", f->reads},   {"writes", f->writes}, {"connections", f->connections}, {"max", f->max},
-                  {"baseline", f->baseline}, {"above", f->above}};
+                  {"baseline", f->baseline}, {"above", f->above}, {"granted", f->granted}};
       for (size_t q = 0; q < sizeof nums / sizeof *nums; q++) {
         fprintf(out, ", .%s = ", nums[q].name);
         num(nums[q].v);
       }
-      fprintf(out, ", .includes = includes + %d, .nincludes = %d, .monthly = %d, .source = ", ii, f->nincludes,
-              f->monthly);
+      fprintf(out, ", .includes = includes + %d, .nincludes = %d, .monthly = %d, .adjustable = %d, .source = ", ii,
+              f->nincludes, f->monthly, f->adjustable);
       ii += f->nincludes;
       str(f->source);
       fputs(", .date = ", out);

@@ -44,7 +44,13 @@ void emit_kb_show(const Tech *t, Buf *out) {
     fmt_num(v, f->value);
     /* a class stated for its ceilings only, or a meter billed at no known rate */
     bool unpriced = (f->keyid == KEY_SIZE && f->value <= 0) || f->keyid == KEY_UNPRICED;
-    buf_printf(out, "  %-9.*s %-18.*s %-12s %.*s (%.*s)\n", STRF(f->key), STRF(f->name), unpriced ? "unpriced" : v,
-               STRF(f->source), STRF(f->date));
+    buf_printf(out, "  %-9.*s %-18.*s %-12s ", STRF(f->key), STRF(f->name), unpriced ? "unpriced" : v);
+    /* a default quota the provider raises on request */
+    char g[32] = "";
+    if (f->adjustable && f->granted > 0)
+      fmt_num(g, f->granted);
+    if (f->adjustable)
+      buf_printf(out, "(adjustable%s%s) ", g[0] ? " to " : "", g);
+    buf_printf(out, "%.*s (%.*s)\n", STRF(f->source), STRF(f->date));
   }
 }

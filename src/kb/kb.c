@@ -477,9 +477,13 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
     break;
   }
   case SH_LIMIT: {
-    double q;
-    if (n != 2) {
-      CERR(c, at, "a limit is a name and a quantity, as in 'limit connections 100'");
+    /* 'limit instances 40 adjustable 1002': a default quota the provider
+     * raises on request, to the most it grants when its page states one. */
+    double q = 0, g;
+    if ((n != 2 && n != 3 && n != 4) || (n > 2 && (v[2].kind != KV_WORD || !str_eqc(v[2].text, "adjustable")))) {
+      CERR(c, at,
+           "a limit is a name and a quantity, as in 'limit connections 100', and for a default quota the provider "
+           "raises on request 'adjustable' and the most it grants, as in 'limit instances 40 adjustable 1002'");
       break;
     }
     check_word(c, k, &v[0]);
@@ -489,6 +493,14 @@ static void check_item(Checker *c, const KeySpec *k, const KbItem *it) {
            STRF(v[1].text));
     else if (v[1].kind == KV_NUMBER && !quantity(&v[1], &q))
       CERR(c, v[1].span, "unknown unit in '%.*s'", STRF(v[1].text));
+    else if (n == 4 && number(c, &v[3], "the most the provider grants")) {
+      if (str_eqc(v[3].unit, "B"))
+        CERR(c, v[3].span, "'%.*s' reads as billions: write bytes as a plain number or in KB or MB, a billion as 1000M",
+             STRF(v[3].text));
+      else if (!quantity(&v[3], &g) || g <= q)
+        CERR(c, v[3].span, "the most the provider grants is a quantity past the default %.*s, as in 'adjustable 1002'",
+             STRF(v[1].text));
+    }
     break;
   }
   case SH_PERCENTILES:
@@ -713,6 +725,11 @@ static void build_tech(Arena *a, Tech *t, const KbRecord *r) {
       f.name = v[0].text;
       if (!quantity(&v[1], &f.value))
         f.value = v[1].num;
+      if (str_eqc(it->key, "limit") && it->nvals >= 3) {
+        f.adjustable = true;
+        if (it->nvals == 4)
+          quantity(&v[3], &f.granted);
+      }
       if (str_eqc(it->key, "price")) {
         f.value = v[1].num;
         if (it->nvals == 4)

@@ -109,10 +109,12 @@ typedef struct {
   double max;            /* sizes only: most instances of this size the provider allows; 0: no limit */
   double baseline;       /* sizes only: a burstable class's sustained CPU share once its credits run out; 0: not burstable */
   double above;          /* prices only: the usage past which this rate applies (a volume band); 0: the base rate */
+  double granted;        /* adjustable limits only: the most the provider grants on request; 0: not stated */
   Str *includes;         /* tiers: what the tier includes (hipaa, pci, pitr, sla, ...); sizes: the
                           * deployment modes that accept the class (none stated: every mode) */
   int nincludes;
   bool monthly;          /* sizes only: value is per month, not per hour */
+  bool adjustable;       /* limits only: a default quota the provider raises on request, not a ceiling */
   Str source, date;
   Span span;
 } KbFact;

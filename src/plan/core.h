@@ -128,6 +128,8 @@ typedef struct {
   bool exceeds;          /* past a provider limit or ceiling: only a pin can force it */
   Str exceeds_why;
   Str why;               /* why its replicas or standbys, or empty */
+  double quota;          /* the provider's default quota on instances it passes (adjustable on
+                          * request: an increase to file before launch); 0: within every quota */
   bool quorum;           /* its nodes keep copies by quorum (replication factor
                           * 1 + replicas), not a primary and its replicas */
   Str partitioning;      /* how a history is range-partitioned by time, and why; or empty */

@@ -167,6 +167,20 @@ static bool spec_value(Arena *a, const Plan *p, Str key, Str *v) {
     if (f)
       return *v = str_printf(a, "%.*s.%.*s", STRF(f->entity->name), STRF(f->name)), true;
   }
+  /* The provider quotas the topologies pass: "Amazon OpenSearch Service
+   * (search): 273 instances against a default quota of 80". */
+  if (str_eqc(key, "quotas")) {
+    Buf o = {0};
+    for (int i = 0; i < p->nchoices; i++) {
+      const Choice *c = &p->choices[i];
+      if (c->tech && c->cost.topo.set && c->cost.topo.quota > 0)
+        buf_printf(&o, "%s%.*s (%.*s): %d instances against a default quota of %g", o.n ? "; " : "",
+                   STRF(c->tech->name), STRF(c->need->slot), c->cost.topo.instances, c->cost.topo.quota);
+    }
+    *v = str_printf(a, "%.*s", (int)o.n, o.n ? o.p : "");
+    buf_free(&o);
+    return v->n > 0;
+  }
   if (str_eqc(key, "unfilled"))
     for (int i = 0; i < p->nchoices; i++)
       if (!p->choices[i].tech)

@@ -154,9 +154,13 @@ static void derived_facts(Arena *a, Plan *p) {
     add(a, p, p->avail.composite + 1e-12 >= p->avail.target ? "availability-met" : "availability-miss");
   if (pr->team == 1)
     add(a, p, "solo-team");
-  bool filled = true;
-  for (int i = 0; i < p->nchoices; i++)
+  bool filled = true, quota = false;
+  for (int i = 0; i < p->nchoices; i++) {
     filled &= p->choices[i].tech != NULL;
+    quota |= p->choices[i].tech && p->choices[i].cost.topo.set && p->choices[i].cost.topo.quota > 0;
+  }
+  if (quota)
+    add(a, p, "quota-increase");
   if (filled)
     add(a, p, "slots-filled");
   if (!plan_unindexed_relation(p))

@@ -305,6 +305,10 @@ typedef struct {
   int ncls;
   bool stated;
   double hours, usable, lim_inst, lim_rep, lim_sh, lim_store;
+  /* `limit instances` as a default quota the provider raises on request:
+   * the most it grants (INFINITY: no stated most); lim_inst when hard. */
+  double max_inst;
+  bool past_quota;   /* the round that lets a topology pass the default quota */
   /* A store that scans (`scan-per-vcpu`): the column bytes a second one
    * vCPU reads, the stored bytes one byte of memory serves, and the
    * share of its bytes on disk. */
@@ -391,6 +395,8 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
   s.hours = plan_figure(p, "compute", "hours-per-month", 730);
   s.usable = plan_figure(p, "topology", "memory-usable", 0.75);
   s.lim_inst = limit_of(t, "instances"), s.lim_rep = limit_of(t, "replicas"), s.lim_sh = limit_of(t, "shards");
+  const KbFact *qf = tech_fact(t, KEY_LIMIT, "instances");
+  s.max_inst = qf && qf->adjustable ? (qf->granted > 0 ? qf->granted : (double)INFINITY) : s.lim_inst;
   s.store = is_store(n->slot);
   s.lim_store = shard_storage(p, n, t, s.store);
   s.relational = str_eqc(t->family, "relational");
@@ -760,13 +766,29 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   Fit f = {.cap = 1};
   if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
     return false;
-  if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+  if (s->lim_inst > 0 && tp.instances > s->max_inst) {
     if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
-      s->stop = str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
-                           STRF(c->f->name), s->lim_inst);
+      s->stop = s->max_inst > s->lim_inst
+                    ? str_printf(a, "%d instances of %.*s pass the most the provider grants on request, %g "
+                                    "(its default quota is %g)", tp.instances, STRF(c->f->name), s->max_inst, s->lim_inst)
+                    : str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
+                                 STRF(c->f->name), s->lim_inst);
       s->stop_need = tp.instances;
     }
     return false;
+  }
+  /* Past a default quota the provider raises on request: the plan carries
+   * the increase to file before launch. */
+  if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+    if (!s->past_quota)
+      return false;
+    tp.quota = s->lim_inst;
+    if (words) {
+      Str g = isfinite(s->max_inst) ? str_printf(a, " (adjustable to %g)", s->max_inst) : S("");
+      Str q = str_printf(a, "%d instances pass the provider's default quota of %g instances: request an increase "
+                            "before launch%.*s", tp.instances, s->lim_inst, STRF(g));
+      tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(q)) : q;
+    }
   }
   if (words && c->f->baseline > 0) {
     Str ok = s->avail < s->burst_below ? str_printf(a, "below the %g%% target", s->burst_below * 100)
@@ -843,32 +865,39 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   /* A cache shards from the start: its shards keep no backups and
    * reshard online, so a cluster of small nodes competes with one large. */
   int first = str_eqc(n->slot, "cache") ? 2 : 0;
-  for (int pass = first; pass < 4 && !*chosen; pass++)
-  for (int round = 0; round < 2; round++) {
-    bool words = round == 1;
-    if (words && (p->quiet || !*chosen))
+  /* Topologies past a default quota compete only when no pass fits within
+   * it: an increase is a request the provider may refuse or grant late. */
+  for (int q = 0; q < 2 && !*chosen; q++) {
+    s.past_quota = q == 1;
+    if (s.past_quota && !(s.lim_inst > 0 && s.max_inst > s.lim_inst))
       break;
-    int ncand = 0;
-    double best = (double)INFINITY;
-    for (int i = 0; i < ncls; i++) {
-      if (words && i != chosen_i)
-        continue;
-      if (!weigh_class(a, &s, &cls[i], pass, words, &cand[ncand], &cand_usd[ncand]))
-        continue;
-      cand_f[ncand] = cls[i].f;
-      cand_i[ncand] = i;
-      best = fmin(best, cand_usd[ncand++]);
-    }
-    if (words) {
-      if (ncand)
-        *out = cand[0];
-      break;
-    }
-    if (ncand) {
-      int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
-      *out = cand[k];
-      *chosen = cand_f[k];
-      chosen_i = cand_i[k];
+    for (int pass = first; pass < 4 && !*chosen; pass++)
+    for (int round = 0; round < 2; round++) {
+      bool words = round == 1;
+      if (words && (p->quiet || !*chosen))
+        break;
+      int ncand = 0;
+      double best = (double)INFINITY;
+      for (int i = 0; i < ncls; i++) {
+        if (words && i != chosen_i)
+          continue;
+        if (!weigh_class(a, &s, &cls[i], pass, words, &cand[ncand], &cand_usd[ncand]))
+          continue;
+        cand_f[ncand] = cls[i].f;
+        cand_i[ncand] = i;
+        best = fmin(best, cand_usd[ncand++]);
+      }
+      if (words) {
+        if (ncand)
+          *out = cand[0];
+        break;
+      }
+      if (ncand) {
+        int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
+        *out = cand[k];
+        *chosen = cand_f[k];
+        chosen_i = cand_i[k];
+      }
     }
   }
   if (*chosen)

@@ -1519,7 +1519,8 @@ check kv_record_when_team_runs_one '
 # A rejection names what stops the technology, not the first class tried:
 # at 99.99% RDS takes a Multi-AZ DB cluster, which some classes are offered
 # as, so "db.m7g.large is not offered in the cluster mode" is true of that
-# class only; what stops RDS here is the instances its shards need.
+# class only; what stops RDS here is the instances its shards need, or,
+# with its 40 DB instances a default quota raised on request, their price.
 sed 's/availability 99.95%/availability 99.99%/; s/writes 50M\/day/writes 5000M\/day/; s/grows 5M\/day/grows 2000M\/day/; s/skills node aws/skills node postgresql aws/' \
   "$tmp/pairs_noskill.plinth" > "$tmp/pairs_big.plinth"
 "$PLINTH" plan --format json "$tmp/pairs_big.plinth" > "$tmp/pairs_big.json" 2> /dev/null
@@ -1527,7 +1528,7 @@ check rejection_names_what_stops '
     const all = j.decisions.flatMap((d) => (d.rejected || []).map((r) => r.option + ": " + r.why));
     const rds = (dec(j, "database").rejected || []).filter((r) => r.option === "aws-rds-postgresql").map((r) => r.why);
     const bad = all.filter((r) => /: \S+ is not offered in the \w+ deployment mode/.test(r));
-    return (rds.length === 1 && !bad.length && /limit|shard|instances/.test(rds[0])) || rds.concat(bad);' "$tmp/pairs_big.json"
+    return (rds.length === 1 && !bad.length && /limit|shard|instances|costs/.test(rds[0])) || rds.concat(bad);' "$tmp/pairs_big.json"
 # The record's reason states the writes the database is sized for: the
 # larger of the rows its data grows by and the API's own writes (chat's
 # 242 writes/s, not the 8.18 its rows grow by).
@@ -1541,5 +1542,29 @@ check record_why_states_sized_writes '
         bad.push((x.model && x.model.project.name) + ": the reason says " + (m ? m[0] : "none") + ", the database is sized for " + t.load.writes_per_s);
     }
     return !bad.length || bad;' "$tmp/chat.json" "$tmp/shop.json" "$tmp/taskflow.json"
+# A provider's default quota is not a ceiling (issue 12): OpenSearch's 80
+# instances a domain are raised on request up to 1002, so a search load
+# that needs more nodes still gets the engine, with the increase to file
+# before launch in its topology; a hard limit of the same figure (the
+# record copied with the adjustable mark removed) rules it out.
+"$PLINTH" plan --format json tests/calibration/specs/reddit-2017.plinth >"$tmp/quota.json" 2>/dev/null
+mkdir -p "$tmp/quotakb"
+awk '/^tech aws-opensearch \{/ { on = 1 } on { print } on && /^\}/ { exit }' kb/data.kb |
+  sed 's/^\(  limit    instances 80\) adjustable 1002/\1/' >"$tmp/quotakb/x.kb"
+if ! grep -q '^  limit    instances 80  *source' "$tmp/quotakb/x.kb"; then
+  bad "quota: the hard-limit copy of aws-opensearch" "the substitution did not happen: $(grep 'instances' "$tmp/quotakb/x.kb")"
+fi
+"$PLINTH" plan --format json --kb "$tmp/quotakb" tests/calibration/specs/reddit-2017.plinth >"$tmp/quota_hard.json" 2>/dev/null
+check default_quota_is_not_a_ceiling '
+    const d = dec(j, "search"), t = d.topology || {};
+    const h = dec(k, "search"), r = (h.rejected || []).find((x) => x.option === "aws-opensearch");
+    const bad = [];
+    if (d.choice !== "aws-opensearch" || !(t.instances > 80 && t.instances <= 1002))
+      bad.push("default quota: " + d.choice + " with " + t.instances + " instances");
+    else if (!new RegExp("(^|; )" + t.instances + " instances pass the provider.s default quota of 80 instances: request an increase before launch \\(adjustable to 1002\\)").test(t.why || ""))
+      bad.push("the topology does not name the increase: " + t.why);
+    if (h.choice === "aws-opensearch" || !r || !/pass the provider.s limit of 80/.test(r.why))
+      bad.push("hard limit: " + h.choice + ", rejection " + (r && r.why));
+    return !bad.length || bad;' "$tmp/quota.json" "$tmp/quota_hard.json"
 run_checks
 summary

@@ -15,7 +15,10 @@
 //             executions in flight against `limit concurrency`; or the `max`
 //             of the size it runs, as Heroku Basic's one dyno or DigitalOcean's shared
 //             512 MiB container, which does not scale out), nor has negative
-//             headroom against the ceiling that sized it;
+//             headroom against the ceiling that sized it; a limit marked
+//             `adjustable` (a default quota) may be passed up to the most
+//             the provider grants, and only where topology.why names the
+//             increase to request before launch;
 //   primary   a store with one shard is not sized past the write ceiling
 //             the knowledge base states per instance (`limit writes`);
 //   reads     a relational store's reads, spread over its primaries and
@@ -55,7 +58,7 @@ const cp = require("child_process");
 
 const [plinth, knownFile, ...files] = process.argv.slice(2);
 const kbCache = new Map();
-// LAWS_KB, a JSON object {id: {caps, limits, family, sizes}}, stands in for
+// LAWS_KB, a JSON object {id: {caps, limits, quotas, family, sizes}}, stands in for
 // the knowledge base where it names a technology (the suite's own tests).
 const fake = process.env.LAWS_KB ? JSON.parse(process.env.LAWS_KB) : {};
 // The `max` of each size and the `limit`s of each technology, read from the
@@ -74,8 +77,12 @@ const kbFiles = new Map();
         const mx = z[2].match(/\bmax\s+([0-9.]+)/);
         if (mx) sizes[z[1]] = Number(mx[1]);
       }
-      for (const z of m[2].matchAll(/^\s*limit\s+(\S+)\s+([0-9.]+)\s+source/mg)) limits[z[1]] = Number(z[2]);
-      kbFiles.set(m[1], { sizes, limits });
+      const quotas = {};
+      for (const z of m[2].matchAll(/^\s*limit\s+(\S+)\s+([0-9.]+)(\s+adjustable(?:\s+([0-9.]+))?)?\s+source/mg)) {
+        limits[z[1]] = Number(z[2]);
+        if (z[3]) quotas[z[1]] = z[4] ? Number(z[4]) : Infinity;
+      }
+      kbFiles.set(m[1], { sizes, limits, quotas });
     }
   }
 }
@@ -83,7 +90,7 @@ const kbFiles = new Map();
 function kb(id) {
   if (kbCache.has(id)) return kbCache.get(id);
   if (fake[id]) return fake[id];
-  let caps = [], limits = {}, family = "", hosting = "";
+  let caps = [], limits = {}, quotas = {}, family = "", hosting = "";
   try {
     const out = cp.execFileSync(plinth, ["kb", "show", id], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     for (const line of out.split("\n")) {
@@ -91,12 +98,15 @@ function kb(id) {
       if ((m = line.match(/^caps\s+(.*)$/))) caps = m[1].trim().split(/\s+/);
       else if ((m = line.match(/^slot\s+\S+\s+\(([^)]+)\)/))) family = m[1];
       else if ((m = line.match(/^hosting\s+(\S+)/))) hosting = m[1];
-      else if ((m = line.match(/^\s+limit\s+(\S+)\s+([0-9.eE+-]+)/))) limits[m[1]] = Number(m[2]);
+      else if ((m = line.match(/^\s+limit\s+(\S+)\s+([0-9.eE+-]+)(\s+\(adjustable(?: to ([0-9.eE+-]+))?\))?/))) {
+        limits[m[1]] = Number(m[2]);
+        if (m[3]) quotas[m[1]] = m[4] ? Number(m[4]) : Infinity;
+      }
     }
   } catch (e) {
     // unknown id: no caps, no limits
   }
-  const r = { caps, limits, family, hosting };
+  const r = { caps, limits, quotas, family, hosting };
   kbCache.set(id, r);
   return r;
 }
@@ -147,6 +157,9 @@ function laws(j) {
           fin.push(`${d.slot} ${d.choice}: topology.${k} is ${JSON.stringify(v)}`);
       }
       const L = Object.assign({}, (kbFiles.get(d.choice) || {}).limits, kb(d.choice).limits);
+      // An adjustable limit is a default quota: past it only up to the most
+      // the provider grants, and only with the increase in topology.why.
+      const Q = Object.assign({}, (kbFiles.get(d.choice) || {}).quotas, kb(d.choice).quotas || {});
       const sizes = (fake[d.choice] && fake[d.choice].sizes) || (kbFiles.get(d.choice) || {}).sizes || {};
       const smax = sizes[t.instance_class];
       if (smax !== undefined && typeof t.instances === "number" && t.instances > smax && !t.exceeds)
@@ -159,8 +172,14 @@ function laws(j) {
         const axis = /replica/.test(name) ? "replicas" : /shard/.test(name) ? "shards"
           : fn ? (name === "concurrency" ? "instances" : null)
           : /(instance|dyno|node)/.test(name) ? "instances" : null;
-        if (axis && typeof t[axis] === "number" && t[axis] > max)
+        if (!axis || typeof t[axis] !== "number" || t[axis] <= max) continue;
+        const most = Q[name];
+        if (most === undefined)
           lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, over its limit ${name} ${max}`);
+        else if (t[axis] > most)
+          lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, over the ${most} the provider grants past its default quota ${name} ${max}`);
+        else if (!(t.why || "").includes(`pass the provider's default quota of ${max} ${axis}: request an increase before launch`))
+          lim.push(`${d.slot} ${d.choice}: ${t[axis]} ${axis}, past its default quota ${name} ${max} with no increase to request in topology.why`);
       }
       // A topology the plan itself marks as past a limit is allowed only
       // where a pin forces it (plinth check warns there).

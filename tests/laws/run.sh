@@ -1,7 +1,9 @@
 #!/bin/sh
 # Laws every plan obeys at any scale (laws.js): money, accounts and orders
 # stay in a store with transactions; instance counts are finite whole
-# numbers; no topology passes a provider limit the knowledge base states;
+# numbers; no topology passes a provider limit the knowledge base states
+# (a default quota marked adjustable: only up to the most the provider
+# grants, with the increase to request in topology.why);
 # no single primary is sized past its write ceiling; no store that writes
 # through one primary (one-writer) shards; no relational store is
 # read-bound (reads per primary or replica past one instance's ceiling); no
@@ -116,7 +118,20 @@ cat >"$tmp/self/fn.json" <<'EOF'
  "model": {"entities": []}}
 EOF
 sed 's/"instances": 309/"instances": 1500/' "$tmp/self/fn.json" >"$tmp/self/fnbig.json"
+# A default quota of 40 instances, adjustable to 1000: passed with the
+# increase in topology.why; passed without it; passed past the 1000.
+cat >"$tmp/self/quota.json" <<'EOF'
+{"decisions": [{"slot": "database", "choice": "fake-quota", "topology": {"instance_class": "m", "instances": 68, "replicas": 0, "shards": 34,
+                 "why": "68 instances pass the provider's default quota of 40 instances: request an increase before launch (adjustable to 1000)"}}],
+ "model": {"entities": []}}
+EOF
+sed 's/"why": .*"}}\],/"why": ""}}],/' "$tmp/self/quota.json" >"$tmp/self/quotamute.json"
+sed 's/"instances": 68/"instances": 1200/' "$tmp/self/quota.json" >"$tmp/self/quotapast.json"
+if cmp -s "$tmp/self/quota.json" "$tmp/self/quotamute.json" || cmp -s "$tmp/self/quota.json" "$tmp/self/quotapast.json"; then
+  bad "checker: the quota variants differ from the original" "a substitution did not happen"
+fi
 LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"caps": [], "limits": {"dynos": 100}, "sizes": {"Basic": 1}},
+          "fake-quota": {"caps": [], "limits": {"instances": 40}, "quotas": {"instances": 1000}},
           "fake-fn": {"caps": [], "limits": {"instances": 200, "concurrency": 1000}},
           "fake-col": {"caps": ["compression"], "family": "time-series", "limits": {"scan-per-vcpu": 125000000}},
           "fake-db": {"caps": ["transactions"], "limits": {"writes": 3000}},
@@ -124,7 +139,7 @@ LAWS_KB='{"fake-ts": {"caps": ["batch-writes"], "limits": {}}, "fake-paas": {"ca
           "fake-node": {"caps": [], "family": "wide-column", "limits": {}},
           "fake-onew": {"caps": ["one-writer"], "family": "time-series", "limits": {}}}'
 export LAWS_KB
-node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" "$tmp/self/sized.json" "$tmp/self/sized1.json" "$tmp/self/fn.json" "$tmp/self/fnbig.json" >"$tmp/self.out" 2>&1
+node "$dir/laws.js" "$PLINTH" /dev/null "$tmp/self/money.json" "$tmp/self/topo.json" "$tmp/self/scale.json" "$tmp/self/disk.json" "$tmp/self/alone.json" "$tmp/self/onew.json" "$tmp/self/scan.json" "$tmp/self/unscanned.json" "$tmp/self/sized.json" "$tmp/self/sized1.json" "$tmp/self/fn.json" "$tmp/self/fnbig.json" "$tmp/self/quota.json" "$tmp/self/quotamute.json" "$tmp/self/quotapast.json" >"$tmp/self.out" 2>&1
 for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: database fake-db: topology.replicas is 0.5" \
   "; cache x: 'inf x node at" "FAIL topo limits: compute fake-paas: 2028 instances, over its limit dynos 100" \
   "FAIL topo primary: fake-db: 6000 writes/s on one primary, over its ceiling of 3000" \
@@ -140,7 +155,9 @@ for want in "FAIL money acid: Invoice is kept in fake-ts" "FAIL topo finite: dat
   "FAIL unscanned scans: events fake-col: its rows are queried (5000000000 bytes/s) and it scans 125000000 bytes/s a vCPU, yet its topology states no scan ceiling" \
   "FAIL sized limits: compute fake-paas: 2 x Basic, over the 1 that size allows" "ok sized1 limits" \
   "ok fn limits" "FAIL fnbig limits: compute fake-fn: 1500 instances, over its limit concurrency 1000" \
-  "ok scan storage"; do
+  "ok scan storage" "ok quota limits" \
+  "FAIL quotamute limits: database fake-quota: 68 instances, past its default quota instances 40 with no increase to request in topology.why" \
+  "FAIL quotapast limits: database fake-quota: 1200 instances, over the 1000 the provider grants past its default quota instances 40"; do
   if grep -qF "$want" "$tmp/self.out"; then ok "checker rejects: $want"
   else bad "checker rejects: $want" "$(cat "$tmp/self.out")"; fi
 done

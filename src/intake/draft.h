@@ -232,6 +232,8 @@ typedef struct {
   int sub_at;          /* its word index (valid when sub_said is set) */
   Arch arch[MAX_ARCH];
   int narch;
+  double per_send;      /* values each device sends at once ("each send 500 metrics every 10 s"), 0 if not said */
+  Str per_send_said;
   double nearby_every;  /* seconds between location updates, 0 if not said */
   Str nearby_every_said;
   Str name;            /* the project's name */

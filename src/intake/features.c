@@ -864,12 +864,19 @@ static void put_ingest(const Draft *d, Buf *b) {
       /* no devices: the rows come at the write rate the text said ("50
        * million events per day") */
       bool from_writes = !from_devices && d->f[F_WRITES].given && !d->writes_records && d->f[F_WRITES].v > 0;
-      if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv / iv <= 1e9)
-        buf_printf(b, "  rate %.0f/s", ceil(dv / iv) < 1 ? 1 : ceil(dv / iv));
+      /* values sent together are one request of that batch */
+      double each = from_devices && d->per_send > 1 ? d->per_send : 1;
+      if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv * each / iv <= 1e9) {
+        buf_printf(b, "  rate %.0f/s", ceil(dv * each / iv) < 1 ? 1 : ceil(dv * each / iv));
+        if (each > 1)
+          buf_printf(b, "  batch %.0f", each);
+      }
       else if (from_writes && d->f[F_WRITES].v <= 1e9)
         buf_printf(b, "  rate %.0f/s", ceil(d->f[F_WRITES].v));
       buf_puts(b, " }");
-      if (from_devices)
+      if (from_devices && each > 1)
+        dr_quoted(b, "from the text: devices x ", d->per_send_said, "");
+      else if (from_devices)
         dr_from_text(b, d->f[F_INTERVAL].said);
       else if (from_writes)
         dr_from_text(b, d->f[F_WRITES].said);

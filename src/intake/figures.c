@@ -862,6 +862,25 @@ void figures_scan(Arena *a, Draft *d) {
     if (sent && every < 86400)
       d->f[F_INTERVAL] = (Figure){.v = every, .given = true, .said = dr_said(d, i, i + plen - 1)};
   }
+  /* "servers each send 500 metrics every 10 seconds": a count of values
+   * between a verb of sending and its interval is sent at once */
+  for (int v = 0; v < d->w.n && d->per_send <= 0; v++) {
+    if (!dr_sends_every(d, v))
+      continue;
+    for (int k = v + 1; k + 1 <= d->send[v] && k <= v + 4; k++) {
+      const EnWord *x = &d->w.v[k];
+      int plen;
+      if (x->kind != W_NUMBER || x->unit != NU_COUNT || x->per > 0 || x->value <= 1 || x->value > 100000 ||
+          dr_punct_before(d, k + 1) || d->w.v[k + 1].kind != W_WORD)
+        continue;
+      for (int t = k + 2; t <= k + 4 && t <= d->send[v]; t++)
+        if (dr_every(d, t, &plen) > 0) {
+          d->per_send = x->value, d->per_send_said = dr_said(d, k, t + plen - 1);
+          break;
+        }
+      break;
+    }
+  }
   /* team: "I'm a junior developer", "just me"; "every minute" */
   for (int i = 0; i < d->w.n; i++) {
     const EnWord *x = &d->w.v[i];

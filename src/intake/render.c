@@ -254,6 +254,17 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
     else
       dr_assumed(b, "%.0f devices", dv);
   }
+  /* "100,000 servers each send 500 metrics every 10 seconds": the write
+   * rate is devices x values ÷ interval, which says the interval too */
+  bool at_once = d->per_send > 1 && !d->f[F_WRITES].given && d->f[F_INTERVAL].given && d->f[F_INTERVAL].v > 0 &&
+                 (d->f[F_DEVICES].given || devices_assumed);
+  if (at_once) {
+    double dv = dr_fig(d, vy, F_DEVICES, 100, &g);
+    buf_puts(b, "  writes ");
+    dr_put_num(b, floor(dv * d->per_send / d->f[F_INTERVAL].v + 0.5));
+    buf_puts(b, "/s");
+    dr_quoted(b, "from the text: devices x ", d->per_send_said, "");
+  }
   if (d->f[F_WRITES].given) {
     buf_puts(b, "  writes ");
     double wr = d->f[F_WRITES].v;
@@ -290,7 +301,7 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
     else
       dr_from_text(b, d->f[F_WRITES].said);
   }
-  if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed)) {
+  if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed) && !at_once) {
     buf_puts(b, "  interval ");
     dr_put_duration(b, d->f[F_INTERVAL].v);
     dr_from_text(b, d->f[F_INTERVAL].said);

@@ -180,6 +180,7 @@ typedef struct {
   int principal;       /* -1: none */
   bool active_count;   /* users came from a daily-active figure */
   bool writes_records; /* writes came from records a period ("2,000 orders a day") */
+  bool writes_per_user; /* writes said per user ("2 uploads per user per day"): of the active ones */
   Figure req_low;     /* the lowest request rate said, when several are */
   /* counts of things that are neither people nor devices ("60 greenhouses"):
    * singular head and figure, for "each greenhouse has a probe that reports" */

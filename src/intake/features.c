@@ -468,6 +468,13 @@ static void scan_search(Arena *a, Draft *d) {
   }
 }
 
+static bool has_avg(Str type) {
+  for (ptrdiff_t k = 0; k + 5 <= type.n; k++)
+    if (!memcmp(type.p + k, " avg ", 5))
+      return true;
+  return false;
+}
+
 /* "photos up to 10 MB", "(max 20MB)": the cap of the nearest file. */
 static void scan_caps(Arena *a, Draft *d) {
   for (int i = 0; i < d->w.n; i++) {
@@ -479,16 +486,41 @@ static void scan_caps(Arena *a, Draft *d) {
     bool av = false;
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 3 && !dr_punct_before(d, k + 1); k--)
       av |= dr_is_list(d, k, avg);
-    if (av)
-      continue;
+    /* "each user stores up to 15 GB", "10 GB per user": what a person
+     * may keep is a quota, no file's cap; the clause names the person
+     * before any file */
     int t = -1;
+    bool person = dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each") ||
+                  (dr_is(d, i + 1, "of") && dr_is(d, i + 2, "storage"));
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0 && !person && !dr_punct_before(d, k + 1); k--) {
+      if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
+        t = d->eat[k];
+      else if (d->eat[k] >= 0 && (dr_kind_is(&d->ents[d->eat[k]], "person") || d->ents[d->eat[k]].principal))
+        person = true;
+    }
+    if (person && !av)
+      continue;
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0; k--)
       if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
         t = d->eat[k];
     for (int k = 0; k < d->nents && t < 0; k++)
-      if (dr_field_typed(&d->ents[k], "blob").n && d->ents[k].upload_max == 0)
+      if (dr_field_typed(&d->ents[k], "blob").n && (av || d->ents[k].upload_max == 0))
         t = k;
-    if (t < 0 || d->ents[t].upload_max > 0)
+    /* "uploads average 500 KB": the blob's average size */
+    if (av && t >= 0 && !person) {
+      DEnt *e = &d->ents[t];
+      for (int k = 0; k < e->nf; k++)
+        if (str_has_prefix(e->f[k].type, S("blob")) && !has_avg(e->f[k].type)) {
+          Buf b = {0};
+          buf_printf(&b, "%.*s avg ", STRF(e->f[k].type));
+          dr_put_size(&b, x->value);
+          e->f[k].type = str_printf(a, "%.*s", (int)b.n, b.p);
+          buf_free(&b);
+          break;
+        }
+      continue;
+    }
+    if (av || t < 0 || d->ents[t].upload_max > 0)
       continue;
     d->ents[t].upload_max = x->value;
     d->ents[t].upload_said = dr_said(d, i - 2 >= d->sstart[i] ? i - 2 : i, i);

@@ -269,6 +269,25 @@ static Str counted_noun(Arena *a, Draft *d, int i, int e, int *j, Str *level, bo
   return noun;
 }
 
+/* "50 million users, 10 million daily active", "10 million of them active
+ * daily", "of whom 10 million are active each day": a count the words
+ * after it call active, with no noun of its own, counts the active users;
+ * *j is the last of those words. */
+static bool active_count(const Draft *d, int i, int e, int *j) {
+  static const char *const them[] = {"them", "those", "these", 0};
+  static const char *const be[] = {"are", "were", "is", 0};
+  static const char *const when[] = {"daily", "active", "each", "every", "a", "per", "day", 0};
+  int k = i + 1;
+  if (dr_is(d, k, "of") && dr_is_list(d, k + 1, them) && !dr_punct_before(d, k + 1))
+    k += 2;
+  if (k <= e && dr_is_list(d, k, be) && !dr_punct_before(d, k))
+    k++;
+  bool active = false;
+  for (; k <= e && k <= i + 6 && dr_is_list(d, k, when) && !dr_punct_before(d, k); k++)
+    active |= dr_is(d, k, "active"), *j = k;
+  return active && (k > e || dr_punct_before(d, k) || dr_is(d, k, "and"));
+}
+
 /* A duration: a latency percentile, an interval ("every 5 minutes"), a
  * latency target, a deadline, or a bare figure in ms. */
 static void bind_duration(Arena *a, Draft *d, int i) {
@@ -583,6 +602,9 @@ static void bind_number(Arena *a, Draft *d, int i) {
     active_adj = true;
   if (noun.n && j > i && dr_punct_before(d, i + 1) && !hyphen_after(d, i))
     noun = (Str){0};   /* "in 1080p, and members ...": not a count of members */
+  int ja;
+  if (x->unit == NU_COUNT && active_count(d, i, e, &ja))
+    noun = S("users"), j = ja, active_adj = true;
   double per = x->per;
   int plen = 0;
   /* "half a million page views a month", "500 sensor readings a minute":
@@ -630,7 +652,9 @@ static void bind_number(Arena *a, Draft *d, int i) {
       Str s = dr_said(d, i, q + 1 + ql);
       set_fig(d, F_WRITES, v * c / qp, s, true);
       if (d->f[F_WRITES].said.p == s.p)
-        d->writes_records = true;
+        d->writes_records = true,
+        d->writes_per_user = lex_measure(a, &d->lx, "users", d->w.v[q + 1].text) &&
+                             d->f[F_USERS].given && c == d->f[F_USERS].v;
       return;
     }
   }
@@ -851,6 +875,12 @@ void figures_scan(Arena *a, Draft *d) {
     if (act->v < 1)
       act->v = 1;
   }
+  /* "2 uploads per user per day" with the active share said: the active
+   * users upload */
+  if (d->writes_per_user && act->given && d->f[F_USERS].given && act->v < 100)
+    d->f[F_WRITES].v *= act->v / 100;
+  else
+    d->writes_per_user = false;
   /* "streams 40 values once per second", "reports 3 times an hour": how
    * often, after a verb of sending data in the clause */
   for (int i = 0; i < d->w.n && !d->f[F_INTERVAL].given; i++) {

@@ -659,6 +659,15 @@ static void merge_acts(Arena *a, Draft *d) {
         if (h >= 0 && d->eat[h] >= 0 && d->eat[h] != e)
           into = d->eat[h];
       }
+    /* "files sync ...; uploads average 500 KB": the act names the one
+     * other thing of its kind */
+    int same = 0, other = -1;
+    bool kinded = n->kind.n && !str_eqc(n->kind, "thing") && !str_eqc(n->kind, "person");
+    for (int k = 0; k < d->nents && into < 0 && kinded; k++)
+      if (k != e && !d->ents[k].added && str_eq(d->ents[k].kind, d->ents[e].kind))
+        same++, other = k;
+    if (into < 0 && same == 1)
+      into = other;
     if (into >= 0)
       merge(d, e, into);
   }
@@ -1085,6 +1094,19 @@ static bool pay_method(const Draft *d, int i) {
   return false;
 }
 
+/* "uploads average 500 KB", "orders average about $40": a word for an
+ * average before a figure says how large, and names no thing. */
+static bool says_average(const Draft *d, int i) {
+  static const char *const avg[] = {"average", "averages", "avg", "mean", "median", 0};
+  if (!dr_is_list(d, i, avg))
+    return false;
+  int k = i + 1;
+  if (dr_is_list(d, k, (const char *const[]){"about", "around", "roughly", "of", "at", 0}) && !dr_punct_before(d, k))
+    k++;
+  const EnWord *x = dr_wd(d, k);
+  return x && x->kind == W_NUMBER && !dr_punct_before(d, k);
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1114,7 +1136,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
-  if (own_devices(d, i) || pay_method(d, i))
+  if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
     return;
   /* "we bill each restaurant", "they list flats": after a subject
    * pronoun, a verb of the intake's list is that verb */

@@ -298,6 +298,8 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
       dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
     else if (at_peak)
       dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " at peak, so the average is it / the peak factor");
+    else if (d->writes_per_user)
+      dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " of the daily active users");
     else
       dr_from_text(b, d->f[F_WRITES].said);
   }

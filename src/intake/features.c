@@ -490,8 +490,11 @@ static void scan_caps(Arena *a, Draft *d) {
      * may keep is a quota, no file's cap; the clause names the person
      * before any file */
     int t = -1;
-    bool person = dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each") ||
-                  (dr_is(d, i + 1, "of") && dr_is(d, i + 2, "storage"));
+    int pe = dr_is(d, i + 1, "per") || dr_is(d, i + 1, "for") ? i + 2 : -1;
+    bool person = (dr_is(d, i + 1, "of") && dr_is(d, i + 2, "storage")) ||
+                  (pe >= 0 && pe < d->w.n && (lex_measure(a, &d->lx, "users", d->w.v[pe].text) ||
+                                               (d->eat[pe] >= 0 && (dr_kind_is(&d->ents[d->eat[pe]], "person") ||
+                                                                    d->ents[d->eat[pe]].principal))));
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0 && !person && !dr_punct_before(d, k + 1); k--) {
       if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
         t = d->eat[k];

@@ -659,10 +659,10 @@ static void merge_acts(Arena *a, Draft *d) {
         if (h >= 0 && d->eat[h] >= 0 && d->eat[h] != e)
           into = d->eat[h];
       }
-    /* "files sync ...; uploads average 500 KB": the act names the one
-     * other thing of its kind */
+    /* "files sync ...; uploads average 500 KB": an upload names the one
+     * file the text keeps */
     int same = 0, other = -1;
-    bool kinded = n->kind.n && !str_eqc(n->kind, "thing") && !str_eqc(n->kind, "person");
+    bool kinded = str_eqc(n->kind, "file");
     for (int k = 0; k < d->nents && into < 0 && kinded; k++)
       if (k != e && !d->ents[k].added && str_eq(d->ents[k].kind, d->ents[e].kind))
         same++, other = k;
@@ -1144,6 +1144,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   if (i > 0 && !dr_punct_before(d, i) && words_wverb(d, i, &pu) &&
       dr_is_list(d, i - 1, (const char *const[]){"we", "they", "i", "you", 0}))
     return;
+  /* "we charge cards": a word right after a subject pronoun is its verb */
+  if (i > 0 && !dr_punct_before(d, i) && dr_is_list(d, i - 1, (const char *const[]){"we", "they", "i", 0}))
+    return;
   /* "sellers accept or reject them", "purchasing gets a weekly report": a
    * verb of the intake's list right after its subject and before what it
    * takes is that verb, not a thing */
@@ -1576,6 +1579,11 @@ static void card_records(Arena *a, Draft *d) {
     VerbUse u;
     if (!alpha || (words_wverb(d, i - 1, &u) && !words_feature_noun(m->text) && !d->nat[i - 1]))
       continue;   /* "top up cards", "scan cards": a verb's object */
+    /* "we charge cards", "accepts cards": a way to pay */
+    static const char *const charge[] = {"charge", "charges", "charging", "charged", "accept", "accepts",
+                                         "accepting", "accepted", "process", "processes", "processing", 0};
+    if (lex_list(m->text, charge) || (i > 1 && dr_is_list(d, i - 2, (const char *const[]){"we", "they", "i", 0})))
+      continue;
     Str name = str_printf(a, "%.*sCard", STRF(pascal(a, scan_singular(a, m->text))));
     int e = compound_entity(d, name, i);
     if (e < 0)

@@ -490,7 +490,7 @@ static void scan_caps(Arena *a, Draft *d) {
      * may keep is a quota, no file's cap; the clause names the person
      * before any file */
     int t = -1;
-    int pe = dr_is(d, i + 1, "per") || dr_is(d, i + 1, "for") ? i + 2 : -1;
+    int pe = dr_is(d, i + 1, "per") ? i + 2 : -1;
     bool person = (dr_is(d, i + 1, "of") && dr_is(d, i + 2, "storage")) ||
                   (pe >= 0 && pe < d->w.n && (lex_measure(a, &d->lx, "users", d->w.v[pe].text) ||
                                                (d->eat[pe] >= 0 && (dr_kind_is(&d->ents[d->eat[pe]], "person") ||
@@ -638,6 +638,20 @@ bool dr_money_taken(Arena *a, Draft *d) {
   return false;
 }
 
+/* "A payments service for online merchants", "a payment gateway": the
+ * product the text opens with is payments itself, whose core no
+ * payment provider is integrated for. */
+static bool sells_payments(const Draft *d) {
+  static const char *const pay[] = {"payment", "payments", "billing", "card", "cards", 0};
+  static const char *const product[] = {"service", "platform", "processor", "processing", "gateway", "provider",
+                                        "api", "network", "company", "startup", "system", "infrastructure", 0};
+  int e = d->w.n ? d->send[0] : -1;
+  for (int i = 0; i < e && i < 8; i++)
+    if (dr_is_list(d, i, pay) && dr_is_list(d, i + 1, product) && !dr_punct_before(d, i + 1))
+      return true;
+  return false;
+}
+
 static void scan_payments(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
   for (int i = 0; i < d->w.n && !d->provider.n; i++)
@@ -649,7 +663,7 @@ static void scan_payments(Arena *a, Draft *d) {
         d->pay_said = dr_said(d, i, i);
         break;
       }
-  if (!d->provider.n && dr_has_cue(d, "pay")) {
+  if (!d->provider.n && dr_has_cue(d, "pay") && !sells_payments(d)) {
     d->provider = S("stripe");
     d->pay_said = (Str){0};
   }

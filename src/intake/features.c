@@ -824,9 +824,14 @@ static void put_cruds(const Draft *d, Buf *b) {
       continue;
     bool own = pr >= 0 && dr_owned(d, i) && !dr_kind_is(e, "group") && !dr_kind_is(e, "message") &&
                !dr_kind_is(e, "person") && !dr_kind_is(e, "device");
+    /* money rows kept under a balance (a ledger's or a wallet's
+     * transactions) are entries the system writes when money moves */
+    bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
     buf_printf(b, "feature crud %.*s { %s%spaginate }", STRF(e->name), own ? "owner-only  " : "",
-               e->fetched ? "read-only  " : "");
-    if (own)
+               e->fetched || entry ? "read-only  " : "");
+    if (entry)
+      dr_assumed(b, "%.*s rows are written by the system as money moves, never by clients", STRF(e->name));
+    else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)
       dr_assumed(b, "people read the %.*s rows the crawler writes", STRF(e->name));

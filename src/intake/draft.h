@@ -132,6 +132,7 @@ typedef struct {
   int nf;
   double per;
   Str per_said;        /* the words that gave per, when the text did */
+  Str may_said;        /* "tweets can include images": rows some parents have */
   double retain;       /* seconds, 0 if none */
   Str retain_said;
   double upload_max;   /* bytes, 0 if none */

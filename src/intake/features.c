@@ -824,6 +824,12 @@ static void put_cruds(const Draft *d, Buf *b) {
       continue;
     bool own = pr >= 0 && dr_owned(d, i) && !dr_kind_is(e, "group") && !dr_kind_is(e, "message") &&
                !dr_kind_is(e, "person") && !dr_kind_is(e, "device");
+    /* rows a feed fans out, and theirs, are read by the followers */
+    bool fanned = false;
+    for (int k = 0; k < d->narch && !fanned; k++)
+      for (int x = i, guard = 0; x >= 0 && guard < MAX_ENTS && !fanned; x = d->ents[x].parent, guard++)
+        fanned = str_eqc(d->arch[k].kind, "feed") && d->arch[k].ent == x;
+    own &= !fanned;
     /* money rows kept under a balance (a ledger's or a wallet's
      * transactions) are entries the system writes when money moves */
     bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
@@ -831,6 +837,8 @@ static void put_cruds(const Draft *d, Buf *b) {
                e->fetched || entry ? "read-only  " : "");
     if (entry)
       dr_assumed(b, "%.*s rows are written by the system as money moves, never by clients", STRF(e->name));
+    else if (fanned)
+      dr_assumed(b, "followers see the %.*s rows in their feeds", STRF(e->name));
     else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)

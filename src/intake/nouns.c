@@ -2166,6 +2166,24 @@ void nouns_finish(Arena *a, Draft *d) {
     if (pe >= 0 && d->ents[pe].parent == t && d->tenant_per >= 1)
       d->ents[pe].per = d->tenant_per, d->ents[pe].per_said = d->tenant_per_said;
   }
+  /* "tweets can include images", "a post may have a photo": rows a
+   * parent may have are about one per parent, not the lexicon's usual */
+  static const char *const may[] = {"can", "may", "might", "optionally", 0};
+  static const char *const incl[] = {"include", "contain", "have", "carry", "attach", "embed", 0};
+  for (int i = 1; i + 2 < d->w.n; i++) {
+    if (!dr_is_list(d, i, may))
+      continue;
+    int v = dr_is(d, i + 1, "also") || dr_is(d, i + 1, "optionally") ? i + 2 : i + 1;
+    if (!dr_is_list(d, v, incl) || dr_punct_before(d, i) || dr_punct_before(d, v))
+      continue;
+    int pw = d->eat[i - 1], cw = -1, end;
+    int h = words_phrase_head(d, v + 1, &end, false);
+    cw = h >= 0 && h <= d->send[v] ? d->eat[h] : -1;
+    if (pw >= 0 && cw >= 0 && pw != cw && d->ents[cw].parent == pw && !d->ents[cw].per_said.n) {
+      d->ents[cw].per = 1;
+      d->ents[cw].may_said = dr_said(d, i - 1, h);
+    }
+  }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];
     if (e->parent < 0)

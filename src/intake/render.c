@@ -558,6 +558,8 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       dr_put_num(b, e->per);
       if (e->per_said.n)
         dr_from_text(b, e->per_said);
+      else if (e->may_said.n)
+        dr_quoted(b, "assumed: ", e->may_said, ", so about one per parent");
       else
         dr_assumed(b, "about %g %.*s rows per %.*s", e->per, STRF(e->name), STRF(p->name));
     }

@@ -1138,6 +1138,10 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
     return;
+  /* "players see their global rank": the leaderboard's order, no record */
+  for (int c = 0; c < d->lx.ncues; c++)
+    if (str_eqc(d->lx.cues[c].feature, "leaderboard") && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
+      return;
   /* "we bill each restaurant", "they list flats": after a subject
    * pronoun, a verb of the intake's list is that verb */
   VerbUse pu;

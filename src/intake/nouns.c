@@ -737,8 +737,18 @@ static void acts_as_records(Arena *a, Draft *d) {
  * of the noun class: not a function word, an adjective, a place or manner
  * word ("home bakers", "field sensors", "online orders"), a verb form, a
  * number, or a person (a "customer order" is the customer's order). */
+/* "a 300-person company", "our 50-employee agency": a word joined to a
+ * count by a hyphen says how large the next thing is. */
+static bool size_word(const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1);
+  return x && c && c->kind == W_NUMBER && x->kind == W_WORD && x->off > 0 && x->off < d->text.n &&
+         d->text.p[x->off - 1] == '-' && c->off + c->text.n >= x->off - 1;
+}
+
 static bool compound_modifier(Arena *a, const Draft *d, int i) {
   const EnWord *x = dr_wd(d, i);
+  if (size_word(d, i))
+    return false;
   if (!x || x->kind != W_WORD || x->text.n < 3 || x->text.n > 30 || dr_punct_before(d, i + 1))
     return false;
   for (ptrdiff_t k = 0; k < x->text.n; k++)
@@ -1138,6 +1148,13 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
     return;
+  /* "our 300-person company": the writer's own organisation, sized, is
+   * who uses the tool, no record of it */
+  if (i >= 3 && size_word(d, i - 1) && dr_is_list(d, i - 3, (const char *const[]){"our", "my", 0}) &&
+      !dr_punct_before(d, i))
+    return;
+  if (size_word(d, i) && dr_wd(d, i + 1) && d->w.v[i + 1].kind == W_WORD && !dr_punct_before(d, i + 1))
+    return;   /* "300-person": the size of what follows */
   /* "players see their global rank": the leaderboard's order, no record */
   for (int c = 0; c < d->lx.ncues; c++)
     if (str_eqc(d->lx.cues[c].feature, "leaderboard") && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))

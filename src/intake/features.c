@@ -824,7 +824,7 @@ static void put_cruds(const Draft *d, Buf *b) {
       continue;
     bool own = pr >= 0 && dr_owned(d, i) && !dr_kind_is(e, "group") && !dr_kind_is(e, "message") &&
                !dr_kind_is(e, "person") && !dr_kind_is(e, "device");
-    /* rows a feed fans out, and theirs, are read by the followers */
+    /* rows a feed fans out, and theirs, are read by others than the owner */
     bool fanned = false;
     for (int k = 0; k < d->narch && !fanned; k++)
       for (int x = i, guard = 0; x >= 0 && guard < MAX_ENTS && !fanned; x = d->ents[x].parent, guard++)
@@ -838,7 +838,7 @@ static void put_cruds(const Draft *d, Buf *b) {
     if (entry)
       dr_assumed(b, "%.*s rows are written by the system as money moves, never by clients", STRF(e->name));
     else if (fanned)
-      dr_assumed(b, "followers see the %.*s rows in their feeds", STRF(e->name));
+      dr_assumed(b, "the %.*s rows fan out to other people's feeds", STRF(e->name));
     else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)

@@ -182,6 +182,7 @@ typedef struct {
   bool active_count;   /* users came from a daily-active figure */
   bool writes_records; /* writes came from records a period ("2,000 orders a day") */
   bool writes_per_user; /* writes said per user ("2 uploads per user per day"): of the active ones */
+  int writes_word;      /* the noun of the records the writes count ("orders" of "2,000 orders a day"), or 0 */
   Figure req_low;     /* the lowest request rate said, when several are */
   /* counts of things that are neither people nor devices ("60 greenhouses"):
    * singular head and figure, for "each greenhouse has a probe that reports" */

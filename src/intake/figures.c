@@ -494,7 +494,7 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j;
     return;
   }
   /* "300 couriers on bikes send their position every 15 seconds": people
@@ -538,7 +538,7 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j;
   }
 }
 
@@ -652,7 +652,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
       Str s = dr_said(d, i, q + 1 + ql);
       set_fig(d, F_WRITES, v * c / qp, s, true);
       if (d->f[F_WRITES].said.p == s.p)
-        d->writes_records = true,
+        d->writes_records = true, d->writes_word = j,
         d->writes_per_user = lex_measure(a, &d->lx, "users", d->w.v[q + 1].text) &&
                              d->f[F_USERS].given && c == d->f[F_USERS].v;
       return;

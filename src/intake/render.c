@@ -563,6 +563,16 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       else
         dr_assumed(b, "about %g %.*s rows per %.*s", e->per, STRF(e->name), STRF(p->name));
     }
+    /* "10 million transactions a day": the records the writes count grow
+     * at that rate */
+    int ww = d->writes_word;
+    if (ww > 0 && ww < d->w.n && d->eat[ww] >= 0 && &d->ents[d->eat[ww]] == e && !dr_kind_is(e, "reading") &&
+        d->f[F_WRITES].given && !d->f[F_WRITES].at_peak && d->f[F_WRITES].v * 86400 >= 1) {
+      buf_puts(b, "  grows ");
+      dr_put_num(b, floor(d->f[F_WRITES].v * 86400 + 0.5));
+      buf_puts(b, "/day");
+      dr_from_text(b, d->f[F_WRITES].said);
+    }
     if (e->retain > 0) {
       buf_puts(b, "  retain ");
       double y = e->retain / 31557600.0, dd = e->retain / 86400;

@@ -1,5 +1,6 @@
 /* The words the nouns pass reads: verbs and what their objects keep,
- * determiners, words that are never nouns, and the noun phrase. */
+ * determiners, words that are never nouns, the noun phrase, and whether
+ * the words of subscribing or billing take money. */
 #include <string.h>
 
 #include "draft.h"
@@ -289,4 +290,42 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
     head = last = prev;   /* "keep the fridge cold": the fridge */
   *end = last;
   return head;
+}
+
+/* "a monthly subscription per location", "subscribe to a teacher for $12",
+ * "billed yearly": a word of subscribing or billing takes money when its
+ * sentence says a price (an amount that is no budget, or a word of price)
+ * or the word has a period beside it; "subscribe to shows" takes none. */
+bool dr_money_taken(Arena *a, Draft *d) {
+  const Lexicon *lx = &d->lx;
+  const Cue *cu = NULL;
+  for (int k = 0; k < lx->ncues && !cu; k++)
+    if (str_eqc(lx->cues[k].feature, "subscribe"))
+      cu = &lx->cues[k];
+  static const char *const price[] = {"price", "prices", "priced", "pricing", "premium", "plan", "plans", "tier",
+                                      "tiers", "fee", "fees", "invoice", "invoices", 0};
+  static const char *const period[] = {"monthly", "yearly", "annual", "annually", "weekly", "quarterly", 0};
+  for (int i = 0; cu && i < d->w.n; i++) {
+    if (d->w.v[i].kind != W_WORD || !lex_in(cu->words, cu->nwords, d->w.v[i].text))
+      continue;
+    if (dr_is(d, i - 1, "free") || dr_is(d, i - 2, "free"))
+      continue;   /* "a free weekly subscription" */
+    /* "we bill each studio", "billed yearly": billing is taking money;
+     * "split the bill" is a bill of the domain */
+    static const char *const bill[] = {"bill", "bills", "billed", "billing", 0};
+    int len;
+    bool taken = (dr_is_list(d, i, bill) && !words_determiner(d->w.v[i > 0 ? i - 1 : i].text)) ||
+                 dr_is_list(d, i - 1, period) || dr_is_list(d, i + 1, period) || dr_period(d, i + 1, &len) > 0;
+    bool budget = false;
+    for (int k = d->sstart[i]; k <= d->send[i]; k++)
+      budget |= d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "budget", d->w.v[k].text);
+    for (int k = d->sstart[i]; k <= d->send[i] && !taken; k++)
+      taken = dr_is_list(d, k, price) || (d->w.v[k].kind == W_NUMBER && d->w.v[k].unit == NU_MONEY && !budget);
+    if (taken) {
+      d->sub_said = dr_said(d, i, i);
+      d->sub_at = i;
+      return true;
+    }
+  }
+  return false;
 }

@@ -1059,14 +1059,15 @@ static ptrdiff_t find_icase(Str hay, Str q, ptrdiff_t from) {
   return -1;
 }
 
-/* How well `q` names `t`: 4 its id or name, 3 the start of its id, 2 a
- * whole part of its id or name (between '-', ' ' or '(' and the end of a
- * word), 1 anywhere in them, 0 not at all. */
+/* How well `q` names `t`: 5 its id or name, 4 the start of its id, 3 a
+ * whole part that ends its id or name (dynamodb in aws-dynamodb), 2 a
+ * whole part elsewhere (between '-', ' ' or '(' and the end of a word), 1
+ * anywhere in them, 0 not at all. */
 static int match_tier(const Tech *t, Str q) {
   if (str_ieq(t->id, q) || str_ieq(t->name, q))
-    return 4;
+    return 5;
   if (find_icase(t->id, q, 0) == 0)
-    return 3;
+    return 4;
   int best = 0;
   const Str hs[2] = {t->id, t->name};
   for (int h = 0; h < 2; h++)
@@ -1074,14 +1075,15 @@ static int match_tier(const Tech *t, Str q) {
       char before = i ? hs[h].p[i - 1] : ' ';
       char after = i + q.n < hs[h].n ? hs[h].p[i + q.n] : ' ';
       bool whole = (before == '-' || before == ' ' || before == '(') && !isalnum((unsigned char)after);
-      best = best > (whole ? 2 : 1) ? best : (whole ? 2 : 1);
+      int tier = whole ? (i + q.n == hs[h].n ? 3 : 2) : 1;
+      best = best > tier ? best : tier;
     }
   return best;
 }
 
 int kb_match(const Kb *kb, Str q, Str slot, const Tech **out, int max) {
   int n = 0;
-  for (int tier = 4; tier >= 1 && !n; tier--)
+  for (int tier = 5; tier >= 1 && !n; tier--)
     for (int i = 0; i < kb->ntechs; i++) {
       const Tech *t = &kb->techs[i];
       if (slot.n && !str_eq(t->slot, slot))

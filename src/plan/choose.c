@@ -305,7 +305,7 @@ static const Tech *skill_match(const Plan *p, const Tech *t, Str *which, bool *s
   for (int i = 0; i < t->nskills && !*specific; i++)
     for (int k = 0; k < pr->nskills; k++)
       if (str_ieq(t->skills[i], pr->skills[k].word) || str_ieq(t->skills[i], team_skill_word(p, k))) {
-        bool sp = i == 0 && !broad_skill(p, team_skill_word(p, k));
+        bool sp = i == 0 && (!broad_skill(p, team_skill_word(p, k)) || str_eqc(t->slot, "language"));
         if (!hit || sp) {
           *which = pr->skills[k].word;
           *specific = sp;
@@ -478,7 +478,9 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
    * stack, whose libraries the language is the whole skill for. */
   int sk = team_skill(p, t);
   bool code = written_in_language(t);
-  c->skill_fit = sk == 2 || (sk == 3 && code) ? 2 : sk == 3 ? 1 : 0;
+  /* A language itself is known only by its own name: Java is not Kotlin. */
+  bool lang = str_eqc(t->slot, "language");
+  c->skill_fit = sk == 2 || (sk == 3 && code && !lang) ? 2 : sk == 3 ? 1 : 0;
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (c->skill_fit == 2 ? 0 : c->skill_fit == 1 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);

@@ -654,7 +654,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
      * month. */
     static const char *const tier[] = {NULL, "internet-egress-gb-over-10tb", "internet-egress-gb-over-50tb",
                                        "internet-egress-gb-over-150tb"};
-    static const double from[] = {0, 10e3, 50e3, 150e3, INFINITY};
+    static const double from[] = {0, 10e3, 50e3, 150e3, (double)INFINITY};
     double usd = 0;
     char parts[200];
     int len = 0, nparts = 0;

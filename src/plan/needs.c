@@ -132,13 +132,13 @@ static bool holds_what_acid_keeps(const Entity *e, bool by_key) {
  * not by a cloud or a word stores of other families share. */
 static bool knows_store_family(const Plan *p, const char *family) {
   const Project *pr = &p->model->project;
+  int ndb;
+  const Tech *const *db = kb_slot(p->kb, S("database"), &ndb);   /* the database slot's technologies */
   for (int k = 0; k < pr->nskills; k++) {
     Str w = pr->skills[k].word;
     bool mine = false, other = str_eqc(w, "aws") || str_eqc(w, "gcp") || str_eqc(w, "azure");
-    for (int i = 0; i < p->kb->ntechs && !other; i++) {
-      const Tech *t = &p->kb->techs[i];
-      if (!str_eqc(t->slot, "database"))
-        continue;
+    for (int i = 0; i < ndb && !other; i++) {
+      const Tech *t = db[i];
       for (int j = 0; j < t->nskills; j++)
         if (str_ieq(t->skills[j], w)) {
           if (str_eqc(t->family, family))

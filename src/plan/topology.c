@@ -5,8 +5,11 @@
  * Sizing (plan_topology). For one candidate of a slot and the slot's
  * demand, the cheapest topology within the ceilings:
  *   1. an instance class (a `size`) whose writes ceiling carries the
- *      writes on one primary; reads that dominate the writes and pass a
- *      mid-size class go to read replicas, not to a bigger primary;
+ *      writes on one primary and, for a relational system of record,
+ *      whose usable memory holds the working set at the horizon; reads
+ *      that dominate the writes and pass a mid-size class go to read
+ *      replicas, not to a bigger primary (at least one when the primary
+ *      is past mid-size for its writes or memory);
  *   2. else shards, on the axis that is full (writes, storage at the
  *      horizon, a relational store's working set past its largest class's
  *      memory), when the store scales out (key-value, wide-column,
@@ -308,6 +311,8 @@ typedef struct {
   double scan_rate, mem_ratio, stored;
   bool store, relational, can_shard, quorum;
   double top_mem, mid_reads, mid_vcpu;
+  bool holds_ws;   /* a relational system of record: its class holds its working set */
+  bool read_copy;  /* the copy in each other zone is readable because reads dominate */
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
   double avail, burst_below, ratio;
   Str stop, burst_stop;
@@ -351,14 +356,22 @@ static void sizer_copies(Sizer *s) {
   /* From 99.95% the copy in each other zone is a readable replica (Aurora
    * readers, RDS Multi-AZ DB clusters): the providers' multi-zone SLAs are
    * stated for it, and a copy that serves reads is known to be warm. */
-  s->readable = s->relational && d->zones >= 2 && (tech_has(t, CAP_REPLICATION) || !str_eqc(t->hosting, "serverless")) &&
-                p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
+  bool copy = s->relational && d->zones >= 2 && (tech_has(t, CAP_REPLICATION) || !str_eqc(t->hosting, "serverless"));
+  s->readable = copy && p->model->project.availability >= plan_figure(p, "topology", "readable-standby", 0.9995);
   /* Classes that name their deployment modes; clusters where one does. */
   s->named_modes = false, s->cluster3 = false;
   for (int i = 0; i < s->ncls; i++) {
     s->named_modes |= s->cls[i].f->nincludes > 0;
     s->cluster3 |= s->cls[i].f->nincludes > 0 && class_offers(s->cls[i].f, "cluster");
   }
+  /* Below it, reads that dominate the writes are served by the copy in
+   * each other zone the target keeps anyway (a hot standby): it costs no
+   * more, and a copy that serves reads is known to be warm. Not where the
+   * provider's standby serves no reads (an RDS Multi-AZ standby) or where
+   * a serverless store keeps no copy. */
+  s->read_copy = !s->readable && copy && !s->named_modes && !str_eqc(t->hosting, "serverless") && d->reads > 0 &&
+                 d->reads >= plan_figure(p, "topology", "replica-read-ratio", 5) * d->writes;
+  s->readable |= s->read_copy;
   s->cluster3 = s->cluster3 && s->readable && d->zones >= 3 && !str_eqc(t->hosting, "serverless");
   /* Where the provider tells its modes apart (RDS, Azure), a read replica
    * is promoted by hand: a target that asks for a copy asks for automatic
@@ -369,7 +382,7 @@ static void sizer_copies(Sizer *s) {
       s->relational && s->named_modes && !s->cluster3 && d->zones >= 2 && !str_eqc(t->hosting, "serverless");
   s->failover_standby = s->readable && s->keep_standby;
   if (s->failover_standby)
-    s->readable = false;
+    s->readable = s->read_copy = false;
 }
 
 static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand *d, const Class *cls, int ncls,
@@ -391,18 +404,18 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
                              : plan_figure(p, "topology", "cold-memory-ratio", 130);
   s.can_shard = s.store && (scales_out(t) || (s.relational && d->shard_key.n));
   s.quorum = s.store && copies_by_quorum(t) && nodes_own_copies(t);
-  /* A relational store's working set at the horizon (its hot share) must
-   * fit in memory: past the largest class's it shards, a structure that is
-   * hard to change later. Below it, the class follows today's load: a
-   * bigger class is a restart away, and the revisit names it. */
+  /* A relational system of record holds its working set at the horizon
+   * (its hot share) in memory: its class is one whose usable memory
+   * holds it, and past the largest class's it shards, a structure that
+   * is hard to change later. Its CPUs follow today's load. */
   s.mid_vcpu = plan_figure(p, "topology", "vertical-read-vcpu", 8);
   for (int i = 0; i < ncls; i++) {
     s.top_mem = fmax(s.top_mem, cls[i].memory * s.usable);
     if (cls[i].vcpu <= s.mid_vcpu)
       s.mid_reads = fmax(s.mid_reads, cls[i].reads);
   }
-  s.working_set =
-      s.relational && stated && str_eqc(n->slot, "database") && s.top_mem > 0 && d->hot_bytes > s.top_mem;
+  s.holds_ws = s.relational && stated && str_eqc(n->slot, "database") && s.top_mem > 0;
+  s.working_set = s.holds_ws && d->hot_bytes > s.top_mem;   /* it shards for it */
   sizer_copies(&s);
   /* Burstable classes (a `baseline` CPU share) are for development and
    * test servers, as AWS recommends: a production plan takes one only
@@ -422,7 +435,9 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
   char b1[32], b2[32];
   f->sw = d->writes > 0 ? ceil(d->writes / c->writes) : 1;
   f->sb = s->lim_store > 0 && s->stored > 0 ? ceil(s->stored / s->lim_store) : 1;
-  f->sm = ((str_eqc(n->slot, "cache") || str_eqc(n->slot, "search")) || s->working_set) && c->memory > 0
+  /* A cache, a search index and a relational system of record hold
+   * their working set in memory: each shard its share. */
+  f->sm = (str_eqc(n->slot, "cache") || str_eqc(n->slot, "search") || s->holds_ws) && c->memory > 0
               ? ceil(d->hot_bytes / (c->memory * s->usable))
               : 1;
   f->sq = s->scan_rate > 0 && d->scan > 0 ? ceil(d->scan / (c->vcpu * s->scan_rate)) : 1;
@@ -447,7 +462,10 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
     return false;
   }
   if (shards > 1 && !s->can_shard) {
-    if (!s->stop.n && !s->p->quiet)
+    /* Memory stops the technology only past its largest class; below it
+     * a larger class holds the working set. */
+    bool by_mem = !(f->sw >= f->sb && f->sw >= f->sm) && f->sb < f->sm;
+    if (!s->stop.n && !s->p->quiet && (!by_mem || d->hot_bytes > s->top_mem))
       s->stop = f->sw >= f->sb && f->sw >= f->sm
                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
@@ -468,11 +486,6 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
   }
   if ((s->lim_sh > 0 && shards > s->lim_sh) || (!sharded && shards > 1))
     return false;
-  /* Shards split the working set too: each shard's class holds its
-   * share in memory, whatever axis called for the shards. */
-  if (shards > 1 && s->relational && s->stated && str_eqc(n->slot, "database") && c->memory > 0 &&
-      c->memory * s->usable < d->hot_bytes / shards)
-    return false;
   f->rshard = d->reads / shards, f->wshard = d->writes / shards;
   return true;
 }
@@ -491,13 +504,17 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
   if (f->read_bound) {
     double wneed = 0;
     for (int k = 0; k < s->ncls; k++)
-      if (s->cls[k].writes >= wshard && (!s->working_set || s->cls[k].memory * s->usable >= d->hot_bytes / f->shards) &&
+      if (s->cls[k].writes >= wshard && (!s->holds_ws || s->cls[k].memory * s->usable >= d->hot_bytes / f->shards) &&
           (wneed == 0 || s->cls[k].vcpu < wneed))
         wneed = s->cls[k].vcpu;
-    if (c->vcpu > fmax(wneed, s->mid_vcpu) || rshard <= c->reads)
+    if (c->vcpu > fmax(wneed, s->mid_vcpu) || (rshard <= c->reads && c->vcpu <= s->mid_vcpu))
       return false;
   }
   double reps = rshard > 0 ? fmax(0, ceil(rshard / c->reads) - 1) : 0;
+  /* A primary past the mid-size class for its writes or its working set
+   * could carry such reads alone; they still go to a replica. */
+  if (f->read_bound)
+    reps = fmax(reps, 1);
   if (str_eqc(s->n->slot, "cache") || s->quorum || s->readable || !nodes_own_copies(t) || tech_has(t, CAP_ONE_WRITER))
     reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
   if (s->quorum && d->zones >= 2)
@@ -573,6 +590,11 @@ static void store_why(Arena *a, const Sizer *s, const Class *c, const Fit *f, To
     tp->why = str_printf(a, "a cluster of a writer and a readable standby in each other zone for the %g%% "
                             "target: the copies the target needs fail over by themselves and carry reads",
                          target);
+  else if (tp->replicas > 0 && s->read_copy)
+    tp->why = str_printf(a, "reads (%s/s%s) are %.0fx the writes: the copy in each other zone the %g%% target "
+                            "keeps is a readable replica that carries them, at no more cost than a standby",
+                         fmt_count(b1, rshard), tp->shards > 1 ? " a shard" : "", wshard > 0 ? rshard / wshard : 0,
+                         target);
   else if (tp->replicas > 0)
     tp->why = str_printf(a, "a readable replica in each other zone for the %g%% target: the copy the target "
                             "needs carries reads and is known to be warm",
@@ -591,12 +613,20 @@ static void store_why(Arena *a, const Sizer *s, const Class *c, const Fit *f, To
 static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, const Topology *tp, Fit *f) {
   const Demand *d = s->d;
   char b1[32], b2[32], b3[32];
-  if (f->sw >= f->sb && f->sw >= f->sm) {
+  /* The axis that called for the most shards; among those that call for
+   * as many, the one whose ceiling is fullest. */
+  double fw = c->writes > 0 ? f->wshard / c->writes : 0;
+  double fb = s->lim_store > 0 ? s->stored / f->shards / s->lim_store : 0;
+  double fm = c->memory > 0 ? d->hot_bytes / f->shards / (c->memory * s->usable) : 0;
+  bool by_w = f->sw > f->sb || (f->sw == f->sb && fw >= fb);
+  bool w_over_m = f->sw > f->sm || (f->sw == f->sm && (fw >= fm || !s->holds_ws));
+  bool b_over_m = f->sb > f->sm || (f->sb == f->sm && (fb >= fm || !s->holds_ws));
+  if (by_w && w_over_m) {
     f->used = f->wshard, f->cap = c->writes;
     f->ceiling = !words ? (Str){0}
                         : str_printf(a, "writes %s/s per %.*s%s", fmt_count(b1, c->writes), STRF(c->f->name),
                                      tp->shards > 1 ? " shard" : " primary");
-  } else if (f->sb >= f->sm) {
+  } else if (!by_w && b_over_m) {
     f->used = s->stored / f->shards, f->cap = s->lim_store;
     f->ceiling = !words ? (Str){0}
                         : str_printf(a, "storage %s per shard (%s at the horizon%s)", fmt_bytes(b1, s->lim_store),
@@ -604,7 +634,7 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
   } else {
     f->used = d->hot_bytes / f->shards, f->cap = c->memory * s->usable;
     f->ceiling = !words ? (Str){0}
-                 : s->working_set
+                 : s->holds_ws
                      ? str_printf(a, "memory %s usable per %.*s for a working set of %s (recent appended "
                                      "rows, the hot share of rows edited in place, and their indexes)",
                                   fmt_bytes(b1, f->cap), STRF(c->f->name), fmt_bytes(b3, d->hot_bytes))

@@ -22,8 +22,12 @@ typedef struct {
 
 #define new(a, T, n) ((T *)arena_alloc((a), (ptrdiff_t)sizeof(T), (ptrdiff_t)_Alignof(T), (n)))
 
-/* Reserves `cap` bytes of address space; pages are committed on first use. */
+/* Reserves `cap` bytes of address space; pages are committed on first use.
+ * It may be a reservation an earlier arena_free kept, with its first pages
+ * still mapped (and not zeroed: arena_alloc zeroes what it hands out). */
 Arena arena_make(ptrdiff_t cap);
+/* Gives the reservation back, or keeps it for the next arena_make (its
+ * first 256 KiB mapped, the rest returned to the system). */
 void arena_free(Arena *a);
 /* Gives the arena's memory back but keeps its range reserved, and any
  * access to it faulting, until arena_free: a pointer left into it fails at

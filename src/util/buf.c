@@ -30,7 +30,9 @@ static void grow(Buf *b, ptrdiff_t extra) {
   b->cap = cap;
 }
 
-void buf_put(Buf *b, const char *s, ptrdiff_t n) {
+extern inline void buf_put(Buf *b, const char *s, ptrdiff_t n);
+
+void buf_put_grow(Buf *b, const char *s, ptrdiff_t n) {
   if (n <= 0)
     return;
   grow(b, n);
@@ -38,7 +40,7 @@ void buf_put(Buf *b, const char *s, ptrdiff_t n) {
   b->n += n;
 }
 
-void buf_puts(Buf *b, const char *z) { buf_put(b, z, (ptrdiff_t)strlen(z)); }
+extern inline void buf_puts(Buf *b, const char *z);
 
 extern inline void buf_putc(Buf *b, char c);
 

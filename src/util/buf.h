@@ -4,6 +4,7 @@
 #define PLINTH_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "str.h"
 
@@ -18,8 +19,19 @@ typedef struct Buf {
 } Buf;
 #define BUF_SPILL_AT ((ptrdiff_t)1 << 20)
 
-void buf_put(Buf *b, const char *s, ptrdiff_t n);
-void buf_puts(Buf *b, const char *z);
+/* Grows the buffer (or spills it) for n more bytes, then appends them. */
+void buf_put_grow(Buf *b, const char *s, ptrdiff_t n);
+/* Inline: while there is room, a copy of a length known where it is
+ * written. */
+inline void buf_put(Buf *b, const char *s, ptrdiff_t n) {
+  if (n > 0 && n <= b->cap - b->n) {
+    memcpy(b->p + b->n, s, (size_t)n);
+    b->n += n;
+  } else
+    buf_put_grow(b, s, n);
+}
+/* Inline: a literal's length is then known where it is written. */
+inline void buf_puts(Buf *b, const char *z) { buf_put(b, z, (ptrdiff_t)strlen(z)); }
 /* One byte; inline, as writers call it for every separator. */
 inline void buf_putc(Buf *b, char c) {
   if (b->n < b->cap)

@@ -5,6 +5,7 @@
  * for those. The rules of each format live in one table and one rule. */
 #include "esc.h"
 
+#include <pthread.h>
 #include <stdio.h>
 
 static const char hex[] = "0123456789ABCDEF";
@@ -51,20 +52,27 @@ bool esc_hostile(int32_t cp) {
 typedef struct {
   const char *const *ascii;
   void (*other)(Buf *out, int32_t cp);
+  unsigned char *plain;   /* plain[b]: printable ASCII the table leaves alone (escapers_init) */
 } Escaper;
+
+static pthread_once_t escapers_once = PTHREAD_ONCE_INIT;
+static void escapers_init(void);
 
 static void run(Buf *out, Str s, const Escaper *e) {
   /* Printable ASCII the table leaves alone (never hostile) is copied a
-   * run at a time. */
+   * run at a time, found four bytes a step. */
   if (s.n <= 0)
     return;   /* (Str){NULL, 0}: no pointer arithmetic on NULL */
+  pthread_once(&escapers_once, escapers_init);
+  const unsigned char *p = (const unsigned char *)s.p, *plain = e->plain;
   ptrdiff_t from = 0;
-  for (ptrdiff_t i = 0; i < s.n;) {
-    unsigned char b = (unsigned char)s.p[i];
-    if (b >= 0x20 && b < 0x7F && !e->ascii[b]) {
+  for (ptrdiff_t i = 0;;) {
+    while (i + 4 <= s.n && (plain[p[i]] & plain[p[i + 1]] & plain[p[i + 2]] & plain[p[i + 3]]))
+      i += 4;
+    while (i < s.n && plain[p[i]])
       i++;
-      continue;
-    }
+    if (i == s.n)
+      break;
     buf_put(out, s.p + from, i - from);
     int32_t cp;
     int len = esc_next(s, i, &cp);
@@ -127,7 +135,8 @@ static void yaml_other(Buf *out, int32_t cp) {
   else
     put_u(out, "\\U", (uint32_t)cp, 8);
 }
-static const Escaper yaml = {yaml_ascii, yaml_other};
+static unsigned char yaml_plain[256];
+static const Escaper yaml = {yaml_ascii, yaml_other, yaml_plain};
 
 void esc_yaml(Buf *out, Str s) {
   buf_putc(out, '"');
@@ -150,13 +159,15 @@ static void json_other(Buf *out, int32_t cp) {
     put_u_lower(out, 0xDC00 + (v & 0x3FF));
   }
 }
-static const Escaper json = {json_ascii, json_other};
+static unsigned char json_plain[256];
+static const Escaper json = {json_ascii, json_other, json_plain};
 
 void esc_json(Buf *out, Str s) { run(out, s, &json); }
 
 /* ---- line comments: nothing may end the line ---- */
 static const char *const comment_ascii[128] = {0};
-static const Escaper comment = {comment_ascii, space_or_replacement};
+static unsigned char comment_plain[256];
+static const Escaper comment = {comment_ascii, space_or_replacement, comment_plain};
 
 void esc_comment(Buf *out, Str s) { run(out, s, &comment); }
 
@@ -165,7 +176,8 @@ static const char *const md_ascii[128] = {
   ['\\'] = "\\\\", ['`'] = "\\`", ['*'] = "\\*", ['_'] = "\\_", ['['] = "\\[", [']'] = "\\]",
   ['<'] = "\\<", ['>'] = "\\>", ['|'] = "\\|", ['#'] = "\\#", ['~'] = "\\~", ['&'] = "\\&", ['@'] = "\\@",
 };
-static const Escaper md = {md_ascii, space_or_replacement};
+static unsigned char md_plain[256];
+static const Escaper md = {md_ascii, space_or_replacement, md_plain};
 
 void esc_md(Buf *out, Str s) {
   /* At the start of the text (which may start a line), characters that
@@ -176,8 +188,17 @@ void esc_md(Buf *out, Str s) {
   ptrdiff_t digits = 0;
   while (digits < s.n && s.p[digits] >= '0' && s.p[digits] <= '9')
     digits++;
+  /* The bytes that may need a backslash before them here. */
+  static const unsigned char mark[256] = {['-'] = 1, ['+'] = 1, ['='] = 1, ['.'] = 1, [')'] = 1, [':'] = 1};
+  const unsigned char *u = (const unsigned char *)s.p;
   ptrdiff_t from = 0;
   for (ptrdiff_t i = 0; i < s.n; i++) {
+    while (i + 4 <= s.n && !(mark[u[i]] | mark[u[i + 1]] | mark[u[i + 2]] | mark[u[i + 3]]))
+      i += 4;
+    while (i < s.n && !mark[u[i]])
+      i++;
+    if (i == s.n)
+      break;
     char c = s.p[i];
     bool slash = false;
     if (c == '-' || c == '+' || c == '=')
@@ -197,12 +218,14 @@ void esc_md(Buf *out, Str s) {
 }
 
 static const char *const md_code_ascii[128] = {['|'] = "\\|", ['`'] = "'"};
-static const Escaper md_code = {md_code_ascii, space_or_replacement};
+static unsigned char md_code_plain[256];
+static const Escaper md_code = {md_code_ascii, space_or_replacement, md_code_plain};
 
 void esc_md_code(Buf *out, Str s) { run(out, s, &md_code); }
 
 static const char *const md_fenced_ascii[128] = {['`'] = "'"};
-static const Escaper md_fenced = {md_fenced_ascii, space_or_replacement};
+static unsigned char md_fenced_plain[256];
+static const Escaper md_fenced = {md_fenced_ascii, space_or_replacement, md_fenced_plain};
 
 void esc_md_fenced(Buf *out, Str s) { run(out, s, &md_fenced); }
 
@@ -222,14 +245,16 @@ static void html_other(Buf *out, int32_t cp) {
     buf_puts(out, b);
   }
 }
-static const Escaper html = {html_ascii, html_other};
+static unsigned char html_plain[256];
+static const Escaper html = {html_ascii, html_other, html_plain};
 
 void esc_html(Buf *out, Str s) { run(out, s, &html); }
 
 /* Graphviz's HTML-like labels: HTML's escapes for markup, but a hostile code
  * point becomes U+FFFD, since Graphviz writes a character reference back out
  * raw into the SVG (the DOT policy). */
-static const Escaper dot_html = {html_ascii, replacement};
+static unsigned char dot_html_plain[256];
+static const Escaper dot_html = {html_ascii, replacement, dot_html_plain};
 
 void esc_dot_html(Buf *out, Str s) { run(out, s, &dot_html); }
 
@@ -237,7 +262,8 @@ void esc_dot_html(Buf *out, Str s) { run(out, s, &dot_html); }
 static const char *const dot_ascii[128] = {
   ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\n", ['\t'] = " ",
 };
-static const Escaper dot = {dot_ascii, replacement};
+static unsigned char dot_plain[256];
+static const Escaper dot = {dot_ascii, replacement, dot_plain};
 
 void esc_dot(Buf *out, Str s) {
   buf_putc(out, '"');
@@ -254,7 +280,8 @@ static const char *const mermaid_ascii[128] = {
   ['|'] = "#124;",  /* delimits flowchart edge labels */
   ['<'] = "#lt;", ['>'] = "#gt;", ['{'] = "#123;", ['}'] = "#125;",
 };
-static const Escaper mermaid = {mermaid_ascii, space_or_replacement};
+static unsigned char mermaid_plain[256];
+static const Escaper mermaid = {mermaid_ascii, space_or_replacement, mermaid_plain};
 
 void esc_mermaid(Buf *out, Str s) { run(out, s, &mermaid); }
 
@@ -285,8 +312,10 @@ static void sql_other(Buf *out, int32_t cp) {
     buf_put(out, b, n);
   }
 }
-static const Escaper sql_s = {sql_str_ascii, sql_other};
-static const Escaper sql_i = {sql_ident_ascii, sql_other};
+static unsigned char sql_s_plain[256];
+static const Escaper sql_s = {sql_str_ascii, sql_other, sql_s_plain};
+static unsigned char sql_i_plain[256];
+static const Escaper sql_i = {sql_ident_ascii, sql_other, sql_i_plain};
 
 void sql_str(Buf *out, Str s) {
   buf_putc(out, '\'');
@@ -304,8 +333,10 @@ void sql_ident(Buf *out, Str s) {
  * the quote and before a backslash, newlines and tabs as spaces ---- */
 static const char *const sq_ascii[128] = {['\''] = "\\'", ['\\'] = "\\\\", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
 static const char *const dq_ascii[128] = {['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
-static const Escaper single_quoted = {sq_ascii, space_or_replacement};
-static const Escaper double_quoted = {dq_ascii, space_or_replacement};
+static unsigned char single_quoted_plain[256];
+static const Escaper single_quoted = {sq_ascii, space_or_replacement, single_quoted_plain};
+static unsigned char double_quoted_plain[256];
+static const Escaper double_quoted = {dq_ascii, space_or_replacement, double_quoted_plain};
 
 static void quoted_with(Buf *out, Str s, char q, const Escaper *e) {
   buf_putc(out, q);
@@ -320,6 +351,15 @@ void esc_dbml_name(Buf *out, Str s) { quoted_with(out, s, '"', &double_quoted); 
 
 /* PlantUML has no escape inside "...": a quote becomes an apostrophe. */
 static const char *const plantuml_ascii[128] = {['"'] = "'", ['\n'] = " ", ['\r'] = " ", ['\t'] = " "};
-static const Escaper plantuml = {plantuml_ascii, space_or_replacement};
+static unsigned char plantuml_plain[256];
+static const Escaper plantuml = {plantuml_ascii, space_or_replacement, plantuml_plain};
 
 void esc_plantuml(Buf *out, Str s) { quoted_with(out, s, '"', &plantuml); }
+
+/* Every escaper's plain bytes, from its table: once per process. */
+static void escapers_init(void) {
+  static const Escaper *const all[] = {&yaml, &json, &comment, &md, &md_code, &md_fenced, &html, &dot_html, &dot, &mermaid, &sql_s, &sql_i, &single_quoted, &double_quoted, &plantuml};
+  for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+    for (int b = 0x20; b < 0x7F; b++)
+      all[k]->plain[b] = !all[k]->ascii[b];
+}

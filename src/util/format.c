@@ -50,10 +50,16 @@ static void integer(Out *o, uintmax_t mag, bool neg, int base, bool upper, int w
   const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   char b[72];
   int n = 0;
-  do {
-    b[sizeof b - 1 - n++] = digits[mag % (unsigned)base];
-    mag /= (unsigned)base;
-  } while (mag);
+  if (base == 10)   /* a constant divisor: a multiply, not a division */
+    do {
+      b[sizeof b - 1 - n++] = (char)('0' + mag % 10);
+      mag /= 10;
+    } while (mag);
+  else
+    do {
+      b[sizeof b - 1 - n++] = digits[mag % (unsigned)base];
+      mag /= (unsigned)base;
+    } while (mag);
   size_t len = (size_t)n + neg;
   size_t w = width > 0 ? (size_t)width : 0;
   if (!left && !zero && w > len)
@@ -397,6 +403,10 @@ int format_v(char *out, size_t size, const char *fmt, va_list ap) {
        * read_conv would find just that. */
       c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = -1}, .plain = true, .conv = pc[1]};
       f = pc + 2;
+    } else if (pc[1] == '.' && pc[2] >= '0' && pc[2] <= '9' && pc[3] == 'f') {
+      /* %.Nf, as read_conv would read it. */
+      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = pc[2] - '0'}, .plain = true, .conv = 'f'};
+      f = pc + 4;
     } else if (pc[1] == '.' && pc[2] == '*' && pc[3] == 's') {
       c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = va_arg(args, int)}, .plain = true, .conv = 's'};
       if (c.sp.prec < 0)

@@ -7,7 +7,7 @@
 
 #include "format.h"
 
-Str str_c(const char *z) { return (Str){z, (ptrdiff_t)strlen(z)}; }
+extern inline Str str_c(const char *z);
 
 extern inline bool str_eq(Str a, Str b);
 extern inline bool str_eqc(Str a, const char *z);

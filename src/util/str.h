@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -19,7 +20,8 @@ typedef struct {
 /* For printf: "%.*s", STRF(s). */
 #define STRF(s) (int)(s).n, (s).p
 
-Str str_c(const char *z);
+/* Inline: a literal's length is then known where it is written. */
+inline Str str_c(const char *z) { return (Str){z, (ptrdiff_t)strlen(z)}; }
 /* Equality, inline: names are compared on every hot path (the chooser, the
  * cost model, every KB lookup), most differing at the first byte. */
 inline bool str_eq(Str a, Str b) {

@@ -1043,6 +1043,65 @@ if plan nb "$tmp/nb.plinth" && plan bu "$tmp/bu.plinth"; then
       t.instance_class + ": " + t.why;' "$tmp/bu.json"
 fi
 
+# --- The class holds the working set it states ---
+# A relational system of record is sized on a class whose usable memory
+# (memory-usable, 75%) holds its working set at the horizon, per shard:
+# 400M files edited in place keep a fifth of their rows hot (hundreds of
+# GB), whatever the few writes need, and the ceiling then names memory.
+cat >"$tmp/wsheld.plinth" <<'EOF2'
+project "Files" {
+  idea "People keep files in folders and rename or move them."
+  users 10M
+  active 10%
+  reads 200M/day
+  writes 5M/day
+  availability 99.9%
+  team 8 senior { skills typescript postgresql aws }
+  cloud aws
+  use database aws-rds-postgresql
+}
+entity User { email email unique; password secret }
+entity File { owner -> User; name string(255); path string(1000); count 400M }
+feature auth { method session }
+feature crud File
+EOF2
+# Reads 50x the writes past a mid-size class: they go to a replica even
+# when the working set calls for a primary past mid-size that could carry
+# them alone.
+vary "$tmp/wsheld.plinth" "$tmp/wsreads.plinth" 's|reads 200M/day|reads 2500M/day|' 's|writes 5M/day|writes 50M/day|'
+if plan wsheld "$tmp/wsheld.plinth" && plan wsreads "$tmp/wsreads.plinth"; then
+  check class_holds_its_working_set '
+    const bad = [];
+    for (const x of P) {
+      const d = dec(x, "database"), t = d && d.topology;
+      if (!t || !t.load || !t.per_instance || tech(d.choice).family !== "relational") continue;
+      const per = t.load.hot_bytes / (t.shards || 1), usable = 0.75 * t.per_instance.memory_bytes;
+      if (per > usable * (1 + 1e-9))
+        bad.push((x.model && x.model.project.name) + ": " + t.instance_class + " holds " + usable + " of a working set of " + per + " a shard");
+    }
+    const t = dec(j, "database").topology;
+    if (!/^memory .* for a working set of/.test(t.ceiling || "")) bad.push("Files ceiling: " + t.ceiling);
+    return bad.length ? bad : true;' "$tmp/wsheld.json" "$tmp/wsreads.json" "$tmp/ws.json" "$tmp/fo.json" "$tmp/chat.json" "$tmp/shop.json"
+  check read_bound_primary_past_mid_size_keeps_a_replica '
+    const t = dec(j, "database").topology;
+    return (t.replicas >= 1 && t.per_instance.memory_bytes * 0.75 >= t.load.hot_bytes && /read replica/.test(t.why || "")) ||
+      JSON.stringify({cls: t.instance_class, replicas: t.replicas, reads: t.load.reads_per_s, why: t.why});' "$tmp/wsreads.json"
+fi
+
+# A store we run keeps a hot standby in the other zone for 99.9%; when the
+# reads dominate the writes (5x) that copy is a readable replica that
+# carries them, at no more cost. With reads below 5x it stays a standby.
+vary "$tmp/wsheld.plinth" "$tmp/selfread.plinth" 's|use database aws-rds-postgresql|use database postgresql|'
+vary "$tmp/selfread.plinth" "$tmp/selfwrite.plinth" 's|reads 200M/day|reads 10M/day|'
+if plan selfread "$tmp/selfread.plinth" && plan selfwrite "$tmp/selfwrite.plinth"; then
+  check self_run_copy_reads_when_reads_dominate '
+    const a = dec(j, "database").topology, b = dec(k, "database").topology;
+    const ok = a.replicas === 1 && a.standbys === 0 && /readable replica that carries them/.test(a.why || "") &&
+      b.replicas === 0 && b.standbys === 1 && a.instances === b.instances;
+    return ok || JSON.stringify([[a.replicas, a.standbys, a.instances, a.why], [b.replicas, b.standbys, b.instances, b.why]]);' \
+    "$tmp/selfread.json" "$tmp/selfwrite.json"
+fi
+
 # --- A document store as the system of record, only where defensible ---
 # A team that runs MongoDB, aggregates read and written whole, no money:
 # the document family qualifies beside relational and the team's store

@@ -137,4 +137,17 @@ EOF
 else
   bad instances "node is required to read the knowledge base files"
 fi
+# Every language the knowledge base offers has a library for every slot
+# of the code stack: a team that knows only Ruby got no validation.
+for lang in $("$PLINTH" kb list language | awk '{ print $1 }'); do
+  skill=$("$PLINTH" kb show "$lang" | awk '$1 == "skills" { print $2; exit }')
+  printf 'project "L" {\n  users 1000\n  team 2 mid { skills %s }\n  prefer existing > managed > self-hosted\n}\nentity User {\n  email email unique\n}\nentity Note {\n  owner -> User\n  body text\n}\nfeature auth { method jwt principal User }\nfeature crud Note { owner-only }\n' "$skill" >"$tmp/lang.plinth"
+  got=$("$PLINTH" plan --format json "$tmp/lang.plinth" 2>/dev/null | node -e '
+    const p = JSON.parse(require("fs").readFileSync(0));
+    const code = ["language", "framework", "orm", "authlib", "validation", "testing", "lint", "logging"];
+    const d = s => (p.decisions.find(x => x.slot === s) || {}).choice;
+    const missing = code.filter(s => !d(s));
+    console.log(d("language") + (missing.length ? " lacks " + missing.join(",") : " whole"))' 2>&1)
+  case $got in "$lang whole") ok "codestack.$lang" ;; *) bad "codestack.$lang" "got: $got" ;; esac
+done
 summary

@@ -154,8 +154,10 @@ cp "$d/adr/$dbfile" "$tmp/db.1"
 top=$(awk -F'\t' '!/^#/ { n = $1 } END { print n + 0 }' "$tmp/index.1")
 "$PLINTH" plan examples/taskflow.plinth -o "$d" 2>/dev/null
 check "records: regenerating keeps every number" cmp "$tmp/index.1" "$d/adr/index.txt"
-# Much larger: 5M users and a $20,000 budget move the database off Supabase.
-vary examples/taskflow.plinth "$tmp/big.plinth" 's/^  users .*/  users 5M/' 's/^  budget .*/  budget $20000\/month/'
+# Much larger, with a $20,000 budget, and the database pinned to RDS
+# PostgreSQL: the database decision changes (at 5M users DynamoDB stays the
+# cheapest store once a relational class must hold the 183 GB working set).
+vary examples/taskflow.plinth "$tmp/big.plinth" 's/^  users .*/  users 5M/' 's/^  budget .*/  budget $20000\/month\n  use database aws-rds-postgresql/'
 "$PLINTH" plan "$tmp/big.plinth" -o "$d" --date 2026-12-01 2>/dev/null
 new=$(awk -F'\t' '$2 == "database" && $4 == "accepted" { print $1 }' "$d/adr/index.txt")
 status=$(awk -F'\t' -v n="$db" '$1 == n { print $4 }' "$d/adr/index.txt")

@@ -182,6 +182,7 @@ typedef struct {
   bool active_count;   /* users came from a daily-active figure */
   bool writes_records; /* writes came from records a period ("2,000 orders a day") */
   bool writes_per_user; /* writes said per user ("2 uploads per user per day"): of the active ones */
+  bool writes_per_person; /* "users post 2 tweets a day": a rate of each active person */
   int writes_word;      /* the noun of the records the writes count ("orders" of "2,000 orders a day"), or 0 */
   Figure req_low;     /* the lowest request rate said, when several are */
   /* counts of things that are neither people nor devices ("60 greenhouses"):

@@ -16,6 +16,8 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
   if (g->given && !(keep_max && v > g->v))
     return;
   *g = (Figure){.v = v, .given = true, .said = s};
+  if (f == F_WRITES)
+    d->writes_per_person = false;
 }
 
 /* Whether the rate at word i is said of the busiest time: "at peak",
@@ -535,10 +537,20 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     d->counted_f[d->ncounted++] = (Figure){.v = v, .given = true, .said = dr_said(d, i, hd)};
   }
   if (per > 0 && n) {   /* "2,000 orders a day": writes */
+    /* "users post 2 tweets a day": after people and their verb, the rate
+     * of each of them */
+    int k = i - 1, sb = d->sstart[i];
+    bool each = k - 1 >= sb && d->w.v[k].kind == W_WORD && d->w.v[k - 1].kind == W_WORD &&
+                !dr_punct_before(d, k) && !dr_punct_before(d, i) &&
+                (lex_measure(a, &d->lx, "users", d->w.v[k - 1].text) || role_word(a, d, d->w.v[k - 1].text) ||
+                 (d->eat[k - 1] >= 0 && dr_kind_is(&d->ents[d->eat[k - 1]], "person")));
     Str s = dr_said(d, i, j + plen);
-    set_fig(d, F_WRITES, v / per, s, true);
+    if (each && d->f[F_WRITES].given)
+      return;
+    set_fig(d, F_WRITES, v / per, s, !each);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j;
+      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j,
+      d->writes_per_person = each;
   }
 }
 

@@ -277,6 +277,8 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
       wr /= peak_f;
     if (both)
       wr += dv / iv;
+    if (d->writes_per_person)
+      wr *= users * active / 100;
     /* a slow rate keeps the period the text said it in ("40,000 orders
      * per day" is writes 40000/day, not 0.463/s) */
     static const char *const pname[] = {"minute", "hour", "day", "week", "month", "year", 0};
@@ -298,7 +300,7 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
       dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
     else if (at_peak)
       dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " at peak, so the average is it / the peak factor");
-    else if (d->writes_per_user)
+    else if (d->writes_per_user || d->writes_per_person)
       dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " of the daily active users");
     else
       dr_from_text(b, d->f[F_WRITES].said);
@@ -567,6 +569,7 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
      * at that rate */
     int ww = d->writes_word;
     if (ww > 0 && ww < d->w.n && d->eat[ww] >= 0 && &d->ents[d->eat[ww]] == e && !dr_kind_is(e, "reading") &&
+        !d->writes_per_person &&
         d->f[F_WRITES].given && !d->f[F_WRITES].at_peak && d->f[F_WRITES].v * 86400 >= 1) {
       buf_puts(b, "  grows ");
       dr_put_num(b, floor(d->f[F_WRITES].v * 86400 + 0.5));

@@ -643,6 +643,12 @@ static void leaderboard(Arena *a, Draft *d, const Cue *c) {
   if (i >= 0) {
     buf_printf(&b, "%supdates ", b.n ? "  " : "");
     put_rate(&b, d->w.v[i].value, per);
+    /* "100 million matches a day": each writes scores, the project's
+     * writes when the text gives no other */
+    int plen = 0;
+    if (!d->f[F_WRITES].given && per > 0 && dr_period(d, i + 2, &plen) > 0)
+      d->f[F_WRITES] = (Figure){.v = d->w.v[i].value / per, .given = true, .said = dr_said(d, i, i + 1 + plen)},
+      d->writes_records = true;
   }
   add_arch(a, d, "leaderboard", t, &b, cue_said(d, "leaderboard"));
 }

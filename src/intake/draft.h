@@ -132,6 +132,7 @@ typedef struct {
   int nf;
   double per;
   Str per_said;        /* the words that gave per, when the text did */
+  Str may_said;        /* "tweets can include images": rows some parents have */
   double retain;       /* seconds, 0 if none */
   Str retain_said;
   double upload_max;   /* bytes, 0 if none */
@@ -180,6 +181,9 @@ typedef struct {
   int principal;       /* -1: none */
   bool active_count;   /* users came from a daily-active figure */
   bool writes_records; /* writes came from records a period ("2,000 orders a day") */
+  bool writes_per_user; /* writes said per user ("2 uploads per user per day"): of the active ones */
+  bool writes_per_person; /* "users post 2 tweets a day": a rate of each active person */
+  int writes_word;      /* the noun of the records the writes count ("orders" of "2,000 orders a day"), or 0 */
   Figure req_low;     /* the lowest request rate said, when several are */
   /* counts of things that are neither people nor devices ("60 greenhouses"):
    * singular head and figure, for "each greenhouse has a probe that reports" */
@@ -232,6 +236,8 @@ typedef struct {
   int sub_at;          /* its word index (valid when sub_said is set) */
   Arch arch[MAX_ARCH];
   int narch;
+  double per_send;      /* values each device sends at once ("each send 500 metrics every 10 s"), 0 if not said */
+  Str per_send_said;
   double nearby_every;  /* seconds between location updates, 0 if not said */
   Str nearby_every_said;
   Str name;            /* the project's name */

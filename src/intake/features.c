@@ -468,6 +468,13 @@ static void scan_search(Arena *a, Draft *d) {
   }
 }
 
+static bool has_avg(Str type) {
+  for (ptrdiff_t k = 0; k + 5 <= type.n; k++)
+    if (!memcmp(type.p + k, " avg ", 5))
+      return true;
+  return false;
+}
+
 /* "photos up to 10 MB", "(max 20MB)": the cap of the nearest file. */
 static void scan_caps(Arena *a, Draft *d) {
   for (int i = 0; i < d->w.n; i++) {
@@ -479,16 +486,44 @@ static void scan_caps(Arena *a, Draft *d) {
     bool av = false;
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 3 && !dr_punct_before(d, k + 1); k--)
       av |= dr_is_list(d, k, avg);
-    if (av)
-      continue;
+    /* "each user stores up to 15 GB", "10 GB per user": what a person
+     * may keep is a quota, no file's cap; the clause names the person
+     * before any file */
     int t = -1;
+    int pe = dr_is(d, i + 1, "per") ? i + 2 : -1;
+    bool person = (dr_is(d, i + 1, "of") && dr_is(d, i + 2, "storage")) ||
+                  (pe >= 0 && pe < d->w.n && (lex_measure(a, &d->lx, "users", d->w.v[pe].text) ||
+                                               (d->eat[pe] >= 0 && (dr_kind_is(&d->ents[d->eat[pe]], "person") ||
+                                                                    d->ents[d->eat[pe]].principal))));
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0 && !person && !dr_punct_before(d, k + 1); k--) {
+      if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
+        t = d->eat[k];
+      else if (d->eat[k] >= 0 && (dr_kind_is(&d->ents[d->eat[k]], "person") || d->ents[d->eat[k]].principal))
+        person = true;
+    }
+    if (person && !av)
+      continue;
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 10 && t < 0; k--)
       if (d->eat[k] >= 0 && dr_field_typed(&d->ents[d->eat[k]], "blob").n)
         t = d->eat[k];
     for (int k = 0; k < d->nents && t < 0; k++)
-      if (dr_field_typed(&d->ents[k], "blob").n && d->ents[k].upload_max == 0)
+      if (dr_field_typed(&d->ents[k], "blob").n && (av || d->ents[k].upload_max == 0))
         t = k;
-    if (t < 0 || d->ents[t].upload_max > 0)
+    /* "uploads average 500 KB": the blob's average size */
+    if (av && t >= 0 && !person) {
+      DEnt *e = &d->ents[t];
+      for (int k = 0; k < e->nf; k++)
+        if (str_has_prefix(e->f[k].type, S("blob")) && !has_avg(e->f[k].type)) {
+          Buf b = {0};
+          buf_printf(&b, "%.*s avg ", STRF(e->f[k].type));
+          dr_put_size(&b, x->value);
+          e->f[k].type = str_printf(a, "%.*s", (int)b.n, b.p);
+          buf_free(&b);
+          break;
+        }
+      continue;
+    }
+    if (av || t < 0 || d->ents[t].upload_max > 0)
       continue;
     d->ents[t].upload_max = x->value;
     d->ents[t].upload_said = dr_said(d, i - 2 >= d->sstart[i] ? i - 2 : i, i);
@@ -565,6 +600,20 @@ static void scan_dashboard(Draft *d) {
   }
 }
 
+/* "A payments service for online merchants", "a payment gateway": the
+ * product the text opens with is payments itself, whose core no
+ * payment provider is integrated for. */
+static bool sells_payments(const Draft *d) {
+  static const char *const pay[] = {"payment", "payments", "billing", "card", "cards", 0};
+  static const char *const product[] = {"service", "platform", "processor", "processing", "gateway", "provider",
+                                        "api", "network", "company", "startup", "system", "infrastructure", 0};
+  int e = d->w.n ? d->send[0] : -1;
+  for (int i = 0; i < e && i < 8; i++)
+    if (dr_is_list(d, i, pay) && dr_is_list(d, i + 1, product) && !dr_punct_before(d, i + 1))
+      return true;
+  return false;
+}
+
 static void scan_payments(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
   for (int i = 0; i < d->w.n && !d->provider.n; i++)
@@ -576,7 +625,7 @@ static void scan_payments(Arena *a, Draft *d) {
         d->pay_said = dr_said(d, i, i);
         break;
       }
-  if (!d->provider.n && dr_has_cue(d, "pay")) {
+  if (!d->provider.n && dr_has_cue(d, "pay") && !sells_payments(d)) {
     d->provider = S("stripe");
     d->pay_said = (Str){0};
   }
@@ -737,9 +786,22 @@ static void put_cruds(const Draft *d, Buf *b) {
       continue;
     bool own = pr >= 0 && dr_owned(d, i) && !dr_kind_is(e, "group") && !dr_kind_is(e, "message") &&
                !dr_kind_is(e, "person") && !dr_kind_is(e, "device");
+    /* rows a feed fans out, and theirs, are read by others than the owner */
+    bool fanned = false;
+    for (int k = 0; k < d->narch && !fanned; k++)
+      for (int x = i, guard = 0; x >= 0 && guard < MAX_ENTS && !fanned; x = d->ents[x].parent, guard++)
+        fanned = str_eqc(d->arch[k].kind, "feed") && d->arch[k].ent == x;
+    own &= !fanned;
+    /* money rows kept under a balance (a ledger's or a wallet's
+     * transactions) are entries the system writes when money moves */
+    bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
     buf_printf(b, "feature crud %.*s { %s%spaginate }", STRF(e->name), own ? "owner-only  " : "",
-               e->fetched ? "read-only  " : "");
-    if (own)
+               e->fetched || entry ? "read-only  " : "");
+    if (entry)
+      dr_assumed(b, "%.*s rows are written by the system as money moves, never by clients", STRF(e->name));
+    else if (fanned)
+      dr_assumed(b, "the %.*s rows fan out to other people's feeds", STRF(e->name));
+    else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)
       dr_assumed(b, "people read the %.*s rows the crawler writes", STRF(e->name));
@@ -826,12 +888,19 @@ static void put_ingest(const Draft *d, Buf *b) {
       /* no devices: the rows come at the write rate the text said ("50
        * million events per day") */
       bool from_writes = !from_devices && d->f[F_WRITES].given && !d->writes_records && d->f[F_WRITES].v > 0;
-      if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv / iv <= 1e9)
-        buf_printf(b, "  rate %.0f/s", ceil(dv / iv) < 1 ? 1 : ceil(dv / iv));
+      /* values sent together are one request of that batch */
+      double each = from_devices && d->per_send > 1 ? d->per_send : 1;
+      if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv * each / iv <= 1e9) {
+        buf_printf(b, "  rate %.0f/s", ceil(dv * each / iv) < 1 ? 1 : ceil(dv * each / iv));
+        if (each > 1)
+          buf_printf(b, "  batch %.0f", each);
+      }
       else if (from_writes && d->f[F_WRITES].v <= 1e9)
         buf_printf(b, "  rate %.0f/s", ceil(d->f[F_WRITES].v));
       buf_puts(b, " }");
-      if (from_devices)
+      if (from_devices && each > 1)
+        dr_quoted(b, "from the text: devices x ", d->per_send_said, "");
+      else if (from_devices)
         dr_from_text(b, d->f[F_INTERVAL].said);
       else if (from_writes)
         dr_from_text(b, d->f[F_WRITES].said);

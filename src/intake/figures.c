@@ -16,6 +16,8 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
   if (g->given && !(keep_max && v > g->v))
     return;
   *g = (Figure){.v = v, .given = true, .said = s};
+  if (f == F_WRITES)
+    d->writes_per_person = false;
 }
 
 /* Whether the rate at word i is said of the busiest time: "at peak",
@@ -269,6 +271,25 @@ static Str counted_noun(Arena *a, Draft *d, int i, int e, int *j, Str *level, bo
   return noun;
 }
 
+/* "50 million users, 10 million daily active", "10 million of them active
+ * daily", "of whom 10 million are active each day": a count the words
+ * after it call active, with no noun of its own, counts the active users;
+ * *j is the last of those words. */
+static bool active_count(const Draft *d, int i, int e, int *j) {
+  static const char *const them[] = {"them", "those", "these", 0};
+  static const char *const be[] = {"are", "were", "is", 0};
+  static const char *const when[] = {"daily", "active", "each", "every", "a", "per", "day", 0};
+  int k = i + 1;
+  if (dr_is(d, k, "of") && dr_is_list(d, k + 1, them) && !dr_punct_before(d, k + 1))
+    k += 2;
+  if (k <= e && dr_is_list(d, k, be) && !dr_punct_before(d, k))
+    k++;
+  bool active = false;
+  for (; k <= e && k <= i + 6 && dr_is_list(d, k, when) && !dr_punct_before(d, k); k++)
+    active |= dr_is(d, k, "active"), *j = k;
+  return active && (k > e || dr_punct_before(d, k) || dr_is(d, k, "and"));
+}
+
 /* A duration: a latency percentile, an interval ("every 5 minutes"), a
  * latency target, a deadline, or a bare figure in ms. */
 static void bind_duration(Arena *a, Draft *d, int i) {
@@ -475,7 +496,7 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j;
     return;
   }
   /* "300 couriers on bikes send their position every 15 seconds": people
@@ -516,10 +537,20 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     d->counted_f[d->ncounted++] = (Figure){.v = v, .given = true, .said = dr_said(d, i, hd)};
   }
   if (per > 0 && n) {   /* "2,000 orders a day": writes */
+    /* "users post 2 tweets a day": after people and their verb, the rate
+     * of each of them */
+    int k = i - 1, sb = d->sstart[i];
+    bool each = k - 1 >= sb && d->w.v[k].kind == W_WORD && d->w.v[k - 1].kind == W_WORD &&
+                !dr_punct_before(d, k) && !dr_punct_before(d, i) &&
+                (lex_measure(a, &d->lx, "users", d->w.v[k - 1].text) || role_word(a, d, d->w.v[k - 1].text) ||
+                 (d->eat[k - 1] >= 0 && dr_kind_is(&d->ents[d->eat[k - 1]], "person")));
     Str s = dr_said(d, i, j + plen);
-    set_fig(d, F_WRITES, v / per, s, true);
+    if (each && d->f[F_WRITES].given)
+      return;
+    set_fig(d, F_WRITES, v / per, s, !each);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j,
+      d->writes_per_person = each;
   }
 }
 
@@ -583,6 +614,9 @@ static void bind_number(Arena *a, Draft *d, int i) {
     active_adj = true;
   if (noun.n && j > i && dr_punct_before(d, i + 1) && !hyphen_after(d, i))
     noun = (Str){0};   /* "in 1080p, and members ...": not a count of members */
+  int ja;
+  if (x->unit == NU_COUNT && active_count(d, i, e, &ja))
+    noun = S("users"), j = ja, active_adj = true;
   double per = x->per;
   int plen = 0;
   /* "half a million page views a month", "500 sensor readings a minute":
@@ -630,7 +664,9 @@ static void bind_number(Arena *a, Draft *d, int i) {
       Str s = dr_said(d, i, q + 1 + ql);
       set_fig(d, F_WRITES, v * c / qp, s, true);
       if (d->f[F_WRITES].said.p == s.p)
-        d->writes_records = true;
+        d->writes_records = true, d->writes_word = j,
+        d->writes_per_user = lex_measure(a, &d->lx, "users", d->w.v[q + 1].text) &&
+                             d->f[F_USERS].given && c == d->f[F_USERS].v;
       return;
     }
   }
@@ -851,6 +887,12 @@ void figures_scan(Arena *a, Draft *d) {
     if (act->v < 1)
       act->v = 1;
   }
+  /* "2 uploads per user per day" with the active share said: the active
+   * users upload */
+  if (d->writes_per_user && act->given && d->f[F_USERS].given && act->v < 100)
+    d->f[F_WRITES].v *= act->v / 100;
+  else
+    d->writes_per_user = false;
   /* "streams 40 values once per second", "reports 3 times an hour": how
    * often, after a verb of sending data in the clause */
   for (int i = 0; i < d->w.n && !d->f[F_INTERVAL].given; i++) {
@@ -861,6 +903,25 @@ void figures_scan(Arena *a, Draft *d) {
       sent = dr_sends_every(d, v);
     if (sent && every < 86400)
       d->f[F_INTERVAL] = (Figure){.v = every, .given = true, .said = dr_said(d, i, i + plen - 1)};
+  }
+  /* "servers each send 500 metrics every 10 seconds": a count of values
+   * between a verb of sending and its interval is sent at once */
+  for (int v = 0; v < d->w.n && d->per_send <= 0; v++) {
+    if (!dr_sends_every(d, v))
+      continue;
+    for (int k = v + 1; k + 1 <= d->send[v] && k <= v + 4; k++) {
+      const EnWord *x = &d->w.v[k];
+      int plen;
+      if (x->kind != W_NUMBER || x->unit != NU_COUNT || x->per > 0 || x->value <= 1 || x->value > 100000 ||
+          dr_punct_before(d, k + 1) || d->w.v[k + 1].kind != W_WORD)
+        continue;
+      for (int t = k + 2; t <= k + 4 && t <= d->send[v]; t++)
+        if (dr_every(d, t, &plen) > 0) {
+          d->per_send = x->value, d->per_send_said = dr_said(d, k, t + plen - 1);
+          break;
+        }
+      break;
+    }
   }
   /* team: "I'm a junior developer", "just me"; "every minute" */
   for (int i = 0; i < d->w.n; i++) {

@@ -659,6 +659,15 @@ static void merge_acts(Arena *a, Draft *d) {
         if (h >= 0 && d->eat[h] >= 0 && d->eat[h] != e)
           into = d->eat[h];
       }
+    /* "files sync ...; uploads average 500 KB": an upload names the one
+     * file the text keeps */
+    int same = 0, other = -1;
+    bool kinded = str_eqc(n->kind, "file");
+    for (int k = 0; k < d->nents && into < 0 && kinded; k++)
+      if (k != e && !d->ents[k].added && str_eq(d->ents[k].kind, d->ents[e].kind))
+        same++, other = k;
+    if (into < 0 && same == 1)
+      into = other;
     if (into >= 0)
       merge(d, e, into);
   }
@@ -728,8 +737,18 @@ static void acts_as_records(Arena *a, Draft *d) {
  * of the noun class: not a function word, an adjective, a place or manner
  * word ("home bakers", "field sensors", "online orders"), a verb form, a
  * number, or a person (a "customer order" is the customer's order). */
+/* "a 300-person company", "our 50-employee agency": a word joined to a
+ * count by a hyphen says how large the next thing is. */
+static bool size_word(const Draft *d, int i) {
+  const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1);
+  return x && c && c->kind == W_NUMBER && x->kind == W_WORD && x->off > 0 && x->off < d->text.n &&
+         d->text.p[x->off - 1] == '-' && c->off + c->text.n >= x->off - 1;
+}
+
 static bool compound_modifier(Arena *a, const Draft *d, int i) {
   const EnWord *x = dr_wd(d, i);
+  if (size_word(d, i))
+    return false;
   if (!x || x->kind != W_WORD || x->text.n < 3 || x->text.n > 30 || dr_punct_before(d, i + 1))
     return false;
   for (ptrdiff_t k = 0; k < x->text.n; k++)
@@ -1085,6 +1104,19 @@ static bool pay_method(const Draft *d, int i) {
   return false;
 }
 
+/* "uploads average 500 KB", "orders average about $40": a word for an
+ * average before a figure says how large, and names no thing. */
+static bool says_average(const Draft *d, int i) {
+  static const char *const avg[] = {"average", "averages", "avg", "mean", "median", 0};
+  if (!dr_is_list(d, i, avg))
+    return false;
+  int k = i + 1;
+  if (dr_is_list(d, k, (const char *const[]){"about", "around", "roughly", "of", "at", 0}) && !dr_punct_before(d, k))
+    k++;
+  const EnWord *x = dr_wd(d, k);
+  return x && x->kind == W_NUMBER && !dr_punct_before(d, k);
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1114,13 +1146,27 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
-  if (own_devices(d, i) || pay_method(d, i))
+  if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
     return;
+  /* "our 300-person company": the writer's own organisation, sized, is
+   * who uses the tool, no record of it */
+  if (i >= 3 && size_word(d, i - 1) && dr_is_list(d, i - 3, (const char *const[]){"our", "my", 0}) &&
+      !dr_punct_before(d, i))
+    return;
+  if (size_word(d, i) && dr_wd(d, i + 1) && d->w.v[i + 1].kind == W_WORD && !dr_punct_before(d, i + 1))
+    return;   /* "300-person": the size of what follows */
+  /* "players see their global rank": the leaderboard's order, no record */
+  for (int c = 0; c < d->lx.ncues; c++)
+    if (str_eqc(d->lx.cues[c].feature, "leaderboard") && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
+      return;
   /* "we bill each restaurant", "they list flats": after a subject
    * pronoun, a verb of the intake's list is that verb */
   VerbUse pu;
   if (i > 0 && !dr_punct_before(d, i) && words_wverb(d, i, &pu) &&
       dr_is_list(d, i - 1, (const char *const[]){"we", "they", "i", "you", 0}))
+    return;
+  /* "we charge cards": a word right after a subject pronoun is its verb */
+  if (i > 0 && !dr_punct_before(d, i) && dr_is_list(d, i - 1, (const char *const[]){"we", "they", "i", 0}))
     return;
   /* "sellers accept or reject them", "purchasing gets a weekly report": a
    * verb of the intake's list right after its subject and before what it
@@ -1554,6 +1600,11 @@ static void card_records(Arena *a, Draft *d) {
     VerbUse u;
     if (!alpha || (words_wverb(d, i - 1, &u) && !words_feature_noun(m->text) && !d->nat[i - 1]))
       continue;   /* "top up cards", "scan cards": a verb's object */
+    /* "we charge cards", "accepts cards": a way to pay */
+    static const char *const charge[] = {"charge", "charges", "charging", "charged", "accept", "accepts",
+                                         "accepting", "accepted", "process", "processes", "processing", 0};
+    if (lex_list(m->text, charge) || (i > 1 && dr_is_list(d, i - 2, (const char *const[]){"we", "they", "i", 0})))
+      continue;
     Str name = str_printf(a, "%.*sCard", STRF(pascal(a, scan_singular(a, m->text))));
     int e = compound_entity(d, name, i);
     if (e < 0)
@@ -2135,6 +2186,24 @@ void nouns_finish(Arena *a, Draft *d) {
     int pe = d->tenant_said && d->tenant_people >= 0 && d->tenant_people < d->w.n ? d->eat[d->tenant_people] : -1;
     if (pe >= 0 && d->ents[pe].parent == t && d->tenant_per >= 1)
       d->ents[pe].per = d->tenant_per, d->ents[pe].per_said = d->tenant_per_said;
+  }
+  /* "tweets can include images", "a post may have a photo": rows a
+   * parent may have are about one per parent, not the lexicon's usual */
+  static const char *const may[] = {"can", "may", "might", "optionally", 0};
+  static const char *const incl[] = {"include", "contain", "have", "carry", "attach", "embed", 0};
+  for (int i = 1; i + 2 < d->w.n; i++) {
+    if (!dr_is_list(d, i, may))
+      continue;
+    int v = dr_is(d, i + 1, "also") || dr_is(d, i + 1, "optionally") ? i + 2 : i + 1;
+    if (!dr_is_list(d, v, incl) || dr_punct_before(d, i) || dr_punct_before(d, v))
+      continue;
+    int pw = d->eat[i - 1], cw = -1, end;
+    int h = words_phrase_head(d, v + 1, &end, false);
+    cw = h >= 0 && h <= d->send[v] ? d->eat[h] : -1;
+    if (pw >= 0 && cw >= 0 && pw != cw && d->ents[cw].parent == pw && !d->ents[cw].per_said.n) {
+      d->ents[cw].per = 1;
+      d->ents[cw].may_said = dr_said(d, i - 1, h);
+    }
   }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];

@@ -254,6 +254,17 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
     else
       dr_assumed(b, "%.0f devices", dv);
   }
+  /* "100,000 servers each send 500 metrics every 10 seconds": the write
+   * rate is devices x values ÷ interval, which says the interval too */
+  bool at_once = d->per_send > 1 && !d->f[F_WRITES].given && d->f[F_INTERVAL].given && d->f[F_INTERVAL].v > 0 &&
+                 (d->f[F_DEVICES].given || devices_assumed);
+  if (at_once) {
+    double dv = dr_fig(d, vy, F_DEVICES, 100, &g);
+    buf_puts(b, "  writes ");
+    dr_put_num(b, floor(dv * d->per_send / d->f[F_INTERVAL].v + 0.5));
+    buf_puts(b, "/s");
+    dr_quoted(b, "from the text: devices x ", d->per_send_said, "");
+  }
   if (d->f[F_WRITES].given) {
     buf_puts(b, "  writes ");
     double wr = d->f[F_WRITES].v;
@@ -266,6 +277,8 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
       wr /= peak_f;
     if (both)
       wr += dv / iv;
+    if (d->writes_per_person)
+      wr *= users * active / 100;
     /* a slow rate keeps the period the text said it in ("40,000 orders
      * per day" is writes 40000/day, not 0.463/s) */
     static const char *const pname[] = {"minute", "hour", "day", "week", "month", "year", 0};
@@ -287,10 +300,12 @@ static void put_load(const Draft *d, const Vary *vy, Buf *b) {
       dr_quoted(b, "devices \xc3\xb7 interval, plus ", d->f[F_WRITES].said, "");
     else if (at_peak)
       dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " at peak, so the average is it / the peak factor");
+    else if (d->writes_per_user || d->writes_per_person)
+      dr_quoted(b, "from the text: ", d->f[F_WRITES].said, " of the daily active users");
     else
       dr_from_text(b, d->f[F_WRITES].said);
   }
-  if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed)) {
+  if (d->f[F_INTERVAL].given && (d->f[F_DEVICES].given || devices_assumed) && !at_once) {
     buf_puts(b, "  interval ");
     dr_put_duration(b, d->f[F_INTERVAL].v);
     dr_from_text(b, d->f[F_INTERVAL].said);
@@ -545,8 +560,21 @@ static void render_entities(Arena *a, const Draft *d, Buf *b) {
       dr_put_num(b, e->per);
       if (e->per_said.n)
         dr_from_text(b, e->per_said);
+      else if (e->may_said.n)
+        dr_quoted(b, "assumed: ", e->may_said, ", so about one per parent");
       else
         dr_assumed(b, "about %g %.*s rows per %.*s", e->per, STRF(e->name), STRF(p->name));
+    }
+    /* "10 million transactions a day": the records the writes count grow
+     * at that rate */
+    int ww = d->writes_word;
+    if (ww > 0 && ww < d->w.n && d->eat[ww] >= 0 && &d->ents[d->eat[ww]] == e && !dr_kind_is(e, "reading") &&
+        !d->writes_per_person &&
+        d->f[F_WRITES].given && !d->f[F_WRITES].at_peak && d->f[F_WRITES].v * 86400 >= 1) {
+      buf_puts(b, "  grows ");
+      dr_put_num(b, floor(d->f[F_WRITES].v * 86400 + 0.5));
+      buf_puts(b, "/day");
+      dr_from_text(b, d->f[F_WRITES].said);
     }
     if (e->retain > 0) {
       buf_puts(b, "  retain ");

@@ -39,8 +39,9 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 
 SPEC_A=$PWD/examples/taskflow.plinth
 SPEC_B=$tmp/big.plinth
-# 5M users and a larger budget move several decisions (a superseding change).
-vary "$SPEC_A" "$SPEC_B" 's/^  users .*/  users 5M/' 's/^  budget .*/  budget $20000\/month/'
+# 5M users, a larger budget and the database pinned to RDS PostgreSQL move
+# several decisions, the database among them (a superseding change).
+vary "$SPEC_A" "$SPEC_B" 's/^  users .*/  users 5M/' 's/^  budget .*/  budget $20000\/month\n  use database aws-rds-postgresql/'
 cc -shared -fPIC -O1 -o "$tmp/faults.so" tests/outdir/faults.c -ldl || { bad "setup: fault shim does not build"; echo "$pass passed, $fail failed"; exit 1; }
 FAULTS=$tmp/faults.so
 

@@ -156,9 +156,13 @@ async function check(name, fn) {
     const add = await page.$$eval("#diff .add", (a) => a.map((x) => x.textContent));
     return add.some((t) => t.includes("# a new line")) ? "" : "added lines: " + JSON.stringify(add);
   });
-  // The plan's own changes: ten times the users flips decisions.
+  // The plan's own changes: 500 times the users and a budget to match flip
+  // decisions (more users alone stay over a small budget with every choice).
   await check("diff.plan_changes", async () => {
-    await page.$eval("#spec", (t) => { t.value = t.value.replace(/users \d+/, "users 5000000"); t.dispatchEvent(new Event("input")); });
+    await page.$eval("#spec", (t) => {
+      t.value = t.value.replace(/users \d+/, "users 5000000").replace(/budget \$\d+\/month/, "budget $20000/month");
+      t.dispatchEvent(new Event("input"));
+    });
     await page.waitForSelector("#diff-decisions li", { timeout: 20000 });
     const items = await page.$$eval("#diff-decisions li", (l) => l.map((x) => x.textContent));
     return items.length ? "" : "no decision changes listed";

@@ -112,13 +112,22 @@ static bool compute_abroad(const Plan *p, const Need *n, const Tech *t) {
 /* The checks that depend only on the need, the technology and the
  * project (family, capabilities, cloud, self-hosting, data residency): the
  * same in every rescaled copy. */
+/* Whether `t` may serve a stack on the plan's cloud. A message service
+ * (email, text messages, push) is an API reached over the internet from
+ * anywhere: another cloud's is another vendor, not out of reach. */
+static bool on_cloud(const Plan *p, const Need *n, const Tech *t) {
+  if (has_str(t->clouds, t->nclouds, p->cloud) || has_str(t->clouds, t->nclouds, S("any")))
+    return true;
+  return str_eqc(n->slot, "email") || str_eqc(n->slot, "sms") || str_eqc(n->slot, "push");
+}
+
 static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
   if (n->nfamilies && !has_str(n->families, n->nfamilies, t->family))
     return false;
   for (int i = 0; i < n->ncaps; i++)
     if (!has_str(t->caps, t->ncaps, n->caps[i]))
       return false;
-  if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
+  if (!on_cloud(p, n, t))
     return false;
   static const char *const delivered[] = {"email", "sms", "push", "cdn", 0};
   bool delivery = false;
@@ -156,7 +165,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
       if (!has_str(t->caps, t->ncaps, n->caps[i]))
         return str_printf(a, "lacks %.*s, which the %.*s slot needs: it %.*s", STRF(n->caps[i]), STRF(n->slot),
                           STRF(n->reason));
-    if (!has_str(t->clouds, t->nclouds, p->cloud) && !has_str(t->clouds, t->nclouds, S("any")))
+    if (!on_cloud(p, n, t))
       return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
     /* `cloud self-hosted`: everything on servers the team runs, except
      * delivery services nobody runs for themselves. */

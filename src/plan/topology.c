@@ -751,15 +751,21 @@ static bool size_service(Arena *a, Sizer *s, const Class *c, int pass, bool word
   return true;
 }
 
+/* Who says a burstable class is for development and test: AWS says so of
+ * its own; of another provider's shared-core class it is Plinth's rule. */
+static const char *burst_advice(const Tech *t) {
+  return t->nclouds == 1 && str_eqc(t->clouds[0], "aws") ? "AWS recommends" : "Plinth takes";
+}
+
 /* One class weighed in one pass: the topology it takes and its monthly
  * price, or false when it does not fit. */
 static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words, Topology *out, double *usd) {
   const Plan *p = s->p;
   if (c->f->baseline > 0 && !s->burst_ok) {
     if (!s->burst_stop.n && !p->quiet)
-      s->burst_stop = str_printf(a, "%.*s is burstable, a class AWS recommends only for development and test servers; "
+      s->burst_stop = str_printf(a, "%.*s is burstable, a class %s only for development and test servers; "
                                     "a plan takes one only below the %g%% target or under a tight budget",
-                                 STRF(c->f->name), s->burst_below * 100);
+                                 STRF(c->f->name), burst_advice(s->t), s->burst_below * 100);
     return false;
   }
   Topology tp = {.set = true, .zones = s->d->zones, .shards = 1};
@@ -794,9 +800,9 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
     Str ok = s->avail < s->burst_below ? str_printf(a, "below the %g%% target", s->burst_below * 100)
                                        : S("under a tight budget");
     Str burst = str_printf(a, "%.*s is burstable: once its CPU credits run out it runs at its %g%% baseline "
-                              "(its ceilings assume it); accepted %.*s, though AWS recommends burstable classes "
-                              "only for development and test servers",
-                           STRF(c->f->name), c->f->baseline * 100, STRF(ok));
+                              "(its ceilings assume it); accepted %.*s, though it is a class %s only for "
+                              "development and test servers",
+                           STRF(c->f->name), c->f->baseline * 100, STRF(ok), burst_advice(s->t));
     tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(burst)) : burst;
   }
   *usd = tp.instances * hourly(c->f, s->hours) * s->hours;

@@ -385,6 +385,13 @@ got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));c
 grep -q "internet egress of responses: (.* free) GB: 10k at \$0.09 + 40k at \$0.085 + 100k at \$0.07 + .* at \$0.05 per GB" "$tmp/gh.txt" &&
   ok "cost.egress_tiers" || bad "cost.egress_tiers" "$(grep 'internet egress' "$tmp/gh.txt")"
 
+# A message service is an API reached from anywhere: on servers the team
+# runs, Tumblr's 629M follow emails a month go through SES at $0.10 per 1k
+# as another vendor, not through the dearest service that names no cloud.
+"$PLINTH" plan --format json tests/calibration/specs/tumblr-2012.plinth >"$tmp/tb.json" 2>/dev/null
+got=$(node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(p.decisions.find(x=>x.slot==="email").choice)' "$tmp/tb.json")
+[ "$got" = aws-ses ] && ok "delivery.api_from_any_cloud" || bad "delivery.api_from_any_cloud" "email: $got"
+
 # ---- 3. cost ----
 est() { "$PLINTH" estimate --explain "$1" 2>/dev/null; }
 est examples/taskflow.plinth >"$tmp/tf.txt"

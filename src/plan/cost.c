@@ -934,6 +934,8 @@ static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
 static void price_beyond_allowance(Acc *acc, const Tech *t, const Usage *u) {
   char b1[32], b2[32];
   for (size_t i = 0; i < NMETERS; i++) {
+    if (acc->pf->free[i] < 0)
+      continue;   /* no allowance of this meter */
     double allowance = fact_value(t, acc->pf->free[i], -1);
     double q = usage_of(u, meters[i].field);
     bool priced = false;

@@ -112,13 +112,20 @@ static bool compute_abroad(const Plan *p, const Need *n, const Tech *t) {
 /* The checks that depend only on the need, the technology and the
  * project (family, capabilities, cloud, self-hosting, data residency): the
  * same in every rescaled copy. */
-/* Whether `t` may serve a stack on the plan's cloud. A message service
- * (email, text messages, push) is an API reached over the internet from
- * anywhere: another cloud's is another vendor, not out of reach. */
+/* A slot of delivery services nobody runs for themselves: the message
+ * services (email, text messages, push), and with `cdn` the CDN too. */
+static bool delivery_slot(const Need *n, bool cdn) {
+  return str_eqc(n->slot, "email") || str_eqc(n->slot, "sms") || str_eqc(n->slot, "push") ||
+         (cdn && str_eqc(n->slot, "cdn"));
+}
+
+/* Whether `t` may serve a stack on the plan's cloud. A message service is
+ * an API reached over the internet from anywhere: another cloud's is
+ * another vendor, not out of reach. */
 static bool on_cloud(const Plan *p, const Need *n, const Tech *t) {
   if (has_str(t->clouds, t->nclouds, p->cloud) || has_str(t->clouds, t->nclouds, S("any")))
     return true;
-  return str_eqc(n->slot, "email") || str_eqc(n->slot, "sms") || str_eqc(n->slot, "push");
+  return delivery_slot(n, false);
 }
 
 static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
@@ -129,11 +136,7 @@ static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
       return false;
   if (!on_cloud(p, n, t))
     return false;
-  static const char *const delivered[] = {"email", "sms", "push", "cdn", 0};
-  bool delivery = false;
-  for (int i = 0; delivered[i]; i++)
-    delivery |= str_eqc(n->slot, delivered[i]);
-  if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
+  if (str_eqc(p->cloud, "self-hosted") && !delivery_slot(n, true) && !str_eqc(t->hosting, "self-hosted") &&
       !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
     return false;
   if (compute_abroad(p, n, t))
@@ -169,11 +172,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
       return str_printf(a, "not offered on %.*s, the cloud this stack is built on", STRF(p->cloud));
     /* `cloud self-hosted`: everything on servers the team runs, except
      * delivery services nobody runs for themselves. */
-    static const char *const delivered[] = {"email", "sms", "push", "cdn", 0};
-    bool delivery = false;
-    for (int i = 0; delivered[i]; i++)
-      delivery |= str_eqc(n->slot, delivered[i]);
-    if (str_eqc(p->cloud, "self-hosted") && !delivery && !str_eqc(t->hosting, "self-hosted") &&
+    if (str_eqc(p->cloud, "self-hosted") && !delivery_slot(n, true) && !str_eqc(t->hosting, "self-hosted") &&
         !str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool"))
       return str_printf(a, "%.*s, and the spec runs everything on servers the team operates", STRF(t->hosting));
     if (compute_abroad(p, n, t))

@@ -26,6 +26,16 @@ static struct {
 static int nkept;
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* At exit the kept reservations go back: a memory checker (valgrind's leak
+ * check) reads every mapped page, and the four may span gigabytes. */
+static void release_kept(void) {
+  pthread_mutex_lock(&kept_lock);
+  for (int i = 0; i < nkept; i++)
+    munmap(kept[i].base, (size_t)kept[i].cap);
+  nkept = 0;
+  pthread_mutex_unlock(&kept_lock);
+}
+
 /* A kept reservation of at least `cap` bytes (the smallest), or NULL. */
 static char *take_kept(ptrdiff_t cap, ptrdiff_t *got) {
   char *p = NULL;
@@ -74,6 +84,9 @@ void arena_free(Arena *a) {
     for (int i = 0; at < 0 && i < KEPT; i++)
       if (kept[i].cap < a->cap && (at < 0 || kept[i].cap < kept[at].cap))
         at = i;
+    static bool registered;
+    if (!registered)
+      registered = atexit(release_kept) == 0;
     if (at == nkept) {
       nkept++;
       unmap = NULL;

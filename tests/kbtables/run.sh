@@ -112,6 +112,13 @@ EOF
 "$PLINTH" compare gcp-cloud-sql-postgresql postgresql --spec "$tmp/ledger.plinth" >"$tmp/ledger.out" 2>&1
 if grep -Eq '^gcp-cloud-sql-postgresql: 2 x [0-9]+ vCPU [0-9]+ GB \(high memory\) ' "$tmp/ledger.out"; then ok sizes.cloud-sql-high-memory
 else bad sizes.cloud-sql-high-memory "$(grep '^gcp-cloud-sql-postgresql:' "$tmp/ledger.out")"; fi
+# Canva's 4.2 TB of hot index: OpenSearch's larger data nodes hold it
+# within the domain's default quota of 80 instances (246 r6g.2xlarge
+# nodes, past it, before r6g.12xlarge was sized).
+"$PLINTH" compare aws-opensearch elastic-cloud --spec tests/calibration/specs/canva-2022.plinth >"$tmp/canva.out" 2>&1
+n=$(sed -n 's/^aws-opensearch: \([0-9][0-9]*\) x .*/\1/p' "$tmp/canva.out" | head -n 1)
+if [ -n "$n" ] && [ "$n" -le 80 ]; then ok sizes.opensearch-within-quota
+else bad sizes.opensearch-within-quota "$(grep '^aws-opensearch:' "$tmp/canva.out")"; fi
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

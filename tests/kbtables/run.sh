@@ -119,6 +119,15 @@ else bad sizes.cloud-sql-high-memory "$(grep '^gcp-cloud-sql-postgresql:' "$tmp/
 n=$(sed -n 's/^aws-opensearch: \([0-9][0-9]*\) x .*/\1/p' "$tmp/canva.out" | head -n 1)
 if [ -n "$n" ] && [ "$n" -le 80 ]; then ok sizes.opensearch-within-quota
 else bad sizes.opensearch-within-quota "$(grep '^aws-opensearch:' "$tmp/canva.out")"; fi
+# Memorystore's Standard price covers a primary and its replica: a
+# single-zone cache (99.5%) is one Basic node at the Basic rate, not half
+# a Standard instance.
+sed 's/^  availability 99.95%$/  availability 99.5%/; /^[[:space:]]*users[[:space:]]/a\  cloud gcp' examples/shop.plinth >"$tmp/shop-gcp.plinth"
+if grep -q '^  availability 99.5%$' "$tmp/shop-gcp.plinth" && grep -q '^  cloud gcp$' "$tmp/shop-gcp.plinth"; then
+  "$PLINTH" compare gcp-memorystore redis --spec "$tmp/shop-gcp.plinth" >"$tmp/ms.out" 2>&1
+  if grep -q '^gcp-memorystore: 1 x M[1-5] Basic ' "$tmp/ms.out"; then ok sizes.memorystore-basic-single
+  else bad sizes.memorystore-basic-single "$(grep '^gcp-memorystore:' "$tmp/ms.out")"; fi
+else bad sizes.memorystore-basic-single "the 99.5% GCP variant of examples/shop.plinth was not written"; fi
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

@@ -1546,15 +1546,20 @@ check record_why_states_sized_writes '
 # instances a domain are raised on request up to 1002, so a search load
 # that needs more nodes still gets the engine, with the increase to file
 # before launch in its topology; a hard limit of the same figure (the
-# record copied with the adjustable mark removed) rules it out.
-"$PLINTH" plan --format json tests/calibration/specs/reddit-2017.plinth >"$tmp/quota.json" 2>/dev/null
+# record copied with the adjustable mark removed) rules it out. Reddit's
+# posts at ten times their rate: 64 shards even on the largest data node.
+sed 's|^  grows 60/s$|  grows 600/s|' tests/calibration/specs/reddit-2017.plinth >"$tmp/reddit10.plinth"
+if ! grep -q '^  grows 600/s$' "$tmp/reddit10.plinth"; then
+  bad "quota: reddit-2017 with ten times the posts" "the substitution did not happen"
+fi
+"$PLINTH" plan --format json "$tmp/reddit10.plinth" >"$tmp/quota.json" 2>/dev/null
 mkdir -p "$tmp/quotakb"
 awk '/^tech aws-opensearch \{/ { on = 1 } on { print } on && /^\}/ { exit }' kb/data.kb |
   sed 's/^\(  limit    instances 80\) adjustable 1002/\1/' >"$tmp/quotakb/x.kb"
 if ! grep -q '^  limit    instances 80  *source' "$tmp/quotakb/x.kb"; then
   bad "quota: the hard-limit copy of aws-opensearch" "the substitution did not happen: $(grep 'instances' "$tmp/quotakb/x.kb")"
 fi
-"$PLINTH" plan --format json --kb "$tmp/quotakb" tests/calibration/specs/reddit-2017.plinth >"$tmp/quota_hard.json" 2>/dev/null
+"$PLINTH" plan --format json --kb "$tmp/quotakb" "$tmp/reddit10.plinth" >"$tmp/quota_hard.json" 2>/dev/null
 check default_quota_is_not_a_ceiling '
     const d = dec(j, "search"), t = d.topology || {};
     const h = dec(k, "search"), r = (h.rejected || []).find((x) => x.option === "aws-opensearch");

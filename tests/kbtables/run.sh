@@ -51,7 +51,7 @@ same new new --json "a marketplace where makers sell furniture, paid by card, wi
 same diagnose diagnose --json --spec examples/shop.plinth "p95 3s under load" "database cpu 95%"
 # ---- meters once unpriced now carry a dated price ----
 # `kb show ID` of each prints a price (or a priced size) and no unpriced line.
-for id in aws-sns-sms; do
+for id in aws-sns-sms gcp-memorystore; do
   "$PLINTH" kb show "$id" >"$tmp/priced" 2>&1
   if grep -Eq '^  (price|size) ' "$tmp/priced" && ! grep -q 'unpriced' "$tmp/priced"; then ok "priced.$id"
   else bad "priced.$id" "$(grep -E '^  (price|size|unpriced) ' "$tmp/priced")"; fi
@@ -85,6 +85,49 @@ else bad baseline.opensearch-t3 "$(grep '^aws-opensearch:' "$tmp/bands.out")"; f
 "$PLINTH" compare gcp-compute-engine gcp-cloud-run --spec "$tmp/bands.plinth" >"$tmp/bands.out" 2>&1
 if grep -q '^gcp-compute-engine: [0-9]* x ' "$tmp/bands.out" && ! grep -Eq '^gcp-compute-engine: .*e2-(micro|small|medium)' "$tmp/bands.out"; then ok baseline.gce-shared-core
 else bad baseline.gce-shared-core "$(grep '^gcp-compute-engine:' "$tmp/bands.out")"; fi
+# A ledger on GCP whose working set (about 300 GB) passes Cloud SQL's
+# 60 GB standard shapes: one high-memory primary and its standby hold it
+# unsharded, where 18 standard instances in 9 shards did before.
+cat >"$tmp/ledger.plinth" <<'EOF'
+project "Ledger" {
+  idea "Members record payments against their accounts and read their history."
+  users 20M
+  active 30%
+  requests 40M/day
+  availability 99.95%
+  cloud gcp
+}
+entity Account {
+  owner string(64)
+  balance money
+}
+entity Payment {
+  account -> Account
+  amount money
+  memo string(200)
+  count 1B
+}
+feature crud Payment
+EOF
+"$PLINTH" compare gcp-cloud-sql-postgresql postgresql --spec "$tmp/ledger.plinth" >"$tmp/ledger.out" 2>&1
+if grep -Eq '^gcp-cloud-sql-postgresql: 2 x [0-9]+ vCPU [0-9]+ GB \(high memory\) ' "$tmp/ledger.out"; then ok sizes.cloud-sql-high-memory
+else bad sizes.cloud-sql-high-memory "$(grep '^gcp-cloud-sql-postgresql:' "$tmp/ledger.out")"; fi
+# Canva's 4.2 TB of hot index: OpenSearch's larger data nodes hold it
+# within the domain's default quota of 80 instances (246 r6g.2xlarge
+# nodes, past it, before r6g.12xlarge was sized).
+"$PLINTH" compare aws-opensearch elastic-cloud --spec tests/calibration/specs/canva-2022.plinth >"$tmp/canva.out" 2>&1
+n=$(sed -n 's/^aws-opensearch: \([0-9][0-9]*\) x .*/\1/p' "$tmp/canva.out" | head -n 1)
+if [ -n "$n" ] && [ "$n" -le 80 ]; then ok sizes.opensearch-within-quota
+else bad sizes.opensearch-within-quota "$(grep '^aws-opensearch:' "$tmp/canva.out")"; fi
+# Memorystore's Standard price covers a primary and its replica: a
+# single-zone cache (99.5%) is one Basic node at the Basic rate, not half
+# a Standard instance.
+sed 's/^  availability 99.95%$/  availability 99.5%/; /^[[:space:]]*users[[:space:]]/a\  cloud gcp' examples/shop.plinth >"$tmp/shop-gcp.plinth"
+if grep -q '^  availability 99.5%$' "$tmp/shop-gcp.plinth" && grep -q '^  cloud gcp$' "$tmp/shop-gcp.plinth"; then
+  "$PLINTH" compare gcp-memorystore redis --spec "$tmp/shop-gcp.plinth" >"$tmp/ms.out" 2>&1
+  if grep -q '^gcp-memorystore: 1 x M[1-5] Basic ' "$tmp/ms.out"; then ok sizes.memorystore-basic-single
+  else bad sizes.memorystore-basic-single "$(grep '^gcp-memorystore:' "$tmp/ms.out")"; fi
+else bad sizes.memorystore-basic-single "the 99.5% GCP variant of examples/shop.plinth was not written"; fi
 # ---- every technology that runs instances states its sizes and limits ----
 # (instances.js): a gap must be a row of kb/README.md's "Sizes and limits"
 # table, with what it lacks and why. The checker first meets a knowledge

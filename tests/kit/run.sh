@@ -30,9 +30,9 @@
 # same run as every spec's files (tests/kit/batch.sh): each checker, tsc
 # included, starts once. Every spec's Prism mock is served by one node
 # process (mocks.cjs) and every collection run by one newman (newman-all.cjs).
-# The mocks and newman run on the plain pass only (SUITE_LABEL plain or
-# unset): the sanitized pass writes the same bytes, and a second set of
-# mocks beside the plain pass's would crowd two cores.
+# The checkers, mocks and newman run on one lane (tests/lib.sh consumers):
+# the other writes the same bytes, and a second set of node processes
+# beside the first would crowd two cores.
 # Run from the repository root: PLINTH=./plinth sh tests/kit/run.sh
 set -u
 PLINTH=${PLINTH:-./plinth}
@@ -89,7 +89,7 @@ MOCKING=1
 MOCKARGS=""
 RUNS=""
 BADASYNC=""
-[ "${SUITE_LABEL:-plain}" = plain ] || MOCKING=0
+consumers || MOCKING=0
 # Ports: free ones from this process's id, so two runs side by side differ.
 port=$((20000 + $$ % 20000))
 names=""
@@ -101,6 +101,7 @@ for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth
     continue
   fi
   names="$names $name"
+  ok "$name: plan -o"
   case $name in tofu* | dd-* | prom-* | az-* | gcp-*) continue ;; esac
   [ $MOCKING -eq 0 ] && continue
   # A port for its mock; the mocks start together below.
@@ -109,6 +110,12 @@ for spec in $SPECS "$T/tofu.plinth" "$T/tofu-services.plinth" "$T/dd-shop.plinth
   echo "$port" >"$d/.port"
   port=$((port + 1))
 done
+# The checkers read the same bytes on either lane: the lane that does not
+# run consumers stops at plinth's own runs.
+if ! consumers; then
+  summary
+  exit
+fi
 # Every spec's Prism mock in one node process (mocks.cjs: Prism's own
 # server, as `prism mock` runs it), started now: they take seconds to come up.
 if [ -n "$MOCKARGS" ]; then

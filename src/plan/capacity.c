@@ -44,7 +44,9 @@ static double read_share_of(const Plan *p) {
     const Feature *f = &m->features[i];
     if (f->kind == FK_NOTIFY || f->kind == FK_INTEGRATION || f->kind == FK_INGEST)
       continue;
-    sum += share[f->kind];
+    /* Everyone reads a public entity's rows; only their owners write them. */
+    sum += f->kind == FK_CRUD && feature_has(f, "public") ? plan_figure(p, "load", "read-share-crud-public", 0.95)
+                                                          : share[f->kind];
     n++;
   }
   return n ? sum / n : dflt;

@@ -132,6 +132,24 @@ case $PLINTH in
    else bad "time" "$n specs took $cpu ms of CPU ($wall ms wall); the budget is 1000 ms"; fi ;;
 esac
 
+# When a spec states how fast its rows are created, those rows bound what
+# people write and the rest of the requests read: Yelp 2014's 139M
+# requests a day against 60k reviews and 30k photos read 99%, not the
+# features' average share (docs/capacity.md#read-write-mix).
+if [ -s "$tmp/json/yelp-2014.json" ] &&
+  grep -q "at 3 writes a row (created, then edited) people write 16.5/s, fewer than the 308/s the features' read share gives, so the other 1.59k requests/s read (99.0% of them)" "$tmp/json/yelp-2014.json"
+then ok "load.created_rows_bound_writes"
+else bad "load.created_rows_bound_writes" "yelp-2014's plan does not bound its writes by the rows it creates"; fi
+
+# A public entity is read by everyone and written by its owner: its crud
+# reads 95%. Let's Encrypt 2021's certificates, read by every client that
+# checks one, make its reads 6x its stated writes, and the copy its
+# availability target keeps carries them.
+if [ -s "$tmp/json/letsencrypt-2021.json" ] &&
+  grep -q "reads (2.5k/s) are 6x the writes: the copy in each other zone the 99.9% target keeps is a readable replica" "$tmp/json/letsencrypt-2021.json"
+then ok "load.public_crud_reads"
+else bad "load.public_crud_reads" "letsencrypt-2021's public certificates do not make its reads dominate"; fi
+
 # ---- 3. decisions against the companies' ----
 node "$dir/check.js" "$tmp/kb.txt" "$dir/mismatches.txt" "$dir/specs" "$tmp/json" >"$tmp/check.out" 2>&1
 rc=$?

@@ -214,6 +214,7 @@ typedef struct {
   bool *typo;          /* nat[i] was a typo match */
   int *eat;            /* the entity each word names, or -1 */
   int *verb;           /* for an object of a verb: the verb's word index, else -1 */
+  int *subject;        /* for a verb: its subject's word index, else -1 */
   bool *device_word;   /* the word names things that send data every N */
   bool *verb_at;       /* the word is used as a verb (it has a subject or an object) */
   bool *modifier;      /* the word modifies the head of a verb's object */
@@ -283,6 +284,8 @@ int dr_first_of_kind(const Draft *d, const char *kind);
 int dr_main_ent(const Draft *d);
 int dr_ent_near(const Draft *d, int at, int fwd);
 bool dr_owned(const Draft *d, int e);
+/* Does someone other than the principal act on e's rows? */
+bool dr_shared(const Draft *d, int e);
 Str dr_field_typed(const DEnt *e, const char *prefix);
 Str dr_text_field(const DEnt *e);
 bool dr_has_field(const DEnt *e, Str name);

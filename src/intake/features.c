@@ -792,6 +792,10 @@ static void put_cruds(const Draft *d, Buf *b) {
       for (int x = i, guard = 0; x >= 0 && guard < MAX_ENTS && !fanned; x = d->ents[x].parent, guard++)
         fanned = str_eqc(d->arch[k].kind, "feed") && d->arch[k].ent == x;
     own &= !fanned;
+    /* rows another role acts on (approves, verifies, sees) are theirs too,
+     * and a thing that acts itself ("venues publish events") is a party */
+    bool shared = own && (dr_shared(d, i) || e->actor);
+    own &= !shared;
     /* money rows kept under a balance (a ledger's or a wallet's
      * transactions) are entries the system writes when money moves */
     bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
@@ -801,6 +805,9 @@ static void put_cruds(const Draft *d, Buf *b) {
       dr_assumed(b, "%.*s rows are written by the system as money moves, never by clients", STRF(e->name));
     else if (fanned)
       dr_assumed(b, "the %.*s rows fan out to other people's feeds", STRF(e->name));
+    else if (shared)
+      dr_assumed(b, "other roles than the %.*s act on the %.*s rows: each role's access is for you to say",
+                 STRF(d->ents[pr].name), STRF(e->name));
     else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)

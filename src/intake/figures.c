@@ -25,8 +25,16 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
 static bool said_at_peak(const Draft *d, int i) {
   static const char *const peak[] = {"peak", "peaks", "peaking", "busiest", "spike", "spikes", "spiking", "burst",
                                      "bursts", 0};
-  for (int k = i - 4; k <= i + 8; k++)
-    if (k >= d->sstart[i] && k <= d->send[i] && k < d->w.n && d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+  /* within the rate's clause: "20,000 drivers online at peak, 500k trips
+   * a day" says the trips of no peak */
+  for (int k = i; k >= i - 4 && k >= d->sstart[i]; k--) {
+    if (k < i && d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+      return true;
+    if (dr_punct_before(d, k))
+      break;
+  }
+  for (int k = i + 1; k <= i + 8 && k <= d->send[i] && k < d->w.n && !dr_punct_before(d, k); k++)
+    if (d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
       return true;
   return false;
 }
@@ -305,6 +313,13 @@ static void bind_duration(Arena *a, Draft *d, int i) {
         set_fig(d, str_eqc(d->w.v[k].text, "p99") ? F_P99 : F_P95, v, dr_said(d, k, i), false);
       return;
     }
+  /* "under 50 ms at p99", "200 ms p95": the percentile after the figure */
+  for (int k = i + 1; k <= d->send[i] && k <= i + 2 && !dr_punct_before(d, k); k++)
+    if (d->w.v[k].kind == W_WORD && lex_list(d->w.v[k].text, pct)) {
+      if (v > 0 && v <= 600)
+        set_fig(d, str_eqc(d->w.v[k].text, "p99") ? F_P99 : F_P95, v, dr_said(d, i, k), false);
+      return;
+    }
   if (near_word(d, i, every, 2, 0) && v <= 86400 && v > 0) {
     set_fig(d, F_INTERVAL, v, dr_said(d, i - 1 >= s ? i - 1 : i, i), false);
     return;
@@ -347,7 +362,13 @@ static void bind_measure(Arena *a, Draft *d, int i, double per) {
     return;
   case NU_DURATION: bind_duration(a, d, i); return;
   case NU_FACTOR:
-    /* "3 times a minute" is how often, not the peak */
+    /* "3 times a minute" is how often, not the peak; "10x more reads than
+     * writes" compares two things, "5x faster" too */
+    if (i + 1 <= e && !dr_punct_before(d, i + 1) &&
+        (dr_is_list(d, i + 1, (const char *const[]){"more", "less", "fewer", "as", "faster", "cheaper", "bigger",
+                                                     "larger", "smaller", "slower", 0}) ||
+         (i + 2 <= e && dr_is(d, i + 2, "than"))))
+      return;
     if (v >= 1 && v <= 1000 && x->per <= 0)
       set_fig(d, F_PEAK, v, dr_said(d, i, i + 1 <= e ? i + 1 : i), false);
     return;
@@ -536,7 +557,11 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     d->counted[d->ncounted] = scan_singular(a, hd > j ? d->w.v[hd].text : noun);
     d->counted_f[d->ncounted++] = (Figure){.v = v, .given = true, .said = dr_said(d, i, hd)};
   }
-  if (per > 0 && n) {   /* "2,000 orders a day": writes */
+  /* "2,000 orders a day", "25k refills a week": records the text names,
+   * in the lexicon or not, grow at the rate: writes */
+  bool record = n || (d->eat[j] >= 0 && !dr_kind_is(&d->ents[d->eat[j]], "person") &&
+                      !dr_kind_is(&d->ents[d->eat[j]], "device"));
+  if (per > 0 && record) {
     /* "users post 2 tweets a day": after people and their verb, the rate
      * of each of them */
     int k = i - 1, sb = d->sstart[i];

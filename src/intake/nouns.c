@@ -108,6 +108,7 @@ void nouns_scan(Arena *a, Draft *d) {
   d->typo = new(a, bool, n + 1);
   d->eat = new(a, int, n + 1);
   d->verb = new(a, int, n + 1);
+  d->subject = new(a, int, n + 1);
   d->device_word = new(a, bool, n + 1);
   d->verb_at = new(a, bool, n + 1);
   d->modifier = new(a, bool, n + 1);
@@ -115,7 +116,7 @@ void nouns_scan(Arena *a, Draft *d) {
   for (int i = 0; i < n; i++)
     d->vword[i] = -1;
   for (int i = 0; i < n; i++)
-    d->eat[i] = d->verb[i] = -1;
+    d->eat[i] = d->verb[i] = d->subject[i] = -1;
   for (int i = 0; i < n; i++) {
     const EnWord *x = &d->w.v[i];
     if (x->kind != W_WORD)
@@ -230,6 +231,8 @@ bool dr_sends_every(const Draft *d, int v) {
  * "each tractor reports", "a scale that sends" (a relative clause names
  * its subject, singular or not). */
 
+static bool plural_word(Arena *a, Str w) { return !str_eq(scan_singular(a, w), w); }
+
 static int actor_before(Arena *a, const Draft *d, int v) {
   if (words_past_form(d->w.v[v].text))
     return -1;   /* "monthly dues paid online": passive, no actor */
@@ -281,6 +284,12 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   Str vt = d->w.v[v].text;
   bool base = vt.n > 2 && vt.p[vt.n - 1] != 's' && !words_past_form(vt) && !str_eqc(vt, "can") &&
               k == v - 1;
+  /* "their manager approves", "the gym charges": a singular noun after a
+   * determiner opening its clause, before a verb in -s that agrees */
+  static const char *const def[] = {"the", "their", "his", "her", "its", "our", "your", "my", 0};
+  bool agrees = k == v - 1 && vt.n > 3 && vt.p[vt.n - 1] == 's' && vt.p[vt.n - 2] != 's' && !plural_word(a, w) &&
+                dr_is_list(d, k - 1, def) && !dr_punct_before(d, k) &&
+                (k - 1 == d->sstart[v] || dr_punct_before(d, k - 1) || dr_is(d, k - 2, "and"));
   bool the = dr_is(d, k - 1, "the") && (k - 1 == d->sstart[v] || dr_punct_before(d, k - 1) || dr_is(d, k - 2, "and"));
   static const char *const obj[] = {"the", "a", "an", "it", "them", "his", "her", "their", "all", "each", "every",
                                      "new", "any", "some", 0};
@@ -288,7 +297,7 @@ static int actor_before(Arena *a, const Draft *d, int v) {
               v + 1 <= d->send[v] && !dr_punct_before(d, v + 1) &&
               (dr_is_list(d, v + 1, obj) || d->w.v[v + 1].kind == W_NUMBER) &&
               (the || k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and"));
-  return plural || person || each || rel || agent || bare ? k : -1;
+  return plural || person || each || rel || agent || bare || agrees ? k : -1;
 }
 
 static Str pascal(Arena *a, Str w) {
@@ -446,6 +455,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       /* "tanks have probes": a thing that holds others, not a person */
       *x2 = (Mention){actor, V_KEEP, use != V_HAVE, use == V_HAVE, device, -1, false};
       d->verb_at[v] = true;
+      d->subject[v] = actor;
     }
     if (use == V_HAVE)
       use = V_KEEP;
@@ -1148,6 +1158,10 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
     return;
+  /* "or refunded if the deal falls through": a past participle names an
+   * act done, no record */
+  if (!n && x->text.n > 5 && words_past_form(x->text) && !r->actor[i] && !d->device_word[i])
+    return;
   /* "our 300-person company": the writer's own organisation, sized, is
    * who uses the tool, no record of it */
   if (i >= 3 && size_word(d, i - 1) && dr_is_list(d, i - 3, (const char *const[]){"our", "my", 0}) &&
@@ -1179,6 +1193,16 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
       !dr_punct_before(d, i + 1) && dr_is_list(d, i + 1, takes) && !words_determiner(pw->text) &&
       (d->eat[i - 1] >= 0 || !str_eq(scan_singular(a, pw->text), pw->text) ||
        (pw->text.n > 5 && str_eqc((Str){pw->text.p + pw->text.n - 3, 3}, "ing"))))
+    return;
+  /* "the gym charges cards", "each clinic books rooms": a word in its -s
+   * form after a singular noun that opens its clause, before what it
+   * takes, is that noun's verb, even a word the lexicon names */
+  if (pw && nw && pw->kind == W_WORD && nw->kind == W_WORD && x->text.n > 3 && !dr_punct_before(d, i) &&
+      !dr_punct_before(d, i + 1) && x->text.p[x->text.n - 1] == 's' && x->text.p[x->text.n - 2] != 's' &&
+      !r->actor[i] && str_eq(scan_singular(a, pw->text), pw->text) && words_ok(pw) &&
+      (i - 1 == d->sstart[i] || dr_punct_before(d, i - 1) ||
+       dr_is_list(d, i - 2, (const char *const[]){"the", "each", "every", "our", "their", "your", "my", 0})) &&
+      (dr_is_list(d, i + 1, takes) || (nw->text.n > 3 && !str_eq(scan_singular(a, nw->text), nw->text))))
     return;
   /* "PCI scope kept minimal": after a verb of keeping, an adjective is its
    * complement */

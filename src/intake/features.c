@@ -732,7 +732,10 @@ static void put_auth(const Draft *d, Buf *b) {
   int pr = d->principal;
   if (pr < 0)
     return;
-  const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
+  const char *method = dr_has_cue(d, "saml")   ? "saml"
+                       : dr_has_cue(d, "oidc")  ? "oidc"
+                       : dr_has_cue(d, "oauth") ? "oauth"
+                                                : "jwt";
   buf_printf(b, "feature auth { method %s  principal %.*s", method, STRF(d->ents[pr].name));
   if (!strcmp(method, "oauth")) {
     /* the identity providers the text names, in the lexicon's order; Google

@@ -217,10 +217,17 @@ static void add_role(Arena *a, Draft *d, Str noun, double v, int from, int to) {
     set_fig(d, F_USERS, v, dr_said(d, from, to), true);
 }
 
-static void roles_sum(Draft *d) {
+static void roles_sum(Arena *a, Draft *d) {
   double sum = 0;
   int lo = -1, hi = -1, big = -1;
+  /* "50k families, 4 members each": the families hold the people counted
+   * in each, they add none of their own */
+  Str held = d->tenant_said && d->tenant_people >= 0 && d->tenant_word >= 0 && d->tenant_word < d->w.n
+                 ? scan_singular(a, d->w.v[d->tenant_word].text)
+                 : (Str){0};
   for (int k = 0; k < d->nroles; k++) {
+    if (held.n && str_eq(d->role_name[k], held) && d->nroles > 1)
+      continue;
     sum += d->role_v[k];
     lo = lo < 0 || d->role_from[k] < lo ? d->role_from[k] : lo;
     hi = d->role_to[k] > hi ? d->role_to[k] : hi;
@@ -898,7 +905,7 @@ void figures_scan(Arena *a, Draft *d) {
     if (d->w.v[i].kind == W_NUMBER)
       bind_number(a, d, i);
   requests_peak(d);
-  roles_sum(d);
+  roles_sum(a, d);
   /* A daily-active count, or an active percentage read as a count. */
   Figure *act = &d->f[F_ACTIVE];
   if (d->active_count && act->given) {

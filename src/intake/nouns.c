@@ -1169,6 +1169,14 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (size_word(d, i) && dr_wd(d, i + 1) && d->w.v[i + 1].kind == W_WORD && !dr_punct_before(d, i + 1))
     return;   /* "300-person": the size of what follows */
+  /* "for our company", "our engineering org": the writer's own
+   * organisation, one of it, is who uses the tool, no record */
+  static const char *const mine[] = {"our", "my", 0};
+  if (n && str_eqc(n->kind, "group") && !r->actor[i] && str_eq(scan_singular(a, x->text), x->text) &&
+      !dr_punct_before(d, i) &&
+      (dr_is_list(d, i - 1, mine) || (i >= 2 && dr_is_list(d, i - 2, mine) && words_ok(&d->w.v[i - 1]) &&
+                                       !dr_punct_before(d, i - 1) && !d->nat[i - 1])))
+    return;
   /* "players see their global rank": the leaderboard's order, no record */
   for (int c = 0; c < d->lx.ncues; c++)
     if (str_eqc(d->lx.cues[c].feature, "leaderboard") && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
@@ -1499,6 +1507,20 @@ static void booked_things(Arena *a, Draft *d) {
         en->nf--;
         break;
       }
+  }
+}
+
+/* "patients pick a store", "fans pick seats": what people pick from is
+ * there before them, no one's own (as a thing booked is) */
+static void picked_things(Draft *d) {
+  static const char *const pick[] = {"pick", "picks", "picking", "picked", 0};
+  for (int i = 0; i < d->w.n; i++) {
+    int e = d->eat[i], v = d->verb[i];
+    if (e < 0 || v < 0 || !dr_is_list(d, v, pick) || dr_is(d, v + 1, "up"))
+      continue;
+    DEnt *en = &d->ents[e];
+    if (!dr_kind_is(en, "person") && !dr_kind_is(en, "device") && en->owner_hint < 0)
+      en->booked = true;
   }
 }
 
@@ -1848,6 +1870,7 @@ void nouns_build(Arena *a, Draft *d) {
   approvals(d);
   field_words(a, d);
   booked_things(a, d);
+  picked_things(d);
   date_words(a, d);
   requested_things(a, d);
   assigned_to(a, d);
@@ -2139,7 +2162,8 @@ void nouns_finish(Arena *a, Draft *d) {
     if (dr_kind_is(e, "person") && !e->noun)
       continue;   /* a role the text names stands on its own */
     int h = e->owner_hint;
-    if (h >= 0 && h != c && !cycle(d, c, h) && !dr_kind_is(e, "device")) {
+    /* "customers track the courier": a role that acts is tracked, not owned */
+    if (h >= 0 && h != c && !cycle(d, c, h) && !dr_kind_is(e, "device") && !(dr_kind_is(e, "person") && e->actor)) {
       e->parent = h;
       e->parent_said = true;
       made_by[c] = true;
@@ -2165,7 +2189,7 @@ void nouns_finish(Arena *a, Draft *d) {
           e->parent = q;
     /* things people keep belong to the principal */
     bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked &&
-                 !dr_kind_is(e, "reading");
+                 !dr_kind_is(e, "reading") && !(dr_kind_is(e, "person") && e->actor);   /* a role that acts is its own */
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
   }

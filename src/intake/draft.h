@@ -232,6 +232,8 @@ typedef struct {
   bool dash_live;
   Str dash_said;
   bool pushed;         /* "live" means pushed updates */
+  int live_ent;        /* the person watched live ("track the courier live"), or -1 */
+  Str live_said;
   Str provider, pay_said;
   Str sub_said;        /* the word of subscribing or billing that takes money */
   int sub_at;          /* its word index (valid when sub_said is set) */

@@ -558,6 +558,7 @@ static void scan_dashboard(Draft *d) {
   static const char *const live_of[] = {"update", "updates", "feed", "feeds", "score", "scores", "chat",
                                         "tracking", "stream", "streaming", "location", "position", 0};
   d->dash_ent = -1;
+  d->live_ent = -1;
   for (int i = 0; i < d->w.n; i++) {
     if (dr_is_list(d, i, pushed) || (dr_is(d, i, "live") && dr_is_list(d, i + 1, live_of)) ||
         (dr_is(d, i, "real") && dr_is(d, i + 1, "time")) || (dr_is(d, i, "right") && dr_is(d, i + 1, "away")))
@@ -572,6 +573,10 @@ static void scan_dashboard(Draft *d) {
           for (int q = k + 1; q < i && d->dash_ent < 0; q++)
             if (d->eat[q] >= 0 && !dr_kind_is(&d->ents[d->eat[q]], "person"))
               d->dash_ent = d->eat[q], d->dash_live = true, d->dash_said = dr_said(d, k, i);
+            else if (d->eat[q] >= 0 && d->live_ent < 0 && !d->ents[d->eat[q]].principal)
+              /* "customers track the courier live": the person's updates
+               * are pushed to who watches */
+              d->live_ent = d->eat[q], d->live_said = dr_said(d, k, i), d->pushed = true;
     if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || live_view(d, i)))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */
@@ -927,6 +932,9 @@ static void put_dashboard(const Draft *d, Buf *b, bool room_realtime) {
   if (d->dash_ent >= 0) {
     buf_printf(b, "feature dashboard %.*s%s", STRF(d->ents[d->dash_ent].name), d->dash_live ? " { live }" : "");
     dr_from_text(b, d->dash_said);
+  } else if (d->pushed && !room_realtime && d->live_ent >= 0) {
+    buf_printf(b, "feature realtime %.*s", STRF(d->ents[d->live_ent].name));
+    dr_from_text(b, d->live_said);
   } else if (d->pushed && !room_realtime) {
     int t = dr_main_ent(d);
     if (t >= 0 && !dr_kind_is(&d->ents[t], "reading")) {

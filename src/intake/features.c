@@ -37,6 +37,12 @@ static const char *const get_words[] = {"get", "gets", "getting", "receive", "re
                                         "newsletter", "newsletters", 0};
 
 static const char *channel_at(const Draft *d, int k) {
+  /* "paste text", "plain text", "full text": what is written, no message */
+  static const char *const content[] = {"plain", "free", "rich", "full", "raw", "of", "some", "any", "formatted", 0};
+  static const char *const reach[] = {"send", "sends", "get", "gets", "receive", "receives", 0};
+  if (dr_is_list(d, k, (const char *const[]){"text", "texts", 0}) && !dr_punct_before(d, k) &&
+      (dr_is_list(d, k - 1, content) || (d->vword[k - 1 >= 0 ? k - 1 : 0] >= 0 && k > 0 && !dr_is_list(d, k - 1, reach))))
+    return NULL;
   if (dr_is_list(d, k, channel_sms))
     return "sms";
   if (dr_is_list(d, k, channel_email))

@@ -269,6 +269,8 @@ bool dr_punct_before(const Draft *d, int i);
 /* Does verb v say that its subject sends data every N (nouns.c)? */
 bool dr_sends_every(const Draft *d, int v);
 bool dr_has_cue(const Draft *d, const char *name);
+/* Is the product the text opens with one of `what` ("a payments service")? (words.c) */
+bool dr_product_is(const Draft *d, const char *const *what);
 /* a word of subscribing or billing that takes money (features.c); sets sub_said */
 bool dr_money_taken(Arena *a, Draft *d);
 int dr_cue_pos(const Draft *d, const char *name);

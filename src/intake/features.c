@@ -616,13 +616,7 @@ static void scan_dashboard(Draft *d) {
  * payment provider is integrated for. */
 static bool sells_payments(const Draft *d) {
   static const char *const pay[] = {"payment", "payments", "billing", "card", "cards", 0};
-  static const char *const product[] = {"service", "platform", "processor", "processing", "gateway", "provider",
-                                        "api", "network", "company", "startup", "system", "infrastructure", 0};
-  int e = d->w.n ? d->send[0] : -1;
-  for (int i = 0; i < e && i < 8; i++)
-    if (dr_is_list(d, i, pay) && dr_is_list(d, i + 1, product) && !dr_punct_before(d, i + 1))
-      return true;
-  return false;
+  return dr_product_is(d, pay);
 }
 
 static void scan_payments(Arena *a, Draft *d) {

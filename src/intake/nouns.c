@@ -1250,8 +1250,11 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
    * a record of their own unless they act in the text */
   if (n && str_eqc(n->id, "user") && !r->actor[i] && !r->object[i])
     return;
-  if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
-    return;   /* "push alerts": a notification, not a record */
+  /* "push alerts": a notification, not a record; but what a notification
+   * or email service sends is its records ("20 million notifications a day") */
+  static const char *const sent[] = {"notification", "notifications", "email", "emails", "sms", 0};
+  if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i] && !(n && dr_product_is(d, sent)))
+    return;
   for (int c = 0; c < d->lx.ncues; c++)
     if (d->lx.cues[c].area && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
       return;   /* "turbines in Texas": a place, the region */

@@ -345,3 +345,16 @@ bool dr_money_taken(Arena *a, Draft *d) {
   }
   return false;
 }
+
+/* Is the product the text opens with one of `what` itself ("a payments
+ * service", "a notification platform")? A word of `what` right before a
+ * word for a product, in the first words of the first sentence. */
+bool dr_product_is(const Draft *d, const char *const *what) {
+  static const char *const product[] = {"service", "platform", "processor", "processing", "gateway", "provider",
+                                        "api", "network", "company", "startup", "system", "infrastructure", 0};
+  int e = d->w.n ? d->send[0] : -1;
+  for (int i = 0; i < e && i < 8; i++)
+    if (dr_is_list(d, i, what) && dr_is_list(d, i + 1, product) && !dr_punct_before(d, i + 1))
+      return true;
+  return false;
+}

@@ -576,13 +576,14 @@ static void scan_dashboard(Draft *d) {
     if (d->dash_ent < 0 && dr_is(d, i, "live") && (i == d->send[i] || dr_punct_before(d, i + 1)))
       for (int k = i - 1; k >= d->sstart[i] && k >= i - 4 && d->dash_ent < 0 && !dr_punct_before(d, k + 1); k--)
         if (dr_is_list(d, k, look))
-          for (int q = k + 1; q < i && d->dash_ent < 0; q++)
+          for (int q = k + 1; q < i && d->dash_ent < 0; q++) {
             if (d->eat[q] >= 0 && !dr_kind_is(&d->ents[d->eat[q]], "person"))
               d->dash_ent = d->eat[q], d->dash_live = true, d->dash_said = dr_said(d, k, i);
             else if (d->eat[q] >= 0 && d->live_ent < 0 && !d->ents[d->eat[q]].principal)
               /* "customers track the courier live": the person's updates
                * are pushed to who watches */
               d->live_ent = d->eat[q], d->live_said = dr_said(d, k, i), d->pushed = true;
+          }
     if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || live_view(d, i)))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */

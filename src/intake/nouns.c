@@ -2256,6 +2256,20 @@ void nouns_finish(Arena *a, Draft *d) {
       d->ents[cw].may_said = dr_said(d, i - 1, h);
     }
   }
+  /* "a payments service for merchants": one payment per order says nothing
+   * of a merchant's payments; a noun's one-per-record figure (its first
+   * parent a record) under a person is unknown */
+  for (int c = 0; c < d->nents; c++) {
+    DEnt *e = &d->ents[c];
+    const DEnt *p = e->parent >= 0 ? &d->ents[e->parent] : NULL;
+    const Noun *first = NULL;
+    for (int k = 0; e->noun && e->noun->nparents && k < d->lx.nnouns && !first; k++)
+      if (str_eq(d->lx.nouns[k].id, e->noun->parents[0].text))
+        first = &d->lx.nouns[k];
+    if (p && first && !str_eqc(first->kind, "person") && e->per <= 1 && !e->per_said.n && !e->may_said.n &&
+        dr_kind_is(p, "person"))
+      e->per = PER_UNKNOWN;
+  }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];
     if (e->parent < 0)

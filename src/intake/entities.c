@@ -162,6 +162,17 @@ bool dr_shared(const Draft *d, int e) {
       continue;
     if (acted_on(d, v) == e)
       return true;
+    /* "grandparents get a push notification when a new photo is added":
+     * who is told of a record reads it */
+    static const char *const told[] = {"get", "gets", "receive", "receives", 0};
+    static const char *const note[] = {"notification", "notifications", "alert", "alerts", "email", "emails", "sms",
+                                       "text", "message", "reminder", "reminders", 0};
+    bool notice = false;
+    for (int k = v + 1; dr_is_list(d, v, told) && k <= d->send[v] && k <= v + 4 && !notice; k++)
+      notice = dr_is_list(d, k, note);
+    for (int k = v + 1; notice && k <= d->send[v]; k++)
+      if (d->eat[k] == e)
+        return true;
     for (int h = v + 1; h <= d->send[v] && h < d->w.n; h++)
       if (d->verb[h] == v && d->eat[h] == e)
         return true;

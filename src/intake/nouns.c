@@ -1169,6 +1169,23 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (size_word(d, i) && dr_wd(d, i + 1) && d->w.v[i + 1].kind == W_WORD && !dr_punct_before(d, i + 1))
     return;   /* "300-person": the size of what follows */
+  /* "sign in with Google Workspace", "through Active Directory": words of
+   * an identity provider's name are no record */
+  for (int c = 0; c < d->lx.ncues; c++) {
+    const Cue *cu = &d->lx.cues[c];
+    if (!str_eqc(cu->feature, "oidc") && !str_eqc(cu->feature, "oauth") && !str_eqc(cu->feature, "saml"))
+      continue;
+    for (int p = 0; p < cu->nphrases; p++) {
+      const EnWords *ph = &cu->phrases[p];
+      for (int st = i - ph->n + 1; st <= i; st++) {
+        bool all = st >= 0 && st + ph->n <= d->w.n;
+        for (int k = 0; all && k < ph->n; k++)
+          all = d->w.v[st + k].kind == ph->v[k].kind && str_eq(d->w.v[st + k].text, ph->v[k].text);
+        if (all)
+          return;
+      }
+    }
+  }
   /* "for our company", "our engineering org": the writer's own
    * organisation, one of it, is who uses the tool, no record */
   static const char *const mine[] = {"our", "my", 0};

@@ -214,6 +214,7 @@ typedef struct {
   bool *typo;          /* nat[i] was a typo match */
   int *eat;            /* the entity each word names, or -1 */
   int *verb;           /* for an object of a verb: the verb's word index, else -1 */
+  int *subject;        /* for a verb: its subject's word index, else -1 */
   bool *device_word;   /* the word names things that send data every N */
   bool *verb_at;       /* the word is used as a verb (it has a subject or an object) */
   bool *modifier;      /* the word modifies the head of a verb's object */
@@ -231,6 +232,8 @@ typedef struct {
   bool dash_live;
   Str dash_said;
   bool pushed;         /* "live" means pushed updates */
+  int live_ent;        /* the person watched live ("track the courier live"), or -1 */
+  Str live_said;
   Str provider, pay_said;
   Str sub_said;        /* the word of subscribing or billing that takes money */
   int sub_at;          /* its word index (valid when sub_said is set) */
@@ -266,6 +269,8 @@ bool dr_punct_before(const Draft *d, int i);
 /* Does verb v say that its subject sends data every N (nouns.c)? */
 bool dr_sends_every(const Draft *d, int v);
 bool dr_has_cue(const Draft *d, const char *name);
+/* Is the product the text opens with one of `what` ("a payments service")? (words.c) */
+bool dr_product_is(const Draft *d, const char *const *what);
 /* a word of subscribing or billing that takes money (features.c); sets sub_said */
 bool dr_money_taken(Arena *a, Draft *d);
 int dr_cue_pos(const Draft *d, const char *name);
@@ -283,6 +288,8 @@ int dr_first_of_kind(const Draft *d, const char *kind);
 int dr_main_ent(const Draft *d);
 int dr_ent_near(const Draft *d, int at, int fwd);
 bool dr_owned(const Draft *d, int e);
+/* Does someone other than the principal act on e's rows? */
+bool dr_shared(const Draft *d, int e);
 Str dr_field_typed(const DEnt *e, const char *prefix);
 Str dr_text_field(const DEnt *e);
 bool dr_has_field(const DEnt *e, Str name);

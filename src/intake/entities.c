@@ -126,3 +126,56 @@ bool dr_owned(const Draft *d, int e) {
       return true;
   return false;
 }
+
+/* The record verb v acts on: the head of its object, else (its object a
+ * pronoun, or none: "employees submit claims, their manager approves or
+ * rejects them") the nearest record named before it in its sentence. */
+static int acted_on(const Draft *d, int v) {
+  static const char *const pron[] = {"them", "it", "those", "these", 0};
+  static const char *const join[] = {"or", "and", 0};
+  int k = v + 1;
+  /* "approves or rejects": the last verb of the pair takes the object */
+  VerbUse u;
+  if (k + 1 < d->w.n && !dr_punct_before(d, k) && dr_is_list(d, k, join) && words_wverb(d, k + 1, &u))
+    k += 2;
+  int end, h = k < d->w.n && k <= d->send[v] && !dr_punct_before(d, k) ? words_phrase_head(d, k, &end, false) : -1;
+  if (h >= 0)
+    return d->eat[h];
+  bool none = k >= d->w.n || k > d->send[v] || dr_punct_before(d, k) || dr_is_list(d, k, join);
+  if (!none && !dr_is_list(d, k, pron))
+    return -1;
+  for (int b = v - 1; b >= d->sstart[v]; b--)
+    if (d->eat[b] >= 0 && !dr_kind_is(&d->ents[d->eat[b]], "person") && d->verb[b] >= 0)
+      return d->eat[b];
+  return -1;
+}
+
+/* Does someone other than the principal act on entity e's rows (approve,
+ * review, verify, see, publish them)? Then they are not the principal's
+ * alone: "staff raise requests, heads see all requests of their
+ * department", "venues publish events". */
+bool dr_shared(const Draft *d, int e) {
+  for (int v = 0; v < d->w.n; v++) {
+    int s = d->subject[v];
+    if (s < 0 || d->eat[s] < 0 || d->eat[s] == d->principal || d->eat[s] == e ||
+        dr_kind_is(&d->ents[d->eat[s]], "device"))
+      continue;
+    if (acted_on(d, v) == e)
+      return true;
+    /* "grandparents get a push notification when a new photo is added":
+     * who is told of a record reads it */
+    static const char *const told[] = {"get", "gets", "receive", "receives", 0};
+    static const char *const note[] = {"notification", "notifications", "alert", "alerts", "email", "emails", "sms",
+                                       "text", "message", "reminder", "reminders", 0};
+    bool notice = false;
+    for (int k = v + 1; dr_is_list(d, v, told) && k <= d->send[v] && k <= v + 4 && !notice; k++)
+      notice = dr_is_list(d, k, note);
+    for (int k = v + 1; notice && k <= d->send[v]; k++)
+      if (d->eat[k] == e)
+        return true;
+    for (int h = v + 1; h <= d->send[v] && h < d->w.n; h++)
+      if (d->verb[h] == v && d->eat[h] == e)
+        return true;
+  }
+  return false;
+}

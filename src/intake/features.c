@@ -37,6 +37,12 @@ static const char *const get_words[] = {"get", "gets", "getting", "receive", "re
                                         "newsletter", "newsletters", 0};
 
 static const char *channel_at(const Draft *d, int k) {
+  /* "paste text", "plain text", "full text": what is written, no message */
+  static const char *const content[] = {"plain", "free", "rich", "full", "raw", "of", "some", "any", "formatted", 0};
+  static const char *const reach[] = {"send", "sends", "get", "gets", "receive", "receives", 0};
+  if (dr_is_list(d, k, (const char *const[]){"text", "texts", 0}) && !dr_punct_before(d, k) &&
+      (dr_is_list(d, k - 1, content) || (d->vword[k - 1 >= 0 ? k - 1 : 0] >= 0 && k > 0 && !dr_is_list(d, k - 1, reach))))
+    return NULL;
   if (dr_is_list(d, k, channel_sms))
     return "sms";
   if (dr_is_list(d, k, channel_email))
@@ -558,6 +564,7 @@ static void scan_dashboard(Draft *d) {
   static const char *const live_of[] = {"update", "updates", "feed", "feeds", "score", "scores", "chat",
                                         "tracking", "stream", "streaming", "location", "position", 0};
   d->dash_ent = -1;
+  d->live_ent = -1;
   for (int i = 0; i < d->w.n; i++) {
     if (dr_is_list(d, i, pushed) || (dr_is(d, i, "live") && dr_is_list(d, i + 1, live_of)) ||
         (dr_is(d, i, "real") && dr_is(d, i + 1, "time")) || (dr_is(d, i, "right") && dr_is(d, i + 1, "away")))
@@ -569,9 +576,14 @@ static void scan_dashboard(Draft *d) {
     if (d->dash_ent < 0 && dr_is(d, i, "live") && (i == d->send[i] || dr_punct_before(d, i + 1)))
       for (int k = i - 1; k >= d->sstart[i] && k >= i - 4 && d->dash_ent < 0 && !dr_punct_before(d, k + 1); k--)
         if (dr_is_list(d, k, look))
-          for (int q = k + 1; q < i && d->dash_ent < 0; q++)
+          for (int q = k + 1; q < i && d->dash_ent < 0; q++) {
             if (d->eat[q] >= 0 && !dr_kind_is(&d->ents[d->eat[q]], "person"))
               d->dash_ent = d->eat[q], d->dash_live = true, d->dash_said = dr_said(d, k, i);
+            else if (d->eat[q] >= 0 && d->live_ent < 0 && !d->ents[d->eat[q]].principal)
+              /* "customers track the courier live": the person's updates
+               * are pushed to who watches */
+              d->live_ent = d->eat[q], d->live_said = dr_said(d, k, i), d->pushed = true;
+          }
     if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || live_view(d, i)))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */
@@ -605,13 +617,7 @@ static void scan_dashboard(Draft *d) {
  * payment provider is integrated for. */
 static bool sells_payments(const Draft *d) {
   static const char *const pay[] = {"payment", "payments", "billing", "card", "cards", 0};
-  static const char *const product[] = {"service", "platform", "processor", "processing", "gateway", "provider",
-                                        "api", "network", "company", "startup", "system", "infrastructure", 0};
-  int e = d->w.n ? d->send[0] : -1;
-  for (int i = 0; i < e && i < 8; i++)
-    if (dr_is_list(d, i, pay) && dr_is_list(d, i + 1, product) && !dr_punct_before(d, i + 1))
-      return true;
-  return false;
+  return dr_product_is(d, pay);
 }
 
 static void scan_payments(Arena *a, Draft *d) {
@@ -732,7 +738,10 @@ static void put_auth(const Draft *d, Buf *b) {
   int pr = d->principal;
   if (pr < 0)
     return;
-  const char *method = dr_has_cue(d, "oidc") ? "oidc" : dr_has_cue(d, "oauth") ? "oauth" : "jwt";
+  const char *method = dr_has_cue(d, "saml")   ? "saml"
+                       : dr_has_cue(d, "oidc")  ? "oidc"
+                       : dr_has_cue(d, "oauth") ? "oauth"
+                                                : "jwt";
   buf_printf(b, "feature auth { method %s  principal %.*s", method, STRF(d->ents[pr].name));
   if (!strcmp(method, "oauth")) {
     /* the identity providers the text names, in the lexicon's order; Google
@@ -792,6 +801,10 @@ static void put_cruds(const Draft *d, Buf *b) {
       for (int x = i, guard = 0; x >= 0 && guard < MAX_ENTS && !fanned; x = d->ents[x].parent, guard++)
         fanned = str_eqc(d->arch[k].kind, "feed") && d->arch[k].ent == x;
     own &= !fanned;
+    /* rows another role acts on (approves, verifies, sees) are theirs too,
+     * and a thing that acts itself ("venues publish events") is a party */
+    bool shared = own && (dr_shared(d, i) || e->actor);
+    own &= !shared;
     /* money rows kept under a balance (a ledger's or a wallet's
      * transactions) are entries the system writes when money moves */
     bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
@@ -801,6 +814,9 @@ static void put_cruds(const Draft *d, Buf *b) {
       dr_assumed(b, "%.*s rows are written by the system as money moves, never by clients", STRF(e->name));
     else if (fanned)
       dr_assumed(b, "the %.*s rows fan out to other people's feeds", STRF(e->name));
+    else if (shared)
+      dr_assumed(b, "other roles than the %.*s act on the %.*s rows: each role's access is for you to say",
+                 STRF(d->ents[pr].name), STRF(e->name));
     else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)
@@ -917,6 +933,9 @@ static void put_dashboard(const Draft *d, Buf *b, bool room_realtime) {
   if (d->dash_ent >= 0) {
     buf_printf(b, "feature dashboard %.*s%s", STRF(d->ents[d->dash_ent].name), d->dash_live ? " { live }" : "");
     dr_from_text(b, d->dash_said);
+  } else if (d->pushed && !room_realtime && d->live_ent >= 0) {
+    buf_printf(b, "feature realtime %.*s", STRF(d->ents[d->live_ent].name));
+    dr_from_text(b, d->live_said);
   } else if (d->pushed && !room_realtime) {
     int t = dr_main_ent(d);
     if (t >= 0 && !dr_kind_is(&d->ents[t], "reading")) {

@@ -25,8 +25,16 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
 static bool said_at_peak(const Draft *d, int i) {
   static const char *const peak[] = {"peak", "peaks", "peaking", "busiest", "spike", "spikes", "spiking", "burst",
                                      "bursts", 0};
-  for (int k = i - 4; k <= i + 8; k++)
-    if (k >= d->sstart[i] && k <= d->send[i] && k < d->w.n && d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+  /* within the rate's clause: "20,000 drivers online at peak, 500k trips
+   * a day" says the trips of no peak */
+  for (int k = i; k >= i - 4 && k >= d->sstart[i]; k--) {
+    if (k < i && d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+      return true;
+    if (dr_punct_before(d, k))
+      break;
+  }
+  for (int k = i + 1; k <= i + 8 && k <= d->send[i] && k < d->w.n && !dr_punct_before(d, k); k++)
+    if (d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
       return true;
   return false;
 }
@@ -209,10 +217,17 @@ static void add_role(Arena *a, Draft *d, Str noun, double v, int from, int to) {
     set_fig(d, F_USERS, v, dr_said(d, from, to), true);
 }
 
-static void roles_sum(Draft *d) {
+static void roles_sum(Arena *a, Draft *d) {
   double sum = 0;
   int lo = -1, hi = -1, big = -1;
+  /* "50k families, 4 members each": the families hold the people counted
+   * in each, they add none of their own */
+  Str held = d->tenant_said && d->tenant_people >= 0 && d->tenant_word >= 0 && d->tenant_word < d->w.n
+                 ? scan_singular(a, d->w.v[d->tenant_word].text)
+                 : (Str){0};
   for (int k = 0; k < d->nroles; k++) {
+    if (held.n && str_eq(d->role_name[k], held) && d->nroles > 1)
+      continue;
     sum += d->role_v[k];
     lo = lo < 0 || d->role_from[k] < lo ? d->role_from[k] : lo;
     hi = d->role_to[k] > hi ? d->role_to[k] : hi;
@@ -305,6 +320,13 @@ static void bind_duration(Arena *a, Draft *d, int i) {
         set_fig(d, str_eqc(d->w.v[k].text, "p99") ? F_P99 : F_P95, v, dr_said(d, k, i), false);
       return;
     }
+  /* "under 50 ms at p99", "200 ms p95": the percentile after the figure */
+  for (int k = i + 1; k <= d->send[i] && k <= i + 2 && !dr_punct_before(d, k); k++)
+    if (d->w.v[k].kind == W_WORD && lex_list(d->w.v[k].text, pct)) {
+      if (v > 0 && v <= 600)
+        set_fig(d, str_eqc(d->w.v[k].text, "p99") ? F_P99 : F_P95, v, dr_said(d, i, k), false);
+      return;
+    }
   if (near_word(d, i, every, 2, 0) && v <= 86400 && v > 0) {
     set_fig(d, F_INTERVAL, v, dr_said(d, i - 1 >= s ? i - 1 : i, i), false);
     return;
@@ -347,7 +369,13 @@ static void bind_measure(Arena *a, Draft *d, int i, double per) {
     return;
   case NU_DURATION: bind_duration(a, d, i); return;
   case NU_FACTOR:
-    /* "3 times a minute" is how often, not the peak */
+    /* "3 times a minute" is how often, not the peak; "10x more reads than
+     * writes" compares two things, "5x faster" too */
+    if (i + 1 <= e && !dr_punct_before(d, i + 1) &&
+        (dr_is_list(d, i + 1, (const char *const[]){"more", "less", "fewer", "as", "faster", "cheaper", "bigger",
+                                                     "larger", "smaller", "slower", 0}) ||
+         (i + 2 <= e && dr_is(d, i + 2, "than"))))
+      return;
     if (v >= 1 && v <= 1000 && x->per <= 0)
       set_fig(d, F_PEAK, v, dr_said(d, i, i + 1 <= e ? i + 1 : i), false);
     return;
@@ -536,7 +564,11 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     d->counted[d->ncounted] = scan_singular(a, hd > j ? d->w.v[hd].text : noun);
     d->counted_f[d->ncounted++] = (Figure){.v = v, .given = true, .said = dr_said(d, i, hd)};
   }
-  if (per > 0 && n) {   /* "2,000 orders a day": writes */
+  /* "2,000 orders a day", "25k refills a week": records the text names,
+   * in the lexicon or not, grow at the rate: writes */
+  bool record = n || (d->eat[j] >= 0 && !dr_kind_is(&d->ents[d->eat[j]], "person") &&
+                      !dr_kind_is(&d->ents[d->eat[j]], "device"));
+  if (per > 0 && record) {
     /* "users post 2 tweets a day": after people and their verb, the rate
      * of each of them */
     int k = i - 1, sb = d->sstart[i];
@@ -873,7 +905,7 @@ void figures_scan(Arena *a, Draft *d) {
     if (d->w.v[i].kind == W_NUMBER)
       bind_number(a, d, i);
   requests_peak(d);
-  roles_sum(d);
+  roles_sum(a, d);
   /* A daily-active count, or an active percentage read as a count. */
   Figure *act = &d->f[F_ACTIVE];
   if (d->active_count && act->given) {

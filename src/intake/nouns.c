@@ -108,6 +108,7 @@ void nouns_scan(Arena *a, Draft *d) {
   d->typo = new(a, bool, n + 1);
   d->eat = new(a, int, n + 1);
   d->verb = new(a, int, n + 1);
+  d->subject = new(a, int, n + 1);
   d->device_word = new(a, bool, n + 1);
   d->verb_at = new(a, bool, n + 1);
   d->modifier = new(a, bool, n + 1);
@@ -115,7 +116,7 @@ void nouns_scan(Arena *a, Draft *d) {
   for (int i = 0; i < n; i++)
     d->vword[i] = -1;
   for (int i = 0; i < n; i++)
-    d->eat[i] = d->verb[i] = -1;
+    d->eat[i] = d->verb[i] = d->subject[i] = -1;
   for (int i = 0; i < n; i++) {
     const EnWord *x = &d->w.v[i];
     if (x->kind != W_WORD)
@@ -230,6 +231,8 @@ bool dr_sends_every(const Draft *d, int v) {
  * "each tractor reports", "a scale that sends" (a relative clause names
  * its subject, singular or not). */
 
+static bool plural_word(Arena *a, Str w) { return !str_eq(scan_singular(a, w), w); }
+
 static int actor_before(Arena *a, const Draft *d, int v) {
   if (words_past_form(d->w.v[v].text))
     return -1;   /* "monthly dues paid online": passive, no actor */
@@ -281,6 +284,12 @@ static int actor_before(Arena *a, const Draft *d, int v) {
   Str vt = d->w.v[v].text;
   bool base = vt.n > 2 && vt.p[vt.n - 1] != 's' && !words_past_form(vt) && !str_eqc(vt, "can") &&
               k == v - 1;
+  /* "their manager approves", "the gym charges": a singular noun after a
+   * determiner opening its clause, before a verb in -s that agrees */
+  static const char *const def[] = {"the", "their", "his", "her", "its", "our", "your", "my", 0};
+  bool agrees = k == v - 1 && vt.n > 3 && vt.p[vt.n - 1] == 's' && vt.p[vt.n - 2] != 's' && !plural_word(a, w) &&
+                dr_is_list(d, k - 1, def) && !dr_punct_before(d, k) &&
+                (k - 1 == d->sstart[v] || dr_punct_before(d, k - 1) || dr_is(d, k - 2, "and"));
   bool the = dr_is(d, k - 1, "the") && (k - 1 == d->sstart[v] || dr_punct_before(d, k - 1) || dr_is(d, k - 2, "and"));
   static const char *const obj[] = {"the", "a", "an", "it", "them", "his", "her", "their", "all", "each", "every",
                                      "new", "any", "some", 0};
@@ -288,7 +297,7 @@ static int actor_before(Arena *a, const Draft *d, int v) {
               v + 1 <= d->send[v] && !dr_punct_before(d, v + 1) &&
               (dr_is_list(d, v + 1, obj) || d->w.v[v + 1].kind == W_NUMBER) &&
               (the || k == d->sstart[v] || dr_punct_before(d, k) || dr_is(d, k - 1, "and"));
-  return plural || person || each || rel || agent || bare ? k : -1;
+  return plural || person || each || rel || agent || bare || agrees ? k : -1;
 }
 
 static Str pascal(Arena *a, Str w) {
@@ -446,6 +455,7 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
       /* "tanks have probes": a thing that holds others, not a person */
       *x2 = (Mention){actor, V_KEEP, use != V_HAVE, use == V_HAVE, device, -1, false};
       d->verb_at[v] = true;
+      d->subject[v] = actor;
     }
     if (use == V_HAVE)
       use = V_KEEP;
@@ -1148,6 +1158,10 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
     return;
+  /* "or refunded if the deal falls through": a past participle names an
+   * act done, no record */
+  if (!n && x->text.n > 5 && words_past_form(x->text) && !r->actor[i] && !d->device_word[i])
+    return;
   /* "our 300-person company": the writer's own organisation, sized, is
    * who uses the tool, no record of it */
   if (i >= 3 && size_word(d, i - 1) && dr_is_list(d, i - 3, (const char *const[]){"our", "my", 0}) &&
@@ -1155,6 +1169,31 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
     return;
   if (size_word(d, i) && dr_wd(d, i + 1) && d->w.v[i + 1].kind == W_WORD && !dr_punct_before(d, i + 1))
     return;   /* "300-person": the size of what follows */
+  /* "sign in with Google Workspace", "through Active Directory": words of
+   * an identity provider's name are no record */
+  for (int c = 0; c < d->lx.ncues; c++) {
+    const Cue *cu = &d->lx.cues[c];
+    if (!str_eqc(cu->feature, "oidc") && !str_eqc(cu->feature, "oauth") && !str_eqc(cu->feature, "saml"))
+      continue;
+    for (int p = 0; p < cu->nphrases; p++) {
+      const EnWords *ph = &cu->phrases[p];
+      for (int st = i - ph->n + 1; st <= i; st++) {
+        bool all = st >= 0 && st + ph->n <= d->w.n;
+        for (int k = 0; all && k < ph->n; k++)
+          all = d->w.v[st + k].kind == ph->v[k].kind && str_eq(d->w.v[st + k].text, ph->v[k].text);
+        if (all)
+          return;
+      }
+    }
+  }
+  /* "for our company", "our engineering org": the writer's own
+   * organisation, one of it, is who uses the tool, no record */
+  static const char *const mine[] = {"our", "my", 0};
+  if (n && str_eqc(n->kind, "group") && !r->actor[i] && str_eq(scan_singular(a, x->text), x->text) &&
+      !dr_punct_before(d, i) &&
+      (dr_is_list(d, i - 1, mine) || (i >= 2 && dr_is_list(d, i - 2, mine) && words_ok(&d->w.v[i - 1]) &&
+                                       !dr_punct_before(d, i - 1) && !d->nat[i - 1])))
+    return;
   /* "players see their global rank": the leaderboard's order, no record */
   for (int c = 0; c < d->lx.ncues; c++)
     if (str_eqc(d->lx.cues[c].feature, "leaderboard") && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
@@ -1179,6 +1218,16 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
       !dr_punct_before(d, i + 1) && dr_is_list(d, i + 1, takes) && !words_determiner(pw->text) &&
       (d->eat[i - 1] >= 0 || !str_eq(scan_singular(a, pw->text), pw->text) ||
        (pw->text.n > 5 && str_eqc((Str){pw->text.p + pw->text.n - 3, 3}, "ing"))))
+    return;
+  /* "the gym charges cards", "each clinic books rooms": a word in its -s
+   * form after a singular noun that opens its clause, before what it
+   * takes, is that noun's verb, even a word the lexicon names */
+  if (pw && nw && pw->kind == W_WORD && nw->kind == W_WORD && x->text.n > 3 && !dr_punct_before(d, i) &&
+      !dr_punct_before(d, i + 1) && x->text.p[x->text.n - 1] == 's' && x->text.p[x->text.n - 2] != 's' &&
+      !r->actor[i] && str_eq(scan_singular(a, pw->text), pw->text) && words_ok(pw) &&
+      (i - 1 == d->sstart[i] || dr_punct_before(d, i - 1) ||
+       dr_is_list(d, i - 2, (const char *const[]){"the", "each", "every", "our", "their", "your", "my", 0})) &&
+      (dr_is_list(d, i + 1, takes) || (nw->text.n > 3 && !str_eq(scan_singular(a, nw->text), nw->text))))
     return;
   /* "PCI scope kept minimal": after a verb of keeping, an adjective is its
    * complement */
@@ -1218,8 +1267,11 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
    * a record of their own unless they act in the text */
   if (n && str_eqc(n->id, "user") && !r->actor[i] && !r->object[i])
     return;
-  if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i])
-    return;   /* "push alerts": a notification, not a record */
+  /* "push alerts": a notification, not a record; but what a notification
+   * or email service sends is its records ("20 million notifications a day") */
+  static const char *const sent[] = {"notification", "notifications", "email", "emails", "sms", 0};
+  if (words_feature_noun(x->text) && !r->actor[i] && !r->object[i] && !(n && dr_product_is(d, sent)))
+    return;
   for (int c = 0; c < d->lx.ncues; c++)
     if (d->lx.cues[c].area && lex_in(d->lx.cues[c].words, d->lx.cues[c].nwords, x->text))
       return;   /* "turbines in Texas": a place, the region */
@@ -1475,6 +1527,20 @@ static void booked_things(Arena *a, Draft *d) {
         en->nf--;
         break;
       }
+  }
+}
+
+/* "patients pick a store", "fans pick seats": what people pick from is
+ * there before them, no one's own (as a thing booked is) */
+static void picked_things(Draft *d) {
+  static const char *const pick[] = {"pick", "picks", "picking", "picked", 0};
+  for (int i = 0; i < d->w.n; i++) {
+    int e = d->eat[i], v = d->verb[i];
+    if (e < 0 || v < 0 || !dr_is_list(d, v, pick) || dr_is(d, v + 1, "up"))
+      continue;
+    DEnt *en = &d->ents[e];
+    if (!dr_kind_is(en, "person") && !dr_kind_is(en, "device") && en->owner_hint < 0)
+      en->booked = true;
   }
 }
 
@@ -1824,6 +1890,7 @@ void nouns_build(Arena *a, Draft *d) {
   approvals(d);
   field_words(a, d);
   booked_things(a, d);
+  picked_things(d);
   date_words(a, d);
   requested_things(a, d);
   assigned_to(a, d);
@@ -2115,7 +2182,8 @@ void nouns_finish(Arena *a, Draft *d) {
     if (dr_kind_is(e, "person") && !e->noun)
       continue;   /* a role the text names stands on its own */
     int h = e->owner_hint;
-    if (h >= 0 && h != c && !cycle(d, c, h) && !dr_kind_is(e, "device")) {
+    /* "customers track the courier": a role that acts is tracked, not owned */
+    if (h >= 0 && h != c && !cycle(d, c, h) && !dr_kind_is(e, "device") && !(dr_kind_is(e, "person") && e->actor)) {
       e->parent = h;
       e->parent_said = true;
       made_by[c] = true;
@@ -2141,7 +2209,7 @@ void nouns_finish(Arena *a, Draft *d) {
           e->parent = q;
     /* things people keep belong to the principal */
     bool keeps = (e->noun ? e->noun->nparents > 0 : !dr_kind_is(e, "device")) && !e->booked &&
-                 !dr_kind_is(e, "reading");
+                 !dr_kind_is(e, "reading") && !(dr_kind_is(e, "person") && e->actor);   /* a role that acts is its own */
     if (e->parent < 0 && d->principal >= 0 && keeps && !cycle(d, c, d->principal))
       e->parent = d->principal;
   }
@@ -2204,6 +2272,20 @@ void nouns_finish(Arena *a, Draft *d) {
       d->ents[cw].per = 1;
       d->ents[cw].may_said = dr_said(d, i - 1, h);
     }
+  }
+  /* "a payments service for merchants": one payment per order says nothing
+   * of a merchant's payments; a noun's one-per-record figure (its first
+   * parent a record) under a person is unknown */
+  for (int c = 0; c < d->nents; c++) {
+    DEnt *e = &d->ents[c];
+    const DEnt *p = e->parent >= 0 ? &d->ents[e->parent] : NULL;
+    const Noun *first = NULL;
+    for (int k = 0; e->noun && e->noun->nparents && k < d->lx.nnouns && !first; k++)
+      if (str_eq(d->lx.nouns[k].id, e->noun->parents[0].text))
+        first = &d->lx.nouns[k];
+    if (p && first && !str_eqc(first->kind, "person") && e->per <= 1 && !e->per_said.n && !e->may_said.n &&
+        dr_kind_is(p, "person"))
+      e->per = PER_UNKNOWN;
   }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];

@@ -525,7 +525,8 @@ Str scan_singular(Arena *a, Str w) {
     {"series", "series"}, {"species", "species"}, {"news", "news"}, {"analyses", "analysis"},
     {"indices", "index"}, {"statuses", "status"}, {"buses", "bus"}, {"quizzes", "quiz"}, {"leaves", "leave"},
     {"movies", "movie"}, {"cookies", "cookie"}, {"lives", "life"}, {"wives", "wife"}, {"knives", "knife"},
-    {"shelves", "shelf"}, {"halves", "half"}, {"calves", "calf"}, {"wolves", "wolf"}, {0, 0}};
+    {"shelves", "shelf"}, {"halves", "half"}, {"calves", "calf"}, {"wolves", "wolf"}, {"menus", "menu"},
+    {"gurus", "guru"}, {"emus", "emu"}, {"haikus", "haiku"}, {0, 0}};
   for (int i = 0; irregular[i][0]; i++)
     if (str_eqc(w, irregular[i][0]))
       return str_c(irregular[i][1]);

@@ -40,7 +40,7 @@ static const Verb verbs[] = {
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
   {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},  {"enter", V_KEEP},    {"input", V_KEEP},
   {"capture", V_KEEP},   {"bill", V_SEE},      {"snap", V_FILE},     {"photograph", V_FILE}, {"start", V_KEEP},     {"replay", V_SEE},
-  {"raise", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
+  {"raise", V_KEEP},     {"verify", V_SEE},     {"push", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 
 static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},
@@ -88,6 +88,13 @@ bool words_verb_of(Str w, VerbUse *use) {
       return words_base_verb(str_c(irregular_verbs[i][1]), use);
   static const char *const ends[] = {"s", "es", "ed", "d", "ing", 0};
   char tmp[40];
+  /* "verifies", "verified": verify */
+  if (w.n > 4 && w.n < (ptrdiff_t)sizeof tmp && (str_eqc((Str){w.p + w.n - 3, 3}, "ies") || str_eqc((Str){w.p + w.n - 3, 3}, "ied"))) {
+    memcpy(tmp, w.p, (size_t)(w.n - 3));
+    tmp[w.n - 3] = 'y';
+    if (words_base_verb((Str){tmp, w.n - 2}, use))
+      return true;
+  }
   for (int k = 0; ends[k]; k++) {
     ptrdiff_t n = (ptrdiff_t)strlen(ends[k]);
     if (w.n <= n + 1 || w.n - n + 1 >= (ptrdiff_t)sizeof tmp || !str_eqc((Str){w.p + w.n - n, n}, ends[k]))
@@ -166,6 +173,8 @@ bool words_not_noun(Str w) {
     "until", "most", "many", "some", "few", "several", "all", "limit", "limits", "limiting", "limiter",
     "throttling", "abuse", "please", "expire", "expires", "expiry", "top", "near", "close", "closer", "closest",
     "nearest", "nearby",
+    /* adverbs of time and manner ("sold twice", "keep the ledger forever") */
+    "twice", "once", "forever", "always", "never", "ever", "together", "anytime", "instead", "already", "soon",
     /* the archetype features' own words name a feature, not a record */
     "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
     "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",
@@ -271,6 +280,13 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
     if (n > 0 && words_wverb(d, k, &u) && !d->nat[k]) {
       static const char *const after[] = {"with", "for", "to", "of", "on", "in", "by", "and", "or", "from", "at", 0};
       bool noun = k + 1 > e || dr_punct_before(d, k + 1) || dr_is_list(d, k + 1, after);
+      /* "their manager approves or rejects": two verbs joined are the
+       * head's verbs, not a compound of it */
+      VerbUse u2;
+      if (noun && k + 2 <= e && !dr_punct_before(d, k + 1) && dr_is_list(d, k + 1, (const char *const[]){"and", "or", 0}) &&
+          !dr_punct_before(d, k + 2) && words_wverb(d, k + 2, &u2) && !d->nat[k + 2] && x->text.p[x->text.n - 1] == 's' &&
+          d->w.v[k + 2].text.p[d->w.v[k + 2].text.n - 1] == 's')
+        noun = false;
       if (!noun)
         break;
     }
@@ -327,5 +343,18 @@ bool dr_money_taken(Arena *a, Draft *d) {
       return true;
     }
   }
+  return false;
+}
+
+/* Is the product the text opens with one of `what` itself ("a payments
+ * service", "a notification platform")? A word of `what` right before a
+ * word for a product, in the first words of the first sentence. */
+bool dr_product_is(const Draft *d, const char *const *what) {
+  static const char *const product[] = {"service", "platform", "processor", "processing", "gateway", "provider",
+                                        "api", "network", "company", "startup", "system", "infrastructure", 0};
+  int e = d->w.n ? d->send[0] : -1;
+  for (int i = 0; i < e && i < 8; i++)
+    if (dr_is_list(d, i, what) && dr_is_list(d, i + 1, product) && !dr_punct_before(d, i + 1))
+      return true;
   return false;
 }

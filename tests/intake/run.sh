@@ -102,7 +102,7 @@ for f in "$T"/cases-archetypes/*.plinth; do
   if "$PLINTH" plan --format json "$f" 2>/dev/null | python3 -c 'import json,sys; p=json.load(sys.stdin); sys.exit(0 if p.get("components") else 1)'; then
     ok "$n plans with its components"; else bad "$n: no components in the plan"; fi
 done
-cases tests/intake/heldout.txt 1
+cases tests/intake/heldout.txt 1 sample
 echo "held-out texts right: $held_ok of $held_n"
 
 # ---- round trip: the examples described in a paragraph ----

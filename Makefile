@@ -102,8 +102,11 @@ build/asan/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(WARN) $(SAN) -c -o $@ $<
 
+# Not position-independent either (see PLINTH_LDFLAGS): relocating the
+# tables cost the sanitized binary 3,000 page faults at every start, a
+# quarter of a short command's time.
 build/asan/plinth: $(ASANOBJ)
-	$(CC) $(SAN) $(EXPORTS) -o $@ $(ASANOBJ) $(LDLIBS)
+	$(CC) $(SAN) $(PLINTH_LDFLAGS) -o $@ $(ASANOBJ) $(LDLIBS)
 
 asan: build/asan/plinth
 

@@ -5,7 +5,11 @@
  *   PLINTH_FAULT_KILL=N    the process kills itself (SIGKILL) at the Nth
  *                          renameat(), before it happens
  *   PLINTH_FAULT_COUNT=F   at exit, the number of renameat() calls is
- *                          appended to the file F */
+ *                          appended to the file F
+ *   PLINTH_FAULT_LOG=F     each write() appends its number and the path
+ *                          of its file to F, each renameat() "R FROM TO",
+ *                          so a test can aim a fault at a given file's
+ *                          write */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -14,6 +18,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static long knob(const char *name) {
@@ -22,12 +27,34 @@ static long knob(const char *name) {
 }
 
 static long writes, creates, renames;
+static int log_fd = -2;
+
+static void log_open(void) {
+  if (log_fd == -2) {
+    const char *f = getenv("PLINTH_FAULT_LOG");
+    log_fd = f && *f ? open(f, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+  }
+}
 
 ssize_t write(int fd, const void *p, size_t n) {
   static ssize_t (*real)(int, const void *, size_t);
   if (!real)
     real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
-  if (fd > 2 && ++writes == knob("PLINTH_FAULT_WRITE")) {
+  log_open();
+  if (fd <= 2 || fd == log_fd)
+    return real(fd, p, n);
+  ++writes;
+  if (log_fd >= 0) {
+    char path[512], line[600];
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    ssize_t k = readlink(proc, path, sizeof path - 1);
+    path[k > 0 ? k : 0] = 0;
+    int len = snprintf(line, sizeof line, "%ld %s\n", writes, path);
+    if (len > 0)
+      real(log_fd, line, strlen(line));
+  }
+  if (writes == knob("PLINTH_FAULT_WRITE")) {
     errno = ENOSPC;
     return -1;
   }
@@ -66,6 +93,16 @@ int renameat(int a, const char *from, int b, const char *to) {
   if (!real) {
     real = (int (*)(int, const char *, int, const char *))dlsym(RTLD_NEXT, "renameat");
     atexit(count);
+  }
+  log_open();
+  if (log_fd >= 0) {
+    char line[1100];
+    int len = snprintf(line, sizeof line, "R %s %s\n", from, to);
+    static ssize_t (*wr)(int, const void *, size_t);
+    if (!wr)
+      wr = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+    if (len > 0)
+      wr(log_fd, line, strlen(line));
   }
   if (++renames == knob("PLINTH_FAULT_KILL"))
     raise(SIGKILL);

@@ -73,7 +73,7 @@ want unit && run_suite unit unit_suite
 # consumers of the suites in ASAN_CONSUMERS run on the sanitized lane, which
 # is otherwise the shorter one; alone, a lane runs every suite's consumers
 # only on the plain lane (tests/lib.sh consumers).
-ASAN_CONSUMERS="iac"
+ASAN_CONSUMERS="iac exports"
 for s in tests/*/run.sh; do
   n=$(basename "$(dirname "$s")")
   CONSUMER_LANE=plain

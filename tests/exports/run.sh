@@ -57,7 +57,8 @@ for s in $SPECS; do
 done
 NAMES=$(cd "$T" && ls -d */ | tr -d /)
 
-# The consumers run on the plain lane (tests/lib.sh, consumers).
+# The consumers run on one lane (tests/lib.sh, consumers; tests/run.sh
+# moves them to the sanitized lane when both run).
 if consumers; then
 # ---- bad files first ----
 mkdir -p "$T/bad-likec4"

@@ -776,7 +776,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
   signed char *known = verdicts_for(p, n);
-  double dearest = 0;
+  double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
     Str out = ruled_out(a, p, n, tech, language, known);
@@ -794,7 +794,13 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     ch->candidates[ch->ncandidates++] = c;
     if (c.viable && c.usd > dearest)
       dearest = c.usd;
+    if (c.viable && (least < 0 || owned_usd(&c) < least))
+      least = owned_usd(&c);
   }
+  /* Money is weighed against the dearest bill, or against the least any
+   * candidate costs whole when that is more: where every candidate is run
+   * by the team, the people are most of what each costs. */
+  dearest = fmax(dearest, least);
   /* `prefer existing` first: when the team already knows a candidate that
    * qualifies, the ones it does not know are out. */
   if (pr->nprefer && str_eqc(pr->prefer[0].word, "existing")) {
@@ -1167,19 +1173,26 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   Weights w = slot_weights(a, p, r.need);
   /* Cost is scored against the dearest viable candidate of the slot, as in
    * the plan, so both give the same verdict. */
-  double dearest = 0;
+  double dearest = 0, least = -1;
   for (int i = 0; i < p->nchoices; i++)
     if (p->choices[i].need == r.need)
-      for (int k = 0; k < p->choices[i].ncandidates; k++)
-        if (p->choices[i].candidates[k].viable && p->choices[i].candidates[k].usd > dearest)
-          dearest = p->choices[i].candidates[k].usd;
+      for (int k = 0; k < p->choices[i].ncandidates; k++) {
+        const Costed *cd = &p->choices[i].candidates[k];
+        if (cd->viable && cd->usd > dearest)
+          dearest = cd->usd;
+        if (cd->viable && (least < 0 || owned_usd(cd) < least))
+          least = owned_usd(cd);
+      }
   for (int k = 0; k < 2; k++) {
     r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL);
     r.c[k] = plan_price(a, p, r.need, t[k]);
     operations(p, &r.c[k]);
     if (r.c[k].viable && r.c[k].usd > dearest)
       dearest = r.c[k].usd;
+    if (r.c[k].viable && (least < 0 || owned_usd(&r.c[k]) < least))
+      least = owned_usd(&r.c[k]);
   }
+  dearest = fmax(dearest, least);
   for (int k = 0; k < 2; k++)
     score(p, &w, &r.c[k], dearest);
   bool ok0 = r.c[0].viable && !r.ruled_out[0].n, ok1 = r.c[1].viable && !r.ruled_out[1].n;

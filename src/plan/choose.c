@@ -7,8 +7,8 @@
  * remains:
  *
  *   cost     (monthly cost + the people to run it) / the       weight 3
- *            dearest candidate's, or a quarter of the budget
- *            when that is more
+ *            dearest candidate's monthly cost, or a quarter of
+ *            the budget or the least whole cost when more
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
  *            (one more for a self-hosted part inside a compliance scope;
  *            plus the cloud's VM burden for a compute that cannot run
@@ -29,12 +29,12 @@
  * The people to run it are money: the engineering time a part the team
  * runs itself needs a month (kb/planning.kb `figures operations`: a share
  * of an administrator per node, the share of a DBA's part a provider would
- * take over, doubled from the on-call target), at engineer-month. That time
- * was counted before by the hosting criterion, which ranked self-hosting
- * last when the spec states no `prefer`: a fixed point whatever the size,
- * so beside a large bill it was worth hundreds of thousands of dollars.
- * It no longer does. The burden grade keeps its weight: it says what money
- * cannot, how hard a part is to run well (a junior team's weight is 4).
+ * take over, doubled from the on-call target), at engineer-month. Without
+ * a `prefer` line the hosting criterion ranks every hosting alike: a fixed
+ * point against self-hosting would count that time again, whatever the
+ * size (beside Reddit's bill, hundreds of thousands of dollars). The burden
+ * grade keeps its weight: it says what money cannot, how hard a part is to
+ * run well (a junior team's weight is 4).
  *
  * A `priorities` list puts weight on its first entry: cost doubles the cost
  * weight, simplicity the burden weight; a budget under $200 a month doubles

@@ -2,6 +2,7 @@
  * workload, the winner of each row and overall, and a migration path from
  * the first to the second sized for this project. */
 #include <stdio.h>
+#include <string.h>
 
 #include "../spec/units.h"
 #include "../util/esc.h"
@@ -73,8 +74,15 @@ void emit_compare_md(const Plan *p, const Comparison *c, const CompareMatrix *mx
   buf_printf(o, "| criterion | %.*s | %.*s |\n|---|---|---|\n", STRF(t[0]->id), STRF(t[1]->id));
   row(o, "meets the hard constraints", mx->qualifies[0] ? "yes" : "no", mx->qualifies[1] ? "yes" : "no",
       mx->winner[CMP_CONSTRAINTS]);
-  fmt_usd(a, c->c[0].usd);
-  fmt_usd(b, c->c[1].usd);
+  char *cell[2] = {a, b};
+  for (int k = 0; k < 2; k++) {
+    fmt_usd(cell[k], c->c[k].usd);
+    if (c->c[k].ops_usd > 0) {   /* a part the team runs: its people too */
+      char e[32];
+      size_t n = strlen(cell[k]);
+      snprintf(cell[k] + n, sizeof a - n, " + %.2g engineer (%s)", c->c[k].ops_engineers, fmt_usd(e, c->c[k].ops_usd));
+    }
+  }
   row(o, "monthly cost at this load", a, b, mx->winner[CMP_COST]);
   /* the burden scored, and how the team's skills fit (choose.c) */
   snprintf(a, sizeof a, "%d of 5", mx->burden[0]);

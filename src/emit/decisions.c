@@ -121,6 +121,16 @@ static void decision_json(Json *j, const Choice *c) {
     json_null(j);
   json_key(j, "monthly_usd");
   json_num(j, round(c->cost.usd * 100) / 100);
+  if (c->tech && c->cost.ops_engineers > 0) {
+    /* the people to run a part the team runs itself (choose.c) */
+    json_key(j, "operations");
+    json_obj(j);
+    json_key(j, "engineers");
+    json_num(j, round(c->cost.ops_engineers * 1000) / 1000);
+    json_key(j, "monthly_usd");
+    json_num(j, round(c->cost.ops_usd * 100) / 100);
+    json_end_obj(j);
+  }
   if (c->tech && c->cost.topo.set) {
     json_key(j, "topology");
     topology_json(j, &c->cost.topo);

@@ -6,8 +6,9 @@
  * the design load (cost.c). Then a weighted score, lower is better, over what
  * remains:
  *
- *   cost     monthly cost / the dearest candidate's cost, or a  weight 3
- *            quarter of the budget when that is more
+ *   cost     (monthly cost + the people to run it) / the       weight 3
+ *            dearest candidate's monthly cost, or a quarter of
+ *            the budget or the least whole cost when more
  *   burden   operational burden (1-5) / 5       weight 2; 4 for juniors, 1 for seniors
  *            (one more for a self-hosted part inside a compliance scope;
  *            plus the cloud's VM burden for a compute that cannot run
@@ -24,6 +25,16 @@
  *            the planning default hop when nothing is published)  weight 1
  *   headroom the design load / its published limit (writes for a database,
  *            concurrent executions for functions; capped at 1)  weight 1
+ *
+ * The people to run it are money: the engineering time a part the team
+ * runs itself needs a month (kb/planning.kb `figures operations`: a share
+ * of an administrator per node, the share of a DBA's part a provider would
+ * take over, doubled from the on-call target), at engineer-month. Without
+ * a `prefer` line the hosting criterion ranks every hosting alike: a fixed
+ * point against self-hosting would count that time again, whatever the
+ * size (beside Reddit's bill, hundreds of thousands of dollars). The burden
+ * grade keeps its weight: it says what money cannot, how hard a part is to
+ * run well (a junior team's weight is 4).
  *
  * A `priorities` list puts weight on its first entry: cost doubles the cost
  * weight, simplicity the burden weight; a budget under $200 a month doubles
@@ -362,8 +373,9 @@ static bool team_knows(const Plan *p, const Tech *t) {
 }
 
 static double hosting_rank(const Project *pr, const Tech *t) {
+  /* No preference stated: the work of self-hosting is in the cost. */
   if (!pr->nprefer)
-    return str_eqc(t->hosting, "self-hosted") ? 1 : 0;
+    return 0;
   for (int i = 0; i < pr->nprefer; i++) {
     Str w = pr->prefer[i].word;
     bool hit = str_eq(w, t->hosting) || (str_eqc(w, "managed") && (str_eqc(t->hosting, "serverless") ||
@@ -445,6 +457,48 @@ static int vm_burden(const Plan *p) {
   return 4;
 }
 
+/* The engineering time `c` needs a month and its cost (kb/planning.kb
+ * `figures operations`): only for what the team runs itself, since a
+ * provider's service leaves the team the work every option needs alike
+ * (schema, queries, access). A self-run part takes the share of a DBA's
+ * part (1 / parts-per-engineer) that a provider would take over
+ * (provider-share), oncall-factor times that from oncall-from, when its
+ * failures cannot wait for working hours; and each node it runs
+ * 1 / nodes-per-engineer of an administrator. */
+static void operations(const Plan *p, Costed *c) {
+  c->ops_engineers = c->ops_usd = 0;
+  if (!str_eqc(c->tech->hosting, "self-hosted"))
+    return;
+  double part = plan_figure(p, "operations", "provider-share", 0.375) /
+                plan_figure(p, "operations", "parts-per-engineer", 40);
+  if (p->model->project.availability >= plan_figure(p, "operations", "oncall-from", 0.999) - 1e-12)
+    part *= plan_figure(p, "operations", "oncall-factor", 2);
+  double nodes = c->instances > 1 ? c->instances : 1;
+  c->ops_engineers = part + nodes / plan_figure(p, "operations", "nodes-per-engineer", 100);
+  c->ops_usd = c->ops_engineers * plan_figure(p, "budget", "engineer-month", 15700);
+}
+
+/* What a candidate costs in the score: its bill and its people. */
+static double owned_usd(const Costed *c) { return c->usd + c->ops_usd; }
+
+/* "0.05 engineer", "1.4 engineers", "28 engineers". */
+static Str engineers_text(Arena *a, double e) {
+  return e >= 10 ? str_printf(a, "%.0f engineers", e)
+         : e >= 1 ? str_printf(a, "%.1f engineer%s", e, e >= 1.05 ? "s" : "")
+         : e >= 0.095 ? str_printf(a, "%.1f engineer", e)
+                      : str_printf(a, "%.2f engineer", e);
+}
+
+/* What `c` costs, said whole: "$3.00 a month", or for a part the team
+ * runs "$59.57 a month of servers plus 0.03 engineer to run them ($471)". */
+static Str owned_text(Arena *a, const Costed *c) {
+  char b1[32], b2[32];
+  if (c->ops_usd <= 0)
+    return str_printf(a, "%s a month", fmt_usd(b1, c->usd));
+  return str_printf(a, "%s a month of servers plus %.*s to run them (%s)", fmt_usd(b1, c->usd),
+                    STRF(engineers_text(a, c->ops_engineers)), fmt_usd(b2, c->ops_usd));
+}
+
 /* A managed service of another vendor than the stack's cloud (what the
  * team runs itself, libraries and tools belong to no vendor). */
 static bool other_vendor(const Plan *p, const Costed *c) {
@@ -473,7 +527,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
   double scale = cost_scale(p, dearest);
-  c->parts[SC_COST] = w->w[SC_COST] * (scale > 0 ? c->usd / scale : 0);
+  c->parts[SC_COST] = w->w[SC_COST] * (scale > 0 ? owned_usd(c) / scale : 0);
   c->burden = t->burden + (w->in_scope && str_eqc(t->hosting, "self-hosted") && t->burden < 5 ? 1 : 0);
   c->parts[SC_BURDEN] = w->w[SC_BURDEN] * c->burden / 5.0;
   /* The stack's self-hosted parts run on servers: a compute that cannot
@@ -524,6 +578,8 @@ static Str lost_because(Arena *a, const Plan *p, const Costed *c, const Costed *
   Str which;
   switch (worst) {
   case SC_COST:
+    if (c->ops_usd > 0 || win->ops_usd > 0)
+      return str_printf(a, "costs %.*s at this load, against %.*s", STRF(owned_text(a, c)), STRF(owned_text(a, win)));
     return str_printf(a, "costs %s a month at this load against %s", fmt_usd(b1, c->usd), fmt_usd(b2, win->usd));
   case SC_BURDEN:
     if (c->second_platform)
@@ -592,6 +648,9 @@ static void vendor_reason(Arena *a, const Plan *p, Choice *ch) {
                         agreement.n ? ", and another " : "",
                         !agreement.n ? "" : str_eqc(agreement, "hipaa-eligible") ? "business associate agreement" : "PCI DSS service provider to assess");
   Str why = !home ? str_printf(a, "no service of %.*s meets every constraint", STRF(p->cloud))
+            : k == SC_COST && home->ops_usd > 0
+                ? str_printf(a, "outweighed by its cost: %s a month against %.*s for %.*s", fmt_usd(b1, c->usd),
+                             STRF(owned_text(a, home)), STRF(home->tech->name))
             : k == SC_COST ? str_printf(a, "outweighed by its cost: %s a month against %s for %.*s", fmt_usd(b1, c->usd),
                                         fmt_usd(b2, home->usd), STRF(home->tech->name))
             : k >= 0 ? str_printf(a, "outweighed by %s against %.*s", part[k], STRF(home->tech->name))
@@ -610,9 +669,16 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
   int n = 0;
   char b1[32];
   Str which;
-  if (c->parts[SC_COST] > 0 || c->usd > 0)
+  if (c->parts[SC_COST] > 0 || c->usd > 0) {
     b[n++] = c->sizing.n ? str_printf(a, "%s a month at this load (%.*s)", fmt_usd(b1, c->usd), STRF(c->sizing))
                          : str_printf(a, "%s a month at this load", fmt_usd(b1, c->usd));
+    if (c->ops_usd > 0) {
+      char b2[32];
+      b[n - 1] = str_printf(a, "%.*s, plus %.*s a month to run it (%s at %s an engineer-month)", STRF(b[n - 1]),
+                            STRF(engineers_text(a, c->ops_engineers)), fmt_usd(b1, c->ops_usd),
+                            fmt_usd(b2, plan_figure(p, "budget", "engineer-month", 15700)));
+    }
+  }
   bool specific;
   if (skill_match(p, t, &which, &specific))
     b[n++] = specific || written_in_language(t)
@@ -710,7 +776,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
   signed char *known = verdicts_for(p, n);
-  double dearest = 0;
+  double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
     Str out = ruled_out(a, p, n, tech, language, known);
@@ -721,12 +787,20 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     Costed c;
     if (out.n)
       c = (Costed){.tech = tech, .viable = false, .why_not = out};
-    else
+    else {
       c = price(a, p, n, tech);
+      operations(p, &c);
+    }
     ch->candidates[ch->ncandidates++] = c;
     if (c.viable && c.usd > dearest)
       dearest = c.usd;
+    if (c.viable && (least < 0 || owned_usd(&c) < least))
+      least = owned_usd(&c);
   }
+  /* Money is weighed against the dearest bill, or against the least any
+   * candidate costs whole when that is more: where every candidate is run
+   * by the team, the people are most of what each costs. */
+  dearest = fmax(dearest, least);
   /* `prefer existing` first: when the team already knows a candidate that
    * qualifies, the ones it does not know are out. */
   if (pr->nprefer && str_eqc(pr->prefer[0].word, "existing")) {
@@ -751,6 +825,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (!cd->viable)
       continue;
     nviable++;
+    operations(p, cd);   /* a pin re-prices its candidate */
     score(p, &w, cd, dearest);
     if (!best || cd->score < best->score - 1e-9)
       best = cd;
@@ -1098,18 +1173,26 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   Weights w = slot_weights(a, p, r.need);
   /* Cost is scored against the dearest viable candidate of the slot, as in
    * the plan, so both give the same verdict. */
-  double dearest = 0;
+  double dearest = 0, least = -1;
   for (int i = 0; i < p->nchoices; i++)
     if (p->choices[i].need == r.need)
-      for (int k = 0; k < p->choices[i].ncandidates; k++)
-        if (p->choices[i].candidates[k].viable && p->choices[i].candidates[k].usd > dearest)
-          dearest = p->choices[i].candidates[k].usd;
+      for (int k = 0; k < p->choices[i].ncandidates; k++) {
+        const Costed *cd = &p->choices[i].candidates[k];
+        if (cd->viable && cd->usd > dearest)
+          dearest = cd->usd;
+        if (cd->viable && (least < 0 || owned_usd(cd) < least))
+          least = owned_usd(cd);
+      }
   for (int k = 0; k < 2; k++) {
     r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL);
     r.c[k] = plan_price(a, p, r.need, t[k]);
+    operations(p, &r.c[k]);
     if (r.c[k].viable && r.c[k].usd > dearest)
       dearest = r.c[k].usd;
+    if (r.c[k].viable && (least < 0 || owned_usd(&r.c[k]) < least))
+      least = owned_usd(&r.c[k]);
   }
+  dearest = fmax(dearest, least);
   for (int k = 0; k < 2; k++)
     score(p, &w, &r.c[k], dearest);
   bool ok0 = r.c[0].viable && !r.ruled_out[0].n, ok1 = r.c[1].viable && !r.ruled_out[1].n;

@@ -183,6 +183,8 @@ typedef struct {
   int skill_fit;         /* 0 new to the team, 1 it knows the ground it stands on (cloud, language),
                           * 2 it knows the technology itself (choose.c) */
   double vendor_usd;     /* what reaching it costs: internet egress between the providers */
+  double ops_engineers;  /* engineers a month to operate it (choose.c, kb `figures operations`) */
+  double ops_usd;        /* their cost: ops_engineers x engineer-month, scored with usd */
   int nat;               /* NAT gateways its transfer terms bill */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */

@@ -40,7 +40,8 @@ CompareMatrix plan_compare_matrix(const Plan *p, const Comparison *c) {
     m.sla[k] = tech_fact(t[k], KEY_SLA, NULL);
   }
   m.winner[CMP_CONSTRAINTS] = m.qualifies[0] != m.qualifies[1] ? (m.qualifies[0] ? 0 : 1) : -1;
-  m.winner[CMP_COST] = lower(c->c[0].usd, c->c[1].usd);
+  /* the bill and the people to run it (choose.c), as the score weighs them */
+  m.winner[CMP_COST] = lower(c->c[0].usd + c->c[0].ops_usd, c->c[1].usd + c->c[1].ops_usd);
   m.winner[CMP_BURDEN] = lower(m.burden[0], m.burden[1]);
   m.winner[CMP_SKILLS] = lower(c->c[0].parts[SC_SKILLS], c->c[1].parts[SC_SKILLS]);
   m.winner[CMP_LOCKIN] = lower(t[0]->lockin, t[1]->lockin);

@@ -32,7 +32,11 @@
 #      of no other;
 #   8. a queue whose provider throttles a namespace (`limit ops`: Azure
 #      Service Bus Standard) is ruled out where the design load's sends and
-#      receives pass it, and chosen where they do not.
+#      receives pass it, and chosen where they do not;
+#   9. a part the team runs itself carries the people to run it: the
+#      decision's `operations` is kb/planning.kb's `figures operations`
+#      applied to its nodes and the spec's availability, priced at
+#      engineer-month, and its first reason states both figures.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -447,5 +451,36 @@ elif [ -s "$tmp/az1.json" ] && [ -s "$tmp/az10000.json" ]; then
     ok "ops: Service Bus carries the shop's queue at 1x and is ruled out past its $ops operations/s at 10,000x" ||
     bad "ops: Service Bus carries the shop's queue at 1x and is ruled out past its $ops operations/s at 10,000x" "$(cat "$tmp/out")"
 fi
+
+# ---- 9. the people to run a self-run part ----
+# Telemetry (99.9%) runs TimescaleDB and Centrifugo on 2 nodes each: by
+# hand, 37.5% / 40 x 2 (on call from 99.9%) + 2 / 100 = 0.0388 engineer,
+# x $15,700 = $608.38 a month.
+fig() { awk -v k="$1" '$1 == k { print $2; exit }' kb/planning.kb; }
+if [ -s "$tmp/tel.json" ]; then
+  node -e '
+    const fs = require("fs"), [file, parts, share, nodesper, from, factor, month, spec] = process.argv.slice(1);
+    const pct = s => s.endsWith("%") ? Number(s.slice(0, -1)) / 100 : Number(s);
+    const avail = pct((fs.readFileSync(spec, "utf8").match(/^\s*availability\s+(\S+)/m) || [, "0"])[1]);
+    const j = JSON.parse(fs.readFileSync(file, "utf8")), bad = [];
+    const run = j.decisions.filter(d => d.operations);
+    if (run.length < 2) bad.push("self-run parts with operations: " + run.map(d => d.choice).join(", "));
+    for (const d of run) {
+      const nodes = d.topology ? d.topology.instances : Number((d.because[0].match(/\((\d+) x /) || [, 1])[1]);
+      const e = pct(share) / Number(parts) * (avail >= pct(from) ? Number(factor) : 1) + nodes / Number(nodesper);
+      const usd = Math.round(e * Number(month) * 100) / 100;
+      if (Math.abs(d.operations.engineers - e) > 0.0006 || Math.abs(d.operations.monthly_usd - usd) > 0.01)
+        bad.push(d.choice + ": " + JSON.stringify(d.operations) + ", expected " + e.toFixed(4) + " engineers, $" + usd);
+      const said = "plus " + (e >= 0.095 ? e.toFixed(1) : e.toFixed(2)) + " engineer a month to run it ($" + Math.round(usd);
+      if (!d.because[0].includes(said)) bad.push(d.choice + ": " + JSON.stringify(d.because[0]) + " lacks " + JSON.stringify(said));
+    }
+    const managed = j.decisions.find(d => d.slot === "database");
+    if (managed.operations) bad.push("a provider service carries operations: " + managed.choice);
+    if (bad.length) { console.log(bad.join("\n")); process.exit(1); }
+  ' "$tmp/tel.json" "$(fig parts-per-engineer)" "$(fig provider-share)" "$(fig nodes-per-engineer)" "$(fig oncall-from)" \
+    "$(fig oncall-factor)" "$(fig engineer-month)" examples/telemetry.plinth >"$tmp/out" 2>&1 &&
+    ok "operations: telemetry's self-run parts carry kb's engineers at engineer-month, in the JSON and the reasons" ||
+    bad "operations: telemetry's self-run parts carry kb's engineers at engineer-month, in the JSON and the reasons" "$(cat "$tmp/out")"
+else bad "operations: telemetry plans" "no plan"; fi
 
 summary

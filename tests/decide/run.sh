@@ -1365,14 +1365,42 @@ fi
 # A sign-in method a provider must offer is a capability of the provider and
 # of its plan: chat signing in with passkeys cannot take Cognito's Lite plan
 # (no passkeys) at Lite's price, and with SAML needs a SAML provider; the
-# oauth chat keeps Lite.
+# oauth chat keeps Lite, or passes Cognito by for another reason than a
+# sign-in capability (at 1M users Keycloak costs less with the people to
+# run it).
 vary "$EX/chat.plinth" "$tmp/chat_passkey.plinth" 's/^feature auth  *{ method oauth /feature auth { method passkey /'
 vary "$EX/chat.plinth" "$tmp/chat_saml.plinth" 's/^feature auth  *{ method oauth /feature auth { method saml /'
 plan chat_passkey "$tmp/chat_passkey.plinth" && plan chat_saml "$tmp/chat_saml.plinth" &&
   check sign_in_methods_need_the_provider_capability '
     const a = choice(j, "auth"), b = choice(k, "auth"), c = choice(P[2], "auth");
-    return (tech(a).caps.includes("passkeys") && tech(b).caps.includes("saml") && c === "aws-cognito") ||
+    const lite = c === "aws-cognito" ||
+      !/lacks|passkey|saml/i.test((dec(P[2], "auth").rejected.find(r => r.option === "aws-cognito") || {why: "absent"}).why);
+    return (tech(a).caps.includes("passkeys") && tech(b).caps.includes("saml") && lite) ||
       [a, b, c].join(" ");' "$tmp/chat_passkey.json" "$tmp/chat_saml.json" "$tmp/chat.json"
+
+# The people to run a part are money (kb/planning.kb `figures operations`).
+# At Reddit's 2017 scale RDS for PostgreSQL costs $453k a month more than
+# the same PostgreSQL the team runs, about 29 engineers, while running it
+# takes under one: the self-run store wins, and the reasons say both.
+# A fixed point against self-hosting used to outweigh the difference.
+if plan reddit "tests/calibration/specs/reddit-2017.plinth"; then
+  check people_cost_runs_the_record_itself_at_scale '
+    const d = dec(j, "database"), r = d.rejected.find(x => x.option === "aws-rds-postgresql") || {why: ""};
+    return (tech(d.choice).hosting === "self-hosted" && tech(d.choice).family === "relational" &&
+      /plus [0-9.]+ engineers? a month to run it \(\$/.test(d.because[0]) && d.operations && d.operations.engineers < 2 &&
+      /of servers plus [0-9.]+ engineers? to run them/.test(r.why)) ||
+      [d.choice, d.because[0], JSON.stringify(d.operations), r.why];' "$tmp/reddit.json"
+fi
+# At small scale a self-run part that is cheaper on the bill costs more
+# with the engineer's time it takes: the leaderboard's Grafana stack on
+# one node ($60) loses to CloudWatch ($302), the people ($451) said.
+if plan leaderboard "tests/archetypes/leaderboard.plinth"; then
+  check people_cost_keeps_a_small_self_run_part_out '
+    const d = dec(j, "observability"), r = d.rejected.find(x => x.option === "grafana-lgtm") || {why: ""};
+    const m = r.why.match(/^costs \$([0-9.]+) a month of servers plus [0-9.]+ engineers? to run them \(\$([0-9.]+)\) at this load, against \$([0-9.]+) a month/);
+    return (tech(d.choice).hosting !== "self-hosted" && m && +m[1] < +m[3] && +m[1] + +m[2] > +m[3]) ||
+      [d.choice, r.why];' "$tmp/leaderboard.json"
+fi
 
 # Regression (fixed): functions run the languages of their runtimes. A team
 # that writes TypeScript knows Lambda's node runtime as well as a container

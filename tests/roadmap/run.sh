@@ -85,7 +85,7 @@ pin() {
   got=$(risks "examples/$1.plinth")
   [ "$got" = "$2" ] && ok "$1.risks_pinned" || bad "$1.risks_pinned" "got: $got"
 }
-pin chat "availability-miss budget-margin p95-miss sensitive-data-duties sensitive-no-retention single-region-9999 unbounded-fan-out "
+pin chat "availability-miss p95-miss sensitive-data-duties sensitive-no-retention single-region-9999 unbounded-fan-out "
 pin shop "availability-miss p95-miss pci-scope sensitive-data-duties sensitive-no-retention serverless-connection-exhaustion third-party-no-fallback webhook-spoofing "
 pin taskflow "availability-miss bus-factor deadline-overshoot junior-serverless-debugging sensitive-data-duties sensitive-no-retention "
 pin telemetry "hot-partitions ingest-backpressure sensitive-data-duties sensitive-no-retention "

@@ -277,12 +277,18 @@ void emit_all(const Plan *p, OutFiles *out) {
   }
 }
 
+/* The rows whose diagrams report.html shows as their files have them:
+ * Graphviz's layouts and Plinth's own, but for the roadmap (the page
+ * draws it again, a long one in parts, never held whole). */
+static bool page_shows(const Artifact *a) {
+  return laid_out_from(a) || !strcmp(a->only, "svg-sequences") || !strcmp(a->only, "svg-paths");
+}
+
 /* What a derived row reads from the files the others wrote: the
- * Markdown, and the diagrams Graphviz laid out (report.html draws
- * Plinth's own layouts again). */
-static bool read_later(const char *path, bool graphviz) {
+ * Markdown, and the diagrams of the rows page_shows. */
+static bool read_later(const char *path, bool shown) {
   size_t n = strlen(path);
-  return (n > 3 && !strcmp(path + n - 3, ".md")) || (graphviz && n > 4 && !strcmp(path + n - 4, ".svg"));
+  return (n > 3 && !strcmp(path + n - 3, ".md")) || (shown && n > 4 && !strcmp(path + n - 4, ".svg"));
 }
 
 /* emit_each's hand-over: the files to `each`, those the derived rows read
@@ -291,14 +297,14 @@ typedef struct {
   EmitEach *each;
   void *ctx;
   OutFiles *kept;
-  bool graphviz;         /* the row is a diagram Graphviz lays out */
+  bool shown;            /* the row's diagrams are shown as written (page_shows) */
 } HandOver;
 
 static void hand_over(void *c, OutFiles *batch) {
   HandOver *h = c;
   h->each(h->ctx, batch);
   for (int k = 0; k < batch->n; k++)
-    if (read_later(batch->v[k].path, h->graphviz)) {
+    if (read_later(batch->v[k].path, h->shown)) {
       OutFile *f = &h->kept->v[(outfiles_add(h->kept, batch->v[k].path), h->kept->n - 1)];
       f->text = batch->v[k].text;
       f->disk = batch->v[k].disk;
@@ -317,7 +323,7 @@ void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
       continue;
     EmitIO row = io ? *io : (EmitIO){0};
     row.path = a->path;
-    h.graphviz = laid_out_from(a) != NULL;
+    h.shown = page_shows(a);
     if (a->emit_many) {
       batch.flush = hand_over;   /* one file at a time */
       batch.flush_ctx = &h;

@@ -433,7 +433,7 @@ void emit_svg_sequences(const Plan *p, OutFiles *out) {
   Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; d && i < d->nflows; i++) {
     char path[48], id[32];
-    snprintf(path, sizeof path, "diagrams/sequence-%d.svg", i + 1);
+    snprintf(path, sizeof path, SVG_SEQUENCE_PATH, i + 1);
     snprintf(id, sizeof id, "sequence-%d", i + 1);
     Arena a = scratch;   /* one flow's steps at a time */
     Flow f = docfacts_flow(&a, p, i);

@@ -216,6 +216,8 @@ void emit_dot_c4_component(const Plan *p, Buf *out);
 void emit_dot_deployment(const Plan *p, Buf *out);
 /* Plinth's own SVG layouts (diagrams.c): a sequence diagram per flow
  * (diagrams/sequence-N.svg) and the roadmap's gantt chart. */
+/* The file of flow N's sequence diagram (N from 1). */
+#define SVG_SEQUENCE_PATH "diagrams/sequence-%d.svg"
 void emit_svg_sequences(const Plan *p, OutFiles *out);
 void emit_svg_sequence(const Plan *p, Arena scratch, int flow, Buf *out);
 void emit_svg_gantt(const Plan *p, Buf *out);

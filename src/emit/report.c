@@ -322,8 +322,8 @@ typedef void EmitDot(const Plan *p, Buf *out);
 static const struct {
   const char *id, *caption;
   EmitDot *dot;          /* its DOT, laid out by Graphviz */
-  const char *file;      /* the svg-* row's file, which -o lays out first */
-  EmitDot *svg;          /* or its SVG, laid out by Plinth (drawn again) */
+  const char *file;      /* the svg-* row's file, which -o writes first */
+  EmitDot *svg;          /* or its SVG, laid out by Plinth */
 } diagrams[] = {
   {"diagram-context", "C4 system context: who uses the system and what it depends on", emit_dot_c4_context,
    "diagrams/context.svg", NULL},
@@ -333,8 +333,8 @@ static const struct {
    "diagrams/components.svg", NULL},
   {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg", NULL},
   {"diagram-deployment", "Deployment: where each part runs", emit_dot_deployment, "diagrams/deployment.svg", NULL},
-  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL, NULL,
-   emit_svg_paths},
+  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL,
+   "diagrams/paths.svg", emit_svg_paths},
 };
 
 /* The first line of the SVG file written when a diagram cannot be laid out. */
@@ -603,14 +603,17 @@ static void graphviz_figures(Page *pg, Buf *o) {
   for (size_t i = 0; i < sizeof diagrams / sizeof *diagrams; i++) {
     dot.n = svg.n = err.n = 0;
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
+    Str ready = page_laid_out(pg, diagrams[i].file);
     if (diagrams[i].svg) {
-      diagrams[i].svg(pg->p, &svg);
-      buf_str(o, without_newline(buf_view(&svg)));
+      if (!ready.n) {
+        diagrams[i].svg(pg->p, &svg);
+        ready = without_newline(buf_view(&svg));
+      }
+      buf_str(o, ready);
       buf_printf(o, "\n<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
       pass_on(pg->io, o);
       continue;
     }
-    Str ready = page_laid_out(pg, diagrams[i].file);
     bool ok = ready.n > 0;
     if (!ok) {
       diagrams[i].dot(pg->p, &dot);
@@ -650,18 +653,25 @@ static void to_page(void *ctx, Buf *b) {
   b->n = 1;
 }
 
-/* Plinth's own layouts, a sequence diagram per flow and the roadmap: drawn
- * again (the same bytes as the files), the long ones into the page in
- * parts, rather than read back. */
+/* Plinth's own layouts, a sequence diagram per flow and the roadmap: the
+ * sequences as -o wrote them (or drawn when it did not), the roadmap drawn
+ * again (the same bytes as the file), a long one into the page in parts,
+ * rather than read back whole. */
 static void own_figures(Page *pg, Buf *o) {
   const Plan *p = pg->p;
   Buf svg = {0};
   Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
-    svg.n = 0;
-    emit_svg_sequence(p, scratch, i, &svg);
+    char file[48];
+    snprintf(file, sizeof file, SVG_SEQUENCE_PATH, i + 1);
+    Str ready = page_laid_out(pg, file);
+    if (!ready.n) {
+      svg.n = 0;
+      emit_svg_sequence(p, scratch, i, &svg);
+      ready = without_newline(buf_view(&svg));
+    }
     buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
-    buf_str(o, without_newline(buf_view(&svg)));
+    buf_str(o, ready);
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");

@@ -288,10 +288,11 @@ void emit_all(const Plan *p, OutFiles *out) {
 }
 
 /* The rows whose diagrams report.html shows as their files have them:
- * Graphviz's layouts and Plinth's own, but for the roadmap (the page
- * draws it again, a long one in parts, never held whole). */
+ * Graphviz's layouts and Plinth's own (the roadmap, streamed to its file,
+ * is read back a part at a time). */
 static bool page_shows(const Artifact *a) {
-  return laid_out_from(a) || !strcmp(a->only, "svg-sequences") || !strcmp(a->only, "svg-paths");
+  return laid_out_from(a) || !strcmp(a->only, "svg-sequences") || !strcmp(a->only, "svg-paths") ||
+         !strcmp(a->only, "svg-roadmap");
 }
 
 /* What a derived row reads from the files the others wrote: the

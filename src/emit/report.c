@@ -851,54 +851,14 @@ static void mh_cell(Buf *o, const char *tag, const MD_BLOCK_TD_DETAIL *d) {
                                             : ">");
 }
 
-/* The fixed tags md_html writes for a block or span type, opening and
- * closing; NULL where the callback makes the tag (or none is written). */
-static const char *const mh_block_tags[][2] = {
-  [MD_BLOCK_DOC] = {"", ""},
-  [MD_BLOCK_QUOTE] = {"<blockquote>\n", "</blockquote>\n"},
-  [MD_BLOCK_UL] = {"<ul>\n", "</ul>\n"},
-  [MD_BLOCK_OL] = {NULL, "</ol>\n"},
-  [MD_BLOCK_LI] = {NULL, "</li>\n"},
-  [MD_BLOCK_HR] = {"<hr>\n", ""},
-  [MD_BLOCK_H] = {NULL, NULL},
-  [MD_BLOCK_CODE] = {NULL, "</code></pre>\n"},
-  [MD_BLOCK_HTML] = {"", ""},
-  [MD_BLOCK_P] = {"<p>", "</p>\n"},
-  [MD_BLOCK_TABLE] = {"<table>\n", "</table>\n"},
-  [MD_BLOCK_THEAD] = {"<thead>\n", "</thead>\n"},
-  [MD_BLOCK_TBODY] = {"<tbody>\n", "</tbody>\n"},
-  [MD_BLOCK_TR] = {"<tr>\n", "</tr>\n"},
-  [MD_BLOCK_TH] = {NULL, "</th>\n"},
-  [MD_BLOCK_TD] = {NULL, "</td>\n"},
-};
-static const char *const mh_span_tags[][2] = {
-  [MD_SPAN_EM] = {"<em>", "</em>"},
-  [MD_SPAN_STRONG] = {"<strong>", "</strong>"},
-  [MD_SPAN_A] = {NULL, "</a>"},
-  [MD_SPAN_IMG] = {NULL, NULL},   /* its text goes into alt: md_html's */
-  [MD_SPAN_CODE] = {"<code>", "</code>"},
-  [MD_SPAN_DEL] = {"<del>", "</del>"},
-  [MD_SPAN_LATEXMATH] = {"<x-equation>", "</x-equation>"},
-  [MD_SPAN_LATEXMATH_DISPLAY] = {"<x-equation type=\"display\">", "</x-equation>"},
-  [MD_SPAN_WIKILINK] = {NULL, NULL},
-  [MD_SPAN_U] = {"<u>", "</u>"},
-};
-enum { MH_BLOCKS = sizeof mh_block_tags / sizeof *mh_block_tags, MH_SPANS = sizeof mh_span_tags / sizeof *mh_span_tags };
-
-static void mh_heading(Buf *o, const char *open, const MD_BLOCK_H_DETAIL *d, const char *close) {
-  buf_puts(o, open);
-  buf_putc(o, (char)('0' + d->level));
-  buf_puts(o, close);
-}
-
 static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
   MdOut *m = ud;
   Buf *o = m->o;
-  if ((unsigned)type < MH_BLOCKS && mh_block_tags[type][0]) {
-    buf_puts(o, mh_block_tags[type][0]);
-    return 0;
-  }
   switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_HTML: break;
+  case MD_BLOCK_QUOTE: buf_puts(o, "<blockquote>\n"); break;
+  case MD_BLOCK_UL: buf_puts(o, "<ul>\n"); break;
   case MD_BLOCK_OL: {
     unsigned start = ((const MD_BLOCK_OL_DETAIL *)detail)->start;
     if (start == 1)
@@ -919,19 +879,29 @@ static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
     buf_putc(o, '>');
     break;
   }
-  case MD_BLOCK_H: mh_heading(o, "<h", detail, ">"); break;
+  case MD_BLOCK_HR: buf_puts(o, "<hr>\n"); break;
+  case MD_BLOCK_H:
+    buf_puts(o, "<h");
+    buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
+    buf_putc(o, '>');
+    break;
   case MD_BLOCK_CODE: {
     const MD_BLOCK_CODE_DETAIL *d = detail;
     buf_puts(o, "<pre><code");
     if (d->lang.text) {
       buf_puts(o, " class=\"language-");
       if (mh_attr(m, &d->lang, false))
-        return 1;
+        return mh_other(m);
       buf_putc(o, '"');
     }
     buf_putc(o, '>');
     break;
   }
+  case MD_BLOCK_P: buf_puts(o, "<p>"); break;
+  case MD_BLOCK_TABLE: buf_puts(o, "<table>\n"); break;
+  case MD_BLOCK_THEAD: buf_puts(o, "<thead>\n"); break;
+  case MD_BLOCK_TBODY: buf_puts(o, "<tbody>\n"); break;
+  case MD_BLOCK_TR: buf_puts(o, "<tr>\n"); break;
   case MD_BLOCK_TH: mh_cell(o, "th", detail); break;
   case MD_BLOCK_TD: mh_cell(o, "td", detail); break;
   default: return mh_other(m);
@@ -941,43 +911,77 @@ static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
 
 static int mh_leave_block(MD_BLOCKTYPE type, void *detail, void *ud) {
   MdOut *m = ud;
-  if ((unsigned)type < MH_BLOCKS && mh_block_tags[type][1])
-    buf_puts(m->o, mh_block_tags[type][1]);
-  else if (type == MD_BLOCK_H)
-    mh_heading(m->o, "</h", detail, ">\n");
-  else
-    return mh_other(m);
+  Buf *o = m->o;
+  switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_HTML:
+  case MD_BLOCK_HR: break;
+  case MD_BLOCK_QUOTE: buf_puts(o, "</blockquote>\n"); break;
+  case MD_BLOCK_UL: buf_puts(o, "</ul>\n"); break;
+  case MD_BLOCK_OL: buf_puts(o, "</ol>\n"); break;
+  case MD_BLOCK_LI: buf_puts(o, "</li>\n"); break;
+  case MD_BLOCK_H:
+    buf_puts(o, "</h");
+    buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
+    buf_puts(o, ">\n");
+    break;
+  case MD_BLOCK_CODE: buf_puts(o, "</code></pre>\n"); break;
+  case MD_BLOCK_P: buf_puts(o, "</p>\n"); break;
+  case MD_BLOCK_TABLE: buf_puts(o, "</table>\n"); break;
+  case MD_BLOCK_THEAD: buf_puts(o, "</thead>\n"); break;
+  case MD_BLOCK_TBODY: buf_puts(o, "</tbody>\n"); break;
+  case MD_BLOCK_TR: buf_puts(o, "</tr>\n"); break;
+  case MD_BLOCK_TH: buf_puts(o, "</th>\n"); break;
+  case MD_BLOCK_TD: buf_puts(o, "</td>\n"); break;
+  default: return mh_other(m);
+  }
   return 0;
 }
 
 static int mh_enter_span(MD_SPANTYPE type, void *detail, void *ud) {
   MdOut *m = ud;
   Buf *o = m->o;
-  if ((unsigned)type < MH_SPANS && mh_span_tags[type][0]) {
-    buf_puts(o, mh_span_tags[type][0]);
-    return 0;
+  switch (type) {
+  case MD_SPAN_EM: buf_puts(o, "<em>"); break;
+  case MD_SPAN_STRONG: buf_puts(o, "<strong>"); break;
+  case MD_SPAN_U: buf_puts(o, "<u>"); break;
+  case MD_SPAN_CODE: buf_puts(o, "<code>"); break;
+  case MD_SPAN_DEL: buf_puts(o, "<del>"); break;
+  case MD_SPAN_LATEXMATH: buf_puts(o, "<x-equation>"); break;
+  case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "<x-equation type=\"display\">"); break;
+  case MD_SPAN_A: {
+    const MD_SPAN_A_DETAIL *d = detail;
+    buf_puts(o, "<a href=\"");
+    if (mh_attr(m, &d->href, true))
+      return mh_other(m);
+    if (d->title.text) {
+      buf_puts(o, "\" title=\"");
+      if (mh_attr(m, &d->title, false))
+        return mh_other(m);
+    }
+    buf_puts(o, "\">");
+    break;
   }
-  if (type != MD_SPAN_A)
-    return mh_other(m);
-  const MD_SPAN_A_DETAIL *d = detail;
-  buf_puts(o, "<a href=\"");
-  if (mh_attr(m, &d->href, true))
-    return 1;
-  if (d->title.text) {
-    buf_puts(o, "\" title=\"");
-    if (mh_attr(m, &d->title, false))
-      return 1;
+  default: return mh_other(m);   /* an image (its text goes into alt), a wiki link */
   }
-  buf_puts(o, "\">");
   return 0;
 }
 
 static int mh_leave_span(MD_SPANTYPE type, void *detail, void *ud) {
   MdOut *m = ud;
+  Buf *o = m->o;
   (void)detail;
-  if ((unsigned)type >= MH_SPANS || !mh_span_tags[type][1])
-    return mh_other(m);
-  buf_puts(m->o, mh_span_tags[type][1]);
+  switch (type) {
+  case MD_SPAN_EM: buf_puts(o, "</em>"); break;
+  case MD_SPAN_STRONG: buf_puts(o, "</strong>"); break;
+  case MD_SPAN_U: buf_puts(o, "</u>"); break;
+  case MD_SPAN_A: buf_puts(o, "</a>"); break;
+  case MD_SPAN_CODE: buf_puts(o, "</code>"); break;
+  case MD_SPAN_DEL: buf_puts(o, "</del>"); break;
+  case MD_SPAN_LATEXMATH:
+  case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "</x-equation>"); break;
+  default: return mh_other(m);
+  }
   return 0;
 }
 

@@ -110,7 +110,8 @@ static void test_numbers(void **state) {
     double u = (double)(s >> 11) / 9007199254740992.0;
     double x = (u - 0.5) * pow(10, (double)(i % 20) - 6);
     CHECK("%.0f|%.1f|%.2f|%.3f|%.4f", x, x, x, x, x);
-    CHECK("%g|%.1g|%.3g|%.4g|%.10g|%.0g|%.16g", x, x, x, x, x, x, x);
+    if (i % 4 == 0)
+      CHECK("%g|%.1g|%.3g|%.4g|%.10g|%.0g|%.16g", x, x, x, x, x, x, x);
   }
   /* %g where its digits carry into the next power of ten, at and near
    * the powers, and the values json_num prints. */
@@ -123,7 +124,7 @@ static void test_numbers(void **state) {
     CHECK("%g|%.1g|%.2g|%.3g|%.6g|%.9g|%.10g|%.15g|%.16g|%.17g", x, x, x, x, x, x, x, x, x, x);
     CHECK("%g|%.3g|%.10g", -x, -x, -x);
   }
-  for (int k = 1; k <= 30000; k++)
+  for (int k = 1; k <= 10000; k++)
     CHECK("%g %.3g %.4g %.10g", k / 8.0, k / 1000.0 + 1, k * 1.0005, k / 3.0);
   assert_int_equal(failures, 0);
 }

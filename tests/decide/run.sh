@@ -1571,5 +1571,31 @@ check default_quota_is_not_a_ceiling '
     if (h.choice === "aws-opensearch" || !r || !/pass the provider.s limit of 80/.test(r.why))
       bad.push("hard limit: " + h.choice + ", rejection " + (r && r.why));
     return !bad.length || bad;' "$tmp/quota.json" "$tmp/quota_hard.json"
+# A side of the load the spec does not state is not a ratio of the other
+# (docs/language.md: an absent rate is 0). A read-only suggestion index with
+# `reads 50k/s` wrote 11.2k/s "from the read share"; its people write only
+# the rows its entities are created at, a few a second, said as an assumption.
+cat >"$tmp/reads_only.plinth" <<'EOF'
+project "Suggest" {
+  idea "Show completions for product titles as shoppers type."
+  users 50M
+  active 10%
+  reads 50k/s
+}
+entity Product {
+  title string(200)
+  count 10M
+}
+feature search Product { full-text fields title autocomplete }
+feature crud Product { public }
+EOF
+"$PLINTH" estimate --json "$tmp/reads_only.plinth" >"$tmp/reads_only.json" 2>/dev/null
+check unstated_side_not_invented '
+    const l = j.load, bad = [];
+    if (!(l.reads_per_s === 50000)) bad.push("reads " + l.reads_per_s);
+    if (!(l.writes_per_s < 10)) bad.push("writes " + l.writes_per_s);
+    if (!(l.read_share > 0.999)) bad.push("read share " + l.read_share);
+    if (!j.assumptions.some((a) => /states reads and no writes/.test(a))) bad.push("no assumption");
+    return !bad.length || bad;' "$tmp/reads_only.json"
 run_checks
 summary

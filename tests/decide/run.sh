@@ -1597,5 +1597,47 @@ check unstated_side_not_invented '
     if (!(l.read_share > 0.999)) bad.push("read share " + l.read_share);
     if (!j.assumptions.some((a) => /states reads and no writes/.test(a))) bad.push("no assumption");
     return !bad.length || bad;' "$tmp/reads_only.json"
+# A shard key keeps every uniqueness constraint inside one shard: a unique
+# index holds per shard. A ticket owned by a fan's order and unique on a
+# seat of an event was sharded by fan, so two shards could sell one seat
+# while the plan said none sells twice; it shards by the seat's event.
+cat >"$tmp/unique_key.plinth" <<'EOF'
+project "Gate" {
+  idea "Fans buy tickets for concerts; no seat may be sold twice."
+  users 30M
+  requests 2k/s
+  peak 50x
+}
+entity Fan {
+  email email unique
+  password secret
+}
+entity Event { name string(200) }
+entity Seat {
+  event -> Event
+  price money
+  per Event ~ 20000
+}
+entity Order {
+  fan -> Fan
+  per Fan ~ 4
+}
+entity Ticket {
+  order -> Order
+  seat -> Seat unique
+  price money
+  per Order ~ 3
+}
+feature auth { method session }
+feature reserve Seat
+feature crud Order { owner-only }
+EOF
+"$PLINTH" plan --format json "$tmp/unique_key.plinth" >"$tmp/unique_key.json" 2>/dev/null
+check unique_in_one_shard '
+    const d = j.decisions.find((x) => x.slot === "database"), t = d && d.topology, bad = [];
+    if (!t || !(t.shards > 1)) bad.push("not sharded: " + JSON.stringify(t));
+    else if (t.shard_key !== "Event_id") bad.push("shard key " + t.shard_key);
+    if (!JSON.stringify(j).includes("Ticket.seat is unique")) bad.push("no assumption");
+    return !bad.length || bad;' "$tmp/unique_key.json"
 run_checks
 summary

@@ -228,16 +228,18 @@ static void unique_key(Arena *a, Plan *p) {
   if (!root || p->quiet)
     goto key;
   char others[512];
-  int n = 0;
+  int n = 0, nothers = 0;
   others[0] = 0;
   for (int i = 0; i < c->nentities; i++) {
     const Entity *e = c->entities[i];
     for (int k = 0; k < e->nfields; k++) {
       const Field *f = &e->fields[k];
       if (f->unique && f->rel == REL_MANY_TO_ONE && f->ref && f->ref != e && owner_root(f->ref) != owner_root(e) &&
-          owner_root(f->ref) != root && n < (int)sizeof others - 80)
+          owner_root(f->ref) != root && n < (int)sizeof others - 80) {
+        nothers++;
         n += snprintf(others + n, sizeof others - (size_t)n, "%s%.*s.%.*s", n ? ", " : "", STRF(e->name),
                       STRF(f->name));
+      }
     }
   }
   bool self = root == on->ref;
@@ -249,7 +251,8 @@ static void unique_key(Arena *a, Plan *p) {
               "several %.*s rows crosses shards%s%s%s",
               STRF(by->name), STRF(on->name), STRF(owns), STRF(root->name), STRF(owner_root(by)->name),
               STRF(by->name), STRF(with), STRF(root->name), n ? "; " : "", others,
-              n ? " cannot share that key and need one arbiter (one unique table or a lock service)" : "");
+              !n ? "" : nothers == 1 ? " cannot share that key and needs one arbiter (one unique table or a lock service)"
+                                     : " cannot share that key and need one arbiter (one unique table or a lock service)");
 key:
   if (root) {
     c->shard_key = str_printf(a, "%.*s_id", STRF(root->name));

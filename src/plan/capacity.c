@@ -3,7 +3,9 @@
  *
  * Load. Three ways a spec states traffic, in order of precedence:
  *   1. reads and/or writes per period (a primer-style exercise): they are the
- *      API traffic; a missing side follows from the read share;
+ *      API traffic; a missing side is what the stated requests leave, else
+ *      the stated users' reads or the rows the entities are created at,
+ *      never a ratio of the stated side;
  *   2. requests per period, split into reads and writes by the features'
  *      read share;
  *   3. nothing: users x daily active share x actions per active user.
@@ -199,16 +201,42 @@ static void load(Arena *a, Plan *p) {
   double gr = pr->reads_per_s * S, gw = ingest ? 0 : pr->writes_per_s * S, s = l->read_share;
   double total, r, w;
   const char *how;
+  double created, crawled, stated_reads;
+  stated_creation(p->model, &created, &crawled, &stated_reads);
+  created *= S, crawled *= S, stated_reads *= S;
   if (gr > 0 || gw > 0) {
-    /* Given reads and writes come first; a missing side follows from the
-     * read share. */
-    r = gr > 0 ? gr : (s < 1 ? gw * s / (1 - s) : gw);
-    w = gw > 0 ? gw : r * (1 - s) / (s > 0 ? s : 1);
-    if (ingest && gw <= 0)
-      w = pr->requests_per_day * S / SECONDS_PER_DAY * (1 - s); /* the people's own writes */
+    /* Given reads and writes come first. A missing side is not a ratio
+     * of the given one (docs/language.md: an absent rate is 0): it is what
+     * the stated requests leave, else the reads the stated users make, or
+     * the writes of the rows the spec's entities are created at. */
+    double people = pr->requests_per_day * S / SECONDS_PER_DAY;
+    r = gr, w = gw;
+    how = "given";
+    if (gr > 0 && !(gw > 0) && ingest)
+      w = people * (1 - s); /* the people's own writes; the device rows come on top */
+    else if (gr > 0 && !(gw > 0)) {
+      w = pr->has_requests ? fmax(0, people - gr) : 0;
+      how = pr->has_requests ? "reads given, writes the rest of the requests" : "reads given, writes from the rows created";
+      if (!pr->has_requests || w <= 0) {
+        double rows = rows_created(p, created, S);
+        w = rows;
+        if (!p->quiet)
+          plan_assume(a, p, "load.unstated_writes",
+                      "the spec states reads and no writes, so people write the rows its entities are created at: "
+                      "%s/s ('writes N/s' states them)", fmt_count(b1, rows));
+      }
+    } else if (!(gr > 0)) {
+      r = fmax(0, pr->has_requests ? people - gw : people * s);
+      how = pr->has_requests ? "writes given, reads the rest of the requests"
+                             : "writes given, reads from users x active share x actions";
+      if (!p->quiet && !pr->has_requests)
+        plan_assume(a, p, "load.unstated_reads",
+                    "the spec states writes and no reads, so reads are the ones its users make: %s/s (users x active "
+                    "share x actions x read share %.0f%%; 'reads N/s' states them)", fmt_count(b1, r), s * 100);
+    }
     total = r + w;
-    how = gr > 0 && gw > 0 ? "given" : gr > 0 ? "reads given, writes from the read share"
-                                              : "writes given, reads from the read share";
+    if (total > 0)
+      l->read_share = r / total; /* the stated mix, not the features' */
   } else {
     total = pr->requests_per_day * S / SECONDS_PER_DAY;
     r = total * s, w = total * (1 - s);
@@ -217,9 +245,6 @@ static void load(Arena *a, Plan *p) {
   }
   /* Rows the spec says are created are written: the people's writes carry
    * at least them, and reads follow from the read share unless given. */
-  double created, crawled, stated_reads;
-  stated_creation(p->model, &created, &crawled, &stated_reads);
-  created *= S, crawled *= S, stated_reads *= S;
   if (stated_reads > r * 1.0001 && !(gr > 0)) {
     plan_assume(a, p, "load.stated_reads",
                 "the reads the features state (%s/s: short-link redirects) are more than the %s reads/s the requests "
@@ -257,7 +282,7 @@ static void load(Arena *a, Plan *p) {
                 fmt_count(b1, created), fmt_count(b2, w), gw > 0 ? "project's writes" : "requests",
                 fmt_count(b3, created));
     w = created;
-    if (!(gr > 0) && s < 1)
+    if (!(gr > 0 || gw > 0) && s < 1)
       r = fmax(r, w * s / (1 - s));
     total = r + w;
     how = "writes from the rates the spec states";

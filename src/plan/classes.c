@@ -10,6 +10,7 @@
  *   blobs      entities that carry a file: object storage;
  * and cache, search and analytics hold copies (needs.c fills them). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../spec/units.h"
@@ -67,13 +68,19 @@ static double rows_at(const EntityStorage *s, double months) {
   return r;
 }
 
+/* The owner at the top of e's ownership chain, e itself when it has none. */
+static const Entity *owner_root(const Entity *e) {
+  const Entity *top = e;
+  for (int i = 0; i < 16 && top->parent && top->parent != top; i++)
+    top = top->parent;
+  return top;
+}
+
 /* The shard key the access pattern gives: the owner at the top of the
  * ownership chain (user, customer, tenant), or the parent plus a time
  * bucket for appended rows. */
 static Str shard_key(Arena *a, const Entity *e, bool timed) {
-  const Entity *top = e;
-  for (int i = 0; i < 16 && top->parent && top->parent != top; i++)
-    top = top->parent;
+  const Entity *top = owner_root(e);
   if (timed && e->parent)
     return str_printf(a, "%.*s_id + time bucket", STRF(e->parent->name));
   if (top != e)
@@ -188,6 +195,68 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   if (bytes_h >= c->key_bytes) {
     c->shard_key = shard_key(a, e, k == DC_EVENTS);
     c->key_bytes = bytes_h;
+  }
+}
+
+/* A shard key must keep every uniqueness constraint inside one shard: a
+ * unique index holds per shard, so the rows that contend for one target
+ * of a `unique` relation (the tickets of one seat) must share a shard.
+ * They do when the entity's owner is the target's own root (a hold owned
+ * by its seat); when it is not (a ticket owned by a fan's order, unique on
+ * a seat of an event), the owner key would let two shards sell one seat,
+ * so the record shards by the target's root and places those rows by it.
+ * Constraints with different roots cannot all hold: the key takes the
+ * one on the most bytes, and the others need one arbiter, said as an
+ * assumption. */
+static void unique_key(Arena *a, Plan *p) {
+  DataClass *c = &p->classes[DC_RECORD];
+  const Entity *root = NULL, *by = NULL;
+  const Field *on = NULL;
+  double most = -1;
+  for (int i = 0; i < c->nentities; i++) {
+    const Entity *e = c->entities[i];
+    const Entity *own = owner_root(e);
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (!f->unique || f->rel != REL_MANY_TO_ONE || !f->ref || f->ref == e || owner_root(f->ref) == own)
+        continue;
+      double b = p->storage.ents[e->index].rows_now * e->row_bytes;
+      if (b > most)
+        most = b, root = owner_root(f->ref), by = e, on = f;
+    }
+  }
+  if (!root || p->quiet)
+    goto key;
+  char others[512];
+  int n = 0, nothers = 0;
+  others[0] = 0;
+  for (int i = 0; i < c->nentities; i++) {
+    const Entity *e = c->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->unique && f->rel == REL_MANY_TO_ONE && f->ref && f->ref != e && owner_root(f->ref) != owner_root(e) &&
+          owner_root(f->ref) != root && n < (int)sizeof others - 80) {
+        nothers++;
+        n += snprintf(others + n, sizeof others - (size_t)n, "%s%.*s.%.*s", n ? ", " : "", STRF(e->name),
+                      STRF(f->name));
+      }
+    }
+  }
+  bool self = root == on->ref;
+  Str owns = self ? (Str){0} : str_printf(a, ", and a %.*s belongs to its %.*s", STRF(on->ref->name), STRF(root->name));
+  Str with = self ? root->name : str_printf(a, "%.*s's %.*s", STRF(on->ref->name), STRF(root->name));
+  plan_assume(a, p, "database.shard_key",
+              "%.*s.%.*s is unique%.*s: a unique index holds within one shard, so should the record shard, it shards "
+              "by %.*s_id, not by the rows' owner (%.*s), and %.*s rows go with their %.*s; a write that spans "
+              "several %.*s rows crosses shards%s%s%s",
+              STRF(by->name), STRF(on->name), STRF(owns), STRF(root->name), STRF(owner_root(by)->name),
+              STRF(by->name), STRF(with), STRF(root->name), n ? "; " : "", others,
+              !n ? "" : nothers == 1 ? " cannot share that key and needs one arbiter (one unique table or a lock service)"
+                                     : " cannot share that key and need one arbiter (one unique table or a lock service)");
+key:
+  if (root) {
+    c->shard_key = str_printf(a, "%.*s_id", STRF(root->name));
+    c->key_bytes = most;
   }
 }
 
@@ -384,6 +453,7 @@ void plan_classes(Arena *a, Plan *p) {
   cl.heavy_events = l->ingest_rows_per_s >= cl.ev_ingest;
   for (int i = 0; i < m->nentities; i++)
     place_entity(a, p, i, &cl);
+  unique_key(a, p);
   classes_why(a, p, &cl);
   events_scans(a, p, &cl);
 }

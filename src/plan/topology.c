@@ -318,7 +318,7 @@ typedef struct {
   bool holds_ws;   /* a relational system of record: its class holds its working set */
   bool read_copy;  /* the copy in each other zone is readable because reads dominate */
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
-  double avail, burst_below, ratio;
+  double avail, burst_below, ratio, shared_max;
   Str stop, burst_stop;
   double stop_need;
 } Sizer;
@@ -428,6 +428,7 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
    * below `burstable-below` (a target one instance meets) or under a
    * tight budget, with the CPU-credit risk stated. */
   s.burst_ok = plan_burst_ok(p);
+  s.shared_max = plan_figure(p, "topology", "shared-core-max-instances", 2);
   s.avail = p->model->project.availability, s.burst_below = plan_figure(p, "topology", "burstable-below", 0.999);
   s.ratio = plan_figure(p, "topology", "replica-read-ratio", 5);
   return s;
@@ -772,6 +773,17 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
   Fit f = {.cap = 1};
   if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
     return false;
+  /* A shared-core class (a CPU baseline, or a store's class of a fraction
+   * of one vCPU; a container's fraction is its own) is one development
+   * server, never a fleet: past `shared-core-max-instances` a larger class
+   * carries the load. */
+  if ((c->f->baseline > 0 || (s->store && c->vcpu > 0 && c->vcpu < 1)) && tp.instances > s->shared_max) {
+    if (!s->burst_stop.n && !p->quiet)
+      s->burst_stop = str_printf(a, "%.*s shares its CPU core: %d instances of it pass the %g a plan runs of a "
+                                    "shared-core class, which is for development servers",
+                                 STRF(c->f->name), tp.instances, s->shared_max);
+    return false;
+  }
   if (s->lim_inst > 0 && tp.instances > s->max_inst) {
     if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
       s->stop = s->max_inst > s->lim_inst

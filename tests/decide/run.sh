@@ -1599,5 +1599,73 @@ check default_quota_is_not_a_ceiling '
     if (h.choice === "aws-opensearch" || !r || !/pass the provider.s limit of 80/.test(r.why))
       bad.push("hard limit: " + h.choice + ", rejection " + (r && r.why));
     return !bad.length || bad;' "$tmp/quota.json" "$tmp/quota_hard.json"
+# A side of the load the spec does not state is not a ratio of the other
+# (docs/language.md: an absent rate is 0). A read-only suggestion index with
+# `reads 50k/s` wrote 11.2k/s "from the read share"; its people write only
+# the rows its entities are created at, a few a second, said as an assumption.
+cat >"$tmp/reads_only.plinth" <<'EOF'
+project "Suggest" {
+  idea "Show completions for product titles as shoppers type."
+  users 50M
+  active 10%
+  reads 50k/s
+}
+entity Product {
+  title string(200)
+  count 10M
+}
+feature search Product { full-text fields title autocomplete }
+feature crud Product { public }
+EOF
+"$PLINTH" estimate --json "$tmp/reads_only.plinth" >"$tmp/reads_only.json" 2>/dev/null
+check unstated_side_not_invented '
+    const l = j.load, bad = [];
+    if (!(l.reads_per_s === 50000)) bad.push("reads " + l.reads_per_s);
+    if (!(l.writes_per_s < 10)) bad.push("writes " + l.writes_per_s);
+    if (!(l.read_share > 0.999)) bad.push("read share " + l.read_share);
+    if (!j.assumptions.some((a) => /states reads and no writes/.test(a))) bad.push("no assumption");
+    return !bad.length || bad;' "$tmp/reads_only.json"
+# A shard key keeps every uniqueness constraint inside one shard: a unique
+# index holds per shard. A ticket owned by a fan's order and unique on a
+# seat of an event was sharded by fan, so two shards could sell one seat
+# while the plan said none sells twice; it shards by the seat's event.
+cat >"$tmp/unique_key.plinth" <<'EOF'
+project "Gate" {
+  idea "Fans buy tickets for concerts; no seat may be sold twice."
+  users 30M
+  requests 2k/s
+  peak 50x
+}
+entity Fan {
+  email email unique
+  password secret
+}
+entity Event { name string(200) }
+entity Seat {
+  event -> Event
+  price money
+  per Event ~ 20000
+}
+entity Order {
+  fan -> Fan
+  per Fan ~ 4
+}
+entity Ticket {
+  order -> Order
+  seat -> Seat unique
+  price money
+  per Order ~ 3
+}
+feature auth { method session }
+feature reserve Seat
+feature crud Order { owner-only }
+EOF
+"$PLINTH" plan --format json "$tmp/unique_key.plinth" >"$tmp/unique_key.json" 2>/dev/null
+check unique_in_one_shard '
+    const d = j.decisions.find((x) => x.slot === "database"), t = d && d.topology, bad = [];
+    if (!t || !(t.shards > 1)) bad.push("not sharded: " + JSON.stringify(t));
+    else if (t.shard_key !== "Event_id") bad.push("shard key " + t.shard_key);
+    if (!JSON.stringify(j).includes("Ticket.seat is unique")) bad.push("no assumption");
+    return !bad.length || bad;' "$tmp/unique_key.json"
 run_checks
 summary

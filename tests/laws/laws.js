@@ -18,7 +18,9 @@
 //             headroom against the ceiling that sized it; a limit marked
 //             `adjustable` (a default quota) may be passed up to the most
 //             the provider grants, and only where topology.why names the
-//             increase to request before launch;
+//             increase to request before launch; nor runs more than
+//             `shared-core-max-instances` (kb/planning.kb) of a shared-core
+//             class (a CPU `baseline`, or a store's class under one vCPU);
 //   primary   a store with one shard is not sized past the write ceiling
 //             the knowledge base states per instance (`limit writes`);
 //   reads     a relational store's reads, spread over its primaries and
@@ -65,6 +67,11 @@ const fake = process.env.LAWS_KB ? JSON.parse(process.env.LAWS_KB) : {};
 // knowledge base's files (LAWS_KBDIR, default kb/): `plinth kb show` prints
 // no size's max, and a plan is held to the files as they stand.
 const kbFiles = new Map();
+// The most instances of a shared-core class one topology runs (a CPU
+// `baseline`, or a store's class of under one vCPU; a container's fraction
+// of a vCPU is its own): kb/planning.kb's shared-core-max-instances.
+const STORES = /^(database|events|cache|search)$/;
+let sharedMax = Infinity;
 {
   const dir = process.env.LAWS_KBDIR || "kb";
   for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter(x => x.endsWith(".kb")).sort() : []) {
@@ -72,18 +79,23 @@ const kbFiles = new Map();
     const text = fs.readFileSync(path.join(dir, f), "utf8");
     let m;
     while ((m = re.exec(text))) {
-      const sizes = {}, limits = {};
+      const sizes = {}, limits = {}, shared = {};
       for (const z of m[2].matchAll(/^\s*size\s+"([^"]*)"(.*)$/mg)) {
         const mx = z[2].match(/\bmax\s+([0-9.]+)/);
         if (mx) sizes[z[1]] = Number(mx[1]);
+        const v = z[2].match(/\bvcpu\s+([0-9.]+)/);
+        if (/\bbaseline\s/.test(z[2])) shared[z[1]] = "any";
+        else if (v && Number(v[1]) < 1) shared[z[1]] = "store";
       }
       const quotas = {};
       for (const z of m[2].matchAll(/^\s*limit\s+(\S+)\s+([0-9.]+)(\s+adjustable(?:\s+([0-9.]+))?)?\s+source/mg)) {
         limits[z[1]] = Number(z[2]);
         if (z[3]) quotas[z[1]] = z[4] ? Number(z[4]) : Infinity;
       }
-      kbFiles.set(m[1], { sizes, limits, quotas });
+      kbFiles.set(m[1], { sizes, limits, quotas, shared });
     }
+    const sm = text.match(/^\s*shared-core-max-instances\s+([0-9.]+)/m);
+    if (sm) sharedMax = Number(sm[1]);
   }
 }
 // caps and limits of one technology, from `plinth kb show ID`.
@@ -185,6 +197,11 @@ function laws(j) {
       // where a pin forces it (plinth check warns there).
       const pinned = (d.because || []).some(b => /^pinned at line /.test(b));
       // `exceeds` is false, or true or the reason when past a limit.
+      // A shared-core class is a development server, never a fleet.
+      const shared = (fake[d.choice] && fake[d.choice].shared) || (kbFiles.get(d.choice) || {}).shared || {};
+      const core = shared[t.instance_class];
+      if ((core === "any" || (core === "store" && STORES.test(d.slot))) && typeof t.instances === "number" && t.instances > sharedMax && !pinned)
+        lim.push(`${d.slot} ${d.choice}: ${t.instances} x ${t.instance_class}, a shared-core class, past the ${sharedMax} a topology runs`);
       if (t.exceeds && !pinned)
         lim.push(`${d.slot} ${d.choice}: topology marked as exceeding ${typeof t.exceeds === "string" ? t.exceeds : t.ceiling || "a limit"}`);
       // A store that writes through one primary (`one-writer`: TimescaleDB

@@ -330,26 +330,29 @@ static void test_load_primer_reads_writes(void **state) {
   driver_free(&c);
 }
 
-/* One side given: the other follows from the read share (crud: 80%). */
+/* One side given: the other is not a ratio of it. Writes alone: the reads
+ * the users make (no users given: the default users x active x actions a
+ * day, x 80% crud's read share). Reads alone: the writes of the rows
+ * created (10 Notes growing by 100% a year). */
 static void test_load_one_side_given(void **state) {
   (void)state;
   Compilation c;
   Plan *p = plan_of(&c, "project \"W\" {\n idea \"x\"\n writes 10/s\n}\n"
                         "entity Note { title string(100); count 10 }\nfeature crud Note\n");
+  double people = p->model->project.users * p->model->project.active * p->model->project.actions / 86400;
   near(p->load.writes_per_s, 10);
-  near(p->load.reads_per_s, 40);                 /* 10 x 0.8 / 0.2 */
-  near(p->load.requests_per_day, 50 * 86400.0);
-  near(p->load.avg_rps, 50);
-  mentions(ex(p, "load.reads_per_s")->formula, "read share");
+  near(p->load.reads_per_s, people * 0.8);
+  near(p->load.requests_per_day, (10 + people * 0.8) * 86400.0);
+  mentions(ex(p, "load.reads_per_s")->formula, "users x active share x actions");
   all_finite(p);
   driver_free(&c);
 
   p = plan_of(&c, "project \"R\" {\n idea \"x\"\n reads 40/s\n}\n"
                   "entity Note { title string(100); count 10 }\nfeature crud Note\n");
   near(p->load.reads_per_s, 40);
-  near(p->load.writes_per_s, 10);                /* 40 x 0.2 / 0.8 */
-  near(p->load.requests_per_day, 50 * 86400.0);
-  mentions(ex(p, "load.writes_per_s")->formula, "read share");
+  near(p->load.writes_per_s, 10 * 1.0 / 12 / p->load.seconds_per_month);   /* 10 rows x 100% a year */
+  near(p->load.requests_per_day, (40 + p->load.writes_per_s) * 86400.0);
+  mentions(ex(p, "load.writes_per_s")->formula, "rows created");
   all_finite(p);
   driver_free(&c);
 }
@@ -411,8 +414,8 @@ static void test_load_writes_over_requests(void **state) {
   Plan *p = plan_of(&c, "project \"B\" {\n idea \"x\"\n requests 86400/day\n writes 10/s\n}\n"
                         "entity Note { title string(100); count 1200 }\nfeature crud Note\n");
   near(p->load.writes_per_s, 10);                    /* as given */
-  near(p->load.reads_per_s, 40);                     /* 10 x 0.8 / 0.2 */
-  near(p->load.requests_per_day, 50 * 86400.0);
+  near(p->load.reads_per_s, 0);                      /* 1 request/s less 10 writes/s leaves none */
+  near(p->load.requests_per_day, 10 * 86400.0);
   driver_free(&c);
 }
 
@@ -991,11 +994,12 @@ static void test_edge_huge(void **state) {
   near(p->storage.uploads_per_month, 1e6 * 2629800);
   all_finite(p);
   driver_free(&c);
-  /* primer branch at 1e6 writes/s, no ingest: reads 4M/s */
+  /* primer branch at 1e6 writes/s, no ingest: reads are the users' own,
+   * 1B x 20% x 20 a day x 80% = 37,037/s, not 4M/s from the read share */
   p = plan_of(&c, "project \"H\" {\n idea \"x\"\n users 1B\n writes 1M/s\n}\n"
                   "entity Note { title string(100); count 1B }\nfeature crud Note\n");
-  near(p->load.reads_per_s, 4e6);
-  near(p->load.design_rps, 5e6 * 9);
+  near(p->load.reads_per_s, 4e9 / 86400 * 0.8);
+  near(p->load.design_rps, (1e6 + 4e9 / 86400 * 0.8) * 9);
   all_finite(p);
   driver_free(&c);
 }

@@ -199,19 +199,17 @@ static void resolve_features(Resolver *r, const Ast *ast) {
   }
 }
 
-/* Devices: the root of each ingested entity's ownership chain is what the
- * project's `devices` counts. The walk is bounded: cycles are cut later. */
+/* Devices: the owner of each ingested entity, the thing that sends its
+ * rows, is what the project's `devices` counts; its own owners (a home, a
+ * site) are counted by their own figures. */
 static void mark_devices(Model *m) {
   if (!(m->project.devices > 0))
     return;
-  for (int i = 0; i < m->nfeatures; i++)
-    if (m->features[i].kind == FK_INGEST && m->features[i].entity) {
-      Entity *root = m->features[i].entity;
-      for (int n = 0; root->parent && n < m->nentities; n++)
-        root = root->parent;
-      if (root != m->features[i].entity && !root->principal)
-        root->device = true;
-    }
+  for (int i = 0; i < m->nfeatures; i++) {
+    Entity *owner = m->features[i].kind == FK_INGEST && m->features[i].entity ? m->features[i].entity->parent : NULL;
+    if (owner && owner != m->features[i].entity && !owner->principal)
+      owner->device = true;
+  }
 }
 
 /* The features of each entity, and the checks that need ownership:

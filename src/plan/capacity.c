@@ -277,7 +277,7 @@ static void load(Arena *a, Plan *p) {
 }
 
 /* Rows after t months: growth added, capped by retention. */
-static double rows_at(const EntityStorage *s, double months) {
+double plan_rows_at(const EntityStorage *s, double months) {
   double r = s->rows_now + s->rows_per_month * months;
   if (s->rows_cap > 0) {
     double cap = s->rows_cap > s->rows_now ? s->rows_cap : s->rows_now;
@@ -341,13 +341,17 @@ static void storage(Arena *a, Plan *p) {
       if (!(s->rows_cap > 0) || urls < s->rows_cap)
         s->rows_cap = urls;
     }
-    s->rows_3y = rows_at(s, 36);
+    /* At a stated rate, retention keeps rate x retention rows, whatever
+     * the seeded count says. */
+    if (s->rows_cap > 0 && s->basis != GROWTH_ASSUMED && !s->rate_assumed && s->rows_now > s->rows_cap)
+      s->rows_now = s->rows_cap;
+    s->rows_3y = plan_rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;
-    s->bytes_1y = rows_at(s, 12) * e->content_bytes;
+    s->bytes_1y = plan_rows_at(s, 12) * e->content_bytes;
     s->bytes_3y = s->rows_3y * e->content_bytes;
     s->bytes_per_month = s->rows_per_month * e->content_bytes;
     s->stored_3y = s->rows_3y * e->row_bytes * (1 + st->index_overhead);
-    s->stored_1y = rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
+    s->stored_1y = plan_rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
     st->stored_1y += s->stored_1y;
     /* A media feature's rows each bring a file (its `size`, unless a file
      * field states one), keep its renditions beside it, and are viewed
@@ -362,7 +366,7 @@ static void storage(Arena *a, Plan *p) {
       kept = s->upload_bytes * (1 + media_figure(p, mf, "renditions", 4) * share);
     }
     s->blob_now = s->rows_now * kept;
-    s->blob_1y = rows_at(s, 12) * kept;
+    s->blob_1y = plan_rows_at(s, 12) * kept;
     s->blob_3y = s->rows_3y * kept;
     s->blob_per_month = s->rows_per_month * kept;
     s->download_per_month = mf ? s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share

@@ -474,6 +474,8 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scal
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);
+/* An entity's rows after t months: growth added, capped by retention. */
+double plan_rows_at(const EntityStorage *s, double months);
 /* Bytes a month of the browser client's own files (its JavaScript, CSS and
  * fonts) fetched by the people active each day (kb/planning.kb's payload
  * figures); 0 without people. */

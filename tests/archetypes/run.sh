@@ -159,6 +159,11 @@ if growth "$(variant chat-rate $D/chat.plinth 's/members 3/members 3 messages 5k
 # 1B pages a month re-fetched every 30 days: 380/s x 2,592,000 s = 986M URLs; the 1k users' 4,000 requests a day stay theirs
 if growth $D/crawl.plinth Page 380.266 380.266 985650000 4000; then
   ok "crawl: fetched pages are rows written by the workers, one per URL"; else bad "crawl: fetched pages are rows written by the workers, one per URL" "$tmp/est.out" "$tmp/est.err"; fi
+# the same rate stated as the project's writes, the crawl being its only
+# writer: the crawl fetches them, and people's requests stay 4,000 a day
+if growth "$(variant crawl-writes $D/crawl.plinth 's/^  users 1k/  users 1k\
+  writes 1B\/month/; s/ { pages 1B\/month }//')" Page 380.266 380.266 985650000 4000; then
+  ok "crawl: the project's writes are the pages its only writer fetches"; else bad "crawl: the project's writes are the pages its only writer fetches" "$tmp/est.out" "$tmp/est.err"; fi
 # the feed states no rate: its Post rows grow by the assumed yearly growth
 if growth $D/feed.plinth Post 1 0 0 0; then
   bad "growth: the checker rejects a rate no feature states"; else ok "growth: the checker rejects a rate no feature states"; fi

@@ -371,6 +371,8 @@ static void storage(Arena *a, Plan *p) {
     s->blob_per_month = s->rows_per_month * kept;
     s->download_per_month = mf ? s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share
                                : s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
+    if (mf)
+      s->download_per_month = fmax(s->download_per_month, plan_media_streamed(p, mf, s->upload_bytes));
     st->bytes_now += s->bytes_now;
     st->bytes_1y += s->bytes_1y;
     st->bytes_3y += s->bytes_3y;

@@ -443,6 +443,10 @@ void plan_archetypes(Arena *a, Plan *p);
 void plan_archetype_slots(Plan *p);
 /* Adds the archetype components' load on `slot` to its demand. */
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
+/* Bytes a month the audience streams of a media feature's files of
+ * `bytes` each: active users x watch time x bitrate, shared among the
+ * streamed media; 0 when the files are small enough to download whole. */
+double plan_media_streamed(const Plan *p, const Feature *mf, double bytes);
 /* What the components' background work adds up to (archetype.c), at
  * its average load: vCPUs busy and `headroom` (worker-headroom) for the
  * queue's peaks; executions in flight and the GB they hold as functions

@@ -208,6 +208,14 @@ if node -e '
   const near = (a, b) => Math.abs(a - b) <= b * 0.01;
   process.exit(near(j.storage.blob_bytes_3y - j.storage.blob_bytes_now, 36 * 219e12) && j.bandwidth.egress_bytes_per_month >= 1.82e15 ? 0 : 1);' "$tmp/mediab.json"; then
   ok "media: files and renditions stored, views delivered"; else bad "media: files and renditions stored, views delivered" "$tmp/mediab.json"; fi
+# streamed files are delivered by the audience, not per file: 1M active
+# users x 2 h a day x 3 GB an hour x 30.44 days = 183 PB a month
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = j.components.find((x) => x.name === "Media delivery");
+  process.exit(Math.abs(c.value - 1.826e17) < 0.01e17 && j.estimate.bandwidth.egress_bytes_per_month >= c.value &&
+    /= active users 1M x 2 h a day x 3 GB an hour/.test(c.sized_by) ? 0 : 1);' "$tmp/media.json" 2>/dev/null; then
+  ok "media: streamed files delivered from active users x watch time x bitrate"; else bad "media: streamed files delivered from active users x watch time x bitrate" "$(grep -o '"Media delivery"[^}]*' "$tmp/media.json")"; fi
 if node -e '
   const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const d = j.decisions.find((x) => x.slot === "cdn");

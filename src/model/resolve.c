@@ -16,6 +16,7 @@
  * The ownership walk is iterative with an explicit stack: a chain of
  * 100,000 entities must not overflow the C stack. */
 #include "resolve.h"
+#include "../util/fmt.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -199,19 +200,56 @@ static void resolve_features(Resolver *r, const Ast *ast) {
   }
 }
 
-/* Devices: the root of each ingested entity's ownership chain is what the
- * project's `devices` counts. The walk is bounded: cycles are cut later. */
+/* Devices: the owner of each ingested entity, the thing that sends its
+ * rows, is what the project's `devices` counts; its own owners (a home, a
+ * site) are counted by their own figures. */
 static void mark_devices(Model *m) {
   if (!(m->project.devices > 0))
     return;
-  for (int i = 0; i < m->nfeatures; i++)
-    if (m->features[i].kind == FK_INGEST && m->features[i].entity) {
-      Entity *root = m->features[i].entity;
-      for (int n = 0; root->parent && n < m->nentities; n++)
-        root = root->parent;
-      if (root != m->features[i].entity && !root->principal)
-        root->device = true;
-    }
+  for (int i = 0; i < m->nfeatures; i++) {
+    Entity *owner = m->features[i].kind == FK_INGEST && m->features[i].entity ? m->features[i].entity->parent : NULL;
+    if (owner && owner != m->features[i].entity && !owner->principal)
+      owner->device = true;
+  }
+}
+
+/* A project that states its writes and whose one writer is a crawl with
+ * no `pages` of its own: the writes are the pages that crawl fetches, so
+ * the crawl takes them as its `pages` and people's traffic goes without
+ * them. With an ingest (device rows) or devices the writes stay theirs. */
+static void crawl_takes_writes(Resolver *r, const AstProject *ap) {
+  Model *m = r->m;
+  if (!ap->writes.set || ap->devices.set || !(m->project.writes_per_s > 0))
+    return;
+  Feature *crawl = NULL;
+  for (int i = 0; i < m->nfeatures; i++) {
+    Feature *f = &m->features[i];
+    if (f->kind == FK_INGEST || (f->kind == FK_CRAWL && crawl))
+      return;
+    if (f->kind == FK_CRAWL)
+      crawl = f;
+  }
+  if (!crawl || !crawl->entity || feature_opt(crawl, "pages"))
+    return;
+  const OptSpec *spec = feature_specs[FK_CRAWL].opts;
+  while (spec->name && strcmp(spec->name, "pages"))
+    spec++;
+  if (!spec->name)
+    return;
+  Option *opts = new(r->a, Option, crawl->nopts + 1);
+  if (crawl->nopts)
+    memcpy(opts, crawl->opts, sizeof *opts * crawl->nopts);
+  OptArg *arg = new(r->a, OptArg, 1);
+  *arg = (OptArg){.num = m->project.writes_per_s, .span = ap->writes.span};
+  opts[crawl->nopts] = (Option){.spec = spec, .span = ap->writes.span, .args = arg, .nargs = 1};
+  crawl->opts = opts;
+  crawl->nopts++;
+  m->project.writes_per_s = 0;
+  char b[32];
+  resolve_assume(r, ap->writes.span, S("project.writes"),
+                 "the project's writes (%s a month) are the pages crawl %.*s fetches, its only writer; "
+                 "people's writes come from users and actions",
+                 fmt_count(b, arg->num * m->project.month), STRF(crawl->entity->name));
 }
 
 /* The features of each entity, and the checks that need ownership:
@@ -338,6 +376,7 @@ Model *model_resolve(Arena *a, const Ast *ast, const SourceFile *f, DiagSink *si
     resolve_assume(&r, ((Span){0, 0}), S("auth"), "no auth feature: the API is open, so it suits internal use only");
   resolve_principal(&r);
   resolve_media_sizes(&r);
+  crawl_takes_writes(&r, &ast->project);
 
   /* 5. ownership, rows, sizes */
   resolve_parents(&r, asts);

@@ -217,7 +217,7 @@ static Str why_slot(Arena *a, const Plan *p, Str slot, Str *revisit, bool *minor
     const Entity *widest = NULL;
     for (int i = 0; i < p->model->nentities; i++) {
       const EntityStorage *es = &p->storage.ents[i];
-      double rows = (es->rows_now + es->rows_per_month * p->horizon_months) * p->ent_scale;
+      double rows = plan_rows_at(es, p->horizon_months) * p->ent_scale;
       if (rows > most)
         most = rows, widest = &p->model->entities[i];
     }

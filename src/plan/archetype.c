@@ -722,6 +722,26 @@ static void counter(Ctx *c, bool ranking) {
 
 /* ---- media ---- */
 
+/* A media feature's own option, else the knowledge base's figure. */
+static double media_opt(const Plan *p, const Feature *mf, const char *name, const char *key, double dflt) {
+  const Option *o = feature_opt(mf, name);
+  return o && o->nargs ? o->args[0].num : plan_figure(p, "media", key, dflt);
+}
+
+double plan_media_streamed(const Plan *p, const Feature *mf, double bytes) {
+  const Model *m = p->model;
+  double flip = plan_figure(p, "media", "streaming-bytes", 20e6);
+  if (!(bytes >= flip))
+    return 0;
+  int streamed = 0;
+  for (int i = 0; i < m->nfeatures; i++)
+    streamed += m->features[i].kind == FK_MEDIA && m->features[i].entity;
+  double watch = media_opt(p, mf, "watch", "watch-per-day", 7200);
+  double rate = plan_figure(p, "media", "stream-bytes-per-hour", 3e9) / 3600;
+  double S = p->scale > 0 ? p->scale : 1;
+  return dau(p) * S * watch * rate * m->project.month / 86400 / (streamed ? streamed : 1);
+}
+
 static void media(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
@@ -757,11 +777,21 @@ static void media(Ctx *c) {
                        fmt_count(b1, vcpu), fmt_count(b2, ups), fmt_bytes(b3, size), rend, cost));
   tc->worker_vcpu = tc->worker_running = vcpu;   /* the transcoders run on the compute, one vCPU a job */
   tc->worker_jobs = ups * rend;
-  component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0,
-            S("renditions served from the CDN; origin is the object store"),
-            str_printf(c->a, "%s a month = %s uploads x %g views x %s per view; stored %s a month with renditions",
-                       fmt_bytes(b1, egress), fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share),
-                       fmt_bytes(b4, stored)));
+  /* Streamed files: the audience's watching is the delivery; views per
+   * file only size files downloaded whole. */
+  double streamed = plan_media_streamed(p, c->f, size) / (p->scale > 0 ? p->scale : 1);
+  Str basis;
+  if (streamed > 0 && streamed >= egress) {
+    double watch = opt(c, "watch", "media", "watch-per-day", 7200, "seconds each active user streams a day");
+    double rate = fig(c, "media", "stream-bytes-per-hour", 3e9);
+    basis = str_printf(c->a, "%s a month = active users %s x %g h a day x %s an hour x %.1f days",
+                       fmt_bytes(b1, egress), fmt_count(b2, dau(p)), watch / 3600, fmt_bytes(b3, rate),
+                       month / 86400);
+  } else
+    basis = str_printf(c->a, "%s a month = %s uploads x %g views x %s per view", fmt_bytes(b1, egress),
+                       fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share));
+  component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0, S("renditions served from the CDN; origin is the object store"),
+            str_printf(c->a, "%.*s; stored %s a month with renditions", STRF(basis), fmt_bytes(b4, stored)));
   double flip = fig(c, "media", "streaming-bytes", 20e6);
   Why w = {0};
   Str choice;

@@ -346,7 +346,7 @@ static void load(Arena *a, Plan *p) {
 }
 
 /* Rows after t months: growth added, capped by retention. */
-static double rows_at(const EntityStorage *s, double months) {
+double plan_rows_at(const EntityStorage *s, double months) {
   double r = s->rows_now + s->rows_per_month * months;
   if (s->rows_cap > 0) {
     double cap = s->rows_cap > s->rows_now ? s->rows_cap : s->rows_now;
@@ -410,13 +410,17 @@ static void storage(Arena *a, Plan *p) {
       if (!(s->rows_cap > 0) || urls < s->rows_cap)
         s->rows_cap = urls;
     }
-    s->rows_3y = rows_at(s, 36);
+    /* At a stated rate, retention keeps rate x retention rows, whatever
+     * the seeded count says. */
+    if (s->rows_cap > 0 && s->basis != GROWTH_ASSUMED && !s->rate_assumed && s->rows_now > s->rows_cap)
+      s->rows_now = s->rows_cap;
+    s->rows_3y = plan_rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;
-    s->bytes_1y = rows_at(s, 12) * e->content_bytes;
+    s->bytes_1y = plan_rows_at(s, 12) * e->content_bytes;
     s->bytes_3y = s->rows_3y * e->content_bytes;
     s->bytes_per_month = s->rows_per_month * e->content_bytes;
     s->stored_3y = s->rows_3y * e->row_bytes * (1 + st->index_overhead);
-    s->stored_1y = rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
+    s->stored_1y = plan_rows_at(s, 12) * e->row_bytes * (1 + st->index_overhead);
     st->stored_1y += s->stored_1y;
     /* A media feature's rows each bring a file (its `size`, unless a file
      * field states one), keep its renditions beside it, and are viewed
@@ -431,11 +435,13 @@ static void storage(Arena *a, Plan *p) {
       kept = s->upload_bytes * (1 + media_figure(p, mf, "renditions", 4) * share);
     }
     s->blob_now = s->rows_now * kept;
-    s->blob_1y = rows_at(s, 12) * kept;
+    s->blob_1y = plan_rows_at(s, 12) * kept;
     s->blob_3y = s->rows_3y * kept;
     s->blob_per_month = s->rows_per_month * kept;
     s->download_per_month = mf ? s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share
                                : s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
+    if (mf)
+      s->download_per_month = fmax(s->download_per_month, plan_media_streamed(p, mf, s->upload_bytes));
     st->bytes_now += s->bytes_now;
     st->bytes_1y += s->bytes_1y;
     st->bytes_3y += s->bytes_3y;
@@ -591,8 +597,16 @@ static void events(Arena *a, Plan *p) {
         for (int k = 0; k < m->nfeatures; k++) {
           const Option *kind = m->features[k].kind == FK_INTEGRATION ? feature_opt(&m->features[k], "kind") : NULL;
           if (kind && kind->nargs > 0 && str_eqc(kind->args[0].text, "sms")) {
-            via = str_printf(a, "sent through the spec's integration %.*s, whose bill is not in this estimate",
-                             STRF(m->features[k].name));
+            /* Priced from the provider the integration names, when the kb has it. */
+            const Tech *t = NULL;
+            double each = kb_match(p->kb, m->features[k].name, S("sms"), &t, 1) == 1 ? tech_value(t, KEY_PRICE, "sms", 0) + tech_value(t, KEY_PRICE, "sms-carrier-fee", 0) : 0;
+            char b3[32];
+            via = each > 0 ? str_printf(a, "sent through the spec's integration %.*s: about %s a month at %.*s's $%g a message with carrier fees, "
+                                           "a bill outside this estimate's total and budget check that can exceed the budget",
+                                        STRF(m->features[k].name), fmt_usd(b3, ev * each), STRF(t->name), each)
+                           : str_printf(a, "sent through the spec's integration %.*s, unpriced: its bill is outside this "
+                                           "estimate's total and budget check and can exceed the budget",
+                                        STRF(m->features[k].name));
             break;
           }
         }

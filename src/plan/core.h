@@ -445,6 +445,10 @@ void plan_archetypes(Arena *a, Plan *p);
 void plan_archetype_slots(Plan *p);
 /* Adds the archetype components' load on `slot` to its demand. */
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
+/* Bytes a month the audience streams of a media feature's files of
+ * `bytes` each: active users x watch time x bitrate, shared among the
+ * streamed media; 0 when the files are small enough to download whole. */
+double plan_media_streamed(const Plan *p, const Feature *mf, double bytes);
 /* What the components' background work adds up to (archetype.c), at
  * its average load: vCPUs busy and `headroom` (worker-headroom) for the
  * queue's peaks; executions in flight and the GB they hold as functions
@@ -476,6 +480,8 @@ Plan *plan_rescaled(Arena *a, const Plan *base, double scale, double budget_scal
 
 /* Stages, in the order plan_build runs them. */
 void plan_capacity(Arena *a, Plan *p);
+/* An entity's rows after t months: growth added, capped by retention. */
+double plan_rows_at(const EntityStorage *s, double months);
 /* Bytes a month of the browser client's own files (its JavaScript, CSS and
  * fonts) fetched by the people active each day (kb/planning.kb's payload
  * figures); 0 without people. */

@@ -4,8 +4,9 @@
  * needs slot X, SLOT-FAMILY for a chosen technology's family
  * (database-relational), feature-K for each feature kind, integration-K,
  * compliance-R, and a few derived from figures (read-heavy: 90% or more of
- * requests read; ingest-heavy: 1,000 or more rows a second; high-
- * availability: 99.95% or more; tight-budget: under $200 a month).
+ * requests read; ingest-heavy: 1,000 or more rows a second; connection-
+ * burst: function instances at the design load past `pooling-instances`;
+ * high-availability: 99.95% or more; tight-budget: under $200 a month).
  *
  * Compatibility rules (`rule` records) are applied while choosing: a
  * candidate whose facts meet a rule's `when` must have the capability the
@@ -100,6 +101,9 @@ void plan_base_facts(Arena *a, Plan *p) {
     add(a, p, S("read-heavy"));
   if (p->load.ingest_rows_per_s >= plan_figure(p, "topology", "events-ingest", 1000))
     add(a, p, S("ingest-heavy"));
+  if (p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1) >=
+      plan_figure(p, "compute", "pooling-instances", 100))
+    add(a, p, S("connection-burst"));
   if (pr->availability >= 0.9995)
     add(a, p, S("high-availability"));
   if (plan_budget_tight(p))

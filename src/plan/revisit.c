@@ -3,13 +3,17 @@
  * ... 1024x today's load and data, and at 1/2, 1/4, ... of the budget,
  * each copy choosing its stack again (choose.c) in a scratch arena; the
  * first multiple at which a slot's choice, or its topology, changes is the
- * revisit point. */
+ * revisit point. Only plausible points count: no more users than
+ * `load.max-users`, and no budget below what the alternative itself costs
+ * there; past them the search reports that none was found within reach. */
+#include <math.h>
 #include <string.h>
 
 #include "../util/fmt.h"
 #include "../util/format.h"
 #include "chooseint.h"
 #include "core.h"
+#include "explain.h"
 
 static struct Verdicts *verdicts_make(Arena *a, const Plan *p) {
   struct Verdicts *v = new(a, struct Verdicts, 1);
@@ -104,6 +108,10 @@ void plan_revisit(Arena *a, Plan *p) {
   enum { STEPS = 10 };
   const Project *pr = &p->model->project;
   p->verdicts = verdicts_make(a, p);   /* before the copies' scratch arenas */
+  double max_users = plan_figure(p, "load", "max-users", 5.5e9);
+  /* Per choice, the searches that reached their plausible bound: 1 the
+   * users, 2 the budget. */
+  unsigned char *beyond = new(a, unsigned char, p->nchoices + 1);
   for (int pass = 0; pass < 2; pass++) {
     if (pass == 1 && !pr->has_budget)
       break;
@@ -120,6 +128,11 @@ void plan_revisit(Arena *a, Plan *p) {
     char *cls = new_unzeroed(a, char, CLS * (p->nchoices + 1));
     for (int s = 1; s <= STEPS; s++) {
       double f = (double)(1 << s);
+      if (pass == 0 && pr->users * f > max_users) {
+        for (int i = 0; i < p->nchoices; i++)
+          beyond[i] |= !p->choices[i].revisit.found && p->choices[i].tech ? 1 : 0;
+        break;
+      }
       /* Load and data grow with the budget (a bigger business), or the
        * budget shrinks alone. */
       /* Each rebuilt plan lives in a scratch copy of the arena, rewound for
@@ -155,6 +168,12 @@ void plan_revisit(Arena *a, Plan *p) {
         }
         if (!other || other == ch->tech || !str_eq(other->slot, ch->tech->slot))
           continue;
+        /* A smaller budget that cannot pay for the alternative itself is
+         * the search's bound, not a flip; smaller ones pay for it less. */
+        if (pass == 1 && (beyond[i] & 2 || qc->cost.usd > pr->budget / f)) {
+          beyond[i] |= 2;
+          continue;
+        }
         Revisit *r = &ch->revisit;
         r->found = true;
         r->factor = f;
@@ -197,7 +216,12 @@ void plan_revisit(Arena *a, Plan *p) {
     else if (r->found)
       r->text = str_printf(a, "at %gx today's load and data (about %s users), %.*s becomes the better choice",
                            r->factor, fmt_count(b1, r->value), STRF(r->to->name));
-    else if (p->choices[i].tech)
+    else if (p->choices[i].tech && beyond[i]) {
+      r->text = beyond[i] & 1 ? str_printf(a, "none within reach: no other choice wins up to %s users", fmt_count(b1, max_users))
+                              : S("none within reach: no other choice wins within 1000x of today's load");
+      if (beyond[i] & 2)
+        r->text = str_printf(a, "%.*s, nor at a smaller budget that still pays for it", STRF(r->text));
+    } else if (p->choices[i].tech)
       r->text = S("not within 1000x of today's load, data or budget");
   }
 }

@@ -153,6 +153,7 @@ static const OptSpec media_opts[] = {
   {"size", OA_SIZE, 0, "average uploaded file"},
   {"renditions", OA_COUNT, 0, "encoded versions of each file (resolutions, formats)"},
   {"views", OA_COUNT, 0, "average views per file"},
+  {"watch", OA_DURATION, 0, "time each active user streams a day, as in 2h"},
   {0},
 };
 static const OptSpec ratelimit_opts[] = {

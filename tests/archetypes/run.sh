@@ -159,6 +159,11 @@ if growth "$(variant chat-rate $D/chat.plinth 's/members 3/members 3 messages 5k
 # 1B pages a month re-fetched every 30 days: 380/s x 2,592,000 s = 986M URLs; the 1k users' 4,000 requests a day stay theirs
 if growth $D/crawl.plinth Page 380.266 380.266 985650000 4000; then
   ok "crawl: fetched pages are rows written by the workers, one per URL"; else bad "crawl: fetched pages are rows written by the workers, one per URL" "$tmp/est.out" "$tmp/est.err"; fi
+# the same rate stated as the project's writes, the crawl being its only
+# writer: the crawl fetches them, and people's requests stay 4,000 a day
+if growth "$(variant crawl-writes $D/crawl.plinth 's/^  users 1k/  users 1k\
+  writes 1B\/month/; s/ { pages 1B\/month }//')" Page 380.266 380.266 985650000 4000; then
+  ok "crawl: the project's writes are the pages its only writer fetches"; else bad "crawl: the project's writes are the pages its only writer fetches" "$tmp/est.out" "$tmp/est.err"; fi
 # the feed states no rate: its Post rows grow by the assumed yearly growth
 if growth $D/feed.plinth Post 1 0 0 0; then
   bad "growth: the checker rejects a rate no feature states"; else ok "growth: the checker rejects a rate no feature states"; fi
@@ -203,6 +208,14 @@ if node -e '
   const near = (a, b) => Math.abs(a - b) <= b * 0.01;
   process.exit(near(j.storage.blob_bytes_3y - j.storage.blob_bytes_now, 36 * 219e12) && j.bandwidth.egress_bytes_per_month >= 1.82e15 ? 0 : 1);' "$tmp/mediab.json"; then
   ok "media: files and renditions stored, views delivered"; else bad "media: files and renditions stored, views delivered" "$tmp/mediab.json"; fi
+# streamed files are delivered by the audience, not per file: 1M active
+# users x 2 h a day x 3 GB an hour x 30.44 days = 183 PB a month
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const c = j.components.find((x) => x.name === "Media delivery");
+  process.exit(Math.abs(c.value - 1.826e17) < 0.01e17 && j.estimate.bandwidth.egress_bytes_per_month >= c.value &&
+    /= active users 1M x 2 h a day x 3 GB an hour/.test(c.sized_by) ? 0 : 1);' "$tmp/media.json" 2>/dev/null; then
+  ok "media: streamed files delivered from active users x watch time x bitrate"; else bad "media: streamed files delivered from active users x watch time x bitrate" "$(grep -o '"Media delivery"[^}]*' "$tmp/media.json")"; fi
 if node -e '
   const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const d = j.decisions.find((x) => x.slot === "cdn");

@@ -181,7 +181,9 @@ else
     bad "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" "$tmp/out"
 fi
 # Sent through an integration of kind sms instead of an sms slot, the
-# messages are counted but billed by nobody in the estimate: it says so.
+# messages are counted and priced at the provider the integration names
+# when the kb has it (twilio: twilio-sms), else said to be unpriced; either
+# way the bill is said to be outside the total and able to exceed the budget.
 if plan_json tests/golden/specs/features.plinth "$tmp/feat.json"; then
   got=$(node -e '
     const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
@@ -189,10 +191,20 @@ if plan_json tests/golden/specs/features.plinth "$tmp/feat.json"; then
     const line = j.estimate.cost.lines.find(x => x.slot === "sms");
     console.log(line ? "an sms line: " + line.component : a);' "$tmp/feat.json")
   case $got in
-    *"sent through the spec's integration twilio, whose bill is not in this estimate") ok "sms: messages an integration sends are counted and said to be outside the estimate" ;;
-    *) bad "sms: messages an integration sends are counted and said to be outside the estimate" "$got" ;;
+    *"sent through the spec's integration twilio: about \$"*" a month at Twilio Programmable Messaging's \$$(awk -v a="$(kbfig twilio-sms price sms)" -v b="$(kbfig twilio-sms price sms-carrier-fee)" 'BEGIN { print a + b }') a message with carrier fees, a bill outside this estimate's total and budget check that can exceed the budget")
+      ok "sms: messages an integration sends are priced at its provider and said to be outside the total" ;;
+    *) bad "sms: messages an integration sends are priced at its provider and said to be outside the total" "$got" ;;
   esac
 else bad "sms: the features spec plans" "$tmp/err"; fi
+vary tests/golden/specs/features.plinth "$tmp/smsco.plinth" 's/^integration twilio /integration smsco /'
+if plan_json "$tmp/smsco.plinth" "$tmp/smsco.json"; then
+  got=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.estimate.assumptions.find(s=>/text messages a month/.test(s))||"none")' "$tmp/smsco.json")
+  case $got in
+    *"sent through the spec's integration smsco, unpriced: its bill is outside this estimate's total and budget check and can exceed the budget")
+      ok "sms: an integration the kb cannot price is said to be unpriced" ;;
+    *) bad "sms: an integration the kb cannot price is said to be unpriced" "$got" ;;
+  esac
+else bad "sms: the smsco variant plans" "$tmp/err"; fi
 # A digest by text (`every`) counts a message per active person a day.
 vary examples/telemetry.plinth "$tmp/digest.plinth" 's/^feature notify sms on Alert$/feature notify sms every 1d/'
 if plan_json "$tmp/digest.plinth" "$tmp/digest.json"; then

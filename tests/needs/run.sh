@@ -96,6 +96,48 @@ got=$(q own '(d("analytics") ? "decided " : "") + c("analytics").slot + " " + /e
 got=$(q big 'd("analytics").monthly_usd > 0')
 [ "$got" = "true" ] && ok "analytics.priced" || bad "analytics.priced" "got: $got"
 
+# The "no warehouse" reason counts the rows retention keeps, the figure
+# the estimate gives for the same entity.
+cat >"$tmp/kept.plinth" <<'EOF'
+project "Fleet" {
+  idea "Cars report their position every few seconds."
+  users 1k
+  devices 300k
+  interval 4s
+  team 3 mid { skills go aws }
+}
+entity Car {
+  plate string(12) unique
+}
+entity Location {
+  car -> Car
+  lat float
+  lon float
+  retain 30 days
+}
+feature ingest Location
+EOF
+plan kept || bad "analytics.kept.plans" "$(head -n 3 "$tmp/kept.err")"
+est=$("$PLINTH" estimate --explain "$tmp/kept.plinth" 2>/dev/null | sed -n 's/^  Location .*after 3 years \([^ ]*\) rows.*/\1/p')
+why=$(q kept 'p.absent.find(a => a.slot === "analytics").why')
+case $why in
+  *"; $est Location rows after 3 years"*) ok "analytics.absent_rows_capped_by_retention" ;;
+  *) bad "analytics.absent_rows_capped_by_retention" "estimate: $est rows" "$why" ;;
+esac
+# A stated `devices` counts the entity that sends the readings, before the
+# default rows per parent; a seeded `per` cannot lift the readings past what
+# retention keeps at the stated rate (2M / 30 s x 2 years = 4.21T).
+vary "$tmp/kept.plinth" "$tmp/homes.plinth" 's/^  devices 300k/  devices 2M/' 's/^  interval 4s/  interval 30s/' \
+  's/^  car -> Car/  car -> Car\
+  per Car ~ 10M/' 's/^  retain 30 days/  retain 2 years/' '/^entity Car {/i\
+entity Home {\
+  email email unique\
+}' 's/^  plate string(12) unique/  home -> Home\
+  plate string(12) unique/'
+"$PLINTH" estimate --explain "$tmp/homes.plinth" >"$tmp/homes.est" 2>&1
+got=$(sed -n -e 's/^  Car  *rows now \([^ ]*\) .*/Car \1/p' -e 's/^  Location .*after 3 years \([^ ]*\) rows.*/Location \1/p' "$tmp/homes.est" | tr '\n' ' ')
+[ "$got" = "Car 2M Location 4.21T " ] && ok "rows.devices_stated_count_and_retention_cap" || bad "rows.devices_stated_count_and_retention_cap" "got: $got" "$(grep -e '^  Car' -e '^  Location' -e 'per Home' "$tmp/homes.est")"
+
 # Readings in a time-series store are read from its rollups; a report over
 # a large billing table beside them still gets the warehouse.
 vary examples/telemetry.plinth "$tmp/mixed.plinth" '/^feature dashboard Reading/a\

@@ -79,9 +79,13 @@ if plan_json "$tmp/shop-pin.plinth" "$tmp/shop-pin.json"; then
   "the spec pins Amazon DynamoDB at line $line") ok "the former winner is rejected for the pin" ;;
   *) bad "the former winner is rejected for the pin" "$base_db: $why" ;;
   esac
-  # Unpinned, the database flips at some scale; pinned, it never does.
-  base_to=$(decision "$tmp/shop.json" database 'd.revisit && d.revisit.to || ""')
-  pin_to=$(decision "$tmp/shop-pin.json" database 'd.revisit && d.revisit.to || ""')
+  # Unpinned, the compute flips at some scale; pinned, it never does.
+  base_c=$(decision "$tmp/shop.json" compute 'd.choice')
+  base_to=$(decision "$tmp/shop.json" compute 'd.revisit && d.revisit.to || ""')
+  pin_to=""
+  if with_lines examples/shop.plinth "$tmp/shop-cpin.plinth" "use compute $base_c" && plan_json "$tmp/shop-cpin.plinth" "$tmp/shop-cpin.json"; then
+    pin_to=$(decision "$tmp/shop-cpin.json" compute 'd.revisit && d.revisit.to || ""')
+  else pin_to="(the compute pin variant did not plan)"; fi
   if [ -n "$base_to" ] && [ -z "$pin_to" ]; then ok "a pinned slot never flips in the revisit search (unpinned: to $base_to)"
   else bad "a pinned slot never flips in the revisit search" "unpinned to '$base_to', pinned to '$pin_to'"; fi
 else

@@ -20,6 +20,8 @@
 #   reason_not_shared   a compute is not rejected for the team's language
 #                       when it runs containers, which run every language
 #   functions_front     functions are not fronted by a self-hosted proxy
+#   pattern_nouns       a pattern's texts name no shop, stock, checkout,
+#                       device or reading the spec does not name
 #
 # Each check is first shown a doctored plan it must reject.
 #
@@ -112,6 +114,16 @@ const checks = {
           bad.push(d.slot + ": \"" + b + "\" names the ground " + d.choice + " stands on, not " + d.choice);
       }
   },
+  pattern_nouns() {
+    /* A pattern's texts speak of what the plan has: no shop, stock,
+     * checkout, device or reading unless the spec itself names it. */
+    const said = spec.toLowerCase();
+    for (const pt of p.patterns || [])
+      for (const k of ["name", "summary", "why", "watch"])
+        for (const w of ["shop", "stock", "checkout", "device", "reading", "metric"])
+          if (new RegExp("\\b" + w, "i").test(pt[k] || "") && !said.includes(w))
+            bad.push("pattern " + pt.id + " speaks of " + w + ", which the spec never names: " + pt[k]);
+  },
   reason_not_shared() {
     const c = dec("compute");
     if (!c) return;
@@ -140,7 +152,7 @@ for (const c of names.split(",")) {
 process.exit(failed ? 1 : 0);
 EOF
 
-CHECKS=vendor_cost_stated,compute_home,parts_have_host,budget_swap_fits,slots_filled,skill_is_specific,reason_not_shared,functions_front
+CHECKS=vendor_cost_stated,compute_home,parts_have_host,budget_swap_fits,slots_filled,skill_is_specific,reason_not_shared,functions_front,pattern_nouns
 
 # run CHECKS PLAN SPEC LABEL: the checks' lines, counted
 run() {
@@ -177,6 +189,7 @@ if $PLINTH plan --format json examples/chat.plinth >"$tmp/chat.json" 2>/dev/null
   doctor filled slots_filled 'dec("gateway").choice = null;'
   doctor skill skill_is_specific 'dec("gateway").because.push("the team already knows aws");'
   doctor shared reason_not_shared 'dec("compute").rejected.push({option: "aws-fargate", why: "the team lists none of its skills, while AWS Lambda matches its go"});'
+  doctor nouns pattern_nouns 'p.patterns.push({id: "x", name: "x", why: "while the rest of the shop keeps working"});'
   doctor front functions_front 'dec("compute").choice = "aws-lambda"; dec("gateway").choice = "nginx";'
 else
   bad "plan_chat" "plinth plan --format json examples/chat.plinth failed"

@@ -173,7 +173,7 @@ static bool money_role(Arena *a, const Plan *p, const Entity *e, const Field *f,
   if (it)
     ff->by_meaning = meaning(it);
   else if (src)
-    ff->by_meaning = str_printf(a, "a copy of %.*s.%.*s when the row is made, so a later change there does not alter "
+    ff->by_meaning = str_printf(a, "a copy of %.*s.%.*s when the row is made: a later change there does not alter "
                                    "what was agreed", STRF(src->entity->name), STRF(src->name));
   else if (flow.n)
     ff->by_meaning = flow;

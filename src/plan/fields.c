@@ -4,14 +4,21 @@
  *   server     many-to-many links (managed through the join table), the
  *              owner (from the signed-in user), the parent of a nested
  *              collection (from the path), files (through the upload URL),
- *              a required reference to the principal named as its actor
- *              (kb contracts `vocab actor-fields`: author, sender, ...);
+ *              a reference named as its actor (kb contracts `vocab
+ *              actor-fields`: author, approver, ...) to an entity whose
+ *              rows sign in (from the signed-in caller);
  *   spec       `readonly` (server), `immutable` (create only), `writable`;
  *   server     a derived total (`= sum(Child.a * b)`), an enum with
  *              transitions (changed by its operations only), a state enum
  *              (named status or state), and a money total (a name with
  *              "total") over child rows that carry money;
- *   client     everything else.
+ *   money      by its meaning (money_role): a system fact (a balance, a
+ *              fee), a total, a ledger entry's amount or a line's copy of a
+ *              price is the server's; the amount of a row in a payment flow
+ *              (an escrow, a paid order) is immutable;
+ *   client     everything else (a bid, a listing's price).
+ * Rows that hold such money, or that a ledger points at, get no DELETE
+ * (kept).
  * Formats: money is a decimal string in JSON (exact: no binary floats),
  * numeric(money-digits, money-scale) in SQL; lengths come from
  * kb/contracts.kb (string-max, email-max, url-max, phone-max).

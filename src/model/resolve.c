@@ -252,6 +252,32 @@ static void crawl_takes_writes(Resolver *r, const AstProject *ap) {
                  fmt_count(b, arg->num * m->project.month), STRF(crawl->entity->name));
 }
 
+/* owner-only on an entity whose chain misses the principal. A principal
+ * Plinth added for an identity provider (User) is not named, since the
+ * spec never wrote it: the hint names an entity of the chain that is a role
+ * of auth (principal Clinician), if any. */
+static void owner_only_error(Resolver *r, const Entity *e, const Option *oo) {
+  const Model *m = r->m;
+  const Entity *pr = m->principal;
+  if (!(pr->span.off == m->auth->span.off && pr->span.len == m->auth->span.len)) {
+    ERR(r, oo->span, "owner-only: %.*s%s has no chain of required relations to %.*s%s", NAMEF(e->name), NAMEF(pr->name));
+    return;
+  }
+  const Option *roles = feature_opt(m->auth, "roles");
+  const Entity *cand = NULL;
+  const Entity *c = e;
+  for (int n = 0; c && !cand && n <= m->nentities; n++, c = c->parent)   /* bounded: a cycle is reported later */
+    for (int i = 0; roles && i < roles->nargs && !cand; i++)
+      if (str_ieq(roles->args[i].text, c->name))
+        cand = c;
+  if (cand)
+    ERR(r, oo->span, "owner-only: %.*s%s has no owner: the spec names no entity that signs in; add 'principal %.*s%s' to feature auth",
+        NAMEF(e->name), NAMEF(cand->name));
+  else
+    ERR(r, oo->span, "owner-only: %.*s%s has no owner: the spec names no entity that signs in; add 'principal ENTITY' to "
+        "feature auth and give %.*s%s a chain of required relations to it", NAMEF(e->name), NAMEF(e->name));
+}
+
 /* The features of each entity, and the checks that need ownership:
  * owner-only reaches the principal, roles are declared in auth. */
 static void index_features(Resolver *r) {
@@ -273,8 +299,7 @@ static void index_features(Resolver *r) {
         ERR(r, oo->span, "owner-only needs a 'feature auth' to know who the owner is");
       else if (m->principal && ft->entity != m->principal && ft->entity->owner != m->principal &&
                !resolve_chain_broken(ft->entity))
-        ERR(r, oo->span, "owner-only: %.*s%s has no chain of required relations to %.*s%s", NAMEF(ft->entity->name),
-            NAMEF(m->principal->name));
+        owner_only_error(r, ft->entity, oo);
     }
     const Option *ro = feature_opt(ft, "roles");
     if (ro && m->auth && ft->kind != FK_AUTH) {

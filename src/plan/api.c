@@ -256,6 +256,8 @@ static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) 
       continue;
     if (ops[k].kind == EP_UPDATE && !updatable)
       continue;
+    if (ops[k].kind == EP_DELETE && ae->kept.n && !ae->soft_delete)
+      continue;   /* rows with money end by their lifecycle (fields.c, kept) */
     bool guarded = keyed && (ops[k].kind == EP_LIST || ops[k].kind == EP_UPDATE || ops[k].kind == EP_DELETE);
     if (guarded && !authed)
       continue;

@@ -38,6 +38,9 @@ typedef struct {
   Str sum_fn;              /* derived sum: name of the SQL function and triggers that keep it */
   bool ts_tag;             /* in a time-series store: an indexed tag (ids, enums, flags, short
                             * strings), else a field of the point */
+  Str by_meaning;          /* money its meaning took from the client, with no role written:
+                            * that meaning, for plinth check's warning (plan_fields_warn);
+                            * empty: none */
 } FieldFacts;
 
 /* An enum field's lifecycle as operations (fields.c): one per target state
@@ -122,6 +125,9 @@ typedef struct {
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
+  Str kept;                /* why the API offers no DELETE (its rows hold money or a ledger
+                            * points at them: they end by their lifecycle, or are archived);
+                            * empty: it does */
   bool audited;            /* changes go to the audit table */
   bool partitioned;        /* partitioned by time (rows above Api.partition_rows) */
   Str partition_col;       /* the column partitioned on */
@@ -282,6 +288,9 @@ bool api_client_writes(const Plan *p, const Entity *e, const Field *f);
 
 /* Per-field facts and lifecycles (fields.c; plan_api runs it after naming). */
 void plan_fields(Arena *a, Plan *p);
+/* Warns, at the field, of money the server takes by its meaning where the
+ * spec wrote no role (plan_build runs it after plan_api). */
+void plan_fields_warn(const Plan *p, DiagSink *sink);
 /* Whether an entity's rows are in the SQL schema of a store ("database":
  * schema.sql, "events": events.sql). */
 bool api_in_schema(const Plan *p, const Entity *e, const char *store);

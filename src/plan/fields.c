@@ -4,14 +4,21 @@
  *   server     many-to-many links (managed through the join table), the
  *              owner (from the signed-in user), the parent of a nested
  *              collection (from the path), files (through the upload URL),
- *              a required reference to the principal named as its actor
- *              (kb contracts `vocab actor-fields`: author, sender, ...);
+ *              a reference named as its actor (kb contracts `vocab
+ *              actor-fields`: author, approver, ...) to an entity whose
+ *              rows sign in (from the signed-in caller);
  *   spec       `readonly` (server), `immutable` (create only), `writable`;
  *   server     a derived total (`= sum(Child.a * b)`), an enum with
  *              transitions (changed by its operations only), a state enum
  *              (named status or state), and a money total (a name with
  *              "total") over child rows that carry money;
- *   client     everything else.
+ *   money      by its meaning (money_role): a system fact (a balance, a
+ *              fee), a total, a ledger entry's amount or a line's copy of a
+ *              price is the server's; the amount of a row in a payment flow
+ *              (an escrow, a paid order) is immutable;
+ *   client     everything else (a bid, a listing's price).
+ * Rows that hold such money, or that a ledger points at, get no DELETE
+ * (kept).
  * Formats: money is a decimal string in JSON (exact: no binary floats),
  * numeric(money-digits, money-scale) in SQL; lengths come from
  * kb/contracts.kb (string-max, email-max, url-max, phone-max).
@@ -53,8 +60,9 @@ static bool total_over_children(const Entity *e, const Field *f) {
 
 bool plan_field_derived(const Field *f) { return f->sum_of || (f->role == ROLE_MARK_NONE && total_over_children(f->entity, f)); }
 
-/* A name of `vocab actor-fields` (author, sender, ...), "_" and "-" alike. */
-static bool actor_name(const Plan *p, Str name) {
+/* The item of kb `vocab actor-fields` (author, sender, ...) that is the
+ * whole name, "_" and "-" alike; NULL: none. */
+static const KbItem *actor_name(const Plan *p, Str name) {
   const KbRecord *r = kb_record(p->kb, "vocab", S("actor-fields"));
   for (int i = 0; r && i < r->nitems; i++) {
     Str k = r->items[i].key;
@@ -66,9 +74,121 @@ static bool actor_name(const Plan *p, Str name) {
       same = x == y;
     }
     if (same)
-      return true;
+      return &r->items[i];
   }
+  return NULL;
+}
+
+static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/* The item of kb `vocab NAME` whose key is a word of s (split at "_" and
+ * "-", and with camel before an upper-case letter that follows a
+ * lower-case one: LedgerEntry), ignoring case; NULL: none. */
+static const KbItem *vocab_word(const Plan *p, const char *name, Str s, bool camel) {
+  const KbRecord *r = kb_record(p->kb, "vocab", str_c(name));
+  ptrdiff_t i = 0;
+  while (r && i < s.n) {
+    while (i < s.n && (s.p[i] == '_' || s.p[i] == '-'))
+      i++;
+    ptrdiff_t j = i;
+    while (j < s.n && s.p[j] != '_' && s.p[j] != '-' && !(camel && j > i && upper(s.p[j]) && lower(s.p[j - 1])))
+      j++;
+    for (int k = 0; j > i && k < r->nitems; k++)
+      if (str_ieq(r->items[k].key, (Str){s.p + i, j - i}))
+        return &r->items[k];
+    i = j;
+  }
+  return NULL;
+}
+
+static Str meaning(const KbItem *it) { return it->nvals ? it->vals[0].text : it->key; }
+
+/* Why an entity's rows are in a payment flow, for people: its name (an
+ * Escrow, a Payment: kb money-records) or a state of its lifecycle that
+ * says money moved (paid, funded: kb money-states); empty: they are not. */
+static Str money_flow(Arena *a, const Plan *p, const Entity *e) {
+  const KbItem *it = vocab_word(p, "money-records", e->name, true);
+  if (it)
+    return meaning(it);
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->type == FT_ENUM && !f->array && (f->ntrans || state_name(f->name)))
+      for (int v = 0; v < f->nenum; v++)
+        if ((it = vocab_word(p, "money-states", f->enum_vals[v], false)))
+          return str_printf(a, "a %.*s's %.*s reaches %.*s, when %.*s", STRF(e->name), STRF(f->name), STRF(f->enum_vals[v]),
+                            STRF(meaning(it)));
+  }
+  return (Str){0};
+}
+
+/* The money a line of a payment copies from the row it points at (an
+ * order line's price from its product): e's parent is in a payment flow or
+ * keeps a derived total, and e points at another entity with money; NULL:
+ * no such copy. */
+static const Field *snapshot_of(Arena *a, const Plan *p, const Entity *e) {
+  const Entity *par = e->parent;
+  if (!par || e->join)
+    return NULL;
+  bool paying = money_flow(a, p, par).n > 0;
+  for (int k = 0; !paying && k < par->nfields; k++)
+    paying = par->fields[k].type == FT_MONEY && plan_field_derived(&par->fields[k]);
+  for (int k = 0; paying && k < e->nfields; k++) {
+    const Field *r = &e->fields[k];
+    if (r->rel != REL_MANY_TO_ONE || r == e->parent_field || !r->ref || r->ref == par || r->ref == e)
+      continue;
+    for (int j = 0; j < r->ref->nfields; j++)
+      if (r->ref->fields[j].type == FT_MONEY && !r->ref->fields[j].array)
+        return &r->ref->fields[j];
+  }
+  return NULL;
+}
+
+/* An entity whose rows sign in: the principal, one with a secret field, or
+ * one named as a role of feature auth (Clinician under `roles clinician`). */
+static bool signs_in(const Model *m, const Entity *e) {
+  if (!e || !m->auth)
+    return false;
+  if (e->principal)
+    return true;
+  for (int k = 0; k < e->nfields; k++)
+    if (e->fields[k].type == FT_SECRET || (e->fields[k].tags & TAG_SECRET))
+      return true;
+  const Option *ro = feature_opt(m->auth, "roles");
+  for (int i = 0; ro && i < ro->nargs; i++)
+    if (str_ieq(ro->args[i].text, e->name))
+      return true;
   return false;
+}
+
+/* Money the field's meaning gives to the server, when the spec wrote no
+ * role (readonly, immutable, writable): a system fact (a balance, a fee:
+ * kb system-money), a total (computed-money), a ledger entry's amount (kb ledger-records), a copy of
+ * a price on a line of a payment, or an amount fixed once a row of a
+ * payment flow is made (kb money-records, money-states). False: the client
+ * writes it (a bid, a listing's price). */
+static bool money_role(Arena *a, const Plan *p, const Entity *e, const Field *f, FieldFacts *ff) {
+  if (f->type != FT_MONEY || f->array)
+    return false;
+  const KbItem *it = vocab_word(p, "system-money", f->name, false);
+  if (!it)
+    it = vocab_word(p, "computed-money", f->name, false);
+  if (!it)
+    it = vocab_word(p, "ledger-records", e->name, true);
+  const Field *src = it ? NULL : snapshot_of(a, p, e);
+  Str flow = it || src ? (Str){0} : money_flow(a, p, e);
+  if (it)
+    ff->by_meaning = meaning(it);
+  else if (src)
+    ff->by_meaning = str_printf(a, "a copy of %.*s.%.*s when the row is made: a later change there does not alter "
+                                   "what was agreed", STRF(src->entity->name), STRF(src->name));
+  else if (flow.n)
+    ff->by_meaning = flow;
+  else
+    return false;
+  ff->role = flow.n ? ROLE_IMMUTABLE : ROLE_SERVER;
+  ff->why = str_printf(a, flow.n ? "given at creation, never changed: %.*s" : "set by the server: %.*s", STRF(ff->by_meaning));
+  return true;
 }
 
 static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, FieldFacts *ff) {
@@ -90,9 +210,12 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
     ff->why = S("the file's key, set through the upload URL");
     return;
   }
-  if (f->rel == REL_MANY_TO_ONE && m->auth && f->ref == m->principal && !f->optional && f->role != ROLE_MARK_WRITABLE &&
-      actor_name(p, f->name)) {
-    ff->why = S("the signed-in user who creates it");
+  const KbItem *actor = f->rel == REL_MANY_TO_ONE && f->role != ROLE_MARK_WRITABLE && signs_in(m, f->ref) ? actor_name(p, f->name) : NULL;
+  if (actor) {
+    ff->why = f->ref == m->principal && !f->optional
+                  ? S("the signed-in user who creates it")
+                  : str_printf(a, "%.*s: the signed-in caller's own %.*s row, never the request body", STRF(meaning(actor)),
+                               STRF(f->ref->name));
     return;
   }
   if (f->role == ROLE_MARK_READONLY) {
@@ -126,6 +249,8 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
     ff->why = S("a total over the child rows, computed by the server");
     return;
   }
+  if (money_role(a, p, e, f, ff))
+    return;
   ff->role = ROLE_CLIENT;
   ff->why = S("written by the client");
 }
@@ -364,6 +489,50 @@ bool api_in_schema(const Plan *p, const Entity *e, const char *store) {
   return ae->form == FORM_SQL && str_eqc(ae->store, store);
 }
 
+/* Rows the API never deletes (no DELETE, unless the spec asks for a soft
+ * delete, which archives): rows of a payment flow or of a ledger that hold
+ * money, rows with money the server sets as a system fact (a balance), and
+ * rows a ledger entry points at. Their lifecycle ends them (cancel,
+ * refund); their history stays. */
+static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
+  bool money = false;
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    money |= f->type == FT_MONEY;
+    const KbItem *it = f->type == FT_MONEY && ae->ff[k].role == ROLE_SERVER ? vocab_word(p, "system-money", f->name, false) : NULL;
+    if (it && !ae->kept.n)
+      ae->kept = str_printf(a, "it holds %.*s, and %.*s", STRF(f->name), STRF(meaning(it)));
+  }
+  const KbItem *it = money ? vocab_word(p, "ledger-records", e->name, true) : NULL;
+  Str flow = money && !it ? money_flow(a, p, e) : (Str){0};
+  if (it || flow.n)
+    ae->kept = str_printf(a, "it holds money: %.*s", STRF(it ? meaning(it) : flow));
+  for (int i = 0; i < e->nincoming && !ae->kept.n; i++) {
+    const Entity *from = e->incoming[i].from;
+    if (from != e && vocab_word(p, "ledger-records", from->name, true))
+      ae->kept = str_printf(a, "%.*s entries point at it", STRF(from->name));
+  }
+}
+
+void plan_fields_warn(const Plan *p, DiagSink *sink) {
+  const Model *m = p->model;
+  for (int i = 0; i < m->nentities; i++)
+    for (int k = 0; k < m->entities[i].nfields; k++) {
+      const Field *f = &m->entities[i].fields[k];
+      const FieldFacts *ff = &p->api.ents[i].ff[k];
+      if (!ff->by_meaning.n || !f->span.len)
+        continue;
+      if (ff->role == ROLE_IMMUTABLE)
+        diag_at(sink, m->file, SEV_WARNING, f->span.off, f->span.len,
+                "'%.*s' is money the client gives only at creation (%.*s): mark it immutable to agree, or writable if "
+                "the client may change it", STRF(f->name), STRF(ff->by_meaning));
+      else
+        diag_at(sink, m->file, SEV_WARNING, f->span.off, f->span.len,
+                "'%.*s' is money the server sets (%.*s), so no request body carries it: mark it readonly to agree, or "
+                "writable if the client sets it", STRF(f->name), STRF(ff->by_meaning));
+    }
+}
+
 void plan_fields(Arena *a, Plan *p) {
   const Model *m = p->model;
   plan_stores(p);
@@ -402,6 +571,8 @@ void plan_fields(Arena *a, Plan *p) {
       }
     }
   }
+  for (int i = 0; i < m->nentities; i++)
+    kept(a, p, &m->entities[i], &p->api.ents[i]);
   for (int i = 0; i < m->nentities; i++) {
     ApiEntity *ae = &p->api.ents[i];
     for (int k = 0; k < m->entities[i].nfields && !ae->ts_time; k++)

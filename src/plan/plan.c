@@ -38,6 +38,7 @@ Plan *plan_build(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   if (!p)
     return NULL;
   plan_api(a, p);
+  plan_fields_warn(p, sink);
   plan_alerts(a, p);
   plan_services(a, p);   /* lists the contract's endpoints per service */
   return sink->errors ? NULL : p;

@@ -5,6 +5,7 @@
 //   node tests/contracts/check.mjs shop FILE         the shop example's contract: the customer
 //                                                    cannot set status or totals, the catalogue
 //                                                    is public, transitions and checkout exist
+//   node tests/contracts/check.mjs market FILE       money by its meaning and actors from sign-in
 // Prints "FILE: problem" for each problem and exits 1 if there was any.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -95,6 +96,30 @@ function shop(f, doc) {
   if (!total || total.type !== "string" || !total.readOnly) bad(f, "Order.total is not a read-only decimal string");
 }
 
+// Money by its meaning (tests/contracts/specs/market.plinth): the seller's
+// balance, a payout's fee and a line's copy of the listing's price are the
+// server's; a payout's amount is given once; a bid and a listing's price
+// are the client's; actors (a bid's bidder, a review's staff approver) come
+// from sign-in; rows holding money are never deleted through the API.
+function market(f, doc) {
+  const schemas = doc.components.schemas;
+  const props = (n) => Object.keys((schemas[n] && schemas[n].properties) || {});
+  const lacks = (n, p) => { if (props(n).includes(p)) bad(f, `${n} lets the client send ${p}`); };
+  const has = (n, p) => { if (!props(n).includes(p)) bad(f, `${n} lacks ${p}, which the client proposes`); };
+  for (const n of ["SellerCreate", "SellerUpdate"]) lacks(n, "balance");
+  if (!(schemas.Seller && schemas.Seller.properties.balance && schemas.Seller.properties.balance.readOnly)) bad(f, "Seller.balance is not read-only");
+  has("PayoutCreate", "amount");
+  lacks("PayoutCreate", "fee");
+  lacks("PayoutUpdate", "amount");
+  for (const n of ["LineCreate", "LineUpdate"]) lacks(n, "amount");
+  for (const n of ["BidCreate", "BidUpdate"]) { has(n, "amount"); lacks(n, "bidder"); }
+  for (const n of ["ListingCreate", "ListingUpdate"]) has(n, "price");
+  for (const n of ["ReviewCreate", "ReviewUpdate"]) { lacks(n, "approver"); lacks(n, "author"); }
+  for (const path of ["/payouts/{payoutId}", "/purchases/{purchaseId}"])
+    if (doc.paths[path] && doc.paths[path].delete) bad(f, `DELETE ${path}: a row that holds money is deleted`);
+  if (!(doc.paths["/bids/{bidId}"] || {}).delete) bad(f, "DELETE /bids/{bidId} is missing: a bid holds no money the server set");
+}
+
 // A store is published on loopback; a one-shot loader (restart "no")
 // waits for its store (healthy when it has a healthcheck) and publishes
 // nothing. Every mounted file is beside docker-compose.yml, and each store
@@ -158,6 +183,7 @@ for (const f of files) {
     else if (mode === "compose") compose(f, yaml.load(text));
     else if (mode === "keys") keys(f, JSON.parse(text));
     else if (mode === "shop") shop(f, yaml.load(text));
+    else if (mode === "market") market(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

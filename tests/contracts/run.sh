@@ -22,6 +22,8 @@
 # pending, totals are exact sums, an invalid transition is refused, a
 # replayed webhook event is ignored, orders outlive a customer's deletion.
 # Both checks are first run on a loose variant of the shop and must fail.
+# The market's contract (check.mjs market): who writes money by its meaning,
+# actors from sign-in, no DELETE of rows that hold money.
 #
 # Then: the probes fail once a kind of constraint is removed from the schema
 # (so they test something), identifiers stay within 63 bytes, -o DIR writes
@@ -445,6 +447,13 @@ if [ -n "$PGPORT" ]; then
   else
     bad "shop contract on PostgreSQL" "$T/shop.pg"
   fi
+fi
+
+# ---- money by its meaning and actors from sign-in (check.mjs market) ----
+if node tests/contracts/check.mjs market "$T/out/market/openapi.yaml" >"$T/market.out" 2>&1; then
+  ok "market OpenAPI: balance, fee and a line's price copy server-set, a payout's amount given once, bids and prices the client's, actors from sign-in, no DELETE of money rows"
+else
+  bad "market OpenAPI: who writes money and actors" "$T/market.out"
 fi
 
 # ---- names the language refuses are clear spec errors ----

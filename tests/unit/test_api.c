@@ -206,7 +206,11 @@ static void test_field_facts(void **state) {
   assert_true(ff(p, "Ticket", "ref")->in_create && !ff(p, "Ticket", "ref")->in_update);
   assert_int_equal(ff(p, "Ticket", "subject")->role, ROLE_CLIENT);
   assert_int_equal(ff(p, "Charge", "ticket")->role, ROLE_SERVER);   /* from the path */
-  assert_int_equal(ff(p, "Charge", "amount")->role, ROLE_CLIENT);
+  /* A charge is in a payment flow (kb money-records): its amount is given
+   * once, and the API deletes no charge. */
+  assert_int_equal(ff(p, "Charge", "amount")->role, ROLE_IMMUTABLE);
+  assert_null(find(p, "deleteCharge"));
+  assert_non_null(find(p, "getCharge"));
   /* Lengths and money from kb/contracts.kb: email 320, a decimal string. */
   assert_true(ff(p, "Agent", "email")->max_len == 320);
   assert_true(str_eqc(ff(p, "Ticket", "grand_total")->json_type, "string"));

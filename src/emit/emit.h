@@ -216,8 +216,6 @@ void emit_dot_c4_component(const Plan *p, Buf *out);
 void emit_dot_deployment(const Plan *p, Buf *out);
 /* Plinth's own SVG layouts (diagrams.c): a sequence diagram per flow
  * (diagrams/sequence-N.svg) and the roadmap's gantt chart. */
-/* The file of flow N's sequence diagram (N from 1). */
-#define SVG_SEQUENCE_PATH "diagrams/sequence-%d.svg"
 void emit_svg_sequences(const Plan *p, OutFiles *out);
 void emit_svg_sequence(const Plan *p, Arena scratch, int flow, Buf *out);
 void emit_svg_gantt(const Plan *p, Buf *out);
@@ -252,19 +250,15 @@ void emit_svg_paths(const Plan *p, Buf *out);
 void emit_svg_context(const Plan *p, Buf *out);
 void emit_svg_components(const Plan *p, Buf *out);
 void emit_svg_deployment(const Plan *p, Buf *out);
-/* The SVG file of the DOT text `dot` (an emit_dot_* text), with -o: the earlier
+/* The SVG file of DOT `dot` (one of the emit_dot_*), with -o: the earlier
  * run's file (io->earlier at io->path) when it was laid out from the same
  * DOT text by the same engine, else laid out now. */
-void emit_svg_reusing(Str dot, const EmitIO *io, Buf *out);
+void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *out);
 /* Every Markdown artifact in one document with a table of contents
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);
 void emit_report_html(const Plan *p, Buf *out);
 void emit_report_from(const Plan *p, const OutFiles *done, const EmitIO *io, Buf *out);
-/* Markdown as report.html shows it: md4c's parser and report.c's HTML, or
- * md4c-html's md_html itself when `md4c_html` (the two agree byte for
- * byte); false when md4c cannot be loaded. */
-bool report_md_html(Str text, bool md4c_html, Buf *out);
 /* ---- Markdown helpers (md.c) ----
  * Headings and bullets take literal text; spec-derived text goes through
  * md_s (esc_md) or the Str variants. */

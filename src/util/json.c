@@ -4,8 +4,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "format.h"
-
 /* Nesting deeper than JSON_MAX_DEPTH shares the last slot: still valid JSON. */
 static bool *first(Json *j) { return &j->first[j->depth < JSON_MAX_DEPTH ? j->depth : JSON_MAX_DEPTH - 1]; }
 
@@ -91,7 +89,7 @@ void fmt_num(char *buf, double v) {
       buf[i++] = digits[--n];
     buf[i] = 0;
   } else
-    format_s(buf, 32, "%.10g", v);
+    snprintf(buf, 32, "%.10g", v);
 }
 
 void json_num(Json *j, double v) {

@@ -890,6 +890,10 @@ static void reserve(Ctx *c) {
   double hot = attempts * share;
   bool memory = hot >= row;
   double sales = buyers > 0 && units > 0 ? fmin(units / window, admit) : attempts / tries;
+  /* Each sale calls the payments provider, which caps its calls (the
+   * facts compare them with reserve.payment-writes). */
+  if (plan_has_integration(p->model, "payments"))
+    p->pay_sales = fmax(p->pay_sales, sales);
   EXPLAIN("hot", "hold attempts per second on the hottest unit", hot, "/s", "attempts %s/s x %.0f%%", fmt_count(b1, attempts),
           share * 100);
   Component *hm = component(c, "Hold manager", "service", memory ? "cache" : "database", attempts, "holds/s", 0,
@@ -1054,6 +1058,7 @@ static void collab(Ctx *c) {
 
 void plan_archetypes(Arena *a, Plan *p) {
   const Model *m = p->model;
+  p->pay_sales = 0;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     Ctx c = {.a = a, .p = p, .f = f, .en = f->entity ? f->entity->name : S("API"), .kind = feature_specs[f->kind].name};

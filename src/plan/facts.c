@@ -104,6 +104,8 @@ void plan_base_facts(Arena *a, Plan *p) {
   if (p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1) >=
       plan_figure(p, "compute", "pooling-instances", 100))
     add(a, p, S("connection-burst"));
+  if (p->pay_sales > plan_figure(p, "reserve", "payment-writes", 100))
+    add(a, p, S("payment-over-limit"));
   if (pr->availability >= 0.9995)
     add(a, p, S("high-availability"));
   if (plan_budget_tight(p))

@@ -7,6 +7,7 @@
 //                             reason, an alternative and a revisit text
 //   flip:TOPIC=NUMBER         that decision flips at NUMBER (within 1%)
 //   risk:ID                   a risk with this id in the register
+//   norisk:ID                 no risk with this id in the register
 //   nocomponent:NAME          no component with this name
 // Prints one line per failed assertion; exit 1 on any.
 import { readFileSync } from "node:fs";
@@ -39,6 +40,8 @@ for (const a of asserts) {
   } else if (kind === "risk") {
     if (!plan.risks.register.some((r) => r.id === arg))
       fail(`no risk ${arg}; have ${plan.risks.register.map((r) => r.id).join(", ")}`);
+  } else if (kind === "norisk") {
+    if (plan.risks.register.some((r) => r.id === arg)) fail(`unexpected risk ${arg}`);
   } else fail(`unknown assertion ${a}`);
 }
 process.exit(bad ? 1 : 0);

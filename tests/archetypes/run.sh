@@ -91,7 +91,11 @@ if node -e '
 peak=$("$PLINTH" estimate --json $D/reserve.plinth 2>/dev/null | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0)).load.peak_rps))')
 expect reserve $D/reserve.plinth "component:Hold manager" "component:Sale ledger" "component:Waiting room" \
   "design:on-sale admission~virtual waiting room" "flip:on-sale admission=$peak" \
-  "design:unit holds~conditional UPDATE" "flip:unit holds=500" risk:oversold-units
+  "design:unit holds~conditional UPDATE" "flip:unit holds=500" risk:oversold-units norisk:payment-provider-rate-limit
+# every sale calls the payments integration: 500k units in 10 minutes sell
+# 139/s, past the 100 calls a second the provider takes (reserve.payment-writes)
+expect reserve-paylimit "$(variant reserve-paylimit $D/reserve.plinth 's/units 50k/units 500k/')" \
+  risk:payment-provider-rate-limit
 
 # --- each decision flips when its figure crosses the computed point
 expect feed-read "$(variant feed-read $D/feed.plinth 's/followers 200/followers 20k/')" "design:feed fan-out~fan-out on read"

@@ -15,7 +15,9 @@ WARN    = -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \
 ifeq ($(WERROR),1)
 WARN   += -Werror
 endif
-SAN     = -g3 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# Line tables only (-g1): the sanitizers' reports name file:line, and the
+# build compiles a quarter faster than with -g3 (locals for gdb: SAN=... -g3).
+SAN     = -g1 -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # libgvc lays diagrams out as SVG, md4c renders Markdown for report.html,
 # libmicrohttpd serves the page and the API (plinth serve).
 DEPS    = libgvc md4c-html libmicrohttpd

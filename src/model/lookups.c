@@ -99,6 +99,15 @@ const Option *feature_opt(const Feature *f, const char *name) {
 
 bool feature_has(const Feature *f, const char *name) { return feature_opt(f, name) != NULL; }
 
+const Feature *model_integration(const Model *m, const char *kind) {
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
+    if (k && k->nargs > 0 && str_eqc(k->args[0].text, kind))
+      return &m->features[i];
+  }
+  return NULL;
+}
+
 const char *team_level_name(TeamLevel l) {
   static const char *const n[] = {"mid", "junior", "mid", "senior", "mixed"};
   return l >= 0 && l <= LVL_MIXED ? n[l] : "mid";

@@ -203,6 +203,8 @@ Entity *model_entity(const Model *m, Str name);
 Field *entity_field(const Entity *e, Str name);
 const Option *feature_opt(const Feature *f, const char *name);
 bool feature_has(const Feature *f, const char *name);
+/* The spec's first integration of that kind (payments, email, sms...), or NULL. */
+const Feature *model_integration(const Model *m, const char *kind);
 const char *team_level_name(TeamLevel l);
 
 #endif

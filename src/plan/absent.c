@@ -45,17 +45,6 @@ static bool has_feature(const Model *m, FeatureKind k) {
   return false;
 }
 
-static bool integration_of_kind(const Model *m, const char *kind, Str *name) {
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
-    if (k && str_eqc(k->args[0].text, kind)) {
-      *name = m->features[i].name;
-      return true;
-    }
-  }
-  return false;
-}
-
 /* The factor by which today's figure must grow to reach the threshold, as
  * words: "at 12x today's load". */
 static Str times(Arena *a, double now, double at) {
@@ -180,11 +169,11 @@ static Str why_cdn(Arena *a, const Plan *p, Str *revisit, bool *minor) {
  * sends it. */
 static Str why_messaging(Arena *a, const Plan *p, Str slot, Str *revisit) {
   const Model *m = p->model;
-  Str name;
   const char *what = str_eqc(slot, "email") ? "email" : str_eqc(slot, "sms") ? "sms" : "push";
-  if (integration_of_kind(m, what, &name)) {
+  const Feature *via = model_integration(m, what);
+  if (via) {
     *revisit = S("if that integration goes");
-    return str_printf(a, "no %s provider chosen: the spec's integration %.*s delivers %s", what, STRF(name),
+    return str_printf(a, "no %s provider chosen: the spec's integration %.*s delivers %s", what, STRF(via->name),
                       str_eqc(slot, "sms") ? "text messages" : str_eqc(slot, "push") ? "push notifications" : "email");
   }
   *revisit = str_printf(a, "when the spec adds `feature notify %s`", what);

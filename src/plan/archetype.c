@@ -892,7 +892,7 @@ static void reserve(Ctx *c) {
   double sales = buyers > 0 && units > 0 ? fmin(units / window, admit) : attempts / tries;
   /* Each sale calls the payments provider, which caps its calls (the
    * facts compare them with reserve.payment-writes). */
-  if (plan_has_integration(p->model, "payments"))
+  if (model_integration(p->model, "payments"))
     p->pay_sales = fmax(p->pay_sales, sales);
   EXPLAIN("hot", "hold attempts per second on the hottest unit", hot, "/s", "attempts %s/s x %.0f%%", fmt_count(b1, attempts),
           share * 100);

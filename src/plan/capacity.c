@@ -594,21 +594,18 @@ static void events(Arena *a, Plan *p) {
         /* An integration of kind sms sends them instead of an sms slot:
          * its bill is the integration's, outside the estimate. */
         Str via = S("each billed by the SMS provider");
-        for (int k = 0; k < m->nfeatures; k++) {
-          const Option *kind = m->features[k].kind == FK_INTEGRATION ? feature_opt(&m->features[k], "kind") : NULL;
-          if (kind && kind->nargs > 0 && str_eqc(kind->args[0].text, "sms")) {
-            /* Priced from the provider the integration names, when the kb has it. */
-            const Tech *t = NULL;
-            double each = kb_match(p->kb, m->features[k].name, S("sms"), &t, 1) == 1 ? tech_value(t, KEY_PRICE, "sms", 0) + tech_value(t, KEY_PRICE, "sms-carrier-fee", 0) : 0;
-            char b3[32];
-            via = each > 0 ? str_printf(a, "sent through the spec's integration %.*s: about %s a month at %.*s's $%g a message with carrier fees, "
-                                           "a bill outside this estimate's total and budget check that can exceed the budget",
-                                        STRF(m->features[k].name), fmt_usd(b3, ev * each), STRF(t->name), each)
-                           : str_printf(a, "sent through the spec's integration %.*s, unpriced: its bill is outside this "
-                                           "estimate's total and budget check and can exceed the budget",
-                                        STRF(m->features[k].name));
-            break;
-          }
+        const Feature *sms = model_integration(m, "sms");
+        if (sms) {
+          /* Priced from the provider the integration names, when the kb has it. */
+          const Tech *t = NULL;
+          double each = kb_match(p->kb, sms->name, S("sms"), &t, 1) == 1 ? tech_value(t, KEY_PRICE, "sms", 0) + tech_value(t, KEY_PRICE, "sms-carrier-fee", 0) : 0;
+          char b3[32];
+          via = each > 0 ? str_printf(a, "sent through the spec's integration %.*s: about %s a month at %.*s's $%g a message with carrier fees, "
+                                         "a bill outside this estimate's total and budget check that can exceed the budget",
+                                      STRF(sms->name), fmt_usd(b3, ev * each), STRF(t->name), each)
+                         : str_printf(a, "sent through the spec's integration %.*s, unpriced: its bill is outside this "
+                                         "estimate's total and budget check and can exceed the budget",
+                                      STRF(sms->name));
         }
         plan_assume(a, p, str_printf(a, "notify.sms.%d", i).p,
                     "%.*s of one part (160 characters): %s text messages a month%.*s, %.*s", STRF(what),

@@ -82,15 +82,6 @@ static double half_limit(const Entity *e) {
   return m;
 }
 
-bool plan_has_integration(const Model *m, const char *kind) {
-  for (int i = 0; i < m->nfeatures; i++) {
-    const Option *k = m->features[i].kind == FK_INTEGRATION ? feature_opt(&m->features[i], "kind") : NULL;
-    if (k && str_eqc(k->args[0].text, kind))
-      return true;
-  }
-  return false;
-}
-
 /* The rows a search scans at the horizon and its query rate: a search
  * engine past `fts-max-rows` (`fts-facet-rows` with facets) or
  * `fts-max-queries`, else the database's full-text index. */
@@ -430,7 +421,7 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
   Span whole = pr->span;
   Need *db = add(a, ns, "database", whole, "holds the system of record");
   double ingest = p->load.ingest_rows_per_s;
-  bool payments = plan_has_integration(m, "payments");
+  bool payments = model_integration(m, "payments");
   bool pci = false;
   for (int i = 0; i < pr->ncompliance; i++)
     pci |= str_eqc(pr->compliance[i].word, "pci");
@@ -623,8 +614,8 @@ static void needs_archetype(Arena *a, Needs *ns, const Feature *f) {
 /* The slots one feature needs. */
 static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
   const Model *m = p->model;
-  bool has_email = plan_has_integration(m, "email"), has_sms = plan_has_integration(m, "sms"),
-       has_push = plan_has_integration(m, "push");
+  bool has_email = model_integration(m, "email"), has_sms = model_integration(m, "sms"),
+       has_push = model_integration(m, "push");
   switch (f->kind) {
   case FK_AUTH: {
     Need *n = add(a, ns, "auth", f->span, "signs users in and issues tokens");

@@ -56,7 +56,7 @@ static void migration(const Plan *p, const Tech *from, const Tech *to, double da
 
 void emit_compare_md(const Plan *p, const Comparison *c, const CompareMatrix *mx, bool default_workload, Buf *o) {
   const Tech *t[2] = {c->c[0].tech, c->c[1].tech};
-  char a[48], b[48];
+  char a[96], b[96];
   buf_printf(o, "# %.*s or %.*s for %.*s\n\n", STRF(t[0]->name), STRF(t[1]->name), STRF(c->need->slot));
   if (default_workload)
     buf_printf(o, "For a stated default workload: %s users, %.0f%% active a day, %s requests a day, p95 %.0f ms, "
@@ -78,9 +78,10 @@ void emit_compare_md(const Plan *p, const Comparison *c, const CompareMatrix *mx
   for (int k = 0; k < 2; k++) {
     fmt_usd(cell[k], c->c[k].usd);
     if (c->c[k].ops_usd > 0) {   /* a part the team runs: its people too */
-      char e[32];
+      char e[32], u[32];
       size_t n = strlen(cell[k]);
-      snprintf(cell[k] + n, sizeof a - n, " + %.2g engineer (%s)", c->c[k].ops_engineers, fmt_usd(e, c->c[k].ops_usd));
+      snprintf(cell[k] + n, sizeof a - n, " + %s (%s)", plan_engineers_fmt(e, c->c[k].ops_engineers),
+               fmt_usd(u, c->c[k].ops_usd));
     }
   }
   row(o, "monthly cost at this load", a, b, mx->winner[CMP_COST]);

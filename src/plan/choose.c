@@ -49,6 +49,7 @@
  * Every other technology of the slot is recorded as rejected, with the
  * constraint it failed or the score part where it lost most. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/fmt.h"
@@ -481,12 +482,20 @@ static void operations(const Plan *p, Costed *c) {
 /* What a candidate costs in the score: its bill and its people. */
 static double owned_usd(const Costed *c) { return c->usd + c->ops_usd; }
 
-/* "0.05 engineer", "1.4 engineers", "28 engineers". */
+/* "0.05 engineer", "1.4 engineers", "28 engineers" (buf of 32). */
+char *plan_engineers_fmt(char *buf, double e) {
+  if (e >= 10)
+    snprintf(buf, 32, "%.0f engineers", e);
+  else if (e >= 1)
+    snprintf(buf, 32, "%.1f engineer%s", e, e >= 1.05 ? "s" : "");
+  else
+    snprintf(buf, 32, e >= 0.095 ? "%.1f engineer" : "%.2f engineer", e);
+  return buf;
+}
+
 static Str engineers_text(Arena *a, double e) {
-  return e >= 10 ? str_printf(a, "%.0f engineers", e)
-         : e >= 1 ? str_printf(a, "%.1f engineer%s", e, e >= 1.05 ? "s" : "")
-         : e >= 0.095 ? str_printf(a, "%.1f engineer", e)
-                      : str_printf(a, "%.2f engineer", e);
+  char b[32];
+  return str_printf(a, "%s", plan_engineers_fmt(b, e));
 }
 
 /* What `c` costs, said whole: "$3.00 a month", or for a part the team

@@ -539,6 +539,8 @@ CompareMatrix plan_compare_matrix(const Plan *p, const Comparison *c);
 /* Facts (facts.c): computed from needs and the model before choosing, one
  * more per choice as it is made; then the patterns that apply. */
 void plan_base_facts(Arena *a, Plan *p);
+/* The people to run a part, as the reasons say them: "0.6 engineer" (buf of 32). */
+char *plan_engineers_fmt(char *buf, double engineers);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
 /* Looks the compatibility rules' items up once (plan_estimate runs it). */

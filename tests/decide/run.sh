@@ -1413,6 +1413,13 @@ if plan reddit "tests/calibration/specs/reddit-2017.plinth"; then
       /plus [0-9.]+ engineers? a month to run it \(\$/.test(d.because[0]) && d.operations && d.operations.engineers < 2 &&
       /of servers plus [0-9.]+ engineers? to run them/.test(r.why)) ||
       [d.choice, d.because[0], JSON.stringify(d.operations), r.why];' "$tmp/reddit.json"
+  # plinth compare states the same people as the decision's reasons
+  why=$("$PLINTH" explain tests/calibration/specs/reddit-2017.plinth database 2>/dev/null | grep -o 'plus [0-9.]* engineers*' | head -n 1 | sed 's/^plus //')
+  cell=$("$PLINTH" compare aws-rds-postgresql postgresql --spec tests/calibration/specs/reddit-2017.plinth 2>/dev/null | grep '^| monthly cost')
+  case $cell in
+    *"+ $why ("*) [ -n "$why" ] && ok compare_people_as_the_reasons || bad compare_people_as_the_reasons "no people in the reasons" ;;
+    *) bad compare_people_as_the_reasons "reasons: $why; compare: $cell" ;;
+  esac
 fi
 # At small scale a self-run part that is cheaper on the bill costs more
 # with the engineer's time it takes: the leaderboard's Grafana stack on

@@ -61,13 +61,6 @@ static bool file_only(const Entity *e) {
   return true;
 }
 
-static double rows_at(const EntityStorage *s, double months) {
-  double r = s->rows_now + s->rows_per_month * months;
-  if (s->rows_cap > 0 && r > fmax(s->rows_cap, s->rows_now))
-    r = fmax(s->rows_cap, s->rows_now);
-  return r;
-}
-
 /* The owner at the top of e's ownership chain, e itself when it has none. */
 static const Entity *owner_root(const Entity *e) {
   const Entity *top = e;
@@ -148,7 +141,7 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   const Entity *e = &m->entities[i];
   const EntityStorage *s = &p->storage.ents[i];
   double es = p->ent_scale > 0 ? p->ent_scale : 1;   /* a rescaled copy shares the entities' figures */
-  double rows_h = rows_at(s, p->horizon_months) * es;
+  double rows_h = plan_rows_at(s, p->horizon_months) * es;
   double bytes_h = rows_h * e->row_bytes * (1 + p->storage.index_overhead);
   double writes = s->rows_per_month * es / month * cl->design;
   int rf = 0;
@@ -326,7 +319,7 @@ static void events_scans(Arena *a, Plan *p, const Classing *cl) {
     const Entity *top = e;
     for (int k = 0; k < 16 && top->parent && top->parent != top; k++)
       top = top->parent;
-    double tenants = top != e ? fmax(1, rows_at(&p->storage.ents[top->index], p->horizon_months) * es) : 1;
+    double tenants = top != e ? fmax(1, plan_rows_at(&p->storage.ents[top->index], p->horizon_months) * es) : 1;
     double rows = p->storage.ents[e->index].rows_per_month * es / l->seconds_per_month * window;
     double queries = l->reads_per_s * cl->design / cl->nreadf;
     double each = queries * rows / tenants * e->row_bytes * share, one = rows / harmonic(tenants) * e->row_bytes * share;

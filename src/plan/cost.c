@@ -389,14 +389,14 @@ enum { NMETERS = sizeof meters / sizeof *meters };
  * the table for every technology of the knowledge base stays a few pages. */
 enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
        PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
-       PF_LIMIT_CONCURRENCY, PF_LIMIT_OPS, PF_COUNT };
+       PF_LIMIT_CONCURRENCY, PF_LIMIT_OPS, PF_LIMIT_FILE_SHARE, PF_COUNT };
 static const char *const pf_keys[PF_COUNT][2] = {
   {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
   {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
   {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
   {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
   {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
-  {"limit", "ops"},
+  {"limit", "ops"},            {"limit", "file-share"},
 };
 
 struct PriceFacts {
@@ -1053,6 +1053,19 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
     c->why_not = p->quiet ? S("limit")
                           : str_printf(a, "%s operations/s at design load pass its %s/s a namespace", fmt_count(b1, design_ops),
                                        fmt_count(b2, ops->value));
+  }
+  /* A CDN whose terms cover web pages, not a service whose product is the
+   * files (`limit file-share`: the share of its egress that may be user
+   * files and video before a paid service or a contract is needed). */
+  const KbFact *fs = PF(t, pf, LIMIT_FILE_SHARE);
+  double files = p->bw.blob_egress_bytes_per_month, served = files + plan_asset_egress(p);
+  if (c->viable && fs && s == SK_CDN && served > 0 && files / served > fs->value) {
+    c->viable = false;
+    c->why_not = p->quiet ? S("limit")
+                          : str_printf(a, "user files are %.0f%% of the %s a month it would serve, and its self-serve "
+                                          "terms allow video and a disproportionate share of pictures or files only as "
+                                          "a paid service or contract whose price is not published",
+                                       files / served * 100, fmt_bytes(b1, served));
   }
 }
 

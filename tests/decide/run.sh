@@ -1697,5 +1697,13 @@ check unique_in_one_shard '
     else if (t.shard_key !== "Event_id") bad.push("shard key " + t.shard_key);
     if (!JSON.stringify(j).includes("Ticket.seat is unique")) bad.push("no assumption");
     return !bad.length || bad;' "$tmp/unique_key.json"
+# A CDN's terms are part of its price: Cloudflare's self-serve plans
+# serve web pages, and a service whose egress is mostly user files (the
+# photos of Instagram 2012) needs a paid service or a contract.
+"$PLINTH" plan --format json tests/calibration/specs/instagram-2012.plinth >"$tmp/cdn_terms.json" 2>/dev/null
+check cdn_terms_bound_a_free_price '
+    const d = j.decisions.find((x) => x.slot === "cdn"), r = d && d.rejected.find((x) => x.option === "cloudflare-cdn");
+    return (d && d.choice !== "cloudflare-cdn" && r && /user files are [0-9]+% of the .* self-serve terms/.test(r.why)) ||
+      [d && d.choice, r && r.why];' "$tmp/cdn_terms.json"
 run_checks
 summary

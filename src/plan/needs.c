@@ -492,6 +492,17 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
     if (doc)
       db->reason = S("holds the system of record: aggregates read and written whole, no money moving between "
                      "them, so the document store the team runs qualifies beside a relational one");
+    if (wide && !p->quiet) {
+      db->reason = S("holds the system of record: each aggregate one partition read by key and written whole, "
+                     "no money moving between them, so the wide-column store the team runs qualifies beside a "
+                     "relational one");
+      /* The class no longer promises ACID transactions across rows. */
+      DataClass *rec = &p->classes[DC_RECORD];
+      const char *semi = rec->why.n ? memchr(rec->why.p, ';', (size_t)rec->why.n) : NULL;
+      if (semi)
+        rec->why = str_printf(a, "the system of record: aggregates each in one partition, no money moving between "
+                                 "them%.*s", (int)(rec->why.n - (semi - rec->why.p)), semi);
+    }
     /* An availability target of 99.9% or more needs a standby to fail over to. */
     bool ha = pr->availability >= 0.999;
     if (payments || pci) {

@@ -144,6 +144,32 @@ static bool knows_store_family(const Plan *p, const char *family) {
   return false;
 }
 
+/* Whether the databases the team runs are wide-column stores and no
+ * relational one (Cassandra, ScyllaDB, HBase): such a team models its
+ * records as partitions read by key, as a key-value team does. */
+static bool wide_column_team(const Plan *p) {
+  if (!knows_store_family(p, "wide-column"))
+    return false;
+  const Project *pr = &p->model->project;
+  int ndb;
+  const Tech *const *db = kb_slot(p->kb, S("database"), &ndb);
+  /* A skill a relational store lists and no wide-column one does
+   * (postgresql, mysql; not linux or java). */
+  for (int k = 0; k < pr->nskills; k++) {
+    Str w = pr->skills[k].word;
+    bool rel = false, wide = false;
+    for (int i = 0; i < ndb; i++)
+      for (int j = 0; j < db[i]->nskills; j++)
+        if (str_ieq(db[i]->skills[j], w)) {
+          rel |= str_eqc(db[i]->family, "relational");
+          wide |= str_eqc(db[i]->family, "wide-column");
+        }
+    if (rel && !wide)
+      return false;
+  }
+  return true;
+}
+
 /* Whether the system of record may live in a key-value store with ACID
  * transactions: no money or card data, and every access to the record
  * entities is by key or by owner (no report, query or dashboard over them,
@@ -158,7 +184,7 @@ static bool key_value_record(const Plan *p, bool payments, bool pci) {
   const Model *m = p->model;
   if (payments || pci)
     return false;
-  bool by_key = !knows_store_family(p, "key-value");
+  bool by_key = !knows_store_family(p, "key-value") && !wide_column_team(p);
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     if (p->entity_class[i] != DC_RECORD)
@@ -412,6 +438,20 @@ static void plan_analytics(Arena *a, Plan *p, Needs *ns) {
   }
 }
 
+/* Whether the record passes the points at which appended rows leave the
+ * ACID store: `events-writes` writes a second at the design load, or
+ * `events-rows` rows in one of its tables at the horizon. */
+static bool record_past_events_point(const Plan *p) {
+  const DataClass *rec = &p->classes[DC_RECORD];
+  if (rec->writes >= plan_figure(p, "topology", "events-writes", 2000))
+    return true;
+  for (int i = 0; i < rec->nentities; i++)
+    if (rows_by(p, &p->storage.ents[rec->entities[i]->index], p->horizon_months) >=
+        plan_figure(p, "topology", "events-rows", 1e9))
+      return true;
+  return false;
+}
+
 /* The system of record, relational (or key-value when every access is by
  * key) whatever else the system ingests, and the high-volume events in
  * their own slot. */
@@ -429,7 +469,19 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
    * ingests: high-volume events get their own slot below. */
   {
     bool kv = key_value_record(p, payments, pci), doc = document_record(p, payments, pci);
-    if (kv && doc)
+    /* A team whose databases are wide-column stores keeps such a record
+     * there once it passes the points at which appended rows leave the
+     * ACID store (`events-writes` writes a second, `events-rows` rows in
+     * one table at the horizon): each aggregate is one partition, written
+     * atomically, so the record needs no transactions across rows. Below
+     * them a small managed relational store costs the team less than a
+     * partitioned one. */
+    bool wide = kv && wide_column_team(p) && record_past_events_point(p);
+    if (wide && doc)
+      FAMILIES(a, db, "relational", "key-value", "wide-column", "document");
+    else if (wide)
+      FAMILIES(a, db, "relational", "key-value", "wide-column");
+    else if (kv && doc)
       FAMILIES(a, db, "relational", "key-value", "document");
     else if (kv)
       FAMILIES(a, db, "relational", "key-value");
@@ -440,6 +492,17 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
     if (doc)
       db->reason = S("holds the system of record: aggregates read and written whole, no money moving between "
                      "them, so the document store the team runs qualifies beside a relational one");
+    if (wide && !p->quiet) {
+      db->reason = S("holds the system of record: each aggregate one partition read by key and written whole, "
+                     "no money moving between them, so the wide-column store the team runs qualifies beside a "
+                     "relational one");
+      /* The class no longer promises ACID transactions across rows. */
+      DataClass *rec = &p->classes[DC_RECORD];
+      const char *semi = rec->why.n ? memchr(rec->why.p, ';', (size_t)rec->why.n) : NULL;
+      if (semi)
+        rec->why = str_printf(a, "the system of record: aggregates each in one partition, no money moving between "
+                                 "them%.*s", (int)(rec->why.n - (semi - rec->why.p)), semi);
+    }
     /* An availability target of 99.9% or more needs a standby to fail over to. */
     bool ha = pr->availability >= 0.999;
     if (payments || pci) {
@@ -448,9 +511,11 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
         CAPS(a, db, "transactions", "constraints", "replication");
       else
         CAPS(a, db, "transactions", "constraints");
-    } else if (ha)
+    } else if (wide && ha)
+      CAPS(a, db, "replication");
+    else if (ha)
       CAPS(a, db, "transactions", "replication");
-    else
+    else if (!wide)
       CAPS(a, db, "transactions");
   }
 

@@ -1574,6 +1574,22 @@ check kv_record_when_team_runs_one '
     const [a, b, c] = [j, k, P[2]].map(fam);
     return (kv(a) && !kv(b) && !kv(c)) || ["with dynamodb skill: " + a, "without: " + b, "with money: " + c];' \
   "$tmp/pairs.json" "$tmp/pairs_noskill.json" "$tmp/pairs_money.json"
+# A team whose databases are wide-column stores (Cassandra) and no
+# relational one keeps such a record there too: each aggregate is one
+# partition read by key (the record's class then promises no ACID
+# transactions); a team that also runs PostgreSQL keeps it relational.
+sed 's/skills node dynamodb aws/skills java cassandra aws/' "$tmp/pairs.plinth" > "$tmp/pairs_wide.plinth"
+sed 's/skills node dynamodb aws/skills java cassandra postgresql aws/' "$tmp/pairs.plinth" > "$tmp/pairs_widerel.plinth"
+for v in pairs_wide pairs_widerel; do
+  "$PLINTH" plan --format json "$tmp/$v.plinth" > "$tmp/$v.json" 2> /dev/null
+done
+check wide_column_record_when_team_runs_only_one '
+    const fam = (x) => { const c = x.data_classes.find((c) => c.class === "record"); return c && c.choice; };
+    const wide = (id) => /cassandra|scylla|keyspaces|bigtable/.test(id || "");
+    const [a, b] = [j, k].map(fam);
+    const why = j.data_classes.find((c) => c.class === "record").why;
+    return (wide(a) && !wide(b) && !/ACID/.test(why)) || ["cassandra only: " + a, "cassandra and postgresql: " + b, why];' \
+  "$tmp/pairs_wide.json" "$tmp/pairs_widerel.json"
 # A rejection names what stops the technology, not the first class tried:
 # at 99.99% RDS takes a Multi-AZ DB cluster, which some classes are offered
 # as, so "db.m7g.large is not offered in the cluster mode" is true of that

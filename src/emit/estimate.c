@@ -96,7 +96,17 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
     for (int k = 0; k < ch->cost.nterms && explain; k++)
       buf_printf(o, "      %.*s\n", STRF(ch->cost.terms[k].what));
   }
-  buf_printf(o, "  %-47s %10s", "total", fmt_usd(b, p->monthly_usd));
+  for (int i = 0; i < p->nbills; i++) {
+    const Bill *bl = &p->bills[i];
+    char who[160];
+    snprintf(who, sizeof who, "%.*s (integration %.*s)", STRF(bl->tech ? bl->tech->name : S("unpriced")),
+             STRF(bl->integration->name));
+    buf_printf(o, "  %-14.*s %-32s %10s%s\n", STRF(bl->slot), who, fmt_usd(b, bl->cost.usd),
+               bl->cost.partial ? "  at least" : "");
+    for (int k = 0; k < bl->cost.nterms && explain; k++)
+      buf_printf(o, "      %.*s\n", STRF(bl->cost.terms[k].what));
+  }
+  buf_printf(o, "  %-47s %10s", p->bills_partial ? "total, at least" : "total", fmt_usd(b, p->monthly_usd));
   if (p->model->project.has_budget) {
     char b2[32];
     buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget),
@@ -244,7 +254,31 @@ static void cost_json(Json *j, const Plan *p) {
     json_end_arr(j);
     json_end_obj(j);
   }
+  for (int i = 0; i < p->nbills; i++) {
+    const Bill *bl = &p->bills[i];
+    json_obj(j);
+    json_key(j, "slot");
+    json_str(j, bl->slot);
+    json_key(j, "component");
+    if (bl->tech)
+      json_str(j, bl->tech->id);
+    else
+      json_null(j);
+    json_key(j, "integration");
+    json_str(j, bl->integration->name);
+    num(j, "monthly_usd", bl->cost.usd);
+    json_key(j, "lower_bound");
+    json_bool(j, bl->cost.partial);
+    json_key(j, "formula");
+    json_arr(j);
+    for (int k = 0; k < bl->cost.nterms; k++)
+      json_str(j, bl->cost.terms[k].what);
+    json_end_arr(j);
+    json_end_obj(j);
+  }
   json_end_arr(j);
+  json_key(j, "lower_bound");
+  json_bool(j, p->bills_partial);
   json_key(j, "network");
   if (p->net.set) {
     json_obj(j);

@@ -405,6 +405,10 @@ typedef struct Plan {
   bool bills_partial;    /* one of them is unpriced or priced in part: monthly_usd is a lower bound */
   double monthly_usd;    /* the choices' costs and the bills */
   double pay_sales;      /* sales a second at peak that each call a payments integration (reserve) */
+  double pay_rate;       /* the calls a second that integration takes: its stated rate, else kb's */
+  double pay_admit;      /* past it, the buyers a second the waiting room lets in (0: not bound by it) */
+  double pay_queue;      /* and the buyers still queued when the rush ends, */
+  double pay_wait;       /* and the seconds the last of them waits */
   /* The budget verdict (plan_budget), with a budget: what is left of it a
    * month (negative: over), and whether the stack is over it by more than
    * the rounding of a sum of prices. */
@@ -635,6 +639,7 @@ void plan_self_node(const Plan *p, double *memory, double *hour);
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 double plan_bills(Arena *a, Plan *p);
+char *plan_wait_fmt(char *buf, double seconds);
 /* A self-run node's name, "2 vCPU node" or with its memory "4 vCPU 16 GiB
  * node": formatted once for the plan and its copies (cost.c), which size
  * the same nodes at every load. */

@@ -428,8 +428,8 @@ static void reserve_flow(FB *b, const Feature *f) {
     const Feature *pay = model_integration(p->model, "payments");
     char b1[32];
     if (p->pay_admit > 0 && pay)   /* bound by the provider's rate (archetype.c) */
-      CALL(b, wr, d->api, str_printf(c->a, "let the next buyers in with an entry token, %s a second: the calls %.*s takes",
-                                     fmt_count(b1, p->pay_admit), STRF(pay->name)).p);
+      CALL(b, wr, d->api, "let the next buyers in with an entry token, %s a second: the calls %.*s takes",
+           fmt_count(b1, p->pay_admit), STRF(pay->name));
     else
       CALL(b, wr, d->api, "let the next buyers in with an entry token");
   }

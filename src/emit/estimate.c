@@ -225,6 +225,34 @@ static void storage_json(Json *j, const Plan *p) {
   json_end_obj(j);
 }
 
+/* One line of the cost: a slot's choice, or an integration's bill (which
+ * names the integration and says whether it is a lower bound). */
+static void cost_line_json(Json *j, Str slot, const Tech *t, const Feature *integration, const Costed *c) {
+  json_obj(j);
+  json_key(j, "slot");
+  json_str(j, slot);
+  json_key(j, "component");
+  if (t)
+    json_str(j, t->id);
+  else
+    json_null(j);
+  if (integration) {
+    json_key(j, "integration");
+    json_str(j, integration->name);
+  }
+  num(j, "monthly_usd", c->usd);
+  if (integration) {
+    json_key(j, "lower_bound");
+    json_bool(j, c->partial);
+  }
+  json_key(j, "formula");
+  json_arr(j);
+  for (int k = 0; k < c->nterms; k++)
+    json_str(j, c->terms[k].what);
+  json_end_arr(j);
+  json_end_obj(j);
+}
+
 static void cost_json(Json *j, const Plan *p) {
   json_key(j, "cost");
   json_obj(j);
@@ -236,46 +264,10 @@ static void cost_json(Json *j, const Plan *p) {
     json_null(j);
   json_key(j, "lines");
   json_arr(j);
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *ch = &p->choices[i];
-    json_obj(j);
-    json_key(j, "slot");
-    json_str(j, ch->need->slot);
-    json_key(j, "component");
-    if (ch->tech)
-      json_str(j, ch->tech->id);
-    else
-      json_null(j);
-    num(j, "monthly_usd", ch->cost.usd);
-    json_key(j, "formula");
-    json_arr(j);
-    for (int k = 0; k < ch->cost.nterms; k++)
-      json_str(j, ch->cost.terms[k].what);
-    json_end_arr(j);
-    json_end_obj(j);
-  }
-  for (int i = 0; i < p->nbills; i++) {
-    const Bill *bl = &p->bills[i];
-    json_obj(j);
-    json_key(j, "slot");
-    json_str(j, bl->slot);
-    json_key(j, "component");
-    if (bl->tech)
-      json_str(j, bl->tech->id);
-    else
-      json_null(j);
-    json_key(j, "integration");
-    json_str(j, bl->integration->name);
-    num(j, "monthly_usd", bl->cost.usd);
-    json_key(j, "lower_bound");
-    json_bool(j, bl->cost.partial);
-    json_key(j, "formula");
-    json_arr(j);
-    for (int k = 0; k < bl->cost.nterms; k++)
-      json_str(j, bl->cost.terms[k].what);
-    json_end_arr(j);
-    json_end_obj(j);
-  }
+  for (int i = 0; i < p->nchoices; i++)
+    cost_line_json(j, p->choices[i].need->slot, p->choices[i].tech, NULL, &p->choices[i].cost);
+  for (int i = 0; i < p->nbills; i++)
+    cost_line_json(j, p->bills[i].slot, p->bills[i].tech, p->bills[i].integration, &p->bills[i].cost);
   json_end_arr(j);
   json_key(j, "lower_bound");
   json_bool(j, p->bills_partial);

@@ -61,6 +61,16 @@ void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
     char b[32];
     md_cell(&t, "%s", c->cost.usd > 0 ? fmt_usd(b, c->cost.usd) : "included");
   }
+  for (int i = 0; i < p->nbills; i++) {   /* the spec's integrations, billed in the total */
+    const Bill *bl = &p->bills[i];
+    char b[32];
+    md_cells(&t, bl->slot);
+    md_cell(&t, "%.*s (integration %.*s)", STRF(bl->tech ? bl->tech->name : S("unpriced")),
+            STRF(bl->integration->name));
+    if (with_versions)
+      md_cells(&t, S("managed by the provider"));
+    md_cell(&t, "%s%s", bl->cost.partial ? "at least " : "", fmt_usd(b, bl->cost.usd));
+  }
   md_table_end(&t, o);
   doc_see(o, "Why each was chosen, and what it was weighed against", "DECISIONS.md", "Decisions");
 }
@@ -624,9 +634,11 @@ void doc_availability(Buf *o, const Plan *p) {
 
 void doc_cost(Buf *o, const Plan *p) {
   char a[32], b[32];
-  buf_printf(o, "The stack costs %s a month at this load", fmt_usd(a, p->monthly_usd));
+  buf_printf(o, "The stack costs %s%s a month at this load", p->bills_partial ? "at least " : "", fmt_usd(a, p->monthly_usd));
   if (p->model->project.has_budget)
     buf_printf(o, " against a budget of %s", fmt_usd(b, p->model->project.budget));
+  if (p->bills_usd > 0)
+    buf_printf(o, "; %s of it is the bills of the spec's integrations", fmt_usd(b, p->bills_usd));
   T(o, ".\n\n");
 }
 

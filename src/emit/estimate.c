@@ -96,7 +96,17 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
     for (int k = 0; k < ch->cost.nterms && explain; k++)
       buf_printf(o, "      %.*s\n", STRF(ch->cost.terms[k].what));
   }
-  buf_printf(o, "  %-47s %10s", "total", fmt_usd(b, p->monthly_usd));
+  for (int i = 0; i < p->nbills; i++) {
+    const Bill *bl = &p->bills[i];
+    char who[160];
+    snprintf(who, sizeof who, "%.*s (integration %.*s)", STRF(bl->tech ? bl->tech->name : S("unpriced")),
+             STRF(bl->integration->name));
+    buf_printf(o, "  %-14.*s %-32s %10s%s\n", STRF(bl->slot), who, fmt_usd(b, bl->cost.usd),
+               bl->cost.partial ? "  at least" : "");
+    for (int k = 0; k < bl->cost.nterms && explain; k++)
+      buf_printf(o, "      %.*s\n", STRF(bl->cost.terms[k].what));
+  }
+  buf_printf(o, "  %-47s %10s", p->bills_partial ? "total, at least" : "total", fmt_usd(b, p->monthly_usd));
   if (p->model->project.has_budget) {
     char b2[32];
     buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget),
@@ -215,6 +225,34 @@ static void storage_json(Json *j, const Plan *p) {
   json_end_obj(j);
 }
 
+/* One line of the cost: a slot's choice, or an integration's bill (which
+ * names the integration and says whether it is a lower bound). */
+static void cost_line_json(Json *j, Str slot, const Tech *t, const Feature *integration, const Costed *c) {
+  json_obj(j);
+  json_key(j, "slot");
+  json_str(j, slot);
+  json_key(j, "component");
+  if (t)
+    json_str(j, t->id);
+  else
+    json_null(j);
+  if (integration) {
+    json_key(j, "integration");
+    json_str(j, integration->name);
+  }
+  num(j, "monthly_usd", c->usd);
+  if (integration) {
+    json_key(j, "lower_bound");
+    json_bool(j, c->partial);
+  }
+  json_key(j, "formula");
+  json_arr(j);
+  for (int k = 0; k < c->nterms; k++)
+    json_str(j, c->terms[k].what);
+  json_end_arr(j);
+  json_end_obj(j);
+}
+
 static void cost_json(Json *j, const Plan *p) {
   json_key(j, "cost");
   json_obj(j);
@@ -226,25 +264,13 @@ static void cost_json(Json *j, const Plan *p) {
     json_null(j);
   json_key(j, "lines");
   json_arr(j);
-  for (int i = 0; i < p->nchoices; i++) {
-    const Choice *ch = &p->choices[i];
-    json_obj(j);
-    json_key(j, "slot");
-    json_str(j, ch->need->slot);
-    json_key(j, "component");
-    if (ch->tech)
-      json_str(j, ch->tech->id);
-    else
-      json_null(j);
-    num(j, "monthly_usd", ch->cost.usd);
-    json_key(j, "formula");
-    json_arr(j);
-    for (int k = 0; k < ch->cost.nterms; k++)
-      json_str(j, ch->cost.terms[k].what);
-    json_end_arr(j);
-    json_end_obj(j);
-  }
+  for (int i = 0; i < p->nchoices; i++)
+    cost_line_json(j, p->choices[i].need->slot, p->choices[i].tech, NULL, &p->choices[i].cost);
+  for (int i = 0; i < p->nbills; i++)
+    cost_line_json(j, p->bills[i].slot, p->bills[i].tech, p->bills[i].integration, &p->bills[i].cost);
   json_end_arr(j);
+  json_key(j, "lower_bound");
+  json_bool(j, p->bills_partial);
   json_key(j, "network");
   if (p->net.set) {
     json_obj(j);

@@ -871,29 +871,47 @@ static void reserve(Ctx *c) {
                  : p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
   double window = 0, arrivals = 0, rush = 0, admit = 0, attempts;
   double capacity = p->load.design_rps / (p->load.margin > 0 ? p->load.margin : 1);   /* at peak */
-  bool waiting = false;
+  /* Each sale calls the payments provider, which takes so many calls a
+   * second from one account: the integration's stated `rate` (a raised
+   * limit), else the published one (reserve.payment-writes). The buyers
+   * let in buy at most at that rate. */
+  const Feature *pay = model_integration(p->model, "payments");
+  const Option *ro = pay ? feature_opt(pay, "rate") : NULL;
+  double pay_rate = !pay ? 0 : ro && ro->nargs ? ro->args[0].num : fig(c, "reserve", "payment-writes", 100);
+  double wanted;   /* sales a second with no provider limit */
   if (buyers > 0) {
     window = opt(c, "window", "reserve", "window", 600, "seconds the rush lasts once a sale opens");
     arrivals = buyers / window;
     rush = arrivals * per_buyer;
-    waiting = rush > capacity;
-    admit = waiting ? capacity / per_buyer : arrivals;
-    attempts = admit * tries;
+    admit = rush > capacity ? capacity / per_buyer : arrivals;
+    wanted = units > 0 ? fmin(units / window, admit) : admit;
     EXPLAIN("rush", "requests per second when a sale opens", rush, "/s", "buyers %s / window %.0f s x %.0f requests each",
             fmt_count(b1, buyers), window, per_buyer);
   } else {
-    attempts = entity_rate(c, "holds", "reservations") * peak(p) * tries;   /* the option, else the writes */
+    arrivals = entity_rate(c, "holds", "reservations") * peak(p);   /* the option, else the writes */
+    admit = wanted = arrivals;
   }
+  bool paybound = pay_rate > 0 && admit > pay_rate;
+  if (paybound && buyers <= 0) {
+    /* The stated peak held for a rush: the buyers it brings. */
+    window = opt(c, "window", "reserve", "window", 600, "seconds the rush lasts once a sale opens");
+    buyers = arrivals * window;
+    rush = capacity;   /* the stated peak, which the compute carries */
+  }
+  if (paybound)
+    admit = pay_rate;
+  bool waiting = buyers > 0 && admit < arrivals;
+  attempts = admit * tries;
   /* The hottest unit: every attempt on a pool's one stock row; a share
    * of them on the unit most buyers pick. */
   double share = pool ? 1 : fig(c, "reserve", "hot-share", 0.1);
   double hot = attempts * share;
   bool memory = hot >= row;
-  double sales = buyers > 0 && units > 0 ? fmin(units / window, admit) : attempts / tries;
-  /* Each sale calls the payments provider, which caps its calls (the
-   * facts compare them with reserve.payment-writes). */
-  if (model_integration(p->model, "payments"))
-    p->pay_sales = fmax(p->pay_sales, sales);
+  double sales = buyers > 0 && units > 0 ? fmin(units / window, admit) : admit;
+  if (pay) {
+    p->pay_sales = fmax(p->pay_sales, wanted);
+    p->pay_rate = pay_rate;
+  }
   EXPLAIN("hot", "hold attempts per second on the hottest unit", hot, "/s", "attempts %s/s x %.0f%%", fmt_count(b1, attempts),
           share * 100);
   Component *hm = component(c, "Hold manager", "service", memory ? "cache" : "database", attempts, "holds/s", 0,
@@ -915,33 +933,58 @@ static void reserve(Ctx *c) {
                        buyers > 0 && units > 0 ? str_printf(c->a, " = %s units within %.0f s, at most the admitted buyers",
                                                             fmt_count(b2, units), window).p : ""));
   demand(sc, sales + (memory ? 0 : attempts), 0, 0, 0);
+  /* The rush past which buyers wait: what the compute carries, or what
+   * the payments provider takes, whichever is less. */
+  double flip = pay_rate > 0 ? fmin(capacity, pay_rate * per_buyer) : capacity;
   if (buyers > 0) {
     double poll = fig(c, "reserve", "poll", 10);
     double queued = waiting ? fmax(0, buyers - admit * window) : 0;
+    char wait[32];
+    plan_wait_fmt(wait, (units > 0 && units < buyers ? units : buyers) / admit);
+    Str via = !paybound ? str_printf(c->a, "%s requests/s the compute carries at peak / %.0f requests a buyer",
+                                     fmt_count(b3, capacity), per_buyer)
+                        : str_printf(c->a, "the %s calls a second %.*s takes from one account (%s)", fmt_count(b3, pay_rate),
+                                     STRF(pay->name), ro ? "the spec's rate" : "its published limit");
     if (waiting)
       demand(component(c, "Waiting room", "edge", "cache", buyers, "buyers", 0,
                        str_printf(c->a, "queues buyers in arrival order when the sale opens and lets them in at %s/s; each sees "
                                         "their place", fmt_count(b1, admit)),
-                       str_printf(c->a, "%s buyers x %.0f B of place and token; lets in %s/s = %s requests/s the compute "
-                                        "carries at peak / %.0f requests a buyer",
-                                  fmt_count(b1, buyers), fig(c, "reserve", "entry-bytes", 64), fmt_count(b2, admit),
-                                  fmt_count(b3, capacity), per_buyer)),
+                       str_printf(c->a, "%s buyers x %.0f B of place and token; lets in %s/s = %.*s",
+                                  fmt_count(b1, buyers), fig(c, "reserve", "entry-bytes", 64), fmt_count(b2, admit), STRF(via))),
              arrivals, queued / poll, buyers * fig(c, "reserve", "entry-bytes", 64), 0);
+    if (paybound) {
+      p->pay_admit = admit;
+      p->pay_queue = queued;
+      p->pay_wait = (units > 0 && units < buyers ? units : buyers) / admit;
+    }
     Why w = {0};
     Str choice;
     if (waiting) {
-      choice = S("a virtual waiting room that lets buyers in at the rate the checkout carries");
-      BEC(&w, "%s buyers within %.0f minutes make %s requests/s, %.0fx the %s/s the compute carries at peak",
-          fmt_count(b1, buyers), window / 60, fmt_count(b2, rush), rush / capacity, fmt_count(b3, capacity));
-      if (units > 0 && units < buyers)
-        BEC(&w, "buyers are let in first come, first served at %s/s: the %s units are gone after about %.0f minutes of "
-                "admissions, and the buyers still queued are told at once", fmt_count(b1, admit), fmt_count(b2, units),
-            ceil(units / admit / 60));
+      choice = paybound ? S("a virtual waiting room that lets buyers in at the rate the payments provider takes")
+                        : S("a virtual waiting room that lets buyers in at the rate the checkout carries");
+      if (rush > capacity)
+        BEC(&w, "%s buyers within %.0f minutes make %s requests/s, %.0fx the %s/s the compute carries at peak",
+            fmt_count(b1, buyers), window / 60, fmt_count(b2, rush), rush / capacity, fmt_count(b3, capacity));
       else
-        BEC(&w, "buyers are let in first come, first served at %s/s; the last waits about %.0f minutes",
-            fmt_count(b1, admit), ceil(buyers / admit / 60));
-      REJ(&w, "compute scaled for the rush", "%.0fx the instances for %.0f minutes: they start in minutes, after the rush "
-                                              "has hit, and the holds behind them would not keep up", rush / capacity, window / 60);
+        BEC(&w, "%s buyers within %.0f minutes, %s a second at the stated peak", fmt_count(b1, buyers), window / 60,
+            fmt_count(b2, arrivals));
+      if (paybound)
+        BEC(&w, "every sale calls the payments integration %.*s, which takes %s calls a second from one account (%s): "
+                "%s sales a second would pass it %.0fx", STRF(pay->name), fmt_count(b1, pay_rate),
+            ro ? "the spec's rate" : "its published limit", fmt_count(b2, wanted), wanted / pay_rate);
+      if (units > 0 && units < buyers)
+        BEC(&w, "buyers are let in first come, first served at %s/s: the %s units are gone after about %s of "
+                "admissions, and the buyers still queued are told at once", fmt_count(b1, admit), fmt_count(b2, units), wait);
+      else
+        BEC(&w, "buyers are let in first come, first served at %s/s; %s are still queued when the rush ends, and the last "
+                "waits about %s", fmt_count(b1, admit), fmt_count(b2, queued), wait);
+      if (rush > capacity)
+        REJ(&w, "compute scaled for the rush", "%.0fx the instances for %.0f minutes: they start in minutes, after the rush "
+                                                "has hit, and the holds behind them would not keep up", rush / capacity, window / 60);
+      if (paybound && !ro)
+        REJ(&w, "the published limit raised", "%.*s raises it on request at least six weeks ahead; state the raised limit as "
+                                              "`rate N/s` on the integration and the room lets buyers in at it, up to the %s/s "
+                                              "the compute carries", STRF(pay->name), fmt_count(b1, capacity / per_buyer));
       REJ(&w, "no admission control", "errors past capacity make buyers retry, which multiplies the load and rewards bots");
     } else {
       choice = S("no waiting room: the compute carries the rush");
@@ -949,8 +992,8 @@ static void reserve(Ctx *c) {
           fmt_count(b1, buyers), window / 60, fmt_count(b2, rush), fmt_count(b3, capacity));
       REJ(&w, "a virtual waiting room", "a queue and its tokens for a rush the compute already carries");
     }
-    decide(c, "on-sale admission", choice, &w, "rush_rps", capacity,
-           str_printf(c->a, "at %s requests/s when a sale opens the answer flips", fmt_count(b1, capacity)));
+    decide(c, "on-sale admission", choice, &w, "rush_rps", flip,
+           str_printf(c->a, "at %s requests/s when a sale opens the answer flips", fmt_count(b1, flip)));
   }
   Why w = {0};
   Str choice;
@@ -1056,9 +1099,21 @@ static void collab(Ctx *c) {
          str_printf(c->a, "at %s edits/s (one server's %g vCPUs) the answer flips", fmt_count(b1, per_node), node_vcpu));
 }
 
+/* A wait for people: minutes, hours past two, days past two. */
+char *plan_wait_fmt(char *buf, double seconds) {
+  double m = ceil(seconds / 60);
+  if (m < 120)
+    snprintf(buf, 32, "%.0f minute%s", m, m == 1 ? "" : "s");
+  else if (m < 48 * 60)
+    snprintf(buf, 32, "%.0f hours", ceil(m / 60));
+  else
+    snprintf(buf, 32, "%.0f days", ceil(m / 1440));
+  return buf;
+}
+
 void plan_archetypes(Arena *a, Plan *p) {
   const Model *m = p->model;
-  p->pay_sales = 0;
+  p->pay_sales = p->pay_rate = p->pay_admit = p->pay_queue = p->pay_wait = 0;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *f = &m->features[i];
     Ctx c = {.a = a, .p = p, .f = f, .en = f->entity ? f->entity->name : S("API"), .kind = feature_specs[f->kind].name};

@@ -592,21 +592,12 @@ static void events(Arena *a, Plan *p) {
         Str what = f->entity ? str_printf(a, "each new %.*s sends one text message", STRF(f->entity->name))
                              : S("each person active that day gets one text message");
         /* An integration of kind sms sends them instead of an sms slot:
-         * its bill is the integration's, outside the estimate. */
+         * its bill is priced with the costs (plan_bills). */
         Str via = S("each billed by the SMS provider");
         const Feature *sms = model_integration(m, "sms");
-        if (sms) {
-          /* Priced from the provider the integration names, when the kb has it. */
-          const Tech *t = NULL;
-          double each = kb_match(p->kb, sms->name, S("sms"), &t, 1) == 1 ? tech_value(t, KEY_PRICE, "sms", 0) + tech_value(t, KEY_PRICE, "sms-carrier-fee", 0) : 0;
-          char b3[32];
-          via = each > 0 ? str_printf(a, "sent through the spec's integration %.*s: about %s a month at %.*s's $%g a message with carrier fees, "
-                                         "a bill outside this estimate's total and budget check that can exceed the budget",
-                                      STRF(sms->name), fmt_usd(b3, ev * each), STRF(t->name), each)
-                         : str_printf(a, "sent through the spec's integration %.*s, unpriced: its bill is outside this "
-                                         "estimate's total and budget check and can exceed the budget",
-                                      STRF(sms->name));
-        }
+        if (sms)
+          via = str_printf(a, "sent through the spec's integration %.*s, whose bill is a line of the cost and of "
+                              "the total", STRF(sms->name));
         plan_assume(a, p, str_printf(a, "notify.sms.%d", i).p,
                     "%.*s of one part (160 characters): %s text messages a month%.*s, %.*s", STRF(what),
                     fmt_count(b1, ev), STRF(per), STRF(via));

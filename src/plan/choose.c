@@ -901,7 +901,7 @@ void plan_fit_budget(Arena *a, Plan *p) {
    * burden, vendors or skills for part of the overrun: when the cheapest
    * qualifying candidate of every slot still costs more than the budget,
    * the first choices stay and the estimate reports the overrun. */
-  double floor = 0;
+  double floor = p->bills_usd;
   for (int i = 0; i < p->nchoices; i++) {
     const Choice *ch = &p->choices[i];
     double low = ch->cost.usd;
@@ -914,11 +914,14 @@ void plan_fit_budget(Arena *a, Plan *p) {
   if (floor > budget + 1e-9) {
     if (!p->quiet) {
       char b1[32], b2[32], b3[32];
+      char b4[32];
+      Str bills = p->bills_usd > 0 ? str_printf(a, ", %s of it the spec's integrations' bills", fmt_usd(b4, p->bills_usd))
+                                   : S("");
       plan_assume(a, p, "stack.budget",
                   "the stack costs %s a month against a %s budget, and no choice of the slots can reach it (the "
-                  "cheapest qualifying technology of every slot still costs %s): the first choices are kept, "
+                  "cheapest qualifying technology of every slot still costs %s%.*s): the first choices are kept, "
                   "and the budget or the scope must change",
-                  fmt_usd(b1, p->monthly_usd), fmt_usd(b2, budget), fmt_usd(b3, floor));
+                  fmt_usd(b1, p->monthly_usd), fmt_usd(b2, budget), fmt_usd(b3, floor), STRF(bills));
     }
     return;
   }
@@ -1006,7 +1009,7 @@ static Str region_area(Arena *a, Plan *p) {
 static void choose_all(Arena *a, Plan *p) {
   p->choices = new(a, Choice, p->nneeds);
   p->nchoices = p->nneeds;
-  p->monthly_usd = 0;
+  p->monthly_usd = plan_bills(a, p);   /* the integrations' bills, whatever the slots */
   const Tech *language = NULL, *compute = NULL;
   plan_base_facts(a, p);
   for (int i = 0; i < p->nneeds; i++) {

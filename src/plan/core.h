@@ -186,6 +186,7 @@ typedef struct {
   double ops_engineers;  /* engineers a month to operate it (choose.c, kb `figures operations`) */
   double ops_usd;        /* their cost: ops_engineers x engineer-month, scored with usd */
   int nat;               /* NAT gateways its transfer terms bill */
+  bool partial;          /* a fee the knowledge base has no price for is left out: usd is a lower bound */
   Str why_not;           /* when not viable, or when a hard constraint rules it out */
   double score;          /* lower is better; valid when viable */
   double parts[SC_COUNT_];   /* weighted score parts */
@@ -267,6 +268,16 @@ typedef struct {
   int nrejected;
   Revisit revisit;
 } Choice;
+
+/* A provider the spec names as an integration doing the work of a slot the
+ * plan then leaves out (twilio for sms): priced as that slot's technology
+ * would be, from the knowledge base's technology of that name. */
+typedef struct {
+  const Feature *integration;
+  Str slot;              /* its kind: email, sms, push, ... */
+  const Tech *tech;      /* NULL: the knowledge base does not know it */
+  Costed cost;
+} Bill;
 
 typedef struct {
   Str name;              /* "browser edge", "gateway: AWS ALB", ... */
@@ -388,8 +399,16 @@ typedef struct Plan {
   int nneeds;
   Choice *choices;       /* one per need, same order */
   int nchoices;
-  double monthly_usd;
+  Bill *bills;           /* the spec's integrations that do a slot's work (plan_bills) */
+  int nbills;
+  double bills_usd;      /* their sum, part of monthly_usd */
+  bool bills_partial;    /* one of them is unpriced or priced in part: monthly_usd is a lower bound */
+  double monthly_usd;    /* the choices' costs and the bills */
   double pay_sales;      /* sales a second at peak that each call a payments integration (reserve) */
+  double pay_rate;       /* the calls a second that integration takes: its stated rate, else kb's */
+  double pay_admit;      /* past it, the buyers a second the waiting room lets in (0: not bound by it) */
+  double pay_queue;      /* and the buyers still queued when the rush ends, */
+  double pay_wait;       /* and the seconds the last of them waits */
   /* The budget verdict (plan_budget), with a budget: what is left of it a
    * month (negative: over), and whether the stack is over it by more than
    * the rounding of a sum of prices. */
@@ -619,6 +638,8 @@ void plan_self_node(const Plan *p, double *memory, double *hour);
 
 /* Prices one technology for this plan's load (cost.c). */
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
+double plan_bills(Arena *a, Plan *p);
+char *plan_wait_fmt(char *buf, double seconds);
 /* A self-run node's name, "2 vCPU node" or with its memory "4 vCPU 16 GiB
  * node": formatted once for the plan and its copies (cost.c), which size
  * the same nodes at every load. */

@@ -904,12 +904,13 @@ static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *
  * (`unpriced`): each is a term of no dollars that says it is left out, with
  * the usage it would bill where the plan measures it. */
 static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
-  if (acc->quiet)
-    return;
   char b1[32];
   for (int k = 0; k < t->nfacts; k++) {
     const KbFact *f = &t->facts[k];
     if (f->keyid != KEY_UNPRICED)
+      continue;
+    acc->c->partial = true;
+    if (acc->quiet)
       continue;
     const Meter *mt = NULL;
     for (size_t i = 0; i < NMETERS && !mt; i++)
@@ -943,6 +944,7 @@ static void price_beyond_allowance(Acc *acc, const Tech *t, const Usage *u) {
       priced = meters[j].field == meters[i].field && acc->pf->meter[j] >= 0;
     if (allowance < 0 || priced || q <= allowance)
       continue;
+    acc->c->partial = true;
     TERM(acc, 0, "%s %s a month pass the %s its plan includes, and no price for more is recorded: not in this estimate",
          fmt_count(b1, q), meters[i].what, fmt_count(b2, allowance));
     if (acc->c->viable) {
@@ -994,6 +996,7 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
     else {
       /* Kept only when pinned: the estimate says its own fee is missing
        * rather than passing off what is billed around it as its price. */
+      c->partial = true;
       TERM(acc, 0, "%s: the service's own fee is not in this estimate",
            has_free ? "the load exceeds its free allowance and no paid price is recorded"
                     : "no published price in the knowledge base");
@@ -1146,6 +1149,63 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   return c;
 }
 
+/* The spec's integrations that do the work of a slot the plan does not
+ * fill (an sms provider named as `integration twilio { kind sms }`): each
+ * priced at the slot's usage as the knowledge base's technology of its
+ * name, or said unpriced. Their sum is part of the monthly total, and so
+ * of the budget check: a provider's bill is the system's bill. */
+double plan_bills(Arena *a, Plan *p) {
+  const Model *m = p->model;
+  int n = 0;
+  p->bills = NULL;
+  p->nbills = 0;
+  p->bills_usd = 0;
+  p->bills_partial = false;
+  for (int pass = 0; pass < 2; pass++) {
+    for (int i = 0; i < m->nfeatures; i++) {
+      const Feature *f = &m->features[i];
+      const Option *k = f->kind == FK_INTEGRATION ? feature_opt(f, "kind") : NULL;
+      if (!k || k->nargs < 1)
+        continue;
+      Str slot = k->args[0].text;
+      bool filled = false, known = false;
+      for (int j = 0; j < p->nneeds && !filled; j++)
+        filled = str_eq(p->needs[j].slot, slot);
+      for (int t = 0; t < p->kb->ntechs && !known && !filled; t++)
+        known = str_eq(p->kb->techs[t].slot, slot);
+      if (filled || !known)
+        continue;
+      if (!pass) {
+        n++;
+        continue;
+      }
+      Bill *b = &p->bills[p->nbills++];
+      *b = (Bill){.integration = f, .slot = slot};
+      const Tech *t = NULL;
+      if (kb_match(p->kb, f->name, slot, &t, 1) == 1) {
+        Need need = {.slot = slot, .span = f->span};
+        b->tech = t;
+        b->cost = plan_price(a, p, &need, t);
+      } else {
+        b->cost = (Costed){.partial = true};
+        if (!p->quiet) {
+          b->cost.terms = new(a, CostTerm, 1);
+          b->cost.terms[b->cost.nterms++] =
+              (CostTerm){str_printf(a, "no %.*s provider of this name in the knowledge base: its bill is not in this "
+                                       "estimate", STRF(slot)), 0};
+        }
+      }
+      p->bills_usd += b->cost.usd;
+      p->bills_partial |= b->cost.partial;
+    }
+    if (!pass && !n)
+      break;
+    if (!pass)
+      p->bills = new(a, Bill, n);
+  }
+  return p->bills_usd;
+}
+
 /* The VPC on AWS: wanted when a chosen store is reached only inside it,
  * when the compute runs in its subnets (containers, Kubernetes, VMs), when
  * a load balancer takes the requests, or when the costs bill a NAT gateway; its NAT gateways are the ones the
@@ -1207,6 +1267,18 @@ void plan_network(Arena *a, Plan *p) {
  * technology with a sentence in kb/documents.kb's `text assumed-figures`
  * states it among the assumptions. */
 void plan_cost_assumptions(Arena *a, Plan *p) {
+  /* A provider the spec names but the knowledge base cannot price in
+   * full: the total is what is known of the bill. */
+  for (int i = 0; i < p->nbills; i++) {
+    const Bill *b = &p->bills[i];
+    char b1[32];
+    if (b->cost.partial)
+      plan_assume(a, p, str_printf(a, "cost.integration.%.*s", STRF(b->integration->name)).p,
+                  "the spec's integration %.*s (%.*s) is %s: the total of %s a month is a lower bound",
+                  STRF(b->integration->name), STRF(b->slot),
+                  b->tech ? "priced only in part by the knowledge base" : "not a provider the knowledge base prices",
+                  fmt_usd(b1, p->monthly_usd));
+  }
   const KbRecord *r = kb_record(p->kb, "text", S("assumed-figures"));
   for (int i = 0; r && i < p->nchoices; i++) {
     const Tech *t = p->choices[i].tech;

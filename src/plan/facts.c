@@ -104,7 +104,7 @@ void plan_base_facts(Arena *a, Plan *p) {
   if (p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1) >=
       plan_figure(p, "compute", "pooling-instances", 100))
     add(a, p, S("connection-burst"));
-  if (p->pay_sales > plan_figure(p, "reserve", "payment-writes", 100))
+  if (p->pay_rate > 0 && p->pay_sales > p->pay_rate)
     add(a, p, S("payment-over-limit"));
   if (pr->availability >= 0.9995)
     add(a, p, S("high-availability"));

@@ -119,7 +119,20 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
     *v = cat(a, str_c(fmt_count(b, p->load.design_rps)));
   else if (str_eqc(key, "peak-rps"))
     *v = cat(a, str_c(fmt_count(b, p->load.peak_rps)));
-  else
+  else if (str_eqc(key, "pay-sales"))   /* the sales a payments provider would take at peak (reserve) */
+    *v = cat(a, str_c(fmt_count(b, p->pay_sales)));
+  else if (str_eqc(key, "pay-rate"))
+    *v = cat(a, str_c(fmt_count(b, p->pay_rate)));
+  else if (str_eqc(key, "pay-admit"))
+    *v = cat(a, str_c(fmt_count(b, p->pay_admit > 0 ? p->pay_admit : p->pay_rate)));
+  else if (str_eqc(key, "pay-queue"))
+    *v = cat(a, str_c(fmt_count(b, p->pay_queue)));
+  else if (str_eqc(key, "pay-wait"))
+    *v = cat(a, str_c(plan_wait_fmt(b, p->pay_wait)));
+  else if (str_eqc(key, "pay-integration")) {
+    const Feature *f = model_integration(p->model, "payments");
+    *v = f ? f->name : S("the payments provider");
+  } else
     return false;
   return true;
 }

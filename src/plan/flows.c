@@ -424,7 +424,14 @@ static void reserve_flow(FB *b, const Feature *f) {
     inbound(b, d->user, S("join the sale when it opens"));
     CALL(b, d->api, wr, "take a place in arrival order");
     REPLY(b, d->api, d->user, "202 with the place; poll until let in");
-    CALL(b, wr, d->api, "let the next buyers in with an entry token");
+    const Plan *p = c->p;
+    const Feature *pay = model_integration(p->model, "payments");
+    char b1[32];
+    if (p->pay_admit > 0 && pay)   /* bound by the provider's rate (archetype.c) */
+      CALL(b, wr, d->api, "let the next buyers in with an entry token, %s a second: the calls %.*s takes",
+           fmt_count(b1, p->pay_admit), STRF(pay->name));
+    else
+      CALL(b, wr, d->api, "let the next buyers in with an entry token");
   }
   inbound(b, d->user, str_printf(c->a, "hold a %.*s", STRF(en)));
   CALL(b, d->api, hm >= 0 ? hm : d->db, "hold it if free or its hold expired, with an expiry");

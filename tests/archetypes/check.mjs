@@ -9,6 +9,7 @@
 //   risk:ID                   a risk with this id in the register
 //   norisk:ID                 no risk with this id in the register
 //   nocomponent:NAME          no component with this name
+//   sized:NAME~TEXT           that component's sized_by contains TEXT
 // Prints one line per failed assertion; exit 1 on any.
 import { readFileSync } from "node:fs";
 
@@ -37,6 +38,10 @@ for (const a of asserts) {
     if (!d) fail(`no design decision ${topic}`);
     else if (Math.abs(d.flip.at - Number(num)) > Math.abs(Number(num)) * 0.01)
       fail(`${topic}: flips at ${d.flip.at}, wanted ${num}`);
+  } else if (kind === "sized") {
+    const [name, text] = arg.split("~");
+    const c = plan.components.find((c) => c.name === name);
+    if (!c || !c.sized_by.includes(text)) fail(`${name}: sized_by ${c ? JSON.stringify(c.sized_by) : "(none)"}, wanted "${text}"`);
   } else if (kind === "risk") {
     if (!plan.risks.register.some((r) => r.id === arg))
       fail(`no risk ${arg}; have ${plan.risks.register.map((r) => r.id).join(", ")}`);

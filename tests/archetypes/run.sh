@@ -88,14 +88,30 @@ if node -e '
   ok "collab: the compute holds the open documents in memory"; else bad "collab: the compute holds the open documents in memory" "$tmp/collabmem.json"; fi
 # the waiting room flips where the rush passes what the compute carries at
 # peak (the load model's peak requests/s: the design load without margin)
+# or where the buyers it lets in would pay faster than the payments
+# provider takes calls (reserve.payment-writes x requests-per-buyer)
 peak=$("$PLINTH" estimate --json $D/reserve.plinth 2>/dev/null | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0)).load.peak_rps))')
+rfig() { awk -v k="$1" '/^figures reserve/ { r = 1 } r && $1 == k { print $2; exit }' kb/archetypes.kb; }
+payw=$(rfig payment-writes) perb=$(rfig requests-per-buyer)
+flip=$(awk -v a="$peak" -v b="$payw" -v c="$perb" 'BEGIN { print (a < b * c ? a : b * c) }')
 expect reserve $D/reserve.plinth "component:Hold manager" "component:Sale ledger" "component:Waiting room" \
-  "design:on-sale admission~virtual waiting room" "flip:on-sale admission=$peak" \
+  "design:on-sale admission~virtual waiting room" "flip:on-sale admission=$flip" \
   "design:unit holds~conditional UPDATE" "flip:unit holds=500" risk:oversold-units norisk:payment-provider-rate-limit
 # every sale calls the payments integration: 500k units in 10 minutes sell
-# 139/s, past the 100 calls a second the provider takes (reserve.payment-writes)
+# 139/s, past the 100 calls a second the provider takes (reserve.payment-writes):
+# the waiting room lets buyers in at that rate, and the risk says so
 expect reserve-paylimit "$(variant reserve-paylimit $D/reserve.plinth 's/units 50k/units 500k/')" \
-  risk:payment-provider-rate-limit
+  risk:payment-provider-rate-limit "sized:Waiting room~lets in $payw/s = the $payw calls a second stripe takes" \
+  "design:on-sale admission~the rate the payments provider takes"
+# no buyers stated: 200 holds/s x peak 3 = 600 reservations/s, each a sale
+# through stripe: a waiting room admits them at its 100/s; with a raised
+# limit stated on the integration (rate 1000/s) the checkout carries them
+expect reserve-steady-pay "$(variant reserve-steady-pay $D/reserve.plinth 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s/')" \
+  "sized:Waiting room~lets in $payw/s" "sized:Sale ledger~sales $payw/s" risk:payment-provider-rate-limit
+vary $D/reserve.plinth "$tmp/reserve-raised.plinth" 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s/' \
+  's/^integration stripe { kind payments  webhooks }/integration stripe { kind payments  webhooks  rate 1000\/s }/'
+expect reserve-raised "$tmp/reserve-raised.plinth" "nocomponent:Waiting room" "sized:Sale ledger~sales 600/s" \
+  norisk:payment-provider-rate-limit
 
 # --- each decision flips when its figure crosses the computed point
 expect feed-read "$(variant feed-read $D/feed.plinth 's/followers 200/followers 20k/')" "design:feed fan-out~fan-out on read"
@@ -135,9 +151,9 @@ expect reserve-small "$(variant reserve-small $D/reserve.plinth 's/buyers 2M/buy
 # steady trade: 200 holds/s x peak 3 x 3 tries = 1.8k attempts/s; a tenth on
 # the hottest seat (180/s) is a row's work, all of them on a pool's one
 # stock row is not
-expect reserve-steady "$(variant reserve-steady $D/reserve.plinth 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s/')" \
+expect reserve-steady "$(variant reserve-steady $D/reserve.plinth 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s/; /^integration stripe/d')" \
   "design:unit holds~conditional UPDATE" "nocomponent:Waiting room"
-expect reserve-pool "$(variant reserve-pool $D/reserve.plinth 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s  pool/')" \
+expect reserve-pool "$(variant reserve-pool $D/reserve.plinth 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s  pool/; /^integration stripe/d')" \
   "design:unit holds~in-memory store" "flip:unit holds=500"
 
 # --- a rate a feature states is the rows its entity gains: storage and writes

@@ -181,29 +181,36 @@ else
     bad "sms: telemetry states its text messages a month and per person, billed at $sms_tech's \$$price" "$tmp/out"
 fi
 # Sent through an integration of kind sms instead of an sms slot, the
-# messages are counted and priced at the provider the integration names
-# when the kb has it (twilio: twilio-sms), else said to be unpriced; either
-# way the bill is said to be outside the total and able to exceed the budget.
+# messages are billed at the provider the integration names when the kb has
+# it (twilio: twilio-sms, a message and its carrier fee), on a line of the
+# cost, and the total that the budget is checked against sums every line;
+# a provider the kb does not know is a line of no dollars, and the total is
+# then a lower bound.
 if plan_json tests/golden/specs/features.plinth "$tmp/feat.json"; then
   got=$(node -e '
-    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const a = j.estimate.assumptions.find(s => /text messages a month/.test(s)) || "none";
-    const line = j.estimate.cost.lines.find(x => x.slot === "sms");
-    console.log(line ? "an sms line: " + line.component : a);' "$tmp/feat.json")
-  case $got in
-    *"sent through the spec's integration twilio: about \$"*" a month at Twilio Programmable Messaging's \$$(awk -v a="$(kbfig twilio-sms price sms)" -v b="$(kbfig twilio-sms price sms-carrier-fee)" 'BEGIN { print a + b }') a message with carrier fees, a bill outside this estimate's total and budget check that can exceed the budget")
-      ok "sms: messages an integration sends are priced at its provider and said to be outside the total" ;;
-    *) bad "sms: messages an integration sends are priced at its provider and said to be outside the total" "$got" ;;
-  esac
+    const [file, sms, fee] = process.argv.slice(1);
+    const c = JSON.parse(require("fs").readFileSync(file, "utf8")).estimate.cost;
+    const line = c.lines.find(x => x.integration === "twilio"), bad = [];
+    if (!line || line.slot !== "sms" || line.component !== "twilio-sms" || !(line.monthly_usd > 0))
+      bad.push("no priced sms line for twilio: " + JSON.stringify(line));
+    else if (!line.formula.some(f => f.includes("$" + sms + " per")) || !line.formula.some(f => f.includes("$" + fee + " per")))
+      bad.push("the line does not bill the kb price and carrier fee: " + JSON.stringify(line.formula));
+    const sum = c.lines.reduce((s, x) => s + x.monthly_usd, 0);
+    if (Math.abs(sum - c.monthly_usd) > 0.01) bad.push("total " + c.monthly_usd + " is not the lines sum " + sum);
+    if (c.lower_bound) bad.push("a priced provider makes the total a lower bound");
+    console.log(bad.join("; ") || "ok");' "$tmp/feat.json" "$(kbfig twilio-sms price sms)" "$(kbfig twilio-sms price sms-carrier-fee)")
+  [ "$got" = ok ] && ok "sms: messages an integration sends are a priced line of the cost, in the total" ||
+    bad "sms: messages an integration sends are a priced line of the cost, in the total" "$got"
 else bad "sms: the features spec plans" "$tmp/err"; fi
 vary tests/golden/specs/features.plinth "$tmp/smsco.plinth" 's/^integration twilio /integration smsco /'
 if plan_json "$tmp/smsco.plinth" "$tmp/smsco.json"; then
-  got=$(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(j.estimate.assumptions.find(s=>/text messages a month/.test(s))||"none")' "$tmp/smsco.json")
-  case $got in
-    *"sent through the spec's integration smsco, unpriced: its bill is outside this estimate's total and budget check and can exceed the budget")
-      ok "sms: an integration the kb cannot price is said to be unpriced" ;;
-    *) bad "sms: an integration the kb cannot price is said to be unpriced" "$got" ;;
-  esac
+  got=$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), c = j.estimate.cost;
+    const line = c.lines.find(x => x.integration === "smsco");
+    const said = j.estimate.assumptions.find(s => /integration smsco .* lower bound/.test(s));
+    console.log(line && line.component === null && line.lower_bound && c.lower_bound && said ? "ok" : JSON.stringify([line, c.lower_bound, said]));' "$tmp/smsco.json")
+  [ "$got" = ok ] && ok "sms: an integration the kb cannot price makes the total a lower bound, and says so" ||
+    bad "sms: an integration the kb cannot price makes the total a lower bound, and says so" "$got"
 else bad "sms: the smsco variant plans" "$tmp/err"; fi
 # A digest by text (`every`) counts a message per active person a day.
 vary examples/telemetry.plinth "$tmp/digest.plinth" 's/^feature notify sms on Alert$/feature notify sms every 1d/'

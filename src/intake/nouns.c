@@ -233,9 +233,26 @@ bool dr_sends_every(const Draft *d, int v) {
 
 static bool plural_word(Arena *a, Str w) { return !str_eq(scan_singular(a, w), w); }
 
+/* "admissions get assigned a bed": an act (-ion) the lexicon does not know
+ * is a record, no one acting; bodies and stations named so still act. */
+static bool act_noun(Arena *a, const Draft *d, int k) {
+  static const char *const body[] = {"organization", "organisation", "association", "institution", "foundation",
+                                     "federation", "union", "station", "commission", "corporation", "coalition",
+                                     "nation", "region", 0};
+  if (k < 0 || k >= d->w.n || d->nat[k] || d->w.v[k].kind != W_WORD)
+    return false;
+  Str sk = scan_singular(a, d->w.v[k].text);
+  return sk.n > 5 && str_eqc((Str){sk.p + sk.n - 3, 3}, "ion") && !lex_list(sk, body);
+}
+
 static int actor_before(Arena *a, const Draft *d, int v) {
   if (words_past_form(d->w.v[v].text))
     return -1;   /* "monthly dues paid online": passive, no actor */
+  /* "an auction that runs for seven days": a verb that lasts a time keeps
+   * nothing, its subject does no work */
+  if (v + 2 <= d->send[v] && !dr_punct_before(d, v + 1) && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "until")) &&
+      d->w.v[v + 2].kind == W_NUMBER && d->w.v[v + 2].unit == NU_DURATION)
+    return -1;
   static const char *const modal[] = {"can", "will", "may", "should", "must", "could", "would", "also", "then",
                                       "just", "often", "always", "who", "to", "directly", "easily", "quickly",
                                       "each", "both", 0};
@@ -259,6 +276,8 @@ static int actor_before(Arena *a, const Draft *d, int v) {
                                        "quarterly", "nightly", "their", "our", "my", "your", "his", "her", "its", 0};
   if (dr_is_list(d, v, nounish) && k == v - 1 && dr_is_list(d, k - 1, phrase) && !dr_punct_before(d, k) &&
       (v + 1 > d->send[v] || dr_punct_before(d, v + 1) || dr_is_list(d, v + 1, (const char *const[]){"and", "or", "per", "for", "on", "of", 0})))
+    return -1;
+  if (act_noun(a, d, k))
     return -1;
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
   if (!words_ok(x) && !user)
@@ -445,6 +464,12 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     }
     bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
+    /* the act before its verb is a record of the domain */
+    if (actor < 0 && v - 1 >= d->sstart[v] && !dr_punct_before(d, v) && act_noun(a, d, v - 1) &&
+        words_ok(&d->w.v[v - 1]) && !str_eq(scan_singular(a, d->w.v[v - 1].text), d->w.v[v - 1].text)) {
+      Mention *o = push(a, m, n, cap);
+      *o = (Mention){v - 1, V_KEEP, false, true, false, -1, false};
+    }
     /* "drivers report defects" files records; "a VAT report every
      * quarter" is a noun: "report" keeps its object only after who reports */
     static const char *const rep[] = {"report", "reports", "reported", "reporting", 0};

@@ -647,13 +647,20 @@ static void scan_retain(Draft *d) {
                                      "retention", "hold", "held", "replay", "replays", "rewatch", "rewatches", 0};
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
     int e = d->send[s], kw = -1, num = -1;
+    double val = 0;
     for (int k = s; k <= e; k++) {
       if (dr_is_list(d, k, keep) && kw < 0)
         kw = k;
       const EnWord *x = &d->w.v[k];
       if (kw >= 0 && num < 0 && x->kind == W_NUMBER && x->unit == NU_DURATION && x->value >= 86400 &&
           x->value <= 100 * 31557600.0)
-        num = k;
+        num = k, val = x->value;
+      /* "keep it for a year": one of the period */
+      int len = 0;
+      double p = kw >= 0 && num < 0 && k + 2 <= e && dr_is(d, k, "for") && !dr_is(d, k + 1, "each") &&
+                 !dr_is(d, k + 1, "every") && !dr_is(d, k + 1, "per") ? dr_period(d, k + 1, &len) : 0;
+      if (p >= 86400)
+        num = k + len, val = p;
     }
     if (kw < 0 || num < 0)
       continue;
@@ -668,7 +675,7 @@ static void scan_retain(Draft *d) {
       t = dr_main_ent(d);
     if (t < 0 || d->ents[t].retain > 0)
       continue;
-    d->ents[t].retain = d->w.v[num].value;
+    d->ents[t].retain = val;
     d->ents[t].retain_said = dr_said(d, kw, num);
   }
 }

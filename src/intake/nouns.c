@@ -1083,17 +1083,18 @@ static void device_words(Arena *a, Draft *d, Roles *r) {
     }
 }
 
-/* "500 studios", "2,500 carriers", "40 trials": a plural counted on its
- * own (no rate, no noun after it) is a thing of the domain, unless it is
- * a figure's word (users, requests, developers, ...). */
+/* "500 studios", "2,500 carriers", "40 trials", "300 moves a month": a
+ * plural counted on its own (no noun after it, a rate or none) is a thing
+ * of the domain, unless it is a figure's word (users, requests,
+ * developers, ...). */
 static bool counted_thing(Arena *a, const Draft *d, int i) {
   const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1), *nx = dr_wd(d, i + 1);
   if (!x || !c || c->kind != W_NUMBER || c->unit != NU_COUNT || c->per > 0 || c->value < 2 || !words_ok(x) ||
       dr_punct_before(d, i) || str_eq(scan_singular(a, x->text), x->text))
     return false;
   int plen;
-  if (nx && !dr_punct_before(d, i + 1) && (dr_period(d, i + 1, &plen) > 0 || (nx->kind == W_WORD && words_ok(nx))))
-    return false;   /* "3,000 listings a day", "12,000 rooftop solar inverters" */
+  if (nx && !dr_punct_before(d, i + 1) && dr_period(d, i + 1, &plen) <= 0 && nx->kind == W_WORD && words_ok(nx))
+    return false;   /* "12,000 rooftop solar inverters" */
   if (words_unit(x->text))
     return false;   /* "within 2 miles": a unit, not a thing */
   static const char *const figs[] = {"users", "devices", "requests", "writes", "team", "junior", "mid", "senior",

@@ -1089,8 +1089,11 @@ static void device_words(Arena *a, Draft *d, Roles *r) {
  * developers, ...). */
 static bool counted_thing(Arena *a, const Draft *d, int i) {
   const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1), *nx = dr_wd(d, i + 1);
+  /* "10 aircraft", "200 cattle": plurals spelt as their singular */
+  static const char *const same[] = {"sheep", "deer", "fish", "species", "series", "cattle", "livestock", 0};
+  bool invariant = x && ((x->text.n > 5 && str_eqc((Str){x->text.p + x->text.n - 5, 5}, "craft")) || lex_list(x->text, same));
   if (!x || !c || c->kind != W_NUMBER || c->unit != NU_COUNT || c->per > 0 || c->value < 2 || !words_ok(x) ||
-      dr_punct_before(d, i) || str_eq(scan_singular(a, x->text), x->text))
+      dr_punct_before(d, i) || (str_eq(scan_singular(a, x->text), x->text) && !invariant))
     return false;
   int plen;
   if (nx && !dr_punct_before(d, i + 1) && dr_period(d, i + 1, &plen) <= 0 && nx->kind == W_WORD && words_ok(nx))

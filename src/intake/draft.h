@@ -294,6 +294,8 @@ Str dr_field_typed(const DEnt *e, const char *prefix);
 Str dr_text_field(const DEnt *e);
 bool dr_has_field(const DEnt *e, Str name);
 void dr_add_field(DEnt *e, Str name, Str type, bool from_text);
+/* drops relations to entities no longer in the draft (entities.c) */
+void ents_prune_refs(Draft *d);
 int dr_ensure(Draft *d, const char *id);
 /* Adds an entity the lexicon does not know, in the user's word; its index
  * or -1 when full. */

@@ -260,6 +260,7 @@ bool dr_is_list(const Draft *d, int i, const char *const *list);
 Str dr_said(const Draft *d, int i, int j);
 /* A period phrase at word i ("a day", "per second", "/month", "daily"):
  * its seconds, and *len words; 0 if none. */
+bool dr_live_view(const Draft *d, int i);
 double dr_period(const Draft *d, int i, int *len);
 /* How often something happens, said at word i ("every 5 minutes", "once
  * per second", "twice an hour"): its seconds, and *len words; 0 if none. */

@@ -283,6 +283,16 @@ bool dr_punct_before(const Draft *d, int i) {
   return false;
 }
 
+/* "a live view per turbine", "real-time charts": a view said live is a
+ * live dashboard, no record. */
+bool dr_live_view(const Draft *d, int i) {
+  static const char *const view[] = {"view", "views", "screen", "screens", "display", "displays", "wall", "chart",
+                                     "charts", "graph", "graphs", "board", 0};
+  return dr_is_list(d, i, view) && !dr_punct_before(d, i) &&
+         (dr_is(d, i - 1, "live") || dr_is(d, i - 1, "realtime") || dr_is(d, i - 1, "real-time") ||
+          (dr_is(d, i - 1, "time") && dr_is(d, i - 2, "real")));
+}
+
 double dr_period(const Draft *d, int i, int *len) {
   static const char *const lead[] = {"per", "a", "an", "each", "every", "/", 0};
   static const char *const pw[] = {"s", "sec", "second", "min", "minute", "h", "hour", "day", "week",

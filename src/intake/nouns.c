@@ -1156,6 +1156,19 @@ static bool says_average(const Draft *d, int i) {
   return x && x->kind == W_NUMBER && !dr_punct_before(d, k);
 }
 
+/* "a live board of every ward", "a dashboard of all pumps": what a view
+ * shows is a thing of the domain. */
+static bool shown_thing(const Draft *d, int i) {
+  static const char *const dash[] = {"dashboard", "dashboards", "map", "maps", "overview", 0};
+  static const char *const det[] = {"every", "each", "all", "the", "our", "their", 0};
+  int k = i - 1;
+  if (dr_is_list(d, k, det) && !dr_punct_before(d, k + 1))
+    k--;
+  return dr_is(d, k, "of") && !dr_punct_before(d, k + 1) && !dr_punct_before(d, k) &&
+         (dr_is_list(d, k - 1, dash) || dr_live_view(d, k - 1)) && words_ok(&d->w.v[i]) &&
+         !words_determiner(d->w.v[i].text);
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1163,7 +1176,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const Noun *n = d->nat[i];
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
-  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i) || shown_thing(d, i);
   /* "kept for review by proctors", "approved by managers": the agent of a
    * passive is a role, unless the phrase orders or finds ("search by author") */
   bool agent_by = false;
@@ -1185,7 +1198,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
-  if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
+  if (own_devices(d, i) || pay_method(d, i) || says_average(d, i) || dr_live_view(d, i))
     return;
   /* "or refunded if the deal falls through": a past participle names an
    * act done, no record */

@@ -260,6 +260,7 @@ bool dr_is_list(const Draft *d, int i, const char *const *list);
 Str dr_said(const Draft *d, int i, int j);
 /* A period phrase at word i ("a day", "per second", "/month", "daily"):
  * its seconds, and *len words; 0 if none. */
+bool dr_live_view(const Draft *d, int i);
 double dr_period(const Draft *d, int i, int *len);
 /* How often something happens, said at word i ("every 5 minutes", "once
  * per second", "twice an hour"): its seconds, and *len words; 0 if none. */
@@ -294,6 +295,8 @@ Str dr_field_typed(const DEnt *e, const char *prefix);
 Str dr_text_field(const DEnt *e);
 bool dr_has_field(const DEnt *e, Str name);
 void dr_add_field(DEnt *e, Str name, Str type, bool from_text);
+/* drops relations to entities no longer in the draft (entities.c) */
+void ents_prune_refs(Draft *d);
 int dr_ensure(Draft *d, const char *id);
 /* Adds an entity the lexicon does not know, in the user's word; its index
  * or -1 when full. */

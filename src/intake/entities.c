@@ -48,6 +48,29 @@ int ents_named(const Draft *d, Str name) {
   return -1;
 }
 
+/* Drops the relations to an entity a later pass removed or merged away
+ * ("book a moving date" once named a Moving that "moving company" took):
+ * a draft refers only to entities it has. */
+void ents_prune_refs(Draft *d) {
+  for (int e = 0; e < d->nents; e++) {
+    DEnt *en = &d->ents[e];
+    for (int k = 0; k < en->nf;) {
+      Str t = en->f[k].type;
+      if (t.n > 3 && str_has_prefix(t, S("-> "))) {
+        Str to = {t.p + 3, t.n - 3};
+        if (to.n && to.p[to.n - 1] == '?')
+          to.n--;
+        if (ents_named(d, to) < 0) {
+          memmove(&en->f[k], &en->f[k + 1], sizeof(DField) * (size_t)(en->nf - k - 1));
+          en->nf--;
+          continue;
+        }
+      }
+      k++;
+    }
+  }
+}
+
 int ents_of_noun(const Draft *d, const Noun *n) {
   for (int i = 0; n && i < d->nents; i++)
     if (d->ents[i].noun == n)

@@ -547,15 +547,7 @@ static void scan_caps(Arena *a, Draft *d) {
   }
 }
 
-/* "a live view per turbine", "real-time charts": a view said live is a
- * live dashboard. */
-static bool live_view(const Draft *d, int i) {
-  static const char *const view[] = {"view", "views", "screen", "screens", "display", "displays", "wall", "chart",
-                                     "charts", "graph", "graphs", "board", 0};
-  return dr_is_list(d, i, view) && !dr_punct_before(d, i) &&
-         (dr_is(d, i - 1, "live") || dr_is(d, i - 1, "realtime") || dr_is(d, i - 1, "real-time") ||
-          (dr_is(d, i - 1, "time") && dr_is(d, i - 2, "real")));
-}
+
 
 static void scan_dashboard(Draft *d) {
   static const char *const dash[] = {"dashboard", "dashboards", "map", "maps", "overview", "monitor",
@@ -584,13 +576,13 @@ static void scan_dashboard(Draft *d) {
                * are pushed to who watches */
               d->live_ent = d->eat[q], d->live_said = dr_said(d, k, i), d->pushed = true;
           }
-    if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || live_view(d, i)))
+    if (d->dash_ent >= 0 || !(dr_is_list(d, i, dash) || dr_live_view(d, i)))
       continue;
     /* "monitoring" names a dashboard only when no dashboard or map is said */
     if (dr_is_list(d, i, (const char *const[]){"monitor", "monitoring", "overview", 0})) {
       bool better = false;
       for (int k = i + 1; k < d->w.n && !better; k++)
-        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0}) || live_view(d, k);
+        better = dr_is_list(d, k, (const char *const[]){"dashboard", "dashboards", "map", "maps", 0}) || dr_live_view(d, k);
       if (better)
         continue;
     }
@@ -598,6 +590,11 @@ static void scan_dashboard(Draft *d) {
     for (int k = 0; k < d->nents && t < 0; k++)
       if (dr_kind_is(&d->ents[k], "reading"))
         t = k;
+    /* "a live board of every ward": what the view is of */
+    if (dr_is(d, i + 1, "of") && !dr_punct_before(d, i + 1))
+      for (int k = i + 2; k <= d->send[i] && k <= i + 4 && t < 0 && !dr_punct_before(d, k); k++)
+        if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+          t = d->eat[k];
     for (int k = i - 1; k >= d->sstart[i] && k >= i - 8 && t < 0; k--)
       if (d->eat[k] >= 0 && !dr_kind_is(&d->ents[d->eat[k]], "person"))
         t = d->eat[k];
@@ -647,13 +644,20 @@ static void scan_retain(Draft *d) {
                                      "retention", "hold", "held", "replay", "replays", "rewatch", "rewatches", 0};
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
     int e = d->send[s], kw = -1, num = -1;
+    double val = 0;
     for (int k = s; k <= e; k++) {
       if (dr_is_list(d, k, keep) && kw < 0)
         kw = k;
       const EnWord *x = &d->w.v[k];
       if (kw >= 0 && num < 0 && x->kind == W_NUMBER && x->unit == NU_DURATION && x->value >= 86400 &&
           x->value <= 100 * 31557600.0)
-        num = k;
+        num = k, val = x->value;
+      /* "keep it for a year": one of the period */
+      int len = 0;
+      double p = kw >= 0 && num < 0 && k + 2 <= e && dr_is(d, k, "for") && !dr_is(d, k + 1, "each") &&
+                 !dr_is(d, k + 1, "every") && !dr_is(d, k + 1, "per") ? dr_period(d, k + 1, &len) : 0;
+      if (p >= 86400)
+        num = k + len, val = p;
     }
     if (kw < 0 || num < 0)
       continue;
@@ -668,7 +672,7 @@ static void scan_retain(Draft *d) {
       t = dr_main_ent(d);
     if (t < 0 || d->ents[t].retain > 0)
       continue;
-    d->ents[t].retain = d->w.v[num].value;
+    d->ents[t].retain = val;
     d->ents[t].retain_said = dr_said(d, kw, num);
   }
 }

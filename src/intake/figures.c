@@ -350,12 +350,9 @@ static void bind_measure(Arena *a, Draft *d, int i, double per) {
   const EnWord *x = &d->w.v[i];
   int e = d->send[i];
   double v = x->value;
-  static const char *const price[] = {"price", "priced", "prices", "fee", "fees", "sell", "sells", "selling",
-                                      "charge", "charges", "ticket", "tickets", "costs", "worth", "pay", "pays",
-                                      "salary", "salaries", "earn", "earns", 0};
   switch (x->unit) {
   case NU_MONEY: {
-    if (near_word(d, i, price, 3, 0) || dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each"))
+    if (near(a, d, i, "price", 3, 0) || dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each"))
       return;
     double month = per > 0 ? v * 2629800.0 / per : v;
     set_fig(d, F_BUDGET, month, dr_said(d, i, i), false);
@@ -966,7 +963,11 @@ void figures_scan(Arena *a, Draft *d) {
       d->f[F_INTERVAL] = (Figure){.v = every, .given = true, .said = dr_said(d, i, i + 1)};
     bool solo = lex_measure(a, &d->lx, "solo", x->text) ||
                 (str_eqc(x->text, "i") && (dr_is(d, i + 1, "am") || dr_is(d, i + 1, "know"))) ||
-                (str_eqc(x->text, "just") && dr_is(d, i + 1, "me"));
+                (str_eqc(x->text, "just") && dr_is(d, i + 1, "me")) ||
+                /* "Team: me (Python)", "the team is me" */
+                (str_eqc(x->text, "me") && (dr_is(d, i - 1, "team") || (dr_is(d, i - 1, "is") && dr_is(d, i - 2, "team")) ||
+                                            (i >= 2 && d->w.v[i - 1].kind == W_BREAK && d->w.v[i - 1].text.n &&
+                                             d->w.v[i - 1].text.p[0] == ':' && dr_is(d, i - 2, "team"))));
     if (solo && !d->f[F_TEAM].given) {
       d->f[F_TEAM] = (Figure){.v = 1, .given = true, .said = dr_said(d, i, i + 3 < d->w.n ? i + 3 : d->w.n - 1)};
       d->solo = true;

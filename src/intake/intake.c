@@ -51,6 +51,7 @@ static Draft *read_idea(Arena *a, const Kb *kb, Str text) {
   nouns_finish(a, d);
   features_scan(a, d);
   archetypes_scan(a, d);
+  ents_prune_refs(d);
   d->name = dr_project_name(a, d);
   return d;
 }

@@ -187,8 +187,11 @@ const Noun *lex_noun(Arena *a, const Lexicon *lx, Str w, bool fuzzy, bool *typo)
       Str x = n->words[k].text;
       if (x.n < 4 || x.p[0] != w.p[0])
         continue;
-      /* four letters: only a swap of two letters ("tsak") */
-      if (w.n == 4 && !(x.n == 4 && scan_distance(w, x, 1) == 1 && same_letters(w, x)))
+      /* four letters, or a plural of four: only a swap of two letters
+       * ("tsak"); a short word one letter off is another word ("moves" is
+       * no "movies") */
+      Str b = w.n == 4 ? w : s;
+      if (b.n == 4 && !(x.n == 4 && scan_distance(b, x, 1) == 1 && same_letters(b, x)))
         continue;
       if (one_typo(s, x) || one_typo(w, x)) {
         *typo = true;
@@ -278,6 +281,16 @@ bool dr_punct_before(const Draft *d, int i) {
       return true;
   }
   return false;
+}
+
+/* "a live view per turbine", "real-time charts": a view said live is a
+ * live dashboard, no record. */
+bool dr_live_view(const Draft *d, int i) {
+  static const char *const view[] = {"view", "views", "screen", "screens", "display", "displays", "wall", "chart",
+                                     "charts", "graph", "graphs", "board", 0};
+  return dr_is_list(d, i, view) && !dr_punct_before(d, i) &&
+         (dr_is(d, i - 1, "live") || dr_is(d, i - 1, "realtime") || dr_is(d, i - 1, "real-time") ||
+          (dr_is(d, i - 1, "time") && dr_is(d, i - 2, "real")));
 }
 
 double dr_period(const Draft *d, int i, int *len) {

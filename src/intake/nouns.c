@@ -233,9 +233,26 @@ bool dr_sends_every(const Draft *d, int v) {
 
 static bool plural_word(Arena *a, Str w) { return !str_eq(scan_singular(a, w), w); }
 
+/* "admissions get assigned a bed": an act (-ion) the lexicon does not know
+ * is a record, no one acting; bodies and stations named so still act. */
+static bool act_noun(Arena *a, const Draft *d, int k) {
+  static const char *const body[] = {"organization", "organisation", "association", "institution", "foundation",
+                                     "federation", "union", "station", "commission", "corporation", "coalition",
+                                     "nation", "region", 0};
+  if (k < 0 || k >= d->w.n || d->nat[k] || d->w.v[k].kind != W_WORD)
+    return false;
+  Str sk = scan_singular(a, d->w.v[k].text);
+  return sk.n > 5 && str_eqc((Str){sk.p + sk.n - 3, 3}, "ion") && !lex_list(sk, body);
+}
+
 static int actor_before(Arena *a, const Draft *d, int v) {
   if (words_past_form(d->w.v[v].text))
     return -1;   /* "monthly dues paid online": passive, no actor */
+  /* "an auction that runs for seven days": a verb that lasts a time keeps
+   * nothing, its subject does no work */
+  if (v + 2 <= d->send[v] && !dr_punct_before(d, v + 1) && (dr_is(d, v + 1, "for") || dr_is(d, v + 1, "until")) &&
+      d->w.v[v + 2].kind == W_NUMBER && d->w.v[v + 2].unit == NU_DURATION)
+    return -1;
   static const char *const modal[] = {"can", "will", "may", "should", "must", "could", "would", "also", "then",
                                       "just", "often", "always", "who", "to", "directly", "easily", "quickly",
                                       "each", "both", 0};
@@ -259,6 +276,8 @@ static int actor_before(Arena *a, const Draft *d, int v) {
                                        "quarterly", "nightly", "their", "our", "my", "your", "his", "her", "its", 0};
   if (dr_is_list(d, v, nounish) && k == v - 1 && dr_is_list(d, k - 1, phrase) && !dr_punct_before(d, k) &&
       (v + 1 > d->send[v] || dr_punct_before(d, v + 1) || dr_is_list(d, v + 1, (const char *const[]){"and", "or", "per", "for", "on", "of", 0})))
+    return -1;
+  if (act_noun(a, d, k))
     return -1;
   bool user = d->nat[k] && str_eqc(d->nat[k]->id, "user") && x->text.n >= 4;
   if (!words_ok(x) && !user)
@@ -445,6 +464,12 @@ static Mention *mentions(Arena *a, Draft *d, int *count) {
     }
     bool device = dr_sends_every(d, v), have = use == V_HAVE;
     int actor = actor_before(a, d, v);
+    /* the act before its verb is a record of the domain */
+    if (actor < 0 && v - 1 >= d->sstart[v] && !dr_punct_before(d, v) && act_noun(a, d, v - 1) &&
+        words_ok(&d->w.v[v - 1]) && !str_eq(scan_singular(a, d->w.v[v - 1].text), d->w.v[v - 1].text)) {
+      Mention *o = push(a, m, n, cap);
+      *o = (Mention){v - 1, V_KEEP, false, true, false, -1, false};
+    }
     /* "drivers report defects" files records; "a VAT report every
      * quarter" is a noun: "report" keeps its object only after who reports */
     static const char *const rep[] = {"report", "reports", "reported", "reporting", 0};
@@ -1058,17 +1083,21 @@ static void device_words(Arena *a, Draft *d, Roles *r) {
     }
 }
 
-/* "500 studios", "2,500 carriers", "40 trials": a plural counted on its
- * own (no rate, no noun after it) is a thing of the domain, unless it is
- * a figure's word (users, requests, developers, ...). */
+/* "500 studios", "2,500 carriers", "40 trials", "300 moves a month": a
+ * plural counted on its own (no noun after it, a rate or none) is a thing
+ * of the domain, unless it is a figure's word (users, requests,
+ * developers, ...). */
 static bool counted_thing(Arena *a, const Draft *d, int i) {
   const EnWord *x = dr_wd(d, i), *c = dr_wd(d, i - 1), *nx = dr_wd(d, i + 1);
+  /* "10 aircraft", "200 cattle": plurals spelt as their singular */
+  static const char *const same[] = {"sheep", "deer", "fish", "species", "series", "cattle", "livestock", 0};
+  bool invariant = x && ((x->text.n > 5 && str_eqc((Str){x->text.p + x->text.n - 5, 5}, "craft")) || lex_list(x->text, same));
   if (!x || !c || c->kind != W_NUMBER || c->unit != NU_COUNT || c->per > 0 || c->value < 2 || !words_ok(x) ||
-      dr_punct_before(d, i) || str_eq(scan_singular(a, x->text), x->text))
+      dr_punct_before(d, i) || (str_eq(scan_singular(a, x->text), x->text) && !invariant))
     return false;
   int plen;
-  if (nx && !dr_punct_before(d, i + 1) && (dr_period(d, i + 1, &plen) > 0 || (nx->kind == W_WORD && words_ok(nx))))
-    return false;   /* "3,000 listings a day", "12,000 rooftop solar inverters" */
+  if (nx && !dr_punct_before(d, i + 1) && dr_period(d, i + 1, &plen) <= 0 && nx->kind == W_WORD && words_ok(nx))
+    return false;   /* "12,000 rooftop solar inverters" */
   if (words_unit(x->text))
     return false;   /* "within 2 miles": a unit, not a thing */
   static const char *const figs[] = {"users", "devices", "requests", "writes", "team", "junior", "mid", "senior",
@@ -1127,6 +1156,19 @@ static bool says_average(const Draft *d, int i) {
   return x && x->kind == W_NUMBER && !dr_punct_before(d, k);
 }
 
+/* "a live board of every ward", "a dashboard of all pumps": what a view
+ * shows is a thing of the domain. */
+static bool shown_thing(const Draft *d, int i) {
+  static const char *const dash[] = {"dashboard", "dashboards", "map", "maps", "overview", 0};
+  static const char *const det[] = {"every", "each", "all", "the", "our", "their", 0};
+  int k = i - 1;
+  if (dr_is_list(d, k, det) && !dr_punct_before(d, k + 1))
+    k--;
+  return dr_is(d, k, "of") && !dr_punct_before(d, k + 1) && !dr_punct_before(d, k) &&
+         (dr_is_list(d, k - 1, dash) || dr_live_view(d, k - 1)) && words_ok(&d->w.v[i]) &&
+         !words_determiner(d->w.v[i].text);
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1134,7 +1176,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const Noun *n = d->nat[i];
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
-  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i);
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i) || shown_thing(d, i);
   /* "kept for review by proctors", "approved by managers": the agent of a
    * passive is a role, unless the phrase orders or finds ("search by author") */
   bool agent_by = false;
@@ -1156,7 +1198,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
-  if (own_devices(d, i) || pay_method(d, i) || says_average(d, i))
+  if (own_devices(d, i) || pay_method(d, i) || says_average(d, i) || dr_live_view(d, i))
     return;
   /* "or refunded if the deal falls through": a past participle names an
    * act done, no record */

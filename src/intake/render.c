@@ -69,8 +69,10 @@ Str dr_project_name(Arena *a, const Draft *d) {
     }
   if (!n)
     return S("New project");
-  static const char *const starters[] = {"a", "an", "the", "we", "i", "im", "our", "my", "this", "it", "simple",
-                                         "small", "new", "internal", "online", "basic", "just", "want", 0};
+  /* "We're a ..." and "I've built ..." are read as "were", "ive" */
+  static const char *const starters[] = {"a", "an", "the", "we", "i", "im", "were", "are", "am", "weve", "ive",
+                                         "our", "my", "this", "it", "simple", "small", "new", "internal", "online",
+                                         "basic", "just", "want", 0};
   /* "Castaway is a podcast host", "Moorly: berths for boats" */
   const EnWord *w0 = &d->w.v[0];
   if (upper_at(d, 0) && w0->kind == W_WORD && !lex_list(w0->text, starters) && !d->nat[0] &&
@@ -133,10 +135,25 @@ Str dr_project_name(Arena *a, const Draft *d) {
   while (k < n && k < s0 + 5 && d->w.v[k].kind == W_WORD && !(k > s0 && dr_punct_before(d, k)) &&
          !dr_is_list(d, k, clause) && !(k > s0 && nouns_is_verb(d->w.v[k].text)))
     k++;
+  int kv = -1;
+  /* "Car wash chain with 25 sites": a verb's base form right after a
+   * singular noun, the phrase going on to its end, is a noun of the name */
+  if (k > s0 && k < n && d->w.v[k].kind == W_WORD && !dr_punct_before(d, k) && nouns_is_verb(d->w.v[k].text) &&
+      !dr_is_list(d, k, clause) && d->w.v[k].text.p[d->w.v[k].text.n - 1] != 's' &&
+      str_eq(scan_singular(a, d->w.v[k - 1].text), d->w.v[k - 1].text) && !(d->nat[k - 1] && str_eqc(d->nat[k - 1]->kind, "person"))) {
+    int k2 = k + 1;
+    while (k2 < n && k2 < s0 + 5 && d->w.v[k2].kind == W_WORD && !dr_punct_before(d, k2) &&
+           !dr_is_list(d, k2, clause) && !nouns_is_verb(d->w.v[k2].text))
+      k2++;
+    if (k2 > k + 1 && (k2 >= n || d->w.v[k2].kind == W_BREAK || dr_punct_before(d, k2) || dr_is_list(d, k2, clause)))
+      kv = k, k = k2;
+  }
   bool ends = k >= n || d->w.v[k].kind == W_BREAK || dr_punct_before(d, k) || dr_is_list(d, k, clause) ||
               nouns_is_verb(d->w.v[k].text);
   bool verb = false;
   for (int q = s0; q < k; q++) {
+    if (q == kv)
+      continue;
     verb |= d->verb_at[q] || nouns_is_verb(d->w.v[q].text);
     /* "Users register, ...": the people who act, not the project */
     verb |= (d->eat[q] >= 0 && dr_kind_is(&d->ents[d->eat[q]], "person")) ||

@@ -290,6 +290,12 @@ int words_phrase_head(const Draft *d, int i, int *end, bool listed) {
       if (!noun)
         break;
     }
+    /* "a reserve price", "the list price": a verb before a price says
+     * which price it is, it names no thing */
+    VerbUse hv;
+    if (head >= 0 && n == 1 && (str_eqc(x->text, "price") || str_eqc(x->text, "prices")) && !d->nat[head] &&
+        words_base_verb(d->w.v[head].text, &hv))
+      return -1;
     if (head >= 0 && attribute(x->text))
       break;   /* "delivery status": the delivery */
     prev = head;

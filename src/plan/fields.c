@@ -4,18 +4,24 @@
  *   server     many-to-many links (managed through the join table), the
  *              owner (from the signed-in user), the parent of a nested
  *              collection (from the path), files (through the upload URL),
- *              a reference named as its actor (kb contracts `vocab
- *              actor-fields`: author, approver, ...) to an entity whose
- *              rows sign in (from the signed-in caller);
+ *              a reference to an entity whose rows sign in, named as
+ *              its actor (kb contracts `vocab actor-fields`: author,
+ *              approver, ...), as that entity (user -> User) or as a role
+ *              of feature auth (student) (from the signed-in caller);
  *   spec       `readonly` (server), `immutable` (create only), `writable`;
  *   server     a derived total (`= sum(Child.a * b)`), an enum with
  *              transitions (changed by its operations only), a state enum
- *              (named status or state), and a money total (a name with
- *              "total") over child rows that carry money;
+ *              (named status or state), a money total (a name with
+ *              "total") over child rows that carry money, and a review's
+ *              verdict or a grant (kb review-fields: kyc, verified; an enum
+ *              holding one of kb review-states: approved, admin);
  *   money      by its meaning (money_role): a system fact (a balance, a
  *              fee), a total, a ledger entry's amount or a line's copy of a
  *              price is the server's; the amount of a row in a payment flow
  *              (an escrow, a paid order) is immutable;
+ *   server     every other field of a ledger entry (kb ledger-records);
+ *   immutable  a reference or a unique key of a row in a payment flow (a
+ *              transfer's destination, its idempotency key);
  *   client     everything else (a bid, a listing's price).
  * Rows that hold such money, or that a ledger points at, get no DELETE
  * (kept).

@@ -1697,5 +1697,18 @@ check unique_in_one_shard '
     else if (t.shard_key !== "Event_id") bad.push("shard key " + t.shard_key);
     if (!JSON.stringify(j).includes("Ticket.seat is unique")) bad.push("no assumption");
     return !bad.length || bad;' "$tmp/unique_key.json"
+# A team that names its framework gets it, with the ORM that is part of
+# it; a team that names only the language gets a framework and an ORM
+# that go together (the Django ORM is part of Django: never with FastAPI).
+vary "$EX/telemetry.plinth" "$tmp/tm_django.plinth" 's/^  team 3 mid { skills python go postgresql }$/  team 3 mid { skills python django postgresql }/'
+vary "$EX/telemetry.plinth" "$tmp/tm_python.plinth" 's/^  team 3 mid { skills python go postgresql }$/  team 3 mid { skills python postgresql }/'
+if plan tm_django "$tmp/tm_django.plinth" && plan tm_python "$tmp/tm_python.plinth"; then
+  check team_named_framework_and_its_orm '
+    const f = choice(j, "framework"), o = choice(j, "orm");
+    return (f === "django" && o === "django-orm") || ["framework " + f + ", orm " + o];' "$tmp/tm_django.json"
+  check orm_goes_with_its_framework '
+    const f = choice(j, "framework"), o = choice(j, "orm");
+    return (choice(j, "language") === "python" && f !== "django" && o !== "django-orm") || ["framework " + f + ", orm " + o];' "$tmp/tm_python.json"
+fi
 run_checks
 summary

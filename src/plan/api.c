@@ -442,6 +442,10 @@ static void entity_endpoints(Builder *b, const Entity *e) {
     default: break;
     }
   }
+  /* What a payment buys is paid for through the checkout, with or
+   * without its own endpoints (a wallet topped up). */
+  if (p->api.payable == e && !ps.crud)
+    checkout_endpoint(b, &ps);
 }
 
 static void webhook_endpoints(Builder *b) {

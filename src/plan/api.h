@@ -296,6 +296,8 @@ void plan_fields_warn(const Plan *p, DiagSink *sink);
 bool api_in_schema(const Plan *p, const Entity *e, const char *store);
 /* Whether f is a total over child rows the server computes. */
 bool plan_field_derived(const Field *f);
+/* A ledger entity (kb vocab ledger-records): its rows record what moved. */
+bool plan_ledger_record(const Plan *p, const Entity *e);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);

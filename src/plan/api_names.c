@@ -151,7 +151,17 @@ Str names_kebab(Arena *a, Str s) {
   return (Str){o, n};
 }
 
-Str names_plural(Arena *a, Str s) {
+/* The plural of a kebab-case name: its last word as kb `vocab plurals`
+ * spells it (person -> people, quiz -> quizzes), else by the regular
+ * rules (-s, -x, -z, -ch, -sh take -es; a consonant and -y take -ies). */
+Str names_plural(Arena *a, const Kb *kb, Str s) {
+  ptrdiff_t w = s.n;
+  while (w > 0 && s.p[w - 1] != '-')
+    w--;
+  const KbRecord *r = kb_record(kb, "vocab", S("plurals"));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (r->items[i].nvals && str_ieq(r->items[i].key, (Str){s.p + w, s.n - w}))
+      return str_printf(a, "%.*s%.*s", (int)w, s.p, STRF(r->items[i].vals[0].text));
   char l = s.n ? s.p[s.n - 1] : 0, l2 = s.n > 1 ? s.p[s.n - 2] : 0;
   if (l == 's' || l == 'x' || l == 'z' || (l == 'h' && (l2 == 'c' || l2 == 's')))
     return str_printf(a, "%.*ses", STRF(s));
@@ -228,7 +238,7 @@ void api_name_entities(Arena *a, Plan *p) {
     names_put(a, &types, str_printf(a, "%.*sUpdate", STRF(t)));
     names_put(a, &types, str_printf(a, "%.*sPage", STRF(t)));
     ae->type = t;
-    ae->plural = names_claim(a, &plurals, names_plural(a, names_kebab(a, t)), 1 << 20);
+    ae->plural = names_claim(a, &plurals, names_plural(a, p->kb, names_kebab(a, t)), 1 << 20);
     Str lc = str_printf(a, "%.*s", STRF(t));
     ((char *)lc.p)[0] = names_lower(lc.p[0]);
     ae->param = str_printf(a, "%.*sId", STRF(lc));

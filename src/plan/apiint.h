@@ -23,7 +23,7 @@ Str names_ascii(Arena *a, Str s);
 /* Kebab case of an ASCII type name: CartItem -> cart-item. */
 Str names_kebab(Arena *a, Str s);
 /* The plural of a kebab-case name. */
-Str names_plural(Arena *a, Str s);
+Str names_plural(Arena *a, const Kb *kb, Str s);
 /* Go: exported CamelCase. */
 Str names_go(Arena *a, Str name);
 

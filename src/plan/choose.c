@@ -159,6 +159,17 @@ static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
 /* Why `t` cannot fill `n`, or an empty Str when it can. `known`, in a
  * rescaled copy, remembers per technology for this need: 1 fits_need, 2
  * does not, 3 fits and no compatibility rule can bind it. */
+/* The framework a library of the code stack is part of: the framework
+ * record whose first skill is the library's first skill; NULL: none. */
+static const Tech *framework_of(const Plan *p, const Tech *t) {
+  int nf = 0;
+  const Tech *const *fws = kb_slot(p->kb, S("framework"), &nf);
+  for (int i = 0; t->nskills && !str_eqc(t->slot, "framework") && i < nf; i++)
+    if (fws[i]->nskills && str_eq(fws[i]->skills[0], t->skills[0]))
+      return fws[i];
+  return NULL;
+}
+
 static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known) {
   /* A rescaled copy only needs the verdict: one marker instead of a text. */
   static const Str out = {"x", 1};
@@ -227,6 +238,11 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
       shared = has_str(language->skills, language->nskills, t->skills[i]);
     if (!shared)
       return p->quiet ? out : str_printf(a, "not for %.*s, the language chosen", STRF(language->name));
+    /* A library that is part of a framework (its first skill is the
+     * framework's own: django for the Django ORM) goes only with it. */
+    const Tech *fw = framework_of(p, t), *chosen = fw ? plan_tech(p, "framework") : NULL;
+    if (fw && chosen && chosen != fw)
+      return p->quiet ? out : str_printf(a, "part of %.*s, and the framework chosen is %.*s", STRF(fw->name), STRF(chosen->name));
   }
   return (Str){0};
 }
@@ -367,6 +383,17 @@ static int team_skill(const Plan *p, const Tech *t) {
   if (!p->skilled[i])
     p->skilled[i] = (signed char)(!skill_match(p, t, &which, &specific) ? 1 : specific ? 2 : 3);
   return p->skilled[i];
+}
+
+/* Whether the team names a technology of t's slot by its own name (Django
+ * for the framework): then knowing the language alone is half the fit. */
+static bool slot_named(const Plan *p, const Tech *t) {
+  int nt = 0;
+  const Tech *const *ts = kb_slot(p->kb, t->slot, &nt);
+  for (int i = 0; i < nt; i++)
+    if (team_skill(p, ts[i]) == 2)
+      return true;
+  return false;
 }
 
 static bool team_knows(const Plan *p, const Tech *t) {
@@ -551,7 +578,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   bool code = written_in_language(t);
   /* A language itself is known only by its own name: Java is not Kotlin. */
   bool lang = str_eqc(t->slot, "language");
-  c->skill_fit = sk == 2 || (sk == 3 && code && !lang) ? 2 : sk == 3 ? 1 : 0;
+  c->skill_fit = sk == 2 || (sk == 3 && code && !lang && !slot_named(p, t)) ? 2 : sk == 3 ? 1 : 0;
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (c->skill_fit == 2 ? 0 : c->skill_fit == 1 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);

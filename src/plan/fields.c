@@ -4,18 +4,24 @@
  *   server     many-to-many links (managed through the join table), the
  *              owner (from the signed-in user), the parent of a nested
  *              collection (from the path), files (through the upload URL),
- *              a reference named as its actor (kb contracts `vocab
- *              actor-fields`: author, approver, ...) to an entity whose
- *              rows sign in (from the signed-in caller);
+ *              a reference to an entity whose rows sign in, named as
+ *              its actor (kb contracts `vocab actor-fields`: author,
+ *              approver, ...), as that entity (user -> User) or as a role
+ *              of feature auth (student) (from the signed-in caller);
  *   spec       `readonly` (server), `immutable` (create only), `writable`;
  *   server     a derived total (`= sum(Child.a * b)`), an enum with
  *              transitions (changed by its operations only), a state enum
- *              (named status or state), and a money total (a name with
- *              "total") over child rows that carry money;
+ *              (named status or state), a money total (a name with
+ *              "total") over child rows that carry money, and a review's
+ *              verdict or a grant (kb review-fields: kyc, verified; an enum
+ *              holding one of kb review-states: approved, admin);
  *   money      by its meaning (money_role): a system fact (a balance, a
  *              fee), a total, a ledger entry's amount or a line's copy of a
  *              price is the server's; the amount of a row in a payment flow
  *              (an escrow, a paid order) is immutable;
+ *   server     every other field of a ledger entry (kb ledger-records);
+ *   immutable  a reference or a unique key of a row in a payment flow (a
+ *              transfer's destination, its idempotency key);
  *   client     everything else (a bid, a listing's price).
  * Rows that hold such money, or that a ledger points at, get no DELETE
  * (kept).
@@ -104,6 +110,8 @@ static const KbItem *vocab_word(const Plan *p, const char *name, Str s, bool cam
 
 static Str meaning(const KbItem *it) { return it->nvals ? it->vals[0].text : it->key; }
 
+bool plan_ledger_record(const Plan *p, const Entity *e) { return vocab_word(p, "ledger-records", e->name, true) != NULL; }
+
 /* Why an entity's rows are in a payment flow, for people: its name (an
  * Escrow, a Payment: kb money-records) or a state of its lifecycle that
  * says money moved (paid, funded: kb money-states); empty: they are not. */
@@ -161,6 +169,30 @@ static bool signs_in(const Model *m, const Entity *e) {
   return false;
 }
 
+/* A reference to an entity that signs in, named as that entity (user ->
+ * User, member -> Member) or as a role of feature auth (student under
+ * `roles student`): on a row a signed-in user makes, it is the caller. */
+static bool names_signer(const Model *m, const Field *f) {
+  if (str_ieq(f->name, f->ref->name))
+    return true;
+  const Option *ro = m->auth ? feature_opt(m->auth, "roles") : NULL;
+  for (int i = 0; ro && i < ro->nargs; i++)
+    if (str_ieq(ro->args[i].text, f->name))
+      return true;
+  return false;
+}
+
+/* A field that records the platform's review or grant, which the server
+ * sets: a word of its name in kb `vocab review-fields` (kyc, verified), or
+ * a value of its enum in `vocab review-states` (approved, rejected); NULL:
+ * none. */
+static const KbItem *reviewed(const Plan *p, const Field *f) {
+  const KbItem *it = vocab_word(p, "review-fields", f->name, true);
+  for (int v = 0; !it && f->type == FT_ENUM && !f->array && v < f->nenum; v++)
+    it = vocab_word(p, "review-states", f->enum_vals[v], false);
+  return it;
+}
+
 /* Money the field's meaning gives to the server, when the spec wrote no
  * role (readonly, immutable, writable): a system fact (a balance, a fee:
  * kb system-money), a total (computed-money), a ledger entry's amount (kb ledger-records), a copy of
@@ -210,7 +242,13 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
     ff->why = S("the file's key, set through the upload URL");
     return;
   }
-  const KbItem *actor = f->rel == REL_MANY_TO_ONE && f->role != ROLE_MARK_WRITABLE && signs_in(m, f->ref) ? actor_name(p, f->name) : NULL;
+  bool signer = f->rel == REL_MANY_TO_ONE && f->role != ROLE_MARK_WRITABLE && signs_in(m, f->ref);
+  const KbItem *actor = signer ? actor_name(p, f->name) : NULL;
+  if (signer && !actor && names_signer(m, f)) {
+    ff->why = str_printf(a, "the signed-in %.*s: the caller's own %.*s row, never the request body", STRF(f->name),
+                         STRF(f->ref->name));
+    return;
+  }
   if (actor) {
     ff->why = f->ref == m->principal && !f->optional
                   ? S("the signed-in user who creates it")
@@ -249,8 +287,24 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
     ff->why = S("a total over the child rows, computed by the server");
     return;
   }
+  const KbItem *rev = reviewed(p, f);
+  if (rev) {
+    ff->why = str_printf(a, "set by the server: %.*s", STRF(meaning(rev)));
+    return;
+  }
   if (money_role(a, p, e, f, ff))
     return;
+  const KbItem *led = vocab_word(p, "ledger-records", e->name, true);
+  if (led) {
+    ff->why = str_printf(a, "set by the server: %.*s", STRF(meaning(led)));
+    return;
+  }
+  Str flow = (f->rel == REL_MANY_TO_ONE || f->unique) ? money_flow(a, p, e) : (Str){0};
+  if (flow.n) {
+    ff->role = ROLE_IMMUTABLE;
+    ff->why = str_printf(a, "given at creation, never changed: it says which movement the row is (%.*s)", STRF(flow));
+    return;
+  }
   ff->role = ROLE_CLIENT;
   ff->why = S("written by the client");
 }
@@ -361,32 +415,46 @@ static Str kebab_word(Arena *a, Str w) {
 
 static bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-/* The action that reaches a state, for its path segment: cancelled ->
- * cancel, shipped -> ship, paid -> pay, archived -> archive, approved ->
- * approve; a state that is not a past participle is kept (open, draft). */
-static Str action(Arena *a, Str state) {
+/* The action that reaches a state, for its path segment: kb `vocab
+ * state-actions` first (paid -> pay, edited -> edit: the participles no
+ * spelling rule gets right), else the rules for "-ed" below; a state that
+ * is not a past participle is kept (open, draft). */
+static Str action(Arena *a, const Plan *p, Str state) {
   Str w = kebab_word(a, state);
-  static const char *const irregular[][2] = {
-    {"paid", "pay"},       {"sent", "send"},   {"done", "complete"}, {"made", "make"},     {"won", "win"},
-    {"lost", "lose"},      {"held", "hold"},   {"built", "build"},   {"withdrawn", "withdraw"}, {"drawn", "draw"},
-    {"written", "write"},  {"given", "give"},  {"taken", "take"},    {"chosen", "choose"}, {"frozen", "freeze"},
-    {"hidden", "hide"},    {"shown", "show"},  {"begun", "begin"},   {"read", "read"},     {"sold", "sell"},
-    {"bought", "buy"},     {"shipped", "ship"}, {"set", "set"},      {"split", "split"},   {0, 0}};
-  for (int i = 0; irregular[i][0]; i++)
-    if (str_eqc(w, irregular[i][0]))
-      return str_c(irregular[i][1]);
+  const KbRecord *r = kb_record(p->kb, "vocab", S("state-actions"));
+  for (int i = 0; r && i < r->nitems; i++)
+    if (r->items[i].nvals && str_eq(r->items[i].key, w))
+      return r->items[i].vals[0].text;
   if (w.n < 5 || w.p[w.n - 1] != 'd' || w.p[w.n - 2] != 'e')
     return w;
+  char e3 = w.p[w.n - 3];
+  if (e3 == 'e' || e3 == 'u' || e3 == 'o')   /* agreed, queued, vetoed: the verb ends there */
+    return (Str){w.p, e3 == 'o' ? w.n - 2 : w.n - 1};
   Str stem = {w.p, w.n - 2};
-  char z = stem.p[stem.n - 1], y = stem.p[stem.n - 2];
+  char z = stem.p[stem.n - 1], y = stem.p[stem.n - 2], x = stem.n > 2 ? stem.p[stem.n - 3] : 'a';
+  Str with_e = {w.p, w.n - 1};   /* the stem and its silent e */
   if (z == 'i')   /* carried -> carry */
     return str_printf(a, "%.*sy", (int)stem.n - 1, stem.p);
-  if (z == y && !vowel(z) && z != 's')   /* shipped -> ship, cancelled -> cancel */
-    return (Str){stem.p, stem.n - 1};
-  if (z == 'v' || z == 'c' || z == 'z' || z == 'g' || z == 'u' || (z == 's' && vowel(y)) || (z == 't' && vowel(y) && y != 'i') ||
-      (z == 'l' && !vowel(y) && y != 'r'))
-    return (Str){w.p, w.n - 1};   /* archived, produced, closed, completed, settled -> drop the d */
-  return stem;   /* packed -> pack, delivered -> deliver */
+  if (z == y && !vowel(z)) {
+    /* shipped -> ship; a word that ends doubled keeps it (passed, billed,
+     * added), but a British -elled drops one (cancelled, labelled) */
+    bool keep = z == 's' || z == 'f' || z == 'z' || (z == 'd' && stem.n == 3) || (z == 'l' && !(x == 'e' && stem.n > 5));
+    return keep ? stem : (Str){stem.p, stem.n - 1};
+  }
+  /* No English verb ends in v, c, or a g after a consonant: archived,
+   * produced, charged, changed (but belonged); nor in s after a consonant (reversed, licensed); a
+   * single-vowel s, z or u takes its e too (closed, authorized). */
+  if (z == 'v' || z == 'c' || z == 'z' || (z == 'g' && !vowel(y) && (y != 'n' || x == 'a')) || (z == 's' && y != 's'))
+    return with_e;
+  /* A consonant and l: settled, enabled (not curled, crawled). */
+  if (z == 'l' && !vowel(y) && y != 'r' && y != 'w' && y != 'l')
+    return with_e;
+  /* One vowel after a consonant, then one consonant: declined, expired,
+   * retired, completed; after e, only t does (completed; delivered,
+   * opened, labeled keep the stem). */
+  if (vowel(y) && !vowel(x) && x != 'y' && !vowel(z) && z != 'w' && z != 'x' && z != 'y' && (y != 'e' || z == 't'))
+    return with_e;
+  return stem;   /* packed -> pack, published -> publish, rejected -> reject */
 }
 
 static void lifecycles(Arena *a, Plan *p) {
@@ -418,7 +486,7 @@ static void lifecycles(Arena *a, Plan *p) {
         }
         if (!l.nfrom)
           continue;
-        l.verb = action(a, f->enum_vals[to]);
+        l.verb = action(a, p, f->enum_vals[to]);
         *push(a, api->lives, api->nlives, cap) = l;
       }
     }
@@ -516,6 +584,12 @@ static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
 
 void plan_fields_warn(const Plan *p, DiagSink *sink) {
   const Model *m = p->model;
+  const Feature *pay = p->api.payments;
+  if (pay && !p->api.payable && pay->span.len)
+    diag_at(sink, m->file, SEV_WARNING, pay->span.off, pay->span.len,
+            "integration '%.*s' takes payments, but nothing is paid for: no entity the signed-in user owns points at "
+            "an entity with a price or holds money the server sets, so the contract has no checkout and anything "
+            "sold is free", STRF(pay->name));
   for (int i = 0; i < m->nentities; i++)
     for (int k = 0; k < m->entities[i].nfields; k++) {
       const Field *f = &m->entities[i].fields[k];

@@ -214,6 +214,58 @@ void api_settings(Arena *a, Plan *p) {
   }
 }
 
+/* How well an entity fits as what a checkout pays for, lower first: 0, a
+ * row with a derived money total (an order); 1, a row that points at a
+ * priced entity (an enrolment in a course with a price: the price the
+ * client gives is what is bought); 2, a row that holds money the server
+ * sets (a wallet's balance, topped up). -1: not payable (not the signed-in
+ * user's, or a ledger entry, which records what moved). *what: the
+ * reference to the priced entity, for rank 1. */
+static int pay_rank(const Plan *p, const Entity *e, const Field **what) {
+  const Model *m = p->model;
+  const ApiEntity *ae = &p->api.ents[e->index];
+  *what = NULL;
+  if (!m->principal || e->owner != m->principal || e->join || plan_ledger_record(p, e))
+    return -1;
+  int rank = -1;
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->type == FT_MONEY && !f->array && ae->ff[k].role == ROLE_SERVER)
+      rank = plan_field_derived(f) ? 0 : rank < 0 || rank > 2 ? 2 : rank;
+    if (f->rel != REL_MANY_TO_ONE || f == e->parent_field || !f->ref || f->ref == e || (rank >= 0 && rank <= 1))
+      continue;
+    const ApiEntity *re = &p->api.ents[f->ref->index];
+    for (int j = 0; j < f->ref->nfields; j++)
+      if (f->ref->fields[j].type == FT_MONEY && !f->ref->fields[j].array && re->ff[j].role == ROLE_CLIENT)
+        rank = 1, *what = f;
+  }
+  return rank;
+}
+
+/* What a checkout pays for, when the spec takes payments: the best ranked
+ * entity (pay_rank), the first declared among equals. The reference to
+ * what was bought is fixed once the row exists: a paid enrolment is not
+ * moved to another course. */
+static void payable(Plan *p) {
+  const Model *m = p->model;
+  Api *api = &p->api;
+  int best = -1;
+  const Field *bought = NULL;
+  for (int i = 0; i < m->nentities; i++) {
+    const Field *what;
+    int r = pay_rank(p, &m->entities[i], &what);
+    if (r >= 0 && (best < 0 || r < best))
+      best = r, api->payable = &m->entities[i], bought = what;
+  }
+  if (bought) {
+    FieldFacts *ff = &api->ents[api->payable->index].ff[bought->index];
+    if (ff->role == ROLE_CLIENT) {
+      ff->role = ROLE_IMMUTABLE, ff->in_update = false;
+      ff->why = S("given at creation, never changed: what the checkout pays for");
+    }
+  }
+}
+
 /* Payments, webhooks and email as parts of the contract: what a checkout
  * pays for and where the provider's ids go, the processed-events table,
  * the email outbox. */
@@ -247,15 +299,7 @@ void api_integrations(Arena *a, Plan *p) {
     api->noutbox_channels = nch;
   }
   if (api->payments)
-    for (int i = 0; i < m->nentities && !api->payable; i++) {
-      const Entity *e = &m->entities[i];
-      if (!m->principal || e->owner != m->principal)
-        continue;
-      for (int k = 0; k < e->nfields; k++)
-        if (e->fields[k].type == FT_MONEY && !e->fields[k].array && api->ents[i].ff[k].role == ROLE_SERVER &&
-            plan_field_derived(&e->fields[k]))
-          api->payable = e;
-    }
+    payable(p);
   NameSet rels = {.fold = true};
   for (int i = 0; i < m->nentities; i++)
     names_put(a, &rels, api->ents[i].table);

@@ -6,6 +6,7 @@
 //                                                    cannot set status or totals, the catalogue
 //                                                    is public, transitions and checkout exist
 //   node tests/contracts/check.mjs market FILE       money by its meaning and actors from sign-in
+//   node tests/contracts/check.mjs lectern FILE      checkout of a priced reference, word spelling
 // Prints "FILE: problem" for each problem and exits 1 if there was any.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -115,9 +116,27 @@ function market(f, doc) {
   for (const n of ["BidCreate", "BidUpdate"]) { has(n, "amount"); lacks(n, "bidder"); }
   for (const n of ["ListingCreate", "ListingUpdate"]) has(n, "price");
   for (const n of ["ReviewCreate", "ReviewUpdate"]) { lacks(n, "approver"); lacks(n, "author"); }
+  for (const n of ["SellerCreate", "SellerUpdate"]) lacks(n, "kyc");
+  for (const n of ["FavouriteCreate", "FavouriteUpdate"]) lacks(n, "seller");
+  has("PayoutCreate", "reference");
+  lacks("PayoutUpdate", "reference");
   for (const path of ["/payouts/{payoutId}", "/purchases/{purchaseId}"])
     if (doc.paths[path] && doc.paths[path].delete) bad(f, `DELETE ${path}: a row that holds money is deleted`);
   if (!(doc.paths["/bids/{bidId}"] || {}).delete) bad(f, "DELETE /bids/{bidId} is missing: a bid holds no money the server set");
+}
+
+// A course shop (tests/contracts/run.sh, lectern): what a payment buys is
+// paid through a checkout and fixed once bought; a student's attempt is
+// the caller's own; states and collections are spelled as words.
+function lectern(f, doc) {
+  const schemas = doc.components.schemas;
+  const props = (n) => Object.keys((schemas[n] && schemas[n].properties) || {});
+  if (!(doc.paths["/enrolments/{enrolmentId}/checkout"] || {}).post) bad(f, "no POST /enrolments/{enrolmentId}/checkout");
+  if (props("EnrolmentUpdate").includes("course")) bad(f, "a paid enrolment can be moved to another course");
+  if (props("AttemptCreate").includes("student")) bad(f, "AttemptCreate lets the client say which student");
+  const want = ["/courses/{courseId}/quizzes", "/people/{personId}"].concat(
+    ["decline", "expire", "reverse", "retire", "license", "cancel", "ship", "complete", "edit", "enable", "queue", "agree"].map((v) => "/offers/{offerId}/" + v));
+  for (const w of want) if (!doc.paths[w]) bad(f, `no path ${w}: ${Object.keys(doc.paths).filter((p) => p.startsWith(w.slice(0, 8))).join(" ")}`);
 }
 
 // A store is published on loopback; a one-shot loader (restart "no")
@@ -184,6 +203,7 @@ for (const f of files) {
     else if (mode === "keys") keys(f, JSON.parse(text));
     else if (mode === "shop") shop(f, yaml.load(text));
     else if (mode === "market") market(f, yaml.load(text));
+    else if (mode === "lectern") lectern(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

@@ -449,6 +449,33 @@ if [ -n "$PGPORT" ]; then
   fi
 fi
 
+# ---- what a payment buys, and paths spelled as words (check.mjs lectern) ----
+cat >"$T/lectern.plinth" <<'EOF'
+project "Lectern" { idea "Students enrol in paid courses and take quizzes; offers pass through many states." }
+entity User { email email unique; password secret }
+entity Person { name string(80) }
+entity Course { instructor -> User; title string(200); price money; per User ~ 1 }
+entity Enrolment { course -> Course; student -> User; per User ~ 3 }
+entity Quiz { course -> Course; per Course ~ 5 }
+entity Attempt { quiz -> Quiz; student -> User; score int readonly; per Quiz ~ 100 }
+entity Offer { owner -> User; status enum(open, declined, expired, reversed, retired, licensed, cancelled, shipped, completed, edited, enabled, queued, agreed) = open { open -> declined by owner; open -> expired by owner; open -> reversed by owner; open -> retired by owner; open -> licensed by owner; open -> cancelled by owner; open -> shipped by owner; open -> completed by owner; open -> edited by owner; open -> enabled by owner; open -> queued by owner; open -> agreed by owner } }
+feature auth { method jwt roles student instructor }
+feature crud Course { roles instructor }
+feature crud Person
+feature crud Enrolment { owner-only }
+feature crud Quiz
+feature crud Attempt { owner-only }
+feature crud Offer { owner-only }
+integration stripe { kind payments webhooks }
+EOF
+if "$PLINTH" plan --only openapi "$T/lectern.plinth" >"$T/lectern.yaml" 2>"$T/lectern.err" &&
+  node tests/contracts/check.mjs lectern "$T/lectern.yaml" >"$T/lectern.out" 2>&1; then
+  ok "lectern OpenAPI: a checkout for the enrolment in a priced course, its course fixed, the attempt's student from sign-in, states and plurals spelled as words"
+else
+  cat "$T/lectern.err" >>"$T/lectern.out"
+  bad "lectern OpenAPI: checkout, signed-in student, spelling" "$T/lectern.out"
+fi
+
 # ---- money by its meaning and actors from sign-in (check.mjs market) ----
 if node tests/contracts/check.mjs market "$T/out/market/openapi.yaml" >"$T/market.out" 2>&1; then
   ok "market OpenAPI: balance, fee and a line's price copy server-set, a payout's amount given once, bids and prices the client's, actors from sign-in, no DELETE of money rows"

@@ -1721,5 +1721,18 @@ check cdn_terms_bound_a_free_price '
     const d = j.decisions.find((x) => x.slot === "cdn"), r = d && d.rejected.find((x) => x.option === "cloudflare-cdn");
     return (d && d.choice !== "cloudflare-cdn" && r && /user files are [0-9]+% of the .* self-serve terms/.test(r.why)) ||
       [d && d.choice, r && r.why];' "$tmp/cdn_terms.json"
+# A team that names its framework gets it, with the ORM that is part of
+# it; a team that names only the language gets a framework and an ORM
+# that go together (the Django ORM is part of Django: never with FastAPI).
+vary "$EX/telemetry.plinth" "$tmp/tm_django.plinth" 's/^  team 3 mid { skills python go postgresql }$/  team 3 mid { skills python django postgresql }/'
+vary "$EX/telemetry.plinth" "$tmp/tm_python.plinth" 's/^  team 3 mid { skills python go postgresql }$/  team 3 mid { skills python postgresql }/'
+if plan tm_django "$tmp/tm_django.plinth" && plan tm_python "$tmp/tm_python.plinth"; then
+  check team_named_framework_and_its_orm '
+    const f = choice(j, "framework"), o = choice(j, "orm");
+    return (f === "django" && o === "django-orm") || ["framework " + f + ", orm " + o];' "$tmp/tm_django.json"
+  check orm_goes_with_its_framework '
+    const f = choice(j, "framework"), o = choice(j, "orm");
+    return (choice(j, "language") === "python" && f !== "django" && o !== "django-orm") || ["framework " + f + ", orm " + o];' "$tmp/tm_python.json"
+fi
 run_checks
 summary

@@ -1352,11 +1352,6 @@ static bool own_scan(Own *o, DotRead *r) {
   return true;
 }
 
-/* An atom as the lexer hands it to the grammar: interned in the graph. */
-static char *dot_intern(Agraph_t *g, const DotRead *r, int at, bool html) {
-  return html ? gv.agstrdup_html(g, r->text + at) : gv.agstrdup(g, r->text + at);
-}
-
 /* grammar.y's bindattrs: each name declared (at the root, default "")
  * where the graph does not know it yet. */
 static void dot_bind(Agraph_t *g, Agraph_t *s, const DotRead *r, int from, int to, int kind, Agsym_t **syms) {
@@ -1377,6 +1372,7 @@ static Agraph_t *dot_build(const DotRead *r, Own *own) {
   Agnode_t *nodes[DOT_LIST];
   Agsym_t *syms[DOT_LIST];
   char *values[DOT_LIST];
+  char empty[] = "";
   int nnodes = 0, pairs = 0;   /* the statement's nodes; its first pair */
   for (int i = 1; g && s && i < r->nsteps; i++) {
     const DotStep *st = &r->steps[i];
@@ -1391,9 +1387,13 @@ static Agraph_t *dot_build(const DotRead *r, Own *own) {
       pairs = i + 1;
     } else if (st->op == DOT_END) {
       int np = i - pairs, kind = st->kind;
-      for (int k = 0; k < np; k++)
-        values[k] = own && r->steps[pairs + k].label ? gv.agstrdup(g, (char *)"")
-                                                     : dot_intern(g, r, r->steps[pairs + k].b, r->steps[pairs + k].html);
+      /* A value as the grammar hands it on: agattr and agxset intern
+       * their own copy, so only an HTML string is interned first (the
+       * copy then finds it marked as HTML). */
+      for (int k = 0; k < np; k++) {
+        const DotStep *v = &r->steps[pairs + k];
+        values[k] = own && v->label ? empty : v->html ? gv.agstrdup_html(g, r->text + v->b) : r->text + v->b;
+      }
       dot_bind(g, s, r, pairs, i, kind, syms);
       if (!nnodes) {   /* attrstmt: the defaults */
         for (int k = 0; k < np; k++) {
@@ -1421,7 +1421,8 @@ static Agraph_t *dot_build(const DotRead *r, Own *own) {
         }
       }
       for (int k = 0; k < np; k++)
-        gv.agstrfree(g, values[k]);
+        if (values[k] != empty && r->steps[pairs + k].html)
+          gv.agstrfree(g, values[k]);
       nnodes = 0;
     }
   }

@@ -337,30 +337,15 @@ static const struct {
    emit_svg_paths},
 };
 
-/* The first line of the SVG file written when a diagram cannot be laid out. */
-
 /* Mermaid blocks need a script to draw, which the page does without: each
  * is folded into a <details> that shows its source on request. */
-/* Where `tag` (n bytes) first occurs in h at or after `from`, or -1. */
-static ptrdiff_t find_tag(Str h, ptrdiff_t from, const char *tag, size_t n) {
-  while (from + (ptrdiff_t)n <= h.n) {
-    const char *c = memchr(h.p + from, tag[0], (size_t)(h.n - from - (ptrdiff_t)n + 1));
-    if (!c)
-      return -1;
-    if (!memcmp(c, tag, n))
-      return c - h.p;
-    from = c - h.p + 1;
-  }
-  return -1;
-}
-
 static const char mermaid_open[] = "<pre><code class=\"language-mermaid\">", mermaid_close[] = "</code></pre>";
 
 static void fold_mermaid(Buf *o, Str html) {
   ptrdiff_t i = 0;
   while (i < html.n) {
-    ptrdiff_t at = find_tag(html, i, mermaid_open, sizeof mermaid_open - 1);
-    ptrdiff_t end = at < 0 ? -1 : find_tag(html, at, mermaid_close, sizeof mermaid_close - 1);
+    ptrdiff_t at = str_find(html, i, mermaid_open, sizeof mermaid_open - 1);
+    ptrdiff_t end = at < 0 ? -1 : str_find(html, at, mermaid_close, sizeof mermaid_close - 1);
     if (end < 0) {
       buf_put(o, html.p + i, html.n - i);
       return;
@@ -393,8 +378,8 @@ static void fold_some(Fold *f) {
   Str h = buf_view(&f->html);
   ptrdiff_t i = 0, cut = -1;
   while (cut < 0) {
-    ptrdiff_t at = find_tag(h, i, mermaid_open, sizeof mermaid_open - 1);
-    ptrdiff_t end = at < 0 ? -1 : find_tag(h, at, mermaid_close, sizeof mermaid_close - 1);
+    ptrdiff_t at = str_find(h, i, mermaid_open, sizeof mermaid_open - 1);
+    ptrdiff_t end = at < 0 ? -1 : str_find(h, at, mermaid_close, sizeof mermaid_close - 1);
     if (at < 0)
       cut = h.n - (ptrdiff_t)(sizeof mermaid_open - 2) > i ? h.n - (ptrdiff_t)(sizeof mermaid_open - 2) : i;
     else if (end < 0)

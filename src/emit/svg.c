@@ -228,26 +228,13 @@ static Str graph_name(Str dot) {
   return i > b && i - b < 40 ? (Str){dot.p + b, i - b} : S("graph");
 }
 
-/* Where `needle` (n bytes) first occurs in s at or after `from`, or -1. */
-static ptrdiff_t find(Str s, ptrdiff_t from, const char *needle, size_t n) {
-  while (from + (ptrdiff_t)n <= s.n) {
-    const char *c = memchr(s.p + from, needle[0], (size_t)(s.n - from - (ptrdiff_t)n + 1));
-    if (!c)
-      return -1;
-    if (!memcmp(c, needle, n))
-      return c - s.p;
-    from = c - s.p + 1;
-  }
-  return -1;
-}
-
 /* The SVG with every id="x" made id="NAME-x": Graphviz numbers its ids
  * (graph0, node1, edge1) the same in every diagram, and a page inlines
  * several. */
 static void put_prefixed(Buf *out, Str svg, Str name) {
   static const char key[] = "id=\"";
   ptrdiff_t i = 0, k = 4;
-  while ((k = find(svg, k, key, sizeof key - 1)) >= 0) {
+  while ((k = str_find(svg, k, key, sizeof key - 1)) >= 0) {
     k += (ptrdiff_t)sizeof key - 1;
     if (svg.p[k - (ptrdiff_t)sizeof key] != ' ')
       continue;
@@ -273,7 +260,7 @@ static const char family_layout[] = "font-family=\"Courier,monospace\"",
 static void replace_all(Buf *out, Str s, const char *from, const char *to) {
   size_t nf = strlen(from);
   ptrdiff_t i = 0, k = 0;
-  while ((k = find(s, k, from, nf)) >= 0) {
+  while ((k = str_find(s, k, from, nf)) >= 0) {
     buf_put(out, s.p + i, k - i);
     buf_puts(out, to);
     k += (ptrdiff_t)nf;

@@ -355,6 +355,10 @@ static Result convert(Out *o, const Conv *c, va_list *args) {
     const char *s = va_arg(*args, const char *);
     if (c->len)
       return OTHER;   /* %ls: a wide string */
+    if (!s && sp->prec == 0 && c->plain && !c->zero) {
+      field(o, "", 0, sp->width, c->left);   /* "%.*s" of an empty Str {NULL, 0} */
+      return DONE;
+    }
     if (!s || !c->plain || c->zero)
       return libc(o, c, "", (Value){V_TEXT, {.s = s}});
     field(o, s, sp->prec >= 0 ? strnlen(s, (size_t)sp->prec) : strlen(s), sp->width, c->left);

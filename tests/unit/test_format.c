@@ -56,6 +56,8 @@ static void test_text(void **state) {
   CHECK("%.*s|%.*s|", -1, "whole", -7, "whole");
   CHECK("%.*s|", 2000000, "whole");
   CHECK("%.*s|%.*s|%s|", 3, (const char *)NULL, 6, (const char *)NULL, (const char *)NULL);
+  /* An empty Str {NULL, 0}: nothing, in its field (format_v's own path). */
+  CHECK("%.*s|%5.0s|%-4.*s|%.0s", 0, (const char *)NULL, (const char *)NULL, 0, (const char *)NULL, (const char *)NULL);
   CHECK("%s%d%s%.*s%d", "a", -5, "", 2, "xyz", 2147483647);
   CHECK("%d%%d%s%%s%.*s%%", 1, "x", 1, "yz");
   assert_int_equal(failures, 0);

@@ -259,6 +259,10 @@ void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *out);
 void emit_combined_md(const Plan *p, Buf *out);
 void emit_report_html(const Plan *p, Buf *out);
 void emit_report_from(const Plan *p, const OutFiles *done, const EmitIO *io, Buf *out);
+/* Markdown as report.html shows it: md4c's parser and report.c's HTML, or
+ * md4c-html's md_html itself when `md4c_html` (the two agree byte for
+ * byte); false when md4c cannot be loaded. */
+bool report_md_html(Str text, bool md4c_html, Buf *out);
 /* ---- Markdown helpers (md.c) ----
  * Headings and bullets take literal text; spec-derived text goes through
  * md_s (esc_md) or the Str variants. */

@@ -14,8 +14,9 @@
 #include "../util/lib.h"
 #include "emit.h"
 
-/* md4c is loaded on the first report (util/lib.h), once per process. */
-#define MD_FUNCS(X) X(md_html)
+/* md4c is loaded on the first report (util/lib.h), once per process:
+ * md4c-html, and through it md4c's parser. */
+#define MD_FUNCS(X) X(md_html) X(md_parse)
 static struct {
   MD_FUNCS(LIB_FIELD)
 } md;
@@ -706,6 +707,277 @@ static void track_fence(Str l, char *fence, ptrdiff_t *len) {
     *fence = 0;
 }
 
+/* ---- Markdown to HTML ----
+ * md4c's parser (md_parse) reads the Markdown and these callbacks write
+ * the HTML into the document's buffer: the bytes md4c-html 0.4.8's
+ * md_html writes without renderer flags (its tags; text with " & < >
+ * escaped; a link's target with & as &amp; and every byte outside its URL
+ * set as %XX). md_html hands its output over a callback a few bytes at a
+ * time and builds its escape tables on every call: 2.3M of plan -o's 41M
+ * instructions on the typical example. An entity (md_html decodes the
+ * named ones from its own table), an image or a wiki link stops the parse,
+ * and md_html renders that part instead. */
+static const unsigned md_flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+
+/* Where the callbacks write, and whether one met what md_html renders
+ * (md4c 0.4.8 goes on after a text callback's non-zero: the flag says it). */
+typedef struct {
+  Buf *o;
+  bool other;
+} MdOut;
+
+static int mh_other(MdOut *m) {
+  m->other = true;
+  return 1;
+}
+
+/* md4c-html's text escaping: " & < > as references; a NUL is dropped. */
+static const char mh_esc[256] = {[0] = 1, ['"'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1};
+
+static void mh_text(Buf *o, const char *s, ptrdiff_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  ptrdiff_t from = 0, i = 0;
+  for (;;) {
+    while (i + 4 <= n && !(mh_esc[p[i]] | mh_esc[p[i + 1]] | mh_esc[p[i + 2]] | mh_esc[p[i + 3]]))
+      i += 4;
+    while (i < n && !mh_esc[p[i]])
+      i++;
+    buf_put(o, s + from, i - from);
+    if (i == n)
+      return;
+    switch (p[i]) {
+    case '"': buf_puts(o, "&quot;"); break;
+    case '&': buf_puts(o, "&amp;"); break;
+    case '<': buf_puts(o, "&lt;"); break;
+    case '>': buf_puts(o, "&gt;"); break;
+    default: break;
+    }
+    from = ++i;
+  }
+}
+
+/* md4c-html's URL escaping: letters, digits, -_.+!*(),%#@?=;:/$ and NUL as
+ * they are, & as &amp;, any other byte as %XX. */
+static void mh_url(Buf *o, const char *s, ptrdiff_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (ptrdiff_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || !c || strchr("-_.+!*(),%#@?=;:/$", c))
+      buf_putc(o, (char)c);
+    else if (c == '&')
+      buf_puts(o, "&amp;");
+    else {
+      buf_putc(o, '%');
+      buf_putc(o, hex[c >> 4]);
+      buf_putc(o, hex[c & 15]);
+    }
+  }
+}
+
+static void mh_replacement(Buf *o) { buf_put(o, "\xEF\xBF\xBD", 3); }   /* U+FFFD, for a NUL */
+
+static int mh_attr(MdOut *m, const MD_ATTRIBUTE *a, bool url) {
+  Buf *o = m->o;
+  for (int i = 0; a->substr_offsets[i] < a->size; i++) {
+    const char *t = a->text + a->substr_offsets[i];
+    ptrdiff_t n = (ptrdiff_t)(a->substr_offsets[i + 1] - a->substr_offsets[i]);
+    if (a->substr_types[i] == MD_TEXT_ENTITY)
+      return mh_other(m);
+    if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+      mh_replacement(o);
+    else if (url)
+      mh_url(o, t, n);
+    else
+      mh_text(o, t, n);
+  }
+  return 0;
+}
+
+static void mh_cell(Buf *o, const char *tag, const MD_BLOCK_TD_DETAIL *d) {
+  buf_putc(o, '<');
+  buf_puts(o, tag);
+  buf_puts(o, d->align == MD_ALIGN_LEFT     ? " align=\"left\">"
+              : d->align == MD_ALIGN_CENTER ? " align=\"center\">"
+              : d->align == MD_ALIGN_RIGHT  ? " align=\"right\">"
+                                            : ">");
+}
+
+static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_HTML: break;
+  case MD_BLOCK_QUOTE: buf_puts(o, "<blockquote>\n"); break;
+  case MD_BLOCK_UL: buf_puts(o, "<ul>\n"); break;
+  case MD_BLOCK_OL: {
+    unsigned start = ((const MD_BLOCK_OL_DETAIL *)detail)->start;
+    if (start == 1)
+      buf_puts(o, "<ol>\n");
+    else
+      buf_printf(o, "<ol start=\"%u\">\n", start);
+    break;
+  }
+  case MD_BLOCK_LI: {
+    const MD_BLOCK_LI_DETAIL *d = detail;
+    if (!d->is_task) {
+      buf_puts(o, "<li>");
+      break;
+    }
+    buf_puts(o, "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
+    if (d->task_mark == 'x' || d->task_mark == 'X')
+      buf_puts(o, " checked");
+    buf_putc(o, '>');
+    break;
+  }
+  case MD_BLOCK_HR: buf_puts(o, "<hr>\n"); break;
+  case MD_BLOCK_H:
+    buf_puts(o, "<h");
+    buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
+    buf_putc(o, '>');
+    break;
+  case MD_BLOCK_CODE: {
+    const MD_BLOCK_CODE_DETAIL *d = detail;
+    buf_puts(o, "<pre><code");
+    if (d->lang.text) {
+      buf_puts(o, " class=\"language-");
+      if (mh_attr(m, &d->lang, false))
+        return mh_other(m);
+      buf_putc(o, '"');
+    }
+    buf_putc(o, '>');
+    break;
+  }
+  case MD_BLOCK_P: buf_puts(o, "<p>"); break;
+  case MD_BLOCK_TABLE: buf_puts(o, "<table>\n"); break;
+  case MD_BLOCK_THEAD: buf_puts(o, "<thead>\n"); break;
+  case MD_BLOCK_TBODY: buf_puts(o, "<tbody>\n"); break;
+  case MD_BLOCK_TR: buf_puts(o, "<tr>\n"); break;
+  case MD_BLOCK_TH: mh_cell(o, "th", detail); break;
+  case MD_BLOCK_TD: mh_cell(o, "td", detail); break;
+  default: return mh_other(m);
+  }
+  return 0;
+}
+
+static int mh_leave_block(MD_BLOCKTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_HTML:
+  case MD_BLOCK_HR: break;
+  case MD_BLOCK_QUOTE: buf_puts(o, "</blockquote>\n"); break;
+  case MD_BLOCK_UL: buf_puts(o, "</ul>\n"); break;
+  case MD_BLOCK_OL: buf_puts(o, "</ol>\n"); break;
+  case MD_BLOCK_LI: buf_puts(o, "</li>\n"); break;
+  case MD_BLOCK_H:
+    buf_puts(o, "</h");
+    buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
+    buf_puts(o, ">\n");
+    break;
+  case MD_BLOCK_CODE: buf_puts(o, "</code></pre>\n"); break;
+  case MD_BLOCK_P: buf_puts(o, "</p>\n"); break;
+  case MD_BLOCK_TABLE: buf_puts(o, "</table>\n"); break;
+  case MD_BLOCK_THEAD: buf_puts(o, "</thead>\n"); break;
+  case MD_BLOCK_TBODY: buf_puts(o, "</tbody>\n"); break;
+  case MD_BLOCK_TR: buf_puts(o, "</tr>\n"); break;
+  case MD_BLOCK_TH: buf_puts(o, "</th>\n"); break;
+  case MD_BLOCK_TD: buf_puts(o, "</td>\n"); break;
+  default: return mh_other(m);
+  }
+  return 0;
+}
+
+static int mh_enter_span(MD_SPANTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_SPAN_EM: buf_puts(o, "<em>"); break;
+  case MD_SPAN_STRONG: buf_puts(o, "<strong>"); break;
+  case MD_SPAN_U: buf_puts(o, "<u>"); break;
+  case MD_SPAN_CODE: buf_puts(o, "<code>"); break;
+  case MD_SPAN_DEL: buf_puts(o, "<del>"); break;
+  case MD_SPAN_LATEXMATH: buf_puts(o, "<x-equation>"); break;
+  case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "<x-equation type=\"display\">"); break;
+  case MD_SPAN_A: {
+    const MD_SPAN_A_DETAIL *d = detail;
+    buf_puts(o, "<a href=\"");
+    if (mh_attr(m, &d->href, true))
+      return mh_other(m);
+    if (d->title.text) {
+      buf_puts(o, "\" title=\"");
+      if (mh_attr(m, &d->title, false))
+        return mh_other(m);
+    }
+    buf_puts(o, "\">");
+    break;
+  }
+  default: return mh_other(m);   /* an image (its text goes into alt), a wiki link */
+  }
+  return 0;
+}
+
+static int mh_leave_span(MD_SPANTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  (void)detail;
+  switch (type) {
+  case MD_SPAN_EM: buf_puts(o, "</em>"); break;
+  case MD_SPAN_STRONG: buf_puts(o, "</strong>"); break;
+  case MD_SPAN_U: buf_puts(o, "</u>"); break;
+  case MD_SPAN_A: buf_puts(o, "</a>"); break;
+  case MD_SPAN_CODE: buf_puts(o, "</code>"); break;
+  case MD_SPAN_DEL: buf_puts(o, "</del>"); break;
+  case MD_SPAN_LATEXMATH:
+  case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "</x-equation>"); break;
+  default: return mh_other(m);
+  }
+  return 0;
+}
+
+static int mh_text_of(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_TEXT_NULLCHAR: mh_replacement(o); break;
+  case MD_TEXT_BR: buf_puts(o, "<br>\n"); break;
+  case MD_TEXT_SOFTBR: buf_putc(o, '\n'); break;
+  case MD_TEXT_HTML: buf_put(o, text, (ptrdiff_t)size); break;
+  case MD_TEXT_ENTITY: return mh_other(m);
+  default: mh_text(o, text, (ptrdiff_t)size); break;
+  }
+  return 0;
+}
+
+/* `n` bytes of Markdown as HTML onto f->html, folded once the section is
+ * whole (nothing of it reaches the page before md_html might take over). */
+static void md_render(const char *text, MD_SIZE n, Fold *f) {
+  const MD_PARSER parser = {0, md_flags, mh_enter_block, mh_leave_block, mh_enter_span, mh_leave_span,
+                            mh_text_of, NULL, NULL};
+  ptrdiff_t at = f->html.n;
+  MdOut m = {&f->html, false};
+  if (md.md_parse(text, n, &parser, &m) != 0 || m.other) {
+    f->html.n = at;
+    md.md_html(text, n, put_folded, f, md_flags, 0);
+  } else if (f->html.n >= f->next)
+    fold_some(f);
+}
+
+bool report_md_html(Str text, bool md4c_html, Buf *out) {
+  pthread_once(&md_once, md_load);
+  if (!md_ok)
+    return false;
+  Fold f = {{0}, out, NULL, (ptrdiff_t)1 << 20};
+  if (md4c_html)
+    md.md_html(text.p, (MD_SIZE)text.n, put_folded, &f, md_flags, 0);
+  else
+    md_render(text.p, (MD_SIZE)text.n, &f);
+  fold_mermaid(out, buf_view(&f.html));
+  buf_free(&f.html);
+  return true;
+}
+
 /* A document's body through md4c a section at a time: each section ends
  * before a heading (column 0, after a blank line, outside a fenced block)
  * once it holds SECTION bytes. Such a heading closes every block before
@@ -739,7 +1011,7 @@ static void md_sections(DocText *r, ptrdiff_t at, Fold *f) {
       pos += l.n + 1;
     }
     if (cut)
-      md.md_html(r->text.p, (MD_SIZE)cut, put_folded, f, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+      md_render(r->text.p, (MD_SIZE)cut, f);
     if (cut == r->text.n && r->eof)
       return;
     doc_more(r, cut, 2 * SECTION);

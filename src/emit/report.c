@@ -714,21 +714,22 @@ static void track_fence(Str l, char *fence, ptrdiff_t *len) {
  * escaped; a link's target with & as &amp; and every byte outside its URL
  * set as %XX). md_html hands its output over a callback a few bytes at a
  * time and builds its escape tables on every call: 2.3M of plan -o's 41M
- * instructions on the typical example. An entity (md_html decodes the
- * named ones from its own table), an image or a wiki link stops the parse,
- * and md_html renders that part instead. */
+ * instructions on the typical example. A text with an entity (md_html
+ * decodes the named ones from its own table) or an image goes to md_html
+ * whole; the callbacks refuse what only those make (or a wiki link, off
+ * in md_flags). */
 static const unsigned md_flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 
-/* Where the callbacks write, and whether one met what md_html renders
- * (md4c 0.4.8 goes on after a text callback's non-zero: the flag says it). */
+/* Where the callbacks write, and the fold that takes the HTML on to the
+ * page as it grows. */
 typedef struct {
   Buf *o;
-  bool other;
+  Fold *f;
 } MdOut;
 
-static int mh_other(MdOut *m) {
-  m->other = true;
-  return 1;
+static void mh_fold(MdOut *m) {
+  if (m->f->html.n >= m->f->next)
+    fold_some(m->f);
 }
 
 /* md4c-html's text escaping: " & < > as references; a NUL is dropped. */
@@ -782,7 +783,7 @@ static int mh_attr(MdOut *m, const MD_ATTRIBUTE *a, bool url) {
     const char *t = a->text + a->substr_offsets[i];
     ptrdiff_t n = (ptrdiff_t)(a->substr_offsets[i + 1] - a->substr_offsets[i]);
     if (a->substr_types[i] == MD_TEXT_ENTITY)
-      return mh_other(m);
+      return 1;
     if (a->substr_types[i] == MD_TEXT_NULLCHAR)
       mh_replacement(o);
     else if (url)
@@ -842,7 +843,7 @@ static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
     if (d->lang.text) {
       buf_puts(o, " class=\"language-");
       if (mh_attr(m, &d->lang, false))
-        return mh_other(m);
+        return 1;
       buf_putc(o, '"');
     }
     buf_putc(o, '>');
@@ -855,7 +856,7 @@ static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
   case MD_BLOCK_TR: buf_puts(o, "<tr>\n"); break;
   case MD_BLOCK_TH: mh_cell(o, "th", detail); break;
   case MD_BLOCK_TD: mh_cell(o, "td", detail); break;
-  default: return mh_other(m);
+  default: return 1;
   }
   return 0;
 }
@@ -884,8 +885,9 @@ static int mh_leave_block(MD_BLOCKTYPE type, void *detail, void *ud) {
   case MD_BLOCK_TR: buf_puts(o, "</tr>\n"); break;
   case MD_BLOCK_TH: buf_puts(o, "</th>\n"); break;
   case MD_BLOCK_TD: buf_puts(o, "</td>\n"); break;
-  default: return mh_other(m);
+  default: return 1;
   }
+  mh_fold(m);
   return 0;
 }
 
@@ -904,16 +906,16 @@ static int mh_enter_span(MD_SPANTYPE type, void *detail, void *ud) {
     const MD_SPAN_A_DETAIL *d = detail;
     buf_puts(o, "<a href=\"");
     if (mh_attr(m, &d->href, true))
-      return mh_other(m);
+      return 1;
     if (d->title.text) {
       buf_puts(o, "\" title=\"");
       if (mh_attr(m, &d->title, false))
-        return mh_other(m);
+        return 1;
     }
     buf_puts(o, "\">");
     break;
   }
-  default: return mh_other(m);   /* an image (its text goes into alt), a wiki link */
+  default: return 1;   /* an image (its text goes into alt), a wiki link */
   }
   return 0;
 }
@@ -931,7 +933,7 @@ static int mh_leave_span(MD_SPANTYPE type, void *detail, void *ud) {
   case MD_SPAN_DEL: buf_puts(o, "</del>"); break;
   case MD_SPAN_LATEXMATH:
   case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "</x-equation>"); break;
-  default: return mh_other(m);
+  default: return 1;
   }
   return 0;
 }
@@ -944,24 +946,38 @@ static int mh_text_of(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void 
   case MD_TEXT_BR: buf_puts(o, "<br>\n"); break;
   case MD_TEXT_SOFTBR: buf_putc(o, '\n'); break;
   case MD_TEXT_HTML: buf_put(o, text, (ptrdiff_t)size); break;
-  case MD_TEXT_ENTITY: return mh_other(m);
+  case MD_TEXT_ENTITY: return 1;
   default: mh_text(o, text, (ptrdiff_t)size); break;
   }
+  mh_fold(m);
   return 0;
 }
 
-/* `n` bytes of Markdown as HTML onto f->html, folded once the section is
- * whole (nothing of it reaches the page before md_html might take over). */
+/* Whether Markdown has nothing md_html renders in place of the callbacks:
+ * no '&' before a letter or '#' (an entity starts so) and no "![" (an
+ * image). Wiki links are off in md_flags. */
+static bool md_plain(const char *text, MD_SIZE n) {
+  const char *end = text + n;
+  for (const char *p = text; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++)
+    if (p + 1 < end && (p[1] == '#' || ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z')))
+      return false;
+  for (const char *p = text; (p = memchr(p, '!', (size_t)(end - p))) != NULL; p++)
+    if (p + 1 < end && p[1] == '[')
+      return false;
+  return true;
+}
+
+/* `n` bytes of Markdown as HTML onto f->html, folded into the page as it
+ * grows: by report.c's callbacks when the text is plain, else by md_html. */
 static void md_render(const char *text, MD_SIZE n, Fold *f) {
+  if (!md_plain(text, n)) {
+    md.md_html(text, n, put_folded, f, md_flags, 0);
+    return;
+  }
   const MD_PARSER parser = {0, md_flags, mh_enter_block, mh_leave_block, mh_enter_span, mh_leave_span,
                             mh_text_of, NULL, NULL};
-  ptrdiff_t at = f->html.n;
-  MdOut m = {&f->html, false};
-  if (md.md_parse(text, n, &parser, &m) != 0 || m.other) {
-    f->html.n = at;
-    md.md_html(text, n, put_folded, f, md_flags, 0);
-  } else if (f->html.n >= f->next)
-    fold_some(f);
+  MdOut m = {&f->html, f};
+  md.md_parse(text, n, &parser, &m);   /* as md_html's result: md4c fails out of memory only */
 }
 
 bool report_md_html(Str text, bool md4c_html, Buf *out) {

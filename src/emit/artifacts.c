@@ -164,11 +164,21 @@ static const struct {
   {emit_svg_er, emit_dot_er},
 };
 
+enum { NLAID = sizeof laid_out / sizeof *laid_out };
+
 static EmitFile *laid_out_from(const Artifact *a) {
-  for (size_t i = 0; i < sizeof laid_out / sizeof *laid_out; i++)
+  for (size_t i = 0; i < NLAID; i++)
     if (a->emit && a->emit == laid_out[i].svg)
       return laid_out[i].dot;
   return NULL;
+}
+
+/* The laid_out entry whose DOT row (dot) or SVG row (!dot) `a` is, or -1. */
+static int laid_out_row(const Artifact *a, bool dot) {
+  for (int i = 0; i < NLAID; i++)
+    if (a->emit && a->emit == (dot ? laid_out[i].dot : laid_out[i].svg))
+      return i;
+  return -1;
 }
 
 /* Rows whose writer only appends, or takes back only what it has just
@@ -311,6 +321,7 @@ static void hand_over(void *c, OutFiles *batch) {
 void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
   OutFiles batch = {0}, kept = {0};
   HandOver h = {each, ctx, &kept, false};
+  Buf dots[NLAID] = {{0}};   /* the DOT rows' texts, until their SVG rows lay them out */
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
     if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))
@@ -328,10 +339,17 @@ void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
       b->spill_ctx = &row;
       a->emit(p, b);
       b->spill = NULL;
-    } else if (row.earlier && laid_out_from(a))
-      emit_svg_reusing(p, laid_out_from(a), &row, outfiles_add(&batch, a->path));
-    else
+    } else if (row.earlier && laid_out_row(a, false) >= 0) {
+      Buf *dot = &dots[laid_out_row(a, false)];
+      if (!dot->n)
+        laid_out[laid_out_row(a, false)].dot(p, dot);
+      emit_svg_reusing(buf_view(dot), &row, outfiles_add(&batch, a->path));
+      buf_free(dot);
+    } else {
       a->emit(p, outfiles_add(&batch, a->path));
+      if (row.earlier && laid_out_row(a, true) >= 0)
+        buf_str(&dots[laid_out_row(a, true)], buf_view(&batch.v[batch.n - 1].text));
+    }
     hand_over(&h, &batch);
     outfiles_free(&batch);
   }
@@ -349,4 +367,6 @@ void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
     outfiles_free(&batch);
   }
   outfiles_free(&kept);
+  for (int i = 0; i < NLAID; i++)
+    buf_free(&dots[i]);
 }

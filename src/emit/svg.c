@@ -1568,16 +1568,14 @@ static void svg_file(const Plan *p, Buf *o, EmitFile *dot) {
   buf_free(&d);
 }
 
-void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *o) {
-  Buf d = {0}, old = {0};
-  dot(p, &d);
+void emit_svg_reusing(Str dot, const EmitIO *io, Buf *o) {
+  Buf old = {0};
   char key[65];
-  svg_layout_key(buf_view(&d), key);
+  svg_layout_key(dot, key);
   if (io && io->earlier && io->earlier(io->ctx, io->path, &old) && svg_laid_out_as(buf_view(&old), key))
     buf_put(o, old.p, old.n);
   else
-    svg_text(buf_view(&d), o);
-  buf_free(&d);
+    svg_text(dot, o);
   buf_free(&old);
 }
 

@@ -863,9 +863,9 @@ static void own_size(Own *o, Agraph_t *g) {
       if (!strcmp(sh, "hexagon"))
         w += h;
       w = w < 54 ? 54 : w;
-      snprintf(num, sizeof num, "%.4f", ceil(w) / 72);
+      format_s(num, sizeof num, "%.4f", ceil(w) / 72);
       gv.agxset(n, width, num);
-      snprintf(num, sizeof num, "%.4f", ceil(h) / 72);
+      format_s(num, sizeof num, "%.4f", ceil(h) / 72);
       gv.agxset(n, height, num);
       gv.agxset(n, fixed, (char *)"true");
     }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
+#include "../util/format.h"
 #include "../util/lib.h"
 #include "emit.h"
 
@@ -337,8 +338,8 @@ static const struct {
    "diagrams/components.svg", NULL},
   {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg", NULL},
   {"diagram-deployment", "Deployment: where each part runs", emit_dot_deployment, "diagrams/deployment.svg", NULL},
-  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL, NULL,
-   emit_svg_paths},
+  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL,
+   "diagrams/paths.svg", emit_svg_paths},
 };
 
 /* Mermaid blocks need a script to draw, which the page does without: each
@@ -532,6 +533,7 @@ typedef struct {
   const EmitIO *io;
   Buf doc;
   int at;
+  bool drawn;            /* a sequence diagram was not kept: draw the rest */
 } Page;
 
 static Str page_laid_out(Page *pg, const char *file) { return laid_out(pg->done, file, pg->io, &pg->doc, &pg->at); }
@@ -593,8 +595,12 @@ static void graphviz_figures(Page *pg, Buf *o) {
     dot.n = svg.n = err.n = 0;
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
     if (diagrams[i].svg) {
-      diagrams[i].svg(pg->p, &svg);
-      buf_str(o, without_newline(buf_view(&svg)));
+      Str ready = page_laid_out(pg, diagrams[i].file);
+      if (!ready.n) {
+        diagrams[i].svg(pg->p, &svg);
+        ready = without_newline(buf_view(&svg));
+      }
+      buf_str(o, ready);
       buf_printf(o, "\n<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
       pass_on(pg->io, o);
       continue;
@@ -639,18 +645,47 @@ static void to_page(void *ctx, Buf *b) {
   b->n = 1;
 }
 
-/* Plinth's own layouts, a sequence diagram per flow and the roadmap: drawn
- * again (the same bytes as the files), the long ones into the page in
- * parts, rather than read back. */
+/* The file -o wrote as `file`, but for its final newline, into the page a
+ * part at a time (a long one is never held whole); false when -o did not
+ * write it. */
+static bool page_copy(Page *pg, const char *file, Buf *o) {
+  for (int k = 0; pg->done && k < pg->done->n; k++) {
+    if (strcmp(pg->done->v[k].path, file))
+      continue;
+    DocText r = doc_open(&pg->done->v[k], pg->io, &pg->doc);
+    doc_more(&r, 0, (ptrdiff_t)1 << 16);
+    while (!r.eof && r.text.n > 1) {   /* the last byte held back: it may be the newline */
+      buf_put(o, r.text.p, r.text.n - 1);
+      pass_on(pg->io, o);
+      doc_more(&r, r.text.n - 1, (ptrdiff_t)1 << 16);
+    }
+    buf_str(o, without_newline(r.text));
+    doc_close(&r);
+    return true;
+  }
+  return false;
+}
+
+/* Plinth's own layouts, a sequence diagram per flow and the roadmap, as -o
+ * wrote them (the sequences up to the first not kept); drawn where it did
+ * not (the same bytes as the files), a long roadmap into the page in
+ * parts. */
 static void own_figures(Page *pg, Buf *o) {
   const Plan *p = pg->p;
   Buf svg = {0};
   Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
-    svg.n = 0;
-    emit_svg_sequence(p, scratch, i, &svg);
+    char file[48];
+    format_s(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
+    Str ready = pg->drawn ? (Str){0} : page_laid_out(pg, file);
+    if (!ready.n) {
+      pg->drawn = true;   /* the sequences are kept in order, up to the first not kept */
+      svg.n = 0;
+      emit_svg_sequence(p, scratch, i, &svg);
+      ready = without_newline(buf_view(&svg));
+    }
     buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
-    buf_str(o, without_newline(buf_view(&svg)));
+    buf_str(o, ready);
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");
@@ -658,12 +693,14 @@ static void own_figures(Page *pg, Buf *o) {
   }
   arena_free(&scratch);
   buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
-  ToPage t = {pg->io, o};
-  svg.n = 0;
-  svg.spill = to_page;
-  svg.spill_ctx = &t;
-  emit_svg_gantt(p, &svg);
-  buf_str(o, without_newline(buf_view(&svg)));
+  if (!page_copy(pg, "diagrams/roadmap.svg", o)) {
+    ToPage t = {pg->io, o};
+    svg.n = 0;
+    svg.spill = to_page;
+    svg.spill_ctx = &t;
+    emit_svg_gantt(p, &svg);
+    buf_str(o, without_newline(buf_view(&svg)));
+  }
   buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
   buf_free(&svg);
 }

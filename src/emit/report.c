@@ -345,6 +345,8 @@ static const struct {
 /* Mermaid blocks need a script to draw, which the page does without: each
  * is folded into a <details> that shows its source on request. */
 static const char mermaid_open[] = "<pre><code class=\"language-mermaid\">", mermaid_close[] = "</code></pre>";
+static const char mermaid_details[] =
+    "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n";
 
 static void fold_mermaid(Buf *o, Str html) {
   ptrdiff_t i = 0;
@@ -357,7 +359,7 @@ static void fold_mermaid(Buf *o, Str html) {
     }
     end += (ptrdiff_t)sizeof mermaid_close - 1;
     buf_put(o, html.p + i, at - i);
-    buf_puts(o, "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n");
+    buf_puts(o, mermaid_details);
     buf_put(o, html.p + at, end - at);
     buf_puts(o, "</details>");
     i = end;
@@ -760,17 +762,15 @@ static void track_fence(Str l, char *fence, ptrdiff_t *len) {
  * in md_flags). */
 static const unsigned md_flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 
-/* Where the callbacks write, and the fold that takes the HTML on to the
- * page as it grows. */
+/* Where the callbacks write: the page, each Mermaid block folded as
+ * fold_mermaid folds it, passed on as it grows. */
 typedef struct {
   Buf *o;
   Fold *f;
+  bool mermaid;          /* in a Mermaid block */
 } MdOut;
 
-static void mh_fold(MdOut *m) {
-  if (m->f->html.n >= m->f->next)
-    fold_some(m->f);
-}
+static void mh_fold(MdOut *m) { pass_on(m->f->io, m->o); }
 
 /* md4c-html's text escaping: " & < > as references; a NUL is dropped. */
 static const char mh_esc[256] = {[0] = 1, ['"'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1};
@@ -893,6 +893,9 @@ static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
     break;
   case MD_BLOCK_CODE: {
     const MD_BLOCK_CODE_DETAIL *d = detail;
+    m->mermaid = d->lang.size == 7 && !memcmp(d->lang.text, "mermaid", 7);
+    if (m->mermaid)
+      buf_puts(o, mermaid_details);
     buf_puts(o, "<pre><code");
     if (d->lang.text) {
       buf_puts(o, " class=\"language-");
@@ -931,7 +934,7 @@ static int mh_leave_block(MD_BLOCKTYPE type, void *detail, void *ud) {
     buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
     buf_puts(o, ">\n");
     break;
-  case MD_BLOCK_CODE: buf_puts(o, "</code></pre>\n"); break;
+  case MD_BLOCK_CODE: buf_puts(o, m->mermaid ? "</code></pre></details>\n" : "</code></pre>\n"); break;
   case MD_BLOCK_P: buf_puts(o, "</p>\n"); break;
   case MD_BLOCK_TABLE: buf_puts(o, "</table>\n"); break;
   case MD_BLOCK_THEAD: buf_puts(o, "</thead>\n"); break;
@@ -1021,16 +1024,20 @@ static bool md_plain(const char *text, MD_SIZE n) {
   return true;
 }
 
-/* `n` bytes of Markdown as HTML onto f->html, folded into the page as it
- * grows: by report.c's callbacks when the text is plain, else by md_html. */
+/* `n` bytes of Markdown as HTML into the page: by report.c's callbacks
+ * when the text is plain, else by md_html onto f->html, folded into the
+ * page as it grows. What md_html left there is whole (a part ends where
+ * every block is closed): folded first. */
 static void md_render(const char *text, MD_SIZE n, Fold *f) {
   if (!md_plain(text, n)) {
     md.md_html(text, n, put_folded, f, md_flags, 0);
     return;
   }
+  fold_mermaid(f->o, buf_view(&f->html));
+  f->html.n = 0;
   const MD_PARSER parser = {0, md_flags, mh_enter_block, mh_leave_block, mh_enter_span, mh_leave_span,
                             mh_text_of, NULL, NULL};
-  MdOut m = {&f->html, f};
+  MdOut m = {f->o, f, false};
   md.md_parse(text, n, &parser, &m);   /* as md_html's result: md4c fails out of memory only */
 }
 

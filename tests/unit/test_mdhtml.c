@@ -18,6 +18,7 @@ static const char *const cases[] = {
   "- [ ] open task\n- [x] done task\n- [X] done too\n- plain item\n\n- loose\n\n- list\n",
   "```mermaid\ngraph TD\n  A[\"a & b\"] --> B<br/>\n```\n\n```\nplain <code>\n```\n\n    indented & code\n",
   "```c\nint x = a < b && c > d;\n```\n\n~~~ yaml\nkey: \"v\"\n~~~\n",
+  "```mermaid with words\nA --> B\n```\n\n```mermaidx\nC\n```\n\n~~~Mermaid\nD\n~~~\n",
   "> a quote with **bold**\n> > nested\n\n---\n\n***\n",
   "Entities: &amp; &copy; &#123; &#x41; &nbsp; &bogus; and &#0; &#x110000;\n",
   "An image ![alt *text*](img.png \"t\") inside text, and [![inner](i.png)](out)\n",

@@ -164,11 +164,21 @@ static const struct {
   {emit_svg_er, emit_dot_er},
 };
 
+enum { NLAID = sizeof laid_out / sizeof *laid_out };
+
 static EmitFile *laid_out_from(const Artifact *a) {
-  for (size_t i = 0; i < sizeof laid_out / sizeof *laid_out; i++)
+  for (size_t i = 0; i < NLAID; i++)
     if (a->emit && a->emit == laid_out[i].svg)
       return laid_out[i].dot;
   return NULL;
+}
+
+/* The laid_out entry whose DOT row (dot) or SVG row (!dot) `a` is, or -1. */
+static int laid_out_row(const Artifact *a, bool dot) {
+  for (int i = 0; i < NLAID; i++)
+    if (a->emit && a->emit == (dot ? laid_out[i].dot : laid_out[i].svg))
+      return i;
+  return -1;
 }
 
 /* Rows whose writer only appends, or takes back only what it has just
@@ -277,47 +287,74 @@ void emit_all(const Plan *p, OutFiles *out) {
   }
 }
 
+/* The rows whose diagrams report.html shows as their files have them:
+ * Graphviz's layouts and Plinth's own. */
+static bool page_shows(const Artifact *a) {
+  return laid_out_from(a) || !strcmp(a->only, "svg-sequences") || !strcmp(a->only, "svg-paths") ||
+         !strcmp(a->only, "svg-roadmap");
+}
+
 /* What a derived row reads from the files the others wrote: the
- * Markdown, and the diagrams Graphviz laid out (report.html draws
- * Plinth's own layouts again). */
-static bool read_later(const char *path, bool graphviz) {
+ * Markdown, and the diagrams of the rows page_shows. */
+static bool read_later(const char *path, bool shown) {
   size_t n = strlen(path);
-  return (n > 3 && !strcmp(path + n - 3, ".md")) || (graphviz && n > 4 && !strcmp(path + n - 4, ".svg"));
+  return (n > 3 && !strcmp(path + n - 3, ".md")) || (shown && n > 4 && !strcmp(path + n - 4, ".svg"));
 }
 
 /* emit_each's hand-over: the files to `each`, those the derived rows read
- * into `kept` (their text, or where `each` put it), the rest freed. */
+ * into `kept` (their text, or where `each` put it), the rest freed. Of a
+ * row of many diagrams (a sequence per flow) only the first ones `each`
+ * left in memory are kept, up to MANY_HOLD bytes: report.html draws the
+ * others again rather than hold more, or thousands of names to read them
+ * back. */
+enum { MANY_HOLD = 1 << 16 };
 typedef struct {
   EmitEach *each;
   void *ctx;
   OutFiles *kept;
-  bool graphviz;         /* the row is a diagram Graphviz lays out */
+  bool shown;            /* the row's diagrams are shown as written (page_shows) */
+  bool many;             /* the row writes many files */
+  bool dropped;          /* one of them was not kept: nor are those after it */
+  ptrdiff_t held;        /* the bytes of the row's files kept */
 } HandOver;
 
 static void hand_over(void *c, OutFiles *batch) {
   HandOver *h = c;
   h->each(h->ctx, batch);
-  for (int k = 0; k < batch->n; k++)
-    if (read_later(batch->v[k].path, h->graphviz)) {
-      OutFile *f = &h->kept->v[(outfiles_add(h->kept, batch->v[k].path), h->kept->n - 1)];
+  for (int k = 0; k < batch->n; k++) {
+    const char *path = batch->v[k].path;
+    if (h->shown && h->many && read_later(path, true)) {
+      ptrdiff_t n = batch->v[k].text.n;
+      h->dropped |= batch->v[k].disk || !n || h->held + n > MANY_HOLD;
+      if (h->dropped)
+        continue;
+      h->held += n;
+    }
+    if (read_later(path, h->shown)) {
+      OutFile *f = &h->kept->v[(outfiles_add(h->kept, path), h->kept->n - 1)];
       f->text = batch->v[k].text;
       f->disk = batch->v[k].disk;
       batch->v[k].text = (Buf){0};
       batch->v[k].disk = NULL;
     }
+  }
   outfiles_clear(batch);
 }
 
 void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
   OutFiles batch = {0}, kept = {0};
-  HandOver h = {each, ctx, &kept, false};
+  HandOver h = {each, ctx, &kept, false, false, false, 0};
+  Buf dots[NLAID] = {{0}};   /* the DOT rows' texts, until their SVG rows lay them out */
   for (int i = 0; i < emit_nartifacts; i++) {
     const Artifact *a = &emit_artifacts[i];
     if (!a->path || (a->applies && !a->applies(p)) || derived_from(a))
       continue;
     EmitIO row = io ? *io : (EmitIO){0};
     row.path = a->path;
-    h.graphviz = laid_out_from(a) != NULL;
+    h.shown = page_shows(a);
+    h.many = a->emit_many != NULL;
+    h.dropped = false;
+    h.held = 0;
     if (a->emit_many) {
       batch.flush = hand_over;   /* one file at a time */
       batch.flush_ctx = &h;
@@ -328,10 +365,17 @@ void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
       b->spill_ctx = &row;
       a->emit(p, b);
       b->spill = NULL;
-    } else if (row.earlier && laid_out_from(a))
-      emit_svg_reusing(p, laid_out_from(a), &row, outfiles_add(&batch, a->path));
-    else
+    } else if (row.earlier && laid_out_row(a, false) >= 0) {
+      Buf *dot = &dots[laid_out_row(a, false)];
+      if (!dot->n)
+        laid_out[laid_out_row(a, false)].dot(p, dot);
+      emit_svg_reusing(buf_view(dot), &row, outfiles_add(&batch, a->path));
+      buf_free(dot);
+    } else {
       a->emit(p, outfiles_add(&batch, a->path));
+      if (row.earlier && laid_out_row(a, true) >= 0)
+        buf_str(&dots[laid_out_row(a, true)], buf_view(&batch.v[batch.n - 1].text));
+    }
     hand_over(&h, &batch);
     outfiles_free(&batch);
   }
@@ -349,4 +393,6 @@ void emit_each(const Plan *p, EmitEach *each, const EmitIO *io, void *ctx) {
     outfiles_free(&batch);
   }
   outfiles_free(&kept);
+  for (int i = 0; i < NLAID; i++)
+    buf_free(&dots[i]);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
+#include "../util/format.h"
 #include "emit.h"
 
 static const char head[] =
@@ -204,7 +205,7 @@ void emit_dot_c4_component(const Plan *p, Buf *o) {
   int shown = d->modules_shown;   /* the first modules: a thousand boxes neither read nor lay out */
   if (shown < d->nmodules) {
     char what[96];
-    snprintf(what, sizeof what, "components of the API (the first %d of %d modules)", shown, d->nmodules);
+    format_s(what, sizeof what, "components of the API (the first %d of %d modules)", shown, d->nmodules);
     title(o, p->model->project.name, what);
   } else
     title(o, p->model->project.name, "components of the API");
@@ -272,7 +273,7 @@ void emit_dot_deployment(const Plan *p, Buf *o) {
     }
   for (int i = 0; i < d->nparts; i++)
     for (int k = 0; k < d->parts[i].ndeps; k++) {
-      snprintf(id, sizeof id, "p%d", d->parts[i].deps[k].to);
+      format_s(id, sizeof id, "p%d", d->parts[i].deps[k].to);
       buf_printf(o, "  p%d -> %s [label=<", i, id);
       esc_dot_html(o, d->parts[i].deps[k].how);
       buf_puts(o, ">];\n");
@@ -355,7 +356,7 @@ static void sequence_svg(const Plan *p, const Flow *f, const char *id, Buf *o) {
     buf_printf(o, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"28\" rx=\"%d\" fill=\"%s\" stroke=\"%s\"/>\n",
                x[i] - w / 2, TOP, w, k == K_PERSON ? 14 : 4, kinds[k].fill, kinds[k].line);
     char fill[40];
-    snprintf(fill, sizeof fill, " fill=\"%s\"", kinds[k].text);
+    format_s(fill, sizeof fill, " fill=\"%s\"", kinds[k].text);
     svg_text(o, x[i], TOP + 18, "middle", 12, fill, pt->name);
   }
   /* Open alt frames: their top y and label. */
@@ -374,7 +375,7 @@ static void sequence_svg(const Plan *p, const Flow *f, const char *id, Buf *o) {
       double x1 = x[col[s->from]], x2 = x[col[s->to]];
       n++;
       char label[16];
-      snprintf(label, sizeof label, "%d. ", n);
+      format_s(label, sizeof label, "%d. ", n);
       Buf t = {0};
       buf_puts(&t, label);
       buf_str(&t, s->text);
@@ -433,8 +434,8 @@ void emit_svg_sequences(const Plan *p, OutFiles *out) {
   Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; d && i < d->nflows; i++) {
     char path[48], id[32];
-    snprintf(path, sizeof path, "diagrams/sequence-%d.svg", i + 1);
-    snprintf(id, sizeof id, "sequence-%d", i + 1);
+    format_s(path, sizeof path, "diagrams/sequence-%d.svg", i + 1);
+    format_s(id, sizeof id, "sequence-%d", i + 1);
     Arena a = scratch;   /* one flow's steps at a time */
     Flow f = docfacts_flow(&a, p, i);
     sequence_svg(p, &f, id, outfiles_add(out, path));
@@ -446,7 +447,7 @@ void emit_svg_sequences(const Plan *p, OutFiles *out) {
  * `scratch` (passed by value: rewound on return). */
 void emit_svg_sequence(const Plan *p, Arena scratch, int i, Buf *o) {
   char id[32];
-  snprintf(id, sizeof id, "sequence-%d", i + 1);
+  format_s(id, sizeof id, "sequence-%d", i + 1);
   Flow f = docfacts_flow(&scratch, p, i);
   sequence_svg(p, &f, id, o);
 }
@@ -583,11 +584,11 @@ void emit_svg_paths(const Plan *p, Buf *o) {
   for (int i = 0; i < p->npaths; i++) {
     const Path *pa = &p->paths[i];
     PathBox *total = &box[i * rows];
-    snprintf(total->p95, sizeof total->p95, "p95 %s of %s target", fmt_ms(b1, pa->p95), fmt_ms(b2, pa->target));
+    format_s(total->p95, sizeof total->p95, "p95 %s of %s target", fmt_ms(b1, pa->p95), fmt_ms(b2, pa->target));
     path_box(total, pa->name, 12);
     for (int k = 0; k < pa->nhops; k++) {
       PathBox *hop = &box[i * rows + k + 1];
-      snprintf(hop->p95, sizeof hop->p95, "p95 %s", fmt_ms(b1, pa->hops[k].p95));
+      format_s(hop->p95, sizeof hop->p95, "p95 %s", fmt_ms(b1, pa->hops[k].p95));
       path_box(hop, pa->hops[k].name, 11);
     }
     for (int k = 0; k <= pa->nhops; k++) {
@@ -624,13 +625,13 @@ void emit_svg_paths(const Plan *p, Buf *o) {
                    prev, cy - b->h / 2);
       if (k == 0) {
         bool miss = pa->p95 > pa->target;
-        snprintf(id, sizeof id, "p%d", i);
+        format_s(id, sizeof id, "p%d", i);
         path_node(o, id, b, cx, cy,
                   miss ? "fill=\"#fbe3e0\" stroke=\"#c0392b\" stroke-width=\"2\""
                        : "fill=\"#e3f1e6\" stroke=\"#3e8f57\" stroke-width=\"2\"");
       } else {
         bool dom = str_eq(pa->hops[k - 1].name, pa->dominant);
-        snprintf(id, sizeof id, "p%dh%d", i, k - 1);
+        format_s(id, sizeof id, "p%dh%d", i, k - 1);
         path_node(o, id, b, cx, cy,
                   dom ? "rx=\"6\" fill=\"#fdf0c4\" stroke=\"#5b7bb5\"" : "rx=\"6\" fill=\"#eef3fb\" stroke=\"#5b7bb5\"");
       }

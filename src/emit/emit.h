@@ -250,15 +250,19 @@ void emit_svg_paths(const Plan *p, Buf *out);
 void emit_svg_context(const Plan *p, Buf *out);
 void emit_svg_components(const Plan *p, Buf *out);
 void emit_svg_deployment(const Plan *p, Buf *out);
-/* The SVG file of DOT `dot` (one of the emit_dot_*), with -o: the earlier
+/* The SVG file of the DOT text `dot` (an emit_dot_* text), with -o: the earlier
  * run's file (io->earlier at io->path) when it was laid out from the same
  * DOT text by the same engine, else laid out now. */
-void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *out);
+void emit_svg_reusing(Str dot, const EmitIO *io, Buf *out);
 /* Every Markdown artifact in one document with a table of contents
  * (`plinth plan --format md`), and report.html (report.c). */
 void emit_combined_md(const Plan *p, Buf *out);
 void emit_report_html(const Plan *p, Buf *out);
 void emit_report_from(const Plan *p, const OutFiles *done, const EmitIO *io, Buf *out);
+/* Markdown as report.html shows it: md4c's parser and report.c's HTML, or
+ * md4c-html's md_html itself when `md4c_html` (the two agree byte for
+ * byte); false when md4c cannot be loaded. */
+bool report_md_html(Str text, bool md4c_html, Buf *out);
 /* ---- Markdown helpers (md.c) ----
  * Headings and bullets take literal text; spec-derived text goes through
  * md_s (esc_md) or the Str variants. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
+#include "../util/format.h"
 #include "emit.h"
 
 void md_h(Buf *o, int level, const char *fmt, ...) {
@@ -17,7 +18,7 @@ void md_h(Buf *o, int level, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char tmp[512];
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int n = format_v(tmp, sizeof tmp, fmt, ap);
   va_end(ap);
   buf_put(o, tmp, n < (int)sizeof tmp ? n : (int)sizeof tmp - 1);
   buf_puts(o, "\n\n");
@@ -65,7 +66,7 @@ void md_cell(MdTable *t, const char *fmt, ...) {
   char tmp[1024];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int n = format_v(tmp, sizeof tmp, fmt, ap);
   va_end(ap);
   buf_put(&t->text, tmp, n < (int)sizeof tmp ? n : (int)sizeof tmp - 1);
   end_cell(t, start);
@@ -129,7 +130,7 @@ void md_bullet(Buf *o, const char *fmt, ...) {
   char tmp[1024];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int n = format_v(tmp, sizeof tmp, fmt, ap);
   va_end(ap);
   buf_put(o, tmp, n < (int)sizeof tmp ? n : (int)sizeof tmp - 1);
   buf_putc(o, '\n');

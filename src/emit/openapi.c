@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../util/esc.h"
+#include "../util/format.h"
 #include "emit.h"
 
 static void ind(Buf *o, int n) { buf_fill(o, ' ', n); }
@@ -405,7 +406,7 @@ static void enum_words(Buf *o, const Option *opt) {
 
 static void pagination_params(Buf *o, const Plan *p, const Endpoint *x, bool *open) {
   char lim[96];
-  snprintf(lim, sizeof lim, "type: integer\n            minimum: 1\n            maximum: %.0f\n            default: %.0f",
+  format_s(lim, sizeof lim, "type: integer\n            minimum: 1\n            maximum: %.0f\n            default: %.0f",
            p->api.max_page_size, p->api.page_size);
   if (str_eqc(x->paginate, "cursor")) {
     query_param(o, p, open, S("cursor"), "opaque cursor from page.next_cursor of the previous page", NULL, "type: string");

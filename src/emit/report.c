@@ -5,17 +5,22 @@
  * emit_artifacts has, in table order, so a new document appears in them
  * without a change here. */
 #include <md4c-html.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/esc.h"
+#include "../util/format.h"
 #include "../util/lib.h"
 #include "emit.h"
 
-/* md4c is loaded on the first report (util/lib.h), once per process. */
-#define MD_FUNCS(X) X(md_html)
+/* md4c is loaded on the first report (util/lib.h), once per process:
+ * md4c-html, and through it md4c's parser. */
+#define MD_FUNCS(X) X(md_html) X(md_parse)
 static struct {
   MD_FUNCS(LIB_FIELD)
 } md;
@@ -333,41 +338,28 @@ static const struct {
    "diagrams/components.svg", NULL},
   {"diagram-er", "Entities and relations (crow's foot on the many side)", emit_dot_er, "diagrams/er.svg", NULL},
   {"diagram-deployment", "Deployment: where each part runs", emit_dot_deployment, "diagrams/deployment.svg", NULL},
-  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL, NULL,
-   emit_svg_paths},
+  {"diagram-paths", "Request paths: the p95 of each hop against the target (the dominant hop shaded)", NULL,
+   "diagrams/paths.svg", emit_svg_paths},
 };
-
-/* The first line of the SVG file written when a diagram cannot be laid out. */
 
 /* Mermaid blocks need a script to draw, which the page does without: each
  * is folded into a <details> that shows its source on request. */
-/* Where `tag` (n bytes) first occurs in h at or after `from`, or -1. */
-static ptrdiff_t find_tag(Str h, ptrdiff_t from, const char *tag, size_t n) {
-  while (from + (ptrdiff_t)n <= h.n) {
-    const char *c = memchr(h.p + from, tag[0], (size_t)(h.n - from - (ptrdiff_t)n + 1));
-    if (!c)
-      return -1;
-    if (!memcmp(c, tag, n))
-      return c - h.p;
-    from = c - h.p + 1;
-  }
-  return -1;
-}
-
 static const char mermaid_open[] = "<pre><code class=\"language-mermaid\">", mermaid_close[] = "</code></pre>";
+static const char mermaid_details[] =
+    "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n";
 
 static void fold_mermaid(Buf *o, Str html) {
   ptrdiff_t i = 0;
   while (i < html.n) {
-    ptrdiff_t at = find_tag(html, i, mermaid_open, sizeof mermaid_open - 1);
-    ptrdiff_t end = at < 0 ? -1 : find_tag(html, at, mermaid_close, sizeof mermaid_close - 1);
+    ptrdiff_t at = str_find(html, i, mermaid_open, sizeof mermaid_open - 1);
+    ptrdiff_t end = at < 0 ? -1 : str_find(html, at, mermaid_close, sizeof mermaid_close - 1);
     if (end < 0) {
       buf_put(o, html.p + i, html.n - i);
       return;
     }
     end += (ptrdiff_t)sizeof mermaid_close - 1;
     buf_put(o, html.p + i, at - i);
-    buf_puts(o, "<details class=\"mermaid\"><summary>Mermaid diagram source (render it with any Mermaid viewer)</summary>\n");
+    buf_puts(o, mermaid_details);
     buf_put(o, html.p + at, end - at);
     buf_puts(o, "</details>");
     i = end;
@@ -393,8 +385,8 @@ static void fold_some(Fold *f) {
   Str h = buf_view(&f->html);
   ptrdiff_t i = 0, cut = -1;
   while (cut < 0) {
-    ptrdiff_t at = find_tag(h, i, mermaid_open, sizeof mermaid_open - 1);
-    ptrdiff_t end = at < 0 ? -1 : find_tag(h, at, mermaid_close, sizeof mermaid_close - 1);
+    ptrdiff_t at = str_find(h, i, mermaid_open, sizeof mermaid_open - 1);
+    ptrdiff_t end = at < 0 ? -1 : str_find(h, at, mermaid_close, sizeof mermaid_close - 1);
     if (at < 0)
       cut = h.n - (ptrdiff_t)(sizeof mermaid_open - 2) > i ? h.n - (ptrdiff_t)(sizeof mermaid_open - 2) : i;
     else if (end < 0)
@@ -543,6 +535,7 @@ typedef struct {
   const EmitIO *io;
   Buf doc;
   int at;
+  bool drawn;            /* a sequence diagram was not kept: draw the rest */
 } Page;
 
 static Str page_laid_out(Page *pg, const char *file) { return laid_out(pg->done, file, pg->io, &pg->doc, &pg->at); }
@@ -604,8 +597,12 @@ static void graphviz_figures(Page *pg, Buf *o) {
     dot.n = svg.n = err.n = 0;
     buf_printf(o, "<figure id=\"%s\">\n", diagrams[i].id);
     if (diagrams[i].svg) {
-      diagrams[i].svg(pg->p, &svg);
-      buf_str(o, without_newline(buf_view(&svg)));
+      Str ready = page_laid_out(pg, diagrams[i].file);
+      if (!ready.n) {
+        diagrams[i].svg(pg->p, &svg);
+        ready = without_newline(buf_view(&svg));
+      }
+      buf_str(o, ready);
       buf_printf(o, "\n<figcaption>%s</figcaption>\n</figure>\n", diagrams[i].caption);
       pass_on(pg->io, o);
       continue;
@@ -650,18 +647,47 @@ static void to_page(void *ctx, Buf *b) {
   b->n = 1;
 }
 
-/* Plinth's own layouts, a sequence diagram per flow and the roadmap: drawn
- * again (the same bytes as the files), the long ones into the page in
- * parts, rather than read back. */
+/* The file -o wrote as `file`, but for its final newline, into the page a
+ * part at a time (a long one is never held whole); false when -o did not
+ * write it. */
+static bool page_copy(Page *pg, const char *file, Buf *o) {
+  for (int k = 0; pg->done && k < pg->done->n; k++) {
+    if (strcmp(pg->done->v[k].path, file))
+      continue;
+    DocText r = doc_open(&pg->done->v[k], pg->io, &pg->doc);
+    doc_more(&r, 0, (ptrdiff_t)1 << 16);
+    while (!r.eof && r.text.n > 1) {   /* the last byte held back: it may be the newline */
+      buf_put(o, r.text.p, r.text.n - 1);
+      pass_on(pg->io, o);
+      doc_more(&r, r.text.n - 1, (ptrdiff_t)1 << 16);
+    }
+    buf_str(o, without_newline(r.text));
+    doc_close(&r);
+    return true;
+  }
+  return false;
+}
+
+/* Plinth's own layouts, a sequence diagram per flow and the roadmap, as -o
+ * wrote them (the sequences up to the first not kept); drawn where it did
+ * not (the same bytes as the files), a long roadmap into the page in
+ * parts. */
 static void own_figures(Page *pg, Buf *o) {
   const Plan *p = pg->p;
   Buf svg = {0};
   Arena scratch = arena_make(DOCFACTS_FLOW_ARENA);
   for (int i = 0; p->docs && i < p->docs->nflows; i++) {
-    svg.n = 0;
-    emit_svg_sequence(p, scratch, i, &svg);
+    char file[48];
+    format_s(file, sizeof file, "diagrams/sequence-%d.svg", i + 1);
+    Str ready = pg->drawn ? (Str){0} : page_laid_out(pg, file);
+    if (!ready.n) {
+      pg->drawn = true;   /* the sequences are kept in order, up to the first not kept */
+      svg.n = 0;
+      emit_svg_sequence(p, scratch, i, &svg);
+      ready = without_newline(buf_view(&svg));
+    }
     buf_printf(o, "<figure id=\"diagram-sequence-%d\">\n", i + 1);
-    buf_str(o, without_newline(buf_view(&svg)));
+    buf_str(o, ready);
     buf_puts(o, "\n<figcaption>Sequence: ");
     esc_html(o, p->docs->flows[i].title);
     buf_puts(o, "</figcaption>\n</figure>\n");
@@ -669,12 +695,14 @@ static void own_figures(Page *pg, Buf *o) {
   }
   arena_free(&scratch);
   buf_puts(o, "<figure id=\"diagram-roadmap\">\n");
-  ToPage t = {pg->io, o};
-  svg.n = 0;
-  svg.spill = to_page;
-  svg.spill_ctx = &t;
-  emit_svg_gantt(p, &svg);
-  buf_str(o, without_newline(buf_view(&svg)));
+  if (!page_copy(pg, "diagrams/roadmap.svg", o)) {
+    ToPage t = {pg->io, o};
+    svg.n = 0;
+    svg.spill = to_page;
+    svg.spill_ctx = &t;
+    emit_svg_gantt(p, &svg);
+    buf_str(o, without_newline(buf_view(&svg)));
+  }
   buf_puts(o, "\n<figcaption>Roadmap: the schedule, critical path in red, milestones and the deadline</figcaption>\n</figure>\n");
   buf_free(&svg);
 }
@@ -721,6 +749,312 @@ static void track_fence(Str l, char *fence, ptrdiff_t *len) {
     *fence = 0;
 }
 
+/* ---- Markdown to HTML ----
+ * md4c's parser (md_parse) reads the Markdown and these callbacks write
+ * the HTML into the document's buffer: the bytes md4c-html 0.4.8's
+ * md_html writes without renderer flags (its tags; text with " & < >
+ * escaped; a link's target with & as &amp; and every byte outside its URL
+ * set as %XX). md_html hands its output over a callback a few bytes at a
+ * time and builds its escape tables on every call: 2.3M of plan -o's 41M
+ * instructions on the typical example. A text with an entity (md_html
+ * decodes the named ones from its own table) or an image goes to md_html
+ * whole; the callbacks refuse what only those make (or a wiki link, off
+ * in md_flags). */
+static const unsigned md_flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+
+/* Where the callbacks write: the page, each Mermaid block folded as
+ * fold_mermaid folds it, passed on as it grows. */
+typedef struct {
+  Buf *o;
+  Fold *f;
+  bool mermaid;          /* in a Mermaid block */
+} MdOut;
+
+static void mh_fold(MdOut *m) { pass_on(m->f->io, m->o); }
+
+/* md4c-html's text escaping: " & < > as references; a NUL is dropped. */
+static const char mh_esc[256] = {[0] = 1, ['"'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1};
+
+static void mh_text(Buf *o, const char *s, ptrdiff_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  ptrdiff_t from = 0, i = 0;
+  for (;;) {
+#ifdef __SSE2__
+    /* Sixteen bytes a step: the page's text is most of its bytes. */
+    const __m128i quot = _mm_set1_epi8('"'), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
+                  gt = _mm_set1_epi8('>'), nul = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quot), _mm_cmpeq_epi8(v, amp)),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
+                                              _mm_cmpeq_epi8(v, nul)));
+      int mask = _mm_movemask_epi8(hit);
+      if (mask) {
+        i += __builtin_ctz((unsigned)mask);
+        break;
+      }
+    }
+#endif
+    while (i < n && !mh_esc[p[i]])
+      i++;
+    buf_put(o, s + from, i - from);
+    if (i == n)
+      return;
+    switch (p[i]) {
+    case '"': buf_puts(o, "&quot;"); break;
+    case '&': buf_puts(o, "&amp;"); break;
+    case '<': buf_puts(o, "&lt;"); break;
+    case '>': buf_puts(o, "&gt;"); break;
+    default: break;
+    }
+    from = ++i;
+  }
+}
+
+/* md4c-html's URL escaping: letters, digits, -_.+!*(),%#@?=;:/$ and NUL as
+ * they are, & as &amp;, any other byte as %XX. */
+static void mh_url(Buf *o, const char *s, ptrdiff_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (ptrdiff_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || !c || strchr("-_.+!*(),%#@?=;:/$", c))
+      buf_putc(o, (char)c);
+    else if (c == '&')
+      buf_puts(o, "&amp;");
+    else {
+      buf_putc(o, '%');
+      buf_putc(o, hex[c >> 4]);
+      buf_putc(o, hex[c & 15]);
+    }
+  }
+}
+
+static void mh_replacement(Buf *o) { buf_put(o, "\xEF\xBF\xBD", 3); }   /* U+FFFD, for a NUL */
+
+static int mh_attr(MdOut *m, const MD_ATTRIBUTE *a, bool url) {
+  Buf *o = m->o;
+  for (int i = 0; a->substr_offsets[i] < a->size; i++) {
+    const char *t = a->text + a->substr_offsets[i];
+    ptrdiff_t n = (ptrdiff_t)(a->substr_offsets[i + 1] - a->substr_offsets[i]);
+    if (a->substr_types[i] == MD_TEXT_ENTITY)
+      return 1;
+    if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+      mh_replacement(o);
+    else if (url)
+      mh_url(o, t, n);
+    else
+      mh_text(o, t, n);
+  }
+  return 0;
+}
+
+static void mh_cell(Buf *o, const char *tag, const MD_BLOCK_TD_DETAIL *d) {
+  buf_putc(o, '<');
+  buf_puts(o, tag);
+  buf_puts(o, d->align == MD_ALIGN_LEFT     ? " align=\"left\">"
+              : d->align == MD_ALIGN_CENTER ? " align=\"center\">"
+              : d->align == MD_ALIGN_RIGHT  ? " align=\"right\">"
+                                            : ">");
+}
+
+static int mh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_HTML: break;
+  case MD_BLOCK_QUOTE: buf_puts(o, "<blockquote>\n"); break;
+  case MD_BLOCK_UL: buf_puts(o, "<ul>\n"); break;
+  case MD_BLOCK_OL: {
+    unsigned start = ((const MD_BLOCK_OL_DETAIL *)detail)->start;
+    if (start == 1)
+      buf_puts(o, "<ol>\n");
+    else
+      buf_printf(o, "<ol start=\"%u\">\n", start);
+    break;
+  }
+  case MD_BLOCK_LI: {
+    const MD_BLOCK_LI_DETAIL *d = detail;
+    if (!d->is_task) {
+      buf_puts(o, "<li>");
+      break;
+    }
+    buf_puts(o, "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
+    if (d->task_mark == 'x' || d->task_mark == 'X')
+      buf_puts(o, " checked");
+    buf_putc(o, '>');
+    break;
+  }
+  case MD_BLOCK_HR: buf_puts(o, "<hr>\n"); break;
+  case MD_BLOCK_H:
+    buf_puts(o, "<h");
+    buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
+    buf_putc(o, '>');
+    break;
+  case MD_BLOCK_CODE: {
+    const MD_BLOCK_CODE_DETAIL *d = detail;
+    m->mermaid = d->lang.size == 7 && !memcmp(d->lang.text, "mermaid", 7);
+    if (m->mermaid)
+      buf_puts(o, mermaid_details);
+    buf_puts(o, "<pre><code");
+    if (d->lang.text) {
+      buf_puts(o, " class=\"language-");
+      if (mh_attr(m, &d->lang, false))
+        return 1;
+      buf_putc(o, '"');
+    }
+    buf_putc(o, '>');
+    break;
+  }
+  case MD_BLOCK_P: buf_puts(o, "<p>"); break;
+  case MD_BLOCK_TABLE: buf_puts(o, "<table>\n"); break;
+  case MD_BLOCK_THEAD: buf_puts(o, "<thead>\n"); break;
+  case MD_BLOCK_TBODY: buf_puts(o, "<tbody>\n"); break;
+  case MD_BLOCK_TR: buf_puts(o, "<tr>\n"); break;
+  case MD_BLOCK_TH: mh_cell(o, "th", detail); break;
+  case MD_BLOCK_TD: mh_cell(o, "td", detail); break;
+  default: return 1;
+  }
+  return 0;
+}
+
+static int mh_leave_block(MD_BLOCKTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_BLOCK_DOC:
+  case MD_BLOCK_HTML:
+  case MD_BLOCK_HR: break;
+  case MD_BLOCK_QUOTE: buf_puts(o, "</blockquote>\n"); break;
+  case MD_BLOCK_UL: buf_puts(o, "</ul>\n"); break;
+  case MD_BLOCK_OL: buf_puts(o, "</ol>\n"); break;
+  case MD_BLOCK_LI: buf_puts(o, "</li>\n"); break;
+  case MD_BLOCK_H:
+    buf_puts(o, "</h");
+    buf_putc(o, (char)('0' + ((const MD_BLOCK_H_DETAIL *)detail)->level));
+    buf_puts(o, ">\n");
+    break;
+  case MD_BLOCK_CODE: buf_puts(o, m->mermaid ? "</code></pre></details>\n" : "</code></pre>\n"); break;
+  case MD_BLOCK_P: buf_puts(o, "</p>\n"); break;
+  case MD_BLOCK_TABLE: buf_puts(o, "</table>\n"); break;
+  case MD_BLOCK_THEAD: buf_puts(o, "</thead>\n"); break;
+  case MD_BLOCK_TBODY: buf_puts(o, "</tbody>\n"); break;
+  case MD_BLOCK_TR: buf_puts(o, "</tr>\n"); break;
+  case MD_BLOCK_TH: buf_puts(o, "</th>\n"); break;
+  case MD_BLOCK_TD: buf_puts(o, "</td>\n"); break;
+  default: return 1;
+  }
+  mh_fold(m);
+  return 0;
+}
+
+static int mh_enter_span(MD_SPANTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_SPAN_EM: buf_puts(o, "<em>"); break;
+  case MD_SPAN_STRONG: buf_puts(o, "<strong>"); break;
+  case MD_SPAN_U: buf_puts(o, "<u>"); break;
+  case MD_SPAN_CODE: buf_puts(o, "<code>"); break;
+  case MD_SPAN_DEL: buf_puts(o, "<del>"); break;
+  case MD_SPAN_LATEXMATH: buf_puts(o, "<x-equation>"); break;
+  case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "<x-equation type=\"display\">"); break;
+  case MD_SPAN_A: {
+    const MD_SPAN_A_DETAIL *d = detail;
+    buf_puts(o, "<a href=\"");
+    if (mh_attr(m, &d->href, true))
+      return 1;
+    if (d->title.text) {
+      buf_puts(o, "\" title=\"");
+      if (mh_attr(m, &d->title, false))
+        return 1;
+    }
+    buf_puts(o, "\">");
+    break;
+  }
+  default: return 1;   /* an image (its text goes into alt), a wiki link */
+  }
+  return 0;
+}
+
+static int mh_leave_span(MD_SPANTYPE type, void *detail, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  (void)detail;
+  switch (type) {
+  case MD_SPAN_EM: buf_puts(o, "</em>"); break;
+  case MD_SPAN_STRONG: buf_puts(o, "</strong>"); break;
+  case MD_SPAN_U: buf_puts(o, "</u>"); break;
+  case MD_SPAN_A: buf_puts(o, "</a>"); break;
+  case MD_SPAN_CODE: buf_puts(o, "</code>"); break;
+  case MD_SPAN_DEL: buf_puts(o, "</del>"); break;
+  case MD_SPAN_LATEXMATH:
+  case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(o, "</x-equation>"); break;
+  default: return 1;
+  }
+  return 0;
+}
+
+static int mh_text_of(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud) {
+  MdOut *m = ud;
+  Buf *o = m->o;
+  switch (type) {
+  case MD_TEXT_NULLCHAR: mh_replacement(o); break;
+  case MD_TEXT_BR: buf_puts(o, "<br>\n"); break;
+  case MD_TEXT_SOFTBR: buf_putc(o, '\n'); break;
+  case MD_TEXT_HTML: buf_put(o, text, (ptrdiff_t)size); break;
+  case MD_TEXT_ENTITY: return 1;
+  default: mh_text(o, text, (ptrdiff_t)size); break;
+  }
+  mh_fold(m);
+  return 0;
+}
+
+/* Whether Markdown has nothing md_html renders in place of the callbacks:
+ * no '&' before a letter or '#' (an entity starts so) and no "![" (an
+ * image). Wiki links are off in md_flags. */
+static bool md_plain(const char *text, MD_SIZE n) {
+  const char *end = text + n;
+  for (const char *p = text; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++)
+    if (p + 1 < end && (p[1] == '#' || ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z')))
+      return false;
+  for (const char *p = text; (p = memchr(p, '!', (size_t)(end - p))) != NULL; p++)
+    if (p + 1 < end && p[1] == '[')
+      return false;
+  return true;
+}
+
+/* `n` bytes of Markdown as HTML into the page: by report.c's callbacks
+ * when the text is plain, else by md_html onto f->html, folded into the
+ * page as it grows. What md_html left there is whole (a part ends where
+ * every block is closed): folded first. */
+static void md_render(const char *text, MD_SIZE n, Fold *f) {
+  if (!md_plain(text, n)) {
+    md.md_html(text, n, put_folded, f, md_flags, 0);
+    return;
+  }
+  fold_mermaid(f->o, buf_view(&f->html));
+  f->html.n = 0;
+  const MD_PARSER parser = {0, md_flags, mh_enter_block, mh_leave_block, mh_enter_span, mh_leave_span,
+                            mh_text_of, NULL, NULL};
+  MdOut m = {f->o, f, false};
+  md.md_parse(text, n, &parser, &m);   /* as md_html's result: md4c fails out of memory only */
+}
+
+bool report_md_html(Str text, bool md4c_html, Buf *out) {
+  pthread_once(&md_once, md_load);
+  if (!md_ok)
+    return false;
+  Fold f = {{0}, out, NULL, (ptrdiff_t)1 << 20};
+  if (md4c_html)
+    md.md_html(text.p, (MD_SIZE)text.n, put_folded, &f, md_flags, 0);
+  else
+    md_render(text.p, (MD_SIZE)text.n, &f);
+  fold_mermaid(out, buf_view(&f.html));
+  buf_free(&f.html);
+  return true;
+}
+
 /* A document's body through md4c a section at a time: each section ends
  * before a heading (column 0, after a blank line, outside a fenced block)
  * once it holds SECTION bytes. Such a heading closes every block before
@@ -754,7 +1088,7 @@ static void md_sections(DocText *r, ptrdiff_t at, Fold *f) {
       pos += l.n + 1;
     }
     if (cut)
-      md.md_html(r->text.p, (MD_SIZE)cut, put_folded, f, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
+      md_render(r->text.p, (MD_SIZE)cut, f);
     if (cut == r->text.n && r->eof)
       return;
     doc_more(r, cut, 2 * SECTION);

@@ -228,26 +228,13 @@ static Str graph_name(Str dot) {
   return i > b && i - b < 40 ? (Str){dot.p + b, i - b} : S("graph");
 }
 
-/* Where `needle` (n bytes) first occurs in s at or after `from`, or -1. */
-static ptrdiff_t find(Str s, ptrdiff_t from, const char *needle, size_t n) {
-  while (from + (ptrdiff_t)n <= s.n) {
-    const char *c = memchr(s.p + from, needle[0], (size_t)(s.n - from - (ptrdiff_t)n + 1));
-    if (!c)
-      return -1;
-    if (!memcmp(c, needle, n))
-      return c - s.p;
-    from = c - s.p + 1;
-  }
-  return -1;
-}
-
 /* The SVG with every id="x" made id="NAME-x": Graphviz numbers its ids
  * (graph0, node1, edge1) the same in every diagram, and a page inlines
  * several. */
 static void put_prefixed(Buf *out, Str svg, Str name) {
   static const char key[] = "id=\"";
   ptrdiff_t i = 0, k = 4;
-  while ((k = find(svg, k, key, sizeof key - 1)) >= 0) {
+  while ((k = str_find(svg, k, key, sizeof key - 1)) >= 0) {
     k += (ptrdiff_t)sizeof key - 1;
     if (svg.p[k - (ptrdiff_t)sizeof key] != ' ')
       continue;
@@ -273,7 +260,7 @@ static const char family_layout[] = "font-family=\"Courier,monospace\"",
 static void replace_all(Buf *out, Str s, const char *from, const char *to) {
   size_t nf = strlen(from);
   ptrdiff_t i = 0, k = 0;
-  while ((k = find(s, k, from, nf)) >= 0) {
+  while ((k = str_find(s, k, from, nf)) >= 0) {
     buf_put(out, s.p + i, k - i);
     buf_puts(out, to);
     k += (ptrdiff_t)nf;
@@ -876,9 +863,9 @@ static void own_size(Own *o, Agraph_t *g) {
       if (!strcmp(sh, "hexagon"))
         w += h;
       w = w < 54 ? 54 : w;
-      snprintf(num, sizeof num, "%.4f", ceil(w) / 72);
+      format_s(num, sizeof num, "%.4f", ceil(w) / 72);
       gv.agxset(n, width, num);
-      snprintf(num, sizeof num, "%.4f", ceil(h) / 72);
+      format_s(num, sizeof num, "%.4f", ceil(h) / 72);
       gv.agxset(n, height, num);
       gv.agxset(n, fixed, (char *)"true");
     }
@@ -1352,11 +1339,6 @@ static bool own_scan(Own *o, DotRead *r) {
   return true;
 }
 
-/* An atom as the lexer hands it to the grammar: interned in the graph. */
-static char *dot_intern(Agraph_t *g, const DotRead *r, int at, bool html) {
-  return html ? gv.agstrdup_html(g, r->text + at) : gv.agstrdup(g, r->text + at);
-}
-
 /* grammar.y's bindattrs: each name declared (at the root, default "")
  * where the graph does not know it yet. */
 static void dot_bind(Agraph_t *g, Agraph_t *s, const DotRead *r, int from, int to, int kind, Agsym_t **syms) {
@@ -1377,6 +1359,7 @@ static Agraph_t *dot_build(const DotRead *r, Own *own) {
   Agnode_t *nodes[DOT_LIST];
   Agsym_t *syms[DOT_LIST];
   char *values[DOT_LIST];
+  char empty[] = "";
   int nnodes = 0, pairs = 0;   /* the statement's nodes; its first pair */
   for (int i = 1; g && s && i < r->nsteps; i++) {
     const DotStep *st = &r->steps[i];
@@ -1391,9 +1374,13 @@ static Agraph_t *dot_build(const DotRead *r, Own *own) {
       pairs = i + 1;
     } else if (st->op == DOT_END) {
       int np = i - pairs, kind = st->kind;
-      for (int k = 0; k < np; k++)
-        values[k] = own && r->steps[pairs + k].label ? gv.agstrdup(g, (char *)"")
-                                                     : dot_intern(g, r, r->steps[pairs + k].b, r->steps[pairs + k].html);
+      /* A value as the grammar hands it on: agattr and agxset intern
+       * their own copy, so only an HTML string is interned first (the
+       * copy then finds it marked as HTML). */
+      for (int k = 0; k < np; k++) {
+        const DotStep *v = &r->steps[pairs + k];
+        values[k] = own && v->label ? empty : v->html ? gv.agstrdup_html(g, r->text + v->b) : r->text + v->b;
+      }
       dot_bind(g, s, r, pairs, i, kind, syms);
       if (!nnodes) {   /* attrstmt: the defaults */
         for (int k = 0; k < np; k++) {
@@ -1421,7 +1408,8 @@ static Agraph_t *dot_build(const DotRead *r, Own *own) {
         }
       }
       for (int k = 0; k < np; k++)
-        gv.agstrfree(g, values[k]);
+        if (values[k] != empty && r->steps[pairs + k].html)
+          gv.agstrfree(g, values[k]);
       nnodes = 0;
     }
   }
@@ -1580,16 +1568,14 @@ static void svg_file(const Plan *p, Buf *o, EmitFile *dot) {
   buf_free(&d);
 }
 
-void emit_svg_reusing(const Plan *p, EmitFile *dot, const EmitIO *io, Buf *o) {
-  Buf d = {0}, old = {0};
-  dot(p, &d);
+void emit_svg_reusing(Str dot, const EmitIO *io, Buf *o) {
+  Buf old = {0};
   char key[65];
-  svg_layout_key(buf_view(&d), key);
+  svg_layout_key(dot, key);
   if (io && io->earlier && io->earlier(io->ctx, io->path, &old) && svg_laid_out_as(buf_view(&old), key))
     buf_put(o, old.p, old.n);
   else
-    svg_text(buf_view(&d), o);
-  buf_free(&d);
+    svg_text(dot, o);
   buf_free(&old);
 }
 

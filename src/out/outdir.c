@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../util/format.h"
 #include "../util/sha256.h"
 
 /* mkdir -p for `path` itself and its parents (the folder the user named:
@@ -378,7 +379,7 @@ static int open_tmp(OutDir *d, const char *rel, char tmp[64], int *dfdp) {
     return -1;
   int fd;
   do {
-    snprintf(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", d->pid, d->seq++);
+    format_s(tmp, 64, OUTDIR_TMP_PREFIX "%ld-%u", d->pid, d->seq++);
     fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   } while (fd < 0 && errno == EEXIST);
   if (fd < 0) {

@@ -110,6 +110,42 @@ static bool fixed(Out *o, double x, int prec) {
   return true;
 }
 
+/* x as %.Pg prints it where that is %.Nf with the fraction's trailing
+ * zeros removed: |x| rounded to P digits is 10^X or more (X >= 0) and
+ * under 10^P, and N = P - 1 - X is at most 9. False (nothing written)
+ * otherwise, or where fixed() cannot decide. */
+static bool general(Out *o, double x, int prec) {
+  static const double ten[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+  double a = fabs(x);
+  if (!(a >= 1) || prec > 16 || !(a < ten[prec]))
+    return false;
+  int e = 0;   /* 10^e <= a < 10^(e+1): powers of ten to 10^22 are exact doubles */
+  while (e + 1 < prec && a >= ten[e + 1])
+    e++;
+  for (;;) {
+    char b[48];
+    Out t = {b, sizeof b, 0};
+    if (prec - 1 - e > 9 || !fixed(&t, x, prec - 1 - e))
+      return false;
+    b[t.n] = 0;
+    const char *dot = strchr(b, '.');
+    size_t whole = (dot ? (size_t)(dot - b) : t.n) - (b[0] == '-');
+    if (whole > (size_t)e + 1) {   /* rounded up to 10^(e+1): one digit fewer after the point */
+      if (++e >= prec)
+        return false;   /* the exponent form */
+      continue;
+    }
+    if (dot) {
+      while (b[t.n - 1] == '0')
+        t.n--;
+      if (b[t.n - 1] == '.')
+        t.n--;
+    }
+    put(o, b, t.n);
+    return true;
+  }
+}
+
 enum { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_T, LEN_J, LEN_BIG_L };
 
 static char *put_num(char *p, int v) {
@@ -330,6 +366,9 @@ static Result put_float(Out *o, const Conv *c, va_list *args) {
   double v = va_arg(*args, double);
   if (c->conv == 'f' && c->plain && !c->zero && c->sp.width < 0 && c->sp.prec >= 0 && fixed(o, v, c->sp.prec))
     return DONE;
+  if (c->conv == 'g' && c->plain && !c->zero && c->sp.width < 0 &&
+      general(o, v, c->sp.prec < 0 ? 6 : c->sp.prec == 0 ? 1 : c->sp.prec))
+    return DONE;
   return libc(o, c, "", (Value){V_DOUBLE, {.d = v}});
 }
 
@@ -355,6 +394,10 @@ static Result convert(Out *o, const Conv *c, va_list *args) {
     const char *s = va_arg(*args, const char *);
     if (c->len)
       return OTHER;   /* %ls: a wide string */
+    if (!s && sp->prec == 0 && c->plain && !c->zero) {
+      field(o, "", 0, sp->width, c->left);   /* "%.*s" of an empty Str {NULL, 0} */
+      return DONE;
+    }
     if (!s || !c->plain || c->zero)
       return libc(o, c, "", (Value){V_TEXT, {.s = s}});
     field(o, s, sp->prec >= 0 ? strnlen(s, (size_t)sp->prec) : strlen(s), sp->width, c->left);
@@ -398,22 +441,48 @@ int format_v(char *out, size_t size, const char *fmt, va_list ap) {
     }
     put(&o, f, (size_t)(pc - f));
     Conv c;
-    if (pc[1] == 's' || pc[1] == 'd') {
-      /* The commonest conversions, without flags, width or precision:
-       * read_conv would find just that. */
-      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = -1}, .plain = true, .conv = pc[1]};
+    /* The commonest conversions, without flags or width (read_conv would
+     * find just that), written here: %s and %.*s of a string, %d, %.Nf
+     * of a value fixed() prints. The rest go through convert. */
+    if (pc[1] == 's') {
+      const char *s = va_arg(args, const char *);
       f = pc + 2;
-    } else if (pc[1] == '.' && pc[2] >= '0' && pc[2] <= '9' && pc[3] == 'f') {
-      /* %.Nf, as read_conv would read it. */
+      if (s) {
+        put(&o, s, strlen(s));
+        continue;
+      }
+      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = -1}, .plain = true, .conv = 's'};
+      r = libc(&o, &c, "", (Value){V_TEXT, {.s = s}});
+      continue;
+    }
+    if (pc[1] == 'd') {
+      int v = va_arg(args, int);
+      integer(&o, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v, v < 0, 10, false, -1, false, false);
+      f = pc + 2;
+      continue;
+    }
+    if (pc[1] == '.' && pc[2] >= '0' && pc[2] <= '9' && pc[3] == 'f') {
+      double v = va_arg(args, double);
+      f = pc + 4;
+      if (fixed(&o, v, pc[2] - '0'))
+        continue;
       c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = pc[2] - '0'}, .plain = true, .conv = 'f'};
+      r = libc(&o, &c, "", (Value){V_DOUBLE, {.d = v}});
+      continue;
+    }
+    if (pc[1] == '.' && pc[2] == '*' && pc[3] == 's') {
+      int prec = va_arg(args, int);
+      const char *s = va_arg(args, const char *);
       f = pc + 4;
-    } else if (pc[1] == '.' && pc[2] == '*' && pc[3] == 's') {
-      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = va_arg(args, int)}, .plain = true, .conv = 's'};
-      if (c.sp.prec < 0)
-        c.sp.prec = -1;   /* a negative '*' precision is none */
-      f = pc + 4;
-    } else
-      f = read_conv(pc + 1, &args, &c);
+      if (s)
+        put(&o, s, prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
+      if (s || prec == 0)   /* "%.*s" of an empty Str {NULL, 0}: nothing */
+        continue;
+      c = (Conv){.sp = {.flags = pc + 1, .width = -1, .prec = prec < 0 ? -1 : prec}, .plain = true, .conv = 's'};
+      r = libc(&o, &c, "", (Value){V_TEXT, {.s = s}});
+      continue;
+    }
+    f = read_conv(pc + 1, &args, &c);
     r = f ? convert(&o, &c, &args) : OTHER;
   }
   va_end(args);

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "format.h"
+
 /* Nesting deeper than JSON_MAX_DEPTH shares the last slot: still valid JSON. */
 static bool *first(Json *j) { return &j->first[j->depth < JSON_MAX_DEPTH ? j->depth : JSON_MAX_DEPTH - 1]; }
 
@@ -89,7 +91,7 @@ void fmt_num(char *buf, double v) {
       buf[i++] = digits[--n];
     buf[i] = 0;
   } else
-    snprintf(buf, 32, "%.10g", v);
+    format_s(buf, 32, "%.10g", v);
 }
 
 void json_num(Json *j, double v) {

@@ -1,4 +1,5 @@
 /* String slice helpers (see str.h). */
+#define _GNU_SOURCE /* memmem (glibc declares it for GNU only) */
 #include "str.h"
 
 #include <stdarg.h>
@@ -11,6 +12,15 @@ extern inline Str str_c(const char *z);
 
 extern inline bool str_eq(Str a, Str b);
 extern inline bool str_eqc(Str a, const char *z);
+
+/* memmem skips ahead by the needle's length where a byte-wise search stops
+ * at every occurrence of its first byte ('<' in HTML). */
+ptrdiff_t str_find(Str s, ptrdiff_t from, const char *needle, size_t n) {
+  if (from < 0 || from >= s.n)
+    return -1;
+  const char *c = memmem(s.p + from, (size_t)(s.n - from), needle, n);
+  return c ? c - s.p : -1;
+}
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 

@@ -43,6 +43,8 @@ inline bool str_eqc(Str a, const char *z) {
 bool str_ieq(Str a, Str b);
 int str_cmp(Str a, Str b);
 bool str_has_prefix(Str s, Str prefix);
+/* Where `needle` (n > 0 bytes) first occurs in s at or after `from`, or -1. */
+ptrdiff_t str_find(Str s, ptrdiff_t from, const char *needle, size_t n);
 /* Copies into the arena with a terminating NUL (for C APIs). */
 char *str_dupz(Arena *a, Str s);
 Str str_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

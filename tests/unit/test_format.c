@@ -56,6 +56,8 @@ static void test_text(void **state) {
   CHECK("%.*s|%.*s|", -1, "whole", -7, "whole");
   CHECK("%.*s|", 2000000, "whole");
   CHECK("%.*s|%.*s|%s|", 3, (const char *)NULL, 6, (const char *)NULL, (const char *)NULL);
+  /* An empty Str {NULL, 0}: nothing, in its field (format_v's own path). */
+  CHECK("%.*s|%5.0s|%-4.*s|%.0s", 0, (const char *)NULL, (const char *)NULL, 0, (const char *)NULL, (const char *)NULL);
   CHECK("%s%d%s%.*s%d", "a", -5, "", 2, "xyz", 2147483647);
   CHECK("%d%%d%s%%s%.*s%%", 1, "x", 1, "yz");
   assert_int_equal(failures, 0);
@@ -108,7 +110,21 @@ static void test_numbers(void **state) {
     double u = (double)(s >> 11) / 9007199254740992.0;
     double x = (u - 0.5) * pow(10, (double)(i % 20) - 6);
     CHECK("%.0f|%.1f|%.2f|%.3f|%.4f", x, x, x, x, x);
+    CHECK("%g|%.1g|%.3g|%.4g|%.10g|%.0g|%.16g", x, x, x, x, x, x, x);
   }
+  /* %g where its digits carry into the next power of ten, at and near
+   * the powers, and the values json_num prints. */
+  static const double general[] = {1,       9.5,        9.9999995,   99999.95,   999999.5,   9999999999.5,
+                                   99.99995, 999.9999999996, 1e5,   1e6,        123456.5,   1234567,
+                                   10,      100.00000001, 2.5,        0.5,        1.0000005,  -9.99999951,
+                                   1e10,    9999999999,  12345678901, 1e16,       4.35,       33.3333333333333};
+  for (size_t i = 0; i < sizeof general / sizeof *general; i++) {
+    double x = general[i];
+    CHECK("%g|%.1g|%.2g|%.3g|%.6g|%.9g|%.10g|%.15g|%.16g|%.17g", x, x, x, x, x, x, x, x, x, x);
+    CHECK("%g|%.3g|%.10g", -x, -x, -x);
+  }
+  for (int k = 1; k <= 30000; k++)
+    CHECK("%g %.3g %.4g %.10g", k / 8.0, k / 1000.0 + 1, k * 1.0005, k / 3.0);
   assert_int_equal(failures, 0);
 }
 

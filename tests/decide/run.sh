@@ -1098,12 +1098,13 @@ if plan wsheld "$tmp/wsheld.plinth" && plan wsreads "$tmp/wsreads.plinth"; then
     for (const x of P) {
       const d = dec(x, "database"), t = d && d.topology;
       if (!t || !t.load || !t.per_instance || tech(d.choice).family !== "relational") continue;
-      const per = t.load.hot_bytes / (t.shards || 1), usable = 0.75 * t.per_instance.memory_bytes;
+      const held = t.load.memory_bytes !== undefined ? t.load.memory_bytes : t.load.hot_bytes;
+      const per = held / (t.shards || 1), usable = 0.75 * t.per_instance.memory_bytes;
       if (per > usable * (1 + 1e-9))
         bad.push((x.model && x.model.project.name) + ": " + t.instance_class + " holds " + usable + " of a working set of " + per + " a shard");
     }
     const t = dec(j, "database").topology;
-    if (!/^memory .* for a working set of/.test(t.ceiling || "")) bad.push("Files ceiling: " + t.ceiling);
+    if (!/^memory .* for (\d+% of )?a working set of/.test(t.ceiling || "")) bad.push("Files ceiling: " + t.ceiling);
     return bad.length ? bad : true;' "$tmp/wsheld.json" "$tmp/wsreads.json" "$tmp/ws.json" "$tmp/fo.json" "$tmp/chat.json" "$tmp/shop.json"
   check read_bound_primary_past_mid_size_keeps_a_replica '
     const t = dec(j, "database").topology;
@@ -1410,7 +1411,7 @@ if plan reddit "tests/calibration/specs/reddit-2017.plinth"; then
   check people_cost_runs_the_record_itself_at_scale '
     const d = dec(j, "database"), r = d.rejected.find(x => x.option === "aws-rds-postgresql") || {why: ""};
     return (tech(d.choice).hosting === "self-hosted" && tech(d.choice).family === "relational" &&
-      /plus [0-9.]+ engineers? a month to run it \(\$/.test(d.because[0]) && d.operations && d.operations.engineers < 2 &&
+      /plus [0-9.]+ engineers? a month to run it( and route its \d+ shards)? \(\$/.test(d.because[0]) && d.operations && d.operations.engineers < 2 &&
       /of servers plus [0-9.]+ engineers? to run them/.test(r.why)) ||
       [d.choice, d.because[0], JSON.stringify(d.operations), r.why];' "$tmp/reddit.json"
   # plinth compare states the same people as the decision's reasons

@@ -319,7 +319,7 @@ typedef struct {
   /* The reads a second the volume serves from disk within the latency
    * target, the share of the working set memory holds for the rest, and
    * the bytes that makes (all of a cache's or search index's hot set). */
-  double miss_reads, mem_share, mem_need;
+  double miss_reads, touches, mem_share, mem_need;
   bool read_copy;  /* the copy in each other zone is readable because reads dominate */
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
   double avail, burst_below, ratio, shared_max;
@@ -393,12 +393,13 @@ static void sizer_copies(Sizer *s) {
     s->readable = s->read_copy = false;
 }
 
-/* A relational store's memory need: reads that miss memory go to the
+/* A relational store's memory need: its reads, and its writes (which
+ * read the index and table pages they change), that miss memory go to the
  * volume, `pages-per-miss` page reads each, and it serves the
- * `read-iops-share` of its `storage-iops` to them; only the reads past
- * that must hit memory. Reads spread over the working set, so memory
- * holds the same share of it. A latency target tighter than the pages'
- * reads from the volume takes it all. */
+ * `read-iops-share` of its `storage-iops` to them; only those past that
+ * must hit memory. They spread over the working set, so memory holds the
+ * same share of it. A latency target tighter than the pages' reads from
+ * the volume takes it all. */
 static void memory_share(Sizer *s) {
   const Plan *p = s->p;
   const Demand *d = s->d;
@@ -410,8 +411,8 @@ static void memory_share(Sizer *s) {
                     plan_figure(p, "topology", "read-iops-share", 0.5) / pages;
     if (p95 > 0 && p95 < pages * plan_figure(p, "topology", "storage-latency", 0.01))
       s->miss_reads = 0;
-    double ops = d->reads + d->writes;
-    s->mem_share = ops > 0 ? fmax(0, 1 - s->miss_reads / ops) : 0;
+    s->touches = d->reads + d->writes;
+    s->mem_share = s->touches > 0 ? fmax(0, 1 - s->miss_reads / s->touches) : 0;
   }
   s->mem_need = d->hot_bytes * s->mem_share;
 }
@@ -596,19 +597,19 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
 static Str memory_words(Arena *a, const Sizer *s) {
   const Plan *p = s->p;
   char b1[32], b2[32], b3[32];
-  Str volume = str_printf(a, "%s IOPS, %g%% of them to reads, %g page reads each",
+  Str volume = str_printf(a, "%s IOPS, %g%% of them for pages memory misses, %g page reads each",
                           fmt_count(b1, plan_figure(p, "topology", "storage-iops", 3000)),
                           plan_figure(p, "topology", "read-iops-share", 0.5) * 100,
                           plan_figure(p, "topology", "pages-per-miss", 2));
   if (s->mem_share <= 0)
-    return str_printf(a, "the %s working set need not stay in memory: its %s reads/s are within the %s/s "
+    return str_printf(a, "the %s working set need not stay in memory: its %s reads and writes a second are within the %s/s "
                          "the volume serves from disk (%.*s)",
-                      fmt_bytes(b1, s->d->hot_bytes), fmt_count(b2, s->d->reads), fmt_count(b3, s->miss_reads),
+                      fmt_bytes(b1, s->d->hot_bytes), fmt_count(b2, s->touches), fmt_count(b3, s->miss_reads),
                       STRF(volume));
-  return str_printf(a, "it holds %.0f%% of the %s working set, for the reads past the %s/s the volume "
-                       "serves from disk (%.*s) of its %s reads/s",
+  return str_printf(a, "it holds %.0f%% of the %s working set, for the pages past the %s/s the volume "
+                       "serves from disk (%.*s) of its %s reads and writes a second",
                     ceil(s->mem_share * 100), fmt_bytes(b1, s->d->hot_bytes), fmt_count(b2, s->miss_reads),
-                    STRF(volume), fmt_count(b3, s->d->reads));
+                    STRF(volume), fmt_count(b3, s->touches));
 }
 
 /* Why a relational store keeps the copies it keeps, in words, and how its
@@ -693,8 +694,8 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
     f->ceiling = !words ? (Str){0}
                  : s->holds_ws && s->mem_share < 1
                      ? str_printf(a, "memory %s usable per %.*s for %.0f%% of a working set of %s (recent appended "
-                                     "rows, the hot share of rows edited in place, and their indexes): the reads "
-                                     "that must hit memory",
+                                     "rows, the hot share of rows edited in place, and their indexes): the pages "
+                                     "its reads and writes touch past what the volume serves",
                                   fmt_bytes(b1, f->cap), STRF(c->f->name), ceil(s->mem_share * 100),
                                   fmt_bytes(b3, d->hot_bytes))
                  : s->holds_ws
@@ -1094,9 +1095,7 @@ static bool task_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
  * memory-optimised or memory-heavy nodes (`db-node-*`, `db-bignode-*`)
  * up to `db-node-max-vcpu`, whose
  * memory bounds its working set as a managed class's does, and whose
- * writes stop at `primary-max-writes` however many vCPUs; above them the
- * largest memory node the cloud offers (`db-maxnode-*`), so that it scales
- * up as far as a managed class before it shards. */
+ * writes stop at `primary-max-writes` however many vCPUs. */
 static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d,
                                 Topology *topo, const KbFact **size) {
   bool rel = str_eqc(t->family, "relational"), wide = str_eqc(t->family, "wide-column");
@@ -1118,7 +1117,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
                        : node_hour;
   double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
   int ncls = 0;
-  Class *cls = new(a, Class, 33);
+  Class *cls = new(a, Class, 32);
   for (int fam = 0; fam < (db ? 2 : 1); fam++)
   for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
     /* the second family: memory-heavy nodes (`db-bignode-*`) */
@@ -1133,18 +1132,6 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
     cls[ncls] = class_of(p, t, f);
     if (rel)
       cls[ncls].writes = fmin(cls[ncls].writes, wmax);
-    ncls++;
-  }
-  double vtop = rel ? plan_figure(p, "self-hosted", "db-maxnode-vcpu", 0) : 0;
-  if (vtop > vmax) {
-    KbFact *f = new(a, KbFact, 1);
-    f->key = S("size"), f->keyid = KEY_SIZE;
-    f->vcpu = vtop;
-    f->memory = plan_figure(p, "self-hosted", "db-maxnode-memory", 0);
-    f->value = plan_figure(p, "self-hosted", "db-maxnode-hour", 0);
-    f->name = plan_node_name(a, p, vtop, f->memory / 1073741824.0, true);
-    cls[ncls] = class_of(p, t, f);
-    cls[ncls].writes = fmin(cls[ncls].writes, wmax);
     ncls++;
   }
   return size_classes(a, p, n, t, d, cls, ncls, rel, topo, size);

@@ -660,7 +660,8 @@ static void store_why(Arena *a, const Sizer *s, const Class *c, const Fit *f, To
   if ((s->keep_standby || f->beside) && !s->failover_standby && tp->replicas > 0)
     tp->why = str_printf(a, "%.*s; a Multi-AZ standby fails over by itself for the %g%% target, as a read "
                             "replica is promoted by hand", STRF(tp->why), target);
-  if (s->holds_ws && s->mem_share < 1 && d->hot_bytes > 0)
+  /* Said where the class does not hold the whole working set. */
+  if (s->holds_ws && s->mem_share < 1 && d->hot_bytes / tp->shards > c->memory * s->usable)
     tp->memory = memory_words(a, s), tp->load_memory = s->mem_need;
   if (s->relational)
     tp->partitioning = time_partitions(a, s->p, s->n, c, tp->shards);
@@ -899,14 +900,10 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
  * priced per vCPU costs the same in many small instances as in a few
  * large ones, and each instance holds its own database connections,
  * warm-up and health checks: within `fewer-instances-share` of the
- * cheapest, it runs on the fewest. A relational store sharded by the
- * application (`routed`) scales up first: each shard is another primary
- * whose routing, schema changes and rebalancing the team builds and runs
- * (priced in choose.c), so it takes the fewest shards at any price. */
+ * cheapest, it runs on the fewest. */
 static int fewest_shards(const Plan *p, const Topology *cand, const double *cand_usd, int ncand, double best,
-                         bool service, bool routed) {
-  double band = routed ? (double)INFINITY
-                       : best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
+                         bool service) {
+  double band = best * (1 + plan_figure(p, "topology", "fewer-shards-share", 0.25)) + 1e-9;
   int k = -1;
   for (int i = 0; i < ncand; i++) {
     if (cand_usd[i] > band)
@@ -962,6 +959,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           continue;
         if (!weigh_class(a, &s, &cls[i], pass, words, &cand[ncand], &cand_usd[ncand]))
           continue;
+        /* Each shard of a relational store the application shards is
+         * another database whose schema changes, backups and rebalancing
+         * the team runs: a DBA's share of it (`parts-per-engineer`), whoever
+         * hosts it, weighs in which class it takes. */
+        if (s.relational && s.store && cand[ncand].shards > 1)
+          cand_usd[ncand] += cand[ncand].shards * plan_figure(p, "budget", "engineer-month", 15700) /
+                             plan_figure(p, "operations", "parts-per-engineer", 40);
         cand_f[ncand] = cls[i].f;
         cand_i[ncand] = i;
         best = fmin(best, cand_usd[ncand++]);
@@ -972,7 +976,7 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
         break;
       }
       if (ncand) {
-        int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store, s.relational && s.store);
+        int k = fewest_shards(p, cand, cand_usd, ncand, best, !s.store);
         *out = cand[k];
         *chosen = cand_f[k];
         chosen_i = cand_i[k];

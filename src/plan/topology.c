@@ -6,7 +6,8 @@
  * demand, the cheapest topology within the ceilings:
  *   1. an instance class (a `size`) whose writes ceiling carries the
  *      writes on one primary and, for a relational system of record,
- *      whose usable memory holds the working set at the horizon; reads
+ *      whose usable memory holds the share of the working set at the
+ *      horizon that the reads and writes the volume cannot serve need; reads
  *      that dominate the writes and pass a mid-size class go to read
  *      replicas, not to a bigger primary (at least one when the primary
  *      is past mid-size for its writes or memory);
@@ -16,7 +17,8 @@
  *      time-series, search, in-memory, streams) or, for a relational store,
  *      when the data has a shard key from its access pattern (owner,
  *      tenant, device and time); a single primary is never sized past
- *      those ceilings; the fewest shards within 25% of the cheapest win;
+ *      those ceilings; the fewest shards within 25% of the cheapest win,
+ *      a relational store's shards each weighed with a DBA's share;
  *   3. read replicas per shard for the reads one instance cannot carry;
  *   4. copies from the availability target: 2 zones at 99.9%, 3 at 99.99%;
  *      from 99.95% a relational store's copy in each other zone is a

@@ -48,6 +48,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_key(j, "why");
     json_str(j, t->why);
   }
+  if (t->memory.n) {
+    json_key(j, "memory");
+    json_str(j, t->memory);
+  }
   if (t->partitioning.n) {
     json_key(j, "partitioning");
     json_str(j, t->partitioning);
@@ -67,6 +71,10 @@ static void topology_json(Json *j, const Topology *t) {
     json_num(j, round(t->load_bytes));
     json_key(j, "hot_bytes");
     json_num(j, round(t->load_hot));
+    if (t->memory.n) {
+      json_key(j, "memory_bytes");
+      json_num(j, round(t->load_memory));
+    }
     if (t->load_stored > 0 && t->load_stored < t->load_bytes) {
       json_key(j, "stored_bytes");
       json_num(j, round(t->load_stored));
@@ -580,6 +588,8 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
                tp->zones == 1 ? "" : "s", STRF(tp->ceiling), tp->headroom * 100);
     if (tp->why.n)
       buf_printf(o, " Copies: %.*s.", STRF(tp->why));
+    if (tp->memory.n)
+      buf_printf(o, " Memory: %.*s.", STRF(tp->memory));
     if (tp->partitioning.n)
       buf_printf(o, " Partitions: %.*s.", STRF(tp->partitioning));
     if (tp->exceeds)

@@ -492,18 +492,28 @@ static int vm_burden(const Plan *p) {
  * part (1 / parts-per-engineer) that a provider would take over
  * (provider-share), oncall-factor times that from oncall-from, when its
  * failures cannot wait for working hours; and each node it runs
- * 1 / nodes-per-engineer of an administrator. */
+ * 1 / nodes-per-engineer of an administrator. A relational store the
+ * application shards, whoever hosts it, takes `sharded-engineers` more
+ * for its routing, resharding and cross-shard queries. */
 static void operations(const Plan *p, Costed *c) {
   c->ops_engineers = c->ops_usd = 0;
-  if (!str_eqc(c->tech->hosting, "self-hosted"))
-    return;
-  double part = plan_figure(p, "operations", "provider-share", 0.375) /
-                plan_figure(p, "operations", "parts-per-engineer", 40);
-  if (p->model->project.availability >= plan_figure(p, "operations", "oncall-from", 0.999) - 1e-12)
-    part *= plan_figure(p, "operations", "oncall-factor", 2);
-  double nodes = c->instances > 1 ? c->instances : 1;
-  c->ops_engineers = part + nodes / plan_figure(p, "operations", "nodes-per-engineer", 100);
+  if (plan_routed_shards(c) > 1)
+    c->ops_engineers = plan_figure(p, "operations", "sharded-engineers", 1.5);
+  if (str_eqc(c->tech->hosting, "self-hosted")) {
+    double part = plan_figure(p, "operations", "provider-share", 0.375) /
+                  plan_figure(p, "operations", "parts-per-engineer", 40);
+    if (p->model->project.availability >= plan_figure(p, "operations", "oncall-from", 0.999) - 1e-12)
+      part *= plan_figure(p, "operations", "oncall-factor", 2);
+    double nodes = c->instances > 1 ? c->instances : 1;
+    c->ops_engineers += part + nodes / plan_figure(p, "operations", "nodes-per-engineer", 100);
+  }
   c->ops_usd = c->ops_engineers * plan_figure(p, "budget", "engineer-month", 15700);
+}
+
+/* The shards of a relational store the application routes to (its own
+ * sharding, not a store that spreads its data itself), or 0. */
+int plan_routed_shards(const Costed *c) {
+  return c->tech && c->topo.set && str_eqc(c->tech->family, "relational") && c->topo.shards > 1 ? c->topo.shards : 0;
 }
 
 /* What a candidate costs in the score: its bill and its people. */
@@ -531,8 +541,10 @@ static Str owned_text(Arena *a, const Costed *c) {
   char b1[32], b2[32];
   if (c->ops_usd <= 0)
     return str_printf(a, "%s a month", fmt_usd(b1, c->usd));
-  return str_printf(a, "%s a month of servers plus %.*s to run them (%s)", fmt_usd(b1, c->usd),
-                    STRF(engineers_text(a, c->ops_engineers)), fmt_usd(b2, c->ops_usd));
+  int shards = plan_routed_shards(c);
+  Str route = shards ? str_printf(a, " and route their %d shards", shards) : S("");
+  return str_printf(a, "%s a month of servers plus %.*s to run them%.*s (%s)", fmt_usd(b1, c->usd),
+                    STRF(engineers_text(a, c->ops_engineers)), STRF(route), fmt_usd(b2, c->ops_usd));
 }
 
 /* A managed service of another vendor than the stack's cloud (what the
@@ -710,8 +722,10 @@ static void reasons(Arena *a, const Plan *p, Choice *ch, int nviable) {
                          : str_printf(a, "%s a month at this load", fmt_usd(b1, c->usd));
     if (c->ops_usd > 0) {
       char b2[32];
-      b[n - 1] = str_printf(a, "%.*s, plus %.*s a month to run it (%s at %s an engineer-month)", STRF(b[n - 1]),
-                            STRF(engineers_text(a, c->ops_engineers)), fmt_usd(b1, c->ops_usd),
+      int shards = plan_routed_shards(c);
+      Str route = shards ? str_printf(a, " and route its %d shards", shards) : S("");
+      b[n - 1] = str_printf(a, "%.*s, plus %.*s a month to run it%.*s (%s at %s an engineer-month)", STRF(b[n - 1]),
+                            STRF(engineers_text(a, c->ops_engineers)), STRF(route), fmt_usd(b1, c->ops_usd),
                             fmt_usd(b2, plan_figure(p, "budget", "engineer-month", 15700)));
     }
   }

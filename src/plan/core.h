@@ -133,11 +133,13 @@ typedef struct {
   bool quorum;           /* its nodes keep copies by quorum (replication factor
                           * 1 + replicas), not a primary and its replicas */
   Str partitioning;      /* how a history is range-partitioned by time, and why; or empty */
+  Str memory;            /* the share of a working set memory holds, and why; or empty */
   Str deployment;        /* the deployment mode (vocab deploy-modes) when its classes name them:
                           * "cluster" is a writer and its replicas as readable standbys */
   /* What it carries and what one instance of its class carries, for the
    * JSON and the laws: demand per second and bytes at the horizon. */
   double load_writes, load_reads, load_bytes, load_hot;
+  double load_memory;    /* with `memory`: the bytes of the working set memory holds */
   double load_stored;    /* bytes its disks hold at the horizon: compressed where it compresses */
   double load_scan;      /* column bytes a second its queries read at the design load */
   double class_writes, class_reads, class_memory, class_storage;
@@ -560,6 +562,8 @@ CompareMatrix plan_compare_matrix(const Plan *p, const Comparison *c);
 void plan_base_facts(Arena *a, Plan *p);
 /* The people to run a part, as the reasons say them: "0.6 engineer" (buf of 32). */
 char *plan_engineers_fmt(char *buf, double engineers);
+/* The shards of a relational store the application routes to, or 0 (choose.c). */
+int plan_routed_shards(const Costed *c);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
 /* Looks the compatibility rules' items up once (plan_estimate runs it). */

@@ -6,7 +6,8 @@
  * demand, the cheapest topology within the ceilings:
  *   1. an instance class (a `size`) whose writes ceiling carries the
  *      writes on one primary and, for a relational system of record,
- *      whose usable memory holds the working set at the horizon; reads
+ *      whose usable memory holds the share of the working set at the
+ *      horizon that the reads and writes the volume cannot serve need; reads
  *      that dominate the writes and pass a mid-size class go to read
  *      replicas, not to a bigger primary (at least one when the primary
  *      is past mid-size for its writes or memory);
@@ -16,7 +17,8 @@
  *      time-series, search, in-memory, streams) or, for a relational store,
  *      when the data has a shard key from its access pattern (owner,
  *      tenant, device and time); a single primary is never sized past
- *      those ceilings; the fewest shards within 25% of the cheapest win;
+ *      those ceilings; the fewest shards within 25% of the cheapest win,
+ *      a relational store's shards each weighed with a DBA's share;
  *   3. read replicas per shard for the reads one instance cannot carry;
  *   4. copies from the availability target: 2 zones at 99.9%, 3 at 99.99%;
  *      from 99.95% a relational store's copy in each other zone is a
@@ -316,6 +318,10 @@ typedef struct {
   bool store, relational, can_shard, quorum;
   double top_mem, mid_reads, mid_vcpu;
   bool holds_ws;   /* a relational system of record: its class holds its working set */
+  /* The reads a second the volume serves from disk within the latency
+   * target, the share of the working set memory holds for the rest, and
+   * the bytes that makes (all of a cache's or search index's hot set). */
+  double miss_reads, touches, mem_share, mem_need;
   bool read_copy;  /* the copy in each other zone is readable because reads dominate */
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
   double avail, burst_below, ratio, shared_max;
@@ -389,6 +395,30 @@ static void sizer_copies(Sizer *s) {
     s->readable = s->read_copy = false;
 }
 
+/* A relational store's memory need: its reads, and its writes (which
+ * read the index and table pages they change), that miss memory go to the
+ * volume, `pages-per-miss` page reads each, and it serves the
+ * `read-iops-share` of its `storage-iops` to them; only those past that
+ * must hit memory. They spread over the working set, so memory holds the
+ * same share of it. A latency target tighter than the pages' reads from
+ * the volume takes it all. */
+static void memory_share(Sizer *s) {
+  const Plan *p = s->p;
+  const Demand *d = s->d;
+  s->mem_share = 1;
+  if (s->holds_ws) {
+    double pages = plan_figure(p, "topology", "pages-per-miss", 2);
+    double p95 = p->model->project.latency[PCT_P95];
+    s->miss_reads = plan_figure(p, "topology", "storage-iops", 3000) *
+                    plan_figure(p, "topology", "read-iops-share", 0.5) / pages;
+    if (p95 > 0 && p95 < pages * plan_figure(p, "topology", "storage-latency", 0.01))
+      s->miss_reads = 0;
+    s->touches = d->reads + d->writes;
+    s->mem_share = s->touches > 0 ? fmax(0, 1 - s->miss_reads / s->touches) : 0;
+  }
+  s->mem_need = d->hot_bytes * s->mem_share;
+}
+
 static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand *d, const Class *cls, int ncls,
                       bool stated) {
   Sizer s = {.p = p, .n = n, .t = t, .d = d, .cls = cls, .ncls = ncls, .stated = stated};
@@ -421,7 +451,8 @@ static Sizer sizer_of(const Plan *p, const Need *n, const Tech *t, const Demand 
       s.mid_reads = fmax(s.mid_reads, cls[i].reads);
   }
   s.holds_ws = s.relational && stated && str_eqc(n->slot, "database") && s.top_mem > 0;
-  s.working_set = s.holds_ws && d->hot_bytes > s.top_mem;   /* it shards for it */
+  memory_share(&s);
+  s.working_set = s.holds_ws && s.mem_need > s.top_mem;   /* it shards for it */
   sizer_copies(&s);
   /* Burstable classes (a `baseline` CPU share) are for development and
    * test servers, as AWS recommends: a production plan takes one only
@@ -445,7 +476,7 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
   /* A cache, a search index and a relational system of record hold
    * their working set in memory: each shard its share. */
   f->sm = (str_eqc(n->slot, "cache") || str_eqc(n->slot, "search") || s->holds_ws) && c->memory > 0
-              ? ceil(d->hot_bytes / (c->memory * s->usable))
+              ? ceil(s->mem_need / (c->memory * s->usable))
               : 1;
   f->sq = s->scan_rate > 0 && d->scan > 0 ? ceil(d->scan / (c->vcpu * s->scan_rate)) : 1;
   f->sr = s->mem_ratio > 0 && c->memory > 0 && s->stored > 0 ? ceil(s->stored / (c->memory * s->mem_ratio)) : 1;
@@ -472,7 +503,7 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
     /* Memory stops the technology only past its largest class; below it
      * a larger class holds the working set. */
     bool by_mem = !(f->sw >= f->sb && f->sw >= f->sm) && f->sb < f->sm;
-    if (!s->stop.n && !s->p->quiet && (!by_mem || d->hot_bytes > s->top_mem))
+    if (!s->stop.n && !s->p->quiet && (!by_mem || s->mem_need > s->top_mem))
       s->stop = f->sw >= f->sb && f->sw >= f->sm
                     ? str_printf(a, "one primary of %.*s carries %s writes/s; the design load is %s writes/s and %s",
                                  STRF(c->f->name), fmt_count(b1, c->writes), fmt_count(b2, d->writes),
@@ -486,7 +517,7 @@ static bool store_shards(Arena *a, Sizer *s, const Class *c, bool sharded, Fit *
                                                                             : "it does not shard")
                                  : str_printf(a, "the working set of %s passes the %s the largest class holds in memory, "
                                                  "and %s",
-                                              fmt_bytes(b1, d->hot_bytes), fmt_bytes(b2, s->top_mem),
+                                              fmt_bytes(b1, s->mem_need), fmt_bytes(b2, s->top_mem),
                                               s->relational ? "the data has no shard key from its access pattern"
                                                             : "it does not shard");
     return false;
@@ -511,7 +542,7 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
   if (f->read_bound) {
     double wneed = 0;
     for (int k = 0; k < s->ncls; k++)
-      if (s->cls[k].writes >= wshard && (!s->holds_ws || s->cls[k].memory * s->usable >= d->hot_bytes / f->shards) &&
+      if (s->cls[k].writes >= wshard && (!s->holds_ws || s->cls[k].memory * s->usable >= s->mem_need / f->shards) &&
           (wneed == 0 || s->cls[k].vcpu < wneed))
         wneed = s->cls[k].vcpu;
     if (c->vcpu > fmax(wneed, s->mid_vcpu) || (rshard <= c->reads && c->vcpu <= s->mid_vcpu))
@@ -563,6 +594,26 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
   return true;
 }
 
+/* The share of its working set a relational store keeps in memory, in
+ * words: the reads the volume serves from disk, and the rest. */
+static Str memory_words(Arena *a, const Sizer *s) {
+  const Plan *p = s->p;
+  char b1[32], b2[32], b3[32];
+  Str volume = str_printf(a, "%s IOPS, %g%% of them for pages memory misses, %g page reads each",
+                          fmt_count(b1, plan_figure(p, "topology", "storage-iops", 3000)),
+                          plan_figure(p, "topology", "read-iops-share", 0.5) * 100,
+                          plan_figure(p, "topology", "pages-per-miss", 2));
+  if (s->mem_share <= 0)
+    return str_printf(a, "the %s working set need not stay in memory: its %s reads and writes a second are within the %s/s "
+                         "the volume serves from disk (%.*s)",
+                      fmt_bytes(b1, s->d->hot_bytes), fmt_count(b2, s->touches), fmt_count(b3, s->miss_reads),
+                      STRF(volume));
+  return str_printf(a, "it holds %.0f%% of the %s working set, for the pages past the %s/s the volume "
+                       "serves from disk (%.*s) of its %s reads and writes a second",
+                    ceil(s->mem_share * 100), fmt_bytes(b1, s->d->hot_bytes), fmt_count(b2, s->miss_reads),
+                    STRF(volume), fmt_count(b3, s->touches));
+}
+
 /* Why a relational store keeps the copies it keeps, in words, and how its
  * history is partitioned. */
 static void store_why(Arena *a, const Sizer *s, const Class *c, const Fit *f, Topology *tp) {
@@ -611,6 +662,9 @@ static void store_why(Arena *a, const Sizer *s, const Class *c, const Fit *f, To
   if ((s->keep_standby || f->beside) && !s->failover_standby && tp->replicas > 0)
     tp->why = str_printf(a, "%.*s; a Multi-AZ standby fails over by itself for the %g%% target, as a read "
                             "replica is promoted by hand", STRF(tp->why), target);
+  /* Said where the class does not hold the whole working set. */
+  if (s->holds_ws && s->mem_share < 1 && d->hot_bytes / tp->shards > c->memory * s->usable)
+    tp->memory = memory_words(a, s), tp->load_memory = s->mem_need;
   if (s->relational)
     tp->partitioning = time_partitions(a, s->p, s->n, c, tp->shards);
 }
@@ -624,7 +678,7 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
    * as many, the one whose ceiling is fullest. */
   double fw = c->writes > 0 ? f->wshard / c->writes : 0;
   double fb = s->lim_store > 0 ? s->stored / f->shards / s->lim_store : 0;
-  double fm = c->memory > 0 ? d->hot_bytes / f->shards / (c->memory * s->usable) : 0;
+  double fm = c->memory > 0 ? s->mem_need / f->shards / (c->memory * s->usable) : 0;
   bool by_w = f->sw > f->sb || (f->sw == f->sb && fw >= fb);
   bool w_over_m = f->sw > f->sm || (f->sw == f->sm && (fw >= fm || !s->holds_ws));
   bool b_over_m = f->sb > f->sm || (f->sb == f->sm && (fb >= fm || !s->holds_ws));
@@ -639,8 +693,14 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
                         : str_printf(a, "storage %s per shard (%s at the horizon%s)", fmt_bytes(b1, s->lim_store),
                                      fmt_bytes(b2, s->stored), s->stored < d->bytes ? ", compressed" : "");
   } else {
-    f->used = d->hot_bytes / f->shards, f->cap = c->memory * s->usable;
+    f->used = s->mem_need / f->shards, f->cap = c->memory * s->usable;
     f->ceiling = !words ? (Str){0}
+                 : s->holds_ws && s->mem_share < 1
+                     ? str_printf(a, "memory %s usable per %.*s for %.0f%% of a working set of %s (recent appended "
+                                     "rows, the hot share of rows edited in place, and their indexes): the pages "
+                                     "its reads and writes touch past what the volume serves",
+                                  fmt_bytes(b1, f->cap), STRF(c->f->name), ceil(s->mem_share * 100),
+                                  fmt_bytes(b3, d->hot_bytes))
                  : s->holds_ws
                      ? str_printf(a, "memory %s usable per %.*s for a working set of %s (recent appended "
                                      "rows, the hot share of rows edited in place, and their indexes)",
@@ -901,6 +961,13 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
           continue;
         if (!weigh_class(a, &s, &cls[i], pass, words, &cand[ncand], &cand_usd[ncand]))
           continue;
+        /* Each shard of a relational store the application shards is
+         * another database whose schema changes, backups and rebalancing
+         * the team runs: a DBA's share of it (`parts-per-engineer`), whoever
+         * hosts it, weighs in which class it takes. */
+        if (s.relational && s.store && cand[ncand].shards > 1)
+          cand_usd[ncand] += cand[ncand].shards * plan_figure(p, "budget", "engineer-month", 15700) /
+                             plan_figure(p, "operations", "parts-per-engineer", 40);
         cand_f[ncand] = cls[i].f;
         cand_i[ncand] = i;
         best = fmin(best, cand_usd[ncand++]);

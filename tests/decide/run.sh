@@ -1098,17 +1098,33 @@ if plan wsheld "$tmp/wsheld.plinth" && plan wsreads "$tmp/wsreads.plinth"; then
     for (const x of P) {
       const d = dec(x, "database"), t = d && d.topology;
       if (!t || !t.load || !t.per_instance || tech(d.choice).family !== "relational") continue;
-      const per = t.load.hot_bytes / (t.shards || 1), usable = 0.75 * t.per_instance.memory_bytes;
+      const held = t.load.memory_bytes !== undefined ? t.load.memory_bytes : t.load.hot_bytes;
+      const per = held / (t.shards || 1), usable = 0.75 * t.per_instance.memory_bytes;
       if (per > usable * (1 + 1e-9))
         bad.push((x.model && x.model.project.name) + ": " + t.instance_class + " holds " + usable + " of a working set of " + per + " a shard");
     }
     const t = dec(j, "database").topology;
-    if (!/^memory .* for a working set of/.test(t.ceiling || "")) bad.push("Files ceiling: " + t.ceiling);
+    if (!/^memory .* for (\d+% of )?a working set of/.test(t.ceiling || "")) bad.push("Files ceiling: " + t.ceiling);
     return bad.length ? bad : true;' "$tmp/wsheld.json" "$tmp/wsreads.json" "$tmp/ws.json" "$tmp/fo.json" "$tmp/chat.json" "$tmp/shop.json"
   check read_bound_primary_past_mid_size_keeps_a_replica '
     const t = dec(j, "database").topology;
     return (t.replicas >= 1 && t.per_instance.memory_bytes * 0.75 >= t.load.hot_bytes && /read replica/.test(t.why || "")) ||
       JSON.stringify({cls: t.instance_class, replicas: t.replicas, reads: t.load.reads_per_s, why: t.why});' "$tmp/wsreads.json"
+fi
+
+# Memory holds the share of the working set that the reads and writes the
+# volume cannot serve need: at 1M reads and writes a day the 293 GB working
+# set stays on disk and the class is sized by its writes, not memory; at
+# 200M reads a day memory holds part of it, and the ceiling says how much.
+vary "$tmp/wsheld.plinth" "$tmp/wslow.plinth" 's|reads 200M/day|reads 1M/day|' 's|writes 5M/day|writes 1M/day|'
+if plan wslow "$tmp/wslow.plinth"; then
+  check memory_for_the_reads_that_miss_it '
+    const t = dec(j, "database").topology, u = dec(k, "database").topology;
+    const ok = t.load.memory_bytes === 0 && /need not stay in memory/.test(t.memory || "") && !/^memory/.test(t.ceiling) &&
+      t.per_instance.memory_bytes * 0.75 < t.load.hot_bytes &&
+      /^memory .* for \d+% of a working set of/.test(u.ceiling);
+    return ok || JSON.stringify([[t.instance_class, t.ceiling, t.memory, t.load], [u.ceiling, u.memory, u.load]]);' \
+    "$tmp/wslow.json" "$tmp/wsheld.json"
 fi
 
 # A store we run keeps a hot standby in the other zone for 99.9%; when the
@@ -1410,9 +1426,16 @@ if plan reddit "tests/calibration/specs/reddit-2017.plinth"; then
   check people_cost_runs_the_record_itself_at_scale '
     const d = dec(j, "database"), r = d.rejected.find(x => x.option === "aws-rds-postgresql") || {why: ""};
     return (tech(d.choice).hosting === "self-hosted" && tech(d.choice).family === "relational" &&
-      /plus [0-9.]+ engineers? a month to run it \(\$/.test(d.because[0]) && d.operations && d.operations.engineers < 2 &&
+      /plus [0-9.]+ engineers? a month to run it( and route its \d+ shards)? \(\$/.test(d.because[0]) && d.operations && d.operations.engineers < 2 &&
       /of servers plus [0-9.]+ engineers? to run them/.test(r.why)) ||
       [d.choice, d.because[0], JSON.stringify(d.operations), r.why];' "$tmp/reddit.json"
+  # A relational store the application shards takes the fewest shards its
+  # classes allow (the largest node), and the people to route them.
+  check routed_shards_are_few_and_priced '
+    const d = dec(j, "database"), t = d.topology;
+    return (t.shards > 1 && /^64 vCPU/.test(t.instance_class) && d.operations.engineers >= 0.5 &&
+      new RegExp("and route its " + t.shards + " shards").test(d.because[0])) ||
+      [t.instance_class, t.shards, d.because[0], JSON.stringify(d.operations)];' "$tmp/reddit.json"
   # plinth compare states the same people as the decision's reasons
   why=$("$PLINTH" explain tests/calibration/specs/reddit-2017.plinth database 2>/dev/null | grep -o 'plus [0-9.]* engineers*' | head -n 1 | sed 's/^plus //')
   cell=$("$PLINTH" compare aws-rds-postgresql postgresql --spec tests/calibration/specs/reddit-2017.plinth 2>/dev/null | grep '^| monthly cost')

@@ -82,13 +82,14 @@ static void test_replicas_for_reads(void **state) {
 }
 
 /* 60,000 writes/s: no single primary carries it (db.m7g.16xlarge: 25,000).
- * With a shard key, within RDS's 40-instance quota: db.m7g.xlarge,
+ * With a shard key, within RDS's 40-instance quota, each shard weighed with
+ * a DBA's share of it ($15,700 / 40 = $392.50 a month): db.m7g.xlarge,
  * ceil(60,000 / 4,000) = 15 shards, each with a standby: 30 x $0.336 x 730
- * = $7,358.40, the cheapest; db.m7g.2xlarge: 8 shards, 16 x $0.672 x 730 =
- * $7,848.96, 6.7% dearer, within the 25% that buys fewer shards;
- * 4xlarge: 5 shards, $9,811.20, 33% dearer; large: 30 shards, 60 instances,
- * past the quota. So 8 shards of db.m7g.2xlarge. Without a shard key:
- * cannot, naming the ceiling. */
+ * = $7,358.40 + $5,887.50; db.m7g.2xlarge: 8 shards, 16 x $0.672 x 730 =
+ * $7,848.96 + $3,140 = $10,988.96, the cheapest; 4xlarge: 5 shards,
+ * $9,811.20 + $1,962.50, 7% dearer, within the 25% that buys fewer shards;
+ * large: 30 shards, 60 instances, past the quota. So 5 shards of
+ * db.m7g.4xlarge. Without a shard key: cannot, naming the ceiling. */
 static void test_shards_for_writes(void **state) {
   (void)state;
   Compilation c;
@@ -98,11 +99,11 @@ static void test_shards_for_writes(void **state) {
   Topology t;
   const KbFact *size;
   assert_true(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
-  is(t.instance_class, "db.m7g.2xlarge");
-  assert_int_equal(t.shards, 8);
-  assert_int_equal(t.instances, 16);
+  is(t.instance_class, "db.m7g.4xlarge");
+  assert_int_equal(t.shards, 5);
+  assert_int_equal(t.instances, 10);
   is(t.shard_key, "User_id");
-  near(t.instances * size->value * 730, 7848.96);
+  near(t.instances * size->value * 730, 9811.2);
   d.shard_key = (Str){0};
   assert_false(plan_topology(&c.arena, p, &n, tech(p, "aws-rds-postgresql"), &d, &t, &size));
   assert_true(t.exceeds);
@@ -292,13 +293,16 @@ static void test_replicas_before_a_bigger_primary(void **state) {
 }
 
 /* A working set past the largest class's memory shards, like writes do:
- * 5 TB hot at 100 writes/s, one zone. The largest class, db.r8g.48xlarge,
- * holds 1,536 GiB x 75% = 1.24 TB: 5 shards, 5 x $22.944 = $114.72/h;
- * db.x2g.16xlarge (1,024 GiB, 824.6 GB usable): 7 shards, 7 x $10.432 =
- * $73.02/h; db.x2g.4xlarge (206.2 GB): 25 shards, 25 x $2.608 = $65.20/h,
- * the cheapest within the 40-instance quota (db.r7g.4xlarge would need 49).
- * 7 shards cost 12% more: the fewest shards within 25% win. Without a
- * shard key: cannot, naming the working set. 1 TB hot fits the largest
+ * 5 TB hot at 100 writes/s and 150,000 reads/s, one zone. The volume
+ * serves 750 of the 150,100 a second from disk, so memory holds 99.5% of
+ * it, 4.975 TB. Each shard weighed with a DBA's share ($392.50 a month,
+ * $0.538 an hour): the largest class, db.r8g.48xlarge, holds 1,536 GiB x
+ * 75% = 1.24 TB: 5 shards, 5 x $23.97 + $2.69 = $122.54/h;
+ * db.x2g.16xlarge (1,024 GiB, 824.6 GB usable): 7 shards, 7 x $10.432 +
+ * $3.76 = $76.79/h, the cheapest; db.x2g.4xlarge (206.2 GB): 25 shards,
+ * 25 x $2.608 + $13.44 = $78.64/h (db.r7g.4xlarge would need 49, past the
+ * 40-instance quota). 5 shards cost 60% more: 7 shards win. Without a
+ * shard key: cannot, naming the working set. 1 TB hot (99.5% of it) fits the largest
  * memory-optimised class: the primary scales up, no shards (an architect
  * moves to a large memory class before sharding). */
 static void test_working_set_shards(void **state) {
@@ -306,7 +310,7 @@ static void test_working_set_shards(void **state) {
   Compilation c;
   Plan *p = plan_of(&c, spec);
   Need n = {.slot = S("database")};
-  Demand d = {.writes = 100, .reads = 100, .bytes = 2.5e13, .hot_bytes = 5e12, .zones = 1, .min_nodes = 1,
+  Demand d = {.writes = 100, .reads = 150000, .bytes = 2.5e13, .hot_bytes = 5e12, .zones = 1, .min_nodes = 1,
               .shard_key = S("User_id")};
   Topology t;
   const KbFact *size;

@@ -53,20 +53,51 @@ static double opt(Ctx *c, const char *name, const char *rec, const char *key, do
   return v;
 }
 
-/* The entity's rows per second: its own growth when the spec gives one,
- * else the project's writes. */
-static double entity_rate(Ctx *c, const char *name, const char *what) {
+/* Rows a second an entity gains as storage grows it (its `grows`, a
+ * stated rate, else the assumed growth), unscaled. */
+static double rows_rate(const Plan *p, const Entity *e) {
+  return p->storage.ents ? p->storage.ents[e->index].rows_per_month / (p->scale > 0 ? p->scale : 1) / p->load.seconds_per_month
+                         : 0;
+}
+
+/* What an archetype's events are: the entity's own new rows (posts fanned
+ * out, messages sent), the new rows that point at it (the likes a counter
+ * counts), or the project's writes (holds on units). */
+typedef enum { EVENTS_ROWS, EVENTS_CHILD_ROWS, EVENTS_WRITES } EventsOf;
+
+/* The archetype's events a second: the feature's option, else the rows
+ * the plan grows for them (stated as an assumption unless the spec gives
+ * the growth), else the project's writes. */
+static double entity_rate(Ctx *c, const char *name, const char *what, EventsOf of) {
   const Option *o = feature_opt(c->f, name);
   if (o && o->nargs)
     return o->args[0].num;
   const Plan *p = c->p;
-  if (c->f->entity) {
-    const EntityStorage *es = &p->storage.ents[c->f->entity->index];
-    if (es->basis == GROWTH_GIVEN && es->rows_per_month > 0)
-      return es->rows_per_month / p->load.seconds_per_month;
+  const Entity *e = c->f->entity;
+  char b[32], b2[32];
+  double v = 0;
+  bool given = e && p->storage.ents && p->storage.ents[e->index].basis == GROWTH_GIVEN;
+  if (e && of == EVENTS_ROWS)
+    v = rows_rate(p, e);
+  for (int i = 0; e && of == EVENTS_CHILD_ROWS && i < p->model->nentities; i++) {
+    const Entity *x = &p->model->entities[i];
+    bool points = false;
+    for (int k = 0; k < x->nfields; k++)
+      points |= x->fields[k].rel == REL_MANY_TO_ONE && x->fields[k].ref == e;
+    if (points)
+      v += rows_rate(p, x), given = false;
   }
-  double v = p->load.writes_per_s;
-  char b[32];
+  if (v > 0) {
+    if (!given)
+      plan_assume(c->a, c->p, str_printf(c->a, "feature.%s.%.*s.%s", c->kind, STRF(c->en), name).p,
+                  "%s %.*s: %s %s/s = %s new rows a month %s %.*s, as storage grows them; say '%s N/day' to change it",
+                  c->kind, STRF(c->en), fmt_count(b, v), what, fmt_count(b2, v * p->load.seconds_per_month),
+                  of == EVENTS_ROWS ? "of" : "pointing at", STRF(c->en), name);
+    return v;
+  }
+  if (e && given)
+    return rows_rate(p, e);
+  v = p->load.writes_per_s;
   plan_assume(c->a, c->p, str_printf(c->a, "feature.%s.%.*s.%s", c->kind, STRF(c->en), name).p,
               "%s %.*s: %s %s/s taken from the project's writes; say '%s N/day' to change it", c->kind, STRF(c->en),
               fmt_count(b, v), what, name);
@@ -207,7 +238,7 @@ static int nodes(double load, double per) { return per > 0 ? (int)fmax(1, ceil(l
 static void feed(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32], b5[32];
-  double posts = entity_rate(c, "posts", "posts");
+  double posts = entity_rate(c, "posts", "posts", EVENTS_ROWS);
   double followers = opt(c, "followers", "feed", "followers", 200, "average followers per author");
   double per_worker = fig(c, "feed", "writes-per-worker", 5000);
   double target = fig(c, "feed", "delivery-target", 5);
@@ -359,7 +390,7 @@ static void chat(Ctx *c) {
   char b1[32], b2[32], b3[32], b4[32];
   double conns = connections(c, true);
   presence(c, conns);
-  double msgs = entity_rate(c, "messages", "messages");
+  double msgs = entity_rate(c, "messages", "messages", EVENTS_ROWS);
   double members = opt(c, "members", "connections", "members", 2, "members per conversation");
   double offline = opt(c, "offline", "connections", "offline", 30 * 86400.0, "days undelivered messages wait (s)");
   double mbytes = fig(c, "connections", "message-bytes", 300);
@@ -682,7 +713,7 @@ static void counter(Ctx *c, bool ranking) {
       rate = o->args[0].num, given = true;
   }
   if (!given)
-    rate = entity_rate(c, "updates", "updates");
+    rate = entity_rate(c, "updates", "updates", EVENTS_CHILD_ROWS);
   double updates = rate * peak(p);
   double hot = updates * fig(c, "counter", "hot-share", 0.1);
   double row = fig(c, "counter", "row-updates", 500);
@@ -882,7 +913,7 @@ static void reserve(Ctx *c) {
     EXPLAIN("rush", "requests per second when a sale opens", rush, "/s", "buyers %s / window %.0f s x %.0f requests each",
             fmt_count(b1, buyers), window, per_buyer);
   } else {
-    attempts = entity_rate(c, "holds", "reservations") * peak(p) * tries;   /* the option, else the writes */
+    attempts = entity_rate(c, "holds", "reservations", EVENTS_WRITES) * peak(p) * tries;   /* the option, else the writes */
   }
   /* The hottest unit: every attempt on a pool's one stock row; a share
    * of them on the unit most buyers pick. */

@@ -172,6 +172,18 @@ if growth "$(variant crawl-writes $D/crawl.plinth 's/^  users 1k/  users 1k\
 if growth $D/feed.plinth Post 1 0 0 0; then
   bad "growth: the checker rejects a rate no feature states"; else ok "growth: the checker rejects a rate no feature states"; fi
 
+# an archetype's events are its entity's own rows, not the project's whole
+# write rate: with 20 likes a post, the feed fans out the posts only
+plan feed-likes "$(variant feed-likes $D/feed.plinth 's/^feature feed/entity Like { post -> Post; user -> User; per Post ~ 20 }\nfeature feed/')"
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const post = j.estimate.storage.entities.find((e) => e.name === "Post");
+  const fan = j.components.find((k) => k.name === "Fan-out service");
+  const want = post.rows_per_month / j.estimate.load.seconds_per_month * 3 * 200;
+  if (!(Math.abs(fan.value - want) <= want * 0.01)) { console.log(`deliveries ${fan.value}/s, wanted ${want}/s`); process.exit(1); }' \
+  "$tmp/feed-likes.json" > "$tmp/fl.out" 2>&1; then
+  ok "feed: the fan-out is the Post rows the plan grows, not every write"; else bad "feed: the fan-out is the Post rows the plan grows, not every write" "$tmp/fl.out"; fi
+
 # a cache there for a component (the seen-URL set) holds no copies of the
 # record that 0.3 reads/s do not call for
 plan crawlcache $D/crawl.plinth

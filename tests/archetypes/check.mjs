@@ -9,6 +9,7 @@
 //   risk:ID                   a risk with this id in the register
 //   norisk:ID                 no risk with this id in the register
 //   nocomponent:NAME          no component with this name
+//   class:CLASS=ENTITY        the entity is kept in that data class
 // Prints one line per failed assertion; exit 1 on any.
 import { readFileSync } from "node:fs";
 
@@ -42,6 +43,10 @@ for (const a of asserts) {
       fail(`no risk ${arg}; have ${plan.risks.register.map((r) => r.id).join(", ")}`);
   } else if (kind === "norisk") {
     if (plan.risks.register.some((r) => r.id === arg)) fail(`unexpected risk ${arg}`);
+  } else if (kind === "class") {
+    const [cls, ent] = arg.split("=");
+    const c = plan.data_classes.find((c) => c.entities.includes(ent));
+    if (!c || c.class !== cls) fail(`${ent} is in class ${c ? c.class : "none"}, wanted ${cls}`);
   } else fail(`unknown assertion ${a}`);
 }
 process.exit(bad ? 1 : 0);

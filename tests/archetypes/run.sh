@@ -106,7 +106,8 @@ expect presence-small "$(variant presence-small $D/chat.plinth 's/users 20M/user
   "design:realtime transport~long polling" "nocomponent:Message router"
 expect presence-big "$(variant presence-big $D/chat.plinth 's/users 20M/users 2M/; /feature chat/d')" \
   "design:realtime transport~WebSocket"
-expect chat-wide "$(variant chat-wide $D/chat.plinth 's/members 3/members 3 messages 5k\/s/')" "design:message store~wide-column"
+expect chat-wide "$(variant chat-wide $D/chat.plinth 's/members 3/members 3 messages 5k\/s/')" "design:message store~wide-column" \
+  "class:events=Message"
 expect nearby-4800m "$(variant nearby-4800m $D/nearby.plinth 's/radius 5km/radius 4800m/')" \
   "design:geo index~geohash precision 5" "flip:geo index=1220"
 expect nearby-1km "$(variant nearby-1km $D/nearby.plinth 's/radius 5km/radius 1km/')" "design:geo index~geohash precision 6"

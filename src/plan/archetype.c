@@ -761,8 +761,11 @@ static double media_opt(const Plan *p, const Feature *mf, const char *name, cons
 
 double plan_media_streamed(const Plan *p, const Feature *mf, double bytes) {
   const Model *m = p->model;
+  /* files past the streaming size are streamed; a stated watch time is
+   * streaming whatever the file's size */
   double flip = plan_figure(p, "media", "streaming-bytes", 20e6);
-  if (!(bytes >= flip))
+  const Option *wo = feature_opt(mf, "watch");
+  if (!(bytes >= flip) && !(wo && wo->nargs))
     return 0;
   int streamed = 0;
   for (int i = 0; i < m->nfeatures; i++)

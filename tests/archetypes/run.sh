@@ -185,6 +185,21 @@ if node -e '
   "$tmp/feed-likes.json" > "$tmp/fl.out" 2>&1; then
   ok "feed: the fan-out is the Post rows the plan grows, not every write"; else bad "feed: the fan-out is the Post rows the plan grows, not every write" "$tmp/fl.out"; fi
 
+# a media file with no stated average is a media upload (kb media.size,
+# 200 MB), not the generic 1 MB file; a stated watch time streams whatever
+# the file's size: 1M active users x 1 h x 3 GB an hour x 30.4 days
+plan media-file "$(variant media-file $D/media.plinth 's/^  title string$/&\n  clip blob/')"
+plan media-watch "$(variant media-watch $D/media.plinth 's/^  title string$/&\n  clip blob max 10MB/; s/uploads 500\/hour/& watch 1h/')"
+if node -e '
+  const rd = (f) => JSON.parse(require("fs").readFileSync(f, "utf8"));
+  const [file, watch] = process.argv.slice(1).map(rd), why = [];
+  const clip = file.model.entities.find((e) => e.name === "Video").fields.find((f) => f.name === "clip");
+  if (clip.blob_bytes !== 200e6) why.push(`clip averages ${clip.blob_bytes} B, wanted 200 MB`);
+  const cdn = watch.components.find((k) => k.name === "Media delivery"), want = 1e6 * 3e9 * 2629800 / 86400;
+  if (!(Math.abs(cdn.value - want) <= want * 0.01)) why.push(`delivery ${cdn.value} B a month, wanted ${want}`);
+  if (why.length) { console.log(why.join("; ")); process.exit(1); }' "$tmp/media-file.json" "$tmp/media-watch.json" > "$tmp/mw.out" 2>&1; then
+  ok "media: a file is a media upload; a stated watch time is the delivery"; else bad "media: a file is a media upload; a stated watch time is the delivery" "$tmp/mw.out"; fi
+
 # a cache there for a component (the seen-URL set) holds no copies of the
 # record that 0.3 reads/s do not call for
 plan crawlcache $D/crawl.plinth

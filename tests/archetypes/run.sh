@@ -200,6 +200,18 @@ if node -e '
   if (why.length) { console.log(why.join("; ")); process.exit(1); }' "$tmp/media-file.json" "$tmp/media-watch.json" > "$tmp/mw.out" 2>&1; then
   ok "media: a file is a media upload; a stated watch time is the delivery"; else bad "media: a file is a media upload; a stated watch time is the delivery" "$tmp/mw.out"; fi
 
+# ingest: one batch size, decided in the plan (kb ingest.batch, stated),
+# is the rows a request carries for capacity and the contract's maxItems:
+# 100k rows/s are 100 requests/s, not 100k
+printf 'project "Pulse" {\n  idea "x"\n  users 1k\n  writes 100k/s\n}\nentity Event {\n  name string(100)\n  at timestamp\n  retain 30 days\n}\nfeature ingest Event\n' > "$tmp/batch.plinth"
+rm -rf "$tmp/batch"
+"$PLINTH" plan "$tmp/batch.plinth" -o "$tmp/batch" > /dev/null 2>&1
+"$PLINTH" estimate --json "$tmp/batch.plinth" > "$tmp/batch.json" 2> /dev/null
+if grep -q 'maxItems: 1000$' "$tmp/batch/openapi.yaml" && grep -q 'ingest.batch' "$tmp/batch/SPEC.md" &&
+   node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+     process.exit(j.load.requests_per_day < 100e3 / 1000 * 86400 * 2 ? 0 : 1);' "$tmp/batch.json"; then
+  ok "ingest: one batch size for capacity and the contract"; else bad "ingest: one batch size for capacity and the contract" "$tmp/batch.json"; fi
+
 # a cache there for a component (the seen-URL set) holds no copies of the
 # record that 0.3 reads/s do not call for
 plan crawlcache $D/crawl.plinth

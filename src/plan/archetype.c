@@ -444,10 +444,15 @@ static void nearby(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
   double radius = opt(c, "radius", "geo", "radius", 5000, "search radius (m)");
-  double every = opt(c, "updates", "geo", "update-interval", 4, "seconds between location reports");
+  /* The movers and how often they report: the feature's options, else
+   * the project's stated devices and interval, else the kb's share. */
+  const Project *pr = &p->model->project;
+  double every = feature_opt(c->f, "updates") || !(pr->interval > 0)
+                     ? opt(c, "updates", "geo", "update-interval", 4, "seconds between location reports")
+                     : pr->interval;
   const Option *mo = feature_opt(c->f, "movers");
-  double movers = mo ? mo->args[0].num : dau(p) * fig(c, "geo", "mover-share", 0.1);
-  if (!mo)
+  double movers = mo ? mo->args[0].num : pr->devices > 0 ? pr->devices : dau(p) * fig(c, "geo", "mover-share", 0.1);
+  if (!mo && !(pr->devices > 0))
     plan_assume(c->a, p, str_printf(c->a, "feature.nearby.%.*s.movers", STRF(c->en)).p,
                 "nearby %.*s: %s items report locations (active users x %.0f%%); say 'movers N' to change it", STRF(c->en),
                 fmt_count(b1, movers), fig(c, "geo", "mover-share", 0.1) * 100);
@@ -475,7 +480,8 @@ static void nearby(Ctx *c) {
             str_printf(c->a, "updates %s/s = movers %s / %g s x peak %g; %s in memory at %.0f B each; %d shard%s at %s writes/s",
                        fmt_count(b1, updates), fmt_count(b2, movers), every, peak(p), fmt_bytes(b3, movers * ebytes), ebytes,
                        shards, shards == 1 ? "" : "s", fmt_count(b4, writes))), updates, queries * 9, movers * ebytes, 0);
-  component(c, "Matcher", "service", "compute", queries, "queries/s", 0,
+  if (feature_has(c->f, "match"))   /* dispatch: a request is matched to one item */
+    component(c, "Matcher", "service", "compute", queries, "queries/s", 0,
             str_printf(c->a, "takes the candidates in the 9 cells around a request, filters by distance and ranks them by ETA; "
                              "offers the best %.*s and holds it until accepted", STRF(c->en)),
             str_printf(c->a, "queries %s/s = reads %s/s x peak %g, each scanning 9 cells", fmt_count(b1, queries),

@@ -98,6 +98,14 @@ expect reserve-paylimit "$(variant reserve-paylimit $D/reserve.plinth 's/units 5
   risk:payment-provider-rate-limit
 
 # --- each decision flips when its figure crosses the computed point
+# a nearby listing (no 'match') has no dispatch Matcher; the project's
+# devices and interval are the movers: 30k / 5 s x peak 3 = 18k updates/s
+expect nearby-list "$(variant nearby-list $D/nearby.plinth 's/ updates 4s match//; s/^  active 20%/&\n  peak 3x\n  devices 30k\n  interval 5s/')" \
+  "component:Geo index" "nocomponent:Matcher"
+if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const g = j.components.find((k) => k.name === "Geo index");
+  process.exit(g && Math.abs(g.value - 18000) <= 180 ? 0 : 1);' "$tmp/nearby-list.json"; then
+  ok "nearby: the project's devices and interval are the movers"; else bad "nearby: the project's devices and interval are the movers"; fi
 expect feed-read "$(variant feed-read $D/feed.plinth 's/followers 200/followers 20k/')" "design:feed fan-out~fan-out on read"
 expect feed-write "$(variant feed-write $D/feed.plinth 's/users 50M/users 5k/')" "design:feed fan-out~fan-out on write"
 expect feed-celebrity "$(variant feed-celebrity $D/feed.plinth 's/celebrity 10k/celebrity 100/')" "design:feed fan-out~fan-out on read" \

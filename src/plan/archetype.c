@@ -322,7 +322,22 @@ static bool has_client(const Feature *f, const char *w) {
 /* People connected at once at peak: active users x their connected time
  * a day (`session`) / 24 h x peak. */
 static double connected(Ctx *c, double *session) {
+  /* One figure for the project: the longest `session` any connected
+   * feature (presence, chat, collab) states, else the kb's. */
+  const Model *m = c->p->model;
+  const Feature *by = NULL;
+  double longest = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *g = &m->features[i];
+    const Option *o = g->kind == FK_PRESENCE || g->kind == FK_CHAT || g->kind == FK_COLLAB ? feature_opt(g, "session") : NULL;
+    if (o && o->nargs && o->args[0].num > longest)
+      longest = o->args[0].num, by = g;
+  }
+  const Feature *f = c->f;
+  if (by)
+    c->f = by;
   *session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
+  c->f = f;
   return dau(c->p) * *session / 86400 * peak(c->p);
 }
 
@@ -1026,11 +1041,19 @@ static void collab(Ctx *c) {
   /* each editor keeps one socket to the session server of the document */
   double session;
   double conns = connected(c, &session);
+  /* `editors` is the most people on one document; an open document has
+   * the kb's typical count, at most that */
+  const Option *eo = feature_opt(c->f, "editors");
   double editors = opt(c, "editors", "collab", "editors", 3, "people editing one document at once");
+  double typical = eo && eo->nargs ? fmin(editors, fig(c, "collab", "editors", 3)) : editors;
+  if (typical < editors)
+    plan_assume(c->a, p, str_printf(c->a, "feature.collab.%.*s.editors-typical", STRF(c->en)).p,
+                "collab %.*s: an open document has %g editors (kb/archetypes.kb collab.editors), the %g stated being the most "
+                "on one document", STRF(c->en), typical, editors);
   bool offline = feature_has(c->f, "offline");
   double per_editor = fig(c, "collab", "ops-per-editor", 0.5);
   double ops = conns * per_editor;
-  double docs = conns / fmax(1, editors);
+  double docs = conns / fmax(1, typical);
   double doc_bytes = fig(c, "collab", "document-bytes", 1e6);
   double per_vcpu = fig(c, "collab", "ops-per-vcpu", 5000);
   double node_mem = plan_figure(p, "self-hosted", "steady-node-memory", 8589934592.0);
@@ -1038,13 +1061,13 @@ static void collab(Ctx *c) {
   double vcpu = ops / per_vcpu;
   int servers = (int)fmax(1, fmax(ceil(vcpu / node_vcpu), ceil(docs * doc_bytes / node_mem)));
   EXPLAIN("documents", "documents open at once at peak", docs, "", "connections %s / %g editors each",
-          fmt_count(b1, conns), editors);
+          fmt_count(b1, conns), typical);
   Component *ss = component(c, "Document sessions", "service", "compute", docs, "open documents", servers,
             str_printf(c->a, "holds each open %.*s in memory on one server, orders its editors' edits and sends each "
                              "to the others", STRF(c->en)),
             str_printf(c->a, "%s open documents = %s connections / %g editors; %s edits/s = connections x %g; %d "
                              "server%s for %s of documents and %s vCPU at %s edits/s each",
-                       fmt_count(b1, docs), fmt_count(b2, conns), editors, fmt_count(b3, ops), per_editor, servers,
+                       fmt_count(b1, docs), fmt_count(b2, conns), typical, fmt_count(b3, ops), per_editor, servers,
                        servers == 1 ? "" : "s", fmt_bytes(b4, docs * doc_bytes), fmt_count(b5, vcpu),
                        fmt_count(b6, per_vcpu)));
   ss->worker_vcpu = ss->worker_running = vcpu;   /* they run on the compute, beside the API */

@@ -134,6 +134,15 @@ expect counter-hot "$(variant counter-hot $D/leaderboard.plinth 's/^feature coun
 expect media-small "$(variant media-small $D/media.plinth 's/uploads 500\/hour/uploads 500\/hour size 10MB/')" \
   "design:media delivery~progressive"
 expect ratelimit-one "$(variant ratelimit-one $D/ratelimit.plinth 's/users 2M/users 10k/')" "design:rate-limit counters~in-process"
+# one connected-people figure for the plan (the longest session stated,
+# presence's gateway included), and 'editors 50' the most on one document,
+# not every document's: open documents = connections / 3 (kb typical)
+plan collab-many "$(variant collab-many $D/collab.plinth 's/editors 4/editors 50 session 2h/; s/^feature crud Document.*/&\nfeature presence Writer/')"
+if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const k = (n) => j.components.find((c) => c.name === n) || {};
+  const gw = k("Connection gateway").value, docs = k("Document sessions").value;
+  process.exit(Math.abs(gw - docs * 3) <= gw * 0.01 ? 0 : 1);' "$tmp/collab-many.json"; then
+  ok "collab: one connection count; editors is the most on a document"; else bad "collab: one connection count; editors is the most on a document"; fi
 expect collab-solo "$(variant collab-solo $D/collab.plinth 's/editors 4/editors 1/')" "design:concurrent edits~last write wins"
 expect collab-offline "$(variant collab-offline $D/collab.plinth 's/editors 4/editors 4  offline/')" "design:concurrent edits~CRDT"
 # 20k users: 50 connections at peak, 25 edits/s, one server

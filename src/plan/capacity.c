@@ -64,9 +64,16 @@ static double ingest_batch(Arena *a, Plan *p) {
       const Option *b = feature_opt(&m->features[i], "batch");
       if (b && b->nargs)
         return b->args[0].num;
-      double v = plan_figure(p, "ingest", "batch", 1000);
-      plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(m->features[i].entity ? m->features[i].entity->name : S("API"))).p,
-                  "ingest: clients send %.0f rows a request (kb/archetypes.kb ingest.batch); say 'batch N' to change it", v);
+      /* rows others follow live are sent as they happen, one a request */
+      const Entity *e = m->features[i].entity;
+      bool live = false;
+      for (int k = 0; e && k < e->nfeatures; k++)
+        live |= e->features[k]->kind == FK_REALTIME || e->features[k]->kind == FK_NEARBY;
+      double v = live ? 1 : plan_figure(p, "ingest", "batch", 1000);
+      plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(e ? e->name : S("API"))).p,
+                  live ? "ingest %.*s: clients send each row as it happens (%g a request): others follow it live; say 'batch N' to change it"
+                       : "ingest %.*s: clients send %g rows a request (kb/archetypes.kb ingest.batch); say 'batch N' to change it",
+                  STRF(e ? e->name : S("API")), v);
       return v;
     }
   return 1;

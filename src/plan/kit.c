@@ -446,6 +446,30 @@ static void gateway_events(Ctx *c, const EventSource *s) {
   }
 }
 
+/* A collaborative document's frames on its session server's socket: the
+ * editors' operations and their cursors (archetype.c collab). */
+static void collab_events(Ctx *c, const EventSource *s) {
+  const Plan *p = c->p;
+  Str rt = plan_tech_name(p, "realtime");
+  static const char *const what[] = {"edit", "cursor"}, *const payload[] = {"EditOperation", "CursorPosition"};
+  for (int x = 0; x < 2; x++) {
+    Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(s->ename), what[x]), "realtime");
+    e->own_schema = true;
+    e->payload = S(payload[x]);
+    e->summary = x == 0 ? str_printf(c->a, "an editor's operations on an open %.*s against the version they saw; the session "
+                                           "server orders them and sends each to the other editors", STRF(s->en->name))
+                        : str_printf(c->a, "an editor's cursor and selection in an open %.*s, sent to the other editors",
+                                     STRF(s->en->name));
+    e->transport = rt.n ? rt : S("WebSocket");
+    e->key = S("document_id");
+    e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
+    e->attempts = 1;
+    e->producer = s->owner;
+    e->consumer = S("clients");
+    link(c, e);
+  }
+}
+
 /* Each row of an accepted batch, on the stream to its consumer. */
 static void ingest_event(Ctx *c, const EventSource *s) {
   const Plan *p = c->p;
@@ -584,6 +608,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     case FK_DASHBOARD: live_event(c, &s); break;
     case FK_PRESENCE:
     case FK_CHAT: gateway_events(c, &s); break;
+    case FK_COLLAB: if (en) collab_events(c, &s); break;
     case FK_INGEST: ingest_event(c, &s); break;
     case FK_REPORT: report_event(c, &s); break;
     default: break;

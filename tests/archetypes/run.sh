@@ -143,6 +143,12 @@ if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "ut
   const gw = k("Connection gateway").value, docs = k("Document sessions").value;
   process.exit(Math.abs(gw - docs * 3) <= gw * 0.01 ? 0 : 1);' "$tmp/collab-many.json"; then
   ok "collab: one connection count; editors is the most on a document"; else bad "collab: one connection count; editors is the most on a document"; fi
+# the editors' operations and cursors are the collab contract's channels
+rm -rf "$tmp/collab-o"
+"$PLINTH" plan $D/collab.plinth -o "$tmp/collab-o" > /dev/null 2>&1
+if grep -q 'address: "document.edit"' "$tmp/collab-o/asyncapi.yaml" && grep -q 'address: "document.cursor"' "$tmp/collab-o/asyncapi.yaml" &&
+   node tests/kit/asyncapi.cjs "$tmp/collab-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
+  ok "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)"; else bad "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
 expect collab-solo "$(variant collab-solo $D/collab.plinth 's/editors 4/editors 1/')" "design:concurrent edits~last write wins"
 expect collab-offline "$(variant collab-offline $D/collab.plinth 's/editors 4/editors 4  offline/')" "design:concurrent edits~CRDT"
 # 20k users: 50 connections at peak, 25 edits/s, one server

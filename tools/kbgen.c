@@ -302,8 +302,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "kbgen: no 'text-typical-bytes' in 'figures storage': a text field's stored size comes from it\n");
     return 1;
   }
-  fprintf(out, "\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities, %.17g};\n",
-          text_bytes);
+  double media_bytes = kb_figure(kb, "media", "size", NULL);
+  if (isnan(media_bytes) || media_bytes <= 0) {
+    fprintf(stderr, "kbgen: no 'size' in 'figures media': a media feature's file takes its size from it\n");
+    return 1;
+  }
+  fprintf(out, "\nconst SpecWords spec_words = {spec_clouds, spec_compliance, spec_preferences, spec_priorities, %.17g, %.17g};\n",
+          text_bytes, media_bytes);
   unsigned nname = kb->by_name ? kb->name_mask + 1 : 1;
   fprintf(out, "\nstatic const int by_name[%u] = {", nname);
   for (unsigned r = 0; r < nname; r++)

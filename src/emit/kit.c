@@ -256,6 +256,17 @@ static void own_payload(Buf *o, const Plan *p, const Event *e) {
                 "        at:\n          type: string\n          format: date-time\n");
     return;
   }
+  if (str_eqc(e->payload, "EditOperation") || str_eqc(e->payload, "CursorPosition")) {
+    bool edit = str_eqc(e->payload, "EditOperation");
+    buf_puts(o, edit ? ":\n      type: object\n      required: [document_id, user_id, version, ops]\n      properties:\n"
+                     : ":\n      type: object\n      required: [document_id, user_id, anchor, head]\n      properties:\n");
+    buf_puts(o, "        document_id:\n          type: string\n        user_id:\n          type: string\n");
+    buf_puts(o, edit ? "        version:\n          type: integer\n          minimum: 0\n        ops:\n          type: array\n"
+                       "          minItems: 1\n          items:\n            type: object\n"
+                     : "        anchor:\n          type: integer\n          minimum: 0\n        head:\n          type: integer\n"
+                       "          minimum: 0\n");
+    return;
+  }
   if (str_eqc(e->payload, "ReportJob")) {
     buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
                 "        report:\n          type: string\n        period_start:\n          type: string\n"

@@ -609,7 +609,7 @@ static void request_body(Buf *o, const Plan *p, const Endpoint *x) {
     break;
   case EP_WEBHOOK: type = S("WebhookEvent"), schema = ""; break;
   case EP_INGEST: {
-    double batch = feature_opt(x->feature, "batch") ? feature_opt(x->feature, "batch")->args[0].num : 1000;
+    double batch = p->load.ingest_batch > 1 ? p->load.ingest_batch : 1000;   /* the plan's (capacity.c) */
     buf_puts(o, "      requestBody:\n        required: true\n        content:\n          application/json:\n"
                 "            schema:\n              type: object\n              required: [items]\n"
                 "              properties:\n                items:\n                  type: array\n"

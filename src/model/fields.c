@@ -348,15 +348,21 @@ void resolve_derived(Resolver *r, Entity *e, Field *f, const AstField *af) {
   f->sum_of = c, f->sum_a = got[0], f->sum_b = got[1];
 }
 
-/* A media feature's `size` is the average file of its entity where a file
- * field states none: one figure for the storage, the transcoding and the
- * delivery, in place of the field's half-of-max guess. */
+/* A media feature's file is a media upload: where a file field of its
+ * entity states no average, it takes the feature's `size`, else the media
+ * archetype's upload size from the knowledge base (at most half a stated
+ * max): one figure for the storage, the transcoding and the delivery, in
+ * place of the generic file guess. */
 void resolve_media_sizes(Resolver *r) {
   Model *m = r->m;
+  double kb = &spec_words ? spec_words.media_bytes : 0;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *ft = &m->features[i];
-    const Option *o = ft->kind == FK_MEDIA && ft->entity ? feature_opt(ft, "size") : NULL;
-    if (!o || !o->nargs)
+    if (ft->kind != FK_MEDIA || !ft->entity)
+      continue;
+    const Option *o = feature_opt(ft, "size");
+    bool stated = o && o->nargs;
+    if (!stated && !(kb > 0))
       continue;
     Entity *e = ft->entity;
     for (int k = 0; k < e->nfields; k++) {
@@ -368,10 +374,14 @@ void resolve_media_sizes(Resolver *r) {
           as = &r->asm_buf[j];
       if (!as)
         continue;   /* not a file, or its size is stated */
-      f->blob_bytes = o->args[0].num * (f->array ? ARRAY_ELEMS : 1);
+      double size = stated ? o->args[0].num : f->max_size > 0 ? fmin(kb, f->max_size / 2) : kb;
+      f->blob_bytes = size * (f->array ? ARRAY_ELEMS : 1);
       char b[32];
-      as->text = str_printf(r->a, "%.*s%s.%.*s%s: objects average %s, the size feature media states", NAMEF(e->name),
-                            NAMEF(f->name), fmt_bytes(b, o->args[0].num));
+      as->text = stated ? str_printf(r->a, "%.*s%s.%.*s%s: objects average %s, the size feature media states", NAMEF(e->name),
+                                     NAMEF(f->name), fmt_bytes(b, size))
+                        : str_printf(r->a, "%.*s%s.%.*s%s: objects average %s, a media upload (kb/archetypes.kb media.size%s); "
+                                           "add 'avg SIZE' to state it", NAMEF(e->name), NAMEF(f->name), fmt_bytes(b, size),
+                                     size < kb ? ", at most half the max" : "");
       break;
     }
   }

@@ -183,11 +183,12 @@ typedef struct {
  * in the knowledge base's order: kb/vocab.kb's `vocab clouds`, `compliance`,
  * `preferences` and `priorities`, written into the built-in tables by
  * tools/kbgen.c; and the figures that size a field's stored value
- * (kb/planning.kb's `figures storage`: text-typical-bytes). Weak: kbgen
+ * (kb/planning.kb's `figures storage`: text-typical-bytes) and a media
+ * feature's file (kb/archetypes.kb's `figures media`: size). Weak: kbgen
  * itself is linked without them (and resolves no spec). */
 typedef struct {
   const char *const *clouds, *const *compliance, *const *preferences, *const *priorities;
-  double text_typical_bytes;
+  double text_typical_bytes, media_bytes;
 } SpecWords;
 extern const SpecWords spec_words __attribute__((weak));
 

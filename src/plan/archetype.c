@@ -53,20 +53,51 @@ static double opt(Ctx *c, const char *name, const char *rec, const char *key, do
   return v;
 }
 
-/* The entity's rows per second: its own growth when the spec gives one,
- * else the project's writes. */
-static double entity_rate(Ctx *c, const char *name, const char *what) {
+/* Rows a second an entity gains as storage grows it (its `grows`, a
+ * stated rate, else the assumed growth), unscaled. */
+static double rows_rate(const Plan *p, const Entity *e) {
+  return p->storage.ents ? p->storage.ents[e->index].rows_per_month / (p->scale > 0 ? p->scale : 1) / p->load.seconds_per_month
+                         : 0;
+}
+
+/* What an archetype's events are: the entity's own new rows (posts fanned
+ * out, messages sent), the new rows that point at it (the likes a counter
+ * counts), or the project's writes (holds on units). */
+typedef enum { EVENTS_ROWS, EVENTS_CHILD_ROWS, EVENTS_WRITES } EventsOf;
+
+/* The archetype's events a second: the feature's option, else the rows
+ * the plan grows for them (stated as an assumption unless the spec gives
+ * the growth), else the project's writes. */
+static double entity_rate(Ctx *c, const char *name, const char *what, EventsOf of) {
   const Option *o = feature_opt(c->f, name);
   if (o && o->nargs)
     return o->args[0].num;
   const Plan *p = c->p;
-  if (c->f->entity) {
-    const EntityStorage *es = &p->storage.ents[c->f->entity->index];
-    if (es->basis == GROWTH_GIVEN && es->rows_per_month > 0)
-      return es->rows_per_month / p->load.seconds_per_month;
+  const Entity *e = c->f->entity;
+  char b[32], b2[32];
+  double v = 0;
+  bool given = e && p->storage.ents && p->storage.ents[e->index].basis == GROWTH_GIVEN;
+  if (e && of == EVENTS_ROWS)
+    v = rows_rate(p, e);
+  for (int i = 0; e && of == EVENTS_CHILD_ROWS && i < p->model->nentities; i++) {
+    const Entity *x = &p->model->entities[i];
+    bool points = false;
+    for (int k = 0; k < x->nfields; k++)
+      points |= x->fields[k].rel == REL_MANY_TO_ONE && x->fields[k].ref == e;
+    if (points)
+      v += rows_rate(p, x), given = false;
   }
-  double v = p->load.writes_per_s;
-  char b[32];
+  if (v > 0) {
+    if (!given)
+      plan_assume(c->a, c->p, str_printf(c->a, "feature.%s.%.*s.%s", c->kind, STRF(c->en), name).p,
+                  "%s %.*s: %s %s/s = %s new rows a month %s %.*s, as storage grows them; say '%s N/day' to change it",
+                  c->kind, STRF(c->en), fmt_count(b, v), what, fmt_count(b2, v * p->load.seconds_per_month),
+                  of == EVENTS_ROWS ? "of" : "pointing at", STRF(c->en), name);
+    return v;
+  }
+  if (e && given)
+    return rows_rate(p, e);
+  v = p->load.writes_per_s;
   plan_assume(c->a, c->p, str_printf(c->a, "feature.%s.%.*s.%s", c->kind, STRF(c->en), name).p,
               "%s %.*s: %s %s/s taken from the project's writes; say '%s N/day' to change it", c->kind, STRF(c->en),
               fmt_count(b, v), what, name);
@@ -207,7 +238,7 @@ static int nodes(double load, double per) { return per > 0 ? (int)fmax(1, ceil(l
 static void feed(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32], b5[32];
-  double posts = entity_rate(c, "posts", "posts");
+  double posts = entity_rate(c, "posts", "posts", EVENTS_ROWS);
   double followers = opt(c, "followers", "feed", "followers", 200, "average followers per author");
   double per_worker = fig(c, "feed", "writes-per-worker", 5000);
   double target = fig(c, "feed", "delivery-target", 5);
@@ -291,7 +322,22 @@ static bool has_client(const Feature *f, const char *w) {
 /* People connected at once at peak: active users x their connected time
  * a day (`session`) / 24 h x peak. */
 static double connected(Ctx *c, double *session) {
+  /* One figure for the project: the longest `session` any connected
+   * feature (presence, chat, collab) states, else the kb's. */
+  const Model *m = c->p->model;
+  const Feature *by = NULL;
+  double longest = 0;
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *g = &m->features[i];
+    const Option *o = g->kind == FK_PRESENCE || g->kind == FK_CHAT || g->kind == FK_COLLAB ? feature_opt(g, "session") : NULL;
+    if (o && o->nargs && o->args[0].num > longest)
+      longest = o->args[0].num, by = g;
+  }
+  const Feature *f = c->f;
+  if (by)
+    c->f = by;
   *session = opt(c, "session", "connections", "session", 1800, "connected time per active user a day (s)");
+  c->f = f;
   return dau(c->p) * *session / 86400 * peak(c->p);
 }
 
@@ -359,7 +405,7 @@ static void chat(Ctx *c) {
   char b1[32], b2[32], b3[32], b4[32];
   double conns = connections(c, true);
   presence(c, conns);
-  double msgs = entity_rate(c, "messages", "messages");
+  double msgs = entity_rate(c, "messages", "messages", EVENTS_ROWS);
   double members = opt(c, "members", "connections", "members", 2, "members per conversation");
   double offline = opt(c, "offline", "connections", "offline", 30 * 86400.0, "days undelivered messages wait (s)");
   double mbytes = fig(c, "connections", "message-bytes", 300);
@@ -413,10 +459,15 @@ static void nearby(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
   double radius = opt(c, "radius", "geo", "radius", 5000, "search radius (m)");
-  double every = opt(c, "updates", "geo", "update-interval", 4, "seconds between location reports");
+  /* The movers and how often they report: the feature's options, else
+   * the project's stated devices and interval, else the kb's share. */
+  const Project *pr = &p->model->project;
+  double every = feature_opt(c->f, "updates") || !(pr->interval > 0)
+                     ? opt(c, "updates", "geo", "update-interval", 4, "seconds between location reports")
+                     : pr->interval;
   const Option *mo = feature_opt(c->f, "movers");
-  double movers = mo ? mo->args[0].num : dau(p) * fig(c, "geo", "mover-share", 0.1);
-  if (!mo)
+  double movers = mo ? mo->args[0].num : pr->devices > 0 ? pr->devices : dau(p) * fig(c, "geo", "mover-share", 0.1);
+  if (!mo && !(pr->devices > 0))
     plan_assume(c->a, p, str_printf(c->a, "feature.nearby.%.*s.movers", STRF(c->en)).p,
                 "nearby %.*s: %s items report locations (active users x %.0f%%); say 'movers N' to change it", STRF(c->en),
                 fmt_count(b1, movers), fig(c, "geo", "mover-share", 0.1) * 100);
@@ -444,7 +495,8 @@ static void nearby(Ctx *c) {
             str_printf(c->a, "updates %s/s = movers %s / %g s x peak %g; %s in memory at %.0f B each; %d shard%s at %s writes/s",
                        fmt_count(b1, updates), fmt_count(b2, movers), every, peak(p), fmt_bytes(b3, movers * ebytes), ebytes,
                        shards, shards == 1 ? "" : "s", fmt_count(b4, writes))), updates, queries * 9, movers * ebytes, 0);
-  component(c, "Matcher", "service", "compute", queries, "queries/s", 0,
+  if (feature_has(c->f, "match"))   /* dispatch: a request is matched to one item */
+    component(c, "Matcher", "service", "compute", queries, "queries/s", 0,
             str_printf(c->a, "takes the candidates in the 9 cells around a request, filters by distance and ranks them by ETA; "
                              "offers the best %.*s and holds it until accepted", STRF(c->en)),
             str_printf(c->a, "queries %s/s = reads %s/s x peak %g, each scanning 9 cells", fmt_count(b1, queries),
@@ -682,7 +734,7 @@ static void counter(Ctx *c, bool ranking) {
       rate = o->args[0].num, given = true;
   }
   if (!given)
-    rate = entity_rate(c, "updates", "updates");
+    rate = entity_rate(c, "updates", "updates", EVENTS_CHILD_ROWS);
   double updates = rate * peak(p);
   double hot = updates * fig(c, "counter", "hot-share", 0.1);
   double row = fig(c, "counter", "row-updates", 500);
@@ -730,8 +782,11 @@ static double media_opt(const Plan *p, const Feature *mf, const char *name, cons
 
 double plan_media_streamed(const Plan *p, const Feature *mf, double bytes) {
   const Model *m = p->model;
+  /* files past the streaming size are streamed; a stated watch time is
+   * streaming whatever the file's size */
   double flip = plan_figure(p, "media", "streaming-bytes", 20e6);
-  if (!(bytes >= flip))
+  const Option *wo = feature_opt(mf, "watch");
+  if (!(bytes >= flip) && !(wo && wo->nargs))
     return 0;
   int streamed = 0;
   for (int i = 0; i < m->nfeatures; i++)
@@ -888,7 +943,7 @@ static void reserve(Ctx *c) {
     EXPLAIN("rush", "requests per second when a sale opens", rush, "/s", "buyers %s / window %.0f s x %.0f requests each",
             fmt_count(b1, buyers), window, per_buyer);
   } else {
-    arrivals = entity_rate(c, "holds", "reservations") * peak(p);   /* the option, else the writes */
+    arrivals = entity_rate(c, "holds", "reservations", EVENTS_WRITES) * peak(p);   /* the option, else the writes */
     admit = wanted = arrivals;
   }
   bool paybound = pay_rate > 0 && admit > pay_rate;
@@ -1029,11 +1084,19 @@ static void collab(Ctx *c) {
   /* each editor keeps one socket to the session server of the document */
   double session;
   double conns = connected(c, &session);
+  /* `editors` is the most people on one document; an open document has
+   * the kb's typical count, at most that */
+  const Option *eo = feature_opt(c->f, "editors");
   double editors = opt(c, "editors", "collab", "editors", 3, "people editing one document at once");
+  double typical = eo && eo->nargs ? fmin(editors, fig(c, "collab", "editors", 3)) : editors;
+  if (typical < editors)
+    plan_assume(c->a, p, str_printf(c->a, "feature.collab.%.*s.editors-typical", STRF(c->en)).p,
+                "collab %.*s: an open document has %g editors (kb/archetypes.kb collab.editors), the %g stated being the most "
+                "on one document", STRF(c->en), typical, editors);
   bool offline = feature_has(c->f, "offline");
   double per_editor = fig(c, "collab", "ops-per-editor", 0.5);
   double ops = conns * per_editor;
-  double docs = conns / fmax(1, editors);
+  double docs = conns / fmax(1, typical);
   double doc_bytes = fig(c, "collab", "document-bytes", 1e6);
   double per_vcpu = fig(c, "collab", "ops-per-vcpu", 5000);
   double node_mem = plan_figure(p, "self-hosted", "steady-node-memory", 8589934592.0);
@@ -1041,13 +1104,13 @@ static void collab(Ctx *c) {
   double vcpu = ops / per_vcpu;
   int servers = (int)fmax(1, fmax(ceil(vcpu / node_vcpu), ceil(docs * doc_bytes / node_mem)));
   EXPLAIN("documents", "documents open at once at peak", docs, "", "connections %s / %g editors each",
-          fmt_count(b1, conns), editors);
+          fmt_count(b1, conns), typical);
   Component *ss = component(c, "Document sessions", "service", "compute", docs, "open documents", servers,
             str_printf(c->a, "holds each open %.*s in memory on one server, orders its editors' edits and sends each "
                              "to the others", STRF(c->en)),
             str_printf(c->a, "%s open documents = %s connections / %g editors; %s edits/s = connections x %g; %d "
                              "server%s for %s of documents and %s vCPU at %s edits/s each",
-                       fmt_count(b1, docs), fmt_count(b2, conns), editors, fmt_count(b3, ops), per_editor, servers,
+                       fmt_count(b1, docs), fmt_count(b2, conns), typical, fmt_count(b3, ops), per_editor, servers,
                        servers == 1 ? "" : "s", fmt_bytes(b4, docs * doc_bytes), fmt_count(b5, vcpu),
                        fmt_count(b6, per_vcpu)));
   ss->worker_vcpu = ss->worker_running = vcpu;   /* they run on the compute, beside the API */

@@ -54,11 +54,27 @@ static double read_share_of(const Plan *p) {
   return n ? sum / n : dflt;
 }
 
-static double ingest_batch(const Model *m) {
+/* Rows one ingest request carries: the feature's `batch`, else the
+ * knowledge base's, stated. One figure for the requests capacity counts
+ * and the batch the contract accepts. */
+static double ingest_batch(Arena *a, Plan *p) {
+  const Model *m = p->model;
   for (int i = 0; i < m->nfeatures; i++)
     if (m->features[i].kind == FK_INGEST) {
       const Option *b = feature_opt(&m->features[i], "batch");
-      return b ? b->args[0].num : 1;
+      if (b && b->nargs)
+        return b->args[0].num;
+      /* rows others follow live are sent as they happen, one a request */
+      const Entity *e = m->features[i].entity;
+      bool live = false;
+      for (int k = 0; e && k < e->nfeatures; k++)
+        live |= e->features[k]->kind == FK_REALTIME || e->features[k]->kind == FK_NEARBY;
+      double v = live ? 1 : plan_figure(p, "ingest", "batch", 1000);
+      plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(e ? e->name : S("API"))).p,
+                  live ? "ingest %.*s: clients send each row as it happens (%g a request): others follow it live; say 'batch N' to change it"
+                       : "ingest %.*s: clients send %g rows a request (kb/archetypes.kb ingest.batch); say 'batch N' to change it",
+                  STRF(e ? e->name : S("API")), v);
+      return v;
     }
   return 1;
 }
@@ -287,7 +303,7 @@ static void load(Arena *a, Plan *p) {
     total = r + w;
     how = "writes from the rates the spec states";
   }
-  double batch = ingest ? ingest_batch(p->model) : 1;
+  double batch = ingest ? ingest_batch(a, p) : 1;
   l->ingest_batch = batch;
   l->ingest_rows_per_s = ingest ? (rated > 0 ? rated : pr->writes_per_s) * S : 0;
   l->crawl_rows_per_s = crawled;

@@ -151,7 +151,7 @@ static void place_entity(Arena *a, Plan *p, int i, Classing *cl) {
   }
   double reads = cl->nreadf ? l->reads_per_s * cl->design * rf / cl->nreadf : 0;
   bool ingested = has_kind(e, FK_INGEST);
-  bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY)) && !has_kind(e, FK_CRUD);
+  bool appended = (has_kind(e, FK_REALTIME) || has_kind(e, FK_HISTORY) || has_kind(e, FK_CHAT)) && !has_kind(e, FK_CRUD);
   DataClassKind k = DC_RECORD;
   if (must_be_record(e))
     k = DC_RECORD;

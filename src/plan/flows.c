@@ -313,6 +313,12 @@ static void nearby_flow(FB *b, const Feature *f) {
   CALL(b, d->api, geo, "move the item to its cell");
   REPLY(b, d->api, d->user, "204");
   inbound(b, d->user, str_printf(c->a, "find %.*s near (lat, lng) within the radius", STRF(en)));
+  if (match < 0) {   /* listing, not dispatch */
+    CALL(b, d->api, geo, "%.*s", STRF(dd ? dd->choice : S("query the cells around the point")));
+    NOTE(b, d->api, "filter by exact distance, nearest first");
+    REPLY(b, d->api, d->user, "200 with the items and their distance");
+    return;
+  }
   CALL(b, d->api, match, "match the request");
   CALL(b, match, geo, "%.*s", STRF(dd ? dd->choice : S("query the cells around the point")));
   NOTE(b, match, "filter by exact distance, rank by ETA, hold the best until accepted");

@@ -417,13 +417,23 @@ static void live_event(Ctx *c, const EventSource *s) {
   link(c, e);
 }
 
+/* A frame the connection's server sends its clients, at most once. */
+static void socket_frame(Ctx *c, const EventSource *s, Event *e, Str key) {
+  Str rt = plan_tech_name(c->p, "realtime");
+  e->transport = rt.n ? rt : S("WebSocket");
+  e->key = key;
+  e->delivery = kit_vocab(c->p, "kit-delivery", S("realtime"));
+  e->attempts = 1;
+  e->producer = s->owner;
+  e->consumer = S("clients");
+  link(c, e);
+}
+
 /* The connection gateway's frames (archetype.c): presence changes, and for
  * chat messages and receipts. */
 static void gateway_events(Ctx *c, const EventSource *s) {
-  const Plan *p = c->p;
   const Feature *ft = s->ft;
   const Entity *en = s->en;
-  Str rt = plan_tech_name(p, "realtime");
   for (int x = 0; x < 3; x++) {
     if ((ft->kind == FK_PRESENCE) != (x == 0))
       continue;
@@ -436,13 +446,23 @@ static void gateway_events(Ctx *c, const EventSource *s) {
                  : x == 1 ? str_printf(c->a, "each %.*s, to every member of its conversation; an offline member gets it "
                                              "from the inbox on reconnect", STRF(en->name))
                           : S("delivered and read marks per member, sent back to the sender");
-    e->transport = rt.n ? rt : S("WebSocket");
-    e->key = S("id");
-    e->delivery = kit_vocab(p, "kit-delivery", S("realtime"));
-    e->attempts = 1;
-    e->producer = s->owner;
-    e->consumer = S("clients");
-    link(c, e);
+    socket_frame(c, s, e, S("id"));
+  }
+}
+
+/* A collaborative document's frames on its session server's socket: the
+ * editors' operations and their cursors (archetype.c collab). */
+static void collab_events(Ctx *c, const EventSource *s) {
+  static const char *const what[] = {"edit", "cursor"}, *const payload[] = {"EditOperation", "CursorPosition"};
+  for (int x = 0; x < 2; x++) {
+    Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(s->ename), what[x]), "realtime");
+    e->own_schema = true;
+    e->payload = S(payload[x]);
+    e->summary = x == 0 ? str_printf(c->a, "an editor's operations on an open %.*s against the version they saw; the session "
+                                           "server orders them and sends each to the other editors", STRF(s->en->name))
+                        : str_printf(c->a, "an editor's cursor and selection in an open %.*s, sent to the other editors",
+                                     STRF(s->en->name));
+    socket_frame(c, s, e, S("document_id"));
   }
 }
 
@@ -584,6 +604,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     case FK_DASHBOARD: live_event(c, &s); break;
     case FK_PRESENCE:
     case FK_CHAT: gateway_events(c, &s); break;
+    case FK_COLLAB: if (en) collab_events(c, &s); break;
     case FK_INGEST: ingest_event(c, &s); break;
     case FK_REPORT: report_event(c, &s); break;
     default: break;

@@ -10,6 +10,7 @@
 //   norisk:ID                 no risk with this id in the register
 //   nocomponent:NAME          no component with this name
 //   sized:NAME~TEXT           that component's sized_by contains TEXT
+//   class:CLASS=ENTITY        the entity is kept in that data class
 // Prints one line per failed assertion; exit 1 on any.
 import { readFileSync } from "node:fs";
 
@@ -47,6 +48,10 @@ for (const a of asserts) {
       fail(`no risk ${arg}; have ${plan.risks.register.map((r) => r.id).join(", ")}`);
   } else if (kind === "norisk") {
     if (plan.risks.register.some((r) => r.id === arg)) fail(`unexpected risk ${arg}`);
+  } else if (kind === "class") {
+    const [cls, ent] = arg.split("=");
+    const c = plan.data_classes.find((c) => c.entities.includes(ent));
+    if (!c || c.class !== cls) fail(`${ent} is in class ${c ? c.class : "none"}, wanted ${cls}`);
   } else fail(`unknown assertion ${a}`);
 }
 process.exit(bad ? 1 : 0);

@@ -114,6 +114,14 @@ expect reserve-raised "$tmp/reserve-raised.plinth" "nocomponent:Waiting room" "s
   norisk:payment-provider-rate-limit
 
 # --- each decision flips when its figure crosses the computed point
+# a nearby listing (no 'match') has no dispatch Matcher; the project's
+# devices and interval are the movers: 30k / 5 s x peak 3 = 18k updates/s
+expect nearby-list "$(variant nearby-list $D/nearby.plinth 's/ updates 4s match//; s/^  active 20%/&\n  peak 3x\n  devices 30k\n  interval 5s/')" \
+  "component:Geo index" "nocomponent:Matcher"
+if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const g = j.components.find((k) => k.name === "Geo index");
+  process.exit(g && Math.abs(g.value - 18000) <= 180 ? 0 : 1);' "$tmp/nearby-list.json"; then
+  ok "nearby: the project's devices and interval are the movers"; else bad "nearby: the project's devices and interval are the movers"; fi
 expect feed-read "$(variant feed-read $D/feed.plinth 's/followers 200/followers 20k/')" "design:feed fan-out~fan-out on read"
 expect feed-write "$(variant feed-write $D/feed.plinth 's/users 50M/users 5k/')" "design:feed fan-out~fan-out on write"
 expect feed-celebrity "$(variant feed-celebrity $D/feed.plinth 's/celebrity 10k/celebrity 100/')" "design:feed fan-out~fan-out on read" \
@@ -122,7 +130,8 @@ expect presence-small "$(variant presence-small $D/chat.plinth 's/users 20M/user
   "design:realtime transport~long polling" "nocomponent:Message router"
 expect presence-big "$(variant presence-big $D/chat.plinth 's/users 20M/users 2M/; /feature chat/d')" \
   "design:realtime transport~WebSocket"
-expect chat-wide "$(variant chat-wide $D/chat.plinth 's/members 3/members 3 messages 5k\/s/')" "design:message store~wide-column"
+expect chat-wide "$(variant chat-wide $D/chat.plinth 's/members 3/members 3 messages 5k\/s/')" "design:message store~wide-column" \
+  "class:events=Message"
 expect nearby-4800m "$(variant nearby-4800m $D/nearby.plinth 's/radius 5km/radius 4800m/')" \
   "design:geo index~geohash precision 5" "flip:geo index=1220"
 expect nearby-1km "$(variant nearby-1km $D/nearby.plinth 's/radius 5km/radius 1km/')" "design:geo index~geohash precision 6"
@@ -141,6 +150,21 @@ expect counter-hot "$(variant counter-hot $D/leaderboard.plinth 's/^feature coun
 expect media-small "$(variant media-small $D/media.plinth 's/uploads 500\/hour/uploads 500\/hour size 10MB/')" \
   "design:media delivery~progressive"
 expect ratelimit-one "$(variant ratelimit-one $D/ratelimit.plinth 's/users 2M/users 10k/')" "design:rate-limit counters~in-process"
+# one connected-people figure for the plan (the longest session stated,
+# presence's gateway included), and 'editors 50' the most on one document,
+# not every document's: open documents = connections / 3 (kb typical)
+plan collab-many "$(variant collab-many $D/collab.plinth 's/editors 4/editors 50 session 2h/; s/^feature crud Document.*/&\nfeature presence Writer/')"
+if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const k = (n) => j.components.find((c) => c.name === n) || {};
+  const gw = k("Connection gateway").value, docs = k("Document sessions").value;
+  process.exit(Math.abs(gw - docs * 3) <= gw * 0.01 ? 0 : 1);' "$tmp/collab-many.json"; then
+  ok "collab: one connection count; editors is the most on a document"; else bad "collab: one connection count; editors is the most on a document"; fi
+# the editors' operations and cursors are the collab contract's channels
+rm -rf "$tmp/collab-o"
+"$PLINTH" plan $D/collab.plinth -o "$tmp/collab-o" > /dev/null 2>&1
+if grep -q 'address: "document.edit"' "$tmp/collab-o/asyncapi.yaml" && grep -q 'address: "document.cursor"' "$tmp/collab-o/asyncapi.yaml" &&
+   node tests/kit/asyncapi.cjs "$tmp/collab-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
+  ok "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)"; else bad "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
 expect collab-solo "$(variant collab-solo $D/collab.plinth 's/editors 4/editors 1/')" "design:concurrent edits~last write wins"
 expect collab-offline "$(variant collab-offline $D/collab.plinth 's/editors 4/editors 4  offline/')" "design:concurrent edits~CRDT"
 # 20k users: 50 connections at peak, 25 edits/s, one server
@@ -187,6 +211,45 @@ if growth "$(variant crawl-writes $D/crawl.plinth 's/^  users 1k/  users 1k\
 # the feed states no rate: its Post rows grow by the assumed yearly growth
 if growth $D/feed.plinth Post 1 0 0 0; then
   bad "growth: the checker rejects a rate no feature states"; else ok "growth: the checker rejects a rate no feature states"; fi
+
+# an archetype's events are its entity's own rows, not the project's whole
+# write rate: with 20 likes a post, the feed fans out the posts only
+plan feed-likes "$(variant feed-likes $D/feed.plinth 's/^feature feed/entity Like { post -> Post; user -> User; per Post ~ 20 }\nfeature feed/')"
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const post = j.estimate.storage.entities.find((e) => e.name === "Post");
+  const fan = j.components.find((k) => k.name === "Fan-out service");
+  const want = post.rows_per_month / j.estimate.load.seconds_per_month * 3 * 200;
+  if (!(Math.abs(fan.value - want) <= want * 0.01)) { console.log(`deliveries ${fan.value}/s, wanted ${want}/s`); process.exit(1); }' \
+  "$tmp/feed-likes.json" > "$tmp/fl.out" 2>&1; then
+  ok "feed: the fan-out is the Post rows the plan grows, not every write"; else bad "feed: the fan-out is the Post rows the plan grows, not every write" "$tmp/fl.out"; fi
+
+# a media file with no stated average is a media upload (kb media.size,
+# 200 MB), not the generic 1 MB file; a stated watch time streams whatever
+# the file's size: 1M active users x 1 h x 3 GB an hour x 30.4 days
+plan media-file "$(variant media-file $D/media.plinth 's/^  title string$/&\n  clip blob/')"
+plan media-watch "$(variant media-watch $D/media.plinth 's/^  title string$/&\n  clip blob max 10MB/; s/uploads 500\/hour/& watch 1h/')"
+if node -e '
+  const rd = (f) => JSON.parse(require("fs").readFileSync(f, "utf8"));
+  const [file, watch] = process.argv.slice(1).map(rd), why = [];
+  const clip = file.model.entities.find((e) => e.name === "Video").fields.find((f) => f.name === "clip");
+  if (clip.blob_bytes !== 200e6) why.push(`clip averages ${clip.blob_bytes} B, wanted 200 MB`);
+  const cdn = watch.components.find((k) => k.name === "Media delivery"), want = 1e6 * 3e9 * 2629800 / 86400;
+  if (!(Math.abs(cdn.value - want) <= want * 0.01)) why.push(`delivery ${cdn.value} B a month, wanted ${want}`);
+  if (why.length) { console.log(why.join("; ")); process.exit(1); }' "$tmp/media-file.json" "$tmp/media-watch.json" > "$tmp/mw.out" 2>&1; then
+  ok "media: a file is a media upload; a stated watch time is the delivery"; else bad "media: a file is a media upload; a stated watch time is the delivery" "$tmp/mw.out"; fi
+
+# ingest: one batch size, decided in the plan (kb ingest.batch, stated),
+# is the rows a request carries for capacity and the contract's maxItems:
+# 100k rows/s are 100 requests/s, not 100k
+printf 'project "Pulse" {\n  idea "x"\n  users 1k\n  writes 100k/s\n}\nentity Event {\n  name string(100)\n  at timestamp\n  retain 30 days\n}\nfeature ingest Event\n' > "$tmp/batch.plinth"
+rm -rf "$tmp/batch"
+"$PLINTH" plan "$tmp/batch.plinth" -o "$tmp/batch" > /dev/null 2>&1
+"$PLINTH" estimate --json "$tmp/batch.plinth" > "$tmp/batch.json" 2> /dev/null
+if grep -q 'maxItems: 1000$' "$tmp/batch/openapi.yaml" && grep -q 'ingest.batch' "$tmp/batch/SPEC.md" &&
+   node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+     process.exit(j.load.requests_per_day < 100e3 / 1000 * 86400 * 2 ? 0 : 1);' "$tmp/batch.json"; then
+  ok "ingest: one batch size for capacity and the contract"; else bad "ingest: one batch size for capacity and the contract" "$tmp/batch.json"; fi
 
 # a cache there for a component (the seen-URL set) holds no copies of the
 # record that 0.3 reads/s do not call for

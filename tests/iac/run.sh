@@ -103,47 +103,51 @@ fi
 # ---- the checkers, each first shown a broken input ----
 d=$T/iac-bicep/infra
 sed 's/administratorLoginPassword: databasePassword/administratorLoginPassword: registry/' "$d/main.bicep" >"$T/b1.bicep"
-rejects "bicep checker rejects a param that is never used" node tests/iac/bicep.cjs "$T/b1.bicep"
+batch_bad bicep "$T/b1.bicep" "bicep checker rejects a param that is never used"
 sed 's/parent: queue$/parent: queues/' "$d/main.bicep" >"$T/b2.bicep"
-rejects "bicep checker rejects a reference to an undeclared symbol" node tests/iac/bicep.cjs "$T/b2.bicep"
+batch_bad bicep "$T/b2.bicep" "bicep checker rejects a reference to an undeclared symbol"
 sed 's/@2022-12-01/@2022-12/' "$d/main.bicep" >"$T/b3.bicep"
-rejects "bicep checker rejects a malformed resource type" node tests/iac/bicep.cjs "$T/b3.bicep"
+batch_bad bicep "$T/b3.bicep" "bicep checker rejects a malformed resource type"
 sed '0,/^}$/s/^}$//' "$d/main.bicep" >"$T/b4.bicep"
-rejects "bicep checker rejects an unclosed brace" node tests/iac/bicep.cjs "$T/b4.bicep"
+batch_bad bicep "$T/b4.bicep" "bicep checker rejects an unclosed brace"
 d=$T/iac-sam/infra
 sed 's/  MemorySize: /  MemorySise: /' "$d/template.yaml" >"$T/s1.yaml"
-rejects "SAM checker rejects a property AWS::Serverless::Function does not have" node tests/iac/sam.cjs "$T/s1.yaml"
+batch_bad sam "$T/s1.yaml" "SAM checker rejects a property AWS::Serverless::Function does not have"
 sed 's/  Timeout: [0-9]*/  Timeout: "long"/' "$d/template.yaml" >"$T/s2.yaml"
-rejects "SAM checker rejects a Timeout that is not an integer" node tests/iac/sam.cjs "$T/s2.yaml"
+batch_bad sam "$T/s2.yaml" "SAM checker rejects a Timeout that is not an integer"
 sed 's/!GetAtt Auth.Arn/!GetAtt Nobody.Arn/' "$d/template.yaml" >"$T/s3.yaml"
-rejects "SAM checker rejects a GetAtt of no resource" node tests/iac/sam.cjs "$T/s3.yaml"
+batch_bad sam "$T/s3.yaml" "SAM checker rejects a GetAtt of no resource"
 sed 's/ProtocolType: "HTTP"/ProtocolTyp: "HTTP"/' "$d/template.yaml" >"$T/c1.yaml"
 # c1 and c2 are validated with every template below (one cfn-validate.cjs).
 sed 's/BillingMode: "PAY_PER_REQUEST"/BillingMode: "FREE"/' "$d/template.yaml" >"$T/c2.yaml"
 
 mkdir -p "$T/badk8s" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s/"
 sed -i '/^    matchLabels:/{n;s/app: "app"/app: "api"/;}' "$T/badk8s/app.yaml"
-rejects "k8s checker rejects a Deployment whose selector misses its pods" node tests/iac/k8s.cjs "$T/badk8s"
+batch_bad k8s "$T/badk8s" "k8s checker rejects a Deployment whose selector misses its pods"
 mkdir -p "$T/badk8s3" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s3/" &&
   vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s3/app.yaml" '/^kind: NetworkPolicy/,${s/^      app: "app"$/      app: "nobody"/;}' &&
-  rejects "k8s checker rejects a NetworkPolicy that selects no Deployment's pods" node tests/iac/k8s.cjs "$T/badk8s3"
+  batch_bad k8s "$T/badk8s3" "k8s checker rejects a NetworkPolicy that selects no Deployment's pods"
 mkdir -p "$T/badcdk"
 sed 's/numCacheClusters: /numCacheCluster: /; s/desiredCount: /desiredCout: /' "$T/iac-cdk/infra/app.ts" >"$T/badcdk/app.ts"
 tsc_bad "$T/badcdk/app.ts" "a CDK app with a misspelt property"
+k8sn=0
 for bad in 's/^  replicas: [0-9]*/  replicas: "two"/' 's/^kind: Deployment$/kind: Deploymnt/' \
   '0,/^apiVersion: apps\/v1$/s//apiVersion: v1/' 's/^        - name: "app"$/        - name: 7/' \
   's/^          port: 5432$/          port: [5432]/'; do
-  rm -rf "$T/badk8s2" && mkdir -p "$T/badk8s2" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s2/"
-  vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s2/app.yaml" "$bad"
-  rejects "Kubernetes schema check rejects app.yaml edited by $bad" node tests/iac/k8s-schema.mjs "$T/badk8s2"
+  k8sn=$((k8sn + 1))
+  mkdir -p "$T/badk8s2-$k8sn" && cp "$T/iac-eks/infra/k8s/"*.yaml "$T/badk8s2-$k8sn/"
+  vary "$T/iac-eks/infra/k8s/app.yaml" "$T/badk8s2-$k8sn/app.yaml" "$bad" &&
+    batch_bad k8s-schema "$T/badk8s2-$k8sn" "Kubernetes schema check rejects app.yaml edited by $bad"
 done
 # The network checker, each edit a network the estimate did not bill or a path it must not open.
+netn=0
 netbad() {
   what=$1 name=$2 file=$3
   shift 3
-  rm -rf "$T/badnet" && cp -r "$T/$name" "$T/badnet"
-  vary "$T/$name/$file" "$T/badnet/$file" "$@" &&
-    rejects "network check rejects $what" node tests/iac/network.cjs "$T/badnet"
+  netn=$((netn + 1))
+  cp -r "$T/$name" "$T/badnet$netn"
+  vary "$T/$name/$file" "$T/badnet$netn/$file" "$@" &&
+    batch_bad network "$T/badnet$netn" "network check rejects $what"
 }
 netbad "a NAT gateway fewer than the estimate bills (Pulumi)" iac-ecs infra/index.ts '/new aws.ec2.NatGateway("nat-1"/,/^}/d'
 netbad "a private subnet routed to the internet gateway (HCL)" iac-ecs-tf infra/main.tf \
@@ -187,22 +191,22 @@ tsbad "a Fargate service with a misspelt count (@pulumi/aws)" iac-ecs 's/desired
 tsbad "a queue whose visibility timeout is a string (@pulumi/aws)" iac-ecs 's/visibilityTimeoutSeconds: \([0-9]*\)/visibilityTimeoutSeconds: "\1"/'
 cp -r "$T/iac-gcp-tf" "$T/badsize3"
 vary "$T/iac-gcp-tf/infra/main.tf" "$T/badsize3/infra/main.tf" 's/min_instance_count = [0-9]*/min_instance_count = 1/' &&
-  rejects "sizes check rejects Cloud Run services below the topology's instances (HCL)" node tests/iac/sizes.cjs "$T/badsize3"
+  batch_bad sizes "$T/badsize3" "sizes check rejects Cloud Run services below the topology's instances (HCL)"
 cp -r "$T/iac-gcp-gke-twin-pulumi" "$T/badsize4"
 vary "$T/iac-gcp-gke-twin-pulumi/infra/index.ts" "$T/badsize4/infra/index.ts" 's/availabilityType: "REGIONAL"/availabilityType: "ZONAL"/' &&
-  rejects "sizes check rejects a Cloud SQL instance without the topology's standby (Pulumi)" node tests/iac/sizes.cjs "$T/badsize4"
+  batch_bad sizes "$T/badsize4" "sizes check rejects a Cloud SQL instance without the topology's standby (Pulumi)"
 cp -r "$T/iac-azure-tf" "$T/badsize5"
 vary "$T/iac-azure-tf/infra/main.tf" "$T/badsize5/infra/main.tf" 's/sku_name = "GP_Standard_D2ds_v5"/sku_name = "B_Standard_B2s"/' &&
-  rejects "sizes check rejects a PostgreSQL server smaller than the topology's (azurerm)" node tests/iac/sizes.cjs "$T/badsize5"
+  batch_bad sizes "$T/badsize5" "sizes check rejects a PostgreSQL server smaller than the topology's (azurerm)"
 cp -r "$T/shop" "$T/badsize"
 node -e '
   const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8"));
   for (const d of p.decisions) if (d.slot === "database" && d.topology) d.topology.instances += 1;
   require("fs").writeFileSync(f, JSON.stringify(p));' "$T/badsize/plan.json"
-rejects "sizes check rejects code whose node count differs from the topology" node tests/iac/sizes.cjs "$T/badsize"
+batch_bad sizes "$T/badsize" "sizes check rejects code whose node count differs from the topology"
 cp -r "$T/iac-eks" "$T/badsize2"
 sed -i 's/^  replicas: [0-9]*/  replicas: 1/' "$T/badsize2/infra/k8s/app.yaml"
-rejects "sizes check rejects a Deployment whose replicas differ from the topology" node tests/iac/sizes.cjs "$T/badsize2"
+batch_bad sizes "$T/badsize2" "sizes check rejects a Deployment whose replicas differ from the topology"
 
 # ---- every spec ----
 templates=""
@@ -264,7 +268,21 @@ elif [ -n "$cdk" ]; then
   done
 fi
 # shellcheck disable=SC2086
-[ -z "$sam" ] || check "every SAM template passes the SAM check" node tests/iac/sam.cjs $sam
+# Each checker runs once over the broken inputs above and every spec's.
+batch_all() { # NAME WHAT LOG COMMAND... FILE...: the broken files of NAME judged, the FILEs must pass
+  ba_name=$1 ba_what=$2 ba_log=$3 ba_n=$4
+  shift 4
+  ba_cmd=""
+  while [ "$ba_n" -gt 0 ]; do ba_cmd="$ba_cmd $1"; shift; ba_n=$((ba_n - 1)); done
+  # shellcheck disable=SC2046,SC2086
+  $ba_cmd $(batch_bads "$ba_name") "$@" >"$ba_log" 2>&1
+  batch_judge "$ba_name" "$ba_log"
+  [ $# -gt 0 ] || return 0
+  if batch_passes "$ba_log" "$@"; then ok "$ba_what"
+  else bad "$ba_what" "$(grep -v '^ok ' "$ba_log" | head -n 40)"; fi
+}
+# shellcheck disable=SC2086
+batch_all sam "every SAM template passes the SAM check" "$T/sam.log" 2 node tests/iac/sam.cjs $sam
 # One CloudFormation Validate over the broken templates, every synthesized
 # one and every SAM template: it loads its resource schemas once.
 # shellcheck disable=SC2086
@@ -284,12 +302,12 @@ if [ -n "$sam" ]; then
   else bad "every SAM template passes CloudFormation Validate (no error or warning)" "$(batch_lines "$T/cfn.log" $sam)"; fi
 fi
 # shellcheck disable=SC2086
-[ -z "$bicep" ] || check "every main.bicep passes the Bicep check" node tests/iac/bicep.cjs $bicep
+batch_all bicep "every main.bicep passes the Bicep check" "$T/bicep.log" 2 node tests/iac/bicep.cjs $bicep
 # shellcheck disable=SC2086
-[ -z "$k8s" ] || check "every infra/k8s/ passes the Kubernetes check" node tests/iac/k8s.cjs $k8s
+batch_all k8s "every infra/k8s/ passes the Kubernetes check" "$T/k8s.log" 2 node tests/iac/k8s.cjs $k8s
 # shellcheck disable=SC2086
-[ -z "$k8s" ] || check "every document of every infra/k8s/ is valid against its kind's API schema" \
-  node tests/iac/k8s-schema.mjs $k8s
+batch_all k8s-schema "every document of every infra/k8s/ is valid against its kind's API schema" "$T/k8s-schema.log" \
+  2 node tests/iac/k8s-schema.mjs $k8s
 # One hcl.cjs over every main.tf and the broken files above.
 # shellcheck disable=SC2086
 hcl_run $tf
@@ -302,12 +320,29 @@ for name in $names; do
   [ $SYNTH -eq 0 ] && has "$name" app.ts && continue
   netdirs="$netdirs $T/$name"
 done
+# network.cjs and sizes.cjs name a folder by its last part (badnet1, shop).
+judge_base() { # NAME LOG: batch_judge by the folders' last parts
+  [ -f "$T/$1.bad" ] || return 0
+  while IFS='	' read -r jb_f jb_w; do
+    jb_b=$(basename "$jb_f")
+    if batch_rejects "$2" "$jb_b"; then ok "$jb_w"
+    else bad "$jb_w (accepted)" "$(batch_lines "$2" "$jb_b")"; fi
+  done <"$T/$1.bad"
+}
+passes_base() { # LOG DIR...: each DIR's last part has its ok line
+  pb_log=$1
+  shift
+  for pb_d in "$@"; do grep -qF "ok $(basename "$pb_d"):" "$pb_log" || return 1; done
+}
+# shellcheck disable=SC2046,SC2086
+node tests/iac/network.cjs $(batch_bads network) $netdirs >"$T/network.log" 2>&1
+judge_base network "$T/network.log"
 # shellcheck disable=SC2086
-if out=$(node tests/iac/network.cjs $netdirs 2>&1); then
+if passes_base "$T/network.log" $netdirs; then
   ok "the infrastructure code declares the network the estimate bills for all $(echo $netdirs | wc -w) specs"
-  printf '%s\n' "$out" | sed 's/^/    /'
+  grep '^ok ' "$T/network.log" | sed 's/^/    /'
 else
-  bad "the infrastructure code and the estimate's network differ" "$out"
+  bad "the infrastructure code and the estimate's network differ" "$(grep -v '^ok ' "$T/network.log")"
 fi
 dirs=""
 for name in $names; do
@@ -315,12 +350,15 @@ for name in $names; do
   [ $SYNTH -eq 0 ] && has "$name" app.ts && continue
   dirs="$dirs $T/$name"
 done
+# shellcheck disable=SC2046,SC2086
+node tests/iac/sizes.cjs $(batch_bads sizes) $dirs >"$T/sizes.log" 2>&1
+judge_base sizes "$T/sizes.log"
 # shellcheck disable=SC2086
-if out=$(node tests/iac/sizes.cjs $dirs 2>&1); then
+if passes_base "$T/sizes.log" $dirs; then
   ok "the infrastructure code declares plan.json's topology for all $(echo $dirs | wc -w) specs"
-  printf '%s\n' "$out" | sed 's/^/    /'
+  grep '^ok ' "$T/sizes.log" | sed 's/^/    /'
 else
-  bad "the infrastructure code and plan.json's topology differ" "$out"
+  bad "the infrastructure code and plan.json's topology differ" "$(grep -v '^ok ' "$T/sizes.log")"
 fi
 
 summary

@@ -392,7 +392,18 @@ if [ $MOCKING -eq 1 ] && [ -f "$d/validate.sh" ]; then
   # With a contract test that cannot pass, validate.sh fails.
   vary "$d/contract-tests.postman_collection.json" "$T/failing-contract.json" 's/status(401)/status(299)/' &&
     cp "$T/failing-contract.json" "$d/contract-tests.postman_collection.json"
-  out=$(cd "$d" && PATH=$T/bin REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
+  # The lints passed in the run above; this run is about the contract
+  # tests, so its npx runs the lints as no-ops, and when prom-chat's
+  # openapi.yaml is chat's, the tests run against chat's mock (BASE_URL)
+  # rather than a Prism validate.sh starts, which takes seconds.
+  mkdir -p "$T/bin2" && cp -P "$T/bin/"* "$T/bin2/" &&
+    sed '/^case $pkg in$/i case $pkg in @redocly/cli@* | @asyncapi/cli@*) exit 0 ;; esac' "$T/bin/npx" >"$T/bin2/npx" &&
+    chmod +x "$T/bin2/npx"
+  url=""
+  if cmp -s "$d/openapi.yaml" "$T/chat/openapi.yaml"; then
+    for r in $RUNS; do case $r in chat=*) url=${r##*=} ;; esac; done
+  fi
+  out=$(cd "$d" && PATH=$T/bin2 BASE_URL=$url REDOCLY_TELEMETRY=off NODE_PATH=$ROOT/node_modules sh validate.sh 2>&1)
   if [ $? -ne 0 ] && printf '%s\n' "$out" | grep -q '^FAIL contract tests'; then
     ok "prom-chat: validate.sh fails when a contract test fails"
   else

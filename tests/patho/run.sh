@@ -572,12 +572,23 @@ case_small_stack() {
   status 1
 }
 
+# A deadline a thousand million years away: the roadmap's gantt chart
+# draws a bounded number of week lines, not one per week.
+case_far_deadline() {
+  limit 20
+  sed 's/deadline 6 weeks/deadline 99999999999999 weeks/' "$EX/taskflow.plinth" >"$T/in"
+  run plan -o "$T/plan" "$T/in"
+  status 0
+  [ -f "$T/plan/diagrams/roadmap.svg" ] || flaw "no diagrams/roadmap.svg"
+  rm -rf "$T/plan"
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
-  long_line crlf stdin missing_file directory small_stack; do
+  long_line crlf stdin missing_file directory small_stack far_deadline; do
   t "$c"
 done
 

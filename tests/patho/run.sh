@@ -583,12 +583,32 @@ case_far_deadline() {
   rm -rf "$T/plan"
 }
 
+# A FIFO no process writes to, as the spec and as diff's second spec:
+# opening it must not wait for a writer (it reads as an empty spec).
+case_fifo() {
+  limit 10
+  mkfifo "$T/fifo" || { flaw "mkfifo failed"; return; }
+  run check "$T/fifo"
+  status 0
+  err_has "0 entities"
+  run diff "$EX/taskflow.plinth" "$T/fifo"
+  [ "$rc" -ne 124 ] || flaw "diff waited for a writer"
+  # In a --kb folder, a FIFO is an empty file and a folder named *.kb an
+  # I/O error, not an empty file.
+  mkdir -p "$T/kb/dir.kb"
+  mv "$T/fifo" "$T/kb/fifo.kb"
+  run kb check --kb "$T/kb"
+  status 2
+  err_has "dir.kb': Is a directory"
+  rm -rf "$T/kb"
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
-  long_line crlf stdin missing_file directory small_stack far_deadline; do
+  long_line crlf stdin missing_file directory small_stack far_deadline fifo; do
   t "$c"
 done
 

@@ -603,12 +603,49 @@ case_fifo() {
   rm -rf "$T/kb"
 }
 
+# A load of a thousand million million reads a second: every store's
+# copies are counted in range (no int overflow in the topology), and the
+# spec plans or fails with a diagnostic.
+case_absurd_load() {
+  limit 20
+  cat >"$T/in" <<'EOF'
+project "Self" {
+  users 1000000000000000
+  requests 999999999999999/s
+  peak 1000000x
+  budget $0/month
+  availability 99.99999%
+}
+entity Node {
+  parent -> Node?
+  next -> Node?
+  name string(255)
+}
+entity A {
+  b -> B?
+}
+entity B {
+  a -> A?
+  per A ~ 1000000
+}
+feature crud Node { search name paginate }
+feature crud A
+feature realtime Node
+feature notify email on Node.name
+EOF
+  run plan --format json "$T/in"
+  [ "$rc" -le 1 ] || flaw "exit status $rc"
+  status "$rc"
+  grep -q -- '"instances": -' "$T/out" && flaw "a negative instance count"
+  :
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
-  long_line crlf stdin missing_file directory small_stack far_deadline fifo; do
+  long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load; do
   t "$c"
 done
 

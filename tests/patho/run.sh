@@ -640,12 +640,24 @@ EOF
   :
 }
 
+# Work starting on the last four-digit date: the days after it are in
+# year 10000, not wrapped round to year 0000.
+case_last_start_date() {
+  limit 10
+  sed 's/deadline 6 weeks/start 9999-12-31/' "$EX/taskflow.plinth" >"$T/in"
+  run roadmap "$T/in"
+  status 0
+  out_has "starts on 9999-12-31; at this pace the last task ends on 10000-"
+  grep -q ' 0000-' "$T/out" && flaw "a date wrapped round to year 0000"
+  :
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
-  long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load; do
+  long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load last_start_date; do
   t "$c"
 done
 

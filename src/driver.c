@@ -11,6 +11,7 @@
 
 #include "out/outdir.h"
 #include "spec/parse.h"
+#include "util/file.h"
 
 void driver_init(Compilation *c, DiagFn *fn, void *ctx) {
   driver_init_in(c, arena_make(DRIVER_ARENA_BYTES), fn, ctx);
@@ -46,7 +47,7 @@ int driver_slurp(Arena *a, FILE *fp, Str *out) {
 
 bool driver_read(Compilation *c, const char *path, Buf *err) {
   bool is_stdin = !strcmp(path, "-");
-  FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+  FILE *fp = is_stdin ? stdin : file_open_read(path);
   if (!fp) {
     buf_printf(err, "plinth: cannot open '%s': %s\n", path, strerror(errno));
     return false;

@@ -12,6 +12,7 @@
  * the view uses. Labels are HTML-like (esc_dot_html) and wrapped by hand.
  * Every id in our own SVG starts with the diagram's name, so any number of
  * them can sit in one page. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,7 +459,7 @@ void emit_svg_sequence(const Plan *p, Arena scratch, int i, Buf *o) {
 void emit_svg_gantt(const Plan *p, Buf *o) {
   const Roadmap *r = p->roadmap;
   const char *id = "roadmap";
-  enum { ROW = 22, TOP = 56 };
+  enum { ROW = 22, TOP = 56, MAX_TICKS = 60 };
   double label_w = 0;
   for (int i = 0; i < r->ntasks; i++) {
     double w = text_w(r->tasks[i].name, 11);
@@ -482,13 +483,15 @@ void emit_svg_gantt(const Plan *p, Buf *o) {
              r->duration_days);
   svg_open(o, id, width, height, buf_view(&t));
   svg_text(o, 10, 22, "start", 14, " font-weight=\"bold\"", buf_view(&t));
-  /* Weeks. */
-  for (int w = 0; w * 5 <= days + 0.001; w++) {
+  /* Weeks, every `step` of them so that a far deadline draws at most
+   * MAX_TICKS lines. */
+  double step = ceil(days / 5 / MAX_TICKS);
+  for (double w = 0; w * 5 <= days + 0.001; w += step) {
     double gx = label_w + w * 5 * scale;
     buf_printf(o, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e1e4e8\"/>\n", gx, TOP - 8, gx,
                height - 20);
     t.n = 0;
-    buf_printf(&t, "week %d", w + 1);
+    buf_printf(&t, "week %.0f", w + 1);
     if (w * 5 < days)
       svg_text(o, gx + 2, TOP - 12, "start", 10, " fill=\"#5a6677\"", buf_view(&t));
   }

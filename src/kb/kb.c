@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../spec/lex.h"
+#include "../util/file.h"
 #include "../spec/units.h"
 
 #define ERR(sink, f, sp, ...) diag_at((sink), (f), SEV_ERROR, (sp).off, (sp).len ? (sp).len : 1, __VA_ARGS__)
@@ -981,9 +982,9 @@ Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink) {
     closedir(d);
     qsort(names, (size_t)nn, sizeof *names, cmp_names);
     for (int i = 0; i < nn; i++) {
-      FILE *fp = fopen(names[i], "rb");
+      FILE *fp = file_open_read(names[i]);
       if (!fp) {
-        diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open '%s'", names[i]);
+        diag_at(sink, NULL, SEV_ERROR, 0, 0, "cannot open '%s': %s", names[i], strerror(errno));
         sink->io_errors++;
         continue;
       }

@@ -629,7 +629,7 @@ static void schedule_tasks(B *b, const GraphAdj *adj, const Cpm *cpm, double eps
 static long calendar(Arena *a, const Project *pr, Roadmap *r, double eps) {
   long start = pr->start_date.n ? date_days(pr->start_date) : -1;
   if (start >= 0) {
-    char buf[11];
+    char buf[DATE_BYTES];
     date_format(date_after_working(start, (long)ceil(r->duration_days - eps)), buf);
     r->start_date = pr->start_date;
     r->finish_date = str_printf(a, "%s", buf);

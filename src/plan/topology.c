@@ -183,6 +183,10 @@ static bool copies_by_quorum(const Tech *t) {
  * copies are whole clusters, one in each other zone the target asks for. */
 static bool nodes_own_copies(const Tech *t) { return !tech_has(t, CAP_STORAGE_SEPARATED); }
 
+/* Past a million nodes a topology is no design, and its counts would
+ * overflow an int. */
+static const double MAX_NODES = 1e6;
+
 static double limit_of(const Tech *t, const char *name) {
   const KbFact *f = tech_fact(t, KEY_LIMIT, name);
   return f && f->value > 0 ? f->value : 0;
@@ -557,7 +561,7 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
     reps = fmax(reps, d->zones - 1); /* a copy in each other zone */
   if (s->quorum && d->zones >= 2)
     reps = fmax(reps, 2); /* replication factor 3: a quorum survives a zone */
-  if (s->lim_rep > 0 && reps > s->lim_rep)
+  if ((s->lim_rep > 0 && reps > s->lim_rep) || f->shards * (1 + reps + d->zones) > MAX_NODES)
     return false;
   tp->replicas = (int)reps;
   /* Serverless relational stores fail over within the provider's
@@ -746,7 +750,7 @@ static void store_ceiling(Arena *a, const Sizer *s, const Class *c, bool words, 
  * class does not fit in this pass. */
 static bool size_store(Arena *a, Sizer *s, const Class *c, int pass, bool words, Topology *tp, Fit *f) {
   bool sharded = pass >= 2, replicas_first = pass % 2 == 0;
-  if (!store_shards(a, s, c, sharded, f) || f->shards > 1e6)
+  if (!store_shards(a, s, c, sharded, f) || f->shards > MAX_NODES)
     return false;
   tp->shards = (int)f->shards;
   if (!store_copies(a, s, c, replicas_first, f, tp))
@@ -1023,8 +1027,11 @@ static bool quota_topology(Arena *a, const Plan *p, const Tech *t, const Demand 
 static bool functions_topology(Arena *a, const Plan *p, const Tech *t, const Demand *d, Topology *topo) {
   char b1[32], b2[32];
   double lim = limit_of(t, "concurrency");
-  Topology tp = {.set = true, .instance_class = S("function"), .instances = (int)fmax(1, ceil(d->concurrency)),
-                 .shards = 1, .zones = d->zones};
+  Topology tp = {.set = true,
+                 .instance_class = S("function"),
+                 .instances = (int)fmin(fmax(1, ceil(d->concurrency)), MAX_NODES),
+                 .shards = 1,
+                 .zones = d->zones};
   tp.ceiling = p->quiet || lim <= 0 ? S("concurrent executions")
                                 : str_printf(a, "concurrency %s (the account's default quota)", fmt_count(b1, lim));
   tp.headroom = lim > 0 ? fmax(0, 1 - d->concurrency / lim) : 1;

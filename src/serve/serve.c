@@ -428,8 +428,10 @@ static void api_diff(Server *s, Compilation *c, Diags *ds, Req *r) {
   driver_init_in(&after, c->arena, collect, ds);
   after.kb = s->kb;
   driver_set_text(&after, r->form_name[1][0] ? r->form_name[1] : "new", buf_view(&r->form[1]));
+  ds->a = &after.arena; /* NEW's findings after NEW's allocations, not over them */
   ok = driver_plan(&after, NULL) != NULL && ok;
   c->arena = after.arena; /* the request's high-water mark */
+  ds->a = &c->arena;
   if (!ok) {
     reply_diags(&r->reply, 422, ds, NULL);
     return;

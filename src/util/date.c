@@ -2,6 +2,7 @@
  * Hinnant's days_from_civil and civil_from_days. */
 #include "date.h"
 
+#include <stdio.h>
 
 static long from_civil(long y, long m, long d) {
   y -= m <= 2;
@@ -31,7 +32,7 @@ long date_days(Str s) {
   return from_civil(v[0], v[1], v[2]);
 }
 
-void date_format(long z, char out[11]) {
+void date_format(long z, char out[DATE_BYTES]) {
   z += 719468;
   long era = (z >= 0 ? z : z - 146096) / 146097;
   long doe = z - era * 146097;
@@ -42,10 +43,7 @@ void date_format(long z, char out[11]) {
   long d = doy - (153 * mp + 2) / 5 + 1;
   long m = mp + (mp < 10 ? 3 : -9);
   y += m <= 2;
-  int yy = (int)(y % 10000), mm = (int)(m % 100), dd = (int)(d % 100);
-  out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10), out[2] = (char)('0' + yy / 10 % 10);
-  out[3] = (char)('0' + yy % 10), out[4] = '-', out[5] = (char)('0' + mm / 10), out[6] = (char)('0' + mm % 10);
-  out[7] = '-', out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10), out[10] = 0;
+  snprintf(out, DATE_BYTES, "%04ld-%02d-%02d", y, (int)(m % 100), (int)(d % 100));
 }
 
 int date_weekday(long days) {

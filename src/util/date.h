@@ -9,8 +9,10 @@
 
 /* The day number of "YYYY-MM-DD", or -1 when it is not a calendar date. */
 long date_days(Str ymd);
-/* Writes the day as "YYYY-MM-DD" into out (11 bytes). */
-void date_format(long days, char out[11]);
+/* Room for a formatted date: a year past 9999 takes more digits. */
+enum { DATE_BYTES = 32 };
+/* Writes the day as "YYYY-MM-DD" (more year digits past 9999) into out. */
+void date_format(long days, char out[DATE_BYTES]);
 /* 0 Monday ... 6 Sunday. */
 int date_weekday(long days);
 /* Working days (Monday to Friday) from `from` up to, not including, `to`. */

@@ -572,12 +572,92 @@ case_small_stack() {
   status 1
 }
 
+# A deadline a thousand million years away: the roadmap's gantt chart
+# draws a bounded number of week lines, not one per week.
+case_far_deadline() {
+  limit 20
+  sed 's/deadline 6 weeks/deadline 99999999999999 weeks/' "$EX/taskflow.plinth" >"$T/in"
+  run plan -o "$T/plan" "$T/in"
+  status 0
+  [ -f "$T/plan/diagrams/roadmap.svg" ] || flaw "no diagrams/roadmap.svg"
+  rm -rf "$T/plan"
+}
+
+# A FIFO no process writes to, as the spec and as diff's second spec:
+# opening it must not wait for a writer (it reads as an empty spec).
+case_fifo() {
+  limit 10
+  mkfifo "$T/fifo" || { flaw "mkfifo failed"; return; }
+  run check "$T/fifo"
+  status 0
+  err_has "0 entities"
+  run diff "$EX/taskflow.plinth" "$T/fifo"
+  [ "$rc" -ne 124 ] || flaw "diff waited for a writer"
+  # In a --kb folder, a FIFO is an empty file and a folder named *.kb an
+  # I/O error, not an empty file.
+  mkdir -p "$T/kb/dir.kb"
+  mv "$T/fifo" "$T/kb/fifo.kb"
+  run kb check --kb "$T/kb"
+  status 2
+  err_has "dir.kb': Is a directory"
+  rm -rf "$T/kb"
+}
+
+# A load of a thousand million million reads a second: every store's
+# copies are counted in range (no int overflow in the topology), and the
+# spec plans or fails with a diagnostic.
+case_absurd_load() {
+  limit 20
+  cat >"$T/in" <<'EOF'
+project "Self" {
+  users 1000000000000000
+  requests 999999999999999/s
+  peak 1000000x
+  budget $0/month
+  availability 99.99999%
+}
+entity Node {
+  parent -> Node?
+  next -> Node?
+  name string(255)
+}
+entity A {
+  b -> B?
+}
+entity B {
+  a -> A?
+  per A ~ 1000000
+}
+feature crud Node { search name paginate }
+feature crud A
+feature realtime Node
+feature notify email on Node.name
+EOF
+  run plan --format json "$T/in"
+  [ "$rc" -le 1 ] || flaw "exit status $rc"
+  status "$rc"
+  grep -q -- '"instances": -' "$T/out" && flaw "a negative instance count"
+  :
+}
+
+# Work starting on the last four-digit date: the days after it are in
+# year 10000, not wrapped round to year 0000.
+case_last_start_date() {
+  limit 10
+  sed 's/deadline 6 weeks/start 9999-12-31/' "$EX/taskflow.plinth" >"$T/in"
+  run roadmap "$T/in"
+  status 0
+  out_has "starts on 9999-12-31; at this pace the last task ends on 10000-"
+  grep -q ' 0000-' "$T/out" && flaw "a date wrapped round to year 0000"
+  :
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
-  long_line crlf stdin missing_file directory small_stack; do
+  long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load last_start_date; do
   t "$c"
 done
 

@@ -159,6 +159,11 @@ for q in "" "?only=cost"; do
 done
 code=$(curl -s -o "$tmp/d/err.json" -w '%{http_code}' -F "old=@$tmp/d/a.plinth" -F "new=@$tmp/broken.plinth" "$base/api/diff")
 if [ "$code" = 422 ] && grep -q '"file": "broken.plinth"' "$tmp/d/err.json"; then ok diff.error_422; else bad diff.error_422 "status $code: $(head -c 300 "$tmp/d/err.json")"; fi
+# NEW's findings are kept past NEW's own allocations (they once overwrote
+# its syntax tree: a crash on any NEW with an error the resolver finds).
+vary examples/taskflow.plinth "$tmp/d/neg.plinth" 's/users 10000/users -1/'
+code=$(curl -s -o "$tmp/d/err.json" -w '%{http_code}' -F "old=@$tmp/d/a.plinth" -F "new=@$tmp/d/neg.plinth" "$base/api/diff")
+if [ "$code" = 422 ] && grep -q 'must not be negative' "$tmp/d/err.json"; then ok diff.resolver_error_422; else bad diff.resolver_error_422 "status $code: $(head -c 300 "$tmp/d/err.json")"; fi
 req diff.not_a_form POST /api/diff examples/shop.plinth
 status diff.not_a_form 400
 code=$(curl -s -o /dev/null -w '%{http_code}' -F "old=@$tmp/d/a.plinth" -F "new=@$tmp/d/b.plinth" "$base/api/diff?only=everything")

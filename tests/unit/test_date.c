@@ -28,7 +28,7 @@ static void test_days(void **state) {
 
 static void test_format(void **state) {
   (void)state;
-  char b[11];
+  char b[DATE_BYTES];
   static const char *const all[] = {"1970-01-01", "2000-02-29", "2024-12-31", "2026-03-02", "2099-07-15", 0};
   for (int i = 0; all[i]; i++) {
     date_format(date_days(str_c(all[i])), b);
@@ -60,7 +60,7 @@ static void test_working(void **state) {
   assert_int_equal(date_working_between(mon + 4, mon + 8), 2);       /* Fri, Mon */
   assert_int_equal(date_working_between(mon + 7, mon), 0);
   /* the n-th working day from a Monday */
-  char b[11];
+  char b[DATE_BYTES];
   date_format(date_after_working(mon, 1), b);
   assert_string_equal(b, "2026-03-02");
   date_format(date_after_working(mon, 5), b);

@@ -43,7 +43,7 @@ static void test_same_as_md_html(void **state) {
       return;
     }
     assert_true(report_md_html(md, false, &b));
-    if (a.n != b.n || memcmp(a.p, b.p, (size_t)a.n)) {
+    if (a.n != b.n || (a.n > 0 && memcmp(a.p, b.p, (size_t)a.n))) {
       print_error("case %zu:\nmd_html:\n%.*s\nplinth:\n%.*s\n", i, (int)a.n, a.p, (int)b.n, b.p);
       fail();
     }

@@ -148,6 +148,29 @@ static bool ingested(const Entity *e) {
   return false;
 }
 
+/* Rows a second the spec states arrive through ingestion: the largest of
+ * the ingest features' `rate`, the project's writes, its devices /
+ * interval and the ingested entities' `grows` (*by names the one). */
+static double ingest_rows(const Model *m, const char **by) {
+  const Project *pr = &m->project;
+  double grown = 0;
+  for (int i = 0; i < m->nentities; i++)
+    if (ingested(&m->entities[i]))
+      grown += m->entities[i].grows;
+  struct {
+    double v;
+    const char *what;
+  } c[] = {{ingest_rate(m), "ingest features' rate"},
+           {pr->writes_per_s, "project's writes"},
+           {pr->devices > 0 && pr->interval > 0 ? pr->devices / pr->interval : 0, "project's devices / interval"},
+           {grown, "ingested entities' growth ('grows')"}};
+  double r = 0;
+  for (size_t k = 0; k < sizeof c / sizeof *c; k++)
+    if (c[k].v > r * 1.0001)
+      r = c[k].v, *by = c[k].what;
+  return r;
+}
+
 /* Rows a second the spec says are created, outside ingestion: each
  * entity's `grows`, else the rate its archetype feature states. Pages a
  * crawler fetches are written by its workers (*crawled), the rest through
@@ -211,9 +234,15 @@ static void load(Arena *a, Plan *p) {
 
   /* People's traffic, per second, then device rows on top. */
   double S = p->scale > 0 ? p->scale : 1;
-  /* Device rows: the project's writes, else the ingest features' rates. */
-  double rated = pr->writes_per_s > 0 ? 0 : ingest_rate(p->model);
-  bool ingest = has_ingest(p->model) && (pr->writes_per_s > 0 || rated > 0);
+  /* Device rows: the largest of the rates the spec states for them. */
+  const char *rated_by = NULL;
+  double rated = has_ingest(p->model) ? ingest_rows(p->model, &rated_by) : 0;
+  bool ingest = rated > 0;
+  if (ingest && !p->quiet)
+    plan_assume(a, p, "load.ingest_rate",
+                "ingested rows arrive at %s/s: the %s, the largest of the ingest features' rates, the project's "
+                "writes, its devices / interval and the ingested entities' growth",
+                fmt_count(b1, rated), rated_by);
   double gr = pr->reads_per_s * S, gw = ingest ? 0 : pr->writes_per_s * S, s = l->read_share;
   double total, r, w;
   const char *how;
@@ -305,7 +334,7 @@ static void load(Arena *a, Plan *p) {
   }
   double batch = ingest ? ingest_batch(a, p) : 1;
   l->ingest_batch = batch;
-  l->ingest_rows_per_s = ingest ? (rated > 0 ? rated : pr->writes_per_s) * S : 0;
+  l->ingest_rows_per_s = rated * S;
   l->crawl_rows_per_s = crawled;
   l->reads_per_s = r;
   l->writes_per_s = w + l->ingest_rows_per_s + crawled;

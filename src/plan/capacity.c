@@ -160,10 +160,10 @@ static double ingest_rows(const Model *m, const char **by) {
   struct {
     double v;
     const char *what;
-  } c[] = {{ingest_rate(m), "ingest features' rate"},
+  } c[] = {{ingest_rate(m), "ingest features' 'rate'"},
            {pr->writes_per_s, "project's writes"},
            {pr->devices > 0 && pr->interval > 0 ? pr->devices / pr->interval : 0, "project's devices / interval"},
-           {grown, "ingested entities' growth ('grows')"}};
+           {grown, "ingested entities' 'grows'"}};
   double r = 0;
   for (size_t k = 0; k < sizeof c / sizeof *c; k++)
     if (c[k].v > r * 1.0001)
@@ -240,8 +240,8 @@ static void load(Arena *a, Plan *p) {
   bool ingest = rated > 0;
   if (ingest && !p->quiet)
     plan_assume(a, p, "load.ingest_rate",
-                "ingested rows arrive at %s/s: the %s, the largest of the ingest features' rates, the project's "
-                "writes, its devices / interval and the ingested entities' growth",
+                "ingested rows arrive at %s/s, as the %s state them: the largest rate the spec gives for them "
+                "(ingest features' 'rate', the project's writes, its devices / interval, ingested entities' 'grows')",
                 fmt_count(b1, rated), rated_by);
   double gr = pr->reads_per_s * S, gw = ingest ? 0 : pr->writes_per_s * S, s = l->read_share;
   double total, r, w;

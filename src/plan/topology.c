@@ -74,17 +74,6 @@ int plan_zones(const Plan *p) {
   return a >= 0.9999 ? 3 : a >= 0.999 ? 2 : 1;
 }
 
-/* Rows a store takes in one insert of ingested rows: the clients' batch,
- * or, when the plan's own stream sits in front of the store, its
- * consumers' batch (`stream-batch-rows`), whichever is larger. */
-static double insert_batch(const Plan *p) {
-  double b = p->load.ingest_batch > 1 ? p->load.ingest_batch : 1;
-  for (int i = 0; i < p->nneeds; i++)
-    if (str_eqc(p->needs[i].slot, "stream"))
-      return fmax(b, plan_figure(p, "topology", "stream-batch-rows", 10000));
-  return b;
-}
-
 Demand plan_demand(const Plan *p, const Need *n) {
   const Project *pr = &p->model->project;
   const Load *l = &p->load;
@@ -105,7 +94,7 @@ Demand plan_demand(const Plan *p, const Need *n) {
     d.reads = rec->reads * plan_figure(p, "compute", "queries-per-read", 2) * (cache ? 1 - hot_reads : 1);
     d.bytes = rec->bytes;
     if (ev->nentities && str_eqc(ev->slot, "database")) {
-      d.writes += ev->writes / insert_batch(p);
+      d.writes += ev->writes / (l->ingest_batch > 1 ? l->ingest_batch : 1);
       d.reads += ev->reads;
       d.bytes += ev->bytes;
       d.hot_bytes += ev->hot_bytes;
@@ -225,12 +214,11 @@ static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
   c.memory = f->memory;
   double ops = limit_of(t, "ops");
   /* Rows per vCPU: a commit each for a relational store; log-structured
-   * stores append without one; time-series stores take batches, from
-   * the devices or from the consumers of the plan's stream. */
+   * stores append without one; time-series stores take device batches. */
   double per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
   if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
     per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
-  if (str_eqc(t->family, "time-series") && insert_batch(p) > 1)
+  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
     per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
   c.writes = f->writes > 0 ? f->writes
              : ops > 0     ? ops

@@ -884,9 +884,7 @@ if plan rate "$tmp/rate.plinth"; then
 fi
 
 # The ingest rate is the largest rate the spec states: here the ingested
-# entity's own `grows`. Rows sent one a request still reach the events
-# store in the batches of the stream's consumers, so a time-series store
-# is sized per batch (stream-batch-rows), not per row.
+# entity's own `grows` (no writes, no `rate`), which calls for a stream.
 cat >"$tmp/grown.plinth" <<'EOF2'
 project "G" {
   idea "Agents ship log lines."
@@ -901,11 +899,6 @@ if plan grown "$tmp/grown.plinth"; then
   check ingest_rate_reads_grows '
     const r = j.estimate.load.ingest_rows_per_s;
     return (r >= 20000 && !!choice(j, "stream")) || "ingest " + r + " rows/s, stream " + choice(j, "stream");' "$tmp/grown.json"
-  check streamed_store_sized_per_batch '
-    const d = j.decisions.find(d => d.slot === "events"), t = d && d.topology;
-    if (!t) return "no events store";
-    const v = +(t.instance_class.match(/(\d+) vCPU/) || [0, 0])[1];
-    return (v > 0 && t.per_instance.writes_per_s >= 25000 * v) || [d.choice, t.instance_class, t.ceiling];' "$tmp/grown.json"
 fi
 
 # The growth horizon drives the data each class must hold.

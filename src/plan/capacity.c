@@ -401,6 +401,34 @@ double plan_rows_at(const EntityStorage *s, double months) {
   return r;
 }
 
+/* The entity that receives the project's stated writes when no entity
+ * states its own rate and nothing is ingested: the largest one kept for a
+ * `retain` window (runs, events, logs: rows written as things happen),
+ * when the writes the other entities' stated rates leave (*rate, rows a
+ * second) outrun its assumed growth. NULL otherwise. */
+static const Entity *writes_entity(const Plan *p, double *rate) {
+  const Model *m = p->model;
+  double S = p->scale > 0 ? p->scale : 1, yearly = plan_figure(p, "storage", "yearly-growth", 1.0);
+  const Entity *best = NULL;
+  *rate = 0;
+  if (!(m->project.writes_per_s > 0) || p->load.ingest_rows_per_s > 0)
+    return NULL;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const Feature *by = NULL;
+    if (e->retain > 0 && !(e->grows > 0) && !ingested(e) && !media_of(e) && !(stated_rows(e, &by) > 0) &&
+        (!best || e->rows > best->rows))
+      best = e;
+  }
+  double created, crawled, read;
+  stated_creation(m, &created, &crawled, &read);
+  double left = (m->project.writes_per_s - created - crawled) * S;
+  if (!best || left <= best->rows * S * yearly / 12 / m->project.month)
+    return NULL;
+  *rate = left;
+  return best;
+}
+
 static void storage(Arena *a, Plan *p) {
   const Model *m = p->model;
   Storage *st = &p->storage;
@@ -417,6 +445,15 @@ static void storage(Arena *a, Plan *p) {
    * than the estimate itself on a 10,000-entity spec). */
   st->yearly_growth = yearly;
   st->ningest = ningest;
+  double written = 0;
+  const Entity *writes_to = writes_entity(p, &written);
+  if (writes_to && !p->quiet) {
+    char w1[32], w2[32];
+    plan_assume(a, p, "storage.writes_entity",
+                "the project's writes create %.*s rows, one a write: %s/s after the rates other entities state, "
+                "%s a month ('grows N' on %.*s states its own rate)",
+                STRF(writes_to->name), fmt_count(w1, written), fmt_count(w2, written * month), STRF(writes_to->name));
+  }
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     EntityStorage *s = &st->ents[i];
@@ -441,6 +478,9 @@ static void storage(Arena *a, Plan *p) {
       s->rated_by = media_of(e);
       s->rate_assumed = true;
       s->rows_per_month = plan_figure(p, "media", "uploads-per-month", 10000) * (p->scale > 0 ? p->scale : 1);
+    } else if (e == writes_to) {
+      s->basis = GROWTH_WRITES;
+      s->rows_per_month = written * month;
     } else {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;

@@ -901,6 +901,30 @@ if plan grown "$tmp/grown.plinth"; then
     return (r >= 20000 && !!choice(j, "stream")) || "ingest " + r + " rows/s, stream " + choice(j, "stream");' "$tmp/grown.json"
 fi
 
+# The project's writes create the rows of the entity kept for a window
+# (runs, events) when no entity states its own rate: its rows and the
+# emails sent on it follow them, not the assumed yearly growth.
+cat >"$tmp/writes.plinth" <<'EOF2'
+project "W" {
+  idea "Call customers' URLs on a schedule."
+  users 1000
+  writes 1M/day
+}
+entity Job { url url; schedule string(100) }
+entity Run { job -> Job; status enum(ok, failed); retain 30 days }
+feature crud Job
+feature notify email on Run.status
+EOF2
+if plan writes "$tmp/writes.plinth"; then
+  check writes_reach_their_entity '
+    const r = j.estimate.storage.entities.find(e => e.name === "Run");
+    const mail = j.estimate.cost.lines.find(l => l.slot === "email");
+    const bad = [];
+    if (!(r && r.rows_per_month >= 2.5e7 && r.growth_basis === "writes")) bad.push(JSON.stringify(r));
+    if (!(mail && mail.monthly_usd >= 1000)) bad.push("email " + JSON.stringify(mail));
+    return bad.length ? bad : true;' "$tmp/writes.json"
+fi
+
 # The growth horizon drives the data each class must hold.
 vary "$EX/telemetry.plinth" "$tmp/tel_h5.plinth" 's/^  deadline 3 months$/  deadline 3 months\n  horizon 5 years/'
 if grep -q "horizon 5 years" "$tmp/tel_h5.plinth" && plan tel_h5 "$tmp/tel_h5.plinth"; then

@@ -891,14 +891,21 @@ project "G" {
   users 100
 }
 entity Agent { name string(40) }
-entity Line { agent -> Agent; at timestamp; message text avg 200B; retain 1 days; grows 20k/s }
+entity Line { agent -> Agent; at timestamp; message text avg 200B; retain 30 days; grows 20k/s }
 feature ingest Line { batch 1 }
 feature query Line { window 1h }
+feature search Line { full-text }
 EOF2
 if plan grown "$tmp/grown.plinth"; then
   check ingest_rate_reads_grows '
     const r = j.estimate.load.ingest_rows_per_s;
     return (r >= 20000 && !!choice(j, "stream")) || "ingest " + r + " rows/s, stream " + choice(j, "stream");' "$tmp/grown.json"
+  # The events store keeps every row; the search engine beside it keeps
+  # the week people search (search-window), not a second full copy.
+  check search_beside_events_keeps_window '
+    const a = j.estimate.assumptions.find(s => /search index keeps the last 7 days of Line/.test(s));
+    return (!!a && !!choice(j, "events") && !!choice(j, "search")) ||
+      ["events " + choice(j, "events"), "search " + choice(j, "search"), "no search-window assumption"];' "$tmp/grown.json"
 fi
 
 # The project's writes create the rows of the entity kept for a window

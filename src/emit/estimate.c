@@ -27,6 +27,11 @@ static void growth_formula(const Plan *p, const EntityStorage *s, Buf *o) {
                s->rate_assumed ? "assumes" : "states",
                fmt_count(b2, p->load.seconds_per_month), fmt_count(b3, s->rows_per_month));
     break;
+  case GROWTH_WRITES:
+    buf_printf(o, "the project's writes %s/s, less the rows other entities state, x %s s per month = %s/month",
+               fmt_count(b1, s->rows_per_month / p->load.seconds_per_month), fmt_count(b2, p->load.seconds_per_month),
+               fmt_count(b3, s->rows_per_month));
+    break;
   case GROWTH_ASSUMED:
     buf_printf(o, "rows now %s x yearly growth %.0f%% / 12 = %s/month (assumed growth)", fmt_count(b1, s->rows_now),
                p->storage.yearly_growth * 100, fmt_count(b2, s->rows_per_month));
@@ -194,7 +199,8 @@ static void entity_storage_json(Json *j, const Plan *p, const EntityStorage *e) 
   num(j, "content_bytes", e->entity->content_bytes);
   num(j, "row_bytes", e->entity->row_bytes);
   num(j, "bytes_3y", e->bytes_3y);
-  static const char *const basis[] = {[GROWTH_GIVEN] = "given", [GROWTH_INGEST] = "ingest", [GROWTH_FEATURE] = "feature", [GROWTH_ASSUMED] = "assumed"};
+  static const char *const basis[] = {[GROWTH_GIVEN] = "given", [GROWTH_INGEST] = "ingest", [GROWTH_FEATURE] = "feature",
+                                       [GROWTH_WRITES] = "writes", [GROWTH_ASSUMED] = "assumed"};
   json_key(j, "growth_basis");
   json_cstr(j, basis[e->basis]);
   Buf f = {0};

@@ -148,6 +148,29 @@ static bool ingested(const Entity *e) {
   return false;
 }
 
+/* Rows a second the spec states arrive through ingestion: the largest of
+ * the ingest features' `rate`, the project's writes, its devices /
+ * interval and the ingested entities' `grows` (*by names the one). */
+static double ingest_rows(const Model *m, const char **by) {
+  const Project *pr = &m->project;
+  double grown = 0;
+  for (int i = 0; i < m->nentities; i++)
+    if (ingested(&m->entities[i]))
+      grown += m->entities[i].grows;
+  struct {
+    double v;
+    const char *what;
+  } c[] = {{ingest_rate(m), "ingest features' 'rate'"},
+           {pr->writes_per_s, "project's writes"},
+           {pr->devices > 0 && pr->interval > 0 ? pr->devices / pr->interval : 0, "project's devices / interval"},
+           {grown, "ingested entities' 'grows'"}};
+  double r = 0;
+  for (size_t k = 0; k < sizeof c / sizeof *c; k++)
+    if (c[k].v > r * 1.0001)
+      r = c[k].v, *by = c[k].what;
+  return r;
+}
+
 /* Rows a second the spec says are created, outside ingestion: each
  * entity's `grows`, else the rate its archetype feature states. Pages a
  * crawler fetches are written by its workers (*crawled), the rest through
@@ -211,9 +234,15 @@ static void load(Arena *a, Plan *p) {
 
   /* People's traffic, per second, then device rows on top. */
   double S = p->scale > 0 ? p->scale : 1;
-  /* Device rows: the project's writes, else the ingest features' rates. */
-  double rated = pr->writes_per_s > 0 ? 0 : ingest_rate(p->model);
-  bool ingest = has_ingest(p->model) && (pr->writes_per_s > 0 || rated > 0);
+  /* Device rows: the largest of the rates the spec states for them. */
+  const char *rated_by = NULL;
+  double rated = has_ingest(p->model) ? ingest_rows(p->model, &rated_by) : 0;
+  bool ingest = rated > 0;
+  if (ingest && !p->quiet)
+    plan_assume(a, p, "load.ingest_rate",
+                "ingested rows arrive at %s/s, as the %s state them: the largest rate the spec gives for them "
+                "(ingest features' 'rate', the project's writes, its devices / interval, ingested entities' 'grows')",
+                fmt_count(b1, rated), rated_by);
   double gr = pr->reads_per_s * S, gw = ingest ? 0 : pr->writes_per_s * S, s = l->read_share;
   double total, r, w;
   const char *how;
@@ -305,7 +334,7 @@ static void load(Arena *a, Plan *p) {
   }
   double batch = ingest ? ingest_batch(a, p) : 1;
   l->ingest_batch = batch;
-  l->ingest_rows_per_s = ingest ? (rated > 0 ? rated : pr->writes_per_s) * S : 0;
+  l->ingest_rows_per_s = rated * S;
   l->crawl_rows_per_s = crawled;
   l->reads_per_s = r;
   l->writes_per_s = w + l->ingest_rows_per_s + crawled;
@@ -372,6 +401,34 @@ double plan_rows_at(const EntityStorage *s, double months) {
   return r;
 }
 
+/* The entity that receives the project's stated writes when no entity
+ * states its own rate and nothing is ingested: the largest one kept for a
+ * `retain` window (runs, events, logs: rows written as things happen),
+ * when the writes the other entities' stated rates leave (*rate, rows a
+ * second) outrun its assumed growth. NULL otherwise. */
+static const Entity *writes_entity(const Plan *p, double *rate) {
+  const Model *m = p->model;
+  double S = p->scale > 0 ? p->scale : 1, yearly = plan_figure(p, "storage", "yearly-growth", 1.0);
+  const Entity *best = NULL;
+  *rate = 0;
+  if (!(m->project.writes_per_s > 0) || p->load.ingest_rows_per_s > 0)
+    return NULL;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const Feature *by = NULL;
+    if (e->retain > 0 && !(e->grows > 0) && !ingested(e) && !media_of(e) && !(stated_rows(e, &by) > 0) &&
+        (!best || e->rows > best->rows))
+      best = e;
+  }
+  double created, crawled, read;
+  stated_creation(m, &created, &crawled, &read);
+  double left = (m->project.writes_per_s - created - crawled) * S;
+  if (!best || left <= best->rows * S * yearly / 12 / m->project.month)
+    return NULL;
+  *rate = left;
+  return best;
+}
+
 static void storage(Arena *a, Plan *p) {
   const Model *m = p->model;
   Storage *st = &p->storage;
@@ -388,6 +445,15 @@ static void storage(Arena *a, Plan *p) {
    * than the estimate itself on a 10,000-entity spec). */
   st->yearly_growth = yearly;
   st->ningest = ningest;
+  double written = 0;
+  const Entity *writes_to = writes_entity(p, &written);
+  if (writes_to && !p->quiet) {
+    char w1[32], w2[32];
+    plan_assume(a, p, "storage.writes_entity",
+                "the project's writes create %.*s rows, one a write: %s/s after the rates other entities state, "
+                "%s a month ('grows N' on %.*s states its own rate)",
+                STRF(writes_to->name), fmt_count(w1, written), fmt_count(w2, written * month), STRF(writes_to->name));
+  }
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     EntityStorage *s = &st->ents[i];
@@ -412,6 +478,9 @@ static void storage(Arena *a, Plan *p) {
       s->rated_by = media_of(e);
       s->rate_assumed = true;
       s->rows_per_month = plan_figure(p, "media", "uploads-per-month", 10000) * (p->scale > 0 ? p->scale : 1);
+    } else if (e == writes_to) {
+      s->basis = GROWTH_WRITES;
+      s->rows_per_month = written * month;
     } else {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;

@@ -617,9 +617,27 @@ static void needs_search(Arena *a, Plan *p, Needs *ns, const Feature *f) {
   if (!sc->copies)
     sc->copies = new(a, const Entity *, m->nentities);
   sc->copies[sc->ncopies++] = f->entity;
-  sc->bytes += rows * indexed_bytes(f);
-  sc->reads += qps;
+  /* Rows an events store of their own keeps in full are not copied in
+   * full: the index keeps the `search-window` people search most. */
+  const DataClass *ev = &p->classes[DC_EVENTS];
+  const EntityStorage *es = &p->storage.ents[f->entity->index];
+  bool held = false;
+  for (int i = 0; i < ev->nentities && str_eqc(ev->slot, "events"); i++)
+    held |= ev->entities[i] == f->entity;
+  double window = plan_figure(p, "topology", "search-window", 7 * 86400.0);
+  double recent = es->rows_per_month * window / p->load.seconds_per_month * p->ent_scale;
   char b1[32], b2[32], b3[32], b4[32];
+  double kept = rows;
+  if (held && engine && recent < rows) {
+    if (!p->quiet)
+      plan_assume(a, p, str_printf(a, "search.window.%.*s", STRF(f->entity->name)).p,
+                  "the search index keeps the last %g days of %.*s (%s rows, not all %s): the events store holds "
+                  "every row and answers older searches by scanning",
+                  window / 86400, STRF(f->entity->name), fmt_count(b2, recent), fmt_count(b3, rows));
+    kept = recent;
+  }
+  sc->bytes += kept * indexed_bytes(f);
+  sc->reads += qps;
   if (engine) {
     Need *n = add(a, ns, "search", f->span, "ranks full-text matches with facets, off the database");
     if (facets)

@@ -883,6 +883,55 @@ if plan rate "$tmp/rate.plinth"; then
     return bad.length ? bad : true;' "$tmp/rate.json"
 fi
 
+# The ingest rate is the largest rate the spec states: here the ingested
+# entity's own `grows` (no writes, no `rate`), which calls for a stream.
+cat >"$tmp/grown.plinth" <<'EOF2'
+project "G" {
+  idea "Agents ship log lines."
+  users 100
+}
+entity Agent { name string(40) }
+entity Line { agent -> Agent; at timestamp; message text avg 200B; retain 30 days; grows 20k/s }
+feature ingest Line { batch 1 }
+feature query Line { window 1h }
+feature search Line { full-text }
+EOF2
+if plan grown "$tmp/grown.plinth"; then
+  check ingest_rate_reads_grows '
+    const r = j.estimate.load.ingest_rows_per_s;
+    return (r >= 20000 && !!choice(j, "stream")) || "ingest " + r + " rows/s, stream " + choice(j, "stream");' "$tmp/grown.json"
+  # The events store keeps every row; the search engine beside it keeps
+  # the week people search (search-window), not a second full copy.
+  check search_beside_events_keeps_window '
+    const a = j.estimate.assumptions.find(s => /search index keeps the last 7 days of Line/.test(s));
+    return (!!a && !!choice(j, "events") && !!choice(j, "search")) ||
+      ["events " + choice(j, "events"), "search " + choice(j, "search"), "no search-window assumption"];' "$tmp/grown.json"
+fi
+
+# The project's writes create the rows of the entity kept for a window
+# (runs, events) when no entity states its own rate: its rows and the
+# emails sent on it follow them, not the assumed yearly growth.
+cat >"$tmp/writes.plinth" <<'EOF2'
+project "W" {
+  idea "Call customers' URLs on a schedule."
+  users 1000
+  writes 1M/day
+}
+entity Job { url url; schedule string(100) }
+entity Run { job -> Job; status enum(ok, failed); retain 30 days }
+feature crud Job
+feature notify email on Run.status
+EOF2
+if plan writes "$tmp/writes.plinth"; then
+  check writes_reach_their_entity '
+    const r = j.estimate.storage.entities.find(e => e.name === "Run");
+    const mail = j.estimate.cost.lines.find(l => l.slot === "email");
+    const bad = [];
+    if (!(r && r.rows_per_month >= 2.5e7 && r.growth_basis === "writes")) bad.push(JSON.stringify(r));
+    if (!(mail && mail.monthly_usd >= 1000)) bad.push("email " + JSON.stringify(mail));
+    return bad.length ? bad : true;' "$tmp/writes.json"
+fi
+
 # The growth horizon drives the data each class must hold.
 vary "$EX/telemetry.plinth" "$tmp/tel_h5.plinth" 's/^  deadline 3 months$/  deadline 3 months\n  horizon 5 years/'
 if grep -q "horizon 5 years" "$tmp/tel_h5.plinth" && plan tel_h5 "$tmp/tel_h5.plinth"; then

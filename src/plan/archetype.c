@@ -774,25 +774,98 @@ static void counter(Ctx *c, bool ranking) {
 
 /* ---- media ---- */
 
-/* A media feature's own option, else the knowledge base's figure. */
-static double media_opt(const Plan *p, const Feature *mf, const char *name, const char *key, double dflt) {
-  const Option *o = feature_opt(mf, name);
-  return o && o->nargs ? o->args[0].num : plan_figure(p, "media", key, dflt);
+/* The medium a word names (kb vocab media-words), or empty. Names are
+ * split into words at underscores and capitals: PodcastEpisode, audio_file. */
+static Str medium_word(const Plan *p, Str name) {
+  ptrdiff_t i = 0;
+  while (i < name.n) {
+    char w[32];
+    int n = 0;
+    do
+      if (n < (int)sizeof w)
+        w[n++] = (char)(name.p[i] >= 'A' && name.p[i] <= 'Z' ? name.p[i] + 32 : name.p[i]);
+    while (++i < name.n && name.p[i] != '_' && !(name.p[i] >= 'A' && name.p[i] <= 'Z'));
+    while (i < name.n && name.p[i] == '_')
+      i++;
+    if (n < (int)sizeof w) {
+      const KbRecord *r = kb_record(p->kb, "vocab", S("media-words"));
+      for (int k = 0; r && k < r->nitems; k++)
+        if (str_eq(r->items[k].key, (Str){w, n}) && r->items[k].nvals)
+          return r->items[k].vals[0].text;
+    }
+  }
+  return (Str){0};
 }
 
+/* What a media feature plays: its `medium`, else a word of its file
+ * fields' names or of an upload's `types`, else of the entity's name;
+ * video when none says. `from` says which. */
+Str plan_media_medium(const Plan *p, const Feature *mf, Str *from) {
+  const Option *o = feature_opt(mf, "medium");
+  *from = (Str){0};
+  if (o && o->nargs)
+    return *from = S("the feature's medium"), o->args[0].text;
+  const Entity *e = mf->entity;
+  for (int k = 0; e && k < e->nfields; k++) {
+    Str m = e->fields[k].type == FT_BLOB ? medium_word(p, e->fields[k].name) : (Str){0};
+    if (m.n)
+      return *from = e->fields[k].name, m;
+  }
+  for (int i = 0; e && i < p->model->nfeatures; i++) {
+    const Feature *u = &p->model->features[i];
+    const Option *t = u->kind == FK_UPLOAD && u->field && u->field->entity == e ? feature_opt(u, "types") : NULL;
+    for (int k = 0; t && k < t->nargs; k++) {
+      Str m = medium_word(p, t->args[k].text);
+      if (m.n)
+        return *from = u->field->name, m;
+    }
+  }
+  Str m = e ? medium_word(p, e->name) : (Str){0};
+  if (m.n)
+    return *from = e->name, m;
+  return S("video");
+}
+
+/* A medium's figures record (plan_figure remembers records by address,
+ * so the names are literals); an image has none. */
+static const char *medium_record(Str medium) {
+  return str_eqc(medium, "audio") ? "media-audio" : str_eqc(medium, "clip") ? "media-clip" : "media-video";
+}
+
+static double medium_figure(const Plan *p, Str medium, const char *key, double dflt) {
+  return plan_figure(p, medium_record(medium), key, dflt);
+}
+
+/* A media entity most of whose parents carry none (fewer than one per
+ * parent) is a part of what the audience comes for, not the product. */
+static bool media_minor(const Feature *mf) {
+  const Entity *e = mf->entity;
+  return e && e->parent && e->has_per && e->per_n < 1;
+}
+
+/* Bytes a month streamed to the audience: active users x the time each
+ * plays a day x the medium's bytes an hour, shared among the streamed
+ * media features; 0 when the files are delivered per view. A stated
+ * `watch` streams whatever the file; without it a file streams when it
+ * plays longer than a `streaming-bytes` video file (an image never does),
+ * and a minor part of the product is sized per view. */
 double plan_media_streamed(const Plan *p, const Feature *mf, double bytes) {
   const Model *m = p->model;
-  /* files past the streaming size are streamed; a stated watch time is
-   * streaming whatever the file's size */
-  double flip = plan_figure(p, "media", "streaming-bytes", 20e6);
+  Str from, medium = plan_media_medium(p, mf, &from);
   const Option *wo = feature_opt(mf, "watch");
-  if (!(bytes >= flip) && !(wo && wo->nargs))
+  bool watched = wo && wo->nargs;
+  double rate = medium_figure(p, medium, "bytes-per-hour", 3e9) / 3600;
+  double flip = plan_figure(p, "media", "streaming-bytes", 20e6) / (medium_figure(p, S("video"), "bytes-per-hour", 3e9) / 3600);
+  if (str_eqc(medium, "image") || (!watched && (!(bytes / rate >= flip) || media_minor(mf))))
     return 0;
-  int streamed = 0;
-  for (int i = 0; i < m->nfeatures; i++)
-    streamed += m->features[i].kind == FK_MEDIA && m->features[i].entity;
-  double watch = media_opt(p, mf, "watch", "watch-per-day", 7200);
-  double rate = plan_figure(p, "media", "stream-bytes-per-hour", 3e9) / 3600;
+  int streamed = 0;   /* the media features an audience may stream */
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *x = &m->features[i];
+    Str xf;
+    streamed += x->kind == FK_MEDIA && x->entity && !str_eqc(plan_media_medium(p, x, &xf), "image") &&
+                (!media_minor(x) || feature_opt(x, "watch"));
+  }
+  double watch = watched ? wo->args[0].num : medium_figure(p, medium, "watch-per-day", 7200);
   double S = p->scale > 0 ? p->scale : 1;
   return dau(p) * S * watch * rate * m->project.month / 86400 / (streamed ? streamed : 1);
 }
@@ -832,19 +905,34 @@ static void media(Ctx *c) {
                        fmt_count(b1, vcpu), fmt_count(b2, ups), fmt_bytes(b3, size), rend, cost));
   tc->worker_vcpu = tc->worker_running = vcpu;   /* the transcoders run on the compute, one vCPU a job */
   tc->worker_jobs = ups * rend;
-  /* Streamed files: the audience's watching is the delivery; views per
-   * file only size files downloaded whole. */
+  /* Streamed files: the audience's playing is the delivery, at the
+   * medium's bytes an hour; views per file only size files downloaded
+   * whole. */
+  Str from, medium = plan_media_medium(p, c->f, &from);
+  double rate = medium_figure(p, medium, "bytes-per-hour", 3e9);
+  if (!feature_opt(c->f, "medium"))
+    plan_assume(c->a, p, str_printf(c->a, "feature.media.%.*s.medium", STRF(c->en)).p,
+                "media %.*s: %.*s%s, %s (kb/archetypes.kb %s); say 'medium audio', 'video', 'clip' or 'image' to change it",
+                STRF(c->en), STRF(medium),
+                from.n ? str_printf(c->a, ", as the name %.*s says", STRF(from)).p : " (no field or name says)",
+                str_eqc(medium, "image") ? "viewed per file, never streamed" : str_printf(c->a, "%s an hour", fmt_bytes(b1, rate)).p,
+                str_eqc(medium, "image") ? "vocab media-words" : medium_record(medium));
   double streamed = plan_media_streamed(p, c->f, size) / (p->scale > 0 ? p->scale : 1);
   Str basis;
   if (streamed > 0 && streamed >= egress) {
-    double watch = opt(c, "watch", "media", "watch-per-day", 7200, "seconds each active user streams a day");
-    double rate = fig(c, "media", "stream-bytes-per-hour", 3e9);
-    basis = str_printf(c->a, "%s a month = active users %s x %g h a day x %s an hour x %.1f days",
-                       fmt_bytes(b1, egress), fmt_count(b2, dau(p)), watch / 3600, fmt_bytes(b3, rate),
+    double watch = opt(c, "watch", medium_record(medium), "watch-per-day", medium_figure(p, medium, "watch-per-day", 7200),
+                       "seconds each active user plays a day");
+    basis = str_printf(c->a, "%s a month = active users %s x %g h a day x %s an hour (%.*s) x %.1f days",
+                       fmt_bytes(b1, egress), fmt_count(b2, dau(p)), watch / 3600, fmt_bytes(b3, rate), STRF(medium),
                        month / 86400);
   } else
-    basis = str_printf(c->a, "%s a month = %s uploads x %g views x %s per view", fmt_bytes(b1, egress),
-                       fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share));
+    basis = str_printf(c->a, "%s a month = %s uploads x %g views x %s per view%s", fmt_bytes(b1, egress),
+                       fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share),
+                       media_minor(c->f) && !feature_opt(c->f, "watch") && !str_eqc(medium, "image")
+                           ? str_printf(c->a, " (fewer than one %.*s per %.*s: %.*s is what the audience comes for; say "
+                                              "'watch' to size it by the time each plays)", STRF(c->en),
+                                        STRF(c->f->entity->parent->name), STRF(c->f->entity->parent->name)).p
+                           : "");
   component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0, S("renditions served from the CDN; origin is the object store"),
             str_printf(c->a, "%.*s; stored %s a month with renditions", STRF(basis), fmt_bytes(b4, stored)));
   double flip = fig(c, "media", "streaming-bytes", 20e6);

@@ -774,9 +774,10 @@ static void counter(Ctx *c, bool ranking) {
 
 /* ---- media ---- */
 
-/* The medium a word names (kb vocab media-words), or empty. Names are
- * split into words at underscores and capitals: PodcastEpisode, audio_file. */
-static Str medium_word(const Plan *p, Str name) {
+/* What the first word of `name` found in the kb vocab `rec` means, or
+ * empty. Names are split into words at underscores and capitals:
+ * PodcastEpisode, audio_file, seats_left. */
+static Str name_word(const Plan *p, const char *rec, Str name) {
   ptrdiff_t i = 0;
   while (i < name.n) {
     char w[32];
@@ -788,7 +789,7 @@ static Str medium_word(const Plan *p, Str name) {
     while (i < name.n && name.p[i] == '_')
       i++;
     if (n < (int)sizeof w) {
-      const KbRecord *r = kb_record(p->kb, "vocab", S("media-words"));
+      const KbRecord *r = kb_record(p->kb, "vocab", str_c(rec));
       for (int k = 0; r && k < r->nitems; k++)
         if (str_eq(r->items[k].key, (Str){w, n}) && r->items[k].nvals)
           return r->items[k].vals[0].text;
@@ -807,7 +808,7 @@ Str plan_media_medium(const Plan *p, const Feature *mf, Str *from) {
     return *from = S("the feature's medium"), o->args[0].text;
   const Entity *e = mf->entity;
   for (int k = 0; e && k < e->nfields; k++) {
-    Str m = e->fields[k].type == FT_BLOB ? medium_word(p, e->fields[k].name) : (Str){0};
+    Str m = e->fields[k].type == FT_BLOB ? name_word(p, "media-words", e->fields[k].name) : (Str){0};
     if (m.n)
       return *from = e->fields[k].name, m;
   }
@@ -815,12 +816,12 @@ Str plan_media_medium(const Plan *p, const Feature *mf, Str *from) {
     const Feature *u = &p->model->features[i];
     const Option *t = u->kind == FK_UPLOAD && u->field && u->field->entity == e ? feature_opt(u, "types") : NULL;
     for (int k = 0; t && k < t->nargs; k++) {
-      Str m = medium_word(p, t->args[k].text);
+      Str m = name_word(p, "media-words", t->args[k].text);
       if (m.n)
         return *from = u->field->name, m;
     }
   }
-  Str m = e ? medium_word(p, e->name) : (Str){0};
+  Str m = e ? name_word(p, "media-words", e->name) : (Str){0};
   if (m.n)
     return *from = e->name, m;
   return S("video");
@@ -1002,7 +1003,22 @@ static void ratelimit(Ctx *c) {
 static void reserve(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
+  /* A pool: any unit serves. Said by `pool`, or by a count field on the
+   * entity (an int named like on_hand, quantity, seats_left: kb vocab
+   * pool-words), whose rows are then counts, not units. */
   bool pool = feature_has(c->f, "pool");
+  const Field *count = NULL;
+  for (int k = 0; c->f->entity && !count && k < c->f->entity->nfields; k++) {
+    const Field *x = &c->f->entity->fields[k];
+    if (x->type == FT_INT && !x->array && name_word(p, "pool-words", x->name).n)
+      count = x;
+  }
+  if (count && !pool)
+    plan_assume(c->a, p, str_printf(c->a, "feature.reserve.%.*s.pool", STRF(c->en)).p,
+                "reserve %.*s: a pool of units, as its count %.*s says (kb/archetypes.kb vocab pool-words): a hold takes "
+                "from the count, and the units are not its rows; say 'units N' to size the sale", STRF(c->en),
+                STRF(count->name));
+  pool |= count != NULL;
   const Option *bo = feature_opt(c->f, "buyers");
   double buyers = bo && bo->nargs ? bo->args[0].num : 0;
   double tries = fig(c, "reserve", "attempts", 3);
@@ -1010,8 +1026,10 @@ static void reserve(Ctx *c) {
   double row = fig(c, "counter", "row-updates", 500);
   double hold = opt(c, "hold", "reserve", "hold", 600, "seconds a unit stays held while its buyer pays");
   const Option *uo = feature_opt(c->f, "units");
+  /* a pool's units are the sum of its counts, which the spec states as
+   * `units` or not at all; another entity's units are its rows */
   double units = uo && uo->nargs ? uo->args[0].num
-                 : p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
+                 : !pool && p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
   double window = 0, arrivals = 0, rush = 0, admit = 0, attempts;
   double capacity = p->load.design_rps / (p->load.margin > 0 ? p->load.margin : 1);   /* at peak */
   /* Each sale calls the payments provider, which takes so many calls a
@@ -1070,8 +1088,10 @@ static void reserve(Ctx *c) {
   if (memory)
     demand(hm, attempts, 0, fmin(units > 0 ? units : HUGE_VAL, attempts / tries * hold) * fig(c, "reserve", "hold-bytes", 100), 0);
   Component *sc = component(c, "Sale ledger", "store", "database", sales, "sales/s", 0,
-            str_printf(c->a, "commits each sale with its payment, the %.*s unique across sales so no unit sells twice",
-                       STRF(c->en)),
+            pool ? str_printf(c->a, "commits each sale with its payment, taking the unit from the %.*s count, which never "
+                                    "falls below zero, so no unit sells twice", STRF(c->en))
+                 : str_printf(c->a, "commits each sale with its payment, the %.*s unique across sales so no unit sells twice",
+                              STRF(c->en)),
             str_printf(c->a, "sales %s/s%s", fmt_count(b1, sales),
                        buyers > 0 && units > 0 ? str_printf(c->a, " = %s units within %.0f s, at most the admitted buyers",
                                                             fmt_count(b2, units), window).p : ""));

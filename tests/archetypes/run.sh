@@ -179,6 +179,15 @@ expect reserve-steady "$(variant reserve-steady $D/reserve.plinth 's/buyers 2M  
   "design:unit holds~conditional UPDATE" "nocomponent:Waiting room"
 expect reserve-pool "$(variant reserve-pool $D/reserve.plinth 's/buyers 2M  window 10m  hold 10m  units 50k/holds 200\/s  pool/; /^integration stripe/d')" \
   "design:unit holds~in-memory store" "flip:unit holds=500"
+# a count field (seats_left) makes the entity a pool: its rows are counts,
+# not units, so the sale is not cut to the rows sold within the window
+plan reserve-count "$(variant reserve-count $D/reserve.plinth 's/^  label string(20)$/  seats_left int >= 0/; s/  units 50k//')"
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const s = j.components.find((k) => k.name === "Sale ledger");
+  process.exit(s && /count/.test(s.purpose) && !/units within/.test(s.sized_by) &&
+    j.estimate.assumptions.some((a) => /pool of units/.test(a.text || a)) ? 0 : 1);' "$tmp/reserve-count.json"; then
+  ok "reserve: a count field makes a pool, whose rows are not units"; else bad "reserve: a count field makes a pool, whose rows are not units" "$tmp/reserve-count.json"; fi
 
 # --- a rate a feature states is the rows its entity gains: storage and writes
 # reconciled (a chat that sends 5k messages a second stores them and writes

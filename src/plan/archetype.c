@@ -774,25 +774,99 @@ static void counter(Ctx *c, bool ranking) {
 
 /* ---- media ---- */
 
-/* A media feature's own option, else the knowledge base's figure. */
-static double media_opt(const Plan *p, const Feature *mf, const char *name, const char *key, double dflt) {
-  const Option *o = feature_opt(mf, name);
-  return o && o->nargs ? o->args[0].num : plan_figure(p, "media", key, dflt);
+/* What the first word of `name` found in the kb vocab `rec` means, or
+ * empty. Names are split into words at underscores and capitals:
+ * PodcastEpisode, audio_file, seats_left. */
+static Str name_word(const Plan *p, const char *rec, Str name) {
+  ptrdiff_t i = 0;
+  while (i < name.n) {
+    char w[32];
+    int n = 0;
+    do
+      if (n < (int)sizeof w)
+        w[n++] = (char)(name.p[i] >= 'A' && name.p[i] <= 'Z' ? name.p[i] + 32 : name.p[i]);
+    while (++i < name.n && name.p[i] != '_' && !(name.p[i] >= 'A' && name.p[i] <= 'Z'));
+    while (i < name.n && name.p[i] == '_')
+      i++;
+    if (n < (int)sizeof w) {
+      const KbRecord *r = kb_record(p->kb, "vocab", str_c(rec));
+      for (int k = 0; r && k < r->nitems; k++)
+        if (str_eq(r->items[k].key, (Str){w, n}) && r->items[k].nvals)
+          return r->items[k].vals[0].text;
+    }
+  }
+  return (Str){0};
 }
 
+/* What a media feature plays: its `medium`, else a word of its file
+ * fields' names or of an upload's `types`, else of the entity's name;
+ * video when none says. `from` says which. */
+Str plan_media_medium(const Plan *p, const Feature *mf, Str *from) {
+  const Option *o = feature_opt(mf, "medium");
+  *from = (Str){0};
+  if (o && o->nargs)
+    return *from = S("the feature's medium"), o->args[0].text;
+  const Entity *e = mf->entity;
+  for (int k = 0; e && k < e->nfields; k++) {
+    Str m = e->fields[k].type == FT_BLOB ? name_word(p, "media-words", e->fields[k].name) : (Str){0};
+    if (m.n)
+      return *from = e->fields[k].name, m;
+  }
+  for (int i = 0; e && i < p->model->nfeatures; i++) {
+    const Feature *u = &p->model->features[i];
+    const Option *t = u->kind == FK_UPLOAD && u->field && u->field->entity == e ? feature_opt(u, "types") : NULL;
+    for (int k = 0; t && k < t->nargs; k++) {
+      Str m = name_word(p, "media-words", t->args[k].text);
+      if (m.n)
+        return *from = u->field->name, m;
+    }
+  }
+  Str m = e ? name_word(p, "media-words", e->name) : (Str){0};
+  if (m.n)
+    return *from = e->name, m;
+  return S("video");
+}
+
+/* A medium's figures record (plan_figure remembers records by address,
+ * so the names are literals); an image has none. */
+static const char *medium_record(Str medium) {
+  return str_eqc(medium, "audio") ? "media-audio" : str_eqc(medium, "clip") ? "media-clip" : "media-video";
+}
+
+static double medium_figure(const Plan *p, Str medium, const char *key, double dflt) {
+  return plan_figure(p, medium_record(medium), key, dflt);
+}
+
+/* A media entity most of whose parents carry none (fewer than one per
+ * parent) is a part of what the audience comes for, not the product. */
+static bool media_minor(const Feature *mf) {
+  const Entity *e = mf->entity;
+  return e && e->parent && e->has_per && e->per_n < 1;
+}
+
+/* Bytes a month streamed to the audience: active users x the time each
+ * plays a day x the medium's bytes an hour, shared among the streamed
+ * media features; 0 when the files are delivered per view. A stated
+ * `watch` streams whatever the file; without it a file streams when it
+ * plays longer than a `streaming-bytes` video file (an image never does),
+ * and a minor part of the product is sized per view. */
 double plan_media_streamed(const Plan *p, const Feature *mf, double bytes) {
   const Model *m = p->model;
-  /* files past the streaming size are streamed; a stated watch time is
-   * streaming whatever the file's size */
-  double flip = plan_figure(p, "media", "streaming-bytes", 20e6);
+  Str from, medium = plan_media_medium(p, mf, &from);
   const Option *wo = feature_opt(mf, "watch");
-  if (!(bytes >= flip) && !(wo && wo->nargs))
+  bool watched = wo && wo->nargs;
+  double rate = medium_figure(p, medium, "bytes-per-hour", 3e9) / 3600;
+  double flip = plan_figure(p, "media", "streaming-bytes", 20e6) / (medium_figure(p, S("video"), "bytes-per-hour", 3e9) / 3600);
+  if (str_eqc(medium, "image") || (!watched && (!(bytes / rate >= flip) || media_minor(mf))))
     return 0;
-  int streamed = 0;
-  for (int i = 0; i < m->nfeatures; i++)
-    streamed += m->features[i].kind == FK_MEDIA && m->features[i].entity;
-  double watch = media_opt(p, mf, "watch", "watch-per-day", 7200);
-  double rate = plan_figure(p, "media", "stream-bytes-per-hour", 3e9) / 3600;
+  int streamed = 0;   /* the media features an audience may stream */
+  for (int i = 0; i < m->nfeatures; i++) {
+    const Feature *x = &m->features[i];
+    Str xf;
+    streamed += x->kind == FK_MEDIA && x->entity && !str_eqc(plan_media_medium(p, x, &xf), "image") &&
+                (!media_minor(x) || feature_opt(x, "watch"));
+  }
+  double watch = watched ? wo->args[0].num : medium_figure(p, medium, "watch-per-day", 7200);
   double S = p->scale > 0 ? p->scale : 1;
   return dau(p) * S * watch * rate * m->project.month / 86400 / (streamed ? streamed : 1);
 }
@@ -832,19 +906,34 @@ static void media(Ctx *c) {
                        fmt_count(b1, vcpu), fmt_count(b2, ups), fmt_bytes(b3, size), rend, cost));
   tc->worker_vcpu = tc->worker_running = vcpu;   /* the transcoders run on the compute, one vCPU a job */
   tc->worker_jobs = ups * rend;
-  /* Streamed files: the audience's watching is the delivery; views per
-   * file only size files downloaded whole. */
+  /* Streamed files: the audience's playing is the delivery, at the
+   * medium's bytes an hour; views per file only size files downloaded
+   * whole. */
+  Str from, medium = plan_media_medium(p, c->f, &from);
+  double rate = medium_figure(p, medium, "bytes-per-hour", 3e9);
+  if (!feature_opt(c->f, "medium"))
+    plan_assume(c->a, p, str_printf(c->a, "feature.media.%.*s.medium", STRF(c->en)).p,
+                "media %.*s: %.*s%s, %s (kb/archetypes.kb %s); say 'medium audio', 'video', 'clip' or 'image' to change it",
+                STRF(c->en), STRF(medium),
+                from.n ? str_printf(c->a, ", as the name %.*s says", STRF(from)).p : " (no field or name says)",
+                str_eqc(medium, "image") ? "viewed per file, never streamed" : str_printf(c->a, "%s an hour", fmt_bytes(b1, rate)).p,
+                str_eqc(medium, "image") ? "vocab media-words" : medium_record(medium));
   double streamed = plan_media_streamed(p, c->f, size) / (p->scale > 0 ? p->scale : 1);
   Str basis;
   if (streamed > 0 && streamed >= egress) {
-    double watch = opt(c, "watch", "media", "watch-per-day", 7200, "seconds each active user streams a day");
-    double rate = fig(c, "media", "stream-bytes-per-hour", 3e9);
-    basis = str_printf(c->a, "%s a month = active users %s x %g h a day x %s an hour x %.1f days",
-                       fmt_bytes(b1, egress), fmt_count(b2, dau(p)), watch / 3600, fmt_bytes(b3, rate),
+    double watch = opt(c, "watch", medium_record(medium), "watch-per-day", medium_figure(p, medium, "watch-per-day", 7200),
+                       "seconds each active user plays a day");
+    basis = str_printf(c->a, "%s a month = active users %s x %g h a day x %s an hour (%.*s) x %.1f days",
+                       fmt_bytes(b1, egress), fmt_count(b2, dau(p)), watch / 3600, fmt_bytes(b3, rate), STRF(medium),
                        month / 86400);
   } else
-    basis = str_printf(c->a, "%s a month = %s uploads x %g views x %s per view", fmt_bytes(b1, egress),
-                       fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share));
+    basis = str_printf(c->a, "%s a month = %s uploads x %g views x %s per view%s", fmt_bytes(b1, egress),
+                       fmt_count(b2, ups * month), views, fmt_bytes(b3, size * share),
+                       media_minor(c->f) && !feature_opt(c->f, "watch") && !str_eqc(medium, "image")
+                           ? str_printf(c->a, " (fewer than one %.*s per %.*s: %.*s is what the audience comes for; say "
+                                              "'watch' to size it by the time each plays)", STRF(c->en),
+                                        STRF(c->f->entity->parent->name), STRF(c->f->entity->parent->name)).p
+                           : "");
   component(c, "Media delivery", "edge", "cdn", egress, "B/month", 0, S("renditions served from the CDN; origin is the object store"),
             str_printf(c->a, "%.*s; stored %s a month with renditions", STRF(basis), fmt_bytes(b4, stored)));
   double flip = fig(c, "media", "streaming-bytes", 20e6);
@@ -914,7 +1003,22 @@ static void ratelimit(Ctx *c) {
 static void reserve(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
+  /* A pool: any unit serves. Said by `pool`, or by a count field on the
+   * entity (an int named like on_hand, quantity, seats_left: kb vocab
+   * pool-words), whose rows are then counts, not units. */
   bool pool = feature_has(c->f, "pool");
+  const Field *count = NULL;
+  for (int k = 0; c->f->entity && !count && k < c->f->entity->nfields; k++) {
+    const Field *x = &c->f->entity->fields[k];
+    if (x->type == FT_INT && !x->array && name_word(p, "pool-words", x->name).n)
+      count = x;
+  }
+  if (count && !pool)
+    plan_assume(c->a, p, str_printf(c->a, "feature.reserve.%.*s.pool", STRF(c->en)).p,
+                "reserve %.*s: a pool of units, as its count %.*s says (kb/archetypes.kb vocab pool-words): a hold takes "
+                "from the count, and the units are not its rows; say 'units N' to size the sale", STRF(c->en),
+                STRF(count->name));
+  pool |= count != NULL;
   const Option *bo = feature_opt(c->f, "buyers");
   double buyers = bo && bo->nargs ? bo->args[0].num : 0;
   double tries = fig(c, "reserve", "attempts", 3);
@@ -922,8 +1026,10 @@ static void reserve(Ctx *c) {
   double row = fig(c, "counter", "row-updates", 500);
   double hold = opt(c, "hold", "reserve", "hold", 600, "seconds a unit stays held while its buyer pays");
   const Option *uo = feature_opt(c->f, "units");
+  /* a pool's units are the sum of its counts, which the spec states as
+   * `units` or not at all; another entity's units are its rows */
   double units = uo && uo->nargs ? uo->args[0].num
-                 : p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
+                 : !pool && p->storage.ents && c->f->entity ? p->storage.ents[c->f->entity->index].rows_now : 0;
   double window = 0, arrivals = 0, rush = 0, admit = 0, attempts;
   double capacity = p->load.design_rps / (p->load.margin > 0 ? p->load.margin : 1);   /* at peak */
   /* Each sale calls the payments provider, which takes so many calls a
@@ -982,8 +1088,10 @@ static void reserve(Ctx *c) {
   if (memory)
     demand(hm, attempts, 0, fmin(units > 0 ? units : HUGE_VAL, attempts / tries * hold) * fig(c, "reserve", "hold-bytes", 100), 0);
   Component *sc = component(c, "Sale ledger", "store", "database", sales, "sales/s", 0,
-            str_printf(c->a, "commits each sale with its payment, the %.*s unique across sales so no unit sells twice",
-                       STRF(c->en)),
+            pool ? str_printf(c->a, "commits each sale with its payment, taking the unit from the %.*s count, which never "
+                                    "falls below zero, so no unit sells twice", STRF(c->en))
+                 : str_printf(c->a, "commits each sale with its payment, the %.*s unique across sales so no unit sells twice",
+                              STRF(c->en)),
             str_printf(c->a, "sales %s/s%s", fmt_count(b1, sales),
                        buyers > 0 && units > 0 ? str_printf(c->a, " = %s units within %.0f s, at most the admitted buyers",
                                                             fmt_count(b2, units), window).p : ""));

@@ -468,9 +468,12 @@ void plan_archetype_slots(Plan *p);
 /* Adds the archetype components' load on `slot` to its demand. */
 void plan_archetype_demand(const Plan *p, Str slot, Demand *d);
 /* Bytes a month the audience streams of a media feature's files of
- * `bytes` each: active users x watch time x bitrate, shared among the
- * streamed media; 0 when the files are small enough to download whole. */
+ * `bytes` each: active users x play time x the medium's bitrate, shared
+ * among the streamed media; 0 when the files are delivered per view. */
 double plan_media_streamed(const Plan *p, const Feature *mf, double bytes);
+/* The medium a media feature plays (audio, clip, image, video) and the
+ * name or option that says so in `from` (empty: the default). */
+Str plan_media_medium(const Plan *p, const Feature *mf, Str *from);
 /* What the components' background work adds up to (archetype.c), at
  * its average load: vCPUs busy and `headroom` (worker-headroom) for the
  * queue's peaks; executions in flight and the GB they hold as functions

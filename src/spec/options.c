@@ -154,6 +154,7 @@ static const OptSpec media_opts[] = {
   {"renditions", OA_COUNT, 0, "encoded versions of each file (resolutions, formats)"},
   {"views", OA_COUNT, 0, "average views per file"},
   {"watch", OA_DURATION, 0, "time each active user streams a day, as in 2h"},
+  {"medium", OA_WORD, W("video", "audio", "clip", "image"), "what the files play: the bitrate and the daily play time"},
   {0},
 };
 static const OptSpec ratelimit_opts[] = {

@@ -224,9 +224,34 @@ typedef struct {
   const ApiEntity *ae;
   const Feature *crud;     /* the entity's crud feature, or NULL */
   bool authed, owner, clash;
+  const Entity *tenant;    /* owner: the organisation whose rows the caller sees, or NULL */
   const Entity *parent;    /* the owner in the collection's path, or NULL */
   Str coll, item, noun, plural_noun;
 } EntityPaths;
+
+/* Access follows the ownership chain: to the caller's own rows when
+ * owner-only is on the entity or on one up its chain that reaches the
+ * principal, else to the rows of the caller's organisation (the principal's
+ * required parent, model_tenant) when the chain reaches it. Public reads
+ * stay public. */
+static void access_of(const Model *m, EntityPaths *ps) {
+  const Entity *e = ps->e;
+  if (!m->auth || (ps->crud && feature_has(ps->crud, "public")))
+    return;
+  bool own = false;
+  const Entity *c = e;
+  for (int n = 0; c && n <= m->nentities && !own; n++, c = c->parent) {
+    const Feature *f = feature_of(c, FK_CRUD);
+    own = f && feature_has(f, "owner-only");
+  }
+  const Entity *t = model_tenant(m);
+  bool mine = e == m->principal || e->owner == m->principal, theirs = t && model_reaches(m, e, t);
+  ps->owner = own && (mine || theirs);
+  if (theirs && !(ps->owner && mine)) {
+    ps->owner = true;
+    ps->tenant = t;
+  }
+}
 
 /* List, create, get, update and delete, as the crud feature's options
  * allow; each with its guards and errors. */
@@ -417,7 +442,8 @@ static void entity_endpoints(Builder *b, const Entity *e) {
   Plan *p = b->p;
   EntityPaths ps = {.e = e, .ae = &p->api.ents[e->index], .crud = feature_of(e, FK_CRUD)};
   ps.authed = p->model->auth != NULL;
-  ps.owner = ps.crud && feature_has(ps.crud, "owner-only");
+  access_of(p->model, &ps);
+  int first = b->n;
   ps.coll = collection(a, p, e, &ps.parent);
   ps.item = str_printf(a, "/%.*s/{%.*s}", STRF(ps.ae->plural), STRF(ps.ae->param));
   ps.noun = ps.ae->type;
@@ -446,6 +472,9 @@ static void entity_endpoints(Builder *b, const Entity *e) {
    * without its own endpoints (a wallet topped up). */
   if (p->api.payable == e && !ps.crud)
     checkout_endpoint(b, &ps);
+  for (int k = first; k < b->n; k++)
+    if (b->v[k].owner_only && ps.tenant)
+      b->v[k].tenant = ps.tenant;
 }
 
 static void webhook_endpoints(Builder *b) {

@@ -812,6 +812,8 @@ void doc_api_summary(Buf *o, const Plan *p) {
       }
       if (e->kind == EP_TRANSITION && e->life && e->life->nby > e->nroles)
         buf_puts(md_cell_buf(&t), " or the owner");
+      if (e->tenant)
+        buf_printf(md_cell_buf(&t), ", in the caller's %.*s", STRF(e->tenant->name));
       md_cell_end(&t);
     } else if (e->tenant)
       md_cell(&t, "the caller's %.*s only", STRF(e->tenant->name));

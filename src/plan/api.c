@@ -472,9 +472,14 @@ static void entity_endpoints(Builder *b, const Entity *e) {
    * without its own endpoints (a wallet topped up). */
   if (p->api.payable == e && !ps.crud)
     checkout_endpoint(b, &ps);
-  for (int k = first; k < b->n; k++)
-    if (b->v[k].owner_only && ps.tenant)
-      b->v[k].tenant = ps.tenant;
+  /* Every signed-in call on an organisation's rows stays within the
+   * caller's organisation, role-gated ones too. */
+  for (int k = first; k < b->n && ps.tenant; k++)
+    if (b->v[k].auth) {
+      b->v[k].owner_only = true, b->v[k].tenant = ps.tenant;
+      if (memchr(b->v[k].path.p, '{', (size_t)b->v[k].path.n))
+        err(&b->v[k], 404);
+    }
 }
 
 static void webhook_endpoints(Builder *b) {

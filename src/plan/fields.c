@@ -622,7 +622,8 @@ static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
 
 /* A write open to every signed-in user on rows that belong to someone
  * else: another user's rows (the chain reaches the principal), or money on
- * rows the caller does not own. Once per crud feature, at its line. */
+ * rows the caller does not own, or owns only through a parent's owner-only
+ * (a citizen's payments). Once per crud feature, at its line. */
 static void access_warn(const Plan *p, DiagSink *sink) {
   const Model *m = p->model;
   for (int i = 0; m->auth && i < m->nentities; i++) {
@@ -635,7 +636,8 @@ static void access_warn(const Plan *p, DiagSink *sink) {
     const Endpoint *open = NULL;
     for (int k = 0; k < p->api.neps && !open; k++) {
       const Endpoint *x = &p->api.eps[k];
-      if (x->entity == e && !x->read && x->auth && !x->owner_only && !x->nroles && x->kind != EP_AUTH)
+      bool inherited = x->owner_only && !x->tenant && !feature_has(crud, "owner-only");
+      if (x->entity == e && !x->read && x->auth && (!x->owner_only || inherited) && !x->nroles && x->kind != EP_AUTH)
         open = x;
     }
     if (!open)
@@ -644,7 +646,13 @@ static void access_warn(const Plan *p, DiagSink *sink) {
     for (int k = 0; k < e->nfields && !money; k++)
       money = e->fields[k].type == FT_MONEY && (p->api.ents[i].ff[k].in_create || p->api.ents[i].ff[k].in_update)
                   ? &e->fields[k] : NULL;
-    if (e->principal || e->owner == m->principal)
+    if (open->owner_only) {
+      if (money)
+        diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
+                "a signed-in user may write %.*s.%.*s, money on rows that are theirs only through %.*s (%.*s %.*s): "
+                "add roles for who may write them, or mark it readonly", STRF(e->name), STRF(money->name),
+                STRF(e->parent->name), STRF(open->method), STRF(open->path));
+    } else if (e->principal || e->owner == m->principal)
       diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
               "any signed-in user may write another user's %.*s rows (%.*s %.*s): add owner-only, or roles for who "
               "may write them", STRF(e->name), STRF(open->method), STRF(open->path));

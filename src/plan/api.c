@@ -230,27 +230,27 @@ typedef struct {
 } EntityPaths;
 
 /* Access follows the ownership chain: to the caller's own rows when
- * owner-only is on the entity or on one up its chain that reaches the
- * principal, else to the rows of the caller's organisation (the principal's
- * required parent, model_tenant) when the chain reaches it. Public reads
- * stay public. */
+ * owner-only is on the entity, or on one up its chain while the chain
+ * reaches the principal; else to the rows of the caller's organisation
+ * (model_tenant) when the chain reaches it (entity_endpoints applies it to
+ * every signed-in call; public reads stay public). */
 static void access_of(const Model *m, EntityPaths *ps) {
   const Entity *e = ps->e;
-  if (!m->auth || (ps->crud && feature_has(ps->crud, "public")))
+  ps->owner = ps->crud && feature_has(ps->crud, "owner-only");
+  if (!m->auth)
     return;
-  bool own = false;
-  const Entity *c = e;
-  for (int n = 0; c && n <= m->nentities && !own; n++, c = c->parent) {
+  bool pub = ps->crud && feature_has(ps->crud, "public");
+  bool own = ps->owner;
+  const Entity *c = e->parent;
+  for (int n = 0; c && n <= m->nentities && !own && !pub; n++, c = c->parent) {
     const Feature *f = feature_of(c, FK_CRUD);
     own = f && feature_has(f, "owner-only");
   }
   const Entity *t = model_tenant(m);
   bool mine = e == m->principal || e->owner == m->principal, theirs = t && model_reaches(m, e, t);
-  ps->owner = own && (mine || theirs);
-  if (theirs && !(ps->owner && mine)) {
-    ps->owner = true;
+  ps->owner = own && mine;
+  if (theirs && !ps->owner)
     ps->tenant = t;
-  }
 }
 
 /* List, create, get, update and delete, as the crud feature's options
@@ -478,7 +478,7 @@ static void entity_endpoints(Builder *b, const Entity *e) {
     if (b->v[k].auth) {
       b->v[k].owner_only = true, b->v[k].tenant = ps.tenant;
       if (memchr(b->v[k].path.p, '{', (size_t)b->v[k].path.n))
-        err(&b->v[k], 404);
+        err(&b->v[k], 403), err(&b->v[k], 404);
     }
 }
 

@@ -10,9 +10,13 @@
  *   upload   POST and GET item/FIELD (presigned URLs)
  *   ingest   POST collection/batch (202)   query  GET collection/aggregate
  *   auth     the set of the method; webhooks  POST /webhooks/NAME.
+ * Access follows the ownership chain (access_of): the caller's own rows
+ * under owner-only, the caller's organisation's rows when the chain reaches
+ * it, else any signed-in user's.
  * Errors: 400 for bodies and queries, 401 when signed in, 403 for roles and
- * owner-only writes, 404 on items (and for other users' rows), 409 where a
- * unique field or a relation can clash, 429 and 500 everywhere. */
+ * owner-only writes, 404 on items (and for other users' or organisations'
+ * rows), 409 where a unique field or a relation can clash, 429 and 500
+ * everywhere. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -224,7 +228,7 @@ typedef struct {
   const ApiEntity *ae;
   const Feature *crud;     /* the entity's crud feature, or NULL */
   bool authed, owner, clash;
-  const Entity *tenant;    /* owner: the organisation whose rows the caller sees, or NULL */
+  const Entity *tenant;    /* the organisation whose rows bound every signed-in call, or NULL */
   const Entity *parent;    /* the owner in the collection's path, or NULL */
   Str coll, item, noun, plural_noun;
 } EntityPaths;

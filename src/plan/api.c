@@ -234,8 +234,8 @@ typedef struct {
 } EntityPaths;
 
 /* Access follows the ownership chain: to the caller's own rows when
- * owner-only is on the entity, or on one up its chain while the chain
- * reaches the principal; else to the rows of the caller's organisation
+ * owner-only is on the entity, or on one up its chain that reaches the
+ * principal (unless the row names a user of its own); else to the rows of the caller's organisation
  * (model_tenant) when the chain reaches it (entity_endpoints applies it to
  * every signed-in call; public reads stay public). */
 static void access_of(const Model *m, EntityPaths *ps) {
@@ -243,10 +243,14 @@ static void access_of(const Model *m, EntityPaths *ps) {
   ps->owner = ps->crud && feature_has(ps->crud, "owner-only");
   if (!m->auth)
     return;
-  bool pub = ps->crud && feature_has(ps->crud, "public");
+  /* A row that names a user of its own (a bid's bidder on another's
+   * listing) is not simply its parent's owner's. */
+  bool pub = ps->crud && feature_has(ps->crud, "public"), actor = false;
+  for (int k = 0; k < e->nfields; k++)
+    actor |= e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref == m->principal && &e->fields[k] != e->parent_field;
   bool own = ps->owner;
   const Entity *c = e->parent;
-  for (int n = 0; c && n <= m->nentities && !own && !pub; n++, c = c->parent) {
+  for (int n = 0; c && n <= m->nentities && !own && !pub && !actor; n++, c = c->parent) {
     const Feature *f = feature_of(c, FK_CRUD);
     own = f && feature_has(f, "owner-only");
   }

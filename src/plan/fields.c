@@ -633,12 +633,14 @@ static void access_warn(const Plan *p, DiagSink *sink) {
       crud = e->features[k]->kind == FK_CRUD ? e->features[k] : NULL;
     if (!crud || !crud->span.len)
       continue;
-    const Endpoint *open = NULL;
-    for (int k = 0; k < p->api.neps && !open; k++) {
+    const Endpoint *open = NULL, *change = NULL;   /* any open write; one on an existing row */
+    for (int k = 0; k < p->api.neps && !change; k++) {
       const Endpoint *x = &p->api.eps[k];
       bool inherited = x->owner_only && !x->tenant && !feature_has(crud, "owner-only");
-      if (x->entity == e && !x->read && x->auth && (!x->owner_only || inherited) && !x->nroles && x->kind != EP_AUTH)
-        open = x;
+      if (x->entity != e || x->read || !x->auth || (x->owner_only && !inherited) || x->nroles || x->kind == EP_AUTH)
+        continue;
+      open = open ? open : x;
+      change = x->kind != EP_CREATE ? x : NULL;
     }
     if (!open)
       continue;
@@ -652,10 +654,10 @@ static void access_warn(const Plan *p, DiagSink *sink) {
                 "a signed-in user may write %.*s.%.*s, money on rows that are theirs only through %.*s (%.*s %.*s): "
                 "add roles for who may write them, or mark it readonly", STRF(e->name), STRF(money->name),
                 STRF(e->parent->name), STRF(open->method), STRF(open->path));
-    } else if (e->principal || e->owner == m->principal)
+    } else if (change && (e->principal || e->owner == m->principal))
       diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
               "any signed-in user may write another user's %.*s rows (%.*s %.*s): add owner-only, or roles for who "
-              "may write them", STRF(e->name), STRF(open->method), STRF(open->path));
+              "may write them", STRF(e->name), STRF(change->method), STRF(change->path));
     else if (money)
       diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
               "any signed-in user may write %.*s.%.*s, money on rows that are not theirs (%.*s %.*s): add roles for "

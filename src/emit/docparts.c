@@ -812,13 +812,27 @@ void doc_api_summary(Buf *o, const Plan *p) {
       }
       if (e->kind == EP_TRANSITION && e->life && e->life->nby > e->nroles)
         buf_puts(md_cell_buf(&t), " or the owner");
+      if (e->tenant)
+        buf_printf(md_cell_buf(&t), ", in the caller's %.*s", STRF(e->tenant->name));
       md_cell_end(&t);
-    } else
+    } else if (e->tenant)
+      md_cell(&t, "the caller's %.*s only", STRF(e->tenant->name));
+    else
       md_cell(&t, "%s", e->kind == EP_WEBHOOK ? "signed by the provider" : e->owner_only ? "owner only" : e->auth ? "signed in" : "public");
     md_cell(&t, "%d", e->success);
     errors_cell(&t, p, e);
   }
   md_table_end(&t, o);
+  /* Rows the contract keeps: no DELETE, and why. */
+  for (int i = 0; i < p->model->nentities; i++) {
+    const Entity *en = &p->model->entities[i];
+    const ApiEntity *ae = &p->api.ents[i];
+    bool crud = false;
+    for (int k = 0; k < en->nfeatures; k++)
+      crud |= en->features[k]->kind == FK_CRUD && !feature_has(en->features[k], "read-only");
+    if (crud && ae->kept.n && !ae->soft_delete)
+      buf_printf(o, "%.*s rows are never deleted through the API: %.*s.\n\n", STRF(en->name), STRF(ae->kept));
+  }
 }
 
 void doc_risks(Buf *o, const Plan *p) {

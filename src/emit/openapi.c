@@ -710,7 +710,10 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
   kv(o, 6, "operationId", x->op_id);
   kv(o, 6, "summary", x->summary);
   Buf d = {0};
-  if (x->owner_only)
+  if (x->tenant)
+    buf_printf(&d, "Scoped to the caller's %.*s: a signed-in user sees and changes only the rows of their own %.*s; "
+                   "another %.*s's row answers 404.", STRF(x->tenant->name), STRF(x->tenant->name), STRF(x->tenant->name));
+  else if (x->owner_only)
     buf_puts(&d, "Owner only: a signed-in user sees and changes only their own rows; another user's row answers 404.");
   if (x->kind == EP_CREATE || x->kind == EP_UPDATE)
     buf_printf(&d, "%sValidated against the schema; a failed rule answers 400 VALIDATION_ERROR with the field.", d.n ? " " : "");
@@ -765,7 +768,9 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
   else
     q(o, p->api.ents[x->entity->index].type);
   buf_puts(o, "]\n");
-  if (x->owner_only)
+  if (x->tenant)
+    buf_printf(o, "      x-tenant-scope: %.*s\n", STRF(x->tenant->name));
+  else if (x->owner_only)
     buf_puts(o, "      x-owner-only: true\n");
   if (x->nroles) {
     buf_puts(o, "      x-roles: [");

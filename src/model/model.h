@@ -207,5 +207,10 @@ bool feature_has(const Feature *f, const char *name);
 /* The spec's first integration of that kind (payments, email, sms...), or NULL. */
 const Feature *model_integration(const Model *m, const char *kind);
 const char *team_level_name(TeamLevel l);
+/* The organisation the principal belongs to (its parent: Agent ->
+ * Company), whose rows its users share; NULL: none. */
+const Entity *model_tenant(const Model *m);
+/* Whether e's ownership chain reaches t (e itself included). */
+bool model_reaches(const Model *m, const Entity *e, const Entity *t);
 
 #endif

@@ -273,3 +273,15 @@ bool resolve_chain_broken(const Entity *e) {
       return true;
   return false;
 }
+
+const Entity *model_tenant(const Model *m) {
+  const Entity *pr = m->principal;
+  return pr && pr->parent && pr->parent != pr && !pr->parent->principal ? pr->parent : NULL;
+}
+
+bool model_reaches(const Model *m, const Entity *e, const Entity *t) {
+  for (int n = 0; e && n <= m->nentities; n++, e = e->parent)   /* bounded: a cycle is reported elsewhere */
+    if (e == t)
+      return true;
+  return false;
+}

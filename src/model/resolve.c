@@ -279,7 +279,8 @@ static void owner_only_error(Resolver *r, const Entity *e, const Option *oo) {
 }
 
 /* The features of each entity, and the checks that need ownership:
- * owner-only reaches the principal, roles are declared in auth. */
+ * owner-only reaches the principal or its organisation (model_tenant),
+ * roles are declared in auth. */
 static void index_features(Resolver *r) {
   Model *m = r->m;
   for (int i = 0; i < m->nfeatures; i++)
@@ -298,7 +299,7 @@ static void index_features(Resolver *r) {
       if (!m->auth)
         ERR(r, oo->span, "owner-only needs a 'feature auth' to know who the owner is");
       else if (m->principal && ft->entity != m->principal && ft->entity->owner != m->principal &&
-               !resolve_chain_broken(ft->entity))
+               !(model_tenant(m) && model_reaches(m, ft->entity, model_tenant(m))) && !resolve_chain_broken(ft->entity))
         owner_only_error(r, ft->entity, oo);
     }
     const Option *ro = feature_opt(ft, "roles");

@@ -10,9 +10,13 @@
  *   upload   POST and GET item/FIELD (presigned URLs)
  *   ingest   POST collection/batch (202)   query  GET collection/aggregate
  *   auth     the set of the method; webhooks  POST /webhooks/NAME.
+ * Access follows the ownership chain (access_of): the caller's own rows
+ * under owner-only, the caller's organisation's rows when the chain reaches
+ * it, else any signed-in user's.
  * Errors: 400 for bodies and queries, 401 when signed in, 403 for roles and
- * owner-only writes, 404 on items (and for other users' rows), 409 where a
- * unique field or a relation can clash, 429 and 500 everywhere. */
+ * owner-only writes, 404 on items (and for other users' or organisations'
+ * rows), 409 where a unique field or a relation can clash, 429 and 500
+ * everywhere. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -224,9 +228,38 @@ typedef struct {
   const ApiEntity *ae;
   const Feature *crud;     /* the entity's crud feature, or NULL */
   bool authed, owner, clash;
+  const Entity *tenant;    /* the organisation whose rows bound every signed-in call, or NULL */
   const Entity *parent;    /* the owner in the collection's path, or NULL */
   Str coll, item, noun, plural_noun;
 } EntityPaths;
+
+/* Access follows the ownership chain: to the caller's own rows when
+ * owner-only is on the entity, or on one up its chain that reaches the
+ * principal (unless the row names a user of its own); else to the rows of the caller's organisation
+ * (model_tenant) when the chain reaches it (entity_endpoints applies it to
+ * every signed-in call; public reads stay public). */
+static void access_of(const Model *m, EntityPaths *ps) {
+  const Entity *e = ps->e;
+  ps->owner = ps->crud && feature_has(ps->crud, "owner-only");
+  if (!m->auth)
+    return;
+  /* A row that names a user of its own (a bid's bidder on another's
+   * listing) is not simply its parent's owner's. */
+  bool pub = ps->crud && feature_has(ps->crud, "public"), actor = false;
+  for (int k = 0; k < e->nfields; k++)
+    actor |= e->fields[k].rel == REL_MANY_TO_ONE && e->fields[k].ref == m->principal && &e->fields[k] != e->parent_field;
+  bool own = ps->owner;
+  const Entity *c = e->parent;
+  for (int n = 0; c && n <= m->nentities && !own && !pub && !actor; n++, c = c->parent) {
+    const Feature *f = feature_of(c, FK_CRUD);
+    own = f && feature_has(f, "owner-only");
+  }
+  const Entity *t = model_tenant(m);
+  bool mine = e == m->principal || e->owner == m->principal, theirs = t && model_reaches(m, e, t);
+  ps->owner = own && mine;
+  if (theirs && !ps->owner)
+    ps->tenant = t;
+}
 
 /* List, create, get, update and delete, as the crud feature's options
  * allow; each with its guards and errors. */
@@ -417,7 +450,8 @@ static void entity_endpoints(Builder *b, const Entity *e) {
   Plan *p = b->p;
   EntityPaths ps = {.e = e, .ae = &p->api.ents[e->index], .crud = feature_of(e, FK_CRUD)};
   ps.authed = p->model->auth != NULL;
-  ps.owner = ps.crud && feature_has(ps.crud, "owner-only");
+  access_of(p->model, &ps);
+  int first = b->n;
   ps.coll = collection(a, p, e, &ps.parent);
   ps.item = str_printf(a, "/%.*s/{%.*s}", STRF(ps.ae->plural), STRF(ps.ae->param));
   ps.noun = ps.ae->type;
@@ -446,6 +480,14 @@ static void entity_endpoints(Builder *b, const Entity *e) {
    * without its own endpoints (a wallet topped up). */
   if (p->api.payable == e && !ps.crud)
     checkout_endpoint(b, &ps);
+  /* Every signed-in call on an organisation's rows stays within the
+   * caller's organisation, role-gated ones too. */
+  for (int k = first; k < b->n && ps.tenant; k++)
+    if (b->v[k].auth) {
+      b->v[k].owner_only = true, b->v[k].tenant = ps.tenant;
+      if (memchr(b->v[k].path.p, '{', (size_t)b->v[k].path.n))
+        err(&b->v[k], 403), err(&b->v[k], 404);
+    }
 }
 
 static void webhook_endpoints(Builder *b) {

@@ -83,6 +83,7 @@ typedef struct {
   const Feature *feature;  /* crud, search, ...; auth; the integration of a webhook */
   bool auth;               /* needs a signed-in user */
   bool owner_only;         /* other users' rows answer 404 */
+  const Entity *tenant;    /* owner_only: the rows are the caller's organisation's (this entity), not the caller's own */
   bool read;               /* reads data only */
   int success;             /* 200, 201, 202 or 204 */
   int errors[8];           /* error statuses, ascending */

@@ -16,15 +16,16 @@
  *              verdict or a grant (kb review-fields: kyc, verified; an enum
  *              holding one of kb review-states: approved, admin);
  *   money      by its meaning (money_role): a system fact (a balance, a
- *              fee), a total, a ledger entry's amount or a line's copy of a
+ *              fee), the money of the user's own account (one row per
+ *              user holding only money), a total, a ledger entry's amount or a line's copy of a
  *              price is the server's; the amount of a row in a payment flow
  *              (an escrow, a paid order) is immutable;
  *   server     every other field of a ledger entry (kb ledger-records);
  *   immutable  a reference or a unique key of a row in a payment flow (a
  *              transfer's destination, its idempotency key);
  *   client     everything else (a bid, a listing's price).
- * Rows that hold such money, or that a ledger points at, get no DELETE
- * (kept).
+ * Rows that hold such money, that a ledger points at, that are audited or
+ * keep a history, or that a compliance regime retains get no DELETE (kept).
  * Formats: money is a decimal string in JSON (exact: no binary floats),
  * numeric(money-digits, money-scale) in SQL; lengths come from
  * kb/contracts.kb (string-max, email-max, url-max, phone-max).
@@ -193,6 +194,21 @@ static const KbItem *reviewed(const Plan *p, const Field *f) {
   return it;
 }
 
+/* An account of the signed-in user: one row per user (a unique relation
+ * to the principal) that holds only money besides its links. */
+static bool account_of_user(const Model *m, const Entity *e) {
+  if (!m->principal || !e->parent_field || e->parent != m->principal || !e->parent_field->unique)
+    return false;
+  bool money = false;
+  for (int k = 0; k < e->nfields; k++) {
+    const Field *f = &e->fields[k];
+    if (f->rel == REL_NONE && f->type != FT_MONEY)
+      return false;
+    money |= f->type == FT_MONEY;
+  }
+  return money;
+}
+
 /* Money the field's meaning gives to the server, when the spec wrote no
  * role (readonly, immutable, writable): a system fact (a balance, a fee:
  * kb system-money), a total (computed-money), a ledger entry's amount (kb ledger-records), a copy of
@@ -209,6 +225,12 @@ static bool money_role(Arena *a, const Plan *p, const Entity *e, const Field *f,
     it = vocab_word(p, "ledger-records", e->name, true);
   const Field *src = it ? NULL : snapshot_of(a, p, e);
   Str flow = it || src ? (Str){0} : money_flow(a, p, e);
+  if (!it && !src && !flow.n && account_of_user(p->model, e)) {
+    ff->by_meaning = S("a balance of the user's own account, which moves only through the server's operations");
+    ff->role = ROLE_SERVER;
+    ff->why = str_printf(a, "set by the server: %.*s", STRF(ff->by_meaning));
+    return true;
+  }
   if (it)
     ff->by_meaning = meaning(it);
   else if (src)
@@ -559,8 +581,9 @@ bool api_in_schema(const Plan *p, const Entity *e, const char *store) {
 
 /* Rows the API never deletes (no DELETE, unless the spec asks for a soft
  * delete, which archives): rows of a payment flow or of a ledger that hold
- * money, rows with money the server sets as a system fact (a balance), and
- * rows a ledger entry points at. Their lifecycle ends them (cancel,
+ * money, rows with money the server sets as a system fact (a balance),
+ * rows a ledger entry points at, and records kept by law or by the spec
+ * (audit, history, retain under kb retention-regimes). Their lifecycle ends them (cancel,
  * refund); their history stays. */
 static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
   bool money = false;
@@ -580,10 +603,72 @@ static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
     if (from != e && vocab_word(p, "ledger-records", from->name, true))
       ae->kept = str_printf(a, "%.*s entries point at it", STRF(from->name));
   }
+  /* Records the law or the spec keeps: audited changes, a version
+   * history, or a retention period under a regime that requires it. */
+  const Model *m = p->model;
+  for (int i = 0; i < e->nfeatures && !ae->kept.n; i++) {
+    const Feature *f = e->features[i];
+    if (f->kind == FK_CRUD && feature_has(f, "audit"))
+      ae->kept = S("its changes are audited, and an audit trail outlives the row");
+    else if (f->kind == FK_HISTORY)
+      ae->kept = S("its history is kept, and a version history outlives the row");
+  }
+  for (int i = 0; e->retain > 0 && i < m->project.ncompliance && !ae->kept.n; i++) {
+    const KbItem *reg = vocab_word(p, "retention-regimes", m->project.compliance[i].word, false);
+    if (reg)
+      ae->kept = str_printf(a, "its rows are kept for their retention period: %.*s", STRF(meaning(reg)));
+  }
+}
+
+/* A write open to every signed-in user on rows that belong to someone
+ * else: another user's rows (the chain reaches the principal), or money on
+ * rows the caller does not own, or owns only through a parent's owner-only
+ * (a citizen's payments). Once per crud feature, at its line. */
+static void access_warn(const Plan *p, DiagSink *sink) {
+  const Model *m = p->model;
+  for (int i = 0; m->auth && i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    const Feature *crud = NULL;
+    for (int k = 0; k < e->nfeatures && !crud; k++)
+      crud = e->features[k]->kind == FK_CRUD ? e->features[k] : NULL;
+    if (!crud || !crud->span.len)
+      continue;
+    const Endpoint *open = NULL, *change = NULL;   /* any open write; one on an existing row */
+    for (int k = 0; k < p->api.neps && !change; k++) {
+      const Endpoint *x = &p->api.eps[k];
+      bool inherited = x->owner_only && !x->tenant && !feature_has(crud, "owner-only");
+      if (x->entity != e || x->read || !x->auth || (x->owner_only && !inherited) || x->nroles || x->kind == EP_AUTH)
+        continue;
+      open = open ? open : x;
+      change = x->kind != EP_CREATE ? x : NULL;
+    }
+    if (!open)
+      continue;
+    const Field *money = NULL;
+    for (int k = 0; k < e->nfields && !money; k++)
+      money = e->fields[k].type == FT_MONEY && (p->api.ents[i].ff[k].in_create || p->api.ents[i].ff[k].in_update)
+                  ? &e->fields[k] : NULL;
+    if (open->owner_only) {
+      if (money)
+        diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
+                "a signed-in user may write %.*s.%.*s, money on rows that are theirs only through %.*s (%.*s %.*s): "
+                "add roles for who may write them, or mark it readonly", STRF(e->name), STRF(money->name),
+                STRF(e->parent->name), STRF(open->method), STRF(open->path));
+    } else if (change && (e->principal || e->owner == m->principal))
+      diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
+              "any signed-in user may write another user's %.*s rows (%.*s %.*s): add owner-only, or roles for who "
+              "may write them", STRF(e->name), STRF(change->method), STRF(change->path));
+    else if (money)
+      diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
+              "any signed-in user may write %.*s.%.*s, money on rows that are not theirs (%.*s %.*s): add roles for "
+              "who may write them, or mark it readonly", STRF(e->name), STRF(money->name), STRF(open->method),
+              STRF(open->path));
+  }
 }
 
 void plan_fields_warn(const Plan *p, DiagSink *sink) {
   const Model *m = p->model;
+  access_warn(p, sink);
   const Feature *pay = p->api.payments;
   if (pay && !p->api.payable && pay->span.len)
     diag_at(sink, m->file, SEV_WARNING, pay->span.off, pay->span.len,

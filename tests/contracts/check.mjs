@@ -7,6 +7,7 @@
 //                                                    is public, transitions and checkout exist
 //   node tests/contracts/check.mjs market FILE       money by its meaning and actors from sign-in
 //   node tests/contracts/check.mjs lectern FILE      checkout of a priced reference, word spelling
+//   node tests/contracts/check.mjs access FILE       access along the ownership chain, kept records
 // Prints "FILE: problem" for each problem and exits 1 if there was any.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -42,7 +43,7 @@ function openapi(f, doc) {
     const secured = Array.isArray(op.security) && op.security.length > 0;
     if (secured && !rs["401"]) bad(f, `${where} is secured but has no 401`);
     if (secured && !schemes.includes(Object.keys(op.security[0])[0])) bad(f, `${where} uses an undefined scheme`);
-    if (op["x-owner-only"]) {
+    if (op["x-owner-only"] || op["x-tenant-scope"]) {
       // Another user's row is "not found"; changing it is forbidden.
       if (!secured) bad(f, `${where} is owner-only without security`);
       if (/\{[^}]+\}/.test(path) && !rs["404"]) bad(f, `${where} is owner-only without 404`);
@@ -195,6 +196,31 @@ function keys(f, doc) {
   if (!served.size) bad(f, "no endpoint is served");
 }
 
+// Access follows the ownership chain (tests/contracts/run.sh, tenancy):
+// rows reaching the agent's Company are that Company's; a child of an
+// owner-only row is owner-only; audited, historied and HIPAA-retained rows
+// have no DELETE; an account that is one row of money per user is the
+// server's to write.
+function access(f, doc) {
+  const op = (path, m) => (doc.paths[path] || {})[m];
+  const scope = (path, m, want) => {
+    const o = op(path, m);
+    if (!o) return bad(f, `${m.toUpperCase()} ${path} is missing`);
+    const got = o["x-tenant-scope"] ? `tenant ${o["x-tenant-scope"]}` : o["x-owner-only"] ? "owner" : "signed in";
+    if (got !== want) bad(f, `${m.toUpperCase()} ${path} is ${got}, not ${want}`);
+  };
+  for (const [path, m] of [["/tickets/{ticketId}", "get"], ["/tickets/{ticketId}", "patch"], ["/companies/{companyId}/tickets", "get"],
+                           ["/replies/{replyId}", "delete"], ["/charts/{chartId}", "get"]])
+    scope(path, m, "tenant Company");
+  for (const [path, m] of [["/notes", "get"], ["/memos/{memoId}", "patch"], ["/notes/{noteId}/memos", "post"]]) scope(path, m, "owner");
+  for (const path of ["/charts/{chartId}", "/logs/{logId}", "/entries/{entryId}"])
+    if (op(path, "delete")) bad(f, `DELETE ${path}: a kept record is deleted`);
+  if (!op("/replies/{replyId}", "delete")) bad(f, "DELETE /replies/{replyId} is missing: nothing keeps a reply");
+  const props = (n) => Object.keys((doc.components.schemas[n] || {}).properties || {});
+  for (const n of ["WalletCreate", "WalletUpdate"]) if (props(n).includes("cash")) bad(f, `${n} lets the client send cash`);
+  if (!props("RateCreate").includes("amount")) bad(f, "RateCreate lacks amount, which the client writes");
+}
+
 for (const f of files) {
   try {
     const text = readFileSync(f, "utf8");
@@ -204,6 +230,7 @@ for (const f of files) {
     else if (mode === "shop") shop(f, yaml.load(text));
     else if (mode === "market") market(f, yaml.load(text));
     else if (mode === "lectern") lectern(f, yaml.load(text));
+    else if (mode === "access") access(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

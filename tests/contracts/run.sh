@@ -24,6 +24,9 @@
 # Both checks are first run on a loose variant of the shop and must fail.
 # The market's contract (check.mjs market): who writes money by its meaning,
 # actors from sign-in, no DELETE of rows that hold money.
+# The tenancy contract (check.mjs access): access follows the ownership chain
+# to the caller or their company, kept records have no DELETE, and check
+# warns on open writes to another user's rows or to money.
 #
 # Then: the probes fail once a kind of constraint is removed from the schema
 # (so they test something), identifiers stay within 63 bytes, -o DIR writes
@@ -481,6 +484,51 @@ if node tests/contracts/check.mjs market "$T/out/market/openapi.yaml" >"$T/marke
   ok "market OpenAPI: balance, fee and a line's price copy server-set, a payout's amount given once, bids and prices the client's, actors from sign-in, no DELETE of money rows"
 else
   bad "market OpenAPI: who writes money and actors" "$T/market.out"
+fi
+
+# ---- access along the ownership chain, kept records (check.mjs access) ----
+cat >"$T/tenancy.plinth" <<'EOF'
+project "Tenancy" {
+  idea "Agents of client companies answer tickets; charts are medical records."
+  users 10k
+  compliance hipaa
+}
+entity Company { name string(80) ; count 100 }
+entity Agent { company -> Company ; email email unique ; password secret ; per Company ~ 5 }
+entity Ticket { company -> Company ; subject string(200) ; per Company ~ 100 }
+entity Reply { ticket -> Ticket ; body text ; per Ticket ~ 3 }
+entity Chart { ticket -> Ticket ; body text ; retain 10 years ; per Ticket ~ 1 }
+entity Log { ticket -> Ticket ; body text ; per Ticket ~ 1 }
+entity Entry { ticket -> Ticket ; body text ; per Ticket ~ 1 }
+entity Wallet { agent -> Agent unique ; cash money ; per Agent ~ 1 }
+entity Note { agent -> Agent ; body text ; per Agent ~ 5 }
+entity Memo { note -> Note ; body text ; per Note ~ 2 }
+entity Rate { name string(40) ; amount money ; count 10 }
+feature auth { method jwt roles agent admin }
+feature crud Ticket
+feature crud Reply
+feature crud Chart
+feature crud Log { audit }
+feature crud Entry
+feature history Entry
+feature crud Wallet { owner-only }
+feature crud Note { owner-only }
+feature crud Memo
+feature crud Rate
+EOF
+if "$PLINTH" plan --only openapi "$T/tenancy.plinth" >"$T/tenancy.yaml" 2>"$T/tenancy.err" &&
+  node tests/contracts/check.mjs access "$T/tenancy.yaml" >"$T/tenancy.out" 2>&1; then
+  ok "tenancy OpenAPI: rows reaching the agent's company are the company's, a child of an owner-only row is the owner's, audited, historied and HIPAA-retained rows have no DELETE, an account's cash is the server's"
+else
+  cat "$T/tenancy.err" >>"$T/tenancy.out"
+  bad "tenancy OpenAPI: access along the ownership chain, kept records" "$T/tenancy.out"
+fi
+if grep -q 'tenancy.plinth:[0-9]*:[0-9]*: warning: any signed-in user may write Rate.amount' "$T/tenancy.err" &&
+  grep -q 'market.plinth:[0-9]*:[0-9]*: warning: any signed-in user may write another user.s Bid rows' "$T/out/market/o.err"; then
+  ok "check: writes open to every signed-in user on another user's rows, or on money, are warnings at the crud line"
+else
+  cat "$T/out/market/o.err" >>"$T/tenancy.err"
+  bad "check: open writes on rows that are not the caller's" "$T/tenancy.err"
 fi
 
 # ---- names the language refuses are clear spec errors ----

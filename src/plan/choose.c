@@ -494,18 +494,29 @@ static int vm_burden(const Plan *p) {
  * failures cannot wait for working hours; and each node it runs
  * 1 / nodes-per-engineer of an administrator. A relational store the
  * application shards, whoever hosts it, takes `sharded-engineers` more
- * for its routing, resharding and cross-shard queries. */
-static void operations(const Plan *p, Costed *c) {
+ * for its routing, resharding and cross-shard queries. Those shares are
+ * a fleet's; the first part a team runs itself under on-call has the
+ * rotation's floor (`oncall-floor`): someone is always on call for it,
+ * whatever the fleet. A self-run part of a slot chosen later shares it. */
+static void operations(const Plan *p, const Need *n, Costed *c) {
   c->ops_engineers = c->ops_usd = 0;
   if (plan_routed_shards(c) > 1)
     c->ops_engineers = plan_figure(p, "operations", "sharded-engineers", 1.5);
   if (str_eqc(c->tech->hosting, "self-hosted")) {
     double part = plan_figure(p, "operations", "provider-share", 0.375) /
                   plan_figure(p, "operations", "parts-per-engineer", 40);
-    if (p->model->project.availability >= plan_figure(p, "operations", "oncall-from", 0.999) - 1e-12)
+    bool oncall = p->model->project.availability >= plan_figure(p, "operations", "oncall-from", 0.999) - 1e-12;
+    if (oncall)
       part *= plan_figure(p, "operations", "oncall-factor", 2);
     double nodes = c->instances > 1 ? c->instances : 1;
-    c->ops_engineers += part + nodes / plan_figure(p, "operations", "nodes-per-engineer", 100);
+    double own = part + nodes / plan_figure(p, "operations", "nodes-per-engineer", 100);
+    /* the slots chosen before this one, as when the plan chose it */
+    bool first = true;
+    for (int i = 0; i < p->nchoices && first && p->choices[i].need != n; i++)
+      first = !p->choices[i].tech || !str_eqc(p->choices[i].tech->hosting, "self-hosted");
+    if (oncall && first)
+      own = fmax(own, plan_figure(p, "operations", "oncall-floor", 0.25));
+    c->ops_engineers += own;
   }
   c->ops_usd = c->ops_engineers * plan_figure(p, "budget", "engineer-month", 15700);
 }
@@ -526,7 +537,8 @@ char *plan_engineers_fmt(char *buf, double e) {
   else if (e >= 1)
     snprintf(buf, 32, "%.1f engineer%s", e, e >= 1.05 ? "s" : "");
   else
-    snprintf(buf, 32, e >= 0.095 ? "%.1f engineer" : "%.2f engineer", e);
+    /* two places when one would round away a quarter */
+    snprintf(buf, 32, e >= 0.095 && fabs(e * 10 - round(e * 10)) < 0.01 ? "%.1f engineer" : "%.2f engineer", e);
   return buf;
 }
 
@@ -839,7 +851,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
       c = (Costed){.tech = tech, .viable = false, .why_not = out};
     else {
       c = price(a, p, n, tech);
-      operations(p, &c);
+      operations(p, n, &c);
     }
     ch->candidates[ch->ncandidates++] = c;
     if (c.viable && c.usd > dearest)
@@ -875,7 +887,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (!cd->viable)
       continue;
     nviable++;
-    operations(p, cd);   /* a pin re-prices its candidate */
+    operations(p, n, cd);   /* a pin re-prices its candidate */
     score(p, &w, cd, dearest);
     if (!best || cd->score < best->score - 1e-9)
       best = cd;
@@ -1239,7 +1251,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   for (int k = 0; k < 2; k++) {
     r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL);
     r.c[k] = plan_price(a, p, r.need, t[k]);
-    operations(p, &r.c[k]);
+    operations(p, r.need, &r.c[k]);
     if (r.c[k].viable && r.c[k].usd > dearest)
       dearest = r.c[k].usd;
     if (r.c[k].viable && (least < 0 || owned_usd(&r.c[k]) < least))

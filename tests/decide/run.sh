@@ -1444,6 +1444,14 @@ if plan reddit "tests/calibration/specs/reddit-2017.plinth"; then
     *) bad compare_people_as_the_reasons "reasons: $why; compare: $cell" ;;
   esac
 fi
+# Regression (fixed): a fleet ratio is not a floor. chat (99.99%) runs no
+# self-hosted part before its database, so self-running PostgreSQL starts
+# the on-call rotation: at least kb/planning.kb `oncall-floor` (0.25
+# engineer), not the 0.05 of a 40-database DBA's share.
+cell=$("$PLINTH" compare aws-rds-postgresql postgresql --spec "$EX/chat.plinth" 2>/dev/null | grep '^| monthly cost')
+people=$(printf '%s\n' "$cell" | sed -n 's/.*+ \([0-9.]*\) engineer.*/\1/p')
+if [ -n "$people" ] && awk -v e="$people" 'BEGIN { exit !(e >= 0.25) }'; then ok selfrun_oncall_floor
+else bad selfrun_oncall_floor "compare: $cell"; fi
 # At small scale a self-run part that is cheaper on the bill costs more
 # with the engineer's time it takes: the leaderboard's Grafana stack on
 # one node ($60) loses to CloudWatch ($302), the people ($451) said.

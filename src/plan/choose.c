@@ -497,8 +497,10 @@ static int vm_burden(const Plan *p) {
  * for its routing, resharding and cross-shard queries. Those shares are
  * a fleet's; the first store (database, events) a team runs itself from
  * `rotation-from` has the rotation's floor (`oncall-floor`): someone is
- * always on call for its data, whatever the fleet. A self-run part of a slot chosen
- * earlier has started that rotation already. */
+ * always on call for its data, whatever the fleet. A self-run store of a
+ * slot chosen earlier has started that rotation already. */
+static bool is_store(const Need *n) { return str_eqc(n->slot, "database") || str_eqc(n->slot, "events"); }
+
 static void operations(const Plan *p, const Need *n, Costed *c) {
   c->ops_engineers = c->ops_usd = 0;
   if (plan_routed_shards(c) > 1)
@@ -513,9 +515,10 @@ static void operations(const Plan *p, const Need *n, Costed *c) {
     double nodes = c->instances > 1 ? c->instances : 1;
     double own = part + nodes / plan_figure(p, "operations", "nodes-per-engineer", 100);
     /* the slots chosen before this one, as when the plan chose it */
-    bool first = true, store = str_eqc(n->slot, "database") || str_eqc(n->slot, "events");
+    bool first = true, store = is_store(n);
     for (int i = 0; i < p->nchoices && first && p->choices[i].need != n; i++)
-      first = !p->choices[i].tech || !str_eqc(p->choices[i].tech->hosting, "self-hosted");
+      first = !p->choices[i].tech || !is_store(p->choices[i].need) ||
+              !str_eqc(p->choices[i].tech->hosting, "self-hosted");
     if (first && store && target >= plan_figure(p, "operations", "rotation-from", 0.9999) - 1e-12)
       own = fmax(own, plan_figure(p, "operations", "oncall-floor", 0.25));
     c->ops_engineers += own;

@@ -597,10 +597,11 @@ static double own_p95(const Plan *p, const Tech *t) {
   return tech_value(t, KEY_LATENCY, "p95", plan_figure(p, "network", "hop-default-p95", 0.005)) + add95;
 }
 
-/* `t`'s own hops miss the spec's p95 target. */
+/* `t`'s own hops miss the p95 target the spec states (the default
+ * target weighs only in the latency criterion). */
 static bool misses_target(const Plan *p, const Tech *t) {
-  double target = p->model->project.latency[PCT_P95];
-  return target > 0 && own_p95(p, t) > target + 1e-12;
+  const Project *pr = &p->model->project;
+  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && own_p95(p, t) > pr->latency[PCT_P95] + 1e-12;
 }
 
 /* A candidate that meets the p95 target at a cost the budget holds (any

@@ -21,15 +21,20 @@
  *   vendor   1 for a managed service outside the chosen cloud  weight 1; 2 in a
  *            (another account, another bill, egress      compliance scope
  *            between providers)
- *   latency  its published p95 / the spec's p95 target (capped at 1;
- *            the planning default hop when nothing is published)  weight 1
+ *   latency  its published p95 (the planning default hop when nothing
+ *            is published) plus, for a compute, the cold starts
+ *            latency.c adds at this load, / the spec's p95 target
+ *            (capped at 1)                                   weight 1
+ *            A candidate that misses a stated target so counted loses
+ *            to one that meets it at a cost the budget holds.
  *   headroom the design load / its published limit (writes for a database,
  *            concurrent executions for functions; capped at 1)  weight 1
  *
  * The people to run it are money: the engineering time a part the team
  * runs itself needs a month (kb/planning.kb `figures operations`: a share
  * of an administrator per node, the share of a DBA's part a provider would
- * take over, doubled from the on-call target), at engineer-month. Without
+ * take over, doubled from the on-call target; at least a rotation's
+ * floor for the first self-run store at 99.99%), at engineer-month. Without
  * a `prefer` line the hosting criterion ranks every hosting alike: a fixed
  * point against self-hosting would count that time again, whatever the
  * size (beside Reddit's bill, hundreds of thousands of dollars). The burden

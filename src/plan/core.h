@@ -523,6 +523,9 @@ bool plan_fans_out(const Plan *p);
 void plan_needs(Arena *a, Plan *p);
 void plan_choose(Arena *a, Plan *p);
 void plan_latency(Arena *a, Plan *p);
+/* The share of requests that start an instance of compute `t` at the
+ * plan's load (-1 without cold starts), and the p50 and p95 they add. */
+double plan_cold_starts(const Plan *p, const Tech *t, double *add50, double *add95);
 void plan_availability(Arena *a, Plan *p);
 /* Zones the availability target asks for: 1, 2 at 99.9%, 3 at 99.99%. */
 int plan_zones(const Plan *p);

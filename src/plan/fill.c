@@ -111,6 +111,18 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
       if (str_eqc(key, "miss-dominant"))
         return *v = p->paths[i].dominant, true;
     }
+  if (str_eqc(key, "deployed-regions")) {
+    /* the one region the plan deploys, and those the spec names besides */
+    Buf o = {0};
+    for (int i = 0; i < pr->nregions; i++)
+      buf_printf(&o, "%s%.*s", !i ? "" : i == pr->nregions - 1 ? " and " : ", ", STRF(pr->regions[i].word));
+    *v = pr->nregions > 1 ? str_printf(a, "a single region (the spec names %.*s; the plan deploys %.*s only, so users "
+                                          "of the others cross to it on every request)",
+                                       (int)o.n, o.p, STRF(pr->regions[0].word))
+                          : S("a single region");
+    buf_free(&o);
+    return true;
+  }
   if (str_eqc(key, "availability"))
     *v = str_printf(a, "%.4g%%", pr->availability * 100);
   else if (str_eqc(key, "composite"))

@@ -72,6 +72,22 @@ static void tech_hop(Builder *b, const Plan *p, const char *role, const Tech *t,
   hop(b, name, p50 * times, p95 * times, f50 ? (Str){0} : S("no published figure; planning default"));
 }
 
+/* The cold starts of compute `t` at the plan's load: the share of
+ * requests that start an instance (returned; -1 when `t` has no cold
+ * starts) and what they add to the p50 and the p95. The choice weighs the
+ * same figure (choose.c). */
+double plan_cold_starts(const Plan *p, const Tech *t, double *add50, double *add95) {
+  *add50 = *add95 = 0;
+  const KbFact *c50 = t ? tech_fact(t, KEY_COLDSTART, "p50") : NULL, *c95 = t ? tech_fact(t, KEY_COLDSTART, "p95") : NULL;
+  if (!c50)
+    return -1;
+  double window = plan_figure(p, "compute", "warm-window", 300);
+  double cold = 1 / (1 + p->load.avg_rps * window);
+  *add50 = cold >= 0.5 ? c50->value : 0;
+  *add95 = cold >= 0.05 ? (c95 ? c95->value : c50->value * 3) : 0;
+  return cold;
+}
+
 static void compute_hop(Builder *b, const Plan *p) {
   const Tech *t = chosen(p, "compute");
   if (!t)
@@ -79,17 +95,13 @@ static void compute_hop(Builder *b, const Plan *p) {
   tech_hop(b, p, "compute", t, 1);
   double app50 = plan_figure(p, "compute", "app-p50", 0.005), app95 = plan_figure(p, "compute", "app-p95", 0.02);
   hop(b, S("application code"), app50, app95, S("request handling in our own code"));
-  const KbFact *c50 = tech_fact(t, KEY_COLDSTART, "p50"), *c95 = tech_fact(t, KEY_COLDSTART, "p95");
-  if (!c50)
+  double add50, add95, cold = plan_cold_starts(p, t, &add50, &add95);
+  if (cold < 0)
     return;
-  double window = plan_figure(p, "compute", "warm-window", 300);
-  double cold = 1 / (1 + p->load.avg_rps * window);
-  double add50 = cold >= 0.5 ? c50->value : 0;
-  double add95 = cold >= 0.05 ? (c95 ? c95->value : c50->value * 3) : 0;
   char b1[32];
   hop(b, S("cold starts"), add50, add95,
       str_printf(b->a, "%.2f%% of requests start an instance (1 / (1 + %s req/s x %.0f s))", cold * 100,
-                 fmt_count(b1, p->load.avg_rps), window));
+                 fmt_count(b1, p->load.avg_rps), plan_figure(p, "compute", "warm-window", 300)));
 }
 
 static void data_hops(Builder *b, const Plan *p, bool read) {

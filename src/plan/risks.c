@@ -101,8 +101,10 @@ static void derived_facts(Arena *a, Plan *p) {
       }
   if (pr->availability >= 0.9999 - 1e-12)
     add(a, p, "availability-9999");
-  if (pr->nregions <= 1)
-    add(a, p, "single-region");
+  /* The topology (topology.c) is built in one region, the first stated:
+   * regions the spec names are markets, not deployments, until each has
+   * its copy and writes a home region. */
+  add(a, p, "single-region");
   int tags = 0;
   bool unretained = false;
   for (int i = 0; i < m->nentities; i++) {

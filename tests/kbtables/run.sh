@@ -195,4 +195,14 @@ for lang in $("$PLINTH" kb list language | awk '{ print $1 }'); do
     console.log(d("language") + (missing.length ? " lacks " + missing.join(",") : " whole"))' 2>&1)
   case $got in "$lang whole") ok "codestack.$lang" ;; *) bad "codestack.$lang" "got: $got" ;; esac
 done
+# A family's instance classes leave no gap: neighbours (same prefix, by
+# memory) under 3x the memory (AWS's own steps are 2x, 2.7x for the
+# smallest burstable caches), or a compared option is sized on a class
+# of 4x the memory.
+gaps=$(cat kb/*.kb | awk '/^tech /{ t = $2 }
+  /^ *size +"[^"]*\.[^".]*"/ { match($0, /"[^"]*"/); n = substr($0, RSTART + 1, RLENGTH - 2)
+    f = n; sub(/\.[^.]*$/, "", f); m = $0; sub(/.* memory /, "", m); sub(/ .*/, "", m); v = m + 0
+    if (m ~ /TiB/) v *= 1024; else if (m ~ /MiB|MB/) v /= 1024; print t, f, v, n }' |
+  sort -k1,1 -k2,2 -k3,3n | awk '{ k = $1 " " $2; if (k == pk && $3 >= 3 * pv) printf "%s %s->%s; ", $1, pn, $4; pk = k; pv = $3; pn = $4 }')
+if [ -z "$gaps" ]; then ok class_ladders; else bad class_ladders "$gaps"; fi
 summary

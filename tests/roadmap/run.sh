@@ -113,7 +113,14 @@ cause shop.no_pci_removes_scope pci-scope shop 's/compliance pci gdpr/compliance
 cause shop.burst_adds_connection_exhaustion serverless-connection-exhaustion shop 's/^  peak 8x$/  peak 80x/' present
 cause chat.no_deliver_removes_fan_out unbounded-fan-out chat 's/{ deliver room  order per-room }/{ order per-room }/'
 cause chat.lower_target_removes_single_region single-region-9999 chat 's/availability 99.99%/availability 99.95%/'
-cause chat.two_regions_remove_single_region single-region-9999 chat 's/^  deadline 9 months$/  deadline 9 months\n  region us-east eu-west/'
+# Naming regions deploys nothing: the topology is one region, so the risk
+# stays (it went away on the spec's words alone).
+if vary examples/chat.plinth "$tmp/edit.plinth" 's/^  deadline 9 months$/  deadline 9 months\n  region us-east eu-west/'; then
+  case " $(risks "$tmp/edit.plinth")" in
+    *" single-region-9999 "*) ok chat.stated_regions_keep_single_region ;;
+    *) bad chat.stated_regions_keep_single_region "two stated regions silenced the single-region risk" ;;
+  esac
+fi
 cause taskflow.second_dev_removes_bus_factor bus-factor taskflow 's/team 1 junior/team 2 junior/'
 cause taskflow.later_deadline_removes_overshoot deadline-overshoot taskflow 's/deadline 6 weeks/deadline 20 weeks/'
 cause taskflow.tighter_budget_adds_margin budget-margin taskflow 's/budget \$50\/month/budget $36\/month/' present

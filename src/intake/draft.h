@@ -185,6 +185,7 @@ typedef struct {
   bool writes_per_person; /* "users post 2 tweets a day": a rate of each active person */
   int writes_word;      /* the noun of the records the writes count ("orders" of "2,000 orders a day"), or 0 */
   Figure req_low;     /* the lowest request rate said, when several are */
+  bool budget_named;  /* the budget came from money beside a word of budget */
   /* counts of things that are neither people nor devices ("60 greenhouses"):
    * singular head and figure, for "each greenhouse has a probe that reports" */
   Str counted[8];

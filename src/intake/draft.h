@@ -82,6 +82,8 @@ typedef struct {
 Lexicon lex_load(Arena *a, const Kb *kb);
 bool lex_list(Str w, const char *const *list);
 bool lex_in(const KbVal *v, int n, Str w);
+/* Is word w one of a cue's words (it names a feature: "likes", "chat")? */
+bool lex_cue_word(const Lexicon *lx, Str w);
 /* Is word w (or its singular) in measure `id`? */
 bool lex_measure(Arena *a, const Lexicon *lx, const char *id, Str w);
 /* The noun a word names: itself, its singular, or with `fuzzy` one typo

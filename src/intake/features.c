@@ -282,6 +282,16 @@ static void scan_notes(Arena *a, Draft *d) {
   }
 }
 
+/* "block and report others", "report abuse": a report at word k that
+ * flags people or content, not one of figures */
+static bool flags_abuse(Arena *a, const Draft *d, int k) {
+  for (int j = k - 2; j <= k + 1; j++)
+    if (j != k && j >= d->sstart[k] && j <= d->send[k] && d->w.v[j].kind == W_WORD &&
+        lex_measure(a, &d->lx, "flag", d->w.v[j].text))
+      return true;
+  return false;
+}
+
 static void scan_reports(Arena *a, Draft *d) {
   static const char *const rep[] = {"report", "reports", "reporting", "statistics", "stats", "analytics",
                                      "insights", "summary", "summaries", 0};
@@ -297,7 +307,7 @@ static void scan_reports(Arena *a, Draft *d) {
       /* "sensors report readings", "reporting every 15 seconds": a verb;
        * "a report card": a record */
       if (dr_is_list(d, k, rep) && !d->verb_at[k] && !dr_sends_every(d, k) &&
-          !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
+          !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]) && !flags_abuse(a, d, k))
         at = k;
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
@@ -388,9 +398,12 @@ static void scan_reports(Arena *a, Draft *d) {
         break;
       name = w->text;
     }
-    if (!name.n && dr_is(d, at + 1, "of") && dr_wd(d, at + 2) && dr_wd(d, at + 2)->kind == W_WORD &&
-        !type_word(dr_wd(d, at + 2)->text))
-      name = dr_wd(d, at + 2)->text;
+    /* "a report of the pipeline": the noun past the determiners */
+    int of = at + 2;
+    while (dr_is(d, at + 1, "of") && of <= e && dr_wd(d, of)->kind == W_WORD && words_determiner(dr_wd(d, of)->text))
+      of++;
+    if (!name.n && dr_is(d, at + 1, "of") && of <= e && dr_wd(d, of)->kind == W_WORD && !type_word(dr_wd(d, of)->text))
+      name = dr_wd(d, of)->text;
     name = ident(a, name.n ? name : S("activity"));
     if (!name.n || type_word(name))
       name = S("activity");

@@ -671,6 +671,15 @@ static void bind_number(Arena *a, Draft *d, int i) {
   int ja;
   if (x->unit == NU_COUNT && active_count(d, i, e, &ja))
     noun = S("users"), j = ja, active_adj = true;
+  /* "100 million daily active users out of 400 million registered": a
+   * count of people's adjective alone counts the people named before it */
+  if (x->unit == NU_COUNT && !noun.n && j - 1 > i && !active_adj &&
+      dr_is_list(d, j - 1, (const char *const[]){"registered", "total", "signed-up", "paying", 0}))
+    for (int k = i - 1; k >= d->sstart[i]; k--)
+      if (d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "users", d->w.v[k].text)) {
+        noun = d->w.v[k].text, j--;
+        break;
+      }
   double per = x->per;
   int plen = 0;
   /* "half a million page views a month", "500 sensor readings a minute":

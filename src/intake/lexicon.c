@@ -101,6 +101,13 @@ bool lex_in(const KbVal *v, int n, Str w) {
   return false;
 }
 
+bool lex_cue_word(const Lexicon *lx, Str w) {
+  for (int i = 0; i < lx->ncues; i++)
+    if (lex_in(lx->cues[i].words, lx->cues[i].nwords, w))
+      return true;
+  return false;
+}
+
 bool lex_measure(Arena *a, const Lexicon *lx, const char *id, Str w) {
   for (int i = 0; i < lx->nmeasures; i++)
     if (str_eqc(lx->measures[i].id, id)) {

@@ -28,6 +28,17 @@
 
 /* ---- mentions ---- */
 
+/* Is word i an order said of a view a cue names just after it ("ranked
+ * home feed", "ranked search results")? */
+static bool orders_view(const Draft *d, const Lexicon *lx, int i) {
+  for (int k = i + 1; k <= i + 2 && k < d->w.n && !dr_punct_before(d, k); k++)
+    for (int c = 0; c < lx->ncues; c++)
+      if ((str_eqc(lx->cues[c].feature, "history") || str_eqc(lx->cues[c].feature, "search")) &&
+          lex_in(lx->cues[c].words, lx->cues[c].nwords, d->w.v[k].text))
+        return true;
+  return false;
+}
+
 /* What the lexicon says of each distinct word, looked up once: the fuzzy
  * match compares a word with every noun word and the cues are a few
  * hundred words, so a long text repeating its words pays for each word
@@ -160,6 +171,9 @@ void nouns_scan(Arena *a, Draft *d) {
       }
       /* "go live" is a launch, not a live update */
       if (hit && str_eqc(cu->feature, "live") && (dr_is(d, i - 1, "go") || dr_is(d, i - 1, "goes")))
+        hit = false;
+      /* "a ranked home feed": the order of a view, no leaderboard */
+      if (hit && str_eqc(cu->feature, "leaderboard") && orders_view(d, lx, i))
         hit = false;
       if (hit && !d->cue[c]) {
         d->cue[c] = true;
@@ -1198,6 +1212,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
+  /* "tens of millions", "hundreds of photos": a quantity, no record */
+  if (dr_is(d, i + 1, "of") && lex_measure(a, &d->lx, "quantity", x->text))
+    return;
   if (own_devices(d, i) || pay_method(d, i) || says_average(d, i) || dr_live_view(d, i))
     return;
   /* "or refunded if the deal falls through": a past participle names an
@@ -1384,7 +1401,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   if (e >= 0 && strength > d->ents[e].strength)
     d->ents[e].strength = strength;
   if (e < 0) {
-    Str kind = n ? n->kind : d->device_word[i] ? S("device") : r->actor[i] || agent_by ? S("person") : S("thing");
+    /* a word of a feature's act ("two likes make a match") acts as no one */
+    bool acts = (r->actor[i] || agent_by) && !lex_cue_word(&d->lx, x->text);
+    Str kind = n ? n->kind : d->device_word[i] ? S("device") : acts ? S("person") : S("thing");
     e = ents_new(d, n, name, kind, x->text, false, i);
     if (e < 0)
       return;
@@ -1401,7 +1420,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   d->eat[i] = e;
   /* named first as an object, then acting: a role ("pick a stylist ...
    * stylists see their agenda") */
-  if (r->actor[i] && !en->noun && str_eqc(en->kind, "thing")) {
+  if (r->actor[i] && !en->noun && str_eqc(en->kind, "thing") && !lex_cue_word(&d->lx, x->text)) {
     en->kind = S("person");
     dr_add_field(en, S("email"), S("email unique"), false);
   }

@@ -178,8 +178,9 @@ bool words_not_noun(Str w) {
     /* the archetype features' own words name a feature, not a record */
     "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
     "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",
-    /* followers are people seen through the follow relation, not a record */
-    "follower", "followers", 0};
+    /* followers, and the celebrities many follow, are people seen through
+     * the follow relation, not a record */
+    "follower", "followers", "celebrity", "celebrities", "influencer", "influencers", 0};
   return lex_list(w, no);
 }
 

@@ -123,6 +123,7 @@ typedef struct {
   bool actor;          /* the text has it do things (sellers sell) */
   bool booked;         /* people book it: it belongs to none of them */
   bool fetched;        /* a crawler fetches it: people read it, the crawler writes it */
+  bool together;       /* several people edit it at once: shared, and text, not a file */
   int strength;        /* how its name was said: 0 a modifier ("rental marketplace"),
                         * 1 a plain mention, 2 a count, subject or object; a stronger
                         * word for the same lexicon noun renames it */

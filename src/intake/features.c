@@ -821,7 +821,8 @@ static void put_cruds(const Draft *d, Buf *b) {
     /* rows another role acts on (approves, verifies, sees) are theirs too,
      * and a thing that acts itself ("venues publish events") is a party */
     bool shared = own && (dr_shared(d, i) || e->actor);
-    own &= !shared;
+    bool together = own && !shared && e->together;
+    own &= !shared && !together;
     /* money rows kept under a balance (a ledger's or a wallet's
      * transactions) are entries the system writes when money moves */
     bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
@@ -834,6 +835,9 @@ static void put_cruds(const Draft *d, Buf *b) {
     else if (shared)
       dr_assumed(b, "other roles than the %.*s act on the %.*s rows: each role's access is for you to say",
                  STRF(d->ents[pr].name), STRF(e->name));
+    else if (together)
+      dr_assumed(b, "people edit the %.*s rows together: who may read and who may edit each is for you to say",
+                 STRF(e->name));
     else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)

@@ -28,6 +28,28 @@
 
 /* ---- mentions ---- */
 
+/* Is word i in a list of records, beside a comma and a noun of the
+ * lexicon that is no user ("accounts, contacts, deals")? */
+static bool listed_record(Arena *a, const Draft *d, int i) {
+  bool typo;
+  for (int k = i - 1; k <= i + 1; k += 2) {
+    int c = k < i ? i : k;   /* the comma is before the later word */
+    const EnWord *y = dr_wd(d, k);
+    if (!y || y->kind != W_WORD || c <= 0)
+      continue;
+    const EnWord *p = &d->w.v[c - 1];
+    bool comma = false;
+    for (ptrdiff_t o = p->off + p->text.n; o < d->w.v[c].off && o < d->text.n; o++)
+      comma |= d->text.p[o] == ',';
+    if (!comma)
+      continue;
+    const Noun *m = lex_noun(a, &d->lx, y->text, false, &typo);
+    if (m && !str_eqc(m->id, "user"))
+      return true;
+  }
+  return false;
+}
+
 /* Is word i an order said of a view a cue names just after it ("ranked
  * home feed", "ranked search results")? */
 static bool orders_view(const Draft *d, const Lexicon *lx, int i) {
@@ -140,6 +162,11 @@ void nouns_scan(Arena *a, Draft *d) {
     skip |= str_eqc(x->text, "rate") && dr_is_list(d, i + 1, (const char *const[]){"limit", "limits", "limiting",
                                                                                      "limited", "limiter", 0});
     const Noun *nn = skip ? NULL : wm.noun;
+    /* "accounts, contacts, deals": an account listed among records is a
+     * customer company, and says nothing of signing in */
+    bool record = nn && str_eqc(nn->id, "user") && str_has_prefix(x->text, S("account")) && listed_record(a, d, i);
+    if (record && lex_noun_id(lx, "account"))
+      nn = lex_noun_id(lx, "account");
     d->nat[i] = nn;
     d->typo[i] = !skip && wm.typo;
     d->vword[i] = wm.verb;
@@ -148,7 +175,7 @@ void nouns_scan(Arena *a, Draft *d) {
       if (!(((wm.cues | wm.starts) >> c) & 1))
         continue;
       const Cue *cu = &lx->cues[c];
-      bool hit = (wm.cues >> c) & 1;
+      bool hit = (wm.cues >> c) & 1 && !(record && str_eqc(cu->feature, "auth"));
       int hlen = 1;
       for (int p = 0; !hit && p < cu->nphrases; p++) {
         const EnWords *ph = &cu->phrases[p];

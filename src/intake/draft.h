@@ -91,7 +91,7 @@ bool lex_measure(Arena *a, const Lexicon *lx, const char *id, Str w);
 const Noun *lex_noun(Arena *a, const Lexicon *lx, Str w, bool fuzzy, bool *typo);
 const Noun *lex_noun_id(const Lexicon *lx, const char *id);
 bool lex_stop_noun(Str w);
-bool lex_common_word(Str w);
+bool lex_common_word(Arena *a, const Lexicon *lx, Str w);
 
 /* ---- the draft ---- */
 

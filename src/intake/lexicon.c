@@ -226,18 +226,9 @@ bool lex_stop_noun(Str w) {
   return lex_list(w, stop);
 }
 
-/* Everyday words one letter away from a noun of the lexicon. */
-bool lex_common_word(Str w) {
-  static const char *const common[] = {"senior", "seniors", "things", "those", "these", "where", "there", "their",
-                                       "other", "others", "shows", "stores", "hosts", "costs", "lists", "takes",
-                                       "makes", "gives", "notes", "votes", "texts", "tests", "teams", "terms",
-                                       "items", "times", "lines", "rules", "types", "pages", "parts", "ports",
-                                       "posted", "places", "plans", "price", "prices", "words", "works", "world",
-                                       "alerted", "course", "sender", "render", "member", "number", "numbers",
-                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", "compliant", "contract", "contracts",
-                                       "complaint", 0};
-  return lex_list(w, common);
-}
+/* Everyday words one letter away from a noun of the lexicon (measure
+ * everyday of kb/lexicon.kb): words of their own, never typos. */
+bool lex_common_word(Arena *a, const Lexicon *lx, Str w) { return lex_measure(a, lx, "everyday", w); }
 
 /* ---- the word stream ---- */
 

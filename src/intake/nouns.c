@@ -112,7 +112,7 @@ static WordMemo memo_word(Arena *a, const Draft *d, Memo *m, Str w) {
   VerbUse u;
   r.verb = words_verb_of(w, &u) ? (signed char)u : -1;
   bool other = r.measure || r.cues || r.verb >= 0 || words_not_noun(w);
-  r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(w), &r.typo);
+  r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(a, lx, w), &r.typo);
   if (probes < m->cap / 2 && !m->key[i].p) {   /* a full table just stops remembering */
     m->key[i] = w;
     m->val[i] = r;
@@ -2011,7 +2011,7 @@ static int tenant_of(Arena *a, Draft *d) {
     t = d->eat[d->tenant_word];
     if (t < 0) {
       Str w = scan_singular(a, d->w.v[d->tenant_word].text);
-      if (!lex_stop_noun(w) && !nouns_is_verb(w) && !lex_common_word(w)) {
+      if (!lex_stop_noun(w) && !nouns_is_verb(w) && !lex_common_word(a, &d->lx, w)) {
         Str name = pascal(a, w);
         for (int k = 0; k < d->nents && t < 0; k++)
           if (str_eq(d->ents[k].name, name))

@@ -44,6 +44,7 @@ typedef struct {
   const KbVal *acts;     /* verbs whose act this noun names (booking: book) */
   int nacts;
   double per;
+  Str domain;            /* the domain its fields are the usual ones of, or empty */
 } Noun;
 
 typedef struct {

@@ -630,6 +630,32 @@ static bool sells_payments(const Draft *d) {
   return dr_product_is(d, pay);
 }
 
+/* Whether a word of paying says money comes in: not "pay" naming a
+ * thing ("such as pay slips"), nor payments the system sends out ("sent
+ * to the treasury", measure outgoing). */
+static bool charges(Arena *a, const Draft *d) {
+  const Cue *cu = NULL;
+  for (int k = 0; k < d->lx.ncues && !cu; k++)
+    if (str_eqc(d->lx.cues[k].feature, "pay"))
+      cu = &d->lx.cues[k];
+  if (!cu)
+    return true;
+  for (int i = 0; i < d->w.n; i++) {
+    if (d->w.v[i].kind != W_WORD || !lex_in(cu->words, cu->nwords, d->w.v[i].text))
+      continue;
+    const EnWord *nx = dr_wd(d, i + 1);
+    bool named = str_eqc(d->w.v[i].text, "pay") && i > 0 && !dr_punct_before(d, i) && !dr_punct_before(d, i + 1) &&
+                 (words_determiner(d->w.v[i - 1].text) || words_not_noun(d->w.v[i - 1].text)) && nx &&
+                 nx->kind == W_WORD && words_ok(nx) && !lex_in(cu->words, cu->nwords, nx->text);
+    bool out = false;
+    for (int k = i + 1; k <= d->send[i] && k <= i + 4 && !out && !dr_punct_before(d, k); k++)
+      out = d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "outgoing", d->w.v[k].text);
+    if (!named && !out)
+      return true;
+  }
+  return false;
+}
+
 static void scan_payments(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
   for (int i = 0; i < d->w.n && !d->provider.n; i++)
@@ -641,7 +667,7 @@ static void scan_payments(Arena *a, Draft *d) {
         d->pay_said = dr_said(d, i, i);
         break;
       }
-  if (!d->provider.n && dr_has_cue(d, "pay") && !sells_payments(d)) {
+  if (!d->provider.n && dr_has_cue(d, "pay") && !sells_payments(d) && charges(a, d)) {
     d->provider = S("stripe");
     d->pay_said = (Str){0};
   }

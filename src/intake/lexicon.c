@@ -31,6 +31,9 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
       const KbItem *act = item_of(r, "act");
       if (act)
         n->acts = act->vals, n->nacts = act->nvals;
+      const KbItem *dom = item_of(r, "domain");
+      if (dom)
+        n->domain = dom->vals[0].text;
       const KbItem *per = item_of(r, "per");
       n->per = per ? per->vals[0].num : PER_UNKNOWN;
       int nf = 0;

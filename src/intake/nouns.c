@@ -774,6 +774,8 @@ static bool inflects(Str w, const char *v) {
 }
 
 static void acts_as_records(Arena *a, Draft *d) {
+  static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
+                                       "declines", "accept", "accepts", 0};
   static const char *const acts[][4] = {
     {"comment", "Comment", "body", "text"}, {"review", "Review", "body", "text"}, {"rate", "Rating", "score", "int"},
     {"reply", "Reply", "body", "text"},     {"vote", "Vote", "value", "int"},     {"bid", "Bid", "amount", "money"},
@@ -787,6 +789,13 @@ static void acts_as_records(Arena *a, Draft *d) {
       if (!inflects(w, acts[k][0]) || !words_base_verb(str_c(acts[k][0]), &u))
         continue;
       Str name = str_c(acts[k][1]);
+      /* "caseworkers review applications and approve or reject them": a
+       * review before a decision inspects, it leaves no opinion */
+      bool decided = false;
+      for (int q = v + 1; !strcmp(acts[k][0], "review") && q <= d->send[v] && !decided; q++)
+        decided = dr_is_list(d, q, decide);
+      if (decided)
+        break;
       int e = ents_named(d, name);
       if (e < 0) {
         const Noun *ln = NULL;
@@ -978,6 +987,17 @@ static void compounds(Arena *a, Draft *d) {
     const Noun *mn = d->nat[first - 1];
     if (mn && str_eqc(mn->kind, "file") && !dr_field_typed(en, "blob").n)
       dr_add_field(en, S("file"), S("blob"), false);
+    /* a modifier of another domain makes another thing ("medication
+     * orders" are no shop's orders): the head's usual fields go, and the
+     * compound gets none of a template. Money moves in every domain, so a
+     * head of finance keeps its fields ("course payments"). */
+    if (mn && en->noun && mn != en->noun && mn->domain.n && en->noun->domain.n &&
+        !str_eq(mn->domain, en->noun->domain) && !str_eqc(en->noun->domain, "finance")) {
+      en->noun = NULL;
+      en->kind = S("thing");
+      en->nf = 0;
+      en->per = PER_UNKNOWN;
+    }
     /* the modifier's words now name the compound; its own entity goes when
      * the text never names it alone */
     int me = d->eat[first - 1];

@@ -234,16 +234,37 @@ static void add_role(Arena *a, Draft *d, Str noun, double v, int from, int to) {
     set_fig(d, F_USERS, v, dr_said(d, from, to), true);
 }
 
+/* The entity of a role counted ("clinicians": Clinician), or -1. */
+static int role_ent(Arena *a, const Draft *d, Str role) {
+  Str name = str_printf(a, "%.*s", STRF(role));
+  if (name.n)
+    ((char *)name.p)[0] = (char)(name.p[0] >= 'a' && name.p[0] <= 'z' ? name.p[0] - 'a' + 'A' : name.p[0]);
+  for (int i = 0; i < d->nents; i++)
+    if (str_eq(d->ents[i].name, name))
+      return i;
+  return -1;
+}
+
 static void roles_sum(Arena *a, Draft *d) {
   double sum = 0;
   int lo = -1, hi = -1, big = -1;
+  /* "40,000 clinicians record encounters for 3 million patients": people
+   * counted as whom the records are for, who do nothing in the text, are
+   * served, not users who sign in, beside another role counted */
+  static const char *const served[] = {"for", "of", "about", 0};
+  bool quiet[8] = {false}, any_acts = false;
+  for (int k = 0; k < d->nroles; k++) {
+    int e = role_ent(a, d, d->role_name[k]);
+    quiet[k] = e >= 0 && !d->ents[e].actor && dr_is_list(d, d->role_from[k] - 1, served);
+    any_acts |= !quiet[k];
+  }
   /* "50k families, 4 members each": the families hold the people counted
    * in each, they add none of their own */
   Str held = d->tenant_said && d->tenant_people >= 0 && d->tenant_word >= 0 && d->tenant_word < d->w.n
                  ? scan_singular(a, d->w.v[d->tenant_word].text)
                  : (Str){0};
   for (int k = 0; k < d->nroles; k++) {
-    if (held.n && str_eq(d->role_name[k], held) && d->nroles > 1)
+    if ((held.n && str_eq(d->role_name[k], held) && d->nroles > 1) || (quiet[k] && any_acts))
       continue;
     sum += d->role_v[k];
     lo = lo < 0 || d->role_from[k] < lo ? d->role_from[k] : lo;

@@ -2117,6 +2117,21 @@ static int owned_things(Arena *a, Draft *d, int own[][2], int max) {
   return n;
 }
 
+/* How many of entity e the text counts ("12 hospitals", "40,000
+ * clinicians"), or -1. */
+static double said_count(Arena *a, const Draft *d, const DEnt *e) {
+  if (!e->said.n)
+    return -1;
+  Str w = scan_singular(a, e->said);
+  for (int k = 0; k < d->ncounted; k++)
+    if (str_eq(d->counted[k], w))
+      return d->counted_f[k].v;
+  for (int k = 0; k < d->nroles; k++)
+    if (str_eq(d->role_name[k], w))
+      return d->role_v[k];
+  return -1;
+}
+
 void nouns_finish(Arena *a, Draft *d) {
   /* a thing with no field of its own gets a name */
   for (int e = 0; e < d->nents; e++)
@@ -2394,6 +2409,14 @@ void nouns_finish(Arena *a, Draft *d) {
     if (p && first && !str_eqc(first->kind, "person") && e->per <= 1 && !e->per_said.n && !e->may_said.n &&
         dr_kind_is(p, "person"))
       e->per = PER_UNKNOWN;
+  }
+  /* "a network of 12 hospitals" for "40,000 clinicians": a thing the text
+   * counts fewer of than its parent's rows belongs to none of them */
+  for (int c = 0; c < d->nents; c++) {
+    DEnt *e = &d->ents[c];
+    double n = e->parent >= 0 && !e->parent_said ? said_count(a, d, e) : -1;
+    if (n >= 1 && said_count(a, d, &d->ents[e->parent]) > n)
+      e->parent = -1;
   }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];

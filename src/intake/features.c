@@ -951,6 +951,10 @@ static void put_ingest(const Draft *d, Buf *b) {
       /* no devices: the rows come at the write rate the text said ("50
        * million events per day") */
       bool from_writes = !from_devices && d->f[F_WRITES].given && !d->writes_records && d->f[F_WRITES].v > 0;
+      /* a rate said of another entity's rows ("300,000 orders a day") is
+       * not this one's */
+      int ww = d->writes_word;
+      from_writes &= !(ww > 0 && ww < d->w.n && d->eat[ww] >= 0 && d->eat[ww] != i);
       /* values sent together are one request of that batch */
       double each = from_devices && d->per_send > 1 ? d->per_send : 1;
       if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv * each / iv <= 1e9) {

@@ -985,19 +985,20 @@ static void compounds(Arena *a, Draft *d) {
     en->name = name;
     en->said = dr_said(d, first - 1, first);
     const Noun *mn = d->nat[first - 1];
-    if (mn && str_eqc(mn->kind, "file") && !dr_field_typed(en, "blob").n)
-      dr_add_field(en, S("file"), S("blob"), false);
     /* a modifier of another domain makes another thing ("medication
      * orders" are no shop's orders): the head's usual fields go, and the
      * compound gets none of a template. Money moves in every domain, so a
-     * head of finance keeps its fields ("course payments"). */
-    if (mn && en->noun && mn != en->noun && mn->domain.n && en->noun->domain.n &&
+     * head of finance keeps its fields ("course payments"), and a modifier
+     * naming a file only gives its file ("video lessons"). */
+    if (mn && !str_eqc(mn->kind, "file") && en->noun && mn != en->noun && mn->domain.n && en->noun->domain.n &&
         !str_eq(mn->domain, en->noun->domain) && !str_eqc(en->noun->domain, "finance")) {
       en->noun = NULL;
       en->kind = S("thing");
       en->nf = 0;
       en->per = PER_UNKNOWN;
     }
+    if (mn && str_eqc(mn->kind, "file") && !dr_field_typed(en, "blob").n)
+      dr_add_field(en, S("file"), S("blob"), false);
     /* the modifier's words now name the compound; its own entity goes when
      * the text never names it alone */
     int me = d->eat[first - 1];

@@ -750,6 +750,10 @@ static void merge_acts(Arena *a, Draft *d) {
   (void)a;
 }
 
+/* Verbs of a decision on what people submit. */
+static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
+                                     "declines", "accept", "accepts", 0};
+
 /* Acts that leave a record: "rate the baker" keeps a Rating, "teachers
  * comment on them" a Comment, "bidders bid" a Bid. The record belongs to
  * the one who acts. */
@@ -774,8 +778,6 @@ static bool inflects(Str w, const char *v) {
 }
 
 static void acts_as_records(Arena *a, Draft *d) {
-  static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
-                                       "declines", "accept", "accepts", 0};
   static const char *const acts[][4] = {
     {"comment", "Comment", "body", "text"}, {"review", "Review", "body", "text"}, {"rate", "Rating", "score", "int"},
     {"reply", "Reply", "body", "text"},     {"vote", "Vote", "value", "int"},     {"bid", "Bid", "amount", "money"},
@@ -1832,8 +1834,6 @@ static void collections(Arena *a, Draft *d) {
 /* "staff approve or reject the refund", "managers approve expenses": what
  * people approve waits for a decision, a state of its own. */
 static void approvals(Draft *d) {
-  static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
-                                       "declines", "accept", "accepts", 0};
   static const char *const approve[] = {"approve", "approves", "approved", 0};
   for (int i = 0; i < d->w.n; i++) {
     int e = d->eat[i], v = d->verb[i];

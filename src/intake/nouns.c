@@ -2411,6 +2411,21 @@ void nouns_finish(Arena *a, Draft *d) {
         dr_kind_is(p, "person"))
       e->per = PER_UNKNOWN;
   }
+  /* "about 200 follows on average", "30 photos each": how many of a thing
+   * each of its parent has */
+  for (int i = 0; i + 2 < d->w.n; i++) {
+    const EnWord *x = &d->w.v[i];
+    int e = d->eat[i + 1];
+    if (x->kind != W_NUMBER || x->unit != NU_COUNT || x->per > 0 || x->value < 1 || e < 0 ||
+        d->ents[e].parent < 0 || d->ents[e].per_said.n || dr_punct_before(d, i + 1) || dr_punct_before(d, i + 2))
+      continue;
+    int end = dr_is(d, i + 2, "on") && dr_is(d, i + 3, "average") && !dr_punct_before(d, i + 3) ? i + 3
+              : dr_is_list(d, i + 2, (const char *const[]){"each", "apiece", 0}) ? i + 2 : -1;
+    if (end < 0)
+      continue;
+    d->ents[e].per = x->value;
+    d->ents[e].per_said = dr_said(d, i, end);
+  }
   /* "a network of 12 hospitals" for "40,000 clinicians": a thing the text
    * counts fewer of than its parent's rows belongs to none of them */
   for (int c = 0; c < d->nents; c++) {

@@ -860,6 +860,13 @@ static void collab(Arena *a, Draft *d, const Cue *c) {
   int t = pick(a, d, c, "collab", true);
   if (t < 0 || dr_kind_is(&d->ents[t], "person"))
     return;
+  /* what people edit together is shared with them, and is text: a file
+   * field of its noun becomes its body */
+  DEnt *en = &d->ents[t];
+  en->together = true;
+  for (int k = 0; k < en->nf; k++)
+    if (str_has_prefix(en->f[k].type, S("blob")) && !en->f[k].from_text)
+      en->f[k] = (DField){.name = S("body"), .type = S("text")};
   Buf b = {0};
   static const char *const people[] = {"people", "editors", "users", "writers", "designers", "members",
                                        "collaborators", "teammates", 0};

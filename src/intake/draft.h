@@ -44,6 +44,7 @@ typedef struct {
   const KbVal *acts;     /* verbs whose act this noun names (booking: book) */
   int nacts;
   double per;
+  Str domain;            /* the domain its fields are the usual ones of, or empty */
 } Noun;
 
 typedef struct {
@@ -82,6 +83,8 @@ typedef struct {
 Lexicon lex_load(Arena *a, const Kb *kb);
 bool lex_list(Str w, const char *const *list);
 bool lex_in(const KbVal *v, int n, Str w);
+/* Is word w one of a cue's words (it names a feature: "likes", "chat")? */
+bool lex_cue_word(const Lexicon *lx, Str w);
 /* Is word w (or its singular) in measure `id`? */
 bool lex_measure(Arena *a, const Lexicon *lx, const char *id, Str w);
 /* The noun a word names: itself, its singular, or with `fuzzy` one typo
@@ -89,7 +92,7 @@ bool lex_measure(Arena *a, const Lexicon *lx, const char *id, Str w);
 const Noun *lex_noun(Arena *a, const Lexicon *lx, Str w, bool fuzzy, bool *typo);
 const Noun *lex_noun_id(const Lexicon *lx, const char *id);
 bool lex_stop_noun(Str w);
-bool lex_common_word(Str w);
+bool lex_common_word(Arena *a, const Lexicon *lx, Str w);
 
 /* ---- the draft ---- */
 
@@ -121,6 +124,7 @@ typedef struct {
   bool actor;          /* the text has it do things (sellers sell) */
   bool booked;         /* people book it: it belongs to none of them */
   bool fetched;        /* a crawler fetches it: people read it, the crawler writes it */
+  bool together;       /* several people edit it at once: shared, and text, not a file */
   int strength;        /* how its name was said: 0 a modifier ("rental marketplace"),
                         * 1 a plain mention, 2 a count, subject or object; a stronger
                         * word for the same lexicon noun renames it */
@@ -185,6 +189,7 @@ typedef struct {
   bool writes_per_person; /* "users post 2 tweets a day": a rate of each active person */
   int writes_word;      /* the noun of the records the writes count ("orders" of "2,000 orders a day"), or 0 */
   Figure req_low;     /* the lowest request rate said, when several are */
+  bool budget_named;  /* the budget came from money beside a word of budget */
   /* counts of things that are neither people nor devices ("60 greenhouses"):
    * singular head and figure, for "each greenhouse has a probe that reports" */
   Str counted[8];

@@ -282,6 +282,16 @@ static void scan_notes(Arena *a, Draft *d) {
   }
 }
 
+/* "block and report others", "report abuse": a report at word k that
+ * flags people or content, not one of figures */
+static bool flags_abuse(Arena *a, const Draft *d, int k) {
+  for (int j = k - 2; j <= k + 1; j++)
+    if (j != k && j >= d->sstart[k] && j <= d->send[k] && d->w.v[j].kind == W_WORD &&
+        lex_measure(a, &d->lx, "flag", d->w.v[j].text))
+      return true;
+  return false;
+}
+
 static void scan_reports(Arena *a, Draft *d) {
   static const char *const rep[] = {"report", "reports", "reporting", "statistics", "stats", "analytics",
                                      "insights", "summary", "summaries", 0};
@@ -297,7 +307,7 @@ static void scan_reports(Arena *a, Draft *d) {
       /* "sensors report readings", "reporting every 15 seconds": a verb;
        * "a report card": a record */
       if (dr_is_list(d, k, rep) && !d->verb_at[k] && !dr_sends_every(d, k) &&
-          !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]))
+          !(d->eat[k] >= 0 && k + 1 <= e && d->eat[k + 1] == d->eat[k]) && !flags_abuse(a, d, k))
         at = k;
     for (int k = s; k <= e && at < 0; k++)
       if (dr_is_list(d, k, money))
@@ -388,9 +398,12 @@ static void scan_reports(Arena *a, Draft *d) {
         break;
       name = w->text;
     }
-    if (!name.n && dr_is(d, at + 1, "of") && dr_wd(d, at + 2) && dr_wd(d, at + 2)->kind == W_WORD &&
-        !type_word(dr_wd(d, at + 2)->text))
-      name = dr_wd(d, at + 2)->text;
+    /* "a report of the pipeline": the noun past the determiners */
+    int of = at + 2;
+    while (dr_is(d, at + 1, "of") && of <= e && dr_wd(d, of)->kind == W_WORD && words_determiner(dr_wd(d, of)->text))
+      of++;
+    if (!name.n && dr_is(d, at + 1, "of") && of <= e && dr_wd(d, of)->kind == W_WORD && !type_word(dr_wd(d, of)->text))
+      name = dr_wd(d, of)->text;
     name = ident(a, name.n ? name : S("activity"));
     if (!name.n || type_word(name))
       name = S("activity");
@@ -617,6 +630,32 @@ static bool sells_payments(const Draft *d) {
   return dr_product_is(d, pay);
 }
 
+/* Whether a word of paying says money comes in: not "pay" naming a
+ * thing ("such as pay slips"), nor payments the system sends out ("sent
+ * to the treasury", measure outgoing). */
+static bool charges(Arena *a, const Draft *d) {
+  const Cue *cu = NULL;
+  for (int k = 0; k < d->lx.ncues && !cu; k++)
+    if (str_eqc(d->lx.cues[k].feature, "pay"))
+      cu = &d->lx.cues[k];
+  if (!cu)
+    return true;
+  for (int i = 0; i < d->w.n; i++) {
+    if (d->w.v[i].kind != W_WORD || !lex_in(cu->words, cu->nwords, d->w.v[i].text))
+      continue;
+    const EnWord *nx = dr_wd(d, i + 1);
+    bool named = str_eqc(d->w.v[i].text, "pay") && i > 0 && !dr_punct_before(d, i) && !dr_punct_before(d, i + 1) &&
+                 (words_determiner(d->w.v[i - 1].text) || words_not_noun(d->w.v[i - 1].text)) && nx &&
+                 nx->kind == W_WORD && words_ok(nx) && !lex_in(cu->words, cu->nwords, nx->text);
+    bool out = false;
+    for (int k = i + 1; k <= d->send[i] && k <= i + 4 && !out && !dr_punct_before(d, k); k++)
+      out = d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "outgoing", d->w.v[k].text);
+    if (!named && !out)
+      return true;
+  }
+  return false;
+}
+
 static void scan_payments(Arena *a, Draft *d) {
   const Lexicon *lx = &d->lx;
   for (int i = 0; i < d->w.n && !d->provider.n; i++)
@@ -628,7 +667,7 @@ static void scan_payments(Arena *a, Draft *d) {
         d->pay_said = dr_said(d, i, i);
         break;
       }
-  if (!d->provider.n && dr_has_cue(d, "pay") && !sells_payments(d)) {
+  if (!d->provider.n && dr_has_cue(d, "pay") && !sells_payments(d) && charges(a, d)) {
     d->provider = S("stripe");
     d->pay_said = (Str){0};
   }
@@ -808,7 +847,8 @@ static void put_cruds(const Draft *d, Buf *b) {
     /* rows another role acts on (approves, verifies, sees) are theirs too,
      * and a thing that acts itself ("venues publish events") is a party */
     bool shared = own && (dr_shared(d, i) || e->actor);
-    own &= !shared;
+    bool together = own && !shared && e->together;
+    own &= !shared && !together;
     /* money rows kept under a balance (a ledger's or a wallet's
      * transactions) are entries the system writes when money moves */
     bool entry = dr_kind_is(e, "money") && e->parent >= 0 && dr_has_field(&d->ents[e->parent], S("balance"));
@@ -821,6 +861,9 @@ static void put_cruds(const Draft *d, Buf *b) {
     else if (shared)
       dr_assumed(b, "other roles than the %.*s act on the %.*s rows: each role's access is for you to say",
                  STRF(d->ents[pr].name), STRF(e->name));
+    else if (together)
+      dr_assumed(b, "people edit the %.*s rows together: who may read and who may edit each is for you to say",
+                 STRF(e->name));
     else if (own)
       dr_assumed(b, "each %.*s sees only their own %.*s rows", STRF(d->ents[pr].name), STRF(e->name));
     else if (e->fetched)
@@ -908,6 +951,10 @@ static void put_ingest(const Draft *d, Buf *b) {
       /* no devices: the rows come at the write rate the text said ("50
        * million events per day") */
       bool from_writes = !from_devices && d->f[F_WRITES].given && !d->writes_records && d->f[F_WRITES].v > 0;
+      /* a rate said of another entity's rows ("300,000 orders a day") is
+       * not this one's */
+      int ww = d->writes_word;
+      from_writes &= !(ww > 0 && ww < d->w.n && d->eat[ww] >= 0 && d->eat[ww] != i);
       /* values sent together are one request of that batch */
       double each = from_devices && d->per_send > 1 ? d->per_send : 1;
       if (from_devices && (!d->f[F_WRITES].given || d->writes_records) && dv * each / iv <= 1e9) {

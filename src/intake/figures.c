@@ -20,21 +20,38 @@ static void set_fig(Draft *d, FigId f, double v, Str s, bool keep_max) {
     d->writes_per_person = false;
 }
 
-/* Whether the rate at word i is said of the busiest time: "at peak",
- * "peak of", "during peak hours", "on the busiest day", "spikes to". */
-static bool said_at_peak(const Draft *d, int i) {
+/* Whether word k is a word of the busiest time that a rate of period per
+ * (seconds) is said of. */
+static bool peak_word(const Draft *d, int k, double per) {
   static const char *const peak[] = {"peak", "peaks", "peaking", "busiest", "spike", "spikes", "spiking", "burst",
                                      "bursts", 0};
+  if (d->w.v[k].kind != W_WORD || !dr_is_list(d, k, peak))
+    return false;
+  /* a peak with its own factor ("a dinner peak of 6x") is the factor */
+  for (int j = k + 1; j <= k + 3 && j <= d->send[k] && j < d->w.n; j++)
+    if (d->w.v[j].kind == W_NUMBER && d->w.v[j].unit == NU_FACTOR)
+      return false;
+  /* a total a day or longer is an average, unless the peak is a day
+   * ("on the busiest day") */
+  if (per >= 86400)
+    return dr_is_list(d, k + 1, (const char *const[]){"day", "days", "week", "weeks", "month", "months", 0});
+  return true;
+}
+
+/* Whether the rate at word i (per: its period in seconds) is said of the
+ * busiest time: "at peak", "peak of", "during peak hours", "on the busiest
+ * day", "spikes to". */
+static bool said_at_peak(const Draft *d, int i, double per) {
   /* within the rate's clause: "20,000 drivers online at peak, 500k trips
    * a day" says the trips of no peak */
   for (int k = i; k >= i - 4 && k >= d->sstart[i]; k--) {
-    if (k < i && d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+    if (k < i && peak_word(d, k, per))
       return true;
     if (dr_punct_before(d, k))
       break;
   }
   for (int k = i + 1; k <= i + 8 && k <= d->send[i] && k < d->w.n && !dr_punct_before(d, k); k++)
-    if (d->w.v[k].kind == W_WORD && dr_is_list(d, k, peak))
+    if (peak_word(d, k, per))
       return true;
   return false;
 }
@@ -217,16 +234,37 @@ static void add_role(Arena *a, Draft *d, Str noun, double v, int from, int to) {
     set_fig(d, F_USERS, v, dr_said(d, from, to), true);
 }
 
+/* The entity of a role counted ("clinicians": Clinician), or -1. */
+static int role_ent(Arena *a, const Draft *d, Str role) {
+  Str name = str_printf(a, "%.*s", STRF(role));
+  if (name.n)
+    ((char *)name.p)[0] = (char)(name.p[0] >= 'a' && name.p[0] <= 'z' ? name.p[0] - 'a' + 'A' : name.p[0]);
+  for (int i = 0; i < d->nents; i++)
+    if (str_eq(d->ents[i].name, name))
+      return i;
+  return -1;
+}
+
 static void roles_sum(Arena *a, Draft *d) {
   double sum = 0;
   int lo = -1, hi = -1, big = -1;
+  /* "40,000 clinicians record encounters for 3 million patients": people
+   * counted as whom the records are for, who do nothing in the text, are
+   * served, not users who sign in, beside another role counted */
+  static const char *const served[] = {"for", "of", "about", 0};
+  bool quiet[8] = {false}, any_acts = false;
+  for (int k = 0; k < d->nroles; k++) {
+    int e = role_ent(a, d, d->role_name[k]);
+    quiet[k] = e >= 0 && !d->ents[e].actor && dr_is_list(d, d->role_from[k] - 1, served);
+    any_acts |= !quiet[k];
+  }
   /* "50k families, 4 members each": the families hold the people counted
    * in each, they add none of their own */
   Str held = d->tenant_said && d->tenant_people >= 0 && d->tenant_word >= 0 && d->tenant_word < d->w.n
                  ? scan_singular(a, d->w.v[d->tenant_word].text)
                  : (Str){0};
   for (int k = 0; k < d->nroles; k++) {
-    if (held.n && str_eq(d->role_name[k], held) && d->nroles > 1)
+    if ((held.n && str_eq(d->role_name[k], held) && d->nroles > 1) || (quiet[k] && any_acts))
       continue;
     sum += d->role_v[k];
     lo = lo < 0 || d->role_from[k] < lo ? d->role_from[k] : lo;
@@ -352,10 +390,18 @@ static void bind_measure(Arena *a, Draft *d, int i, double per) {
   double v = x->value;
   switch (x->unit) {
   case NU_MONEY: {
-    if (near(a, d, i, "price", 3, 0) || dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each"))
+    /* money beside a word of budget ("Budget $40,000 a month") is the
+     * budget, whatever money came before it ("subscribe at $10 a month") */
+    bool price = near(a, d, i, "price", 3, 0);
+    bool named = !price && near(a, d, i, "budget", 4, 3);
+    if (!named && (price || dr_is(d, i + 1, "per") || dr_is(d, i + 1, "each")))
       return;
     double month = per > 0 ? v * 2629800.0 / per : v;
-    set_fig(d, F_BUDGET, month, dr_said(d, i, i), false);
+    if (named && !d->budget_named)
+      d->f[F_BUDGET].given = false;
+    if (named || !d->budget_named)
+      set_fig(d, F_BUDGET, month, dr_said(d, i, i), false);
+    d->budget_named |= named && d->f[F_BUDGET].given;
     return;
   }
   case NU_PERCENT:
@@ -514,14 +560,14 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
     Str s = dr_said(d, i, j + plen);
     set_requests(d, v * 86400 / per, s);
     if (d->f[F_REQUESTS].said.p == s.p)
-      d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
+      d->f[F_REQUESTS].at_peak = said_at_peak(d, i, per);
     return;
   }
   if (per > 0 && lex_measure(a, &d->lx, "writes", noun) && !person) {
     Str s = dr_said(d, i, j + plen);
     set_fig(d, F_WRITES, v / per, s, true);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j;
+      d->writes_records = false, d->f[F_WRITES].at_peak = said_at_peak(d, i, per), d->writes_word = j;
     return;
   }
   /* "300 couriers on bikes send their position every 15 seconds": people
@@ -578,7 +624,7 @@ static void bind_count(Arena *a, Draft *d, int i, Str noun, int j, double per, i
       return;
     set_fig(d, F_WRITES, v / per, s, !each);
     if (d->f[F_WRITES].said.p == s.p)
-      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i), d->writes_word = j,
+      d->writes_records = true, d->f[F_WRITES].at_peak = said_at_peak(d, i, per), d->writes_word = j,
       d->writes_per_person = each;
   }
 }
@@ -610,13 +656,13 @@ static bool rate_of_before(Arena *a, Draft *d, int i) {
     if (req) {
       set_requests(d, x->value * 86400 / x->per, s);
       if (d->f[F_REQUESTS].said.p == s.p)
-        d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
+        d->f[F_REQUESTS].at_peak = said_at_peak(d, i, x->per);
       return true;
     }
     if (wr || rec) {
       set_fig(d, F_WRITES, x->value / x->per, s, true);
       if (d->f[F_WRITES].said.p == s.p)
-        d->writes_records = rec, d->f[F_WRITES].at_peak = said_at_peak(d, i);
+        d->writes_records = rec, d->f[F_WRITES].at_peak = said_at_peak(d, i, x->per);
       return true;
     }
   }
@@ -646,6 +692,15 @@ static void bind_number(Arena *a, Draft *d, int i) {
   int ja;
   if (x->unit == NU_COUNT && active_count(d, i, e, &ja))
     noun = S("users"), j = ja, active_adj = true;
+  /* "100 million daily active users out of 400 million registered": a
+   * count of people's adjective alone counts the people named before it */
+  if (x->unit == NU_COUNT && !noun.n && j - 1 > i && !active_adj &&
+      dr_is_list(d, j - 1, (const char *const[]){"registered", "total", "signed-up", "paying", 0}))
+    for (int k = i - 1; k >= d->sstart[i]; k--)
+      if (d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "users", d->w.v[k].text)) {
+        noun = d->w.v[k].text, j--;
+        break;
+      }
   double per = x->per;
   int plen = 0;
   /* "half a million page views a month", "500 sensor readings a minute":
@@ -669,7 +724,7 @@ static void bind_number(Arena *a, Draft *d, int i) {
     Str s = dr_said(d, i, j);
     set_requests(d, v * 86400, s);
     if (d->f[F_REQUESTS].said.p == s.p)
-      d->f[F_REQUESTS].at_peak = said_at_peak(d, i);
+      d->f[F_REQUESTS].at_peak = said_at_peak(d, i, 1);
     return;
   }
   if (x->per > 0 && (!noun.n || (!words_ok(&d->w.v[j]) && d->eat[j] < 0)) && rate_of_before(a, d, i))

@@ -31,6 +31,9 @@ Lexicon lex_load(Arena *a, const Kb *kb) {
       const KbItem *act = item_of(r, "act");
       if (act)
         n->acts = act->vals, n->nacts = act->nvals;
+      const KbItem *dom = item_of(r, "domain");
+      if (dom)
+        n->domain = dom->vals[0].text;
       const KbItem *per = item_of(r, "per");
       n->per = per ? per->vals[0].num : PER_UNKNOWN;
       int nf = 0;
@@ -97,6 +100,13 @@ bool lex_list(Str w, const char *const *list) {
 bool lex_in(const KbVal *v, int n, Str w) {
   for (int i = 0; i < n; i++)
     if (v[i].text.n == w.n && (!w.n || v[i].text.p[0] == w.p[0]) && str_eq(v[i].text, w))
+      return true;
+  return false;
+}
+
+bool lex_cue_word(const Lexicon *lx, Str w) {
+  for (int i = 0; i < lx->ncues; i++)
+    if (lex_in(lx->cues[i].words, lx->cues[i].nwords, w))
       return true;
   return false;
 }
@@ -219,18 +229,9 @@ bool lex_stop_noun(Str w) {
   return lex_list(w, stop);
 }
 
-/* Everyday words one letter away from a noun of the lexicon. */
-bool lex_common_word(Str w) {
-  static const char *const common[] = {"senior", "seniors", "things", "those", "these", "where", "there", "their",
-                                       "other", "others", "shows", "stores", "hosts", "costs", "lists", "takes",
-                                       "makes", "gives", "notes", "votes", "texts", "tests", "teams", "terms",
-                                       "items", "times", "lines", "rules", "types", "pages", "parts", "ports",
-                                       "posted", "places", "plans", "price", "prices", "words", "works", "world",
-                                       "alerted", "course", "sender", "render", "member", "number", "numbers",
-                                       "card", "cards", "cares", "shares", "boards", "roles", "rates", "compliant", "contract", "contracts",
-                                       "complaint", 0};
-  return lex_list(w, common);
-}
+/* Everyday words one letter away from a noun of the lexicon (measure
+ * everyday of kb/lexicon.kb): words of their own, never typos. */
+bool lex_common_word(Arena *a, const Lexicon *lx, Str w) { return lex_measure(a, lx, "everyday", w); }
 
 /* ---- the word stream ---- */
 

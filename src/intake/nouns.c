@@ -28,6 +28,39 @@
 
 /* ---- mentions ---- */
 
+/* Is word i in a list of records, beside a comma and a noun of the
+ * lexicon that is no user ("accounts, contacts, deals")? */
+static bool listed_record(Arena *a, const Draft *d, int i) {
+  bool typo;
+  for (int k = i - 1; k <= i + 1; k += 2) {
+    int c = k < i ? i : k;   /* the comma is before the later word */
+    const EnWord *y = dr_wd(d, k);
+    if (!y || y->kind != W_WORD || c <= 0)
+      continue;
+    const EnWord *p = &d->w.v[c - 1];
+    bool comma = false;
+    for (ptrdiff_t o = p->off + p->text.n; o < d->w.v[c].off && o < d->text.n; o++)
+      comma |= d->text.p[o] == ',';
+    if (!comma)
+      continue;
+    const Noun *m = lex_noun(a, &d->lx, y->text, false, &typo);
+    if (m && !str_eqc(m->id, "user"))
+      return true;
+  }
+  return false;
+}
+
+/* Is word i an order said of a view a cue names just after it ("ranked
+ * home feed", "ranked search results")? */
+static bool orders_view(const Draft *d, const Lexicon *lx, int i) {
+  for (int k = i + 1; k <= i + 2 && k < d->w.n && !dr_punct_before(d, k); k++)
+    for (int c = 0; c < lx->ncues; c++)
+      if ((str_eqc(lx->cues[c].feature, "history") || str_eqc(lx->cues[c].feature, "search")) &&
+          lex_in(lx->cues[c].words, lx->cues[c].nwords, d->w.v[k].text))
+        return true;
+  return false;
+}
+
 /* What the lexicon says of each distinct word, looked up once: the fuzzy
  * match compares a word with every noun word and the cues are a few
  * hundred words, so a long text repeating its words pays for each word
@@ -79,7 +112,7 @@ static WordMemo memo_word(Arena *a, const Draft *d, Memo *m, Str w) {
   VerbUse u;
   r.verb = words_verb_of(w, &u) ? (signed char)u : -1;
   bool other = r.measure || r.cues || r.verb >= 0 || words_not_noun(w);
-  r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(w), &r.typo);
+  r.noun = lex_stop_noun(w) ? NULL : lex_noun(a, lx, w, !other && !lex_common_word(a, lx, w), &r.typo);
   if (probes < m->cap / 2 && !m->key[i].p) {   /* a full table just stops remembering */
     m->key[i] = w;
     m->val[i] = r;
@@ -129,6 +162,11 @@ void nouns_scan(Arena *a, Draft *d) {
     skip |= str_eqc(x->text, "rate") && dr_is_list(d, i + 1, (const char *const[]){"limit", "limits", "limiting",
                                                                                      "limited", "limiter", 0});
     const Noun *nn = skip ? NULL : wm.noun;
+    /* "accounts, contacts, deals": an account listed among records is a
+     * customer company, and says nothing of signing in */
+    bool record = nn && str_eqc(nn->id, "user") && str_has_prefix(x->text, S("account")) && listed_record(a, d, i);
+    if (record && lex_noun_id(lx, "account"))
+      nn = lex_noun_id(lx, "account");
     d->nat[i] = nn;
     d->typo[i] = !skip && wm.typo;
     d->vword[i] = wm.verb;
@@ -137,7 +175,7 @@ void nouns_scan(Arena *a, Draft *d) {
       if (!(((wm.cues | wm.starts) >> c) & 1))
         continue;
       const Cue *cu = &lx->cues[c];
-      bool hit = (wm.cues >> c) & 1;
+      bool hit = (wm.cues >> c) & 1 && !(record && str_eqc(cu->feature, "auth"));
       int hlen = 1;
       for (int p = 0; !hit && p < cu->nphrases; p++) {
         const EnWords *ph = &cu->phrases[p];
@@ -160,6 +198,9 @@ void nouns_scan(Arena *a, Draft *d) {
       }
       /* "go live" is a launch, not a live update */
       if (hit && str_eqc(cu->feature, "live") && (dr_is(d, i - 1, "go") || dr_is(d, i - 1, "goes")))
+        hit = false;
+      /* "a ranked home feed": the order of a view, no leaderboard */
+      if (hit && str_eqc(cu->feature, "leaderboard") && orders_view(d, lx, i))
         hit = false;
       if (hit && !d->cue[c]) {
         d->cue[c] = true;
@@ -709,6 +750,10 @@ static void merge_acts(Arena *a, Draft *d) {
   (void)a;
 }
 
+/* Verbs of a decision on what people submit. */
+static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
+                                     "declines", "accept", "accepts", 0};
+
 /* Acts that leave a record: "rate the baker" keeps a Rating, "teachers
  * comment on them" a Comment, "bidders bid" a Bid. The record belongs to
  * the one who acts. */
@@ -746,6 +791,13 @@ static void acts_as_records(Arena *a, Draft *d) {
       if (!inflects(w, acts[k][0]) || !words_base_verb(str_c(acts[k][0]), &u))
         continue;
       Str name = str_c(acts[k][1]);
+      /* "caseworkers review applications and approve or reject them": a
+       * review before a decision inspects, it leaves no opinion */
+      bool decided = false;
+      for (int q = v + 1; !strcmp(acts[k][0], "review") && q <= d->send[v] && !decided; q++)
+        decided = dr_is_list(d, q, decide);
+      if (decided)
+        break;
       int e = ents_named(d, name);
       if (e < 0) {
         const Noun *ln = NULL;
@@ -935,6 +987,18 @@ static void compounds(Arena *a, Draft *d) {
     en->name = name;
     en->said = dr_said(d, first - 1, first);
     const Noun *mn = d->nat[first - 1];
+    /* a modifier of another domain makes another thing ("medication
+     * orders" are no shop's orders): the head's usual fields go, and the
+     * compound gets none of a template. Money moves in every domain, so a
+     * head of finance keeps its fields ("course payments"), and a modifier
+     * naming a file only gives its file ("video lessons"). */
+    if (mn && !str_eqc(mn->kind, "file") && en->noun && mn != en->noun && mn->domain.n && en->noun->domain.n &&
+        !str_eq(mn->domain, en->noun->domain) && !str_eqc(en->noun->domain, "finance")) {
+      en->noun = NULL;
+      en->kind = S("thing");
+      en->nf = 0;
+      en->per = PER_UNKNOWN;
+    }
     if (mn && str_eqc(mn->kind, "file") && !dr_field_typed(en, "blob").n)
       dr_add_field(en, S("file"), S("blob"), false);
     /* the modifier's words now name the compound; its own entity goes when
@@ -1198,6 +1262,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   }
   if (x->kind != W_WORD || !named)
     return;
+  /* "tens of millions", "hundreds of photos": a quantity, no record */
+  if (dr_is(d, i + 1, "of") && lex_measure(a, &d->lx, "quantity", x->text))
+    return;
   if (own_devices(d, i) || pay_method(d, i) || says_average(d, i) || dr_live_view(d, i))
     return;
   /* "or refunded if the deal falls through": a past participle names an
@@ -1384,7 +1451,9 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   if (e >= 0 && strength > d->ents[e].strength)
     d->ents[e].strength = strength;
   if (e < 0) {
-    Str kind = n ? n->kind : d->device_word[i] ? S("device") : r->actor[i] || agent_by ? S("person") : S("thing");
+    /* a word of a feature's act ("two likes make a match") acts as no one */
+    bool acts = (r->actor[i] || agent_by) && !lex_cue_word(&d->lx, x->text);
+    Str kind = n ? n->kind : d->device_word[i] ? S("device") : acts ? S("person") : S("thing");
     e = ents_new(d, n, name, kind, x->text, false, i);
     if (e < 0)
       return;
@@ -1401,7 +1470,7 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   d->eat[i] = e;
   /* named first as an object, then acting: a role ("pick a stylist ...
    * stylists see their agenda") */
-  if (r->actor[i] && !en->noun && str_eqc(en->kind, "thing")) {
+  if (r->actor[i] && !en->noun && str_eqc(en->kind, "thing") && !lex_cue_word(&d->lx, x->text)) {
     en->kind = S("person");
     dr_add_field(en, S("email"), S("email unique"), false);
   }
@@ -1765,8 +1834,6 @@ static void collections(Arena *a, Draft *d) {
 /* "staff approve or reject the refund", "managers approve expenses": what
  * people approve waits for a decision, a state of its own. */
 static void approvals(Draft *d) {
-  static const char *const decide[] = {"approve", "approves", "approved", "reject", "rejects", "rejected", "decline",
-                                       "declines", "accept", "accepts", 0};
   static const char *const approve[] = {"approve", "approves", "approved", 0};
   for (int i = 0; i < d->w.n; i++) {
     int e = d->eat[i], v = d->verb[i];
@@ -1965,7 +2032,7 @@ static int tenant_of(Arena *a, Draft *d) {
     t = d->eat[d->tenant_word];
     if (t < 0) {
       Str w = scan_singular(a, d->w.v[d->tenant_word].text);
-      if (!lex_stop_noun(w) && !nouns_is_verb(w) && !lex_common_word(w)) {
+      if (!lex_stop_noun(w) && !nouns_is_verb(w) && !lex_common_word(a, &d->lx, w)) {
         Str name = pascal(a, w);
         for (int k = 0; k < d->nents && t < 0; k++)
           if (str_eq(d->ents[k].name, name))
@@ -2049,6 +2116,21 @@ static int owned_things(Arena *a, Draft *d, int own[][2], int max) {
       own[n][0] = x, own[n][1] = p, n++;
   }
   return n;
+}
+
+/* How many of entity e the text counts ("12 hospitals", "40,000
+ * clinicians"), or -1. */
+static double said_count(Arena *a, const Draft *d, const DEnt *e) {
+  if (!e->said.n)
+    return -1;
+  Str w = scan_singular(a, e->said);
+  for (int k = 0; k < d->ncounted; k++)
+    if (str_eq(d->counted[k], w))
+      return d->counted_f[k].v;
+  for (int k = 0; k < d->nroles; k++)
+    if (str_eq(d->role_name[k], w))
+      return d->role_v[k];
+  return -1;
 }
 
 void nouns_finish(Arena *a, Draft *d) {
@@ -2328,6 +2410,29 @@ void nouns_finish(Arena *a, Draft *d) {
     if (p && first && !str_eqc(first->kind, "person") && e->per <= 1 && !e->per_said.n && !e->may_said.n &&
         dr_kind_is(p, "person"))
       e->per = PER_UNKNOWN;
+  }
+  /* "about 200 follows on average", "30 photos each": how many of a thing
+   * each of its parent has */
+  for (int i = 0; i + 2 < d->w.n; i++) {
+    const EnWord *x = &d->w.v[i];
+    int e = d->eat[i + 1];
+    if (x->kind != W_NUMBER || x->unit != NU_COUNT || x->per > 0 || x->value < 1 || e < 0 ||
+        d->ents[e].parent < 0 || d->ents[e].per_said.n || dr_punct_before(d, i + 1) || dr_punct_before(d, i + 2))
+      continue;
+    int end = dr_is(d, i + 2, "on") && dr_is(d, i + 3, "average") && !dr_punct_before(d, i + 3) ? i + 3
+              : dr_is_list(d, i + 2, (const char *const[]){"each", "apiece", 0}) ? i + 2 : -1;
+    if (end < 0)
+      continue;
+    d->ents[e].per = x->value;
+    d->ents[e].per_said = dr_said(d, i, end);
+  }
+  /* "a network of 12 hospitals" for "40,000 clinicians": a thing the text
+   * counts fewer of than its parent's rows belongs to none of them */
+  for (int c = 0; c < d->nents; c++) {
+    DEnt *e = &d->ents[c];
+    double n = e->parent >= 0 && !e->parent_said ? said_count(a, d, e) : -1;
+    if (n >= 1 && said_count(a, d, &d->ents[e->parent]) > n)
+      e->parent = -1;
   }
   for (int c = 0; c < d->nents; c++) {
     DEnt *e = &d->ents[c];

@@ -175,11 +175,14 @@ bool words_not_noun(Str w) {
     "nearest", "nearby",
     /* adverbs of time and manner ("sold twice", "keep the ledger forever") */
     "twice", "once", "forever", "always", "never", "ever", "together", "anytime", "instead", "already", "soon",
+    /* "such as": an example follows */
+    "such",
     /* the archetype features' own words name a feature, not a record */
     "leaderboard", "leaderboards", "ranking", "rankings", "scoreboard", "scoreboards", "crawler", "crawlers",
     "shortener", "shorteners", "presence", "transcoding", "upvotes", "timeline", "timelines",
-    /* followers are people seen through the follow relation, not a record */
-    "follower", "followers", 0};
+    /* followers, and the celebrities many follow, are people seen through
+     * the follow relation, not a record */
+    "follower", "followers", "celebrity", "celebrities", "influencer", "influencers", 0};
   return lex_list(w, no);
 }
 

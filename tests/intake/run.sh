@@ -108,7 +108,7 @@ echo "held-out texts right: $held_ok of $held_n"
 # ---- round trip: the examples described in a paragraph ----
 # facts of a plan: its style and database family
 summary() {
-  "$PLINTH" plan --format json "$1" | python3 -c '
+  "$PLINTH" plan --format json "$1" 2>/dev/null | python3 -c '
 import json, sys
 p = json.load(sys.stdin)
 print(p["style"]["choice"], [f for f in p["facts"] if f.startswith("database-")][0])'

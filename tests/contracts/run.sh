@@ -453,6 +453,17 @@ if [ -n "$PGPORT" ]; then
 fi
 
 # ---- what a payment buys, and paths spelled as words (check.mjs lectern) ----
+# openapi_case NAME MODE OK BAD: plan NAME's contract and judge it with
+# check.mjs MODE; the plan's stderr stays in $T/NAME.err.
+openapi_case() {
+  if "$PLINTH" plan --only openapi "$T/$1.plinth" >"$T/$1.yaml" 2>"$T/$1.err" &&
+    node tests/contracts/check.mjs "$2" "$T/$1.yaml" >"$T/$1.out" 2>&1; then
+    ok "$3"
+  else
+    cat "$T/$1.err" >>"$T/$1.out"
+    bad "$4" "$T/$1.out"
+  fi
+}
 cat >"$T/lectern.plinth" <<'EOF'
 project "Lectern" { idea "Students enrol in paid courses and take quizzes; offers pass through many states." }
 entity User { email email unique; password secret }
@@ -471,13 +482,9 @@ feature crud Attempt { owner-only }
 feature crud Offer { owner-only }
 integration stripe { kind payments webhooks }
 EOF
-if "$PLINTH" plan --only openapi "$T/lectern.plinth" >"$T/lectern.yaml" 2>"$T/lectern.err" &&
-  node tests/contracts/check.mjs lectern "$T/lectern.yaml" >"$T/lectern.out" 2>&1; then
-  ok "lectern OpenAPI: a checkout for the enrolment in a priced course, its course fixed, the attempt's student from sign-in, states and plurals spelled as words"
-else
-  cat "$T/lectern.err" >>"$T/lectern.out"
-  bad "lectern OpenAPI: checkout, signed-in student, spelling" "$T/lectern.out"
-fi
+openapi_case lectern lectern \
+  "lectern OpenAPI: a checkout for the enrolment in a priced course, its course fixed, the attempt's student from sign-in, states and plurals spelled as words" \
+  "lectern OpenAPI: checkout, signed-in student, spelling"
 
 # ---- money by its meaning and actors from sign-in (check.mjs market) ----
 if node tests/contracts/check.mjs market "$T/out/market/openapi.yaml" >"$T/market.out" 2>&1; then
@@ -516,13 +523,9 @@ feature crud Note { owner-only }
 feature crud Memo
 feature crud Rate
 EOF
-if "$PLINTH" plan --only openapi "$T/tenancy.plinth" >"$T/tenancy.yaml" 2>"$T/tenancy.err" &&
-  node tests/contracts/check.mjs access "$T/tenancy.yaml" >"$T/tenancy.out" 2>&1; then
-  ok "tenancy OpenAPI: rows reaching the agent's company are the company's, a child of an owner-only row is the owner's, audited, historied and HIPAA-retained rows have no DELETE, an account's cash is the server's"
-else
-  cat "$T/tenancy.err" >>"$T/tenancy.out"
-  bad "tenancy OpenAPI: access along the ownership chain, kept records" "$T/tenancy.out"
-fi
+openapi_case tenancy access \
+  "tenancy OpenAPI: rows reaching the agent's company are the company's, a child of an owner-only row is the owner's, audited, historied and HIPAA-retained rows have no DELETE, an account's cash is the server's" \
+  "tenancy OpenAPI: access along the ownership chain, kept records"
 if grep -q 'tenancy.plinth:[0-9]*:[0-9]*: warning: any signed-in user may write Rate.amount' "$T/tenancy.err" &&
   grep -q 'market.plinth:[0-9]*:[0-9]*: warning: any signed-in user may write another user.s Bid rows' "$T/out/market/o.err"; then
   ok "check: writes open to every signed-in user on another user's rows, or on money, are warnings at the crud line"

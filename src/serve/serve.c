@@ -54,6 +54,7 @@
 #include <unistd.h>
 
 #include "../driver.h"
+#include "../util/file.h"
 #include "../emit/emit.h"
 #include "../intake/intake.h"
 #include "../plan/diff.h"
@@ -719,7 +720,7 @@ static bool read_spec(Server *s, bool initial) {
   if (!initial && st.st_mtim.tv_sec == s->mtime.tv_sec && st.st_mtim.tv_nsec == s->mtime.tv_nsec &&
       st.st_size == s->size && st.st_ino == s->ino)
     return false;
-  FILE *fp = fopen(s->o->spec, "rb");
+  FILE *fp = file_open_read(s->o->spec);
   if (!fp)
     return false;
   Arena a = arena_make(SPEC_MAX_BYTES + (1 << 20));

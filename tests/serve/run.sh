@@ -300,5 +300,19 @@ rc=$?
 pid=
 if [ $rc -eq 0 ] && grep -q "plinth serve: stopped" "$tmp/serve2.err"; then ok stop.sigterm; else bad stop.sigterm "exit $rc: $(tail -n 3 "$tmp/serve.err")"; fi
 
+# A watched spec that is a FIFO no one writes to reads as empty: the
+# server comes up instead of waiting in open(2) for a writer.
+mkfifo "$tmp/fifo.plinth"
+"$PLINTH" serve --listen 127.0.0.1:0 "$tmp/fifo.plinth" >/dev/null 2>"$tmp/fifo.err" &
+fpid=$!
+up=
+for _ in $(seq 50); do
+  grep -q '^plinth serve: http://127\.0\.0\.1:[0-9]*/' "$tmp/fifo.err" && up=1 && break
+  sleep 0.1
+done
+kill "$fpid" 2>/dev/null
+wait "$fpid" 2>/dev/null
+if [ -n "$up" ]; then ok watch.fifo_does_not_block; else bad watch.fifo_does_not_block "not up in 5 s: $(head -c 300 "$tmp/fifo.err")"; fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -824,15 +824,10 @@ void doc_api_summary(Buf *o, const Plan *p) {
   }
   md_table_end(&t, o);
   /* Rows the contract keeps: no DELETE, and why. */
-  for (int i = 0; i < p->model->nentities; i++) {
-    const Entity *en = &p->model->entities[i];
-    const ApiEntity *ae = &p->api.ents[i];
-    bool crud = false;
-    for (int k = 0; k < en->nfeatures; k++)
-      crud |= en->features[k]->kind == FK_CRUD && !feature_has(en->features[k], "read-only");
-    if (crud && ae->kept.n && !ae->soft_delete)
-      buf_printf(o, "%.*s rows are never deleted through the API: %.*s.\n\n", STRF(en->name), STRF(ae->kept));
-  }
+  for (int i = 0; i < p->model->nentities; i++)
+    if (p->api.ents[i].delete_withheld)
+      buf_printf(o, "%.*s rows are never deleted through the API: %.*s.\n\n", STRF(p->model->entities[i].name),
+                 STRF(p->api.ents[i].kept));
 }
 
 void doc_risks(Buf *o, const Plan *p) {

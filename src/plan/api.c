@@ -289,8 +289,10 @@ static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) 
       continue;
     if (ops[k].kind == EP_UPDATE && !updatable)
       continue;
-    if (ops[k].kind == EP_DELETE && ae->kept.n && !ae->soft_delete)
+    if (ops[k].kind == EP_DELETE && ae->kept.n && !ae->soft_delete) {
+      b->p->api.ents[e->index].delete_withheld = true;
       continue;   /* rows with money end by their lifecycle (fields.c, kept) */
+    }
     bool guarded = keyed && (ops[k].kind == EP_LIST || ops[k].kind == EP_UPDATE || ops[k].kind == EP_DELETE);
     if (guarded && !authed)
       continue;

@@ -126,6 +126,7 @@ typedef struct {
   Str pay_checkout, pay_payment;   /* the payable entity: the provider's checkout and payment ids */
   bool exposed;            /* some endpoint serves it */
   bool soft_delete;        /* deleted_at instead of DELETE */
+  bool delete_withheld;    /* a crud that would offer DELETE does not, for `kept` */
   Str kept;                /* why the API offers no DELETE (its rows hold money or a ledger
                             * points at them: they end by their lifecycle, or are archived);
                             * empty: it does */

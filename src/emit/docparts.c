@@ -65,8 +65,7 @@ void doc_stack_table(Buf *o, const Plan *p, bool with_versions) {
     const Bill *bl = &p->bills[i];
     char b[32];
     md_cells(&t, bl->slot);
-    md_cell(&t, "%.*s (integration %.*s)", STRF(bl->tech ? bl->tech->name : S("unpriced")),
-            STRF(bl->integration->name));
+    md_cells(&t, bl->label);
     if (with_versions)
       md_cells(&t, S("managed by the provider"));
     md_cell(&t, "%s%s", bl->cost.partial ? "at least " : "", fmt_usd(b, bl->cost.usd));

@@ -103,10 +103,7 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   }
   for (int i = 0; i < p->nbills; i++) {
     const Bill *bl = &p->bills[i];
-    char who[160];
-    snprintf(who, sizeof who, "%.*s (integration %.*s)", STRF(bl->tech ? bl->tech->name : S("unpriced")),
-             STRF(bl->integration->name));
-    buf_printf(o, "  %-14.*s %-32s %10s%s\n", STRF(bl->slot), who, fmt_usd(b, bl->cost.usd),
+    buf_printf(o, "  %-14.*s %-32.*s %10s%s\n", STRF(bl->slot), STRF(bl->label), fmt_usd(b, bl->cost.usd),
                bl->cost.partial ? "  at least" : "");
     for (int k = 0; k < bl->cost.nterms && explain; k++)
       buf_printf(o, "      %.*s\n", STRF(bl->cost.terms[k].what));

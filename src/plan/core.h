@@ -278,6 +278,7 @@ typedef struct {
   const Feature *integration;
   Str slot;              /* its kind: email, sms, push, ... */
   const Tech *tech;      /* NULL: the knowledge base does not know it */
+  Str label;             /* as the estimate and the stack table name it */
   Costed cost;
 } Bill;
 

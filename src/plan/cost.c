@@ -1182,7 +1182,10 @@ double plan_bills(Arena *a, Plan *p) {
       Bill *b = &p->bills[p->nbills++];
       *b = (Bill){.integration = f, .slot = slot};
       const Tech *t = NULL;
-      if (kb_match(p->kb, f->name, slot, &t, 1) == 1) {
+      bool named = kb_match(p->kb, f->name, slot, &t, 1) == 1;
+      if (!p->quiet)
+        b->label = str_printf(a, "%.*s (integration %.*s)", STRF(named ? t->name : S("unpriced")), STRF(f->name));
+      if (named) {
         Need need = {.slot = slot, .span = f->span};
         b->tech = t;
         b->cost = plan_price(a, p, &need, t);

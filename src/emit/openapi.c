@@ -609,7 +609,7 @@ static void request_body(Buf *o, const Plan *p, const Endpoint *x) {
     break;
   case EP_WEBHOOK: type = S("WebhookEvent"), schema = ""; break;
   case EP_INGEST: {
-    double batch = p->load.ingest_batch > 1 ? p->load.ingest_batch : 1000;   /* the plan's (capacity.c) */
+    double batch = fmax(1, p->load.ingest_batch);   /* the plan's, one per request when rows are followed live (capacity.c) */
     buf_puts(o, "      requestBody:\n        required: true\n        content:\n          application/json:\n"
                 "            schema:\n              type: object\n              required: [items]\n"
                 "              properties:\n                items:\n                  type: array\n"

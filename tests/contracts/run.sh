@@ -453,6 +453,15 @@ if [ -n "$PGPORT" ]; then
 fi
 
 # ---- what a payment buys, and paths spelled as words (check.mjs lectern) ----
+# The contract's batch is the plan's: a stated `batch 1` takes one row a
+# request, not the 1,000 of the default.
+sed 's/batch 100 /batch 1 /' examples/telemetry.plinth >"$T/batch1.plinth"
+grep -q 'batch 1 ' "$T/batch1.plinth" || bad "setup: telemetry states no batch 100"
+if "$PLINTH" plan --only openapi "$T/batch1.plinth" 2>/dev/null | grep -q '^ *maxItems: 1$'; then
+  ok "ingest OpenAPI: maxItems is the plan's batch (1)"
+else
+  bad "ingest OpenAPI: maxItems is not the plan's batch of 1"
+fi
 # openapi_case NAME MODE OK BAD: plan NAME's contract and judge it with
 # check.mjs MODE; the plan's stderr stays in $T/NAME.err.
 openapi_case() {

@@ -1060,9 +1060,9 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
   /* A CDN whose terms cover web pages, not a service whose product is the
    * files (`limit file-share`: the share of its egress that may be user
    * files and video before a paid service or a contract is needed). */
-  const KbFact *fs = PF(t, pf, LIMIT_FILE_SHARE);
-  double files = p->bw.blob_egress_bytes_per_month, served = files + plan_asset_egress(p);
-  if (c->viable && fs && s == SK_CDN && served > 0 && files / served > fs->value) {
+  const KbFact *fs = s == SK_CDN ? PF(t, pf, LIMIT_FILE_SHARE) : NULL;
+  double files = fs ? p->bw.blob_egress_bytes_per_month : 0, served = fs ? files + plan_asset_egress(p) : 0;
+  if (c->viable && fs && served > 0 && files / served > fs->value) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit")
                           : str_printf(a, "user files are %.0f%% of the %s a month it would serve, and its self-serve "

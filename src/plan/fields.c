@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "apiint.h"
 #include "core.h"
 #include "delivery.h"
 #include "explain.h"
@@ -110,6 +111,77 @@ static const KbItem *vocab_word(const Plan *p, const char *name, Str s, bool cam
 }
 
 static Str meaning(const KbItem *it) { return it->nvals ? it->vals[0].text : it->key; }
+
+/* The words of s (split at "_", "-" and CamelCase), at most max, into w. */
+static int words_of(Str s, Str *w, int max) {
+  int n = 0;
+  ptrdiff_t i = 0;
+  while (i < s.n && n < max) {
+    while (i < s.n && (s.p[i] == '_' || s.p[i] == '-'))
+      i++;
+    ptrdiff_t j = i;
+    while (j < s.n && s.p[j] != '_' && s.p[j] != '-' && !(j > i && upper(s.p[j]) && lower(s.p[j - 1])))
+      j++;
+    if (j > i)
+      w[n++] = (Str){s.p + i, j - i};
+    i = j;
+  }
+  return n;
+}
+
+/* Whether the field's words hold the entity's name as consecutive words,
+ * its last word singular or plural (comments_count holds Comment). */
+static bool names_entity(Arena *a, const Plan *p, const Str *fw, int nf, const Entity *e) {
+  Str ew[8];
+  int ne = words_of(e->name, ew, 8);
+  for (int i = 0; ne && i + ne <= nf; i++) {
+    bool same = true;
+    for (int k = 0; same && k + 1 < ne; k++)
+      same = str_ieq(fw[i + k], ew[k]);
+    Str last = fw[i + ne - 1];
+    if (same && (str_ieq(last, ew[ne - 1]) || str_ieq(last, names_plural(a, p->kb, ew[ne - 1]))))
+      return true;
+  }
+  return false;
+}
+
+/* A number the server keeps over other rows, when the spec wrote no role:
+ * a count named after the rows that point at the entity (comments_count
+ * over Comment), an aggregate of a number field of those rows, named
+ * after it with a word of kb `vocab aggregate-words` (avg_price) or after
+ * a judgement of kb `vocab rated-fields` (a product's rating over
+ * Review.rating), or a tally of kb `vocab tally-fields` (views,
+ * followers). Empty: none. */
+static Str tally(Arena *a, const Plan *p, const Entity *e, const Field *f) {
+  if ((f->type != FT_INT && f->type != FT_FLOAT) || f->array || f->rel != REL_NONE)
+    return (Str){0};
+  Str fw[8];
+  int nf = words_of(f->name, fw, 8);
+  for (int i = 0; i < e->nincoming; i++) {
+    const Entity *c = e->incoming[i].from;
+    if (c == e || e->incoming[i].field->rel != REL_MANY_TO_ONE)
+      continue;
+    if (f->type == FT_INT && names_entity(a, p, fw, nf, c))
+      return str_printf(a, "a count of the %.*s rows that point at it, updated as they are made and removed",
+                        STRF(c->name));
+    for (int k = 0; k < c->nfields; k++) {
+      const Field *g = &c->fields[k];
+      if ((g->type != FT_INT && g->type != FT_FLOAT) || g->array || g->rel != REL_NONE)
+        continue;
+      bool named = false, agg = vocab_word(p, "rated-fields", g->name, false) != NULL;
+      for (int w = 0; w < nf; w++) {
+        named |= str_ieq(fw[w], g->name);
+        agg |= vocab_word(p, "aggregate-words", fw[w], false) != NULL;
+      }
+      if (named && agg)
+        return str_printf(a, "an aggregate of %.*s.%.*s over the rows that point at it",
+                            STRF(c->name), STRF(g->name));
+    }
+  }
+  const KbItem *it = vocab_word(p, "tally-fields", f->name, true);
+  return it ? meaning(it) : (Str){0};
+}
+
 
 bool plan_ledger_record(const Plan *p, const Entity *e) { return vocab_word(p, "ledger-records", e->name, true) != NULL; }
 
@@ -307,6 +379,11 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   }
   if (total_over_children(e, f)) {
     ff->why = S("a total over the child rows, computed by the server");
+    return;
+  }
+  Str tal = tally(a, p, e, f);
+  if (tal.n) {
+    ff->why = str_printf(a, "set by the server: %.*s", STRF(tal));
     return;
   }
   const KbItem *rev = reviewed(p, f);

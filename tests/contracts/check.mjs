@@ -221,6 +221,22 @@ function access(f, doc) {
   if (!props("RateCreate").includes("amount")) bad(f, "RateCreate lacks amount, which the client writes");
 }
 
+// Tallies (tests/contracts/run.sh, tallies): counts named after the rows
+// that point at an entity, aggregates of those rows' numbers and kb
+// tallies (views, followers) are the server's; a number that only shares
+// a name with a child's (a position) and a party size stay the client's.
+function tallies(f, doc) {
+  const props = (n) => Object.keys((doc.components.schemas[n] || {}).properties || {});
+  for (const n of ["PostCreate", "PostUpdate"]) {
+    for (const p of ["comments_count", "like_count", "views", "avg_rating"]) if (props(n).includes(p)) bad(f, `${n} lets the client send ${p}`);
+    for (const p of ["caption", "lat"]) if (!props(n).includes(p)) bad(f, `${n} lacks ${p}, which the client writes`);
+  }
+  for (const n of ["ReviewCreate", "PingCreate", "BookingCreate"]) {
+    const want = { ReviewCreate: "rating", PingCreate: "lat", BookingCreate: "guest_count" }[n];
+    if (!props(n).includes(want)) bad(f, `${n} lacks ${want}, which the client writes`);
+  }
+}
+
 for (const f of files) {
   try {
     const text = readFileSync(f, "utf8");
@@ -231,6 +247,7 @@ for (const f of files) {
     else if (mode === "market") market(f, yaml.load(text));
     else if (mode === "lectern") lectern(f, yaml.load(text));
     else if (mode === "access") access(f, yaml.load(text));
+    else if (mode === "tallies") tallies(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

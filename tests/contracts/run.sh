@@ -543,6 +543,28 @@ else
   bad "check: open writes on rows that are not the caller's" "$T/tenancy.err"
 fi
 
+# ---- tallies the server keeps (check.mjs tallies) ----
+cat >"$T/tallies.plinth" <<'EOF'
+project "Tallies" { idea "People post pictures, comment, like and review them, and book tables." }
+entity User { email email unique; password secret }
+entity Post { author -> User; caption text; lat float; comments_count int; like_count int; views int; avg_rating float; per User ~ 20 }
+entity Comment { post -> Post; body text; per Post ~ 3 }
+entity Like { post -> Post; per Post ~ 10 }
+entity Review { post -> Post; rating int; per Post ~ 1 }
+entity Ping { post -> Post; lat float; per Post ~ 1 }
+entity Booking { guest -> User; guest_count int; per User ~ 1 }
+feature auth { method jwt roles user }
+feature crud Post
+feature crud Comment
+feature crud Like
+feature crud Review
+feature crud Ping
+feature crud Booking
+EOF
+openapi_case tallies tallies \
+  "tallies OpenAPI: counts of the rows that point at a post, an aggregate of their ratings and its views are the server's; its position and a party size the client's" \
+  "tallies OpenAPI: who writes counts"
+
 # ---- names the language refuses are clear spec errors ----
 printf 'project "Q" { idea "x" }\nentity "user" { name string }\n' >"$T/q.plinth"
 "$PLINTH" plan --only sql "$T/q.plinth" >"$T/q.out" 2>"$T/q.err"

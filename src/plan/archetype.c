@@ -630,18 +630,43 @@ static void crawl(Ctx *c) {
 
 /* ---- shortlink ---- */
 
+/* A shortlink's new links a second: the option, else the entity's stated
+ * growth, else the project's stated writes (a shortener's writes are its
+ * links), else the kb's default. *grown: the growth gave it. */
+static double short_links(const Ctx *c, const Feature *f, bool *grown) {
+  const Plan *p = c->p;
+  const Option *lo = feature_opt(f, "links");
+  const Entity *e = f->entity;
+  *grown = !lo && e && p->storage.ents && p->storage.ents[e->index].basis == GROWTH_GIVEN;
+  return lo && lo->nargs ? lo->args[0].num
+         : *grown ? rows_rate(p, e)
+         : p->model->project.writes_per_s > 0 ? p->model->project.writes_per_s
+         : fig(c, "shortlink", "links-per-month", 1e6) / p->load.seconds_per_month;
+}
+
+/* Its redirects a second: the option, else the project's stated reads,
+ * else the kb's reads per link. */
+static double short_redirects(const Ctx *c, const Feature *f, double links) {
+  const Option *ro = feature_opt(f, "redirects");
+  double reads = c->p->model->project.reads_per_s;
+  return ro && ro->nargs ? ro->args[0].num : reads > 0 ? reads : links * fig(c, "shortlink", "reads-per-link", 100);
+}
+
 static void shortlink(Ctx *c) {
   Plan *p = c->p;
   char b1[32], b2[32], b3[32], b4[32];
+  bool grown;
+  double links = short_links(c, c->f, &grown);
   const Option *lo = feature_opt(c->f, "links");
-  double links = lo ? lo->args[0].num : fig(c, "shortlink", "links-per-month", 1e6) / p->load.seconds_per_month;
-  if (!lo)
+  if (!lo && !grown)
     plan_assume(c->a, p, str_printf(c->a, "feature.shortlink.%.*s.links", STRF(c->en)).p,
-                "shortlink %.*s: %s new keys a month (kb/archetypes.kb shortlink.links-per-month); say 'links N/month' to change it",
+                p->model->project.writes_per_s > 0
+                    ? "shortlink %.*s: %s new keys a month, the project's writes; say 'links N/month' to change it"
+                    : "shortlink %.*s: %s new keys a month (kb/archetypes.kb shortlink.links-per-month); say "
+                      "'links N/month' to change it",
                 STRF(c->en), fmt_count(b1, links * p->load.seconds_per_month));
-  const Option *ro = feature_opt(c->f, "redirects");
-  double rpl = fig(c, "shortlink", "reads-per-link", 100);
-  double redirects = ro ? ro->args[0].num : links * rpl;
+  double redirects = short_redirects(c, c->f, links);
+  double rpl = redirects / fmax(links, 1e-9);
   double years = opt(c, "years", "shortlink", "years", 10, "years of keys the key space must hold");
   double safety = fig(c, "shortlink", "safety", 1000);
   double alpha = fig(c, "shortlink", "alphabet", 62);
@@ -707,10 +732,10 @@ static void shortlink(Ctx *c) {
     BEC(&s, "every read and write is by key: no joins, no ranges");
     REJ(&s, "SQL", "read replicas or sharding for a pure key lookup");
   } else {
-    choice = S("SQL table with the key as primary key, behind the cache");
-    BEC(&s, "%s store reads/s after the cache fit one SQL primary (%s reads/s)", fmt_count(b1, reads), fmt_count(b2, sqlr));
-    BEC(&s, "the unique constraint makes collision retries safe; owners and expiry are plain columns");
-    REJ(&s, "key-value store", "a second database for %s reads/s", fmt_count(b1, reads));
+    choice = S("a table of the system of record, the key as its primary key, behind the cache");
+    BEC(&s, "%s store reads/s after the cache fit one primary (%s reads/s)", fmt_count(b1, reads), fmt_count(b2, sqlr));
+    BEC(&s, "a unique key makes collision retries safe; owners and expiry are plain attributes");
+    REJ(&s, "a separate key-value store", "a second database for %s reads/s", fmt_count(b1, reads));
   }
   decide(c, "link store", choice, &s, "redirects_per_s", sqlr / (1 - hit),
          str_printf(c->a, "at %s redirects/s at peak (%s store reads/s after the cache) the answer flips", fmt_count(b1, sqlr / (1 - hit)),
@@ -733,6 +758,13 @@ static void counter(Ctx *c, bool ranking) {
     if (o && o->nargs && o->args[0].num > rate)
       rate = o->args[0].num, given = true;
   }
+  /* A shortlink on the entity counts its redirects (each is a click). */
+  for (int i = 0; !given && i < p->model->nfeatures; i++) {
+    const Feature *g = &p->model->features[i];
+    bool grown;
+    if (g->kind == FK_SHORTLINK && g->entity && g->entity == c->f->entity)
+      rate = short_redirects(c, g, short_links(c, g, &grown)), given = true;
+  }
   if (!given)
     rate = entity_rate(c, "updates", "updates", EVENTS_CHILD_ROWS);
   double updates = rate * peak(p);
@@ -742,7 +774,11 @@ static void counter(Ctx *c, bool ranking) {
   int shards = nodes(hot, keyops);
   EXPLAIN("hot", "updates per second on the hottest key", hot, "/s", "updates %s/s x hot share %.0f%% = %s/s", fmt_count(b1, updates),
           fig(c, "counter", "hot-share", 0.1) * 100, fmt_count(b2, hot));
-  demand(component(c, "Counter store", "store", "cache", updates, "increments/s", shards,
+  /* The store exists for in-memory counters and rankings only: counts
+   * under a locked row's rate stay a column of the database. */
+  bool memory = hot >= row || ranking;
+  if (memory)
+    demand(component(c, "Counter store", "store", "cache", updates, "increments/s", shards,
             str_printf(c->a, "increments %.*s counters in memory and flushes totals to the database in batches", STRF(c->en)),
             str_printf(c->a, "increments %s/s = updates %s/s x peak %g; hottest key %s/s (%.0f%%); %d key shard%s at %s ops/s",
                        fmt_count(b1, updates), fmt_count(b4, rate), peak(p), fmt_count(b2, hot),

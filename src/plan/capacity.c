@@ -54,26 +54,48 @@ static double read_share_of(const Plan *p) {
   return n ? sum / n : dflt;
 }
 
-/* Rows one ingest request carries: the feature's `batch`, else the
- * knowledge base's, stated. One figure for the requests capacity counts
- * and the batch the contract accepts. */
-static double ingest_batch(Arena *a, Plan *p) {
+/* Rows one ingest request carries: the feature's `batch`, else one for
+ * rows followed live, else what a device gathers in a flush window, else
+ * the knowledge base's, stated (`rated`: ingested rows a second). One
+ * figure for the requests capacity counts and the batch the contract
+ * accepts. */
+static double ingest_batch(Arena *a, Plan *p, double rated) {
   const Model *m = p->model;
   for (int i = 0; i < m->nfeatures; i++)
     if (m->features[i].kind == FK_INGEST) {
       const Option *b = feature_opt(&m->features[i], "batch");
       if (b && b->nargs)
         return b->args[0].num;
-      /* rows others follow live are sent as they happen, one a request */
+      /* Rows others follow one by one (realtime, nearby: a courier's
+       * position) are sent as they happen, one a request; a device that
+       * reports every `interval` sends what it gathered in one flush
+       * window (which also bounds how old a live dashboard's data is). */
       const Entity *e = m->features[i].entity;
       bool live = false;
       for (int k = 0; e && k < e->nfeatures; k++)
         live |= e->features[k]->kind == FK_REALTIME || e->features[k]->kind == FK_NEARBY;
+      const Project *pr = &m->project;
       double v = live ? 1 : plan_figure(p, "ingest", "batch", 1000);
-      plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(e ? e->name : S("API"))).p,
-                  live ? "ingest %.*s: clients send each row as it happens (%g a request): others follow it live; say 'batch N' to change it"
-                       : "ingest %.*s: clients send %g rows a request (kb/archetypes.kb ingest.batch); say 'batch N' to change it",
-                  STRF(e ? e->name : S("API")), v);
+      double window = plan_figure(p, "ingest", "flush-window", 60);
+      /* A device's interval: stated, else the devices over the rows. */
+      double every = pr->interval > 0 ? pr->interval : pr->devices > 0 && rated > 0 ? pr->devices / rated : 0;
+      bool device = !live && every > 0 && floor(window / every) < v;
+      if (device)
+        v = fmax(1, floor(window / every));
+      Str en = e ? e->name : S("API");
+      if (live)
+        plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(en)).p,
+                    "ingest %.*s: clients send each row as it happens (1 a request): others follow it live; say 'batch N' to change it",
+                    STRF(en));
+      else if (device)
+        plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(en)).p,
+                    "ingest %.*s: a device sends the %g rows it gathers in a flush window of %g s (a row every %g s; "
+                    "kb/archetypes.kb ingest.flush-window); say 'batch N' to change it",
+                    STRF(en), v, window, every);
+      else
+        plan_assume(a, p, str_printf(a, "feature.ingest.%.*s.batch", STRF(en)).p,
+                    "ingest %.*s: clients send %g rows a request (kb/archetypes.kb ingest.batch); say 'batch N' to change it",
+                    STRF(en), v);
       return v;
     }
   return 1;
@@ -332,7 +354,7 @@ static void load(Arena *a, Plan *p) {
     total = r + w;
     how = "writes from the rates the spec states";
   }
-  double batch = ingest ? ingest_batch(a, p) : 1;
+  double batch = ingest ? ingest_batch(a, p, rated) : 1;
   l->ingest_batch = batch;
   l->ingest_rows_per_s = rated * S;
   l->crawl_rows_per_s = crawled;

@@ -526,6 +526,12 @@ static void needs_record(Arena *a, Plan *p, Needs *ns) {
     bool timed = ingest > 0;
     if (timed)
       FAMILIES(a, e, "time-series", "wide-column", "key-value");
+    /* A history written by the request path may stay in the document
+     * store the team runs: it partitions writes out by a shard key as a
+     * wide-column store does, and a second store family is one more to
+     * run. */
+    else if (knows_store_family(p, "document"))
+      FAMILIES(a, e, "wide-column", "key-value", "document");
     else
       FAMILIES(a, e, "wide-column", "key-value");
     CAPS(a, e, "batch-writes");

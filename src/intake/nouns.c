@@ -20,6 +20,7 @@
  * booking"). Each entity then gets one parent: the owner the text names
  * ("users manage their tasks"), else the one whose verb took it, else the
  * lexicon's preferred parents, else the principal. */
+#include <stdio.h>
 #include <string.h>
 
 #include "draft.h"
@@ -221,6 +222,20 @@ void nouns_scan(Arena *a, Draft *d) {
           d->cue_first[c] = d->cue_last[c] = i;
           known = true;
         }
+    /* "we are in NL", "DE and AT": a country code in capitals names its
+     * region (measure code-REGION) */
+    if (x->text.n == 2 && o + 2 <= t.n && t.p[o] >= 'A' && t.p[o] <= 'Z' && t.p[o + 1] >= 'A' &&
+        t.p[o + 1] <= 'Z' && (o + 2 == t.n || t.p[o + 2] < 'a' || t.p[o + 2] > 'z'))
+      for (int c = 0; c < d->ncues; c++) {
+        char id[40];
+        snprintf(id, sizeof id, "code-%.*s", (int)(d->cue_names[c].n < 30 ? d->cue_names[c].n : 30),
+                 d->cue_names[c].p);
+        if (!d->cue[c] && lex_measure(a, lx, id, x->text)) {
+          d->cue[c] = true;
+          d->cue_first[c] = d->cue_last[c] = i;
+          known = true;
+        }
+      }
     if (wm.skill >= 0) {
       const WordSet *sk = &lx->skills[wm.skill];
       for (int k = 0; k < sk->nimplies; k++)

@@ -162,6 +162,10 @@ void nouns_scan(Arena *a, Draft *d) {
     /* nor is "rate limiting" a rating */
     skip |= str_eqc(x->text, "rate") && dr_is_list(d, i + 1, (const char *const[]){"limit", "limits", "limiting",
                                                                                      "limited", "limiter", 0});
+    /* nor are "max 10 pages" pages kept: a unit a limit is said in */
+    static const char *const limit[] = {"max", "maximum", "most", "to", "under", "limit", "limited", 0};
+    skip |= words_unit(x->text) && i >= 2 && d->w.v[i - 1].kind == W_NUMBER && d->w.v[i - 1].value <= 1000 &&
+            dr_is_list(d, i - 2, limit);
     const Noun *nn = skip ? NULL : wm.noun;
     /* "accounts, contacts, deals": an account listed among records is a
      * customer company, and says nothing of signing in */
@@ -2149,7 +2153,34 @@ static double said_count(Arena *a, const Draft *d, const DEnt *e) {
   return -1;
 }
 
+/* "authors submit papers (PDF, max 10 pages)", "tenants send their
+ * contract as PDF": a document format said right after what people hand
+ * in makes it a file, which they upload. */
+static void handed_in_files(Draft *d) {
+  static const char *const doc[] = {"pdf", "pdfs", "docx", "doc", "odt", "pptx", "stl", 0};
+  static const char *const hand[] = {"submit", "submits", "send", "sends", "share", "shares", "provide", "provides",
+                                     "hand", "hands", 0};
+  for (int i = 1; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, doc))
+      continue;
+    int k = i - 1;
+    bool paren = false;
+    for (ptrdiff_t o = d->w.v[k].off + d->w.v[k].text.n; o < d->w.v[i].off && o < d->text.n; o++)
+      paren |= d->text.p[o] == '(';
+    if (!paren && (dr_is(d, k, "as") || dr_is(d, k, "in")) && !dr_punct_before(d, k))
+      k--;
+    else if (!paren)
+      continue;
+    int e = k >= 0 ? d->eat[k] : -1, v = k >= 0 ? d->verb[k] : -1;
+    if (e < 0 || v < 0 || !dr_is_list(d, v, hand) || dr_kind_is(&d->ents[e], "person") ||
+        dr_field_typed(&d->ents[e], "blob").n)
+      continue;
+    dr_add_field(&d->ents[e], S("file"), S("blob"), false);
+  }
+}
+
 void nouns_finish(Arena *a, Draft *d) {
+  handed_in_files(d);
   /* a thing with no field of its own gets a name */
   for (int e = 0; e < d->nents; e++)
     if (!d->ents[e].noun && !dr_text_field(&d->ents[e]).n)

@@ -201,6 +201,10 @@ void nouns_scan(Arena *a, Draft *d) {
         hit = all;
         hlen = pos - i;
       }
+      /* "pay with Apple Pay", "with Google Pay": a wallet, no sign-in */
+      if (hit && str_eqc(cu->feature, "oauth") && hlen > 1 &&
+          (dr_is(d, i + hlen, "pay") || dr_is(d, i + hlen, "wallet")))
+        hit = false;
       /* "go live" is a launch, not a live update */
       if (hit && str_eqc(cu->feature, "live") && (dr_is(d, i - 1, "go") || dr_is(d, i - 1, "goes")))
         hit = false;
@@ -1253,6 +1257,18 @@ static bool shown_thing(const Draft *d, int i) {
          !words_determiner(d->w.v[i].text);
 }
 
+/* "keep notes per piano", "the counts per dish": what a kept thing is
+ * kept for, each, is a thing of the domain (not a period, a unit nor
+ * people: "per month", "per page", "per user"). */
+static bool per_thing(Arena *a, const Draft *d, const Roles *r, int i) {
+  const EnWord *x = &d->w.v[i], *k = dr_wd(d, i - 2);
+  int plen;
+  return i >= 2 && dr_is(d, i - 1, "per") && !dr_punct_before(d, i) && !dr_punct_before(d, i - 1) &&
+         k->kind == W_WORD && (r->object[i - 2] || d->nat[i - 2]) && words_ok(x) && !words_determiner(x->text) &&
+         !words_unit(x->text) && dr_period(d, i - 1, &plen) <= 0 && !lex_measure(a, &d->lx, "users", x->text) &&
+         x->text.n > 2;
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1260,7 +1276,8 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const Noun *n = d->nat[i];
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
-  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i) || shown_thing(d, i);
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i) || shown_thing(d, i) ||
+               per_thing(a, d, r, i);
   /* "kept for review by proctors", "approved by managers": the agent of a
    * passive is a role, unless the phrase orders or finds ("search by author") */
   bool agent_by = false;
@@ -2009,6 +2026,12 @@ void nouns_build(Arena *a, Draft *d) {
     name_word(a, d, &r, i);
   named_words(a, d);
   hyphen_heads(a, d);
+  /* "notes per piano": the notes belong to the piano */
+  for (int i = 2; i < d->w.n; i++)
+    if (dr_is(d, i - 1, "per") && d->eat[i] >= 0 && d->eat[i - 2] >= 0 && d->eat[i] != d->eat[i - 2] &&
+        per_thing(a, d, &r, i) && d->ents[d->eat[i - 2]].owner_hint < 0 &&
+        !dr_kind_is(&d->ents[d->eat[i - 2]], "person"))
+      d->ents[d->eat[i - 2]].owner_hint = i;
   owner_hints(d);
   kept_alerts(a, d);
   acts_as_records(a, d);

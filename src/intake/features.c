@@ -296,7 +296,7 @@ static void scan_reports(Arena *a, Draft *d) {
   static const char *const rep[] = {"report", "reports", "reporting", "statistics", "stats", "analytics",
                                      "insights", "summary", "summaries", 0};
   static const char *const money[] = {"revenue", "earnings", "sales", "income", "payouts", "attendance",
-                                       "occupancy", "consumption", "usage", 0};
+                                       "occupancy", "consumption", "usage", "numbers", "figures", "totals", "kpis", 0};
   static const char *const per_adv[] = {"daily", "weekly", "monthly", "hourly", "nightly", "yearly", "annual",
                                         "annually", "quarterly", 0};
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {

@@ -2026,12 +2026,24 @@ void nouns_build(Arena *a, Draft *d) {
     name_word(a, d, &r, i);
   named_words(a, d);
   hyphen_heads(a, d);
-  /* "notes per piano": the notes belong to the piano */
-  for (int i = 2; i < d->w.n; i++)
-    if (dr_is(d, i - 1, "per") && d->eat[i] >= 0 && d->eat[i - 2] >= 0 && d->eat[i] != d->eat[i - 2] &&
-        per_thing(a, d, &r, i) && d->ents[d->eat[i - 2]].owner_hint < 0 &&
-        !dr_kind_is(&d->ents[d->eat[i - 2]], "person"))
-      d->ents[d->eat[i - 2]].owner_hint = i;
+  /* "notes per piano": the notes belong to the piano, unless a parent the
+   * lexicon gives them is in the text ("contacts and deals per company":
+   * each deal stays its contact's) */
+  for (int i = 2; i < d->w.n; i++) {
+    if (!dr_is(d, i - 1, "per") || d->eat[i] < 0 || d->eat[i - 2] < 0 || d->eat[i] == d->eat[i - 2] ||
+        !per_thing(a, d, &r, i))
+      continue;
+    DEnt *k = &d->ents[d->eat[i - 2]];
+    bool parent = false;
+    for (int p = 0; k->noun && p < k->noun->nparents && !parent; p++) {
+      Str id = k->noun->parents[p].text;
+      for (int q = 0; q < d->lx.nnouns && !parent; q++)
+        parent = str_eq(d->lx.nouns[q].id, id) && ents_of_noun(d, &d->lx.nouns[q]) >= 0 &&
+                 ents_of_noun(d, &d->lx.nouns[q]) != d->eat[i];
+    }
+    if (k->owner_hint < 0 && !parent && !dr_kind_is(k, "person"))
+      k->owner_hint = i;
+  }
   owner_hints(d);
   kept_alerts(a, d);
   acts_as_records(a, d);

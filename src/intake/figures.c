@@ -940,9 +940,9 @@ static double devices_listed(const Draft *d, int from, int to, int *end) {
     *end = t;
     if (t > from && (dr_is(d, t, "and") || dr_punct_before(d, t)))
       sum += item, item = 0;
-    if (x->kind == W_NUMBER && x->unit == NU_COUNT && x->per <= 0 && x->value >= 1 && x->value <= 1000 && !item)
+    if (x->kind == W_NUMBER && x->unit == NU_COUNT && x->per <= 0 && x->value >= 1 && x->value <= 1000 && item <= 0)
       item = x->value;
-    else if ((dr_is(d, t, "a") || dr_is(d, t, "an") || dr_is(d, t, "one")) && !item)
+    else if ((dr_is(d, t, "a") || dr_is(d, t, "an") || dr_is(d, t, "one")) && item <= 0)
       item = 1;
   }
   sum += item;

@@ -240,6 +240,7 @@ typedef struct {
   int live_ent;        /* the person watched live ("track the courier live"), or -1 */
   Str live_said;
   Str provider, pay_said;
+  Str mfa_said;        /* the words asking for a second factor at sign-in */
   Str sub_said;        /* the word of subscribing or billing that takes money */
   int sub_at;          /* its word index (valid when sub_said is set) */
   Arch arch[MAX_ARCH];

@@ -296,7 +296,7 @@ static void scan_reports(Arena *a, Draft *d) {
   static const char *const rep[] = {"report", "reports", "reporting", "statistics", "stats", "analytics",
                                      "insights", "summary", "summaries", 0};
   static const char *const money[] = {"revenue", "earnings", "sales", "income", "payouts", "attendance",
-                                       "occupancy", "consumption", "usage", 0};
+                                       "occupancy", "consumption", "usage", "numbers", "figures", "totals", "kpis", 0};
   static const char *const per_adv[] = {"daily", "weekly", "monthly", "hourly", "nightly", "yearly", "annual",
                                         "annually", "quarterly", 0};
   for (int s = 0; s < d->w.n; s = d->send[s] + 1) {
@@ -650,7 +650,11 @@ static bool charges(Arena *a, const Draft *d) {
     bool out = false;
     for (int k = i + 1; k <= d->send[i] && k <= i + 4 && !out && !dr_punct_before(d, k); k++)
       out = d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "outgoing", d->w.v[k].text);
-    if (!named && !out)
+    /* "no payments in the app", "without paying": no money comes in */
+    bool neg = false;
+    for (int k = i - 1; k >= d->sstart[i] && k >= i - 3 && !neg && !dr_punct_before(d, k + 1); k--)
+      neg = d->w.v[k].kind == W_WORD && lex_measure(a, &d->lx, "negation", d->w.v[k].text);
+    if (!named && !out && !neg)
       return true;
   }
   return false;
@@ -751,8 +755,23 @@ static void alert_rows(Arena *a, Draft *d) {
   }
 }
 
+/* "2FA mandatory", "two-factor login", "MFA for admins": sign-in asks for
+ * a second factor (measure mfa). */
+static void scan_mfa(Arena *a, Draft *d) {
+  for (int i = 0; i < d->w.n && !d->mfa_said.n; i++) {
+    const EnWord *x = &d->w.v[i];
+    Str w = x->text;
+    /* "2FA", "2 factor", "two factor" */
+    bool two = x->kind == W_NUMBER && x->value == 2 &&
+               (str_ieq(w, S("2fa")) || (dr_is(d, i + 1, "factor") && !dr_punct_before(d, i + 1)));
+    if (two || (x->kind == W_WORD && lex_measure(a, &d->lx, "mfa", w)))
+      d->mfa_said = dr_said(d, i, two && !str_ieq(w, S("2fa")) ? i + 1 : i);
+  }
+}
+
 void features_scan(Arena *a, Draft *d) {
   scan_payments(a, d);
+  scan_mfa(a, d);
   scan_search(a, d);
   scan_caps(a, d);
   scan_notes(a, d);
@@ -821,6 +840,8 @@ static void put_auth(const Draft *d, Buf *b) {
         n++;
       }
   }
+  if (d->mfa_said.n)
+    buf_puts(b, "  mfa");
   buf_puts(b, " }");
   if (dr_has_cue(d, "auth") || dr_has_cue(d, "oauth") || dr_has_cue(d, "oidc")) {
     const char *c = dr_has_cue(d, "auth") ? "auth" : dr_has_cue(d, "oidc") ? "oidc" : "oauth";

@@ -927,12 +927,35 @@ static void scan_dates(Draft *d) {
   }
 }
 
+/* The devices each thing has, listed after "has" up to the verb of
+ * sending: "3 temperature cables and a level sensor" is 4; a device said
+ * without a count is one. */
+static double devices_listed(const Draft *d, int from, int to, int *end) {
+  double sum = 0, item = 0;
+  *end = from;
+  for (int t = from; t <= to; t++) {
+    const EnWord *x = &d->w.v[t];
+    if (dr_sends_every(d, t) || dr_is(d, t, "that") || dr_is(d, t, "which"))
+      break;
+    *end = t;
+    if (t > from && (dr_is(d, t, "and") || dr_punct_before(d, t)))
+      sum += item, item = 0;
+    if (x->kind == W_NUMBER && x->unit == NU_COUNT && x->per <= 0 && x->value >= 1 && x->value <= 1000 && item <= 0)
+      item = x->value;
+    else if ((dr_is(d, t, "a") || dr_is(d, t, "an") || dr_is(d, t, "one")) && item <= 0)
+      item = 1;
+  }
+  sum += item;
+  return sum < 1 ? 1 : sum;
+}
+
 /* "60 cold rooms; each cold room has a probe that sends the temperature
  * every minute": one device in each of the counted things, so the things'
- * count is the devices'. */
+ * count is the devices'; "every silo has 3 cables and a level sensor
+ * reporting ...": four in each. */
 static void each_has_device(Arena *a, Draft *d) {
   static const char *const has[] = {"has", "have", "with", "gets", "carries", "contains", 0};
-  for (int i = 0; i + 2 < d->w.n && !d->f[F_DEVICES].given; i++) {
+  for (int i = 0; i + 2 < d->w.n; i++) {
     if (!dr_is(d, i, "each") && !dr_is(d, i, "every"))
       continue;
     int k = i + 1;
@@ -944,9 +967,38 @@ static void each_has_device(Arena *a, Draft *d) {
     for (int v = k + 2; v <= d->send[i] && !sends; v++)
       sends = dr_sends_every(d, v);
     Str x = scan_singular(a, d->w.v[k].text);
+    int end;
+    double each = sends ? devices_listed(d, k + 2, d->send[i], &end) : 0;
+    if (d->f[F_DEVICES].given && each <= 1)
+      continue;
     for (int c = 0; sends && c < d->ncounted; c++)
       if (str_eq(d->counted[c], x))
-        set_fig(d, F_DEVICES, d->counted_f[c].v, d->counted_f[c].said, true);
+        set_fig(d, F_DEVICES, d->counted_f[c].v * each, each > 1 ? dr_said(d, i, end) : d->counted_f[c].said, true);
+  }
+}
+
+static bool plural_noun(Arena *a, Str w) { return w.n > 3 && !str_eq(scan_singular(a, w), w); }
+
+/* "60 plows with GPS trackers sending their position every 5 sec": the
+ * devices are not counted, the things that carry one each are. */
+static void things_with_devices(Arena *a, Draft *d) {
+  for (int i = 0; i + 3 < d->w.n && !d->f[F_DEVICES].given; i++) {
+    if (!plain_count(d, i) || d->w.v[i + 1].kind != W_WORD || !dr_is(d, i + 2, "with") ||
+        dr_punct_before(d, i + 1) || dr_punct_before(d, i + 2) || !plural_noun(a, d->w.v[i + 1].text))
+      continue;
+    for (int k = i + 3; k <= i + 5 && k <= d->send[i] && !dr_punct_before(d, k); k++) {
+      bool typo;
+      const Noun *n = lex_noun(a, &d->lx, d->w.v[k].text, false, &typo);
+      bool device = (n && str_eqc(n->kind, "device")) || lex_measure(a, &d->lx, "devices", d->w.v[k].text) ||
+                    d->device_word[k];
+      bool sends = false;
+      for (int v = k + 1; device && v <= k + 3 && v <= d->send[i] && !sends; v++)
+        sends = dr_sends_every(d, v);
+      if (sends) {
+        set_fig(d, F_DEVICES, d->w.v[i].value, dr_said(d, i, k), false);
+        break;
+      }
+    }
   }
 }
 
@@ -1037,6 +1089,7 @@ void figures_scan(Arena *a, Draft *d) {
     }
   }
   each_has_device(a, d);
+  things_with_devices(a, d);
   /* "10 000 cars" to rent out: things count as devices only when the text
    * has something report, or tracks or monitors them */
   bool reports = d->f[F_INTERVAL].given || dr_has_cue(d, "ingest") || dr_has_cue(d, "track") ||

@@ -225,7 +225,7 @@ bool lex_stop_noun(Str w) {
                                      "are", "be", "it", "we", "i", "my", "our", "their", "can", "will", "that",
                                      "this", "from", "by", "at", "as", "app", "apps", "application", "system",
                                      "platform", "service", "website", "site", "tool", "api", "thing", "things", "software",
-                                     "saas", "crm", "erp", "webapp", "solution", 0};
+                                     "saas", "crm", "erp", "webapp", "solution", "etc", 0};
   return lex_list(w, stop);
 }
 

@@ -20,6 +20,7 @@
  * booking"). Each entity then gets one parent: the owner the text names
  * ("users manage their tasks"), else the one whose verb took it, else the
  * lexicon's preferred parents, else the principal. */
+#include <stdio.h>
 #include <string.h>
 
 #include "draft.h"
@@ -161,6 +162,10 @@ void nouns_scan(Arena *a, Draft *d) {
     /* nor is "rate limiting" a rating */
     skip |= str_eqc(x->text, "rate") && dr_is_list(d, i + 1, (const char *const[]){"limit", "limits", "limiting",
                                                                                      "limited", "limiter", 0});
+    /* nor are "max 10 pages" pages kept: a unit a limit is said in */
+    static const char *const limit[] = {"max", "maximum", "most", "to", "under", "limit", "limited", 0};
+    skip |= words_unit(x->text) && i >= 2 && d->w.v[i - 1].kind == W_NUMBER && d->w.v[i - 1].value <= 1000 &&
+            dr_is_list(d, i - 2, limit);
     const Noun *nn = skip ? NULL : wm.noun;
     /* "accounts, contacts, deals": an account listed among records is a
      * customer company, and says nothing of signing in */
@@ -196,6 +201,10 @@ void nouns_scan(Arena *a, Draft *d) {
         hit = all;
         hlen = pos - i;
       }
+      /* "pay with Apple Pay", "with Google Pay": a wallet, no sign-in */
+      if (hit && str_eqc(cu->feature, "oauth") && hlen > 1 &&
+          (dr_is(d, i + hlen, "pay") || dr_is(d, i + hlen, "wallet")))
+        hit = false;
       /* "go live" is a launch, not a live update */
       if (hit && str_eqc(cu->feature, "live") && (dr_is(d, i - 1, "go") || dr_is(d, i - 1, "goes")))
         hit = false;
@@ -221,6 +230,20 @@ void nouns_scan(Arena *a, Draft *d) {
           d->cue_first[c] = d->cue_last[c] = i;
           known = true;
         }
+    /* "we are in NL", "DE and AT": a country code in capitals names its
+     * region (measure code-REGION) */
+    if (x->text.n == 2 && o + 2 <= t.n && t.p[o] >= 'A' && t.p[o] <= 'Z' && t.p[o + 1] >= 'A' &&
+        t.p[o + 1] <= 'Z' && (o + 2 == t.n || t.p[o + 2] < 'a' || t.p[o + 2] > 'z'))
+      for (int c = 0; c < d->ncues; c++) {
+        char id[40];
+        snprintf(id, sizeof id, "code-%.*s", (int)(d->cue_names[c].n < 30 ? d->cue_names[c].n : 30),
+                 d->cue_names[c].p);
+        if (!d->cue[c] && lex_measure(a, lx, id, x->text)) {
+          d->cue[c] = true;
+          d->cue_first[c] = d->cue_last[c] = i;
+          known = true;
+        }
+      }
     if (wm.skill >= 0) {
       const WordSet *sk = &lx->skills[wm.skill];
       for (int k = 0; k < sk->nimplies; k++)
@@ -852,7 +875,8 @@ static bool compound_modifier(Arena *a, const Draft *d, int i) {
     "entire", "whole", "total", "unique", "random", "regular", "annual", "quick", "easy", "automatic", "manual",
     "home", "field", "web", "phone", "office", "outdoor", "indoor", "field", "smart", "connected", "iot",
     "independent", "indie", "freelance", "professional", "amateur", "aspiring", "existing", "potential",
-    "prospective", "verified", "busy", "elderly", "direct", "instant", "incoming", "outgoing", "pending",
+    "prospective", "verified", "busy", "right", "wrong", "correct", "proper", "relevant", "responsible",
+    "appropriate", "virtual", "used", "elderly", "direct", "instant", "incoming", "outgoing", "pending",
     "cheap", "expensive", "good", "great", "nice", "cool", "fresh", "hot", "cold", "warm", "green", "red",
     "blue", "black", "white", "daily", "weekly", "monthly", "yearly", "hourly", "nightly", "any", "all", "some",
     "each", "every", "such", "certain", "various", "lots", "both", "either", "neither", "whatever", "which",
@@ -1233,6 +1257,18 @@ static bool shown_thing(const Draft *d, int i) {
          !words_determiner(d->w.v[i].text);
 }
 
+/* "keep notes per piano", "the counts per dish": what a kept thing is
+ * kept for, each, is a thing of the domain (not a period, a unit nor
+ * people: "per month", "per page", "per user"). */
+static bool per_thing(Arena *a, const Draft *d, const Roles *r, int i) {
+  const EnWord *x = &d->w.v[i], *k = dr_wd(d, i - 2);
+  int plen;
+  return i >= 2 && dr_is(d, i - 1, "per") && !dr_punct_before(d, i) && !dr_punct_before(d, i - 1) &&
+         k->kind == W_WORD && (r->object[i - 2] || d->nat[i - 2]) && words_ok(x) && !words_determiner(x->text) &&
+         !words_unit(x->text) && dr_period(d, i - 1, &plen) <= 0 && !lex_measure(a, &d->lx, "users", x->text) &&
+         x->text.n > 2;
+}
+
 /* Word i as an entity: a new one, or the one its name or lexicon noun
  * already has, made stronger when the word is a subject, object or count. */
 static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
@@ -1240,7 +1276,8 @@ static void name_word(Arena *a, Draft *d, const Roles *r, int i) {
   const Noun *n = d->nat[i];
   if (d->verb_at[i] && !r->actor[i] && !r->object[i])
     n = NULL;   /* "customers order a cake": a verb, not an Order */
-  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i) || shown_thing(d, i);
+  bool named = n || r->actor[i] || r->object[i] || d->device_word[i] || counted_thing(a, d, i) || shown_thing(d, i) ||
+               per_thing(a, d, r, i);
   /* "kept for review by proctors", "approved by managers": the agent of a
    * passive is a role, unless the phrase orders or finds ("search by author") */
   bool agent_by = false;
@@ -1989,6 +2026,24 @@ void nouns_build(Arena *a, Draft *d) {
     name_word(a, d, &r, i);
   named_words(a, d);
   hyphen_heads(a, d);
+  /* "notes per piano": the notes belong to the piano, unless a parent the
+   * lexicon gives them is in the text ("contacts and deals per company":
+   * each deal stays its contact's) */
+  for (int i = 2; i < d->w.n; i++) {
+    if (!dr_is(d, i - 1, "per") || d->eat[i] < 0 || d->eat[i - 2] < 0 || d->eat[i] == d->eat[i - 2] ||
+        !per_thing(a, d, &r, i))
+      continue;
+    DEnt *k = &d->ents[d->eat[i - 2]];
+    bool parent = false;
+    for (int p = 0; k->noun && p < k->noun->nparents && !parent; p++) {
+      Str id = k->noun->parents[p].text;
+      for (int q = 0; q < d->lx.nnouns && !parent; q++)
+        parent = str_eq(d->lx.nouns[q].id, id) && ents_of_noun(d, &d->lx.nouns[q]) >= 0 &&
+                 ents_of_noun(d, &d->lx.nouns[q]) != d->eat[i];
+    }
+    if (k->owner_hint < 0 && !parent && !dr_kind_is(k, "person"))
+      k->owner_hint = i;
+  }
   owner_hints(d);
   kept_alerts(a, d);
   acts_as_records(a, d);
@@ -2133,7 +2188,34 @@ static double said_count(Arena *a, const Draft *d, const DEnt *e) {
   return -1;
 }
 
+/* "authors submit papers (PDF, max 10 pages)", "tenants send their
+ * contract as PDF": a document format said right after what people hand
+ * in makes it a file, which they upload. */
+static void handed_in_files(Draft *d) {
+  static const char *const doc[] = {"pdf", "pdfs", "docx", "doc", "odt", "pptx", "stl", 0};
+  static const char *const hand[] = {"submit", "submits", "send", "sends", "share", "shares", "provide", "provides",
+                                     "hand", "hands", 0};
+  for (int i = 1; i < d->w.n; i++) {
+    if (!dr_is_list(d, i, doc))
+      continue;
+    int k = i - 1;
+    bool paren = false;
+    for (ptrdiff_t o = d->w.v[k].off + d->w.v[k].text.n; o < d->w.v[i].off && o < d->text.n; o++)
+      paren |= d->text.p[o] == '(';
+    if (!paren && (dr_is(d, k, "as") || dr_is(d, k, "in")) && !dr_punct_before(d, k))
+      k--;
+    else if (!paren)
+      continue;
+    int e = k >= 0 ? d->eat[k] : -1, v = k >= 0 ? d->verb[k] : -1;
+    if (e < 0 || v < 0 || !dr_is_list(d, v, hand) || dr_kind_is(&d->ents[e], "person") ||
+        dr_field_typed(&d->ents[e], "blob").n)
+      continue;
+    dr_add_field(&d->ents[e], S("file"), S("blob"), false);
+  }
+}
+
 void nouns_finish(Arena *a, Draft *d) {
+  handed_in_files(d);
   /* a thing with no field of its own gets a name */
   for (int e = 0; e < d->nents; e++)
     if (!d->ents[e].noun && !dr_text_field(&d->ents[e]).n)

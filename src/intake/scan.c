@@ -48,6 +48,33 @@ static ptrdiff_t space_group(Str t, ptrdiff_t i, int group) {
   return n;
 }
 
+/* A dot grouping thousands at t[i] ("15.000", "1.200.000", as much of
+ * Europe writes them) after a group of 1 to 3 digits that does not start
+ * with 0: true when three digits follow that end the number, and no scale
+ * word follows ("1.500 million" keeps its decimal point). */
+static bool dot_group(Str t, ptrdiff_t i, ptrdiff_t start, int group) {
+  if (group < 1 || group > 3 || t.p[start] == '0' || i + 3 >= t.n || t.p[i] != '.')
+    return false;
+  for (int d = 1; d <= 3; d++)
+    if (!is_digit((unsigned char)t.p[i + d]))
+      return false;
+  ptrdiff_t k = i + 4;
+  if (k < t.n && (is_alnum((unsigned char)t.p[k]) || t.p[k] == ','))
+    return false;
+  if (k + 1 < t.n && t.p[k] == '.' && is_digit((unsigned char)t.p[k + 1]))
+    return dot_group(t, k, start, 3);
+  while (k < t.n && t.p[k] == ' ')
+    k++;
+  static const char *const scales[] = {"million", "billion", "thousand", "mn", "bn", "mil", "k", "m", 0};
+  ptrdiff_t e = k;
+  while (e < t.n && is_alpha((unsigned char)t.p[e]))
+    e++;
+  for (const char *const *w = scales; *w; w++)
+    if (str_ieq((Str){t.p + k, e - k}, str_c(*w)))
+      return false;
+  return true;
+}
+
 static bool word_is(Str w, const char *const *list) {
   for (; *list; list++)
     if (str_eqc(w, *list))
@@ -100,6 +127,8 @@ static Raw *raw_scan(Arena *a, Str t, int *nout, int max) {
           i++, group = 0;
         else if (sp)
           i += sp, group = 0;
+        else if (t.p[i] == '.' && dot_group(t, i, s, group))
+          i++, group = 0;
         else
           break;
       }
@@ -154,6 +183,9 @@ static Raw *raw_scan(Arena *a, Str t, int *nout, int max) {
       r = push(a, v, n, cap), *r = (Raw){R_CUR, S("gbp"), i, 0, {0}}, i += 2;
     else if (c == '%')
       r = push(a, v, n, cap), *r = (Raw){R_PCT, S("%"), i, 0, {0}}, i++;
+    else if ((c == '+' || c == '&') && i && t.p[i - 1] == ' ' && i + 1 < t.n && t.p[i + 1] == ' ')
+      /* "position + activity", "photos & videos": a list's "and" */
+      r = push(a, v, n, cap), *r = (Raw){R_WORD, S("and"), i, 0, {0}}, i++;
     else if (c == '/')
       r = push(a, v, n, cap), *r = (Raw){R_SLASH, S("/"), i, 0, {0}}, i++;
     else if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n') {
@@ -526,7 +558,9 @@ Str scan_singular(Arena *a, Str w) {
     {"indices", "index"}, {"statuses", "status"}, {"buses", "bus"}, {"quizzes", "quiz"}, {"leaves", "leave"},
     {"movies", "movie"}, {"cookies", "cookie"}, {"lives", "life"}, {"wives", "wife"}, {"knives", "knife"},
     {"shelves", "shelf"}, {"halves", "half"}, {"calves", "calf"}, {"wolves", "wolf"}, {"menus", "menu"},
-    {"gurus", "guru"}, {"emus", "emu"}, {"haikus", "haiku"}, {0, 0}};
+    {"gurus", "guru"}, {"emus", "emu"}, {"haikus", "haiku"}, {"skis", "ski"}, {"taxis", "taxi"},
+    {"wikis", "wiki"}, {"emojis", "emoji"}, {"kiwis", "kiwi"}, {"safaris", "safari"}, {"bikinis", "bikini"},
+    {0, 0}};
   for (int i = 0; irregular[i][0]; i++)
     if (str_eqc(w, irregular[i][0]))
       return str_c(irregular[i][1]);

@@ -36,7 +36,13 @@
 #   9. a part the team runs itself carries the people to run it: the
 #      decision's `operations` is kb/planning.kb's `figures operations`
 #      applied to its nodes and the spec's availability, priced at
-#      engineer-month, and its first reason states both figures.
+#      engineer-month, and its first reason states both figures;
+#  10. a payments integration (Stripe) bills a fee per charge and a share
+#      of the dollars charged: a charge per new row of what is paid for, at
+#      the knowledge base's average order, stated among the assumptions,
+#      and the total and the budget verdict carry it;
+#  11. an email provider whose plan includes a quota (Mailgun) bills the
+#      emails past it at its overage rate, not a lower-bound total.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -501,5 +507,73 @@ if [ -s "$tmp/tel.json" ]; then
     ok "operations: telemetry's self-run parts carry kb's engineers at engineer-month, in the JSON and the reasons" ||
     bad "operations: telemetry's self-run parts carry kb's engineers at engineer-month, in the JSON and the reasons" "$(cat "$tmp/out")"
 else bad "operations: telemetry plans" "no plan"; fi
+
+# ---- 10. a payments provider's fees ----
+# The shop pays through Stripe. By hand: 200k customers x 12 orders = 2.4M
+# Order rows, growing 100% a year (assumed) = 200k new orders a month, each
+# a charge of $88.31 (kb figures payments average-order): 200,000 x ($0.30
+# + 2.9% x $88.31) = 200,000 x $2.86099 = $572,198 a month, in the total,
+# which is then over the $2,000 budget.
+avg=$(awk '$1 == "average-order" { print $2; exit }' kb/planning.kb)
+charge=$(kbfig stripe price charge)
+pct=$(kbfig stripe price hundred-dollars-charged)
+if [ -z "$avg" ] || [ -z "$charge" ] || [ -z "$pct" ]; then
+  bad "payments: kb gives Stripe's fees and the average order" "avg=$avg charge=$charge pct=$pct"
+elif plan_json examples/shop.plinth "$tmp/shop.json"; then
+  cat >"$tmp/pay.js" <<'EOF'
+const [file, avg, charge, pct, want] = process.argv.slice(2);
+const j = JSON.parse(require("fs").readFileSync(file, "utf8")), c = j.estimate.cost, errs = [];
+const orders = j.estimate.storage.entities.find(e => e.name === "Order").rows_per_month;
+const usd = orders * (+charge + +avg * +pct / 100);
+const line = c.lines.find(x => x.integration === "stripe");
+if (!line || line.slot !== "payments" || line.component !== "stripe" || line.lower_bound)
+  errs.push("no priced payments line for stripe: " + JSON.stringify(line));
+else if (Math.abs(line.monthly_usd - usd) > 0.001 * usd)
+  errs.push(`stripe $${line.monthly_usd}, want ${orders} x ($${charge} + ${pct}% of $${avg}) = $${usd.toFixed(2)}`);
+const sum = c.lines.reduce((s, x) => s + x.monthly_usd, 0);
+if (Math.abs(sum - c.monthly_usd) > 0.01) errs.push("total " + c.monthly_usd + " is not the lines' sum " + sum);
+if (!(c.monthly_usd > c.budget_usd)) errs.push("the budget verdict does not carry the fees: total " + c.monthly_usd);
+if (!j.estimate.assumptions.some(a => a.includes("charges of $" + avg + " each"))) errs.push("no assumption states the $" + avg + " order");
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+  node -e '
+    const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const l = j.estimate.cost.lines.find(x => x.integration === "stripe");
+    if (l) l.monthly_usd /= 2;
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/shop.json" "$tmp/shop-bad.json"
+  node "$tmp/pay.js" "$tmp/shop-bad.json" "$avg" "$charge" "$pct" bad >"$tmp/out" &&
+    ok "control: the payments check rejects a line that bills half the fees" ||
+    bad "control: the payments check rejects a line that bills half the fees" "$(cat "$tmp/out")"
+  node "$tmp/pay.js" "$tmp/shop.json" "$avg" "$charge" "$pct" good >"$tmp/out" &&
+    ok "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" ||
+    bad "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" "$(cat "$tmp/out")"
+else bad "payments: the shop plans" "$tmp/err"; fi
+
+# ---- 11. email past a plan's quota ----
+# The shop's mail through Mailgun: by hand, its $15 plan includes 10,000
+# emails, and the ~205k the shop sends bill the rest at $1.00 per 1,000:
+# $15 + 195 x $1.00 = ~$210, a priced line, not a lower bound.
+over=$(kbfig mailgun price thousand-emails)
+vary examples/shop.plinth "$tmp/mg.plinth" 's/integration postmark { kind email }/integration mailgun { kind email }/'
+if [ -z "$over" ]; then bad "email: kb gives Mailgun's overage" "$("$PLINTH" kb show mailgun | grep price)"
+elif plan_json "$tmp/mg.plinth" "$tmp/mg.json"; then
+  node -e '
+    const [file, month, free, over] = process.argv.slice(1);
+    const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+    const c = JSON.parse(require("fs").readFileSync(file, "utf8")).estimate.cost, errs = [];
+    const line = c.lines.find(x => x.integration === "mailgun");
+    const f = line && line.formula.find(s => / emails at \$/.test(s));
+    const m = f && f.match(/^\(([0-9.]+[kMB]?) - ([0-9.]+[kMB]?) free\) emails at \$([0-9.]+) per 1k/);
+    if (!line || line.lower_bound) errs.push("mailgun is a lower bound: " + JSON.stringify(line));
+    else if (!m || +m[3] !== +over) errs.push("no overage term at $" + over + ": " + JSON.stringify(line.formula));
+    else {
+      const want = +month + (num(m[1]) - +free) / 1000 * +over;
+      if (Math.abs(line.monthly_usd - want) > 0.006 * want) errs.push(`mailgun $${line.monthly_usd}, want $${want.toFixed(2)}`);
+    }
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }
+  ' "$tmp/mg.json" "$(kbfig mailgun price month)" "$(kbfig mailgun price free-emails)" "$over" >"$tmp/out" 2>&1 &&
+    ok "email: Mailgun bills the shop's emails past its plan's quota at \$$over per 1,000" ||
+    bad "email: Mailgun bills the shop's emails past its plan's quota at \$$over per 1,000" "$(cat "$tmp/out")"
+else bad "email: the shop with Mailgun plans" "$tmp/err"; fi
 
 summary

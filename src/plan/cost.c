@@ -219,37 +219,14 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
   }
 }
 
-/* A payments provider's usage: a charge per new row of what the signed-in
- * user pays for, each at the knowledge base's average order value (`figures
- * payments`, stated among the assumptions). What is paid for ranks as the
- * contract's checkout ranks it (settings.c, pay_rank), from the model
- * alone: a row with a derived money total (an order), then one that points
- * at a priced entity, then one that holds money; the first declared among
- * equals. */
+/* A payments provider's usage: a charge per new row of what a checkout
+ * pays for (plan_paid_entity, found with the bills), each at the knowledge
+ * base's average order value (`figures payments`, stated among the
+ * assumptions). Nothing paid for: no charges. */
 static void usage_payments(const Plan *p, Usage *u) {
-  const Model *m = p->model;
-  int best = 3;
-  const Entity *paid = NULL;
-  for (int i = 0; m->principal && i < m->nentities; i++) {
-    const Entity *e = &m->entities[i];
-    if (e->owner != m->principal || e->join || plan_ledger_record(p, e))
-      continue;
-    int rank = 3;
-    for (int k = 0; k < e->nfields; k++) {
-      const Field *f = &e->fields[k];
-      if (f->type == FT_MONEY && !f->array)
-        rank = plan_field_derived(f) ? 0 : rank > 2 ? 2 : rank;
-      for (int j = 0; rank > 1 && f->rel == REL_MANY_TO_ONE && f != e->parent_field && f->ref && f->ref != e &&
-                      j < f->ref->nfields; j++)
-        if (f->ref->fields[j].type == FT_MONEY && !f->ref->fields[j].array)
-          rank = 1;
-    }
-    if (rank < best)
-      best = rank, paid = e;
-  }
-  if (!paid)
+  if (!p->charged)
     return;
-  u->charges = p->storage.ents[paid->index].rows_per_month * p->ent_scale;
+  u->charges = p->storage.ents[p->charged->index].rows_per_month * p->ent_scale;
   u->charged_usd = u->charges * plan_figure(p, "payments", "average-order", 0);
 }
 
@@ -1202,6 +1179,8 @@ double plan_bills(Arena *a, Plan *p) {
   p->nbills = 0;
   p->bills_usd = 0;
   p->bills_partial = false;
+  const Feature *pay = model_integration(m, "payments");
+  p->charged = pay ? plan_paid_entity(a, p, NULL) : NULL;
   for (int pass = 0; pass < 2; pass++) {
     for (int i = 0; i < m->nfeatures; i++) {
       const Feature *f = &m->features[i];
@@ -1230,6 +1209,10 @@ double plan_bills(Arena *a, Plan *p) {
         Need need = {.slot = slot, .span = f->span};
         b->tech = t;
         b->cost = plan_price(a, p, &need, t);
+        if (!p->quiet && !b->cost.nterms) {   /* say why the line is empty: Stripe where nothing is paid for */
+          b->cost.terms = new(a, CostTerm, 1);
+          b->cost.terms[b->cost.nterms++] = (CostTerm){S("nothing it bills for happens in this plan"), 0};
+        }
       } else {
         b->cost = (Costed){.partial = true};
         if (!p->quiet) {
@@ -1324,7 +1307,7 @@ void plan_cost_assumptions(Arena *a, Plan *p) {
                   fmt_usd(b1, p->monthly_usd));
     /* A provider's fee per dollar charged bills an order value the spec
      * cannot state: the knowledge base's average is the assumption. */
-    if (b->tech && str_eqc(b->slot, "payments"))
+    if (b->tech && str_eqc(b->slot, "payments") && p->charged)
       plan_assume(a, p, str_printf(a, "cost.payments.%.*s", STRF(b->integration->name)).p,
                   "%.*s's fees are priced on charges of %s each, the average online order the knowledge base holds "
                   "(figures payments average-order): the spec states no order value",

@@ -42,7 +42,8 @@
 #      the knowledge base's average order, stated among the assumptions,
 #      and the total and the budget verdict carry it;
 #  11. an email provider whose plan includes a quota (Mailgun) bills the
-#      emails past it at its overage rate, not a lower-bound total.
+#      emails past it at its overage rate, not a lower-bound total;
+#  12. texts through Vonage bill its price and the carriers' fee.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -521,15 +522,15 @@ if [ -z "$avg" ] || [ -z "$charge" ] || [ -z "$pct" ]; then
   bad "payments: kb gives Stripe's fees and the average order" "avg=$avg charge=$charge pct=$pct"
 elif plan_json examples/shop.plinth "$tmp/shop.json"; then
   cat >"$tmp/pay.js" <<'EOF'
-const [file, avg, charge, pct, want] = process.argv.slice(2);
+const [file, avg, charge, pct, want, name = "stripe"] = process.argv.slice(2);
 const j = JSON.parse(require("fs").readFileSync(file, "utf8")), c = j.estimate.cost, errs = [];
 const orders = j.estimate.storage.entities.find(e => e.name === "Order").rows_per_month;
 const usd = orders * (+charge + +avg * +pct / 100);
-const line = c.lines.find(x => x.integration === "stripe");
-if (!line || line.slot !== "payments" || line.component !== "stripe" || line.lower_bound)
-  errs.push("no priced payments line for stripe: " + JSON.stringify(line));
+const line = c.lines.find(x => x.integration === name);
+if (!line || line.slot !== "payments" || line.component !== name || line.lower_bound)
+  errs.push("no priced payments line for " + name + ": " + JSON.stringify(line));
 else if (Math.abs(line.monthly_usd - usd) > 0.001 * usd)
-  errs.push(`stripe $${line.monthly_usd}, want ${orders} x ($${charge} + ${pct}% of $${avg}) = $${usd.toFixed(2)}`);
+  errs.push(`${name} $${line.monthly_usd}, want ${orders} x ($${charge} + ${pct}% of $${avg}) = $${usd.toFixed(2)}`);
 const sum = c.lines.reduce((s, x) => s + x.monthly_usd, 0);
 if (Math.abs(sum - c.monthly_usd) > 0.01) errs.push("total " + c.monthly_usd + " is not the lines' sum " + sum);
 if (!(c.monthly_usd > c.budget_usd)) errs.push("the budget verdict does not carry the fees: total " + c.monthly_usd);
@@ -548,6 +549,13 @@ EOF
     ok "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" ||
     bad "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" "$(cat "$tmp/out")"
 else bad "payments: the shop plans" "$tmp/err"; fi
+# The same shop through PayPal: its own fee and share of the same charges.
+vary examples/shop.plinth "$tmp/pp.plinth" 's/integration stripe /integration paypal /'
+if plan_json "$tmp/pp.plinth" "$tmp/pp.json"; then
+  node "$tmp/pay.js" "$tmp/pp.json" "$avg" "$(kbfig paypal price charge)" "$(kbfig paypal price hundred-dollars-charged)" good paypal >"$tmp/out" &&
+    ok "payments: through PayPal the shop's orders bill PayPal's fee and share" ||
+    bad "payments: through PayPal the shop's orders bill PayPal's fee and share" "$(cat "$tmp/out")"
+else bad "payments: the shop through PayPal plans" "$tmp/err"; fi
 
 # ---- 11. email past a plan's quota ----
 # The shop's mail through Mailgun: by hand, its $15 plan includes 10,000
@@ -575,5 +583,32 @@ elif plan_json "$tmp/mg.plinth" "$tmp/mg.json"; then
     ok "email: Mailgun bills the shop's emails past its plan's quota at \$$over per 1,000" ||
     bad "email: Mailgun bills the shop's emails past its plan's quota at \$$over per 1,000" "$(cat "$tmp/out")"
 else bad "email: the shop with Mailgun plans" "$tmp/err"; fi
+
+# ---- 12. texts through Vonage ----
+# features.plinth sends its texts through twilio; through vonage the line
+# bills the same count at Vonage's price and the carriers' fee.
+vary tests/golden/specs/features.plinth "$tmp/vo.plinth" 's/integration twilio /integration vonage /'
+vp=$(kbfig vonage-sms price sms)
+vf=$(kbfig vonage-sms price sms-carrier-fee)
+if [ -z "$vp" ] || [ -z "$vf" ]; then bad "sms: kb gives Vonage's price and carrier fee" "$("$PLINTH" kb show vonage-sms | grep price)"
+elif plan_json "$tmp/vo.plinth" "$tmp/vo.json"; then
+  node -e '
+    const [file, sms, fee] = process.argv.slice(1);
+    const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+    const c = JSON.parse(require("fs").readFileSync(file, "utf8")).estimate.cost, errs = [];
+    const line = c.lines.find(x => x.integration === "vonage");
+    const f = line && line.formula.find(s => / messages at \$/.test(s));
+    const m = f && f.match(/^([0-9.]+[kMB]?) messages at \$([0-9.]+) per unit/);
+    if (!line || line.component !== "vonage-sms" || line.lower_bound) errs.push("no priced sms line for vonage: " + JSON.stringify(line));
+    else if (!m || +m[2] !== +sms) errs.push("no term at $" + sms + ": " + JSON.stringify(line.formula));
+    else {
+      const want = num(m[1]) * (+sms + +fee);
+      if (Math.abs(line.monthly_usd - want) > 0.006 * want) errs.push(`vonage $${line.monthly_usd}, want ${m[1]} x ($${sms} + $${fee}) = $${want.toFixed(2)}`);
+    }
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }
+  ' "$tmp/vo.json" "$vp" "$vf" >"$tmp/out" 2>&1 &&
+    ok "sms: through Vonage the texts bill \$$vp and the carriers' \$$vf each" ||
+    bad "sms: through Vonage the texts bill \$$vp and the carriers' \$$vf each" "$(cat "$tmp/out")"
+else bad "sms: features through Vonage plans" "$tmp/err"; fi
 
 summary

@@ -220,14 +220,15 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
 }
 
 /* A payments provider's usage: a charge per new row of what a checkout
- * pays for (plan_paid_entity, found with the bills), each at the knowledge
- * base's average order value (`figures payments`, stated among the
- * assumptions). Nothing paid for: no charges. */
+ * pays for (plan_paid_entity, found with the bills), each of the amount
+ * the integration states (`charge $40`) or the knowledge base's average
+ * order (`figures payments`, stated among the assumptions). Nothing paid
+ * for: no charges. */
 static void usage_payments(const Plan *p, Usage *u) {
   if (!p->charged)
     return;
   u->charges = p->storage.ents[p->charged->index].rows_per_month * p->ent_scale;
-  u->charged_usd = u->charges * plan_figure(p, "payments", "average-order", 0);
+  u->charged_usd = u->charges * p->charge_usd;
 }
 
 static Usage usage_for(const Plan *p, SlotKind s) {
@@ -1207,6 +1208,9 @@ double plan_bills(Arena *a, Plan *p) {
         b->label = str_printf(a, "%.*s (integration %.*s)", STRF(named ? t->name : S("unpriced")), STRF(f->name));
       if (named) {
         Need need = {.slot = slot, .span = f->span};
+        const Option *charge = feature_opt(f, "charge");
+        p->charge_usd = charge && charge->nargs ? charge->args[0].num
+                                                : plan_figure(p, "payments", "average-order", 0);
         b->tech = t;
         b->cost = plan_price(a, p, &need, t);
         if (!p->quiet && !b->cost.nterms) {   /* say why the line is empty: Stripe where nothing is paid for */
@@ -1307,10 +1311,11 @@ void plan_cost_assumptions(Arena *a, Plan *p) {
                   fmt_usd(b1, p->monthly_usd));
     /* A provider's fee per dollar charged bills an order value the spec
      * cannot state: the knowledge base's average is the assumption. */
-    if (b->tech && str_eqc(b->slot, "payments") && p->charged)
+    const Option *charge = feature_opt(b->integration, "charge");
+    if (b->tech && str_eqc(b->slot, "payments") && p->charged && !(charge && charge->nargs))
       plan_assume(a, p, str_printf(a, "cost.payments.%.*s", STRF(b->integration->name)).p,
                   "%.*s's fees are priced on charges of %s each, the average online order the knowledge base holds "
-                  "(figures payments average-order): the spec states no order value",
+                  "(figures payments average-order): the spec states none (add `charge $N` to the integration)",
                   STRF(b->integration->name), fmt_usd(b1, plan_figure(p, "payments", "average-order", 0)));
   }
   const KbRecord *r = kb_record(p->kb, "text", S("assumed-figures"));

@@ -1505,6 +1505,14 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
       if (!rate(p, &a->num, &a->span, NULL))
         return false;
       break;
+    case OA_MONEY:
+      if (!number_as(p, unit_money, &a->num, &a->span, "an amount such as $40"))
+        return false;
+      if (a->num <= 0) {
+        error_span(p, a->span, "an amount charged must be positive");
+        return false;
+      }
+      break;
     case OA_FLAG:
       break;
     }

@@ -39,8 +39,9 @@
 #      engineer-month, and its first reason states both figures;
 #  10. a payments integration (Stripe) bills a fee per charge and a share
 #      of the dollars charged: a charge per new row of what is paid for, at
-#      the knowledge base's average order, stated among the assumptions,
-#      and the total and the budget verdict carry it;
+#      the integration's `charge` or else the knowledge base's average
+#      order, stated among the assumptions, and the total and the budget
+#      verdict carry it;
 #  11. an email provider whose plan includes a quota (Mailgun) bills the
 #      emails past it at its overage rate, not a lower-bound total;
 #  12. texts through Vonage bill its price and the carriers' fee.
@@ -549,6 +550,19 @@ EOF
     ok "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" ||
     bad "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" "$(cat "$tmp/out")"
 else bad "payments: the shop plans" "$tmp/err"; fi
+# The shop stating its charge (`charge $40`): by hand 200,000 x ($0.30 +
+# 2.9% x $40) = 200,000 x $1.46 = $292,000, and no assumption of the kb's.
+vary examples/shop.plinth "$tmp/c40.plinth" 's/integration stripe   { kind payments  webhooks }/integration stripe   { kind payments  webhooks  charge $40 }/'
+if plan_json "$tmp/c40.plinth" "$tmp/c40.json"; then
+  node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), errs = [];
+    const line = j.estimate.cost.lines.find(x => x.integration === "stripe");
+    if (!line || Math.abs(line.monthly_usd - 292000) > 1) errs.push("stripe: " + JSON.stringify(line));
+    if (j.estimate.assumptions.some(a => /fees are priced on charges/.test(a))) errs.push("still assumes an order value");
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }' "$tmp/c40.json" >"$tmp/out" 2>&1 &&
+    ok "payments: a stated charge of \$40 bills the shop \$292,000 and assumes no order value" ||
+    bad "payments: a stated charge of \$40 bills the shop \$292,000 and assumes no order value" "$(cat "$tmp/out")"
+else bad "payments: the shop with charge \$40 plans" "$tmp/err"; fi
 # The same shop through PayPal: its own fee and share of the same charges.
 vary examples/shop.plinth "$tmp/pp.plinth" 's/integration stripe /integration paypal /'
 if plan_json "$tmp/pp.plinth" "$tmp/pp.json"; then

@@ -300,6 +300,13 @@ bool api_in_schema(const Plan *p, const Entity *e, const char *store);
 bool plan_field_derived(const Field *f);
 /* A ledger entity (kb vocab ledger-records): its rows record what moved. */
 bool plan_ledger_record(const Plan *p, const Entity *e);
+/* A field's role as the contract decides it, for a stage that runs before
+ * the contract (fields.c). */
+FieldRole plan_field_role(Arena *a, const Plan *p, const Entity *e, const Field *f);
+/* What a checkout pays for when the spec takes payments, NULL: nothing;
+ * *bought (may be NULL) the reference to the priced entity it buys
+ * (settings.c). The contract's checkout and the payments bill read it. */
+const Entity *plan_paid_entity(Arena *a, const Plan *p, const Field **bought);
 
 /* Builds p->api from the model and the choices (run by plan_build). */
 void plan_api(Arena *a, Plan *p);

@@ -406,6 +406,8 @@ typedef struct Plan {
   int nbills;
   double bills_usd;      /* their sum, part of monthly_usd */
   bool bills_partial;    /* one of them is unpriced or priced in part: monthly_usd is a lower bound */
+  const Entity *charged; /* what a payments provider charges for (plan_paid_entity), set with the bills */
+  double charge_usd;     /* what one of its charges moves: the integration's `charge`, else kb's average order */
   double monthly_usd;    /* the choices' costs and the bills */
   double pay_sales;      /* sales a second at peak that each call a payments integration (reserve) */
   double pay_rate;       /* the calls a second that integration takes: its stated rate, else kb's */

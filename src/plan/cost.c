@@ -25,6 +25,7 @@ typedef struct {
   double requests, reads, writes, messages, gb_month, egress_gb, ingest_gb, emails, sms, mau, gb_seconds, seats,
       build_minutes, hosts, jobs, lcu_hours, scanned_gb, query_hours;
   double connection_minutes;   /* realtime: held connections x minutes a month (archetype.c) */
+  double charges, charged_usd;   /* payments: card charges a month and the dollars they move */
   double throughput;     /* bytes per second through the slot */
   double vcpu, memory;   /* capacity needed: vCPUs, bytes */
   int min_instances;
@@ -106,7 +107,8 @@ static inline double figure(const Plan *p, int k);
  * name at every term. */
 typedef enum {
   SK_OTHER, SK_COMPUTE, SK_DATABASE, SK_EVENTS, SK_CACHE, SK_SEARCH, SK_ANALYTICS, SK_OBJECT_STORAGE, SK_CDN,
-  SK_GATEWAY, SK_QUEUE, SK_STREAM, SK_EMAIL, SK_SMS, SK_PUSH, SK_REALTIME, SK_OBSERVABILITY, SK_CICD, SK_AUTH
+  SK_GATEWAY, SK_QUEUE, SK_STREAM, SK_EMAIL, SK_SMS, SK_PUSH, SK_REALTIME, SK_OBSERVABILITY, SK_CICD, SK_AUTH,
+  SK_PAYMENTS
 } SlotKind;
 static const char *const slot_names[] = {
   [SK_COMPUTE] = "compute",   [SK_DATABASE] = "database", [SK_EVENTS] = "events",
@@ -115,6 +117,7 @@ static const char *const slot_names[] = {
   [SK_QUEUE] = "queue",       [SK_STREAM] = "stream",     [SK_EMAIL] = "email",
   [SK_SMS] = "sms",           [SK_PUSH] = "push",         [SK_REALTIME] = "realtime",
   [SK_OBSERVABILITY] = "observability", [SK_CICD] = "cicd", [SK_AUTH] = "auth",
+  [SK_PAYMENTS] = "payments",
 };
 
 static SlotKind slot_kind(Str slot) {
@@ -216,6 +219,18 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
   }
 }
 
+/* A payments provider's usage: a charge per new row of what a checkout
+ * pays for (plan_paid_entity, found with the bills), each of the amount
+ * the integration states (`charge $40`) or the knowledge base's average
+ * order (`figures payments`, stated among the assumptions). Nothing paid
+ * for: no charges. */
+static void usage_payments(const Plan *p, Usage *u) {
+  if (!p->charged)
+    return;
+  u->charges = p->storage.ents[p->charged->index].rows_per_month * p->ent_scale;
+  u->charged_usd = u->charges * p->charge_usd;
+}
+
 static Usage usage_for(const Plan *p, SlotKind s) {
   const Load *l = &p->load;
   const Model *m = p->model;
@@ -302,6 +317,8 @@ static Usage usage_for(const Plan *p, SlotKind s) {
   } else if (s == SK_CICD) {
     u.build_minutes = pr->team * 40 * 5.0;
     u.jobs = 1;
+  } else if (s == SK_PAYMENTS) {
+    usage_payments(p, &u);
   }
   return u;
 }
@@ -376,6 +393,8 @@ static const Meter meters[] = {
   {"million-connection-minutes", 1e6, "connection-minutes", U(connection_minutes), NULL, NULL, NULL},
   {"tb-scanned", 1e3, "GB scanned", U(scanned_gb), "free-gb-scanned", "TB", NULL},
   {"query-hour", 1, "hours of compute while reports run", U(query_hours), NULL, NULL, NULL},
+  {"charge", 1, "card charges", U(charges), NULL, "charge", NULL},
+  {"hundred-dollars-charged", 100, "dollars charged", U(charged_usd), NULL, "$100", NULL},
 };
 
 enum { NMETERS = sizeof meters / sizeof *meters };
@@ -1161,6 +1180,8 @@ double plan_bills(Arena *a, Plan *p) {
   p->nbills = 0;
   p->bills_usd = 0;
   p->bills_partial = false;
+  const Feature *pay = model_integration(m, "payments");
+  p->charged = pay ? plan_paid_entity(a, p, NULL) : NULL;
   for (int pass = 0; pass < 2; pass++) {
     for (int i = 0; i < m->nfeatures; i++) {
       const Feature *f = &m->features[i];
@@ -1187,8 +1208,15 @@ double plan_bills(Arena *a, Plan *p) {
         b->label = str_printf(a, "%.*s (integration %.*s)", STRF(named ? t->name : S("unpriced")), STRF(f->name));
       if (named) {
         Need need = {.slot = slot, .span = f->span};
+        const Option *charge = feature_opt(f, "charge");
+        p->charge_usd = charge && charge->nargs ? charge->args[0].num
+                                                : plan_figure(p, "payments", "average-order", 0);
         b->tech = t;
         b->cost = plan_price(a, p, &need, t);
+        if (!p->quiet && !b->cost.nterms) {   /* say why the line is empty: Stripe where nothing is paid for */
+          b->cost.terms = new(a, CostTerm, 1);
+          b->cost.terms[b->cost.nterms++] = (CostTerm){S("nothing it bills for happens in this plan"), 0};
+        }
       } else {
         b->cost = (Costed){.partial = true};
         if (!p->quiet) {
@@ -1281,6 +1309,14 @@ void plan_cost_assumptions(Arena *a, Plan *p) {
                   STRF(b->integration->name), STRF(b->slot),
                   b->tech ? "priced only in part by the knowledge base" : "not a provider the knowledge base prices",
                   fmt_usd(b1, p->monthly_usd));
+    /* A provider's fee per dollar charged bills an order value the spec
+     * cannot state: the knowledge base's average is the assumption. */
+    const Option *charge = feature_opt(b->integration, "charge");
+    if (b->tech && str_eqc(b->slot, "payments") && p->charged && !(charge && charge->nargs))
+      plan_assume(a, p, str_printf(a, "cost.payments.%.*s", STRF(b->integration->name)).p,
+                  "%.*s's fees are priced on charges of %s each, the average online order the knowledge base holds "
+                  "(figures payments average-order): the spec states none (add `charge $N` to the integration)",
+                  STRF(b->integration->name), fmt_usd(b1, plan_figure(p, "payments", "average-order", 0)));
   }
   const KbRecord *r = kb_record(p->kb, "text", S("assumed-figures"));
   for (int i = 0; r && i < p->nchoices; i++) {

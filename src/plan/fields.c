@@ -408,6 +408,12 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   ff->why = S("written by the client");
 }
 
+FieldRole plan_field_role(Arena *a, const Plan *p, const Entity *e, const Field *f) {
+  FieldFacts ff = {0};
+  role_of(a, p, e, f, &ff);
+  return ff.role;
+}
+
 static void format_of(Arena *a, const Plan *p, const Field *f, FieldFacts *ff) {
   double smax = plan_figure(p, "contracts", "string-max", 255);
   double digits = plan_figure(p, "contracts", "money-digits", 19), scale = plan_figure(p, "contracts", "money-scale", 4);

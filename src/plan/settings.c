@@ -220,43 +220,51 @@ void api_settings(Arena *a, Plan *p) {
  * client gives is what is bought); 2, a row that holds money the server
  * sets (a wallet's balance, topped up). -1: not payable (not the signed-in
  * user's, or a ledger entry, which records what moved). *what: the
- * reference to the priced entity, for rank 1. */
-static int pay_rank(const Plan *p, const Entity *e, const Field **what) {
+ * reference to the priced entity, for rank 1. Roles are the contract's
+ * (plan_field_role), so the estimate, which runs first, ranks alike. */
+static int pay_rank(Arena *a, const Plan *p, const Entity *e, const Field **what) {
   const Model *m = p->model;
-  const ApiEntity *ae = &p->api.ents[e->index];
   *what = NULL;
   if (!m->principal || e->owner != m->principal || e->join || plan_ledger_record(p, e))
     return -1;
   int rank = -1;
   for (int k = 0; k < e->nfields; k++) {
     const Field *f = &e->fields[k];
-    if (f->type == FT_MONEY && !f->array && ae->ff[k].role == ROLE_SERVER)
+    if (f->type == FT_MONEY && !f->array && plan_field_role(a, p, e, f) == ROLE_SERVER)
       rank = plan_field_derived(f) ? 0 : rank < 0 || rank > 2 ? 2 : rank;
     if (f->rel != REL_MANY_TO_ONE || f == e->parent_field || !f->ref || f->ref == e || (rank >= 0 && rank <= 1))
       continue;
-    const ApiEntity *re = &p->api.ents[f->ref->index];
     for (int j = 0; j < f->ref->nfields; j++)
-      if (f->ref->fields[j].type == FT_MONEY && !f->ref->fields[j].array && re->ff[j].role == ROLE_CLIENT)
+      if (f->ref->fields[j].type == FT_MONEY && !f->ref->fields[j].array &&
+          plan_field_role(a, p, f->ref, &f->ref->fields[j]) == ROLE_CLIENT)
         rank = 1, *what = f;
   }
   return rank;
 }
 
-/* What a checkout pays for, when the spec takes payments: the best ranked
- * entity (pay_rank), the first declared among equals. The reference to
- * what was bought is fixed once the row exists: a paid enrolment is not
- * moved to another course. */
-static void payable(Plan *p) {
+/* The best ranked entity (pay_rank), the first declared among equals. */
+const Entity *plan_paid_entity(Arena *a, const Plan *p, const Field **bought) {
   const Model *m = p->model;
-  Api *api = &p->api;
+  const Entity *paid = NULL;
+  const Field *what, *best_what = NULL;
   int best = -1;
-  const Field *bought = NULL;
   for (int i = 0; i < m->nentities; i++) {
-    const Field *what;
-    int r = pay_rank(p, &m->entities[i], &what);
+    int r = pay_rank(a, p, &m->entities[i], &what);
     if (r >= 0 && (best < 0 || r < best))
-      best = r, api->payable = &m->entities[i], bought = what;
+      best = r, paid = &m->entities[i], best_what = what;
   }
+  if (bought)
+    *bought = best_what;
+  return paid;
+}
+
+/* What a checkout pays for, when the spec takes payments. The reference
+ * to what was bought is fixed once the row exists: a paid enrolment is not
+ * moved to another course. */
+static void payable(Arena *a, Plan *p) {
+  Api *api = &p->api;
+  const Field *bought = NULL;
+  api->payable = plan_paid_entity(a, p, &bought);
   if (bought) {
     FieldFacts *ff = &api->ents[api->payable->index].ff[bought->index];
     if (ff->role == ROLE_CLIENT) {
@@ -299,7 +307,7 @@ void api_integrations(Arena *a, Plan *p) {
     api->noutbox_channels = nch;
   }
   if (api->payments)
-    payable(p);
+    payable(a, p);
   NameSet rels = {.fold = true};
   for (int i = 0; i < m->nentities; i++)
     names_put(a, &rels, api->ents[i].table);

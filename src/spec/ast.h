@@ -135,7 +135,8 @@ typedef enum {
   OA_COUNT,       /* one count */
   OA_RATE,        /* one rate (count/period) */
   OA_SIZE,        /* one size */
-  OA_DISTANCE     /* one distance: 500m, 5km, 3mi (metres) */
+  OA_DISTANCE,    /* one distance: 500m, 5km, 3mi (metres) */
+  OA_MONEY        /* one positive amount in dollars: $40 */
 } OptArity;
 
 typedef struct {

@@ -92,6 +92,7 @@ static const OptSpec integration_opts[] = {
   {"webhooks", OA_FLAG, 0, "the service calls us back"},
   {"fallback", OA_WORD, 0, "a second provider to fail over to"},
   {"rate", OA_RATE, 0, "the provider's rate limit"},
+  {"charge", OA_MONEY, 0, "payments: what one payment charges on average (default: the knowledge base's average order)"},
   {0},
 };
 

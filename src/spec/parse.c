@@ -1494,13 +1494,17 @@ static bool option_args(Parser *p, const FeatureSpec *fs, AstOption *o) {
         return false;
       break;
     case OA_DISTANCE:
-      if (!number_as(p, unit_distance, &a->num, &a->span, "a distance such as 500m or 5km"))
+    case OA_MONEY: {
+      bool money = s->arity == OA_MONEY;
+      if (!number_as(p, money ? unit_money : unit_distance, &a->num, &a->span,
+                     money ? "an amount such as $40" : "a distance such as 500m or 5km"))
         return false;
       if (a->num <= 0) {
-        error_span(p, a->span, "a distance must be positive");
+        error_span(p, a->span, money ? "an amount charged must be positive" : "a distance must be positive");
         return false;
       }
       break;
+    }
     case OA_RATE:
       if (!rate(p, &a->num, &a->span, NULL))
         return false;

@@ -36,7 +36,15 @@
 #   9. a part the team runs itself carries the people to run it: the
 #      decision's `operations` is kb/planning.kb's `figures operations`
 #      applied to its nodes and the spec's availability, priced at
-#      engineer-month, and its first reason states both figures.
+#      engineer-month, and its first reason states both figures;
+#  10. a payments integration (Stripe) bills a fee per charge and a share
+#      of the dollars charged: a charge per new row of what is paid for, at
+#      the integration's `charge` or else the knowledge base's average
+#      order, stated among the assumptions, and the total and the budget
+#      verdict carry it;
+#  11. an email provider whose plan includes a quota (Mailgun) bills the
+#      emails past it at its overage rate, not a lower-bound total;
+#  12. texts through Vonage bill its price and the carriers' fee.
 #
 # Run from the repository root (tests/run.sh does):
 #   PLINTH=./plinth sh tests/cost/run.sh
@@ -501,5 +509,120 @@ if [ -s "$tmp/tel.json" ]; then
     ok "operations: telemetry's self-run parts carry kb's engineers at engineer-month, in the JSON and the reasons" ||
     bad "operations: telemetry's self-run parts carry kb's engineers at engineer-month, in the JSON and the reasons" "$(cat "$tmp/out")"
 else bad "operations: telemetry plans" "no plan"; fi
+
+# ---- 10. a payments provider's fees ----
+# The shop pays through Stripe. By hand: 200k customers x 12 orders = 2.4M
+# Order rows, growing 100% a year (assumed) = 200k new orders a month, each
+# a charge of $88.31 (kb figures payments average-order): 200,000 x ($0.30
+# + 2.9% x $88.31) = 200,000 x $2.86099 = $572,198 a month, in the total,
+# which is then over the $2,000 budget.
+avg=$(awk '$1 == "average-order" { print $2; exit }' kb/planning.kb)
+charge=$(kbfig stripe price charge)
+pct=$(kbfig stripe price hundred-dollars-charged)
+if [ -z "$avg" ] || [ -z "$charge" ] || [ -z "$pct" ]; then
+  bad "payments: kb gives Stripe's fees and the average order" "avg=$avg charge=$charge pct=$pct"
+elif plan_json examples/shop.plinth "$tmp/shop.json"; then
+  cat >"$tmp/pay.js" <<'EOF'
+const [file, avg, charge, pct, want, name = "stripe"] = process.argv.slice(2);
+const j = JSON.parse(require("fs").readFileSync(file, "utf8")), c = j.estimate.cost, errs = [];
+const orders = j.estimate.storage.entities.find(e => e.name === "Order").rows_per_month;
+const usd = orders * (+charge + +avg * +pct / 100);
+const line = c.lines.find(x => x.integration === name);
+if (!line || line.slot !== "payments" || line.component !== name || line.lower_bound)
+  errs.push("no priced payments line for " + name + ": " + JSON.stringify(line));
+else if (Math.abs(line.monthly_usd - usd) > 0.001 * usd)
+  errs.push(`${name} $${line.monthly_usd}, want ${orders} x ($${charge} + ${pct}% of $${avg}) = $${usd.toFixed(2)}`);
+const sum = c.lines.reduce((s, x) => s + x.monthly_usd, 0);
+if (Math.abs(sum - c.monthly_usd) > 0.01) errs.push("total " + c.monthly_usd + " is not the lines' sum " + sum);
+if (!(c.monthly_usd > c.budget_usd)) errs.push("the budget verdict does not carry the fees: total " + c.monthly_usd);
+if (!j.estimate.assumptions.some(a => a.includes("charges of $" + avg + " each"))) errs.push("no assumption states the $" + avg + " order");
+if (want === "bad" ? errs.length === 0 : errs.length) { console.log(errs.join("\n") || "accepted a bad plan"); process.exit(1); }
+EOF
+  node -e '
+    const fs = require("fs"), j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const l = j.estimate.cost.lines.find(x => x.integration === "stripe");
+    if (l) l.monthly_usd /= 2;
+    fs.writeFileSync(process.argv[2], JSON.stringify(j));' "$tmp/shop.json" "$tmp/shop-bad.json"
+  node "$tmp/pay.js" "$tmp/shop-bad.json" "$avg" "$charge" "$pct" bad >"$tmp/out" &&
+    ok "control: the payments check rejects a line that bills half the fees" ||
+    bad "control: the payments check rejects a line that bills half the fees" "$(cat "$tmp/out")"
+  node "$tmp/pay.js" "$tmp/shop.json" "$avg" "$charge" "$pct" good >"$tmp/out" &&
+    ok "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" ||
+    bad "payments: the shop's Stripe line bills its orders a month at \$$charge + $pct% of \$$avg, in the total and the budget" "$(cat "$tmp/out")"
+else bad "payments: the shop plans" "$tmp/err"; fi
+# The shop stating its charge (`charge $40`): by hand 200,000 x ($0.30 +
+# 2.9% x $40) = 200,000 x $1.46 = $292,000, and no assumption of the kb's.
+vary examples/shop.plinth "$tmp/c40.plinth" 's/integration stripe   { kind payments  webhooks }/integration stripe   { kind payments  webhooks  charge $40 }/'
+if plan_json "$tmp/c40.plinth" "$tmp/c40.json"; then
+  node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), errs = [];
+    const line = j.estimate.cost.lines.find(x => x.integration === "stripe");
+    if (!line || Math.abs(line.monthly_usd - 292000) > 1) errs.push("stripe: " + JSON.stringify(line));
+    if (j.estimate.assumptions.some(a => /fees are priced on charges/.test(a))) errs.push("still assumes an order value");
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }' "$tmp/c40.json" >"$tmp/out" 2>&1 &&
+    ok "payments: a stated charge of \$40 bills the shop \$292,000 and assumes no order value" ||
+    bad "payments: a stated charge of \$40 bills the shop \$292,000 and assumes no order value" "$(cat "$tmp/out")"
+else bad "payments: the shop with charge \$40 plans" "$tmp/err"; fi
+# The same shop through PayPal: its own fee and share of the same charges.
+vary examples/shop.plinth "$tmp/pp.plinth" 's/integration stripe /integration paypal /'
+if plan_json "$tmp/pp.plinth" "$tmp/pp.json"; then
+  node "$tmp/pay.js" "$tmp/pp.json" "$avg" "$(kbfig paypal price charge)" "$(kbfig paypal price hundred-dollars-charged)" good paypal >"$tmp/out" &&
+    ok "payments: through PayPal the shop's orders bill PayPal's fee and share" ||
+    bad "payments: through PayPal the shop's orders bill PayPal's fee and share" "$(cat "$tmp/out")"
+else bad "payments: the shop through PayPal plans" "$tmp/err"; fi
+
+# ---- 11. email past a plan's quota ----
+# The shop's mail through Mailgun: by hand, its $15 plan includes 10,000
+# emails, and the ~205k the shop sends bill the rest at $1.00 per 1,000:
+# $15 + 195 x $1.00 = ~$210, a priced line, not a lower bound.
+over=$(kbfig mailgun price thousand-emails)
+vary examples/shop.plinth "$tmp/mg.plinth" 's/integration postmark { kind email }/integration mailgun { kind email }/'
+if [ -z "$over" ]; then bad "email: kb gives Mailgun's overage" "$("$PLINTH" kb show mailgun | grep price)"
+elif plan_json "$tmp/mg.plinth" "$tmp/mg.json"; then
+  node -e '
+    const [file, month, free, over] = process.argv.slice(1);
+    const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+    const c = JSON.parse(require("fs").readFileSync(file, "utf8")).estimate.cost, errs = [];
+    const line = c.lines.find(x => x.integration === "mailgun");
+    const f = line && line.formula.find(s => / emails at \$/.test(s));
+    const m = f && f.match(/^\(([0-9.]+[kMB]?) - ([0-9.]+[kMB]?) free\) emails at \$([0-9.]+) per 1k/);
+    if (!line || line.lower_bound) errs.push("mailgun is a lower bound: " + JSON.stringify(line));
+    else if (!m || +m[3] !== +over) errs.push("no overage term at $" + over + ": " + JSON.stringify(line.formula));
+    else {
+      const want = +month + (num(m[1]) - +free) / 1000 * +over;
+      if (Math.abs(line.monthly_usd - want) > 0.006 * want) errs.push(`mailgun $${line.monthly_usd}, want $${want.toFixed(2)}`);
+    }
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }
+  ' "$tmp/mg.json" "$(kbfig mailgun price month)" "$(kbfig mailgun price free-emails)" "$over" >"$tmp/out" 2>&1 &&
+    ok "email: Mailgun bills the shop's emails past its plan's quota at \$$over per 1,000" ||
+    bad "email: Mailgun bills the shop's emails past its plan's quota at \$$over per 1,000" "$(cat "$tmp/out")"
+else bad "email: the shop with Mailgun plans" "$tmp/err"; fi
+
+# ---- 12. texts through Vonage ----
+# features.plinth sends its texts through twilio; through vonage the line
+# bills the same count at Vonage's price and the carriers' fee.
+vary tests/golden/specs/features.plinth "$tmp/vo.plinth" 's/integration twilio /integration vonage /'
+vp=$(kbfig vonage-sms price sms)
+vf=$(kbfig vonage-sms price sms-carrier-fee)
+if [ -z "$vp" ] || [ -z "$vf" ]; then bad "sms: kb gives Vonage's price and carrier fee" "$("$PLINTH" kb show vonage-sms | grep price)"
+elif plan_json "$tmp/vo.plinth" "$tmp/vo.json"; then
+  node -e '
+    const [file, sms, fee] = process.argv.slice(1);
+    const num = s => { const m = s.match(/^([0-9.]+)([kMB]?)$/); return m ? +m[1] * ({"": 1, k: 1e3, M: 1e6, B: 1e9})[m[2]] : NaN; };
+    const c = JSON.parse(require("fs").readFileSync(file, "utf8")).estimate.cost, errs = [];
+    const line = c.lines.find(x => x.integration === "vonage");
+    const f = line && line.formula.find(s => / messages at \$/.test(s));
+    const m = f && f.match(/^([0-9.]+[kMB]?) messages at \$([0-9.]+) per unit/);
+    if (!line || line.component !== "vonage-sms" || line.lower_bound) errs.push("no priced sms line for vonage: " + JSON.stringify(line));
+    else if (!m || +m[2] !== +sms) errs.push("no term at $" + sms + ": " + JSON.stringify(line.formula));
+    else {
+      const want = num(m[1]) * (+sms + +fee);
+      if (Math.abs(line.monthly_usd - want) > 0.006 * want) errs.push(`vonage $${line.monthly_usd}, want ${m[1]} x ($${sms} + $${fee}) = $${want.toFixed(2)}`);
+    }
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }
+  ' "$tmp/vo.json" "$vp" "$vf" >"$tmp/out" 2>&1 &&
+    ok "sms: through Vonage the texts bill \$$vp and the carriers' \$$vf each" ||
+    bad "sms: through Vonage the texts bill \$$vp and the carriers' \$$vf each" "$(cat "$tmp/out")"
+else bad "sms: features through Vonage plans" "$tmp/err"; fi
 
 summary

@@ -638,7 +638,11 @@ void doc_cost(Buf *o, const Plan *p) {
     buf_printf(o, " against a budget of %s", fmt_usd(b, p->model->project.budget));
   if (p->bills_usd > 0)
     buf_printf(o, "; %s of it is the bills of the spec's integrations", fmt_usd(b, p->bills_usd));
-  T(o, ".\n\n");
+  T(o, ".");
+  if (p->sales_usd > 0)
+    buf_printf(o, " The payment provider's fees, %s a month on the money charged, are a cost of sales: they grow with "
+                  "revenue, and are outside that total and the budget.", fmt_usd(b, p->sales_usd));
+  T(o, "\n\n");
 }
 
 void doc_errors(Buf *o) {

@@ -101,20 +101,31 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
     for (int k = 0; k < ch->cost.nterms && explain; k++)
       buf_printf(o, "      %.*s\n", STRF(ch->cost.terms[k].what));
   }
-  for (int i = 0; i < p->nbills; i++) {
-    const Bill *bl = &p->bills[i];
-    buf_printf(o, "  %-14.*s %-32.*s %10s%s\n", STRF(bl->slot), STRF(bl->label), fmt_usd(b, bl->cost.usd),
-               bl->cost.partial ? "  at least" : "");
-    for (int k = 0; k < bl->cost.nterms && explain; k++)
-      buf_printf(o, "      %.*s\n", STRF(bl->cost.terms[k].what));
+  for (int pass = 0; pass < 2; pass++) {   /* the bills in the total, then the costs of sales after it */
+    for (int i = 0; i < p->nbills; i++) {
+      const Bill *bl = &p->bills[i];
+      if (bl->sales != (pass == 1))
+        continue;
+      buf_printf(o, "  %-14.*s %-32.*s %10s%s\n", STRF(bl->slot), STRF(bl->label), fmt_usd(b, bl->cost.usd),
+                 bl->cost.partial ? "  at least" : "");
+      for (int k = 0; k < bl->cost.nterms && explain; k++)
+        buf_printf(o, "      %.*s\n", STRF(bl->cost.terms[k].what));
+    }
+    if (pass)
+      break;
+    buf_printf(o, "  %-47s %10s", p->bills_partial ? "total, at least" : "total", fmt_usd(b, p->monthly_usd));
+    if (p->model->project.has_budget) {
+      char b2[32];
+      buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget),
+                 p->over_budget ? "over by" : "within by", fmt_usd(b, fabs(p->budget_left)));
+    }
+    buf_putc(o, '\n');
+    for (int i = 0; i < p->nbills; i++)
+      if (p->bills[i].sales) {
+        buf_printf(o, "  cost of sales, outside the total and the budget (fees on the money charged):\n");
+        break;
+      }
   }
-  buf_printf(o, "  %-47s %10s", p->bills_partial ? "total, at least" : "total", fmt_usd(b, p->monthly_usd));
-  if (p->model->project.has_budget) {
-    char b2[32];
-    buf_printf(o, "  (budget %s: %s %s)", fmt_usd(b2, p->model->project.budget),
-               p->over_budget ? "over by" : "within by", fmt_usd(b, fabs(p->budget_left)));
-  }
-  buf_putc(o, '\n');
   if (p->net.set)
     buf_printf(o, "  network: %.*s\n", STRF(p->net.why));
 
@@ -230,7 +241,7 @@ static void storage_json(Json *j, const Plan *p) {
 
 /* One line of the cost: a slot's choice, or an integration's bill (which
  * names the integration and says whether it is a lower bound). */
-static void cost_line_json(Json *j, Str slot, const Tech *t, const Feature *integration, const Costed *c) {
+static void cost_line_json(Json *j, Str slot, const Tech *t, const Feature *integration, const Costed *c, bool sales) {
   json_obj(j);
   json_key(j, "slot");
   json_str(j, slot);
@@ -247,6 +258,8 @@ static void cost_line_json(Json *j, Str slot, const Tech *t, const Feature *inte
   if (integration) {
     json_key(j, "lower_bound");
     json_bool(j, c->partial);
+    json_key(j, "cost_of_sales");
+    json_bool(j, sales);
   }
   json_key(j, "formula");
   json_arr(j);
@@ -260,6 +273,7 @@ static void cost_json(Json *j, const Plan *p) {
   json_key(j, "cost");
   json_obj(j);
   num(j, "monthly_usd", p->monthly_usd);
+  num(j, "cost_of_sales_usd", p->sales_usd);
   json_key(j, "budget_usd");
   if (p->model->project.has_budget)
     json_num(j, p->model->project.budget);
@@ -268,9 +282,9 @@ static void cost_json(Json *j, const Plan *p) {
   json_key(j, "lines");
   json_arr(j);
   for (int i = 0; i < p->nchoices; i++)
-    cost_line_json(j, p->choices[i].need->slot, p->choices[i].tech, NULL, &p->choices[i].cost);
+    cost_line_json(j, p->choices[i].need->slot, p->choices[i].tech, NULL, &p->choices[i].cost, false);
   for (int i = 0; i < p->nbills; i++)
-    cost_line_json(j, p->bills[i].slot, p->bills[i].tech, p->bills[i].integration, &p->bills[i].cost);
+    cost_line_json(j, p->bills[i].slot, p->bills[i].tech, p->bills[i].integration, &p->bills[i].cost, p->bills[i].sales);
   json_end_arr(j);
   json_key(j, "lower_bound");
   json_bool(j, p->bills_partial);

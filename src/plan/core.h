@@ -280,6 +280,7 @@ typedef struct {
   const Tech *tech;      /* NULL: the knowledge base does not know it */
   Str label;             /* as the estimate and the stack table name it */
   Costed cost;
+  bool sales;            /* a cost of sales: fees on the money charged, outside the total and the budget */
 } Bill;
 
 typedef struct {
@@ -404,7 +405,8 @@ typedef struct Plan {
   int nchoices;
   Bill *bills;           /* the spec's integrations that do a slot's work (plan_bills) */
   int nbills;
-  double bills_usd;      /* their sum, part of monthly_usd */
+  double bills_usd;      /* their sum but the costs of sales, part of monthly_usd */
+  double sales_usd;      /* the bills that are costs of sales (card fees): not in monthly_usd */
   bool bills_partial;    /* one of them is unpriced or priced in part: monthly_usd is a lower bound */
   const Entity *charged; /* what a payments provider charges for (plan_paid_entity), set with the bills */
   double charge_usd;     /* what one of its charges moves: the integration's `charge`, else kb's average order */

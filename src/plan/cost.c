@@ -1172,13 +1172,16 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
  * fill (an sms provider named as `integration twilio { kind sms }`): each
  * priced at the slot's usage as the knowledge base's technology of its
  * name, or said unpriced. Their sum is part of the monthly total, and so
- * of the budget check: a provider's bill is the system's bill. */
+ * of the budget check: a provider's bill is the system's bill. A payments
+ * provider's fees are a cost of sales instead (they move with the money
+ * charged, not with the system): summed apart, outside the total. */
 double plan_bills(Arena *a, Plan *p) {
   const Model *m = p->model;
   int n = 0;
   p->bills = NULL;
   p->nbills = 0;
   p->bills_usd = 0;
+  p->sales_usd = 0;
   p->bills_partial = false;
   const Feature *pay = model_integration(m, "payments");
   p->charged = pay ? plan_paid_entity(a, p, NULL) : NULL;
@@ -1204,8 +1207,6 @@ double plan_bills(Arena *a, Plan *p) {
       *b = (Bill){.integration = f, .slot = slot};
       const Tech *t = NULL;
       bool named = kb_match(p->kb, f->name, slot, &t, 1) == 1;
-      if (!p->quiet)
-        b->label = str_printf(a, "%.*s (integration %.*s)", STRF(named ? t->name : S("unpriced")), STRF(f->name));
       if (named) {
         Need need = {.slot = slot, .span = f->span};
         const Option *charge = feature_opt(f, "charge");
@@ -1225,6 +1226,16 @@ double plan_bills(Arena *a, Plan *p) {
               (CostTerm){str_printf(a, "no %.*s provider of this name in the knowledge base: its bill is not in this "
                                        "estimate", STRF(slot)), 0};
         }
+      }
+      /* Fees on the money a payment moves grow with revenue, not with
+       * the system: a cost of sales, reported beside the total. */
+      b->sales = named ? tech_value(t, KEY_PRICE, "hundred-dollars-charged", 0) > 0 : str_eqc(slot, "payments");
+      if (!p->quiet)
+        b->label = str_printf(a, "%.*s (integration %.*s%s)", STRF(named ? t->name : S("unpriced")), STRF(f->name),
+                              b->sales ? ", cost of sales" : "");
+      if (b->sales) {
+        p->sales_usd += b->cost.usd;
+        continue;
       }
       p->bills_usd += b->cost.usd;
       p->bills_partial |= b->cost.partial;
@@ -1303,7 +1314,7 @@ void plan_cost_assumptions(Arena *a, Plan *p) {
   for (int i = 0; i < p->nbills; i++) {
     const Bill *b = &p->bills[i];
     char b1[32];
-    if (b->cost.partial)
+    if (b->cost.partial && !b->sales)
       plan_assume(a, p, str_printf(a, "cost.integration.%.*s", STRF(b->integration->name)).p,
                   "the spec's integration %.*s (%.*s) is %s: the total of %s a month is a lower bound",
                   STRF(b->integration->name), STRF(b->slot),

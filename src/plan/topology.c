@@ -938,10 +938,11 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   /* Passes: 0 one shard, the primary sized for writes and reads past a
    * mid-size class on replicas; 1 one shard, any class; 2 and 3 the same
    * with shards (only when nothing fits unsharded). */
-  Topology *cand = new(a, Topology, ncls);
-  const KbFact **cand_f = new(a, const KbFact *, ncls);
-  double *cand_usd = new(a, double, ncls);
-  int *cand_i = new(a, int, ncls), chosen_i = -1;
+  /* Entry k is written by weigh_class before it is read. */
+  Topology *cand = new_unzeroed(a, Topology, ncls);
+  const KbFact **cand_f = new_unzeroed(a, const KbFact *, ncls);
+  double *cand_usd = new_unzeroed(a, double, ncls);
+  int *cand_i = new_unzeroed(a, int, ncls), chosen_i = -1;
   /* Round 0 weighs every class without words; round 1 describes the
    * chosen one (its ceiling and why), unless the plan is quiet. */
   /* A cache shards from the start: its shards keep no backups and

@@ -212,22 +212,32 @@ typedef struct {
   double vcpu, memory, writes, reads, max;
 } Class;
 
-static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
+/* What a technology's classes read of it and of the plan, found once per
+ * sizing rather than per class: its `limit ops`, and the writes and reads
+ * a vCPU carries where a size states none. */
+typedef struct {
+  double ops, writes_per_vcpu, reads_per_vcpu;
+} Rates;
+
+static Rates rates_of(const Plan *p, const Tech *t) {
+  Rates r = {.ops = limit_of(t, "ops")};
+  /* Rows per vCPU: a commit each for a relational store; log-structured
+   * stores append without one; time-series stores take device batches. */
+  r.writes_per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
+  if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
+    r.writes_per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
+  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
+    r.writes_per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
+  r.reads_per_vcpu = plan_figure(p, "topology", "reads-per-vcpu", 5000);
+  return r;
+}
+
+static Class class_of(const Rates *r, const KbFact *f) {
   Class c = {.f = f};
   c.vcpu = f->vcpu > 0 ? f->vcpu : 1;
   c.memory = f->memory;
-  double ops = limit_of(t, "ops");
-  /* Rows per vCPU: a commit each for a relational store; log-structured
-   * stores append without one; time-series stores take device batches. */
-  double per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
-  if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
-    per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
-  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
-    per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
-  c.writes = f->writes > 0 ? f->writes
-             : ops > 0     ? ops
-                           : c.vcpu * per_vcpu;
-  c.reads = f->reads > 0 ? f->reads : ops > 0 ? ops : c.vcpu * plan_figure(p, "topology", "reads-per-vcpu", 5000);
+  c.writes = f->writes > 0 ? f->writes : r->ops > 0 ? r->ops : c.vcpu * r->writes_per_vcpu;
+  c.reads = f->reads > 0 ? f->reads : r->ops > 0 ? r->ops : c.vcpu * r->reads_per_vcpu;
   c.max = f->max;
   return c;
 }
@@ -1084,9 +1094,10 @@ static int stated_classes(Arena *a, const Plan *p, const Tech *t, Class **out) {
     return 0;
   Class *cls = new(a, Class, nsz);
   int k = 0;
+  Rates r = rates_of(p, t);
   for (int i = 0; i < t->nfacts; i++)
     if (t->facts[i].keyid == KEY_SIZE && t->facts[i].value > 0)
-      cls[k++] = class_of(p, t, &t->facts[i]);
+      cls[k++] = class_of(&r, &t->facts[i]);
   *out = cls;
   return k;
 }
@@ -1099,7 +1110,8 @@ static bool task_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
   f->vcpu = 1;
   f->value = vh->value + 2 * tech_value(t, KEY_PRICE, "gb-hour", 0);
   f->name = S("1 vCPU 2 GB task");
-  Class c = class_of(p, t, f);
+  Rates r = rates_of(p, t);
+  Class c = class_of(&r, f);
   return size_classes(a, p, n, t, d, &c, 1, false, topo, size);
 }
 
@@ -1131,6 +1143,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
                        : node_hour;
   double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
   int ncls = 0;
+  Rates r = rates_of(p, t);
   Class *cls = new(a, Class, 32);
   for (int fam = 0; fam < (db ? 2 : 1); fam++)
   for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
@@ -1143,7 +1156,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
     f->memory = m * v / v0;
     f->value = h * v / v0;
     f->name = plan_node_name(a, p, v, f->memory / 1073741824.0, db || wide);
-    cls[ncls] = class_of(p, t, f);
+    cls[ncls] = class_of(&r, f);
     if (rel)
       cls[ncls].writes = fmin(cls[ncls].writes, wmax);
     ncls++;
@@ -1163,6 +1176,7 @@ static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
   double mem, hour;
   plan_self_node(p, &mem, &hour);
   int ncls = 0;
+  Rates r = rates_of(p, t);
   Class *cls = new(a, Class, 16);
   for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
     KbFact *f = new(a, KbFact, 1);
@@ -1171,7 +1185,7 @@ static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
     f->memory = mem * v / v0;
     f->value = hour * v / v0;
     f->name = plan_node_name(a, p, v, 0, false);
-    cls[ncls] = class_of(p, t, f);
+    cls[ncls] = class_of(&r, f);
     if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
       cls[ncls].reads = cls[ncls].writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
     ncls++;

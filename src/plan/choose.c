@@ -836,7 +836,7 @@ static signed char *verdicts_for(const Plan *p, const Need *n) {
   return NULL;
 }
 
-static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
+static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech, struct PriceNeed *pn) {
   struct PriceMemo *m = p->prices;
   if (m && !m->at) {
     /* The first copy sets the shape; the others make the same needs. */
@@ -849,16 +849,16 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
   }
   ptrdiff_t ni = n - p->needs, ti = tech - p->kb->techs;
   if (!m || m->nneeds != p->nneeds || ni < 0 || ni >= m->nneeds || ti < 0 || ti >= m->ntechs)
-    return plan_price(a, p, n, tech);
+    return plan_price_with(a, p, tech, pn);
   int *slot = &m->at[ni * m->ntechs + ti];
   uint64_t sig = choices_sig(p);
   if (*slot && m->sig[*slot - 1] == sig)
     return m->e[*slot - 1];
   /* Nearly out of room: priced in the copy's arena, unshared. */
   if (m->arena.end - m->arena.beg < ((ptrdiff_t)1 << 20) || (!*slot && m->n == m->cap))
-    return plan_price(a, p, n, tech);
+    return plan_price_with(a, p, tech, pn);
   int k = *slot ? *slot - 1 : m->n++;   /* under other choices: priced again, in its place */
-  m->e[k] = plan_price(&m->arena, p, n, tech);
+  m->e[k] = plan_price_with(&m->arena, p, tech, pn);
   m->sig[k] = sig;
   *slot = k + 1;
   return m->e[k];
@@ -876,6 +876,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
   signed char *known = verdicts_for(p, n);
+  struct PriceNeed *pn = NULL;   /* made for the first candidate priced */
   double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
@@ -888,7 +889,9 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (out.n)
       c = (Costed){.tech = tech, .viable = false, .why_not = out};
     else {
-      c = price(a, p, n, tech);
+      if (!pn)
+        pn = plan_price_need(a, p, n);
+      c = price(a, p, n, tech, pn);
       operations(p, n, &c);
     }
     ch->candidates[ch->ncandidates++] = c;

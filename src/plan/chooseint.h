@@ -27,6 +27,14 @@ struct Verdicts {
   signed char *known;   /* [need * ntechs + tech]: 0 not yet, else as choose.c's ruled_out says */
 };
 
+/* What pricing reads of one need whatever the technology (cost.c): its
+ * usage and, once a price asks for it, its demand. Valid while the plan's
+ * load, data, needs and components stay as they are: for the candidates of
+ * one slot. plan_price_with prices its need as plan_price does. */
+struct PriceNeed;
+struct PriceNeed *plan_price_need(Arena *a, const Plan *p, const Need *n);
+Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed *pn);
+
 /* The stack chosen jointly with its compute (every slot, no budget yet). */
 void plan_choose_joint(Arena *a, Plan *p);
 /* The budget binds: swaps the choices that save the most until the stack

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../spec/units.h"
+#include "chooseint.h"
 #include "plan.h"
 
 typedef struct {
@@ -1009,10 +1010,38 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
   }
 }
 
+/* What pricing reads of one need whatever the technology: its slot, the
+ * usage it implies and, once a price asks for it, its demand. Both are
+ * functions of the plan's load, data, needs and components alone, which
+ * stay as they are while one slot's candidates are priced (choose.c), so
+ * each is worked out once per slot instead of once per candidate. */
+struct PriceNeed {
+  const Need *n;
+  SlotKind sk;
+  Usage u;
+  bool demanded;   /* d is set */
+  Demand d;
+};
+
+static void price_need_init(struct PriceNeed *pn, const Plan *p, const Need *n) {
+  pn->n = n;
+  pn->sk = slot_kind(n->slot);
+  pn->u = usage_for(p, pn->sk);
+  pn->demanded = false;
+}
+
+static const Demand *need_demand(const Plan *p, struct PriceNeed *pn) {
+  if (!pn->demanded) {
+    pn->d = plan_demand(p, pn->n);
+    pn->demanded = true;
+  }
+  return &pn->d;
+}
+
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
-static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, const Tech *t, const struct PriceFacts *pf,
-                         const Usage *u, Costed *c) {
+static void price_limits(Arena *a, const Plan *p, struct PriceNeed *pn, SlotKind s, const Tech *t,
+                         const struct PriceFacts *pf, const Usage *u, Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
@@ -1028,7 +1057,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
   }
   /* Limits that rule a technology out at the design load. */
   const KbFact *lw = PF(t, pf, LIMIT_WRITES);
-  double design_writes = lw && (s == SK_DATABASE || s == SK_EVENTS) ? plan_demand(p, n).writes : 0;
+  double design_writes = lw && (s == SK_DATABASE || s == SK_EVENTS) ? need_demand(p, pn)->writes : 0;
   if (lw && (s == SK_DATABASE || s == SK_EVENTS) && lw->value < design_writes &&
       !PF(t, pf, LIMIT_PARTITION_WRITES)) {
     c->viable = false;
@@ -1036,7 +1065,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
                            fmt_count(b2, lw->value));
   }
   const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
-  double conc = s == SK_COMPUTE ? plan_demand(p, n).concurrency : 0;
+  double conc = s == SK_COMPUTE ? need_demand(p, pn)->concurrency : 0;
   if (cc && s == SK_COMPUTE && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
@@ -1073,11 +1102,24 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
 }
 
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  struct PriceNeed pn;
+  price_need_init(&pn, p, n);
+  return plan_price_with(a, p, t, &pn);
+}
+
+struct PriceNeed *plan_price_need(Arena *a, const Plan *p, const Need *n) {
+  struct PriceNeed *pn = new_unzeroed(a, struct PriceNeed, 1);   /* every field set below */
+  price_need_init(pn, p, n);
+  return pn;
+}
+
+Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed *pn) {
+  const Need *n = pn->n;
   Costed c = {.tech = t, .viable = true};
   struct PriceFacts scratch;
   const struct PriceFacts *pf = facts_for(p, t, &scratch);
-  Acc acc = {a, &c, 0, p->quiet, pf, slot_kind(n->slot)};
-  Usage u = usage_for(p, acc.sk);
+  Acc acc = {a, &c, 0, p->quiet, pf, pn->sk};
+  Usage u = pn->u;
   double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32];
 
@@ -1102,7 +1144,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;
   if (topology_slot(acc.sk, t)) {
-    Demand d = plan_demand(p, n);
+    Demand d = *need_demand(p, pn);
     if (!plan_topology(a, p, n, t, &d, &c.topo, &best) && c.viable) {
       c.viable = false;
       c.why_not = c.topo.exceeds_why;
@@ -1145,7 +1187,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     price_unbilled(&acc, p, t, &u);
   else
     price_beyond_allowance(&acc, t, &u);
-  price_limits(a, p, n, acc.sk, t, pf, &u, &c);
+  price_limits(a, p, pn, acc.sk, t, pf, &u, &c);
   return c;
 }
 

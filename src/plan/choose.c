@@ -175,7 +175,8 @@ static const Tech *framework_of(const Plan *p, const Tech *t) {
   return NULL;
 }
 
-static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known) {
+static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known,
+                     struct SlotRules **rules) {
   /* A rescaled copy only needs the verdict: one marker instead of a text. */
   static const Str out = {"x", 1};
   if (p->quiet) {
@@ -234,7 +235,9 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
    * capability they require) */
   ptrdiff_t ti = t - p->kb->techs;
   bool free_of_rules = p->quiet && known && ti >= 0 && ti < p->kb->ntechs && known[ti] == 3;
-  Str rule = free_of_rules ? (Str){0} : plan_rule_violation(a, p, n, t);
+  if (!free_of_rules && rules && !*rules)
+    *rules = plan_slot_rules(a, p, n->slot);
+  Str rule = free_of_rules ? (Str){0} : rules ? plan_rule_violation_in(a, p, n, t, *rules) : plan_rule_violation(a, p, n, t);
   if (rule.n)
     return rule;
   if (language && code_slot(n->slot)) {
@@ -877,10 +880,11 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
   signed char *known = verdicts_for(p, n);
   struct PriceNeed *pn = NULL;   /* made for the first candidate priced */
+  struct SlotRules *rules = NULL;   /* made for the first candidate a rule may bind */
   double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
-    Str out = ruled_out(a, p, n, tech, language, known);
+    Str out = ruled_out(a, p, n, tech, language, known, &rules);
     if (out.n && p->quiet) {
       ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
       continue;
@@ -1295,7 +1299,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
           least = owned_usd(cd);
       }
   for (int k = 0; k < 2; k++) {
-    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL);
+    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL, NULL);
     r.c[k] = plan_price(a, p, r.need, t[k]);
     operations(p, r.need, &r.c[k]);
     if (r.c[k].viable && r.c[k].usd > dearest)

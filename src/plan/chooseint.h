@@ -35,6 +35,13 @@ struct PriceNeed;
 struct PriceNeed *plan_price_need(Arena *a, const Plan *p, const Need *n);
 Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed *pn);
 
+/* A slot's compatibility rules with the facts they ask about, looked up
+ * once for the slot's candidates while the plan's facts stay as they are
+ * (facts.c); plan_rule_violation_in answers as plan_rule_violation does. */
+struct SlotRules;
+struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot);
+Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t, struct SlotRules *sr);
+
 /* The stack chosen jointly with its compute (every slot, no budget yet). */
 void plan_choose_joint(Arena *a, Plan *p);
 /* The budget binds: swaps the choices that save the most until the stack

@@ -605,22 +605,30 @@ static double own_p95(const Plan *p, const Tech *t) {
   return tech_value(t, KEY_LATENCY, "p95", plan_figure(p, "network", "hop-default-p95", 0.005)) + add95;
 }
 
-/* `t`'s own hops miss the p95 target the spec states (the default
+/* Own hops of p95 `p95` miss the p95 target the spec states (the default
  * target weighs only in the latency criterion). */
+static bool past_target(const Plan *p, double p95) {
+  const Project *pr = &p->model->project;
+  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && p95 > pr->latency[PCT_P95] + 1e-12;
+}
+
+/* `t`'s own hops miss the p95 target the spec states. */
 static bool misses_target(const Plan *p, const Tech *t) {
   const Project *pr = &p->model->project;
-  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && own_p95(p, t) > pr->latency[PCT_P95] + 1e-12;
+  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && past_target(p, own_p95(p, t));
 }
 
-/* A candidate that meets the p95 target at a cost the budget holds (any
- * cost without a budget): one that misses the target loses to it. */
-static bool meets_in_budget(const Plan *p, const Costed *c) {
+/* A candidate of own p95 `p95` that meets the p95 target at a cost the
+ * budget holds (any cost without a budget): one that misses the target
+ * loses to it. */
+static bool meets_in_budget(const Plan *p, const Costed *c, double p95) {
   const Project *pr = &p->model->project;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
-  return !misses_target(p, c->tech) && (!pr->has_budget || owned_usd(c) <= budget);
+  return !past_target(p, p95) && (!pr->has_budget || owned_usd(c) <= budget);
 }
 
-static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
+/* `p95`: own_p95 of the candidate's technology. */
+static void score(const Plan *p, const Weights *w, Costed *c, double dearest, double p95) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
   double scale = cost_scale(p, dearest);
@@ -647,7 +655,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
    * console and network path (its egress is in the cost already). */
   c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor(p, c) ? 1 : 0);
   double target = pr->latency[PCT_P95] > 0 ? pr->latency[PCT_P95] : 0.3;
-  c->parts[SC_LATENCY] = w->w[SC_LATENCY] * fmin(1, own_p95(p, t) / target);
+  c->parts[SC_LATENCY] = w->w[SC_LATENCY] * fmin(1, p95 / target);
   double use = 0;
   const KbFact *lw = tech_fact(t, KEY_LIMIT, "writes"), *lc = tech_fact(t, KEY_LIMIT, "concurrency");
   double design_writes = p->load.writes_per_s * pr->peak * p->load.margin;
@@ -925,21 +933,25 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   }
   /* The spec's `use` and `avoid` lines (pins.c). */
   plan_pins_apply(a, p, ch);
+  bool pinned = pr->src.npins || pr->src.navoid;   /* else plan_pins_apply changed nothing */
   const Costed *best = NULL;
   int nviable = 0;
   bool meets = false;
+  double *p95 = new_unzeroed(a, double, ch->ncandidates);   /* set for the viable ones */
   for (int c = 0; c < ch->ncandidates; c++) {
     Costed *cd = &ch->candidates[c];
     if (!cd->viable)
       continue;
     nviable++;
-    operations(p, n, cd);   /* a pin re-prices its candidate */
-    score(p, &w, cd, dearest);
-    meets |= meets_in_budget(p, cd);
+    if (pinned)
+      operations(p, n, cd);   /* a pin re-prices its candidate */
+    p95[c] = own_p95(p, cd->tech);
+    score(p, &w, cd, dearest, p95[c]);
+    meets |= meets_in_budget(p, cd, p95[c]);
   }
   for (int c = 0; c < ch->ncandidates; c++) {
     const Costed *cd = &ch->candidates[c];
-    if (cd->viable && !(meets && misses_target(p, cd->tech)) && (!best || cd->score < best->score - 1e-9))
+    if (cd->viable && !(meets && past_target(p, p95[c])) && (!best || cd->score < best->score - 1e-9))
       best = cd;
   }
   if (!best) {
@@ -1308,10 +1320,12 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
       least = owned_usd(&r.c[k]);
   }
   dearest = fmax(dearest, least);
+  double p95[2] = {own_p95(p, ta), own_p95(p, tb)};
   for (int k = 0; k < 2; k++)
-    score(p, &w, &r.c[k], dearest);
+    score(p, &w, &r.c[k], dearest, p95[k]);
   bool ok0 = r.c[0].viable && !r.ruled_out[0].n, ok1 = r.c[1].viable && !r.ruled_out[1].n;
-  bool miss0 = misses_target(p, ta) && meets_in_budget(p, &r.c[1]), miss1 = misses_target(p, tb) && meets_in_budget(p, &r.c[0]);
+  bool miss0 = past_target(p, p95[0]) && meets_in_budget(p, &r.c[1], p95[1]),
+       miss1 = past_target(p, p95[1]) && meets_in_budget(p, &r.c[0], p95[0]);
   if (ok0 && ok1 && miss0 != miss1)
     r.winner = miss0 ? 1 : 0;   /* as the plan: missing the p95 target loses */
   else if (ok0 && ok1)

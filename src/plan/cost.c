@@ -391,13 +391,16 @@ enum { NMETERS = sizeof meters / sizeof *meters };
 enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
        PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
        PF_LIMIT_CONCURRENCY, PF_LIMIT_OPS, PF_LIMIT_FILE_SHARE, PF_COUNT };
-static const char *const pf_keys[PF_COUNT][2] = {
-  {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
-  {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
-  {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
-  {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
-  {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
-  {"limit", "ops"},            {"limit", "file-share"},
+static const struct {
+  KbKey keyid;        /* the key, as kb_key names it */
+  const char *name;   /* NULL: any */
+} pf_keys[PF_COUNT] = {
+  {KEY_PRICE, "hour"},           {KEY_PRICE, "vcpu-hour"},     {KEY_PRICE, "gb-hour"},
+  {KEY_PRICE, "month"},          {KEY_PRICE, "egress-gb"},     {KEY_PRICE, "gb-month"},
+  {KEY_PRICE, "pitr-month"},     {KEY_PRICE, "pitr-gb-month"}, {KEY_PRICE, "backup-gb-month"},
+  {KEY_PRICE, "backup-stored-gb-month"}, {KEY_SLA, NULL},      {KEY_SIZE, NULL},
+  {KEY_LIMIT, "writes"},         {KEY_LIMIT, "partition-writes"}, {KEY_LIMIT, "concurrency"},
+  {KEY_LIMIT, "ops"},            {KEY_LIMIT, "file-share"},
 };
 
 struct PriceFacts {
@@ -407,6 +410,10 @@ struct PriceFacts {
   bool compression, vpc_only;
   short meter[NMETERS], free[NMETERS], least[NMETERS];
   short fact[PF_COUNT];
+  /* The meters it prices and those it has an allowance of, in meter
+   * order; per allowance, whether a price of the same usage follows it. */
+  unsigned char metered[NMETERS], allowed[NMETERS], nmetered, nallowed;
+  bool usage_priced[NMETERS];
 };
 
 struct CostMemo {
@@ -464,8 +471,20 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
           pf->least[m] = (short)i;
       }
     for (int k = 0; k < PF_COUNT; k++)
-      if (pf->fact[k] < 0 && str_eqc(f->key, pf_keys[k][0]) && (!pf_keys[k][1] || str_eqc(f->name, pf_keys[k][1])))
+      if (pf->fact[k] < 0 && f->keyid == pf_keys[k].keyid && (!pf_keys[k].name || str_eqc(f->name, pf_keys[k].name)))
         pf->fact[k] = (short)i;
+  }
+  pf->nmetered = pf->nallowed = 0;
+  for (size_t m = 0; m < NMETERS; m++) {
+    if (pf->meter[m] >= 0)
+      pf->metered[pf->nmetered++] = (unsigned char)m;
+    if (pf->free[m] >= 0)
+      pf->allowed[pf->nallowed++] = (unsigned char)m;
+  }
+  for (size_t m = 0; m < NMETERS; m++) {
+    pf->usage_priced[m] = false;
+    for (int x = 0; x < pf->nmetered; x++)
+      pf->usage_priced[m] |= meters[pf->metered[x]].field == meters[m].field;
   }
   pf->compression = tech_has(t, CAP_COMPRESSION);
   pf->vpc_only = tech_has(t, CAP_VPC_ONLY);
@@ -871,11 +890,10 @@ static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *
 static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
   char b1[32], b2[32], b3[32];
   const struct PriceFacts *pf = acc->pf;
-  for (size_t i = 0; i < NMETERS; i++) {
+  for (int x = 0; x < pf->nmetered; x++) {
+    size_t i = pf->metered[x];
     const Meter *mt = &meters[i];
     const KbFact *f = fact_at(t, pf->meter[i]);
-    if (!f)
-      continue;
     /* gb-second bills functions only; sized compute does not run per request. */
     if (!strcmp(mt->unit, "gb-second") && best)
       continue;
@@ -935,14 +953,11 @@ static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
  * the candidate is out unless pinned (as one with no price at all). */
 static void price_beyond_allowance(Acc *acc, const Tech *t, const Usage *u) {
   char b1[32], b2[32];
-  for (size_t i = 0; i < NMETERS; i++) {
-    if (acc->pf->free[i] < 0)
-      continue;   /* no allowance of this meter */
+  for (int x = 0; x < acc->pf->nallowed; x++) {
+    size_t i = acc->pf->allowed[x];   /* a meter it has an allowance of */
     double allowance = fact_value(t, acc->pf->free[i], -1);
     double q = usage_of(u, meters[i].field);
-    bool priced = false;
-    for (size_t j = 0; j < NMETERS && !priced; j++)
-      priced = meters[j].field == meters[i].field && acc->pf->meter[j] >= 0;
+    bool priced = acc->pf->usage_priced[i];
     if (allowance < 0 || priced || q <= allowance)
       continue;
     acc->c->partial = true;
@@ -985,7 +1000,8 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
     }
   } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
     bool has_free = false, within = true;
-    for (size_t i = 0; i < NMETERS; i++) {
+    for (int x = 0; x < acc->pf->nallowed; x++) {
+      size_t i = acc->pf->allowed[x];
       double allowance = fact_value(t, acc->pf->free[i], -1);
       if (allowance < 0)
         continue;

@@ -307,6 +307,23 @@ static Usage usage_for(const Plan *p, SlotKind s) {
   return u;
 }
 
+/* What pricing reads of one need whatever the technology: its slot, the
+ * usage it implies, the plan's cloud and, once a price asks for it, its
+ * demand. They are functions of the plan's load, data, needs, components,
+ * features and cloud alone, which stay as they are while one slot's
+ * candidates are priced (choose.c), so each is worked out once per slot
+ * instead of once per candidate. */
+struct PriceNeed {
+  const Need *n;
+  SlotKind sk;
+  Usage u;
+  bool demanded;   /* d is set */
+  Demand d;
+  /* The plan's cloud: AWS; one of the three providers; the team's own
+   * servers (`cloud self-hosted`). And whether it calls out of it. */
+  bool aws, provider, self_run, calls_out;
+};
+
 typedef struct {
   Arena *a;
   Costed *c;
@@ -314,6 +331,7 @@ typedef struct {
   bool quiet;   /* only the sum: the formulas of a rescaled copy are never shown */
   const struct PriceFacts *pf;   /* the technology's load-free facts */
   SlotKind sk;                   /* the need's slot */
+  const struct PriceNeed *pn;    /* the need's usage and the plan's cloud */
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -414,6 +432,8 @@ struct PriceFacts {
    * order; per allowance, whether a price of the same usage follows it. */
   unsigned char metered[NMETERS], allowed[NMETERS], nmetered, nallowed;
   bool usage_priced[NMETERS];
+  Str vendor;         /* plan_vendor's */
+  bool saas;          /* hosting saas */
 };
 
 struct CostMemo {
@@ -486,6 +506,8 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
     for (int x = 0; x < pf->nmetered; x++)
       pf->usage_priced[m] |= meters[pf->metered[x]].field == meters[m].field;
   }
+  pf->vendor = plan_vendor(t);
+  pf->saas = str_eqc(t->hosting, "saas");
   pf->compression = tech_has(t, CAP_COMPRESSION);
   pf->vpc_only = tech_has(t, CAP_VPC_ONLY);
   pf->set = true;
@@ -557,22 +579,25 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   const Load *l = &p->load;
   double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4[32];
-  double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
+  const struct PriceNeed *pn = acc->pn;
   bool data = acc->sk == SK_DATABASE || acc->sk == SK_EVENTS || acc->sk == SK_CACHE || acc->sk == SK_SEARCH;
-  Str vendor = plan_vendor(t);
-  bool other = vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(p->cloud, "self-hosted") &&
-               !str_eqc(t->hosting, "saas");
+  Str vendor = acc->pf->vendor;
+  bool other = vendor.n && !str_eq(vendor, p->cloud) && !pn->self_run && !acc->pf->saas;
   /* This slot's own traffic: the API calls on its data class, averaged
-   * (a response per read, a request per write). */
-  const DataClass *dc = acc->sk == SK_EVENTS ? &p->classes[DC_EVENTS]
-                        : acc->sk == SK_SEARCH ? &p->classes[DC_SEARCH]
-                                                     : &p->classes[DC_RECORD];
-  double design = pr->peak * l->margin;
-  double creads = acc->sk == SK_CACHE ? l->reads_per_s * design : dc->reads;
-  double cwrites = acc->sk == SK_CACHE ? 0 : dc->writes;
-  if (acc->sk == SK_DATABASE)
-    cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
-  double traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
+   * (a response per read, a request per write); only a store's is billed. */
+  double traffic = 0;
+  if (data) {
+    double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
+    const DataClass *dc = acc->sk == SK_EVENTS   ? &p->classes[DC_EVENTS]
+                          : acc->sk == SK_SEARCH ? &p->classes[DC_SEARCH]
+                                                 : &p->classes[DC_RECORD];
+    double design = pr->peak * l->margin;
+    double creads = acc->sk == SK_CACHE ? l->reads_per_s * design : dc->reads;
+    double cwrites = acc->sk == SK_CACHE ? 0 : dc->writes;
+    if (acc->sk == SK_DATABASE)
+      cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
+    traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
+  }
   if (data && other) {
     /* Every query result crosses the internet from the vendor to the API. */
     double gb = traffic;
@@ -586,7 +611,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     /* Every ingested row leaves the cloud for the vendor's brokers: over
      * the internet, or through a private endpoint in each zone. */
     acc->c->other_vendor = true;
-    if (tech_has(t, CAP_PRIVATE_LINK) && str_eqc(p->cloud, "aws")) {
+    if (tech_has(t, CAP_PRIVATE_LINK) && pn->aws) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = u->ingest_gb * FIG(p, CF_TRANSFER_PRIVATELINK_GB) + zones * FIG(p, CF_TRANSFER_PRIVATELINK_HOUR) * hours;
@@ -601,10 +626,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
            fmt_count(b1, u->ingest_gb), STRF(p->cloud), STRF(vendor),
            fmt_price(b2, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)), fmt_usd(b3, usd));
     }
-  } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
+  } else if (vendor.n && !str_eq(vendor, p->cloud) && !acc->pf->saas)
     acc->c->other_vendor = true;
   const Topology *tp = &acc->c->topo;
-  if (data && !other && tp->set && tp->zones > 1 && !str_eqc(p->cloud, "self-hosted")) {
+  if (data && !other && tp->set && tp->zones > 1 && !pn->self_run) {
     /* Half the API's queries cross a zone; each copy in another zone
      * receives every write. */
     double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
@@ -616,7 +641,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
-    if ((calls_out(p) || plan_component_work(p).internet > 0) && str_eqc(p->cloud, "aws")) {
+    if ((pn->calls_out || plan_component_work(p).internet > 0) && pn->aws) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
@@ -630,7 +655,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
    * their calls out then leave through a NAT gateway per zone. Billed once:
    * on the first such store in need order, when the compute is functions
    * (containers and VMs pay it with the compute). */
-  if (data && str_eqc(p->cloud, "aws") && in_vpc(p, t) && calls_out(p)) {
+  if (data && pn->aws && in_vpc(p, t) && pn->calls_out) {
     const Tech *compute = NULL;
     bool paid = false;
     ptrdiff_t mine = n >= p->needs && n < p->needs + p->nneeds ? n - p->needs : p->nneeds;
@@ -657,7 +682,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   /* Responses leave the cloud through the gateway: internet egress beyond
    * the provider's free allowance, unless the gateway bills it itself. */
   if (acc->sk == SK_GATEWAY && !PF(t, acc->pf, EGRESS_GB) &&
-      (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
+      pn->provider) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
     double free_gb = FIG(p, CF_TRANSFER_FREE_INTERNET_EGRESS_GB);
@@ -1026,24 +1051,15 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
   }
 }
 
-/* What pricing reads of one need whatever the technology: its slot, the
- * usage it implies and, once a price asks for it, its demand. Both are
- * functions of the plan's load, data, needs and components alone, which
- * stay as they are while one slot's candidates are priced (choose.c), so
- * each is worked out once per slot instead of once per candidate. */
-struct PriceNeed {
-  const Need *n;
-  SlotKind sk;
-  Usage u;
-  bool demanded;   /* d is set */
-  Demand d;
-};
-
 static void price_need_init(struct PriceNeed *pn, const Plan *p, const Need *n) {
   pn->n = n;
   pn->sk = slot_kind(n->slot);
   pn->u = usage_for(p, pn->sk);
   pn->demanded = false;
+  pn->aws = str_eqc(p->cloud, "aws");
+  pn->provider = pn->aws || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure");
+  pn->self_run = str_eqc(p->cloud, "self-hosted");
+  pn->calls_out = calls_out(p);
 }
 
 static const Demand *need_demand(const Plan *p, struct PriceNeed *pn) {
@@ -1134,7 +1150,7 @@ Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed 
   Costed c = {.tech = t, .viable = true};
   struct PriceFacts scratch;
   const struct PriceFacts *pf = facts_for(p, t, &scratch);
-  Acc acc = {a, &c, 0, p->quiet, pf, pn->sk};
+  Acc acc = {a, &c, 0, p->quiet, pf, pn->sk, pn};
   Usage u = pn->u;
   double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32];

@@ -897,20 +897,19 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
       ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
       continue;
     }
-    Costed c;
+    Costed *c = &ch->candidates[ch->ncandidates++];
     if (out.n)
-      c = (Costed){.tech = tech, .viable = false, .why_not = out};
+      *c = (Costed){.tech = tech, .viable = false, .why_not = out};
     else {
       if (!pn)
         pn = plan_price_need(a, p, n);
-      c = price(a, p, n, tech, pn);
-      operations(p, n, &c);
+      *c = price(a, p, n, tech, pn);
+      operations(p, n, c);
     }
-    ch->candidates[ch->ncandidates++] = c;
-    if (c.viable && c.usd > dearest)
-      dearest = c.usd;
-    if (c.viable && (least < 0 || owned_usd(&c) < least))
-      least = owned_usd(&c);
+    if (c->viable && c->usd > dearest)
+      dearest = c->usd;
+    if (c->viable && (least < 0 || owned_usd(c) < least))
+      least = owned_usd(c);
   }
   /* Money is weighed against the dearest bill, or against the least any
    * candidate costs whole when that is more: where every candidate is run

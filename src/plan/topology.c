@@ -843,43 +843,45 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
                                  STRF(c->f->name), burst_advice(s->t), s->burst_below * 100);
     return false;
   }
-  Topology tp = {.set = true, .zones = s->d->zones, .shards = 1};
+  /* Built in place: a class that does not fit leaves *out to be overwritten. */
+  Topology *tp = out;
+  *tp = (Topology){.set = true, .zones = s->d->zones, .shards = 1};
   Fit f = {.cap = 1};
-  if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
+  if (!(s->store ? size_store(a, s, c, pass, words, tp, &f) : size_service(a, s, c, pass, words, tp, &f)))
     return false;
   /* A shared-core class (a CPU baseline, or a store's class of a fraction
    * of one vCPU; a container's fraction is its own) is one development
    * server, never a fleet: past `shared-core-max-instances` a larger class
    * carries the load. */
-  if ((c->f->baseline > 0 || (s->store && c->vcpu > 0 && c->vcpu < 1)) && tp.instances > s->shared_max) {
+  if ((c->f->baseline > 0 || (s->store && c->vcpu > 0 && c->vcpu < 1)) && tp->instances > s->shared_max) {
     if (!s->burst_stop.n && !p->quiet)
       s->burst_stop = str_printf(a, "%.*s shares its CPU core: %d instances of it pass the %g a plan runs of a "
                                     "shared-core class, which is for development servers",
-                                 STRF(c->f->name), tp.instances, s->shared_max);
+                                 STRF(c->f->name), tp->instances, s->shared_max);
     return false;
   }
-  if (s->lim_inst > 0 && tp.instances > s->max_inst) {
-    if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
+  if (s->lim_inst > 0 && tp->instances > s->max_inst) {
+    if ((!s->stop.n || (s->stop_need > 0 && tp->instances < s->stop_need)) && !p->quiet) {
       s->stop = s->max_inst > s->lim_inst
                     ? str_printf(a, "%d instances of %.*s pass the most the provider grants on request, %g "
-                                    "(its default quota is %g)", tp.instances, STRF(c->f->name), s->max_inst, s->lim_inst)
-                    : str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
+                                    "(its default quota is %g)", tp->instances, STRF(c->f->name), s->max_inst, s->lim_inst)
+                    : str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp->instances,
                                  STRF(c->f->name), s->lim_inst);
-      s->stop_need = tp.instances;
+      s->stop_need = tp->instances;
     }
     return false;
   }
   /* Past a default quota the provider raises on request: the plan carries
    * the increase to file before launch. */
-  if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+  if (s->lim_inst > 0 && tp->instances > s->lim_inst) {
     if (!s->past_quota)
       return false;
-    tp.quota = s->lim_inst;
+    tp->quota = s->lim_inst;
     if (words) {
       Str g = isfinite(s->max_inst) ? str_printf(a, " (adjustable to %g)", s->max_inst) : S("");
       Str q = str_printf(a, "%d instances pass the provider's default quota of %g instances: request an increase "
-                            "before launch%.*s", tp.instances, s->lim_inst, STRF(g));
-      tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(q)) : q;
+                            "before launch%.*s", tp->instances, s->lim_inst, STRF(g));
+      tp->why = tp->why.n ? str_printf(a, "%.*s; %.*s", STRF(tp->why), STRF(q)) : q;
     }
   }
   if (words && c->f->baseline > 0) {
@@ -889,24 +891,23 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
                               "(its ceilings assume it); accepted %.*s, though it is a class %s only for "
                               "development and test servers",
                            STRF(c->f->name), c->f->baseline * 100, STRF(ok), burst_advice(s->t));
-    tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(burst)) : burst;
+    tp->why = tp->why.n ? str_printf(a, "%.*s; %.*s", STRF(tp->why), STRF(burst)) : burst;
   }
-  *usd = tp.instances * hourly(c->f, s->hours) * s->hours;
-  tp.instance_class = c->f->name;
-  tp.ceiling = f.ceiling;
-  tp.headroom = f.cap > 0 ? fmax(0, 1 - f.used / f.cap) : 1;
-  tp.shard_key = tp.shards > 1 ? s->d->shard_key : (Str){0};
+  *usd = tp->instances * hourly(c->f, s->hours) * s->hours;
+  tp->instance_class = c->f->name;
+  tp->ceiling = f.ceiling;
+  tp->headroom = f.cap > 0 ? fmax(0, 1 - f.used / f.cap) : 1;
+  tp->shard_key = tp->shards > 1 ? s->d->shard_key : (Str){0};
   /* Shards for the largest tenant's query: they serve it only when its
    * rows spread over all of them, so the key is finer than the tenant. */
-  if (tp.shards > 1 && f.sq >= tp.shards && s->d->spread_key.n && s->d->scan_top >= s->d->scan * (1 - 1e-9))
-    tp.shard_key = s->d->spread_key;
-  tp.class_writes = s->store ? c->writes : 0;
-  tp.class_reads = s->store ? c->reads : 0;
-  tp.class_memory = c->memory;
-  tp.class_storage = s->store ? s->lim_store : 0;
-  tp.class_scan = s->store ? c->vcpu * s->scan_rate : 0;
-  tp.memory_ratio = s->mem_ratio;
-  *out = tp;
+  if (tp->shards > 1 && f.sq >= tp->shards && s->d->spread_key.n && s->d->scan_top >= s->d->scan * (1 - 1e-9))
+    tp->shard_key = s->d->spread_key;
+  tp->class_writes = s->store ? c->writes : 0;
+  tp->class_reads = s->store ? c->reads : 0;
+  tp->class_memory = c->memory;
+  tp->class_storage = s->store ? s->lim_store : 0;
+  tp->class_scan = s->store ? c->vcpu * s->scan_rate : 0;
+  tp->memory_ratio = s->mem_ratio;
   return true;
 }
 

@@ -161,9 +161,6 @@ static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
   return !(p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area));
 }
 
-/* Why `t` cannot fill `n`, or an empty Str when it can. `known`, in a
- * rescaled copy, remembers per technology for this need: 1 fits_need, 2
- * does not, 3 fits and no compatibility rule can bind it. */
 /* The framework a library of the code stack is part of: the framework
  * record whose first skill is the library's first skill; NULL: none. */
 static const Tech *framework_of(const Plan *p, const Tech *t) {
@@ -175,10 +172,22 @@ static const Tech *framework_of(const Plan *p, const Tech *t) {
   return NULL;
 }
 
-static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known,
-                     struct SlotRules **rules) {
+/* What ruled_out reads of a slot whatever the candidate, found once for
+ * the slot's candidates (choose_one). */
+typedef struct {
+  signed char *known;        /* the copies' verdicts per technology (verdicts_for), or NULL */
+  struct SlotRules *rules;   /* the slot's rules; made for the first candidate one may bind */
+  bool database, code;       /* the database slot; a slot of the code stack */
+} SlotView;
+
+/* Why `t` cannot fill `n`, or an empty Str when it can. `v` may be NULL.
+ * Its `known`, in a rescaled copy, remembers per technology for this
+ * need: 1 fits_need, 2 does not, 3 fits and no compatibility rule can
+ * bind it. */
+static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, SlotView *v) {
   /* A rescaled copy only needs the verdict: one marker instead of a text. */
   static const Str out = {"x", 1};
+  signed char *known = v ? v->known : NULL;
   if (p->quiet) {
     ptrdiff_t ti = t - p->kb->techs;
     signed char *k = known && ti >= 0 && ti < p->kb->ntechs ? &known[ti] : NULL;
@@ -214,7 +223,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
                                                                       : "stack is built on (no cloud named)",
                         STRF(p->cloud));
   }
-  if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
+  if ((v ? v->database : str_eqc(n->slot, "database")) && str_eqc(t->hosting, "library")) {
     /* An embedded database lives on the app's own disk: one server, kept. */
     const Choice *compute = NULL;
     for (int i = 0; i < p->nchoices && p->choices[i].need; i++)
@@ -235,12 +244,12 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
    * capability they require) */
   ptrdiff_t ti = t - p->kb->techs;
   bool free_of_rules = p->quiet && known && ti >= 0 && ti < p->kb->ntechs && known[ti] == 3;
-  if (!free_of_rules && rules && !*rules)
-    *rules = plan_slot_rules(a, p, n->slot);
-  Str rule = free_of_rules ? (Str){0} : rules ? plan_rule_violation_in(a, p, n, t, *rules) : plan_rule_violation(a, p, n, t);
+  if (!free_of_rules && v && !v->rules)
+    v->rules = plan_slot_rules(a, p, n->slot);
+  Str rule = free_of_rules ? (Str){0} : v ? plan_rule_violation_in(a, p, n, t, v->rules) : plan_rule_violation(a, p, n, t);
   if (rule.n)
     return rule;
-  if (language && code_slot(n->slot)) {
+  if (language && (v ? v->code : code_slot(n->slot))) {
     bool shared = false;
     for (int i = 0; i < t->nskills && !shared; i++)
       shared = has_str(language->skills, language->nskills, t->skills[i]);
@@ -886,13 +895,12 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[0] = kb_slot(p->kb, str_eqc(n->slot, "events") ? S("database") : n->slot, &nlist[0]);
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
-  signed char *known = verdicts_for(p, n);
+  SlotView view = {.known = verdicts_for(p, n), .database = str_eqc(n->slot, "database"), .code = code_slot(n->slot)};
   struct PriceNeed *pn = NULL;   /* made for the first candidate priced */
-  struct SlotRules *rules = NULL;   /* made for the first candidate a rule may bind */
   double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
-    Str out = ruled_out(a, p, n, tech, language, known, &rules);
+    Str out = ruled_out(a, p, n, tech, language, &view);
     if (out.n && p->quiet) {
       ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
       continue;
@@ -1310,7 +1318,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
           least = owned_usd(cd);
       }
   for (int k = 0; k < 2; k++) {
-    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL, NULL);
+    r.ruled_out[k] = ruled_out(a, p, r.need, t[k], language, NULL);
     r.c[k] = plan_price(a, p, r.need, t[k]);
     operations(p, r.need, &r.c[k]);
     if (r.c[k].viable && r.c[k].usd > dearest)

@@ -176,7 +176,7 @@ static const Tech *framework_of(const Plan *p, const Tech *t) {
  * the slot's candidates (choose_one). */
 typedef struct {
   signed char *known;        /* the copies' verdicts per technology (verdicts_for), or NULL */
-  struct SlotRules *rules;   /* the slot's rules; made for the first candidate one may bind */
+  struct SlotRules *rules;   /* the slot's rules */
   bool database, code;       /* the database slot; a slot of the code stack */
 } SlotView;
 
@@ -244,9 +244,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
    * capability they require) */
   ptrdiff_t ti = t - p->kb->techs;
   bool free_of_rules = p->quiet && known && ti >= 0 && ti < p->kb->ntechs && known[ti] == 3;
-  if (!free_of_rules && v && !v->rules)
-    v->rules = plan_slot_rules(a, p, n->slot);
-  Str rule = free_of_rules ? (Str){0} : v ? plan_rule_violation_in(a, p, n, t, v->rules) : plan_rule_violation(a, p, n, t);
+  Str rule = free_of_rules ? (Str){0} : plan_rule_violation_in(a, p, n, t, v ? v->rules : NULL);
   if (rule.n)
     return rule;
   if (language && (v ? v->code : code_slot(n->slot))) {
@@ -597,9 +595,9 @@ static bool other_vendor(const Plan *p, const Costed *c) {
  * carries the controls a provider's attestation would (hardening, patches
  * within a month, scans: PCI DSS v4 requirements 2, 6.3, 11.3; the HIPAA
  * Security Rule's technical safeguards): its burden counts one more. */
-static Weights slot_weights(Arena *a, const Plan *p, const Need *n) {
+static Weights slot_weights(Arena *a, const Plan *p, const Need *n, struct SlotRules *rules) {
   Weights w = weights(&p->model->project, n, plan_budget_tight(p));
-  w.in_scope = plan_slot_agreement(a, p, n->slot).n > 0;
+  w.in_scope = plan_slot_agreement_in(a, p, n->slot, rules).n > 0;
   if (w.in_scope)
     w.w[SC_VENDOR] *= 2;
   return w;
@@ -887,7 +885,9 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech, struct P
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Need *n = ch->need;
   const Project *pr = &p->model->project;
-  Weights w = slot_weights(a, p, n);
+  SlotView view = {.known = verdicts_for(p, n), .rules = plan_slot_rules(a, p, n->slot),
+                   .database = str_eqc(n->slot, "database"), .code = code_slot(n->slot)};
+  Weights w = slot_weights(a, p, n, view.rules);
   /* The slot's technologies (a stream also takes queue technologies). */
   const Tech *const *list[2];
   int nlist[2] = {0, 0};
@@ -895,7 +895,6 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[0] = kb_slot(p->kb, str_eqc(n->slot, "events") ? S("database") : n->slot, &nlist[0]);
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
-  SlotView view = {.known = verdicts_for(p, n), .database = str_eqc(n->slot, "database"), .code = code_slot(n->slot)};
   struct PriceNeed *pn = NULL;   /* made for the first candidate priced */
   double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
@@ -1304,7 +1303,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   for (int i = 0; i < p->nchoices; i++)
     if (str_eqc(p->choices[i].need->slot, "language"))
       language = p->choices[i].tech;
-  Weights w = slot_weights(a, p, r.need);
+  Weights w = slot_weights(a, p, r.need, NULL);
   /* Cost is scored against the dearest viable candidate of the slot, as in
    * the plan, so both give the same verdict. */
   double dearest = 0, least = -1;

@@ -41,6 +41,8 @@ Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed 
 struct SlotRules;
 struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot);
 Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t, struct SlotRules *sr);
+/* plan_slot_agreement, from the slot's rules (sr may be NULL). */
+Str plan_slot_agreement_in(Arena *a, const Plan *p, Str slot, struct SlotRules *sr);
 
 /* The stack chosen jointly with its compute (every slot, no budget yet). */
 void plan_choose_joint(Arena *a, Plan *p);

@@ -194,6 +194,8 @@ static void slot_range(const Plan *p, Str slot, int *first, int *end) {
 }
 
 struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot) {
+  if (p->kb->nrules && !p->rule_index)
+    plan_index_rules(a, (Plan *)p);
   struct SlotRules *sr = new(a, struct SlotRules, 1);
   slot_range(p, slot, &sr->first, &sr->end);
   sr->at = new(a, int, sr->end - sr->first + 1);
@@ -269,27 +271,32 @@ bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) 
   return false;
 }
 
-Str plan_slot_agreement(Arena *a, const Plan *p, Str slot) {
+Str plan_slot_agreement_in(Arena *a, const Plan *p, Str slot, struct SlotRules *sr) {
   if (!p->kb->nrules)
     return (Str){0};
   if (!p->rule_index)
     plan_index_rules(a, (Plan *)p);
-  for (int i = 0; i < p->nrule_index; i++) {
+  int first, end;
+  if (sr)
+    first = sr->first, end = sr->end;
+  else
+    slot_range(p, slot, &first, &end);
+  for (int i = first; i < end; i++) {
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
-    if (!str_eq(req->vals[0].text, slot)) {
-      i = p->rule_index[i].next - 1;
-      continue;
-    }
     Str cap = req->vals[1].text;
     if (!str_eqc(cap, "hipaa-eligible") && !str_eqc(cap, "pci-compliant"))
       continue;
     bool holds = true;
     for (int k = 0; k < when->nvals && holds; k++)
-      holds = plan_has_fact(p, when->vals[k].text);
+      holds = held(p, sr, i, k);
     if (holds)
       return cap;
   }
   return (Str){0};
+}
+
+Str plan_slot_agreement(Arena *a, const Plan *p, Str slot) {
+  return plan_slot_agreement_in(a, p, slot, NULL);
 }
 
 bool plan_slot_requires(const Plan *p, Str slot, const char *cap) {

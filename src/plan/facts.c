@@ -196,9 +196,12 @@ static void slot_range(const Plan *p, Str slot, int *first, int *end) {
 struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot) {
   if (p->kb->nrules && !p->rule_index)
     plan_index_rules(a, (Plan *)p);
-  struct SlotRules *sr = new(a, struct SlotRules, 1);
+  struct SlotRules *sr = new_unzeroed(a, struct SlotRules, 1);   /* every field set below */
   slot_range(p, slot, &sr->first, &sr->end);
-  sr->at = new(a, int, sr->end - sr->first + 1);
+  sr->at = NULL, sr->held = NULL;
+  if (sr->first == sr->end)
+    return sr;   /* no rule of the slot: nothing to look up */
+  sr->at = new_unzeroed(a, int, sr->end - sr->first);
   int nv = 0;
   for (int i = sr->first; i < sr->end; i++) {
     sr->at[i - sr->first] = nv;

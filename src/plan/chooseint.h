@@ -28,16 +28,19 @@ struct Verdicts {
 };
 
 /* What pricing reads of one need whatever the technology (cost.c): its
- * usage and, once a price asks for it, its demand. Valid while the plan's
- * load, data, needs and components stay as they are: for the candidates of
- * one slot. plan_price_with prices its need as plan_price does. */
+ * usage, the plan's cloud and, once a price asks for it, its demand. Valid
+ * while the plan's load, data, needs, components, features and cloud stay
+ * as they are: for the candidates of one slot, in the arena it was made
+ * in. plan_price_with prices its need as plan_price does. */
 struct PriceNeed;
 struct PriceNeed *plan_price_need(Arena *a, const Plan *p, const Need *n);
 Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed *pn);
 
 /* A slot's compatibility rules with the facts they ask about, looked up
  * once for the slot's candidates while the plan's facts stay as they are
- * (facts.c); plan_rule_violation_in answers as plan_rule_violation does. */
+ * (facts.c; a choice's fact is added once its slot is chosen).
+ * plan_rule_violation_in answers as plan_rule_violation does; sr may be
+ * NULL. */
 struct SlotRules;
 struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot);
 Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t, struct SlotRules *sr);

@@ -178,6 +178,8 @@ typedef struct {
   signed char *known;        /* the copies' verdicts per technology (verdicts_for), or NULL */
   struct SlotRules *rules;   /* the slot's rules */
   bool database, code;       /* the database slot; a slot of the code stack */
+  bool named_set, named;     /* slot_named for the technologies of named_slot */
+  Str named_slot;
 } SlotView;
 
 /* Why `t` cannot fill `n`, or an empty Str when it can. `v` may be NULL.
@@ -411,6 +413,17 @@ static bool slot_named(const Plan *p, const Tech *t) {
   return false;
 }
 
+/* slot_named, remembered in `v` (may be NULL) for the technologies of one
+ * slot: it reads only the slot and the team. */
+static bool slot_named_in(const Plan *p, const Tech *t, SlotView *v) {
+  if (v && v->named_set && str_eq(v->named_slot, t->slot))
+    return v->named;
+  bool named = slot_named(p, t);
+  if (v)
+    v->named_set = true, v->named_slot = t->slot, v->named = named;
+  return named;
+}
+
 static bool team_knows(const Plan *p, const Tech *t) {
   return team_skill(p, t) >= 2;
 }
@@ -634,8 +647,9 @@ static bool meets_in_budget(const Plan *p, const Costed *c, double p95) {
   return !past_target(p, p95) && (!pr->has_budget || owned_usd(c) <= budget);
 }
 
-/* `p95`: own_p95 of the candidate's technology. */
-static void score(const Plan *p, const Weights *w, Costed *c, double dearest, double p95) {
+/* `p95`: own_p95 of the candidate's technology; `v`, its slot's view or
+ * NULL. */
+static void score(const Plan *p, const Weights *w, Costed *c, double dearest, double p95, SlotView *v) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
   double scale = cost_scale(p, dearest);
@@ -654,7 +668,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest, do
   bool code = written_in_language(t);
   /* A language itself is known only by its own name: Java is not Kotlin. */
   bool lang = str_eqc(t->slot, "language");
-  c->skill_fit = sk == 2 || (sk == 3 && code && !lang && !slot_named(p, t)) ? 2 : sk == 3 ? 1 : 0;
+  c->skill_fit = sk == 2 || (sk == 3 && code && !lang && !slot_named_in(p, t, v)) ? 2 : sk == 3 ? 1 : 0;
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (c->skill_fit == 2 ? 0 : c->skill_fit == 1 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
@@ -952,7 +966,7 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
     if (pinned)
       operations(p, n, cd);   /* a pin re-prices its candidate */
     p95[c] = own_p95(p, cd->tech);
-    score(p, &w, cd, dearest, p95[c]);
+    score(p, &w, cd, dearest, p95[c], &view);
     meets |= meets_in_budget(p, cd, p95[c]);
   }
   for (int c = 0; c < ch->ncandidates; c++) {
@@ -1328,7 +1342,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   dearest = fmax(dearest, least);
   double p95[2] = {own_p95(p, ta), own_p95(p, tb)};
   for (int k = 0; k < 2; k++)
-    score(p, &w, &r.c[k], dearest, p95[k]);
+    score(p, &w, &r.c[k], dearest, p95[k], NULL);
   bool ok0 = r.c[0].viable && !r.ruled_out[0].n, ok1 = r.c[1].viable && !r.ruled_out[1].n;
   bool miss0 = past_target(p, p95[0]) && meets_in_budget(p, &r.c[1], p95[1]),
        miss1 = past_target(p, p95[1]) && meets_in_budget(p, &r.c[0], p95[0]);

@@ -711,7 +711,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
         break;
       usd += q * r;
       nparts++;
-      if (len < (int)sizeof parts)
+      if (!acc->quiet && len < (int)sizeof parts)   /* a copy's terms are never shown */
         len += snprintf(parts + len, sizeof parts - (size_t)len, "%s%s at %s", k ? " + " : "", fmt_count(b1, q),
                         fmt_price(b3, r));
     }

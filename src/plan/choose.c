@@ -899,6 +899,7 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech, struct P
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Need *n = ch->need;
   const Project *pr = &p->model->project;
+  bool pinned = pr->src.npins || pr->src.navoid;   /* else plan_pins_apply changes nothing */
   SlotView view = {.known = verdicts_for(p, n), .rules = plan_slot_rules(a, p, n->slot),
                    .database = str_eqc(n->slot, "database"), .code = code_slot(n->slot)};
   Weights w = slot_weights(a, p, n, view.rules);
@@ -914,8 +915,12 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
     Str out = ruled_out(a, p, n, tech, language, &view);
+    /* A copy keeps a candidate it rules out only for a `use` or `avoid`
+     * line to find: all else it reads of its candidates is of the viable
+     * ones (and those set aside as unfamiliar), in the same order. */
     if (out.n && p->quiet) {
-      ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
+      if (pinned)
+        ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
       continue;
     }
     Costed *c = &ch->candidates[ch->ncandidates++];
@@ -953,7 +958,6 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   }
   /* The spec's `use` and `avoid` lines (pins.c). */
   plan_pins_apply(a, p, ch);
-  bool pinned = pr->src.npins || pr->src.navoid;   /* else plan_pins_apply changed nothing */
   const Costed *best = NULL;
   int nviable = 0;
   bool meets = false;

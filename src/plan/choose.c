@@ -161,9 +161,6 @@ static bool fits_need(const Plan *p, const Need *n, const Tech *t) {
   return !(p->area.n && t->nregions && !has_str(t->regions, t->nregions, p->area));
 }
 
-/* Why `t` cannot fill `n`, or an empty Str when it can. `known`, in a
- * rescaled copy, remembers per technology for this need: 1 fits_need, 2
- * does not, 3 fits and no compatibility rule can bind it. */
 /* The framework a library of the code stack is part of: the framework
  * record whose first skill is the library's first skill; NULL: none. */
 static const Tech *framework_of(const Plan *p, const Tech *t) {
@@ -175,9 +172,24 @@ static const Tech *framework_of(const Plan *p, const Tech *t) {
   return NULL;
 }
 
-static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, signed char *known) {
+/* What ruled_out reads of a slot whatever the candidate, found once for
+ * the slot's candidates (choose_one). */
+typedef struct {
+  signed char *known;        /* the copies' verdicts per technology (verdicts_for), or NULL */
+  struct SlotRules *rules;   /* the slot's rules */
+  bool database, code;       /* the database slot; a slot of the code stack */
+  bool named_set, named;     /* slot_named for the technologies of named_slot */
+  Str named_slot;
+} SlotView;
+
+/* Why `t` cannot fill `n`, or an empty Str when it can. `v` may be NULL.
+ * Its `known`, in a rescaled copy, remembers per technology for this
+ * need: 1 fits_need, 2 does not, 3 fits and no compatibility rule can
+ * bind it. */
+static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, const Tech *language, SlotView *v) {
   /* A rescaled copy only needs the verdict: one marker instead of a text. */
   static const Str out = {"x", 1};
+  signed char *known = v ? v->known : NULL;
   if (p->quiet) {
     ptrdiff_t ti = t - p->kb->techs;
     signed char *k = known && ti >= 0 && ti < p->kb->ntechs ? &known[ti] : NULL;
@@ -213,7 +225,7 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
                                                                       : "stack is built on (no cloud named)",
                         STRF(p->cloud));
   }
-  if (str_eqc(n->slot, "database") && str_eqc(t->hosting, "library")) {
+  if ((v ? v->database : str_eqc(n->slot, "database")) && str_eqc(t->hosting, "library")) {
     /* An embedded database lives on the app's own disk: one server, kept. */
     const Choice *compute = NULL;
     for (int i = 0; i < p->nchoices && p->choices[i].need; i++)
@@ -234,10 +246,10 @@ static Str ruled_out(Arena *a, const Plan *p, const Need *n, const Tech *t, cons
    * capability they require) */
   ptrdiff_t ti = t - p->kb->techs;
   bool free_of_rules = p->quiet && known && ti >= 0 && ti < p->kb->ntechs && known[ti] == 3;
-  Str rule = free_of_rules ? (Str){0} : plan_rule_violation(a, p, n, t);
+  Str rule = free_of_rules ? (Str){0} : plan_rule_violation_in(a, p, n, t, v ? v->rules : NULL);
   if (rule.n)
     return rule;
-  if (language && code_slot(n->slot)) {
+  if (language && (v ? v->code : code_slot(n->slot))) {
     bool shared = false;
     for (int i = 0; i < t->nskills && !shared; i++)
       shared = has_str(language->skills, language->nskills, t->skills[i]);
@@ -399,6 +411,17 @@ static bool slot_named(const Plan *p, const Tech *t) {
     if (team_skill(p, ts[i]) == 2)
       return true;
   return false;
+}
+
+/* slot_named, remembered in `v` (may be NULL) for the technologies of one
+ * slot: it reads only the slot and the team. */
+static bool slot_named_in(const Plan *p, const Tech *t, SlotView *v) {
+  if (v && v->named_set && str_eq(v->named_slot, t->slot))
+    return v->named;
+  bool named = slot_named(p, t);
+  if (v)
+    v->named_set = true, v->named_slot = t->slot, v->named = named;
+  return named;
 }
 
 static bool team_knows(const Plan *p, const Tech *t) {
@@ -585,9 +608,9 @@ static bool other_vendor(const Plan *p, const Costed *c) {
  * carries the controls a provider's attestation would (hardening, patches
  * within a month, scans: PCI DSS v4 requirements 2, 6.3, 11.3; the HIPAA
  * Security Rule's technical safeguards): its burden counts one more. */
-static Weights slot_weights(Arena *a, const Plan *p, const Need *n) {
+static Weights slot_weights(Arena *a, const Plan *p, const Need *n, struct SlotRules *rules) {
   Weights w = weights(&p->model->project, n, plan_budget_tight(p));
-  w.in_scope = plan_slot_agreement(a, p, n->slot).n > 0;
+  w.in_scope = plan_slot_agreement_in(a, p, n->slot, rules).n > 0;
   if (w.in_scope)
     w.w[SC_VENDOR] *= 2;
   return w;
@@ -602,22 +625,31 @@ static double own_p95(const Plan *p, const Tech *t) {
   return tech_value(t, KEY_LATENCY, "p95", plan_figure(p, "network", "hop-default-p95", 0.005)) + add95;
 }
 
-/* `t`'s own hops miss the p95 target the spec states (the default
+/* Own hops of p95 `p95` miss the p95 target the spec states (the default
  * target weighs only in the latency criterion). */
+static bool past_target(const Plan *p, double p95) {
+  const Project *pr = &p->model->project;
+  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && p95 > pr->latency[PCT_P95] + 1e-12;
+}
+
+/* `t`'s own hops miss the p95 target the spec states. */
 static bool misses_target(const Plan *p, const Tech *t) {
   const Project *pr = &p->model->project;
-  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && own_p95(p, t) > pr->latency[PCT_P95] + 1e-12;
+  return pr->src.latency[PCT_P95].set && pr->latency[PCT_P95] > 0 && past_target(p, own_p95(p, t));
 }
 
-/* A candidate that meets the p95 target at a cost the budget holds (any
- * cost without a budget): one that misses the target loses to it. */
-static bool meets_in_budget(const Plan *p, const Costed *c) {
+/* A candidate of own p95 `p95` that meets the p95 target at a cost the
+ * budget holds (any cost without a budget): one that misses the target
+ * loses to it. */
+static bool meets_in_budget(const Plan *p, const Costed *c, double p95) {
   const Project *pr = &p->model->project;
   double budget = pr->budget * (p->budget_scale > 0 ? p->budget_scale : 1);
-  return !misses_target(p, c->tech) && (!pr->has_budget || owned_usd(c) <= budget);
+  return !past_target(p, p95) && (!pr->has_budget || owned_usd(c) <= budget);
 }
 
-static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
+/* `p95`: own_p95 of the candidate's technology; `v`, its slot's view or
+ * NULL. */
+static void score(const Plan *p, const Weights *w, Costed *c, double dearest, double p95, SlotView *v) {
   const Tech *t = c->tech;
   const Project *pr = &p->model->project;
   double scale = cost_scale(p, dearest);
@@ -636,7 +668,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
   bool code = written_in_language(t);
   /* A language itself is known only by its own name: Java is not Kotlin. */
   bool lang = str_eqc(t->slot, "language");
-  c->skill_fit = sk == 2 || (sk == 3 && code && !lang && !slot_named(p, t)) ? 2 : sk == 3 ? 1 : 0;
+  c->skill_fit = sk == 2 || (sk == 3 && code && !lang && !slot_named_in(p, t, v)) ? 2 : sk == 3 ? 1 : 0;
   c->parts[SC_SKILLS] = w->w[SC_SKILLS] * (c->skill_fit == 2 ? 0 : c->skill_fit == 1 ? 0.5 : 1);
   c->parts[SC_LOCKIN] = w->w[SC_LOCKIN] * t->lockin / 5.0;
   c->parts[SC_HOSTING] = w->w[SC_HOSTING] * hosting_rank(pr, t);
@@ -644,7 +676,7 @@ static void score(const Plan *p, const Weights *w, Costed *c, double dearest) {
    * console and network path (its egress is in the cost already). */
   c->parts[SC_VENDOR] = w->w[SC_VENDOR] * (other_vendor(p, c) ? 1 : 0);
   double target = pr->latency[PCT_P95] > 0 ? pr->latency[PCT_P95] : 0.3;
-  c->parts[SC_LATENCY] = w->w[SC_LATENCY] * fmin(1, own_p95(p, t) / target);
+  c->parts[SC_LATENCY] = w->w[SC_LATENCY] * fmin(1, p95 / target);
   double use = 0;
   const KbFact *lw = tech_fact(t, KEY_LIMIT, "writes"), *lc = tech_fact(t, KEY_LIMIT, "concurrency");
   double design_writes = p->load.writes_per_s * pr->peak * p->load.margin;
@@ -836,7 +868,7 @@ static signed char *verdicts_for(const Plan *p, const Need *n) {
   return NULL;
 }
 
-static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
+static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech, struct PriceNeed *pn) {
   struct PriceMemo *m = p->prices;
   if (m && !m->at) {
     /* The first copy sets the shape; the others make the same needs. */
@@ -849,16 +881,16 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
   }
   ptrdiff_t ni = n - p->needs, ti = tech - p->kb->techs;
   if (!m || m->nneeds != p->nneeds || ni < 0 || ni >= m->nneeds || ti < 0 || ti >= m->ntechs)
-    return plan_price(a, p, n, tech);
+    return plan_price_with(a, p, tech, pn);
   int *slot = &m->at[ni * m->ntechs + ti];
   uint64_t sig = choices_sig(p);
   if (*slot && m->sig[*slot - 1] == sig)
     return m->e[*slot - 1];
   /* Nearly out of room: priced in the copy's arena, unshared. */
   if (m->arena.end - m->arena.beg < ((ptrdiff_t)1 << 20) || (!*slot && m->n == m->cap))
-    return plan_price(a, p, n, tech);
+    return plan_price_with(a, p, tech, pn);
   int k = *slot ? *slot - 1 : m->n++;   /* under other choices: priced again, in its place */
-  m->e[k] = plan_price(&m->arena, p, n, tech);
+  m->e[k] = plan_price_with(&m->arena, p, tech, pn);
   m->sig[k] = sig;
   *slot = k + 1;
   return m->e[k];
@@ -867,7 +899,10 @@ static Costed price(Arena *a, Plan *p, const Need *n, const Tech *tech) {
 static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Need *n = ch->need;
   const Project *pr = &p->model->project;
-  Weights w = slot_weights(a, p, n);
+  bool pinned = pr->src.npins || pr->src.navoid;   /* else plan_pins_apply changes nothing */
+  SlotView view = {.known = verdicts_for(p, n), .rules = plan_slot_rules(a, p, n->slot),
+                   .database = str_eqc(n->slot, "database"), .code = code_slot(n->slot)};
+  Weights w = slot_weights(a, p, n, view.rules);
   /* The slot's technologies (a stream also takes queue technologies). */
   const Tech *const *list[2];
   int nlist[2] = {0, 0};
@@ -875,27 +910,32 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   list[0] = kb_slot(p->kb, str_eqc(n->slot, "events") ? S("database") : n->slot, &nlist[0]);
   list[1] = str_eqc(n->slot, "stream") ? kb_slot(p->kb, S("queue"), &nlist[1]) : NULL;
   ch->candidates = new_unzeroed(a, Costed, nlist[0] + nlist[1]);   /* each assigned below */
-  signed char *known = verdicts_for(p, n);
+  struct PriceNeed *pn = NULL;   /* made for the first candidate priced */
   double dearest = 0, least = -1;
   for (int t = 0; t < nlist[0] + nlist[1]; t++) {
     const Tech *tech = t < nlist[0] ? list[0][t] : list[1][t - nlist[0]];
-    Str out = ruled_out(a, p, n, tech, language, known);
+    Str out = ruled_out(a, p, n, tech, language, &view);
+    /* A copy keeps a candidate it rules out only for a `use` or `avoid`
+     * line to find: all else it reads of its candidates is of the viable
+     * ones (and those set aside as unfamiliar), in the same order. */
     if (out.n && p->quiet) {
-      ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
+      if (pinned)
+        ch->candidates[ch->ncandidates++] = (Costed){.tech = tech};
       continue;
     }
-    Costed c;
+    Costed *c = &ch->candidates[ch->ncandidates++];
     if (out.n)
-      c = (Costed){.tech = tech, .viable = false, .why_not = out};
+      *c = (Costed){.tech = tech, .viable = false, .why_not = out};
     else {
-      c = price(a, p, n, tech);
-      operations(p, n, &c);
+      if (!pn)
+        pn = plan_price_need(a, p, n);
+      *c = price(a, p, n, tech, pn);
+      operations(p, n, c);
     }
-    ch->candidates[ch->ncandidates++] = c;
-    if (c.viable && c.usd > dearest)
-      dearest = c.usd;
-    if (c.viable && (least < 0 || owned_usd(&c) < least))
-      least = owned_usd(&c);
+    if (c->viable && c->usd > dearest)
+      dearest = c->usd;
+    if (c->viable && (least < 0 || owned_usd(c) < least))
+      least = owned_usd(c);
   }
   /* Money is weighed against the dearest bill, or against the least any
    * candidate costs whole when that is more: where every candidate is run
@@ -921,18 +961,21 @@ static void choose_one(Arena *a, Plan *p, Choice *ch, const Tech *language) {
   const Costed *best = NULL;
   int nviable = 0;
   bool meets = false;
+  double *p95 = new_unzeroed(a, double, ch->ncandidates);   /* set for the viable ones */
   for (int c = 0; c < ch->ncandidates; c++) {
     Costed *cd = &ch->candidates[c];
     if (!cd->viable)
       continue;
     nviable++;
-    operations(p, n, cd);   /* a pin re-prices its candidate */
-    score(p, &w, cd, dearest);
-    meets |= meets_in_budget(p, cd);
+    if (pinned)
+      operations(p, n, cd);   /* a pin re-prices its candidate */
+    p95[c] = own_p95(p, cd->tech);
+    score(p, &w, cd, dearest, p95[c], &view);
+    meets |= meets_in_budget(p, cd, p95[c]);
   }
   for (int c = 0; c < ch->ncandidates; c++) {
     const Costed *cd = &ch->candidates[c];
-    if (cd->viable && !(meets && misses_target(p, cd->tech)) && (!best || cd->score < best->score - 1e-9))
+    if (cd->viable && !(meets && past_target(p, p95[c])) && (!best || cd->score < best->score - 1e-9))
       best = cd;
   }
   if (!best) {
@@ -1278,7 +1321,7 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
   for (int i = 0; i < p->nchoices; i++)
     if (str_eqc(p->choices[i].need->slot, "language"))
       language = p->choices[i].tech;
-  Weights w = slot_weights(a, p, r.need);
+  Weights w = slot_weights(a, p, r.need, NULL);
   /* Cost is scored against the dearest viable candidate of the slot, as in
    * the plan, so both give the same verdict. */
   double dearest = 0, least = -1;
@@ -1301,10 +1344,12 @@ Comparison plan_compare(Arena *a, Plan *p, const Tech *ta, const Tech *tb) {
       least = owned_usd(&r.c[k]);
   }
   dearest = fmax(dearest, least);
+  double p95[2] = {own_p95(p, ta), own_p95(p, tb)};
   for (int k = 0; k < 2; k++)
-    score(p, &w, &r.c[k], dearest);
+    score(p, &w, &r.c[k], dearest, p95[k], NULL);
   bool ok0 = r.c[0].viable && !r.ruled_out[0].n, ok1 = r.c[1].viable && !r.ruled_out[1].n;
-  bool miss0 = misses_target(p, ta) && meets_in_budget(p, &r.c[1]), miss1 = misses_target(p, tb) && meets_in_budget(p, &r.c[0]);
+  bool miss0 = past_target(p, p95[0]) && meets_in_budget(p, &r.c[1], p95[1]),
+       miss1 = past_target(p, p95[1]) && meets_in_budget(p, &r.c[0], p95[0]);
   if (ok0 && ok1 && miss0 != miss1)
     r.winner = miss0 ? 1 : 0;   /* as the plan: missing the p95 target loses */
   else if (ok0 && ok1)

@@ -27,6 +27,26 @@ struct Verdicts {
   signed char *known;   /* [need * ntechs + tech]: 0 not yet, else as choose.c's ruled_out says */
 };
 
+/* What pricing reads of one need whatever the technology (cost.c): its
+ * usage, the plan's cloud and, once a price asks for it, its demand. Valid
+ * while the plan's load, data, needs, components, features and cloud stay
+ * as they are: for the candidates of one slot, in the arena it was made
+ * in. plan_price_with prices its need as plan_price does. */
+struct PriceNeed;
+struct PriceNeed *plan_price_need(Arena *a, const Plan *p, const Need *n);
+Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed *pn);
+
+/* A slot's compatibility rules with the facts they ask about, looked up
+ * once for the slot's candidates while the plan's facts stay as they are
+ * (facts.c; a choice's fact is added once its slot is chosen).
+ * plan_rule_violation_in answers as plan_rule_violation does; sr may be
+ * NULL. */
+struct SlotRules;
+struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot);
+Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t, struct SlotRules *sr);
+/* plan_slot_agreement, from the slot's rules (sr may be NULL). */
+Str plan_slot_agreement_in(Arena *a, const Plan *p, Str slot, struct SlotRules *sr);
+
 /* The stack chosen jointly with its compute (every slot, no budget yet). */
 void plan_choose_joint(Arena *a, Plan *p);
 /* The budget binds: swaps the choices that save the most until the stack

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../spec/units.h"
+#include "chooseint.h"
 #include "plan.h"
 
 typedef struct {
@@ -323,6 +324,23 @@ static Usage usage_for(const Plan *p, SlotKind s) {
   return u;
 }
 
+/* What pricing reads of one need whatever the technology: its slot, the
+ * usage it implies, the plan's cloud and, once a price asks for it, its
+ * demand. They are functions of the plan's load, data, needs, components,
+ * features and cloud alone, which stay as they are while one slot's
+ * candidates are priced (choose.c), so each is worked out once per slot
+ * instead of once per candidate. */
+struct PriceNeed {
+  const Need *n;
+  SlotKind sk;
+  Usage u;
+  bool demanded;   /* d is set */
+  Demand d;
+  /* The plan's cloud: AWS; one of the three providers; the team's own
+   * servers (`cloud self-hosted`). And whether it calls out of it. */
+  bool aws, provider, self_run, calls_out;
+};
+
 typedef struct {
   Arena *a;
   Costed *c;
@@ -330,6 +348,7 @@ typedef struct {
   bool quiet;   /* only the sum: the formulas of a rescaled copy are never shown */
   const struct PriceFacts *pf;   /* the technology's load-free facts */
   SlotKind sk;                   /* the need's slot */
+  const struct PriceNeed *pn;    /* the need's usage and the plan's cloud */
 } Acc;
 
 static void term(Acc *acc, double usd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -409,13 +428,16 @@ enum { NMETERS = sizeof meters / sizeof *meters };
 enum { PF_HOUR, PF_VCPU_HOUR, PF_GB_HOUR, PF_MONTH, PF_EGRESS_GB, PF_GB_MONTH, PF_PITR_MONTH, PF_PITR_GB_MONTH,
        PF_BACKUP_GB_MONTH, PF_BACKUP_STORED_GB_MONTH, PF_SLA, PF_SIZE, PF_LIMIT_WRITES, PF_LIMIT_PARTITION_WRITES,
        PF_LIMIT_CONCURRENCY, PF_LIMIT_OPS, PF_LIMIT_FILE_SHARE, PF_COUNT };
-static const char *const pf_keys[PF_COUNT][2] = {
-  {"price", "hour"},           {"price", "vcpu-hour"},     {"price", "gb-hour"},
-  {"price", "month"},          {"price", "egress-gb"},     {"price", "gb-month"},
-  {"price", "pitr-month"},     {"price", "pitr-gb-month"}, {"price", "backup-gb-month"},
-  {"price", "backup-stored-gb-month"}, {"sla", NULL},     {"size", NULL},
-  {"limit", "writes"},         {"limit", "partition-writes"}, {"limit", "concurrency"},
-  {"limit", "ops"},            {"limit", "file-share"},
+static const struct {
+  KbKey keyid;        /* the key, as kb_key names it */
+  const char *name;   /* NULL: any */
+} pf_keys[PF_COUNT] = {
+  {KEY_PRICE, "hour"},           {KEY_PRICE, "vcpu-hour"},     {KEY_PRICE, "gb-hour"},
+  {KEY_PRICE, "month"},          {KEY_PRICE, "egress-gb"},     {KEY_PRICE, "gb-month"},
+  {KEY_PRICE, "pitr-month"},     {KEY_PRICE, "pitr-gb-month"}, {KEY_PRICE, "backup-gb-month"},
+  {KEY_PRICE, "backup-stored-gb-month"}, {KEY_SLA, NULL},      {KEY_SIZE, NULL},
+  {KEY_LIMIT, "writes"},         {KEY_LIMIT, "partition-writes"}, {KEY_LIMIT, "concurrency"},
+  {KEY_LIMIT, "ops"},            {KEY_LIMIT, "file-share"},
 };
 
 struct PriceFacts {
@@ -425,6 +447,12 @@ struct PriceFacts {
   bool compression, vpc_only;
   short meter[NMETERS], free[NMETERS], least[NMETERS];
   short fact[PF_COUNT];
+  /* The meters it prices and those it has an allowance of, in meter
+   * order; per allowance, whether a price of the same usage follows it. */
+  unsigned char metered[NMETERS], allowed[NMETERS], nmetered, nallowed;
+  bool usage_priced[NMETERS];
+  Str vendor;         /* plan_vendor's */
+  bool saas;          /* hosting saas */
 };
 
 struct CostMemo {
@@ -482,9 +510,23 @@ static void price_facts_of(const Tech *t, struct PriceFacts *pf) {
           pf->least[m] = (short)i;
       }
     for (int k = 0; k < PF_COUNT; k++)
-      if (pf->fact[k] < 0 && str_eqc(f->key, pf_keys[k][0]) && (!pf_keys[k][1] || str_eqc(f->name, pf_keys[k][1])))
+      if (pf->fact[k] < 0 && f->keyid == pf_keys[k].keyid && (!pf_keys[k].name || str_eqc(f->name, pf_keys[k].name)))
         pf->fact[k] = (short)i;
   }
+  pf->nmetered = pf->nallowed = 0;
+  for (size_t m = 0; m < NMETERS; m++) {
+    if (pf->meter[m] >= 0)
+      pf->metered[pf->nmetered++] = (unsigned char)m;
+    if (pf->free[m] >= 0)
+      pf->allowed[pf->nallowed++] = (unsigned char)m;
+  }
+  for (size_t m = 0; m < NMETERS; m++) {
+    pf->usage_priced[m] = false;
+    for (int x = 0; x < pf->nmetered; x++)
+      pf->usage_priced[m] |= meters[pf->metered[x]].field == meters[m].field;
+  }
+  pf->vendor = plan_vendor(t);
+  pf->saas = str_eqc(t->hosting, "saas");
   pf->compression = tech_has(t, CAP_COMPRESSION);
   pf->vpc_only = tech_has(t, CAP_VPC_ONLY);
   pf->set = true;
@@ -556,22 +598,25 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   const Load *l = &p->load;
   double month = l->seconds_per_month;
   char b1[32], b2[32], b3[32], b4[32];
-  double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
+  const struct PriceNeed *pn = acc->pn;
   bool data = acc->sk == SK_DATABASE || acc->sk == SK_EVENTS || acc->sk == SK_CACHE || acc->sk == SK_SEARCH;
-  Str vendor = plan_vendor(t);
-  bool other = vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(p->cloud, "self-hosted") &&
-               !str_eqc(t->hosting, "saas");
+  Str vendor = acc->pf->vendor;
+  bool other = vendor.n && !str_eq(vendor, p->cloud) && !pn->self_run && !acc->pf->saas;
   /* This slot's own traffic: the API calls on its data class, averaged
-   * (a response per read, a request per write). */
-  const DataClass *dc = acc->sk == SK_EVENTS ? &p->classes[DC_EVENTS]
-                        : acc->sk == SK_SEARCH ? &p->classes[DC_SEARCH]
-                                                     : &p->classes[DC_RECORD];
-  double design = pr->peak * l->margin;
-  double creads = acc->sk == SK_CACHE ? l->reads_per_s * design : dc->reads;
-  double cwrites = acc->sk == SK_CACHE ? 0 : dc->writes;
-  if (acc->sk == SK_DATABASE)
-    cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
-  double traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
+   * (a response per read, a request per write); only a store's is billed. */
+  double traffic = 0;
+  if (data) {
+    double resp = FIG(p, CF_PAYLOAD_RESPONSE_BYTES), req = FIG(p, CF_PAYLOAD_REQUEST_BYTES);
+    const DataClass *dc = acc->sk == SK_EVENTS   ? &p->classes[DC_EVENTS]
+                          : acc->sk == SK_SEARCH ? &p->classes[DC_SEARCH]
+                                                 : &p->classes[DC_RECORD];
+    double design = pr->peak * l->margin;
+    double creads = acc->sk == SK_CACHE ? l->reads_per_s * design : dc->reads;
+    double cwrites = acc->sk == SK_CACHE ? 0 : dc->writes;
+    if (acc->sk == SK_DATABASE)
+      cwrites = fmax(cwrites, (l->writes_per_s - l->ingest_rows_per_s) * design);
+    traffic = (creads * resp + cwrites * req) / (design > 0 ? design : 1) * month / 1e9;
+  }
   if (data && other) {
     /* Every query result crosses the internet from the vendor to the API. */
     double gb = traffic;
@@ -585,7 +630,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
     /* Every ingested row leaves the cloud for the vendor's brokers: over
      * the internet, or through a private endpoint in each zone. */
     acc->c->other_vendor = true;
-    if (tech_has(t, CAP_PRIVATE_LINK) && str_eqc(p->cloud, "aws")) {
+    if (tech_has(t, CAP_PRIVATE_LINK) && pn->aws) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = u->ingest_gb * FIG(p, CF_TRANSFER_PRIVATELINK_GB) + zones * FIG(p, CF_TRANSFER_PRIVATELINK_HOUR) * hours;
@@ -600,10 +645,10 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
            fmt_count(b1, u->ingest_gb), STRF(p->cloud), STRF(vendor),
            fmt_price(b2, FIG(p, CF_TRANSFER_INTERNET_EGRESS_GB)), fmt_usd(b3, usd));
     }
-  } else if (vendor.n && !str_eq(vendor, p->cloud) && !str_eqc(t->hosting, "saas"))
+  } else if (vendor.n && !str_eq(vendor, p->cloud) && !acc->pf->saas)
     acc->c->other_vendor = true;
   const Topology *tp = &acc->c->topo;
-  if (data && !other && tp->set && tp->zones > 1 && !str_eqc(p->cloud, "self-hosted")) {
+  if (data && !other && tp->set && tp->zones > 1 && !pn->self_run) {
     /* Half the API's queries cross a zone; each copy in another zone
      * receives every write. */
     double gb = traffic * 0.5 * 2 + p->storage.written_per_month / 1e9 * (tp->replicas + tp->standbys);
@@ -615,7 +660,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
-    if ((calls_out(p) || plan_component_work(p).internet > 0) && str_eqc(p->cloud, "aws")) {
+    if ((pn->calls_out || plan_component_work(p).internet > 0) && pn->aws) {
       int zones = plan_zones(p);
       double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
       double usd = zones * FIG(p, CF_TRANSFER_NAT_HOUR) * hours;
@@ -629,7 +674,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
    * their calls out then leave through a NAT gateway per zone. Billed once:
    * on the first such store in need order, when the compute is functions
    * (containers and VMs pay it with the compute). */
-  if (data && str_eqc(p->cloud, "aws") && in_vpc(p, t) && calls_out(p)) {
+  if (data && pn->aws && in_vpc(p, t) && pn->calls_out) {
     const Tech *compute = NULL;
     bool paid = false;
     ptrdiff_t mine = n >= p->needs && n < p->needs + p->nneeds ? n - p->needs : p->nneeds;
@@ -656,7 +701,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
   /* Responses leave the cloud through the gateway: internet egress beyond
    * the provider's free allowance, unless the gateway bills it itself. */
   if (acc->sk == SK_GATEWAY && !PF(t, acc->pf, EGRESS_GB) &&
-      (str_eqc(p->cloud, "aws") || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure"))) {
+      pn->provider) {
     /* The free allowance is one per account: files object storage sends
      * out itself (no CDN in front) use it first. */
     double free_gb = FIG(p, CF_TRANSFER_FREE_INTERNET_EGRESS_GB);
@@ -685,7 +730,7 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
         break;
       usd += q * r;
       nparts++;
-      if (len < (int)sizeof parts)
+      if (!acc->quiet && len < (int)sizeof parts)   /* a copy's terms are never shown */
         len += snprintf(parts + len, sizeof parts - (size_t)len, "%s%s at %s", k ? " + " : "", fmt_count(b1, q),
                         fmt_price(b3, r));
     }
@@ -889,11 +934,10 @@ static bool price_bands(Acc *acc, const Tech *t, const Meter *mt, const KbFact *
 static void price_meters(Acc *acc, const Tech *t, const Usage *u, const KbFact *best) {
   char b1[32], b2[32], b3[32];
   const struct PriceFacts *pf = acc->pf;
-  for (size_t i = 0; i < NMETERS; i++) {
+  for (int x = 0; x < pf->nmetered; x++) {
+    size_t i = pf->metered[x];
     const Meter *mt = &meters[i];
     const KbFact *f = fact_at(t, pf->meter[i]);
-    if (!f)
-      continue;
     /* gb-second bills functions only; sized compute does not run per request. */
     if (!strcmp(mt->unit, "gb-second") && best)
       continue;
@@ -953,14 +997,11 @@ static void price_unpriced(Acc *acc, const Tech *t, const Usage *u) {
  * the candidate is out unless pinned (as one with no price at all). */
 static void price_beyond_allowance(Acc *acc, const Tech *t, const Usage *u) {
   char b1[32], b2[32];
-  for (size_t i = 0; i < NMETERS; i++) {
-    if (acc->pf->free[i] < 0)
-      continue;   /* no allowance of this meter */
+  for (int x = 0; x < acc->pf->nallowed; x++) {
+    size_t i = acc->pf->allowed[x];   /* a meter it has an allowance of */
     double allowance = fact_value(t, acc->pf->free[i], -1);
     double q = usage_of(u, meters[i].field);
-    bool priced = false;
-    for (size_t j = 0; j < NMETERS && !priced; j++)
-      priced = meters[j].field == meters[i].field && acc->pf->meter[j] >= 0;
+    bool priced = acc->pf->usage_priced[i];
     if (allowance < 0 || priced || q <= allowance)
       continue;
     acc->c->partial = true;
@@ -1003,7 +1044,8 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
     }
   } else if (!str_eqc(t->hosting, "library") && !str_eqc(t->hosting, "tool")) {
     bool has_free = false, within = true;
-    for (size_t i = 0; i < NMETERS; i++) {
+    for (int x = 0; x < acc->pf->nallowed; x++) {
+      size_t i = acc->pf->allowed[x];
       double allowance = fact_value(t, acc->pf->free[i], -1);
       if (allowance < 0)
         continue;
@@ -1028,10 +1070,29 @@ static void price_unbilled(Acc *acc, const Plan *p, const Tech *t, const Usage *
   }
 }
 
+static void price_need_init(struct PriceNeed *pn, const Plan *p, const Need *n) {
+  pn->n = n;
+  pn->sk = slot_kind(n->slot);
+  pn->u = usage_for(p, pn->sk);
+  pn->demanded = false;
+  pn->aws = str_eqc(p->cloud, "aws");
+  pn->provider = pn->aws || str_eqc(p->cloud, "gcp") || str_eqc(p->cloud, "azure");
+  pn->self_run = str_eqc(p->cloud, "self-hosted");
+  pn->calls_out = calls_out(p);
+}
+
+static const Demand *need_demand(const Plan *p, struct PriceNeed *pn) {
+  if (!pn->demanded) {
+    pn->d = plan_demand(p, pn->n);
+    pn->demanded = true;
+  }
+  return &pn->d;
+}
+
 /* What rules a priced technology out: no SLA where the target needs one
  * and limits the design load passes. */
-static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, const Tech *t, const struct PriceFacts *pf,
-                         const Usage *u, Costed *c) {
+static void price_limits(Arena *a, const Plan *p, struct PriceNeed *pn, SlotKind s, const Tech *t,
+                         const struct PriceFacts *pf, const Usage *u, Costed *c) {
   char b1[32], b2[32];
   /* The system of record on the request path must reach the availability
    * target: a store with no published SLA on one instance (the single-node
@@ -1047,7 +1108,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
   }
   /* Limits that rule a technology out at the design load. */
   const KbFact *lw = PF(t, pf, LIMIT_WRITES);
-  double design_writes = lw && (s == SK_DATABASE || s == SK_EVENTS) ? plan_demand(p, n).writes : 0;
+  double design_writes = lw && (s == SK_DATABASE || s == SK_EVENTS) ? need_demand(p, pn)->writes : 0;
   if (lw && (s == SK_DATABASE || s == SK_EVENTS) && lw->value < design_writes &&
       !PF(t, pf, LIMIT_PARTITION_WRITES)) {
     c->viable = false;
@@ -1055,7 +1116,7 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
                            fmt_count(b2, lw->value));
   }
   const KbFact *cc = PF(t, pf, LIMIT_CONCURRENCY);
-  double conc = s == SK_COMPUTE ? plan_demand(p, n).concurrency : 0;
+  double conc = s == SK_COMPUTE ? need_demand(p, pn)->concurrency : 0;
   if (cc && s == SK_COMPUTE && cc->value < conc) {
     c->viable = false;
     c->why_not = p->quiet ? S("limit") : str_printf(a, "needs %s concurrent executions at design load; the default limit is %s",
@@ -1092,11 +1153,24 @@ static void price_limits(Arena *a, const Plan *p, const Need *n, SlotKind s, con
 }
 
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  struct PriceNeed pn;
+  price_need_init(&pn, p, n);
+  return plan_price_with(a, p, t, &pn);
+}
+
+struct PriceNeed *plan_price_need(Arena *a, const Plan *p, const Need *n) {
+  struct PriceNeed *pn = new_unzeroed(a, struct PriceNeed, 1);   /* every field set below */
+  price_need_init(pn, p, n);
+  return pn;
+}
+
+Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed *pn) {
+  const Need *n = pn->n;
   Costed c = {.tech = t, .viable = true};
   struct PriceFacts scratch;
   const struct PriceFacts *pf = facts_for(p, t, &scratch);
-  Acc acc = {a, &c, 0, p->quiet, pf, slot_kind(n->slot)};
-  Usage u = usage_for(p, acc.sk);
+  Acc acc = {a, &c, 0, p->quiet, pf, pn->sk, pn};
+  Usage u = pn->u;
   double hours = FIG(p, CF_COMPUTE_HOURS_PER_MONTH);
   char b1[32], b2[32];
 
@@ -1121,7 +1195,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   /* The topology: instance class and counts within the ceilings. */
   const KbFact *best = NULL;
   if (topology_slot(acc.sk, t)) {
-    Demand d = plan_demand(p, n);
+    Demand d = *need_demand(p, pn);
     if (!plan_topology(a, p, n, t, &d, &c.topo, &best) && c.viable) {
       c.viable = false;
       c.why_not = c.topo.exceeds_why;
@@ -1164,7 +1238,7 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     price_unbilled(&acc, p, t, &u);
   else
     price_beyond_allowance(&acc, t, &u);
-  price_limits(a, p, n, acc.sk, t, pf, &u, &c);
+  price_limits(a, p, pn, acc.sk, t, pf, &u, &c);
   return c;
 }
 

@@ -14,6 +14,7 @@
  * when all their `when` facts hold and none of their `unless` facts do. */
 #include <string.h>
 
+#include "chooseint.h"
 #include "core.h"
 #include "delivery.h"
 #include "explain.h"
@@ -174,16 +175,64 @@ void plan_index_rules(Arena *a, Plan *p) {
   p->nrule_index = n;
 }
 
-Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+/* A slot's compatibility rules, and whether the plan holds each fact
+ * their `when` names, looked up once for all the candidates of the slot:
+ * the plan's facts do not change while one slot's candidates are weighed
+ * (choose.c adds a choice's fact after its slot is chosen). */
+struct SlotRules {
+  int first, end;       /* the slot's entries in the rule index */
+  int *at;              /* per entry from first: where its `when` values start in held */
+  signed char *held;    /* per value: 0 not looked up, 1 the plan holds it, 2 not */
+};
+
+static void slot_range(const Plan *p, Str slot, int *first, int *end) {
+  int i = 0;
+  while (i < p->nrule_index && !str_eq(p->rule_index[i].req->vals[0].text, slot))
+    i = p->rule_index[i].next;   /* the next slot's rules */
+  *first = i;
+  *end = i < p->nrule_index ? p->rule_index[i].next : i;
+}
+
+struct SlotRules *plan_slot_rules(Arena *a, const Plan *p, Str slot) {
+  if (p->kb->nrules && !p->rule_index)
+    plan_index_rules(a, (Plan *)p);
+  struct SlotRules *sr = new_unzeroed(a, struct SlotRules, 1);   /* every field set below */
+  slot_range(p, slot, &sr->first, &sr->end);
+  sr->at = NULL, sr->held = NULL;
+  if (sr->first == sr->end)
+    return sr;   /* no rule of the slot: nothing to look up */
+  sr->at = new_unzeroed(a, int, sr->end - sr->first);
+  int nv = 0;
+  for (int i = sr->first; i < sr->end; i++) {
+    sr->at[i - sr->first] = nv;
+    nv += p->rule_index[i].when->nvals;
+  }
+  sr->held = new(a, signed char, nv + 1);
+  return sr;
+}
+
+/* Whether the plan holds value k of entry i's `when`. */
+static bool held(const Plan *p, struct SlotRules *sr, int i, int k) {
+  Str w = p->rule_index[i].when->vals[k].text;
+  if (!sr)
+    return plan_has_fact(p, w);
+  signed char *h = &sr->held[sr->at[i - sr->first] + k];
+  if (!*h)
+    *h = plan_has_fact(p, w) ? 1 : 2;
+  return *h == 1;
+}
+
+Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t, struct SlotRules *sr) {
   if (!p->kb->nrules)
     return (Str){0};
-  for (int i = 0; i < p->nrule_index; i++) {
+  int first, end;
+  if (sr)
+    first = sr->first, end = sr->end;
+  else
+    slot_range(p, n->slot, &first, &end);
+  for (int i = first; i < end; i++) {
     const KbRecord *r = p->rule_index[i].r;
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
-    if (!str_eq(req->vals[0].text, n->slot)) {
-      i = p->rule_index[i].next - 1;   /* the next slot's rules */
-      continue;
-    }
     /* The capability first: it is cheaper to check than the facts. */
     bool has = false;
     for (int k = 0; k < t->ncaps && !has; k++)
@@ -192,7 +241,7 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
       continue;
     bool holds = true;
     for (int k = 0; k < when->nvals && holds; k++)
-      holds = own_fact(when->vals[k].text, n->slot, t->family) || plan_has_fact(p, when->vals[k].text);
+      holds = own_fact(when->vals[k].text, n->slot, t->family) || held(p, sr, i, k);
     if (!holds)
       continue;
     if (p->quiet)
@@ -200,6 +249,10 @@ Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
     return str_printf(a, "lacks %.*s: %.*s", STRF(req->vals[1].text), STRF(one(r, "says")));
   }
   return (Str){0};
+}
+
+Str plan_rule_violation(Arena *a, const Plan *p, const Need *n, const Tech *t) {
+  return plan_rule_violation_in(a, p, n, t, NULL);
 }
 
 bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) {
@@ -221,27 +274,32 @@ bool plan_rules_may_bind(Arena *a, const Plan *p, const Need *n, const Tech *t) 
   return false;
 }
 
-Str plan_slot_agreement(Arena *a, const Plan *p, Str slot) {
+Str plan_slot_agreement_in(Arena *a, const Plan *p, Str slot, struct SlotRules *sr) {
   if (!p->kb->nrules)
     return (Str){0};
   if (!p->rule_index)
     plan_index_rules(a, (Plan *)p);
-  for (int i = 0; i < p->nrule_index; i++) {
+  int first, end;
+  if (sr)
+    first = sr->first, end = sr->end;
+  else
+    slot_range(p, slot, &first, &end);
+  for (int i = first; i < end; i++) {
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
-    if (!str_eq(req->vals[0].text, slot)) {
-      i = p->rule_index[i].next - 1;
-      continue;
-    }
     Str cap = req->vals[1].text;
     if (!str_eqc(cap, "hipaa-eligible") && !str_eqc(cap, "pci-compliant"))
       continue;
     bool holds = true;
     for (int k = 0; k < when->nvals && holds; k++)
-      holds = plan_has_fact(p, when->vals[k].text);
+      holds = held(p, sr, i, k);
     if (holds)
       return cap;
   }
   return (Str){0};
+}
+
+Str plan_slot_agreement(Arena *a, const Plan *p, Str slot) {
+  return plan_slot_agreement_in(a, p, slot, NULL);
 }
 
 bool plan_slot_requires(const Plan *p, Str slot, const char *cap) {

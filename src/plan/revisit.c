@@ -91,7 +91,7 @@ static Plan *budget_rescaled(Arena *a, const Plan *base, double bf, struct Price
   int tight = plan_budget_tight(&probe);
   if (!unfitted[tight])
     unfitted[tight] = rescaled(keep, base, 1, bf, prices, false);
-  Plan *q = new(a, Plan, 1);
+  Plan *q = new_unzeroed(a, Plan, 1);   /* copied whole below */
   *q = *unfitted[tight];
   q->budget_scale = bf;
   q->choices = new_unzeroed(a, Choice, q->nchoices);   /* each copied below */

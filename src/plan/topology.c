@@ -212,22 +212,32 @@ typedef struct {
   double vcpu, memory, writes, reads, max;
 } Class;
 
-static Class class_of(const Plan *p, const Tech *t, const KbFact *f) {
+/* What a technology's classes read of it and of the plan, found once per
+ * sizing rather than per class: its `limit ops`, and the writes and reads
+ * a vCPU carries where a size states none. */
+typedef struct {
+  double ops, writes_per_vcpu, reads_per_vcpu;
+} Rates;
+
+static Rates rates_of(const Plan *p, const Tech *t) {
+  Rates r = {.ops = limit_of(t, "ops")};
+  /* Rows per vCPU: a commit each for a relational store; log-structured
+   * stores append without one; time-series stores take device batches. */
+  r.writes_per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
+  if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
+    r.writes_per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
+  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
+    r.writes_per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
+  r.reads_per_vcpu = plan_figure(p, "topology", "reads-per-vcpu", 5000);
+  return r;
+}
+
+static Class class_of(const Rates *r, const KbFact *f) {
   Class c = {.f = f};
   c.vcpu = f->vcpu > 0 ? f->vcpu : 1;
   c.memory = f->memory;
-  double ops = limit_of(t, "ops");
-  /* Rows per vCPU: a commit each for a relational store; log-structured
-   * stores append without one; time-series stores take device batches. */
-  double per_vcpu = plan_figure(p, "topology", "writes-per-vcpu", 1000);
-  if (str_eqc(t->family, "wide-column") || str_eqc(t->family, "key-value"))
-    per_vcpu = plan_figure(p, "topology", "lsm-writes-per-vcpu", 3000);
-  if (str_eqc(t->family, "time-series") && p->load.ingest_batch > 1)
-    per_vcpu = plan_figure(p, "topology", "batched-rows-per-vcpu", 25000);
-  c.writes = f->writes > 0 ? f->writes
-             : ops > 0     ? ops
-                           : c.vcpu * per_vcpu;
-  c.reads = f->reads > 0 ? f->reads : ops > 0 ? ops : c.vcpu * plan_figure(p, "topology", "reads-per-vcpu", 5000);
+  c.writes = f->writes > 0 ? f->writes : r->ops > 0 ? r->ops : c.vcpu * r->writes_per_vcpu;
+  c.reads = f->reads > 0 ? f->reads : r->ops > 0 ? r->ops : c.vcpu * r->reads_per_vcpu;
   c.max = f->max;
   return c;
 }
@@ -833,43 +843,45 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
                                  STRF(c->f->name), burst_advice(s->t), s->burst_below * 100);
     return false;
   }
-  Topology tp = {.set = true, .zones = s->d->zones, .shards = 1};
+  /* Built in place: a class that does not fit leaves *out to be overwritten. */
+  Topology *tp = out;
+  *tp = (Topology){.set = true, .zones = s->d->zones, .shards = 1};
   Fit f = {.cap = 1};
-  if (!(s->store ? size_store(a, s, c, pass, words, &tp, &f) : size_service(a, s, c, pass, words, &tp, &f)))
+  if (!(s->store ? size_store(a, s, c, pass, words, tp, &f) : size_service(a, s, c, pass, words, tp, &f)))
     return false;
   /* A shared-core class (a CPU baseline, or a store's class of a fraction
    * of one vCPU; a container's fraction is its own) is one development
    * server, never a fleet: past `shared-core-max-instances` a larger class
    * carries the load. */
-  if ((c->f->baseline > 0 || (s->store && c->vcpu > 0 && c->vcpu < 1)) && tp.instances > s->shared_max) {
+  if ((c->f->baseline > 0 || (s->store && c->vcpu > 0 && c->vcpu < 1)) && tp->instances > s->shared_max) {
     if (!s->burst_stop.n && !p->quiet)
       s->burst_stop = str_printf(a, "%.*s shares its CPU core: %d instances of it pass the %g a plan runs of a "
                                     "shared-core class, which is for development servers",
-                                 STRF(c->f->name), tp.instances, s->shared_max);
+                                 STRF(c->f->name), tp->instances, s->shared_max);
     return false;
   }
-  if (s->lim_inst > 0 && tp.instances > s->max_inst) {
-    if ((!s->stop.n || (s->stop_need > 0 && tp.instances < s->stop_need)) && !p->quiet) {
+  if (s->lim_inst > 0 && tp->instances > s->max_inst) {
+    if ((!s->stop.n || (s->stop_need > 0 && tp->instances < s->stop_need)) && !p->quiet) {
       s->stop = s->max_inst > s->lim_inst
                     ? str_printf(a, "%d instances of %.*s pass the most the provider grants on request, %g "
-                                    "(its default quota is %g)", tp.instances, STRF(c->f->name), s->max_inst, s->lim_inst)
-                    : str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp.instances,
+                                    "(its default quota is %g)", tp->instances, STRF(c->f->name), s->max_inst, s->lim_inst)
+                    : str_printf(a, "%d instances of %.*s pass the provider's limit of %g", tp->instances,
                                  STRF(c->f->name), s->lim_inst);
-      s->stop_need = tp.instances;
+      s->stop_need = tp->instances;
     }
     return false;
   }
   /* Past a default quota the provider raises on request: the plan carries
    * the increase to file before launch. */
-  if (s->lim_inst > 0 && tp.instances > s->lim_inst) {
+  if (s->lim_inst > 0 && tp->instances > s->lim_inst) {
     if (!s->past_quota)
       return false;
-    tp.quota = s->lim_inst;
+    tp->quota = s->lim_inst;
     if (words) {
       Str g = isfinite(s->max_inst) ? str_printf(a, " (adjustable to %g)", s->max_inst) : S("");
       Str q = str_printf(a, "%d instances pass the provider's default quota of %g instances: request an increase "
-                            "before launch%.*s", tp.instances, s->lim_inst, STRF(g));
-      tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(q)) : q;
+                            "before launch%.*s", tp->instances, s->lim_inst, STRF(g));
+      tp->why = tp->why.n ? str_printf(a, "%.*s; %.*s", STRF(tp->why), STRF(q)) : q;
     }
   }
   if (words && c->f->baseline > 0) {
@@ -879,24 +891,23 @@ static bool weigh_class(Arena *a, Sizer *s, const Class *c, int pass, bool words
                               "(its ceilings assume it); accepted %.*s, though it is a class %s only for "
                               "development and test servers",
                            STRF(c->f->name), c->f->baseline * 100, STRF(ok), burst_advice(s->t));
-    tp.why = tp.why.n ? str_printf(a, "%.*s; %.*s", STRF(tp.why), STRF(burst)) : burst;
+    tp->why = tp->why.n ? str_printf(a, "%.*s; %.*s", STRF(tp->why), STRF(burst)) : burst;
   }
-  *usd = tp.instances * hourly(c->f, s->hours) * s->hours;
-  tp.instance_class = c->f->name;
-  tp.ceiling = f.ceiling;
-  tp.headroom = f.cap > 0 ? fmax(0, 1 - f.used / f.cap) : 1;
-  tp.shard_key = tp.shards > 1 ? s->d->shard_key : (Str){0};
+  *usd = tp->instances * hourly(c->f, s->hours) * s->hours;
+  tp->instance_class = c->f->name;
+  tp->ceiling = f.ceiling;
+  tp->headroom = f.cap > 0 ? fmax(0, 1 - f.used / f.cap) : 1;
+  tp->shard_key = tp->shards > 1 ? s->d->shard_key : (Str){0};
   /* Shards for the largest tenant's query: they serve it only when its
    * rows spread over all of them, so the key is finer than the tenant. */
-  if (tp.shards > 1 && f.sq >= tp.shards && s->d->spread_key.n && s->d->scan_top >= s->d->scan * (1 - 1e-9))
-    tp.shard_key = s->d->spread_key;
-  tp.class_writes = s->store ? c->writes : 0;
-  tp.class_reads = s->store ? c->reads : 0;
-  tp.class_memory = c->memory;
-  tp.class_storage = s->store ? s->lim_store : 0;
-  tp.class_scan = s->store ? c->vcpu * s->scan_rate : 0;
-  tp.memory_ratio = s->mem_ratio;
-  *out = tp;
+  if (tp->shards > 1 && f.sq >= tp->shards && s->d->spread_key.n && s->d->scan_top >= s->d->scan * (1 - 1e-9))
+    tp->shard_key = s->d->spread_key;
+  tp->class_writes = s->store ? c->writes : 0;
+  tp->class_reads = s->store ? c->reads : 0;
+  tp->class_memory = c->memory;
+  tp->class_storage = s->store ? s->lim_store : 0;
+  tp->class_scan = s->store ? c->vcpu * s->scan_rate : 0;
+  tp->memory_ratio = s->mem_ratio;
   return true;
 }
 
@@ -938,10 +949,11 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
   /* Passes: 0 one shard, the primary sized for writes and reads past a
    * mid-size class on replicas; 1 one shard, any class; 2 and 3 the same
    * with shards (only when nothing fits unsharded). */
-  Topology *cand = new(a, Topology, ncls);
-  const KbFact **cand_f = new(a, const KbFact *, ncls);
-  double *cand_usd = new(a, double, ncls);
-  int *cand_i = new(a, int, ncls), chosen_i = -1;
+  /* Entry k is written by weigh_class before it is read. */
+  Topology *cand = new_unzeroed(a, Topology, ncls);
+  const KbFact **cand_f = new_unzeroed(a, const KbFact *, ncls);
+  double *cand_usd = new_unzeroed(a, double, ncls);
+  int *cand_i = new_unzeroed(a, int, ncls), chosen_i = -1;
   /* Round 0 weighs every class without words; round 1 describes the
    * chosen one (its ceiling and why), unless the plan is quiet. */
   /* A cache shards from the start: its shards keep no backups and
@@ -1083,9 +1095,10 @@ static int stated_classes(Arena *a, const Plan *p, const Tech *t, Class **out) {
     return 0;
   Class *cls = new(a, Class, nsz);
   int k = 0;
+  Rates r = rates_of(p, t);
   for (int i = 0; i < t->nfacts; i++)
     if (t->facts[i].keyid == KEY_SIZE && t->facts[i].value > 0)
-      cls[k++] = class_of(p, t, &t->facts[i]);
+      cls[k++] = class_of(&r, &t->facts[i]);
   *out = cls;
   return k;
 }
@@ -1098,7 +1111,8 @@ static bool task_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
   f->vcpu = 1;
   f->value = vh->value + 2 * tech_value(t, KEY_PRICE, "gb-hour", 0);
   f->name = S("1 vCPU 2 GB task");
-  Class c = class_of(p, t, f);
+  Rates r = rates_of(p, t);
+  Class c = class_of(&r, f);
   return size_classes(a, p, n, t, d, &c, 1, false, topo, size);
 }
 
@@ -1130,6 +1144,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
                        : node_hour;
   double wmax = plan_figure(p, "topology", "primary-max-writes", 25000);
   int ncls = 0;
+  Rates r = rates_of(p, t);
   Class *cls = new(a, Class, 32);
   for (int fam = 0; fam < (db ? 2 : 1); fam++)
   for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
@@ -1142,7 +1157,7 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
     f->memory = m * v / v0;
     f->value = h * v / v0;
     f->name = plan_node_name(a, p, v, f->memory / 1073741824.0, db || wide);
-    cls[ncls] = class_of(p, t, f);
+    cls[ncls] = class_of(&r, f);
     if (rel)
       cls[ncls].writes = fmin(cls[ncls].writes, wmax);
     ncls++;
@@ -1162,6 +1177,7 @@ static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
   double mem, hour;
   plan_self_node(p, &mem, &hour);
   int ncls = 0;
+  Rates r = rates_of(p, t);
   Class *cls = new(a, Class, 16);
   for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
     KbFact *f = new(a, KbFact, 1);
@@ -1170,7 +1186,7 @@ static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
     f->memory = mem * v / v0;
     f->value = hour * v / v0;
     f->name = plan_node_name(a, p, v, 0, false);
-    cls[ncls] = class_of(p, t, f);
+    cls[ncls] = class_of(&r, f);
     if (!is_store(n->slot) && !str_eqc(n->slot, "compute"))
       cls[ncls].reads = cls[ncls].writes = plan_figure(p, "topology", "self-hosted-node-ops", 20000);
     ncls++;

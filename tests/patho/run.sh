@@ -668,13 +668,27 @@ case_kb_many_files() {
   rm -rf "$T/kb"
 }
 
+# A --kb folder whose self-run node has no vCPUs: the sizer gives such a
+# node no class (it divided by the 0, and printed a NaN price: undefined
+# behaviour under UBSan), and every slot is still planned or "cannot".
+case_kb_zero_node() {
+  limit 20
+  mkdir -p "$T/kb"
+  awk '/^figures self-hosted \{/, /^\}/' kb/planning.kb | sed 's/^  node-vcpu  *2 /  node-vcpu 0 /' >"$T/kb/node.kb"
+  grep -q '^  node-vcpu 0 ' "$T/kb/node.kb" || flaw "setup: no node-vcpu figure to change"
+  run plan --format json --kb "$T/kb" "$EX/taskflow.plinth"
+  status 0
+  grep -qiw 'nan' "$T/out" && flaw "NaN in the plan"
+  rm -rf "$T/kb"
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
   long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load last_start_date \
-  kb_many_files; do
+  kb_many_files kb_zero_node; do
   t "$c"
 done
 

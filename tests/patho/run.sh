@@ -682,13 +682,32 @@ case_kb_zero_node() {
   rm -rf "$T/kb"
 }
 
+# Command-line words quoted back in usage errors: a 100 KB word clipped,
+# invalid UTF-8 and an escape sequence shown as '?' (the binary before
+# echoed all 100 KB, and the raw bytes).
+case_cli_words() {
+  limit 10
+  w=$(awk -v n=100000 "$AWK_BIG"' BEGIN { print big("w", n) }')
+  for args in "kb show" "compare aws-s3" "explain $EX/taskflow.plinth" "check $EX/taskflow.plinth"; do
+    # shellcheck disable=SC2086
+    run $args "$w"
+    status 2
+    err_has "wwww...'"
+    err_max 600
+  done
+  run kb show "$(printf 'a\377b\033[31m')"
+  status 2
+  err_has "no technology 'a?b?[31m'"
+  utf8 "$T/err" "stderr"
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
   long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load last_start_date \
-  kb_many_files kb_zero_node; do
+  kb_many_files kb_zero_node cli_words; do
   t "$c"
 done
 

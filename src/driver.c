@@ -27,23 +27,7 @@ void driver_init_in(Compilation *c, Arena arena, DiagFn *fn, void *ctx) {
   c->sink.arena = &c->arena;
 }
 
-int driver_slurp(Arena *a, FILE *fp, Str *out) {
-  /* Read in growing chunks, at most one chunk over the limit, so an
-   * oversized input is refused without being read whole and a small one
-   * costs only its size. */
-  Buf in = {0};
-  char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && in.n <= SPEC_MAX_BYTES)
-    buf_put(&in, chunk, (ptrdiff_t)got);
-  int rc = ferror(fp) ? 1 : in.n > SPEC_MAX_BYTES ? 2 : 0;
-  char *text = new(a, char, (rc ? 0 : in.n) + 1);
-  if (!rc && in.n)
-    memcpy(text, in.p, (size_t)in.n);
-  *out = (Str){text, rc ? 0 : in.n};
-  buf_free(&in);
-  return rc;
-}
+int driver_slurp(Arena *a, FILE *fp, Str *out) { return file_slurp(a, fp, SPEC_MAX_BYTES, out); }
 
 bool driver_read(Compilation *c, const char *path, Buf *err) {
   bool is_stdin = !strcmp(path, "-");

@@ -64,8 +64,14 @@ int cli_write_out(const Buf *b);
 /* The exit status after a failed step: 2 when a file could not be read
  * (I/O), else 1 (errors in the spec or the knowledge base). */
 int cli_failed(const DiagSink *s);
-/* "plinth CMD: " fmt (with arg) and where to find help; returns 2. */
+/* "plinth CMD: " fmt (with arg, as cli_word quotes it) and where to find
+ * help; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/* A user's word as a message quotes it, in buf: at most DIAG_NAME_MAX
+ * bytes then "...", and a byte that is not UTF-8 or a code point no
+ * terminal should get raw as '?'. Returns buf. */
+enum { CLI_WORD_BYTES = DIAG_NAME_MAX + 8 };
+const char *cli_word(char *buf, const char *arg);
 /* An -o value: not empty (an unset variable must not mean the root folder)
  * and not an option (a missing value must not swallow the next flag). */
 bool cli_out_name_ok(const char *v);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../util/esc.h"
 
 void cli_collect_diag(void *ctx, const Diagnostic *d) {
   Collector *c = ctx;
@@ -62,9 +63,33 @@ int cli_write_out(const Buf *b) {
 
 int cli_failed(const DiagSink *s) { return s->io_errors ? 2 : 1; }
 
+const char *cli_word(char *buf, const char *arg) {
+  Str s = str_c(arg);
+  int o = 0;
+  for (ptrdiff_t i = 0; i < s.n;) {
+    int32_t cp;
+    int len = esc_next(s, i, &cp);
+    if (o + len > DIAG_NAME_MAX) {
+      memcpy(buf + o, "...", 3);
+      o += 3;
+      break;
+    }
+    if (cp < 0 || esc_hostile(cp))
+      buf[o++] = '?';
+    else {
+      memcpy(buf + o, s.p + i, (size_t)len);
+      o += len;
+    }
+    i += len;
+  }
+  buf[o] = 0;
+  return buf;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg) {
+  char w[CLI_WORD_BYTES];
   fprintf(stderr, "plinth %s: ", cmd);
-  fprintf(stderr, fmt, arg);
+  fprintf(stderr, fmt, cli_word(w, arg));
   fprintf(stderr, "\nTry 'plinth %s --help'.\n", cmd);
   return 2;
 }
@@ -197,7 +222,8 @@ const Tech *cli_find_tech(const Kb *kb, const char *cmd, const char *q, Str slot
   if (n == 1)
     return hit[0];
   if (!n) {
-    fprintf(stderr, "plinth %s: no technology '%s' (see 'plinth kb list')\n", cmd, q);
+    char w[CLI_WORD_BYTES];
+    fprintf(stderr, "plinth %s: no technology '%s' (see 'plinth kb list')\n", cmd, cli_word(w, q));
     return NULL;
   }
   fprintf(stderr, "plinth %s: '%s' names %d technologies; say which:\n", cmd, q, n);

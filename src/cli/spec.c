@@ -193,10 +193,11 @@ static int render_explain(const Plan *p, const Opts *o, Buf *out) {
     if (d < bd)
       bd = d, best = p->kb->slots[i].slot;
   }
+  char sw[CLI_WORD_BYTES];
   if (best.n)
-    fprintf(stderr, "plinth explain: unknown slot '%s'; did you mean '%.*s'?\n", o->slot, STRF(best));
+    fprintf(stderr, "plinth explain: unknown slot '%s'; did you mean '%.*s'?\n", cli_word(sw, o->slot), STRF(best));
   else {
-    fprintf(stderr, "plinth explain: unknown slot '%s'; slots:", o->slot);
+    fprintf(stderr, "plinth explain: unknown slot '%s'; slots:", cli_word(sw, o->slot));
     for (int i = 0; i < p->kb->nslots; i++)
       fprintf(stderr, " %.*s", STRF(p->kb->slots[i].slot));
     fputc('\n', stderr);

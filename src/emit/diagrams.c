@@ -527,7 +527,7 @@ void emit_svg_gantt(const Plan *p, Buf *o) {
     buf_printf(o, "<path d=\"M%.1f,%.1f l6,6 l-6,6 l-6,-6 z\" fill=\"#2d7d46\"/>\n", mx, ybot + 2);
     svg_text(o, mx + 8, ybot + 13, "start", 10, " fill=\"#2d7d46\"", ms->name);
   }
-  if (r->deadline_days > 0) {
+  if (r->has_deadline) {
     double dx = label_w + r->deadline_days * scale;
     buf_printf(o, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a12a1d\" stroke-width=\"2\" "
                   "stroke-dasharray=\"6 3\"/>\n", dx, TOP - 8, dx, ybot + 18);

@@ -933,11 +933,18 @@ void doc_estimates(Buf *o, const Plan *p) {
   T(o, "Team factor: ");
   E(o, r->level_basis);
   T(o, ".\n\n");
-  if (r->deadline_days > 0) {
+  if (r->has_deadline) {
     if (r->on_track)
       buf_printf(o, "On track: %.1f working days against %.0f to the deadline.\n\n", r->duration_days, r->deadline_days);
     else {
-      buf_printf(o, "Over the deadline by %.1f working days (%.0f available).", r->overshoot_days, r->deadline_days);
+      if (r->deadline_days >= 1)
+        buf_printf(o, "Over the deadline by %.1f working days (%.0f available).", r->overshoot_days, r->deadline_days);
+      else
+        buf_printf(o, "Over the deadline by %.1f working days (%.*s available).", r->overshoot_days,
+                   STRF(r->deadline_text));
+      if (r->past_critical)
+        buf_printf(o, " The critical path alone takes %.1f working days, longer than the deadline for any team.",
+                   r->critical_days);
       if (r->ncut) {
         T(o, " Cut first: ");
         for (int i = 0; i < r->ncut; i++) {

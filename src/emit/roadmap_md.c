@@ -7,8 +7,16 @@ static const char *const phase_name[3] = {"MVP", "beta", "production"};
 
 /* Over the deadline: what to cut first, and the team that would fit. */
 static void over_deadline(const Roadmap *r, Buf *o) {
-  buf_printf(o, "Over: the schedule takes %.1f working days against %.0f to the deadline, %.1f too many.\n\n",
-             r->duration_days, r->deadline_days, r->overshoot_days);
+  if (r->deadline_days >= 1)
+    buf_printf(o, "Over: the schedule takes %.1f working days against %.0f to the deadline, %.1f too many.\n\n",
+               r->duration_days, r->deadline_days, r->overshoot_days);
+  else
+    buf_printf(o, "Over: the schedule takes %.1f working days against a deadline of %.*s.\n\n", r->duration_days,
+               STRF(r->deadline_text));
+  if (r->past_critical)
+    buf_printf(o, "The critical path alone takes %.1f working days, longer than the deadline: no number of developers "
+                  "meets it, since they shorten the schedule, not the chain of tasks each waiting on the last.\n\n",
+               r->critical_days);
   if (r->ncut) {
     buf_puts(o, "Cut first, from the beta scope, largest saving first:\n\n");
     for (int i = 0; i < r->ncut; i++) {
@@ -21,7 +29,7 @@ static void over_deadline(const Roadmap *r, Buf *o) {
   }
   if (r->devs_needed)
     buf_printf(o, "With %d developers the full scope fits the deadline.\n\n", r->devs_needed);
-  else
+  else if (!r->past_critical)
     buf_puts(o, "No team of up to 64 developers fits the full scope: the critical path alone is too long.\n\n");
 }
 
@@ -32,13 +40,13 @@ static void deadline(const Plan *p, const Roadmap *r, Buf *o) {
     buf_printf(o, "Work starts on %.*s; at this pace the last task ends on %.*s", STRF(r->start_date),
                STRF(r->finish_date));
     if (r->deadline_date.n)
-      buf_printf(o, ", %s the deadline of %.*s (%.0f working days)", r->on_track ? "within" : "after",
-                 STRF(r->deadline_date), r->deadline_days);
+      buf_printf(o, ", %s the deadline of %.*s (%.*s)", r->on_track ? "within" : "after", STRF(r->deadline_date),
+                 STRF(r->deadline_text.n ? r->deadline_text : S("not checked")));
     buf_puts(o, ". Working days are Monday to Friday; holidays are not counted.\n\n");
   } else if (pr->deadline_date.n)
     buf_printf(o, "The deadline is %.*s, but the spec has no start date, so the schedule is not checked against it: "
                   "add `start YYYY-MM-DD` to the project.\n\n", STRF(pr->deadline_date));
-  if (r->deadline_days <= 0)
+  if (!r->has_deadline)
     buf_puts(o, pr->deadline_date.n ? "" : "The spec sets no deadline.\n\n");
   else if (r->on_track)
     buf_printf(o, "On track: %.1f of the %.0f working days to the deadline, %.1f to spare.\n\n", r->duration_days,
@@ -222,7 +230,7 @@ static void milestone_json(Json *j, const Milestone *m) {
 
 static void deadline_json(Json *j, const Roadmap *r) {
   json_key(j, "deadline");
-  if (r->deadline_days <= 0) {
+  if (!r->has_deadline) {
     json_null(j);
     return;
   }
@@ -239,6 +247,8 @@ static void deadline_json(Json *j, const Roadmap *r) {
   task_ids(j, r, r->cut, r->ncut);
   json_key(j, "devs_needed");
   json_num(j, r->devs_needed);
+  json_key(j, "critical_path_longer");
+  json_bool(j, r->past_critical);
   json_end_obj(j);
 }
 

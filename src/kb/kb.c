@@ -970,17 +970,18 @@ Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink) {
       sink->io_errors++;
       return NULL;
     }
-    enum { MAXF = 1024 };
-    char **names = new(a, char *, MAXF);
-    int nn = 0;
+    /* Every .kb file of the folder, in name order, however many. */
+    char **names = NULL;
+    int nn = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(d)) && nn < MAXF) {
+    while ((e = readdir(d))) {
       size_t len = strlen(e->d_name);
       if (len > 3 && !strcmp(e->d_name + len - 3, ".kb"))
-        names[nn++] = str_dupz(a, str_printf(a, "%s/%s", dir, e->d_name));
+        *push(a, names, nn, cap) = str_dupz(a, str_printf(a, "%s/%s", dir, e->d_name));
     }
     closedir(d);
-    qsort(names, (size_t)nn, sizeof *names, cmp_names);
+    if (nn)
+      qsort(names, (size_t)nn, sizeof *names, cmp_names);
     for (int i = 0; i < nn; i++) {
       FILE *fp = file_open_read(names[i]);
       if (!fp) {
@@ -988,18 +989,19 @@ Kb *kb_parse_all(Arena *a, const char *dir, DiagSink *sink) {
         sink->io_errors++;
         continue;
       }
+      /* Each file costs its own size, not the limit. */
       enum { KB_MAX = 4 << 20 };
-      char *text = new(a, char, KB_MAX + 1);
-      size_t len = fread(text, 1, KB_MAX + 1, fp);
+      Str text;
+      int rc = file_slurp(a, fp, KB_MAX, &text);
       fclose(fp);
-      if (len > KB_MAX) {
-        diag_at(sink, NULL, SEV_ERROR, 0, 0, "'%s' is larger than 4 MiB", names[i]);
+      if (rc) {
+        diag_at(sink, NULL, SEV_ERROR, 0, 0, rc == 1 ? "cannot read '%s'" : "'%s' is larger than 4 MiB", names[i]);
         sink->io_errors++;
         continue;
       }
       SourceFile *f = new(a, SourceFile, 1);
       f->name = names[i];
-      f->text = (Str){text, (ptrdiff_t)len};
+      f->text = text;
       int line, col;
       diag_locate(a, f, 0, &line, &col);
       kb_parse(a, kb, f, sink);

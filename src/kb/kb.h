@@ -155,6 +155,7 @@ typedef struct {
    * the first record of each kind and id; NULL: none (a scan). */
   const int *by_name;
   unsigned name_mask;
+  int rec_cap;                    /* records recs has room for (the loader's) */
 } Kb;
 
 /* Loads the built-in KB and then, when dir is not NULL, every *.kb file in

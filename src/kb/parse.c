@@ -222,14 +222,19 @@ void kb_parse(Arena *a, Kb *kb, const SourceFile *f, DiagSink *sink) {
     kb->scratch = new(a, struct KbItemScratch, 1);
   p.scratch = kb->scratch;
   p.t = lex_all(a, f, sink, &p.n);
-  /* Records are kept in one growing array: count first. */
-  ptrdiff_t cap = kb->nrecs + 1;
+  /* Records are kept in one growing array: count first, and double when
+   * short, so a folder of many small files is not copied once a file. */
+  ptrdiff_t need = kb->nrecs + 1;
   for (ptrdiff_t i = 0; i < p.n; i++)
-    cap += p.t[i].kind == TK_LBRACE;
-  KbRecord *recs = new(a, KbRecord, cap);
-  if (kb->nrecs)
-    memcpy(recs, kb->recs, sizeof(KbRecord) * (size_t)kb->nrecs);
-  kb->recs = recs;
+    need += p.t[i].kind == TK_LBRACE;
+  if (need > kb->rec_cap) {
+    ptrdiff_t cap = need > 2 * (ptrdiff_t)kb->rec_cap ? need : 2 * (ptrdiff_t)kb->rec_cap;
+    KbRecord *recs = new(a, KbRecord, cap);
+    if (kb->nrecs)
+      memcpy(recs, kb->recs, sizeof(KbRecord) * (size_t)kb->nrecs);
+    kb->recs = recs;
+    kb->rec_cap = (int)cap;
+  }
   for (;;) {
     while (pk(&p)->kind == TK_NEWLINE || pk(&p)->kind == TK_SEMI)
       nx(&p);

@@ -44,7 +44,11 @@ typedef struct Roadmap {
   double level_factor;   /* the team level's effort multiplier */
   Str level_basis;       /* where it comes from */
   Milestone milestones[3];
-  double deadline_days;  /* working days to the deadline; 0: none */
+  bool has_deadline;     /* the schedule is checked against a deadline */
+  double deadline_days;  /* working days to it (0: under one working day) */
+  Str deadline_text;     /* "30 working days", "less than one working day" */
+  bool past_critical;    /* the critical path alone is longer than the deadline */
+  Str deadline_fix;      /* over the deadline: what to do, as a clause */
   Str start_date;        /* the spec's start date, or empty: no calendar */
   Str finish_date;       /* with a start: the last working day of the schedule */
   Str deadline_date;     /* with a start: the deadline's date (given, or start + the duration) */

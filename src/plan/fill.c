@@ -73,7 +73,9 @@ static bool project_value(Arena *a, const Plan *p, Str key, Str *v) {
   else if (r && str_eqc(key, "critical"))
     *v = str_printf(a, "%.1f working days", r->critical_days);
   else if (r && str_eqc(key, "deadline"))
-    *v = str_printf(a, "%.0f working days", r->deadline_days);
+    *v = r->deadline_text.n ? r->deadline_text : str_printf(a, "%.0f working days", r->deadline_days);
+  else if (r && str_eqc(key, "deadline-fix"))
+    *v = r->deadline_fix.n ? r->deadline_fix : S("nothing to change");
   else if (r && str_eqc(key, "overshoot"))
     *v = str_printf(a, "%.1f working days", r->overshoot_days);
   else if (r && str_eqc(key, "devs"))

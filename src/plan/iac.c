@@ -229,14 +229,15 @@ static void kit_policies(Arena *a, Plan *p, Kit *k) {
             const Event *ev = &k->events[e];
             if (!str_eq(ev->transport, tt->name))
               continue;
-            /* SQS carries each event on a queue of its own; a stream or
-             * topic carries them all on the one resource. */
-            Str target = str_eqc(k->res[r].kind, "aws.sqs.Queue") ? str_printf(a, "queue:%.*s", STRF(ev->id))
-                                                                  : k->res[r].name;
             for (int dir = 0; dir < 2; dir++) {
               Str who = dir ? ev->consumer : ev->producer;
               if (!kit_names(un->name, who, ','))
                 continue;
+              /* SQS carries each event on a queue of its own; a stream or
+               * topic carries them all on the one resource. Named only for
+               * the units that use the event: every unit meets every event. */
+              Str target = str_eqc(k->res[r].kind, "aws.sqs.Queue") ? str_printf(a, "queue:%.*s", STRF(ev->id))
+                                                                    : k->res[r].name;
               Str acts = dir ? recv : send;
               kit_add(a, &pl->allow, &pl->nallow,
                   str_printf(a, "%.*s %s: %.*s", STRF(tt->name), dir ? "receive" : "send", STRF(ev->id)));

@@ -703,20 +703,44 @@ static void devs_to_fit(B *b, const GraphAdj *adj, double eps) {
   }
 }
 
+/* Over the deadline, what to do: cut the beta scope, unless the critical
+ * path alone is longer than the deadline, which no team size shortens;
+ * then move the deadline, or cut when that fits. */
+static Str deadline_fix(Arena *a, const Roadmap *r, double eps) {
+  Str cut = r->ncut ? r->tasks[r->cut[0]].name : S("nothing from the beta scope");
+  if (!r->past_critical)
+    return str_printf(a, "cut %.*s first", STRF(cut));
+  Str s = str_printf(a, "the critical path alone takes %.1f working days, longer than the deadline with any number of "
+                        "developers: move the deadline",
+                     r->critical_days);
+  if (r->ncut && r->cut_duration <= r->deadline_days + eps)
+    s = str_printf(a, "%.*s, or cut %.*s first (then %.1f working days)", STRF(s), STRF(cut), r->cut_duration);
+  return s;
+}
+
 /* The deadline in working days; when the schedule overshoots it, what to
- * cut and how many developers would fit it. */
+ * cut and how many developers would fit it. A deadline under one working
+ * day is still a deadline (0 days), not the absence of one. */
 static void meet_deadline(B *b, const GraphAdj *adj, long start, double eps) {
   const Project *pr = &b->p->model->project;
   Roadmap *r = b->r;
+  r->has_deadline = true;
   r->deadline_days = floor(pr->deadline / 86400 / 7 * fig(b->p, "calendar", "working-days-per-week", 5) + 1e-9);
   if (start >= 0 && pr->deadline_date.n)
     r->deadline_days = (double)date_working_between(start, date_days(pr->deadline_date));
+  if (!(r->deadline_days >= 1))
+    r->deadline_days = 0;
+  r->deadline_text = r->deadline_days < 1 ? S("less than one working day")
+                                          : str_printf(b->a, "%.0f working day%s", r->deadline_days,
+                                                       r->deadline_days == 1 ? "" : "s");
+  r->past_critical = r->critical_days > r->deadline_days + eps;
   r->on_track = r->duration_days <= r->deadline_days + eps;
   if (r->on_track)
     return;
   r->overshoot_days = r->duration_days - r->deadline_days;
   cut_to_fit(b, adj, eps);
   devs_to_fit(b, adj, eps);
+  r->deadline_fix = deadline_fix(b->a, r, eps);
 }
 
 void plan_roadmap(Arena *a, Plan *p, int devs) {

@@ -1146,8 +1146,9 @@ static bool self_store_topology(Arena *a, const Plan *p, const Need *n, const Te
   int ncls = 0;
   Rates r = rates_of(p, t);
   Class *cls = new(a, Class, 32);
+  /* A node of no vCPUs (a --kb figure of 0) gives no class: none fits. */
   for (int fam = 0; fam < (db ? 2 : 1); fam++)
-  for (double v = v0; v <= vmax && ncls < 32; v *= 2) {
+  for (double v = v0; v0 > 0 && v <= vmax && ncls < 32; v *= 2) {
     /* the second family: memory-heavy nodes (`db-bignode-*`) */
     double m = fam ? plan_figure(p, "self-hosted", "db-bignode-memory", 34359738368.0) : mem;
     double h = fam ? plan_figure(p, "self-hosted", "db-bignode-hour", 0.167) : hour;
@@ -1179,7 +1180,7 @@ static bool node_topology(Arena *a, const Plan *p, const Need *n, const Tech *t,
   int ncls = 0;
   Rates r = rates_of(p, t);
   Class *cls = new(a, Class, 16);
-  for (double v = v0; v <= vmax && ncls < 16; v *= 2) {
+  for (double v = v0; v0 > 0 && v <= vmax && ncls < 16; v *= 2) {
     KbFact *f = new(a, KbFact, 1);
     f->key = S("size"), f->keyid = KEY_SIZE;
     f->vcpu = v;

@@ -1,9 +1,12 @@
 #include "file.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "buf.h"
 
 FILE *file_open_read(const char *path) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -22,4 +25,19 @@ FILE *file_open_read(const char *path) {
     errno = e;
   }
   return fp;
+}
+
+int file_slurp(Arena *a, FILE *fp, ptrdiff_t max, Str *out) {
+  Buf in = {0};
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && in.n <= max)
+    buf_put(&in, chunk, (ptrdiff_t)got);
+  int rc = ferror(fp) ? 1 : in.n > max ? 2 : 0;
+  char *text = new(a, char, (rc ? 0 : in.n) + 1);
+  if (!rc && in.n)
+    memcpy(text, in.p, (size_t)in.n);
+  *out = (Str){text, rc ? 0 : in.n};
+  buf_free(&in);
+  return rc;
 }

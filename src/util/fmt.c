@@ -68,7 +68,7 @@ char *fmt_usd(char *buf, double v) {
 }
 
 char *fmt_price(char *buf, double v) {
-  if (v >= 100 || v <= 0) {
+  if (v >= 100 || !(v > 0)) {
     format_s(buf, 32, "$%.0f", v);
     return buf;
   }

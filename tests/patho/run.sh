@@ -652,12 +652,62 @@ case_last_start_date() {
   :
 }
 
+# A --kb folder of 1,100 small files: every one is loaded (the last by
+# name holds the only error), each costing its own size, not the 4 MiB
+# limit (the binary before read 1,024 of them, in readdir's order, into
+# 4 MiB each and ran out of memory).
+case_kb_many_files() {
+  limit 10
+  mkdir -p "$T/kb"
+  awk -v d="$T/kb" 'BEGIN { for (i = 1; i <= 1100; i++) { f = sprintf("%s/f%04d.kb", d, i)
+    printf "vocab v%04d {\n  w%d \"meaning\"\n}\n", i, i >f; close(f) } }'
+  printf 'vocab zz {\n  w @\n}\n' >"$T/kb/f1100.kb"
+  run kb check --kb "$T/kb"
+  status 1
+  err_has "f1100.kb:2:5: error: unexpected character '@'"
+  rm -rf "$T/kb"
+}
+
+# A --kb folder whose self-run node has no vCPUs: the sizer gives such a
+# node no class (it divided by the 0, and printed a NaN price: undefined
+# behaviour under UBSan), and every slot is still planned or "cannot".
+case_kb_zero_node() {
+  limit 20
+  mkdir -p "$T/kb"
+  awk '/^figures self-hosted \{/, /^\}/' kb/planning.kb | sed 's/^  node-vcpu  *2 /  node-vcpu 0 /' >"$T/kb/node.kb"
+  grep -q '^  node-vcpu 0 ' "$T/kb/node.kb" || flaw "setup: no node-vcpu figure to change"
+  run plan --format json --kb "$T/kb" "$EX/taskflow.plinth"
+  status 0
+  grep -qiw 'nan' "$T/out" && flaw "NaN in the plan"
+  rm -rf "$T/kb"
+}
+
+# Command-line words quoted back in usage errors: a 100 KB word clipped,
+# invalid UTF-8 and an escape sequence shown as '?' (the binary before
+# echoed all 100 KB, and the raw bytes).
+case_cli_words() {
+  limit 10
+  w=$(awk -v n=100000 "$AWK_BIG"' BEGIN { print big("w", n) }')
+  for args in "kb show" "compare aws-s3" "explain $EX/taskflow.plinth" "check $EX/taskflow.plinth"; do
+    # shellcheck disable=SC2086
+    run $args "$w"
+    status 2
+    err_has "wwww...'"
+    err_max 600
+  done
+  run kb show "$(printf 'a\377b\033[31m')"
+  status 2
+  err_has "no technology 'a?b?[31m'"
+  utf8 "$T/err" "stderr"
+}
+
 for c in deep_braces_entity deep_braces_top deep_parens deep_braces_blocks \
   huge_ident_entity huge_ident_type huge_ident_relation huge_ident_misspelt huge_number_string \
   many_entities entity_limit ownership_chain ownership_chain_json ownership_cycle item_limits \
   many_features many_errors nul_entity nul_project bad_char_project utf8_ident utf8_comment \
   utf8_string size_limit empty_file only_comments only_blanks random_bytes random_tokens \
-  long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load last_start_date; do
+  long_line crlf stdin missing_file directory small_stack far_deadline fifo absurd_load last_start_date \
+  kb_many_files kb_zero_node cli_words; do
   t "$c"
 done
 

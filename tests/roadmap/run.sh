@@ -52,6 +52,27 @@ awk -v a="$a" -v b="$b" 'BEGIN { exit !(b <= a) }' && ok shop.more_devs_not_long
   const d = JSON.parse(require("fs").readFileSync(0)).deadline; console.log(d && d.on_track ? "ok" : JSON.stringify(d));' >"$tmp/out"
 [ "$(cat "$tmp/out")" = ok ] && ok chat.deadline_on_track || bad chat.deadline_on_track "$(cat "$tmp/out")"
 
+# A deadline under one working day is a deadline (0 days), not none, and a
+# deadline shorter than the critical path says so: no team meets it.
+for d in "1 day" "2 weeks"; do
+  n=taskflow.deadline_past_critical_$(echo "$d" | tr ' ' _)
+  vary examples/taskflow.plinth "$tmp/short.plinth" "s/^  deadline 6 weeks\$/  deadline $d/" || continue
+  "$PLINTH" roadmap --json "$tmp/short.plinth" | node -e '
+    const d = JSON.parse(require("fs").readFileSync(0)).deadline;
+    console.log(d && !d.on_track && d.critical_path_longer === true && d.devs_needed === 0 ? "ok" : JSON.stringify(d));' >"$tmp/out"
+  "$PLINTH" check "$tmp/short.plinth" 2>"$tmp/err"
+  "$PLINTH" roadmap "$tmp/short.plinth" >"$tmp/short.md"
+  if [ "$(cat "$tmp/out")" != ok ]; then bad "$n" "$(cat "$tmp/out")"
+  elif ! grep -q 'past the deadline of .*; the critical path alone takes 27.5 working days, longer than the deadline with any number of developers: move the deadline$' "$tmp/err"; then
+    bad "$n" "$(grep -m1 deadline "$tmp/err")"
+  elif grep -q 'of 0 working days\|sets no deadline' "$tmp/err" "$tmp/short.md"; then bad "$n" "0 working days, or no deadline, printed"
+  elif [ "$d" = "1 day" ] && ! grep -q 'past the deadline of less than one working day;' "$tmp/err"; then
+    bad "$n" "$(grep -m1 deadline "$tmp/err")"
+  elif ! grep -q '^The critical path alone takes 27.5 working days, longer than the deadline' "$tmp/short.md"; then
+    bad "$n" "ROADMAP.md does not say the critical path is longer"
+  else ok "$n"; fi
+done
+
 # ---- the gantt parses ----
 for spec in examples/*.plinth; do
   "$PLINTH" roadmap "$spec" >"$tmp/$(basename "$spec" .plinth).ROADMAP.md"

@@ -237,6 +237,35 @@ function tallies(f, doc) {
   }
 }
 
+// Parties, grants and issued records (tests/contracts/run.sh, parties):
+// only the relation to the row's creator is the caller (a meal's kitchen is
+// the client's pick at creation, its rider the server's assignment); the
+// member's level, whose values are the auth roles, is never in a body;
+// sign-up creates the firm; `retain` and a retained parent withhold DELETE;
+// an issued bill freezes its own writes and its lines', not its payments.
+function parties(f, doc) {
+  const s = doc.components.schemas;
+  const props = (n) => Object.keys((s[n] || {}).properties || {});
+  const req = (n) => (s[n] || {}).required || [];
+  if (!req("MealCreate").includes("kitchen")) bad(f, "MealCreate does not require kitchen, the party the member picks");
+  for (const n of ["MealCreate", "MealUpdate"]) for (const p of ["member", "rider"]) if (props(n).includes(p)) bad(f, `${n} lets the client send ${p}`);
+  if (props("MealUpdate").includes("kitchen")) bad(f, "MealUpdate lets the client change kitchen, fixed at creation");
+  for (const n of ["MemberCreate", "MemberUpdate", "MemberRegister"]) if (props(n).includes("level")) bad(f, `${n} lets the caller pick their own level (an auth role)`);
+  const body = doc.paths["/auth/register"]?.post?.requestBody?.content?.["application/json"]?.schema?.$ref || "";
+  if (!body.endsWith("/MemberRegister")) bad(f, `register takes ${body || "no body"}, not the tenant sign-up MemberRegister`);
+  if (!req("MemberRegister").includes("firm") || !Object.keys(s.MemberRegister?.properties?.firm?.properties || {}).includes("name"))
+    bad(f, "MemberRegister does not create the member's Firm (firm.name)");
+  for (const p of ["/archives/{archiveId}", "/leaves/{leafId}"]) if (doc.paths[p]?.delete) bad(f, `DELETE ${p}: kept by retain`);
+  const frozen = (m, p) => (doc.paths[p]?.[m] || {})["x-frozen-when"];
+  for (const [m, p] of [["patch", "/bills/{billId}"], ["post", "/bills/{billId}/bill-lines"], ["patch", "/bill-lines/{billLineId}"]]) {
+    const x = frozen(m, p);
+    if (!x || x.record !== "Bill" || JSON.stringify(x.states) !== '["issued","void"]') bad(f, `${m} ${p} is not frozen once the Bill is issued or void`);
+    else if (!(doc.paths[p][m].responses || {})["409"]) bad(f, `${m} ${p} lacks its 409`);
+  }
+  if (frozen("post", "/bills/{billId}/payments")) bad(f, "a payment against an issued bill is refused");
+  if (frozen("patch", "/meals/{mealId}")) bad(f, "a meal without an issued state is frozen");
+}
+
 for (const f of files) {
   try {
     const text = readFileSync(f, "utf8");
@@ -248,6 +277,7 @@ for (const f of files) {
     else if (mode === "lectern") lectern(f, yaml.load(text));
     else if (mode === "access") access(f, yaml.load(text));
     else if (mode === "tallies") tallies(f, yaml.load(text));
+    else if (mode === "parties") parties(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

@@ -352,6 +352,10 @@ static bool money_role(Arena *a, const Plan *p, const Entity *e, const Field *f,
   return true;
 }
 
+/* A group its users join where they are (a neighbourhood, a school: kb
+ * `vocab joined-places`), not one they found at sign-up. */
+static bool joined_place(const Plan *p, const Entity *g) { return g && vocab_word(p, "joined-places", g->name, true); }
+
 static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, FieldFacts *ff) {
   const Model *m = p->model;
   ff->role = ROLE_SERVER;
@@ -361,6 +365,11 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   }
   if (f->rel == REL_MANY_TO_ONE && m->auth && f->ref == m->principal && e->parent_field == f) {
     ff->why = S("the owner, from the signed-in user");
+    return;
+  }
+  if (f->rel == REL_MANY_TO_ONE && e->principal && m->auth && e->parent_field == f && joined_place(p, f->ref)) {
+    ff->role = ROLE_IMMUTABLE;
+    ff->why = str_printf(a, "the %.*s the user joins at sign-up, checked to exist, never changed after", STRF(f->ref->name));
     return;
   }
   if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != m->principal && !e->join) {
@@ -756,19 +765,39 @@ static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
     ae->kept = S("the spec keeps its rows for their retention period (retain)");
 }
 
-/* Rows under a kept record are part of it (an invoice's lines): kept too,
- * the nearest kept ancestor giving the reason. The chain stops at the
- * user and the organisation, whose other rows are not their content. */
+/* Rows under a record that are records of their own, not its content: a
+ * payment against it, a ledger entry, a row with its own lifecycle, an
+ * event or a comment on it (kb `vocab event-records`). */
+static bool record_of_its_own(Arena *a, const Plan *p, const Entity *e) {
+  bool own = money_flow(a, p, e).n || plan_ledger_record(p, e) || vocab_word(p, "event-records", e->name, true);
+  for (int k = 0; k < e->nfields && !own; k++)
+    own = e->fields[k].ntrans > 0;
+  return own;
+}
+
+/* Whether e is kept only for its audit trail or version history, which
+ * outlive it without keeping the rows under it. */
+static bool kept_for_trail(const Entity *e) {
+  bool trail = false;
+  for (int i = 0; i < e->nfeatures; i++)
+    trail |= (e->features[i]->kind == FK_CRUD && feature_has(e->features[i], "audit")) || e->features[i]->kind == FK_HISTORY;
+  return trail && e->retain <= 0;
+}
+
+/* Rows under a kept record are its content (an invoice's lines): kept too,
+ * the nearest kept ancestor giving the reason; not under a record kept
+ * only for its trail. The chain stops at the user and the organisation,
+ * whose other rows are not their content. */
 static void kept_children(Arena *a, const Plan *p) {
   const Model *m = p->model;
   const Entity *t = model_tenant(m);
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     ApiEntity *ae = &p->api.ents[i];
-    const Entity *c = e->parent;
+    const Entity *c = record_of_its_own(a, p, e) ? NULL : e->parent;
     for (int n = 0; c && c != e && c != m->principal && c != t && n <= m->nentities && !ae->kept.n && !e->join;
          n++, c = c->parent)
-      if (p->api.ents[c->index].kept.n)
+      if (p->api.ents[c->index].kept.n && !kept_for_trail(c))
         ae->kept = str_printf(a, "its rows are part of a %.*s, which is kept", STRF(c->name));
   }
 }
@@ -822,16 +851,11 @@ static void freeze(Arena *a, const Plan *p) {
     }
   }
   /* Rows under a frozen record, its content: the nearest frozen
-   * ancestor's. Rows that are records of their own go on after issue: a
-   * payment against it, a ledger entry, a row with its own lifecycle, an
-   * event or a comment on it (kb `vocab event-records`). */
+   * ancestor's. Records of their own go on after issue. */
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
     ApiEntity *ae = &p->api.ents[i];
-    bool own = money_flow(a, p, e).n || plan_ledger_record(p, e) || vocab_word(p, "event-records", e->name, true);
-    for (int k = 0; k < e->nfields && !own; k++)
-      own = e->fields[k].ntrans > 0;
-    const Entity *c = own ? NULL : e->parent;
+    const Entity *c = record_of_its_own(a, p, e) ? NULL : e->parent;
     for (int n = 0; c && c != e && c != m->principal && !ae->frozen_by && !e->join && n <= m->nentities;
          n++, c = c->parent)
       if (p->api.ents[c->index].frozen_by == c)
@@ -843,11 +867,12 @@ static void freeze(Arena *a, const Plan *p) {
 /* A principal that belongs to an organisation (a User's required ->
  * Company, a root) cannot sign up alone: register is a tenant sign-up that
  * creates the organisation and its first user, who takes the role that
- * grants roles. */
+ * grants roles; a place users join (a neighbourhood) is named instead. */
 static void signup(Plan *p) {
   const Model *m = p->model;
   const Entity *u = m->principal;
-  if (!m->auth || !u || !u->parent || !u->parent_field || u->parent_field->optional || u->parent == u || u->parent->parent)
+  if (!m->auth || !u || !u->parent || !u->parent_field || u->parent_field->optional || u->parent == u || u->parent->parent ||
+      joined_place(p, u->parent))
     return;
   p->api.signup_org = u->parent;
   for (int k = 0; k < u->nfields && !p->api.signup_role.n; k++)

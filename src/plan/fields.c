@@ -798,7 +798,8 @@ static void kept_children(Arena *a, const Plan *p) {
     for (int n = 0; c && c != e && c != m->principal && c != t && n <= m->nentities && !ae->kept.n && !e->join;
          n++, c = c->parent)
       if (p->api.ents[c->index].kept.n && !kept_for_trail(c))
-        ae->kept = str_printf(a, "its rows are part of a %.*s, which is kept", STRF(c->name));
+        ae->kept = str_printf(a, "its rows are part of %s %.*s, which is kept", strchr("AEIOUaeiou", c->name.p[0]) ? "an" : "a",
+                              STRF(c->name));
   }
 }
 

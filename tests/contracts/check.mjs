@@ -57,16 +57,19 @@ function openapi(f, doc) {
   // Server-set fields (readOnly in the row) are in no request body, and money is exact.
   const schemas = doc.components.schemas;
   for (const [name, s] of Object.entries(schemas)) {
-    const m = /^(.*)(Create|Update)$/.exec(name);
+    const m = /^(.*)(Create|Update|Register)$/.exec(name);
     const row = m && schemas[m[1]];
     for (const [p, v] of Object.entries(s.properties || {})) {
-      if (row && row.properties && row.properties[p] && row.properties[p].readOnly) bad(f, `${name} lets the client set server-set ${p}`);
+      // A sign-up's new organisation is an object, not the row's id.
+      const org = m && m[2] === "Register" && v.type === "object";
+      if (row && row.properties && row.properties[p] && row.properties[p].readOnly && !org) bad(f, `${name} lets the client set server-set ${p}`);
       if (v.format === "decimal" && v.type !== "string") bad(f, `${name}.${p}: money is not a decimal string`);
     }
   }
-  // Secrets never come back: a row schema has no writeOnly or password property.
+  // Secrets never come back: a row schema (not a request body: Create, Update,
+  // a tenant sign-up's Register) has no writeOnly or password property.
   for (const [name, s] of Object.entries(doc.components.schemas)) {
-    if (/(Create|Update)$/.test(name) || name === "LoginRequest") continue;
+    if (/(Create|Update|Register)$/.test(name) || name === "LoginRequest") continue;
     for (const [p, v] of Object.entries(s.properties || {}))
       if (v.writeOnly || v.format === "password") bad(f, `response schema ${name} exposes ${p}`);
   }

@@ -267,6 +267,9 @@ function parties(f, doc) {
   }
   if (frozen("post", "/bills/{billId}/payments")) bad(f, "a payment against an issued bill is refused");
   if (frozen("patch", "/meals/{mealId}")) bad(f, "a meal without an issued state is frozen");
+  // A party who is not the owner acts through a transition `by ROLE`.
+  const sign = doc.paths["/forms/{formId}/sign"]?.post;
+  if (!sign || JSON.stringify(sign["x-roles"]) !== '["clerk"]' || sign["x-owner-only"]) bad(f, "no operation for the clerk who signs a form");
 }
 
 for (const f of files) {

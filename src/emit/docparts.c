@@ -711,17 +711,22 @@ static void route_cell(MdTable *t, const Plan *p, const Endpoint *e) {
 }
 
 /* The fields a new row of `e` takes: all but relations to the owner chain. */
-static void fields_of(Buf *b, const Entity *e, bool secret_only) {
+static void fields_of(Buf *b, const Plan *p, const Entity *e, bool secret_only) {
   int n = 0;
   for (int k = 0; e && k < e->nfields; k++) {
     const Field *f = &e->fields[k];
     bool secret = f->type == FT_SECRET;
     if (secret_only && !secret && !(f->unique && f->type == FT_EMAIL))
       continue;
-    if (!secret_only && f->rel != REL_NONE)
+    if (!secret_only && !p->api.ents[e->index].ff[k].in_create)   /* the plan's register body */
       continue;
     buf_puts(b, n++ ? ", " : "");
     esc_md(b, f->name);
+  }
+  if (!secret_only && e && p->api.signup_org) {
+    buf_puts(b, n++ ? ", " : "");
+    esc_md(b, e->parent_field->name);
+    buf_printf(b, " (the new %.*s)", STRF(p->api.signup_org->name));
   }
   if (!n)
     buf_puts(b, "none");
@@ -747,9 +752,9 @@ void doc_auth_endpoints(Buf *o, const Plan *p) {
     md_cell_begin(&t);
     Buf *b = md_cell_buf(&t);
     if (str_eqc(s, "register") && e->entity && !str_eqc(p->api.method, "apikey") && !str_eqc(p->api.method, "passkey"))
-      fields_of(b, e->entity, false);
+      fields_of(b, p, e->entity, false);
     else if (str_eqc(s, "login") && (str_eqc(p->api.method, "jwt") || str_eqc(p->api.method, "session")))
-      fields_of(b, e->entity, true);
+      fields_of(b, p, e->entity, true);
     else if (str_eqc(s, "refresh"))
       buf_puts(b, "refresh\\_token");
     else if (str_eqc(s, "authorize"))

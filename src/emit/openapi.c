@@ -122,7 +122,8 @@ static void field_schema(Buf *o, const Plan *p, int n, const Field *f, bool resp
   }
   Buf d = {0};
   if (f->rel == REL_MANY_TO_ONE)
-    buf_printf(&d, "id of the %.*s this row belongs to", STRF(f->ref->name));
+    buf_printf(&d, f == f->entity->parent_field ? "id of the %.*s this row belongs to" : "id of the %.*s it names",
+               STRF(f->ref->name));
   else if (f->type == FT_BLOB && !response)
     buf_puts(&d, "object-storage key of the file; set through the upload URL endpoint");
   else if (f->type == FT_MONEY) {
@@ -216,6 +217,41 @@ static void currency_prop(Buf *o, const Plan *p, const ApiEntity *ae, bool respo
   buf_puts(o, "]\n");
 }
 
+/* The organisation a tenant sign-up creates, as the property `rel` of the
+ * register body: its fields the client gives at creation. */
+static void org_body(Buf *o, const Plan *p, const Entity *org, const Field *rel) {
+  const ApiEntity *oa = &p->api.ents[org->index];
+  ind(o, 8);
+  q(o, rel->name);
+  buf_puts(o, ":\n          type: object\n          additionalProperties: false\n");
+  Buf d = {0};
+  buf_printf(&d, "the new %.*s", STRF(org->name));
+  kv(o, 10, "description", buf_view(&d));
+  buf_free(&d);
+  bool any = false;
+  for (int k = 0; k < org->nfields; k++)
+    if (oa->ff[k].required && oa->ff[k].stored) {
+      buf_puts(o, any ? ", " : "          required: [");
+      q(o, org->fields[k].name);
+      any = true;
+    }
+  if (any)
+    buf_puts(o, "]\n");
+  any = false;
+  for (int k = 0; k < org->nfields; k++) {
+    if (!oa->ff[k].in_create || !oa->ff[k].stored || org->fields[k].type == FT_BLOB)
+      continue;
+    buf_puts(o, any ? "" : "          properties:\n");
+    any = true;
+    ind(o, 12);
+    q(o, org->fields[k].name);
+    buf_puts(o, ":\n");
+    field_schema(o, p, 14, &org->fields[k], false, false);
+  }
+  if (!any)
+    buf_puts(o, "          properties: {}\n");
+}
+
 void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_page) {
   const ApiEntity *ae = &p->api.ents[e->index];
   /* The row as the API returns it. */
@@ -257,13 +293,27 @@ void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_pa
   bool updatable = false;
   for (int k = 0; k < e->nfields; k++)
     updatable |= ae->ff[k].in_update;
-  for (int upd = 0; upd < (updatable ? 2 : 1); upd++) {
+  /* The principal's tenant sign-up body: its create body and the new
+   * organisation (api.signup_org). */
+  const Entity *org = e->principal ? p->api.signup_org : NULL;
+  for (int v = 0; v < 3; v++) {
+    bool upd = v == 1;
+    if ((upd && !updatable) || (v == 2 && !org))
+      continue;
     ind(o, 4);
     Buf name = {0};
-    buf_printf(&name, "%.*s%s", STRF(ae->type), upd ? "Update" : "Create");
+    buf_printf(&name, "%.*s%s", STRF(ae->type), upd ? "Update" : v == 2 ? "Register" : "Create");
     q(o, buf_view(&name));
     buf_free(&name);
     buf_puts(o, ":\n      type: object\n      additionalProperties: false\n");
+    if (v == 2) {
+      Buf d = {0};
+      buf_printf(&d, "a tenant sign-up: creates the %.*s and its first %.*s", STRF(org->name), STRF(e->name));
+      if (p->api.signup_role.n)
+        buf_printf(&d, ", who takes the role %.*s", STRF(p->api.signup_role));
+      kv(o, 6, "description", buf_view(&d));
+      buf_free(&d);
+    }
     if (upd)
       buf_puts(o, "      minProperties: 1\n");
     bool any = false;
@@ -284,6 +334,11 @@ void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_pa
     if (!upd && ae->cur_client) {
       buf_puts(o, any ? ", " : "      required: [");
       q(o, ae->cur);
+      any = true;
+    }
+    if (v == 2) {
+      buf_puts(o, any ? ", " : "      required: [");
+      q(o, e->parent_field->name);
       any = true;
     }
     if (any)
@@ -313,6 +368,12 @@ void openapi_entity_schemas(Buf *o, const Plan *p, const Entity *e, bool with_pa
         buf_puts(o, "      properties:\n");
       props = true;
       currency_prop(o, p, ae, false);
+    }
+    if (v == 2) {
+      if (!props)
+        buf_puts(o, "      properties:\n");
+      props = true;
+      org_body(o, p, org, e->parent_field);
     }
     if (!props)
       buf_puts(o, "      properties: {}\n");
@@ -621,7 +682,7 @@ static void request_body(Buf *o, const Plan *p, const Endpoint *x) {
   case EP_AUTH: {
     Str s = x->auth_step;
     if (str_eqc(s, "register") && !str_eqc(p->api.method, "apikey") && !str_eqc(p->api.method, "passkey") && ae)
-      type = ae->type, schema = "Create";
+      type = ae->type, schema = p->api.signup_org ? "Register" : "Create";
     else if (str_eqc(s, "login") && (str_eqc(p->api.method, "jwt") || str_eqc(p->api.method, "session")))
       type = S("LoginRequest"), schema = "";
     else if (str_eqc(s, "refresh"))
@@ -757,9 +818,23 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
                feature_has(f, "exactly-once") ? "; a repeated Idempotency-Key writes nothing twice"
                : feature_has(f, "at-least-once") ? "; delivery may repeat, and writes are idempotent on the row id" : "");
   }
+  const ApiEntity *fz = x->frozen_by ? &p->api.ents[x->entity->index] : NULL;
+  if (fz)
+    buf_printf(&d, "%sRefused with 409 CONFLICT %.*s: the record's content stays as issued.", d.n ? " " : "", STRF(fz->frozen));
   if (d.n)
     kv(o, 6, "description", buf_view(&d));
   buf_free(&d);
+  if (fz) {
+    buf_printf(o, "      x-frozen-when:\n        record: %.*s\n        field: ", STRF(p->api.ents[x->frozen_by->index].type));
+    q(o, fz->frozen_field->name);
+    buf_puts(o, "\n        states: [");
+    for (int v = 0, n = 0; v < fz->frozen_field->nenum; v++)
+      if (fz->frozen_states >> v & 1) {
+        buf_puts(o, n++ ? ", " : "");
+        q(o, fz->frozen_field->enum_vals[v]);
+      }
+    buf_puts(o, "]\n");
+  }
   buf_puts(o, "      tags: [");
   if (x->kind == EP_AUTH)
     buf_puts(o, "auth");

@@ -91,12 +91,40 @@ static void frontend(const Plan *p, Buf *o) {
   T(o, "\n\n");
 }
 
+/* Records the plan freezes once issued (fields.c, freeze): which writes
+ * then answer 409, its own and those of the rows under it. */
+static void issued_records(const Plan *p, Buf *o) {
+  const Model *m = p->model;
+  for (int i = 0; i < m->nentities; i++) {
+    const ApiEntity *ae = &p->api.ents[i];
+    if (ae->frozen_by != &m->entities[i])
+      continue;
+    int n = 0;
+    Buf w = {0};
+    for (int k = 0; k < p->api.neps; k++) {
+      const Endpoint *x = &p->api.eps[k];
+      if (x->frozen_by == &m->entities[i])
+        buf_printf(&w, "%s`%.*s %.*s%.*s`", n++ ? ", " : "", STRF(x->method), STRF(p->api.base), STRF(x->path));
+    }
+    if (n) {
+      E(o, m->entities[i].name);
+      T(o, " is frozen ");
+      E(o, ae->frozen);
+      T(o, ": ");
+      buf_put(o, w.p, w.n);
+      buf_puts(o, " answer 409 CONFLICT, and only its transitions move it on.\n\n");
+    }
+    buf_free(&w);
+  }
+}
+
 static void api_and_data(const Plan *p, Buf *o) {
   md_h(o, 2, "API contract summary");
   md_h(o, 3, "Authentication endpoints");
   doc_auth_endpoints(o, p);
   md_h(o, 3, "Resources");
   doc_api_summary(o, p);
+  issued_records(p, o);
   md_h(o, 3, "Errors");
   doc_errors(o);
 

@@ -149,6 +149,13 @@ static void auth_endpoints(Builder *b, const Feature *auth) {
     e->entity = b->p->model->principal;
     e->auth = s->user;
     e->read = !strcmp(s->method, "GET");
+    const Api *api = &b->p->api;
+    if (!strcmp(s->step, "register") && api->signup_org && (set == jwt || set == session))
+      e->summary = api->signup_role.n
+                       ? str_printf(a, "Sign up a new %.*s: create it and its first %.*s, who takes the role %.*s",
+                                    STRF(api->signup_org->name), STRF(e->entity->name), STRF(api->signup_role))
+                       : str_printf(a, "Sign up a new %.*s: create it and its first %.*s", STRF(api->signup_org->name),
+                                    STRF(e->entity->name));
     if (s->body || !strcmp(s->step, "callback"))
       err(e, 400);
     if (!strcmp(s->step, "login") || !strcmp(s->step, "refresh") || !strcmp(s->step, "callback"))
@@ -157,7 +164,6 @@ static void auth_endpoints(Builder *b, const Feature *auth) {
       err(e, 409);
     common(e);
   }
-  (void)a;
 }
 
 static Str collection(Arena *a, const Plan *p, const Entity *e, const Entity **parent) {
@@ -322,6 +328,9 @@ static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) 
       err(x, 403);
     if (ps->clash && (ops[k].kind == EP_CREATE || ops[k].kind == EP_UPDATE))
       err(x, 409);
+    /* An issued record's content stays as issued (fields.c, freeze). */
+    if (ops[k].write && ae->frozen_by && (ops[k].kind != EP_CREATE || ae->frozen_by != e))
+      x->frozen_by = ae->frozen_by, err(x, 409);
     if (ops[k].write && roles) {
       const Option *rl = feature_opt(f, "roles");
       x->roles = new(a, Str, rl->nargs);

@@ -89,6 +89,7 @@ typedef struct {
   int errors[8];           /* error statuses, ascending */
   int nerrors;
   Str paginate;            /* lists: "cursor" or "page"; empty: not paginated */
+  const Entity *frozen_by; /* a write refused (409) once this record is issued (ApiEntity.frozen) */
 } Endpoint;
 
 /* The contract a data store takes (fields.c, plan_stores): SQL DDL for a
@@ -130,6 +131,12 @@ typedef struct {
   Str kept;                /* why the API offers no DELETE (its rows hold money or a ledger
                             * points at them: they end by their lifecycle, or are archived);
                             * empty: it does */
+  const Entity *frozen_by;  /* the record (itself or an ancestor) whose issued states freeze these
+                            * rows' writes: PATCH of its fields, writes of rows under it (409);
+                            * NULL: none (fields.c, freeze) */
+  Str frozen;              /* for people: "once the Invoice is issued, sent, ... (why)" */
+  const Field *frozen_field;   /* frozen_by's lifecycle field, and its states that freeze (bit per value) */
+  unsigned long long frozen_states;
   bool audited;            /* changes go to the audit table */
   bool partitioned;        /* partitioned by time (rows above Api.partition_rows) */
   Str partition_col;       /* the column partitioned on */
@@ -194,6 +201,9 @@ typedef struct {
 typedef struct {
   Str base;                /* versioned base path: "/v1" */
   Str method;              /* auth method, or empty without auth */
+  const Entity *signup_org;  /* register creates this organisation (the principal's required parent)
+                            * with its first user, who takes signup_role; NULL: a plain sign-up */
+  Str signup_role;
   Endpoint *eps;
   int neps;
   ApiEntity *ents;         /* parallel to model->entities */

@@ -40,4 +40,9 @@ void api_settings(Arena *a, Plan *p);
 /* Payments, webhooks and email as parts of the contract (settings.c). */
 void api_integrations(Arena *a, Plan *p);
 
+/* The role that grants roles and that a new organisation's first user
+ * takes: f's first value in kb `vocab granting-roles`; empty: none
+ * (fields.c). */
+Str plan_granting_role(const Plan *p, const Field *f);
+
 #endif

@@ -266,6 +266,41 @@ static const KbItem *reviewed(const Plan *p, const Field *f) {
   return it;
 }
 
+/* How many values of an enum are roles of feature auth. */
+static int auth_roles_in(const Model *m, const Field *f) {
+  const Option *ro = m->auth ? feature_opt(m->auth, "roles") : NULL;
+  int n = 0;
+  for (int v = 0; ro && f->type == FT_ENUM && !f->array && v < f->nenum; v++)
+    for (int i = 0; i < ro->nargs; i++)
+      n += str_ieq(ro->args[i].text, f->enum_vals[v]);
+  return n;
+}
+
+/* The role a new organisation's first user takes, and that grants roles:
+ * the enum's first value in kb `vocab granting-roles` (owner, admin);
+ * empty: none. */
+Str plan_granting_role(const Plan *p, const Field *f) {
+  for (int v = 0; f && f->type == FT_ENUM && v < f->nenum; v++)
+    if (vocab_word(p, "granting-roles", f->enum_vals[v], false))
+      return f->enum_vals[v];
+  return (Str){0};
+}
+
+/* The caller's authorization: an enum of the principal (or of a row it
+ * owns one to one) that holds two or more roles of feature auth, whatever
+ * they are called. Granted by the server, never the request body (else
+ * anyone signs up as the owner). Empty: not such a field. */
+static Str role_grant(Arena *a, const Plan *p, const Entity *e, const Field *f) {
+  const Model *m = p->model;
+  bool own = e->principal || (e->parent && e->parent == m->principal && e->parent_field->unique);
+  if (!own || auth_roles_in(m, f) < 2)
+    return (Str){0};
+  Str top = plan_granting_role(p, f);
+  return top.n ? str_printf(a, "the caller's authorization (roles of feature auth): granted by a signed-in %.*s, never "
+                               "the request body", STRF(top))
+               : S("the caller's authorization (roles of feature auth): granted by the server, never the request body");
+}
+
 /* An account of the signed-in user: one row per user (a unique relation
  * to the principal) that holds only money besides its links. */
 static bool account_of_user(const Model *m, const Entity *e) {
@@ -317,6 +352,10 @@ static bool money_role(Arena *a, const Plan *p, const Entity *e, const Field *f,
   return true;
 }
 
+/* A group its users join where they are (a neighbourhood, a school: kb
+ * `vocab joined-places`), not one they found at sign-up. */
+static bool joined_place(const Plan *p, const Entity *g) { return g && vocab_word(p, "joined-places", g->name, true); }
+
 static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, FieldFacts *ff) {
   const Model *m = p->model;
   ff->role = ROLE_SERVER;
@@ -326,6 +365,11 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   }
   if (f->rel == REL_MANY_TO_ONE && m->auth && f->ref == m->principal && e->parent_field == f) {
     ff->why = S("the owner, from the signed-in user");
+    return;
+  }
+  if (f->rel == REL_MANY_TO_ONE && e->principal && m->auth && e->parent_field == f && joined_place(p, f->ref)) {
+    ff->role = ROLE_IMMUTABLE;
+    ff->why = str_printf(a, "the %.*s the user joins at sign-up, checked to exist, never changed after", STRF(f->ref->name));
     return;
   }
   if (f->rel == REL_MANY_TO_ONE && e->parent_field == f && e->parent && e->parent != m->principal && !e->join) {
@@ -338,7 +382,12 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   }
   bool signer = f->rel == REL_MANY_TO_ONE && f->role != ROLE_MARK_WRITABLE && signs_in(m, f->ref);
   const KbItem *actor = signer ? actor_name(p, f->name) : NULL;
-  if (signer && !actor && names_signer(m, f)) {
+  /* A row has one creator: the relation on its owner chain, or to the
+   * principal. Another party named after a role (an order's restaurant,
+   * a ride's driver) is not the caller. */
+  bool creator = f == e->parent_field || f->ref == m->principal;
+  bool party = signer && !actor && names_signer(m, f) && !creator;
+  if (signer && !actor && names_signer(m, f) && creator) {
     ff->why = str_printf(a, "the signed-in %.*s: the caller's own %.*s row, never the request body", STRF(f->name),
                          STRF(f->ref->name));
     return;
@@ -364,6 +413,17 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
     ff->why = S("written by the client (writable)");
     return;
   }
+  if (party && f->optional) {
+    ff->why = str_printf(a, "another party of the row: the %.*s the server assigns later (a dispatch or a transition), "
+                            "never the request body", STRF(f->ref->name));
+    return;
+  }
+  if (party) {
+    ff->role = ROLE_IMMUTABLE;
+    ff->why = str_printf(a, "another party of the row: the %.*s the client chooses at creation, checked to exist, "
+                            "never changed after", STRF(f->ref->name));
+    return;
+  }
   if (f->sum_of) {
     ff->why = str_printf(a, "derived: the sum of %.*s.%.*s%s%.*s over its rows", STRF(f->sum_of->name), STRF(f->sum_a->name),
                          f->sum_b ? " x " : "", STRF(f->sum_b ? f->sum_b->name : (Str){0}));
@@ -384,6 +444,11 @@ static void role_of(Arena *a, const Plan *p, const Entity *e, const Field *f, Fi
   Str tal = tally(a, p, e, f);
   if (tal.n) {
     ff->why = str_printf(a, "set by the server: %.*s", STRF(tal));
+    return;
+  }
+  Str grant = role_grant(a, p, e, f);
+  if (grant.n) {
+    ff->why = grant;
     return;
   }
   const KbItem *rev = reviewed(p, f);
@@ -701,6 +766,125 @@ static void kept(Arena *a, const Plan *p, const Entity *e, ApiEntity *ae) {
     if (reg)
       ae->kept = str_printf(a, "its rows are kept for their retention period: %.*s", STRF(meaning(reg)));
   }
+  /* The spec's own `retain`: it asked to keep the rows, regime or not. */
+  if (e->retain > 0 && !ae->kept.n)
+    ae->kept = S("the spec keeps its rows for their retention period (retain)");
+}
+
+/* Rows under a record that are records of their own, not its content: a
+ * payment against it, a ledger entry, a row with its own lifecycle, an
+ * event or a comment on it (kb `vocab event-records`). */
+static bool record_of_its_own(Arena *a, const Plan *p, const Entity *e) {
+  bool own = money_flow(a, p, e).n || plan_ledger_record(p, e) || vocab_word(p, "event-records", e->name, true);
+  for (int k = 0; k < e->nfields && !own; k++)
+    own = e->fields[k].ntrans > 0;
+  return own;
+}
+
+/* Whether e is kept only for its audit trail or version history, which
+ * outlive it without keeping the rows under it. */
+static bool kept_for_trail(const Entity *e) {
+  bool trail = false;
+  for (int i = 0; i < e->nfeatures; i++)
+    trail |= (e->features[i]->kind == FK_CRUD && feature_has(e->features[i], "audit")) || e->features[i]->kind == FK_HISTORY;
+  return trail && e->retain <= 0;
+}
+
+/* Rows under a kept record are its content (an invoice's lines): kept too,
+ * the nearest kept ancestor giving the reason; not under a record kept
+ * only for its trail. The chain stops at the user and the organisation,
+ * whose other rows are not their content. */
+static void kept_children(Arena *a, const Plan *p) {
+  const Model *m = p->model;
+  const Entity *t = model_tenant(m);
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    ApiEntity *ae = &p->api.ents[i];
+    const Entity *c = record_of_its_own(a, p, e) ? NULL : e->parent;
+    for (int n = 0; c && c != e && c != m->principal && c != t && n <= m->nentities && !ae->kept.n && !e->join;
+         n++, c = c->parent)
+      if (p->api.ents[c->index].kept.n && !kept_for_trail(c))
+        ae->kept = str_printf(a, "its rows are part of %s %.*s, which is kept", strchr("AEIOUaeiou", c->name.p[0]) ? "an" : "a",
+                              STRF(c->name));
+  }
+}
+
+/* A record's lifecycle freezes it: once it leaves its first state for a
+ * state of kb `vocab issued-states` (issued, sent, paid, signed), that
+ * state and every state after it hold the record as issued, so PATCH of its
+ * other fields and writes of the rows under it are refused. */
+static void freeze(Arena *a, const Plan *p) {
+  const Model *m = p->model;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    ApiEntity *ae = &p->api.ents[i];
+    for (int k = 0; k < e->nfields && !ae->frozen_by; k++) {
+      const Field *f = &e->fields[k];
+      int first = ae->ff[k].initial;
+      if (!f->ntrans || first < 0 || f->nenum > 64)
+        continue;
+      /* The issued states, then every state reached from one of them. */
+      unsigned long long held = 0;
+      const KbItem *why = NULL;
+      for (int v = 0; v < f->nenum; v++) {
+        const KbItem *it = v == first ? NULL : vocab_word(p, "issued-states", f->enum_vals[v], false);
+        if (it && str_ieq(it->key, f->enum_vals[v])) {
+          held |= 1ull << v;
+          why = why ? why : it;
+        }
+      }
+      for (bool grew = held != 0; grew;) {
+        grew = false;
+        for (int t = 0; t < f->ntrans; t++)
+          if ((held >> f->trans[t].from & 1) && !(held >> f->trans[t].to & 1) && f->trans[t].to != first)
+            held |= 1ull << f->trans[t].to, grew = true;
+      }
+      if (!held)
+        continue;
+      Buf b = {0};
+      buf_printf(&b, "once the %.*s's %.*s is ", STRF(e->name), STRF(f->name));
+      int n = 0, total = 0;
+      for (int v = 0; v < f->nenum; v++)
+        total += (int)(held >> v & 1);
+      for (int v = 0; v < f->nenum; v++)
+        if (held >> v & 1) {
+          n++;
+          buf_printf(&b, "%s%.*s", n == 1 ? "" : n == total ? " or " : ", ", STRF(f->enum_vals[v]));
+        }
+      buf_printf(&b, " (%.*s)", STRF(meaning(why)));
+      ae->frozen_by = e, ae->frozen_field = f, ae->frozen_states = held;
+      ae->frozen = str_printf(a, "%.*s", (int)b.n, b.p);
+      buf_free(&b);
+    }
+  }
+  /* Rows under a frozen record, its content: the nearest frozen
+   * ancestor's. Records of their own go on after issue. */
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    ApiEntity *ae = &p->api.ents[i];
+    const Entity *c = record_of_its_own(a, p, e) ? NULL : e->parent;
+    for (int n = 0; c && c != e && c != m->principal && !ae->frozen_by && !e->join && n <= m->nentities;
+         n++, c = c->parent)
+      if (p->api.ents[c->index].frozen_by == c)
+        ae->frozen_by = c, ae->frozen = p->api.ents[c->index].frozen, ae->frozen_field = p->api.ents[c->index].frozen_field,
+        ae->frozen_states = p->api.ents[c->index].frozen_states;
+  }
+}
+
+/* A principal that belongs to an organisation (a User's required ->
+ * Company, a root) cannot sign up alone: register is a tenant sign-up that
+ * creates the organisation and its first user, who takes the role that
+ * grants roles; a place users join (a neighbourhood) is named instead. */
+static void signup(Plan *p) {
+  const Model *m = p->model;
+  const Entity *u = m->principal;
+  if (!m->auth || !u || !u->parent || !u->parent_field || u->parent_field->optional || u->parent == u || u->parent->parent ||
+      joined_place(p, u->parent))
+    return;
+  p->api.signup_org = u->parent;
+  for (int k = 0; k < u->nfields && !p->api.signup_role.n; k++)
+    if (auth_roles_in(m, &u->fields[k]) >= 2)
+      p->api.signup_role = plan_granting_role(p, &u->fields[k]);
 }
 
 /* A write open to every signed-in user on rows that belong to someone
@@ -749,9 +933,47 @@ static void access_warn(const Plan *p, DiagSink *sink) {
   }
 }
 
+/* Whether a word of f's name is a state of a lifecycle of e (signed_at
+ * under `-> signed`): its transition writes it. */
+static bool names_state(const Entity *e, const Field *f) {
+  Str w[8];
+  int nw = words_of(f->name, w, 8);
+  for (int k = 0; e && k < e->nfields; k++)
+    for (int v = 0; e->fields[k].ntrans && v < e->fields[k].nenum; v++)
+      for (int i = 0; i < nw; i++)
+        if (str_ieq(w[i], e->fields[k].enum_vals[v]))
+          return true;
+  return false;
+}
+
+/* A readonly field that may stay empty and that nothing writes: no state
+ * of its row's (or its parent's) lifecycle names it, and it is no total,
+ * tally or review the server keeps. Its value never comes (Recipient.signed
+ * with no operation for a recipient). */
+static void unwritten_warn(const Plan *p, DiagSink *sink) {
+  const Model *m = p->model;
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    for (int k = 0; k < e->nfields; k++) {
+      const Field *f = &e->fields[k];
+      if (f->role != ROLE_MARK_READONLY || !f->optional || f->rel != REL_NONE || f->type == FT_BLOB || f->sum_of ||
+          f->def.kind != LIT_NONE || !f->span.len || names_state(e, f) || names_state(e->parent, f))
+        continue;
+      if (vocab_word(p, "review-fields", f->name, true) || vocab_word(p, "tally-fields", f->name, true) ||
+          vocab_word(p, "system-money", f->name, false) || vocab_word(p, "computed-money", f->name, false))
+        continue;
+      diag_at(sink, m->file, SEV_WARNING, f->span.off, f->span.len,
+              "'%.*s' is set by the server (readonly), but no operation, transition or tally writes it, so it stays "
+              "empty: add a lifecycle state that records it (a transition `by ROLE` gives that role an operation), "
+              "or drop readonly", STRF(f->name));
+    }
+  }
+}
+
 void plan_fields_warn(const Plan *p, DiagSink *sink) {
   const Model *m = p->model;
   access_warn(p, sink);
+  unwritten_warn(p, sink);
   const Feature *pay = p->api.payments;
   if (pay && !p->api.payable && pay->span.len)
     diag_at(sink, m->file, SEV_WARNING, pay->span.off, pay->span.len,
@@ -815,6 +1037,7 @@ void plan_fields(Arena *a, Plan *p) {
   }
   for (int i = 0; i < m->nentities; i++)
     kept(a, p, &m->entities[i], &p->api.ents[i]);
+  kept_children(a, p);
   for (int i = 0; i < m->nentities; i++) {
     ApiEntity *ae = &p->api.ents[i];
     for (int k = 0; k < m->entities[i].nfields && !ae->ts_time; k++)
@@ -826,6 +1049,8 @@ void plan_fields(Arena *a, Plan *p) {
       ae->cur_client |= m->entities[i].fields[k].type == FT_MONEY && ae->ff[k].in_create;
   }
   lifecycles(a, p);
+  freeze(a, p);
+  signup(p);
 }
 
 double api_sample_number(const Field *f) {

@@ -801,8 +801,12 @@ static void auth_request(Ctx *c, const Endpoint *x, Request *rq) {
   const Api *api = &p->api;
   const Entity *e = x->entity;
   Str s = x->auth_step;
-  if (str_eqc(s, "register") && e && !str_eqc(api->method, "apikey") && !str_eqc(api->method, "passkey"))
+  if (str_eqc(s, "register") && e && !str_eqc(api->method, "apikey") && !str_eqc(api->method, "passkey")) {
     rq->body = body(c->a, p, e, NULL, NULL, NULL, (Str){0}, false);
+    if (api->signup_org)   /* a tenant sign-up: the new organisation too (api.signup_org) */
+      rq->body = str_printf(c->a, "%.*s%s\"%.*s\": %.*s}", (int)rq->body.n - 1, rq->body.p, rq->body.n > 2 ? ", " : "",
+                            STRF(e->parent_field->name), STRF(body(c->a, p, api->signup_org, NULL, NULL, NULL, (Str){0}, false)));
+  }
   else if (str_eqc(s, "login") && (str_eqc(api->method, "jwt") || str_eqc(api->method, "session")))
     rq->body = login_body(c->a, p, p->model->principal);
   else if (str_eqc(s, "refresh"))

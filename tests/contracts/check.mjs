@@ -57,16 +57,19 @@ function openapi(f, doc) {
   // Server-set fields (readOnly in the row) are in no request body, and money is exact.
   const schemas = doc.components.schemas;
   for (const [name, s] of Object.entries(schemas)) {
-    const m = /^(.*)(Create|Update)$/.exec(name);
+    const m = /^(.*)(Create|Update|Register)$/.exec(name);
     const row = m && schemas[m[1]];
     for (const [p, v] of Object.entries(s.properties || {})) {
-      if (row && row.properties && row.properties[p] && row.properties[p].readOnly) bad(f, `${name} lets the client set server-set ${p}`);
+      // A sign-up's new organisation is an object, not the row's id.
+      const org = m && m[2] === "Register" && v.type === "object";
+      if (row && row.properties && row.properties[p] && row.properties[p].readOnly && !org) bad(f, `${name} lets the client set server-set ${p}`);
       if (v.format === "decimal" && v.type !== "string") bad(f, `${name}.${p}: money is not a decimal string`);
     }
   }
-  // Secrets never come back: a row schema has no writeOnly or password property.
+  // Secrets never come back: a row schema (not a request body: Create, Update,
+  // a tenant sign-up's Register) has no writeOnly or password property.
   for (const [name, s] of Object.entries(doc.components.schemas)) {
-    if (/(Create|Update)$/.test(name) || name === "LoginRequest") continue;
+    if (/(Create|Update|Register)$/.test(name) || name === "LoginRequest") continue;
     for (const [p, v] of Object.entries(s.properties || {}))
       if (v.writeOnly || v.format === "password") bad(f, `response schema ${name} exposes ${p}`);
   }
@@ -237,6 +240,38 @@ function tallies(f, doc) {
   }
 }
 
+// Parties, grants and issued records (tests/contracts/run.sh, parties):
+// only the relation to the row's creator is the caller (a meal's kitchen is
+// the client's pick at creation, its rider the server's assignment); the
+// member's level, whose values are the auth roles, is never in a body;
+// sign-up creates the firm; `retain` and a retained parent withhold DELETE;
+// an issued bill freezes its own writes and its lines', not its payments.
+function parties(f, doc) {
+  const s = doc.components.schemas;
+  const props = (n) => Object.keys((s[n] || {}).properties || {});
+  const req = (n) => (s[n] || {}).required || [];
+  if (!req("MealCreate").includes("kitchen")) bad(f, "MealCreate does not require kitchen, the party the member picks");
+  for (const n of ["MealCreate", "MealUpdate"]) for (const p of ["member", "rider"]) if (props(n).includes(p)) bad(f, `${n} lets the client send ${p}`);
+  if (props("MealUpdate").includes("kitchen")) bad(f, "MealUpdate lets the client change kitchen, fixed at creation");
+  for (const n of ["MemberCreate", "MemberUpdate", "MemberRegister"]) if (props(n).includes("level")) bad(f, `${n} lets the caller pick their own level (an auth role)`);
+  const body = doc.paths["/auth/register"]?.post?.requestBody?.content?.["application/json"]?.schema?.$ref || "";
+  if (!body.endsWith("/MemberRegister")) bad(f, `register takes ${body || "no body"}, not the tenant sign-up MemberRegister`);
+  if (!req("MemberRegister").includes("firm") || !Object.keys(s.MemberRegister?.properties?.firm?.properties || {}).includes("name"))
+    bad(f, "MemberRegister does not create the member's Firm (firm.name)");
+  for (const p of ["/archives/{archiveId}", "/leaves/{leafId}"]) if (doc.paths[p]?.delete) bad(f, `DELETE ${p}: kept by retain`);
+  const frozen = (m, p) => (doc.paths[p]?.[m] || {})["x-frozen-when"];
+  for (const [m, p] of [["patch", "/bills/{billId}"], ["post", "/bills/{billId}/bill-lines"], ["patch", "/bill-lines/{billLineId}"]]) {
+    const x = frozen(m, p);
+    if (!x || x.record !== "Bill" || JSON.stringify(x.states) !== '["issued","void"]') bad(f, `${m} ${p} is not frozen once the Bill is issued or void`);
+    else if (!(doc.paths[p][m].responses || {})["409"]) bad(f, `${m} ${p} lacks its 409`);
+  }
+  if (frozen("post", "/bills/{billId}/payments")) bad(f, "a payment against an issued bill is refused");
+  if (frozen("patch", "/meals/{mealId}")) bad(f, "a meal without an issued state is frozen");
+  // A party who is not the owner acts through a transition `by ROLE`.
+  const sign = doc.paths["/forms/{formId}/sign"]?.post;
+  if (!sign || JSON.stringify(sign["x-roles"]) !== '["clerk"]' || sign["x-owner-only"]) bad(f, "no operation for the clerk who signs a form");
+}
+
 for (const f of files) {
   try {
     const text = readFileSync(f, "utf8");
@@ -248,6 +283,7 @@ for (const f of files) {
     else if (mode === "lectern") lectern(f, yaml.load(text));
     else if (mode === "access") access(f, yaml.load(text));
     else if (mode === "tallies") tallies(f, yaml.load(text));
+    else if (mode === "parties") parties(f, yaml.load(text));
     else bad(f, `unknown mode ${mode}`);
   } catch (e) {
     bad(f, e.message.split("\n")[0]);

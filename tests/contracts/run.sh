@@ -565,6 +565,41 @@ openapi_case tallies tallies \
   "tallies OpenAPI: counts of the rows that point at a post, an aggregate of their ratings and its views are the server's; its position and a party size the client's" \
   "tallies OpenAPI: who writes counts"
 
+# ---- parties, role grants, sign-up, kept and issued records (check.mjs parties) ----
+cat >"$T/parties.plinth" <<'EOF'
+project "Parties" { idea "Firms bill their clients and keep signed sheets; members order meals from kitchens, riders bring them." }
+entity Firm { name string(80) }
+entity Member { firm -> Firm; email email unique; password secret; level enum(boss, clerk, viewer) = viewer; per Firm ~ 5 }
+entity Kitchen { name string(80) }
+entity Rider { name string(80) }
+entity Meal { member -> Member; kitchen -> Kitchen; rider -> Rider?; note string(200); per Member ~ 3 }
+entity Bill { firm -> Firm; memo string(200); status enum(draft, issued, void) = draft { draft -> issued by owner; issued -> void by owner }; per Firm ~ 50 }
+entity BillLine { bill -> Bill; text string(100); qty int; per Bill ~ 4 }
+entity Payment { bill -> Bill; amount money immutable; per Bill ~ 1 }
+entity Archive { member -> Member; body text; retain 2 years; per Member ~ 2 }
+entity Leaf { archive -> Archive; body text; per Archive ~ 2 }
+entity Sheet { member -> Member; title string(80); signed timestamp? readonly; per Member ~ 2 }
+entity Form { member -> Member; status enum(open, signed) = open { open -> signed by clerk }; signed_at timestamp? readonly; per Member ~ 2 }
+feature auth { method jwt roles boss clerk viewer kitchen rider }
+feature crud Meal { owner-only }
+feature crud Bill
+feature crud BillLine
+feature crud Payment
+feature crud Archive { owner-only }
+feature crud Leaf
+feature crud Sheet { owner-only }
+feature crud Form { owner-only }
+EOF
+openapi_case parties parties \
+  "parties OpenAPI: a meal's kitchen picked at creation and its rider assigned, the level (auth roles) never in a body, sign-up creates the firm, retained rows and their children kept, an issued bill's writes and its lines' refused (409), a form signed by a clerk" \
+  "parties OpenAPI: parties, grants, sign-up, kept and issued records"
+if grep -q 'parties.plinth:12:[0-9]*: warning: .signed. is set by the server (readonly), but no operation' "$T/parties.err" &&
+  ! grep -q "'signed_at' is set by the server" "$T/parties.err"; then
+  ok "check: a readonly field that nothing writes (Sheet.signed) is a warning at its line; one a transition records (Form.signed_at) is not"
+else
+  bad "check: no warning for a readonly field that nothing writes" "$T/parties.err"
+fi
+
 # ---- names the language refuses are clear spec errors ----
 printf 'project "Q" { idea "x" }\nentity "user" { name string }\n' >"$T/q.plinth"
 "$PLINTH" plan --only sql "$T/q.plinth" >"$T/q.out" 2>"$T/q.err"

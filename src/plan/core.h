@@ -117,7 +117,7 @@ typedef struct {
   Str name;              /* the spec's region word */
   Str role;              /* home: takes the writes of record; replica: a read copy of the home's
                           * data; active: takes writes itself (a multi-region store) or serves its
-                          * region's requests (compute); edge: caches at the edge */
+                          * region's requests (compute) */
   int instances;         /* billed there; 0: not instance-based */
   int replicas;          /* read copies there (a replica region's own read replicas) */
 } TopoRegion;

@@ -1133,14 +1133,22 @@ Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t) {
   const KbFact *hour = PF(t, pf, HOUR);
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
+    /* a load balancer or platform billed by the hour runs in each region it serves */
+    if (p->nregions > 1 && (acc.sk == SK_GATEWAY || acc.sk == SK_COMPUTE || acc.sk == SK_REALTIME))
+      k *= p->nregions;
     double usd = k * hour->value * hours;
     c.instances = k;
     TERM(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
   }
   if (hour && best && str_eqc(t->family, "kubernetes")) {
-    /* The control plane is billed apart from the nodes. */
-    TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
-         fmt_usd(b2, hour->value * hours));
+    /* The control plane is billed apart from the nodes: a cluster in each region. */
+    int k = p->nregions > 1 ? p->nregions : 1;
+    if (k > 1)
+      TERM(&acc, k * hour->value * hours, "control plane %d clusters (one a region) x %s/h x %.0f h = %s", k,
+           fmt_price(b1, hour->value), hours, fmt_usd(b2, k * hour->value * hours));
+    else
+      TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
+           fmt_usd(b2, hour->value * hours));
   }
   const KbFact *vh = PF(t, pf, VCPU_HOUR), *gh = PF(t, pf, GB_HOUR);
   if (vh && !best && !hour && u.sized) {

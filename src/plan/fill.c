@@ -125,9 +125,9 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
       buf_printf(&o, "%s%.*s%s reads %s, writes %s", o.n ? "; " : "", STRF(r->word), r->home ? " (home)" : "",
                  fmt_ms(b, r->p95_read), fmt_ms(b2, r->p95_write));
       if (r->write_rtt > 0)
-        buf_printf(&o, " with the %s round trip to %.*s", fmt_ms(b2, r->write_rtt), STRF(p->regions[0].word));
+        buf_printf(&o, " (%s of it the round trip to %.*s)", fmt_ms(b2, r->write_rtt), STRF(p->regions[0].word));
       else if (!r->home)
-        buf_printf(&o, " written in the region");
+        buf_printf(&o, " (written in %.*s)", STRF(r->word));
     }
     *v = str_printf(a, "%.*s", (int)o.n, o.p);
     buf_free(&o);

@@ -1419,6 +1419,10 @@ static void place_regions(Arena *a, const Plan *p, const Need *n, const Tech *t,
   tp->nregions = nr;
   bool active = pl == PLACE_COPY && p->multi_writer && tech_has(t, CAP_MULTI_REGION);
   int shards = tp->shards > 0 ? tp->shards : 1, home = tp->instances, extra = 0;
+  /* Functions and serverless platforms scale themselves in each region:
+   * their counts are not nodes to add. */
+  if (pl == PLACE_SERVE && (str_eqc(t->family, "functions") || str_eqc(t->hosting, "serverless")))
+    home = 0;
   for (int i = 0; i < nr; i++) {
     const Region *r = &p->regions[i];
     TopoRegion *x = &tp->regions[i];
@@ -1461,6 +1465,6 @@ static void place_regions(Arena *a, const Plan *p, const Need *n, const Tech *t,
   }
   if (pl == PLACE_SERVE && home > 0)
     tp->instances = extra;
-  else
+  else if (pl != PLACE_SERVE)
     tp->instances += extra;
 }

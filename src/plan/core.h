@@ -566,6 +566,8 @@ int plan_zones(const Plan *p);
 /* The regions the plan deploys (topology.c), before the choices: every
  * region the spec names, the first as home, with the round trips to it. */
 void plan_regions(Arena *a, Plan *p);
+/* The deployed regions for prose, "us, eu and asia", home marked "(home)" if asked. */
+Str plan_region_list(Arena *a, const Plan *p, bool mark_home);
 /* Each deployed region's p95 and the chosen cloud's region ids (latency.c). */
 void plan_region_latency(Arena *a, Plan *p);
 /* The private network (Plan.net), from the final choices and their costs. */

@@ -133,15 +133,8 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
     buf_free(&o);
     return true;
   }
-  if (str_eqc(key, "deployed-regions") && p->nregions > 1) {
-    /* the regions the plan deploys, home first */
-    Buf o = {0};
-    for (int i = 0; i < p->nregions; i++)
-      buf_printf(&o, "%s%.*s", !i ? "" : i == p->nregions - 1 ? " and " : ", ", STRF(p->regions[i].word));
-    *v = str_printf(a, "%.*s (home %.*s)", (int)o.n, o.p, STRF(p->regions[0].word));
-    buf_free(&o);
-    return true;
-  }
+  if (str_eqc(key, "deployed-regions") && p->nregions > 1)
+    return *v = plan_region_list(a, p, true), true;   /* the regions the plan deploys, home first */
   if (str_eqc(key, "deployed-regions")) {
     /* the one region the plan deploys, and those the spec names besides */
     Buf o = {0};

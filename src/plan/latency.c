@@ -30,6 +30,7 @@
 
 #include "../util/fmt.h"
 #include "core.h"
+#include "docfacts.h"
 #include "explain.h"
 
 static const Tech *chosen(const Plan *p, const char *slot) {
@@ -230,16 +231,12 @@ void plan_region_latency(Arena *a, Plan *p) {
   bool everywhere = p->multi_writer && db && db->tech && tech_has(db->tech, CAP_MULTI_REGION);
   char rec[64];
   snprintf(rec, sizeof rec, "region-ids-%.*s", (int)(p->cloud.n < 40 ? p->cloud.n : 40), p->cloud.p);
-  const KbRecord *ids = kb_record(p->kb, "text", str_c(rec));
   for (int i = 0; i < p->nregions; i++) {
     Region *r = &p->regions[i];
     r->p95_read = rd ? rd->p95 : 0;
     r->write_rtt = r->home || everywhere || r->rtt < 0 ? 0 : r->rtt;
     r->p95_write = (wr ? wr->p95 : 0) + r->write_rtt;
-    r->id = (Str){0};
-    for (int k = 0; ids && k < ids->nitems && r->site.n; k++)
-      if (str_eq(ids->items[k].key, r->site) && ids->items[k].nvals)
-        r->id = ids->items[k].vals[0].text;
+    r->id = r->site.n ? doc_text(p, rec, r->site) : (Str){0};
   }
   (void)a;
 }

@@ -1312,15 +1312,6 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
  * round trip and the one to home past the p95 target), the system of
  * record is a store that writes in every region (`multi-region-writes`, kb/rules.kb). */
 
-/* The kb text record's value for `key`, or empty. */
-static Str kb_text_of(const Kb *kb, const char *rec, Str key) {
-  const KbRecord *r = kb_record(kb, "text", str_c(rec));
-  for (int i = 0; r && i < r->nitems; i++)
-    if (str_eq(r->items[i].key, key) && r->items[i].nvals)
-      return r->items[i].vals[0].text;
-  return (Str){0};
-}
-
 /* Seconds of one round trip between two sites; -1 when kb/regions.kb has
  * no figure for the pair. */
 static double site_rtt(const Kb *kb, Str x, Str y) {
@@ -1344,6 +1335,16 @@ static double site_rtt(const Kb *kb, Str x, Str y) {
   return -1;
 }
 
+Str plan_region_list(Arena *a, const Plan *p, bool mark_home) {
+  Buf o = {0};
+  for (int i = 0; i < p->nregions; i++)
+    buf_printf(&o, "%s%.*s%s", !i ? "" : i == p->nregions - 1 ? " and " : ", ", STRF(p->regions[i].word),
+               mark_home && p->regions[i].home ? " (home)" : "");
+  Str s = str_printf(a, "%.*s", (int)o.n, o.p);
+  buf_free(&o);
+  return s;
+}
+
 void plan_regions(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   p->regions = NULL;
@@ -1353,7 +1354,7 @@ void plan_regions(Arena *a, Plan *p) {
     return;
   p->regions = new(a, Region, pr->nregions);
   for (int i = 0; i < pr->nregions; i++) {
-    Str site = kb_text_of(p->kb, "region-sites", pr->regions[i].word);
+    Str site = doc_text(p, "region-sites", pr->regions[i].word);
     bool dup = false;
     for (int k = 0; k < p->nregions && !dup; k++)
       dup = str_eq(p->regions[k].word, pr->regions[i].word) || (site.n && str_eq(p->regions[k].site, site));
@@ -1379,14 +1380,10 @@ void plan_regions(Arena *a, Plan *p) {
   p->multi_writer = pr->availability >= 0.9999 - 1e-12 || (target > 0 && floor > target);
   if (p->quiet)
     return;
-  Buf o = {0};
-  for (int i = 0; i < p->nregions; i++)
-    buf_printf(&o, "%s%.*s", !i ? "" : i == p->nregions - 1 ? " and " : ", ", STRF(p->regions[i].word));
   plan_assume(a, p, "stack.regions",
               "users are shared equally among %.*s (%.0f%% each; the spec states no shares); %.*s, named first, is the "
               "home region for the writes of the system of record",
-              (int)o.n, o.p, 100.0 / p->nregions, STRF(p->regions[0].word));
-  buf_free(&o);
+              STRF(plan_region_list(a, p, false)), 100.0 / p->nregions, STRF(p->regions[0].word));
   for (int i = 1; i < p->nregions; i++)
     if (p->regions[i].rtt < 0)
       plan_assume(a, p, "stack.regions", "region %.*s is not a site kb/regions.kb knows: its round trip to %.*s is not "

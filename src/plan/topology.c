@@ -1352,18 +1352,33 @@ void plan_regions(Arena *a, Plan *p) {
   p->multi_writer = false;
   if (pr->nregions < 2)
     return;
-  p->regions = new(a, Region, pr->nregions);
+  /* Only a region kb/regions.kb places (a site with a region id and round
+   * trips) is deployed; two words for one site are one deployment. The
+   * sites are few, so the regions are. */
+  Str unknown = {0};
+  int nunknown = 0;
   for (int i = 0; i < pr->nregions; i++) {
     Str site = doc_text(p, "region-sites", pr->regions[i].word);
+    if (!site.n) {
+      unknown = nunknown++ ? unknown : pr->regions[i].word;
+      continue;
+    }
     bool dup = false;
     for (int k = 0; k < p->nregions && !dup; k++)
-      dup = str_eq(p->regions[k].word, pr->regions[i].word) || (site.n && str_eq(p->regions[k].site, site));
+      dup = str_eq(p->regions[k].site, site);
     if (dup)
-      continue;   /* two words for one metro: one deployment */
+      continue;
+    if (!p->regions)
+      p->regions = new(a, Region, pr->nregions < 16 ? pr->nregions : 16);
+    if (p->nregions == 16)
+      break;
     Region *r = &p->regions[p->nregions++];
-    *r = (Region){.word = pr->regions[i].word, .site = site, .span = pr->regions[i].span, .home = i == 0};
+    *r = (Region){.word = pr->regions[i].word, .site = site, .span = pr->regions[i].span, .home = p->nregions == 1};
     r->rtt = r->home ? 0 : site_rtt(p->kb, p->regions[0].site, site);
   }
+  if (nunknown && !p->quiet && p->nregions > 1)
+    plan_assume(a, p, "stack.regions", "region %.*s (and %d other%s) is not a site kb/regions.kb knows: the plan does "
+                "not deploy it", STRF(unknown), nunknown - 1, nunknown == 2 ? "" : "s");
   if (p->nregions < 2) {
     p->nregions = 0;
     return;
@@ -1381,13 +1396,10 @@ void plan_regions(Arena *a, Plan *p) {
   if (p->quiet)
     return;
   plan_assume(a, p, "stack.regions",
-              "users are shared equally among %.*s (%.0f%% each; the spec states no shares); %.*s, named first, is the "
+              "users are shared equally among %.*s (%.0f%% each; the spec states no shares); %.*s, %s, is the "
               "home region for the writes of the system of record",
-              STRF(plan_region_list(a, p, false)), 100.0 / p->nregions, STRF(p->regions[0].word));
-  for (int i = 1; i < p->nregions; i++)
-    if (p->regions[i].rtt < 0)
-      plan_assume(a, p, "stack.regions", "region %.*s is not a site kb/regions.kb knows: its round trip to %.*s is not "
-                  "counted in its write latency", STRF(p->regions[i].word), STRF(p->regions[0].word));
+              STRF(plan_region_list(a, p, false)), 100.0 / p->nregions, STRF(p->regions[0].word),
+              str_eq(p->regions[0].word, pr->regions[0].word) ? "named first" : "the first named it deploys");
 }
 
 /* Whether a slot's part runs in every region (it serves its region's

@@ -88,7 +88,16 @@ static void topology(const Plan *p, Buf *o) {
       buf_printf(o, " in %d shards by ", tp->shards);
       E(o, tp->shard_key);
     }
-    buf_printf(o, ", %d zone%s\n", tp->zones, tp->zones == 1 ? "" : "s");
+    buf_printf(o, ", %d zone%s", tp->zones, tp->zones == 1 ? "" : "s");
+    for (int r = 0; r < tp->nregions; r++) {
+      T(o, r ? ", " : "; regions: ");
+      E(o, tp->regions[r].name);
+      T(o, " ");
+      E(o, tp->regions[r].role);
+      if (tp->regions[r].instances)
+        buf_printf(o, " x %d", tp->regions[r].instances);
+    }
+    T(o, "\n");
   }
   if (topo)
     T(o, "\n");

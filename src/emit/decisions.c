@@ -48,6 +48,23 @@ static void topology_json(Json *j, const Topology *t) {
     json_key(j, "why");
     json_str(j, t->why);
   }
+  if (t->nregions) {
+    json_key(j, "regions");
+    json_arr(j);
+    for (int i = 0; i < t->nregions; i++) {
+      json_obj(j);
+      json_key(j, "name");
+      json_str(j, t->regions[i].name);
+      json_key(j, "role");
+      json_str(j, t->regions[i].role);
+      json_key(j, "instances");
+      json_num(j, t->regions[i].instances);
+      json_key(j, "replicas");
+      json_num(j, t->regions[i].replicas);
+      json_end_obj(j);
+    }
+    json_end_arr(j);
+  }
   if (t->memory.n) {
     json_key(j, "memory");
     json_str(j, t->memory);
@@ -588,6 +605,13 @@ static void md_choice(const Plan *p, const Choice *c, Buf *o, bool detail) {
                tp->zones == 1 ? "" : "s", STRF(tp->ceiling), tp->headroom * 100);
     if (tp->why.n)
       buf_printf(o, " Copies: %.*s.", STRF(tp->why));
+    for (int i = 0; i < tp->nregions; i++) {
+      const TopoRegion *r = &tp->regions[i];
+      buf_printf(o, "%s%.*s %.*s", !i ? " Regions: " : ", ", STRF(r->name), STRF(r->role));
+      if (r->instances)
+        buf_printf(o, " (%d instance%s)", r->instances, r->instances == 1 ? "" : "s");
+      buf_puts(o, i == tp->nregions - 1 ? "." : "");
+    }
     if (tp->memory.n)
       buf_printf(o, " Memory: %.*s.", STRF(tp->memory));
     if (tp->partitioning.n)

@@ -108,6 +108,15 @@ void emit_design_md(const Plan *p, Buf *o) {
          "[Performance requirements and strategy](ARCHITECTURE.md#performance-requirements-and-strategy)\n");
     ncons++;
   }
+  if (p->nregions > 1 && p->multi_writer) {
+    T(o, "- every region takes writes: two regions writing the same row at once are reconciled by the store "
+         "(last writer wins unless the schema says otherwise)\n");
+    ncons++;
+  } else if (p->nregions > 1) {
+    T(o, "- one home region takes the writes: a write from another region pays the round trip to it, and a home "
+         "outage stops writes until a replica region is promoted\n");
+    ncons++;
+  }
   if (!ncons)
     T(o, "- one region and one database: a regional outage stops the service until it is restored\n");
   T(o, "\n");

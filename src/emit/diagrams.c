@@ -245,7 +245,7 @@ void emit_dot_deployment(const Plan *p, Buf *o) {
       esc_dot_html(o, d->parts[i].name);
       buf_puts(o, ">];\n");
     }
-  Str region = p->model->project.nregions ? p->model->project.regions[0].word : S("one region");
+  Str region = d->region;
   buf_puts(o, "  subgraph cluster_cloud {\n    style=\"rounded\"; color=\"#ff9900\"; fontname=\"Helvetica\"; ");
   plain_label(o, d->cloud_name, ", ", region, "");
   for (int i = 0; i < d->nparts; i++) {

@@ -600,6 +600,27 @@ void doc_perf(Buf *o, const Plan *p) {
     md_cells(&t, pa->dominant);
   }
   md_table_end(&t, o);
+  if (p->nregions > 1) {
+    /* Each region's users: reads served in the region, writes at home. */
+    T(o, "Per region, for the users each serves (reads in the region; a write from a replica region goes to the "
+         "home region):\n\n");
+    MdTable r;
+    md_table(&r, 6, "region", "cloud region", "role", "round trip to home", "read p95", "write p95");
+    for (int i = 0; i < p->nregions; i++) {
+      const Region *g = &p->regions[i];
+      md_cells(&r, g->word);
+      md_cells(&r, g->id.n ? g->id : S("unknown"));
+      md_cells(&r, g->home ? S("home") : g->write_rtt > 0 ? S("replica") : S("writes here"));
+      if (g->rtt < 0)
+        md_cells(&r, S("unknown"));
+      else
+        md_cell(&r, "%s", fmt_ms(a, g->rtt));
+      md_cell(&r, "%s", fmt_ms(b, g->p95_read));
+      md_cell(&r, "%s%s", fmt_ms(c, g->p95_write),
+              g->p95_write > p->model->project.latency[PCT_P95] + 1e-12 ? " (over the target)" : "");
+    }
+    md_table_end(&r, o);
+  }
   /* The budget of the slowest path, hop by hop. */
   const Path *w = NULL;
   for (int i = 0; i < p->npaths; i++)
@@ -621,8 +642,8 @@ void doc_perf(Buf *o, const Plan *p) {
 }
 
 void doc_availability(Buf *o, const Plan *p) {
-  buf_printf(o, "The request path's SLAs compose to %.3f%% against a target of %.3f%%", p->avail.composite * 100,
-             p->avail.target * 100);
+  buf_printf(o, "The request path's SLAs compose to %.3f%%%s against a target of %.3f%%", p->avail.composite * 100,
+             p->avail.regions > 1 ? " across two independent regions (1 - (1 - path)^2)" : "", p->avail.target * 100);
   if (p->avail.advice.n) {
     T(o, ": ");
     E(o, p->avail.advice);

@@ -144,8 +144,26 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
       buf_putc(o, '\n');
     }
   }
+  for (int i = 0; i < p->nregions; i++) {
+    const Region *r = &p->regions[i];
+    char x[32], y[32], z[32];
+    double worst = fmax(r->p95_read, r->p95_write), target = p->model->project.latency[PCT_P95];
+    buf_printf(o, "%s  %-10.*s %-14.*s reads %s, writes %s", !i ? "  per region (p95 for its users):\n" : "",
+               STRF(r->word), STRF(r->id.n ? r->id : S("?")), fmt_ms(x, r->p95_read), fmt_ms(y, r->p95_write));
+    if (r->home)
+      buf_puts(o, " (home)");
+    else if (r->write_rtt > 0)
+      buf_printf(o, " (%s round trip to home)", fmt_ms(z, r->write_rtt));
+    else
+      buf_puts(o, " (written in the region)");
+    buf_printf(o, ": %s\n", worst <= target + 1e-12 ? "meets" : "MISSES");
+  }
   const Availability *av = &p->avail;
-  buf_printf(o, "\nAvailability\n  composite %.3f%% against a target of %.3f%%: %s; weakest: %.*s\n", av->composite * 100,
+  if (av->regions > 1)
+    buf_printf(o, "\nAvailability\n  the path in %d independent regions: 1 - (1 - path)^2\n", av->regions);
+  else
+    buf_puts(o, "\nAvailability\n");
+  buf_printf(o, "  composite %.3f%% against a target of %.3f%%: %s; weakest: %.*s\n", av->composite * 100,
              av->target * 100, av->composite >= av->target ? "meets" : "MISSES", STRF(av->weakest));
   for (int k = 0; k < av->nparts && explain; k++)
     buf_printf(o, "      %-44.*s %.3f%% x %d = %.4f%%\n", STRF(av->parts[k].name), av->parts[k].sla * 100,
@@ -335,6 +353,8 @@ static void availability_json(Json *j, const Plan *p) {
   json_str(j, p->avail.weakest);
   json_key(j, "advice");
   json_str(j, p->avail.advice);
+  if (p->avail.regions > 1)
+    num(j, "regions", p->avail.regions);
   json_end_obj(j);
 }
 
@@ -373,6 +393,32 @@ void json_estimate(Json *jp, const Plan *p) {
   for (int i = 0; i < p->npaths; i++)
     path_json(&j, &p->paths[i]);
   json_end_arr(&j);
+  if (p->nregions > 1) {
+    json_key(&j, "regions");
+    json_arr(&j);
+    for (int i = 0; i < p->nregions; i++) {
+      const Region *r = &p->regions[i];
+      json_obj(&j);
+      json_key(&j, "name");
+      json_str(&j, r->word);
+      json_key(&j, "id");
+      if (r->id.n)
+        json_str(&j, r->id);
+      else
+        json_null(&j);
+      json_key(&j, "home");
+      json_bool(&j, r->home);
+      num(&j, "share", r->share);
+      num(&j, "rtt_to_home_ms", r->rtt < 0 ? -1 : r->rtt * 1000);
+      num(&j, "p95_read_ms", r->p95_read * 1000);
+      num(&j, "p95_write_ms", r->p95_write * 1000);
+      num(&j, "target_ms", p->model->project.latency[PCT_P95] * 1000);
+      json_key(&j, "meets");
+      json_bool(&j, fmax(r->p95_read, r->p95_write) <= p->model->project.latency[PCT_P95] + 1e-12);
+      json_end_obj(&j);
+    }
+    json_end_arr(&j);
+  }
   json_end_obj(&j);
   availability_json(&j, p);
   json_key(&j, "assumptions");

@@ -246,7 +246,7 @@ void mm_deployment(Buf *o, const Plan *p) {
       buf_puts(o, "])\n");
     }
   buf_puts(o, "  subgraph cloud[");
-  Str region = p->model->project.nregions ? p->model->project.regions[0].word : S("one region");
+  Str region = d->region;
   q(o, d->cloud_name);
   buf_puts(o, "]\n    subgraph region_box[");
   q(o, region);

@@ -111,6 +111,17 @@ typedef struct {
 /* Score parts, in the order choose.c weighs them. */
 enum { SC_COST, SC_BURDEN, SC_SKILLS, SC_LOCKIN, SC_HOSTING, SC_VENDOR, SC_LATENCY, SC_HEADROOM, SC_COUNT_ };
 
+/* One region a slot is placed in when the plan deploys several
+ * (topology.c, plan_place_regions): its role there and its counts. */
+typedef struct {
+  Str name;              /* the spec's region word */
+  Str role;              /* home: takes the writes of record; replica: a read copy of the home's
+                          * data; active: takes writes itself (a multi-region store) or serves its
+                          * region's requests (compute) */
+  int instances;         /* billed there; 0: not instance-based */
+  int replicas;          /* read copies there (a replica region's own read replicas) */
+} TopoRegion;
+
 /* How a stateful or compute choice is deployed (topology.c): the smallest
  * topology that carries the slot's design load within the knowledge base's
  * ceilings and the provider's limits. */
@@ -145,6 +156,10 @@ typedef struct {
   double class_writes, class_reads, class_memory, class_storage;
   double class_scan;     /* column bytes a second one instance scans; 0: not a scan store */
   double memory_ratio;   /* stored bytes one byte of memory serves (1:N); 0: none applied */
+  TopoRegion *regions;   /* per deployed region, home first; none when the plan deploys one region */
+  int nregions;
+  int region_copies;     /* whole copies of its data kept in other regions (billed storage and
+                          * replication transfer) */
 } Topology;
 
 /* The load one slot must carry at the design load and horizon (topology.c). */
@@ -305,10 +320,25 @@ typedef struct {
   bool self_run;         /* we run it: more instances are ours to add */
 } AvailPart;
 
+/* A region the plan deploys (plan_regions): the first the spec names is
+ * home, where the system of record takes its writes. */
+typedef struct {
+  Str word;              /* the spec's region word */
+  Str site;              /* the metro kb/regions.kb maps it to, or empty when unknown */
+  Str id;                /* the chosen cloud's region id, or empty */
+  Span span;
+  double share;          /* of the users: stated shares are not in the language yet, so equal */
+  double rtt;            /* seconds of one round trip to the home region; 0 at home; -1 unknown */
+  double write_rtt;      /* what its writes pay to reach the home region: rtt, or 0 when written here */
+  bool home;
+  double p95_read, p95_write;   /* the request paths' p95 for its users (plan_latency) */
+} Region;
+
 typedef struct {
   AvailPart *parts;
   int nparts;
   double composite, target;
+  int regions;           /* independent regions the composite counts (1 or 2) */
   Str weakest;
   Str advice;            /* what would close the gap, or empty */
 } Availability;
@@ -390,6 +420,9 @@ typedef struct Plan {
   Str excluded_why[4];
   int nexcluded;
   Str area;              /* the area of the spec's region, or empty */
+  Region *regions;       /* the regions deployed, home first: none or one is a single region */
+  int nregions;
+  bool multi_writer;     /* the system of record takes writes in every region (a multi-region store) */
   Load load;
   Storage storage;
   Bandwidth bw;
@@ -534,6 +567,13 @@ double plan_cold_starts(const Plan *p, const Tech *t, double *add50, double *add
 void plan_availability(Arena *a, Plan *p);
 /* Zones the availability target asks for: 1, 2 at 99.9%, 3 at 99.99%. */
 int plan_zones(const Plan *p);
+/* The regions the plan deploys (topology.c), before the choices: every
+ * region the spec names, the first as home, with the round trips to it. */
+void plan_regions(Arena *a, Plan *p);
+/* The deployed regions for prose, "us, eu and asia", home marked "(home)" if asked. */
+Str plan_region_list(Arena *a, const Plan *p, bool mark_home);
+/* Each deployed region's p95 and the chosen cloud's region ids (latency.c). */
+void plan_region_latency(Arena *a, Plan *p);
 /* The private network (Plan.net), from the final choices and their costs. */
 void plan_network(Arena *a, Plan *p);
 void plan_style(Arena *a, Plan *p);

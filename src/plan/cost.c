@@ -657,6 +657,19 @@ static void transfer_terms(Acc *acc, const Plan *p, const Need *n, const Tech *t
       TERM(acc, usd, "traffic between zones: %s GB at %s per GB = %s", fmt_count(b1, gb),
            fmt_price(b2, FIG(p, CF_TRANSFER_INTERZONE_GB)), fmt_usd(b3, usd));
   }
+  if (data && tp->set && tp->region_copies > 0 && tp->nregions > 1) {
+    /* Each other region's copy receives every write (kb/regions.kb). */
+    int others = tp->nregions - 1;
+    /* this store's share of the bytes written: records or events */
+    double held = p->classes[DC_RECORD].bytes + p->classes[DC_EVENTS].bytes;
+    double mine = acc->sk == SK_EVENTS ? p->classes[DC_EVENTS].bytes
+                  : p->classes[DC_EVENTS].nentities && str_eqc(p->classes[DC_EVENTS].slot, "events") ? p->classes[DC_RECORD].bytes
+                                                                                                    : held;
+    double gb = p->storage.written_per_month / 1e9 * others * (held > 0 ? mine / held : 1);
+    double usd = gb * plan_figure(p, "regions", "transfer-gb", 0.02);
+    TERM(acc, usd, "replication to %d other region%s: %s GB at %s per GB = %s", others, others == 1 ? "" : "s",
+         fmt_count(b1, gb), fmt_price(b2, plan_figure(p, "regions", "transfer-gb", 0.02)), fmt_usd(b3, usd));
+  }
   if (acc->sk == SK_COMPUTE && (str_eqc(t->family, "containers") || str_eqc(t->family, "kubernetes") ||
                                       str_eqc(t->family, "vm")) &&
       !str_eqc(t->hosting, "self-hosted") && !str_eqc(t->family, "paas") && p->model->nfeatures > 0) {
@@ -875,7 +888,7 @@ static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, co
     TERM(acc, usd, "%d x %.*s at %s/h x %.0f h = %s", k, STRF(best->name), fmt_price(b1, best->value), hours,
          fmt_usd(b2, usd));
   /* Every copy of the data is stored: primary, standbys and replicas. */
-  int copies = 1 + tp->replicas + tp->standbys;
+  int copies = 1 + tp->replicas + tp->standbys + tp->region_copies;   /* and other regions' copies */
   if (copies > 1 && u->gb_month > 0 && PF(t, acc->pf, GB_MONTH) && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
@@ -1202,19 +1215,33 @@ Costed plan_price_with(Arena *a, const Plan *p, const Tech *t, struct PriceNeed 
     }
   }
   const Topology *tp = &c.topo;
+  if (!best && tp->region_copies > 0 && tp->nregions > 1) {
+    /* A store billed by use and copied to other regions (global tables)
+     * bills every region's copy of each write and each stored byte. */
+    u.writes *= tp->nregions;
+    u.gb_month *= tp->nregions;
+  }
   if (best)
     price_instances(&acc, p, t, &u, best);
   const KbFact *hour = PF(t, pf, HOUR);
   if (hour && !best) {
     int k = tp->set && tp->instances > 0 && str_eqc(tp->instance_class, "shard") ? tp->instances : 1;
+    /* a load balancer or platform billed by the hour runs in each region it serves */
+    if (p->nregions > 1 && (acc.sk == SK_GATEWAY || acc.sk == SK_COMPUTE || acc.sk == SK_REALTIME))
+      k *= p->nregions;
     double usd = k * hour->value * hours;
     c.instances = k;
     TERM(&acc, usd, "%d x %s/h x %.0f h = %s", k, fmt_price(b1, hour->value), hours, fmt_usd(b2, usd));
   }
   if (hour && best && str_eqc(t->family, "kubernetes")) {
-    /* The control plane is billed apart from the nodes. */
-    TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
-         fmt_usd(b2, hour->value * hours));
+    /* The control plane is billed apart from the nodes: a cluster in each region. */
+    int k = p->nregions > 1 ? p->nregions : 1;
+    if (k > 1)
+      TERM(&acc, k * hour->value * hours, "control plane %d clusters (one a region) x %s/h x %.0f h = %s", k,
+           fmt_price(b1, hour->value), hours, fmt_usd(b2, k * hour->value * hours));
+    else
+      TERM(&acc, hour->value * hours, "control plane %s/h x %.0f h = %s", fmt_price(b1, hour->value), hours,
+           fmt_usd(b2, hour->value * hours));
   }
   const KbFact *vh = PF(t, pf, VCPU_HOUR), *gh = PF(t, pf, GB_HOUR);
   if (vh && !best && !hour && u.sized) {

@@ -141,6 +141,8 @@ typedef struct DocFacts {
   Str realtime_transport;   /* "WebSocket", or empty */
   Str state;             /* where session or token state lives */
   Str cloud_name;        /* "AWS", "Google Cloud", ... */
+  Str region;            /* where it runs: the plan's regions, home first ("us (home), eu and asia"),
+                          * the one region the spec names, or "one region" */
   Str secret_store;      /* "AWS Secrets Manager", ... */
   Str *feature_titles;   /* per feature (model order): "notify email before Task.due" */
   const struct DocCtx *ctx;   /* what docfacts_flow draws a flow's steps with */

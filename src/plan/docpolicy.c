@@ -152,6 +152,10 @@ void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts) {
   d->modules_shown = cap >= 1 && d->nmodules > (int)cap ? (int)cap : d->nmodules;
   Str cloud = doc_text(p, "cloud-names", p->cloud), store = doc_text(p, "secret-stores", p->cloud);
   d->cloud_name = cloud.n ? cloud : p->cloud;
+  if (p->nregions > 1)
+    d->region = plan_region_list(a, p, true);
+  else
+    d->region = p->model->project.nregions ? p->model->project.regions[0].word : S("one region");
   d->secret_store = store.n ? store : TEXT("policies", "secret-store");
   const Choice *api = plan_choice(p, "api");
   d->api_style = api ? str_printf(a, "%.*s, versioned under /v1", STRF(api->tech->name))

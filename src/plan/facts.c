@@ -109,6 +109,8 @@ void plan_base_facts(Arena *a, Plan *p) {
     add(a, p, S("payment-over-limit"));
   if (pr->availability >= 0.9995)
     add(a, p, S("high-availability"));
+  if (p->multi_writer)
+    add(a, p, S("multi-region-writes"));
   if (plan_budget_tight(p))
     add(a, p, S("tight-budget"));
   if (pr->level == LVL_JUNIOR)

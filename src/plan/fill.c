@@ -1,5 +1,7 @@
 /* The filling of kb texts ({placeholders}) with the plan's figures, and the
  * plan's parts those texts name (see delivery.h). */
+#include <math.h>
+
 #include "../util/fmt.h"
 #include "delivery.h"
 #include "explain.h"
@@ -113,6 +115,28 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
       if (str_eqc(key, "miss-dominant"))
         return *v = p->paths[i].dominant, true;
     }
+  if (str_eqc(key, "region-p95") || str_eqc(key, "region-p95-miss")) {
+    /* each deployed region's p95 (plan_region_latency); -miss: those over the target */
+    bool miss = str_eqc(key, "region-p95-miss");
+    Buf o = {0};
+    char b2[32];
+    for (int i = 0; i < p->nregions; i++) {
+      const Region *r = &p->regions[i];
+      if (miss && fmax(r->p95_read, r->p95_write) <= pr->latency[PCT_P95] + 1e-12)
+        continue;
+      buf_printf(&o, "%s%.*s%s reads %s, writes %s", o.n ? "; " : "", STRF(r->word), r->home ? " (home)" : "",
+                 fmt_ms(b, r->p95_read), fmt_ms(b2, r->p95_write));
+      if (r->write_rtt > 0)
+        buf_printf(&o, " (%s of it the round trip to %.*s)", fmt_ms(b2, r->write_rtt), STRF(p->regions[0].word));
+      else if (!r->home)
+        buf_printf(&o, " (written in %.*s)", STRF(r->word));
+    }
+    *v = str_printf(a, "%.*s", (int)o.n, o.p);
+    buf_free(&o);
+    return true;
+  }
+  if (str_eqc(key, "deployed-regions") && p->nregions > 1)
+    return *v = plan_region_list(a, p, true), true;   /* the regions the plan deploys, home first */
   if (str_eqc(key, "deployed-regions")) {
     /* the one region the plan deploys, and those the spec names besides */
     Buf o = {0};

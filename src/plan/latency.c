@@ -19,12 +19,18 @@
  *
  * Availability multiplies the SLAs of the components in series on the
  * request path (gateway, compute, database). A self-hosted component has
- * the single-node availability and, with n instances, 1 - (1 - a)^n. */
+ * the single-node availability and, with n instances, 1 - (1 - a)^n. A
+ * plan deployed in several regions counts two of them: 1 - (1 - path)^2.
+ *
+ * Per region (plan_region_latency): reads at the read path's p95; writes
+ * from a replica region add one round trip to the home region. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/fmt.h"
 #include "core.h"
+#include "docfacts.h"
 #include "explain.h"
 
 static const Tech *chosen(const Plan *p, const char *slot) {
@@ -205,6 +211,34 @@ void plan_latency(Arena *a, Plan *p) {
     }
     finish(p, path);
   }
+  plan_region_latency(a, p);
+}
+
+/* Each deployed region's p95 for its users: reads are served in the region
+ * (its compute, its read copy or cache); a write from a replica region
+ * pays one round trip to the home region, where the system of record
+ * takes it, unless that store writes in every region. The region ids are
+ * the chosen cloud's (kb/regions.kb). */
+void plan_region_latency(Arena *a, Plan *p) {
+  const Path *rd = NULL, *wr = NULL;
+  for (int i = 0; i < p->npaths; i++) {
+    if (str_eqc(p->paths[i].name, "read"))
+      rd = &p->paths[i];
+    if (str_eqc(p->paths[i].name, "write"))
+      wr = &p->paths[i];
+  }
+  const Choice *db = choice_of(p, "database");
+  bool everywhere = p->multi_writer && db && db->tech && tech_has(db->tech, CAP_MULTI_REGION);
+  char rec[64];
+  snprintf(rec, sizeof rec, "region-ids-%.*s", (int)(p->cloud.n < 40 ? p->cloud.n : 40), p->cloud.p);
+  for (int i = 0; i < p->nregions; i++) {
+    Region *r = &p->regions[i];
+    r->p95_read = rd ? rd->p95 : 0;
+    r->write_rtt = r->home || everywhere || r->rtt < 0 ? 0 : r->rtt;
+    r->p95_write = (wr ? wr->p95 : 0) + r->write_rtt;
+    r->id = r->site.n ? doc_text(p, rec, r->site) : (Str){0};
+  }
+  (void)a;
 }
 
 static void part(Arena *a, Availability *av, int *n, Str name, double sla, int replicas, bool self_run) {
@@ -254,6 +288,11 @@ void plan_availability(Arena *a, Plan *p) {
       av->weakest = av->parts[i].name;
     }
   }
+  /* Deployed in several regions, the path runs in two independent ones:
+   * when one fails, its users fail over to the other. */
+  av->regions = p->nregions > 1 ? 2 : 1;
+  if (av->regions == 2 && n)
+    av->composite = 1 - pow(1 - av->composite, 2);
   if (n && av->composite < av->target) {
     /* Among the weakest, a part we run ourselves is the one we can fix. */
     const AvailPart *w = NULL;

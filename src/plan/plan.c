@@ -16,6 +16,7 @@ Plan *plan_estimate(Arena *a, const Model *m, const Kb *kb, DiagSink *sink) {
   plan_figure_cache(a, p);
   plan_cost_memo_keep(p, plan_cost_memo_new(a, p->kb));
   plan_index_rules(a, p);
+  plan_regions(a, p);
   plan_capacity(a, p);
   plan_archetypes(a, p);
   plan_needs(a, p);

@@ -8,6 +8,7 @@
  * its texts are filled from the plan (plan_fill) and it points at the part
  * of the spec its `at` names (plan_span). The register is sorted by impact
  * times probability, highest first, KB order on ties. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,10 +102,17 @@ static void derived_facts(Arena *a, Plan *p) {
       }
   if (pr->availability >= 0.9999 - 1e-12)
     add(a, p, "availability-9999");
-  /* The topology (topology.c) is built in one region, the first stated:
-   * regions the spec names are markets, not deployments, until each has
-   * its copy and writes a home region. */
-  add(a, p, "single-region");
+  /* Several regions named: each is deployed (topology.c, plan_regions),
+   * and each region's users are held to the p95 target. */
+  if (p->nregions > 1) {
+    add(a, p, "regions-deployed");
+    bool met = true;
+    for (int i = 0; i < p->nregions; i++)
+      met &= fmax(p->regions[i].p95_read, p->regions[i].p95_write) <= pr->latency[PCT_P95] + 1e-12;
+    if (met)
+      add(a, p, "region-p95-met");
+  } else
+    add(a, p, "single-region");
   int tags = 0;
   bool unretained = false;
   for (int i = 0; i < m->nentities; i++) {

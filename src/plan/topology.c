@@ -1298,9 +1298,13 @@ static bool topology_of(Arena *a, const Plan *p, const Need *n, const Tech *t, c
   return true;
 }
 
+static void place_regions(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *tp);
+
 bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *topo,
                    const KbFact **size) {
   bool ok = topology_of(a, p, n, t, d, topo, size);
+  if (topo->set && p->nregions > 1)
+    place_regions(a, p, n, t, d, topo);
   if (topo->set) {
     topo->quorum = copies_by_quorum(t);
     topo->load_writes = d->writes;
@@ -1311,4 +1315,182 @@ bool plan_topology(Arena *a, const Plan *p, const Need *n, const Tech *t, const 
     topo->load_scan = d->scan;
   }
   return ok;
+}
+
+/* ---- regions ----
+ *
+ * A spec that names several regions (`region us eu asia`) is deployed in
+ * each (plan_regions): the first named is home, where the system of record
+ * takes its writes; every other region keeps a read copy of it, a cache
+ * and the compute that serves its users, and a write from there pays one
+ * round trip to home (kb/regions.kb holds the round trips). The users are
+ * shared equally among the regions: the language states no shares yet.
+ * When one home cannot serve the targets (99.99% or more, or the client's
+ * round trip and the one to home past the p95 target), the system of
+ * record is a store that writes in every region (`multi-region-writes`, kb/rules.kb). */
+
+/* Seconds of one round trip between two sites; -1 when kb/regions.kb has
+ * no figure for the pair. */
+static double site_rtt(const Kb *kb, Str x, Str y) {
+  if (!x.n || !y.n)
+    return -1;
+  if (str_eq(x, y))
+    return 0;
+  char k[96];
+  for (int o = 0; o < 2; o++) {
+    Str u = o ? y : x, w = o ? x : y;
+    if (u.n + w.n + 2 > (ptrdiff_t)sizeof k)
+      return -1;
+    memcpy(k, u.p, (size_t)u.n);
+    k[u.n] = '_';
+    memcpy(k + u.n + 1, w.p, (size_t)w.n);
+    k[u.n + 1 + w.n] = 0;
+    double v = kb_figure(kb, "region-rtt", k, NULL);
+    if (v == v)
+      return v;
+  }
+  return -1;
+}
+
+Str plan_region_list(Arena *a, const Plan *p, bool mark_home) {
+  Buf o = {0};
+  for (int i = 0; i < p->nregions; i++)
+    buf_printf(&o, "%s%.*s%s", !i ? "" : i == p->nregions - 1 ? " and " : ", ", STRF(p->regions[i].word),
+               mark_home && p->regions[i].home ? " (home)" : "");
+  Str s = str_printf(a, "%.*s", (int)o.n, o.p);
+  buf_free(&o);
+  return s;
+}
+
+void plan_regions(Arena *a, Plan *p) {
+  const Project *pr = &p->model->project;
+  p->regions = NULL;
+  p->nregions = 0;
+  p->multi_writer = false;
+  if (pr->nregions < 2)
+    return;
+  /* Only a region kb/regions.kb places (a site with a region id and round
+   * trips) is deployed; two words for one site are one deployment. The
+   * sites are few, so the regions are. */
+  Str unknown = {0};
+  int nunknown = 0;
+  for (int i = 0; i < pr->nregions; i++) {
+    Str site = doc_text(p, "region-sites", pr->regions[i].word);
+    if (!site.n) {
+      unknown = nunknown++ ? unknown : pr->regions[i].word;
+      continue;
+    }
+    bool dup = false;
+    for (int k = 0; k < p->nregions && !dup; k++)
+      dup = str_eq(p->regions[k].site, site);
+    if (dup)
+      continue;
+    if (!p->regions)
+      p->regions = new(a, Region, pr->nregions < 16 ? pr->nregions : 16);
+    if (p->nregions == 16)
+      break;
+    Region *r = &p->regions[p->nregions++];
+    *r = (Region){.word = pr->regions[i].word, .site = site, .span = pr->regions[i].span, .home = p->nregions == 1};
+    r->rtt = r->home ? 0 : site_rtt(p->kb, p->regions[0].site, site);
+  }
+  if (nunknown && !p->quiet && p->nregions > 1)
+    plan_assume(a, p, "stack.regions", "region %.*s (and %d other%s) is not a site kb/regions.kb knows: the plan does "
+                "not deploy it", STRF(unknown), nunknown - 1, nunknown == 2 ? "" : "s");
+  if (p->nregions < 2) {
+    p->nregions = 0;
+    return;
+  }
+  double worst = 0;
+  for (int i = 0; i < p->nregions; i++) {
+    p->regions[i].share = 1.0 / p->nregions;
+    worst = fmax(worst, p->regions[i].rtt);
+  }
+  /* A write from the farthest region pays at least the client's round
+   * trip and the one to home: past the target, one home cannot serve it. */
+  double target = pr->latency[PCT_P95];
+  double floor = worst + plan_figure(p, "network", "client-rtt-p95", 0.12);
+  p->multi_writer = pr->availability >= 0.9999 - 1e-12 || (target > 0 && floor > target);
+  if (p->quiet)
+    return;
+  plan_assume(a, p, "stack.regions",
+              "users are shared equally among %.*s (%.0f%% each; the spec states no shares); %.*s, %s, is the "
+              "home region for the writes of the system of record",
+              STRF(plan_region_list(a, p, false)), 100.0 / p->nregions, STRF(p->regions[0].word),
+              str_eq(p->regions[0].word, pr->regions[0].word) ? "named first" : "the first named it deploys");
+}
+
+/* Whether a slot's part runs in every region (it serves its region's
+ * requests), keeps a copy there (the system of record, a cache), or stays
+ * at home (queues, streams, search, identity, analytics: reached from the
+ * other regions across the round trip). */
+typedef enum { PLACE_HOME, PLACE_SERVE, PLACE_COPY, PLACE_CACHE } Placement;
+
+static Placement placement(Str slot) {
+  if (str_eqc(slot, "compute") || str_eqc(slot, "gateway") || str_eqc(slot, "realtime"))
+    return PLACE_SERVE;
+  if (str_eqc(slot, "database") || str_eqc(slot, "events"))
+    return PLACE_COPY;
+  if (str_eqc(slot, "cache"))
+    return PLACE_CACHE;
+  return PLACE_HOME;
+}
+
+/* Places a sized topology in the plan's regions: the home keeps what
+ * plan_topology sized; the other regions add their own parts, counted in
+ * `instances` so the estimate bills every region's nodes. */
+static void place_regions(Arena *a, const Plan *p, const Need *n, const Tech *t, const Demand *d, Topology *tp) {
+  Placement pl = placement(n->slot);
+  int nr = pl == PLACE_HOME ? 1 : p->nregions;   /* a home-only part is reached across the round trip */
+  tp->regions = new(a, TopoRegion, nr);
+  tp->nregions = nr;
+  bool active = pl == PLACE_COPY && p->multi_writer && tech_has(t, CAP_MULTI_REGION);
+  int shards = tp->shards > 0 ? tp->shards : 1, home = tp->instances, extra = 0;
+  /* Functions and serverless platforms scale themselves in each region:
+   * their counts are not nodes to add. */
+  if (pl == PLACE_SERVE && (str_eqc(t->family, "functions") || str_eqc(t->hosting, "serverless")))
+    home = 0;
+  for (int i = 0; i < nr; i++) {
+    const Region *r = &p->regions[i];
+    TopoRegion *x = &tp->regions[i];
+    x->name = r->word;
+    if (pl == PLACE_SERVE && home > 0) {
+      /* Each region's nodes carry its share of the requests, within the
+       * zones its availability target asks for. */
+      x->role = S("active");
+      x->instances = (int)fmax(d->min_nodes, ceil(home * r->share - 1e-9));
+      extra += x->instances;
+      continue;
+    }
+    if (pl == PLACE_SERVE) {
+      x->role = S("active");   /* functions or a platform: it scales itself in each region */
+      continue;
+    }
+    if (r->home || active) {
+      x->role = r->home ? S("home") : S("active");
+      x->instances = home, x->replicas = tp->replicas;
+      if (!r->home)
+        extra += home, tp->region_copies += 1 + tp->replicas + tp->standbys;
+      continue;
+    }
+    x->role = S("replica");
+    if (pl == PLACE_CACHE) {
+      /* The hot set is the same in each region: a cache of the home's size. */
+      x->instances = home;
+      extra += home;
+      continue;
+    }
+    /* A read copy of each shard, and more where one instance cannot carry
+     * the region's share of the reads. */
+    int per = 1;
+    if (tp->class_reads > 0)
+      per = (int)fmax(1, ceil(d->reads * r->share / shards / tp->class_reads - 1e-9));
+    x->replicas = per;
+    x->instances = home > 0 ? shards * per : 0;
+    extra += x->instances;
+    tp->region_copies += per;   /* each read copy holds the whole data */
+  }
+  if (pl == PLACE_SERVE && home > 0)
+    tp->instances = extra;
+  else if (pl != PLACE_SERVE)
+    tp->instances += extra;
 }

@@ -134,12 +134,19 @@ cause shop.no_pci_removes_scope pci-scope shop 's/compliance pci gdpr/compliance
 cause shop.burst_adds_connection_exhaustion serverless-connection-exhaustion shop 's/^  peak 8x$/  peak 80x/' present
 cause chat.no_deliver_removes_fan_out unbounded-fan-out chat 's/{ deliver room  order per-room }/{ order per-room }/'
 cause chat.lower_target_removes_single_region single-region-9999 chat 's/availability 99.99%/availability 99.95%/'
-# Naming regions deploys nothing: the topology is one region, so the risk
-# stays (it went away on the spec's words alone).
+# Two regions the knowledge base places are deployed (docs/capacity.md#regions),
+# so the risk goes; a region it cannot place deploys nothing, so with one
+# such word beside a known one the plan is one region and the risk stays.
 if vary examples/chat.plinth "$tmp/edit.plinth" 's/^  deadline 9 months$/  deadline 9 months\n  region us-east eu-west/'; then
   case " $(risks "$tmp/edit.plinth")" in
-    *" single-region-9999 "*) ok chat.stated_regions_keep_single_region ;;
-    *) bad chat.stated_regions_keep_single_region "two stated regions silenced the single-region risk" ;;
+    *" single-region-9999 "*) bad chat.deployed_regions_remove_single_region "two deployed regions kept the single-region risk" ;;
+    *) ok chat.deployed_regions_remove_single_region ;;
+  esac
+fi
+if vary examples/chat.plinth "$tmp/edit.plinth" 's/^  deadline 9 months$/  deadline 9 months\n  region us-east mars/'; then
+  case " $(risks "$tmp/edit.plinth")" in
+    *" single-region-9999 "*) ok chat.unplaced_region_keeps_single_region ;;
+    *) bad chat.unplaced_region_keeps_single_region "a region word the knowledge base cannot place silenced the single-region risk" ;;
   esac
 fi
 cause taskflow.second_dev_removes_bus_factor bus-factor taskflow 's/team 1 junior/team 2 junior/'

@@ -574,6 +574,10 @@ char *plan_engineers_fmt(char *buf, double engineers);
 int plan_routed_shards(const Costed *c);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
+/* Function instances at once at the design load (design load x duration). */
+double plan_function_instances(const Plan *p);
+/* The connections one instance of class `f` of `t` accepts (NULL: its largest class). */
+double plan_class_connections(const Plan *p, const Tech *t, const KbFact *f);
 /* Looks the compatibility rules' items up once (plan_estimate runs it). */
 void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an

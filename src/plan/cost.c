@@ -814,6 +814,25 @@ static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, co
   int copies = 1 + tp->replicas + tp->standbys;
   if (copies > 1 && u->gb_month > 0 && PF(t, acc->pf, GB_MONTH) && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
+  /* Functions whose instances at once outnumber the connections of the
+   * class sized connect through the pooler the store sells apart. */
+  if (acc->sk == SK_DATABASE && !tech_has(t, CAP_CONNECTION_POOLING) && plan_has_fact(p, S("compute-functions")) &&
+      plan_function_instances(p) > plan_class_connections(p, t, best)) {
+    const KbFact *pv = tech_fact(t, KEY_PRICE, "connection-pooling-vcpu-hour");
+    const KbFact *pa = tech_fact(t, KEY_PRICE, "connection-pooling-acu-hour");
+    double units = pv ? fmax(best->vcpu, plan_figure(p, "compute", "pooler-min-vcpu", 2))
+                      : fmax(best->memory / plan_figure(p, "compute", "acu-memory", 2147483648.0),
+                             plan_figure(p, "compute", "pooler-min-acu", 8));
+    const KbFact *pf = pv ? pv : pa;
+    if (pf) {
+      double pusd = units * k * pf->value * hours;
+      char b4[32];
+      TERM(acc, pusd, "connection pooler for %s function instances at once past the %s connections of a %.*s: "
+                      "%g %s x %d at %s/h x %.0f h = %s",
+           fmt_count(b1, plan_function_instances(p)), fmt_count(b2, plan_class_connections(p, t, best)),
+           STRF(best->name), units, pv ? "vCPU" : "ACU", k, fmt_price(b3, pf->value), hours, fmt_usd(b4, pusd));
+    }
+  }
   if (tp->iops_bought > 0) {   /* IOPS bought past each volume's baseline (topology.c) */
     bool self = str_eqc(t->hosting, "self-hosted");
     double per = self ? plan_figure(p, "self-hosted", "disk-iops-month", 0.005)

@@ -410,7 +410,8 @@ static void sizer_copies(Sizer *s) {
  *
  * The volume's IOPS are those of the volume the plan bills: a managed
  * store's gp3 volume gives `storage-iops-large` from `storage-iops-large-from`
- * stored, a self-run node's EBS volume `storage-iops` at any size. IOPS
+ * stored, a self-run node's EBS volume `storage-iops` at any size (a
+ * serverless store's shared storage: `storage-iops`, none bought). IOPS
  * past them are bought (up to the volume's most) where they cost less a
  * month than the memory they spare, at the cheapest class's memory price. */
 static void memory_share(Sizer *s) {
@@ -422,15 +423,15 @@ static void memory_share(Sizer *s) {
     double pages = plan_figure(p, "topology", "pages-per-miss", 2);
     double share = plan_figure(p, "topology", "read-iops-share", 0.5);
     double p95 = p->model->project.latency[PCT_P95];
-    bool self = str_eqc(s->t->hosting, "self-hosted");
+    bool self = str_eqc(s->t->hosting, "self-hosted"), shared = str_eqc(s->t->hosting, "serverless");
     s->iops = plan_figure(p, "topology", "storage-iops", 3000);
-    if (!self && s->stored >= plan_figure(p, "topology", "storage-iops-large-from", 429496729600.0))
+    if (!self && !shared && s->stored >= plan_figure(p, "topology", "storage-iops-large-from", 429496729600.0))
       s->iops = fmax(s->iops, plan_figure(p, "topology", "storage-iops-large", 12000));
     s->touches = d->reads + d->writes;
     double most = self ? plan_figure(p, "self-hosted", "disk-iops-max", 16000)
                        : plan_figure(p, "topology", "storage-iops-max", 64000);
     double want = fmin(most, s->touches * pages / share) - s->iops;
-    if (want > 0 && s->ncls > 0) {
+    if (want > 0 && s->ncls > 0 && !shared) {
       double per_iops = self ? plan_figure(p, "self-hosted", "disk-iops-month", 0.005)
                              : plan_figure(p, "topology", "storage-iops-month", 0.02);
       double per_byte = (double)INFINITY;   /* a month of a byte of usable memory, at the cheapest class */

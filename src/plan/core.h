@@ -51,6 +51,7 @@ typedef struct {
   double seconds_per_month;
   double email_events, sms_events, push_events;   /* notifications per month */
   double fanout_messages;             /* realtime deliveries per month */
+  double fanout_publishes;            /* realtime changes published per month, before fan-out */
   double fanout_recipients;           /* the most recipients one realtime write reaches */
   bool live_dashboards;
 } Load;

@@ -208,11 +208,20 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
     u->messages = l->push_events * p->ent_scale;
     u->requests = u->messages;   /* a publish each */
   } else if (s == SK_REALTIME) {
-    u->messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
-    u->requests = u->messages;
+    double live = l->live_dashboards ? l->ingest_rows_per_s * month : 0;
+    u->messages = l->fanout_messages * p->ent_scale + live;
+    u->requests = l->fanout_publishes * p->ent_scale + live;   /* a publish each change, then its deliveries */
+    bool gateway = false;
     for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
-      if (str_eqc(p->components[i].name, "Connection gateway"))
+      if (str_eqc(p->components[i].name, "Connection gateway")) {
         u->connection_minutes += p->components[i].value / pr->peak * p->scale * month / 60;
+        gateway = true;
+      }
+    /* Without one, the people active a day hold a connection for their
+     * session (kb `connections session`). */
+    if (!gateway)
+      u->connection_minutes = pr->users * pr->active * p->scale * plan_figure(p, "connections", "session", 1800) / 60 *
+                              month / 86400;
   }
 }
 

@@ -1254,7 +1254,7 @@ fi
 # reads dominate the writes (5x) that copy is a readable replica that
 # carries them, at no more cost. With reads below 5x it stays a standby.
 vary "$tmp/wsheld.plinth" "$tmp/selfread.plinth" 's|use database aws-rds-postgresql|use database postgresql|'
-vary "$tmp/selfread.plinth" "$tmp/selfwrite.plinth" 's|reads 200M/day|reads 10M/day|'
+vary "$tmp/selfread.plinth" "$tmp/selfwrite.plinth" 's|reads 500M/day|reads 10M/day|'
 if plan selfread "$tmp/selfread.plinth" && plan selfwrite "$tmp/selfwrite.plinth"; then
   check self_run_copy_reads_when_reads_dominate '
     const a = dec(j, "database").topology, b = dec(k, "database").topology;

@@ -146,7 +146,6 @@ typedef struct {
   double class_writes, class_reads, class_memory, class_storage;
   double class_scan;     /* column bytes a second one instance scans; 0: not a scan store */
   double memory_ratio;   /* stored bytes one byte of memory serves (1:N); 0: none applied */
-  double iops_bought;    /* IOPS bought per volume past its baseline, where cheaper than memory */
 } Topology;
 
 /* The load one slot must carry at the design load and horizon (topology.c). */

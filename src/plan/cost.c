@@ -842,14 +842,6 @@ static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, co
            STRF(best->name), units, pv ? "vCPU" : "ACU", k, fmt_price(b3, pf->value), hours, fmt_usd(b4, pusd));
     }
   }
-  if (tp->iops_bought > 0) {   /* IOPS bought past each volume's baseline (topology.c) */
-    bool self = str_eqc(t->hosting, "self-hosted");
-    double per = self ? plan_figure(p, "self-hosted", "disk-iops-month", 0.005)
-                      : plan_figure(p, "topology", "storage-iops-month", 0.02);
-    double iusd = tp->iops_bought * k * per;
-    TERM(acc, iusd, "%s IOPS bought past the volume's baseline x %d volume%s at %s per IOPS-month = %s",
-         fmt_count(b1, tp->iops_bought), k, k == 1 ? "" : "s", fmt_price(b2, per), fmt_usd(b3, iusd));
-  }
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
     double gbp = FIG(p, CF_SELF_HOSTED_DISK_GB_MONTH);
     double dusd = u->gb_month * copies * gbp;

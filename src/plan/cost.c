@@ -834,12 +834,15 @@ static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, co
                              plan_figure(p, "compute", "pooler-min-acu", 8));
     const KbFact *pf = pv ? pv : pa;
     if (pf) {
-      double pusd = units * k * pf->value * hours;
+      int served = k - (tp->shards > 0 ? tp->shards : 1) * tp->standbys;   /* a failover standby takes no connections */
+      if (served < 1)
+        served = 1;
+      double pusd = units * served * pf->value * hours;
       char b4[32];
-      TERM(acc, pusd, "connection pooler for %s function instances at once past the %s connections of a %.*s: "
+      TERM(acc, pusd, "connection pooler for %s function instances at once past the %s connections of one %.*s: "
                       "%g %s x %d at %s/h x %.0f h = %s",
            fmt_count(b1, plan_function_instances(p)), fmt_count(b2, plan_class_connections(p, t, best)),
-           STRF(best->name), units, pv ? "vCPU" : "ACU", k, fmt_price(b3, pf->value), hours, fmt_usd(b4, pusd));
+           STRF(best->name), units, pv ? "vCPU" : "ACU", served, fmt_price(b3, pf->value), hours, fmt_usd(b4, pusd));
     }
   }
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {

@@ -362,7 +362,7 @@ if plan burst "$tmp/burst.plinth" && plan burstbig "$tmp/burstbig.plinth"; then
       const c = choice(x, "compute"), d = dec(x, "database");
       const r = d.rejected.find(y => y.option === "aws-rds-postgresql");
       const bill = JSON.stringify(x.estimate.cost);
-      const proxy = /connection pooler for [0-9.k]+ function instances at once past the [0-9.k]+ connections of a db\./.test(bill);
+      const proxy = /connection pooler for [0-9.k]+ function instances at once past the [0-9.k]+ connections of one db\./.test(bill);
       if (c !== "aws-lambda" || d.choice !== "aws-rds-postgresql" || proxy !== pooled)
         bad.push(name + ": " + c + ", " + d.choice + (r ? " (rds: " + r.why + ")" : "") + ", pooler billed " + proxy);
     }

@@ -724,7 +724,18 @@ static void events(Arena *a, Plan *p) {
       for (int k = 0; room && k < room->nincoming; k++)
         if (room->incoming[k].from->has_per && room->incoming[k].from != f->entity)
           fan = fmax(fan, room->incoming[k].from->per_n);
-      l->fanout_messages += p->storage.ents[f->entity->index].rows_per_month * fan;
+      /* What watchers see change: the entity's new rows and the rows
+       * written under it (a bid under its lot moves the lot's price), each
+       * pushed to the row's watchers (kb `realtime watchers`) when no
+       * `deliver` names who receives it. */
+      double changes = p->storage.ents[f->entity->index].rows_per_month;
+      for (int k = 0; k < f->entity->nincoming; k++)
+        if (f->entity->incoming[k].from != f->entity)
+          changes += p->storage.ents[f->entity->incoming[k].from->index].rows_per_month;
+      if (!d)
+        fan = fmax(fan, plan_figure(p, "realtime", "watchers", 5));
+      l->fanout_messages += changes * fan;
+      l->fanout_publishes += changes;
       l->fanout_recipients = fmax(l->fanout_recipients, fan);
     } else if (f->kind == FK_DASHBOARD && feature_has(f, "live"))
       l->live_dashboards = true;

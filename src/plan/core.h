@@ -51,6 +51,7 @@ typedef struct {
   double seconds_per_month;
   double email_events, sms_events, push_events;   /* notifications per month */
   double fanout_messages;             /* realtime deliveries per month */
+  double fanout_publishes;            /* realtime changes published per month, before fan-out */
   double fanout_recipients;           /* the most recipients one realtime write reaches */
   bool live_dashboards;
 } Load;
@@ -617,6 +618,10 @@ char *plan_engineers_fmt(char *buf, double engineers);
 int plan_routed_shards(const Costed *c);
 void plan_choice_fact(Arena *a, Plan *p, const Need *n, const Tech *t);
 bool plan_has_fact(const Plan *p, Str fact);
+/* Function instances at once at the design load (design load x duration). */
+double plan_function_instances(const Plan *p);
+/* The connections one instance of class `f` of `t` accepts (NULL: its largest class). */
+double plan_class_connections(const Plan *p, const Tech *t, const KbFact *f);
 /* Looks the compatibility rules' items up once (plan_estimate runs it). */
 void plan_index_rules(Arena *a, Plan *p);
 /* The `says` of the first compatibility rule `t` breaks in slot `n`, or an

@@ -212,11 +212,20 @@ static void usage_messages(const Plan *p, SlotKind s, Usage *u) {
     u->messages = l->push_events * p->ent_scale;
     u->requests = u->messages;   /* a publish each */
   } else if (s == SK_REALTIME) {
-    u->messages = l->fanout_messages * p->ent_scale + (l->live_dashboards ? l->ingest_rows_per_s * month : 0);
-    u->requests = u->messages;
+    double live = l->live_dashboards ? l->ingest_rows_per_s * month : 0;
+    u->messages = l->fanout_messages * p->ent_scale + live;
+    u->requests = l->fanout_publishes * p->ent_scale + live;   /* a publish each change, then its deliveries */
+    bool gateway = false;
     for (int i = 0; i < p->ncomponents; i++)   /* the peak's connections, held on average a peak factor less */
-      if (str_eqc(p->components[i].name, "Connection gateway"))
+      if (str_eqc(p->components[i].name, "Connection gateway")) {
         u->connection_minutes += p->components[i].value / pr->peak * p->scale * month / 60;
+        gateway = true;
+      }
+    /* Without one, the people active a day hold a connection for their
+     * session (kb `connections session`). */
+    if (!gateway)
+      u->connection_minutes = pr->users * pr->active * p->scale * plan_figure(p, "connections", "session", 1800) / 60 *
+                              month / 86400;
   }
 }
 
@@ -891,6 +900,28 @@ static void price_instances(Acc *acc, const Plan *p, const Tech *t, Usage *u, co
   int copies = 1 + tp->replicas + tp->standbys + tp->region_copies;   /* and other regions' copies */
   if (copies > 1 && u->gb_month > 0 && PF(t, acc->pf, GB_MONTH) && !str_eqc(t->hosting, "serverless"))
     u->gb_month *= copies;
+  /* Functions whose instances at once outnumber the connections of the
+   * class sized connect through the pooler the store sells apart. */
+  if (acc->sk == SK_DATABASE && !tech_has(t, CAP_CONNECTION_POOLING) && plan_has_fact(p, S("compute-functions")) &&
+      plan_function_instances(p) > plan_class_connections(p, t, best)) {
+    const KbFact *pv = tech_fact(t, KEY_PRICE, "connection-pooling-vcpu-hour");
+    const KbFact *pa = tech_fact(t, KEY_PRICE, "connection-pooling-acu-hour");
+    double units = pv ? fmax(best->vcpu, plan_figure(p, "compute", "pooler-min-vcpu", 2))
+                      : fmax(best->memory / plan_figure(p, "compute", "acu-memory", 2147483648.0),
+                             plan_figure(p, "compute", "pooler-min-acu", 8));
+    const KbFact *pf = pv ? pv : pa;
+    if (pf) {
+      int served = k - (tp->shards > 0 ? tp->shards : 1) * tp->standbys;   /* a failover standby takes no connections */
+      if (served < 1)
+        served = 1;
+      double pusd = units * served * pf->value * hours;
+      char b4[32];
+      TERM(acc, pusd, "connection pooler for %s function instances at once past the %s connections of one %.*s: "
+                      "%g %s x %d at %s/h x %.0f h = %s",
+           fmt_count(b1, plan_function_instances(p)), fmt_count(b2, plan_class_connections(p, t, best)),
+           STRF(best->name), units, pv ? "vCPU" : "ACU", served, fmt_price(b3, pf->value), hours, fmt_usd(b4, pusd));
+    }
+  }
   if (str_eqc(t->hosting, "self-hosted") && u->gb_month > 0) {
     double gbp = FIG(p, CF_SELF_HOSTED_DISK_GB_MONTH);
     double dusd = u->gb_month * copies * gbp;

@@ -5,13 +5,16 @@
  * (database-relational), feature-K for each feature kind, integration-K,
  * compliance-R, and a few derived from figures (read-heavy: 90% or more of
  * requests read; ingest-heavy: 1,000 or more rows a second; connection-
- * burst: function instances at the design load past `pooling-instances`;
+ * burst: function instances at the design load past `pooling-instances`,
+ * and for a database candidate past the most connections its largest
+ * class accepts (plan_connection_burst);
  * high-availability: 99.95% or more; tight-budget: under $200 a month).
  *
  * Compatibility rules (`rule` records) are applied while choosing: a
  * candidate whose facts meet a rule's `when` must have the capability the
  * rule `requires`. Patterns (`pattern` records) apply to the finished plan
  * when all their `when` facts hold and none of their `unless` facts do. */
+#include <math.h>
 #include <string.h>
 
 #include "chooseint.h"
@@ -102,8 +105,7 @@ void plan_base_facts(Arena *a, Plan *p) {
     add(a, p, S("read-heavy"));
   if (p->load.ingest_rows_per_s >= plan_figure(p, "topology", "events-ingest", 1000))
     add(a, p, S("ingest-heavy"));
-  if (p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1) >=
-      plan_figure(p, "compute", "pooling-instances", 100))
+  if (plan_function_instances(p) >= plan_figure(p, "compute", "pooling-instances", 100))
     add(a, p, S("connection-burst"));
   if (p->pay_rate > 0 && p->pay_sales > p->pay_rate)
     add(a, p, S("payment-over-limit"));
@@ -224,6 +226,45 @@ static bool held(const Plan *p, struct SlotRules *sr, int i, int k) {
   return *h == 1;
 }
 
+double plan_function_instances(const Plan *p) {
+  return p->load.design_rps * plan_figure(p, "compute", "function-duration", 0.1);
+}
+
+/* The connections one instance of a class accepts: the class's own
+ * (kb size `connections`), else the technology's `limit connections`, else
+ * `pooling-instances` (a small database's). `f` NULL: its largest class. */
+double plan_class_connections(const Plan *p, const Tech *t, const KbFact *f) {
+  double most = f ? f->connections : 0;
+  for (int i = 0; !f && i < t->nfacts; i++)
+    if (t->facts[i].keyid == KEY_SIZE)
+      most = fmax(most, t->facts[i].connections);
+  if (most <= 0) {
+    const KbFact *lim = tech_fact(t, KEY_LIMIT, "connections");
+    most = lim ? lim->value : plan_figure(p, "compute", "pooling-instances", 100);
+  }
+  return most;
+}
+
+/* The function instances at once outnumber what the candidate's largest
+ * class accepts: the burst is the candidate's, not the plan's. */
+static bool connection_burst(const Plan *p, const Tech *t) {
+  return plan_has_fact(p, S("connection-burst")) && plan_function_instances(p) > plan_class_connections(p, t, NULL);
+}
+
+/* The technology has the capability, or sells it apart: a price named
+ * after it (`price connection-pooling-vcpu-hour`, a proxy billed per
+ * vCPU-hour of the database), which pricing adds where it is needed. */
+static bool has_or_sells(const Tech *t, Str cap) {
+  for (int k = 0; k < t->ncaps; k++)
+    if (str_eq(t->caps[k], cap))
+      return true;
+  for (int k = 0; k < t->nfacts; k++)
+    if (t->facts[k].keyid == KEY_PRICE && t->facts[k].name.n > cap.n && t->facts[k].name.p[cap.n] == '-' &&
+        !memcmp(t->facts[k].name.p, cap.p, (size_t)cap.n))
+      return true;
+  return false;
+}
+
 Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t, struct SlotRules *sr) {
   if (!p->kb->nrules)
     return (Str){0};
@@ -236,14 +277,12 @@ Str plan_rule_violation_in(Arena *a, const Plan *p, const Need *n, const Tech *t
     const KbRecord *r = p->rule_index[i].r;
     const KbItem *req = p->rule_index[i].req, *when = p->rule_index[i].when;
     /* The capability first: it is cheaper to check than the facts. */
-    bool has = false;
-    for (int k = 0; k < t->ncaps && !has; k++)
-      has = str_eq(t->caps[k], req->vals[1].text);
-    if (has)
+    if (has_or_sells(t, req->vals[1].text))
       continue;
     bool holds = true;
     for (int k = 0; k < when->nvals && holds; k++)
-      holds = own_fact(when->vals[k].text, n->slot, t->family) || held(p, sr, i, k);
+      holds = own_fact(when->vals[k].text, n->slot, t->family) ||
+              (str_eqc(when->vals[k].text, "connection-burst") ? connection_burst(p, t) : held(p, sr, i, k));
     if (!holds)
       continue;
     if (p->quiet)

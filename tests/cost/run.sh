@@ -627,4 +627,43 @@ elif plan_json "$tmp/vo.plinth" "$tmp/vo.json"; then
     bad "sms: through Vonage the texts bill \$$vp and the carriers' \$$vf each" "$(cat "$tmp/out")"
 else bad "sms: features through Vonage plans" "$tmp/err"; fi
 
+# Regression (fixed): a realtime feature pushes every change watchers see:
+# the rows written under the watched row (a bid moves its lot's price), to
+# kb `realtime watchers` each; a managed realtime service bills a request a
+# change, a message a delivery, and connection-minutes even without a chat
+# or presence gateway (review4 #8: 3M bids a day billed as 833k messages).
+cat >"$tmp/rt.plinth" <<'EOF2'
+project "Lots" {
+  idea "Bidders watch lot prices live."
+  users 1M
+  active 10%
+  team 4 mid { skills typescript node aws }
+  cloud aws
+  use realtime aws-appsync
+}
+entity Member { email email unique; password secret }
+entity Lot { seller -> Member; title string(200); grows 30k/month }
+entity Bid { lot -> Lot; bidder -> Member; amount money > 0; grows 3M/day }
+feature auth { method session }
+feature crud Bid
+feature realtime Lot
+EOF2
+if "$PLINTH" plan --format json "$tmp/rt.plinth" >"$tmp/rt.json" 2>"$tmp/rt.err"; then
+  w=$(fig watchers)
+  node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), w = Number(process.argv[2]);
+    const line = j.estimate.cost.lines.find(c => c.slot === "realtime") || {formula: []};
+    const f = line.formula.join("\n"), num = s => { const m = s.match(/^([0-9.]+)([kMB]?)/); return m ? Number(m[1]) * {"": 1, k: 1e3, M: 1e6, B: 1e9}[m[2]] : 0; };
+    const req = (f.match(/^([0-9.]+[kMB]?) requests/m) || [])[1], msg = (f.match(/^([0-9.]+[kMB]?) messages/m) || [])[1];
+    const changes = (3e6 * 365.25 / 12 + 3e4);   /* bids a month and new lots */
+    const bad = [];
+    if (!req || Math.abs(num(req) - changes) / changes > 0.02) bad.push("requests " + req + ", expected about " + changes);
+    if (!msg || Math.abs(num(msg) - changes * w) / (changes * w) > 0.02) bad.push("messages " + msg + ", expected about " + changes * w);
+    if (!/connection-minutes/.test(f)) bad.push("no connection-minutes");
+    if (bad.length) { console.log(bad.join("\n") + "\n" + f); process.exit(1); }
+  ' "$tmp/rt.json" "$w" >"$tmp/out" 2>&1 &&
+    ok "realtime: bids under a watched lot are messages to its watchers, with connection-minutes" ||
+    bad "realtime: bids under a watched lot are messages to its watchers, with connection-minutes" "$(cat "$tmp/out")"
+else bad "realtime: plans" "$(head -n 3 "$tmp/rt.err")"; fi
+
 summary

@@ -327,6 +327,48 @@ if plan tf_gcp "$tmp/tf_gcp.plinth"; then
     "$tmp/tf_gcp.json"
 fi
 
+# Regression (fixed): the pooling rule compares the functions' instances at
+# once (design load x duration) with the max_connections of the database's
+# own classes, and a pooler sold apart (RDS Proxy) is priced, not a reason
+# to rule the database out (review4 #4: RDS out at 409 instances, Aurora
+# at 7x the price). At 20M reads a day about 1.6k instances fit the
+# class RDS is sized to (no pooler billed); at 300M a day about 21k pass
+# the 5,000 of its largest class: RDS stays, with the proxy on its bill.
+cat >"$tmp/burst.plinth" <<'EOF2'
+project "Bids" {
+  idea "Collectors bid on lots live."
+  users 2M
+  active 10%
+  reads 20M/day
+  writes 3M/day
+  peak 20x
+  availability 99.95%
+  team 8 mid { skills python django postgresql aws }
+  cloud aws
+  use compute aws-lambda
+}
+entity Member { email email unique; password secret }
+entity Lot { seller -> Member; title string(200); ends timestamp }
+entity Bid { lot -> Lot; bidder -> Member; amount money > 0 }
+feature auth { method session }
+feature crud Lot
+feature crud Bid
+EOF2
+vary "$tmp/burst.plinth" "$tmp/burstbig.plinth" 's|reads 20M/day|reads 300M/day|'
+if plan burst "$tmp/burst.plinth" && plan burstbig "$tmp/burstbig.plinth"; then
+  check functions_pool_against_the_class_connections '
+    const bad = [];
+    for (const [x, name, pooled] of [[j, "20M", false], [k, "300M", true]]) {
+      const c = choice(x, "compute"), d = dec(x, "database");
+      const r = d.rejected.find(y => y.option === "aws-rds-postgresql");
+      const bill = JSON.stringify(x.estimate.cost);
+      const proxy = /connection pooler for [0-9.k]+ function instances at once past the [0-9.k]+ connections of one db\./.test(bill);
+      if (c !== "aws-lambda" || d.choice !== "aws-rds-postgresql" || proxy !== pooled)
+        bad.push(name + ": " + c + ", " + d.choice + (r ? " (rds: " + r.why + ")" : "") + ", pooler billed " + proxy);
+    }
+    return bad.length ? bad : true;' "$tmp/burst.json" "$tmp/burstbig.json"
+fi
+
 # A revisit point is a finding, not the search's bound: AirBnB 2015's 20M
 # users would flip the database at 512x, about 10B users, more people than
 # are online; no point past `max-users` (5.5B) is given, and the text says

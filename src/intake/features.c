@@ -708,6 +708,19 @@ static void scan_retain(Draft *d) {
     for (int k = kw + 1; k < num && t < 0; k++)
       if (d->eat[k] >= 0 && !d->ents[d->eat[k]].principal)
         t = d->eat[k];
+    /* "invoices ... must be kept": the nearest thing (no person) named
+     * before the verb in its sentence, or after a pronoun ("they must be
+     * kept") in the sentence before */
+    static const char *const pron[] = {"they", "it", "these", "those", "them", 0};
+    bool pronoun = false;
+    for (int k = kw - 1; k >= s && t < 0; k--) {
+      pronoun |= dr_is_list(d, k, pron);
+      if (d->eat[k] >= 0 && !d->ents[d->eat[k]].principal && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+        t = d->eat[k];
+    }
+    for (int k = s - 1; pronoun && s > 0 && k >= d->sstart[s - 1] && t < 0; k--)
+      if (d->eat[k] >= 0 && !d->ents[d->eat[k]].principal && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+        t = d->eat[k];
     for (int k = 0; k < d->nents && t < 0; k++)
       if (dr_kind_is(&d->ents[k], "reading"))
         t = k;

@@ -1023,6 +1023,15 @@ static void compounds(Arena *a, Draft *d) {
       en->nf = 0;
       en->per = PER_UNKNOWN;
     }
+    /* "line items", "order items": a line of a record of money names what
+     * it sells; it takes the lexicon's line fields, not a product's */
+    const Noun *ln = lex_noun_id(&d->lx, "line");
+    if (ln && en->noun && str_eqc(en->noun->kind, "thing") && str_eqc(en->noun->domain, "commerce") &&
+        (str_eqc(m, "line") || (mn && str_eqc(mn->kind, "money")))) {
+      en->noun = ln, en->kind = ln->kind, en->nf = 0, en->per = ln->per;
+      for (int k = 0; k < ln->nfields; k++)
+        dr_add_field(en, ln->fields[k]->vals[0].text, ln->fields[k]->vals[1].text, false);
+    }
     if (mn && str_eqc(mn->kind, "file") && !dr_field_typed(en, "blob").n)
       dr_add_field(en, S("file"), S("blob"), false);
     /* the modifier's words now name the compound; its own entity goes when

@@ -40,7 +40,7 @@ static const Verb verbs[] = {
   {"help", V_SEE},      {"let", V_SEE},       {"allow", V_SEE},     {"exchange", V_SEE},  {"invite", V_KEEP},
   {"reject", V_KEEP},   {"decline", V_KEEP},  {"inspect", V_KEEP},  {"enter", V_KEEP},    {"input", V_KEEP},
   {"capture", V_KEEP},   {"bill", V_SEE},      {"snap", V_FILE},     {"photograph", V_FILE}, {"start", V_KEEP},     {"replay", V_SEE},
-  {"raise", V_KEEP},     {"verify", V_SEE},     {"validate", V_SEE},   {"triage", V_SEE},    {"bid", V_SEE},       {"choose", V_KEEP},     {"push", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
+  {"raise", V_KEEP},     {"issue", V_KEEP},     {"verify", V_SEE},     {"validate", V_SEE},   {"triage", V_SEE},    {"bid", V_SEE},       {"choose", V_KEEP},     {"push", V_KEEP},     {"have", V_HAVE},     {"has", V_HAVE},      {"contain", V_HAVE},  {"include", V_HAVE},  {"hold", V_HAVE},
   {0, V_KEEP}};
 
 static const char *const irregular_verbs[][2] = {{"sold", "sell"},   {"bought", "buy"},  {"sent", "send"},

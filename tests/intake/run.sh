@@ -24,7 +24,7 @@ cases() {
   mkdir -p "$dir"
   awk -v dir="$dir" '/^#/ { next }
     /^@ / { name = $2; next }
-    /^[=!~] / { print > (dir "/" name ".exp"); next }
+    /^[=!~>] / { print > (dir "/" name ".exp"); next }
     /^$/ { next }
     { print >> (dir "/" name ".txt") }' "$1"
   k=0
@@ -59,6 +59,10 @@ cases() {
         good=0
       elif [ "$kind" = "!" ] && grep -qF -- "$want" "$d"; then
         echo "  $n: unwanted: $want"
+        good=0
+      elif [ "$kind" = ">" ] && ! awk -v e="${want%% *}" -v w="${want#* }" '$0 == "entity " e " {" || index($0, "entity " e " {") == 1 { in_e = 1; next }
+          /^}/ { in_e = 0 } in_e && index($0, w) { f = 1 } END { exit !f }' "$d"; then
+        echo "  $n: entity ${want%% *} lacks: ${want#* }"
         good=0
       fi
     done <"$dir/$n.exp"

@@ -267,6 +267,24 @@ static void own_payload(Buf *o, const Plan *p, const Event *e) {
                        "          minimum: 0\n");
     return;
   }
+  if (str_eqc(e->payload, "TradePrint")) {
+    buf_puts(o, ":\n      type: object\n      required: [instrument_id, sequence, price, size, side, at]\n"
+                "      properties:\n        instrument_id:\n          type: string\n        sequence:\n"
+                "          type: integer\n          minimum: 0\n        price:\n          type: string\n"
+                "        size:\n          type: string\n        side:\n          type: string\n"
+                "          enum: [buy, sell]\n        at:\n          type: string\n          format: date-time\n");
+    return;
+  }
+  if (str_eqc(e->payload, "BookUpdate")) {
+    buf_puts(o, ":\n      type: object\n      required: [instrument_id, sequence, changes]\n      properties:\n"
+                "        instrument_id:\n          type: string\n        sequence:\n          type: integer\n"
+                "          minimum: 0\n        changes:\n          type: array\n          items:\n"
+                "            type: object\n            required: [side, price, size]\n            properties:\n"
+                "              side:\n                type: string\n                enum: [buy, sell]\n"
+                "              price:\n                type: string\n              size:\n"
+                "                type: string\n");
+    return;
+  }
   if (str_eqc(e->payload, "ReportJob")) {
     buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
                 "        report:\n          type: string\n        period_start:\n          type: string\n"

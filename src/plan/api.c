@@ -494,6 +494,15 @@ static void entity_endpoints(Builder *b, const Entity *e) {
     case FK_SHORTLINK: shortlink_endpoints(b, &ps, f); break;
     case FK_NEARBY: nearby_endpoint(b, &ps, f); break;
     case FK_INGEST: ingest_endpoint(b, &ps, f); break;
+    case FK_EXCHANGE:
+      /* orders are placed, read and cancelled even with no crud: each
+       * trader's own when they belong to the one signed in */
+      if (!ps.crud) {
+        EntityPaths q = ps;
+        q.owner = ps.authed && e->owner && e->owner == p->model->principal;
+        crud_endpoints(b, &q, f);
+      }
+      break;
     default: break;
     }
   }

@@ -147,6 +147,15 @@ if awk '/^  "\/orders\/\{orderId\}":/ { p = 1; next } /^  "/ { p = 0 } p && /^  
    awk '/"OrderCreate":/ { p = 1 } /"OrderUpdate":/ { p = 0 } p && /"(status|filled|fill_price)":/ { bad = 1 } END { exit bad }' "$tmp/exchange-o/openapi.yaml" &&
    $NM/redocly lint --extends=spec "$tmp/exchange-o/openapi.yaml" > "$tmp/lint.out" 2>&1; then
   ok "exchange: POST and DELETE (202) orders, no PATCH, the server owns fills, GET the book (redocly)"; else bad "exchange: POST and DELETE (202) orders, no PATCH, the server owns fills, GET the book (redocly)" "$tmp/lint.out"; fi
+# with no crud the feature still places, reads and cancels each trader's
+# own orders
+vary $D/exchange.plinth "$tmp/exchange-nocrud.plinth" '/^feature crud Order/d'
+"$PLINTH" plan "$tmp/exchange-nocrud.plinth" --only openapi > "$tmp/exnc.yaml" 2> /dev/null
+if awk '/^  "\/orders":/ { p = 1 } /^  "\/orders\/\{orderId\}":/ { p = 2 } /^  "\/(auth|instruments)/ { p = 0 }
+        p == 1 && /^    post:/ { post = 1 } p == 2 && /^    delete:/ { del = 1 } p && /x-owner-only: true/ { own++ }
+        END { exit !(post && del && own >= 3) }' "$tmp/exnc.yaml" &&
+   $NM/redocly lint --extends=spec "$tmp/exnc.yaml" > "$tmp/lint.out" 2>&1; then
+  ok "exchange without crud: place and cancel one's own orders (redocly)"; else bad "exchange without crud: place and cancel one's own orders (redocly)" "$tmp/lint.out"; fi
 if grep -q 'address: "instrument.trade"' "$tmp/exchange-o/asyncapi.yaml" && grep -q 'address: "instrument.book"' "$tmp/exchange-o/asyncapi.yaml" &&
    node tests/kit/asyncapi.cjs "$tmp/exchange-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
   ok "exchange: trade and book channels in asyncapi.yaml (@asyncapi/parser)"; else bad "exchange: trade and book channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi

@@ -457,7 +457,7 @@ static void collab_events(Ctx *c, const EventSource *s) {
   for (int x = 0; x < 2; x++) {
     Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(s->ename), what[x]), "realtime");
     e->own_schema = true;
-    e->payload = S(payload[x]);
+    e->payload = str_c(payload[x]);
     e->summary = x == 0 ? str_printf(c->a, "an editor's operations on an open %.*s against the version they saw; the session "
                                            "server orders them and sends each to the other editors", STRF(s->en->name))
                         : str_printf(c->a, "an editor's cursor and selection in an open %.*s, sent to the other editors",
@@ -476,7 +476,7 @@ static void exchange_events(Ctx *c, const EventSource *s) {
   for (int x = 0; x < 2; x++) {
     Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(on), what[x]), "realtime");
     e->own_schema = true;
-    e->payload = S(payload[x]);
+    e->payload = str_c(payload[x]);
     e->summary = x == 0 ? S("each trade the matching engine prints: price, size, the taker's side and its sequence number")
                         : S("the price levels of one book that changed, with the sequence number; a client that sees a gap "
                             "fetches the book again");

@@ -157,6 +157,7 @@ if awk '/^  "\/orders":/ { p = 1 } /^  "\/orders\/\{orderId\}":/ { p = 2 } /^  "
    $NM/redocly lint --extends=spec "$tmp/exnc.yaml" > "$tmp/lint.out" 2>&1; then
   ok "exchange without crud: place and cancel one's own orders (redocly)"; else bad "exchange without crud: place and cancel one's own orders (redocly)" "$tmp/lint.out"; fi
 if grep -q 'address: "instrument.trade"' "$tmp/exchange-o/asyncapi.yaml" && grep -q 'address: "instrument.book"' "$tmp/exchange-o/asyncapi.yaml" &&
+   grep -q '^    "TradePrint":' "$tmp/exchange-o/asyncapi.yaml" && grep -q 'required: \[instrument_id, sequence, changes\]' "$tmp/exchange-o/asyncapi.yaml" &&
    node tests/kit/asyncapi.cjs "$tmp/exchange-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
   ok "exchange: trade and book channels in asyncapi.yaml (@asyncapi/parser)"; else bad "exchange: trade and book channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
 
@@ -210,6 +211,7 @@ if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "ut
 rm -rf "$tmp/collab-o"
 "$PLINTH" plan $D/collab.plinth -o "$tmp/collab-o" > /dev/null 2>&1
 if grep -q 'address: "document.edit"' "$tmp/collab-o/asyncapi.yaml" && grep -q 'address: "document.cursor"' "$tmp/collab-o/asyncapi.yaml" &&
+   grep -q 'required: \[document_id, user_id, version, ops\]' "$tmp/collab-o/asyncapi.yaml" &&
    node tests/kit/asyncapi.cjs "$tmp/collab-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
   ok "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)"; else bad "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
 expect collab-solo "$(variant collab-solo $D/collab.plinth 's/editors 4/editors 1/')" "design:concurrent edits~last write wins"

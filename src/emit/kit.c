@@ -267,6 +267,23 @@ static void own_payload(Buf *o, const Plan *p, const Event *e) {
                        "          minimum: 0\n");
     return;
   }
+  if (str_eqc(e->payload, "TradePrint") || str_eqc(e->payload, "BookUpdate")) {
+    /* a trade, or the changed price levels of a book: each a side, a
+     * price and a size, in the journal's sequence */
+    bool trade = str_eqc(e->payload, "TradePrint");
+    buf_printf(o, ":\n      type: object\n      required: [instrument_id, sequence, %s]\n      properties:\n"
+                  "        instrument_id:\n          type: string\n        sequence:\n          type: integer\n"
+                  "          minimum: 0\n", trade ? "side, price, size, at" : "changes");
+    int in = trade ? 8 : 14;
+    if (!trade)
+      buf_puts(o, "        changes:\n          type: array\n          items:\n            type: object\n"
+                  "            required: [side, price, size]\n            properties:\n");
+    buf_printf(o, "%*sside:\n%*stype: string\n%*senum: [buy, sell]\n%*sprice:\n%*stype: string\n%*ssize:\n"
+                  "%*stype: string\n", in, "", in + 2, "", in + 2, "", in, "", in + 2, "", in, "", in + 2, "");
+    if (trade)
+      buf_puts(o, "        at:\n          type: string\n          format: date-time\n");
+    return;
+  }
   if (str_eqc(e->payload, "ReportJob")) {
     buf_puts(o, ":\n      type: object\n      required: [report, period_start, period_end]\n      properties:\n"
                 "        report:\n          type: string\n        period_start:\n          type: string\n"

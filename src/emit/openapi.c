@@ -619,6 +619,12 @@ static void parameters(Buf *o, const Plan *p, const Endpoint *x) {
                 "            pattern: \"^[0-9A-Za-z]{1,16}$\"\n");
   if (x->kind == EP_NEARBY)
     nearby_params(o, f, &open);
+  if (x->kind == EP_BOOK) {
+    open_params(o, &open);
+    buf_puts(o, "        - name: depth\n          in: query\n          required: false\n"
+                "          description: \"price levels on each side\"\n          schema:\n            type: integer\n"
+                "            minimum: 1\n            maximum: 1000\n            default: 50\n");
+  }
   if (x->kind == EP_QUERY)
     query_params(o, f, &open);
   if (x->kind == EP_AUTH)
@@ -731,9 +737,10 @@ static void success(Buf *o, const Plan *p, const Endpoint *x) {
   const char *suffix = "";
   switch (x->kind) {
   case EP_LIST: case EP_SEARCH: case EP_HISTORY: case EP_NEARBY: type = ae->type, suffix = "Page"; break;
-  case EP_GET: case EP_CREATE: case EP_UPDATE: case EP_TRANSITION: type = ae->type; break;
+  case EP_GET: case EP_CREATE: case EP_UPDATE: case EP_TRANSITION: case EP_DELETE: type = ae->type; break;   /* a 202 cancel: the order as it stands */
   case EP_UPLOAD: type = x->read ? S("DownloadUrl") : S("UploadUrl"); break;
   case EP_INGEST: type = S("IngestAccepted"); break;
+  case EP_BOOK: type = S("BookDepth"); break;
   case EP_QUERY: type = S("Aggregate"); break;
   case EP_WEBHOOK: type = S("Received"); break;
   case EP_CHECKOUT: type = S("CheckoutSession"); break;
@@ -810,6 +817,9 @@ static void operation(Buf *o, const Plan *p, const Endpoint *x) {
     buf_printf(&d, "%sAnswers %d with the target in Location%s; an unknown or expired key answers 404. Anyone with the key may "
                    "follow it; nobody but its owner may list or change it.", d.n ? " " : "", x->success,
                x->success == 302 ? " and records a click event" : " (browsers cache it)");
+  if (x->kind == EP_BOOK)
+    buf_printf(&d, "%sThe matching engine's book as of the sequence number it carries; a client that keeps it current "
+                   "applies the book updates after that number.", d.n ? " " : "");
   if (x->kind == EP_NEARBY)
     buf_printf(&d, "%sCandidates come from the geo index's cells around the point and are filtered by exact distance.", d.n ? " " : "");
   if (x->kind == EP_INGEST) {
@@ -910,6 +920,17 @@ static void own_schemas(Buf *o, const Plan *p) {
               "              group:\n                type: string\n              values:\n                type: object\n"
               "                additionalProperties:\n                  type: number\n");
   openapi_webhook_schema(o);
+  for (int i = 0; i < api->neps; i++)
+    if (api->eps[i].kind == EP_BOOK) {
+      buf_puts(o, "    BookDepth:\n      type: object\n      required: [sequence, bids, asks]\n      properties:\n"
+                  "        sequence:\n          type: integer\n          minimum: 0\n");
+      for (int side = 0; side < 2; side++)
+        buf_printf(o, "        %s:\n          type: array\n          items:\n            type: object\n"
+                      "            required: [price, size]\n            properties:\n              price:\n"
+                      "                type: string\n              size:\n                type: string\n",
+                   side ? "asks" : "bids");
+      break;
+    }
   if (api->payable)
     buf_puts(o, "    CheckoutSession:\n      type: object\n      required: [checkout_url, session_id, expires_at]\n      properties:\n"
                 "        checkout_url:\n          type: string\n          format: uri\n"

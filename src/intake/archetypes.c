@@ -392,7 +392,7 @@ void archetypes_prepare(Arena *a, Draft *d) {
         d->eat[q] = e;
   }
   /* the entity each archetype needs, when the text names none */
-  static const char *const need[] = {"feed", "crawl", "shortlink", "media", "reserve", "collab", 0};
+  static const char *const need[] = {"feed", "crawl", "shortlink", "media", "reserve", "collab", "exchange", 0};
   for (int k = 0; need[k]; k++) {
     const Cue *c = cue_of(d, need[k]);
     if (!c || !dr_has_cue(d, need[k]) || !c->entity.n || pick(a, d, c, need[k], false) >= 0)
@@ -892,6 +892,60 @@ static void collab(Arena *a, Draft *d, const Cue *c) {
   add_arch(a, d, "collab", t, &b, cue_said(d, "collab"));
 }
 
+/* Orders matched in a book per instrument: the order's own shape (side,
+ * price and size the trader sends; what filled and the status, the
+ * server's), the instrument it trades, and `instruments` when the text
+ * counts them ("150 trading pairs"). */
+static void exchange(Arena *a, Draft *d, const Cue *c) {
+  static const char *const instr[] = {"pair", "pairs", "instrument", "instruments", "symbol", "symbols", "ticker",
+                                      "tickers", "stock", "stocks", "coin", "coins", "token", "tokens", "contract",
+                                      "contracts", "security", "securities", "market", "markets", 0};
+  int in = -1;
+  for (int k = 0; k < d->w.n && in < 0; k++)
+    if (d->eat[k] >= 0 && is_word(d, k, instr) && !dr_kind_is(&d->ents[d->eat[k]], "person"))
+      in = d->eat[k];
+  /* the orders, never the instrument they trade ("500 markets") */
+  int t = pick(a, d, c, "exchange", true);
+  if (t == in || t < 0) {
+    if ((t = dr_add_entity(d, c->entity, S("money"))) < 0)
+      return;
+    d->ents[t].parent = d->principal;
+    d->ents[t].relname = S("owner");
+  }
+  if (dr_kind_is(&d->ents[t], "person"))
+    return;
+  DEnt *e = &d->ents[t];
+  /* a shop order's usual total and shipping lifecycle are not a book's */
+  int n = 0;
+  for (int k = 0; k < e->nf; k++)
+    if (e->f[k].from_text || !(str_eqc(e->f[k].name, "status") || str_eqc(e->f[k].name, "total")))
+      e->f[n++] = e->f[k];
+  e->nf = n;
+  add_fields(e, c);
+  dr_add_field(e, S("status"), S("enum(open, partial, filled, cancelled) = open readonly"), false);
+  if (in < 0 && (in = dr_add_entity(d, S("Instrument"), S("thing"))) >= 0)
+    dr_add_field(&d->ents[in], S("symbol"), S("string(20) unique"), false);
+  if (in < 0)
+    return;
+  /* an instrument is the market's, no trader's */
+  if (!d->ents[in].parent_said && d->ents[in].parent == d->principal)
+    d->ents[in].parent = -1;
+  if (d->ents[t].parent != in) {
+    Str name = d->ents[in].name;
+    char *low = new(a, char, name.n + 1);
+    for (ptrdiff_t q = 0; q < name.n; q++)
+      low[q] = (char)(name.p[q] >= 'A' && name.p[q] <= 'Z' ? name.p[q] - 'A' + 'a' : name.p[q]);
+    dr_add_field(&d->ents[t], (Str){low, name.n}, str_printf(a, "-> %.*s", STRF(name)), false);
+  }
+  Buf b = {0};
+  int i = number_of(d, instr, NU_COUNT, false, NULL);
+  if (i >= 0) {
+    buf_puts(&b, "instruments ");
+    dr_put_num(&b, d->w.v[i].value);
+  }
+  add_arch(a, d, "exchange", t, &b, cue_said(d, "exchange"));
+}
+
 void archetypes_scan(Arena *a, Draft *d) {
   const Cue *c;
   if (dr_has_cue(d, "feed") && (c = cue_of(d, "feed")))
@@ -918,6 +972,8 @@ void archetypes_scan(Arena *a, Draft *d) {
     reserve(a, d, c);
   if (dr_has_cue(d, "collab") && (c = cue_of(d, "collab")))
     collab(a, d, c);
+  if (dr_has_cue(d, "exchange") && (c = cue_of(d, "exchange")))
+    exchange(a, d, c);
 }
 
 void archetypes_render(const Draft *d, Buf *b) {

@@ -68,7 +68,7 @@ void resolve_feature(Resolver *r, Feature *ft, const AstFeature *af) {
     ERR(r, af->lead_span, "this duration must be positive");
 
   /* Archetype figures divide by their durations and key-space years. */
-  if (ft->kind >= FK_FEED && ft->kind <= FK_COLLAB)
+  if (ft->kind >= FK_FEED && ft->kind <= FK_EXCHANGE)
     for (int i = 0; i < ft->nopts; i++) {
       const Option *o = &ft->opts[i];
       if (o->spec->arity == OA_DURATION && o->nargs && o->args[0].num <= 0)

@@ -280,6 +280,9 @@ static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) 
    * neither list nor change them: without sign-in there is no list,
    * update or delete, and with it only the owner's. */
   bool keyed = feature_of(e, FK_SHORTLINK) != NULL;
+  /* An order an exchange matches is never edited in the book: a DELETE
+   * cancels it (sequenced behind it, 202) and the row is kept. */
+  bool matched = feature_of(e, FK_EXCHANGE) != NULL;
   const Option *pg = feature_opt(f, "paginate");
   Str paginate = pg && pg->nargs ? pg->args[0].text : S("cursor");
   struct { const char *m; int kind; const char *verb; int ok; bool on_item, write; } ops[] = {
@@ -293,9 +296,9 @@ static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) 
   for (int k = 0; k < 5; k++) {
     if (ro && ops[k].write)
       continue;
-    if (ops[k].kind == EP_UPDATE && !updatable)
+    if (ops[k].kind == EP_UPDATE && (!updatable || matched))
       continue;
-    if (ops[k].kind == EP_DELETE && ae->kept.n && !ae->soft_delete) {
+    if (ops[k].kind == EP_DELETE && ae->kept.n && !ae->soft_delete && !matched) {
       b->p->api.ents[e->index].delete_withheld = true;
       continue;   /* rows with money end by their lifecycle (fields.c, kept) */
     }
@@ -313,6 +316,11 @@ static void crud_endpoints(Builder *b, const EntityPaths *ps, const Feature *f) 
     static const char *const what[] = {"List", "Create", "Get", "Update", "Delete"};
     x->summary = str_printf(a, "%s %s%.*s", what[k], ops[k].kind == EP_LIST ? "" : "one ",
                             STRF(ops[k].kind == EP_LIST ? ae->plural : e->name));
+    if (ops[k].kind == EP_DELETE && matched) {
+      x->success = 202;
+      x->summary = str_printf(a, "Cancel one %.*s: sequenced behind it, so it is cancelled unless it filled first",
+                              STRF(e->name));
+    }
     if (ops[k].kind == EP_LIST)
       x->paginate = paginate;
     if (ops[k].kind == EP_LIST || ops[k].write)
@@ -443,6 +451,17 @@ static void nearby_endpoint(Builder *b, const EntityPaths *ps, const Feature *f)
   common(x);
 }
 
+/* The order book of an instrument an exchange matches on: its best price
+ * levels, public market data. */
+static void book_endpoint(Builder *b, const EntityPaths *ps, const Feature *f) {
+  Endpoint *x = ep(b, "GET", str_printf(b->a, "%.*s/book", STRF(ps->item)), EP_BOOK, "book", ps->noun, 200);
+  x->entity = ps->e, x->feature = f, x->read = true, x->auth = false;
+  x->summary = str_printf(b->a, "The order book of one %.*s: its best price levels on each side", STRF(ps->e->name));
+  err(x, 400);
+  err(x, 404);
+  common(x);
+}
+
 /* A batch of rows, accepted for the worker to write. */
 static void ingest_endpoint(Builder *b, const EntityPaths *ps, const Feature *f) {
   Arena *a = b->a;
@@ -484,9 +503,21 @@ static void entity_endpoints(Builder *b, const Entity *e) {
     case FK_SHORTLINK: shortlink_endpoints(b, &ps, f); break;
     case FK_NEARBY: nearby_endpoint(b, &ps, f); break;
     case FK_INGEST: ingest_endpoint(b, &ps, f); break;
+    case FK_EXCHANGE:
+      /* orders are placed, read and cancelled even with no crud: each
+       * trader's own when they belong to the one signed in */
+      if (!ps.crud) {
+        EntityPaths q = ps;
+        q.owner = ps.authed && e->owner && e->owner == p->model->principal;
+        crud_endpoints(b, &q, f);
+      }
+      break;
     default: break;
     }
   }
+  for (int i = 0; i < p->model->nfeatures; i++)
+    if (p->model->features[i].kind == FK_EXCHANGE && plan_exchange_book(p->model->features[i].entity) == e)
+      book_endpoint(b, &ps, &p->model->features[i]);
   /* What a payment buys is paid for through the checkout, with or
    * without its own endpoints (a wallet topped up). */
   if (p->api.payable == e && !ps.crud)

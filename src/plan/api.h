@@ -64,7 +64,8 @@ typedef enum {
   EP_LIST, EP_GET, EP_CREATE, EP_UPDATE, EP_DELETE, EP_SEARCH, EP_HISTORY, EP_UPLOAD, EP_INGEST, EP_QUERY,
   EP_AUTH, EP_WEBHOOK, EP_TRANSITION, EP_CHECKOUT,
   EP_REDIRECT,             /* shortlink: GET /{code} answers 301 or 302 with Location */
-  EP_NEARBY                /* nearby: rows within a radius of a point */
+  EP_NEARBY,               /* nearby: rows within a radius of a point */
+  EP_BOOK                  /* exchange: an instrument's order book by price level */
 } EndpointKind;
 
 typedef struct {

@@ -104,7 +104,8 @@ static void feature_indexes(Arena *a, const Entity *e, ApiEntity *ae, bool *mark
     break;
   }
   ae->exposed |= f->kind == FK_CRUD || f->kind == FK_SEARCH || f->kind == FK_HISTORY || f->kind == FK_UPLOAD ||
-                 f->kind == FK_INGEST || f->kind == FK_QUERY || f->kind == FK_SHORTLINK || f->kind == FK_NEARBY;
+                 f->kind == FK_INGEST || f->kind == FK_QUERY || f->kind == FK_SHORTLINK || f->kind == FK_NEARBY ||
+                 f->kind == FK_EXCHANGE;
 }
 
 /* An entity's indexes: foreign keys, declared indexes, then what its

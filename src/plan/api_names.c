@@ -212,7 +212,7 @@ void api_name_entities(Arena *a, Plan *p) {
   static const char *const own[] = {"Error", "PageInfo", "AuthTokens", "LoginRequest", "RefreshRequest",
                                     "MagicLinkRequest", "MagicLinkVerify", "PasskeyCredential", "ApiKey",
                                     "UploadRequest", "UploadUrl", "DownloadUrl", "IngestAccepted", "Aggregate",
-                                    "WebhookEvent", "Received", "CheckoutSession", 0};
+                                    "WebhookEvent", "Received", "CheckoutSession", "BookDepth", 0};
   for (int k = 0; own[k]; k++)
     names_put(a, &types, str_c(own[k]));
   names_put(a, &plurals, S("auth"));

@@ -14,6 +14,8 @@
  *   rate-limit  the limiter; in-process or shared counters
  *   reserve     holds, sales and the waiting room; where holds live, admission
  *   collab      document sessions and the edit log; how edits merge, routing
+ *   exchange    pre-trade risk, sequencer and journal, matching engine,
+ *               settlement, market data; where orders match, partitions
  *
  * Every figure comes from the spec's options or kb/archetypes.kb; a default
  * taken from the knowledge base is stated as an assumption. Each decision
@@ -180,7 +182,9 @@ void plan_archetype_demand(const Plan *p, Str slot, Demand *d) {
     d->reads += k->reads * design;
     d->hot_bytes += k->hot_bytes * p->scale;
     d->throughput += k->throughput * design;
-    if (str_eqc(k->name, "Connection gateway")) {
+    if (k->key.n)
+      d->shard_key = k->key;
+    if (str_eqc(k->name, "Connection gateway") || str_eqc(k->name, "Market data fan-out")) {
       /* connections held at once, and the nodes that hold them */
       d->concurrency += k->value * p->scale;
       d->vcpu += k->value * p->scale / plan_figure(p, "connections", "per-node", 50000) *
@@ -329,7 +333,7 @@ static double connected(Ctx *c, double *session) {
   double longest = 0;
   for (int i = 0; i < m->nfeatures; i++) {
     const Feature *g = &m->features[i];
-    const Option *o = g->kind == FK_PRESENCE || g->kind == FK_CHAT || g->kind == FK_COLLAB ? feature_opt(g, "session") : NULL;
+    const Option *o = g->kind == FK_PRESENCE || g->kind == FK_CHAT || g->kind == FK_COLLAB || g->kind == FK_EXCHANGE ? feature_opt(g, "session") : NULL;
     if (o && o->nargs && o->args[0].num > longest)
       longest = o->args[0].num, by = g;
   }
@@ -1306,6 +1310,149 @@ static void collab(Ctx *c) {
          str_printf(c->a, "at %s edits/s (one server's %g vCPUs) the answer flips", fmt_count(b1, per_node), node_vcpu));
 }
 
+/* ---- exchange ---- */
+
+const Entity *plan_exchange_book(const Entity *e) {
+  for (int k = 0; e && k < e->nfields; k++) {
+    const Field *x = &e->fields[k];
+    if (x->rel == REL_MANY_TO_ONE && x->ref && x->ref != e && x->ref != e->parent)
+      return x->ref;
+  }
+  return NULL;
+}
+
+/* Orders matched against a book per instrument: the sequencer numbers
+ * every order and cancel into a replicated journal (the source of truth),
+ * one single-threaded engine per instrument partition matches them in
+ * memory and replays the journal on restart, the database reserves the
+ * funds before an order is sequenced and settles each trade, and the book
+ * changes fan out to the traders watching. */
+static void exchange(Ctx *c) {
+  Plan *p = c->p;
+  char b1[32], b2[32], b3[32], b4[32], b5[32];
+  double orders = entity_rate(c, "orders", "orders", EVENTS_ROWS);
+  const Entity *book = plan_exchange_book(c->f->entity);
+  const Option *io = feature_opt(c->f, "instruments");
+  double stated = book && p->storage.ents ? p->storage.ents[book->index].rows_now : 0;
+  double instruments = io && io->nargs ? io->args[0].num
+                       : stated >= 1 ? stated
+                                     : opt(c, "instruments", "exchange", "instruments", 100, "instruments traded, each with its own book");
+  instruments = fmax(1, instruments);
+  Str key = book ? str_printf(c->a, "%.*s_id", STRF(book->name)) : S("symbol");
+  /* the busiest book takes the kb's share of the orders, all of them when
+   * there is one instrument */
+  double share = fmax(fig(c, "exchange", "hot-share", 0.25), 1 / instruments);
+  double pk = orders * peak(p);
+  double hot = pk * share;
+  double row = fig(c, "counter", "row-updates", 500);
+  double per_engine = fig(c, "exchange", "engine-orders", 6e6);
+  double util = fig(c, "exchange", "engine-utilisation", 0.5);
+  double cap = per_engine * util;
+  bool engine = hot >= row;
+  int parts = engine ? (int)fmin(instruments, nodes(pk, cap)) : 0;
+  double trades = pk * fig(c, "exchange", "trade-share", 0.3);
+  double entry = fig(c, "exchange", "journal-bytes", 128);
+  double p99 = fig(c, "exchange", "match-p99-us", 100);
+  EXPLAIN("hot", "orders per second on the busiest instrument at peak", hot, "/s", "orders %s/s x peak %g x %.0f%%",
+          fmt_count(b1, orders), peak(p), share * 100);
+  /* pre-trade risk: the funds or holdings an order needs are reserved in
+   * the account's balance before it is sequenced */
+  demand(component(c, "Pre-trade risk", "service", "database", pk, "reservations/s", 0,
+                   S("reserves the funds or holdings each order needs in its account's balance, in one ACID transaction, "
+                     "before the order is sequenced; a cancel or an unfilled remainder releases it"),
+                   str_printf(c->a, "reservations %s/s = orders %s/s x peak %g; balances never leave the database",
+                              fmt_count(b1, pk), fmt_count(b2, orders), peak(p))),
+         pk, 0, 0, 0);
+  if (engine) {
+    Component *j = component(c, "Sequencer and journal", "store", "stream", pk, "orders/s", parts,
+                             str_printf(c->a, "numbers every order and cancel per %.*s and appends it to a replicated log "
+                                              "before the engine sees it: the log is the source of truth, and an engine "
+                                              "rebuilds its books by replaying it from the last snapshot",
+                                        STRF(book ? book->name : S("instrument"))),
+                             str_printf(c->a, "%s/s = orders %s/s at peak x %s B an entry, partitioned by %.*s",
+                                        fmt_bytes(b3, pk * entry), fmt_count(b1, pk), fmt_count(b2, entry), STRF(key)));
+    j->key = key;   /* each book's orders in one ordered partition */
+    demand(j, 0, 0, 0, pk * entry);
+    Component *m = component(c, "Matching engine", "service", "compute", pk, "orders/s", parts,
+              str_printf(c->a, "one thread per partition holds its %.*s books in memory and matches in price-time "
+                               "priority, reading the journal in sequence order; a hot standby replays the same journal",
+                         STRF(book ? book->name : S("instrument"))),
+              str_printf(c->a, "%d partition%s by %.*s = orders %s/s at peak / %s a thread carries (%s x %.0f%% "
+                               "utilisation); busiest book %s/s; match p99 %.0f us",
+                         parts, parts == 1 ? "" : "s", STRF(key), fmt_count(b1, pk), fmt_count(b2, cap),
+                         fmt_count(b3, per_engine), util * 100, fmt_count(b4, hot), p99));
+    m->worker_vcpu = m->worker_running = 2.0 * parts;   /* a core each, primary and standby */
+  }
+  demand(component(c, "Trade settlement", "store", "database", trades, "trades/s", 0,
+                   S("commits each trade's two sides to the ledger and the balances, releasing what was reserved, in "
+                     "sequence order; a replayed trade is recognised by its sequence number"),
+                   str_printf(c->a, "trades %s/s = orders %s/s at peak x %.0f%% that fill; 2 ledger rows each",
+                              fmt_count(b1, trades), fmt_count(b2, pk), fig(c, "exchange", "trade-share", 0.3) * 100)),
+         2 * trades, 0, 0, 0);
+  /* market data: each watcher receives its instrument's book, conflated */
+  double session;
+  double conns = connected(c, &session);
+  double conflate = fig(c, "exchange", "conflate", 0.1);
+  double per_book = fmin(hot, 1 / conflate);
+  double frames = conns * per_book;
+  double bytes = fig(c, "exchange", "update-bytes", 100);
+  demand(component(c, "Market data fan-out", "service", "realtime", conns, "connections",
+                   nodes(conns, fig(c, "connections", "per-node", 50000)),
+                   str_printf(c->a, "publishes each trade and book change per %.*s from the engine's output, conflated "
+                                    "to one book update every %.0f ms per watcher", STRF(book ? book->name : S("instrument")),
+                              conflate * 1000),
+                   str_printf(c->a, "%s watchers at peak; %s frames/s = watchers x %s updates/s each (at most one per "
+                                    "%.0f ms); %s/s", fmt_count(b1, conns), fmt_count(b2, frames), fmt_count(b3, per_book),
+                              conflate * 1000, fmt_bytes(b5, frames * bytes))),
+         0, 0, 0, frames * bytes);
+  Why w = {0};
+  Str choice;
+  if (engine) {
+    choice = str_printf(c->a, "a single-threaded in-memory matching engine per %.*s partition, fed by the sequenced journal",
+                        STRF(book ? book->name : S("instrument")));
+    BEC(&w, "the busiest book takes %s orders/s at peak, past the %s updates/s a locked database row takes",
+        fmt_count(b1, hot), fmt_count(b2, row));
+    BEC(&w, "one thread owns each book: no locks, every order sees the book the one before left, and the same journal "
+            "replayed gives the same trades (LMAX: %s orders/s on one thread)", fmt_count(b1, per_engine));
+    BEC(&w, "funds are reserved in the database before an order is sequenced, and trades settle there: money never "
+            "lives only in the engine");
+    REJ(&w, "matching in the database", "each order locks its book's best price rows: %s orders/s queue on one lock",
+        fmt_count(b1, hot));
+    REJ(&w, "matching within each customer's shard", "the two sides of a trade belong to two customers: a book must live "
+                                                     "in one place");
+  } else {
+    choice = S("matching in the database: each order locks its instrument's book rows in one transaction");
+    BEC(&w, "the busiest book takes %s orders/s at peak, under the %s updates/s a locked row takes", fmt_count(b1, hot),
+        fmt_count(b2, row));
+    BEC(&w, "the reservation, the match and the settlement commit together; nothing to replay after a restart");
+    REJ(&w, "an in-memory matching engine", "a sequencer, a journal and a standby engine for %s orders/s", fmt_count(b1, hot));
+  }
+  decide(c, "order matching", choice, &w, "hot_book_orders_per_s", row,
+         str_printf(c->a, "at %s orders/s on the busiest book the answer flips", fmt_count(b1, row)));
+  if (!engine)
+    return;
+  Why r = {0};
+  if (parts >= 2) {
+    choice = str_printf(c->a, "%d engine partitions, %.*s hashed to one; the journal partitioned the same way", parts,
+                        STRF(key));
+    BEC(&r, "%s orders/s at peak pass the %s one engine thread carries at %.0f%% utilisation", fmt_count(b1, pk),
+        fmt_count(b2, cap), util * 100);
+    BEC(&r, "each book stays whole on one partition: an order only ever meets orders of its own %.*s",
+        STRF(book ? book->name : S("instrument")));
+  } else {
+    choice = S("one engine thread holds every book, with a hot standby replaying the same journal");
+    BEC(&r, "%s orders/s at peak are within the %s one thread carries at %.0f%% utilisation", fmt_count(b1, pk),
+        fmt_count(b2, cap), util * 100);
+    REJ(&r, "partitions by instrument", "a router and more engines to run for load one thread carries");
+  }
+  if (hot > cap)
+    BEC(&r, "the busiest book alone takes %s orders/s, past one thread: it cannot be split, so its orders are throttled "
+            "at the gateway", fmt_count(b1, hot));
+  REJ(&r, "a partition per customer", "a book split across partitions would match each order against part of the market");
+  decide(c, "matching partitions", choice, &r, "orders_per_s", cap,
+         str_printf(c->a, "at %s orders/s at peak (one thread at %.0f%%) a second partition", fmt_count(b1, cap), util * 100));
+}
+
 /* A wait for people: minutes, hours past two, days past two. */
 char *plan_wait_fmt(char *buf, double seconds) {
   double m = ceil(seconds / 60);
@@ -1337,6 +1484,7 @@ void plan_archetypes(Arena *a, Plan *p) {
     case FK_RATELIMIT: ratelimit(&c); break;
     case FK_RESERVE: reserve(&c); break;
     case FK_COLLAB: collab(&c); break;
+    case FK_EXCHANGE: exchange(&c); break;
     default: break;
     }
   }

@@ -387,6 +387,7 @@ typedef struct {
   double kept_bytes;     /* what it keeps in object storage */
   double internet_bytes; /* bytes a second its workers fetch from the internet */
   double puts, gets;     /* its object writes and reads a second */
+  Str key;               /* the key its slot's data shards by, when it decides one */
   const Feature *feature;
 } Component;
 
@@ -700,6 +701,9 @@ void plan_self_node(const Plan *p, double *memory, double *hour);
 Costed plan_price(Arena *a, const Plan *p, const Need *n, const Tech *t);
 double plan_bills(Arena *a, Plan *p);
 char *plan_wait_fmt(char *buf, double seconds);
+/* The entity an exchange's order is matched within: what the order points
+ * at besides its owner (an Instrument, a Market, a Symbol); NULL if none. */
+const Entity *plan_exchange_book(const Entity *order);
 /* A self-run node's name, "2 vCPU node" or with its memory "4 vCPU 16 GiB
  * node": formatted once for the plan and its copies (cost.c), which size
  * the same nodes at every load. */

@@ -310,7 +310,10 @@ static void part_deps(Ctx *c) {
   dep(c, d->api, d->search, "queries the index", "HTTPS");
   dep(c, d->api, d->objects, "presigns uploads and downloads", "HTTPS");
   dep(c, d->api, d->queue, "enqueues jobs", "TLS");
-  dep(c, d->api, d->stream, "appends ingested batches", "TLS");
+  /* the stream carries ingested rows, else a log the API appends to (an
+   * exchange's journal of orders) */
+  dep(c, d->api, d->stream, c->p->load.ingest_rows_per_s > 0 ? "appends ingested batches" : "appends to the log in order",
+      "TLS");
   dep(c, d->api, d->realtime, "publishes changes", "HTTPS");
   dep(c, d->worker, d->queue, "consumes jobs", "TLS");
   dep(c, d->worker, d->stream, "consumes batches", "TLS");

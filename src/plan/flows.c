@@ -468,6 +468,39 @@ static void collab_flow(FB *b, const Feature *f) {
   REPLY(b, srv, d->user, "the edit to every other editor, with the new version");
 }
 
+/* An order: reserved in the database, sequenced into the journal, matched
+ * by its book's engine, settled, and published; a cancel takes the same
+ * path, so it meets the order in sequence. */
+static void exchange_flow(FB *b, const Feature *f) {
+  Ctx *c = b->c;
+  DocFacts *d = c->d;
+  Str en = f->entity ? f->entity->name : S("order");
+  int risk = docfacts_comp_part(c, "Pre-trade risk"), j = docfacts_comp_part(c, "Sequencer and journal");
+  int eng = docfacts_comp_part(c, "Matching engine"), st = docfacts_comp_part(c, "Trade settlement");
+  int md = docfacts_comp_part(c, "Market data fan-out");
+  int ledger = st >= 0 ? st : d->db, match = eng >= 0 ? eng : ledger;
+  inbound(b, d->user, str_printf(c->a, "place a %.*s", STRF(en)));
+  CALL(b, d->api, risk >= 0 ? risk : d->db, "reserve its funds or holdings in the account's balance");
+  ALT(b, "reserved");
+  if (j >= 0)
+    CALL(b, d->api, j, "append it with the next sequence number, replicated before acknowledged");
+  REPLY(b, d->api, d->user, "201 with the order accepted; status and fills are the server's");
+  ELSE(b, "short of funds");
+  REPLY(b, d->api, d->user, "422 with the balance available");
+  END(b);
+  if (j >= 0)
+    CALL(b, j, match, "deliver the orders and cancels of its partition in sequence");
+  CALL(b, match, match, "match against the book in price-time priority");
+  CALL(b, match, ledger, "settle each trade's two sides and release what was reserved");
+  if (md >= 0)
+    CALL(b, match, md, "publish the trades and the book change");
+  if (md >= 0)
+    REPLY(b, md, d->user, "trades and book updates for the instruments watched");
+  inbound(b, d->user, str_printf(c->a, "cancel a %.*s", STRF(en)));
+  CALL(b, d->api, j >= 0 ? j : match, "append the cancel in sequence, behind the order");
+  REPLY(b, d->api, d->user, "202: cancelled unless it filled first");
+}
+
 /* The main flow of an archetype, through its components. */
 static void archetype_flow(FB *b, const Feature *f) {
   switch (f->kind) {
@@ -502,6 +535,9 @@ static void archetype_flow(FB *b, const Feature *f) {
     break;
   case FK_COLLAB:
     collab_flow(b, f);
+    break;
+  case FK_EXCHANGE:
+    exchange_flow(b, f);
     break;
   default:
     break;

@@ -457,12 +457,30 @@ static void collab_events(Ctx *c, const EventSource *s) {
   for (int x = 0; x < 2; x++) {
     Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(s->ename), what[x]), "realtime");
     e->own_schema = true;
-    e->payload = S(payload[x]);
+    e->payload = str_c(payload[x]);
     e->summary = x == 0 ? str_printf(c->a, "an editor's operations on an open %.*s against the version they saw; the session "
                                            "server orders them and sends each to the other editors", STRF(s->en->name))
                         : str_printf(c->a, "an editor's cursor and selection in an open %.*s, sent to the other editors",
                                      STRF(s->en->name));
     socket_frame(c, s, e, S("document_id"));
+  }
+}
+
+/* An exchange's market data on the fan-out's sockets (archetype.c
+ * exchange): each trade printed, and each book's changed price levels,
+ * ordered by the journal's sequence per instrument. */
+static void exchange_events(Ctx *c, const EventSource *s) {
+  static const char *const what[] = {"trade", "book"}, *const payload[] = {"TradePrint", "BookUpdate"};
+  const Entity *bk = plan_exchange_book(s->en);
+  Str on = bk ? kit_dash(c->a, bk->name) : S("instrument");
+  for (int x = 0; x < 2; x++) {
+    Event *e = new_event(c, str_printf(c->a, "%.*s.%s", STRF(on), what[x]), "realtime");
+    e->own_schema = true;
+    e->payload = str_c(payload[x]);
+    e->summary = x == 0 ? S("each trade the matching engine prints: price, size, the taker's side and its sequence number")
+                        : S("the price levels of one book that changed, with the sequence number; a client that sees a gap "
+                            "fetches the book again");
+    socket_frame(c, s, e, S("instrument_id"));
   }
 }
 
@@ -605,6 +623,7 @@ static void build_events(Ctx *c, const int *unit_of_entity) {
     case FK_PRESENCE:
     case FK_CHAT: gateway_events(c, &s); break;
     case FK_COLLAB: if (en) collab_events(c, &s); break;
+    case FK_EXCHANGE: if (en) exchange_events(c, &s); break;
     case FK_INGEST: ingest_event(c, &s); break;
     case FK_REPORT: report_event(c, &s); break;
     default: break;

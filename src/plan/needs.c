@@ -790,6 +790,23 @@ static void needs_of_feature(Arena *a, Plan *p, Needs *ns, const Feature *f) {
     CAPS(a, n, "long-running");
     break;
   }
+  case FK_EXCHANGE:
+    /* the engines hold the books in memory and read the journal; the
+     * market data goes out over sockets (archetype.c exchange) */
+    for (int i = 0; i < p->ncomponents; i++) {
+      const Component *k = &p->components[i];
+      if (k->feature != f)
+        continue;
+      if (str_eqc(k->name, "Matching engine"))
+        CAPS(a, add(a, ns, "compute", f->span, "runs the API and its background workers"), "long-running");
+      else if (str_eqc(k->name, "Sequencer and journal")) {
+        Need *q = add(a, ns, "queue", f->span, "journals every order in sequence, replicated, replayed on restart");
+        q->slot = S("stream");
+        FAMILIES(a, q, "event-stream");
+      } else if (str_eqc(k->name, "Market data fan-out"))
+        CAPS(a, add(a, ns, "realtime", f->span, "streams trades and book changes to the traders watching"), "fan-out");
+    }
+    break;
   case FK_RESERVE:
     /* the holds or the waiting room in memory, as archetype.c decided */
     for (int i = 0; i < p->ncomponents; i++)

@@ -93,13 +93,18 @@ static void derived_facts(Arena *a, Plan *p) {
     {FK_FEED, "archetype-feed"},         {FK_PRESENCE, "archetype-connections"}, {FK_CHAT, "archetype-connections"},
     {FK_NEARBY, "archetype-nearby"},     {FK_CRAWL, "archetype-crawl"},          {FK_SHORTLINK, "archetype-shortlink"},
     {FK_LEADERBOARD, "archetype-counter"}, {FK_COUNTER, "archetype-counter"},   {FK_MEDIA, "archetype-media"},
-    {FK_RESERVE, "archetype-reserve"},   {FK_COLLAB, "archetype-collab"}};
+    {FK_RESERVE, "archetype-reserve"},   {FK_COLLAB, "archetype-collab"},
+    {FK_EXCHANGE, "archetype-exchange"}};
   for (size_t k = 0; k < sizeof arch / sizeof *arch; k++)
     for (int i = 0; i < m->nfeatures; i++)
       if (m->features[i].kind == arch[k].k && !plan_has_fact(p, str_c(arch[k].fact))) {
         add(a, p, arch[k].fact);
         break;
       }
+  /* an exchange that matches in memory, from a journal (archetype.c) */
+  for (int i = 0; i < p->ncomponents; i++)
+    if (str_eqc(p->components[i].name, "Matching engine") && !plan_has_fact(p, S("exchange-engine")))
+      add(a, p, "exchange-engine");
   if (pr->availability >= 0.9999 - 1e-12)
     add(a, p, "availability-9999");
   /* Several regions named: each is deployed (topology.c, plan_regions),
@@ -218,6 +223,7 @@ Span plan_span(const Plan *p, Str part) {
                (str_eqc(part, "media") && f->kind == FK_MEDIA) ||
                (str_eqc(part, "reserve") && f->kind == FK_RESERVE) ||
                (str_eqc(part, "collab") && f->kind == FK_COLLAB) ||
+               (str_eqc(part, "exchange") && f->kind == FK_EXCHANGE) ||
                (str_eqc(part, "ingest") && f->kind == FK_INGEST) ||
                (str_eqc(part, "upload") && f->kind == FK_UPLOAD && !feature_has(f, "scan")) ||
                (str_eqc(part, "auth") && (f->kind == FK_AUTH || (!m->auth && feature_has(f, "owner-only"))));

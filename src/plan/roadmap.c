@@ -164,7 +164,7 @@ static const char *const kind_effort[FK_COUNT_] = {
   [FK_QUERY] = "query", [FK_REPORT] = "report", [FK_DASHBOARD] = "dashboard", [FK_INTEGRATION] = "integration",
   [FK_FEED] = "feed", [FK_PRESENCE] = "presence", [FK_CHAT] = "chat", [FK_NEARBY] = "nearby", [FK_CRAWL] = "crawl",
   [FK_SHORTLINK] = "shortlink", [FK_LEADERBOARD] = "leaderboard", [FK_COUNTER] = "counter", [FK_MEDIA] = "media",
-  [FK_RATELIMIT] = "rate-limit", [FK_RESERVE] = "reserve", [FK_COLLAB] = "collab",
+  [FK_RATELIMIT] = "rate-limit", [FK_RESERVE] = "reserve", [FK_COLLAB] = "collab", [FK_EXCHANGE] = "exchange",
 };
 
 static const char *const kind_title[FK_COUNT_] = {
@@ -175,7 +175,7 @@ static const char *const kind_title[FK_COUNT_] = {
   [FK_NEARBY] = "Proximity search over", [FK_CRAWL] = "Crawler for", [FK_SHORTLINK] = "Short keys and redirects for",
   [FK_LEADERBOARD] = "Leaderboard of", [FK_COUNTER] = "Counters on", [FK_MEDIA] = "Media pipeline for",
   [FK_RATELIMIT] = "Rate limiting on", [FK_RESERVE] = "Holds and sales of",
-  [FK_COLLAB] = "Collaborative editing of",
+  [FK_COLLAB] = "Collaborative editing of", [FK_EXCHANGE] = "Order matching for",
 };
 
 /* MVP: the data in and out; beta: everything else the spec asks for. */

@@ -138,7 +138,7 @@ void plan_services(Arena *a, Plan *p) {
       [FK_CRAWL] = "crawls, politely and without duplicates,", [FK_SHORTLINK] = "keys and redirects",
       [FK_LEADERBOARD] = "ranks", [FK_COUNTER] = "counts", [FK_MEDIA] = "transcodes and delivers",
       [FK_RATELIMIT] = "rate-limits", [FK_RESERVE] = "holds and sells, never twice,",
-      [FK_COLLAB] = "merges concurrent edits of",
+      [FK_COLLAB] = "merges concurrent edits of", [FK_EXCHANGE] = "matches, in sequence,",
     };
     const char *verb = ft->kind < FK_COUNT_ && verbs[ft->kind] ? verbs[ft->kind] : feature_kind_name(ft->kind);
     add(a, &s->responsibilities, &s->nresponsibilities,

@@ -119,7 +119,7 @@ typedef enum {
   FK_REPORT, FK_DASHBOARD,
   /* archetypes: the component a classic problem is about (src/plan/archetype.c) */
   FK_FEED, FK_PRESENCE, FK_CHAT, FK_NEARBY, FK_CRAWL, FK_SHORTLINK, FK_LEADERBOARD, FK_COUNTER, FK_MEDIA,
-  FK_RATELIMIT, FK_RESERVE, FK_COLLAB, FK_INTEGRATION, FK_COUNT_
+  FK_RATELIMIT, FK_RESERVE, FK_COLLAB, FK_EXCHANGE, FK_INTEGRATION, FK_COUNT_
 } FeatureKind;
 
 /* How an option's values are written. */

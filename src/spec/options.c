@@ -182,6 +182,13 @@ static const OptSpec collab_opts[] = {
   {0},
 };
 
+static const OptSpec exchange_opts[] = {
+  {"orders", OA_RATE, 0, "orders placed and cancelled, as in 50k/s (default: the entity's growth)"},
+  {"instruments", OA_COUNT, 0, "instruments traded, each with its own order book (symbols, markets, pairs)"},
+  {"session", OA_DURATION, 0, "time a trader watches the market data a day"},
+  {0},
+};
+
 /* ORDER FEATURE_KINDS: indexed by FeatureKind. */
 const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_AUTH] = {"auth", auth_opts},
@@ -207,6 +214,7 @@ const FeatureSpec feature_specs[FK_COUNT_] = {
   [FK_RATELIMIT] = {"rate-limit", ratelimit_opts},
   [FK_RESERVE] = {"reserve", reserve_opts},
   [FK_COLLAB] = {"collab", collab_opts},
+  [FK_EXCHANGE] = {"exchange", exchange_opts},
   [FK_INTEGRATION] = {"integration", integration_opts},
 };
 
@@ -218,5 +226,6 @@ const FeatureAlias feature_aliases[] = {
   {"ranking", FK_LEADERBOARD}, {"video", FK_MEDIA},          {"transcode", FK_MEDIA},
   {"ratelimit", FK_RATELIMIT}, {"throttle", FK_RATELIMIT},   {"booking", FK_RESERVE},
   {"reservation", FK_RESERVE}, {"co-edit", FK_COLLAB},        {"collaboration", FK_COLLAB},
+  {"matching", FK_EXCHANGE},   {"order-book", FK_EXCHANGE},
   {0, FK_COUNT_},
 };

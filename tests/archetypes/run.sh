@@ -113,6 +113,54 @@ vary $D/reserve.plinth "$tmp/reserve-raised.plinth" 's/buyers 2M  window 10m  ho
 expect reserve-raised "$tmp/reserve-raised.plinth" "nocomponent:Waiting room" "sized:Sale ledger~sales 600/s" \
   norisk:payment-provider-rate-limit
 
+# an exchange: 5k orders/s x peak 5 = 25k/s, a quarter on the busiest of
+# 200 books (6.25k/s), past the 500 a locked row takes: an in-memory engine
+# fed by the journal, partitioned by instrument; one thread (6M x 50%)
+# carries all of it
+expect exchange $D/exchange.plinth "component:Pre-trade risk" "component:Sequencer and journal" "component:Matching engine" \
+  "component:Trade settlement" "component:Market data fan-out" "design:order matching~single-threaded in-memory matching engine" \
+  "flip:order matching=500" "design:matching partitions~one engine thread" "flip:matching partitions=3000000" \
+  "sized:Sequencer and journal~partitioned by Instrument_id" risk:journal-loss risk:hot-instrument risk:sequence-gaps
+# the journal shards by the instrument, never the customer; balances stay
+# in the relational record; the engines run on long-running compute
+if node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const s = j.decisions.find((d) => d.slot === "stream"), db = j.decisions.find((d) => d.slot === "database");
+  const cpu = j.decisions.find((d) => d.slot === "compute");
+  process.exit(s && s.topology.shards > 1 && /Instrument/.test(s.topology.shard_key) && db.choice === "postgresql" &&
+    cpu.choice !== "aws-lambda" ? 0 : 1);' "$tmp/exchange.json"; then
+  ok "exchange: the journal partitioned by instrument, balances relational"; else bad "exchange: the journal partitioned by instrument, balances relational" "$tmp/exchange.json"; fi
+# 20 orders/s x peak 5 x 25% = 25/s on the busiest book: the database matches
+expect exchange-small "$(variant exchange-small $D/exchange.plinth 's/grows 5k\/s/grows 20\/s/')" \
+  "design:order matching~matching in the database" "nocomponent:Matching engine" "nocomponent:Sequencer and journal" \
+  norisk:journal-loss risk:sequence-gaps
+# 2M orders/s x peak 5 = 10M/s: four engine threads of 3M, by instrument
+expect exchange-big "$(variant exchange-big $D/exchange.plinth 's/grows 5k\/s/grows 2M\/s/')" \
+  "design:matching partitions~4 engine partitions" "sized:Matching engine~4 partitions by Instrument_id"
+# the contract: an order is placed, cancelled (202, kept), never edited;
+# the book is public market data; trades and book updates on the sockets
+rm -rf "$tmp/exchange-o"
+"$PLINTH" plan $D/exchange.plinth -o "$tmp/exchange-o" > /dev/null 2>&1
+if awk '/^  "\/orders\/\{orderId\}":/ { p = 1; next } /^  "/ { p = 0 } p && /^    patch:/ { bad = 1 } p && /^    delete:/ { d = 1 }
+        p && d && /"202":/ { ok = 1 } END { exit !(ok && !bad) }' "$tmp/exchange-o/openapi.yaml" &&
+   grep -q '^  "/instruments/{instrumentId}/book":' "$tmp/exchange-o/openapi.yaml" &&
+   awk '/"OrderCreate":/ { p = 1 } /"OrderUpdate":/ { p = 0 } p && /"(status|filled|fill_price)":/ { bad = 1 } END { exit bad }' "$tmp/exchange-o/openapi.yaml" &&
+   $NM/redocly lint --extends=spec "$tmp/exchange-o/openapi.yaml" > "$tmp/lint.out" 2>&1; then
+  ok "exchange: POST and DELETE (202) orders, no PATCH, the server owns fills, GET the book (redocly)"; else bad "exchange: POST and DELETE (202) orders, no PATCH, the server owns fills, GET the book (redocly)" "$tmp/lint.out"; fi
+# with no crud the feature still places, reads and cancels each trader's
+# own orders
+vary $D/exchange.plinth "$tmp/exchange-nocrud.plinth" '/^feature crud Order/d'
+"$PLINTH" plan "$tmp/exchange-nocrud.plinth" --only openapi > "$tmp/exnc.yaml" 2> /dev/null
+if awk '/^  "\/orders":/ { p = 1 } /^  "\/orders\/\{orderId\}":/ { p = 2 } /^  "\/(auth|instruments)/ { p = 0 }
+        p == 1 && /^    post:/ { post = 1 } p == 2 && /^    delete:/ { del = 1 } p && /x-owner-only: true/ { own++ }
+        END { exit !(post && del && own >= 3) }' "$tmp/exnc.yaml" &&
+   $NM/redocly lint --extends=spec "$tmp/exnc.yaml" > "$tmp/lint.out" 2>&1; then
+  ok "exchange without crud: place and cancel one's own orders (redocly)"; else bad "exchange without crud: place and cancel one's own orders (redocly)" "$tmp/lint.out"; fi
+if grep -q 'address: "instrument.trade"' "$tmp/exchange-o/asyncapi.yaml" && grep -q 'address: "instrument.book"' "$tmp/exchange-o/asyncapi.yaml" &&
+   grep -q '^    "TradePrint":' "$tmp/exchange-o/asyncapi.yaml" && grep -q 'required: \[instrument_id, sequence, changes\]' "$tmp/exchange-o/asyncapi.yaml" &&
+   node tests/kit/asyncapi.cjs "$tmp/exchange-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
+  ok "exchange: trade and book channels in asyncapi.yaml (@asyncapi/parser)"; else bad "exchange: trade and book channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
+
 # --- each decision flips when its figure crosses the computed point
 # a nearby listing (no 'match') has no dispatch Matcher; the project's
 # devices and interval are the movers: 30k / 5 s x peak 3 = 18k updates/s
@@ -171,6 +219,7 @@ if node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "ut
 rm -rf "$tmp/collab-o"
 "$PLINTH" plan $D/collab.plinth -o "$tmp/collab-o" > /dev/null 2>&1
 if grep -q 'address: "document.edit"' "$tmp/collab-o/asyncapi.yaml" && grep -q 'address: "document.cursor"' "$tmp/collab-o/asyncapi.yaml" &&
+   grep -q 'required: \[document_id, user_id, version, ops\]' "$tmp/collab-o/asyncapi.yaml" &&
    node tests/kit/asyncapi.cjs "$tmp/collab-o/asyncapi.yaml" > "$tmp/async.out" 2>&1; then
   ok "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)"; else bad "collab: edit and cursor channels in asyncapi.yaml (@asyncapi/parser)" "$tmp/async.out"; fi
 expect collab-solo "$(variant collab-solo $D/collab.plinth 's/editors 4/editors 1/')" "design:concurrent edits~last write wins"
@@ -384,7 +433,7 @@ if node -e '
   ok "media: assumed uploads are the entity's stored rows"; else bad "media: assumed uploads are the entity's stored rows" "$tmp/baremedia.json" "$tmp/baremedia.err"; fi
 
 # --- `feature KEYWORD Entity` alone plans, its defaults stated as assumptions
-for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+for k in feed presence chat nearby crawl shortlink leaderboard counter media exchange; do
   printf 'project "Bare" {\n  idea "Defaults only."\n  users 100k\n}\nentity Item {\n  code string unique\n}\nfeature %s Item\n' "$k" > "$tmp/bare-$k.plinth"
   rm -rf "$tmp/bare-$k"
   if "$PLINTH" plan "$tmp/bare-$k.plinth" -o "$tmp/bare-$k" > /dev/null 2> "$tmp/bare.err" &&
@@ -467,16 +516,16 @@ done
 printf '# A\n\n```mermaid\nsequenceDiagram\n  a->>b: x; y\n```\n' > "$tmp/badm.md"
 if node tests/validate/mermaid-parse.mjs "$tmp/badm.md" > /dev/null 2>&1; then bad "mermaid rejects a bad block"; else ok "mermaid rejects a bad block"; fi
 files=
-for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+for k in feed presence chat nearby crawl shortlink leaderboard counter media exchange; do
   files="$files $tmp/bare-$k/ARCHITECTURE.md $tmp/bare-$k/DESIGN.md"
 done
-files="$files $tmp/chat-o/ARCHITECTURE.md $tmp/chat-o/BACKEND-PLAN.md"
+files="$files $tmp/chat-o/ARCHITECTURE.md $tmp/chat-o/BACKEND-PLAN.md $tmp/exchange-o/ARCHITECTURE.md"
 if node tests/validate/mermaid-parse.mjs $files > "$tmp/mm.out" 2>&1; then ok "mermaid: $(tail -n 1 "$tmp/mm.out")"; else bad "mermaid blocks parse" "$tmp/mm.out"; fi
 printf '# A\n\n\n## B  \n' > "$tmp/badmd.md"
 if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc "$tmp/badmd.md" > /dev/null 2>&1; then
   bad "markdownlint rejects a bad file"; else ok "markdownlint rejects a bad file"; fi
 mds=
-for k in feed presence chat nearby crawl shortlink leaderboard counter media; do
+for k in feed presence chat nearby crawl shortlink leaderboard counter media exchange; do
   mds="$mds $tmp/bare-$k/SPEC.md $tmp/bare-$k/ARCHITECTURE.md $tmp/bare-$k/DECISIONS.md $tmp/bare-$k/RISKS.md $tmp/bare-$k/ROADMAP.md"
 done
 if $NM/markdownlint-cli2 --config .markdownlint-cli2.jsonc $mds $tmp/chat-o/*.md > "$tmp/mdl.out" 2>&1; then
@@ -485,7 +534,7 @@ vary "$tmp/feed.json" "$tmp/badplan.json" 's/"kind": "service"/"kind": "bogus"/'
 if node tests/schema/validate.mjs plan.schema.json "$tmp/badplan.json" > /dev/null 2>&1; then
   bad "ajv rejects a bad component"; else ok "ajv rejects a bad component"; fi
 if node tests/schema/validate.mjs plan.schema.json "$tmp"/feed.json "$tmp"/chat.json "$tmp"/nearby.json "$tmp"/crawl.json \
-     "$tmp"/shortlink.json "$tmp"/leaderboard.json "$tmp"/media.json "$tmp"/ratelimit.json > "$tmp/ajv.out" 2>&1; then
+     "$tmp"/shortlink.json "$tmp"/leaderboard.json "$tmp"/media.json "$tmp"/ratelimit.json "$tmp"/exchange.json > "$tmp/ajv.out" 2>&1; then
   ok "ajv: plan.json of every archetype"; else bad "ajv: plan.json of every archetype" "$tmp/ajv.out"; fi
 
 # --- same input, same bytes

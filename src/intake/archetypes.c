@@ -915,10 +915,22 @@ static void exchange(Arena *a, Draft *d, const Cue *c) {
   if (dr_kind_is(&d->ents[t], "person"))
     return;
   DEnt *e = &d->ents[t];
-  /* a shop order's usual total and shipping lifecycle are not a book's */
+  /* "bids and asks are matched": a bid is one side of an order, and the
+   * book holds both sides as the cue's entity (no row hangs under it yet) */
+  static const char *const sides[] = {"Bid", "Ask", "Offer", 0};
+  bool side = false, held = false;
+  for (int k = 0; sides[k]; k++)
+    side |= str_eqc(e->name, sides[k]);
+  for (int k = 0; side && k < d->nents; k++)
+    held |= d->ents[k].parent == t;
+  if (side && !held)
+    e->name = c->entity;
+  /* a shop order's usual total and shipping lifecycle, and a bid's single
+   * amount, are not a book's: side, price and size are */
   int n = 0;
   for (int k = 0; k < e->nf; k++)
-    if (e->f[k].from_text || !(str_eqc(e->f[k].name, "status") || str_eqc(e->f[k].name, "total")))
+    if (e->f[k].from_text ||
+        !(str_eqc(e->f[k].name, "status") || str_eqc(e->f[k].name, "total") || str_eqc(e->f[k].name, "amount")))
       e->f[n++] = e->f[k];
   e->nf = n;
   add_fields(e, c);

@@ -1329,7 +1329,7 @@ double plan_bills(Arena *a, Plan *p) {
         filled = str_eq(p->needs[j].slot, slot);
       for (int t = 0; t < p->kb->ntechs && !known && !filled; t++)
         known = str_eq(p->kb->techs[t].slot, slot);
-      if (filled || !known)
+      if (filled)
         continue;
       if (!pass) {
         n++;
@@ -1338,7 +1338,7 @@ double plan_bills(Arena *a, Plan *p) {
       Bill *b = &p->bills[p->nbills++];
       *b = (Bill){.integration = f, .slot = slot};
       const Tech *t = NULL;
-      bool named = kb_match(p->kb, f->name, slot, &t, 1) == 1;
+      bool named = known && kb_match(p->kb, f->name, slot, &t, 1) == 1;
       if (named) {
         Need need = {.slot = slot, .span = f->span};
         const Option *charge = feature_opt(f, "charge");
@@ -1355,8 +1355,10 @@ double plan_bills(Arena *a, Plan *p) {
         if (!p->quiet) {
           b->cost.terms = new(a, CostTerm, 1);
           b->cost.terms[b->cost.nterms++] =
-              (CostTerm){str_printf(a, "no %.*s provider of this name in the knowledge base: its bill is not in this "
-                                       "estimate", STRF(slot)), 0};
+              known ? (CostTerm){str_printf(a, "no %.*s provider of this name in the knowledge base: its bill is not in "
+                                               "this estimate", STRF(slot)), 0}
+                    : (CostTerm){str_printf(a, "the knowledge base prices no %.*s service: its bill is not in this "
+                                               "estimate", STRF(slot)), 0};
         }
       }
       /* Fees on the money a payment moves grow with revenue, not with

@@ -627,6 +627,22 @@ elif plan_json "$tmp/vo.plinth" "$tmp/vo.json"; then
     bad "sms: through Vonage the texts bill \$$vp and the carriers' \$$vf each" "$(cat "$tmp/out")"
 else bad "sms: features through Vonage plans" "$tmp/err"; fi
 
+# ---- 13. a service the knowledge base prices no technology of ----
+# An LLM behind `integration openai { kind ai }` has a bill the knowledge
+# base cannot price: its line says so and the total is a lower bound, not
+# a complete figure that leaves the service out.
+vary examples/taskflow.plinth "$tmp/ai.plinth" 's/^feature auth /integration openai { kind ai }\nfeature auth /'
+if plan_json "$tmp/ai.plinth" "$tmp/ai.json"; then
+  node -e '
+    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).estimate.cost, errs = [];
+    const line = c.lines.find(x => x.integration === "openai");
+    if (!line || line.slot !== "ai" || line.lower_bound !== true) errs.push("no lower-bound line for openai: " + JSON.stringify(line));
+    if (c.lower_bound !== true) errs.push("the total is not a lower bound");
+    if (errs.length) { console.log(errs.join("\n")); process.exit(1); }' "$tmp/ai.json" >"$tmp/out" 2>&1 &&
+    ok "integrations: an ai service the knowledge base cannot price makes the total a lower bound" ||
+    bad "integrations: an ai service the knowledge base cannot price makes the total a lower bound" "$(cat "$tmp/out")"
+else bad "integrations: taskflow with openai plans" "$tmp/err"; fi
+
 # Regression (fixed): a realtime feature pushes every change watchers see:
 # the rows written under the watched row (a bid moves its lot's price), to
 # kb `realtime watchers` each; a managed realtime service bills a request a

@@ -367,7 +367,18 @@ void doc_security(Buf *o, const Plan *p, int level) {
     T(o, "- ");
     E(o, f->entity->name);
     T(o, ": ");
-    if (feature_has(f, "owner-only")) {
+    /* the scope the contract gives its reads, as the plan decided it */
+    const Endpoint *rd = NULL;
+    for (int k = 0; k < p->api.neps && !rd; k++)
+      rd = p->api.eps[k].entity == f->entity && p->api.eps[k].read && p->api.eps[k].kind != EP_AUTH ? &p->api.eps[k] : NULL;
+    if (feature_has(f, "owner-only") && rd && rd->tenant) {
+      T(o, "owner-only asked, but its rows reach no signed-in user through their parents: each query is scoped to "
+           "the caller's ");
+      E(o, rd->tenant->name);
+      T(o, ", and every user of that ");
+      E(o, rd->tenant->name);
+      T(o, " sees them; another's row answers 404");
+    } else if (feature_has(f, "owner-only")) {
       T(o, "owner-only, each query is scoped to the caller's ");
       E(o, f->entity->owner ? f->entity->owner->name : S("account"));
       T(o, " id; another owner's row answers 404, not 403");

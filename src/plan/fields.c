@@ -900,6 +900,20 @@ static void access_warn(const Plan *p, DiagSink *sink) {
       crud = e->features[k]->kind == FK_CRUD ? e->features[k] : NULL;
     if (!crud || !crud->span.len)
       continue;
+    /* owner-only that the ownership chain cannot honour: the rows reach
+     * no signed-in user through their parents, so the contract scopes
+     * them to the caller's organisation, wider than the spec asked */
+    for (int k = 0; k < p->api.neps && feature_has(crud, "owner-only"); k++) {
+      const Endpoint *x = &p->api.eps[k];
+      if (x->entity != e || !x->read || !x->tenant)
+        continue;
+      diag_at(sink, m->file, SEV_WARNING, crud->span.off, crud->span.len,
+              "owner-only on %.*s: its rows reach %.*s through their parents, not a signed-in %.*s, so every user of the same "
+              "%.*s sees them (%.*s %.*s); make the user who owns a row its parent (its first required ->), or say "
+              "`roles` for who may read them", STRF(e->name), STRF(x->tenant->name), STRF(m->principal->name),
+              STRF(x->tenant->name), STRF(x->method), STRF(x->path));
+      break;
+    }
     const Endpoint *open = NULL, *change = NULL;   /* any open write; one on an existing row */
     for (int k = 0; k < p->api.neps && !change; k++) {
       const Endpoint *x = &p->api.eps[k];

@@ -59,6 +59,26 @@ if grep -q "single region" "$tmp/err"; then bad regions.arch_regions_pass "$(gre
 elif ! grep -q "in 3 regions\|parts in series" "$tmp/err" && grep -q "below the 99.99% target" "$tmp/err"; then bad regions.arch_regions_pass "availability still one region"
 else ok regions.arch_regions_pass; fi
 
+# owner-only that the ownership chain cannot honour (a payslip under its
+# employer's payroll run) is scoped to the employer by the contract: a
+# warning at the crud line, and ARCHITECTURE.md says the same scope.
+cat >"$tmp/pay.plinth" <<'EOF'
+project "Pay" { idea "Employers run payroll; employees read their payslips." }
+entity Employer { name string(100) }
+entity User { employer -> Employer; email email unique; password secret }
+entity Run { employer -> Employer; month date }
+entity Payslip { run -> Run; employee -> User; net money }
+feature auth { method jwt roles employee admin }
+feature crud Run
+feature crud Payslip { owner-only }
+EOF
+expect payroll.owner_only_widened 0 "pay.plinth:8:9: warning: owner-only on Payslip: its rows reach Employer through their parents" "$tmp/pay.plinth"
+if "$PLINTH" plan "$tmp/pay.plinth" -o "$tmp/pay" >/dev/null 2>&1 && grep -q "Payslip: owner-only asked, but its rows reach no signed-in user" "$tmp/pay/ARCHITECTURE.md"; then
+  ok payroll.architecture_states_the_scope
+else
+  bad payroll.architecture_states_the_scope "$(grep -h 'Payslip:' "$tmp/pay/ARCHITECTURE.md" 2>&1 | head -n 2)"
+fi
+
 # --deny warnings and --werror turn them into errors and exit 1.
 expect shop.deny_warnings 1 "examples/shop.plinth:8:11: error: the checkout path" --deny warnings examples/shop.plinth
 expect shop.werror 1 "examples/shop.plinth: 4 errors, 0 warnings" --werror examples/shop.plinth

@@ -790,6 +790,47 @@ static bool kept_for_trail(const Entity *e) {
   return trail && e->retain <= 0;
 }
 
+/* The nearest entity from c up its ownership chain (c included) for which
+ * is() holds, stopping before `stop` or `stop2`; NULL: none. Results are
+ * kept in memo (state 2: known) so that a chain of n entities costs O(n),
+ * not O(n^2); a cycle ends the walk. */
+typedef bool (*EntityTest)(const Plan *p, const Entity *e);
+static const Entity *nearest_up(Arena *a, const Plan *p, const Entity *c, EntityTest is, const Entity *stop,
+                                const Entity *stop2, const Entity **memo, signed char *state) {
+  const Model *m = p->model;
+  const Entity **path = new(a, const Entity *, 16);
+  int n = 0, cap = 16;
+  const Entity *found = NULL;
+  for (; c && c != stop && c != stop2; c = c->parent) {
+    if (state[c->index] == 2) {
+      found = memo[c->index];
+      break;
+    }
+    if (state[c->index] == 1 || n > m->nentities)
+      break;   /* a cycle */
+    if (is(p, c)) {
+      found = c;
+      break;
+    }
+    state[c->index] = 1;
+    if (n == cap) {
+      const Entity **grown = new(a, const Entity *, cap * 2);
+      memcpy(grown, path, sizeof *path * (size_t)n);
+      path = grown, cap *= 2;
+    }
+    path[n++] = c;
+  }
+  for (int i = 0; i < n; i++)
+    memo[path[i]->index] = found, state[path[i]->index] = 2;
+  return found;
+}
+
+static bool kept_for_content(const Plan *p, const Entity *c) {
+  return p->api.ents[c->index].kept.n && !kept_for_trail(c);
+}
+
+static bool frozen_itself(const Plan *p, const Entity *c) { return p->api.ents[c->index].frozen_by == c; }
+
 /* Rows under a kept record are its content (an invoice's lines): kept too,
  * the nearest kept ancestor giving the reason; not under a record kept
  * only for its trail. The chain stops at the user and the organisation,
@@ -797,15 +838,20 @@ static bool kept_for_trail(const Entity *e) {
 static void kept_children(Arena *a, const Plan *p) {
   const Model *m = p->model;
   const Entity *t = model_tenant(m);
+  /* the records kept for themselves, before any inherits */
+  const Entity **memo = new(a, const Entity *, m->nentities + 1);
+  signed char *state = new(a, signed char, m->nentities + 1);
+  const Entity **from = new(a, const Entity *, m->nentities + 1);
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
-    ApiEntity *ae = &p->api.ents[i];
-    const Entity *c = record_of_its_own(a, p, e) ? NULL : e->parent;
-    for (int n = 0; c && c != e && c != m->principal && c != t && n <= m->nentities && !ae->kept.n && !e->join;
-         n++, c = c->parent)
-      if (p->api.ents[c->index].kept.n && !kept_for_trail(c))
-        ae->kept = str_printf(a, "its rows are part of %s %.*s, which is kept", strchr("AEIOUaeiou", c->name.p[0]) ? "an" : "a",
-                              STRF(c->name));
+    from[i] = p->api.ents[i].kept.n || e->join || record_of_its_own(a, p, e)
+                  ? NULL : nearest_up(a, p, e->parent, kept_for_content, m->principal, t, memo, state);
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *c = from[i];
+    if (c && c != &m->entities[i])
+      p->api.ents[i].kept = str_printf(a, "its rows are part of %s %.*s, which is kept",
+                                       strchr("AEIOUaeiou", c->name.p[0]) ? "an" : "a", STRF(c->name));
   }
 }
 
@@ -859,15 +905,20 @@ static void freeze(Arena *a, const Plan *p) {
   }
   /* Rows under a frozen record, its content: the nearest frozen
    * ancestor's. Records of their own go on after issue. */
+  const Entity **memo = new(a, const Entity *, m->nentities + 1);
+  signed char *state = new(a, signed char, m->nentities + 1);
+  const Entity **from = new(a, const Entity *, m->nentities + 1);
   for (int i = 0; i < m->nentities; i++) {
     const Entity *e = &m->entities[i];
+    from[i] = p->api.ents[i].frozen_by || e->join || record_of_its_own(a, p, e)
+                  ? NULL : nearest_up(a, p, e->parent, frozen_itself, m->principal, NULL, memo, state);
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *c = from[i];
     ApiEntity *ae = &p->api.ents[i];
-    const Entity *c = record_of_its_own(a, p, e) ? NULL : e->parent;
-    for (int n = 0; c && c != e && c != m->principal && !ae->frozen_by && !e->join && n <= m->nentities;
-         n++, c = c->parent)
-      if (p->api.ents[c->index].frozen_by == c)
-        ae->frozen_by = c, ae->frozen = p->api.ents[c->index].frozen, ae->frozen_field = p->api.ents[c->index].frozen_field,
-        ae->frozen_states = p->api.ents[c->index].frozen_states;
+    if (c && c != &m->entities[i])
+      ae->frozen_by = c, ae->frozen = p->api.ents[c->index].frozen, ae->frozen_field = p->api.ents[c->index].frozen_field,
+      ae->frozen_states = p->api.ents[c->index].frozen_states;
   }
 }
 

@@ -116,12 +116,15 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
     }
   v = kb_figure(p->kb, record, key, NULL);
   v = isnan(v) ? dflt : v;
-  if (c && *n < FIGURE_NAMED && strlen(record) < sizeof c->named[0].record && strlen(key) < sizeof c->named[0].key) {
+  if (!c)
+    return v;
+  /* By name while there is room; by pointer always (the pointers asked
+   * with are literals, so a pointer names one figure for the run). */
+  if (*n < FIGURE_NAMED && strlen(record) < sizeof c->named[0].record && strlen(key) < sizeof c->named[0].key) {
     strcpy(c->named[*n].record, record);
     strcpy(c->named[*n].key, key);
     c->named[(*n)++].value = v;
-  } else
-    return v; /* not remembered by name: not by pointer either */
+  }
 remember:
   c->hot[h].rp = record, c->hot[h].kp = key, c->hot[h].value = v;
   return v;

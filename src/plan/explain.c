@@ -89,25 +89,12 @@ Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory
   return name;
 }
 
-double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
-  struct FigureCache *c = p->figures;
+/* A figure not in the hot table: by name, else from the knowledge base;
+ * remembered in the hot table at slot h (c may be NULL). Kept out of
+ * plan_figure so that a hit saves no registers. */
+__attribute__((noinline)) static double figure_miss(const Plan *p, struct FigureCache *c, size_t h, const char *record,
+                                                    const char *key, double dflt) {
   int *n = p->nfigures;
-  size_t h = 0;
-  if (c) {
-    uint64_t x = ((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)record;
-    h = (size_t)((x * 0x9E3779B97F4A7C15u) >> 55) & (FIGURE_HOT - 1);
-    /* A few slots on from the hashed one: two pointers hashed alike no
-     * longer push each other out. */
-    for (size_t k = 0; k < FIGURE_PROBES; k++) {
-      size_t at = (h + k) & (FIGURE_HOT - 1);
-      if (c->hot[at].kp == key && c->hot[at].rp == record)
-        return c->hot[at].value;
-      if (!c->hot[at].kp) {
-        h = at;   /* the free slot it is remembered in */
-        break;
-      }
-    }
-  }
   double v;
   for (int i = 0; c && i < *n; i++)
     if (c->named[i].key[0] == key[0] && !strcmp(c->named[i].key, key) && !strcmp(c->named[i].record, record)) {
@@ -128,6 +115,27 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
 remember:
   c->hot[h].rp = record, c->hot[h].kp = key, c->hot[h].value = v;
   return v;
+}
+
+double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
+  struct FigureCache *c = p->figures;
+  size_t h = 0;
+  if (c) {
+    uint64_t x = ((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)record;
+    h = (size_t)((x * 0x9E3779B97F4A7C15u) >> 55) & (FIGURE_HOT - 1);
+    /* A few slots on from the hashed one: two pointers hashed alike no
+     * longer push each other out. */
+    for (size_t k = 0; k < FIGURE_PROBES; k++) {
+      size_t at = (h + k) & (FIGURE_HOT - 1);
+      if (c->hot[at].kp == key && c->hot[at].rp == record)
+        return c->hot[at].value;
+      if (!c->hot[at].kp) {
+        h = at;   /* the free slot it is remembered in */
+        break;
+      }
+    }
+  }
+  return figure_miss(p, c, h, record, key, dflt);
 }
 
 const Choice *plan_choice(const Plan *p, const char *slot) {

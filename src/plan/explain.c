@@ -89,9 +89,36 @@ Str plan_node_name(Arena *a, const Plan *p, double vcpu, double gib, bool memory
   return name;
 }
 
+/* A figure not in the hot table: by name, else from the knowledge base;
+ * remembered in the hot table at slot h (c may be NULL). Kept out of
+ * plan_figure so that a hit saves no registers. */
+__attribute__((noinline)) static double figure_miss(const Plan *p, struct FigureCache *c, size_t h, const char *record,
+                                                    const char *key, double dflt) {
+  int *n = p->nfigures;
+  double v;
+  for (int i = 0; c && i < *n; i++)
+    if (c->named[i].key[0] == key[0] && !strcmp(c->named[i].key, key) && !strcmp(c->named[i].record, record)) {
+      v = c->named[i].value;
+      goto remember;
+    }
+  v = kb_figure(p->kb, record, key, NULL);
+  v = isnan(v) ? dflt : v;
+  if (!c)
+    return v;
+  /* By name while there is room; by pointer always (the pointers asked
+   * with are literals, so a pointer names one figure for the run). */
+  if (*n < FIGURE_NAMED && strlen(record) < sizeof c->named[0].record && strlen(key) < sizeof c->named[0].key) {
+    strcpy(c->named[*n].record, record);
+    strcpy(c->named[*n].key, key);
+    c->named[(*n)++].value = v;
+  }
+remember:
+  c->hot[h].rp = record, c->hot[h].kp = key, c->hot[h].value = v;
+  return v;
+}
+
 double plan_figure(const Plan *p, const char *record, const char *key, double dflt) {
   struct FigureCache *c = p->figures;
-  int *n = p->nfigures;
   size_t h = 0;
   if (c) {
     uint64_t x = ((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)record;
@@ -108,23 +135,7 @@ double plan_figure(const Plan *p, const char *record, const char *key, double df
       }
     }
   }
-  double v;
-  for (int i = 0; c && i < *n; i++)
-    if (c->named[i].key[0] == key[0] && !strcmp(c->named[i].key, key) && !strcmp(c->named[i].record, record)) {
-      v = c->named[i].value;
-      goto remember;
-    }
-  v = kb_figure(p->kb, record, key, NULL);
-  v = isnan(v) ? dflt : v;
-  if (c && *n < FIGURE_NAMED && strlen(record) < sizeof c->named[0].record && strlen(key) < sizeof c->named[0].key) {
-    strcpy(c->named[*n].record, record);
-    strcpy(c->named[*n].key, key);
-    c->named[(*n)++].value = v;
-  } else
-    return v; /* not remembered by name: not by pointer either */
-remember:
-  c->hot[h].rp = record, c->hot[h].kp = key, c->hot[h].value = v;
-  return v;
+  return figure_miss(p, c, h, record, key, dflt);
 }
 
 const Choice *plan_choice(const Plan *p, const char *slot) {

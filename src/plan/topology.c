@@ -49,11 +49,12 @@ Str plan_vendor(const Tech *t) {
  * servers, as AWS recommends: a production plan takes one only below
  * `burstable-below` (a target one instance meets) or under a tight budget. */
 bool plan_burst_ok(const Plan *p) {
-  /* Background workers (transcoding, fetching) keep CPUs busy around the
-   * clock: on a burstable class they would run at its baseline. */
-  if (plan_component_work(p).vcpu > 0)
+  if (!(p->model->project.availability < plan_figure(p, "topology", "burstable-below", 0.999) || plan_budget_tight(p)))
     return false;
-  return p->model->project.availability < plan_figure(p, "topology", "burstable-below", 0.999) || plan_budget_tight(p);
+  /* Background workers (transcoding, fetching) keep CPUs busy around the
+   * clock: on a burstable class they would run at its baseline. Asked
+   * second: summing the components' work is the dearer question. */
+  return !(plan_component_work(p).vcpu > 0);
 }
 
 /* The server a self-run component gets: the planning node (a burstable

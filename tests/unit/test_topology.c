@@ -391,6 +391,27 @@ static void test_demand_zones(void **state) {
   driver_free(&c);
 }
 
+/* The planning figures' cache (explain.c) once its named table is full:
+ * a figure looked up after 200 others, twice (the second time from the
+ * table of pointers), is still the knowledge base's (contested-margin 15%),
+ * and one the base lacks is still the default given. */
+static void test_figures_past_the_named_table(void **state) {
+  (void)state;
+  Compilation c;
+  Plan *p = plan_of(&c, spec);
+  static char keys[200][16];
+  for (int i = 0; i < 200; i++) {
+    snprintf(keys[i], sizeof keys[i], "no-such-%d", i);
+    near(plan_figure(p, "adr", keys[i], i), i);
+  }
+  for (int k = 0; k < 2; k++) {
+    near(plan_figure(p, "adr", "contested-margin", 0.5), 0.15);
+    near(plan_figure(p, "adr", "no-such-figure", 7), 7);
+    near(plan_figure(p, "adr", keys[3], -1), 3);
+  }
+  driver_free(&c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_class_then_standby), cmocka_unit_test(test_replicas_for_reads),
@@ -399,7 +420,7 @@ int main(void) {
     cmocka_unit_test(test_demand_zones),       cmocka_unit_test(test_readable_standby),
       cmocka_unit_test(test_cluster_mode_classes), cmocka_unit_test(test_readable_cluster),
     cmocka_unit_test(test_working_set_shards), cmocka_unit_test(test_replicas_before_a_bigger_primary),
-    cmocka_unit_test(test_scans_shard),
+    cmocka_unit_test(test_scans_shard),         cmocka_unit_test(test_figures_past_the_named_table),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

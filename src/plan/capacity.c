@@ -507,8 +507,37 @@ static void storage(Arena *a, Plan *p) {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;
     }
+  }
+  /* Parents before children: a child with no rate of its own grows with a
+   * parent whose rate is stated or derived (its rows per parent row times
+   * the parent's new rows), and is kept while its parent is. */
+  int *order = new(a, int, m->nentities + 1), maxd = 0;
+  for (int i = 0; i < m->nentities; i++)
+    maxd = m->entities[i].depth > maxd ? m->entities[i].depth : maxd;
+  int *at = new(a, int, maxd + 2);
+  for (int i = 0; i < m->nentities; i++)
+    at[m->entities[i].depth + 1]++;
+  for (int d = 0; d < maxd; d++)
+    at[d + 1] += at[d];
+  for (int i = 0; i < m->nentities; i++)
+    order[at[m->entities[i].depth]++] = i;
+  for (int k = 0; k < m->nentities; k++) {
+    const Entity *e = &m->entities[order[k]];
+    EntityStorage *s = &st->ents[e->index];
+    const EntityStorage *ps = e->parent ? &st->ents[e->parent->index] : NULL;
+    if (s->basis == GROWTH_ASSUMED && ps && ps->basis != GROWTH_ASSUMED && e->parent->rows > 0 && !e->principal &&
+        !(e->device && !e->has_per)) {
+      s->basis = GROWTH_PARENT;
+      s->rows_per_month = ps->rows_per_month * e->rows / e->parent->rows;
+    }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
+    else if (s->basis == GROWTH_PARENT && ps->rows_cap > 0)
+      s->rows_cap = ps->rows_cap * e->rows / e->parent->rows;
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    EntityStorage *s = &st->ents[i];
     if (s->basis == GROWTH_FEATURE && s->rated_by->kind == FK_CRAWL) {
       /* A crawled page is fetched again, not added again: the rows are the
        * URLs fetched within one re-crawl interval. */
@@ -517,9 +546,9 @@ static void storage(Arena *a, Plan *p) {
       if (!(s->rows_cap > 0) || urls < s->rows_cap)
         s->rows_cap = urls;
     }
-    /* At a stated rate, retention keeps rate x retention rows, whatever
-     * the seeded count says. */
-    if (s->rows_cap > 0 && s->basis != GROWTH_ASSUMED && !s->rate_assumed && s->rows_now > s->rows_cap)
+    /* At a stated, derived or assumed rate, retention keeps rate x
+     * retention rows, whatever the seeded count says. */
+    if (s->rows_cap > 0 && s->basis != GROWTH_ASSUMED && s->rows_now > s->rows_cap)
       s->rows_now = s->rows_cap;
     s->rows_3y = plan_rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;

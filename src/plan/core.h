@@ -56,7 +56,7 @@ typedef struct {
   bool live_dashboards;
 } Load;
 
-typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_FEATURE, GROWTH_WRITES, GROWTH_ASSUMED } GrowthBasis;
+typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_FEATURE, GROWTH_WRITES, GROWTH_PARENT, GROWTH_ASSUMED } GrowthBasis;
 
 typedef struct {
   const Entity *entity;

@@ -574,8 +574,27 @@ static void storage(Arena *a, Plan *p) {
     s->blob_1y = plan_rows_at(s, 12) * kept;
     s->blob_3y = s->rows_3y * kept;
     s->blob_per_month = s->rows_per_month * kept;
-    s->download_per_month = mf ? s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share
-                               : s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
+    if (mf)
+      s->download_per_month = s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share;
+    else if (s->upload_bytes > 0) {
+      /* Downloads are bounded by who reads them: each active person
+       * fetches at most `file-fetches-per-day` of an entity's files a day.
+       * A file no one owns in a project with devices goes to the fleet:
+       * each device pulls each new one, at most `device-pulls-per-month`. */
+      const Project *pr = &m->project;
+      double S = p->scale > 0 ? p->scale : 1;
+      double people = pr->users * pr->active * S * plan_figure(p, "payload", "file-fetches-per-day", 1) *
+                      (month / SECONDS_PER_DAY) * s->upload_bytes;
+      s->download_per_month = fmin(s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3), people);
+      s->download_bound = s->download_per_month < s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3)
+                              ? DOWNLOAD_READERS : DOWNLOAD_UPLOADS;
+      if (pr->devices > 0 && !e->owner && !e->principal && !e->device && !ingested(e)) {
+        double fleet = pr->devices * S * fmin(s->rows_per_month, plan_figure(p, "payload", "device-pulls-per-month", 1)) *
+                       s->upload_bytes;
+        if (fleet > s->download_per_month)
+          s->download_per_month = fleet, s->download_bound = DOWNLOAD_FLEET;
+      }
+    }
     if (mf)
       s->download_per_month = fmax(s->download_per_month, plan_media_streamed(p, mf, s->upload_bytes));
     st->bytes_now += s->bytes_now;
@@ -594,6 +613,29 @@ static void storage(Arena *a, Plan *p) {
   if (assumed)
     plan_assume(a, p, "storage.growth", "%d entit%s without a growth rate grow%s by %.0f%% a year (add 'grows N/month')",
                 assumed, assumed == 1 ? "y" : "ies", assumed == 1 ? "s" : "", yearly * 100);
+  /* Downloads set by their readers, not by the uploads: one line per
+   * bound, naming the entity that downloads the most under it. */
+  const EntityStorage *rd = NULL, *fl = NULL;
+  for (int i = 0; i < st->nents; i++) {
+    const EntityStorage *s = &st->ents[i];
+    if (s->download_bound == DOWNLOAD_READERS && (!rd || s->download_per_month > rd->download_per_month))
+      rd = s;
+    if (s->download_bound == DOWNLOAD_FLEET && (!fl || s->download_per_month > fl->download_per_month))
+      fl = s;
+  }
+  if (rd && !p->quiet)
+    plan_assume(a, p, "storage.downloads",
+                "each active person fetches at most %g of an entity's files a day, fewer than %g downloads per "
+                "upload (%.*s: %s a month)",
+                plan_figure(p, "payload", "file-fetches-per-day", 1), plan_figure(p, "payload", "downloads-per-upload", 3),
+                STRF(rd->entity->name), fmt_bytes(b1, rd->download_per_month));
+  if (fl && !p->quiet) {
+    double pulls = fmin(fl->rows_per_month, plan_figure(p, "payload", "device-pulls-per-month", 1));
+    plan_assume(a, p, "storage.fleet_downloads",
+                "%.*s files belong to no one and go to the fleet: %s devices each pull %s new one%s a month, %s",
+                STRF(fl->entity->name), fmt_count(b1, p->model->project.devices * (p->scale > 0 ? p->scale : 1)),
+                fmt_count(b2, pulls), pulls == 1 ? "" : "s", fmt_bytes(b3, fl->download_per_month));
+  }
   /* The sizes the bandwidth, queue and storage prices are billed on. */
   {
     const EntityStorage *top = NULL;

@@ -235,6 +235,8 @@ static void entity_storage_json(Json *j, const Plan *p, const EntityStorage *e) 
   num(j, "content_bytes", e->entity->content_bytes);
   num(j, "row_bytes", e->entity->row_bytes);
   num(j, "bytes_3y", e->bytes_3y);
+  if (e->download_per_month > 0)
+    num(j, "download_bytes_per_month", e->download_per_month);
   static const char *const basis[] = {[GROWTH_GIVEN] = "given", [GROWTH_INGEST] = "ingest", [GROWTH_FEATURE] = "feature",
                                        [GROWTH_WRITES] = "writes", [GROWTH_PARENT] = "parent", [GROWTH_ASSUMED] = "assumed"};
   json_key(j, "growth_basis");

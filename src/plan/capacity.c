@@ -22,7 +22,8 @@
  *
  * Bandwidth. Ingress: requests x request bytes, plus uploaded blobs and
  * ingested rows. Egress: requests x response bytes, plus blob downloads
- * (downloads-per-upload x uploaded bytes). */
+ * (downloads-per-upload x uploaded bytes, at most what the active people
+ * fetch; an unowned file in a device project, each device's pulls). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -561,7 +562,7 @@ static void storage(Arena *a, Plan *p) {
     /* A media feature's rows each bring a file (its `size`, unless a file
      * field states one), keep its renditions beside it, and are viewed
      * `views` times in renditions of `rendition-share` its size; any other
-     * file is downloaded `downloads-per-upload` times. */
+     * file is downloaded `downloads-per-upload` times, bounded below. */
     double kept = s->upload_bytes = e->blob_bytes;
     const Feature *mf = media_of(e);
     double share = plan_figure(p, "media", "rendition-share", 0.5);
@@ -744,8 +745,9 @@ static void bandwidth(Arena *a, Plan *p) {
                fmt_bytes(b3, uploaded), fmt_bytes(b4, ingest_bytes),
                fmt_bytes(b5, bw->ingress_bytes_per_month));
   plan_explain(a, p, "bandwidth.egress_bytes_per_month", "egress per month", bw->egress_bytes_per_month, "B/month",
-               "%s reads x %s + %s writes x %s + the web client's files %s + file downloads %s (%g per file; a media "
-               "file its views in renditions) = %s", fmt_count(b1, rreqs), fmt_bytes(b2, resp), fmt_count(b5, wreqs),
+               "%s reads x %s + %s writes x %s + the web client's files %s + file downloads %s (%g per file, at most what "
+               "the active people fetch; an unowned file one pull a device; a media file its views in renditions) = %s",
+               fmt_count(b1, rreqs), fmt_bytes(b2, resp), fmt_count(b5, wreqs),
                fmt_bytes(b7, wresp), fmt_bytes(b6, assets), fmt_bytes(b3, bw->blob_egress_bytes_per_month), downloads,
                fmt_bytes(b4, bw->egress_bytes_per_month));
 }

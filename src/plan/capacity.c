@@ -562,7 +562,8 @@ static void storage(Arena *a, Plan *p) {
     /* A media feature's rows each bring a file (its `size`, unless a file
      * field states one), keep its renditions beside it, and are viewed
      * `views` times in renditions of `rendition-share` its size; any other
-     * file is downloaded `downloads-per-upload` times, bounded below. */
+     * file is downloaded `downloads-per-upload` times, within what its
+     * readers fetch. */
     double kept = s->upload_bytes = e->blob_bytes;
     const Feature *mf = media_of(e);
     double share = plan_figure(p, "media", "rendition-share", 0.5);
@@ -580,16 +581,20 @@ static void storage(Arena *a, Plan *p) {
     else if (s->upload_bytes > 0) {
       /* Downloads are bounded by who reads them: each active person
        * fetches at most `file-fetches-per-day` of an entity's files a day.
-       * A file no one owns in a project with devices goes to the fleet:
-       * each device pulls each new one, at most `device-pulls-per-month`. */
+       * A file no person or device owns, in a project with devices, goes
+       * to the fleet: each device pulls each new one, at most
+       * `device-pulls-per-month`. */
       const Project *pr = &m->project;
       double S = p->scale > 0 ? p->scale : 1;
       double people = pr->users * pr->active * S * plan_figure(p, "payload", "file-fetches-per-day", 1) *
                       (month / SECONDS_PER_DAY) * s->upload_bytes;
-      s->download_per_month = fmin(s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3), people);
-      s->download_bound = s->download_per_month < s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3)
-                              ? DOWNLOAD_READERS : DOWNLOAD_UPLOADS;
-      if (pr->devices > 0 && !e->owner && !e->principal && !e->device && !ingested(e)) {
+      double uploads = s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
+      s->download_per_month = fmin(uploads, people);
+      s->download_bound = people < uploads ? DOWNLOAD_READERS : DOWNLOAD_UPLOADS;
+      bool shared = pr->devices > 0 && !e->owner && !e->principal && !ingested(e);
+      for (const Entity *x = e; x && shared; x = x->parent)
+        shared = !x->device;   /* a device's own files are its uploads */
+      if (shared) {
         double fleet = pr->devices * S * fmin(s->rows_per_month, plan_figure(p, "payload", "device-pulls-per-month", 1)) *
                        s->upload_bytes;
         if (fleet > s->download_per_month)

@@ -32,13 +32,23 @@ static void growth_formula(const Plan *p, const EntityStorage *s, Buf *o) {
                fmt_count(b1, s->rows_per_month / p->load.seconds_per_month), fmt_count(b2, p->load.seconds_per_month),
                fmt_count(b3, s->rows_per_month));
     break;
+  case GROWTH_PARENT:
+    buf_printf(o, "%s new %.*s rows/month x %s per %.*s = %s/month", fmt_count(b1, p->storage.ents[s->entity->parent->index].rows_per_month),
+               STRF(s->entity->parent->name), fmt_count(b2, s->entity->rows / s->entity->parent->rows),
+               STRF(s->entity->parent->name), fmt_count(b3, s->rows_per_month));
+    break;
   case GROWTH_ASSUMED:
     buf_printf(o, "rows now %s x yearly growth %.0f%% / 12 = %s/month (assumed growth)", fmt_count(b1, s->rows_now),
                p->storage.yearly_growth * 100, fmt_count(b2, s->rows_per_month));
     break;
   }
-  buf_printf(o, "; after 3 years %s rows x %s = %s%s", fmt_count(b1, s->rows_3y), fmt_bytes(b2, s->entity->content_bytes),
-             fmt_bytes(b3, s->bytes_3y),
+  buf_printf(o, "; after 3 years %s rows x %s = %s", fmt_count(b1, s->rows_3y), fmt_bytes(b2, s->entity->content_bytes),
+             fmt_bytes(b3, s->bytes_3y));
+  /* A stock above what retention keeps at the rate: the two disagree. */
+  if (s->rows_cap > 0 && s->rows_now > s->rows_cap)
+    buf_printf(o, " (today's count; retention keeps %s rows at this rate)", fmt_count(b1, s->rows_cap));
+  else
+    buf_printf(o, "%s",
              !(s->rows_cap > 0 && s->rows_3y >= s->rows_cap) ? ""
              : s->basis == GROWTH_FEATURE && s->rated_by->kind == FK_CRAWL ? " (the URLs fetched within one re-crawl interval)"
                                                                             : " (capped by retention)");
@@ -225,8 +235,10 @@ static void entity_storage_json(Json *j, const Plan *p, const EntityStorage *e) 
   num(j, "content_bytes", e->entity->content_bytes);
   num(j, "row_bytes", e->entity->row_bytes);
   num(j, "bytes_3y", e->bytes_3y);
+  if (e->download_per_month > 0)
+    num(j, "download_bytes_per_month", e->download_per_month);
   static const char *const basis[] = {[GROWTH_GIVEN] = "given", [GROWTH_INGEST] = "ingest", [GROWTH_FEATURE] = "feature",
-                                       [GROWTH_WRITES] = "writes", [GROWTH_ASSUMED] = "assumed"};
+                                       [GROWTH_WRITES] = "writes", [GROWTH_PARENT] = "parent", [GROWTH_ASSUMED] = "assumed"};
   json_key(j, "growth_basis");
   json_cstr(j, basis[e->basis]);
   Buf f = {0};

@@ -22,7 +22,8 @@
  *
  * Bandwidth. Ingress: requests x request bytes, plus uploaded blobs and
  * ingested rows. Egress: requests x response bytes, plus blob downloads
- * (downloads-per-upload x uploaded bytes). */
+ * (downloads-per-upload x uploaded bytes, at most what the active people
+ * fetch; an unowned file in a device project, each device's pulls). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -507,8 +508,37 @@ static void storage(Arena *a, Plan *p) {
       s->basis = GROWTH_ASSUMED;
       s->rows_per_month = s->rows_now * yearly / 12;
     }
+  }
+  /* Parents before children: a child with no rate of its own grows with a
+   * parent whose rate is stated or derived (its rows per parent row times
+   * the parent's new rows), and is kept while its parent is. */
+  int *order = new(a, int, m->nentities + 1), maxd = 0;
+  for (int i = 0; i < m->nentities; i++)
+    maxd = m->entities[i].depth > maxd ? m->entities[i].depth : maxd;
+  int *at = new(a, int, maxd + 2);
+  for (int i = 0; i < m->nentities; i++)
+    at[m->entities[i].depth + 1]++;
+  for (int d = 0; d < maxd; d++)
+    at[d + 1] += at[d];
+  for (int i = 0; i < m->nentities; i++)
+    order[at[m->entities[i].depth]++] = i;
+  for (int k = 0; k < m->nentities; k++) {
+    const Entity *e = &m->entities[order[k]];
+    EntityStorage *s = &st->ents[e->index];
+    const EntityStorage *ps = e->parent ? &st->ents[e->parent->index] : NULL;
+    if (s->basis == GROWTH_ASSUMED && ps && ps->basis != GROWTH_ASSUMED && e->parent->rows > 0 && !e->principal &&
+        !(e->device && !e->has_per)) {
+      s->basis = GROWTH_PARENT;
+      s->rows_per_month = ps->rows_per_month * e->rows / e->parent->rows;
+    }
     if (e->retain > 0)
       s->rows_cap = s->rows_per_month * e->retain / month;
+    else if (s->basis == GROWTH_PARENT && ps->rows_cap > 0)
+      s->rows_cap = ps->rows_cap * e->rows / e->parent->rows;
+  }
+  for (int i = 0; i < m->nentities; i++) {
+    const Entity *e = &m->entities[i];
+    EntityStorage *s = &st->ents[i];
     if (s->basis == GROWTH_FEATURE && s->rated_by->kind == FK_CRAWL) {
       /* A crawled page is fetched again, not added again: the rows are the
        * URLs fetched within one re-crawl interval. */
@@ -517,9 +547,9 @@ static void storage(Arena *a, Plan *p) {
       if (!(s->rows_cap > 0) || urls < s->rows_cap)
         s->rows_cap = urls;
     }
-    /* At a stated rate, retention keeps rate x retention rows, whatever
-     * the seeded count says. */
-    if (s->rows_cap > 0 && s->basis != GROWTH_ASSUMED && !s->rate_assumed && s->rows_now > s->rows_cap)
+    /* At a stated, derived or assumed rate, retention keeps rate x
+     * retention rows, whatever the seeded count says. */
+    if (s->rows_cap > 0 && s->basis != GROWTH_ASSUMED && s->rows_now > s->rows_cap)
       s->rows_now = s->rows_cap;
     s->rows_3y = plan_rows_at(s, 36);
     s->bytes_now = s->rows_now * e->content_bytes;
@@ -532,7 +562,8 @@ static void storage(Arena *a, Plan *p) {
     /* A media feature's rows each bring a file (its `size`, unless a file
      * field states one), keep its renditions beside it, and are viewed
      * `views` times in renditions of `rendition-share` its size; any other
-     * file is downloaded `downloads-per-upload` times. */
+     * file is downloaded `downloads-per-upload` times, within what its
+     * readers fetch. */
     double kept = s->upload_bytes = e->blob_bytes;
     const Feature *mf = media_of(e);
     double share = plan_figure(p, "media", "rendition-share", 0.5);
@@ -545,8 +576,31 @@ static void storage(Arena *a, Plan *p) {
     s->blob_1y = plan_rows_at(s, 12) * kept;
     s->blob_3y = s->rows_3y * kept;
     s->blob_per_month = s->rows_per_month * kept;
-    s->download_per_month = mf ? s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share
-                               : s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
+    if (mf)
+      s->download_per_month = s->rows_per_month * s->upload_bytes * media_figure(p, mf, "views", 50) * share;
+    else if (s->upload_bytes > 0) {
+      /* Downloads are bounded by who reads them: each active person
+       * fetches at most `file-fetches-per-day` of an entity's files a day.
+       * A file no person or device owns, in a project with devices, goes
+       * to the fleet: each device pulls each new one, at most
+       * `device-pulls-per-month`. */
+      const Project *pr = &m->project;
+      double S = p->scale > 0 ? p->scale : 1;
+      double people = pr->users * pr->active * S * plan_figure(p, "payload", "file-fetches-per-day", 1) *
+                      (month / SECONDS_PER_DAY) * s->upload_bytes;
+      double uploads = s->blob_per_month * plan_figure(p, "payload", "downloads-per-upload", 3);
+      s->download_per_month = fmin(uploads, people);
+      s->download_bound = people < uploads ? DOWNLOAD_READERS : DOWNLOAD_UPLOADS;
+      bool shared = pr->devices > 0 && !e->owner && !e->principal && !ingested(e);
+      for (const Entity *x = e; x && shared; x = x->parent)
+        shared = !x->device;   /* a device's own files are its uploads */
+      if (shared) {
+        double fleet = pr->devices * S * fmin(s->rows_per_month, plan_figure(p, "payload", "device-pulls-per-month", 1)) *
+                       s->upload_bytes;
+        if (fleet > s->download_per_month)
+          s->download_per_month = fleet, s->download_bound = DOWNLOAD_FLEET;
+      }
+    }
     if (mf)
       s->download_per_month = fmax(s->download_per_month, plan_media_streamed(p, mf, s->upload_bytes));
     st->bytes_now += s->bytes_now;
@@ -565,6 +619,29 @@ static void storage(Arena *a, Plan *p) {
   if (assumed)
     plan_assume(a, p, "storage.growth", "%d entit%s without a growth rate grow%s by %.0f%% a year (add 'grows N/month')",
                 assumed, assumed == 1 ? "y" : "ies", assumed == 1 ? "s" : "", yearly * 100);
+  /* Downloads set by their readers, not by the uploads: one line per
+   * bound, naming the entity that downloads the most under it. */
+  const EntityStorage *rd = NULL, *fl = NULL;
+  for (int i = 0; i < st->nents; i++) {
+    const EntityStorage *s = &st->ents[i];
+    if (s->download_bound == DOWNLOAD_READERS && (!rd || s->download_per_month > rd->download_per_month))
+      rd = s;
+    if (s->download_bound == DOWNLOAD_FLEET && (!fl || s->download_per_month > fl->download_per_month))
+      fl = s;
+  }
+  if (rd && !p->quiet)
+    plan_assume(a, p, "storage.downloads",
+                "each active person fetches at most %g of an entity's files a day, fewer than %g downloads per "
+                "upload (%.*s: %s a month)",
+                plan_figure(p, "payload", "file-fetches-per-day", 1), plan_figure(p, "payload", "downloads-per-upload", 3),
+                STRF(rd->entity->name), fmt_bytes(b1, rd->download_per_month));
+  if (fl && !p->quiet) {
+    double pulls = fmin(fl->rows_per_month, plan_figure(p, "payload", "device-pulls-per-month", 1));
+    plan_assume(a, p, "storage.fleet_downloads",
+                "%.*s files belong to no one and go to the fleet: %s devices each pull %s new one%s a month, %s",
+                STRF(fl->entity->name), fmt_count(b1, p->model->project.devices * (p->scale > 0 ? p->scale : 1)),
+                fmt_count(b2, pulls), pulls == 1 ? "" : "s", fmt_bytes(b3, fl->download_per_month));
+  }
   /* The sizes the bandwidth, queue and storage prices are billed on. */
   {
     const EntityStorage *top = NULL;
@@ -673,8 +750,9 @@ static void bandwidth(Arena *a, Plan *p) {
                fmt_bytes(b3, uploaded), fmt_bytes(b4, ingest_bytes),
                fmt_bytes(b5, bw->ingress_bytes_per_month));
   plan_explain(a, p, "bandwidth.egress_bytes_per_month", "egress per month", bw->egress_bytes_per_month, "B/month",
-               "%s reads x %s + %s writes x %s + the web client's files %s + file downloads %s (%g per file; a media "
-               "file its views in renditions) = %s", fmt_count(b1, rreqs), fmt_bytes(b2, resp), fmt_count(b5, wreqs),
+               "%s reads x %s + %s writes x %s + the web client's files %s + file downloads %s (%g per file, at most what "
+               "the active people fetch; an unowned file one pull a device; a media file its views in renditions) = %s",
+               fmt_count(b1, rreqs), fmt_bytes(b2, resp), fmt_count(b5, wreqs),
                fmt_bytes(b7, wresp), fmt_bytes(b6, assets), fmt_bytes(b3, bw->blob_egress_bytes_per_month), downloads,
                fmt_bytes(b4, bw->egress_bytes_per_month));
 }

@@ -56,7 +56,7 @@ typedef struct {
   bool live_dashboards;
 } Load;
 
-typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_FEATURE, GROWTH_WRITES, GROWTH_ASSUMED } GrowthBasis;
+typedef enum { GROWTH_GIVEN, GROWTH_INGEST, GROWTH_FEATURE, GROWTH_WRITES, GROWTH_PARENT, GROWTH_ASSUMED } GrowthBasis;
 
 typedef struct {
   const Entity *entity;
@@ -70,6 +70,7 @@ typedef struct {
   double blob_now, blob_1y, blob_3y, blob_per_month;
   double upload_bytes;   /* the file a new row brings (a media feature's size when no file field says) */
   double download_per_month;   /* bytes of its files downloaded a month (a media file's views in renditions) */
+  enum { DOWNLOAD_UPLOADS, DOWNLOAD_READERS, DOWNLOAD_FLEET } download_bound;   /* what sets a plain file's downloads */
 } EntityStorage;
 
 typedef struct {

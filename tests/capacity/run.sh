@@ -6,6 +6,8 @@
 # occurrence in `plinth estimate --json` must be within the tolerance.
 # The primer counts 2.5 million seconds in a month; the specs select that
 # convention with `seconds-per-month 2.5M` (Plinth's default is 30.44 days).
+# child_growth is not from the primer: its figures follow from its own
+# stated rates (a child grows with its parent; retain caps an assumed rate).
 set -u
 PLINTH=${PLINTH:-./plinth}
 . tests/lib.sh

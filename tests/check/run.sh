@@ -32,6 +32,14 @@ expect chat.single_region 0 "examples/chat.plinth:9:16: warning: a 99.99% target
 # The shop's card fees (Stripe on 200k orders a month) are a cost of sales,
 # outside its monthly cost: the $583 stack stays within its $2,000 budget.
 expect shop.summary 0 "examples/shop.plinth: 6 entities, 10 features, 4 warnings" examples/shop.plinth
+# Every stated percentile is checked: a p95 target read from a stated p99
+# is reported at the p99's column, and a stated p50 is held against the
+# paths' p50.
+vary examples/shop.plinth "$tmp/shop_p99.plinth" 's/^  latency p95 300ms$/  latency p99 300ms/'
+expect shop.p99_derived 0 "shop_p99.plinth:8:11: warning: the checkout path reaches 764 ms at p95, over the 210 ms target (the p95 read from the spec's p99 of 300 ms)" "$tmp/shop_p99.plinth"
+vary examples/shop.plinth "$tmp/shop_p50.plinth" 's/^  latency p95 300ms$/  latency p50 5ms p95 900ms/'
+expect shop.p50_stated 0 "shop_p50.plinth:8:11: warning: the read path reaches" "$tmp/shop_p50.plinth"
+expect shop.p50_stated_figure 0 "at p50, over the stated p50 of 5 ms" "$tmp/shop_p50.plinth"
 
 # Regions named are deployed (kb/regions.kb): home first, a copy and the
 # compute in each other region, each region's p95 with a write's round

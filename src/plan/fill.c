@@ -180,7 +180,7 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
   if (str_eqc(key, "availability"))
     *v = str_printf(a, "%.4g%%", pr->availability * 100);
   else if (str_eqc(key, "composite"))
-    *v = str_printf(a, "%.3f%%", p->avail.composite * 100);
+    *v = str_printf(a, "%.*f%%", plan_avail_digits(&p->avail), p->avail.composite * 100);
   else if (str_eqc(key, "design-rps"))
     *v = cat(a, str_c(fmt_count(b, p->load.design_rps)));
   else if (str_eqc(key, "peak-rps"))

@@ -178,7 +178,7 @@ static void derived_facts(Arena *a, Plan *p) {
   if (!missed)
     add(a, p, "latency-stated-met");
   if (p->avail.nparts)
-    add(a, p, p->avail.composite + 1e-12 >= p->avail.target ? "availability-met" : "availability-miss");
+    add(a, p, p->avail.composite + 1e-9 >= p->avail.target ? "availability-met" : "availability-miss");
   if (pr->team == 1)
     add(a, p, "solo-team");
   bool filled = true, quota = false;

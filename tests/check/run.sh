@@ -58,6 +58,9 @@ if got=$(node -e '
   if (roles("database") !== "us:home eu:replica asia:replica") bad.push("database " + roles("database"));
   if (roles("compute") !== "us:active eu:active asia:active") bad.push("compute " + roles("compute"));
   if (p.estimate.availability.regions !== 2) bad.push("availability over " + p.estimate.availability.regions + " regions");
+  // the database stays at home (read replicas promoted by hand): in series, not squared
+  const av = p.estimate.availability;
+  if (av.home_only !== d("database").name || av.composite > 0.99995) bad.push("home-only " + JSON.stringify(av));
   const terms = JSON.stringify(p.estimate.cost);
   if (!/replication to 2 other regions/.test(terms)) bad.push("no replication term");
   console.log(bad.join("; "));' "$tmp/regions.json") && [ -z "$got" ]; then ok regions.deployed; else bad regions.deployed "${got:-no JSON}"; fi

@@ -65,7 +65,7 @@ if got=$(node -e '
   if (!/replication to 2 other regions/.test(terms)) bad.push("no replication term");
   console.log(bad.join("; "));' "$tmp/regions.json") && [ -z "$got" ]; then ok regions.deployed; else bad regions.deployed "${got:-no JSON}"; fi
 # A store that writes in every region keeps its quorum minimum in each
-# (kb limit min-nodes: CockroachDB 3), even where two zones would do.
+# (kb limit region-quorum: CockroachDB 3), even where two zones would do.
 vary examples/taskflow.plinth "$tmp/crdb.plinth" 's/^  latency p95 200ms$/  latency p95 150ms\n  region us eu\n  use database cockroachdb-cloud/; s/^  availability 99.9%$/  availability 99.95%/'
 "$PLINTH" plan --format json "$tmp/crdb.plinth" >"$tmp/crdb.json" 2>/dev/null
 got=$(node -e '

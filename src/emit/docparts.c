@@ -653,8 +653,17 @@ void doc_perf(Buf *o, const Plan *p) {
 }
 
 void doc_availability(Buf *o, const Plan *p) {
-  buf_printf(o, "The request path's SLAs compose to %.3f%%%s against a target of %.3f%%", p->avail.composite * 100,
-             p->avail.regions > 1 ? " across two independent regions (1 - (1 - path)^2)" : "", p->avail.target * 100);
+  const Availability *av = &p->avail;
+  buf_printf(o, "The request path's SLAs compose to %.*f%%", plan_avail_digits(av), av->composite * 100);
+  if (av->regions > 1 && av->home_only.n) {
+    T(o, " with the parts that run in every region counted in two independent regions, and ");
+    E(o, av->home_only);
+    T(o, ", in the home region only, in series (home x (1 - (1 - every region)^2))");
+  } else if (av->regions > 1)
+    T(o, " across two independent regions (1 - (1 - path)^2)");
+  else if (p->nregions > 1)
+    T(o, " in series: no part of the path fails over to another region");
+  buf_printf(o, " against a target of %.3f%%", av->target * 100);
   if (p->avail.advice.n) {
     T(o, ": ");
     E(o, p->avail.advice);

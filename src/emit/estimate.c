@@ -169,12 +169,15 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
     buf_printf(o, ": %s\n", worst <= target + 1e-12 ? "meets" : "MISSES");
   }
   const Availability *av = &p->avail;
-  if (av->regions > 1)
+  if (av->regions > 1 && av->home_only.n)
+    buf_printf(o, "\nAvailability\n  the parts in every region count %d independent regions, %.*s in series at home: "
+               "home x (1 - (1 - every region)^2)\n", av->regions, STRF(av->home_only));
+  else if (av->regions > 1)
     buf_printf(o, "\nAvailability\n  the path in %d independent regions: 1 - (1 - path)^2\n", av->regions);
   else
     buf_puts(o, "\nAvailability\n");
   buf_printf(o, "  composite %.3f%% against a target of %.3f%%: %s; weakest: %.*s\n", av->composite * 100,
-             av->target * 100, av->composite >= av->target ? "meets" : "MISSES", STRF(av->weakest));
+             av->target * 100, av->composite + 1e-9 >= av->target ? "meets" : "MISSES", STRF(av->weakest));
   for (int k = 0; k < av->nparts && explain; k++)
     buf_printf(o, "      %-44.*s %.3f%% x %d = %.4f%%\n", STRF(av->parts[k].name), av->parts[k].sla * 100,
                av->parts[k].replicas, av->parts[k].effective * 100);
@@ -367,6 +370,10 @@ static void availability_json(Json *j, const Plan *p) {
   json_str(j, p->avail.advice);
   if (p->avail.regions > 1)
     num(j, "regions", p->avail.regions);
+  if (p->avail.home_only.n) {
+    json_key(j, "home_only");
+    json_str(j, p->avail.home_only);
+  }
   json_end_obj(j);
 }
 

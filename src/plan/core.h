@@ -320,6 +320,7 @@ typedef struct {
   int replicas;
   double effective;      /* after redundancy */
   bool self_run;         /* we run it: more instances are ours to add */
+  bool everywhere;       /* runs and takes requests in every deployed region */
 } AvailPart;
 
 /* A region the plan deploys (plan_regions): the first the spec names is
@@ -340,10 +341,15 @@ typedef struct {
   AvailPart *parts;
   int nparts;
   double composite, target;
-  int regions;           /* independent regions the composite counts (1 or 2) */
+  int regions;           /* independent regions the parts in every region count (1 or 2) */
+  Str home_only;         /* with several regions, the parts that stay in series at home, or empty */
   Str weakest;
   Str advice;            /* what would close the gap, or empty */
 } Availability;
+
+/* Decimals of a percentage that tell the composite from the target (3 to
+ * 6: 99.9499% below a 99.95% target, not 99.950%). */
+int plan_avail_digits(const Availability *av);
 
 /* The private network the stack runs in, decided once (plan_network):
  * the estimate bills its NAT gateways and the infrastructure code

@@ -106,6 +106,16 @@ void plan_risks(Arena *a, Plan *p);
 /* Whether a kb record's `when` facts all hold and none of its `unless`
  * facts (NULL: no unless) do; an absent `when` holds. */
 bool plan_rule_holds(const Plan *p, const KbRecord *r, const char *when, const char *unless);
+/* The percentile the p95 target comes from: p95 when the spec states it,
+ * else the one model/project.c derives it from (p99, p90, then p50); -1
+ * when none is stated. */
+int plan_latency_source(const Plan *p);
+/* A path's figure at a percentile: the p50 at p50; the p95 otherwise, an
+ * upper bound of the p90 and a lower bound of the p99 (a p95 over a p99
+ * target is a sure miss). */
+double plan_latency_at(const Path *x, int pct);
+/* The first path over the spec's stated target at that percentile, or NULL. */
+const Path *plan_latency_miss(const Plan *p, int pct);
 /* The spec text a word of `vocab spec-parts` names (budget, deadline,
  * integration, ...); the project block when the spec lacks it. */
 Span plan_span(const Plan *p, Str part);

@@ -104,8 +104,36 @@ static bool project_value(Arena *a, const Plan *p, Str key, Str *v) {
 static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
   const Project *pr = &p->model->project;
   char b[32];
+  static const char *const pname[] = {"p50", "p90", "p95", "p99"};
   if (str_eqc(key, "target"))
     return *v = cat(a, str_c(fmt_ms(b, pr->latency[PCT_P95]))), true;
+  if (str_eqc(key, "target-line")) {
+    /* the p95 target, and the stated percentile a derived one comes from */
+    int k = plan_latency_source(p);
+    char b2[32];
+    *v = k >= 0 && k != PCT_P95 ? str_printf(a, "the %s target (the p95 read from the spec's %s of %s)",
+                                             fmt_ms(b, pr->latency[PCT_P95]), pname[k],
+                                             fmt_ms(b2, pr->src.latency[k].v))
+                                : str_printf(a, "the %s target", fmt_ms(b, pr->latency[PCT_P95]));
+    return true;
+  }
+  if (str_eqc(key, "stated-miss")) {
+    /* each stated percentile besides the p95 target's source that a path misses */
+    Buf o = {0};
+    char b2[32];
+    for (int k = 0; k < 4; k++) {
+      const Path *x = k == plan_latency_source(p) ? NULL : plan_latency_miss(p, k);
+      if (x)
+        buf_printf(&o, "%sthe %.*s path reaches %s%s at %s%s, over the stated %s of %s", o.n ? "; " : "",
+                   STRF(x->name), k == PCT_P99 ? "at least " : k == PCT_P90 ? "up to " : "",
+                   fmt_ms(b, plan_latency_at(x, k)), pname[k],
+                   k == PCT_P99 ? " (its p95)" : k == PCT_P90 ? " (its p95 bounds it)" : "", pname[k],
+                   fmt_ms(b2, pr->src.latency[k].v));
+    }
+    *v = str_printf(a, "%.*s", (int)o.n, o.p);
+    buf_free(&o);
+    return true;
+  }
   for (int i = 0; i < p->npaths; i++)
     if (p->paths[i].p95 > p->paths[i].target + 1e-12) {
       if (str_eqc(key, "miss-path"))
@@ -152,7 +180,7 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
   if (str_eqc(key, "availability"))
     *v = str_printf(a, "%.4g%%", pr->availability * 100);
   else if (str_eqc(key, "composite"))
-    *v = str_printf(a, "%.3f%%", p->avail.composite * 100);
+    *v = str_printf(a, "%.*f%%", plan_avail_digits(&p->avail), p->avail.composite * 100);
   else if (str_eqc(key, "design-rps"))
     *v = cat(a, str_c(fmt_count(b, p->load.design_rps)));
   else if (str_eqc(key, "peak-rps"))

@@ -20,7 +20,9 @@
  * Availability multiplies the SLAs of the components in series on the
  * request path (gateway, compute, database). A self-hosted component has
  * the single-node availability and, with n instances, 1 - (1 - a)^n. A
- * plan deployed in several regions counts two of them: 1 - (1 - path)^2.
+ * plan deployed in several regions counts two of them for the parts that
+ * run in every region, and keeps the others (a database at home with read
+ * replicas promoted by hand) in series.
  *
  * Per region (plan_region_latency): reads at the read path's p95; writes
  * from a replica region add one round trip to the home region. */
@@ -241,6 +243,24 @@ void plan_region_latency(Arena *a, Plan *p) {
   (void)a;
 }
 
+/* Whether a slot's part runs, and takes its requests, in every deployed
+ * region: each region's role in its topology is `active` (compute, or a
+ * store that writes in each), or it has no topology there and serves
+ * requests (a managed gateway or platform in each region); the home
+ * region comes first. A home and its read replicas (promoted by hand), or
+ * a part placed at home only, is not. */
+static bool every_region(const Plan *p, const Choice *c) {
+  const Topology *tp = &c->cost.topo;
+  if (!tp->nregions)
+    return str_eqc(c->need->slot, "compute") || str_eqc(c->need->slot, "gateway");
+  if (tp->nregions < p->nregions)
+    return false;
+  for (int i = 1; i < tp->nregions; i++)
+    if (!str_eqc(tp->regions[i].role, "active"))
+      return false;
+  return tp->nregions > 1;
+}
+
 static void part(Arena *a, Availability *av, int *n, Str name, double sla, int replicas, bool self_run) {
   AvailPart *x = &av->parts[(*n)++];
   x->self_run = self_run;
@@ -249,6 +269,14 @@ static void part(Arena *a, Availability *av, int *n, Str name, double sla, int r
   x->replicas = replicas < 1 ? 1 : replicas;
   x->effective = 1 - pow(1 - sla, x->replicas);
   (void)a;
+}
+
+int plan_avail_digits(const Availability *av) {
+  int d = 3;
+  while (d < 6 && fabs(av->composite - av->target) > 1e-9 &&
+         round(av->composite * 100 * pow(10, d)) == round(av->target * 100 * pow(10, d)))
+    d++;
+  return d;
 }
 
 void plan_availability(Arena *a, Plan *p) {
@@ -277,27 +305,44 @@ void plan_availability(Arena *a, Plan *p) {
       part(a, av, &n, str_printf(a, "%.*s (no published SLA; %g%% per instance, %d redundant)", STRF(c->tech->name),
                                  single * 100, replicas),
            single, replicas, self_run);
+    av->parts[n - 1].everywhere = p->nregions > 1 && every_region(p, c);
   }
   av->nparts = n;
-  av->composite = 1;
+  /* Deployed in several regions, the parts that run in every region
+   * count two independent ones (when one fails, its users fail over to
+   * the other): 1 - (1 - their product)^2. A part that stays at home stays
+   * in series: home-only x (1 - (1 - everywhere)^2). */
+  double home = 1, spread = 1;
+  int nspread = 0;
   double weakest = 2;
+  Buf hn = {0};
   for (int i = 0; i < n; i++) {
-    av->composite *= av->parts[i].effective;
-    if (av->parts[i].effective < weakest) {
-      weakest = av->parts[i].effective;
-      av->weakest = av->parts[i].name;
+    const AvailPart *x = &av->parts[i];
+    if (x->everywhere)
+      spread *= x->effective, nspread++;
+    else
+      home *= x->effective;
+    if (p->nregions > 1 && !x->everywhere)
+      buf_printf(&hn, "%s%.*s", hn.n ? ", " : "", STRF(x->name));
+  }
+  /* The weakest among the parts in series (all of them in one region). */
+  for (int i = 0; i < n; i++) {
+    const AvailPart *x = &av->parts[i];
+    if ((!x->everywhere || nspread == n) && x->effective < weakest) {
+      weakest = x->effective;
+      av->weakest = x->name;
     }
   }
-  /* Deployed in several regions, the path runs in two independent ones:
-   * when one fails, its users fail over to the other. */
-  av->regions = p->nregions > 1 ? 2 : 1;
-  if (av->regions == 2 && n)
-    av->composite = 1 - pow(1 - av->composite, 2);
-  if (n && av->composite < av->target) {
+  av->regions = nspread ? 2 : 1;
+  av->composite = home * (nspread ? 1 - pow(1 - spread, 2) : 1);
+  av->home_only = hn.n ? str_printf(a, "%.*s", (int)hn.n, hn.p) : (Str){0};
+  buf_free(&hn);
+  if (n && av->composite + 1e-9 < av->target) {
     /* Among the weakest, a part we run ourselves is the one we can fix. */
     const AvailPart *w = NULL;
     for (int i = 0; i < n; i++)
-      if (av->parts[i].effective == weakest && (!w || (av->parts[i].self_run && !w->self_run)))
+      if (av->parts[i].effective == weakest && (!av->parts[i].everywhere || nspread == n) &&
+          (!w || (av->parts[i].self_run && !w->self_run)))
         w = &av->parts[i];
     av->weakest = w->name;
     if (w->self_run && w->replicas == 1) {
@@ -310,6 +355,15 @@ void plan_availability(Arena *a, Plan *p) {
                               STRF(av->weakest), weakest * 100, weakest, a2 * 100, with * 100,
                               with >= av->target ? ", which meets the target"
                                                  : "; more redundancy or a second region is needed");
+    } else if (av->home_only.n) {
+      /* Several regions already: what stays at home is what fails them. */
+      av->advice = str_printf(a,
+                              "the regions fail over for the parts that run in each, but %.*s stay%s in the home "
+                              "region (a read replica is promoted by hand, past the downtime the target allows), "
+                              "which holds the path to %.*f%%, below the %.3f%% target; a store that writes in "
+                              "every region, or a higher SLA there, is needed",
+                              STRF(av->home_only), n - nspread > 1 ? "" : "s", plan_avail_digits(av),
+                              av->composite * 100, av->target * 100);
     } else {
       /* Published SLAs in series: the fix is a component with a higher SLA,
        * or a second region that fails over. */

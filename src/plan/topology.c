@@ -1446,6 +1446,13 @@ static void place_regions(Arena *a, const Plan *p, const Need *n, const Tech *t,
   tp->nregions = nr;
   bool active = pl == PLACE_COPY && p->multi_writer && tech_has(t, CAP_MULTI_REGION);
   int shards = tp->shards > 0 ? tp->shards : 1, home = tp->instances, extra = 0;
+  /* A store that writes in every region keeps a quorum in each: no region
+   * runs fewer nodes than the technology's minimum (kb `limit region-quorum`). */
+  double least = active && home > 0 ? limit_of(t, "region-quorum") : 0;
+  if (least > home) {
+    tp->instances += (int)least - home;
+    home = (int)least;
+  }
   /* Functions and serverless platforms scale themselves in each region:
    * their counts are not nodes to add. */
   if (pl == PLACE_SERVE && (str_eqc(t->family, "functions") || str_eqc(t->hosting, "serverless")))

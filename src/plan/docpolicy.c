@@ -184,3 +184,14 @@ void docfacts_policy(Arena *a, Plan *p, DocFacts *d, bool receipts) {
   else
     d->state = TEXT("policies", "state-token");
 }
+
+/* The deployed regions for people: "us (home), eu and asia". */
+Str plan_region_list(Arena *a, const Plan *p, bool mark_home) {
+  Buf o = {0};
+  for (int i = 0; i < p->nregions; i++)
+    buf_printf(&o, "%s%.*s%s", !i ? "" : i == p->nregions - 1 ? " and " : ", ", STRF(p->regions[i].word),
+               mark_home && p->regions[i].home ? " (home)" : "");
+  Str s = str_printf(a, "%.*s", (int)o.n, o.p);
+  buf_free(&o);
+  return s;
+}

@@ -197,25 +197,6 @@ static void derived_facts(Arena *a, Plan *p) {
     add(a, p, "alerting");
 }
 
-int plan_latency_source(const Plan *p) {
-  const AstProject *s = &p->model->project.src;
-  static const int order[] = {PCT_P95, PCT_P99, PCT_P90, PCT_P50};
-  for (int i = 0; i < 4; i++)
-    if (s->latency[order[i]].set)
-      return order[i];
-  return -1;
-}
-
-double plan_latency_at(const Path *x, int pct) { return pct == PCT_P50 ? x->p50 : x->p95; }
-
-const Path *plan_latency_miss(const Plan *p, int pct) {
-  const Fig *f = &p->model->project.src.latency[pct];
-  for (int i = 0; f->set && i < p->npaths; i++)
-    if (plan_latency_at(&p->paths[i], pct) > f->v + 1e-12)
-      return &p->paths[i];
-  return NULL;
-}
-
 Span plan_span(const Plan *p, Str part) {
   const Model *m = p->model;
   const AstProject *s = &m->project.src;

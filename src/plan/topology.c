@@ -1353,16 +1353,6 @@ static double site_rtt(const Kb *kb, Str x, Str y) {
   return -1;
 }
 
-Str plan_region_list(Arena *a, const Plan *p, bool mark_home) {
-  Buf o = {0};
-  for (int i = 0; i < p->nregions; i++)
-    buf_printf(&o, "%s%.*s%s", !i ? "" : i == p->nregions - 1 ? " and " : ", ", STRF(p->regions[i].word),
-               mark_home && p->regions[i].home ? " (home)" : "");
-  Str s = str_printf(a, "%.*s", (int)o.n, o.p);
-  buf_free(&o);
-  return s;
-}
-
 void plan_regions(Arena *a, Plan *p) {
   const Project *pr = &p->model->project;
   p->regions = NULL;

@@ -131,14 +131,16 @@ roundtrip chat "A chat app for 1 million users, 30% active daily: users join roo
 # paragraph: the draft must not assume one (a draft that put the team's
 # Kubernetes first once chose self-run k3s over the example's functions).
 roundtrip shop "An online grocery shop for 200k customers, 10% active on a typical day: customers browse and search products, keep a cart, pay by card and track orders; staff manage stock. Traffic peaks at 8x. Budget \$2,000 per month, p95 under 300 ms, 99.95% availability, PCI and GDPR compliance. A team of 4 mid-level developers who know Go, PostgreSQL and Kubernetes; deadline 4 months."
-roundtrip taskflow "A task management API for 10,000 users with 50,000 requests a day: users register, sign in and manage their tasks, with file attachments and due-date reminders by email. Peak is 5x the average, the budget is \$50/month, p95 under 200ms, 99.9% uptime, GDPR. I'm a junior developer who knows TypeScript, Node and AWS, and it must ship in 6 weeks."
+roundtrip taskflow "A task management API for 10,000 users, 20% active on a typical day, with 50,000 requests a day: users register, sign in and manage their tasks, with file attachments and due-date reminders by email. Peak is 5x the average, the budget is \$50/month, p95 under 200ms, 99.9% uptime, GDPR. I'm a junior developer who knows TypeScript, Node and AWS, and it must ship in 6 weeks."
 # The paragraph cannot say how many readings a request carries (the example's
 # `batch 100`): the draft's request rate, and with it the compute and the
 # style, differ by that factor, so only the database family is compared.
 roundtrip telemetry "Fifty thousand field devices report readings every ten seconds, about 5,000 writes per second; 500 operators watch live dashboards and get alerts when a reading crosses a threshold. Peak is 2x, budget \$3000 a month, p95 under 500 ms, 99.9% uptime. A team of 3 mid developers who know Python, Go and PostgreSQL; deadline 3 months." db
 
 # ---- questions come from the plan's sensitivity ----
-# taskflow states every figure that matters: no question is invented
+# taskflow states every figure that matters (its active share too: with
+# files read by the active users, 5% active would drop the CDN): no
+# question is invented
 if grep -q '^# None: no assumed figure flips a decision' "$T/rt-taskflow.plinth"; then ok "no figure left to ask about: no question"; else bad "questions where every figure is given"; fi
 printf 'A task app where users manage their tasks.\n' | "$PLINTH" new - >"$T/few.plinth" 2>/dev/null
 if grep -q '^# 1\. .* the plan changes [0-9]* decision' "$T/few.plinth"; then ok "questions name the decisions they flip"; else bad "no sensitivity question"; fi

@@ -157,7 +157,6 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
   for (int i = 0; i < p->nregions; i++) {
     const Region *r = &p->regions[i];
     char x[32], y[32], z[32];
-    double worst = fmax(r->p95_read, r->p95_write), target = p->model->project.latency[PCT_P95];
     buf_printf(o, "%s  %-10.*s %-14.*s reads %s, writes %s", !i ? "  per region (p95 for its users):\n" : "",
                STRF(r->word), STRF(r->id.n ? r->id : S("?")), fmt_ms(x, r->p95_read), fmt_ms(y, r->p95_write));
     if (r->home)
@@ -166,7 +165,7 @@ void emit_estimate_text(const Plan *p, Buf *o, bool explain) {
       buf_printf(o, " (%s round trip to home)", fmt_ms(z, r->write_rtt));
     else
       buf_puts(o, " (written in the region)");
-    buf_printf(o, ": %s\n", worst <= target + 1e-12 ? "meets" : "MISSES");
+    buf_printf(o, ": %s\n", r->meets ? "meets" : "MISSES");
   }
   const Availability *av = &p->avail;
   if (av->regions > 1 && av->home_only.n)
@@ -433,7 +432,7 @@ void json_estimate(Json *jp, const Plan *p) {
       num(&j, "p95_write_ms", r->p95_write * 1000);
       num(&j, "target_ms", p->model->project.latency[PCT_P95] * 1000);
       json_key(&j, "meets");
-      json_bool(&j, fmax(r->p95_read, r->p95_write) <= p->model->project.latency[PCT_P95] + 1e-12);
+      json_bool(&j, r->meets);
       json_end_obj(&j);
     }
     json_end_arr(&j);

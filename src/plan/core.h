@@ -335,6 +335,7 @@ typedef struct {
   double write_rtt;      /* what its writes pay to reach the home region: rtt, or 0 when written here */
   bool home;
   double p95_read, p95_write;   /* the request paths' p95 for its users (plan_latency) */
+  bool meets;            /* both within the p95 target */
 } Region;
 
 typedef struct {

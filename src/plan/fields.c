@@ -93,34 +93,31 @@ static bool lower(char c) { return c >= 'a' && c <= 'z'; }
 /* The item of kb `vocab NAME` whose key is a word of s (split at "_" and
  * "-", and with camel before an upper-case letter that follows a
  * lower-case one: LedgerEntry), ignoring case; NULL: none. */
+static int words_of(Str s, Str *w, int max, bool camel);
+
 static const KbItem *vocab_word(const Plan *p, const char *name, Str s, bool camel) {
   const KbRecord *r = kb_record(p->kb, "vocab", str_c(name));
-  ptrdiff_t i = 0;
-  while (r && i < s.n) {
-    while (i < s.n && (s.p[i] == '_' || s.p[i] == '-'))
-      i++;
-    ptrdiff_t j = i;
-    while (j < s.n && s.p[j] != '_' && s.p[j] != '-' && !(camel && j > i && upper(s.p[j]) && lower(s.p[j - 1])))
-      j++;
-    for (int k = 0; j > i && k < r->nitems; k++)
-      if (str_ieq(r->items[k].key, (Str){s.p + i, j - i}))
+  Str w[16];
+  int nw = r ? words_of(s, w, 16, camel) : 0;
+  for (int i = 0; i < nw; i++)
+    for (int k = 0; k < r->nitems; k++)
+      if (str_ieq(r->items[k].key, w[i]))
         return &r->items[k];
-    i = j;
-  }
   return NULL;
 }
 
 static Str meaning(const KbItem *it) { return it->nvals ? it->vals[0].text : it->key; }
 
-/* The words of s (split at "_", "-" and CamelCase), at most max, into w. */
-static int words_of(Str s, Str *w, int max) {
+/* The words of s (split at "_", "-", and with camel at CamelCase), at
+ * most max, into w. */
+static int words_of(Str s, Str *w, int max, bool camel) {
   int n = 0;
   ptrdiff_t i = 0;
   while (i < s.n && n < max) {
     while (i < s.n && (s.p[i] == '_' || s.p[i] == '-'))
       i++;
     ptrdiff_t j = i;
-    while (j < s.n && s.p[j] != '_' && s.p[j] != '-' && !(j > i && upper(s.p[j]) && lower(s.p[j - 1])))
+    while (j < s.n && s.p[j] != '_' && s.p[j] != '-' && !(camel && j > i && upper(s.p[j]) && lower(s.p[j - 1])))
       j++;
     if (j > i)
       w[n++] = (Str){s.p + i, j - i};
@@ -133,7 +130,7 @@ static int words_of(Str s, Str *w, int max) {
  * its last word singular or plural (comments_count holds Comment). */
 static bool names_entity(Arena *a, const Plan *p, const Str *fw, int nf, const Entity *e) {
   Str ew[8];
-  int ne = words_of(e->name, ew, 8);
+  int ne = words_of(e->name, ew, 8, true);
   for (int i = 0; ne && i + ne <= nf; i++) {
     bool same = true;
     for (int k = 0; same && k + 1 < ne; k++)
@@ -156,7 +153,7 @@ static Str tally(Arena *a, const Plan *p, const Entity *e, const Field *f) {
   if ((f->type != FT_INT && f->type != FT_FLOAT) || f->array || f->rel != REL_NONE)
     return (Str){0};
   Str fw[8];
-  int nf = words_of(f->name, fw, 8);
+  int nf = words_of(f->name, fw, 8, true);
   for (int i = 0; i < e->nincoming; i++) {
     const Entity *c = e->incoming[i].from;
     if (c == e || e->incoming[i].field->rel != REL_MANY_TO_ONE)
@@ -1002,7 +999,7 @@ static void access_warn(const Plan *p, DiagSink *sink) {
  * under `-> signed`): its transition writes it. */
 static bool names_state(const Entity *e, const Field *f) {
   Str w[8];
-  int nw = words_of(f->name, w, 8);
+  int nw = words_of(f->name, w, 8, true);
   for (int k = 0; e && k < e->nfields; k++)
     for (int v = 0; e->fields[k].ntrans && v < e->fields[k].nenum; v++)
       for (int i = 0; i < nw; i++)

@@ -150,7 +150,7 @@ static bool performance_value(Arena *a, const Plan *p, Str key, Str *v) {
     char b2[32];
     for (int i = 0; i < p->nregions; i++) {
       const Region *r = &p->regions[i];
-      if (miss && fmax(r->p95_read, r->p95_write) <= pr->latency[PCT_P95] + 1e-12)
+      if (miss && r->meets)
         continue;
       buf_printf(&o, "%s%.*s%s reads %s, writes %s", o.n ? "; " : "", STRF(r->word), r->home ? " (home)" : "",
                  fmt_ms(b, r->p95_read), fmt_ms(b2, r->p95_write));

@@ -239,6 +239,7 @@ void plan_region_latency(Arena *a, Plan *p) {
     r->p95_read = rd ? rd->p95 : 0;
     r->write_rtt = r->home || everywhere || r->rtt < 0 ? 0 : r->rtt;
     r->p95_write = (wr ? wr->p95 : 0) + r->write_rtt;
+    r->meets = fmax(r->p95_read, r->p95_write) <= p->model->project.latency[PCT_P95] + 1e-12;
     r->id = r->site.n ? doc_text(p, rec, r->site) : (Str){0};
   }
   (void)a;

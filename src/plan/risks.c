@@ -113,7 +113,7 @@ static void derived_facts(Arena *a, Plan *p) {
     add(a, p, "regions-deployed");
     bool met = true;
     for (int i = 0; i < p->nregions; i++)
-      met &= fmax(p->regions[i].p95_read, p->regions[i].p95_write) <= pr->latency[PCT_P95] + 1e-12;
+      met &= p->regions[i].meets;
     if (met)
       add(a, p, "region-p95-met");
   } else
